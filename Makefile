@@ -1,0 +1,85 @@
+# verbatim — plain Makefile. `make` builds, `make test` runs every test a CI
+# run runs, `make asan` runs them under ASan+UBSan, `make fuzz` fuzzes for a
+# bounded time, `make bench` measures, `make golden-update` rewrites goldens.
+
+CC      ?= cc
+BUILD   ?= build
+PKGS    := libutf8proc jansson sqlite3 libxml-2.0 libcrypto
+SAN     ?=
+OPT     ?= -O2 -g
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -Iinclude -Isrc \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN) $(CFLAGS)
+LIBS_ALL   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm $(SAN)
+TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+DEPS_STAMP := $(BUILD)/.deps
+
+.PHONY: all test asan fuzz bench golden-update clean deps demo format lint
+
+all: $(BUILD)/verbatim
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/deps.sh
+	@mkdir -p $(BUILD)
+	@sh scripts/deps.sh
+	@touch $@
+
+$(BUILD)/%.o: %.c $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/libverbatim.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/verbatim: $(CLI_OBJ) $(BUILD)/libverbatim.a
+	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libverbatim.a $(LIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libverbatim.a $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL) $(TEST_LIBS)
+
+# Runs every unit and golden test; ends with "N passed, N failed".
+test: $(BUILD)/verbatim $(TESTS)
+	@BUILD=$(BUILD) sh tests/run.sh $(TESTS)
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+# libFuzzer targets, each run for FUZZ_SECONDS (clang).
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+fuzz: $(DEPS_STAMP)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
+
+bench: $(BUILD)/verbatim
+	@sh bench/run.sh
+
+golden-update: $(BUILD)/verbatim
+	@sh tests/golden/update.sh $(BUILD)/verbatim
+
+# Runs the main job on the sample dispatch.
+demo: $(BUILD)/verbatim
+	$(BUILD)/verbatim parse ../shared/corpus/memri/sd-10850.txt
+
+format:
+	clang-format -i $$(find src include tests -name '*.[ch]')
+
+lint:
+	@sh scripts/banned.sh
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	  --suppress=missingIncludeSystem -Iinclude -Isrc src
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,203 @@
+/* verbatim — media-monitoring archive engine: public API.
+ *
+ * One call turns the bytes of a transcript or dispatch into a vb_doc, the one
+ * data model that flows through every later stage (store, search, watch).
+ * Everything a vb_doc points to lives in the document's own arena and dies
+ * with vb_doc_free(). Every fallible function returns 0 or a VB_E* code and
+ * fills the caller's vb_err with the file, the byte offset and the reason.
+ */
+#ifndef VERBATIM_H
+#define VERBATIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VB_VERSION "0.1.0"
+
+/* Error codes. Only ever appended: callers and stored logs depend on them. */
+enum {
+  VB_OK = 0,
+  VB_ENOMEM = 1,   /* allocation failed */
+  VB_EIO = 2,      /* reading or writing a file failed */
+  VB_EDECODE = 3,  /* bytes are not text in any supported encoding */
+  VB_EPARSE = 4,   /* text could not be structured */
+  VB_ELIMIT = 5,   /* a named limit (size, count, depth) was exceeded */
+  VB_EEMPTY = 6,   /* the input holds no text */
+  VB_EUSAGE = 7,   /* a caller passed invalid arguments */
+  VB_EBINARY = 8,  /* the input looks like binary data, not text */
+  VB_EQUERY = 9,   /* a query is malformed */
+  VB_ESTORE = 10,  /* the archive reported an error */
+  VB_EFORMAT = 11, /* unsupported or unknown input format */
+  VB_ENOTFOUND = 12 /* a named object does not exist */
+};
+
+/* What went wrong, where. `file` is the input's name ("-" for stdin, "" if
+ * none); `offset` is a byte offset into that input, or -1 when no single
+ * place is to blame. */
+typedef struct vb_err {
+  int code;
+  long long offset;
+  char file[256];
+  char msg[512];
+} vb_err;
+
+/* Static text for a VB_E* code; never NULL. */
+const char *vb_strerror(int code);
+/* Resets `err` to "no error". */
+void vb_err_clear(vb_err *err);
+/* Writes "file:offset: message" (parts that are unknown are left out) into
+ * buf, always NUL-terminated when cap > 0. Returns the length it wanted. */
+size_t vb_err_format(const vb_err *err, char *buf, size_t cap);
+
+/* A non-owning slice of UTF-8 text. ptr == NULL means "unknown". */
+typedef struct vb_str {
+  const char *ptr;
+  size_t len;
+} vb_str;
+
+/* ---- The document model (plain data, read-only for callers) ----------- */
+
+typedef enum vb_format {
+  VB_FMT_AUTO = 0, /* detect from content */
+  VB_FMT_TEXT,
+  VB_FMT_HTML,
+  VB_FMT_SRT,
+  VB_FMT_VTT,
+  VB_FMT_JSONL
+} vb_format;
+
+/* Name of a format as used in JSON and on the command line ("text", …). */
+const char *vb_format_name(vb_format f);
+/* Parses a format name; returns VB_FMT_AUTO for "auto" or unknown names. */
+vb_format vb_format_from_name(const char *name);
+
+typedef enum vb_kind {
+  VB_KIND_DIRECT = 0,  /* spoken in a transcript turn */
+  VB_KIND_REPORTED,    /* "X said that …" in a summary */
+  VB_KIND_HEADING,     /* a pull-quote section heading */
+  VB_KIND_TITLE        /* the title's "Name: claim" */
+} vb_kind;
+const char *vb_kind_name(vb_kind k);
+
+/* Seconds from the start of a broadcast; start < 0 means "no time". */
+typedef struct vb_time {
+  double start, end;
+} vb_time;
+
+typedef struct vb_meta {
+  vb_str publisher, series, number;
+  vb_str published, aired; /* ISO dates YYYY-MM-DD */
+  vb_str channel, language;
+  vb_str clip;             /* a URL, or ptr == NULL */
+  int has_clip;            /* a clip is referenced (with or without URL) */
+  const vb_str *tags;
+  size_t ntags;
+} vb_meta;
+
+typedef struct vb_speaker {
+  vb_str name;
+  const vb_str *aliases;
+  size_t naliases;
+  vb_str role, affiliation;
+  int host;
+} vb_speaker;
+
+typedef struct vb_section {
+  vb_str heading;
+  int32_t quote_of; /* speaker index, or -1 */
+  uint32_t start, end;
+} vb_section;
+
+typedef struct vb_paragraph {
+  uint32_t start, end; /* body[start:end] is the paragraph's text */
+} vb_paragraph;
+
+typedef struct vb_turn {
+  int32_t speaker; /* speaker index, or -1 when unknown */
+  int32_t section; /* section index, or -1 */
+  uint32_t start, end;
+  vb_time time;
+  const vb_paragraph *paragraphs;
+  size_t nparagraphs;
+} vb_turn;
+
+typedef struct vb_statement {
+  int32_t speaker; /* speaker index, or -1 */
+  vb_kind kind;
+  int32_t turn;    /* turn index, or -1 for title/heading/reported */
+  uint32_t start, end;
+  vb_time time;
+} vb_statement;
+
+/* Insertions ("[In Gaza]", the text inside the brackets) and boilerplate. */
+typedef struct vb_span {
+  uint32_t start, end;
+} vb_span;
+
+typedef struct vb_date {
+  uint32_t start, end;
+  char value[11]; /* YYYY-MM-DD */
+} vb_date;
+
+typedef struct vb_quantity {
+  uint32_t start, end;
+  double value;
+  vb_str unit;
+} vb_quantity;
+
+typedef struct vb_doc_view {
+  char id[65];           /* SHA-256 of the decoded body, hex */
+  vb_str path;
+  vb_format format;
+  vb_str body;           /* decoded UTF-8, newlines normalised to \n */
+  vb_meta meta;
+  vb_str title;          /* slices of body, or ptr == NULL */
+  vb_str summary;
+  const vb_speaker *speakers;   size_t nspeakers;
+  const vb_section *sections;   size_t nsections;
+  const vb_turn *turns;         size_t nturns;
+  const vb_statement *statements; size_t nstatements;
+  const vb_span *insertions;    size_t ninsertions;
+  const vb_span *boilerplate;   size_t nboilerplate;
+  const vb_date *dates;         size_t ndates;
+  const vb_quantity *quantities; size_t nquantities;
+} vb_doc_view;
+
+typedef struct vb_doc vb_doc;
+
+typedef struct vb_parse_opts {
+  vb_format format; /* VB_FMT_AUTO to detect */
+} vb_parse_opts;
+
+/* Parses `len` bytes of one input named `path` (used in errors and in the
+ * document's source). On success *out is a new document the caller frees
+ * with vb_doc_free(); on failure *out is NULL and err says why. The bytes
+ * are copied: the caller may free them at once. */
+int vb_doc_parse(const char *bytes, size_t len, const char *path,
+                 const vb_parse_opts *opts, vb_doc **out, vb_err *err);
+
+/* The document's plain-data view; valid until vb_doc_free(). */
+const vb_doc_view *vb_doc_get(const vb_doc *doc);
+
+void vb_doc_free(vb_doc *doc);
+
+/* Writes the document JSON of DESIGN.md. On success *out is a malloc'd
+ * NUL-terminated string the caller frees with free(). `pretty` indents. */
+int vb_doc_to_json(const vb_doc *doc, int pretty, char **out, vb_err *err);
+
+/* Reads a whole file (or stdin for "-") into a malloc'd buffer the caller
+ * frees. Refuses inputs larger than VB_MAX_INPUT_BYTES. */
+int vb_file_read(const char *path, char **bytes, size_t *len, vb_err *err);
+
+/* Largest input verbatim accepts: offsets are 32-bit, and one document
+ * should never need more than a quarter of a small machine's memory. */
+#define VB_MAX_INPUT_BYTES ((size_t)256 << 20)
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,16 @@
+/* attribute — paragraphs -> speakers and turns: resolves labels to one
+ * speaker per person, finds role and affiliation from introducing phrases,
+ * carries unlabelled and quoted paragraphs to the right speaker, strips
+ * labels and quote marks from paragraph spans. Also the title's
+ * "Name: claim" and the pull-quote headings' speaker. */
+#ifndef VB_ATTRIBUTE_H
+#define VB_ATTRIBUTE_H
+
+#include "layout/layout.h"
+
+int vb_attribute(vb_doc *doc, vb_err *err);
+
+/* The speaker a name refers to ("Ali Baraka", "Baraka", "BARAKA"), or -1. */
+int32_t vb_attr_find_speaker(const vb_doc *doc, const char *name, size_t len);
+
+#endif

@@ -1,0 +1,88 @@
+/* doc — the document under construction. Every pipeline stage takes a
+ * vb_doc, reads what the stages before it filled, and adds its own part;
+ * nothing flows backwards. All memory lives in doc->arena. */
+#ifndef VB_DOC_H
+#define VB_DOC_H
+
+#include "arena.h"
+#include "verbatim.h"
+
+/* Limits on one document, each with the reason beside it. */
+#define VB_MAX_BLOCKS 2000000u   /* ~ one per line: a 256 MB file of 128-byte lines */
+#define VB_MAX_TURNS 1000000u    /* a 24-hour broadcast changes speaker far less */
+#define VB_MAX_SPEAKERS 4096u    /* speaker lookup is linear in this */
+#define VB_MAX_LABEL_BYTES 64u   /* "Vice President Joe Biden:" fits; a sentence does not */
+
+/* What layout decided a paragraph is. */
+typedef enum vb_role {
+  VB_ROLE_NONE = 0,
+  VB_ROLE_HEADER,     /* "October 11, 2023 Special Dispatch No. 10850" */
+  VB_ROLE_TITLE,
+  VB_ROLE_DATELINE,   /* a date alone on its line */
+  VB_ROLE_TAGS,       /* "Palestinians | Special Dispatch No. 10850" */
+  VB_ROLE_SUMMARY,
+  VB_ROLE_CLIP,       /* "To view the clip …, click here" */
+  VB_ROLE_HEADING,    /* a pull-quote section heading */
+  VB_ROLE_TRANSCRIPT, /* speech: labelled or continuing */
+  VB_ROLE_BOILER      /* share/donate/copyright furniture */
+} vb_role;
+
+/* Reader output: one line of text, one HTML block, one caption cue. */
+enum {
+  VB_BLK_CHANGE = 1,  /* ">>": the speaker changes here */
+  VB_BLK_HARD = 2,    /* a hard boundary (markup block, cue): never merge */
+  VB_BLK_HEADING = 4  /* markup says heading (<h2>) */
+};
+typedef struct vb_block {
+  uint32_t start, end;       /* trimmed span in body, end > start */
+  uint32_t voice_start, voice_end; /* speaker named by markup (<v Name>) */
+  vb_time time;              /* caption time; start < 0 when none */
+  uint16_t gap;              /* blank lines before this block */
+  uint8_t flags;             /* VB_BLK_* */
+  uint8_t level;             /* heading level from markup, 0 if none */
+} vb_block;
+
+/* Layout output: a paragraph with a role, and a speaker label if it opens
+ * with one ("Baraka: …", "CHRIS WALLACE:" on its own line, ">> NAME:"). */
+typedef struct vb_para {
+  uint32_t start, end;             /* trimmed span in body */
+  uint32_t label_start, label_end; /* label text without the colon; empty if none */
+  uint32_t text_start;             /* content after the label */
+  uint32_t voice_start, voice_end; /* from markup, empty if none */
+  vb_time time;
+  uint8_t role;                    /* vb_role */
+  uint8_t change;                  /* speaker changes here (">>") */
+} vb_para;
+
+typedef struct vb_alias {
+  int32_t speaker;
+  vb_str name;
+} vb_alias;
+
+struct vb_doc {
+  vb_arena *arena;
+  const char *path;
+  vb_doc_view view;    /* meta, title, summary, body are filled in place */
+  VB_VEC(vb_block) blocks;
+  VB_VEC(vb_para) paras;
+  VB_VEC(vb_str) tags;
+  VB_VEC(vb_speaker) speakers;
+  VB_VEC(vb_alias) aliases;
+  VB_VEC(vb_section) sections;
+  VB_VEC(vb_turn) turns;
+  VB_VEC(uint32_t) turn_para0; /* index of each turn's first paragraph */
+  VB_VEC(vb_paragraph) paragraphs;
+  VB_VEC(vb_statement) statements;
+  VB_VEC(vb_span) insertions;
+  VB_VEC(vb_span) boilerplate;
+  VB_VEC(vb_date) dates;
+  VB_VEC(vb_quantity) quantities;
+};
+
+/* A slice of the body. */
+static inline vb_str vb_doc_slice(const vb_doc *d, uint32_t start, uint32_t end) {
+  vb_str s = {d->view.body.ptr + start, end - start};
+  return s;
+}
+
+#endif

@@ -1,0 +1,145 @@
+/* pipeline — wires the stages in their one direction:
+ * decode -> detect -> read -> layout -> attribute -> segment -> extract,
+ * then freezes the document into its plain-data view. */
+#include <string.h>
+
+#include "attribute/attribute.h"
+#include "core/err.h"
+#include "core/hash.h"
+#include "decode/decode.h"
+#include "detect/detect.h"
+#include "extract/extract.h"
+#include "layout/layout.h"
+#include "read/read.h"
+#include "segment/segment.h"
+
+/* Headroom over the input size for everything parsed from it. */
+#define ARENA_LIMIT_FACTOR 24u
+#define ARENA_LIMIT_MIN ((size_t)16 << 20)
+
+static const char *const format_names[] = {"auto", "text", "html", "srt", "vtt", "jsonl"};
+
+const char *vb_format_name(vb_format f) {
+  return (unsigned)f < sizeof format_names / sizeof *format_names ? format_names[f] : "auto";
+}
+
+vb_format vb_format_from_name(const char *name) {
+  for (unsigned i = 1; i < sizeof format_names / sizeof *format_names; i++)
+    if (strcmp(name, format_names[i]) == 0) return (vb_format)i;
+  return VB_FMT_AUTO;
+}
+
+const char *vb_kind_name(vb_kind k) {
+  switch (k) {
+  case VB_KIND_DIRECT: return "direct";
+  case VB_KIND_REPORTED: return "reported";
+  case VB_KIND_HEADING: return "heading";
+  case VB_KIND_TITLE: return "title";
+  }
+  return "direct";
+}
+
+/* Points the view's arrays at the vectors, now that nothing grows. */
+static int freeze(vb_doc *d, vb_err *err) {
+  vb_doc_view *v = &d->view;
+  v->meta.tags = d->tags.v;
+  v->meta.ntags = d->tags.n;
+  /* Group aliases per speaker. */
+  for (uint32_t s = 0; s < d->speakers.n; s++) {
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < d->aliases.n; i++)
+      if (d->aliases.v[i].speaker == (int32_t)s) n++;
+    if (!n) continue;
+    vb_str *arr = vb_arena_alloc(d->arena, n * sizeof *arr);
+    if (!arr) return vb_err_set(err, VB_ENOMEM, d->path, -1, "out of memory");
+    n = 0;
+    for (uint32_t i = 0; i < d->aliases.n; i++)
+      if (d->aliases.v[i].speaker == (int32_t)s) arr[n++] = d->aliases.v[i].name;
+    d->speakers.v[s].aliases = arr;
+    d->speakers.v[s].naliases = n;
+  }
+  for (uint32_t t = 0; t < d->turns.n; t++)
+    d->turns.v[t].paragraphs = d->paragraphs.v + d->turn_para0.v[t];
+  v->speakers = d->speakers.v;
+  v->nspeakers = d->speakers.n;
+  v->sections = d->sections.v;
+  v->nsections = d->sections.n;
+  v->turns = d->turns.v;
+  v->nturns = d->turns.n;
+  v->statements = d->statements.v;
+  v->nstatements = d->statements.n;
+  v->insertions = d->insertions.v;
+  v->ninsertions = d->insertions.n;
+  v->boilerplate = d->boilerplate.v;
+  v->nboilerplate = d->boilerplate.n;
+  v->dates = d->dates.v;
+  v->ndates = d->dates.n;
+  v->quantities = d->quantities.v;
+  v->nquantities = d->quantities.n;
+  return VB_OK;
+}
+
+static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *opts,
+               vb_err *err) {
+  int rc = vb_decode(bytes, len, d->path, d->arena, &d->view.body, NULL, err);
+  if (rc) return rc;
+  if (d->view.body.len > UINT32_MAX - 1)
+    return vb_err_set(err, VB_ELIMIT, d->path, -1, "decoded text too large");
+  if (vb_sha256_hex(d->view.body.ptr, d->view.body.len, d->view.id))
+    return vb_err_set(err, VB_ENOMEM, d->path, -1, "cannot hash content");
+  vb_format f = opts && opts->format != VB_FMT_AUTO
+                    ? opts->format
+                    : vb_detect(d->view.body.ptr, d->view.body.len, d->path);
+  d->view.format = f;
+  switch (f) {
+  case VB_FMT_TEXT: rc = vb_read_text(d, err); break;
+  default:
+    return vb_err_set(err, VB_EFORMAT, d->path, -1, "no reader yet for format '%s'",
+                      vb_format_name(f));
+  }
+  if (rc) return rc;
+  if ((rc = vb_layout(d, err))) return rc;
+  if ((rc = vb_attribute(d, err))) return rc;
+  if ((rc = vb_segment(d, err))) return rc;
+  if ((rc = vb_extract(d, err))) return rc;
+  return freeze(d, err);
+}
+
+int vb_doc_parse(const char *bytes, size_t len, const char *path,
+                 const vb_parse_opts *opts, vb_doc **out, vb_err *err) {
+  *out = NULL;
+  vb_err_clear(err);
+  if (!path) path = "";
+  if (!bytes && len) return vb_err_set(err, VB_EUSAGE, path, -1, "no input bytes");
+  if (len > VB_MAX_INPUT_BYTES)
+    return vb_err_set(err, VB_ELIMIT, path, -1, "input larger than %zu MiB",
+                      VB_MAX_INPUT_BYTES >> 20);
+  size_t limit = len * ARENA_LIMIT_FACTOR;
+  if (limit < ARENA_LIMIT_MIN) limit = ARENA_LIMIT_MIN;
+  vb_arena *a = vb_arena_new(limit);
+  if (!a) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  vb_doc *d = vb_arena_calloc(a, sizeof *d);
+  if (!d) {
+    vb_arena_free(a);
+    return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  }
+  d->arena = a;
+  d->path = vb_arena_strndup(a, path, strlen(path));
+  d->view.path.ptr = d->path;
+  d->view.path.len = d->path ? strlen(d->path) : 0;
+  int rc = d->path ? run(d, bytes, len, opts, err)
+                   : vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  if (rc) {
+    if (rc == VB_ENOMEM && !err->msg[0]) vb_err_set(err, rc, path, -1, "out of memory");
+    vb_arena_free(a);
+    return rc;
+  }
+  *out = d;
+  return VB_OK;
+}
+
+const vb_doc_view *vb_doc_get(const vb_doc *doc) { return &doc->view; }
+
+void vb_doc_free(vb_doc *doc) {
+  if (doc) vb_arena_free(doc->arena);
+}

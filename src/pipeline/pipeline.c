@@ -124,6 +124,7 @@ int vb_doc_parse(const char *bytes, size_t len, const char *path,
     return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
   }
   d->arena = a;
+  d->title_speaker = -1;
   d->path = vb_arena_strndup(a, path, strlen(path));
   d->view.path.ptr = d->path;
   d->view.path.len = d->path ? strlen(d->path) : 0;

@@ -1,0 +1,524 @@
+/* attribute — paragraphs with roles -> speakers and turns.
+ * Labels are grouped into one speaker per person ("Ali Baraka", "Baraka",
+ * "BARAKA"); titles in labels ("Vice President Joe Biden") and introducing
+ * phrases ("Senior Hamas official Ali Baraka") give role and affiliation;
+ * unlabelled paragraphs continue the current speaker, and quoted ones after
+ * a heading continue the guest; labels and wrapping quote marks are cut
+ * from paragraph spans. */
+#include "attribute.h"
+
+#include <string.h>
+
+#include "core/err.h"
+#include "core/text.h"
+
+/* Words in front of a name that are titles, not the name. */
+static const char *const title_words[] = {
+    "president", "vice", "prime", "minister", "senator", "sen.", "governor", "gov.", "dr.",
+    "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "sheikh", "shaykh", "sheik", "general",
+    "gen.", "ambassador", "secretary", "judge", "justice", "rep.", "representative", "prof.",
+    "professor", "mayor", "king", "queen", "prince", "princess", "emir", "sir", "lord",
+    "foreign", "defense", "defence", "deputy", "former", "chancellor", "colonel", "col.",
+    "captain", "capt.", "ayatollah", "imam", "rabbi", "father", "rev.", "reverend", "pope",
+    "chairman", "speaker", "congressman", "congresswoman", "commander"};
+
+/* Nouns that make a phrase a role ("official", "spokesman"). */
+static const char *const role_nouns[] = {
+    "official", "officials", "leader", "spokesman", "spokeswoman", "spokesperson", "minister",
+    "president", "member", "commander", "cleric", "analyst", "journalist", "host", "professor",
+    "researcher", "ambassador", "adviser", "advisor", "secretary", "chairman", "chairwoman",
+    "head", "chief", "director", "representative", "mp", "senator", "governor", "general",
+    "officer", "politician", "activist", "scholar", "preacher", "imam", "sheikh", "writer",
+    "editor", "expert", "lawyer", "judge", "mayor", "deputy", "candidate", "nominee", "king",
+    "prince", "emir", "founder", "ceo", "correspondent", "anchor", "presenter", "reporter",
+    "moderator", "diplomat", "envoy", "lawmaker", "legislator", "parliamentarian", "author",
+    "commentator", "columnist", "historian", "economist", "strategist", "colonel", "cleric",
+    "mufti", "ayatollah", "rabbi", "priest", "bishop", "spokesman", "militant", "fighter",
+    "negotiator", "premier", "chancellor", "speaker", "congressman", "congresswoman",
+    "student", "lecturer", "academic", "blogger", "podcaster", "singer", "actor", "poet",
+    "businessman", "businesswoman", "physician", "doctor", "engineer", "officer"};
+
+/* Words that qualify a role without naming an organisation. */
+static const char *const role_adjectives[] = {
+    "senior", "former", "top", "deputy", "vice", "assistant", "acting", "prime", "foreign",
+    "defense", "defence", "interior", "supreme", "chief", "general", "political", "military",
+    "religious", "high-ranking", "veteran", "prominent", "retired", "exiled", "leading",
+    "official", "press", "media", "executive", "regional", "local", "national", "international",
+    "state", "federal", "then", "late", "well-known", "influential", "elected", "current",
+    "longtime", "long-time", "finance", "economy", "education", "health", "justice", "culture",
+    "information", "energy", "oil", "trade", "security", "intelligence", "armed", "forces"};
+
+static const char *const host_words[] = {"interviewer", "host", "anchor", "moderator",
+                                         "presenter", "reporter", "correspondent", "journalist",
+                                         "announcer", "narrator", "q", "question", "questioner"};
+
+static int in_list(const char *w, size_t n, const char *const *list, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (vb_eq_ci(w, n, list[i])) return 1;
+  return 0;
+}
+#define IN(w, n, list) in_list((w), (n), (list), sizeof(list) / sizeof *(list))
+
+/* The word ending at e (exclusive) in s, starting after the last space. */
+static vb_str last_word(vb_str s) {
+  size_t i = s.len;
+  while (i > 0 && s.ptr[i - 1] != ' ') i--;
+  vb_str w = {s.ptr + i, s.len - i};
+  return w;
+}
+
+static int str_eq_ci(vb_str a, vb_str b) {
+  if (a.len != b.len) return 0;
+  for (size_t i = 0; i < a.len; i++)
+    if (vb_ascii_lower((unsigned char)a.ptr[i]) != vb_ascii_lower((unsigned char)b.ptr[i]))
+      return 0;
+  return 1;
+}
+
+static int str_eq(vb_str a, vb_str b) { return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0; }
+
+static int one_word(vb_str s) { return memchr(s.ptr, ' ', s.len) == NULL; }
+
+/* Is `small` the trailing words of `big` ("Ali Baraka" in "Senior … Ali Baraka")? */
+static int word_suffix_ci(vb_str big, vb_str small) {
+  if (small.len == 0 || small.len > big.len) return 0;
+  vb_str tail = {big.ptr + big.len - small.len, small.len};
+  if (!str_eq_ci(tail, small)) return 0;
+  return small.len == big.len || big.ptr[big.len - small.len - 1] == ' ';
+}
+
+typedef struct cand {
+  vb_str name, title; /* title: "Vice President" stripped from the label */
+  uint32_t first;     /* body offset of first appearance */
+  int host;
+  int32_t index;      /* final speaker index */
+  VB_VEC(vb_str) aliases;
+} cand;
+
+typedef struct att {
+  vb_doc *doc;
+  const char *s;
+  vb_err *err;
+  VB_VEC(cand) cands;
+  int32_t *para_cand; /* candidate of each labelled paragraph, or -1 */
+} att;
+
+static int add_alias(att *A, cand *c, vb_str alias) {
+  if (str_eq(alias, c->name)) return VB_OK;
+  for (uint32_t i = 0; i < c->aliases.n; i++)
+    if (str_eq(c->aliases.v[i], alias)) return VB_OK;
+  vb_str *a = VB_VEC_PUSH(A->doc->arena, c->aliases);
+  if (!a) return vb_err_set(A->err, VB_ENOMEM, A->doc->path, -1, "out of memory");
+  *a = alias;
+  return VB_OK;
+}
+
+/* Splits "Vice President Joe Biden" into title "Vice President" and name. */
+static void split_title(vb_str label, vb_str *title, vb_str *name) {
+  size_t i = 0, cut = 0;
+  while (i < label.len) {
+    size_t j = i;
+    while (j < label.len && label.ptr[j] != ' ') j++;
+    if (j >= label.len) break; /* keep at least the last word */
+    if (!IN(label.ptr + i, j - i, title_words)) break;
+    cut = j;
+    i = j + 1;
+  }
+  title->ptr = cut ? label.ptr : NULL;
+  title->len = cut;
+  name->ptr = label.ptr + (cut ? cut + 1 : 0);
+  name->len = label.len - (cut ? cut + 1 : 0);
+}
+
+static int is_host_label(vb_str label) {
+  vb_str w = last_word(label);
+  return IN(w.ptr, w.len, host_words);
+}
+
+/* The candidate a label names, created if new. Returns its index or -1 on OOM. */
+static int32_t resolve_label(att *A, vb_str label, uint32_t pos) {
+  vb_str title, name;
+  split_title(label, &title, &name);
+  for (uint32_t i = 0; i < A->cands.n; i++) {
+    cand *c = &A->cands.v[i];
+    int match = str_eq_ci(name, c->name) || str_eq_ci(label, c->name);
+    for (uint32_t k = 0; k < c->aliases.n && !match; k++)
+      match = str_eq_ci(label, c->aliases.v[k]) || str_eq_ci(name, c->aliases.v[k]);
+    if (!match && !c->host && one_word(name) && !one_word(c->name))
+      match = str_eq_ci(name, last_word(c->name));
+    if (!match && !c->host && one_word(c->name) && !one_word(name) &&
+        str_eq_ci(c->name, last_word(name))) {
+      /* "Baraka" first, "Ali Baraka" later: the fuller name wins */
+      vb_str old = c->name;
+      c->name = name;
+      if (add_alias(A, c, old)) return -1;
+      match = 1;
+    }
+    if (match) {
+      if (!str_eq(label, c->name) && add_alias(A, c, label)) return -1;
+      if (pos < c->first) c->first = pos;
+      if (!c->title.ptr && title.ptr) c->title = title;
+      return (int32_t)i;
+    }
+  }
+  if (A->cands.n >= VB_MAX_SPEAKERS) return -2;
+  cand *c = VB_VEC_PUSH(A->doc->arena, A->cands);
+  if (!c) return -1;
+  memset(c, 0, sizeof *c);
+  c->name = name;
+  c->title = title;
+  c->first = pos;
+  c->host = is_host_label(label);
+  if (!str_eq(label, name) && add_alias(A, c, label)) return -1;
+  return (int32_t)(A->cands.n - 1);
+}
+
+/* The title's "Senior Hamas Official Ali Baraka": whose name ends it? */
+static int32_t resolve_title_label(att *A, vb_str label, uint32_t pos) {
+  int32_t best = -1;
+  size_t best_len = 0;
+  for (uint32_t i = 0; i < A->cands.n; i++) {
+    cand *c = &A->cands.v[i];
+    if (c->host) continue;
+    if (word_suffix_ci(label, c->name) && c->name.len > best_len) {
+      best = (int32_t)i;
+      best_len = c->name.len;
+    } else if (!best_len && one_word(c->name) == 0 &&
+               str_eq_ci(last_word(label), last_word(c->name))) {
+      best = (int32_t)i;
+    }
+  }
+  if (best >= 0) {
+    if (pos < A->cands.v[best].first) A->cands.v[best].first = pos;
+    return best;
+  }
+  /* Nobody in the transcript: the capitalised words after the role words. */
+  size_t start = label.len;
+  while (start > 0) {
+    size_t j = start;
+    while (j > 0 && label.ptr[j - 1] != ' ') j--;
+    vb_str w = {label.ptr + j, start - j};
+    if (start < label.len && (IN(w.ptr, w.len, role_nouns) || IN(w.ptr, w.len, role_adjectives)))
+      break;
+    start = j ? j - 1 : 0;
+    if (j == 0) break;
+  }
+  while (start < label.len && label.ptr[start] == ' ') start++;
+  vb_str name = {label.ptr + start, label.len - start};
+  if (!name.len) return -1;
+  return resolve_label(A, name, pos);
+}
+
+/* Role and affiliation from "<role phrase> <Full Name>" in [b, e). */
+static void role_before(att *A, cand *c, uint32_t b, uint32_t e) {
+  const char *s = A->s;
+  vb_str nm = c->name;
+  uint32_t i = b;
+  while (i + nm.len <= e) {
+    const char *hit = NULL;
+    for (uint32_t k = i; k + nm.len <= e; k++)
+      if (s[k] == nm.ptr[0] && memcmp(s + k, nm.ptr, nm.len) == 0) {
+        hit = s + k;
+        break;
+      }
+    if (!hit) return;
+    uint32_t pos = (uint32_t)(hit - s);
+    i = pos + (uint32_t)nm.len;
+    /* walk back over role words */
+    uint32_t rb = pos, we = pos;
+    int has_noun = 0;
+    while (we > b && s[we - 1] == ' ') {
+      uint32_t ws = we - 1;
+      while (ws > b && s[ws - 1] != ' ' && s[ws - 1] != '\n') ws--;
+      uint32_t wl = we - 1 - ws;
+      if (wl == 0) break;
+      const char *w = s + ws;
+      char last = w[wl - 1];
+      if (last == ',' || last == '.' || last == ';' || last == ':' || last == ')') break;
+      int32_t cp;
+      vb_utf8_next(s, e, ws, &cp);
+      int noun = IN(w, wl, role_nouns), adj = IN(w, wl, role_adjectives);
+      if (!noun && !adj && !vb_cp_is_upper(cp)) break;
+      if (!noun && !adj && (IN(w, wl, title_words) == 0) &&
+          (vb_eq_ci(w, wl, "the") || vb_eq_ci(w, wl, "in") || vb_eq_ci(w, wl, "on") ||
+           vb_eq_ci(w, wl, "to") || vb_eq_ci(w, wl, "of") || vb_eq_ci(w, wl, "and")))
+        break;
+      has_noun |= noun;
+      rb = ws;
+      we = ws;
+    }
+    if (!has_noun || rb == pos) continue;
+    uint32_t re = pos;
+    while (re > rb && s[re - 1] == ' ') re--;
+    c->title.ptr = NULL; /* an introducing phrase beats a label's title */
+    A->doc->speakers.v[c->index].role.ptr = s + rb;
+    A->doc->speakers.v[c->index].role.len = re - rb;
+    /* affiliation: first run of capitalised words that are not role words */
+    uint32_t k = rb, ab = 0, ae = 0;
+    while (k < re) {
+      uint32_t ke = k;
+      while (ke < re && s[ke] != ' ') ke++;
+      int32_t cp;
+      vb_utf8_next(s, re, k, &cp);
+      int plain = vb_cp_is_upper(cp) && !IN(s + k, ke - k, role_nouns) &&
+                  !IN(s + k, ke - k, role_adjectives) && !IN(s + k, ke - k, title_words);
+      if (plain) {
+        if (!ae) ab = k;
+        ae = ke;
+      } else if (ae) {
+        break;
+      }
+      k = ke + 1;
+    }
+    if (ae) {
+      A->doc->speakers.v[c->index].affiliation.ptr = s + ab;
+      A->doc->speakers.v[c->index].affiliation.len = ae - ab;
+    }
+    vb_str role = A->doc->speakers.v[c->index].role;
+    for (uint32_t x = 0; x < role.len;) {
+      uint32_t xe = x;
+      while (xe < role.len && role.ptr[xe] != ' ') xe++;
+      if (IN(role.ptr + x, xe - x, host_words)) A->doc->speakers.v[c->index].host = 1;
+      x = xe + 1;
+    }
+    return;
+  }
+}
+
+static int collect_speakers(att *A) {
+  vb_doc *d = A->doc;
+  A->para_cand = vb_arena_alloc(d->arena, (d->paras.n + 1) * sizeof *A->para_cand);
+  if (!A->para_cand) return vb_err_set(A->err, VB_ENOMEM, d->path, -1, "out of memory");
+  for (uint32_t i = 0; i < d->paras.n; i++) {
+    vb_para *p = &d->paras.v[i];
+    A->para_cand[i] = -1;
+    if (p->role != VB_ROLE_TRANSCRIPT) continue;
+    vb_str label = {0};
+    if (p->voice_end > p->voice_start) label = vb_doc_slice(d, p->voice_start, p->voice_end);
+    else if (p->label_end > p->label_start) label = vb_doc_slice(d, p->label_start, p->label_end);
+    if (!label.ptr) continue;
+    int32_t c = resolve_label(A, label, p->start);
+    if (c == -1) return vb_err_set(A->err, VB_ENOMEM, d->path, p->start, "out of memory");
+    if (c == -2)
+      return vb_err_set(A->err, VB_ELIMIT, d->path, p->start, "more than %u speakers",
+                        VB_MAX_SPEAKERS);
+    A->para_cand[i] = c;
+  }
+  return VB_OK;
+}
+
+static int order_speakers(att *A, int32_t title_cand) {
+  vb_doc *d = A->doc;
+  uint32_t n = A->cands.n;
+  /* selection by first appearance: n is small */
+  for (uint32_t k = 0; k < n; k++) A->cands.v[k].index = -1;
+  for (uint32_t rank = 0; rank < n; rank++) {
+    int32_t best = -1;
+    for (uint32_t k = 0; k < n; k++)
+      if (A->cands.v[k].index < 0 && (best < 0 || A->cands.v[k].first < A->cands.v[best].first))
+        best = (int32_t)k;
+    cand *c = &A->cands.v[best];
+    c->index = (int32_t)rank;
+    vb_speaker *sp = VB_VEC_PUSH(d->arena, d->speakers);
+    if (!sp) return vb_err_set(A->err, VB_ENOMEM, d->path, -1, "out of memory");
+    memset(sp, 0, sizeof *sp);
+    sp->name = c->name;
+    sp->host = c->host;
+    for (uint32_t a = 0; a < c->aliases.n; a++) {
+      vb_alias *al = VB_VEC_PUSH(d->arena, d->aliases);
+      if (!al) return vb_err_set(A->err, VB_ENOMEM, d->path, -1, "out of memory");
+      al->speaker = (int32_t)rank;
+      al->name = c->aliases.v[a];
+    }
+  }
+  if (title_cand >= 0) d->title_speaker = A->cands.v[title_cand].index;
+  return VB_OK;
+}
+
+/* Introducing phrases in the title, summary and clip line. */
+static void find_roles(att *A) {
+  vb_doc *d = A->doc;
+  static const uint8_t order[] = {VB_ROLE_SUMMARY, VB_ROLE_CLIP, VB_ROLE_TITLE,
+                                  VB_ROLE_TRANSCRIPT};
+  for (uint32_t k = 0; k < A->cands.n; k++) {
+    cand *c = &A->cands.v[k];
+    vb_speaker *sp = &d->speakers.v[c->index];
+    if (!one_word(c->name) && !c->host)
+      for (size_t o = 0; o < sizeof order && !sp->role.ptr; o++)
+        for (uint32_t i = 0; i < d->paras.n && !sp->role.ptr; i++)
+          if (d->paras.v[i].role == order[o])
+            role_before(A, c, d->paras.v[i].start, d->paras.v[i].end);
+    if (!sp->role.ptr && c->title.ptr) sp->role = c->title;
+  }
+}
+
+/* ---- turns ------------------------------------------------------------- */
+
+typedef struct turn_state {
+  int32_t speaker, turn, section, guest;
+  int in_quote;
+} turn_state;
+
+static int count_dquotes(const char *s, uint32_t b, uint32_t e) {
+  int n = 0;
+  for (uint32_t i = b; i < e; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"') n++;
+    else if (c == 0xE2 && i + 2 < e && (unsigned char)s[i + 1] == 0x80 &&
+             ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x9D))
+      n++;
+  }
+  return n;
+}
+
+static int start_turn(att *A, turn_state *st, int32_t speaker, const vb_para *p) {
+  vb_doc *d = A->doc;
+  if (d->turns.n >= VB_MAX_TURNS)
+    return vb_err_set(A->err, VB_ELIMIT, d->path, p->start, "more than %u turns", VB_MAX_TURNS);
+  vb_turn *t = VB_VEC_PUSH(d->arena, d->turns);
+  uint32_t *p0 = t ? VB_VEC_PUSH(d->arena, d->turn_para0) : NULL;
+  if (!t || !p0) return vb_err_set(A->err, VB_ENOMEM, d->path, p->start, "out of memory");
+  memset(t, 0, sizeof *t);
+  t->speaker = speaker;
+  t->section = st->section;
+  t->start = p->start;
+  t->end = p->end;
+  t->time = p->time;
+  *p0 = d->paragraphs.n;
+  st->turn = (int32_t)(d->turns.n - 1);
+  st->speaker = speaker;
+  if (speaker >= 0 && !d->speakers.v[speaker].host) st->guest = speaker;
+  return VB_OK;
+}
+
+static int add_paragraph(att *A, turn_state *st, const vb_para *p) {
+  vb_doc *d = A->doc;
+  const char *s = A->s;
+  uint32_t b = p->text_start, e = p->end;
+  /* A quote opens here when the paragraph starts with a mark that is not
+   * matched inside it; it closes on the paragraph whose last mark is left
+   * unmatched: "a … b." / "c … d." / "e … f." closes only on the last. */
+  size_t oq = vb_open_quote_at(s, e, b);
+  size_t cq = vb_close_quote_before(s, e);
+  if (oq && ((count_dquotes(s, b, e) & 1) || cq)) {
+    b += (uint32_t)oq;
+    st->in_quote = 1;
+  }
+  cq = vb_close_quote_before(s, e);
+  if (cq && st->in_quote && e - cq >= b && (count_dquotes(s, b, e) & 1)) {
+    e -= (uint32_t)cq;
+    st->in_quote = 0;
+  }
+  while (e > b && vb_is_ascii_space((unsigned char)s[e - 1])) e--;
+  if (e <= b) return VB_OK; /* nothing but a label or quote marks */
+  vb_paragraph *pp = VB_VEC_PUSH(d->arena, d->paragraphs);
+  if (!pp) return vb_err_set(A->err, VB_ENOMEM, d->path, p->start, "out of memory");
+  pp->start = b;
+  pp->end = e;
+  vb_turn *t = &d->turns.v[st->turn];
+  t->nparagraphs++;
+  t->end = e;
+  if (p->time.start >= 0) {
+    if (t->time.start < 0 || p->time.start < t->time.start) t->time.start = p->time.start;
+    if (p->time.end > t->time.end) t->time.end = p->time.end;
+  }
+  return VB_OK;
+}
+
+static int build_turns(att *A, int32_t fallback_guest) {
+  vb_doc *d = A->doc;
+  const char *s = A->s;
+  turn_state st = {-1, -1, -1, fallback_guest, 0};
+  int after_heading = 0;
+  for (uint32_t i = 0; i < d->paras.n; i++) {
+    const vb_para *p = &d->paras.v[i];
+    if (p->role == VB_ROLE_HEADING) {
+      st.section++;
+      after_heading = 1;
+      continue;
+    }
+    if (p->role != VB_ROLE_TRANSCRIPT) continue;
+    int rc;
+    int32_t c = A->para_cand[i];
+    if (c >= 0) {
+      st.in_quote = 0;
+      rc = start_turn(A, &st, A->cands.v[c].index, p);
+    } else if (p->change) {
+      st.in_quote = 0;
+      rc = start_turn(A, &st, -1, p);
+    } else if (st.turn < 0 || after_heading) {
+      int quoted = vb_open_quote_at(s, p->end, p->text_start) != 0;
+      int32_t who = st.speaker;
+      if ((who < 0 || d->speakers.v[who].host) && quoted && st.guest >= 0) who = st.guest;
+      rc = start_turn(A, &st, who, p);
+    } else {
+      rc = VB_OK;
+    }
+    if (rc) return rc;
+    after_heading = 0;
+    if ((rc = add_paragraph(A, &st, p))) return rc;
+  }
+  /* drop turns that kept no paragraph (a label with nothing after it) */
+  uint32_t w = 0;
+  for (uint32_t t = 0; t < d->turns.n; t++) {
+    if (d->turns.v[t].nparagraphs == 0) continue;
+    d->turns.v[w] = d->turns.v[t];
+    d->turn_para0.v[w] = d->turn_para0.v[t];
+    w++;
+  }
+  d->turns.n = d->turn_para0.n = w;
+  return VB_OK;
+}
+
+static void sections_quote_of(vb_doc *d) {
+  for (uint32_t t = 0; t < d->turns.n; t++) {
+    const vb_turn *tr = &d->turns.v[t];
+    if (tr->section < 0 || tr->speaker < 0 || d->speakers.v[tr->speaker].host) continue;
+    vb_section *sec = &d->sections.v[tr->section];
+    if (sec->quote_of < 0) sec->quote_of = tr->speaker;
+  }
+}
+
+int32_t vb_attr_find_speaker(const vb_doc *doc, const char *name, size_t len) {
+  vb_str q = {name, len};
+  for (uint32_t i = 0; i < doc->speakers.n; i++) {
+    const vb_speaker *sp = &doc->speakers.v[i];
+    if (str_eq_ci(q, sp->name)) return (int32_t)i;
+  }
+  for (uint32_t i = 0; i < doc->aliases.n; i++)
+    if (str_eq_ci(q, doc->aliases.v[i].name)) return doc->aliases.v[i].speaker;
+  for (uint32_t i = 0; i < doc->speakers.n; i++) {
+    const vb_speaker *sp = &doc->speakers.v[i];
+    if (!sp->host && !one_word(sp->name) && one_word(q) && str_eq_ci(q, last_word(sp->name)))
+      return (int32_t)i;
+    if (!sp->host && word_suffix_ci(q, sp->name)) return (int32_t)i;
+  }
+  return -1;
+}
+
+int vb_attribute(vb_doc *doc, vb_err *err) {
+  att A;
+  memset(&A, 0, sizeof A);
+  A.doc = doc;
+  A.s = doc->view.body.ptr;
+  A.err = err;
+  int rc = collect_speakers(&A);
+  if (rc) return rc;
+  int32_t title_cand = -1;
+  for (uint32_t i = 0; i < doc->paras.n; i++) {
+    const vb_para *p = &doc->paras.v[i];
+    if (p->role != VB_ROLE_TITLE || p->label_end <= p->label_start) continue;
+    title_cand = resolve_title_label(&A, vb_doc_slice(doc, p->label_start, p->label_end), p->start);
+    if (title_cand == -1 && A.err->code) return A.err->code;
+    if (title_cand >= 0) {
+      doc->title_claim.start = p->text_start;
+      doc->title_claim.end = p->end;
+    }
+    break;
+  }
+  if ((rc = order_speakers(&A, title_cand))) return rc;
+  find_roles(&A);
+  if ((rc = build_turns(&A, doc->title_speaker))) return rc;
+  sections_quote_of(doc);
+  return VB_OK;
+}

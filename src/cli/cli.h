@@ -1,0 +1,20 @@
+/* cli — the verbatim command: one cmd_<verb>.c per command, each using
+ * only the public API. Commands return a process exit status. */
+#ifndef VB_CLI_H
+#define VB_CLI_H
+
+#include <stdio.h>
+
+#include "verbatim.h"
+
+/* Exit statuses: 0 ok, 1 some input failed, 2 usage error. */
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+int cmd_parse(int argc, char **argv);
+
+/* Prints "verbatim: <file>: byte <n>: <reason>" to stderr. */
+void cli_error(const vb_err *err);
+/* True when colour should be used on stream f (a terminal, NO_COLOR unset). */
+int cli_color(FILE *f);
+
+#endif

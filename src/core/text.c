@@ -1,0 +1,96 @@
+/* text — see text.h. Unicode categories come from utf8proc. */
+#include "text.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+size_t vb_utf8_next(const char *s, size_t n, size_t i, int32_t *cp) {
+  unsigned char c = (unsigned char)s[i];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  utf8proc_int32_t v;
+  size_t avail = n - i < 4 ? n - i : 4;
+  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)avail, &v);
+  if (k <= 0) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  *cp = v;
+  return (size_t)k;
+}
+
+size_t vb_utf8_prev(const char *s, size_t i) {
+  if (i == 0) return 0;
+  size_t j = i - 1;
+  while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
+  return j;
+}
+
+int vb_cp_is_letter(int32_t cp) {
+  if (cp < 0x80) return vb_is_ascii_alpha((unsigned char)cp);
+  utf8proc_category_t c = utf8proc_category(cp);
+  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+int vb_cp_is_upper(int32_t cp) {
+  if (cp < 0x80) return vb_is_ascii_upper((unsigned char)cp);
+  utf8proc_category_t c = utf8proc_category(cp);
+  return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+int vb_cp_is_lower(int32_t cp) {
+  if (cp < 0x80) return vb_is_ascii_lower((unsigned char)cp);
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+int vb_cp_is_digit(int32_t cp) {
+  if (cp < 0x80) return vb_is_ascii_digit((unsigned char)cp);
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+int vb_eq_ci(const char *a, size_t an, const char *b) {
+  size_t bn = strlen(b);
+  if (an != bn) return 0;
+  for (size_t i = 0; i < an; i++)
+    if (vb_ascii_lower((unsigned char)a[i]) != vb_ascii_lower((unsigned char)b[i])) return 0;
+  return 1;
+}
+
+int vb_prefix_ci(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  if (n < k) return 0;
+  for (size_t i = 0; i < k; i++)
+    if (vb_ascii_lower((unsigned char)s[i]) != vb_ascii_lower((unsigned char)p[i])) return 0;
+  return 1;
+}
+
+long vb_find_ci(const char *s, size_t n, const char *p) {
+  size_t k = strlen(p);
+  if (k == 0) return 0;
+  unsigned char f = vb_ascii_lower((unsigned char)p[0]);
+  for (size_t i = 0; i + k <= n; i++)
+    if (vb_ascii_lower((unsigned char)s[i]) == f && vb_prefix_ci(s + i, n - i, p)) return (long)i;
+  return -1;
+}
+
+size_t vb_open_quote_at(const char *s, size_t n, size_t i) {
+  if (i >= n) return 0;
+  unsigned char c = (unsigned char)s[i];
+  if (c == '"') return 1;
+  if (i + 2 < n && c == 0xE2 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x9C)
+    return 3; /* “ */
+  if (i + 1 < n && c == 0xC2 && (unsigned char)s[i + 1] == 0xAB) return 2; /* « */
+  return 0;
+}
+
+size_t vb_close_quote_before(const char *s, size_t i) {
+  if (i == 0) return 0;
+  unsigned char c = (unsigned char)s[i - 1];
+  if (c == '"') return 1;
+  if (i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x80 && c == 0x9D)
+    return 3; /* ” */
+  if (i >= 2 && (unsigned char)s[i - 2] == 0xC2 && c == 0xBB) return 2; /* » */
+  return 0;
+}

@@ -1,0 +1,46 @@
+/* text — small helpers over UTF-8 bytes shared by the stages: code point
+ * decoding, letter/uppercase tests (utf8proc categories), ASCII case-
+ * insensitive comparison, whitespace and quote marks. */
+#ifndef VB_TEXT_H
+#define VB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s[i] (i < n); returns its byte length (>= 1)
+ * and stores it in *cp (U+FFFD for a bad sequence, length 1). */
+size_t vb_utf8_next(const char *s, size_t n, size_t i, int32_t *cp);
+/* Start of the code point that ends just before s[i]. */
+size_t vb_utf8_prev(const char *s, size_t i);
+
+int vb_cp_is_letter(int32_t cp);
+int vb_cp_is_upper(int32_t cp);
+int vb_cp_is_lower(int32_t cp);
+int vb_cp_is_digit(int32_t cp);
+
+static inline int vb_is_ascii_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+static inline int vb_is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static inline int vb_is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static inline int vb_is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline int vb_is_ascii_alpha(unsigned char c) {
+  return vb_is_ascii_upper(c) || vb_is_ascii_lower(c);
+}
+static inline unsigned char vb_ascii_lower(unsigned char c) {
+  return vb_is_ascii_upper(c) ? (unsigned char)(c + 32) : c;
+}
+
+/* ASCII case-insensitive equality of a[0..an) and the NUL-terminated b. */
+int vb_eq_ci(const char *a, size_t an, const char *b);
+/* ASCII case-insensitive: does s[0..n) start with p? */
+int vb_prefix_ci(const char *s, size_t n, const char *p);
+/* ASCII case-insensitive search for p in s[0..n); offset or -1. */
+long vb_find_ci(const char *s, size_t n, const char *p);
+
+/* Length of an opening double quote mark at s[i] (" “ «), 0 if none. */
+size_t vb_open_quote_at(const char *s, size_t n, size_t i);
+/* Length of a closing double quote mark ending at s[i-1] (" ” »), 0 if none. */
+size_t vb_close_quote_before(const char *s, size_t i);
+
+#endif

@@ -1,0 +1,131 @@
+/* extract — from the structured document: editorial insertions ("[In
+ * Gaza]"), dates ("October 8, 2023") and the document language. Only the
+ * document's own text counts: header, tags and boilerplate are skipped. */
+#include <string.h>
+
+#include "core/err.h"
+#include "core/text.h"
+#include "extract.h"
+
+/* An insertion is an editor's few words, not a bracketed paragraph. */
+#define MAX_INSERTION_BYTES 200u
+/* Language guessing looks at this much text. */
+#define LANG_SAMPLE_BYTES 65536u
+
+static int content_role(uint8_t role) {
+  return role == VB_ROLE_TITLE || role == VB_ROLE_SUMMARY || role == VB_ROLE_HEADING ||
+         role == VB_ROLE_TRANSCRIPT || role == VB_ROLE_CLIP;
+}
+
+static int insertions(vb_doc *d, const vb_para *p, vb_err *err) {
+  const char *s = d->view.body.ptr;
+  uint32_t i = p->start;
+  while (i < p->end) {
+    const char *ob = memchr(s + i, '[', p->end - i);
+    if (!ob) break;
+    uint32_t b = (uint32_t)(ob - s) + 1, e = b;
+    while (e < p->end && s[e] != ']' && s[e] != '[' && s[e] != '\n' && e - b <= MAX_INSERTION_BYTES)
+      e++;
+    if (e < p->end && s[e] == ']' && e > b && e - b <= MAX_INSERTION_BYTES) {
+      uint32_t tb = b, te = e;
+      while (tb < te && s[tb] == ' ') tb++;
+      while (te > tb && s[te - 1] == ' ') te--;
+      if (te > tb) {
+        vb_span *sp = VB_VEC_PUSH(d->arena, d->insertions);
+        if (!sp) return vb_err_set(err, VB_ENOMEM, d->path, b, "out of memory");
+        sp->start = tb;
+        sp->end = te;
+      }
+      i = e + 1;
+    } else {
+      i = b;
+    }
+  }
+  return VB_OK;
+}
+
+static int dates(vb_doc *d, const vb_para *p, vb_err *err) {
+  const char *s = d->view.body.ptr;
+  for (uint32_t i = p->start; i < p->end; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (i > p->start) {
+      unsigned char prev = (unsigned char)s[i - 1];
+      if (vb_is_ascii_alpha(prev) || vb_is_ascii_digit(prev) || prev >= 0x80) continue;
+    }
+    if (!vb_is_ascii_digit(c) && !(c == 'J' || c == 'F' || c == 'M' || c == 'A' || c == 'S' ||
+                                   c == 'O' || c == 'N' || c == 'D'))
+      continue;
+    char iso[11];
+    size_t k = vb_parse_date(s + i, p->end - i, iso);
+    if (!k) continue;
+    vb_date *dt = VB_VEC_PUSH(d->arena, d->dates);
+    if (!dt) return vb_err_set(err, VB_ENOMEM, d->path, i, "out of memory");
+    dt->start = i;
+    dt->end = i + (uint32_t)k;
+    memcpy(dt->value, iso, 11);
+    i += (uint32_t)k - 1;
+  }
+  return VB_OK;
+}
+
+/* A cheap guess from scripts and a few function words; "" when unsure. */
+static const char *guess_language(const vb_doc *d) {
+  static const struct {
+    const char *lang;
+    const char *words[8];
+  } latin[] = {
+      {"en", {"the", "and", "of", "to", "is", "that", "in", "we"}},
+      {"fr", {"le", "la", "les", "et", "des", "est", "une", "que"}},
+      {"de", {"der", "die", "und", "das", "ist", "nicht", "ein", "wir"}},
+      {"es", {"el", "los", "las", "y", "que", "es", "una", "por"}},
+      {"tr", {"ve", "bir", "bu", "da", "de", "için", "ile", "çok"}},
+  };
+  const char *s = d->view.body.ptr;
+  size_t n = d->view.body.len < LANG_SAMPLE_BYTES ? d->view.body.len : LANG_SAMPLE_BYTES;
+  size_t arabic = 0, cyrillic = 0, latin_letters = 0;
+  int votes[sizeof latin / sizeof *latin] = {0};
+  size_t i = 0;
+  while (i < n) {
+    int32_t cp;
+    size_t w0 = i;
+    i += vb_utf8_next(s, n, i, &cp);
+    if (cp >= 0x600 && cp <= 0x6FF) arabic++;
+    else if (cp >= 0x400 && cp <= 0x4FF) cyrillic++;
+    else if (vb_is_ascii_alpha((unsigned char)cp)) {
+      latin_letters++;
+      if (w0 > 0 && (vb_is_ascii_alpha((unsigned char)s[w0 - 1]) || (unsigned char)s[w0 - 1] >= 0x80))
+        continue;
+      size_t e = w0;
+      while (e < n && (vb_is_ascii_alpha((unsigned char)s[e]) || (unsigned char)s[e] >= 0x80)) e++;
+      for (size_t l = 0; l < sizeof latin / sizeof *latin; l++)
+        for (size_t k = 0; k < 8; k++)
+          if (vb_eq_ci(s + w0, e - w0, latin[l].words[k])) votes[l]++;
+      i = e;
+    }
+  }
+  if (arabic > latin_letters && arabic > cyrillic) return "ar";
+  if (cyrillic > latin_letters) return "ru";
+  int best = -1, total = 0;
+  for (size_t l = 0; l < sizeof latin / sizeof *latin; l++) {
+    total += votes[l];
+    if (best < 0 || votes[l] > votes[best]) best = (int)l;
+  }
+  if (best < 0 || votes[best] < 3 || votes[best] * 2 < total) return "";
+  return latin[best].lang;
+}
+
+int vb_extract(vb_doc *doc, vb_err *err) {
+  int rc;
+  for (uint32_t i = 0; i < doc->paras.n; i++) {
+    const vb_para *p = &doc->paras.v[i];
+    if (!content_role(p->role)) continue;
+    if ((rc = insertions(doc, p, err))) return rc;
+    if ((rc = dates(doc, p, err))) return rc;
+  }
+  const char *lang = guess_language(doc);
+  if (lang[0]) {
+    doc->view.meta.language.ptr = lang;
+    doc->view.meta.language.len = strlen(lang);
+  }
+  return VB_OK;
+}

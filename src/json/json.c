@@ -1,0 +1,183 @@
+/* json — vb_doc -> the document JSON of DESIGN.md, built with jansson.
+ * Unknown fields are left out; offsets are byte offsets into the body. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "core/err.h"
+
+typedef struct jb {
+  int failed;
+} jb;
+
+/* Each helper takes ownership of `v` and records failure once. */
+static void set(jb *b, json_t *obj, const char *key, json_t *v) {
+  if (!v || json_object_set_new(obj, key, v)) b->failed = 1;
+}
+static void push(jb *b, json_t *arr, json_t *v) {
+  if (!v || json_array_append_new(arr, v)) b->failed = 1;
+}
+static json_t *str(vb_str s) { return json_stringn(s.ptr ? s.ptr : "", s.len); }
+static void set_str(jb *b, json_t *obj, const char *key, vb_str s) {
+  if (s.ptr) set(b, obj, key, str(s));
+}
+static json_t *slice(const vb_doc_view *v, uint32_t start, uint32_t end) {
+  return json_stringn(v->body.ptr + start, end - start);
+}
+static json_t *speaker_ref(int32_t i) {
+  if (i < 0) return json_null();
+  char id[16];
+  snprintf(id, sizeof id, "s%d", (int)i + 1);
+  return json_string(id);
+}
+static void set_time(jb *b, json_t *obj, vb_time t) {
+  if (t.start < 0) return;
+  json_t *o = json_object();
+  set(b, o, "start", json_real(t.start));
+  set(b, o, "end", json_real(t.end));
+  set(b, obj, "time", o);
+}
+static void set_span(jb *b, json_t *obj, uint32_t start, uint32_t end) {
+  set(b, obj, "start", json_integer(start));
+  set(b, obj, "end", json_integer(end));
+}
+
+static json_t *build(const vb_doc_view *v, jb *b) {
+  json_t *root = json_object();
+  if (!root) return NULL;
+  set(b, root, "id", json_string(v->id));
+  json_t *src = json_object();
+  set_str(b, src, "path", v->path);
+  set(b, src, "format", json_string(vb_format_name(v->format)));
+  set(b, root, "source", src);
+
+  const vb_meta *m = &v->meta;
+  json_t *meta = json_object();
+  set_str(b, meta, "publisher", m->publisher);
+  set_str(b, meta, "series", m->series);
+  set_str(b, meta, "number", m->number);
+  set_str(b, meta, "published", m->published);
+  set_str(b, meta, "aired", m->aired);
+  set_str(b, meta, "channel", m->channel);
+  if (m->ntags) {
+    json_t *tags = json_array();
+    for (size_t i = 0; i < m->ntags; i++) push(b, tags, str(m->tags[i]));
+    set(b, meta, "tags", tags);
+  }
+  set_str(b, meta, "language", m->language);
+  if (m->clip.ptr) set_str(b, meta, "clip", m->clip);
+  else if (m->has_clip) set(b, meta, "clip", json_true());
+  set(b, root, "meta", meta);
+  set_str(b, root, "title", v->title);
+  set_str(b, root, "summary", v->summary);
+
+  json_t *speakers = json_array();
+  for (size_t i = 0; i < v->nspeakers; i++) {
+    const vb_speaker *sp = &v->speakers[i];
+    json_t *o = json_object();
+    set(b, o, "id", speaker_ref((int32_t)i));
+    set_str(b, o, "name", sp->name);
+    if (sp->naliases) {
+      json_t *al = json_array();
+      for (size_t k = 0; k < sp->naliases; k++) push(b, al, str(sp->aliases[k]));
+      set(b, o, "aliases", al);
+    }
+    set_str(b, o, "role", sp->role);
+    set_str(b, o, "affiliation", sp->affiliation);
+    set(b, o, "host", json_boolean(sp->host));
+    push(b, speakers, o);
+  }
+  set(b, root, "speakers", speakers);
+
+  json_t *sections = json_array();
+  for (size_t i = 0; i < v->nsections; i++) {
+    const vb_section *sec = &v->sections[i];
+    json_t *o = json_object();
+    set(b, o, "heading", str(sec->heading));
+    set(b, o, "quote_of", speaker_ref(sec->quote_of));
+    set_span(b, o, sec->start, sec->end);
+    push(b, sections, o);
+  }
+  set(b, root, "sections", sections);
+
+  json_t *turns = json_array();
+  for (size_t i = 0; i < v->nturns; i++) {
+    const vb_turn *t = &v->turns[i];
+    json_t *o = json_object();
+    set(b, o, "speaker", speaker_ref(t->speaker));
+    if (t->section >= 0) set(b, o, "section", json_integer(t->section));
+    set_span(b, o, t->start, t->end);
+    set_time(b, o, t->time);
+    json_t *paras = json_array();
+    for (size_t k = 0; k < t->nparagraphs; k++) {
+      json_t *p = json_object();
+      set(b, p, "text", slice(v, t->paragraphs[k].start, t->paragraphs[k].end));
+      set_span(b, p, t->paragraphs[k].start, t->paragraphs[k].end);
+      push(b, paras, p);
+    }
+    set(b, o, "paragraphs", paras);
+    push(b, turns, o);
+  }
+  set(b, root, "turns", turns);
+
+  json_t *stmts = json_array();
+  for (size_t i = 0; i < v->nstatements; i++) {
+    const vb_statement *st = &v->statements[i];
+    json_t *o = json_object();
+    set(b, o, "speaker", speaker_ref(st->speaker));
+    set(b, o, "kind", json_string(vb_kind_name(st->kind)));
+    if (st->turn >= 0) set(b, o, "turn", json_integer(st->turn));
+    set(b, o, "text", slice(v, st->start, st->end));
+    set_span(b, o, st->start, st->end);
+    set_time(b, o, st->time);
+    push(b, stmts, o);
+  }
+  set(b, root, "statements", stmts);
+
+  json_t *ins = json_array();
+  for (size_t i = 0; i < v->ninsertions; i++) {
+    json_t *o = json_object();
+    set(b, o, "text", slice(v, v->insertions[i].start, v->insertions[i].end));
+    set_span(b, o, v->insertions[i].start, v->insertions[i].end);
+    push(b, ins, o);
+  }
+  set(b, root, "insertions", ins);
+
+  json_t *dates = json_array();
+  for (size_t i = 0; i < v->ndates; i++) {
+    json_t *o = json_object();
+    set(b, o, "text", slice(v, v->dates[i].start, v->dates[i].end));
+    set(b, o, "value", json_string(v->dates[i].value));
+    set(b, o, "start", json_integer(v->dates[i].start));
+    push(b, dates, o);
+  }
+  set(b, root, "dates", dates);
+
+  json_t *boiler = json_array();
+  for (size_t i = 0; i < v->nboilerplate; i++) {
+    json_t *o = json_object();
+    set(b, o, "text", slice(v, v->boilerplate[i].start, v->boilerplate[i].end));
+    set_span(b, o, v->boilerplate[i].start, v->boilerplate[i].end);
+    push(b, boiler, o);
+  }
+  set(b, root, "boilerplate", boiler);
+  return root;
+}
+
+int vb_doc_to_json(const vb_doc *doc, int pretty, char **out, vb_err *err) {
+  *out = NULL;
+  jb b = {0};
+  json_t *root = build(&doc->view, &b);
+  if (!root || b.failed) {
+    json_decref(root);
+    return vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot build JSON");
+  }
+  size_t flags = JSON_REAL_PRECISION(10);
+  if (pretty) flags |= JSON_INDENT(2);
+  else flags |= JSON_COMPACT;
+  *out = json_dumps(root, flags);
+  json_decref(root);
+  if (!*out) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot write JSON");
+  return VB_OK;
+}

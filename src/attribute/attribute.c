@@ -20,7 +20,8 @@ static const char *const title_words[] = {
     "professor", "mayor", "king", "queen", "prince", "princess", "emir", "sir", "lord",
     "foreign", "defense", "defence", "deputy", "former", "chancellor", "colonel", "col.",
     "captain", "capt.", "ayatollah", "imam", "rabbi", "father", "rev.", "reverend", "pope",
-    "chairman", "speaker", "congressman", "congresswoman", "commander"};
+    "chairman", "speaker", "congressman", "congresswoman", "commander", "moderator", "host",
+    "anchor", "presenter", "interviewer"};
 
 /* Nouns that make a phrase a role ("official", "spokesman"). */
 static const char *const role_nouns[] = {
@@ -48,9 +49,23 @@ static const char *const role_adjectives[] = {
     "longtime", "long-time", "finance", "economy", "education", "health", "justice", "culture",
     "information", "energy", "oil", "trade", "security", "intelligence", "armed", "forces"};
 
+/* Words that end a role phrase read backwards from a name. */
+static const char *const role_stops[] = {"the", "in", "on", "to", "of", "and", "by", "with",
+                                         "from", "for", "at", "as", "said", "says", "told",
+                                         "interview", "transcript", "remarks", "speech"};
+
 static const char *const host_words[] = {"interviewer", "host", "anchor", "moderator",
                                          "presenter", "reporter", "correspondent", "journalist",
-                                         "announcer", "narrator", "q", "question", "questioner"};
+                                         "announcer", "narrator", "q", "question", "questioner",
+                                         "chair", "chairperson",
+                                         /* Arabic: presenter, interviewer, host */
+                                         "\u0627\u0644\u0645\u0630\u064a\u0639",
+                                         "\u0627\u0644\u0645\u0630\u064a\u0639\u0629",
+                                         "\u0627\u0644\u0645\u062d\u0627\u0648\u0631",
+                                         "\u0627\u0644\u0645\u0642\u062f\u0645",
+                                         /* Russian: host, correspondent */
+                                         "\u0412\u0435\u0434\u0443\u0449\u0438\u0439",
+                                         "\u041a\u043e\u0440\u0440\u0435\u0441\u043f\u043e\u043d\u0434\u0435\u043d\u0442"};
 
 static int in_list(const char *w, size_t n, const char *const *list, size_t count) {
   for (size_t i = 0; i < count; i++)
@@ -130,9 +145,17 @@ static void split_title(vb_str label, vb_str *title, vb_str *name) {
   name->len = label.len - (cut ? cut + 1 : 0);
 }
 
-static int is_host_label(vb_str label) {
+/* "Interviewer", "TV Host", "Moderator Sam Okafor". */
+static int is_host_label(vb_str label, vb_str title) {
   vb_str w = last_word(label);
-  return IN(w.ptr, w.len, host_words);
+  if (IN(w.ptr, w.len, host_words)) return 1;
+  for (size_t i = 0; i < title.len;) {
+    size_t j = i;
+    while (j < title.len && title.ptr[j] != ' ') j++;
+    if (IN(title.ptr + i, j - i, host_words)) return 1;
+    i = j + 1;
+  }
+  return 0;
 }
 
 /* The candidate a label names, created if new. Returns its index or -1 on OOM. */
@@ -168,9 +191,29 @@ static int32_t resolve_label(att *A, vb_str label, uint32_t pos) {
   c->name = name;
   c->title = title;
   c->first = pos;
-  c->host = is_host_label(label);
+  c->host = is_host_label(label, title);
   if (!str_eq(label, name) && add_alias(A, c, label)) return -1;
   return (int32_t)(A->cands.n - 1);
+}
+
+/* "Senior Hamas Official Ali Baraka" -> "Ali Baraka": the words after the
+ * last role word. */
+static vb_str name_after_role(vb_str label) {
+  size_t start = label.len, we = label.len;
+  while (we > 0) {
+    size_t ws = we;
+    while (ws > 0 && label.ptr[ws - 1] != ' ') ws--;
+    const char *w = label.ptr + ws;
+    size_t wl = we - ws;
+    if (we != label.len &&
+        (IN(w, wl, role_nouns) || IN(w, wl, role_adjectives) || IN(w, wl, title_words)))
+      break;
+    start = ws;
+    if (ws == 0) break;
+    we = ws - 1;
+  }
+  vb_str name = {label.ptr + start, label.len - start};
+  return name;
 }
 
 /* The title's "Senior Hamas Official Ali Baraka": whose name ends it? */
@@ -188,23 +231,18 @@ static int32_t resolve_title_label(att *A, vb_str label, uint32_t pos) {
       best = (int32_t)i;
     }
   }
+  vb_str name = name_after_role(label);
   if (best >= 0) {
-    if (pos < A->cands.v[best].first) A->cands.v[best].first = pos;
+    cand *c = &A->cands.v[best];
+    if (pos < c->first) c->first = pos;
+    if (one_word(c->name) && !one_word(name) && str_eq_ci(last_word(name), c->name)) {
+      /* "Haddad:" in the transcript, "Cleric Yusuf Haddad:" in the title */
+      vb_str old = c->name;
+      c->name = name;
+      if (add_alias(A, c, old)) return -1;
+    }
     return best;
   }
-  /* Nobody in the transcript: the capitalised words after the role words. */
-  size_t start = label.len;
-  while (start > 0) {
-    size_t j = start;
-    while (j > 0 && label.ptr[j - 1] != ' ') j--;
-    vb_str w = {label.ptr + j, start - j};
-    if (start < label.len && (IN(w.ptr, w.len, role_nouns) || IN(w.ptr, w.len, role_adjectives)))
-      break;
-    start = j ? j - 1 : 0;
-    if (j == 0) break;
-  }
-  while (start < label.len && label.ptr[start] == ' ') start++;
-  vb_str name = {label.ptr + start, label.len - start};
   if (!name.len) return -1;
   return resolve_label(A, name, pos);
 }
@@ -239,10 +277,7 @@ static void role_before(att *A, cand *c, uint32_t b, uint32_t e) {
       vb_utf8_next(s, e, ws, &cp);
       int noun = IN(w, wl, role_nouns), adj = IN(w, wl, role_adjectives);
       if (!noun && !adj && !vb_cp_is_upper(cp)) break;
-      if (!noun && !adj && (IN(w, wl, title_words) == 0) &&
-          (vb_eq_ci(w, wl, "the") || vb_eq_ci(w, wl, "in") || vb_eq_ci(w, wl, "on") ||
-           vb_eq_ci(w, wl, "to") || vb_eq_ci(w, wl, "of") || vb_eq_ci(w, wl, "and")))
-        break;
+      if (!noun && !adj && !IN(w, wl, title_words) && IN(w, wl, role_stops)) break;
       has_noun |= noun;
       rb = ws;
       we = ws;
@@ -303,6 +338,46 @@ static int collect_speakers(att *A) {
       return vb_err_set(A->err, VB_ELIMIT, d->path, p->start, "more than %u speakers",
                         VB_MAX_SPEAKERS);
     A->para_cand[i] = c;
+  }
+  return VB_OK;
+}
+
+/* How far into the body a proper-case spelling of a name is looked for. */
+#define CASE_SEARCH_BYTES 65536u
+
+static int has_lower(vb_str s) {
+  for (size_t i = 0; i < s.len;) {
+    int32_t cp;
+    i += vb_utf8_next(s.ptr, s.len, i, &cp);
+    if (vb_cp_is_lower(cp)) return 1;
+  }
+  return 0;
+}
+
+/* "KAI LINDQVIST:" labels, "Ambassador Kai Lindqvist spoke" in the text:
+ * the name takes the text's spelling, the label stays as an alias. */
+static int proper_case_names(att *A) {
+  const vb_str body = A->doc->view.body;
+  size_t lim = body.len < CASE_SEARCH_BYTES ? body.len : CASE_SEARCH_BYTES;
+  for (uint32_t k = 0; k < A->cands.n; k++) {
+    cand *c = &A->cands.v[k];
+    if (has_lower(c->name) || c->name.len < 4 || c->host) continue;
+    char z[VB_MAX_LABEL_BYTES + 1];
+    if (c->name.len > VB_MAX_LABEL_BYTES) continue;
+    memcpy(z, c->name.ptr, c->name.len);
+    z[c->name.len] = '\0';
+    size_t from = 0;
+    while (from < lim) {
+      long at = vb_find_ci(body.ptr + from, lim - from, z);
+      if (at < 0) break;
+      vb_str cand_sp = {body.ptr + from + (size_t)at, c->name.len};
+      from += (size_t)at + c->name.len;
+      if (!has_lower(cand_sp)) continue;
+      vb_str old = c->name;
+      c->name = cand_sp;
+      if (add_alias(A, c, old)) return vb_err_set(A->err, VB_ENOMEM, A->doc->path, -1, "out of memory");
+      break;
+    }
   }
   return VB_OK;
 }
@@ -516,6 +591,7 @@ int vb_attribute(vb_doc *doc, vb_err *err) {
     }
     break;
   }
+  if ((rc = proper_case_names(&A))) return rc;
   if ((rc = order_speakers(&A, title_cand))) return rc;
   find_roles(&A);
   if ((rc = build_turns(&A, doc->title_speaker))) return rc;

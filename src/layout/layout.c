@@ -475,6 +475,12 @@ static int broadcast_meta(lay *L, uint32_t b, uint32_t e) {
     }
     vb_str ch = channel_at(s, i, e);
     if (ch.ptr && c != 3) m->channel = ch;
+    /* "aired on Northwind Radio on March 3, 2024" */
+    uint32_t after = ch.ptr ? (uint32_t)(ch.ptr + ch.len - s) : i;
+    if (!m->aired.ptr && after + 4 < e && vb_prefix_ci(s + after, e - after, " on ")) {
+      size_t dk2 = vb_parse_date(s + after + 4, e - after - 4, iso);
+      if (dk2 && set_date(L, &m->aired, iso)) return -1;
+    }
     /* the date of the interview: the last date before the cue in its sentence */
     uint32_t sb = b + (uint32_t)at;
     while (sb > b && !(s[sb - 1] == ' ' && sb >= b + 2 && s[sb - 2] == '.')) sb--;
@@ -582,6 +588,7 @@ static int assign_roles(lay *L) {
     }
     /* A title is a line; it may end with "U.S." when it is in title case. */
     if (!title_done && !body && sum_e == 0 && i + 1 < d->paras.n && n <= MAX_TITLE_BYTES &&
+        !p->change && p->time.start < 0 &&
         !memchr(s + p->start, '\n', n) && title_like(s, p)) {
       p->role = VB_ROLE_TITLE;
       d->view.title = str_of(L, p->start, p->end);

@@ -23,8 +23,11 @@ static const char *const speech_verbs[] = {
 static const char *const adverbs[] = {"also", "further", "then", "later", "reportedly",
                                       "repeatedly", "previously", "recently", "additionally",
                                       "furthermore", "moreover", "again", "even", "openly"};
-/* Reporting verbs sit near the start: a subject longer than this is not one. */
-#define MAX_SUBJECT_WORDS 8
+/* Where a reporting verb may sit ("In an interview that aired on … on
+ * March 3, 2024, Finance Minister Lena Marsh said"), and how many words
+ * before it may name the speaker. */
+#define MAX_VERB_WORD 32
+#define MAX_SUBJECT_WORDS 6
 
 typedef struct seg {
   vb_doc *doc;
@@ -63,16 +66,17 @@ static int in_list(const char *w, size_t n, const char *const *list, size_t coun
  * "Later in the interview, Baraka said …", "He explained that …". */
 static int32_t reported_speaker(const vb_doc *d, const char *s, uint32_t b, uint32_t e,
                                 int32_t last) {
-  uint32_t ws[MAX_SUBJECT_WORDS + 1], we[MAX_SUBJECT_WORDS + 1];
+  uint32_t ws[MAX_VERB_WORD + 1], we[MAX_VERB_WORD + 1];
   int nw = 0;
   uint32_t i = b;
-  while (i < e && nw <= MAX_SUBJECT_WORDS) {
+  while (i < e && nw <= MAX_VERB_WORD) {
     while (i < e && s[i] == ' ') i++;
     uint32_t w0 = i;
     while (i < e && s[i] != ' ') i++;
     uint32_t w1 = i;
     while (w1 > w0 && (s[w1 - 1] == ',' || s[w1 - 1] == ';')) w1--;
     if (w1 == w0) continue;
+    if (nw == MAX_VERB_WORD) break;
     if (in_list(s + w0, w1 - w0, speech_verbs, sizeof speech_verbs / sizeof *speech_verbs)) {
       /* subject: skip adverbs back to the word before */
       int k = nw - 1;
@@ -82,7 +86,8 @@ static int32_t reported_speaker(const vb_doc *d, const char *s, uint32_t b, uint
       if (vb_eq_ci(s + ws[k], we[k] - ws[k], "he") || vb_eq_ci(s + ws[k], we[k] - ws[k], "she"))
         return last;
       /* the longest run of words ending at k that names a speaker */
-      for (int first = 0; first <= k; first++) {
+      int first0 = k - MAX_SUBJECT_WORDS + 1 > 0 ? k - MAX_SUBJECT_WORDS + 1 : 0;
+      for (int first = first0; first <= k; first++) {
         int32_t sp = vb_attr_find_speaker(d, s + ws[first], we[k] - ws[first]);
         if (sp >= 0) return sp;
       }

@@ -31,7 +31,8 @@ typedef enum vb_role {
 enum {
   VB_BLK_CHANGE = 1,  /* ">>": the speaker changes here */
   VB_BLK_HARD = 2,    /* a hard boundary (markup block, cue): never merge */
-  VB_BLK_HEADING = 4  /* markup says heading (<h2>) */
+  VB_BLK_HEADING = 4, /* markup says heading (<h2>) */
+  VB_BLK_INDENT = 8   /* the line was indented: a new paragraph in wrapped text */
 };
 typedef struct vb_block {
   uint32_t start, end;       /* trimmed span in body, end > start */

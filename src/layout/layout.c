@@ -361,7 +361,8 @@ static int build_paragraphs(lay *L) {
       cur->text_start = blk->start;
       continue;
     }
-    if (cur && wrapped && !hard && !labelled && blk->gap == 0 && cur->time.start < 0) {
+    if (cur && wrapped && !hard && !labelled && blk->gap == 0 && cur->time.start < 0 &&
+        !(blk->flags & VB_BLK_INDENT)) {
       cur->end = blk->end; /* hard-wrapped prose */
       continue;
     }
@@ -617,6 +618,13 @@ static int assign_roles(lay *L) {
     }
     p->role = VB_ROLE_TRANSCRIPT; /* continues whoever spoke last */
     body = 1;
+  }
+  if (!body && !m->series.ptr && !d->tags.n && !m->published.ptr) {
+    /* No labels and no dispatch furniture: a speech by one unnamed speaker,
+     * not a summary of one. */
+    for (uint32_t i = 0; i < d->paras.n; i++)
+      if (d->paras.v[i].role == VB_ROLE_SUMMARY) d->paras.v[i].role = VB_ROLE_TRANSCRIPT;
+    sum_e = 0;
   }
   if (sum_e) {
     d->view.summary = str_of(L, sum_b, sum_e);

@@ -39,6 +39,7 @@ int vb_read_text(vb_doc *doc, vb_err *err) {
       if (gap < UINT16_MAX) gap++;
     } else {
       uint8_t flags = pending;
+      if (b > pos) flags |= VB_BLK_INDENT;
       if (e - b >= 2 && s[b] == '>' && s[b + 1] == '>') {
         flags |= VB_BLK_CHANGE;
         b += 2;

@@ -61,8 +61,14 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 fuzz: $(DEPS_STAMP)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
 
-bench: $(BUILD)/verbatim
-	@sh bench/run.sh
+BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libverbatim.a $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL)
+
+bench: $(BUILD)/verbatim $(BENCHES)
+	@BUILD=$(BUILD) sh bench/run.sh
 
 golden-update: $(BUILD)/verbatim
 	@sh tests/golden/update.sh $(BUILD)/verbatim

@@ -51,18 +51,18 @@ int vb_cp_is_digit(int32_t cp) {
 }
 
 int vb_eq_ci(const char *a, size_t an, const char *b) {
-  size_t bn = strlen(b);
-  if (an != bn) return 0;
-  for (size_t i = 0; i < an; i++)
-    if (vb_ascii_lower((unsigned char)a[i]) != vb_ascii_lower((unsigned char)b[i])) return 0;
-  return 1;
+  size_t i = 0;
+  for (; i < an; i++)
+    if (!b[i] || vb_ascii_lower((unsigned char)a[i]) != vb_ascii_lower((unsigned char)b[i]))
+      return 0;
+  return b[i] == '\0';
 }
 
 int vb_prefix_ci(const char *s, size_t n, const char *p) {
-  size_t k = strlen(p);
-  if (n < k) return 0;
-  for (size_t i = 0; i < k; i++)
-    if (vb_ascii_lower((unsigned char)s[i]) != vb_ascii_lower((unsigned char)p[i])) return 0;
+  size_t i = 0;
+  for (; p[i]; i++)
+    if (i >= n || vb_ascii_lower((unsigned char)s[i]) != vb_ascii_lower((unsigned char)p[i]))
+      return 0;
   return 1;
 }
 

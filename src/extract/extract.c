@@ -9,8 +9,10 @@
 
 /* An insertion is an editor's few words, not a bracketed paragraph. */
 #define MAX_INSERTION_BYTES 200u
-/* Language guessing looks at this much text. */
+/* Language guessing looks at this much text, and stops once this many
+ * function words have voted. */
 #define LANG_SAMPLE_BYTES 65536u
+#define LANG_VOTES_ENOUGH 64
 
 static int content_role(uint8_t role) {
   return role == VB_ROLE_TITLE || role == VB_ROLE_SUMMARY || role == VB_ROLE_HEADING ||
@@ -44,26 +46,43 @@ static int insertions(vb_doc *d, const vb_para *p, vb_err *err) {
   return VB_OK;
 }
 
+/* Cheap filter before the date parser: "Jan", "Feb", … "Dec". */
+static int month_start(const char *s, size_t n) {
+  if (n < 3) return 0;
+  static const char m[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  for (size_t k = 0; k < 36; k += 3)
+    if (s[0] == m[k] && s[1] == m[k + 1] && s[2] == m[k + 2]) return 1;
+  return 0;
+}
+
+static int word_byte(unsigned char c) {
+  return c >= 0x80 || vb_is_ascii_alpha(c) || vb_is_ascii_digit(c);
+}
+
+/* Tries the date parser only where a word starts with a digit or a month. */
 static int dates(vb_doc *d, const vb_para *p, vb_err *err) {
   const char *s = d->view.body.ptr;
-  for (uint32_t i = p->start; i < p->end; i++) {
+  uint32_t i = p->start;
+  while (i < p->end) {
     unsigned char c = (unsigned char)s[i];
-    if (i > p->start) {
-      unsigned char prev = (unsigned char)s[i - 1];
-      if (vb_is_ascii_alpha(prev) || vb_is_ascii_digit(prev) || prev >= 0x80) continue;
-    }
-    if (!vb_is_ascii_digit(c) && !(c == 'J' || c == 'F' || c == 'M' || c == 'A' || c == 'S' ||
-                                   c == 'O' || c == 'N' || c == 'D'))
+    if (!word_byte(c)) {
+      i++;
       continue;
-    char iso[11];
-    size_t k = vb_parse_date(s + i, p->end - i, iso);
-    if (!k) continue;
-    vb_date *dt = VB_VEC_PUSH(d->arena, d->dates);
-    if (!dt) return vb_err_set(err, VB_ENOMEM, d->path, i, "out of memory");
-    dt->start = i;
-    dt->end = i + (uint32_t)k;
-    memcpy(dt->value, iso, 11);
-    i += (uint32_t)k - 1;
+    }
+    if (vb_is_ascii_digit(c) || month_start(s + i, p->end - i)) {
+      char iso[11];
+      size_t k = vb_parse_date(s + i, p->end - i, iso);
+      if (k) {
+        vb_date *dt = VB_VEC_PUSH(d->arena, d->dates);
+        if (!dt) return vb_err_set(err, VB_ENOMEM, d->path, i, "out of memory");
+        dt->start = i;
+        dt->end = i + (uint32_t)k;
+        memcpy(dt->value, iso, 11);
+        i += (uint32_t)k;
+        continue;
+      }
+    }
+    while (i < p->end && word_byte((unsigned char)s[i])) i++;
   }
   return VB_OK;
 }
@@ -83,7 +102,7 @@ static const char *guess_language(const vb_doc *d) {
   const char *s = d->view.body.ptr;
   size_t n = d->view.body.len < LANG_SAMPLE_BYTES ? d->view.body.len : LANG_SAMPLE_BYTES;
   size_t arabic = 0, cyrillic = 0, latin_letters = 0;
-  int votes[sizeof latin / sizeof *latin] = {0};
+  int votes[sizeof latin / sizeof *latin] = {0}, nvotes = 0;
   size_t i = 0;
   while (i < n) {
     int32_t cp;
@@ -97,10 +116,15 @@ static const char *guess_language(const vb_doc *d) {
         continue;
       size_t e = w0;
       while (e < n && (vb_is_ascii_alpha((unsigned char)s[e]) || (unsigned char)s[e] >= 0x80)) e++;
-      for (size_t l = 0; l < sizeof latin / sizeof *latin; l++)
-        for (size_t k = 0; k < 8; k++)
-          if (vb_eq_ci(s + w0, e - w0, latin[l].words[k])) votes[l]++;
+      if (e - w0 <= 5)
+        for (size_t l = 0; l < sizeof latin / sizeof *latin; l++)
+          for (size_t k = 0; k < 8; k++)
+            if (vb_eq_ci(s + w0, e - w0, latin[l].words[k])) {
+              votes[l]++;
+              nvotes++;
+            }
       i = e;
+      if (nvotes >= LANG_VOTES_ENOUGH) break;
     }
   }
   if (arabic > latin_letters && arabic > cyrillic) return "ar";

@@ -14,6 +14,9 @@
 #define MAX_TITLE_BYTES 400u
 /* Lines longer than this are paragraphs on one line, not hard-wrapped text. */
 #define WRAPPED_LINE_BYTES 100u
+/* Donation and copyright notices are a sentence or two, never a paragraph
+ * of speech; longer paragraphs are not searched for their phrases. */
+#define MAX_BOILER_ANYWHERE_BYTES 200u
 /* Words in a speaker label: "Vice President Joe Biden" has four. */
 #define MAX_LABEL_WORDS 6
 
@@ -265,9 +268,10 @@ static int is_boilerplate(const char *s, uint32_t b, uint32_t e) {
                                          "all rights reserved", "\xC2\xA9" /* © */,
                                          "donate now"};
   size_t n = e - b;
-  if (n > 2 * MAX_HEADING_BYTES) return 0;
+  if (n > MAX_HEADING_BYTES) return 0;
   for (size_t i = 0; i < sizeof prefix / sizeof *prefix; i++)
     if (vb_prefix_ci(s + b, n, prefix[i])) return 1;
+  if (n > MAX_BOILER_ANYWHERE_BYTES) return 0;
   for (size_t i = 0; i < sizeof anywhere / sizeof *anywhere; i++)
     if (vb_find_ci(s + b, n, anywhere[i]) >= 0) return 1;
   return 0;

@@ -197,6 +197,86 @@ int vb_file_read(const char *path, char **bytes, size_t *len, vb_err *err);
  * should never need more than a quarter of a small machine's memory. */
 #define VB_MAX_INPUT_BYTES ((size_t)256 << 20)
 
+
+/* ---- The archive -------------------------------------------------------
+ * A store keeps documents, archive-wide speakers, statements and their
+ * full-text index. "path" is an SQLite file (the default backend). */
+
+typedef struct vb_store vb_store;
+
+/* Opens (create != 0: creates if missing) the archive at path. On success
+ * *out is a store the caller closes with vb_store_close(). */
+int vb_store_open(const char *path, int create, vb_store **out, vb_err *err);
+/* Commits pending work and closes; NULL is allowed. */
+void vb_store_close(vb_store *st);
+
+/* Adds one parsed document atomically: all of it or none of it. *added is
+ * 1 when new, 0 when a document with the same content hash was already in
+ * the archive (nothing is written then). Documents are committed in
+ * batches; vb_store_flush() (or close) commits the batch. */
+int vb_store_put(vb_store *st, const vb_doc *doc, int *added, vb_err *err);
+int vb_store_flush(vb_store *st, vb_err *err);
+
+enum { VB_SORT_RELEVANCE = 0, VB_SORT_DATE = 1 };
+enum { VB_FACET_SPEAKER = 1, VB_FACET_ENTITY = 2, VB_FACET_TAG = 4, VB_FACET_MONTH = 8 };
+#define VB_NFACETS 4
+
+typedef struct vb_search_opts {
+  int limit, offset;  /* limit 0 means 20 */
+  int sort;           /* VB_SORT_* */
+  int docs;           /* one hit per document */
+  unsigned facets;    /* VB_FACET_* bits */
+} vb_search_opts;
+
+typedef struct vb_hit {
+  int64_t statement;   /* statement row id */
+  char doc[65];        /* document id (content hash) */
+  vb_str speaker, kind, text, snippet, citation;
+  vb_str title, series, number, date, channel;
+  uint32_t start, end; /* offsets of the statement in its document body */
+  vb_time time;
+  double score;        /* BM25 (higher is better); 0 when sorted by date */
+} vb_hit;
+
+typedef struct vb_facet {
+  vb_str value;
+  int64_t count;
+} vb_facet;
+
+typedef struct vb_results {
+  int64_t total;
+  unsigned facet_mask; /* the VB_FACET_* bits that were asked for */
+  const vb_hit *hits;
+  size_t nhits;
+  const vb_facet *facets[VB_NFACETS]; /* speaker, entity, tag, month */
+  size_t nfacets[VB_NFACETS];
+} vb_results;
+
+/* Runs a query in the query language (docs/query.md). On success *out is
+ * a result set the caller frees with vb_results_free(). Snippets mark
+ * matched words with "[" and "]" ... see vb_results_to_json for JSON. */
+int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
+                    vb_results **out, vb_err *err);
+void vb_results_free(vb_results *res);
+/* {"total":N,"hits":[…],"facets":{…}} as a malloc'd string to free(). */
+int vb_results_to_json(const vb_results *res, char **out, vb_err *err);
+
+/* The stored document JSON of a document id (or unique id prefix, or
+ * series number). *json is malloc'd; free() it. */
+int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err);
+/* Archive-wide speakers with statement and document counts, as JSON. */
+int vb_store_speakers_json(vb_store *st, char **json, vb_err *err);
+/* Integrity: SQLite's own check plus verbatim's invariants. *problems is
+ * the number found; *report (malloc'd) lists them, one per line. */
+int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err);
+/* Calls fn(ctx, json) with each stored document's JSON, oldest first;
+ * stops when fn returns non-zero and returns that value. */
+int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx,
+                      vb_err *err);
+/* Counts of documents, speakers and statements. */
+int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
+                    vb_err *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -545,6 +545,24 @@ static int build_turns(att *A, int32_t fallback_guest) {
   return VB_OK;
 }
 
+/* A debate has no "Moderator:" label, but its moderator opens it:
+ * "Good evening … I'm Chris Wallace … I welcome you to the first …". */
+static void opening_host(vb_doc *d) {
+  if (!d->turns.n || d->turns.v[0].speaker < 0) return;
+  for (uint32_t i = 0; i < d->speakers.n; i++)
+    if (d->speakers.v[i].host) return;
+  const vb_turn *t = &d->turns.v[0];
+  vb_speaker *sp = &d->speakers.v[t->speaker];
+  const vb_paragraph *p = &d->paragraphs.v[d->turn_para0.v[0]];
+  const char *s = d->view.body.ptr + p->start;
+  size_t n = p->end - p->start;
+  if (vb_find_ci(s, n, "welcome") < 0) return;
+  long at = vb_find_ci(s, n, "I'm ");
+  int intro = at >= 0 && (size_t)at + 4 + sp->name.len <= n &&
+              memcmp(s + at + 4, sp->name.ptr, sp->name.len) == 0;
+  if (intro || vb_find_ci(s, n, "moderat") >= 0) sp->host = 1;
+}
+
 static void sections_quote_of(vb_doc *d) {
   for (uint32_t t = 0; t < d->turns.n; t++) {
     const vb_turn *tr = &d->turns.v[t];
@@ -595,6 +613,7 @@ int vb_attribute(vb_doc *doc, vb_err *err) {
   if ((rc = order_speakers(&A, title_cand))) return rc;
   find_roles(&A);
   if ((rc = build_turns(&A, doc->title_speaker))) return rc;
+  opening_host(doc);
   sections_quote_of(doc);
   return VB_OK;
 }

@@ -11,6 +11,21 @@
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
 
 int cmd_parse(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_speakers(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+/* Prints a document JSON as the readable view. */
+int cli_render_doc(const char *json, FILE *f, int color);
+
+/* The archive path: --db DB if given, else $VERBATIM_DB, else ./verbatim.db. */
+const char *cli_db_default(void);
+/* Opens the archive for a command; prints the error and returns NULL. */
+vb_store *cli_open_store(const char *path, int create);
 
 /* Prints "verbatim: <file>: byte <n>: <reason>" to stderr. */
 void cli_error(const vb_err *err);

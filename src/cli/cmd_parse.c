@@ -5,70 +5,6 @@
 
 #include "cli.h"
 
-static const char *const palette[] = {"\033[1;36m", "\033[1;33m", "\033[1;35m",
-                                      "\033[1;32m", "\033[1;34m", "\033[1;31m"};
-#define RESET "\033[0m"
-#define DIM "\033[2m"
-
-static void put(FILE *f, vb_str s) { fwrite(s.ptr, 1, s.len, f); }
-
-static void readable(const vb_doc_view *v, FILE *f, int color) {
-  const vb_meta *m = &v->meta;
-  if (v->title.ptr) {
-    fprintf(f, "%s", color ? "\033[1m" : "");
-    put(f, v->title);
-    fprintf(f, "%s\n", color ? RESET : "");
-  }
-  fprintf(f, "%s", color ? DIM : "");
-  if (m->series.ptr) {
-    put(f, m->series);
-    if (m->number.ptr) fputs(" No. ", f), put(f, m->number);
-    fputs("  ", f);
-  }
-  if (m->published.ptr) fputs("published ", f), put(f, m->published), fputs("  ", f);
-  if (m->aired.ptr) fputs("aired ", f), put(f, m->aired), fputs("  ", f);
-  if (m->channel.ptr) fputs("on ", f), put(f, m->channel);
-  fprintf(f, "%s\n\n", color ? RESET : "");
-  for (size_t i = 0; i < v->nspeakers; i++) {
-    const vb_speaker *sp = &v->speakers[i];
-    fprintf(f, "%s", color ? palette[i % 6] : "");
-    put(f, sp->name);
-    fprintf(f, "%s", color ? RESET : "");
-    if (sp->role.ptr) fputs(", ", f), put(f, sp->role);
-    if (sp->host) fputs(" (host)", f);
-    fputc('\n', f);
-  }
-  int32_t section = -1;
-  for (size_t t = 0; t < v->nturns; t++) {
-    const vb_turn *tr = &v->turns[t];
-    if (tr->section != section && tr->section >= 0) {
-      section = tr->section;
-      fprintf(f, "\n%s== ", color ? "\033[1m" : "");
-      put(f, v->sections[section].heading);
-      fprintf(f, " ==%s", color ? RESET : "");
-    }
-    fputc('\n', f);
-    if (tr->time.start >= 0) {
-      int s = (int)tr->time.start;
-      fprintf(f, "[%02d:%02d:%02d] ", s / 3600, s / 60 % 60, s % 60);
-    }
-    if (tr->speaker >= 0) {
-      fprintf(f, "%s", color ? palette[tr->speaker % 6] : "");
-      put(f, v->speakers[tr->speaker].name);
-      fprintf(f, "%s: ", color ? RESET : "");
-    } else {
-      fputs("(unknown): ", f);
-    }
-    for (size_t k = 0; k < tr->nparagraphs; k++) {
-      vb_str p = {v->body.ptr + tr->paragraphs[k].start,
-                  tr->paragraphs[k].end - tr->paragraphs[k].start};
-      if (k) fputs("\n    ", f);
-      put(f, p);
-    }
-    fputc('\n', f);
-  }
-}
-
 int cmd_parse(int argc, char **argv) {
   const char *path = NULL;
   int json = 0, pretty = 1;
@@ -111,19 +47,20 @@ int cmd_parse(int argc, char **argv) {
     cli_error(&err);
     return CLI_FAILED;
   }
+  char *out;
+  if (vb_doc_to_json(doc, json ? pretty : 0, &out, &err)) {
+    cli_error(&err);
+    vb_doc_free(doc);
+    return CLI_FAILED;
+  }
+  int status = CLI_OK;
   if (json) {
-    char *out;
-    if (vb_doc_to_json(doc, pretty, &out, &err)) {
-      cli_error(&err);
-      vb_doc_free(doc);
-      return CLI_FAILED;
-    }
     fputs(out, stdout);
     fputc('\n', stdout);
-    free(out);
   } else {
-    readable(vb_doc_get(doc), stdout, cli_color(stdout));
+    status = cli_render_doc(out, stdout, cli_color(stdout));
   }
+  free(out);
   vb_doc_free(doc);
-  return CLI_OK;
+  return status;
 }

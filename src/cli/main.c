@@ -10,7 +10,15 @@ static const struct {
   int (*run)(int, char **);
   const char *help;
 } commands[] = {
-    {"parse", cmd_parse, "parse FILE [--json] [--format F]   structure one transcript or dispatch"},
+    {"parse", cmd_parse, "parse FILE|- [--json] [--format F]        structure one transcript or dispatch"},
+    {"init", cmd_init, "init [DB]                                 create an archive"},
+    {"ingest", cmd_ingest, "ingest [--db DB] PATH...                  add files, directories, globs or - (stdin)"},
+    {"search", cmd_search, "search [--db DB] QUERY [--json] [--docs] [--limit N] [--offset N]\n"
+                           "         [--sort relevance|date] [--facets speaker,entity,tag,month]"},
+    {"show", cmd_show, "show [--db DB] DOC [--json]               one archived document"},
+    {"speakers", cmd_speakers, "speakers [--db DB] [--json]               speakers across the archive"},
+    {"export", cmd_export, "export [--db DB] [--format jsonl|csv] [QUERY]  documents, or a query's hits"},
+    {"check", cmd_check, "check [--db DB]                           verify the archive's integrity"},
 };
 
 static void usage(FILE *f) {
@@ -24,6 +32,21 @@ void cli_error(const vb_err *err) {
   char msg[1024];
   vb_err_format(err, msg, sizeof msg);
   fprintf(stderr, "verbatim: %s\n", msg);
+}
+
+const char *cli_db_default(void) {
+  const char *env = getenv("VERBATIM_DB");
+  return env && env[0] ? env : "verbatim.db";
+}
+
+vb_store *cli_open_store(const char *path, int create) {
+  vb_store *st;
+  vb_err err;
+  if (vb_store_open(path, create, &st, &err)) {
+    cli_error(&err);
+    return NULL;
+  }
+  return st;
 }
 
 int cli_color(FILE *f) {

@@ -1,0 +1,190 @@
+/* cmd_ingest — `verbatim ingest [--db DB] PATH…`: parses files, directories
+ * (recursively, known extensions), globs and stdin into the archive. A bad
+ * file gets one line naming it and the reason; the others still go in. */
+#include <dirent.h>
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Directory walks stop this deep: a symlink loop must not hang ingest. */
+#define MAX_DEPTH 32
+
+typedef struct list {
+  char **v;
+  size_t n, cap;
+  long long bytes;
+} list;
+
+static int push(list *l, const char *path, long long size) {
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 64;
+    char **v = realloc(l->v, cap * sizeof *v);
+    if (!v) return -1;
+    l->v = v;
+    l->cap = cap;
+  }
+  l->v[l->n] = strdup(path);
+  if (!l->v[l->n]) return -1;
+  l->n++;
+  l->bytes += size;
+  return 0;
+}
+
+static int known_ext(const char *name) {
+  static const char *const ext[] = {".txt", ".text", ".html", ".htm", ".srt", ".vtt", ".jsonl"};
+  size_t n = strlen(name);
+  for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+    size_t k = strlen(ext[i]);
+    if (n > k && strcmp(name + n - k, ext[i]) == 0) return 1;
+  }
+  return 0;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(list *l, const char *dir, int depth) {
+  if (depth > MAX_DEPTH) {
+    fprintf(stderr, "verbatim: %s: deeper than %d directories, skipped\n", dir, MAX_DEPTH);
+    return 0;
+  }
+  DIR *d = opendir(dir);
+  if (!d) {
+    fprintf(stderr, "verbatim: %s: cannot open directory\n", dir);
+    return 1;
+  }
+  list names = {0};
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (e->d_name[0] != '.' && push(&names, e->d_name, 0)) break;
+  closedir(d);
+  qsort(names.v, names.n, sizeof *names.v, cmp_str);
+  int bad = 0;
+  for (size_t i = 0; i < names.n; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, names.v[i]);
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+      if (S_ISDIR(sb.st_mode)) bad |= walk(l, path, depth + 1);
+      else if (S_ISREG(sb.st_mode) && known_ext(names.v[i])) push(l, path, (long long)sb.st_size);
+    }
+    free(names.v[i]);
+  }
+  free(names.v);
+  return bad;
+}
+
+static int add_arg(list *l, const char *arg) {
+  if (strcmp(arg, "-") == 0) return push(l, "-", 0) ? 1 : 0;
+  struct stat sb;
+  if (stat(arg, &sb) == 0) {
+    if (S_ISDIR(sb.st_mode)) return walk(l, arg, 0);
+    return push(l, arg, (long long)sb.st_size) ? 1 : 0;
+  }
+  glob_t g;
+  if (strpbrk(arg, "*?[") && glob(arg, 0, NULL, &g) == 0) {
+    int bad = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) bad |= add_arg(l, g.gl_pathv[i]);
+    globfree(&g);
+    return bad;
+  }
+  fprintf(stderr, "verbatim: %s: no such file or directory\n", arg);
+  return 1;
+}
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(size_t done, size_t total, long long bytes, long long total_bytes,
+                     double t0) {
+  double dt = now() - t0;
+  double mbps = dt > 0 ? (double)bytes / 1e6 / dt : 0;
+  double eta = bytes > 0 && total_bytes > bytes ? dt * (double)(total_bytes - bytes) / (double)bytes : 0;
+  int width = 30, fill = total ? (int)((double)done / (double)total * width) : width;
+  fprintf(stderr, "\r[%.*s%*s] %zu/%zu files  %.1f MB/s  ETA %.0fs  ", fill,
+          "##############################", width - fill, "", done, total, mbps, eta);
+}
+
+int cmd_ingest(int argc, char **argv) {
+  const char *db = cli_db_default();
+  vb_parse_opts opts = {VB_FMT_AUTO};
+  list files = {0};
+  int bad = 0, nargs = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
+    else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+      opts.format = vb_format_from_name(argv[++i]);
+    else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "verbatim ingest: unknown option '%s'\n", argv[i]);
+      return CLI_USAGE;
+    } else {
+      nargs++;
+      bad |= add_arg(&files, argv[i]);
+    }
+  }
+  if (!nargs) {
+    fprintf(stderr, "usage: verbatim ingest [--db DB] [--format F] PATH...\n");
+    return CLI_USAGE;
+  }
+  vb_store *st = cli_open_store(db, 1);
+  if (!st) return CLI_FAILED;
+  int tty = isatty(STDERR_FILENO);
+  size_t added = 0, existed = 0, failed = 0;
+  long long statements = 0, bytes = 0;
+  double t0 = now(), last = 0;
+  for (size_t i = 0; i < files.n; i++) {
+    const char *path = files.v[i];
+    vb_err err;
+    char *data;
+    size_t len;
+    vb_doc *doc = NULL;
+    int rc = vb_file_read(path, &data, &len, &err);
+    if (!rc) {
+      bytes += (long long)len;
+      rc = vb_doc_parse(data, len, path, &opts, &doc, &err);
+      free(data);
+    }
+    int was_added = 0;
+    if (!rc) rc = vb_store_put(st, doc, &was_added, &err);
+    if (rc) {
+      if (tty) fputc('\n', stderr);
+      cli_error(&err);
+      failed++;
+    } else if (was_added) {
+      added++;
+      statements += (long long)vb_doc_get(doc)->nstatements;
+    } else {
+      existed++;
+      fprintf(stderr, "%sverbatim: %s: already in the archive, skipped\n", tty ? "\r" : "", path);
+    }
+    vb_doc_free(doc);
+    if (tty && (now() - last > 0.1 || i + 1 == files.n)) {
+      progress(i + 1, files.n, bytes, files.bytes, t0);
+      last = now();
+    }
+    free(files.v[i]);
+  }
+  free(files.v);
+  vb_err err;
+  if (vb_store_flush(st, &err)) {
+    cli_error(&err);
+    failed++;
+  }
+  vb_store_close(st);
+  if (tty) fputc('\n', stderr);
+  double dt = now() - t0;
+  fprintf(stderr,
+          "ingested %zu documents (%lld statements), %zu already in the archive, %zu failed;"
+          " %.1f MB in %.2f s\n",
+          added, statements, existed, failed + (size_t)bad, (double)bytes / 1e6, dt);
+  return failed || bad ? CLI_FAILED : CLI_OK;
+}

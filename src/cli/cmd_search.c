@@ -1,0 +1,135 @@
+/* cmd_search — `verbatim search QUERY`: statements (or documents) that
+ * match, with snippets, citations and facets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const facet_names[VB_NFACETS] = {"speaker", "entity", "tag", "month"};
+
+static int parse_facets(const char *arg, unsigned *mask) {
+  *mask = 0;
+  const char *p = arg;
+  while (*p) {
+    const char *e = strchr(p, ',');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    int found = 0;
+    for (int f = 0; f < VB_NFACETS; f++)
+      if (strlen(facet_names[f]) == n && strncmp(p, facet_names[f], n) == 0) {
+        *mask |= 1u << f;
+        found = 1;
+      }
+    if (!found) return -1;
+    p += n + (e ? 1 : 0);
+  }
+  return 0;
+}
+
+/* The snippet with "**" marks shown as bold (or left as is without colour). */
+static void put_snippet(vb_str s, int color) {
+  int on = 0;
+  for (size_t i = 0; i < s.len; i++) {
+    if (color && i + 1 < s.len && s.ptr[i] == '*' && s.ptr[i + 1] == '*') {
+      fputs(on ? "\033[0m" : "\033[1;33m", stdout);
+      on = !on;
+      i++;
+      continue;
+    }
+    fputc(s.ptr[i], stdout);
+  }
+  if (on) fputs("\033[0m", stdout);
+}
+
+static void readable(const vb_results *r, const vb_search_opts *o, int color) {
+  printf("%lld %s\n", (long long)r->total,
+         o->docs ? (r->total == 1 ? "document" : "documents")
+                 : (r->total == 1 ? "statement" : "statements"));
+  for (size_t i = 0; i < r->nhits; i++) {
+    const vb_hit *h = &r->hits[i];
+    printf("\n%zu. %s%.*s%s", (size_t)o->offset + i + 1, color ? "\033[1;36m" : "",
+           h->speaker.ptr ? (int)h->speaker.len : 7, h->speaker.ptr ? h->speaker.ptr : "unknown",
+           color ? "\033[0m" : "");
+    if (h->kind.ptr && strncmp(h->kind.ptr, "direct", h->kind.len) != 0)
+      printf(" (%.*s)", (int)h->kind.len, h->kind.ptr);
+    fputs(": ", stdout);
+    put_snippet(h->snippet, color);
+    printf("\n   %s%.*s%s\n", color ? "\033[2m" : "", (int)h->citation.len, h->citation.ptr,
+           color ? "\033[0m" : "");
+  }
+  for (int f = 0; f < VB_NFACETS; f++) {
+    if (!(r->facet_mask & (1u << f))) continue;
+    printf("\n%s:", facet_names[f]);
+    for (size_t k = 0; k < r->nfacets[f]; k++)
+      printf("%s %.*s (%lld)", k ? "," : "", (int)r->facets[f][k].value.len,
+             r->facets[f][k].value.ptr, (long long)r->facets[f][k].count);
+    putchar('\n');
+  }
+}
+
+int cmd_search(int argc, char **argv) {
+  const char *db = cli_db_default(), *query = NULL;
+  vb_search_opts o = {20, 0, VB_SORT_RELEVANCE, 0, 0};
+  int json = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--db") == 0 && i + 1 < argc) db = argv[++i];
+    else if (strcmp(a, "--json") == 0) json = 1;
+    else if (strcmp(a, "--docs") == 0) o.docs = 1;
+    else if (strcmp(a, "--limit") == 0 && i + 1 < argc) o.limit = (int)strtol(argv[++i], NULL, 10);
+    else if (strcmp(a, "--offset") == 0 && i + 1 < argc) o.offset = (int)strtol(argv[++i], NULL, 10);
+    else if (strcmp(a, "--sort") == 0 && i + 1 < argc) {
+      const char *v = argv[++i];
+      if (strcmp(v, "date") == 0) o.sort = VB_SORT_DATE;
+      else if (strcmp(v, "relevance") == 0) o.sort = VB_SORT_RELEVANCE;
+      else {
+        fprintf(stderr, "verbatim search: --sort takes relevance or date\n");
+        return CLI_USAGE;
+      }
+    } else if (strcmp(a, "--facets") == 0 && i + 1 < argc) {
+      if (parse_facets(argv[++i], &o.facets)) {
+        fprintf(stderr, "verbatim search: --facets takes speaker,entity,tag,month\n");
+        return CLI_USAGE;
+      }
+    } else if (a[0] == '-' && a[1] == '-') {
+      fprintf(stderr, "verbatim search: unknown option '%s'\n", a);
+      return CLI_USAGE;
+    } else if (!query) query = a;
+    else {
+      fprintf(stderr, "verbatim search: quote the query as one argument\n");
+      return CLI_USAGE;
+    }
+  }
+  if (!query || o.limit < 1) {
+    fprintf(stderr, "usage: verbatim search [--db DB] QUERY [--json] [--docs] [--limit N]"
+                    " [--offset N] [--sort relevance|date] [--facets speaker,entity,tag,month]\n");
+    return CLI_USAGE;
+  }
+  vb_store *st = cli_open_store(db, 0);
+  if (!st) return CLI_FAILED;
+  vb_results *r;
+  vb_err err;
+  int rc = vb_store_search(st, query, &o, &r, &err);
+  vb_store_close(st);
+  if (rc) {
+    if (rc == VB_EQUERY && err.offset >= 0) {
+      fprintf(stderr, "verbatim: query: %s\n  %s\n  %*s^\n", err.msg, query, (int)err.offset, "");
+    } else {
+      cli_error(&err);
+    }
+    return rc == VB_EQUERY ? CLI_USAGE : CLI_FAILED;
+  }
+  if (json) {
+    char *out;
+    if (vb_results_to_json(r, &out, &err)) {
+      cli_error(&err);
+      vb_results_free(r);
+      return CLI_FAILED;
+    }
+    puts(out);
+    free(out);
+  } else {
+    readable(r, &o, cli_color(stdout));
+  }
+  vb_results_free(r);
+  return CLI_OK;
+}

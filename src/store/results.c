@@ -1,0 +1,291 @@
+/* results — what every backend's hits get before they reach a caller: the
+ * words that matched marked in a snippet (by the same analysis the index
+ * uses), a citation line, and the JSON form of a result set. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "store.h"
+#include "store/tokenizer.h"
+
+/* Snippets longer than this are cut to a window around the first match. */
+#define SNIPPET_BYTES 240u
+#define MAX_TERMS 64
+#define MAX_TERM_BYTES 128
+#define MAX_LANGS 8
+
+typedef struct term {
+  char form[MAX_TERM_BYTES];
+  size_t len;
+  int prefix;
+} term;
+
+typedef struct termset {
+  term t[MAX_TERMS];
+  int n;
+  int prefix; /* terms being added are prefixes */
+} termset;
+
+static int add_term(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
+  (void)start;
+  (void)end;
+  termset *ts = ctx;
+  if (ts->n >= MAX_TERMS || n >= MAX_TERM_BYTES) return 0;
+  for (int i = 0; i < ts->n; i++)
+    if (ts->t[i].len == n && memcmp(ts->t[i].form, tok, n) == 0) return 0;
+  memcpy(ts->t[ts->n].form, tok, n);
+  ts->t[ts->n].len = n;
+  ts->t[ts->n].prefix = ts->prefix;
+  ts->n++;
+  return 0;
+}
+
+/* The positive full-text leaves of a query, analysed like the index. */
+static void collect_terms(const vb_qnode *n, vb_analyzer *an, termset *ts) {
+  if (n->kind == VB_Q_NOT) return;
+  if (n->kind == VB_Q_TERM || n->kind == VB_Q_PHRASE || n->kind == VB_Q_PREFIX ||
+      (n->kind == VB_Q_FILTER && n->field == VB_F_MENTIONS)) {
+    ts->prefix = n->kind == VB_Q_PREFIX;
+    vb_analyze(an, n->text.ptr, n->text.len, add_term, ts);
+    return;
+  }
+  for (size_t i = 0; i < n->nkids; i++) collect_terms(n->kids[i], an, ts);
+}
+
+typedef struct marker {
+  const termset *ts;
+  VB_VEC(vb_span) marks;
+  vb_arena *a;
+  int failed;
+} marker;
+
+static int mark_token(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
+  marker *m = ctx;
+  for (int i = 0; i < m->ts->n; i++) {
+    const term *t = &m->ts->t[i];
+    int hit = t->prefix ? (n >= t->len && memcmp(tok, t->form, t->len) == 0)
+                        : (n == t->len && memcmp(tok, t->form, n) == 0);
+    if (!hit) continue;
+    vb_span *sp = VB_VEC_PUSH(m->a, m->marks);
+    if (!sp) {
+      m->failed = 1;
+      return 1;
+    }
+    sp->start = (uint32_t)start;
+    sp->end = (uint32_t)end;
+    break;
+  }
+  return 0;
+}
+
+static vb_str finish_str(vb_arena *a, vb_buf *b) {
+  vb_str s = {0};
+  if (b->failed) return s;
+  s.ptr = vb_arena_strndup(a, b->ptr ? b->ptr : "", b->len);
+  s.len = s.ptr ? b->len : 0;
+  return s;
+}
+
+/* Moves i back to the start of a UTF-8 character. */
+static size_t char_start(const char *s, size_t i) {
+  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+  return i;
+}
+
+static vb_str snippet(vb_arena *a, vb_str text, const vb_span *marks, size_t nmarks) {
+  size_t from = 0, to = text.len;
+  if (text.len > SNIPPET_BYTES) {
+    size_t center = nmarks ? marks[0].start : 0;
+    from = center > SNIPPET_BYTES / 2 ? char_start(text.ptr, center - SNIPPET_BYTES / 2) : 0;
+    to = from + SNIPPET_BYTES < text.len ? char_start(text.ptr, from + SNIPPET_BYTES) : text.len;
+    while (from > 0 && from < to && text.ptr[from - 1] != ' ') from++;
+  }
+  vb_buf b;
+  vb_buf_init(&b, 4 * SNIPPET_BYTES);
+  if (from > 0) vb_buf_adds(&b, "\xE2\x80\xA6");
+  size_t i = from;
+  for (size_t k = 0; k < nmarks; k++) {
+    if (marks[k].start < i || marks[k].end > to) continue;
+    vb_buf_add(&b, text.ptr + i, marks[k].start - i);
+    vb_buf_adds(&b, "**");
+    vb_buf_add(&b, text.ptr + marks[k].start, marks[k].end - marks[k].start);
+    vb_buf_adds(&b, "**");
+    i = marks[k].end;
+  }
+  vb_buf_add(&b, text.ptr + i, to - i);
+  if (to < text.len) vb_buf_adds(&b, "\xE2\x80\xA6");
+  vb_str s = finish_str(a, &b);
+  vb_buf_free(&b);
+  return s;
+}
+
+static void add_part(vb_buf *b, const char *sep, vb_str s) {
+  if (!s.ptr || !s.len) return;
+  if (b->len) vb_buf_adds(b, sep);
+  vb_buf_add(b, s.ptr, s.len);
+}
+
+/* "Ali Baraka, Russia Today TV, 2023-10-08 — MEMRI Special Dispatch No. 10850, ¶ 12" */
+static vb_str citation(vb_arena *a, const vb_raw_hit *h) {
+  vb_buf b;
+  vb_buf_init(&b, 1024);
+  if (h->speaker.ptr) vb_buf_add(&b, h->speaker.ptr, h->speaker.len);
+  else vb_buf_adds(&b, "unknown speaker");
+  add_part(&b, ", ", h->channel);
+  add_part(&b, ", ", h->date);
+  if (h->time.start >= 0) {
+    int t = (int)h->time.start;
+    vb_buf_printf(&b, ", at %02d:%02d:%02d", t / 3600, t / 60 % 60, t % 60);
+  }
+  vb_buf_adds(&b, " \xE2\x80\x94 ");
+  size_t before = b.len;
+  if (h->series.ptr) {
+    if (h->publisher.ptr) {
+      vb_buf_add(&b, h->publisher.ptr, h->publisher.len);
+      vb_buf_addc(&b, ' ');
+    }
+    vb_buf_add(&b, h->series.ptr, h->series.len);
+    if (h->number.ptr) {
+      vb_buf_adds(&b, " No. ");
+      vb_buf_add(&b, h->number.ptr, h->number.len);
+    }
+  } else if (h->title.ptr) {
+    vb_buf_addc(&b, '"');
+    vb_buf_add(&b, h->title.ptr, h->title.len);
+    vb_buf_addc(&b, '"');
+  } else {
+    vb_buf_printf(&b, "document %.12s", h->doc);
+  }
+  if (b.len == before) vb_buf_printf(&b, "document %.12s", h->doc);
+  if (h->paragraph > 0) vb_buf_printf(&b, ", \xC2\xB6 %d", h->paragraph);
+  else if (h->kind.ptr) {
+    vb_buf_adds(&b, ", ");
+    vb_buf_add(&b, h->kind.ptr, h->kind.len);
+  }
+  vb_str s = finish_str(a, &b);
+  vb_buf_free(&b);
+  return s;
+}
+
+typedef struct lang_an {
+  char lang[8];
+  vb_analyzer *an;
+  termset terms;
+} lang_an;
+
+int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
+                      vb_results *out, vb_err *err) {
+  memset(out, 0, sizeof *out);
+  out->total = raw->total;
+  vb_hit *hits = raw->hits.n ? vb_arena_calloc(a, raw->hits.n * sizeof *hits) : NULL;
+  if (raw->hits.n && !hits) return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  lang_an langs[MAX_LANGS];
+  int nlangs = 0, rc = VB_OK;
+  for (uint32_t i = 0; i < raw->hits.n && !rc; i++) {
+    const vb_raw_hit *h = &raw->hits.v[i];
+    vb_hit *o = &hits[i];
+    o->statement = h->statement;
+    memcpy(o->doc, h->doc, sizeof o->doc);
+    o->speaker = h->speaker;
+    o->kind = h->kind;
+    o->text = h->text;
+    o->title = h->title;
+    o->series = h->series;
+    o->number = h->number;
+    o->date = h->date;
+    o->channel = h->channel;
+    o->start = h->start;
+    o->end = h->end;
+    o->time = h->time;
+    o->score = h->score;
+    /* one analyzer per document language, query terms analysed by it */
+    char lang[8] = "";
+    if (h->language.ptr && h->language.len < sizeof lang) {
+      memcpy(lang, h->language.ptr, h->language.len);
+      lang[h->language.len] = '\0';
+    }
+    lang_an *la = NULL;
+    for (int k = 0; k < nlangs; k++)
+      if (strcmp(langs[k].lang, lang) == 0) la = &langs[k];
+    if (!la && nlangs < MAX_LANGS) {
+      la = &langs[nlangs];
+      memset(la, 0, sizeof *la);
+      memcpy(la->lang, lang, sizeof lang);
+      if ((rc = vb_analyzer_new(lang, VB_AN_FULL, &la->an, err))) break;
+      nlangs++;
+      collect_terms(q, la->an, &la->terms);
+    }
+    marker m = {la ? &la->terms : NULL, {0}, a, 0};
+    if (la && la->terms.n) vb_analyze(la->an, h->text.ptr, h->text.len, mark_token, &m);
+    if (m.failed) rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+    o->snippet = snippet(a, h->text, m.marks.v, m.marks.n);
+    o->citation = citation(a, h);
+    if (!o->snippet.ptr || !o->citation.ptr)
+      rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  }
+  for (int k = 0; k < nlangs; k++) vb_analyzer_free(langs[k].an);
+  if (rc) return rc;
+  out->hits = hits;
+  out->nhits = raw->hits.n;
+  for (int f = 0; f < VB_NFACETS; f++) {
+    out->facets[f] = raw->facets[f].v;
+    out->nfacets[f] = raw->facets[f].n;
+  }
+  return VB_OK;
+}
+
+static json_t *jstr(vb_str s) { return s.ptr ? json_stringn(s.ptr, s.len) : json_null(); }
+
+int vb_results_to_json(const vb_results *res, char **out, vb_err *err) {
+  static const char *const facet_names[VB_NFACETS] = {"speaker", "entity", "tag", "month"};
+  *out = NULL;
+  json_t *root = json_object();
+  json_t *hits = json_array();
+  json_object_set_new(root, "total", json_integer(res->total));
+  for (size_t i = 0; i < res->nhits; i++) {
+    const vb_hit *h = &res->hits[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "doc", json_string(h->doc));
+    json_object_set_new(o, "statement", json_integer(h->statement));
+    json_object_set_new(o, "speaker", jstr(h->speaker));
+    json_object_set_new(o, "kind", jstr(h->kind));
+    json_object_set_new(o, "text", jstr(h->text));
+    json_object_set_new(o, "snippet", jstr(h->snippet));
+    json_object_set_new(o, "start", json_integer(h->start));
+    json_object_set_new(o, "end", json_integer(h->end));
+    json_object_set_new(o, "citation", jstr(h->citation));
+    json_object_set_new(o, "title", jstr(h->title));
+    json_object_set_new(o, "series", jstr(h->series));
+    json_object_set_new(o, "number", jstr(h->number));
+    json_object_set_new(o, "date", jstr(h->date));
+    json_object_set_new(o, "channel", jstr(h->channel));
+    if (h->time.start >= 0) {
+      json_t *t = json_object();
+      json_object_set_new(t, "start", json_real(h->time.start));
+      json_object_set_new(t, "end", json_real(h->time.end));
+      json_object_set_new(o, "time", t);
+    }
+    json_object_set_new(o, "score", json_real(h->score));
+    json_array_append_new(hits, o);
+  }
+  json_object_set_new(root, "hits", hits);
+  json_t *facets = json_object();
+  for (int f = 0; f < VB_NFACETS; f++) {
+    if (!(res->facet_mask & (1u << f))) continue;
+    json_t *arr = json_array();
+    for (size_t k = 0; k < res->nfacets[f]; k++) {
+      json_t *pair = json_array();
+      json_array_append_new(pair, jstr(res->facets[f][k].value));
+      json_array_append_new(pair, json_integer(res->facets[f][k].count));
+      json_array_append_new(arr, pair);
+    }
+    json_object_set_new(facets, facet_names[f], arr);
+  }
+  json_object_set_new(root, "facets", facets);
+  *out = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
+  json_decref(root);
+  if (!*out) return vb_err_set(err, VB_ENOMEM, "query", -1, "cannot write JSON");
+  return VB_OK;
+}

@@ -1,0 +1,1169 @@
+/* sqlite — the embedded archive: one SQLite file in WAL mode, foreign keys
+ * on, a versioned schema, and an FTS5 index over statements that uses
+ * verbatim's own tokenizer. Documents go in one savepoint each inside
+ * batched transactions, so a bad or interrupted document never leaves half
+ * of itself behind and good ones commit at a few hundred per fsync. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/text.h"
+#include "extract/extract.h"
+#include "store.h"
+#include "store/tokenizer.h"
+
+/* A batch commits after this many documents or bytes of body: large enough
+ * to amortise the fsync, small enough that a crash loses little work. */
+#define BATCH_DOCS 256
+#define BATCH_BYTES ((size_t)32 << 20)
+/* Largest SQL text a query compiles to; the query itself is bounded. */
+#define MAX_SQL_BYTES ((size_t)1 << 20)
+#define MAX_PARAMS 512
+/* Values shown per facet. */
+#define FACET_VALUES 10
+
+#define SCHEMA_VERSION 1
+
+static const char *const schema_v1[] = {
+    "CREATE TABLE documents("
+    " id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, path TEXT, format TEXT NOT NULL,"
+    " title TEXT, publisher TEXT, series TEXT, series_key TEXT, number TEXT,"
+    " published TEXT, aired TEXT, date TEXT, channel TEXT, channel_key TEXT, language TEXT,"
+    " nstatements INTEGER NOT NULL, body TEXT NOT NULL, json TEXT NOT NULL,"
+    " ingested TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
+    "CREATE INDEX documents_date ON documents(date)",
+    "CREATE INDEX documents_number ON documents(number)",
+    "CREATE TABLE speakers(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE,"
+    " role TEXT, affiliation TEXT, host INTEGER NOT NULL DEFAULT 0)",
+    "CREATE TABLE speaker_keys(key TEXT NOT NULL,"
+    " speaker_id INTEGER NOT NULL REFERENCES speakers(id), PRIMARY KEY(key, speaker_id))"
+    " WITHOUT ROWID",
+    "CREATE TABLE doc_speakers(doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " local TEXT NOT NULL, speaker_id INTEGER NOT NULL REFERENCES speakers(id), role TEXT,"
+    " affiliation TEXT, host INTEGER NOT NULL, PRIMARY KEY(doc_id, local)) WITHOUT ROWID",
+    "CREATE INDEX doc_speakers_speaker ON doc_speakers(speaker_id)",
+    /* primary-key columns first: SQLite 3.40's integrity_check misreads
+     * WITHOUT ROWID tables whose key columns come after others */
+    "CREATE TABLE tags(key TEXT NOT NULL,"
+    " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " tag TEXT NOT NULL, PRIMARY KEY(key, doc_id)) WITHOUT ROWID",
+    "CREATE INDEX tags_doc ON tags(doc_id)",
+    "CREATE TABLE turns(doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, speaker_id INTEGER REFERENCES speakers(id), section INTEGER,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL, t_start REAL, t_end REAL,"
+    " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID",
+    "CREATE TABLE statements(id INTEGER PRIMARY KEY,"
+    " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, idx INTEGER NOT NULL,"
+    " speaker_id INTEGER REFERENCES speakers(id), kind TEXT NOT NULL, turn INTEGER,"
+    " paragraph INTEGER, start INTEGER NOT NULL, end INTEGER NOT NULL, t_start REAL, t_end REAL,"
+    " text TEXT NOT NULL)",
+    "CREATE INDEX statements_doc ON statements(doc_id, idx)",
+    "CREATE INDEX statements_speaker ON statements(speaker_id)",
+    "CREATE TABLE entities(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE,"
+    " type TEXT)",
+    "CREATE TABLE mentions("
+    " statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
+    " entity_id INTEGER NOT NULL REFERENCES entities(id), start INTEGER NOT NULL,"
+    " end INTEGER NOT NULL, surface TEXT NOT NULL)",
+    "CREATE INDEX mentions_entity ON mentions(entity_id, statement_id)",
+    "CREATE INDEX mentions_statement ON mentions(statement_id)",
+    "CREATE VIRTUAL TABLE statements_fts USING fts5(text, content='', tokenize='verbatim')",
+};
+
+enum {
+  Q_HAS_HASH,
+  Q_INS_DOC,
+  Q_SPEAKER_BY_KEY,
+  Q_INS_SPEAKER,
+  Q_FILL_SPEAKER,
+  Q_INS_SPEAKER_KEY,
+  Q_INS_DOC_SPEAKER,
+  Q_INS_TAG,
+  Q_INS_TURN,
+  Q_INS_STATEMENT,
+  Q_INS_FTS,
+  Q_COUNT
+};
+
+static const char *const prepared_sql[Q_COUNT] = {
+    "SELECT 1 FROM documents WHERE hash = ?1",
+    "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
+    " published, aired, date, channel, channel_key, language, nstatements, body, json)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+    "SELECT id FROM speakers WHERE key = ?1",
+    "INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1,?2,?3,?4,?5)",
+    "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3)"
+    " WHERE id = ?1",
+    "INSERT OR IGNORE INTO speaker_keys(key, speaker_id) VALUES(?1, ?2)",
+    "INSERT INTO doc_speakers(doc_id, local, speaker_id, role, affiliation, host)"
+    " VALUES(?1,?2,?3,?4,?5,?6)",
+    "INSERT OR IGNORE INTO tags(doc_id, tag, key) VALUES(?1,?2,?3)",
+    "INSERT INTO turns(doc_id, idx, speaker_id, section, start, end, t_start, t_end)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
+    "INSERT INTO statements(doc_id, idx, speaker_id, kind, turn, paragraph, start, end,"
+    " t_start, t_end, text) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
+};
+
+typedef struct sq {
+  sqlite3 *db;
+  char path[256];
+  sqlite3_stmt *q[Q_COUNT];
+  int in_batch;
+  int batch_docs;
+  size_t batch_bytes;
+} sq;
+
+static int db_err(sq *s, vb_err *err, const char *what) {
+  return vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec(sq *s, const char *sql, vb_err *err) {
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    int rc = vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s", sql, msg ? msg : "?");
+    sqlite3_free(msg);
+    return rc;
+  }
+  return VB_OK;
+}
+
+/* SQL function vb_exact(text, needle): needle occurs in text with the same
+ * case and accents, on word boundaries. Backs `=term` and `exact:"…"`. */
+static int word_char_at(const char *s, size_t n, size_t i) {
+  int32_t cp;
+  vb_utf8_next(s, n, i, &cp);
+  return vb_cp_is_letter(cp) || vb_cp_is_digit(cp);
+}
+
+static void fn_exact(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  const char *t = (const char *)sqlite3_value_text(argv[0]);
+  const char *n = (const char *)sqlite3_value_text(argv[1]);
+  if (!t || !n) {
+    sqlite3_result_int(ctx, 0);
+    return;
+  }
+  size_t tl = (size_t)sqlite3_value_bytes(argv[0]), nl = (size_t)sqlite3_value_bytes(argv[1]);
+  int found = 0;
+  for (const char *p = t; nl && !found && (p = strstr(p, n)); p++) {
+    size_t at = (size_t)(p - t);
+    int left = at == 0 || !word_char_at(t, tl, vb_utf8_prev(t, at));
+    int right = at + nl >= tl || !word_char_at(t, tl, at + nl);
+    found = left && right;
+  }
+  sqlite3_result_int(ctx, found);
+}
+
+static int migrate(sq *s, vb_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "reading schema version");
+  int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (version > SCHEMA_VERSION)
+    return vb_err_set(err, VB_ESTORE, s->path, -1,
+                      "archive schema version %d is newer than this verbatim (%d)", version,
+                      SCHEMA_VERSION);
+  if (version == SCHEMA_VERSION) return VB_OK;
+  int rc = exec(s, "BEGIN IMMEDIATE", err);
+  if (rc) return rc;
+  if (version < 1)
+    for (size_t i = 0; i < sizeof schema_v1 / sizeof *schema_v1 && !rc; i++)
+      rc = exec(s, schema_v1[i], err);
+  if (!rc) {
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
+    rc = exec(s, sql, err);
+  }
+  if (rc) {
+    exec(s, "ROLLBACK", NULL);
+    return rc;
+  }
+  return exec(s, "COMMIT", err);
+}
+
+static void sq_close(void *impl);
+
+static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
+  *impl = NULL;
+  sq *s = calloc(1, sizeof *s);
+  if (!s) return vb_err_set(err, VB_ENOMEM, uri, -1, "out of memory");
+  snprintf(s->path, sizeof s->path, "%s", uri);
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(uri, &s->db, flags, NULL) != SQLITE_OK) {
+    int rc = s->db ? vb_err_set(err, VB_ESTORE, uri, -1, "cannot open archive: %s",
+                                sqlite3_errmsg(s->db))
+                   : vb_err_set(err, VB_ENOMEM, uri, -1, "out of memory");
+    if (!create && s->db && sqlite3_errcode(s->db) == SQLITE_CANTOPEN)
+      rc = vb_err_set(err, VB_ENOTFOUND, uri, -1,
+                      "no archive here (create one with `verbatim init %s`)", uri);
+    sq_close(s);
+    return rc;
+  }
+  sqlite3_extended_result_codes(s->db, 1);
+  sqlite3_busy_timeout(s->db, 10000);
+  int rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                   " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY",
+                err);
+  if (!rc) rc = vb_tokenizer_register(s->db, err);
+  if (!rc && sqlite3_create_function(s->db, "vb_exact", 2,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                     fn_exact, NULL, NULL) != SQLITE_OK)
+    rc = db_err(s, err, "registering vb_exact");
+  if (!rc) rc = migrate(s, err);
+  for (int i = 0; !rc && i < Q_COUNT; i++)
+    if (sqlite3_prepare_v3(s->db, prepared_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
+                           NULL) != SQLITE_OK)
+      rc = db_err(s, err, "preparing statements");
+  if (rc) {
+    sq_close(s);
+    return rc;
+  }
+  *impl = s;
+  return VB_OK;
+}
+
+static int sq_flush(void *impl, vb_err *err) {
+  sq *s = impl;
+  if (!s->in_batch) return VB_OK;
+  int rc = exec(s, "COMMIT", err);
+  s->in_batch = 0;
+  s->batch_docs = 0;
+  s->batch_bytes = 0;
+  return rc;
+}
+
+static void sq_close(void *impl) {
+  sq *s = impl;
+  if (!s) return;
+  if (s->in_batch) sq_flush(s, NULL);
+  for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
+  sqlite3_close_v2(s->db);
+  free(s);
+}
+
+/* ---- put --------------------------------------------------------------- */
+
+static void bind_str(sqlite3_stmt *st, int i, vb_str v) {
+  if (v.ptr) sqlite3_bind_text64(st, i, v.ptr, v.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+  else sqlite3_bind_null(st, i);
+}
+
+static void bind_key(sqlite3_stmt *st, int i, vb_str v, vb_buf *b) {
+  b->len = 0;
+  b->failed = 0;
+  if (!v.ptr || vb_name_key(v.ptr, v.len, b)) {
+    sqlite3_bind_null(st, i);
+    return;
+  }
+  sqlite3_bind_text64(st, i, b->ptr ? b->ptr : "", b->len, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+static void bind_time(sqlite3_stmt *st, int i, double t) {
+  if (t >= 0) sqlite3_bind_double(st, i, t);
+  else sqlite3_bind_null(st, i);
+}
+
+static int step_done(sq *s, sqlite3_stmt *st, vb_err *err, const char *what) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_err(s, err, what);
+  return VB_OK;
+}
+
+static int add_key(sq *s, const char *k, size_t n, int64_t speaker, vb_err *err) {
+  sqlite3_stmt *st = s->q[Q_INS_SPEAKER_KEY];
+  sqlite3_bind_text64(st, 1, k, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+  sqlite3_bind_int64(st, 2, speaker);
+  return step_done(s, st, err, "adding speaker key");
+}
+
+/* The archive-wide id of a document's speaker, created on first sight. */
+static int speaker_id(sq *s, const vb_speaker *sp, vb_buf *key, int64_t *id, vb_err *err) {
+  key->len = 0;
+  key->failed = 0;
+  if (vb_name_key(sp->name.ptr, sp->name.len, key) || key->len == 0) {
+    if (key->failed) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    vb_buf_add(key, sp->name.ptr, sp->name.len);
+  }
+  sqlite3_stmt *st = s->q[Q_SPEAKER_BY_KEY];
+  sqlite3_bind_text64(st, 1, key->ptr, key->len, SQLITE_TRANSIENT, SQLITE_UTF8);
+  int rc = sqlite3_step(st);
+  *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_reset(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_err(s, err, "finding speaker");
+  if (*id) {
+    st = s->q[Q_FILL_SPEAKER];
+    sqlite3_bind_int64(st, 1, *id);
+    bind_str(st, 2, sp->role);
+    bind_str(st, 3, sp->affiliation);
+    return step_done(s, st, err, "updating speaker");
+  }
+  st = s->q[Q_INS_SPEAKER];
+  bind_str(st, 1, sp->name);
+  sqlite3_bind_text64(st, 2, key->ptr, key->len, SQLITE_TRANSIENT, SQLITE_UTF8);
+  bind_str(st, 3, sp->role);
+  bind_str(st, 4, sp->affiliation);
+  sqlite3_bind_int(st, 5, sp->host);
+  if ((rc = step_done(s, st, err, "adding speaker"))) return rc;
+  *id = sqlite3_last_insert_rowid(s->db);
+  /* keys a speaker: query can name: full name, aliases, last name */
+  if ((rc = add_key(s, key->ptr, key->len, *id, err))) return rc;
+  const char *sp_last = NULL;
+  for (size_t i = key->len; i > 0 && !sp_last; i--)
+    if (key->ptr[i - 1] == ' ') sp_last = key->ptr + i - 1;
+  if (!sp->host && sp_last &&
+      (rc = add_key(s, sp_last + 1, key->len - (size_t)(sp_last + 1 - key->ptr), *id, err)))
+    return rc;
+  for (size_t a = 0; a < sp->naliases; a++) {
+    key->len = 0;
+    if (vb_name_key(sp->aliases[a].ptr, sp->aliases[a].len, key) || key->len == 0) continue;
+    if ((rc = add_key(s, key->ptr, key->len, *id, err))) return rc;
+  }
+  return VB_OK;
+}
+
+static int put_rows(sq *s, const vb_doc *doc, const char *json, vb_err *err) {
+  const vb_doc_view *v = vb_doc_get(doc);
+  const vb_meta *m = &v->meta;
+  vb_buf key;
+  vb_buf_init(&key, 4096);
+  sqlite3_stmt *st = s->q[Q_INS_DOC];
+  sqlite3_bind_text(st, 1, v->id, 64, SQLITE_STATIC);
+  bind_str(st, 2, v->path);
+  sqlite3_bind_text(st, 3, vb_format_name(v->format), -1, SQLITE_STATIC);
+  bind_str(st, 4, v->title);
+  bind_str(st, 5, m->publisher);
+  bind_str(st, 6, m->series);
+  bind_key(st, 7, m->series, &key);
+  bind_str(st, 8, m->number);
+  bind_str(st, 9, m->published);
+  bind_str(st, 10, m->aired);
+  bind_str(st, 11, m->aired.ptr ? m->aired : m->published);
+  bind_str(st, 12, m->channel);
+  bind_key(st, 13, m->channel, &key);
+  bind_str(st, 14, m->language);
+  sqlite3_bind_int64(st, 15, (sqlite3_int64)v->nstatements);
+  bind_str(st, 16, v->body);
+  sqlite3_bind_text(st, 17, json, -1, SQLITE_STATIC);
+  int rc = step_done(s, st, err, "adding document");
+  int64_t doc_id = sqlite3_last_insert_rowid(s->db);
+  int64_t *sids = rc ? NULL : calloc(v->nspeakers + 1, sizeof *sids);
+  if (!rc && !sids) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  for (size_t i = 0; !rc && i < v->nspeakers; i++) {
+    const vb_speaker *sp = &v->speakers[i];
+    if ((rc = speaker_id(s, sp, &key, &sids[i], err))) break;
+    char local[24];
+    snprintf(local, sizeof local, "s%u", (unsigned)(i + 1));
+    st = s->q[Q_INS_DOC_SPEAKER];
+    sqlite3_bind_int64(st, 1, doc_id);
+    sqlite3_bind_text(st, 2, local, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, sids[i]);
+    bind_str(st, 4, sp->role);
+    bind_str(st, 5, sp->affiliation);
+    sqlite3_bind_int(st, 6, sp->host);
+    rc = step_done(s, st, err, "adding document speaker");
+  }
+  for (size_t i = 0; !rc && i < m->ntags; i++) {
+    st = s->q[Q_INS_TAG];
+    sqlite3_bind_int64(st, 1, doc_id);
+    bind_str(st, 2, m->tags[i]);
+    bind_key(st, 3, m->tags[i], &key);
+    rc = step_done(s, st, err, "adding tag");
+  }
+  for (size_t i = 0; !rc && i < v->nturns; i++) {
+    const vb_turn *t = &v->turns[i];
+    st = s->q[Q_INS_TURN];
+    sqlite3_bind_int64(st, 1, doc_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    if (t->speaker >= 0) sqlite3_bind_int64(st, 3, sids[t->speaker]);
+    if (t->section >= 0) sqlite3_bind_int(st, 4, t->section);
+    sqlite3_bind_int64(st, 5, t->start);
+    sqlite3_bind_int64(st, 6, t->end);
+    bind_time(st, 7, t->time.start);
+    bind_time(st, 8, t->time.start >= 0 ? t->time.end : -1);
+    rc = step_done(s, st, err, "adding turn");
+  }
+  /* paragraph numbers count turn paragraphs through the document */
+  uint32_t para_base = 0, cur_turn = 0;
+  char mark[16];
+  size_t mlen = vb_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark,
+                             sizeof mark);
+  vb_buf ftext;
+  vb_buf_init(&ftext, 0);
+  for (size_t i = 0; !rc && i < v->nstatements; i++) {
+    const vb_statement *x = &v->statements[i];
+    int32_t para = 0;
+    if (x->turn >= 0) {
+      while (cur_turn < (uint32_t)x->turn) para_base += (uint32_t)v->turns[cur_turn++].nparagraphs;
+      const vb_turn *t = &v->turns[x->turn];
+      for (size_t k = 0; k < t->nparagraphs; k++)
+        if (x->start >= t->paragraphs[k].start && x->start < t->paragraphs[k].end)
+          para = (int32_t)(para_base + k + 1);
+    }
+    st = s->q[Q_INS_STATEMENT];
+    sqlite3_bind_int64(st, 1, doc_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+    if (x->speaker >= 0) sqlite3_bind_int64(st, 3, sids[x->speaker]);
+    sqlite3_bind_text(st, 4, vb_kind_name(x->kind), -1, SQLITE_STATIC);
+    if (x->turn >= 0) sqlite3_bind_int(st, 5, x->turn);
+    if (para) sqlite3_bind_int(st, 6, para);
+    sqlite3_bind_int64(st, 7, x->start);
+    sqlite3_bind_int64(st, 8, x->end);
+    bind_time(st, 9, x->time.start);
+    bind_time(st, 10, x->time.start >= 0 ? x->time.end : -1);
+    sqlite3_bind_text64(st, 11, v->body.ptr + x->start, x->end - x->start, SQLITE_STATIC,
+                        SQLITE_UTF8);
+    if ((rc = step_done(s, st, err, "adding statement"))) break;
+    int64_t sid = sqlite3_last_insert_rowid(s->db);
+    ftext.len = 0;
+    vb_buf_add(&ftext, mark, mlen);
+    vb_buf_add(&ftext, v->body.ptr + x->start, x->end - x->start);
+    if (ftext.failed) {
+      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+      break;
+    }
+    st = s->q[Q_INS_FTS];
+    sqlite3_bind_int64(st, 1, sid);
+    sqlite3_bind_text64(st, 2, ftext.ptr, ftext.len, SQLITE_STATIC, SQLITE_UTF8);
+    rc = step_done(s, st, err, "indexing statement");
+  }
+  vb_buf_free(&ftext);
+  vb_buf_free(&key);
+  free(sids);
+  return rc;
+}
+
+static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
+  sq *s = impl;
+  const vb_doc_view *v = vb_doc_get(doc);
+  *added = 0;
+  int rc;
+  if (!s->in_batch) {
+    if ((rc = exec(s, "BEGIN IMMEDIATE", err))) return rc;
+    s->in_batch = 1;
+  }
+  sqlite3_stmt *st = s->q[Q_HAS_HASH];
+  sqlite3_bind_text(st, 1, v->id, 64, SQLITE_STATIC);
+  int step = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (step == SQLITE_ROW) return VB_OK;
+  if (step != SQLITE_DONE) return db_err(s, err, "looking up document");
+  char *json = NULL;
+  if ((rc = vb_doc_to_json(doc, 0, &json, err))) return rc;
+  if ((rc = exec(s, "SAVEPOINT doc", err))) {
+    free(json);
+    return rc;
+  }
+  rc = put_rows(s, doc, json, err);
+  free(json);
+  if (rc) {
+    /* the document leaves nothing behind; the batch goes on */
+    exec(s, "ROLLBACK TO doc", NULL);
+    exec(s, "RELEASE doc", NULL);
+    if (err->file[0] == '\0' || strcmp(err->file, s->path) == 0)
+      snprintf(err->file, sizeof err->file, "%.*s", (int)v->path.len, v->path.ptr);
+    return rc;
+  }
+  if ((rc = exec(s, "RELEASE doc", err))) return rc;
+  *added = 1;
+  s->batch_docs++;
+  s->batch_bytes += v->body.len;
+  if (s->batch_docs >= BATCH_DOCS || s->batch_bytes >= BATCH_BYTES) return sq_flush(s, err);
+  return VB_OK;
+}
+
+/* ---- search ------------------------------------------------------------ */
+
+typedef struct param {
+  const char *text; /* arena or query memory, NUL-terminated */
+} param;
+
+typedef struct qc {
+  sq *s;
+  vb_arena *a;
+  vb_err *err;
+  vb_buf where; /* SQL conditions joined by AND */
+  vb_buf fts;   /* the one FTS5 expression that drives the query, if any */
+  param params[MAX_PARAMS];
+  int nparams;
+  vb_buf key;
+  int has_kind; /* the query names kind: itself */
+} qc;
+
+/* Adds a bound parameter; returns its number for "?N". */
+static int add_param(qc *c, const char *text, size_t n) {
+  if (c->nparams >= MAX_PARAMS) return -1;
+  char *copy = vb_arena_strndup(c->a, text, n);
+  if (!copy) return -1;
+  c->params[c->nparams].text = copy;
+  return ++c->nparams;
+}
+
+static int qerr(qc *c, const vb_qnode *n, const char *msg) {
+  return vb_err_set(c->err, VB_EQUERY, "query", n ? (long long)n->col : -1, "%s", msg);
+}
+
+/* A pure full-text subtree (no filters inside)? */
+static int is_text(const vb_qnode *n) {
+  switch (n->kind) {
+  case VB_Q_TERM:
+  case VB_Q_PHRASE:
+  case VB_Q_PREFIX: return 1;
+  case VB_Q_FILTER: return n->field == VB_F_MENTIONS;
+  default:
+    for (size_t i = 0; i < n->nkids; i++)
+      if (!is_text(n->kids[i])) return 0;
+    return 1;
+  }
+}
+
+static void fts_quoted(vb_buf *b, vb_str t) {
+  vb_buf_addc(b, '"');
+  for (size_t i = 0; i < t.len; i++) {
+    if (t.ptr[i] == '"') vb_buf_addc(b, '"');
+    vb_buf_addc(b, t.ptr[i]);
+  }
+  vb_buf_addc(b, '"');
+}
+
+static int fts_expr(qc *c, const vb_qnode *n, vb_buf *b);
+
+/* Exact forms add a condition on the stored text beside the FTS match. */
+static int exact_condition(qc *c, const vb_qnode *n) {
+  if (!n->exact) return VB_OK;
+  int p = add_param(c, n->text.ptr, n->text.len);
+  if (p < 0) return qerr(c, n, "query too large");
+  if (c->where.len) vb_buf_adds(&c->where, " AND ");
+  vb_buf_printf(&c->where, "vb_exact(s.text, ?%d)", p);
+  return VB_OK;
+}
+
+static int fts_expr(qc *c, const vb_qnode *n, vb_buf *b) {
+  int rc;
+  switch (n->kind) {
+  case VB_Q_TERM:
+  case VB_Q_PHRASE:
+    fts_quoted(b, n->text);
+    return VB_OK;
+  case VB_Q_PREFIX:
+    fts_quoted(b, n->text);
+    vb_buf_addc(b, '*');
+    return VB_OK;
+  case VB_Q_FILTER: /* mentions:X until entities are indexed: the name as a phrase */
+    fts_quoted(b, n->text);
+    return VB_OK;
+  case VB_Q_NEAR:
+    vb_buf_adds(b, "NEAR(");
+    for (size_t i = 0; i < n->nkids; i++) {
+      const vb_qnode *k = n->kids[i];
+      if (k->kind != VB_Q_TERM && k->kind != VB_Q_PHRASE && k->kind != VB_Q_PREFIX)
+        return qerr(c, k, "NEAR joins terms and phrases only");
+      if (i) vb_buf_addc(b, ' ');
+      if ((rc = fts_expr(c, k, b))) return rc;
+    }
+    vb_buf_printf(b, ", %d)", n->near);
+    return VB_OK;
+  case VB_Q_AND: {
+    int pos = 0;
+    vb_buf_addc(b, '(');
+    for (size_t i = 0; i < n->nkids; i++) {
+      if (n->kids[i]->kind == VB_Q_NOT) continue;
+      if (pos++) vb_buf_adds(b, " AND ");
+      if ((rc = fts_expr(c, n->kids[i], b))) return rc;
+    }
+    if (!pos) return qerr(c, n, "NOT needs a positive term beside it");
+    vb_buf_addc(b, ')');
+    for (size_t i = 0; i < n->nkids; i++) {
+      if (n->kids[i]->kind != VB_Q_NOT) continue;
+      vb_buf_adds(b, " NOT (");
+      if ((rc = fts_expr(c, n->kids[i]->kids[0], b))) return rc;
+      vb_buf_addc(b, ')');
+    }
+    return VB_OK;
+  }
+  case VB_Q_OR:
+    vb_buf_addc(b, '(');
+    for (size_t i = 0; i < n->nkids; i++) {
+      if (n->kids[i]->kind == VB_Q_NOT) return qerr(c, n->kids[i], "NOT inside OR needs parentheses with a positive term");
+      if (i) vb_buf_adds(b, " OR ");
+      if ((rc = fts_expr(c, n->kids[i], b))) return rc;
+    }
+    vb_buf_addc(b, ')');
+    return VB_OK;
+  case VB_Q_NOT:
+    return qerr(c, n, "a NOT needs a positive term beside it");
+  }
+  return qerr(c, n, "unsupported query node");
+}
+
+static int collect_exact(qc *c, const vb_qnode *n) {
+  int rc = exact_condition(c, n);
+  for (size_t i = 0; !rc && i < n->nkids; i++)
+    if (n->kind != VB_Q_NOT) rc = collect_exact(c, n->kids[i]);
+  return rc;
+}
+
+static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w);
+
+/* Any subtree as an SQL condition on s (statements) and d (documents). */
+static int cond_sql(qc *c, const vb_qnode *n, vb_buf *w) {
+  int rc;
+  if (is_text(n)) {
+    vb_buf e;
+    vb_buf_init(&e, MAX_SQL_BYTES);
+    rc = fts_expr(c, n, &e);
+    int p = rc ? -1 : add_param(c, e.ptr ? e.ptr : "", e.len);
+    vb_buf_free(&e);
+    if (rc) return rc;
+    if (p < 0) return qerr(c, n, "query too large");
+    vb_buf_printf(w, "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?%d)", p);
+    return VB_OK;
+  }
+  switch (n->kind) {
+  case VB_Q_FILTER: return filter_sql(c, n, w);
+  case VB_Q_NOT:
+    vb_buf_adds(w, "NOT (");
+    if ((rc = cond_sql(c, n->kids[0], w))) return rc;
+    vb_buf_addc(w, ')');
+    return VB_OK;
+  case VB_Q_AND:
+  case VB_Q_OR:
+    vb_buf_addc(w, '(');
+    for (size_t i = 0; i < n->nkids; i++) {
+      if (i) vb_buf_adds(w, n->kind == VB_Q_AND ? " AND " : " OR ");
+      if ((rc = cond_sql(c, n->kids[i], w))) return rc;
+    }
+    vb_buf_addc(w, ')');
+    return VB_OK;
+  default: return qerr(c, n, "filters cannot sit inside NEAR");
+  }
+}
+
+static int key_param(qc *c, const vb_qnode *n) {
+  c->key.len = 0;
+  c->key.failed = 0;
+  if (vb_name_key(n->text.ptr, n->text.len, &c->key)) return -1;
+  return add_param(c, c->key.ptr ? c->key.ptr : "", c->key.len);
+}
+
+static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
+  int p;
+  switch (n->field) {
+  case VB_F_SPEAKER:
+    if ((p = key_param(c, n)) < 0) break;
+    /* "speaker:" means in the speaker's own words; what a summary reports
+     * he said is found with kind:reported */
+    vb_buf_printf(w, "(s.speaker_id IN (SELECT speaker_id FROM speaker_keys WHERE key = ?%d)%s)",
+                  p, c->has_kind ? "" : " AND s.kind <> 'reported'");
+    return VB_OK;
+  case VB_F_MENTIONS: /* reached only inside mixed subtrees */
+    return cond_sql(c, n, w);
+  case VB_F_TYPE:
+    if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
+    vb_buf_printf(w,
+                  "s.id IN (SELECT m.statement_id FROM mentions m JOIN entities e"
+                  " ON e.id = m.entity_id WHERE e.type = upper(?%d))",
+                  p);
+    return VB_OK;
+  case VB_F_TAG:
+    if ((p = key_param(c, n)) < 0) break;
+    vb_buf_printf(w, "s.doc_id IN (SELECT doc_id FROM tags WHERE key = ?%d)", p);
+    return VB_OK;
+  case VB_F_SERIES:
+    if ((p = key_param(c, n)) < 0) break;
+    vb_buf_printf(w, "d.series_key = ?%d", p);
+    return VB_OK;
+  case VB_F_CHANNEL:
+    if ((p = key_param(c, n)) < 0) break;
+    vb_buf_printf(w, "instr(d.channel_key, ?%d) > 0", p);
+    return VB_OK;
+  case VB_F_LANG:
+    if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
+    vb_buf_printf(w, "d.language = lower(?%d)", p);
+    return VB_OK;
+  case VB_F_KIND:
+    if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
+    vb_buf_printf(w, "s.kind = lower(?%d)", p);
+    return VB_OK;
+  case VB_F_AFTER:
+    if ((p = add_param(c, n->date_lo, 10)) < 0) break;
+    vb_buf_printf(w, "d.date >= ?%d", p);
+    return VB_OK;
+  case VB_F_BEFORE:
+    if ((p = add_param(c, n->date_lo, 10)) < 0) break;
+    vb_buf_printf(w, "d.date < ?%d", p);
+    return VB_OK;
+  case VB_F_DATE: {
+    int lo = add_param(c, n->date_lo, 10), hi = add_param(c, n->date_hi, 10);
+    if (lo < 0 || hi < 0) break;
+    vb_buf_printf(w, "d.date BETWEEN ?%d AND ?%d", lo, hi);
+    return VB_OK;
+  }
+  case VB_F_DOC:
+    if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
+    vb_buf_printf(w, "(substr(d.hash, 1, length(?%d)) = lower(?%d) OR d.number = ?%d)", p, p, p);
+    return VB_OK;
+  default: return qerr(c, n, "unsupported filter");
+  }
+  return qerr(c, n, "query too large");
+}
+
+/* Splits the root: text conjuncts become the one FTS5 expression that
+ * drives the query (ranked by BM25), "(p1 AND p2) NOT (n1 OR n2)";
+ * everything else becomes SQL conditions. */
+static int names_kind(const vb_qnode *n) {
+  if (n->kind == VB_Q_FILTER && n->field == VB_F_KIND) return 1;
+  for (size_t i = 0; i < n->nkids; i++)
+    if (names_kind(n->kids[i])) return 1;
+  return 0;
+}
+
+static int compile(qc *c, const vb_qnode *root) {
+  c->has_kind = names_kind(root);
+  const vb_qnode *one[1] = {root};
+  const vb_qnode *const *kids = one;
+  size_t nk = 1;
+  if (root->kind == VB_Q_AND) {
+    kids = (const vb_qnode *const *)root->kids;
+    nk = root->nkids;
+  }
+  vb_buf neg;
+  vb_buf_init(&neg, MAX_SQL_BYTES);
+  int rc = VB_OK, npos = 0, nneg = 0;
+  for (size_t i = 0; i < nk && !rc; i++) {
+    const vb_qnode *k = kids[i];
+    if (is_text(k) && k->kind != VB_Q_NOT) {
+      vb_buf_adds(&c->fts, npos++ ? " AND " : "(");
+      rc = fts_expr(c, k, &c->fts);
+      if (!rc) rc = collect_exact(c, k);
+    }
+  }
+  for (size_t i = 0; i < nk && !rc; i++) {
+    const vb_qnode *k = kids[i];
+    if (is_text(k) && k->kind != VB_Q_NOT) continue;
+    if (npos && k->kind == VB_Q_NOT && is_text(k->kids[0])) {
+      vb_buf_adds(&neg, nneg++ ? " OR " : " NOT (");
+      rc = fts_expr(c, k->kids[0], &neg);
+      continue;
+    }
+    if (c->where.len) vb_buf_adds(&c->where, " AND ");
+    rc = cond_sql(c, k, &c->where);
+  }
+  if (!rc && npos) {
+    vb_buf_addc(&c->fts, ')');
+    if (nneg) {
+      vb_buf_add(&c->fts, neg.ptr, neg.len);
+      vb_buf_addc(&c->fts, ')');
+    }
+  }
+  vb_buf_free(&neg);
+  if (!rc && (c->fts.failed || c->where.failed)) rc = qerr(c, root, "query too large");
+  return rc;
+}
+
+static int bind_params(qc *c, sqlite3_stmt *st) {
+  for (int i = 0; i < c->nparams; i++)
+    if (sqlite3_bind_text(st, i + 1, c->params[i].text, -1, SQLITE_STATIC) != SQLITE_OK) return -1;
+  return 0;
+}
+
+static vb_str col_str(vb_arena *a, sqlite3_stmt *st, int i) {
+  vb_str v = {0};
+  const unsigned char *t = sqlite3_column_text(st, i);
+  if (!t) return v;
+  size_t n = (size_t)sqlite3_column_bytes(st, i);
+  v.ptr = vb_arena_strndup(a, (const char *)t, n);
+  v.len = v.ptr ? n : 0;
+  return v;
+}
+
+static int run_facet(qc *c, const char *from_where, const char *select_group, int which,
+                     vb_raw_results *res) {
+  vb_buf sql;
+  vb_buf_init(&sql, MAX_SQL_BYTES);
+  vb_buf_printf(&sql, select_group, from_where);
+  sqlite3_stmt *st = NULL;
+  int rc = VB_OK;
+  if (sql.failed || sqlite3_prepare_v2(c->s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+    rc = db_err(c->s, c->err, "preparing facet");
+    goto out;
+  }
+  bind_params(c, st);
+  int step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    vb_facet *f = VB_VEC_PUSH(c->a, res->facets[which]);
+    if (!f) {
+      rc = vb_err_set(c->err, VB_ENOMEM, c->s->path, -1, "out of memory");
+      goto out;
+    }
+    f->value = col_str(c->a, st, 0);
+    f->count = sqlite3_column_int64(st, 1);
+  }
+  if (step != SQLITE_DONE) rc = db_err(c->s, c->err, "computing facet");
+out:
+  sqlite3_finalize(st);
+  vb_buf_free(&sql);
+  return rc;
+}
+
+static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
+                     vb_raw_results *res, vb_err *err) {
+  sq *s = impl;
+  qc c;
+  memset(&c, 0, sizeof c);
+  c.s = s;
+  c.a = a;
+  c.err = err;
+  vb_buf_init(&c.where, MAX_SQL_BYTES);
+  vb_buf_init(&c.fts, MAX_SQL_BYTES);
+  vb_buf_init(&c.key, 4096);
+  vb_buf fw, sql;
+  vb_buf_init(&fw, MAX_SQL_BYTES);
+  vb_buf_init(&sql, MAX_SQL_BYTES);
+  sqlite3_stmt *st = NULL;
+  int rc = compile(&c, q);
+  if (rc) goto out;
+  int ranked = c.fts.len > 0;
+  if (ranked) {
+    int p = add_param(&c, c.fts.ptr, c.fts.len);
+    if (p < 0) {
+      rc = qerr(&c, q, "query too large");
+      goto out;
+    }
+    vb_buf_printf(&fw,
+                  " FROM statements_fts f JOIN statements s ON s.id = f.rowid"
+                  " JOIN documents d ON d.id = s.doc_id WHERE statements_fts MATCH ?%d",
+                  p);
+  } else {
+    vb_buf_adds(&fw, " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE 1");
+  }
+  if (c.where.len) vb_buf_printf(&fw, " AND %s", c.where.ptr);
+  if (fw.failed) {
+    rc = qerr(&c, q, "query too large");
+    goto out;
+  }
+  /* total */
+  vb_buf_printf(&sql, "SELECT count(%s)%s", o->docs ? "DISTINCT s.doc_id" : "*", fw.ptr);
+  if (sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+    rc = sqlite3_errcode(s->db) == SQLITE_ERROR
+             ? vb_err_set(err, VB_EQUERY, "query", -1, "%s", sqlite3_errmsg(s->db))
+             : db_err(s, err, "preparing search");
+    goto out;
+  }
+  bind_params(&c, st);
+  int step = sqlite3_step(st);
+  if (step != SQLITE_ROW) {
+    rc = vb_err_set(err, sqlite3_errcode(s->db) == SQLITE_ERROR ? VB_EQUERY : VB_ESTORE, "query",
+                    -1, "%s", sqlite3_errmsg(s->db));
+    goto out;
+  }
+  res->total = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  st = NULL;
+  /* hits */
+  int limit = o->limit > 0 ? o->limit : 20;
+  sql.len = 0;
+  const char *score = ranked ? (o->docs ? "min(f.rank)" : "f.rank") : "0";
+  vb_buf_printf(&sql,
+                "SELECT s.id, d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id),"
+                " s.kind, s.text, d.title, d.series, d.number, d.date, d.channel, d.publisher,"
+                " d.language, s.start, s.end, s.paragraph, s.t_start, s.t_end, %s%s%s"
+                " ORDER BY %s LIMIT %d OFFSET %d",
+                score, fw.ptr, o->docs ? " GROUP BY s.doc_id" : "",
+                o->sort == VB_SORT_DATE || !ranked ? "d.date DESC, s.doc_id DESC, s.idx"
+                                                   : (o->docs ? "min(f.rank)" : "f.rank"),
+                limit, o->offset > 0 ? o->offset : 0);
+  if (sql.failed || sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+    rc = db_err(s, err, "preparing search");
+    goto out;
+  }
+  bind_params(&c, st);
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    vb_raw_hit *h = VB_VEC_PUSH(a, res->hits);
+    if (!h) {
+      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+      goto out;
+    }
+    memset(h, 0, sizeof *h);
+    h->statement = sqlite3_column_int64(st, 0);
+    const unsigned char *hash = sqlite3_column_text(st, 1);
+    snprintf(h->doc, sizeof h->doc, "%s", hash ? (const char *)hash : "");
+    h->speaker = col_str(a, st, 2);
+    h->kind = col_str(a, st, 3);
+    h->text = col_str(a, st, 4);
+    h->title = col_str(a, st, 5);
+    h->series = col_str(a, st, 6);
+    h->number = col_str(a, st, 7);
+    h->date = col_str(a, st, 8);
+    h->channel = col_str(a, st, 9);
+    h->publisher = col_str(a, st, 10);
+    h->language = col_str(a, st, 11);
+    h->start = (uint32_t)sqlite3_column_int64(st, 12);
+    h->end = (uint32_t)sqlite3_column_int64(st, 13);
+    h->paragraph = sqlite3_column_int(st, 14);
+    h->time.start = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 15);
+    h->time.end = sqlite3_column_type(st, 16) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 16);
+    h->score = -sqlite3_column_double(st, 17);
+  }
+  if (step != SQLITE_DONE) {
+    rc = db_err(s, err, "searching");
+    goto out;
+  }
+  sqlite3_finalize(st);
+  st = NULL;
+  /* facets over the same matches */
+  static const char *const facet_sql[VB_NFACETS] = {
+      "SELECT sp.name, count(*) AS n%s AND s.speaker_id IS NOT NULL"
+      " GROUP BY s.speaker_id ORDER BY n DESC LIMIT 10",
+      "SELECT e.name, count(DISTINCT m.statement_id) AS n FROM mentions m JOIN entities e"
+      " ON e.id = m.entity_id WHERE m.statement_id IN (SELECT s.id%s)"
+      " GROUP BY e.id ORDER BY n DESC LIMIT 10",
+      "SELECT t.tag, count(*) AS n FROM tags t JOIN (SELECT s.doc_id AS doc_id%s) x"
+      " ON x.doc_id = t.doc_id GROUP BY t.key ORDER BY n DESC LIMIT 10",
+      "SELECT substr(d.date, 1, 7) AS month, count(*) AS n%s AND d.date IS NOT NULL"
+      " GROUP BY month ORDER BY month DESC LIMIT 24"};
+  for (int f = 0; f < VB_NFACETS && !rc; f++) {
+    if (!(o->facets & (1u << f))) continue;
+    vb_buf fwx;
+    vb_buf_init(&fwx, MAX_SQL_BYTES);
+    if (f == 0) {
+      vb_buf_adds(&fwx, fw.ptr);
+      /* the speaker name needs its table */
+      char *at = strstr(fwx.ptr, " WHERE ");
+      if (at) {
+        vb_buf t2;
+        vb_buf_init(&t2, MAX_SQL_BYTES);
+        vb_buf_add(&t2, fwx.ptr, (size_t)(at - fwx.ptr));
+        vb_buf_adds(&t2, " JOIN speakers sp ON sp.id = s.speaker_id");
+        vb_buf_adds(&t2, at);
+        vb_buf_free(&fwx);
+        fwx = t2;
+      }
+    } else {
+      vb_buf_adds(&fwx, fw.ptr);
+    }
+    rc = fwx.failed ? qerr(&c, q, "query too large") : run_facet(&c, fwx.ptr, facet_sql[f], f, res);
+    vb_buf_free(&fwx);
+  }
+out:
+  sqlite3_finalize(st);
+  vb_buf_free(&c.where);
+  vb_buf_free(&c.fts);
+  vb_buf_free(&c.key);
+  vb_buf_free(&fw);
+  vb_buf_free(&sql);
+  return rc;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+static int sq_get_json(void *impl, const char *ref, char **json, vb_err *err) {
+  sq *s = impl;
+  *json = NULL;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT json FROM documents WHERE hash = ?1 OR"
+                         " (length(?1) >= 6 AND substr(hash, 1, length(?1)) = lower(?1))"
+                         " OR number = ?1 LIMIT 2",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "preparing lookup");
+  sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+  int rows = 0, step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    if (++rows > 1) break;
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    *json = t ? strdup((const char *)t) : NULL;
+  }
+  sqlite3_finalize(st);
+  if (rows > 1) {
+    free(*json);
+    *json = NULL;
+    return vb_err_set(err, VB_EUSAGE, s->path, -1, "'%s' names more than one document", ref);
+  }
+  if (rows == 0) return vb_err_set(err, VB_ENOTFOUND, s->path, -1, "no document '%s'", ref);
+  if (!*json) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  return VB_OK;
+}
+
+static void json_escape(vb_buf *b, const char *t) {
+  vb_buf_addc(b, '"');
+  for (; t && *t; t++) {
+    unsigned char ch = (unsigned char)*t;
+    if (ch == '"' || ch == '\\') {
+      vb_buf_addc(b, '\\');
+      vb_buf_addc(b, (char)ch);
+    } else if (ch < 0x20) {
+      vb_buf_printf(b, "\\u%04x", ch);
+    } else {
+      vb_buf_addc(b, (char)ch);
+    }
+  }
+  vb_buf_addc(b, '"');
+}
+
+static int sq_speakers_json(void *impl, char **json, vb_err *err) {
+  sq *s = impl;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT sp.name, sp.role, sp.affiliation, sp.host,"
+                         " (SELECT count(*) FROM doc_speakers x WHERE x.speaker_id = sp.id),"
+                         " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id) AS n"
+                         " FROM speakers sp ORDER BY n DESC, sp.name",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "preparing speakers");
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_addc(&b, '[');
+  int first = 1, step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    vb_buf_adds(&b, first ? "\n" : ",\n");
+    first = 0;
+    vb_buf_adds(&b, "{\"name\":");
+    json_escape(&b, (const char *)sqlite3_column_text(st, 0));
+    if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+      vb_buf_adds(&b, ",\"role\":");
+      json_escape(&b, (const char *)sqlite3_column_text(st, 1));
+    }
+    if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+      vb_buf_adds(&b, ",\"affiliation\":");
+      json_escape(&b, (const char *)sqlite3_column_text(st, 2));
+    }
+    vb_buf_printf(&b, ",\"host\":%s,\"documents\":%lld,\"statements\":%lld}",
+                  sqlite3_column_int(st, 3) ? "true" : "false",
+                  (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5));
+  }
+  vb_buf_adds(&b, "\n]");
+  sqlite3_finalize(st);
+  if (step != SQLITE_DONE) {
+    vb_buf_free(&b);
+    return db_err(s, err, "listing speakers");
+  }
+  if (b.failed) {
+    vb_buf_free(&b);
+    return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  }
+  *json = vb_buf_detach(&b);
+  return VB_OK;
+}
+
+static int scalar(sq *s, const char *sql, int64_t *out) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+  int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
+  if (!rc) *out = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static int sq_counts(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements,
+                     vb_err *err) {
+  sq *s = impl;
+  if (scalar(s, "SELECT count(*) FROM documents", docs) ||
+      scalar(s, "SELECT count(*) FROM speakers", speakers) ||
+      scalar(s, "SELECT count(*) FROM statements", statements))
+    return db_err(s, err, "counting");
+  return VB_OK;
+}
+
+static int sq_check(void *impl, int *problems, char **report, vb_err *err) {
+  sq *s = impl;
+  *problems = 0;
+  *report = NULL;
+  int rc = sq_flush(s, err);
+  if (rc) return rc;
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const char *t = (const char *)sqlite3_column_text(st, 0);
+      if (t && strcmp(t, "ok") != 0) {
+        vb_buf_printf(&b, "sqlite: %s\n", t);
+        (*problems)++;
+      }
+    }
+    sqlite3_finalize(st);
+  } else {
+    vb_buf_printf(&b, "sqlite: cannot run integrity_check: %s\n", sqlite3_errmsg(s->db));
+    (*problems)++;
+  }
+  static const struct {
+    const char *what, *sql;
+  } inv[] = {
+      {"statements without their document",
+       "SELECT count(*) FROM statements s LEFT JOIN documents d ON d.id = s.doc_id"
+       " WHERE d.id IS NULL"},
+      {"statements with an unknown speaker",
+       "SELECT count(*) FROM statements s WHERE s.speaker_id IS NOT NULL AND"
+       " NOT EXISTS (SELECT 1 FROM speakers sp WHERE sp.id = s.speaker_id)"},
+      {"turns without their document",
+       "SELECT count(*) FROM turns t WHERE NOT EXISTS"
+       " (SELECT 1 FROM documents d WHERE d.id = t.doc_id)"},
+      {"documents whose statement count disagrees",
+       "SELECT count(*) FROM documents d WHERE d.nstatements !="
+       " (SELECT count(*) FROM statements s WHERE s.doc_id = d.id)"},
+      {"statements whose span is outside their document",
+       "SELECT count(*) FROM statements s JOIN documents d ON d.id = s.doc_id"
+       " WHERE s.start > s.end OR s.end > length(CAST(d.body AS BLOB))"},
+      {"full-text rows out of step with statements",
+       "SELECT abs((SELECT count(*) FROM statements) -"
+       " (SELECT count(*) FROM statements_fts_docsize))"},
+  };
+  for (size_t i = 0; i < sizeof inv / sizeof *inv; i++) {
+    int64_t n = 0;
+    if (scalar(s, inv[i].sql, &n)) {
+      vb_buf_printf(&b, "cannot check %s: %s\n", inv[i].what, sqlite3_errmsg(s->db));
+      (*problems)++;
+    } else if (n) {
+      vb_buf_printf(&b, "%lld %s\n", (long long)n, inv[i].what);
+      (*problems)++;
+    }
+  }
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, "INSERT INTO statements_fts(statements_fts) VALUES('integrity-check')",
+                   NULL, NULL, &msg) != SQLITE_OK) {
+    vb_buf_printf(&b, "full-text index: %s\n", msg ? msg : "corrupt");
+    (*problems)++;
+  }
+  sqlite3_free(msg);
+  if (b.failed) {
+    vb_buf_free(&b);
+    return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  }
+  *report = vb_buf_detach(&b);
+  return VB_OK;
+}
+
+static int sq_each_doc(void *impl, int (*fn)(void *, const char *), void *ctx, vb_err *err) {
+  sq *s = impl;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT json FROM documents ORDER BY id", -1, &st, NULL) !=
+      SQLITE_OK)
+    return db_err(s, err, "preparing export");
+  int step, rc = VB_OK;
+  while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+    rc = fn(ctx, (const char *)sqlite3_column_text(st, 0));
+  if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading documents");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+const vb_store_ops vb_sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .put = sq_put,
+    .flush = sq_flush,
+    .search = sq_search,
+    .get_json = sq_get_json,
+    .speakers_json = sq_speakers_json,
+    .check = sq_check,
+    .each_doc = sq_each_doc,
+    .counts = sq_counts,
+};

@@ -1,0 +1,125 @@
+/* store — the public archive API over a backend's function table: opens
+ * the right backend, parses queries once, and finishes results. */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+
+/* Memory one result set may take: hits, snippets, facets. */
+#define RESULTS_ARENA_LIMIT ((size_t)256 << 20)
+/* A query arena: the tree of a 4 KB query is far smaller. */
+#define QUERY_ARENA_LIMIT ((size_t)8 << 20)
+#define MAX_LIMIT 10000
+
+struct vb_store {
+  const vb_store_ops *ops;
+  void *impl;
+};
+
+typedef struct results_box {
+  vb_results pub;
+  vb_arena *arena;
+} results_box;
+
+int vb_store_open(const char *path, int create, vb_store **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  if (!path || !path[0]) return vb_err_set(err, VB_EUSAGE, "", -1, "no archive path");
+  vb_store *st = calloc(1, sizeof *st);
+  if (!st) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  st->ops = &vb_sqlite_ops;
+  int rc = st->ops->open(path, create, &st->impl, err);
+  if (rc) {
+    free(st);
+    return rc;
+  }
+  *out = st;
+  return VB_OK;
+}
+
+void vb_store_close(vb_store *st) {
+  if (!st) return;
+  st->ops->close(st->impl);
+  free(st);
+}
+
+int vb_store_put(vb_store *st, const vb_doc *doc, int *added, vb_err *err) {
+  vb_err_clear(err);
+  return st->ops->put(st->impl, doc, added, err);
+}
+
+int vb_store_flush(vb_store *st, vb_err *err) {
+  vb_err_clear(err);
+  return st->ops->flush(st->impl, err);
+}
+
+int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
+                    vb_results **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  vb_search_opts o = {0};
+  if (opts) o = *opts;
+  if (o.limit <= 0) o.limit = 20;
+  if (o.limit > MAX_LIMIT) o.limit = MAX_LIMIT;
+  int rc = st->ops->flush(st->impl, err);
+  if (rc) return rc;
+  vb_arena *qa = vb_arena_new(QUERY_ARENA_LIMIT);
+  vb_arena *ra = vb_arena_new(RESULTS_ARENA_LIMIT);
+  results_box *box = ra ? vb_arena_calloc(ra, sizeof *box) : NULL;
+  if (!qa || !box) {
+    vb_arena_free(qa);
+    vb_arena_free(ra);
+    return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  }
+  box->arena = ra;
+  vb_qnode *q = NULL;
+  rc = vb_query_parse(query, strlen(query), qa, &q, err);
+  vb_raw_results raw;
+  memset(&raw, 0, sizeof raw);
+  if (!rc) rc = st->ops->search(st->impl, q, &o, ra, &raw, err);
+  if (!rc) rc = vb_results_finish(&raw, q, ra, &box->pub, err);
+  box->pub.facet_mask = o.facets;
+  vb_arena_free(qa);
+  if (rc) {
+    vb_arena_free(ra);
+    return rc;
+  }
+  *out = &box->pub;
+  return VB_OK;
+}
+
+void vb_results_free(vb_results *res) {
+  if (!res) return;
+  results_box *box = (results_box *)res;
+  vb_arena_free(box->arena);
+}
+
+int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err) {
+  vb_err_clear(err);
+  return st->ops->get_json(st->impl, ref, json, err);
+}
+
+int vb_store_speakers_json(vb_store *st, char **json, vb_err *err) {
+  vb_err_clear(err);
+  return st->ops->speakers_json(st->impl, json, err);
+}
+
+int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err) {
+  vb_err_clear(err);
+  return st->ops->check(st->impl, problems, report, err);
+}
+
+int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
+                    vb_err *err) {
+  vb_err_clear(err);
+  return st->ops->counts(st->impl, docs, speakers, statements, err);
+}
+
+int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx,
+                      vb_err *err) {
+  vb_err_clear(err);
+  int rc = st->ops->flush(st->impl, err);
+  return rc ? rc : st->ops->each_doc(st->impl, fn, ctx, err);
+}

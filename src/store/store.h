@@ -1,0 +1,52 @@
+/* store — the archive behind one small function table, so SQLite today and
+ * PostgreSQL later serve the same callers. A backend stores documents and
+ * answers queries (already parsed to a vb_qnode tree) with raw hits; the
+ * shared code in store.c and results.c adds snippets, citations and JSON. */
+#ifndef VB_STORE_H
+#define VB_STORE_H
+
+#include "core/arena.h"
+#include "core/doc.h"
+#include "query/query.h"
+
+/* A hit as a backend returns it: stored fields only. */
+typedef struct vb_raw_hit {
+  int64_t statement;
+  char doc[65];
+  vb_str speaker, kind, text, title, series, number, date, channel, publisher, language;
+  uint32_t start, end;
+  int32_t paragraph; /* 1-based paragraph of the turn in the document, 0 if none */
+  vb_time time;
+  double score;
+} vb_raw_hit;
+
+typedef struct vb_raw_results {
+  int64_t total;
+  VB_VEC(vb_raw_hit) hits;
+  VB_VEC(vb_facet) facets[VB_NFACETS];
+} vb_raw_results;
+
+typedef struct vb_store_ops {
+  const char *name;
+  int (*open)(const char *uri, int create, void **impl, vb_err *err);
+  void (*close)(void *impl);
+  int (*put)(void *impl, const vb_doc *doc, int *added, vb_err *err);
+  int (*flush)(void *impl, vb_err *err);
+  /* Fills res (memory in a) for the parsed query. */
+  int (*search)(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
+                vb_raw_results *res, vb_err *err);
+  int (*get_json)(void *impl, const char *ref, char **json, vb_err *err);
+  int (*speakers_json)(void *impl, char **json, vb_err *err);
+  int (*check)(void *impl, int *problems, char **report, vb_err *err);
+  int (*each_doc)(void *impl, int (*fn)(void *, const char *), void *ctx, vb_err *err);
+  int (*counts)(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements, vb_err *err);
+} vb_store_ops;
+
+extern const vb_store_ops vb_sqlite_ops;
+
+/* Shared by backends: snippet with matched words marked, and a citation
+ * line, for each raw hit. */
+int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
+                      vb_results *out, vb_err *err);
+
+#endif

@@ -1,0 +1,179 @@
+/* Parser behaviours one at a time, through the public API: errors name the
+ * file and place, labels and quotes, reported speech, roles. */
+#include "testutil.h"
+#include "verbatim.h"
+
+static vb_doc *parse(const char *text) {
+  vb_doc *doc = NULL;
+  vb_err err;
+  int rc = vb_doc_parse(text, strlen(text), "t.txt", NULL, &doc, &err);
+  if (rc) fail_msg("parse failed: %s", err.msg);
+  return doc;
+}
+
+static int str_is(vb_str s, const char *want) {
+  return s.ptr && s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
+}
+
+static void assert_slice(const vb_doc_view *v, uint32_t start, uint32_t end, const char *want) {
+  vb_str s = {v->body.ptr + start, end - start};
+  if (!str_is(s, want)) fail_msg("expected '%s', got '%.*s'", want, (int)s.len, s.ptr);
+}
+
+static void empty_input_is_an_error(void **state) {
+  (void)state;
+  vb_doc *doc;
+  vb_err err;
+  assert_int_equal(vb_doc_parse("", 0, "empty.txt", NULL, &doc, &err), VB_EEMPTY);
+  assert_null(doc);
+  assert_string_equal(err.file, "empty.txt");
+  assert_int_equal(vb_doc_parse("\n \n\t\n", 5, "blank.txt", NULL, &doc, &err), VB_EEMPTY);
+  char msg[600];
+  vb_err_format(&err, msg, sizeof msg);
+  assert_non_null(strstr(msg, "blank.txt"));
+}
+
+static void labels_turns_and_continuations(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Host: Welcome.\n\nJane Roe: Thanks. I agree.\n\nMore from me.\n\nHost: Bye.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 2);
+  assert_true(str_is(v->speakers[0].name, "Host"));
+  assert_true(v->speakers[0].host);
+  assert_true(str_is(v->speakers[1].name, "Jane Roe"));
+  assert_false(v->speakers[1].host);
+  assert_int_equal(v->nturns, 3);
+  assert_int_equal(v->turns[1].speaker, 1);
+  assert_int_equal(v->turns[1].nparagraphs, 2);
+  assert_slice(v, v->turns[1].paragraphs[0].start, v->turns[1].paragraphs[0].end, "Thanks. I agree.");
+  assert_slice(v, v->turns[1].paragraphs[1].start, v->turns[1].paragraphs[1].end, "More from me.");
+  /* statements: one per sentence, attributed */
+  assert_int_equal(v->nstatements, 5);
+  assert_int_equal(v->statements[1].speaker, 1);
+  assert_int_equal(v->statements[1].kind, VB_KIND_DIRECT);
+  assert_slice(v, v->statements[2].start, v->statements[2].end, "I agree.");
+  vb_doc_free(doc);
+}
+
+static void short_label_joins_full_name(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Baraka: \"One.\"\n\nInterviewer: \"Two?\"\n\nAli Baraka: \"Three.\"\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 2);
+  assert_true(str_is(v->speakers[0].name, "Ali Baraka"));
+  assert_int_equal(v->speakers[0].naliases, 1);
+  assert_true(str_is(v->speakers[0].aliases[0], "Baraka"));
+  assert_int_equal(v->turns[0].speaker, v->turns[2].speaker);
+  /* quote marks are not part of the paragraph */
+  assert_slice(v, v->turns[0].paragraphs[0].start, v->turns[0].paragraphs[0].end, "One.");
+  vb_doc_free(doc);
+}
+
+static void multi_paragraph_quote_closes_on_last(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Guest Speaker: \"First part.\n\n\"Second part with 'inner' words.\n\n"
+                      "\"Third and last.\"\n\nHost: \"Next?\"\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 2);
+  assert_int_equal(v->turns[0].nparagraphs, 3);
+  assert_slice(v, v->turns[0].paragraphs[1].start, v->turns[0].paragraphs[1].end,
+               "Second part with 'inner' words.");
+  assert_slice(v, v->turns[0].paragraphs[2].start, v->turns[0].paragraphs[2].end, "Third and last.");
+  vb_doc_free(doc);
+}
+
+static void title_claim_is_a_statement_not_a_turn(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Senior Party Official Max Mustermann: We Will Win Everything\n\n"
+                      "Senior Party official Max Mustermann said on Monday that his party would win.\n\n"
+                      "Max Mustermann: \"We will win.\"\n\nInterviewer: \"Really?\"\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_true(str_is(v->speakers[0].name, "Max Mustermann"));
+  assert_true(str_is(v->speakers[0].role, "Senior Party official"));
+  assert_true(str_is(v->speakers[0].affiliation, "Party"));
+  assert_int_equal(v->nturns, 2);
+  assert_int_equal(v->statements[0].kind, VB_KIND_TITLE);
+  assert_slice(v, v->statements[0].start, v->statements[0].end, "We Will Win Everything");
+  assert_int_equal(v->statements[1].kind, VB_KIND_REPORTED);
+  assert_int_equal(v->statements[1].speaker, 0);
+  vb_doc_free(doc);
+}
+
+static void chevrons_change_speaker(void **state) {
+  (void)state;
+  vb_doc *doc = parse(">> HELLO THERE.\n>> HI. WHO ARE YOU?\n>> REPORTER: I AM\nHERE.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 3);
+  assert_int_equal(v->turns[0].speaker, -1);
+  assert_int_equal(v->turns[1].speaker, -1);
+  assert_true(v->turns[2].speaker >= 0);
+  assert_true(v->speakers[v->turns[2].speaker].host);
+  vb_doc_free(doc);
+}
+
+static void insertions_and_dates(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Speaker One: We met [the minister] on March 3, 2024 and [later] left.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->ninsertions, 2);
+  assert_slice(v, v->insertions[0].start, v->insertions[0].end, "the minister");
+  assert_int_equal(v->ndates, 1);
+  assert_string_equal(v->dates[0].value, "2024-03-03");
+  vb_doc_free(doc);
+}
+
+static void not_every_colon_is_a_label(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Host: Hi.\n\nNote: this is not a speaker.\n\nOne note: nor is this.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 1);
+  assert_int_equal(v->nturns, 1);
+  assert_int_equal(v->turns[0].nparagraphs, 3);
+  vb_doc_free(doc);
+}
+
+static void bad_bytes_never_crash(void **state) {
+  (void)state;
+  unsigned seed = 12345;
+  char buf[512];
+  for (int iter = 0; iter < 3000; iter++) {
+    size_t n = (size_t)(iter % 500) + 1;
+    for (size_t i = 0; i < n; i++) {
+      seed = seed * 1103515245u + 12345u;
+      static const char pieces[] = "ab :\"\n\n>>[]. Host:\xC3\xA9\xE2\x80\x9C\xFF\r";
+      buf[i] = (seed >> 16) % 4 ? pieces[(seed >> 8) % (sizeof pieces - 1)] : (char)(seed >> 20);
+    }
+    vb_doc *doc = NULL;
+    vb_err err;
+    int rc = vb_doc_parse(buf, n, "fuzz.txt", NULL, &doc, &err);
+    if (rc) {
+      assert_null(doc);
+      assert_string_equal(err.file, "fuzz.txt");
+      assert_true(err.msg[0] != '\0');
+      continue;
+    }
+    const vb_doc_view *v = vb_doc_get(doc);
+    for (size_t k = 0; k < v->nstatements; k++)
+      assert_true(v->statements[k].start <= v->statements[k].end &&
+                  v->statements[k].end <= v->body.len);
+    char *json;
+    assert_int_equal(vb_doc_to_json(doc, 0, &json, &err), 0);
+    free(json);
+    vb_doc_free(doc);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(empty_input_is_an_error),
+      cmocka_unit_test(labels_turns_and_continuations),
+      cmocka_unit_test(short_label_joins_full_name),
+      cmocka_unit_test(multi_paragraph_quote_closes_on_last),
+      cmocka_unit_test(title_claim_is_a_statement_not_a_turn),
+      cmocka_unit_test(chevrons_change_speaker),
+      cmocka_unit_test(insertions_and_dates),
+      cmocka_unit_test(not_every_colon_is_a_label),
+      cmocka_unit_test(bad_bytes_never_crash),
+  };
+  return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
+}

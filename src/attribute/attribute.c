@@ -243,8 +243,8 @@ static int32_t resolve_title_label(att *A, vb_str label, uint32_t pos) {
     }
     return best;
   }
-  if (!name.len) return -1;
-  return resolve_label(A, name, pos);
+  /* "Radio Interview: Harbour Strike" names no one who speaks here */
+  return -1;
 }
 
 /* Role and affiliation from "<role phrase> <Full Name>" in [b, e). */
@@ -602,7 +602,7 @@ int vb_attribute(vb_doc *doc, vb_err *err) {
     const vb_para *p = &doc->paras.v[i];
     if (p->role != VB_ROLE_TITLE || p->label_end <= p->label_start) continue;
     title_cand = resolve_title_label(&A, vb_doc_slice(doc, p->label_start, p->label_end), p->start);
-    if (title_cand == -1 && A.err->code) return A.err->code;
+    if (title_cand < 0 && A.err->code) return A.err->code;
     if (title_cand >= 0) {
       doc->title_claim.start = p->text_start;
       doc->title_claim.end = p->end;

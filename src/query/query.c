@@ -188,7 +188,7 @@ static int lex(parser *p) {
 
 static vb_qnode *node(parser *p, vb_qkind kind, uint32_t col) {
   if (++p->nodes > (int)VB_QUERY_MAX_NODES) {
-    perr(p, col, "query has more than %s parts", "1024");
+    perr(p, p->cur.col, "query has more than %s parts", "1024"); /* where reading stopped */
     return NULL;
   }
   vb_qnode *n = vb_arena_calloc(p->a, sizeof *n);
@@ -222,12 +222,6 @@ static int add_kid(parser *p, vb_qnode *parent, vb_qnode *kid) {
   k[parent->nkids++] = kid;
   parent->kids = k;
   return 0;
-}
-
-static vb_qnode *binary(parser *p, vb_qkind kind, vb_qnode *left, vb_qnode *right) {
-  vb_qnode *n = node(p, kind, left->col);
-  if (!n || add_kid(p, n, left) || add_kid(p, n, right)) return NULL;
-  return n;
 }
 
 static void put_ymd(char out[11], const char *year, unsigned m, unsigned d) {
@@ -399,26 +393,33 @@ static vb_qnode *parse_near(parser *p) {
   return left;
 }
 
+/* Builds one n-ary node for a run of the same operator. */
+static vb_qnode *join(parser *p, vb_qkind kind, vb_qnode *all, vb_qnode *left, vb_qnode *right) {
+  if (!all) {
+    all = node(p, kind, left->col);
+    if (!all || add_kid(p, all, left)) return NULL;
+  }
+  return add_kid(p, all, right) ? NULL : all;
+}
+
 static vb_qnode *parse_or(parser *p) {
-  vb_qnode *left = parse_near(p);
+  vb_qnode *left = parse_near(p), *all = NULL;
   while (left && p->cur.kind == T_OR) {
     if (lex(p)) return NULL;
     vb_qnode *right = parse_near(p);
-    if (!right) return NULL;
-    left = binary(p, VB_Q_OR, left, right);
+    if (!right || !(all = join(p, VB_Q_OR, all, left, right))) return NULL;
   }
-  return left;
+  return all ? all : left;
 }
 
 static vb_qnode *parse_and(parser *p) {
-  vb_qnode *left = parse_or(p);
+  vb_qnode *left = parse_or(p), *all = NULL;
   while (left && p->cur.kind != T_END && p->cur.kind != T_RPAREN) {
     if (p->cur.kind == T_AND && lex(p)) return NULL;
     vb_qnode *right = parse_or(p);
-    if (!right) return NULL;
-    left = binary(p, VB_Q_AND, left, right);
+    if (!right || !(all = join(p, VB_Q_AND, all, left, right))) return NULL;
   }
-  return left;
+  return all ? all : left;
 }
 
 static int positive(const vb_qnode *n) {

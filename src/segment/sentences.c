@@ -1,17 +1,211 @@
-/* sentences — placeholder splitter until the real one lands. */
+/* sentences — one linear pass over a paragraph, splitting after . ? ! …
+ * (and Arabic ؟) when what follows can start a sentence, and not after
+ * abbreviations (Dr., Mr., Oct.), initials (J. Trump), decimals (2.5),
+ * dotted acronyms followed by a name (U.S. Army) or mid-sentence
+ * ellipses ("the left... or"). A blank line always ends a sentence. */
+#include <string.h>
+
+#include "core/text.h"
 #include "segment.h"
 
+/* Abbreviations that do not end a sentence, lowercase, without the dot. */
+static const char *const abbrevs[] = {
+    "mr",   "mrs",  "ms",   "dr",    "prof", "sen",  "rep",  "gov",  "gen",  "col",  "lt",
+    "capt", "sgt",  "st",   "jr",    "sr",   "inc",  "ltd",  "co",   "corp", "vs",   "etc",
+    "no",   "nos",  "vol",  "fig",   "jan",  "feb",  "mar",  "apr",  "jun",  "jul",  "aug",
+    "sep",  "sept", "oct",  "nov",   "dec",  "approx", "dept", "univ", "est", "cf",  "al",
+    "mt",   "ft",   "pres", "adm",   "maj",  "cmdr", "hon",  "rev",  "messrs", "mme", "mlle",
+    "pp",   "ed",   "eds",  "art",   "sec",  "ch",   "op",   "ca",   "vol",  "p",    "nr"};
+
+/* Abbreviations that are also words: they only abbreviate before a number. */
+static const char *const numbering[] = {"no", "nos", "art", "sec", "p", "pp", "op", "ch", "vol", "fig"};
+
+/* Words that open a sentence after a dotted acronym: "in the U.S. We …". */
+static const char *const openers[] = {
+    "the", "we", "he", "she", "it", "they", "i", "but", "and", "in", "this", "that", "there",
+    "so", "of", "a", "an", "our", "his", "her", "their", "you", "what", "why", "how", "when",
+    "where", "who", "if", "as", "at", "on", "for", "no", "yes", "now", "then", "these",
+    "those", "all", "its", "my", "your", "after", "before", "only", "even", "today"};
+
+static int in_list(const char *w, size_t n, const char *const *list, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (vb_eq_ci(w, n, list[i])) return 1;
+  return 0;
+}
+
+static int is_space_at(const char *s, size_t n, size_t i, size_t *w) {
+  unsigned char c = (unsigned char)s[i];
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    *w = 1;
+    return 1;
+  }
+  if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+    *w = 2;
+    return 1;
+  }
+  return 0;
+}
+
+/* Closing marks that may follow the stop: quotes and brackets. */
+static size_t closer_at(const char *s, size_t n, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  if (c == '"' || c == '\'' || c == ')' || c == ']') return 1;
+  if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+      ((unsigned char)s[i + 2] == 0x9D || (unsigned char)s[i + 2] == 0x99))
+    return 3; /* ” ’ */
+  if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xBB) return 2; /* » */
+  return 0;
+}
+
+/* Can a sentence start at s[i]? Uppercase, digit, opening quote/bracket,
+ * or a letter of a script without case (Arabic, Hebrew, CJK …). */
+static int can_start(const char *s, size_t n, size_t i) {
+  if (i >= n) return 1;
+  unsigned char c = (unsigned char)s[i];
+  if (c == '"' || c == '\'' || c == '(' || c == '[' || c == '-') return 1;
+  if (vb_open_quote_at(s, n, i)) return 1;
+  if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x98)
+    return 1; /* ‘ */
+  int32_t cp;
+  vb_utf8_next(s, n, i, &cp);
+  if (vb_cp_is_upper(cp) || vb_cp_is_digit(cp)) return 1;
+  return vb_cp_is_letter(cp) && !vb_cp_is_lower(cp);
+}
+
+/* The word before the dot at s[dot]: [b, dot). */
+static size_t word_before(const char *s, size_t start, size_t dot) {
+  size_t b = dot;
+  while (b > start) {
+    unsigned char c = (unsigned char)s[b - 1];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '(' || c == '"' || c == '[') break;
+    b--;
+  }
+  return b;
+}
+
+/* Does the dot at s[dot] end a sentence, given the next word starts at
+ * s[next] (already known to be a plausible start)? */
+static int dot_ends(const char *s, size_t n, size_t start, size_t dot, size_t next) {
+  size_t b = word_before(s, start, dot);
+  size_t wl = dot - b;
+  const char *w = s + b;
+  if (wl == 0) return 1;
+  /* single letter: an initial ("J. Trump"), unless a pronoun "I." */
+  if (wl == 1 && vb_is_ascii_alpha((unsigned char)w[0])) return 0;
+  if (in_list(w, wl, numbering, sizeof numbering / sizeof *numbering))
+    return !vb_is_ascii_digit((unsigned char)s[next]); /* "No. 5", but "I said no. Then" */
+  if (in_list(w, wl, abbrevs, sizeof abbrevs / sizeof *abbrevs)) return 0;
+  /* dotted acronym "U.S", "e.g", "a.m" (the final dot is s[dot]) */
+  int dotted = 0;
+  for (size_t k = 0; k < wl; k++)
+    if (w[k] == '.') dotted = 1;
+  if (dotted) {
+    size_t e = next;
+    while (e < n && vb_is_ascii_alpha((unsigned char)s[e])) e++;
+    if (e < n && (s[e] == '.' || s[e] == '\'')) return 0; /* "U.S. A." */
+    if (vb_eq_ci(w, wl, "e.g") || vb_eq_ci(w, wl, "i.e")) return 0;
+    if (vb_eq_ci(w, wl, "a.m") || vb_eq_ci(w, wl, "p.m"))
+      return e > next && in_list(s + next, e - next, openers, sizeof openers / sizeof *openers);
+    return e > next && in_list(s + next, e - next, openers, sizeof openers / sizeof *openers) &&
+           s[next] >= 'A' && s[next] <= 'Z';
+  }
+  return 1;
+}
+
+static int count_dquotes(const char *s, size_t b, size_t e) {
+  int q = 0;
+  for (size_t i = b; i < e; i++) {
+    if (s[i] == '"') q++;
+    else if ((unsigned char)s[i] == 0xE2 && i + 2 < e && (unsigned char)s[i + 1] == 0x80 &&
+             ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x9D))
+      q++;
+  }
+  return q;
+}
+
+/* Trims spaces, and a double quote that opens or closes only this edge of
+ * the sentence (its partner lies in another sentence), then calls fn. */
+static int emit(const char *s, size_t b, size_t e, vb_sentence_fn fn, void *ctx) {
+  while (b < e && vb_is_ascii_space((unsigned char)s[b])) b++;
+  while (e > b && vb_is_ascii_space((unsigned char)s[e - 1])) e--;
+  if (b < e && (count_dquotes(s, b, e) & 1)) {
+    size_t q = vb_open_quote_at(s, e, b);
+    size_t cq = vb_close_quote_before(s, e);
+    if (q && e - b > q) b += q;
+    else if (cq && e - b > cq) e -= cq;
+    while (b < e && vb_is_ascii_space((unsigned char)s[b])) b++;
+    while (e > b && vb_is_ascii_space((unsigned char)s[e - 1])) e--;
+  }
+  if (b >= e) return 0;
+  return fn(ctx, b, e);
+}
+
 int vb_sentences(const char *text, size_t len, vb_sentence_fn fn, void *ctx) {
-  size_t s = 0;
-  for (size_t i = 0; i < len; i++) {
-    if ((text[i] == '.' || text[i] == '?' || text[i] == '!') && (i + 1 == len || text[i + 1] == ' ')) {
-      while (s < i && text[s] == ' ') s++;
-      int rc = fn(ctx, s, i + 1);
+  const char *s = text;
+  size_t n = len, start = 0, i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    size_t stop_len = 0;
+    int ellipsis = 0;
+    if (c == '.') {
+      if (i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.') {
+        stop_len = 3;
+        ellipsis = 1;
+        while (i + stop_len < n && s[i + stop_len] == '.') stop_len++;
+      } else {
+        stop_len = 1;
+        /* decimals and numbers: "2.5", "1.500" */
+        if (i > 0 && i + 1 < n && vb_is_ascii_digit((unsigned char)s[i - 1]) &&
+            vb_is_ascii_digit((unsigned char)s[i + 1])) {
+          i++;
+          continue;
+        }
+      }
+    } else if (c == '?' || c == '!') {
+      stop_len = 1;
+      while (i + stop_len < n && (s[i + stop_len] == '?' || s[i + stop_len] == '!')) stop_len++;
+    } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+               (unsigned char)s[i + 2] == 0xA6) {
+      stop_len = 3; /* … */
+      ellipsis = 1;
+    } else if (c == 0xD8 && i + 1 < n && (unsigned char)s[i + 1] == 0x9F) {
+      stop_len = 2; /* ؟ */
+    } else if (c == '\n' && i + 1 < n && s[i + 1] == '\n') {
+      /* a blank line ends whatever is open */
+      int rc = emit(s, start, i, fn, ctx);
       if (rc) return rc;
-      s = i + 1;
+      i += 2;
+      start = i;
+      continue;
+    }
+    if (!stop_len) {
+      i++;
+      continue;
+    }
+    size_t end = i + stop_len;
+    size_t k;
+    while (end < n && (k = closer_at(s, n, end))) end += k;
+    size_t next = end, w;
+    int spaced = 0;
+    while (next < n && is_space_at(s, n, next, &w)) {
+      next += w;
+      spaced = 1;
+    }
+    int split;
+    if (next >= n) split = 1;
+    else if (!spaced) split = 0;
+    else if (!can_start(s, n, next)) split = 0;
+    else if (ellipsis) split = 1;
+    else if (c == '.' && end == i + stop_len) split = dot_ends(s, n, start, i, next);
+    else split = 1;
+    if (split) {
+      int rc = emit(s, start, end, fn, ctx);
+      if (rc) return rc;
+      start = next;
+      i = next;
+    } else {
+      i = end;
     }
   }
-  while (s < len && text[s] == ' ') s++;
-  if (s < len) return fn(ctx, s, len);
-  return 0;
+  return emit(s, start, n, fn, ctx);
 }

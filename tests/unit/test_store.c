@@ -1,0 +1,243 @@
+/* The archive end to end: ingest the seed dispatch and fixtures, search
+ * with the query language, facets agree with hits, idempotent ingest, bad
+ * documents leave nothing behind, integrity check. */
+#include <unistd.h>
+
+#include "testutil.h"
+#include "verbatim.h"
+
+#define DB "build/test-store.db"
+#define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
+
+static vb_store *st;
+
+static int put_file(const char *path, int *added) {
+  char *bytes;
+  size_t len;
+  vb_err err;
+  if (vb_file_read(path, &bytes, &len, &err)) return err.code;
+  vb_doc *doc;
+  int rc = vb_doc_parse(bytes, len, path, NULL, &doc, &err);
+  free(bytes);
+  if (rc) return rc;
+  rc = vb_store_put(st, doc, added, &err);
+  vb_doc_free(doc);
+  return rc;
+}
+
+static int put_text(const char *name, const char *text, int *added) {
+  vb_doc *doc;
+  vb_err err;
+  int rc = vb_doc_parse(text, strlen(text), name, NULL, &doc, &err);
+  if (rc) return rc;
+  rc = vb_store_put(st, doc, added, &err);
+  vb_doc_free(doc);
+  return rc;
+}
+
+static const char *const arabic_doc =
+    "\xD8\xA7\xD9\x84\xD9\x85\xD8\xB0\xD9\x8A\xD8\xB9: \xD9\x85\xD8\xA7 \xD8\xB1\xD8\xA3\xD9\x8A\xD9\x83\xD8\x9F\n\n"
+    /* سامي خليل: حَمَاسٌ ليست وحدها في إسرائيل. */
+    "\xD8\xB3\xD8\xA7\xD9\x85\xD9\x8A \xD8\xAE\xD9\x84\xD9\x8A\xD9\x84: "
+    "\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD8\xA7\xD8\xB3\xD9\x8C \xD9\x84\xD9\x8A\xD8\xB3\xD8\xAA "
+    "\xD9\x88\xD8\xAD\xD8\xAF\xD9\x87\xD8\xA7 \xD9\x81\xD9\x8A \xD8\xA5\xD8\xB3\xD8\xB1\xD8\xA7\xD8\xA6\xD9\x8A\xD9\x84.\n";
+
+static int setup(void **state) {
+  (void)state;
+  unlink(DB);
+  unlink(DB "-wal");
+  unlink(DB "-shm");
+  vb_err err;
+  if (vb_store_open(DB, 1, &st, &err)) return -1;
+  int added;
+  if (put_file(SEED, &added) || !added) return -1;
+  static const char *const fixtures[] = {"tests/golden/dispatch-second.txt",
+                                         "tests/golden/interview-generic.txt",
+                                         "tests/golden/debate-labels-own-line.txt"};
+  for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++)
+    if (put_file(fixtures[i], &added) || !added) return -1;
+  if (put_text("arabic.txt", arabic_doc, &added) || !added) return -1;
+  return vb_store_flush(st, &err) ? -1 : 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  vb_store_close(st);
+  return 0;
+}
+
+static vb_results *search(const char *q, unsigned facets) {
+  vb_search_opts o = {100, 0, VB_SORT_RELEVANCE, 0, facets};
+  vb_results *r;
+  vb_err err;
+  if (vb_store_search(st, q, &o, &r, &err)) fail_msg("search '%s': %s", q, err.msg);
+  return r;
+}
+
+static int64_t total(const char *q) {
+  vb_results *r = search(q, 0);
+  int64_t n = r->total;
+  assert_int_equal((size_t)n < 100 ? (size_t)n : 100, r->nhits);
+  vb_results_free(r);
+  return n;
+}
+
+static int has_text(const vb_results *r, const char *part) {
+  for (size_t i = 0; i < r->nhits; i++)
+    if (r->hits[i].text.ptr && strstr(r->hits[i].text.ptr, part)) return 1;
+  return 0;
+}
+
+static void baraka_kalashnikov(void **state) {
+  (void)state;
+  vb_results *r = search("speaker:baraka kalashnikov", 0);
+  assert_int_equal(r->total, 2);
+  assert_true(has_text(r, "manufacturing Kalashnikov rifles"));
+  assert_true(has_text(r, "Russian license to produce Kalashnikov bullets"));
+  for (size_t i = 0; i < r->nhits; i++) {
+    assert_memory_equal(r->hits[i].speaker.ptr, "Ali Baraka", 10);
+    assert_non_null(strstr(r->hits[i].snippet.ptr, "**Kalashnikov**"));
+    assert_non_null(strstr(r->hits[i].citation.ptr, "Russia Today TV, 2023-10-08"));
+    assert_non_null(strstr(r->hits[i].citation.ptr, "MEMRI Special Dispatch No. 10850"));
+  }
+  vb_results_free(r);
+  /* what the summary reports he said is there under kind:reported */
+  assert_int_equal(total("speaker:baraka kalashnikov kind:reported"), 1);
+  assert_int_equal(total("kalashnikov"), 3);
+}
+
+static void phrase_stems(void **state) {
+  (void)state;
+  vb_results *r = search("\"prisoner swap\"", 0);
+  assert_true(r->total >= 2);
+  assert_true(has_text(r, "The U.S. conducts prisoner swaps."));
+  vb_results_free(r);
+}
+
+static void mentions_hizbullah(void **state) {
+  (void)state;
+  vb_results *r = search("mentions:hizbullah", 0);
+  assert_true(r->total >= 3);
+  for (size_t i = 0; i < r->nhits; i++) assert_non_null(strstr(r->hits[i].text.ptr, "Hizbullah"));
+  vb_results_free(r);
+}
+
+static void arabic_folding(void **state) {
+  (void)state;
+  /* حماس without harakat; اسرائيل with a bare alef */
+  assert_int_equal(total("\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3"), 1);
+  assert_int_equal(total("\xD8\xA7\xD8\xB3\xD8\xB1\xD8\xA7\xD8\xA6\xD9\x8A\xD9\x84"), 1);
+  assert_int_equal(total("\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD8\xA7\xD8\xB3\xD9\x8C"), 1);
+}
+
+static void boolean_logic(void **state) {
+  (void)state;
+  int64_t a = total("kalashnikov"), b = total("hizbullah"), both = total("kalashnikov hizbullah");
+  int64_t either = total("kalashnikov OR hizbullah");
+  assert_int_equal(either, a + b - both);
+  assert_int_equal(total("hizbullah -iran"), b - total("hizbullah iran"));
+  assert_int_equal(total("hizbullah NOT iran"), total("hizbullah -iran"));
+  assert_true(total("swap*") >= 2);
+  assert_true(total("galilee NEAR/4 bomb") >= 1);
+  assert_int_equal(total("=hizbullah"), 0);       /* exact: case matters */
+  assert_true(total("=Hizbullah") >= 3);
+  assert_int_equal(total("exact:\"prisoner swap\""), 1); /* no stemming */
+  assert_int_equal(total("speaker:baraka OR speaker:interviewer"),
+                   total("speaker:baraka") + total("speaker:interviewer"));
+}
+
+static void filters(void **state) {
+  (void)state;
+  assert_int_equal(total("tag:palestinians kalashnikov"), 3);
+  assert_int_equal(total("tag:verania kalashnikov"), 0);
+  assert_true(total("series:\"special dispatch\" missiles") >= 1);
+  assert_true(total("channel:\"russia today\" hizbullah") >= 3);
+  assert_int_equal(total("after:2024-01-01 hizbullah"), 0);
+  assert_true(total("before:2024-01-01 hizbullah") >= 3);
+  assert_true(total("date:2023-10 hizbullah") >= 3);
+  assert_int_equal(total("kind:title"), 2);
+  assert_true(total("lang:en kind:heading") >= 4);
+  assert_true(total("doc:10850 kalashnikov") == 3);
+}
+
+static void facets_agree(void **state) {
+  (void)state;
+  vb_results *r = search("hizbullah OR iran", VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH);
+  int64_t sum = 0;
+  for (size_t k = 0; k < r->nfacets[0]; k++) sum += r->facets[0][k].count;
+  int64_t with_speaker = 0;
+  for (size_t i = 0; i < r->nhits; i++) with_speaker += r->hits[i].speaker.ptr != NULL;
+  assert_int_equal(sum, with_speaker);
+  int64_t months = 0;
+  for (size_t k = 0; k < r->nfacets[3]; k++) months += r->facets[3][k].count;
+  assert_int_equal(months, r->total);
+  assert_string_equal(r->facets[2][0].value.ptr, "Palestinians");
+  char *json;
+  vb_err err;
+  assert_int_equal(vb_results_to_json(r, &json, &err), 0);
+  assert_non_null(strstr(json, "\"facets\":{\"speaker\":[[\"Ali Baraka\","));
+  free(json);
+  vb_results_free(r);
+}
+
+static void idempotent_and_atomic(void **state) {
+  (void)state;
+  int64_t docs, speakers, statements, d2, s2, t2;
+  vb_err err;
+  assert_int_equal(vb_store_counts(st, &docs, &speakers, &statements, &err), 0);
+  int added = 1;
+  assert_int_equal(put_file(SEED, &added), 0);
+  assert_int_equal(added, 0);
+  /* bad inputs beside good ones */
+  assert_int_equal(put_text("empty.txt", "", &added), VB_EEMPTY);
+  vb_doc *doc;
+  assert_int_equal(vb_doc_parse("a\0b", 3, "bin.txt", NULL, &doc, &err), VB_EBINARY);
+  assert_int_equal(put_text("new.txt", "Host: A new one.\n\nGuest Person: Yes indeed.\n", &added), 0);
+  assert_int_equal(added, 1);
+  assert_int_equal(vb_store_counts(st, &d2, &s2, &t2, &err), 0);
+  assert_int_equal(d2, docs + 1);
+  /* Ali Baraka stays one archive-wide speaker */
+  char *sp;
+  assert_int_equal(vb_store_speakers_json(st, &sp, &err), 0);
+  assert_non_null(strstr(sp, "\"name\":\"Ali Baraka\""));
+  assert_null(strstr(strstr(sp, "\"name\":\"Ali Baraka\"") + 1, "\"name\":\"Ali Baraka\""));
+  free(sp);
+  int problems;
+  char *report;
+  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
+  if (problems) fail_msg("check: %s", report);
+  free(report);
+}
+
+static void show_by_reference(void **state) {
+  (void)state;
+  char *json;
+  vb_err err;
+  assert_int_equal(vb_store_get_json(st, "10850", &json, &err), 0);
+  assert_non_null(strstr(json, "\"number\":\"10850\""));
+  free(json);
+  assert_int_equal(vb_store_get_json(st, "nonexistent", &json, &err), VB_ENOTFOUND);
+}
+
+static void bad_queries(void **state) {
+  (void)state;
+  vb_results *r;
+  vb_err err;
+  vb_search_opts o = {10, 0, 0, 0, 0};
+  assert_int_equal(vb_store_search(st, "(unclosed", &o, &r, &err), VB_EQUERY);
+  assert_int_equal(err.offset, 0);
+  assert_int_equal(vb_store_search(st, "x'; DROP TABLE statements; --x speaker:\"a' OR 1=1 --\"", &o, &r, &err), 0);
+  vb_results_free(r);
+  assert_true(total("kalashnikov") == 3); /* still there */
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(baraka_kalashnikov), cmocka_unit_test(phrase_stems),
+      cmocka_unit_test(mentions_hizbullah), cmocka_unit_test(arabic_folding),
+      cmocka_unit_test(boolean_logic),      cmocka_unit_test(filters),
+      cmocka_unit_test(facets_agree),       cmocka_unit_test(idempotent_and_atomic),
+      cmocka_unit_test(show_by_reference),  cmocka_unit_test(bad_queries),
+  };
+  return cmocka_run_group_tests_name("store", tests, setup, teardown);
+}

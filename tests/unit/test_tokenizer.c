@@ -1,0 +1,212 @@
+/* Text analysis: analysed forms and offsets in English, Arabic, Russian,
+ * Turkish; the FTS5 tokenizer end to end; random input. */
+#include "store/tokenizer.h"
+#include "testutil.h"
+
+typedef struct toks {
+  const char *text;
+  char form[32][64];
+  char surface[32][64];
+  int n;
+} toks;
+
+static int collect(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
+  toks *t = ctx;
+  if (t->n < 32) {
+    snprintf(t->form[t->n], 64, "%.*s", (int)n, tok);
+    snprintf(t->surface[t->n], 64, "%.*s", (int)(end - start), t->text + start);
+  }
+  t->n++;
+  return 0;
+}
+
+/* want: "form/surface" pairs, NULL-terminated */
+static void analyses(const char *lang, int mode, const char *text, const char *const *want) {
+  vb_analyzer *an;
+  vb_err err;
+  assert_int_equal(vb_analyzer_new(lang, mode, &an, &err), 0);
+  toks t = {text, {{0}}, {{0}}, 0};
+  assert_int_equal(vb_analyze(an, text, strlen(text), collect, &t), 0);
+  int k = 0;
+  for (; want[k]; k++) {
+    char pair[140];
+    if (k >= t.n) fail_msg("'%s': only %d tokens", text, t.n);
+    snprintf(pair, sizeof pair, "%s/%s", t.form[k], t.surface[k]);
+    if (strcmp(pair, want[k]) != 0) fail_msg("'%s' token %d: got %s, want %s", text, k, pair, want[k]);
+  }
+  assert_int_equal(t.n, k);
+  vb_analyzer_free(an);
+}
+
+static void english(void **state) {
+  (void)state;
+  const char *const w1[] = {"prison/Prisoner", "swap/swaps", "2/2", "5/5", NULL};
+  analyses("en", VB_AN_FULL, "Prisoner swaps, 2.5", w1);
+  const char *const w2[] = {"al/al", "aqsa/Aqsa", "hama/Hamas", "s/s", NULL};
+  analyses("en", VB_AN_FULL, "al-Aqsa Hamas's", w2);
+  const char *const w3[] = {"prisoner/Prisoner", "swaps/swaps", NULL};
+  analyses("en", VB_AN_FOLD, "Prisoner swaps", w3);
+  const char *const w4[] = {"cafe/Caf\xC3\xA9", "muller/M\xC3\xBCller", NULL};
+  analyses("", VB_AN_FOLD, "Caf\xC3\xA9 M\xC3\xBCller", w4);
+}
+
+static void arabic(void **state) {
+  (void)state;
+  /* "Hamas" with and without harakat, alef with hamza vs plain, taa marbuta */
+  vb_analyzer *an;
+  vb_err err;
+  assert_int_equal(vb_analyzer_new("ar", VB_AN_FOLD, &an, &err), 0);
+  const char *plain = "\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3";                                 /* حماس */
+  const char *vowelled = "\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD8\xA7\xD8\xB3\xD9\x8C";       /* حَمَاسٌ */
+  const char *hamza = "\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF";                                  /* أحمد */
+  const char *bare = "\xD8\xA7\xD8\xAD\xD9\x85\xD8\xAF";                                   /* احمد */
+  const char *tatweel = "\xD8\xAD\xD9\x80\xD9\x85\xD8\xA7\xD8\xB3";                        /* حـماس */
+  const char *marbuta = "\xD9\x85\xD8\xAF\xD9\x8A\xD9\x86\xD8\xA9";                        /* مدينة */
+  const char *haa = "\xD9\x85\xD8\xAF\xD9\x8A\xD9\x86\xD9\x87";                            /* مدينه */
+  toks a = {plain, {{0}}, {{0}}, 0}, b = {vowelled, {{0}}, {{0}}, 0};
+  vb_analyze(an, plain, strlen(plain), collect, &a);
+  vb_analyze(an, vowelled, strlen(vowelled), collect, &b);
+  assert_string_equal(a.form[0], b.form[0]);
+  assert_string_equal(b.surface[0], vowelled);
+  toks c = {hamza, {{0}}, {{0}}, 0}, d = {bare, {{0}}, {{0}}, 0}, e = {tatweel, {{0}}, {{0}}, 0};
+  vb_analyze(an, hamza, strlen(hamza), collect, &c);
+  vb_analyze(an, bare, strlen(bare), collect, &d);
+  vb_analyze(an, tatweel, strlen(tatweel), collect, &e);
+  assert_string_equal(c.form[0], d.form[0]);
+  assert_string_equal(e.form[0], a.form[0]);
+  toks f = {marbuta, {{0}}, {{0}}, 0}, g = {haa, {{0}}, {{0}}, 0};
+  vb_analyze(an, marbuta, strlen(marbuta), collect, &f);
+  vb_analyze(an, haa, strlen(haa), collect, &g);
+  assert_string_equal(f.form[0], g.form[0]);
+  vb_analyzer_free(an);
+}
+
+static void russian_and_turkish(void **state) {
+  (void)state;
+  vb_analyzer *an;
+  vb_err err;
+  assert_int_equal(vb_analyzer_new("ru", VB_AN_FULL, &an, &err), 0);
+  /* Путина / Путину / ПУТИН stem alike */
+  const char *a = "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD0\xB0";
+  const char *b = "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD1\x83";
+  const char *c = "\xD0\x9F\xD0\xA3\xD0\xA2\xD0\x98\xD0\x9D";
+  toks ta = {a, {{0}}, {{0}}, 0}, tb = {b, {{0}}, {{0}}, 0}, tc = {c, {{0}}, {{0}}, 0};
+  vb_analyze(an, a, strlen(a), collect, &ta);
+  vb_analyze(an, b, strlen(b), collect, &tb);
+  vb_analyze(an, c, strlen(c), collect, &tc);
+  assert_string_equal(ta.form[0], tb.form[0]);
+  assert_string_equal(ta.form[0], tc.form[0]);
+  vb_analyzer_free(an);
+  const char *const w[] = {"istanbul/\xC4\xB0stanbul", "da/da", "istanbul/ISTANBUL",
+                           "istanbul/istanbul", NULL};
+  analyses("tr", VB_AN_FOLD, "\xC4\xB0stanbul'da ISTANBUL istanbul", w);
+}
+
+static void mixed_script_offsets(void **state) {
+  (void)state;
+  const char *t = "Putin \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD \xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3 42";
+  const char *const w[] = {"putin/Putin", "\xD0\xBF\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD/\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD",
+                           "\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3/\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3", "42/42", NULL};
+  analyses("", VB_AN_FOLD, t, w);
+}
+
+static sqlite3 *fts_db(void) {
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+  vb_err err;
+  assert_int_equal(vb_tokenizer_register(db, &err), 0);
+  assert_int_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='verbatim')", NULL, NULL, NULL), SQLITE_OK);
+  static const char *const rows[] = {
+      "\x1f" "en\x1f" "The U.S. conducts prisoner swaps.",
+      "\x1f" "en\x1f" "We have factories for Kalashnikovs.",
+      "\x1f" "ar\x1f" "\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD8\xA7\xD8\xB3\xD9\x8C \xD9\x81\xD9\x8A \xD8\xA3\xD9\x84\xD9\x85\xD8\xA7\xD9\x86\xD9\x8A\xD8\xA7",
+      "\x1f" "ru\x1f" "\xD0\x9C\xD1\x8B \xD0\xB2\xD1\x81\xD1\x82\xD1\x80\xD0\xB5\xD1\x82\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x81\xD1\x8C \xD1\x81 \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD1\x8B\xD0\xBC",
+      "\x1f" "tr\x1f" "\xC4\xB0stanbul'da toplant\xC4\xB1lar yap\xC4\xB1ld\xC4\xB1",
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db, "INSERT INTO t(x) VALUES(?1)", -1, &st, NULL);
+    sqlite3_bind_text(st, 1, rows[i], -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+  }
+  return db;
+}
+
+static int matches(sqlite3 *db, const char *q) {
+  sqlite3_stmt *st;
+  assert_int_equal(sqlite3_prepare_v2(db, "SELECT rowid FROM t WHERE t MATCH ?1", -1, &st, NULL), SQLITE_OK);
+  sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+  int row = 0, rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) row = row * 10 + sqlite3_column_int(st, 0);
+  if (rc != SQLITE_DONE) fail_msg("MATCH %s: %s", q, sqlite3_errmsg(db));
+  sqlite3_finalize(st);
+  return row;
+}
+
+static void fts5_end_to_end(void **state) {
+  (void)state;
+  sqlite3 *db = fts_db();
+  assert_int_equal(matches(db, "swap"), 1);
+  assert_int_equal(matches(db, "\"prisoner swap\""), 1);
+  assert_int_equal(matches(db, "SWAPPING"), 1);
+  assert_int_equal(matches(db, "kalash*"), 2);
+  assert_int_equal(matches(db, "kalashnikov"), 2);
+  /* Arabic without harakat finds the vowelled row; alef without hamza too */
+  assert_int_equal(matches(db, "\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3"), 3);
+  assert_int_equal(matches(db, "\xD8\xA7\xD9\x84\xD9\x85\xD8\xA7\xD9\x86\xD9\x8A\xD8\xA7"), 3);
+  /* Russian: Путина finds Путиным */
+  assert_int_equal(matches(db, "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD0\xB0"), 4);
+  /* Turkish: istanbul, ISTANBUL */
+  assert_int_equal(matches(db, "istanbul"), 5);
+  assert_int_equal(matches(db, "ISTANBUL"), 5);
+  assert_int_equal(matches(db, "absent"), 0);
+  /* highlight offsets land on the surface words */
+  sqlite3_stmt *st;
+  sqlite3_prepare_v2(db, "SELECT highlight(t, 0, '[', ']') FROM t WHERE t MATCH 'swap'", -1, &st, NULL);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  assert_non_null(strstr((const char *)sqlite3_column_text(st, 0), "prisoner [swaps]"));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+static int check_offsets(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
+  size_t *last = ctx;
+  assert_true(n > 0);
+  assert_true(start < end && start >= last[0] && end <= last[1]);
+  last[0] = end;
+  (void)tok;
+  return 0;
+}
+
+static void random_text(void **state) {
+  (void)state;
+  vb_analyzer *en, *ar;
+  vb_err err;
+  assert_int_equal(vb_analyzer_new("en", VB_AN_FULL, &en, &err), 0);
+  assert_int_equal(vb_analyzer_new("ar", VB_AN_FULL, &ar, &err), 0);
+  unsigned seed = 11;
+  char buf[256];
+  for (int iter = 0; iter < 5000; iter++) {
+    size_t n = (size_t)(iter % 255) + 1;
+    for (size_t i = 0; i < n; i++) {
+      seed = seed * 1103515245u + 12345u;
+      buf[i] = (seed >> 16) % 3 ? "ab \xD8\xA7\xD9\x8E.\xC3\xA9'-"[(seed >> 8) % 13] : (char)(seed >> 20);
+    }
+    size_t last[2] = {0, n};
+    assert_int_equal(vb_analyze(en, buf, n, check_offsets, last), 0);
+    last[0] = 0;
+    assert_int_equal(vb_analyze(ar, buf, n, check_offsets, last), 0);
+  }
+  vb_analyzer_free(en);
+  vb_analyzer_free(ar);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(english),         cmocka_unit_test(arabic),
+      cmocka_unit_test(russian_and_turkish), cmocka_unit_test(mixed_script_offsets),
+      cmocka_unit_test(fts5_end_to_end), cmocka_unit_test(random_text),
+  };
+  return cmocka_run_group_tests_name("tokenizer", tests, NULL, NULL);
+}

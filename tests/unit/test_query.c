@@ -147,7 +147,7 @@ static void limits(void **state) {
   static char longq[5000];
   memset(longq, 'a', sizeof longq - 1);
   fails_at(longq, 4096, "longer than 4096");
-  static char nots[400];
+  static char nots[401];
   for (int i = 0; i < 100; i++) memcpy(nots + i * 4, "NOT ", 4);
   nots[399] = 'a';
   fails_at(nots, 256, "deeper than 64");

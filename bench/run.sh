@@ -21,3 +21,14 @@ list=$BUILD/bench-data/parse-inputs.txt
 ' > "$list"
 echo "== parse (bench/bench_parse, $(wc -l < "$list") files) =="
 "$BUILD/bench/bench_parse" "$list" "${PASSES:-5}"
+
+# The archive: all of UNGDC (over a million statements) plus the seed and
+# the debates, verbatim against plain SQLite FTS5 on the same texts.
+all=$BUILD/bench-data/ingest-inputs.txt
+{
+  echo "$SHARED/corpus/memri/sd-10850.txt"
+  ls "$SHARED"/corpus/debates/*.txt
+  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort
+} > "$all"
+echo "== archive (bench/bench_ingest, $(wc -l < "$all") files) =="
+"$BUILD/bench/bench_ingest" "$all" "$BUILD/bench-data"

@@ -27,12 +27,15 @@
 
 #define SCHEMA_VERSION 1
 
+/* A statement's text is its span of the stored body (offsets are bytes). */
+#define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
+
 static const char *const schema_v1[] = {
     "CREATE TABLE documents("
     " id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, path TEXT, format TEXT NOT NULL,"
     " title TEXT, publisher TEXT, series TEXT, series_key TEXT, number TEXT,"
     " published TEXT, aired TEXT, date TEXT, channel TEXT, channel_key TEXT, language TEXT,"
-    " nstatements INTEGER NOT NULL, body TEXT NOT NULL, json TEXT NOT NULL,"
+    " nstatements INTEGER NOT NULL, body TEXT NOT NULL,"
     " ingested TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
     "CREATE INDEX documents_date ON documents(date)",
     "CREATE INDEX documents_number ON documents(number)",
@@ -59,7 +62,8 @@ static const char *const schema_v1[] = {
     " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, idx INTEGER NOT NULL,"
     " speaker_id INTEGER REFERENCES speakers(id), kind TEXT NOT NULL, turn INTEGER,"
     " paragraph INTEGER, start INTEGER NOT NULL, end INTEGER NOT NULL, t_start REAL, t_end REAL,"
-    " text TEXT NOT NULL)",
+    /* the document's date as YYYYMMDD, copied so a search reads one row */
+    " date INTEGER)",
     "CREATE INDEX statements_doc ON statements(doc_id, idx)",
     "CREATE INDEX statements_speaker ON statements(speaker_id)",
     "CREATE TABLE entities(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE,"
@@ -91,8 +95,8 @@ enum {
 static const char *const prepared_sql[Q_COUNT] = {
     "SELECT 1 FROM documents WHERE hash = ?1",
     "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
-    " published, aired, date, channel, channel_key, language, nstatements, body, json)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+    " published, aired, date, channel, channel_key, language, nstatements, body)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
     "SELECT id FROM speakers WHERE key = ?1",
     "INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1,?2,?3,?4,?5)",
     "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3)"
@@ -104,7 +108,7 @@ static const char *const prepared_sql[Q_COUNT] = {
     "INSERT INTO turns(doc_id, idx, speaker_id, section, start, end, t_start, t_end)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
     "INSERT INTO statements(doc_id, idx, speaker_id, kind, turn, paragraph, start, end,"
-    " t_start, t_end, text) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    " t_start, t_end, date) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
     "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
 };
 
@@ -328,7 +332,7 @@ static int speaker_id(sq *s, const vb_speaker *sp, vb_buf *key, int64_t *id, vb_
   return VB_OK;
 }
 
-static int put_rows(sq *s, const vb_doc *doc, const char *json, vb_err *err) {
+static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
   const vb_doc_view *v = vb_doc_get(doc);
   const vb_meta *m = &v->meta;
   vb_buf key;
@@ -350,7 +354,6 @@ static int put_rows(sq *s, const vb_doc *doc, const char *json, vb_err *err) {
   bind_str(st, 14, m->language);
   sqlite3_bind_int64(st, 15, (sqlite3_int64)v->nstatements);
   bind_str(st, 16, v->body);
-  sqlite3_bind_text(st, 17, json, -1, SQLITE_STATIC);
   int rc = step_done(s, st, err, "adding document");
   int64_t doc_id = sqlite3_last_insert_rowid(s->db);
   int64_t *sids = rc ? NULL : calloc(v->nspeakers + 1, sizeof *sids);
@@ -389,6 +392,10 @@ static int put_rows(sq *s, const vb_doc *doc, const char *json, vb_err *err) {
     bind_time(st, 8, t->time.start >= 0 ? t->time.end : -1);
     rc = step_done(s, st, err, "adding turn");
   }
+  vb_str dstr = m->aired.ptr ? m->aired : m->published;
+  int64_t docdate = 0;
+  for (size_t i = 0; dstr.ptr && i < dstr.len; i++)
+    if (dstr.ptr[i] >= '0' && dstr.ptr[i] <= '9') docdate = docdate * 10 + (dstr.ptr[i] - '0');
   /* paragraph numbers count turn paragraphs through the document */
   uint32_t para_base = 0, cur_turn = 0;
   char mark[16];
@@ -417,8 +424,7 @@ static int put_rows(sq *s, const vb_doc *doc, const char *json, vb_err *err) {
     sqlite3_bind_int64(st, 8, x->end);
     bind_time(st, 9, x->time.start);
     bind_time(st, 10, x->time.start >= 0 ? x->time.end : -1);
-    sqlite3_bind_text64(st, 11, v->body.ptr + x->start, x->end - x->start, SQLITE_STATIC,
-                        SQLITE_UTF8);
+    if (docdate) sqlite3_bind_int64(st, 11, docdate);
     if ((rc = step_done(s, st, err, "adding statement"))) break;
     int64_t sid = sqlite3_last_insert_rowid(s->db);
     ftext.len = 0;
@@ -454,14 +460,8 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   sqlite3_reset(st);
   if (step == SQLITE_ROW) return VB_OK;
   if (step != SQLITE_DONE) return db_err(s, err, "looking up document");
-  char *json = NULL;
-  if ((rc = vb_doc_to_json(doc, 0, &json, err))) return rc;
-  if ((rc = exec(s, "SAVEPOINT doc", err))) {
-    free(json);
-    return rc;
-  }
-  rc = put_rows(s, doc, json, err);
-  free(json);
+  if ((rc = exec(s, "SAVEPOINT doc", err))) return rc;
+  rc = put_rows(s, doc, err);
   if (rc) {
     /* the document leaves nothing behind; the batch goes on */
     exec(s, "ROLLBACK TO doc", NULL);
@@ -493,7 +493,8 @@ typedef struct qc {
   param params[MAX_PARAMS];
   int nparams;
   vb_buf key;
-  int has_kind; /* the query names kind: itself */
+  int has_kind;  /* the query names kind: itself */
+  int needs_doc; /* a condition reads the documents table (d.) */
 } qc;
 
 /* Adds a bound parameter; returns its number for "?N". */
@@ -503,6 +504,12 @@ static int add_param(qc *c, const char *text, size_t n) {
   if (!copy) return -1;
   c->params[c->nparams].text = copy;
   return ++c->nparams;
+}
+
+/* "2023-10-08" -> "20231008", compared with statements.date. */
+static int add_date_param(qc *c, const char *iso) {
+  char d[9] = {iso[0], iso[1], iso[2], iso[3], iso[5], iso[6], iso[8], iso[9], 0};
+  return add_param(c, d, 8);
 }
 
 static int qerr(qc *c, const vb_qnode *n, const char *msg) {
@@ -540,7 +547,8 @@ static int exact_condition(qc *c, const vb_qnode *n) {
   int p = add_param(c, n->text.ptr, n->text.len);
   if (p < 0) return qerr(c, n, "query too large");
   if (c->where.len) vb_buf_adds(&c->where, " AND ");
-  vb_buf_printf(&c->where, "vb_exact(s.text, ?%d)", p);
+  vb_buf_printf(&c->where, "vb_exact(" STMT_TEXT ", ?%d)", p);
+  c->needs_doc = 1;
   return VB_OK;
 }
 
@@ -677,14 +685,17 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
     return VB_OK;
   case VB_F_SERIES:
     if ((p = key_param(c, n)) < 0) break;
+    c->needs_doc = 1;
     vb_buf_printf(w, "d.series_key = ?%d", p);
     return VB_OK;
   case VB_F_CHANNEL:
     if ((p = key_param(c, n)) < 0) break;
+    c->needs_doc = 1;
     vb_buf_printf(w, "instr(d.channel_key, ?%d) > 0", p);
     return VB_OK;
   case VB_F_LANG:
     if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
+    c->needs_doc = 1;
     vb_buf_printf(w, "d.language = lower(?%d)", p);
     return VB_OK;
   case VB_F_KIND:
@@ -692,21 +703,22 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
     vb_buf_printf(w, "s.kind = lower(?%d)", p);
     return VB_OK;
   case VB_F_AFTER:
-    if ((p = add_param(c, n->date_lo, 10)) < 0) break;
-    vb_buf_printf(w, "d.date >= ?%d", p);
+    if ((p = add_date_param(c, n->date_lo)) < 0) break;
+    vb_buf_printf(w, "s.date >= ?%d", p);
     return VB_OK;
   case VB_F_BEFORE:
-    if ((p = add_param(c, n->date_lo, 10)) < 0) break;
-    vb_buf_printf(w, "d.date < ?%d", p);
+    if ((p = add_date_param(c, n->date_lo)) < 0) break;
+    vb_buf_printf(w, "s.date < ?%d", p);
     return VB_OK;
   case VB_F_DATE: {
-    int lo = add_param(c, n->date_lo, 10), hi = add_param(c, n->date_hi, 10);
+    int lo = add_date_param(c, n->date_lo), hi = add_date_param(c, n->date_hi);
     if (lo < 0 || hi < 0) break;
-    vb_buf_printf(w, "d.date BETWEEN ?%d AND ?%d", lo, hi);
+    vb_buf_printf(w, "s.date BETWEEN ?%d AND ?%d", lo, hi);
     return VB_OK;
   }
   case VB_F_DOC:
     if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
+    c->needs_doc = 1;
     vb_buf_printf(w, "(substr(d.hash, 1, length(?%d)) = lower(?%d) OR d.number = ?%d)", p, p, p);
     return VB_OK;
   default: return qerr(c, n, "unsupported filter");
@@ -783,32 +795,201 @@ static vb_str col_str(vb_arena *a, sqlite3_stmt *st, int i) {
   return v;
 }
 
-static int run_facet(qc *c, const char *from_where, const char *select_group, int which,
-                     vb_raw_results *res) {
-  vb_buf sql;
-  vb_buf_init(&sql, MAX_SQL_BYTES);
-  vb_buf_printf(&sql, select_group, from_where);
-  sqlite3_stmt *st = NULL;
-  int rc = VB_OK;
-  if (sql.failed || sqlite3_prepare_v2(c->s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
-    rc = db_err(c->s, c->err, "preparing facet");
-    goto out;
-  }
-  bind_params(c, st);
-  int step;
-  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-    vb_facet *f = VB_VEC_PUSH(c->a, res->facets[which]);
-    if (!f) {
-      rc = vb_err_set(c->err, VB_ENOMEM, c->s->path, -1, "out of memory");
-      goto out;
+/* ---- one pass over the matches ------------------------------------------
+ * The match set is read once: count, top-K by rank or date (a heap), and
+ * facet counters come from the same rows; only the K hits and the facet
+ * names are looked up afterwards. */
+
+/* int64 -> count, open addressing, in the result arena. */
+typedef struct counter {
+  int64_t *keys, *counts;
+  int64_t *extra; /* per key: best candidate index (documents mode) */
+  size_t cap, n;
+} counter;
+
+static int counter_add(vb_arena *a, counter *c, int64_t key, int64_t by, size_t *slot_out) {
+  if ((c->n + 1) * 2 > c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 64;
+    int64_t *k = vb_arena_alloc(a, cap * sizeof *k), *v = vb_arena_alloc(a, cap * sizeof *v);
+    int64_t *x = vb_arena_alloc(a, cap * sizeof *x);
+    if (!k || !v || !x) return -1;
+    for (size_t i = 0; i < cap; i++) k[i] = INT64_MIN;
+    for (size_t i = 0; i < c->cap; i++) {
+      if (c->keys[i] == INT64_MIN) continue;
+      size_t h = (size_t)((uint64_t)c->keys[i] * 0x9E3779B97F4A7C15ull) & (cap - 1);
+      while (k[h] != INT64_MIN) h = (h + 1) & (cap - 1);
+      k[h] = c->keys[i];
+      v[h] = c->counts[i];
+      x[h] = c->extra[i];
     }
-    f->value = col_str(c->a, st, 0);
-    f->count = sqlite3_column_int64(st, 1);
+    c->keys = k;
+    c->counts = v;
+    c->extra = x;
+    c->cap = cap;
   }
-  if (step != SQLITE_DONE) rc = db_err(c->s, c->err, "computing facet");
-out:
+  size_t h = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull) & (c->cap - 1);
+  while (c->keys[h] != INT64_MIN && c->keys[h] != key) h = (h + 1) & (c->cap - 1);
+  if (c->keys[h] == INT64_MIN) {
+    c->keys[h] = key;
+    c->counts[h] = 0;
+    c->extra[h] = -1;
+    c->n++;
+  }
+  c->counts[h] += by;
+  if (slot_out) *slot_out = h;
+  return 0;
+}
+
+/* The best `limit` slots of a counter, by count. */
+static size_t counter_top(const counter *c, size_t limit, size_t *out) {
+  size_t n = 0;
+  for (size_t i = 0; i < c->cap; i++) {
+    if (c->keys[i] == INT64_MIN) continue;
+    size_t j = n < limit ? n++ : limit;
+    if (j == limit) {
+      if (c->counts[i] <= c->counts[out[limit - 1]]) continue;
+      j = limit - 1;
+    }
+    while (j > 0 && c->counts[out[j - 1]] < c->counts[i]) {
+      out[j] = out[j - 1];
+      j--;
+    }
+    out[j] = i;
+  }
+  return n;
+}
+
+typedef struct cand {
+  int64_t id, doc, date; /* date as YYYYMMDD, 0 if unknown */
+  double rank;           /* FTS5 rank: lower is better */
+} cand;
+
+/* Is a better than b? */
+static int better(const cand *a, const cand *b, int by_date) {
+  if (by_date) {
+    if (a->date != b->date) return a->date > b->date;
+    if (a->doc != b->doc) return a->doc > b->doc;
+    return a->id < b->id;
+  }
+  if (a->rank != b->rank) return a->rank < b->rank;
+  return a->id < b->id;
+}
+
+/* A heap of the k best seen so far, worst at the root. */
+typedef struct topk {
+  cand *v;
+  size_t n, k;
+  int by_date;
+} topk;
+
+static void topk_push(topk *t, const cand *c) {
+  if (t->k == 0) return;
+  if (t->n == t->k) {
+    if (!better(c, &t->v[0], t->by_date)) return;
+    t->v[0] = *c;
+    size_t i = 0;
+    for (;;) {
+      size_t l = 2 * i + 1, r = l + 1, w = i;
+      if (l < t->n && better(&t->v[w], &t->v[l], t->by_date)) w = l;
+      if (r < t->n && better(&t->v[w], &t->v[r], t->by_date)) w = r;
+      if (w == i) break;
+      cand tmp = t->v[i];
+      t->v[i] = t->v[w];
+      t->v[w] = tmp;
+      i = w;
+    }
+    return;
+  }
+  size_t i = t->n++;
+  t->v[i] = *c;
+  while (i > 0 && better(&t->v[(i - 1) / 2], &t->v[i], t->by_date)) {
+    cand tmp = t->v[i];
+    t->v[i] = t->v[(i - 1) / 2];
+    t->v[(i - 1) / 2] = tmp;
+    i = (i - 1) / 2;
+  }
+}
+
+static cand topk_pop(topk *t) {
+  cand worst = t->v[0];
+  t->v[0] = t->v[--t->n];
+  size_t i = 0;
+  for (;;) {
+    size_t l = 2 * i + 1, r = l + 1, w = i;
+    if (l < t->n && better(&t->v[w], &t->v[l], t->by_date)) w = l;
+    if (r < t->n && better(&t->v[w], &t->v[r], t->by_date)) w = r;
+    if (w == i) break;
+    cand tmp = t->v[i];
+    t->v[i] = t->v[w];
+    t->v[w] = tmp;
+    i = w;
+  }
+  return worst;
+}
+
+static int prepare(qc *c, const char *sql, sqlite3_stmt **st) {
+  if (sqlite3_prepare_v2(c->s->db, sql, -1, st, NULL) == SQLITE_OK) return VB_OK;
+  if (sqlite3_errcode(c->s->db) == SQLITE_ERROR)
+    return vb_err_set(c->err, VB_EQUERY, "query", -1, "%s", sqlite3_errmsg(c->s->db));
+  return db_err(c->s, c->err, "preparing search");
+}
+
+static int fetch_hit(qc *c, sqlite3_stmt *st, const cand *cd, vb_raw_results *res, int ranked) {
+  vb_arena *a = c->a;
+  sqlite3_bind_int64(st, 1, cd->id);
+  int step = sqlite3_step(st);
+  int rc = VB_OK;
+  if (step == SQLITE_ROW) {
+    vb_raw_hit *h = VB_VEC_PUSH(a, res->hits);
+    if (!h) {
+      rc = vb_err_set(c->err, VB_ENOMEM, c->s->path, -1, "out of memory");
+    } else {
+      memset(h, 0, sizeof *h);
+      h->statement = cd->id;
+      const unsigned char *hash = sqlite3_column_text(st, 0);
+      snprintf(h->doc, sizeof h->doc, "%s", hash ? (const char *)hash : "");
+      h->speaker = col_str(a, st, 1);
+      h->kind = col_str(a, st, 2);
+      h->text = col_str(a, st, 3);
+      h->title = col_str(a, st, 4);
+      h->series = col_str(a, st, 5);
+      h->number = col_str(a, st, 6);
+      h->date = col_str(a, st, 7);
+      h->channel = col_str(a, st, 8);
+      h->publisher = col_str(a, st, 9);
+      h->language = col_str(a, st, 10);
+      h->start = (uint32_t)sqlite3_column_int64(st, 11);
+      h->end = (uint32_t)sqlite3_column_int64(st, 12);
+      h->paragraph = sqlite3_column_int(st, 13);
+      h->time.start = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 14);
+      h->time.end = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 15);
+      h->score = ranked ? -cd->rank : 0;
+    }
+  } else if (step != SQLITE_DONE) {
+    rc = db_err(c->s, c->err, "reading a hit");
+  }
+  sqlite3_reset(st);
+  return rc;
+}
+
+static int name_facets(qc *c, const counter *cnt, const char *sql, vb_raw_results *res, int which) {
+  size_t top[FACET_VALUES];
+  size_t n = counter_top(cnt, FACET_VALUES, top);
+  sqlite3_stmt *st;
+  int rc = prepare(c, sql, &st);
+  for (size_t i = 0; i < n && !rc; i++) {
+    sqlite3_bind_int64(st, 1, cnt->keys[top[i]]);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+      vb_facet *f = VB_VEC_PUSH(c->a, res->facets[which]);
+      if (!f) rc = vb_err_set(c->err, VB_ENOMEM, c->s->path, -1, "out of memory");
+      else {
+        f->value = col_str(c->a, st, 0);
+        f->count = cnt->counts[top[i]];
+      }
+    }
+    sqlite3_reset(st);
+  }
   sqlite3_finalize(st);
-  vb_buf_free(&sql);
   return rc;
 }
 
@@ -823,171 +1004,224 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
   vb_buf_init(&c.where, MAX_SQL_BYTES);
   vb_buf_init(&c.fts, MAX_SQL_BYTES);
   vb_buf_init(&c.key, 4096);
-  vb_buf fw, sql;
-  vb_buf_init(&fw, MAX_SQL_BYTES);
+  vb_buf sql;
   vb_buf_init(&sql, MAX_SQL_BYTES);
   sqlite3_stmt *st = NULL;
   int rc = compile(&c, q);
-  if (rc) goto out;
   int ranked = c.fts.len > 0;
-  if (ranked) {
+  if (!rc && ranked) {
     int p = add_param(&c, c.fts.ptr, c.fts.len);
-    if (p < 0) {
-      rc = qerr(&c, q, "query too large");
-      goto out;
-    }
-    vb_buf_printf(&fw,
-                  " FROM statements_fts f JOIN statements s ON s.id = f.rowid"
-                  " JOIN documents d ON d.id = s.doc_id WHERE statements_fts MATCH ?%d",
-                  p);
-  } else {
-    vb_buf_adds(&fw, " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE 1");
+    if (p < 0) rc = qerr(&c, q, "query too large");
+    else
+      vb_buf_printf(&sql,
+                    "SELECT s.id, f.rank, s.speaker_id, s.doc_id, s.date"
+                    " FROM statements_fts f JOIN statements s ON s.id = f.rowid%s"
+                    " WHERE statements_fts MATCH ?%d",
+                    c.needs_doc ? " JOIN documents d ON d.id = s.doc_id" : "", p);
+  } else if (!rc) {
+    vb_buf_adds(&sql, "SELECT s.id, 0, s.speaker_id, s.doc_id, s.date FROM statements s"
+                      " JOIN documents d ON d.id = s.doc_id WHERE 1");
   }
-  if (c.where.len) vb_buf_printf(&fw, " AND %s", c.where.ptr);
-  if (fw.failed) {
-    rc = qerr(&c, q, "query too large");
-    goto out;
-  }
-  /* total */
-  vb_buf_printf(&sql, "SELECT count(%s)%s", o->docs ? "DISTINCT s.doc_id" : "*", fw.ptr);
-  if (sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
-    rc = sqlite3_errcode(s->db) == SQLITE_ERROR
-             ? vb_err_set(err, VB_EQUERY, "query", -1, "%s", sqlite3_errmsg(s->db))
-             : db_err(s, err, "preparing search");
-    goto out;
-  }
+  if (!rc && c.where.len) vb_buf_printf(&sql, " AND %s", c.where.ptr);
+  if (!rc && sql.failed) rc = qerr(&c, q, "query too large");
+  if (!rc) rc = prepare(&c, sql.ptr, &st);
+  if (rc) goto out;
   bind_params(&c, st);
-  int step = sqlite3_step(st);
-  if (step != SQLITE_ROW) {
-    rc = vb_err_set(err, sqlite3_errcode(s->db) == SQLITE_ERROR ? VB_EQUERY : VB_ESTORE, "query",
-                    -1, "%s", sqlite3_errmsg(s->db));
+  size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
+  int by_date = o->sort == VB_SORT_DATE || !ranked;
+  topk top = {vb_arena_alloc(a, (k + 1) * sizeof(cand)), 0, k, by_date};
+  counter speakers = {0}, months = {0}, docs = {0};
+  if (!top.v) {
+    rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
     goto out;
   }
-  res->total = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  st = NULL;
-  /* hits */
-  int limit = o->limit > 0 ? o->limit : 20;
-  sql.len = 0;
-  const char *score = ranked ? (o->docs ? "min(f.rank)" : "f.rank") : "0";
-  vb_buf_printf(&sql,
-                "SELECT s.id, d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id),"
-                " s.kind, s.text, d.title, d.series, d.number, d.date, d.channel, d.publisher,"
-                " d.language, s.start, s.end, s.paragraph, s.t_start, s.t_end, %s%s%s"
-                " ORDER BY %s LIMIT %d OFFSET %d",
-                score, fw.ptr, o->docs ? " GROUP BY s.doc_id" : "",
-                o->sort == VB_SORT_DATE || !ranked ? "d.date DESC, s.doc_id DESC, s.idx"
-                                                   : (o->docs ? "min(f.rank)" : "f.rank"),
-                limit, o->offset > 0 ? o->offset : 0);
-  if (sql.failed || sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
-    rc = db_err(s, err, "preparing search");
-    goto out;
-  }
-  bind_params(&c, st);
+  VB_VEC(cand) best = {0}; /* documents mode: best statement per document */
+  int step;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-    vb_raw_hit *h = VB_VEC_PUSH(a, res->hits);
-    if (!h) {
+    cand cd = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3),
+               sqlite3_column_int64(st, 4), sqlite3_column_double(st, 1)};
+    size_t slot = 0;
+    int oom = counter_add(a, &docs, cd.doc, 1, &slot);
+    if (!oom && (o->facets & VB_FACET_SPEAKER) && sqlite3_column_type(st, 2) != SQLITE_NULL)
+      oom = counter_add(a, &speakers, sqlite3_column_int64(st, 2), 1, NULL);
+    if (!oom && (o->facets & VB_FACET_MONTH) && cd.date)
+      oom = counter_add(a, &months, cd.date / 100, 1, NULL);
+    if (oom) {
       rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
       goto out;
     }
-    memset(h, 0, sizeof *h);
-    h->statement = sqlite3_column_int64(st, 0);
-    const unsigned char *hash = sqlite3_column_text(st, 1);
-    snprintf(h->doc, sizeof h->doc, "%s", hash ? (const char *)hash : "");
-    h->speaker = col_str(a, st, 2);
-    h->kind = col_str(a, st, 3);
-    h->text = col_str(a, st, 4);
-    h->title = col_str(a, st, 5);
-    h->series = col_str(a, st, 6);
-    h->number = col_str(a, st, 7);
-    h->date = col_str(a, st, 8);
-    h->channel = col_str(a, st, 9);
-    h->publisher = col_str(a, st, 10);
-    h->language = col_str(a, st, 11);
-    h->start = (uint32_t)sqlite3_column_int64(st, 12);
-    h->end = (uint32_t)sqlite3_column_int64(st, 13);
-    h->paragraph = sqlite3_column_int(st, 14);
-    h->time.start = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 15);
-    h->time.end = sqlite3_column_type(st, 16) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 16);
-    h->score = -sqlite3_column_double(st, 17);
+    if (!o->docs) {
+      topk_push(&top, &cd);
+      continue;
+    }
+    int64_t bi = docs.extra[slot];
+    if (bi < 0) {
+      cand *nb = VB_VEC_PUSH(a, best);
+      if (!nb) {
+        rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+        goto out;
+      }
+      *nb = cd;
+      docs.extra[slot] = (int64_t)(best.n - 1);
+    } else if (better(&cd, &best.v[bi], by_date)) {
+      best.v[bi] = cd;
+    }
   }
   if (step != SQLITE_DONE) {
-    rc = db_err(s, err, "searching");
+    rc = sqlite3_errcode(s->db) == SQLITE_ERROR
+             ? vb_err_set(err, VB_EQUERY, "query", -1, "%s", sqlite3_errmsg(s->db))
+             : db_err(s, err, "searching");
     goto out;
   }
   sqlite3_finalize(st);
   st = NULL;
-  /* facets over the same matches */
-  static const char *const facet_sql[VB_NFACETS] = {
-      "SELECT sp.name, count(*) AS n%s AND s.speaker_id IS NOT NULL"
-      " GROUP BY s.speaker_id ORDER BY n DESC LIMIT 10",
-      "SELECT e.name, count(DISTINCT m.statement_id) AS n FROM mentions m JOIN entities e"
-      " ON e.id = m.entity_id WHERE m.statement_id IN (SELECT s.id%s)"
-      " GROUP BY e.id ORDER BY n DESC LIMIT 10",
-      "SELECT t.tag, count(*) AS n FROM tags t JOIN (SELECT s.doc_id AS doc_id%s) x"
-      " ON x.doc_id = t.doc_id GROUP BY t.key ORDER BY n DESC LIMIT 10",
-      "SELECT substr(d.date, 1, 7) AS month, count(*) AS n%s AND d.date IS NOT NULL"
-      " GROUP BY month ORDER BY month DESC LIMIT 24"};
-  for (int f = 0; f < VB_NFACETS && !rc; f++) {
-    if (!(o->facets & (1u << f))) continue;
-    vb_buf fwx;
-    vb_buf_init(&fwx, MAX_SQL_BYTES);
-    if (f == 0) {
-      vb_buf_adds(&fwx, fw.ptr);
-      /* the speaker name needs its table */
-      char *at = strstr(fwx.ptr, " WHERE ");
-      if (at) {
-        vb_buf t2;
-        vb_buf_init(&t2, MAX_SQL_BYTES);
-        vb_buf_add(&t2, fwx.ptr, (size_t)(at - fwx.ptr));
-        vb_buf_adds(&t2, " JOIN speakers sp ON sp.id = s.speaker_id");
-        vb_buf_adds(&t2, at);
-        vb_buf_free(&fwx);
-        fwx = t2;
-      }
-    } else {
-      vb_buf_adds(&fwx, fw.ptr);
-    }
-    rc = fwx.failed ? qerr(&c, q, "query too large") : run_facet(&c, fwx.ptr, facet_sql[f], f, res);
-    vb_buf_free(&fwx);
+  for (uint32_t i = 0; i < best.n; i++) topk_push(&top, &best.v[i]);
+  res->total = o->docs ? (int64_t)docs.n : 0;
+  if (!o->docs)
+    for (size_t i = 0; i < docs.cap; i++)
+      if (docs.keys[i] != INT64_MIN) res->total += docs.counts[i];
+  /* the heap, best first: pop the worst into the last free place */
+  size_t nhits = top.n;
+  cand *sorted = vb_arena_alloc(a, (nhits + 1) * sizeof *sorted);
+  if (!sorted) {
+    rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    goto out;
   }
+  for (size_t n = nhits; n > 0; n--) sorted[n - 1] = topk_pop(&top);
+  rc = prepare(&c,
+               "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, "
+               STMT_TEXT ", d.title, d.series, d.number, d.date, d.channel, d.publisher,"
+               " d.language, s.start, s.end, s.paragraph, s.t_start, s.t_end"
+               " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?1",
+               &st);
+  for (size_t i = (size_t)(o->offset > 0 ? o->offset : 0); !rc && i < nhits; i++)
+    rc = fetch_hit(&c, st, &sorted[i], res, ranked);
+  sqlite3_finalize(st);
+  st = NULL;
+  if (!rc && (o->facets & VB_FACET_SPEAKER))
+    rc = name_facets(&c, &speakers, "SELECT name FROM speakers WHERE id = ?1", res, 0);
+  if (!rc && (o->facets & VB_FACET_MONTH)) {
+    size_t topm[24];
+    size_t n = counter_top(&months, 24, topm);
+    for (size_t i = 0; i < n && !rc; i++) {
+      vb_facet *f = VB_VEC_PUSH(a, res->facets[3]);
+      char *m = vb_arena_alloc(a, 16);
+      if (!f || !m) {
+        rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+        break;
+      }
+      int64_t ym = months.keys[topm[i]];
+      snprintf(m, 16, "%04u-%02u", (unsigned)(ym / 100 % 10000), (unsigned)(ym % 100));
+      f->value.ptr = m;
+      f->value.len = 7;
+      f->count = months.counts[topm[i]];
+    }
+  }
+  if (!rc && (o->facets & VB_FACET_TAG)) {
+    sqlite3_stmt *ts = NULL;
+    rc = prepare(&c, "SELECT t.key FROM tags t WHERE t.doc_id = ?1", &ts);
+    /* tags are few per document: count per key, weighted by the document's hits */
+    VB_VEC(vb_facet) named = {0};
+    for (size_t i = 0; !rc && i < docs.cap; i++) {
+      if (docs.keys[i] == INT64_MIN) continue;
+      sqlite3_bind_int64(ts, 1, docs.keys[i]);
+      while (sqlite3_step(ts) == SQLITE_ROW) {
+        vb_str key = col_str(a, ts, 0);
+        uint32_t f;
+        for (f = 0; f < named.n; f++)
+          if (named.v[f].value.len == key.len && memcmp(named.v[f].value.ptr, key.ptr, key.len) == 0)
+            break;
+        if (f == named.n) {
+          vb_facet *nf = VB_VEC_PUSH(a, named);
+          if (!nf) {
+            rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+            break;
+          }
+          nf->value = key;
+          nf->count = 0;
+        }
+        named.v[f].count += docs.counts[i];
+      }
+      sqlite3_reset(ts);
+    }
+    sqlite3_finalize(ts);
+    /* most frequent first, then shown with their stored spelling */
+    for (uint32_t i = 1; i < named.n; i++)
+      for (uint32_t j = i; j > 0 && named.v[j].count > named.v[j - 1].count; j--) {
+        vb_facet tmp = named.v[j];
+        named.v[j] = named.v[j - 1];
+        named.v[j - 1] = tmp;
+      }
+    sqlite3_stmt *nm = NULL;
+    if (!rc) rc = prepare(&c, "SELECT tag FROM tags WHERE key = ?1 LIMIT 1", &nm);
+    for (uint32_t i = 0; !rc && i < named.n && i < FACET_VALUES; i++) {
+      vb_facet *f = VB_VEC_PUSH(a, res->facets[2]);
+      if (!f) {
+        rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+        break;
+      }
+      sqlite3_bind_text(nm, 1, named.v[i].value.ptr, (int)named.v[i].value.len, SQLITE_STATIC);
+      f->value = sqlite3_step(nm) == SQLITE_ROW ? col_str(a, nm, 0) : named.v[i].value;
+      f->count = named.v[i].count;
+      sqlite3_reset(nm);
+    }
+    sqlite3_finalize(nm);
+  }
+  /* VB_FACET_ENTITY: no entities are extracted yet, so the facet is empty */
 out:
   sqlite3_finalize(st);
   vb_buf_free(&c.where);
   vb_buf_free(&c.fts);
   vb_buf_free(&c.key);
-  vb_buf_free(&fw);
   vb_buf_free(&sql);
   return rc;
 }
 
 /* ---- reading ----------------------------------------------------------- */
 
-static int sq_get_json(void *impl, const char *ref, char **json, vb_err *err) {
+/* Copies the body, path, format columns of the current row. */
+static int stored_doc(sqlite3_stmt *st, vb_stored_doc *out) {
+  memset(out, 0, sizeof *out);
+  const char *body = (const char *)sqlite3_column_blob(st, 0);
+  size_t n = (size_t)sqlite3_column_bytes(st, 0);
+  out->body = malloc(n + 1);
+  const unsigned char *path = sqlite3_column_text(st, 1);
+  out->path = strdup(path ? (const char *)path : "");
+  const unsigned char *fmt = sqlite3_column_text(st, 2);
+  out->format = vb_format_from_name(fmt ? (const char *)fmt : "text");
+  if (!out->body || !out->path) {
+    vb_stored_doc_free(out);
+    return -1;
+  }
+  if (n) memcpy(out->body, body, n);
+  out->body[n] = '\0';
+  out->len = n;
+  return 0;
+}
+
+static int sq_get_doc(void *impl, const char *ref, vb_stored_doc *out, vb_err *err) {
   sq *s = impl;
-  *json = NULL;
+  memset(out, 0, sizeof *out);
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db,
-                         "SELECT json FROM documents WHERE hash = ?1 OR"
+                         "SELECT body, path, format FROM documents WHERE hash = ?1 OR"
                          " (length(?1) >= 6 AND substr(hash, 1, length(?1)) = lower(?1))"
                          " OR number = ?1 LIMIT 2",
                          -1, &st, NULL) != SQLITE_OK)
     return db_err(s, err, "preparing lookup");
   sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-  int rows = 0, step;
-  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+  int rows = 0, rc = VB_OK;
+  while (sqlite3_step(st) == SQLITE_ROW) {
     if (++rows > 1) break;
-    const unsigned char *t = sqlite3_column_text(st, 0);
-    *json = t ? strdup((const char *)t) : NULL;
+    rc = stored_doc(st, out);
   }
   sqlite3_finalize(st);
   if (rows > 1) {
-    free(*json);
-    *json = NULL;
+    vb_stored_doc_free(out);
     return vb_err_set(err, VB_EUSAGE, s->path, -1, "'%s' names more than one document", ref);
   }
   if (rows == 0) return vb_err_set(err, VB_ENOTFOUND, s->path, -1, "no document '%s'", ref);
-  if (!*json) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  if (rc) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   return VB_OK;
 }
 
@@ -1140,15 +1374,23 @@ static int sq_check(void *impl, int *problems, char **report, vb_err *err) {
   return VB_OK;
 }
 
-static int sq_each_doc(void *impl, int (*fn)(void *, const char *), void *ctx, vb_err *err) {
+static int sq_each_doc(void *impl, int (*fn)(void *, const vb_stored_doc *), void *ctx,
+                       vb_err *err) {
   sq *s = impl;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT json FROM documents ORDER BY id", -1, &st, NULL) !=
-      SQLITE_OK)
+  if (sqlite3_prepare_v2(s->db, "SELECT body, path, format FROM documents ORDER BY id", -1, &st,
+                         NULL) != SQLITE_OK)
     return db_err(s, err, "preparing export");
   int step, rc = VB_OK;
-  while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-    rc = fn(ctx, (const char *)sqlite3_column_text(st, 0));
+  while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    vb_stored_doc d;
+    if (stored_doc(st, &d)) {
+      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+      break;
+    }
+    rc = fn(ctx, &d);
+    vb_stored_doc_free(&d);
+  }
   if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading documents");
   sqlite3_finalize(st);
   return rc;
@@ -1161,7 +1403,7 @@ const vb_store_ops vb_sqlite_ops = {
     .put = sq_put,
     .flush = sq_flush,
     .search = sq_search,
-    .get_json = sq_get_json,
+    .get_doc = sq_get_doc,
     .speakers_json = sq_speakers_json,
     .check = sq_check,
     .each_doc = sq_each_doc,

@@ -96,9 +96,33 @@ void vb_results_free(vb_results *res) {
   vb_arena_free(box->arena);
 }
 
+void vb_stored_doc_free(vb_stored_doc *d) {
+  free(d->body);
+  free(d->path);
+  d->body = d->path = NULL;
+}
+
+/* The document JSON of a stored body: parsed again, so it is exactly what
+ * `verbatim parse` gives for the same text. */
+static int stored_json(const vb_stored_doc *d, char **json, vb_err *err) {
+  vb_parse_opts opts = {d->format};
+  vb_doc *doc;
+  int rc = vb_doc_parse(d->body, d->len, d->path, &opts, &doc, err);
+  if (rc) return rc;
+  rc = vb_doc_to_json(doc, 0, json, err);
+  vb_doc_free(doc);
+  return rc;
+}
+
 int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err) {
   vb_err_clear(err);
-  return st->ops->get_json(st->impl, ref, json, err);
+  *json = NULL;
+  vb_stored_doc d;
+  int rc = st->ops->get_doc(st->impl, ref, &d, err);
+  if (rc) return rc;
+  rc = stored_json(&d, json, err);
+  vb_stored_doc_free(&d);
+  return rc;
 }
 
 int vb_store_speakers_json(vb_store *st, char **json, vb_err *err) {
@@ -117,9 +141,26 @@ int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *sta
   return st->ops->counts(st->impl, docs, speakers, statements, err);
 }
 
+typedef struct each_ctx {
+  int (*fn)(void *, const char *);
+  void *ctx;
+  vb_err *err;
+} each_ctx;
+
+static int each_json(void *c, const vb_stored_doc *d) {
+  each_ctx *e = c;
+  char *json;
+  int rc = stored_json(d, &json, e->err);
+  if (rc) return rc;
+  rc = e->fn(e->ctx, json);
+  free(json);
+  return rc;
+}
+
 int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx,
                       vb_err *err) {
   vb_err_clear(err);
   int rc = st->ops->flush(st->impl, err);
-  return rc ? rc : st->ops->each_doc(st->impl, fn, ctx, err);
+  each_ctx e = {fn, ctx, err};
+  return rc ? rc : st->ops->each_doc(st->impl, each_json, &e, err);
 }

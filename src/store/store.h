@@ -26,6 +26,16 @@ typedef struct vb_raw_results {
   VB_VEC(vb_facet) facets[VB_NFACETS];
 } vb_raw_results;
 
+/* A stored document as the backend keeps it: its body (already decoded)
+ * and where it came from. JSON is made from it by parsing it again. */
+typedef struct vb_stored_doc {
+  char *body, *path; /* malloc'd */
+  size_t len;
+  vb_format format;
+} vb_stored_doc;
+
+void vb_stored_doc_free(vb_stored_doc *d);
+
 typedef struct vb_store_ops {
   const char *name;
   int (*open)(const char *uri, int create, void **impl, vb_err *err);
@@ -35,10 +45,10 @@ typedef struct vb_store_ops {
   /* Fills res (memory in a) for the parsed query. */
   int (*search)(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
                 vb_raw_results *res, vb_err *err);
-  int (*get_json)(void *impl, const char *ref, char **json, vb_err *err);
+  int (*get_doc)(void *impl, const char *ref, vb_stored_doc *out, vb_err *err);
   int (*speakers_json)(void *impl, char **json, vb_err *err);
   int (*check)(void *impl, int *problems, char **report, vb_err *err);
-  int (*each_doc)(void *impl, int (*fn)(void *, const char *), void *ctx, vb_err *err);
+  int (*each_doc)(void *impl, int (*fn)(void *, const vb_stored_doc *), void *ctx, vb_err *err);
   int (*counts)(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements, vb_err *err);
 } vb_store_ops;
 

@@ -4,6 +4,7 @@
 #include "tokenizer.h"
 
 #include <libstemmer.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +30,23 @@ static const char *const stemmers[][2] = {
 /* Query words are stemmed in each language of their script. */
 static const char *const latin_langs[] = {"en", "fr", "de", "es", "tr", "it", "pt", "nl"};
 
+/* Stems of recent words, direct-mapped: word frequencies are Zipfian, so
+ * a few thousand slots spare most calls into the stemmer. */
+#define STEM_CACHE_SLOTS 4096
+#define STEM_CACHE_WORD 23
+
+typedef struct stem_slot {
+  uint8_t wlen, slen;
+  char word[STEM_CACHE_WORD], stem[STEM_CACHE_WORD];
+} stem_slot;
+
 struct vb_analyzer {
   char lang[8];
   int mode;
   struct sb_stemmer *stem;
   char *buf; /* folded word */
   size_t cap;
+  stem_slot *cache; /* NULL without a stemmer */
 };
 
 static const char *stemmer_name(const char *lang) {
@@ -57,7 +69,8 @@ int vb_analyzer_new(const char *lang, int mode, vb_analyzer **out, vb_err *err) 
   }
   an->cap = 256;
   an->buf = malloc(an->cap);
-  if (!an->buf) {
+  if (an->stem) an->cache = calloc(STEM_CACHE_SLOTS, sizeof *an->cache);
+  if (!an->buf || (an->stem && !an->cache)) {
     vb_analyzer_free(an);
     return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   }
@@ -68,6 +81,7 @@ int vb_analyzer_new(const char *lang, int mode, vb_analyzer **out, vb_err *err) 
 void vb_analyzer_free(vb_analyzer *an) {
   if (!an) return;
   if (an->stem) sb_stemmer_delete(an->stem);
+  free(an->cache);
   free(an->buf);
   free(an);
 }
@@ -146,8 +160,25 @@ static int emit(vb_analyzer *an, const char *text, size_t b, size_t e, int ascii
   if (n < 0) return VB_ENOMEM;
   if (n == 0) return 0;
   if (an->stem && n <= MAX_STEM_BYTES) {
+    stem_slot *slot = NULL;
+    if (n <= STEM_CACHE_WORD) {
+      uint32_t h = 2166136261u;
+      for (long i = 0; i < n; i++) h = (h ^ (unsigned char)an->buf[i]) * 16777619u;
+      slot = &an->cache[h % STEM_CACHE_SLOTS];
+      if (slot->wlen == n && memcmp(slot->word, an->buf, (size_t)n) == 0)
+        return fn(ctx, slot->stem, slot->slen, b, e);
+    }
     const sb_symbol *st = sb_stemmer_stem(an->stem, (const sb_symbol *)an->buf, (int)n);
-    if (st) return fn(ctx, (const char *)st, (size_t)sb_stemmer_length(an->stem), b, e);
+    if (st) {
+      size_t sl = (size_t)sb_stemmer_length(an->stem);
+      if (slot && sl <= STEM_CACHE_WORD) {
+        slot->wlen = (uint8_t)n;
+        slot->slen = (uint8_t)sl;
+        memcpy(slot->word, an->buf, (size_t)n);
+        memcpy(slot->stem, st, sl);
+      }
+      return fn(ctx, (const char *)st, sl, b, e);
+    }
   }
   return fn(ctx, an->buf, (size_t)n, b, e);
 }

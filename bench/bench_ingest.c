@@ -1,0 +1,230 @@
+/* bench_ingest — the archive at scale, side by side with plain SQLite FTS5.
+ * usage: bench_ingest LISTFILE OUTDIR
+ * 1. verbatim: parse and store every listed file (read into memory first)
+ *    into OUTDIR/verbatim.db: MB/s, statements/s, file size.
+ * 2. plain FTS5 (unicode61): load the very same statement texts into
+ *    OUTDIR/plain.db in one transaction per 10,000 rows.
+ * 3. a fixed query mix, each query run REPEAT times: verbatim with facets
+ *    (speaker, tag, month) against plain FTS5 MATCH + count + top 20 by rank;
+ *    p50 and p99 latency. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "verbatim.h"
+
+#define REPEAT 15
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static long long file_size(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+static long long db_size(const char *path) {
+  char p[512];
+  long long n = file_size(path);
+  snprintf(p, sizeof p, "%s-wal", path);
+  return n + file_size(p);
+}
+
+static void rm_db(const char *path) {
+  char p[512];
+  unlink(path);
+  snprintf(p, sizeof p, "%s-wal", path);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", path);
+  unlink(p);
+}
+
+/* The mix: selective terms, phrases, booleans, prefixes, NEAR, filters. */
+static const char *const mix[] = {
+    "nuclear disarmament",
+    "\"human rights\"",
+    "climate change",
+    "palestin*",
+    "refugees OR migrants",
+    "apartheid -south",
+    "\"security council\" reform",
+    "terrorism NEAR/5 international",
+    "kind:direct sanctions",
+    "lang:en \"sustainable development\"",
+    "speaker:baraka kalashnikov",
+    "hizbullah OR hezbollah",
+    "oil prices",
+    "\"cold war\"",
+    "decolonization",
+    "pandemic vaccine*",
+};
+/* The same words for plain FTS5 (no filters, its own syntax). */
+static const char *const plain_mix[] = {
+    "nuclear disarmament", "\"human rights\"", "climate change", "palestin*",
+    "refugees OR migrants", "apartheid NOT south", "\"security council\" reform",
+    "NEAR(terrorism international, 5)", "sanctions", "\"sustainable development\"",
+    "kalashnikov", "hizbullah OR hezbollah", "oil prices", "\"cold war\"", "decolonization",
+    "pandemic vaccine*",
+};
+#define NQ (sizeof mix / sizeof *mix)
+
+static void report(const char *what, double *ms, size_t n) {
+  qsort(ms, n, sizeof *ms, cmp_double);
+  size_t p99 = (n * 99 + 99) / 100;
+  if (p99 >= n) p99 = n - 1;
+  printf("%-28s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (%zu runs)\n", what, ms[n / 2], ms[p99],
+         ms[n - 1], n);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: bench_ingest LISTFILE OUTDIR\n");
+    return 2;
+  }
+  char vpath[512], ppath[512];
+  snprintf(vpath, sizeof vpath, "%s/verbatim.db", argv[2]);
+  snprintf(ppath, sizeof ppath, "%s/plain.db", argv[2]);
+  FILE *lf = fopen(argv[1], "r");
+  if (!lf) {
+    perror(argv[1]);
+    return 1;
+  }
+  size_t cap = 1024, n = 0;
+  long long total = 0;
+  char **paths = malloc(cap * sizeof *paths), **bytes = malloc(cap * sizeof *bytes);
+  size_t *lens = malloc(cap * sizeof *lens);
+  char line[4096];
+  while (fgets(line, sizeof line, lf)) {
+    line[strcspn(line, "\n")] = '\0';
+    if (!line[0]) continue;
+    if (n == cap) {
+      cap *= 2;
+      paths = realloc(paths, cap * sizeof *paths);
+      bytes = realloc(bytes, cap * sizeof *bytes);
+      lens = realloc(lens, cap * sizeof *lens);
+    }
+    vb_err err;
+    if (vb_file_read(line, &bytes[n], &lens[n], &err)) continue;
+    paths[n] = strdup(line);
+    total += (long long)lens[n];
+    n++;
+  }
+  fclose(lf);
+
+  /* 1. verbatim */
+  rm_db(vpath);
+  vb_store *st;
+  vb_err err;
+  if (vb_store_open(vpath, 1, &st, &err)) {
+    fprintf(stderr, "%s\n", err.msg);
+    return 1;
+  }
+  long long statements = 0;
+  size_t failed = 0;
+  double t0 = now();
+  for (size_t i = 0; i < n; i++) {
+    vb_doc *doc;
+    int added;
+    if (vb_doc_parse(bytes[i], lens[i], paths[i], NULL, &doc, &err) ||
+        vb_store_put(st, doc, &added, &err)) {
+      if (!failed) fprintf(stderr, "first failure: %s: %s\n", paths[i], err.msg);
+      failed++;
+      continue;
+    }
+    statements += (long long)vb_doc_get(doc)->nstatements;
+    vb_doc_free(doc);
+  }
+  vb_store_flush(st, &err);
+  double tv = now() - t0;
+  printf("inputs: %zu files, %.1f MB, %lld statements, %zu failed\n", n, (double)total / 1e6,
+         statements, failed);
+  printf("verbatim ingest (parse+store) %7.2f s  %6.1f MB/s  %8.0f statements/s  db %.0f MB\n", tv,
+         (double)total / 1e6 / tv, (double)statements / tv, (double)db_size(vpath) / 1e6);
+
+  /* 2. plain FTS5 over the same statement texts */
+  rm_db(ppath);
+  sqlite3 *vdb, *pdb;
+  sqlite3_open_v2(vpath, &vdb, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_open(ppath, &pdb);
+  sqlite3_exec(pdb, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                    " CREATE VIRTUAL TABLE t USING fts5(text, tokenize='unicode61')",
+               NULL, NULL, NULL);
+  sqlite3_stmt *rd, *ins;
+  sqlite3_prepare_v2(vdb, "SELECT CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT) FROM statements s JOIN documents d ON d.id = s.doc_id ORDER BY s.id", -1, &rd, NULL);
+  size_t ntext = 0, tcap = 1 << 20;
+  char **texts = malloc(tcap * sizeof *texts);
+  while (sqlite3_step(rd) == SQLITE_ROW) {
+    if (ntext == tcap) texts = realloc(texts, (tcap *= 2) * sizeof *texts);
+    texts[ntext++] = strdup((const char *)sqlite3_column_text(rd, 0));
+  }
+  sqlite3_finalize(rd);
+  sqlite3_prepare_v2(pdb, "INSERT INTO t(text) VALUES(?1)", -1, &ins, NULL);
+  t0 = now();
+  sqlite3_exec(pdb, "BEGIN", NULL, NULL, NULL);
+  for (size_t i = 0; i < ntext; i++) {
+    sqlite3_bind_text(ins, 1, texts[i], -1, SQLITE_STATIC);
+    sqlite3_step(ins);
+    sqlite3_reset(ins);
+    if (i % 10000 == 9999) {
+      sqlite3_exec(pdb, "COMMIT", NULL, NULL, NULL);
+      sqlite3_exec(pdb, "BEGIN", NULL, NULL, NULL);
+    }
+  }
+  sqlite3_exec(pdb, "COMMIT", NULL, NULL, NULL);
+  double tp = now() - t0;
+  sqlite3_finalize(ins);
+  printf("plain FTS5 load (texts only)  %7.2f s  %6.1f MB/s  %8.0f statements/s  db %.0f MB\n", tp,
+         (double)total / 1e6 / tp, (double)ntext / tp, (double)db_size(ppath) / 1e6);
+  printf("ingest speed ratio verbatim/plain: %.2f\n", tp / tv);
+
+  /* 3. query latency */
+  double *vms = malloc(NQ * REPEAT * sizeof *vms), *pms = malloc(NQ * REPEAT * sizeof *pms);
+  vb_search_opts o = {20, 0, VB_SORT_RELEVANCE, 0, VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
+  sqlite3_stmt *cnt, *top;
+  sqlite3_prepare_v2(pdb, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &cnt, NULL);
+  sqlite3_prepare_v2(pdb, "SELECT rowid, text FROM t WHERE t MATCH ?1 ORDER BY rank LIMIT 20", -1,
+                     &top, NULL);
+  size_t k = 0;
+  for (int r = 0; r < REPEAT; r++)
+    for (size_t q = 0; q < NQ; q++, k++) {
+      double a = now();
+      vb_results *res;
+      if (vb_store_search(st, mix[q], &o, &res, &err) == 0) {
+        if (r == 0) printf("  %-40s %8lld hits\n", mix[q], (long long)res->total);
+        vb_results_free(res);
+      } else if (r == 0) {
+        printf("  %-40s error: %s\n", mix[q], err.msg);
+      }
+      vms[k] = (now() - a) * 1000;
+      a = now();
+      sqlite3_bind_text(cnt, 1, plain_mix[q], -1, SQLITE_STATIC);
+      while (sqlite3_step(cnt) == SQLITE_ROW) {
+      }
+      sqlite3_reset(cnt);
+      sqlite3_bind_text(top, 1, plain_mix[q], -1, SQLITE_STATIC);
+      while (sqlite3_step(top) == SQLITE_ROW) {
+      }
+      sqlite3_reset(top);
+      pms[k] = (now() - a) * 1000;
+    }
+  report("verbatim search + facets", vms, k);
+  report("plain FTS5 count + top 20", pms, k);
+  sqlite3_finalize(cnt);
+  sqlite3_finalize(top);
+  sqlite3_close(pdb);
+  sqlite3_close(vdb);
+  vb_store_close(st);
+  return 0;
+}

@@ -73,9 +73,16 @@ bench: $(BUILD)/verbatim $(BENCHES)
 golden-update: $(BUILD)/verbatim
 	@sh tests/golden/update.sh $(BUILD)/verbatim
 
-# Runs the main job on the sample dispatch.
+# The main job on sample data: structure the model dispatch, archive it with
+# the debate transcripts and the fixtures, and search the archive.
+DEMO_DB := $(BUILD)/demo.db
 demo: $(BUILD)/verbatim
 	$(BUILD)/verbatim parse ../shared/corpus/memri/sd-10850.txt
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BUILD)/verbatim init $(DEMO_DB)
+	$(BUILD)/verbatim ingest --db $(DEMO_DB) ../shared/corpus/memri ../shared/corpus/debates tests/golden
+	$(BUILD)/verbatim search --db $(DEMO_DB) 'speaker:baraka kalashnikov' --facets speaker,month
+	$(BUILD)/verbatim search --db $(DEMO_DB) '"prisoner swap" OR hizbullah' --limit 3
 
 format:
 	clang-format -i $$(find src include tests -name '*.[ch]')

@@ -64,7 +64,7 @@ static const char *const schema_v1[] = {
     " paragraph INTEGER, start INTEGER NOT NULL, end INTEGER NOT NULL, t_start REAL, t_end REAL,"
     /* the document's date as YYYYMMDD, copied so a search reads one row */
     " date INTEGER)",
-    "CREATE INDEX statements_doc ON statements(doc_id, idx)",
+    "CREATE INDEX statements_doc ON statements(doc_id)",
     "CREATE INDEX statements_speaker ON statements(speaker_id)",
     "CREATE TABLE entities(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE,"
     " type TEXT)",
@@ -197,7 +197,8 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
   sq *s = calloc(1, sizeof *s);
   if (!s) return vb_err_set(err, VB_ENOMEM, uri, -1, "out of memory");
   snprintf(s->path, sizeof s->path, "%s", uri);
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  /* one connection per store, used by one thread at a time: no mutexes */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(uri, &s->db, flags, NULL) != SQLITE_OK) {
     int rc = s->db ? vb_err_set(err, VB_ESTORE, uri, -1, "cannot open archive: %s",
                                 sqlite3_errmsg(s->db))
@@ -210,7 +211,7 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
   }
   sqlite3_extended_result_codes(s->db, 1);
   sqlite3_busy_timeout(s->db, 10000);
-  int rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+  int rc = exec(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                    " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY",
                 err);
   if (!rc) rc = vb_tokenizer_register(s->db, err);

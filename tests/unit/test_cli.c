@@ -1,0 +1,95 @@
+/* The verbatim command end to end, run as a process the way a person or a
+ * script runs it: exit statuses, error lines, JSON shapes. */
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#define DB "build/test-cli.db"
+#define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
+
+static char out[1 << 16];
+
+/* Runs a shell command line; captures stdout+stderr into out; returns the
+ * exit status. */
+static int run(const char *cmd) {
+  char full[2048];
+  const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+  snprintf(full, sizeof full, "VERBATIM=%s/verbatim; NO_COLOR=1; export NO_COLOR; %s 2>&1", build, cmd);
+  FILE *p = popen(full, "r");
+  assert_non_null(p);
+  size_t n = fread(out, 1, sizeof out - 1, p);
+  out[n] = '\0';
+  int status = pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int setup(void **state) {
+  (void)state;
+  unlink(DB);
+  unlink(DB "-wal");
+  unlink(DB "-shm");
+  return 0;
+}
+
+static void parse_json_and_stdin(void **state) {
+  (void)state;
+  assert_int_equal(run("$VERBATIM parse " SEED " --json --compact"), 0);
+  assert_non_null(strstr(out, "\"series\":\"Special Dispatch\""));
+  assert_int_equal(run("printf 'Host: Hi.\\n\\nAnn Lee: Hello.\\n' | $VERBATIM parse - --json"), 0);
+  assert_non_null(strstr(out, "\"name\": \"Ann Lee\""));
+  assert_int_equal(run("$VERBATIM parse " SEED), 0);
+  assert_non_null(strstr(out, "Ali Baraka, Senior Hamas official"));
+  assert_int_equal(run("$VERBATIM parse /nonexistent/file.txt"), 1);
+  assert_non_null(strstr(out, "verbatim: /nonexistent/file.txt: cannot open"));
+  assert_int_equal(run("$VERBATIM parse"), 2);
+  assert_int_equal(run("$VERBATIM frobnicate"), 2);
+}
+
+static void ingest_search_show(void **state) {
+  (void)state;
+  assert_int_equal(run("$VERBATIM init " DB), 0);
+  assert_int_equal(run("printf 'abc\\000def' > build/test-cli-bad.txt; : > build/test-cli-empty.txt;"
+                       " $VERBATIM ingest --db " DB " " SEED
+                       " build/test-cli-bad.txt build/test-cli-empty.txt tests/golden/dispatch-second.txt"),
+                   1);
+  assert_non_null(strstr(out, "build/test-cli-bad.txt: byte 3: binary input"));
+  assert_non_null(strstr(out, "build/test-cli-empty.txt: empty input"));
+  assert_non_null(strstr(out, "ingested 2 documents"));
+  assert_non_null(strstr(out, "2 failed"));
+  /* again: nothing new, said so */
+  assert_int_equal(run("$VERBATIM ingest --db " DB " " SEED), 0);
+  assert_non_null(strstr(out, "already in the archive"));
+  assert_non_null(strstr(out, "ingested 0 documents"));
+  assert_int_equal(run("VERBATIM_DB=" DB " $VERBATIM search 'speaker:baraka kalashnikov' --json --facets speaker,month"), 0);
+  assert_non_null(strstr(out, "{\"total\":2,\"hits\":[{\"doc\":"));
+  assert_non_null(strstr(out, "\"facets\":{\"speaker\":[[\"Ali Baraka\",2]],\"month\":[[\"2023-10\",2]]}"));
+  assert_int_equal(run("$VERBATIM search --db " DB " 'hizbullah' --docs --sort date --limit 1"), 0);
+  assert_non_null(strstr(out, "1 document"));
+  assert_int_equal(run("$VERBATIM search --db " DB " '(broken'"), 2);
+  assert_non_null(strstr(out, "never closed"));
+  assert_int_equal(run("$VERBATIM show --db " DB " 10850 --json"), 0);
+  assert_non_null(strstr(out, "\"number\":\"10850\""));
+  assert_int_equal(run("$VERBATIM show --db " DB " 20001"), 0);
+  assert_non_null(strstr(out, "Omar Tessel"));
+  assert_int_equal(run("$VERBATIM show --db " DB " nothing"), 1);
+  assert_int_equal(run("$VERBATIM speakers --db " DB " --json"), 0);
+  assert_non_null(strstr(out, "\"name\":\"Ali Baraka\""));
+  assert_int_equal(run("$VERBATIM export --db " DB " | wc -l"), 0);
+  assert_int_equal(strtol(out, NULL, 10), 2);
+  assert_int_equal(run("$VERBATIM export --db " DB " --format csv kalashnikov"), 0);
+  assert_non_null(strstr(out, "doc,speaker,kind,date,citation,text\n"));
+  assert_non_null(strstr(out, "\"We have a Russian license to produce Kalashnikov bullets in Gaza.\""));
+  assert_int_equal(run("$VERBATIM check --db " DB), 0);
+  assert_non_null(strstr(out, ": ok"));
+  assert_int_equal(run("$VERBATIM search --db build/no-such.db x"), 1);
+  assert_non_null(strstr(out, "no archive here"));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(parse_json_and_stdin),
+      cmocka_unit_test(ingest_search_show),
+  };
+  return cmocka_run_group_tests_name("cli", tests, setup, NULL);
+}

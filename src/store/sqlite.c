@@ -883,22 +883,27 @@ typedef struct topk {
   int by_date;
 } topk;
 
+/* Restores the heap after its root was replaced. */
+static void sift_down(topk *t) {
+  size_t i = 0;
+  for (;;) {
+    size_t l = 2 * i + 1, r = l + 1, w = i;
+    if (l < t->n && better(&t->v[w], &t->v[l], t->by_date)) w = l;
+    if (r < t->n && better(&t->v[w], &t->v[r], t->by_date)) w = r;
+    if (w == i) break;
+    cand tmp = t->v[i];
+    t->v[i] = t->v[w];
+    t->v[w] = tmp;
+    i = w;
+  }
+}
+
 static void topk_push(topk *t, const cand *c) {
   if (t->k == 0) return;
   if (t->n == t->k) {
     if (!better(c, &t->v[0], t->by_date)) return;
     t->v[0] = *c;
-    size_t i = 0;
-    for (;;) {
-      size_t l = 2 * i + 1, r = l + 1, w = i;
-      if (l < t->n && better(&t->v[w], &t->v[l], t->by_date)) w = l;
-      if (r < t->n && better(&t->v[w], &t->v[r], t->by_date)) w = r;
-      if (w == i) break;
-      cand tmp = t->v[i];
-      t->v[i] = t->v[w];
-      t->v[w] = tmp;
-      i = w;
-    }
+    sift_down(t);
     return;
   }
   size_t i = t->n++;
@@ -914,17 +919,7 @@ static void topk_push(topk *t, const cand *c) {
 static cand topk_pop(topk *t) {
   cand worst = t->v[0];
   t->v[0] = t->v[--t->n];
-  size_t i = 0;
-  for (;;) {
-    size_t l = 2 * i + 1, r = l + 1, w = i;
-    if (l < t->n && better(&t->v[w], &t->v[l], t->by_date)) w = l;
-    if (r < t->n && better(&t->v[w], &t->v[r], t->by_date)) w = r;
-    if (w == i) break;
-    cand tmp = t->v[i];
-    t->v[i] = t->v[w];
-    t->v[w] = tmp;
-    i = w;
-  }
+  sift_down(t);
   return worst;
 }
 

@@ -27,7 +27,7 @@ for src in "$@"; do
   log=$out/$name.log
   if "$bin" "$corpus" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 \
       -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
-    runs=$(grep -o 'Done [0-9]* runs' "$log" | tail -1)
+    runs=$(grep -a -o 'Done [0-9]* runs' "$log" | tail -1)
     echo "fuzz $name: ok ($runs in ${SECONDS_EACH}s)"
   else
     echo "fuzz $name: FAILED (see $log)"

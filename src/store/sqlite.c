@@ -119,6 +119,13 @@ typedef struct sq {
   int in_batch;
   int batch_docs;
   size_t batch_bytes;
+  /* Full-text rows of the open batch, indexed at commit: FTS5 writes its
+   * pending terms out at every SAVEPOINT, so indexing inside each
+   * document's savepoint would make one tiny segment per document. */
+  vb_buf fts_text;               /* language mark + text, back to back */
+  VB_VEC(int64_t) fts_rowid;     /* per row: statement id */
+  VB_VEC(uint32_t) fts_len;      /* per row: bytes in fts_text */
+  vb_arena *fts_arena;
 } sq;
 
 static int db_err(sq *s, vb_err *err, const char *what) {
@@ -232,13 +239,45 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
   return VB_OK;
 }
 
-static int sq_flush(void *impl, vb_err *err) {
-  sq *s = impl;
-  if (!s->in_batch) return VB_OK;
-  int rc = exec(s, "COMMIT", err);
+static int step_done(sq *s, sqlite3_stmt *st, vb_err *err, const char *what);
+
+static void batch_reset(sq *s) {
   s->in_batch = 0;
   s->batch_docs = 0;
   s->batch_bytes = 0;
+  s->fts_text.len = 0;
+  s->fts_text.failed = 0;
+  vb_arena_free(s->fts_arena);
+  s->fts_arena = NULL;
+  memset(&s->fts_rowid, 0, sizeof s->fts_rowid);
+  memset(&s->fts_len, 0, sizeof s->fts_len);
+}
+
+/* Indexes the batch's statements and commits. Should indexing fail, the
+ * whole batch is rolled back: no document is ever stored unindexed. */
+static int sq_flush(void *impl, vb_err *err) {
+  sq *s = impl;
+  if (!s->in_batch) return VB_OK;
+  int rc = VB_OK;
+  size_t off = 0;
+  sqlite3_stmt *st = s->q[Q_INS_FTS];
+  for (uint32_t i = 0; i < s->fts_rowid.n && !rc; i++) {
+    sqlite3_bind_int64(st, 1, s->fts_rowid.v[i]);
+    sqlite3_bind_text64(st, 2, s->fts_text.ptr + off, s->fts_len.v[i], SQLITE_STATIC, SQLITE_UTF8);
+    off += s->fts_len.v[i];
+    rc = step_done(s, st, err, "indexing statements");
+  }
+  if (!rc) rc = exec(s, "COMMIT", err);
+  if (rc) {
+    int lost = s->batch_docs;
+    exec(s, "ROLLBACK", NULL);
+    if (err) {
+      char why[400];
+      snprintf(why, sizeof why, "%.300s", err->msg);
+      vb_err_set(err, rc, s->path, -1, "the last %d documents were not stored: %s", lost, why);
+    }
+  }
+  batch_reset(s);
   return rc;
 }
 
@@ -246,6 +285,8 @@ static void sq_close(void *impl) {
   sq *s = impl;
   if (!s) return;
   if (s->in_batch) sq_flush(s, NULL);
+  batch_reset(s);
+  vb_buf_free(&s->fts_text);
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   sqlite3_close_v2(s->db);
   free(s);
@@ -402,8 +443,10 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
   char mark[16];
   size_t mlen = vb_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark,
                              sizeof mark);
-  vb_buf ftext;
-  vb_buf_init(&ftext, 0);
+  size_t fts_mark = s->fts_text.len;
+  uint32_t fts_rows = s->fts_rowid.n;
+  if (!s->fts_arena && !(s->fts_arena = vb_arena_new(0)))
+    rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   for (size_t i = 0; !rc && i < v->nstatements; i++) {
     const vb_statement *x = &v->statements[i];
     int32_t para = 0;
@@ -428,19 +471,23 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
     if (docdate) sqlite3_bind_int64(st, 11, docdate);
     if ((rc = step_done(s, st, err, "adding statement"))) break;
     int64_t sid = sqlite3_last_insert_rowid(s->db);
-    ftext.len = 0;
-    vb_buf_add(&ftext, mark, mlen);
-    vb_buf_add(&ftext, v->body.ptr + x->start, x->end - x->start);
-    if (ftext.failed) {
+    size_t before = s->fts_text.len;
+    vb_buf_add(&s->fts_text, mark, mlen);
+    vb_buf_add(&s->fts_text, v->body.ptr + x->start, x->end - x->start);
+    int64_t *rid = s->fts_arena ? VB_VEC_PUSH(s->fts_arena, s->fts_rowid) : NULL;
+    uint32_t *len = rid ? VB_VEC_PUSH(s->fts_arena, s->fts_len) : NULL;
+    if (s->fts_text.failed || !len) {
       rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
       break;
     }
-    st = s->q[Q_INS_FTS];
-    sqlite3_bind_int64(st, 1, sid);
-    sqlite3_bind_text64(st, 2, ftext.ptr, ftext.len, SQLITE_STATIC, SQLITE_UTF8);
-    rc = step_done(s, st, err, "indexing statement");
+    *rid = sid;
+    *len = (uint32_t)(s->fts_text.len - before);
   }
-  vb_buf_free(&ftext);
+  if (rc) { /* this document's rows go with its savepoint; so do its index rows */
+    s->fts_text.len = fts_mark;
+    s->fts_text.failed = 0;
+    s->fts_rowid.n = s->fts_len.n = fts_rows;
+  }
   vb_buf_free(&key);
   free(sids);
   return rc;

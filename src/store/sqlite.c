@@ -62,8 +62,9 @@ static const char *const schema_v1[] = {
     " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, idx INTEGER NOT NULL,"
     " speaker_id INTEGER REFERENCES speakers(id), kind TEXT NOT NULL, turn INTEGER,"
     " paragraph INTEGER, start INTEGER NOT NULL, end INTEGER NOT NULL, t_start REAL, t_end REAL,"
-    /* the document's date as YYYYMMDD, copied so a search reads one row */
-    " date INTEGER)",
+    /* the document's date (YYYYMMDD) and language, copied so a search
+     * reads one row per match */
+    " date INTEGER, lang TEXT)",
     "CREATE INDEX statements_doc ON statements(doc_id)",
     "CREATE INDEX statements_speaker ON statements(speaker_id)",
     "CREATE TABLE entities(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE,"
@@ -108,7 +109,7 @@ static const char *const prepared_sql[Q_COUNT] = {
     "INSERT INTO turns(doc_id, idx, speaker_id, section, start, end, t_start, t_end)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
     "INSERT INTO statements(doc_id, idx, speaker_id, kind, turn, paragraph, start, end,"
-    " t_start, t_end, date) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    " t_start, t_end, date, lang) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
     "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
 };
 
@@ -469,6 +470,7 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
     bind_time(st, 9, x->time.start);
     bind_time(st, 10, x->time.start >= 0 ? x->time.end : -1);
     if (docdate) sqlite3_bind_int64(st, 11, docdate);
+    bind_str(st, 12, m->language);
     if ((rc = step_done(s, st, err, "adding statement"))) break;
     int64_t sid = sqlite3_last_insert_rowid(s->db);
     size_t before = s->fts_text.len;
@@ -743,8 +745,7 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
     return VB_OK;
   case VB_F_LANG:
     if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
-    c->needs_doc = 1;
-    vb_buf_printf(w, "d.language = lower(?%d)", p);
+    vb_buf_printf(w, "s.lang = lower(?%d)", p);
     return VB_OK;
   case VB_F_KIND:
     if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;

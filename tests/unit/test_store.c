@@ -209,6 +209,42 @@ static void idempotent_and_atomic(void **state) {
   free(report);
 }
 
+static void documents_dates_and_pages(void **state) {
+  (void)state;
+  vb_search_opts o = {10, 0, VB_SORT_RELEVANCE, 1, 0};
+  vb_results *r;
+  vb_err err;
+  /* --docs: one hit per document */
+  assert_int_equal(vb_store_search(st, "hamas OR missiles OR pensions", &o, &r, &err), 0);
+  assert_int_equal(r->total, 3);
+  assert_int_equal(r->nhits, 3);
+  for (size_t i = 0; i < r->nhits; i++)
+    for (size_t j = i + 1; j < r->nhits; j++) assert_string_not_equal(r->hits[i].doc, r->hits[j].doc);
+  vb_results_free(r);
+  /* by date: newest document first (2024-03-10 before 2023-10-08) */
+  o.docs = 0;
+  o.sort = VB_SORT_DATE;
+  assert_int_equal(vb_store_search(st, "hamas OR missiles", &o, &r, &err), 0);
+  assert_true(r->nhits >= 2);
+  assert_memory_equal(r->hits[0].date.ptr, "2024-03-10", 10);
+  for (size_t i = 1; i < r->nhits; i++)
+    assert_true(memcmp(r->hits[i - 1].date.ptr, r->hits[i].date.ptr, 10) >= 0);
+  vb_results_free(r);
+  /* pages: offset 2 of the relevance order is the third hit */
+  vb_search_opts all = {10, 0, VB_SORT_RELEVANCE, 0, 0}, page = {1, 2, VB_SORT_RELEVANCE, 0, 0};
+  vb_results *a, *b;
+  assert_int_equal(vb_store_search(st, "hamas", &all, &a, &err), 0);
+  assert_int_equal(vb_store_search(st, "hamas", &page, &b, &err), 0);
+  assert_int_equal(b->nhits, 1);
+  assert_int_equal(a->total, b->total);
+  assert_int_equal(b->hits[0].statement, a->hits[2].statement);
+  for (size_t i = 1; i < a->nhits; i++) assert_true(a->hits[i - 1].score >= a->hits[i].score);
+  vb_results_free(a);
+  vb_results_free(b);
+  assert_int_equal(total("lang:ar"), 2);
+  assert_int_equal(total("lang:ar hamas"), 0);
+}
+
 static void show_by_reference(void **state) {
   (void)state;
   char *json;
@@ -238,6 +274,7 @@ int main(void) {
       cmocka_unit_test(boolean_logic),      cmocka_unit_test(filters),
       cmocka_unit_test(facets_agree),       cmocka_unit_test(idempotent_and_atomic),
       cmocka_unit_test(show_by_reference),  cmocka_unit_test(bad_queries),
+      cmocka_unit_test(documents_dates_and_pages),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

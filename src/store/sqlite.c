@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "extract/extract.h"
 #include "store.h"
+#include "store/fts5_rank.h"
 #include "store/tokenizer.h"
 
 /* A batch commits after this many documents or bytes of body: large enough
@@ -127,6 +128,7 @@ typedef struct sq {
   VB_VEC(int64_t) fts_rowid;     /* per row: statement id */
   VB_VEC(uint32_t) fts_len;      /* per row: bytes in fts_text */
   vb_arena *fts_arena;
+  int64_t ntags; /* rows in tags, to pick how the tag facet is counted */
 } sq;
 
 static int db_err(sq *s, vb_err *err, const char *what) {
@@ -199,6 +201,7 @@ static int migrate(sq *s, vb_err *err) {
 }
 
 static void sq_close(void *impl);
+static int scalar(sq *s, const char *sql, int64_t *out);
 
 static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
   *impl = NULL;
@@ -223,6 +226,7 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
                    " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY",
                 err);
   if (!rc) rc = vb_tokenizer_register(s->db, err);
+  if (!rc) rc = vb_fts5_rank_register(s->db, err);
   if (!rc && sqlite3_create_function(s->db, "vb_exact", 2,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                      fn_exact, NULL, NULL) != SQLITE_OK)
@@ -232,6 +236,7 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
     if (sqlite3_prepare_v3(s->db, prepared_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
                            NULL) != SQLITE_OK)
       rc = db_err(s, err, "preparing statements");
+  if (!rc && scalar(s, "SELECT count(*) FROM tags", &s->ntags)) rc = db_err(s, err, "counting tags");
   if (rc) {
     sq_close(s);
     return rc;
@@ -421,6 +426,7 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
     bind_str(st, 2, m->tags[i]);
     bind_key(st, 3, m->tags[i], &key);
     rc = step_done(s, st, err, "adding tag");
+    if (!rc) s->ntags++; /* an estimate: a rolled-back document leaves it high */
   }
   for (size_t i = 0; !rc && i < v->nturns; i++) {
     const vb_turn *t = &v->turns[i];
@@ -856,6 +862,18 @@ typedef struct counter {
   size_t cap, n;
 } counter;
 
+static size_t counter_home(const counter *c, int64_t key) {
+  return (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull) & (c->cap - 1);
+}
+
+/* The count kept for key, 0 if none. */
+static int64_t counter_get(const counter *c, int64_t key) {
+  if (!c->cap) return 0;
+  size_t h = counter_home(c, key);
+  while (c->keys[h] != INT64_MIN && c->keys[h] != key) h = (h + 1) & (c->cap - 1);
+  return c->keys[h] == INT64_MIN ? 0 : c->counts[h];
+}
+
 static int counter_add(vb_arena *a, counter *c, int64_t key, int64_t by, size_t *slot_out) {
   if ((c->n + 1) * 2 > c->cap) {
     size_t cap = c->cap ? c->cap * 2 : 64;
@@ -865,7 +883,7 @@ static int counter_add(vb_arena *a, counter *c, int64_t key, int64_t by, size_t 
     for (size_t i = 0; i < cap; i++) k[i] = INT64_MIN;
     for (size_t i = 0; i < c->cap; i++) {
       if (c->keys[i] == INT64_MIN) continue;
-      size_t h = (size_t)((uint64_t)c->keys[i] * 0x9E3779B97F4A7C15ull) & (cap - 1);
+      size_t h = (size_t)((uint64_t)c->keys[i] * 0x9E3779B97F4A7C15ull) & (cap - 1); /* new table */
       while (k[h] != INT64_MIN) h = (h + 1) & (cap - 1);
       k[h] = c->keys[i];
       v[h] = c->counts[i];
@@ -876,7 +894,7 @@ static int counter_add(vb_arena *a, counter *c, int64_t key, int64_t by, size_t 
     c->extra = x;
     c->cap = cap;
   }
-  size_t h = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull) & (c->cap - 1);
+  size_t h = counter_home(c, key);
   while (c->keys[h] != INT64_MIN && c->keys[h] != key) h = (h + 1) & (c->cap - 1);
   if (c->keys[h] == INT64_MIN) {
     c->keys[h] = key;
@@ -1058,9 +1076,11 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
     if (p < 0) rc = qerr(&c, q, "query too large");
     else
       vb_buf_printf(&sql,
-                    "SELECT s.id, f.rank, s.speaker_id, s.doc_id, s.date"
+                    "SELECT s.id, %s, s.speaker_id, s.doc_id, s.date"
                     " FROM statements_fts f JOIN statements s ON s.id = f.rowid%s"
                     " WHERE statements_fts MATCH ?%d",
+                    /* by date, no score is needed at all */
+                    o->sort == VB_SORT_DATE ? "0" : "vb_rank(statements_fts, s.end - s.start)",
                     c.needs_doc ? " JOIN documents d ON d.id = s.doc_id" : "", p);
   } else if (!rc) {
     vb_buf_adds(&sql, "SELECT s.id, 0, s.speaker_id, s.doc_id, s.date FROM statements s"
@@ -1162,29 +1182,41 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
     }
   }
   if (!rc && (o->facets & VB_FACET_TAG)) {
+    /* few tags overall: read them all and probe the matched documents;
+     * else look up each matched document's tags */
+    int scan_all = s->ntags <= (int64_t)docs.n;
     sqlite3_stmt *ts = NULL;
-    rc = prepare(&c, "SELECT t.key FROM tags t WHERE t.doc_id = ?1", &ts);
-    /* tags are few per document: count per key, weighted by the document's hits */
     VB_VEC(vb_facet) named = {0};
-    for (size_t i = 0; !rc && i < docs.cap; i++) {
-      if (docs.keys[i] == INT64_MIN) continue;
-      sqlite3_bind_int64(ts, 1, docs.keys[i]);
+    if (s->ntags > 0)
+      rc = prepare(&c, scan_all ? "SELECT key, doc_id FROM tags" : "SELECT key FROM tags WHERE doc_id = ?1", &ts);
+    for (size_t i = 0; !rc && s->ntags > 0 && i < (scan_all ? 1 : docs.cap); i++) {
+      if (!scan_all) {
+        if (docs.keys[i] == INT64_MIN) continue;
+        sqlite3_bind_int64(ts, 1, docs.keys[i]);
+      }
       while (sqlite3_step(ts) == SQLITE_ROW) {
-        vb_str key = col_str(a, ts, 0);
+        int64_t weight;
+        if (scan_all) {
+          weight = counter_get(&docs, sqlite3_column_int64(ts, 1));
+          if (!weight) continue;
+        } else {
+          weight = docs.counts[i];
+        }
+        const char *kt = (const char *)sqlite3_column_text(ts, 0);
+        size_t kl = (size_t)sqlite3_column_bytes(ts, 0);
         uint32_t f;
         for (f = 0; f < named.n; f++)
-          if (named.v[f].value.len == key.len && memcmp(named.v[f].value.ptr, key.ptr, key.len) == 0)
-            break;
+          if (named.v[f].value.len == kl && memcmp(named.v[f].value.ptr, kt, kl) == 0) break;
         if (f == named.n) {
           vb_facet *nf = VB_VEC_PUSH(a, named);
           if (!nf) {
             rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
             break;
           }
-          nf->value = key;
+          nf->value = col_str(a, ts, 0);
           nf->count = 0;
         }
-        named.v[f].count += docs.counts[i];
+        named.v[f].count += weight;
       }
       sqlite3_reset(ts);
     }

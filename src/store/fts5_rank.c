@@ -19,6 +19,11 @@
  * sentence of some 25 words. Measured on UNGDC: 149 bytes. */
 #define AVG_STATEMENT_BYTES 150.0
 
+typedef struct rank_source {
+  vb_rank_length_fn length_of;
+  void *ctx;
+} rank_source;
+
 typedef struct rank_data {
   int nphrase;
   double *idf;
@@ -82,7 +87,13 @@ static void vb_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_conte
     sqlite3_result_error_code(sc, rc);
     return;
   }
-  double len = nargs > 0 ? sqlite3_value_double(args[0]) : AVG_STATEMENT_BYTES;
+  double len = 0;
+  if (nargs > 0) {
+    len = sqlite3_value_double(args[0]);
+  } else {
+    const rank_source *src = api->xUserData(ctx);
+    if (src && src->length_of) len = src->length_of(src->ctx, api->xRowid(ctx));
+  }
   if (len <= 0) len = AVG_STATEMENT_BYTES;
   int ninst = 0;
   if ((rc = api->xInstCount(ctx, &ninst)) != SQLITE_OK) {
@@ -102,7 +113,7 @@ static void vb_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_conte
   sqlite3_result_double(sc, -score);
 }
 
-int vb_fts5_rank_register(sqlite3 *db, vb_err *err) {
+int vb_fts5_rank_register(sqlite3 *db, vb_rank_length_fn length_of, void *ctx, vb_err *err) {
   fts5_api *api = NULL;
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
@@ -110,7 +121,12 @@ int vb_fts5_rank_register(sqlite3 *db, vb_err *err) {
     sqlite3_step(st);
   }
   sqlite3_finalize(st);
-  if (!api || api->xCreateFunction(api, "vb_rank", NULL, vb_rank, NULL) != SQLITE_OK)
+  rank_source *src = calloc(1, sizeof *src);
+  if (src) {
+    src->length_of = length_of;
+    src->ctx = ctx;
+  }
+  if (!src || !api || api->xCreateFunction(api, "vb_rank", src, vb_rank, free) != SQLITE_OK)
     return vb_err_set(err, VB_ESTORE, sqlite3_db_filename(db, "main"), -1,
                       "cannot register the vb_rank function");
   return VB_OK;

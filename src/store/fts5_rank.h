@@ -4,9 +4,13 @@
 #define VB_FTS5_RANK_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "verbatim.h"
 
-int vb_fts5_rank_register(sqlite3 *db, vb_err *err);
+/* length_of(ctx, rowid) gives a match's byte length when vb_rank is called
+ * with no length argument (0 if unknown: the average is used). */
+typedef double (*vb_rank_length_fn)(void *ctx, int64_t rowid);
+int vb_fts5_rank_register(sqlite3 *db, vb_rank_length_fn length_of, void *ctx, vb_err *err);
 
 #endif

@@ -129,6 +129,16 @@ typedef struct sq {
   VB_VEC(uint32_t) fts_len;      /* per row: bytes in fts_text */
   vb_arena *fts_arena;
   int64_t ntags; /* rows in tags, to pick how the tag facet is counted */
+  /* Columns a search reads for every match, by statement id, kept in
+   * memory by a store that searches more than once (a server, a
+   * benchmark): the scan then never leaves the full-text index. One-shot
+   * commands never load it. */
+  struct colcache {
+    int32_t *speaker, *doc, *date, *len; /* speaker 0 = none */
+    int64_t n;                           /* ids below n are loaded */
+    int64_t cap;
+    int searches;
+  } cols;
 } sq;
 
 static int db_err(sq *s, vb_err *err, const char *what) {
@@ -202,6 +212,7 @@ static int migrate(sq *s, vb_err *err) {
 
 static void sq_close(void *impl);
 static int scalar(sq *s, const char *sql, int64_t *out);
+static double cols_len(void *ctx, int64_t rowid);
 
 static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
   *impl = NULL;
@@ -226,7 +237,7 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
                    " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY",
                 err);
   if (!rc) rc = vb_tokenizer_register(s->db, err);
-  if (!rc) rc = vb_fts5_rank_register(s->db, err);
+  if (!rc) rc = vb_fts5_rank_register(s->db, cols_len, s, err);
   if (!rc && sqlite3_create_function(s->db, "vb_exact", 2,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                      fn_exact, NULL, NULL) != SQLITE_OK)
@@ -293,6 +304,10 @@ static void sq_close(void *impl) {
   if (s->in_batch) sq_flush(s, NULL);
   batch_reset(s);
   vb_buf_free(&s->fts_text);
+  free(s->cols.speaker);
+  free(s->cols.doc);
+  free(s->cols.date);
+  free(s->cols.len);
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   sqlite3_close_v2(s->db);
   free(s);
@@ -989,6 +1004,27 @@ static cand topk_pop(topk *t) {
   return worst;
 }
 
+/* Speaker, document and date of one statement, for a row the column cache
+ * has not seen. */
+static int lookup_row(sq *s, int64_t id, int64_t *speaker, int64_t *doc, int64_t *date,
+                      vb_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT coalesce(speaker_id, 0), doc_id, coalesce(date, 0)"
+                         " FROM statements WHERE id = ?1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "reading a statement");
+  sqlite3_bind_int64(st, 1, id);
+  *speaker = *doc = *date = 0;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    *speaker = sqlite3_column_int64(st, 0);
+    *doc = sqlite3_column_int64(st, 1);
+    *date = sqlite3_column_int64(st, 2);
+  }
+  sqlite3_finalize(st);
+  return VB_OK;
+}
+
 static int prepare(qc *c, const char *sql, sqlite3_stmt **st) {
   if (sqlite3_prepare_v2(c->s->db, sql, -1, st, NULL) == SQLITE_OK) return VB_OK;
   if (sqlite3_errcode(c->s->db) == SQLITE_ERROR)
@@ -1055,6 +1091,59 @@ static int name_facets(qc *c, const counter *cnt, const char *sql, vb_raw_result
   return rc;
 }
 
+/* Searches before the column cache is worth loading. */
+#define COLS_AFTER_SEARCHES 2
+
+static int cols_grow(struct colcache *k, int64_t need) {
+  if (need <= k->cap) return 0;
+  int64_t cap = k->cap ? k->cap : 4096;
+  while (cap < need) cap *= 2;
+  int32_t **arr[4] = {&k->speaker, &k->doc, &k->date, &k->len};
+  for (int i = 0; i < 4; i++) {
+    int32_t *p = realloc(*arr[i], (size_t)cap * sizeof **arr[i]);
+    if (!p) return -1;
+    memset(p + k->cap, 0, (size_t)(cap - k->cap) * sizeof *p);
+    *arr[i] = p;
+  }
+  k->cap = cap;
+  return 0;
+}
+
+/* Loads statements added since the last call. Returns 1 when the cache
+ * can serve this search, 0 when it is not (yet) in use, -1 on error. */
+static int cols_refresh(sq *s) {
+  struct colcache *k = &s->cols;
+  if (++k->searches < COLS_AFTER_SEARCHES) return 0;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT id, coalesce(speaker_id, 0), doc_id, coalesce(date, 0),"
+                         " end - start FROM statements WHERE id >= ?1 ORDER BY id",
+                         -1, &st, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_int64(st, 1, k->n);
+  int rc = 1;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    if (id >= INT32_MAX || cols_grow(k, id + 1)) {
+      rc = -1;
+      break;
+    }
+    k->speaker[id] = (int32_t)sqlite3_column_int64(st, 1);
+    k->doc[id] = (int32_t)sqlite3_column_int64(st, 2);
+    k->date[id] = (int32_t)sqlite3_column_int64(st, 3);
+    k->len[id] = (int32_t)sqlite3_column_int64(st, 4);
+    if (id + 1 > k->n) k->n = id + 1;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* vb_rank's statement length for a match, from the cache. */
+static double cols_len(void *ctx, int64_t rowid) {
+  const sq *s = ctx;
+  return rowid >= 0 && rowid < s->cols.n ? (double)s->cols.len[rowid] : 0;
+}
+
 static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
                      vb_raw_results *res, vb_err *err) {
   sq *s = impl;
@@ -1071,7 +1160,16 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
   sqlite3_stmt *st = NULL;
   int rc = compile(&c, q);
   int ranked = c.fts.len > 0;
-  if (!rc && ranked) {
+  /* no SQL conditions: the cache gives speaker, document and date */
+  int fast = !rc && ranked && !c.where.len ? cols_refresh(s) : 0;
+  if (fast < 0) rc = db_err(s, err, "loading the column cache");
+  if (!rc && fast > 0) {
+    int p = add_param(&c, c.fts.ptr, c.fts.len);
+    if (p < 0) rc = qerr(&c, q, "query too large");
+    else
+      vb_buf_printf(&sql, "SELECT rowid, %s FROM statements_fts WHERE statements_fts MATCH ?%d",
+                    o->sort == VB_SORT_DATE ? "0" : "vb_rank(statements_fts)", p);
+  } else if (!rc && ranked) {
     int p = add_param(&c, c.fts.ptr, c.fts.len);
     if (p < 0) rc = qerr(&c, q, "query too large");
     else
@@ -1102,12 +1200,24 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
   VB_VEC(cand) best = {0}; /* documents mode: best statement per document */
   int step;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-    cand cd = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3),
-               sqlite3_column_int64(st, 4), sqlite3_column_double(st, 1)};
+    cand cd = {sqlite3_column_int64(st, 0), 0, 0, sqlite3_column_double(st, 1)};
+    int64_t speaker = 0;
+    if (fast > 0 && cd.id < s->cols.n) {
+      cd.doc = s->cols.doc[cd.id];
+      cd.date = s->cols.date[cd.id];
+      speaker = s->cols.speaker[cd.id];
+    } else if (fast > 0) {
+      /* committed by another process after the cache was refreshed */
+      if ((rc = lookup_row(s, cd.id, &speaker, &cd.doc, &cd.date, err))) goto out;
+    } else {
+      cd.doc = sqlite3_column_int64(st, 3);
+      cd.date = sqlite3_column_int64(st, 4);
+      speaker = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 2);
+    }
     size_t slot = 0;
     int oom = counter_add(a, &docs, cd.doc, 1, &slot);
-    if (!oom && (o->facets & VB_FACET_SPEAKER) && sqlite3_column_type(st, 2) != SQLITE_NULL)
-      oom = counter_add(a, &speakers, sqlite3_column_int64(st, 2), 1, NULL);
+    if (!oom && (o->facets & VB_FACET_SPEAKER) && speaker)
+      oom = counter_add(a, &speakers, speaker, 1, NULL);
     if (!oom && (o->facets & VB_FACET_MONTH) && cd.date)
       oom = counter_add(a, &months, cd.date / 100, 1, NULL);
     if (oom) {

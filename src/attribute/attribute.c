@@ -329,7 +329,7 @@ static int collect_speakers(att *A) {
     A->para_cand[i] = -1;
     if (p->role != VB_ROLE_TRANSCRIPT) continue;
     vb_str label = {0};
-    if (p->voice_end > p->voice_start) label = vb_doc_slice(d, p->voice_start, p->voice_end);
+    if (p->voice.ptr) label = p->voice;
     else if (p->label_end > p->label_start) label = vb_doc_slice(d, p->label_start, p->label_end);
     if (!label.ptr) continue;
     int32_t c = resolve_label(A, label, p->start);

@@ -36,7 +36,7 @@ enum {
 };
 typedef struct vb_block {
   uint32_t start, end;       /* trimmed span in body, end > start */
-  uint32_t voice_start, voice_end; /* speaker named by markup (<v Name>) */
+  vb_str voice;              /* speaker named by markup (<v Name>), arena memory */
   vb_time time;              /* caption time; start < 0 when none */
   uint16_t gap;              /* blank lines before this block */
   uint8_t flags;             /* VB_BLK_* */
@@ -49,7 +49,7 @@ typedef struct vb_para {
   uint32_t start, end;             /* trimmed span in body */
   uint32_t label_start, label_end; /* label text without the colon; empty if none */
   uint32_t text_start;             /* content after the label */
-  uint32_t voice_start, voice_end; /* from markup, empty if none */
+  vb_str voice;                    /* from markup; ptr NULL if none */
   vb_time time;
   uint8_t role;                    /* vb_role */
   uint8_t change;                  /* speaker changes here (">>") */

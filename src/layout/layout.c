@@ -333,8 +333,7 @@ static int push_para(lay *L, const vb_block *blk, uint32_t start) {
   p->start = start;
   p->end = blk->end;
   p->text_start = start;
-  p->voice_start = blk->voice_start;
-  p->voice_end = blk->voice_end;
+  p->voice = blk->voice;
   p->time = blk->time;
   p->change = (blk->flags & VB_BLK_CHANGE) != 0;
   uint32_t le, ts;
@@ -344,6 +343,11 @@ static int push_para(lay *L, const vb_block *blk, uint32_t start) {
     p->text_start = ts;
   }
   return VB_OK;
+}
+
+static int same_voice(vb_str a, vb_str b) {
+  if (!b.ptr) return 1; /* no voice given: whoever spoke goes on */
+  return a.ptr && a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
 }
 
 static int build_paragraphs(lay *L) {
@@ -368,6 +372,13 @@ static int build_paragraphs(lay *L) {
     if (cur && wrapped && !hard && !labelled && blk->gap == 0 && cur->time.start < 0 &&
         !(blk->flags & VB_BLK_INDENT)) {
       cur->end = blk->end; /* hard-wrapped prose */
+      continue;
+    }
+    if (cur && blk->time.start >= 0 && cur->time.start >= 0 && !hard && !labelled &&
+        same_voice(cur->voice, blk->voice)) {
+      /* the next cue of the same speaker: sentences run across cues */
+      cur->end = blk->end;
+      if (blk->time.end > cur->time.end) cur->time.end = blk->time.end;
       continue;
     }
     int rc = push_para(L, blk, blk->start);
@@ -608,7 +619,7 @@ static int assign_roles(lay *L) {
       summary_open = 0;
       continue;
     }
-    if (labelled || p->change || p->voice_end > p->voice_start || p->time.start >= 0) {
+    if (labelled || p->change || p->voice.ptr || p->time.start >= 0) {
       p->role = VB_ROLE_TRANSCRIPT;
       body = 1;
       summary_open = 0;

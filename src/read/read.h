@@ -9,4 +9,10 @@
  * before it; a leading ">>" sets VB_BLK_CHANGE and is left out of the span. */
 int vb_read_text(vb_doc *doc, vb_err *err);
 
+/* SRT and WebVTT: one block per cue (or per ">>" speaker within a cue)
+ * with its times and <v> voice; the body becomes the captions' text, cues
+ * one per line, so statements are spans of it across cues. */
+int vb_read_srt(vb_doc *doc, vb_err *err);
+int vb_read_vtt(vb_doc *doc, vb_err *err);
+
 #endif

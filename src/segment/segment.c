@@ -51,9 +51,30 @@ static int push_statement(seg *g, uint32_t start, uint32_t end) {
   return VB_OK;
 }
 
+/* The caption time at a body offset: the block that holds it. */
+static const vb_block *block_at(const vb_doc *d, uint32_t off) {
+  uint32_t lo = 0, hi = d->blocks.n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (d->blocks.v[mid].end <= off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < d->blocks.n ? &d->blocks.v[lo] : NULL;
+}
+
 static int on_sentence(void *ctx, size_t start, size_t end) {
   seg *g = ctx;
-  return push_statement(g, g->base + (uint32_t)start, g->base + (uint32_t)end);
+  uint32_t b = g->base + (uint32_t)start, e = g->base + (uint32_t)end;
+  if (g->time.start >= 0) { /* a caption: the cues the sentence spans */
+    const vb_block *first = block_at(g->doc, b), *last = block_at(g->doc, e - 1);
+    vb_time saved = g->time;
+    if (first && first->time.start >= 0) g->time.start = first->time.start;
+    if (last && last->time.end >= 0) g->time.end = last->time.end;
+    int rc = push_statement(g, b, e);
+    g->time = saved;
+    return rc;
+  }
+  return push_statement(g, b, e);
 }
 
 static int in_list(const char *w, size_t n, const char *const *list, size_t count) {

@@ -80,6 +80,12 @@ static void ingest_search_show(void **state) {
   assert_int_equal(run("$VERBATIM export --db " DB " --format csv kalashnikov"), 0);
   assert_non_null(strstr(out, "doc,speaker,kind,date,citation,text\n"));
   assert_non_null(strstr(out, "\"We have a Russian license to produce Kalashnikov bullets in Gaza.\""));
+  /* a caption hit cites its time */
+  assert_int_equal(run("$VERBATIM ingest --db " DB " tests/golden/captions-voices.vtt"), 0);
+  assert_int_equal(run("$VERBATIM search --db " DB " 'port agrees' --json"), 0);
+  assert_non_null(strstr(out, "\"speaker\":\"Ben Okoro\""));
+  assert_non_null(strstr(out, "at 00:00:07"));
+  assert_non_null(strstr(out, "\"time\":{\"start\":7.25,\"end\":13.8}"));
   assert_int_equal(run("$VERBATIM check --db " DB), 0);
   assert_non_null(strstr(out, ": ok"));
   assert_int_equal(run("$VERBATIM search --db build/no-such.db x"), 1);

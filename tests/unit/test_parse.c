@@ -132,6 +132,30 @@ static void not_every_colon_is_a_label(void **state) {
   vb_doc_free(doc);
 }
 
+static void captions(void **state) {
+  (void)state;
+  vb_parse_opts srt = {VB_FMT_SRT}, vtt = {VB_FMT_VTT};
+  vb_doc *doc;
+  vb_err err;
+  /* no timing line anywhere: the place of the first unreadable cue */
+  const char *bad = "hello\nthere\n\n1\nnot a time\ntext\n";
+  assert_int_equal(vb_doc_parse(bad, strlen(bad), "bad.srt", &srt, &doc, &err), VB_EPARSE);
+  assert_int_equal(err.offset, 0);
+  assert_string_equal(err.file, "bad.srt");
+  assert_int_equal(vb_doc_parse("WEBVTT\n\nNOTE only\n", 18, "e.vtt", &vtt, &doc, &err), VB_EEMPTY);
+  /* a sentence across two cues is one statement with both cues' times */
+  const char *two = "1\n00:00:01,000 --> 00:00:02,000\nHost: We begin\n\n"
+                    "2\n00:01:02,500 --> 00:01:04,000\nnow. Next cue.\n";
+  assert_int_equal(vb_doc_parse(two, strlen(two), "two.srt", &srt, &doc, &err), 0);
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nstatements, 2);
+  assert_slice(v, v->statements[0].start, v->statements[0].end, "We begin\nnow.");
+  assert_true(v->statements[0].time.start == 1.0 && v->statements[0].time.end == 64.0);
+  assert_true(v->statements[1].time.start == 62.5);
+  assert_int_equal(v->statements[0].speaker, 0);
+  vb_doc_free(doc);
+}
+
 static void bad_bytes_never_crash(void **state) {
   (void)state;
   unsigned seed = 12345;
@@ -173,6 +197,7 @@ int main(void) {
       cmocka_unit_test(chevrons_change_speaker),
       cmocka_unit_test(insertions_and_dates),
       cmocka_unit_test(not_every_colon_is_a_label),
+      cmocka_unit_test(captions),
       cmocka_unit_test(bad_bytes_never_crash),
   };
   return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

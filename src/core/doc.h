@@ -78,6 +78,7 @@ struct vb_doc {
   VB_VEC(vb_span) boilerplate;
   VB_VEC(vb_date) dates;
   VB_VEC(vb_quantity) quantities;
+  vb_str page_title;     /* a page's <title>/og:title (HTML), arena memory */
   int32_t title_speaker; /* speaker of the title's "Name: claim", or -1 */
   vb_span title_claim;   /* the claim after the title's label */
 };

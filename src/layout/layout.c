@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/date.h"
 #include "core/text.h"
 
 /* A heading or a title is a line, not a paragraph of prose. */
@@ -19,107 +20,6 @@
 #define MAX_BOILER_ANYWHERE_BYTES 200u
 /* Words in a speaker label: "Vice President Joe Biden" has four. */
 #define MAX_LABEL_WORDS 6
-
-/* ---- dates ------------------------------------------------------------- */
-
-static const char *const months[12] = {"january", "february", "march",     "april",
-                                       "may",     "june",     "july",      "august",
-                                       "september", "october", "november", "december"};
-
-/* Month name or abbreviation ("Oct", "Oct.", "Sept.") at s; 1..12 or 0. */
-static int month_at(const char *s, size_t n, size_t *used) {
-  size_t k = 0;
-  while (k < n && k < 10 && vb_is_ascii_alpha((unsigned char)s[k])) k++;
-  if (k < 3 || (k < n && vb_is_ascii_alpha((unsigned char)s[k]))) return 0;
-  for (int m = 0; m < 12; m++) {
-    size_t ml = strlen(months[m]);
-    if (k > ml) continue;
-    int same = 1;
-    for (size_t i = 0; i < k && same; i++)
-      if (vb_ascii_lower((unsigned char)s[i]) != months[m][i]) same = 0;
-    if (!same) continue;
-    if (k == ml) {
-      *used = k;
-      return m + 1;
-    }
-    if (k == 3 || (k == 4 && m == 8)) { /* "Oct", "Sept" */
-      *used = k + (k < n && s[k] == '.');
-      return m + 1;
-    }
-  }
-  return 0;
-}
-
-static size_t digits(const char *s, size_t n, size_t max, unsigned *val) {
-  size_t k = 0;
-  unsigned v = 0;
-  while (k < n && k < max && vb_is_ascii_digit((unsigned char)s[k])) v = v * 10 + (unsigned)(s[k++] - '0');
-  if (k < n && vb_is_ascii_digit((unsigned char)s[k])) return 0; /* too many digits */
-  *val = v;
-  return k;
-}
-
-static int days_in(unsigned y, unsigned m) {
-  static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-  return d[m - 1];
-}
-
-static size_t put_iso(unsigned y, unsigned m, unsigned d, char iso[11], size_t used) {
-  if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 || (int)d > days_in(y, m)) return 0;
-  char *p = iso;
-  p[0] = (char)('0' + y / 1000);
-  p[1] = (char)('0' + y / 100 % 10);
-  p[2] = (char)('0' + y / 10 % 10);
-  p[3] = (char)('0' + y % 10);
-  p[4] = '-';
-  p[5] = (char)('0' + m / 10);
-  p[6] = (char)('0' + m % 10);
-  p[7] = '-';
-  p[8] = (char)('0' + d / 10);
-  p[9] = (char)('0' + d % 10);
-  p[10] = '\0';
-  return used;
-}
-
-size_t vb_parse_date(const char *s, size_t n, char iso[11]) {
-  size_t i = 0, k;
-  unsigned y, m, d;
-  /* 2023-10-08 */
-  if ((k = digits(s, n, 4, &y)) == 4 && k + 6 <= n && s[4] == '-' &&
-      digits(s + 5, n - 5, 2, &m) == 2 && s[7] == '-' && digits(s + 8, n - 8, 2, &d) == 2)
-    return put_iso(y, m, d, iso, 10);
-  /* October 8, 2023 */
-  int mon = month_at(s, n, &k);
-  if (mon) {
-    i = k;
-    if (i < n && s[i] == ' ') i++;
-    size_t dl = digits(s + i, n - i, 2, &d);
-    if (!dl) return 0;
-    i += dl;
-    if (i + 1 < n && (s[i] == 's' || s[i] == 'n' || s[i] == 'r' || s[i] == 't') &&
-        vb_is_ascii_alpha((unsigned char)s[i + 1]))
-      i += 2; /* 8th, 1st */
-    if (i < n && s[i] == ',') i++;
-    if (i < n && s[i] == ' ') i++;
-    size_t yl = digits(s + i, n - i, 4, &y);
-    if (yl != 4) return 0;
-    return put_iso(y, (unsigned)mon, d, iso, i + 4);
-  }
-  /* 8 October 2023 */
-  size_t dl = digits(s, n, 2, &d);
-  if (dl && dl < n && s[dl] == ' ') {
-    i = dl + 1;
-    mon = month_at(s + i, n - i, &k);
-    if (!mon) return 0;
-    i += k;
-    if (i < n && s[i] == ',') i++;
-    if (i < n && s[i] == ' ') i++;
-    if (digits(s + i, n - i, 4, &y) != 4) return 0;
-    return put_iso(y, (unsigned)mon, d, iso, i + 4);
-  }
-  return 0;
-}
 
 /* ---- shapes ------------------------------------------------------------ */
 
@@ -646,6 +546,7 @@ static int assign_roles(lay *L) {
     if (broadcast_meta(L, sum_b, sum_e) < 0) return L->err->code;
   }
   if (m->series.ptr && !m->publisher.ptr) m->publisher = publisher_of(m->series);
+  if (!d->view.title.ptr) d->view.title = d->page_title;
   return VB_OK;
 }
 

@@ -10,9 +10,6 @@
 
 int vb_layout(vb_doc *doc, vb_err *err);
 
-/* Parses an English date ("October 8, 2023", "8 October 2023",
- * "2023-10-08") at s[0..n). Returns the bytes consumed (0 if none) and
- * writes YYYY-MM-DD into iso. */
-size_t vb_parse_date(const char *s, size_t n, char iso[11]);
+#include "core/date.h"
 
 #endif

@@ -95,6 +95,7 @@ static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *op
   case VB_FMT_TEXT: rc = vb_read_text(d, err); break;
   case VB_FMT_SRT: rc = vb_read_srt(d, err); break;
   case VB_FMT_VTT: rc = vb_read_vtt(d, err); break;
+  case VB_FMT_HTML: rc = vb_read_html(d, err); break;
   default:
     return vb_err_set(err, VB_EFORMAT, d->path, -1, "no reader yet for format '%s'",
                       vb_format_name(f));

@@ -15,4 +15,9 @@ int vb_read_text(vb_doc *doc, vb_err *err);
 int vb_read_srt(vb_doc *doc, vb_err *err);
 int vb_read_vtt(vb_doc *doc, vb_err *err);
 
+/* HTML (libxml2): the article's headings and paragraphs, navigation and
+ * widgets left out; the body becomes their text, a blank line between
+ * blocks; metadata from <meta>, <time> and JSON-LD. */
+int vb_read_html(vb_doc *doc, vb_err *err);
+
 #endif

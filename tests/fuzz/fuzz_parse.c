@@ -6,7 +6,7 @@
 #include "verbatim.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static const vb_format formats[] = {VB_FMT_AUTO, VB_FMT_TEXT, VB_FMT_SRT, VB_FMT_VTT};
+  static const vb_format formats[] = {VB_FMT_AUTO, VB_FMT_TEXT, VB_FMT_SRT, VB_FMT_VTT, VB_FMT_HTML};
   for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
     vb_parse_opts opts = {formats[f]};
     vb_doc *doc;

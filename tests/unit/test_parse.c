@@ -1,5 +1,6 @@
 /* Parser behaviours one at a time, through the public API: errors name the
  * file and place, labels and quotes, reported speech, roles. */
+#include "core/buf.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -156,6 +157,69 @@ static void captions(void **state) {
   vb_doc_free(doc);
 }
 
+/* The seed dispatch saved as a web page (built here from the text, with
+ * navigation, scripts and share widgets around it) reads as the text does. */
+static void html_page_equals_text(void **state) {
+  (void)state;
+  char *text;
+  size_t n;
+  vb_err err;
+  assert_int_equal(vb_file_read(SHARED_DIR "/corpus/memri/sd-10850.txt", &text, &n, &err), 0);
+  vb_buf html;
+  vb_buf_init(&html, 0);
+  vb_buf_adds(&html, "<!DOCTYPE html><html><head><title>MEMRI</title><script>var x = '<p>no</p>';"
+                     "</script><style>p{}</style></head><body><nav><ul><li><a href='/'>Home</a></li>"
+                     "<li>Reports</li></ul></nav><div class='share-bar'>Share on X</div>"
+                     "<div id='wrap'><div><div class='article-body'>");
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && text[i] == '\n') i++;
+    size_t b = i;
+    while (i < n && !(text[i] == '\n' && (i + 1 >= n || text[i + 1] == '\n'))) i++;
+    if (i == b) break;
+    vb_buf_adds(&html, "<p>");
+    for (size_t k = b; k < i; k++) {
+      if (text[k] == '&') vb_buf_adds(&html, "&amp;");
+      else if (text[k] == '<') vb_buf_adds(&html, "&lt;");
+      else vb_buf_addc(&html, text[k]);
+    }
+    vb_buf_adds(&html, "</p>\n<!-- ad slot -->\n");
+  }
+  vb_buf_adds(&html, "</div></div></div><footer><p>Copyright notice for the whole site, all rights "
+                     "reserved.</p></footer></body></html>");
+  vb_doc *dt, *dh;
+  assert_int_equal(vb_doc_parse(text, n, "sd.txt", NULL, &dt, &err), 0);
+  vb_parse_opts h = {VB_FMT_HTML};
+  if (vb_doc_parse(html.ptr, html.len, "sd.html", &h, &dh, &err)) fail_msg("html: %s", err.msg);
+  const vb_doc_view *a = vb_doc_get(dt), *b = vb_doc_get(dh);
+  assert_int_equal(a->nspeakers, b->nspeakers);
+  for (size_t k = 0; k < a->nspeakers; k++) {
+    assert_int_equal(a->speakers[k].name.len, b->speakers[k].name.len);
+    assert_memory_equal(a->speakers[k].name.ptr, b->speakers[k].name.ptr, a->speakers[k].name.len);
+    assert_int_equal(a->speakers[k].role.len, b->speakers[k].role.len);
+    assert_int_equal(a->speakers[k].host, b->speakers[k].host);
+  }
+  assert_int_equal(a->nturns, b->nturns);
+  for (size_t k = 0; k < a->nturns; k++) {
+    assert_int_equal(a->turns[k].speaker, b->turns[k].speaker);
+    assert_int_equal(a->turns[k].nparagraphs, b->turns[k].nparagraphs);
+  }
+  assert_int_equal(a->nstatements, b->nstatements);
+  for (size_t k = 0; k < a->nstatements; k++) {
+    const vb_statement *x = &a->statements[k], *y = &b->statements[k];
+    assert_int_equal(x->kind, y->kind);
+    assert_int_equal(x->speaker, y->speaker);
+    assert_int_equal(x->end - x->start, y->end - y->start);
+    assert_memory_equal(a->body.ptr + x->start, b->body.ptr + y->start, x->end - x->start);
+  }
+  assert_int_equal(a->ninsertions, b->ninsertions);
+  assert_int_equal(a->nsections, b->nsections);
+  vb_doc_free(dt);
+  vb_doc_free(dh);
+  vb_buf_free(&html);
+  free(text);
+}
+
 static void bad_bytes_never_crash(void **state) {
   (void)state;
   unsigned seed = 12345;
@@ -198,6 +262,7 @@ int main(void) {
       cmocka_unit_test(insertions_and_dates),
       cmocka_unit_test(not_every_colon_is_a_label),
       cmocka_unit_test(captions),
+      cmocka_unit_test(html_page_equals_text),
       cmocka_unit_test(bad_bytes_never_crash),
   };
   return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

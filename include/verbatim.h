@@ -74,6 +74,10 @@ typedef enum vb_format {
 const char *vb_format_name(vb_format f);
 /* Parses a format name; returns VB_FMT_AUTO for "auto" or unknown names. */
 vb_format vb_format_from_name(const char *name);
+/* The format the bytes look like (the path's extension breaks ties). A
+ * JSON Lines input holds one document per line: give vb_doc_parse one
+ * line at a time. */
+vb_format vb_format_guess(const char *bytes, size_t len, const char *path);
 
 typedef enum vb_kind {
   VB_KIND_DIRECT = 0,  /* spoken in a transcript turn */

@@ -114,6 +114,35 @@ static void progress(size_t done, size_t total, long long bytes, long long total
           "##############################", width - fill, "", done, total, mbps, eta);
 }
 
+typedef struct ingest {
+  vb_store *st;
+  int tty;
+  size_t added, existed, failed;
+  long long statements;
+} ingest;
+
+/* One parsed document (or its error) into the archive. */
+static int put_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *perr) {
+  ingest *g = ctx;
+  vb_err err;
+  int was_added = 0;
+  if (perr) err = *perr;
+  if (perr || vb_store_put(g->st, doc, &was_added, &err)) {
+    if (g->tty) fputc('\n', stderr);
+    cli_error(&err);
+    g->failed++;
+    return 1;
+  }
+  if (was_added) {
+    g->added++;
+    g->statements += (long long)vb_doc_get(doc)->nstatements;
+  } else {
+    g->existed++;
+    fprintf(stderr, "%sverbatim: %s: already in the archive, skipped\n", g->tty ? "\r" : "", name);
+  }
+  return 0;
+}
+
 int cmd_ingest(int argc, char **argv) {
   const char *db = cli_db_default();
   vb_parse_opts opts = {VB_FMT_AUTO};
@@ -138,35 +167,23 @@ int cmd_ingest(int argc, char **argv) {
   vb_store *st = cli_open_store(db, 1);
   if (!st) return CLI_FAILED;
   int tty = isatty(STDERR_FILENO);
-  size_t added = 0, existed = 0, failed = 0;
-  long long statements = 0, bytes = 0;
+  ingest ing = {st, tty, 0, 0, 0, 0};
+  long long bytes = 0;
   double t0 = now(), last = 0;
   for (size_t i = 0; i < files.n; i++) {
     const char *path = files.v[i];
     vb_err err;
     char *data;
     size_t len;
-    vb_doc *doc = NULL;
-    int rc = vb_file_read(path, &data, &len, &err);
-    if (!rc) {
-      bytes += (long long)len;
-      rc = vb_doc_parse(data, len, path, &opts, &doc, &err);
-      free(data);
-    }
-    int was_added = 0;
-    if (!rc) rc = vb_store_put(st, doc, &was_added, &err);
-    if (rc) {
+    if (vb_file_read(path, &data, &len, &err)) {
       if (tty) fputc('\n', stderr);
       cli_error(&err);
-      failed++;
-    } else if (was_added) {
-      added++;
-      statements += (long long)vb_doc_get(doc)->nstatements;
+      ing.failed++;
     } else {
-      existed++;
-      fprintf(stderr, "%sverbatim: %s: already in the archive, skipped\n", tty ? "\r" : "", path);
+      bytes += (long long)len;
+      cli_each_doc(path, data, len, &opts, put_doc, &ing);
+      free(data);
     }
-    vb_doc_free(doc);
     if (tty && (now() - last > 0.1 || i + 1 == files.n)) {
       progress(i + 1, files.n, bytes, files.bytes, t0);
       last = now();
@@ -177,7 +194,7 @@ int cmd_ingest(int argc, char **argv) {
   vb_err err;
   if (vb_store_flush(st, &err)) {
     cli_error(&err);
-    failed++;
+    ing.failed++;
   }
   vb_store_close(st);
   if (tty) fputc('\n', stderr);
@@ -185,6 +202,6 @@ int cmd_ingest(int argc, char **argv) {
   fprintf(stderr,
           "ingested %zu documents (%lld statements), %zu already in the archive, %zu failed;"
           " %.1f MB in %.2f s\n",
-          added, statements, existed, failed + (size_t)bad, (double)bytes / 1e6, dt);
-  return failed || bad ? CLI_FAILED : CLI_OK;
+          ing.added, ing.statements, ing.existed, ing.failed + (size_t)bad, (double)bytes / 1e6, dt);
+  return ing.failed || bad ? CLI_FAILED : CLI_OK;
 }

@@ -5,6 +5,35 @@
 
 #include "cli.h"
 
+typedef struct parse_out {
+  int json, pretty, count;
+} parse_out;
+
+static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err) {
+  parse_out *po = ctx;
+  (void)name;
+  if (!doc) {
+    cli_error(err);
+    return 1;
+  }
+  char *out;
+  vb_err e;
+  if (vb_doc_to_json(doc, po->json ? po->pretty : 0, &out, &e)) {
+    cli_error(&e);
+    return 1;
+  }
+  int status = CLI_OK;
+  if (po->json) {
+    fputs(out, stdout);
+    fputc('\n', stdout);
+  } else {
+    if (po->count++) fputs("\n\n", stdout);
+    status = cli_render_doc(out, stdout, cli_color(stdout));
+  }
+  free(out);
+  return status != CLI_OK;
+}
+
 int cmd_parse(int argc, char **argv) {
   const char *path = NULL;
   int json = 0, pretty = 1;
@@ -40,27 +69,8 @@ int cmd_parse(int argc, char **argv) {
     cli_error(&err);
     return CLI_FAILED;
   }
-  vb_doc *doc;
-  int rc = vb_doc_parse(bytes, len, path, &opts, &doc, &err);
+  parse_out po = {json, pretty, 0};
+  int failed = cli_each_doc(path, bytes, len, &opts, print_doc, &po);
   free(bytes);
-  if (rc) {
-    cli_error(&err);
-    return CLI_FAILED;
-  }
-  char *out;
-  if (vb_doc_to_json(doc, json ? pretty : 0, &out, &err)) {
-    cli_error(&err);
-    vb_doc_free(doc);
-    return CLI_FAILED;
-  }
-  int status = CLI_OK;
-  if (json) {
-    fputs(out, stdout);
-    fputc('\n', stdout);
-  } else {
-    status = cli_render_doc(out, stdout, cli_color(stdout));
-  }
-  free(out);
-  vb_doc_free(doc);
-  return status;
+  return failed ? CLI_FAILED : CLI_OK;
 }

@@ -29,6 +29,10 @@ vb_format vb_format_from_name(const char *name) {
   return VB_FMT_AUTO;
 }
 
+vb_format vb_format_guess(const char *bytes, size_t len, const char *path) {
+  return vb_detect(bytes, len, path);
+}
+
 const char *vb_kind_name(vb_kind k) {
   switch (k) {
   case VB_KIND_DIRECT: return "direct";
@@ -96,9 +100,8 @@ static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *op
   case VB_FMT_SRT: rc = vb_read_srt(d, err); break;
   case VB_FMT_VTT: rc = vb_read_vtt(d, err); break;
   case VB_FMT_HTML: rc = vb_read_html(d, err); break;
-  default:
-    return vb_err_set(err, VB_EFORMAT, d->path, -1, "no reader yet for format '%s'",
-                      vb_format_name(f));
+  case VB_FMT_JSONL: rc = vb_read_jsonl(d, err); break;
+  default: return vb_err_set(err, VB_EFORMAT, d->path, -1, "unknown format");
   }
   if (rc) return rc;
   if ((rc = vb_layout(d, err))) return rc;

@@ -20,4 +20,8 @@ int vb_read_vtt(vb_doc *doc, vb_err *err);
  * blocks; metadata from <meta>, <time> and JSON-LD. */
 int vb_read_html(vb_doc *doc, vb_err *err);
 
+/* One JSON Lines record (a single JSON object): metadata fields and
+ * "text" or "turns"; see the README for the schema. */
+int vb_read_jsonl(vb_doc *doc, vb_err *err);
+
 #endif

@@ -80,6 +80,15 @@ static void ingest_search_show(void **state) {
   assert_int_equal(run("$VERBATIM export --db " DB " --format csv kalashnikov"), 0);
   assert_non_null(strstr(out, "doc,speaker,kind,date,citation,text\n"));
   assert_non_null(strstr(out, "\"We have a Russian license to produce Kalashnikov bullets in Gaza.\""));
+  /* JSON Lines: one document per line, a bad line named by its number */
+  assert_int_equal(run("printf '{\"text\": \"Host: One.\"}\\n{broken\\n' > build/test-cli.jsonl;"
+                       " $VERBATIM ingest --db " DB " tests/e2e/records.jsonl build/test-cli.jsonl"),
+                   1);
+  assert_non_null(strstr(out, "build/test-cli.jsonl:2: byte 7: invalid JSON"));
+  assert_non_null(strstr(out, "ingested 3 documents"));
+  assert_int_equal(run("$VERBATIM search --db " DB " 'speaker:\"mira sole\" appeal' --json"), 0);
+  assert_non_null(strstr(out, "\"total\":1"));
+  assert_non_null(strstr(out, "at 00:00:11"));
   /* a caption hit cites its time */
   assert_int_equal(run("$VERBATIM ingest --db " DB " tests/golden/captions-voices.vtt"), 0);
   assert_int_equal(run("$VERBATIM search --db " DB " 'port agrees' --json"), 0);

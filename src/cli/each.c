@@ -1,0 +1,40 @@
+/* each — the documents in one input: the whole file, or each non-blank
+ * line of a JSON Lines file, named "file:LINE" in errors and sources. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_each_doc(const char *path, const char *bytes, size_t len, const vb_parse_opts *opts,
+                 cli_doc_fn fn, void *ctx) {
+  vb_format f = opts && opts->format != VB_FMT_AUTO ? opts->format : vb_format_guess(bytes, len, path);
+  vb_parse_opts o = {f};
+  int failed = 0;
+  if (f != VB_FMT_JSONL) {
+    vb_doc *doc = NULL;
+    vb_err err;
+    int rc = vb_doc_parse(bytes, len, path, &o, &doc, &err);
+    failed += fn(ctx, path, rc ? NULL : doc, rc ? &err : NULL) != 0;
+    vb_doc_free(doc);
+    return failed;
+  }
+  size_t pos = 0, line = 0;
+  while (pos < len) {
+    const char *nl = memchr(bytes + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - bytes) : len;
+    line++;
+    size_t b = pos;
+    while (b < end && (bytes[b] == ' ' || bytes[b] == '\t' || bytes[b] == '\r')) b++;
+    if (b < end) {
+      char name[600];
+      snprintf(name, sizeof name, "%s:%zu", path, line);
+      vb_doc *doc = NULL;
+      vb_err err;
+      int rc = vb_doc_parse(bytes + pos, end - pos, name, &o, &doc, &err);
+      failed += fn(ctx, name, rc ? NULL : doc, rc ? &err : NULL) != 0;
+      vb_doc_free(doc);
+    }
+    pos = end + 1;
+  }
+  return failed;
+}

@@ -51,10 +51,41 @@ int main(int argc, char **argv) {
       in = grown;
     }
     vb_err err;
-    if (vb_file_read(line, &in[n].bytes, &in[n].len, &err)) {
+    char *bytes;
+    size_t len;
+    if (vb_file_read(line, &bytes, &len, &err)) {
       fprintf(stderr, "skip %s: %s\n", line, err.msg);
       continue;
     }
+    size_t ll = strlen(line);
+    if (ll > 6 && strcmp(line + ll - 6, ".jsonl") == 0) {
+      /* JSON Lines: every line is a document of its own */
+      size_t pos = 0;
+      while (pos < len) {
+        const char *nl = memchr(bytes + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - bytes) : len;
+        if (end > pos) {
+          if (n == cap) {
+            cap *= 2;
+            input *grown = realloc(in, cap * sizeof *in);
+            if (!grown) break;
+            in = grown;
+          }
+          in[n].bytes = malloc(end - pos);
+          if (!in[n].bytes) break;
+          memcpy(in[n].bytes, bytes + pos, end - pos);
+          in[n].len = end - pos;
+          in[n].path = strdup(line);
+          total += in[n].len;
+          n++;
+        }
+        pos = end + 1;
+      }
+      free(bytes);
+      continue;
+    }
+    in[n].bytes = bytes;
+    in[n].len = len;
     in[n].path = strdup(line);
     total += in[n].len;
     n++;

@@ -19,8 +19,41 @@ list=$BUILD/bench-data/parse-inputs.txt
 } | awk -v max=$((64 * 1024 * 1024)) '
   { cmd = "stat -c %s \"" $0 "\""; cmd | getline sz; close(cmd); total += sz; print; if (total >= max) exit }
 ' > "$list"
-echo "== parse (bench/bench_parse, $(wc -l < "$list") files) =="
+echo "== parse, text (bench/bench_parse, $(wc -l < "$list") files) =="
 "$BUILD/bench/bench_parse" "$list" "${PASSES:-5}"
+
+# Reader speed per format, on real documents where the corpus has them.
+if [ ! -d "$data/kremlin-en" ]; then
+  echo "unpacking Kremlin pages into $data ..." >&2
+  tar -xzf "$SHARED/corpus/kremlin-en.tar.gz" -C "$data"
+fi
+html=$data/parse-html.txt
+find "$data/kremlin-en" -name '*.html' | LC_ALL=C sort | awk -v max=$((64 * 1024 * 1024)) '
+  { cmd = "stat -c %s \"" $0 "\""; cmd | getline sz; close(cmd); total += sz; print; if (total >= max) exit }
+' > "$html"
+echo "== parse, HTML: Kremlin pages ($(wc -l < "$html") files) =="
+"$BUILD/bench/bench_parse" "$html" "${PASSES:-5}"
+caps=$data/parse-captions.txt
+: > "$caps"
+for i in $(seq 200); do ls "$SHARED"/corpus/captions/transcriptator__*.srt "$SHARED"/corpus/captions/transcriptator__*.vtt >> "$caps"; done
+echo "== parse, SRT + WebVTT: the podcast caption files, 200 times each =="
+"$BUILD/bench/bench_parse" "$caps" "${PASSES:-5}"
+# JSON Lines made here from UN speeches: one {"title","date","text"} record each
+jsonl=$data/ungdc.jsonl
+if [ ! -f "$jsonl" ]; then
+  head -2000 "$list" | tail -1999 | python3 -c '
+import json, sys, os
+for p in sys.stdin:
+    p = p.strip()
+    if p.endswith(".txt"):
+        print(json.dumps({"title": os.path.basename(p), "date": p[-8:-4] + "-09-01", "text": open(p, encoding="utf-8", errors="replace").read()}))
+' > "$jsonl"
+fi
+echo "$jsonl" > "$data/parse-jsonl.txt"
+echo "== parse, JSON Lines: 1,999 UN speeches as records =="
+"$BUILD/bench/bench_parse" "$data/parse-jsonl.txt" "${PASSES:-5}"
+
+[ -n "${PARSE_ONLY:-}" ] && exit 0
 
 # The archive: all of UNGDC (over a million statements) plus the seed and
 # the debates, verbatim against plain SQLite FTS5 on the same texts.

@@ -454,6 +454,7 @@ static int assign_roles(lay *L) {
   int tail_boiler = 0;   /* boilerplate began after the body */
   int title_done = 0;
   int summary_open = 1;  /* prose before the body is summary */
+  int furniture = 0;     /* a header, tag line or dateline: a dispatch */
   uint32_t sum_b = 0, sum_e = 0;
   for (uint32_t i = 0; i < d->paras.n; i++) {
     vb_para *p = &d->paras.v[i];
@@ -465,6 +466,7 @@ static int assign_roles(lay *L) {
       if (h < 0) return L->err->code;
       if (h) {
         p->role = VB_ROLE_HEADER;
+        furniture = 1;
         continue;
       }
     }
@@ -479,6 +481,7 @@ static int assign_roles(lay *L) {
     }
     if (!body && !labelled && vb_parse_date(s + p->start, n, iso) == n) {
       p->role = VB_ROLE_DATELINE;
+      furniture = 1;
       if (!m->published.ptr && set_date(L, &m->published, iso)) return L->err->code;
       continue;
     }
@@ -487,6 +490,7 @@ static int assign_roles(lay *L) {
       if (t < 0) return L->err->code;
       if (t) {
         p->role = VB_ROLE_TAGS;
+        furniture = 1;
         continue;
       }
     }
@@ -534,7 +538,7 @@ static int assign_roles(lay *L) {
     p->role = VB_ROLE_TRANSCRIPT; /* continues whoever spoke last */
     body = 1;
   }
-  if (!body && !m->series.ptr && !d->tags.n && !m->published.ptr) {
+  if (!body && !furniture) {
     /* No labels and no dispatch furniture: a speech by one unnamed speaker,
      * not a summary of one. */
     for (uint32_t i = 0; i < d->paras.n; i++)

@@ -6,7 +6,8 @@
  * text (whitespace collapsed, character references decoded), so layout and
  * attribution read a page exactly as they read the same text. Metadata
  * comes from <title>, <meta> (Open Graph, article:published_time,
- * description), <time datetime> and JSON-LD NewsArticle/VideoObject. */
+ * description), <time datetime>, JSON-LD NewsArticle/VideoObject and
+ * links to video pages or files (the clip). */
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -325,6 +326,28 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
   }
 }
 
+/* A link in the article to its clip: a video page or file. */
+static void clip_links(vb_doc *d, const xmlNode *n, int depth) {
+  static const char *const video[] = {"youtube.com/watch", "youtu.be/", "vimeo.com/", ".mp4",
+                                      ".webm", "/video/", "/clip/", "/clips/"};
+  if (depth > MAX_DEPTH) return;
+  for (const xmlNode *c = n->children; c && !d->view.meta.clip.ptr; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || unlikely(c)) continue;
+    if (name_is(c, "a") || name_is(c, "source") || name_is(c, "video") || name_is(c, "iframe")) {
+      xmlChar *u = xmlGetProp(c, (const xmlChar *)(name_is(c, "a") ? "href" : "src"));
+      size_t ul = u ? strlen((const char *)u) : 0;
+      for (size_t i = 0; u && i < sizeof video / sizeof *video; i++)
+        if (vb_find_ci((const char *)u, ul, video[i]) >= 0) {
+          d->view.meta.clip = keep(d, u);
+          d->view.meta.has_clip = 1;
+          break;
+        }
+      xmlFree(u);
+    }
+    clip_links(d, c, depth + 1);
+  }
+}
+
 int vb_read_html(vb_doc *doc, vb_err *err) {
   htmlDocPtr html = htmlReadMemory(doc->view.body.ptr, (int)doc->view.body.len, doc->path, "UTF-8",
                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -355,6 +378,7 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
       if (name_is(c, "body")) article = c;
     if (!article) article = root;
   }
+  if (!doc->view.meta.clip.ptr) clip_links(doc, article, 0);
   /* layout takes it when the article itself names no title */
   doc->page_title = pg.title;
   rc = emit(&pg, article, 0);

@@ -1,188 +1,342 @@
-/* decode — bytes -> the body: valid UTF-8 with "\n" newlines.
- * The common case (UTF-8, maybe with CRLF) is validated and copied in one
- * pass with an ASCII fast path. UTF-16 needs a BOM; bytes that are not
- * UTF-8 are read as Windows-1256 when most high bytes fall on Arabic
- * letters and there are few Latin-1 letter pairs, else Windows-1252. */
+/* decode — raw bytes -> the body: valid UTF-8 with "\n" newlines, no NUL.
+ * UTF-8 (the common case) is validated, checked for NUL and CR, and copied
+ * in a single pass that moves plain ASCII 16 bytes at a time. UTF-16 needs
+ * a BOM; bytes that are not UTF-8 are read as Windows-1256 or Windows-1252
+ * (see guess_legacy). Conversions other than UTF-8 go through iconv. */
 #include "decode.h"
 
 #include <errno.h>
 #include <iconv.h>
-#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "core/err.h"
 
-/* Offset of the first invalid UTF-8 sequence in s[0..n), or n. Rejects
- * overlongs, surrogates and code points past U+10FFFF. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t n) {
-  size_t i = 0;
+/* ---- UTF-8: one pass --------------------------------------------------- */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+#define CRS 0x0D0D0D0D0D0D0D0Dull
+
+/* Non-zero when the 8 bytes of w are ASCII other than NUL and CR: then
+ * they can be copied as they are. (x - ONES) sets a byte's high bit only
+ * when some byte of x is zero, as long as every byte of x is below 0x80,
+ * which the `w` term checks (and XOR with CRS keeps). */
+static inline int plain_word(uint64_t w) {
+  return ((w | (w - ONES) | ((w ^ CRS) - ONES)) & HIGHS) == 0;
+}
+
+/* Length of the well-formed UTF-8 sequence that starts at s[0] (with
+ * s[0] >= 0x80 and `avail` bytes readable), or 0. The second-byte ranges
+ * are those of the Unicode standard's table of well-formed sequences:
+ * they rule out overlongs (C0, C1, E0 80-9F, F0 80-8F), surrogates
+ * (ED A0-BF) and code points past U+10FFFF (F4 90-BF, F5-FF). */
+static inline size_t utf8_seq_len(const unsigned char *s, size_t avail) {
+  unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+  size_t len;
+  if (c < 0xC2) {
+    return 0;
+  } else if (c < 0xE0) {
+    len = 2;
+  } else if (c < 0xF0) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c < 0xF5) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (avail < len || s[1] < lo || s[1] > hi) return 0;
+  for (size_t k = 2; k < len; k++)
+    if ((s[k] & 0xC0) != 0x80) return 0;
+  return len;
+}
+
+enum { SCAN_END, SCAN_NUL, SCAN_BAD };
+
+/* Copies s[0..n) into out (room for n bytes) while checking it is UTF-8
+ * without NUL, turning "\r\n" and "\r" into "\n". Returns SCAN_END, or
+ * where it stopped in *at: the first NUL (SCAN_NUL) or the first byte of
+ * the first ill-formed sequence (SCAN_BAD). *out_len is what was written. */
+static int copy_utf8(const unsigned char *s, size_t n, char *out, size_t *out_len, size_t *at) {
+  size_t i = 0, o = 0; /* o <= i always: output never outruns input */
+  int stop = SCAN_END;
   while (i < n) {
-    if (i + 8 <= n) {
-      uint64_t w;
-      memcpy(&w, s + i, 8);
-      if (!(w & 0x8080808080808080ull)) {
-        i += 8;
+    if (i + 16 <= n) {
+      uint64_t w0, w1;
+      memcpy(&w0, s + i, 8);
+      memcpy(&w1, s + i + 8, 8);
+      if (plain_word(w0) && plain_word(w1)) {
+        memcpy(out + o, s + i, 16);
+        i += 16;
+        o += 16;
         continue;
       }
     }
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      i++;
-      continue;
+    /* Byte by byte until 16 bytes further, then try whole words again. */
+    size_t until = n - i > 16 ? i + 16 : n;
+    while (i < until) {
+      unsigned char c = s[i];
+      if (c >= 0x80) {
+        size_t k = utf8_seq_len(s + i, n - i);
+        if (k == 0) {
+          stop = SCAN_BAD;
+          goto done;
+        }
+        out[o] = (char)c;
+        out[o + 1] = (char)s[i + 1];
+        if (k > 2) out[o + 2] = (char)s[i + 2];
+        if (k > 3) out[o + 3] = (char)s[i + 3];
+        i += k;
+        o += k;
+      } else if (c == '\r') {
+        out[o++] = '\n';
+        i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+      } else if (c == 0) {
+        stop = SCAN_NUL;
+        goto done;
+      } else {
+        out[o++] = (char)c;
+        i++;
+      }
     }
-    size_t len;
-    uint32_t min;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-      min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-      min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-      min = 0x10000;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; k++) {
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
   }
-  return n;
+done:
+  *out_len = o;
+  *at = i;
+  return stop;
 }
 
-/* Copies in[0..n) to out turning "\r\n" and lone "\r" into "\n"; returns
- * the new length. out may equal in. */
-static size_t normalise_newlines(char *out, const char *in, size_t n) {
-  size_t o = 0;
-  for (size_t i = 0; i < n; i++) {
-    char c = in[i];
-    if (c == '\r') {
-      out[o++] = '\n';
-      if (i + 1 < n && in[i + 1] == '\n') i++;
-    } else {
-      out[o++] = c;
+/* ---- Helpers for the other charsets ------------------------------------ */
+
+/* "\r\n" and "\r" -> "\n" in place; returns the new length. */
+static size_t normalise_newlines(char *s, size_t n) {
+  char *cr = memchr(s, '\r', n);
+  if (!cr) return n;
+  size_t o = (size_t)(cr - s);
+  for (size_t i = o; i < n; i++) {
+    if (s[i] != '\r') {
+      s[o++] = s[i];
+      continue;
     }
+    s[o++] = '\n';
+    if (i + 1 < n && s[i + 1] == '\n') i++;
   }
   return o;
 }
 
-static int only_space(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v')
-      return 0;
+/* Only ASCII whitespace (CR is gone by now)? */
+static int is_blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\v') return 0;
+  }
   return 1;
 }
 
-/* Converts with iconv into a new arena buffer, then normalises newlines. */
-static int convert(const char *from, const char *in, size_t len, size_t skip, const char *path,
-                   vb_arena *a, vb_str *out, vb_err *err) {
-  iconv_t cd = iconv_open("UTF-8", from);
-  if (cd == (iconv_t)-1)
-    return vb_err_set(err, VB_EDECODE, path, -1, "this system cannot convert from %s", from);
-  /* UTF-16 -> UTF-8 at most 3/2; one byte charsets -> at most 3 bytes each */
-  size_t cap = (len - skip) * 3 + 4;
-  char *buf = vb_arena_alloc(a, cap);
-  if (!buf) {
-    iconv_close(cd);
-    return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
-  }
-  char *ip = (char *)(uintptr_t)(in + skip), *op = buf;
-  size_t il = len - skip, ol = cap - 1;
+/* Converts in[0..len) from `charset` to UTF-8 into buf (room for cap
+ * bytes) with iconv. Returns 0 and the length in *n, or an errno value
+ * (EILSEQ; EINVAL: the input ends inside a sequence; or what iconv_open
+ * failed with) and the offset of the first byte not converted in *at. */
+static int iconv_to_utf8(const char *charset, const char *in, size_t len, char *buf, size_t cap,
+                         size_t *n, size_t *at) {
+  *n = 0;
+  *at = 0;
+  iconv_t cd = iconv_open("UTF-8", charset);
+  if (cd == (iconv_t)-1) return errno ? errno : EINVAL;
+  char *ip = (char *)in; /* iconv's prototype is not const-correct */
+  char *op = buf;
+  size_t il = len, ol = cap;
   size_t r = iconv(cd, &ip, &il, &op, &ol);
-  int e = errno;
+  int e = r == (size_t)-1 ? errno : 0;
   iconv_close(cd);
-  if (r == (size_t)-1) {
-    long long at = (long long)(ip - in);
-    if (e == EILSEQ)
-      return vb_err_set(err, VB_EDECODE, path, at, "invalid %s sequence", from);
-    if (e == EINVAL)
-      return vb_err_set(err, VB_EDECODE, path, at, "incomplete %s sequence at the end", from);
-    return vb_err_set(err, VB_EDECODE, path, at, "cannot convert from %s", from);
-  }
-  size_t n = normalise_newlines(buf, buf, (size_t)(op - buf));
+  *n = (size_t)(op - buf);
+  *at = (size_t)(ip - in);
+  return e;
+}
+
+/* Newlines, then "is there any text": the end of the iconv paths. buf has
+ * room for n + 1 bytes. */
+static int finish(char *buf, size_t n, vb_charset found, const char *path, vb_str *out,
+                  vb_charset *cs, vb_err *err) {
+  n = normalise_newlines(buf, n);
   buf[n] = '\0';
-  if (memchr(buf, '\0', n))
-    return vb_err_set(err, VB_EBINARY, path, -1, "binary input: NUL character in %s text", from);
+  if (is_blank(buf, n))
+    return vb_err_set(err, VB_EEMPTY, path, -1, "no text: only whitespace%s",
+                      n ? "" : " or a byte-order mark");
   out->ptr = buf;
   out->len = n;
+  if (cs) *cs = found;
   return VB_OK;
 }
 
-/* Windows-1256 or Windows-1252 for bytes that are not UTF-8: count high
- * bytes that 1256 maps to Arabic letters (0xC1-0xDA except 0xD7, 0xDD-0xED
- * minus Latin holdovers) against lowercase Latin-1 letters (0xE0-0xFF)
- * that sit next to ASCII letters, as in "café" or "Müller". */
-static const char *guess_single_byte(const unsigned char *s, size_t n) {
+/* ---- UTF-16 (with BOM) -------------------------------------------------- */
+
+static int decode_utf16(const char *in, size_t len, int little, const char *path, vb_arena *a,
+                        vb_str *out, vb_charset *cs, vb_err *err) {
+  const unsigned char *u = (const unsigned char *)in;
+  const char *name = little ? "UTF-16LE" : "UTF-16BE";
+  if (len % 2)
+    return vb_err_set(err, VB_EDECODE, path, (long long)len - 1,
+                      "%s text with an odd number of bytes: the last byte has no pair", name);
+  /* Checked here rather than left to iconv so that every error names the
+   * exact code unit, whatever the iconv implementation reports. */
+  for (size_t i = 2; i < len; i += 2) {
+    unsigned unit = little ? (unsigned)u[i] | (unsigned)u[i + 1] << 8
+                           : (unsigned)u[i] << 8 | (unsigned)u[i + 1];
+    if (unit == 0)
+      return vb_err_set(err, VB_EBINARY, path, (long long)i,
+                        "binary input: NUL character in %s text", name);
+    if (unit >= 0xDC00 && unit <= 0xDFFF)
+      return vb_err_set(err, VB_EDECODE, path, (long long)i,
+                        "invalid %s: low surrogate 0x%04X without a high surrogate before it", name,
+                        unit);
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      unsigned next = 0;
+      if (i + 2 < len)
+        next = little ? (unsigned)u[i + 2] | (unsigned)u[i + 3] << 8
+                      : (unsigned)u[i + 2] << 8 | (unsigned)u[i + 3];
+      if (next < 0xDC00 || next > 0xDFFF)
+        return vb_err_set(err, VB_EDECODE, path, (long long)i,
+                          "invalid %s: high surrogate 0x%04X without a low surrogate after it",
+                          name, unit);
+      i += 2;
+    }
+  }
+  /* A 2-byte unit becomes at most 3 UTF-8 bytes (a pair: 4 from 4). */
+  size_t cap = (len - 2) / 2 * 3 + 1;
+  char *buf = vb_arena_alloc(a, cap);
+  if (!buf) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory decoding %s", name);
+  size_t n, at;
+  int e = iconv_to_utf8(name, in + 2, len - 2, buf, cap - 1, &n, &at);
+  if (e)
+    return vb_err_set(err, VB_EDECODE, path, (long long)(at + 2),
+                      "cannot convert %s to UTF-8 (iconv: %s)", name,
+                      e == EILSEQ ? "invalid sequence" : "conversion failed");
+  return finish(buf, n, little ? VB_CS_UTF16LE : VB_CS_UTF16BE, path, out, cs, err);
+}
+
+/* ---- Not UTF-8: Windows-1256 or Windows-1252 ---------------------------- */
+
+static inline int ascii_letter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Bytes Windows-1256 maps into the Arabic block (U+0600-U+06FF): letters,
+ * vowel marks, the tatweel and the Arabic comma, semicolon and question
+ * mark. The other high bytes are Latin-1 letters (à â ç è é ê ë î ï ô ù û
+ * ü), signs (× ÷) or punctuation shared with Windows-1252. The unit tests
+ * check this list against iconv. */
+static int cp1256_arabic(unsigned char c) {
+  switch (c) {
+  /* clang-format off */
+  case 0x81: case 0x8A: case 0x8D: case 0x8E: case 0x8F: case 0x90: case 0x98:
+  case 0x9A: case 0x9F: case 0xA1: case 0xAA: case 0xBA: case 0xBF: case 0xE1:
+  case 0xE3: case 0xE4: case 0xE5: case 0xE6: case 0xEC: case 0xED: case 0xF0:
+  case 0xF1: case 0xF2: case 0xF3: case 0xF5: case 0xF6: case 0xF8: case 0xFA:
+  case 0xFF:
+    /* clang-format on */
+    return 1;
+  default:
+    return c >= 0xC0 && c <= 0xDF && c != 0xD7;
+  }
+}
+
+/* The heuristic. Western text in Windows-1252 puts its accented letters
+ * inside words of ASCII letters ("café", "Müller", "señor"); Arabic text
+ * in Windows-1256 is made of words in which every byte is high. So each
+ * high byte votes:
+ *   - Latin when an ASCII letter is right before or after it;
+ *   - Arabic when it and a neighbour are both in Windows-1256's Arabic
+ *     block (cp1256_arabic): two Arabic letters in a row;
+ *   - not at all otherwise (smart quotes, dashes, a lone "à").
+ * Windows-1256 wins only with more than twice as many Arabic votes as
+ * Latin ones: Windows-1252 is the more common legacy charset, and the
+ * one to keep when there is no evidence either way. */
+static vb_charset guess_legacy(const unsigned char *s, size_t n) {
   size_t arabic = 0, latin = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = s[i];
     if (c < 0x80) continue;
-    int ascii_letter_near = (i > 0 && s[i - 1] < 0x80 &&
-                             ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')) ||
-                            (i + 1 < n && s[i + 1] < 0x80 &&
-                             ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'));
-    if (ascii_letter_near) latin++;
-    else if ((c >= 0xC1 && c <= 0xDA && c != 0xD7) || (c >= 0xDD && c <= 0xE5) || c == 0xEC ||
-             c == 0xED)
+    unsigned char before = i > 0 ? s[i - 1] : ' ';
+    unsigned char after = i + 1 < n ? s[i + 1] : ' ';
+    if (ascii_letter(before) || ascii_letter(after))
+      latin++;
+    else if (cp1256_arabic(c) && (cp1256_arabic(before) || cp1256_arabic(after)))
       arabic++;
   }
-  return arabic > latin * 2 ? "CP1256" : "CP1252";
+  return arabic > 2 * latin ? VB_CS_CP1256 : VB_CS_CP1252;
 }
+
+/* buf is the len + 1 bytes the UTF-8 scan used; it is grown and reused. */
+static int decode_legacy(const char *in, size_t len, size_t bad_utf8, char *buf, const char *path,
+                         vb_arena *a, vb_str *out, vb_charset *cs, vb_err *err) {
+  vb_charset found = guess_legacy((const unsigned char *)in, len);
+  const char *name = found == VB_CS_CP1256 ? "CP1256" : "CP1252";
+  /* One byte becomes at most 3 UTF-8 bytes (the euro sign, the quotes). */
+  size_t cap = len * 3 + 1;
+  buf = vb_arena_grow(a, buf, len + 1, cap);
+  if (!buf) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory decoding %s", name);
+  size_t n, at;
+  int e = iconv_to_utf8(name, in, len, buf, cap - 1, &n, &at);
+  if (e == EILSEQ && at < len)
+    return vb_err_set(err, VB_EDECODE, path, (long long)at,
+                      "not text: byte 0x%02X has no character in Windows-%s, and the "
+                      "bytes are not UTF-8 either (first bad sequence at byte %zu)",
+                      (unsigned)(unsigned char)in[at], name + 2, bad_utf8);
+  if (e)
+    return vb_err_set(err, VB_EDECODE, path, (long long)at,
+                      "cannot convert Windows-%s to UTF-8 (iconv failed)", name + 2);
+  return finish(buf, n, found, path, out, cs, err);
+}
+
+/* ---- Entry point -------------------------------------------------------- */
 
 int vb_decode(const char *in, size_t len, const char *path, vb_arena *a, vb_str *out,
               vb_charset *cs, vb_err *err) {
   const unsigned char *u = (const unsigned char *)in;
   out->ptr = NULL;
   out->len = 0;
-  if (len == 0) return vb_err_set(err, VB_EEMPTY, path, -1, "empty input");
-  int rc;
-  if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-    int le = u[0] == 0xFF;
-    if (len % 2)
-      return vb_err_set(err, VB_EDECODE, path, (long long)len - 1,
-                        "UTF-16 text with an odd number of bytes");
-    if (cs) *cs = le ? VB_CS_UTF16LE : VB_CS_UTF16BE;
-    rc = convert(le ? "UTF-16LE" : "UTF-16BE", in, len, 2, path, a, out, err);
-  } else {
-    size_t skip = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
-    const char *nul = memchr(in, '\0', len);
-    if (nul)
-      return vb_err_set(err, VB_EBINARY, path, (long long)(nul - in),
-                        "binary input: NUL byte (not text, or UTF-16 without a byte-order mark)");
-    size_t bad = utf8_valid_prefix(u + skip, len - skip);
-    if (bad == len - skip) {
-      char *buf = vb_arena_alloc(a, len - skip + 1);
-      if (!buf) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
-      size_t n = normalise_newlines(buf, in + skip, len - skip);
-      buf[n] = '\0';
-      out->ptr = buf;
-      out->len = n;
-      if (cs) *cs = VB_CS_UTF8;
-      rc = VB_OK;
-    } else if (skip) {
-      return vb_err_set(err, VB_EDECODE, path, (long long)(skip + bad),
-                        "invalid UTF-8 after a UTF-8 byte-order mark");
-    } else {
-      const char *cp = guess_single_byte(u, len);
-      if (cs) *cs = cp[5] == '6' ? VB_CS_CP1256 : VB_CS_CP1252;
-      rc = convert(cp, in, len, 0, path, a, out, err);
-      if (rc == VB_EDECODE && err)
-        snprintf(err->msg, sizeof err->msg,
-                 "not UTF-8 (first bad byte at %zu) and not %s either", bad, cp);
-    }
+  if (!path) path = "";
+  if (len == 0) return vb_err_set(err, VB_EEMPTY, path, -1, "empty input: no bytes");
+  if (!in || !a) return vb_err_set(err, VB_EUSAGE, path, -1, "vb_decode: no input or arena");
+  /* The legacy path needs 3 bytes of output per input byte. */
+  if (len > (SIZE_MAX - 8) / 3)
+    return vb_err_set(err, VB_ENOMEM, path, -1, "input too large to decode");
+
+  if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+    return decode_utf16(in, len, 1, path, a, out, cs, err);
+  if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+    return decode_utf16(in, len, 0, path, a, out, cs, err);
+
+  size_t bom = (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) ? 3 : 0;
+  char *buf = vb_arena_alloc(a, len + 1);
+  if (!buf) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory decoding text");
+  size_t n, at;
+  int stop = copy_utf8(u + bom, len - bom, buf, &n, &at);
+  at += bom;
+  if (stop == SCAN_END) {
+    buf[n] = '\0';
+    if (is_blank(buf, n))
+      return vb_err_set(err, VB_EEMPTY, path, -1, "no text: only whitespace%s",
+                        n ? "" : " or a byte-order mark");
+    out->ptr = buf;
+    out->len = n;
+    if (cs) *cs = VB_CS_UTF8;
+    return VB_OK;
   }
-  if (rc) return rc;
-  if (only_space(out->ptr, out->len))
-    return vb_err_set(err, VB_EEMPTY, path, -1, "no text: only whitespace");
-  return VB_OK;
+  /* A NUL anywhere means binary, whatever else is wrong; the scan saw no
+   * NUL before `at`. */
+  const char *nul = stop == SCAN_NUL ? in + at : memchr(in + at, '\0', len - at);
+  if (nul)
+    return vb_err_set(err, VB_EBINARY, path, (long long)(nul - in),
+                      "binary input: NUL byte (binary data, or UTF-16 without a "
+                      "byte-order mark)");
+  if (bom)
+    return vb_err_set(err, VB_EDECODE, path, (long long)at,
+                      "invalid UTF-8 (byte 0x%02X) after a UTF-8 byte-order mark", (unsigned)u[at]);
+  return decode_legacy(in, len, at, buf, path, a, out, cs, err);
 }

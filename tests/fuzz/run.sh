@@ -1,38 +1,105 @@
 #!/bin/sh
-# Builds each tests/fuzz/fuzz_*.c with libFuzzer + ASan + UBSan against the
-# library sources and runs it for SECONDS, seeded from the golden inputs.
-# Fails if any target finds a crash, leak or sanitizer report.
-set -eu
-SECONDS_EACH=${1:-60}
+# Fuzzes for a bounded time: run.sh SECONDS tests/fuzz/fuzz_NAME.c ...
+# Builds the library once with clang, libFuzzer instrumentation, ASan and
+# UBSan (build-fuzz/obj), links each target against it, seeds its corpus
+# (build-fuzz/corpus-NAME) from the golden inputs, tests/fuzz/seeds/NAME/
+# and the shared MEMRI dispatches, and runs it for SECONDS. Prints one line
+# per target with its number of executions; exits non-zero if any target
+# fails to build, crashes, leaks, times out or trips a sanitizer. Crashing
+# inputs are kept in build-fuzz/crashes-NAME/.
+set -u
+
+if [ $# -lt 1 ]; then
+  echo "usage: $0 SECONDS tests/fuzz/fuzz_NAME.c ..." >&2
+  exit 2
+fi
+secs=$1
 shift
+case $secs in '' | *[!0-9]*) echo "run.sh: SECONDS must be a number, not '$secs'" >&2; exit 2 ;; esac
+if [ $# -eq 0 ]; then
+  echo "run.sh: no fuzz targets given" >&2
+  exit 2
+fi
+
+CC=${FUZZ_CC:-clang}
+if ! command -v "$CC" >/dev/null 2>&1; then
+  echo "run.sh: $CC not found: libFuzzer needs clang" >&2
+  exit 2
+fi
+
 out=build-fuzz
-mkdir -p "$out"
 PKGS="libutf8proc jansson sqlite3 libxml-2.0 libcrypto"
-CFLAGS="-std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Iinclude -Isrc $(pkg-config --cflags $PKGS)"
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+# PKGS is a list of names: it is meant to be split.
+# shellcheck disable=SC2086
+CFLAGS="-std=c11 -D_DEFAULT_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unused-parameter \
+-Iinclude -Isrc $(pkg-config --cflags $PKGS)"
+# shellcheck disable=SC2086
 LIBS="$(pkg-config --libs $PKGS) -lstemmer -lm"
-LIBSRC=$(find src -name '*.c' ! -path 'src/cli/*' | sort)
-status=0
-for src in "$@"; do
-  name=$(basename "$src" .c)
-  bin=$out/$name
+
+# The library: every source but the CLI, compiled once for all targets.
+# An object is rebuilt when its source or any header is newer than it.
+mkdir -p "$out/obj"
+objs=""
+for src in $(find src -name '*.c' ! -path 'src/cli/*' | sort); do
+  obj=$out/obj/$(echo "${src%.c}" | tr / _).o
+  objs="$objs $obj"
+  if [ -f "$obj" ] && [ -z "$(find "$src" -newer "$obj")" ] &&
+    [ -z "$(find include src -name '*.h' -newer "$obj" | head -1)" ]; then
+    continue
+  fi
   # shellcheck disable=SC2086
-  clang $CFLAGS -o "$bin" "$src" $LIBSRC $LIBS
-  corpus=$out/corpus-$name
-  mkdir -p "$corpus"
-  for f in tests/golden/*; do
-    case "$f" in *.json|*.path|*.sh) ;; *) cp "$f" "$corpus/" ;; esac
-  done
-  [ -d "tests/fuzz/seeds/$name" ] && cp tests/fuzz/seeds/"$name"/* "$corpus/"
-  [ -f ../shared/corpus/memri/sd-10850.txt ] && cp ../shared/corpus/memri/sd-10850.txt "$corpus/"
+  if ! $CC $CFLAGS $SAN -fsanitize=fuzzer-no-link -c "$src" -o "$obj"; then
+    rm -f "$obj"
+    echo "fuzz: FAILED to build the library ($src)"
+    exit 1
+  fi
+done
+
+status=0
+for target in "$@"; do
+  name=$(basename "$target" .c)
+  bin=$out/$name
   log=$out/$name.log
-  if "$bin" "$corpus" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 \
-      -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
-    runs=$(grep -a -o 'Done [0-9]* runs' "$log" | tail -1)
-    echo "fuzz $name: ok ($runs in ${SECONDS_EACH}s)"
-  else
-    echo "fuzz $name: FAILED (see $log)"
-    tail -40 "$log"
+  # shellcheck disable=SC2086
+  if ! $CC $CFLAGS $SAN -fsanitize=fuzzer -o "$bin" "$target" $objs $LIBS; then
+    echo "$name: FAILED to build"
     status=1
+    continue
+  fi
+
+  corpus=$out/corpus-$name
+  crashes=$out/crashes-$name
+  mkdir -p "$corpus" "$crashes"
+  for f in tests/golden/*; do
+    [ -f "$f" ] || continue
+    case $f in *.json) continue ;; esac
+    cp "$f" "$corpus/golden-$(basename "$f")"
+  done
+  if [ -d "tests/fuzz/seeds/$name" ]; then
+    for f in "tests/fuzz/seeds/$name"/*; do
+      [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
+    done
+  fi
+  for f in ../shared/corpus/memri/*.txt; do
+    [ -f "$f" ] && cp "$f" "$corpus/memri-$(basename "$f")"
+  done
+
+  "$bin" "$corpus" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1
+  rc=$?
+  # Inputs can make the log binary: read it as text (-a).
+  runs=$(grep -a -o 'Done [0-9]* runs' "$log" | tail -1 | tr -dc 0-9)
+  [ -n "$runs" ] || runs=$(grep -a -o 'number_of_executed_units: *[0-9]*' "$log" | tail -1 | tr -dc 0-9)
+  if [ "$rc" -eq 0 ] && grep -a -q 'Done [0-9]* runs' "$log"; then
+    echo "$name: ok, $runs executions in ${secs}s"
+  else
+    status=1
+    why=$(grep -a -m1 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | cut -c1-200)
+    unit=$(grep -a -o 'Test unit written to [^ ]*' "$log" | tail -1 | sed 's/Test unit written to //')
+    echo "$name: FAILED (exit $rc${runs:+, $runs executions}): ${why:-see $log}"
+    [ -n "$unit" ] && echo "$name:   input: $unit (reproduce: $bin $unit)"
+    echo "$name:   log: $log"
   fi
 done
 exit $status

@@ -26,4 +26,9 @@ typedef enum vb_charset {
 int vb_decode(const char *in, size_t len, const char *path, vb_arena *a,
               vb_str *out, vb_charset *cs, vb_err *err);
 
+/* Like vb_decode, but a page that declares its charset (<meta charset>)
+ * and is not valid UTF-8 is read in the declared charset. */
+int vb_decode_page(const char *in, size_t len, const char *path, vb_arena *a, vb_str *out,
+                   vb_charset *cs, vb_err *err);
+
 #endif

@@ -85,7 +85,7 @@ static int freeze(vb_doc *d, vb_err *err) {
 
 static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *opts,
                vb_err *err) {
-  int rc = vb_decode(bytes, len, d->path, d->arena, &d->view.body, NULL, err);
+  int rc = vb_decode_page(bytes, len, d->path, d->arena, &d->view.body, NULL, err);
   if (rc) return rc;
   if (d->view.body.len > UINT32_MAX - 1)
     return vb_err_set(err, VB_ELIMIT, d->path, -1, "decoded text too large");

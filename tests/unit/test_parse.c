@@ -220,6 +220,25 @@ static void html_page_equals_text(void **state) {
   free(text);
 }
 
+/* A page in Windows-1251 that says so is read as Cyrillic, not guessed
+ * as Windows-1252. */
+static void declared_charset(void **state) {
+  (void)state;
+  const char *page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+                     "charset=windows-1251\"></head><body><article><p>\xc2\xe5\xe4\xf3\xf9\xe8\xe9: "
+                     "\xcf\xf0\xe8\xe2\xe5\xf2 \xe2\xf1\xe5\xec, \xe4\xee\xe1\xf0\xee\xe5 "
+                     "\xf3\xf2\xf0\xee \xe8 \xf5\xee\xf0\xee\xf8\xe5\xe3\xee \xe4\xed\xff.</p>"
+                     "</article></body></html>";
+  vb_doc *doc;
+  vb_err err;
+  assert_int_equal(vb_doc_parse(page, strlen(page), "ru.html", NULL, &doc, &err), 0);
+  const vb_doc_view *v = vb_doc_get(doc);
+  /* "Привет" in UTF-8 */
+  assert_non_null(strstr(v->body.ptr, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"));
+  assert_int_equal(v->nspeakers, 1);
+  vb_doc_free(doc);
+}
+
 static void bad_bytes_never_crash(void **state) {
   (void)state;
   unsigned seed = 12345;
@@ -263,6 +282,7 @@ int main(void) {
       cmocka_unit_test(not_every_colon_is_a_label),
       cmocka_unit_test(captions),
       cmocka_unit_test(html_page_equals_text),
+      cmocka_unit_test(declared_charset),
       cmocka_unit_test(bad_bytes_never_crash),
   };
   return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

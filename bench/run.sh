@@ -19,6 +19,8 @@ list=$BUILD/bench-data/parse-inputs.txt
 } | awk -v max=$((64 * 1024 * 1024)) '
   { cmd = "stat -c %s \"" $0 "\""; cmd | getline sz; close(cmd); total += sz; print; if (total >= max) exit }
 ' > "$list"
+echo "== decode (bench/bench_decode, the same files) =="
+"$BUILD/bench/bench_decode" "$list" "${PASSES:-5}"
 echo "== parse, text (bench/bench_parse, $(wc -l < "$list") files) =="
 "$BUILD/bench/bench_parse" "$list" "${PASSES:-5}"
 

@@ -97,6 +97,15 @@ static void ingest_search_show(void **state) {
   assert_non_null(strstr(out, "\"time\":{\"start\":7.25,\"end\":13.8}"));
   assert_int_equal(run("$VERBATIM check --db " DB), 0);
   assert_non_null(strstr(out, ": ok"));
+  /* on a terminal (script(1) gives one) ingest draws a progress bar */
+  if (run("command -v script") == 0) {
+    assert_int_equal(run("rm -f build/test-cli-tty.db*; script -qfec \"$VERBATIM ingest --db "
+                         "build/test-cli-tty.db tests/golden\" /dev/null"),
+                     0);
+    assert_non_null(strstr(out, "files"));
+    assert_non_null(strstr(out, "MB/s"));
+    assert_non_null(strstr(out, "ETA"));
+  }
   assert_int_equal(run("$VERBATIM search --db build/no-such.db x"), 1);
   assert_non_null(strstr(out, "no archive here"));
 }

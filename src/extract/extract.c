@@ -1,6 +1,7 @@
 /* extract — from the structured document: editorial insertions ("[In
- * Gaza]"), dates ("October 8, 2023") and the document language. Only the
- * document's own text counts: header, tags and boilerplate are skipped. */
+ * Gaza]"), dates ("October 8, 2023"), quantities ("250 kms") and the
+ * document language. Only the document's own text counts: header, tags
+ * and boilerplate are skipped. */
 #include <string.h>
 
 #include "core/err.h"
@@ -87,6 +88,107 @@ static int dates(vb_doc *d, const vb_para *p, vb_err *err) {
   return VB_OK;
 }
 
+/* Units a quantity may carry, by the words that name them. */
+static const struct {
+  const char *word, *unit;
+} units[] = {
+    {"kms", "km"},        {"km", "km"},         {"kilometers", "km"}, {"kilometres", "km"},
+    {"kilometer", "km"},  {"kilometre", "km"},  {"miles", "mi"},      {"mile", "mi"},
+    {"meters", "m"},      {"metres", "m"},      {"meter", "m"},       {"metre", "m"},
+    {"kg", "kg"},         {"kilograms", "kg"},  {"tons", "t"},        {"tonnes", "t"},
+    {"ton", "t"},         {"tonne", "t"},       {"percent", "%"},     {"per cent", "%"},
+    {"%", "%"},           {"years", "year"},    {"year", "year"},     {"months", "month"},
+    {"month", "month"},   {"weeks", "week"},    {"week", "week"},     {"days", "day"},
+    {"day", "day"},       {"hours", "hour"},    {"hour", "hour"},     {"minutes", "minute"},
+    {"minute", "minute"}, {"seconds", "second"}, {"dollars", "USD"},  {"euros", "EUR"},
+    {"people", "people"}, {"soldiers", "people"}, {"prisoners", "people"}};
+static const struct {
+  const char *word;
+  double times;
+} scales[] = {{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12}};
+
+static size_t word_at(const char *s, size_t n, const char *w) {
+  size_t k = strlen(w);
+  if (!vb_prefix_ci(s, n, w)) return 0;
+  if (k < n && (vb_is_ascii_alpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80)) return 0;
+  return k;
+}
+
+/* "250 kms", "2.5 million", "$1.5 billion", "15%", "40,000 homes" is not
+ * one (no unit): numbers count only with a unit, a scale or a currency. */
+static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
+  const char *s = d->view.body.ptr;
+  uint32_t i = p->start;
+  while (i < p->end) {
+    unsigned char c = (unsigned char)s[i];
+    int boundary = i == p->start || !word_byte((unsigned char)s[i - 1]);
+    const char *currency = NULL;
+    uint32_t b = i, k = i;
+    if (boundary && (c == '$' || (c == 0xE2 && i + 2 < p->end && (unsigned char)s[i + 1] == 0x82 &&
+                                  (unsigned char)s[i + 2] == 0xAC) ||
+                     (c == 0xC2 && i + 1 < p->end && (unsigned char)s[i + 1] == 0xA3))) {
+      currency = c == '$' ? "USD" : c == 0xE2 ? "EUR" : "GBP";
+      k += c == '$' ? 1 : c == 0xE2 ? 3 : 2;
+    }
+    if (!(boundary || currency) || k >= p->end || !vb_is_ascii_digit((unsigned char)s[k])) {
+      if (word_byte(c)) while (i < p->end && word_byte((unsigned char)s[i])) i++;
+      else i++;
+      continue;
+    }
+    double v = 0, frac = 0;
+    while (k < p->end && (vb_is_ascii_digit((unsigned char)s[k]) ||
+                          (s[k] == ',' && k + 3 < p->end && vb_is_ascii_digit((unsigned char)s[k + 1]) &&
+                           vb_is_ascii_digit((unsigned char)s[k + 2]) &&
+                           vb_is_ascii_digit((unsigned char)s[k + 3])))) {
+      if (s[k] != ',') v = v * 10 + (s[k] - '0');
+      k++;
+    }
+    if (k + 1 < p->end && s[k] == '.' && vb_is_ascii_digit((unsigned char)s[k + 1])) {
+      double scale = 0.1;
+      for (k++; k < p->end && vb_is_ascii_digit((unsigned char)s[k]); k++, scale /= 10)
+        frac += (s[k] - '0') * scale;
+    }
+    v += frac;
+    uint32_t e = k, j = k;
+    if (j < p->end && s[j] == ' ') j++;
+    const char *unit = currency;
+    for (size_t x = 0; x < sizeof scales / sizeof *scales; x++) {
+      size_t w = word_at(s + j, p->end - j, scales[x].word);
+      if (w) {
+        v *= scales[x].times;
+        e = j + (uint32_t)w;
+        j = e + (e < p->end && s[e] == ' ');
+        if (!unit) unit = "";
+        break;
+      }
+    }
+    if (!currency) {
+      uint32_t u0 = s[k] == '%' ? k : j;
+      for (size_t x = 0; x < sizeof units / sizeof *units; x++) {
+        size_t w = units[x].word[0] == '%' ? (s[u0] == '%') : word_at(s + u0, p->end - u0, units[x].word);
+        if (w) {
+          unit = units[x].unit;
+          e = u0 + (uint32_t)w;
+          break;
+        }
+      }
+    }
+    if (unit) {
+      vb_quantity *q = VB_VEC_PUSH(d->arena, d->quantities);
+      if (!q) return vb_err_set(err, VB_ENOMEM, d->path, b, "out of memory");
+      q->start = b;
+      q->end = e;
+      q->value = v;
+      q->unit.ptr = unit[0] ? unit : NULL;
+      q->unit.len = strlen(unit);
+      i = e;
+      continue;
+    }
+    i = k > i ? k : i + 1;
+  }
+  return VB_OK;
+}
+
 /* A cheap guess from scripts and a few function words; "" when unsure. */
 static const char *guess_language(const vb_doc *d) {
   static const struct {
@@ -145,6 +247,7 @@ int vb_extract(vb_doc *doc, vb_err *err) {
     if (!content_role(p->role)) continue;
     if ((rc = insertions(doc, p, err))) return rc;
     if ((rc = dates(doc, p, err))) return rc;
+    if ((rc = quantities(doc, p, err))) return rc;
   }
   const char *lang = guess_language(doc);
   if (lang[0]) {

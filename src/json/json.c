@@ -144,6 +144,20 @@ static json_t *build(const vb_doc_view *v, jb *b) {
   }
   set(b, root, "insertions", ins);
 
+  json_t *quantities = json_array();
+  for (size_t i = 0; i < v->nquantities; i++) {
+    const vb_quantity *q = &v->quantities[i];
+    json_t *o = json_object();
+    set(b, o, "text", slice(v, q->start, q->end));
+    /* whole numbers print as integers: 250, not 250.0 */
+    int whole = q->value == (double)(long long)q->value && q->value < 9e15 && q->value > -9e15;
+    set(b, o, "value", whole ? json_integer((json_int_t)q->value) : json_real(q->value));
+    if (q->unit.ptr) set(b, o, "unit", str(q->unit));
+    set(b, o, "start", json_integer(q->start));
+    push(b, quantities, o);
+  }
+  set(b, root, "quantities", quantities);
+
   json_t *dates = json_array();
   for (size_t i = 0; i < v->ndates; i++) {
     json_t *o = json_object();

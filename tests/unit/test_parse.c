@@ -123,6 +123,29 @@ static void insertions_and_dates(void **state) {
   vb_doc_free(doc);
 }
 
+static void quantities(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Speaker One: Ranges of 250 kms and 1,500 kilometers. It costs $1.5 billion, "
+                      "up 15% in 3 years, for 2.5 million people. We met at 9 am with 40,000 homes.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  static const struct {
+    const char *text, *unit;
+    double value;
+  } want[] = {{"250 kms", "km", 250},
+              {"1,500 kilometers", "km", 1500},
+              {"$1.5 billion", "USD", 1.5e9},
+              {"15%", "%", 15},
+              {"3 years", "year", 3},
+              {"2.5 million people", "people", 2.5e6}};
+  assert_int_equal(v->nquantities, sizeof want / sizeof *want);
+  for (size_t i = 0; i < v->nquantities; i++) {
+    assert_slice(v, v->quantities[i].start, v->quantities[i].end, want[i].text);
+    assert_true(v->quantities[i].value == want[i].value);
+    assert_true(str_is(v->quantities[i].unit, want[i].unit));
+  }
+  vb_doc_free(doc);
+}
+
 static void not_every_colon_is_a_label(void **state) {
   (void)state;
   vb_doc *doc = parse("Host: Hi.\n\nNote: this is not a speaker.\n\nOne note: nor is this.\n");
@@ -280,6 +303,7 @@ int main(void) {
       cmocka_unit_test(chevrons_change_speaker),
       cmocka_unit_test(insertions_and_dates),
       cmocka_unit_test(not_every_colon_is_a_label),
+      cmocka_unit_test(quantities),
       cmocka_unit_test(captions),
       cmocka_unit_test(html_page_equals_text),
       cmocka_unit_test(declared_charset),

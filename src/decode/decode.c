@@ -158,11 +158,10 @@ static int iconv_to_utf8(const char *charset, const char *in, size_t len, char *
   return e;
 }
 
-/* Newlines, then "is there any text": the end of the iconv paths. buf has
- * room for n + 1 bytes. */
-static int finish(char *buf, size_t n, vb_charset found, const char *path, vb_str *out,
-                  vb_charset *cs, vb_err *err) {
-  n = normalise_newlines(buf, n);
+/* "Is there any text": the end of every path. buf has room for n + 1
+ * bytes; newlines are already normalised. */
+static int accept_text(char *buf, size_t n, vb_charset found, const char *path, vb_str *out,
+                       vb_charset *cs, vb_err *err) {
   buf[n] = '\0';
   if (is_blank(buf, n))
     return vb_err_set(err, VB_EEMPTY, path, -1, "no text: only whitespace%s",
@@ -171,6 +170,12 @@ static int finish(char *buf, size_t n, vb_charset found, const char *path, vb_st
   out->len = n;
   if (cs) *cs = found;
   return VB_OK;
+}
+
+/* The iconv paths: newlines first. */
+static int finish(char *buf, size_t n, vb_charset found, const char *path, vb_str *out,
+                  vb_charset *cs, vb_err *err) {
+  return accept_text(buf, normalise_newlines(buf, n), found, path, out, cs, err);
 }
 
 /* ---- UTF-16 (with BOM) -------------------------------------------------- */
@@ -318,16 +323,7 @@ int vb_decode(const char *in, size_t len, const char *path, vb_arena *a, vb_str 
   size_t n, at;
   int stop = copy_utf8(u + bom, len - bom, buf, &n, &at);
   at += bom;
-  if (stop == SCAN_END) {
-    buf[n] = '\0';
-    if (is_blank(buf, n))
-      return vb_err_set(err, VB_EEMPTY, path, -1, "no text: only whitespace%s",
-                        n ? "" : " or a byte-order mark");
-    out->ptr = buf;
-    out->len = n;
-    if (cs) *cs = VB_CS_UTF8;
-    return VB_OK;
-  }
+  if (stop == SCAN_END) return accept_text(buf, n, VB_CS_UTF8, path, out, cs, err);
   /* A NUL anywhere means binary, whatever else is wrong; the scan saw no
    * NUL before `at`. */
   const char *nul = stop == SCAN_NUL ? in + at : memchr(in + at, '\0', len - at);

@@ -88,6 +88,10 @@ static int dates(vb_doc *d, const vb_para *p, vb_err *err) {
   return VB_OK;
 }
 
+/* Amounts people say have at most this many digits; longer runs are
+ * identifiers, and would not fit a double exactly anyway. */
+#define MAX_QUANTITY_DIGITS 15
+
 /* Units a quantity may carry, by the words that name them. */
 static const struct {
   const char *word, *unit;
@@ -136,12 +140,20 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
       continue;
     }
     double v = 0, frac = 0;
+    int ndigits = 0;
     while (k < p->end && (vb_is_ascii_digit((unsigned char)s[k]) ||
                           (s[k] == ',' && k + 3 < p->end && vb_is_ascii_digit((unsigned char)s[k + 1]) &&
                            vb_is_ascii_digit((unsigned char)s[k + 2]) &&
                            vb_is_ascii_digit((unsigned char)s[k + 3])))) {
-      if (s[k] != ',') v = v * 10 + (s[k] - '0');
+      if (s[k] != ',') {
+        v = v * 10 + (s[k] - '0');
+        ndigits++;
+      }
       k++;
+    }
+    if (ndigits > MAX_QUANTITY_DIGITS) { /* a serial number, not an amount */
+      i = k;
+      continue;
     }
     if (k + 1 < p->end && s[k] == '.' && vb_is_ascii_digit((unsigned char)s[k + 1])) {
       double scale = 0.1;

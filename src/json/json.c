@@ -150,7 +150,7 @@ static json_t *build(const vb_doc_view *v, jb *b) {
     json_t *o = json_object();
     set(b, o, "text", slice(v, q->start, q->end));
     /* whole numbers print as integers: 250, not 250.0 */
-    int whole = q->value == (double)(long long)q->value && q->value < 9e15 && q->value > -9e15;
+    int whole = q->value < 9e15 && q->value > -9e15 && q->value == (double)(long long)q->value;
     set(b, o, "value", whole ? json_integer((json_int_t)q->value) : json_real(q->value));
     if (q->unit.ptr) set(b, o, "unit", str(q->unit));
     set(b, o, "start", json_integer(q->start));

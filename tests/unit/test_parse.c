@@ -146,6 +146,23 @@ static void quantities(void **state) {
   vb_doc_free(doc);
 }
 
+/* Found by fuzz_read_text: a 72-digit "percent" overflowed the cast to
+ * an integer when the JSON was written (UBSan). */
+static void huge_numbers_are_not_quantities(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Host: It grew 666666666666666666666666666666666666666666666666666666666666"
+                      "666666666666percent, and 1234567890123456 million too, but 999999999999999 km.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nquantities, 1);
+  assert_true(v->quantities[0].value == 999999999999999.0);
+  char *json;
+  vb_err err;
+  assert_int_equal(vb_doc_to_json(doc, 0, &json, &err), 0);
+  assert_non_null(strstr(json, "\"value\":999999999999999"));
+  free(json);
+  vb_doc_free(doc);
+}
+
 static void not_every_colon_is_a_label(void **state) {
   (void)state;
   vb_doc *doc = parse("Host: Hi.\n\nNote: this is not a speaker.\n\nOne note: nor is this.\n");
@@ -304,6 +321,7 @@ int main(void) {
       cmocka_unit_test(insertions_and_dates),
       cmocka_unit_test(not_every_colon_is_a_label),
       cmocka_unit_test(quantities),
+      cmocka_unit_test(huge_numbers_are_not_quantities),
       cmocka_unit_test(captions),
       cmocka_unit_test(html_page_equals_text),
       cmocka_unit_test(declared_charset),

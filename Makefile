@@ -17,7 +17,8 @@ TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+DATA     := $(sort $(wildcard data/*.txt))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_STAMP := $(BUILD)/.deps
@@ -35,6 +36,14 @@ $(DEPS_STAMP): scripts/deps.sh
 $(BUILD)/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+# data/ lists are compiled into the library: no data directory at run time.
+$(BUILD)/gen/data.c: $(DATA) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $(DATA) > $@
+
+$(BUILD)/gen/data.o: $(BUILD)/gen/data.c $(DEPS_STAMP)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/libverbatim.a: $(LIB_OBJ)
 	@rm -f $@

@@ -153,6 +153,30 @@ typedef struct vb_quantity {
   vb_str unit;
 } vb_quantity;
 
+/* Entities: a person, organisation, place or group named in the text. */
+typedef enum vb_etype { VB_ENT_PERSON = 0, VB_ENT_ORG, VB_ENT_PLACE, VB_ENT_GROUP } vb_etype;
+#define VB_NETYPES 4
+/* "PERSON", "ORG", "PLACE", "GROUP". */
+const char *vb_etype_name(vb_etype t);
+/* The type named by s[0..n) in any case, or -1. */
+int vb_etype_parse(const char *s, size_t n);
+
+typedef struct vb_entity {
+  vb_str name;            /* canonical name */
+  vb_str key;             /* archive-wide identity: "TYPE:transliteration key" */
+  vb_etype type;
+  const vb_str *aliases;  /* the other surface forms this document uses */
+  size_t naliases;
+  vb_str role;            /* a title or role stated before the name, or empty */
+  int32_t speaker;        /* the speaker index when the entity speaks, else -1 */
+} vb_entity;
+
+typedef struct vb_mention {
+  int32_t entity;         /* index into entities */
+  int32_t statement;      /* the statement holding it, or -1 (a title label, a clip line) */
+  uint32_t start, end;    /* the surface in body */
+} vb_mention;
+
 typedef struct vb_doc_view {
   char id[65];           /* SHA-256 of the decoded body, hex */
   vb_str path;
@@ -169,12 +193,46 @@ typedef struct vb_doc_view {
   const vb_span *boilerplate;   size_t nboilerplate;
   const vb_date *dates;         size_t ndates;
   const vb_quantity *quantities; size_t nquantities;
+  const vb_entity *entities;    size_t nentities;
+  const vb_mention *mentions;   size_t nmentions; /* in body order */
 } vb_doc_view;
 
 typedef struct vb_doc vb_doc;
 
+/* The names entity extraction knows: every country and territory in
+ * Debian's iso-codes (English and every translation it ships), the
+ * curated lists in data/ (places, organisations, people, titles), and the
+ * corrections an analyst added to an archive. */
+typedef struct vb_lexicon vb_lexicon;
+
+/* The built-in lexicon, loaded once per process and shared read-only;
+ * never free it. iso-codes is read from $VERBATIM_ISO_CODES (a directory
+ * holding json/iso_3166-1.json) or /usr/share/iso-codes, translations from
+ * $VERBATIM_LOCALE_DIR or /usr/share/locale. */
+int vb_lexicon_default(const vb_lexicon **out, vb_err *err);
+
+/* A lexicon of the built-in names plus corrections: add them with
+ * vb_lexicon_alias / vb_lexicon_reject, then vb_lexicon_compile. Free
+ * with vb_lexicon_free. */
+int vb_lexicon_new(vb_lexicon **out, vb_err *err);
+/* `alias` names the entity of type `type` called `name` (created if the
+ * lexicon does not know it). */
+int vb_lexicon_alias(vb_lexicon *lx, vb_etype type, const char *name, const char *alias,
+                     vb_err *err);
+/* `surface` is never an entity (a pronoun, a common word). */
+int vb_lexicon_reject(vb_lexicon *lx, const char *surface, vb_err *err);
+/* Builds the matcher; the lexicon is read-only afterwards. */
+int vb_lexicon_compile(vb_lexicon *lx, vb_err *err);
+void vb_lexicon_free(vb_lexicon *lx);
+/* The identity key ("TYPE:key") the lexicon gives `name` as a name of
+ * that type, or as a name of any type when type < 0 (the first found).
+ * Writes a NUL-terminated key to out (size cap); returns 1 if the lexicon
+ * knows the name, 0 if the key is only the name's own. */
+int vb_lexicon_key(const vb_lexicon *lx, int type, const char *name, char *out, size_t cap);
+
 typedef struct vb_parse_opts {
-  vb_format format; /* VB_FMT_AUTO to detect */
+  vb_format format;           /* VB_FMT_AUTO to detect */
+  const vb_lexicon *lexicon;  /* NULL: the built-in lexicon */
 } vb_parse_opts;
 
 /* Parses `len` bytes of one input named `path` (used in errors and in the

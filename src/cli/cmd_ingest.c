@@ -145,7 +145,7 @@ static int put_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *perr)
 
 int cmd_ingest(int argc, char **argv) {
   const char *db = cli_db_default();
-  vb_parse_opts opts = {VB_FMT_AUTO};
+  vb_parse_opts opts = {.format = VB_FMT_AUTO};
   list files = {0};
   int bad = 0, nargs = 0;
   for (int i = 1; i < argc; i++) {

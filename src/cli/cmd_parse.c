@@ -37,7 +37,7 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
 int cmd_parse(int argc, char **argv) {
   const char *path = NULL;
   int json = 0, pretty = 1;
-  vb_parse_opts opts = {VB_FMT_AUTO};
+  vb_parse_opts opts = {.format = VB_FMT_AUTO};
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--json") == 0) json = 1;
     else if (strcmp(argv[i], "--compact") == 0) pretty = 0;

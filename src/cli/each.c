@@ -8,7 +8,7 @@
 int cli_each_doc(const char *path, const char *bytes, size_t len, const vb_parse_opts *opts,
                  cli_doc_fn fn, void *ctx) {
   vb_format f = opts && opts->format != VB_FMT_AUTO ? opts->format : vb_format_guess(bytes, len, path);
-  vb_parse_opts o = {f};
+  vb_parse_opts o = {.format = f, .lexicon = opts ? opts->lexicon : NULL};
   int failed = 0;
   if (f != VB_FMT_JSONL) {
     vb_doc *doc = NULL;

@@ -1,6 +1,7 @@
 /* text — see text.h. Unicode categories come from utf8proc. */
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -48,6 +49,44 @@ int vb_cp_is_lower(int32_t cp) {
 int vb_cp_is_digit(int32_t cp) {
   if (cp < 0x80) return vb_is_ascii_digit((unsigned char)cp);
   return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+int32_t vb_cp_fold_script(int32_t cp) {
+  switch (cp) {
+  case 0x0671: return 0x0627; /* alef wasla -> alef */
+  case 0x0629: return 0x0647; /* taa marbuta -> haa */
+  case 0x0649: return 0x064A; /* alef maqsura -> yaa */
+  case 0x06CC: return 0x064A; /* Persian yeh -> yaa */
+  case 0x06A9: return 0x0643; /* Persian kaf -> kaf */
+  case 0x0640: return -1;     /* tatweel */
+  case 0x0131: return 'i';    /* dotless i: "ISTANBUL" and "İstanbul" alike */
+  default: return cp;
+  }
+}
+
+long vb_fold_text(const char *s, size_t n, char **out) {
+  utf8proc_uint8_t *f = NULL;
+  *out = NULL;
+  utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f,
+                                    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE |
+                                        UTF8PROC_COMPAT | UTF8PROC_STABLE);
+  if (k < 0) {
+    free(f);
+    return k == UTF8PROC_ERROR_NOMEM ? -1 : -2;
+  }
+  /* script folding never lengthens a letter: rewrite in place */
+  size_t o = 0;
+  for (utf8proc_ssize_t i = 0; i < k;) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t l = utf8proc_iterate(f + i, k - i, &cp);
+    if (l <= 0) break;
+    i += l;
+    int32_t m = vb_cp_fold_script(cp);
+    if (m >= 0) o += (size_t)utf8proc_encode_char(m, f + o);
+  }
+  f[o] = 0;
+  *out = (char *)f;
+  return (long)o;
 }
 
 int vb_eq_ci(const char *a, size_t an, const char *b) {

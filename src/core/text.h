@@ -17,6 +17,15 @@ int vb_cp_is_letter(int32_t cp);
 int vb_cp_is_upper(int32_t cp);
 int vb_cp_is_lower(int32_t cp);
 int vb_cp_is_digit(int32_t cp);
+/* Folds letters that differ only in spelling habits (Arabic/Persian letter
+ * variants, dotless i) to one form; -1 for a letter to drop (tatweel).
+ * Applied after case folding, by the index and by entity name keys alike. */
+int32_t vb_cp_fold_script(int32_t cp);
+/* The one normal form the index and entity matching share: case folded,
+ * marks stripped, compatibility composed, script letters folded. Returns
+ * the length and a malloc'd NUL-terminated copy in *out (free() it); -1
+ * when out of memory, -2 for bytes that are not UTF-8. */
+long vb_fold_text(const char *s, size_t n, char **out);
 
 static inline int vb_is_ascii_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

@@ -1,5 +1,6 @@
 /* extract — from the structured document: editorial insertions ("[…]"),
- * dates and quantities (entities come in a later issue). */
+ * dates, quantities, and entities (people, organisations, places) matched
+ * against a lexicon and found from context. */
 #ifndef VB_EXTRACT_H
 #define VB_EXTRACT_H
 
@@ -14,5 +15,33 @@ int vb_extract(vb_doc *doc, vb_err *err);
  * one space ("Ali  Baraka" == "ALI BARAKA" == "Alí Baraka"). Appends to out;
  * returns 0 or VB_ENOMEM. */
 int vb_name_key(const char *s, size_t n, vb_buf *out);
+
+/* Words as the entity matcher sees them: letters, digits and marks;
+ * everything else separates. Finds the next word at or after i; returns 0
+ * at the end. */
+size_t vb_word_next(const char *s, size_t n, size_t i, size_t *ws, size_t *we);
+
+/* A word's two forms: `light` is case folded, marks stripped and script
+ * letters folded ("Erdoğan" -> "erdogan"); `key` is its transliteration
+ * skeleton ("hezbollah" -> "hazbala"). */
+#define VB_WORD_MAX 64
+typedef struct vb_word_form {
+  char light[VB_WORD_MAX], key[VB_WORD_MAX];
+  uint8_t llen, klen;
+} vb_word_form;
+/* Returns 0, or -1 for a word too long to be a name. */
+int vb_word_forms(const char *s, size_t n, vb_word_form *f);
+/* "al", "el" (or "ash-", "ad-" … written with a hyphen after). */
+int vb_word_is_article(const char *light, size_t n, int hyphen_after);
+
+/* The identity key of an entity name: the transliteration skeletons of
+ * its words, articles dropped, joined without spaces, so that Hizbullah,
+ * Hezbollah, Hizballah and "Hizb Allah" share one key, and "الجزيرة" and
+ * "جزيره" another. Appends to out; 0 or VB_ENOMEM. */
+int vb_entity_key(const char *s, size_t n, vb_buf *out);
+
+/* Entities: runs after vb_extract, with the document's statements in
+ * place. lx is the lexicon to match against (never NULL). */
+int vb_extract_entities(vb_doc *doc, const vb_lexicon *lx, vb_err *err);
 
 #endif

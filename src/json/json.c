@@ -144,6 +144,39 @@ static json_t *build(const vb_doc_view *v, jb *b) {
   }
   set(b, root, "insertions", ins);
 
+  /* entities, each with its mentions (in body order) */
+  json_t *entities = json_array();
+  json_t **ments = v->nentities ? calloc(v->nentities, sizeof *ments) : NULL;
+  if (v->nentities && !ments) b->failed = 1;
+  for (size_t i = 0; ments && i < v->nentities; i++) {
+    const vb_entity *e = &v->entities[i];
+    json_t *o = json_object();
+    set(b, o, "name", str(e->name));
+    set(b, o, "type", json_string(vb_etype_name(e->type)));
+    set(b, o, "key", str(e->key));
+    if (e->naliases) {
+      json_t *al = json_array();
+      for (size_t k = 0; k < e->naliases; k++) push(b, al, str(e->aliases[k]));
+      set(b, o, "aliases", al);
+    }
+    if (e->role.len) set(b, o, "role", str(e->role));
+    if (e->speaker >= 0) set(b, o, "speaker", speaker_ref(e->speaker));
+    ments[i] = json_array();
+    if (!ments[i] || json_object_set(o, "mentions", ments[i])) b->failed = 1;
+    push(b, entities, o);
+  }
+  for (size_t i = 0; ments && i < v->nmentions; i++) {
+    const vb_mention *mn = &v->mentions[i];
+    json_t *o = json_object();
+    set(b, o, "statement", mn->statement >= 0 ? json_integer(mn->statement) : json_null());
+    set(b, o, "surface", slice(v, mn->start, mn->end));
+    set_span(b, o, mn->start, mn->end);
+    push(b, ments[mn->entity], o);
+  }
+  for (size_t i = 0; ments && i < v->nentities; i++) json_decref(ments[i]);
+  free(ments);
+  set(b, root, "entities", entities);
+
   json_t *quantities = json_array();
   for (size_t i = 0; i < v->nquantities; i++) {
     const vb_quantity *q = &v->quantities[i];

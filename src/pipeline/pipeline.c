@@ -1,6 +1,6 @@
 /* pipeline — wires the stages in their one direction:
  * decode -> detect -> read -> layout -> attribute -> segment -> extract,
- * then freezes the document into its plain-data view. */
+ * freezes the document into its plain-data view, and adds its entities. */
 #include <string.h>
 
 #include "attribute/attribute.h"
@@ -108,7 +108,11 @@ static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *op
   if ((rc = vb_attribute(d, err))) return rc;
   if ((rc = vb_segment(d, err))) return rc;
   if ((rc = vb_extract(d, err))) return rc;
-  return freeze(d, err);
+  if ((rc = freeze(d, err))) return rc;
+  /* entities last: they need the speakers with their aliases */
+  const vb_lexicon *lx = opts ? opts->lexicon : NULL;
+  if (!lx && (rc = vb_lexicon_default(&lx, err))) return rc;
+  return vb_extract_entities(d, lx, err);
 }
 
 int vb_doc_parse(const char *bytes, size_t len, const char *path,

@@ -105,7 +105,7 @@ void vb_stored_doc_free(vb_stored_doc *d) {
 /* The document JSON of a stored body: parsed again, so it is exactly what
  * `verbatim parse` gives for the same text. */
 static int stored_json(const vb_stored_doc *d, char **json, vb_err *err) {
-  vb_parse_opts opts = {d->format};
+  vb_parse_opts opts = {.format = d->format};
   vb_doc *doc;
   int rc = vb_doc_parse(d->body, d->len, d->path, &opts, &doc, err);
   if (rc) return rc;

@@ -97,20 +97,6 @@ static int reserve(vb_analyzer *an, size_t need) {
   return 0;
 }
 
-/* Arabic and Persian letters that differ only in spelling habits. */
-static int32_t normalise_cp(int32_t cp) {
-  switch (cp) {
-  case 0x0671: return 0x0627; /* alef wasla -> alef */
-  case 0x0629: return 0x0647; /* taa marbuta -> haa */
-  case 0x0649: return 0x064A; /* alef maqsura -> yaa */
-  case 0x06CC: return 0x064A; /* Persian yeh -> yaa */
-  case 0x06A9: return 0x0643; /* Persian kaf -> kaf */
-  case 0x0640: return -1;     /* tatweel */
-  case 0x0131: return 'i';    /* dotless i: "ISTANBUL" and "İstanbul" alike */
-  default: return cp;
-  }
-}
-
 static int is_word_cp(int32_t cp) {
   if (cp < 0x80)
     return vb_is_ascii_alpha((unsigned char)cp) || vb_is_ascii_digit((unsigned char)cp);
@@ -128,30 +114,16 @@ static long fold_word(vb_analyzer *an, const char *text, size_t b, size_t e, int
     for (size_t i = 0; i < n; i++) an->buf[i] = (char)vb_ascii_lower((unsigned char)text[b + i]);
     return (long)n;
   }
-  utf8proc_uint8_t *folded = NULL;
-  utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)text + b, (utf8proc_ssize_t)n, &folded,
-                                    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-                                        UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE);
-  if (k < 0) {
-    free(folded);
-    return 0; /* not valid text: no token */
-  }
-  if (reserve(an, (size_t)k + 1)) {
+  char *folded = NULL;
+  long k = vb_fold_text(text + b, n, &folded);
+  if (k == -2) return 0; /* not valid text: no token */
+  if (k < 0 || reserve(an, (size_t)k + 1)) {
     free(folded);
     return -1;
   }
-  size_t out = 0;
-  for (utf8proc_ssize_t i = 0; i < k;) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t l = utf8proc_iterate(folded + i, k - i, &cp);
-    if (l <= 0) break;
-    i += l;
-    int32_t m = normalise_cp(cp);
-    if (m < 0) continue;
-    out += (size_t)utf8proc_encode_char(m, (utf8proc_uint8_t *)an->buf + out);
-  }
+  memcpy(an->buf, folded, (size_t)k);
   free(folded);
-  return (long)out;
+  return k;
 }
 
 static int emit(vb_analyzer *an, const char *text, size_t b, size_t e, int ascii, vb_token_fn fn,

@@ -25,7 +25,7 @@ static void check_doc(const vb_doc *doc) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (int f = VB_FMT_AUTO; f <= VB_FMT_JSONL; f++) {
-    vb_parse_opts opts = {(vb_format)f};
+    vb_parse_opts opts = {.format = (vb_format)f};
     vb_doc *doc = NULL;
     vb_err err;
     int rc = vb_doc_parse((const char *)data, size, "fuzz", &opts, &doc, &err);

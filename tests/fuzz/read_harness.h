@@ -9,7 +9,7 @@
 #include "verbatim.h"
 
 static int fuzz_read(vb_format format, const char *name, const uint8_t *data, size_t size) {
-  vb_parse_opts opts = {format};
+  vb_parse_opts opts = {.format = format};
   vb_doc *doc;
   vb_err err;
   if (vb_doc_parse((const char *)data, size, name, &opts, &doc, &err)) {

@@ -56,6 +56,15 @@ for src in $(find src -name '*.c' ! -path 'src/cli/*' | sort); do
   fi
 done
 
+# The data/ lists, embedded as the Makefile does.
+sh scripts/embed.sh data/*.txt > "$out/data.c.new" && mv "$out/data.c.new" "$out/data.c"
+# shellcheck disable=SC2086
+if ! $CC $CFLAGS $SAN -fsanitize=fuzzer-no-link -c "$out/data.c" -o "$out/obj/data.o"; then
+  echo "fuzz: FAILED to build the data lists"
+  exit 1
+fi
+objs="$objs $out/obj/data.o"
+
 status=0
 for target in "$@"; do
   name=$(basename "$target" .c)

@@ -175,7 +175,7 @@ static void not_every_colon_is_a_label(void **state) {
 
 static void captions(void **state) {
   (void)state;
-  vb_parse_opts srt = {VB_FMT_SRT}, vtt = {VB_FMT_VTT};
+  vb_parse_opts srt = {.format = VB_FMT_SRT}, vtt = {.format = VB_FMT_VTT};
   vb_doc *doc;
   vb_err err;
   /* no timing line anywhere: the place of the first unreadable cue */
@@ -229,7 +229,7 @@ static void html_page_equals_text(void **state) {
                      "reserved.</p></footer></body></html>");
   vb_doc *dt, *dh;
   assert_int_equal(vb_doc_parse(text, n, "sd.txt", NULL, &dt, &err), 0);
-  vb_parse_opts h = {VB_FMT_HTML};
+  vb_parse_opts h = {.format = VB_FMT_HTML};
   if (vb_doc_parse(html.ptr, html.len, "sd.html", &h, &dh, &err)) fail_msg("html: %s", err.msg);
   const vb_doc_view *a = vb_doc_get(dt), *b = vb_doc_get(dh);
   assert_int_equal(a->nspeakers, b->nspeakers);

@@ -1,0 +1,816 @@
+/* entities — people, organisations and places in a document. One pass of
+ * the lexicon's automaton over each paragraph's words finds the known
+ * names and titles; context rules then add the names the lists do not
+ * know (a name after a title, an organisation by its form, a full name
+ * mid-sentence), and a second pass finds people again by surname. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/map.h"
+#include "core/text.h"
+#include "extract.h"
+#include "lexicon.h"
+
+/* A person's name found from context has at most this many words. */
+#define MAX_CONTEXT_WORDS 4
+/* A document keeps at most this many surface forms per entity. */
+#define MAX_ALIASES 32
+/* A paragraph is "title case" (a headline) or "all caps" (captions) when
+ * this share of its longer words is capitalised or upper case: then case
+ * says nothing about names, and only known names are taken. */
+#define CASE_MODE_SHARE 0.7
+
+enum {
+  T_CAP = 1,     /* starts with a capital letter */
+  T_UPPER = 2,   /* no lowercase letter, at least one capital */
+  T_ARTICLE = 4, /* al-, el- */
+  T_JOIN = 8,    /* follows the previous word inside one name (space, hyphen) */
+  T_INITIAL = 16 /* begins a sentence */
+};
+
+typedef struct tok {
+  uint32_t start, end;
+  uint32_t light;   /* offset of its light form in the scratch buffer */
+  uint8_t llen, flags;
+  uint32_t wid;     /* lexicon word id */
+  int32_t taken;    /* the candidate covering it, or -1 */
+} tok;
+
+typedef struct cand {
+  uint32_t a, b;    /* token range [a, b) */
+  uint32_t entity;  /* doc entity index */
+  int dead;
+} cand;
+
+typedef VB_VEC(cand) cand_vec;
+
+typedef struct ent {
+  const char *name, *key, *role;
+  vb_etype type;
+  int32_t speaker;
+  VB_VEC(vb_str) aliases;
+} ent;
+
+typedef struct ctx {
+  vb_doc *d;
+  const vb_lexicon *lx;
+  vb_err *err;
+  const char *s;
+  VB_VEC(tok) toks;
+  VB_VEC(cand) cands;
+  VB_VEC(ent) ents;
+  VB_VEC(vb_mention) mentions;
+  vb_buf light;      /* light forms of the paragraph's words */
+  vb_buf key;        /* scratch */
+  vb_map by_key;     /* entity key -> doc entity */
+  vb_map people;     /* light form of a person's name or surname -> doc entity */
+  uint32_t *ac_tok;  /* automaton position -> token */
+  size_t ac_cap;
+  int caps_mode;     /* this paragraph is a headline or all capitals */
+} ctx;
+
+static int oom(ctx *c, uint32_t at) {
+  return vb_err_set(c->err, VB_ENOMEM, c->d->path, at, "out of memory finding entities");
+}
+
+static const char *tlight(const ctx *c, const tok *t) { return c->light.ptr + t->light; }
+
+/* ---- words ------------------------------------------------------------ */
+
+static int is_space_gap(const char *s, uint32_t a, uint32_t b) {
+  /* "People's Party": a possessive inside a name */
+  if (b - a == 3 && s[a] == '\'' && s[a + 1] == 's' && s[a + 2] == ' ') return 1;
+  if (b - a == 5 && memcmp(s + a, "\xe2\x80\x99s ", 5) == 0) return 1;
+  if (b - a == 0 || b - a > 2) return 0;
+  for (uint32_t i = a; i < b; i++)
+    if (s[i] != ' ' && s[i] != '-' && s[i] != '\'') return 0;
+  return 1;
+}
+
+static int sentence_start(const char *s, uint32_t p0, uint32_t at) {
+  uint32_t i = at;
+  while (i > p0) {
+    unsigned char ch = (unsigned char)s[i - 1];
+    if (ch == ' ' || ch == '"' || ch == '\'' || ch == '(' || ch == '[' || ch == '\n') {
+      i--;
+      continue;
+    }
+    if (ch >= 0x80) { /* “ ‘ « */
+      size_t k = vb_utf8_prev(s, i);
+      int32_t cp;
+      vb_utf8_next(s, i, k, &cp);
+      if (cp == 0x201C || cp == 0x2018 || cp == 0x00AB || cp == 0x201E) {
+        i = (uint32_t)k;
+        continue;
+      }
+      return cp == 0x2026; /* … */
+    }
+    return ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == ';';
+  }
+  return 1;
+}
+
+static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
+  c->toks.n = 0;
+  c->light.len = 0;
+  const char *s = c->s;
+  size_t i = p0, ws, we;
+  unsigned longer = 0, capped = 0, upper = 0;
+  while (vb_word_next(s, p1, i, &ws, &we)) {
+    i = we;
+    vb_word_form f;
+    if (vb_word_forms(s + ws, we - ws, &f)) continue;
+    /* "Israel's": the possessive s is not a word of the name */
+    if (f.llen == 1 && f.light[0] == 's' && ws > 0 &&
+        (s[ws - 1] == '\'' || (ws >= 3 && memcmp(s + ws - 3, "\xe2\x80\x99", 3) == 0)))
+      continue;
+    tok *t = VB_VEC_PUSH(c->d->arena, c->toks);
+    if (!t) return oom(c, (uint32_t)ws);
+    t->start = (uint32_t)ws;
+    t->end = (uint32_t)we;
+    t->light = (uint32_t)c->light.len;
+    t->llen = f.llen;
+    vb_buf_add(&c->light, f.light, f.llen);
+    vb_buf_addc(&c->light, '\0');
+    t->wid = vb_lexicon_word(c->lx, f.key, f.klen);
+    t->taken = -1;
+    t->flags = 0;
+    int32_t cp;
+    vb_utf8_next(s, we, ws, &cp);
+    int lower = 0, caps = 0;
+    for (size_t j = ws; j < we;) {
+      int32_t q;
+      j += vb_utf8_next(s, we, j, &q);
+      if (vb_cp_is_lower(q)) lower = 1;
+      if (vb_cp_is_upper(q)) caps = 1;
+    }
+    if (vb_cp_is_upper(cp)) t->flags |= T_CAP;
+    if (caps && !lower) t->flags |= T_UPPER;
+    if (vb_word_is_article(f.light, f.llen, we < p1 && s[we] == '-')) t->flags |= T_ARTICLE;
+    if (c->toks.n > 1) {
+      const tok *pv = &c->toks.v[c->toks.n - 2];
+      if (is_space_gap(s, pv->end, t->start) ||
+          /* an initial: "Joseph R. Biden", "U.S." */
+          (pv->end - pv->start == 1 && (pv->flags & T_CAP) && s[pv->end] == '.' &&
+           t->start - pv->end <= 2))
+        t->flags |= T_JOIN;
+    }
+    if (sentence_start(s, p0, t->start)) t->flags |= T_INITIAL;
+    if (we - ws >= 4 && vb_cp_is_letter(cp)) {
+      longer++;
+      if (t->flags & T_CAP) capped++;
+      if (t->flags & T_UPPER) upper++;
+    }
+  }
+  if (c->light.failed) return oom(c, p0);
+  c->caps_mode = longer >= 3 && (capped >= CASE_MODE_SHARE * longer);
+  if (longer >= 2 && upper >= CASE_MODE_SHARE * longer) c->caps_mode = 2;
+  return 0;
+}
+
+/* ---- entities --------------------------------------------------------- */
+
+/* The document entity with this key, created with `name` if new. */
+static uint32_t entity_for(ctx *c, vb_etype type, const char *key, size_t klen, const char *name,
+                           size_t nlen) {
+  uint32_t e = vb_map_get(&c->by_key, key, klen);
+  if (e != VB_MAP_NONE) return e;
+  ent *x = VB_VEC_PUSH(c->d->arena, c->ents);
+  if (!x) return VB_MAP_NONE;
+  memset(x, 0, sizeof *x);
+  x->type = type;
+  x->speaker = -1;
+  x->key = vb_arena_strndup(c->d->arena, key, klen);
+  x->name = vb_arena_strndup(c->d->arena, name, nlen);
+  if (!x->key || !x->name) return VB_MAP_NONE;
+  e = c->ents.n - 1;
+  if (vb_map_set(&c->by_key, key, klen, e)) return VB_MAP_NONE;
+  return e;
+}
+
+/* An entity named `name` of `type` found from context (or a speaker): the
+ * lexicon's entry when it knows the name as that type, else its own key. */
+static uint32_t entity_named(ctx *c, vb_etype type, const char *name, size_t n) {
+  uint32_t le = vb_lexicon_find_spelled(c->lx, type, name, n);
+  if (le != VB_MAP_NONE) {
+    const vb_lex_entry *x = &c->lx->entries.v[le];
+    return entity_for(c, type, x->ckey, strlen(x->ckey), x->name, strlen(x->name));
+  }
+  c->key.len = 0;
+  vb_buf_adds(&c->key, vb_etype_name(type));
+  vb_buf_addc(&c->key, ':');
+  if (vb_entity_key(name, n, &c->key)) return VB_MAP_NONE;
+  return entity_for(c, type, c->key.ptr, c->key.len, name, n);
+}
+
+static int add_cand(ctx *c, uint32_t a, uint32_t b, uint32_t entity) {
+  cand *k = VB_VEC_PUSH(c->d->arena, c->cands);
+  if (!k) return oom(c, c->toks.v[a].start);
+  k->a = a;
+  k->b = b;
+  k->entity = entity;
+  k->dead = 0;
+  return 0;
+}
+
+static int covered(const ctx *c, uint32_t a, uint32_t b) {
+  for (uint32_t i = a; i < b; i++)
+    if (c->toks.v[i].taken >= 0) return 1;
+  return 0;
+}
+
+static void take(ctx *c, uint32_t a, uint32_t b, int32_t k) {
+  for (uint32_t i = a; i < b; i++) c->toks.v[i].taken = k;
+}
+
+/* Edits (insert, delete, substitute) between two short words. */
+static unsigned edits(const char *a, size_t an, const char *b, size_t bn) {
+  unsigned row[VB_WORD_MAX + 1];
+  for (size_t j = 0; j <= bn; j++) row[j] = (unsigned)j;
+  for (size_t i = 1; i <= an; i++) {
+    unsigned diag = row[0];
+    row[0] = (unsigned)i;
+    for (size_t j = 1; j <= bn; j++) {
+      unsigned up = row[j];
+      unsigned best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[bn];
+}
+
+/* Does the text's spelling of tokens [a, b) stand for the pattern? Its
+ * own spelling always; a transliteration variant (same skeleton) only
+ * where each differing word is long enough not to be an ordinary word and
+ * close in spelling: Hezbollah for Hizbullah, not Million for Malian. */
+static int spelled(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p) {
+  const char *pl = p->light;
+  int exact = 1, variant_ok = 1;
+  for (uint32_t i = a; i < b; i++) {
+    const tok *t = &c->toks.v[i];
+    if (t->flags & T_ARTICLE) continue;
+    const char *sp = strchr(pl, ' ');
+    size_t wl = sp ? (size_t)(sp - pl) : strlen(pl);
+    if (wl != t->llen || memcmp(pl, tlight(c, t), wl) != 0) {
+      exact = 0;
+      unsigned allowed = t->llen / 4 ? t->llen / 4 : 1;
+      if (!c->lx->variants || t->llen < 5 || wl >= VB_WORD_MAX ||
+          edits(tlight(c, t), t->llen, pl, wl) > allowed ||
+          vb_lexicon_common_word(c->lx, tlight(c, t), t->llen))
+        variant_ok = 0;
+    }
+    pl = sp ? sp + 1 : pl + wl;
+  }
+  if (exact) return 2;
+  return !(p->flags & (VB_PAT_EXACT | VB_PAT_TITLE | VB_PAT_ACRONYM)) && variant_ok;
+}
+
+static unsigned wclass(const ctx *c, const tok *t);
+
+/* A word written with a capital after its first letter ("LeT", "IDF"). */
+static int inner_capital(const ctx *c, const tok *w) {
+  for (uint32_t j = w->start + 1; j < w->end; j++)
+    if (vb_is_ascii_upper((unsigned char)c->s[j])) return 1;
+  return 0;
+}
+
+/* Case rules: a name starts with a capital (or a letter of a script
+ * without case); an acronym is written in capitals, and in an all-caps
+ * paragraph a two-letter one ("US") is only taken with its dots. */
+static int cased(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p) {
+  uint32_t f = a;
+  while (f < b && (c->toks.v[f].flags & T_ARTICLE)) f++;
+  if (f == b) return 0;
+  const tok *t = &c->toks.v[f];
+  if (p->flags & VB_PAT_TITLE) return 1;
+  int32_t cp;
+  vb_utf8_next(c->s, t->end, t->start, &cp);
+  /* "von der Leyen" starts in lowercase as its name does */
+  int lower_start = !(p->capitals & 1u) && p->capitals;
+  if (!lower_start && !(t->flags & T_CAP) && (vb_cp_is_lower(cp) || !vb_cp_is_letter(cp)))
+    return 0;
+  if (p->flags & VB_PAT_ACRONYM) {
+    /* the text writes it in capitals too: "IDF", "LeT" — not "Let" */
+    for (uint32_t i = f; i < b; i++) {
+      const tok *w = &c->toks.v[i];
+      if (w->flags & T_ARTICLE) continue;
+      if (!(w->flags & T_UPPER) && !inner_capital(c, w)) return 0;
+    }
+    /* "US" in an all-caps line may be the pronoun */
+    if (c->caps_mode == 2 && b - f == 1 && (wclass(c, t) & VB_W_STOP)) return 0;
+    return 1;
+  }
+  /* outside headlines, each capitalised word of the name is capitalised
+   * in the text: "Ukrainian Army", not "Ukrainian army" */
+  unsigned k = 0;
+  for (uint32_t i = f; i < b && !c->caps_mode; i++) {
+    const tok *w = &c->toks.v[i];
+    if (w->flags & T_ARTICLE) continue;
+    if ((p->capitals >> k & 1u) && !(w->flags & T_CAP)) return 0;
+    k++;
+  }
+  /* one common word opening a sentence ("Let Washington think") */
+  if (b - f == 1 && (t->flags & T_INITIAL) && (wclass(c, t) & VB_W_STOP)) return 0;
+  return 1;
+}
+
+static int joined(const ctx *c, uint32_t a, uint32_t b) {
+  for (uint32_t i = a + 1; i < b; i++)
+    if (!(c->toks.v[i].flags & T_JOIN)) return 0;
+  return 1;
+}
+
+/* A mention's surface forms join its entity's aliases. */
+static int note_alias(ctx *c, uint32_t e, uint32_t start, uint32_t end) {
+  ent *x = &c->ents.v[e];
+  size_t n = end - start;
+  if (strlen(x->name) == n && memcmp(x->name, c->s + start, n) == 0) return 0;
+  for (uint32_t i = 0; i < x->aliases.n; i++)
+    if (x->aliases.v[i].len == n && memcmp(x->aliases.v[i].ptr, c->s + start, n) == 0) return 0;
+  if (x->aliases.n >= MAX_ALIASES) return 0;
+  vb_str *a = VB_VEC_PUSH(c->d->arena, x->aliases);
+  if (!a) return oom(c, start);
+  a->ptr = c->s + start;
+  a->len = n;
+  return 0;
+}
+
+/* Pass 1a: the automaton. Candidates for every verified name; titles
+ * kept aside as (a, b) pairs in `titles`. */
+static int run_automaton(ctx *c, cand_vec *titles) {
+  size_t need = c->toks.n + 1;
+  if (need > c->ac_cap) {
+    uint32_t *m = realloc(c->ac_tok, need * sizeof *m);
+    if (!m) return oom(c, 0);
+    c->ac_tok = m;
+    c->ac_cap = need;
+  }
+  const vb_lexicon *lx = c->lx;
+  uint32_t st = 0, pos = 0;
+  for (uint32_t i = 0; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    if (t->flags & T_ARTICLE) continue;
+    c->ac_tok[pos++] = i;
+    st = vb_lexicon_step(lx, st, t->wid);
+    for (uint32_t s = lx->out.v[st] != VB_MAP_NONE ? st : lx->dict.v[st]; s != VB_MAP_NONE;
+         s = lx->dict.v[s]) {
+      uint32_t best = VB_MAP_NONE;
+      int best_q = 0;
+      uint32_t a = 0;
+      for (uint32_t p = lx->out.v[s]; p != VB_MAP_NONE; p = lx->patterns.v[p].next) {
+        const vb_lex_pattern *pat = &lx->patterns.v[p];
+        if (pat->nwords > pos) continue;
+        a = c->ac_tok[pos - pat->nwords];
+        /* an article just before belongs to the name: "al-Sisi" */
+        if (a > 0 && (c->toks.v[a - 1].flags & T_ARTICLE) && (c->toks.v[a].flags & T_JOIN)) a--;
+        if (!joined(c, a, i + 1) || !cased(c, a, i + 1, pat)) continue;
+        int q = spelled(c, a, i + 1, pat);
+        if (q > best_q) {
+          best_q = q;
+          best = p;
+        }
+      }
+      if (best == VB_MAP_NONE) continue;
+      const vb_lex_pattern *pat = &lx->patterns.v[best];
+      a = c->ac_tok[pos - pat->nwords];
+      if (a > 0 && (c->toks.v[a - 1].flags & T_ARTICLE) && (c->toks.v[a].flags & T_JOIN)) a--;
+      if (pat->flags & VB_PAT_TITLE) {
+        cand *k = VB_VEC_PUSH(c->d->arena, *titles);
+        if (!k) return oom(c, t->start);
+        k->a = a;
+        k->b = i + 1;
+        k->entity = VB_MAP_NONE;
+        k->dead = 0;
+        continue;
+      }
+      if (vb_lexicon_rejected(lx, c->s + c->toks.v[a].start, t->end - c->toks.v[a].start)) continue;
+      const vb_lex_entry *x = &lx->entries.v[pat->entry];
+      uint32_t e = entity_for(c, x->type, x->ckey, strlen(x->ckey), x->name, strlen(x->name));
+      if (e == VB_MAP_NONE) return oom(c, t->start);
+      int rc = add_cand(c, a, i + 1, e);
+      if (rc) return rc;
+    }
+  }
+  return 0;
+}
+
+static int cand_order(const void *x, const void *y) {
+  const cand *a = x, *b = y;
+  if (a->a != b->a) return a->a < b->a ? -1 : 1;
+  if (a->b != b->b) return a->b > b->b ? -1 : 1; /* longer first */
+  return 0;
+}
+
+/* Leftmost-longest, no overlaps. */
+static void select_cands(ctx *c) {
+  qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, cand_order);
+  for (uint32_t k = 0; k < c->cands.n; k++) {
+    cand *x = &c->cands.v[k];
+    if (covered(c, x->a, x->b)) {
+      x->dead = 1;
+      continue;
+    }
+    take(c, x->a, x->b, (int32_t)k);
+  }
+}
+
+static unsigned wclass(const ctx *c, const tok *t) {
+  return vb_lexicon_class(c->lx, tlight(c, t), t->llen);
+}
+
+static int determiner(const ctx *c, const tok *t) {
+  static const char *const d[] = {"the", "a", "an", "this", "that", "our", "their", "his",
+                                  "her", "its", "my", "your", "these", "those"};
+  for (size_t i = 0; i < sizeof d / sizeof *d; i++)
+    if (strlen(d[i]) == t->llen && memcmp(d[i], tlight(c, t), t->llen) == 0) return 1;
+  return 0;
+}
+
+/* A word that may stand inside a name found from context. */
+static int name_word(const ctx *c, const tok *t) {
+  if (t->flags & T_ARTICLE) return 1;
+  if (t->flags & T_CAP) return 1;
+  return (wclass(c, t) & VB_W_PARTICLE) != 0;
+}
+
+/* Pass 1b: organisations by their form — capitalised words ending in
+ * "Party", "Front", "Brigades", "TV" … A known name ending at the same
+ * word wins; known places inside ("Lebanese Armed Forces") give way. */
+static int org_forms(ctx *c) {
+  if (c->caps_mode) return 0;
+  for (uint32_t i = 1; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    if (!(t->flags & T_CAP) || !(wclass(c, t) & VB_W_SUFFIX)) continue;
+    uint32_t a = i;
+    while (a > 0 && (c->toks.v[a].flags & T_JOIN) && name_word(c, &c->toks.v[a - 1]) &&
+           i - a < 6)
+      a--;
+    while (a < i && (determiner(c, &c->toks.v[a]) || !(c->toks.v[a].flags & (T_CAP | T_ARTICLE))))
+      a++;
+    /* a known name that ends here and covers the run says what it is:
+     * "West Bank" is a place, whatever "Bank" suggests */
+    if (t->taken >= 0 && c->cands.v[t->taken].b == i + 1 && c->cands.v[t->taken].a <= a) continue;
+    if (a == i) continue;
+    /* known names inside that reach outside the run stay as they are */
+    int clash = 0;
+    for (uint32_t j = a; j <= i; j++) {
+      int32_t k = c->toks.v[j].taken;
+      if (k >= 0 && (c->cands.v[k].a < a || c->cands.v[k].b > i + 1)) clash = 1;
+    }
+    if (clash) continue;
+    uint32_t s0 = c->toks.v[a].start, s1 = t->end;
+    if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) continue;
+    for (uint32_t j = a; j <= i; j++) {
+      int32_t k = c->toks.v[j].taken;
+      if (k >= 0) c->cands.v[k].dead = 1;
+    }
+    uint32_t e = entity_named(c, VB_ENT_ORG, c->s + s0, s1 - s0);
+    if (e == VB_MAP_NONE) return oom(c, s0);
+    int rc = add_cand(c, a, i + 1, e);
+    if (rc) return rc;
+    take(c, a, i + 1, (int32_t)c->cands.n - 1);
+  }
+  return 0;
+}
+
+/* The capitalised words from token i that may be a person's name. */
+static uint32_t name_run(const ctx *c, uint32_t i) {
+  uint32_t b = i;
+  while (b < c->toks.n && b - i < MAX_CONTEXT_WORDS && c->toks.v[b].taken < 0) {
+    const tok *t = &c->toks.v[b];
+    if (b > i && !(t->flags & T_JOIN)) break;
+    if (!name_word(c, t) || (wclass(c, t) & VB_W_STOP)) break;
+    b++;
+  }
+  /* a name does not end on a particle or an article */
+  while (b > i && !(c->toks.v[b - 1].flags & T_CAP)) b--;
+  return b;
+}
+
+static int know_person(ctx *c, const char *name, size_t n, uint32_t e);
+
+static int person(ctx *c, uint32_t a, uint32_t b, const char *role, size_t rlen) {
+  uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end;
+  if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) return 0;
+  uint32_t e = entity_named(c, VB_ENT_PERSON, c->s + s0, s1 - s0);
+  if (e == VB_MAP_NONE) return oom(c, s0);
+  /* this spelling finds them again ("Alice N. Moreau" as well as "Alice Moreau") */
+  int krc = know_person(c, c->s + s0, s1 - s0, e);
+  if (krc) return krc;
+  if (role && !c->ents.v[e].role) c->ents.v[e].role = vb_arena_strndup(c->d->arena, role, rlen);
+  int rc = add_cand(c, a, b, e);
+  if (rc) return rc;
+  take(c, a, b, (int32_t)c->cands.n - 1);
+  return 0;
+}
+
+/* Pass 1c: a name after a title ("Foreign Minister Sergey Lavrov",
+ * "Hamas spokesman Hazem Qassem"). In a headline only known names count,
+ * and those already are candidates: the title then gives their role. */
+static int titles_rule(ctx *c, const cand *titles, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    uint32_t b = titles[k].b;
+    if (b >= c->toks.n || covered(c, titles[k].a, titles[k].b)) continue;
+    /* "Brigadier General Reza Tavakoli": the longer title speaks */
+    int inner = 0;
+    for (size_t j = 0; j < n; j++)
+      if (j != k && titles[j].a <= b && titles[j].b > b && titles[j].a >= titles[k].a) inner = 1;
+    if (inner) continue;
+    const tok *nx = &c->toks.v[b];
+    const char *role = c->s + c->toks.v[titles[k].a].start;
+    size_t rlen = c->toks.v[b - 1].end - c->toks.v[titles[k].a].start;
+    if (nx->taken >= 0) {
+      cand *x = &c->cands.v[nx->taken];
+      ent *e = &c->ents.v[x->entity];
+      if (x->a == b && e->type == VB_ENT_PERSON && !e->role)
+        e->role = vb_arena_strndup(c->d->arena, role, rlen);
+      continue;
+    }
+    if (c->caps_mode || !(nx->flags & T_CAP)) continue;
+    uint32_t e = name_run(c, b);
+    if (e == b) continue;
+    int rc = person(c, b, e, role, rlen);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Pass 1d: two or more capitalised words mid-sentence ("… met Karim
+ * Haddad in …"), or at a sentence's start when a verb of saying follows
+ * ("Karim Haddad said"). */
+static int name_sequences(ctx *c) {
+  if (c->caps_mode) return 0;
+  for (uint32_t i = 0; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & T_ARTICLE)) continue;
+    if (i > 0 && (t->flags & T_JOIN) && name_word(c, &c->toks.v[i - 1]) &&
+        c->toks.v[i - 1].taken < 0 && (c->toks.v[i - 1].flags & T_CAP))
+      continue; /* inside a run that did not qualify */
+    uint32_t b = name_run(c, i);
+    unsigned caps = 0, longest = 0;
+    for (uint32_t j = i; j < b; j++) {
+      caps += (c->toks.v[j].flags & T_CAP) != 0;
+      if (c->toks.v[j].llen > longest) longest = c->toks.v[j].llen;
+    }
+    /* "U.S." is not a name; "Joseph R. Biden" is */
+    if (caps < 2 || longest < 3 || c->toks.v[b - 1].llen < 2) continue;
+    if (t->flags & T_INITIAL) {
+      /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */
+      const tok *nx = b < c->toks.n ? &c->toks.v[b] : NULL;
+      int speech = nx && (wclass(c, nx) & VB_W_SPEECH);
+      int apposition = nx && c->s[c->toks.v[b - 1].end] == ',' && !(nx->flags & T_CAP);
+      if (!speech && !apposition) continue;
+    }
+    int rc = person(c, i, b, NULL, 0);
+    if (rc) return rc;
+    i = b - 1;
+  }
+  return 0;
+}
+
+/* Pass 2: people found anywhere in the document (speakers, names in full)
+ * again where only their surname, or their full name in a headline,
+ * stands. */
+static int people_again(ctx *c) {
+  for (uint32_t i = 0; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    if (t->taken >= 0 || !(t->flags & T_CAP)) continue;
+    for (uint32_t len = MAX_CONTEXT_WORDS; len >= 1; len--) {
+      if (i + len > c->toks.n || covered(c, i, i + len) || !joined(c, i, i + len)) continue;
+      c->key.len = 0;
+      for (uint32_t j = i; j < i + len; j++) {
+        if (j > i) vb_buf_addc(&c->key, ' ');
+        vb_buf_add(&c->key, tlight(c, &c->toks.v[j]), c->toks.v[j].llen);
+      }
+      if (c->key.failed) return oom(c, t->start);
+      uint32_t e = vb_map_get(&c->people, c->key.ptr, c->key.len);
+      if (e == VB_MAP_NONE) continue;
+      int rc = add_cand(c, i, i + len, e);
+      if (rc) return rc;
+      take(c, i, i + len, (int32_t)c->cands.n - 1);
+      i += len - 1;
+      break;
+    }
+  }
+  return 0;
+}
+
+/* Remembers a person's name, and its last word as their surname. */
+static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
+  vb_buf l;
+  vb_buf_init(&l, 4096);
+  size_t i = 0, ws, we, last = 0, words = 0;
+  while (vb_word_next(name, n, i, &ws, &we)) {
+    i = we;
+    vb_word_form f;
+    if (vb_word_forms(name + ws, we - ws, &f)) continue;
+    if (l.len) vb_buf_addc(&l, ' ');
+    last = l.len;
+    vb_buf_add(&l, f.light, f.llen);
+    words++;
+  }
+  int rc = 0;
+  if (l.failed) rc = oom(c, 0);
+  else if (words && vb_map_put(&c->people, l.ptr, l.len, e, NULL) == VB_MAP_NONE) rc = oom(c, 0);
+  else if (words >= 2 && l.len - last >= 3 &&
+           !(vb_lexicon_class(c->lx, l.ptr + last, l.len - last) & (VB_W_STOP | VB_W_PARTICLE)) &&
+           vb_map_put(&c->people, l.ptr + last, l.len - last, e, NULL) == VB_MAP_NONE)
+    rc = oom(c, 0);
+  vb_buf_free(&l);
+  return rc;
+}
+
+/* The publisher's furniture counts too: "MEMRI is a 501(c)3
+ * organization" names the publisher. */
+static int content(uint8_t role) {
+  return role == VB_ROLE_TITLE || role == VB_ROLE_SUMMARY || role == VB_ROLE_HEADING ||
+         role == VB_ROLE_TRANSCRIPT || role == VB_ROLE_CLIP || role == VB_ROLE_BOILER;
+}
+
+/* The paragraphs' text, without speaker labels. */
+static void para_span(const vb_para *p, uint32_t *a, uint32_t *b) {
+  *a = p->label_end > p->label_start ? p->text_start : p->start;
+  *b = p->end;
+}
+
+static int keep_mentions(ctx *c) {
+  for (uint32_t k = 0; k < c->cands.n; k++) {
+    const cand *x = &c->cands.v[k];
+    if (x->dead) continue;
+    /* only the candidates that still own their words */
+    if (c->toks.v[x->a].taken != (int32_t)k) continue;
+    vb_mention *m = VB_VEC_PUSH(c->d->arena, c->mentions);
+    if (!m) return oom(c, c->toks.v[x->a].start);
+    m->entity = (int32_t)x->entity;
+    m->statement = -1;
+    m->start = c->toks.v[x->a].start;
+    m->end = c->toks.v[x->b - 1].end;
+    int rc = note_alias(c, x->entity, m->start, m->end);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+static int mention_order(const void *x, const void *y) {
+  const vb_mention *a = x, *b = y;
+  if (a->start != b->start) return a->start < b->start ? -1 : 1;
+  return (a->end > b->end) - (a->end < b->end);
+}
+
+/* Each mention's statement: the one whose span holds it. */
+static void place_mentions(ctx *c) {
+  const vb_doc *d = c->d;
+  qsort(c->mentions.v, c->mentions.n, sizeof *c->mentions.v, mention_order);
+  for (uint32_t i = 0; i < c->mentions.n; i++) {
+    vb_mention *m = &c->mentions.v[i];
+    /* statements are in body order within each kind; search them all
+     * with a binary search over the sorted copy made below */
+    for (uint32_t s = 0; s < d->statements.n; s++) {
+      const vb_statement *st = &d->statements.v[s];
+      if (st->start <= m->start && m->end <= st->end) {
+        m->statement = (int32_t)s;
+        break;
+      }
+    }
+  }
+}
+
+static int speakers(ctx *c) {
+  vb_doc *d = c->d;
+  for (uint32_t i = 0; i < d->speakers.n; i++) {
+    const vb_speaker *sp = &d->speakers.v[i];
+    if (!sp->name.ptr || !sp->name.len) continue;
+    /* "Interviewer", "Host": a role, not a person */
+    size_t ws, we;
+    int generic = 1, words = 0;
+    size_t j = 0;
+    while (vb_word_next(sp->name.ptr, sp->name.len, j, &ws, &we)) {
+      j = we;
+      words++;
+      vb_word_form f;
+      if (vb_word_forms(sp->name.ptr + ws, we - ws, &f) ||
+          !(vb_lexicon_class(c->lx, f.light, f.llen) & (VB_W_GENERIC | VB_W_STOP)))
+        generic = 0;
+    }
+    if (!words || generic) continue;
+    uint32_t e = entity_named(c, VB_ENT_PERSON, sp->name.ptr, sp->name.len);
+    if (e == VB_MAP_NONE) return oom(c, 0);
+    ent *x = &c->ents.v[e];
+    x->speaker = (int32_t)i;
+    if (sp->role.len && !x->role) x->role = vb_arena_strndup(d->arena, sp->role.ptr, sp->role.len);
+    int rc = know_person(c, sp->name.ptr, sp->name.len, e);
+    for (size_t a = 0; !rc && a < sp->naliases; a++)
+      rc = know_person(c, sp->aliases[a].ptr, sp->aliases[a].len, e);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+static int freeze(ctx *c) {
+  vb_doc *d = c->d;
+  vb_entity *es = c->ents.n ? vb_arena_calloc(d->arena, c->ents.n * sizeof *es) : NULL;
+  if (c->ents.n && !es) return oom(c, 0);
+  for (uint32_t i = 0; i < c->ents.n; i++) {
+    const ent *x = &c->ents.v[i];
+    es[i].name.ptr = x->name;
+    es[i].name.len = strlen(x->name);
+    es[i].key.ptr = x->key;
+    es[i].key.len = strlen(x->key);
+    es[i].type = x->type;
+    es[i].aliases = x->aliases.v;
+    es[i].naliases = x->aliases.n;
+    es[i].role.ptr = x->role;
+    es[i].role.len = x->role ? strlen(x->role) : 0;
+    es[i].speaker = x->speaker;
+  }
+  d->view.entities = es;
+  d->view.nentities = c->ents.n;
+  d->view.mentions = c->mentions.v;
+  d->view.nmentions = c->mentions.n;
+  return 0;
+}
+
+/* Entities that ended with no mention and are not speakers were claimed
+ * by a longer name ("Russia" inside "Russia Today"): drop them. */
+static int prune(ctx *c) {
+  uint32_t *keep = c->ents.n ? calloc(c->ents.n, sizeof *keep) : NULL;
+  if (c->ents.n && !keep) return oom(c, 0);
+  for (uint32_t i = 0; i < c->mentions.n; i++) keep[c->mentions.v[i].entity] = 1;
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < c->ents.n; i++) {
+    if (!keep[i] && c->ents.v[i].speaker < 0) {
+      keep[i] = UINT32_MAX;
+      continue;
+    }
+    c->ents.v[n] = c->ents.v[i];
+    keep[i] = n++;
+  }
+  for (uint32_t i = 0; i < c->mentions.n; i++)
+    c->mentions.v[i].entity = (int32_t)keep[c->mentions.v[i].entity];
+  c->ents.n = n;
+  free(keep);
+  return 0;
+}
+
+static int paragraphs(ctx *c, int pass) {
+  vb_doc *d = c->d;
+  cand_vec titles = {0};
+  for (uint32_t p = 0; p < d->paras.n; p++) {
+    const vb_para *pa = &d->paras.v[p];
+    if (!content(pa->role)) continue;
+    uint32_t a, b;
+    para_span(pa, &a, &b);
+    int rc = tokenize(c, a, b);
+    if (rc) return rc;
+    c->cands.n = 0;
+    titles.n = 0;
+    if ((rc = run_automaton(c, &titles))) return rc;
+    select_cands(c);
+    if (pass == 0) {
+      if ((rc = org_forms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
+          (rc = name_sequences(c)))
+        return rc;
+    } else {
+      /* known people first, so a title before them gives their role */
+      if ((rc = org_forms(c)) || (rc = people_again(c)) ||
+          (rc = titles_rule(c, titles.v, titles.n)) || (rc = name_sequences(c)) ||
+          (rc = keep_mentions(c)))
+        return rc;
+    }
+  }
+  return 0;
+}
+
+int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
+  ctx c;
+  memset(&c, 0, sizeof c);
+  c.d = d;
+  c.lx = lx;
+  c.err = err;
+  c.s = d->view.body.ptr;
+  vb_buf_init(&c.light, 0);
+  vb_buf_init(&c.key, 4096);
+  vb_map_init(&c.by_key);
+  vb_map_init(&c.people);
+  int rc = speakers(&c);
+  /* pass 0 finds the people named in full; pass 1 keeps every mention */
+  if (!rc) rc = paragraphs(&c, 0);
+  for (uint32_t i = 0; !rc && i < c.ents.n; i++)
+    if (c.ents.v[i].type == VB_ENT_PERSON) rc = know_person(&c, c.ents.v[i].name, strlen(c.ents.v[i].name), i);
+  if (!rc) rc = paragraphs(&c, 1);
+  if (!rc) rc = prune(&c);
+  if (!rc) {
+    place_mentions(&c);
+    rc = freeze(&c);
+  }
+  vb_buf_free(&c.light);
+  vb_buf_free(&c.key);
+  vb_map_free(&c.by_key);
+  vb_map_free(&c.people);
+  free(c.ac_tok);
+  return rc;
+}

@@ -1,0 +1,83 @@
+/* lexicon — the names entity extraction knows, and the word-level
+ * Aho–Corasick automaton that finds them in one pass over a text whatever
+ * the size of the lists. Built from Debian's iso-codes (countries, every
+ * shipped translation), the curated data/ lists embedded in the library,
+ * and an archive's corrections. */
+#ifndef VB_LEXICON_H
+#define VB_LEXICON_H
+
+#include "core/arena.h"
+#include "core/map.h"
+#include "verbatim.h"
+
+/* One embedded data/ file (scripts/embed.sh). */
+typedef struct vb_data_file {
+  const char *name, *text;
+} vb_data_file;
+extern const vb_data_file vb_data_files[];
+extern const size_t vb_data_nfiles;
+
+typedef struct vb_lex_entry {
+  const char *name, *ckey; /* display name; "TYPE:key" */
+  vb_etype type;
+} vb_lex_entry;
+
+enum {
+  VB_PAT_ACRONYM = 1, /* capitals inside a word ("IDF", "U.S.", "LeT"): the case must match */
+  VB_PAT_EXACT = 2,   /* a translation: no transliteration variants */
+  VB_PAT_TITLE = 4    /* a title or role before a name, not an entity */
+};
+typedef struct vb_lex_pattern {
+  uint32_t entry;   /* entries index (titles: unused) */
+  uint32_t next;    /* next pattern ending in the same state, or VB_MAP_NONE */
+  const char *light; /* the words' light forms, joined by one space */
+  uint16_t nwords;
+  uint16_t capitals; /* bit i: word i is capitalised in the name */
+  uint8_t flags;
+} vb_lex_pattern;
+
+/* Word classes for the context rules (data/words.txt). */
+enum {
+  VB_W_STOP = 1,     /* capitalised but never a name ("The", "Monday", "Allah") */
+  VB_W_SUFFIX = 2,   /* ends an organisation's name ("Party", "Brigades", "TV") */
+  VB_W_PARTICLE = 4, /* lowercase inside a name ("bin", "abu", "de") */
+  VB_W_SPEECH = 8,   /* a verb of saying after a name ("said", "told") */
+  VB_W_GENERIC = 16  /* a speaker label that is a role, not a name ("Interviewer") */
+};
+
+struct vb_lexicon {
+  vb_arena *arena;
+  VB_VEC(vb_lex_entry) entries;
+  VB_VEC(vb_lex_pattern) patterns;
+  vb_map words;    /* word key -> word id (1-based) */
+  vb_map names;    /* "key" and "TYPE:key" -> entry */
+  vb_map rejects;  /* entity key -> 1 */
+  vb_map classes;  /* light word -> VB_W_* bits */
+  vb_map english;  /* iso-codes English names -> entry, while loading */
+  vb_map dictionary; /* ordinary English words (light forms) */
+  int variants;      /* transliteration variants may match (a dictionary is loaded) */
+  vb_imap edges;   /* (state << 32 | word) -> state */
+  VB_VEC(uint32_t) fail, dict, out, child, sibling;
+  uint32_t iso[26 * 26]; /* alpha-2 code -> entry + 1 */
+  VB_VEC(const char *) iso_names; /* per entry: its iso-codes "name", or NULL */
+  int compiled;
+};
+
+/* The automaton's next state from `state` on word `wid` (0: no word). */
+uint32_t vb_lexicon_step(const vb_lexicon *lx, uint32_t state, uint32_t wid);
+/* The word id of a word key, or 0. */
+uint32_t vb_lexicon_word(const vb_lexicon *lx, const char *key, size_t n);
+/* VB_W_* bits of a light word. */
+unsigned vb_lexicon_class(const vb_lexicon *lx, const char *light, size_t n);
+/* The entry a name resolves to (type < 0: any), or VB_MAP_NONE. */
+uint32_t vb_lexicon_find(const vb_lexicon *lx, int type, const char *name, size_t n);
+/* The entry of type `type` a name found in text stands for: its exact
+ * spelling, or a transliteration of it when every word is long and no
+ * ordinary English word ("Hale" is not Haley). VB_MAP_NONE if none. */
+uint32_t vb_lexicon_find_spelled(const vb_lexicon *lx, vb_etype type, const char *name, size_t n);
+/* Whether a light-folded word is an ordinary English word. */
+int vb_lexicon_common_word(const vb_lexicon *lx, const char *light, size_t n);
+/* Whether a name was marked "not an entity". */
+int vb_lexicon_rejected(const vb_lexicon *lx, const char *name, size_t n);
+
+#endif

@@ -1,0 +1,325 @@
+/* test_entities — name keys, the lexicon, extraction on the seed, and the
+ * hand-written gold set (tests/gold/entities.txt) with its precision and
+ * recall printed. */
+#include "testutil.h"
+
+#include "core/buf.h"
+#include "extract/extract.h"
+#include "extract/lexicon.h"
+#include "verbatim.h"
+
+static char *key_of(const char *name) {
+  vb_buf b;
+  vb_buf_init(&b, 4096);
+  assert_int_equal(vb_entity_key(name, strlen(name), &b), 0);
+  char *k = vb_buf_detach(&b);
+  assert_non_null(k);
+  return k;
+}
+
+static void same_key(const char *a, const char *b) {
+  char *ka = key_of(a), *kb = key_of(b);
+  if (strcmp(ka, kb) != 0) fail_msg("\"%s\" -> %s but \"%s\" -> %s", a, ka, b, kb);
+  free(ka);
+  free(kb);
+}
+
+static void other_key(const char *a, const char *b) {
+  char *ka = key_of(a), *kb = key_of(b);
+  if (strcmp(ka, kb) == 0) fail_msg("\"%s\" and \"%s\" share the key %s", a, b, ka);
+  free(ka);
+  free(kb);
+}
+
+static void keys_fold_transliteration(void **state) {
+  (void)state;
+  same_key("Hizbullah", "Hezbollah");
+  same_key("Hizbullah", "Hizballah");
+  same_key("Hizbullah", "Hizb Allah");
+  same_key("HIZBULLAH", "hizbullah");
+  same_key("al-Sisi", "el-Sisi");
+  same_key("Abdel Fattah al-Sisi", "Abdel Fattah El Sisi");
+  same_key("Al-Jazeera", "Al Jazeera");
+  same_key("Qaddafi", "Gaddafi");
+  same_key("Erdoğan", "Erdogan");
+  same_key("Mohammed", "Muhammad");
+  same_key("Mahmoud Abbas", "Mahmud Abbas");
+  same_key("Sheikh", "Shaykh");
+  same_key("Haniyeh", "Haniya");
+  /* Arabic script: hamza on alef, taa marbuta, the article */
+  same_key("إيران", "ايران");
+  same_key("الجزيرة", "جزيره");
+  /* what must stay apart */
+  other_key("Niger", "Nigeria");
+  other_key("Iran", "Iraq");
+  other_key("Oman", "Amman");
+  other_key("Mali", "Malawi");
+  other_key("Austria", "Australia");
+}
+
+static const vb_lexicon *lexicon(void) {
+  const vb_lexicon *lx = NULL;
+  vb_err err;
+  int rc = vb_lexicon_default(&lx, &err);
+  if (rc) fail_msg("lexicon: %s: %s", err.file, err.msg);
+  return lx;
+}
+
+static void lexicon_knows_countries_in_translation(void **state) {
+  (void)state;
+  const vb_lexicon *lx = lexicon();
+  char a[256], b[256];
+  /* iso-codes' Arabic, Persian, Russian and Turkish names */
+  assert_int_equal(vb_lexicon_key(lx, -1, "Iran", a, sizeof a), 1);
+  assert_int_equal(vb_lexicon_key(lx, -1, "إيران", b, sizeof b), 1);
+  assert_string_equal(a, b);
+  assert_int_equal(vb_lexicon_key(lx, -1, "Российская Федерация", b, sizeof b), 1);
+  vb_lexicon_key(lx, -1, "Russia", a, sizeof a);
+  assert_string_equal(a, b);
+  assert_int_equal(vb_lexicon_key(lx, -1, "Türkiye", b, sizeof b), 1);
+  vb_lexicon_key(lx, -1, "Turkey", a, sizeof a);
+  assert_string_equal(a, b);
+  assert_int_equal(vb_lexicon_key(lx, -1, "ایران", b, sizeof b), 1); /* Persian */
+  vb_lexicon_key(lx, -1, "Iran", a, sizeof a);
+  assert_string_equal(a, b);
+  /* demonyms belong to their place */
+  assert_int_equal(vb_lexicon_key(lx, -1, "Iranians", b, sizeof b), 1);
+  vb_lexicon_key(lx, -1, "Iran", a, sizeof a);
+  assert_string_equal(a, b);
+  /* a name nobody listed keys to itself */
+  assert_int_equal(vb_lexicon_key(lx, VB_ENT_PERSON, "Zzyzx Qwerty", a, sizeof a), 0);
+  assert_true(strncmp(a, "PERSON:", 7) == 0);
+}
+
+static vb_doc *parse(const char *text) {
+  vb_doc *d = NULL;
+  vb_err err;
+  int rc = vb_doc_parse(text, strlen(text), "t.txt", NULL, &d, &err);
+  if (rc) fail_msg("parse: %s", err.msg);
+  return d;
+}
+
+static const vb_entity *find(const vb_doc_view *v, vb_etype type, const char *name) {
+  const vb_entity *hit = NULL;
+  for (size_t i = 0; i < v->nentities; i++)
+    if (v->entities[i].type == type && v->entities[i].name.len == strlen(name) &&
+        memcmp(v->entities[i].name.ptr, name, strlen(name)) == 0) {
+      if (hit) fail_msg("%s found twice", name);
+      hit = &v->entities[i];
+    }
+  return hit;
+}
+
+static int has_surface(const vb_doc_view *v, const vb_entity *e, const char *surface) {
+  size_t idx = (size_t)(e - v->entities);
+  for (size_t i = 0; i < v->nmentions; i++) {
+    const vb_mention *m = &v->mentions[i];
+    if ((size_t)m->entity == idx && m->end - m->start == strlen(surface) &&
+        memcmp(v->body.ptr + m->start, surface, strlen(surface)) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+static void seed_entities(void **state) {
+  (void)state;
+  char *bytes;
+  size_t len;
+  vb_err err;
+  assert_int_equal(vb_file_read(SHARED_DIR "/corpus/memri/sd-10850.txt", &bytes, &len, &err), 0);
+  vb_doc *d = NULL;
+  assert_int_equal(vb_doc_parse(bytes, len, "sd-10850.txt", NULL, &d, &err), 0);
+  free(bytes);
+  const vb_doc_view *v = vb_doc_get(d);
+  static const struct {
+    vb_etype type;
+    const char *name, *surfaces[4];
+  } want[] = {
+      {VB_ENT_ORG, "Hamas", {"Hamas"}},
+      {VB_ENT_ORG, "Hizbullah", {"Hizbullah"}},
+      {VB_ENT_ORG, "Islamic Jihad", {"Islamic Jihad", "Palestinian Islamic Jihad"}},
+      {VB_ENT_ORG, "MEMRI", {"MEMRI"}},
+      {VB_ENT_ORG, "Russia Today", {"Russia Today TV"}},
+      {VB_ENT_PERSON, "Ali Baraka", {"Ali Baraka", "Baraka"}},
+      {VB_ENT_PERSON, "Benjamin Netanyahu", {"Netanyahu"}},
+      {VB_ENT_PERSON, "Joe Biden", {"Biden"}},
+      {VB_ENT_PLACE, "Gaza", {"Gaza", "Gaza Strip"}},
+      {VB_ENT_PLACE, "Israel", {"Israel", "Israelis"}},
+      {VB_ENT_PLACE, "Iran", {"Iran"}},
+      {VB_ENT_PLACE, "Turkey", {"Turkey", "Turks"}},
+      {VB_ENT_PLACE, "Russia", {"Russia", "Russians", "Russian"}},
+      {VB_ENT_PLACE, "United States", {"U.S", "America", "American"}},
+      {VB_ENT_PLACE, "Tel Aviv", {"Tel Aviv"}},
+      {VB_ENT_PLACE, "Galilee", {"Galilee"}},
+      {VB_ENT_PLACE, "Lebanon", {"Lebanon"}},
+      {VB_ENT_PLACE, "Ukraine", {"Ukraine"}},
+      {VB_ENT_PLACE, "Europe", {"Europe", "European"}},
+      {VB_ENT_PLACE, "Palestine", {"Palestine", "Palestinian"}},
+  };
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    const vb_entity *e = find(v, want[i].type, want[i].name);
+    if (!e) fail_msg("%s %s not found", vb_etype_name(want[i].type), want[i].name);
+    for (size_t k = 0; k < 4 && want[i].surfaces[k]; k++)
+      if (!has_surface(v, e, want[i].surfaces[k]))
+        fail_msg("%s: no mention spelled \"%s\"", want[i].name, want[i].surfaces[k]);
+  }
+  /* "Russia" inside "Russia Today TV" is the broadcaster, not the place */
+  const vb_entity *rt = find(v, VB_ENT_ORG, "Russia Today");
+  const vb_entity *ru = find(v, VB_ENT_PLACE, "Russia");
+  for (size_t i = 0; i < v->nmentions; i++)
+    if (v->mentions[i].entity == (int32_t)(ru - v->entities)) {
+      for (size_t k = 0; k < v->nmentions; k++)
+        if (v->mentions[k].entity == (int32_t)(rt - v->entities))
+          assert_false(v->mentions[i].start >= v->mentions[k].start &&
+                       v->mentions[i].start < v->mentions[k].end);
+    }
+  /* no entity from "2.5 Million Palestinians" but Palestine */
+  for (size_t i = 0; i < v->nentities; i++)
+    assert_false(v->entities[i].name.len == 4 && memcmp(v->entities[i].name.ptr, "Mali", 4) == 0);
+  /* the speaker keeps the role the dispatch gives him */
+  const vb_entity *ab = find(v, VB_ENT_PERSON, "Ali Baraka");
+  assert_true(ab->speaker >= 0);
+  assert_true(ab->role.len > 0);
+  /* mentions point into their statements */
+  size_t placed = 0;
+  for (size_t i = 0; i < v->nmentions; i++) {
+    const vb_mention *m = &v->mentions[i];
+    if (m->statement < 0) continue;
+    const vb_statement *s = &v->statements[m->statement];
+    assert_true(s->start <= m->start && m->end <= s->end);
+    placed++;
+  }
+  assert_true(placed > 50);
+  vb_doc_free(d);
+}
+
+static void possessives_articles_and_case(void **state) {
+  (void)state;
+  vb_doc *d = parse("Officials said Israel's army and Hamas's fighters clashed as al-Sisi spoke.\n"
+                    "We want peace, said the turkey farmer; the us of it is plain.\n");
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *il = find(v, VB_ENT_PLACE, "Israel");
+  assert_non_null(il);
+  assert_true(has_surface(v, il, "Israel"));
+  assert_non_null(find(v, VB_ENT_ORG, "Hamas"));
+  /* "al-Sisi": the article is part of the surface */
+  int sisi = 0;
+  for (size_t i = 0; i < v->nmentions; i++)
+    if (v->mentions[i].end - v->mentions[i].start == 7 &&
+        memcmp(v->body.ptr + v->mentions[i].start, "al-Sisi", 7) == 0)
+      sisi = 1;
+  assert_true(sisi);
+  /* lowercase "turkey" and "us" are words, not places */
+  assert_null(find(v, VB_ENT_PLACE, "Turkey"));
+  assert_null(find(v, VB_ENT_PLACE, "United States"));
+  vb_doc_free(d);
+}
+
+static void full_name_then_surname(void **state) {
+  (void)state;
+  vb_doc *d = parse("The talks were led by analyst Karim Haddad of the National Unity Front.\n"
+                    "Later that day Haddad told reporters that nothing had been agreed.\n");
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *kh = find(v, VB_ENT_PERSON, "Karim Haddad");
+  assert_non_null(kh);
+  assert_true(has_surface(v, kh, "Haddad"));
+  assert_true(kh->role.len > 0);
+  assert_non_null(find(v, VB_ENT_ORG, "National Unity Front"));
+  vb_doc_free(d);
+}
+
+/* ---- the gold set ------------------------------------------------------ */
+
+typedef struct keyset {
+  char k[64][160];
+  int n;
+} keyset;
+
+static void add_key(keyset *s, const char *k) {
+  for (int i = 0; i < s->n; i++)
+    if (strcmp(s->k[i], k) == 0) return;
+  if (s->n < 64) snprintf(s->k[s->n++], sizeof s->k[0], "%s", k);
+}
+
+static int has_key(const keyset *s, const char *k) {
+  for (int i = 0; i < s->n; i++)
+    if (strcmp(s->k[i], k) == 0) return 1;
+  return 0;
+}
+
+static void gold_item(const vb_lexicon *lx, const char *text, const keyset *want, int *tp,
+                      int *npred, int *nwant, int verbose) {
+  vb_doc *d = parse(text);
+  const vb_doc_view *v = vb_doc_get(d);
+  keyset got = {0};
+  for (size_t i = 0; i < v->nentities; i++) {
+    char k[160];
+    snprintf(k, sizeof k, "%.*s", (int)v->entities[i].key.len, v->entities[i].key.ptr);
+    add_key(&got, k);
+  }
+  for (int i = 0; i < got.n; i++) {
+    if (has_key(want, got.k[i])) ++*tp;
+    else if (verbose) printf("#   extra   %s   in: %.70s\n", got.k[i], text);
+  }
+  for (int i = 0; i < want->n; i++)
+    if (verbose && !has_key(&got, want->k[i])) printf("#   missed  %s   in: %.70s\n", want->k[i], text);
+  *npred += got.n;
+  *nwant += want->n;
+  vb_doc_free(d);
+}
+
+static void gold_set(void **state) {
+  (void)state;
+  const vb_lexicon *lx = lexicon();
+  char *bytes;
+  size_t len;
+  vb_err err;
+  assert_int_equal(vb_file_read("tests/gold/entities.txt", &bytes, &len, &err), 0);
+  bytes = realloc(bytes, len + 1); /* strtok_r needs its terminator */
+  assert_non_null(bytes);
+  bytes[len] = '\0';
+  int verbose = getenv("GOLD_VERBOSE") != NULL;
+  int tp = 0, npred = 0, nwant = 0, items = 0;
+  keyset want = {0};
+  char text[4096] = "";
+  char *save = NULL;
+  for (char *line = strtok_r(bytes, "\n", &save);; line = strtok_r(NULL, "\n", &save)) {
+    if (!line || line[0] == '>') {
+      if (text[0]) {
+        gold_item(lx, text, &want, &tp, &npred, &nwant, verbose);
+        items++;
+      }
+      if (!line) break;
+      snprintf(text, sizeof text, "%s\n", line + 2);
+      want.n = 0;
+      continue;
+    }
+    if (line[0] == '#' || !text[0]) continue;
+    char *tab = strchr(line, '\t');
+    assert_non_null(tab);
+    int type = vb_etype_parse(line, (size_t)(tab - line));
+    assert_true(type >= 0);
+    char k[160];
+    vb_lexicon_key(lx, type, tab + 1, k, sizeof k);
+    add_key(&want, k);
+  }
+  free(bytes);
+  double p = npred ? (double)tp / npred : 0, r = nwant ? (double)tp / nwant : 0;
+  printf("# entity gold set: %d items, %d expected, %d found, %d right: precision %.3f recall %.3f\n",
+         items, nwant, npred, tp, p, r);
+  assert_true(items >= 30);
+  assert_true(p >= 0.9);
+  assert_true(r >= 0.9);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(keys_fold_transliteration),
+      cmocka_unit_test(lexicon_knows_countries_in_translation),
+      cmocka_unit_test(seed_entities),
+      cmocka_unit_test(possessives_articles_and_case),
+      cmocka_unit_test(full_name_then_surname),
+      cmocka_unit_test(gold_set),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

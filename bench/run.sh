@@ -23,6 +23,8 @@ echo "== decode (bench/bench_decode, the same files) =="
 "$BUILD/bench/bench_decode" "$list" "${PASSES:-5}"
 echo "== parse, text (bench/bench_parse, $(wc -l < "$list") files) =="
 "$BUILD/bench/bench_parse" "$list" "${PASSES:-5}"
+echo "== entities (bench/bench_entities, the same files) =="
+"$BUILD/bench/bench_entities" "$list" "${PASSES:-5}"
 
 # Reader speed per format, on real documents where the corpus has them.
 if [ ! -d "$data/kremlin-en" ]; then

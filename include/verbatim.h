@@ -335,6 +335,40 @@ int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err);
  * stops when fn returns non-zero and returns that value. */
 int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx,
                       vb_err *err);
+/* ---- Entities in the archive -------------------------------------------
+ * Entities are archive-wide: one per person, organisation or place, with
+ * every spelling documents used. Names given to these functions may be
+ * any spelling, or an id as listed ("e12"). */
+
+/* Entities as a JSON array, most mentioned first:
+ * [{"id","name","type","mentions","documents","aliases":[…]}]. filter:
+ * NULL, or a name (any spelling) or part of one; type < 0: any type;
+ * limit 0: 50. *json is malloc'd; free() it. */
+int vb_store_entities_json(vb_store *st, const char *filter, int type, int limit, char **json,
+                           vb_err *err);
+/* One entity: names, the role each document gives it (dated), mentions
+ * per month, the speakers who mention it most, entities mentioned in the
+ * same statements. */
+int vb_store_entity_json(vb_store *st, const char *name, char **json, vb_err *err);
+
+/* An analyst's correction. Stored in the archive, applied at once to what
+ * is stored, and to every document ingested later.
+ *   MERGE a b      b is a: its mentions and spellings go to a
+ *   SPLIT a s…     spellings s… are another entity (named by the first)
+ *   RENAME a n     a is called n
+ *   ALIAS_ADD a s  spelling s means a, wherever it appears
+ *   ALIAS_RM a s   spelling s does not mean a (it becomes its own entity)
+ *   REJECT s       s is not an entity at all (a pronoun, a common word) */
+typedef enum vb_fix {
+  VB_FIX_MERGE = 0, VB_FIX_SPLIT, VB_FIX_RENAME, VB_FIX_ALIAS_ADD, VB_FIX_ALIAS_RM, VB_FIX_REJECT
+} vb_fix;
+int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args,
+                        size_t nargs, vb_err *err);
+/* The lexicon to parse documents for this archive with: the built-in one
+ * plus the archive's corrections. *out is NULL when there are none (use
+ * the built-in); else free it with vb_lexicon_free(). */
+int vb_store_lexicon(vb_store *st, vb_lexicon **out, vb_err *err);
+
 /* Counts of documents, speakers and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
                     vb_err *err);

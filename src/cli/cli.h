@@ -16,6 +16,8 @@ int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
+int cmd_entity(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 

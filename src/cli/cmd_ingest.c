@@ -166,6 +166,15 @@ int cmd_ingest(int argc, char **argv) {
   }
   vb_store *st = cli_open_store(db, 1);
   if (!st) return CLI_FAILED;
+  /* documents are parsed with the archive's entity corrections */
+  vb_lexicon *lx = NULL;
+  vb_err lerr;
+  if (vb_store_lexicon(st, &lx, &lerr)) {
+    cli_error(&lerr);
+    vb_store_close(st);
+    return CLI_FAILED;
+  }
+  opts.lexicon = lx;
   int tty = isatty(STDERR_FILENO);
   ingest ing = {st, tty, 0, 0, 0, 0};
   long long bytes = 0;
@@ -197,6 +206,7 @@ int cmd_ingest(int argc, char **argv) {
     ing.failed++;
   }
   vb_store_close(st);
+  vb_lexicon_free(lx);
   if (tty) fputc('\n', stderr);
   double dt = now() - t0;
   fprintf(stderr,

@@ -17,6 +17,9 @@ static const struct {
                            "         [--sort relevance|date] [--facets speaker,entity,tag,month]"},
     {"show", cmd_show, "show [--db DB] DOC [--json]               one archived document"},
     {"speakers", cmd_speakers, "speakers [--db DB] [--json]               speakers across the archive"},
+    {"entities", cmd_entities, "entities [--db DB] [NAME] [--type T] [--json]  people, organisations, places"},
+    {"entity", cmd_entity, "entity [--db DB] NAME [--json]            one entity over time; also merge|split|\n"
+                           "                                          rename|alias add|alias rm|reject"},
     {"export", cmd_export, "export [--db DB] [--format jsonl|csv] [QUERY]  documents, or a query's hits"},
     {"check", cmd_check, "check [--db DB]                           verify the archive's integrity"},
 };

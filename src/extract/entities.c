@@ -21,6 +21,8 @@
  * says nothing about names, and only known names are taken. */
 #define CASE_MODE_SHARE 0.7
 
+#define CLS_UNKNOWN 0xFF
+
 enum {
   T_CAP = 1,     /* starts with a capital letter */
   T_UPPER = 2,   /* no lowercase letter, at least one capital */
@@ -33,6 +35,7 @@ typedef struct tok {
   uint32_t start, end;
   uint32_t light;   /* offset of its light form in the scratch buffer */
   uint8_t llen, flags;
+  uint8_t cls;      /* VB_W_* classes of the word */
   uint32_t wid;     /* lexicon word id */
   int32_t taken;    /* the candidate covering it, or -1 */
 } tok;
@@ -57,7 +60,11 @@ typedef struct ctx {
   const vb_lexicon *lx;
   vb_err *err;
   const char *s;
-  VB_VEC(tok) toks;
+  VB_VEC(tok) all;   /* every paragraph's words, made once for both passes */
+  struct {
+    tok *v;
+    uint32_t n;
+  } toks;            /* the paragraph at hand: a window on `all` */
   VB_VEC(cand) cands;
   VB_VEC(ent) ents;
   VB_VEC(vb_mention) mentions;
@@ -65,6 +72,8 @@ typedef struct ctx {
   vb_buf key;        /* scratch */
   vb_map by_key;     /* entity key -> doc entity */
   vb_map people;     /* light form of a person's name or surname -> doc entity */
+  cand_vec acands, atitles; /* the automaton's finds, per paragraph (pcache) */
+  struct pcache *pc;
   uint32_t *ac_tok;  /* automaton position -> token */
   size_t ac_cap;
   int caps_mode;     /* this paragraph is a headline or all capitals */
@@ -112,39 +121,55 @@ static int sentence_start(const char *s, uint32_t p0, uint32_t at) {
 }
 
 static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
+  uint32_t first = c->all.n;
   c->toks.n = 0;
-  c->light.len = 0;
   const char *s = c->s;
   size_t i = p0, ws, we;
   unsigned longer = 0, capped = 0, upper = 0;
   while (vb_word_next(s, p1, i, &ws, &we)) {
     i = we;
-    vb_word_form f;
-    if (vb_word_forms(s + ws, we - ws, &f)) continue;
-    /* "Israel's": the possessive s is not a word of the name */
-    if (f.llen == 1 && f.light[0] == 's' && ws > 0 &&
-        (s[ws - 1] == '\'' || (ws >= 3 && memcmp(s + ws - 3, "\xe2\x80\x99", 3) == 0)))
-      continue;
-    tok *t = VB_VEC_PUSH(c->d->arena, c->toks);
-    if (!t) return oom(c, (uint32_t)ws);
-    t->start = (uint32_t)ws;
-    t->end = (uint32_t)we;
-    t->light = (uint32_t)c->light.len;
-    t->llen = f.llen;
-    vb_buf_add(&c->light, f.light, f.llen);
-    vb_buf_addc(&c->light, '\0');
-    t->wid = vb_lexicon_word(c->lx, f.key, f.klen);
-    t->taken = -1;
-    t->flags = 0;
+    /* case first: a word in lowercase needs no transliteration key */
     int32_t cp;
     vb_utf8_next(s, we, ws, &cp);
-    int lower = 0, caps = 0;
+    int lower = 0, caps = 0, ascii = 1;
     for (size_t j = ws; j < we;) {
+      unsigned char ch = (unsigned char)s[j];
+      if (ch < 0x80) { /* the common case, without decoding */
+        lower |= vb_is_ascii_lower(ch);
+        caps |= vb_is_ascii_upper(ch);
+        j++;
+        continue;
+      }
+      ascii = 0;
       int32_t q;
       j += vb_utf8_next(s, we, j, &q);
       if (vb_cp_is_lower(q)) lower = 1;
       if (vb_cp_is_upper(q)) caps = 1;
     }
+    vb_word_form f;
+    if (vb_word_light(s + ws, we - ws, &f)) continue;
+    /* "Israel's": the possessive s is not a word of the name */
+    if (f.llen == 1 && f.light[0] == 's' && ws > 0 &&
+        (s[ws - 1] == '\'' || (ws >= 3 && memcmp(s + ws - 3, "\xe2\x80\x99", 3) == 0)))
+      continue;
+    tok *t = VB_VEC_PUSH(c->d->arena, c->all);
+    if (!t) return oom(c, (uint32_t)ws);
+    c->toks.v = c->all.v + first;
+    c->toks.n = c->all.n - first;
+    t->start = (uint32_t)ws;
+    t->end = (uint32_t)we;
+    t->light = (uint32_t)c->light.len;
+    t->llen = f.llen;
+    vb_buf_add(&c->light, f.light, (size_t)f.llen + 1); /* with its NUL */
+    if (!caps && ascii) {
+      t->wid = vb_lexicon_lower_word(c->lx, f.light, f.llen);
+    } else {
+      vb_word_key(&f);
+      t->wid = vb_lexicon_word(c->lx, f.key, f.klen);
+    }
+    t->cls = CLS_UNKNOWN; /* looked up when a rule asks */
+    t->taken = -1;
+    t->flags = 0;
     if (vb_cp_is_upper(cp)) t->flags |= T_CAP;
     if (caps && !lower) t->flags |= T_UPPER;
     if (vb_word_is_article(f.light, f.llen, we < p1 && s[we] == '-')) t->flags |= T_ARTICLE;
@@ -156,7 +181,7 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
            t->start - pv->end <= 2))
         t->flags |= T_JOIN;
     }
-    if (sentence_start(s, p0, t->start)) t->flags |= T_INITIAL;
+    if ((t->flags & T_CAP) && sentence_start(s, p0, t->start)) t->flags |= T_INITIAL;
     if (we - ws >= 4 && vb_cp_is_letter(cp)) {
       longer++;
       if (t->flags & T_CAP) capped++;
@@ -402,12 +427,12 @@ static int cand_order(const void *x, const void *y) {
   const cand *a = x, *b = y;
   if (a->a != b->a) return a->a < b->a ? -1 : 1;
   if (a->b != b->b) return a->b > b->b ? -1 : 1; /* longer first */
-  return 0;
+  return (a->entity > b->entity) - (a->entity < b->entity);
 }
 
 /* Leftmost-longest, no overlaps. */
 static void select_cands(ctx *c) {
-  qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, cand_order);
+  if (c->cands.n > 1) qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, cand_order);
   for (uint32_t k = 0; k < c->cands.n; k++) {
     cand *x = &c->cands.v[k];
     if (covered(c, x->a, x->b)) {
@@ -419,7 +444,9 @@ static void select_cands(ctx *c) {
 }
 
 static unsigned wclass(const ctx *c, const tok *t) {
-  return vb_lexicon_class(c->lx, tlight(c, t), t->llen);
+  if (t->cls == CLS_UNKNOWN) /* the cache in the token is ctx's own memory */
+    ((tok *)t)->cls = (uint8_t)vb_lexicon_class(c->lx, tlight(c, t), t->llen);
+  return t->cls;
 }
 
 static int determiner(const ctx *c, const tok *t) {
@@ -661,22 +688,48 @@ static int mention_order(const void *x, const void *y) {
   return (a->end > b->end) - (a->end < b->end);
 }
 
-/* Each mention's statement: the one whose span holds it. */
-static void place_mentions(ctx *c) {
+/* Each mention's statement: the one whose span holds it. Statements are
+ * sorted by start once; each mention is then a binary search. */
+typedef struct span_ix {
+  uint32_t start, end, idx;
+} span_ix;
+
+static int span_order(const void *x, const void *y) {
+  const span_ix *a = x, *b = y;
+  if (a->start != b->start) return a->start < b->start ? -1 : 1;
+  return (a->end < b->end) - (a->end > b->end); /* the longer first */
+}
+
+static int place_mentions(ctx *c) {
   const vb_doc *d = c->d;
-  qsort(c->mentions.v, c->mentions.n, sizeof *c->mentions.v, mention_order);
+  if (c->mentions.n > 1) qsort(c->mentions.v, c->mentions.n, sizeof *c->mentions.v, mention_order);
+  uint32_t ns = d->statements.n;
+  if (!ns || !c->mentions.n) return 0;
+  span_ix *order = malloc(ns * sizeof *order);
+  if (!order) return oom(c, 0);
+  for (uint32_t i = 0; i < ns; i++)
+    order[i] = (span_ix){d->statements.v[i].start, d->statements.v[i].end, i};
+  qsort(order, ns, sizeof *order, span_order);
   for (uint32_t i = 0; i < c->mentions.n; i++) {
     vb_mention *m = &c->mentions.v[i];
-    /* statements are in body order within each kind; search them all
-     * with a binary search over the sorted copy made below */
-    for (uint32_t s = 0; s < d->statements.n; s++) {
-      const vb_statement *st = &d->statements.v[s];
+    /* the last statement starting at or before the mention */
+    uint32_t lo = 0, hi = ns;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if (order[mid].start <= m->start) lo = mid + 1;
+      else hi = mid;
+    }
+    /* statements do not nest, but a title's may sit anywhere: look back a little */
+    for (uint32_t k = lo; k > 0 && lo - k < 8; k--) {
+      const span_ix *st = &order[k - 1];
       if (st->start <= m->start && m->end <= st->end) {
-        m->statement = (int32_t)s;
+        m->statement = (int32_t)st->idx;
         break;
       }
     }
   }
+  free(order);
+  return 0;
 }
 
 static int speakers(ctx *c) {
@@ -756,19 +809,67 @@ static int prune(ctx *c) {
   return 0;
 }
 
+/* What the first pass learnt of a paragraph, so the second does not
+ * split its words or run the automaton again. */
+typedef struct pcache {
+  uint32_t tok0, ntok, cand0, ncand, title0, ntitle;
+  int caps_mode;
+} pcache;
+
 static int paragraphs(ctx *c, int pass) {
   vb_doc *d = c->d;
   cand_vec titles = {0};
+  if (pass == 0) {
+    c->pc = d->paras.n ? vb_arena_calloc(d->arena, d->paras.n * sizeof *c->pc) : NULL;
+    if (d->paras.n && !c->pc) return oom(c, 0);
+  }
   for (uint32_t p = 0; p < d->paras.n; p++) {
     const vb_para *pa = &d->paras.v[p];
     if (!content(pa->role)) continue;
-    uint32_t a, b;
-    para_span(pa, &a, &b);
-    int rc = tokenize(c, a, b);
-    if (rc) return rc;
+    pcache *pc = &c->pc[p];
+    int rc;
     c->cands.n = 0;
     titles.n = 0;
-    if ((rc = run_automaton(c, &titles))) return rc;
+    if (pass == 0) {
+      uint32_t a, b;
+      para_span(pa, &a, &b);
+      pc->tok0 = c->all.n;
+      if ((rc = tokenize(c, a, b))) return rc;
+      pc->ntok = c->toks.n;
+      pc->caps_mode = c->caps_mode;
+      if ((rc = run_automaton(c, &titles))) return rc;
+      /* kept for the second pass */
+      pc->cand0 = c->acands.n;
+      pc->ncand = c->cands.n;
+      pc->title0 = c->atitles.n;
+      pc->ntitle = titles.n;
+      for (uint32_t k = 0; k < c->cands.n; k++) {
+        cand *x = VB_VEC_PUSH(d->arena, c->acands);
+        if (!x) return oom(c, 0);
+        *x = c->cands.v[k];
+      }
+      for (uint32_t k = 0; k < titles.n; k++) {
+        cand *x = VB_VEC_PUSH(d->arena, c->atitles);
+        if (!x) return oom(c, 0);
+        *x = titles.v[k];
+      }
+    } else {
+      c->toks.v = c->all.v + pc->tok0;
+      c->toks.n = pc->ntok;
+      c->caps_mode = pc->caps_mode;
+      for (uint32_t k = 0; k < c->toks.n; k++) c->toks.v[k].taken = -1;
+      for (uint32_t k = 0; k < pc->ncand; k++) {
+        cand *x = VB_VEC_PUSH(d->arena, c->cands);
+        if (!x) return oom(c, 0);
+        *x = c->acands.v[pc->cand0 + k];
+        x->dead = 0;
+      }
+      for (uint32_t k = 0; k < pc->ntitle; k++) {
+        cand *x = VB_VEC_PUSH(d->arena, titles);
+        if (!x) return oom(c, 0);
+        *x = c->atitles.v[pc->title0 + k];
+      }
+    }
     select_cands(c);
     if (pass == 0) {
       if ((rc = org_forms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
@@ -781,6 +882,39 @@ static int paragraphs(ctx *c, int pass) {
           (rc = keep_mentions(c)))
         return rc;
     }
+  }
+  return 0;
+}
+
+/* A speaker labelled by surname alone ("Haddad:") is the person the
+ * document names in full ("Analyst Karim Haddad said …"). */
+static int speakers_by_surname(ctx *c) {
+  for (uint32_t i = 0; i < c->ents.n; i++) {
+    ent *x = &c->ents.v[i];
+    if (x->speaker < 0 || x->type != VB_ENT_PERSON || strchr(x->name, ' ')) continue;
+    vb_word_form f;
+    if (vb_word_forms(x->name, strlen(x->name), &f)) continue;
+    /* the one person named in full whose last word this is */
+    uint32_t e = VB_MAP_NONE, found = 0;
+    for (uint32_t j = 0; j < c->ents.n; j++) {
+      const ent *y = &c->ents.v[j];
+      const char *sp = strrchr(y->name, ' ');
+      if (j == i || y->type != VB_ENT_PERSON || !sp || y->speaker >= 0) continue;
+      vb_word_form g;
+      if (vb_word_forms(sp + 1, strlen(sp + 1), &g) || g.llen != f.llen ||
+          memcmp(g.light, f.light, f.llen) != 0)
+        continue;
+      e = j;
+      found++;
+    }
+    if (found != 1) continue;
+    ent *full = &c->ents.v[e];
+    full->speaker = x->speaker;
+    if (!full->role) full->role = x->role;
+    x->speaker = -1; /* left without mentions, pruned */
+    if (vb_map_set(&c->by_key, x->key, strlen(x->key), e) ||
+        vb_map_set(&c->people, f.light, f.llen, e))
+      return oom(c, 0);
   }
   return 0;
 }
@@ -801,12 +935,11 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   if (!rc) rc = paragraphs(&c, 0);
   for (uint32_t i = 0; !rc && i < c.ents.n; i++)
     if (c.ents.v[i].type == VB_ENT_PERSON) rc = know_person(&c, c.ents.v[i].name, strlen(c.ents.v[i].name), i);
+  if (!rc) rc = speakers_by_surname(&c);
   if (!rc) rc = paragraphs(&c, 1);
   if (!rc) rc = prune(&c);
-  if (!rc) {
-    place_mentions(&c);
-    rc = freeze(&c);
-  }
+  if (!rc) rc = place_mentions(&c);
+  if (!rc) rc = freeze(&c);
   vb_buf_free(&c.light);
   vb_buf_free(&c.key);
   vb_map_free(&c.by_key);

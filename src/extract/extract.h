@@ -31,6 +31,9 @@ typedef struct vb_word_form {
 } vb_word_form;
 /* Returns 0, or -1 for a word too long to be a name. */
 int vb_word_forms(const char *s, size_t n, vb_word_form *f);
+/* The light form alone (key left empty), and the key from it after. */
+int vb_word_light(const char *s, size_t n, vb_word_form *f);
+void vb_word_key(vb_word_form *f);
 /* "al", "el" (or "ash-", "ad-" … written with a hyphen after). */
 int vb_word_is_article(const char *light, size_t n, int hyphen_after);
 

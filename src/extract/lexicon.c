@@ -53,6 +53,11 @@ uint32_t vb_lexicon_word(const vb_lexicon *lx, const char *key, size_t n) {
   return w == VB_MAP_NONE ? 0 : w;
 }
 
+uint32_t vb_lexicon_lower_word(const vb_lexicon *lx, const char *light, size_t n) {
+  uint32_t w = vb_map_get(&lx->lower, light, n);
+  return w == VB_MAP_NONE ? 0 : w;
+}
+
 uint32_t vb_lexicon_step(const vb_lexicon *lx, uint32_t state, uint32_t wid) {
   if (!wid) return 0;
   for (;;) {
@@ -76,7 +81,7 @@ static int oom(vb_err *err, const char *where) {
  * articles before another word dropped, a possessive "s" dropped, a
  * leading "the" dropped. Fills light (joined) and word ids (created). */
 static int pattern_words(vb_lexicon *lx, const char *s, size_t n, uint32_t *wids, size_t *nw,
-                         vb_buf *light, int *acronym, unsigned *capitals) {
+                         vb_buf *light, int *acronym, unsigned *capitals, int title) {
   size_t i = 0, ws, we, k = 0;
   int letters = 0, lower = 0, upper = 0, inner_caps = 0;
   *capitals = 0;
@@ -106,6 +111,9 @@ static int pattern_words(vb_lexicon *lx, const char *s, size_t n, uint32_t *wids
     int found = 0;
     uint32_t id = vb_map_put(&lx->words, f.key, f.klen, (uint32_t)lx->words.n + 1, &found);
     if (id == VB_MAP_NONE) return -1;
+    /* a word the name writes in lowercase (or a title, any case) is
+     * looked up by its light form in lowercase text */
+    if ((!cap || title) && vb_map_set(&lx->lower, f.light, f.llen, id)) return -1;
     wids[k++] = id;
     if (light->len) vb_buf_addc(light, ' ');
     vb_buf_add(light, f.light, f.llen);
@@ -137,7 +145,8 @@ static int add_name(vb_lexicon *lx, uint32_t entry, const char *s, size_t n, uns
   unsigned capitals = 0;
   vb_buf light;
   vb_buf_init(&light, 4096);
-  int rc = pattern_words(lx, s, n, wids, &nw, &light, &acronym, &capitals);
+  int rc = pattern_words(lx, s, n, wids, &nw, &light, &acronym, &capitals,
+                         (flags & VB_PAT_TITLE) != 0);
   if (rc < 0) {
     vb_buf_free(&light);
     return oom(err, "lexicon");
@@ -649,6 +658,7 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
     return oom(err, "lexicon");
   }
   vb_map_init(&lx->words);
+  vb_map_init(&lx->lower);
   vb_map_init(&lx->names);
   vb_map_init(&lx->rejects);
   vb_map_init(&lx->classes);
@@ -759,6 +769,7 @@ int vb_lexicon_compile(vb_lexicon *lx, vb_err *err) {
 void vb_lexicon_free(vb_lexicon *lx) {
   if (!lx) return;
   vb_map_free(&lx->words);
+  vb_map_free(&lx->lower);
   vb_map_free(&lx->names);
   vb_map_free(&lx->rejects);
   vb_map_free(&lx->classes);

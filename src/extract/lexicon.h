@@ -50,6 +50,7 @@ struct vb_lexicon {
   VB_VEC(vb_lex_entry) entries;
   VB_VEC(vb_lex_pattern) patterns;
   vb_map words;    /* word key -> word id (1-based) */
+  vb_map lower;    /* light form -> word id, for words a name writes in lowercase */
   vb_map names;    /* "key" and "TYPE:key" -> entry */
   vb_map rejects;  /* entity key -> 1 */
   vb_map classes;  /* light word -> VB_W_* bits */
@@ -67,6 +68,9 @@ struct vb_lexicon {
 uint32_t vb_lexicon_step(const vb_lexicon *lx, uint32_t state, uint32_t wid);
 /* The word id of a word key, or 0. */
 uint32_t vb_lexicon_word(const vb_lexicon *lx, const char *key, size_t n);
+/* The word id of a word written in lowercase (light form), or 0: only
+ * names' lowercase words and titles can match one. */
+uint32_t vb_lexicon_lower_word(const vb_lexicon *lx, const char *light, size_t n);
 /* VB_W_* bits of a light word. */
 unsigned vb_lexicon_class(const vb_lexicon *lx, const char *light, size_t n);
 /* The entry a name resolves to (type < 0: any), or VB_MAP_NONE. */

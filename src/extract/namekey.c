@@ -49,15 +49,32 @@ static int word_cp(int32_t cp) {
          (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
+/* ASCII letters and digits, by byte: most text never leaves this table. */
+static int ascii_word(unsigned char c) {
+  return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
+}
+
 size_t vb_word_next(const char *s, size_t n, size_t i, size_t *ws, size_t *we) {
   int32_t cp;
   while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (ascii_word(c)) break;
+      i++;
+      continue;
+    }
     size_t l = vb_utf8_next(s, n, i, &cp);
     if (word_cp(cp)) break;
     i += l;
   }
   *ws = i;
   while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (!ascii_word(c)) break;
+      i++;
+      continue;
+    }
     size_t l = vb_utf8_next(s, n, i, &cp);
     if (!word_cp(cp)) break;
     i += l;
@@ -66,7 +83,11 @@ size_t vb_word_next(const char *s, size_t n, size_t i, size_t *ws, size_t *we) {
   return *we > *ws;
 }
 
-static int vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+static inline int vowel(char c) {
+  /* a e i o u as bits of one word */
+  unsigned d = (unsigned)(unsigned char)c - 'a';
+  return d < 26 && ((1u << 0 | 1u << 4 | 1u << 8 | 1u << 14 | 1u << 20) >> d & 1u);
+}
 
 /* The transliteration skeleton of one light-folded Latin word: q, g, gh
  * -> k; dh -> z; ph -> f; a run of vowels (y between a vowel and a
@@ -108,13 +129,23 @@ static size_t latin_key(const char *w, size_t n, char *out) {
 }
 
 int vb_word_forms(const char *s, size_t n, vb_word_form *f) {
+  if (vb_word_light(s, n, f)) return -1;
+  vb_word_key(f);
+  return 0;
+}
+
+void vb_word_key(vb_word_form *f) {
+  f->klen = (uint8_t)latin_key(f->light, f->llen, f->key);
+  f->key[f->klen] = '\0';
+}
+
+int vb_word_light(const char *s, size_t n, vb_word_form *f) {
   f->llen = f->klen = 0;
-  int ascii = 1;
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)s[i] >= 0x80) ascii = 0;
-  if (ascii) {
-    if (n >= VB_WORD_MAX) return -1;
-    for (size_t i = 0; i < n; i++) f->light[i] = (char)vb_ascii_lower((unsigned char)s[i]);
+  size_t i = 0;
+  if (n < VB_WORD_MAX)
+    for (; i < n && (unsigned char)s[i] < 0x80; i++)
+      f->light[i] = (char)(s[i] | ((unsigned char)(s[i] - 'A') < 26 ? 0x20 : 0));
+  if (i == n) {
     f->llen = (uint8_t)n;
   } else {
     char *folded = NULL;
@@ -128,8 +159,6 @@ int vb_word_forms(const char *s, size_t n, vb_word_form *f) {
     f->llen = (uint8_t)k;
   }
   f->light[f->llen] = '\0';
-  f->klen = (uint8_t)latin_key(f->light, f->llen, f->key);
-  f->key[f->klen] = '\0';
   return 0;
 }
 

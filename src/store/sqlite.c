@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "extract/extract.h"
 #include "store.h"
+#include "store/sqlite_int.h"
 #include "store/fts5_rank.h"
 #include "store/tokenizer.h"
 
@@ -23,10 +24,12 @@
 /* Largest SQL text a query compiles to; the query itself is bounded. */
 #define MAX_SQL_BYTES ((size_t)1 << 20)
 #define MAX_PARAMS 512
+/* The entity facet counts over at most this many matching statements. */
+#define ENTITY_FACET_SAMPLE 100000
 /* Values shown per facet. */
 #define FACET_VALUES 10
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /* A statement's text is its span of the stored body (offsets are bytes). */
 #define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
@@ -79,19 +82,23 @@ static const char *const schema_v1[] = {
     "CREATE VIRTUAL TABLE statements_fts USING fts5(text, content='', tokenize='verbatim')",
 };
 
-enum {
-  Q_HAS_HASH,
-  Q_INS_DOC,
-  Q_SPEAKER_BY_KEY,
-  Q_INS_SPEAKER,
-  Q_FILL_SPEAKER,
-  Q_INS_SPEAKER_KEY,
-  Q_INS_DOC_SPEAKER,
-  Q_INS_TAG,
-  Q_INS_TURN,
-  Q_INS_STATEMENT,
-  Q_INS_FTS,
-  Q_COUNT
+
+/* v2: entities archive-wide, with every spelling, per-document roles,
+ * and analysts' corrections. */
+static const char *const schema_v2[] = {
+    "ALTER TABLE entities ADD COLUMN speaker_id INTEGER REFERENCES speakers(id)",
+    "CREATE TABLE entity_aliases(key TEXT NOT NULL,"
+    " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    " surface TEXT NOT NULL, manual INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY(key, entity_id)) WITHOUT ROWID",
+    "CREATE INDEX entity_aliases_entity ON entity_aliases(entity_id)",
+    "CREATE TABLE entity_rejects(key TEXT PRIMARY KEY, surface TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE doc_entities(doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE, role TEXT,"
+    " mentions INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(doc_id, entity_id)) WITHOUT ROWID",
+    "CREATE INDEX doc_entities_entity ON doc_entities(entity_id)",
+    "CREATE TABLE corrections(id INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT (datetime('now')),"
+    " op TEXT NOT NULL, a TEXT NOT NULL, b TEXT)",
 };
 
 static const char *const prepared_sql[Q_COUNT] = {
@@ -114,46 +121,6 @@ static const char *const prepared_sql[Q_COUNT] = {
     "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
 };
 
-typedef struct sq {
-  sqlite3 *db;
-  char path[256];
-  sqlite3_stmt *q[Q_COUNT];
-  int in_batch;
-  int batch_docs;
-  size_t batch_bytes;
-  /* Full-text rows of the open batch, indexed at commit: FTS5 writes its
-   * pending terms out at every SAVEPOINT, so indexing inside each
-   * document's savepoint would make one tiny segment per document. */
-  vb_buf fts_text;               /* language mark + text, back to back */
-  VB_VEC(int64_t) fts_rowid;     /* per row: statement id */
-  VB_VEC(uint32_t) fts_len;      /* per row: bytes in fts_text */
-  vb_arena *fts_arena;
-  int64_t ntags; /* rows in tags, to pick how the tag facet is counted */
-  /* Columns a search reads for every match, by statement id, kept in
-   * memory by a store that searches more than once (a server, a
-   * benchmark): the scan then never leaves the full-text index. One-shot
-   * commands never load it. */
-  struct colcache {
-    int32_t *speaker, *doc, *date, *len; /* speaker 0 = none */
-    int64_t n;                           /* ids below n are loaded */
-    int64_t cap;
-    int searches;
-  } cols;
-} sq;
-
-static int db_err(sq *s, vb_err *err, const char *what) {
-  return vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s", what, sqlite3_errmsg(s->db));
-}
-
-static int exec(sq *s, const char *sql, vb_err *err) {
-  char *msg = NULL;
-  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    int rc = vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s", sql, msg ? msg : "?");
-    sqlite3_free(msg);
-    return rc;
-  }
-  return VB_OK;
-}
 
 /* SQL function vb_exact(text, needle): needle occurs in text with the same
  * case and accents, on word boundaries. Backs `=term` and `exact:"…"`. */
@@ -198,6 +165,9 @@ static int migrate(sq *s, vb_err *err) {
   if (version < 1)
     for (size_t i = 0; i < sizeof schema_v1 / sizeof *schema_v1 && !rc; i++)
       rc = exec(s, schema_v1[i], err);
+  if (version < 2)
+    for (size_t i = 0; i < sizeof schema_v2 / sizeof *schema_v2 && !rc; i++)
+      rc = exec(s, schema_v2[i], err);
   if (!rc) {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
@@ -243,6 +213,7 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
                                      fn_exact, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_exact");
   if (!rc) rc = migrate(s, err);
+  if (!rc) rc = vb_sq_entities_prepare(s, err);
   for (int i = 0; !rc && i < Q_COUNT; i++)
     if (sqlite3_prepare_v3(s->db, prepared_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
                            NULL) != SQLITE_OK)
@@ -256,7 +227,6 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
   return VB_OK;
 }
 
-static int step_done(sq *s, sqlite3_stmt *st, vb_err *err, const char *what);
 
 static void batch_reset(sq *s) {
   s->in_batch = 0;
@@ -309,16 +279,13 @@ static void sq_close(void *impl) {
   free(s->cols.date);
   free(s->cols.len);
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
+  vb_sq_entities_finalize(s);
   sqlite3_close_v2(s->db);
   free(s);
 }
 
 /* ---- put --------------------------------------------------------------- */
 
-static void bind_str(sqlite3_stmt *st, int i, vb_str v) {
-  if (v.ptr) sqlite3_bind_text64(st, i, v.ptr, v.len, SQLITE_TRANSIENT, SQLITE_UTF8);
-  else sqlite3_bind_null(st, i);
-}
 
 static void bind_key(sqlite3_stmt *st, int i, vb_str v, vb_buf *b) {
   b->len = 0;
@@ -335,13 +302,6 @@ static void bind_time(sqlite3_stmt *st, int i, double t) {
   else sqlite3_bind_null(st, i);
 }
 
-static int step_done(sq *s, sqlite3_stmt *st, vb_err *err, const char *what) {
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  sqlite3_clear_bindings(st);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_err(s, err, what);
-  return VB_OK;
-}
 
 static int add_key(sq *s, const char *k, size_t n, int64_t speaker, vb_err *err) {
   sqlite3_stmt *st = s->q[Q_INS_SPEAKER_KEY];
@@ -420,7 +380,8 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
   int rc = step_done(s, st, err, "adding document");
   int64_t doc_id = sqlite3_last_insert_rowid(s->db);
   int64_t *sids = rc ? NULL : calloc(v->nspeakers + 1, sizeof *sids);
-  if (!rc && !sids) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  int64_t *stmt_ids = rc ? NULL : calloc(v->nstatements + 1, sizeof *stmt_ids);
+  if (!rc && (!sids || !stmt_ids)) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   for (size_t i = 0; !rc && i < v->nspeakers; i++) {
     const vb_speaker *sp = &v->speakers[i];
     if ((rc = speaker_id(s, sp, &key, &sids[i], err))) break;
@@ -494,6 +455,7 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
     bind_str(st, 12, m->language);
     if ((rc = step_done(s, st, err, "adding statement"))) break;
     int64_t sid = sqlite3_last_insert_rowid(s->db);
+    stmt_ids[i] = sid;
     size_t before = s->fts_text.len;
     vb_buf_add(&s->fts_text, mark, mlen);
     vb_buf_add(&s->fts_text, v->body.ptr + x->start, x->end - x->start);
@@ -506,6 +468,7 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
     *rid = sid;
     *len = (uint32_t)(s->fts_text.len - before);
   }
+  if (!rc) rc = vb_sq_put_entities(s, v, doc_id, stmt_ids, sids, err);
   if (rc) { /* this document's rows go with its savepoint; so do its index rows */
     s->fts_text.len = fts_mark;
     s->fts_text.failed = 0;
@@ -513,6 +476,7 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
   }
   vb_buf_free(&key);
   free(sids);
+  free(stmt_ids);
   return rc;
 }
 
@@ -593,7 +557,7 @@ static int is_text(const vb_qnode *n) {
   case VB_Q_TERM:
   case VB_Q_PHRASE:
   case VB_Q_PREFIX: return 1;
-  case VB_Q_FILTER: return n->field == VB_F_MENTIONS;
+  case VB_Q_FILTER: return 0;
   default:
     for (size_t i = 0; i < n->nkids; i++)
       if (!is_text(n->kids[i])) return 0;
@@ -633,9 +597,6 @@ static int fts_expr(qc *c, const vb_qnode *n, vb_buf *b) {
   case VB_Q_PREFIX:
     fts_quoted(b, n->text);
     vb_buf_addc(b, '*');
-    return VB_OK;
-  case VB_Q_FILTER: /* mentions:X until entities are indexed: the name as a phrase */
-    fts_quoted(b, n->text);
     return VB_OK;
   case VB_Q_NEAR:
     vb_buf_adds(b, "NEAR(");
@@ -677,6 +638,7 @@ static int fts_expr(qc *c, const vb_qnode *n, vb_buf *b) {
     return VB_OK;
   case VB_Q_NOT:
     return qerr(c, n, "a NOT needs a positive term beside it");
+  case VB_Q_FILTER: break; /* filters are SQL conditions, never full text */
   }
   return qerr(c, n, "unsupported query node");
 }
@@ -741,8 +703,33 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
     vb_buf_printf(w, "(s.speaker_id IN (SELECT speaker_id FROM speaker_keys WHERE key = ?%d)%s)",
                   p, c->has_kind ? "" : " AND s.kind <> 'reported'");
     return VB_OK;
-  case VB_F_MENTIONS: /* reached only inside mixed subtrees */
-    return cond_sql(c, n, w);
+  case VB_F_MENTIONS: {
+    /* the entities that answer to the name, however the statement spells
+     * them; a name no entity answers to is looked for as a phrase */
+    const vb_lexicon *lx = NULL;
+    vb_err lerr;
+    if (vb_lexicon_default(&lx, &lerr)) lx = NULL;
+    int64_t *ids = NULL;
+    size_t nids = 0;
+    int rc = vb_sq_entity_ids(c->s, n->text.ptr, n->text.len, lx, &ids, &nids, c->err);
+    if (rc) return rc;
+    if (!nids) {
+      vb_buf e;
+      vb_buf_init(&e, MAX_SQL_BYTES);
+      fts_quoted(&e, n->text);
+      p = e.failed ? -1 : add_param(c, e.ptr, e.len);
+      vb_buf_free(&e);
+      if (p < 0) break;
+      vb_buf_printf(w, "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?%d)", p);
+      return VB_OK;
+    }
+    /* ids come from the archive, not from the query: printed as numbers */
+    vb_buf_adds(w, "s.id IN (SELECT statement_id FROM mentions WHERE entity_id IN (");
+    for (size_t i = 0; i < nids; i++) vb_buf_printf(w, "%s%lld", i ? "," : "", (long long)ids[i]);
+    vb_buf_adds(w, "))");
+    free(ids);
+    return VB_OK;
+  }
   case VB_F_TYPE:
     if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
     vb_buf_printf(w,
@@ -1192,7 +1179,8 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
   size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
   int by_date = o->sort == VB_SORT_DATE || !ranked;
   topk top = {vb_arena_alloc(a, (k + 1) * sizeof(cand)), 0, k, by_date};
-  counter speakers = {0}, months = {0}, docs = {0};
+  counter speakers = {0}, months = {0}, docs = {0}, ents = {0};
+  VB_VEC(int64_t) matched = {0}; /* entity facet: the statements it counts over */
   if (!top.v) {
     rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
     goto out;
@@ -1220,6 +1208,11 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
       oom = counter_add(a, &speakers, speaker, 1, NULL);
     if (!oom && (o->facets & VB_FACET_MONTH) && cd.date)
       oom = counter_add(a, &months, cd.date / 100, 1, NULL);
+    if (!oom && (o->facets & VB_FACET_ENTITY) && matched.n < ENTITY_FACET_SAMPLE) {
+      int64_t *mp = VB_VEC_PUSH(a, matched);
+      if (mp) *mp = cd.id;
+      else oom = 1;
+    }
     if (oom) {
       rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
       goto out;
@@ -1353,7 +1346,23 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
     }
     sqlite3_finalize(nm);
   }
-  /* VB_FACET_ENTITY: no entities are extracted yet, so the facet is empty */
+  if (!rc && (o->facets & VB_FACET_ENTITY) && matched.n) {
+    sqlite3_stmt *ms = NULL;
+    rc = prepare(&c, "SELECT entity_id FROM mentions WHERE statement_id = ?1", &ms);
+    for (uint32_t i = 0; !rc && i < matched.n; i++) {
+      sqlite3_bind_int64(ms, 1, matched.v[i]);
+      int64_t last = 0;
+      while (!rc && sqlite3_step(ms) == SQLITE_ROW) {
+        int64_t e = sqlite3_column_int64(ms, 0);
+        if (e == last) continue; /* twice in one statement counts once */
+        last = e;
+        if (counter_add(a, &ents, e, 1, NULL)) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+      }
+      sqlite3_reset(ms);
+    }
+    sqlite3_finalize(ms);
+    if (!rc) rc = name_facets(&c, &ents, "SELECT name FROM entities WHERE id = ?1", res, 1);
+  }
 out:
   sqlite3_finalize(st);
   vb_buf_free(&c.where);
@@ -1534,6 +1543,15 @@ static int sq_check(void *impl, int *problems, char **report, vb_err *err) {
       {"full-text rows out of step with statements",
        "SELECT abs((SELECT count(*) FROM statements) -"
        " (SELECT count(*) FROM statements_fts_docsize))"},
+      {"mentions of an unknown entity or statement",
+       "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id ="
+       " m.entity_id) OR NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = m.statement_id)"},
+      {"mentions outside their statement",
+       "SELECT count(*) FROM mentions m JOIN statements s ON s.id = m.statement_id"
+       " WHERE m.start < s.start OR m.end > s.end"},
+      {"spellings that lead nowhere",
+       "SELECT count(*) FROM entity_aliases a WHERE NOT EXISTS"
+       " (SELECT 1 FROM entities e WHERE e.id = a.entity_id)"},
   };
   for (size_t i = 0; i < sizeof inv / sizeof *inv; i++) {
     int64_t n = 0;
@@ -1582,6 +1600,24 @@ static int sq_each_doc(void *impl, int (*fn)(void *, const vb_stored_doc *), voi
   return rc;
 }
 
+static int sq_entities_json(void *impl, const char *filter, int type, int limit,
+                            const vb_lexicon *lx, char **json, vb_err *err) {
+  return vb_sq_entities_json(impl, filter, type, limit, lx, json, err);
+}
+static int sq_entity_json(void *impl, const char *name, const vb_lexicon *lx, char **json,
+                          vb_err *err) {
+  return vb_sq_entity_json(impl, name, lx, json, err);
+}
+static int sq_entity_fix(void *impl, vb_fix op, const char *a, const char *const *args,
+                         size_t nargs, const vb_lexicon *lx, vb_err *err) {
+  int rc = sq_flush(impl, err);
+  return rc ? rc : vb_sq_entity_fix(impl, op, a, args, nargs, lx, err);
+}
+static int sq_corrections(void *impl, int (*fn)(void *, int, const char *, const char *), void *ctx,
+                          vb_err *err) {
+  return vb_sq_corrections(impl, fn, ctx, err);
+}
+
 const vb_store_ops vb_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1594,4 +1630,8 @@ const vb_store_ops vb_sqlite_ops = {
     .check = sq_check,
     .each_doc = sq_each_doc,
     .counts = sq_counts,
+    .entities_json = sq_entities_json,
+    .entity_json = sq_entity_json,
+    .entity_fix = sq_entity_fix,
+    .corrections = sq_corrections,
 };

@@ -16,6 +16,8 @@
 struct vb_store {
   const vb_store_ops *ops;
   void *impl;
+  vb_lexicon *lx;  /* built-in + corrections, made when first needed */
+  int lx_made;
 };
 
 typedef struct results_box {
@@ -42,6 +44,7 @@ int vb_store_open(const char *path, int create, vb_store **out, vb_err *err) {
 void vb_store_close(vb_store *st) {
   if (!st) return;
   st->ops->close(st->impl);
+  vb_lexicon_free(st->lx);
   free(st);
 }
 
@@ -102,10 +105,50 @@ void vb_stored_doc_free(vb_stored_doc *d) {
   d->body = d->path = NULL;
 }
 
-/* The document JSON of a stored body: parsed again, so it is exactly what
- * `verbatim parse` gives for the same text. */
-static int stored_json(const vb_stored_doc *d, char **json, vb_err *err) {
-  vb_parse_opts opts = {.format = d->format};
+typedef struct fixes {
+  vb_lexicon *lx;
+  vb_err *err;
+  int n;
+} fixes;
+
+static int add_fix(void *ctx, int type, const char *name, const char *alias) {
+  fixes *f = ctx;
+  f->n++;
+  if (!f->lx && vb_lexicon_new(&f->lx, f->err)) return f->err->code;
+  if (type < 0) return vb_lexicon_reject(f->lx, alias, f->err);
+  return vb_lexicon_alias(f->lx, (vb_etype)type, name, alias, f->err);
+}
+
+int vb_store_lexicon(vb_store *st, vb_lexicon **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  fixes f = {NULL, err, 0};
+  int rc = st->ops->corrections(st->impl, add_fix, &f, err);
+  if (!rc && f.lx) rc = vb_lexicon_compile(f.lx, err);
+  if (rc) {
+    vb_lexicon_free(f.lx);
+    return rc;
+  }
+  *out = f.lx;
+  return VB_OK;
+}
+
+/* The store's own lexicon (NULL: the built-in one serves). */
+static const vb_lexicon *store_lexicon(vb_store *st, vb_err *err) {
+  if (!st->lx_made) {
+    if (vb_store_lexicon(st, &st->lx, err)) st->lx = NULL;
+    st->lx_made = 1;
+  }
+  if (st->lx) return st->lx;
+  const vb_lexicon *lx = NULL;
+  return vb_lexicon_default(&lx, err) ? NULL : lx;
+}
+
+/* The document JSON of a stored body: parsed again (with the archive's
+ * corrections), so it is exactly what `verbatim parse` gives for the same
+ * text. */
+static int stored_json(vb_store *st, const vb_stored_doc *d, char **json, vb_err *err) {
+  vb_parse_opts opts = {.format = d->format, .lexicon = store_lexicon(st, err)};
   vb_doc *doc;
   int rc = vb_doc_parse(d->body, d->len, d->path, &opts, &doc, err);
   if (rc) return rc;
@@ -120,7 +163,7 @@ int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err) {
   vb_stored_doc d;
   int rc = st->ops->get_doc(st->impl, ref, &d, err);
   if (rc) return rc;
-  rc = stored_json(&d, json, err);
+  rc = stored_json(st, &d, json, err);
   vb_stored_doc_free(&d);
   return rc;
 }
@@ -142,6 +185,7 @@ int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *sta
 }
 
 typedef struct each_ctx {
+  vb_store *st;
   int (*fn)(void *, const char *);
   void *ctx;
   vb_err *err;
@@ -150,7 +194,7 @@ typedef struct each_ctx {
 static int each_json(void *c, const vb_stored_doc *d) {
   each_ctx *e = c;
   char *json;
-  int rc = stored_json(d, &json, e->err);
+  int rc = stored_json(e->st, d, &json, e->err);
   if (rc) return rc;
   rc = e->fn(e->ctx, json);
   free(json);
@@ -161,6 +205,33 @@ int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void
                       vb_err *err) {
   vb_err_clear(err);
   int rc = st->ops->flush(st->impl, err);
-  each_ctx e = {fn, ctx, err};
+  each_ctx e = {st, fn, ctx, err};
   return rc ? rc : st->ops->each_doc(st->impl, each_json, &e, err);
+}
+
+int vb_store_entities_json(vb_store *st, const char *filter, int type, int limit, char **json,
+                           vb_err *err) {
+  vb_err_clear(err);
+  *json = NULL;
+  int rc = st->ops->flush(st->impl, err);
+  return rc ? rc : st->ops->entities_json(st->impl, filter, type, limit, store_lexicon(st, err), json, err);
+}
+
+int vb_store_entity_json(vb_store *st, const char *name, char **json, vb_err *err) {
+  vb_err_clear(err);
+  *json = NULL;
+  int rc = st->ops->flush(st->impl, err);
+  return rc ? rc : st->ops->entity_json(st->impl, name, store_lexicon(st, err), json, err);
+}
+
+int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args,
+                        size_t nargs, vb_err *err) {
+  vb_err_clear(err);
+  if ((unsigned)op > VB_FIX_REJECT || !a) return vb_err_set(err, VB_EUSAGE, "", -1, "bad correction");
+  int rc = st->ops->entity_fix(st->impl, op, a, args, nargs, store_lexicon(st, err), err);
+  /* the next document parsed for this archive sees the correction */
+  vb_lexicon_free(st->lx);
+  st->lx = NULL;
+  st->lx_made = 0;
+  return rc;
 }

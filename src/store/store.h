@@ -50,6 +50,15 @@ typedef struct vb_store_ops {
   int (*check)(void *impl, int *problems, char **report, vb_err *err);
   int (*each_doc)(void *impl, int (*fn)(void *, const vb_stored_doc *), void *ctx, vb_err *err);
   int (*counts)(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements, vb_err *err);
+  /* entities; lx resolves names the archive has not seen spelled so */
+  int (*entities_json)(void *impl, const char *filter, int type, int limit, const vb_lexicon *lx,
+                       char **json, vb_err *err);
+  int (*entity_json)(void *impl, const char *name, const vb_lexicon *lx, char **json, vb_err *err);
+  int (*entity_fix)(void *impl, vb_fix op, const char *a, const char *const *args, size_t nargs,
+                    const vb_lexicon *lx, vb_err *err);
+  /* fn(ctx, type, name, alias) per analyst alias; (ctx, -1, NULL, s) per rejected spelling */
+  int (*corrections)(void *impl, int (*fn)(void *ctx, int type, const char *name, const char *alias),
+                     void *ctx, vb_err *err);
 } vb_store_ops;
 
 extern const vb_store_ops vb_sqlite_ops;

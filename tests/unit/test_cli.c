@@ -110,10 +110,36 @@ static void ingest_search_show(void **state) {
   assert_non_null(strstr(out, "no archive here"));
 }
 
+/* entities, entity, and the corrections from the command line */
+static void entities_commands(void **state) {
+  (void)state;
+  assert_int_equal(run("rm -f build/test-cli-ent.db*; $VERBATIM ingest --db build/test-cli-ent.db " SEED), 0);
+  assert_int_equal(run("$VERBATIM entities --db build/test-cli-ent.db --type org"), 0);
+  assert_non_null(strstr(out, "Hamas"));
+  assert_non_null(strstr(out, "Hizbullah"));
+  assert_null(strstr(out, "Gaza")); /* a place */
+  assert_int_equal(run("$VERBATIM entities --db build/test-cli-ent.db hezbollah --json"), 0);
+  assert_non_null(strstr(out, "\"name\":\"Hizbullah\""));
+  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db Baraka"), 0);
+  assert_non_null(strstr(out, "Senior Hamas official"));
+  assert_non_null(strstr(out, "2023-10-08"));
+  assert_non_null(strstr(out, "mentioned with"));
+  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db rename Hizbullah Hezbollah"), 0);
+  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db hizballah --json"), 0);
+  assert_non_null(strstr(out, "\"name\":\"Hezbollah\""));
+  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db merge Nobody Hamas"), 1);
+  assert_non_null(strstr(out, "no entity called \"Nobody\""));
+  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db merge Hamas"), 2);
+  assert_int_equal(run("$VERBATIM entities --db build/test-cli-ent.db --type nonsense"), 2);
+  assert_int_equal(run("$VERBATIM search --db build/test-cli-ent.db 'mentions:hizbullah' --facets entity"), 0);
+  assert_non_null(strstr(out, "Hezbollah"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(parse_json_and_stdin),
       cmocka_unit_test(ingest_search_show),
+      cmocka_unit_test(entities_commands),
   };
   return cmocka_run_group_tests_name("cli", tests, setup, NULL);
 }

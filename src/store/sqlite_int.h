@@ -1,0 +1,116 @@
+/* sqlite_int — what the SQLite backend's files share: the connection
+ * with its prepared statements and batch state, and small helpers. Only
+ * src/store/sqlite*.c include it. */
+#ifndef VB_SQLITE_INT_H
+#define VB_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "store.h"
+
+enum {
+  Q_HAS_HASH,
+  Q_INS_DOC,
+  Q_SPEAKER_BY_KEY,
+  Q_INS_SPEAKER,
+  Q_FILL_SPEAKER,
+  Q_INS_SPEAKER_KEY,
+  Q_INS_DOC_SPEAKER,
+  Q_INS_TAG,
+  Q_INS_TURN,
+  Q_INS_STATEMENT,
+  Q_INS_FTS,
+  Q_COUNT
+};
+
+/* Statements of the entity half (sqlite_entities.c). */
+enum {
+  E_REJECTED,
+  E_MANUAL_ALIAS,
+  E_BY_KEY,
+  E_BY_ALIAS,
+  E_INS_ENTITY,
+  E_INS_ALIAS,
+  E_INS_MENTION,
+  E_INS_DOC_ENTITY,
+  E_SET_SPEAKER,
+  E_COUNT
+};
+
+typedef struct sq {
+  sqlite3 *db;
+  char path[256];
+  sqlite3_stmt *q[Q_COUNT];
+  sqlite3_stmt *e[E_COUNT];
+  int in_batch;
+  int batch_docs;
+  size_t batch_bytes;
+  /* Full-text rows of the open batch, indexed at commit: FTS5 writes its
+   * pending terms out at every SAVEPOINT, so indexing inside each
+   * document's savepoint would make one tiny segment per document. */
+  vb_buf fts_text;               /* language mark + text, back to back */
+  VB_VEC(int64_t) fts_rowid;     /* per row: statement id */
+  VB_VEC(uint32_t) fts_len;      /* per row: bytes in fts_text */
+  vb_arena *fts_arena;
+  int64_t ntags; /* rows in tags, to pick how the tag facet is counted */
+  /* Columns a search reads for every match, by statement id, kept in
+   * memory by a store that searches more than once (a server, a
+   * benchmark): the scan then never leaves the full-text index. One-shot
+   * commands never load it. */
+  struct colcache {
+    int32_t *speaker, *doc, *date, *len; /* speaker 0 = none */
+    int64_t n;                           /* ids below n are loaded */
+    int64_t cap;
+    int searches;
+  } cols;
+} sq;
+
+static inline int db_err(sq *s, vb_err *err, const char *what) {
+  return vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static inline int exec(sq *s, const char *sql, vb_err *err) {
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    int rc = vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s", sql, msg ? msg : "?");
+    sqlite3_free(msg);
+    return rc;
+  }
+  return VB_OK;
+}
+
+static inline int step_done(sq *s, sqlite3_stmt *st, vb_err *err, const char *what) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_err(s, err, what);
+  return VB_OK;
+}
+
+static inline void bind_str(sqlite3_stmt *st, int i, vb_str v) {
+  if (v.ptr) sqlite3_bind_text64(st, i, v.ptr, v.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+  else sqlite3_bind_null(st, i);
+}
+
+/* sqlite_entities.c */
+int vb_sq_entities_prepare(sq *s, vb_err *err);
+void vb_sq_entities_finalize(sq *s);
+/* A document's entities and mentions; stmt_ids[i] is statement i's row,
+ * speaker_ids[i] speaker i's. */
+int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_t *stmt_ids,
+                       const int64_t *speaker_ids, vb_err *err);
+
+/* The entities that answer to a name (malloc'd ids; free them). */
+int vb_sq_entity_ids(sq *s, const char *name, size_t n, const vb_lexicon *lx, int64_t **ids,
+                     size_t *nids, vb_err *err);
+int vb_sq_entities_json(sq *s, const char *filter, int type, int limit, const vb_lexicon *lx,
+                        char **json, vb_err *err);
+int vb_sq_entity_json(sq *s, const char *ref, const vb_lexicon *lx, char **json, vb_err *err);
+int vb_sq_entity_fix(sq *s, vb_fix op, const char *a, const char *const *args, size_t nargs,
+                     const vb_lexicon *lx, vb_err *err);
+int vb_sq_corrections(sq *s, int (*fn)(void *ctx, int type, const char *name, const char *alias),
+                      void *ctx, vb_err *err);
+
+#endif

@@ -1,0 +1,274 @@
+/* Entities in the archive: mentions: across spellings and scripts, type:
+ * and the entity facet, listings, roles with dates, and an analyst's
+ * corrections — applied to what is stored, to later ingests, and kept
+ * across re-ingest. */
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "testutil.h"
+#include "verbatim.h"
+
+#define DB "build/test-entity-store.db"
+#define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
+
+static vb_store *st;
+
+/* Parses with the archive's corrections, as `verbatim ingest` does. */
+static int put_text(const char *name, const char *text, int *added) {
+  vb_lexicon *lx = NULL;
+  vb_err err;
+  int rc = vb_store_lexicon(st, &lx, &err);
+  if (rc) return rc;
+  vb_parse_opts o = {.format = VB_FMT_AUTO, .lexicon = lx};
+  vb_doc *doc;
+  rc = vb_doc_parse(text, strlen(text), name, &o, &doc, &err);
+  if (!rc) {
+    rc = vb_store_put(st, doc, added, &err);
+    vb_doc_free(doc);
+  }
+  vb_lexicon_free(lx);
+  if (!rc) rc = vb_store_flush(st, &err);
+  return rc;
+}
+
+static int put_seed(int *added) {
+  char *bytes;
+  size_t len;
+  vb_err err;
+  if (vb_file_read(SEED, &bytes, &len, &err)) return err.code;
+  bytes = realloc(bytes, len + 1);
+  bytes[len] = '\0';
+  int rc = put_text(SEED, bytes, added);
+  free(bytes);
+  return rc;
+}
+
+/* Documents written for the test: a title, a date, and speech that names
+ * people, so that mentions sit in statements. */
+static char *doc(const char *title, const char *date, const char *said) {
+  static char buf[8][512];
+  static int next;
+  char *b = buf[next++ % 8];
+  snprintf(b, sizeof buf[0], "%s\n\n%s\n\nInterviewer: What happened?\n\nGuest: %s\n", title,
+           date, said);
+  return b;
+}
+#define DOC_X doc("Talks Collapse", "March 3, 2024", \
+                  "Analyst Karim Haddad says the plan failed in Beirut. Haddad is angry.")
+#define DOC_Y doc("Doha Talks", "April 9, 2024", "Commentator Abu Karim says the talks in Doha are over.")
+
+static int setup(void **state) {
+  (void)state;
+  unlink(DB);
+  unlink(DB "-wal");
+  unlink(DB "-shm");
+  vb_err err;
+  if (vb_store_open(DB, 1, &st, &err)) return -1;
+  int added;
+  if (put_seed(&added) || !added) return -1;
+  if (put_text("x.txt", DOC_X, &added) || !added) return -1;
+  if (put_text("y.txt", DOC_Y, &added) || !added) return -1;
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  vb_store_close(st);
+  return 0;
+}
+
+static int64_t hits(const char *q) {
+  vb_results *r;
+  vb_err err;
+  int rc = vb_store_search(st, q, NULL, &r, &err);
+  if (rc) fail_msg("%s: %s", q, err.msg);
+  int64_t n = r->total;
+  vb_results_free(r);
+  return n;
+}
+
+/* The statement texts a query finds, joined. */
+static char *texts(const char *q) {
+  vb_results *r;
+  vb_err err;
+  vb_search_opts o = {.limit = 100};
+  if (vb_store_search(st, q, &o, &r, &err)) fail_msg("%s: %s", q, err.msg);
+  size_t cap = 1;
+  for (size_t i = 0; i < r->nhits; i++) cap += r->hits[i].text.len + 1;
+  char *all = calloc(1, cap);
+  for (size_t i = 0; i < r->nhits; i++) {
+    strncat(all, r->hits[i].text.ptr, r->hits[i].text.len);
+    strcat(all, "\n");
+  }
+  vb_results_free(r);
+  return all;
+}
+
+static json_t *entity(const char *name) {
+  char *out;
+  vb_err err;
+  if (vb_store_entity_json(st, name, &out, &err)) return NULL;
+  json_t *o = json_loads(out, 0, NULL);
+  free(out);
+  return o;
+}
+
+static int has_alias(json_t *e, const char *s) {
+  size_t i;
+  json_t *a;
+  json_array_foreach(json_object_get(e, "aliases"), i, a) if (strcmp(json_string_value(a), s) == 0) return 1;
+  return 0;
+}
+
+static void mentions_across_spellings_and_scripts(void **state) {
+  (void)state;
+  /* the seed spells it Hizbullah; the query another way */
+  char *t = texts("mentions:hezbollah");
+  assert_non_null(strstr(t, "Hizbullah"));
+  free(t);
+  assert_int_equal(hits("mentions:hezbollah"), hits("mentions:Hizbullah"));
+  assert_int_equal(hits("mentions:hezbollah"), hits("mentions:Hizballah"));
+  /* Iran, asked in Arabic script */
+  t = texts("mentions:إيران");
+  assert_non_null(strstr(t, "Iran"));
+  free(t);
+  assert_int_equal(hits("mentions:إيران"), hits("mentions:iran"));
+  /* demonyms are their place: "the Turks were also notified" */
+  t = texts("mentions:turkey");
+  assert_non_null(strstr(t, "Turks"));
+  free(t);
+  /* a name no entity answers to is a phrase */
+  assert_true(hits("mentions:\"zero hour\"") > 0);
+  /* type: */
+  assert_true(hits("type:person") > 0);
+  assert_true(hits("hamas type:place") < hits("hamas"));
+}
+
+static void entity_facet(void **state) {
+  (void)state;
+  vb_results *r;
+  vb_err err;
+  vb_search_opts o = {.facets = VB_FACET_ENTITY};
+  assert_int_equal(vb_store_search(st, "russia", &o, &r, &err), 0);
+  assert_true(r->nfacets[1] > 0);
+  int russia = 0;
+  for (size_t i = 0; i < r->nfacets[1]; i++)
+    if (r->facets[1][i].value.len == 6 && memcmp(r->facets[1][i].value.ptr, "Russia", 6) == 0) {
+      russia = 1;
+      assert_true(r->facets[1][i].count > 1);
+    }
+  assert_true(russia);
+  vb_results_free(r);
+}
+
+static void listing_and_roles(void **state) {
+  (void)state;
+  char *out;
+  vb_err err;
+  assert_int_equal(vb_store_entities_json(st, NULL, VB_ENT_ORG, 5, &out, &err), 0);
+  json_t *arr = json_loads(out, 0, NULL);
+  free(out);
+  assert_true(json_array_size(arr) > 0);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(arr, 0), "name")), "Hamas");
+  json_decref(arr);
+  /* any spelling finds it in the listing too */
+  assert_int_equal(vb_store_entities_json(st, "Hezbollah", -1, 5, &out, &err), 0);
+  arr = json_loads(out, 0, NULL);
+  free(out);
+  assert_int_equal(json_array_size(arr), 1);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(arr, 0), "name")), "Hizbullah");
+  json_decref(arr);
+  /* the role a document gives, with its date */
+  json_t *kh = entity("Karim Haddad");
+  assert_non_null(kh);
+  json_t *role = json_array_get(json_object_get(kh, "roles"), 0);
+  assert_string_equal(json_string_value(json_object_get(role, "role")), "Analyst");
+  assert_string_equal(json_string_value(json_object_get(role, "date")), "2024-03-03");
+  assert_true(has_alias(kh, "Haddad"));
+  json_decref(kh);
+  /* Ali Baraka speaks, and is mentioned with Hamas */
+  json_t *ab = entity("baraka");
+  assert_non_null(ab);
+  assert_string_equal(json_string_value(json_object_get(ab, "speaker")), "Ali Baraka");
+  json_decref(ab);
+}
+
+static void corrections(void **state) {
+  (void)state;
+  vb_err err;
+  int64_t before = hits("mentions:hizbullah");
+  /* "the Party of God" is Hizbullah: what is stored follows at once */
+  const char *pg[] = {"Party of God"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_ALIAS_ADD, "Hezbollah", pg, 1, &err), 0);
+  /* … and so does every later document, parsed with the corrections */
+  int added;
+  assert_int_equal(put_text("z.txt", doc("Strikes", "May 1, 2024", "The Party of God fired again."), &added), 0);
+  assert_true(added);
+  assert_int_equal(hits("mentions:hizbullah"), before + 1);
+  /* merge: Abu Karim is Karim Haddad */
+  const char *ak[] = {"Abu Karim"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_MERGE, "Karim Haddad", ak, 1, &err), 0);
+  json_t *kh = entity("Abu Karim");
+  assert_non_null(kh);
+  assert_string_equal(json_string_value(json_object_get(kh, "name")), "Karim Haddad");
+  assert_true(has_alias(kh, "Abu Karim"));
+  json_decref(kh);
+  assert_int_equal(put_text("w.txt", doc("Again", "June 2, 2024", "Commentator Abu Karim says nothing changed."), &added), 0);
+  assert_int_equal(hits("mentions:\"Karim Haddad\""), 4); /* x twice, y, w */
+  /* rename keeps every mention */
+  const char *nn[] = {"Karim al-Haddad"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_RENAME, "Karim Haddad", nn, 1, &err), 0);
+  kh = entity("Haddad");
+  assert_string_equal(json_string_value(json_object_get(kh, "name")), "Karim al-Haddad");
+  json_decref(kh);
+  assert_int_equal(hits("mentions:\"Karim al-Haddad\""), 4);
+  /* split: "Abu Karim" is someone else after all */
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_SPLIT, "Karim al-Haddad", ak, 1, &err), 0);
+  assert_int_equal(hits("mentions:\"Karim al-Haddad\""), 2);
+  assert_int_equal(hits("mentions:\"Abu Karim\""), 2);
+  /* reject: "Galilee" is no entity here */
+  json_t *gal = entity("Galilee");
+  assert_non_null(gal);
+  json_decref(gal);
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_REJECT, "Galilee", NULL, 0, &err), 0);
+  assert_null(entity("Galilee"));
+  char *out;
+  assert_int_equal(vb_store_entities_json(st, "Galilee", -1, 5, &out, &err), 0);
+  assert_string_equal(out, "[]");
+  free(out);
+  /* unknown names are refused with a reason */
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_MERGE, "Nobody Atall", ak, 1, &err), VB_ENOTFOUND);
+  assert_non_null(strstr(err.msg, "Nobody Atall"));
+  /* ingesting the same files again changes nothing, corrections stay */
+  int64_t n1 = hits("mentions:hizbullah"), n2 = hits("mentions:\"Abu Karim\"");
+  assert_int_equal(put_seed(&added), 0);
+  assert_false(added);
+  assert_int_equal(put_text("y.txt", DOC_Y, &added), 0);
+  assert_false(added);
+  assert_int_equal(hits("mentions:hizbullah"), n1);
+  assert_int_equal(hits("mentions:\"Abu Karim\""), n2);
+  assert_null(entity("Galilee"));
+  /* and a reopened archive still knows them */
+  vb_store_close(st);
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  assert_int_equal(put_text("v.txt", doc("North", "July 3, 2024", "The Party of God shelled the Galilee."), &added), 0);
+  assert_int_equal(hits("mentions:hizbullah"), n1 + 1);
+  assert_null(entity("Galilee"));
+  /* the integrity check agrees */
+  int problems;
+  char *report;
+  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
+  if (problems) fail_msg("%s", report);
+  free(report);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(mentions_across_spellings_and_scripts),
+      cmocka_unit_test(entity_facet),
+      cmocka_unit_test(listing_and_roles),
+      cmocka_unit_test(corrections),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -9,9 +9,9 @@ SAN     ?=
 OPT     ?= -O2 -g
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
-CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -Iinclude -Isrc \
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -pthread $(OPT) $(WARN) -Iinclude -Isrc \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN) $(CFLAGS)
-LIBS_ALL   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm $(SAN)
+LIBS_ALL   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread $(SAN)
 TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))

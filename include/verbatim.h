@@ -242,6 +242,14 @@ typedef struct vb_parse_opts {
 int vb_doc_parse(const char *bytes, size_t len, const char *path,
                  const vb_parse_opts *opts, vb_doc **out, vb_err *err);
 
+/* Calls fn(ctx, name, doc, err) for each document in one input: the
+ * whole input, or each non-blank line of JSON Lines (named "path:LINE").
+ * Exactly one of doc and err is set; fn owns doc (vb_doc_free it). fn
+ * returns non-zero for a failure; the number of failures is returned. */
+typedef int (*vb_doc_fn)(void *ctx, const char *name, vb_doc *doc, const vb_err *err);
+int vb_doc_parse_each(const char *path, const char *bytes, size_t len, const vb_parse_opts *opts,
+                      vb_doc_fn fn, void *ctx);
+
 /* The document's plain-data view; valid until vb_doc_free(). */
 const vb_doc_view *vb_doc_get(const vb_doc *doc);
 
@@ -368,6 +376,24 @@ int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *cons
  * plus the archive's corrections. *out is NULL when there are none (use
  * the built-in); else free it with vb_lexicon_free(). */
 int vb_store_lexicon(vb_store *st, vb_lexicon **out, vb_err *err);
+
+/* ---- Ingest on every core ----------------------------------------------
+ * Inputs are parsed on worker threads while the calling thread stores
+ * the documents, in the order the inputs were added. For each document
+ * (each line of JSON Lines) fn(ctx, name, view, added, err) is called on
+ * the calling thread: view and added when it was stored (added 0: already
+ * in the archive), err when it failed. */
+typedef struct vb_ingest vb_ingest;
+typedef void (*vb_ingest_fn)(void *ctx, const char *name, const vb_doc_view *view, int added,
+                             const vb_err *err);
+/* threads 0: one per online CPU. opts (format, lexicon) is copied. */
+int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_ingest_fn fn,
+                   void *ctx, vb_ingest **out, vb_err *err);
+/* Queues one input; takes bytes (malloc'd) over. May store finished
+ * inputs and call fn before it returns; blocks while the queue is full. */
+int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_err *err);
+/* Stores everything queued, flushes, and frees the ingest. */
+int vb_ingest_close(vb_ingest *in, vb_err *err);
 
 /* Counts of documents, speakers and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,

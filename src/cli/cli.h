@@ -21,12 +21,6 @@ int cmd_entity(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 
-/* Calls fn(ctx, name, doc, err) for each document in one input (each line
- * of JSON Lines); exactly one of doc and err is set. fn returns non-zero
- * for a failure; the count of failures is returned. */
-typedef int (*cli_doc_fn)(void *ctx, const char *name, vb_doc *doc, const vb_err *err);
-int cli_each_doc(const char *path, const char *bytes, size_t len, const vb_parse_opts *opts,
-                 cli_doc_fn fn, void *ctx);
 
 /* Prints a document JSON as the readable view. */
 int cli_render_doc(const char *json, FILE *f, int color);

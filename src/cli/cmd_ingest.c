@@ -121,35 +121,31 @@ typedef struct ingest {
   long long statements;
 } ingest;
 
-/* One parsed document (or its error) into the archive. */
-static int put_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *perr) {
+/* What happened to one document (called in input order). */
+static void put_doc(void *ctx, const char *name, const vb_doc_view *v, int was_added,
+                    const vb_err *err) {
   ingest *g = ctx;
-  vb_err err;
-  int was_added = 0;
-  if (perr) err = *perr;
-  if (perr || vb_store_put(g->st, doc, &was_added, &err)) {
+  if (err) {
     if (g->tty) fputc('\n', stderr);
-    cli_error(&err);
+    cli_error(err);
     g->failed++;
-    return 1;
-  }
-  if (was_added) {
+  } else if (was_added) {
     g->added++;
-    g->statements += (long long)vb_doc_get(doc)->nstatements;
+    g->statements += (long long)v->nstatements;
   } else {
     g->existed++;
     fprintf(stderr, "%sverbatim: %s: already in the archive, skipped\n", g->tty ? "\r" : "", name);
   }
-  return 0;
 }
 
 int cmd_ingest(int argc, char **argv) {
   const char *db = cli_db_default();
   vb_parse_opts opts = {.format = VB_FMT_AUTO};
   list files = {0};
-  int bad = 0, nargs = 0;
+  int bad = 0, nargs = 0, threads = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
+    else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) threads = atoi(argv[++i]);
     else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
       opts.format = vb_format_from_name(argv[++i]);
     else if (argv[i][0] == '-' && argv[i][1]) {
@@ -161,7 +157,7 @@ int cmd_ingest(int argc, char **argv) {
     }
   }
   if (!nargs) {
-    fprintf(stderr, "usage: verbatim ingest [--db DB] [--format F] PATH...\n");
+    fprintf(stderr, "usage: verbatim ingest [--db DB] [--format F] [--threads N] PATH...\n");
     return CLI_USAGE;
   }
   vb_store *st = cli_open_store(db, 1);
@@ -177,6 +173,14 @@ int cmd_ingest(int argc, char **argv) {
   opts.lexicon = lx;
   int tty = isatty(STDERR_FILENO);
   ingest ing = {st, tty, 0, 0, 0, 0};
+  /* parsing on every core, storing here, in order */
+  vb_ingest *pipe = NULL;
+  if (vb_ingest_open(st, &opts, threads, put_doc, &ing, &pipe, &lerr)) {
+    cli_error(&lerr);
+    vb_store_close(st);
+    vb_lexicon_free(lx);
+    return CLI_FAILED;
+  }
   long long bytes = 0;
   double t0 = now(), last = 0;
   for (size_t i = 0; i < files.n; i++) {
@@ -190,8 +194,10 @@ int cmd_ingest(int argc, char **argv) {
       ing.failed++;
     } else {
       bytes += (long long)len;
-      cli_each_doc(path, data, len, &opts, put_doc, &ing);
-      free(data);
+      if (vb_ingest_add(pipe, path, data, len, &err)) {
+        cli_error(&err);
+        ing.failed++;
+      }
     }
     if (tty && (now() - last > 0.1 || i + 1 == files.n)) {
       progress(i + 1, files.n, bytes, files.bytes, t0);
@@ -201,7 +207,7 @@ int cmd_ingest(int argc, char **argv) {
   }
   free(files.v);
   vb_err err;
-  if (vb_store_flush(st, &err)) {
+  if (vb_ingest_close(pipe, &err)) {
     cli_error(&err);
     ing.failed++;
   }

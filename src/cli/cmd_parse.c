@@ -18,7 +18,9 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
   }
   char *out;
   vb_err e;
-  if (vb_doc_to_json(doc, po->json ? po->pretty : 0, &out, &e)) {
+  int rc = vb_doc_to_json(doc, po->json ? po->pretty : 0, &out, &e);
+  vb_doc_free(doc);
+  if (rc) {
     cli_error(&e);
     return 1;
   }
@@ -70,7 +72,7 @@ int cmd_parse(int argc, char **argv) {
     return CLI_FAILED;
   }
   parse_out po = {json, pretty, 0};
-  int failed = cli_each_doc(path, bytes, len, &opts, print_doc, &po);
+  int failed = vb_doc_parse_each(path, bytes, len, &opts, print_doc, &po);
   free(bytes);
   return failed ? CLI_FAILED : CLI_OK;
 }

@@ -97,6 +97,12 @@ int vb_map_set(vb_map *m, const char *key, size_t n, uint32_t value) {
   return 0;
 }
 
+void vb_map_each(const vb_map *m, void (*fn)(void *ctx, const char *key, size_t n, uint32_t value),
+                 void *ctx) {
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->slots[i].off) fn(ctx, m->keys + m->slots[i].off - 1, m->slots[i].len, m->slots[i].value);
+}
+
 void vb_imap_init(vb_imap *m) { memset(m, 0, sizeof *m); }
 
 void vb_imap_free(vb_imap *m) {

@@ -26,6 +26,10 @@ uint32_t vb_map_put(vb_map *m, const char *key, size_t n, uint32_t value, int *f
 /* Overwrites or inserts; 0 or -1 when out of memory. */
 int vb_map_set(vb_map *m, const char *key, size_t n, uint32_t value);
 
+/* Calls fn(ctx, key, n, value) for every entry, in no set order. */
+void vb_map_each(const vb_map *m, void (*fn)(void *ctx, const char *key, size_t n, uint32_t value),
+                 void *ctx);
+
 /* 64-bit integer keys (automaton edges: state << 32 | word). */
 typedef struct vb_imap {
   uint64_t *keys;

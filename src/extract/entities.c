@@ -120,23 +120,98 @@ static int sentence_start(const char *s, uint32_t p0, uint32_t at) {
   return 1;
 }
 
+/* One word into the paragraph's tokens. `cls` is CLS_UNKNOWN unless the
+ * caller knows it. */
+static int add_token(ctx *c, uint32_t first, uint32_t p0, uint32_t p1, size_t ws, size_t we,
+                     const vb_word_form *f, uint32_t wid, unsigned cls, int cap, int upper) {
+  const char *s = c->s;
+  tok *t = VB_VEC_PUSH(c->d->arena, c->all);
+  if (!t) return oom(c, (uint32_t)ws);
+  c->toks.v = c->all.v + first;
+  c->toks.n = c->all.n - first;
+  t->start = (uint32_t)ws;
+  t->end = (uint32_t)we;
+  t->light = (uint32_t)c->light.len;
+  t->llen = f->llen;
+  vb_buf_add(&c->light, f->light, (size_t)f->llen + 1); /* with its NUL */
+  t->wid = wid;
+  t->cls = (uint8_t)cls;
+  t->taken = -1;
+  t->flags = 0;
+  if (cap) t->flags |= T_CAP;
+  if (upper) t->flags |= T_UPPER;
+  if (vb_word_is_article(f->light, f->llen, we < p1 && s[we] == '-')) t->flags |= T_ARTICLE;
+  if (c->toks.n > 1) {
+    const tok *pv = &c->toks.v[c->toks.n - 2];
+    if (is_space_gap(s, pv->end, t->start) ||
+        /* an initial: "Joseph R. Biden", "U.S." */
+        (pv->end - pv->start == 1 && (pv->flags & T_CAP) && s[pv->end] == '.' &&
+         t->start - pv->end <= 2))
+      t->flags |= T_JOIN;
+  }
+  if (cap && sentence_start(s, p0, t->start)) t->flags |= T_INITIAL;
+  return 0;
+}
+
+/* Byte classes for the scan: what may start or continue a word. */
+enum { B_SEP = 0, B_LOWER = 1, B_UPPER = 2, B_HIGH = 3 };
+static const uint8_t byte_class[256] = {
+    ['0' ... '9'] = B_LOWER, ['a' ... 'z'] = B_LOWER, ['A' ... 'Z'] = B_UPPER,
+    [0x80 ... 0xFF] = B_HIGH};
+
+
+/* The paragraph's words that can matter: every word with a capital or
+ * outside ASCII, and the few lowercase words names, titles and the rules
+ * use. The rest — most of running text — are stepped over by their
+ * signature alone; a skipped word between two tokens keeps them apart. */
 static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
   uint32_t first = c->all.n;
   c->toks.n = 0;
   const char *s = c->s;
-  size_t i = p0, ws, we;
+  size_t i = p0;
   unsigned longer = 0, capped = 0, upper = 0;
-  while (vb_word_next(s, p1, i, &ws, &we)) {
+  while (i < p1) {
+    unsigned char ch = (unsigned char)s[i];
+    unsigned bc = byte_class[ch];
+    if (bc == B_SEP) {
+      i++;
+      continue;
+    }
+    if (bc == B_LOWER) {
+      /* the common case: a lowercase ASCII word */
+      size_t j = i + 1;
+      while (j < p1 && byte_class[(unsigned char)s[j]] == B_LOWER) j++;
+      if (j >= p1 || byte_class[(unsigned char)s[j]] == B_SEP) {
+        if (j - i >= 4 && (unsigned char)(ch - 'a') < 26) longer++;
+        int inside = c->toks.n && c->toks.v[c->toks.n - 1].end + 2 >= i &&
+                     is_space_gap(s, c->toks.v[c->toks.n - 1].end, (uint32_t)i);
+        uint32_t v = j - i < VB_WORD_MAX ? vb_lexicon_lower_word(c->lx, s + i, j - i, inside) : 0;
+        if (v) {
+          vb_word_form f;
+          memcpy(f.light, s + i, j - i);
+          f.light[j - i] = '\0';
+          f.llen = (uint8_t)(j - i);
+          /* "Israel's": the possessive s is no word of a name */
+          int possessive = f.llen == 1 && f.light[0] == 's' && i > 0 && s[i - 1] == '\'';
+          int rc = possessive ? 0 : add_token(c, first, p0, p1, i, j, &f, v & 0xFFFFFFu, v >> 24, 0, 0);
+          if (rc) return rc;
+        }
+        i = j;
+        continue;
+      }
+    }
+    /* any other word: capitalised, or not ASCII */
+    size_t ws, we;
+    if (!vb_word_next(s, p1, i, &ws, &we)) break;
     i = we;
-    /* case first: a word in lowercase needs no transliteration key */
     int32_t cp;
     vb_utf8_next(s, we, ws, &cp);
     int lower = 0, caps = 0, ascii = 1;
     for (size_t j = ws; j < we;) {
-      unsigned char ch = (unsigned char)s[j];
-      if (ch < 0x80) { /* the common case, without decoding */
-        lower |= vb_is_ascii_lower(ch);
-        caps |= vb_is_ascii_upper(ch);
+      unsigned char b = (unsigned char)s[j];
+      if (b < 0x80) {
+        lower |= vb_is_ascii_lower(b);
+        caps |= vb_is_ascii_upper(b);
         j++;
         continue;
       }
@@ -148,44 +223,26 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
     }
     vb_word_form f;
     if (vb_word_light(s + ws, we - ws, &f)) continue;
-    /* "Israel's": the possessive s is not a word of the name */
     if (f.llen == 1 && f.light[0] == 's' && ws > 0 &&
         (s[ws - 1] == '\'' || (ws >= 3 && memcmp(s + ws - 3, "\xe2\x80\x99", 3) == 0)))
       continue;
-    tok *t = VB_VEC_PUSH(c->d->arena, c->all);
-    if (!t) return oom(c, (uint32_t)ws);
-    c->toks.v = c->all.v + first;
-    c->toks.n = c->all.n - first;
-    t->start = (uint32_t)ws;
-    t->end = (uint32_t)we;
-    t->light = (uint32_t)c->light.len;
-    t->llen = f.llen;
-    vb_buf_add(&c->light, f.light, (size_t)f.llen + 1); /* with its NUL */
+    uint32_t wid;
+    unsigned cls = CLS_UNKNOWN;
     if (!caps && ascii) {
-      t->wid = vb_lexicon_lower_word(c->lx, f.light, f.llen);
+      uint32_t v = vb_lexicon_lower_word(c->lx, f.light, f.llen, 1);
+      wid = v & 0xFFFFFFu;
+      cls = v >> 24;
     } else {
       vb_word_key(&f);
-      t->wid = vb_lexicon_word(c->lx, f.key, f.klen);
+      wid = vb_lexicon_word(c->lx, f.key, f.klen);
     }
-    t->cls = CLS_UNKNOWN; /* looked up when a rule asks */
-    t->taken = -1;
-    t->flags = 0;
-    if (vb_cp_is_upper(cp)) t->flags |= T_CAP;
-    if (caps && !lower) t->flags |= T_UPPER;
-    if (vb_word_is_article(f.light, f.llen, we < p1 && s[we] == '-')) t->flags |= T_ARTICLE;
-    if (c->toks.n > 1) {
-      const tok *pv = &c->toks.v[c->toks.n - 2];
-      if (is_space_gap(s, pv->end, t->start) ||
-          /* an initial: "Joseph R. Biden", "U.S." */
-          (pv->end - pv->start == 1 && (pv->flags & T_CAP) && s[pv->end] == '.' &&
-           t->start - pv->end <= 2))
-        t->flags |= T_JOIN;
-    }
-    if ((t->flags & T_CAP) && sentence_start(s, p0, t->start)) t->flags |= T_INITIAL;
+    int cap = vb_cp_is_upper(cp), up = caps && !lower;
+    int rc = add_token(c, first, p0, p1, ws, we, &f, wid, cls, cap, up);
+    if (rc) return rc;
     if (we - ws >= 4 && vb_cp_is_letter(cp)) {
       longer++;
-      if (t->flags & T_CAP) capped++;
-      if (t->flags & T_UPPER) upper++;
+      if (cap) capped++;
+      if (up) upper++;
     }
   }
   if (c->light.failed) return oom(c, p0);
@@ -520,6 +577,17 @@ static uint32_t name_run(const ctx *c, uint32_t i) {
 
 static int know_person(ctx *c, const char *name, size_t n, uint32_t e);
 
+/* Words that are all ordinary English words ("Member States", "Security
+ * Forces") are no one's name. */
+static int common_words(const ctx *c, uint32_t a, uint32_t b) {
+  for (uint32_t i = a; i < b; i++) {
+    const tok *t = &c->toks.v[i];
+    if (t->llen < 2 || (t->flags & T_ARTICLE)) continue;
+    if (!vb_lexicon_common_word(c->lx, tlight(c, t), t->llen)) return 0;
+  }
+  return 1;
+}
+
 static int person(ctx *c, uint32_t a, uint32_t b, const char *role, size_t rlen) {
   uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end;
   if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) return 0;
@@ -585,11 +653,16 @@ static int name_sequences(ctx *c) {
     }
     /* "U.S." is not a name; "Joseph R. Biden" is */
     if (caps < 2 || longest < 3 || c->toks.v[b - 1].llen < 2) continue;
+    /* without a title to vouch for it, ordinary words are not a name */
+    if (common_words(c, i, b)) continue;
     if (t->flags & T_INITIAL) {
       /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */
       const tok *nx = b < c->toks.n ? &c->toks.v[b] : NULL;
-      int speech = nx && (wclass(c, nx) & VB_W_SPEECH);
-      int apposition = nx && c->s[c->toks.v[b - 1].end] == ',' && !(nx->flags & T_CAP);
+      uint32_t e = c->toks.v[b - 1].end;
+      int speech = nx && is_space_gap(c->s, e, nx->start) && (wclass(c, nx) & VB_W_SPEECH);
+      /* a comma, a space, then a lowercase word */
+      int apposition = c->s[e] == ',' && c->s[e + 1] == ' ' &&
+                       (unsigned char)(c->s[e + 2] - 'a') < 26;
       if (!speech && !apposition) continue;
     }
     int rc = person(c, i, b, NULL, 0);

@@ -20,6 +20,8 @@
 /* A gettext catalogue is a few hundred kB; refuse anything far larger. */
 #define MAX_MO_BYTES (8u << 20)
 #define MAX_ISO_JSON_BYTES (16u << 20)
+/* Distinct words in all names: ids fit 24 bits, classes take the rest. */
+#define VB_MAX_WORDS ((1u << 24) - 1)
 /* A name longer than this many words is a sentence, not a name. */
 #define MAX_NAME_WORDS 12
 
@@ -50,11 +52,6 @@ static uint32_t new_state(vb_lexicon *lx) {
 
 uint32_t vb_lexicon_word(const vb_lexicon *lx, const char *key, size_t n) {
   uint32_t w = vb_map_get(&lx->words, key, n);
-  return w == VB_MAP_NONE ? 0 : w;
-}
-
-uint32_t vb_lexicon_lower_word(const vb_lexicon *lx, const char *light, size_t n) {
-  uint32_t w = vb_map_get(&lx->lower, light, n);
   return w == VB_MAP_NONE ? 0 : w;
 }
 
@@ -109,11 +106,16 @@ static int pattern_words(vb_lexicon *lx, const char *s, size_t n, uint32_t *wids
     if (k == MAX_NAME_WORDS) return 1;
     if (cap) *capitals |= 1u << k;
     int found = 0;
+    if (lx->words.n >= VB_MAX_WORDS) return 1; /* ids share 32 bits with classes */
     uint32_t id = vb_map_put(&lx->words, f.key, f.klen, (uint32_t)lx->words.n + 1, &found);
     if (id == VB_MAP_NONE) return -1;
     /* a word the name writes in lowercase (or a title, any case) is
      * looked up by its light form in lowercase text */
     if ((!cap || title) && vb_map_set(&lx->lower, f.light, f.llen, id)) return -1;
+    if ((!cap || title) && k == 0 && f.llen) {
+      unsigned bit = vb_sig(f.light, f.llen);
+      lx->start_sig[bit >> 6] |= 1ull << (bit & 63);
+    }
     wids[k++] = id;
     if (light->len) vb_buf_addc(light, ' ');
     vb_buf_add(light, f.light, f.llen);
@@ -311,10 +313,12 @@ static int add_short_names(vb_lexicon *lx, vb_err *err) {
   return 0;
 }
 
-static int load_iso(vb_lexicon *lx, vb_err *err) {
+/* One iso-codes list: "3166-1" (countries, by alpha_2) or "3166-3"
+ * (former countries, by alpha_4: the Soviet Union, Yugoslavia). */
+static int load_iso(vb_lexicon *lx, const char *list_name, const char *code_field, vb_err *err) {
   char path[4096];
-  snprintf(path, sizeof path, "%s/json/iso_3166-1.json",
-           env_or("VERBATIM_ISO_CODES", "/usr/share/iso-codes"));
+  snprintf(path, sizeof path, "%s/json/iso_%s.json",
+           env_or("VERBATIM_ISO_CODES", "/usr/share/iso-codes"), list_name);
   char *bytes = NULL;
   size_t len = 0;
   int rc = read_small(path, MAX_ISO_JSON_BYTES, &bytes, &len, err);
@@ -327,29 +331,30 @@ static int load_iso(vb_lexicon *lx, vb_err *err) {
   json_error_t je;
   json_t *root = json_loadb(bytes, len, 0, &je);
   free(bytes);
-  json_t *list = root ? json_object_get(root, "3166-1") : NULL;
+  json_t *list = root ? json_object_get(root, list_name) : NULL;
   if (!json_is_array(list)) {
     json_decref(root);
     return vb_err_set(err, VB_EFORMAT, path, root ? -1 : je.position,
-                      root ? "no \"3166-1\" list" : "%s", je.text);
+                      root ? "no \"%s\" list" : "%s", root ? list_name : je.text);
   }
   size_t i;
   json_t *c;
   json_array_foreach(list, i, c) {
-    const char *a2 = json_string_value(json_object_get(c, "alpha_2"));
+    const char *code = json_string_value(json_object_get(c, code_field));
     const char *name = json_string_value(json_object_get(c, "name"));
     const char *common = json_string_value(json_object_get(c, "common_name"));
     const char *official = json_string_value(json_object_get(c, "official_name"));
-    if (!a2 || strlen(a2) != 2 || !vb_is_ascii_upper((unsigned char)a2[0]) ||
-        !vb_is_ascii_upper((unsigned char)a2[1]) || !name)
-      continue;
+    if (!code || !name || !*code) continue;
     const char *display = common ? common : (!strchr(name, ',') ? name : official ? official : name);
     uint32_t e = new_entry(lx, VB_ENT_PLACE, display, strlen(display));
     if (e == VB_MAP_NONE) {
       json_decref(root);
       return oom(err, path);
     }
-    lx->iso[(a2[0] - 'A') * 26 + (a2[1] - 'A')] = e + 1;
+    if (vb_map_set(&lx->codes, code, strlen(code), e)) {
+      json_decref(root);
+      return oom(err, path);
+    }
     const char **slot = VB_VEC_PUSH(lx->arena, lx->iso_names);
     while (slot && lx->iso_names.n < lx->entries.n) slot = VB_VEC_PUSH(lx->arena, lx->iso_names);
     if (!slot || !(*slot = vb_arena_strndup(lx->arena, name, strlen(name)))) {
@@ -450,9 +455,11 @@ static int load_translations(vb_lexicon *lx, vb_err *err) {
       }
   for (size_t i = 0; i < n && !rc; i++) {
     char path[4096];
-    if (snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/iso_3166-1.mo", dir, names[i]) <
-        (int)sizeof path)
-      rc = load_mo(lx, path, err);
+    static const char *const domains[] = {"iso_3166-1", "iso_3166-3"};
+    for (size_t k = 0; k < 2 && !rc; k++)
+      if (snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/%s.mo", dir, names[i], domains[k]) <
+          (int)sizeof path)
+        rc = load_mo(lx, path, err);
   }
   for (size_t i = 0; i < n; i++) free(names[i]);
   free(names);
@@ -483,12 +490,11 @@ static int load_entities(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
     const char *eq = memchr(nm, '=', (size_t)(nme - nm));
     uint32_t e;
     if (eq) {
-      /* "Russia=RU": the iso-codes country, displayed as "Russia" */
-      if (nme - eq != 3 || !vb_is_ascii_upper((unsigned char)eq[1]) ||
-          !vb_is_ascii_upper((unsigned char)eq[2]) ||
-          !lx->iso[(eq[1] - 'A') * 26 + (eq[2] - 'A')])
+      /* "Russia=RU": the iso-codes country, displayed as "Russia";
+       * "Soviet Union=SUHH": a former one */
+      e = vb_map_get(&lx->codes, eq + 1, (size_t)(nme - eq - 1));
+      if (e == VB_MAP_NONE)
         return vb_err_set(err, VB_EFORMAT, where, -1, "line %ld: unknown country code", line);
-      e = lx->iso[(eq[1] - 'A') * 26 + (eq[2] - 'A')] - 1;
       if (eq > nm) {
         set_name(lx, e, nm, (size_t)(eq - nm));
         int rc = add_name(lx, e, nm, (size_t)(eq - nm), 0, err);
@@ -658,6 +664,7 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
     return oom(err, "lexicon");
   }
   vb_map_init(&lx->words);
+  vb_map_init(&lx->codes);
   vb_map_init(&lx->lower);
   vb_map_init(&lx->names);
   vb_map_init(&lx->rejects);
@@ -666,7 +673,8 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
   vb_map_init(&lx->dictionary);
   vb_imap_init(&lx->edges);
   int rc = new_state(lx) == VB_MAP_NONE ? oom(err, "lexicon") : 0;
-  if (!rc) rc = load_iso(lx, err);
+  if (!rc) rc = load_iso(lx, "3166-1", "alpha_2", err);
+  if (!rc) rc = load_iso(lx, "3166-3", "alpha_4", err);
   /* data/places.txt first: it names the countries the others may use */
   for (int pass = 0; pass < 2 && !rc; pass++)
     for (size_t i = 0; i < vb_data_nfiles && !rc; i++) {
@@ -722,8 +730,40 @@ int vb_lexicon_reject(vb_lexicon *lx, const char *surface, vb_err *err) {
 /* Breadth-first over the trie: each state's failure link is the longest
  * proper suffix of its word sequence that is also in the trie; dict links
  * skip to the nearest such suffix that ends a name. */
+typedef struct lower_fill {
+  vb_lexicon *lx;
+  int failed;
+} lower_fill;
+
+static void add_class_word(void *ctx, const char *key, size_t n, uint32_t cls) {
+  lower_fill *f = ctx;
+  if (!(cls & (VB_W_PARTICLE | VB_W_SPEECH))) return;
+  uint32_t old = vb_map_get(&f->lx->lower, key, n);
+  if (vb_map_set(&f->lx->lower, key, n, (old == VB_MAP_NONE ? 0 : old) | cls << 24)) f->failed = 1;
+  /* "al-Sisi", "bin Salman": a particle may come first */
+  if ((cls & VB_W_PARTICLE) && n) {
+    unsigned b = vb_sig(key, n);
+    f->lx->start_sig[b >> 6] |= 1ull << (b & 63);
+  }
+}
+
+static void add_sig(void *ctx, const char *key, size_t n, uint32_t v) {
+  (void)v;
+  vb_lexicon *lx = ctx;
+  if (!n) return;
+  unsigned b = vb_sig(key, n);
+  lx->lower_sig[b >> 6] |= 1ull << (b & 63);
+}
+
 int vb_lexicon_compile(vb_lexicon *lx, vb_err *err) {
   if (lx->compiled) return 0;
+  /* the lowercase words that matter, with their classes, and their
+   * signatures for the skip test */
+  lower_fill lf = {lx, 0};
+  vb_map_each(&lx->classes, add_class_word, &lf);
+  if (lf.failed) return oom(err, "lexicon");
+  memset(lx->lower_sig, 0, sizeof lx->lower_sig);
+  vb_map_each(&lx->lower, add_sig, lx);
   uint32_t n = lx->out.n;
   lx->fail.n = lx->dict.n = 0;
   for (uint32_t i = 0; i < n; i++) {
@@ -769,6 +809,7 @@ int vb_lexicon_compile(vb_lexicon *lx, vb_err *err) {
 void vb_lexicon_free(vb_lexicon *lx) {
   if (!lx) return;
   vb_map_free(&lx->words);
+  vb_map_free(&lx->codes);
   vb_map_free(&lx->lower);
   vb_map_free(&lx->names);
   vb_map_free(&lx->rejects);

@@ -36,6 +36,16 @@ typedef struct vb_lex_pattern {
   uint8_t flags;
 } vb_lex_pattern;
 
+/* A lowercase word's signature: its length (to 15), first and last
+ * character (a-z, or 26 for anything else). Most words in running text
+ * match no signature and are skipped without a lookup. */
+#define VB_SIG_BITS (16 * 27 * 27)
+#define VB_SIG_WORDS ((VB_SIG_BITS + 63) / 64)
+static inline unsigned vb_sig(const char *w, size_t n) {
+  unsigned f = (unsigned char)w[0] - 'a', l = (unsigned char)w[n - 1] - 'a';
+  return (unsigned)(n < 15 ? n : 15) * 729u + (f < 26 ? f : 26) * 27u + (l < 26 ? l : 26);
+}
+
 /* Word classes for the context rules (data/words.txt). */
 enum {
   VB_W_STOP = 1,     /* capitalised but never a name ("The", "Monday", "Allah") */
@@ -50,7 +60,11 @@ struct vb_lexicon {
   VB_VEC(vb_lex_entry) entries;
   VB_VEC(vb_lex_pattern) patterns;
   vb_map words;    /* word key -> word id (1-based) */
-  vb_map lower;    /* light form -> word id, for words a name writes in lowercase */
+  vb_map lower;    /* light form -> word id | VB_W_* << 24, for the lowercase words
+                    * that matter: names' lowercase words, titles, particles,
+                    * verbs of saying */
+  uint64_t lower_sig[VB_SIG_WORDS]; /* (length, first, last letter) of those words */
+  uint64_t start_sig[VB_SIG_WORDS]; /* of those that can begin a name, title or rule */
   vb_map names;    /* "key" and "TYPE:key" -> entry */
   vb_map rejects;  /* entity key -> 1 */
   vb_map classes;  /* light word -> VB_W_* bits */
@@ -59,7 +73,7 @@ struct vb_lexicon {
   int variants;      /* transliteration variants may match (a dictionary is loaded) */
   vb_imap edges;   /* (state << 32 | word) -> state */
   VB_VEC(uint32_t) fail, dict, out, child, sibling;
-  uint32_t iso[26 * 26]; /* alpha-2 code -> entry + 1 */
+  vb_map codes;    /* iso-codes alpha-2 / alpha-4 code -> entry */
   VB_VEC(const char *) iso_names; /* per entry: its iso-codes "name", or NULL */
   int compiled;
 };
@@ -68,9 +82,18 @@ struct vb_lexicon {
 uint32_t vb_lexicon_step(const vb_lexicon *lx, uint32_t state, uint32_t wid);
 /* The word id of a word key, or 0. */
 uint32_t vb_lexicon_word(const vb_lexicon *lx, const char *key, size_t n);
-/* The word id of a word written in lowercase (light form), or 0: only
- * names' lowercase words and titles can match one. */
-uint32_t vb_lexicon_lower_word(const vb_lexicon *lx, const char *light, size_t n);
+/* For a word written in lowercase ASCII: its word id | classes << 24, or
+ * 0 when it matters to no name and no rule (most words). `inside`: the
+ * word follows a word that matters ("Strait of"), so it may continue a
+ * name; else only words that can begin one are looked up. */
+static inline uint32_t vb_lexicon_lower_word(const vb_lexicon *lx, const char *light, size_t n,
+                                             int inside) {
+  unsigned b = vb_sig(light, n);
+  const uint64_t *sig = inside ? lx->lower_sig : lx->start_sig;
+  if (!(sig[b >> 6] >> (b & 63) & 1u)) return 0;
+  uint32_t w = vb_map_get(&lx->lower, light, n);
+  return w == VB_MAP_NONE ? 0 : w;
+}
 /* VB_W_* bits of a light word. */
 unsigned vb_lexicon_class(const vb_lexicon *lx, const char *light, size_t n);
 /* The entry a name resolves to (type < 0: any), or VB_MAP_NONE. */

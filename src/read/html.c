@@ -18,6 +18,9 @@
 #include "core/text.h"
 #include "core/date.h"
 #include "read.h"
+#include <pthread.h>
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
 /* libxml2's own nesting limit guards the parser; our walks stop here. */
 #define MAX_DEPTH 256
@@ -349,6 +352,8 @@ static void clip_links(vb_doc *d, const xmlNode *n, int depth) {
 }
 
 int vb_read_html(vb_doc *doc, vb_err *err) {
+  /* libxml2 sets up its global tables once, before any thread parses */
+  pthread_once(&xml_once, xmlInitParser);
   htmlDocPtr html = htmlReadMemory(doc->view.body.ptr, (int)doc->view.body.len, doc->path, "UTF-8",
                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                        HTML_PARSE_NONET | HTML_PARSE_COMPACT);

@@ -99,6 +99,15 @@ static const char *const schema_v2[] = {
     "CREATE INDEX doc_entities_entity ON doc_entities(entity_id)",
     "CREATE TABLE corrections(id INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT (datetime('now')),"
     " op TEXT NOT NULL, a TEXT NOT NULL, b TEXT)",
+    /* mentions clustered by statement (one B-tree fewer per mention);
+     * the spelling is the body's bytes, not stored twice */
+    "DROP TABLE mentions",
+    "CREATE TABLE mentions("
+    " statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
+    " entity_id INTEGER NOT NULL REFERENCES entities(id), start INTEGER NOT NULL,"
+    " end INTEGER NOT NULL, PRIMARY KEY(statement_id, start, entity_id))"
+    " WITHOUT ROWID",
+    "CREATE INDEX mentions_entity ON mentions(entity_id, statement_id)",
 };
 
 static const char *const prepared_sql[Q_COUNT] = {
@@ -258,6 +267,7 @@ static int sq_flush(void *impl, vb_err *err) {
   if (rc) {
     int lost = s->batch_docs;
     exec(s, "ROLLBACK", NULL);
+    vb_sq_entities_forget(s);
     if (err) {
       char why[400];
       snprintf(why, sizeof why, "%.300s", err->msg);
@@ -500,6 +510,7 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   if (rc) {
     /* the document leaves nothing behind; the batch goes on */
     exec(s, "ROLLBACK TO doc", NULL);
+    vb_sq_entities_forget(s);
     exec(s, "RELEASE doc", NULL);
     if (err->file[0] == '\0' || strcmp(err->file, s->path) == 0)
       snprintf(err->file, sizeof err->file, "%.*s", (int)v->path.len, v->path.ptr);

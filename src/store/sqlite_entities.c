@@ -24,11 +24,14 @@ static const char *const entity_sql[E_COUNT] = {
     " WHERE a.key = ?1 AND e.type = ?2 ORDER BY a.manual DESC LIMIT 1",
     "INSERT INTO entities(name, key, type, speaker_id) VALUES(?1,?2,?3,?4)",
     "INSERT OR IGNORE INTO entity_aliases(key, entity_id, surface, manual) VALUES(?1,?2,?3,0)",
-    "INSERT INTO mentions(statement_id, entity_id, start, end, surface) VALUES(?1,?2,?3,?4,?5)",
+    "INSERT INTO mentions(statement_id, entity_id, start, end) VALUES(?1,?2,?3,?4)",
     "INSERT INTO doc_entities(doc_id, entity_id, role, mentions) VALUES(?1,?2,?3,?4)"
     " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = mentions + excluded.mentions,"
     " role = coalesce(role, excluded.role)",
     "UPDATE entities SET speaker_id = ?2 WHERE id = ?1 AND speaker_id IS NULL",
+    "SELECT EXISTS(SELECT 1 FROM entity_rejects),"
+    " EXISTS(SELECT 1 FROM entity_aliases WHERE manual = 1),"
+    " coalesce((SELECT max(id) FROM corrections), 0)",
 };
 
 /* SQL function vb_entity_key(text): the transliteration key of a name,
@@ -52,6 +55,7 @@ static void fn_entity_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
 }
 
 int vb_sq_entities_prepare(sq *s, vb_err *err) {
+  s->corrections_seen = -1;
   if (sqlite3_create_function(s->db, "vb_entity_key", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                               fn_entity_key, NULL, NULL) != SQLITE_OK)
@@ -68,6 +72,15 @@ void vb_sq_entities_finalize(sq *s) {
     sqlite3_finalize(s->e[i]);
     s->e[i] = NULL;
   }
+  vb_map_free(&s->ent_cache);
+  vb_map_free(&s->alias_seen);
+}
+
+void vb_sq_entities_forget(sq *s) {
+  vb_map_free(&s->ent_cache);
+  vb_map_free(&s->alias_seen);
+  vb_map_init(&s->ent_cache);
+  vb_map_init(&s->alias_seen);
 }
 
 /* ---- put --------------------------------------------------------------- */
@@ -92,16 +105,19 @@ static int64_t lookup(sq *s, sqlite3_stmt *st, const char *k, size_t n, const ch
  * analyst's alias for any of its spellings, else its key, else an entity
  * of its type that already answers to one of its spellings. 0 when its
  * name was marked "not an entity". */
-static int resolve(sq *s, const vb_entity *e, int64_t speaker_id, int has_rejects, vb_buf *k,
-                   int64_t *id, vb_err *err) {
+static int resolve(sq *s, const vb_entity *e, int64_t speaker_id, int has_rejects,
+                   int has_manual, vb_buf *k, int64_t *id, vb_err *err) {
   *id = 0;
   const char *type = vb_etype_name(e->type);
   const char *colon = memchr(e->key.ptr, ':', e->key.len);
   const char *plain = colon ? colon + 1 : e->key.ptr;
   size_t plen = e->key.len - (size_t)(plain - e->key.ptr);
-  if (has_rejects && lookup(s, s->e[E_REJECTED], plain, plen, NULL)) return VB_OK;
-  int64_t found = lookup(s, s->e[E_MANUAL_ALIAS], plain, plen, NULL);
-  for (size_t i = 0; !found && i <= e->naliases; i++) {
+  /* met before by this connection: the archive need not be asked again */
+  uint32_t cached = has_manual ? VB_MAP_NONE : vb_map_get(&s->ent_cache, e->key.ptr, e->key.len);
+  int64_t found = cached != VB_MAP_NONE ? (int64_t)cached : 0;
+  if (!found && has_rejects && lookup(s, s->e[E_REJECTED], plain, plen, NULL)) return VB_OK;
+  if (!found && has_manual) found = lookup(s, s->e[E_MANUAL_ALIAS], plain, plen, NULL);
+  for (size_t i = 0; has_manual && !found && i <= e->naliases; i++) {
     vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
     if (key_of(sf.ptr, sf.len, k)) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
     found = lookup(s, s->e[E_MANUAL_ALIAS], k->ptr, k->len, NULL);
@@ -127,10 +143,23 @@ static int resolve(sq *s, const vb_entity *e, int64_t speaker_id, int has_reject
     sqlite3_bind_int64(st, 2, speaker_id);
     if ((rc = step_done(s, st, err, "linking entity to speaker"))) return rc;
   }
-  /* every spelling answers for it from now on */
+  if (!has_manual && found < VB_MAP_NONE &&
+      vb_map_set(&s->ent_cache, e->key.ptr, e->key.len, (uint32_t)found))
+    return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  /* every spelling answers for it from now on (each pair written once) */
   for (size_t i = 0; i <= e->naliases; i++) {
     vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
     if (key_of(sf.ptr, sf.len, k)) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    char pre[24];
+    int pl = snprintf(pre, sizeof pre, "%lld|", (long long)found);
+    vb_buf_add(k, "", 0);
+    size_t klen = k->len;
+    if (vb_buf_add(k, pre, (size_t)pl)) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    int seen = 0;
+    if (vb_map_put(&s->alias_seen, k->ptr, k->len, 1, &seen) == VB_MAP_NONE)
+      return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    k->len = klen;
+    if (seen) continue;
     sqlite3_stmt *st = s->e[E_INS_ALIAS];
     sqlite3_bind_text64(st, 1, k->ptr, k->len, SQLITE_TRANSIENT, SQLITE_UTF8);
     sqlite3_bind_int64(st, 2, found);
@@ -144,18 +173,22 @@ static int resolve(sq *s, const vb_entity *e, int64_t speaker_id, int has_reject
 int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_t *stmt_ids,
                        const int64_t *speaker_ids, vb_err *err) {
   if (!v->nentities) return VB_OK;
-  int64_t has_rejects = 0, has_manual = 0;
-  sqlite3_stmt *q;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT EXISTS(SELECT 1 FROM entity_rejects),"
-                         " EXISTS(SELECT 1 FROM entity_aliases WHERE manual = 1)",
-                         -1, &q, NULL) != SQLITE_OK)
-    return db_err(s, err, "reading corrections");
-  if (sqlite3_step(q) == SQLITE_ROW) {
+  int64_t has_rejects = 0, has_manual = 0, last_fix = 0;
+  sqlite3_stmt *q = s->e[E_CORRECTIONS];
+  int step = sqlite3_step(q);
+  if (step == SQLITE_ROW) {
     has_rejects = sqlite3_column_int64(q, 0);
     has_manual = sqlite3_column_int64(q, 1);
+    last_fix = sqlite3_column_int64(q, 2);
   }
-  sqlite3_finalize(q);
+  sqlite3_reset(q);
+  if (step != SQLITE_ROW) return db_err(s, err, "reading corrections");
+  /* a correction since the caches were filled (here or in another
+   * process) makes them stale */
+  if (last_fix != s->corrections_seen) {
+    vb_sq_entities_forget(s);
+    s->corrections_seen = last_fix;
+  }
   int64_t *ids = calloc(v->nentities, sizeof *ids);
   int64_t *counts = calloc(v->nentities, sizeof *counts);
   vb_buf k;
@@ -164,7 +197,7 @@ int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_
   for (size_t i = 0; !rc && i < v->nentities; i++) {
     const vb_entity *e = &v->entities[i];
     int64_t sp = e->speaker >= 0 ? speaker_ids[e->speaker] : 0;
-    rc = resolve(s, e, sp, (int)has_rejects, &k, &ids[i], err);
+    rc = resolve(s, e, sp, (int)has_rejects, (int)has_manual, &k, &ids[i], err);
   }
   /* extra entities a correction sends single spellings to, counted apart */
   VB_VEC(int64_t) extra_id = {0};
@@ -208,8 +241,6 @@ int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_
     sqlite3_bind_int64(st, 2, target);
     sqlite3_bind_int64(st, 3, m->start);
     sqlite3_bind_int64(st, 4, m->end);
-    sqlite3_bind_text64(st, 5, v->body.ptr + m->start, m->end - m->start, SQLITE_TRANSIENT,
-                        SQLITE_UTF8);
     rc = step_done(s, st, err, "adding mention");
   }
   for (size_t i = 0; !rc && i < v->nentities + extra_id.n; i++) {
@@ -572,6 +603,12 @@ static int merge(sq *s, int64_t into, int64_t from, vb_err *err) {
   return rc;
 }
 
+/* A mention's spelling, read from its document's body. */
+#define MENTION_KEY                                                                   \
+  "vb_entity_key(CAST(substr(CAST((SELECT d.body FROM statements s JOIN documents d" \
+  " ON d.id = s.doc_id WHERE s.id = mentions.statement_id) AS BLOB),"                \
+  " mentions.start + 1, mentions.end - mentions.start) AS TEXT))"
+
 /* Moves every mention spelled `surface` (by key) to entity `to`; only from
  * entity `from` when from != 0. Recounts both sides. */
 static int move_spelling(sq *s, const char *k, int64_t from, int64_t to, vb_err *err) {
@@ -579,7 +616,7 @@ static int move_spelling(sq *s, const char *k, int64_t from, int64_t to, vb_err 
   size_t n = 0, cap = 0;
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db,
-                         "SELECT DISTINCT entity_id FROM mentions WHERE vb_entity_key(surface) = ?1"
+                         "SELECT DISTINCT entity_id FROM mentions WHERE " MENTION_KEY " = ?1"
                          " AND entity_id <> ?2 AND (?3 = 0 OR entity_id = ?3)",
                          -1, &st, NULL) != SQLITE_OK)
     return db_err(s, err, "correcting");
@@ -606,9 +643,9 @@ static int move_spelling(sq *s, const char *k, int64_t from, int64_t to, vb_err 
   if (!rc)
     rc = run(s,
              to ? "UPDATE mentions SET entity_id = ?1 WHERE (?2 = 0 OR entity_id = ?2)"
-                  " AND vb_entity_key(surface) = ?3"
+                  " AND " MENTION_KEY " = ?3"
                 : "DELETE FROM mentions WHERE ?1 = 0 AND (?2 = 0 OR entity_id = ?2)"
-                  " AND vb_entity_key(surface) = ?3",
+                  " AND " MENTION_KEY " = ?3",
              p, 2, t, 1, err);
   for (size_t i = 0; !rc && i < n; i++) {
     rc = recount(s, olds[i], err);
@@ -655,6 +692,7 @@ static int entity_called(sq *s, const char *type, const char *name, int64_t *id,
 int vb_sq_entity_fix(sq *s, vb_fix op, const char *a, const char *const *args, size_t nargs,
                      const vb_lexicon *lx, vb_err *err) {
   static const char *const names[] = {"merge", "split", "rename", "alias add", "alias rm", "reject"};
+  vb_sq_entities_forget(s);
   int rc = exec(s, "BEGIN IMMEDIATE", err);
   if (rc) return rc;
   int64_t id = 0;

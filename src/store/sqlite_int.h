@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/map.h"
 #include "store.h"
 
 enum {
@@ -36,6 +37,7 @@ enum {
   E_INS_MENTION,
   E_INS_DOC_ENTITY,
   E_SET_SPEAKER,
+  E_CORRECTIONS,
   E_COUNT
 };
 
@@ -44,6 +46,11 @@ typedef struct sq {
   char path[256];
   sqlite3_stmt *q[Q_COUNT];
   sqlite3_stmt *e[E_COUNT];
+  /* What this connection learnt while storing entities: a document
+   * entity's key -> archive entity, and the (entity, spelling) pairs
+   * already recorded. Dropped whenever the corrections change. */
+  vb_map ent_cache, alias_seen;
+  int64_t corrections_seen; /* max(corrections.id) when the caches were filled, -1: never */
   int in_batch;
   int batch_docs;
   size_t batch_bytes;
@@ -97,6 +104,9 @@ static inline void bind_str(sqlite3_stmt *st, int i, vb_str v) {
 /* sqlite_entities.c */
 int vb_sq_entities_prepare(sq *s, vb_err *err);
 void vb_sq_entities_finalize(sq *s);
+/* Drops what the connection remembers of stored entities: after a
+ * rollback, or a correction. */
+void vb_sq_entities_forget(sq *s);
 /* A document's entities and mentions; stmt_ids[i] is statement i's row,
  * speaker_ids[i] speaker i's. */
 int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_t *stmt_ids,

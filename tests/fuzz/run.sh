@@ -35,7 +35,7 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unused-parameter \
 -Iinclude -Isrc $(pkg-config --cflags $PKGS)"
 # shellcheck disable=SC2086
-LIBS="$(pkg-config --libs $PKGS) -lstemmer -lm"
+LIBS="$(pkg-config --libs $PKGS) -lstemmer -lm -pthread"
 
 # The library: every source but the CLI, compiled once for all targets.
 # An object is rebuilt when its source or any header is newer than it.

@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "verbatim.h"
 
-int cli_each_doc(const char *path, const char *bytes, size_t len, const vb_parse_opts *opts,
-                 cli_doc_fn fn, void *ctx) {
+int vb_doc_parse_each(const char *path, const char *bytes, size_t len, const vb_parse_opts *opts,
+                      vb_doc_fn fn, void *ctx) {
   vb_format f = opts && opts->format != VB_FMT_AUTO ? opts->format : vb_format_guess(bytes, len, path);
   vb_parse_opts o = {.format = f, .lexicon = opts ? opts->lexicon : NULL};
   int failed = 0;
@@ -15,7 +15,6 @@ int cli_each_doc(const char *path, const char *bytes, size_t len, const vb_parse
     vb_err err;
     int rc = vb_doc_parse(bytes, len, path, &o, &doc, &err);
     failed += fn(ctx, path, rc ? NULL : doc, rc ? &err : NULL) != 0;
-    vb_doc_free(doc);
     return failed;
   }
   size_t pos = 0, line = 0;
@@ -32,7 +31,6 @@ int cli_each_doc(const char *path, const char *bytes, size_t len, const vb_parse
       vb_err err;
       int rc = vb_doc_parse(bytes + pos, end - pos, name, &o, &doc, &err);
       failed += fn(ctx, name, rc ? NULL : doc, rc ? &err : NULL) != 0;
-      vb_doc_free(doc);
     }
     pos = end + 1;
   }

@@ -1,0 +1,223 @@
+/* ingest — parsing on worker threads, storing on the caller's thread: on
+ * a machine with two cores the archive grows at the pace of the slower of
+ * the two jobs instead of their sum. Inputs are stored strictly in the
+ * order they were added, so the archive is the same for any number of
+ * threads. SQLite is only ever touched by the calling thread. */
+#define _GNU_SOURCE /* pthread_setname_np */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/err.h"
+#include "verbatim.h"
+
+/* Inputs parsed ahead of the store, per thread: enough to keep every
+ * worker busy while the store commits a batch. */
+#define AHEAD_PER_THREAD 4
+#define MAX_THREADS 64
+
+typedef struct result {
+  char *name;
+  vb_doc *doc; /* NULL: err says why */
+  vb_err err;
+} result;
+
+enum { JOB_QUEUED = 1, JOB_PARSING, JOB_DONE };
+
+typedef struct job {
+  char *name, *bytes;
+  size_t len;
+  result *r;
+  size_t nr, cap;
+  int state;
+  int oom;
+} job;
+
+struct vb_ingest {
+  vb_store *st;
+  vb_parse_opts opts;
+  vb_ingest_fn fn;
+  void *ctx;
+  pthread_t *threads;
+  int nthreads;
+  pthread_mutex_t mu;
+  pthread_cond_t work, done;
+  job *ring;
+  size_t cap;
+  size_t head; /* oldest input not yet stored */
+  size_t next; /* next input a worker takes */
+  size_t tail; /* inputs added */
+  int stop;
+};
+
+static int keep(void *ctx, const char *name, vb_doc *doc, const vb_err *err) {
+  job *j = ctx;
+  if (j->nr == j->cap) {
+    size_t cap = j->cap ? j->cap * 2 : 4;
+    result *r = realloc(j->r, cap * sizeof *r);
+    if (!r) {
+      vb_doc_free(doc);
+      j->oom = 1;
+      return 1;
+    }
+    j->r = r;
+    j->cap = cap;
+  }
+  result *x = &j->r[j->nr++];
+  x->name = strdup(name);
+  x->doc = doc;
+  if (err) x->err = *err;
+  else vb_err_clear(&x->err);
+  if (!x->name) j->oom = 1;
+  return doc == NULL;
+}
+
+static void *worker(void *arg) {
+  vb_ingest *in = arg;
+  pthread_setname_np(pthread_self(), "vb-parse"); /* for top(1) and perf */
+  pthread_mutex_lock(&in->mu);
+  for (;;) {
+    while (!in->stop && in->next == in->tail) pthread_cond_wait(&in->work, &in->mu);
+    if (in->next == in->tail) break; /* stopping, nothing left */
+    job *j = &in->ring[in->next++ % in->cap];
+    j->state = JOB_PARSING;
+    pthread_mutex_unlock(&in->mu);
+    vb_doc_parse_each(j->name, j->bytes, j->len, &in->opts, keep, j);
+    free(j->bytes);
+    j->bytes = NULL;
+    pthread_mutex_lock(&in->mu);
+    j->state = JOB_DONE;
+    pthread_cond_broadcast(&in->done);
+  }
+  pthread_mutex_unlock(&in->mu);
+  return NULL;
+}
+
+/* Stores the oldest input once it is parsed (waiting for it if `wait`).
+ * Returns 1 when one was stored, 0 when none was ready. */
+static int store_oldest(vb_ingest *in, int wait, vb_err *err) {
+  pthread_mutex_lock(&in->mu);
+  job *j = &in->ring[in->head % in->cap];
+  while (wait && in->head < in->tail && j->state != JOB_DONE) pthread_cond_wait(&in->done, &in->mu);
+  int ready = in->head < in->tail && j->state == JOB_DONE;
+  pthread_mutex_unlock(&in->mu);
+  if (!ready) return 0;
+  int rc = VB_OK;
+  if (j->oom) rc = vb_err_set(err, VB_ENOMEM, j->name, -1, "out of memory parsing");
+  for (size_t i = 0; i < j->nr; i++) {
+    result *x = &j->r[i];
+    if (x->doc) {
+      vb_err e;
+      int added = 0;
+      if (vb_store_put(in->st, x->doc, &added, &e)) in->fn(in->ctx, x->name, NULL, 0, &e);
+      else in->fn(in->ctx, x->name, vb_doc_get(x->doc), added, NULL);
+      vb_doc_free(x->doc);
+    } else {
+      in->fn(in->ctx, x->name, NULL, 0, &x->err);
+    }
+    free(x->name);
+  }
+  free(j->r);
+  free(j->name);
+  memset(j, 0, sizeof *j);
+  pthread_mutex_lock(&in->mu);
+  in->head++;
+  pthread_mutex_unlock(&in->mu);
+  return rc ? -1 : 1;
+}
+
+int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_ingest_fn fn,
+                   void *ctx, vb_ingest **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  if (threads <= 0) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = n > 0 ? (int)n : 1;
+  }
+  if (threads > MAX_THREADS) threads = MAX_THREADS;
+  /* the lexicon loads once, here, not in a race between workers */
+  const vb_lexicon *lx = NULL;
+  if (!(opts && opts->lexicon)) {
+    int rc = vb_lexicon_default(&lx, err);
+    if (rc) return rc;
+  }
+  vb_ingest *in = calloc(1, sizeof *in);
+  if (!in) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  in->st = st;
+  if (opts) in->opts = *opts;
+  in->fn = fn;
+  in->ctx = ctx;
+  in->cap = (size_t)threads * AHEAD_PER_THREAD;
+  in->ring = calloc(in->cap, sizeof *in->ring);
+  in->threads = calloc((size_t)threads, sizeof *in->threads);
+  if (!in->ring || !in->threads) {
+    free(in->ring);
+    free(in->threads);
+    free(in);
+    return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  }
+  pthread_mutex_init(&in->mu, NULL);
+  pthread_cond_init(&in->work, NULL);
+  pthread_cond_init(&in->done, NULL);
+  for (int i = 0; i < threads; i++) {
+    if (pthread_create(&in->threads[i], NULL, worker, in)) break;
+    in->nthreads++;
+  }
+  if (!in->nthreads) {
+    vb_ingest_close(in, NULL);
+    return vb_err_set(err, VB_ENOMEM, "", -1, "cannot start a parsing thread");
+  }
+  *out = in;
+  return VB_OK;
+}
+
+int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_err *err) {
+  vb_err_clear(err);
+  /* store what is ready; wait for the oldest only when the queue is full */
+  int r;
+  while ((r = store_oldest(in, in->tail - in->head == in->cap, err)) == 1) {
+  }
+  char *nm = strdup(name);
+  if (r < 0 || !nm) {
+    free(nm);
+    free(bytes);
+    return r < 0 ? err->code : vb_err_set(err, VB_ENOMEM, name, -1, "out of memory");
+  }
+  pthread_mutex_lock(&in->mu);
+  job *j = &in->ring[in->tail % in->cap];
+  j->name = nm;
+  j->bytes = bytes;
+  j->len = len;
+  j->state = JOB_QUEUED;
+  in->tail++;
+  pthread_cond_signal(&in->work);
+  pthread_mutex_unlock(&in->mu);
+  return VB_OK;
+}
+
+int vb_ingest_close(vb_ingest *in, vb_err *err) {
+  if (!in) return VB_OK;
+  vb_err local;
+  if (!err) err = &local;
+  vb_err_clear(err);
+  int rc = VB_OK;
+  while (in->head < in->tail) {
+    int r = store_oldest(in, 1, err);
+    if (r < 0) rc = err->code;
+  }
+  pthread_mutex_lock(&in->mu);
+  in->stop = 1;
+  pthread_cond_broadcast(&in->work);
+  pthread_mutex_unlock(&in->mu);
+  for (int i = 0; i < in->nthreads; i++) pthread_join(in->threads[i], NULL);
+  pthread_mutex_destroy(&in->mu);
+  pthread_cond_destroy(&in->work);
+  pthread_cond_destroy(&in->done);
+  free(in->ring);
+  free(in->threads);
+  vb_store *st = in->st;
+  free(in);
+  if (!rc && st) rc = vb_store_flush(st, err);
+  return rc;
+}

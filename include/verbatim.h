@@ -182,6 +182,9 @@ typedef struct vb_doc_view {
   vb_str path;
   vb_format format;
   vb_str body;           /* decoded UTF-8, newlines normalised to \n */
+  vb_str source;         /* the decoded input the body was read from: the same as
+                          * body for plain text; the page, the caption file or
+                          * the JSON line for formats whose body is derived */
   vb_meta meta;
   vb_str title;          /* slices of body, or ptr == NULL */
   vb_str summary;

@@ -78,6 +78,11 @@ struct vb_doc {
   VB_VEC(vb_span) boilerplate;
   VB_VEC(vb_date) dates;
   VB_VEC(vb_quantity) quantities;
+  /* Statements analysed for the index ahead of storing (ingest threads):
+   * statement i's pre-analysed text is pre[pre_off[i] .. pre_off[i+1]).
+   * NULL when not done. */
+  char *pre;
+  uint32_t *pre_off;
   vb_str page_title;     /* a page's <title>/og:title (HTML), arena memory */
   int32_t title_speaker; /* speaker of the title's "Name: claim", or -1 */
   vb_span title_claim;   /* the claim after the title's label */

@@ -89,6 +89,7 @@ static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *op
   if (rc) return rc;
   if (d->view.body.len > UINT32_MAX - 1)
     return vb_err_set(err, VB_ELIMIT, d->path, -1, "decoded text too large");
+  d->view.source = d->view.body; /* readers may derive a body of their own */
   if (vb_sha256_hex(d->view.body.ptr, d->view.body.len, d->view.id))
     return vb_err_set(err, VB_ENOMEM, d->path, -1, "cannot hash content");
   vb_format f = opts && opts->format != VB_FMT_AUTO

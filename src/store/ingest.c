@@ -9,7 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/buf.h"
+#include "core/doc.h"
 #include "core/err.h"
+#include "store/tokenizer.h"
 #include "verbatim.h"
 
 /* Inputs parsed ahead of the store, per thread: enough to keep every
@@ -32,6 +35,7 @@ typedef struct job {
   size_t nr, cap;
   int state;
   int oom;
+  vb_termer *termer; /* the parsing thread's, while it parses this job */
 } job;
 
 struct vb_ingest {
@@ -51,8 +55,44 @@ struct vb_ingest {
   int stop;
 };
 
+/* Analyses the statements for the index here, on the parsing thread, so
+ * the storing thread only writes. Best effort: a document without it is
+ * analysed when stored. */
+static void preanalyze(vb_doc *d, vb_termer *t) {
+  const vb_doc_view *v = &d->view;
+  if (!t || !v->nstatements || v->nstatements > UINT32_MAX - 1) return;
+  char mark[16];
+  size_t ml = vb_lang_mark(v->meta.language.ptr ? v->meta.language.ptr : "", v->meta.language.len,
+                           mark, sizeof mark);
+  vb_buf text, out;
+  vb_buf_init(&text, 0);
+  vb_buf_init(&out, (size_t)UINT32_MAX);
+  uint32_t *off = vb_arena_alloc(d->arena, (v->nstatements + 1) * sizeof *off);
+  int ok = off != NULL;
+  for (size_t i = 0; ok && i < v->nstatements; i++) {
+    const vb_statement *st = &v->statements[i];
+    off[i] = (uint32_t)out.len;
+    text.len = 0;
+    vb_buf_add(&text, mark, ml);
+    vb_buf_add(&text, v->body.ptr + st->start, st->end - st->start);
+    ok = !text.failed && vb_termer_encode(t, text.ptr, text.len, &out) == 0;
+  }
+  if (ok) {
+    off[v->nstatements] = (uint32_t)out.len;
+    char *pre = vb_arena_alloc(d->arena, out.len ? out.len : 1);
+    if (pre) {
+      memcpy(pre, out.ptr, out.len);
+      d->pre = pre;
+      d->pre_off = off;
+    }
+  }
+  vb_buf_free(&text);
+  vb_buf_free(&out);
+}
+
 static int keep(void *ctx, const char *name, vb_doc *doc, const vb_err *err) {
   job *j = ctx;
+  if (doc) preanalyze(doc, j->termer);
   if (j->nr == j->cap) {
     size_t cap = j->cap ? j->cap * 2 : 4;
     result *r = realloc(j->r, cap * sizeof *r);
@@ -76,21 +116,27 @@ static int keep(void *ctx, const char *name, vb_doc *doc, const vb_err *err) {
 static void *worker(void *arg) {
   vb_ingest *in = arg;
   pthread_setname_np(pthread_self(), "vb-parse"); /* for top(1) and perf */
+  vb_termer *termer = NULL;
+  vb_err terr;
+  if (vb_termer_new(&termer, &terr)) termer = NULL; /* then the store analyses */
   pthread_mutex_lock(&in->mu);
   for (;;) {
     while (!in->stop && in->next == in->tail) pthread_cond_wait(&in->work, &in->mu);
     if (in->next == in->tail) break; /* stopping, nothing left */
     job *j = &in->ring[in->next++ % in->cap];
     j->state = JOB_PARSING;
+    j->termer = termer;
     pthread_mutex_unlock(&in->mu);
     vb_doc_parse_each(j->name, j->bytes, j->len, &in->opts, keep, j);
     free(j->bytes);
     j->bytes = NULL;
     pthread_mutex_lock(&in->mu);
     j->state = JOB_DONE;
+    j->termer = NULL;
     pthread_cond_broadcast(&in->done);
   }
   pthread_mutex_unlock(&in->mu);
+  vb_termer_free(termer);
   return NULL;
 }
 

@@ -86,6 +86,9 @@ static const char *const schema_v1[] = {
 /* v2: entities archive-wide, with every spelling, per-document roles,
  * and analysts' corrections. */
 static const char *const schema_v2[] = {
+    /* the decoded input, when the body is derived from it (pages, captions,
+     * JSON lines): show and export parse it again */
+    "ALTER TABLE documents ADD COLUMN source BLOB",
     "ALTER TABLE entities ADD COLUMN speaker_id INTEGER REFERENCES speakers(id)",
     "CREATE TABLE entity_aliases(key TEXT NOT NULL,"
     " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
@@ -99,22 +102,22 @@ static const char *const schema_v2[] = {
     "CREATE INDEX doc_entities_entity ON doc_entities(entity_id)",
     "CREATE TABLE corrections(id INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT (datetime('now')),"
     " op TEXT NOT NULL, a TEXT NOT NULL, b TEXT)",
-    /* mentions clustered by statement (one B-tree fewer per mention);
-     * the spelling is the body's bytes, not stored twice */
+    /* mentions clustered by entity (what mentions: reads); the spelling
+     * is the body's bytes, not stored twice */
     "DROP TABLE mentions",
     "CREATE TABLE mentions("
+    " entity_id INTEGER NOT NULL REFERENCES entities(id),"
     " statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
-    " entity_id INTEGER NOT NULL REFERENCES entities(id), start INTEGER NOT NULL,"
-    " end INTEGER NOT NULL, PRIMARY KEY(statement_id, start, entity_id))"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY(entity_id, statement_id, start))"
     " WITHOUT ROWID",
-    "CREATE INDEX mentions_entity ON mentions(entity_id, statement_id)",
+    "CREATE INDEX mentions_statement ON mentions(statement_id)",
 };
 
 static const char *const prepared_sql[Q_COUNT] = {
     "SELECT 1 FROM documents WHERE hash = ?1",
     "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
-    " published, aired, date, channel, channel_key, language, nstatements, body)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+    " published, aired, date, channel, channel_key, language, nstatements, body, source)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
     "SELECT id FROM speakers WHERE key = ?1",
     "INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1,?2,?3,?4,?5)",
     "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3)"
@@ -246,6 +249,7 @@ static void batch_reset(sq *s) {
   vb_arena_free(s->fts_arena);
   s->fts_arena = NULL;
   memset(&s->fts_rowid, 0, sizeof s->fts_rowid);
+  memset(&s->mentions, 0, sizeof s->mentions);
   memset(&s->fts_len, 0, sizeof s->fts_len);
 }
 
@@ -263,6 +267,7 @@ static int sq_flush(void *impl, vb_err *err) {
     off += s->fts_len.v[i];
     rc = step_done(s, st, err, "indexing statements");
   }
+  if (!rc) rc = vb_sq_flush_mentions(s, err);
   if (!rc) rc = exec(s, "COMMIT", err);
   if (rc) {
     int lost = s->batch_docs;
@@ -284,6 +289,8 @@ static void sq_close(void *impl) {
   if (s->in_batch) sq_flush(s, NULL);
   batch_reset(s);
   vb_buf_free(&s->fts_text);
+  vb_buf_free(&s->scratch);
+  vb_termer_free(s->termer);
   free(s->cols.speaker);
   free(s->cols.doc);
   free(s->cols.date);
@@ -387,6 +394,8 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
   bind_str(st, 14, m->language);
   sqlite3_bind_int64(st, 15, (sqlite3_int64)v->nstatements);
   bind_str(st, 16, v->body);
+  if (v->source.ptr && (v->source.ptr != v->body.ptr || v->source.len != v->body.len))
+    sqlite3_bind_blob64(st, 17, v->source.ptr, v->source.len, SQLITE_TRANSIENT);
   int rc = step_done(s, st, err, "adding document");
   int64_t doc_id = sqlite3_last_insert_rowid(s->db);
   int64_t *sids = rc ? NULL : calloc(v->nspeakers + 1, sizeof *sids);
@@ -437,7 +446,7 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
   size_t mlen = vb_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark,
                              sizeof mark);
   size_t fts_mark = s->fts_text.len;
-  uint32_t fts_rows = s->fts_rowid.n;
+  uint32_t fts_rows = s->fts_rowid.n, mention_rows = s->mentions.n;
   if (!s->fts_arena && !(s->fts_arena = vb_arena_new(0)))
     rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   for (size_t i = 0; !rc && i < v->nstatements; i++) {
@@ -467,8 +476,22 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
     int64_t sid = sqlite3_last_insert_rowid(s->db);
     stmt_ids[i] = sid;
     size_t before = s->fts_text.len;
-    vb_buf_add(&s->fts_text, mark, mlen);
-    vb_buf_add(&s->fts_text, v->body.ptr + x->start, x->end - x->start);
+    if (doc->pre) {
+      /* analysed on an ingest thread already */
+      vb_buf_add(&s->fts_text, doc->pre + doc->pre_off[i], doc->pre_off[i + 1] - doc->pre_off[i]);
+    } else {
+      if (!s->termer && vb_termer_new(&s->termer, err)) {
+        rc = err->code;
+        break;
+      }
+      s->scratch.len = 0;
+      vb_buf_add(&s->scratch, mark, mlen);
+      vb_buf_add(&s->scratch, v->body.ptr + x->start, x->end - x->start);
+      if (s->scratch.failed || vb_termer_encode(s->termer, s->scratch.ptr, s->scratch.len, &s->fts_text)) {
+        rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+        break;
+      }
+    }
     int64_t *rid = s->fts_arena ? VB_VEC_PUSH(s->fts_arena, s->fts_rowid) : NULL;
     uint32_t *len = rid ? VB_VEC_PUSH(s->fts_arena, s->fts_len) : NULL;
     if (s->fts_text.failed || !len) {
@@ -483,6 +506,7 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
     s->fts_text.len = fts_mark;
     s->fts_text.failed = 0;
     s->fts_rowid.n = s->fts_len.n = fts_rows;
+    s->mentions.n = mention_rows;
   }
   vb_buf_free(&key);
   free(sids);
@@ -1410,7 +1434,7 @@ static int sq_get_doc(void *impl, const char *ref, vb_stored_doc *out, vb_err *e
   memset(out, 0, sizeof *out);
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db,
-                         "SELECT body, path, format FROM documents WHERE hash = ?1 OR"
+                         "SELECT coalesce(source, body), path, format FROM documents WHERE hash = ?1 OR"
                          " (length(?1) >= 6 AND substr(hash, 1, length(?1)) = lower(?1))"
                          " OR number = ?1 LIMIT 2",
                          -1, &st, NULL) != SQLITE_OK)
@@ -1593,7 +1617,7 @@ static int sq_each_doc(void *impl, int (*fn)(void *, const vb_stored_doc *), voi
                        vb_err *err) {
   sq *s = impl;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT body, path, format FROM documents ORDER BY id", -1, &st,
+  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(source, body), path, format FROM documents ORDER BY id", -1, &st,
                          NULL) != SQLITE_OK)
     return db_err(s, err, "preparing export");
   int step, rc = VB_OK;

@@ -24,7 +24,7 @@ static const char *const entity_sql[E_COUNT] = {
     " WHERE a.key = ?1 AND e.type = ?2 ORDER BY a.manual DESC LIMIT 1",
     "INSERT INTO entities(name, key, type, speaker_id) VALUES(?1,?2,?3,?4)",
     "INSERT OR IGNORE INTO entity_aliases(key, entity_id, surface, manual) VALUES(?1,?2,?3,0)",
-    "INSERT INTO mentions(statement_id, entity_id, start, end) VALUES(?1,?2,?3,?4)",
+    "INSERT OR IGNORE INTO mentions(statement_id, entity_id, start, end) VALUES(?1,?2,?3,?4)",
     "INSERT INTO doc_entities(doc_id, entity_id, role, mentions) VALUES(?1,?2,?3,?4)"
     " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = mentions + excluded.mentions,"
     " role = coalesce(role, excluded.role)",
@@ -236,12 +236,15 @@ int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_
       counts[m->entity]++;
     }
     if (m->statement < 0) continue; /* counted for the document, not searchable */
-    sqlite3_stmt *st = s->e[E_INS_MENTION];
-    sqlite3_bind_int64(st, 1, stmt_ids[m->statement]);
-    sqlite3_bind_int64(st, 2, target);
-    sqlite3_bind_int64(st, 3, m->start);
-    sqlite3_bind_int64(st, 4, m->end);
-    rc = step_done(s, st, err, "adding mention");
+    vb_sq_mention *row = s->fts_arena ? VB_VEC_PUSH(s->fts_arena, s->mentions) : NULL;
+    if (!row) {
+      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+      break;
+    }
+    row->entity = target;
+    row->statement = stmt_ids[m->statement];
+    row->start = m->start;
+    row->end = m->end;
   }
   for (size_t i = 0; !rc && i < v->nentities + extra_id.n; i++) {
     int extra = i >= v->nentities;
@@ -259,6 +262,29 @@ int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_
   vb_buf_free(&k);
   free(ids);
   free(counts);
+  return rc;
+}
+
+static int mention_order(const void *x, const void *y) {
+  const vb_sq_mention *a = x, *b = y;
+  if (a->entity != b->entity) return a->entity < b->entity ? -1 : 1;
+  if (a->statement != b->statement) return a->statement < b->statement ? -1 : 1;
+  return (a->start > b->start) - (a->start < b->start);
+}
+
+int vb_sq_flush_mentions(sq *s, vb_err *err) {
+  if (s->mentions.n > 1) qsort(s->mentions.v, s->mentions.n, sizeof *s->mentions.v, mention_order);
+  int rc = VB_OK;
+  sqlite3_stmt *st = s->e[E_INS_MENTION];
+  for (uint32_t i = 0; i < s->mentions.n && !rc; i++) {
+    const vb_sq_mention *m = &s->mentions.v[i];
+    sqlite3_bind_int64(st, 1, m->statement);
+    sqlite3_bind_int64(st, 2, m->entity);
+    sqlite3_bind_int64(st, 3, m->start);
+    sqlite3_bind_int64(st, 4, m->end);
+    rc = step_done(s, st, err, "adding mention");
+  }
+  s->mentions.n = 0;
   return rc;
 }
 
@@ -571,7 +597,9 @@ static int log_fix(sq *s, const char *op, const char *a, const char *b, vb_err *
 static int merge(sq *s, int64_t into, int64_t from, vb_err *err) {
   if (into == from) return vb_err_set(err, VB_EUSAGE, s->path, -1, "an entity cannot merge with itself");
   int64_t ab[2] = {into, from};
-  int rc = run(s, "UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2", ab, 2, NULL, 0, err);
+  /* a mention both had (same statement, same place) is kept once */
+  int rc = run(s, "UPDATE OR IGNORE mentions SET entity_id = ?1 WHERE entity_id = ?2", ab, 2, NULL, 0, err);
+  if (!rc) rc = run(s, "DELETE FROM mentions WHERE entity_id = ?2 AND ?1 IS NOT NULL", ab, 2, NULL, 0, err);
   if (!rc)
     rc = run(s,
              "INSERT INTO doc_entities(doc_id, entity_id, role, mentions)"
@@ -642,10 +670,16 @@ static int move_spelling(sq *s, const char *k, int64_t from, int64_t to, vb_err 
   /* to 0: the spelling is no entity at all, its mentions go */
   if (!rc)
     rc = run(s,
-             to ? "UPDATE mentions SET entity_id = ?1 WHERE (?2 = 0 OR entity_id = ?2)"
+             to ? "UPDATE OR IGNORE mentions SET entity_id = ?1 WHERE (?2 = 0 OR entity_id = ?2)"
                   " AND " MENTION_KEY " = ?3"
                 : "DELETE FROM mentions WHERE ?1 = 0 AND (?2 = 0 OR entity_id = ?2)"
                   " AND " MENTION_KEY " = ?3",
+             p, 2, t, 1, err);
+  /* what the update skipped was there already under `to` */
+  if (!rc && to)
+    rc = run(s,
+             "DELETE FROM mentions WHERE entity_id <> ?1 AND (?2 = 0 OR entity_id = ?2)"
+             " AND " MENTION_KEY " = ?3",
              p, 2, t, 1, err);
   for (size_t i = 0; !rc && i < n; i++) {
     rc = recount(s, olds[i], err);

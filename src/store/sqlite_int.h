@@ -26,6 +26,11 @@ enum {
   Q_COUNT
 };
 
+typedef struct vb_sq_mention {
+  int64_t entity, statement;
+  uint32_t start, end;
+} vb_sq_mention;
+
 /* Statements of the entity half (sqlite_entities.c). */
 enum {
   E_REJECTED,
@@ -57,9 +62,15 @@ typedef struct sq {
   /* Full-text rows of the open batch, indexed at commit: FTS5 writes its
    * pending terms out at every SAVEPOINT, so indexing inside each
    * document's savepoint would make one tiny segment per document. */
-  vb_buf fts_text;               /* language mark + text, back to back */
+  vb_buf fts_text;               /* pre-analysed statements, back to back */
+  vb_buf scratch;
+  struct vb_termer *termer;      /* analyses what ingest threads did not */
   VB_VEC(int64_t) fts_rowid;     /* per row: statement id */
   VB_VEC(uint32_t) fts_len;      /* per row: bytes in fts_text */
+  /* Mentions of the open batch, written at commit sorted by entity: the
+   * table is clustered by entity, so sorted rows fill its pages in turn
+   * instead of touching a page per mention. */
+  VB_VEC(struct vb_sq_mention) mentions;
   vb_arena *fts_arena;
   int64_t ntags; /* rows in tags, to pick how the tag facet is counted */
   /* Columns a search reads for every match, by statement id, kept in
@@ -111,6 +122,9 @@ void vb_sq_entities_forget(sq *s);
  * speaker_ids[i] speaker i's. */
 int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_t *stmt_ids,
                        const int64_t *speaker_ids, vb_err *err);
+
+/* Writes the batch's mentions (sq_flush, before commit). */
+int vb_sq_flush_mentions(sq *s, vb_err *err);
 
 /* The entities that answer to a name (malloc'd ids; free them). */
 int vb_sq_entity_ids(sq *s, const char *name, size_t n, const vb_lexicon *lx, int64_t **ids,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/text.h"
 
@@ -309,6 +310,114 @@ static int to_fts_query(void *c, const char *tok, size_t n, size_t start, size_t
   return 0;
 }
 
+/* ---- pre-analysed text ----------------------------------------------------
+ * MAGIC, then per token: length (2 bytes, little-endian), the token, start
+ * and end (4 bytes each) as the index would have been told them. */
+#define PRE_MAGIC "\x1e\x1evbt1"
+#define PRE_MAGIC_LEN 6
+#define TERMER_LANGS 16
+
+struct vb_termer {
+  struct {
+    char lang[8];
+    vb_analyzer *an;
+  } full[TERMER_LANGS];
+  int nfull;
+  vb_analyzer *fold;
+};
+
+int vb_termer_new(vb_termer **out, vb_err *err) {
+  *out = calloc(1, sizeof **out);
+  if (!*out) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  int rc = vb_analyzer_new(NULL, VB_AN_FOLD, &(*out)->fold, err);
+  if (rc) {
+    free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+void vb_termer_free(vb_termer *t) {
+  if (!t) return;
+  for (int i = 0; i < t->nfull; i++) vb_analyzer_free(t->full[i].an);
+  vb_analyzer_free(t->fold);
+  free(t);
+}
+
+typedef struct enc_ctx {
+  vb_buf *out;
+  size_t base;
+} enc_ctx;
+
+static int encode_token(void *c, const char *tok, size_t n, size_t start, size_t end) {
+  enc_ctx *e = c;
+  if (n > 0xFFFF) return 0; /* FTS5 would not keep such a token either */
+  unsigned char h[2] = {(unsigned char)(n & 0xFF), (unsigned char)(n >> 8)};
+  uint32_t se[2] = {(uint32_t)(e->base + start), (uint32_t)(e->base + end)};
+  vb_buf_add(e->out, (const char *)h, 2);
+  vb_buf_add(e->out, tok, n);
+  vb_buf_add(e->out, (const char *)se, sizeof se);
+  return e->out->failed ? VB_ENOMEM : 0;
+}
+
+/* The language a marked text names, and where its words start. */
+static size_t read_mark(const char *text, size_t len, char lang[8]) {
+  lang[0] = '\0';
+  if (len < 2 || text[0] != VB_LANG_MARK) return 0;
+  const char *end = memchr(text + 1, VB_LANG_MARK, len - 1 < 8 ? len - 1 : 8);
+  if (!end) return 0;
+  size_t n = (size_t)(end - text - 1);
+  if (n < 8) {
+    memcpy(lang, text + 1, n);
+    lang[n] = '\0';
+  }
+  return n + 2;
+}
+
+int vb_termer_encode(vb_termer *t, const char *text, size_t len, vb_buf *out) {
+  char lang[8];
+  size_t base = read_mark(text, len, lang);
+  vb_analyzer *an = t->fold;
+  if (lang[0]) {
+    int i = 0;
+    while (i < t->nfull && strcmp(t->full[i].lang, lang) != 0) i++;
+    if (i < t->nfull) {
+      an = t->full[i].an;
+    } else if (t->nfull < TERMER_LANGS) {
+      if (vb_analyzer_new(lang, VB_AN_FULL, &t->full[t->nfull].an, NULL)) return VB_ENOMEM;
+      snprintf(t->full[t->nfull].lang, sizeof t->full[t->nfull].lang, "%s", lang);
+      an = t->full[t->nfull++].an;
+    }
+  }
+  vb_buf_add(out, PRE_MAGIC, PRE_MAGIC_LEN);
+  enc_ctx e = {out, base};
+  int rc = vb_analyze(an, text + base, len - base, encode_token, &e);
+  return rc || out->failed ? VB_ENOMEM : 0;
+}
+
+/* Replays a pre-analysed text; -1 when it is not one (then it is
+ * analysed as text). A text is checked whole before any token goes out. */
+static int replay(const char *text, size_t len, void *ctx,
+                  int (*x)(void *, int, const char *, int, int, int)) {
+  if (len < PRE_MAGIC_LEN || memcmp(text, PRE_MAGIC, PRE_MAGIC_LEN) != 0) return -1;
+  for (int pass = 0; pass < 2; pass++) {
+    size_t i = PRE_MAGIC_LEN;
+    while (i < len) {
+      if (len - i < 2) return -1;
+      size_t n = (unsigned char)text[i] | (size_t)(unsigned char)text[i + 1] << 8;
+      if (len - i - 2 < n + 8) return -1;
+      uint32_t se[2];
+      memcpy(se, text + i + 2 + n, sizeof se);
+      if (pass == 1) {
+        int rc = x(ctx, 0, text + i + 2, (int)n, (int)se[0], (int)se[1]);
+        if (rc) return rc;
+      }
+      i += 2 + n + 8;
+    }
+  }
+  return 0;
+}
+
 static int fts_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int ntext,
                         int (*x)(void *, int, const char *, int, int, int)) {
   fts_tok *t = (fts_tok *)p;
@@ -337,6 +446,9 @@ static int fts_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
       rc = vb_analyze(t->fold, text + base, len - base, to_fts_query, &q);
     }
   } else {
+    /* analysed already, on an ingest thread */
+    int r = replay(text, len, ctx, x);
+    if (r >= 0) return r;
     vb_analyzer *an = lang[0] ? full_for(t, lang) : t->fold;
     if (!an) return SQLITE_NOMEM;
     rc = vb_analyze(an, text + base, len - base, to_fts, &f);

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "verbatim.h"
 
 enum { VB_AN_FULL = 0, VB_AN_FOLD = 1 };
@@ -36,6 +37,17 @@ int vb_analyze(vb_analyzer *an, const char *text, size_t len, vb_token_fn fn, vo
 /* Writes the language marker for lang[0..n) into buf; returns its length
  * (0 when lang is empty or does not fit). */
 size_t vb_lang_mark(const char *lang, size_t n, char *buf, size_t cap);
+
+/* Analysis ahead of indexing, on any thread: a termer encodes the tokens
+ * the index would make of a text (which may start with a language mark)
+ * as a "pre-analysed" text; the FTS5 tokenizer replays such a text instead
+ * of analysing it again. Ingest analyses on its parsing threads this way,
+ * leaving the storing thread only the writing. One termer per thread. */
+typedef struct vb_termer vb_termer;
+int vb_termer_new(vb_termer **out, vb_err *err);
+void vb_termer_free(vb_termer *t);
+/* Appends the pre-analysed form of text[0..len) to out; 0 or VB_ENOMEM. */
+int vb_termer_encode(vb_termer *t, const char *text, size_t len, vb_buf *out);
 
 /* Registers the FTS5 tokenizer "verbatim" on db. Documents are stemmed in
  * their marked language (default: the tokenizer argument, else none);

@@ -82,6 +82,9 @@ static void lexicon_knows_countries_in_translation(void **state) {
   assert_int_equal(vb_lexicon_key(lx, -1, "ایران", b, sizeof b), 1); /* Persian */
   vb_lexicon_key(lx, -1, "Iran", a, sizeof a);
   assert_string_equal(a, b);
+  /* Greek: only iso-codes knows it ("Ιράν, Ισλαμική Δημοκρατία του") */
+  assert_int_equal(vb_lexicon_key(lx, -1, "Ιράν", b, sizeof b), 1);
+  assert_string_equal(a, b);
   /* demonyms belong to their place */
   assert_int_equal(vb_lexicon_key(lx, -1, "Iranians", b, sizeof b), 1);
   vb_lexicon_key(lx, -1, "Iran", a, sizeof a);
@@ -312,8 +315,56 @@ static void gold_set(void **state) {
   assert_true(r >= 0.9);
 }
 
+/* Lists from outside are read defensively: a missing iso-codes is an
+ * error naming the file; a corrupt catalogue is skipped. */
+static void lexicon_inputs_from_outside(void **state) {
+  (void)state;
+  vb_lexicon *lx = NULL;
+  vb_err err;
+  setenv("VERBATIM_ISO_CODES", "build/no-such-iso-codes", 1);
+  assert_int_not_equal(vb_lexicon_new(&lx, &err), 0);
+  assert_null(lx);
+  assert_non_null(strstr(err.file, "build/no-such-iso-codes/json/iso_3166-1.json"));
+  assert_non_null(strstr(err.msg, "iso-codes"));
+  unsetenv("VERBATIM_ISO_CODES");
+  /* a locale directory whose catalogues are garbage */
+  assert_int_equal(system("mkdir -p build/bad-locale/xx/LC_MESSAGES build/bad-locale/yy/LC_MESSAGES &&"
+                          " printf 'not a catalogue' > build/bad-locale/xx/LC_MESSAGES/iso_3166-1.mo &&"
+                          " printf '\\336\\022\\004\\225\\0\\0\\0\\0\\377\\377\\377\\177"
+                          "\\34\\0\\0\\0\\377\\377\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0'"
+                          " > build/bad-locale/yy/LC_MESSAGES/iso_3166-1.mo"),
+                   0);
+  setenv("VERBATIM_LOCALE_DIR", "build/bad-locale", 1);
+  assert_int_equal(vb_lexicon_new(&lx, &err), 0);
+  unsetenv("VERBATIM_LOCALE_DIR");
+  assert_int_equal(vb_lexicon_compile(lx, &err), 0);
+  char k[128];
+  assert_int_equal(vb_lexicon_key(lx, -1, "Iran", k, sizeof k), 1);
+  assert_int_equal(vb_lexicon_key(lx, -1, "Ιράν", k, sizeof k), 0); /* no translations */
+  /* corrections: an alias and a rejected word, in a lexicon of its own */
+  assert_int_equal(vb_lexicon_alias(lx, VB_ENT_ORG, "Hizbullah", "the Party of God", &err), VB_EUSAGE);
+  vb_lexicon_free(lx);
+  assert_int_equal(vb_lexicon_new(&lx, &err), 0);
+  assert_int_equal(vb_lexicon_alias(lx, VB_ENT_ORG, "Hizbullah", "Party of God", &err), 0);
+  assert_int_equal(vb_lexicon_reject(lx, "Galilee", &err), 0);
+  assert_int_equal(vb_lexicon_compile(lx, &err), 0);
+  vb_parse_opts o = {.format = VB_FMT_TEXT, .lexicon = lx};
+  const char *t = "Host: And then?\n\nGuest: The Party of God fired at the Galilee from Lebanon.\n";
+  vb_doc *d;
+  assert_int_equal(vb_doc_parse(t, strlen(t), "t.txt", &o, &d, &err), 0);
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *h = find(v, VB_ENT_ORG, "Hizbullah");
+  assert_non_null(h);
+  assert_true(has_surface(v, h, "Party of God"));
+  assert_null(find(v, VB_ENT_PLACE, "Galilee"));
+  assert_non_null(find(v, VB_ENT_PLACE, "Lebanon"));
+  vb_doc_free(d);
+  vb_lexicon_free(lx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(lexicon_inputs_from_outside),
       cmocka_unit_test(keys_fold_transliteration),
       cmocka_unit_test(lexicon_knows_countries_in_translation),
       cmocka_unit_test(seed_entities),

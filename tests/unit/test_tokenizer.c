@@ -110,12 +110,20 @@ static void mixed_script_offsets(void **state) {
   analyses("", VB_AN_FOLD, t, w);
 }
 
-static sqlite3 *fts_db(void) {
+/* pre: rows are analysed ahead (as ingest threads do) into a contentless
+ * table, as the archive keeps them */
+static sqlite3 *fts_db_as(int pre) {
   sqlite3 *db;
   assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
   vb_err err;
   assert_int_equal(vb_tokenizer_register(db, &err), 0);
-  assert_int_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='verbatim')", NULL, NULL, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db,
+                                pre ? "CREATE VIRTUAL TABLE t USING fts5(x, content='', tokenize='verbatim')"
+                                    : "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='verbatim')",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  vb_termer *tm = NULL;
+  assert_int_equal(vb_termer_new(&tm, &err), 0);
   static const char *const rows[] = {
       "\x1f" "en\x1f" "The U.S. conducts prisoner swaps.",
       "\x1f" "en\x1f" "We have factories for Kalashnikovs.",
@@ -125,13 +133,25 @@ static sqlite3 *fts_db(void) {
   };
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
     sqlite3_stmt *st;
-    sqlite3_prepare_v2(db, "INSERT INTO t(x) VALUES(?1)", -1, &st, NULL);
-    sqlite3_bind_text(st, 1, rows[i], -1, SQLITE_STATIC);
+    sqlite3_prepare_v2(db, "INSERT INTO t(rowid, x) VALUES(?2, ?1)", -1, &st, NULL);
+    vb_buf b;
+    vb_buf_init(&b, 0);
+    if (pre) {
+      assert_int_equal(vb_termer_encode(tm, rows[i], strlen(rows[i]), &b), 0);
+      sqlite3_bind_text64(st, 1, b.ptr, b.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+    } else {
+      sqlite3_bind_text(st, 1, rows[i], -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int(st, 2, (int)i + 1);
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
+    vb_buf_free(&b);
   }
+  vb_termer_free(tm);
   return db;
 }
+
+static sqlite3 *fts_db(void) { return fts_db_as(0); }
 
 static int matches(sqlite3 *db, const char *q) {
   sqlite3_stmt *st;
@@ -170,6 +190,20 @@ static void fts5_end_to_end(void **state) {
   sqlite3_close(db);
 }
 
+/* Pre-analysed rows find exactly what analysed-on-insert rows find. */
+static void fts5_pre_analysed(void **state) {
+  (void)state;
+  sqlite3 *a = fts_db_as(0), *b = fts_db_as(1);
+  static const char *const qs[] = {
+      "swap", "\"prisoner swap\"", "SWAPPING", "kalash*", "kalashnikov",
+      "\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3", "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD0\xB0",
+      "istanbul", "absent", "NEAR(conducts swaps, 2)"};
+  for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) assert_int_equal(matches(a, qs[i]), matches(b, qs[i]));
+  assert_int_equal(matches(b, "kalashnikov"), 2);
+  sqlite3_close(a);
+  sqlite3_close(b);
+}
+
 static int check_offsets(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
   size_t *last = ctx;
   assert_true(n > 0);
@@ -206,7 +240,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(english),         cmocka_unit_test(arabic),
       cmocka_unit_test(russian_and_turkish), cmocka_unit_test(mixed_script_offsets),
-      cmocka_unit_test(fts5_end_to_end), cmocka_unit_test(random_text),
+      cmocka_unit_test(fts5_end_to_end), cmocka_unit_test(fts5_pre_analysed),
+      cmocka_unit_test(random_text),
   };
   return cmocka_run_group_tests_name("tokenizer", tests, NULL, NULL);
 }

@@ -1,0 +1,141 @@
+/* Ingest on worker threads: the archive is the same whatever the number
+ * of threads (documents in input order, same entities), every document
+ * is reported once in order, and failures are reported without stopping
+ * the others. */
+#include <dirent.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "verbatim.h"
+
+typedef struct seen {
+  char names[256][512];
+  int added[256];
+  int failed[256];
+  int n;
+} seen;
+
+static void note(void *ctx, const char *name, const vb_doc_view *v, int added, const vb_err *err) {
+  seen *s = ctx;
+  if (s->n >= 256) return;
+  snprintf(s->names[s->n], sizeof s->names[0], "%s", name);
+  s->added[s->n] = v && added;
+  s->failed[s->n] = err != NULL;
+  s->n++;
+}
+
+static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The golden inputs, the seed, a JSON Lines file with a bad line, and a
+ * binary file, in a fixed order. */
+static int inputs(char **names, int max) {
+  int n = 0;
+  DIR *d = opendir("tests/golden");
+  struct dirent *e;
+  while (d && (e = readdir(d)) && n < max - 4) {
+    const char *x = strrchr(e->d_name, '.');
+    if (!x || !strcmp(x, ".json") || !strcmp(x, ".path") || e->d_name[0] == '.') continue;
+    char p[512];
+    snprintf(p, sizeof p, "tests/golden/%s", e->d_name);
+    names[n++] = strdup(p);
+  }
+  if (d) closedir(d);
+  qsort(names, (size_t)n, sizeof *names, cmp);
+  names[n++] = strdup(SHARED_DIR "/corpus/memri/sd-10850.txt");
+  names[n++] = strdup("build/test-ingest.jsonl");
+  names[n++] = strdup("build/test-ingest.bin");
+  return n;
+}
+
+static void build(const char *db, int threads, seen *s, char **names, int n) {
+  unlink(db);
+  char wal[600];
+  snprintf(wal, sizeof wal, "%s-wal", db);
+  unlink(wal);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  vb_ingest *in;
+  assert_int_equal(vb_ingest_open(st, NULL, threads, note, s, &in, &err), 0);
+  for (int i = 0; i < n; i++) {
+    char *bytes;
+    size_t len;
+    assert_int_equal(vb_file_read(names[i], &bytes, &len, &err), 0);
+    assert_int_equal(vb_ingest_add(in, names[i], bytes, len, &err), 0);
+  }
+  assert_int_equal(vb_ingest_close(in, &err), 0);
+  vb_store_close(st);
+}
+
+typedef struct dump {
+  char *all;
+  size_t len;
+} dump;
+
+static int append(void *ctx, const char *json) {
+  dump *d = ctx;
+  size_t n = strlen(json);
+  d->all = realloc(d->all, d->len + n + 2);
+  memcpy(d->all + d->len, json, n);
+  d->len += n;
+  d->all[d->len++] = '\n';
+  d->all[d->len] = '\0';
+  return 0;
+}
+
+static char *contents(const char *db) {
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 0, &st, &err), 0);
+  dump d = {NULL, 0};
+  int rc = vb_store_each_doc(st, append, &d, &err);
+  if (rc) fail_msg("%s: %s", err.file, err.msg);
+  char *ents;
+  assert_int_equal(vb_store_entities_json(st, NULL, -1, 1000, &ents, &err), 0);
+  append(&d, ents);
+  free(ents);
+  vb_store_close(st);
+  return d.all;
+}
+
+static void same_archive_any_thread_count(void **state) {
+  (void)state;
+  FILE *f = fopen("build/test-ingest.jsonl", "w");
+  assert_non_null(f);
+  fputs("{\"text\": \"Host: One.\\n\\nAnn Lee: Two.\"}\n{broken\n{\"text\": \"Host: Three.\"}\n", f);
+  fclose(f);
+  f = fopen("build/test-ingest.bin", "wb");
+  assert_non_null(f);
+  fwrite("abc\0def", 1, 7, f);
+  fclose(f);
+  char *names[128];
+  int n = inputs(names, 128);
+  assert_true(n > 10);
+  seen one = {0}, four = {0};
+  build("build/test-ingest-1.db", 1, &one, names, n);
+  build("build/test-ingest-4.db", 4, &four, names, n);
+  /* every document reported once, in input order, the same way */
+  assert_int_equal(one.n, four.n);
+  for (int i = 0; i < one.n; i++) {
+    assert_string_equal(one.names[i], four.names[i]);
+    assert_int_equal(one.added[i], four.added[i]);
+    assert_int_equal(one.failed[i], four.failed[i]);
+  }
+  int failed = 0;
+  for (int i = 0; i < one.n; i++) failed += one.failed[i];
+  assert_int_equal(failed, 2); /* the broken JSON line and the binary file */
+  assert_string_equal(one.names[one.n - 1], "build/test-ingest.bin");
+  char *a = contents("build/test-ingest-1.db"), *b = contents("build/test-ingest-4.db");
+  assert_non_null(a);
+  assert_true(strcmp(a, b) == 0);
+  free(a);
+  free(b);
+  for (int i = 0; i < n; i++) free(names[i]);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(same_archive_any_thread_count),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -142,9 +142,11 @@ typedef struct vb_span {
   uint32_t start, end;
 } vb_span;
 
+enum { VB_DATE_DAY = 0, VB_DATE_RELATIVE = 1, VB_DATE_TIME = 2 };
 typedef struct vb_date {
   uint32_t start, end;
-  char value[11]; /* YYYY-MM-DD */
+  char value[11]; /* YYYY-MM-DD; HH:MM for a time; empty when relative */
+  int kind;       /* VB_DATE_*: "October 8, 2023", "last week", "9 am" */
 } vb_date;
 
 typedef struct vb_quantity {

@@ -2,6 +2,7 @@
  * Gaza]"), dates ("October 8, 2023"), quantities ("250 kms") and the
  * document language. Only the document's own text counts: header, tags
  * and boilerplate are skipped. */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/err.h"
@@ -60,6 +61,110 @@ static int word_byte(unsigned char c) {
   return c >= 0x80 || vb_is_ascii_alpha(c) || vb_is_ascii_digit(c);
 }
 
+/* Whether s[0..n) is, in any case, one of the words. */
+static int is_one_of(const char *s, size_t n, const char *const *words) {
+  for (size_t i = 0; words[i]; i++)
+    if (strlen(words[i]) == n && vb_prefix_ci(s, n, words[i])) return 1;
+  return 0;
+}
+
+static size_t word_len(const char *s, size_t n) {
+  size_t k = 0;
+  while (k < n && vb_is_ascii_alpha((unsigned char)s[k])) k++;
+  return k < n && (unsigned char)s[k] >= 0x80 ? 0 : k;
+}
+
+static const char *const units_of_time[] = {"days", "day", "weeks", "week", "months", "month",
+                                            "years", "year", "hours", "hour", NULL};
+static const char *const counts[] = {"a", "an", "one", "two", "three", "four", "five", "six",
+                                     "seven", "eight", "nine", "ten", "several", "few", NULL};
+
+/* A date said relative to the day of speaking, kept as text: "yesterday",
+ * "last week", "next Monday". Returns its length. Cheap: most words are
+ * rejected by their length and first letter. */
+static size_t relative_date(const char *s, size_t n) {
+  static const char *const alone[] = {"yesterday", "today", "tonight", "tomorrow", NULL};
+  static const char *const which[] = {"last", "next", "this", NULL};
+  static const char *const what[] = {"week", "weekend", "month", "year", "night", "morning",
+                                     "evening", "monday", "tuesday", "wednesday", "thursday",
+                                     "friday", "saturday", "sunday", NULL};
+  char f = (char)vb_ascii_lower((unsigned char)s[0]);
+  if (f != 't' && f != 'y' && f != 'l' && f != 'n') return 0;
+  size_t k = word_len(s, n);
+  if (f == 't' || f == 'y') {
+    if (k >= 5 && k <= 9 && is_one_of(s, k, alone)) return k;
+  }
+  if (k == 4 && (f == 'l' || f == 'n' || f == 't') && is_one_of(s, k, which) && k + 1 < n &&
+      s[k] == ' ') {
+    size_t w = word_len(s + k + 1, n - k - 1);
+    if (w && is_one_of(s + k + 1, w, what)) return k + 1 + w;
+  }
+  return 0;
+}
+
+/* "two weeks ago", found from its "ago" (at s[at]): where it starts, or
+ * 0 if the words before are not a count and a unit of time. */
+static size_t ago_start(const char *s, size_t p0, size_t at) {
+  if (at < p0 + 2 || s[at - 1] != ' ') return 0;
+  size_t ue = at - 1, us = ue;
+  while (us > p0 && vb_is_ascii_alpha((unsigned char)s[us - 1])) us--;
+  if (us == ue || !is_one_of(s + us, ue - us, units_of_time) || us < p0 + 2 || s[us - 1] != ' ')
+    return 0;
+  size_t ce = us - 1, cs = ce;
+  while (cs > p0 && (vb_is_ascii_alpha((unsigned char)s[cs - 1]) || vb_is_ascii_digit((unsigned char)s[cs - 1])))
+    cs--;
+  if (cs == ce) return 0;
+  int digits = 1;
+  for (size_t i = cs; i < ce; i++) digits &= vb_is_ascii_digit((unsigned char)s[i]);
+  if (!digits && !is_one_of(s + cs, ce - cs, counts)) return 0;
+  if (cs > p0 && ((unsigned char)s[cs - 1] >= 0x80)) return 0;
+  return cs + 1; /* + 1: 0 means none */
+}
+
+/* A clock time: "9 am", "9 a.m.", "10:30", "10:30 pm". Writes HH:MM. */
+static size_t clock_time(const char *s, size_t n, char out[11]) {
+  size_t i = 0;
+  unsigned h = 0, m = 0;
+  while (i < n && i < 2 && vb_is_ascii_digit((unsigned char)s[i])) h = h * 10 + (unsigned)(s[i++] - '0');
+  if (!i || (i < n && vb_is_ascii_digit((unsigned char)s[i]))) return 0;
+  int colon = 0;
+  if (i + 2 < n && s[i] == ':' && vb_is_ascii_digit((unsigned char)s[i + 1]) &&
+      vb_is_ascii_digit((unsigned char)s[i + 2]) && !(i + 3 < n && vb_is_ascii_digit((unsigned char)s[i + 3]))) {
+    m = (unsigned)(s[i + 1] - '0') * 10 + (unsigned)(s[i + 2] - '0');
+    i += 3;
+    colon = 1;
+  }
+  size_t j = i < n && s[i] == ' ' ? i + 1 : i;
+  size_t ap = 0;
+  int pm = 0;
+  if (j + 1 < n && (s[j] == 'a' || s[j] == 'p' || s[j] == 'A' || s[j] == 'P')) {
+    pm = s[j] == 'p' || s[j] == 'P';
+    if (j + 3 < n && s[j + 1] == '.' && (s[j + 2] == 'm' || s[j + 2] == 'M') && s[j + 3] == '.') ap = 4;
+    else if ((s[j + 1] == 'm' || s[j + 1] == 'M') &&
+             !(j + 2 < n && (vb_is_ascii_alpha((unsigned char)s[j + 2]) || (unsigned char)s[j + 2] >= 0x80)))
+      ap = 2;
+  }
+  if (!ap && !colon) return 0;
+  if (ap) {
+    if (h < 1 || h > 12) return 0;
+    h = h % 12 + (pm ? 12 : 0);
+    i = j + ap;
+  }
+  if (h > 23 || m > 59) return 0;
+  snprintf(out, 11, "%02u:%02u", h, m);
+  return i;
+}
+
+static int push_date(vb_doc *d, uint32_t start, size_t len, const char *value, int kind, vb_err *err) {
+  vb_date *dt = VB_VEC_PUSH(d->arena, d->dates);
+  if (!dt) return vb_err_set(err, VB_ENOMEM, d->path, start, "out of memory");
+  dt->start = start;
+  dt->end = start + (uint32_t)len;
+  snprintf(dt->value, sizeof dt->value, "%s", value);
+  dt->kind = kind;
+  return VB_OK;
+}
+
 /* Tries the date parser only where a word starts with a digit or a month. */
 static int dates(vb_doc *d, const vb_para *p, vb_err *err) {
   const char *s = d->view.body.ptr;
@@ -70,18 +175,43 @@ static int dates(vb_doc *d, const vb_para *p, vb_err *err) {
       i++;
       continue;
     }
-    if (vb_is_ascii_digit(c) || month_start(s + i, p->end - i)) {
-      char iso[11];
-      size_t k = vb_parse_date(s + i, p->end - i, iso);
-      if (k) {
-        vb_date *dt = VB_VEC_PUSH(d->arena, d->dates);
-        if (!dt) return vb_err_set(err, VB_ENOMEM, d->path, i, "out of memory");
-        dt->start = i;
-        dt->end = i + (uint32_t)k;
-        memcpy(dt->value, iso, 11);
-        i += (uint32_t)k;
-        continue;
+    /* only at a word's start */
+    if (i > p->start && word_byte((unsigned char)s[i - 1])) {
+      while (i < p->end && word_byte((unsigned char)s[i])) i++;
+      continue;
+    }
+    char iso[11];
+    size_t k = 0;
+    int kind = VB_DATE_DAY;
+    if (vb_is_ascii_digit(c) || month_start(s + i, p->end - i)) k = vb_parse_date(s + i, p->end - i, iso);
+    if (!k && vb_is_ascii_digit(c) && (k = clock_time(s + i, p->end - i, iso))) kind = VB_DATE_TIME;
+    uint32_t from = i;
+    if (!k && (s[i] | 0x20) == 'a' && p->end - i >= 3 && (s[i + 1] | 0x20) == 'g' &&
+        (s[i + 2] | 0x20) == 'o' && word_len(s + i, p->end - i) == 3) {
+      size_t st = ago_start(s, p->start, i);
+      if (st && (d->dates.n == 0 || d->dates.v[d->dates.n - 1].end <= st - 1)) {
+        from = (uint32_t)(st - 1);
+        k = i + 3 - from;
+        kind = VB_DATE_RELATIVE;
+        iso[0] = '\0';
       }
+    }
+    if (!k && vb_is_ascii_alpha(c) && (k = relative_date(s + i, p->end - i))) {
+      kind = VB_DATE_RELATIVE;
+      iso[0] = '\0';
+      /* "Russia Today", "USA Today": a capital after a capitalised word is
+       * a name, not a day */
+      if (vb_is_ascii_upper(c) && i >= 2 && s[i - 1] == ' ' && !vb_is_ascii_upper((unsigned char)s[i + 1])) {
+        uint32_t w = i - 1;
+        while (w > p->start && word_byte((unsigned char)s[w - 1])) w--;
+        if (w < i - 1 && vb_is_ascii_upper((unsigned char)s[w])) k = 0;
+      }
+    }
+    if (k) {
+      int rc = push_date(d, from, k, iso, kind, err);
+      if (rc) return rc;
+      i = from + (uint32_t)k;
+      continue;
     }
     while (i < p->end && word_byte((unsigned char)s[i])) i++;
   }

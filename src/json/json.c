@@ -195,7 +195,10 @@ static json_t *build(const vb_doc_view *v, jb *b) {
   for (size_t i = 0; i < v->ndates; i++) {
     json_t *o = json_object();
     set(b, o, "text", slice(v, v->dates[i].start, v->dates[i].end));
-    set(b, o, "value", json_string(v->dates[i].value));
+    /* a relative date is kept as said; a time has HH:MM */
+    if (v->dates[i].kind != VB_DATE_RELATIVE) set(b, o, "value", json_string(v->dates[i].value));
+    if (v->dates[i].kind == VB_DATE_RELATIVE) set(b, o, "kind", json_string("relative"));
+    if (v->dates[i].kind == VB_DATE_TIME) set(b, o, "kind", json_string("time"));
     set(b, o, "start", json_integer(v->dates[i].start));
     push(b, dates, o);
   }

@@ -231,6 +231,31 @@ static void full_name_then_surname(void **state) {
   vb_doc_free(d);
 }
 
+/* Dates said relative to the day are kept as text; clock times get HH:MM;
+ * "Russia Today" is a broadcaster, not a day. */
+static void relative_dates_and_times(void **state) {
+  (void)state;
+  vb_doc *d = parse("Host: When?\n\nGuest: Yesterday at 9 am, two weeks ago at 10:30 p.m., and last "
+                    "Monday; Russia Today said so on October 8, 2023, at 21:05.\n");
+  const vb_doc_view *v = vb_doc_get(d);
+  static const struct {
+    const char *text, *value;
+    int kind;
+  } want[] = {{"Yesterday", "", VB_DATE_RELATIVE},  {"9 am", "09:00", VB_DATE_TIME},
+              {"two weeks ago", "", VB_DATE_RELATIVE}, {"10:30 p.m.", "22:30", VB_DATE_TIME},
+              {"last Monday", "", VB_DATE_RELATIVE}, {"October 8, 2023", "2023-10-08", VB_DATE_DAY},
+              {"21:05", "21:05", VB_DATE_TIME}};
+  assert_int_equal(v->ndates, sizeof want / sizeof *want);
+  for (size_t i = 0; i < v->ndates; i++) {
+    const vb_date *dt = &v->dates[i];
+    assert_int_equal(dt->end - dt->start, strlen(want[i].text));
+    assert_memory_equal(v->body.ptr + dt->start, want[i].text, strlen(want[i].text));
+    assert_string_equal(dt->value, want[i].value);
+    assert_int_equal(dt->kind, want[i].kind);
+  }
+  vb_doc_free(d);
+}
+
 /* ---- the gold set ------------------------------------------------------ */
 
 typedef struct keyset {
@@ -370,6 +395,7 @@ int main(void) {
       cmocka_unit_test(seed_entities),
       cmocka_unit_test(possessives_articles_and_case),
       cmocka_unit_test(full_name_then_surname),
+      cmocka_unit_test(relative_dates_and_times),
       cmocka_unit_test(gold_set),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

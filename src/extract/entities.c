@@ -927,7 +927,7 @@ static int paragraphs(ctx *c, int pass) {
         *x = titles.v[k];
       }
     } else {
-      c->toks.v = c->all.v + pc->tok0;
+      c->toks.v = c->all.v ? c->all.v + pc->tok0 : NULL; /* a document without words */
       c->toks.n = pc->ntok;
       c->caps_mode = pc->caps_mode;
       for (uint32_t k = 0; k < c->toks.n; k++) c->toks.v[k].taken = -1;

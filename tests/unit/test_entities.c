@@ -256,6 +256,20 @@ static void relative_dates_and_times(void **state) {
   vb_doc_free(d);
 }
 
+/* Paragraphs without a word (a path, punctuation, numbers) have no tokens:
+ * the second pass must not step from a null token array (UBSan, found by
+ * fuzz_parse on the seed's .path file). */
+static void paragraphs_without_words(void **state) {
+  (void)state;
+  static const char *const texts[] = {"../shared/corpus/memri/sd-10850.txt\n", "...\n\n!!!\n",
+                                      "12 34\n\n56\n", "Host: ...\n\nGuest: 1, 2, 3.\n"};
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+    vb_doc *d = parse(texts[i]);
+    assert_int_equal(vb_doc_get(d)->nmentions, 0);
+    vb_doc_free(d);
+  }
+}
+
 /* ---- the gold set ------------------------------------------------------ */
 
 typedef struct keyset {
@@ -396,6 +410,7 @@ int main(void) {
       cmocka_unit_test(possessives_articles_and_case),
       cmocka_unit_test(full_name_then_surname),
       cmocka_unit_test(relative_dates_and_times),
+      cmocka_unit_test(paragraphs_without_words),
       cmocka_unit_test(gold_set),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -348,6 +348,22 @@ int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err);
  * stops when fn returns non-zero and returns that value. */
 int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx,
                       vb_err *err);
+/* ---- Views over everything a query matches ------------------------------ */
+
+enum { VB_INTERVAL_DAY = 0, VB_INTERVAL_WEEK = 1, VB_INTERVAL_MONTH = 2 };
+/* Matching statements per day, week (from Monday) or month, optionally per
+ * speaker: {"interval":"week","buckets":[{"period":"2023-10-02","count":3,
+ * "speaker":"Ali Baraka"},…]}. *json is malloc'd; free() it. */
+int vb_store_timeline_json(vb_store *st, const char *query, int interval, int by_speaker,
+                           char **json, vb_err *err);
+/* Who mentions whom in the matching statements: entities mentioned in the
+ * same statement (co-mention) and speakers naming entities (speaks-of),
+ * weighted by statements: {"statements":N,"nodes":[{"id","name","type",
+ * "weight"}],"edges":[{"source","target","weight","kind"}]}. At most
+ * max_nodes nodes (0: 60), the heaviest. */
+int vb_store_network_json(vb_store *st, const char *query, int max_nodes, char **json,
+                          vb_err *err);
+
 /* ---- Entities in the archive -------------------------------------------
  * Entities are archive-wide: one per person, organisation or place, with
  * every spelling documents used. Names given to these functions may be

@@ -32,6 +32,8 @@ vb_store *cli_open_store(const char *path, int create);
 
 /* Prints "verbatim: <file>: byte <n>: <reason>" to stderr. */
 void cli_error(const vb_err *err);
+/* A whole number argument in [lo, hi]: 0, or prints why and returns -1. */
+int cli_number(const char *flag, const char *arg, long lo, long hi, int *out);
 /* True when colour should be used on stream f (a terminal, NO_COLOR unset). */
 int cli_color(FILE *f);
 

@@ -37,7 +37,9 @@ int cmd_entities(int argc, char **argv) {
         return CLI_USAGE;
       }
       i++;
-    } else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) limit = atoi(argv[++i]);
+    } else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
+      if (cli_number("--limit", argv[++i], 1, 10000, &limit)) return CLI_USAGE;
+    }
     else if (argv[i][0] == '-' || filter) return usage_entities();
     else filter = argv[i];
   }

@@ -145,7 +145,9 @@ int cmd_ingest(int argc, char **argv) {
   int bad = 0, nargs = 0, threads = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
-    else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) threads = atoi(argv[++i]);
+    else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+      if (cli_number("--threads", argv[++i], 1, 64, &threads)) return CLI_USAGE;
+    }
     else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
       opts.format = vb_format_from_name(argv[++i]);
     else if (argv[i][0] == '-' && argv[i][1]) {

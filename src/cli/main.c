@@ -1,4 +1,5 @@
 /* main — dispatches `verbatim <command> …` to cmd_<command>. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -55,6 +56,18 @@ vb_store *cli_open_store(const char *path, int create) {
 int cli_color(FILE *f) {
   const char *no = getenv("NO_COLOR");
   return isatty(fileno(f)) && !(no && no[0]);
+}
+
+int cli_number(const char *flag, const char *arg, long lo, long hi, int *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(arg, &end, 10);
+  if (errno || end == arg || *end || v < lo || v > hi) {
+    fprintf(stderr, "verbatim: %s wants a whole number from %ld to %ld, not '%s'\n", flag, lo, hi, arg);
+    return -1;
+  }
+  *out = (int)v;
+  return 0;
 }
 
 int main(int argc, char **argv) {

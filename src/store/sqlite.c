@@ -1166,6 +1166,56 @@ static double cols_len(void *ctx, int64_t rowid) {
   return rowid >= 0 && rowid < s->cols.n ? (double)s->cols.len[rowid] : 0;
 }
 
+/* Every statement a query matches, in no set order: fn(ctx, statement,
+ * speaker (0: none), date YYYYMMDD (0: none)). For views that count over
+ * all matches (timeline, network). */
+int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a,
+                     int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx,
+                     vb_err *err) {
+  qc c;
+  memset(&c, 0, sizeof c);
+  c.s = s;
+  c.a = a;
+  c.err = err;
+  vb_buf_init(&c.where, MAX_SQL_BYTES);
+  vb_buf_init(&c.fts, MAX_SQL_BYTES);
+  vb_buf_init(&c.key, 4096);
+  vb_buf sql;
+  vb_buf_init(&sql, MAX_SQL_BYTES);
+  sqlite3_stmt *st = NULL;
+  int rc = compile(&c, q);
+  if (!rc && c.fts.len) {
+    int p = add_param(&c, c.fts.ptr, c.fts.len);
+    if (p < 0) rc = qerr(&c, q, "query too large");
+    else
+      vb_buf_printf(&sql,
+                    "SELECT s.id, s.speaker_id, s.date FROM statements_fts f JOIN statements s"
+                    " ON s.id = f.rowid%s WHERE statements_fts MATCH ?%d",
+                    c.needs_doc ? " JOIN documents d ON d.id = s.doc_id" : "", p);
+  } else if (!rc) {
+    vb_buf_adds(&sql, "SELECT s.id, s.speaker_id, s.date FROM statements s"
+                      " JOIN documents d ON d.id = s.doc_id WHERE 1");
+  }
+  if (!rc && c.where.len) vb_buf_printf(&sql, " AND %s", c.where.ptr);
+  if (!rc && sql.failed) rc = qerr(&c, q, "query too large");
+  if (!rc) rc = prepare(&c, sql.ptr, &st);
+  if (!rc) {
+    bind_params(&c, st);
+    int step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+      rc = fn(ctx, sqlite3_column_int64(st, 0),
+              sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1),
+              sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 2));
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "searching");
+  }
+  sqlite3_finalize(st);
+  vb_buf_free(&c.where);
+  vb_buf_free(&c.fts);
+  vb_buf_free(&c.key);
+  vb_buf_free(&sql);
+  return rc;
+}
+
 static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
                      vb_raw_results *res, vb_err *err) {
   sq *s = impl;
@@ -1653,6 +1703,16 @@ static int sq_corrections(void *impl, int (*fn)(void *, int, const char *, const
   return vb_sq_corrections(impl, fn, ctx, err);
 }
 
+static int sq_timeline_json(void *impl, const vb_qnode *q, int interval, int by_speaker,
+                            char **json, vb_err *err) {
+  int rc = sq_flush(impl, err);
+  return rc ? rc : vb_sq_timeline_json(impl, q, interval, by_speaker, json, err);
+}
+static int sq_network_json(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err) {
+  int rc = sq_flush(impl, err);
+  return rc ? rc : vb_sq_network_json(impl, q, max_nodes, json, err);
+}
+
 const vb_store_ops vb_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1669,4 +1729,6 @@ const vb_store_ops vb_sqlite_ops = {
     .entity_json = sq_entity_json,
     .entity_fix = sq_entity_fix,
     .corrections = sq_corrections,
+    .timeline_json = sq_timeline_json,
+    .network_json = sq_network_json,
 };

@@ -123,6 +123,15 @@ void vb_sq_entities_forget(sq *s);
 int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_t *stmt_ids,
                        const int64_t *speaker_ids, vb_err *err);
 
+/* Every statement a parsed query matches (sqlite.c). */
+int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a,
+                     int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx,
+                     vb_err *err);
+/* Views over all matches (sqlite_views.c): JSON to free(). */
+int vb_sq_timeline_json(sq *s, const vb_qnode *q, int interval, int by_speaker, char **json,
+                        vb_err *err);
+int vb_sq_network_json(sq *s, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
+
 /* Writes the batch's mentions (sq_flush, before commit). */
 int vb_sq_flush_mentions(sq *s, vb_err *err);
 

@@ -235,3 +235,43 @@ int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *cons
   st->lx_made = 0;
   return rc;
 }
+
+/* Parses a query for a view; the tree lives in *qa (free it). */
+static int view_query(const char *query, vb_arena **qa, vb_qnode **q, vb_err *err) {
+  *qa = vb_arena_new(QUERY_ARENA_LIMIT);
+  if (!*qa) return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  int rc = vb_query_parse(query, strlen(query), *qa, q, err);
+  if (rc) {
+    vb_arena_free(*qa);
+    *qa = NULL;
+  }
+  return rc;
+}
+
+int vb_store_timeline_json(vb_store *st, const char *query, int interval, int by_speaker,
+                           char **json, vb_err *err) {
+  vb_err_clear(err);
+  *json = NULL;
+  if (interval < VB_INTERVAL_DAY || interval > VB_INTERVAL_MONTH)
+    return vb_err_set(err, VB_EUSAGE, "", -1, "interval is day, week or month");
+  vb_arena *qa;
+  vb_qnode *q;
+  int rc = view_query(query, &qa, &q, err);
+  if (rc) return rc;
+  rc = st->ops->timeline_json(st->impl, q, interval, by_speaker, json, err);
+  vb_arena_free(qa);
+  return rc;
+}
+
+int vb_store_network_json(vb_store *st, const char *query, int max_nodes, char **json,
+                          vb_err *err) {
+  vb_err_clear(err);
+  *json = NULL;
+  vb_arena *qa;
+  vb_qnode *q;
+  int rc = view_query(query, &qa, &q, err);
+  if (rc) return rc;
+  rc = st->ops->network_json(st->impl, q, max_nodes, json, err);
+  vb_arena_free(qa);
+  return rc;
+}

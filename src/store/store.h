@@ -56,6 +56,9 @@ typedef struct vb_store_ops {
   int (*entity_json)(void *impl, const char *name, const vb_lexicon *lx, char **json, vb_err *err);
   int (*entity_fix)(void *impl, vb_fix op, const char *a, const char *const *args, size_t nargs,
                     const vb_lexicon *lx, vb_err *err);
+  int (*timeline_json)(void *impl, const vb_qnode *q, int interval, int by_speaker, char **json,
+                       vb_err *err);
+  int (*network_json)(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
   /* fn(ctx, type, name, alias) per analyst alias; (ctx, -1, NULL, s) per rejected spelling */
   int (*corrections)(void *impl, int (*fn)(void *ctx, int type, const char *name, const char *alias),
                      void *ctx, vb_err *err);

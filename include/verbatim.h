@@ -348,6 +348,26 @@ int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err);
  * stops when fn returns non-zero and returns that value. */
 int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx,
                       vb_err *err);
+/* ---- The HTTP server ------------------------------------------------------
+ * `verbatim serve`: the JSON API under /api/, /health, /metrics and the web
+ * UI, from the same library. */
+typedef struct vb_server vb_server;
+typedef struct vb_server_opts {
+  const char *db;         /* the archive (created if missing) */
+  const char *listen;     /* "127.0.0.1:8080"; port 0 takes a free one */
+  const char *token_file; /* bearer tokens, one a line; NULL: no writes */
+  const char *web_dir;    /* the UI's files; NULL: $VERBATIM_WEB or the source tree's web/ */
+  int priv;               /* reads need a token too */
+  int threads;            /* request threads; 0: one per CPU */
+  void *log;              /* a FILE * for one line per request, or NULL */
+} vb_server_opts;
+/* Starts serving on its own threads; *out until vb_server_stop(). */
+int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err);
+/* The port it listens on (useful with port 0). */
+int vb_server_port(const vb_server *s);
+/* Finishes the requests in flight, closes the archive, frees. */
+void vb_server_stop(vb_server *s);
+
 /* ---- Views over everything a query matches ------------------------------ */
 
 enum { VB_INTERVAL_DAY = 0, VB_INTERVAL_WEEK = 1, VB_INTERVAL_MONTH = 2 };

@@ -3,6 +3,7 @@
 #ifndef VB_CLI_H
 #define VB_CLI_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "verbatim.h"
@@ -18,6 +19,7 @@ int cmd_show(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 

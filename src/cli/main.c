@@ -21,6 +21,8 @@ static const struct {
     {"entities", cmd_entities, "entities [--db DB] [NAME] [--type T] [--json]  people, organisations, places"},
     {"entity", cmd_entity, "entity [--db DB] NAME [--json]            one entity over time; also merge|split|\n"
                            "                                          rename|alias add|alias rm|reject"},
+    {"serve", cmd_serve, "serve [--db DB] [--listen HOST:PORT] [--token-file F] [--private]\n"
+                         "                                          the JSON API and the web UI"},
     {"export", cmd_export, "export [--db DB] [--format jsonl|csv] [QUERY]  documents, or a query's hits"},
     {"check", cmd_check, "check [--db DB]                           verify the archive's integrity"},
 };

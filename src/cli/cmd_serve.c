@@ -1,0 +1,51 @@
+/* cmd_serve — `verbatim serve`: the archive over HTTP until SIGINT or
+ * SIGTERM, logging one line per request on stderr. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int usage(void) {
+  fprintf(stderr, "usage: verbatim serve [--db DB] [--listen HOST:PORT] [--token-file F] [--private]\n"
+                  "                      [--web DIR] [--threads N]\n");
+  return CLI_USAGE;
+}
+
+int cmd_serve(int argc, char **argv) {
+  vb_server_opts o = {.db = cli_db_default(), .listen = "127.0.0.1:8080", .log = stderr};
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) o.db = argv[++i];
+    else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) o.listen = argv[++i];
+    else if (strcmp(argv[i], "--token-file") == 0 && i + 1 < argc) o.token_file = argv[++i];
+    else if (strcmp(argv[i], "--web") == 0 && i + 1 < argc) o.web_dir = argv[++i];
+    else if (strcmp(argv[i], "--private") == 0) o.priv = 1;
+    else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+      if (cli_number("--threads", argv[++i], 1, 64, &o.threads)) return CLI_USAGE;
+    } else return usage();
+  }
+  if (o.priv && !o.token_file) {
+    fprintf(stderr, "verbatim serve: --private needs --token-file\n");
+    return CLI_USAGE;
+  }
+  /* the signals are waited for here, not delivered to the server threads */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  vb_server *s;
+  vb_err err;
+  if (vb_server_start(&o, &s, &err)) {
+    cli_error(&err);
+    return CLI_FAILED;
+  }
+  fprintf(stderr, "verbatim: serving %s on http://%.*s:%d/ (writes %s)\n", o.db,
+          (int)(strrchr(o.listen, ':') - o.listen), o.listen, vb_server_port(s),
+          o.token_file ? "with a token" : "off");
+  int sig;
+  sigwait(&set, &sig);
+  fprintf(stderr, "verbatim: stopping\n");
+  vb_server_stop(s);
+  return CLI_OK;
+}

@@ -1,0 +1,339 @@
+/* api — the JSON API: each route reads its arguments, borrows an archive
+ * connection, calls the library and answers. Errors are JSON with the
+ * status that fits (400 for a bad query, 404 for an unknown id, 401/403
+ * for a missing or wrong token, 413 for an oversized body). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "http.h"
+
+#define MAX_QUERY_BYTES 4096 /* the query language's own limit */
+
+static const char *arg(vb_req *r, const char *name) {
+  return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* A whole number argument in [lo, hi], or dflt when absent; -1: bad. */
+static int num_arg(vb_req *r, const char *name, long lo, long hi, long dflt, long *out) {
+  const char *v = arg(r, name);
+  if (!v || !*v) {
+    *out = dflt;
+    return 0;
+  }
+  char *end;
+  long x = strtol(v, &end, 10);
+  if (*end || x < lo || x > hi) return -1;
+  *out = x;
+  return 0;
+}
+
+static const char *query_arg(vb_req *r, int *rc) {
+  const char *q = arg(r, "q");
+  *rc = MHD_YES;
+  if (!q || !*q) {
+    *rc = vb_http_error(r, 400, "the query q is missing");
+    return NULL;
+  }
+  if (strlen(q) > MAX_QUERY_BYTES) {
+    *rc = vb_http_error(r, 400, "the query is longer than %d bytes", MAX_QUERY_BYTES);
+    return NULL;
+  }
+  return q;
+}
+
+/* ---- routes -------------------------------------------------------------- */
+
+static int search(vb_req *r) {
+  int rc;
+  const char *q = query_arg(r, &rc);
+  if (!q) return rc;
+  long limit, offset;
+  if (num_arg(r, "limit", 1, 1000, 20, &limit) || num_arg(r, "offset", 0, 100000, 0, &offset))
+    return vb_http_error(r, 400, "limit is 1 to 1000, offset 0 to 100000");
+  vb_search_opts o = {.limit = (int)limit, .offset = (int)offset};
+  const char *sort = arg(r, "sort");
+  if (sort && !strcmp(sort, "date")) o.sort = VB_SORT_DATE;
+  else if (sort && strcmp(sort, "relevance")) return vb_http_error(r, 400, "sort is relevance or date");
+  const char *docs = arg(r, "docs");
+  o.docs = docs && (!strcmp(docs, "1") || !strcmp(docs, "true"));
+  const char *facets = arg(r, "facets");
+  if (facets) {
+    static const char *const names[VB_NFACETS] = {"speaker", "entity", "tag", "month"};
+    for (int f = 0; f < VB_NFACETS; f++)
+      if (strstr(facets, names[f])) o.facets |= 1u << f;
+  }
+  vb_store *st = vb_http_borrow(r->srv);
+  vb_results *res = NULL;
+  vb_err err;
+  char *json = NULL;
+  int bad = vb_store_search(st, q, &o, &res, &err);
+  if (!bad) bad = vb_results_to_json(res, &json, &err);
+  vb_results_free(res);
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
+static int get_document(vb_req *r, const char *ref) {
+  if (!*ref || strlen(ref) > 128) return vb_http_error(r, 404, "no such document");
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = NULL;
+  vb_err err;
+  int bad = vb_store_get_json(st, ref, &json, &err);
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
+typedef struct posted {
+  vb_store *st;
+  int added, stored, failed;
+  long long statements;
+  char id[65];
+  vb_err err;
+} posted;
+
+static int post_one(void *ctx, const char *name, vb_doc *doc, const vb_err *perr) {
+  (void)name;
+  posted *p = ctx;
+  if (!doc) {
+    if (!p->failed++) p->err = *perr;
+    return 1;
+  }
+  int added = 0;
+  vb_err err;
+  if (vb_store_put(p->st, doc, &added, &err)) {
+    if (!p->failed++) p->err = err;
+  } else {
+    p->stored++;
+    p->added += added;
+    p->statements += (long long)vb_doc_get(doc)->nstatements;
+    memcpy(p->id, vb_doc_get(doc)->id, 65);
+  }
+  vb_doc_free(doc);
+  return 0;
+}
+
+static int post_document(vb_req *r) {
+  if (!r->srv->ntokens) return vb_http_error(r, 403, "writes are off: the server has no --token-file");
+  if (!vb_http_authorized(r->srv, r->conn))
+    return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
+  if (!r->body.len) return vb_http_error(r, 400, "the body is empty: send the document");
+  const char *fmt = arg(r, "format"), *name = arg(r, "name");
+  vb_parse_opts o = {.format = fmt ? vb_format_from_name(fmt) : VB_FMT_AUTO,
+                     .lexicon = r->srv->lexicon};
+  if (fmt && o.format == VB_FMT_AUTO) return vb_http_error(r, 400, "unknown format '%s'", fmt);
+  char nm[256];
+  snprintf(nm, sizeof nm, "%s", name && *name ? name : "upload");
+  posted p;
+  memset(&p, 0, sizeof p);
+  p.st = vb_http_borrow(r->srv);
+  vb_doc_parse_each(nm, r->body.ptr, r->body.len, &o, post_one, &p);
+  vb_err ferr;
+  int flushed = vb_store_flush(p.st, &ferr);
+  vb_http_give_back(r->srv, p.st);
+  if (flushed) return vb_http_fail(r, &ferr);
+  if (p.failed && !p.stored) return vb_http_fail(r, &p.err);
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_printf(&b, "{\"id\":\"%s\",\"documents\":%d,\"added\":%d,\"failed\":%d,\"statements\":%lld}",
+                p.id, p.stored, p.added, p.failed, p.statements);
+  return vb_http_json(r, p.added ? 201 : 200, vb_buf_detach(&b));
+}
+
+static int speakers(vb_req *r, const char *name) {
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = NULL;
+  vb_err err;
+  int bad = vb_store_speakers_json(st, &json, &err);
+  vb_http_give_back(r->srv, st);
+  if (bad) return vb_http_fail(r, &err);
+  if (!name) return vb_http_json(r, 200, json);
+  /* one speaker: by name, in any case */
+  const char *hit = NULL;
+  char want[300];
+  snprintf(want, sizeof want, "{\"name\":\"");
+  size_t wl = strlen(want);
+  for (const char *p = json; (p = strstr(p, want)); p += wl) {
+    const char *n = p + wl, *q = strchr(n, '"');
+    if (q && (size_t)(q - n) == strlen(name) && !strncasecmp(n, name, strlen(name))) {
+      hit = p;
+      break;
+    }
+  }
+  if (!hit) {
+    free(json);
+    return vb_http_error(r, 404, "no speaker called \"%s\"", name);
+  }
+  const char *end = strchr(hit, '}');
+  size_t n = end ? (size_t)(end - hit + 1) : strlen(hit);
+  char *one = malloc(n + 1);
+  if (one) {
+    memcpy(one, hit, n);
+    one[n] = '\0';
+  }
+  free(json);
+  return vb_http_json(r, 200, one);
+}
+
+static int entities(vb_req *r, const char *name) {
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = NULL;
+  vb_err err;
+  int bad;
+  if (name) {
+    bad = vb_store_entity_json(st, name, &json, &err);
+  } else {
+    long limit;
+    const char *t = arg(r, "type");
+    int type = t ? vb_etype_parse(t, strlen(t)) : -1;
+    if (num_arg(r, "limit", 1, 1000, 50, &limit) || (t && type < 0)) {
+      vb_http_give_back(r->srv, st);
+      return vb_http_error(r, 400, "limit is 1 to 1000; type is person, org, place or group");
+    }
+    bad = vb_store_entities_json(st, arg(r, "q"), type, (int)limit, &json, &err);
+  }
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
+static int timeline(vb_req *r) {
+  int rc;
+  const char *q = query_arg(r, &rc);
+  if (!q) return rc;
+  const char *iv = arg(r, "interval"), *by = arg(r, "by");
+  int interval = !iv || !strcmp(iv, "month") ? VB_INTERVAL_MONTH
+                 : !strcmp(iv, "week")       ? VB_INTERVAL_WEEK
+                 : !strcmp(iv, "day")        ? VB_INTERVAL_DAY
+                                             : -1;
+  if (interval < 0) return vb_http_error(r, 400, "interval is day, week or month");
+  if (by && strcmp(by, "speaker")) return vb_http_error(r, 400, "by is speaker or absent");
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = NULL;
+  vb_err err;
+  int bad = vb_store_timeline_json(st, q, interval, by != NULL, &json, &err);
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
+static int network(vb_req *r) {
+  int rc;
+  const char *q = query_arg(r, &rc);
+  if (!q) return rc;
+  long nodes;
+  if (num_arg(r, "nodes", 1, 500, 60, &nodes)) return vb_http_error(r, 400, "nodes is 1 to 500");
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = NULL;
+  vb_err err;
+  int bad = vb_store_network_json(st, q, (int)nodes, &json, &err);
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
+static int health(vb_req *r) {
+  vb_store *st = vb_http_borrow(r->srv);
+  int64_t docs = 0, sps = 0, stmts = 0;
+  vb_err err;
+  int bad = vb_store_counts(st, &docs, &sps, &stmts, &err);
+  vb_http_give_back(r->srv, st);
+  if (bad) return vb_http_error(r, 503, "the archive does not answer");
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_printf(&b, "{\"status\":\"ok\",\"documents\":%lld,\"statements\":%lld}", (long long)docs,
+                (long long)stmts);
+  return vb_http_json(r, 200, vb_buf_detach(&b));
+}
+
+static int metrics(vb_req *r) {
+  static const char *const routes[VB_ROUTES] = {"search",   "document", "ingest",  "speakers",
+                                                "entities", "timeline", "network", "health",
+                                                "metrics",  "static",   "other"};
+  static const double bounds[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
+  vb_server *s = r->srv;
+  vb_store *st = vb_http_borrow(s);
+  int64_t docs = 0, sps = 0, stmts = 0;
+  vb_err err;
+  vb_store_counts(st, &docs, &sps, &stmts, &err);
+  vb_http_give_back(s, st);
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_adds(&b, "# HELP verbatim_http_requests_total Requests answered, by route and status.\n"
+                  "# TYPE verbatim_http_requests_total counter\n");
+  pthread_mutex_lock(&s->mu);
+  for (int rt = 0; rt < VB_ROUTES; rt++)
+    for (int k = 0; k < VB_HTTP_CODES && s->codes[k]; k++)
+      if (s->requests[rt][k])
+        vb_buf_printf(&b, "verbatim_http_requests_total{route=\"%s\",code=\"%u\"} %llu\n", routes[rt],
+                      s->codes[k], (unsigned long long)s->requests[rt][k]);
+  vb_buf_adds(&b, "# HELP verbatim_http_request_seconds Time to answer a request.\n"
+                  "# TYPE verbatim_http_request_seconds histogram\n");
+  uint64_t cum = 0;
+  for (int i = 0; i < VB_HTTP_BUCKETS; i++) {
+    cum += s->latency[i];
+    vb_buf_printf(&b, "verbatim_http_request_seconds_bucket{le=\"%g\"} %llu\n", bounds[i],
+                  (unsigned long long)cum);
+  }
+  cum += s->latency[VB_HTTP_BUCKETS];
+  vb_buf_printf(&b, "verbatim_http_request_seconds_bucket{le=\"+Inf\"} %llu\n", (unsigned long long)cum);
+  vb_buf_printf(&b, "verbatim_http_request_seconds_sum %.6f\nverbatim_http_request_seconds_count %llu\n",
+                s->latency_sum, (unsigned long long)s->latency_count);
+  pthread_mutex_unlock(&s->mu);
+  vb_buf_printf(&b,
+                "# HELP verbatim_documents Documents in the archive.\n# TYPE verbatim_documents gauge\n"
+                "verbatim_documents %lld\n"
+                "# HELP verbatim_statements Statements in the archive.\n# TYPE verbatim_statements gauge\n"
+                "verbatim_statements %lld\n",
+                (long long)docs, (long long)stmts);
+  size_t n = b.len;
+  char *body = vb_buf_detach(&b);
+  if (!body) return vb_http_error(r, 500, "out of memory");
+  return vb_http_send(r, 200, "text/plain; version=0.0.4; charset=utf-8", body, n);
+}
+
+/* ---- routing ------------------------------------------------------------- */
+
+int vb_http_api(vb_req *r, const char *url, const char *method) {
+  int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+  int post = !strcmp(method, "POST");
+  if (!strcmp(url, "/health")) {
+    r->route = VB_ROUTE_HEALTH;
+    return get ? health(r) : vb_http_error(r, 405, "GET only");
+  }
+  if (!strcmp(url, "/metrics")) {
+    r->route = VB_ROUTE_METRICS;
+    return get ? metrics(r) : vb_http_error(r, 405, "GET only");
+  }
+  /* a private server answers no read without a token either */
+  if (r->srv->priv && !vb_http_authorized(r->srv, r->conn))
+    return vb_http_error(r, 401, "this server is private: Authorization: Bearer <token>");
+  const char *p = url + 5; /* after "/api/" */
+  if (!strcmp(p, "documents") && post) {
+    r->route = VB_ROUTE_INGEST;
+    return post_document(r);
+  }
+  if (!get) return vb_http_error(r, 405, "%s is not allowed on %s", method, url);
+  if (!strcmp(p, "search")) {
+    r->route = VB_ROUTE_SEARCH;
+    return search(r);
+  }
+  if (!strncmp(p, "documents/", 10)) {
+    r->route = VB_ROUTE_DOCUMENT;
+    return get_document(r, p + 10);
+  }
+  if (!strcmp(p, "speakers") || !strncmp(p, "speakers/", 9)) {
+    r->route = VB_ROUTE_SPEAKERS;
+    return speakers(r, p[8] == '/' && p[9] ? p + 9 : NULL);
+  }
+  if (!strcmp(p, "entities") || !strncmp(p, "entities/", 9)) {
+    r->route = VB_ROUTE_ENTITIES;
+    return entities(r, p[8] == '/' && p[9] ? p + 9 : NULL);
+  }
+  if (!strcmp(p, "timeline")) {
+    r->route = VB_ROUTE_TIMELINE;
+    return timeline(r);
+  }
+  if (!strcmp(p, "network")) {
+    r->route = VB_ROUTE_NETWORK;
+    return network(r);
+  }
+  return vb_http_error(r, 404, "no such endpoint: %s", url);
+}

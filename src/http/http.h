@@ -1,0 +1,78 @@
+/* http — the server's shared state between server.c (libmicrohttpd, pool,
+ * limits, logging, metrics, static files) and api.c (the JSON API). */
+#ifndef VB_HTTP_H
+#define VB_HTTP_H
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/buf.h"
+#include "verbatim.h"
+
+/* What /metrics counts requests by. */
+enum {
+  VB_ROUTE_SEARCH,
+  VB_ROUTE_DOCUMENT,
+  VB_ROUTE_INGEST,
+  VB_ROUTE_SPEAKERS,
+  VB_ROUTE_ENTITIES,
+  VB_ROUTE_TIMELINE,
+  VB_ROUTE_NETWORK,
+  VB_ROUTE_HEALTH,
+  VB_ROUTE_METRICS,
+  VB_ROUTE_STATIC,
+  VB_ROUTE_OTHER,
+  VB_ROUTES
+};
+#define VB_HTTP_CODES 16
+#define VB_HTTP_BUCKETS 10
+
+struct vb_server {
+  struct MHD_Daemon *d;
+  int port, priv;
+  char web_dir[1024];
+  char *tokens[64];
+  size_t ntokens;
+  vb_lexicon *lexicon; /* corrections, for documents posted; NULL: built-in */
+  pthread_mutex_t mu;  /* the pool and the counters */
+  pthread_cond_t cv;
+  vb_store **pool;
+  int *busy, npool;
+  pthread_mutex_t log_mu;
+  FILE *log;
+  unsigned codes[VB_HTTP_CODES];
+  uint64_t requests[VB_ROUTES][VB_HTTP_CODES];
+  uint64_t latency[VB_HTTP_BUCKETS + 1], latency_count;
+  double latency_sum;
+};
+
+typedef struct vb_req {
+  vb_server *srv;
+  struct MHD_Connection *conn;
+  double t0;
+  char method[16], path[512];
+  vb_buf body;
+  int too_big, route;
+  unsigned status;
+  size_t bytes;
+} vb_req;
+
+/* Responses (each returns MHD_YES/MHD_NO). body is malloc'd, taken over. */
+int vb_http_send(vb_req *r, unsigned status, const char *type, char *body, size_t len);
+int vb_http_json(vb_req *r, unsigned status, char *json);
+int vb_http_error(vb_req *r, unsigned status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int vb_http_fail(vb_req *r, const vb_err *err);
+unsigned vb_http_status_of(int code);
+int vb_http_authorized(vb_server *s, struct MHD_Connection *c);
+vb_store *vb_http_borrow(vb_server *s);
+void vb_http_give_back(vb_server *s, vb_store *st);
+
+/* api.c: everything under /api/, /health and /metrics. */
+int vb_http_api(vb_req *r, const char *url, const char *method);
+
+#endif

@@ -1,0 +1,273 @@
+/* The HTTP server for real, on loopback: every endpoint, bad requests
+ * (malformed query, unknown id, oversized body, missing or wrong token),
+ * a document whose text holds markup and script, a private server, and
+ * the static UI files (no path leaves the web directory). */
+#include <curl/curl.h>
+#include <jansson.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "verbatim.h"
+
+#define DB "build/test-http.db"
+#define TOKEN "test-token-0123456789abcdef"
+#define TOKENS "build/test-http.tokens"
+
+static vb_server *srv, *priv;
+static char base[64], pbase[64];
+
+typedef struct reply {
+  long status;
+  char *body;
+  size_t len;
+  char type[128];
+} reply;
+
+static size_t on_body(char *p, size_t sz, size_t n, void *ctx) {
+  reply *r = ctx;
+  char *b = realloc(r->body, r->len + sz * n + 1);
+  if (!b) return 0;
+  memcpy(b + r->len, p, sz * n);
+  r->body = b;
+  r->len += sz * n;
+  b[r->len] = '\0';
+  return sz * n;
+}
+
+static size_t on_header(char *p, size_t sz, size_t n, void *ctx) {
+  reply *r = ctx;
+  if (n * sz > 14 && !strncasecmp(p, "Content-Type: ", 14))
+    snprintf(r->type, sizeof r->type, "%.*s", (int)(n * sz - 16), p + 14);
+  return sz * n;
+}
+
+/* method NULL: GET. token NULL: none. */
+static reply call(const char *b, const char *method, const char *path, const char *token,
+                  const char *body, size_t blen) {
+  reply r = {0, NULL, 0, ""};
+  CURL *c = curl_easy_init();
+  char url[8192];
+  snprintf(url, sizeof url, "%s%s", b, path);
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+  struct curl_slist *h = NULL;
+  if (token) {
+    char a[256];
+    snprintf(a, sizeof a, "Authorization: Bearer %s", token);
+    h = curl_slist_append(h, a);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  }
+  if (method) curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+  if (body) {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)blen);
+  }
+  CURLcode rc = curl_easy_perform(c);
+  if (rc != CURLE_OK) fail_msg("%s %s: %s", method ? method : "GET", path, curl_easy_strerror(rc));
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+  curl_slist_free_all(h);
+  curl_easy_cleanup(c);
+  if (!r.body) r.body = calloc(1, 1);
+  return r;
+}
+
+static reply get(const char *path) { return call(base, NULL, path, NULL, NULL, 0); }
+
+static json_t *json_of(const reply *r) {
+  json_error_t e;
+  json_t *j = json_loads(r->body, 0, &e);
+  if (!j) fail_msg("not JSON (%s): %.200s", e.text, r->body);
+  return j;
+}
+
+static void expect(reply r, long status, const char *contains) {
+  if (r.status != status) fail_msg("status %ld, wanted %ld: %.300s", r.status, status, r.body);
+  if (contains && !strstr(r.body, contains)) fail_msg("no \"%s\" in %.300s", contains, r.body);
+  free(r.body);
+}
+
+static int setup(void **state) {
+  (void)state;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  unlink(DB);
+  unlink(DB "-wal");
+  unlink(DB "-shm");
+  FILE *f = fopen(TOKENS, "w");
+  if (!f) return -1;
+  fputs("# writers\n" TOKEN "\n", f);
+  fclose(f);
+  vb_store *st;
+  vb_err err;
+  if (vb_store_open(DB, 1, &st, &err)) return -1;
+  char *bytes;
+  size_t len;
+  if (vb_file_read(SHARED_DIR "/corpus/memri/sd-10850.txt", &bytes, &len, &err)) return -1;
+  vb_doc *d;
+  int added;
+  if (vb_doc_parse(bytes, len, "sd-10850.txt", NULL, &d, &err) || vb_store_put(st, d, &added, &err))
+    return -1;
+  free(bytes);
+  vb_doc_free(d);
+  vb_store_close(st);
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .token_file = TOKENS, .threads = 2};
+  if (vb_server_start(&o, &srv, &err)) {
+    fprintf(stderr, "server: %s\n", err.msg);
+    return -1;
+  }
+  snprintf(base, sizeof base, "http://127.0.0.1:%d", vb_server_port(srv));
+  o.priv = 1;
+  if (vb_server_start(&o, &priv, &err)) return -1;
+  snprintf(pbase, sizeof pbase, "http://127.0.0.1:%d", vb_server_port(priv));
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  vb_server_stop(srv);
+  vb_server_stop(priv);
+  curl_global_cleanup();
+  return 0;
+}
+
+static void health_and_metrics(void **state) {
+  (void)state;
+  expect(get("/health"), 200, "\"status\":\"ok\"");
+  expect(get("/api/search?q=kalashnikov"), 200, NULL);
+  reply m = get("/metrics");
+  assert_int_equal(m.status, 200);
+  assert_non_null(strstr(m.type, "text/plain"));
+  assert_non_null(strstr(m.body, "verbatim_documents 1"));
+  assert_non_null(strstr(m.body, "verbatim_http_requests_total{route=\"search\",code=\"200\"}"));
+  assert_non_null(strstr(m.body, "verbatim_http_request_seconds_bucket{le=\"+Inf\"}"));
+  free(m.body);
+}
+
+static void search_endpoint(void **state) {
+  (void)state;
+  reply r = get("/api/search?q=kalashnikov&limit=2&facets=speaker,entity,month");
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.type, "application/json"));
+  json_t *j = json_of(&r);
+  assert_true(json_integer_value(json_object_get(j, "total")) >= 2);
+  assert_int_equal(json_array_size(json_object_get(j, "hits")), 2);
+  assert_true(json_array_size(json_object_get(json_object_get(j, "facets"), "entity")) > 0);
+  json_decref(j);
+  free(r.body);
+  expect(get("/api/search?q=mentions%3Ahezbollah"), 200, "Hizbullah");
+  expect(get("/api/search?q=kalashnikov&sort=date&docs=1"), 200, "\"total\":1");
+  /* bad requests */
+  expect(get("/api/search"), 400, "missing");
+  expect(get("/api/search?q=%28broken"), 400, "\"status\":400");
+  expect(get("/api/search?q=x&limit=abc"), 400, "limit");
+  expect(get("/api/search?q=x&sort=sideways"), 400, "sort");
+  char huge[6000] = "/api/search?q=";
+  memset(huge + 14, 'a', 5000);
+  huge[5014] = '\0';
+  expect(get(huge), 400, "longer");
+  expect(call(base, "DELETE", "/api/search?q=x", NULL, NULL, 0), 405, NULL);
+  expect(get("/api/nothing"), 404, "no such endpoint");
+}
+
+static void documents_and_posting(void **state) {
+  (void)state;
+  reply r = get("/api/search?q=kalashnikov&limit=1");
+  json_t *j = json_of(&r);
+  const char *doc = json_string_value(json_object_get(json_array_get(json_object_get(j, "hits"), 0), "doc"));
+  char path[128];
+  snprintf(path, sizeof path, "/api/documents/%s", doc);
+  json_decref(j);
+  free(r.body);
+  expect(get(path), 200, "\"speakers\"");
+  expect(get("/api/documents/0000000000ff"), 404, "\"status\":404");
+  /* writes: no token, a wrong one, then the right one */
+  const char *hostile =
+      "<script>alert(1)</script> Dispatch\n\nHost: What did he say?\n\n"
+      "Omar Tessel: \"<img src=x onerror=alert(2)> is not a speech,\" he said about Hamas.\n";
+  expect(call(base, "POST", "/api/documents", NULL, hostile, strlen(hostile)), 401, "Bearer");
+  expect(call(base, "POST", "/api/documents", "wrong-token-0123456789", hostile, strlen(hostile)), 401, NULL);
+  expect(call(base, "POST", "/api/documents?format=text&name=hostile.txt", TOKEN, hostile, strlen(hostile)),
+         201, "\"added\":1");
+  expect(call(base, "POST", "/api/documents", TOKEN, hostile, strlen(hostile)), 200, "\"added\":0");
+  expect(call(base, "POST", "/api/documents?format=nope", TOKEN, hostile, strlen(hostile)), 400, "format");
+  expect(call(base, "POST", "/api/documents", TOKEN, "", 0), 400, "empty");
+  expect(call(base, "POST", "/api/documents", TOKEN, "abc\0def", 7), 422, "binary");
+  /* markup in a statement is data: it comes back as a JSON string */
+  r = get("/api/search?q=onerror");
+  j = json_of(&r);
+  const char *text = json_string_value(json_object_get(json_array_get(json_object_get(j, "hits"), 0), "text"));
+  assert_non_null(text);
+  assert_non_null(strstr(text, "<img src=x onerror=alert(2)>"));
+  json_decref(j);
+  free(r.body);
+  /* a body past the limit is refused whole */
+  size_t big = ((size_t)32 << 20) + 1;
+  char *b = malloc(big);
+  memset(b, 'a', big);
+  expect(call(base, "POST", "/api/documents", TOKEN, b, big), 413, "larger");
+  free(b);
+}
+
+static void speakers_entities_views(void **state) {
+  (void)state;
+  expect(get("/api/speakers"), 200, "Ali Baraka");
+  expect(get("/api/speakers/ali%20baraka"), 200, "\"statements\"");
+  expect(get("/api/speakers/nobody"), 404, NULL);
+  expect(get("/api/entities?type=org&limit=5"), 200, "Hamas");
+  expect(get("/api/entities?type=sideways"), 400, NULL);
+  expect(get("/api/entities/hezbollah"), 200, "\"co_mentioned\"");
+  expect(get("/api/entities/zzzz%20nobody"), 404, NULL);
+  reply r = get("/api/timeline?q=hamas&interval=week&by=speaker");
+  json_t *j = json_of(&r);
+  json_t *b0 = json_array_get(json_object_get(j, "buckets"), 0);
+  assert_string_equal(json_string_value(json_object_get(b0, "period")), "2023-10-02");
+  assert_true(json_integer_value(json_object_get(b0, "count")) > 0);
+  json_decref(j);
+  free(r.body);
+  expect(get("/api/timeline?q=hamas&interval=year"), 400, "interval");
+  expect(get("/api/timeline"), 400, "missing");
+  r = get("/api/network?q=hamas&nodes=10");
+  j = json_of(&r);
+  assert_true(json_array_size(json_object_get(j, "nodes")) > 2);
+  assert_true(json_array_size(json_object_get(j, "edges")) > 0);
+  json_decref(j);
+  free(r.body);
+  expect(get("/api/network?q=hamas&nodes=0"), 400, NULL);
+}
+
+static void private_server(void **state) {
+  (void)state;
+  expect(call(pbase, NULL, "/api/search?q=hamas", NULL, NULL, 0), 401, "private");
+  expect(call(pbase, NULL, "/api/search?q=hamas", TOKEN, NULL, 0), 200, "\"total\"");
+  expect(call(pbase, NULL, "/health", NULL, NULL, 0), 200, NULL);
+}
+
+static void static_files(void **state) {
+  (void)state;
+  reply r = get("/");
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.type, "text/html"));
+  assert_non_null(strstr(r.body, "/static/app.js"));
+  free(r.body);
+  expect(get("/d/abc"), 200, "<html");
+  expect(get("/static/app.js"), 200, "textContent");
+  expect(get("/static/../Makefile"), 404, NULL);
+  expect(get("/static/%2e%2e/Makefile"), 404, NULL);
+  expect(get("/static/.hidden"), 404, NULL);
+  expect(get("/static/nothere.js"), 404, NULL);
+  expect(get("/no/such/page"), 404, NULL);
+  expect(call(base, "POST", "/", NULL, "x", 1), 405, NULL);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
+      cmocka_unit_test(documents_and_posting), cmocka_unit_test(speakers_entities_views),
+      cmocka_unit_test(private_server),        cmocka_unit_test(static_files),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -23,7 +23,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_STAMP := $(BUILD)/.deps
 
-.PHONY: all test asan fuzz bench golden-update clean deps demo format lint
+.PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser
 
 all: $(BUILD)/verbatim
 
@@ -59,6 +59,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libverbatim.a $(
 # Runs every unit and golden test; ends with "N passed, N failed".
 test: $(BUILD)/verbatim $(TESTS)
 	@BUILD=$(BUILD) sh tests/run.sh $(TESTS)
+
+# The web UI in Debian's chromium (headless, puppeteer-core from npm).
+browser: $(BUILD)/verbatim
+	@sh scripts/deps.sh browser
+	@cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@VERBATIM_BIN=$(CURDIR)/$(BUILD)/verbatim node tests/browser/ui.test.mjs
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

@@ -305,6 +305,7 @@ typedef struct vb_search_opts {
 
 typedef struct vb_hit {
   int64_t statement;   /* statement row id */
+  int32_t index;       /* the statement's index in its document: /d/{doc}#s{index} */
   char doc[65];        /* document id (content hash) */
   vb_str speaker, kind, text, snippet, citation;
   vb_str title, series, number, date, channel;

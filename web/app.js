@@ -42,7 +42,7 @@ function snippet(text) {
 }
 
 function citeLink(hit) {
-  return `/d/${hit.doc}#s${hit.statement}`;
+  return `/d/${hit.doc}#s${hit.index}`;
 }
 
 async function copy(text, button) {

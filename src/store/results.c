@@ -198,6 +198,7 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
     o->channel = h->channel;
     o->start = h->start;
     o->end = h->end;
+    o->index = h->index;
     o->time = h->time;
     o->score = h->score;
     /* one analyzer per document language, query terms analysed by it */
@@ -249,6 +250,7 @@ int vb_results_to_json(const vb_results *res, char **out, vb_err *err) {
     json_t *o = json_object();
     json_object_set_new(o, "doc", json_string(h->doc));
     json_object_set_new(o, "statement", json_integer(h->statement));
+    json_object_set_new(o, "index", json_integer(h->index));
     json_object_set_new(o, "speaker", jstr(h->speaker));
     json_object_set_new(o, "kind", jstr(h->kind));
     json_object_set_new(o, "text", jstr(h->text));

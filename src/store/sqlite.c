@@ -1083,6 +1083,7 @@ static int fetch_hit(qc *c, sqlite3_stmt *st, const cand *cd, vb_raw_results *re
       h->paragraph = sqlite3_column_int(st, 13);
       h->time.start = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 14);
       h->time.end = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 15);
+      h->index = (int32_t)sqlite3_column_int(st, 16);
       h->score = ranked ? -cd->rank : 0;
     }
   } else if (step != SQLITE_DONE) {
@@ -1343,7 +1344,7 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
   rc = prepare(&c,
                "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, "
                STMT_TEXT ", d.title, d.series, d.number, d.date, d.channel, d.publisher,"
-               " d.language, s.start, s.end, s.paragraph, s.t_start, s.t_end"
+               " d.language, s.start, s.end, s.paragraph, s.t_start, s.t_end, s.idx"
                " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?1",
                &st);
   for (size_t i = (size_t)(o->offset > 0 ? o->offset : 0); !rc && i < nhits; i++)

@@ -16,6 +16,7 @@ typedef struct vb_raw_hit {
   vb_str speaker, kind, text, title, series, number, date, channel, publisher, language;
   uint32_t start, end;
   int32_t paragraph; /* 1-based paragraph of the turn in the document, 0 if none */
+  int32_t index;     /* the statement's index in its document */
   vb_time time;
   double score;
 } vb_raw_hit;

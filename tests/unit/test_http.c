@@ -177,12 +177,22 @@ static void documents_and_posting(void **state) {
   (void)state;
   reply r = get("/api/search?q=kalashnikov&limit=1");
   json_t *j = json_of(&r);
-  const char *doc = json_string_value(json_object_get(json_array_get(json_object_get(j, "hits"), 0), "doc"));
+  json_t *hit = json_array_get(json_object_get(j, "hits"), 0);
+  const char *doc = json_string_value(json_object_get(hit, "doc"));
+  json_int_t idx = json_integer_value(json_object_get(hit, "index"));
   char path[128];
   snprintf(path, sizeof path, "/api/documents/%s", doc);
   json_decref(j);
   free(r.body);
-  expect(get(path), 200, "\"speakers\"");
+  /* the hit's index is its statement in the document: /d/{doc}#s{index} */
+  r = get(path);
+  assert_int_equal(r.status, 200);
+  j = json_of(&r);
+  const char *said = json_string_value(json_object_get(json_array_get(json_object_get(j, "statements"), (size_t)idx), "text"));
+  assert_non_null(said);
+  assert_non_null(strstr(said, "Kalashnikov"));
+  json_decref(j);
+  free(r.body);
   expect(get("/api/documents/0000000000ff"), 404, "\"status\":404");
   /* writes: no token, a wrong one, then the right one */
   const char *hostile =

@@ -369,6 +369,28 @@ int vb_server_port(const vb_server *s);
 /* Finishes the requests in flight, closes the archive, frees. */
 void vb_server_stop(vb_server *s);
 
+/* ---- Standing queries ------------------------------------------------------
+ * A watch is a named query with a sink. Every statement stored after it
+ * was added is matched against it as its batch commits, and an alert is
+ * recorded once per (watch, statement), in the same transaction. */
+
+/* Refuses a query that does not parse or compile. sink: "stdout" (NULL)
+ * or "file:PATH". *indexed (may be NULL) says whether the presearcher
+ * could index it by a word (else it is checked on every batch). */
+int vb_watch_add(vb_store *st, const char *name, const char *query, const char *sink,
+                 int *indexed, vb_err *err);
+int vb_watch_rm(vb_store *st, const char *name, vb_err *err);
+/* [{"name","query","sink","created","indexed","alerts"}] */
+int vb_watches_json(vb_store *st, char **json, vb_err *err);
+/* Alerts, oldest first, of one watch (NULL: all) since a time ("2023-10-08"
+ * or "2023-10-08T12:00:00Z"; NULL: all): [{"id","at","watch","query",
+ * "sink","statement":{"doc","index","kind","speaker","text","link",…},
+ * "document":{…}}]. */
+int vb_alerts_json(vb_store *st, const char *watch, const char *since, char **json, vb_err *err);
+/* Writes each undelivered alert, one JSON line, to its sink (stdout
+ * alerts to out, a FILE *), and marks it delivered. */
+int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err);
+
 /* ---- Views over everything a query matches ------------------------------ */
 
 enum { VB_INTERVAL_DAY = 0, VB_INTERVAL_WEEK = 1, VB_INTERVAL_MONTH = 2 };

@@ -213,6 +213,10 @@ int cmd_ingest(int argc, char **argv) {
     cli_error(&err);
     ing.failed++;
   }
+  /* what the standing queries caught, to their sinks, once */
+  size_t alerts = 0;
+  if (vb_alerts_deliver(st, stdout, &alerts, &err)) cli_error(&err);
+  if (alerts) fprintf(stderr, "verbatim: %zu alerts\n", alerts);
   vb_store_close(st);
   vb_lexicon_free(lx);
   if (tty) fputc('\n', stderr);

@@ -21,6 +21,9 @@ static const struct {
     {"entities", cmd_entities, "entities [--db DB] [NAME] [--type T] [--json]  people, organisations, places"},
     {"entity", cmd_entity, "entity [--db DB] NAME [--json]            one entity over time; also merge|split|\n"
                            "                                          rename|alias add|alias rm|reject"},
+    {"watch", cmd_watch, "watch [--db DB] add NAME QUERY [--sink S] | list | rm NAME | test QUERY\n"
+                         "                                          standing queries"},
+    {"alerts", cmd_alerts, "alerts [--db DB] [--watch NAME] [--since T] [--json]  what watches caught"},
     {"serve", cmd_serve, "serve [--db DB] [--listen HOST:PORT] [--token-file F] [--private]\n"
                          "                                          the JSON API and the web UI"},
     {"export", cmd_export, "export [--db DB] [--format jsonl|csv] [QUERY]  documents, or a query's hits"},

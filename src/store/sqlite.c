@@ -29,7 +29,7 @@
 /* Values shown per facet. */
 #define FACET_VALUES 10
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /* A statement's text is its span of the stored body (offsets are bytes). */
 #define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
@@ -113,6 +113,22 @@ static const char *const schema_v2[] = {
     "CREATE INDEX mentions_statement ON mentions(statement_id)",
 };
 
+/* v3: standing queries, their anchor words, and alerts once per (watch,
+ * statement). */
+static const char *const schema_v3[] = {
+    "CREATE TABLE watches(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, query TEXT NOT NULL,"
+    " sink TEXT NOT NULL, created TEXT NOT NULL DEFAULT (datetime('now')), anchored INTEGER NOT NULL)",
+    "CREATE TABLE watch_anchors(term TEXT NOT NULL,"
+    " watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,"
+    " PRIMARY KEY(term, watch_id)) WITHOUT ROWID",
+    "CREATE TABLE alerts(id INTEGER PRIMARY KEY,"
+    " watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,"
+    " statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
+    " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    " delivered INTEGER NOT NULL DEFAULT 0, UNIQUE(watch_id, statement_id))",
+    "CREATE INDEX alerts_pending ON alerts(delivered, id)",
+};
+
 static const char *const prepared_sql[Q_COUNT] = {
     "SELECT 1 FROM documents WHERE hash = ?1",
     "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
@@ -180,6 +196,9 @@ static int migrate(sq *s, vb_err *err) {
   if (version < 2)
     for (size_t i = 0; i < sizeof schema_v2 / sizeof *schema_v2 && !rc; i++)
       rc = exec(s, schema_v2[i], err);
+  if (version < 3)
+    for (size_t i = 0; i < sizeof schema_v3 / sizeof *schema_v3 && !rc; i++)
+      rc = exec(s, schema_v3[i], err);
   if (!rc) {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
@@ -268,6 +287,8 @@ static int sq_flush(void *impl, vb_err *err) {
     rc = step_done(s, st, err, "indexing statements");
   }
   if (!rc) rc = vb_sq_flush_mentions(s, err);
+  /* standing queries see the batch in its own transaction */
+  if (!rc) rc = vb_sq_match_watches(s, err);
   if (!rc) rc = exec(s, "COMMIT", err);
   if (rc) {
     int lost = s->batch_docs;
@@ -297,6 +318,7 @@ static void sq_close(void *impl) {
   free(s->cols.len);
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   vb_sq_entities_finalize(s);
+  vb_sq_watches_free(s);
   sqlite3_close_v2(s->db);
   free(s);
 }
@@ -1170,7 +1192,7 @@ static double cols_len(void *ctx, int64_t rowid) {
 /* Every statement a query matches, in no set order: fn(ctx, statement,
  * speaker (0: none), date YYYYMMDD (0: none)). For views that count over
  * all matches (timeline, network). */
-int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a,
+int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a, int64_t lo, int64_t hi,
                      int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx,
                      vb_err *err) {
   qc c;
@@ -1198,6 +1220,9 @@ int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a,
                       " JOIN documents d ON d.id = s.doc_id WHERE 1");
   }
   if (!rc && c.where.len) vb_buf_printf(&sql, " AND %s", c.where.ptr);
+  /* statement ids from lo to hi only (a batch being stored); the range is
+   * ours, not the query's: numbers */
+  if (!rc && hi) vb_buf_printf(&sql, " AND s.id BETWEEN %lld AND %lld", (long long)lo, (long long)hi);
   if (!rc && sql.failed) rc = qerr(&c, q, "query too large");
   if (!rc) rc = prepare(&c, sql.ptr, &st);
   if (!rc) {
@@ -1714,6 +1739,22 @@ static int sq_network_json(void *impl, const vb_qnode *q, int max_nodes, char **
   return rc ? rc : vb_sq_network_json(impl, q, max_nodes, json, err);
 }
 
+static int sq_watch_put(void *impl, const char *name, const char *query, const char *sink,
+                        const char *const *anchors, size_t nanchors, vb_err *err) {
+  int rc = sq_flush(impl, err);
+  return rc ? rc : vb_sq_watch_put(impl, name, query, sink, anchors, nanchors, err);
+}
+static int sq_watch_rm(void *impl, const char *name, vb_err *err) { return vb_sq_watch_rm(impl, name, err); }
+static int sq_watches_json(void *impl, char **json, vb_err *err) { return vb_sq_watches_json(impl, json, err); }
+static int sq_alerts_json(void *impl, const char *watch, const char *since, int pending, char **json,
+                          vb_err *err) {
+  int rc = sq_flush(impl, err);
+  return rc ? rc : vb_sq_alerts_json(impl, watch, since, pending, json, err);
+}
+static int sq_alerts_delivered(void *impl, const int64_t *ids, size_t n, vb_err *err) {
+  return vb_sq_alerts_delivered(impl, ids, n, err);
+}
+
 const vb_store_ops vb_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1732,4 +1773,9 @@ const vb_store_ops vb_sqlite_ops = {
     .corrections = sq_corrections,
     .timeline_json = sq_timeline_json,
     .network_json = sq_network_json,
+    .watch_put = sq_watch_put,
+    .watch_rm = sq_watch_rm,
+    .watches_json = sq_watches_json,
+    .alerts_json = sq_alerts_json,
+    .alerts_delivered = sq_alerts_delivered,
 };

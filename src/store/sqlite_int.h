@@ -71,6 +71,7 @@ typedef struct sq {
    * table is clustered by entity, so sorted rows fill its pages in turn
    * instead of touching a page per mention. */
   VB_VEC(struct vb_sq_mention) mentions;
+  struct vb_sq_watches *watches; /* standing queries, loaded when they change */
   vb_arena *fts_arena;
   int64_t ntags; /* rows in tags, to pick how the tag facet is counted */
   /* Columns a search reads for every match, by statement id, kept in
@@ -124,13 +125,23 @@ int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_
                        const int64_t *speaker_ids, vb_err *err);
 
 /* Every statement a parsed query matches (sqlite.c). */
-int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a,
+int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a, int64_t lo, int64_t hi,
                      int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx,
                      vb_err *err);
 /* Views over all matches (sqlite_views.c): JSON to free(). */
 int vb_sq_timeline_json(sq *s, const vb_qnode *q, int interval, int by_speaker, char **json,
                         vb_err *err);
 int vb_sq_network_json(sq *s, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
+
+/* sqlite_watches.c: standing queries */
+int vb_sq_match_watches(sq *s, vb_err *err); /* the open batch, before commit */
+void vb_sq_watches_free(sq *s);
+int vb_sq_watch_put(sq *s, const char *name, const char *query, const char *sink,
+                    const char *const *anchors, size_t nanchors, vb_err *err);
+int vb_sq_watch_rm(sq *s, const char *name, vb_err *err);
+int vb_sq_watches_json(sq *s, char **json, vb_err *err);
+int vb_sq_alerts_json(sq *s, const char *watch, const char *since, int pending, char **json, vb_err *err);
+int vb_sq_alerts_delivered(sq *s, const int64_t *ids, size_t n, vb_err *err);
 
 /* Writes the batch's mentions (sq_flush, before commit). */
 int vb_sq_flush_mentions(sq *s, vb_err *err);

@@ -137,7 +137,7 @@ int vb_sq_timeline_json(sq *s, const vb_qnode *q, int interval, int by_speaker, 
   if (!a) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   tl_ctx t = {interval, by_speaker, {0}};
   vb_map_init(&t.counts);
-  int rc = vb_sq_each_match(s, q, a, tl_add, &t, err);
+  int rc = vb_sq_each_match(s, q, a, 0, 0, tl_add, &t, err);
   if (rc == VB_ENOMEM) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   rows r = {0};
   if (!rc) vb_map_each(&t.counts, collect, &r);
@@ -275,7 +275,7 @@ int vb_sq_network_json(sq *s, const vb_qnode *q, int max_nodes, char **json, vb_
   if (!rc && sqlite3_prepare_v2(s->db, "SELECT entity_id FROM mentions WHERE statement_id = ?1", -1,
                                 &n.mentions, NULL) != SQLITE_OK)
     rc = db_err(s, err, "reading mentions");
-  if (!rc) rc = vb_sq_each_match(s, q, a, nw_add, &n, err);
+  if (!rc) rc = vb_sq_each_match(s, q, a, 0, 0, nw_add, &n, err);
   if (rc == VB_ENOMEM) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   sqlite3_finalize(n.mentions);
   vb_arena_free(a);

@@ -13,12 +13,7 @@
 #define QUERY_ARENA_LIMIT ((size_t)8 << 20)
 #define MAX_LIMIT 10000
 
-struct vb_store {
-  const vb_store_ops *ops;
-  void *impl;
-  vb_lexicon *lx;  /* built-in + corrections, made when first needed */
-  int lx_made;
-};
+
 
 typedef struct results_box {
   vb_results pub;

@@ -60,12 +60,30 @@ typedef struct vb_store_ops {
   int (*timeline_json)(void *impl, const vb_qnode *q, int interval, int by_speaker, char **json,
                        vb_err *err);
   int (*network_json)(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
+  /* standing queries: anchors are the words one of which every matching
+   * statement holds (none: verified on every batch) */
+  int (*watch_put)(void *impl, const char *name, const char *query, const char *sink,
+                   const char *const *anchors, size_t nanchors, vb_err *err);
+  int (*watch_rm)(void *impl, const char *name, vb_err *err);
+  int (*watches_json)(void *impl, char **json, vb_err *err);
+  int (*alerts_json)(void *impl, const char *watch, const char *since, int pending, char **json,
+                     vb_err *err);
+  int (*alerts_delivered)(void *impl, const int64_t *ids, size_t n, vb_err *err);
   /* fn(ctx, type, name, alias) per analyst alias; (ctx, -1, NULL, s) per rejected spelling */
   int (*corrections)(void *impl, int (*fn)(void *ctx, int type, const char *name, const char *alias),
                      void *ctx, vb_err *err);
 } vb_store_ops;
 
 extern const vb_store_ops vb_sqlite_ops;
+
+/* The public handle: a backend and its state. Later stages (watch/) use
+ * the backend's table through it. */
+struct vb_store {
+  const vb_store_ops *ops;
+  void *impl;
+  vb_lexicon *lx;  /* built-in + corrections, made when first needed */
+  int lx_made;
+};
 
 /* Shared by backends: snippet with matched words marked, and a citation
  * line, for each raw hit. */

@@ -457,6 +457,66 @@ static int fts_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
   return rc;
 }
 
+typedef struct each_ctx {
+  vb_token_fn fn;
+  void *ctx;
+} each_ctx;
+
+static int each_token(void *c, int flags, const char *tok, int n, int start, int end) {
+  (void)flags;
+  each_ctx *e = c;
+  return e->fn(e->ctx, tok, (size_t)n, (size_t)start, (size_t)end);
+}
+
+int vb_pre_each(const char *text, size_t len, vb_token_fn fn, void *ctx) {
+  each_ctx e = {fn, ctx};
+  int r = replay(text, len, &e, each_token);
+  return r < 0 ? VB_EPARSE : r;
+}
+
+typedef struct forms_ctx {
+  vb_termer *t;
+  vb_token_fn fn;
+  void *ctx;
+} forms_ctx;
+
+static vb_analyzer *termer_lang(vb_termer *t, const char *lang) {
+  for (int i = 0; i < t->nfull; i++)
+    if (strcmp(t->full[i].lang, lang) == 0) return t->full[i].an;
+  if (t->nfull == TERMER_LANGS) return NULL;
+  if (vb_analyzer_new(lang, VB_AN_FULL, &t->full[t->nfull].an, NULL)) return NULL;
+  snprintf(t->full[t->nfull].lang, sizeof t->full[t->nfull].lang, "%s", lang);
+  return t->full[t->nfull++].an;
+}
+
+/* A folded word and its stems in every language of its script, as the
+ * index could hold it (the same expansion as query words get). */
+static int one_form(void *c, const char *tok, size_t n, size_t start, size_t end) {
+  forms_ctx *f = c;
+  int rc = f->fn(f->ctx, tok, n, start, end);
+  if (rc || n > MAX_STEM_BYTES) return rc;
+  int32_t cp;
+  vb_utf8_next(tok, n, 0, &cp);
+  const char *const *langs;
+  size_t nl;
+  candidate_langs(cp, &langs, &nl);
+  for (size_t i = 0; i < nl; i++) {
+    vb_analyzer *an = termer_lang(f->t, langs[i]);
+    if (!an || !an->stem) continue;
+    const sb_symbol *st = sb_stemmer_stem(an->stem, (const sb_symbol *)tok, (int)n);
+    if (!st) return VB_ENOMEM;
+    size_t sl = (size_t)sb_stemmer_length(an->stem);
+    if (sl == n && memcmp(st, tok, n) == 0) continue;
+    if ((rc = f->fn(f->ctx, (const char *)st, sl, start, end))) return rc;
+  }
+  return 0;
+}
+
+int vb_termer_query_forms(vb_termer *t, const char *text, size_t len, vb_token_fn fn, void *ctx) {
+  forms_ctx f = {t, fn, ctx};
+  return vb_analyze(t->fold, text, len, one_form, &f);
+}
+
 static fts5_api *get_fts5(sqlite3 *db) {
   fts5_api *api = NULL;
   sqlite3_stmt *st = NULL;

@@ -49,6 +49,13 @@ void vb_termer_free(vb_termer *t);
 /* Appends the pre-analysed form of text[0..len) to out; 0 or VB_ENOMEM. */
 int vb_termer_encode(vb_termer *t, const char *text, size_t len, vb_buf *out);
 
+/* The tokens of a pre-analysed text, in order; VB_EPARSE if it is not one. */
+int vb_pre_each(const char *text, size_t len, vb_token_fn fn, void *ctx);
+/* For each word of a query text: its folded form and its stems in every
+ * language of its script (what a statement holding the word may have been
+ * indexed as). Duplicates may repeat. */
+int vb_termer_query_forms(vb_termer *t, const char *text, size_t len, vb_token_fn fn, void *ctx);
+
 /* Registers the FTS5 tokenizer "verbatim" on db. Documents are stemmed in
  * their marked language (default: the tokenizer argument, else none);
  * query words are folded and expanded, as colocated tokens, to their stems

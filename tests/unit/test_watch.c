@@ -1,0 +1,182 @@
+/* Standing queries: a watch added before ingest fires on exactly the
+ * statements a search for its query finds among the new ones, once;
+ * re-ingest fires nothing; a query that does not compile is refused when
+ * added; watches the presearcher cannot index still fire; delivery writes
+ * each alert once. */
+#include <jansson.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "verbatim.h"
+
+#define DB "build/test-watch.db"
+#define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
+
+static vb_store *st;
+
+static int put_file(const char *path, int *added) {
+  char *bytes;
+  size_t len;
+  vb_err err;
+  if (vb_file_read(path, &bytes, &len, &err)) return err.code;
+  vb_doc *doc;
+  int rc = vb_doc_parse(bytes, len, path, NULL, &doc, &err);
+  free(bytes);
+  if (!rc) rc = vb_store_put(st, doc, added, &err);
+  vb_doc_free(doc);
+  if (!rc) rc = vb_store_flush(st, &err);
+  return rc;
+}
+
+/* Statement texts a watch caught, sorted and joined. */
+static char *caught(const char *watch) {
+  char *out;
+  vb_err err;
+  assert_int_equal(vb_alerts_json(st, watch, NULL, &out, &err), 0);
+  json_t *arr = json_loads(out, 0, NULL);
+  free(out);
+  size_t i;
+  json_t *a;
+  char **t = calloc(json_array_size(arr) + 1, sizeof *t);
+  json_array_foreach(arr, i, a) t[i] = strdup(json_string_value(json_object_get(json_object_get(a, "statement"), "text")));
+  size_t n = json_array_size(arr);
+  for (size_t x = 1; x < n; x++)
+    for (size_t y = x; y > 0 && strcmp(t[y], t[y - 1]) < 0; y--) {
+      char *tmp = t[y];
+      t[y] = t[y - 1];
+      t[y - 1] = tmp;
+    }
+  size_t len = 1;
+  for (size_t x = 0; x < n; x++) len += strlen(t[x]) + 1;
+  char *all = calloc(1, len);
+  for (size_t x = 0; x < n; x++) {
+    strcat(all, t[x]);
+    strcat(all, "\n");
+    free(t[x]);
+  }
+  free(t);
+  json_decref(arr);
+  return all;
+}
+
+/* The same for a search over the archive. */
+static char *found(const char *query) {
+  vb_results *r;
+  vb_err err;
+  vb_search_opts o = {.limit = 1000};
+  assert_int_equal(vb_store_search(st, query, &o, &r, &err), 0);
+  char **t = calloc(r->nhits + 1, sizeof *t);
+  for (size_t i = 0; i < r->nhits; i++) t[i] = strndup(r->hits[i].text.ptr, r->hits[i].text.len);
+  for (size_t x = 1; x < r->nhits; x++)
+    for (size_t y = x; y > 0 && strcmp(t[y], t[y - 1]) < 0; y--) {
+      char *tmp = t[y];
+      t[y] = t[y - 1];
+      t[y - 1] = tmp;
+    }
+  size_t len = 1;
+  for (size_t x = 0; x < r->nhits; x++) len += strlen(t[x]) + 1;
+  char *all = calloc(1, len);
+  for (size_t x = 0; x < r->nhits; x++) {
+    strcat(all, t[x]);
+    strcat(all, "\n");
+    free(t[x]);
+  }
+  free(t);
+  vb_results_free(r);
+  return all;
+}
+
+static const char *const watches[][2] = {
+    {"swap", "\"prisoner swap\""},
+    {"weapons", "kalashnikov OR rockets -mortars"},
+    {"allies", "allies NEAR/5 hizbullah"},
+    {"baraka-russia", "speaker:baraka russia*"},
+    {"mentions-iran", "mentions:iran"},
+    {"baraka", "speaker:baraka"},
+};
+#define NWATCHES (sizeof watches / sizeof *watches)
+
+static void watches_fire_like_search(void **state) {
+  (void)state;
+  unlink(DB);
+  unlink(DB "-wal");
+  unlink(DB "-shm");
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 1, &st, &err), 0);
+  int indexed[NWATCHES];
+  for (size_t i = 0; i < NWATCHES; i++)
+    assert_int_equal(vb_watch_add(st, watches[i][0], watches[i][1], NULL, &indexed[i], &err), 0);
+  /* what the presearcher can index by a word, and what it cannot */
+  assert_true(indexed[0] && indexed[1] && indexed[2]);
+  assert_false(indexed[4] || indexed[5]);
+  /* refused when added, never dropped later */
+  assert_int_equal(vb_watch_add(st, "bad", "(broken", NULL, NULL, &err), VB_EQUERY);
+  assert_int_equal(vb_watch_add(st, "swap", "anything", NULL, NULL, &err), VB_EUSAGE);
+  assert_int_equal(vb_watch_add(st, "no spaces", "x", NULL, NULL, &err), VB_EUSAGE);
+  assert_int_equal(vb_watch_add(st, "hook", "x", "webhook:http://127.0.0.1:1/", NULL, &err), VB_EUSAGE);
+  int added;
+  assert_int_equal(put_file(SEED, &added), 0);
+  assert_true(added);
+  assert_int_equal(put_file("tests/golden/dispatch-second.txt", &added), 0);
+  for (size_t i = 0; i < NWATCHES; i++) {
+    char *a = caught(watches[i][0]), *b = found(watches[i][1]);
+    if (strcmp(a, b)) fail_msg("watch %s caught:\n%s\nsearch found:\n%s", watches[i][0], a, b);
+    assert_true(strlen(a) > 0);
+    free(a);
+    free(b);
+  }
+  /* ingesting the same file again fires nothing */
+  char *before;
+  assert_int_equal(vb_alerts_json(st, NULL, NULL, &before, &err), 0);
+  assert_int_equal(put_file(SEED, &added), 0);
+  assert_false(added);
+  char *after;
+  assert_int_equal(vb_alerts_json(st, NULL, NULL, &after, &err), 0);
+  assert_string_equal(before, after);
+  free(before);
+  free(after);
+}
+
+static void delivery_once(void **state) {
+  (void)state;
+  vb_err err;
+  FILE *f = tmpfile();
+  size_t n = 0;
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
+  assert_true(n > 5);
+  long size = ftell(f);
+  assert_true(size > 0);
+  /* each line is one alert object saying why it fired */
+  rewind(f);
+  char line[65536];
+  size_t lines = 0;
+  while (fgets(line, sizeof line, f)) {
+    json_t *a = json_loads(line, 0, NULL);
+    assert_non_null(a);
+    assert_non_null(json_string_value(json_object_get(a, "watch")));
+    assert_non_null(json_string_value(json_object_get(a, "query")));
+    assert_non_null(json_string_value(json_object_get(json_object_get(a, "statement"), "link")));
+    json_decref(a);
+    lines++;
+  }
+  assert_int_equal(lines, n);
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
+  assert_int_equal(n, 0);
+  fclose(f);
+  /* a watch removed stops; an unknown one is an error */
+  assert_int_equal(vb_watch_rm(st, "swap", &err), 0);
+  assert_int_equal(vb_watch_rm(st, "swap", &err), VB_ENOTFOUND);
+  char *list;
+  assert_int_equal(vb_watches_json(st, &list, &err), 0);
+  assert_null(strstr(list, "\"swap\""));
+  free(list);
+  vb_store_close(st);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(watches_fire_like_search),
+      cmocka_unit_test(delivery_once),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -360,6 +360,8 @@ typedef struct vb_server_opts {
   const char *web_dir;    /* the UI's files; NULL: $VERBATIM_WEB or the source tree's web/ */
   int priv;               /* reads need a token too */
   int threads;            /* request threads; 0: one per CPU */
+  int cache;              /* searches answered from memory while the archive is
+                           * unchanged: 0: 256 of them; < 0: none */
   void *log;              /* a FILE * for one line per request, or NULL */
 } vb_server_opts;
 /* Starts serving on its own threads; *out until vb_server_stop(). */
@@ -458,6 +460,10 @@ int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_inge
 int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_err *err);
 /* Stores everything queued, flushes, and frees the ingest. */
 int vb_ingest_close(vb_ingest *in, vb_err *err);
+
+/* A number that changes whenever the archive changes, through this store
+ * or any other process (compare two readings from the same store). */
+int vb_store_version(vb_store *st, int64_t *v, vb_err *err);
 
 /* Counts of documents, speakers and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,

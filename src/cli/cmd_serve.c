@@ -8,7 +8,7 @@
 
 static int usage(void) {
   fprintf(stderr, "usage: verbatim serve [--db DB] [--listen HOST:PORT] [--token-file F] [--private]\n"
-                  "                      [--web DIR] [--threads N]\n");
+                  "                      [--web DIR] [--threads N] [--no-cache]\n");
   return CLI_USAGE;
 }
 
@@ -20,6 +20,7 @@ int cmd_serve(int argc, char **argv) {
     else if (strcmp(argv[i], "--token-file") == 0 && i + 1 < argc) o.token_file = argv[++i];
     else if (strcmp(argv[i], "--web") == 0 && i + 1 < argc) o.web_dir = argv[++i];
     else if (strcmp(argv[i], "--private") == 0) o.priv = 1;
+    else if (strcmp(argv[i], "--no-cache") == 0) o.cache = -1;
     else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
       if (cli_number("--threads", argv[++i], 1, 64, &o.threads)) return CLI_USAGE;
     } else return usage();

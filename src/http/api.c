@@ -63,14 +63,25 @@ static int search(vb_req *r) {
     for (int f = 0; f < VB_NFACETS; f++)
       if (strstr(facets, names[f])) o.facets |= 1u << f;
   }
+  /* the same question, the same archive: the same answer */
+  vb_buf key;
+  vb_buf_init(&key, 16384);
+  vb_buf_printf(&key, "%ld\x1f%ld\x1f%d\x1f%d\x1f%u\x1f%s", limit, offset, o.sort, o.docs, o.facets, q);
   vb_store *st = vb_http_borrow(r->srv);
+  char *json = key.failed ? NULL : vb_http_cache_get(r->srv, st, key.ptr);
+  if (json) {
+    vb_http_give_back(r->srv, st);
+    vb_buf_free(&key);
+    return vb_http_json(r, 200, json);
+  }
   vb_results *res = NULL;
   vb_err err;
-  char *json = NULL;
   int bad = vb_store_search(st, q, &o, &res, &err);
   if (!bad) bad = vb_results_to_json(res, &json, &err);
   vb_results_free(res);
   vb_http_give_back(r->srv, st);
+  if (!bad && !key.failed) vb_http_cache_put(r->srv, key.ptr, json);
+  vb_buf_free(&key);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
@@ -131,6 +142,7 @@ static int post_document(vb_req *r) {
   vb_err ferr;
   int flushed = vb_store_flush(p.st, &ferr);
   vb_http_give_back(r->srv, p.st);
+  if (p.stored) vb_http_cache_clear(r->srv); /* answers may have changed */
   if (flushed) return vb_http_fail(r, &ferr);
   if (p.failed && !p.stored) return vb_http_fail(r, &p.err);
   vb_buf b;
@@ -276,6 +288,12 @@ static int metrics(vb_req *r) {
   vb_buf_printf(&b, "verbatim_http_request_seconds_bucket{le=\"+Inf\"} %llu\n", (unsigned long long)cum);
   vb_buf_printf(&b, "verbatim_http_request_seconds_sum %.6f\nverbatim_http_request_seconds_count %llu\n",
                 s->latency_sum, (unsigned long long)s->latency_count);
+  vb_buf_printf(&b,
+                "# HELP verbatim_search_cache_total Searches answered from the cache, or not.\n"
+                "# TYPE verbatim_search_cache_total counter\n"
+                "verbatim_search_cache_total{result=\"hit\"} %llu\n"
+                "verbatim_search_cache_total{result=\"miss\"} %llu\n",
+                (unsigned long long)s->cache_hits, (unsigned long long)s->cache_misses);
   pthread_mutex_unlock(&s->mu);
   vb_buf_printf(&b,
                 "# HELP verbatim_documents Documents in the archive.\n# TYPE verbatim_documents gauge\n"

@@ -48,7 +48,20 @@ struct vb_server {
   uint64_t requests[VB_ROUTES][VB_HTTP_CODES];
   uint64_t latency[VB_HTTP_BUCKETS + 1], latency_count;
   double latency_sum;
+  /* Answers to recent searches, valid while the archive is unchanged:
+   * every request compares its connection's version with the one seen
+   * last; any difference empties the cache (generation + 1). */
+  int64_t *seen_version;   /* per pool connection */
+  uint64_t generation;
+  struct vb_cache_entry *cache;
+  size_t ncache;           /* 0: no cache */
+  uint64_t tick, cache_hits, cache_misses;
 };
+
+typedef struct vb_cache_entry {
+  char *key, *json;
+  uint64_t generation, used;
+} vb_cache_entry;
 
 typedef struct vb_req {
   vb_server *srv;
@@ -71,6 +84,11 @@ unsigned vb_http_status_of(int code);
 int vb_http_authorized(vb_server *s, struct MHD_Connection *c);
 vb_store *vb_http_borrow(vb_server *s);
 void vb_http_give_back(vb_server *s, vb_store *st);
+
+/* The answer cached for key, as a malloc'd copy, or NULL. */
+char *vb_http_cache_get(vb_server *s, vb_store *st, const char *key);
+void vb_http_cache_put(vb_server *s, const char *key, const char *json);
+void vb_http_cache_clear(vb_server *s);
 
 /* api.c: everything under /api/, /health and /metrics. */
 int vb_http_api(vb_req *r, const char *url, const char *method);

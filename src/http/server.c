@@ -63,6 +63,81 @@ void vb_http_give_back(vb_server *s, vb_store *st) {
   pthread_mutex_unlock(&s->mu);
 }
 
+/* ---- the search cache ---------------------------------------------------- */
+
+/* Whether the archive changed since this connection was last asked. */
+static void check_version(vb_server *s, vb_store *st) {
+  int64_t v = 0;
+  vb_err err;
+  if (vb_store_version(st, &v, &err)) {
+    pthread_mutex_lock(&s->mu);
+    s->generation++;
+    pthread_mutex_unlock(&s->mu);
+    return;
+  }
+  pthread_mutex_lock(&s->mu);
+  for (int i = 0; i < s->npool; i++)
+    if (s->pool[i] == st && s->seen_version[i] != v) {
+      s->seen_version[i] = v;
+      s->generation++;
+    }
+  pthread_mutex_unlock(&s->mu);
+}
+
+char *vb_http_cache_get(vb_server *s, vb_store *st, const char *key) {
+  if (!s->ncache) return NULL;
+  check_version(s, st);
+  char *out = NULL;
+  pthread_mutex_lock(&s->mu);
+  for (size_t i = 0; i < s->ncache; i++) {
+    vb_cache_entry *e = &s->cache[i];
+    if (e->key && e->generation == s->generation && !strcmp(e->key, key)) {
+      e->used = ++s->tick;
+      out = strdup(e->json);
+      break;
+    }
+  }
+  if (out) s->cache_hits++;
+  else s->cache_misses++;
+  pthread_mutex_unlock(&s->mu);
+  return out;
+}
+
+void vb_http_cache_put(vb_server *s, const char *key, const char *json) {
+  if (!s->ncache) return;
+  char *k = strdup(key), *j = strdup(json);
+  if (!k || !j) {
+    free(k);
+    free(j);
+    return;
+  }
+  pthread_mutex_lock(&s->mu);
+  /* the least recently used (or stale) entry goes */
+  size_t victim = 0;
+  for (size_t i = 0; i < s->ncache; i++) {
+    vb_cache_entry *e = &s->cache[i];
+    if (!e->key || e->generation != s->generation) {
+      victim = i;
+      break;
+    }
+    if (e->used < s->cache[victim].used) victim = i;
+  }
+  vb_cache_entry *e = &s->cache[victim];
+  free(e->key);
+  free(e->json);
+  e->key = k;
+  e->json = j;
+  e->generation = s->generation;
+  e->used = ++s->tick;
+  pthread_mutex_unlock(&s->mu);
+}
+
+void vb_http_cache_clear(vb_server *s) {
+  pthread_mutex_lock(&s->mu);
+  s->generation++;
+  pthread_mutex_unlock(&s->mu);
+}
+
 /* ---- tokens ---------------------------------------------------------------- */
 
 static int load_tokens(vb_server *s, const char *path, vb_err *err) {
@@ -350,7 +425,11 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->npool = threads + 1;
   s->pool = calloc((size_t)s->npool, sizeof *s->pool);
   s->busy = calloc((size_t)s->npool, sizeof *s->busy);
-  if (!rc && (!s->pool || !s->busy)) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  s->seen_version = calloc((size_t)s->npool, sizeof *s->seen_version);
+  s->ncache = o->cache < 0 ? 0 : o->cache ? (size_t)o->cache : 256;
+  s->cache = s->ncache ? calloc(s->ncache, sizeof *s->cache) : NULL;
+  if (!rc && (!s->pool || !s->busy || !s->seen_version || (s->ncache && !s->cache)))
+    rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   for (int i = 0; !rc && i < s->npool; i++) rc = vb_store_open(o->db, i == 0, &s->pool[i], err);
   /* documents posted here are parsed with the archive's corrections; the
    * built-in lexicon loads now, not in the first request */
@@ -391,6 +470,12 @@ void vb_server_stop(vb_server *s) {
   for (int i = 0; s->pool && i < s->npool; i++) vb_store_close(s->pool[i]);
   free(s->pool);
   free(s->busy);
+  free(s->seen_version);
+  for (size_t i = 0; s->cache && i < s->ncache; i++) {
+    free(s->cache[i].key);
+    free(s->cache[i].json);
+  }
+  free(s->cache);
   for (size_t i = 0; i < s->ntokens; i++) free(s->tokens[i]);
   vb_lexicon_free(s->lexicon);
   pthread_mutex_destroy(&s->mu);

@@ -1755,6 +1755,16 @@ static int sq_alerts_delivered(void *impl, const int64_t *ids, size_t n, vb_err 
   return vb_sq_alerts_delivered(impl, ids, n, err);
 }
 
+/* Changes since this connection opened: others' commits (data_version)
+ * plus its own writes (total_changes). Equal twice: nothing changed. */
+static int sq_version(void *impl, int64_t *v, vb_err *err) {
+  sq *s = impl;
+  int64_t dv = 0;
+  if (scalar(s, "PRAGMA data_version", &dv)) return db_err(s, err, "reading data_version");
+  *v = dv * 1000003 + (int64_t)sqlite3_total_changes64(s->db);
+  return VB_OK;
+}
+
 const vb_store_ops vb_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1778,4 +1788,5 @@ const vb_store_ops vb_sqlite_ops = {
     .watches_json = sq_watches_json,
     .alerts_json = sq_alerts_json,
     .alerts_delivered = sq_alerts_delivered,
+    .version = sq_version,
 };

@@ -270,3 +270,9 @@ int vb_store_network_json(vb_store *st, const char *query, int max_nodes, char *
   vb_arena_free(qa);
   return rc;
 }
+
+int vb_store_version(vb_store *st, int64_t *v, vb_err *err) {
+  vb_err_clear(err);
+  int rc = st->ops->flush(st->impl, err);
+  return rc ? rc : st->ops->version(st->impl, v, err);
+}

@@ -222,6 +222,41 @@ static void documents_and_posting(void **state) {
   free(b);
 }
 
+static json_int_t total_of(const char *path) {
+  reply r = get(path);
+  json_t *j = json_of(&r);
+  json_int_t t = json_integer_value(json_object_get(j, "total"));
+  json_decref(j);
+  free(r.body);
+  return t;
+}
+
+/* Cached answers last only while the archive is unchanged, whoever
+ * changes it: this server or another process. */
+static void search_cache_follows_the_archive(void **state) {
+  (void)state;
+  json_int_t before = total_of("/api/search?q=zanzibar");
+  assert_int_equal(total_of("/api/search?q=zanzibar"), before); /* from the cache */
+  const char *doc = "Zanzibar Talks\n\nHost: Where?\n\nGuest: Zanzibar, again and again.\n";
+  expect(call(base, "POST", "/api/documents?name=z1.txt", TOKEN, doc, strlen(doc)), 201, NULL);
+  assert_int_equal(total_of("/api/search?q=zanzibar"), before + 1);
+  /* another process writes */
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  const char *doc2 = "Zanzibar Again\n\nHost: And now?\n\nGuest: Zanzibar once more.\n";
+  vb_doc *d;
+  int added;
+  assert_int_equal(vb_doc_parse(doc2, strlen(doc2), "z2.txt", NULL, &d, &err), 0);
+  assert_int_equal(vb_store_put(st, d, &added, &err), 0);
+  vb_doc_free(d);
+  vb_store_close(st);
+  assert_int_equal(total_of("/api/search?q=zanzibar"), before + 2);
+  reply m = get("/metrics");
+  assert_non_null(strstr(m.body, "verbatim_search_cache_total{result=\"hit\"}"));
+  free(m.body);
+}
+
 static void speakers_entities_views(void **state) {
   (void)state;
   expect(get("/api/speakers"), 200, "Ali Baraka");
@@ -276,7 +311,8 @@ static void static_files(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
-      cmocka_unit_test(documents_and_posting), cmocka_unit_test(speakers_entities_views),
+      cmocka_unit_test(documents_and_posting), cmocka_unit_test(search_cache_follows_the_archive),
+      cmocka_unit_test(speakers_entities_views),
       cmocka_unit_test(private_server),        cmocka_unit_test(static_files),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

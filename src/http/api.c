@@ -2,8 +2,10 @@
  * connection, calls the library and answers. Errors are JSON with the
  * status that fits (400 for a bad query, 404 for an unknown id, 401/403
  * for a missing or wrong token, 413 for an oversized body). */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/err.h"
 #include "http.h"
@@ -307,6 +309,153 @@ static int metrics(vb_req *r) {
   return vb_http_send(r, 200, "text/plain; version=0.0.4; charset=utf-8", body, n);
 }
 
+/* ---- standing queries ------------------------------------------------------ */
+
+static int watches(vb_req *r, const char *name, const char *method) {
+  vb_store *st;
+  vb_err err;
+  char *json = NULL;
+  int bad;
+  if (!strcmp(method, "GET") && !name) {
+    st = vb_http_borrow(r->srv);
+    bad = vb_watches_json(st, &json, &err);
+    vb_http_give_back(r->srv, st);
+    return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+  }
+  if (!r->srv->ntokens) return vb_http_error(r, 403, "writes are off: the server has no --token-file");
+  if (!vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
+  if (!strcmp(method, "DELETE") && name) {
+    st = vb_http_borrow(r->srv);
+    bad = vb_watch_rm(st, name, &err);
+    vb_http_give_back(r->srv, st);
+    return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, strdup("{\"removed\":true}"));
+  }
+  if (strcmp(method, "POST") || name) return vb_http_error(r, 405, "GET, POST /api/watches; DELETE /api/watches/{name}");
+  json_error_t je;
+  json_t *b = json_loadb(r->body.ptr ? r->body.ptr : "", r->body.len, 0, &je);
+  const char *n = json_string_value(json_object_get(b, "name")), *q = json_string_value(json_object_get(b, "query")),
+             *sink = json_string_value(json_object_get(b, "sink"));
+  if (!n || !q) {
+    json_decref(b);
+    return vb_http_error(r, 400, "the body is {\"name\":…,\"query\":…,\"sink\":…}");
+  }
+  int indexed = 0;
+  st = vb_http_borrow(r->srv);
+  bad = vb_watch_add(st, n, q, sink, &indexed, &err);
+  vb_http_give_back(r->srv, st);
+  json_decref(b);
+  if (bad) return vb_http_fail(r, &err);
+  vb_buf o;
+  vb_buf_init(&o, 0);
+  vb_buf_printf(&o, "{\"added\":true,\"indexed\":%s}", indexed ? "true" : "false");
+  return vb_http_json(r, 201, vb_buf_detach(&o));
+}
+
+static int alerts(vb_req *r) {
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = NULL;
+  vb_err err;
+  int bad = vb_alerts_json(st, arg(r, "watch"), arg(r, "since"), &json, &err);
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
+/* XML text: the five specials escaped, characters XML 1.0 forbids dropped. */
+static void xml_text(vb_buf *b, const char *s) {
+  for (; s && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '&') vb_buf_adds(b, "&amp;");
+    else if (c == '<') vb_buf_adds(b, "&lt;");
+    else if (c == '>') vb_buf_adds(b, "&gt;");
+    else if (c == '"') vb_buf_adds(b, "&quot;");
+    else if (c == '\'') vb_buf_adds(b, "&apos;");
+    else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    else vb_buf_addc(b, (char)c);
+  }
+}
+
+/* /feeds/{watch}.atom: an Atom 1.0 feed of the watch's alerts. */
+int vb_http_feed(vb_req *r, const char *file) {
+  r->route = VB_ROUTE_OTHER;
+  size_t n = strlen(file);
+  if (n < 6 || strcmp(file + n - 5, ".atom")) return vb_http_error(r, 404, "feeds are /feeds/{watch}.atom");
+  char name[80];
+  if (n - 5 >= sizeof name) return vb_http_error(r, 404, "no such watch");
+  memcpy(name, file, n - 5);
+  name[n - 5] = '\0';
+  if (r->srv->priv && !vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "this server is private");
+  vb_store *st = vb_http_borrow(r->srv);
+  char *wj = NULL, *aj = NULL;
+  vb_err err;
+  int bad = vb_watches_json(st, &wj, &err);
+  if (!bad) bad = vb_alerts_json(st, name, NULL, &aj, &err);
+  vb_http_give_back(r->srv, st);
+  if (bad) return vb_http_fail(r, &err);
+  json_t *ws = json_loads(wj, 0, NULL), *as = json_loads(aj, 0, NULL);
+  free(wj);
+  free(aj);
+  const char *query = NULL;
+  size_t i;
+  json_t *w;
+  json_array_foreach(ws, i, w) if (!strcmp(json_string_value(json_object_get(w, "name")), name)) query =
+      json_string_value(json_object_get(w, "query"));
+  if (!query) {
+    json_decref(ws);
+    json_decref(as);
+    return vb_http_error(r, 404, "no watch called \"%s\"", name);
+  }
+  size_t na = json_array_size(as);
+  const char *updated = na ? json_string_value(json_object_get(json_array_get(as, na - 1), "at")) : NULL;
+  char now[32];
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>urn:verbatim:watch:");
+  xml_text(&b, name);
+  vb_buf_adds(&b, "</id>\n<title>verbatim watch ");
+  xml_text(&b, name);
+  vb_buf_adds(&b, ": ");
+  xml_text(&b, query);
+  vb_buf_adds(&b, "</title>\n<updated>");
+  xml_text(&b, updated ? updated : now);
+  vb_buf_adds(&b, "</updated>\n<author><name>verbatim</name></author>\n<link rel=\"self\" href=\"/feeds/");
+  xml_text(&b, name);
+  vb_buf_adds(&b, ".atom\"/>\n");
+  /* newest first, as feed readers expect */
+  for (size_t k = na; k > 0; k--) {
+    json_t *a = json_array_get(as, k - 1), *s = json_object_get(a, "statement");
+    const char *who = json_string_value(json_object_get(s, "speaker"));
+    const char *text = json_string_value(json_object_get(s, "text"));
+    vb_buf_printf(&b, "<entry>\n<id>urn:verbatim:alert:%lld</id>\n<title>",
+                  (long long)json_integer_value(json_object_get(a, "id")));
+    xml_text(&b, who ? who : "unattributed");
+    vb_buf_adds(&b, ": ");
+    char head[121];
+    snprintf(head, sizeof head, "%s", text ? text : "");
+    size_t hl = strlen(head);
+    while (hl && ((unsigned char)head[hl - 1] & 0xC0) == 0x80) head[--hl] = '\0'; /* whole characters */
+    if (hl && (unsigned char)head[hl - 1] >= 0xC0) head[--hl] = '\0';
+    xml_text(&b, head);
+    vb_buf_adds(&b, "</title>\n<updated>");
+    xml_text(&b, json_string_value(json_object_get(a, "at")));
+    vb_buf_adds(&b, "</updated>\n<link href=\"");
+    xml_text(&b, json_string_value(json_object_get(s, "link")));
+    vb_buf_adds(&b, "\"/>\n<content type=\"text\">");
+    xml_text(&b, text);
+    vb_buf_adds(&b, "</content>\n</entry>\n");
+  }
+  vb_buf_adds(&b, "</feed>\n");
+  json_decref(ws);
+  json_decref(as);
+  size_t len = b.len;
+  char *body = vb_buf_detach(&b);
+  if (!body) return vb_http_error(r, 500, "out of memory");
+  return vb_http_send(r, 200, "application/atom+xml; charset=utf-8", body, len);
+}
+
 /* ---- routing ------------------------------------------------------------- */
 
 int vb_http_api(vb_req *r, const char *url, const char *method) {
@@ -328,6 +477,8 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
     r->route = VB_ROUTE_INGEST;
     return post_document(r);
   }
+  if (!strcmp(p, "watches") || !strncmp(p, "watches/", 8))
+    return watches(r, p[7] == '/' && p[8] ? p + 8 : NULL, method);
   if (!get) return vb_http_error(r, 405, "%s is not allowed on %s", method, url);
   if (!strcmp(p, "search")) {
     r->route = VB_ROUTE_SEARCH;
@@ -349,6 +500,7 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
     r->route = VB_ROUTE_TIMELINE;
     return timeline(r);
   }
+  if (!strcmp(p, "alerts")) return alerts(r);
   if (!strcmp(p, "network")) {
     r->route = VB_ROUTE_NETWORK;
     return network(r);

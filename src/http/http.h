@@ -92,5 +92,7 @@ void vb_http_cache_clear(vb_server *s);
 
 /* api.c: everything under /api/, /health and /metrics. */
 int vb_http_api(vb_req *r, const char *url, const char *method);
+/* /feeds/{watch}.atom */
+int vb_http_feed(vb_req *r, const char *file);
 
 #endif

@@ -356,6 +356,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   if (r->too_big) rc = vb_http_error(r, 413, "body larger than %zu MiB", MAX_BODY >> 20);
   else if (strncmp(url, "/api/", 5) == 0 || !strcmp(url, "/health") || !strcmp(url, "/metrics"))
     rc = vb_http_api(r, url, method);
+  else if (!strncmp(url, "/feeds/", 7) && (!strcmp(method, "GET") || !strcmp(method, "HEAD")))
+    rc = vb_http_feed(r, url + 7);
   else if (strcmp(method, "GET") && strcmp(method, "HEAD"))
     rc = vb_http_error(r, 405, "%s is not allowed here", method);
   else if (!strncmp(url, "/static/", 8)) {

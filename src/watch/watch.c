@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/text.h"
 #include "query/query.h"
 #include "store/store.h"
 #include "store/tokenizer.h"
@@ -187,6 +188,41 @@ int vb_alerts_json(vb_store *st, const char *watch, const char *since, char **js
   return st->ops->alerts_json(st->impl, watch, since, 0, json, err);
 }
 
+/* The query's words and phrases the statement holds (ASCII case aside):
+ * why the alert fired, in the query's own terms. */
+static void positives(const vb_qnode *q, const char *text, json_t *out, int negated) {
+  if (q->kind == VB_Q_NOT) negated = !negated;
+  if (!negated && (q->kind == VB_Q_TERM || q->kind == VB_Q_PHRASE || q->kind == VB_Q_PREFIX)) {
+    size_t n = q->text.len;
+    /* a stem, not the inflection: "swaps" holds "swap" */
+    while (q->kind == VB_Q_TERM && n > 4 && (q->text.ptr[n - 1] == 's' || q->text.ptr[n - 1] == 'e')) n--;
+    char probe[256];
+    if (n < sizeof probe) {
+      memcpy(probe, q->text.ptr, n);
+      probe[n] = '\0';
+      if (vb_find_ci(text, strlen(text), probe) >= 0) json_array_append_new(out, json_stringn(q->text.ptr, q->text.len));
+    }
+  }
+  if (q->kind == VB_Q_FILTER && !negated) {
+    char f[300];
+    snprintf(f, sizeof f, "%s:%.*s", vb_qfield_name(q->field), (int)q->text.len, q->text.ptr);
+    json_array_append_new(out, json_string(f));
+  }
+  for (size_t i = 0; i < q->nkids; i++) positives(q->kids[i], text, out, negated);
+}
+
+static void explain(json_t *alert) {
+  const char *query = json_string_value(json_object_get(alert, "query"));
+  const char *text = json_string_value(json_object_get(json_object_get(alert, "statement"), "text"));
+  vb_arena *a = vb_arena_new((size_t)4 << 20);
+  vb_qnode *q;
+  vb_err err;
+  json_t *m = json_array();
+  if (a && query && text && !vb_query_parse(query, strlen(query), a, &q, &err)) positives(q, text, m, 0);
+  json_object_set_new(alert, "matched", m);
+  vb_arena_free(a);
+}
+
 /* Each pending alert as one JSON line to its sink, then marked delivered:
  * delivered at least once, and recorded once. */
 int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
@@ -203,6 +239,7 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
   for (size_t i = 0; i < n && (!n || ids); i++) {
     json_t *al = json_array_get(arr, i);
     const char *sink = json_string_value(json_object_get(al, "sink"));
+    explain(al);
     char *line = json_dumps(al, JSON_COMPACT);
     if (!line) continue;
     FILE *f = (FILE *)out;

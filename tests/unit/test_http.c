@@ -4,6 +4,8 @@
  * the static UI files (no path leaves the web directory). */
 #include <curl/curl.h>
 #include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -284,6 +286,57 @@ static void speakers_entities_views(void **state) {
   expect(get("/api/network?q=hamas&nodes=0"), 400, NULL);
 }
 
+static int count_children(xmlNode *n, const char *name) {
+  int k = 0;
+  for (xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, (const xmlChar *)name)) k++;
+  return k;
+}
+
+/* A watch over the API fires on a posted document; its Atom feed is
+ * well-formed XML with the elements Atom requires. */
+static void watches_and_feed(void **state) {
+  (void)state;
+  const char *w = "{\"name\":\"tessel\",\"query\":\"speaker:tessel OR mentions:hamas\"}";
+  expect(call(base, "POST", "/api/watches", NULL, w, strlen(w)), 401, NULL);
+  expect(call(base, "POST", "/api/watches", TOKEN, w, strlen(w)), 201, "\"added\":true");
+  expect(call(base, "POST", "/api/watches", TOKEN, w, strlen(w)), 400, "exists");
+  const char *badq = "{\"name\":\"broken\",\"query\":\"(x\"}";
+  expect(call(base, "POST", "/api/watches", TOKEN, badq, strlen(badq)), 400, NULL);
+  expect(get("/api/watches"), 200, "\"tessel\"");
+  const char *doc = "Feed Test\n\nHost: And Hamas?\n\nOmar Tessel: Hamas & <friends> said \"no\".\n";
+  expect(call(base, "POST", "/api/documents?name=feed.txt", TOKEN, doc, strlen(doc)), 201, NULL);
+  expect(get("/api/alerts?watch=tessel"), 200, "Omar Tessel");
+  reply r = get("/feeds/tessel.atom");
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.type, "application/atom+xml"));
+  xmlDoc *x = xmlReadMemory(r.body, (int)r.len, "feed.atom", NULL, XML_PARSE_NONET);
+  if (!x) fail_msg("not XML: %.300s", r.body);
+  xmlNode *root = xmlDocGetRootElement(x);
+  assert_string_equal((const char *)root->name, "feed");
+  assert_non_null(root->ns);
+  assert_string_equal((const char *)root->ns->href, "http://www.w3.org/2005/Atom");
+  assert_int_equal(count_children(root, "id"), 1);
+  assert_int_equal(count_children(root, "title"), 1);
+  assert_int_equal(count_children(root, "updated"), 1);
+  int entries = count_children(root, "entry");
+  assert_true(entries >= 1);
+  for (xmlNode *e = root->children; e; e = e->next) {
+    if (e->type != XML_ELEMENT_NODE || xmlStrcmp(e->name, (const xmlChar *)"entry")) continue;
+    assert_int_equal(count_children(e, "id"), 1);
+    assert_int_equal(count_children(e, "title"), 1);
+    assert_int_equal(count_children(e, "updated"), 1);
+    assert_int_equal(count_children(e, "link"), 1);
+  }
+  xmlFreeDoc(x);
+  assert_non_null(strstr(r.body, "Hamas &amp; &lt;friends&gt;"));
+  free(r.body);
+  expect(get("/feeds/nobody.atom"), 404, NULL);
+  expect(get("/feeds/tessel.rss"), 404, NULL);
+  expect(call(base, "DELETE", "/api/watches/tessel", TOKEN, NULL, 0), 200, "removed");
+  expect(call(base, "DELETE", "/api/watches/tessel", TOKEN, NULL, 0), 404, NULL);
+}
+
 static void private_server(void **state) {
   (void)state;
   expect(call(pbase, NULL, "/api/search?q=hamas", NULL, NULL, 0), 401, "private");
@@ -313,6 +366,7 @@ int main(void) {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
       cmocka_unit_test(documents_and_posting), cmocka_unit_test(search_cache_follows_the_archive),
       cmocka_unit_test(speakers_entities_views),
+      cmocka_unit_test(watches_and_feed),
       cmocka_unit_test(private_server),        cmocka_unit_test(static_files),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -156,6 +156,9 @@ static void delivery_once(void **state) {
     assert_non_null(json_string_value(json_object_get(a, "watch")));
     assert_non_null(json_string_value(json_object_get(a, "query")));
     assert_non_null(json_string_value(json_object_get(json_object_get(a, "statement"), "link")));
+    /* why it fired, in the query's terms */
+    json_t *m = json_object_get(a, "matched");
+    assert_true(json_array_size(m) > 0);
     json_decref(a);
     lines++;
   }

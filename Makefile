@@ -4,7 +4,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := libutf8proc jansson sqlite3 libxml-2.0 libcrypto libmicrohttpd
+PKGS    := libutf8proc jansson sqlite3 libxml-2.0 libcrypto libmicrohttpd libcurl
 SAN     ?=
 OPT     ?= -O2 -g
 
@@ -12,7 +12,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -pthread -DVB_WEB_DIR=\"$(CURDIR)/web\" $(OPT) $(WARN) -Iinclude -Isrc \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN) $(CFLAGS)
 LIBS_ALL   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread $(SAN)
-TEST_LIBS  = $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
+TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))

@@ -125,7 +125,9 @@ static const char *const schema_v3[] = {
     " watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,"
     " statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
     " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
-    " delivered INTEGER NOT NULL DEFAULT 0, UNIQUE(watch_id, statement_id))",
+    /* delivered: 0 pending, 1 delivered, 2 dead (its sink kept failing:
+     * the reason in error) */
+    " delivered INTEGER NOT NULL DEFAULT 0, error TEXT, UNIQUE(watch_id, statement_id))",
     "CREATE INDEX alerts_pending ON alerts(delivered, id)",
 };
 
@@ -1751,8 +1753,8 @@ static int sq_alerts_json(void *impl, const char *watch, const char *since, int 
   int rc = sq_flush(impl, err);
   return rc ? rc : vb_sq_alerts_json(impl, watch, since, pending, json, err);
 }
-static int sq_alerts_delivered(void *impl, const int64_t *ids, size_t n, vb_err *err) {
-  return vb_sq_alerts_delivered(impl, ids, n, err);
+static int sq_alerts_delivered(void *impl, const int64_t *ids, size_t n, const char *dead, vb_err *err) {
+  return vb_sq_alerts_delivered(impl, ids, n, dead, err);
 }
 
 /* Changes since this connection opened: others' commits (data_version)

@@ -274,7 +274,7 @@ int vb_sq_alerts_json(sq *s, const char *watch, const char *since, int pending, 
           "SELECT a.id, a.at, w.name, w.query, w.sink, d.hash, s.idx, s.kind,"
           " (SELECT name FROM speakers WHERE id = s.speaker_id),"
           " CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT),"
-          " d.title, d.series, d.number, d.date, d.channel, s.start, s.end"
+          " d.title, d.series, d.number, d.date, d.channel, s.start, s.end, a.delivered, a.error"
           " FROM alerts a JOIN watches w ON w.id = a.watch_id JOIN statements s ON s.id = a.statement_id"
           " JOIN documents d ON d.id = s.doc_id"
           " WHERE (?1 IS NULL OR w.name = ?1) AND (?2 IS NULL OR a.at >= ?2) AND (?3 = 0 OR a.delivered = 0)"
@@ -294,10 +294,14 @@ int vb_sq_alerts_json(sq *s, const char *watch, const char *since, int pending, 
                              "end", (json_int_t)sqlite3_column_int64(st, 16));
     json_t *docj = json_pack("{s:o,s:o,s:o,s:o,s:o}", "title", col(st, 10), "series", col(st, 11), "number",
                              col(st, 12), "date", col(st, 13), "channel", col(st, 14));
-    json_array_append_new(arr, json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
-                                         (json_int_t)sqlite3_column_int64(st, 0), "at", col(st, 1), "watch",
-                                         col(st, 2), "query", col(st, 3), "sink", col(st, 4), "statement",
-                                         stmt, "document", docj));
+    static const char *const states[] = {"pending", "delivered", "dead"};
+    int state = sqlite3_column_int(st, 17);
+    json_t *o = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                          "at", col(st, 1), "watch", col(st, 2), "query", col(st, 3), "sink", col(st, 4),
+                          "statement", stmt, "document", docj, "state",
+                          states[state >= 0 && state <= 2 ? state : 0]);
+    if (sqlite3_column_type(st, 18) != SQLITE_NULL) json_object_set_new(o, "error", col(st, 18));
+    json_array_append_new(arr, o);
   }
   sqlite3_finalize(st);
   *json = json_dumps(arr, JSON_COMPACT);
@@ -305,16 +309,19 @@ int vb_sq_alerts_json(sq *s, const char *watch, const char *since, int pending, 
   return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
 }
 
-int vb_sq_alerts_delivered(sq *s, const int64_t *ids, size_t n, vb_err *err) {
+int vb_sq_alerts_delivered(sq *s, const int64_t *ids, size_t n, const char *dead, vb_err *err) {
   int rc = exec(s, "BEGIN IMMEDIATE", err);
   if (rc) return rc;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "UPDATE alerts SET delivered = 1 WHERE id = ?1", -1, &st, NULL) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(s->db, "UPDATE alerts SET delivered = ?2, error = ?3 WHERE id = ?1", -1, &st, NULL) !=
+      SQLITE_OK) {
     exec(s, "ROLLBACK", NULL);
     return db_err(s, err, "marking alerts");
   }
   for (size_t i = 0; !rc && i < n; i++) {
     sqlite3_bind_int64(st, 1, ids[i]);
+    sqlite3_bind_int(st, 2, dead ? 2 : 1);
+    if (dead) sqlite3_bind_text(st, 3, dead, -1, SQLITE_TRANSIENT);
     rc = step_done(s, st, err, "marking alerts");
   }
   sqlite3_finalize(st);

@@ -68,7 +68,8 @@ typedef struct vb_store_ops {
   int (*watches_json)(void *impl, char **json, vb_err *err);
   int (*alerts_json)(void *impl, const char *watch, const char *since, int pending, char **json,
                      vb_err *err);
-  int (*alerts_delivered)(void *impl, const int64_t *ids, size_t n, vb_err *err);
+  /* dead NULL: delivered; else undeliverable for that reason */
+  int (*alerts_delivered)(void *impl, const int64_t *ids, size_t n, const char *dead, vb_err *err);
   /* a number that changes whenever the archive does (per connection) */
   int (*version)(void *impl, int64_t *v, vb_err *err);
   /* fn(ctx, type, name, alias) per analyst alias; (ctx, -1, NULL, s) per rejected spelling */

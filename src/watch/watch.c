@@ -8,7 +8,9 @@
  * verified on every batch, and `watch list` says so. Matching happens in
  * the store as batches commit; delivering reads the pending alerts and
  * writes them to their sinks, then marks them delivered. */
+#include <curl/curl.h>
 #include <jansson.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,9 +146,9 @@ int vb_watch_add(vb_store *st, const char *name, const char *query, const char *
   if (!good_name(name))
     return vb_err_set(err, VB_EUSAGE, "", -1, "a watch name is 1-%d letters, digits, '-', '_' or '.'", MAX_NAME);
   if (!sink || !*sink) sink = "stdout";
-  if (strcmp(sink, "stdout") && strncmp(sink, "file:", 5))
-    return vb_err_set(err, VB_EUSAGE, "", -1,
-                      "sink is stdout or file:PATH (webhook sinks are not built yet)");
+  if (strcmp(sink, "stdout") && strncmp(sink, "file:", 5) && strncmp(sink, "webhook:http://", 15) &&
+      strncmp(sink, "webhook:https://", 16))
+    return vb_err_set(err, VB_EUSAGE, "", -1, "sink is stdout, file:PATH or webhook:http(s)://…");
   if (!strncmp(sink, "file:", 5) && !sink[5]) return vb_err_set(err, VB_EUSAGE, "", -1, "file: needs a path");
   /* refused now if it does not parse or compile: a search runs it */
   vb_search_opts o = {.limit = 1};
@@ -223,6 +225,52 @@ static void explain(json_t *alert) {
   vb_arena_free(a);
 }
 
+/* Webhooks: a POST of the alert's JSON; a 2xx answer delivers it. Tries
+ * WEBHOOK_TRIES times, doubling the wait from WEBHOOK_WAIT_MS; an
+ * endpoint that stays down makes the alert dead (kept, with the reason)
+ * rather than blocking the others. */
+#define WEBHOOK_TRIES 4
+#define WEBHOOK_WAIT_MS 100
+#define WEBHOOK_TIMEOUT_S 10
+
+static size_t discard(char *p, size_t sz, size_t n, void *ctx) {
+  (void)p;
+  (void)ctx;
+  return sz * n;
+}
+
+static int post_webhook(const char *url, const char *body, char *why, size_t whycap) {
+  CURL *c = curl_easy_init();
+  if (!c) {
+    snprintf(why, whycap, "cannot start libcurl");
+    return -1;
+  }
+  struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)WEBHOOK_TIMEOUT_S);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  int ok = -1;
+  for (int attempt = 0; attempt < WEBHOOK_TRIES && ok; attempt++) {
+    if (attempt) {
+      struct timespec ts = {0, (long)WEBHOOK_WAIT_MS * 1000000L << (attempt - 1)};
+      nanosleep(&ts, NULL);
+    }
+    CURLcode rc = curl_easy_perform(c);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    if (rc == CURLE_OK && status >= 200 && status < 300) ok = 0;
+    else if (rc != CURLE_OK) snprintf(why, whycap, "%s", curl_easy_strerror(rc));
+    else snprintf(why, whycap, "HTTP %ld", status);
+  }
+  curl_slist_free_all(h);
+  curl_easy_cleanup(c);
+  return ok;
+}
+
 /* Each pending alert as one JSON line to its sink, then marked delivered:
  * delivered at least once, and recorded once. */
 int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
@@ -242,6 +290,22 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
     explain(al);
     char *line = json_dumps(al, JSON_COMPACT);
     if (!line) continue;
+    int64_t id = (int64_t)json_integer_value(json_object_get(al, "id"));
+    if (sink && !strncmp(sink, "webhook:", 8)) {
+      char why[256] = "";
+      int failed = post_webhook(sink + 8, line, why, sizeof why);
+      free(line);
+      if (failed) {
+        /* the dead letter: kept in the archive with its reason */
+        vb_err e2;
+        st->ops->alerts_delivered(st->impl, &id, 1, why, &e2);
+        rc = vb_err_set(err, VB_EIO, sink, -1, "alert %lld undeliverable after %d tries: %s", (long long)id,
+                        WEBHOOK_TRIES, why);
+        continue;
+      }
+      ids[done++] = id;
+      continue;
+    }
     FILE *f = (FILE *)out;
     int own = 0;
     if (sink && !strncmp(sink, "file:", 5)) {
@@ -255,10 +319,10 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
       rc = vb_err_set(err, VB_EIO, sink ? sink : "stdout", -1, "cannot write the alert");
       continue; /* stays pending, for the next delivery */
     }
-    ids[done++] = (int64_t)json_integer_value(json_object_get(al, "id"));
+    ids[done++] = id;
   }
   json_decref(arr);
-  int mrc = done ? st->ops->alerts_delivered(st->impl, ids, done, err) : VB_OK;
+  int mrc = done ? st->ops->alerts_delivered(st->impl, ids, done, NULL, err) : VB_OK;
   free(ids);
   if (delivered) *delivered = done;
   return rc ? rc : mrc;

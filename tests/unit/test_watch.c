@@ -4,6 +4,8 @@
  * added; watches the presearcher cannot index still fire; delivery writes
  * each alert once. */
 #include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -113,7 +115,8 @@ static void watches_fire_like_search(void **state) {
   assert_int_equal(vb_watch_add(st, "bad", "(broken", NULL, NULL, &err), VB_EQUERY);
   assert_int_equal(vb_watch_add(st, "swap", "anything", NULL, NULL, &err), VB_EUSAGE);
   assert_int_equal(vb_watch_add(st, "no spaces", "x", NULL, NULL, &err), VB_EUSAGE);
-  assert_int_equal(vb_watch_add(st, "hook", "x", "webhook:http://127.0.0.1:1/", NULL, &err), VB_EUSAGE);
+  assert_int_equal(vb_watch_add(st, "hook", "x", "webhook:ftp://127.0.0.1/", NULL, &err), VB_EUSAGE);
+  assert_int_equal(vb_watch_add(st, "mail", "x", "mailto:someone", NULL, &err), VB_EUSAGE);
   int added;
   assert_int_equal(put_file(SEED, &added), 0);
   assert_true(added);
@@ -174,12 +177,96 @@ static void delivery_once(void **state) {
   assert_null(strstr(list, "\"swap\""));
   free(list);
   vb_store_close(st);
+  st = NULL;
+}
+
+/* A webhook receiver on loopback that fails its first two requests. */
+typedef struct hook {
+  pthread_mutex_t mu;
+  int requests, ok;
+  char last[8192];
+} hook;
+
+static enum MHD_Result on_hook(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                               const char *version, const char *upload, size_t *upload_size, void **con) {
+  (void)url;
+  (void)method;
+  (void)version;
+  hook *h = cls;
+  static int marker;
+  if (!*con) {
+    *con = &marker;
+    return MHD_YES;
+  }
+  if (*upload_size) {
+    pthread_mutex_lock(&h->mu);
+    snprintf(h->last, sizeof h->last, "%.*s", (int)*upload_size, upload);
+    pthread_mutex_unlock(&h->mu);
+    *upload_size = 0;
+    return MHD_YES;
+  }
+  pthread_mutex_lock(&h->mu);
+  int n = ++h->requests;
+  if (n > 2) h->ok++;
+  pthread_mutex_unlock(&h->mu);
+  struct MHD_Response *r = MHD_create_response_from_buffer(2, (void *)"ok", MHD_RESPMEM_PERSISTENT);
+  enum MHD_Result rc = MHD_queue_response(c, n > 2 ? 200 : 500, r);
+  MHD_destroy_response(r);
+  return rc;
+}
+
+static void webhook_retries_and_dead_letters(void **state) {
+  (void)state;
+  hook h = {PTHREAD_MUTEX_INITIALIZER, 0, 0, ""};
+  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, on_hook, &h,
+                                          MHD_OPTION_END);
+  assert_non_null(d);
+  int port = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT)->port;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  char sink[128];
+  snprintf(sink, sizeof sink, "webhook:http://127.0.0.1:%d/hook", port);
+  assert_int_equal(vb_watch_add(st, "hooked", "zanzibar", sink, NULL, &err), 0);
+  /* nothing listens on port 1: the endpoint stays down */
+  assert_int_equal(vb_watch_add(st, "down", "zanzibar", "webhook:http://127.0.0.1:1/", NULL, &err), 0);
+  const char *doc = "Zanzibar Hook\n\nHost: Where?\n\nGuest: Zanzibar, said the guest.\n";
+  vb_doc *dd;
+  int added;
+  assert_int_equal(vb_doc_parse(doc, strlen(doc), "hook.txt", NULL, &dd, &err), 0);
+  assert_int_equal(vb_store_put(st, dd, &added, &err), 0);
+  vb_doc_free(dd);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  size_t n = 0;
+  FILE *f = tmpfile();
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), VB_EIO); /* the dead one is reported */
+  assert_int_equal(n, 1);
+  pthread_mutex_lock(&h.mu);
+  assert_int_equal(h.requests, 3); /* two failures, then delivered */
+  assert_int_equal(h.ok, 1);
+  assert_non_null(strstr(h.last, "\"watch\":\"hooked\""));
+  pthread_mutex_unlock(&h.mu);
+  /* delivered once: nothing is sent again; the dead letter stays put */
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
+  assert_int_equal(n, 0);
+  assert_int_equal(h.requests, 3);
+  char *out;
+  assert_int_equal(vb_alerts_json(st, "down", NULL, &out, &err), 0);
+  assert_non_null(strstr(out, "\"state\":\"dead\""));
+  assert_non_null(strstr(out, "\"error\""));
+  free(out);
+  assert_int_equal(vb_alerts_json(st, "hooked", NULL, &out, &err), 0);
+  assert_non_null(strstr(out, "\"state\":\"delivered\""));
+  free(out);
+  fclose(f);
+  vb_store_close(st);
+  MHD_stop_daemon(d);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(watches_fire_like_search),
       cmocka_unit_test(delivery_once),
+      cmocka_unit_test(webhook_retries_and_dead_letters),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

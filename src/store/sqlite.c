@@ -29,7 +29,7 @@
 /* Values shown per facet. */
 #define FACET_VALUES 10
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 /* A statement's text is its span of the stored body (offsets are bytes). */
 #define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
@@ -131,6 +131,12 @@ static const char *const schema_v3[] = {
     "CREATE INDEX alerts_pending ON alerts(delivered, id)",
 };
 
+/* v4: watches are matched in memory from their queries (query/matcher.c);
+ * their anchor words are no longer kept. */
+static const char *const schema_v4[] = {
+    "DROP TABLE watch_anchors",
+};
+
 static const char *const prepared_sql[Q_COUNT] = {
     "SELECT 1 FROM documents WHERE hash = ?1",
     "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
@@ -201,6 +207,9 @@ static int migrate(sq *s, vb_err *err) {
   if (version < 3)
     for (size_t i = 0; i < sizeof schema_v3 / sizeof *schema_v3 && !rc; i++)
       rc = exec(s, schema_v3[i], err);
+  if (version < 4)
+    for (size_t i = 0; i < sizeof schema_v4 / sizeof *schema_v4 && !rc; i++)
+      rc = exec(s, schema_v4[i], err);
   if (!rc) {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
@@ -1741,10 +1750,10 @@ static int sq_network_json(void *impl, const vb_qnode *q, int max_nodes, char **
   return rc ? rc : vb_sq_network_json(impl, q, max_nodes, json, err);
 }
 
-static int sq_watch_put(void *impl, const char *name, const char *query, const char *sink,
-                        const char *const *anchors, size_t nanchors, vb_err *err) {
+static int sq_watch_put(void *impl, const char *name, const char *query, const char *sink, int anchored,
+                        vb_err *err) {
   int rc = sq_flush(impl, err);
-  return rc ? rc : vb_sq_watch_put(impl, name, query, sink, anchors, nanchors, err);
+  return rc ? rc : vb_sq_watch_put(impl, name, query, sink, anchored, err);
 }
 static int sq_watch_rm(void *impl, const char *name, vb_err *err) { return vb_sq_watch_rm(impl, name, err); }
 static int sq_watches_json(void *impl, char **json, vb_err *err) { return vb_sq_watches_json(impl, json, err); }

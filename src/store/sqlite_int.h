@@ -136,8 +136,7 @@ int vb_sq_network_json(sq *s, const vb_qnode *q, int max_nodes, char **json, vb_
 /* sqlite_watches.c: standing queries */
 int vb_sq_match_watches(sq *s, vb_err *err); /* the open batch, before commit */
 void vb_sq_watches_free(sq *s);
-int vb_sq_watch_put(sq *s, const char *name, const char *query, const char *sink,
-                    const char *const *anchors, size_t nanchors, vb_err *err);
+int vb_sq_watch_put(sq *s, const char *name, const char *query, const char *sink, int anchored, vb_err *err);
 int vb_sq_watch_rm(sq *s, const char *name, vb_err *err);
 int vb_sq_watches_json(sq *s, char **json, vb_err *err);
 int vb_sq_alerts_json(sq *s, const char *watch, const char *since, int pending, char **json, vb_err *err);

@@ -1,33 +1,34 @@
-/* sqlite_watches — standing queries in the SQLite backend. Each watch is
- * kept with its anchors: words (analysed as the index analyses them) one
- * of which every statement it can match must hold. When a batch commits,
- * the words of its new statements pick the candidate watches from the
- * anchors (watches with no anchor are always candidates), and each
- * candidate runs as a search restricted to the batch — the same query
- * tree, the same SQL. Alerts are written in the batch's own transaction,
- * once per (watch, statement): a re-ingest or a retry after a crash can
- * neither repeat nor lose one. */
+/* sqlite_watches — standing queries in the SQLite backend. The watches
+ * are compiled, when they change, into an in-memory matcher
+ * (query/matcher.c) that indexes them by their anchor words. When a batch
+ * commits, each new statement's index tokens go through the matcher: the
+ * anchors pick the candidate watches and their query trees are evaluated
+ * on the statement's words. A watch the words decide is recorded at once;
+ * one that holds what only the archive can decide (speaker, date, entity
+ * filters, exact forms, NEAR distances) runs as a search restricted to the
+ * batch — the same query tree, the same SQL. Alerts are written in the
+ * batch's own transaction, once per (watch, statement): a re-ingest or a
+ * retry after a crash can neither repeat nor lose one. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/map.h"
+#include "query/matcher.h"
 #include "store/sqlite_int.h"
 #include "store/tokenizer.h"
 
 typedef struct loaded_watch {
   int64_t id;
   char *query;
-  int anchored;
 } loaded_watch;
 
 struct vb_sq_watches {
   int64_t signature[2]; /* max(id), count(*) when loaded */
   loaded_watch *w;
   size_t n;
-  vb_map anchors;       /* term -> first index in links */
-  uint32_t *links;      /* per link: watch index, then next link (+1) */
-  size_t nlinks;
+  vb_matcher *m;
+  uint8_t *confirm; /* per watch: a candidate the archive must confirm */
+  size_t tried, unanchored;
 };
 
 void vb_sq_watches_free(sq *s) {
@@ -35,10 +36,14 @@ void vb_sq_watches_free(sq *s) {
   if (!w) return;
   for (size_t i = 0; i < w->n; i++) free(w->w[i].query);
   free(w->w);
-  free(w->links);
-  vb_map_free(&w->anchors);
+  free(w->confirm);
+  vb_matcher_free(w->m);
   free(w);
   s->watches = NULL;
+}
+
+static int query_forms(void *ctx, const char *text, size_t n, vb_matcher_form_fn fn, void *fctx) {
+  return vb_termer_query_forms(ctx, text, n, (vb_token_fn)fn, fctx);
 }
 
 static int load(sq *s, vb_err *err) {
@@ -56,91 +61,119 @@ static int load(sq *s, vb_err *err) {
   struct vb_sq_watches *w = calloc(1, sizeof *w);
   if (!w) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   memcpy(w->signature, sig, sizeof sig);
-  vb_map_init(&w->anchors);
   s->watches = w;
   if (!sig[1]) return VB_OK;
   w->w = calloc((size_t)sig[1], sizeof *w->w);
-  if (!w->w) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-  if (sqlite3_prepare_v2(s->db, "SELECT id, query, anchored FROM watches ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+  w->confirm = calloc((size_t)sig[1], 1);
+  w->m = vb_matcher_new(query_forms, s->termer);
+  vb_arena *a = vb_arena_new((size_t)1 << 20);
+  if (!w->w || !w->confirm || !w->m || !a) {
+    vb_arena_free(a);
+    return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  }
+  if (sqlite3_prepare_v2(s->db, "SELECT id, query FROM watches ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+    vb_arena_free(a);
     return db_err(s, err, "reading watches");
-  while (w->n < (size_t)sig[1] && sqlite3_step(st) == SQLITE_ROW) {
+  }
+  int rc = VB_OK;
+  while (!rc && w->n < (size_t)sig[1] && sqlite3_step(st) == SQLITE_ROW) {
     loaded_watch *x = &w->w[w->n];
     x->id = sqlite3_column_int64(st, 0);
     x->query = strdup((const char *)sqlite3_column_text(st, 1));
-    x->anchored = sqlite3_column_int(st, 2);
-    if (!x->query) break;
+    if (!x->query) {
+      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+      break;
+    }
+    /* a watch was checked when added; one that no longer parses is left
+     * out of the matcher, never the batch */
+    vb_qnode *q;
+    vb_err qerr;
+    if (vb_arena_used(a) > ((size_t)1 << 20)) {
+      vb_arena_free(a);
+      a = vb_arena_new((size_t)1 << 20);
+      if (!a) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    }
+    int anchored = 0;
+    if (!rc && !vb_query_parse(x->query, strlen(x->query), a, &q, &qerr) &&
+        vb_matcher_add(w->m, (uint32_t)w->n, q, &anchored))
+      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
     w->n++;
   }
   sqlite3_finalize(st);
-  /* the anchors, as linked lists of watch indexes per term */
-  if (sqlite3_prepare_v2(s->db, "SELECT a.term, a.watch_id FROM watch_anchors a", -1, &st, NULL) != SQLITE_OK)
-    return db_err(s, err, "reading watch anchors");
-  size_t cap = 0;
-  int rc = VB_OK;
-  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-    int64_t wid = sqlite3_column_int64(st, 1);
-    size_t lo = 0, hi = w->n; /* watches are by id */
-    while (lo < hi) {
-      size_t mid = (lo + hi) / 2;
-      if (w->w[mid].id < wid) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo == w->n || w->w[lo].id != wid) continue;
-    if (w->nlinks + 2 > cap) {
-      cap = cap ? cap * 2 : 1024;
-      uint32_t *g = realloc(w->links, cap * sizeof *g);
-      if (!g) {
-        rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-        break;
-      }
-      w->links = g;
-    }
-    const char *t = (const char *)sqlite3_column_text(st, 0);
-    size_t tl = (size_t)sqlite3_column_bytes(st, 0);
-    uint32_t head = vb_map_get(&w->anchors, t, tl);
-    w->links[w->nlinks] = (uint32_t)lo;
-    w->links[w->nlinks + 1] = head == VB_MAP_NONE ? 0 : head + 1;
-    if (vb_map_set(&w->anchors, t, tl, (uint32_t)w->nlinks))
-      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-    w->nlinks += 2;
-  }
-  sqlite3_finalize(st);
+  vb_arena_free(a);
   return rc;
 }
 
-typedef struct pick {
+/* One statement's tokens, as ids of the words the watches use. */
+typedef struct tokens {
   struct vb_sq_watches *w;
-  uint8_t *cand;
-} pick;
+  uint32_t *ids;
+  const char **texts;
+  size_t *lens;
+  size_t n, cap;
+  int failed;
+} tokens;
 
-static int pick_token(void *c, const char *tok, size_t n, size_t start, size_t end) {
+static int take_token(void *c, const char *tok, size_t n, size_t start, size_t end) {
   (void)start;
   (void)end;
-  pick *p = c;
-  uint32_t l = vb_map_get(&p->w->anchors, tok, n);
-  while (l != VB_MAP_NONE) {
-    p->cand[p->w->links[l]] = 1;
-    uint32_t next = p->w->links[l + 1];
-    l = next ? next - 1 : VB_MAP_NONE;
+  tokens *t = c;
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    uint32_t *ids = realloc(t->ids, cap * sizeof *ids);
+    if (ids) t->ids = ids;
+    const char **texts = ids ? realloc(t->texts, cap * sizeof *texts) : NULL;
+    if (texts) t->texts = texts;
+    size_t *lens = texts ? realloc(t->lens, cap * sizeof *lens) : NULL;
+    if (!lens) {
+      t->failed = 1;
+      return 1;
+    }
+    t->lens = lens;
+    t->cap = cap;
   }
+  t->ids[t->n] = vb_matcher_word(t->w->m, tok, n);
+  t->texts[t->n] = tok; /* in the batch's pre-analysed text: stays valid */
+  t->lens[t->n] = n;
+  t->n++;
   return 0;
 }
 
 typedef struct hit_ctx {
   sq *s;
-  int64_t watch;
+  int64_t statement;
   sqlite3_stmt *ins;
-  int rc;
   vb_err *err;
 } hit_ctx;
 
-static int on_match(void *c, int64_t id, int64_t speaker, int64_t date) {
+static int record(sq *s, sqlite3_stmt *ins, int64_t watch, int64_t statement, vb_err *err) {
+  sqlite3_bind_int64(ins, 1, watch);
+  sqlite3_bind_int64(ins, 2, statement);
+  return step_done(s, ins, err, "recording an alert");
+}
+
+static int on_hit(void *c, uint32_t idx, int certain) {
+  hit_ctx *h = c;
+  struct vb_sq_watches *w = h->s->watches;
+  if (!certain) {
+    w->confirm[idx] = 1;
+    return 0;
+  }
+  return record(h->s, h->ins, w->w[idx].id, h->statement, h->err);
+}
+
+typedef struct confirm_ctx {
+  sq *s;
+  sqlite3_stmt *ins;
+  int64_t watch;
+  vb_err *err;
+} confirm_ctx;
+
+static int on_confirmed(void *c, int64_t id, int64_t speaker, int64_t date) {
   (void)speaker;
   (void)date;
-  hit_ctx *h = c;
-  sqlite3_bind_int64(h->ins, 1, h->watch);
-  sqlite3_bind_int64(h->ins, 2, id);
-  return step_done(h->s, h->ins, h->err, "recording an alert");
+  confirm_ctx *x = c;
+  return record(x->s, x->ins, x->watch, id, x->err);
 }
 
 int vb_sq_match_watches(sq *s, vb_err *err) {
@@ -148,36 +181,46 @@ int vb_sq_match_watches(sq *s, vb_err *err) {
   int rc = load(s, err);
   struct vb_sq_watches *w = s->watches;
   if (rc || !w || !w->n) return rc;
-  uint8_t *cand = calloc(w->n, 1);
-  if (!cand) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-  for (size_t i = 0; i < w->n; i++) cand[i] = !w->w[i].anchored;
-  pick p = {w, cand};
-  size_t off = 0;
-  for (uint32_t i = 0; i < s->fts_rowid.n; i++) {
-    vb_pre_each(s->fts_text.ptr + off, s->fts_len.v[i], pick_token, &p);
-    off += s->fts_len.v[i];
-  }
-  int64_t lo = s->fts_rowid.v[0], hi = s->fts_rowid.v[s->fts_rowid.n - 1];
   sqlite3_stmt *ins = NULL;
   if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO alerts(watch_id, statement_id) VALUES(?1, ?2)", -1,
                          &ins, NULL) != SQLITE_OK)
-    rc = db_err(s, err, "recording alerts");
-  vb_arena *a = rc ? NULL : vb_arena_new((size_t)8 << 20);
+    return db_err(s, err, "recording alerts");
+  memset(w->confirm, 0, w->n);
+  tokens t = {w, NULL, NULL, NULL, 0, 0, 0};
+  vb_matcher_stats stats = {0};
+  size_t off = 0;
+  for (uint32_t i = 0; !rc && i < s->fts_rowid.n; i++) {
+    t.n = 0;
+    vb_pre_each(s->fts_text.ptr + off, s->fts_len.v[i], take_token, &t);
+    off += s->fts_len.v[i];
+    if (t.failed) {
+      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+      break;
+    }
+    vb_matcher_statement ms = {t.ids, t.texts, t.lens, t.n};
+    hit_ctx h = {s, s->fts_rowid.v[i], ins, err};
+    rc = vb_matcher_match(w->m, &ms, on_hit, &h, 0, &stats);
+  }
+  free(t.ids);
+  free(t.texts);
+  free(t.lens);
+  w->tried += stats.tried;
+  /* candidates only the archive can decide: a search over the batch */
+  int64_t lo = s->fts_rowid.v[0], hi = s->fts_rowid.v[s->fts_rowid.n - 1];
+  vb_arena *a = NULL;
   for (size_t i = 0; !rc && i < w->n; i++) {
-    if (!cand[i]) continue;
-    vb_qnode *q;
-    vb_err qerr;
+    if (!w->confirm[i]) continue;
     vb_arena_free(a);
-    a = vb_arena_new((size_t)8 << 20);
+    a = vb_arena_new((size_t)1 << 20);
     if (!a) {
       rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
       break;
     }
-    /* a watch was checked when added; one that no longer compiles is
-     * skipped here, never the batch */
+    vb_qnode *q;
+    vb_err qerr;
     if (vb_query_parse(w->w[i].query, strlen(w->w[i].query), a, &q, &qerr)) continue;
-    hit_ctx h = {s, w->w[i].id, ins, 0, err};
-    int r = vb_sq_each_match(s, q, a, lo, hi, on_match, &h, &qerr);
+    confirm_ctx x = {s, ins, w->w[i].id, err};
+    int r = vb_sq_each_match(s, q, a, lo, hi, on_confirmed, &x, &qerr);
     if (r && r != VB_EQUERY) {
       *err = qerr;
       rc = r;
@@ -185,50 +228,26 @@ int vb_sq_match_watches(sq *s, vb_err *err) {
   }
   vb_arena_free(a);
   sqlite3_finalize(ins);
-  free(cand);
   return rc;
 }
 
 /* ---- watches and alerts -------------------------------------------------- */
 
-int vb_sq_watch_put(sq *s, const char *name, const char *query, const char *sink,
-                    const char *const *anchors, size_t nanchors, vb_err *err) {
-  int rc = exec(s, "BEGIN IMMEDIATE", err);
-  if (rc) return rc;
+int vb_sq_watch_put(sq *s, const char *name, const char *query, const char *sink, int anchored, vb_err *err) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "INSERT INTO watches(name, query, sink, anchored) VALUES(?1,?2,?3,?4)", -1,
-                         &st, NULL) != SQLITE_OK) {
-    exec(s, "ROLLBACK", NULL);
+                         &st, NULL) != SQLITE_OK)
     return db_err(s, err, "adding watch");
-  }
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, query, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 3, sink, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int(st, 4, nanchors > 0);
+  sqlite3_bind_int(st, 4, anchored);
   int step = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (step != SQLITE_DONE) {
-    rc = sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE
-             ? vb_err_set(err, VB_EUSAGE, s->path, -1, "a watch called \"%s\" exists already", name)
-             : db_err(s, err, "adding watch");
-    exec(s, "ROLLBACK", NULL);
-    return rc;
-  }
-  int64_t id = sqlite3_last_insert_rowid(s->db);
-  if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO watch_anchors(term, watch_id) VALUES(?1, ?2)", -1,
-                         &st, NULL) != SQLITE_OK)
-    rc = db_err(s, err, "adding watch");
-  for (size_t i = 0; !rc && i < nanchors; i++) {
-    sqlite3_bind_text(st, 1, anchors[i], -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, id);
-    rc = step_done(s, st, err, "adding watch anchors");
-  }
-  if (!rc) sqlite3_finalize(st);
-  if (rc) {
-    exec(s, "ROLLBACK", NULL);
-    return rc;
-  }
-  return exec(s, "COMMIT", err);
+  if (step == SQLITE_DONE) return VB_OK;
+  if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE)
+    return vb_err_set(err, VB_EUSAGE, s->path, -1, "a watch called \"%s\" exists already", name);
+  return db_err(s, err, "adding watch");
 }
 
 int vb_sq_watch_rm(sq *s, const char *name, vb_err *err) {

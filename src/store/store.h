@@ -62,8 +62,8 @@ typedef struct vb_store_ops {
   int (*network_json)(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
   /* standing queries: anchors are the words one of which every matching
    * statement holds (none: verified on every batch) */
-  int (*watch_put)(void *impl, const char *name, const char *query, const char *sink,
-                   const char *const *anchors, size_t nanchors, vb_err *err);
+  int (*watch_put)(void *impl, const char *name, const char *query, const char *sink, int anchored,
+                   vb_err *err);
   int (*watch_rm)(void *impl, const char *name, vb_err *err);
   int (*watches_json)(void *impl, char **json, vb_err *err);
   int (*alerts_json)(void *impl, const char *watch, const char *since, int pending, char **json,

@@ -1,13 +1,10 @@
 /* watch — standing queries. Adding one checks its query (it must parse
- * and compile, or it is refused now rather than dropped later) and works
- * out its anchors, the presearcher's index: a set of words one of which
- * every statement it can match must hold, analysed the way the index
- * analyses them (a term: its folded form and its stems; a phrase: its
- * longest word; AND: its most selective part; OR: the union of its parts).
- * Negations, prefixes and filters alone give no anchor: such a watch is
- * verified on every batch, and `watch list` says so. Matching happens in
- * the store as batches commit; delivering reads the pending alerts and
- * writes them to their sinks, then marks them delivered. */
+ * and compile, or it is refused now rather than dropped later) and says
+ * whether the presearcher can index it by a word (query/matcher.c);
+ * negations, prefixes and filters alone cannot be, and are tried on every
+ * statement — `watch list` says so. Matching happens in the store as
+ * batches commit; delivering reads the pending alerts and writes them to
+ * their sinks, then marks them delivered. */
 #include <curl/curl.h>
 #include <jansson.h>
 #include <time.h>
@@ -16,116 +13,27 @@
 
 #include "core/err.h"
 #include "core/text.h"
+#include "query/matcher.h"
 #include "query/query.h"
 #include "store/store.h"
 #include "store/tokenizer.h"
 
-#define MAX_ANCHORS 64
 #define MAX_NAME 64
 
-typedef struct anchors {
-  char *v[MAX_ANCHORS];
-  size_t n;
-  int ok; /* 0: this subtree gives no anchor */
-} anchors;
-
-static void anchors_free(anchors *a) {
-  for (size_t i = 0; i < a->n; i++) free(a->v[i]);
-  a->n = 0;
+static int query_forms(void *ctx, const char *text, size_t n, vb_matcher_form_fn fn, void *fctx) {
+  return vb_termer_query_forms(ctx, text, n, (vb_token_fn)fn, fctx);
 }
 
-static int add_form(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
-  (void)start;
-  (void)end;
-  anchors *a = ctx;
-  for (size_t i = 0; i < a->n; i++)
-    if (strlen(a->v[i]) == n && !memcmp(a->v[i], tok, n)) return 0;
-  if (a->n == MAX_ANCHORS) {
-    a->ok = 0; /* too many to be worth indexing */
-    return 0;
-  }
-  a->v[a->n] = strndup(tok, n);
-  if (!a->v[a->n]) return VB_ENOMEM;
-  a->n++;
-  return 0;
-}
-
-/* The forms of the word of text[0..n) worth indexing: its longest word. */
-static int word_forms(vb_termer *t, const char *text, size_t n, anchors *out) {
-  size_t best = 0, bl = 0, i = 0;
-  while (i < n) {
-    while (i < n && !((unsigned char)text[i] >= 0x80 || ((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z') ||
-                      (text[i] >= '0' && text[i] <= '9')))
-      i++;
-    size_t st = i;
-    while (i < n && ((unsigned char)text[i] >= 0x80 || ((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z') ||
-                     (text[i] >= '0' && text[i] <= '9')))
-      i++;
-    if (i - st > bl) {
-      best = st;
-      bl = i - st;
-    }
-  }
-  out->ok = 1;
-  if (!bl) {
-    out->ok = 0;
-    return 0;
-  }
-  return vb_termer_query_forms(t, text + best, bl, add_form, out);
-}
-
-static int presearch(const vb_qnode *q, vb_termer *t, anchors *out) {
-  memset(out, 0, sizeof *out);
-  switch (q->kind) {
-  case VB_Q_TERM:
-  case VB_Q_PHRASE: return word_forms(t, q->text.ptr, q->text.len, out);
-  case VB_Q_PREFIX:
-  case VB_Q_NOT:
-  case VB_Q_FILTER: return 0; /* no word a statement must hold */
-  case VB_Q_AND:
-  case VB_Q_NEAR: {
-    /* the part with the fewest forms and the longest word */
-    anchors best = {0};
-    for (size_t i = 0; i < q->nkids; i++) {
-      anchors k;
-      int rc = presearch(q->kids[i], t, &k);
-      if (rc) {
-        anchors_free(&best);
-        anchors_free(&k);
-        return rc;
-      }
-      size_t kl = k.ok && k.n ? strlen(k.v[0]) : 0, bl = best.ok && best.n ? strlen(best.v[0]) : 0;
-      if (k.ok && (!best.ok || k.n < best.n || (k.n == best.n && kl > bl))) {
-        anchors_free(&best);
-        best = k;
-      } else {
-        anchors_free(&k);
-      }
-    }
-    *out = best;
-    return 0;
-  }
-  case VB_Q_OR:
-    out->ok = 1;
-    for (size_t i = 0; i < q->nkids && out->ok; i++) {
-      anchors k;
-      int rc = presearch(q->kids[i], t, &k);
-      if (rc) {
-        anchors_free(&k);
-        return rc;
-      }
-      if (!k.ok) out->ok = 0;
-      for (size_t j = 0; j < k.n && out->ok; j++)
-        if ((rc = add_form(out, k.v[j], strlen(k.v[j]), 0, 0))) {
-          anchors_free(&k);
-          return rc;
-        }
-      anchors_free(&k);
-    }
-    if (!out->ok) anchors_free(out);
-    return 0;
-  }
-  return 0;
+/* Whether the presearcher can index q by a word (what `watch list` shows
+ * as indexed): compiled alone, as the store's matcher will compile it. */
+static int anchored(const vb_qnode *q, int *out, vb_err *err) {
+  vb_termer *t = NULL;
+  if (vb_termer_new(&t, err)) return err->code;
+  vb_matcher *m = vb_matcher_new(query_forms, t);
+  int rc = !m || vb_matcher_add(m, 1, q, out) ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : VB_OK;
+  vb_matcher_free(m);
+  vb_termer_free(t);
+  return rc;
 }
 
 static int good_name(const char *s) {
@@ -156,21 +64,14 @@ int vb_watch_add(vb_store *st, const char *name, const char *query, const char *
   int rc = vb_store_search(st, query, &o, &res, err);
   vb_results_free(res);
   if (rc) return rc;
-  vb_arena *a = vb_arena_new((size_t)8 << 20);
-  vb_termer *t = NULL;
-  if (!a || vb_termer_new(&t, err)) {
-    vb_arena_free(a);
-    return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
-  }
+  vb_arena *a = vb_arena_new((size_t)1 << 20);
+  if (!a) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   vb_qnode *q;
-  anchors an = {0};
+  int an = 0;
   rc = vb_query_parse(query, strlen(query), a, &q, err);
-  if (!rc && presearch(q, t, &an)) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
-  if (!rc && !an.ok) anchors_free(&an);
-  if (!rc) rc = st->ops->watch_put(st->impl, name, query, sink, (const char *const *)an.v, an.n, err);
-  if (indexed) *indexed = an.n > 0;
-  anchors_free(&an);
-  vb_termer_free(t);
+  if (!rc) rc = anchored(q, &an, err);
+  if (!rc) rc = st->ops->watch_put(st->impl, name, query, sink, an, err);
+  if (indexed) *indexed = an;
   vb_arena_free(a);
   return rc;
 }

@@ -3,6 +3,7 @@
  * re-ingest fires nothing; a query that does not compile is refused when
  * added; watches the presearcher cannot index still fire; delivery writes
  * each alert once. */
+#include <ctype.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -65,7 +66,7 @@ static char *caught(const char *watch) {
 static char *found(const char *query) {
   vb_results *r;
   vb_err err;
-  vb_search_opts o = {.limit = 1000};
+  vb_search_opts o = {.limit = 10000};
   assert_int_equal(vb_store_search(st, query, &o, &r, &err), 0);
   char **t = calloc(r->nhits + 1, sizeof *t);
   for (size_t i = 0; i < r->nhits; i++) t[i] = strndup(r->hits[i].text.ptr, r->hits[i].text.len);
@@ -138,6 +139,110 @@ static void watches_fire_like_search(void **state) {
   assert_string_equal(before, after);
   free(before);
   free(after);
+}
+
+/* Property: for queries of every shape built at random (a fixed seed)
+ * from the words of the documents, what each watch catches as the
+ * documents are ingested is exactly what a search for its query finds
+ * afterwards — whether the matcher decided it from the words or left it to
+ * the archive. */
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static uint64_t next_rand(void) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return rng;
+}
+
+static char vocab[4096][24];
+static size_t nvocab;
+
+static void learn_words(const char *path) {
+  char *bytes;
+  size_t len;
+  vb_err err;
+  assert_int_equal(vb_file_read(path, &bytes, &len, &err), 0);
+  for (size_t i = 0; i < len && nvocab < 4096;) {
+    while (i < len && !isalpha((unsigned char)bytes[i])) i++;
+    size_t from = i;
+    while (i < len && isalpha((unsigned char)bytes[i])) i++;
+    if (i - from >= 3 && i - from < 24 && next_rand() % 3 == 0) {
+      memcpy(vocab[nvocab], bytes + from, i - from);
+      vocab[nvocab++][i - from] = '\0';
+    }
+  }
+  free(bytes);
+}
+
+static const char *w(void) { return vocab[next_rand() % nvocab]; }
+
+static void random_query(char *q, size_t cap) {
+  switch (next_rand() % 14) {
+  case 0: snprintf(q, cap, "%s", w()); break;
+  case 1: snprintf(q, cap, "%s %s", w(), w()); break;
+  case 2: snprintf(q, cap, "%s OR %s OR %s", w(), w(), w()); break;
+  case 3: snprintf(q, cap, "%s -%s", w(), w()); break;
+  case 4: snprintf(q, cap, "%.3s* -%s", w(), w()); break;
+  case 5: snprintf(q, cap, "(%s OR %s) -(%s %s)", w(), w(), w(), w()); break;
+  case 6: snprintf(q, cap, "%.4s*", w()); break;
+  case 7: snprintf(q, cap, "%s NEAR/3 %s", w(), w()); break;
+  case 8: snprintf(q, cap, "=%s", w()); break;
+  case 9: snprintf(q, cap, "%s speaker:%s", w(), next_rand() % 2 ? "baraka" : "harris"); break;
+  case 10: snprintf(q, cap, "%s -speaker:pence", w()); break;
+  case 11: snprintf(q, cap, "mentions:%s OR %s", next_rand() % 2 ? "iran" : "israel", w()); break;
+  case 12: snprintf(q, cap, "%s-%s", w(), w()); break;
+  default: { /* a phrase as it stands in a document */
+    size_t i = next_rand() % (nvocab - 1);
+    snprintf(q, cap, "\"%s %s\"", vocab[i], vocab[i + 1]);
+  }
+  }
+}
+
+#define NRANDOM 160
+
+static void random_watches_agree_with_search(void **state) {
+  (void)state;
+  unlink(DB);
+  unlink(DB "-wal");
+  unlink(DB "-shm");
+  const char *files[] = {SEED, "tests/golden/dispatch-second.txt", SHARED_DIR "/corpus/debates/2020_vp_part1.txt"};
+  for (size_t f = 0; f < 3; f++) learn_words(files[f]);
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 1, &st, &err), 0);
+  static char queries[NRANDOM][128];
+  size_t nadded = 0, unindexed = 0;
+  for (size_t i = 0; i < NRANDOM; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "p%zu", i);
+    random_query(queries[i], sizeof queries[i]);
+    int indexed = 0;
+    int rc = vb_watch_add(st, name, queries[i], NULL, &indexed, &err);
+    if (rc == VB_EQUERY) { /* refused: then search refuses it too */
+      queries[i][0] = '\0';
+      continue;
+    }
+    assert_int_equal(rc, 0);
+    nadded++;
+    unindexed += !indexed;
+  }
+  assert_true(nadded > NRANDOM * 9 / 10);
+  assert_true(unindexed > 0 && unindexed < nadded);
+  int added;
+  for (size_t f = 0; f < 3; f++) assert_int_equal(put_file(files[f], &added), 0);
+  size_t firing = 0;
+  for (size_t i = 0; i < NRANDOM; i++) {
+    if (!queries[i][0]) continue;
+    char name[16];
+    snprintf(name, sizeof name, "p%zu", i);
+    char *a = caught(name), *b = found(queries[i]);
+    if (strcmp(a, b)) fail_msg("watch %s (%s) caught:\n%s\nsearch found:\n%s", name, queries[i], a, b);
+    firing += a[0] != '\0';
+    free(a);
+    free(b);
+  }
+  assert_true(firing > nadded / 3); /* the comparison had something to compare */
+  vb_store_close(st);
+  st = NULL;
 }
 
 static void delivery_once(void **state) {
@@ -267,6 +372,7 @@ int main(void) {
       cmocka_unit_test(watches_fire_like_search),
       cmocka_unit_test(delivery_once),
       cmocka_unit_test(webhook_retries_and_dead_letters),
+      cmocka_unit_test(random_watches_agree_with_search),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,6 +59,18 @@ echo "== parse, JSON Lines: 1,999 UN speeches as records =="
 
 [ -n "${PARSE_ONLY:-}" ] && exit 0
 
+# Standing queries: 100,000 of them against the statements of about 2,000
+# UN speeches (every fourth file), presearch beside the naive loop.
+watchlist=$data/watch-inputs.txt
+{
+  echo "$SHARED/corpus/memri/sd-10850.txt"
+  ls "$SHARED"/corpus/debates/*.txt
+  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort | awk 'NR % 4 == 0' | head -2000
+} > "$watchlist"
+echo "== standing queries (bench/bench_watch, $(wc -l < "$watchlist") files, 100,000 queries) =="
+"$BUILD/bench/bench_watch" "$watchlist" 100000
+[ -n "${WATCH_ONLY:-}" ] && exit 0
+
 # The archive: all of UNGDC (over a million statements) plus the seed and
 # the debates, verbatim against plain SQLite FTS5 on the same texts.
 all=$BUILD/bench-data/ingest-inputs.txt

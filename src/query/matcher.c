@@ -24,20 +24,30 @@ enum { NO = 0, YES = 1, MAYBE = 2 };
 #define MAX_WORDS 64   /* words of a phrase the matcher checks */
 #define MAX_ANCHORS 64 /* anchor ids of one query */
 
-typedef struct mnode {
-  uint8_t kind;
-  uint8_t maybe;   /* a match here is only a candidate: exact, cut short, no words */
-  uint16_t nwords; /* TERM 1, PHRASE its words */
-  uint32_t near;
-  uint32_t forms;  /* into pool: per word, a count then that many ids */
-  char *prefix;    /* PREFIX: folded; NULL when it is not one word */
-  struct mnode **kids;
-  uint32_t nkids;
-} mnode;
+/* A query compiled to code: uint32 words, its nodes in prefix order.
+ *   TERM    [op, n, id…]               the forms of one word
+ *   PHRASE  [op, size, words, (n, id…)…]
+ *   PREFIX  [op, prefix index]          index NONE: not one word (maybe)
+ *   AND/OR/NEAR [op, size, kids, kid…]
+ *   NOT     [op, kid]
+ *   FILTER  [op]
+ * op is the kind, with MAYBE_BIT when a match there is only a candidate
+ * (an exact form, a phrase cut short, a term with no words). One query's
+ * code is contiguous, so trying it touches a line or two of memory. */
+#define MAYBE_BIT 0x100u
+#define KIND(w) ((w) & 0xffu)
+#define NONE UINT32_MAX
+
+/* The queries a word anchors, as (query index, code offset) pairs, side
+ * by side so a statement's candidates are read in runs. */
+typedef struct posting {
+  uint32_t *v;
+  uint32_t n, cap; /* pairs */
+} posting;
 
 typedef struct mquery {
   uint32_t id;
-  mnode *root;
+  uint32_t code; /* into pool */
 } mquery;
 
 struct vb_matcher {
@@ -45,18 +55,20 @@ struct vb_matcher {
   void *forms_ctx;
   vb_map words;    /* form -> id (1…) */
   uint16_t *wlen;  /* per id: the form's length */
-  uint32_t *head;  /* per id: first anchor link + 1, 0 none */
+  struct posting *post; /* per id: the queries it anchors */
   uint32_t *seen;  /* per id: the statement it was last seen in */
   size_t capwords;
-  uint32_t *pool;  /* word forms of the compiled queries */
+  uint32_t *pool;  /* the compiled queries' code */
   size_t npool, cappool;
-  uint32_t *links; /* per link: query index, next link + 1 */
-  size_t nlinks, caplinks;
+  uint32_t *cand; /* one statement's candidates: query index, code */
+  size_t capcand;
   mquery *q;
   uint32_t *stamp; /* per query: the statement it was last tried on */
   size_t nq, capq, capstamp;
   uint32_t *always; /* unanchored queries */
   size_t nalways, capalways;
+  char **prefixes;
+  size_t nprefixes, capprefixes;
   uint32_t clock;
 };
 
@@ -69,24 +81,18 @@ vb_matcher *vb_matcher_new(vb_matcher_forms fn, void *ctx) {
   return m;
 }
 
-static void free_node(mnode *n) {
-  if (!n) return;
-  for (uint32_t i = 0; i < n->nkids; i++) free_node(n->kids[i]);
-  free(n->kids);
-  free(n->prefix);
-  free(n);
-}
-
 void vb_matcher_free(vb_matcher *m) {
   if (!m) return;
-  for (size_t i = 0; i < m->nq; i++) free_node(m->q[i].root);
+  for (size_t i = 0; i < m->nprefixes; i++) free(m->prefixes[i]);
+  free(m->prefixes);
   free(m->q);
   free(m->stamp);
-  free(m->links);
+  for (size_t i = 0; i < m->capwords; i++) free(m->post[i].v);
+  free(m->post);
+  free(m->cand);
   free(m->always);
   free(m->pool);
   free(m->wlen);
-  free(m->head);
   free(m->seen);
   vb_map_free(&m->words);
   free(m);
@@ -118,12 +124,12 @@ static uint32_t word_id(vb_matcher *m, const char *form, size_t n) {
     while (cap <= id) cap *= 2;
     uint16_t *l = realloc(m->wlen, cap * sizeof *l);
     if (l) m->wlen = l;
-    uint32_t *h = l ? realloc(m->head, cap * sizeof *h) : NULL;
-    if (h) m->head = h;
+    posting *h = l ? realloc(m->post, cap * sizeof *h) : NULL;
+    if (h) m->post = h;
     uint32_t *s = h ? realloc(m->seen, cap * sizeof *s) : NULL;
     if (!s) return 0;
     m->seen = s;
-    memset(m->head + old, 0, (cap - old) * sizeof *h);
+    memset(m->post + old, 0, (cap - old) * sizeof *h);
     memset(m->seen + old, 0, (cap - old) * sizeof *s);
     m->capwords = cap;
   }
@@ -171,71 +177,85 @@ static int add_word_form(void *ctx, const char *form, size_t n, size_t start, si
   return 0;
 }
 
-static mnode *compile(vb_matcher *m, const vb_qnode *q) {
-  mnode *n = calloc(1, sizeof *n);
-  if (!n) return NULL;
-  n->kind = (uint8_t)q->kind;
-  n->near = (uint32_t)(q->near > 0 ? q->near : 0);
+/* Appends n words to the pool; their offset, or NONE when out of memory. */
+static uint32_t emit(vb_matcher *m, const uint32_t *w, size_t n) {
+  if (grow((void **)&m->pool, &m->cappool, m->npool + n, sizeof *m->pool)) return NONE;
+  uint32_t at = (uint32_t)m->npool;
+  memcpy(m->pool + at, w, n * sizeof *w);
+  m->npool += n;
+  return at;
+}
+
+static int compile(vb_matcher *m, const vb_qnode *q) {
+  uint32_t op = (uint32_t)q->kind;
   if (q->kind == VB_Q_TERM || q->kind == VB_Q_PHRASE || q->kind == VB_Q_PREFIX) {
     words_ctx *w = calloc(1, sizeof *w);
-    if (!w) {
-      free(n);
-      return NULL;
-    }
+    if (!w) return -1;
     w->m = m;
     w->last = -1;
     int rc = m->forms_fn(m->forms_ctx, q->text.ptr, q->text.len, add_word_form, w);
     if (rc || w->failed) {
       free(w);
-      free(n);
-      return NULL;
+      return -1;
     }
     if (q->kind == VB_Q_PREFIX) {
+      uint32_t code[2] = {op, NONE};
       if (w->n == 1 && !w->cut) {
-        n->prefix = strndup(w->first, w->nfirst);
-        if (!n->prefix) {
+        char *p = strndup(w->first, w->nfirst);
+        if (!p || grow((void **)&m->prefixes, &m->capprefixes, m->nprefixes + 1, sizeof *m->prefixes)) {
+          free(p);
           free(w);
-          free(n);
-          return NULL;
+          return -1;
         }
+        code[1] = (uint32_t)m->nprefixes;
+        m->prefixes[m->nprefixes++] = p;
       }
       free(w);
-      return n;
+      return emit(m, code, 2) == NONE ? -1 : 0;
     }
-    size_t need = m->npool + w->n;
-    for (uint32_t i = 0; i < w->n; i++) need += w->nforms[i];
-    if (grow((void **)&m->pool, &m->cappool, need, sizeof *m->pool)) {
-      free(w);
-      free(n);
-      return NULL;
+    if (q->exact || w->cut || !w->n) op |= MAYBE_BIT;
+    uint32_t at;
+    if (w->n <= 1) {
+      uint32_t hdr[2] = {(op & MAYBE_BIT) | VB_Q_TERM, w->n ? w->nforms[0] : 0};
+      at = emit(m, hdr, 2);
+      if (at != NONE && w->n) at = emit(m, w->forms[0], w->nforms[0]);
+    } else {
+      uint32_t hdr[3] = {(op & MAYBE_BIT) | VB_Q_PHRASE, 0, w->n};
+      uint32_t start = at = emit(m, hdr, 3);
+      for (uint32_t i = 0; at != NONE && i < w->n; i++) {
+        uint32_t cnt = w->nforms[i];
+        at = emit(m, &cnt, 1);
+        if (at != NONE) at = emit(m, w->forms[i], cnt);
+      }
+      if (at != NONE) m->pool[start + 1] = (uint32_t)m->npool - start;
     }
-    n->forms = (uint32_t)m->npool;
-    for (uint32_t i = 0; i < w->n; i++) {
-      m->pool[m->npool++] = w->nforms[i];
-      memcpy(m->pool + m->npool, w->forms[i], w->nforms[i] * sizeof *m->pool);
-      m->npool += w->nforms[i];
-    }
-    n->nwords = (uint16_t)w->n;
-    n->kind = w->n == 1 ? VB_Q_TERM : VB_Q_PHRASE;
-    n->maybe = (uint8_t)(q->exact || w->cut || !w->n);
     free(w);
-    return n;
+    return at == NONE ? -1 : 0;
   }
-  if (q->kind == VB_Q_FILTER) return n;
-  n->kids = calloc(q->nkids ? q->nkids : 1, sizeof *n->kids);
-  if (!n->kids) {
-    free(n);
-    return NULL;
+  if (q->kind == VB_Q_FILTER) return emit(m, &op, 1) == NONE ? -1 : 0;
+  if (q->kind == VB_Q_NOT) {
+    if (emit(m, &op, 1) == NONE) return -1;
+    return q->nkids ? compile(m, q->kids[0]) : -1;
   }
-  for (size_t i = 0; i < q->nkids; i++) {
-    n->kids[i] = compile(m, q->kids[i]);
-    if (!n->kids[i]) {
-      free_node(n);
-      return NULL;
-    }
-    n->nkids++;
+  /* AND, OR, NEAR: the distance rides in the op's high bits */
+  uint32_t hdr[3] = {op | (uint32_t)(q->near > 0 ? q->near : 0) << 16, 0, (uint32_t)q->nkids};
+  uint32_t start = emit(m, hdr, 3);
+  if (start == NONE) return -1;
+  for (size_t i = 0; i < q->nkids; i++)
+    if (compile(m, q->kids[i])) return -1;
+  m->pool[start + 1] = (uint32_t)m->npool - start;
+  return 0;
+}
+
+/* The size of the node at p, in words. */
+static uint32_t node_size(const uint32_t *p) {
+  switch (KIND(p[0])) {
+  case VB_Q_TERM: return 2 + p[1];
+  case VB_Q_PREFIX: return 2;
+  case VB_Q_FILTER: return 1;
+  case VB_Q_NOT: return 1 + node_size(p + 1);
+  default: return p[1];
   }
-  return n;
 }
 
 /* A set of anchor ids and how selective it looks: its shortest form
@@ -246,8 +266,7 @@ typedef struct aset {
   size_t shortest;
 } aset;
 
-static int better(const vb_matcher *m, const aset *a, const aset *b) {
-  (void)m;
+static int better(const aset *a, const aset *b) {
   if (a->shortest != b->shortest) return a->shortest > b->shortest;
   return a->n < b->n;
 }
@@ -261,18 +280,20 @@ static void set_of(const vb_matcher *m, const uint32_t *forms, aset *out) {
   }
 }
 
-/* Anchors: ids one of which any statement the node matches holds. */
-static int anchors_of(const vb_matcher *m, const mnode *n, aset *out) {
-  switch (n->kind) {
+/* Anchors: ids one of which any statement the node at p matches holds. */
+static int anchors_of(const vb_matcher *m, const uint32_t *p, aset *out) {
+  switch (KIND(p[0])) {
   case VB_Q_TERM:
+    if (!p[1]) return 0;
+    set_of(m, p + 1, out);
+    return 1;
   case VB_Q_PHRASE: {
-    if (!n->nwords) return 0;
-    const uint32_t *f = m->pool + n->forms;
+    const uint32_t *f = p + 3;
     int found = 0;
-    for (uint16_t w = 0; w < n->nwords; w++, f += 1 + f[0]) {
+    for (uint32_t w = 0; w < p[2]; w++, f += 1 + f[0]) {
       aset a;
       set_of(m, f, &a);
-      if (a.n && (!found || better(m, &a, out))) {
+      if (a.n && (!found || better(&a, out))) {
         *out = a;
         found = 1;
       }
@@ -282,9 +303,10 @@ static int anchors_of(const vb_matcher *m, const mnode *n, aset *out) {
   case VB_Q_AND:
   case VB_Q_NEAR: {
     int found = 0;
-    for (uint32_t i = 0; i < n->nkids; i++) {
+    const uint32_t *k = p + 3;
+    for (uint32_t i = 0; i < p[2]; i++, k += node_size(k)) {
       aset a;
-      if (anchors_of(m, n->kids[i], &a) && (!found || better(m, &a, out))) {
+      if (anchors_of(m, k, &a) && (!found || better(&a, out))) {
         *out = a;
         found = 1;
       }
@@ -294,9 +316,10 @@ static int anchors_of(const vb_matcher *m, const mnode *n, aset *out) {
   case VB_Q_OR: {
     out->n = 0;
     out->shortest = SIZE_MAX;
-    for (uint32_t i = 0; i < n->nkids; i++) {
+    const uint32_t *k = p + 3;
+    for (uint32_t i = 0; i < p[2]; i++, k += node_size(k)) {
       aset a;
-      if (!anchors_of(m, n->kids[i], &a) || out->n + a.n > MAX_ANCHORS) return 0;
+      if (!anchors_of(m, k, &a) || out->n + a.n > MAX_ANCHORS) return 0;
       memcpy(out->id + out->n, a.id, a.n * sizeof *a.id);
       out->n += a.n;
       if (a.shortest < out->shortest) out->shortest = a.shortest;
@@ -311,36 +334,40 @@ int vb_matcher_add(vb_matcher *m, uint32_t id, const vb_qnode *q, int *anchored)
   if (grow((void **)&m->q, &m->capq, m->nq + 1, sizeof *m->q) ||
       grow((void **)&m->stamp, &m->capstamp, m->nq + 1, sizeof *m->stamp))
     return -1;
-  mnode *root = compile(m, q);
-  if (!root) return -1;
+  size_t mark = m->npool, pmark = m->nprefixes;
   aset *a = malloc(sizeof *a);
-  if (!a) {
-    free_node(root);
-    return -1;
-  }
+  int rc = a ? compile(m, q) : -1;
   uint32_t qi = (uint32_t)m->nq;
-  int ok = anchors_of(m, root, a);
+  int ok = !rc && anchors_of(m, m->pool + mark, a);
   if (anchored) *anchored = ok;
-  int rc = 0;
-  if (!ok) {
+  if (!rc && !ok) {
     rc = grow((void **)&m->always, &m->capalways, m->nalways + 1, sizeof *m->always);
     if (!rc) m->always[m->nalways++] = qi;
-  } else {
-    rc = grow((void **)&m->links, &m->caplinks, m->nlinks + 2 * a->n, sizeof *m->links);
+  } else if (!rc) {
     for (size_t i = 0; !rc && i < a->n; i++) {
-      uint32_t w = a->id[i];
-      m->links[m->nlinks] = qi;
-      m->links[m->nlinks + 1] = m->head[w];
-      m->head[w] = (uint32_t)m->nlinks + 1;
-      m->nlinks += 2;
+      posting *pw = &m->post[a->id[i]];
+      if (pw->n == pw->cap) {
+        uint32_t cap = pw->cap ? pw->cap * 2 : 2;
+        uint32_t *g = realloc(pw->v, (size_t)cap * 2 * sizeof *g);
+        if (!g) {
+          rc = -1;
+          break;
+        }
+        pw->v = g;
+        pw->cap = cap;
+      }
+      pw->v[2 * pw->n] = qi;
+      pw->v[2 * pw->n + 1] = (uint32_t)mark;
+      pw->n++;
     }
   }
   free(a);
-  if (rc) {
-    free_node(root);
+  if (rc) { /* forget the half-compiled code */
+    m->npool = mark;
+    while (m->nprefixes > pmark) free(m->prefixes[--m->nprefixes]);
     return -1;
   }
-  m->q[m->nq] = (mquery){id, root};
+  m->q[m->nq] = (mquery){id, (uint32_t)mark};
   m->stamp[m->nq] = 0;
   m->nq++;
   return 0;
@@ -360,60 +387,66 @@ static int has(const uint32_t *f, uint32_t id) {
   return 0;
 }
 
-static int eval(const vb_matcher *m, const mnode *n, const vb_matcher_statement *s) {
-  switch (n->kind) {
+static int eval(const vb_matcher *m, const uint32_t *p, const vb_matcher_statement *s) {
+  switch (KIND(p[0])) {
   case VB_Q_TERM:
-    if (!n->nwords) return MAYBE;
-    return present(m, m->pool + n->forms) ? (n->maybe ? MAYBE : YES) : NO;
+    if (!p[1]) return MAYBE;
+    return present(m, p + 1) ? (p[0] & MAYBE_BIT ? MAYBE : YES) : NO;
   case VB_Q_PHRASE: {
-    const uint32_t *f = m->pool + n->forms;
-    for (uint16_t w = 0; w < n->nwords; w++, f += 1 + f[0])
+    const uint32_t *f = p + 3;
+    uint32_t nw = p[2];
+    for (uint32_t w = 0; w < nw; w++, f += 1 + f[0])
       if (!present(m, f)) return NO;
-    for (size_t i = 0; i + n->nwords <= s->n; i++) {
-      f = m->pool + n->forms;
-      uint16_t w = 0;
-      while (w < n->nwords && has(f, s->ids[i + w])) {
+    for (size_t i = 0; i + nw <= s->n; i++) {
+      f = p + 3;
+      uint32_t w = 0;
+      while (w < nw && has(f, s->ids[i + w])) {
         f += 1 + f[0];
         w++;
       }
-      if (w == n->nwords) return n->maybe ? MAYBE : YES;
+      if (w == nw) return p[0] & MAYBE_BIT ? MAYBE : YES;
     }
     return NO;
   }
   case VB_Q_PREFIX: {
-    if (!n->prefix) return MAYBE;
-    size_t pl = strlen(n->prefix);
+    if (p[1] == NONE) return MAYBE;
+    const char *pre = m->prefixes[p[1]];
+    size_t pl = strlen(pre);
     for (size_t i = 0; i < s->n; i++)
-      if (s->lens[i] >= pl && !memcmp(s->texts[i], n->prefix, pl)) return YES;
+      if (s->lens[i] >= pl && !memcmp(s->texts[i], pre, pl)) return YES;
     return NO;
   }
   case VB_Q_AND: {
     int r = YES;
-    for (uint32_t i = 0; i < n->nkids; i++) {
-      int k = eval(m, n->kids[i], s);
-      if (k == NO) return NO;
-      if (k == MAYBE) r = MAYBE;
+    const uint32_t *k = p + 3;
+    for (uint32_t i = 0; i < p[2]; i++, k += node_size(k)) {
+      int v = eval(m, k, s);
+      if (v == NO) return NO;
+      if (v == MAYBE) r = MAYBE;
     }
     return r;
   }
   case VB_Q_OR: {
     int r = NO;
-    for (uint32_t i = 0; i < n->nkids; i++) {
-      int k = eval(m, n->kids[i], s);
-      if (k == YES) return YES;
-      if (k == MAYBE) r = MAYBE;
+    const uint32_t *k = p + 3;
+    for (uint32_t i = 0; i < p[2]; i++, k += node_size(k)) {
+      int v = eval(m, k, s);
+      if (v == YES) return YES;
+      if (v == MAYBE) r = MAYBE;
     }
     return r;
   }
   case VB_Q_NOT: {
-    int k = eval(m, n->kids[0], s);
-    return k == MAYBE ? MAYBE : k == YES ? NO : YES;
+    int v = eval(m, p + 1, s);
+    return v == MAYBE ? MAYBE : v == YES ? NO : YES;
   }
-  case VB_Q_NEAR:
+  case VB_Q_NEAR: {
     /* every part present; the distance is the archive's to check */
-    for (uint32_t i = 0; i < n->nkids; i++)
-      if (eval(m, n->kids[i], s) == NO) return NO;
+    const uint32_t *k = p + 3;
+    for (uint32_t i = 0; i < p[2]; i++, k += node_size(k))
+      if (eval(m, k, s) == NO) return NO;
     return MAYBE;
+  }
   default: return MAYBE; /* a filter */
   }
 }
@@ -422,7 +455,7 @@ static int try_query(vb_matcher *m, uint32_t qi, const vb_matcher_statement *s, 
                      size_t *tried) {
   m->stamp[qi] = m->clock;
   ++*tried;
-  int r = eval(m, m->q[qi].root, s);
+  int r = eval(m, m->pool + m->q[qi].code, s);
   return r == NO ? 0 : fn(ctx, m->q[qi].id, r == YES);
 }
 
@@ -439,18 +472,37 @@ int vb_matcher_match(vb_matcher *m, const vb_matcher_statement *s, vb_matcher_hi
   int rc = 0;
   if (naive) {
     for (uint32_t qi = 0; !rc && qi < m->nq; qi++) rc = try_query(m, qi, s, fn, ctx, &tried);
-  } else {
-    for (size_t i = 0; !rc && i < s->n; i++) {
-      uint32_t w = s->ids[i];
-      if (!w || w >= m->capwords) continue;
-      for (uint32_t l = m->head[w]; !rc && l; l = m->links[l]) {
-        uint32_t qi = m->links[l - 1];
-        if (m->stamp[qi] != m->clock) rc = try_query(m, qi, s, fn, ctx, &tried);
-      }
-    }
-    for (size_t a = 0; !rc && a < m->nalways; a++)
-      if (m->stamp[m->always[a]] != m->clock) rc = try_query(m, m->always[a], s, fn, ctx, &tried);
+    if (stats) stats->tried += tried;
+    return rc;
   }
+  /* the candidates first, their code fetched ahead, then each tried: the
+   * loads overlap instead of waiting one after another */
+  size_t nc = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    uint32_t w = s->ids[i];
+    if (!w || w >= m->capwords || m->seen[w] != m->clock) continue;
+    m->seen[w] = m->clock - 1; /* a word repeated in the statement: once */
+    const posting *pw = &m->post[w];
+    if (grow((void **)&m->cand, &m->capcand, 2 * (nc + pw->n), sizeof *m->cand)) return -1;
+    for (uint32_t k = 0; k < pw->n; k++) {
+      uint32_t qi = pw->v[2 * k];
+      if (m->stamp[qi] == m->clock) continue;
+      m->stamp[qi] = m->clock;
+      m->cand[2 * nc] = qi;
+      m->cand[2 * nc + 1] = pw->v[2 * k + 1];
+      __builtin_prefetch(m->pool + pw->v[2 * k + 1]);
+      nc++;
+    }
+  }
+  for (size_t i = 0; i < s->n; i++) /* present again, for the trees */
+    if (s->ids[i] && s->ids[i] < m->capwords) m->seen[s->ids[i]] = m->clock;
+  for (size_t c = 0; !rc && c < nc; c++) {
+    tried++;
+    int r = eval(m, m->pool + m->cand[2 * c + 1], s);
+    if (r != NO) rc = fn(ctx, m->q[m->cand[2 * c]].id, r == YES);
+  }
+  for (size_t a = 0; !rc && a < m->nalways; a++)
+    if (m->stamp[m->always[a]] != m->clock) rc = try_query(m, m->always[a], s, fn, ctx, &tried);
   if (stats) stats->tried += tried;
   return rc;
 }

@@ -389,6 +389,11 @@ int vb_watches_json(vb_store *st, char **json, vb_err *err);
  * "sink","statement":{"doc","index","kind","speaker","text","link",…},
  * "document":{…}}]. */
 int vb_alerts_json(vb_store *st, const char *watch, const char *since, char **json, vb_err *err);
+/* Alerts with an id above after, oldest first, at most limit (-1: all),
+ * each as every sink gets it (with "matched"): what a stream sends. */
+int vb_alerts_after(vb_store *st, int64_t after, int limit, char **json, vb_err *err);
+/* The newest alert's id (0: none yet). */
+int vb_alerts_last(vb_store *st, int64_t *id, vb_err *err);
 /* Writes each undelivered alert, one JSON line, to its sink (stdout
  * alerts to out, a FILE *), and marks it delivered. */
 int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err);

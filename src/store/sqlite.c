@@ -29,7 +29,7 @@
 /* Values shown per facet. */
 #define FACET_VALUES 10
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 /* A statement's text is its span of the stored body (offsets are bytes). */
 #define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
@@ -137,6 +137,13 @@ static const char *const schema_v4[] = {
     "DROP TABLE watch_anchors",
 };
 
+/* v5: alerts claimed by one deliverer at a time (claim: its token,
+ * claimed_at: unix seconds, so a crashed deliverer's claim goes stale). */
+static const char *const schema_v5[] = {
+    "ALTER TABLE alerts ADD COLUMN claim INTEGER",
+    "ALTER TABLE alerts ADD COLUMN claimed_at INTEGER",
+};
+
 static const char *const prepared_sql[Q_COUNT] = {
     "SELECT 1 FROM documents WHERE hash = ?1",
     "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
@@ -210,6 +217,9 @@ static int migrate(sq *s, vb_err *err) {
   if (version < 4)
     for (size_t i = 0; i < sizeof schema_v4 / sizeof *schema_v4 && !rc; i++)
       rc = exec(s, schema_v4[i], err);
+  if (version < 5)
+    for (size_t i = 0; i < sizeof schema_v5 / sizeof *schema_v5 && !rc; i++)
+      rc = exec(s, schema_v5[i], err);
   if (!rc) {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
@@ -1757,10 +1767,20 @@ static int sq_watch_put(void *impl, const char *name, const char *query, const c
 }
 static int sq_watch_rm(void *impl, const char *name, vb_err *err) { return vb_sq_watch_rm(impl, name, err); }
 static int sq_watches_json(void *impl, char **json, vb_err *err) { return vb_sq_watches_json(impl, json, err); }
-static int sq_alerts_json(void *impl, const char *watch, const char *since, int pending, char **json,
-                          vb_err *err) {
+static int sq_alerts_json(void *impl, const vb_alert_filter *f, char **json, vb_err *err) {
   int rc = sq_flush(impl, err);
-  return rc ? rc : vb_sq_alerts_json(impl, watch, since, pending, json, err);
+  return rc ? rc : vb_sq_alerts_json(impl, f, json, err);
+}
+static int sq_alerts_claim(void *impl, int64_t claim, int stale, size_t *n, vb_err *err) {
+  int rc = sq_flush(impl, err);
+  return rc ? rc : vb_sq_alerts_claim(impl, claim, stale, n, err);
+}
+static int sq_alerts_release(void *impl, int64_t claim, vb_err *err) {
+  return vb_sq_alerts_release(impl, claim, err);
+}
+static int sq_alerts_last(void *impl, int64_t *id, vb_err *err) {
+  int rc = sq_flush(impl, err);
+  return rc ? rc : vb_sq_alerts_last(impl, id, err);
 }
 static int sq_alerts_delivered(void *impl, const int64_t *ids, size_t n, const char *dead, vb_err *err) {
   return vb_sq_alerts_delivered(impl, ids, n, dead, err);
@@ -1799,5 +1819,8 @@ const vb_store_ops vb_sqlite_ops = {
     .watches_json = sq_watches_json,
     .alerts_json = sq_alerts_json,
     .alerts_delivered = sq_alerts_delivered,
+    .alerts_last = sq_alerts_last,
+    .alerts_claim = sq_alerts_claim,
+    .alerts_release = sq_alerts_release,
     .version = sq_version,
 };

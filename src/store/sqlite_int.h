@@ -139,7 +139,10 @@ void vb_sq_watches_free(sq *s);
 int vb_sq_watch_put(sq *s, const char *name, const char *query, const char *sink, int anchored, vb_err *err);
 int vb_sq_watch_rm(sq *s, const char *name, vb_err *err);
 int vb_sq_watches_json(sq *s, char **json, vb_err *err);
-int vb_sq_alerts_json(sq *s, const char *watch, const char *since, int pending, char **json, vb_err *err);
+int vb_sq_alerts_json(sq *s, const vb_alert_filter *f, char **json, vb_err *err);
+int vb_sq_alerts_claim(sq *s, int64_t claim, int stale, size_t *n, vb_err *err);
+int vb_sq_alerts_release(sq *s, int64_t claim, vb_err *err);
+int vb_sq_alerts_last(sq *s, int64_t *id, vb_err *err);
 int vb_sq_alerts_delivered(sq *s, const int64_t *ids, size_t n, const char *dead, vb_err *err);
 
 /* Writes the batch's mentions (sq_flush, before commit). */

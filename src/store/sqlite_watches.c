@@ -286,7 +286,34 @@ int vb_sq_watches_json(sq *s, char **json, vb_err *err) {
   return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
 }
 
-int vb_sq_alerts_json(sq *s, const char *watch, const char *since, int pending, char **json, vb_err *err) {
+int vb_sq_alerts_claim(sq *s, int64_t claim, int stale, size_t *n, vb_err *err) {
+  sqlite3_stmt *st;
+  *n = 0;
+  if (sqlite3_prepare_v2(s->db,
+                         "UPDATE alerts SET claim = ?1, claimed_at = unixepoch() WHERE delivered = 0"
+                         " AND (claim IS NULL OR claimed_at < unixepoch() - ?2)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "claiming alerts");
+  sqlite3_bind_int64(st, 1, claim);
+  sqlite3_bind_int(st, 2, stale);
+  int rc = step_done(s, st, err, "claiming alerts");
+  sqlite3_finalize(st);
+  if (!rc) *n = (size_t)sqlite3_changes(s->db);
+  return rc;
+}
+
+int vb_sq_alerts_release(sq *s, int64_t claim, vb_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "UPDATE alerts SET claim = NULL, claimed_at = NULL WHERE claim = ?1", -1, &st,
+                         NULL) != SQLITE_OK)
+    return db_err(s, err, "releasing alerts");
+  sqlite3_bind_int64(st, 1, claim);
+  int rc = step_done(s, st, err, "releasing alerts");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+int vb_sq_alerts_json(sq *s, const vb_alert_filter *f, char **json, vb_err *err) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(
           s->db,
@@ -297,12 +324,15 @@ int vb_sq_alerts_json(sq *s, const char *watch, const char *since, int pending, 
           " FROM alerts a JOIN watches w ON w.id = a.watch_id JOIN statements s ON s.id = a.statement_id"
           " JOIN documents d ON d.id = s.doc_id"
           " WHERE (?1 IS NULL OR w.name = ?1) AND (?2 IS NULL OR a.at >= ?2) AND (?3 = 0 OR a.delivered = 0)"
-          " ORDER BY a.id",
+          " AND a.id > ?4 AND (?6 IS NULL OR a.claim = ?6) ORDER BY a.id LIMIT ?5",
           -1, &st, NULL) != SQLITE_OK)
     return db_err(s, err, "listing alerts");
-  if (watch) sqlite3_bind_text(st, 1, watch, -1, SQLITE_TRANSIENT);
-  if (since) sqlite3_bind_text(st, 2, since, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int(st, 3, pending);
+  if (f->watch) sqlite3_bind_text(st, 1, f->watch, -1, SQLITE_TRANSIENT);
+  if (f->since) sqlite3_bind_text(st, 2, f->since, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 3, f->pending);
+  sqlite3_bind_int64(st, 4, f->after);
+  sqlite3_bind_int(st, 5, f->limit > 0 ? f->limit : -1);
+  if (f->claim) sqlite3_bind_int64(st, 6, f->claim);
   json_t *arr = json_array();
   while (sqlite3_step(st) == SQLITE_ROW) {
     char link[128];
@@ -326,6 +356,15 @@ int vb_sq_alerts_json(sq *s, const char *watch, const char *since, int pending, 
   *json = json_dumps(arr, JSON_COMPACT);
   json_decref(arr);
   return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+}
+
+int vb_sq_alerts_last(sq *s, int64_t *id, vb_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), 0) FROM alerts", -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "reading alerts");
+  *id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  return VB_OK;
 }
 
 int vb_sq_alerts_delivered(sq *s, const int64_t *ids, size_t n, const char *dead, vb_err *err) {

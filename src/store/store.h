@@ -37,6 +37,15 @@ typedef struct vb_stored_doc {
 
 void vb_stored_doc_free(vb_stored_doc *d);
 
+/* Which alerts to list; zero means no condition. */
+typedef struct vb_alert_filter {
+  const char *watch, *since;
+  int pending;    /* undelivered only */
+  int64_t after;  /* ids above this */
+  int limit;      /* at most this many (0: all) */
+  int64_t claim;  /* held by this claim */
+} vb_alert_filter;
+
 typedef struct vb_store_ops {
   const char *name;
   int (*open)(const char *uri, int create, void **impl, vb_err *err);
@@ -66,10 +75,15 @@ typedef struct vb_store_ops {
                    vb_err *err);
   int (*watch_rm)(void *impl, const char *name, vb_err *err);
   int (*watches_json)(void *impl, char **json, vb_err *err);
-  int (*alerts_json)(void *impl, const char *watch, const char *since, int pending, char **json,
-                     vb_err *err);
+  int (*alerts_json)(void *impl, const vb_alert_filter *f, char **json, vb_err *err);
   /* dead NULL: delivered; else undeliverable for that reason */
   int (*alerts_delivered)(void *impl, const int64_t *ids, size_t n, const char *dead, vb_err *err);
+  /* Claims the pending alerts nobody holds (or whose claim is older than
+   * stale seconds) for one deliverer; release gives back what it did not
+   * deliver. Two deliverers never send the same alert. */
+  int (*alerts_claim)(void *impl, int64_t claim, int stale, size_t *n, vb_err *err);
+  int (*alerts_release)(void *impl, int64_t claim, vb_err *err);
+  int (*alerts_last)(void *impl, int64_t *id, vb_err *err); /* the newest alert's id, 0 none */
   /* a number that changes whenever the archive does (per connection) */
   int (*version)(void *impl, int64_t *v, vb_err *err);
   /* fn(ctx, type, name, alias) per analyst alias; (ctx, -1, NULL, s) per rejected spelling */

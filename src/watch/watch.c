@@ -7,6 +7,9 @@
  * their sinks, then marks them delivered. */
 #include <curl/curl.h>
 #include <jansson.h>
+#include <fcntl.h>
+#include <sys/random.h>
+#include <unistd.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,7 +91,8 @@ int vb_watches_json(vb_store *st, char **json, vb_err *err) {
 
 int vb_alerts_json(vb_store *st, const char *watch, const char *since, char **json, vb_err *err) {
   vb_err_clear(err);
-  return st->ops->alerts_json(st->impl, watch, since, 0, json, err);
+  vb_alert_filter f = {.watch = watch, .since = since};
+  return st->ops->alerts_json(st->impl, &f, json, err);
 }
 
 /* The query's words and phrases the statement holds (ASCII case aside):
@@ -131,6 +135,9 @@ static void explain(json_t *alert) {
  * endpoint that stays down makes the alert dead (kept, with the reason)
  * rather than blocking the others. */
 #define WEBHOOK_TRIES 4
+/* a claim older than this (a deliverer that crashed) may be taken over:
+ * well above the longest delivery, WEBHOOK_TRIES timeouts and waits */
+#define CLAIM_STALE_S 300
 #define WEBHOOK_WAIT_MS 100
 #define WEBHOOK_TIMEOUT_S 10
 
@@ -172,14 +179,69 @@ static int post_webhook(const char *url, const char *body, char *why, size_t why
   return ok;
 }
 
+int vb_alerts_last(vb_store *st, int64_t *id, vb_err *err) {
+  vb_err_clear(err);
+  return st->ops->alerts_last(st->impl, id, err);
+}
+
+int vb_alerts_after(vb_store *st, int64_t after, int limit, char **json, vb_err *err) {
+  vb_err_clear(err);
+  char *raw = NULL;
+  vb_alert_filter f = {.after = after, .limit = limit};
+  int rc = st->ops->alerts_json(st->impl, &f, &raw, err);
+  if (rc) return rc;
+  json_t *arr = json_loads(raw, 0, NULL);
+  free(raw);
+  size_t i;
+  json_t *al;
+  json_array_foreach(arr, i, al) explain(al);
+  *json = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+  json_decref(arr);
+  return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+}
+
+/* One line appended with one write(2) on O_APPEND: lines from deliverers
+ * in other processes never interleave with it. */
+static int append_line(const char *path, const char *line) {
+  int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  size_t n = strlen(line);
+  char *b = malloc(n + 1);
+  ssize_t w = -1;
+  if (b) {
+    memcpy(b, line, n);
+    b[n] = '\n';
+    w = write(fd, b, n + 1);
+    free(b);
+  }
+  int closed = close(fd);
+  return w == (ssize_t)(n + 1) && closed == 0 ? 0 : -1;
+}
+
 /* Each pending alert as one JSON line to its sink, then marked delivered:
  * delivered at least once, and recorded once. */
 int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
   vb_err_clear(err);
   if (delivered) *delivered = 0;
+  /* claimed first: another process delivering at the same time gets
+   * other alerts, never these; a claim left by a crash goes stale */
+  int64_t claim = 0;
+  while (!claim) {
+    unsigned char r[8];
+    if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) return vb_err_set(err, VB_EIO, "", -1, "no random bytes");
+    memcpy(&claim, r, sizeof claim);
+    claim &= INT64_MAX;
+  }
+  size_t claimed = 0;
+  int rc = st->ops->alerts_claim(st->impl, claim, CLAIM_STALE_S, &claimed, err);
+  if (rc || !claimed) return rc;
   char *json = NULL;
-  int rc = st->ops->alerts_json(st->impl, NULL, NULL, 1, &json, err);
-  if (rc) return rc;
+  vb_alert_filter mine = {.pending = 1, .claim = claim};
+  rc = st->ops->alerts_json(st->impl, &mine, &json, err);
+  if (rc) {
+    st->ops->alerts_release(st->impl, claim, NULL);
+    return rc;
+  }
   json_t *arr = json_loads(json, 0, NULL);
   free(json);
   size_t n = json_array_size(arr);
@@ -207,14 +269,13 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
       ids[done++] = id;
       continue;
     }
-    FILE *f = (FILE *)out;
-    int own = 0;
+    int ok;
     if (sink && !strncmp(sink, "file:", 5)) {
-      f = fopen(sink + 5, "a");
-      own = 1;
+      ok = !append_line(sink + 5, line);
+    } else {
+      FILE *f = (FILE *)out;
+      ok = f && fprintf(f, "%s\n", line) >= 0 && fflush(f) == 0;
     }
-    int ok = f && fprintf(f, "%s\n", line) >= 0 && fflush(f) == 0;
-    if (own && f) ok &= fclose(f) == 0;
     free(line);
     if (!ok) {
       rc = vb_err_set(err, VB_EIO, sink ? sink : "stdout", -1, "cannot write the alert");
@@ -224,6 +285,8 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
   }
   json_decref(arr);
   int mrc = done ? st->ops->alerts_delivered(st->impl, ids, done, NULL, err) : VB_OK;
+  vb_err e3; /* what was not delivered is free for the next delivery */
+  if (!mrc) st->ops->alerts_release(st->impl, claim, &e3);
   free(ids);
   if (delivered) *delivered = done;
   return rc ? rc : mrc;

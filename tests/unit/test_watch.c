@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -285,6 +286,98 @@ static void delivery_once(void **state) {
   st = NULL;
 }
 
+/* Two deliverers on one archive at once (an ingest and a server, say):
+ * every alert reaches the sink exactly once; a claim left by a deliverer
+ * that died is taken over only once it is stale. */
+#define DDB "build/test-watch-deliver.db"
+#define DSINK "build/test-watch-deliver.jsonl"
+
+typedef struct deliverer {
+  vb_store *st;
+  size_t total;
+  int rc;
+} deliverer;
+
+static void *deliver_all(void *arg) {
+  deliverer *d = arg;
+  vb_err err;
+  for (int i = 0; i < 4 && !d->rc; i++) {
+    size_t n = 0;
+    d->rc = vb_alerts_deliver(d->st, NULL, &n, &err);
+    d->total += n;
+  }
+  return NULL;
+}
+
+static void concurrent_deliverers(void **state) {
+  (void)state;
+  unlink(DDB);
+  unlink(DDB "-wal");
+  unlink(DDB "-shm");
+  unlink(DSINK);
+  vb_err err;
+  assert_int_equal(vb_store_open(DDB, 1, &st, &err), 0);
+  assert_int_equal(vb_watch_add(st, "many", "the OR and", "file:" DSINK, NULL, &err), 0);
+  int added;
+  assert_int_equal(put_file(SEED, &added), 0);
+  char *all;
+  assert_int_equal(vb_alerts_json(st, "many", NULL, &all, &err), 0);
+  json_t *arr = json_loads(all, 0, NULL);
+  free(all);
+  size_t alerts = json_array_size(arr);
+  json_decref(arr);
+  assert_true(alerts > 20);
+  deliverer d[2] = {{st, 0, 0}, {NULL, 0, 0}};
+  assert_int_equal(vb_store_open(DDB, 0, &d[1].st, &err), 0);
+  pthread_t t[2];
+  for (int i = 0; i < 2; i++) assert_int_equal(pthread_create(&t[i], NULL, deliver_all, &d[i]), 0);
+  for (int i = 0; i < 2; i++) pthread_join(t[i], NULL);
+  assert_int_equal(d[0].rc, 0);
+  assert_int_equal(d[1].rc, 0);
+  assert_int_equal(d[0].total + d[1].total, alerts);
+  /* the sink holds each alert once */
+  char *bytes;
+  size_t len;
+  assert_int_equal(vb_file_read(DSINK, &bytes, &len, &err), 0);
+  size_t lines = 0;
+  int64_t *ids = calloc(alerts + 1, sizeof *ids);
+  for (char *p = bytes, *nl; p < bytes + len && (nl = memchr(p, '\n', (size_t)(bytes + len - p))); p = nl + 1) {
+    *nl = '\0';
+    json_t *a = json_loads(p, 0, NULL);
+    assert_non_null(a);
+    assert_true(lines < alerts);
+    ids[lines++] = (int64_t)json_integer_value(json_object_get(a, "id"));
+    json_decref(a);
+  }
+  assert_int_equal(lines, alerts);
+  for (size_t i = 0; i < lines; i++)
+    for (size_t j = i + 1; j < lines; j++) assert_true(ids[i] != ids[j]);
+  free(ids);
+  free(bytes);
+  /* a claim held by a deliverer that died: left alone while fresh, taken
+   * over when stale */
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(DDB, &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  assert_int_equal(sqlite3_exec(db,
+                                "UPDATE alerts SET delivered = 0, claim = 42, claimed_at = unixepoch()"
+                                " WHERE id = (SELECT min(id) FROM alerts)",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  size_t n = 9;
+  assert_int_equal(vb_alerts_deliver(d[1].st, NULL, &n, &err), 0);
+  assert_int_equal(n, 0);
+  assert_int_equal(sqlite3_exec(db, "UPDATE alerts SET claimed_at = unixepoch() - 1000 WHERE claim = 42", NULL,
+                                NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(vb_alerts_deliver(d[1].st, NULL, &n, &err), 0);
+  assert_int_equal(n, 1);
+  vb_store_close(d[1].st);
+  vb_store_close(st);
+  st = NULL;
+}
+
 /* A webhook receiver on loopback that fails its first two requests. */
 typedef struct hook {
   pthread_mutex_t mu;
@@ -373,6 +466,7 @@ int main(void) {
       cmocka_unit_test(delivery_once),
       cmocka_unit_test(webhook_retries_and_dead_letters),
       cmocka_unit_test(random_watches_agree_with_search),
+      cmocka_unit_test(concurrent_deliverers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -501,6 +501,7 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
     return timeline(r);
   }
   if (!strcmp(p, "alerts")) return alerts(r);
+  if (!strcmp(p, "alerts/stream")) return vb_http_stream(r);
   if (!strcmp(p, "network")) {
     r->route = VB_ROUTE_NETWORK;
     return network(r);

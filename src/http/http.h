@@ -56,6 +56,7 @@ struct vb_server {
   struct vb_cache_entry *cache;
   size_t ncache;           /* 0: no cache */
   uint64_t tick, cache_hits, cache_misses;
+  struct vb_streams *streams; /* stream.c: alerts as Server-Sent Events */
 };
 
 typedef struct vb_cache_entry {
@@ -92,6 +93,11 @@ void vb_http_cache_clear(vb_server *s);
 
 /* api.c: everything under /api/, /health and /metrics. */
 int vb_http_api(vb_req *r, const char *url, const char *method);
+/* stream.c: /api/alerts/stream, and the thread that feeds the streams. */
+int vb_http_stream(vb_req *r);
+int vb_http_streams_start(vb_server *s, vb_err *err);
+void vb_http_streams_stop(vb_server *s);
+void vb_http_streams_free(vb_server *s);
 /* /feeds/{watch}.atom */
 int vb_http_feed(vb_req *r, const char *file);
 

@@ -446,7 +446,8 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
     rc = vb_err_set(err, VB_EUSAGE, "", -1, "cannot listen on '%s': an IPv4 address is needed", host);
   if (!rc) {
     s->d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)port, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+        (uint16_t)port, NULL,
         NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT,
@@ -454,6 +455,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
         MHD_OPTION_END);
     if (!s->d) rc = vb_err_set(err, VB_EIO, "", -1, "cannot listen on %s:%d (in use?)", host, port);
   }
+  if (!rc) rc = vb_http_streams_start(s, err);
   if (rc) {
     vb_server_stop(s);
     return rc;
@@ -468,7 +470,9 @@ int vb_server_port(const vb_server *s) { return s->port; }
 
 void vb_server_stop(vb_server *s) {
   if (!s) return;
+  vb_http_streams_stop(s); /* open streams end first */
   if (s->d) MHD_stop_daemon(s->d);
+  vb_http_streams_free(s);
   for (int i = 0; s->pool && i < s->npool; i++) vb_store_close(s->pool[i]);
   free(s->pool);
   free(s->busy);

@@ -6,6 +6,8 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <pthread.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -14,6 +16,7 @@
 #define DB "build/test-http.db"
 #define TOKEN "test-token-0123456789abcdef"
 #define TOKENS "build/test-http.tokens"
+#define SINK "build/test-http-alerts.jsonl"
 
 static vb_server *srv, *priv;
 static char base[64], pbase[64];
@@ -140,7 +143,14 @@ static void health_and_metrics(void **state) {
   (void)state;
   expect(get("/health"), 200, "\"status\":\"ok\"");
   expect(get("/api/search?q=kalashnikov"), 200, NULL);
+  /* a request is counted when its connection completes, which may be a
+   * moment after its client has the answer */
   reply m = get("/metrics");
+  for (int i = 0; i < 100 && !strstr(m.body, "route=\"search\",code=\"200\""); i++) {
+    free(m.body);
+    usleep(10000);
+    m = get("/metrics");
+  }
   assert_int_equal(m.status, 200);
   assert_non_null(strstr(m.type, "text/plain"));
   assert_non_null(strstr(m.body, "verbatim_documents 1"));
@@ -337,6 +347,135 @@ static void watches_and_feed(void **state) {
   expect(call(base, "DELETE", "/api/watches/tessel", TOKEN, NULL, 0), 404, NULL);
 }
 
+/* A Server-Sent Events client on its own thread: reads until it has seen
+ * `until` (then hangs up) or its time runs out. */
+typedef struct sse {
+  const char *path, *last_id, *until;
+  long timeout_ms;
+  pthread_mutex_t mu;
+  char buf[65536];
+  size_t len;
+  long status;
+} sse;
+
+static size_t on_sse(char *p, size_t sz, size_t n, void *ctx) {
+  sse *s = ctx;
+  pthread_mutex_lock(&s->mu);
+  size_t k = sz * n < sizeof s->buf - 1 - s->len ? sz * n : sizeof s->buf - 1 - s->len;
+  memcpy(s->buf + s->len, p, k);
+  s->len += k;
+  s->buf[s->len] = '\0';
+  int done = s->until && strstr(s->buf, s->until);
+  pthread_mutex_unlock(&s->mu);
+  return done ? 0 : sz * n;
+}
+
+static void *sse_run(void *arg) {
+  sse *s = arg;
+  CURL *c = curl_easy_init();
+  char url[512];
+  snprintf(url, sizeof url, "%s%s", base, s->path);
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_sse);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, s->timeout_ms);
+  struct curl_slist *h = NULL;
+  char hdr[64];
+  if (s->last_id) {
+    snprintf(hdr, sizeof hdr, "Last-Event-ID: %s", s->last_id);
+    h = curl_slist_append(h, hdr);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  }
+  curl_easy_perform(c);
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &s->status);
+  curl_slist_free_all(h);
+  curl_easy_cleanup(c);
+  return NULL;
+}
+
+static int sse_has(sse *s, const char *what) {
+  pthread_mutex_lock(&s->mu);
+  int yes = strstr(s->buf, what) != NULL;
+  pthread_mutex_unlock(&s->mu);
+  return yes;
+}
+
+static double seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A stream open before a document arrives gets its alert within a
+ * second or two, with why it fired; reconnecting with Last-Event-ID
+ * replays what came after that id and nothing before. */
+static void alert_stream(void **state) {
+  (void)state;
+  const char *w = "{\"name\":\"streamed\",\"query\":\"zanzibarite\",\"sink\":\"file:" SINK "\"}";
+  unlink(SINK);
+  expect(call(base, "POST", "/api/watches", TOKEN, w, strlen(w)), 201, NULL);
+  static sse live = {.path = "/api/alerts/stream?watch=streamed", .until = "zanzibarite", .timeout_ms = 15000};
+  pthread_mutex_init(&live.mu, NULL);
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, sse_run, &live), 0);
+  for (int i = 0; i < 500 && !sse_has(&live, "verbatim alerts"); i++) usleep(10000);
+  assert_true(sse_has(&live, "verbatim alerts")); /* connected, headers out */
+  const char *doc = "Stream Test\n\nOmar Tessel: The zanzibarite question is back.\n";
+  expect(call(base, "POST", "/api/documents?name=stream.txt", TOKEN, doc, strlen(doc)), 201, NULL);
+  double t0 = seconds();
+  pthread_join(t, NULL);
+  double waited = seconds() - t0;
+  assert_int_equal(live.status, 200);
+  if (!strstr(live.buf, "event: alert\n")) fail_msg("no alert event in: %s", live.buf);
+  assert_non_null(strstr(live.buf, "\"matched\""));
+  assert_non_null(strstr(live.buf, "\"watch\":\"streamed\""));
+  if (waited > 2.0) fail_msg("the alert took %.2f s to arrive", waited);
+  /* and the server delivered it to the watch's sink, once */
+  char *got = NULL;
+  size_t glen = 0;
+  vb_err err;
+  for (int i = 0; i < 300 && (!got || !strstr(got, "zanzibarite")); i++) {
+    free(got);
+    got = NULL;
+    usleep(10000);
+    char *raw;
+    if (vb_file_read(SINK, &raw, &glen, &err)) continue;
+    got = strndup(raw, glen); /* the file's bytes, as a string */
+    free(raw);
+  }
+  if (!got || !strstr(got, "zanzibarite")) fail_msg("the file sink got: %s", got ? got : "(nothing)");
+  size_t lines = 0;
+  for (const char *c = got; *c; c++) lines += *c == '\n';
+  if (lines != 1) fail_msg("%zu lines in the sink:\n%s", lines, got); /* one alert, one line */
+  assert_non_null(strstr(got, "\"matched\""));
+  free(got);
+  const char *idl = strstr(live.buf, "id: ");
+  assert_non_null(idl);
+  long long id = strtoll(idl + 4, NULL, 10);
+  assert_true(id > 0);
+  /* replay from just before it: at once */
+  char before[32], at[32];
+  snprintf(before, sizeof before, "%lld", id - 1);
+  snprintf(at, sizeof at, "%lld", id);
+  static sse again = {.path = "/api/alerts/stream", .until = "zanzibarite", .timeout_ms = 5000};
+  again.last_id = before;
+  pthread_mutex_init(&again.mu, NULL);
+  assert_int_equal(pthread_create(&t, NULL, sse_run, &again), 0);
+  pthread_join(t, NULL);
+  assert_non_null(strstr(again.buf, "zanzibarite"));
+  /* from that id on: nothing yet (the stream is cut by the client's clock) */
+  static sse quiet = {.path = "/api/alerts/stream", .until = NULL, .timeout_ms = 1200};
+  quiet.last_id = at;
+  pthread_mutex_init(&quiet.mu, NULL);
+  assert_int_equal(pthread_create(&t, NULL, sse_run, &quiet), 0);
+  pthread_join(t, NULL);
+  assert_non_null(strstr(quiet.buf, "verbatim alerts"));
+  assert_null(strstr(quiet.buf, "event: alert"));
+  expect(get("/api/alerts/stream?after=soon"), 400, "alert id");
+  expect(call(pbase, NULL, "/api/alerts/stream", NULL, NULL, 0), 401, NULL);
+  expect(call(base, "DELETE", "/api/watches/streamed", TOKEN, NULL, 0), 200, NULL);
+}
+
 static void private_server(void **state) {
   (void)state;
   expect(call(pbase, NULL, "/api/search?q=hamas", NULL, NULL, 0), 401, "private");
@@ -366,7 +505,7 @@ int main(void) {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
       cmocka_unit_test(documents_and_posting), cmocka_unit_test(search_cache_follows_the_archive),
       cmocka_unit_test(speakers_entities_views),
-      cmocka_unit_test(watches_and_feed),
+      cmocka_unit_test(watches_and_feed),      cmocka_unit_test(alert_stream),
       cmocka_unit_test(private_server),        cmocka_unit_test(static_files),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

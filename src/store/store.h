@@ -69,8 +69,8 @@ typedef struct vb_store_ops {
   int (*timeline_json)(void *impl, const vb_qnode *q, int interval, int by_speaker, char **json,
                        vb_err *err);
   int (*network_json)(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
-  /* standing queries: anchors are the words one of which every matching
-   * statement holds (none: verified on every batch) */
+  /* standing queries; anchored: the presearcher can index the query by
+   * a word (else it is tried on every statement) */
   int (*watch_put)(void *impl, const char *name, const char *query, const char *sink, int anchored,
                    vb_err *err);
   int (*watch_rm)(void *impl, const char *name, vb_err *err);

@@ -4,7 +4,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := libutf8proc jansson sqlite3 libxml-2.0 libcrypto libmicrohttpd libcurl
+PKGS    := libutf8proc jansson sqlite3 libxml-2.0 libcrypto libmicrohttpd libcurl libpq
 SAN     ?=
 OPT     ?= -O2 -g
 
@@ -58,7 +58,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libverbatim.a $(
 
 # Runs every unit and golden test; ends with "N passed, N failed".
 test: $(BUILD)/verbatim $(TESTS)
-	@BUILD=$(BUILD) sh tests/run.sh $(TESTS)
+	@BUILD=$(BUILD) sh tests/pg.sh sh tests/run.sh $(TESTS)
 
 # The web UI in Debian's chromium (headless, puppeteer-core from npm).
 browser: $(BUILD)/verbatim

@@ -486,3 +486,23 @@ int vb_query_format(const vb_qnode *n, vb_buf *out) {
   vb_buf_addc(out, ')');
   return out->failed ? VB_ENOMEM : VB_OK;
 }
+
+int vb_query_is_text(const vb_qnode *n) {
+  switch (n->kind) {
+  case VB_Q_TERM:
+  case VB_Q_PHRASE:
+  case VB_Q_PREFIX: return 1;
+  case VB_Q_FILTER: return 0;
+  default:
+    for (size_t i = 0; i < n->nkids; i++)
+      if (!vb_query_is_text(n->kids[i])) return 0;
+    return 1;
+  }
+}
+
+int vb_query_has_field(const vb_qnode *n, vb_qfield f) {
+  if (n->kind == VB_Q_FILTER && n->field == f) return 1;
+  for (size_t i = 0; i < n->nkids; i++)
+    if (vb_query_has_field(n->kids[i], f)) return 1;
+  return 0;
+}

@@ -61,6 +61,11 @@ int vb_query_parse(const char *q, size_t len, vb_arena *a, vb_qnode **out, vb_er
  * (AND (PHRASE "prisoner swap") (FILTER speaker "baraka")). Appends to out. */
 int vb_query_format(const vb_qnode *n, vb_buf *out);
 
+/* Words only, no filter anywhere below: what a full-text index answers. */
+int vb_query_is_text(const vb_qnode *n);
+/* Does a filter on field f appear anywhere in the tree? */
+int vb_query_has_field(const vb_qnode *n, vb_qfield f);
+
 /* Name of a filter field ("speaker"). */
 const char *vb_qfield_name(vb_qfield f);
 

@@ -629,20 +629,6 @@ static int qerr(qc *c, const vb_qnode *n, const char *msg) {
   return vb_err_set(c->err, VB_EQUERY, "query", n ? (long long)n->col : -1, "%s", msg);
 }
 
-/* A pure full-text subtree (no filters inside)? */
-static int is_text(const vb_qnode *n) {
-  switch (n->kind) {
-  case VB_Q_TERM:
-  case VB_Q_PHRASE:
-  case VB_Q_PREFIX: return 1;
-  case VB_Q_FILTER: return 0;
-  default:
-    for (size_t i = 0; i < n->nkids; i++)
-      if (!is_text(n->kids[i])) return 0;
-    return 1;
-  }
-}
-
 static void fts_quoted(vb_buf *b, vb_str t) {
   vb_buf_addc(b, '"');
   for (size_t i = 0; i < t.len; i++) {
@@ -733,7 +719,7 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w);
 /* Any subtree as an SQL condition on s (statements) and d (documents). */
 static int cond_sql(qc *c, const vb_qnode *n, vb_buf *w) {
   int rc;
-  if (is_text(n)) {
+  if (vb_query_is_text(n)) {
     vb_buf e;
     vb_buf_init(&e, MAX_SQL_BYTES);
     rc = fts_expr(c, n, &e);
@@ -864,15 +850,8 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
 /* Splits the root: text conjuncts become the one FTS5 expression that
  * drives the query (ranked by BM25), "(p1 AND p2) NOT (n1 OR n2)";
  * everything else becomes SQL conditions. */
-static int names_kind(const vb_qnode *n) {
-  if (n->kind == VB_Q_FILTER && n->field == VB_F_KIND) return 1;
-  for (size_t i = 0; i < n->nkids; i++)
-    if (names_kind(n->kids[i])) return 1;
-  return 0;
-}
-
 static int compile(qc *c, const vb_qnode *root) {
-  c->has_kind = names_kind(root);
+  c->has_kind = vb_query_has_field(root, VB_F_KIND);
   const vb_qnode *one[1] = {root};
   const vb_qnode *const *kids = one;
   size_t nk = 1;
@@ -885,7 +864,7 @@ static int compile(qc *c, const vb_qnode *root) {
   int rc = VB_OK, npos = 0, nneg = 0;
   for (size_t i = 0; i < nk && !rc; i++) {
     const vb_qnode *k = kids[i];
-    if (is_text(k) && k->kind != VB_Q_NOT) {
+    if (vb_query_is_text(k) && k->kind != VB_Q_NOT) {
       vb_buf_adds(&c->fts, npos++ ? " AND " : "(");
       rc = fts_expr(c, k, &c->fts);
       if (!rc) rc = collect_exact(c, k);
@@ -893,8 +872,8 @@ static int compile(qc *c, const vb_qnode *root) {
   }
   for (size_t i = 0; i < nk && !rc; i++) {
     const vb_qnode *k = kids[i];
-    if (is_text(k) && k->kind != VB_Q_NOT) continue;
-    if (npos && k->kind == VB_Q_NOT && is_text(k->kids[0])) {
+    if (vb_query_is_text(k) && k->kind != VB_Q_NOT) continue;
+    if (npos && k->kind == VB_Q_NOT && vb_query_is_text(k->kids[0])) {
       vb_buf_adds(&neg, nneg++ ? " OR " : " NOT (");
       rc = fts_expr(c, k->kids[0], &neg);
       continue;

@@ -26,7 +26,8 @@ int vb_store_open(const char *path, int create, vb_store **out, vb_err *err) {
   if (!path || !path[0]) return vb_err_set(err, VB_EUSAGE, "", -1, "no archive path");
   vb_store *st = calloc(1, sizeof *st);
   if (!st) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
-  st->ops = &vb_sqlite_ops;
+  /* a PostgreSQL address, else an SQLite file */
+  st->ops = !strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13) ? &vb_pg_ops : &vb_sqlite_ops;
   int rc = st->ops->open(path, create, &st->impl, err);
   if (rc) {
     free(st);

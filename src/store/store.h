@@ -92,6 +92,7 @@ typedef struct vb_store_ops {
 } vb_store_ops;
 
 extern const vb_store_ops vb_sqlite_ops;
+extern const vb_store_ops vb_pg_ops;
 
 /* The public handle: a backend and its state. Later stages (watch/) use
  * the backend's table through it. */

@@ -1,0 +1,745 @@
+/* pg — the archive in PostgreSQL, over libpq, for teams: several ingest
+ * processes and servers on one database. The schema follows the SQLite
+ * backend's concepts; full text is a tsvector column built from verbatim's
+ * own analysis (the tokens the SQLite index holds, at their positions),
+ * indexed with GIN, so both backends find the same statements.
+ *
+ * Each document is stored in a transaction of its own: unique keys make a
+ * second ingester's copy of the same document or speaker a no-op
+ * (ON CONFLICT), and a transaction that loses a deadlock or a
+ * serialization race is tried again. Every value travels as a parameter;
+ * SQL text holds only numbers verbatim itself made.
+ *
+ * Not here yet: entities and mentions, timeline and network views,
+ * standing queries and alerts (each says so when asked). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/arena.h"
+#include "extract/extract.h"
+#include "store/pg_int.h"
+#include "store/tokenizer.h"
+
+#define SCHEMA_VERSION 1
+/* A transaction that lost a deadlock or a serialization race is tried
+ * again this many times. */
+#define RETRIES 5
+/* Rows per multi-row INSERT: 13 parameters each stays far below
+ * PostgreSQL's 65,535. */
+#define ROWS_PER_INSERT 1000
+/* Positions a tsvector can hold (PostgreSQL caps them at 16,383). */
+#define MAX_POSITION 16383
+
+static const char *const schema_v1[] = {
+    "CREATE TABLE documents(id bigserial PRIMARY KEY, hash text NOT NULL UNIQUE, path text,"
+    " format text NOT NULL, title text, publisher text, series text, series_key text, number text,"
+    " published text, aired text, date text, channel text, channel_key text, language text,"
+    " nstatements integer NOT NULL, body text NOT NULL, source bytea,"
+    " ingested timestamptz NOT NULL DEFAULT now())",
+    "CREATE INDEX documents_number ON documents(number)",
+    "CREATE TABLE speakers(id bigserial PRIMARY KEY, name text NOT NULL, key text NOT NULL UNIQUE,"
+    " role text, affiliation text, host integer NOT NULL DEFAULT 0)",
+    "CREATE TABLE speaker_keys(key text NOT NULL, speaker_id bigint NOT NULL REFERENCES speakers(id),"
+    " PRIMARY KEY(key, speaker_id))",
+    "CREATE TABLE doc_speakers(doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " local text NOT NULL, speaker_id bigint NOT NULL REFERENCES speakers(id), role text,"
+    " affiliation text, host integer NOT NULL, PRIMARY KEY(doc_id, local))",
+    "CREATE INDEX doc_speakers_speaker ON doc_speakers(speaker_id)",
+    "CREATE TABLE tags(key text NOT NULL, doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " tag text NOT NULL, PRIMARY KEY(key, doc_id))",
+    "CREATE INDEX tags_doc ON tags(doc_id)",
+    "CREATE TABLE turns(doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " idx integer NOT NULL, speaker_id bigint REFERENCES speakers(id), section integer,"
+    " start integer NOT NULL, \"end\" integer NOT NULL, t_start double precision,"
+    " t_end double precision, PRIMARY KEY(doc_id, idx))",
+    /* date (YYYYMMDD) and lang are the document's, copied so a search
+     * reads one row per match; tsv is verbatim's analysis of the text */
+    "CREATE TABLE statements(id bigserial PRIMARY KEY,"
+    " doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE, idx integer NOT NULL,"
+    " speaker_id bigint REFERENCES speakers(id), kind text NOT NULL, turn integer, paragraph integer,"
+    " start integer NOT NULL, \"end\" integer NOT NULL, t_start double precision, t_end double precision,"
+    " date integer, lang text, tsv tsvector NOT NULL, UNIQUE(doc_id, idx))",
+    "CREATE INDEX statements_speaker ON statements(speaker_id)",
+    "CREATE INDEX statements_tsv ON statements USING gin(tsv)",
+};
+
+int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r) {
+  const char *m = r ? PQresultErrorMessage(r) : NULL;
+  if (!m || !*m) m = PQerrorMessage(p->c);
+  char msg[512];
+  snprintf(msg, sizeof msg, "%s", m ? m : "?");
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  return vb_err_set(err, VB_ESTORE, p->uri, -1, "%s: %s", what, msg);
+}
+
+static int run(pg *p, const char *sql, int n, const char *const *values, const int *lens, const int *fmts,
+               PGresult **out, vb_err *err, const char *what) {
+  if (out) *out = NULL;
+  p->sqlstate[0] = '\0';
+  PGresult *r = PQexecParams(p->c, sql, n, NULL, values, lens, fmts, 0);
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(p->sqlstate, sizeof p->sqlstate, "%s", code ? code : "");
+    int rc = vb_pg_err(p, err, what, r);
+    PQclear(r);
+    return rc;
+  }
+  if (out) *out = r;
+  else PQclear(r);
+  return VB_OK;
+}
+
+int vb_pg_exec(pg *p, const char *sql, int n, const char *const *values, PGresult **out, vb_err *err,
+               const char *what) {
+  return run(p, sql, n, values, NULL, NULL, out, err, what);
+}
+
+/* Did the last failure lose a deadlock ("40P01") or a serialization
+ * race ("40001")? Then the transaction is worth trying again. */
+static int retryable(const pg *p) { return !strcmp(p->sqlstate, "40P01") || !strcmp(p->sqlstate, "40001"); }
+
+/* ---- open, schema, close ---------------------------------------------------- */
+
+/* The address without a password, for messages. */
+static void shown_uri(const char *uri, char *out, size_t cap) {
+  const char *at = strchr(uri, '@'), *scheme = strstr(uri, "://");
+  if (scheme && at && at > scheme) {
+    const char *colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
+    if (colon) {
+      snprintf(out, cap, "%.*s:***%s", (int)(colon - uri), uri, at);
+      return;
+    }
+  }
+  snprintf(out, cap, "%s", uri);
+}
+
+static int migrate(pg *p, vb_err *err) {
+  int rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
+  /* one process migrates; the others wait here and find it done */
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(7262617462)", 0, NULL, NULL, err, "migrating");
+  if (!rc)
+    rc = vb_pg_exec(p, "CREATE TABLE IF NOT EXISTS verbatim_schema(version integer NOT NULL)", 0, NULL, NULL,
+                    err, "migrating");
+  PGresult *r = NULL;
+  if (!rc) rc = vb_pg_exec(p, "SELECT coalesce(max(version), 0) FROM verbatim_schema", 0, NULL, &r, err, "migrating");
+  int version = r ? (int)strtol(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+  PQclear(r);
+  if (!rc && version > SCHEMA_VERSION)
+    rc = vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
+                    version, SCHEMA_VERSION);
+  if (!rc && version < 1)
+    for (size_t i = 0; i < sizeof schema_v1 / sizeof *schema_v1 && !rc; i++)
+      rc = vb_pg_exec(p, schema_v1[i], 0, NULL, NULL, err, "creating the schema");
+  if (!rc && version < SCHEMA_VERSION) {
+    char v[16];
+    snprintf(v, sizeof v, "%d", SCHEMA_VERSION);
+    const char *vals[1] = {v};
+    rc = vb_pg_exec(p, "DELETE FROM verbatim_schema", 0, NULL, NULL, err, "migrating");
+    if (!rc) rc = vb_pg_exec(p, "INSERT INTO verbatim_schema VALUES($1::integer)", 1, vals, NULL, err, "migrating");
+  }
+  if (rc) {
+    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    return rc;
+  }
+  return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "migrating");
+}
+
+static void pg_close(void *impl) {
+  pg *p = impl;
+  if (!p) return;
+  PQfinish(p->c);
+  vb_termer_free(p->termer);
+  vb_buf_free(&p->scratch);
+  free(p);
+}
+
+/* The server's notices ("already exists, skipping") are not the user's
+ * business; errors come back as errors. */
+static void quiet(void *ctx, const char *msg) {
+  (void)ctx;
+  (void)msg;
+}
+
+static int pg_open(const char *uri, int create, void **impl, vb_err *err) {
+  (void)create; /* a database is made by its administrator; the schema here */
+  *impl = NULL;
+  pg *p = calloc(1, sizeof *p);
+  if (!p) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  shown_uri(uri, p->uri, sizeof p->uri);
+  vb_buf_init(&p->scratch, 0);
+  p->c = PQconnectdb(uri);
+  if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
+    int rc = p->c ? vb_pg_err(p, err, "cannot connect", NULL) : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+    pg_close(p);
+    return rc;
+  }
+  PQsetNoticeProcessor(p->c, quiet, NULL);
+  int rc = PQsetClientEncoding(p->c, "UTF8") ? vb_pg_err(p, err, "setting UTF8", NULL) : VB_OK;
+  if (!rc) rc = vb_termer_new(&p->termer, err);
+  if (!rc) rc = migrate(p, err);
+  if (rc) {
+    pg_close(p);
+    return rc;
+  }
+  *impl = p;
+  return VB_OK;
+}
+
+/* ---- put --------------------------------------------------------------- */
+
+/* Strings one document's rows need, freed with the document. */
+static const char *num(vb_arena *a, long long v) {
+  char b[24];
+  int n = snprintf(b, sizeof b, "%lld", v);
+  return vb_arena_strndup(a, b, (size_t)n);
+}
+
+static const char *real(vb_arena *a, double v) {
+  if (v < 0) return NULL;
+  char b[32];
+  int n = snprintf(b, sizeof b, "%.3f", v);
+  return vb_arena_strndup(a, b, (size_t)n);
+}
+
+static const char *str(vb_arena *a, vb_str v) { return v.ptr ? vb_arena_strndup(a, v.ptr, v.len) : NULL; }
+
+static const char *key_of(vb_arena *a, vb_str v, vb_buf *b) {
+  b->len = 0;
+  b->failed = 0;
+  if (!v.ptr || vb_name_key(v.ptr, v.len, b)) return NULL;
+  return vb_arena_strndup(a, b->ptr ? b->ptr : "", b->len);
+}
+
+/* A tsvector literal: each token of the pre-analysed text at its
+ * position (1-based), quoted ('' and \\ escaped). */
+typedef struct tsv_ctx {
+  vb_buf *out;
+  unsigned pos;
+} tsv_ctx;
+
+static int tsv_token(void *c, const char *tok, size_t n, size_t start, size_t end) {
+  (void)start;
+  (void)end;
+  tsv_ctx *t = c;
+  if (++t->pos > MAX_POSITION) t->pos = MAX_POSITION;
+  if (t->out->len) vb_buf_addc(t->out, ' ');
+  vb_buf_addc(t->out, '\'');
+  for (size_t i = 0; i < n; i++) {
+    if (tok[i] == '\'' || tok[i] == '\\') vb_buf_addc(t->out, tok[i]);
+    vb_buf_addc(t->out, tok[i]);
+  }
+  vb_buf_printf(t->out, "':%u", t->pos);
+  return 0;
+}
+
+/* INSERT … VALUES ($1,…),(…) for rows of ncols values, ROWS_PER_INSERT at a time. */
+static int insert_rows(pg *p, const char *head, int ncols, size_t nrows, const char *const *vals, vb_err *err,
+                       const char *what) {
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  int rc = VB_OK;
+  for (size_t at = 0; !rc && at < nrows; at += ROWS_PER_INSERT) {
+    size_t k = nrows - at < ROWS_PER_INSERT ? nrows - at : ROWS_PER_INSERT;
+    sql.len = 0;
+    vb_buf_adds(&sql, head);
+    for (size_t r = 0; r < k; r++) {
+      vb_buf_adds(&sql, r ? ",(" : " VALUES(");
+      for (int c = 0; c < ncols; c++) vb_buf_printf(&sql, "%s$%zu", c ? "," : "", r * (size_t)ncols + (size_t)c + 1);
+      vb_buf_addc(&sql, ')');
+    }
+    if (sql.failed) {
+      rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+      break;
+    }
+    rc = vb_pg_exec(p, sql.ptr, (int)(k * (size_t)ncols), vals + at * (size_t)ncols, NULL, err, what);
+  }
+  vb_buf_free(&sql);
+  return rc;
+}
+
+static int add_key(pg *p, const char *key, const char *speaker, vb_err *err) {
+  const char *v[2] = {key, speaker};
+  return vb_pg_exec(p, "INSERT INTO speaker_keys(key, speaker_id) VALUES($1, $2::bigint) ON CONFLICT DO NOTHING", 2,
+                    v, NULL, err, "adding a speaker key");
+}
+
+/* The archive-wide id of a speaker, made on first sight by whichever
+ * process gets there first. */
+static int speaker_id(pg *p, vb_arena *a, const vb_speaker *sp, vb_buf *key, const char **id, vb_err *err) {
+  key->len = 0;
+  key->failed = 0;
+  if (vb_name_key(sp->name.ptr, sp->name.len, key) || key->len == 0) {
+    if (key->failed) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+    vb_buf_add(key, sp->name.ptr, sp->name.len);
+  }
+  const char *k = vb_arena_strndup(a, key->ptr, key->len);
+  const char *v[5] = {str(a, sp->name), k, str(a, sp->role), str(a, sp->affiliation), sp->host ? "1" : "0"};
+  PGresult *r;
+  int rc = vb_pg_exec(p,
+                      "INSERT INTO speakers(name, key, role, affiliation, host) VALUES($1,$2,$3,$4,$5::integer)"
+                      " ON CONFLICT (key) DO UPDATE SET role = coalesce(speakers.role, EXCLUDED.role),"
+                      " affiliation = coalesce(speakers.affiliation, EXCLUDED.affiliation)"
+                      " RETURNING id, xmax = 0",
+                      5, v, &r, err, "adding a speaker");
+  if (rc) return rc;
+  *id = vb_arena_strndup(a, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0));
+  int made = PQgetvalue(r, 0, 1)[0] == 't';
+  PQclear(r);
+  if (!made) return VB_OK;
+  /* the keys a query can name the speaker by: full name, last name, aliases */
+  if ((rc = add_key(p, k, *id, err))) return rc;
+  const char *last = strrchr(k, ' ');
+  if (!sp->host && last && (rc = add_key(p, last + 1, *id, err))) return rc;
+  for (size_t i = 0; i < sp->naliases; i++) {
+    const char *ak = key_of(a, sp->aliases[i], key);
+    if (ak && *ak && (rc = add_key(p, ak, *id, err))) return rc;
+  }
+  return VB_OK;
+}
+
+static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *err) {
+  const vb_doc_view *v = vb_doc_get(doc);
+  const vb_meta *m = &v->meta;
+  vb_buf key;
+  vb_buf_init(&key, 4096);
+  const char *vals[17] = {
+      vb_arena_strndup(a, v->id, 64),
+      str(a, v->path),
+      vb_format_name(v->format),
+      str(a, v->title),
+      str(a, m->publisher),
+      str(a, m->series),
+      key_of(a, m->series, &key),
+      str(a, m->number),
+      str(a, m->published),
+      str(a, m->aired),
+      str(a, m->aired.ptr ? m->aired : m->published),
+      str(a, m->channel),
+      key_of(a, m->channel, &key),
+      str(a, m->language),
+      num(a, (long long)v->nstatements),
+      str(a, v->body),
+      NULL,
+  };
+  int lens[17] = {0}, fmts[17] = {0};
+  if (v->source.ptr && (v->source.ptr != v->body.ptr || v->source.len != v->body.len)) {
+    vals[16] = v->source.ptr; /* bytes, sent as binary */
+    lens[16] = (int)v->source.len;
+    fmts[16] = 1;
+  }
+  PGresult *r;
+  int rc = run(p,
+               "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
+               " published, aired, date, channel, channel_key, language, nstatements, body, source)"
+               " VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::integer,$16,$17::bytea)"
+               " ON CONFLICT (hash) DO NOTHING RETURNING id",
+               17, vals, lens, fmts, &r, err, "adding document");
+  if (rc || PQntuples(r) == 0) { /* there already: nothing more to do */
+    PQclear(r);
+    vb_buf_free(&key);
+    return rc;
+  }
+  const char *doc_id = vb_arena_strndup(a, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0));
+  PQclear(r);
+  *added = 1;
+  const char **sids = vb_arena_calloc(a, (v->nspeakers + 1) * sizeof *sids);
+  if (!sids) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  for (size_t i = 0; !rc && i < v->nspeakers; i++) {
+    const vb_speaker *sp = &v->speakers[i];
+    if ((rc = speaker_id(p, a, sp, &key, &sids[i], err))) break;
+    char local[24];
+    snprintf(local, sizeof local, "s%u", (unsigned)(i + 1));
+    const char *dv[6] = {doc_id, local, sids[i], str(a, sp->role), str(a, sp->affiliation), sp->host ? "1" : "0"};
+    rc = vb_pg_exec(p,
+                    "INSERT INTO doc_speakers(doc_id, local, speaker_id, role, affiliation, host)"
+                    " VALUES($1::bigint,$2,$3::bigint,$4,$5,$6::integer)",
+                    6, dv, NULL, err, "adding a document speaker");
+  }
+  for (size_t i = 0; !rc && i < m->ntags; i++) {
+    const char *tv[3] = {doc_id, str(a, m->tags[i]), key_of(a, m->tags[i], &key)};
+    if (!tv[2]) continue;
+    rc = vb_pg_exec(p, "INSERT INTO tags(doc_id, tag, key) VALUES($1::bigint,$2,$3) ON CONFLICT DO NOTHING", 3, tv,
+                    NULL, err, "adding a tag");
+  }
+  /* turns, then statements, many rows per INSERT */
+  const char **tv = rc || !v->nturns ? NULL : vb_arena_calloc(a, v->nturns * 8 * sizeof *tv);
+  if (!rc && v->nturns && !tv) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  for (size_t i = 0; !rc && i < v->nturns; i++) {
+    const vb_turn *t = &v->turns[i];
+    const char **row = tv + i * 8;
+    row[0] = doc_id;
+    row[1] = num(a, (long long)i);
+    row[2] = t->speaker >= 0 ? sids[t->speaker] : NULL;
+    row[3] = t->section >= 0 ? num(a, t->section) : NULL;
+    row[4] = num(a, t->start);
+    row[5] = num(a, t->end);
+    row[6] = real(a, t->time.start);
+    row[7] = t->time.start >= 0 ? real(a, t->time.end) : NULL;
+  }
+  if (!rc && v->nturns)
+    rc = insert_rows(p, "INSERT INTO turns(doc_id, idx, speaker_id, section, start, \"end\", t_start, t_end)", 8,
+                     v->nturns, tv, err, "adding turns");
+  vb_str dstr = m->aired.ptr ? m->aired : m->published;
+  long long docdate = 0;
+  for (size_t i = 0; dstr.ptr && i < dstr.len; i++)
+    if (dstr.ptr[i] >= '0' && dstr.ptr[i] <= '9') docdate = docdate * 10 + (dstr.ptr[i] - '0');
+  char mark[16];
+  size_t mlen = vb_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark, sizeof mark);
+  const char **sv = rc || !v->nstatements ? NULL : vb_arena_calloc(a, v->nstatements * 13 * sizeof *sv);
+  if (!rc && v->nstatements && !sv) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  uint32_t para_base = 0, cur_turn = 0;
+  vb_buf pre, tsv;
+  vb_buf_init(&pre, 0);
+  vb_buf_init(&tsv, 0);
+  for (size_t i = 0; !rc && i < v->nstatements; i++) {
+    const vb_statement *x = &v->statements[i];
+    int32_t para = 0; /* paragraphs counted through the document's turns */
+    if (x->turn >= 0) {
+      while (cur_turn < (uint32_t)x->turn) para_base += (uint32_t)v->turns[cur_turn++].nparagraphs;
+      const vb_turn *t = &v->turns[x->turn];
+      for (size_t k = 0; k < t->nparagraphs; k++)
+        if (x->start >= t->paragraphs[k].start && x->start < t->paragraphs[k].end)
+          para = (int32_t)(para_base + k + 1);
+    }
+    pre.len = 0;
+    if (doc->pre) {
+      vb_buf_add(&pre, doc->pre + doc->pre_off[i], doc->pre_off[i + 1] - doc->pre_off[i]);
+    } else {
+      p->scratch.len = 0;
+      vb_buf_add(&p->scratch, mark, mlen);
+      vb_buf_add(&p->scratch, v->body.ptr + x->start, x->end - x->start);
+      if (p->scratch.failed || vb_termer_encode(p->termer, p->scratch.ptr, p->scratch.len, &pre)) pre.failed = 1;
+    }
+    tsv.len = 0;
+    tsv_ctx tc = {&tsv, 0};
+    if (!pre.failed) vb_pre_each(pre.ptr, pre.len, tsv_token, &tc);
+    if (pre.failed || tsv.failed) {
+      rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+      break;
+    }
+    const char **row = sv + i * 13;
+    row[0] = doc_id;
+    row[1] = num(a, (long long)i);
+    row[2] = x->speaker >= 0 ? sids[x->speaker] : NULL;
+    row[3] = vb_kind_name(x->kind);
+    row[4] = x->turn >= 0 ? num(a, x->turn) : NULL;
+    row[5] = para ? num(a, para) : NULL;
+    row[6] = num(a, x->start);
+    row[7] = num(a, x->end);
+    row[8] = real(a, x->time.start);
+    row[9] = x->time.start >= 0 ? real(a, x->time.end) : NULL;
+    row[10] = docdate ? num(a, docdate) : NULL;
+    row[11] = str(a, m->language);
+    row[12] = vb_arena_strndup(a, tsv.ptr ? tsv.ptr : "", tsv.len);
+  }
+  vb_buf_free(&pre);
+  vb_buf_free(&tsv);
+  if (!rc && v->nstatements)
+    rc = insert_rows(p,
+                     "INSERT INTO statements(doc_id, idx, speaker_id, kind, turn, paragraph, start, \"end\","
+                     " t_start, t_end, date, lang, tsv)",
+                     13, v->nstatements, sv, err, "adding statements");
+  vb_buf_free(&key);
+  return rc;
+}
+
+static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
+  pg *p = impl;
+  *added = 0;
+  int rc = VB_OK;
+  for (int attempt = 0; attempt <= RETRIES; attempt++) {
+    vb_arena *a = vb_arena_new(0);
+    if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+    *added = 0;
+    rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "beginning a document");
+    if (!rc) rc = put_rows(p, a, doc, added, err);
+    if (!rc) rc = vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "committing a document");
+    vb_arena_free(a);
+    if (!rc) return VB_OK;
+    int again = retryable(p);
+    /* the document leaves nothing behind */
+    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    *added = 0;
+    if (!again) break;
+  }
+  const vb_doc_view *v = vb_doc_get(doc);
+  if (rc != VB_ENOMEM) snprintf(err->file, sizeof err->file, "%.*s", (int)v->path.len, v->path.ptr);
+  return rc;
+}
+
+static int pg_flush(void *impl, vb_err *err) {
+  (void)impl;
+  (void)err;
+  return VB_OK; /* each document commits on its own */
+}
+
+/* ---- reading -------------------------------------------------------------- */
+
+static int stored_doc(PGresult *r, int row, vb_stored_doc *out) {
+  memset(out, 0, sizeof *out);
+  size_t n = 0;
+  unsigned char *src = NULL;
+  const char *body;
+  if (!PQgetisnull(r, row, 3)) { /* the decoded input, when kept */
+    src = PQunescapeBytea((const unsigned char *)PQgetvalue(r, row, 3), &n);
+    body = (const char *)src;
+  } else {
+    body = PQgetvalue(r, row, 0);
+    n = (size_t)PQgetlength(r, row, 0);
+  }
+  out->body = body ? malloc(n + 1) : NULL;
+  out->path = strdup(PQgetvalue(r, row, 1));
+  out->format = vb_format_from_name(PQgetvalue(r, row, 2));
+  if (out->body) {
+    memcpy(out->body, body, n);
+    out->body[n] = '\0';
+    out->len = n;
+  }
+  PQfreemem(src);
+  if (!out->body || !out->path) {
+    vb_stored_doc_free(out);
+    return -1;
+  }
+  return 0;
+}
+
+static int pg_get_doc(void *impl, const char *ref, vb_stored_doc *out, vb_err *err) {
+  pg *p = impl;
+  memset(out, 0, sizeof *out);
+  const char *v[1] = {ref};
+  PGresult *r;
+  int rc = vb_pg_exec(p,
+                      "SELECT body, coalesce(path, ''), format, source FROM documents WHERE hash = $1 OR"
+                      " (length($1) >= 6 AND left(hash, length($1)) = lower($1)) OR number = $1 LIMIT 2",
+                      1, v, &r, err, "looking up a document");
+  if (rc) return rc;
+  int rows = PQntuples(r);
+  if (rows == 1 && stored_doc(r, 0, out)) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  PQclear(r);
+  if (rows > 1) return vb_err_set(err, VB_EUSAGE, p->uri, -1, "'%s' names more than one document", ref);
+  if (rows == 0) return vb_err_set(err, VB_ENOTFOUND, p->uri, -1, "no document '%s'", ref);
+  return rc;
+}
+
+static int pg_each_doc(void *impl, int (*fn)(void *, const vb_stored_doc *), void *ctx, vb_err *err) {
+  pg *p = impl;
+  /* one document at a time: the archive may be larger than memory */
+  PGresult *ids;
+  int rc = vb_pg_exec(p, "SELECT id FROM documents ORDER BY id", 0, NULL, &ids, err, "listing documents");
+  for (int i = 0; !rc && i < PQntuples(ids); i++) {
+    const char *v[1] = {PQgetvalue(ids, i, 0)};
+    PGresult *r;
+    rc = vb_pg_exec(p, "SELECT body, coalesce(path, ''), format, source FROM documents WHERE id = $1::bigint", 1, v,
+                    &r, err, "reading a document");
+    if (rc) break;
+    vb_stored_doc d;
+    if (PQntuples(r) == 1) {
+      if (stored_doc(r, 0, &d)) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+      else {
+        rc = fn(ctx, &d);
+        vb_stored_doc_free(&d);
+      }
+    }
+    PQclear(r);
+  }
+  PQclear(ids);
+  return rc;
+}
+
+static int pg_speakers_json(void *impl, char **json, vb_err *err) {
+  pg *p = impl;
+  PGresult *r;
+  int rc = vb_pg_exec(p,
+                      "SELECT sp.name, sp.role, sp.affiliation, sp.host,"
+                      " (SELECT count(*) FROM doc_speakers x WHERE x.speaker_id = sp.id),"
+                      " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id) AS n"
+                      " FROM speakers sp ORDER BY n DESC, sp.name COLLATE \"C\"",
+                      0, NULL, &r, err, "listing speakers");
+  if (rc) return rc;
+  json_t *arr = json_array();
+  for (int i = 0; i < PQntuples(r); i++) {
+    json_t *o = json_pack("{s:s}", "name", PQgetvalue(r, i, 0));
+    if (!PQgetisnull(r, i, 1)) json_object_set_new(o, "role", json_string(PQgetvalue(r, i, 1)));
+    if (!PQgetisnull(r, i, 2)) json_object_set_new(o, "affiliation", json_string(PQgetvalue(r, i, 2)));
+    json_object_set_new(o, "host", json_boolean(strcmp(PQgetvalue(r, i, 3), "0") != 0));
+    json_object_set_new(o, "documents", json_integer(strtoll(PQgetvalue(r, i, 4), NULL, 10)));
+    json_object_set_new(o, "statements", json_integer(strtoll(PQgetvalue(r, i, 5), NULL, 10)));
+    json_array_append_new(arr, o);
+  }
+  PQclear(r);
+  *json = json_dumps(arr, JSON_INDENT(0));
+  json_decref(arr);
+  return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+}
+
+static int scalar(pg *p, const char *sql, int64_t *out, vb_err *err) {
+  PGresult *r;
+  int rc = vb_pg_exec(p, sql, 0, NULL, &r, err, "counting");
+  if (!rc) *out = PQntuples(r) ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+  PQclear(r);
+  return rc;
+}
+
+static int pg_counts(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements, vb_err *err) {
+  pg *p = impl;
+  int rc = scalar(p, "SELECT count(*) FROM documents", docs, err);
+  if (!rc) rc = scalar(p, "SELECT count(*) FROM speakers", speakers, err);
+  if (!rc) rc = scalar(p, "SELECT count(*) FROM statements", statements, err);
+  return rc;
+}
+
+static int pg_check(void *impl, int *problems, char **report, vb_err *err) {
+  pg *p = impl;
+  *problems = 0;
+  *report = NULL;
+  static const struct {
+    const char *what, *sql;
+  } inv[] = {
+      {"statements without their document",
+       "SELECT count(*) FROM statements s WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.doc_id)"},
+      {"documents whose statement count disagrees",
+       "SELECT count(*) FROM documents d WHERE d.nstatements <>"
+       " (SELECT count(*) FROM statements s WHERE s.doc_id = d.id)"},
+      {"statements whose span is outside their document",
+       "SELECT count(*) FROM statements s JOIN documents d ON d.id = s.doc_id"
+       " WHERE s.start > s.\"end\" OR s.\"end\" > octet_length(d.body)"},
+      {"statements with no words indexed though they have some",
+       "SELECT count(*) FROM statements s WHERE s.tsv = ''::tsvector AND s.\"end\" - s.start > 64"},
+  };
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  for (size_t i = 0; i < sizeof inv / sizeof *inv; i++) {
+    int64_t n = 0;
+    vb_err e;
+    if (scalar(p, inv[i].sql, &n, &e)) {
+      vb_buf_printf(&b, "cannot check %s: %s\n", inv[i].what, e.msg);
+      (*problems)++;
+    } else if (n) {
+      vb_buf_printf(&b, "%lld %s\n", (long long)n, inv[i].what);
+      (*problems)++;
+    }
+  }
+  if (b.failed) {
+    vb_buf_free(&b);
+    return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  }
+  *report = vb_buf_detach(&b);
+  if (!*report) *report = strdup("");
+  return VB_OK;
+}
+
+static int pg_version(void *impl, int64_t *v, vb_err *err) {
+  /* the oldest transaction still running or not yet started: it moves
+   * whenever any transaction that wrote commits */
+  return scalar(impl, "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint", v, err);
+}
+
+static int pg_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a, vb_raw_results *res,
+                     vb_err *err) {
+  return vb_pg_search(impl, q, o, a, res, err);
+}
+
+/* ---- what PostgreSQL archives do not hold yet ------------------------------- */
+
+static int later(pg *p, vb_err *err, const char *what) {
+  return vb_err_set(err, VB_EUSAGE, p->uri, -1, "%s: not in PostgreSQL archives yet (use SQLite)", what);
+}
+
+static int pg_entities_json(void *impl, const char *filter, int type, int limit, const vb_lexicon *lx, char **json,
+                            vb_err *err) {
+  (void)filter, (void)type, (void)limit, (void)lx, (void)json;
+  return later(impl, err, "entities");
+}
+static int pg_entity_json(void *impl, const char *name, const vb_lexicon *lx, char **json, vb_err *err) {
+  (void)name, (void)lx, (void)json;
+  return later(impl, err, "entities");
+}
+static int pg_entity_fix(void *impl, vb_fix op, const char *a, const char *const *args, size_t nargs,
+                         const vb_lexicon *lx, vb_err *err) {
+  (void)op, (void)a, (void)args, (void)nargs, (void)lx;
+  return later(impl, err, "entity corrections");
+}
+static int pg_timeline_json(void *impl, const vb_qnode *q, int interval, int by_speaker, char **json, vb_err *err) {
+  (void)q, (void)interval, (void)by_speaker, (void)json;
+  return later(impl, err, "timelines");
+}
+static int pg_network_json(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err) {
+  (void)q, (void)max_nodes, (void)json;
+  return later(impl, err, "networks");
+}
+static int pg_watch_put(void *impl, const char *name, const char *query, const char *sink, int anchored,
+                        vb_err *err) {
+  (void)name, (void)query, (void)sink, (void)anchored;
+  return later(impl, err, "watches");
+}
+static int pg_watch_rm(void *impl, const char *name, vb_err *err) {
+  (void)name;
+  return later(impl, err, "watches");
+}
+static int pg_watches_json(void *impl, char **json, vb_err *err) {
+  (void)err;
+  (void)impl;
+  *json = strdup("[]"); /* there are none */
+  return *json ? VB_OK : VB_ENOMEM;
+}
+static int pg_alerts_json(void *impl, const vb_alert_filter *f, char **json, vb_err *err) {
+  (void)f, (void)err, (void)impl;
+  *json = strdup("[]");
+  return *json ? VB_OK : VB_ENOMEM;
+}
+static int pg_alerts_delivered(void *impl, const int64_t *ids, size_t n, const char *dead, vb_err *err) {
+  (void)ids, (void)dead;
+  return n ? later(impl, err, "alerts") : VB_OK;
+}
+static int pg_alerts_claim(void *impl, int64_t claim, int stale, size_t *n, vb_err *err) {
+  (void)impl, (void)claim, (void)stale, (void)err;
+  *n = 0;
+  return VB_OK;
+}
+static int pg_alerts_release(void *impl, int64_t claim, vb_err *err) {
+  (void)impl, (void)claim, (void)err;
+  return VB_OK;
+}
+static int pg_alerts_last(void *impl, int64_t *id, vb_err *err) {
+  (void)impl, (void)err;
+  *id = 0;
+  return VB_OK;
+}
+static int pg_corrections(void *impl, int (*fn)(void *, int, const char *, const char *), void *ctx, vb_err *err) {
+  (void)impl, (void)fn, (void)ctx, (void)err;
+  return VB_OK; /* none are kept here yet */
+}
+
+const vb_store_ops vb_pg_ops = {
+    .name = "postgresql",
+    .open = pg_open,
+    .close = pg_close,
+    .put = pg_put,
+    .flush = pg_flush,
+    .search = pg_search,
+    .get_doc = pg_get_doc,
+    .speakers_json = pg_speakers_json,
+    .check = pg_check,
+    .each_doc = pg_each_doc,
+    .counts = pg_counts,
+    .entities_json = pg_entities_json,
+    .entity_json = pg_entity_json,
+    .entity_fix = pg_entity_fix,
+    .timeline_json = pg_timeline_json,
+    .network_json = pg_network_json,
+    .watch_put = pg_watch_put,
+    .watch_rm = pg_watch_rm,
+    .watches_json = pg_watches_json,
+    .alerts_json = pg_alerts_json,
+    .alerts_delivered = pg_alerts_delivered,
+    .alerts_claim = pg_alerts_claim,
+    .alerts_release = pg_alerts_release,
+    .alerts_last = pg_alerts_last,
+    .version = pg_version,
+    .corrections = pg_corrections,
+};

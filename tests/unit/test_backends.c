@@ -1,0 +1,314 @@
+/* The two backends side by side: the same documents ingested into SQLite
+ * and into PostgreSQL (a throwaway cluster tests/pg.sh starts and names in
+ * $VERBATIM_TEST_PG) hold the same counts and documents, and every query
+ * of a broad mix finds the same statements in both. Then three ingesters
+ * feed overlapping sets of files into one PostgreSQL database at once:
+ * every document is there once and nothing is lost. */
+#include <dirent.h>
+#include <jansson.h>
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "verbatim.h"
+
+#define SQLITE_DB "build/test-backends.db"
+
+static char pg_uri[512];
+static vb_store *lite, *post;
+
+static const char *files[64];
+static size_t nfiles;
+
+/* A fresh database of this name on the test cluster; its address in uri. */
+static void fresh_database(const char *name, char *uri, size_t cap) {
+  const char *base = getenv("VERBATIM_TEST_PG");
+  if (!base || !*base) fail_msg("VERBATIM_TEST_PG is not set: run the tests with tests/pg.sh (make test does)");
+  PGconn *c = PQconnectdb(base);
+  if (PQstatus(c) != CONNECTION_OK) fail_msg("cannot reach the test cluster: %s", PQerrorMessage(c));
+  char sql[256];
+  snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+  PQclear(PQexec(c, sql));
+  snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+  PGresult *r = PQexec(c, sql);
+  if (PQresultStatus(r) != PGRES_COMMAND_OK) fail_msg("%s: %s", sql, PQerrorMessage(c));
+  PQclear(r);
+  PQfinish(c);
+  /* the same address, another database */
+  const char *slash = strrchr(base, '/');
+  snprintf(uri, cap, "%.*s/%s", (int)(slash - base), base, name);
+}
+
+static void add_file(const char *path) {
+  assert_true(nfiles < sizeof files / sizeof *files);
+  files[nfiles++] = strdup(path);
+}
+
+static void pick_files(void) {
+  add_file(SHARED_DIR "/corpus/memri/sd-10850.txt");
+  const char *deb[] = {"2020_debate1_part1.txt", "2020_debate1_part2.txt", "2020_vp_part1.txt", "2020_vp_part2.txt"};
+  for (size_t i = 0; i < 4; i++) {
+    char p[256];
+    snprintf(p, sizeof p, SHARED_DIR "/corpus/debates/%s", deb[i]);
+    add_file(p);
+  }
+  DIR *d = opendir("tests/golden");
+  assert_non_null(d);
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    size_t n = strlen(e->d_name);
+    if (n > 4 && (!strcmp(e->d_name + n - 4, ".txt") || !strcmp(e->d_name + n - 4, ".srt") ||
+                  !strcmp(e->d_name + n - 4, ".vtt") || !strcmp(e->d_name + n - 5, ".html"))) {
+      char p[512];
+      snprintf(p, sizeof p, "tests/golden/%s", e->d_name);
+      add_file(p);
+    }
+  }
+  closedir(d);
+}
+
+static int put_file(vb_store *st, const char *path, int *added) {
+  char *bytes;
+  size_t len;
+  vb_err err;
+  *added = 0;
+  if (vb_file_read(path, &bytes, &len, &err)) return err.code;
+  vb_doc *doc;
+  int rc = vb_doc_parse(bytes, len, path, NULL, &doc, &err);
+  free(bytes);
+  if (rc) return rc;
+  rc = vb_store_put(st, doc, added, &err);
+  if (rc) fprintf(stderr, "%s: %s\n", path, err.msg);
+  vb_doc_free(doc);
+  return rc;
+}
+
+static int setup(void **state) {
+  (void)state;
+  pick_files();
+  unlink(SQLITE_DB);
+  unlink(SQLITE_DB "-wal");
+  unlink(SQLITE_DB "-shm");
+  fresh_database("vb_backends", pg_uri, sizeof pg_uri);
+  vb_err err;
+  if (vb_store_open(SQLITE_DB, 1, &lite, &err)) return -1;
+  if (vb_store_open(pg_uri, 1, &post, &err)) {
+    fprintf(stderr, "%s\n", err.msg);
+    return -1;
+  }
+  for (size_t i = 0; i < nfiles; i++) {
+    int a = 0, b = 0;
+    if (put_file(lite, files[i], &a) || put_file(post, files[i], &b) || a != b) return -1;
+  }
+  return vb_store_flush(lite, &err) || vb_store_flush(post, &err);
+}
+
+static int teardown(void **state) {
+  (void)state;
+  vb_store_close(lite);
+  vb_store_close(post);
+  for (size_t i = 0; i < nfiles; i++) free((char *)files[i]);
+  return 0;
+}
+
+static void same_archive(void **state) {
+  (void)state;
+  vb_err err;
+  int64_t a[3], b[3];
+  assert_int_equal(vb_store_counts(lite, &a[0], &a[1], &a[2], &err), 0);
+  assert_int_equal(vb_store_counts(post, &b[0], &b[1], &b[2], &err), 0);
+  assert_true(a[0] >= 20 && a[2] > 1000);
+  for (int i = 0; i < 3; i++) assert_int_equal(a[i], b[i]);
+  char *x, *y;
+  assert_int_equal(vb_store_speakers_json(lite, &x, &err), 0);
+  assert_int_equal(vb_store_speakers_json(post, &y, &err), 0);
+  json_t *jx = json_loads(x, 0, NULL), *jy = json_loads(y, 0, NULL);
+  assert_true(json_equal(jx, jy));
+  json_decref(jx);
+  json_decref(jy);
+  free(x);
+  free(y);
+  /* a document comes back the same: its JSON is made by parsing it again */
+  assert_int_equal(vb_store_get_json(lite, "10850", &x, &err), 0);
+  assert_int_equal(vb_store_get_json(post, "10850", &y, &err), 0);
+  assert_string_equal(x, y);
+  free(x);
+  free(y);
+  int problems = -1;
+  char *report;
+  assert_int_equal(vb_store_check(post, &problems, &report, &err), 0);
+  if (problems) fail_msg("check: %s", report);
+  free(report);
+}
+
+/* The statements a query finds, as sorted "doc#index" lines. */
+static char *found(vb_store *st, const char *q, int64_t *total, int *code) {
+  vb_results *r;
+  vb_err err;
+  vb_search_opts o = {.limit = 10000};
+  *code = vb_store_search(st, q, &o, &r, &err);
+  if (*code) return strdup(err.msg);
+  *total = r->total;
+  char **lines = calloc(r->nhits + 1, sizeof *lines);
+  size_t len = 1;
+  for (size_t i = 0; i < r->nhits; i++) {
+    char b[128];
+    snprintf(b, sizeof b, "%.64s#%d", r->hits[i].doc, r->hits[i].index);
+    lines[i] = strdup(b);
+    len += strlen(b) + 1;
+  }
+  for (size_t i = 1; i < r->nhits; i++)
+    for (size_t j = i; j > 0 && strcmp(lines[j], lines[j - 1]) < 0; j--) {
+      char *t = lines[j];
+      lines[j] = lines[j - 1];
+      lines[j - 1] = t;
+    }
+  char *all = calloc(1, len);
+  for (size_t i = 0, at = 0; i < r->nhits; i++) {
+    at += (size_t)snprintf(all + at, len - at, "%s\n", lines[i]);
+    free(lines[i]);
+  }
+  free(lines);
+  vb_results_free(r);
+  return all;
+}
+
+static const char *const queries[] = {
+    "kalashnikov",
+    "rockets",
+    "Hizbullah",
+    "\"prisoner swap\"",
+    "\"the American people\"",
+    "tax*",
+    "Biden OR Trump",
+    "economy -jobs",
+    "(vaccine OR virus) -Trump",
+    "allies NEAR/5 hizbullah",
+    "president NEAR/3 united",
+    "=Hamas",
+    "exact:\"United States\"",
+    "speaker:baraka",
+    "speaker:harris climate",
+    "speaker:pence -china",
+    "kind:reported",
+    "kind:direct speaker:baraka",
+    "after:2020-10-01 before:2020-10-31 taxes",
+    "date:2020-10 court",
+    "lang:en fracking",
+    "doc:10850 russia",
+    "إيران",
+    "the",
+    "al-Aqsa",
+    "Müller OR muller",
+    "iran*",
+};
+
+static void same_statements(void **state) {
+  (void)state;
+  size_t nonempty = 0;
+  for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+    int64_t ta = -1, tb = -2;
+    int ca, cb;
+    char *a = found(lite, queries[i], &ta, &ca), *b = found(post, queries[i], &tb, &cb);
+    if (ca != cb) fail_msg("%s: SQLite says %d (%s), PostgreSQL %d (%s)", queries[i], ca, a, cb, b);
+    if (!ca) {
+      if (strcmp(a, b)) fail_msg("%s:\nSQLite found\n%.2000s\nPostgreSQL found\n%.2000s", queries[i], a, b);
+      assert_int_equal(ta, tb);
+      nonempty += a[0] != '\0';
+    }
+    free(a);
+    free(b);
+  }
+  assert_true(nonempty >= 20); /* the mix finds something almost everywhere */
+}
+
+static void paging_sorting_facets(void **state) {
+  (void)state;
+  vb_results *r;
+  vb_err err;
+  vb_search_opts o = {.limit = 5, .offset = 3, .sort = VB_SORT_DATE, .facets = VB_FACET_SPEAKER | VB_FACET_MONTH};
+  int rc = vb_store_search(post, "taxes", &o, &r, &err);
+  if (rc) fail_msg("%s", err.msg);
+  assert_int_equal(r->nhits, 5);
+  for (size_t i = 1; i < r->nhits; i++) assert_true(strcmp(r->hits[i - 1].date.ptr ? r->hits[i - 1].date.ptr : "", r->hits[i].date.ptr ? r->hits[i].date.ptr : "") >= 0);
+  assert_true(r->nfacets[0] > 0 && r->nfacets[3] > 0);
+  vb_results *l;
+  assert_int_equal(vb_store_search(lite, "taxes", &o, &l, &err), 0);
+  assert_int_equal(l->total, r->total);
+  /* the same speakers counted the same */
+  assert_int_equal(l->nfacets[0], r->nfacets[0]);
+  for (size_t i = 0; i < r->nfacets[0]; i++) assert_int_equal(l->facets[0][i].count, r->facets[0][i].count);
+  vb_results_free(l);
+  vb_results_free(r);
+  /* one hit per document */
+  vb_search_opts d = {.limit = 100, .docs = 1};
+  assert_int_equal(vb_store_search(post, "the", &d, &r, &err), 0);
+  assert_int_equal(vb_store_search(lite, "the", &d, &l, &err), 0);
+  assert_int_equal(r->total, l->total);
+  for (size_t i = 0; i < r->nhits; i++)
+    for (size_t j = i + 1; j < r->nhits; j++) assert_string_not_equal(r->hits[i].doc, r->hits[j].doc);
+  vb_results_free(l);
+  vb_results_free(r);
+  /* what PostgreSQL archives do not hold yet says so */
+  char *json = NULL;
+  assert_int_equal(vb_store_entities_json(post, NULL, -1, 10, &json, &err), VB_EUSAGE);
+  assert_non_null(strstr(err.msg, "not in PostgreSQL"));
+}
+
+/* Three ingesters, overlapping sets, one database, at once. */
+typedef struct ingester {
+  size_t from, to;
+  int rc, added;
+} ingester;
+
+static char conc_uri[512];
+
+static void *ingest_some(void *arg) {
+  ingester *g = arg;
+  vb_store *st;
+  vb_err err;
+  if ((g->rc = vb_store_open(conc_uri, 1, &st, &err))) return NULL;
+  for (size_t i = g->from; i < g->to && !g->rc; i++) {
+    int added = 0;
+    g->rc = put_file(st, files[i % nfiles], &added);
+    g->added += added;
+  }
+  vb_store_close(st);
+  return NULL;
+}
+
+static void concurrent_ingest(void **state) {
+  (void)state;
+  fresh_database("vb_concurrent", conc_uri, sizeof conc_uri);
+  /* every file by two of the three, in different orders of arrival */
+  ingester g[3] = {{0, nfiles, 0, 0}, {nfiles / 3, nfiles / 3 + nfiles, 0, 0}, {2 * nfiles / 3, 2 * nfiles / 3 + nfiles, 0, 0}};
+  pthread_t t[3];
+  for (int i = 0; i < 3; i++) assert_int_equal(pthread_create(&t[i], NULL, ingest_some, &g[i]), 0);
+  for (int i = 0; i < 3; i++) pthread_join(t[i], NULL);
+  for (int i = 0; i < 3; i++) assert_int_equal(g[i].rc, 0);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(conc_uri, 0, &st, &err), 0);
+  int64_t a[3], b[3];
+  assert_int_equal(vb_store_counts(st, &a[0], &a[1], &a[2], &err), 0);
+  assert_int_equal(vb_store_counts(lite, &b[0], &b[1], &b[2], &err), 0);
+  for (int i = 0; i < 3; i++) assert_int_equal(a[i], b[i]);
+  assert_int_equal(g[0].added + g[1].added + g[2].added, b[0]); /* each added once, by one of them */
+  int problems = -1;
+  char *report;
+  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
+  if (problems) fail_msg("check: %s", report);
+  free(report);
+  vb_store_close(st);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(same_archive),
+      cmocka_unit_test(same_statements),
+      cmocka_unit_test(paging_sorting_facets),
+      cmocka_unit_test(concurrent_ingest),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -58,7 +58,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libverbatim.a $(
 
 # Runs every unit and golden test; ends with "N passed, N failed".
 test: $(BUILD)/verbatim $(TESTS)
-	@BUILD=$(BUILD) sh tests/pg.sh sh tests/run.sh $(TESTS)
+	@BUILD=$(BUILD) PG_REPLICA=1 sh tests/pg.sh sh tests/run.sh $(TESTS)
 
 # The web UI in Debian's chromium (headless, puppeteer-core from npm).
 browser: $(BUILD)/verbatim

@@ -284,6 +284,10 @@ typedef struct vb_store vb_store;
 int vb_store_open(const char *path, int create, vb_store **out, vb_err *err);
 /* Commits pending work and closes; NULL is allowed. */
 void vb_store_close(vb_store *st);
+/* Sends searches and reads (documents, speakers, entities, views) to
+ * another archive at uri, a replica of this one; writes stay here. A
+ * replica may lag: what was just written here may not be found yet. */
+int vb_store_read_from(vb_store *st, const char *uri, vb_err *err);
 
 /* Adds one parsed document atomically: all of it or none of it. *added is
  * 1 when new, 0 when a document with the same content hash was already in
@@ -363,6 +367,7 @@ typedef struct vb_server_opts {
   int cache;              /* searches answered from memory while the archive is
                            * unchanged: 0: 256 of them; < 0: none */
   void *log;              /* a FILE * for one line per request, or NULL */
+  const char *read_db;    /* searches and reads go to this replica; NULL: db */
 } vb_server_opts;
 /* Starts serving on its own threads; *out until vb_server_stop(). */
 int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err);

@@ -2,7 +2,10 @@
 # Runs a command beside a throwaway PostgreSQL cluster of its own: initdb
 # and pg_ctl from Debian's postgresql package, in a temporary directory, on
 # a loopback port, trusting local connections; $VERBATIM_TEST_PG names it.
-# The cluster is stopped and removed when the command ends.
+# The cluster is stopped and removed when the command ends. Tests run it
+# with fsync off; PG_FSYNC=on (benchmarks) keeps PostgreSQL's defaults.
+# PG_REPLICA=1 adds a streaming replica of it (pg_basebackup -R) on another
+# loopback port, named in $VERBATIM_TEST_PG_REPLICA.
 set -eu
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ ! -x "$bin/initdb" ]; then
@@ -14,6 +17,7 @@ dir=$(mktemp -d /tmp/verbatim-pg.XXXXXX)
 as() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres "$dir"
 stop() {
+  [ -d "$dir/replica" ] && as "$bin/pg_ctl" -D "$dir/replica" -m immediate stop >/dev/null 2>&1
   as "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
@@ -25,7 +29,8 @@ started=""
 for try in 1 2 3 4 5; do
   port=$((20000 + ($$ * 7 + try * 7919) % 30000))
   if as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60" start >/dev/null 2>&1; then
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=60 ${PG_OPTS:-}" \
+    start >/dev/null 2>&1; then
     started=1
     break
   fi
@@ -35,4 +40,13 @@ if [ -z "$started" ]; then
   exit 1
 fi
 export VERBATIM_TEST_PG="postgresql://verbatim@127.0.0.1:$port/postgres"
+if [ -n "${PG_REPLICA:-}" ]; then
+  as "$bin/pg_basebackup" -D "$dir/replica" -R -X stream -c fast -h 127.0.0.1 -p "$port" -U verbatim \
+    >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+  rport=$((port + 1))
+  as "$bin/pg_ctl" -D "$dir/replica" -l "$dir/replica.log" -w -t 30 \
+    -o "-p $rport -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c hot_standby=on" \
+    start >/dev/null 2>&1 || { cat "$dir/replica.log" >&2; exit 1; }
+  export VERBATIM_TEST_PG_REPLICA="postgresql://verbatim@127.0.0.1:$rport/postgres"
+fi
 "$@"

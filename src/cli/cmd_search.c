@@ -67,12 +67,13 @@ static void readable(const vb_results *r, const vb_search_opts *o, int color) {
 }
 
 int cmd_search(int argc, char **argv) {
-  const char *db = cli_db_default(), *query = NULL;
+  const char *db = cli_db_default(), *query = NULL, *read_db = NULL;
   vb_search_opts o = {20, 0, VB_SORT_RELEVANCE, 0, 0};
   int json = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--db") == 0 && i + 1 < argc) db = argv[++i];
+    else if (strcmp(a, "--read-db") == 0 && i + 1 < argc) read_db = argv[++i];
     else if (strcmp(a, "--json") == 0) json = 1;
     else if (strcmp(a, "--docs") == 0) o.docs = 1;
     else if (strcmp(a, "--limit") == 0 && i + 1 < argc) o.limit = (int)strtol(argv[++i], NULL, 10);
@@ -100,7 +101,7 @@ int cmd_search(int argc, char **argv) {
     }
   }
   if (!query || o.limit < 1) {
-    fprintf(stderr, "usage: verbatim search [--db DB] QUERY [--json] [--docs] [--limit N]"
+    fprintf(stderr, "usage: verbatim search [--db DB] [--read-db REPLICA] QUERY [--json] [--docs] [--limit N]"
                     " [--offset N] [--sort relevance|date] [--facets speaker,entity,tag,month]\n");
     return CLI_USAGE;
   }
@@ -108,7 +109,8 @@ int cmd_search(int argc, char **argv) {
   if (!st) return CLI_FAILED;
   vb_results *r;
   vb_err err;
-  int rc = vb_store_search(st, query, &o, &r, &err);
+  int rc = read_db ? vb_store_read_from(st, read_db, &err) : VB_OK;
+  if (!rc) rc = vb_store_search(st, query, &o, &r, &err);
   vb_store_close(st);
   if (rc) {
     if (rc == VB_EQUERY && err.offset >= 0) {

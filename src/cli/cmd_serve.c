@@ -7,8 +7,8 @@
 #include "cli.h"
 
 static int usage(void) {
-  fprintf(stderr, "usage: verbatim serve [--db DB] [--listen HOST:PORT] [--token-file F] [--private]\n"
-                  "                      [--web DIR] [--threads N] [--no-cache]\n");
+  fprintf(stderr, "usage: verbatim serve [--db DB] [--read-db REPLICA] [--listen HOST:PORT] [--token-file F]\n"
+                  "                      [--private] [--web DIR] [--threads N] [--no-cache]\n");
   return CLI_USAGE;
 }
 
@@ -16,6 +16,7 @@ int cmd_serve(int argc, char **argv) {
   vb_server_opts o = {.db = cli_db_default(), .listen = "127.0.0.1:8080", .log = stderr};
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) o.db = argv[++i];
+    else if (strcmp(argv[i], "--read-db") == 0 && i + 1 < argc) o.read_db = argv[++i];
     else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) o.listen = argv[++i];
     else if (strcmp(argv[i], "--token-file") == 0 && i + 1 < argc) o.token_file = argv[++i];
     else if (strcmp(argv[i], "--web") == 0 && i + 1 < argc) o.web_dir = argv[++i];

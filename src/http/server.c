@@ -432,7 +432,10 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->cache = s->ncache ? calloc(s->ncache, sizeof *s->cache) : NULL;
   if (!rc && (!s->pool || !s->busy || !s->seen_version || (s->ncache && !s->cache)))
     rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
-  for (int i = 0; !rc && i < s->npool; i++) rc = vb_store_open(o->db, i == 0, &s->pool[i], err);
+  for (int i = 0; !rc && i < s->npool; i++) {
+    rc = vb_store_open(o->db, i == 0, &s->pool[i], err);
+    if (!rc && o->read_db) rc = vb_store_read_from(s->pool[i], o->read_db, err);
+  }
   /* documents posted here are parsed with the archive's corrections; the
    * built-in lexicon loads now, not in the first request */
   if (!rc) rc = vb_store_lexicon(s->pool[0], &s->lexicon, err);

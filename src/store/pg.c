@@ -10,8 +10,9 @@
  * serialization race is tried again. Every value travels as a parameter;
  * SQL text holds only numbers verbatim itself made.
  *
- * Not here yet: entities and mentions, timeline and network views,
- * standing queries and alerts (each says so when asked). */
+ * Watches match each document inside its transaction (pg_watches.c).
+ * Not here yet: entities and mentions, timeline and network views (each
+ * says so when asked). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@
 #include "store/pg_int.h"
 #include "store/tokenizer.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 /* A transaction that lost a deadlock or a serialization race is tried
  * again this many times. */
 #define RETRIES 5
@@ -64,6 +65,21 @@ static const char *const schema_v1[] = {
     " date integer, lang text, tsv tsvector NOT NULL, UNIQUE(doc_id, idx))",
     "CREATE INDEX statements_speaker ON statements(speaker_id)",
     "CREATE INDEX statements_tsv ON statements USING gin(tsv)",
+};
+
+/* v2: standing queries and their alerts, once per (watch, statement). */
+static const char *const schema_v2[] = {
+    "CREATE TABLE watches(id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, query text NOT NULL,"
+    " sink text NOT NULL, anchored integer NOT NULL,"
+    " created text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))",
+    "CREATE TABLE alerts(id bigserial PRIMARY KEY,"
+    " watch_id bigint NOT NULL REFERENCES watches(id) ON DELETE CASCADE,"
+    " statement_id bigint NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
+    " at text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    /* 0 pending, 1 delivered, 2 dead; claim: the deliverer holding it */
+    " delivered integer NOT NULL DEFAULT 0, error text, claim bigint, claimed_at bigint,"
+    " UNIQUE(watch_id, statement_id))",
+    "CREATE INDEX alerts_pending ON alerts(delivered, id)",
 };
 
 int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r) {
@@ -118,23 +134,47 @@ static void shown_uri(const char *uri, char *out, size_t cap) {
   snprintf(out, cap, "%s", uri);
 }
 
+/* The schema version, 0 when there is none yet. */
+static int schema_version(pg *p, int *version, vb_err *err) {
+  PGresult *r;
+  *version = 0;
+  int rc = vb_pg_exec(p, "SELECT to_regclass('verbatim_schema') IS NOT NULL", 0, NULL, &r, err, "reading the schema");
+  int exists = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  if (rc || !exists) return rc;
+  rc = vb_pg_exec(p, "SELECT coalesce(max(version), 0) FROM verbatim_schema", 0, NULL, &r, err, "reading the schema");
+  if (!rc) *version = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  return rc;
+}
+
 static int migrate(pg *p, vb_err *err) {
-  int rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
+  int version;
+  int rc = schema_version(p, &version, err);
+  if (rc || version == SCHEMA_VERSION) return rc; /* the usual case: no writing at all */
+  if (version > SCHEMA_VERSION)
+    return vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
+                      version, SCHEMA_VERSION);
+  PGresult *r;
+  rc = vb_pg_exec(p, "SELECT pg_is_in_recovery()", 0, NULL, &r, err, "migrating");
+  int standby = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  if (!rc && standby)
+    return vb_err_set(err, VB_ESTORE, p->uri, -1,
+                      "a read-only replica without verbatim's schema (version %d): open the primary first", version);
+  if (!rc) rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
   /* one process migrates; the others wait here and find it done */
   if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(7262617462)", 0, NULL, NULL, err, "migrating");
   if (!rc)
-    rc = vb_pg_exec(p, "CREATE TABLE IF NOT EXISTS verbatim_schema(version integer NOT NULL)", 0, NULL, NULL,
-                    err, "migrating");
-  PGresult *r = NULL;
-  if (!rc) rc = vb_pg_exec(p, "SELECT coalesce(max(version), 0) FROM verbatim_schema", 0, NULL, &r, err, "migrating");
-  int version = r ? (int)strtol(PQgetvalue(r, 0, 0), NULL, 10) : 0;
-  PQclear(r);
-  if (!rc && version > SCHEMA_VERSION)
-    rc = vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
-                    version, SCHEMA_VERSION);
+    rc = vb_pg_exec(p, "CREATE TABLE IF NOT EXISTS verbatim_schema(version integer NOT NULL)", 0, NULL, NULL, err,
+                    "migrating");
+  if (!rc) rc = schema_version(p, &version, err);
   if (!rc && version < 1)
     for (size_t i = 0; i < sizeof schema_v1 / sizeof *schema_v1 && !rc; i++)
       rc = vb_pg_exec(p, schema_v1[i], 0, NULL, NULL, err, "creating the schema");
+  if (!rc && version < 2)
+    for (size_t i = 0; i < sizeof schema_v2 / sizeof *schema_v2 && !rc; i++)
+      rc = vb_pg_exec(p, schema_v2[i], 0, NULL, NULL, err, "migrating to schema 2");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);
@@ -152,6 +192,7 @@ static int migrate(pg *p, vb_err *err) {
 static void pg_close(void *impl) {
   pg *p = impl;
   if (!p) return;
+  vb_pg_watches_free(p);
   PQfinish(p->c);
   vb_termer_free(p->termer);
   vb_buf_free(&p->scratch);
@@ -238,8 +279,8 @@ static int tsv_token(void *c, const char *tok, size_t n, size_t start, size_t en
 }
 
 /* INSERT … VALUES ($1,…),(…) for rows of ncols values, ROWS_PER_INSERT at a time. */
-static int insert_rows(pg *p, const char *head, int ncols, size_t nrows, const char *const *vals, vb_err *err,
-                       const char *what) {
+int vb_pg_insert_rows(pg *p, const char *head, const char *tail, int ncols, size_t nrows, const char *const *vals,
+                      vb_err *err, const char *what) {
   vb_buf sql;
   vb_buf_init(&sql, 0);
   int rc = VB_OK;
@@ -252,6 +293,7 @@ static int insert_rows(pg *p, const char *head, int ncols, size_t nrows, const c
       for (int c = 0; c < ncols; c++) vb_buf_printf(&sql, "%s$%zu", c ? "," : "", r * (size_t)ncols + (size_t)c + 1);
       vb_buf_addc(&sql, ')');
     }
+    if (tail) vb_buf_printf(&sql, " %s", tail);
     if (sql.failed) {
       rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
       break;
@@ -382,8 +424,8 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
     row[7] = t->time.start >= 0 ? real(a, t->time.end) : NULL;
   }
   if (!rc && v->nturns)
-    rc = insert_rows(p, "INSERT INTO turns(doc_id, idx, speaker_id, section, start, \"end\", t_start, t_end)", 8,
-                     v->nturns, tv, err, "adding turns");
+    rc = vb_pg_insert_rows(p, "INSERT INTO turns(doc_id, idx, speaker_id, section, start, \"end\", t_start, t_end)",
+                           NULL, 8, v->nturns, tv, err, "adding turns");
   vb_str dstr = m->aired.ptr ? m->aired : m->published;
   long long docdate = 0;
   for (size_t i = 0; dstr.ptr && i < dstr.len; i++)
@@ -396,6 +438,9 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
   vb_buf pre, tsv;
   vb_buf_init(&pre, 0);
   vb_buf_init(&tsv, 0);
+  /* every statement's analysis, kept for the watches */
+  size_t *pre_off = rc ? NULL : vb_arena_calloc(a, (v->nstatements + 1) * sizeof *pre_off);
+  if (!rc && !pre_off) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
   for (size_t i = 0; !rc && i < v->nstatements; i++) {
     const vb_statement *x = &v->statements[i];
     int32_t para = 0; /* paragraphs counted through the document's turns */
@@ -406,7 +451,7 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
         if (x->start >= t->paragraphs[k].start && x->start < t->paragraphs[k].end)
           para = (int32_t)(para_base + k + 1);
     }
-    pre.len = 0;
+    pre_off[i] = pre.len;
     if (doc->pre) {
       vb_buf_add(&pre, doc->pre + doc->pre_off[i], doc->pre_off[i + 1] - doc->pre_off[i]);
     } else {
@@ -417,7 +462,7 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
     }
     tsv.len = 0;
     tsv_ctx tc = {&tsv, 0};
-    if (!pre.failed) vb_pre_each(pre.ptr, pre.len, tsv_token, &tc);
+    if (!pre.failed) vb_pre_each(pre.ptr + pre_off[i], pre.len - pre_off[i], tsv_token, &tc);
     if (pre.failed || tsv.failed) {
       rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
       break;
@@ -437,13 +482,30 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
     row[11] = str(a, m->language);
     row[12] = vb_arena_strndup(a, tsv.ptr ? tsv.ptr : "", tsv.len);
   }
+  if (!rc && v->nstatements) {
+    pre_off[v->nstatements] = pre.len;
+    rc = vb_pg_insert_rows(p,
+                           "INSERT INTO statements(doc_id, idx, speaker_id, kind, turn, paragraph, start, \"end\","
+                           " t_start, t_end, date, lang, tsv)",
+                           NULL, 13, v->nstatements, sv, err, "adding statements");
+  }
+  /* the watches, in this document's transaction */
+  const char **ids = rc || !v->nstatements ? NULL : vb_arena_calloc(a, v->nstatements * sizeof *ids);
+  if (!rc && v->nstatements && !ids) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  if (!rc && v->nstatements) {
+    const char *dv[1] = {doc_id};
+    rc = vb_pg_exec(p, "SELECT idx, id FROM statements WHERE doc_id = $1::bigint", 1, dv, &r, err,
+                    "reading statement ids");
+    for (int i = 0; !rc && i < PQntuples(r); i++) {
+      long k = strtol(PQgetvalue(r, i, 0), NULL, 10);
+      if (k >= 0 && (size_t)k < v->nstatements)
+        ids[k] = vb_arena_strndup(a, PQgetvalue(r, i, 1), (size_t)PQgetlength(r, i, 1));
+    }
+    if (!rc) PQclear(r);
+    if (!rc) rc = vb_pg_match_doc(p, doc_id, ids, pre.ptr, pre_off, v->nstatements, err);
+  }
   vb_buf_free(&pre);
   vb_buf_free(&tsv);
-  if (!rc && v->nstatements)
-    rc = insert_rows(p,
-                     "INSERT INTO statements(doc_id, idx, speaker_id, kind, turn, paragraph, start, \"end\","
-                     " t_start, t_end, date, lang, tsv)",
-                     13, v->nstatements, sv, err, "adding statements");
   vb_buf_free(&key);
   return rc;
 }
@@ -674,42 +736,21 @@ static int pg_network_json(void *impl, const vb_qnode *q, int max_nodes, char **
 }
 static int pg_watch_put(void *impl, const char *name, const char *query, const char *sink, int anchored,
                         vb_err *err) {
-  (void)name, (void)query, (void)sink, (void)anchored;
-  return later(impl, err, "watches");
+  return vb_pg_watch_put(impl, name, query, sink, anchored, err);
 }
-static int pg_watch_rm(void *impl, const char *name, vb_err *err) {
-  (void)name;
-  return later(impl, err, "watches");
-}
-static int pg_watches_json(void *impl, char **json, vb_err *err) {
-  (void)err;
-  (void)impl;
-  *json = strdup("[]"); /* there are none */
-  return *json ? VB_OK : VB_ENOMEM;
-}
+static int pg_watch_rm(void *impl, const char *name, vb_err *err) { return vb_pg_watch_rm(impl, name, err); }
+static int pg_watches_json(void *impl, char **json, vb_err *err) { return vb_pg_watches_json(impl, json, err); }
 static int pg_alerts_json(void *impl, const vb_alert_filter *f, char **json, vb_err *err) {
-  (void)f, (void)err, (void)impl;
-  *json = strdup("[]");
-  return *json ? VB_OK : VB_ENOMEM;
+  return vb_pg_alerts_json(impl, f, json, err);
 }
 static int pg_alerts_delivered(void *impl, const int64_t *ids, size_t n, const char *dead, vb_err *err) {
-  (void)ids, (void)dead;
-  return n ? later(impl, err, "alerts") : VB_OK;
+  return vb_pg_alerts_delivered(impl, ids, n, dead, err);
 }
 static int pg_alerts_claim(void *impl, int64_t claim, int stale, size_t *n, vb_err *err) {
-  (void)impl, (void)claim, (void)stale, (void)err;
-  *n = 0;
-  return VB_OK;
+  return vb_pg_alerts_claim(impl, claim, stale, n, err);
 }
-static int pg_alerts_release(void *impl, int64_t claim, vb_err *err) {
-  (void)impl, (void)claim, (void)err;
-  return VB_OK;
-}
-static int pg_alerts_last(void *impl, int64_t *id, vb_err *err) {
-  (void)impl, (void)err;
-  *id = 0;
-  return VB_OK;
-}
+static int pg_alerts_release(void *impl, int64_t claim, vb_err *err) { return vb_pg_alerts_release(impl, claim, err); }
+static int pg_alerts_last(void *impl, int64_t *id, vb_err *err) { return vb_pg_alerts_last(impl, id, err); }
 static int pg_corrections(void *impl, int (*fn)(void *, int, const char *, const char *), void *ctx, vb_err *err) {
   (void)impl, (void)fn, (void)ctx, (void)err;
   return VB_OK; /* none are kept here yet */

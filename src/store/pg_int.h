@@ -15,6 +15,7 @@ typedef struct pg {
   struct vb_termer *termer; /* analyses statements and query words */
   vb_buf scratch;
   char sqlstate[6];         /* of the last failure */
+  struct vb_pg_watches *watches; /* pg_watches.c: compiled, checked per document */
 } pg;
 
 /* The server's message for a failed call, as a VB_ESTORE error. */
@@ -30,6 +31,29 @@ int vb_pg_exec(pg *p, const char *sql, int n, const char *const *values, PGresul
  * alternatives the index may hold it as (folded form and stems), joined
  * by <-> in a phrase; a prefix matches indexed words that begin with it. */
 int vb_pg_tsquery(pg *p, const vb_qnode *n, vb_buf *out);
+
+/* INSERT head VALUES ($1,…),(…) tail for nrows rows of ncols values. */
+int vb_pg_insert_rows(pg *p, const char *head, const char *tail, int ncols, size_t nrows, const char *const *vals,
+                      vb_err *err, const char *what);
+
+/* pg_search.c: records an alert of watch_id for each statement of doc_id
+ * that query q finds (the same SQL as a search). */
+int vb_pg_alert_matches(pg *p, const vb_qnode *q, const char *watch_id, const char *doc_id, vb_err *err);
+
+/* pg_watches.c: standing queries and alerts. match_doc runs inside the
+ * document's transaction: statement i has id stmt_ids[i] and pre-analysed
+ * text pre[pre_off[i]..pre_off[i+1]). */
+int vb_pg_match_doc(pg *p, const char *doc_id, const char *const *stmt_ids, const char *pre, const size_t *pre_off,
+                    size_t n, vb_err *err);
+void vb_pg_watches_free(pg *p);
+int vb_pg_watch_put(pg *p, const char *name, const char *query, const char *sink, int anchored, vb_err *err);
+int vb_pg_watch_rm(pg *p, const char *name, vb_err *err);
+int vb_pg_watches_json(pg *p, char **json, vb_err *err);
+int vb_pg_alerts_json(pg *p, const vb_alert_filter *f, char **json, vb_err *err);
+int vb_pg_alerts_delivered(pg *p, const int64_t *ids, size_t n, const char *dead, vb_err *err);
+int vb_pg_alerts_claim(pg *p, int64_t claim, int stale, size_t *n, vb_err *err);
+int vb_pg_alerts_release(pg *p, int64_t claim, vb_err *err);
+int vb_pg_alerts_last(pg *p, int64_t *id, vb_err *err);
 
 int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a, vb_raw_results *res,
                  vb_err *err);

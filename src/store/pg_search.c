@@ -508,3 +508,39 @@ out:
   vb_buf_free(&sql);
   return rc;
 }
+
+int vb_pg_alert_matches(pg *p, const vb_qnode *q, const char *watch_id, const char *doc_id, vb_err *err) {
+  qc c;
+  memset(&c, 0, sizeof c);
+  c.p = p;
+  vb_arena *a = vb_arena_new(0);
+  if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  c.a = a;
+  c.err = err;
+  vb_buf_init(&c.where, MAX_SQL_BYTES);
+  vb_buf_init(&c.ts, MAX_SQL_BYTES);
+  vb_buf_init(&c.key, 4096);
+  vb_buf sql;
+  vb_buf_init(&sql, MAX_SQL_BYTES);
+  int rc = compile(&c, q);
+  int w = rc ? -1 : add_param(&c, watch_id, strlen(watch_id)), d = rc ? -1 : add_param(&c, doc_id, strlen(doc_id));
+  int t = !rc && c.ts.len ? add_param(&c, c.ts.ptr, c.ts.len) : 0;
+  if (!rc && (w < 0 || d < 0 || t < 0)) rc = qerr(&c, q, "query too large");
+  if (!rc) {
+    vb_buf_printf(&sql,
+                  "INSERT INTO alerts(watch_id, statement_id) SELECT $%d::bigint, s.id FROM statements s"
+                  " JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = $%d::bigint",
+                  w, d);
+    if (t) vb_buf_printf(&sql, " AND s.tsv @@ $%d::tsquery", t);
+    if (c.where.len) vb_buf_printf(&sql, " AND %s", c.where.ptr);
+    vb_buf_adds(&sql, " ON CONFLICT DO NOTHING");
+    rc = sql.failed ? qerr(&c, q, "query too large")
+                    : vb_pg_exec(p, sql.ptr, c.nparams, c.params, NULL, err, "recording alerts");
+  }
+  vb_buf_free(&c.where);
+  vb_buf_free(&c.ts);
+  vb_buf_free(&c.key);
+  vb_buf_free(&sql);
+  vb_arena_free(a);
+  return rc;
+}

@@ -37,8 +37,25 @@ int vb_store_open(const char *path, int create, vb_store **out, vb_err *err) {
   return VB_OK;
 }
 
+/* Where reads go: the replica when there is one. */
+static void *rd(const vb_store *st) { return st->reader ? st->reader : st->impl; }
+
+int vb_store_read_from(vb_store *st, const char *uri, vb_err *err) {
+  vb_err_clear(err);
+  int pgu = !strncmp(uri, "postgres://", 11) || !strncmp(uri, "postgresql://", 13);
+  if (pgu != (st->ops == &vb_pg_ops))
+    return vb_err_set(err, VB_EUSAGE, uri, -1, "a replica must be the same kind of archive as the primary");
+  void *r;
+  int rc = st->ops->open(uri, 0, &r, err);
+  if (rc) return rc;
+  if (st->reader) st->ops->close(st->reader);
+  st->reader = r;
+  return VB_OK;
+}
+
 void vb_store_close(vb_store *st) {
   if (!st) return;
+  if (st->reader) st->ops->close(st->reader);
   st->ops->close(st->impl);
   vb_lexicon_free(st->lx);
   free(st);
@@ -77,7 +94,7 @@ int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
   rc = vb_query_parse(query, strlen(query), qa, &q, err);
   vb_raw_results raw;
   memset(&raw, 0, sizeof raw);
-  if (!rc) rc = st->ops->search(st->impl, q, &o, ra, &raw, err);
+  if (!rc) rc = st->ops->search(rd(st), q, &o, ra, &raw, err);
   if (!rc) rc = vb_results_finish(&raw, q, ra, &box->pub, err);
   box->pub.facet_mask = o.facets;
   vb_arena_free(qa);
@@ -157,7 +174,7 @@ int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err) {
   vb_err_clear(err);
   *json = NULL;
   vb_stored_doc d;
-  int rc = st->ops->get_doc(st->impl, ref, &d, err);
+  int rc = st->ops->get_doc(rd(st), ref, &d, err);
   if (rc) return rc;
   rc = stored_json(st, &d, json, err);
   vb_stored_doc_free(&d);
@@ -166,7 +183,7 @@ int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err) {
 
 int vb_store_speakers_json(vb_store *st, char **json, vb_err *err) {
   vb_err_clear(err);
-  return st->ops->speakers_json(st->impl, json, err);
+  return st->ops->speakers_json(rd(st), json, err);
 }
 
 int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err) {
@@ -210,14 +227,14 @@ int vb_store_entities_json(vb_store *st, const char *filter, int type, int limit
   vb_err_clear(err);
   *json = NULL;
   int rc = st->ops->flush(st->impl, err);
-  return rc ? rc : st->ops->entities_json(st->impl, filter, type, limit, store_lexicon(st, err), json, err);
+  return rc ? rc : st->ops->entities_json(rd(st), filter, type, limit, store_lexicon(st, err), json, err);
 }
 
 int vb_store_entity_json(vb_store *st, const char *name, char **json, vb_err *err) {
   vb_err_clear(err);
   *json = NULL;
   int rc = st->ops->flush(st->impl, err);
-  return rc ? rc : st->ops->entity_json(st->impl, name, store_lexicon(st, err), json, err);
+  return rc ? rc : st->ops->entity_json(rd(st), name, store_lexicon(st, err), json, err);
 }
 
 int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args,
@@ -254,7 +271,7 @@ int vb_store_timeline_json(vb_store *st, const char *query, int interval, int by
   vb_qnode *q;
   int rc = view_query(query, &qa, &q, err);
   if (rc) return rc;
-  rc = st->ops->timeline_json(st->impl, q, interval, by_speaker, json, err);
+  rc = st->ops->timeline_json(rd(st), q, interval, by_speaker, json, err);
   vb_arena_free(qa);
   return rc;
 }
@@ -267,7 +284,7 @@ int vb_store_network_json(vb_store *st, const char *query, int max_nodes, char *
   vb_qnode *q;
   int rc = view_query(query, &qa, &q, err);
   if (rc) return rc;
-  rc = st->ops->network_json(st->impl, q, max_nodes, json, err);
+  rc = st->ops->network_json(rd(st), q, max_nodes, json, err);
   vb_arena_free(qa);
   return rc;
 }
@@ -275,5 +292,5 @@ int vb_store_network_json(vb_store *st, const char *query, int max_nodes, char *
 int vb_store_version(vb_store *st, int64_t *v, vb_err *err) {
   vb_err_clear(err);
   int rc = st->ops->flush(st->impl, err);
-  return rc ? rc : st->ops->version(st->impl, v, err);
+  return rc ? rc : st->ops->version(rd(st), v, err);
 }

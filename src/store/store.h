@@ -99,6 +99,7 @@ extern const vb_store_ops vb_pg_ops;
 struct vb_store {
   const vb_store_ops *ops;
   void *impl;
+  void *reader;    /* searches and reads go here when set (a replica) */
   vb_lexicon *lx;  /* built-in + corrections, made when first needed */
   int lx_made;
 };

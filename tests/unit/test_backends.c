@@ -256,6 +256,92 @@ static void paging_sorting_facets(void **state) {
   assert_non_null(strstr(err.msg, "not in PostgreSQL"));
 }
 
+/* The statements a watch caught, as sorted "doc#index" lines. */
+static char *caught(vb_store *st, const char *watch) {
+  char *out;
+  vb_err err;
+  assert_int_equal(vb_alerts_json(st, watch, NULL, &out, &err), 0);
+  json_t *arr = json_loads(out, 0, NULL);
+  free(out);
+  size_t n = json_array_size(arr), len = 1;
+  char **lines = calloc(n + 1, sizeof *lines);
+  for (size_t i = 0; i < n; i++) {
+    json_t *s = json_object_get(json_array_get(arr, i), "statement");
+    char b[128];
+    snprintf(b, sizeof b, "%.64s#%d", json_string_value(json_object_get(s, "doc")),
+             (int)json_integer_value(json_object_get(s, "index")));
+    lines[i] = strdup(b);
+    len += strlen(b) + 1;
+  }
+  json_decref(arr);
+  for (size_t i = 1; i < n; i++)
+    for (size_t j = i; j > 0 && strcmp(lines[j], lines[j - 1]) < 0; j--) {
+      char *t = lines[j];
+      lines[j] = lines[j - 1];
+      lines[j - 1] = t;
+    }
+  char *all = calloc(1, len);
+  for (size_t i = 0, at = 0; i < n; i++) {
+    at += (size_t)snprintf(all + at, len - at, "%s\n", lines[i]);
+    free(lines[i]);
+  }
+  free(lines);
+  return all;
+}
+
+static const char *const watch_queries[] = {
+    "kalashnikov OR rockets -mortars", "\"prisoner swap\"", "allies NEAR/5 hizbullah", "speaker:baraka russia*",
+    "speaker:harris climate", "taxes", "=Hamas", "kind:reported", "tax* -speaker:pence", "(vaccine OR virus) -Trump",
+};
+#define NWQ (sizeof watch_queries / sizeof *watch_queries)
+
+/* Watches on PostgreSQL: added before ingest, each catches exactly what a
+ * search for its query finds afterwards; ingesting again fires nothing. */
+static void watches_on_postgres(void **state) {
+  (void)state;
+  char uri[512];
+  fresh_database("vb_watches", uri, sizeof uri);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(uri, 1, &st, &err), 0);
+  for (size_t i = 0; i < NWQ; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "w%zu", i);
+    if (vb_watch_add(st, name, watch_queries[i], NULL, NULL, &err)) fail_msg("%s: %s", watch_queries[i], err.msg);
+  }
+  assert_int_equal(vb_watch_add(st, "w0", "x", NULL, NULL, &err), VB_EUSAGE);
+  for (size_t i = 0; i < nfiles; i++) {
+    int added;
+    assert_int_equal(put_file(st, files[i], &added), 0);
+  }
+  for (size_t i = 0; i < NWQ; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "w%zu", i);
+    int64_t total;
+    int code;
+    char *a = caught(st, name), *b = found(st, watch_queries[i], &total, &code);
+    assert_int_equal(code, 0);
+    if (strcmp(a, b)) fail_msg("watch %s caught\n%.1000s\nsearch found\n%.1000s", watch_queries[i], a, b);
+    assert_true(a[0] != '\0');
+    free(a);
+    free(b);
+  }
+  char *before, *after;
+  assert_int_equal(vb_alerts_json(st, NULL, NULL, &before, &err), 0);
+  for (size_t i = 0; i < 3; i++) {
+    int added;
+    assert_int_equal(put_file(st, files[i], &added), 0);
+    assert_false(added);
+  }
+  assert_int_equal(vb_alerts_json(st, NULL, NULL, &after, &err), 0);
+  assert_string_equal(before, after);
+  free(before);
+  free(after);
+  assert_int_equal(vb_watch_rm(st, "w1", &err), 0);
+  assert_int_equal(vb_watch_rm(st, "w1", &err), VB_ENOTFOUND);
+  vb_store_close(st);
+}
+
 /* Three ingesters, overlapping sets, one database, at once. */
 typedef struct ingester {
   size_t from, to;
@@ -281,6 +367,11 @@ static void *ingest_some(void *arg) {
 static void concurrent_ingest(void **state) {
   (void)state;
   fresh_database("vb_concurrent", conc_uri, sizeof conc_uri);
+  vb_store *w;
+  vb_err werr;
+  assert_int_equal(vb_store_open(conc_uri, 1, &w, &werr), 0);
+  assert_int_equal(vb_watch_add(w, "taxes", "taxes OR speaker:pence", NULL, NULL, &werr), 0);
+  vb_store_close(w);
   /* every file by two of the three, in different orders of arrival */
   ingester g[3] = {{0, nfiles, 0, 0}, {nfiles / 3, nfiles / 3 + nfiles, 0, 0}, {2 * nfiles / 3, 2 * nfiles / 3 + nfiles, 0, 0}};
   pthread_t t[3];
@@ -295,6 +386,14 @@ static void concurrent_ingest(void **state) {
   assert_int_equal(vb_store_counts(lite, &b[0], &b[1], &b[2], &err), 0);
   for (int i = 0; i < 3; i++) assert_int_equal(a[i], b[i]);
   assert_int_equal(g[0].added + g[1].added + g[2].added, b[0]); /* each added once, by one of them */
+  /* every alert recorded once: the watch caught what search finds */
+  int64_t total;
+  int code;
+  char *x = caught(st, "taxes"), *y = found(st, "taxes OR speaker:pence", &total, &code);
+  assert_string_equal(x, y);
+  assert_true(total > 100);
+  free(x);
+  free(y);
   int problems = -1;
   char *report;
   assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
@@ -303,12 +402,68 @@ static void concurrent_ingest(void **state) {
   vb_store_close(st);
 }
 
+/* A primary and a streaming replica: what is ingested through the primary
+ * is found through the replica (once replayed), and the replica refuses
+ * writes with a clear error. */
+static void replica_reads(void **state) {
+  (void)state;
+  const char *rbase = getenv("VERBATIM_TEST_PG_REPLICA");
+  if (!rbase || !*rbase) fail_msg("VERBATIM_TEST_PG_REPLICA is not set: run with PG_REPLICA=1 tests/pg.sh (make test does)");
+  char primary[512], replica[512];
+  fresh_database("vb_replicated", primary, sizeof primary);
+  const char *slash = strrchr(rbase, '/');
+  snprintf(replica, sizeof replica, "%.*s/vb_replicated", (int)(slash - rbase), rbase);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(primary, 1, &st, &err), 0);
+  int added;
+  assert_int_equal(put_file(st, files[0], &added), 0);
+  assert_true(added);
+  /* the database and its schema reach the replica: then it can be read */
+  int rc = -1;
+  for (int i = 0; i < 200 && rc; i++) {
+    rc = vb_store_read_from(st, replica, &err);
+    if (rc) usleep(50000);
+  }
+  if (rc) fail_msg("replica: %s", err.msg);
+  vb_results *r = NULL;
+  vb_search_opts o = {.limit = 10};
+  for (int i = 0; i < 200; i++) {
+    assert_int_equal(vb_store_search(st, "kalashnikov", &o, &r, &err), 0);
+    if (r->total) break;
+    vb_results_free(r);
+    r = NULL;
+    usleep(50000);
+  }
+  assert_non_null(r);
+  assert_int_equal(r->total, 3);
+  vb_results_free(r);
+  /* a second document, written through the same store, shows up too */
+  assert_int_equal(put_file(st, files[1], &added), 0);
+  int64_t found = 0;
+  for (int i = 0; i < 200 && !found; i++) {
+    assert_int_equal(vb_store_search(st, "speaker:trump", &o, &r, &err), 0);
+    found = r->total;
+    vb_results_free(r);
+    if (!found) usleep(50000);
+  }
+  assert_true(found > 0);
+  vb_store_close(st);
+  /* the replica alone takes no writes */
+  vb_store *ro;
+  assert_int_equal(vb_store_open(replica, 0, &ro, &err), 0);
+  assert_int_not_equal(put_file(ro, files[2], &added), 0);
+  vb_store_close(ro);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_archive),
       cmocka_unit_test(same_statements),
       cmocka_unit_test(paging_sorting_facets),
+      cmocka_unit_test(watches_on_postgres),
       cmocka_unit_test(concurrent_ingest),
+      cmocka_unit_test(replica_reads),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

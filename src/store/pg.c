@@ -10,9 +10,9 @@
  * serialization race is tried again. Every value travels as a parameter;
  * SQL text holds only numbers verbatim itself made.
  *
- * Watches match each document inside its transaction (pg_watches.c).
- * Not here yet: entities and mentions, timeline and network views (each
- * says so when asked). */
+ * Watches match each document inside its transaction (pg_watches.c); the
+ * timeline is made from its matches like any backend's (views.c). Not
+ * here yet: entities and mentions, and the network view (each says so). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -726,9 +726,21 @@ static int pg_entity_fix(void *impl, vb_fix op, const char *a, const char *const
   (void)op, (void)a, (void)args, (void)nargs, (void)lx;
   return later(impl, err, "entity corrections");
 }
-static int pg_timeline_json(void *impl, const vb_qnode *q, int interval, int by_speaker, char **json, vb_err *err) {
-  (void)q, (void)interval, (void)by_speaker, (void)json;
-  return later(impl, err, "timelines");
+static int pg_each_match(void *impl, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date),
+                         void *ctx, vb_err *err) {
+  return vb_pg_each_match(impl, q, fn, ctx, err);
+}
+static int pg_speaker_name(void *impl, int64_t id, char **name, vb_err *err) {
+  pg *p = impl;
+  char v[24];
+  snprintf(v, sizeof v, "%lld", (long long)id);
+  const char *vals[1] = {v};
+  PGresult *r;
+  *name = NULL;
+  int rc = vb_pg_exec(p, "SELECT name FROM speakers WHERE id = $1::bigint", 1, vals, &r, err, "reading a speaker");
+  if (!rc && PQntuples(r)) *name = strdup(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return rc;
 }
 static int pg_network_json(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err) {
   (void)q, (void)max_nodes, (void)json;
@@ -771,7 +783,8 @@ const vb_store_ops vb_pg_ops = {
     .entities_json = pg_entities_json,
     .entity_json = pg_entity_json,
     .entity_fix = pg_entity_fix,
-    .timeline_json = pg_timeline_json,
+    .each_match = pg_each_match,
+    .speaker_name = pg_speaker_name,
     .network_json = pg_network_json,
     .watch_put = pg_watch_put,
     .watch_rm = pg_watch_rm,

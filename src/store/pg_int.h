@@ -55,6 +55,10 @@ int vb_pg_alerts_claim(pg *p, int64_t claim, int stale, size_t *n, vb_err *err);
 int vb_pg_alerts_release(pg *p, int64_t claim, vb_err *err);
 int vb_pg_alerts_last(pg *p, int64_t *id, vb_err *err);
 
+/* Every statement q matches: fn(ctx, id, speaker or 0, date or 0). */
+int vb_pg_each_match(pg *p, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date),
+                     void *ctx, vb_err *err);
+
 int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a, vb_raw_results *res,
                  vb_err *err);
 

@@ -544,3 +544,56 @@ int vb_pg_alert_matches(pg *p, const vb_qnode *q, const char *watch_id, const ch
   vb_arena_free(a);
   return rc;
 }
+
+int vb_pg_each_match(pg *p, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date),
+                     void *ctx, vb_err *err) {
+  qc c;
+  memset(&c, 0, sizeof c);
+  c.p = p;
+  vb_arena *a = vb_arena_new(0);
+  if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  c.a = a;
+  c.err = err;
+  vb_buf_init(&c.where, MAX_SQL_BYTES);
+  vb_buf_init(&c.ts, MAX_SQL_BYTES);
+  vb_buf_init(&c.key, 4096);
+  vb_buf sql;
+  vb_buf_init(&sql, MAX_SQL_BYTES);
+  int rc = compile(&c, q);
+  int t = !rc && c.ts.len ? add_param(&c, c.ts.ptr, c.ts.len) : 0;
+  if (!rc && t < 0) rc = qerr(&c, q, "query too large");
+  if (!rc) {
+    vb_buf_adds(&sql, "SELECT s.id, coalesce(s.speaker_id, 0), coalesce(s.date, 0) FROM statements s"
+                      " JOIN documents d ON d.id = s.doc_id WHERE TRUE");
+    if (t) vb_buf_printf(&sql, " AND s.tsv @@ $%d::tsquery", t);
+    if (c.where.len) vb_buf_printf(&sql, " AND %s", c.where.ptr);
+    if (sql.failed) rc = qerr(&c, q, "query too large");
+  }
+  /* row by row: a broad query matches a million statements */
+  int sent = 0;
+  if (!rc) {
+    if (!PQsendQueryParams(p->c, sql.ptr, c.nparams, NULL, c.params, NULL, NULL, 0))
+      rc = vb_pg_err(p, err, "matching", NULL);
+    else
+      sent = 1;
+    if (sent) PQsetSingleRowMode(p->c); /* if refused, the rows come at once: the same loop reads them */
+  }
+  PGresult *r;
+  while (sent && (r = PQgetResult(p->c))) {
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK) {
+      for (int i = 0; !rc && i < PQntuples(r); i++)
+        rc = fn(ctx, strtoll(PQgetvalue(r, i, 0), NULL, 10), strtoll(PQgetvalue(r, i, 1), NULL, 10),
+                strtoll(PQgetvalue(r, i, 2), NULL, 10));
+    } else if (!rc) {
+      rc = vb_pg_err(p, err, "matching", r);
+    }
+    PQclear(r); /* read to the end, whatever happened: the connection stays usable */
+  }
+  vb_buf_free(&c.where);
+  vb_buf_free(&c.ts);
+  vb_buf_free(&c.key);
+  vb_buf_free(&sql);
+  vb_arena_free(a);
+  return rc;
+}

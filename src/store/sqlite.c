@@ -1729,10 +1729,26 @@ static int sq_corrections(void *impl, int (*fn)(void *, int, const char *, const
   return vb_sq_corrections(impl, fn, ctx, err);
 }
 
-static int sq_timeline_json(void *impl, const vb_qnode *q, int interval, int by_speaker,
-                            char **json, vb_err *err) {
-  int rc = sq_flush(impl, err);
-  return rc ? rc : vb_sq_timeline_json(impl, q, interval, by_speaker, json, err);
+static int sq_each_match_all(void *impl, const vb_qnode *q,
+                             int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx, vb_err *err) {
+  sq *s = impl;
+  int rc = sq_flush(s, err);
+  vb_arena *a = rc ? NULL : vb_arena_new((size_t)64 << 20);
+  if (!rc && !a) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  if (!rc) rc = vb_sq_each_match(s, q, a, 0, 0, fn, ctx, err);
+  vb_arena_free(a);
+  return rc;
+}
+static int sq_speaker_name(void *impl, int64_t id, char **name, vb_err *err) {
+  sq *s = impl;
+  *name = NULL;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT name FROM speakers WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "reading a speaker");
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) == SQLITE_ROW) *name = strdup((const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  return VB_OK;
 }
 static int sq_network_json(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err) {
   int rc = sq_flush(impl, err);
@@ -1791,7 +1807,8 @@ const vb_store_ops vb_sqlite_ops = {
     .entity_json = sq_entity_json,
     .entity_fix = sq_entity_fix,
     .corrections = sq_corrections,
-    .timeline_json = sq_timeline_json,
+    .each_match = sq_each_match_all,
+    .speaker_name = sq_speaker_name,
     .network_json = sq_network_json,
     .watch_put = sq_watch_put,
     .watch_rm = sq_watch_rm,

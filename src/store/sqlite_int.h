@@ -129,8 +129,6 @@ int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a, int64_t lo, int64_t 
                      int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx,
                      vb_err *err);
 /* Views over all matches (sqlite_views.c): JSON to free(). */
-int vb_sq_timeline_json(sq *s, const vb_qnode *q, int interval, int by_speaker, char **json,
-                        vb_err *err);
 int vb_sq_network_json(sq *s, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
 
 /* sqlite_watches.c: standing queries */

@@ -271,7 +271,8 @@ int vb_store_timeline_json(vb_store *st, const char *query, int interval, int by
   vb_qnode *q;
   int rc = view_query(query, &qa, &q, err);
   if (rc) return rc;
-  rc = st->ops->timeline_json(rd(st), q, interval, by_speaker, json, err);
+  rc = st->ops->flush(st->impl, err);
+  if (!rc) rc = vb_views_timeline(st->ops, rd(st), q, interval, by_speaker, json, err);
   vb_arena_free(qa);
   return rc;
 }

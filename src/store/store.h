@@ -66,8 +66,11 @@ typedef struct vb_store_ops {
   int (*entity_json)(void *impl, const char *name, const vb_lexicon *lx, char **json, vb_err *err);
   int (*entity_fix)(void *impl, vb_fix op, const char *a, const char *const *args, size_t nargs,
                     const vb_lexicon *lx, vb_err *err);
-  int (*timeline_json)(void *impl, const vb_qnode *q, int interval, int by_speaker, char **json,
-                       vb_err *err);
+  /* fn(ctx, statement, speaker or 0, date YYYYMMDD or 0) for every
+   * statement q matches, in no set order; fn's non-zero stops it */
+  int (*each_match)(void *impl, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date),
+                    void *ctx, vb_err *err);
+  int (*speaker_name)(void *impl, int64_t id, char **name, vb_err *err); /* malloc'd; NULL if none */
   int (*network_json)(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
   /* standing queries; anchored: the presearcher can index the query by
    * a word (else it is tried on every statement) */
@@ -90,6 +93,10 @@ typedef struct vb_store_ops {
   int (*corrections)(void *impl, int (*fn)(void *ctx, int type, const char *name, const char *alias),
                      void *ctx, vb_err *err);
 } vb_store_ops;
+
+/* views.c: the timeline from a backend's matches. */
+int vb_views_timeline(const vb_store_ops *ops, void *impl, const vb_qnode *q, int interval, int by_speaker,
+                      char **json, vb_err *err);
 
 extern const vb_store_ops vb_sqlite_ops;
 extern const vb_store_ops vb_pg_ops;

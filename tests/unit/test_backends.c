@@ -250,6 +250,19 @@ static void paging_sorting_facets(void **state) {
     for (size_t j = i + 1; j < r->nhits; j++) assert_string_not_equal(r->hits[i].doc, r->hits[j].doc);
   vb_results_free(l);
   vb_results_free(r);
+  /* the timeline: the same buckets from both */
+  const char *tq[] = {"taxes", "speaker:pence", "kalashnikov OR hizbullah"};
+  for (size_t i = 0; i < 3; i++)
+    for (int iv = VB_INTERVAL_DAY; iv <= VB_INTERVAL_MONTH; iv++)
+      for (int by = 0; by < 2; by++) {
+        char *x, *y;
+        assert_int_equal(vb_store_timeline_json(lite, tq[i], iv, by, &x, &err), 0);
+        assert_int_equal(vb_store_timeline_json(post, tq[i], iv, by, &y, &err), 0);
+        assert_string_equal(x, y);
+        if (i == 2) assert_non_null(strstr(x, "\"count\"")); /* the seed is dated; the debates are not */
+        free(x);
+        free(y);
+      }
   /* what PostgreSQL archives do not hold yet says so */
   char *json = NULL;
   assert_int_equal(vb_store_entities_json(post, NULL, -1, 10, &json, &err), VB_EUSAGE);

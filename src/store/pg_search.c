@@ -366,7 +366,7 @@ static vb_str col(vb_arena *a, PGresult *r, int row, int i) {
 static int facet(qc *c, const char *match, const char *sql, vb_raw_results *res, int which) {
   vb_buf q;
   vb_buf_init(&q, 0);
-  vb_buf_printf(&q, "WITH m AS (%s) %s", match, sql);
+  vb_buf_printf(&q, "WITH m AS MATERIALIZED (%s) %s", match, sql);
   PGresult *r = NULL;
   int rc = q.failed ? vb_err_set(c->err, VB_ENOMEM, "query", -1, "out of memory")
                     : vb_pg_exec(c->p, q.ptr, c->nparams, c->params, &r, c->err, "counting facets");
@@ -418,7 +418,7 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
   const char *order = by_date ? "date DESC NULLS LAST, doc_id DESC, id" : "rank DESC, id";
   int limit = o->limit > 0 ? o->limit : 20, offset = o->offset > 0 ? o->offset : 0;
   /* the total, and the page of hits with their fields */
-  vb_buf_printf(&sql, "WITH m AS (%s), picked AS (", match.ptr);
+  vb_buf_printf(&sql, "WITH m AS MATERIALIZED (%s), picked AS (", match.ptr);
   if (o->docs)
     vb_buf_printf(&sql, "SELECT * FROM (SELECT DISTINCT ON (doc_id) * FROM m ORDER BY doc_id, %s) x", order);
   else

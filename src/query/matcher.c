@@ -38,12 +38,21 @@ enum { NO = 0, YES = 1, MAYBE = 2 };
 #define KIND(w) ((w) & 0xffu)
 #define NONE UINT32_MAX
 
-/* The queries a word anchors, as (query index, code offset) pairs, side
- * by side so a statement's candidates are read in runs. */
+/* The queries a word anchors, as (query index, code offset, second word)
+ * triples, side by side so a statement's candidates are read in runs. The
+ * second word (a group, below; 0 none) is another word an AND query needs:
+ * a statement without it is no candidate, and its code is never read. */
 typedef struct posting {
   uint32_t *v;
-  uint32_t n, cap; /* pairs */
+  uint32_t n, cap; /* triples */
 } posting;
+
+/* A query word's group is the id of its first (folded) form; the groups
+ * a form belongs to are the words it can stand for. */
+typedef struct idlist {
+  uint32_t *v;
+  uint32_t n, cap;
+} idlist;
 
 typedef struct mquery {
   uint32_t id;
@@ -56,6 +65,8 @@ struct vb_matcher {
   vb_map words;    /* form -> id (1…) */
   uint16_t *wlen;  /* per id: the form's length */
   struct posting *post; /* per id: the queries it anchors */
+  idlist *groups;       /* per id: the groups (words) it is a form of */
+  uint32_t *gseen;      /* per group: the statement it was last seen in */
   uint32_t *seen;  /* per id: the statement it was last seen in */
   size_t capwords;
   uint32_t *pool;  /* the compiled queries' code */
@@ -87,8 +98,13 @@ void vb_matcher_free(vb_matcher *m) {
   free(m->prefixes);
   free(m->q);
   free(m->stamp);
-  for (size_t i = 0; i < m->capwords; i++) free(m->post[i].v);
+  for (size_t i = 0; i < m->capwords; i++) {
+    free(m->post[i].v);
+    free(m->groups[i].v);
+  }
   free(m->post);
+  free(m->groups);
+  free(m->gseen);
   free(m->cand);
   free(m->always);
   free(m->pool);
@@ -127,10 +143,16 @@ static uint32_t word_id(vb_matcher *m, const char *form, size_t n) {
     posting *h = l ? realloc(m->post, cap * sizeof *h) : NULL;
     if (h) m->post = h;
     uint32_t *s = h ? realloc(m->seen, cap * sizeof *s) : NULL;
-    if (!s) return 0;
-    m->seen = s;
+    if (s) m->seen = s;
+    idlist *g = s ? realloc(m->groups, cap * sizeof *g) : NULL;
+    if (g) m->groups = g;
+    uint32_t *gs = g ? realloc(m->gseen, cap * sizeof *gs) : NULL;
+    if (!gs) return 0;
+    m->gseen = gs;
     memset(m->post + old, 0, (cap - old) * sizeof *h);
     memset(m->seen + old, 0, (cap - old) * sizeof *s);
+    memset(m->groups + old, 0, (cap - old) * sizeof *g);
+    memset(m->gseen + old, 0, (cap - old) * sizeof *gs);
     m->capwords = cap;
   }
   m->wlen[id] = (uint16_t)(n > UINT16_MAX ? UINT16_MAX : n);
@@ -213,6 +235,25 @@ static int compile(vb_matcher *m, const vb_qnode *q) {
       free(w);
       return emit(m, code, 2) == NONE ? -1 : 0;
     }
+    /* each word's forms belong to its group: its first form */
+    for (uint32_t i = 0; i < w->n; i++)
+      for (uint8_t k = 0; k < w->nforms[i]; k++) {
+        idlist *g = &m->groups[w->forms[i][k]];
+        uint32_t gid = w->forms[i][0], j = 0;
+        while (j < g->n && g->v[j] != gid) j++;
+        if (j < g->n) continue;
+        if (g->n == g->cap) {
+          uint32_t cap = g->cap ? g->cap * 2 : 2;
+          uint32_t *v = realloc(g->v, cap * sizeof *v);
+          if (!v) {
+            free(w);
+            return -1;
+          }
+          g->v = v;
+          g->cap = cap;
+        }
+        g->v[g->n++] = gid;
+      }
     if (q->exact || w->cut || !w->n) op |= MAYBE_BIT;
     uint32_t at;
     if (w->n <= 1) {
@@ -330,6 +371,29 @@ static int anchors_of(const vb_matcher *m, const uint32_t *p, aset *out) {
   }
 }
 
+/* For an AND, NEAR or phrase at the root: the group of a word it needs
+ * besides the anchor's — the longest such word, taken to be the rarest —
+ * or 0. Every statement the query matches holds a form of it. */
+static uint32_t second_group(const vb_matcher *m, const uint32_t *p, const aset *anchor) {
+  int phrase = KIND(p[0]) == VB_Q_PHRASE;
+  if (KIND(p[0]) != VB_Q_AND && KIND(p[0]) != VB_Q_NEAR && !phrase) return 0;
+  uint32_t best = 0;
+  const uint32_t *k = phrase ? p : p + 3;
+  for (uint32_t i = 0; i < (phrase ? 1 : p[2]); i++, k += node_size(k)) {
+    uint32_t kind = KIND(k[0]);
+    if ((kind != VB_Q_TERM && kind != VB_Q_PHRASE) || (kind == VB_Q_TERM && !k[1])) continue;
+    const uint32_t *f = kind == VB_Q_TERM ? k + 1 : k + 3;
+    uint32_t nw = kind == VB_Q_TERM ? 1 : k[2];
+    for (uint32_t w = 0; w < nw; w++, f += 1 + f[0]) {
+      if (!f[0]) continue;
+      int is_anchor = 0; /* the anchor's own word says nothing more */
+      for (size_t j = 0; j < anchor->n && !is_anchor; j++) is_anchor = anchor->id[j] == f[1];
+      if (!is_anchor && (!best || m->wlen[f[1]] > m->wlen[best])) best = f[1];
+    }
+  }
+  return best;
+}
+
 int vb_matcher_add(vb_matcher *m, uint32_t id, const vb_qnode *q, int *anchored) {
   if (grow((void **)&m->q, &m->capq, m->nq + 1, sizeof *m->q) ||
       grow((void **)&m->stamp, &m->capstamp, m->nq + 1, sizeof *m->stamp))
@@ -344,11 +408,12 @@ int vb_matcher_add(vb_matcher *m, uint32_t id, const vb_qnode *q, int *anchored)
     rc = grow((void **)&m->always, &m->capalways, m->nalways + 1, sizeof *m->always);
     if (!rc) m->always[m->nalways++] = qi;
   } else if (!rc) {
+    uint32_t g2 = second_group(m, m->pool + mark, a);
     for (size_t i = 0; !rc && i < a->n; i++) {
       posting *pw = &m->post[a->id[i]];
       if (pw->n == pw->cap) {
         uint32_t cap = pw->cap ? pw->cap * 2 : 2;
-        uint32_t *g = realloc(pw->v, (size_t)cap * 2 * sizeof *g);
+        uint32_t *g = realloc(pw->v, (size_t)cap * 3 * sizeof *g);
         if (!g) {
           rc = -1;
           break;
@@ -356,8 +421,9 @@ int vb_matcher_add(vb_matcher *m, uint32_t id, const vb_qnode *q, int *anchored)
         pw->v = g;
         pw->cap = cap;
       }
-      pw->v[2 * pw->n] = qi;
-      pw->v[2 * pw->n + 1] = (uint32_t)mark;
+      pw->v[3 * pw->n] = qi;
+      pw->v[3 * pw->n + 1] = (uint32_t)mark;
+      pw->v[3 * pw->n + 2] = g2;
       pw->n++;
     }
   }
@@ -464,10 +530,15 @@ int vb_matcher_match(vb_matcher *m, const vb_matcher_statement *s, vb_matcher_hi
   if (++m->clock == 0) { /* the stamps wrapped: forget them */
     memset(m->stamp, 0, m->nq * sizeof *m->stamp);
     memset(m->seen, 0, m->capwords * sizeof *m->seen);
+    memset(m->gseen, 0, m->capwords * sizeof *m->gseen);
     m->clock = 1;
   }
-  for (size_t i = 0; i < s->n; i++)
-    if (s->ids[i] && s->ids[i] < m->capwords) m->seen[s->ids[i]] = m->clock;
+  for (size_t i = 0; i < s->n; i++) {
+    uint32_t w = s->ids[i];
+    if (!w || w >= m->capwords) continue;
+    m->seen[w] = m->clock;
+    for (uint32_t g = 0; g < m->groups[w].n; g++) m->gseen[m->groups[w].v[g]] = m->clock;
+  }
   size_t tried = 0;
   int rc = 0;
   if (naive) {
@@ -485,12 +556,12 @@ int vb_matcher_match(vb_matcher *m, const vb_matcher_statement *s, vb_matcher_hi
     const posting *pw = &m->post[w];
     if (grow((void **)&m->cand, &m->capcand, 2 * (nc + pw->n), sizeof *m->cand)) return -1;
     for (uint32_t k = 0; k < pw->n; k++) {
-      uint32_t qi = pw->v[2 * k];
-      if (m->stamp[qi] == m->clock) continue;
-      m->stamp[qi] = m->clock;
-      m->cand[2 * nc] = qi;
-      m->cand[2 * nc + 1] = pw->v[2 * k + 1];
-      __builtin_prefetch(m->pool + pw->v[2 * k + 1]);
+      const uint32_t *e = pw->v + 3 * k;
+      if (m->stamp[e[0]] == m->clock || (e[2] && m->gseen[e[2]] != m->clock)) continue;
+      m->stamp[e[0]] = m->clock;
+      m->cand[2 * nc] = e[0];
+      m->cand[2 * nc + 1] = e[1];
+      __builtin_prefetch(m->pool + e[1]);
       nc++;
     }
   }

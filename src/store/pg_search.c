@@ -363,27 +363,6 @@ static vb_str col(vb_arena *a, PGresult *r, int row, int i) {
   return v;
 }
 
-static int facet(qc *c, const char *match, const char *sql, vb_raw_results *res, int which) {
-  vb_buf q;
-  vb_buf_init(&q, 0);
-  vb_buf_printf(&q, "WITH m AS MATERIALIZED (%s) %s", match, sql);
-  PGresult *r = NULL;
-  int rc = q.failed ? vb_err_set(c->err, VB_ENOMEM, "query", -1, "out of memory")
-                    : vb_pg_exec(c->p, q.ptr, c->nparams, c->params, &r, c->err, "counting facets");
-  vb_buf_free(&q);
-  for (int i = 0; !rc && i < PQntuples(r); i++) {
-    vb_facet *f = VB_VEC_PUSH(c->a, res->facets[which]);
-    if (!f) {
-      rc = vb_err_set(c->err, VB_ENOMEM, "query", -1, "out of memory");
-      break;
-    }
-    f->value = col(c->a, r, i, 0);
-    f->count = strtoll(PQgetvalue(r, i, 1), NULL, 10);
-  }
-  PQclear(r);
-  return rc;
-}
-
 int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a, vb_raw_results *res,
                  vb_err *err) {
   qc c;
@@ -417,7 +396,12 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
   int by_date = o->sort == VB_SORT_DATE || !ranked;
   const char *order = by_date ? "date DESC NULLS LAST, doc_id DESC, id" : "rank DESC, id";
   int limit = o->limit > 0 ? o->limit : 20, offset = o->offset > 0 ? o->offset : 0;
-  /* the total, and the page of hits with their fields */
+  /* one statement, one pass over the match: the page of hits with their
+   * fields (k 0), the total (k 9), and each facet asked for (k 1-3) */
+  /* the hit columns after ord are 19; a facet row fills the first */
+  static const char nulls[] = "NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,"
+                              "NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL";
+  const char *hit_order = by_date ? "s.date DESC NULLS LAST, s.doc_id DESC, s.id" : "page.rank DESC, s.id";
   vb_buf_printf(&sql, "WITH m AS MATERIALIZED (%s), picked AS (", match.ptr);
   if (o->docs)
     vb_buf_printf(&sql, "SELECT * FROM (SELECT DISTINCT ON (doc_id) * FROM m ORDER BY doc_id, %s) x", order);
@@ -425,12 +409,33 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
     vb_buf_adds(&sql, "SELECT * FROM m");
   vb_buf_printf(&sql,
                 "), page AS (SELECT * FROM picked ORDER BY %s LIMIT %d OFFSET %d)"
-                " SELECT (SELECT count(*) FROM picked), d.hash, sp.name, s.kind, " STMT_TEXT ","
-                " d.title, d.series, d.number, d.date, d.channel, d.publisher, d.language, s.start, s.\"end\","
-                " s.paragraph, s.t_start, s.t_end, s.idx, s.id, page.rank"
+                " SELECT 0 AS k, 0::bigint AS n, row_number() OVER (ORDER BY %s) AS ord, d.hash, sp.name, s.kind, "
+                STMT_TEXT ", d.title, d.series, d.number, d.date, d.channel, d.publisher, d.language, s.start,"
+                " s.\"end\", s.paragraph, s.t_start, s.t_end, s.idx, s.id, page.rank"
                 " FROM page JOIN statements s ON s.id = page.id JOIN documents d ON d.id = s.doc_id"
-                " LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY %s",
-                order, limit, offset, by_date ? "s.date DESC NULLS LAST, s.doc_id DESC, s.id" : "page.rank DESC, s.id");
+                " LEFT JOIN speakers sp ON sp.id = s.speaker_id"
+                " UNION ALL SELECT 9, (SELECT count(*) FROM picked), 0, %s",
+                order, limit, offset, hit_order, nulls);
+  if (o->facets & VB_FACET_SPEAKER)
+    vb_buf_printf(&sql,
+                  " UNION ALL SELECT 1, n, row_number() OVER (ORDER BY n DESC, v), v, %s FROM"
+                  " (SELECT sp.name AS v, count(*) AS n FROM m JOIN speakers sp ON sp.id = m.speaker_id"
+                  " GROUP BY sp.id, sp.name ORDER BY 2 DESC, 1 LIMIT 10) f",
+                  nulls + 5);
+  if (o->facets & VB_FACET_TAG)
+    vb_buf_printf(&sql,
+                  " UNION ALL SELECT 2, n, row_number() OVER (ORDER BY n DESC, v), v, %s FROM"
+                  " (SELECT min(t.tag) AS v, count(*) AS n FROM m JOIN tags t ON t.doc_id = m.doc_id"
+                  " GROUP BY t.key ORDER BY 2 DESC, 1 LIMIT 10) f",
+                  nulls + 5);
+  if (o->facets & VB_FACET_MONTH)
+    vb_buf_printf(&sql,
+                  " UNION ALL SELECT 3, n, row_number() OVER (ORDER BY n DESC, v), v, %s FROM"
+                  " (SELECT to_char(ym / 100, 'FM0000') || '-' || to_char(ym %% 100, 'FM00') AS v, n FROM"
+                  " (SELECT m.date / 100 AS ym, count(*) AS n FROM m WHERE m.date IS NOT NULL GROUP BY 1) x"
+                  " ORDER BY n DESC, 1 LIMIT 24) f",
+                  nulls + 5);
+  vb_buf_adds(&sql, " ORDER BY 1, 3");
   if (sql.failed) {
     rc = qerr(&c, q, "query too large");
     goto out;
@@ -442,63 +447,48 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
     goto out;
   }
   res->total = 0;
-  if (PQntuples(r) == 0) {
-    /* an empty page past the end: count alone */
-    PGresult *t = NULL;
-    vb_buf cnt;
-    vb_buf_init(&cnt, 0);
-    vb_buf_printf(&cnt, "SELECT count(%s) FROM (%s) m", o->docs ? "DISTINCT doc_id" : "*", match.ptr);
-    rc = vb_pg_exec(p, cnt.ptr, c.nparams, c.params, &t, err, "counting");
-    if (!rc) res->total = strtoll(PQgetvalue(t, 0, 0), NULL, 10);
-    PQclear(t);
-    vb_buf_free(&cnt);
-  }
   for (int i = 0; !rc && i < PQntuples(r); i++) {
-    res->total = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+    int k = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
+    if (k == 9) {
+      res->total = strtoll(PQgetvalue(r, i, 1), NULL, 10);
+      continue;
+    }
+    if (k >= 1 && k <= 3) {
+      vb_facet *f = VB_VEC_PUSH(a, res->facets[k == 1 ? 0 : k == 2 ? 2 : 3]);
+      if (!f) {
+        rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+        break;
+      }
+      f->value = col(a, r, i, 3);
+      f->count = strtoll(PQgetvalue(r, i, 1), NULL, 10);
+      continue;
+    }
     vb_raw_hit *h = VB_VEC_PUSH(a, res->hits);
     if (!h) {
       rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
       break;
     }
     memset(h, 0, sizeof *h);
-    snprintf(h->doc, sizeof h->doc, "%s", PQgetvalue(r, i, 1));
-    h->speaker = col(a, r, i, 2);
-    h->kind = col(a, r, i, 3);
-    h->text = col(a, r, i, 4);
-    h->title = col(a, r, i, 5);
-    h->series = col(a, r, i, 6);
-    h->number = col(a, r, i, 7);
-    h->date = col(a, r, i, 8);
-    h->channel = col(a, r, i, 9);
-    h->publisher = col(a, r, i, 10);
-    h->language = col(a, r, i, 11);
-    h->start = (uint32_t)strtoul(PQgetvalue(r, i, 12), NULL, 10);
-    h->end = (uint32_t)strtoul(PQgetvalue(r, i, 13), NULL, 10);
-    h->paragraph = PQgetisnull(r, i, 14) ? 0 : (int32_t)strtol(PQgetvalue(r, i, 14), NULL, 10);
-    h->time.start = PQgetisnull(r, i, 15) ? -1 : strtod(PQgetvalue(r, i, 15), NULL);
-    h->time.end = PQgetisnull(r, i, 16) ? -1 : strtod(PQgetvalue(r, i, 16), NULL);
-    h->index = (int32_t)strtol(PQgetvalue(r, i, 17), NULL, 10);
-    h->statement = strtoll(PQgetvalue(r, i, 18), NULL, 10);
-    h->score = ranked && !by_date ? strtod(PQgetvalue(r, i, 19), NULL) : 0;
+    snprintf(h->doc, sizeof h->doc, "%s", PQgetvalue(r, i, 3));
+    h->speaker = col(a, r, i, 4);
+    h->kind = col(a, r, i, 5);
+    h->text = col(a, r, i, 6);
+    h->title = col(a, r, i, 7);
+    h->series = col(a, r, i, 8);
+    h->number = col(a, r, i, 9);
+    h->date = col(a, r, i, 10);
+    h->channel = col(a, r, i, 11);
+    h->publisher = col(a, r, i, 12);
+    h->language = col(a, r, i, 13);
+    h->start = (uint32_t)strtoul(PQgetvalue(r, i, 14), NULL, 10);
+    h->end = (uint32_t)strtoul(PQgetvalue(r, i, 15), NULL, 10);
+    h->paragraph = PQgetisnull(r, i, 16) ? 0 : (int32_t)strtol(PQgetvalue(r, i, 16), NULL, 10);
+    h->time.start = PQgetisnull(r, i, 17) ? -1 : strtod(PQgetvalue(r, i, 17), NULL);
+    h->time.end = PQgetisnull(r, i, 18) ? -1 : strtod(PQgetvalue(r, i, 18), NULL);
+    h->index = (int32_t)strtol(PQgetvalue(r, i, 19), NULL, 10);
+    h->statement = strtoll(PQgetvalue(r, i, 20), NULL, 10);
+    h->score = ranked && !by_date ? strtod(PQgetvalue(r, i, 21), NULL) : 0;
   }
-  PQclear(r);
-  r = NULL;
-  if (!rc && (o->facets & VB_FACET_SPEAKER))
-    rc = facet(&c, match.ptr,
-               "SELECT sp.name, count(*) FROM m JOIN speakers sp ON sp.id = m.speaker_id"
-               " GROUP BY sp.id, sp.name ORDER BY 2 DESC, 1 LIMIT 10",
-               res, 0);
-  if (!rc && (o->facets & VB_FACET_TAG))
-    rc = facet(&c, match.ptr,
-               "SELECT min(t.tag), count(*) FROM m JOIN tags t ON t.doc_id = m.doc_id"
-               " GROUP BY t.key ORDER BY 2 DESC, 1 LIMIT 10",
-               res, 2);
-  if (!rc && (o->facets & VB_FACET_MONTH))
-    rc = facet(&c, match.ptr,
-               "SELECT to_char(ym / 100, 'FM0000') || '-' || to_char(ym % 100, 'FM00'), n FROM"
-               " (SELECT m.date / 100 AS ym, count(*) AS n FROM m WHERE m.date IS NOT NULL GROUP BY 1) x"
-               " ORDER BY n DESC, 1 LIMIT 24",
-               res, 3);
 out:
   PQclear(r);
   vb_buf_free(&c.where);

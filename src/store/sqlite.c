@@ -257,7 +257,8 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
   sqlite3_busy_timeout(s->db, 10000);
   int rc = exec(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                    " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY",
-                err);
+                NULL);
+  if (rc) rc = db_err(s, err, "cannot set up the archive");
   if (!rc) rc = vb_tokenizer_register(s->db, err);
   if (!rc) rc = vb_fts5_rank_register(s->db, cols_len, s, err);
   if (!rc && sqlite3_create_function(s->db, "vb_exact", 2,
@@ -574,6 +575,16 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   if (step != SQLITE_DONE) return db_err(s, err, "looking up document");
   if ((rc = exec(s, "SAVEPOINT doc", err))) return rc;
   rc = put_rows(s, doc, err);
+  if (rc && sqlite3_get_autocommit(s->db)) {
+    /* SQLite rolled the whole transaction back (an I/O error, a full
+     * disk): the batch went with it, and nothing must go on outside it */
+    int lost = s->batch_docs;
+    vb_sq_entities_forget(s);
+    batch_reset(s);
+    char why[400];
+    snprintf(why, sizeof why, "%.300s", err->msg);
+    return vb_err_set(err, rc, s->path, -1, "the last %d documents were not stored: %s", lost + 1, why);
+  }
   if (rc) {
     /* the document leaves nothing behind; the batch goes on */
     exec(s, "ROLLBACK TO doc", NULL);

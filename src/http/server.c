@@ -477,8 +477,13 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   if (!rc && inet_pton(AF_INET, host, &addr.sin_addr) != 1)
     rc = vb_err_set(err, VB_EUSAGE, "", -1, "cannot listen on '%s': an IPv4 address is needed", host);
   if (!rc) {
+    /* poll(), not epoll: with epoll, libmicrohttpd 0.9.75 (Debian 12)
+     * misses a client's close while it waits for the rest of a request
+     * line, or for the next request on a kept-alive connection, and keeps
+     * the connection (CLOSE-WAIT) for the full CONNECTION_TIMEOUT. A client
+     * sending "GET" and hanging up 256 times in 30 s locked everyone out. */
     s->d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
         (uint16_t)port, NULL,
         NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,

@@ -2,7 +2,7 @@
  * bytes are exactly what an attacker would send: malformed request lines,
  * headers past the connection's memory, bytes that are not UTF-8 in the
  * path and the query, a huge query string, a query nested 10,000 deep,
- * clients that send half a request and stall, paths that try to leave the
+ * clients that send half a request and stall or hang up, paths that try to leave the
  * web directory, queries that try SQL and FTS5 injection, cross-origin
  * requests, and a log that must not carry the bearer token or lines a
  * client forged. Each is refused or answered safely, and afterwards a
@@ -375,6 +375,55 @@ static void slow_clients_do_not_block_others(void **state) {
   still_serving("slow clients gone");
 }
 
+/* Connections the server still holds after their client hung up: sockets
+ * on its port in CLOSE-WAIT (state 08 in /proc/net/tcp). */
+static int close_wait_count(void) {
+  FILE *f = fopen("/proc/net/tcp", "r");
+  if (!f) return -1;
+  char line[512];
+  int n = 0;
+  /* "  sl: LOCALADDR:PORT REMADDR:PORT ST …", all hex */
+  while (fgets(line, sizeof line, f)) {
+    char *p = strchr(line, ':');
+    p = p ? strchr(p + 1, ':') : NULL;
+    if (!p) continue;
+    char *end;
+    unsigned long local_port = strtoul(p + 1, &end, 16);
+    p = strchr(end, ':');
+    if (!p) continue;
+    strtoul(p + 1, &end, 16);
+    unsigned long st = strtoul(end, NULL, 16);
+    if (local_port == (unsigned long)port && st == 0x08) n++;
+  }
+  fclose(f);
+  return n;
+}
+
+/* Clients that hang up before a whole request (or after an answer on a
+ * kept-alive connection) give their connection back at once: 300 of them,
+ * more than the server's 256 connections, must not lock others out for
+ * the 30 s the server waits on a silent client. */
+static void hung_up_clients_free_their_connection(void **state) {
+  (void)state;
+  static const char *const partial[] = {"G", "GET", "?3", "GET /x HTTP/1.1\r\nHost: a\r\n\rz",
+                                        "GET /health HTTP/1.1\r\nHost: a\r\n\r\n"};
+  for (int i = 0; i < 300; i++) {
+    int fd = connect_server();
+    send_all(fd, partial[i % 5], strlen(partial[i % 5]));
+    shutdown(fd, SHUT_WR);
+    close(fd);
+  }
+  double t0 = seconds();
+  still_serving("300 clients that hung up");
+  if (seconds() - t0 > 2.0) fail_msg("a search took %.2f s after 300 clients hung up", seconds() - t0);
+  int held = -1;
+  for (int tries = 0; tries < 50 && held != 0; tries++) {
+    held = close_wait_count();
+    if (held > 0) usleep(20000);
+  }
+  if (held > 0) fail_msg("the server still holds %d connections whose client hung up", held);
+}
+
 /* /static/ serves the web directory and nothing else; the page routes
  * (/d/…) answer with the page itself whatever follows them. */
 static void path_traversal(void **state) {
@@ -539,6 +588,7 @@ int main(void) {
       cmocka_unit_test(invalid_utf8),
       cmocka_unit_test(huge_and_nested_queries),
       cmocka_unit_test(slow_clients_do_not_block_others),
+      cmocka_unit_test(hung_up_clients_free_their_connection),
       cmocka_unit_test(path_traversal),
       cmocka_unit_test(injection_attempts),
       cmocka_unit_test(no_cors_by_default),

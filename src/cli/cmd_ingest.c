@@ -45,6 +45,12 @@ static int known_ext(const char *name) {
   return 0;
 }
 
+static void list_free(list *l) {
+  for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+  free(l->v);
+  memset(l, 0, sizeof *l);
+}
+
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -154,12 +160,16 @@ int cmd_ingest(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
     else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-      if (cli_number("--threads", argv[++i], 1, 64, &threads)) return CLI_USAGE;
+      if (cli_number("--threads", argv[++i], 1, 64, &threads)) {
+        list_free(&files);
+        return CLI_USAGE;
+      }
     }
     else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
       opts.format = vb_format_from_name(argv[++i]);
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "verbatim ingest: unknown option '%s'\n", argv[i]);
+      list_free(&files);
       return CLI_USAGE;
     } else {
       nargs++;
@@ -171,13 +181,17 @@ int cmd_ingest(int argc, char **argv) {
     return CLI_USAGE;
   }
   vb_store *st = cli_open_store(db, 1);
-  if (!st) return CLI_FAILED;
+  if (!st) {
+    list_free(&files);
+    return CLI_FAILED;
+  }
   /* documents are parsed with the archive's entity corrections */
   vb_lexicon *lx = NULL;
   vb_err lerr;
   if (vb_store_lexicon(st, &lx, &lerr)) {
     cli_error(&lerr);
     vb_store_close(st);
+    list_free(&files);
     return CLI_FAILED;
   }
   opts.lexicon = lx;
@@ -188,6 +202,7 @@ int cmd_ingest(int argc, char **argv) {
     cli_error(&lerr);
     vb_store_close(st);
     vb_lexicon_free(lx);
+    list_free(&files);
     return CLI_FAILED;
   }
   /* parsing on every core, storing here, in order */
@@ -196,6 +211,7 @@ int cmd_ingest(int argc, char **argv) {
     cli_error(&lerr);
     vb_store_close(st);
     vb_lexicon_free(lx);
+    list_free(&files);
     return CLI_FAILED;
   }
   long long bytes = 0;

@@ -10,6 +10,7 @@
 # without the limit then completes, and the archive equals one made by a
 # single uninterrupted ingest. Prints TAP for tests/run.sh.
 set -u
+# shellcheck source=tests/crash/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 work=$BUILD/crash-disk

@@ -9,6 +9,7 @@
 # full-text search, speakers and every document as exported.
 # KILL_SEED repeats a run. Prints TAP for tests/run.sh.
 set -u
+# shellcheck source=tests/crash/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 rounds=${KILL_ROUNDS:-5}

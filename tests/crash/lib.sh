@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # lib.sh — what the crash tests share (sourced, not run): the inputs (real
 # documents: UN General Debate speeches unpacked once from ../shared, the
 # MEMRI dispatch, the 2020 debates), TAP output for tests/run.sh, and an
@@ -58,7 +59,7 @@ rm_db() {
 counts() {
   local out
   out=$("$V" check --db "$1" 2>&1) || {
-    echo "$out" | sed 's/^/# /' >&2
+    echo "$out" | while IFS= read -r line; do echo "# $line"; done >&2
     return 1
   }
   echo "$out" | sed -n 's/^.*: \([0-9]*\) documents, \([0-9]*\) speakers, \([0-9]*\) statements: ok$/\1 \2 \3/p'

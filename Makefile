@@ -21,6 +21,8 @@ DATA     := $(sort $(wildcard data/*.txt))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Shell tests that drive the verbatim binary (TAP, like the unit tests).
+SH_TESTS := $(sort $(filter-out tests/crash/lib.sh,$(wildcard tests/crash/*.sh)))
 DEPS_STAMP := $(BUILD)/.deps
 
 .PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser
@@ -58,7 +60,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libverbatim.a $(
 
 # Runs every unit and golden test; ends with "N passed, N failed".
 test: $(BUILD)/verbatim $(TESTS)
-	@BUILD=$(BUILD) PG_REPLICA=1 sh tests/pg.sh sh tests/run.sh $(TESTS)
+	@BUILD=$(BUILD) PG_REPLICA=1 sh tests/pg.sh sh tests/run.sh $(TESTS) $(SH_TESTS)
 
 # The web UI in Debian's chromium (headless, puppeteer-core from npm).
 browser: $(BUILD)/verbatim

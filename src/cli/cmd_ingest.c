@@ -45,6 +45,12 @@ static int known_ext(const char *name) {
   return 0;
 }
 
+static void list_free(list *l) {
+  for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+  free(l->v);
+  memset(l, 0, sizeof *l);
+}
+
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -116,9 +122,14 @@ static void progress(size_t done, size_t total, long long bytes, long long total
 
 typedef struct ingest {
   vb_store *st;
+  const char *db;
   int tty;
   size_t added, existed, failed;
   long long statements;
+  /* The archive itself failed (a batch did not commit: a full disk, a
+   * file-size limit): documents counted as added may not be stored, and
+   * every later file would fail the same way. */
+  int archive_failed;
 } ingest;
 
 /* What happened to one document (called in input order). */
@@ -128,6 +139,9 @@ static void put_doc(void *ctx, const char *name, const vb_doc_view *v, int was_a
   if (err) {
     if (g->tty) fputc('\n', stderr);
     cli_error(err);
+    /* an error named after the archive is a batch's: this file went
+     * with it, and so did the batch's other files counted as added */
+    if (strcmp(err->file, g->db) == 0) g->archive_failed = 1;
     g->failed++;
   } else if (was_added) {
     g->added++;
@@ -146,12 +160,16 @@ int cmd_ingest(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
     else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-      if (cli_number("--threads", argv[++i], 1, 64, &threads)) return CLI_USAGE;
+      if (cli_number("--threads", argv[++i], 1, 64, &threads)) {
+        list_free(&files);
+        return CLI_USAGE;
+      }
     }
     else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
       opts.format = vb_format_from_name(argv[++i]);
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "verbatim ingest: unknown option '%s'\n", argv[i]);
+      list_free(&files);
       return CLI_USAGE;
     } else {
       nargs++;
@@ -163,30 +181,49 @@ int cmd_ingest(int argc, char **argv) {
     return CLI_USAGE;
   }
   vb_store *st = cli_open_store(db, 1);
-  if (!st) return CLI_FAILED;
+  if (!st) {
+    list_free(&files);
+    return CLI_FAILED;
+  }
   /* documents are parsed with the archive's entity corrections */
   vb_lexicon *lx = NULL;
   vb_err lerr;
   if (vb_store_lexicon(st, &lx, &lerr)) {
     cli_error(&lerr);
     vb_store_close(st);
+    list_free(&files);
     return CLI_FAILED;
   }
   opts.lexicon = lx;
   int tty = isatty(STDERR_FILENO);
-  ingest ing = {st, tty, 0, 0, 0, 0};
+  ingest ing = {st, db, tty, 0, 0, 0, 0, 0};
+  int64_t docs0 = 0, speakers0 = 0, statements0 = 0;
+  if (vb_store_counts(st, &docs0, &speakers0, &statements0, &lerr)) {
+    cli_error(&lerr);
+    vb_store_close(st);
+    vb_lexicon_free(lx);
+    list_free(&files);
+    return CLI_FAILED;
+  }
   /* parsing on every core, storing here, in order */
   vb_ingest *pipe = NULL;
   if (vb_ingest_open(st, &opts, threads, put_doc, &ing, &pipe, &lerr)) {
     cli_error(&lerr);
     vb_store_close(st);
     vb_lexicon_free(lx);
+    list_free(&files);
     return CLI_FAILED;
   }
   long long bytes = 0;
   double t0 = now(), last = 0;
+  size_t untried = 0;
   for (size_t i = 0; i < files.n; i++) {
     const char *path = files.v[i];
+    if (ing.archive_failed) {
+      untried++;
+      free(files.v[i]);
+      continue;
+    }
     vb_err err;
     char *data;
     size_t len;
@@ -211,7 +248,20 @@ int cmd_ingest(int argc, char **argv) {
   vb_err err;
   if (vb_ingest_close(pipe, &err)) {
     cli_error(&err);
-    ing.failed++;
+    if (strcmp(err.file, db) == 0) ing.archive_failed = 1;
+    else ing.failed++;
+  }
+  if (ing.archive_failed) {
+    /* what is really stored is what the archive holds now */
+    int64_t docs1 = docs0, speakers1, statements1 = statements0;
+    if (vb_store_counts(st, &docs1, &speakers1, &statements1, &err)) cli_error(&err);
+    size_t stored = docs1 > docs0 ? (size_t)(docs1 - docs0) : 0;
+    if (stored < ing.added) {
+      ing.failed += ing.added - stored;
+      ing.added = stored;
+      ing.statements = statements1 - statements0;
+    }
+    if (untried) fprintf(stderr, "verbatim: %s: the archive cannot be written; %zu files not tried\n", db, untried);
   }
   /* what the standing queries caught, to their sinks, once */
   size_t alerts = 0;
@@ -224,6 +274,7 @@ int cmd_ingest(int argc, char **argv) {
   fprintf(stderr,
           "ingested %zu documents (%lld statements), %zu already in the archive, %zu failed;"
           " %.1f MB in %.2f s\n",
-          ing.added, ing.statements, ing.existed, ing.failed + (size_t)bad, (double)bytes / 1e6, dt);
-  return ing.failed || bad ? CLI_FAILED : CLI_OK;
+          ing.added, ing.statements, ing.existed, ing.failed + untried + (size_t)bad,
+          (double)bytes / 1e6, dt);
+  return ing.failed || bad || ing.archive_failed || untried ? CLI_FAILED : CLI_OK;
 }

@@ -1,5 +1,6 @@
 /* main — dispatches `verbatim <command> …` to cmd_<command>. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -76,6 +77,9 @@ int cli_number(const char *flag, const char *arg, long lo, long hi, int *out) {
 }
 
 int main(int argc, char **argv) {
+  /* A file-size limit (ulimit -f) must fail a write with EFBIG, which the
+   * archive reports and rolls back, not kill the process mid-commit. */
+  signal(SIGXFSZ, SIG_IGN);
   if (argc < 2) {
     usage(stderr);
     return CLI_USAGE;

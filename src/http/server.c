@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/err.h"
+#include "core/text.h"
 
 #ifndef VB_WEB_DIR
 #define VB_WEB_DIR "web"
@@ -229,15 +230,22 @@ int vb_http_error(vb_req *r, unsigned status, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  /* the message is data: escaped like any string in JSON */
+  /* the message is data: escaped like any string in JSON, and bytes
+   * that are not UTF-8 (a name from the URL echoed back) replaced, so
+   * the answer stays JSON */
   vb_buf b;
   vb_buf_init(&b, 0);
   vb_buf_printf(&b, "{\"error\":{\"status\":%u,\"message\":\"", status);
-  for (const char *p = msg; *p; p++) {
-    unsigned char ch = (unsigned char)*p;
+  size_t n = strlen(msg);
+  for (size_t i = 0; i < n;) {
+    unsigned char ch = (unsigned char)msg[i];
+    int32_t cp;
+    size_t len = vb_utf8_next(msg, n, i, &cp);
     if (ch == '"' || ch == '\\') vb_buf_printf(&b, "\\%c", ch);
     else if (ch < 0x20) vb_buf_printf(&b, "\\u%04x", ch);
-    else vb_buf_addc(&b, (char)ch);
+    else if (cp == 0xFFFD && len == 1) vb_buf_adds(&b, "\\ufffd");
+    else vb_buf_add(&b, msg + i, len);
+    i += len;
   }
   vb_buf_adds(&b, "\"}}");
   char *out = vb_buf_detach(&b);
@@ -312,6 +320,23 @@ static int serve_file(vb_req *r, const char *name) {
 
 /* ---- the request cycle ------------------------------------------------- */
 
+/* A field of a log line as the client sent it, with what could forge a
+ * line or split a field (control bytes, spaces, bytes that are not
+ * UTF-8) written %XX: a path is URL-decoded, so "%0A" in a request is a
+ * newline here. */
+static void log_field(vb_buf *b, const char *s) {
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    unsigned char ch = (unsigned char)s[i];
+    int32_t cp;
+    size_t len = vb_utf8_next(s, n, i, &cp);
+    if (ch <= 0x20 || ch == 0x7f || ch == '%' || (cp == 0xFFFD && len == 1))
+      vb_buf_printf(b, "%%%02X", ch);
+    else vb_buf_add(b, s + i, len);
+    i += len;
+  }
+}
+
 static void log_line(vb_server *s, const vb_req *r, double secs) {
   if (!s->log) return;
   time_t t = time(NULL);
@@ -320,11 +345,18 @@ static void log_line(vb_server *s, const vb_req *r, double secs) {
   char when[32];
   strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
   /* the path only: query strings are the user's, Authorization never */
+  vb_buf method, path;
+  vb_buf_init(&method, 0);
+  vb_buf_init(&path, 0);
+  log_field(&method, r->method);
+  log_field(&path, r->path);
   pthread_mutex_lock(&s->log_mu);
-  fprintf(s->log, "%s %s %s %u %zu %.1fms\n", when, r->method, r->path, r->status, r->bytes,
-          secs * 1e3);
+  fprintf(s->log, "%s %.*s %.*s %u %zu %.1fms\n", when, (int)method.len, method.ptr ? method.ptr : "",
+          (int)path.len, path.ptr ? path.ptr : "", r->status, r->bytes, secs * 1e3);
   fflush(s->log);
   pthread_mutex_unlock(&s->log_mu);
+  vb_buf_free(&method);
+  vb_buf_free(&path);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -448,8 +480,13 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   if (!rc && inet_pton(AF_INET, host, &addr.sin_addr) != 1)
     rc = vb_err_set(err, VB_EUSAGE, "", -1, "cannot listen on '%s': an IPv4 address is needed", host);
   if (!rc) {
+    /* poll(), not epoll: with epoll, libmicrohttpd 0.9.75 (Debian 12)
+     * misses a client's close while it waits for the rest of a request
+     * line, or for the next request on a kept-alive connection, and keeps
+     * the connection (CLOSE-WAIT) for the full CONNECTION_TIMEOUT. A client
+     * sending "GET" and hanging up 256 times in 30 s locked everyone out. */
     s->d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
         (uint16_t)port, NULL,
         NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,

@@ -5,6 +5,8 @@
 #define VB_SQLITE_INT_H
 
 #include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -86,16 +88,43 @@ typedef struct sq {
   } cols;
 } sq;
 
+/* SQLite says "disk I/O error" for every failed write; the system's
+ * reason (No space left on device, File too large, Read-only file system)
+ * is what tells a person what to do. sqlite3_system_errno() is only the
+ * errno left over when the error was recorded, so the reason is read from
+ * the files themselves: the errno of the last failed call on the archive,
+ * else on its journal (the WAL). "" for errors that are not I/O. */
+static inline const char *sys_reason(sq *s, int rc, char *buf, size_t cap) {
+  int primary = rc & 0xff, e = 0;
+  buf[0] = '\0';
+  if (primary != SQLITE_IOERR && primary != SQLITE_FULL && primary != SQLITE_CANTOPEN) return buf;
+  sqlite3_file_control(s->db, "main", SQLITE_FCNTL_LAST_ERRNO, &e);
+  if (!e) {
+    sqlite3_file *journal = NULL;
+    sqlite3_file_control(s->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &journal);
+    if (journal && journal->pMethods && journal->pMethods->xFileControl)
+      journal->pMethods->xFileControl(journal, SQLITE_FCNTL_LAST_ERRNO, &e);
+  }
+  if (!e) e = sqlite3_system_errno(s->db);
+  if (e > 0) snprintf(buf, cap, " (%s)", strerror(e));
+  return buf;
+}
+
 static inline int db_err(sq *s, vb_err *err, const char *what) {
-  return vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s", what, sqlite3_errmsg(s->db));
+  char why[128];
+  return vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s%s", what, sqlite3_errmsg(s->db),
+                    sys_reason(s, sqlite3_extended_errcode(s->db), why, sizeof why));
 }
 
 static inline int exec(sq *s, const char *sql, vb_err *err) {
   char *msg = NULL;
-  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    int rc = vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s", sql, msg ? msg : "?");
+  int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+  if (rc != SQLITE_OK) {
+    char why[128];
+    vb_err_set(err, VB_ESTORE, s->path, -1, "%s: %s%s", sql, msg ? msg : "?",
+               sys_reason(s, rc, why, sizeof why));
     sqlite3_free(msg);
-    return rc;
+    return VB_ESTORE;
   }
   return VB_OK;
 }

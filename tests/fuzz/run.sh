@@ -94,8 +94,13 @@ for target in "$@"; do
     [ -f "$f" ] && cp "$f" "$corpus/memri-$(basename "$f")"
   done
 
+  # A target may add libFuzzer flags of its own: tests/fuzz/NAME.options,
+  # one line (the flags split on spaces).
+  opts=""
+  [ -f "tests/fuzz/$name.options" ] && opts=$(grep -v '^#' "tests/fuzz/$name.options")
+  # shellcheck disable=SC2086
   "$bin" "$corpus" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1
+    -print_final_stats=1 -artifact_prefix="$crashes/" $opts >"$log" 2>&1
   rc=$?
   # Inputs can make the log binary: read it as text (-a).
   runs=$(grep -a -o 'Done [0-9]* runs' "$log" | tail -1 | tr -dc 0-9)

@@ -16,7 +16,7 @@ for mode in cache no-cache; do
   [ $mode = no-cache ] && flag=--no-cache
   "$BUILD/verbatim" serve --db "$db" --listen 127.0.0.1:$port --threads 2 $flag 2>/dev/null &
   pid=$!
-  trap 'kill $pid 2>/dev/null' EXIT
+  trap 'kill $pid 2>/dev/null || true' EXIT
   i=0
   until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do
     i=$((i + 1)); [ $i -gt 100 ] && { echo "server did not start" >&2; exit 1; }

@@ -11,8 +11,9 @@
  * SQL text holds only numbers verbatim itself made.
  *
  * Watches match each document inside its transaction (pg_watches.c); the
- * timeline is made from its matches like any backend's (views.c). Not
- * here yet: entities and mentions, and the network view (each says so). */
+ * timeline is made from its matches like any backend's (views.c);
+ * entities and mentions are stored (pg_entities.c). Not here yet: entity
+ * listings and corrections, and the network view (each says so). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@
 #include "store/pg_int.h"
 #include "store/tokenizer.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 /* A transaction that lost a deadlock or a serialization race is tried
  * again this many times. */
 #define RETRIES 5
@@ -80,6 +81,28 @@ static const char *const schema_v2[] = {
     " delivered integer NOT NULL DEFAULT 0, error text, claim bigint, claimed_at bigint,"
     " UNIQUE(watch_id, statement_id))",
     "CREATE INDEX alerts_pending ON alerts(delivered, id)",
+};
+
+/* v3: entities archive-wide with every spelling, their mentions per
+ * statement, and per-document roles (corrections: the SQLite backend's
+ * for now; the tables are here so the schemas stay one). */
+static const char *const schema_v3[] = {
+    "CREATE TABLE entities(id bigserial PRIMARY KEY, name text NOT NULL, key text NOT NULL UNIQUE, type text,"
+    " speaker_id bigint REFERENCES speakers(id))",
+    "CREATE TABLE entity_aliases(key text NOT NULL, entity_id bigint NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    " surface text NOT NULL, manual integer NOT NULL DEFAULT 0, PRIMARY KEY(key, entity_id))",
+    "CREATE INDEX entity_aliases_entity ON entity_aliases(entity_id)",
+    "CREATE TABLE entity_rejects(key text PRIMARY KEY, surface text NOT NULL)",
+    "CREATE TABLE doc_entities(doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " entity_id bigint NOT NULL REFERENCES entities(id) ON DELETE CASCADE, role text,"
+    " mentions integer NOT NULL DEFAULT 0, PRIMARY KEY(doc_id, entity_id))",
+    "CREATE INDEX doc_entities_entity ON doc_entities(entity_id)",
+    "CREATE TABLE mentions(entity_id bigint NOT NULL REFERENCES entities(id),"
+    " statement_id bigint NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
+    " start integer NOT NULL, \"end\" integer NOT NULL, PRIMARY KEY(entity_id, statement_id, start))",
+    "CREATE INDEX mentions_statement ON mentions(statement_id)",
+    "CREATE TABLE corrections(id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), op text NOT NULL,"
+    " a text NOT NULL, b text)",
 };
 
 int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r) {
@@ -175,6 +198,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc && version < 2)
     for (size_t i = 0; i < sizeof schema_v2 / sizeof *schema_v2 && !rc; i++)
       rc = vb_pg_exec(p, schema_v2[i], 0, NULL, NULL, err, "migrating to schema 2");
+  if (!rc && version < 3)
+    for (size_t i = 0; i < sizeof schema_v3 / sizeof *schema_v3 && !rc; i++)
+      rc = vb_pg_exec(p, schema_v3[i], 0, NULL, NULL, err, "migrating to schema 3");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);
@@ -502,6 +528,7 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
         ids[k] = vb_arena_strndup(a, PQgetvalue(r, i, 1), (size_t)PQgetlength(r, i, 1));
     }
     if (!rc) PQclear(r);
+    if (!rc) rc = vb_pg_put_entities(p, a, v, doc_id, ids, sids, err);
     if (!rc) rc = vb_pg_match_doc(p, doc_id, ids, pre.ptr, pre_off, v->nstatements, err);
   }
   vb_buf_free(&pre);

@@ -59,6 +59,13 @@ int vb_pg_alerts_last(pg *p, int64_t *id, vb_err *err);
 int vb_pg_each_match(pg *p, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date),
                      void *ctx, vb_err *err);
 
+/* pg_entities.c: a document's entities and mentions (inside its
+ * transaction); the ids of the entities answering to a name, as an array
+ * literal "{1,2}" ("{}": none) in out. */
+int vb_pg_put_entities(pg *p, vb_arena *a, const vb_doc_view *v, const char *doc_id, const char *const *stmt_ids,
+                       const char *const *speaker_ids, vb_err *err);
+int vb_pg_entity_ids(pg *p, const char *name, size_t n, vb_buf *out, vb_err *err);
+
 int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a, vb_raw_results *res,
                  vb_err *err);
 

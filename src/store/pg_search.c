@@ -231,14 +231,34 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
                   c->has_kind ? "" : " AND s.kind <> 'reported'");
     return VB_OK;
   case VB_F_MENTIONS: {
-    /* no entities here yet: the name as a phrase */
-    vb_qnode phrase = *n;
-    phrase.kind = VB_Q_PHRASE;
-    phrase.nkids = 0;
-    return text_cond(c, &phrase, w);
+    /* the entities that answer to the name, however the statement spells
+     * them; a name no entity answers to is looked for as a phrase */
+    vb_buf ids;
+    vb_buf_init(&ids, 0);
+    int rc = vb_pg_entity_ids(c->p, n->text.ptr, n->text.len, &ids, c->err);
+    if (!rc && ids.len > 2) {
+      p = add_param(c, ids.ptr, ids.len);
+      if (p > 0)
+        vb_buf_printf(w, "s.id IN (SELECT statement_id FROM mentions WHERE entity_id = ANY($%d::bigint[]))", p);
+    }
+    int none = !rc && ids.len <= 2;
+    vb_buf_free(&ids);
+    if (rc) return rc;
+    if (none) {
+      vb_qnode phrase = *n;
+      phrase.kind = VB_Q_PHRASE;
+      phrase.nkids = 0;
+      return text_cond(c, &phrase, w);
+    }
+    if (p < 0) break;
+    return VB_OK;
   }
   case VB_F_TYPE:
-    vb_buf_adds(w, "FALSE"); /* no entities here yet */
+    if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
+    vb_buf_printf(w,
+                  "s.id IN (SELECT m.statement_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                  " WHERE e.type = upper($%d))",
+                  p);
     return VB_OK;
   case VB_F_TAG:
     if ((p = key_param(c, n)) < 0) break;
@@ -428,6 +448,13 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
                   " (SELECT min(t.tag) AS v, count(*) AS n FROM m JOIN tags t ON t.doc_id = m.doc_id"
                   " GROUP BY t.key ORDER BY 2 DESC, 1 LIMIT 10) f",
                   nulls + 5);
+  if (o->facets & VB_FACET_ENTITY)
+    vb_buf_printf(&sql,
+                  " UNION ALL SELECT 4, n, row_number() OVER (ORDER BY n DESC, v), v, %s FROM"
+                  " (SELECT e.name AS v, count(DISTINCT x.statement_id) AS n FROM m JOIN mentions x"
+                  " ON x.statement_id = m.id JOIN entities e ON e.id = x.entity_id"
+                  " GROUP BY e.id, e.name ORDER BY 2 DESC, 1 LIMIT 10) f",
+                  nulls + 5);
   if (o->facets & VB_FACET_MONTH)
     vb_buf_printf(&sql,
                   " UNION ALL SELECT 3, n, row_number() OVER (ORDER BY n DESC, v), v, %s FROM"
@@ -453,8 +480,8 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
       res->total = strtoll(PQgetvalue(r, i, 1), NULL, 10);
       continue;
     }
-    if (k >= 1 && k <= 3) {
-      vb_facet *f = VB_VEC_PUSH(a, res->facets[k == 1 ? 0 : k == 2 ? 2 : 3]);
+    if (k >= 1 && k <= 4) {
+      vb_facet *f = VB_VEC_PUSH(a, res->facets[k == 1 ? 0 : k == 2 ? 2 : k == 3 ? 3 : 1]);
       if (!f) {
         rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
         break;

@@ -205,6 +205,13 @@ static const char *const queries[] = {
     "al-Aqsa",
     "Müller OR muller",
     "iran*",
+    "mentions:hezbollah",
+    "mentions:iran",
+    "mentions:\"the United States\"",
+    "mentions:إيران russia",
+    "type:person kalashnikov",
+    "type:place -mentions:israel",
+    "mentions:nobody-at-all",
 };
 
 static void same_statements(void **state) {
@@ -230,7 +237,8 @@ static void paging_sorting_facets(void **state) {
   (void)state;
   vb_results *r;
   vb_err err;
-  vb_search_opts o = {.limit = 5, .offset = 3, .sort = VB_SORT_DATE, .facets = VB_FACET_SPEAKER | VB_FACET_MONTH};
+  vb_search_opts o = {.limit = 5, .offset = 3, .sort = VB_SORT_DATE,
+                      .facets = VB_FACET_SPEAKER | VB_FACET_MONTH | VB_FACET_ENTITY};
   int rc = vb_store_search(post, "taxes", &o, &r, &err);
   if (rc) fail_msg("%s", err.msg);
   assert_int_equal(r->nhits, 5);
@@ -242,6 +250,10 @@ static void paging_sorting_facets(void **state) {
   /* the same speakers counted the same */
   assert_int_equal(l->nfacets[0], r->nfacets[0]);
   for (size_t i = 0; i < r->nfacets[0]; i++) assert_int_equal(l->facets[0][i].count, r->facets[0][i].count);
+  /* and the same entities */
+  assert_true(r->nfacets[1] > 0);
+  assert_int_equal(l->nfacets[1], r->nfacets[1]);
+  for (size_t i = 0; i < r->nfacets[1]; i++) assert_int_equal(l->facets[1][i].count, r->facets[1][i].count);
   vb_results_free(l);
   vb_results_free(r);
   /* one hit per document */

@@ -28,7 +28,7 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 fi
 
 out=build-fuzz
-PKGS="libutf8proc jansson sqlite3 libxml-2.0 libcrypto libmicrohttpd libcurl"
+PKGS="libutf8proc jansson sqlite3 libxml-2.0 libcrypto libmicrohttpd libcurl libpq"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 # PKGS is a list of names: it is meant to be split.
 # shellcheck disable=SC2086

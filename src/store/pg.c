@@ -12,8 +12,8 @@
  *
  * Watches match each document inside its transaction (pg_watches.c); the
  * timeline is made from its matches like any backend's (views.c);
- * entities and mentions are stored (pg_entities.c). Not here yet: entity
- * listings and corrections, and the network view (each says so). */
+ * entities, mentions and their listings live in pg_entities.c. Not here
+ * yet: analysts' corrections and the network view (each says so). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -741,12 +741,12 @@ static int later(pg *p, vb_err *err, const char *what) {
 
 static int pg_entities_json(void *impl, const char *filter, int type, int limit, const vb_lexicon *lx, char **json,
                             vb_err *err) {
-  (void)filter, (void)type, (void)limit, (void)lx, (void)json;
-  return later(impl, err, "entities");
+  (void)lx; /* no corrections here yet: the built-in lexicon is the archive's */
+  return vb_pg_entities_json(impl, filter, type, limit, json, err);
 }
 static int pg_entity_json(void *impl, const char *name, const vb_lexicon *lx, char **json, vb_err *err) {
-  (void)name, (void)lx, (void)json;
-  return later(impl, err, "entities");
+  (void)lx;
+  return vb_pg_entity_json(impl, name, json, err);
 }
 static int pg_entity_fix(void *impl, vb_fix op, const char *a, const char *const *args, size_t nargs,
                          const vb_lexicon *lx, vb_err *err) {

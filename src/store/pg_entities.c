@@ -3,13 +3,14 @@
  * else an entity of its type that already answers to one of its
  * spellings), every spelling kept, mentions stored per statement. The
  * unique entity key makes two ingesters meeting the same new name agree on
- * one entity. Listings and analysts' corrections are the SQLite backend's
- * only, for now. */
+ * one entity. Listings as the SQLite backend gives them; analysts'
+ * corrections are the SQLite backend's only, for now. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/map.h"
+#include <jansson.h>
+
 #include "extract/extract.h"
 #include "store/pg_int.h"
 
@@ -149,4 +150,148 @@ int vb_pg_entity_ids(pg *p, const char *name, size_t n, vb_buf *out, vb_err *err
   free(copy);
   vb_buf_free(&k);
   return rc;
+}
+
+/* ---- listings ------------------------------------------------------------------ */
+
+static json_t *col(PGresult *r, int row, int i) {
+  return PQgetisnull(r, row, i) ? json_null() : json_string(PQgetvalue(r, row, i));
+}
+
+static int64_t num(PGresult *r, int row, int i) { return strtoll(PQgetvalue(r, row, i), NULL, 10); }
+
+static json_t *aliases_of(pg *p, const char *id, int limit) {
+  json_t *arr = json_array();
+  char l[16];
+  snprintf(l, sizeof l, "%d", limit);
+  const char *v[2] = {id, l};
+  PGresult *r;
+  vb_err err;
+  if (vb_pg_exec(p,
+                 "SELECT surface FROM (SELECT DISTINCT ON (surface) surface, manual FROM entity_aliases"
+                 " WHERE entity_id = $1::bigint AND surface <> (SELECT name FROM entities WHERE id = $1::bigint)"
+                 " ORDER BY surface, manual DESC) x ORDER BY manual DESC, surface COLLATE \"C\" LIMIT $2::integer",
+                 2, v, &r, &err, "listing spellings"))
+    return arr;
+  for (int i = 0; i < PQntuples(r); i++) json_array_append_new(arr, col(r, i, 0));
+  PQclear(r);
+  return arr;
+}
+
+static int dump(pg *p, json_t *root, char **json, vb_err *err) {
+  *json = root ? json_dumps(root, JSON_COMPACT) : NULL;
+  json_decref(root);
+  return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+}
+
+int vb_pg_entities_json(pg *p, const char *filter, int type, int limit, char **json, vb_err *err) {
+  *json = NULL;
+  vb_buf ids;
+  vb_buf_init(&ids, 0);
+  int rc = filter && *filter ? vb_pg_entity_ids(p, filter, strlen(filter), &ids, err) : VB_OK;
+  char lim[16];
+  snprintf(lim, sizeof lim, "%d", limit > 0 ? limit : 50);
+  const char *v[4] = {type >= 0 ? vb_etype_name((vb_etype)type) : NULL, filter && *filter ? filter : NULL,
+                      ids.len ? ids.ptr : "{}", lim};
+  PGresult *r = NULL;
+  if (!rc)
+    rc = vb_pg_exec(p,
+                    "SELECT e.id, e.name, e.type, coalesce(sum(de.mentions), 0) AS n, count(de.doc_id)"
+                    " FROM entities e LEFT JOIN doc_entities de ON de.entity_id = e.id"
+                    " WHERE ($1::text IS NULL OR e.type = $1)"
+                    " AND ($2::text IS NULL OR strpos(lower(e.name), lower($2)) > 0 OR e.id = ANY($3::bigint[]))"
+                    " GROUP BY e.id ORDER BY n DESC, e.name COLLATE \"C\" LIMIT $4::integer",
+                    4, v, &r, err, "listing entities");
+  vb_buf_free(&ids);
+  if (rc) return rc;
+  json_t *arr = json_array();
+  for (int i = 0; i < PQntuples(r); i++) {
+    char eid[32];
+    snprintf(eid, sizeof eid, "e%s", PQgetvalue(r, i, 0));
+    json_array_append_new(arr, json_pack("{s:s,s:o,s:o,s:I,s:I,s:o}", "id", eid, "name", col(r, i, 1), "type",
+                                         col(r, i, 2), "mentions", (json_int_t)num(r, i, 3), "documents",
+                                         (json_int_t)num(r, i, 4), "aliases", aliases_of(p, PQgetvalue(r, i, 0), 8)));
+  }
+  PQclear(r);
+  return dump(p, arr, json, err);
+}
+
+/* Rows of a two-column query (label, count) as [{"<k1>":…, "<k2>":n}]. */
+static json_t *pairs(pg *p, const char *sql, const char *id, const char *k1, const char *k2) {
+  json_t *arr = json_array();
+  const char *v[1] = {id};
+  PGresult *r;
+  vb_err err;
+  if (vb_pg_exec(p, sql, 1, v, &r, &err, "reading an entity")) return arr;
+  for (int i = 0; i < PQntuples(r); i++)
+    json_array_append_new(arr, json_pack("{s:o,s:I}", k1, col(r, i, 0), k2, (json_int_t)num(r, i, 1)));
+  PQclear(r);
+  return arr;
+}
+
+int vb_pg_entity_json(pg *p, const char *ref, char **json, vb_err *err) {
+  *json = NULL;
+  vb_buf ids;
+  vb_buf_init(&ids, 0);
+  int rc = vb_pg_entity_ids(p, ref, strlen(ref), &ids, err);
+  const char *v[1] = {ids.ptr};
+  PGresult *r = NULL;
+  /* of the entities answering to the name, the most mentioned */
+  if (!rc)
+    rc = vb_pg_exec(p,
+                    "SELECT e.id, e.name, e.type, e.key, sp.name,"
+                    " (SELECT coalesce(sum(mentions), 0) FROM doc_entities WHERE entity_id = e.id) AS n,"
+                    " (SELECT count(*) FROM doc_entities WHERE entity_id = e.id)"
+                    " FROM entities e LEFT JOIN speakers sp ON sp.id = e.speaker_id"
+                    " WHERE e.id = ANY($1::bigint[]) ORDER BY n DESC, e.id LIMIT 1",
+                    1, v, &r, err, "reading an entity");
+  vb_buf_free(&ids);
+  if (rc) return rc;
+  if (!PQntuples(r)) {
+    PQclear(r);
+    return vb_err_set(err, VB_ENOTFOUND, p->uri, -1, "no entity called \"%s\"", ref);
+  }
+  char id[24], eid[32];
+  snprintf(id, sizeof id, "%s", PQgetvalue(r, 0, 0));
+  snprintf(eid, sizeof eid, "e%s", id);
+  json_t *o = json_pack("{s:s,s:o,s:o,s:o,s:o,s:I,s:I}", "id", eid, "name", col(r, 0, 1), "type", col(r, 0, 2), "key",
+                        col(r, 0, 3), "speaker", col(r, 0, 4), "mentions", (json_int_t)num(r, 0, 5), "documents",
+                        (json_int_t)num(r, 0, 6));
+  PQclear(r);
+  if (!o) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  json_object_set_new(o, "aliases", aliases_of(p, id, 50));
+  /* the role each document gives, with the document's date */
+  json_t *roles = json_array();
+  const char *iv[1] = {id};
+  if (!vb_pg_exec(p,
+                  "SELECT d.date, de.role, d.hash, d.title FROM doc_entities de JOIN documents d ON d.id = de.doc_id"
+                  " WHERE de.entity_id = $1::bigint AND de.role IS NOT NULL ORDER BY d.date, d.id",
+                  1, iv, &r, err, "reading an entity's roles")) {
+    for (int i = 0; i < PQntuples(r); i++)
+      json_array_append_new(roles, json_pack("{s:o,s:o,s:o,s:o}", "date", col(r, i, 0), "role", col(r, i, 1), "doc",
+                                             col(r, i, 2), "title", col(r, i, 3)));
+    PQclear(r);
+  }
+  json_object_set_new(o, "roles", roles);
+  json_object_set_new(o, "timeline",
+                      pairs(p,
+                            "SELECT to_char(s.date / 10000, 'FM0000') || '-' || to_char(s.date / 100 % 100, 'FM00') AS m,"
+                            " count(*) FROM mentions x JOIN statements s ON s.id = x.statement_id"
+                            " WHERE x.entity_id = $1::bigint AND s.date IS NOT NULL GROUP BY 1 ORDER BY 1",
+                            id, "month", "mentions"));
+  json_object_set_new(o, "speakers",
+                      pairs(p,
+                            "SELECT sp.name, count(*) AS n FROM mentions x JOIN statements s ON s.id = x.statement_id"
+                            " JOIN speakers sp ON sp.id = s.speaker_id WHERE x.entity_id = $1::bigint"
+                            " GROUP BY sp.id, sp.name ORDER BY n DESC, sp.name COLLATE \"C\" LIMIT 10",
+                            id, "name", "mentions"));
+  json_object_set_new(o, "co_mentioned",
+                      pairs(p,
+                            "SELECT e.name || ' (' || e.type || ')' AS v, count(DISTINCT y.statement_id) AS n"
+                            " FROM mentions x JOIN mentions y ON y.statement_id = x.statement_id"
+                            " AND y.entity_id <> x.entity_id JOIN entities e ON e.id = y.entity_id"
+                            " WHERE x.entity_id = $1::bigint GROUP BY e.id, e.name, e.type"
+                            " ORDER BY n DESC, e.name COLLATE \"C\" LIMIT 10",
+                            id, "name", "statements"));
+  return dump(p, o, json, err);
 }

@@ -65,6 +65,8 @@ int vb_pg_each_match(pg *p, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, 
 int vb_pg_put_entities(pg *p, vb_arena *a, const vb_doc_view *v, const char *doc_id, const char *const *stmt_ids,
                        const char *const *speaker_ids, vb_err *err);
 int vb_pg_entity_ids(pg *p, const char *name, size_t n, vb_buf *out, vb_err *err);
+int vb_pg_entities_json(pg *p, const char *filter, int type, int limit, char **json, vb_err *err);
+int vb_pg_entity_json(pg *p, const char *ref, char **json, vb_err *err);
 
 int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a, vb_raw_results *res,
                  vb_err *err);

@@ -43,10 +43,17 @@ export VERBATIM_TEST_PG="postgresql://verbatim@127.0.0.1:$port/postgres"
 if [ -n "${PG_REPLICA:-}" ]; then
   as "$bin/pg_basebackup" -D "$dir/replica" -R -X stream -c fast -h 127.0.0.1 -p "$port" -U verbatim \
     >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
-  rport=$((port + 1))
-  as "$bin/pg_ctl" -D "$dir/replica" -l "$dir/replica.log" -w -t 30 \
-    -o "-p $rport -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c hot_standby=on" \
-    start >/dev/null 2>&1 || { cat "$dir/replica.log" >&2; exit 1; }
+  started=""
+  for try in 1 2 3 4 5; do
+    rport=$((port + try))
+    if as "$bin/pg_ctl" -D "$dir/replica" -l "$dir/replica.log" -w -t 30 \
+      -o "-p $rport -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c hot_standby=on" \
+      start >/dev/null 2>&1; then
+      started=1
+      break
+    fi
+  done
+  [ -n "$started" ] || { cat "$dir/replica.log" >&2; exit 1; }
   export VERBATIM_TEST_PG_REPLICA="postgresql://verbatim@127.0.0.1:$rport/postgres"
 fi
 "$@"

@@ -222,7 +222,7 @@ static int text_cond(qc *c, const vb_qnode *n, vb_buf *w) {
 }
 
 static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
-  int p;
+  int p = -1;
   switch (n->field) {
   case VB_F_SPEAKER:
     if ((p = key_param(c, n)) < 0) break;

@@ -1789,9 +1789,40 @@ static int sq_speaker_name(void *impl, int64_t id, char **name, vb_err *err) {
   sqlite3_finalize(st);
   return VB_OK;
 }
-static int sq_network_json(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err) {
-  int rc = sq_flush(impl, err);
-  return rc ? rc : vb_sq_network_json(impl, q, max_nodes, json, err);
+static int sq_mentions_of(void *impl, const int64_t *stmts, size_t n,
+                          int (*fn)(void *ctx, size_t i, int64_t entity), void *ctx, vb_err *err) {
+  sq *s = impl;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT entity_id FROM mentions WHERE statement_id = ?1", -1, &st, NULL) !=
+      SQLITE_OK)
+    return db_err(s, err, "reading mentions");
+  int rc = VB_OK, step = SQLITE_DONE;
+  for (size_t i = 0; !rc && i < n; i++) {
+    sqlite3_bind_int64(st, 1, stmts[i]);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) rc = fn(ctx, i, sqlite3_column_int64(st, 0));
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading mentions");
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+static int sq_entity_name(void *impl, int64_t id, char **name, char **type, vb_err *err) {
+  sq *s = impl;
+  *name = *type = NULL;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT name, type FROM entities WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "reading an entity");
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    *name = strdup((const char *)sqlite3_column_text(st, 0));
+    *type = strdup(sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
+  }
+  sqlite3_finalize(st);
+  if (*name && *type) return VB_OK;
+  free(*name);
+  free(*type);
+  *name = *type = NULL;
+  return VB_OK;
 }
 
 static int sq_watch_put(void *impl, const char *name, const char *query, const char *sink, int anchored,
@@ -1848,7 +1879,8 @@ const vb_store_ops vb_sqlite_ops = {
     .corrections = sq_corrections,
     .each_match = sq_each_match_all,
     .speaker_name = sq_speaker_name,
-    .network_json = sq_network_json,
+    .mentions_of = sq_mentions_of,
+    .entity_name = sq_entity_name,
     .watch_put = sq_watch_put,
     .watch_rm = sq_watch_rm,
     .watches_json = sq_watches_json,

@@ -157,8 +157,6 @@ int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_
 int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a, int64_t lo, int64_t hi,
                      int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx,
                      vb_err *err);
-/* Views over all matches (sqlite_views.c): JSON to free(). */
-int vb_sq_network_json(sq *s, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
 
 /* sqlite_watches.c: standing queries */
 int vb_sq_match_watches(sq *s, vb_err *err); /* the open batch, before commit */

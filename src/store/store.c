@@ -285,7 +285,8 @@ int vb_store_network_json(vb_store *st, const char *query, int max_nodes, char *
   vb_qnode *q;
   int rc = view_query(query, &qa, &q, err);
   if (rc) return rc;
-  rc = st->ops->network_json(rd(st), q, max_nodes, json, err);
+  rc = st->ops->flush(st->impl, err);
+  if (!rc) rc = vb_views_network(st->ops, rd(st), q, max_nodes, json, err);
   vb_arena_free(qa);
   return rc;
 }

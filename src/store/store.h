@@ -71,7 +71,10 @@ typedef struct vb_store_ops {
   int (*each_match)(void *impl, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date),
                     void *ctx, vb_err *err);
   int (*speaker_name)(void *impl, int64_t id, char **name, vb_err *err); /* malloc'd; NULL if none */
-  int (*network_json)(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err);
+  /* fn(ctx, i, entity) for each entity statement stmts[i] mentions */
+  int (*mentions_of)(void *impl, const int64_t *stmts, size_t n, int (*fn)(void *ctx, size_t i, int64_t entity),
+                     void *ctx, vb_err *err);
+  int (*entity_name)(void *impl, int64_t id, char **name, char **type, vb_err *err); /* malloc'd; NULL if none */
   /* standing queries; anchored: the presearcher can index the query by
    * a word (else it is tried on every statement) */
   int (*watch_put)(void *impl, const char *name, const char *query, const char *sink, int anchored,
@@ -94,9 +97,11 @@ typedef struct vb_store_ops {
                      void *ctx, vb_err *err);
 } vb_store_ops;
 
-/* views.c: the timeline from a backend's matches. */
+/* views.c: the timeline and the network from a backend's matches. */
 int vb_views_timeline(const vb_store_ops *ops, void *impl, const vb_qnode *q, int interval, int by_speaker,
                       char **json, vb_err *err);
+int vb_views_network(const vb_store_ops *ops, void *impl, const vb_qnode *q, int max_nodes, char **json,
+                     vb_err *err);
 
 extern const vb_store_ops vb_sqlite_ops;
 extern const vb_store_ops vb_pg_ops;

@@ -11,9 +11,9 @@
  * SQL text holds only numbers verbatim itself made.
  *
  * Watches match each document inside its transaction (pg_watches.c); the
- * timeline is made from its matches like any backend's (views.c);
- * entities, mentions and their listings live in pg_entities.c. Not here
- * yet: analysts' corrections and the network view (each says so). */
+ * timeline and the network are made from its matches like any backend's
+ * (views.c); entities, mentions and their listings live in pg_entities.c.
+ * Not here yet: analysts' corrections (it says so). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -650,7 +650,10 @@ static int pg_speakers_json(void *impl, char **json, vb_err *err) {
                       " FROM speakers sp ORDER BY n DESC, sp.name COLLATE \"C\"",
                       0, NULL, &r, err, "listing speakers");
   if (rc) return rc;
-  json_t *arr = json_array();
+  /* one speaker per line, as the SQLite backend lists them */
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_addc(&b, '[');
   for (int i = 0; i < PQntuples(r); i++) {
     json_t *o = json_pack("{s:s}", "name", PQgetvalue(r, i, 0));
     if (!PQgetisnull(r, i, 1)) json_object_set_new(o, "role", json_string(PQgetvalue(r, i, 1)));
@@ -658,11 +661,20 @@ static int pg_speakers_json(void *impl, char **json, vb_err *err) {
     json_object_set_new(o, "host", json_boolean(strcmp(PQgetvalue(r, i, 3), "0") != 0));
     json_object_set_new(o, "documents", json_integer(strtoll(PQgetvalue(r, i, 4), NULL, 10)));
     json_object_set_new(o, "statements", json_integer(strtoll(PQgetvalue(r, i, 5), NULL, 10)));
-    json_array_append_new(arr, o);
+    char *one = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!one) b.failed = 1;
+    vb_buf_adds(&b, i ? ",\n" : "\n");
+    vb_buf_adds(&b, one ? one : "");
+    free(one);
   }
+  vb_buf_adds(&b, "\n]");
   PQclear(r);
-  *json = json_dumps(arr, JSON_INDENT(0));
-  json_decref(arr);
+  if (b.failed) {
+    vb_buf_free(&b);
+    return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  }
+  *json = vb_buf_detach(&b);
   return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
 }
 
@@ -769,9 +781,53 @@ static int pg_speaker_name(void *impl, int64_t id, char **name, vb_err *err) {
   PQclear(r);
   return rc;
 }
-static int pg_network_json(void *impl, const vb_qnode *q, int max_nodes, char **json, vb_err *err) {
-  (void)q, (void)max_nodes, (void)json;
-  return later(impl, err, "networks");
+/* Mentions of many statements in one round trip: the ids go as one array
+ * parameter, their positions come back beside each entity. */
+static int pg_mentions_of(void *impl, const int64_t *stmts, size_t n, int (*fn)(void *ctx, size_t i, int64_t entity),
+                          void *ctx, vb_err *err) {
+  pg *p = impl;
+  vb_buf ids;
+  vb_buf_init(&ids, (size_t)64 << 20);
+  vb_buf_addc(&ids, '{');
+  for (size_t i = 0; i < n; i++) vb_buf_printf(&ids, "%s%lld", i ? "," : "", (long long)stmts[i]);
+  vb_buf_addc(&ids, '}');
+  if (ids.failed || !ids.ptr) {
+    vb_buf_free(&ids);
+    return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  }
+  const char *vals[1] = {ids.ptr};
+  PGresult *r;
+  int rc = vb_pg_exec(p,
+                      "SELECT u.i - 1, m.entity_id FROM unnest($1::bigint[]) WITH ORDINALITY AS u(sid, i)"
+                      " JOIN mentions m ON m.statement_id = u.sid",
+                      1, vals, &r, err, "reading mentions");
+  vb_buf_free(&ids);
+  for (int i = 0; !rc && i < PQntuples(r); i++)
+    rc = fn(ctx, (size_t)strtoull(PQgetvalue(r, i, 0), NULL, 10), strtoll(PQgetvalue(r, i, 1), NULL, 10));
+  if (r) PQclear(r);
+  return rc;
+}
+static int pg_entity_name(void *impl, int64_t id, char **name, char **type, vb_err *err) {
+  pg *p = impl;
+  char v[24];
+  snprintf(v, sizeof v, "%lld", (long long)id);
+  const char *vals[1] = {v};
+  PGresult *r;
+  *name = *type = NULL;
+  int rc = vb_pg_exec(p, "SELECT name, coalesce(type, '') FROM entities WHERE id = $1::bigint", 1, vals, &r, err,
+                      "reading an entity");
+  if (!rc && PQntuples(r)) {
+    *name = strdup(PQgetvalue(r, 0, 0));
+    *type = strdup(PQgetvalue(r, 0, 1));
+    if (!*name || !*type) {
+      free(*name);
+      free(*type);
+      *name = *type = NULL;
+      rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+    }
+  }
+  PQclear(r);
+  return rc;
 }
 static int pg_watch_put(void *impl, const char *name, const char *query, const char *sink, int anchored,
                         vb_err *err) {
@@ -812,7 +868,8 @@ const vb_store_ops vb_pg_ops = {
     .entity_fix = pg_entity_fix,
     .each_match = pg_each_match,
     .speaker_name = pg_speaker_name,
-    .network_json = pg_network_json,
+    .mentions_of = pg_mentions_of,
+    .entity_name = pg_entity_name,
     .watch_put = pg_watch_put,
     .watch_rm = pg_watch_rm,
     .watches_json = pg_watches_json,

@@ -133,3 +133,17 @@ size_t vb_close_quote_before(const char *s, size_t i) {
   if (i >= 2 && (unsigned char)s[i - 2] == 0xC2 && c == 0xBB) return 2; /* » */
   return 0;
 }
+
+int vb_utf8_valid(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (k <= 0) return 0;
+    i += (size_t)k;
+  }
+  return 1;
+}

@@ -10,6 +10,8 @@
 /* Decodes the code point at s[i] (i < n); returns its byte length (>= 1)
  * and stores it in *cp (U+FFFD for a bad sequence, length 1). */
 size_t vb_utf8_next(const char *s, size_t n, size_t i, int32_t *cp);
+/* 1 if s[0..n) is well-formed UTF-8 (no overlong forms, no surrogates). */
+int vb_utf8_valid(const char *s, size_t n);
 /* Start of the code point that ends just before s[i]. */
 size_t vb_utf8_prev(const char *s, size_t i);
 

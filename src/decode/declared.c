@@ -15,20 +15,6 @@
 /* A declaration sits in the head: browsers look this far. */
 #define SNIFF_BYTES 4096u
 
-static int valid_utf8(const char *s, size_t n) {
-  for (size_t i = 0; i < n;) {
-    if ((unsigned char)s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-    if (k <= 0) return 0;
-    i += (size_t)k;
-  }
-  return 1;
-}
-
 /* The charset a page declares, into name (empty if none). */
 static void declared_charset(const char *in, size_t len, char name[32]) {
   name[0] = '\0';
@@ -52,7 +38,7 @@ int vb_decode_page(const char *in, size_t len, const char *path, vb_arena *a, vb
   char name[32];
   declared_charset(in, len, name);
   if (!name[0] || vb_eq_ci(name, strlen(name), "utf-8") || vb_eq_ci(name, strlen(name), "utf8") ||
-      valid_utf8(in, len))
+      vb_utf8_valid(in, len))
     return vb_decode(in, len, path, a, out, cs, err);
   iconv_t cd = iconv_open("UTF-8", name);
   if (cd == (iconv_t)-1) return vb_decode(in, len, path, a, out, cs, err); /* unknown name */

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/err.h"
+#include "core/text.h"
 #include "http.h"
 
 #define MAX_QUERY_BYTES 4096 /* the query language's own limit */
@@ -458,6 +459,21 @@ int vb_http_feed(vb_req *r, const char *file) {
 
 /* ---- routing ------------------------------------------------------------- */
 
+static enum MHD_Result arg_utf8(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  (void)kind;
+  int *bad = cls;
+  if (!vb_utf8_valid(key, strlen(key)) || (value && !vb_utf8_valid(value, strlen(value)))) *bad = 1;
+  return *bad ? MHD_NO : MHD_YES;
+}
+
+/* Names and queries reach the archive as text: bytes that are not UTF-8
+ * are the client's mistake, whichever backend would have met them. */
+static int utf8_request(vb_req *r, const char *url) {
+  int bad = !vb_utf8_valid(url, strlen(url));
+  if (!bad) MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, arg_utf8, &bad);
+  return !bad;
+}
+
 int vb_http_api(vb_req *r, const char *url, const char *method) {
   int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
   int post = !strcmp(method, "POST");
@@ -472,6 +488,7 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
   /* a private server answers no read without a token either */
   if (r->srv->priv && !vb_http_authorized(r->srv, r->conn))
     return vb_http_error(r, 401, "this server is private: Authorization: Bearer <token>");
+  if (!utf8_request(r, url)) return vb_http_error(r, 400, "the request's path or parameters are not UTF-8");
   const char *p = url + 5; /* after "/api/" */
   if (!strcmp(p, "documents") && post) {
     r->route = VB_ROUTE_INGEST;

@@ -23,6 +23,11 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Shell tests that drive the verbatim binary (TAP, like the unit tests).
 SH_TESTS := $(sort $(filter-out tests/crash/lib.sh,$(wildcard tests/crash/*.sh)))
+# The archive, search, watch, API and command tests run a second time with
+# their archives on PostgreSQL (test_check and the crash tests are about
+# SQLite's file; test_backends compares the two side by side).
+PG_TESTS := $(addprefix $(BUILD)/tests/,test_store test_ingest test_watch test_http \
+              test_hostile)
 DEPS_STAMP := $(BUILD)/.deps
 
 .PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser
@@ -60,7 +65,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libverbatim.a $(
 
 # Runs every unit and golden test; ends with "N passed, N failed".
 test: $(BUILD)/verbatim $(TESTS)
-	@BUILD=$(BUILD) PG_REPLICA=1 sh tests/pg.sh sh tests/run.sh $(TESTS) $(SH_TESTS)
+	@BUILD=$(BUILD) PG_REPLICA=1 sh tests/pg.sh sh tests/run.sh $(TESTS) $(SH_TESTS) --postgres $(PG_TESTS)
 
 # The web UI in Debian's chromium (headless, puppeteer-core from npm).
 browser: $(BUILD)/verbatim

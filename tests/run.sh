@@ -1,11 +1,18 @@
 #!/bin/sh
 # Runs each test binary (cmocka, TAP output) and prints one summary line.
-# Exits non-zero if any test failed or any binary crashed.
+# Exits non-zero if any test failed or any binary crashed. The binaries
+# after --postgres run again with their archives on PostgreSQL
+# (VERBATIM_TEST_BACKEND=postgres; tests/pg.sh names the cluster).
 set -u
-pass=0; fail=0; bad=""
+pass=0; fail=0; bad=""; suffix=""
 log=$(mktemp); trap 'rm -f "$log"' EXIT
 for t in "$@"; do
-  name=$(basename "$t")
+  if [ "$t" = --postgres ]; then
+    export VERBATIM_TEST_BACKEND=postgres
+    suffix=" [postgres]"
+    continue
+  fi
+  name="$(basename "$t")$suffix"
   CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$log" 2>&1
   rc=$?
   p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")

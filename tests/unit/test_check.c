@@ -27,18 +27,9 @@ static int put_file(vb_store *st, const char *path) {
   return rc ? rc : !added;
 }
 
-static void remove_db(const char *path) {
-  char p[256];
-  unlink(path);
-  snprintf(p, sizeof p, "%s-wal", path);
-  unlink(p);
-  snprintf(p, sizeof p, "%s-shm", path);
-  unlink(p);
-}
-
 static int setup(void **state) {
   (void)state;
-  remove_db(CLEAN);
+  test_remove_sqlite(CLEAN);
   vb_store *st;
   vb_err err;
   if (vb_store_open(CLEAN, 1, &st, &err)) return -1;
@@ -52,7 +43,7 @@ static int setup(void **state) {
 
 /* A byte copy of the clean archive (closed, so one file). */
 static void copy_clean(void) {
-  remove_db(COPY);
+  test_remove_sqlite(COPY);
   FILE *in = fopen(CLEAN, "rb"), *out = fopen(COPY, "wb");
   assert_non_null(in);
   assert_non_null(out);

@@ -20,7 +20,7 @@
 #include "testutil.h"
 #include "verbatim.h"
 
-#define DB "build/test-hostile.db"
+static char DB[512];
 #define TOKEN "hostile-token-0123456789abcdef"
 #define TOKENS "build/test-hostile.tokens"
 #define LOG "build/test-hostile.log"
@@ -161,9 +161,7 @@ static void still_serving(const char *after) {
 
 static int setup(void **state) {
   (void)state;
-  unlink(DB);
-  unlink(DB "-wal");
-  unlink(DB "-shm");
+  if (test_archive("test-hostile", DB, sizeof DB)) return -1;
   FILE *f = fopen(TOKENS, "w");
   if (!f) return -1;
   fputs(TOKEN "\n", f);

@@ -13,7 +13,7 @@
 #include "testutil.h"
 #include "verbatim.h"
 
-#define DB "build/test-http.db"
+static char DB[512];
 #define TOKEN "test-token-0123456789abcdef"
 #define TOKENS "build/test-http.tokens"
 #define SINK "build/test-http-alerts.jsonl"
@@ -99,9 +99,7 @@ static void expect(reply r, long status, const char *contains) {
 static int setup(void **state) {
   (void)state;
   curl_global_init(CURL_GLOBAL_DEFAULT);
-  unlink(DB);
-  unlink(DB "-wal");
-  unlink(DB "-shm");
+  if (test_archive("test-http", DB, sizeof DB)) return -1;
   FILE *f = fopen(TOKENS, "w");
   if (!f) return -1;
   fputs("# writers\n" TOKEN "\n", f);

@@ -47,11 +47,8 @@ static int inputs(char **names, int max) {
   return n;
 }
 
-static void build(const char *db, int threads, seen *s, char **names, int n) {
-  unlink(db);
-  char wal[600];
-  snprintf(wal, sizeof wal, "%s-wal", db);
-  unlink(wal);
+static void build(const char *name, char *db, size_t cap, int threads, seen *s, char **names, int n) {
+  assert_int_equal(test_archive(name, db, cap), 0);
   vb_store *st;
   vb_err err;
   assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
@@ -112,8 +109,9 @@ static void same_archive_any_thread_count(void **state) {
   int n = inputs(names, 128);
   assert_true(n > 10);
   seen one = {0}, four = {0};
-  build("build/test-ingest-1.db", 1, &one, names, n);
-  build("build/test-ingest-4.db", 4, &four, names, n);
+  char db1[512], db4[512];
+  build("test-ingest-1", db1, sizeof db1, 1, &one, names, n);
+  build("test-ingest-4", db4, sizeof db4, 4, &four, names, n);
   /* every document reported once, in input order, the same way */
   assert_int_equal(one.n, four.n);
   for (int i = 0; i < one.n; i++) {
@@ -125,7 +123,7 @@ static void same_archive_any_thread_count(void **state) {
   for (int i = 0; i < one.n; i++) failed += one.failed[i];
   assert_int_equal(failed, 2); /* the broken JSON line and the binary file */
   assert_string_equal(one.names[one.n - 1], "build/test-ingest.bin");
-  char *a = contents("build/test-ingest-1.db"), *b = contents("build/test-ingest-4.db");
+  char *a = contents(db1), *b = contents(db4);
   assert_non_null(a);
   assert_true(strcmp(a, b) == 0);
   free(a);

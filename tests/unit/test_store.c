@@ -6,7 +6,7 @@
 #include "testutil.h"
 #include "verbatim.h"
 
-#define DB "build/test-store.db"
+static char DB[512];
 #define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
 
 static vb_store *st;
@@ -44,11 +44,12 @@ static const char *const arabic_doc =
 
 static int setup(void **state) {
   (void)state;
-  unlink(DB);
-  unlink(DB "-wal");
-  unlink(DB "-shm");
   vb_err err;
-  if (vb_store_open(DB, 1, &st, &err)) return -1;
+  if (test_archive("test-store", DB, sizeof DB)) return -1;
+  if (vb_store_open(DB, 1, &st, &err)) {
+    fprintf(stderr, "%s\n", err.msg);
+    return -1;
+  }
   int added;
   if (put_file(SEED, &added) || !added) return -1;
   static const char *const fixtures[] = {"tests/golden/dispatch-second.txt",

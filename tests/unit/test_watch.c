@@ -7,13 +7,12 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include "testutil.h"
 #include "verbatim.h"
 
-#define DB "build/test-watch.db"
+static char DB[512];
 #define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
 
 static vb_store *st;
@@ -102,9 +101,7 @@ static const char *const watches[][2] = {
 
 static void watches_fire_like_search(void **state) {
   (void)state;
-  unlink(DB);
-  unlink(DB "-wal");
-  unlink(DB "-shm");
+  assert_int_equal(test_archive("test-watch", DB, sizeof DB), 0);
   vb_err err;
   assert_int_equal(vb_store_open(DB, 1, &st, &err), 0);
   int indexed[NWATCHES];
@@ -203,9 +200,7 @@ static void random_query(char *q, size_t cap) {
 
 static void random_watches_agree_with_search(void **state) {
   (void)state;
-  unlink(DB);
-  unlink(DB "-wal");
-  unlink(DB "-shm");
+  assert_int_equal(test_archive("test-watch", DB, sizeof DB), 0);
   const char *files[] = {SEED, "tests/golden/dispatch-second.txt", SHARED_DIR "/corpus/debates/2020_vp_part1.txt"};
   for (size_t f = 0; f < 3; f++) learn_words(files[f]);
   vb_err err;
@@ -289,7 +284,7 @@ static void delivery_once(void **state) {
 /* Two deliverers on one archive at once (an ingest and a server, say):
  * every alert reaches the sink exactly once; a claim left by a deliverer
  * that died is taken over only once it is stale. */
-#define DDB "build/test-watch-deliver.db"
+static char DDB[512];
 #define DSINK "build/test-watch-deliver.jsonl"
 
 typedef struct deliverer {
@@ -311,9 +306,7 @@ static void *deliver_all(void *arg) {
 
 static void concurrent_deliverers(void **state) {
   (void)state;
-  unlink(DDB);
-  unlink(DDB "-wal");
-  unlink(DDB "-shm");
+  assert_int_equal(test_archive("test-watch-deliver", DDB, sizeof DDB), 0);
   unlink(DSINK);
   vb_err err;
   assert_int_equal(vb_store_open(DDB, 1, &st, &err), 0);
@@ -356,21 +349,18 @@ static void concurrent_deliverers(void **state) {
   free(bytes);
   /* a claim held by a deliverer that died: left alone while fresh, taken
    * over when stale */
-  sqlite3 *db;
-  assert_int_equal(sqlite3_open(DDB, &db), SQLITE_OK);
-  sqlite3_busy_timeout(db, 5000);
-  assert_int_equal(sqlite3_exec(db,
-                                "UPDATE alerts SET delivered = 0, claim = 42, claimed_at = unixepoch()"
-                                " WHERE id = (SELECT min(id) FROM alerts)",
-                                NULL, NULL, NULL),
-                   SQLITE_OK);
+  assert_int_equal(test_exec(DDB,
+                             "UPDATE alerts SET delivered = 0, claim = 42, claimed_at = unixepoch()"
+                             " WHERE id = (SELECT min(id) FROM alerts)",
+                             "UPDATE alerts SET delivered = 0, claim = 42, claimed_at = extract(epoch FROM now())"
+                             " WHERE id = (SELECT min(id) FROM alerts)"),
+                   0);
   size_t n = 9;
   assert_int_equal(vb_alerts_deliver(d[1].st, NULL, &n, &err), 0);
   assert_int_equal(n, 0);
-  assert_int_equal(sqlite3_exec(db, "UPDATE alerts SET claimed_at = unixepoch() - 1000 WHERE claim = 42", NULL,
-                                NULL, NULL),
-                   SQLITE_OK);
-  sqlite3_close(db);
+  assert_int_equal(test_exec(DDB, "UPDATE alerts SET claimed_at = unixepoch() - 1000 WHERE claim = 42",
+                             "UPDATE alerts SET claimed_at = extract(epoch FROM now()) - 1000 WHERE claim = 42"),
+                   0);
   assert_int_equal(vb_alerts_deliver(d[1].st, NULL, &n, &err), 0);
   assert_int_equal(n, 1);
   vb_store_close(d[1].st);

@@ -17,6 +17,7 @@ typedef struct chunk {
 struct vb_arena {
   chunk *head;
   size_t limit, total, used;
+  int refused; /* an allocation would have passed the limit */
   void *last;
   size_t last_n;
 };
@@ -50,7 +51,10 @@ void *vb_arena_alloc(vb_arena *a, size_t n) {
     if (cap > ARENA_MAX_CHUNK) cap = ARENA_MAX_CHUNK;
     if (cap < n) cap = n;
     if (a->limit && a->total + cap > a->limit) {
-      if (a->total + n > a->limit) return NULL;
+      if (a->total + n > a->limit) {
+        a->refused = 1;
+        return NULL;
+      }
       cap = n;
     }
     chunk *nc = malloc(sizeof *nc + cap);
@@ -103,6 +107,8 @@ char *vb_arena_strndup(vb_arena *a, const char *s, size_t n) {
 }
 
 size_t vb_arena_used(const vb_arena *a) { return a->used; }
+
+int vb_arena_refused(const vb_arena *a) { return a->refused; }
 
 int vb_vec_reserve_(vb_arena *a, void **v, uint32_t *cap, size_t elsize,
                     uint32_t need) {

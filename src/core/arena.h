@@ -23,6 +23,8 @@ void *vb_arena_grow(vb_arena *a, void *old, size_t oldn, size_t newn);
 char *vb_arena_strndup(vb_arena *a, const char *s, size_t n);
 /* Bytes handed out so far. */
 size_t vb_arena_used(const vb_arena *a);
+/* 1 once the arena refused an allocation for its limit (not for malloc). */
+int vb_arena_refused(const vb_arena *a);
 
 /* Growable array living in an arena: VB_VEC(T) v = {0};
  * if (VB_VEC_PUSH(arena, v) == NULL) -> out of memory; else fills the slot. */

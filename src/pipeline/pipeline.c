@@ -141,6 +141,14 @@ int vb_doc_parse(const char *bytes, size_t len, const char *path,
   d->view.path.len = d->path ? strlen(d->path) : 0;
   int rc = d->path ? run(d, bytes, len, opts, err)
                    : vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  if (rc == VB_ENOMEM && vb_arena_refused(a)) {
+    /* not the machine's memory: this input's share of it */
+    long long at = err->offset;
+    rc = vb_err_set(err, VB_ELIMIT, path, at,
+                    "needs more than the %zu MiB of memory an input of its size may use"
+                    " (too many lines, turns or names for its length)",
+                    limit >> 20);
+  }
   if (rc) {
     if (rc == VB_ENOMEM && !err->msg[0]) vb_err_set(err, rc, path, -1, "out of memory");
     vb_arena_free(a);

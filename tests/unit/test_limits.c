@@ -1,0 +1,161 @@
+/* Limits: every input past one of verbatim's named limits (input size,
+ * lines, turns, speakers, nesting of JSON and HTML, a line as long as the
+ * whole input) gets a clear error naming the file, the place and the
+ * limit, or is read within bounded memory; nothing crashes. */
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "verbatim.h"
+
+/* Repeats unit n times into a new NUL-terminated string. */
+static char *repeat(const char *unit, size_t n, size_t *len) {
+  size_t u = strlen(unit);
+  char *s = malloc(u * n + 1);
+  assert_non_null(s);
+  for (size_t i = 0; i < n; i++) memcpy(s + i * u, unit, u);
+  s[u * n] = '\0';
+  *len = u * n;
+  return s;
+}
+
+static int parse(const char *bytes, size_t len, const char *path, vb_format format, vb_doc **doc, vb_err *err) {
+  vb_parse_opts o = {format, NULL};
+  return vb_doc_parse(bytes, len, path, &o, doc, err);
+}
+
+static void expect_limit(int rc, const vb_err *err, const char *path, const char *words) {
+  if (rc != VB_ELIMIT) fail_msg("%s: expected the limit error, got %d (%s)", path, rc, err->msg);
+  assert_string_equal(err->file, path);
+  if (!strstr(err->msg, words)) fail_msg("%s: \"%s\" does not say \"%s\"", path, err->msg, words);
+}
+
+/* A file over the input limit is refused before it is read: a sparse
+ * file, so the test writes nothing. */
+static void input_size(void **state) {
+  (void)state;
+  const char *path = "build/test-limits-huge.txt";
+  int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+  assert_true(fd >= 0);
+  assert_int_equal(ftruncate(fd, (off_t)VB_MAX_INPUT_BYTES + 1), 0);
+  close(fd);
+  char *bytes = NULL;
+  size_t len = 0;
+  vb_err err;
+  expect_limit(vb_file_read(path, &bytes, &len, &err), &err, path, "larger than 256 MiB");
+  assert_null(bytes);
+  unlink(path);
+  /* the same from memory: the length alone decides (the bytes are never
+   * touched, so they need not be set) */
+  char *big = malloc(VB_MAX_INPUT_BYTES + 1);
+  assert_non_null(big);
+  vb_doc *doc = NULL;
+  expect_limit(parse(big, VB_MAX_INPUT_BYTES + 1, "mem.txt", VB_FMT_AUTO, &doc, &err), &err, "mem.txt", "256 MiB");
+  assert_null(doc);
+  free(big);
+}
+
+/* More lines than a document may have. Short ones meet the memory bound
+ * of an input their size first; either way a limit, with the place. */
+static void lines(void **state) {
+  (void)state;
+  size_t len;
+  char *s = repeat("a\n", 2000001, &len);
+  vb_doc *doc = NULL;
+  vb_err err;
+  expect_limit(parse(s, len, "lines.txt", VB_FMT_TEXT, &doc, &err), &err, "lines.txt", "MiB of memory");
+  assert_true(err.offset > 0); /* where it stopped */
+  free(s);
+  s = repeat("A line of some length, as many have.\n", 2000001, &len);
+  expect_limit(parse(s, len, "lines.txt", VB_FMT_TEXT, &doc, &err), &err, "lines.txt", "more than 2000000 lines");
+  assert_true(err.offset > 0);
+  free(s);
+  /* well under it, it reads */
+  s = repeat("A line of some length, as many have.\n", 100000, &len);
+  assert_int_equal(parse(s, len, "lines.txt", VB_FMT_TEXT, &doc, &err), 0);
+  vb_doc_free(doc);
+  free(s);
+}
+
+/* 4,097 people each saying one thing: one more than a document may have. */
+static void speakers(void **state) {
+  (void)state;
+  size_t cap = 4097 * 40, len = 0;
+  char *s = malloc(cap);
+  for (int i = 0; i < 4097; i++)
+    len += (size_t)snprintf(s + len, cap - len, "Person Number%c%c%c: Yes.\n\n", 'a' + i % 26, 'a' + i / 26 % 26,
+                            'a' + i / 676);
+  vb_doc *doc = NULL;
+  vb_err err;
+  int rc = parse(s, len, "speakers.txt", VB_FMT_TEXT, &doc, &err);
+  expect_limit(rc, &err, "speakers.txt", "more than 4096 speakers");
+  assert_true(err.offset > 0);
+  free(s);
+}
+
+/* One line as long as a document may be: read, in bounded memory. */
+static void one_long_line(void **state) {
+  (void)state;
+  size_t len;
+  char *s = repeat("Word and word. ", (size_t)(16 << 20) / 15, &len);
+  vb_doc *doc = NULL;
+  vb_err err;
+  int rc = parse(s, len, "long.txt", VB_FMT_TEXT, &doc, &err);
+  if (rc) fail_msg("%s", err.msg);
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_true(v->nstatements > 100000);
+  vb_doc_free(doc);
+  free(s);
+}
+
+/* JSON nested far deeper than any record: jansson's depth limit refuses
+ * it as invalid JSON, with the place. */
+static void json_nesting(void **state) {
+  (void)state;
+  size_t n = 100000, len = 0;
+  char *s = malloc(n * 2 + 64);
+  len += (size_t)snprintf(s, 64, "{\"text\": \"Ann: hi.\", \"x\": ");
+  memset(s + len, '[', n);
+  len += n;
+  memset(s + len, ']', n);
+  len += n;
+  s[len++] = '}';
+  vb_doc *doc = NULL;
+  vb_err err;
+  int rc = parse(s, len, "deep.jsonl", VB_FMT_JSONL, &doc, &err);
+  assert_int_equal(rc, VB_EPARSE);
+  assert_string_equal(err.file, "deep.jsonl");
+  assert_non_null(strstr(err.msg, "depth"));
+  free(s);
+}
+
+/* HTML nested 100,000 deep: libxml2's own limit stops the tree; the text
+ * before it is read, and nothing recurses without bound. */
+static void html_nesting(void **state) {
+  (void)state;
+  size_t n = 100000, len = 0;
+  char *s = malloc(n * 11 + 256);
+  len += (size_t)snprintf(s, 256, "<html><body><p>Ann: The first statement is here.</p>");
+  for (size_t i = 0; i < n; i++) len += (size_t)snprintf(s + len, 6, "<div>");
+  len += (size_t)snprintf(s + len, 32, "deep text");
+  for (size_t i = 0; i < n; i++) len += (size_t)snprintf(s + len, 7, "</div>");
+  vb_doc *doc = NULL;
+  vb_err err;
+  int rc = parse(s, len, "deep.html", VB_FMT_HTML, &doc, &err);
+  if (rc) {
+    assert_string_equal(err.file, "deep.html");
+    assert_true(rc == VB_EPARSE || rc == VB_ELIMIT || rc == VB_EEMPTY);
+  } else {
+    assert_true(vb_doc_get(doc)->nstatements >= 1);
+    vb_doc_free(doc);
+  }
+  free(s);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(input_size),    cmocka_unit_test(lines),        cmocka_unit_test(speakers),
+      cmocka_unit_test(one_long_line), cmocka_unit_test(json_nesting), cmocka_unit_test(html_nesting),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

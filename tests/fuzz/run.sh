@@ -3,10 +3,11 @@
 # Builds the library once with clang, libFuzzer instrumentation, ASan and
 # UBSan (build-fuzz/obj), links each target against it, seeds its corpus
 # (build-fuzz/corpus-NAME) from the golden inputs, tests/fuzz/seeds/NAME/
-# and the shared MEMRI dispatches, and runs it for SECONDS. Prints one line
-# per target with its number of executions; exits non-zero if any target
-# fails to build, crashes, leaks, times out or trips a sanitizer. Crashing
-# inputs are kept in build-fuzz/crashes-NAME/.
+# and the shared MEMRI dispatches, and runs it for SECONDS, FUZZ_JOBS
+# targets at a time (default 1). Prints one line per target with its
+# number of executions and the CPU seconds it used; exits non-zero if any
+# target fails to build, crashes, leaks, times out or trips a sanitizer.
+# Crashing inputs are kept in build-fuzz/crashes-NAME/.
 set -u
 
 if [ $# -lt 1 ]; then
@@ -66,20 +67,23 @@ fi
 objs="$objs $out/obj/data.o"
 
 status=0
+jobs=${FUZZ_JOBS:-1}
+case $jobs in '' | *[!0-9]* | 0) echo "run.sh: FUZZ_JOBS must be a positive number, not '$jobs'" >&2; exit 2 ;; esac
+
+# Every target built and seeded first, then run.
+built=""
 for target in "$@"; do
   name=$(basename "$target" .c)
   bin=$out/$name
-  log=$out/$name.log
   # shellcheck disable=SC2086
   if ! $CC $CFLAGS $SAN -fsanitize=fuzzer -o "$bin" "$target" $objs $LIBS; then
     echo "$name: FAILED to build"
     status=1
     continue
   fi
-
+  built="$built $name"
   corpus=$out/corpus-$name
-  crashes=$out/crashes-$name
-  mkdir -p "$corpus" "$crashes"
+  mkdir -p "$corpus" "$out/crashes-$name"
   for f in tests/golden/*; do
     [ -f "$f" ] || continue
     case $f in *.json) continue ;; esac
@@ -93,20 +97,47 @@ for target in "$@"; do
   for f in ../shared/corpus/memri/*.txt; do
     [ -f "$f" ] && cp "$f" "$corpus/memri-$(basename "$f")"
   done
+done
 
+# One target's run: its exit status goes to NAME.rc, its CPU seconds
+# (user + system, when /usr/bin/time is there) to NAME.cpu.
+fuzz_one() {
+  name=$1
   # A target may add libFuzzer flags of its own: tests/fuzz/NAME.options,
   # one line (the flags split on spaces).
   opts=""
   [ -f "tests/fuzz/$name.options" ] && opts=$(grep -v '^#' "tests/fuzz/$name.options")
+  timer=""
+  rm -f "$out/$name.cpu"
+  [ -x /usr/bin/time ] && timer="/usr/bin/time -f %U+%S -o $out/$name.cpu"
   # shellcheck disable=SC2086
-  "$bin" "$corpus" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$crashes/" $opts >"$log" 2>&1
-  rc=$?
+  $timer "$out/$name" "$out/corpus-$name" -max_total_time="$secs" -max_len=65536 -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/crashes-$name/" $opts >"$out/$name.log" 2>&1
+  echo $? >"$out/$name.rc"
+}
+
+running=0
+for name in $built; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait
+    running=0
+  fi
+  fuzz_one "$name" &
+  running=$((running + 1))
+done
+wait
+
+for name in $built; do
+  bin=$out/$name
+  log=$out/$name.log
+  rc=$(cat "$out/$name.rc" 2>/dev/null || echo 1)
+  cpu=""
+  [ -f "$out/$name.cpu" ] && cpu=$(tail -1 "$out/$name.cpu" | grep -E '^[0-9.]+\+[0-9.]+$' | awk -F+ '{ printf "%.0f", $1 + $2 }')
   # Inputs can make the log binary: read it as text (-a).
   runs=$(grep -a -o 'Done [0-9]* runs' "$log" | tail -1 | tr -dc 0-9)
   [ -n "$runs" ] || runs=$(grep -a -o 'number_of_executed_units: *[0-9]*' "$log" | tail -1 | tr -dc 0-9)
   if [ "$rc" -eq 0 ] && grep -a -q 'Done [0-9]* runs' "$log"; then
-    echo "$name: ok, $runs executions in ${secs}s"
+    echo "$name: ok, $runs executions in ${secs}s${cpu:+ ($cpu CPU s)}"
   else
     status=1
     why=$(grep -a -m1 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | cut -c1-200)

@@ -368,6 +368,8 @@ typedef struct vb_server_opts {
                            * unchanged: 0: 256 of them; < 0: none */
   void *log;              /* a FILE * for one line per request, or NULL */
   const char *read_db;    /* searches and reads go to this replica; NULL: db */
+  int per_client;         /* connections one address may hold: 0: 64; < 0: any
+                           * number (behind a proxy every client is one address) */
 } vb_server_opts;
 /* Starts serving on its own threads; *out until vb_server_stop(). */
 int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err);

@@ -8,7 +8,7 @@
 
 static int usage(void) {
   fprintf(stderr, "usage: verbatim serve [--db DB] [--read-db REPLICA] [--listen HOST:PORT] [--token-file F]\n"
-                  "                      [--private] [--web DIR] [--threads N] [--no-cache]\n");
+                  "                      [--private] [--web DIR] [--threads N] [--no-cache] [--per-client N]\n");
   return CLI_USAGE;
 }
 
@@ -24,6 +24,10 @@ int cmd_serve(int argc, char **argv) {
     else if (strcmp(argv[i], "--no-cache") == 0) o.cache = -1;
     else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
       if (cli_number("--threads", argv[++i], 1, 64, &o.threads)) return CLI_USAGE;
+    } else if (strcmp(argv[i], "--per-client") == 0 && i + 1 < argc) {
+      /* 0 on the command line: any number (the library's 0 is its default) */
+      if (cli_number("--per-client", argv[++i], 0, 1 << 20, &o.per_client)) return CLI_USAGE;
+      if (o.per_client == 0) o.per_client = -1;
     } else return usage();
   }
   if (o.priv && !o.token_file) {

@@ -27,6 +27,7 @@
 /* Limits, each with its reason. */
 #define MAX_BODY ((size_t)32 << 20)       /* a document upload; larger is refused (413) */
 #define MAX_CONNECTIONS 256               /* beyond this, new connections wait in the kernel */
+#define PER_CLIENT 64                     /* connections one address holds: a quarter of them all */
 #define CONNECTION_TIMEOUT 30             /* seconds of silence before a client is dropped */
 #define CONNECTION_MEMORY ((size_t)64 << 10) /* per connection: headers and the URL */
 #define MAX_STATIC ((size_t)8 << 20)      /* largest UI file served */
@@ -456,6 +457,9 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
   if (threads < 1) threads = 1;
   if (threads > 64) threads = 64;
+  /* one address cannot take every connection and lock the others out
+   * until the timeout (slow clients that keep their connections open) */
+  unsigned per_client = o->per_client > 0 ? (unsigned)o->per_client : o->per_client < 0 ? 0u : PER_CLIENT;
   s->npool = threads + 1;
   s->pool = calloc((size_t)s->npool, sizeof *s->pool);
   s->busy = calloc((size_t)s->npool, sizeof *s->busy);
@@ -491,8 +495,8 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
         NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, done, s,
-        MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_client,
+        MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
     if (!s->d) rc = vb_err_set(err, VB_EIO, "", -1, "cannot listen on %s:%d (in use?)", host, port);
   }
   if (!rc) rc = vb_http_streams_start(s, err);

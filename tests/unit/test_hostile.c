@@ -45,6 +45,22 @@ static void reply_free(reply *r) {
   free(r->body);
 }
 
+/* A connection from a loopback address of our choosing (all of 127/8 is
+ * loopback); -1 if this machine will not bind it. */
+static int connect_from(const char *source) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  assert_true(fd >= 0);
+  struct sockaddr_in src = {.sin_family = AF_INET};
+  inet_pton(AF_INET, source, &src.sin_addr);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(fd, (struct sockaddr *)&src, sizeof src) || connect(fd, (struct sockaddr *)&a, sizeof a)) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 static int connect_server(void) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   assert_true(fd >= 0);
@@ -353,7 +369,9 @@ static void slow_clients_do_not_block_others(void **state) {
       "POST /api/documents HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nHost: Hello.",
   };
   for (int i = 0; i < STALLED; i++) {
-    fds[i] = connect_server();
+    /* from another address than the searches below, as they would be */
+    fds[i] = connect_from("127.0.0.3");
+    if (fds[i] < 0) fds[i] = connect_server();
     send_all(fds[i], halves[i % 3], strlen(halves[i % 3]));
   }
   double t0 = seconds();
@@ -371,6 +389,37 @@ static void slow_clients_do_not_block_others(void **state) {
     close(fds[i]);
   }
   still_serving("slow clients gone");
+}
+
+/* One address opening every connection the server has and keeping them
+ * open with half a request: it gets its share (64), the rest are closed at
+ * once, and a client from another address is still answered at once. */
+static void one_address_cannot_take_every_connection(void **state) {
+  (void)state;
+  enum { GREEDY = 256 };
+  int fds[GREEDY];
+  int n = 0;
+  for (; n < GREEDY; n++) {
+    fds[n] = connect_from("127.0.0.2");
+    if (fds[n] < 0) break;
+    send_all(fds[n], "GET /api/search?q=kala", 22);
+  }
+  if (n == 0) skip(); /* no second loopback address here */
+  assert_int_equal(n, GREEDY);
+  double t0 = seconds();
+  still_serving("one address holding its share");
+  double dt = seconds() - t0;
+  if (dt > 2.0) fail_msg("a search took %.2f s while one address held %d connections", dt, GREEDY);
+  /* the server closed what was over the share */
+  int closed = 0;
+  for (int i = 0; i < GREEDY; i++) {
+    struct pollfd p = {.fd = fds[i], .events = POLLIN};
+    char c;
+    if (poll(&p, 1, 0) > 0 && recv(fds[i], &c, 1, MSG_DONTWAIT) <= 0) closed++;
+    close(fds[i]);
+  }
+  if (closed < GREEDY - 64) fail_msg("only %d of %d connections over the share were closed", closed, GREEDY - 64);
+  still_serving("the greedy address gone");
 }
 
 /* Connections the server still holds after their client hung up: sockets
@@ -588,6 +637,7 @@ int main(void) {
       cmocka_unit_test(huge_and_nested_queries),
       cmocka_unit_test(slow_clients_do_not_block_others),
       cmocka_unit_test(hung_up_clients_free_their_connection),
+      cmocka_unit_test(one_address_cannot_take_every_connection),
       cmocka_unit_test(path_traversal),
       cmocka_unit_test(injection_attempts),
       cmocka_unit_test(no_cors_by_default),

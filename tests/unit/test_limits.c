@@ -93,6 +93,18 @@ static void speakers(void **state) {
   free(s);
 }
 
+/* Two people taking turns a million times and once more. */
+static void turns(void **state) {
+  (void)state;
+  size_t len;
+  char *s = repeat("Ann Lee: Yes we do.\nBob Roe: No we do not.\n", 500001, &len);
+  vb_doc *doc = NULL;
+  vb_err err;
+  expect_limit(parse(s, len, "turns.txt", VB_FMT_TEXT, &doc, &err), &err, "turns.txt", "more than 1000000 turns");
+  assert_true(err.offset > 0);
+  free(s);
+}
+
 /* One line as long as a document may be: read, in bounded memory. */
 static void one_long_line(void **state) {
   (void)state;
@@ -155,6 +167,7 @@ static void html_nesting(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(input_size),    cmocka_unit_test(lines),        cmocka_unit_test(speakers),
+      cmocka_unit_test(turns),
       cmocka_unit_test(one_long_line), cmocka_unit_test(json_nesting), cmocka_unit_test(html_nesting),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,6 +58,10 @@ static int load(sq *s, vb_err *err) {
   sqlite3_finalize(st);
   if (s->watches && s->watches->signature[0] == sig[0] && s->watches->signature[1] == sig[1]) return VB_OK;
   vb_sq_watches_free(s);
+  /* the batch may have come analysed from ingest threads, leaving this
+   * connection without an analyser of its own: the matcher needs one */
+  int made = s->termer ? VB_OK : vb_termer_new(&s->termer, err);
+  if (made) return made;
   struct vb_sq_watches *w = calloc(1, sizeof *w);
   if (!w) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   memcpy(w->signature, sig, sizeof sig);
@@ -179,6 +183,7 @@ static int on_confirmed(void *c, int64_t id, int64_t speaker, int64_t date) {
 int vb_sq_match_watches(sq *s, vb_err *err) {
   if (!s->fts_rowid.n) return VB_OK;
   int rc = load(s, err);
+  if (rc) vb_sq_watches_free(s); /* half loaded: the next batch loads again */
   struct vb_sq_watches *w = s->watches;
   if (rc || !w || !w->n) return rc;
   sqlite3_stmt *ins = NULL;

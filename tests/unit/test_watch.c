@@ -450,6 +450,49 @@ static void webhook_retries_and_dead_letters(void **state) {
   MHD_stop_daemon(d);
 }
 
+/* A watch on a fresh archive, then ingest on worker threads (as `verbatim
+ * ingest` runs): the statements come analysed from the threads, and the
+ * watch still fires on exactly what search finds. (The archive crashed
+ * here: its connection had no analyser for the watches.) */
+static void stored(void *ctx, const char *name, const vb_doc_view *v, int added, const vb_err *err) {
+  (void)name, (void)v, (void)added;
+  if (err) ++*(int *)ctx;
+}
+
+static void watch_then_threaded_ingest(void **state) {
+  (void)state;
+  char db[512];
+  assert_int_equal(test_archive("test-watch-threads", db, sizeof db), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  assert_int_equal(vb_watch_add(st, "weapons", "kalashnikov OR rockets", NULL, NULL, &err), 0);
+  vb_ingest *in;
+  int failed = 0;
+  assert_int_equal(vb_ingest_open(st, NULL, 2, stored, &failed, &in, &err), 0);
+  const char *files[] = {SEED, "tests/golden/dispatch-second.txt"};
+  for (size_t i = 0; i < 2; i++) {
+    char *bytes;
+    size_t len;
+    assert_int_equal(vb_file_read(files[i], &bytes, &len, &err), 0);
+    assert_int_equal(vb_ingest_add(in, files[i], bytes, len, &err), 0);
+  }
+  if (vb_ingest_close(in, &err)) fail_msg("%s", err.msg);
+  assert_int_equal(failed, 0);
+  vb_results *r;
+  vb_search_opts o = {.limit = 1000};
+  assert_int_equal(vb_store_search(st, "kalashnikov OR rockets", &o, &r, &err), 0);
+  assert_true(r->total > 0);
+  char *json;
+  assert_int_equal(vb_alerts_json(st, "weapons", NULL, &json, &err), 0);
+  json_t *arr = json_loads(json, 0, NULL);
+  assert_int_equal((int64_t)json_array_size(arr), r->total);
+  json_decref(arr);
+  free(json);
+  vb_results_free(r);
+  vb_store_close(st);
+  st = NULL;
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(watches_fire_like_search),
@@ -457,6 +500,7 @@ int main(void) {
       cmocka_unit_test(webhook_retries_and_dead_letters),
       cmocka_unit_test(random_watches_agree_with_search),
       cmocka_unit_test(concurrent_deliverers),
+      cmocka_unit_test(watch_then_threaded_ingest),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

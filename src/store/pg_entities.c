@@ -265,7 +265,7 @@ int vb_pg_entity_json(pg *p, const char *ref, char **json, vb_err *err) {
   const char *iv[1] = {id};
   if (!vb_pg_exec(p,
                   "SELECT d.date, de.role, d.hash, d.title FROM doc_entities de JOIN documents d ON d.id = de.doc_id"
-                  " WHERE de.entity_id = $1::bigint AND de.role IS NOT NULL ORDER BY d.date, d.id",
+                  " WHERE de.entity_id = $1::bigint AND de.role IS NOT NULL ORDER BY d.date NULLS FIRST, d.id",
                   1, iv, &r, err, "reading an entity's roles")) {
     for (int i = 0; i < PQntuples(r); i++)
       json_array_append_new(roles, json_pack("{s:o,s:o,s:o,s:o}", "date", col(r, i, 0), "role", col(r, i, 1), "doc",

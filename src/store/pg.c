@@ -187,7 +187,7 @@ static int migrate(pg *p, vb_err *err) {
                       "a read-only replica without verbatim's schema (version %d): open the primary first", version);
   if (!rc) rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
   /* one process migrates; the others wait here and find it done */
-  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(7262617462)", 0, NULL, NULL, err, "migrating");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
   if (!rc)
     rc = vb_pg_exec(p, "CREATE TABLE IF NOT EXISTS verbatim_schema(version integer NOT NULL)", 0, NULL, NULL, err,
                     "migrating");

@@ -9,6 +9,11 @@
 #include "core/err.h"
 #include "store.h"
 
+/* Advisory locks, one number each: schema migrations; documents matching
+ * (shared) against watches changing (exclusive). */
+#define VB_PG_MIGRATE_LOCK "7262617462"
+#define VB_PG_WATCH_LOCK "7262617463"
+
 typedef struct pg {
   PGconn *c;
   char uri[256];            /* as shown in messages: no password */

@@ -12,8 +12,10 @@
  *
  * Watches match each document inside its transaction (pg_watches.c); the
  * timeline and the network are made from its matches like any backend's
- * (views.c); entities, mentions and their listings live in pg_entities.c.
- * Not here yet: analysts' corrections (it says so). */
+ * (views.c); entities, mentions, their listings and analysts' corrections
+ * live in pg_entities.c. A correction runs in one transaction that
+ * excludes ingest (an advisory lock each document takes shared), so a
+ * document is stored wholly before or wholly after it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,7 @@
 #include "store/pg_int.h"
 #include "store/tokenizer.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 /* A transaction that lost a deadlock or a serialization race is tried
  * again this many times. */
 #define RETRIES 5
@@ -84,8 +86,7 @@ static const char *const schema_v2[] = {
 };
 
 /* v3: entities archive-wide with every spelling, their mentions per
- * statement, and per-document roles (corrections: the SQLite backend's
- * for now; the tables are here so the schemas stay one). */
+ * statement, per-document roles, and analysts' corrections. */
 static const char *const schema_v3[] = {
     "CREATE TABLE entities(id bigserial PRIMARY KEY, name text NOT NULL, key text NOT NULL UNIQUE, type text,"
     " speaker_id bigint REFERENCES speakers(id))",
@@ -103,6 +104,17 @@ static const char *const schema_v3[] = {
     "CREATE INDEX mentions_statement ON mentions(statement_id)",
     "CREATE TABLE corrections(id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), op text NOT NULL,"
     " a text NOT NULL, b text)",
+};
+
+/* v4: each mention keeps its spelling's key (vb_entity_key of the text it
+ * covers), so a correction finds every mention spelled a given way; SQLite
+ * reads it from the body instead. Mentions stored before have none until
+ * the first correction fills them in (pg_entities.c), which the partial
+ * index finds at once. */
+static const char *const schema_v4[] = {
+    "ALTER TABLE mentions ADD COLUMN key text",
+    "CREATE INDEX mentions_key ON mentions(key)",
+    "CREATE INDEX mentions_unkeyed ON mentions(statement_id) WHERE key IS NULL",
 };
 
 int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r) {
@@ -187,7 +199,7 @@ static int migrate(pg *p, vb_err *err) {
                       "a read-only replica without verbatim's schema (version %d): open the primary first", version);
   if (!rc) rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
   /* one process migrates; the others wait here and find it done */
-  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(7262617462)", 0, NULL, NULL, err, "migrating");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
   if (!rc)
     rc = vb_pg_exec(p, "CREATE TABLE IF NOT EXISTS verbatim_schema(version integer NOT NULL)", 0, NULL, NULL, err,
                     "migrating");
@@ -201,6 +213,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc && version < 3)
     for (size_t i = 0; i < sizeof schema_v3 / sizeof *schema_v3 && !rc; i++)
       rc = vb_pg_exec(p, schema_v3[i], 0, NULL, NULL, err, "migrating to schema 3");
+  if (!rc && version < 4)
+    for (size_t i = 0; i < sizeof schema_v4 / sizeof *schema_v4 && !rc; i++)
+      rc = vb_pg_exec(p, schema_v4[i], 0, NULL, NULL, err, "migrating to schema 4");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);
@@ -546,6 +561,9 @@ static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
     if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
     *added = 0;
     rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "beginning a document");
+    if (!rc)
+      rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock_shared(" VB_PG_FIX_LOCK ")", 0, NULL, NULL, err,
+                      "waiting for a correction");
     if (!rc) rc = put_rows(p, a, doc, added, err);
     if (!rc) rc = vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "committing a document");
     vb_arena_free(a);
@@ -745,25 +763,34 @@ static int pg_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
   return vb_pg_search(impl, q, o, a, res, err);
 }
 
-/* ---- what PostgreSQL archives do not hold yet ------------------------------- */
-
-static int later(pg *p, vb_err *err, const char *what) {
-  return vb_err_set(err, VB_EUSAGE, p->uri, -1, "%s: not in PostgreSQL archives yet (use SQLite)", what);
-}
+/* ---- entities, views, watches ------------------------------------------------ */
 
 static int pg_entities_json(void *impl, const char *filter, int type, int limit, const vb_lexicon *lx, char **json,
                             vb_err *err) {
-  (void)lx; /* no corrections here yet: the built-in lexicon is the archive's */
-  return vb_pg_entities_json(impl, filter, type, limit, json, err);
+  return vb_pg_entities_json(impl, filter, type, limit, lx, json, err);
 }
 static int pg_entity_json(void *impl, const char *name, const vb_lexicon *lx, char **json, vb_err *err) {
-  (void)lx;
-  return vb_pg_entity_json(impl, name, json, err);
+  return vb_pg_entity_json(impl, name, lx, json, err);
 }
+/* One correction, one transaction, alone (no document is being stored);
+ * tried again when it loses a deadlock. */
 static int pg_entity_fix(void *impl, vb_fix op, const char *a, const char *const *args, size_t nargs,
                          const vb_lexicon *lx, vb_err *err) {
-  (void)op, (void)a, (void)args, (void)nargs, (void)lx;
-  return later(impl, err, "entity corrections");
+  pg *p = impl;
+  int rc = VB_OK;
+  for (int attempt = 0; attempt <= RETRIES; attempt++) {
+    rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "beginning a correction");
+    if (!rc)
+      rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_FIX_LOCK ")", 0, NULL, NULL, err,
+                      "waiting for documents being stored");
+    if (!rc) rc = vb_pg_entity_fix(p, op, a, args, nargs, lx, err);
+    if (!rc) rc = vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "committing a correction");
+    if (!rc) return VB_OK;
+    int again = retryable(p);
+    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    if (!again) break;
+  }
+  return rc;
 }
 static int pg_each_match(void *impl, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date),
                          void *ctx, vb_err *err) {
@@ -847,8 +874,7 @@ static int pg_alerts_claim(void *impl, int64_t claim, int stale, size_t *n, vb_e
 static int pg_alerts_release(void *impl, int64_t claim, vb_err *err) { return vb_pg_alerts_release(impl, claim, err); }
 static int pg_alerts_last(void *impl, int64_t *id, vb_err *err) { return vb_pg_alerts_last(impl, id, err); }
 static int pg_corrections(void *impl, int (*fn)(void *, int, const char *, const char *), void *ctx, vb_err *err) {
-  (void)impl, (void)fn, (void)ctx, (void)err;
-  return VB_OK; /* none are kept here yet */
+  return vb_pg_corrections(impl, fn, ctx, err);
 }
 
 const vb_store_ops vb_pg_ops = {

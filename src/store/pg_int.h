@@ -9,6 +9,14 @@
 #include "core/err.h"
 #include "store.h"
 
+/* Advisory locks, one number each: schema migrations; documents matching
+ * (shared) against watches changing (exclusive); documents being stored
+ * (shared) against analysts' corrections (exclusive), so a document is
+ * stored wholly before or wholly after a correction. */
+#define VB_PG_MIGRATE_LOCK "7262617462"
+#define VB_PG_WATCH_LOCK "7262617463"
+#define VB_PG_FIX_LOCK "7262617464"
+
 typedef struct pg {
   PGconn *c;
   char uri[256];            /* as shown in messages: no password */
@@ -60,13 +68,22 @@ int vb_pg_each_match(pg *p, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, 
                      void *ctx, vb_err *err);
 
 /* pg_entities.c: a document's entities and mentions (inside its
- * transaction); the ids of the entities answering to a name, as an array
- * literal "{1,2}" ("{}": none) in out. */
+ * transaction); the ids of the entities answering to a name (lx: the
+ * archive's lexicon, NULL the built-in), as an array literal "{1,2}"
+ * ("{}": none) in out; listings; an analyst's correction, run inside a
+ * transaction the caller opens and ends; the corrections kept, as
+ * fn(ctx, type, name, alias) per analyst alias and (ctx, -1, NULL, s) per
+ * rejected spelling. */
 int vb_pg_put_entities(pg *p, vb_arena *a, const vb_doc_view *v, const char *doc_id, const char *const *stmt_ids,
                        const char *const *speaker_ids, vb_err *err);
-int vb_pg_entity_ids(pg *p, const char *name, size_t n, vb_buf *out, vb_err *err);
-int vb_pg_entities_json(pg *p, const char *filter, int type, int limit, char **json, vb_err *err);
-int vb_pg_entity_json(pg *p, const char *ref, char **json, vb_err *err);
+int vb_pg_entity_ids(pg *p, const char *name, size_t n, const vb_lexicon *lx, vb_buf *out, vb_err *err);
+int vb_pg_entities_json(pg *p, const char *filter, int type, int limit, const vb_lexicon *lx, char **json,
+                        vb_err *err);
+int vb_pg_entity_json(pg *p, const char *ref, const vb_lexicon *lx, char **json, vb_err *err);
+int vb_pg_entity_fix(pg *p, vb_fix op, const char *a, const char *const *args, size_t nargs, const vb_lexicon *lx,
+                     vb_err *err);
+int vb_pg_corrections(pg *p, int (*fn)(void *ctx, int type, const char *name, const char *alias), void *ctx,
+                      vb_err *err);
 
 int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a, vb_raw_results *res,
                  vb_err *err);

@@ -235,7 +235,7 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
      * them; a name no entity answers to is looked for as a phrase */
     vb_buf ids;
     vb_buf_init(&ids, 0);
-    int rc = vb_pg_entity_ids(c->p, n->text.ptr, n->text.len, &ids, c->err);
+    int rc = vb_pg_entity_ids(c->p, n->text.ptr, n->text.len, NULL, &ids, c->err);
     if (!rc && ids.len > 2) {
       p = add_param(c, ids.ptr, ids.len);
       if (p > 0)

@@ -22,10 +22,6 @@
 #include "store/pg_int.h"
 #include "store/tokenizer.h"
 
-/* The advisory lock between documents matching (shared) and watches
- * changing (exclusive). */
-#define WATCH_LOCK "7262617463"
-
 typedef struct pw {
   char id[24];
   char *query;
@@ -57,7 +53,7 @@ static int query_forms(void *ctx, const char *text, size_t n, vb_matcher_form_fn
 /* Takes the shared lock and makes sure the compiled watches are current;
  * inside the document's transaction. */
 static int load(pg *p, vb_err *err) {
-  PGresult *r = PQexec(p->c, "SELECT pg_advisory_xact_lock_shared(" WATCH_LOCK ");"
+  PGresult *r = PQexec(p->c, "SELECT pg_advisory_xact_lock_shared(" VB_PG_WATCH_LOCK ");"
                              " SELECT coalesce(max(id), 0) || '/' || count(*) FROM watches");
   if (PQresultStatus(r) != PGRES_TUPLES_OK) {
     int rc = vb_pg_err(p, err, "reading watches", r);
@@ -216,7 +212,7 @@ int vb_pg_watch_put(pg *p, const char *name, const char *query, const char *sink
   const char *v[4] = {name, query, sink, anchored ? "1" : "0"};
   int rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "adding watch");
   /* documents matching now finish first; later ones see this watch */
-  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" WATCH_LOCK ")", 0, NULL, NULL, err, "adding watch");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_WATCH_LOCK ")", 0, NULL, NULL, err, "adding watch");
   if (!rc)
     rc = vb_pg_exec(p, "INSERT INTO watches(name, query, sink, anchored) VALUES($1,$2,$3,$4::integer)", 4, v, NULL,
                     err, "adding watch");
@@ -231,7 +227,7 @@ int vb_pg_watch_rm(pg *p, const char *name, vb_err *err) {
   const char *v[1] = {name};
   PGresult *r = NULL;
   int rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "removing watch");
-  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" WATCH_LOCK ")", 0, NULL, NULL, err, "removing watch");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_WATCH_LOCK ")", 0, NULL, NULL, err, "removing watch");
   if (!rc) rc = vb_pg_exec(p, "DELETE FROM watches WHERE name = $1 RETURNING id", 1, v, &r, err, "removing watch");
   int gone = r && PQntuples(r) > 0;
   PQclear(r);

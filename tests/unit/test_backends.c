@@ -2,6 +2,7 @@
  * and into PostgreSQL (a throwaway cluster tests/pg.sh starts and names in
  * $VERBATIM_TEST_PG) hold the same counts and documents, every query of a
  * broad mix finds the same statements in both, and the timelines agree.
+ * The same analysts' corrections leave the same entities in both.
  * On PostgreSQL: watches catch what search finds; three ingesters and two
  * servers (one searched, one taking documents) work one database at once
  * and every document and every alert is there once, each alert delivered
@@ -317,10 +318,313 @@ static void paging_sorting_facets(void **state) {
     free(x);
     free(y);
   }
-  /* what PostgreSQL archives do not hold yet says so */
-  assert_int_equal(vb_store_entity_fix(post, VB_FIX_RENAME, "Hezbollah", (const char *const[]){"Hizballah"}, 1, &err),
+}
+
+/* A number from the PostgreSQL archive, read behind the library's back. */
+static long long pg_number(const char *sql) {
+  PGconn *c = PQconnectdb(pg_uri);
+  if (PQstatus(c) != CONNECTION_OK) fail_msg("cannot reach the archive: %s", PQerrorMessage(c));
+  PGresult *r = PQexec(c, sql);
+  if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+    fail_msg("%s: %s", sql, PQerrorMessage(c));
+  long long n = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+  PQclear(r);
+  PQfinish(c);
+  return n;
+}
+
+/* Entity JSON without the ids, which each archive numbers its own way. */
+static json_t *without_ids(const char *json) {
+  json_t *j = json_loads(json, 0, NULL);
+  assert_non_null(j);
+  json_object_del(j, "id");
+  for (size_t i = 0; i < json_array_size(j); i++) json_object_del(json_array_get(j, i), "id");
+  return j;
+}
+
+/* The listings for these filters and names say the same on both; an
+ * entity neither knows is refused by both. */
+static void same_entities(const char *when) {
+  static const char *const filters[] = {NULL, "hamas", "biden", "kamala", "obama", "barrett", "vice", "Islamic Resistance Movement", "galilee"};
+  static const char *const names[] = {"Hamas", "Joe Biden", "Biden", "Kamala Harris", "Kamala", "Barack Obama", "Obama",
+                                      "Amy Coney Barrett", "Barrett", "Vice", "Islamic Resistance Movement", "Hezbollah", "Galilee"};
+  vb_err err;
+  for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+    char *x, *y;
+    assert_int_equal(vb_store_entities_json(lite, filters[i], -1, 200, &x, &err), 0);
+    assert_int_equal(vb_store_entities_json(post, filters[i], -1, 200, &y, &err), 0);
+    json_t *jx = without_ids(x), *jy = without_ids(y);
+    if (!json_equal(jx, jy)) fail_msg("%s, entities %s:\nSQLite %.3000s\nPostgreSQL %.3000s", when, filters[i] ? filters[i] : "(all)", x, y);
+    json_decref(jx);
+    json_decref(jy);
+    free(x);
+    free(y);
+  }
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    char *x = NULL, *y = NULL;
+    int a = vb_store_entity_json(lite, names[i], &x, &err), b = vb_store_entity_json(post, names[i], &y, &err);
+    if (a != b) fail_msg("%s, entity %s: SQLite says %d, PostgreSQL %d (%s)", when, names[i], a, b, err.msg);
+    if (!a) {
+      json_t *jx = without_ids(x), *jy = without_ids(y);
+      if (!json_equal(jx, jy)) {
+        fprintf(stderr, "SQLite %s\nPostgreSQL %s\n", x, y);
+        fail_msg("%s, entity %s: the two differ", when, names[i]);
+      }
+      json_decref(jx);
+      json_decref(jy);
+    }
+    free(x);
+    free(y);
+  }
+}
+
+/* The same correction on both backends: both succeed, or both refuse it
+ * with the same code. */
+static int fix_both(vb_fix op, const char *a, const char *const *args, size_t nargs, char *msg, size_t cap) {
+  vb_err ea, eb;
+  int x = vb_store_entity_fix(lite, op, a, args, nargs, &ea), y = vb_store_entity_fix(post, op, a, args, nargs, &eb);
+  if (x != y) fail_msg("correction %d %s: SQLite says %d (%s), PostgreSQL %d (%s)", (int)op, a, x, x ? ea.msg : "",
+                       y, y ? eb.msg : "");
+  if (msg) snprintf(msg, cap, "%s", y ? eb.msg : "");
+  char when[128];
+  snprintf(when, sizeof when, "after correction %d %s", (int)op, a);
+  same_entities(when);
+  return x;
+}
+
+/* A field of one entity's JSON in this archive. */
+static json_t *entity_of(vb_store *st, const char *name) {
+  char *out;
+  vb_err err;
+  if (vb_store_entity_json(st, name, &out, &err)) return NULL;
+  json_t *j = json_loads(out, 0, NULL);
+  free(out);
+  return j;
+}
+
+static const char *name_of(json_t *e) { return json_string_value(json_object_get(e, "name")); }
+static long long mentions_of(json_t *e) { return (long long)json_integer_value(json_object_get(e, "mentions")); }
+
+static int has_alias(json_t *e, const char *alias) {
+  json_t *arr = json_object_get(e, "aliases");
+  for (size_t i = 0; i < json_array_size(arr); i++)
+    if (!strcmp(json_string_value(json_array_get(arr, i)), alias)) return 1;
+  return 0;
+}
+
+/* The id one archive gives the entity named exactly `name`. */
+static void id_of(vb_store *st, const char *name, char *id, size_t cap) {
+  char *out;
+  vb_err err;
+  id[0] = '\0';
+  assert_int_equal(vb_store_entities_json(st, name, -1, 200, &out, &err), 0);
+  json_t *arr = json_loads(out, 0, NULL);
+  free(out);
+  for (size_t i = 0; i < json_array_size(arr); i++)
+    if (!strcmp(name_of(json_array_get(arr, i)), name))
+      snprintf(id, cap, "%s", json_string_value(json_object_get(json_array_get(arr, i), "id")));
+  json_decref(arr);
+  assert_true(id[0] != '\0');
+}
+
+/* The entity named exactly `name` (by name, the most mentioned entity
+ * answering to it would come back). */
+static json_t *entity_named(vb_store *st, const char *name) {
+  char id[32];
+  id_of(st, name, id, sizeof id);
+  return entity_of(st, id);
+}
+
+/* Spelling `s` of entity `name` becomes an entity of its own (op: split
+ * or alias rm), on both: the mentions spelled so move to it. */
+static void split_off(vb_fix op, const char *name, const char *s) {
+  json_t *e = entity_of(post, name);
+  long long before = mentions_of(e);
+  json_decref(e);
+  assert_int_equal(fix_both(op, name, (const char *const[]){s}, 1, NULL, 0), 0);
+  json_t *x = entity_named(post, s);
+  e = entity_of(post, name);
+  assert_string_equal(name_of(x), s);
+  assert_string_equal(name_of(e), name);
+  assert_false(has_alias(e, s));
+  assert_true(mentions_of(x) > 0 && mentions_of(e) > 0);
+  assert_int_equal(mentions_of(x) + mentions_of(e), before);
+  json_decref(x);
+  json_decref(e);
+}
+
+/* A document written for the test, parsed as `verbatim ingest` parses it
+ * for this archive (with its corrections) or, lexicon_too 0, with the
+ * built-in lexicon alone (a process that has not seen the corrections). */
+static void put_text(vb_store *st, const char *name, const char *text, int corrected) {
+  vb_lexicon *lx = NULL;
+  vb_err err;
+  if (corrected) assert_int_equal(vb_store_lexicon(st, &lx, &err), 0);
+  vb_parse_opts o = {.format = VB_FMT_AUTO, .lexicon = lx};
+  vb_doc *doc;
+  assert_int_equal(vb_doc_parse(text, strlen(text), name, &o, &doc, &err), 0);
+  int added = 0;
+  if (vb_store_put(st, doc, &added, &err)) fail_msg("%s: %s", name, err.msg);
+  assert_true(added);
+  vb_doc_free(doc);
+  vb_lexicon_free(lx);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+}
+
+static void same_search(const char *q, int64_t expect) {
+  int64_t ta = -1, tb = -2;
+  int ca, cb;
+  char *a = found(lite, q, &ta, &ca), *b = found(post, q, &tb, &cb);
+  assert_int_equal(ca, 0);
+  assert_int_equal(cb, 0);
+  if (strcmp(a, b)) fail_msg("%s:\nSQLite found\n%.2000s\nPostgreSQL found\n%.2000s", q, a, b);
+  assert_int_equal(ta, tb);
+  if (expect >= 0 && ta != expect) fail_msg("%s: %lld statements, not %lld", q, (long long)ta, (long long)expect);
+  free(a);
+  free(b);
+}
+
+/* Analysts' corrections on both backends: the PostgreSQL archive (made at
+ * schema 3, before mentions kept their spelling) migrates, and the same
+ * corrections leave the same entities, mentions and search results in
+ * both; refused corrections change nothing; documents ingested afterwards
+ * follow the corrections, whether parsed with them or not. */
+static void corrections_on_both(void **state) {
+  (void)state;
+  vb_err err;
+  /* the PostgreSQL archive as schema 3 left it: mentions without keys */
+  vb_store_close(post);
+  post = NULL;
+  pg_number("ALTER TABLE mentions DROP COLUMN key");
+  pg_number("UPDATE verbatim_schema SET version = 3");
+  assert_int_equal(vb_store_open(pg_uri, 0, &post, &err), 0);
+  assert_int_equal(pg_number("SELECT max(version) FROM verbatim_schema"), 4);
+  assert_true(pg_number("SELECT count(*) FROM mentions WHERE key IS NULL") > 1000);
+  same_entities("before any correction");
+  json_t *e = entity_of(post, "Barrett");
+  long long barrett_before = mentions_of(e);
+  json_decref(e);
+  int64_t tb = 0;
+  int code;
+  free(found(post, "mentions:Barrett", &tb, &code));
+  assert_int_equal(code, 0);
+
+  /* rename: the name changes, every mention stays; the first correction
+   * gives the old mentions their keys */
+  const char *jrb[] = {"Joseph R. Biden"};
+  assert_int_equal(fix_both(VB_FIX_RENAME, "Joe Biden", jrb, 1, NULL, 0), 0);
+  assert_int_equal(pg_number("SELECT count(*) FROM mentions WHERE key IS NULL"), 0);
+  e = entity_of(post, "Biden");
+  assert_string_equal(name_of(e), "Joseph R. Biden");
+  assert_int_equal(mentions_of(e), 128);
+  assert_true(has_alias(e, "Joe Biden"));
+  json_decref(e);
+
+  /* alias add: a spelling no document used yet means Hamas */
+  const char *irm[] = {"Islamic Resistance Movement"};
+  assert_int_equal(fix_both(VB_FIX_ALIAS_ADD, "Hamas", irm, 1, NULL, 0), 0);
+  e = entity_of(post, "Islamic Resistance Movement");
+  assert_string_equal(name_of(e), "Hamas");
+  long long hamas = mentions_of(e);
+  json_decref(e);
+
+  /* alias rm: "Kamala" is not Kamala Harris; split: "Obama" alone is
+   * someone else */
+  split_off(VB_FIX_ALIAS_RM, "Kamala Harris", "Kamala");
+  split_off(VB_FIX_SPLIT, "Barack Obama", "Obama");
+
+  /* merge: the entity named just "Barrett" is Amy Coney Barrett (named by
+   * id: by name "Barrett" is Amy Coney Barrett already) */
+  char la[32], pa[32];
+  id_of(lite, "Barrett", la, sizeof la);
+  id_of(post, "Barrett", pa, sizeof pa);
+  vb_err ea, eb;
+  assert_int_equal(vb_store_entity_fix(lite, VB_FIX_MERGE, "Amy Coney Barrett", (const char *const[]){la}, 1, &ea), 0);
+  assert_int_equal(vb_store_entity_fix(post, VB_FIX_MERGE, "Amy Coney Barrett", (const char *const[]){pa}, 1, &eb), 0);
+  same_entities("after merging Barrett");
+  e = entity_of(post, "Barrett");
+  assert_string_equal(name_of(e), "Amy Coney Barrett");
+  assert_true(mentions_of(e) > barrett_before);
+  json_decref(e);
+  char *out;
+  assert_int_equal(vb_store_entities_json(post, "barrett", -1, 50, &out, &err), 0);
+  json_t *arr = json_loads(out, 0, NULL);
+  free(out);
+  assert_int_equal(json_array_size(arr), 1);
+  json_decref(arr);
+  /* mentions: finds the same statements in both, no fewer than before */
+  same_search("mentions:Barrett", tb);
+  same_search("mentions:\"Amy Coney Barrett\"", tb);
+
+  /* reject: "Vice" is no entity */
+  assert_non_null(e = entity_of(post, "Vice"));
+  json_decref(e);
+  assert_int_equal(fix_both(VB_FIX_REJECT, "Vice", NULL, 0, NULL, 0), 0);
+  assert_null(entity_of(post, "Vice"));
+  assert_int_equal(pg_number("SELECT count(*) FROM mentions WHERE key = 'vaca'"), 0);
+  /* and "Galilee", which the seed names */
+  assert_non_null(e = entity_of(post, "Galilee"));
+  json_decref(e);
+  assert_int_equal(fix_both(VB_FIX_REJECT, "Galilee", NULL, 0, NULL, 0), 0);
+  assert_null(entity_of(post, "Galilee"));
+
+  /* refused, by both, with a reason; nothing is written */
+  char msg[512];
+  long long fixes = pg_number("SELECT count(*) FROM corrections");
+  assert_int_equal(fixes, 7);
+  assert_int_equal(fix_both(VB_FIX_MERGE, "Nobody Atall", (const char *const[]){"Hamas"}, 1, msg, sizeof msg),
+                   VB_ENOTFOUND);
+  assert_non_null(strstr(msg, "Nobody Atall"));
+  assert_int_equal(fix_both(VB_FIX_MERGE, "Hamas", (const char *const[]){"Nobody Atall"}, 1, msg, sizeof msg),
+                   VB_ENOTFOUND);
+  assert_int_equal(fix_both(VB_FIX_MERGE, "Hamas", (const char *const[]){"Islamic Resistance Movement"}, 1, msg,
+                            sizeof msg),
                    VB_EUSAGE);
-  assert_non_null(strstr(err.msg, "not in PostgreSQL"));
+  assert_non_null(strstr(msg, "itself"));
+  assert_int_equal(fix_both(VB_FIX_SPLIT, "Hamas", (const char *const[]){"Hamas"}, 1, msg, sizeof msg), VB_EUSAGE);
+  assert_int_equal(fix_both(VB_FIX_RENAME, "Hamas", NULL, 0, msg, sizeof msg), VB_EUSAGE);
+  assert_int_equal(pg_number("SELECT count(*) FROM corrections"), fixes);
+
+  /* a later document, parsed with the corrections as ingest does */
+  const char *later = "Talks Fail\n\nMay 1, 2024\n\nInterviewer: What happened?\n\n"
+                      "Guest: The Islamic Resistance Movement rejected the offer in the Galilee.\n";
+  put_text(lite, "later.txt", later, 1);
+  put_text(post, "later.txt", later, 1);
+  same_entities("after a later document");
+  e = entity_of(post, "Hamas");
+  assert_int_equal(mentions_of(e), hamas + 1);
+  json_decref(e);
+  assert_null(entity_of(post, "Galilee"));
+  same_search("mentions:\"Islamic Resistance Movement\" offer", 1);
+  /* … and one parsed by a process that never saw them: the archive
+   * applies them as it stores it */
+  const char *stale = "Court Watch\n\nMay 2, 2024\n\nInterviewer: And the court?\n\n"
+                      "Guest: The opinion was written by Judge Barrett, and Obama disagreed with it. Then the Galilee was shelled.\n";
+  put_text(lite, "stale.txt", stale, 0);
+  put_text(post, "stale.txt", stale, 0);
+  same_entities("after a document parsed without the corrections");
+  assert_null(entity_of(post, "Galilee"));
+  same_search("mentions:Barrett opinion", 1);
+  same_search("mentions:\"Amy Coney Barrett\" opinion", 1);
+  same_search("mentions:Obama disagreed", 1);
+  same_search("mentions:\"Barack Obama\" disagreed", -1);
+  /* the corrections reach a new process's lexicon the same from both */
+  vb_lexicon *lx = NULL, *ly = NULL;
+  assert_int_equal(vb_store_lexicon(lite, &lx, &err), 0);
+  assert_int_equal(vb_store_lexicon(post, &ly, &err), 0);
+  assert_non_null(lx);
+  assert_non_null(ly);
+  char kx[256], ky[256];
+  vb_lexicon_key(lx, -1, "Islamic Resistance Movement", kx, sizeof kx);
+  vb_lexicon_key(ly, -1, "Islamic Resistance Movement", ky, sizeof ky);
+  assert_string_equal(kx, ky);
+  vb_lexicon_free(lx);
+  vb_lexicon_free(ly);
+  int problems = -1;
+  char *report;
+  assert_int_equal(vb_store_check(post, &problems, &report, &err), 0);
+  if (problems) fail_msg("check: %s", report);
+  free(report);
 }
 
 static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -694,6 +998,74 @@ static void replica_reads(void **state) {
   vb_store_close(ro);
 }
 
+/* Corrections while two ingesters store documents: neither side fails
+ * (no deadlock, no mention left pointing at an entity a correction
+ * removed), and the rejected spelling is nowhere at the end. (The
+ * corrector repeats itself, so this does not single out the lock that
+ * keeps a document wholly before or after each correction.) */
+typedef struct corrector {
+  volatile int stop;
+  int rc, runs;
+  char msg[512];
+} corrector;
+
+static char race_uri[512];
+
+static void *correct_while(void *arg) {
+  corrector *c = arg;
+  vb_store *st;
+  vb_err err;
+  if ((c->rc = vb_store_open(race_uri, 0, &st, &err))) {
+    snprintf(c->msg, sizeof c->msg, "%s", err.msg);
+    return NULL;
+  }
+  while (!c->stop && !c->rc) {
+    c->rc = vb_store_entity_fix(st, VB_FIX_REJECT, "Vice", NULL, 0, &err);
+    if (c->rc) snprintf(c->msg, sizeof c->msg, "%s", err.msg);
+    c->runs++;
+  }
+  vb_store_close(st);
+  return NULL;
+}
+
+static void corrections_while_ingesting(void **state) {
+  (void)state;
+  fresh_database("vb_fixrace", race_uri, sizeof race_uri);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(race_uri, 1, &st, &err), 0);
+  snprintf(conc_uri, sizeof conc_uri, "%s", race_uri);
+  corrector c = {0, 0, 0, ""};
+  ingester g[2] = {{0, nfiles, 0, 0}, {nfiles / 2, nfiles / 2 + nfiles, 0, 0}};
+  pthread_t t[2], fixer;
+  assert_int_equal(pthread_create(&fixer, NULL, correct_while, &c), 0);
+  for (int i = 0; i < 2; i++) assert_int_equal(pthread_create(&t[i], NULL, ingest_some, &g[i]), 0);
+  for (int i = 0; i < 2; i++) pthread_join(t[i], NULL);
+  c.stop = 1;
+  pthread_join(fixer, NULL);
+  if (c.rc) fail_msg("correcting: %s", c.msg);
+  for (int i = 0; i < 2; i++) assert_int_equal(g[i].rc, 0);
+  assert_true(c.runs > 1);
+  /* "Vice" is nowhere: not an entity, no mention spelled so */
+  char *out;
+  assert_int_equal(vb_store_entity_json(st, "Vice", &out, &err), VB_ENOTFOUND);
+  PGconn *pc = PQconnectdb(race_uri);
+  PGresult *r = PQexec(pc, "SELECT count(*) FROM mentions WHERE key = 'vaca' OR key IS NULL");
+  assert_string_equal(PQgetvalue(r, 0, 0), "0");
+  PQclear(r);
+  PQfinish(pc);
+  int64_t a[3], b[3];
+  assert_int_equal(vb_store_counts(st, &a[0], &a[1], &a[2], &err), 0);
+  assert_int_equal(vb_store_counts(lite, &b[0], &b[1], &b[2], &err), 0);
+  for (int i = 0; i < 3; i++) assert_int_equal(a[i], b[i]);
+  int problems = -1;
+  char *report;
+  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
+  if (problems) fail_msg("check: %s", report);
+  free(report);
+  vb_store_close(st);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_archive),
@@ -702,6 +1074,9 @@ int main(void) {
       cmocka_unit_test(watches_on_postgres),
       cmocka_unit_test(concurrent_ingest),
       cmocka_unit_test(replica_reads),
+      cmocka_unit_test(corrections_while_ingesting),
+      /* last: it corrects the archives the others compare */
+      cmocka_unit_test(corrections_on_both),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,7 +5,8 @@
 
 #include "testutil.h"
 
-#define DB "build/test-cli.db"
+/* the archives, in $DB and $ENTDB of every command line */
+static char DB[512], ENTDB[512];
 #define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
 
 static char out[1 << 16];
@@ -13,9 +14,10 @@ static char out[1 << 16];
 /* Runs a shell command line; captures stdout+stderr into out; returns the
  * exit status. */
 static int run(const char *cmd) {
-  char full[2048];
+  char full[4096];
   const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
-  snprintf(full, sizeof full, "VERBATIM=%s/verbatim; NO_COLOR=1; export NO_COLOR; %s 2>&1", build, cmd);
+  snprintf(full, sizeof full, "VERBATIM=%s/verbatim; DB='%s'; ENTDB='%s'; NO_COLOR=1; export NO_COLOR; %s 2>&1", build,
+           DB, ENTDB, cmd);
   FILE *p = popen(full, "r");
   assert_non_null(p);
   size_t n = fread(out, 1, sizeof out - 1, p);
@@ -26,10 +28,7 @@ static int run(const char *cmd) {
 
 static int setup(void **state) {
   (void)state;
-  unlink(DB);
-  unlink(DB "-wal");
-  unlink(DB "-shm");
-  return 0;
+  return test_archive("test-cli", DB, sizeof DB) || test_archive("test-cli-ent", ENTDB, sizeof ENTDB) ? -1 : 0;
 }
 
 static void parse_json_and_stdin(void **state) {
@@ -48,9 +47,9 @@ static void parse_json_and_stdin(void **state) {
 
 static void ingest_search_show(void **state) {
   (void)state;
-  assert_int_equal(run("$VERBATIM init " DB), 0);
+  assert_int_equal(run("$VERBATIM init $DB"), 0);
   assert_int_equal(run("printf 'abc\\000def' > build/test-cli-bad.txt; : > build/test-cli-empty.txt;"
-                       " $VERBATIM ingest --db " DB " " SEED
+                       " $VERBATIM ingest --db $DB " SEED
                        " build/test-cli-bad.txt build/test-cli-empty.txt tests/golden/dispatch-second.txt"),
                    1);
   assert_non_null(strstr(out, "build/test-cli-bad.txt: byte 3: binary input"));
@@ -58,44 +57,44 @@ static void ingest_search_show(void **state) {
   assert_non_null(strstr(out, "ingested 2 documents"));
   assert_non_null(strstr(out, "2 failed"));
   /* again: nothing new, said so */
-  assert_int_equal(run("$VERBATIM ingest --db " DB " " SEED), 0);
+  assert_int_equal(run("$VERBATIM ingest --db $DB " SEED), 0);
   assert_non_null(strstr(out, "already in the archive"));
   assert_non_null(strstr(out, "ingested 0 documents"));
-  assert_int_equal(run("VERBATIM_DB=" DB " $VERBATIM search 'speaker:baraka kalashnikov' --json --facets speaker,month"), 0);
+  assert_int_equal(run("VERBATIM_DB=$DB $VERBATIM search 'speaker:baraka kalashnikov' --json --facets speaker,month"), 0);
   assert_non_null(strstr(out, "{\"total\":2,\"hits\":[{\"doc\":"));
   assert_non_null(strstr(out, "\"facets\":{\"speaker\":[[\"Ali Baraka\",2]],\"month\":[[\"2023-10\",2]]}"));
-  assert_int_equal(run("$VERBATIM search --db " DB " 'hizbullah' --docs --sort date --limit 1"), 0);
+  assert_int_equal(run("$VERBATIM search --db $DB 'hizbullah' --docs --sort date --limit 1"), 0);
   assert_non_null(strstr(out, "1 document"));
-  assert_int_equal(run("$VERBATIM search --db " DB " '(broken'"), 2);
+  assert_int_equal(run("$VERBATIM search --db $DB '(broken'"), 2);
   assert_non_null(strstr(out, "never closed"));
-  assert_int_equal(run("$VERBATIM show --db " DB " 10850 --json"), 0);
+  assert_int_equal(run("$VERBATIM show --db $DB 10850 --json"), 0);
   assert_non_null(strstr(out, "\"number\":\"10850\""));
-  assert_int_equal(run("$VERBATIM show --db " DB " 20001"), 0);
+  assert_int_equal(run("$VERBATIM show --db $DB 20001"), 0);
   assert_non_null(strstr(out, "Omar Tessel"));
-  assert_int_equal(run("$VERBATIM show --db " DB " nothing"), 1);
-  assert_int_equal(run("$VERBATIM speakers --db " DB " --json"), 0);
+  assert_int_equal(run("$VERBATIM show --db $DB nothing"), 1);
+  assert_int_equal(run("$VERBATIM speakers --db $DB --json"), 0);
   assert_non_null(strstr(out, "\"name\":\"Ali Baraka\""));
-  assert_int_equal(run("$VERBATIM export --db " DB " | wc -l"), 0);
+  assert_int_equal(run("$VERBATIM export --db $DB | wc -l"), 0);
   assert_int_equal(strtol(out, NULL, 10), 2);
-  assert_int_equal(run("$VERBATIM export --db " DB " --format csv kalashnikov"), 0);
+  assert_int_equal(run("$VERBATIM export --db $DB --format csv kalashnikov"), 0);
   assert_non_null(strstr(out, "doc,speaker,kind,date,citation,text\n"));
   assert_non_null(strstr(out, "\"We have a Russian license to produce Kalashnikov bullets in Gaza.\""));
   /* JSON Lines: one document per line, a bad line named by its number */
   assert_int_equal(run("printf '{\"text\": \"Host: One.\"}\\n{broken\\n' > build/test-cli.jsonl;"
-                       " $VERBATIM ingest --db " DB " tests/e2e/records.jsonl build/test-cli.jsonl"),
+                       " $VERBATIM ingest --db $DB tests/e2e/records.jsonl build/test-cli.jsonl"),
                    1);
   assert_non_null(strstr(out, "build/test-cli.jsonl:2: byte 7: invalid JSON"));
   assert_non_null(strstr(out, "ingested 3 documents"));
-  assert_int_equal(run("$VERBATIM search --db " DB " 'speaker:\"mira sole\" appeal' --json"), 0);
+  assert_int_equal(run("$VERBATIM search --db $DB 'speaker:\"mira sole\" appeal' --json"), 0);
   assert_non_null(strstr(out, "\"total\":1"));
   assert_non_null(strstr(out, "at 00:00:11"));
   /* a caption hit cites its time */
-  assert_int_equal(run("$VERBATIM ingest --db " DB " tests/golden/captions-voices.vtt"), 0);
-  assert_int_equal(run("$VERBATIM search --db " DB " 'port agrees' --json"), 0);
+  assert_int_equal(run("$VERBATIM ingest --db $DB tests/golden/captions-voices.vtt"), 0);
+  assert_int_equal(run("$VERBATIM search --db $DB 'port agrees' --json"), 0);
   assert_non_null(strstr(out, "\"speaker\":\"Ben Okoro\""));
   assert_non_null(strstr(out, "at 00:00:07"));
   assert_non_null(strstr(out, "\"time\":{\"start\":7.25,\"end\":13.8}"));
-  assert_int_equal(run("$VERBATIM check --db " DB), 0);
+  assert_int_equal(run("$VERBATIM check --db $DB"), 0);
   assert_non_null(strstr(out, ": ok"));
   /* on a terminal (script(1) gives one) ingest draws a progress bar */
   if (run("command -v script") == 0) {
@@ -113,25 +112,30 @@ static void ingest_search_show(void **state) {
 /* entities, entity, and the corrections from the command line */
 static void entities_commands(void **state) {
   (void)state;
-  assert_int_equal(run("rm -f build/test-cli-ent.db*; $VERBATIM ingest --db build/test-cli-ent.db " SEED), 0);
-  assert_int_equal(run("$VERBATIM entities --db build/test-cli-ent.db --type org"), 0);
+  /* a watch on the fresh archive first: ingest on two threads fires it
+   * (this crashed once) */
+  assert_int_equal(run("$VERBATIM watch --db $ENTDB add weapons 'kalashnikov OR rockets' --sink file:build/test-cli-alerts.jsonl"), 0);
+  assert_int_equal(run("$VERBATIM ingest --db $ENTDB --threads 2 " SEED), 0);
+  assert_int_equal(run("$VERBATIM alerts --db $ENTDB --watch weapons --json"), 0);
+  assert_non_null(strstr(out, "Kalashnikov"));
+  assert_int_equal(run("$VERBATIM entities --db $ENTDB --type org"), 0);
   assert_non_null(strstr(out, "Hamas"));
   assert_non_null(strstr(out, "Hizbullah"));
   assert_null(strstr(out, "Gaza")); /* a place */
-  assert_int_equal(run("$VERBATIM entities --db build/test-cli-ent.db hezbollah --json"), 0);
+  assert_int_equal(run("$VERBATIM entities --db $ENTDB hezbollah --json"), 0);
   assert_non_null(strstr(out, "\"name\":\"Hizbullah\""));
-  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db Baraka"), 0);
+  assert_int_equal(run("$VERBATIM entity --db $ENTDB Baraka"), 0);
   assert_non_null(strstr(out, "Senior Hamas official"));
   assert_non_null(strstr(out, "2023-10-08"));
   assert_non_null(strstr(out, "mentioned with"));
-  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db rename Hizbullah Hezbollah"), 0);
-  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db hizballah --json"), 0);
+  assert_int_equal(run("$VERBATIM entity --db $ENTDB rename Hizbullah Hezbollah"), 0);
+  assert_int_equal(run("$VERBATIM entity --db $ENTDB hizballah --json"), 0);
   assert_non_null(strstr(out, "\"name\":\"Hezbollah\""));
-  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db merge Nobody Hamas"), 1);
+  assert_int_equal(run("$VERBATIM entity --db $ENTDB merge Nobody Hamas"), 1);
   assert_non_null(strstr(out, "no entity called \"Nobody\""));
-  assert_int_equal(run("$VERBATIM entity --db build/test-cli-ent.db merge Hamas"), 2);
-  assert_int_equal(run("$VERBATIM entities --db build/test-cli-ent.db --type nonsense"), 2);
-  assert_int_equal(run("$VERBATIM search --db build/test-cli-ent.db 'mentions:hizbullah' --facets entity"), 0);
+  assert_int_equal(run("$VERBATIM entity --db $ENTDB merge Hamas"), 2);
+  assert_int_equal(run("$VERBATIM entities --db $ENTDB --type nonsense"), 2);
+  assert_int_equal(run("$VERBATIM search --db $ENTDB 'mentions:hizbullah' --facets entity"), 0);
   assert_non_null(strstr(out, "Hezbollah"));
 }
 

@@ -9,7 +9,7 @@
 #include "testutil.h"
 #include "verbatim.h"
 
-#define DB "build/test-entity-store.db"
+static char DB[512];
 #define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
 
 static vb_store *st;
@@ -60,9 +60,7 @@ static char *doc(const char *title, const char *date, const char *said) {
 
 static int setup(void **state) {
   (void)state;
-  unlink(DB);
-  unlink(DB "-wal");
-  unlink(DB "-shm");
+  if (test_archive("test-entity-store", DB, sizeof DB)) return -1;
   vb_err err;
   if (vb_store_open(DB, 1, &st, &err)) return -1;
   int added;

@@ -254,6 +254,10 @@ int vb_doc_parse(const char *bytes, size_t len, const char *path,
 typedef int (*vb_doc_fn)(void *ctx, const char *name, vb_doc *doc, const vb_err *err);
 int vb_doc_parse_each(const char *path, const char *bytes, size_t len, const vb_parse_opts *opts,
                       vb_doc_fn fn, void *ctx);
+/* The same for a run of a JSON Lines file's lines whose first is line
+ * first_line of the file (names and errors count from it). */
+int vb_doc_parse_lines(const char *path, const char *bytes, size_t len, size_t first_line,
+                       const vb_parse_opts *opts, vb_doc_fn fn, void *ctx);
 
 /* The document's plain-data view; valid until vb_doc_free(). */
 const vb_doc_view *vb_doc_get(const vb_doc *doc);
@@ -470,6 +474,11 @@ int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_inge
 /* Queues one input; takes bytes (malloc'd) over. May store finished
  * inputs and call fn before it returns; blocks while the queue is full. */
 int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_err *err);
+/* Queues a file (or "-", standard input) as vb_ingest_add does, but reads a
+ * JSON Lines file (by --format, or named .jsonl/.ndjson) a run of lines
+ * at a time, so a batch of any size is streamed in bounded memory; each
+ * line may be as large as a document may be. *nread gets the bytes read. */
+int vb_ingest_add_file(vb_ingest *in, const char *path, long long *nread, vb_err *err);
 /* Stores everything queued, flushes, and frees the ingest. */
 int vb_ingest_close(vb_ingest *in, vb_err *err);
 

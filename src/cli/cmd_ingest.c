@@ -225,19 +225,14 @@ int cmd_ingest(int argc, char **argv) {
       continue;
     }
     vb_err err;
-    char *data;
-    size_t len;
-    if (vb_file_read(path, &data, &len, &err)) {
+    long long got = 0;
+    /* JSON Lines stream a run of lines at a time: a batch of any size */
+    if (vb_ingest_add_file(pipe, path, &got, &err)) {
       if (tty) fputc('\n', stderr);
       cli_error(&err);
       ing.failed++;
-    } else {
-      bytes += (long long)len;
-      if (vb_ingest_add(pipe, path, data, len, &err)) {
-        cli_error(&err);
-        ing.failed++;
-      }
     }
+    bytes += got;
     if (tty && (now() - last > 0.1 || i + 1 == files.n)) {
       progress(i + 1, files.n, bytes, files.bytes, t0);
       last = now();

@@ -1,5 +1,6 @@
 /* each — the documents in one input: the whole file, or each non-blank
- * line of a JSON Lines file, named "file:LINE" in errors and sources. */
+ * line of a JSON Lines file (or of a run of its lines), named "file:LINE"
+ * in errors and sources. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,7 +18,14 @@ int vb_doc_parse_each(const char *path, const char *bytes, size_t len, const vb_
     failed += fn(ctx, path, rc ? NULL : doc, rc ? &err : NULL) != 0;
     return failed;
   }
-  size_t pos = 0, line = 0;
+  return vb_doc_parse_lines(path, bytes, len, 1, &o, fn, ctx);
+}
+
+int vb_doc_parse_lines(const char *path, const char *bytes, size_t len, size_t first_line,
+                       const vb_parse_opts *opts, vb_doc_fn fn, void *ctx) {
+  vb_parse_opts o = {.format = VB_FMT_JSONL, .lexicon = opts ? opts->lexicon : NULL};
+  int failed = 0;
+  size_t pos = 0, line = first_line ? first_line - 1 : 0;
   while (pos < len) {
     const char *nl = memchr(bytes + pos, '\n', len - pos);
     size_t end = nl ? (size_t)(nl - bytes) : len;

@@ -4,9 +4,12 @@
  * order they were added, so the archive is the same for any number of
  * threads. SQLite is only ever touched by the calling thread. */
 #define _GNU_SOURCE /* pthread_setname_np */
+#include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -19,6 +22,9 @@
  * worker busy while the store commits a batch. */
 #define AHEAD_PER_THREAD 4
 #define MAX_THREADS 64
+/* A JSON Lines file is queued this much at a time (whole lines): memory
+ * stays bounded by the queue, whatever the size of the file. */
+#define LINES_CHUNK ((size_t)1 << 20)
 
 typedef struct result {
   char *name;
@@ -31,6 +37,9 @@ enum { JOB_QUEUED = 1, JOB_PARSING, JOB_DONE };
 typedef struct job {
   char *name, *bytes;
   size_t len;
+  size_t first_line; /* a run of JSON Lines starting at this line; 0: a whole input */
+  int failed;        /* not to parse: fail_err says why */
+  vb_err fail_err;
   result *r;
   size_t nr, cap;
   int state;
@@ -127,7 +136,9 @@ static void *worker(void *arg) {
     j->state = JOB_PARSING;
     j->termer = termer;
     pthread_mutex_unlock(&in->mu);
-    vb_doc_parse_each(j->name, j->bytes, j->len, &in->opts, keep, j);
+    if (j->failed) keep(j, j->name, NULL, &j->fail_err);
+    else if (j->first_line) vb_doc_parse_lines(j->name, j->bytes, j->len, j->first_line, &in->opts, keep, j);
+    else vb_doc_parse_each(j->name, j->bytes, j->len, &in->opts, keep, j);
     free(j->bytes);
     j->bytes = NULL;
     pthread_mutex_lock(&in->mu);
@@ -218,7 +229,10 @@ int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_inge
   return VB_OK;
 }
 
-int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_err *err) {
+/* Queues bytes (taken over) as one job; first_line as in job; fail: a job
+ * that only reports this error, in its turn. */
+static int enqueue(vb_ingest *in, const char *name, char *bytes, size_t len, size_t first_line, const vb_err *fail,
+                   vb_err *err) {
   vb_err_clear(err);
   /* store what is ready; wait for the oldest only when the queue is full */
   int r;
@@ -235,11 +249,132 @@ int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_e
   j->name = nm;
   j->bytes = bytes;
   j->len = len;
+  j->first_line = first_line;
+  j->failed = fail != NULL;
+  if (fail) j->fail_err = *fail;
   j->state = JOB_QUEUED;
   in->tail++;
   pthread_cond_signal(&in->work);
   pthread_mutex_unlock(&in->mu);
   return VB_OK;
+}
+
+int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_err *err) {
+  return enqueue(in, name, bytes, len, 0, NULL, err);
+}
+
+static int is_jsonl(const vb_ingest *in, const char *path) {
+  if (in->opts.format != VB_FMT_AUTO) return in->opts.format == VB_FMT_JSONL;
+  const char *dot = strrchr(path, '.');
+  return dot && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson"));
+}
+
+static size_t count_lines(const char *s, size_t n) {
+  size_t k = 0;
+  for (const char *p = s, *e = s + n; (p = memchr(p, '\n', (size_t)(e - p))); p++) k++;
+  return k;
+}
+
+/* The lines of a JSON Lines stream, a run at a time. */
+typedef struct lines {
+  vb_ingest *in;
+  const char *path;
+  char *buf;
+  size_t n, cap, line; /* buf[0, n): lines not yet queued, the first numbered line */
+  long long read;
+} lines;
+
+/* Queues buf[0, upto) and keeps the rest for the next run. */
+static int queue_run(lines *l, size_t upto, vb_err *err) {
+  /* back to the usual size once a long line has gone */
+  size_t cap = l->n - upto > LINES_CHUNK ? l->cap : LINES_CHUNK;
+  char *rest = malloc(cap);
+  if (!rest) return vb_err_set(err, VB_ENOMEM, l->path, l->read, "out of memory");
+  memcpy(rest, l->buf + upto, l->n - upto);
+  char *run = l->buf;
+  size_t first = l->line;
+  l->line += count_lines(run, upto);
+  l->buf = rest;
+  l->cap = cap;
+  l->n -= upto;
+  return enqueue(l->in, l->path, run, upto, first, NULL, err);
+}
+
+/* A line longer than a document may be: reported as its own failure,
+ * then read through to its end without keeping it. */
+static int skip_long_line(lines *l, FILE *f, vb_err *err) {
+  char name[600];
+  snprintf(name, sizeof name, "%s:%zu", l->path, l->line);
+  vb_err e;
+  vb_err_set(&e, VB_ELIMIT, name, -1, "line longer than %zu MiB", VB_MAX_INPUT_BYTES >> 20);
+  int rc = enqueue(l->in, name, NULL, 0, l->line, &e, err);
+  l->n = 0;
+  while (!rc) {
+    size_t got = fread(l->buf, 1, l->cap, f);
+    l->read += (long long)got;
+    char *nl = got ? memchr(l->buf, '\n', got) : NULL;
+    if (nl) {
+      l->n = got - (size_t)(nl + 1 - l->buf);
+      memmove(l->buf, nl + 1, l->n);
+      break;
+    }
+    if (got < l->cap) break; /* the file ended within the line */
+  }
+  l->line++;
+  return rc;
+}
+
+int vb_ingest_add_file(vb_ingest *in, const char *path, long long *nread, vb_err *err) {
+  vb_err_clear(err);
+  if (nread) *nread = 0;
+  if (!is_jsonl(in, path)) {
+    char *bytes;
+    size_t len;
+    int rc = vb_file_read(path, &bytes, &len, err);
+    if (rc) return rc;
+    if (nread) *nread = (long long)len;
+    return vb_ingest_add(in, path, bytes, len, err);
+  }
+  int is_stdin = strcmp(path, "-") == 0;
+  FILE *f = is_stdin ? stdin : fopen(path, "rb");
+  if (!f) return vb_err_set(err, VB_EIO, path, -1, "cannot open: %s", strerror(errno));
+  lines l = {in, path, malloc(LINES_CHUNK), 0, LINES_CHUNK, 1, 0};
+  int rc = l.buf ? VB_OK : vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  int eof = 0;
+  while (!rc && !eof) {
+    if (l.n == l.cap) {
+      /* one line fills the buffer: room for a longer one, up to the limit */
+      if (l.cap > VB_MAX_INPUT_BYTES) {
+        rc = skip_long_line(&l, f, err);
+        continue;
+      }
+      size_t ncap = l.cap * 2 > VB_MAX_INPUT_BYTES ? VB_MAX_INPUT_BYTES + 1 : l.cap * 2;
+      char *g = realloc(l.buf, ncap);
+      if (!g) {
+        rc = vb_err_set(err, VB_ENOMEM, path, l.read, "out of memory");
+        break;
+      }
+      l.buf = g;
+      l.cap = ncap;
+    }
+    size_t got = fread(l.buf + l.n, 1, l.cap - l.n, f);
+    l.read += (long long)got;
+    l.n += got;
+    if (l.n < l.cap) {
+      if (ferror(f)) {
+        rc = vb_err_set(err, VB_EIO, path, l.read, "cannot read: %s", strerror(errno));
+        break;
+      }
+      eof = feof(f) != 0;
+    }
+    char *last = l.n ? memrchr(l.buf, '\n', l.n) : NULL;
+    size_t upto = eof ? l.n : last ? (size_t)(last + 1 - l.buf) : 0;
+    if (upto) rc = queue_run(&l, upto, err);
+  }
+  free(l.buf);
+  if (!is_stdin) fclose(f);
+  if (nread) *nread = l.read;
+  return rc;
 }
 
 int vb_ingest_close(vb_ingest *in, vb_err *err) {

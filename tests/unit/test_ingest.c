@@ -1,8 +1,11 @@
 /* Ingest on worker threads: the archive is the same whatever the number
  * of threads (documents in input order, same entities), every document
  * is reported once in order, and failures are reported without stopping
- * the others. */
+ * the others. JSON Lines files stream a run of lines at a time, with the
+ * same result as read whole, and a line too long for a document fails
+ * alone. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -131,9 +134,104 @@ static void same_archive_any_thread_count(void **state) {
   for (int i = 0; i < n; i++) free(names[i]);
 }
 
+/* What an ingest reported, one "name added failed code" line each. */
+typedef struct report {
+  char *text;
+  size_t len, n;
+} report;
+
+static void record(void *ctx, const char *name, const vb_doc_view *v, int added, const vb_err *err) {
+  report *r = ctx;
+  char line[700];
+  int k = snprintf(line, sizeof line, "%s %d %d %d\n", name, v && added, err != NULL, err ? err->code : 0);
+  r->text = realloc(r->text, r->len + (size_t)k + 1);
+  memcpy(r->text + r->len, line, (size_t)k + 1);
+  r->len += (size_t)k;
+  r->n++;
+}
+
+static report ingest_with(const char *name, int streamed, const char *path) {
+  char db[512];
+  assert_int_equal(test_archive(name, db, sizeof db), 0);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  report r = {0};
+  vb_ingest *in;
+  assert_int_equal(vb_ingest_open(st, NULL, 2, record, &r, &in, &err), 0);
+  if (streamed) {
+    long long got = 0;
+    if (vb_ingest_add_file(in, path, &got, &err)) fail_msg("%s", err.msg);
+    assert_true(got > 0);
+  } else {
+    char *bytes;
+    size_t len;
+    assert_int_equal(vb_file_read(path, &bytes, &len, &err), 0);
+    assert_int_equal(vb_ingest_add(in, path, bytes, len, &err), 0);
+  }
+  assert_int_equal(vb_ingest_close(in, &err), 0);
+  vb_store_close(st);
+  return r;
+}
+
+/* A JSON Lines file of several runs (3 MiB: the reader queues 1 MiB of
+ * whole lines at a time): every line is reported once, in order, under
+ * its own line number, exactly as when the file is read whole; a broken
+ * line and blank lines fall where they are. */
+static void json_lines_streamed(void **state) {
+  (void)state;
+  const char *path = "build/test-ingest-stream.jsonl";
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  size_t bytes = 0;
+  for (int i = 0; bytes < ((size_t)3 << 20); i++) {
+    int k;
+    if (i % 997 == 500) k = fprintf(f, "{broken line %d\n", i);
+    else if (i % 333 == 7) k = fprintf(f, "\n");
+    else
+      k = fprintf(f, "{\"title\": \"Record %d\", \"text\": \"Host: Number %d is here.\\n\\nAnn Lee: "
+                  "We heard number %d, and %s.\"}\n", i, i, i, i % 2 ? "it was clear" : "nothing more");
+    bytes += (size_t)k;
+  }
+  fclose(f);
+  report whole = ingest_with("test-ingest-whole", 0, path);
+  report streamed = ingest_with("test-ingest-streamed", 1, path);
+  assert_true(streamed.n > 1000);
+  assert_int_equal(streamed.n, whole.n);
+  assert_string_equal(streamed.text, whole.text);
+  /* the numbering is the file's: the first broken line is line 501 */
+  assert_non_null(strstr(streamed.text, "build/test-ingest-stream.jsonl:501 0 1 "));
+  free(whole.text);
+  free(streamed.text);
+}
+
+/* A line longer than a document may be is reported as one failure with
+ * its line number, and the lines after it are read. (A sparse file: the
+ * line is 256 MiB + 1 of zero bytes that are never written.) */
+static void json_line_too_long(void **state) {
+  (void)state;
+  const char *path = "build/test-ingest-long.jsonl";
+  int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+  assert_true(fd >= 0);
+  assert_int_equal(ftruncate(fd, (off_t)VB_MAX_INPUT_BYTES + 1), 0);
+  assert_true(lseek(fd, 0, SEEK_END) > 0);
+  const char *tail = "\n{\"text\": \"Host: After the long one.\\n\\nAnn Lee: Still read.\"}\n";
+  assert_int_equal(write(fd, tail, strlen(tail)), (ssize_t)strlen(tail));
+  close(fd);
+  report r = ingest_with("test-ingest-long", 1, path);
+  assert_int_equal(r.n, 2);
+  char expect[256];
+  snprintf(expect, sizeof expect, "%s:1 0 1 %d\n%s:2 1 0 0\n", path, VB_ELIMIT, path);
+  assert_string_equal(r.text, expect);
+  free(r.text);
+  unlink(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_archive_any_thread_count),
+      cmocka_unit_test(json_lines_streamed),
+      cmocka_unit_test(json_line_too_long),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

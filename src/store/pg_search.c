@@ -403,7 +403,7 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
   if (rc) goto out;
   /* the matching statements, with what ordering and facets need */
   vb_buf_adds(&match, "SELECT s.id, s.doc_id, s.speaker_id, s.date, ");
-  if (ranked && o->sort != VB_SORT_DATE) vb_buf_printf(&match, "ts_rank(s.tsv, $%d::tsquery)", tp);
+  if (ranked && o->sort != VB_SORT_DATE) vb_buf_printf(&match, "ts_rank_cd(s.tsv, $%d::tsquery, 2)", tp);
   else vb_buf_adds(&match, "0::real");
   vb_buf_adds(&match, " AS rank FROM statements s JOIN documents d ON d.id = s.doc_id WHERE ");
   if (ranked) vb_buf_printf(&match, "s.tsv @@ $%d::tsquery", tp);

@@ -475,7 +475,7 @@ int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_inge
  * inputs and call fn before it returns; blocks while the queue is full. */
 int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_err *err);
 /* Queues a file (or "-", standard input) as vb_ingest_add does, but reads a
- * JSON Lines file (by --format, or named .jsonl/.ndjson) a run of lines
+ * JSON Lines file (by --format, or named .jsonl) a run of lines
  * at a time, so a batch of any size is streamed in bounded memory; each
  * line may be as large as a document may be. *nread gets the bytes read. */
 int vb_ingest_add_file(vb_ingest *in, const char *path, long long *nread, vb_err *err);

@@ -266,7 +266,7 @@ int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_e
 static int is_jsonl(const vb_ingest *in, const char *path) {
   if (in->opts.format != VB_FMT_AUTO) return in->opts.format == VB_FMT_JSONL;
   const char *dot = strrchr(path, '.');
-  return dot && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson"));
+  return dot && !strcasecmp(dot, ".jsonl"); /* as vb_format_guess names it */
 }
 
 static size_t count_lines(const char *s, size_t n) {

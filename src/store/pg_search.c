@@ -38,6 +38,23 @@ typedef struct qc {
   int has_kind;
 } qc;
 
+/* A compiler for one query, its SQL pieces growing in c; qc_free frees them. */
+static void qc_init(qc *c, pg *p, vb_arena *a, vb_err *err) {
+  memset(c, 0, sizeof *c);
+  c->p = p;
+  c->a = a;
+  c->err = err;
+  vb_buf_init(&c->where, MAX_SQL_BYTES);
+  vb_buf_init(&c->ts, MAX_SQL_BYTES);
+  vb_buf_init(&c->key, 4096);
+}
+
+static void qc_free(qc *c) {
+  vb_buf_free(&c->where);
+  vb_buf_free(&c->ts);
+  vb_buf_free(&c->key);
+}
+
 static int qerr(qc *c, const vb_qnode *n, const char *msg) {
   return vb_err_set(c->err, VB_EQUERY, "query", n ? (long long)n->col : -1, "%s", msg);
 }
@@ -386,13 +403,7 @@ static vb_str col(vb_arena *a, PGresult *r, int row, int i) {
 int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a, vb_raw_results *res,
                  vb_err *err) {
   qc c;
-  memset(&c, 0, sizeof c);
-  c.p = p;
-  c.a = a;
-  c.err = err;
-  vb_buf_init(&c.where, MAX_SQL_BYTES);
-  vb_buf_init(&c.ts, MAX_SQL_BYTES);
-  vb_buf_init(&c.key, 4096);
+  qc_init(&c, p, a, err);
   vb_buf match, sql;
   vb_buf_init(&match, MAX_SQL_BYTES);
   vb_buf_init(&sql, MAX_SQL_BYTES);
@@ -518,25 +529,17 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
   }
 out:
   PQclear(r);
-  vb_buf_free(&c.where);
-  vb_buf_free(&c.ts);
-  vb_buf_free(&c.key);
+  qc_free(&c);
   vb_buf_free(&match);
   vb_buf_free(&sql);
   return rc;
 }
 
 int vb_pg_alert_matches(pg *p, const vb_qnode *q, const char *watch_id, const char *doc_id, vb_err *err) {
-  qc c;
-  memset(&c, 0, sizeof c);
-  c.p = p;
   vb_arena *a = vb_arena_new(0);
   if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-  c.a = a;
-  c.err = err;
-  vb_buf_init(&c.where, MAX_SQL_BYTES);
-  vb_buf_init(&c.ts, MAX_SQL_BYTES);
-  vb_buf_init(&c.key, 4096);
+  qc c;
+  qc_init(&c, p, a, err);
   vb_buf sql;
   vb_buf_init(&sql, MAX_SQL_BYTES);
   int rc = compile(&c, q);
@@ -554,9 +557,7 @@ int vb_pg_alert_matches(pg *p, const vb_qnode *q, const char *watch_id, const ch
     rc = sql.failed ? qerr(&c, q, "query too large")
                     : vb_pg_exec(p, sql.ptr, c.nparams, c.params, NULL, err, "recording alerts");
   }
-  vb_buf_free(&c.where);
-  vb_buf_free(&c.ts);
-  vb_buf_free(&c.key);
+  qc_free(&c);
   vb_buf_free(&sql);
   vb_arena_free(a);
   return rc;
@@ -564,16 +565,10 @@ int vb_pg_alert_matches(pg *p, const vb_qnode *q, const char *watch_id, const ch
 
 int vb_pg_each_match(pg *p, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date),
                      void *ctx, vb_err *err) {
-  qc c;
-  memset(&c, 0, sizeof c);
-  c.p = p;
   vb_arena *a = vb_arena_new(0);
   if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-  c.a = a;
-  c.err = err;
-  vb_buf_init(&c.where, MAX_SQL_BYTES);
-  vb_buf_init(&c.ts, MAX_SQL_BYTES);
-  vb_buf_init(&c.key, 4096);
+  qc c;
+  qc_init(&c, p, a, err);
   vb_buf sql;
   vb_buf_init(&sql, MAX_SQL_BYTES);
   int rc = compile(&c, q);
@@ -607,9 +602,7 @@ int vb_pg_each_match(pg *p, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, 
     }
     PQclear(r); /* read to the end, whatever happened: the connection stays usable */
   }
-  vb_buf_free(&c.where);
-  vb_buf_free(&c.ts);
-  vb_buf_free(&c.key);
+  qc_free(&c);
   vb_buf_free(&sql);
   vb_arena_free(a);
   return rc;

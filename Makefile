@@ -23,6 +23,9 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Shell tests that drive the verbatim binary (TAP, like the unit tests).
 SH_TESTS := $(sort $(filter-out tests/crash/lib.sh,$(wildcard tests/crash/*.sh)))
+# Accuracy gates: each tests/gold/<area>/check.sh fails when a figure measured
+# on real documents drops below the one recorded (TAP, like the others).
+SH_TESTS += $(sort $(wildcard tests/gold/*/check.sh))
 # The archive, search, watch, API and command tests run a second time with
 # their archives on PostgreSQL (test_check and the crash tests are about
 # SQLite's file; test_backends compares the two side by side).
@@ -30,7 +33,7 @@ PG_TESTS := $(addprefix $(BUILD)/tests/,test_store test_ingest test_watch test_e
               test_hostile test_cli)
 DEPS_STAMP := $(BUILD)/.deps
 
-.PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser
+.PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser eval
 
 all: $(BUILD)/verbatim
 
@@ -91,6 +94,10 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libverbatim.a $(DEPS_STAMP)
 
 bench: $(BUILD)/verbatim $(BENCHES)
 	@BUILD=$(BUILD) sh bench/run.sh
+
+# Accuracy on real documents, per area (docs/ACCURACY.md records the figures).
+eval: $(BUILD)/verbatim
+	@BUILD=$(BUILD) sh tests/gold/eval.sh
 
 golden-update: $(BUILD)/verbatim
 	@sh tests/golden/update.sh $(BUILD)/verbatim

@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 libutf8proc-dev libstemmer-dev libjansson-dev libsqlite3-dev libxml2-dev libssl-dev \
 libcmocka-dev iso-codes wamerican libmicrohttpd-dev libcurl4-openssl-dev \
-libpq-dev postgresql curl"
+libpq-dev postgresql curl python3"
 # `deps.sh browser` adds Debian's chromium, for the browser test.
 [ "${1:-}" = browser ] && PKGS="$PKGS chromium"
 missing=""

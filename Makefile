@@ -1,6 +1,8 @@
-# verbatim — plain Makefile. `make` builds, `make test` runs every test a CI
-# run runs, `make asan` runs them under ASan+UBSan, `make fuzz` fuzzes for a
-# bounded time, `make bench` measures, `make golden-update` rewrites goldens.
+# verbatim — plain Makefile. `make` builds (and does nothing else), `make deps`
+# installs the Debian packages it needs, `make test` runs every test a CI run
+# runs, `make asan` runs them under ASan+UBSan, `make fuzz` fuzzes for a
+# bounded time, `make bench` measures, `make golden-update` rewrites goldens,
+# `make install` installs the binary (PREFIX, DESTDIR).
 
 CC      ?= cc
 BUILD   ?= build
@@ -9,7 +11,7 @@ SAN     ?=
 OPT     ?= -O2 -g
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
-CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -pthread -DVB_WEB_DIR=\"$(CURDIR)/web\" $(OPT) $(WARN) -Iinclude -Isrc \
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -pthread -ffile-prefix-map=$(CURDIR)=. $(OPT) $(WARN) -Iinclude -Isrc \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN) $(CFLAGS)
 LIBS_ALL   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread $(SAN)
 TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -18,7 +20,8 @@ LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 DATA     := $(sort $(wildcard data/*.txt))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o
+WEB      := $(sort $(shell find web -type f ! -name '.*'))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o $(BUILD)/gen/web.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Shell tests that drive the verbatim binary (TAP, like the unit tests).
@@ -31,19 +34,15 @@ SH_TESTS += $(sort $(wildcard tests/gold/*/check.sh))
 # SQLite's file; test_backends compares the two side by side).
 PG_TESTS := $(addprefix $(BUILD)/tests/,test_store test_ingest test_watch test_entity_store test_http \
               test_hostile test_cli)
-DEPS_STAMP := $(BUILD)/.deps
-
-.PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser eval
+.PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser eval install
 
 all: $(BUILD)/verbatim
 
-deps: $(DEPS_STAMP)
-$(DEPS_STAMP): scripts/deps.sh
-	@mkdir -p $(BUILD)
+# Installs (as root) or names (otherwise) the Debian packages to build and test with.
+deps:
 	@sh scripts/deps.sh
-	@touch $@
 
-$(BUILD)/%.o: %.c $(DEPS_STAMP)
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
@@ -52,7 +51,15 @@ $(BUILD)/gen/data.c: $(DATA) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed.sh $(DATA) > $@
 
-$(BUILD)/gen/data.o: $(BUILD)/gen/data.c $(DEPS_STAMP)
+$(BUILD)/gen/data.o: $(BUILD)/gen/data.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# So are the web UI's files: `serve` needs no checkout (--web DIR overrides).
+$(BUILD)/gen/web.c: $(WEB) scripts/embed-web.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-web.sh web > $@
+
+$(BUILD)/gen/web.o: $(BUILD)/gen/web.c src/http/webfiles.h
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/libverbatim.a: $(LIB_OBJ)
@@ -62,13 +69,15 @@ $(BUILD)/libverbatim.a: $(LIB_OBJ)
 $(BUILD)/verbatim: $(CLI_OBJ) $(BUILD)/libverbatim.a
 	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libverbatim.a $(LIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libverbatim.a $(DEPS_STAMP)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libverbatim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL) $(TEST_LIBS)
 
-# Runs every unit and golden test; ends with "N passed, N failed".
+# Runs every unit, golden, shell and accuracy test, on SQLite and, where a
+# PostgreSQL server can be started here, again on PostgreSQL (it says which);
+# ends with "N passed, N failed".
 test: $(BUILD)/verbatim $(TESTS)
-	@BUILD=$(BUILD) PG_REPLICA=1 sh tests/pg.sh sh tests/run.sh $(TESTS) $(SH_TESTS) --postgres $(PG_TESTS)
+	@BUILD=$(BUILD) sh tests/suite.sh $(TESTS) $(SH_TESTS) --postgres $(PG_TESTS)
 
 # The web UI in Debian's chromium (headless, puppeteer-core from npm).
 browser: $(BUILD)/verbatim
@@ -83,12 +92,12 @@ asan:
 # libFuzzer targets, each run for FUZZ_SECONDS (clang).
 FUZZ_SECONDS ?= 60
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
-fuzz: $(DEPS_STAMP)
+fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
 
 BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
 BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libverbatim.a $(DEPS_STAMP)
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libverbatim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL)
 
@@ -105,7 +114,8 @@ golden-update: $(BUILD)/verbatim
 # The main job on sample data: structure the model dispatch, archive it with
 # the debate transcripts and the fixtures, and search the archive.
 DEMO_DB := $(BUILD)/demo.db
-demo: $(BUILD)/verbatim
+demo: deps
+	@$(MAKE) --no-print-directory $(BUILD)/verbatim
 	$(BUILD)/verbatim parse ../shared/corpus/memri/sd-10850.txt
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/verbatim init $(DEMO_DB)
@@ -120,6 +130,14 @@ lint:
 	@sh scripts/banned.sh
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --suppress=missingIncludeSystem -Iinclude -Isrc src
+
+PREFIX  ?= /usr/local
+# The binary carries its data lists and web UI: installing it is enough.
+install: $(BUILD)/verbatim
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(BUILD)/verbatim $(DESTDIR)$(PREFIX)/bin/verbatim
+	install -m 644 $(BUILD)/libverbatim.a $(DESTDIR)$(PREFIX)/lib/libverbatim.a
+	install -m 644 include/verbatim.h $(DESTDIR)$(PREFIX)/include/verbatim.h
 
 clean:
 	rm -rf build build-asan build-fuzz

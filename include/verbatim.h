@@ -365,7 +365,8 @@ typedef struct vb_server_opts {
   const char *db;         /* the archive (created if missing) */
   const char *listen;     /* "127.0.0.1:8080"; port 0 takes a free one */
   const char *token_file; /* bearer tokens, one a line; NULL: no writes */
-  const char *web_dir;    /* the UI's files; NULL: $VERBATIM_WEB or the source tree's web/ */
+  const char *web_dir;    /* a directory of UI files to serve instead of the ones compiled
+                           * in (web/ at build time); NULL: $VERBATIM_WEB, else those */
   int priv;               /* reads need a token too */
   int threads;            /* request threads; 0: one per CPU */
   int cache;              /* searches answered from memory while the archive is

@@ -19,10 +19,7 @@
 
 #include "core/err.h"
 #include "core/text.h"
-
-#ifndef VB_WEB_DIR
-#define VB_WEB_DIR "web"
-#endif
+#include "http/webfiles.h"
 
 /* Limits, each with its reason. */
 #define MAX_BODY ((size_t)32 << 20)       /* a document upload; larger is refused (413) */
@@ -303,6 +300,16 @@ static int serve_file(vb_req *r, const char *name) {
           ch == '.' || ch == '-' || ch == '_' || ch == '/'))
       return vb_http_error(r, 404, "no such file");
   }
+  if (!r->srv->web_dir[0]) {
+    for (const vb_web_file *w = vb_web_files; w->name; w++)
+      if (!strcmp(w->name, name)) {
+        char *body = malloc(w->len + 1);
+        if (!body) return vb_http_error(r, 500, "out of memory");
+        memcpy(body, w->bytes, w->len);
+        return vb_http_send(r, 200, content_type(name), body, w->len);
+      }
+    return vb_http_error(r, 404, "no such file");
+  }
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", r->srv->web_dir, name);
   struct stat sb;
@@ -447,7 +454,8 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->priv = o->priv;
   s->log = o->log;
   const char *web = o->web_dir ? o->web_dir : getenv("VERBATIM_WEB");
-  snprintf(s->web_dir, sizeof s->web_dir, "%s", web && *web ? web : VB_WEB_DIR);
+  /* empty: the files compiled in */
+  snprintf(s->web_dir, sizeof s->web_dir, "%s", web && *web ? web : "");
   int rc = VB_OK;
   char host[256];
   int port = 0;

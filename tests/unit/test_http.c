@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -498,6 +499,38 @@ static void static_files(void **state) {
   expect(call(base, "POST", "/", NULL, "x", 1), 405, NULL);
 }
 
+/* --web DIR serves that directory instead of the files compiled in, and
+ * still nothing outside it. */
+static void static_files_from_a_directory(void **state) {
+  (void)state;
+  char dir[600], file[700];
+  snprintf(dir, sizeof dir, "%s.web", DB);
+  mkdir(dir, 0755);
+  snprintf(file, sizeof file, "%s/app.js", dir);
+  FILE *f = fopen(file, "w");
+  assert_non_null(f);
+  fputs("/* served from the directory */", f);
+  fclose(f);
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .web_dir = dir, .threads = 1};
+  vb_server *s;
+  vb_err err;
+  assert_int_equal(vb_server_start(&o, &s, &err), 0);
+  char b[64];
+  snprintf(b, sizeof b, "http://127.0.0.1:%d", vb_server_port(s));
+  expect(call(b, NULL, "/static/app.js", NULL, NULL, 0), 200, "served from the directory");
+  /* index.html is not in that directory, though it is compiled in */
+  expect(call(b, NULL, "/static/index.html", NULL, NULL, 0), 404, NULL);
+  expect(call(b, NULL, "/static/../test-http.db", NULL, NULL, 0), 404, NULL);
+  vb_server_stop(s);
+  /* the compiled-in copy is the build's web/app.js, not the directory's */
+  reply r = get("/static/app.js");
+  assert_int_equal(r.status, 200);
+  assert_null(strstr(r.body, "served from the directory"));
+  free(r.body);
+  unlink(file);
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
@@ -505,6 +538,7 @@ int main(void) {
       cmocka_unit_test(speakers_entities_views),
       cmocka_unit_test(watches_and_feed),      cmocka_unit_test(alert_stream),
       cmocka_unit_test(private_server),        cmocka_unit_test(static_files),
+      cmocka_unit_test(static_files_from_a_directory),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

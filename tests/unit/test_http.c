@@ -504,7 +504,7 @@ static void static_files(void **state) {
 static void static_files_from_a_directory(void **state) {
   (void)state;
   char dir[600], file[700];
-  snprintf(dir, sizeof dir, "%s.web", DB);
+  snprintf(dir, sizeof dir, "build/test-http-web%s", test_on_postgres() ? "-pg" : "");
   mkdir(dir, 0755);
   snprintf(file, sizeof file, "%s/app.js", dir);
   FILE *f = fopen(file, "w");
@@ -521,6 +521,7 @@ static void static_files_from_a_directory(void **state) {
   /* index.html is not in that directory, though it is compiled in */
   expect(call(b, NULL, "/static/index.html", NULL, NULL, 0), 404, NULL);
   expect(call(b, NULL, "/static/../test-http.db", NULL, NULL, 0), 404, NULL);
+  expect(call(b, NULL, "/static/%2e%2e/Makefile", NULL, NULL, 0), 404, NULL);
   vb_server_stop(s);
   /* the compiled-in copy is the build's web/app.js, not the directory's */
   reply r = get("/static/app.js");

@@ -45,6 +45,33 @@ static int heading_level(const xmlNode *n) {
   return s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && !s[2] ? s[1] - '0' : 0;
 }
 
+/* Whether a class attribute lists `word` as one of its names. */
+static int class_has(const char *v, const char *word) {
+  size_t wl = strlen(word);
+  for (const char *p = v; *p;) {
+    while (*p && vb_is_ascii_space((unsigned char)*p)) p++;
+    const char *e = p;
+    while (*e && !vb_is_ascii_space((unsigned char)*e)) e++;
+    if ((size_t)(e - p) == wl && vb_find_ci(p, wl, word) == 0) return 1;
+    p = e;
+  }
+  return 0;
+}
+
+/* What the page hides from its readers: a tooltip's text inside a name
+ * ("Vladimir Yakunin<span class="tooltip hidden">Yakunin Vladimir</span>"). */
+static int hidden(const xmlNode *n) {
+  if (xmlHasProp(n, (const xmlChar *)"hidden")) return 1;
+  int h = 0;
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)"aria-hidden");
+  if (v) h = strcmp((const char *)v, "true") == 0;
+  xmlFree(v);
+  v = h ? NULL : xmlGetProp(n, (const xmlChar *)"class");
+  if (v) h = class_has((const char *)v, "hidden");
+  xmlFree(v);
+  return h;
+}
+
 /* Navigation, scripts, widgets: never part of an article. */
 static int unlikely(const xmlNode *n) {
   static const char *const tags[] = {"script", "style",  "noscript", "nav",    "header",
@@ -57,6 +84,7 @@ static int unlikely(const xmlNode *n) {
   if (n->type != XML_ELEMENT_NODE) return n->type == XML_COMMENT_NODE;
   for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
     if (name_is(n, tags[i])) return 1;
+  if (hidden(n)) return 1;
   const char *attrs[] = {"class", "id", "role"};
   for (int a = 0; a < 3; a++) {
     xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);

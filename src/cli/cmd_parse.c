@@ -1,13 +1,40 @@
-/* cmd_parse — `verbatim parse FILE [--json] [--format F]`: one document,
- * as the document JSON or as a readable view with speakers in colour. */
+/* cmd_parse — `verbatim parse FILE... [--json] [--body] [--format F]`:
+ * documents as the document JSON or as a readable view with speakers in
+ * colour; --body adds the decoded text the JSON's offsets count into. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
 typedef struct parse_out {
-  int json, pretty, count;
+  int json, pretty, body, count;
 } parse_out;
+
+/* The document JSON with "body" added as its last member. */
+static int add_body(const vb_doc *doc, char **out, vb_err *err) {
+  const vb_doc_view *v = vb_doc_get(doc);
+  json_t *b = json_stringn(v->body.ptr ? v->body.ptr : "", v->body.len);
+  char *enc = b ? json_dumps(b, JSON_ENCODE_ANY) : NULL;
+  json_decref(b);
+  size_t n = strlen(*out);
+  while (n && (*out)[n - 1] != '}') n--;
+  char *all = enc && n ? malloc(n + strlen(enc) + 16) : NULL;
+  if (!all) {
+    free(enc);
+    err->code = VB_ENOMEM;
+    err->offset = -1;
+    snprintf(err->file, sizeof err->file, "%.*s", (int)v->path.len, v->path.ptr ? v->path.ptr : "");
+    snprintf(err->msg, sizeof err->msg, "out of memory adding the body");
+    return VB_ENOMEM;
+  }
+  memcpy(all, *out, n - 1);
+  snprintf(all + n - 1, strlen(enc) + 16, ",\"body\":%s}", enc);
+  free(enc);
+  free(*out);
+  *out = all;
+  return 0;
+}
 
 static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err) {
   parse_out *po = ctx;
@@ -19,6 +46,7 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
   char *out;
   vb_err e;
   int rc = vb_doc_to_json(doc, po->json ? po->pretty : 0, &out, &e);
+  if (!rc && po->json && po->body) rc = add_body(doc, &out, &e);
   vb_doc_free(doc);
   if (rc) {
     cli_error(&e);
@@ -37,12 +65,12 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
 }
 
 int cmd_parse(int argc, char **argv) {
-  const char *path = NULL;
-  int json = 0, pretty = 1;
+  int json = 0, pretty = 1, body = 0, npaths = 0;
   vb_parse_opts opts = {.format = VB_FMT_AUTO};
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--json") == 0) json = 1;
     else if (strcmp(argv[i], "--compact") == 0) pretty = 0;
+    else if (strcmp(argv[i], "--body") == 0) body = 1;
     else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
       const char *name = argv[++i];
       opts.format = vb_format_from_name(name);
@@ -53,26 +81,29 @@ int cmd_parse(int argc, char **argv) {
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
       fprintf(stderr, "verbatim parse: unknown option '%s'\n", argv[i]);
       return CLI_USAGE;
-    } else if (!path) path = argv[i];
-    else {
-      fprintf(stderr, "verbatim parse: one FILE at a time\n");
-      return CLI_USAGE;
-    }
+    } else npaths++;
   }
-  if (!path) {
-    fprintf(stderr, "usage: verbatim parse FILE|- [--json [--compact]] [--format F]\n");
+  if (!npaths || (body && !json)) {
+    fprintf(stderr, "usage: verbatim parse FILE...|- [--json [--compact] [--body]] [--format F]\n");
     return CLI_USAGE;
   }
-  vb_err err;
-  vb_err_clear(&err);
-  char *bytes;
-  size_t len;
-  if (vb_file_read(path, &bytes, &len, &err)) {
-    cli_error(&err);
-    return CLI_FAILED;
+  parse_out po = {json, pretty, body, 0};
+  int failed = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--format") == 0) i++;
+    else if (argv[i][0] != '-' || argv[i][1] == '\0') {
+      vb_err err;
+      vb_err_clear(&err);
+      char *bytes;
+      size_t len;
+      if (vb_file_read(argv[i], &bytes, &len, &err)) {
+        cli_error(&err);
+        failed = 1;
+        continue;
+      }
+      failed |= vb_doc_parse_each(argv[i], bytes, len, &opts, print_doc, &po) != 0;
+      free(bytes);
+    }
   }
-  parse_out po = {json, pretty, 0};
-  int failed = vb_doc_parse_each(path, bytes, len, &opts, print_doc, &po);
-  free(bytes);
   return failed ? CLI_FAILED : CLI_OK;
 }

@@ -43,6 +43,16 @@ static void parse_json_and_stdin(void **state) {
   assert_non_null(strstr(out, "verbatim: /nonexistent/file.txt: cannot open"));
   assert_int_equal(run("$VERBATIM parse"), 2);
   assert_int_equal(run("$VERBATIM frobnicate"), 2);
+  /* --body gives the text the offsets count into: here "Ann Lee" at 10 */
+  assert_int_equal(run("printf 'Host: Hi.\\n\\nAnn Lee: Hello.\\n' | $VERBATIM parse - --json --compact --body"), 0);
+  assert_non_null(strstr(out, ",\"body\":\"Host: Hi.\\n\\nAnn Lee: Hello.\\n\"}\n"));
+  assert_int_equal(run("$VERBATIM parse - --body < /dev/null"), 2); /* only with --json */
+  /* several files: one document a line, a bad one named and the rest still parsed */
+  assert_int_equal(run("{ $VERBATIM parse --json --compact " SEED " /nonexistent/file.txt tests/golden/dispatch-second.txt"
+                       " > build/test-cli-two.jsonl; echo status $?; } 2>&1; grep -c '^{\"id\"' build/test-cli-two.jsonl"),
+                   0);
+  assert_non_null(strstr(out, "verbatim: /nonexistent/file.txt: cannot open"));
+  assert_non_null(strstr(out, "status 1\n2\n"));
 }
 
 static void ingest_search_show(void **state) {

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Entities on real text: precision and recall per type and identity, on the
+# development part and on the held-out part of the hand-checked gold
+# (README.md here says how it was made). BUILD names the build directory,
+# SHARED the folder holding corpus/.
+set -eu
+here=$(dirname "$0")
+BUILD=${BUILD:-build}; SHARED=${SHARED:-../shared}
+exec python3 "$here/score.py" --bin "$BUILD/verbatim" --shared "$SHARED" --cache "$BUILD/gold-corpus" \
+  "$here/gold-dev.txt" "$here/gold-heldout.txt"

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""sample — the passages of the entity gold, drawn with a fixed seed.
+
+  sample.py [--seed 17] [--shared ../shared] [--cache DIR]            the list
+  sample.py ... --worksheet DIR [--bin build/verbatim]                 annotation sheets
+
+Documents are ordered by a hash of (seed, set, name), so the draw does not
+depend on Python's random module; each document belongs to the held-out part
+or the development part by a hash of its name alone (one in three held out),
+so a document is never in both. From each drawn document one paragraph
+(two for the small news set) of 60 to 1,200 characters is drawn the same way.
+
+The list printed is the gold's skeleton: set, part, document, paragraph
+index and the hash of the paragraph's text. --worksheet writes, per part, the
+passages' text with what verbatim finds in them, to be corrected by hand into
+gold-dev.txt and gold-heldout.txt (see README.md). Worksheets hold corpus
+text: write them outside the repository.
+"""
+import argparse, hashlib, os, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import passages  # noqa: E402
+
+# How many passages each part draws from each set.
+DRAW = {"dev": {"kremlin": 55, "ungdc": 55, "news": 26},
+        "heldout": {"kremlin": 26, "ungdc": 26, "news": 12}}
+PER_DOC = {"kremlin": 1, "ungdc": 1, "news": 2}
+MIN_CHARS, MAX_CHARS = 60, 1200
+# The news and magazine articles of the Readability test pages written in
+# English (the rest are synthetic test cases, software blogs or other languages).
+NEWS = """aclu ars-1 article-author-tag bbc-1 breitbart buzzfeed-1 citylab-1 cnet cnn engadget
+guardian-1 herald-sun-1 lwn-1 medicalnewstoday msn nytimes-1 nytimes-2 nytimes-3 nytimes-4
+quanta-1 salon-1 schema-org-context-object seattletimes-1 telegraph theverge wapo-1 wapo-2
+webmd-1 webmd-2 wikia wikipedia-2 yahoo-3""".split()
+
+
+def h(*parts):
+    return hashlib.sha1(":".join(map(str, parts)).encode("utf-8")).hexdigest()
+
+
+def part_of(kind, doc):
+    return "heldout" if int(h("split", kind, doc)[:8], 16) % 3 == 0 else "dev"
+
+
+def draw(corpus, seed):
+    """[(kind, part, doc, index, digest)] in a fixed order."""
+    out = []
+    for kind in passages.SETS:
+        names = NEWS if kind == "news" else corpus.names(kind)
+        docs = sorted(names, key=lambda d: h(seed, kind, d))
+        for part in ("dev", "heldout"):
+            want = DRAW[part][kind]
+            pool = [d for d in docs if part_of(kind, d) == part]
+            got, at = [], 0
+            while len(got) < want and at < len(pool):
+                batch = pool[at:at + 4 * want]
+                at += len(batch)
+                corpus.fetch(kind, batch)
+                for doc in batch:
+                    if len(got) >= want:
+                        break
+                    paras = passages.paragraphs(kind, corpus.text(kind, doc))
+                    ok = [i for i, p in enumerate(paras) if MIN_CHARS <= len(p) <= MAX_CHARS]
+                    ok.sort(key=lambda i: h(seed, kind, doc, i))
+                    for i in sorted(ok[:min(PER_DOC[kind], want - len(got))]):
+                        got.append((kind, part, doc, i, passages.digest(paras[i])))
+            out += got
+    return out
+
+
+def worksheet(corpus, rows, binary, dest):
+    os.makedirs(dest, exist_ok=True)
+    files = {}
+    for part in ("dev", "heldout"):
+        files[part] = open(os.path.join(dest, f"sheet-{part}.txt"), "w", encoding="utf-8")
+    import score  # the same parse and alignment the scorer uses
+    parsed = score.parse_all(binary, corpus.root, sorted({(k, d) for k, _, d, _, _ in rows}))
+    for kind, part, doc, i, dg in rows:
+        text = passages.paragraphs(kind, corpus.text(kind, doc))[i]
+        f = files[part]
+        f.write(f"==\t{kind}\t{doc}\t{i}\t{dg}\n")
+        f.write("# " + text + "\n")
+        d = parsed[(kind, doc)]
+        found = score.system_mentions(d, text) if d else None
+        if found is None:
+            f.write("# (not in verbatim's body)\n")
+        else:
+            for m in found:
+                f.write(f"{m['type']}\t{m['surface']}\t{m['key']}\n")
+        f.write("\n")
+    for f in files.values():
+        f.close()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", default="17")
+    ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
+    ap.add_argument("--cache", default=os.path.join(os.environ.get("BUILD", "build"), "gold-corpus"))
+    ap.add_argument("--worksheet")
+    ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
+    a = ap.parse_args()
+    corpus = passages.Corpus(a.shared, a.cache)
+    rows = draw(corpus, a.seed)
+    if a.worksheet:
+        worksheet(corpus, rows, a.bin, a.worksheet)
+    for r in rows:
+        print("\t".join(map(str, r)))
+
+
+if __name__ == "__main__":
+    main()

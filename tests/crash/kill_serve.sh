@@ -48,20 +48,28 @@ serve() {
   return 1
 }
 
-# post FILE: 201 or 200 when the server took it (stored now or before).
+# post FILE: "CODE SECONDS"; CODE is 201 or 200 when the server took it
+# (stored now or before), 000 when it did not answer.
 post() {
-  curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST --data-binary "@$1" \
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 30 -X POST --data-binary "@$1" \
     -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/documents?name=$(basename "$1")"
 }
 
-# post_all DB LOG: every file in order; the names of those answered for
-# go to LOG. Fails on the first file not taken.
-post_all() {
-  : > "$2"
-  local f code
-  for f in "${files[@]}"; do
-    code=$(post "$f") || return 1
-    case $code in 200 | 201) echo "$(basename "$f")" >> "$2" ;; *) return 1 ;; esac
+# taken CODE: whether the server answered that it took the document.
+taken() {
+  case $1 in 200 | 201) return 0 ;; *) return 1 ;; esac
+}
+
+# post_range FROM TO LOG [TIMES]: files FROM..TO-1 in order; the names of
+# those answered for go to LOG (appended), the seconds each took to TIMES.
+# Fails on the first file not taken.
+post_range() {
+  local j code secs
+  for ((j = $1; j < $2; j++)); do
+    read -r code secs < <(post "${files[j]}") || return 1
+    taken "$code" || return 1
+    basename "${files[j]}" >> "$3"
+    [ -z "${4:-}" ] || echo "$secs" >> "$4"
   done
 }
 
@@ -92,7 +100,9 @@ done
 
 t0=$(now)
 serve "$ref" || { not_ok "reference server did not start"; finish; exit 1; }
-expect "reference: every file POSTed to one server" post_all "$ref" "$work/ref.taken"
+: > "$work/ref.taken"
+: > "$work/ref.times"
+expect "reference: every file POSTed to one server" post_range 0 "${#files[@]}" "$work/ref.taken" "$work/ref.times"
 stop
 t1=$(now)
 fingerprint "$ref" "$work/reference.txt"
@@ -101,49 +111,87 @@ full=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
 echo "# reference: ${#files[@]} files, $(head -1 "$work/reference.txt" | cut -d' ' -f2-), $(wc -l < "$work/reference.alerts") alerts, in $full s"
 [ -s "$work/reference.alerts" ] && ok "the watch caught statements" || not_ok "the watch caught nothing"
 
-# The r-th kill lands at a random point of what is left to POST, guessed
-# from the reference run and the documents stored so far (POSTing those
-# again takes a good part of the time they took). A kill counts
-# when the client was still POSTing; at most twice `rounds` tries.
-hits=0 try=0 done_docs=0 total=${#files[@]}
-while [ "$hits" -lt "$rounds" ] && [ "$try" -lt $((2 * rounds)) ] && [ "$done_docs" -lt "$total" ]; do
-  try=$((try + 1))
-  r=$try
-  delay=$(awk -v s="$seed" -v r="$r" -v full="$full" -v done="$done_docs" -v total="$total" 'BEGIN {
-    srand(s * 64 + r); printf "%.3f", full * (0.4 * done + (total - done) * (0.1 + 0.8 * rand())) / total }')
+# Each kill lands inside a POST, at a random moment of the work left to
+# do: the moment is drawn over what the files not yet stored took in the
+# reference run (file K, SECONDS into it), the files before K are POSTed
+# (again) and answered, K is POSTed and the server killed SECONDS later if
+# that POST is still in flight. A POST answered sooner (this run is
+# faster than the reference) moves the kill to the next file, at a random
+# moment of half its reference time, then a quarter…: whatever the
+# machine's speed, a kill lands while a POST is in flight, never after the
+# client is done (guessing the moment from the clock alone let a fast run
+# finish every POST before the kill). The last RESERVE files are left for
+# those moves.
+RESERVE=8
+hits=0 unanswered=0 done_docs=0 total=${#files[@]}
+for ((r = 1; r <= rounds; r++)); do
+  read -r k delay < <(awk -v s="$seed" -v r="$r" -v done="$done_docs" -v total="$total" -v reserve="$RESERVE" '
+    { t[NR - 1] = $1 }
+    END {
+      srand(s * 64 + r); hi = total - reserve; lo = done < hi - 1 ? done : hi - 1
+      for (j = lo; j < hi; j++) sum += t[j]
+      x = rand() * sum
+      for (j = lo; j < hi - 1 && x >= t[j]; j++) x -= t[j]
+      printf "%d %.4f\n", j, x
+    }' "$work/ref.times")
   serve "$db" || { not_ok "round $r: server did not start"; continue; }
-  post_all "$db" "$work/killed.taken" &
-  client=$!
-  sleep "$delay"
-  posting=0
-  kill -0 "$client" 2> /dev/null && posting=1
-  kill -KILL "$pid" 2> /dev/null
-  wait "$pid" 2> /dev/null
-  status=$?
-  wait "$client" 2> /dev/null
-  [ "$posting" -eq 1 ] && hits=$((hits + 1))
+  : > "$work/killed.taken"
+  if ! post_range 0 "$k" "$work/killed.taken"; then
+    not_ok "round $r: a file before the kill was not taken"
+    stop
+    continue
+  fi
+  killed_in="" misses=0
+  for ((j = k; j < total; j++)); do
+    post "${files[j]}" > "$work/inflight" &
+    client=$!
+    sleep "$delay"
+    if kill -0 "$client" 2> /dev/null; then
+      kill -KILL "$pid" 2> /dev/null
+      wait "$pid" 2> /dev/null
+      killed_in=$j
+    fi
+    wait "$client"
+    read -r code _ < "$work/inflight"
+    # answered just as the kill came: it must be stored like any other
+    taken "$code" && basename "${files[j]}" >> "$work/killed.taken"
+    [ -n "$killed_in" ] && break
+    taken "$code" || break
+    misses=$((misses + 1))
+    delay=$(awk -v s="$seed" -v r="$r" -v m="$misses" -v t="$(sed -n "$((j + 2))p" "$work/ref.times")" \
+      'BEGIN { srand(s * 64 + r + 4096 * m); printf "%.4f", rand() * t / 2 ^ m }')
+  done
+  if [ -z "$killed_in" ]; then
+    not_ok "round $r: no POST was in flight when the kill came (from file $k, $misses moved on)"
+    stop
+    continue
+  fi
+  hits=$((hits + 1))
+  taken "$code" || unanswered=$((unanswered + 1))
+  where="killed ${delay}s into POST $((killed_in + 1)) of $total$([ "$misses" -eq 0 ] || echo ", $misses answered sooner")"
   c=$(counts "$db")
   if [ -z "$c" ]; then
-    not_ok "round $r (killed after ${delay}s): check finds problems"
+    not_ok "round $r ($where): check finds problems"
     continue
   fi
   # every document answered for is there
   stored "$db" > "$work/stored.txt"
-  taken=$(wc -l < "$work/killed.taken")
+  answered=$(wc -l < "$work/killed.taken")
   lost=$(LC_ALL=C sort "$work/killed.taken" | LC_ALL=C comm -23 - "$work/stored.txt" | wc -l)
   read -r docs _ _ <<< "$c"
   if [ "$lost" -gt 0 ]; then
-    not_ok "round $r (killed after ${delay}s): $lost of the $taken documents answered for are missing"
+    not_ok "round $r ($where): $lost of the $answered documents answered for are missing"
   else
-    ok "round $r (killed after ${delay}s$([ "$posting" -eq 1 ] || echo ", all POSTed")): check ok, $docs documents, all $taken answered for"
+    ok "round $r ($where): check ok, $docs documents, all $answered answered for"
   fi
   done_docs=$docs
 done
-[ "$hits" -eq "$rounds" ] && ok "$hits kills landed while documents were being POSTed ($try rounds)" ||
-  not_ok "only $hits of $rounds kills landed while documents were being POSTed ($try rounds)"
+[ "$hits" -eq "$rounds" ] && ok "$hits kills landed while a POST was in flight ($unanswered before its answer)" ||
+  not_ok "only $hits of $rounds kills landed while a POST was in flight"
 
 serve "$db" || { not_ok "server did not start after the kills"; finish; exit 1; }
-expect "after the kills, every file POSTed again is taken" post_all "$db" "$work/killed.taken"
+: > "$work/killed.taken"
+expect "after the kills, every file POSTed again is taken" post_range 0 "$total" "$work/killed.taken"
 stop
 fingerprint "$db" "$work/killed.txt"
 if cmp -s "$work/reference.txt" "$work/killed.txt"; then

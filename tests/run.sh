@@ -13,17 +13,19 @@ for t in "$@"; do
     continue
   fi
   name="$(basename "$t")$suffix"
+  t0=$(date +%s)
   CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$log" 2>&1
   rc=$?
+  secs=$(( $(date +%s) - t0 ))
   p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
   pass=$((pass + p)); fail=$((fail + f))
   if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
     cat "$log"
     [ "$f" -eq 0 ] && fail=$((fail + 1))   # crashed or failed outside a test
     bad="$bad $name"
-    echo "FAIL $name (exit $rc)"
+    echo "FAIL $name (exit $rc, ${secs} s)"
   else
-    echo "ok   $name ($p tests)"
+    echo "ok   $name ($p tests, ${secs} s)"
   fi
 done
 [ -n "$bad" ] && echo "failing:$bad"

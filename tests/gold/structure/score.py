@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""score.py — verbatim's document structure against the hand-made gold.
+
+  python3 tests/gold/structure/score.py [--bin build/verbatim] [--shared ../shared]
+        [--part dev|held|all] [--set kremlin,...] [--doc NAME] [--detail] [--json]
+
+Parses every sampled document (sample.tsv) and compares it with its gold file
+(gold/<set>/<name>.gold; format in gold.py). Figures, per set (format) and
+over all, for the part asked (default: both parts, each printed):
+
+  turns      boundary precision / recall: a labelled turn of the parse that
+             begins where a gold turn begins (its first words), over the
+             parse's turns that have a speaker / over the gold turns
+  speaker    share of gold turns whose first words lie in a statement of a
+             turn with the gold speaker (a turn whose words are in no
+             statement counts as wrong)
+  prose      share of narrative parts (no speaker in the gold) that the parse
+             leaves without a speaker
+  pages      share of documents whose count of turns with a speaker is within
+             15% of the gold's (0 when the gold has none)
+  kept       recall: share of the words of gold turns and prose found in
+             statements; precision: share of statement words that belong to
+             turns, prose, headings, title or summary in the gold
+  furniture  furniture parts of the gold whose first words stand in a
+             statement (leaked), out of all furniture parts
+  headings   precision / recall of section headings
+  title      documents whose title is the gold's
+  summary    documents whose summary is at most 20% (+20 words) longer than
+             the site's lead in the gold
+  failed     documents verbatim refused or could not read (each named)
+
+--detail names every disagreement, document by document.
+"""
+import argparse, collections, json, os, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gold as G  # noqa: E402
+
+ANCHOR_WORDS = 8
+
+
+def speaker_names(d):
+    return {sp.get("id"): sp.get("name") or "" for sp in d.get("speakers", [])}
+
+
+def score_doc(d, items, toks):
+    """Counts for one document: a Counter of numerators and denominators,
+    and a list of disagreements."""
+    c = collections.Counter()
+    why = []
+    turns_g = [it for it in items if it["kind"] == "turn" and not it.get("more")]
+    prose_g = [it for it in items if it["kind"] == "prose" and not it.get("more")]
+    parts_g = [it for it in items if it["kind"] in ("turn", "prose")]
+    c["gold_turns"] += len(turns_g)
+    c["prose"] += sum(1 for it in parts_g if it["kind"] == "prose")
+    c["speaker_parts"] += sum(1 for it in parts_g if it["kind"] == "turn")
+    c["docs"] += 1
+    if any(it["kind"] == "empty" for it in items):
+        # nothing to read: verbatim must refuse it, or yield no statement
+        ok = d is None or not d.get("statements")
+        c["pages_ok"] += ok
+        if not ok: why.append("a document with no text yielded statements")
+        return c, why
+    if d is None:
+        c["failed"] += 1
+        c["kept_gold"] += sum(it["w1"] - it["w0"] for it in parts_g if it["w0"] >= 0)
+        c["furniture"] += sum(1 for it in items if it["kind"] in ("boiler", "meta"))
+        c["gold_headings"] += sum(1 for it in items if it["kind"] == "heading")
+        if not turns_g: c["pages_ok"] += 0
+        why.append("verbatim refused the document")
+        return c, why
+    names = speaker_names(d)
+    turns = d.get("turns", [])
+    stmts = d.get("statements", [])
+
+    # statement words, each with its statement
+    st_words, owner = [], []
+    for i, s in enumerate(stmts):
+        w = G.words(s.get("text", ""))
+        st_words += w
+        owner += [i] * len(w)
+
+    def speaker_at(i):
+        s = stmts[owner[i]]
+        t = s.get("turn")
+        if isinstance(t, int) and 0 <= t < len(turns):
+            return names.get(turns[t].get("speaker"))
+        return names.get(s.get("speaker"))
+
+    # turn boundaries
+    named = [t for t in turns if t.get("speaker")]
+    c["parse_turns"] += len(named)
+    gi = 0
+    matched = set()
+    for t in named:
+        paras = t.get("paragraphs") or [{}]
+        first = G.words(paras[0].get("text", ""))[:ANCHOR_WORDS]
+        for g in range(gi, len(turns_g)):
+            a = G.words(turns_g[g]["anchor"])[:ANCHOR_WORDS]
+            if a and first[:len(a)] == a:
+                matched.add(g)
+                gi = g + 1
+                break
+        else:
+            why.append(f"extra turn: {names.get(t.get('speaker'))}: {' '.join(first)}")
+    c["turns_matched"] += len(matched)
+    for g, it in enumerate(turns_g):
+        if g not in matched:
+            why.append(f"missed turn (line {it['line']}): {it['speaker']}: {it['anchor']}")
+
+    # speaker of each gold turn, and prose left unattributed
+    pos = 0
+    for it in parts_g:
+        a = G.words(it["anchor"])[:ANCHOR_WORDS]
+        i = G.find_words(st_words, a, pos)
+        if i >= 0: pos = i + len(a)
+        who = speaker_at(i) if i >= 0 else None
+        if it["kind"] == "turn":
+            want = {G.name_key(x) for x in it["speaker"].split("|")}
+            if i >= 0 and who is not None and G.name_key(who) in want:
+                c["speaker_ok"] += 1
+            else:
+                why.append(f"speaker (line {it['line']}): want {it['speaker']}, got "
+                           f"{'text not in any statement' if i < 0 else who}: {it['anchor']}")
+        else:
+            if i >= 0 and not who:
+                c["prose_ok"] += 1
+            else:
+                why.append(f"prose (line {it['line']}): "
+                           f"{'not in any statement' if i < 0 else 'given to ' + str(who)}: {it['anchor']}")
+
+    # turns per page
+    n_gold, n_parse = len(turns_g), len(named)
+    ok = n_parse == 0 if n_gold == 0 else abs(n_parse - n_gold) <= 0.15 * n_gold
+    c["pages_ok"] += ok
+    if not ok: why.append(f"turn count: gold {n_gold}, parse {n_parse}")
+
+    # text kept
+    def bag(kinds):
+        b = collections.Counter()
+        for it in items:
+            if it["kind"] in kinds and it["w0"] >= 0:
+                b.update(toks[it["w0"]:it["w1"]])
+        return b
+    want = bag({"turn", "prose"})
+    allowed = bag({"turn", "prose", "heading", "summary"})
+    for it in items:
+        if it["kind"] == "title": allowed.update(G.words(it["anchor"]))
+    have = collections.Counter(st_words)
+    kept = sum(min(n, have[w]) for w, n in want.items())
+    c["kept_gold"] += sum(want.values())
+    c["kept"] += kept
+    c["stmt_words"] += sum(have.values())
+    c["stmt_words_ok"] += sum(min(n, allowed[w]) for w, n in have.items())
+    if want and kept < 0.97 * sum(want.values()):
+        why.append(f"text kept: {kept}/{sum(want.values())} words")
+    lost = [it for it in items if it["kind"] in ("turn", "prose", "heading") and it["w0"] < 0]
+    for it in lost:
+        why.append(f"gold anchor not in the source text (line {it['line']}): {it['anchor']}")
+
+    # furniture: a block of its own, so a statement that begins with it (a
+    # dateline, a place or a time only when the statement is just that)
+    stmt_w = [G.words(s.get("text", "")) for s in stmts]
+    for it in items:
+        if it["kind"] not in ("boiler", "meta"): continue
+        c["furniture"] += 1
+        a = G.words(it["anchor"])
+        if it["anchor"].startswith("~"):  # a page header that may fall mid-sentence
+            leak = any(f" {' '.join(a)} " in f" {' '.join(w)} " for w in stmt_w)
+        elif it["kind"] == "boiler": leak = any(w[:len(a)] == a for w in stmt_w)
+        else: leak = any(w == a for w in stmt_w)
+        if a and leak:
+            c["furniture_leaked"] += 1
+            why.append(f"furniture in a statement (line {it['line']}): {it['anchor']}")
+
+    # headings
+    gh = [G.words(it["anchor"])[:ANCHOR_WORDS] for it in items if it["kind"] == "heading"]
+    ph = [G.words(s.get("heading", ""))[:ANCHOR_WORDS] for s in d.get("sections", [])]
+    c["gold_headings"] += len(gh)
+    c["parse_headings"] += len(ph)
+    hit = sum(1 for h in gh if h in ph)
+    c["headings_found"] += hit
+    c["headings_right"] += sum(1 for h in ph if h in gh)
+    for h in gh:
+        if h not in ph: why.append(f"missed heading: {' '.join(h)}")
+    for h in ph:
+        if h not in gh: why.append(f"extra heading: {' '.join(h)}")
+
+    # title and summary
+    tg = [it for it in items if it["kind"] == "title"]
+    if tg:
+        c["titles"] += 1
+        forms = [[] if t == "-" else G.words(t) for t in [tg[0]["anchor"]] + tg[0].get("alt", [])]
+        got_t = G.words(d.get("title") or "")
+        if got_t in forms: c["title_ok"] += 1
+        else: why.append(f"title: want {tg[0]['anchor']!r}, got {d.get('title')!r}")
+    sg = [it for it in items if it["kind"] == "summary"]
+    summ = d.get("summary") or ""
+    n_summ = len(G.words(summ))
+    n_lead = sum(it["w1"] - it["w0"] for it in sg if it["w0"] >= 0)
+    c["summaries"] += 1
+    if n_summ <= 1.2 * n_lead + 20: c["summary_ok"] += 1
+    else: why.append(f"summary of {n_summ} words, the lead has {n_lead}")
+    return c, why
+
+
+def ratio(a, b):
+    return a / b if b else None
+
+
+def figures(c):
+    return {
+        "turn_precision": ratio(c["turns_matched"], c["parse_turns"]),
+        "turn_recall": ratio(c["turns_matched"], c["gold_turns"]),
+        "speaker": ratio(c["speaker_ok"], c["speaker_parts"]),
+        "prose": ratio(c["prose_ok"], c["prose"]),
+        "pages": ratio(c["pages_ok"], c["docs"]),
+        "kept_recall": ratio(c["kept"], c["kept_gold"]),
+        "kept_precision": ratio(c["stmt_words_ok"], c["stmt_words"]),
+        "furniture_leaked": c["furniture_leaked"],
+        "furniture": c["furniture"],
+        "heading_precision": ratio(c["headings_right"], c["parse_headings"]),
+        "heading_recall": ratio(c["headings_found"], c["gold_headings"]),
+        "title": ratio(c["title_ok"], c["titles"]),
+        "summary": ratio(c["summary_ok"], c["summaries"]),
+        "failed": c["failed"],
+        "docs": c["docs"],
+        "gold_turns": c["gold_turns"],
+    }
+
+
+def fmt(v):
+    return "   -  " if v is None else f"{v:6.3f}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.environ.get("BUILD", "build") + "/verbatim")
+    ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
+    ap.add_argument("--part", default="both", choices=["dev", "held", "all", "both"])
+    ap.add_argument("--set", default="")
+    ap.add_argument("--doc", default="")
+    ap.add_argument("--detail", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    rows = G.read_sample()
+    if a.set: rows = [r for r in rows if r[0] in a.set.split(",")]
+    if a.doc: rows = [r for r in rows if a.doc in r[1]]
+    rows = [r for r in rows if os.path.exists(G.gold_path(r[0], r[1]))]
+    with tempfile.TemporaryDirectory(prefix="structure-gold-") as tmp:
+        src = G.unpack(rows, a.shared, tmp)
+        parsed = G.parse_many(a.bin, [src[(st, p)] for st, p, _ in rows])
+        per = collections.defaultdict(collections.Counter)
+        for st, p, part in rows:
+            items = G.read_gold(G.gold_path(st, p))
+            toks = G.locate(items, G.plain_text(src[(st, p)], G.fmt_of(st)))
+            d, err = parsed[src[(st, p)]]
+            c, why = score_doc(d, items, toks)
+            for key in ((st, part), ("all", part), (st, "all"), ("all", "all")):
+                per[key].update(c)
+            if a.detail and why:
+                print(f"## {st} {p} ({part})" + (f" — {err.strip()}" if err.strip() else ""))
+                for w in why: print("   " + w)
+    parts = {"both": ["dev", "held"], "all": ["all"]}.get(a.part, [a.part])
+    sets = sorted({st for st, _, _ in rows}) + ["all"]
+    if a.json:
+        print(json.dumps({f"{st}/{part}": figures(per[(st, part)]) for st in sets for part in parts
+                          if per[(st, part)]["docs"]}, indent=1, sort_keys=True))
+        return
+    cols = [("turnP", "turn_precision"), ("turnR", "turn_recall"), ("speakr", "speaker"),
+            ("prose", "prose"), ("pages", "pages"), ("keptR", "kept_recall"),
+            ("keptP", "kept_precision"), ("headP", "heading_precision"),
+            ("headR", "heading_recall"), ("title", "title"), ("summ", "summary")]
+    for part in parts:
+        print(f"part: {part}")
+        print(f"  {'set':10} {'docs':>4} {'turns':>5} " + " ".join(f"{h:>6}" for h, _ in cols)
+              + "  furniture  failed")
+        for st in sets:
+            c = per[(st, part)]
+            if not c["docs"]: continue
+            f = figures(c)
+            print(f"  {st:10} {c['docs']:4} {c['gold_turns']:5} " + " ".join(fmt(f[k]) for _, k in cols)
+                  + f"  {f['furniture_leaked']:4}/{f['furniture']:<4}  {f['failed']:4}")
+        print()
+
+
+if __name__ == "__main__":
+    main()

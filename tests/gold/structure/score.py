@@ -109,10 +109,19 @@ def score_doc(d, items, toks):
             why.append(f"missed turn (line {it['line']}): {it['speaker']}: {it['anchor']}")
 
     # speaker of each gold turn, and prose left unattributed
+    starts = {0} | {k for k in range(1, len(owner)) if owner[k] != owner[k - 1]}
+
+    def find_at_start(a, frm):
+        """The anchor where a statement begins (a turn's first words open
+        one), else anywhere (then its statement says who got them)."""
+        hits = [k for k in G.all_at(st_words, a) if k in starts]
+        k = next((k for k in hits if k >= frm), hits[0] if hits else -1)
+        return k if k >= 0 else G.find_words(st_words, a, frm)
+
     pos = 0
     for it in parts_g:
         a = G.words(it["anchor"])[:ANCHOR_WORDS]
-        i = G.find_words(st_words, a, pos)
+        i = find_at_start(a, pos)
         if i >= 0: pos = i + len(a)
         who = speaker_at(i) if i >= 0 else None
         if it["kind"] == "turn":
@@ -247,6 +256,7 @@ def main():
     if a.set: rows = [r for r in rows if r[0] in a.set.split(",")]
     if a.doc: rows = [r for r in rows if a.doc in r[1]]
     rows = [r for r in rows if os.path.exists(G.gold_path(r[0], r[1]))]
+    if a.part in ("dev", "held"): rows = [r for r in rows if r[2] == a.part]
     with tempfile.TemporaryDirectory(prefix="structure-gold-") as tmp:
         src = G.unpack(rows, a.shared, tmp)
         parsed = G.parse_many(a.bin, [src[(st, p)] for st, p, _ in rows])

@@ -66,6 +66,15 @@ if ! $CC $CFLAGS $SAN -fsanitize=fuzzer-no-link -c "$out/data.c" -o "$out/obj/da
 fi
 objs="$objs $out/obj/data.o"
 
+# So are the web UI's files (the server links against them).
+sh scripts/embed-web.sh web > "$out/web.c.new" && mv "$out/web.c.new" "$out/web.c"
+# shellcheck disable=SC2086
+if ! $CC $CFLAGS $SAN -fsanitize=fuzzer-no-link -c "$out/web.c" -o "$out/obj/web.o"; then
+  echo "fuzz: FAILED to build the web files"
+  exit 1
+fi
+objs="$objs $out/obj/web.o"
+
 status=0
 jobs=${FUZZ_JOBS:-1}
 case $jobs in '' | *[!0-9]* | 0) echo "run.sh: FUZZ_JOBS must be a positive number, not '$jobs'" >&2; exit 2 ;; esac

@@ -18,6 +18,15 @@ extern "C" {
 
 #define VB_VERSION "0.1.0"
 
+/* The version of what the parser makes of a document: its statements (their
+ * boundaries, order, speakers and kinds), turns and speakers. Bump it with
+ * any change that alters them for an input already archived: the archive
+ * records per document the version that parsed it, `verbatim check` lists
+ * the documents an older parser made, and `verbatim reparse` brings them
+ * up to date while keeping their old permalinks resolvable. Documents
+ * stored before versions were recorded count as version 0. */
+#define VB_PARSER_VERSION 1
+
 /* Error codes. Only ever appended: callers and stored logs depend on them. */
 enum {
   VB_OK = 0,
@@ -320,6 +329,8 @@ typedef struct vb_hit {
   uint32_t start, end; /* offsets of the statement in its document body */
   vb_time time;
   double score;        /* BM25 (higher is better); 0 when sorted by date */
+  vb_str link;         /* its permalink: /d/{doc}#s{index}, or #s{index}v{version}
+                        * once a reparse renumbered the document */
 } vb_hit;
 
 typedef struct vb_facet {
@@ -345,8 +356,13 @@ void vb_results_free(vb_results *res);
 /* {"total":N,"hits":[…],"facets":{…}} as a malloc'd string to free(). */
 int vb_results_to_json(const vb_results *res, char **out, vb_err *err);
 
-/* The stored document JSON of a document id (or unique id prefix, or
- * series number). *json is malloc'd; free() it. */
+/* An archived document, named by its id (or a unique id prefix of 6 hex
+ * digits or more, or its series number), as its permalinks know it: the
+ * stored text parsed again when the parser that stored it is this one (or
+ * makes the very same statements of it), else rebuilt from what was stored
+ * (see "Versioned parses" below). *out is the caller's: vb_doc_free() it. */
+int vb_store_doc(vb_store *st, const char *ref, vb_doc **out, vb_err *err);
+/* The same as document JSON. *json is malloc'd; free() it. */
 int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err);
 /* Archive-wide speakers with statement and document counts, as JSON. */
 int vb_store_speakers_json(vb_store *st, char **json, vb_err *err);
@@ -357,6 +373,72 @@ int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err);
  * stops when fn returns non-zero and returns that value. */
 int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx,
                       vb_err *err);
+
+/* ---- Versioned parses -----------------------------------------------------
+ * The archive keeps, per document, the statements, turns and speakers the
+ * parser made of it and that parser's VB_PARSER_VERSION, so a newer parser
+ * never moves a citation silently. A permalink /d/{doc}#s{index} names a
+ * statement as the document was first stored; once a reparse has
+ * renumbered a document, its permalinks name the numbering they follow,
+ * /d/{doc}#s{index}v{version}, and every older one still resolves. */
+
+typedef struct vb_doc_entry {
+  char id[65];        /* content hash */
+  vb_str path, title;
+  int parser_version; /* of its stored statements; 0: stored before versions were kept */
+} vb_doc_entry;
+
+typedef struct vb_doc_list {
+  int64_t total;            /* documents that qualify, listed or not */
+  const vb_doc_entry *docs; /* at most the limit asked for */
+  size_t ndocs;
+} vb_doc_list;
+
+/* The documents an older parser than this one made, oldest version
+ * first, at most limit (0: 100). *out is freed with vb_doc_list_free(). */
+int vb_store_outdated(vb_store *st, int limit, vb_doc_list **out, vb_err *err);
+void vb_doc_list_free(vb_doc_list *list);
+
+/* Called after each document a reparse tried: done of total, the
+ * document, and failed when today's parser refused it (it stays as it
+ * was). A non-zero return stops the reparse. */
+typedef int (*vb_reparse_fn)(void *ctx, int64_t done, int64_t total, const vb_doc_entry *doc,
+                             const vb_err *failed);
+/* Parses every outdated document again with this library's parser, each
+ * in a transaction of its own: its statements, turns, speakers, index and
+ * entities are replaced, its alerts follow their statements, and where
+ * statements were renumbered every old index is recorded with its new
+ * place. Interrupted, it resumes where it stopped when run again. Fails
+ * with VB_EPARSE when some documents could not be parsed (fn heard which). */
+int vb_store_reparse(vb_store *st, vb_reparse_fn fn, void *ctx, vb_err *err);
+
+/* A statement a permalink names, where it is now. */
+typedef struct vb_cite {
+  char doc[65];
+  int32_t asked;       /* the index the permalink gave */
+  int32_t index;       /* the statement's index now */
+  int parser_version;  /* of the document's statements now */
+  vb_str speaker, kind, text;
+  vb_str link;         /* its permalink now */
+  uint32_t start, end; /* offsets in the document's body */
+} vb_cite;
+
+/* Follows a permalink: statement index of document ref as numbered by
+ * parser version `version` (-1 for a permalink without one: the document's
+ * first numbering). VB_ENOTFOUND when no such statement is or was.
+ * *out is freed with vb_cite_free(). */
+int vb_store_cite(vb_store *st, const char *ref, int32_t index, int version, vb_cite **out,
+                  vb_err *err);
+void vb_cite_free(vb_cite *cite);
+/* {"doc","asked","index","moved","parser_version","speaker","kind","text",
+ * "start","end","link"} as a malloc'd string to free(). */
+int vb_cite_to_json(const vb_cite *cite, char **out, vb_err *err);
+
+/* Reads a permalink, "/d/{doc}#s{index}" or "…#s{index}v{version}" (the
+ * leading "/d/" may be left out, or be a whole URL's path): the document
+ * ref into doc (size cap), the index and the version (-1 when none).
+ * Returns 0, or VB_EUSAGE when it is not one. */
+int vb_permalink_parse(const char *link, char *doc, size_t cap, int32_t *index, int *version);
 /* ---- The HTTP server ------------------------------------------------------
  * `verbatim serve`: the JSON API under /api/, /health, /metrics and the web
  * UI, from the same library. */

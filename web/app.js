@@ -42,7 +42,7 @@ function snippet(text) {
 }
 
 function citeLink(hit) {
-  return `/d/${hit.doc}#s${hit.index}`;
+  return hit.link || `/d/${hit.doc}#s${hit.index}`;
 }
 
 async function copy(text, button) {
@@ -121,10 +121,18 @@ async function documentPage(id, hash) {
   }
   if ((d.insertions || []).length) page.append(el('p', { class: 'insertion', text: `Editorial insertions: ${d.insertions.map((x) => `[${x.text}]`).join(' ')}` }));
   main.replaceChildren(page);
-  // a permalink #sN scrolls to its statement and marks it
-  const m = /^#s(\d+)$/.exec(hash || '');
+  // a permalink #sN (or #sNvV, numbered by parser version V) scrolls to its
+  // statement, wherever a reparse has moved it, and marks it
+  const m = /^#s(\d+)(?:v(\d+))?$/.exec(hash || '');
   if (m) {
-    const target = document.getElementById(`s${m[1]}`);
+    let index = m[1];
+    try {
+      const at = await api(`/api/documents/${encodeURIComponent(id)}/statements/${m[1]}${m[2] ? `?v=${m[2]}` : ''}`);
+      index = at.index;
+    } catch {
+      // the statement is gone: the document is shown unmarked
+    }
+    const target = document.getElementById(`s${index}`);
     if (target) {
       target.classList.add('hl');
       target.scrollIntoView({ block: 'center' });

@@ -24,6 +24,7 @@ int cmd_watch(int argc, char **argv);
 int cmd_alerts(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_reparse(int argc, char **argv);
 
 
 /* Prints a document JSON as the readable view. */

@@ -28,7 +28,10 @@ static const struct {
     {"serve", cmd_serve, "serve [--db DB] [--listen HOST:PORT] [--token-file F] [--private]\n"
                          "                                          the JSON API and the web UI"},
     {"export", cmd_export, "export [--db DB] [--format jsonl|csv] [QUERY]  documents, or a query's hits"},
-    {"check", cmd_check, "check [--db DB]                           verify the archive's integrity"},
+    {"check", cmd_check, "check [--db DB]                           verify the archive's integrity; list\n"
+                         "                                          documents an older parser made"},
+    {"reparse", cmd_reparse, "reparse [--db DB]                         parse those documents again, keeping\n"
+                             "                                          their permalinks"},
 };
 
 static void usage(FILE *f) {
@@ -85,7 +88,7 @@ int main(int argc, char **argv) {
     return CLI_USAGE;
   }
   if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-    printf("verbatim %s\n", VB_VERSION);
+    printf("verbatim %s (parser version %d)\n", VB_VERSION, VB_PARSER_VERSION);
     return CLI_OK;
   }
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0) {

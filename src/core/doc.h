@@ -86,6 +86,9 @@ struct vb_doc {
   vb_str page_title;     /* a page's <title>/og:title (HTML), arena memory */
   int32_t title_speaker; /* speaker of the title's "Name: claim", or -1 */
   vb_span title_claim;   /* the claim after the title's label */
+  /* VB_PARSER_VERSION of the parse that made this document; the store
+   * records it beside the statements (tests set an older one). */
+  int parser_version;
 };
 
 /* A slice of the body. */

@@ -88,7 +88,32 @@ static int search(vb_req *r) {
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
+/* GET /api/documents/{id}/statements/{n}?v=: where a permalink's
+ * statement is now (a reparse may have moved it). */
+static int cite(vb_req *r, const char *ref, size_t reflen, const char *n) {
+  char doc[129];
+  long idx, version;
+  char *end;
+  idx = strtol(n, &end, 10);
+  if (!reflen || reflen >= sizeof doc || *end || end == n || idx < 0 || idx > INT32_MAX)
+    return vb_http_error(r, 404, "no such statement");
+  if (num_arg(r, "v", 0, INT32_MAX, -1, &version)) return vb_http_error(r, 400, "v is a parser version");
+  memcpy(doc, ref, reflen);
+  doc[reflen] = '\0';
+  vb_store *st = vb_http_borrow(r->srv);
+  vb_cite *c = NULL;
+  char *json = NULL;
+  vb_err err;
+  int bad = vb_store_cite(st, doc, (int32_t)idx, (int)version, &c, &err);
+  if (!bad) bad = vb_cite_to_json(c, &json, &err);
+  vb_cite_free(c);
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
 static int get_document(vb_req *r, const char *ref) {
+  const char *sub = strstr(ref, "/statements/");
+  if (sub) return cite(r, ref, (size_t)(sub - ref), sub + 12);
   if (!*ref || strlen(ref) > 128) return vb_http_error(r, 404, "no such document");
   vb_store *st = vb_http_borrow(r->srv);
   char *json = NULL;

@@ -136,6 +136,7 @@ int vb_doc_parse(const char *bytes, size_t len, const char *path,
   }
   d->arena = a;
   d->title_speaker = -1;
+  d->parser_version = VB_PARSER_VERSION;
   d->path = vb_arena_strndup(a, path, strlen(path));
   d->view.path.ptr = d->path;
   d->view.path.len = d->path ? strlen(d->path) : 0;

@@ -27,7 +27,7 @@
 #include "store/pg_int.h"
 #include "store/tokenizer.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 /* A transaction that lost a deadlock or a serialization race is tried
  * again this many times. */
 #define RETRIES 5
@@ -115,6 +115,14 @@ static const char *const schema_v4[] = {
     "ALTER TABLE mentions ADD COLUMN key text",
     "CREATE INDEX mentions_key ON mentions(key)",
     "CREATE INDEX mentions_unkeyed ON mentions(statement_id) WHERE key IS NULL",
+};
+
+/* v5: versioned parses, as SQLite's schema 6 (sqlite.c says why). */
+static const char *const schema_v5[] = {
+    "ALTER TABLE documents ADD COLUMN parser integer NOT NULL DEFAULT 0",
+    "CREATE INDEX documents_parser ON documents(parser)",
+    "CREATE TABLE statement_moves(doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " version integer NOT NULL, idx integer NOT NULL, new_idx integer, PRIMARY KEY(doc_id, version, idx))",
 };
 
 int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r) {
@@ -216,6 +224,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc && version < 4)
     for (size_t i = 0; i < sizeof schema_v4 / sizeof *schema_v4 && !rc; i++)
       rc = vb_pg_exec(p, schema_v4[i], 0, NULL, NULL, err, "migrating to schema 4");
+  if (!rc && version < 5)
+    for (size_t i = 0; i < sizeof schema_v5 / sizeof *schema_v5 && !rc; i++)
+      rc = vb_pg_exec(p, schema_v5[i], 0, NULL, NULL, err, "migrating to schema 5");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);
@@ -385,12 +396,16 @@ static int speaker_id(pg *p, vb_arena *a, const vb_speaker *sp, vb_buf *key, con
   return VB_OK;
 }
 
+static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, const char *doc_id, int match, vb_err *err);
+
 static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *err) {
   const vb_doc_view *v = vb_doc_get(doc);
   const vb_meta *m = &v->meta;
   vb_buf key;
   vb_buf_init(&key, 4096);
-  const char *vals[17] = {
+  char parser[16];
+  snprintf(parser, sizeof parser, "%d", doc->parser_version);
+  const char *vals[18] = {
       vb_arena_strndup(a, v->id, 64),
       str(a, v->path),
       vb_format_name(v->format),
@@ -408,8 +423,9 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
       num(a, (long long)v->nstatements),
       str(a, v->body),
       NULL,
+      parser,
   };
-  int lens[17] = {0}, fmts[17] = {0};
+  int lens[18] = {0}, fmts[18] = {0};
   if (v->source.ptr && (v->source.ptr != v->body.ptr || v->source.len != v->body.len)) {
     vals[16] = v->source.ptr; /* bytes, sent as binary */
     lens[16] = (int)v->source.len;
@@ -418,10 +434,10 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
   PGresult *r;
   int rc = run(p,
                "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
-               " published, aired, date, channel, channel_key, language, nstatements, body, source)"
-               " VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::integer,$16,$17::bytea)"
+               " published, aired, date, channel, channel_key, language, nstatements, body, source, parser)"
+               " VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::integer,$16,$17::bytea,$18::integer)"
                " ON CONFLICT (hash) DO NOTHING RETURNING id",
-               17, vals, lens, fmts, &r, err, "adding document");
+               18, vals, lens, fmts, &r, err, "adding document");
   if (rc || PQntuples(r) == 0) { /* there already: nothing more to do */
     PQclear(r);
     vb_buf_free(&key);
@@ -430,6 +446,19 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
   const char *doc_id = vb_arena_strndup(a, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0));
   PQclear(r);
   *added = 1;
+  vb_buf_free(&key);
+  return doc_id ? put_parse_rows(p, a, doc, doc_id, 1, err) : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+}
+
+/* A document's parse under its row doc_id: speakers, tags, turns,
+ * statements with their tsvectors, entities, and (match) the watches. */
+static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, const char *doc_id, int match, vb_err *err) {
+  const vb_doc_view *v = vb_doc_get(doc);
+  const vb_meta *m = &v->meta;
+  vb_buf key;
+  vb_buf_init(&key, 4096);
+  PGresult *r;
+  int rc = VB_OK;
   const char **sids = vb_arena_calloc(a, (v->nspeakers + 1) * sizeof *sids);
   if (!sids) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
   for (size_t i = 0; !rc && i < v->nspeakers; i++) {
@@ -544,7 +573,7 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
     }
     if (!rc) PQclear(r);
     if (!rc) rc = vb_pg_put_entities(p, a, v, doc_id, ids, sids, err);
-    if (!rc) rc = vb_pg_match_doc(p, doc_id, ids, pre.ptr, pre_off, v->nstatements, err);
+    if (!rc && match) rc = vb_pg_match_doc(p, doc_id, ids, pre.ptr, pre_off, v->nstatements, err);
   }
   vb_buf_free(&pre);
   vb_buf_free(&tsv);
@@ -579,6 +608,19 @@ static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   return rc;
 }
 
+/* A new parse of a stored document (parses.c), inside the caller's
+ * transaction; like a document being stored, it waits for corrections. */
+static int pg_put_parse(void *impl, int64_t doc, const vb_doc *d, vb_err *err) {
+  pg *p = impl;
+  vb_arena *a = vb_arena_new(0);
+  if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  int rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock_shared(" VB_PG_FIX_LOCK ")", 0, NULL, NULL, err,
+                      "waiting for a correction");
+  if (!rc) rc = put_parse_rows(p, a, d, num(a, (long long)doc), 0, err);
+  vb_arena_free(a);
+  return rc;
+}
+
 static int pg_flush(void *impl, vb_err *err) {
   (void)impl;
   (void)err;
@@ -586,77 +628,6 @@ static int pg_flush(void *impl, vb_err *err) {
 }
 
 /* ---- reading -------------------------------------------------------------- */
-
-static int stored_doc(PGresult *r, int row, vb_stored_doc *out) {
-  memset(out, 0, sizeof *out);
-  size_t n = 0;
-  unsigned char *src = NULL;
-  const char *body;
-  if (!PQgetisnull(r, row, 3)) { /* the decoded input, when kept */
-    src = PQunescapeBytea((const unsigned char *)PQgetvalue(r, row, 3), &n);
-    body = (const char *)src;
-  } else {
-    body = PQgetvalue(r, row, 0);
-    n = (size_t)PQgetlength(r, row, 0);
-  }
-  out->body = body ? malloc(n + 1) : NULL;
-  out->path = strdup(PQgetvalue(r, row, 1));
-  out->format = vb_format_from_name(PQgetvalue(r, row, 2));
-  if (out->body) {
-    memcpy(out->body, body, n);
-    out->body[n] = '\0';
-    out->len = n;
-  }
-  PQfreemem(src);
-  if (!out->body || !out->path) {
-    vb_stored_doc_free(out);
-    return -1;
-  }
-  return 0;
-}
-
-static int pg_get_doc(void *impl, const char *ref, vb_stored_doc *out, vb_err *err) {
-  pg *p = impl;
-  memset(out, 0, sizeof *out);
-  const char *v[1] = {ref};
-  PGresult *r;
-  int rc = vb_pg_exec(p,
-                      "SELECT body, coalesce(path, ''), format, source FROM documents WHERE hash = $1 OR"
-                      " (length($1) >= 6 AND left(hash, length($1)) = lower($1)) OR number = $1 LIMIT 2",
-                      1, v, &r, err, "looking up a document");
-  if (rc) return rc;
-  int rows = PQntuples(r);
-  if (rows == 1 && stored_doc(r, 0, out)) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-  PQclear(r);
-  if (rows > 1) return vb_err_set(err, VB_EUSAGE, p->uri, -1, "'%s' names more than one document", ref);
-  if (rows == 0) return vb_err_set(err, VB_ENOTFOUND, p->uri, -1, "no document '%s'", ref);
-  return rc;
-}
-
-static int pg_each_doc(void *impl, int (*fn)(void *, const vb_stored_doc *), void *ctx, vb_err *err) {
-  pg *p = impl;
-  /* one document at a time: the archive may be larger than memory */
-  PGresult *ids;
-  int rc = vb_pg_exec(p, "SELECT id FROM documents ORDER BY id", 0, NULL, &ids, err, "listing documents");
-  for (int i = 0; !rc && i < PQntuples(ids); i++) {
-    const char *v[1] = {PQgetvalue(ids, i, 0)};
-    PGresult *r;
-    rc = vb_pg_exec(p, "SELECT body, coalesce(path, ''), format, source FROM documents WHERE id = $1::bigint", 1, v,
-                    &r, err, "reading a document");
-    if (rc) break;
-    vb_stored_doc d;
-    if (PQntuples(r) == 1) {
-      if (stored_doc(r, 0, &d)) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-      else {
-        rc = fn(ctx, &d);
-        vb_stored_doc_free(&d);
-      }
-    }
-    PQclear(r);
-  }
-  PQclear(ids);
-  return rc;
-}
 
 static int pg_speakers_json(void *impl, char **json, vb_err *err) {
   pg *p = impl;
@@ -884,10 +855,8 @@ const vb_store_ops vb_pg_ops = {
     .put = pg_put,
     .flush = pg_flush,
     .search = pg_search,
-    .get_doc = pg_get_doc,
     .speakers_json = pg_speakers_json,
     .check = pg_check,
-    .each_doc = pg_each_doc,
     .counts = pg_counts,
     .entities_json = pg_entities_json,
     .entity_json = pg_entity_json,
@@ -906,4 +875,6 @@ const vb_store_ops vb_pg_ops = {
     .alerts_last = pg_alerts_last,
     .version = pg_version,
     .corrections = pg_corrections,
+    .sql = &vs_pg_driver,
+    .put_parse = pg_put_parse,
 };

@@ -429,9 +429,9 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
   int limit = o->limit > 0 ? o->limit : 20, offset = o->offset > 0 ? o->offset : 0;
   /* one statement, one pass over the match: the page of hits with their
    * fields (k 0), the total (k 9), and each facet asked for (k 1-3) */
-  /* the hit columns after ord are 19; a facet row fills the first */
+  /* the hit columns after ord are 20; a facet row fills the first */
   static const char nulls[] = "NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,"
-                              "NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL";
+                              "NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL";
   const char *hit_order = by_date ? "s.date DESC NULLS LAST, s.doc_id DESC, s.id" : "page.rank DESC, s.id";
   vb_buf_printf(&sql, "WITH m AS MATERIALIZED (%s), picked AS (", match.ptr);
   if (o->docs)
@@ -442,7 +442,8 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
                 "), page AS (SELECT * FROM picked ORDER BY %s LIMIT %d OFFSET %d)"
                 " SELECT 0 AS k, 0::bigint AS n, row_number() OVER (ORDER BY %s) AS ord, d.hash, sp.name, s.kind, "
                 STMT_TEXT ", d.title, d.series, d.number, d.date, d.channel, d.publisher, d.language, s.start,"
-                " s.\"end\", s.paragraph, s.t_start, s.t_end, s.idx, s.id, page.rank"
+                " s.\"end\", s.paragraph, s.t_start, s.t_end, s.idx, s.id, page.rank,"
+                " CASE WHEN EXISTS (SELECT 1 FROM statement_moves x WHERE x.doc_id = d.id) THEN d.parser ELSE 0 END"
                 " FROM page JOIN statements s ON s.id = page.id JOIN documents d ON d.id = s.doc_id"
                 " LEFT JOIN speakers sp ON sp.id = s.speaker_id"
                 " UNION ALL SELECT 9, (SELECT count(*) FROM picked), 0, %s",
@@ -526,6 +527,7 @@ int vb_pg_search(pg *p, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
     h->index = (int32_t)strtol(PQgetvalue(r, i, 19), NULL, 10);
     h->statement = strtoll(PQgetvalue(r, i, 20), NULL, 10);
     h->score = ranked && !by_date ? strtod(PQgetvalue(r, i, 21), NULL) : 0;
+    h->numbering = (int32_t)strtol(PQgetvalue(r, i, 22), NULL, 10);
   }
 out:
   PQclear(r);

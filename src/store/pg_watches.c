@@ -273,7 +273,8 @@ int vb_pg_alerts_json(pg *p, const vb_alert_filter *f, char **json, vb_err *err)
       p,
       "SELECT a.id, a.at, w.name, w.query, w.sink, d.hash, s.idx, s.kind, sp.name,"
       " convert_from(substring(convert_to(d.body, 'UTF8') from s.start + 1 for s.\"end\" - s.start), 'UTF8'),"
-      " d.title, d.series, d.number, d.date, d.channel, s.start, s.\"end\", a.delivered, a.error"
+      " d.title, d.series, d.number, d.date, d.channel, s.start, s.\"end\", a.delivered, a.error,"
+      " CASE WHEN EXISTS (SELECT 1 FROM statement_moves x WHERE x.doc_id = d.id) THEN d.parser ELSE 0 END"
       " FROM alerts a JOIN watches w ON w.id = a.watch_id JOIN statements s ON s.id = a.statement_id"
       " JOIN documents d ON d.id = s.doc_id LEFT JOIN speakers sp ON sp.id = s.speaker_id"
       " WHERE ($1::text IS NULL OR w.name = $1) AND ($2::text IS NULL OR a.at >= $2)"
@@ -285,7 +286,10 @@ int vb_pg_alerts_json(pg *p, const vb_alert_filter *f, char **json, vb_err *err)
   static const char *const states[] = {"pending", "delivered", "dead"};
   for (int i = 0; i < PQntuples(r); i++) {
     char link[160];
-    snprintf(link, sizeof link, "/d/%s#s%s", PQgetvalue(r, i, 5), PQgetvalue(r, i, 6));
+    if (strcmp(PQgetvalue(r, i, 19), "0"))
+      snprintf(link, sizeof link, "/d/%s#s%sv%s", PQgetvalue(r, i, 5), PQgetvalue(r, i, 6), PQgetvalue(r, i, 19));
+    else
+      snprintf(link, sizeof link, "/d/%s#s%s", PQgetvalue(r, i, 5), PQgetvalue(r, i, 6));
     json_t *stmt = json_pack("{s:o,s:i,s:o,s:o,s:o,s:s,s:I,s:I}", "doc", col(r, i, 5), "index",
                              (int)strtol(PQgetvalue(r, i, 6), NULL, 10), "kind", col(r, i, 7), "speaker", col(r, i, 8),
                              "text", col(r, i, 9), "link", link, "start",

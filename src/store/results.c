@@ -221,9 +221,14 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
     marker m = {la ? &la->terms : NULL, {0}, a, 0};
     if (la && la->terms.n) vb_analyze(la->an, h->text.ptr, h->text.len, mark_token, &m);
     if (m.failed) rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+    char link[128];
+    int nl = h->numbering ? snprintf(link, sizeof link, "/d/%s#s%dv%d", h->doc, h->index, h->numbering)
+                          : snprintf(link, sizeof link, "/d/%s#s%d", h->doc, h->index);
+    o->link.ptr = vb_arena_strndup(a, link, (size_t)nl);
+    o->link.len = o->link.ptr ? (size_t)nl : 0;
     o->snippet = snippet(a, h->text, m.marks.v, m.marks.n);
     o->citation = citation(a, h);
-    if (!o->snippet.ptr || !o->citation.ptr)
+    if (!o->snippet.ptr || !o->citation.ptr || !o->link.ptr)
       rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
   }
   for (int k = 0; k < nlangs; k++) vb_analyzer_free(langs[k].an);
@@ -258,6 +263,7 @@ int vb_results_to_json(const vb_results *res, char **out, vb_err *err) {
     json_object_set_new(o, "start", json_integer(h->start));
     json_object_set_new(o, "end", json_integer(h->end));
     json_object_set_new(o, "citation", jstr(h->citation));
+    json_object_set_new(o, "link", jstr(h->link));
     json_object_set_new(o, "title", jstr(h->title));
     json_object_set_new(o, "series", jstr(h->series));
     json_object_set_new(o, "number", jstr(h->number));

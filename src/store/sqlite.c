@@ -29,7 +29,7 @@
 /* Values shown per facet. */
 #define FACET_VALUES 10
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 /* A statement's text is its span of the stored body (offsets are bytes). */
 #define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
@@ -144,11 +144,24 @@ static const char *const schema_v5[] = {
     "ALTER TABLE alerts ADD COLUMN claimed_at INTEGER",
 };
 
+/* v6: versioned parses. Each document records the VB_PARSER_VERSION that
+ * made its stored statements (0: stored before versions were recorded);
+ * a reparse that moves statements records where each old index went, per
+ * numbering it retires, so a permalink of any age still finds its
+ * statement (new_idx NULL: it is gone). */
+static const char *const schema_v6[] = {
+    "ALTER TABLE documents ADD COLUMN parser INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX documents_parser ON documents(parser)",
+    "CREATE TABLE statement_moves(doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " version INTEGER NOT NULL, idx INTEGER NOT NULL, new_idx INTEGER,"
+    " PRIMARY KEY(doc_id, version, idx)) WITHOUT ROWID",
+};
+
 static const char *const prepared_sql[Q_COUNT] = {
     "SELECT 1 FROM documents WHERE hash = ?1",
     "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
-    " published, aired, date, channel, channel_key, language, nstatements, body, source)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+    " published, aired, date, channel, channel_key, language, nstatements, body, source, parser)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
     "SELECT id FROM speakers WHERE key = ?1",
     "INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1,?2,?3,?4,?5)",
     "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3)"
@@ -220,6 +233,9 @@ static int migrate(sq *s, vb_err *err) {
   if (version < 5)
     for (size_t i = 0; i < sizeof schema_v5 / sizeof *schema_v5 && !rc; i++)
       rc = exec(s, schema_v5[i], err);
+  if (version < 6)
+    for (size_t i = 0; i < sizeof schema_v6 / sizeof *schema_v6 && !rc; i++)
+      rc = exec(s, schema_v6[i], err);
   if (!rc) {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
@@ -294,11 +310,8 @@ static void batch_reset(sq *s) {
   memset(&s->fts_len, 0, sizeof s->fts_len);
 }
 
-/* Indexes the batch's statements and commits. Should indexing fail, the
- * whole batch is rolled back: no document is ever stored unindexed. */
-static int sq_flush(void *impl, vb_err *err) {
-  sq *s = impl;
-  if (!s->in_batch) return VB_OK;
+/* Writes the full-text rows and the mentions the open batch holds. */
+static int write_index(sq *s, vb_err *err) {
   int rc = VB_OK;
   size_t off = 0;
   sqlite3_stmt *st = s->q[Q_INS_FTS];
@@ -309,6 +322,15 @@ static int sq_flush(void *impl, vb_err *err) {
     rc = step_done(s, st, err, "indexing statements");
   }
   if (!rc) rc = vb_sq_flush_mentions(s, err);
+  return rc;
+}
+
+/* Indexes the batch's statements and commits. Should indexing fail, the
+ * whole batch is rolled back: no document is ever stored unindexed. */
+static int sq_flush(void *impl, vb_err *err) {
+  sq *s = impl;
+  if (!s->in_batch) return VB_OK;
+  int rc = write_index(s, err);
   /* standing queries see the batch in its own transaction */
   if (!rc) rc = vb_sq_match_watches(s, err);
   if (!rc) rc = exec(s, "COMMIT", err);
@@ -416,6 +438,8 @@ static int speaker_id(sq *s, const vb_speaker *sp, vb_buf *key, int64_t *id, vb_
   return VB_OK;
 }
 
+static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err);
+
 static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
   const vb_doc_view *v = vb_doc_get(doc);
   const vb_meta *m = &v->meta;
@@ -440,8 +464,24 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
   bind_str(st, 16, v->body);
   if (v->source.ptr && (v->source.ptr != v->body.ptr || v->source.len != v->body.len))
     sqlite3_bind_blob64(st, 17, v->source.ptr, v->source.len, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 18, doc->parser_version);
   int rc = step_done(s, st, err, "adding document");
-  int64_t doc_id = sqlite3_last_insert_rowid(s->db);
+  vb_buf_free(&key);
+  return rc ? rc : put_parse_rows(s, doc, sqlite3_last_insert_rowid(s->db), err);
+}
+
+int vb_sq_flush(sq *s, vb_err *err) { return sq_flush(s, err); }
+
+/* A document's parse under its row doc_id: speakers, tags, turns,
+ * statements, their full-text rows (queued for the batch's commit) and
+ * its entities. */
+static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err) {
+  const vb_doc_view *v = vb_doc_get(doc);
+  const vb_meta *m = &v->meta;
+  vb_buf key;
+  vb_buf_init(&key, 4096);
+  sqlite3_stmt *st;
+  int rc = VB_OK;
   int64_t *sids = rc ? NULL : calloc(v->nspeakers + 1, sizeof *sids);
   int64_t *stmt_ids = rc ? NULL : calloc(v->nstatements + 1, sizeof *stmt_ids);
   if (!rc && (!sids || !stmt_ids)) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
@@ -600,6 +640,64 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   s->batch_bytes += v->body.len;
   if (s->batch_docs >= BATCH_DOCS || s->batch_bytes >= BATCH_BYTES) return sq_flush(s, err);
   return VB_OK;
+}
+
+/* ---- a new parse of a stored document (parses.c) ----------------------- */
+
+/* Takes the document's statements out of the full-text index. The index
+ * keeps no text (content=''), so FTS5 is handed the tokens each row was
+ * indexed with, made again from the stored text the same way. */
+static int sq_unindex(void *impl, int64_t doc_id, vb_err *err) {
+  sq *s = impl;
+  if (!s->termer && vb_termer_new(&s->termer, err)) return err->code;
+  sqlite3_stmt *st = NULL, *del = NULL;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT s.id, coalesce(s.lang, ''), " STMT_TEXT
+                         " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ?1",
+                         -1, &st, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(s->db, "INSERT INTO statements_fts(statements_fts, rowid, text) VALUES('delete', ?1, ?2)",
+                         -1, &del, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return db_err(s, err, "preparing to unindex");
+  }
+  sqlite3_bind_int64(st, 1, doc_id);
+  vb_buf pre;
+  vb_buf_init(&pre, 0);
+  int rc = VB_OK, step;
+  while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *lang = (const char *)sqlite3_column_text(st, 1);
+    char mark[16];
+    size_t mlen = vb_lang_mark(lang, strlen(lang), mark, sizeof mark);
+    s->scratch.len = 0;
+    s->scratch.failed = 0;
+    vb_buf_add(&s->scratch, mark, mlen);
+    vb_buf_add(&s->scratch, (const char *)sqlite3_column_text(st, 2), (size_t)sqlite3_column_bytes(st, 2));
+    pre.len = 0;
+    if (s->scratch.failed || vb_termer_encode(s->termer, s->scratch.ptr, s->scratch.len, &pre) || pre.failed) {
+      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+      break;
+    }
+    sqlite3_bind_int64(del, 1, sqlite3_column_int64(st, 0));
+    sqlite3_bind_text64(del, 2, pre.ptr, pre.len, SQLITE_STATIC, SQLITE_UTF8);
+    rc = step_done(s, del, err, "unindexing statements");
+  }
+  if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading statements");
+  vb_buf_free(&pre);
+  sqlite3_finalize(st);
+  sqlite3_finalize(del);
+  return rc;
+}
+
+/* The rows of a new parse, written at once inside the caller's
+ * transaction (not queued for a batch): no watch sees them. */
+static int sq_put_parse(void *impl, int64_t doc_id, const vb_doc *doc, vb_err *err) {
+  sq *s = impl;
+  int rc = put_parse_rows(s, doc, doc_id, err);
+  if (!rc) rc = write_index(s, err);
+  s->fts_text.len = 0;
+  s->fts_text.failed = 0;
+  s->fts_rowid.n = s->fts_len.n = s->mentions.n = 0;
+  return rc;
 }
 
 /* ---- search ------------------------------------------------------------ */
@@ -1117,6 +1215,7 @@ static int fetch_hit(qc *c, sqlite3_stmt *st, const cand *cd, vb_raw_results *re
       h->time.start = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 14);
       h->time.end = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 15);
       h->index = (int32_t)sqlite3_column_int(st, 16);
+      h->numbering = (int32_t)sqlite3_column_int(st, 17);
       h->score = ranked ? -cd->rank : 0;
     }
   } else if (step != SQLITE_DONE) {
@@ -1380,7 +1479,8 @@ static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_
   rc = prepare(&c,
                "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, "
                STMT_TEXT ", d.title, d.series, d.number, d.date, d.channel, d.publisher,"
-               " d.language, s.start, s.end, s.paragraph, s.t_start, s.t_end, s.idx"
+               " d.language, s.start, s.end, s.paragraph, s.t_start, s.t_end, s.idx,"
+               " CASE WHEN EXISTS (SELECT 1 FROM statement_moves x WHERE x.doc_id = d.id) THEN d.parser ELSE 0 END"
                " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?1",
                &st);
   for (size_t i = (size_t)(o->offset > 0 ? o->offset : 0); !rc && i < nhits; i++)
@@ -1495,52 +1595,6 @@ out:
 }
 
 /* ---- reading ----------------------------------------------------------- */
-
-/* Copies the body, path, format columns of the current row. */
-static int stored_doc(sqlite3_stmt *st, vb_stored_doc *out) {
-  memset(out, 0, sizeof *out);
-  const char *body = (const char *)sqlite3_column_blob(st, 0);
-  size_t n = (size_t)sqlite3_column_bytes(st, 0);
-  out->body = malloc(n + 1);
-  const unsigned char *path = sqlite3_column_text(st, 1);
-  out->path = strdup(path ? (const char *)path : "");
-  const unsigned char *fmt = sqlite3_column_text(st, 2);
-  out->format = vb_format_from_name(fmt ? (const char *)fmt : "text");
-  if (!out->body || !out->path) {
-    vb_stored_doc_free(out);
-    return -1;
-  }
-  if (n) memcpy(out->body, body, n);
-  out->body[n] = '\0';
-  out->len = n;
-  return 0;
-}
-
-static int sq_get_doc(void *impl, const char *ref, vb_stored_doc *out, vb_err *err) {
-  sq *s = impl;
-  memset(out, 0, sizeof *out);
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT coalesce(source, body), path, format FROM documents WHERE hash = ?1 OR"
-                         " (length(?1) >= 6 AND substr(hash, 1, length(?1)) = lower(?1))"
-                         " OR number = ?1 LIMIT 2",
-                         -1, &st, NULL) != SQLITE_OK)
-    return db_err(s, err, "preparing lookup");
-  sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-  int rows = 0, rc = VB_OK;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    if (++rows > 1) break;
-    rc = stored_doc(st, out);
-  }
-  sqlite3_finalize(st);
-  if (rows > 1) {
-    vb_stored_doc_free(out);
-    return vb_err_set(err, VB_EUSAGE, s->path, -1, "'%s' names more than one document", ref);
-  }
-  if (rows == 0) return vb_err_set(err, VB_ENOTFOUND, s->path, -1, "no document '%s'", ref);
-  if (rc) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-  return VB_OK;
-}
 
 static void json_escape(vb_buf *b, const char *t) {
   vb_buf_addc(b, '"');
@@ -1728,28 +1782,6 @@ static int sq_check(void *impl, int *problems, char **report, vb_err *err) {
   return VB_OK;
 }
 
-static int sq_each_doc(void *impl, int (*fn)(void *, const vb_stored_doc *), void *ctx,
-                       vb_err *err) {
-  sq *s = impl;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(source, body), path, format FROM documents ORDER BY id", -1, &st,
-                         NULL) != SQLITE_OK)
-    return db_err(s, err, "preparing export");
-  int step, rc = VB_OK;
-  while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-    vb_stored_doc d;
-    if (stored_doc(st, &d)) {
-      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-      break;
-    }
-    rc = fn(ctx, &d);
-    vb_stored_doc_free(&d);
-  }
-  if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading documents");
-  sqlite3_finalize(st);
-  return rc;
-}
-
 static int sq_entities_json(void *impl, const char *filter, int type, int limit,
                             const vb_lexicon *lx, char **json, vb_err *err) {
   return vb_sq_entities_json(impl, filter, type, limit, lx, json, err);
@@ -1868,10 +1900,8 @@ const vb_store_ops vb_sqlite_ops = {
     .put = sq_put,
     .flush = sq_flush,
     .search = sq_search,
-    .get_doc = sq_get_doc,
     .speakers_json = sq_speakers_json,
     .check = sq_check,
-    .each_doc = sq_each_doc,
     .counts = sq_counts,
     .entities_json = sq_entities_json,
     .entity_json = sq_entity_json,
@@ -1890,4 +1920,7 @@ const vb_store_ops vb_sqlite_ops = {
     .alerts_claim = sq_alerts_claim,
     .alerts_release = sq_alerts_release,
     .version = sq_version,
+    .sql = &vs_sqlite_driver,
+    .unindex = sq_unindex,
+    .put_parse = sq_put_parse,
 };

@@ -142,6 +142,9 @@ static inline void bind_str(sqlite3_stmt *st, int i, vb_str v) {
   else sqlite3_bind_null(st, i);
 }
 
+/* Commits the open batch of documents (indexing it, matching watches). */
+int vb_sq_flush(sq *s, vb_err *err);
+
 /* sqlite_entities.c */
 int vb_sq_entities_prepare(sq *s, vb_err *err);
 void vb_sq_entities_finalize(sq *s);

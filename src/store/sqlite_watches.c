@@ -325,7 +325,8 @@ int vb_sq_alerts_json(sq *s, const vb_alert_filter *f, char **json, vb_err *err)
           "SELECT a.id, a.at, w.name, w.query, w.sink, d.hash, s.idx, s.kind,"
           " (SELECT name FROM speakers WHERE id = s.speaker_id),"
           " CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT),"
-          " d.title, d.series, d.number, d.date, d.channel, s.start, s.end, a.delivered, a.error"
+          " d.title, d.series, d.number, d.date, d.channel, s.start, s.end, a.delivered, a.error,"
+          " CASE WHEN EXISTS (SELECT 1 FROM statement_moves x WHERE x.doc_id = d.id) THEN d.parser ELSE 0 END"
           " FROM alerts a JOIN watches w ON w.id = a.watch_id JOIN statements s ON s.id = a.statement_id"
           " JOIN documents d ON d.id = s.doc_id"
           " WHERE (?1 IS NULL OR w.name = ?1) AND (?2 IS NULL OR a.at >= ?2) AND (?3 = 0 OR a.delivered = 0)"
@@ -341,7 +342,11 @@ int vb_sq_alerts_json(sq *s, const vb_alert_filter *f, char **json, vb_err *err)
   json_t *arr = json_array();
   while (sqlite3_step(st) == SQLITE_ROW) {
     char link[128];
-    snprintf(link, sizeof link, "/d/%s#s%d", (const char *)sqlite3_column_text(st, 5), sqlite3_column_int(st, 6));
+    if (sqlite3_column_int(st, 19))
+      snprintf(link, sizeof link, "/d/%s#s%dv%d", (const char *)sqlite3_column_text(st, 5), sqlite3_column_int(st, 6),
+               sqlite3_column_int(st, 19));
+    else
+      snprintf(link, sizeof link, "/d/%s#s%d", (const char *)sqlite3_column_text(st, 5), sqlite3_column_int(st, 6));
     json_t *stmt = json_pack("{s:o,s:i,s:o,s:o,s:o,s:s,s:I,s:I}", "doc", col(st, 5), "index",
                              sqlite3_column_int(st, 6), "kind", col(st, 7), "speaker", col(st, 8), "text",
                              col(st, 9), "link", link, "start", (json_int_t)sqlite3_column_int64(st, 15),

@@ -15,10 +15,26 @@
 
 
 
-typedef struct results_box {
-  vb_results pub;
+typedef struct box_head {
   vb_arena *arena;
-} results_box;
+  uint64_t align; /* the result after it starts 16 bytes in */
+} box_head;
+
+void *vs_box_new(size_t size, size_t limit, vb_arena **a) {
+  *a = vb_arena_new(limit);
+  box_head *b = *a ? vb_arena_calloc(*a, sizeof *b + size) : NULL;
+  if (!b) {
+    vb_arena_free(*a);
+    *a = NULL;
+    return NULL;
+  }
+  b->arena = *a;
+  return b + 1;
+}
+
+void vs_box_free(const void *result) {
+  if (result) vb_arena_free(((const box_head *)result - 1)->arena);
+}
 
 int vb_store_open(const char *path, int create, vb_store **out, vb_err *err) {
   vb_err_clear(err);
@@ -81,42 +97,30 @@ int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
   if (o.limit > MAX_LIMIT) o.limit = MAX_LIMIT;
   int rc = st->ops->flush(st->impl, err);
   if (rc) return rc;
-  vb_arena *qa = vb_arena_new(QUERY_ARENA_LIMIT);
-  vb_arena *ra = vb_arena_new(RESULTS_ARENA_LIMIT);
-  results_box *box = ra ? vb_arena_calloc(ra, sizeof *box) : NULL;
-  if (!qa || !box) {
+  vb_arena *qa = vb_arena_new(QUERY_ARENA_LIMIT), *ra;
+  vb_results *res = vs_box_new(sizeof *res, RESULTS_ARENA_LIMIT, &ra);
+  if (!qa || !res) {
     vb_arena_free(qa);
     vb_arena_free(ra);
     return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
   }
-  box->arena = ra;
   vb_qnode *q = NULL;
   rc = vb_query_parse(query, strlen(query), qa, &q, err);
   vb_raw_results raw;
   memset(&raw, 0, sizeof raw);
   if (!rc) rc = st->ops->search(rd(st), q, &o, ra, &raw, err);
-  if (!rc) rc = vb_results_finish(&raw, q, ra, &box->pub, err);
-  box->pub.facet_mask = o.facets;
+  if (!rc) rc = vb_results_finish(&raw, q, ra, res, err);
+  res->facet_mask = o.facets;
   vb_arena_free(qa);
   if (rc) {
     vb_arena_free(ra);
     return rc;
   }
-  *out = &box->pub;
+  *out = res;
   return VB_OK;
 }
 
-void vb_results_free(vb_results *res) {
-  if (!res) return;
-  results_box *box = (results_box *)res;
-  vb_arena_free(box->arena);
-}
-
-void vb_stored_doc_free(vb_stored_doc *d) {
-  free(d->body);
-  free(d->path);
-  d->body = d->path = NULL;
-}
+void vb_results_free(vb_results *res) { vs_box_free(res); }
 
 typedef struct fixes {
   vb_lexicon *lx;
@@ -147,7 +151,7 @@ int vb_store_lexicon(vb_store *st, vb_lexicon **out, vb_err *err) {
 }
 
 /* The store's own lexicon (NULL: the built-in one serves). */
-static const vb_lexicon *store_lexicon(vb_store *st, vb_err *err) {
+const vb_lexicon *vs_store_lexicon(vb_store *st, vb_err *err) {
   if (!st->lx_made) {
     if (vb_store_lexicon(st, &st->lx, err)) st->lx = NULL;
     st->lx_made = 1;
@@ -155,30 +159,6 @@ static const vb_lexicon *store_lexicon(vb_store *st, vb_err *err) {
   if (st->lx) return st->lx;
   const vb_lexicon *lx = NULL;
   return vb_lexicon_default(&lx, err) ? NULL : lx;
-}
-
-/* The document JSON of a stored body: parsed again (with the archive's
- * corrections), so it is exactly what `verbatim parse` gives for the same
- * text. */
-static int stored_json(vb_store *st, const vb_stored_doc *d, char **json, vb_err *err) {
-  vb_parse_opts opts = {.format = d->format, .lexicon = store_lexicon(st, err)};
-  vb_doc *doc;
-  int rc = vb_doc_parse(d->body, d->len, d->path, &opts, &doc, err);
-  if (rc) return rc;
-  rc = vb_doc_to_json(doc, 0, json, err);
-  vb_doc_free(doc);
-  return rc;
-}
-
-int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err) {
-  vb_err_clear(err);
-  *json = NULL;
-  vb_stored_doc d;
-  int rc = st->ops->get_doc(rd(st), ref, &d, err);
-  if (rc) return rc;
-  rc = stored_json(st, &d, json, err);
-  vb_stored_doc_free(&d);
-  return rc;
 }
 
 int vb_store_speakers_json(vb_store *st, char **json, vb_err *err) {
@@ -197,51 +177,26 @@ int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *sta
   return st->ops->counts(st->impl, docs, speakers, statements, err);
 }
 
-typedef struct each_ctx {
-  vb_store *st;
-  int (*fn)(void *, const char *);
-  void *ctx;
-  vb_err *err;
-} each_ctx;
-
-static int each_json(void *c, const vb_stored_doc *d) {
-  each_ctx *e = c;
-  char *json;
-  int rc = stored_json(e->st, d, &json, e->err);
-  if (rc) return rc;
-  rc = e->fn(e->ctx, json);
-  free(json);
-  return rc;
-}
-
-int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx,
-                      vb_err *err) {
-  vb_err_clear(err);
-  int rc = st->ops->flush(st->impl, err);
-  each_ctx e = {st, fn, ctx, err};
-  return rc ? rc : st->ops->each_doc(st->impl, each_json, &e, err);
-}
-
 int vb_store_entities_json(vb_store *st, const char *filter, int type, int limit, char **json,
                            vb_err *err) {
   vb_err_clear(err);
   *json = NULL;
   int rc = st->ops->flush(st->impl, err);
-  return rc ? rc : st->ops->entities_json(rd(st), filter, type, limit, store_lexicon(st, err), json, err);
+  return rc ? rc : st->ops->entities_json(rd(st), filter, type, limit, vs_store_lexicon(st, err), json, err);
 }
 
 int vb_store_entity_json(vb_store *st, const char *name, char **json, vb_err *err) {
   vb_err_clear(err);
   *json = NULL;
   int rc = st->ops->flush(st->impl, err);
-  return rc ? rc : st->ops->entity_json(rd(st), name, store_lexicon(st, err), json, err);
+  return rc ? rc : st->ops->entity_json(rd(st), name, vs_store_lexicon(st, err), json, err);
 }
 
 int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args,
                         size_t nargs, vb_err *err) {
   vb_err_clear(err);
   if ((unsigned)op > VB_FIX_REJECT || !a) return vb_err_set(err, VB_EUSAGE, "", -1, "bad correction");
-  int rc = st->ops->entity_fix(st->impl, op, a, args, nargs, store_lexicon(st, err), err);
+  int rc = st->ops->entity_fix(st->impl, op, a, args, nargs, vs_store_lexicon(st, err), err);
   /* the next document parsed for this archive sees the correction */
   vb_lexicon_free(st->lx);
   st->lx = NULL;

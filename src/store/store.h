@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "core/doc.h"
 #include "query/query.h"
+#include "store/sql.h"
 
 /* A hit as a backend returns it: stored fields only. */
 typedef struct vb_raw_hit {
@@ -17,6 +18,7 @@ typedef struct vb_raw_hit {
   uint32_t start, end;
   int32_t paragraph; /* 1-based paragraph of the turn in the document, 0 if none */
   int32_t index;     /* the statement's index in its document */
+  int32_t numbering; /* the parser version the index follows when a reparse renumbered the document, else 0 */
   vb_time time;
   double score;
 } vb_raw_hit;
@@ -26,16 +28,6 @@ typedef struct vb_raw_results {
   VB_VEC(vb_raw_hit) hits;
   VB_VEC(vb_facet) facets[VB_NFACETS];
 } vb_raw_results;
-
-/* A stored document as the backend keeps it: its body (already decoded)
- * and where it came from. JSON is made from it by parsing it again. */
-typedef struct vb_stored_doc {
-  char *body, *path; /* malloc'd */
-  size_t len;
-  vb_format format;
-} vb_stored_doc;
-
-void vb_stored_doc_free(vb_stored_doc *d);
 
 /* Which alerts to list; zero means no condition. */
 typedef struct vb_alert_filter {
@@ -55,10 +47,8 @@ typedef struct vb_store_ops {
   /* Fills res (memory in a) for the parsed query. */
   int (*search)(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
                 vb_raw_results *res, vb_err *err);
-  int (*get_doc)(void *impl, const char *ref, vb_stored_doc *out, vb_err *err);
   int (*speakers_json)(void *impl, char **json, vb_err *err);
   int (*check)(void *impl, int *problems, char **report, vb_err *err);
-  int (*each_doc)(void *impl, int (*fn)(void *, const vb_stored_doc *), void *ctx, vb_err *err);
   int (*counts)(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements, vb_err *err);
   /* entities; lx resolves names the archive has not seen spelled so */
   int (*entities_json)(void *impl, const char *filter, int type, int limit, const vb_lexicon *lx,
@@ -95,7 +85,19 @@ typedef struct vb_store_ops {
   /* fn(ctx, type, name, alias) per analyst alias; (ctx, -1, NULL, s) per rejected spelling */
   int (*corrections)(void *impl, int (*fn)(void *ctx, int type, const char *name, const char *alias),
                      void *ctx, vb_err *err);
+  /* The backend's SQL driver: the code written once runs its SQL there. */
+  const vs_sql_driver *sql;
+  /* A new parse of a stored document (parses.c), inside a transaction
+   * the caller opened with sql->begin: unindex takes the document's
+   * statements out of the full-text index (NULL: the index lives in the
+   * statement rows); put_parse writes the parse's speakers, tags, turns,
+   * statements, index and entities under the existing row doc. */
+  int (*unindex)(void *impl, int64_t doc, vb_err *err);
+  int (*put_parse)(void *impl, int64_t doc, const vb_doc *d, vb_err *err);
 } vb_store_ops;
+
+extern const vs_sql_driver vs_sqlite_driver;
+extern const vs_sql_driver vs_pg_driver;
 
 /* views.c: the timeline and the network from a backend's matches. */
 int vb_views_timeline(const vb_store_ops *ops, void *impl, const vb_qnode *q, int interval, int by_speaker,
@@ -115,6 +117,17 @@ struct vb_store {
   vb_lexicon *lx;  /* built-in + corrections, made when first needed */
   int lx_made;
 };
+
+/* Typed results live in an arena of their own with the struct at its
+ * start, so each has one *_free. vs_box_new makes the arena (limit as
+ * vb_arena_new) and a zeroed struct of size bytes in it, NULL when out of
+ * memory; vs_box_free frees the arena of a struct vs_box_new made. */
+void *vs_box_new(size_t size, size_t limit, vb_arena **a);
+void vs_box_free(const void *result);
+
+/* The lexicon documents of this archive are parsed with: the built-in
+ * one plus the archive's corrections (store.c). */
+const vb_lexicon *vs_store_lexicon(vb_store *st, vb_err *err);
 
 /* Shared by backends: snippet with matched words marked, and a citation
  * line, for each raw hit. */

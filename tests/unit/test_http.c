@@ -204,6 +204,20 @@ static void documents_and_posting(void **state) {
   assert_non_null(strstr(said, "Kalashnikov"));
   json_decref(j);
   free(r.body);
+  /* the hit's permalink, followed: the same statement */
+  char cite[256];
+  snprintf(cite, sizeof cite, "%s/statements/%d", path, (int)idx);
+  r = get(cite);
+  assert_int_equal(r.status, 200);
+  j = json_of(&r);
+  assert_int_equal(json_integer_value(json_object_get(j, "index")), idx);
+  assert_non_null(strstr(json_string_value(json_object_get(j, "text")), "Kalashnikov"));
+  json_decref(j);
+  free(r.body);
+  snprintf(cite, sizeof cite, "%s/statements/100000", path);
+  expect(get(cite), 404, "no statement");
+  snprintf(cite, sizeof cite, "%s/statements/1?v=x", path);
+  expect(get(cite), 400, "parser version");
   expect(get("/api/documents/0000000000ff"), 404, "\"status\":404");
   /* writes: no token, a wrong one, then the right one */
   const char *hostile =

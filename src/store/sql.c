@@ -1,0 +1,65 @@
+/* sql — helpers over any backend's driver (sql.h). */
+#include "store/sql.h"
+
+#include "core/err.h"
+
+int vs_sql_run(vs_sql *q, vb_err *err) {
+  int r;
+  while ((r = vs_next(q, err)) > 0) {
+  }
+  vs_reset(q);
+  return r < 0 ? (err ? err->code : VB_ESTORE) : VB_OK;
+}
+
+int vs_sql_exec(vs_db db, const char *sql, vb_err *err) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(db, sql, &q, err);
+  if (rc) return rc;
+  rc = vs_sql_run(q, err);
+  vs_finalize(q);
+  return rc;
+}
+
+int vs_sql_int(vs_db db, const char *sql, int64_t *out, vb_err *err) {
+  vs_sql *q;
+  *out = 0;
+  int rc = vs_sql_prepare(db, sql, &q, err);
+  if (rc) return rc;
+  int r = vs_next(q, err);
+  if (r > 0) *out = vs_col_int(q, 0);
+  vs_finalize(q);
+  return r < 0 ? (err ? err->code : VB_ESTORE) : VB_OK;
+}
+
+vb_str vs_col_str(vs_sql *q, int i, vb_arena *a) {
+  vb_str v = {0};
+  if (vs_col_null(q, i)) return v;
+  size_t n = 0;
+  const char *t = vs_col_text(q, i, &n);
+  v.ptr = vb_arena_strndup(a, t ? t : "", n);
+  v.len = v.ptr ? n : 0;
+  return v;
+}
+
+int vs_sql_rows(vs_db db, const char *sql, int64_t id, int (*fn)(void *ctx, vs_sql *row), void *ctx,
+                vb_err *err) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(db, sql, &q, err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, id);
+  int r;
+  while (!rc && (r = vs_next(q, err)) > 0) rc = fn(ctx, q);
+  if (!rc && r < 0) rc = err ? err->code : VB_ESTORE;
+  vs_finalize(q);
+  return rc;
+}
+
+int vs_sql_exec_id(vs_db db, const char *sql, int64_t id, vb_err *err) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(db, sql, &q, err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, id);
+  rc = vs_sql_run(q, err);
+  vs_finalize(q);
+  return rc;
+}

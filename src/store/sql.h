@@ -1,0 +1,123 @@
+/* sql — the small SQL driver each backend gives the store, like curl's
+ * struct Curl_ssl: a backend supplies primitives (prepare, bind, step,
+ * columns, transactions) and a few dialect strings; what the archive does
+ * with them is written once, in src/store/, over this interface.
+ *
+ * Shared SQL is written in the dialect both backends accept, with
+ * parameters numbered "?1", "?2", … (the PostgreSQL driver turns them into
+ * $1, $2, …). Where the two dialects differ, the text comes from the
+ * driver's vs_dialect. Names starting vs_ are the store's own, never
+ * public (those start vb_). */
+#ifndef VS_SQL_H
+#define VS_SQL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "verbatim.h"
+
+typedef struct vs_sql vs_sql;
+typedef struct vs_sql_driver vs_sql_driver;
+
+/* SQL text that differs between the backends. In each, s is the
+ * statements table's alias and d the documents table's. */
+typedef struct vs_dialect {
+  const char *stmt_text; /* a statement's text: its byte span of d.body */
+  const char *now_unix;  /* the time now in unix seconds, an integer */
+} vs_dialect;
+
+struct vs_sql_driver {
+  const char *name;
+  const vs_dialect *dialect;
+  /* One statement of SQL on the connection conn; *out until finalize. */
+  int (*prepare)(void *conn, const char *sql, vs_sql **out, vb_err *err);
+  /* Parameters count from 1; text and blobs are copied. */
+  int (*bind_int)(vs_sql *q, int i, int64_t v);
+  int (*bind_double)(vs_sql *q, int i, double v);
+  int (*bind_text)(vs_sql *q, int i, const char *s, size_t n);
+  int (*bind_blob)(vs_sql *q, int i, const void *p, size_t n);
+  int (*bind_null)(vs_sql *q, int i);
+  /* 1: a row is ready; 0: no more rows; -1: failed (err says why). */
+  int (*next)(vs_sql *q, vb_err *err);
+  int (*column_null)(vs_sql *q, int i);
+  int64_t (*column_int)(vs_sql *q, int i);
+  double (*column_double)(vs_sql *q, int i);
+  /* NUL-terminated, valid until the next call on q; "" for NULL. */
+  const char *(*column_text)(vs_sql *q, int i, size_t *len);
+  const void *(*column_blob)(vs_sql *q, int i, size_t *len);
+  /* Rows the last statement changed. */
+  int64_t (*changes)(vs_sql *q);
+  /* Ready to run again with new bindings (the old ones are cleared). */
+  void (*reset)(vs_sql *q);
+  void (*finalize)(vs_sql *q);
+  /* A transaction that writes: begin waits for other writers; a failed
+   * commit leaves none open. retryable: the last failure lost a deadlock
+   * or a serialization race, and the whole transaction may be tried
+   * again. */
+  int (*begin)(void *conn, vb_err *err);
+  int (*commit)(void *conn, vb_err *err);
+  void (*rollback)(void *conn);
+  int (*retryable)(void *conn);
+};
+
+/* The common head of every backend's statement. */
+struct vs_sql {
+  const vs_sql_driver *drv;
+};
+
+/* A connection and its driver: what shared code holds. */
+typedef struct vs_db {
+  const vs_sql_driver *drv;
+  void *conn;
+} vs_db;
+
+static inline int vs_sql_prepare(vs_db db, const char *sql, vs_sql **out, vb_err *err) {
+  return db.drv->prepare(db.conn, sql, out, err);
+}
+static inline int vs_bind_int(vs_sql *q, int i, int64_t v) { return q->drv->bind_int(q, i, v); }
+static inline int vs_bind_double(vs_sql *q, int i, double v) { return q->drv->bind_double(q, i, v); }
+static inline int vs_bind_text(vs_sql *q, int i, const char *s, size_t n) { return q->drv->bind_text(q, i, s, n); }
+/* A NUL-terminated string, or NULL for SQL NULL. */
+static inline int vs_bind_str(vs_sql *q, int i, const char *s) {
+  return s ? q->drv->bind_text(q, i, s, strlen(s)) : q->drv->bind_null(q, i);
+}
+/* A slice, or NULL for ptr == NULL. */
+static inline int vs_bind_vstr(vs_sql *q, int i, vb_str s) {
+  return s.ptr ? q->drv->bind_text(q, i, s.ptr, s.len) : q->drv->bind_null(q, i);
+}
+static inline int vs_bind_blob(vs_sql *q, int i, const void *p, size_t n) { return q->drv->bind_blob(q, i, p, n); }
+static inline int vs_bind_null(vs_sql *q, int i) { return q->drv->bind_null(q, i); }
+static inline int vs_next(vs_sql *q, vb_err *err) { return q->drv->next(q, err); }
+static inline int vs_col_null(vs_sql *q, int i) { return q->drv->column_null(q, i); }
+static inline int64_t vs_col_int(vs_sql *q, int i) { return q->drv->column_int(q, i); }
+static inline double vs_col_double(vs_sql *q, int i) { return q->drv->column_double(q, i); }
+static inline const char *vs_col_text(vs_sql *q, int i, size_t *len) { return q->drv->column_text(q, i, len); }
+static inline const void *vs_col_blob(vs_sql *q, int i, size_t *len) { return q->drv->column_blob(q, i, len); }
+static inline int64_t vs_changes(vs_sql *q) { return q->drv->changes(q); }
+static inline void vs_reset(vs_sql *q) { q->drv->reset(q); }
+static inline void vs_finalize(vs_sql *q) {
+  if (q) q->drv->finalize(q);
+}
+
+/* Runs a statement that returns no rows (or whose rows are not needed):
+ * prepare, step to the end, finalize. */
+int vs_sql_exec(vs_db db, const char *sql, vb_err *err);
+/* One integer: the first column of the first row (0 when none). */
+int vs_sql_int(vs_db db, const char *sql, int64_t *out, vb_err *err);
+/* Runs sql with ?1 bound to id (a row's id, mostly) and calls fn(ctx, q)
+ * for each row; fn's non-zero return stops it and is returned. */
+int vs_sql_rows(vs_db db, const char *sql, int64_t id, int (*fn)(void *ctx, vs_sql *row), void *ctx,
+                vb_err *err);
+/* Runs sql, whose rows are not wanted, with ?1 bound to id. */
+int vs_sql_exec_id(vs_db db, const char *sql, int64_t id, vb_err *err);
+/* Steps q to its end, then resets it for the next bindings. */
+int vs_sql_run(vs_sql *q, vb_err *err);
+
+/* Column i's text copied into the arena; {NULL, 0} for SQL NULL (and
+ * when the arena is out of memory: check vb_arena_refused or the caller's
+ * own failure flag). */
+vb_str vs_col_str(vs_sql *q, int i, vb_arena *a);
+
+#endif

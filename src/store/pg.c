@@ -119,9 +119,9 @@ static const char *const schema_v4[] = {
 
 /* v5: versioned parses, as SQLite's schema 6 (sqlite.c says why). */
 static const char *const schema_v5[] = {
-    "ALTER TABLE documents ADD COLUMN parser integer NOT NULL DEFAULT 0",
-    "CREATE INDEX documents_parser ON documents(parser)",
-    "CREATE TABLE statement_moves(doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS parser integer NOT NULL DEFAULT 0",
+    "CREATE INDEX IF NOT EXISTS documents_parser ON documents(parser)",
+    "CREATE TABLE IF NOT EXISTS statement_moves(doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     " version integer NOT NULL, idx integer NOT NULL, new_idx integer, PRIMARY KEY(doc_id, version, idx))",
 };
 

@@ -20,17 +20,13 @@
 #include "core/buf.h"
 #include "core/map.h"
 #include "query/matcher.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 #include "verbatim.h"
 
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int forms(void *ctx, const char *text, size_t n, vb_matcher_form_fn fn, void *fctx) {
-  return vb_termer_query_forms(ctx, text, n, (vb_token_fn)fn, fctx);
 }
 
 typedef struct stmt {
@@ -123,9 +119,9 @@ int main(int argc, char **argv) {
     return 2;
   }
   size_t nq = argc > 2 ? strtoul(argv[2], NULL, 10) : 100000;
-  vb_termer *t;
+  an_termer *t;
   vb_err err;
-  if (vb_termer_new(&t, &err)) return 1;
+  if (an_termer_new(&t, &err)) return 1;
   corpus c = {0};
   vb_map_init(&c.vocab);
   FILE *lf = fopen(argv[1], "r");
@@ -142,7 +138,7 @@ int main(int argc, char **argv) {
     if (vb_doc_parse(bytes, len, line, NULL, &d, &err) == 0) {
       const vb_doc_view *v = vb_doc_get(d);
       char mark[16];
-      size_t ml = vb_lang_mark(v->meta.language.ptr ? v->meta.language.ptr : "", v->meta.language.len, mark,
+      size_t ml = an_lang_mark(v->meta.language.ptr ? v->meta.language.ptr : "", v->meta.language.len, mark,
                                sizeof mark);
       for (size_t i = 0; i < v->nstatements; i++) {
         const vb_statement *st = &v->statements[i];
@@ -165,7 +161,7 @@ int main(int argc, char **argv) {
         vb_buf_add(&text, mark, ml);
         vb_buf_add(&text, v->body.ptr + st->start, st->end - st->start);
         pre.len = 0;
-        vb_termer_encode(t, text.ptr, text.len, &pre);
+        an_termer_encode(t, text.ptr, text.len, &pre);
         vb_buf_free(&text);
         if (c.n == c.cap) {
           c.cap = c.cap ? c.cap * 2 : 4096;
@@ -174,7 +170,7 @@ int main(int argc, char **argv) {
         stmt *s = &c.s[c.n++];
         memset(s, 0, sizeof *s);
         tokbuf tb = {s, 0};
-        vb_pre_each(pre.ptr, pre.len, keep_token, &tb);
+        an_pre_each(pre.ptr, pre.len, keep_token, &tb);
       }
       vb_doc_free(d);
     }
@@ -186,7 +182,7 @@ int main(int argc, char **argv) {
 
   /* the standing queries */
   double rss0 = rss_mb();
-  vb_matcher *m = vb_matcher_new(forms, t);
+  vb_matcher *m = vb_matcher_new(t);
   size_t kinds[6] = {0}, anchored = 0;
   double t0 = now();
   query_kind = calloc(nq ? nq : 1, 1);
@@ -292,6 +288,6 @@ int main(int argc, char **argv) {
          tn, nsps, nh, ph);
   printf("presearch / naive: %.0fx\n", sps / nsps);
   vb_matcher_free(m);
-  vb_termer_free(t);
+  an_termer_free(t);
   return nh == ph ? 0 : 3; /* the presearcher must find what the naive loop finds */
 }

@@ -60,8 +60,7 @@ typedef struct mquery {
 } mquery;
 
 struct vb_matcher {
-  vb_matcher_forms forms_fn;
-  void *forms_ctx;
+  an_termer *termer;
   vb_map words;    /* form -> id (1…) */
   uint16_t *wlen;  /* per id: the form's length */
   struct posting *post; /* per id: the queries it anchors */
@@ -83,11 +82,10 @@ struct vb_matcher {
   uint32_t clock;
 };
 
-vb_matcher *vb_matcher_new(vb_matcher_forms fn, void *ctx) {
+vb_matcher *vb_matcher_new(an_termer *t) {
   vb_matcher *m = calloc(1, sizeof *m);
   if (!m) return NULL;
-  m->forms_fn = fn;
-  m->forms_ctx = ctx;
+  m->termer = t;
   vb_map_init(&m->words);
   return m;
 }
@@ -171,8 +169,9 @@ typedef struct words_ctx {
   size_t nfirst;
 } words_ctx;
 
-static int add_word_form(void *ctx, const char *form, size_t n, size_t start, size_t end) {
+static int add_word_form(void *ctx, const char *form, size_t n, size_t start, size_t end, int first) {
   (void)end;
+  (void)first;
   words_ctx *w = ctx;
   if ((int64_t)start != w->last) {
     if (w->n == MAX_WORDS) {
@@ -215,7 +214,7 @@ static int compile(vb_matcher *m, const vb_qnode *q) {
     if (!w) return -1;
     w->m = m;
     w->last = -1;
-    int rc = m->forms_fn(m->forms_ctx, q->text.ptr, q->text.len, add_word_form, w);
+    int rc = an_query_forms(m->termer, q->text.ptr, q->text.len, 0, add_word_form, w);
     if (rc || w->failed) {
       free(w);
       return -1;

@@ -1,23 +1,20 @@
 /* matcher — standing queries matched against statements in memory, the
- * reverse of search (see matcher.c). The caller supplies the text
- * analysis: forms(text) must call back, for each word of text in order,
- * every form the index could hold the word as (its folded form first,
- * then its stems), with the word's start offset — the expansion search
- * gives query words, so a statement matches here as it would there. */
+ * reverse of search (see matcher.c). Query words are analysed as search
+ * analyses them (an_query_forms: each word's folded form, then its stems),
+ * so a statement matches here as it would there. */
 #ifndef VB_MATCHER_H
 #define VB_MATCHER_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analyze/analyze.h"
 #include "query/query.h"
-
-typedef int (*vb_matcher_form_fn)(void *ctx, const char *form, size_t n, size_t start, size_t end);
-typedef int (*vb_matcher_forms)(void *ctx, const char *text, size_t n, vb_matcher_form_fn fn, void *fctx);
 
 typedef struct vb_matcher vb_matcher;
 
-vb_matcher *vb_matcher_new(vb_matcher_forms forms, void *ctx);
+/* A matcher analysing query words with t (which must outlive it). */
+vb_matcher *vb_matcher_new(an_termer *t);
 void vb_matcher_free(vb_matcher *m);
 /* Compiles query q under the caller's id. *anchored (may be NULL): the
  * presearcher indexes it by words one of which every statement it matches

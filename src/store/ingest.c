@@ -15,7 +15,7 @@
 #include "core/buf.h"
 #include "core/doc.h"
 #include "core/err.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 #include "verbatim.h"
 
 /* Inputs parsed ahead of the store, per thread: enough to keep every
@@ -44,7 +44,7 @@ typedef struct job {
   size_t nr, cap;
   int state;
   int oom;
-  vb_termer *termer; /* the parsing thread's, while it parses this job */
+  an_termer *termer; /* the parsing thread's, while it parses this job */
 } job;
 
 struct vb_ingest {
@@ -67,11 +67,11 @@ struct vb_ingest {
 /* Analyses the statements for the index here, on the parsing thread, so
  * the storing thread only writes. Best effort: a document without it is
  * analysed when stored. */
-static void preanalyze(vb_doc *d, vb_termer *t) {
+static void preanalyze(vb_doc *d, an_termer *t) {
   const vb_doc_view *v = &d->view;
   if (!t || !v->nstatements || v->nstatements > UINT32_MAX - 1) return;
   char mark[16];
-  size_t ml = vb_lang_mark(v->meta.language.ptr ? v->meta.language.ptr : "", v->meta.language.len,
+  size_t ml = an_lang_mark(v->meta.language.ptr ? v->meta.language.ptr : "", v->meta.language.len,
                            mark, sizeof mark);
   vb_buf text, out;
   vb_buf_init(&text, 0);
@@ -84,7 +84,7 @@ static void preanalyze(vb_doc *d, vb_termer *t) {
     text.len = 0;
     vb_buf_add(&text, mark, ml);
     vb_buf_add(&text, v->body.ptr + st->start, st->end - st->start);
-    ok = !text.failed && vb_termer_encode(t, text.ptr, text.len, &out) == 0;
+    ok = !text.failed && an_termer_encode(t, text.ptr, text.len, &out) == 0;
   }
   if (ok) {
     off[v->nstatements] = (uint32_t)out.len;
@@ -125,9 +125,9 @@ static int keep(void *ctx, const char *name, vb_doc *doc, const vb_err *err) {
 static void *worker(void *arg) {
   vb_ingest *in = arg;
   pthread_setname_np(pthread_self(), "vb-parse"); /* for top(1) and perf */
-  vb_termer *termer = NULL;
+  an_termer *termer = NULL;
   vb_err terr;
-  if (vb_termer_new(&termer, &terr)) termer = NULL; /* then the store analyses */
+  if (an_termer_new(&termer, &terr)) termer = NULL; /* then the store analyses */
   pthread_mutex_lock(&in->mu);
   for (;;) {
     while (!in->stop && in->next == in->tail) pthread_cond_wait(&in->work, &in->mu);
@@ -147,7 +147,7 @@ static void *worker(void *arg) {
     pthread_cond_broadcast(&in->done);
   }
   pthread_mutex_unlock(&in->mu);
-  vb_termer_free(termer);
+  an_termer_free(termer);
   return NULL;
 }
 

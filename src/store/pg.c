@@ -25,7 +25,7 @@
 #include "core/arena.h"
 #include "extract/extract.h"
 #include "store/pg_int.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 #define SCHEMA_VERSION 5
 /* A transaction that lost a deadlock or a serialization race is tried
@@ -246,7 +246,7 @@ static void pg_close(void *impl) {
   if (!p) return;
   vb_pg_watches_free(p);
   PQfinish(p->c);
-  vb_termer_free(p->termer);
+  an_termer_free(p->termer);
   vb_buf_free(&p->scratch);
   free(p);
 }
@@ -273,7 +273,7 @@ static int pg_open(const char *uri, int create, void **impl, vb_err *err) {
   }
   PQsetNoticeProcessor(p->c, quiet, NULL);
   int rc = PQsetClientEncoding(p->c, "UTF8") ? vb_pg_err(p, err, "setting UTF8", NULL) : VB_OK;
-  if (!rc) rc = vb_termer_new(&p->termer, err);
+  if (!rc) rc = an_termer_new(&p->termer, err);
   if (!rc) rc = migrate(p, err);
   if (rc) {
     pg_close(p);
@@ -501,7 +501,7 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, const char *doc
   for (size_t i = 0; dstr.ptr && i < dstr.len; i++)
     if (dstr.ptr[i] >= '0' && dstr.ptr[i] <= '9') docdate = docdate * 10 + (dstr.ptr[i] - '0');
   char mark[16];
-  size_t mlen = vb_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark, sizeof mark);
+  size_t mlen = an_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark, sizeof mark);
   const char **sv = rc || !v->nstatements ? NULL : vb_arena_calloc(a, v->nstatements * 13 * sizeof *sv);
   if (!rc && v->nstatements && !sv) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
   uint32_t para_base = 0, cur_turn = 0;
@@ -528,11 +528,11 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, const char *doc
       p->scratch.len = 0;
       vb_buf_add(&p->scratch, mark, mlen);
       vb_buf_add(&p->scratch, v->body.ptr + x->start, x->end - x->start);
-      if (p->scratch.failed || vb_termer_encode(p->termer, p->scratch.ptr, p->scratch.len, &pre)) pre.failed = 1;
+      if (p->scratch.failed || an_termer_encode(p->termer, p->scratch.ptr, p->scratch.len, &pre)) pre.failed = 1;
     }
     tsv.len = 0;
     tsv_ctx tc = {&tsv, 0};
-    if (!pre.failed) vb_pre_each(pre.ptr + pre_off[i], pre.len - pre_off[i], tsv_token, &tc);
+    if (!pre.failed) an_pre_each(pre.ptr + pre_off[i], pre.len - pre_off[i], tsv_token, &tc);
     if (pre.failed || tsv.failed) {
       rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
       break;

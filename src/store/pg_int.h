@@ -20,7 +20,7 @@
 typedef struct pg {
   PGconn *c;
   char uri[256];            /* as shown in messages: no password */
-  struct vb_termer *termer; /* analyses statements and query words */
+  struct an_termer *termer; /* analyses statements and query words */
   vb_buf scratch;
   char sqlstate[6];         /* of the last failure */
   struct vb_pg_watches *watches; /* pg_watches.c: compiled, checked per document */

@@ -11,7 +11,7 @@
 
 #include "extract/extract.h"
 #include "store/pg_int.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 #define MAX_PARAMS 512
 #define MAX_SQL_BYTES ((size_t)1 << 20)
@@ -82,33 +82,29 @@ static void lexeme(vb_buf *b, const char *t, size_t n) {
  * folded forms only, the last word with :*. */
 typedef struct words {
   vb_buf *out;
-  int64_t last;
-  int nwords, prefix, skip;
+  int nwords, prefix;
 } words;
 
-static int on_form(void *ctx, const char *f, size_t n, size_t start, size_t end) {
+static int on_form(void *ctx, const char *f, size_t n, size_t start, size_t end, int first) {
+  (void)start;
   (void)end;
   words *w = ctx;
-  if ((int64_t)start != w->last) {
+  if (first) {
     if (w->nwords) vb_buf_adds(w->out, w->prefix ? " <-> " : ") <-> (");
     else if (!w->prefix) vb_buf_addc(w->out, '(');
     w->nwords++;
-    w->last = (int64_t)start;
-    w->skip = 0;
   } else {
-    if (w->prefix || w->skip) return 0; /* a prefix is folded only */
     vb_buf_adds(w->out, " | ");
   }
   lexeme(w->out, f, n);
-  w->skip = w->prefix;
   return 0;
 }
 
 static int words_of(qc *c, const vb_qnode *n, vb_buf *b) {
   size_t mark = b->len;
-  words w = {b, -1, 0, n->kind == VB_Q_PREFIX, 0};
+  words w = {b, 0, n->kind == VB_Q_PREFIX};
   vb_buf_addc(b, '(');
-  int rc = vb_termer_query_forms(c->p->termer, n->text.ptr, n->text.len, on_form, &w);
+  int rc = an_query_forms(c->p->termer, n->text.ptr, n->text.len, w.prefix, on_form, &w);
   if (rc) return vb_err_set(c->err, VB_ENOMEM, "query", -1, "out of memory");
   if (!w.nwords) {
     b->len = mark;

@@ -20,7 +20,7 @@
 
 #include "query/matcher.h"
 #include "store/pg_int.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 typedef struct pw {
   char id[24];
@@ -44,10 +44,6 @@ void vb_pg_watches_free(pg *p) {
   vb_matcher_free(w->m);
   free(w);
   p->watches = NULL;
-}
-
-static int query_forms(void *ctx, const char *text, size_t n, vb_matcher_form_fn fn, void *fctx) {
-  return vb_termer_query_forms(ctx, text, n, (vb_token_fn)fn, fctx);
 }
 
 /* Takes the shared lock and makes sure the compiled watches are current;
@@ -74,7 +70,7 @@ static int load(pg *p, vb_err *err) {
   size_t n = (size_t)PQntuples(r);
   w->w = calloc(n + 1, sizeof *w->w);
   w->confirm = calloc(n + 1, 1);
-  w->m = vb_matcher_new(query_forms, p->termer);
+  w->m = vb_matcher_new(p->termer);
   if (!w->w || !w->confirm || !w->m) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
   for (size_t i = 0; !rc && i < n; i++) {
     pw *x = &w->w[w->n];
@@ -175,7 +171,7 @@ int vb_pg_match_doc(pg *p, const char *doc_id, const char *const *stmt_ids, cons
   tokens t = {w->m, NULL, NULL, NULL, 0, 0, 0};
   for (size_t i = 0; !rc && i < n; i++) {
     t.n = 0;
-    vb_pre_each(pre + pre_off[i], pre_off[i + 1] - pre_off[i], take, &t);
+    an_pre_each(pre + pre_off[i], pre_off[i + 1] - pre_off[i], take, &t);
     if (t.failed) {
       rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
       break;

@@ -8,7 +8,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "store.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 /* Snippets longer than this are cut to a window around the first match. */
 #define SNIPPET_BYTES 240u
@@ -43,12 +43,12 @@ static int add_term(void *ctx, const char *tok, size_t n, size_t start, size_t e
 }
 
 /* The positive full-text leaves of a query, analysed like the index. */
-static void collect_terms(const vb_qnode *n, vb_analyzer *an, termset *ts) {
+static void collect_terms(const vb_qnode *n, an_analyzer *an, termset *ts) {
   if (n->kind == VB_Q_NOT) return;
   if (n->kind == VB_Q_TERM || n->kind == VB_Q_PHRASE || n->kind == VB_Q_PREFIX ||
       (n->kind == VB_Q_FILTER && n->field == VB_F_MENTIONS)) {
     ts->prefix = n->kind == VB_Q_PREFIX;
-    vb_analyze(an, n->text.ptr, n->text.len, add_term, ts);
+    an_words(an, n->text.ptr, n->text.len, add_term, ts);
     return;
   }
   for (size_t i = 0; i < n->nkids; i++) collect_terms(n->kids[i], an, ts);
@@ -171,7 +171,7 @@ static vb_str citation(vb_arena *a, const vb_raw_hit *h) {
 
 typedef struct lang_an {
   char lang[8];
-  vb_analyzer *an;
+  an_analyzer *an;
   termset terms;
 } lang_an;
 
@@ -214,12 +214,12 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
       la = &langs[nlangs];
       memset(la, 0, sizeof *la);
       memcpy(la->lang, lang, sizeof lang);
-      if ((rc = vb_analyzer_new(lang, VB_AN_FULL, &la->an, err))) break;
+      if ((rc = an_analyzer_new(lang, AN_FULL, &la->an, err))) break;
       nlangs++;
       collect_terms(q, la->an, &la->terms);
     }
     marker m = {la ? &la->terms : NULL, {0}, a, 0};
-    if (la && la->terms.n) vb_analyze(la->an, h->text.ptr, h->text.len, mark_token, &m);
+    if (la && la->terms.n) an_words(la->an, h->text.ptr, h->text.len, mark_token, &m);
     if (m.failed) rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
     char link[128];
     int nl = h->numbering ? snprintf(link, sizeof link, "/d/%s#s%dv%d", h->doc, h->index, h->numbering)
@@ -231,7 +231,7 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
     if (!o->snippet.ptr || !o->citation.ptr || !o->link.ptr)
       rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
   }
-  for (int k = 0; k < nlangs; k++) vb_analyzer_free(langs[k].an);
+  for (int k = 0; k < nlangs; k++) an_analyzer_free(langs[k].an);
   if (rc) return rc;
   out->hits = hits;
   out->nhits = raw->hits.n;

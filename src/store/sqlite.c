@@ -15,7 +15,8 @@
 #include "store.h"
 #include "store/sqlite_int.h"
 #include "store/fts5_rank.h"
-#include "store/tokenizer.h"
+#include "store/fts5_tokenizer.h"
+#include "analyze/analyze.h"
 
 /* A batch commits after this many documents or bytes of body: large enough
  * to amortise the fsync, small enough that a crash loses little work. */
@@ -275,7 +276,7 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
                    " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY",
                 NULL);
   if (rc) rc = db_err(s, err, "cannot set up the archive");
-  if (!rc) rc = vb_tokenizer_register(s->db, err);
+  if (!rc) rc = vs_fts5_tokenizer_register(s->db, err);
   if (!rc) rc = vb_fts5_rank_register(s->db, cols_len, s, err);
   if (!rc && sqlite3_create_function(s->db, "vb_exact", 2,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
@@ -355,7 +356,7 @@ static void sq_close(void *impl) {
   batch_reset(s);
   vb_buf_free(&s->fts_text);
   vb_buf_free(&s->scratch);
-  vb_termer_free(s->termer);
+  an_termer_free(s->termer);
   free(s->cols.speaker);
   free(s->cols.doc);
   free(s->cols.date);
@@ -527,7 +528,7 @@ static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err)
   /* paragraph numbers count turn paragraphs through the document */
   uint32_t para_base = 0, cur_turn = 0;
   char mark[16];
-  size_t mlen = vb_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark,
+  size_t mlen = an_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark,
                              sizeof mark);
   size_t fts_mark = s->fts_text.len;
   uint32_t fts_rows = s->fts_rowid.n, mention_rows = s->mentions.n;
@@ -564,14 +565,14 @@ static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err)
       /* analysed on an ingest thread already */
       vb_buf_add(&s->fts_text, doc->pre + doc->pre_off[i], doc->pre_off[i + 1] - doc->pre_off[i]);
     } else {
-      if (!s->termer && vb_termer_new(&s->termer, err)) {
+      if (!s->termer && an_termer_new(&s->termer, err)) {
         rc = err->code;
         break;
       }
       s->scratch.len = 0;
       vb_buf_add(&s->scratch, mark, mlen);
       vb_buf_add(&s->scratch, v->body.ptr + x->start, x->end - x->start);
-      if (s->scratch.failed || vb_termer_encode(s->termer, s->scratch.ptr, s->scratch.len, &s->fts_text)) {
+      if (s->scratch.failed || an_termer_encode(s->termer, s->scratch.ptr, s->scratch.len, &s->fts_text)) {
         rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
         break;
       }
@@ -649,7 +650,7 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
  * indexed with, made again from the stored text the same way. */
 static int sq_unindex(void *impl, int64_t doc_id, vb_err *err) {
   sq *s = impl;
-  if (!s->termer && vb_termer_new(&s->termer, err)) return err->code;
+  if (!s->termer && an_termer_new(&s->termer, err)) return err->code;
   sqlite3_stmt *st = NULL, *del = NULL;
   if (sqlite3_prepare_v2(s->db,
                          "SELECT s.id, coalesce(s.lang, ''), " STMT_TEXT
@@ -667,13 +668,13 @@ static int sq_unindex(void *impl, int64_t doc_id, vb_err *err) {
   while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
     const char *lang = (const char *)sqlite3_column_text(st, 1);
     char mark[16];
-    size_t mlen = vb_lang_mark(lang, strlen(lang), mark, sizeof mark);
+    size_t mlen = an_lang_mark(lang, strlen(lang), mark, sizeof mark);
     s->scratch.len = 0;
     s->scratch.failed = 0;
     vb_buf_add(&s->scratch, mark, mlen);
     vb_buf_add(&s->scratch, (const char *)sqlite3_column_text(st, 2), (size_t)sqlite3_column_bytes(st, 2));
     pre.len = 0;
-    if (s->scratch.failed || vb_termer_encode(s->termer, s->scratch.ptr, s->scratch.len, &pre) || pre.failed) {
+    if (s->scratch.failed || an_termer_encode(s->termer, s->scratch.ptr, s->scratch.len, &pre) || pre.failed) {
       rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
       break;
     }

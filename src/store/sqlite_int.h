@@ -66,7 +66,7 @@ typedef struct sq {
    * document's savepoint would make one tiny segment per document. */
   vb_buf fts_text;               /* pre-analysed statements, back to back */
   vb_buf scratch;
-  struct vb_termer *termer;      /* analyses what ingest threads did not */
+  struct an_termer *termer;      /* analyses what ingest threads did not */
   VB_VEC(int64_t) fts_rowid;     /* per row: statement id */
   VB_VEC(uint32_t) fts_len;      /* per row: bytes in fts_text */
   /* Mentions of the open batch, written at commit sorted by entity: the

@@ -15,7 +15,7 @@
 
 #include "query/matcher.h"
 #include "store/sqlite_int.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 typedef struct loaded_watch {
   int64_t id;
@@ -42,10 +42,6 @@ void vb_sq_watches_free(sq *s) {
   s->watches = NULL;
 }
 
-static int query_forms(void *ctx, const char *text, size_t n, vb_matcher_form_fn fn, void *fctx) {
-  return vb_termer_query_forms(ctx, text, n, (vb_token_fn)fn, fctx);
-}
-
 static int load(sq *s, vb_err *err) {
   sqlite3_stmt *st;
   int64_t sig[2] = {0, 0};
@@ -60,7 +56,7 @@ static int load(sq *s, vb_err *err) {
   vb_sq_watches_free(s);
   /* the batch may have come analysed from ingest threads, leaving this
    * connection without an analyser of its own: the matcher needs one */
-  int made = s->termer ? VB_OK : vb_termer_new(&s->termer, err);
+  int made = s->termer ? VB_OK : an_termer_new(&s->termer, err);
   if (made) return made;
   struct vb_sq_watches *w = calloc(1, sizeof *w);
   if (!w) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
@@ -69,7 +65,7 @@ static int load(sq *s, vb_err *err) {
   if (!sig[1]) return VB_OK;
   w->w = calloc((size_t)sig[1], sizeof *w->w);
   w->confirm = calloc((size_t)sig[1], 1);
-  w->m = vb_matcher_new(query_forms, s->termer);
+  w->m = vb_matcher_new(s->termer);
   vb_arena *a = vb_arena_new((size_t)1 << 20);
   if (!w->w || !w->confirm || !w->m || !a) {
     vb_arena_free(a);
@@ -196,7 +192,7 @@ int vb_sq_match_watches(sq *s, vb_err *err) {
   size_t off = 0;
   for (uint32_t i = 0; !rc && i < s->fts_rowid.n; i++) {
     t.n = 0;
-    vb_pre_each(s->fts_text.ptr + off, s->fts_len.v[i], take_token, &t);
+    an_pre_each(s->fts_text.ptr + off, s->fts_len.v[i], take_token, &t);
     off += s->fts_len.v[i];
     if (t.failed) {
       rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");

@@ -19,23 +19,19 @@
 #include "query/matcher.h"
 #include "query/query.h"
 #include "store/store.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 #define MAX_NAME 64
-
-static int query_forms(void *ctx, const char *text, size_t n, vb_matcher_form_fn fn, void *fctx) {
-  return vb_termer_query_forms(ctx, text, n, (vb_token_fn)fn, fctx);
-}
 
 /* Whether the presearcher can index q by a word (what `watch list` shows
  * as indexed): compiled alone, as the store's matcher will compile it. */
 static int anchored(const vb_qnode *q, int *out, vb_err *err) {
-  vb_termer *t = NULL;
-  if (vb_termer_new(&t, err)) return err->code;
-  vb_matcher *m = vb_matcher_new(query_forms, t);
+  an_termer *t = NULL;
+  if (an_termer_new(&t, err)) return err->code;
+  vb_matcher *m = vb_matcher_new(t);
   int rc = !m || vb_matcher_add(m, 1, q, out) ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : VB_OK;
   vb_matcher_free(m);
-  vb_termer_free(t);
+  an_termer_free(t);
   return rc;
 }
 

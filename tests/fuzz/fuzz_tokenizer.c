@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 static int check(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
   size_t *len = ctx;
@@ -12,10 +12,10 @@ static int check(void *ctx, const char *tok, size_t n, size_t start, size_t end)
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static vb_analyzer *en, *ar;
-  if (!en && (vb_analyzer_new("en", VB_AN_FULL, &en, NULL) || vb_analyzer_new("ar", VB_AN_FULL, &ar, NULL)))
+  static an_analyzer *en, *ar;
+  if (!en && (an_analyzer_new("en", AN_FULL, &en, NULL) || an_analyzer_new("ar", AN_FULL, &ar, NULL)))
     return 0;
-  vb_analyze(en, (const char *)data, size, check, &size);
-  vb_analyze(ar, (const char *)data, size, check, &size);
+  an_words(en, (const char *)data, size, check, &size);
+  an_words(ar, (const char *)data, size, check, &size);
   return 0;
 }

@@ -1,6 +1,7 @@
 /* Text analysis: analysed forms and offsets in English, Arabic, Russian,
  * Turkish; the FTS5 tokenizer end to end; random input. */
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
+#include "store/fts5_tokenizer.h"
 #include "testutil.h"
 
 typedef struct toks {
@@ -22,11 +23,11 @@ static int collect(void *ctx, const char *tok, size_t n, size_t start, size_t en
 
 /* want: "form/surface" pairs, NULL-terminated */
 static void analyses(const char *lang, int mode, const char *text, const char *const *want) {
-  vb_analyzer *an;
+  an_analyzer *an;
   vb_err err;
-  assert_int_equal(vb_analyzer_new(lang, mode, &an, &err), 0);
+  assert_int_equal(an_analyzer_new(lang, mode, &an, &err), 0);
   toks t = {text, {{0}}, {{0}}, 0};
-  assert_int_equal(vb_analyze(an, text, strlen(text), collect, &t), 0);
+  assert_int_equal(an_words(an, text, strlen(text), collect, &t), 0);
   int k = 0;
   for (; want[k]; k++) {
     char pair[140];
@@ -35,27 +36,27 @@ static void analyses(const char *lang, int mode, const char *text, const char *c
     if (strcmp(pair, want[k]) != 0) fail_msg("'%s' token %d: got %s, want %s", text, k, pair, want[k]);
   }
   assert_int_equal(t.n, k);
-  vb_analyzer_free(an);
+  an_analyzer_free(an);
 }
 
 static void english(void **state) {
   (void)state;
   const char *const w1[] = {"prison/Prisoner", "swap/swaps", "2/2", "5/5", NULL};
-  analyses("en", VB_AN_FULL, "Prisoner swaps, 2.5", w1);
+  analyses("en", AN_FULL, "Prisoner swaps, 2.5", w1);
   const char *const w2[] = {"al/al", "aqsa/Aqsa", "hama/Hamas", "s/s", NULL};
-  analyses("en", VB_AN_FULL, "al-Aqsa Hamas's", w2);
+  analyses("en", AN_FULL, "al-Aqsa Hamas's", w2);
   const char *const w3[] = {"prisoner/Prisoner", "swaps/swaps", NULL};
-  analyses("en", VB_AN_FOLD, "Prisoner swaps", w3);
+  analyses("en", AN_FOLD, "Prisoner swaps", w3);
   const char *const w4[] = {"cafe/Caf\xC3\xA9", "muller/M\xC3\xBCller", NULL};
-  analyses("", VB_AN_FOLD, "Caf\xC3\xA9 M\xC3\xBCller", w4);
+  analyses("", AN_FOLD, "Caf\xC3\xA9 M\xC3\xBCller", w4);
 }
 
 static void arabic(void **state) {
   (void)state;
   /* "Hamas" with and without harakat, alef with hamza vs plain, taa marbuta */
-  vb_analyzer *an;
+  an_analyzer *an;
   vb_err err;
-  assert_int_equal(vb_analyzer_new("ar", VB_AN_FOLD, &an, &err), 0);
+  assert_int_equal(an_analyzer_new("ar", AN_FOLD, &an, &err), 0);
   const char *plain = "\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3";                                 /* حماس */
   const char *vowelled = "\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD8\xA7\xD8\xB3\xD9\x8C";       /* حَمَاسٌ */
   const char *hamza = "\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF";                                  /* أحمد */
@@ -64,42 +65,42 @@ static void arabic(void **state) {
   const char *marbuta = "\xD9\x85\xD8\xAF\xD9\x8A\xD9\x86\xD8\xA9";                        /* مدينة */
   const char *haa = "\xD9\x85\xD8\xAF\xD9\x8A\xD9\x86\xD9\x87";                            /* مدينه */
   toks a = {plain, {{0}}, {{0}}, 0}, b = {vowelled, {{0}}, {{0}}, 0};
-  vb_analyze(an, plain, strlen(plain), collect, &a);
-  vb_analyze(an, vowelled, strlen(vowelled), collect, &b);
+  an_words(an, plain, strlen(plain), collect, &a);
+  an_words(an, vowelled, strlen(vowelled), collect, &b);
   assert_string_equal(a.form[0], b.form[0]);
   assert_string_equal(b.surface[0], vowelled);
   toks c = {hamza, {{0}}, {{0}}, 0}, d = {bare, {{0}}, {{0}}, 0}, e = {tatweel, {{0}}, {{0}}, 0};
-  vb_analyze(an, hamza, strlen(hamza), collect, &c);
-  vb_analyze(an, bare, strlen(bare), collect, &d);
-  vb_analyze(an, tatweel, strlen(tatweel), collect, &e);
+  an_words(an, hamza, strlen(hamza), collect, &c);
+  an_words(an, bare, strlen(bare), collect, &d);
+  an_words(an, tatweel, strlen(tatweel), collect, &e);
   assert_string_equal(c.form[0], d.form[0]);
   assert_string_equal(e.form[0], a.form[0]);
   toks f = {marbuta, {{0}}, {{0}}, 0}, g = {haa, {{0}}, {{0}}, 0};
-  vb_analyze(an, marbuta, strlen(marbuta), collect, &f);
-  vb_analyze(an, haa, strlen(haa), collect, &g);
+  an_words(an, marbuta, strlen(marbuta), collect, &f);
+  an_words(an, haa, strlen(haa), collect, &g);
   assert_string_equal(f.form[0], g.form[0]);
-  vb_analyzer_free(an);
+  an_analyzer_free(an);
 }
 
 static void russian_and_turkish(void **state) {
   (void)state;
-  vb_analyzer *an;
+  an_analyzer *an;
   vb_err err;
-  assert_int_equal(vb_analyzer_new("ru", VB_AN_FULL, &an, &err), 0);
+  assert_int_equal(an_analyzer_new("ru", AN_FULL, &an, &err), 0);
   /* Путина / Путину / ПУТИН stem alike */
   const char *a = "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD0\xB0";
   const char *b = "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD1\x83";
   const char *c = "\xD0\x9F\xD0\xA3\xD0\xA2\xD0\x98\xD0\x9D";
   toks ta = {a, {{0}}, {{0}}, 0}, tb = {b, {{0}}, {{0}}, 0}, tc = {c, {{0}}, {{0}}, 0};
-  vb_analyze(an, a, strlen(a), collect, &ta);
-  vb_analyze(an, b, strlen(b), collect, &tb);
-  vb_analyze(an, c, strlen(c), collect, &tc);
+  an_words(an, a, strlen(a), collect, &ta);
+  an_words(an, b, strlen(b), collect, &tb);
+  an_words(an, c, strlen(c), collect, &tc);
   assert_string_equal(ta.form[0], tb.form[0]);
   assert_string_equal(ta.form[0], tc.form[0]);
-  vb_analyzer_free(an);
+  an_analyzer_free(an);
   const char *const w[] = {"istanbul/\xC4\xB0stanbul", "da/da", "istanbul/ISTANBUL",
                            "istanbul/istanbul", NULL};
-  analyses("tr", VB_AN_FOLD, "\xC4\xB0stanbul'da ISTANBUL istanbul", w);
+  analyses("tr", AN_FOLD, "\xC4\xB0stanbul'da ISTANBUL istanbul", w);
 }
 
 static void mixed_script_offsets(void **state) {
@@ -107,7 +108,7 @@ static void mixed_script_offsets(void **state) {
   const char *t = "Putin \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD \xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3 42";
   const char *const w[] = {"putin/Putin", "\xD0\xBF\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD/\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD",
                            "\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3/\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3", "42/42", NULL};
-  analyses("", VB_AN_FOLD, t, w);
+  analyses("", AN_FOLD, t, w);
 }
 
 /* pre: rows are analysed ahead (as ingest threads do) into a contentless
@@ -116,14 +117,14 @@ static sqlite3 *fts_db_as(int pre) {
   sqlite3 *db;
   assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
   vb_err err;
-  assert_int_equal(vb_tokenizer_register(db, &err), 0);
+  assert_int_equal(vs_fts5_tokenizer_register(db, &err), 0);
   assert_int_equal(sqlite3_exec(db,
                                 pre ? "CREATE VIRTUAL TABLE t USING fts5(x, content='', tokenize='verbatim')"
                                     : "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='verbatim')",
                                 NULL, NULL, NULL),
                    SQLITE_OK);
-  vb_termer *tm = NULL;
-  assert_int_equal(vb_termer_new(&tm, &err), 0);
+  an_termer *tm = NULL;
+  assert_int_equal(an_termer_new(&tm, &err), 0);
   static const char *const rows[] = {
       "\x1f" "en\x1f" "The U.S. conducts prisoner swaps.",
       "\x1f" "en\x1f" "We have factories for Kalashnikovs.",
@@ -137,7 +138,7 @@ static sqlite3 *fts_db_as(int pre) {
     vb_buf b;
     vb_buf_init(&b, 0);
     if (pre) {
-      assert_int_equal(vb_termer_encode(tm, rows[i], strlen(rows[i]), &b), 0);
+      assert_int_equal(an_termer_encode(tm, rows[i], strlen(rows[i]), &b), 0);
       sqlite3_bind_text64(st, 1, b.ptr, b.len, SQLITE_TRANSIENT, SQLITE_UTF8);
     } else {
       sqlite3_bind_text(st, 1, rows[i], -1, SQLITE_STATIC);
@@ -147,7 +148,7 @@ static sqlite3 *fts_db_as(int pre) {
     sqlite3_finalize(st);
     vb_buf_free(&b);
   }
-  vb_termer_free(tm);
+  an_termer_free(tm);
   return db;
 }
 
@@ -215,10 +216,10 @@ static int check_offsets(void *ctx, const char *tok, size_t n, size_t start, siz
 
 static void random_text(void **state) {
   (void)state;
-  vb_analyzer *en, *ar;
+  an_analyzer *en, *ar;
   vb_err err;
-  assert_int_equal(vb_analyzer_new("en", VB_AN_FULL, &en, &err), 0);
-  assert_int_equal(vb_analyzer_new("ar", VB_AN_FULL, &ar, &err), 0);
+  assert_int_equal(an_analyzer_new("en", AN_FULL, &en, &err), 0);
+  assert_int_equal(an_analyzer_new("ar", AN_FULL, &ar, &err), 0);
   unsigned seed = 11;
   char buf[256];
   for (int iter = 0; iter < 5000; iter++) {
@@ -228,12 +229,12 @@ static void random_text(void **state) {
       buf[i] = (seed >> 16) % 3 ? "ab \xD8\xA7\xD9\x8E.\xC3\xA9'-"[(seed >> 8) % 13] : (char)(seed >> 20);
     }
     size_t last[2] = {0, n};
-    assert_int_equal(vb_analyze(en, buf, n, check_offsets, last), 0);
+    assert_int_equal(an_words(en, buf, n, check_offsets, last), 0);
     last[0] = 0;
-    assert_int_equal(vb_analyze(ar, buf, n, check_offsets, last), 0);
+    assert_int_equal(an_words(ar, buf, n, check_offsets, last), 0);
   }
-  vb_analyzer_free(en);
-  vb_analyzer_free(ar);
+  an_analyzer_free(en);
+  an_analyzer_free(ar);
 }
 
 int main(void) {

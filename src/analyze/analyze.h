@@ -1,0 +1,80 @@
+/* analyze — text analysis, the stage between text and any index, so the
+ * index, queries, snippets and standing queries agree on what a word is:
+ * words are runs of letters, marks and digits; each is Unicode case
+ * folded and stripped of diacritics (utf8proc), Arabic letters are
+ * normalised (hamza/alef forms, taa marbuta, alef maqsura, tatweel,
+ * Persian yeh/kaf), and, in full mode, stemmed with Snowball (libstemmer)
+ * in the text's language. A query word stands for its folded form and its
+ * stems in every language of its script (an_query_forms).
+ *
+ * Nothing here knows of storage: the FTS5 tokenizer (store/fts5_tokenizer.c),
+ * the PostgreSQL backend's tsvector and tsquery, snippets and the watch
+ * matcher all call it. The scheme is described in docs/tokenizer.md. Names
+ * starting an_ are this stage's own (never public). */
+#ifndef AN_ANALYZE_H
+#define AN_ANALYZE_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "verbatim.h"
+
+enum { AN_FULL = 0, AN_FOLD = 1 };
+
+/* A text may start with AN_LANG_MARK "xx" AN_LANG_MARK: the language its
+ * words are stemmed in (the statement's own, where a document mixes them). */
+#define AN_LANG_MARK '\x1f'
+/* Languages are ISO 639-1 codes of at most this many bytes. */
+#define AN_LANG_MAX 7
+
+typedef struct an_analyzer an_analyzer;
+
+/* lang: ISO 639-1 code ("en", "ar", "ru", "tr", …); NULL, "" or a language
+ * without a stemmer means folding only. The caller frees *out with
+ * an_analyzer_free(). */
+int an_analyzer_new(const char *lang, int mode, an_analyzer **out, vb_err *err);
+void an_analyzer_free(an_analyzer *an);
+
+/* Calls fn(ctx, token, ntoken, start, end) for each word of text: token is
+ * the analysed form (valid during the call), start/end the word's byte
+ * span in text. Returns fn's non-zero value when it stops, else 0
+ * (VB_ENOMEM when out of memory). */
+typedef int (*an_token_fn)(void *ctx, const char *tok, size_t ntok, size_t start, size_t end);
+int an_words(an_analyzer *an, const char *text, size_t len, an_token_fn fn, void *ctx);
+
+/* Writes the language marker for lang[0..n) into buf; returns its length
+ * (0 when lang is empty or does not fit). */
+size_t an_lang_mark(const char *lang, size_t n, char *buf, size_t cap);
+/* The language a marked text names (lang empty when none), and where its
+ * words start (0 when it has no mark). */
+size_t an_read_mark(const char *text, size_t len, char lang[AN_LANG_MAX + 1]);
+
+/* Analysers for every language a thread meets, made as they are needed:
+ * one per thread (a stemmer is not thread-safe). */
+typedef struct an_termer an_termer;
+int an_termer_new(an_termer **out, vb_err *err);
+void an_termer_free(an_termer *t);
+/* The full analyser of lang (folding only when lang has no stemmer, or
+ * when too many languages are in use); NULL when out of memory. */
+an_analyzer *an_termer_lang(an_termer *t, const char *lang);
+/* The folding analyser (no stemming). */
+an_analyzer *an_termer_fold(an_termer *t);
+
+/* Analysis ahead of indexing, on any thread: the tokens the index would
+ * make of a text (which may start with a language mark), encoded as a
+ * "pre-analysed" text that index glue replays instead of analysing again.
+ * Appends to out; 0 or VB_ENOMEM. */
+int an_termer_encode(an_termer *t, const char *text, size_t len, vb_buf *out);
+/* The tokens of a pre-analysed text, in order (fn's non-zero return stops
+ * it and is returned); -1, having called nothing, when text is not one. */
+int an_pre_each(const char *text, size_t len, an_token_fn fn, void *ctx);
+
+/* For each word of a query text, what a statement holding the word may
+ * have been indexed as: fn(ctx, form, n, start, end, first) with first 1
+ * for the word's folded form, then 0 for each of its stems in every
+ * language of its script (no form twice). prefix: the folded forms only
+ * (a prefix is matched unstemmed). */
+typedef int (*an_form_fn)(void *ctx, const char *form, size_t n, size_t start, size_t end, int first);
+int an_query_forms(an_termer *t, const char *text, size_t len, int prefix, an_form_fn fn, void *ctx);
+
+#endif

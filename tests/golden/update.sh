@@ -14,3 +14,9 @@ for exp in tests/golden/*.json; do
   "$bin" parse "$in" --json > "$exp.tmp" && mv "$exp.tmp" "$exp"
   echo "updated $exp"
 done
+# A golden whose statements, speakers or kinds moved means archived
+# documents would be read differently: say so, so the version is bumped.
+if ! git diff --quiet -- tests/golden/*.json 2>/dev/null &&
+   git diff --quiet -- include/verbatim.h 2>/dev/null; then
+  echo "goldens changed: if statements, speakers or kinds moved, bump VB_PARSER_VERSION in include/verbatim.h (README, Versioned parses)"
+fi

@@ -28,7 +28,10 @@ enum {
   T_UPPER = 2,   /* no lowercase letter, at least one capital */
   T_ARTICLE = 4, /* al-, el- */
   T_JOIN = 8,    /* follows the previous word inside one name (space, hyphen) */
-  T_INITIAL = 16 /* begins a sentence */
+  T_INITIAL = 16, /* begins a sentence */
+  T_BLOCKED = 32  /* part of a name of no entity ("Sirte Declaration"), or a
+                   * generic head alone ("the Assembly"): no rule makes a
+                   * name of it */
 };
 
 typedef struct tok {
@@ -246,7 +249,11 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
     }
   }
   if (c->light.failed) return oom(c, p0);
-  c->caps_mode = longer >= 3 && (capped >= CASE_MODE_SHARE * longer);
+  /* a headline leaves at most a couple of longer words in lowercase ("with",
+   * "from"); a list of titles and names ("Defence Minister Sergei Ivanov
+   * and director of …") is still running text */
+  unsigned lowered = longer - capped;
+  c->caps_mode = longer >= 3 && capped >= CASE_MODE_SHARE * longer && lowered <= 2;
   if (longer >= 2 && upper >= CASE_MODE_SHARE * longer) c->caps_mode = 2;
   return 0;
 }
@@ -521,42 +528,111 @@ static int name_word(const ctx *c, const tok *t) {
   return (wclass(c, t) & VB_W_PARTICLE) != 0;
 }
 
-/* Pass 1b: organisations by their form — capitalised words ending in
- * "Party", "Front", "Brigades", "TV" … A known name ending at the same
- * word wins; known places inside ("Lebanese Armed Forces") give way. */
-static int org_forms(ctx *c) {
+/* Whether token j is a lowercase connector ("of", "for", "and", "the"). */
+static int connector(const ctx *c, uint32_t j) {
+  const tok *t = &c->toks.v[j];
+  return !(t->flags & T_CAP) && (t->flags & T_JOIN) && (wclass(c, t) & VB_W_CONNECT);
+}
+
+static int word_is(const ctx *c, const tok *t, const char *w) {
+  return t->llen == strlen(w) && memcmp(tlight(c, t), w, t->llen) == 0;
+}
+
+/* "Council [of Europe]", "Organization [for Economic Cooperation and
+ * Development]": the capitalised words a head takes after "of", "for",
+ * "in" or "on" (and "the", "and" inside). Returns the end, or j. */
+static uint32_t of_tail(const ctx *c, uint32_t j) {
+  if (j >= c->toks.n || !connector(c, j) || word_is(c, &c->toks.v[j], "and") ||
+      word_is(c, &c->toks.v[j], "the"))
+    return j;
+  uint32_t k = j + 1, end = j;
+  while (k < c->toks.n && k - j < 10 && (c->toks.v[k].flags & T_JOIN)) {
+    const tok *t = &c->toks.v[k];
+    if (t->flags & (T_CAP | T_ARTICLE)) {
+      if (wclass(c, t) & VB_W_STOP) break;
+      /* a known name whole; after the first word, ordinary words only:
+       * "Council of Federation" stops before "Valentina Matviyenko" */
+      if (t->taken >= 0) {
+        const cand *x = &c->cands.v[t->taken];
+        if (x->a != k) break;
+        end = k = x->b;
+        continue;
+      }
+      if (end > j && !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen)) break;
+      end = ++k;
+    } else if (connector(c, k) && !word_is(c, t, "for")) {
+      k++;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
+/* Pass 1b: names by their head — capitalised words ending in a word that
+ * says what they name: "National Unity Front", "Al-Fajr TV" (ORG),
+ * "Kaluga Region", "Kerch Strait" (PLACE), "SDG Summit", "Sirte
+ * Declaration" (no entity: its words are blocked, names inside it stay).
+ * Each full name is its own entity. A head may take an "of" phrase
+ * ("Council of Europe", "Sea of Azov") unless words before it already name
+ * it and the phrase only says whose it is ("Federal Assembly of the Russian
+ * Federation"). A known name ending at the head wins; known places inside
+ * ("Lebanese Armed Forces") give way. A head alone names nothing. */
+static int head_forms(ctx *c) {
   if (c->caps_mode) return 0;
-  for (uint32_t i = 1; i < c->toks.n; i++) {
-    const tok *t = &c->toks.v[i];
-    if (!(t->flags & T_CAP) || !(wclass(c, t) & VB_W_SUFFIX)) continue;
+  for (uint32_t i = 0; i < c->toks.n; i++) {
+    tok *t = &c->toks.v[i];
+    unsigned cls = (t->flags & T_CAP) ? wclass(c, t) & (VB_W_SUFFIX | VB_W_PLACE | VB_W_EVENT) : 0;
+    if (!cls) continue;
     uint32_t a = i;
     while (a > 0 && (c->toks.v[a].flags & T_JOIN) && name_word(c, &c->toks.v[a - 1]) &&
-           i - a < 6)
+           !(c->toks.v[a - 1].flags & T_BLOCKED) && i - a < 6)
       a--;
     while (a < i && (determiner(c, &c->toks.v[a]) || !(c->toks.v[a].flags & (T_CAP | T_ARTICLE))))
       a++;
+    /* a sentence's first word is no name's by its capital alone */
+    while (a < i && (c->toks.v[a].flags & T_INITIAL) && (wclass(c, &c->toks.v[a]) & VB_W_STOP)) a++;
+    uint32_t b = of_tail(c, i + 1);
+    if (b > i + 1 && a < i) {
+      /* "State Council of Russia": the place only says whose */
+      int32_t k = c->toks.v[b - 1].taken;
+      if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE) b = i + 1;
+    }
     /* a known name that ends here and covers the run says what it is:
      * "West Bank" is a place, whatever "Bank" suggests */
-    if (t->taken >= 0 && c->cands.v[t->taken].b == i + 1 && c->cands.v[t->taken].a <= a) continue;
-    if (a == i) continue;
+    if (t->taken >= 0 && c->cands.v[t->taken].b == i + 1 && c->cands.v[t->taken].a <= a &&
+        b == i + 1)
+      continue;
+    if (a == i && b == i + 1) {
+      if (t->taken < 0) t->flags |= T_BLOCKED;
+      continue;
+    }
     /* known names inside that reach outside the run stay as they are */
     int clash = 0;
-    for (uint32_t j = a; j <= i; j++) {
+    for (uint32_t j = a; j < b; j++) {
       int32_t k = c->toks.v[j].taken;
-      if (k >= 0 && (c->cands.v[k].a < a || c->cands.v[k].b > i + 1)) clash = 1;
+      if (k >= 0 && (c->cands.v[k].a < a || c->cands.v[k].b > b)) clash = 1;
     }
     if (clash) continue;
-    uint32_t s0 = c->toks.v[a].start, s1 = t->end;
+    if (cls & VB_W_EVENT) {
+      for (uint32_t j = a; j < b; j++)
+        if (c->toks.v[j].taken < 0) c->toks.v[j].flags |= T_BLOCKED;
+      i = b - 1;
+      continue;
+    }
+    uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end;
     if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) continue;
-    for (uint32_t j = a; j <= i; j++) {
+    for (uint32_t j = a; j < b; j++) {
       int32_t k = c->toks.v[j].taken;
       if (k >= 0) c->cands.v[k].dead = 1;
     }
-    uint32_t e = entity_named(c, VB_ENT_ORG, c->s + s0, s1 - s0);
+    vb_etype type = (cls & VB_W_SUFFIX) ? VB_ENT_ORG : VB_ENT_PLACE;
+    uint32_t e = entity_named(c, type, c->s + s0, s1 - s0);
     if (e == VB_MAP_NONE) return oom(c, s0);
-    int rc = add_cand(c, a, i + 1, e);
+    int rc = add_cand(c, a, b, e);
     if (rc) return rc;
-    take(c, a, i + 1, (int32_t)c->cands.n - 1);
+    take(c, a, b, (int32_t)c->cands.n - 1);
+    i = b - 1;
   }
   return 0;
 }
@@ -567,7 +643,7 @@ static uint32_t name_run(const ctx *c, uint32_t i) {
   while (b < c->toks.n && b - i < MAX_CONTEXT_WORDS && c->toks.v[b].taken < 0) {
     const tok *t = &c->toks.v[b];
     if (b > i && !(t->flags & T_JOIN)) break;
-    if (!name_word(c, t) || (wclass(c, t) & VB_W_STOP)) break;
+    if (!name_word(c, t) || (t->flags & T_BLOCKED) || (wclass(c, t) & VB_W_STOP)) break;
     b++;
   }
   /* a name does not end on a particle or an article */
@@ -603,6 +679,14 @@ static int person(ctx *c, uint32_t a, uint32_t b, const char *role, size_t rlen)
   return 0;
 }
 
+/* Between a title and a name: a space, or an abbreviation's period and a
+ * space ("Mr. Stolk", "Dr. Raul Prebisch"). */
+static int title_gap(const ctx *c, const tok *title, const tok *name) {
+  if (is_space_gap(c->s, title->end, name->start) && name->start > title->end) return 1;
+  return name->start == title->end + 2 && c->s[title->end] == '.' && c->s[title->end + 1] == ' ' &&
+         title->end - title->start <= 3;
+}
+
 /* Pass 1c: a name after a title ("Foreign Minister Sergey Lavrov",
  * "Hamas spokesman Hazem Qassem"). In a headline only known names count,
  * and those already are candidates: the title then gives their role. */
@@ -616,6 +700,9 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
       if (j != k && titles[j].a <= b && titles[j].b > b && titles[j].a >= titles[k].a) inner = 1;
     if (inner) continue;
     const tok *nx = &c->toks.v[b];
+    /* the name follows the title at once: "Mr. Stolk", "Director Igor
+     * Sechin" — not "… representative, the Members" */
+    if (!title_gap(c, &c->toks.v[b - 1], nx)) continue;
     const char *role = c->s + c->toks.v[titles[k].a].start;
     size_t rlen = c->toks.v[b - 1].end - c->toks.v[titles[k].a].start;
     if (nx->taken >= 0) {
@@ -634,6 +721,20 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
   return 0;
 }
 
+/* Whether the tokens [a, b) stand between quotes of their own. */
+static int quoted(const ctx *c, uint32_t a, uint32_t b) {
+  uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end;
+  int open = (s0 >= 1 && (c->s[s0 - 1] == '"' || c->s[s0 - 1] == '\'')) ||
+             (s0 >= 3 && memcmp(c->s + s0 - 3, "\xe2\x80\x9c", 3) == 0) || /* “ */
+             (s0 >= 2 && memcmp(c->s + s0 - 2, "\xc2\xab", 2) == 0);     /* « */
+  if (!open) return 0;
+  const char *e = c->s + s1;
+  size_t left = c->d->view.body.len - s1;
+  return (left >= 1 && (e[0] == '"' || e[0] == '\'')) ||
+         (left >= 3 && (memcmp(e, "\xe2\x80\x9d", 3) == 0 || memcmp(e, "\xe2\x80\x99", 3) == 0)) ||
+         (left >= 2 && memcmp(e, "\xc2\xbb", 2) == 0);
+}
+
 /* Pass 1d: two or more capitalised words mid-sentence ("… met Karim
  * Haddad in …"), or at a sentence's start when a verb of saying follows
  * ("Karim Haddad said"). */
@@ -641,7 +742,7 @@ static int name_sequences(ctx *c) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i < c->toks.n; i++) {
     const tok *t = &c->toks.v[i];
-    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & T_ARTICLE)) continue;
+    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_ARTICLE | T_BLOCKED))) continue;
     if (i > 0 && (t->flags & T_JOIN) && name_word(c, &c->toks.v[i - 1]) &&
         c->toks.v[i - 1].taken < 0 && (c->toks.v[i - 1].flags & T_CAP))
       continue; /* inside a run that did not qualify */
@@ -655,6 +756,16 @@ static int name_sequences(ctx *c) {
     if (caps < 2 || longest < 3 || c->toks.v[b - 1].llen < 2) continue;
     /* without a title to vouch for it, ordinary words are not a name */
     if (common_words(c, i, b)) continue;
+    /* "Presidential Aide Elvira Nabiullina", "Interior Vladimir
+     * Kolokoltsev": ordinary words before two names are a title's */
+    while (b - i > 2 && c->toks.v[i].llen >= 2 &&
+           vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen))
+      i++;
+    /* “Svoi Dom”, "Super Mario Run": a title in quotes */
+    if (quoted(c, i, b)) {
+      i = b - 1;
+      continue;
+    }
     if (t->flags & T_INITIAL) {
       /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */
       const tok *nx = b < c->toks.n ? &c->toks.v[b] : NULL;
@@ -678,7 +789,7 @@ static int name_sequences(ctx *c) {
 static int people_again(ctx *c) {
   for (uint32_t i = 0; i < c->toks.n; i++) {
     const tok *t = &c->toks.v[i];
-    if (t->taken >= 0 || !(t->flags & T_CAP)) continue;
+    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & T_BLOCKED)) continue;
     for (uint32_t len = MAX_CONTEXT_WORDS; len >= 1; len--) {
       if (i + len > c->toks.n || covered(c, i, i + len) || !joined(c, i, i + len)) continue;
       c->key.len = 0;
@@ -945,12 +1056,12 @@ static int paragraphs(ctx *c, int pass) {
     }
     select_cands(c);
     if (pass == 0) {
-      if ((rc = org_forms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
+      if ((rc = head_forms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = name_sequences(c)))
         return rc;
     } else {
       /* known people first, so a title before them gives their role */
-      if ((rc = org_forms(c)) || (rc = people_again(c)) ||
+      if ((rc = head_forms(c)) || (rc = people_again(c)) ||
           (rc = titles_rule(c, titles.v, titles.n)) || (rc = name_sequences(c)) ||
           (rc = keep_mentions(c)))
         return rc;

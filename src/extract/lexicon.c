@@ -307,6 +307,10 @@ static int add_short_names(vb_lexicon *lx, vb_err *err) {
     if (!nm) continue;
     size_t n = strlen(nm), k = before_comma(nm, n);
     if (k == n || shared_prefix(lx, nm, n)) continue;
+    /* "Viet-Nam, Democratic Republic of" (a former country) does not take
+     * "Viet Nam" from the country of that name */
+    uint32_t had = vb_lexicon_find(lx, VB_ENT_PLACE, nm, k);
+    if (had != VB_MAP_NONE && had != e) continue;
     int rc = add_name(lx, e, nm, k, 0, err);
     if (rc) return rc;
   }
@@ -376,6 +380,21 @@ static uint32_t mo_u32(const unsigned char *p, int swap) {
   return swap ? __builtin_bswap32(v) : v;
 }
 
+/* A one-word name whose folded form is an ordinary English word. */
+static int ordinary_word(const vb_lexicon *lx, const char *s, size_t n) {
+  size_t ws, we, a, b;
+  if (!vb_word_next(s, n, 0, &ws, &we) || vb_word_next(s, n, we, &a, &b)) return 0;
+  vb_word_form f;
+  if (vb_word_light(s + ws, we - ws, &f)) return 0;
+  char lower[VB_WORD_MAX];
+  for (size_t i = 0; i < f.llen; i++) {
+    unsigned char ch = (unsigned char)f.light[i];
+    if (ch >= 0x80) return 0;
+    lower[i] = (char)(vb_is_ascii_upper(ch) ? ch + 32 : ch);
+  }
+  return f.llen > 0 && vb_lexicon_common_word(lx, lower, f.llen);
+}
+
 /* A gettext catalogue: every msgid that is an English country name adds
  * its translation to that country. Malformed catalogues are skipped
  * whole: they come from outside. */
@@ -412,6 +431,10 @@ static int load_mo(vb_lexicon *lx, const char *path, vb_err *err) {
     /* "إيران، الجمهورية …" -> "إيران", as for the English name */
     size_t k = before_comma(bytes + tp, tl);
     if (k < tl && shared_prefix(lx, bytes + op, ol)) continue;
+    /* "Mỹ" (Vietnamese for the United States) and "Ísland" (Icelandic for
+     * Iceland) fold to "My" and "Island": a translation that reads as an
+     * ordinary English word is left out */
+    if (ordinary_word(lx, bytes + tp, k)) continue;
     if ((rc = add_name(lx, e, bytes + tp, k, VB_PAT_EXACT, err))) break;
   }
 done:
@@ -553,7 +576,9 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
     const char *name;
     unsigned bit;
   } classes[] = {{"stop", VB_W_STOP},         {"suffix", VB_W_SUFFIX}, {"particle", VB_W_PARTICLE},
-                 {"speech", VB_W_SPEECH},     {"generic", VB_W_GENERIC}};
+                 {"speech", VB_W_SPEECH},     {"generic", VB_W_GENERIC},
+                 {"place", VB_W_PLACE},       {"event", VB_W_EVENT},
+                 {"connect", VB_W_CONNECT}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');
@@ -686,8 +711,9 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
       else if (strcmp(f->name, "words") == 0) rc = load_words(lx, f, err);
       else rc = load_entities(lx, f, err);
     }
-  if (!rc) rc = load_translations(lx, err);
+  /* the dictionary first: translations that read as English words are left out */
   if (!rc) rc = load_dictionary(lx, err);
+  if (!rc) rc = load_translations(lx, err);
   vb_map_free(&lx->english);
   if (rc) {
     vb_lexicon_free(lx);
@@ -737,7 +763,7 @@ typedef struct lower_fill {
 
 static void add_class_word(void *ctx, const char *key, size_t n, uint32_t cls) {
   lower_fill *f = ctx;
-  if (!(cls & (VB_W_PARTICLE | VB_W_SPEECH))) return;
+  if (!(cls & (VB_W_PARTICLE | VB_W_SPEECH | VB_W_CONNECT))) return;
   uint32_t old = vb_map_get(&f->lx->lower, key, n);
   if (vb_map_set(&f->lx->lower, key, n, (old == VB_MAP_NONE ? 0 : old) | cls << 24)) f->failed = 1;
   /* "al-Sisi", "bin Salman": a particle may come first */

@@ -52,7 +52,12 @@ enum {
   VB_W_SUFFIX = 2,   /* ends an organisation's name ("Party", "Brigades", "TV") */
   VB_W_PARTICLE = 4, /* lowercase inside a name ("bin", "abu", "de") */
   VB_W_SPEECH = 8,   /* a verb of saying after a name ("said", "told") */
-  VB_W_GENERIC = 16  /* a speaker label that is a role, not a name ("Interviewer") */
+  VB_W_GENERIC = 16, /* a speaker label that is a role, not a name ("Interviewer") */
+  VB_W_PLACE = 32,   /* ends a place's name ("Kaluga Region", "Kerch Strait") */
+  VB_W_EVENT = 64,   /* ends the name of no entity: an event, a document, a
+                      * programme ("SDG Summit", "Sirte Declaration") */
+  VB_W_CONNECT = 128 /* lowercase inside an organisation's or a place's name
+                      * ("Council of Europe", "Bosnia and Herzegovina") */
 };
 
 struct vb_lexicon {

@@ -94,9 +94,19 @@ static int is_space_gap(const char *s, uint32_t a, uint32_t b) {
   /* "People's Party": a possessive inside a name */
   if (b - a == 3 && s[a] == '\'' && s[a + 1] == 's' && s[a + 2] == ' ') return 1;
   if (b - a == 5 && memcmp(s + a, "\xe2\x80\x99s ", 5) == 0) return 1;
-  if (b - a == 0 || b - a > 2) return 0;
-  for (uint32_t i = a; i < b; i++)
-    if (s[i] != ' ' && s[i] != '-' && s[i] != '\'') return 0;
+  if (b == a) return 0;
+  /* at most two of: a space (also no-break, as the Kremlin's pages write
+   * "Sea of\u00a0Azov"), a hyphen, an apostrophe ("Côte d’Ivoire") */
+  unsigned n = 0;
+  for (uint32_t i = a; i < b; n++) {
+    if (n == 2) return 0;
+    if (s[i] == ' ' || s[i] == '-' || s[i] == '\'') i++;
+    else if (b - i >= 2 && memcmp(s + i, "\xc2\xa0", 2) == 0) i += 2;
+    else if (b - i >= 3 && (memcmp(s + i, "\xe2\x80\x99", 3) == 0 || memcmp(s + i, "\xe2\x80\x90", 3) == 0 ||
+                            memcmp(s + i, "\xe2\x80\x91", 3) == 0))
+      i += 3;
+    else return 0;
+  }
   return 1;
 }
 
@@ -112,7 +122,7 @@ static int sentence_start(const char *s, uint32_t p0, uint32_t at) {
       size_t k = vb_utf8_prev(s, i);
       int32_t cp;
       vb_utf8_next(s, i, k, &cp);
-      if (cp == 0x201C || cp == 0x2018 || cp == 0x00AB || cp == 0x201E) {
+      if (cp == 0x201C || cp == 0x2018 || cp == 0x00AB || cp == 0x201E || cp == 0x00A0) {
         i = (uint32_t)k;
         continue;
       }
@@ -186,7 +196,7 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
       while (j < p1 && byte_class[(unsigned char)s[j]] == B_LOWER) j++;
       if (j >= p1 || byte_class[(unsigned char)s[j]] == B_SEP) {
         if (j - i >= 4 && (unsigned char)(ch - 'a') < 26) longer++;
-        int inside = c->toks.n && c->toks.v[c->toks.n - 1].end + 2 >= i &&
+        int inside = c->toks.n && c->toks.v[c->toks.n - 1].end + 3 >= i &&
                      is_space_gap(s, c->toks.v[c->toks.n - 1].end, (uint32_t)i);
         uint32_t v = j - i < VB_WORD_MAX ? vb_lexicon_lower_word(c->lx, s + i, j - i, inside) : 0;
         if (v) {
@@ -593,16 +603,14 @@ static int head_forms(ctx *c) {
     /* a sentence's first word is no name's by its capital alone */
     while (a < i && (c->toks.v[a].flags & T_INITIAL) && (wclass(c, &c->toks.v[a]) & VB_W_STOP)) a++;
     uint32_t b = of_tail(c, i + 1);
-    if (b > i + 1 && a < i) {
+    if (b > i + 1 && a < i && word_is(c, &c->toks.v[i + 1], "of")) {
       /* "State Council of Russia": the place only says whose */
       int32_t k = c->toks.v[b - 1].taken;
       if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE) b = i + 1;
     }
     /* a known name that ends here and covers the run says what it is:
      * "West Bank" is a place, whatever "Bank" suggests */
-    if (t->taken >= 0 && c->cands.v[t->taken].b == i + 1 && c->cands.v[t->taken].a <= a &&
-        b == i + 1)
-      continue;
+    if (t->taken >= 0 && c->cands.v[t->taken].b == i + 1 && c->cands.v[t->taken].a <= a) continue;
     if (a == i && b == i + 1) {
       if (t->taken < 0) t->flags |= T_BLOCKED;
       continue;
@@ -721,18 +729,76 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
   return 0;
 }
 
-/* Whether the tokens [a, b) stand between quotes of their own. */
+static int opening_quote(const char *s, uint32_t at, uint32_t *len) {
+  if (at >= 1 && (s[at - 1] == '"' || s[at - 1] == '\'')) return (*len = 1);
+  if (at >= 3 && (memcmp(s + at - 3, "\xe2\x80\x9c", 3) == 0 || memcmp(s + at - 3, "\xe2\x80\x98", 3) == 0))
+    return (*len = 3); /* “ ‘ */
+  if (at >= 2 && memcmp(s + at - 2, "\xc2\xab", 2) == 0) return (*len = 2); /* « */
+  return 0;
+}
+
+/* Whether the tokens [a, b) stand inside a quoted title: an opening quote
+ * before them, with only more capitalised words between ("Super Mario
+ * Run"), and a closing quote right after. */
 static int quoted(const ctx *c, uint32_t a, uint32_t b) {
-  uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end;
-  int open = (s0 >= 1 && (c->s[s0 - 1] == '"' || c->s[s0 - 1] == '\'')) ||
-             (s0 >= 3 && memcmp(c->s + s0 - 3, "\xe2\x80\x9c", 3) == 0) || /* “ */
-             (s0 >= 2 && memcmp(c->s + s0 - 2, "\xc2\xab", 2) == 0);     /* « */
-  if (!open) return 0;
+  uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end, q;
+  while (!opening_quote(c->s, s0, &q)) {
+    if (a == 0 || !(c->toks.v[a].flags & T_JOIN) || !(c->toks.v[a - 1].flags & T_CAP)) return 0;
+    s0 = c->toks.v[--a].start;
+  }
   const char *e = c->s + s1;
   size_t left = c->d->view.body.len - s1;
   return (left >= 1 && (e[0] == '"' || e[0] == '\'')) ||
          (left >= 3 && (memcmp(e, "\xe2\x80\x9d", 3) == 0 || memcmp(e, "\xe2\x80\x99", 3) == 0)) ||
          (left >= 2 && memcmp(e, "\xc2\xbb", 2) == 0);
+}
+
+/* Pass 1c': places by their context — an unknown name right after a
+ * preposition of place ("held in Novosibirsk", "near Cape Town"), or
+ * before a comma and a known place ("Merida, Mexico", "Stamford,
+ * Connecticut"). Ordinary words ("in Parliament") and names of people
+ * known in the document are not places. */
+static int places_by_context(ctx *c) {
+  if (c->caps_mode) return 0;
+  for (uint32_t i = 0; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_ARTICLE | T_BLOCKED | T_UPPER)) ||
+        (wclass(c, t) & VB_W_STOP))
+      continue;
+    uint32_t b = name_run(c, i);
+    if (b == i || b - i > 3 || common_words(c, i, b)) continue;
+    int after_prep = 0, before_place = 0;
+    if (i > 0 && !(t->flags & T_INITIAL)) {
+      const tok *p = &c->toks.v[i - 1];
+      after_prep = !(p->flags & T_CAP) && (t->flags & T_JOIN) &&
+                   (vb_lexicon_class(c->lx, tlight(c, p), p->llen) & VB_W_LOCATIVE);
+    }
+    if (b < c->toks.n) {
+      const tok *n = &c->toks.v[b];
+      uint32_t e = c->toks.v[b - 1].end;
+      before_place = n->start == e + 2 && c->s[e] == ',' && c->s[e + 1] == ' ' && n->taken >= 0 &&
+                     c->cands.v[n->taken].a == b &&
+                     c->ents.v[c->cands.v[n->taken].entity].type == VB_ENT_PLACE;
+    }
+    if (!after_prep && !before_place) continue;
+    /* "in Putin's view": a person the document knows */
+    c->key.len = 0;
+    for (uint32_t j = i; j < b; j++) {
+      if (j > i) vb_buf_addc(&c->key, ' ');
+      vb_buf_add(&c->key, tlight(c, &c->toks.v[j]), c->toks.v[j].llen);
+    }
+    if (c->key.failed) return oom(c, t->start);
+    if (vb_map_get(&c->people, c->key.ptr, c->key.len) != VB_MAP_NONE) continue;
+    uint32_t s0 = t->start, s1 = c->toks.v[b - 1].end;
+    if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) continue;
+    uint32_t e = entity_named(c, VB_ENT_PLACE, c->s + s0, s1 - s0);
+    if (e == VB_MAP_NONE) return oom(c, s0);
+    int rc = add_cand(c, i, b, e);
+    if (rc) return rc;
+    take(c, i, b, (int32_t)c->cands.n - 1);
+    i = b - 1;
+  }
+  return 0;
 }
 
 /* Pass 1d: two or more capitalised words mid-sentence ("… met Karim
@@ -756,16 +822,16 @@ static int name_sequences(ctx *c) {
     if (caps < 2 || longest < 3 || c->toks.v[b - 1].llen < 2) continue;
     /* without a title to vouch for it, ordinary words are not a name */
     if (common_words(c, i, b)) continue;
-    /* "Presidential Aide Elvira Nabiullina", "Interior Vladimir
-     * Kolokoltsev": ordinary words before two names are a title's */
-    while (b - i > 2 && c->toks.v[i].llen >= 2 &&
-           vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen))
-      i++;
     /* “Svoi Dom”, "Super Mario Run": a title in quotes */
     if (quoted(c, i, b)) {
       i = b - 1;
       continue;
     }
+    /* "Presidential Aide Elvira Nabiullina", "Interior Vladimir
+     * Kolokoltsev": ordinary words before two names are a title's */
+    while (b - i > 2 && c->toks.v[i].llen >= 2 &&
+           vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen))
+      i++;
     if (t->flags & T_INITIAL) {
       /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */
       const tok *nx = b < c->toks.n ? &c->toks.v[b] : NULL;
@@ -779,6 +845,29 @@ static int name_sequences(ctx *c) {
     int rc = person(c, i, b, NULL, 0);
     if (rc) return rc;
     i = b - 1;
+  }
+  return 0;
+}
+
+/* "United Nations Operation in Côte d’Ivoire (UNOCI)": capitals in
+ * parentheses right after a name are its short form, here and wherever
+ * else the document writes them. */
+static int acronyms(ctx *c) {
+  for (uint32_t k = 0; k < c->cands.n; k++) {
+    const cand *x = &c->cands.v[k];
+    if (x->dead || x->b >= c->toks.n || c->toks.v[x->a].taken != (int32_t)k) continue;
+    tok *t = &c->toks.v[x->b];
+    if (t->taken >= 0 || !(t->flags & T_UPPER) || t->llen < 2) continue;
+    uint32_t e0 = c->toks.v[x->b - 1].end, gap = t->start - e0;
+    const char *g = c->s + e0;
+    int ok = (gap == 2 && memcmp(g, " (", 2) == 0) || (gap == 4 && memcmp(g, "'s (", 4) == 0) ||
+             (gap == 6 && memcmp(g, "\xe2\x80\x99s (", 6) == 0);
+    if (!ok || t->end >= c->d->view.body.len || c->s[t->end] != ')') continue;
+    uint32_t e = x->entity;
+    if (vb_map_set(&c->people, tlight(c, t), t->llen, e)) return oom(c, t->start);
+    int rc = add_cand(c, x->b, x->b + 1, e);
+    if (rc) return rc;
+    take(c, x->b, x->b + 1, (int32_t)c->cands.n - 1);
   }
   return 0;
 }
@@ -1056,14 +1145,14 @@ static int paragraphs(ctx *c, int pass) {
     }
     select_cands(c);
     if (pass == 0) {
-      if ((rc = head_forms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
-          (rc = name_sequences(c)))
+      if ((rc = head_forms(c)) || (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
+          (rc = places_by_context(c)) || (rc = name_sequences(c)))
         return rc;
     } else {
       /* known people first, so a title before them gives their role */
-      if ((rc = head_forms(c)) || (rc = people_again(c)) ||
-          (rc = titles_rule(c, titles.v, titles.n)) || (rc = name_sequences(c)) ||
-          (rc = keep_mentions(c)))
+      if ((rc = head_forms(c)) || (rc = acronyms(c)) || (rc = people_again(c)) ||
+          (rc = titles_rule(c, titles.v, titles.n)) || (rc = places_by_context(c)) ||
+          (rc = name_sequences(c)) || (rc = keep_mentions(c)))
         return rc;
     }
   }

@@ -578,7 +578,7 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
   } classes[] = {{"stop", VB_W_STOP},         {"suffix", VB_W_SUFFIX}, {"particle", VB_W_PARTICLE},
                  {"speech", VB_W_SPEECH},     {"generic", VB_W_GENERIC},
                  {"place", VB_W_PLACE},       {"event", VB_W_EVENT},
-                 {"connect", VB_W_CONNECT}};
+                 {"connect", VB_W_CONNECT},   {"locative", VB_W_LOCATIVE}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');
@@ -763,11 +763,13 @@ typedef struct lower_fill {
 
 static void add_class_word(void *ctx, const char *key, size_t n, uint32_t cls) {
   lower_fill *f = ctx;
-  if (!(cls & (VB_W_PARTICLE | VB_W_SPEECH | VB_W_CONNECT))) return;
+  if (!(cls & (VB_W_PARTICLE | VB_W_SPEECH | VB_W_CONNECT | VB_W_LOCATIVE))) return;
   uint32_t old = vb_map_get(&f->lx->lower, key, n);
-  if (vb_map_set(&f->lx->lower, key, n, (old == VB_MAP_NONE ? 0 : old) | cls << 24)) f->failed = 1;
-  /* "al-Sisi", "bin Salman": a particle may come first */
-  if ((cls & VB_W_PARTICLE) && n) {
+  /* the lowercase classes fit the top 8 bits; "locative" is kept as "connect" there */
+  uint32_t bits = (cls & 0xFF) | ((cls & VB_W_LOCATIVE) ? VB_W_CONNECT : 0);
+  if (vb_map_set(&f->lx->lower, key, n, (old == VB_MAP_NONE ? 0 : old) | bits << 24)) f->failed = 1;
+  /* "al-Sisi", "bin Salman": a particle may come first; "in Novosibirsk" */
+  if ((cls & (VB_W_PARTICLE | VB_W_LOCATIVE)) && n) {
     unsigned b = vb_sig(key, n);
     f->lx->start_sig[b >> 6] |= 1ull << (b & 63);
   }

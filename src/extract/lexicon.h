@@ -56,8 +56,9 @@ enum {
   VB_W_PLACE = 32,   /* ends a place's name ("Kaluga Region", "Kerch Strait") */
   VB_W_EVENT = 64,   /* ends the name of no entity: an event, a document, a
                       * programme ("SDG Summit", "Sirte Declaration") */
-  VB_W_CONNECT = 128 /* lowercase inside an organisation's or a place's name
-                      * ("Council of Europe", "Bosnia and Herzegovina") */
+  VB_W_CONNECT = 128, /* lowercase inside an organisation's or a place's name
+                       * ("Council of Europe", "Bosnia and Herzegovina") */
+  VB_W_LOCATIVE = 256 /* a preposition of place before a name ("held in Novosibirsk") */
 };
 
 struct vb_lexicon {

@@ -263,7 +263,11 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
    * "from"); a list of titles and names ("Defence Minister Sergei Ivanov
    * and director of …") is still running text */
   unsigned lowered = longer - capped;
-  c->caps_mode = longer >= 3 && capped >= CASE_MODE_SHARE * longer && lowered <= 2;
+  uint32_t last = p1;
+  while (last > p0 && vb_is_ascii_space((unsigned char)s[last - 1])) last--;
+  /* and it is no sentence: it does not end with a period */
+  c->caps_mode = longer >= 3 && capped >= CASE_MODE_SHARE * longer && lowered <= 2 &&
+                 !(last > p0 && s[last - 1] == '.');
   if (longer >= 2 && upper >= CASE_MODE_SHARE * longer) c->caps_mode = 2;
   return 0;
 }
@@ -753,6 +757,20 @@ static int quoted(const ctx *c, uint32_t a, uint32_t b) {
          (left >= 2 && memcmp(e, "\xc2\xbb", 2) == 0);
 }
 
+/* Whether the word before byte `at` (one space away) is a preposition of
+ * place. The word is read from the text: prepositions are too common to
+ * be tokens. */
+static int locative_before(const ctx *c, uint32_t at) {
+  uint32_t e = at;
+  if (e >= 2 && memcmp(c->s + e - 2, "\xc2\xa0", 2) == 0) e -= 2;
+  else if (e >= 1 && c->s[e - 1] == ' ') e -= 1;
+  else return 0;
+  uint32_t b = e;
+  while (b > 0 && e - b < 8 && vb_is_ascii_lower((unsigned char)c->s[b - 1])) b--;
+  if (b == e || e - b >= 8 || (b > 0 && vb_is_ascii_alpha((unsigned char)c->s[b - 1]))) return 0;
+  return (vb_lexicon_class(c->lx, c->s + b, e - b) & VB_W_LOCATIVE) != 0;
+}
+
 /* Pass 1c': places by their context — an unknown name right after a
  * preposition of place ("held in Novosibirsk", "near Cape Town"), or
  * before a comma and a known place ("Merida, Mexico", "Stamford,
@@ -766,13 +784,11 @@ static int places_by_context(ctx *c) {
         (wclass(c, t) & VB_W_STOP))
       continue;
     uint32_t b = name_run(c, i);
-    if (b == i || b - i > 3 || common_words(c, i, b)) continue;
-    int after_prep = 0, before_place = 0;
-    if (i > 0 && !(t->flags & T_INITIAL)) {
-      const tok *p = &c->toks.v[i - 1];
-      after_prep = !(p->flags & T_CAP) && (t->flags & T_JOIN) &&
-                   (vb_lexicon_class(c->lx, tlight(c, p), p->llen) & VB_W_LOCATIVE);
-    }
+    if (b == i || b - i > 3) continue;
+    /* ordinary words make a place's name only together ("Cape Town") */
+    if (common_words(c, i, b) && b - i < 2) continue;
+    int after_prep = !(t->flags & T_INITIAL) && locative_before(c, t->start);
+    int before_place = 0;
     if (b < c->toks.n) {
       const tok *n = &c->toks.v[b];
       uint32_t e = c->toks.v[b - 1].end;

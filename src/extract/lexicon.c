@@ -763,13 +763,12 @@ typedef struct lower_fill {
 
 static void add_class_word(void *ctx, const char *key, size_t n, uint32_t cls) {
   lower_fill *f = ctx;
-  if (!(cls & (VB_W_PARTICLE | VB_W_SPEECH | VB_W_CONNECT | VB_W_LOCATIVE))) return;
+  if (!(cls & (VB_W_PARTICLE | VB_W_SPEECH | VB_W_CONNECT))) return;
   uint32_t old = vb_map_get(&f->lx->lower, key, n);
-  /* the lowercase classes fit the top 8 bits; "locative" is kept as "connect" there */
-  uint32_t bits = (cls & 0xFF) | ((cls & VB_W_LOCATIVE) ? VB_W_CONNECT : 0);
-  if (vb_map_set(&f->lx->lower, key, n, (old == VB_MAP_NONE ? 0 : old) | bits << 24)) f->failed = 1;
-  /* "al-Sisi", "bin Salman": a particle may come first; "in Novosibirsk" */
-  if ((cls & (VB_W_PARTICLE | VB_W_LOCATIVE)) && n) {
+  if (vb_map_set(&f->lx->lower, key, n, (old == VB_MAP_NONE ? 0 : old) | (cls & 0xFF) << 24))
+    f->failed = 1;
+  /* "al-Sisi", "bin Salman": a particle may come first */
+  if ((cls & VB_W_PARTICLE) && n) {
     unsigned b = vb_sig(key, n);
     f->lx->start_sig[b >> 6] |= 1ull << (b & 63);
   }

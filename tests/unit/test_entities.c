@@ -231,6 +231,92 @@ static void full_name_then_surname(void **state) {
   vb_doc_free(d);
 }
 
+/* One text, the (type, surface) mentions it must yield and the surfaces
+ * it must not yield as any entity. Every case was written for this test. */
+typedef struct rule_case {
+  const char *text;
+  const char *want[6]; /* "TYPE:surface" */
+  const char *never[4];
+} rule_case;
+
+static int has_mention(const vb_doc_view *v, const char *type_surface) {
+  const char *colon = strchr(type_surface, ':');
+  size_t tl = (size_t)(colon - type_surface);
+  const char *surface = colon + 1;
+  for (size_t i = 0; i < v->nmentions; i++) {
+    const vb_mention *m = &v->mentions[i];
+    const vb_entity *e = &v->entities[m->entity];
+    const char *tn = vb_etype_name(e->type);
+    if (strlen(tn) == tl && memcmp(tn, type_surface, tl) == 0 && m->end - m->start == strlen(surface) &&
+        memcmp(v->body.ptr + m->start, surface, strlen(surface)) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+static int has_any(const vb_doc_view *v, const char *surface) {
+  for (size_t i = 0; i < v->nmentions; i++)
+    if (v->mentions[i].end - v->mentions[i].start == strlen(surface) &&
+        memcmp(v->body.ptr + v->mentions[i].start, surface, strlen(surface)) == 0)
+      return 1;
+  return 0;
+}
+
+static void context_rules_on_real_shapes(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      /* a generic head ends a name of its own kind: each full name its own entity */
+      {"The governor of the Tarsk Region met the head of the Orvel Region on Monday.",
+       {"PLACE:Tarsk Region", "PLACE:Orvel Region"}, {"Region"}},
+      {"Delegates at the Velmar Summit signed the Ostrava Declaration on water.",
+       {NULL}, {"Velmar Summit", "Ostrava Declaration", "Velmar", "Ostrava"}},
+      {"The ministers met again in Geneva ahead of the Geneva Conference on Quotas.",
+       {"PLACE:Geneva"}, {"Geneva Conference on Quotas"}},
+      /* a head with an "of" phrase, unless words before it already name it */
+      {"Talks on the status of the Sea of Marrow went on in the Council of Tarnia.",
+       {"PLACE:Sea of Marrow", "ORG:Council of Tarnia"}, {"Marrow"}},
+      {"The bill went to the Federal Assembly of the Russian Federation last week.",
+       {"ORG:Federal Assembly", "PLACE:Russian Federation"}, {NULL}},
+      /* a short form in parentheses is the same entity, here and later */
+      {"The Joint Harbour Commission (JHC) met. Later the JHC said little.",
+       {"ORG:Joint Harbour Commission", "ORG:JHC"}, {NULL}},
+      /* a title's name follows it at once */
+      {"The quota was set by the Managing Director. Contribution rules are strict, and as the "
+       "body grows more representative, the Members listen.",
+       {NULL}, {"Contribution", "Members"}},
+      {"Present were Deputy Minister of the Interior Pavel Orlovsky and Presidential Aide Nina Ostrova.",
+       {"PERSON:Pavel Orlovsky", "PERSON:Nina Ostrova"}, {"Interior Pavel Orlovsky", "Presidential Aide Nina Ostrova"}},
+      /* a long list of titles and names is running text, not a headline */
+      {"Participants included Speaker of the Council Anna Velt, Trade Minister Igor Marsk, Chief of "
+       "Staff Olga Dunn, Border Service Director Pyotr Lanin and permanent member Ivan Tolsky.",
+       {"PERSON:Igor Marsk", "PERSON:Pyotr Lanin", "PERSON:Olga Dunn"}, {NULL}},
+      /* a quoted title is no one's name */
+      {"The programme \"Svoi Dom\" and the game \u201cSuper Pario Run\u201d were launched.",
+       {NULL}, {"Svoi Dom", "Pario Run", "Super Pario Run"}},
+      /* places by their context */
+      {"A meeting was held in Vostrovsk, and the accord was signed in Meridela, Mexico.",
+       {"PLACE:Vostrovsk", "PLACE:Meridela", "PLACE:Mexico"}, {NULL}},
+      /* no-break spaces and typographic apostrophes inside names */
+      {"They spoke of the Sea\u00a0of\u00a0Azov and of C\u00f4te d\u2019Ivoire.",
+       {"PLACE:Sea\u00a0of\u00a0Azov", "PLACE:C\u00f4te d\u2019Ivoire"}, {NULL}},
+      /* translations that read as English words are not names */
+      {"My Name as Though It Were Written, by the artist. End of story on the North Island.",
+       {NULL}, {"My", "End", "Island"}},
+      /* demonyms of every country */
+      {"Laotian and Paraguayan delegates met Ivorian officials.",
+       {"PLACE:Laotian", "PLACE:Paraguayan", "PLACE:Ivorian"}, {NULL}},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    vb_doc *d = parse(cases[k].text);
+    const vb_doc_view *v = vb_doc_get(d);
+    for (size_t j = 0; j < 6 && cases[k].want[j]; j++)
+      if (!has_mention(v, cases[k].want[j])) fail_msg("case %zu: no %s", k, cases[k].want[j]);
+    for (size_t j = 0; j < 4 && cases[k].never[j]; j++)
+      if (has_any(v, cases[k].never[j])) fail_msg("case %zu: \"%s\" taken for a name", k, cases[k].never[j]);
+    vb_doc_free(d);
+  }
+}
+
 /* Dates said relative to the day are kept as text; clock times get HH:MM;
  * "Russia Today" is a broadcaster, not a day. */
 static void relative_dates_and_times(void **state) {
@@ -409,6 +495,7 @@ int main(void) {
       cmocka_unit_test(seed_entities),
       cmocka_unit_test(possessives_articles_and_case),
       cmocka_unit_test(full_name_then_surname),
+      cmocka_unit_test(context_rules_on_real_shapes),
       cmocka_unit_test(relative_dates_and_times),
       cmocka_unit_test(paragraphs_without_words),
       cmocka_unit_test(gold_set),

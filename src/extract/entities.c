@@ -598,6 +598,10 @@ static int head_forms(ctx *c) {
     tok *t = &c->toks.v[i];
     unsigned cls = (t->flags & T_CAP) ? wclass(c, t) & (VB_W_SUFFIX | VB_W_PLACE | VB_W_EVENT) : 0;
     if (!cls) continue;
+    /* "Revolution Palace": the last head heads the name */
+    if (i + 1 < c->toks.n && (c->toks.v[i + 1].flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN) &&
+        (wclass(c, &c->toks.v[i + 1]) & (VB_W_SUFFIX | VB_W_PLACE | VB_W_EVENT)))
+      continue;
     uint32_t a = i;
     while (a > 0 && (c->toks.v[a].flags & T_JOIN) && name_word(c, &c->toks.v[a - 1]) &&
            !(c->toks.v[a - 1].flags & T_BLOCKED) && i - a < 6)
@@ -684,7 +688,7 @@ static int person(ctx *c, uint32_t a, uint32_t b, const char *role, size_t rlen)
   /* this spelling finds them again ("Alice N. Moreau" as well as "Alice Moreau") */
   int krc = know_person(c, c->s + s0, s1 - s0, e);
   if (krc) return krc;
-  if (role && !c->ents.v[e].role) c->ents.v[e].role = vb_arena_strndup(c->d->arena, role, rlen);
+  if (role && rlen && !c->ents.v[e].role) c->ents.v[e].role = vb_arena_strndup(c->d->arena, role, rlen);
   int rc = add_cand(c, a, b, e);
   if (rc) return rc;
   take(c, a, b, (int32_t)c->cands.n - 1);
@@ -715,18 +719,41 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
     /* the name follows the title at once: "Mr. Stolk", "Director Igor
      * Sechin" — not "… representative, the Members" */
     if (!title_gap(c, &c->toks.v[b - 1], nx)) continue;
-    const char *role = c->s + c->toks.v[titles[k].a].start;
-    size_t rlen = c->toks.v[b - 1].end - c->toks.v[titles[k].a].start;
+    /* "Trade Minister", "Regional Development Minister": capitalised words
+     * before a listed title belong to it */
+    uint32_t ra = titles[k].a;
+    while (ra > 0 && (c->toks.v[ra].flags & T_JOIN) && c->toks.v[ra - 1].taken < 0 &&
+           (c->toks.v[ra - 1].flags & T_CAP) && !(c->toks.v[ra - 1].flags & T_INITIAL) &&
+           !(wclass(c, &c->toks.v[ra - 1]) & VB_W_STOP) && titles[k].a - ra < 3)
+      ra--;
+    const char *role = c->s + c->toks.v[ra].start;
+    size_t rlen = c->toks.v[b - 1].end - c->toks.v[ra].start;
+    /* "Mr", "President", "Director" alone say nothing of the person's
+     * office: a role is a title of more words ("Foreign Minister",
+     * "Hamas spokesman") or a common noun ("analyst") */
+    if (!memchr(role, ' ', rlen) && vb_is_ascii_upper((unsigned char)role[0])) rlen = 0;
     if (nx->taken >= 0) {
       cand *x = &c->cands.v[nx->taken];
       ent *e = &c->ents.v[x->entity];
-      if (x->a == b && e->type == VB_ENT_PERSON && !e->role)
+      if (x->a == b && e->type == VB_ENT_PERSON && !e->role && rlen)
         e->role = vb_arena_strndup(c->d->arena, role, rlen);
       continue;
     }
     if (c->caps_mode || !(nx->flags & T_CAP)) continue;
     uint32_t e = name_run(c, b);
     if (e == b) continue;
+    /* "Prime Minister Anthony Blair": a given name before a known person */
+    if (e < c->toks.n && (c->toks.v[e].flags & T_JOIN) && c->toks.v[e].taken >= 0) {
+      cand *x = &c->cands.v[c->toks.v[e].taken];
+      if (x->a == e && c->ents.v[x->entity].type == VB_ENT_PERSON) {
+        uint32_t who = x->entity, end = x->b;
+        x->dead = 1;
+        int rc = add_cand(c, b, end, who);
+        if (rc) return rc;
+        take(c, b, end, (int32_t)c->cands.n - 1);
+        continue;
+      }
+    }
     int rc = person(c, b, e, role, rlen);
     if (rc) return rc;
   }
@@ -752,6 +779,11 @@ static int quoted(const ctx *c, uint32_t a, uint32_t b) {
   }
   const char *e = c->s + s1;
   size_t left = c->d->view.body.len - s1;
+  /* "Super Mario Run," — the comma or period inside the quotes */
+  if (left >= 2 && (e[0] == ',' || e[0] == '.')) {
+    e++;
+    left--;
+  }
   return (left >= 1 && (e[0] == '"' || e[0] == '\'')) ||
          (left >= 3 && (memcmp(e, "\xe2\x80\x9d", 3) == 0 || memcmp(e, "\xe2\x80\x99", 3) == 0)) ||
          (left >= 2 && memcmp(e, "\xc2\xbb", 2) == 0);
@@ -854,8 +886,11 @@ static int name_sequences(ctx *c) {
       uint32_t e = c->toks.v[b - 1].end;
       int speech = nx && is_space_gap(c->s, e, nx->start) && (wclass(c, nx) & VB_W_SPEECH);
       /* a comma, a space, then a lowercase word */
+      /* "Eloise Parry, 21, was taken …" */
       int apposition = c->s[e] == ',' && c->s[e + 1] == ' ' &&
-                       (unsigned char)(c->s[e + 2] - 'a') < 26;
+                       ((unsigned char)(c->s[e + 2] - 'a') < 26 ||
+                        ((unsigned char)(c->s[e + 2] - '0') < 10 && (unsigned char)(c->s[e + 3] - '0') < 10 &&
+                         c->s[e + 4] == ','));
       if (!speech && !apposition) continue;
     }
     int rc = person(c, i, b, NULL, 0);

@@ -317,6 +317,25 @@ static void context_rules_on_real_shapes(void **state) {
   }
 }
 
+/* A role says what office a person holds: "Trade Minister", not "Mr" or a
+ * bare "President". */
+static void roles_are_offices(void **state) {
+  (void)state;
+  vb_doc *d = parse("President Oskar Lindqvist met Mr Pavel Rudenko and Trade Minister Ana Vostrikova.\n");
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *lind = find(v, VB_ENT_PERSON, "Oskar Lindqvist");
+  const vb_entity *rud = find(v, VB_ENT_PERSON, "Pavel Rudenko");
+  const vb_entity *vos = find(v, VB_ENT_PERSON, "Ana Vostrikova");
+  assert_non_null(lind);
+  assert_non_null(rud);
+  assert_non_null(vos);
+  assert_int_equal(lind->role.len, 0);
+  assert_int_equal(rud->role.len, 0);
+  assert_int_equal(vos->role.len, strlen("Trade Minister"));
+  assert_memory_equal(vos->role.ptr, "Trade Minister", vos->role.len);
+  vb_doc_free(d);
+}
+
 /* Dates said relative to the day are kept as text; clock times get HH:MM;
  * "Russia Today" is a broadcaster, not a day. */
 static void relative_dates_and_times(void **state) {
@@ -496,6 +515,7 @@ int main(void) {
       cmocka_unit_test(possessives_articles_and_case),
       cmocka_unit_test(full_name_then_surname),
       cmocka_unit_test(context_rules_on_real_shapes),
+      cmocka_unit_test(roles_are_offices),
       cmocka_unit_test(relative_dates_and_times),
       cmocka_unit_test(paragraphs_without_words),
       cmocka_unit_test(gold_set),

@@ -1056,6 +1056,45 @@ static int place_mentions(ctx *c) {
   return 0;
 }
 
+/* Where the person's name starts in a speaker's name that still carries
+ * a title or an office ("Russian Railways CEO Vladimir Yakunin", "President
+ * of Russia Vladimir Putin"): after the last word that is an ordinary word,
+ * an acronym, a place, an organisation or a stop word, keeping at least
+ * two words. The person entity is the name; the rest is a role. */
+static size_t name_in_label(const ctx *c, const char *s, size_t n) {
+  size_t starts[16], k = 0, i = 0, ws, we;
+  int dropable[16];
+  while (k < 16 && vb_word_next(s, n, i, &ws, &we)) {
+    i = we;
+    vb_word_form f;
+    int drop = 0;
+    if (!vb_word_forms(s + ws, we - ws, &f)) {
+      char lower[VB_WORD_MAX];
+      for (size_t j = 0; j < f.llen; j++) {
+        unsigned char ch = (unsigned char)f.light[j];
+        lower[j] = (char)(vb_is_ascii_upper(ch) ? ch + 32 : ch);
+      }
+      int upper = 1; /* "CEO" */
+      for (size_t j = ws; j < we; j++)
+        if (!vb_is_ascii_upper((unsigned char)s[j])) upper = 0;
+      uint32_t le = vb_lexicon_find(c->lx, -1, s + ws, we - ws);
+      unsigned cls = vb_lexicon_class(c->lx, f.light, f.llen);
+      drop = !(cls & VB_W_PARTICLE) &&
+             (vb_lexicon_common_word(c->lx, lower, f.llen) || (upper && we - ws >= 2) ||
+              (cls & (VB_W_STOP | VB_W_CONNECT)) ||
+              (le != VB_MAP_NONE && c->lx->entries.v[le].type != VB_ENT_PERSON));
+    }
+    starts[k] = ws;
+    dropable[k++] = drop;
+  }
+  /* the name starts after the last such word; its last two words are the
+   * name's whatever they look like */
+  size_t first = 0;
+  for (size_t j = 0; j + 2 < k; j++)
+    if (dropable[j]) first = j + 1;
+  return first < k ? starts[first] : 0;
+}
+
 static int speakers(ctx *c) {
   vb_doc *d = c->d;
   for (uint32_t i = 0; i < d->speakers.n; i++) {
@@ -1074,12 +1113,18 @@ static int speakers(ctx *c) {
         generic = 0;
     }
     if (!words || generic) continue;
-    uint32_t e = entity_named(c, VB_ENT_PERSON, sp->name.ptr, sp->name.len);
+    size_t off = name_in_label(c, sp->name.ptr, sp->name.len);
+    const char *nm = sp->name.ptr + off;
+    size_t nlen = sp->name.len - off;
+    uint32_t e = entity_named(c, VB_ENT_PERSON, nm, nlen);
     if (e == VB_MAP_NONE) return oom(c, 0);
     ent *x = &c->ents.v[e];
     x->speaker = (int32_t)i;
     if (sp->role.len && !x->role) x->role = vb_arena_strndup(d->arena, sp->role.ptr, sp->role.len);
-    int rc = know_person(c, sp->name.ptr, sp->name.len, e);
+    /* "Russian Railways CEO Vladimir Yakunin": the words before the name */
+    while (off > 0 && (sp->name.ptr[off - 1] == ' ' || sp->name.ptr[off - 1] == ',')) off--;
+    if (off && !x->role) x->role = vb_arena_strndup(d->arena, sp->name.ptr, off);
+    int rc = know_person(c, nm, nlen, e);
     for (size_t a = 0; !rc && a < sp->naliases; a++)
       rc = know_person(c, sp->aliases[a].ptr, sp->aliases[a].len, e);
     if (rc) return rc;

@@ -336,6 +336,28 @@ static void roles_are_offices(void **state) {
   vb_doc_free(d);
 }
 
+/* A speaker whose label still carries an office is the person named at
+ * its end, one entity with the speaker, the office its role. */
+static void speaker_label_with_office(void **state) {
+  (void)state;
+  static const char line[] =
+      "{\"turns\": [{\"speaker\": \"Harbour Works CEO Marta Ilvesson\", \"text\": \"We open in May.\"},"
+      " {\"speaker\": \"Host\", \"text\": \"Thank you, Ms Ilvesson.\"}]}";
+  vb_parse_opts opts = {.format = VB_FMT_JSONL};
+  vb_doc *d = NULL;
+  vb_err err;
+  assert_int_equal(vb_doc_parse(line, strlen(line), "t.jsonl", &opts, &d, &err), 0);
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *m = find(v, VB_ENT_PERSON, "Marta Ilvesson");
+  assert_non_null(m);
+  assert_true(m->speaker >= 0);
+  assert_int_equal(m->role.len, strlen("Harbour Works CEO"));
+  assert_memory_equal(m->role.ptr, "Harbour Works CEO", m->role.len);
+  assert_true(has_surface(v, m, "Ilvesson"));
+  assert_null(find(v, VB_ENT_PERSON, "Harbour Works CEO Marta Ilvesson"));
+  vb_doc_free(d);
+}
+
 /* Dates said relative to the day are kept as text; clock times get HH:MM;
  * "Russia Today" is a broadcaster, not a day. */
 static void relative_dates_and_times(void **state) {
@@ -516,6 +538,7 @@ int main(void) {
       cmocka_unit_test(full_name_then_surname),
       cmocka_unit_test(context_rules_on_real_shapes),
       cmocka_unit_test(roles_are_offices),
+      cmocka_unit_test(speaker_label_with_office),
       cmocka_unit_test(relative_dates_and_times),
       cmocka_unit_test(paragraphs_without_words),
       cmocka_unit_test(gold_set),

@@ -715,6 +715,15 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
     for (size_t j = 0; j < n; j++)
       if (j != k && titles[j].a <= b && titles[j].b > b && titles[j].a >= titles[k].a) inner = 1;
     if (inner) continue;
+    /* "President of Russia Vladimir Putin": the title says of what */
+    if (b + 2 < c->toks.n && word_is(c, &c->toks.v[b], "of") && (c->toks.v[b].flags & T_JOIN)) {
+      uint32_t j = b + 1;
+      if (word_is(c, &c->toks.v[j], "the") && (c->toks.v[j].flags & T_JOIN)) j++;
+      int32_t kx = j < c->toks.n ? c->toks.v[j].taken : -1;
+      if (kx >= 0 && c->cands.v[kx].a == j && (c->toks.v[j].flags & T_JOIN) &&
+          c->ents.v[c->cands.v[kx].entity].type != VB_ENT_PERSON && c->cands.v[kx].b < c->toks.n)
+        b = c->cands.v[kx].b;
+    }
     const tok *nx = &c->toks.v[b];
     /* the name follows the title at once: "Mr. Stolk", "Director Igor
      * Sechin" — not "… representative, the Members" */

@@ -334,6 +334,15 @@ static void roles_are_offices(void **state) {
   assert_int_equal(vos->role.len, strlen("Trade Minister"));
   assert_memory_equal(vos->role.ptr, "Trade Minister", vos->role.len);
   vb_doc_free(d);
+  /* the office of a country: the country stays a place of its own */
+  d = parse("On Monday, President of Russia Vladimir Putin met the delegation.\n");
+  v = vb_doc_get(d);
+  const vb_entity *vp = find(v, VB_ENT_PERSON, "Vladimir Putin");
+  assert_non_null(vp);
+  assert_int_equal(vp->role.len, strlen("President of Russia"));
+  assert_memory_equal(vp->role.ptr, "President of Russia", vp->role.len);
+  assert_non_null(find(v, VB_ENT_PLACE, "Russia"));
+  vb_doc_free(d);
 }
 
 /* A speaker whose label still carries an office is the person named at

@@ -47,6 +47,7 @@ typedef struct cand {
   uint32_t a, b;    /* token range [a, b) */
   uint32_t entity;  /* doc entity index */
   int dead;
+  uint32_t ext;     /* bytes the name runs on past its last word (".com") */
 } cand;
 
 typedef VB_VEC(cand) cand_vec;
@@ -314,6 +315,7 @@ static int add_cand(ctx *c, uint32_t a, uint32_t b, uint32_t entity) {
   k->b = b;
   k->entity = entity;
   k->dead = 0;
+  k->ext = 0;
   return 0;
 }
 
@@ -488,6 +490,7 @@ static int run_automaton(ctx *c, cand_vec *titles) {
         k->b = i + 1;
         k->entity = VB_MAP_NONE;
         k->dead = 0;
+        k->ext = 0;
         continue;
       }
       if (vb_lexicon_rejected(lx, c->s + c->toks.v[a].start, t->end - c->toks.v[a].start)) continue;
@@ -812,6 +815,32 @@ static int locative_before(const ctx *c, uint32_t at) {
   return (vb_lexicon_class(c->lx, c->s + b, e - b) & VB_W_LOCATIVE) != 0;
 }
 
+/* "MakingStarWars.net", "Fandom.com": a site's name is an organisation,
+ * and so is its name without the domain elsewhere in the document. */
+static int web_names(ctx *c) {
+  static const char *const tld[] = {"com", "net", "org", "ru", "info"};
+  for (uint32_t i = 0; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    if (t->taken >= 0 || !(t->flags & T_CAP) || t->end >= c->d->view.body.len || c->s[t->end] != '.')
+      continue;
+    size_t left = c->d->view.body.len - t->end - 1;
+    const char *d = c->s + t->end + 1;
+    for (size_t k = 0; k < sizeof tld / sizeof *tld; k++) {
+      size_t n = strlen(tld[k]);
+      if (left < n || memcmp(d, tld[k], n) != 0 || (left > n && vb_is_ascii_alpha((unsigned char)d[n])))
+        continue;
+      uint32_t e = entity_named(c, VB_ENT_ORG, c->s + t->start, t->end + 1 + n - t->start);
+      if (e == VB_MAP_NONE || vb_map_set(&c->people, tlight(c, t), t->llen, e)) return oom(c, t->start);
+      int rc = add_cand(c, i, i + 1, e);
+      if (rc) return rc;
+      c->cands.v[c->cands.n - 1].ext = (uint32_t)(1 + n);
+      take(c, i, i + 1, (int32_t)c->cands.n - 1);
+      break;
+    }
+  }
+  return 0;
+}
+
 /* Pass 1c': places by their context — an unknown name right after a
  * preposition of place ("held in Novosibirsk", "near Cape Town"), or
  * before a comma and a known place ("Merida, Mexico", "Stamford,
@@ -1008,7 +1037,7 @@ static int keep_mentions(ctx *c) {
     m->entity = (int32_t)x->entity;
     m->statement = -1;
     m->start = c->toks.v[x->a].start;
-    m->end = c->toks.v[x->b - 1].end;
+    m->end = c->toks.v[x->b - 1].end + x->ext;
     int rc = note_alias(c, x->entity, m->start, m->end);
     if (rc) return rc;
   }
@@ -1251,13 +1280,13 @@ static int paragraphs(ctx *c, int pass) {
     select_cands(c);
     if (pass == 0) {
       if ((rc = head_forms(c)) || (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
-          (rc = places_by_context(c)) || (rc = name_sequences(c)))
+          (rc = web_names(c)) || (rc = places_by_context(c)) || (rc = name_sequences(c)))
         return rc;
     } else {
       /* known people first, so a title before them gives their role */
-      if ((rc = head_forms(c)) || (rc = acronyms(c)) || (rc = people_again(c)) ||
-          (rc = titles_rule(c, titles.v, titles.n)) || (rc = places_by_context(c)) ||
-          (rc = name_sequences(c)) || (rc = keep_mentions(c)))
+      if ((rc = head_forms(c)) || (rc = acronyms(c)) || (rc = web_names(c)) ||
+          (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
+          (rc = places_by_context(c)) || (rc = name_sequences(c)) || (rc = keep_mentions(c)))
         return rc;
     }
   }

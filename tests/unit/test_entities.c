@@ -302,6 +302,9 @@ static void context_rules_on_real_shapes(void **state) {
       /* translations that read as English words are not names */
       {"My Name as Though It Were Written, by the artist. End of story on the North Island.",
        {NULL}, {"My", "End", "Island"}},
+      /* a site's name, with its domain and without */
+      {"According to the fan site Droidwatch.net, Tarvo said little. Join Tarvo.com today!",
+       {"ORG:Droidwatch.net", "ORG:Tarvo.com"}, {"Droidwatch"}},
       /* demonyms of every country */
       {"Laotian and Paraguayan delegates met Ivorian officials.",
        {"PLACE:Laotian", "PLACE:Paraguayan", "PLACE:Ivorian"}, {NULL}},

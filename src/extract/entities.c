@@ -626,11 +626,16 @@ static int head_forms(ctx *c) {
       if (t->taken < 0) t->flags |= T_BLOCKED;
       continue;
     }
-    /* known names inside that reach outside the run stay as they are */
+    /* known names inside that reach outside the run stay as they are; so
+     * do organisations and people inside a place's name ("Eurasian
+     * Economic Community Member States") */
     int clash = 0;
     for (uint32_t j = a; j < b; j++) {
       int32_t k = c->toks.v[j].taken;
       if (k >= 0 && (c->cands.v[k].a < a || c->cands.v[k].b > b)) clash = 1;
+      if (k >= 0 && (cls & (VB_W_PLACE | VB_W_SUFFIX | VB_W_EVENT)) == VB_W_PLACE &&
+          c->ents.v[c->cands.v[k].entity].type != VB_ENT_PLACE)
+        clash = 1;
     }
     if (clash) continue;
     if (cls & VB_W_EVENT) {

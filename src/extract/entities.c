@@ -747,8 +747,11 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
     size_t rlen = c->toks.v[b - 1].end - c->toks.v[ra].start;
     /* "Mr", "President", "Director" alone say nothing of the person's
      * office: a role is a title of more words ("Foreign Minister",
-     * "Hamas spokesman") or a common noun ("analyst") */
-    if (!memchr(role, ' ', rlen) && vb_is_ascii_upper((unsigned char)role[0])) rlen = 0;
+     * "Hamas spokesman") or one that names an office ("Analyst") */
+    if (!memchr(role, ' ', rlen) && ra + 1 == b) {
+      const tok *rt = &c->toks.v[ra];
+      if (vb_lexicon_class(c->lx, tlight(c, rt), rt->llen) & VB_W_BARE) rlen = 0;
+    }
     if (nx->taken >= 0) {
       cand *x = &c->cands.v[nx->taken];
       ent *e = &c->ents.v[x->entity];

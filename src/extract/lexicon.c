@@ -578,7 +578,8 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
   } classes[] = {{"stop", VB_W_STOP},         {"suffix", VB_W_SUFFIX}, {"particle", VB_W_PARTICLE},
                  {"speech", VB_W_SPEECH},     {"generic", VB_W_GENERIC},
                  {"place", VB_W_PLACE},       {"event", VB_W_EVENT},
-                 {"connect", VB_W_CONNECT},   {"locative", VB_W_LOCATIVE}};
+                 {"connect", VB_W_CONNECT},   {"locative", VB_W_LOCATIVE},
+                 {"bare", VB_W_BARE}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');

@@ -58,7 +58,8 @@ enum {
                       * programme ("SDG Summit", "Sirte Declaration") */
   VB_W_CONNECT = 128, /* lowercase inside an organisation's or a place's name
                        * ("Council of Europe", "Bosnia and Herzegovina") */
-  VB_W_LOCATIVE = 256 /* a preposition of place before a name ("held in Novosibirsk") */
+  VB_W_LOCATIVE = 256, /* a preposition of place before a name ("held in Novosibirsk") */
+  VB_W_BARE = 512      /* a title that alone is no role ("Mr", "President") */
 };
 
 struct vb_lexicon {

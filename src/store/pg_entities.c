@@ -347,7 +347,8 @@ int vb_pg_entities_json(pg *p, const char *filter, int type, int limit, const vb
                     " FROM entities e LEFT JOIN doc_entities de ON de.entity_id = e.id"
                     " WHERE ($1::text IS NULL OR e.type = $1)"
                     " AND ($2::text IS NULL OR strpos(lower(e.name), lower($2)) > 0 OR e.id = ANY($3::bigint[]))"
-                    " GROUP BY e.id ORDER BY n DESC, e.name COLLATE \"C\" LIMIT $4::integer",
+                    " GROUP BY e.id ORDER BY n DESC, e.name COLLATE \"C\", coalesce(e.type, '') COLLATE \"C\""
+                    " LIMIT $4::integer",
                     4, v, &r, err, "listing entities");
   vb_buf_free(&ids);
   if (rc) return rc;
@@ -432,7 +433,7 @@ int vb_pg_entity_json(pg *p, const char *ref, const vb_lexicon *lx, char **json,
                             " FROM mentions x JOIN mentions y ON y.statement_id = x.statement_id"
                             " AND y.entity_id <> x.entity_id JOIN entities e ON e.id = y.entity_id"
                             " WHERE x.entity_id = $1::bigint GROUP BY e.id, e.name, e.type"
-                            " ORDER BY n DESC, e.name COLLATE \"C\" LIMIT 10",
+                            " ORDER BY n DESC, e.name COLLATE \"C\", coalesce(e.type, '') COLLATE \"C\" LIMIT 10",
                             id, "name", "statements"));
   return dump(p, o, json, err);
 }

@@ -432,7 +432,7 @@ int vb_sq_entities_json(sq *s, const char *filter, int type, int limit, const vb
     for (size_t i = 0; i < nids; i++) vb_buf_printf(&sql, ",%lld", (long long)ids[i]);
     vb_buf_adds(&sql, "))");
   }
-  vb_buf_adds(&sql, " GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?3");
+  vb_buf_adds(&sql, " GROUP BY e.id ORDER BY n DESC, e.name, coalesce(e.type, '') LIMIT ?3");
   free(ids);
   sqlite3_stmt *st;
   if (sql.failed || sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
@@ -538,7 +538,7 @@ int vb_sq_entity_json(sq *s, const char *ref, const vb_lexicon *lx, char **json,
                             "SELECT e.name || ' (' || e.type || ')', count(DISTINCT m2.statement_id) AS n"
                             " FROM mentions m JOIN mentions m2 ON m2.statement_id = m.statement_id"
                             " AND m2.entity_id <> m.entity_id JOIN entities e ON e.id = m2.entity_id"
-                            " WHERE m.entity_id = ?1 GROUP BY e.id ORDER BY n DESC, e.name LIMIT 10",
+                            " WHERE m.entity_id = ?1 GROUP BY e.id ORDER BY n DESC, e.name, coalesce(e.type, '') LIMIT 10",
                             id, "name", "statements"));
   return dump(o, json, s, err);
 }

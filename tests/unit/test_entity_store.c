@@ -192,6 +192,37 @@ static void listing_and_roles(void **state) {
   json_decref(ab);
 }
 
+/* One name, two entities of different types with as many mentions (the
+ * place stored first): listings and co-mentions order them by type, the
+ * same on both backends, whatever order the database finds them in. */
+static void ties_in_a_fixed_order(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("k1.txt", doc("Plant", "May 1, 2024", "Gazprom built a plant in Kelso last year."), &added), 0);
+  assert_int_equal(put_text("k2.txt", doc("Plant", "May 2, 2024", "Analyst Kelso says Gazprom lost money."), &added), 0);
+  char *out;
+  vb_err err;
+  assert_int_equal(vb_store_entities_json(st, "Kelso", -1, 5, &out, &err), 0);
+  json_t *arr = json_loads(out, 0, NULL);
+  free(out);
+  assert_int_equal(json_array_size(arr), 2);
+  const char *want[] = {"PERSON", "PLACE"};
+  for (size_t i = 0; i < 2; i++) {
+    json_t *e = json_array_get(arr, i);
+    assert_string_equal(json_string_value(json_object_get(e, "name")), "Kelso");
+    assert_string_equal(json_string_value(json_object_get(e, "type")), want[i]);
+    assert_int_equal(json_integer_value(json_object_get(e, "mentions")), 1);
+  }
+  json_decref(arr);
+  json_t *g = entity("Gazprom");
+  assert_non_null(g);
+  json_t *co = json_object_get(g, "co_mentioned");
+  assert_int_equal(json_array_size(co), 2);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(co, 0), "name")), "Kelso (PERSON)");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(co, 1), "name")), "Kelso (PLACE)");
+  json_decref(g);
+}
+
 static void corrections(void **state) {
   (void)state;
   vb_err err;
@@ -266,6 +297,7 @@ int main(void) {
       cmocka_unit_test(mentions_across_spellings_and_scripts),
       cmocka_unit_test(entity_facet),
       cmocka_unit_test(listing_and_roles),
+      cmocka_unit_test(ties_in_a_fixed_order),
       cmocka_unit_test(corrections),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -711,6 +711,31 @@ static int title_gap(const ctx *c, const tok *title, const tok *name) {
          title->end - title->start <= 3;
 }
 
+/* "District Attorney of San Francisco, where …": the names an office is
+ * of are a place's, never a person's (two or three capitalised words, no
+ * ordinary word or title among them: not "Secretary of State Mike
+ * Pompeo", not "Representative of the President Vladimir Putin"). */
+static int office_of(ctx *c, uint32_t j, const cand *titles, size_t n) {
+  if (c->caps_mode) return 0;
+  uint32_t e = name_run(c, j);
+  if (e - j < 2 || e - j > 3) return 0;
+  for (uint32_t i = j; i < e; i++) {
+    const tok *t = &c->toks.v[i];
+    if (!(t->flags & T_CAP) || (t->flags & T_UPPER) || vb_lexicon_common_word(c->lx, tlight(c, t), t->llen))
+      return 0;
+  }
+  for (size_t k = 0; k < n; k++)
+    if (titles[k].a < e && titles[k].b > j) return 0;
+  uint32_t s0 = c->toks.v[j].start, s1 = c->toks.v[e - 1].end;
+  if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) return 0;
+  uint32_t x = entity_named(c, VB_ENT_PLACE, c->s + s0, s1 - s0);
+  if (x == VB_MAP_NONE) return oom(c, s0);
+  int rc = add_cand(c, j, e, x);
+  if (rc) return rc;
+  take(c, j, e, (int32_t)c->cands.n - 1);
+  return 0;
+}
+
 /* Pass 1c: a name after a title ("Foreign Minister Sergey Lavrov",
  * "Hamas spokesman Hazem Qassem"). In a headline only known names count,
  * and those already are candidates: the title then gives their role. */
@@ -731,6 +756,10 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
       if (kx >= 0 && c->cands.v[kx].a == j && (c->toks.v[j].flags & T_JOIN) &&
           c->ents.v[c->cands.v[kx].entity].type != VB_ENT_PERSON && c->cands.v[kx].b < c->toks.n)
         b = c->cands.v[kx].b;
+      else if (kx < 0 && (c->toks.v[j].flags & T_JOIN)) {
+        int rc = office_of(c, j, titles, n);
+        if (rc) return rc;
+      }
     }
     const tok *nx = &c->toks.v[b];
     /* the name follows the title at once: "Mr. Stolk", "Director Igor

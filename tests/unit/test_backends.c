@@ -399,9 +399,9 @@ static json_t *without_ids(const char *json) {
 /* The listings for these filters and names say the same on both; an
  * entity neither knows is refused by both. */
 static void same_entities(const char *when) {
-  static const char *const filters[] = {NULL, "hamas", "biden", "kamala", "obama", "barrett", "vice", "Islamic Resistance Movement", "galilee"};
+  static const char *const filters[] = {NULL, "hamas", "biden", "kamala", "obama", "barrett", "cleveland", "Islamic Resistance Movement", "galilee"};
   static const char *const names[] = {"Hamas", "Joe Biden", "Biden", "Kamala Harris", "Kamala", "Barack Obama", "Obama",
-                                      "Amy Coney Barrett", "Barrett", "Vice", "Islamic Resistance Movement", "Hezbollah", "Galilee"};
+                                      "Amy Coney Barrett", "Barrett", "Cleveland Clinic", "Islamic Resistance Movement", "Hezbollah", "Galilee"};
   vb_err err;
   for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
     char *x, *y;
@@ -610,12 +610,12 @@ static void corrections_on_both(void **state) {
   same_search("mentions:Barrett", tb);
   same_search("mentions:\"Amy Coney Barrett\"", tb);
 
-  /* reject: "Vice" is no entity */
-  assert_non_null(e = entity_of(post, "Vice"));
+  /* reject: "Cleveland Clinic" is no entity an analyst wants */
+  assert_non_null(e = entity_of(post, "Cleveland Clinic"));
   json_decref(e);
-  assert_int_equal(fix_both(VB_FIX_REJECT, "Vice", NULL, 0, NULL, 0), 0);
-  assert_null(entity_of(post, "Vice"));
-  assert_int_equal(pg_number("SELECT count(*) FROM mentions WHERE key = 'vaca'"), 0);
+  assert_int_equal(fix_both(VB_FIX_REJECT, "Cleveland Clinic", NULL, 0, NULL, 0), 0);
+  assert_null(entity_of(post, "Cleveland Clinic"));
+  assert_int_equal(pg_number("SELECT count(*) FROM mentions WHERE key = 'clavalandclanac'"), 0);
   /* and "Galilee", which the seed names */
   assert_non_null(e = entity_of(post, "Galilee"));
   json_decref(e);
@@ -1074,7 +1074,7 @@ static void *correct_while(void *arg) {
     return NULL;
   }
   while (!c->stop && !c->rc) {
-    c->rc = vb_store_entity_fix(st, VB_FIX_REJECT, "Vice", NULL, 0, &err);
+    c->rc = vb_store_entity_fix(st, VB_FIX_REJECT, "Cleveland Clinic", NULL, 0, &err);
     if (c->rc) snprintf(c->msg, sizeof c->msg, "%s", err.msg);
     c->runs++;
   }
@@ -1100,11 +1100,11 @@ static void corrections_while_ingesting(void **state) {
   if (c.rc) fail_msg("correcting: %s", c.msg);
   for (int i = 0; i < 2; i++) assert_int_equal(g[i].rc, 0);
   assert_true(c.runs > 1);
-  /* "Vice" is nowhere: not an entity, no mention spelled so */
+  /* "Cleveland Clinic" is nowhere: not an entity, no mention spelled so */
   char *out;
-  assert_int_equal(vb_store_entity_json(st, "Vice", &out, &err), VB_ENOTFOUND);
+  assert_int_equal(vb_store_entity_json(st, "Cleveland Clinic", &out, &err), VB_ENOTFOUND);
   PGconn *pc = PQconnectdb(race_uri);
-  PGresult *r = PQexec(pc, "SELECT count(*) FROM mentions WHERE key = 'vaca' OR key IS NULL");
+  PGresult *r = PQexec(pc, "SELECT count(*) FROM mentions WHERE key = 'clavalandclanac' OR key IS NULL");
   assert_string_equal(PQgetvalue(r, 0, 0), "0");
   PQclear(r);
   PQfinish(pc);

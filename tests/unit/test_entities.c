@@ -305,6 +305,13 @@ static void context_rules_on_real_shapes(void **state) {
       /* a site's name, with its domain and without */
       {"According to the fan site Droidwatch.net, Tarvo said little. Join Tarvo.com today!",
        {"ORG:Droidwatch.net", "ORG:Tarvo.com"}, {"Droidwatch"}},
+      /* "Vice" is part of a title, never a name (a debate's moderator) */
+      {"Mr. Vice- I mean, Mr. Vice President, go ahead. Vice President Oberlin, you have two minutes.",
+       {"PERSON:Oberlin"}, {"Vice", "Vice President"}},
+      /* what an office is of is a place, not a person; a name after it is one */
+      {"She was elected the first woman District Attorney of San Feliz, where she opened new courts. "
+       "Secretary of State Dana Orlik agreed.",
+       {"PLACE:San Feliz", "PERSON:Dana Orlik"}, {"State Dana Orlik"}},
       /* demonyms of every country */
       {"Laotian and Paraguayan delegates met Ivorian officials.",
        {"PLACE:Laotian", "PLACE:Paraguayan", "PLACE:Ivorian"}, {NULL}},

@@ -711,6 +711,19 @@ static int title_gap(const ctx *c, const tok *title, const tok *name) {
          title->end - title->start <= 3;
 }
 
+/* Tokens [a, b) name a place or an organisation (of `type`), found from
+ * context: the candidate, unless an analyst rejected the name. */
+static int named(ctx *c, uint32_t a, uint32_t b, vb_etype type) {
+  uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end;
+  if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) return 0;
+  uint32_t x = entity_named(c, type, c->s + s0, s1 - s0);
+  if (x == VB_MAP_NONE) return oom(c, s0);
+  int rc = add_cand(c, a, b, x);
+  if (rc) return rc;
+  take(c, a, b, (int32_t)c->cands.n - 1);
+  return 0;
+}
+
 /* "District Attorney of San Francisco, where …": the names an office is
  * of are a place's, never a person's (two or three capitalised words, no
  * ordinary word or title among them: not "Secretary of State Mike
@@ -726,14 +739,7 @@ static int office_of(ctx *c, uint32_t j, const cand *titles, size_t n) {
   }
   for (size_t k = 0; k < n; k++)
     if (titles[k].a < e && titles[k].b > j) return 0;
-  uint32_t s0 = c->toks.v[j].start, s1 = c->toks.v[e - 1].end;
-  if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) return 0;
-  uint32_t x = entity_named(c, VB_ENT_PLACE, c->s + s0, s1 - s0);
-  if (x == VB_MAP_NONE) return oom(c, s0);
-  int rc = add_cand(c, j, e, x);
-  if (rc) return rc;
-  take(c, j, e, (int32_t)c->cands.n - 1);
-  return 0;
+  return named(c, j, e, VB_ENT_PLACE);
 }
 
 /* Pass 1c: a name after a title ("Foreign Minister Sergey Lavrov",
@@ -912,16 +918,36 @@ static int places_by_context(ctx *c) {
     }
     if (c->key.failed) return oom(c, t->start);
     if (vb_map_get(&c->people, c->key.ptr, c->key.len) != VB_MAP_NONE) continue;
-    uint32_t s0 = t->start, s1 = c->toks.v[b - 1].end;
-    if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) continue;
-    uint32_t e = entity_named(c, VB_ENT_PLACE, c->s + s0, s1 - s0);
-    if (e == VB_MAP_NONE) return oom(c, s0);
-    int rc = add_cand(c, i, b, e);
+    int rc = named(c, i, b, VB_ENT_PLACE);
     if (rc) return rc;
-    take(c, i, b, (int32_t)c->cands.n - 1);
     i = b - 1;
   }
   return 0;
+}
+
+/* The lowercase word right after byte `at` (one space away) has class
+ * `bit`. Read from the text, as locative_before reads the word before. */
+static int noun_after(const ctx *c, uint32_t at, unsigned bit) {
+  uint32_t a = at, end = (uint32_t)c->d->view.body.len;
+  if (a + 1 < end && c->s[a] == ' ') a++;
+  else return 0;
+  uint32_t e = a;
+  while (e < end && e - a < 16 && vb_is_ascii_lower((unsigned char)c->s[e])) e++;
+  if (e == a || e - a >= 16 || (e < end && vb_is_ascii_alpha((unsigned char)c->s[e]))) return 0;
+  return (vb_lexicon_class(c->lx, c->s + a, e - a) & bit) != 0;
+}
+
+/* What capitalised words found from context name, when not a person: a
+ * place when they begin as places' names do ("San Stefano") or a noun of
+ * place follows ("the Stara Planina mountains"), an organisation when a
+ * noun of one follows ("Royal Shrewsbury hospital"). */
+static vb_etype kind_of_run(const ctx *c, uint32_t a, uint32_t b) {
+  const tok *t = &c->toks.v[a];
+  if (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_PLACE_START) return VB_ENT_PLACE;
+  uint32_t e = c->toks.v[b - 1].end;
+  if (noun_after(c, e, VB_W_PLACE_NOUN)) return VB_ENT_PLACE;
+  if (noun_after(c, e, VB_W_ORG_NOUN)) return VB_ENT_ORG;
+  return VB_ENT_PERSON;
 }
 
 /* Pass 1d: two or more capitalised words mid-sentence ("… met Karim
@@ -955,6 +981,13 @@ static int name_sequences(ctx *c) {
     while (b - i > 2 && c->toks.v[i].llen >= 2 &&
            vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen))
       i++;
+    vb_etype kind = kind_of_run(c, i, b);
+    if (kind != VB_ENT_PERSON) {
+      int rc = named(c, i, b, kind);
+      if (rc) return rc;
+      i = b - 1;
+      continue;
+    }
     if (t->flags & T_INITIAL) {
       /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */
       const tok *nx = b < c->toks.n ? &c->toks.v[b] : NULL;

@@ -579,7 +579,8 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
                  {"speech", VB_W_SPEECH},     {"generic", VB_W_GENERIC},
                  {"place", VB_W_PLACE},       {"event", VB_W_EVENT},
                  {"connect", VB_W_CONNECT},   {"locative", VB_W_LOCATIVE},
-                 {"bare", VB_W_BARE}};
+                 {"bare", VB_W_BARE},         {"placenoun", VB_W_PLACE_NOUN},
+                 {"orgnoun", VB_W_ORG_NOUN},  {"placestart", VB_W_PLACE_START}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');

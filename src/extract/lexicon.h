@@ -59,7 +59,12 @@ enum {
   VB_W_CONNECT = 128, /* lowercase inside an organisation's or a place's name
                        * ("Council of Europe", "Bosnia and Herzegovina") */
   VB_W_LOCATIVE = 256, /* a preposition of place before a name ("held in Novosibirsk") */
-  VB_W_BARE = 512      /* a title that alone is no role ("Mr", "President") */
+  VB_W_BARE = 512,     /* a title that alone is no role ("Mr", "President") */
+  VB_W_PLACE_NOUN = 1024, /* lowercase after a name, says it is a place's ("the
+                           * Stara Planina mountains") */
+  VB_W_ORG_NOUN = 2048,   /* lowercase after a name, says it is an
+                           * organisation's ("Royal Shrewsbury hospital") */
+  VB_W_PLACE_START = 4096 /* begins a place's name ("San Stefano", "Santa Cruz") */
 };
 
 struct vb_lexicon {

@@ -312,6 +312,12 @@ static void context_rules_on_real_shapes(void **state) {
       {"She was elected the first woman District Attorney of San Feliz, where she opened new courts. "
        "Secretary of State Dana Orlik agreed.",
        {"PLACE:San Feliz", "PERSON:Dana Orlik"}, {"State Dana Orlik"}},
+      /* what kind of name the words around say: a noun of place or of an
+       * organisation after it, a place's first word */
+      {"The feast was held in the Vela Gora mountains, and the injured were taken to Royal Dunmore "
+       "hospital. The 1878 San Orvieto treaty ended the war.",
+       {"PLACE:Vela Gora", "ORG:Royal Dunmore", "PLACE:San Orvieto"}, {NULL}},
+      {"Doctors at the Harlow Clinic said little.", {"ORG:Harlow Clinic"}, {NULL}},
       /* demonyms of every country */
       {"Laotian and Paraguayan delegates met Ivorian officials.",
        {"PLACE:Laotian", "PLACE:Paraguayan", "PLACE:Ivorian"}, {NULL}},

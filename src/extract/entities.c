@@ -97,11 +97,13 @@ static int is_space_gap(const char *s, uint32_t a, uint32_t b) {
   if (b - a == 5 && memcmp(s + a, "\xe2\x80\x99s ", 5) == 0) return 1;
   if (b == a) return 0;
   /* at most two of: a space (also no-break, as the Kremlin's pages write
-   * "Sea of\u00a0Azov"), a hyphen, an apostrophe ("Côte d’Ivoire") */
+   * "Sea of\u00a0Azov", or a line break inside a paragraph, as the UN's
+   * speeches wrap "the World \nBank"), a hyphen, an apostrophe ("Côte
+   * d’Ivoire") */
   unsigned n = 0;
   for (uint32_t i = a; i < b; n++) {
     if (n == 2) return 0;
-    if (s[i] == ' ' || s[i] == '-' || s[i] == '\'') i++;
+    if (s[i] == ' ' || s[i] == '\n' || s[i] == '-' || s[i] == '\'') i++;
     else if (b - i >= 2 && memcmp(s + i, "\xc2\xa0", 2) == 0) i += 2;
     else if (b - i >= 3 && (memcmp(s + i, "\xe2\x80\x99", 3) == 0 || memcmp(s + i, "\xe2\x80\x90", 3) == 0 ||
                             memcmp(s + i, "\xe2\x80\x91", 3) == 0))
@@ -286,8 +288,17 @@ static uint32_t entity_for(ctx *c, vb_etype type, const char *key, size_t klen, 
   x->type = type;
   x->speaker = -1;
   x->key = vb_arena_strndup(c->d->arena, key, klen);
-  x->name = vb_arena_strndup(c->d->arena, name, nlen);
-  if (!x->key || !x->name) return VB_MAP_NONE;
+  char *nm = vb_arena_strndup(c->d->arena, name, nlen);
+  if (!x->key || !nm) return VB_MAP_NONE;
+  /* a name found across a line break ("World \nBank") is named with one
+   * space there */
+  size_t o = 0;
+  for (size_t i = 0; i < nlen; i++) {
+    char ch = nm[i] == '\n' ? ' ' : nm[i];
+    if (ch != ' ' || (o && nm[o - 1] != ' ')) nm[o++] = ch;
+  }
+  nm[o] = '\0';
+  x->name = nm;
   e = c->ents.n - 1;
   if (vb_map_set(&c->by_key, key, klen, e)) return VB_MAP_NONE;
   return e;

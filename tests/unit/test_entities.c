@@ -299,6 +299,10 @@ static void context_rules_on_real_shapes(void **state) {
       /* no-break spaces and typographic apostrophes inside names */
       {"They spoke of the Sea\u00a0of\u00a0Azov and of C\u00f4te d\u2019Ivoire.",
        {"PLACE:Sea\u00a0of\u00a0Azov", "PLACE:C\u00f4te d\u2019Ivoire"}, {NULL}},
+      /* a name across a line break inside a paragraph (the UN's speeches
+       * are wrapped so) */
+      {"The programme is supported by the World \nBank and by South\nAfrica.",
+       {"ORG:World \nBank", "PLACE:South\nAfrica"}, {"World", "Bank"}},
       /* translations that read as English words are not names */
       {"My Name as Though It Were Written, by the artist. End of story on the North Island.",
        {NULL}, {"My", "End", "Island"}},
@@ -331,6 +335,12 @@ static void context_rules_on_real_shapes(void **state) {
       if (has_any(v, cases[k].never[j])) fail_msg("case %zu: \"%s\" taken for a name", k, cases[k].never[j]);
     vb_doc_free(d);
   }
+  /* a name found across a line break is named with one space there */
+  vb_doc *d = parse("Doctors at the Harlow\nClinic said little, and Ana Vostrikova \nOrlova agreed.");
+  const vb_doc_view *v = vb_doc_get(d);
+  assert_non_null(find(v, VB_ENT_ORG, "Harlow Clinic"));
+  assert_non_null(find(v, VB_ENT_PERSON, "Ana Vostrikova Orlova"));
+  vb_doc_free(d);
 }
 
 /* A role says what office a person holds: "Trade Minister", not "Mr" or a

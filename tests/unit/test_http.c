@@ -419,19 +419,21 @@ static double seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* A stream open before a document arrives gets its alert within a
- * second or two, with why it fired; reconnecting with Last-Event-ID
- * replays what came after that id and nothing before. */
+/* A stream open before a document arrives gets its alert pushed, with why
+ * it fired: before the first keep-alive comment (the server's own 15 s
+ * clock), not by a wall-clock bound of the test's, which a busy machine
+ * breaks; reconnecting with Last-Event-ID replays what came after that id
+ * and nothing before. The clients' timeouts only guard against a hang. */
 static void alert_stream(void **state) {
   (void)state;
   const char *w = "{\"name\":\"streamed\",\"query\":\"zanzibarite\",\"sink\":\"file:" SINK "\"}";
   unlink(SINK);
   expect(call(base, "POST", "/api/watches", TOKEN, w, strlen(w)), 201, NULL);
-  static sse live = {.path = "/api/alerts/stream?watch=streamed", .until = "zanzibarite", .timeout_ms = 15000};
+  static sse live = {.path = "/api/alerts/stream?watch=streamed", .until = "zanzibarite", .timeout_ms = 120000};
   pthread_mutex_init(&live.mu, NULL);
   pthread_t t;
   assert_int_equal(pthread_create(&t, NULL, sse_run, &live), 0);
-  for (int i = 0; i < 500 && !sse_has(&live, "verbatim alerts"); i++) usleep(10000);
+  for (int i = 0; i < 6000 && !sse_has(&live, "verbatim alerts"); i++) usleep(10000);
   assert_true(sse_has(&live, "verbatim alerts")); /* connected, headers out */
   const char *doc = "Stream Test\n\nOmar Tessel: The zanzibarite question is back.\n";
   expect(call(base, "POST", "/api/documents?name=stream.txt", TOKEN, doc, strlen(doc)), 201, NULL);
@@ -442,12 +444,15 @@ static void alert_stream(void **state) {
   if (!strstr(live.buf, "event: alert\n")) fail_msg("no alert event in: %s", live.buf);
   assert_non_null(strstr(live.buf, "\"matched\""));
   assert_non_null(strstr(live.buf, "\"watch\":\"streamed\""));
-  if (waited > 2.0) fail_msg("the alert took %.2f s to arrive", waited);
+  print_message("# the alert arrived %.2f s after the document was posted\n", waited);
+  if (strstr(live.buf, ": keep-alive") &&
+      strstr(live.buf, ": keep-alive") < strstr(live.buf, "event: alert\n"))
+    fail_msg("the alert waited for a keep-alive (%.2f s): %s", waited, live.buf);
   /* and the server delivered it to the watch's sink, once */
   char *got = NULL;
   size_t glen = 0;
   vb_err err;
-  for (int i = 0; i < 300 && (!got || !strstr(got, "zanzibarite")); i++) {
+  for (int i = 0; i < 6000 && (!got || !strstr(got, "zanzibarite")); i++) {
     free(got);
     got = NULL;
     usleep(10000);
@@ -470,7 +475,7 @@ static void alert_stream(void **state) {
   char before[32], at[32];
   snprintf(before, sizeof before, "%lld", id - 1);
   snprintf(at, sizeof at, "%lld", id);
-  static sse again = {.path = "/api/alerts/stream", .until = "zanzibarite", .timeout_ms = 5000};
+  static sse again = {.path = "/api/alerts/stream", .until = "zanzibarite", .timeout_ms = 60000};
   again.last_id = before;
   pthread_mutex_init(&again.mu, NULL);
   assert_int_equal(pthread_create(&t, NULL, sse_run, &again), 0);

@@ -12,9 +12,14 @@ for t in "$@"; do
     suffix=" [postgres]"
     continue
   fi
-  name="$(basename "$t")$suffix"
+  # a shell test is named with its directory (tests/gold/*/check.sh are
+  # many) and run by sh, whatever its file mode
+  case $t in
+    *.sh) name="$(basename "$(dirname "$t")")/$(basename "$t")$suffix"; run="sh" ;;
+    *) name="$(basename "$t")$suffix"; run="" ;;
+  esac
   t0=$(date +%s)
-  CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$log" 2>&1
+  CMOCKA_MESSAGE_OUTPUT=TAP $run "$t" >"$log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - t0 ))
   p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")

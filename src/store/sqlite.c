@@ -206,7 +206,60 @@ static void fn_exact(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_int(ctx, found);
 }
 
+/* Alert ids never come back. Without AUTOINCREMENT SQLite gave a new
+ * alert the id of the newest one deleted (a removed watch takes its alerts
+ * with it), so ids went backwards and a stream or a client resuming from
+ * Last-Event-ID never saw the alerts that came after. An archive whose
+ * alerts table lacks it has the table rebuilt once, whatever its schema
+ * version (the test is on the table itself, so it needs no number). */
+static const char *const alerts_autoincrement[] = {
+    "CREATE TABLE alerts_new(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,"
+    " statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
+    " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    " delivered INTEGER NOT NULL DEFAULT 0, error TEXT, claim INTEGER, claimed_at INTEGER,"
+    " UNIQUE(watch_id, statement_id))",
+    "INSERT INTO alerts_new(id, watch_id, statement_id, at, delivered, error, claim, claimed_at)"
+    " SELECT id, watch_id, statement_id, at, delivered, error, claim, claimed_at FROM alerts",
+    "DROP TABLE alerts",
+    "ALTER TABLE alerts_new RENAME TO alerts",
+    "CREATE INDEX alerts_pending ON alerts(delivered, id)",
+};
+
+static int alerts_rise(sq *s, int *yes) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT sql LIKE '%AUTOINCREMENT%' FROM sqlite_master WHERE name = 'alerts'", -1,
+                         &st, NULL) != SQLITE_OK)
+    return -1;
+  *yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return 0;
+}
+
+static int alerts_ids_rise(sq *s, vb_err *err) {
+  int yes;
+  if (alerts_rise(s, &yes)) return db_err(s, err, "reading the alerts table");
+  if (yes) return VB_OK;
+  int rc = exec(s, "BEGIN IMMEDIATE", err);
+  if (rc) return rc;
+  if (alerts_rise(s, &yes)) rc = db_err(s, err, "reading the alerts table");
+  for (size_t i = 0; !rc && !yes && i < sizeof alerts_autoincrement / sizeof *alerts_autoincrement; i++)
+    rc = exec(s, alerts_autoincrement[i], err);
+  if (rc) {
+    exec(s, "ROLLBACK", NULL);
+    return rc;
+  }
+  return exec(s, "COMMIT", err);
+}
+
+static int migrate_versions(sq *s, vb_err *err);
+
 static int migrate(sq *s, vb_err *err) {
+  int rc = migrate_versions(s, err);
+  return rc ? rc : alerts_ids_rise(s, err);
+}
+
+static int migrate_versions(sq *s, vb_err *err) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
     return db_err(s, err, "reading schema version");

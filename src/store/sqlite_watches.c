@@ -23,7 +23,7 @@ typedef struct loaded_watch {
 } loaded_watch;
 
 struct vb_sq_watches {
-  int64_t signature[2]; /* max(id), count(*) when loaded */
+  uint64_t signature[2]; /* count and content hash when loaded (see load) */
   loaded_watch *w;
   size_t n;
   vb_matcher *m;
@@ -42,16 +42,41 @@ void vb_sq_watches_free(sq *s) {
   s->watches = NULL;
 }
 
-static int load(sq *s, vb_err *err) {
+/* FNV-1a, continued over n bytes. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n) {
+  const unsigned char *c = p;
+  for (size_t i = 0; i < n; i++) h = (h ^ c[i]) * 1099511628211ULL;
+  return h;
+}
+
+/* What the compiled watches were made from: their number and a hash of
+ * every (id, query). Not max(id) and count(*): SQLite hands a deleted
+ * watch's id to the next one, so removing the newest watch and adding
+ * another left both the same, and a connection that had compiled the old
+ * set kept matching the removed watch's query instead of the new one's. */
+static int signature(sq *s, uint64_t sig[2], vb_err *err) {
   sqlite3_stmt *st;
-  int64_t sig[2] = {0, 0};
-  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), 0), count(*) FROM watches", -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(s->db, "SELECT id, query FROM watches ORDER BY id", -1, &st, NULL) != SQLITE_OK)
     return db_err(s, err, "reading watches");
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    sig[0] = sqlite3_column_int64(st, 0);
-    sig[1] = sqlite3_column_int64(st, 1);
+  sig[0] = 0;
+  sig[1] = 14695981039346656037ULL;
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    const unsigned char *q = sqlite3_column_text(st, 1);
+    sig[0]++;
+    sig[1] = fnv(sig[1], &id, sizeof id);
+    sig[1] = fnv(sig[1], q ? (const char *)q : "", (size_t)sqlite3_column_bytes(st, 1) + 1);
   }
   sqlite3_finalize(st);
+  return r == SQLITE_DONE ? VB_OK : db_err(s, err, "reading watches");
+}
+
+static int load(sq *s, vb_err *err) {
+  sqlite3_stmt *st;
+  uint64_t sig[2];
+  int got = signature(s, sig, err);
+  if (got) return got;
   if (s->watches && s->watches->signature[0] == sig[0] && s->watches->signature[1] == sig[1]) return VB_OK;
   vb_sq_watches_free(s);
   /* the batch may have come analysed from ingest threads, leaving this
@@ -62,9 +87,9 @@ static int load(sq *s, vb_err *err) {
   if (!w) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   memcpy(w->signature, sig, sizeof sig);
   s->watches = w;
-  if (!sig[1]) return VB_OK;
-  w->w = calloc((size_t)sig[1], sizeof *w->w);
-  w->confirm = calloc((size_t)sig[1], 1);
+  if (!sig[0]) return VB_OK;
+  w->w = calloc((size_t)sig[0], sizeof *w->w);
+  w->confirm = calloc((size_t)sig[0], 1);
   w->m = vb_matcher_new(s->termer);
   vb_arena *a = vb_arena_new((size_t)1 << 20);
   if (!w->w || !w->confirm || !w->m || !a) {
@@ -76,7 +101,7 @@ static int load(sq *s, vb_err *err) {
     return db_err(s, err, "reading watches");
   }
   int rc = VB_OK;
-  while (!rc && w->n < (size_t)sig[1] && sqlite3_step(st) == SQLITE_ROW) {
+  while (!rc && w->n < (size_t)sig[0] && sqlite3_step(st) == SQLITE_ROW) {
     loaded_watch *x = &w->w[w->n];
     x->id = sqlite3_column_int64(st, 0);
     x->query = strdup((const char *)sqlite3_column_text(st, 1));

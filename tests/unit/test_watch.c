@@ -493,6 +493,56 @@ static void watch_then_threaded_ingest(void **state) {
   st = NULL;
 }
 
+/* A watch removed and another added in its place, by one connection,
+ * while a second connection keeps ingesting: the second one matches the
+ * new watch, and its alert's id is past every id given before. (SQLite
+ * gave the new watch the removed one's id, and a connection that had
+ * compiled the old set by count and newest id kept matching the removed
+ * query; and it gave the new alert the removed watch's alert's id, so a
+ * stream resuming after that id never got it.) */
+static int64_t first_alert_id(vb_store *from, const char *watch) {
+  char *json;
+  vb_err err;
+  assert_int_equal(vb_alerts_json(from, watch, NULL, &json, &err), 0);
+  json_t *arr = json_loads(json, 0, NULL);
+  if (json_array_size(arr) != 1) fail_msg("alerts of %s: %s", watch, json);
+  int64_t id = (int64_t)json_integer_value(json_object_get(json_array_get(arr, 0), "id"));
+  json_decref(arr);
+  free(json);
+  return id;
+}
+
+static int put_text(vb_store *into, const char *name, const char *text) {
+  vb_doc *doc;
+  vb_err err;
+  int rc = vb_doc_parse(text, strlen(text), name, NULL, &doc, &err);
+  int added;
+  if (!rc) rc = vb_store_put(into, doc, &added, &err);
+  vb_doc_free(doc);
+  if (!rc) rc = vb_store_flush(into, &err);
+  return rc;
+}
+
+static void replaced_watch_fires_on_every_connection(void **state) {
+  (void)state;
+  char db[512];
+  assert_int_equal(test_archive("test-watch-replaced", db, sizeof db), 0);
+  vb_err err;
+  vb_store *a, *b;
+  assert_int_equal(vb_store_open(db, 1, &a, &err), 0);
+  assert_int_equal(vb_store_open(db, 0, &b, &err), 0);
+  assert_int_equal(vb_watch_add(a, "first", "quetzalword", NULL, NULL, &err), 0);
+  assert_int_equal(put_text(b, "one.txt", "One\n\nAda Varn: The quetzalword comes first.\n"), 0);
+  int64_t before = first_alert_id(a, "first");
+  assert_int_equal(vb_watch_rm(a, "first", &err), 0);
+  assert_int_equal(vb_watch_add(a, "second", "zanzibarite", NULL, NULL, &err), 0);
+  assert_int_equal(put_text(b, "two.txt", "Two\n\nAda Varn: The zanzibarite question is back.\n"), 0);
+  int64_t after = first_alert_id(a, "second");
+  if (after <= before) fail_msg("the new alert's id %lld is not past %lld", (long long)after, (long long)before);
+  vb_store_close(b);
+  vb_store_close(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(watches_fire_like_search),
@@ -501,6 +551,7 @@ int main(void) {
       cmocka_unit_test(random_watches_agree_with_search),
       cmocka_unit_test(concurrent_deliverers),
       cmocka_unit_test(watch_then_threaded_ingest),
+      cmocka_unit_test(replaced_watch_fires_on_every_connection),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -73,10 +73,15 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libverbatim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL) $(TEST_LIBS)
 
+# The search harness's reference analysis: libstemmer alone, nothing of verbatim.
+$(BUILD)/tests/refstem: tests/gold/search/refstem.c $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< -lstemmer $(SAN)
+
 # Runs every unit, golden, shell and accuracy test, on SQLite and, where a
 # PostgreSQL server can be started here, again on PostgreSQL (it says which);
 # ends with "N passed, N failed".
-test: $(BUILD)/verbatim $(TESTS)
+test: $(BUILD)/verbatim $(TESTS) $(BUILD)/tests/refstem
 	@BUILD=$(BUILD) sh tests/suite.sh $(TESTS) $(SH_TESTS) --postgres $(PG_TESTS)
 
 # The web UI in Debian's chromium (headless, puppeteer-core from npm).
@@ -105,7 +110,7 @@ bench: $(BUILD)/verbatim $(BENCHES)
 	@BUILD=$(BUILD) sh bench/run.sh
 
 # Accuracy on real documents, per area (docs/ACCURACY.md records the figures).
-eval: $(BUILD)/verbatim
+eval: $(BUILD)/verbatim $(BUILD)/tests/refstem
 	@BUILD=$(BUILD) sh tests/gold/eval.sh
 
 golden-update: $(BUILD)/verbatim

@@ -32,6 +32,7 @@ static double now(void) {
 typedef struct stmt {
   char **tok;
   size_t *len;
+  uint32_t *pos; /* word position: a word's written form and stem share one */
   size_t n;
   uint32_t *ids;
 } stmt;
@@ -49,21 +50,32 @@ typedef struct corpus {
 typedef struct tokbuf {
   stmt *s;
   size_t cap;
+  size_t start, end;
 } tokbuf;
 
 static int keep_token(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
-  (void)start;
-  (void)end;
   tokbuf *b = ctx;
   if (b->s->n == b->cap) {
     b->cap = b->cap ? b->cap * 2 : 32;
     b->s->tok = realloc(b->s->tok, b->cap * sizeof *b->s->tok);
     b->s->len = realloc(b->s->len, b->cap * sizeof *b->s->len);
+    b->s->pos = realloc(b->s->pos, b->cap * sizeof *b->s->pos);
   }
-  b->s->tok[b->s->n] = strndup(tok, n);
-  b->s->len[b->s->n] = n;
+  size_t i = b->s->n;
+  b->s->tok[i] = strndup(tok, n);
+  b->s->len[i] = n;
+  b->s->pos[i] = !i ? 0 : b->s->pos[i - 1] + (start != b->start || end != b->end);
+  b->start = start;
+  b->end = end;
   b->s->n++;
   return 0;
+}
+
+/* The first token of the word after the one token i belongs to. */
+static size_t next_word(const stmt *s, size_t i) {
+  size_t j = i + 1;
+  while (j < s->n && s->pos[j] == s->pos[i]) j++;
+  return j;
 }
 
 /* resident memory now, in MB (Linux) */
@@ -169,7 +181,7 @@ int main(int argc, char **argv) {
         }
         stmt *s = &c.s[c.n++];
         memset(s, 0, sizeof *s);
-        tokbuf tb = {s, 0};
+        tokbuf tb = {s, 0, 0, 0};
         an_pre_each(pre.ptr, pre.len, keep_token, &tb);
       }
       vb_doc_free(d);
@@ -200,10 +212,18 @@ int main(int argc, char **argv) {
       kinds[0]++;
     } else if (kind < 6) { /* a phrase from one statement */
       const stmt *s = &c.s[next_rand() % c.n];
-      size_t at = s->n >= 2 ? next_rand() % (s->n - 1) : 0, tries = 0;
-      while (s->n >= 2 && (s->len[at] < 4 || s->len[at + 1] < 4) && tries++ < s->n) at = (at + 1) % (s->n - 1);
-      if (s->n >= 2 && s->len[at] >= 4 && s->len[at + 1] >= 4) {
-        snprintf(q, sizeof q, "\"%s %s\"", s->tok[at], s->tok[at + 1]);
+      /* two written words in a row (a stem token is no word to type) */
+      size_t at = s->n >= 2 ? next_rand() % s->n : 0, b = 0, la = 0, lb = 0, tries = 0;
+      while (s->n >= 2 && tries++ < s->n) {
+        while (at > 0 && s->pos[at - 1] == s->pos[at]) at--;
+        b = next_word(s, at);
+        la = an_token_written(s->tok[at], s->len[at]);
+        lb = b < s->n ? an_token_written(s->tok[b], s->len[b]) : 0;
+        if (la >= 4 && lb >= 4) break;
+        at = b < s->n ? b : 0;
+      }
+      if (s->n >= 2 && la >= 4 && lb >= 4) {
+        snprintf(q, sizeof q, "\"%.*s %.*s\"", (int)la, s->tok[at], (int)lb, s->tok[b]);
       } else {
         snprintf(q, sizeof q, "%s", word(&c));
       }
@@ -261,7 +281,7 @@ int main(int argc, char **argv) {
   vb_matcher_stats tried = {0};
   t0 = now();
   for (size_t i = 0; i < c.n; i++) {
-    vb_matcher_statement st = {c.s[i].ids, (const char *const *)c.s[i].tok, c.s[i].len, c.s[i].n};
+    vb_matcher_statement st = {c.s[i].ids, (const char *const *)c.s[i].tok, c.s[i].len, c.s[i].n, c.s[i].pos};
     vb_matcher_match(m, &st, hit, &hits, 0, &tried);
   }
   double tp = now() - t0;
@@ -275,12 +295,12 @@ int main(int argc, char **argv) {
   size_t sample = c.n < 1000 ? c.n : 1000, nh = 0, ph = 0;
   t0 = now();
   for (size_t i = 0; i < sample; i++) {
-    vb_matcher_statement st = {c.s[i].ids, (const char *const *)c.s[i].tok, c.s[i].len, c.s[i].n};
+    vb_matcher_statement st = {c.s[i].ids, (const char *const *)c.s[i].tok, c.s[i].len, c.s[i].n, c.s[i].pos};
     vb_matcher_match(m, &st, hit, &nh, 1, NULL);
   }
   double tn = now() - t0;
   for (size_t i = 0; i < sample; i++) {
-    vb_matcher_statement st = {c.s[i].ids, (const char *const *)c.s[i].tok, c.s[i].len, c.s[i].n};
+    vb_matcher_statement st = {c.s[i].ids, (const char *const *)c.s[i].tok, c.s[i].len, c.s[i].n, c.s[i].pos};
     vb_matcher_match(m, &st, hit, &ph, 0, NULL);
   }
   double nsps = (double)sample / tn;

@@ -18,9 +18,6 @@
 #define MAX_STEM_BYTES 128
 /* Languages one termer keeps analysers for; beyond, words are folded only. */
 #define TERMER_LANGS 16
-/* Forms of one query word, at most: its folded form and a stem per
- * language of its script. */
-#define MAX_FORMS 16
 
 static const char *const stemmers[][2] = {
     {"en", "english"}, {"ar", "arabic"},   {"ru", "russian"},    {"tr", "turkish"},
@@ -31,8 +28,6 @@ static const char *const stemmers[][2] = {
     {"sr", "serbian"}, {"hi", "hindi"},    {"ga", "irish"},      {"hy", "armenian"},
     {"eu", "basque"},  {"ne", "nepali"},   {"ta", "tamil"},      {"yi", "yiddish"}};
 
-/* Query words are stemmed in each language of their script. */
-static const char *const latin_langs[] = {"en", "fr", "de", "es", "tr", "it", "pt", "nl"};
 
 /* Stems of recent words, direct-mapped: word frequencies are Zipfian, so
  * a few thousand slots spare most calls into the stemmer. */
@@ -130,6 +125,27 @@ static long fold_word(an_analyzer *an, const char *text, size_t b, size_t e, int
   return k;
 }
 
+/* A stemmed word's tokens: "w|L" when its stem is the word itself, else
+ * the written form w and, on the same span (colocated), "|L|s". */
+static int emit_stemmed(an_analyzer *an, long n, const char *st, size_t sl, size_t b, size_t e,
+                        an_token_fn fn, void *ctx) {
+  size_t ll = strlen(an->lang);
+  if (sl == (size_t)n && memcmp(st, an->buf, sl) == 0) {
+    if (reserve(an, (size_t)n + ll + 2)) return VB_ENOMEM;
+    an->buf[n] = AN_TAG;
+    memcpy(an->buf + n + 1, an->lang, ll);
+    return fn(ctx, an->buf, (size_t)n + 1 + ll, b, e);
+  }
+  int rc = fn(ctx, an->buf, (size_t)n, b, e);
+  if (rc) return rc;
+  if (reserve(an, sl + ll + 3)) return VB_ENOMEM;
+  an->buf[0] = AN_TAG;
+  memcpy(an->buf + 1, an->lang, ll);
+  an->buf[ll + 1] = AN_TAG;
+  memcpy(an->buf + ll + 2, st, sl);
+  return fn(ctx, an->buf, sl + ll + 2, b, e);
+}
+
 static int emit(an_analyzer *an, const char *text, size_t b, size_t e, int ascii, an_token_fn fn,
                 void *ctx) {
   long n = fold_word(an, text, b, e, ascii);
@@ -142,7 +158,7 @@ static int emit(an_analyzer *an, const char *text, size_t b, size_t e, int ascii
       for (long i = 0; i < n; i++) h = (h ^ (unsigned char)an->buf[i]) * 16777619u;
       slot = &an->cache[h % STEM_CACHE_SLOTS];
       if (slot->wlen == n && memcmp(slot->word, an->buf, (size_t)n) == 0)
-        return fn(ctx, slot->stem, slot->slen, b, e);
+        return emit_stemmed(an, n, slot->stem, slot->slen, b, e, fn, ctx);
     }
     const sb_symbol *st = sb_stemmer_stem(an->stem, (const sb_symbol *)an->buf, (int)n);
     if (st) {
@@ -152,8 +168,9 @@ static int emit(an_analyzer *an, const char *text, size_t b, size_t e, int ascii
         slot->slen = (uint8_t)sl;
         memcpy(slot->word, an->buf, (size_t)n);
         memcpy(slot->stem, st, sl);
+        st = (const sb_symbol *)slot->stem;
       }
-      return fn(ctx, (const char *)st, sl, b, e);
+      return emit_stemmed(an, n, (const char *)st, sl, b, e, fn, ctx);
     }
   }
   return fn(ctx, an->buf, (size_t)n, b, e);
@@ -315,73 +332,161 @@ int an_pre_each(const char *text, size_t len, an_token_fn fn, void *ctx) { retur
 
 /* ---- query words ------------------------------------------------------------ */
 
-/* Which stemmers a query word might have been indexed with. */
-static void candidate_langs(int32_t cp, const char *const **langs, size_t *n) {
-  static const char *const ru[] = {"ru"}, *const ar[] = {"ar"};
-  if (cp >= 0x400 && cp <= 0x52F) {
-    *langs = ru;
-    *n = 1;
-  } else if (cp >= 0x600 && cp <= 0x6FF) {
-    *langs = ar;
-    *n = 1;
-  } else if (cp < 0x250) {
-    *langs = latin_langs;
-    *n = sizeof latin_langs / sizeof *latin_langs;
-  } else {
-    *n = 0;
-  }
+/* The script a word is written in, by its first letter, and the script of
+ * a language's stemmer: a query word is stemmed only in the languages of
+ * its script. */
+enum { SCRIPT_LATIN, SCRIPT_CYRILLIC, SCRIPT_ARABIC, SCRIPT_OTHER };
+
+static int word_script(int32_t cp) {
+  if (cp >= 0x400 && cp <= 0x52F) return SCRIPT_CYRILLIC;
+  if (cp >= 0x600 && cp <= 0x6FF) return SCRIPT_ARABIC;
+  return cp < 0x250 ? SCRIPT_LATIN : SCRIPT_OTHER;
+}
+
+static int lang_script(const char *lang) {
+  static const char *const other[] = {"el", "hi", "hy", "ne", "ta", "yi"};
+  if (strcmp(lang, "ru") == 0) return SCRIPT_CYRILLIC;
+  if (strcmp(lang, "ar") == 0) return SCRIPT_ARABIC;
+  for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+    if (strcmp(lang, other[i]) == 0) return SCRIPT_OTHER;
+  return SCRIPT_LATIN;
+}
+
+static size_t nchars(const char *s, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return k;
 }
 
 typedef struct forms_ctx {
   an_termer *t;
+  const char *langs;
   an_form_fn fn;
   void *ctx;
   int prefix;
+  char pending[MAX_STEM_BYTES + 1]; /* a prefix's word not yet known to be its last */
+  size_t npending;                  /* its length + 1; 0: none */
+  size_t pstart, pend;
 } forms_ctx;
 
-/* A folded word, then its stems in every language of its script. */
+/* Gives the tagged forms of stem st in language lang: "st|lang" (a word
+ * that is its own stem) and "|lang|st" (a word stemmed to st). */
+static int tagged_forms(forms_ctx *f, const char *lang, const char *st, size_t sl, size_t start, size_t end) {
+  char form[MAX_STEM_BYTES + AN_LANG_MAX + 3];
+  size_t ll = strlen(lang);
+  memcpy(form, st, sl);
+  form[sl] = AN_TAG;
+  memcpy(form + sl + 1, lang, ll);
+  int rc = f->fn(f->ctx, form, sl + 1 + ll, start, end, 0);
+  if (rc) return rc;
+  form[0] = AN_TAG;
+  memcpy(form + 1, lang, ll);
+  form[ll + 1] = AN_TAG;
+  memcpy(form + ll + 2, st, sl);
+  return f->fn(f->ctx, form, sl + ll + 2, start, end, 0);
+}
+
+/* The query word's stem in one language, unless the language is of
+ * another script or the stem is cut too short to mean the word (shorter
+ * than AN_MIN_STEM_CHARS). A stem is tagged with its language: German
+ * stems "forest" to "for", which then meets German statements only. */
+static int stem_in(forms_ctx *f, const char *lang, int script, const char *word, size_t n, size_t start,
+                   size_t end) {
+  if (lang_script(lang) != script) return 0;
+  an_analyzer *an = an_termer_lang(f->t, lang);
+  if (!an) return VB_ENOMEM;
+  if (!an->stem) return 0;
+  const sb_symbol *st = sb_stemmer_stem(an->stem, (const sb_symbol *)word, (int)n);
+  if (!st) return VB_ENOMEM;
+  size_t sl = (size_t)sb_stemmer_length(an->stem);
+  if (sl > MAX_STEM_BYTES) return 0;
+  if ((sl != n || memcmp(st, word, n) != 0) && nchars((const char *)st, sl) < AN_MIN_STEM_CHARS) return 0;
+  return tagged_forms(f, lang, (const char *)st, sl, start, end);
+}
+
+/* A folded word, then its tagged stems in each language asked for. */
+static int full_forms(forms_ctx *f, const char *tok, size_t n, size_t start, size_t end) {
+  int rc = f->fn(f->ctx, tok, n, start, end, 1);
+  if (rc || n > MAX_STEM_BYTES) return rc;
+  char word[MAX_STEM_BYTES + 1];
+  memcpy(word, tok, n);
+  int32_t cp;
+  vb_utf8_next(word, n, 0, &cp);
+  int script = word_script(cp);
+  for (const char *p = f->langs ? f->langs : AN_DEFAULT_LANGS; *p && !rc;) {
+    size_t k = strcspn(p, ",");
+    char lang[AN_LANG_MAX + 1];
+    if (k > 0 && k <= AN_LANG_MAX) {
+      memcpy(lang, p, k);
+      lang[k] = '\0';
+      rc = stem_in(f, lang, script, word, n, start, end);
+    }
+    p += k + (p[k] == ',');
+  }
+  return rc;
+}
+
+/* In a prefix ("nuclear weap"*) only the last word is a prefix, of the
+ * written form; the words before it are whole words: each word waits
+ * until the next shows it was not the last. */
 static int one_word(void *c, const char *tok, size_t n, size_t start, size_t end) {
   forms_ctx *f = c;
-  int rc = f->fn(f->ctx, tok, n, start, end, 1);
-  if (rc || f->prefix || n > MAX_STEM_BYTES) return rc;
-  struct {
-    const char *p;
-    size_t n;
-  } seen[MAX_FORMS];
-  char first[MAX_STEM_BYTES + 1];
-  memcpy(first, tok, n);
-  seen[0].p = first;
-  seen[0].n = n;
-  int nseen = 1;
-  int32_t cp;
-  vb_utf8_next(tok, n, 0, &cp);
-  const char *const *langs;
-  size_t nl;
-  candidate_langs(cp, &langs, &nl);
-  /* each stem is kept in its stemmer's buffer only until the next call on
-   * it: the ones already given are remembered as copies */
-  char kept[MAX_FORMS][MAX_STEM_BYTES + 1];
-  for (size_t i = 0; i < nl; i++) {
-    an_analyzer *an = an_termer_lang(f->t, langs[i]);
-    if (!an) return VB_ENOMEM;
-    if (!an->stem) continue;
-    const sb_symbol *st = sb_stemmer_stem(an->stem, (const sb_symbol *)first, (int)n);
-    if (!st) return VB_ENOMEM;
-    size_t sl = (size_t)sb_stemmer_length(an->stem);
-    int dup = sl > MAX_STEM_BYTES;
-    for (int k = 0; k < nseen && !dup; k++) dup = seen[k].n == sl && memcmp(seen[k].p, st, sl) == 0;
-    if (dup) continue;
-    if (nseen < MAX_FORMS) {
-      memcpy(kept[nseen], st, sl);
-      seen[nseen].p = kept[nseen];
-      seen[nseen++].n = sl;
-    }
-    if ((rc = f->fn(f->ctx, (const char *)st, sl, start, end, 0))) return rc;
-  }
+  if (!f->prefix) return full_forms(f, tok, n, start, end);
+  int rc = 0;
+  if (f->npending) rc = full_forms(f, f->pending, f->npending - 1, f->pstart, f->pend);
+  f->npending = 0;
+  if (rc) return rc;
+  if (n > MAX_STEM_BYTES) return f->fn(f->ctx, tok, n, start, end, 1);
+  memcpy(f->pending, tok, n);
+  f->npending = n + 1;
+  f->pstart = start;
+  f->pend = end;
   return 0;
 }
 
-int an_query_forms(an_termer *t, const char *text, size_t len, int prefix, an_form_fn fn, void *ctx) {
-  forms_ctx f = {t, fn, ctx, prefix};
-  return an_words(t->fold, text, len, one_word, &f);
+int an_query_forms(an_termer *t, const char *langs, const char *text, size_t len, int prefix, an_form_fn fn,
+                   void *ctx) {
+  forms_ctx f = {t, langs, fn, ctx, prefix, {0}, 0, 0, 0};
+  int rc = an_words(t->fold, text, len, one_word, &f);
+  if (!rc && f.npending) rc = fn(ctx, f.pending, f.npending - 1, f.pstart, f.pend, 1);
+  return rc;
+}
+
+size_t an_token_written(const char *tok, size_t n) {
+  if (n == 0 || tok[0] == AN_TAG) return 0;
+  const char *tag = memchr(tok, AN_TAG, n);
+  return tag ? (size_t)(tag - tok) : n;
+}
+
+size_t an_stem_key(const char *tok, size_t n, char *buf, size_t cap) {
+  if (n + 1 > cap) return 0;
+  const char *tag = n && tok[0] != AN_TAG ? memchr(tok, AN_TAG, n) : NULL;
+  if (!tag) {
+    memcpy(buf, tok, n);
+    return n;
+  }
+  size_t w = (size_t)(tag - tok), ll = n - w - 1;
+  buf[0] = AN_TAG;
+  memcpy(buf + 1, tag + 1, ll);
+  buf[ll + 1] = AN_TAG;
+  memcpy(buf + ll + 2, tok, w);
+  return n + 1;
+}
+
+int an_langs_add(char *list, size_t cap, const char *lang, size_t n) {
+  char code[AN_LANG_MAX + 1];
+  if (!lang || n == 0 || n > AN_LANG_MAX) return 0;
+  memcpy(code, lang, n);
+  code[n] = '\0';
+  if (!stemmer_name(code)) return 0;
+  for (const char *p = list; *p;) {
+    size_t k = strcspn(p, ",");
+    if (k == n && memcmp(p, code, n) == 0) return 0;
+    p += k + (p[k] == ',');
+  }
+  size_t len = strlen(list);
+  if (len + (len > 0) + n + 1 > cap) return 0;
+  if (len) list[len++] = ',';
+  memcpy(list + len, code, n + 1);
+  return 1;
 }

@@ -4,8 +4,14 @@
  * folded and stripped of diacritics (utf8proc), Arabic letters are
  * normalised (hamza/alef forms, taa marbuta, alef maqsura, tatweel,
  * Persian yeh/kaf), and, in full mode, stemmed with Snowball (libstemmer)
- * in the text's language. A query word stands for its folded form and its
- * stems in every language of its script (an_query_forms).
+ * in the text's language. The index tokens carry the language with the
+ * stem: a word that is its own stem is "w|L" (one token, also its written
+ * form), any other word is its written form w and, colocated, "|L|s" (its
+ * stem s in language L). A query word stands for its written form and
+ * "s|L", "|L|s" for its stem s in each language of the archive of its
+ * script (an_query_forms), so "forest" meets English statements holding a
+ * form of forest and never "for" of another language; prefixes meet the
+ * written forms only.
  *
  * Nothing here knows of storage: the FTS5 tokenizer (store/fts5_tokenizer.c),
  * the PostgreSQL backend's tsvector and tsquery, snippets and the watch
@@ -20,6 +26,18 @@
 #include "verbatim.h"
 
 enum { AN_FULL = 0, AN_FOLD = 1 };
+
+/* The version of the analysis an index holds; an archive made by another
+ * must be indexed again (`verbatim reindex`). 1: untagged stems; 2:
+ * stems tagged with their language, written forms beside them. */
+#define AN_VERSION 2
+/* Separates a stem from its language in an index token. */
+#define AN_TAG '|'
+/* A query word's stem shorter than this (in characters) is not used,
+ * unless it is the word itself: it would stand for other words. */
+#define AN_MIN_STEM_CHARS 3
+/* The languages a query word is stemmed in when the caller knows of none. */
+#define AN_DEFAULT_LANGS "en,fr,de,es,tr,it,pt,nl,ru,ar"
 
 /* A text may start with AN_LANG_MARK "xx" AN_LANG_MARK: the language its
  * words are stemmed in (the statement's own, where a document mixes them). */
@@ -71,10 +89,27 @@ int an_pre_each(const char *text, size_t len, an_token_fn fn, void *ctx);
 
 /* For each word of a query text, what a statement holding the word may
  * have been indexed as: fn(ctx, form, n, start, end, first) with first 1
- * for the word's folded form, then 0 for each of its stems in every
- * language of its script (no form twice). prefix: the folded forms only
- * (a prefix is matched unstemmed). */
+ * for the word's folded (written) form, then 0 for its tagged stems in
+ * each language of langs (comma-separated ISO codes; NULL:
+ * AN_DEFAULT_LANGS) of the word's script, leaving out stems cut too short
+ * (AN_MIN_STEM_CHARS). prefix: the last word is given as its folded form
+ * only (a prefix is matched against written forms), the words before it
+ * as whole words. */
 typedef int (*an_form_fn)(void *ctx, const char *form, size_t n, size_t start, size_t end, int first);
-int an_query_forms(an_termer *t, const char *text, size_t len, int prefix, an_form_fn fn, void *ctx);
+int an_query_forms(an_termer *t, const char *langs, const char *text, size_t len, int prefix, an_form_fn fn,
+                   void *ctx);
+
+/* Adds lang[0..n) to list, a comma-separated list of at most cap bytes
+ * with its NUL (the languages a store holds, for an_query_forms), unless
+ * it is there already, empty or has no stemmer. 1 when it was added. */
+#define AN_LANGS_CAP 128
+int an_langs_add(char *list, size_t cap, const char *lang, size_t n);
+
+/* The written form an index token holds: its length (the word of "w|L" or
+ * a plain w), 0 for a stem token "|L|s". */
+size_t an_token_written(const char *tok, size_t n);
+/* The stem an index token stands for, as "|L|s" ("w|L" becomes "|L|w",
+ * a plain word stays itself), into buf; its length, 0 when it does not fit. */
+size_t an_stem_key(const char *tok, size_t n, char *buf, size_t cap);
 
 #endif

@@ -20,7 +20,7 @@
 
 enum { NO = 0, YES = 1, MAYBE = 2 };
 
-#define MAX_FORMS 16   /* forms of one word: folded, then stems */
+#define MAX_FORMS 24   /* forms of one word: folded, then tagged stems */
 #define MAX_WORDS 64   /* words of a phrase the matcher checks */
 #define MAX_ANCHORS 64 /* anchor ids of one query */
 
@@ -214,7 +214,7 @@ static int compile(vb_matcher *m, const vb_qnode *q) {
     if (!w) return -1;
     w->m = m;
     w->last = -1;
-    int rc = an_query_forms(m->termer, q->text.ptr, q->text.len, 0, add_word_form, w);
+    int rc = an_query_forms(m->termer, NULL, q->text.ptr, q->text.len, 0, add_word_form, w);
     if (rc || w->failed) {
       free(w);
       return -1;
@@ -452,6 +452,9 @@ static int has(const uint32_t *f, uint32_t id) {
   return 0;
 }
 
+/* The word position of token i. */
+#define POS(s, i) ((s)->pos ? (s)->pos[i] : (uint32_t)(i))
+
 static int eval(const vb_matcher *m, const uint32_t *p, const vb_matcher_statement *s) {
   switch (KIND(p[0])) {
   case VB_Q_TERM:
@@ -462,10 +465,16 @@ static int eval(const vb_matcher *m, const uint32_t *p, const vb_matcher_stateme
     uint32_t nw = p[2];
     for (uint32_t w = 0; w < nw; w++, f += 1 + f[0])
       if (!present(m, f)) return NO;
-    for (size_t i = 0; i + nw <= s->n; i++) {
+    for (size_t i = 0; i < s->n; i++) {
+      if (i && POS(s, i) == POS(s, i - 1)) continue; /* each word from its first token */
       f = p + 3;
       uint32_t w = 0;
-      while (w < nw && has(f, s->ids[i + w])) {
+      size_t j = i;
+      while (w < nw && j < s->n) {
+        uint32_t at = POS(s, j);
+        int ok = 0;
+        for (; j < s->n && POS(s, j) == at; j++) ok |= has(f, s->ids[j]);
+        if (!ok) break;
         f += 1 + f[0];
         w++;
       }

@@ -25,12 +25,15 @@ int vb_matcher_add(vb_matcher *m, uint32_t id, const vb_qnode *q, int *anchored)
 uint32_t vb_matcher_word(const vb_matcher *m, const char *form, size_t n);
 
 /* A statement as its index tokens, in order: ids from vb_matcher_word,
- * and the token texts (prefix queries test them). */
+ * the token texts (prefix queries test them), and each token's word
+ * position (tokens of one word — written form and stem — share it, and
+ * are adjacent; NULL: one token per word). */
 typedef struct vb_matcher_statement {
   const uint32_t *ids;
   const char *const *texts;
   const size_t *lens;
   size_t n;
+  const uint32_t *pos;
 } vb_matcher_statement;
 
 /* A query the statement matches. certain: decided by the words alone;

@@ -1,9 +1,10 @@
 /* fts5_tokenizer — the FTS5 tokenizer "verbatim": SQLite's glue to the
  * analysis stage (analyze/). Documents are stemmed in their marked
  * language (default: the tokenizer's argument, else none), or replayed
- * when they come pre-analysed from an ingest thread; query words stand for
- * their folded form and, as colocated tokens, their stems in every
- * language of their script, so a query matches documents in any language;
+ * when they come pre-analysed from an ingest thread; a word's stem token
+ * shares the position of its written form (FTS5 colocated tokens). Query
+ * words stand for their folded form and, colocated, their tagged stems in
+ * the languages the archive holds (the string the caller registered);
  * prefix queries are folded only. */
 #include "store/fts5_tokenizer.h"
 
@@ -15,6 +16,7 @@
 
 typedef struct fts_tok {
   char default_lang[AN_LANG_MAX + 1];
+  const char *langs; /* the archive's languages, kept by the caller */
   an_termer *t;
 } fts_tok;
 
@@ -26,9 +28,9 @@ static void fts_delete(Fts5Tokenizer *p) {
 }
 
 static int fts_create(void *ctx, const char **args, int nargs, Fts5Tokenizer **out) {
-  (void)ctx;
   fts_tok *t = calloc(1, sizeof *t);
   if (!t) return SQLITE_NOMEM;
+  t->langs = ctx;
   if (nargs > 0) snprintf(t->default_lang, sizeof t->default_lang, "%s", args[0]);
   if (an_termer_new(&t->t, NULL)) {
     free(t);
@@ -42,11 +44,19 @@ typedef struct fts_ctx {
   void *ctx;
   int (*x)(void *, int, const char *, int, int, int);
   size_t base;
+  size_t start, end; /* the last token's span */
+  int any;
 } fts_ctx;
 
+/* A token on the span of the one before is the same word's stem. */
 static int to_fts(void *c, const char *tok, size_t n, size_t start, size_t end) {
   fts_ctx *f = c;
-  return f->x(f->ctx, 0, tok, (int)n, (int)(f->base + start), (int)(f->base + end));
+  int colocated = f->any && start == f->start && end == f->end;
+  f->any = 1;
+  f->start = start;
+  f->end = end;
+  return f->x(f->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, tok, (int)n, (int)(f->base + start),
+              (int)(f->base + end));
 }
 
 static int form_to_fts(void *c, const char *tok, size_t n, size_t start, size_t end, int first) {
@@ -62,13 +72,13 @@ static int fts_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
   char lang[AN_LANG_MAX + 1];
   size_t base = an_read_mark(text, len, lang);
   if (!lang[0]) snprintf(lang, sizeof lang, "%s", t->default_lang);
-  fts_ctx f = {ctx, x, base};
+  fts_ctx f = {ctx, x, base, 0, 0, 0};
   int rc;
   if (flags & FTS5_TOKENIZE_QUERY) {
-    rc = an_query_forms(t->t, text + base, len - base, (flags & FTS5_TOKENIZE_PREFIX) != 0, form_to_fts, &f);
+    rc = an_query_forms(t->t, t->langs, text + base, len - base, (flags & FTS5_TOKENIZE_PREFIX) != 0, form_to_fts, &f);
   } else {
     /* analysed already on an ingest thread, else here */
-    fts_ctx raw = {ctx, x, 0};
+    fts_ctx raw = {ctx, x, 0, 0, 0, 0};
     rc = an_pre_each(text, len, to_fts, &raw);
     if (rc < 0) {
       an_analyzer *an = lang[0] ? an_termer_lang(t->t, lang) : an_termer_fold(t->t);
@@ -90,12 +100,12 @@ static fts5_api *get_fts5(sqlite3 *db) {
   return api;
 }
 
-int vs_fts5_tokenizer_register(sqlite3 *db, vb_err *err) {
+int vs_fts5_tokenizer_register(sqlite3 *db, const char *langs, vb_err *err) {
   fts5_api *api = get_fts5(db);
   if (!api)
     return vb_err_set(err, VB_ESTORE, sqlite3_db_filename(db, "main"), -1, "this SQLite has no FTS5");
   fts5_tokenizer tok = {fts_create, fts_delete, fts_tokenize};
-  if (api->xCreateTokenizer(api, "verbatim", NULL, &tok, NULL) != SQLITE_OK)
+  if (api->xCreateTokenizer(api, "verbatim", (void *)langs, &tok, NULL) != SQLITE_OK)
     return vb_err_set(err, VB_ESTORE, sqlite3_db_filename(db, "main"), -1, "cannot register the verbatim tokenizer");
   return VB_OK;
 }

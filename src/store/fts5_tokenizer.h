@@ -7,6 +7,9 @@
 
 #include "verbatim.h"
 
-int vs_fts5_tokenizer_register(sqlite3 *db, vb_err *err);
+/* langs: the languages query words are stemmed in, comma-separated (NULL:
+ * the analysis' default); the string is read at each query, so the caller
+ * keeps it current and alive as long as the connection. */
+int vs_fts5_tokenizer_register(sqlite3 *db, const char *langs, vb_err *err);
 
 #endif

@@ -27,7 +27,7 @@
 #include "store/pg_int.h"
 #include "analyze/analyze.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 /* A transaction that lost a deadlock or a serialization race is tried
  * again this many times. */
 #define RETRIES 5
@@ -123,6 +123,17 @@ static const char *const schema_v5[] = {
     "CREATE INDEX IF NOT EXISTS documents_parser ON documents(parser)",
     "CREATE TABLE IF NOT EXISTS statement_moves(doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     " version integer NOT NULL, idx integer NOT NULL, new_idx integer, PRIMARY KEY(doc_id, version, idx))",
+};
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* v6: the version of the text analysis the tsvectors hold (an archive
+ * indexed before has version 1), the documents' languages at hand */
+static const char *const schema_v6[] = {
+    "CREATE TABLE IF NOT EXISTS verbatim_analysis(version integer NOT NULL)",
+    "INSERT INTO verbatim_analysis SELECT CASE WHEN EXISTS(SELECT 1 FROM statements) THEN 1 ELSE " STR(AN_VERSION)
+    " END WHERE NOT EXISTS(SELECT 1 FROM verbatim_analysis)",
+    "CREATE INDEX IF NOT EXISTS documents_language ON documents(language)",
 };
 
 int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r) {
@@ -227,6 +238,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc && version < 5)
     for (size_t i = 0; i < sizeof schema_v5 / sizeof *schema_v5 && !rc; i++)
       rc = vb_pg_exec(p, schema_v5[i], 0, NULL, NULL, err, "migrating to schema 5");
+  if (!rc && version < 6)
+    for (size_t i = 0; i < sizeof schema_v6 / sizeof *schema_v6 && !rc; i++)
+      rc = vb_pg_exec(p, schema_v6[i], 0, NULL, NULL, err, "migrating to schema 6");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);
@@ -239,6 +253,30 @@ static int migrate(pg *p, vb_err *err) {
     return rc;
   }
   return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "migrating");
+}
+
+/* An index made by another analysis answers queries wrongly: refused,
+ * with what to do; then the stemmed languages of the archive. */
+static int check_analysis(pg *p, vb_err *err) {
+  PGresult *r;
+  int rc = vb_pg_exec(p, "SELECT coalesce(max(version), 0) FROM verbatim_analysis", 0, NULL, &r, err,
+                      "reading the analysis version");
+  if (rc) return rc;
+  long version = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  if (version != AN_VERSION)
+    return vb_err_set(err, VB_ESTORE, p->uri, -1,
+                      "the search index was made by text analysis version %ld, this verbatim analyses with"
+                      " version %d: run `verbatim reindex --db %s` to index the archive again",
+                      version, AN_VERSION, p->uri);
+  rc = vb_pg_exec(p, "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL", 0, NULL, &r, err,
+                  "reading the archive's languages");
+  if (rc) return rc;
+  p->langs[0] = '\0';
+  for (int i = 0; i < PQntuples(r); i++)
+    an_langs_add(p->langs, sizeof p->langs, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0));
+  PQclear(r);
+  return VB_OK;
 }
 
 static void pg_close(void *impl) {
@@ -275,6 +313,7 @@ static int pg_open(const char *uri, int create, void **impl, vb_err *err) {
   int rc = PQsetClientEncoding(p->c, "UTF8") ? vb_pg_err(p, err, "setting UTF8", NULL) : VB_OK;
   if (!rc) rc = an_termer_new(&p->termer, err);
   if (!rc) rc = migrate(p, err);
+  if (!rc) rc = check_analysis(p, err);
   if (rc) {
     pg_close(p);
     return rc;
@@ -313,13 +352,17 @@ static const char *key_of(vb_arena *a, vb_str v, vb_buf *b) {
 typedef struct tsv_ctx {
   vb_buf *out;
   unsigned pos;
+  size_t start, end; /* the last token's span */
 } tsv_ctx;
 
+/* A token on the span of the one before is the same word's stem: same
+ * position. */
 static int tsv_token(void *c, const char *tok, size_t n, size_t start, size_t end) {
-  (void)start;
-  (void)end;
   tsv_ctx *t = c;
-  if (++t->pos > MAX_POSITION) t->pos = MAX_POSITION;
+  if (!t->pos || start != t->start || end != t->end) t->pos++;
+  if (t->pos > MAX_POSITION) t->pos = MAX_POSITION;
+  t->start = start;
+  t->end = end;
   if (t->out->len) vb_buf_addc(t->out, ' ');
   vb_buf_addc(t->out, '\'');
   for (size_t i = 0; i < n; i++) {
@@ -447,6 +490,7 @@ static int put_rows(pg *p, vb_arena *a, const vb_doc *doc, int *added, vb_err *e
   PQclear(r);
   *added = 1;
   vb_buf_free(&key);
+  an_langs_add(p->langs, sizeof p->langs, m->language.ptr, m->language.len);
   return doc_id ? put_parse_rows(p, a, doc, doc_id, 1, err) : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
 }
 
@@ -531,7 +575,7 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, const char *doc
       if (p->scratch.failed || an_termer_encode(p->termer, p->scratch.ptr, p->scratch.len, &pre)) pre.failed = 1;
     }
     tsv.len = 0;
-    tsv_ctx tc = {&tsv, 0};
+    tsv_ctx tc = {&tsv, 0, 0, 0};
     if (!pre.failed) an_pre_each(pre.ptr + pre_off[i], pre.len - pre_off[i], tsv_token, &tc);
     if (pre.failed || tsv.failed) {
       rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");

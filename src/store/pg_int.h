@@ -24,6 +24,7 @@ typedef struct pg {
   vb_buf scratch;
   char sqlstate[6];         /* of the last failure */
   struct vb_pg_watches *watches; /* pg_watches.c: compiled, checked per document */
+  char langs[128]; /* the stemmed languages of the archive: query words are stemmed in these */
 } pg;
 
 /* The server's message for a failed call, as a VB_ESTORE error. */

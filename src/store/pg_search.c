@@ -79,7 +79,7 @@ static void lexeme(vb_buf *b, const char *t, size_t n) {
 }
 
 /* Each word's forms as "( 'f1' | 'f2' )", words joined by <->; prefix:
- * folded forms only, the last word with :*. */
+ * the last word (its folded form alone) with :*. */
 typedef struct words {
   vb_buf *out;
   int nwords, prefix;
@@ -90,8 +90,7 @@ static int on_form(void *ctx, const char *f, size_t n, size_t start, size_t end,
   (void)end;
   words *w = ctx;
   if (first) {
-    if (w->nwords) vb_buf_adds(w->out, w->prefix ? " <-> " : ") <-> (");
-    else if (!w->prefix) vb_buf_addc(w->out, '(');
+    vb_buf_adds(w->out, w->nwords ? ") <-> (" : "(");
     w->nwords++;
   } else {
     vb_buf_adds(w->out, " | ");
@@ -104,16 +103,15 @@ static int words_of(qc *c, const vb_qnode *n, vb_buf *b) {
   size_t mark = b->len;
   words w = {b, 0, n->kind == VB_Q_PREFIX};
   vb_buf_addc(b, '(');
-  int rc = an_query_forms(c->p->termer, n->text.ptr, n->text.len, w.prefix, on_form, &w);
+  int rc = an_query_forms(c->p->termer, c->p->langs, n->text.ptr, n->text.len, w.prefix, on_form, &w);
   if (rc) return vb_err_set(c->err, VB_ENOMEM, "query", -1, "out of memory");
   if (!w.nwords) {
     b->len = mark;
     vb_buf_adds(b, NO_WORD);
     return VB_OK;
   }
-  if (!w.prefix) vb_buf_addc(b, ')');
-  else vb_buf_adds(b, ":*");
-  vb_buf_addc(b, ')');
+  if (w.prefix) vb_buf_adds(b, ":*");
+  vb_buf_adds(b, "))");
   return VB_OK;
 }
 

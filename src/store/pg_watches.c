@@ -102,13 +102,13 @@ typedef struct tokens {
   uint32_t *ids;
   const char **texts;
   size_t *lens;
+  uint32_t *pos;
   size_t n, cap;
+  size_t start, end; /* the last token's span: the next on it is colocated */
   int failed;
 } tokens;
 
 static int take(void *c, const char *tok, size_t n, size_t start, size_t end) {
-  (void)start;
-  (void)end;
   tokens *t = c;
   if (t->n == t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 256;
@@ -117,16 +117,21 @@ static int take(void *c, const char *tok, size_t n, size_t start, size_t end) {
     const char **texts = ids ? realloc(t->texts, cap * sizeof *texts) : NULL;
     if (texts) t->texts = texts;
     size_t *lens = texts ? realloc(t->lens, cap * sizeof *lens) : NULL;
-    if (!lens) {
+    if (lens) t->lens = lens;
+    uint32_t *pos = lens ? realloc(t->pos, cap * sizeof *pos) : NULL;
+    if (!pos) {
       t->failed = 1;
       return 1;
     }
-    t->lens = lens;
+    t->pos = pos;
     t->cap = cap;
   }
   t->ids[t->n] = vb_matcher_word(t->m, tok, n);
   t->texts[t->n] = tok;
   t->lens[t->n] = n;
+  t->pos[t->n] = !t->n ? 0 : t->pos[t->n - 1] + (start != t->start || end != t->end);
+  t->start = start;
+  t->end = end;
   t->n++;
   return 0;
 }
@@ -168,7 +173,7 @@ int vb_pg_match_doc(pg *p, const char *doc_id, const char *const *stmt_ids, cons
   memset(&h, 0, sizeof h);
   h.p = p;
   h.a = a;
-  tokens t = {w->m, NULL, NULL, NULL, 0, 0, 0};
+  tokens t = {.m = w->m};
   for (size_t i = 0; !rc && i < n; i++) {
     t.n = 0;
     an_pre_each(pre + pre_off[i], pre_off[i + 1] - pre_off[i], take, &t);
@@ -177,13 +182,14 @@ int vb_pg_match_doc(pg *p, const char *doc_id, const char *const *stmt_ids, cons
       break;
     }
     h.statement = stmt_ids[i];
-    vb_matcher_statement ms = {t.ids, t.texts, t.lens, t.n};
+    vb_matcher_statement ms = {t.ids, t.texts, t.lens, t.n, t.pos};
     vb_matcher_match(w->m, &ms, on_hit, &h, 0, NULL);
     if (h.failed) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
   }
   free(t.ids);
   free(t.texts);
   free(t.lens);
+  free(t.pos);
   if (!rc && h.rows.n)
     rc = vb_pg_insert_rows(p, "INSERT INTO alerts(watch_id, statement_id)", "ON CONFLICT DO NOTHING", 2,
                            h.rows.n / 2, h.rows.v, err, "recording alerts");

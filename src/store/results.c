@@ -28,13 +28,23 @@ typedef struct termset {
   int prefix; /* terms being added are prefixes */
 } termset;
 
+/* A query word's token, kept as what it must meet in a statement: the
+ * written form for a prefix, else the stem it stands for (an_stem_key). */
 static int add_term(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
   (void)start;
   (void)end;
   termset *ts = ctx;
-  if (ts->n >= MAX_TERMS || n >= MAX_TERM_BYTES) return 0;
+  char key[MAX_TERM_BYTES];
+  if (ts->prefix) {
+    n = an_token_written(tok, n);
+    if (!n) return 0; /* a prefix is matched against written forms only */
+  } else {
+    n = an_stem_key(tok, n, key, sizeof key);
+    tok = key;
+  }
+  if (ts->n >= MAX_TERMS || n == 0 || n >= MAX_TERM_BYTES) return 0;
   for (int i = 0; i < ts->n; i++)
-    if (ts->t[i].len == n && memcmp(ts->t[i].form, tok, n) == 0) return 0;
+    if (ts->t[i].len == n && ts->t[i].prefix == ts->prefix && memcmp(ts->t[i].form, tok, n) == 0) return 0;
   memcpy(ts->t[ts->n].form, tok, n);
   ts->t[ts->n].len = n;
   ts->t[ts->n].prefix = ts->prefix;
@@ -61,12 +71,18 @@ typedef struct marker {
   int failed;
 } marker;
 
+/* A statement's token: marked when its written form begins with a prefix
+ * term or the stem it stands for is a term's (the written form and the
+ * stem of one word are two tokens on one span: marked once). */
 static int mark_token(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
   marker *m = ctx;
+  if (m->marks.n && m->marks.v[m->marks.n - 1].start == start) return 0;
+  char key[MAX_TERM_BYTES];
+  size_t written = an_token_written(tok, n), nkey = an_stem_key(tok, n, key, sizeof key);
   for (int i = 0; i < m->ts->n; i++) {
     const term *t = &m->ts->t[i];
-    int hit = t->prefix ? (n >= t->len && memcmp(tok, t->form, t->len) == 0)
-                        : (n == t->len && memcmp(tok, t->form, n) == 0);
+    int hit = t->prefix ? (written >= t->len && memcmp(tok, t->form, t->len) == 0)
+                        : (nkey == t->len && memcmp(key, t->form, nkey) == 0);
     if (!hit) continue;
     vb_span *sp = VB_VEC_PUSH(m->a, m->marks);
     if (!sp) {

@@ -30,7 +30,7 @@
 /* Values shown per facet. */
 #define FACET_VALUES 10
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 /* A statement's text is its span of the stored body (offsets are bytes). */
 #define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
@@ -156,6 +156,18 @@ static const char *const schema_v6[] = {
     "CREATE TABLE statement_moves(doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     " version INTEGER NOT NULL, idx INTEGER NOT NULL, new_idx INTEGER,"
     " PRIMARY KEY(doc_id, version, idx)) WITHOUT ROWID",
+};
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* v7: the version of the text analysis the full-text index holds (an
+ * archive indexed before has version 1), the documents' languages at hand.
+ * Idempotent, like v6: tests set the version back and migrate again. */
+static const char *const schema_v7[] = {
+    "CREATE TABLE IF NOT EXISTS analysis(version INTEGER NOT NULL)",
+    "INSERT INTO analysis SELECT CASE WHEN EXISTS(SELECT 1 FROM statements) THEN 1 ELSE " STR(AN_VERSION)
+    " END WHERE NOT EXISTS(SELECT 1 FROM analysis)",
+    "CREATE INDEX IF NOT EXISTS documents_language ON documents(language)",
 };
 
 static const char *const prepared_sql[Q_COUNT] = {
@@ -290,6 +302,9 @@ static int migrate_versions(sq *s, vb_err *err) {
   if (version < 6)
     for (size_t i = 0; i < sizeof schema_v6 / sizeof *schema_v6 && !rc; i++)
       rc = exec(s, schema_v6[i], err);
+  if (version < 7)
+    for (size_t i = 0; i < sizeof schema_v7 / sizeof *schema_v7 && !rc; i++)
+      rc = exec(s, schema_v7[i], err);
   if (!rc) {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
@@ -304,6 +319,31 @@ static int migrate_versions(sq *s, vb_err *err) {
 
 static void sq_close(void *impl);
 static int scalar(sq *s, const char *sql, int64_t *out);
+
+/* An index made by another analysis answers queries wrongly: refused,
+ * with what to do. */
+static int check_analysis(sq *s, vb_err *err) {
+  int64_t version = 0;
+  if (scalar(s, "SELECT version FROM analysis", &version)) return db_err(s, err, "reading the analysis version");
+  if (version == AN_VERSION) return VB_OK;
+  return vb_err_set(err, VB_ESTORE, s->path, -1,
+                    "the search index was made by text analysis version %lld, this verbatim analyses with"
+                    " version %d: run `verbatim reindex --db %s` to index the archive again",
+                    (long long)version, AN_VERSION, s->path);
+}
+
+static int load_langs(sq *s, vb_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL", -1, &st,
+                         NULL) != SQLITE_OK)
+    return db_err(s, err, "reading the archive's languages");
+  s->langs[0] = '\0';
+  while (sqlite3_step(st) == SQLITE_ROW)
+    an_langs_add(s->langs, sizeof s->langs, (const char *)sqlite3_column_text(st, 0),
+                 (size_t)sqlite3_column_bytes(st, 0));
+  sqlite3_finalize(st);
+  return VB_OK;
+}
 static double cols_len(void *ctx, int64_t rowid);
 
 static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
@@ -329,13 +369,15 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
                    " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY",
                 NULL);
   if (rc) rc = db_err(s, err, "cannot set up the archive");
-  if (!rc) rc = vs_fts5_tokenizer_register(s->db, err);
+  if (!rc) rc = vs_fts5_tokenizer_register(s->db, s->langs, err);
   if (!rc) rc = vb_fts5_rank_register(s->db, cols_len, s, err);
   if (!rc && sqlite3_create_function(s->db, "vb_exact", 2,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                      fn_exact, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_exact");
   if (!rc) rc = migrate(s, err);
+  if (!rc) rc = check_analysis(s, err);
+  if (!rc) rc = load_langs(s, err);
   if (!rc) rc = vb_sq_entities_prepare(s, err);
   for (int i = 0; !rc && i < Q_COUNT; i++)
     if (sqlite3_prepare_v3(s->db, prepared_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
@@ -519,6 +561,7 @@ static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
   if (v->source.ptr && (v->source.ptr != v->body.ptr || v->source.len != v->body.len))
     sqlite3_bind_blob64(st, 17, v->source.ptr, v->source.len, SQLITE_TRANSIENT);
   sqlite3_bind_int(st, 18, doc->parser_version);
+  an_langs_add(s->langs, sizeof s->langs, m->language.ptr, m->language.len);
   int rc = step_done(s, st, err, "adding document");
   vb_buf_free(&key);
   return rc ? rc : put_parse_rows(s, doc, sqlite3_last_insert_rowid(s->db), err);

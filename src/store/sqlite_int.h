@@ -76,6 +76,9 @@ typedef struct sq {
   struct vb_sq_watches *watches; /* standing queries, loaded when they change */
   vb_arena *fts_arena;
   int64_t ntags; /* rows in tags, to pick how the tag facet is counted */
+  /* the stemmed languages of the archive's documents: query words are
+   * stemmed in these (the FTS5 tokenizer reads it at each query) */
+  char langs[128];
   /* Columns a search reads for every match, by statement id, kept in
    * memory by a store that searches more than once (a server, a
    * benchmark): the scan then never leaves the full-text index. One-shot

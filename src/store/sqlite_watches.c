@@ -135,13 +135,13 @@ typedef struct tokens {
   uint32_t *ids;
   const char **texts;
   size_t *lens;
+  uint32_t *pos;
   size_t n, cap;
+  size_t start, end; /* the last token's span: the next on it is colocated */
   int failed;
 } tokens;
 
 static int take_token(void *c, const char *tok, size_t n, size_t start, size_t end) {
-  (void)start;
-  (void)end;
   tokens *t = c;
   if (t->n == t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 256;
@@ -150,16 +150,21 @@ static int take_token(void *c, const char *tok, size_t n, size_t start, size_t e
     const char **texts = ids ? realloc(t->texts, cap * sizeof *texts) : NULL;
     if (texts) t->texts = texts;
     size_t *lens = texts ? realloc(t->lens, cap * sizeof *lens) : NULL;
-    if (!lens) {
+    if (lens) t->lens = lens;
+    uint32_t *pos = lens ? realloc(t->pos, cap * sizeof *pos) : NULL;
+    if (!pos) {
       t->failed = 1;
       return 1;
     }
-    t->lens = lens;
+    t->pos = pos;
     t->cap = cap;
   }
   t->ids[t->n] = vb_matcher_word(t->w->m, tok, n);
   t->texts[t->n] = tok; /* in the batch's pre-analysed text: stays valid */
   t->lens[t->n] = n;
+  t->pos[t->n] = !t->n ? 0 : t->pos[t->n - 1] + (start != t->start || end != t->end);
+  t->start = start;
+  t->end = end;
   t->n++;
   return 0;
 }
@@ -212,7 +217,7 @@ int vb_sq_match_watches(sq *s, vb_err *err) {
                          &ins, NULL) != SQLITE_OK)
     return db_err(s, err, "recording alerts");
   memset(w->confirm, 0, w->n);
-  tokens t = {w, NULL, NULL, NULL, 0, 0, 0};
+  tokens t = {.w = w};
   vb_matcher_stats stats = {0};
   size_t off = 0;
   for (uint32_t i = 0; !rc && i < s->fts_rowid.n; i++) {
@@ -223,13 +228,14 @@ int vb_sq_match_watches(sq *s, vb_err *err) {
       rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
       break;
     }
-    vb_matcher_statement ms = {t.ids, t.texts, t.lens, t.n};
+    vb_matcher_statement ms = {t.ids, t.texts, t.lens, t.n, t.pos};
     hit_ctx h = {s, s->fts_rowid.v[i], ins, err};
     rc = vb_matcher_match(w->m, &ms, on_hit, &h, 0, &stats);
   }
   free(t.ids);
   free(t.texts);
   free(t.lens);
+  free(t.pos);
   w->tried += stats.tried;
   /* candidates only the archive can decide: a search over the batch */
   int64_t lo = s->fts_rowid.v[0], hi = s->fts_rowid.v[s->fts_rowid.n - 1];

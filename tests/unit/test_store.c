@@ -3,6 +3,7 @@
  * documents leave nothing behind, integrity check. */
 #include <unistd.h>
 
+#include "analyze/analyze.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -41,6 +42,10 @@ static const char *const arabic_doc =
     "\xD8\xB3\xD8\xA7\xD9\x85\xD9\x8A \xD8\xAE\xD9\x84\xD9\x8A\xD9\x84: "
     "\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD8\xA7\xD8\xB3\xD9\x8C \xD9\x84\xD9\x8A\xD8\xB3\xD8\xAA "
     "\xD9\x88\xD8\xAD\xD8\xAF\xD9\x87\xD8\xA7 \xD9\x81\xD9\x8A \xD8\xA5\xD8\xB3\xD8\xB1\xD8\xA7\xD8\xA6\xD9\x8A\xD9\x84.\n";
+
+static const char *const english_doc =
+    "ANNA SMITH: We work for peace in the world, and that is all we do.\n\n"
+    "ANNA SMITH: The forests burn while the vaccines arrive in the north.\n";
 
 static int setup(void **state) {
   (void)state;
@@ -268,6 +273,49 @@ static void bad_queries(void **state) {
   assert_true(total("kalashnikov") == 3); /* still there */
 }
 
+/* Each statement is analysed in its document's language and a query word
+ * meets its own forms only: "forest" never finds "for" (which German
+ * stems forest to), a prefix is of the written word, and the snippet
+ * marks what matched. */
+static void words_as_written(void **state) {
+  (void)state;
+  int added;
+  vb_err err;
+  assert_int_equal(put_text("peace.txt", english_doc, &added), 0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_results *r = search("forest", 0);
+  assert_int_equal(r->total, 1);
+  assert_non_null(strstr(r->hits[0].snippet.ptr, "The **forests** burn"));
+  vb_results_free(r);
+  r = search("vaccine*", 0);
+  assert_int_equal(r->total, 1);
+  assert_non_null(strstr(r->hits[0].snippet.ptr, "the **vaccines** arrive"));
+  vb_results_free(r);
+  r = search("\"working for peace\"", 0);
+  assert_int_equal(r->total, 1);
+  assert_non_null(strstr(r->hits[0].snippet.ptr, "We **work** **for** **peace** in"));
+  vb_results_free(r);
+  assert_int_equal(total("happi*"), 0);
+}
+
+/* An archive indexed by another analysis is refused, saying what to do. */
+static void analysis_version(void **state) {
+  (void)state;
+  vb_err err;
+  char sql[2][96];
+  vb_store_close(st);
+  st = NULL;
+  assert_int_equal(test_exec(DB, "UPDATE analysis SET version = 1", "UPDATE verbatim_analysis SET version = 1"), 0);
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), VB_ESTORE);
+  assert_non_null(strstr(err.msg, "analysis version 1"));
+  assert_non_null(strstr(err.msg, "`verbatim reindex --db "));
+  snprintf(sql[0], sizeof sql[0], "UPDATE analysis SET version = %d", AN_VERSION);
+  snprintf(sql[1], sizeof sql[1], "UPDATE verbatim_analysis SET version = %d", AN_VERSION);
+  assert_int_equal(test_exec(DB, sql[0], sql[1]), 0);
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  assert_int_equal(total("kalashnikov"), 3);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(baraka_kalashnikov), cmocka_unit_test(phrase_stems),
@@ -276,6 +324,7 @@ int main(void) {
       cmocka_unit_test(facets_agree),       cmocka_unit_test(idempotent_and_atomic),
       cmocka_unit_test(show_by_reference),  cmocka_unit_test(bad_queries),
       cmocka_unit_test(documents_dates_and_pages),
+      cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

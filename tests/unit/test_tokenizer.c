@@ -41,9 +41,12 @@ static void analyses(const char *lang, int mode, const char *text, const char *c
 
 static void english(void **state) {
   (void)state;
-  const char *const w1[] = {"prison/Prisoner", "swap/swaps", "2/2", "5/5", NULL};
+  /* a word that is its own stem: one token tagged with the language; any
+   * other: its written form, then its tagged stem on the same span */
+  const char *const w1[] = {"prisoner/Prisoner", "|en|prison/Prisoner", "swaps/swaps", "|en|swap/swaps",
+                            "2|en/2", "5|en/5", NULL};
   analyses("en", AN_FULL, "Prisoner swaps, 2.5", w1);
-  const char *const w2[] = {"al/al", "aqsa/Aqsa", "hama/Hamas", "s/s", NULL};
+  const char *const w2[] = {"al|en/al", "aqsa|en/Aqsa", "hamas/Hamas", "|en|hama/Hamas", "s|en/s", NULL};
   analyses("en", AN_FULL, "al-Aqsa Hamas's", w2);
   const char *const w3[] = {"prisoner/Prisoner", "swaps/swaps", NULL};
   analyses("en", AN_FOLD, "Prisoner swaps", w3);
@@ -95,12 +98,62 @@ static void russian_and_turkish(void **state) {
   an_words(an, a, strlen(a), collect, &ta);
   an_words(an, b, strlen(b), collect, &tb);
   an_words(an, c, strlen(c), collect, &tc);
-  assert_string_equal(ta.form[0], tb.form[0]);
-  assert_string_equal(ta.form[0], tc.form[0]);
+  /* путина, путину: written forms with the stem путин; ПУТИН is its own */
+  char ka[64], kb[64], kc[64];
+  ka[an_stem_key(ta.form[1], strlen(ta.form[1]), ka, sizeof ka - 1)] = '\0';
+  kb[an_stem_key(tb.form[1], strlen(tb.form[1]), kb, sizeof kb - 1)] = '\0';
+  kc[an_stem_key(tc.form[0], strlen(tc.form[0]), kc, sizeof kc - 1)] = '\0';
+  assert_string_equal(ka, "|ru|\xD0\xBF\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD");
+  assert_string_equal(ka, kb);
+  assert_string_equal(ka, kc);
   an_analyzer_free(an);
   const char *const w[] = {"istanbul/\xC4\xB0stanbul", "da/da", "istanbul/ISTANBUL",
                            "istanbul/istanbul", NULL};
   analyses("tr", AN_FOLD, "\xC4\xB0stanbul'da ISTANBUL istanbul", w);
+}
+
+typedef struct forms {
+  char f[24][64];
+  int n;
+} forms;
+
+static int take_form(void *ctx, const char *form, size_t n, size_t start, size_t end, int first) {
+  (void)start;
+  (void)end;
+  forms *fs = ctx;
+  if (fs->n < 24) snprintf(fs->f[fs->n++], 64, "%s%.*s", first ? "=" : "", (int)n, form);
+  return 0;
+}
+
+/* A query word: its written form, then its tagged stems in the languages
+ * asked for, of its script, none cut too short; a prefix: written only. */
+static void query_forms(void **state) {
+  (void)state;
+  an_termer *t;
+  vb_err err;
+  assert_int_equal(an_termer_new(&t, &err), 0);
+  forms a = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, "en,ru,de", "forests", 7, 0, take_form, &a), 0);
+  assert_int_equal(a.n, 5);
+  assert_string_equal(a.f[0], "=forests");
+  assert_string_equal(a.f[1], "forest|en");
+  assert_string_equal(a.f[2], "|en|forest");
+  assert_string_equal(a.f[3], "for|de");
+  assert_string_equal(a.f[4], "|de|for");
+  forms b = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, "en", "vaccines", 8, 1, take_form, &b), 0);
+  assert_int_equal(b.n, 1);
+  assert_string_equal(b.f[0], "=vaccines");
+  /* French stems "dies" to "di": too short to stand for the word */
+  forms c = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, "fr,en", "dies", 4, 0, take_form, &c), 0);
+  assert_int_equal(c.n, 3);
+  assert_string_equal(c.f[1], "die|en");
+  forms d = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, "en", "us", 2, 0, take_form, &d), 0);
+  assert_int_equal(d.n, 3);
+  assert_string_equal(d.f[1], "us|en");
+  an_termer_free(t);
 }
 
 static void mixed_script_offsets(void **state) {
@@ -117,7 +170,7 @@ static sqlite3 *fts_db_as(int pre) {
   sqlite3 *db;
   assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
   vb_err err;
-  assert_int_equal(vs_fts5_tokenizer_register(db, &err), 0);
+  assert_int_equal(vs_fts5_tokenizer_register(db, NULL, &err), 0);
   assert_int_equal(sqlite3_exec(db,
                                 pre ? "CREATE VIRTUAL TABLE t USING fts5(x, content='', tokenize='verbatim')"
                                     : "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='verbatim')",
@@ -131,6 +184,8 @@ static sqlite3 *fts_db_as(int pre) {
       "\x1f" "ar\x1f" "\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD8\xA7\xD8\xB3\xD9\x8C \xD9\x81\xD9\x8A \xD8\xA3\xD9\x84\xD9\x85\xD8\xA7\xD9\x86\xD9\x8A\xD8\xA7",
       "\x1f" "ru\x1f" "\xD0\x9C\xD1\x8B \xD0\xB2\xD1\x81\xD1\x82\xD1\x80\xD0\xB5\xD1\x82\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x81\xD1\x8C \xD1\x81 \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD1\x8B\xD0\xBC",
       "\x1f" "tr\x1f" "\xC4\xB0stanbul'da toplant\xC4\xB1lar yap\xC4\xB1ld\xC4\xB1",
+      "\x1f" "en\x1f" "We work for peace.",
+      "\x1f" "en\x1f" "Forests burn; vaccines arrived. Happy days.",
   };
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
     sqlite3_stmt *st;
@@ -182,6 +237,22 @@ static void fts5_end_to_end(void **state) {
   assert_int_equal(matches(db, "istanbul"), 5);
   assert_int_equal(matches(db, "ISTANBUL"), 5);
   assert_int_equal(matches(db, "absent"), 0);
+  /* German stems "forest" to "for": that stem meets German statements
+   * only, never the English "for" */
+  assert_int_equal(matches(db, "forest"), 7);
+  assert_int_equal(matches(db, "forests"), 7);
+  assert_int_equal(matches(db, "for"), 26);
+  assert_int_equal(matches(db, "\"forests burn\""), 7);
+  assert_int_equal(matches(db, "\"forest burning\""), 7);
+  /* a prefix is of the written word: vaccine* finds vaccines (stem
+   * vaccin), happi* does not find happy (stem happi) */
+  assert_int_equal(matches(db, "vaccine*"), 7);
+  assert_int_equal(matches(db, "happi*"), 0);
+  /* in a prefix phrase, the words before the last are whole words */
+  assert_int_equal(matches(db, "\"work fo\"*"), 6);
+  assert_int_equal(matches(db, "\"forest bu\"*"), 7);
+  assert_int_equal(matches(db, "happy"), 7);
+  assert_int_equal(matches(db, "happiness"), 7);
   /* highlight offsets land on the surface words */
   sqlite3_stmt *st;
   sqlite3_prepare_v2(db, "SELECT highlight(t, 0, '[', ']') FROM t WHERE t MATCH 'swap'", -1, &st, NULL);
@@ -198,19 +269,24 @@ static void fts5_pre_analysed(void **state) {
   static const char *const qs[] = {
       "swap", "\"prisoner swap\"", "SWAPPING", "kalash*", "kalashnikov",
       "\xD8\xAD\xD9\x85\xD8\xA7\xD8\xB3", "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD0\xB0",
-      "istanbul", "absent", "NEAR(conducts swaps, 2)"};
+      "istanbul", "absent", "NEAR(conducts swaps, 2)", "forest", "\"forests burn\"", "vaccine*", "happi*"};
   for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) assert_int_equal(matches(a, qs[i]), matches(b, qs[i]));
   assert_int_equal(matches(b, "kalashnikov"), 2);
   sqlite3_close(a);
   sqlite3_close(b);
 }
 
+/* last: the end of the previous word, the text's length, the previous
+ * token's span (a stem shares its written form's) */
 static int check_offsets(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
   size_t *last = ctx;
   assert_true(n > 0);
-  assert_true(start < end && start >= last[0] && end <= last[1]);
+  int colocated = start == last[2] && end == last[3];
+  assert_true(start < end && (colocated || start >= last[0]) && end <= last[1]);
+  if (colocated) assert_true(tok[0] == AN_TAG);
   last[0] = end;
-  (void)tok;
+  last[2] = start;
+  last[3] = end;
   return 0;
 }
 
@@ -228,9 +304,10 @@ static void random_text(void **state) {
       seed = seed * 1103515245u + 12345u;
       buf[i] = (seed >> 16) % 3 ? "ab \xD8\xA7\xD9\x8E.\xC3\xA9'-"[(seed >> 8) % 13] : (char)(seed >> 20);
     }
-    size_t last[2] = {0, n};
+    size_t last[4] = {0, n, SIZE_MAX, SIZE_MAX};
     assert_int_equal(an_words(en, buf, n, check_offsets, last), 0);
     last[0] = 0;
+    last[2] = last[3] = SIZE_MAX;
     assert_int_equal(an_words(ar, buf, n, check_offsets, last), 0);
   }
   an_analyzer_free(en);
@@ -242,7 +319,7 @@ int main(void) {
       cmocka_unit_test(english),         cmocka_unit_test(arabic),
       cmocka_unit_test(russian_and_turkish), cmocka_unit_test(mixed_script_offsets),
       cmocka_unit_test(fts5_end_to_end), cmocka_unit_test(fts5_pre_analysed),
-      cmocka_unit_test(random_text),
+      cmocka_unit_test(random_text),     cmocka_unit_test(query_forms),
   };
   return cmocka_run_group_tests_name("tokenizer", tests, NULL, NULL);
 }

@@ -500,6 +500,27 @@ int vb_query_is_text(const vb_qnode *n) {
   }
 }
 
+int vb_query_is_fulltext(const vb_qnode *n) {
+  if (!vb_query_is_text(n)) return 0;
+  switch (n->kind) {
+  case VB_Q_NOT: return 0;
+  case VB_Q_AND: {
+    int pos = 0;
+    for (size_t i = 0; i < n->nkids; i++) {
+      const vb_qnode *k = n->kids[i];
+      if (k->kind == VB_Q_NOT ? !vb_query_is_fulltext(k->kids[0]) : !vb_query_is_fulltext(k)) return 0;
+      pos += k->kind != VB_Q_NOT;
+    }
+    return pos > 0;
+  }
+  case VB_Q_OR:
+    for (size_t i = 0; i < n->nkids; i++)
+      if (!vb_query_is_fulltext(n->kids[i])) return 0;
+    return 1;
+  default: return 1; /* a word, or NEAR: its compiler says what it joins */
+  }
+}
+
 int vb_query_has_field(const vb_qnode *n, vb_qfield f) {
   if (n->kind == VB_Q_FILTER && n->field == f) return 1;
   for (size_t i = 0; i < n->nkids; i++)

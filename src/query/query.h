@@ -63,6 +63,11 @@ int vb_query_format(const vb_qnode *n, vb_buf *out);
 
 /* Words only, no filter anywhere below: what a full-text index answers. */
 int vb_query_is_text(const vb_qnode *n);
+/* Words only, and expressible as one full-text match: every AND holds a
+ * positive part beside its NOTs, and no NOT stands alone or inside OR.
+ * A text subtree that is not (`-sanctions` beside a filter) is a
+ * condition of its own: NOT (the match of its positive part). */
+int vb_query_is_fulltext(const vb_qnode *n);
 /* Does a filter on field f appear anywhere in the tree? */
 int vb_query_has_field(const vb_qnode *n, vb_qfield f);
 

@@ -316,7 +316,7 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
 
 static int cond_sql(qc *c, const vb_qnode *n, vb_buf *w) {
   int rc;
-  if (vb_query_is_text(n)) return text_cond(c, n, w);
+  if (vb_query_is_fulltext(n)) return text_cond(c, n, w);
   switch (n->kind) {
   case VB_Q_FILTER: return filter_sql(c, n, w);
   case VB_Q_NOT:
@@ -351,7 +351,7 @@ static int compile(qc *c, const vb_qnode *root) {
   int rc = VB_OK, npos = 0;
   for (size_t i = 0; i < nk && !rc; i++) {
     const vb_qnode *k = kids[i];
-    if (vb_query_is_text(k) && k->kind != VB_Q_NOT) {
+    if (vb_query_is_fulltext(k)) {
       vb_buf_adds(&c->ts, npos++ ? " & " : "(");
       rc = ts_expr(c, k, &c->ts);
       if (!rc) rc = collect_exact(c, k);
@@ -360,8 +360,8 @@ static int compile(qc *c, const vb_qnode *root) {
   if (!rc && npos) vb_buf_addc(&c->ts, ')');
   for (size_t i = 0; i < nk && !rc; i++) {
     const vb_qnode *k = kids[i];
-    if (vb_query_is_text(k) && k->kind != VB_Q_NOT) continue;
-    if (npos && k->kind == VB_Q_NOT && vb_query_is_text(k->kids[0])) {
+    if (vb_query_is_fulltext(k)) continue;
+    if (npos && k->kind == VB_Q_NOT && vb_query_is_fulltext(k->kids[0])) {
       vb_buf_adds(&c->ts, " & !(");
       rc = ts_expr(c, k->kids[0], &c->ts);
       vb_buf_addc(&c->ts, ')');

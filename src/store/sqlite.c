@@ -925,7 +925,7 @@ static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w);
 /* Any subtree as an SQL condition on s (statements) and d (documents). */
 static int cond_sql(qc *c, const vb_qnode *n, vb_buf *w) {
   int rc;
-  if (vb_query_is_text(n)) {
+  if (vb_query_is_fulltext(n)) {
     vb_buf e;
     vb_buf_init(&e, MAX_SQL_BYTES);
     rc = fts_expr(c, n, &e);
@@ -1070,7 +1070,7 @@ static int compile(qc *c, const vb_qnode *root) {
   int rc = VB_OK, npos = 0, nneg = 0;
   for (size_t i = 0; i < nk && !rc; i++) {
     const vb_qnode *k = kids[i];
-    if (vb_query_is_text(k) && k->kind != VB_Q_NOT) {
+    if (vb_query_is_fulltext(k)) {
       vb_buf_adds(&c->fts, npos++ ? " AND " : "(");
       rc = fts_expr(c, k, &c->fts);
       if (!rc) rc = collect_exact(c, k);
@@ -1078,8 +1078,8 @@ static int compile(qc *c, const vb_qnode *root) {
   }
   for (size_t i = 0; i < nk && !rc; i++) {
     const vb_qnode *k = kids[i];
-    if (vb_query_is_text(k) && k->kind != VB_Q_NOT) continue;
-    if (npos && k->kind == VB_Q_NOT && vb_query_is_text(k->kids[0])) {
+    if (vb_query_is_fulltext(k)) continue;
+    if (npos && k->kind == VB_Q_NOT && vb_query_is_fulltext(k->kids[0])) {
       vb_buf_adds(&neg, nneg++ ? " OR " : " NOT (");
       rc = fts_expr(c, k->kids[0], &neg);
       continue;

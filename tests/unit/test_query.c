@@ -79,6 +79,44 @@ static void valid(void **state) {
   parses_to("  spaced\tout \n", "(AND (TERM spaced) (TERM out))");
 }
 
+static int fulltext(const char *q) {
+  vb_arena *a = vb_arena_new(0);
+  vb_qnode *n;
+  vb_err err;
+  if (vb_query_parse(q, strlen(q), a, &n, &err)) fail_msg("'%s' failed: %s", q, err.msg);
+  int ft = vb_query_is_fulltext(n);
+  vb_arena_free(a);
+  return ft;
+}
+
+/* What one full-text match can answer, and what has to be a condition
+ * beside it: a filter is a positive term, so `speaker:putin -sanctions`
+ * is a filter AND NOT (a match). */
+static void fulltext_parts(void **state) {
+  (void)state;
+  assert_true(fulltext("swap"));
+  assert_true(fulltext("a -b"));
+  assert_true(fulltext("a NOT (b OR c)"));
+  assert_true(fulltext("(a OR b) c -d"));
+  assert_true(fulltext("a NEAR/3 b"));
+  assert_false(fulltext("speaker:putin"));
+  assert_false(fulltext("speaker:putin -sanctions"));
+  assert_false(fulltext("a OR -b"));
+  assert_true(fulltext("a (-b -c)")); /* flattened: a -b -c */
+  assert_false(fulltext("a OR (-b -c)"));
+  assert_false(fulltext("a (b OR speaker:x)"));
+  /* the parts the backends compile one by one */
+  vb_arena *a = vb_arena_new(0);
+  vb_qnode *n;
+  vb_err err;
+  const char *q = "speaker:putin -sanctions";
+  assert_int_equal(vb_query_parse(q, strlen(q), a, &n, &err), 0);
+  assert_int_equal(n->kind, VB_Q_AND);
+  assert_false(vb_query_is_fulltext(n->kids[1]));
+  assert_true(vb_query_is_fulltext(n->kids[1]->kids[0]));
+  vb_arena_free(a);
+}
+
 static void date_ranges(void **state) {
   (void)state;
   vb_arena *a = vb_arena_new(0);
@@ -192,7 +230,7 @@ static void random_queries(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(valid),  cmocka_unit_test(date_ranges),    cmocka_unit_test(malformed),
+      cmocka_unit_test(valid), cmocka_unit_test(fulltext_parts),  cmocka_unit_test(date_ranges),    cmocka_unit_test(malformed),
       cmocka_unit_test(limits), cmocka_unit_test(random_queries),
   };
   return cmocka_run_group_tests_name("query", tests, NULL, NULL);

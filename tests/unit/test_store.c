@@ -143,6 +143,16 @@ static void boolean_logic(void **state) {
   assert_int_equal(either, a + b - both);
   assert_int_equal(total("hizbullah -iran"), b - total("hizbullah iran"));
   assert_int_equal(total("hizbullah NOT iran"), total("hizbullah -iran"));
+  /* a filter is a positive term: the words beside it may all be negated */
+  int64_t sb = total("speaker:baraka");
+  assert_true(total("speaker:baraka kalashnikov") > 0);
+  assert_int_equal(total("speaker:baraka -kalashnikov"), sb - total("speaker:baraka kalashnikov"));
+  assert_int_equal(total("speaker:baraka NOT (kalashnikov OR russia)"),
+                   sb - total("speaker:baraka (kalashnikov OR russia)"));
+  assert_int_equal(total("(-kalashnikov -russia) speaker:baraka"),
+                   total("speaker:baraka NOT (kalashnikov OR russia)"));
+  assert_int_equal(total("speaker:baraka (russia OR -kalashnikov)"),
+                   sb - total("speaker:baraka kalashnikov -russia"));
   assert_true(total("swap*") >= 2);
   assert_true(total("galilee NEAR/4 bomb") >= 1);
   assert_int_equal(total("=hizbullah"), 0);       /* exact: case matters */

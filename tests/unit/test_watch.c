@@ -96,6 +96,7 @@ static const char *const watches[][2] = {
     {"baraka-russia", "speaker:baraka russia*"},
     {"mentions-iran", "mentions:iran"},
     {"baraka", "speaker:baraka"},
+    {"baraka-not-russia", "speaker:baraka -russia"},
 };
 #define NWATCHES (sizeof watches / sizeof *watches)
 

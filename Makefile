@@ -34,7 +34,7 @@ SH_TESTS += $(sort $(wildcard tests/gold/*/check.sh))
 # SQLite's file; test_backends compares the two side by side).
 PG_TESTS := $(addprefix $(BUILD)/tests/,test_store test_ingest test_watch test_entity_store test_http test_parses \
               test_hostile test_cli)
-.PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser eval install
+.PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser eval install vendor
 
 all: $(BUILD)/verbatim
 
@@ -84,8 +84,17 @@ $(BUILD)/tests/refstem: tests/gold/search/refstem.c $(DEPS_STAMP)
 test: $(BUILD)/verbatim $(TESTS) $(BUILD)/tests/refstem
 	@BUILD=$(BUILD) sh tests/suite.sh $(TESTS) $(SH_TESTS) --postgres $(PG_TESTS)
 
-# The web UI in Debian's chromium (headless, puppeteer-core from npm).
-browser: $(BUILD)/verbatim
+# The web UI's chart libraries (uPlot, Cytoscape.js) from the npm registry,
+# pinned with their checksums in scripts/vendor/package-lock.json, copied to
+# web/vendor/ (not in git). The UI works without them, showing tables.
+vendor: web/vendor/VERSIONS
+web/vendor/VERSIONS: scripts/vendor.sh scripts/vendor/package.json scripts/vendor/package-lock.json
+	@BUILD=$(BUILD) sh scripts/vendor.sh
+
+# The web UI in Debian's chromium (headless, puppeteer-core from npm), as
+# the binary serves it: built again once web/vendor/ is there, to hold it.
+browser: web/vendor/VERSIONS
+	@$(MAKE) --no-print-directory $(BUILD)/verbatim
 	@sh scripts/deps.sh browser
 	@cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	@VERBATIM_BIN=$(CURDIR)/$(BUILD)/verbatim node tests/browser/ui.test.mjs
@@ -145,6 +154,6 @@ install: $(BUILD)/verbatim
 	install -m 644 include/verbatim.h $(DESTDIR)$(PREFIX)/include/verbatim.h
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz web/vendor
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

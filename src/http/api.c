@@ -236,6 +236,43 @@ static int entities(vb_req *r, const char *name) {
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
+/* POST /api/entities/{name}/corrections {"op":"merge","args":["Hezbollah"]}:
+ * an analyst's correction, as `verbatim entity merge|split|rename|alias
+ * add|alias rm|reject` makes it (reject: the name is the spelling). */
+static int correct_entity(vb_req *r, const char *name) {
+  if (!r->srv->ntokens) return vb_http_error(r, 403, "writes are off: the server has no --token-file");
+  if (!vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
+  static const char *const ops[] = {"merge", "split", "rename", "alias-add", "alias-rm", "reject"};
+  json_t *b = json_loadb(r->body.ptr ? r->body.ptr : "", r->body.len, 0, NULL);
+  const char *op = json_string_value(json_object_get(b, "op"));
+  json_t *args = json_object_get(b, "args");
+  int which = -1;
+  for (int i = 0; op && i < 6; i++)
+    if (!strcmp(op, ops[i])) which = i;
+  const char *argv[16];
+  size_t n = json_array_size(args);
+  int bad = which < 0 || (args && !json_is_array(args)) || n > 16 || (which != VB_FIX_REJECT && !n);
+  for (size_t i = 0; !bad && i < n; i++)
+    if (!(argv[i] = json_string_value(json_array_get(args, i))) || !*argv[i]) bad = 1;
+  if (bad) {
+    json_decref(b);
+    return vb_http_error(r, 400, "the body is {\"op\":\"merge|split|rename|alias-add|alias-rm|reject\",\"args\":[\"…\"]}");
+  }
+  vb_store *st = vb_http_borrow(r->srv);
+  vb_err err;
+  /* reject names the spelling itself: from an entity's page, the argument */
+  int reject_arg = which == VB_FIX_REJECT && n;
+  int rc = vb_store_entity_fix(st, (vb_fix)which, reject_arg ? argv[0] : name, argv, reject_arg ? 0 : n, &err);
+  vb_http_give_back(r->srv, st);
+  json_t *out = rc ? NULL : json_pack("{s:b,s:s,s:s}", "done", 1, "op", op, "entity", name);
+  json_decref(b);
+  if (rc) return vb_http_fail(r, &err);
+  vb_http_cache_clear(r->srv); /* answers may have changed */
+  char *json = json_dumps(out, JSON_COMPACT);
+  json_decref(out);
+  return vb_http_json(r, 200, json);
+}
+
 static int timeline(vb_req *r) {
   int rc;
   const char *q = query_arg(r, &rc);
@@ -518,6 +555,16 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
   if (!strcmp(p, "documents") && post) {
     r->route = VB_ROUTE_INGEST;
     return post_document(r);
+  }
+  if (!strncmp(p, "entities/", 9) && strlen(p) > 21 && !strcmp(p + strlen(p) - 12, "/corrections")) {
+    r->route = VB_ROUTE_ENTITIES;
+    if (!post) return vb_http_error(r, 405, "POST only");
+    char name[256];
+    size_t nl = strlen(p) - 21;
+    if (nl >= sizeof name) return vb_http_error(r, 404, "no such entity");
+    memcpy(name, p + 9, nl);
+    name[nl] = '\0';
+    return correct_entity(r, name);
   }
   if (!strcmp(p, "watches") || !strncmp(p, "watches/", 8))
     return watches(r, p[7] == '/' && p[8] ? p + 8 : NULL, method);

@@ -285,6 +285,7 @@ static const char *content_type(const char *path) {
   if (!strcmp(dot, ".svg")) return "image/svg+xml";
   if (!strcmp(dot, ".png")) return "image/png";
   if (!strcmp(dot, ".json")) return "application/json";
+  if (!strcmp(dot, ".txt")) return "text/plain; charset=utf-8";
   return "application/octet-stream";
 }
 
@@ -404,6 +405,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     r->route = VB_ROUTE_STATIC;
     rc = serve_file(r, url + 8);
   } else if (!strcmp(url, "/") || !strncmp(url, "/d/", 3) || !strncmp(url, "/e/", 3) ||
+             !strncmp(url, "/s/", 3) ||
              !strcmp(url, "/timeline") || !strcmp(url, "/network")) {
     r->route = VB_ROUTE_STATIC;
     rc = serve_file(r, "index.html"); /* the page routes itself */

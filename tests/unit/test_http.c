@@ -516,6 +516,37 @@ static void static_files(void **state) {
   expect(get("/static/nothere.js"), 404, NULL);
   expect(get("/no/such/page"), 404, NULL);
   expect(call(base, "POST", "/", NULL, "x", 1), 405, NULL);
+  expect(get("/s/Ali%20Baraka"), 200, "<html"); /* speaker pages route themselves */
+  expect(get("/static/favicon.svg"), 200, "<svg");
+}
+
+/* An analyst's corrections over the API, with the token, as the entity
+ * page makes them; last, since they change the archive. */
+static void entity_corrections(void **state) {
+  (void)state;
+  const char *merge = "{\"op\":\"merge\",\"args\":[\"Gaza\"]}";
+  expect(call(base, "POST", "/api/entities/palestine/corrections", NULL, merge, strlen(merge)), 401, NULL);
+  expect(call(base, "GET", "/api/entities/palestine/corrections", NULL, NULL, 0), 405, NULL);
+  const char *bad = "{\"op\":\"explode\",\"args\":[\"Gaza\"]}";
+  expect(call(base, "POST", "/api/entities/palestine/corrections", TOKEN, bad, strlen(bad)), 400, "merge|split");
+  expect(call(base, "POST", "/api/entities/palestine/corrections", TOKEN, "[", 1), 400, NULL);
+  const char *none = "{\"op\":\"merge\",\"args\":[]}";
+  expect(call(base, "POST", "/api/entities/palestine/corrections", TOKEN, none, strlen(none)), 400, NULL);
+  reply before = get("/api/search?q=mentions:palestine&limit=1");
+  json_t *jb = json_of(&before);
+  json_int_t was = json_integer_value(json_object_get(jb, "total"));
+  json_decref(jb);
+  free(before.body);
+  expect(call(base, "POST", "/api/entities/palestine/corrections", TOKEN, merge, strlen(merge)), 200, "\"done\":true");
+  expect(get("/api/entities/palestine"), 200, "Gaza");
+  /* the answers cached before the correction are not served after it */
+  reply after = get("/api/search?q=mentions:palestine&limit=1");
+  json_t *ja = json_of(&after);
+  assert_true(json_integer_value(json_object_get(ja, "total")) > was);
+  json_decref(ja);
+  free(after.body);
+  const char *reject = "{\"op\":\"reject\",\"args\":[\"Zorblat\"]}";
+  expect(call(base, "POST", "/api/entities/palestine/corrections", TOKEN, reject, strlen(reject)), 200, "\"reject\"");
 }
 
 /* --web DIR serves that directory instead of the files compiled in, and
@@ -559,6 +590,7 @@ int main(void) {
       cmocka_unit_test(watches_and_feed),      cmocka_unit_test(alert_stream),
       cmocka_unit_test(private_server),        cmocka_unit_test(static_files),
       cmocka_unit_test(static_files_from_a_directory),
+      cmocka_unit_test(entity_corrections),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

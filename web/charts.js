@@ -1,0 +1,149 @@
+// Charts from the vendored libraries (web/vendor/, made by
+// scripts/vendor.sh): uPlot for statements over time, Cytoscape.js for who
+// mentions whom. Loaded on first use; when web/vendor/ is missing the data
+// is still shown as a table and the page says why.
+import { el, fmt, periodsBetween, periodTime, plural } from './lib.js';
+
+let uplot = null, cytoscape = null;
+
+async function load(which) {
+  try {
+    if (which === 'uplot') {
+      if (!uplot) {
+        uplot = (await import('/static/vendor/uplot.esm.js')).default;
+        if (!document.querySelector('link[data-uplot]')) {
+          document.head.append(el('link', { rel: 'stylesheet', href: '/static/vendor/uplot.min.css', 'data-uplot': '' }));
+        }
+      }
+      return uplot;
+    }
+    if (!cytoscape) cytoscape = (await import('/static/vendor/cytoscape.esm.min.js')).default;
+    return cytoscape;
+  } catch {
+    return null;
+  }
+}
+
+const missing = () => el('p', { class: 'muted', text: 'Charts are not installed on this server (run make vendor); the figures follow as a table.' });
+
+// Statements per period: every period between the first and the last is a
+// bar, empty ones included; undated statements are counted beside the chart.
+// opts: {interval, total, height, onPick(period)}
+export async function timeline(box, buckets, opts = {}) {
+  const interval = opts.interval || 'month';
+  const dated = buckets.reduce((a, b) => a + b.count, 0);
+  const undated = opts.total !== undefined ? Math.max(0, opts.total - dated) : 0;
+  const note = el('p', { class: 'muted chart-note' },
+    `${plural(dated, `dated ${opts.unit || 'statement'}`)}`,
+    undated ? `; ${plural(undated, `undated ${opts.unit || 'statement'}`)} (no date in the document) not drawn` : '',
+    buckets.length ? ` · ${buckets[0].period} to ${buckets[buckets.length - 1].period}` : '');
+  box.replaceChildren(note);
+  if (!buckets.length) return;
+  const periods = periodsBetween(buckets[0].period, buckets[buckets.length - 1].period, interval);
+  const byPeriod = new Map(buckets.map((b) => [b.period, b.count]));
+  const xs = periods.map(periodTime), ys = periods.map((p) => byPeriod.get(p) || 0);
+  const U = await load('uplot');
+  if (!U) {
+    box.append(missing(), table(periods.map((p, i) => [p, ys[i]])));
+    return;
+  }
+  const holder = el('div', { class: 'chart timeline-chart' });
+  box.append(holder);
+  const width = Math.max(280, Math.min(holder.clientWidth || box.clientWidth || 800, 1200));
+  const pad = (interval === 'month' ? MONTH : interval === 'week' ? 7 * DAY : DAY) * 0.6;
+  const barWidth = Math.max(0.3, Math.min(0.9, 1 - 6 / Math.max(8, periods.length)));
+  const plot = new U({
+    width,
+    height: opts.height || 220,
+    legend: { show: true, live: true },
+    cursor: { drag: { x: false, y: false } },
+    scales: { x: { time: true, range: (u, min, max) => [min - pad, max + pad] }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+    axes: [timeAxis(interval), { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, size: 48 }],
+    series: [
+      { label: interval, value: (u, v, i, idx) => (idx === null || idx === undefined ? '' : periods[idx]) },
+      { label: 'statements', fill: 'rgba(11,92,173,0.75)', stroke: '#0b5cad', width: 1,
+        paths: U.paths.bars({ size: [barWidth, 40], align: 0 }), points: { show: false },
+        value: (u, v) => (v === null || v === undefined ? '' : fmt(v)) },
+    ],
+  }, [xs, ys], holder);
+  holder.dataset.periods = String(periods.length);
+  holder.uplot = plot; // for tests and the console
+  holder.dataset.dated = String(dated);
+  if (opts.onPick) {
+    plot.over.addEventListener('click', () => {
+      const i = plot.cursor.idx;
+      if (i !== null && i !== undefined && ys[i]) opts.onPick(periods[i]);
+    });
+    plot.over.classList.add('pickable');
+  }
+  const resize = () => plot.setSize({ width: Math.max(280, Math.min(box.clientWidth, 1200)), height: opts.height || 220 });
+  new ResizeObserver(resize).observe(box);
+}
+
+// Ticks on whole periods, labelled as the periods are written: months as
+// 2023-10 (years alone when far apart), days as 2023-10-08.
+const DAY = 86400, MONTH = 30 * DAY, YEAR = 365 * DAY;
+function timeAxis(interval) {
+  const incrs = interval === 'month' ? [MONTH, 2 * MONTH, 3 * MONTH, 6 * MONTH, YEAR, 2 * YEAR, 5 * YEAR, 10 * YEAR, 20 * YEAR]
+    : interval === 'week' ? [7 * DAY, 14 * DAY, 28 * DAY, MONTH, 3 * MONTH, 6 * MONTH, YEAR, 2 * YEAR, 5 * YEAR, 10 * YEAR]
+      : [DAY, 2 * DAY, 7 * DAY, 14 * DAY, MONTH, 3 * MONTH, 6 * MONTH, YEAR, 2 * YEAR, 5 * YEAR, 10 * YEAR];
+  return {
+    stroke: '#5f6b76', grid: { show: false }, space: 64, incrs,
+    values: (u, splits, ax, space, incr) => splits.map((t) => {
+      const iso = new Date(t * 1000).toISOString();
+      return incr >= YEAR ? iso.slice(0, 4) : incr >= MONTH ? iso.slice(0, 7) : iso.slice(0, 10);
+    }),
+  };
+}
+
+function table(rows) {
+  return el('table', { class: 'data' }, ...rows.map(([a, b]) => el('tr', {}, el('td', { text: a }), el('td', { class: 'num', text: fmt(b) }))));
+}
+
+const COLOURS = { PERSON: '#2f6fb3', ORG: '#c2553b', PLACE: '#3e8e5a', GROUP: '#8a59b0', SPEAKER: '#1d232a' };
+
+// Who mentions whom: a force-directed layout (Cytoscape's cose), node size
+// by count, labels kept readable at every zoom, a click on a node calls
+// onPick(node). n: the /api/network answer.
+export async function network(box, n, opts = {}) {
+  const cy = await load('cytoscape');
+  if (!cy) {
+    box.replaceChildren(missing(), table(n.nodes.map((x) => [`${x.name} (${x.type.toLowerCase()})`, x.weight])));
+    return null;
+  }
+  // Cytoscape adds a <style> for its container unless an element with this
+  // id exists: style.css has the rule, and the CSP allows no inline style
+  if (!document.getElementById('__________cytoscape_stylesheet')) {
+    document.head.append(el('meta', { id: '__________cytoscape_stylesheet', name: 'cytoscape-style', content: 'in style.css' }));
+  }
+  const holder = el('div', { class: 'chart network-chart', id: 'network-chart', role: 'img', 'aria-label': 'who mentions whom' });
+  box.replaceChildren(holder);
+  const maxw = Math.max(1, ...n.nodes.map((x) => x.weight));
+  const maxe = Math.max(1, ...n.edges.map((e) => e.weight));
+  const graph = cy({
+    container: holder,
+    elements: [
+      ...n.nodes.map((x) => ({ data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 14 + 46 * Math.sqrt(x.weight / maxw) } })),
+      ...n.edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, weight: e.weight, kind: e.kind, w: 0.6 + 5 * (e.weight / maxe) } })),
+    ],
+    style: [
+      { selector: 'node', style: {
+        'background-color': (e) => COLOURS[e.data('type')] || '#777', width: 'data(size)', height: 'data(size)',
+        label: 'data(label)', 'font-size': 12, 'font-family': 'system-ui, sans-serif', color: '#1d232a',
+        'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#fff', 'text-outline-width': 2,
+        'min-zoomed-font-size': 7 } },
+      { selector: 'edge', style: { width: 'data(w)', 'line-color': '#b4bec8', opacity: 0.7, 'curve-style': 'haystack' } },
+      { selector: 'edge[kind = "speaks-of"]', style: { 'line-color': '#7d8b99' } },
+      { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#e0b000' } },
+    ],
+    layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90,
+      nodeOverlap: 12, padding: 30, componentSpacing: 60, numIter: 1000 },
+    wheelSensitivity: 0.3,
+    minZoom: 0.2,
+    maxZoom: 4,
+  });
+  if (opts.onPick) graph.on('tap', 'node', (e) => opts.onPick(n.nodes.find((x) => x.id === e.target.id())));
+  holder.dataset.nodes = String(n.nodes.length);
+  holder.cyGraph = graph; // for tests and the console
+  return graph;
+}

@@ -1,0 +1,123 @@
+// A document: its title, a metadata panel (source, publisher, dates,
+// speakers with roles, people and places it names), and its turns with
+// every statement addressable as #sN; caption documents show cue times.
+import { api, docTitle, el, entityHref, fmt, main, quote, section, setTitle, speakerHref, stateHref } from './lib.js';
+
+const SPEAKER_COLOURS = 6;
+
+export function clock(t) {
+  const s = Math.floor(t);
+  const hh = Math.floor(s / 3600), mm = Math.floor((s % 3600) / 60), ss = s % 60;
+  return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
+}
+
+const isUrl = (v) => typeof v === 'string' && /^https?:\/\//i.test(v);
+
+function metaPanel(d) {
+  const m = d.meta || {};
+  const rows = [];
+  const row = (k, v) => { if (v !== undefined && v !== null && v !== '') rows.push(el('dt', { text: k }), el('dd', {}, v)); };
+  const path = (d.source && d.source.path) || '';
+  row('Source', isUrl(path) ? el('a', { href: path, rel: 'noopener noreferrer', target: '_blank', text: path }) : el('span', { class: 'path', text: path.split('/').pop() || path, title: path }));
+  if (isUrl(m.clip)) row('Clip', el('a', { href: m.clip, rel: 'noopener noreferrer', target: '_blank', class: 'source-link', text: m.clip }));
+  else if (m.clip) row('Clip', 'yes');
+  row('Format', d.source && d.source.format);
+  row('Publisher', m.publisher);
+  row('Series', m.series ? `${m.series}${m.number ? ` No. ${m.number}` : ''}` : m.number ? `No. ${m.number}` : null);
+  row('Aired', m.aired);
+  row('Published', m.published);
+  if (!m.aired && !m.published) row('Date', el('span', { class: 'muted', text: 'none in the document' }));
+  row('Channel', m.channel);
+  row('Language', m.language);
+  if ((m.tags || []).length) {
+    row('Tags', el('span', {}, ...m.tags.flatMap((t, i) => [i ? ', ' : '', el('a', { href: stateHref({ q: '', f: [`tag:${quote(t)}`], sort: 'relevance', page: 1 }), 'data-nav': '', text: t })])));
+  }
+  row('Document', el('span', {}, el('code', { text: d.id.slice(0, 12) }), ' · ', el('a', { href: `/api/documents/${d.id}`, text: 'JSON', target: '_blank', rel: 'noopener' })));
+  return section('About', el('dl', { class: 'meta-list', id: 'doc-meta' }, ...rows));
+}
+
+function speakersPanel(d, counts) {
+  const list = el('ul', { class: 'plain', id: 'doc-speakers' });
+  (d.speakers || []).forEach((s, i) => {
+    list.append(el('li', { class: `sp-dot sp${i % SPEAKER_COLOURS}` },
+      el('a', { href: speakerHref(s.name), 'data-nav': '', text: s.name }),
+      s.host ? el('span', { class: 'muted', text: ' (host)' }) : null,
+      s.role || s.affiliation ? el('div', { class: 'muted small', text: [s.role, s.affiliation].filter(Boolean).join(', ') }) : null,
+      el('div', { class: 'muted small', text: `${fmt(counts.get(s.id) || 0)} statements` })));
+  });
+  return (d.speakers || []).length ? section('Speakers', list) : null;
+}
+
+function entitiesPanel(d) {
+  const ents = [...(d.entities || [])].sort((a, b) => b.mentions.length - a.mentions.length);
+  if (!ents.length) return null;
+  const list = el('ul', { class: 'plain entity-list', id: 'doc-entities' });
+  for (const e of ents.slice(0, 30)) {
+    list.append(el('li', {}, el('a', { href: entityHref(e.name), 'data-nav': '', text: e.name }),
+      el('span', { class: 'muted small', text: ` ${e.type.toLowerCase()} · ${e.mentions.length}` })));
+  }
+  return section(`Named (${ents.length})`, list);
+}
+
+export async function documentPage(id, hash) {
+  const d = await api(`/api/documents/${encodeURIComponent(id)}`);
+  const title = docTitle(d);
+  setTitle(title);
+  const rtl = d.meta && d.meta.language === 'ar';
+  const speakers = d.speakers || [];
+  const byId = new Map(speakers.map((s, i) => [s.id, { ...s, n: i }]));
+  const statements = d.statements || [];
+  const counts = new Map();
+  for (const s of statements) counts.set(s.speaker, (counts.get(s.speaker) || 0) + 1);
+  const text = el('article', { class: 'doc', dir: rtl ? 'rtl' : 'ltr' });
+  const m = d.meta || {};
+  const when = m.aired || m.published;
+  text.append(el('h1', { text: title }),
+    el('p', { class: 'meta' }, [m.publisher, m.series && m.number ? `${m.series} No. ${m.number}` : m.series, when, m.channel].filter(Boolean).join(' · ') || el('span', { class: 'muted', text: 'undated' })));
+  if (d.summary) text.append(el('p', { class: 'summary', text: d.summary }));
+  // statements by position, so each paragraph finds its own in one pass
+  const indexed = statements.map((s, i) => ({ ...s, i })).filter((s) => s.kind === 'direct' || s.kind === 'mixed' || s.kind === 'indirect');
+  let k = 0, sectionNo = -1;
+  const sections = d.sections || [];
+  for (const t of d.turns || []) {
+    if (t.section !== undefined && t.section !== sectionNo && sections[t.section]) {
+      sectionNo = t.section;
+      text.append(el('h2', { text: sections[t.section].heading }));
+    }
+    const sp = byId.get(t.speaker);
+    const head = el('div', { class: 'speaker' },
+      sp ? el('a', { href: speakerHref(sp.name), 'data-nav': '', text: sp.name }) : el('span', { class: 'muted', text: speakers.length ? 'unknown speaker' : 'speaker not named in the text' }),
+      t.time ? el('span', { class: 'cue', title: 'time in the recording', text: ` ${clock(t.time.start)}–${clock(t.time.end)}` }) : null);
+    const turn = el('div', { class: `turn sp${sp ? sp.n % SPEAKER_COLOURS : 'x'}` }, head);
+    for (const p of t.paragraphs) {
+      const para = el('p');
+      while (k < indexed.length && indexed[k].end <= p.start) k++;
+      let at = p.start, any = false;
+      for (let j = k; j < indexed.length && indexed[j].start < p.end; j++) {
+        const s = indexed[j];
+        if (s.start < p.start || s.end > p.end) continue;
+        if (s.start > at) para.append(document.createTextNode(' '));
+        para.append(el('span', { class: 'statement', id: `s${s.i}`, text: s.text }));
+        at = s.end;
+        any = true;
+      }
+      if (!any) para.append(document.createTextNode(p.text));
+      turn.append(para);
+    }
+    text.append(turn);
+  }
+  if ((d.insertions || []).length) text.append(el('p', { class: 'insertion', text: `Editorial insertions: ${d.insertions.map((x) => `[${x.text}]`).join(' ')}` }));
+  const aside = el('aside', { class: 'doc-side' }, metaPanel(d), speakersPanel(d, counts), entitiesPanel(d));
+  main().replaceChildren(el('div', { class: 'doc-layout' }, text, aside));
+  const mm = /^#s(\d+)$/.exec(hash || '');
+  if (mm) {
+    const target = document.getElementById(`s${mm[1]}`);
+    if (target) {
+      target.classList.add('hl');
+      target.setAttribute('tabindex', '-1');
+      target.scrollIntoView({ block: 'center' });
+    } else {
+      main().prepend(el('p', { class: 'error', text: `Statement ${mm[1]} is not in this document's text (it may be a heading or the summary).` }));
+    }
+  }
+}

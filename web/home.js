@@ -1,0 +1,127 @@
+// Home: the archive at a glance — how much, from when to when, what came
+// in last, who spoke most and what was named most in the latest period,
+// and the standing queries with what they caught.
+import { timeline } from './charts.js';
+import { api, barList, docHref, el, entityHref, fmt, go, loading, main, plural, section, setTitle, speakerHref, stateHref } from './lib.js';
+
+const card = (label, value, id) => el('div', { class: 'card', id }, el('div', { class: 'value', text: value }), el('div', { class: 'label', text: label }));
+
+function lastMonths(latest, n) {
+  // the n months up to and including latest's month
+  let [y, m] = latest.slice(0, 7).split('-').map(Number);
+  m -= n - 1;
+  while (m < 1) { m += 12; y--; }
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+
+export async function homePage() {
+  setTitle('');
+  document.getElementById('q').value = '';
+  const cards = el('div', { class: 'cards', id: 'glance' }, loading());
+  const span = el('div', { class: 'chart-box', id: 'archive-timeline' });
+  const recent = el('div', { id: 'recent' }, loading());
+  const speakers = el('div', { id: 'top-speakers' }, loading());
+  const entities = el('div', { id: 'top-entities' }, loading());
+  const watches = el('div', { id: 'watches' }, loading());
+  const ask = el('form', { class: 'ask', id: 'home-search', role: 'search' },
+    el('input', { name: 'w', id: 'home-q', placeholder: 'What was said about…', 'aria-label': 'words to find', autocomplete: 'off' }),
+    el('input', { name: 'from', placeholder: 'from (year)', size: 9, 'aria-label': 'from year', inputmode: 'numeric' }),
+    el('input', { name: 'to', placeholder: 'to (year)', size: 9, 'aria-label': 'to year', inputmode: 'numeric' }),
+    el('button', { type: 'submit', text: 'Search' }));
+  ask.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const from = ask.from.value.trim(), to = ask.to.value.trim();
+    if (!ask.w.value.trim() && !from && !to) return;
+    go(stateHref({ q: ask.w.value.trim() || '', f: [], from, to, sort: 'relevance', page: 1 }));
+  });
+  main().replaceChildren(el('div', { class: 'home' },
+    el('h1', { class: 'tagline', text: 'Who said what, when, where' }), ask,
+    el('p', { class: 'muted small', text: 'Words find their variants (swap finds swaps); pick a speaker or a name below to see everything about them.' }),
+    cards, span,
+    el('div', { class: 'grid3' },
+      section('Most quoted', speakers), section('Most named', entities), section('Latest documents', recent)),
+    section('Watches', watches)));
+
+  const health = api('/health');
+  const allSpeakers = api('/api/speakers');
+  // the newest dated documents, and so the archive's last period
+  const newest = api(`/api/search?${new URLSearchParams({ q: 'after:1000', sort: 'date', docs: '1', limit: '6' })}`).catch(() => ({ total: 0, hits: [] }));
+  const [h, sp, nw] = await Promise.all([health, allSpeakers, newest]).catch((err) => {
+    cards.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
+    return [];
+  });
+  if (!h) return;
+  const named = sp.filter((s) => !s.host);
+  const span2 = el('span', { class: 'muted' }, '…');
+  cards.replaceChildren(card('documents', fmt(h.documents), 'n-documents'), card('statements', fmt(h.statements), 'n-statements'),
+    card('speakers', fmt(sp.length), 'n-speakers'), el('div', { class: 'card', id: 'date-span' }, el('div', { class: 'value' }, span2), el('div', { class: 'label', text: 'dated' })));
+
+  // when: statements per month over the whole archive, undated said
+  api(`/api/timeline?${new URLSearchParams({ q: 'after:1000', interval: 'month' })}`).then(async (t) => {
+    const dated = t.buckets.reduce((a, b) => a + b.count, 0);
+    span2.replaceChildren(t.buckets.length ? `${t.buckets[0].period} – ${t.buckets[t.buckets.length - 1].period}` : 'no dates');
+    if (t.buckets.length) {
+      await timeline(span, t.buckets, { interval: 'month', total: h.statements, height: 150,
+        onPick: (p) => go(stateHref({ q: '', f: [], from: p, to: p, sort: 'date', page: 1 })) });
+    } else {
+      span.replaceChildren(el('p', { class: 'muted', text: `None of the ${fmt(h.statements)} statements has a date: the documents give none.` }));
+    }
+    span.dataset.dated = String(dated);
+  }, () => span2.replaceChildren('—'));
+
+  // recent: the newest dated documents, else what the archive holds
+  if (nw.hits.length) {
+    recent.replaceChildren(el('ol', { class: 'latest' }, ...nw.hits.map((x) => el('li', {},
+      el('a', { href: docHref(x.doc), 'data-nav': '', text: x.title || x.citation || x.doc.slice(0, 10) }),
+      el('div', { class: 'muted small', text: [x.date, x.channel, x.series && x.number ? `${x.series} No. ${x.number}` : null].filter(Boolean).join(' · ') })))));
+  } else {
+    recent.replaceChildren(el('p', { class: 'muted', text: 'No document in the archive gives a date.' }));
+  }
+
+  // who and what: in the last three months with documents, else in all time
+  let scope = 'in all', q = null;
+  if (nw.hits.length && nw.hits[0].date) {
+    const from = lastMonths(nw.hits[0].date, 3);
+    q = `after:${from}`;
+    scope = `since ${from}`;
+  }
+  if (q) {
+    const r = await api(`/api/search?${new URLSearchParams({ q, limit: '1', facets: 'speaker,entity' })}`).catch(() => null);
+    if (r) {
+      speakers.replaceChildren(el('p', { class: 'muted small', text: `${plural(r.total, 'statement')} ${scope}` }),
+        barList((r.facets.speaker || []).slice(0, 10).map(([n, c]) => ({ n: c, link: el('a', { href: speakerHref(n), 'data-nav': '', text: n }) })), 'top-speakers-list'));
+      entities.replaceChildren(el('p', { class: 'muted small', text: scope }),
+        barList((r.facets.entity || []).slice(0, 10).map(([n, c]) => ({ n: c, link: el('a', { href: entityHref(n), 'data-nav': '', text: n }) })), 'top-entities-list'));
+    }
+  }
+  if (!q) {
+    speakers.replaceChildren(el('p', { class: 'muted small', text: 'in all the archive' }),
+      barList(named.slice(0, 10).map((s) => ({ n: s.statements, link: el('a', { href: speakerHref(s.name), 'data-nav': '', text: s.name }) })), 'top-speakers-list'));
+    api('/api/entities?limit=10').then((es) => entities.replaceChildren(el('p', { class: 'muted small', text: 'in all the archive' }),
+      barList(es.map((e) => ({ n: e.mentions, link: el('a', { href: entityHref(e.id), 'data-nav': '', text: e.name }) })), 'top-entities-list')),
+    (err) => entities.replaceChildren(el('p', { class: 'error', text: String(err.message) })));
+  }
+
+  // watches and what they caught last
+  Promise.all([api('/api/watches'), api('/api/alerts')]).then(([ws, al]) => {
+    if (!ws.length) {
+      watches.replaceChildren(el('p', { class: 'muted', text: 'No standing queries yet: `verbatim watch add NAME QUERY`, or POST /api/watches with the token.' }));
+      return;
+    }
+    const list = el('ul', { class: 'plain watches' });
+    for (const w of ws) {
+      const mine = al.filter((a) => a.watch === w.name);
+      const last = mine[mine.length - 1];
+      const st = last && last.statement;
+      list.append(el('li', {},
+        el('a', { href: stateHref({ q: w.query, f: [], sort: 'date', page: 1 }), 'data-nav': '', class: 'watch-name', text: w.name }),
+        el('code', { class: 'small', text: ` ${w.query}` }),
+        el('span', { class: 'muted small', text: ` · ${plural(mine.length, 'alert')} · ` }),
+        el('a', { href: `/feeds/${encodeURIComponent(w.name)}.atom`, class: 'small', text: 'Atom' }),
+        st ? el('div', { class: 'small' }, el('span', { class: 'muted', text: `${last.at || ''} ` }), st.speaker ? el('b', { text: `${st.speaker}: ` }) : null,
+          st.link ? el('a', { href: st.link.replace(/^https?:\/\/[^/]+/, ''), 'data-nav': '', text: st.text }) : el('span', { text: st.text })) : null));
+    }
+    watches.replaceChildren(list);
+  }, (err) => watches.replaceChildren(el('p', { class: 'error', text: String(err.message) })));
+}

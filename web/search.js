@@ -1,0 +1,220 @@
+// Search: the words, filters from facets (to include or to exclude), a
+// date range, sort, and pages with a link of their own. Hits come first;
+// facets follow in a second request, so a common word shows its first page
+// at once. Each hit opens its context (the sentences around it, then the
+// whole turn) from its document.
+import {
+  api, composeQuery, docHref, el, entityHref, fmt, go, isDate, main, plural, readState, setTitle,
+  snippet, speakerLink, stateHref,
+} from './lib.js';
+
+export const PAGE = 20;
+const MAX_OFFSET = 100000; // the API's own limit
+
+const FACET_FILTER = { speaker: 'speaker', entity: 'mentions', tag: 'tag' };
+const FACET_TITLE = { speaker: 'Speakers', entity: 'Mentioned', tag: 'Tags', month: 'Months' };
+
+// "speaker:\"Ali Baraka\"" -> {neg, field, value}
+export function parseFilter(f) {
+  const m = /^(-?)([a-z]+):"?(.*?)"?$/i.exec(f);
+  return m ? { neg: m[1] === '-', field: m[2].toLowerCase(), value: m[3] } : { neg: false, field: '', value: f };
+}
+
+const filterOf = (field, value, neg) => `${neg ? '-' : ''}${field}:"${String(value).replace(/"/g, '')}"`;
+
+function with_(s, changes) {
+  return { ...s, page: 1, ...changes };
+}
+
+function chips(s) {
+  const box = el('div', { class: 'chips', id: 'active-filters' });
+  s.f.forEach((f, i) => {
+    const p = parseFilter(f);
+    box.append(el('span', { class: `chip${p.neg ? ' neg' : ''}` },
+      el('span', { text: `${p.neg ? 'not ' : ''}${p.field === 'mentions' ? 'mentions' : p.field}: ` }),
+      el('b', { text: p.value }),
+      el('a', { href: stateHref(with_(s, { f: s.f.filter((_, k) => k !== i) })), 'data-nav': '', class: 'x', title: 'remove this filter', 'aria-label': `remove filter ${f}`, text: '×' })));
+  });
+  if (s.from || s.to) {
+    box.append(el('span', { class: 'chip' }, el('span', { text: 'dated ' }),
+      el('b', { text: `${s.from || '…'} to ${s.to || '…'}` }),
+      el('a', { href: stateHref(with_(s, { from: '', to: '' })), 'data-nav': '', class: 'x', title: 'remove the date range', 'aria-label': 'remove date range', text: '×' })));
+  }
+  return box;
+}
+
+function controls(s) {
+  const form = el('form', { class: 'controls', id: 'search-controls' },
+    el('label', {}, 'From ', el('input', { name: 'from', id: 'from', value: s.from, placeholder: 'YYYY[-MM[-DD]]', size: 11, inputmode: 'numeric' })),
+    el('label', {}, 'to ', el('input', { name: 'to', id: 'to', value: s.to, placeholder: 'YYYY[-MM[-DD]]', size: 11, inputmode: 'numeric' })),
+    el('label', {}, 'Sort ', el('select', { name: 'sort', id: 'sort' },
+      el('option', { value: 'relevance', text: 'by relevance', selected: s.sort !== 'date' }),
+      el('option', { value: 'date', text: 'newest first', selected: s.sort === 'date' }))),
+    el('button', { type: 'submit', text: 'Apply' }));
+  form.sort.addEventListener('change', () => form.requestSubmit());
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const from = form.from.value.trim(), to = form.to.value.trim();
+    for (const [v, input] of [[from, form.from], [to, form.to]]) {
+      input.setCustomValidity(v && !isDate(v) ? 'a year, YYYY-MM or YYYY-MM-DD' : '');
+    }
+    if (!form.reportValidity()) return;
+    go(stateHref(with_(s, { from, to, sort: form.sort.value })));
+  });
+  return form;
+}
+
+function facetPanel(s, facets) {
+  const box = el('aside', { class: 'facets', id: 'facets' });
+  for (const name of ['speaker', 'entity', 'tag', 'month']) {
+    let values = (facets && facets[name]) || [];
+    if (!values.length) continue;
+    if (name === 'month') values = [...values].sort((a, b) => (a[0] < b[0] ? -1 : 1)); // by time
+    const max = Math.max(...values.map((v) => v[1]));
+    box.append(el('h3', { text: FACET_TITLE[name] }));
+    const list = el('ul', { class: `facet facet-${name}` });
+    for (const [value, n] of values) {
+      const include = name === 'month' ? with_(s, { from: value, to: value })
+        : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], value, false)] });
+      const exclude = name === 'month' ? null : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], value, true)] });
+      list.append(el('li', {},
+        el('a', { href: stateHref(include), 'data-nav': '', 'data-facet': name, class: 'facet-value', title: `only ${value}` },
+          el('span', { class: 'label', text: value }),
+          el('span', { class: 'count', text: fmt(n) }),
+          el('span', { class: 'bar', 'data-w': String(Math.round((100 * n) / max)) })),
+        exclude ? el('a', { href: stateHref(exclude), 'data-nav': '', class: 'exclude', title: `without ${value}`, 'aria-label': `exclude ${value}`, text: '−' }) : null,
+        name === 'speaker' ? el('a', { href: `/s/${encodeURIComponent(value)}`, 'data-nav': '', class: 'goto', title: `${value}: speaker page`, 'aria-label': `${value}: speaker page`, text: '›' })
+          : name === 'entity' ? el('a', { href: entityHref(value), 'data-nav': '', class: 'goto', title: `${value}: entity page`, 'aria-label': `${value}: entity page`, text: '›' }) : null));
+    }
+    box.append(list);
+  }
+  // bar widths through the CSSOM: style attributes would break the CSP
+  for (const b of box.querySelectorAll('.bar')) b.style.width = `${b.dataset.w}%`;
+  return box;
+}
+
+function pager(s, total) {
+  const pages = Math.max(1, Math.ceil(Math.min(total, MAX_OFFSET + PAGE) / PAGE));
+  if (pages <= 1) return null;
+  const nav = el('nav', { class: 'pager', 'aria-label': 'pages' });
+  const link = (p, text, cls = '') => el('a', { href: stateHref({ ...s, page: p }), 'data-nav': '', class: `page ${cls}`, text, 'data-page': String(p) });
+  if (s.page > 1) nav.append(link(s.page - 1, '‹ Previous', 'prev'));
+  const shown = new Set([1, pages, s.page - 2, s.page - 1, s.page, s.page + 1, s.page + 2].filter((p) => p >= 1 && p <= pages));
+  let last = 0;
+  for (const p of [...shown].sort((a, b) => a - b)) {
+    if (p > last + 1) nav.append(el('span', { class: 'gap', text: '…' }));
+    nav.append(p === s.page ? el('span', { class: 'page current', 'aria-current': 'page', text: String(p) }) : link(p, String(p)));
+    last = p;
+  }
+  if (s.page < pages) nav.append(link(s.page + 1, 'Next ›', 'next'));
+  return nav;
+}
+
+// ---- context: the sentences around a hit, then its whole turn ----------
+
+const docs = new Map();
+function documentOf(id) {
+  if (!docs.has(id)) {
+    if (docs.size > 30) docs.delete(docs.keys().next().value);
+    docs.set(id, api(`/api/documents/${encodeURIComponent(id)}`));
+  }
+  return docs.get(id);
+}
+
+async function showContext(h, box, whole) {
+  const d = await documentOf(h.doc);
+  const st = d.statements || [];
+  const me = st[h.index];
+  if (!me) return;
+  const sameTurn = st.map((x, i) => ({ ...x, i })).filter((x) => x.turn === me.turn && x.kind === me.kind);
+  const at = sameTurn.findIndex((x) => x.i === h.index);
+  const part = whole ? sameTurn : sameTurn.slice(Math.max(0, at - 2), at + 3);
+  box.replaceChildren(...part.map((x) => x.i === h.index
+    ? el('mark', { class: 'ctx-hit', text: x.text })
+    : el('span', { class: 'ctx', text: x.text })).flatMap((e) => [e, ' ']));
+  box.hidden = false;
+  return part.length < sameTurn.length;
+}
+
+function hitView(h, s) {
+  const ctx = el('div', { class: 'context', hidden: true });
+  const more = el('button', { type: 'button', class: 'link ctx-toggle', 'aria-expanded': 'false', text: 'context' });
+  let level = 0;
+  more.addEventListener('click', async () => {
+    try {
+      if (level === 2) { ctx.hidden = true; level = 0; more.textContent = 'context'; more.setAttribute('aria-expanded', 'false'); return; }
+      const partial = await showContext(h, ctx, level === 1);
+      level = level === 0 && partial ? 1 : 2;
+      more.textContent = level === 1 ? 'whole turn' : 'hide context';
+      more.setAttribute('aria-expanded', 'true');
+    } catch (err) {
+      ctx.replaceChildren(el('span', { class: 'error', text: String(err.message || err) }));
+      ctx.hidden = false;
+    }
+  });
+  const before = (h.before || []).map((t) => el('span', { class: 'ctx', text: `${t} ` }));
+  const after = (h.after || []).map((t) => el('span', { class: 'ctx', text: ` ${t}` }));
+  const copy = el('button', { class: 'link copy', type: 'button', text: 'copy citation' });
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(`${h.citation} ${location.origin}${docHref(h.doc, h.index)}`);
+      copy.textContent = 'copied';
+    } catch {
+      copy.textContent = 'select and copy';
+    }
+  });
+  return el('article', { class: 'hit' },
+    el('div', { class: 'hit-head' }, speakerLink(h.speaker),
+      h.kind && h.kind !== 'direct' ? el('span', { class: 'kind', text: h.kind }) : null,
+      h.date ? el('span', { class: 'date', text: h.date }) : el('span', { class: 'date muted', text: 'undated' }),
+      el('a', { href: docHref(h.doc), 'data-nav': '', class: 'doc-link', text: h.title || (h.series && h.number ? `${h.series} No. ${h.number}` : `document ${h.doc.slice(0, 8)}`) })),
+    el('p', { class: 'text' }, ...before, el('span', { class: 'said' }, snippet(h.snippet || h.text)), ...after),
+    ctx,
+    el('div', { class: 'cite' },
+      el('a', { href: docHref(h.doc, h.index), 'data-nav': '', class: 'permalink', text: h.citation || h.doc.slice(0, 12) }),
+      more, copy));
+}
+
+export async function searchPage(params) {
+  const s = readState(params);
+  const q = composeQuery(s);
+  setTitle(s.q ? `${s.q} — search` : 'Search');
+  document.getElementById('q').value = s.q;
+  const hitsBox = el('section', { class: 'hits', id: 'hits' }, el('p', { class: 'muted', text: 'Searching…' }));
+  const facetBox = el('aside', { class: 'facets', id: 'facets' }, el('p', { class: 'muted', text: '…' }));
+  main().replaceChildren(el('div', { class: 'search-top' }, controls(s), chips(s)),
+    el('div', { class: 'layout' }, facetBox, hitsBox));
+  if (!q) {
+    hitsBox.replaceChildren(el('p', { class: 'muted', text: 'Type words to find, or pick a speaker or a topic on the home page.' }));
+    facetBox.replaceChildren();
+    return;
+  }
+  const base = { q, sort: s.sort };
+  const offset = Math.min((s.page - 1) * PAGE, MAX_OFFSET);
+  const t0 = performance.now();
+  const hitsReq = api(`/api/search?${new URLSearchParams({ ...base, limit: String(PAGE), offset: String(offset) })}`);
+  const facetReq = api(`/api/search?${new URLSearchParams({ ...base, limit: '1', facets: 'speaker,entity,tag,month' })}`);
+  facetReq.then((r) => facetBox.replaceWith(facetPanel(s, r.facets)), () => facetBox.replaceChildren());
+  let r;
+  try {
+    r = await hitsReq;
+  } catch (err) {
+    hitsBox.replaceChildren(el('p', { class: 'error', id: 'search-error', text: String(err.message || err) }));
+    facetBox.replaceChildren();
+    return;
+  }
+  const secs = (performance.now() - t0) / 1000;
+  const pages = Math.max(1, Math.ceil(Math.min(r.total, MAX_OFFSET + PAGE) / PAGE));
+  const head = el('p', { class: 'summary-line', id: 'total' },
+    el('b', { text: plural(r.total, 'statement') }),
+    r.total > PAGE ? ` · page ${fmt(s.page)} of ${fmt(pages)}` : '',
+    ` · ${secs < 0.01 ? '<0.01' : secs.toFixed(2)} s`,
+    el('span', { class: 'views' }, ' · ',
+      el('a', { href: `/timeline?${new URLSearchParams({ q })}`, 'data-nav': '', text: 'timeline' }), ' · ',
+      el('a', { href: `/network?${new URLSearchParams({ q })}`, 'data-nav': '', text: 'network' })));
+  hitsBox.replaceChildren(head);
+  if (!r.hits.length) hitsBox.append(el('p', { class: 'muted', text: r.total ? 'No more statements: this page is past the last one.' : 'Nothing found. Remove a filter or widen the dates.' }));
+  for (const h of r.hits) hitsBox.append(hitView(h, s));
+  const p = pager(s, r.total);
+  if (p) hitsBox.append(p);
+}

@@ -1,0 +1,67 @@
+// The timeline and network pages over any query: statements per period
+// (uPlot) and who mentions whom (Cytoscape.js). A click on a period or a
+// name narrows the search to it.
+import { network, timeline } from './charts.js';
+import { api, el, entityHref, fmt, go, loading, main, quote, setTitle, speakerHref, stateHref } from './lib.js';
+
+function queryForm(id, q, extra, onSubmit) {
+  const form = el('form', { class: 'view-form' }, el('input', { name: 'q', value: q, id, placeholder: 'a query, e.g. sanctions speaker:putin', 'aria-label': 'query' }), ...extra,
+    el('button', { type: 'submit', text: 'Draw' }));
+  form.addEventListener('submit', (e) => { e.preventDefault(); onSubmit(form); });
+  return form;
+}
+
+export async function timelinePage(params) {
+  const q = params.get('q') || '';
+  const interval = ['day', 'week', 'month'].includes(params.get('interval')) ? params.get('interval') : 'month';
+  setTitle(q ? `Timeline: ${q}` : 'Timeline');
+  const select = el('select', { name: 'interval', id: 'interval', 'aria-label': 'period' }, ...['month', 'week', 'day'].map((v) => el('option', { value: v, text: `per ${v}`, selected: v === interval })));
+  const form = queryForm('timeline-q', q, [select], (f) => go(`/timeline?${new URLSearchParams({ q: f.q.value, interval: f.interval.value })}`));
+  const box = el('div', { class: 'chart-box', id: 'timeline' });
+  main().replaceChildren(el('h1', { text: 'Statements over time' }), form, box);
+  if (!q) {
+    box.replaceChildren(el('p', { class: 'muted', text: 'Draw how often something was said, per month, week or day.' }));
+    return;
+  }
+  box.replaceChildren(loading());
+  const [t, r] = await Promise.all([api(`/api/timeline?${new URLSearchParams({ q, interval })}`), api(`/api/search?${new URLSearchParams({ q, limit: '1' })}`)]);
+  await timeline(box, t.buckets, { interval, total: r.total, height: 300,
+    onPick: (p) => go(stateHref({ q, f: [], from: p, to: p, sort: 'date', page: 1 })) });
+  box.append(el('p', { class: 'muted small', text: 'Click a bar to read its statements.' }));
+}
+
+export async function networkPage(params) {
+  const q = params.get('q') || '';
+  const nodes = Math.min(150, Math.max(5, parseInt(params.get('nodes') || '40', 10) || 40));
+  setTitle(q ? `Network: ${q}` : 'Network');
+  const size = el('select', { name: 'nodes', id: 'nodes', 'aria-label': 'names' }, ...[20, 40, 80, 150].map((v) => el('option', { value: String(v), text: `${v} names`, selected: v === nodes })));
+  const form = queryForm('network-q', q, [size], (f) => go(`/network?${new URLSearchParams({ q: f.q.value, nodes: f.nodes.value })}`));
+  const box = el('div', { class: 'chart-box', id: 'network' });
+  const info = el('div', { class: 'net-info', id: 'network-info' });
+  main().replaceChildren(el('h1', { text: 'Who mentions whom' }), form, info, box);
+  if (!q) {
+    box.replaceChildren(el('p', { class: 'muted', text: 'Draw the speakers and the names in the statements a query finds: a line joins a speaker to whom they speak of, and two names said together.' }));
+    return;
+  }
+  box.replaceChildren(loading());
+  const n = await api(`/api/network?${new URLSearchParams({ q, nodes: String(nodes) })}`);
+  info.replaceChildren(el('p', { class: 'muted' }, `${fmt(n.statements)} statements, ${fmt(n.nodes.length)} names, ${fmt(n.edges.length)} links. `,
+    'Scroll to zoom, drag to move; click a name to narrow the search to it. ',
+    el('span', { class: 'legend' }, ...['SPEAKER', 'PERSON', 'ORG', 'PLACE', 'GROUP'].map((t) => el('span', { class: `key t-${t}`, text: t.toLowerCase() })))));
+  if (!n.nodes.length) {
+    box.replaceChildren(el('p', { class: 'muted', text: 'No names in these statements.' }));
+    return;
+  }
+  const picked = el('p', { class: 'picked', id: 'network-picked' });
+  info.append(picked);
+  await network(box, n, {
+    onPick: (node) => {
+      if (!node) return;
+      const filter = node.type === 'SPEAKER' ? `speaker:${quote(node.name)}` : `mentions:${quote(node.name)}`;
+      picked.replaceChildren(el('b', { text: node.name }), ` (${node.type.toLowerCase()}, ${fmt(node.weight)}): `,
+        el('a', { href: stateHref({ q, f: [filter], sort: 'relevance', page: 1 }), 'data-nav': '', id: 'network-narrow', text: 'these statements' }), ' · ',
+        el('a', { href: `/network?${new URLSearchParams({ q: `${q} ${filter}`, nodes: String(nodes) })}`, 'data-nav': '', text: 'redraw around it' }), ' · ',
+        el('a', { href: node.type === 'SPEAKER' ? speakerHref(node.name) : entityHref(node.id), 'data-nav': '', text: 'page' }));
+    },
+  });
+}

@@ -17,6 +17,7 @@ async function route() {
   const path = location.pathname;
   const tail = (n) => decodeURIComponent(path.slice(n));
   document.body.dataset.page = '';
+  if (!params.get('q') || path !== '/') qInput.value = '';
   try {
     let page;
     if (path.startsWith('/d/')) await documentPage(tail(3), location.hash), page = 'document';

@@ -57,7 +57,7 @@ export async function timeline(box, buckets, opts = {}) {
     height: opts.height || 220,
     legend: { show: true, live: true },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true, range: (u, min, max) => [min - pad, max + pad] }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+    scales: { x: { time: true, auto: false, range: [xs[0] - pad, xs[xs.length - 1] + pad] }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
     axes: [timeAxis(interval), { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, size: 48 }],
     series: [
       { label: interval, value: (u, v, i, idx) => (idx === null || idx === undefined ? '' : periods[idx]) },

@@ -38,8 +38,8 @@ async function latest(q, box) {
     const list = el('ol', { class: 'latest' });
     for (const h of r.hits) {
       list.append(el('li', {},
-        el('div', { class: 'small' }, speakerLink(h.speaker), ' · ', h.date || 'undated', ' · ',
-          el('a', { href: docHref(h.doc, h.index), 'data-nav': '', text: h.title || h.citation || 'document' })),
+        el('div', { class: 'small latest-head' }, speakerLink(h.speaker), ' · ', h.date || 'undated', ' · ',
+          el('a', { href: docHref(h.doc, h.index), 'data-nav': '', class: 'doc-link', title: h.title || '', text: h.title || h.citation || 'document' })),
         el('div', {}, snippet(h.text))));
     }
     box.replaceChildren(el('p', { class: 'muted small' }, `${plural(r.total, 'statement')} · `,
@@ -177,9 +177,10 @@ export async function speakerPage(name) {
     return hit ? api(`/api/entities/${encodeURIComponent(hit.id)}`) : null;
   }).then((e) => {
     if (!e) return;
+    const others = (e.speakers || []).filter((x) => x.name !== s.name);
     asEntity.replaceChildren(section('Who mentions them',
-      (e.speakers || []).length ? barList(e.speakers.filter((x) => x.name !== s.name).map((x) => ({ n: x.mentions, link: el('a', { href: speakerHref(x.name), 'data-nav': '', text: x.name }) })), 'speaker-mentioned-by')
-        : el('p', { class: 'muted', text: 'No other speaker.' }),
+      others.length ? barList(others.map((x) => ({ n: x.mentions, link: el('a', { href: speakerHref(x.name), 'data-nav': '', text: x.name }) })), 'speaker-mentioned-by')
+        : el('p', { class: 'muted', text: 'No other speaker names them.' }),
       el('p', { class: 'small' }, el('a', { href: entityHref(e.id), 'data-nav': '', text: `${e.name} as a named person: ${plural(e.mentions, 'mention')}` }))),
     rolesPanel(e.roles));
   }, () => {});

@@ -27,6 +27,11 @@ int cmd_export(int argc, char **argv);
 int cmd_reparse(int argc, char **argv);
 
 
+/* usage.c: a command's manual text (NULL: no such command), and whether
+ * its arguments ask for it (--help or -h before any --). */
+const char *cli_usage(const char *command);
+int cli_wants_help(int argc, char **argv);
+
 /* Prints a document JSON as the readable view. */
 int cli_render_doc(const char *json, FILE *f, int color);
 

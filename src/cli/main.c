@@ -38,7 +38,8 @@ static void usage(FILE *f) {
   fprintf(f, "usage: verbatim <command> [options]\n\ncommands:\n");
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
     fprintf(f, "  %s\n", commands[i].help);
-  fprintf(f, "\n  --version   print the version\n");
+  fprintf(f, "\n  --version   print the version\n"
+             "  verbatim COMMAND --help, verbatim help COMMAND: the command's manual\n");
 }
 
 void cli_error(const vb_err *err) {
@@ -91,12 +92,28 @@ int main(int argc, char **argv) {
     printf("verbatim %s (parser version %d)\n", VB_VERSION, VB_PARSER_VERSION);
     return CLI_OK;
   }
+  if (strcmp(argv[1], "help") == 0 && argc > 2) {
+    const char *u = cli_usage(argv[2]);
+    if (!u) {
+      fprintf(stderr, "verbatim: unknown command '%s'\n", argv[2]);
+      usage(stderr);
+      return CLI_USAGE;
+    }
+    fputs(u, stdout);
+    return CLI_OK;
+  }
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0) {
     usage(stdout);
     return CLI_OK;
   }
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+    if (strcmp(argv[1], commands[i].name) == 0) {
+      if (cli_wants_help(argc - 1, argv + 1) && cli_usage(argv[1])) {
+        fputs(cli_usage(argv[1]), stdout);
+        return CLI_OK;
+      }
+      return commands[i].run(argc - 1, argv + 1);
+    }
   fprintf(stderr, "verbatim: unknown command '%s'\n", argv[1]);
   usage(stderr);
   return CLI_USAGE;

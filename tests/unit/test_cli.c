@@ -55,6 +55,29 @@ static void parse_json_and_stdin(void **state) {
   assert_non_null(strstr(out, "status 1\n2\n"));
 }
 
+/* Every command answers --help (and `help COMMAND`) with its own manual,
+ * touching no archive. */
+static void per_command_help(void **state) {
+  (void)state;
+  static const char *const cmds[] = {"parse", "init",  "ingest", "search", "show",   "speakers", "entities",
+                                     "entity", "watch", "alerts", "serve",  "export", "check"};
+  for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+    char cmd[128], want[64];
+    snprintf(cmd, sizeof cmd, "$VERBATIM %s --help --db /nonexistent/dir/x.db", cmds[i]);
+    snprintf(want, sizeof want, "usage: verbatim %s ", cmds[i]);
+    assert_int_equal(run(cmd), 0);
+    if (strncmp(out, want, strlen(want))) fail_msg("%s --help: %.80s", cmds[i], out);
+    snprintf(cmd, sizeof cmd, "$VERBATIM help %s", cmds[i]);
+    assert_int_equal(run(cmd), 0);
+    assert_int_equal(strncmp(out, want, strlen(want)), 0);
+  }
+  assert_int_equal(run("$VERBATIM ingest -h"), 0);
+  assert_non_null(strstr(out, "--threads N"));
+  assert_int_equal(run("$VERBATIM help frobnicate"), 2);
+  assert_int_equal(run("$VERBATIM --help"), 0);
+  assert_non_null(strstr(out, "COMMAND --help"));
+}
+
 static void ingest_search_show(void **state) {
   (void)state;
   assert_int_equal(run("$VERBATIM init $DB"), 0);
@@ -151,7 +174,7 @@ static void entities_commands(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(parse_json_and_stdin),
+      cmocka_unit_test(parse_json_and_stdin), cmocka_unit_test(per_command_help),
       cmocka_unit_test(ingest_search_show),
       cmocka_unit_test(entities_commands),
   };

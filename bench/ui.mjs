@@ -1,0 +1,68 @@
+// Visits each page of the web UI on a served archive and times it in the
+// browser: "drawn" is navigation start to the router marking the page drawn
+// (its main content on screen), "settled" to the last API answer the page
+// asked for (charts, facets, side panels). The first visit is cold (the
+// server computes every answer), the next RUNS are warm; medians printed.
+// Usage: node bench/ui.mjs BASE [RUNS]   (bench/ui.sh starts the server)
+import { createRequire } from 'node:module';
+
+const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
+const puppeteer = require('puppeteer-core');
+const [base, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg || 5);
+const api = async (p) => (await fetch(`${base}${p}`)).json();
+
+// pages an analyst opens, with names the archive has
+const hit = (await api('/api/search?q=sanctions&limit=1')).hits[0];
+const ent = (await api('/api/entities?limit=1'))[0];
+const sp = (await api('/api/speakers')).find((s) => !s.host && s.statements > 10) || { name: 'nobody' };
+const pages = [
+  ['home', '/'],
+  ['search', '/?q=sanctions'],
+  ['search, common word', '/?q=peace'],
+  ['search, page 5', '/?q=sanctions&page=5'],
+  ['search, filter + dates', `/?${new URLSearchParams({ q: 'nuclear', f: `mentions:"${ent.name}"`, from: '1990', to: '2010' })}`],
+  ['search, negation', '/?q=sanctions+-iraq'],
+  ['document', `/d/${hit.doc}#s${hit.index}`],
+  ['entity', `/e/${ent.id}`],
+  ['speaker', `/s/${encodeURIComponent(sp.name)}`],
+  ['timeline', '/timeline?q=sanctions'],
+  ['network', '/network?q=sanctions'],
+];
+const browser = await puppeteer.launch({ executablePath: process.env.CHROME || '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const page = await browser.newPage();
+await page.setViewport({ width: 1400, height: 900 });
+await page.evaluateOnNewDocument(() => {
+  // the last API answer's time, for "settled"
+  const f = window.fetch;
+  window.__pending = 0;
+  window.__last = 0;
+  window.fetch = async (...a) => {
+    window.__pending++;
+    try { return await f(...a); } finally { window.__pending--; window.__last = performance.now(); }
+  };
+});
+async function visit(path) {
+  await page.goto('about:blank');
+  await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => document.body.dataset.page, { timeout: 60000 });
+  const drawn = await page.evaluate(() => performance.now());
+  await page.waitForFunction(() => window.__pending === 0, { timeout: 60000 });
+  await new Promise((r) => setTimeout(r, 50));
+  await page.waitForFunction(() => window.__pending === 0, { timeout: 60000 });
+  const settled = await page.evaluate(() => Math.max(window.__last, 0));
+  return [drawn, Math.max(drawn, settled)];
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const health = await api('/health');
+console.log(`archive: ${health.documents} documents, ${health.statements} statements; ${runs} warm runs; ms from navigation`);
+console.log('page                         cold drawn  cold settled  warm drawn  warm settled');
+for (const [name, path] of pages) {
+  const cold = await visit(path);
+  const warm = [];
+  for (let i = 0; i < runs; i++) warm.push(await visit(path));
+  const f = (x) => String(Math.round(x)).padStart(10);
+  console.log(`${name.padEnd(26)} ${f(cold[0])} ${f(cold[1])}   ${f(median(warm.map((w) => w[0])))} ${f(median(warm.map((w) => w[1])))}`);
+}
+await browser.close();

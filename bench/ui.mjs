@@ -11,6 +11,13 @@ const puppeteer = require('puppeteer-core');
 const [base, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 5);
 const api = async (p) => (await fetch(`${base}${p}`)).json();
+for (let i = 0; ; i++) { // the server opening its archive
+  try {
+    if ((await fetch(`${base}/health`)).ok) break;
+  } catch { /* not up yet */ }
+  if (i > 300) throw new Error(`no server at ${base}`);
+  await new Promise((r) => setTimeout(r, 100));
+}
 
 // pages an analyst opens, with names the archive has
 const hit = (await api('/api/search?q=sanctions&limit=1')).hits[0];

@@ -45,6 +45,35 @@ static const char *query_arg(vb_req *r, int *rc) {
   return q;
 }
 
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v) {
+  (void)kind;
+  vb_buf_printf(cls, "\x1f%s=%s", k, v ? v : "");
+  return MHD_YES;
+}
+
+/* Reads (documents, entities, views) are answered from the cache while the
+ * archive is unchanged, like searches: the answer, or on a miss -1, with
+ * r->cache_key set so the answer made is kept. */
+static int cached(vb_req *r, const char *url) {
+  vb_buf key;
+  vb_buf_init(&key, 16384);
+  vb_buf_printf(&key, "GET\x1f%s", url);
+  MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, key_arg, &key);
+  if (key.failed || !r->srv->ncache) {
+    vb_buf_free(&key);
+    return -1;
+  }
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = vb_http_cache_get(r->srv, st, key.ptr);
+  vb_http_give_back(r->srv, st);
+  if (json) {
+    vb_buf_free(&key);
+    return vb_http_json(r, 200, json);
+  }
+  r->cache_key = vb_buf_detach(&key);
+  return -1;
+}
+
 /* ---- routes -------------------------------------------------------------- */
 
 static int search(vb_req *r) {
@@ -569,6 +598,18 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
   if (!strcmp(p, "watches") || !strncmp(p, "watches/", 8))
     return watches(r, p[7] == '/' && p[8] ? p + 8 : NULL, method);
   if (!get) return vb_http_error(r, 405, "%s is not allowed on %s", method, url);
+  if (!strncmp(p, "documents/", 10) || !strncmp(p, "speakers", 8) || !strncmp(p, "entities", 8) ||
+      !strcmp(p, "timeline") || !strcmp(p, "network")) {
+    int rc = cached(r, url);
+    if (rc >= 0) {
+      r->route = !strncmp(p, "documents/", 10) ? VB_ROUTE_DOCUMENT
+                 : p[0] == 's'                 ? VB_ROUTE_SPEAKERS
+                 : p[0] == 'e'                 ? VB_ROUTE_ENTITIES
+                 : p[0] == 't'                 ? VB_ROUTE_TIMELINE
+                                               : VB_ROUTE_NETWORK;
+      return rc;
+    }
+  }
   if (!strcmp(p, "search")) {
     r->route = VB_ROUTE_SEARCH;
     return search(r);

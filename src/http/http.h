@@ -71,6 +71,7 @@ typedef struct vb_req {
   char method[16], path[512];
   vb_buf body;
   int too_big, route;
+  char *cache_key; /* set: a 200 JSON answer is kept in the cache under it */
   unsigned status;
   size_t bytes;
 } vb_req;

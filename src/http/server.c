@@ -219,6 +219,7 @@ int vb_http_send(vb_req *r, unsigned status, const char *type, char *body, size_
 
 int vb_http_json(vb_req *r, unsigned status, char *json) {
   if (!json) return vb_http_error(r, 500, "out of memory");
+  if (r->cache_key && status == 200) vb_http_cache_put(r->srv, r->cache_key, json);
   return vb_http_send(r, status, "application/json; charset=utf-8", json, strlen(json));
 }
 
@@ -427,6 +428,7 @@ static void done(void *cls, struct MHD_Connection *c, void **con_cls,
     log_line(s, r, secs);
   }
   vb_buf_free(&r->body);
+  free(r->cache_key);
   free(r);
   *con_cls = NULL;
 }

@@ -119,31 +119,43 @@ export async function network(box, n, opts = {}) {
   const holder = el('div', { class: 'chart network-chart', id: 'network-chart', role: 'img', 'aria-label': 'who mentions whom' });
   box.replaceChildren(holder);
   const maxw = Math.max(1, ...n.nodes.map((x) => x.weight));
-  const maxe = Math.max(1, ...n.edges.map((e) => e.weight));
+  // the strongest links only (three a name at most on average): a
+  // hairball of every co-mention hides who matters
+  const edges = [...n.edges].sort((a, b) => b.weight - a.weight).slice(0, 3 * n.nodes.length);
+  const maxe = Math.max(1, ...edges.map((e) => e.weight));
   const graph = cy({
     container: holder,
     elements: [
-      ...n.nodes.map((x) => ({ data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 14 + 46 * Math.sqrt(x.weight / maxw) } })),
-      ...n.edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, weight: e.weight, kind: e.kind, w: 0.6 + 5 * (e.weight / maxe) } })),
+      ...n.nodes.map((x) => ({ data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 12 + 40 * Math.sqrt(x.weight / maxw), font: Math.round(11 + 4 * Math.sqrt(x.weight / maxw)) } })),
+      ...edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, weight: e.weight, kind: e.kind, w: 0.6 + 5 * (e.weight / maxe) } })),
     ],
     style: [
       { selector: 'node', style: {
         'background-color': (e) => COLOURS[e.data('type')] || '#777', width: 'data(size)', height: 'data(size)',
-        label: 'data(label)', 'font-size': 12, 'font-family': 'system-ui, sans-serif', color: '#1d232a',
+        label: 'data(label)', 'font-size': (e) => e.data('font') / Math.max(0.35, Math.min(1.5, e.cy().zoom())), 'text-wrap': 'ellipsis', 'text-max-width': 170, 'font-family': 'system-ui, sans-serif', color: '#1d232a',
         'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#fff', 'text-outline-width': 2,
         'min-zoomed-font-size': 7 } },
       { selector: 'edge', style: { width: 'data(w)', 'line-color': '#b4bec8', opacity: 0.7, 'curve-style': 'haystack' } },
       { selector: 'edge[kind = "speaks-of"]', style: { 'line-color': '#7d8b99' } },
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#e0b000' } },
     ],
-    layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90,
-      nodeOverlap: 12, padding: 30, componentSpacing: 60, numIter: 1000 },
-    wheelSensitivity: 0.3,
+    layout: { name: 'cose', animate: false, randomize: false,
+      nodeRepulsion: () => 14000, idealEdgeLength: () => 80, edgeElasticity: (e) => 40 + 160 * (1 - e.data('weight') / maxe),
+      gravity: 0.5, nodeOverlap: 20, padding: 20, componentSpacing: 80, numIter: 800 },
     minZoom: 0.2,
     maxZoom: 4,
   });
+  // labels keep their size on screen as one zooms: zooming in separates them
+  let pending = false;
+  graph.on('zoom', () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; graph.style().update(); });
+  });
+  graph.style().update();
   if (opts.onPick) graph.on('tap', 'node', (e) => opts.onPick(n.nodes.find((x) => x.id === e.target.id())));
   holder.dataset.nodes = String(n.nodes.length);
+  holder.dataset.edges = String(edges.length);
   holder.cyGraph = graph; // for tests and the console
   return graph;
 }

@@ -45,7 +45,8 @@ export async function networkPage(params) {
   }
   box.replaceChildren(loading());
   const n = await api(`/api/network?${new URLSearchParams({ q, nodes: String(nodes) })}`);
-  info.replaceChildren(el('p', { class: 'muted' }, `${fmt(n.statements)} statements, ${fmt(n.nodes.length)} names, ${fmt(n.edges.length)} links. `,
+  info.replaceChildren(el('p', { class: 'muted' }, `${fmt(n.statements)} statements, ${fmt(n.nodes.length)} names, ${fmt(n.edges.length)} links`,
+    n.edges.length > 3 * n.nodes.length ? ` (the ${fmt(3 * n.nodes.length)} strongest drawn). ` : '. ',
     'Scroll to zoom, drag to move; click a name to narrow the search to it. ',
     el('span', { class: 'legend' }, ...['SPEAKER', 'PERSON', 'ORG', 'PLACE', 'GROUP'].map((t) => el('span', { class: `key t-${t}`, text: t.toLowerCase() })))));
   if (!n.nodes.length) {

@@ -296,6 +296,20 @@ try {
     await page.waitForSelector('#network-chart canvas');
     const n = await apiJson('/api/network?q=hamas&nodes=40');
     check(await page.$eval('#network-chart', (c) => Number(c.dataset.nodes)) === n.nodes.length, 'node count');
+    // labels readable on screen whatever the zoom, and no hairball
+    const fonts = await page.evaluate(() => {
+      const cy = document.getElementById('network-chart').cyGraph;
+      const size = () => Math.min(...cy.nodes().map((x) => parseFloat(x.renderedStyle('font-size'))));
+      const fit = size();
+      cy.zoom(cy.zoom() / 2);
+      cy.style().update();
+      const out = size();
+      cy.fit(undefined, 20);
+      cy.style().update();
+      return [fit, out];
+    });
+    check(fonts[0] >= 10 && fonts[1] >= 10, `label sizes on screen ${fonts}`);
+    check(await page.$eval('#network-chart', (c) => Number(c.dataset.edges)) <= 3 * n.nodes.length, 'every link drawn');
     // a click on the biggest node (Cytoscape knows where it drew it)
     const at = await page.evaluate(() => {
       const cy = document.getElementById('network-chart').cyGraph;
@@ -367,9 +381,9 @@ try {
   await test('no console errors, CSP included, on any page', async () => {
     check(consoleErrors.length === 0, consoleErrors.join('; '));
   });
-  const slow = timings.filter(([, , ms]) => ms > 5000);
+  const slow = timings.filter(([, , ms]) => ms > 10000);
   console.log(`render times (ms, navigation to drawn): ${timings.map(([p, w, ms]) => `${p.slice(0, 40)}@${w} ${ms}`).join('; ')}`);
-  await test('pages draw in under 5 s on the test archive (a sanity bound on a busy machine; bench/ui.sh times the UN archive)', async () => {
+  await test('pages draw in under 10 s on the test archive (a sanity bound on a busy machine; bench/ui.sh times the UN archive)', async () => {
     check(!slow.length, slow.map(([p, w, ms]) => `${p}@${w}: ${ms} ms`).join('; '));
   });
 } catch (err) {

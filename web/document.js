@@ -109,9 +109,19 @@ export async function documentPage(id, hash) {
   if ((d.insertions || []).length) text.append(el('p', { class: 'insertion', text: `Editorial insertions: ${d.insertions.map((x) => `[${x.text}]`).join(' ')}` }));
   const aside = el('aside', { class: 'doc-side' }, metaPanel(d), speakersPanel(d, counts), entitiesPanel(d));
   main().replaceChildren(el('div', { class: 'doc-layout' }, text, aside));
-  const mm = /^#s(\d+)$/.exec(hash || '');
+  // #sN, or #sNvV (numbered by parser version V): a permalink made before
+  // a reparse is asked where its statement is now
+  const mm = /^#s(\d+)(?:v(\d+))?$/.exec(hash || '');
   if (mm) {
-    const target = document.getElementById(`s${mm[1]}`);
+    let index = mm[1];
+    if (mm[2]) {
+      try {
+        index = (await api(`/api/documents/${encodeURIComponent(id)}/statements/${mm[1]}?v=${mm[2]}`)).index;
+      } catch {
+        // gone: the document is shown unmarked, with the note below
+      }
+    }
+    const target = document.getElementById(`s${index}`);
     if (target) {
       target.classList.add('hl');
       target.setAttribute('tabindex', '-1');

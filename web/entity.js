@@ -4,7 +4,7 @@
 // corrections (with the server's token).
 import { timeline } from './charts.js';
 import {
-  api, barList, docHref, el, entityHref, fmt, go, loading, main, plural, quote, section, setTitle, snippet, speakerHref,
+  api, barList, docHref, el, entityHref, hitHref, fmt, go, loading, main, plural, quote, section, setTitle, snippet, speakerHref,
   speakerLink, stateHref,
 } from './lib.js';
 
@@ -39,7 +39,7 @@ async function latest(q, box) {
     for (const h of r.hits) {
       list.append(el('li', {},
         el('div', { class: 'small latest-head' }, speakerLink(h.speaker), ' · ', h.date || 'undated', ' · ',
-          el('a', { href: docHref(h.doc, h.index), 'data-nav': '', class: 'doc-link', title: h.title || '', text: h.title || h.citation || 'document' })),
+          el('a', { href: hitHref(h), 'data-nav': '', class: 'doc-link', title: h.title || '', text: h.title || h.citation || 'document' })),
         el('div', {}, snippet(h.text))));
     }
     box.replaceChildren(el('p', { class: 'muted small' }, `${plural(r.total, 'statement')} · `,

@@ -49,6 +49,8 @@ export const quote = (v) => `"${String(v).replace(/"/g, '')}"`;
 export const speakerHref = (name) => `/s/${encodeURIComponent(name)}`;
 export const entityHref = (idOrName) => `/e/${encodeURIComponent(idOrName)}`;
 export const docHref = (doc, index) => `/d/${doc}${index !== undefined && index !== null ? `#s${index}` : ''}`;
+// A hit's permalink: the API's own when it gives one (versioned), else #sN.
+export const hitHref = (h) => h.link || docHref(h.doc, h.index);
 
 export function speakerLink(name, cls = 'who') {
   if (!name) return el('span', { class: `${cls} muted`, text: 'unattributed' });

@@ -4,7 +4,7 @@
 // at once. Each hit opens its context (the sentences around it, then the
 // whole turn) from its document.
 import {
-  api, composeQuery, docHref, el, entityHref, fmt, go, isDate, main, plural, readState, setTitle,
+  api, composeQuery, docHref, el, hitHref, entityHref, fmt, go, isDate, main, plural, readState, setTitle,
   snippet, speakerLink, stateHref,
 } from './lib.js';
 
@@ -157,7 +157,7 @@ function hitView(h, s) {
   const copy = el('button', { class: 'link copy', type: 'button', text: 'copy citation' });
   copy.addEventListener('click', async () => {
     try {
-      await navigator.clipboard.writeText(`${h.citation} ${location.origin}${docHref(h.doc, h.index)}`);
+      await navigator.clipboard.writeText(`${h.citation} ${location.origin}${hitHref(h)}`);
       copy.textContent = 'copied';
     } catch {
       copy.textContent = 'select and copy';
@@ -171,7 +171,7 @@ function hitView(h, s) {
     el('p', { class: 'text' }, ...before, el('span', { class: 'said' }, snippet(h.snippet || h.text)), ...after),
     ctx,
     el('div', { class: 'cite' },
-      el('a', { href: docHref(h.doc, h.index), 'data-nav': '', class: 'permalink', text: h.citation || h.doc.slice(0, 12) }),
+      el('a', { href: hitHref(h), 'data-nav': '', class: 'permalink', text: h.citation || h.doc.slice(0, 12) }),
       more, copy));
 }
 

@@ -89,6 +89,7 @@ test: $(BUILD)/verbatim $(TESTS) $(BUILD)/tests/refstem
 # web/vendor/ (not in git). The UI works without them, showing tables.
 vendor: web/vendor/VERSIONS
 web/vendor/VERSIONS: scripts/vendor.sh scripts/vendor/package.json scripts/vendor/package-lock.json
+	@sh scripts/deps.sh vendor
 	@BUILD=$(BUILD) sh scripts/vendor.sh
 
 # The web UI in Debian's chromium (headless, puppeteer-core from npm), as
@@ -129,6 +130,7 @@ golden-update: $(BUILD)/verbatim
 # the debate transcripts and the fixtures, and search the archive.
 DEMO_DB := $(BUILD)/demo.db
 demo: deps
+	@$(MAKE) --no-print-directory web/vendor/VERSIONS
 	@$(MAKE) --no-print-directory $(BUILD)/verbatim
 	$(BUILD)/verbatim parse ../shared/corpus/memri/sd-10850.txt
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -6,8 +6,13 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 libutf8proc-dev libstemmer-dev libjansson-dev libsqlite3-dev libxml2-dev libssl-dev \
 libcmocka-dev iso-codes wamerican libmicrohttpd-dev libcurl4-openssl-dev \
 libpq-dev postgresql curl python3"
-# `deps.sh browser` adds Debian's chromium, for the browser test.
-[ "${1:-}" = browser ] && PKGS="$PKGS chromium"
+# `deps.sh vendor` adds npm (for `make vendor`, the web UI's chart libraries);
+# `deps.sh browser` adds it and Debian's chromium, for the browser test.
+# A Node.js installed otherwise (its own npm on PATH) is used as it is.
+case "${1:-}" in browser) PKGS="$PKGS chromium" ;; esac
+case "${1:-}" in vendor | browser)
+  command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm" ;;
+esac
 missing=""
 for p in $PKGS; do
   st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

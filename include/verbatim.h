@@ -318,6 +318,7 @@ typedef struct vb_search_opts {
   int sort;           /* VB_SORT_* */
   int docs;           /* one hit per document */
   unsigned facets;    /* VB_FACET_* bits */
+  int context;        /* statements of the same turn on each side of a hit (at most 5) */
 } vb_search_opts;
 
 typedef struct vb_hit {
@@ -331,6 +332,8 @@ typedef struct vb_hit {
   double score;        /* BM25 (higher is better); 0 when sorted by date */
   vb_str link;         /* its permalink: /d/{doc}#s{index}, or #s{index}v{version}
                         * once a reparse renumbered the document */
+  const vb_str *before, *after; /* with opts.context: the turn's statements around it */
+  size_t nbefore, nafter;
 } vb_hit;
 
 typedef struct vb_facet {

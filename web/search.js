@@ -1,8 +1,8 @@
 // Search: the words, filters from facets (to include or to exclude), a
 // date range, sort, and pages with a link of their own. Hits come first;
 // facets follow in a second request, so a common word shows its first page
-// at once. Each hit opens its context (the sentences around it, then the
-// whole turn) from its document.
+// at once. Each hit comes with the sentences of its turn around it (the
+// API's context=2); its whole turn opens from its document.
 import {
   api, composeQuery, docHref, el, hitHref, entityHref, fmt, go, isDate, main, plural, readState, setTitle,
   snippet, speakerLink, stateHref,
@@ -110,7 +110,7 @@ function pager(s, total) {
   return nav;
 }
 
-// ---- context: the sentences around a hit, then its whole turn ----------
+// ---- context: the sentences around a hit come with it; its whole turn on a click
 
 const docs = new Map();
 function documentOf(id) {
@@ -121,31 +121,33 @@ function documentOf(id) {
   return docs.get(id);
 }
 
-async function showContext(h, box, whole) {
+async function showTurn(h, box) {
   const d = await documentOf(h.doc);
   const st = d.statements || [];
   const me = st[h.index];
   if (!me) return;
   const sameTurn = st.map((x, i) => ({ ...x, i })).filter((x) => x.turn === me.turn && x.kind === me.kind);
-  const at = sameTurn.findIndex((x) => x.i === h.index);
-  const part = whole ? sameTurn : sameTurn.slice(Math.max(0, at - 2), at + 3);
-  box.replaceChildren(...part.map((x) => x.i === h.index
+  box.replaceChildren(...sameTurn.map((x) => x.i === h.index
     ? el('mark', { class: 'ctx-hit', text: x.text })
     : el('span', { class: 'ctx', text: x.text })).flatMap((e) => [e, ' ']));
   box.hidden = false;
-  return part.length < sameTurn.length;
 }
 
 function hitView(h, s) {
   const ctx = el('div', { class: 'context', hidden: true });
-  const more = el('button', { type: 'button', class: 'link ctx-toggle', 'aria-expanded': 'false', text: 'context' });
-  let level = 0;
+  const more = el('button', { type: 'button', class: 'link ctx-toggle', 'aria-expanded': 'false', text: 'whole turn' });
+  let open = false;
   more.addEventListener('click', async () => {
     try {
-      if (level === 2) { ctx.hidden = true; level = 0; more.textContent = 'context'; more.setAttribute('aria-expanded', 'false'); return; }
-      const partial = await showContext(h, ctx, level === 1);
-      level = level === 0 && partial ? 1 : 2;
-      more.textContent = level === 1 ? 'whole turn' : 'hide context';
+      if (open) {
+        ctx.hidden = true; said.hidden = false; open = false;
+        more.textContent = 'whole turn'; more.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      await showTurn(h, ctx);
+      said.hidden = true;
+      open = true;
+      more.textContent = 'hide turn';
       more.setAttribute('aria-expanded', 'true');
     } catch (err) {
       ctx.replaceChildren(el('span', { class: 'error', text: String(err.message || err) }));
@@ -154,6 +156,7 @@ function hitView(h, s) {
   });
   const before = (h.before || []).map((t) => el('span', { class: 'ctx', text: `${t} ` }));
   const after = (h.after || []).map((t) => el('span', { class: 'ctx', text: ` ${t}` }));
+  const said = el('p', { class: 'text' }, ...before, el('span', { class: 'said' }, snippet(h.snippet || h.text)), ...after);
   const copy = el('button', { class: 'link copy', type: 'button', text: 'copy citation' });
   copy.addEventListener('click', async () => {
     try {
@@ -168,7 +171,7 @@ function hitView(h, s) {
       h.kind && h.kind !== 'direct' ? el('span', { class: 'kind', text: h.kind }) : null,
       h.date ? el('span', { class: 'date', text: h.date }) : el('span', { class: 'date muted', text: 'undated' }),
       el('a', { href: docHref(h.doc), 'data-nav': '', class: 'doc-link', text: h.title || (h.series && h.number ? `${h.series} No. ${h.number}` : `document ${h.doc.slice(0, 8)}`) })),
-    el('p', { class: 'text' }, ...before, el('span', { class: 'said' }, snippet(h.snippet || h.text)), ...after),
+    said,
     ctx,
     el('div', { class: 'cite' },
       el('a', { href: hitHref(h), 'data-nav': '', class: 'permalink', text: h.citation || h.doc.slice(0, 12) }),
@@ -192,7 +195,7 @@ export async function searchPage(params) {
   const base = { q, sort: s.sort };
   const offset = Math.min((s.page - 1) * PAGE, MAX_OFFSET);
   const t0 = performance.now();
-  const hitsReq = api(`/api/search?${new URLSearchParams({ ...base, limit: String(PAGE), offset: String(offset) })}`);
+  const hitsReq = api(`/api/search?${new URLSearchParams({ ...base, limit: String(PAGE), offset: String(offset), context: '2' })}`);
   const facetReq = api(`/api/search?${new URLSearchParams({ ...base, limit: '1', facets: 'speaker,entity,tag,month' })}`);
   facetReq.then((r) => facetBox.replaceWith(facetPanel(s, r.facets)), () => facetBox.replaceChildren());
   let r;

@@ -80,7 +80,7 @@ int cmd_export(int argc, char **argv) {
     rc = vb_store_each_doc(st, print_line, NULL, &err);
   } else {
     if (csv) puts("doc,speaker,kind,date,citation,text");
-    vb_search_opts o = {PAGE, 0, VB_SORT_DATE, 0, 0};
+    vb_search_opts o = {.limit = PAGE, .sort = VB_SORT_DATE};
     for (;;) {
       vb_results *r;
       if ((rc = vb_store_search(st, query, &o, &r, &err))) break;

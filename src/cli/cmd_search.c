@@ -68,7 +68,7 @@ static void readable(const vb_results *r, const vb_search_opts *o, int color) {
 
 int cmd_search(int argc, char **argv) {
   const char *db = cli_db_default(), *query = NULL, *read_db = NULL;
-  vb_search_opts o = {20, 0, VB_SORT_RELEVANCE, 0, 0};
+  vb_search_opts o = {.limit = 20, .sort = VB_SORT_RELEVANCE};
   int json = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];

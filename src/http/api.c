@@ -80,10 +80,11 @@ static int search(vb_req *r) {
   int rc;
   const char *q = query_arg(r, &rc);
   if (!q) return rc;
-  long limit, offset;
-  if (num_arg(r, "limit", 1, 1000, 20, &limit) || num_arg(r, "offset", 0, 100000, 0, &offset))
-    return vb_http_error(r, 400, "limit is 1 to 1000, offset 0 to 100000");
-  vb_search_opts o = {.limit = (int)limit, .offset = (int)offset};
+  long limit, offset, context;
+  if (num_arg(r, "limit", 1, 1000, 20, &limit) || num_arg(r, "offset", 0, 100000, 0, &offset) ||
+      num_arg(r, "context", 0, 5, 0, &context))
+    return vb_http_error(r, 400, "limit is 1 to 1000, offset 0 to 100000, context 0 to 5");
+  vb_search_opts o = {.limit = (int)limit, .offset = (int)offset, .context = (int)context};
   const char *sort = arg(r, "sort");
   if (sort && !strcmp(sort, "date")) o.sort = VB_SORT_DATE;
   else if (sort && strcmp(sort, "relevance")) return vb_http_error(r, 400, "sort is relevance or date");
@@ -98,7 +99,8 @@ static int search(vb_req *r) {
   /* the same question, the same archive: the same answer */
   vb_buf key;
   vb_buf_init(&key, 16384);
-  vb_buf_printf(&key, "%ld\x1f%ld\x1f%d\x1f%d\x1f%u\x1f%s", limit, offset, o.sort, o.docs, o.facets, q);
+  vb_buf_printf(&key, "%ld\x1f%ld\x1f%d\x1f%d\x1f%u\x1f%ld\x1f%s", limit, offset, o.sort, o.docs, o.facets, context,
+                q);
   vb_store *st = vb_http_borrow(r->srv);
   char *json = key.failed ? NULL : vb_http_cache_get(r->srv, st, key.ptr);
   if (json) {

@@ -825,18 +825,23 @@ static int pg_speaker_name(void *impl, int64_t id, char **name, vb_err *err) {
 }
 /* Mentions of many statements in one round trip: the ids go as one array
  * parameter, their positions come back beside each entity. */
+/* stmts as one bigint[] parameter's text, in ids */
+static int id_array(pg *p, const int64_t *stmts, size_t n, vb_buf *ids, vb_err *err) {
+  vb_buf_init(ids, (size_t)64 << 20);
+  vb_buf_addc(ids, '{');
+  for (size_t i = 0; i < n; i++) vb_buf_printf(ids, "%s%lld", i ? "," : "", (long long)stmts[i]);
+  vb_buf_addc(ids, '}');
+  if (ids->failed || !ids->ptr) {
+    vb_buf_free(ids);
+    return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  }
+  return VB_OK;
+}
 static int pg_mentions_of(void *impl, const int64_t *stmts, size_t n, int (*fn)(void *ctx, size_t i, int64_t entity),
                           void *ctx, vb_err *err) {
   pg *p = impl;
   vb_buf ids;
-  vb_buf_init(&ids, (size_t)64 << 20);
-  vb_buf_addc(&ids, '{');
-  for (size_t i = 0; i < n; i++) vb_buf_printf(&ids, "%s%lld", i ? "," : "", (long long)stmts[i]);
-  vb_buf_addc(&ids, '}');
-  if (ids.failed || !ids.ptr) {
-    vb_buf_free(&ids);
-    return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-  }
+  if (id_array(p, stmts, n, &ids, err)) return err->code;
   const char *vals[1] = {ids.ptr};
   PGresult *r;
   int rc = vb_pg_exec(p,
@@ -846,6 +851,33 @@ static int pg_mentions_of(void *impl, const int64_t *stmts, size_t n, int (*fn)(
   vb_buf_free(&ids);
   for (int i = 0; !rc && i < PQntuples(r); i++)
     rc = fn(ctx, (size_t)strtoull(PQgetvalue(r, i, 0), NULL, 10), strtoll(PQgetvalue(r, i, 1), NULL, 10));
+  if (r) PQclear(r);
+  return rc;
+}
+/* Every hit's context in one round trip, like mentions_of. */
+static int pg_context_of(void *impl, const int64_t *stmts, size_t n, int width,
+                         int (*fn)(void *ctx, size_t i, int rel, const char *text, size_t len), void *ctx,
+                         vb_err *err) {
+  pg *p = impl;
+  vb_buf ids;
+  if (id_array(p, stmts, n, &ids, err)) return err->code;
+  char w[16];
+  snprintf(w, sizeof w, "%d", width);
+  const char *vals[2] = {ids.ptr, w};
+  PGresult *r;
+  int rc = vb_pg_exec(p,
+                      "SELECT u.i - 1, x.idx - s.idx, convert_from(substring(convert_to(d.body, 'UTF8')"
+                      " from x.start + 1 for x.\"end\" - x.start), 'UTF8')"
+                      " FROM unnest($1::bigint[]) WITH ORDINALITY AS u(sid, i)"
+                      " JOIN statements s ON s.id = u.sid JOIN statements x ON x.doc_id = s.doc_id"
+                      " JOIN documents d ON d.id = s.doc_id"
+                      " WHERE x.idx BETWEEN s.idx - $2::int AND s.idx + $2::int AND x.idx <> s.idx"
+                      " AND x.turn IS NOT DISTINCT FROM s.turn AND x.kind = s.kind ORDER BY u.i, x.idx",
+                      2, vals, &r, err, "reading a hit's context");
+  vb_buf_free(&ids);
+  for (int i = 0; !rc && i < PQntuples(r); i++)
+    rc = fn(ctx, (size_t)strtoull(PQgetvalue(r, i, 0), NULL, 10), (int)strtol(PQgetvalue(r, i, 1), NULL, 10),
+            PQgetvalue(r, i, 2), (size_t)PQgetlength(r, i, 2));
   if (r) PQclear(r);
   return rc;
 }
@@ -908,6 +940,7 @@ const vb_store_ops vb_pg_ops = {
     .each_match = pg_each_match,
     .speaker_name = pg_speaker_name,
     .mentions_of = pg_mentions_of,
+    .context_of = pg_context_of,
     .entity_name = pg_entity_name,
     .watch_put = pg_watch_put,
     .watch_rm = pg_watch_rm,

@@ -217,6 +217,10 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
     o->index = h->index;
     o->time = h->time;
     o->score = h->score;
+    o->before = h->before.v;
+    o->nbefore = h->before.n;
+    o->after = h->after.v;
+    o->nafter = h->after.n;
     /* one analyzer per document language, query terms analysed by it */
     char lang[8] = "";
     if (h->language.ptr && h->language.len < sizeof lang) {
@@ -292,6 +296,13 @@ int vb_results_to_json(const vb_results *res, char **out, vb_err *err) {
       json_object_set_new(o, "time", t);
     }
     json_object_set_new(o, "score", json_real(h->score));
+    if (h->nbefore || h->nafter) {
+      json_t *b = json_array(), *f = json_array();
+      for (size_t k = 0; k < h->nbefore; k++) json_array_append_new(b, jstr(h->before[k]));
+      for (size_t k = 0; k < h->nafter; k++) json_array_append_new(f, jstr(h->after[k]));
+      json_object_set_new(o, "before", b);
+      json_object_set_new(o, "after", f);
+    }
     json_array_append_new(hits, o);
   }
   json_object_set_new(root, "hits", hits);

@@ -1935,6 +1935,34 @@ static int sq_mentions_of(void *impl, const int64_t *stmts, size_t n,
   sqlite3_finalize(st);
   return rc;
 }
+static int sq_context_of(void *impl, const int64_t *stmts, size_t n, int width,
+                         int (*fn)(void *ctx, size_t i, int rel, const char *text, size_t len), void *ctx,
+                         vb_err *err) {
+  sq *s = impl;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT x.idx - s.idx, CAST(substr(CAST(d.body AS BLOB), x.start + 1, x.end - x.start) AS TEXT)"
+                         " FROM statements s JOIN statements x ON x.doc_id = s.doc_id"
+                         " JOIN documents d ON d.id = s.doc_id"
+                         " WHERE s.id = ?1 AND x.idx BETWEEN s.idx - ?2 AND s.idx + ?2 AND x.idx <> s.idx"
+                         " AND x.turn IS s.turn AND x.kind = s.kind ORDER BY x.idx",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "reading a hit's context");
+  int rc = VB_OK, step = SQLITE_DONE;
+  sqlite3_bind_int(st, 2, width);
+  for (size_t i = 0; !rc && i < n; i++) {
+    sqlite3_bind_int64(st, 1, stmts[i]);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+    {
+      const char *t = (const char *)sqlite3_column_text(st, 1);
+      rc = fn(ctx, i, sqlite3_column_int(st, 0), t ? t : "", t ? (size_t)sqlite3_column_bytes(st, 1) : 0);
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading a hit's context");
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
 static int sq_entity_name(void *impl, int64_t id, char **name, char **type, vb_err *err) {
   sq *s = impl;
   *name = *type = NULL;
@@ -2007,6 +2035,7 @@ const vb_store_ops vb_sqlite_ops = {
     .each_match = sq_each_match_all,
     .speaker_name = sq_speaker_name,
     .mentions_of = sq_mentions_of,
+    .context_of = sq_context_of,
     .entity_name = sq_entity_name,
     .watch_put = sq_watch_put,
     .watch_rm = sq_watch_rm,

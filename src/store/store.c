@@ -12,6 +12,7 @@
 /* A query arena: the tree of a 4 KB query is far smaller. */
 #define QUERY_ARENA_LIMIT ((size_t)8 << 20)
 #define MAX_LIMIT 10000
+#define MAX_CONTEXT 5
 
 
 
@@ -87,6 +88,34 @@ int vb_store_flush(vb_store *st, vb_err *err) {
   return st->ops->flush(st->impl, err);
 }
 
+/* Each hit's context: the statements of its turn before and after it. */
+typedef struct ctx_fill {
+  vb_raw_results *raw;
+  vb_arena *a;
+} ctx_fill;
+
+static int add_context(void *ctx, size_t i, int rel, const char *text, size_t len) {
+  ctx_fill *f = ctx;
+  vb_raw_hit *h = &f->raw->hits.v[i];
+  vb_str *s = rel < 0 ? VB_VEC_PUSH(f->a, h->before) : VB_VEC_PUSH(f->a, h->after);
+  if (!s) return VB_ENOMEM;
+  s->ptr = vb_arena_strndup(f->a, text, len);
+  s->len = len;
+  return s->ptr ? VB_OK : VB_ENOMEM;
+}
+
+static int hits_context(vb_store *st, vb_raw_results *raw, int width, vb_arena *a, vb_err *err) {
+  if (width <= 0 || !raw->hits.n) return VB_OK;
+  if (width > MAX_CONTEXT) width = MAX_CONTEXT;
+  int64_t *ids = vb_arena_alloc(a, raw->hits.n * sizeof *ids);
+  if (!ids) return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  for (uint32_t i = 0; i < raw->hits.n; i++) ids[i] = raw->hits.v[i].statement;
+  ctx_fill f = {raw, a};
+  int rc = st->ops->context_of(rd(st), ids, raw->hits.n, width, add_context, &f, err);
+  if (rc == VB_ENOMEM && !err->code) rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  return rc;
+}
+
 int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
                     vb_results **out, vb_err *err) {
   vb_err_clear(err);
@@ -109,6 +138,7 @@ int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
   vb_raw_results raw;
   memset(&raw, 0, sizeof raw);
   if (!rc) rc = st->ops->search(rd(st), q, &o, ra, &raw, err);
+  if (!rc) rc = hits_context(st, &raw, o.context, ra, err);
   if (!rc) rc = vb_results_finish(&raw, q, ra, res, err);
   res->facet_mask = o.facets;
   vb_arena_free(qa);

@@ -21,6 +21,7 @@ typedef struct vb_raw_hit {
   int32_t numbering; /* the parser version the index follows when a reparse renumbered the document, else 0 */
   vb_time time;
   double score;
+  VB_VEC(vb_str) before, after; /* context: the turn's statements around it */
 } vb_raw_hit;
 
 typedef struct vb_raw_results {
@@ -65,6 +66,11 @@ typedef struct vb_store_ops {
   int (*mentions_of)(void *impl, const int64_t *stmts, size_t n, int (*fn)(void *ctx, size_t i, int64_t entity),
                      void *ctx, vb_err *err);
   int (*entity_name)(void *impl, int64_t id, char **name, char **type, vb_err *err); /* malloc'd; NULL if none */
+  /* fn(ctx, i, rel, text) for each statement of stmts[i]'s turn and kind
+   * at most width places before (rel < 0) or after it (rel > 0), in
+   * document order */
+  int (*context_of)(void *impl, const int64_t *stmts, size_t n, int width,
+                    int (*fn)(void *ctx, size_t i, int rel, const char *text, size_t len), void *ctx, vb_err *err);
   /* standing queries; anchored: the presearcher can index the query by
    * a word (else it is tried on every statement) */
   int (*watch_put)(void *impl, const char *name, const char *query, const char *sink, int anchored,

@@ -247,16 +247,20 @@ try {
     check(n === all - with_ && with_ > 0, `${n} != ${all} - ${with_}`);
   });
 
-  await test('context: the sentences around a hit, then the whole turn', async () => {
+  await test('context: the sentences around a hit without a click, then the whole turn', async () => {
     await visit('/?q=kalashnikov');
+    const r = await apiJson('/api/search?q=kalashnikov&limit=20&context=2');
+    const want = r.hits.reduce((n, h) => n + (h.before || []).length + (h.after || []).length, 0);
+    check(want > 0, 'the API gives no context');
+    const near = await page.$$eval('.hit p.text .ctx', (c) => c.length);
+    check(near === want, `${near} sentences around the hits on the page, the API gives ${want}`);
+    const first = await page.$eval('.hit p.text', (p) => p.querySelectorAll('.ctx').length);
     await page.click('.hit .ctx-toggle');
     await page.waitForSelector('.hit .context:not([hidden]) mark');
-    const near = await page.$eval('.hit .context', (c) => c.querySelectorAll('span').length);
-    check(near >= 1, 'no sentence around the hit');
-    await page.click('.hit .ctx-toggle');
-    await page.waitForFunction(() => document.querySelector('.hit .ctx-toggle').textContent === 'hide context');
+    await page.waitForFunction(() => document.querySelector('.hit .ctx-toggle').textContent === 'hide turn');
     const whole = await page.$eval('.hit .context', (c) => c.querySelectorAll('span').length);
-    check(whole >= near, 'the turn is shorter than the context');
+    check(whole >= first, 'the turn is shorter than the context');
+    check(await page.$eval('.hit p.text', (p) => p.hidden), 'the hit is shown twice');
     await shot('context');
   });
 

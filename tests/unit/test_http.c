@@ -171,6 +171,24 @@ static void search_endpoint(void **state) {
   free(r.body);
   expect(get("/api/search?q=mentions%3Ahezbollah"), 200, "Hizbullah");
   expect(get("/api/search?q=kalashnikov&sort=date&docs=1"), 200, "\"total\":1");
+  /* context: the sentences around each hit, asked for (and cached apart) */
+  r = get("/api/search?q=kalashnikov&limit=3");
+  assert_null(strstr(r.body, "\"before\""));
+  free(r.body);
+  r = get("/api/search?q=kalashnikov&limit=3&context=2");
+  j = json_of(&r);
+  size_t around = 0;
+  json_t *hit;
+  size_t k;
+  json_array_foreach(json_object_get(j, "hits"), k, hit) {
+    json_t *b = json_object_get(hit, "before"), *a = json_object_get(hit, "after");
+    assert_true(json_array_size(b) <= 2 && json_array_size(a) <= 2);
+    around += json_array_size(b) + json_array_size(a);
+  }
+  assert_true(around > 0);
+  json_decref(j);
+  free(r.body);
+  expect(get("/api/search?q=x&context=6"), 400, "context");
   /* bad requests */
   expect(get("/api/search"), 400, "missing");
   expect(get("/api/search?q=%28broken"), 400, "\"status\":400");

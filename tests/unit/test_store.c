@@ -73,7 +73,7 @@ static int teardown(void **state) {
 }
 
 static vb_results *search(const char *q, unsigned facets) {
-  vb_search_opts o = {100, 0, VB_SORT_RELEVANCE, 0, facets};
+  vb_search_opts o = {.limit = 100, .sort = VB_SORT_RELEVANCE, .facets = facets};
   vb_results *r;
   vb_err err;
   if (vb_store_search(st, q, &o, &r, &err)) fail_msg("search '%s': %s", q, err.msg);
@@ -227,7 +227,7 @@ static void idempotent_and_atomic(void **state) {
 
 static void documents_dates_and_pages(void **state) {
   (void)state;
-  vb_search_opts o = {10, 0, VB_SORT_RELEVANCE, 1, 0};
+  vb_search_opts o = {.limit = 10, .sort = VB_SORT_RELEVANCE, .docs = 1};
   vb_results *r;
   vb_err err;
   /* --docs: one hit per document */
@@ -247,7 +247,7 @@ static void documents_dates_and_pages(void **state) {
     assert_true(memcmp(r->hits[i - 1].date.ptr, r->hits[i].date.ptr, 10) >= 0);
   vb_results_free(r);
   /* pages: offset 2 of the relevance order is the third hit */
-  vb_search_opts all = {10, 0, VB_SORT_RELEVANCE, 0, 0}, page = {1, 2, VB_SORT_RELEVANCE, 0, 0};
+  vb_search_opts all = {.limit = 10, .sort = VB_SORT_RELEVANCE}, page = {.limit = 1, .offset = 2, .sort = VB_SORT_RELEVANCE};
   vb_results *a, *b;
   assert_int_equal(vb_store_search(st, "hamas", &all, &a, &err), 0);
   assert_int_equal(vb_store_search(st, "hamas", &page, &b, &err), 0);
@@ -259,6 +259,51 @@ static void documents_dates_and_pages(void **state) {
   vb_results_free(b);
   assert_int_equal(total("lang:ar"), 2);
   assert_int_equal(total("lang:ar hamas"), 0);
+}
+
+static int str_is(vb_str s, const char *want) { return s.len == strlen(want) && !memcmp(s.ptr, want, s.len); }
+
+/* opts.context: the hit's neighbours in its own turn, in order, none across turns */
+static void context_of_hits(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("harbour.txt",
+                            "ANNA KOVAL: The harbour opened at dawn. Ships waited in line. The zephyrine cargo came third."
+                            " Cranes worked all day. Night fell on the docks.\n\n"
+                            "BORIS LENT: Another turn entirely. The zephyrine tale goes on.\n",
+                            &added),
+                   0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_search_opts o = {.limit = 10, .sort = VB_SORT_RELEVANCE};
+  vb_results *r;
+  assert_int_equal(vb_store_search(st, "zephyrine speaker:koval", &o, &r, &err), 0);
+  assert_int_equal(r->nhits, 1);
+  assert_int_equal(r->hits[0].nbefore + r->hits[0].nafter, 0); /* not asked */
+  vb_results_free(r);
+  o.context = 2;
+  assert_int_equal(vb_store_search(st, "zephyrine speaker:koval", &o, &r, &err), 0);
+  assert_int_equal(r->nhits, 1);
+  const vb_hit *h = &r->hits[0];
+  assert_int_equal(h->nbefore, 2);
+  assert_int_equal(h->nafter, 2);
+  assert_true(str_is(h->before[0], "The harbour opened at dawn."));
+  assert_true(str_is(h->before[1], "Ships waited in line."));
+  assert_true(str_is(h->after[0], "Cranes worked all day."));
+  assert_true(str_is(h->after[1], "Night fell on the docks."));
+  char *json;
+  assert_int_equal(vb_results_to_json(r, &json, &err), 0);
+  assert_non_null(strstr(json, "\"before\":[\"The harbour opened at dawn.\",\"Ships waited in line.\"]"));
+  free(json);
+  vb_results_free(r);
+  /* the second turn's hit: its one neighbour before, nothing from Koval's turn */
+  o.context = 5;
+  assert_int_equal(vb_store_search(st, "zephyrine speaker:lent", &o, &r, &err), 0);
+  assert_int_equal(r->nhits, 1);
+  assert_int_equal(r->hits[0].nbefore, 1);
+  assert_true(str_is(r->hits[0].before[0], "Another turn entirely."));
+  assert_int_equal(r->hits[0].nafter, 0);
+  vb_results_free(r);
 }
 
 static void show_by_reference(void **state) {
@@ -275,7 +320,7 @@ static void bad_queries(void **state) {
   (void)state;
   vb_results *r;
   vb_err err;
-  vb_search_opts o = {10, 0, 0, 0, 0};
+  vb_search_opts o = {.limit = 10};
   assert_int_equal(vb_store_search(st, "(unclosed", &o, &r, &err), VB_EQUERY);
   assert_int_equal(err.offset, 0);
   assert_int_equal(vb_store_search(st, "x'; DROP TABLE statements; --x speaker:\"a' OR 1=1 --\"", &o, &r, &err), 0);
@@ -335,6 +380,7 @@ int main(void) {
       cmocka_unit_test(show_by_reference),  cmocka_unit_test(bad_queries),
       cmocka_unit_test(documents_dates_and_pages),
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
+      cmocka_unit_test(context_of_hits),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

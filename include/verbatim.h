@@ -369,6 +369,10 @@ int vb_store_doc(vb_store *st, const char *ref, vb_doc **out, vb_err *err);
 int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err);
 /* Archive-wide speakers with statement and document counts, as JSON. */
 int vb_store_speakers_json(vb_store *st, char **json, vb_err *err);
+/* The archive at a glance, as JSON: documents, statements, speakers, the
+ * dated statements per month (first to last) and the `latest` newest dated
+ * documents. Made from the documents table, without reading statements. */
+int vb_store_overview_json(vb_store *st, int latest, char **json, vb_err *err);
 /* Integrity: SQLite's own check plus verbatim's invariants. *problems is
  * the number found; *report (malloc'd) lists them, one per line. */
 int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err);

@@ -43,37 +43,33 @@ export async function homePage() {
       section('Most quoted', speakers), section('Most named', entities), section('Latest documents', recent)),
     section('Watches', watches)));
 
-  const health = api('/health');
-  const allSpeakers = api('/api/speakers');
-  // the newest dated documents, and so the archive's last period
-  const newest = api(`/api/search?${new URLSearchParams({ q: 'after:1000', sort: 'date', docs: '1', limit: '6' })}`).catch(() => ({ total: 0, hits: [] }));
-  const [h, sp, nw] = await Promise.all([health, allSpeakers, newest]).catch((err) => {
+  // the archive at a glance (counts, statements per month, the newest
+  // dated documents) in one answer made from the documents alone
+  const [h, sp] = await Promise.all([api('/api/overview?latest=6'), api('/api/speakers')]).catch((err) => {
     cards.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
     return [];
   });
   if (!h) return;
+  const nw = { hits: h.latest };
   const named = sp.filter((s) => !s.host);
-  const span2 = el('span', { class: 'muted' }, '…');
   cards.replaceChildren(card('documents', fmt(h.documents), 'n-documents'), card('statements', fmt(h.statements), 'n-statements'),
-    card('speakers', fmt(sp.length), 'n-speakers'), el('div', { class: 'card', id: 'date-span' }, el('div', { class: 'value' }, span2), el('div', { class: 'label', text: 'dated' })));
+    card('speakers', fmt(sp.length), 'n-speakers'),
+    el('div', { class: 'card', id: 'date-span' }, el('div', { class: 'value', text: h.first ? `${h.first} – ${h.last}` : 'no dates' }), el('div', { class: 'label', text: 'dated' })));
 
   // when: statements per month over the whole archive, undated said
-  api(`/api/timeline?${new URLSearchParams({ q: 'after:1000', interval: 'month' })}`).then(async (t) => {
-    const dated = t.buckets.reduce((a, b) => a + b.count, 0);
-    span2.replaceChildren(t.buckets.length ? `${t.buckets[0].period} – ${t.buckets[t.buckets.length - 1].period}` : 'no dates');
-    if (t.buckets.length) {
-      await timeline(span, t.buckets, { interval: 'month', total: h.statements, height: 150,
-        onPick: (p) => go(stateHref({ q: '', f: [], from: p, to: p, sort: 'date', page: 1 })) });
-    } else {
-      span.replaceChildren(el('p', { class: 'muted', text: `None of the ${fmt(h.statements)} statements has a date: the documents give none.` }));
-    }
-    span.dataset.dated = String(dated);
-  }, () => span2.replaceChildren('—'));
+  if (h.months.length) {
+    timeline(span, h.months, { interval: 'month', total: h.statements, height: 150,
+      onPick: (p) => go(stateHref({ q: '', f: [], from: p, to: p, sort: 'date', page: 1 })) })
+      .catch((err) => span.replaceChildren(el('p', { class: 'error', text: String(err.message || err) })));
+  } else {
+    span.replaceChildren(el('p', { class: 'muted', text: `None of the ${fmt(h.statements)} statements has a date: the documents give none.` }));
+  }
+  span.dataset.dated = String(h.dated);
 
   // recent: the newest dated documents, else what the archive holds
   if (nw.hits.length) {
     recent.replaceChildren(el('ol', { class: 'latest' }, ...nw.hits.map((x) => el('li', {},
-      el('a', { href: docHref(x.doc), 'data-nav': '', text: x.title || x.citation || x.doc.slice(0, 10) }),
+      el('a', { href: docHref(x.doc), 'data-nav': '', text: x.title || (x.series && x.number ? `${x.series} No. ${x.number}` : x.doc.slice(0, 10)) }),
       el('div', { class: 'muted small', text: [x.date, x.channel, x.series && x.number ? `${x.series} No. ${x.number}` : null].filter(Boolean).join(' · ') })))));
   } else {
     recent.replaceChildren(el('p', { class: 'muted', text: 'No document in the archive gives a date.' }));

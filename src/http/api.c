@@ -337,6 +337,18 @@ static int network(vb_req *r) {
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
+/* The home page's archive at a glance, from the documents alone. */
+static int overview(vb_req *r) {
+  long latest;
+  if (num_arg(r, "latest", 0, 50, 6, &latest)) return vb_http_error(r, 400, "latest is 0 to 50");
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = NULL;
+  vb_err err;
+  int bad = vb_store_overview_json(st, (int)latest, &json, &err);
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
 static int health(vb_req *r) {
   vb_store *st = vb_http_borrow(r->srv);
   int64_t docs = 0, sps = 0, stmts = 0;
@@ -601,13 +613,14 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
     return watches(r, p[7] == '/' && p[8] ? p + 8 : NULL, method);
   if (!get) return vb_http_error(r, 405, "%s is not allowed on %s", method, url);
   if (!strncmp(p, "documents/", 10) || !strncmp(p, "speakers", 8) || !strncmp(p, "entities", 8) ||
-      !strcmp(p, "timeline") || !strcmp(p, "network")) {
+      !strcmp(p, "timeline") || !strcmp(p, "network") || !strcmp(p, "overview")) {
     int rc = cached(r, url);
     if (rc >= 0) {
       r->route = !strncmp(p, "documents/", 10) ? VB_ROUTE_DOCUMENT
                  : p[0] == 's'                 ? VB_ROUTE_SPEAKERS
                  : p[0] == 'e'                 ? VB_ROUTE_ENTITIES
                  : p[0] == 't'                 ? VB_ROUTE_TIMELINE
+                 : p[0] == 'o'                 ? VB_ROUTE_OTHER
                                                : VB_ROUTE_NETWORK;
       return rc;
     }
@@ -632,6 +645,7 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
     r->route = VB_ROUTE_TIMELINE;
     return timeline(r);
   }
+  if (!strcmp(p, "overview")) return overview(r);
   if (!strcmp(p, "alerts")) return alerts(r);
   if (!strcmp(p, "alerts/stream")) return vb_http_stream(r);
   if (!strcmp(p, "network")) {

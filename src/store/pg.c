@@ -881,6 +881,26 @@ static int pg_context_of(void *impl, const int64_t *stmts, size_t n, int width,
   if (r) PQclear(r);
   return rc;
 }
+static int pg_overview(void *impl, int latest, int (*fn)(void *ctx, int part, const char *const *cols, int n),
+                       void *ctx, vb_err *err) {
+  pg *p = impl;
+  char l[16];
+  snprintf(l, sizeof l, "%d", latest);
+  int rc = VB_OK;
+  for (int part = VB_OV_TOTALS; !rc && part <= VB_OV_LATEST; part++) {
+    const char *vals[1] = {l};
+    PGresult *r;
+    rc = vb_pg_exec(p, vb_overview_sql[part], part == VB_OV_LATEST, vals, &r, err, "reading the overview");
+    int n = rc ? 0 : PQnfields(r);
+    for (int row = 0; !rc && row < PQntuples(r); row++) {
+      const char *cols[8];
+      for (int i = 0; i < n && i < 8; i++) cols[i] = PQgetisnull(r, row, i) ? NULL : PQgetvalue(r, row, i);
+      rc = fn(ctx, part, cols, n < 8 ? n : 8);
+    }
+    if (r) PQclear(r);
+  }
+  return rc;
+}
 static int pg_entity_name(void *impl, int64_t id, char **name, char **type, vb_err *err) {
   pg *p = impl;
   char v[24];
@@ -941,6 +961,7 @@ const vb_store_ops vb_pg_ops = {
     .speaker_name = pg_speaker_name,
     .mentions_of = pg_mentions_of,
     .context_of = pg_context_of,
+    .overview = pg_overview,
     .entity_name = pg_entity_name,
     .watch_put = pg_watch_put,
     .watch_rm = pg_watch_rm,

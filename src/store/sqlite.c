@@ -1963,6 +1963,26 @@ static int sq_context_of(void *impl, const int64_t *stmts, size_t n, int width,
   sqlite3_finalize(st);
   return rc;
 }
+static int sq_overview(void *impl, int latest, int (*fn)(void *ctx, int part, const char *const *cols, int n),
+                       void *ctx, vb_err *err) {
+  sq *s = impl;
+  int rc = VB_OK;
+  for (int part = VB_OV_TOTALS; !rc && part <= VB_OV_LATEST; part++) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, vb_overview_sql[part], -1, &st, NULL) != SQLITE_OK)
+      return db_err(s, err, "reading the overview");
+    sqlite3_bind_int(st, 1, latest);
+    int step, n = sqlite3_column_count(st);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+      const char *cols[8];
+      for (int i = 0; i < n && i < 8; i++) cols[i] = (const char *)sqlite3_column_text(st, i);
+      rc = fn(ctx, part, cols, n < 8 ? n : 8);
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading the overview");
+    sqlite3_finalize(st);
+  }
+  return rc;
+}
 static int sq_entity_name(void *impl, int64_t id, char **name, char **type, vb_err *err) {
   sq *s = impl;
   *name = *type = NULL;
@@ -2036,6 +2056,7 @@ const vb_store_ops vb_sqlite_ops = {
     .speaker_name = sq_speaker_name,
     .mentions_of = sq_mentions_of,
     .context_of = sq_context_of,
+    .overview = sq_overview,
     .entity_name = sq_entity_name,
     .watch_put = sq_watch_put,
     .watch_rm = sq_watch_rm,

@@ -196,6 +196,11 @@ int vb_store_speakers_json(vb_store *st, char **json, vb_err *err) {
   return st->ops->speakers_json(rd(st), json, err);
 }
 
+int vb_store_overview_json(vb_store *st, int latest, char **json, vb_err *err) {
+  vb_err_clear(err);
+  return vb_views_overview(st->ops, rd(st), latest, json, err);
+}
+
 int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err) {
   vb_err_clear(err);
   return st->ops->check(st->impl, problems, report, err);

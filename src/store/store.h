@@ -71,6 +71,13 @@ typedef struct vb_store_ops {
    * document order */
   int (*context_of)(void *impl, const int64_t *stmts, size_t n, int width,
                     int (*fn)(void *ctx, size_t i, int rel, const char *text, size_t len), void *ctx, vb_err *err);
+  /* the archive at a glance from the documents table, as rows of text
+   * (NULL for none) to fn(ctx, part, cols, n): part VB_OV_TOTALS (speakers),
+   * VB_OV_MONTH for each month with documents in order (YYYY-MM or NULL for
+   * the undated, statements, documents), VB_OV_LATEST for the latest
+   * dated documents, newest first (id, title, date, channel, series, number) */
+  int (*overview)(void *impl, int latest, int (*fn)(void *ctx, int part, const char *const *cols, int n), void *ctx,
+                  vb_err *err);
   /* standing queries; anchored: the presearcher can index the query by
    * a word (else it is tried on every statement) */
   int (*watch_put)(void *impl, const char *name, const char *query, const char *sink, int anchored,
@@ -108,6 +115,10 @@ extern const vs_sql_driver vs_pg_driver;
 /* views.c: the timeline and the network from a backend's matches. */
 int vb_views_timeline(const vb_store_ops *ops, void *impl, const vb_qnode *q, int interval, int by_speaker,
                       char **json, vb_err *err);
+enum { VB_OV_TOTALS, VB_OV_MONTH, VB_OV_LATEST };
+/* the overview's queries, the same for SQLite and PostgreSQL ($1: latest) */
+extern const char *const vb_overview_sql[3];
+int vb_views_overview(const vb_store_ops *ops, void *impl, int latest, char **json, vb_err *err);
 int vb_views_network(const vb_store_ops *ops, void *impl, const vb_qnode *q, int max_nodes, char **json,
                      vb_err *err);
 

@@ -2,7 +2,8 @@
  * for every backend from its matches (each_match), their mentions and the
  * names of speakers and entities: the timeline, statements per day, week
  * or month, optionally per speaker; and the network, entities mentioned
- * together and speakers with the entities they name. */
+ * together and speakers with the entities they name. And the archive's
+ * overview, from its documents alone. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,4 +325,74 @@ int vb_views_network(const vb_store_ops *ops, void *impl, const vb_qnode *q, int
   *json = json_dumps(root, JSON_COMPACT);
   json_decref(root);
   return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+}
+
+/* ---- overview ------------------------------------------------------------ */
+
+/* A document's date is its aired or published date, YYYY-MM-DD (or a part
+ * of it): months from the first seven characters, like the statements'. */
+const char *const vb_overview_sql[3] = {
+    "SELECT count(*) FROM speakers",
+    /* one pass over the documents: the undated in the NULL month */
+    "SELECT CASE WHEN length(date) >= 7 THEN substr(date, 1, 7) END AS m, sum(nstatements), count(*)"
+    " FROM documents GROUP BY m ORDER BY m",
+    "SELECT hash, title, date, channel, series, number FROM documents WHERE length(date) >= 7"
+    " ORDER BY date DESC, id DESC LIMIT $1",
+};
+
+typedef struct ov {
+  json_t *root, *months, *latest;
+  json_int_t documents, statements, dated;
+} ov;
+
+static json_int_t ov_int(const char *v) { return v ? (json_int_t)strtoll(v, NULL, 10) : 0; }
+static json_t *ov_str(const char *v) { return v ? json_string(v) : json_null(); }
+
+static int ov_row(void *ctx, int part, const char *const *c, int n) {
+  ov *o = ctx;
+  json_t *x = NULL;
+  if (part == VB_OV_TOTALS && n >= 1) {
+    json_object_set_new(o->root, "speakers", json_integer(ov_int(c[0])));
+    return VB_OK;
+  }
+  if (part == VB_OV_MONTH && n >= 3) {
+    o->documents += ov_int(c[2]);
+    o->statements += ov_int(c[1]);
+    if (!c[0]) return VB_OK; /* the undated */
+    o->dated += ov_int(c[1]);
+    x = json_pack("{s:o,s:I,s:I}", "period", ov_str(c[0]), "count", ov_int(c[1]), "documents", ov_int(c[2]));
+    return x && !json_array_append_new(o->months, x) ? VB_OK : VB_ENOMEM;
+  }
+  if (part == VB_OV_LATEST && n >= 6) {
+    x = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "doc", ov_str(c[0]), "title", ov_str(c[1]), "date", ov_str(c[2]),
+                  "channel", ov_str(c[3]), "series", ov_str(c[4]), "number", ov_str(c[5]));
+    return x && !json_array_append_new(o->latest, x) ? VB_OK : VB_ENOMEM;
+  }
+  return VB_OK;
+}
+
+int vb_views_overview(const vb_store_ops *ops, void *impl, int latest, char **json, vb_err *err) {
+  *json = NULL;
+  ov o = {json_object(), json_array(), json_array(), 0, 0, 0};
+  int rc = o.root && o.months && o.latest ? ops->overview(impl, latest, ov_row, &o, err) : VB_ENOMEM;
+  if (!rc) {
+    size_t nm = json_array_size(o.months);
+    json_object_set_new(o.root, "documents", json_integer(o.documents));
+    json_object_set_new(o.root, "statements", json_integer(o.statements));
+    json_object_set_new(o.root, "dated", json_integer(o.dated));
+    json_object_set_new(o.root, "first", nm ? json_incref(json_object_get(json_array_get(o.months, 0), "period"))
+                                            : json_null());
+    json_object_set_new(o.root, "last", nm ? json_incref(json_object_get(json_array_get(o.months, nm - 1), "period"))
+                                           : json_null());
+    json_object_set_new(o.root, "months", o.months);
+    json_object_set_new(o.root, "latest", o.latest);
+    o.months = o.latest = NULL;
+    *json = json_dumps(o.root, JSON_COMPACT);
+    if (!*json) rc = VB_ENOMEM;
+  }
+  json_decref(o.root);
+  json_decref(o.months);
+  json_decref(o.latest);
+  if (rc == VB_ENOMEM && !err->code) vb_err_set(err, VB_ENOMEM, "overview", -1, "out of memory");
+  return rc;
 }

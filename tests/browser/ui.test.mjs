@@ -131,6 +131,9 @@ try {
     check((await text('#n-statements .value')) === health.statements.toLocaleString('en'), 'statement count');
     check(/^\d{4}-\d\d – \d{4}-\d\d$/.test((await text('#date-span .value')).trim()), `date span ${await text('#date-span .value')}`);
     check(/undated statements? \(no date/.test(await text('#archive-timeline .chart-note')), 'undated statements not said');
+    const t = await apiJson('/api/timeline?q=after%3A1000&interval=month');
+    const dated = t.buckets.reduce((a, b) => a + b.count, 0);
+    check(await page.$eval('#archive-timeline', (e) => e.dataset.dated) === String(dated), 'dated statements drawn != the timeline\'s');
     await page.waitForSelector('#top-speakers-list a');
     await page.waitForSelector('#top-entities-list a');
     check(await count('#recent li a') >= 3, 'latest documents');

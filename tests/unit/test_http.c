@@ -327,6 +327,55 @@ static void speakers_entities_views(void **state) {
   expect(get("/api/network?q=hamas&nodes=0"), 400, NULL);
 }
 
+static json_t *get_json(const char *path) {
+  reply r = get(path);
+  assert_int_equal(r.status, 200);
+  json_t *j = json_of(&r);
+  free(r.body);
+  return j;
+}
+
+/* The overview, made from the documents table, says what the statements
+ * say: /health's counts, the timeline of every dated statement, the newest
+ * dated document of a search by date. */
+static void overview_agrees(void **state) {
+  (void)state;
+  json_t *o = get_json("/api/overview?latest=2"), *h = get_json("/health");
+  json_t *t = get_json("/api/timeline?q=after%3A1000&interval=month");
+  json_t *s = get_json("/api/search?q=after%3A1000&sort=date&docs=1&limit=1");
+  assert_int_equal(json_integer_value(json_object_get(o, "documents")),
+                   json_integer_value(json_object_get(h, "documents")));
+  assert_int_equal(json_integer_value(json_object_get(o, "statements")),
+                   json_integer_value(json_object_get(h, "statements")));
+  json_t *months = json_object_get(o, "months"), *buckets = json_object_get(t, "buckets");
+  /* the timeline draws the empty months between; the overview lists those with documents */
+  size_t k = 0, i;
+  json_t *b;
+  json_int_t dated = 0;
+  json_array_foreach(buckets, i, b) {
+    json_int_t n = json_integer_value(json_object_get(b, "count"));
+    dated += n;
+    if (!n) continue;
+    json_t *m = json_array_get(months, k++);
+    assert_non_null(m);
+    assert_string_equal(json_string_value(json_object_get(m, "period")),
+                        json_string_value(json_object_get(b, "period")));
+    assert_int_equal(json_integer_value(json_object_get(m, "count")), n);
+  }
+  assert_true(dated > 0);
+  assert_int_equal(k, json_array_size(months));
+  assert_int_equal(json_integer_value(json_object_get(o, "dated")), dated);
+  json_t *latest = json_object_get(o, "latest");
+  assert_true(json_array_size(latest) >= 1 && json_array_size(latest) <= 2);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(latest, 0), "doc")),
+                      json_string_value(json_object_get(json_array_get(json_object_get(s, "hits"), 0), "doc")));
+  json_decref(o);
+  json_decref(h);
+  json_decref(t);
+  json_decref(s);
+  expect(get("/api/overview?latest=51"), 400, "latest");
+}
+
 static int count_children(xmlNode *n, const char *name) {
   int k = 0;
   for (xmlNode *c = n->children; c; c = c->next)
@@ -633,7 +682,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
       cmocka_unit_test(documents_and_posting), cmocka_unit_test(search_cache_follows_the_archive),
-      cmocka_unit_test(speakers_entities_views),
+      cmocka_unit_test(speakers_entities_views), cmocka_unit_test(overview_agrees),
       cmocka_unit_test(watches_and_feed),      cmocka_unit_test(alert_stream),
       cmocka_unit_test(private_server),        cmocka_unit_test(static_files),
       cmocka_unit_test(static_files_from_a_directory),

@@ -52,7 +52,12 @@ static void readable(const vb_results *r, const vb_search_opts *o, int color) {
     if (h->kind.ptr && strncmp(h->kind.ptr, "direct", h->kind.len) != 0)
       printf(" (%.*s)", (int)h->kind.len, h->kind.ptr);
     fputs(": ", stdout);
+    /* --context: the turn's statements around it, dimmed */
+    for (size_t k = 0; k < h->nbefore; k++)
+      printf("%s%.*s%s ", color ? "\033[2m" : "", (int)h->before[k].len, h->before[k].ptr, color ? "\033[0m" : "");
     put_snippet(h->snippet, color);
+    for (size_t k = 0; k < h->nafter; k++)
+      printf(" %s%.*s%s", color ? "\033[2m" : "", (int)h->after[k].len, h->after[k].ptr, color ? "\033[0m" : "");
     printf("\n   %s%.*s%s\n", color ? "\033[2m" : "", (int)h->citation.len, h->citation.ptr,
            color ? "\033[0m" : "");
   }
@@ -78,6 +83,7 @@ int cmd_search(int argc, char **argv) {
     else if (strcmp(a, "--docs") == 0) o.docs = 1;
     else if (strcmp(a, "--limit") == 0 && i + 1 < argc) o.limit = (int)strtol(argv[++i], NULL, 10);
     else if (strcmp(a, "--offset") == 0 && i + 1 < argc) o.offset = (int)strtol(argv[++i], NULL, 10);
+    else if (strcmp(a, "--context") == 0 && i + 1 < argc) o.context = (int)strtol(argv[++i], NULL, 10);
     else if (strcmp(a, "--sort") == 0 && i + 1 < argc) {
       const char *v = argv[++i];
       if (strcmp(v, "date") == 0) o.sort = VB_SORT_DATE;
@@ -100,9 +106,9 @@ int cmd_search(int argc, char **argv) {
       return CLI_USAGE;
     }
   }
-  if (!query || o.limit < 1) {
+  if (!query || o.limit < 1 || o.context < 0 || o.context > 5) {
     fprintf(stderr, "usage: verbatim search [--db DB] [--read-db REPLICA] QUERY [--json] [--docs] [--limit N]"
-                    " [--offset N] [--sort relevance|date] [--facets speaker,entity,tag,month]\n");
+                    " [--offset N] [--sort relevance|date] [--facets speaker,entity,tag,month] [--context N]\n");
     return CLI_USAGE;
   }
   vb_store *st = cli_open_store(db, 0);

@@ -98,6 +98,13 @@ static void ingest_search_show(void **state) {
   assert_non_null(strstr(out, "\"facets\":{\"speaker\":[[\"Ali Baraka\",2]],\"month\":[[\"2023-10\",2]]}"));
   assert_int_equal(run("$VERBATIM search --db $DB 'hizbullah' --docs --sort date --limit 1"), 0);
   assert_non_null(strstr(out, "1 document"));
+  /* --context: the turn's sentences around the hit, in the text and the JSON */
+  assert_int_equal(run("$VERBATIM search --db $DB 'bullets' --context 2 --limit 1"), 0);
+  assert_non_null(strstr(out, "We have factories for manufacturing Kalashnikov rifles and their "));
+  assert_non_null(strstr(out, "Our allies are those that support us with weapons and money."));
+  assert_int_equal(run("$VERBATIM search --db $DB 'bullets' --context 1 --limit 1 --json"), 0);
+  assert_non_null(strstr(out, "\"before\":["));
+  assert_int_equal(run("$VERBATIM search --db $DB 'bullets' --context 9"), 2);
   assert_int_equal(run("$VERBATIM search --db $DB '(broken'"), 2);
   assert_non_null(strstr(out, "never closed"));
   assert_int_equal(run("$VERBATIM show --db $DB 10850 --json"), 0);

@@ -103,12 +103,13 @@ typedef struct vb_time {
 
 typedef struct vb_meta {
   vb_str publisher, series, number;
-  vb_str published, aired; /* ISO dates YYYY-MM-DD */
+  vb_str published, aired; /* ISO dates YYYY-MM-DD, or YYYY when only the year is known */
   vb_str channel, language;
   vb_str clip;             /* a URL, or ptr == NULL */
   int has_clip;            /* a clip is referenced (with or without URL) */
   const vb_str *tags;
   size_t ntags;
+  vb_str country;          /* the country the speaker speaks for (a UN delegation) */
 } vb_meta;
 
 typedef struct vb_speaker {
@@ -191,6 +192,8 @@ typedef struct vb_mention {
 typedef struct vb_doc_view {
   char id[65];           /* SHA-256 of the decoded body, hex */
   vb_str path;
+  vb_str url;            /* where the page says it lives (<link rel=canonical>,
+                          * og:url), absolute; ptr == NULL when not given */
   vb_format format;
   vb_str body;           /* decoded UTF-8, newlines normalised to \n */
   vb_str source;         /* the decoded input the body was read from: the same as
@@ -205,6 +208,9 @@ typedef struct vb_doc_view {
   const vb_statement *statements; size_t nstatements;
   const vb_span *insertions;    size_t ninsertions;
   const vb_span *boilerplate;   size_t nboilerplate;
+  const char *const *boilerplate_why; /* per boilerplate span: why it is furniture */
+  const char *const *warnings;  size_t nwarnings; /* what a reader should know: bytes
+                                                   * replaced, no statement found */
   const vb_date *dates;         size_t ndates;
   const vb_quantity *quantities; size_t nquantities;
   const vb_entity *entities;    size_t nentities;
@@ -244,9 +250,14 @@ void vb_lexicon_free(vb_lexicon *lx);
  * knows the name, 0 if the key is only the name's own. */
 int vb_lexicon_key(const vb_lexicon *lx, int type, const char *name, char *out, size_t cap);
 
+/* Bytes of an input that may be replaced with U+FFFD when they are not
+ * UTF-8 (a stray byte in a saved page) before the input is refused. */
+#define VB_MAX_BAD_BYTES_DEFAULT 16
+
 typedef struct vb_parse_opts {
   vb_format format;           /* VB_FMT_AUTO to detect */
   const vb_lexicon *lexicon;  /* NULL: the built-in lexicon */
+  long max_bad_bytes;         /* 0: VB_MAX_BAD_BYTES_DEFAULT; < 0: none, refuse */
 } vb_parse_opts;
 
 /* Parses `len` bytes of one input named `path` (used in errors and in the
@@ -270,6 +281,12 @@ int vb_doc_parse_lines(const char *path, const char *bytes, size_t len, size_t f
 
 /* The document's plain-data view; valid until vb_doc_free(). */
 const vb_doc_view *vb_doc_get(const vb_doc *doc);
+
+/* What the parser took each block of the body for, and why, as text for a
+ * person: one line per paragraph (its role, its byte span, the reason, its
+ * opening words), then what the page reader left out of the body. *out is
+ * malloc'd (free() it). */
+int vb_doc_explain(const vb_doc *doc, char **out, vb_err *err);
 
 void vb_doc_free(vb_doc *doc);
 

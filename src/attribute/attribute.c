@@ -11,68 +11,11 @@
 
 #include "core/err.h"
 #include "core/text.h"
+#include "core/wordlist.h"
 
-/* Words in front of a name that are titles, not the name. */
-static const char *const title_words[] = {
-    "president", "vice", "prime", "minister", "senator", "sen.", "governor", "gov.", "dr.",
-    "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "sheikh", "shaykh", "sheik", "general",
-    "gen.", "ambassador", "secretary", "judge", "justice", "rep.", "representative", "prof.",
-    "professor", "mayor", "king", "queen", "prince", "princess", "emir", "sir", "lord",
-    "foreign", "defense", "defence", "deputy", "former", "chancellor", "colonel", "col.",
-    "captain", "capt.", "ayatollah", "imam", "rabbi", "father", "rev.", "reverend", "pope",
-    "chairman", "speaker", "congressman", "congresswoman", "commander", "moderator", "host",
-    "anchor", "presenter", "interviewer"};
-
-/* Nouns that make a phrase a role ("official", "spokesman"). */
-static const char *const role_nouns[] = {
-    "official", "officials", "leader", "spokesman", "spokeswoman", "spokesperson", "minister",
-    "president", "member", "commander", "cleric", "analyst", "journalist", "host", "professor",
-    "researcher", "ambassador", "adviser", "advisor", "secretary", "chairman", "chairwoman",
-    "head", "chief", "director", "representative", "mp", "senator", "governor", "general",
-    "officer", "politician", "activist", "scholar", "preacher", "imam", "sheikh", "writer",
-    "editor", "expert", "lawyer", "judge", "mayor", "deputy", "candidate", "nominee", "king",
-    "prince", "emir", "founder", "ceo", "correspondent", "anchor", "presenter", "reporter",
-    "moderator", "diplomat", "envoy", "lawmaker", "legislator", "parliamentarian", "author",
-    "commentator", "columnist", "historian", "economist", "strategist", "colonel", "cleric",
-    "mufti", "ayatollah", "rabbi", "priest", "bishop", "spokesman", "militant", "fighter",
-    "negotiator", "premier", "chancellor", "speaker", "congressman", "congresswoman",
-    "student", "lecturer", "academic", "blogger", "podcaster", "singer", "actor", "poet",
-    "businessman", "businesswoman", "physician", "doctor", "engineer", "officer"};
-
-/* Words that qualify a role without naming an organisation. */
-static const char *const role_adjectives[] = {
-    "senior", "former", "top", "deputy", "vice", "assistant", "acting", "prime", "foreign",
-    "defense", "defence", "interior", "supreme", "chief", "general", "political", "military",
-    "religious", "high-ranking", "veteran", "prominent", "retired", "exiled", "leading",
-    "official", "press", "media", "executive", "regional", "local", "national", "international",
-    "state", "federal", "then", "late", "well-known", "influential", "elected", "current",
-    "longtime", "long-time", "finance", "economy", "education", "health", "justice", "culture",
-    "information", "energy", "oil", "trade", "security", "intelligence", "armed", "forces"};
-
-/* Words that end a role phrase read backwards from a name. */
-static const char *const role_stops[] = {"the", "in", "on", "to", "of", "and", "by", "with",
-                                         "from", "for", "at", "as", "said", "says", "told",
-                                         "interview", "transcript", "remarks", "speech"};
-
-static const char *const host_words[] = {"interviewer", "host", "anchor", "moderator",
-                                         "presenter", "reporter", "correspondent", "journalist",
-                                         "announcer", "narrator", "q", "question", "questioner",
-                                         "chair", "chairperson",
-                                         /* Arabic: presenter, interviewer, host */
-                                         "\u0627\u0644\u0645\u0630\u064a\u0639",
-                                         "\u0627\u0644\u0645\u0630\u064a\u0639\u0629",
-                                         "\u0627\u0644\u0645\u062d\u0627\u0648\u0631",
-                                         "\u0627\u0644\u0645\u0642\u062f\u0645",
-                                         /* Russian: host, correspondent */
-                                         "\u0412\u0435\u0434\u0443\u0449\u0438\u0439",
-                                         "\u041a\u043e\u0440\u0440\u0435\u0441\u043f\u043e\u043d\u0434\u0435\u043d\u0442"};
-
-static int in_list(const char *w, size_t n, const char *const *list, size_t count) {
-  for (size_t i = 0; i < count; i++)
-    if (vb_eq_ci(w, n, list[i])) return 1;
-  return 0;
-}
-#define IN(w, n, list) in_list((w), (n), (list), sizeof(list) / sizeof *(list))
+/* The word lists (titles, role nouns and adjectives, the words that end a
+ * role read backwards, hosts) are data/speaker-titles.txt and the other
+ * files core/wordlist.h names. */
 
 /* The word ending at e (exclusive) in s, starting after the last space. */
 static vb_str last_word(vb_str s) {
@@ -128,48 +71,40 @@ static int add_alias(att *A, cand *c, vb_str alias) {
   return VB_OK;
 }
 
-/* Splits "Vice President Joe Biden" into title "Vice President" and name. */
-static void split_title(vb_str label, vb_str *title, vb_str *name) {
-  size_t i = 0, cut = 0;
-  while (i < label.len) {
-    size_t j = i;
-    while (j < label.len && label.ptr[j] != ' ') j++;
-    if (j >= label.len) break; /* keep at least the last word */
-    if (!IN(label.ptr + i, j - i, title_words)) break;
-    cut = j;
-    i = j + 1;
-  }
-  title->ptr = cut ? label.ptr : NULL;
-  title->len = cut;
-  name->ptr = label.ptr + (cut ? cut + 1 : 0);
-  name->len = label.len - (cut ? cut + 1 : 0);
+/* "D. Valeyev" is "Dinar Valeyev": the same last word, the initial of the
+ * first. */
+static int initial_form(vb_str a, vb_str b) {
+  if (one_word(a) || one_word(b)) return 0;
+  vb_str la = last_word(a), lb = last_word(b);
+  if (!str_eq_ci(la, lb)) return 0;
+  const vb_str *ini = a.len >= 2 && a.ptr[1] == '.' ? &a : b.len >= 2 && b.ptr[1] == '.' ? &b : NULL;
+  const vb_str *full = ini == &a ? &b : &a;
+  return ini && vb_ascii_lower((unsigned char)ini->ptr[0]) == vb_ascii_lower((unsigned char)full->ptr[0]) &&
+         ini->len - la.len <= 3;
 }
 
-/* "Interviewer", "TV Host", "Moderator Sam Okafor". */
-static int is_host_label(vb_str label, vb_str title) {
-  vb_str w = last_word(label);
-  if (IN(w.ptr, w.len, host_words)) return 1;
-  for (size_t i = 0; i < title.len;) {
-    size_t j = i;
-    while (j < title.len && title.ptr[j] != ' ') j++;
-    if (IN(title.ptr + i, j - i, host_words)) return 1;
-    i = j + 1;
-  }
-  return 0;
-}
-
-/* The candidate a label names, created if new. Returns its index or -1 on OOM. */
-static int32_t resolve_label(att *A, vb_str label, uint32_t pos) {
-  vb_str title, name;
-  split_title(label, &title, &name);
+/* The candidate a label names, created if new: one speaker per person,
+ * whatever title or role the label gives ("President of Russia Vladimir
+ * Putin", "Vladimir Putin", "Putin"). Returns its index, -1 on OOM, -2 at
+ * the speaker limit. */
+static int32_t resolve_label(att *A, vb_str label, vb_str name, vb_str title, int host,
+                             uint32_t pos) {
   for (uint32_t i = 0; i < A->cands.n; i++) {
     cand *c = &A->cands.v[i];
     int match = str_eq_ci(name, c->name) || str_eq_ci(label, c->name);
     for (uint32_t k = 0; k < c->aliases.n && !match; k++)
       match = str_eq_ci(label, c->aliases.v[k]) || str_eq_ci(name, c->aliases.v[k]);
-    if (!match && !c->host && one_word(name) && !one_word(c->name))
+    if (!match && !c->host && !host && one_word(name) && !one_word(c->name))
       match = str_eq_ci(name, last_word(c->name));
-    if (!match && !c->host && one_word(c->name) && !one_word(name) &&
+    if (!match && !c->host && !host && initial_form(name, c->name)) {
+      match = 1;
+      if (name.len > c->name.len) { /* the full first name wins */
+        vb_str old = c->name;
+        c->name = name;
+        if (add_alias(A, c, old)) return -1;
+      }
+    }
+    if (!match && !c->host && !host && one_word(c->name) && !one_word(name) &&
         str_eq_ci(c->name, last_word(name))) {
       /* "Baraka" first, "Ali Baraka" later: the fuller name wins */
       vb_str old = c->name;
@@ -179,8 +114,10 @@ static int32_t resolve_label(att *A, vb_str label, uint32_t pos) {
     }
     if (match) {
       if (!str_eq(label, c->name) && add_alias(A, c, label)) return -1;
+      if (!str_eq(name, c->name) && !str_eq(name, label) && add_alias(A, c, name)) return -1;
       if (pos < c->first) c->first = pos;
       if (!c->title.ptr && title.ptr) c->title = title;
+      c->host |= host;
       return (int32_t)i;
     }
   }
@@ -191,7 +128,7 @@ static int32_t resolve_label(att *A, vb_str label, uint32_t pos) {
   c->name = name;
   c->title = title;
   c->first = pos;
-  c->host = is_host_label(label, title);
+  c->host = host;
   if (!str_eq(label, name) && add_alias(A, c, label)) return -1;
   return (int32_t)(A->cands.n - 1);
 }
@@ -206,7 +143,8 @@ static vb_str name_after_role(vb_str label) {
     const char *w = label.ptr + ws;
     size_t wl = we - ws;
     if (we != label.len &&
-        (IN(w, wl, role_nouns) || IN(w, wl, role_adjectives) || IN(w, wl, title_words)))
+        (vb_wl_has(VB_WL_ROLE_NOUNS, w, wl) || vb_wl_has(VB_WL_ROLE_ADJECTIVES, w, wl) ||
+         vb_wl_has(VB_WL_TITLES, w, wl)))
       break;
     start = ws;
     if (ws == 0) break;
@@ -275,9 +213,11 @@ static void role_before(att *A, cand *c, uint32_t b, uint32_t e) {
       if (last == ',' || last == '.' || last == ';' || last == ':' || last == ')') break;
       int32_t cp;
       vb_utf8_next(s, e, ws, &cp);
-      int noun = IN(w, wl, role_nouns), adj = IN(w, wl, role_adjectives);
+      int noun = vb_wl_has(VB_WL_ROLE_NOUNS, w, wl);
+      int adj = vb_wl_has(VB_WL_ROLE_ADJECTIVES, w, wl);
       if (!noun && !adj && !vb_cp_is_upper(cp)) break;
-      if (!noun && !adj && !IN(w, wl, title_words) && IN(w, wl, role_stops)) break;
+      if (!noun && !adj && !vb_wl_has(VB_WL_TITLES, w, wl) && vb_wl_has(VB_WL_ROLE_STOPS, w, wl))
+        break;
       has_noun |= noun;
       rb = ws;
       we = ws;
@@ -295,8 +235,9 @@ static void role_before(att *A, cand *c, uint32_t b, uint32_t e) {
       while (ke < re && s[ke] != ' ') ke++;
       int32_t cp;
       vb_utf8_next(s, re, k, &cp);
-      int plain = vb_cp_is_upper(cp) && !IN(s + k, ke - k, role_nouns) &&
-                  !IN(s + k, ke - k, role_adjectives) && !IN(s + k, ke - k, title_words);
+      int plain = vb_cp_is_upper(cp) && !vb_wl_has(VB_WL_ROLE_NOUNS, s + k, ke - k) &&
+                  !vb_wl_has(VB_WL_ROLE_ADJECTIVES, s + k, ke - k) &&
+                  !vb_wl_has(VB_WL_TITLES, s + k, ke - k);
       if (plain) {
         if (!ae) ab = k;
         ae = ke;
@@ -313,7 +254,7 @@ static void role_before(att *A, cand *c, uint32_t b, uint32_t e) {
     for (uint32_t x = 0; x < role.len;) {
       uint32_t xe = x;
       while (xe < role.len && role.ptr[xe] != ' ') xe++;
-      if (IN(role.ptr + x, xe - x, host_words)) A->doc->speakers.v[c->index].host = 1;
+      if (vb_wl_has(VB_WL_HOSTS, role.ptr + x, xe - x)) A->doc->speakers.v[c->index].host = 1;
       x = xe + 1;
     }
     return;
@@ -328,11 +269,28 @@ static int collect_speakers(att *A) {
     vb_para *p = &d->paras.v[i];
     A->para_cand[i] = -1;
     if (p->role != VB_ROLE_TRANSCRIPT) continue;
-    vb_str label = {0};
-    if (p->voice.ptr) label = p->voice;
-    else if (p->label_end > p->label_start) label = vb_doc_slice(d, p->label_start, p->label_end);
+    vb_str label = {0}, name = {0}, title = {0};
+    int host = 0;
+    if (p->voice.ptr) {
+      label = name = p->voice;
+      vb_label_parts parts;
+      if (vb_label_parse(p->voice.ptr, 0, (uint32_t)p->voice.len, &parts)) {
+        name.ptr = p->voice.ptr + parts.name_b;
+        name.len = parts.name_e - parts.name_b;
+        if (parts.role_e > parts.role_b) {
+          title.ptr = p->voice.ptr + parts.role_b;
+          title.len = parts.role_e - parts.role_b;
+        }
+        host = parts.host;
+      }
+    } else if (p->label_end > p->label_start) {
+      label = vb_doc_slice(d, p->label_start, p->label_end);
+      name = vb_doc_slice(d, p->label.name_b, p->label.name_e);
+      if (p->label.role_e > p->label.role_b) title = vb_doc_slice(d, p->label.role_b, p->label.role_e);
+      host = p->label.host;
+    }
     if (!label.ptr) continue;
-    int32_t c = resolve_label(A, label, p->start);
+    int32_t c = resolve_label(A, label, name, title, host, p->start);
     if (c == -1) return vb_err_set(A->err, VB_ENOMEM, d->path, p->start, "out of memory");
     if (c == -2)
       return vb_err_set(A->err, VB_ELIMIT, d->path, p->start, "more than %u speakers",

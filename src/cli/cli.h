@@ -42,6 +42,11 @@ vb_store *cli_open_store(const char *path, int create);
 
 /* Prints "verbatim: <file>: byte <n>: <reason>" to stderr. */
 void cli_error(const vb_err *err);
+/* Prints a document's warnings, "verbatim: <file>: warning: …", to stderr. */
+void cli_warnings(const vb_doc_view *v);
+/* --max-bad-bytes N: how many bytes that are not UTF-8 may become U+FFFD
+ * (0: none, the input is refused). 0, or prints why and returns -1. */
+int cli_max_bad_bytes(const char *arg, vb_parse_opts *opts);
 /* A whole number argument in [lo, hi]: 0, or prints why and returns -1. */
 int cli_number(const char *flag, const char *arg, long lo, long hi, int *out);
 /* True when colour should be used on stream f (a terminal, NO_COLOR unset). */

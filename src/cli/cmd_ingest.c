@@ -144,6 +144,8 @@ static void put_doc(void *ctx, const char *name, const vb_doc_view *v, int was_a
     if (strcmp(err->file, g->db) == 0) g->archive_failed = 1;
     g->failed++;
   } else if (was_added) {
+    if (v->nwarnings && g->tty) fputc('\n', stderr);
+    cli_warnings(v);
     g->added++;
     g->statements += (long long)v->nstatements;
   } else {
@@ -167,6 +169,12 @@ int cmd_ingest(int argc, char **argv) {
     }
     else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
       opts.format = vb_format_from_name(argv[++i]);
+    else if (strcmp(argv[i], "--max-bad-bytes") == 0 && i + 1 < argc) {
+      if (cli_max_bad_bytes(argv[++i], &opts)) {
+        list_free(&files);
+        return CLI_USAGE;
+      }
+    }
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "verbatim ingest: unknown option '%s'\n", argv[i]);
       list_free(&files);
@@ -177,7 +185,7 @@ int cmd_ingest(int argc, char **argv) {
     }
   }
   if (!nargs) {
-    fprintf(stderr, "usage: verbatim ingest [--db DB] [--format F] [--threads N] PATH...\n");
+    fprintf(stderr, "usage: verbatim ingest [--db DB] [--format F] [--threads N] [--max-bad-bytes N] PATH...\n");
     return CLI_USAGE;
   }
   vb_store *st = cli_open_store(db, 1);

@@ -1,6 +1,7 @@
-/* cmd_parse — `verbatim parse FILE... [--json] [--body] [--format F]`:
- * documents as the document JSON or as a readable view with speakers in
- * colour; --body adds the decoded text the JSON's offsets count into. */
+/* cmd_parse — `verbatim parse FILE... [--json] [--body] [--explain]
+ * [--format F]`: documents as the document JSON or as a readable view with
+ * speakers in colour; --body adds the decoded text the JSON's offsets
+ * count into; --explain says what each paragraph was taken for and why. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "cli.h"
 
 typedef struct parse_out {
-  int json, pretty, body, count;
+  int json, pretty, body, explain, count;
 } parse_out;
 
 /* The document JSON with "body" added as its last member. */
@@ -45,6 +46,19 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
   }
   char *out;
   vb_err e;
+  cli_warnings(vb_doc_get(doc));
+  if (po->explain) {
+    int rc = vb_doc_explain(doc, &out, &e);
+    if (!rc) printf("%s%s\n", po->count++ ? "\n" : "", vb_doc_get(doc)->path.ptr);
+    vb_doc_free(doc);
+    if (rc) {
+      cli_error(&e);
+      return 1;
+    }
+    fputs(out, stdout);
+    free(out);
+    return 0;
+  }
   int rc = vb_doc_to_json(doc, po->json ? po->pretty : 0, &out, &e);
   if (!rc && po->json && po->body) rc = add_body(doc, &out, &e);
   vb_doc_free(doc);
@@ -65,12 +79,16 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
 }
 
 int cmd_parse(int argc, char **argv) {
-  int json = 0, pretty = 1, body = 0, npaths = 0;
+  int json = 0, pretty = 1, body = 0, explain = 0, npaths = 0;
   vb_parse_opts opts = {.format = VB_FMT_AUTO};
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--json") == 0) json = 1;
     else if (strcmp(argv[i], "--compact") == 0) pretty = 0;
     else if (strcmp(argv[i], "--body") == 0) body = 1;
+    else if (strcmp(argv[i], "--explain") == 0) explain = 1;
+    else if (strcmp(argv[i], "--max-bad-bytes") == 0 && i + 1 < argc) {
+      if (cli_max_bad_bytes(argv[++i], &opts)) return CLI_USAGE;
+    }
     else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
       const char *name = argv[++i];
       opts.format = vb_format_from_name(name);
@@ -84,13 +102,14 @@ int cmd_parse(int argc, char **argv) {
     } else npaths++;
   }
   if (!npaths || (body && !json)) {
-    fprintf(stderr, "usage: verbatim parse FILE...|- [--json [--compact] [--body]] [--format F]\n");
+    fprintf(stderr, "usage: verbatim parse FILE...|- [--json [--compact] [--body]] [--explain]\n"
+                    "                      [--format F] [--max-bad-bytes N]\n");
     return CLI_USAGE;
   }
-  parse_out po = {json, pretty, body, 0};
+  parse_out po = {json, pretty, body, explain, 0};
   int failed = 0;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--format") == 0) i++;
+    if (strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "--max-bad-bytes") == 0) i++;
     else if (argv[i][0] != '-' || argv[i][1] == '\0') {
       vb_err err;
       vb_err_clear(&err);

@@ -48,6 +48,19 @@ void cli_error(const vb_err *err) {
   fprintf(stderr, "verbatim: %s\n", msg);
 }
 
+void cli_warnings(const vb_doc_view *v) {
+  for (size_t i = 0; i < v->nwarnings; i++)
+    fprintf(stderr, "verbatim: %.*s: warning: %s\n", (int)v->path.len, v->path.ptr ? v->path.ptr : "",
+            v->warnings[i]);
+}
+
+int cli_max_bad_bytes(const char *arg, vb_parse_opts *opts) {
+  int n;
+  if (cli_number("--max-bad-bytes", arg, 0, 1 << 30, &n)) return -1;
+  opts->max_bad_bytes = n ? n : -1;
+  return 0;
+}
+
 const char *cli_db_default(void) {
   const char *env = getenv("VERBATIM_DB");
   return env && env[0] ? env : "verbatim.db";

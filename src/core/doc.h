@@ -11,7 +11,8 @@
 #define VB_MAX_BLOCKS 2000000u   /* ~ one per line: a 256 MB file of 128-byte lines */
 #define VB_MAX_TURNS 1000000u    /* a 24-hour broadcast changes speaker far less */
 #define VB_MAX_SPEAKERS 4096u    /* speaker lookup is linear in this */
-#define VB_MAX_LABEL_BYTES 64u   /* "Vice President Joe Biden:" fits; a sentence does not */
+#define VB_MAX_LABEL_BYTES 128u  /* "Minister of Communications and Mass Media Nikolai Nikiforov:"
+                                  * fits; a sentence seldom does (bold labels may be longer) */
 
 /* What layout decided a paragraph is. */
 typedef enum vb_role {
@@ -29,10 +30,14 @@ typedef enum vb_role {
 
 /* Reader output: one line of text, one HTML block, one caption cue. */
 enum {
-  VB_BLK_CHANGE = 1,  /* ">>": the speaker changes here */
-  VB_BLK_HARD = 2,    /* a hard boundary (markup block, cue): never merge */
-  VB_BLK_HEADING = 4, /* markup says heading (<h2>) */
-  VB_BLK_INDENT = 8   /* the line was indented: a new paragraph in wrapped text */
+  VB_BLK_CHANGE = 1,    /* ">>": the speaker changes here */
+  VB_BLK_HARD = 2,      /* a hard boundary (markup block, cue): never merge */
+  VB_BLK_HEADING = 4,   /* markup says heading (<h2>) */
+  VB_BLK_INDENT = 8,    /* the line was indented: a new paragraph in wrapped text */
+  VB_BLK_LEAD = 16,     /* markup says: the site's lead (itemprop="description") */
+  VB_BLK_QUOTEBOX = 32, /* set apart as a quotation (<blockquote>) */
+  VB_BLK_PAGE = 64,     /* a page header or number of a printed record */
+  VB_BLK_BOLD = 128     /* the page set the whole block in bold */
 };
 typedef struct vb_block {
   uint32_t start, end;       /* trimmed span in body, end > start */
@@ -41,7 +46,19 @@ typedef struct vb_block {
   uint16_t gap;              /* blank lines before this block */
   uint8_t flags;             /* VB_BLK_* */
   uint8_t level;             /* heading level from markup, 0 if none */
+  uint16_t marked_label;     /* bytes of a label set in bold at the start
+                              * ("<b>Name</b>:"), colon included; 0 if none */
 } vb_block;
+
+/* A speaker label's parts, as byte spans of the body (empty when absent). */
+typedef struct vb_label_parts {
+  uint32_t name_b, name_e; /* the person: "Vladimir Putin"; the whole label for "Question" */
+  uint32_t role_b, role_e; /* the words around it: "President of Russia" */
+  uint32_t note_b, note_e; /* "(retranslated)", without the parentheses */
+  uint8_t words;           /* words in the name */
+  uint8_t host;            /* an interviewer, host, moderator, by name or role */
+  uint8_t anonymous;       /* speaks without being named: "Question", "Remark" */
+} vb_label_parts;
 
 /* Layout output: a paragraph with a role, and a speaker label if it opens
  * with one ("Baraka: …", "CHRIS WALLACE:" on its own line, ">> NAME:"). */
@@ -49,10 +66,14 @@ typedef struct vb_para {
   uint32_t start, end;             /* trimmed span in body */
   uint32_t label_start, label_end; /* label text without the colon; empty if none */
   uint32_t text_start;             /* content after the label */
+  vb_label_parts label;            /* the label's name, role and note */
+  const char *why;                 /* why layout gave it its role (parse --explain) */
   vb_str voice;                    /* from markup; ptr NULL if none */
   vb_time time;
   uint8_t role;                    /* vb_role */
   uint8_t change;                  /* speaker changes here (">>") */
+  uint8_t bflags;                  /* VB_BLK_* of its first block */
+  uint8_t level;                   /* its block's heading level from markup, 0 if none */
 } vb_para;
 
 typedef struct vb_alias {
@@ -76,6 +97,8 @@ struct vb_doc {
   VB_VEC(vb_statement) statements;
   VB_VEC(vb_span) insertions;
   VB_VEC(vb_span) boilerplate;
+  VB_VEC(const char *) boilerplate_why; /* one static reason per boilerplate span */
+  VB_VEC(const char *) warnings;        /* arena strings, for the reader */
   VB_VEC(vb_date) dates;
   VB_VEC(vb_quantity) quantities;
   /* Statements analysed for the index ahead of storing (ingest threads):

@@ -298,6 +298,8 @@ static int decode_legacy(const char *in, size_t len, size_t bad_utf8, char *buf,
   return finish(buf, n, found, path, out, cs, err);
 }
 
+static void utf8_census(const unsigned char *u, size_t len, size_t *good, size_t *bad);
+
 /* ---- Entry point -------------------------------------------------------- */
 
 int vb_decode(const char *in, size_t len, const char *path, vb_arena *a, vb_str *out,
@@ -334,5 +336,78 @@ int vb_decode(const char *in, size_t len, const char *path, vb_arena *a, vb_str 
   if (bom)
     return vb_err_set(err, VB_EDECODE, path, (long long)at,
                       "invalid UTF-8 (byte 0x%02X) after a UTF-8 byte-order mark", (unsigned)u[at]);
+  size_t good = 0, bad = 0;
+  utf8_census(u, len, &good, &bad);
+  if (good > 2 * bad) /* UTF-8 with stray bytes: read as Windows-1252, all of it would be wrong */
+    return vb_err_set(err, VB_EDECODE, path, (long long)at,
+                      "invalid UTF-8: %zu byte%s that cannot begin a character in text that "
+                      "is otherwise UTF-8 (first 0x%02X)",
+                      bad, bad == 1 ? "" : "s", (unsigned)u[at]);
   return decode_legacy(in, len, at, buf, path, a, out, cs, err);
+}
+
+/* ---- Repair ------------------------------------------------------------- */
+
+/* Well-formed multibyte sequences and bytes that begin none. */
+static void utf8_census(const unsigned char *u, size_t len, size_t *good, size_t *bad) {
+  for (size_t i = 0; i < len;) {
+    if (u[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t k = utf8_seq_len(u + i, len - i);
+    if (k) {
+      (*good)++;
+      i += k;
+    } else {
+      (*bad)++;
+      i++;
+    }
+  }
+}
+
+int vb_decode_repair(const char *in, size_t len, const char *path, vb_arena *a, size_t max_bad,
+                     vb_str *out, size_t *replaced, size_t *first, vb_err *err) {
+  const unsigned char *u = (const unsigned char *)in;
+  out->ptr = NULL;
+  out->len = 0;
+  *replaced = 0;
+  *first = 0;
+  if (!path) path = "";
+  if (!in || !a || !len) return vb_err_set(err, VB_EUSAGE, path, -1, "vb_decode_repair: no input");
+  if (len > (SIZE_MAX - 8) / 3) return vb_err_set(err, VB_ENOMEM, path, -1, "input too large to decode");
+  const char *nul = memchr(in, '\0', len);
+  if (nul)
+    return vb_err_set(err, VB_EBINARY, path, (long long)(nul - in),
+                      "binary input: NUL byte (binary data, or UTF-16 without a byte-order mark)");
+  size_t good = 0, bad = 0;
+  utf8_census(u, len, &good, &bad);
+  if (bad > max_bad)
+    return vb_err_set(err, VB_EDECODE, path, -1,
+                      "%zu bytes are not UTF-8, more than the %zu that may be replaced "
+                      "(--max-bad-bytes)", bad, max_bad);
+  size_t bom = (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) ? 3 : 0;
+  char *buf = vb_arena_alloc(a, len * 3 + 1); /* a bad byte grows to U+FFFD's three */
+  if (!buf) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory decoding text");
+  size_t o = 0;
+  for (size_t i = bom; i < len;) {
+    if (u[i] == '\r') {
+      buf[o++] = '\n';
+      i += (i + 1 < len && u[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    size_t k = u[i] < 0x80 ? 1 : utf8_seq_len(u + i, len - i);
+    if (!k) {
+      if (!*replaced) *first = i;
+      (*replaced)++;
+      memcpy(buf + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i++;
+      continue;
+    }
+    memcpy(buf + o, in + i, k);
+    o += k;
+    i += k;
+  }
+  return accept_text(buf, o, VB_CS_UTF8, path, out, NULL, err);
 }

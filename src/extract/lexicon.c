@@ -355,7 +355,9 @@ static int load_iso(vb_lexicon *lx, const char *list_name, const char *code_fiel
       json_decref(root);
       return oom(err, path);
     }
-    if (vb_map_set(&lx->codes, code, strlen(code), e)) {
+    const char *code3 = json_string_value(json_object_get(c, "alpha_3"));
+    if (vb_map_set(&lx->codes, code, strlen(code), e) ||
+        (code3 && *code3 && vb_map_set(&lx->codes3, code3, strlen(code3), e))) {
       json_decref(root);
       return oom(err, path);
     }
@@ -696,6 +698,7 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
   vb_map_init(&lx->names);
   vb_map_init(&lx->rejects);
   vb_map_init(&lx->classes);
+  vb_map_init(&lx->codes3);
   vb_map_init(&lx->english);
   vb_map_init(&lx->dictionary);
   vb_imap_init(&lx->edges);
@@ -711,7 +714,9 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
       if (pass == 1 && places) continue;
       if (strcmp(f->name, "titles") == 0) rc = load_titles(lx, f, err);
       else if (strcmp(f->name, "words") == 0) rc = load_words(lx, f, err);
-      else rc = load_entities(lx, f, err);
+      else if (places || strcmp(f->name, "organisations") == 0 || strcmp(f->name, "people") == 0)
+        rc = load_entities(lx, f, err);
+      /* the other data/ files are the structure stages' word lists */
     }
   /* the dictionary first: translations that read as English words are left out */
   if (!rc) rc = load_dictionary(lx, err);
@@ -839,6 +844,7 @@ void vb_lexicon_free(vb_lexicon *lx) {
   if (!lx) return;
   vb_map_free(&lx->words);
   vb_map_free(&lx->codes);
+  vb_map_free(&lx->codes3);
   vb_map_free(&lx->lower);
   vb_map_free(&lx->names);
   vb_map_free(&lx->rejects);

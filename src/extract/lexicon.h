@@ -10,12 +10,7 @@
 #include "core/map.h"
 #include "verbatim.h"
 
-/* One embedded data/ file (scripts/embed.sh). */
-typedef struct vb_data_file {
-  const char *name, *text;
-} vb_data_file;
-extern const vb_data_file vb_data_files[];
-extern const size_t vb_data_nfiles;
+#include "core/data.h"
 
 typedef struct vb_lex_entry {
   const char *name, *ckey; /* display name; "TYPE:key" */
@@ -86,6 +81,7 @@ struct vb_lexicon {
   vb_imap edges;   /* (state << 32 | word) -> state */
   VB_VEC(uint32_t) fail, dict, out, child, sibling;
   vb_map codes;    /* iso-codes alpha-2 / alpha-4 code -> entry */
+  vb_map codes3;   /* iso-codes alpha-3 code ("RUS") -> entry */
   VB_VEC(const char *) iso_names; /* per entry: its iso-codes "name", or NULL */
   int compiled;
 };

@@ -50,6 +50,7 @@ static json_t *build(const vb_doc_view *v, jb *b) {
   json_t *src = json_object();
   set_str(b, src, "path", v->path);
   set(b, src, "format", json_string(vb_format_name(v->format)));
+  if (v->url.ptr) set_str(b, src, "url", v->url);
   set(b, root, "source", src);
 
   const vb_meta *m = &v->meta;
@@ -60,6 +61,7 @@ static json_t *build(const vb_doc_view *v, jb *b) {
   set_str(b, meta, "published", m->published);
   set_str(b, meta, "aired", m->aired);
   set_str(b, meta, "channel", m->channel);
+  set_str(b, meta, "country", m->country);
   if (m->ntags) {
     json_t *tags = json_array();
     for (size_t i = 0; i < m->ntags; i++) push(b, tags, str(m->tags[i]));
@@ -209,9 +211,16 @@ static json_t *build(const vb_doc_view *v, jb *b) {
     json_t *o = json_object();
     set(b, o, "text", slice(v, v->boilerplate[i].start, v->boilerplate[i].end));
     set_span(b, o, v->boilerplate[i].start, v->boilerplate[i].end);
+    if (v->boilerplate_why && v->boilerplate_why[i])
+      set(b, o, "reason", json_string(v->boilerplate_why[i]));
     push(b, boiler, o);
   }
   set(b, root, "boilerplate", boiler);
+  if (v->nwarnings) {
+    json_t *w = json_array();
+    for (size_t i = 0; i < v->nwarnings; i++) push(b, w, json_string(v->warnings[i]));
+    set(b, root, "warnings", w);
+  }
   return root;
 }
 

@@ -9,6 +9,8 @@
 #include "core/err.h"
 #include "core/date.h"
 #include "core/text.h"
+#include "core/map.h"
+#include "core/wordlist.h"
 
 /* A heading or a title is a line, not a paragraph of prose. */
 #define MAX_HEADING_BYTES 300u
@@ -18,6 +20,13 @@
 /* Donation and copyright notices are a sentence or two, never a paragraph
  * of speech; longer paragraphs are not searched for their phrases. */
 #define MAX_BOILER_ANYWHERE_BYTES 200u
+/* A line of a speech's opening address ("Secretary-General of the United
+ * Nations"); longer lines are the speech. */
+#define MAX_SALUTATION_BYTES 120u
+/* A furniture phrase is a few words ("Continue reading the main story"). */
+#define MAX_FURNITURE_BYTES 80u
+/* A pull quote repeats the text: this many bytes of it found elsewhere. */
+#define PULL_QUOTE_PROBE 60u
 /* Words in a speaker label: "Vice President Joe Biden" has four. */
 #define MAX_LABEL_WORDS 6
 
@@ -29,88 +38,65 @@ typedef struct lay {
   vb_err *err;
 } lay;
 
-/* Words that may start lowercase inside a name: "Abu al-Walid", "van Gogh". */
 static int name_particle(const char *w, size_t n) {
-  static const char *const p[] = {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della",
-                                  "der", "den", "la", "le", "van", "von", "da", "di", "du", "dos",
-                                  "das", "y", "ul", "ud", "ad", "ar", "as", "an", "at", "ash", "az"};
-  for (size_t i = 0; i < sizeof p / sizeof *p; i++)
-    if (vb_eq_ci(w, n, p[i])) return 1;
-  /* "al-Sisi" */
-  for (size_t i = 0; i < sizeof p / sizeof *p; i++) {
-    size_t k = strlen(p[i]);
-    if (n > k + 1 && w[k] == '-' && vb_prefix_ci(w, n, p[i])) return 1;
-  }
-  return 0;
+  if (vb_wl_has(VB_WL_PARTICLES, w, n)) return 1;
+  const char *dash = memchr(w, '-', n); /* "al-Sisi" */
+  return dash && dash > w && vb_wl_has(VB_WL_PARTICLES, w, (size_t)(dash - w));
 }
 
-/* "Note:", "Source:" … look like labels but name no speaker. */
-static int not_a_speaker(const char *w, size_t n) {
-  static const char *const stop[] = {
-      "note", "notes", "update", "source", "sources", "summary", "editor's note", "related",
-      "watch", "read more", "translation", "photo", "video", "transcript", "date", "time",
-      "location", "subject", "topic", "topics", "tags", "posted", "published", "copyright",
-      "warning", "correction", "disclaimer", "caption", "title", "i", "it", "he", "she", "we",
-      "they", "this", "that", "there", "here", "yes", "no", "so", "but", "and", "or", "also",
-      "however", "now", "then", "today", "first", "second", "third", "finally", "example",
-      "for example", "background", "context", "keywords", "category", "filed under", "tel",
-      "phone", "email", "e-mail", "fax", "address", "web", "website", "url", "link", "links",
-      "chapter", "part", "section", "step", "episode", "season", "share", "audio", "image"};
-  for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
-    if (vb_eq_ci(w, n, stop[i])) return 1;
-  return 0;
+/* A label candidate of a block: "Name:" at its start. */
+typedef struct cand {
+  uint32_t lab_b, lab_e;   /* the label without colon (after an opening quote mark) */
+  uint32_t text_b;         /* where what was said begins */
+  vb_label_parts parts;
+  uint8_t ok;              /* taken as a speaker's label */
+  uint8_t marked;          /* set in bold by the page */
+} cand;
+
+/* Can what follows a label open speech? A capital, a digit, a quote mark
+ * or bracket, a letter of a script without case, or nothing (the speech on
+ * the next line). "the security council…" after "United Nations:" is not. */
+static int speech_opens(const char *s, uint32_t t, uint32_t e) {
+  if (t >= e) return 1;
+  int32_t cp;
+  vb_utf8_next(s, e, t, &cp);
+  if (vb_cp_is_lower(cp)) return 0;
+  return 1;
 }
 
-/* Does [b,e) open with a speaker label ("Ali Baraka:", "MR. SMITH:", "Q:")?
- * On yes, sets the label span (without colon) and where the text begins. */
-static int label_shape(const char *s, uint32_t b, uint32_t e, uint32_t *lab_end,
-                       uint32_t *text_start) {
-  uint32_t lim = e - b > VB_MAX_LABEL_BYTES + 1 ? b + VB_MAX_LABEL_BYTES + 1 : e;
-  uint32_t i = b;
-  int words = 0, cased = 0, upper_words = 0;
-  while (i < lim) {
-    /* one word */
-    uint32_t w0 = i;
+/* Does [b,e) open with a label by its shape? Fills c. A label the page
+ * set in bold (marked bytes) is read as marked; otherwise the colon is
+ * looked for within a line's opening, after an opening quote mark. */
+static int label_shape(const char *s, uint32_t b, uint32_t e, uint32_t marked, cand *c) {
+  memset(c, 0, sizeof *c);
+  uint32_t lb = b, colon;
+  if (marked && marked <= e - b && s[b + marked - 1] == ':') {
+    colon = b + marked - 1;
+    c->marked = 1;
+  } else {
+    size_t q = vb_open_quote_at(s, e, b); /* "WALLACE: …, inside a quotation */
+    lb = b + (uint32_t)q;
+    if (lb >= e) return 0;
+    uint32_t lim = e - lb > VB_MAX_LABEL_BYTES + 1 ? lb + VB_MAX_LABEL_BYTES + 1 : e;
+    const char *hit = memchr(s + lb, ':', lim - lb);
+    if (!hit) return 0;
+    colon = (uint32_t)(hit - s);
+    if (memchr(s + lb, '\n', colon - lb)) return 0;
     int32_t cp;
-    size_t k = vb_utf8_next(s, lim, i, &cp);
-    int first_upper = vb_cp_is_upper(cp);
-    int first_letter = vb_cp_is_letter(cp);
-    int first_digit = vb_cp_is_digit(cp);
-    if (!first_letter && !(first_digit && words > 0)) return 0;
-    i += (uint32_t)k;
-    while (i < lim) {
-      unsigned char c = (unsigned char)s[i];
-      if (c == ' ' || c == ':' || c == '\n' || c == '\t') break;
-      if (c == ',' || c == '"' || c == ';' || c == '?' || c == '!' || c == '(' || c == ')' ||
-          c == '[' || c == ']')
-        return 0;
-      i += (uint32_t)vb_utf8_next(s, lim, i, &cp);
-    }
-    uint32_t wl = i - w0;
-    words++;
-    if (words > MAX_LABEL_WORDS) return 0;
-    if (first_upper) upper_words++;
-    if (first_letter && (vb_cp_is_upper(cp) || vb_cp_is_lower(cp) || first_upper)) cased = 1;
-    if (first_letter && !first_upper && cased && !name_particle(s + w0, wl)) {
-      /* a lowercase word in a cased script: prose, not a name */
-      int32_t c0;
-      vb_utf8_next(s, lim, w0, &c0);
-      if (vb_cp_is_lower(c0)) return 0;
-    }
-    if (i >= lim) return 0;
-    if (s[i] == ':') break;
-    if (s[i] != ' ') return 0;
-    i++;
+    vb_utf8_next(s, e, lb, &cp);
+    if (!vb_cp_is_letter(cp)) return 0;
   }
-  if (i >= lim || s[i] != ':') return 0;
-  if (upper_words == 0 && cased) return 0;
   /* "9:30" or "http://" are not labels */
-  if (i + 1 < e && s[i + 1] != ' ' && s[i + 1] != '\t' && s[i + 1] != '\n') return 0;
-  if (not_a_speaker(s + b, i - b)) return 0;
-  *lab_end = i;
-  uint32_t t = i + 1;
+  if (colon + 1 < e && s[colon + 1] != ' ' && s[colon + 1] != '\t' && s[colon + 1] != '\n')
+    return 0;
+  uint32_t le = colon;
+  while (le > lb && s[le - 1] == ' ') le--; /* "Vladimir Yakunin :" */
+  if (le == lb || !vb_label_parse(s, lb, le, &c->parts)) return 0;
+  c->lab_b = lb;
+  c->lab_e = le;
+  uint32_t t = colon + 1;
   while (t < e && vb_is_ascii_space((unsigned char)s[t])) t++;
-  *text_start = t;
+  c->text_b = t;
   return 1;
 }
 
@@ -129,9 +115,6 @@ static int ends_sentence(const char *s, uint32_t b, uint32_t e) {
 /* Share of significant words that start with a capital: "We Made Them
  * Think Hamas Was Busy" is 1.0; "Of course. We made them think" is low. */
 static int title_case(const char *s, uint32_t b, uint32_t e) {
-  static const char *const small[] = {"a", "an", "the", "of", "in", "on", "at", "to", "for",
-                                      "and", "or", "but", "with", "from", "by", "as", "vs", "via",
-                                      "into", "over", "up", "nor", "per", "than"};
   int sig = 0, caps = 0;
   uint32_t i = b;
   while (i < e) {
@@ -149,8 +132,7 @@ static int title_case(const char *s, uint32_t b, uint32_t e) {
     while (wl && !vb_is_ascii_alpha((unsigned char)s[w0 + wl - 1]) &&
            (unsigned char)s[w0 + wl - 1] < 0x80)
       wl--;
-    for (size_t k = 0; k < sizeof small / sizeof *small; k++)
-      if (vb_eq_ci(s + w0, wl, small[k])) is_small = 1;
+    is_small = vb_wl_has(VB_WL_SMALL_WORDS, s + w0, wl);
     if (is_small && w0 != b) continue;
     sig++;
     if (vb_cp_is_upper(cp)) caps++;
@@ -158,23 +140,26 @@ static int title_case(const char *s, uint32_t b, uint32_t e) {
   return sig >= 2 && caps * 10 >= sig * 8;
 }
 
-static int is_boilerplate(const char *s, uint32_t b, uint32_t e) {
-  static const char *const prefix[] = {"share this", "follow us", "subscribe", "related:",
-                                       "related articles", "read more", "print this",
-                                       "email this", "sign up", "help fight extremism",
-                                       "click here to", "download the", "copyright",
-                                       "all rights reserved", "back to top", "tags:"};
-  static const char *const anywhere[] = {"501(c)", "tax-deductible", "support memri",
-                                         "all rights reserved", "\xC2\xA9" /* © */,
-                                         "donate now"};
-  size_t n = e - b;
-  if (n > MAX_HEADING_BYTES) return 0;
-  for (size_t i = 0; i < sizeof prefix / sizeof *prefix; i++)
-    if (vb_prefix_ci(s + b, n, prefix[i])) return 1;
-  if (n > MAX_BOILER_ANYWHERE_BYTES) return 0;
-  for (size_t i = 0; i < sizeof anywhere / sizeof *anywhere; i++)
-    if (vb_find_ci(s + b, n, anywhere[i]) >= 0) return 1;
+static int has_letters(const char *s, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i < e;) {
+    int32_t cp;
+    i += (uint32_t)vb_utf8_next(s, e, i, &cp);
+    if (vb_cp_is_letter(cp) || vb_cp_is_digit(cp)) return 1;
+  }
   return 0;
+}
+
+/* Site furniture by its words (data/furniture*.txt): the reason, or NULL. */
+static const char *furniture(const char *s, uint32_t b, uint32_t e) {
+  size_t n = e - b;
+  if (n <= MAX_FURNITURE_BYTES && vb_wl_has(VB_WL_FURNITURE, s + b, n))
+    return "site furniture (data/furniture.txt)";
+  if (n > MAX_BOILER_ANYWHERE_BYTES) return NULL;
+  if (vb_wl_prefix(VB_WL_FURNITURE_START, s + b, n))
+    return "opens like site furniture (data/furniture-start.txt)";
+  if (vb_wl_inside(VB_WL_FURNITURE_INSIDE, s + b, n))
+    return "a notice: donation, copyright or permalink (data/furniture-inside.txt)";
+  return NULL;
 }
 
 static int is_clip_line(const char *s, uint32_t b, uint32_t e) {
@@ -226,21 +211,24 @@ static vb_str publisher_of(vb_str series) {
 
 /* ---- paragraphs -------------------------------------------------------- */
 
-static int push_para(lay *L, const vb_block *blk, uint32_t start) {
+static int push_para(lay *L, const vb_block *blk, uint32_t start, uint32_t end,
+                     const cand *c) {
   vb_para *p = VB_VEC_PUSH(L->doc->arena, L->doc->paras);
   if (!p) return vb_err_set(L->err, VB_ENOMEM, L->doc->path, blk->start, "out of memory");
   memset(p, 0, sizeof *p);
   p->start = start;
-  p->end = blk->end;
+  p->end = end;
   p->text_start = start;
   p->voice = blk->voice;
   p->time = blk->time;
   p->change = (blk->flags & VB_BLK_CHANGE) != 0;
-  uint32_t le, ts;
-  if (label_shape(L->s, start, blk->end, &le, &ts)) {
-    p->label_start = start;
-    p->label_end = le;
-    p->text_start = ts;
+  p->bflags = blk->flags;
+  p->level = blk->level;
+  if (c && c->ok) {
+    p->label_start = c->lab_b;
+    p->label_end = c->lab_e;
+    p->text_start = c->text_b;
+    p->label = c->parts;
   }
   return VB_OK;
 }
@@ -250,18 +238,110 @@ static int same_voice(vb_str a, vb_str b) {
   return a.ptr && a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
 }
 
+/* A name as a key for counting: ASCII lowercase, at most 96 bytes. */
+static size_t name_key(const char *s, const vb_label_parts *p, char *out) {
+  size_t n = p->name_e - p->name_b;
+  if (n > 96) n = 96;
+  for (size_t i = 0; i < n; i++) out[i] = (char)vb_ascii_lower((unsigned char)s[p->name_b + i]);
+  return n;
+}
+
+static size_t last_word_key(const char *s, const vb_label_parts *p, char *out) {
+  uint32_t b = p->name_e;
+  while (b > p->name_b && s[b - 1] != ' ') b--;
+  vb_label_parts q = *p;
+  q.name_b = b;
+  return name_key(s, &q, out);
+}
+
+/* Which candidates are speakers' labels, by the document's evidence:
+ * markup (a label in bold, a caption cue, ">>"), words that name a role
+ * in the conversation ("Interviewer", "Question"), and labels that repeat
+ * and alternate (a transcript). A lone "Final Words:" in a speech or
+ * "United Nations: the council…" in wrapped prose is not a turn. */
+static int decide_labels(lay *L, cand *c) {
+  vb_doc *d = L->doc;
+  const char *s = L->s;
+  vb_map count, surnames;
+  vb_map_init(&count);
+  vb_map_init(&surnames);
+  uint32_t ncand = 0, distinct = 0, hosts = 0, first = UINT32_MAX;
+  int rc = VB_OK;
+  char key[96];
+  for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
+    if (!c[i].lab_e) continue;
+    if (first == UINT32_MAX) first = i;
+    ncand++;
+    hosts += c[i].parts.host || c[i].parts.anonymous;
+    size_t k = name_key(s, &c[i].parts, key);
+    uint32_t v = vb_map_get(&count, key, k);
+    if (v == VB_MAP_NONE) distinct++;
+    if (vb_map_set(&count, key, k, v == VB_MAP_NONE ? 1 : v + 1)) rc = -1;
+    if (c[i].parts.words >= 2) {
+      k = last_word_key(s, &c[i].parts, key);
+      if (vb_map_set(&surnames, key, k, 1)) rc = -1;
+    }
+  }
+  /* two voices, one of them a host or an unnamed questioner, make a
+   * conversation too ("Host: …", "Jane Roe: …") */
+  int transcript = distinct >= 2 && (ncand >= 3 || hosts);
+  for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
+    cand *x = &c[i];
+    if (!x->lab_e) continue;
+    const vb_block *blk = &d->blocks.v[i];
+    int strong = x->marked || blk->time.start >= 0 || blk->voice.ptr ||
+                 (blk->flags & VB_BLK_CHANGE) || x->parts.host || x->parts.anonymous;
+    if (!strong && !speech_opens(s, x->text_b, blk->end)) continue;
+    if (strong) {
+      x->ok = 1;
+      continue;
+    }
+    size_t k = name_key(s, &x->parts, key);
+    uint32_t n = vb_map_get(&count, key, k);
+    if (transcript)
+      x->ok = x->parts.words >= 2 || n >= 2 ||
+              (x->parts.words == 1 && vb_map_get(&surnames, key, k) != VB_MAP_NONE);
+    else /* a speech opened by its speaker's name */
+      x->ok = i == first && i <= 1 && x->parts.words >= 2;
+  }
+  vb_map_free(&count);
+  vb_map_free(&surnames);
+  return rc ? vb_err_set(L->err, VB_ENOMEM, d->path, -1, "out of memory") : VB_OK;
+}
+
+/* "Andrei Kostin: Alexander Branis: My question…": a label whose text is
+ * another label gave the floor and said nothing. Returns the second
+ * label's candidate in *c2 when there is one. */
+static int second_label(lay *L, const vb_block *blk, const cand *c, cand *c2) {
+  if (!c->ok || c->text_b >= blk->end) return 0;
+  if (!label_shape(L->s, c->text_b, blk->end, 0, c2)) return 0;
+  /* only a bare name or a word for an unnamed speaker, never a sentence
+   * ending in a colon ("Here is a question that arrived in an SMS:") */
+  int bare = c2->parts.name_b == c2->lab_b && c2->parts.name_e == c2->lab_e;
+  c2->ok = bare && (c2->parts.words >= 2 || c2->parts.anonymous);
+  return c2->ok;
+}
+
 static int build_paragraphs(lay *L) {
   vb_doc *d = L->doc;
   uint32_t long_lines = 0;
   for (uint32_t i = 0; i < d->blocks.n; i++)
     if (d->blocks.v[i].end - d->blocks.v[i].start > WRAPPED_LINE_BYTES) long_lines++;
   int wrapped = long_lines * 10 < d->blocks.n;
+  cand *c = vb_arena_calloc(d->arena, (d->blocks.n + 1) * sizeof *c);
+  if (!c) return vb_err_set(L->err, VB_ENOMEM, d->path, -1, "out of memory");
+  for (uint32_t i = 0; i < d->blocks.n; i++) {
+    const vb_block *blk = &d->blocks.v[i];
+    if (blk->flags & VB_BLK_PAGE) continue;
+    label_shape(L->s, blk->start, blk->end, blk->marked_label, &c[i]);
+  }
+  int rc = decide_labels(L, c);
+  if (rc) return rc;
   for (uint32_t i = 0; i < d->blocks.n; i++) {
     const vb_block *blk = &d->blocks.v[i];
     vb_para *cur = d->paras.n ? &d->paras.v[d->paras.n - 1] : NULL;
-    uint32_t le, ts;
-    int labelled = label_shape(L->s, blk->start, blk->end, &le, &ts);
-    int hard = (blk->flags & (VB_BLK_HARD | VB_BLK_CHANGE | VB_BLK_HEADING)) != 0;
+    int labelled = c[i].ok;
+    int hard = (blk->flags & (VB_BLK_HARD | VB_BLK_CHANGE | VB_BLK_HEADING | VB_BLK_PAGE)) != 0;
     if (cur && !hard && !labelled && blk->gap <= 1 && cur->label_end > cur->label_start &&
         cur->text_start >= cur->end) {
       /* "Chris Wallace:" alone on its line: the next line is what he said */
@@ -281,8 +361,16 @@ static int build_paragraphs(lay *L) {
       if (blk->time.end > cur->time.end) cur->time.end = blk->time.end;
       continue;
     }
-    int rc = push_para(L, blk, blk->start);
-    if (rc) return rc;
+    cand c2;
+    if (second_label(L, blk, &c[i], &c2)) {
+      cand only = c[i];
+      only.text_b = c2.lab_b;
+      if ((rc = push_para(L, blk, blk->start, c2.lab_b, &only))) return rc;
+      if ((rc = push_para(L, blk, c2.lab_b, blk->end, &c2))) return rc;
+      d->paras.v[d->paras.n - 2].end = c[i].text_b; /* the first said nothing */
+      continue;
+    }
+    if ((rc = push_para(L, blk, blk->start, blk->end, &c[i]))) return rc;
   }
   return VB_OK;
 }
@@ -446,42 +534,106 @@ static int add_section(lay *L, const vb_para *p) {
   return VB_OK;
 }
 
+/* a equals b[0..n), ASCII case and runs of white space aside. */
+static int same_text(vb_str a, const char *b, size_t n) {
+  size_t i = 0, j = 0;
+  for (;;) {
+    while (i < a.len && vb_is_ascii_space((unsigned char)a.ptr[i])) i++;
+    while (j < n && vb_is_ascii_space((unsigned char)b[j])) j++;
+    if (i == a.len || j == n) return i == a.len && j == n;
+    if (vb_ascii_lower((unsigned char)a.ptr[i]) != vb_ascii_lower((unsigned char)b[j])) return 0;
+    i++;
+    j++;
+  }
+}
+
+/* A quotation box whose words stand elsewhere in the text: a pull quote. */
+static int pull_quote(const char *s, size_t len, const vb_para *p) {
+  uint32_t b = p->start, e = p->end;
+  size_t q = vb_open_quote_at(s, e, b);
+  if (!q && (unsigned char)s[b] == 0xE2 && b + 3 <= e && (unsigned char)s[b + 1] == 0x80 &&
+      (unsigned char)s[b + 2] == 0x9D)
+    q = 3; /* ” opening a pull quote, as en.kremlin.ru sets them */
+  b += (uint32_t)q;
+  if (e - b < PULL_QUOTE_PROBE) return 0;
+  char probe[PULL_QUOTE_PROBE + 1];
+  memcpy(probe, s + b, PULL_QUOTE_PROBE);
+  probe[PULL_QUOTE_PROBE] = '\0';
+  for (size_t from = 0; from < len;) {
+    long at = vb_find_ci(s + from, len - from, probe);
+    if (at < 0) return 0;
+    size_t pos = from + (size_t)at;
+    if (pos < p->start || pos >= p->end) return 1;
+    from = pos + 1;
+  }
+  return 0;
+}
+
 static int assign_roles(lay *L) {
   vb_doc *d = L->doc;
   const char *s = L->s;
   vb_meta *m = &d->view.meta;
   int body = 0;          /* the transcript (or headings) began */
-  int tail_boiler = 0;   /* boilerplate began after the body */
   int title_done = 0;
   int summary_open = 1;  /* prose before the body is summary */
-  int furniture = 0;     /* a header, tag line or dateline: a dispatch */
+  int furniture_seen = 0; /* a header, tag line or dateline: a dispatch */
+  int has_lead = 0;      /* the page marked its lead: the summary is that, no more */
+  int salute = 0;        /* inside a speech's opening address */
   uint32_t sum_b = 0, sum_e = 0;
+  int has_turns = 0;      /* labels, voices or cues: a transcript to summarise */
+  for (uint32_t i = 0; i < d->paras.n; i++) {
+    const vb_para *p = &d->paras.v[i];
+    if (p->bflags & VB_BLK_LEAD) has_lead = 1;
+    if (p->label_end > p->label_start || p->voice.ptr || p->change || p->time.start >= 0)
+      has_turns = 1;
+  }
   for (uint32_t i = 0; i < d->paras.n; i++) {
     vb_para *p = &d->paras.v[i];
     uint32_t n = p->end - p->start;
     int labelled = p->label_end > p->label_start;
     char iso[11];
+    const char *why;
+    if (p->bflags & VB_BLK_PAGE) {
+      p->role = VB_ROLE_BOILER;
+      p->why = "a page header of the printed record";
+      continue;
+    }
+    if (p->bflags & VB_BLK_LEAD) {
+      p->role = VB_ROLE_SUMMARY;
+      p->why = "the site's lead (itemprop=\"description\")";
+      if (!sum_e) sum_b = p->start;
+      sum_e = p->end;
+      continue;
+    }
     if (i == 0 && !labelled) {
       int h = header_line(L, p);
       if (h < 0) return L->err->code;
       if (h) {
         p->role = VB_ROLE_HEADER;
-        furniture = 1;
+        p->why = "a date, a series and its number on the first line";
+        furniture_seen = 1;
         continue;
       }
     }
-    if (tail_boiler && !labelled && !vb_open_quote_at(s, p->end, p->start)) {
+    if (!labelled && !has_letters(s, p->start, p->end)) {
       p->role = VB_ROLE_BOILER;
+      p->why = "no letter or digit: a separator (\"* * *\") or an omission mark";
       continue;
     }
-    if (is_boilerplate(s, p->start, p->end)) {
+    if (!labelled && (why = furniture(s, p->start, p->end))) {
       p->role = VB_ROLE_BOILER;
-      if (body) tail_boiler = 1;
+      p->why = why;
+      continue;
+    }
+    if ((p->bflags & VB_BLK_QUOTEBOX) && !labelled && pull_quote(s, d->view.body.len, p)) {
+      p->role = VB_ROLE_BOILER;
+      p->why = "a pull quote: its words stand elsewhere in the text";
       continue;
     }
     if (!body && !labelled && vb_parse_date(s + p->start, n, iso) == n) {
       p->role = VB_ROLE_DATELINE;
-      furniture = 1;
+      p->why = "a date alone on its line";
+      furniture_seen = 1;
       if (!m->published.ptr && set_date(L, &m->published, iso)) return L->err->code;
       continue;
     }
@@ -490,12 +642,14 @@ static int assign_roles(lay *L) {
       if (t < 0) return L->err->code;
       if (t) {
         p->role = VB_ROLE_TAGS;
-        furniture = 1;
+        p->why = "tags separated by \" | \"";
+        furniture_seen = 1;
         continue;
       }
     }
     if (is_clip_line(s, p->start, p->end)) {
       p->role = VB_ROLE_CLIP;
+      p->why = "a line pointing to the clip";
       m->has_clip = 1;
       long u = vb_find_ci(s + p->start, n, "http");
       if (u >= 0) {
@@ -506,18 +660,46 @@ static int assign_roles(lay *L) {
       summary_open = 0;
       continue;
     }
-    /* A title is a line; it may end with "U.S." when it is in title case. */
+    /* "HIS EXCELLENCY MR. ANTONIO GUTERRES / Secretary-General … / …
+     * DISTINGUISHED LADIES AND GENTLEMEN:": a speech's opening address,
+     * spoken, neither title nor headings */
+    if (!body && !labelled && (salute || vb_wl_prefix(VB_WL_SALUTATIONS, s + p->start, n)) &&
+        n <= MAX_SALUTATION_BYTES) {
+      p->role = VB_ROLE_TRANSCRIPT;
+      p->why = "an address opening the speech (data/salutations.txt)";
+      title_done = 1;
+      summary_open = 0;
+      uint32_t last = p->end - 1;
+      salute = s[last] != ':' && s[last] != '.';
+      if (!salute) body = 1;
+      continue;
+    }
+    salute = 0;
+    /* A title is a line; it may end with "U.S." when it is in title case.
+     * A page that names its title says which line it is. */
     if (!title_done && !body && sum_e == 0 && i + 1 < d->paras.n && n <= MAX_TITLE_BYTES &&
-        !p->change && p->time.start < 0 &&
-        !memchr(s + p->start, '\n', n) && title_like(s, p)) {
+        !p->change && p->time.start < 0 && !memchr(s + p->start, '\n', n) &&
+        (p->level == 1 || (d->page_title.ptr && same_text(d->page_title, s + p->start, n)) ||
+         (!has_lead && title_like(s, p)))) {
       p->role = VB_ROLE_TITLE;
+      p->why = p->level == 1 ? "the article's <h1>"
+               : d->page_title.ptr && same_text(d->page_title, s + p->start, n)
+                   ? "the page's title"
+                   : "the first line, set like a title";
       d->view.title = str_of(L, p->start, p->end);
       title_done = 1;
       continue;
     }
     title_done = 1;
-    if (is_heading(s, p) && (body || sum_e || i > 0)) {
+    int cue = p->change || p->voice.ptr || p->time.start >= 0;
+    int bold = (p->bflags & VB_BLK_BOLD) != 0;
+    int marked_heading = !labelled && !cue && ((p->bflags & VB_BLK_HEADING) || bold) &&
+                         n <= MAX_HEADING_BYTES && !memchr(s + p->start, '\n', n) &&
+                         !ends_sentence(s, p->start, p->end - (s[p->end - 1] == ':'));
+    if ((marked_heading || (!cue && is_heading(s, p))) && (body || sum_e || i > 0)) {
       p->role = VB_ROLE_HEADING;
+      p->why = marked_heading ? "a heading by its markup (<h2>, a line in bold)"
+                              : "a short line in title case";
       if (add_section(L, p)) return L->err->code;
       body = 1;
       summary_open = 0;
@@ -525,24 +707,31 @@ static int assign_roles(lay *L) {
     }
     if (labelled || p->change || p->voice.ptr || p->time.start >= 0) {
       p->role = VB_ROLE_TRANSCRIPT;
+      p->why = labelled ? "opens with a speaker's label" : p->voice.ptr ? "a voice named by the captions"
+               : p->change ? "\">>\": the speaker changes" : "a caption cue";
       body = 1;
       summary_open = 0;
       continue;
     }
-    if (!body && summary_open) {
+    if (!body && summary_open && !has_lead && (has_turns || furniture_seen)) {
       p->role = VB_ROLE_SUMMARY;
+      p->why = "prose before the transcript";
       if (!sum_e) sum_b = p->start;
       sum_e = p->end;
       continue;
     }
     p->role = VB_ROLE_TRANSCRIPT; /* continues whoever spoke last */
+    p->why = body ? "continues the turn before" : "narrative before any label";
     body = 1;
   }
-  if (!body && !furniture) {
+  if (!body && !furniture_seen && !has_lead) {
     /* No labels and no dispatch furniture: a speech by one unnamed speaker,
      * not a summary of one. */
     for (uint32_t i = 0; i < d->paras.n; i++)
-      if (d->paras.v[i].role == VB_ROLE_SUMMARY) d->paras.v[i].role = VB_ROLE_TRANSCRIPT;
+      if (d->paras.v[i].role == VB_ROLE_SUMMARY) {
+        d->paras.v[i].role = VB_ROLE_TRANSCRIPT;
+        d->paras.v[i].why = "a text with no label: one speech";
+      }
     sum_e = 0;
   }
   if (sum_e) {
@@ -569,9 +758,11 @@ static int record_boilerplate(lay *L) {
   for (uint32_t i = 0; i < d->paras.n; i++) {
     if (d->paras.v[i].role != VB_ROLE_BOILER) continue;
     vb_span *b = VB_VEC_PUSH(d->arena, d->boilerplate);
-    if (!b) return vb_err_set(L->err, VB_ENOMEM, d->path, d->paras.v[i].start, "out of memory");
+    const char **why = b ? VB_VEC_PUSH(d->arena, d->boilerplate_why) : NULL;
+    if (!why) return vb_err_set(L->err, VB_ENOMEM, d->path, d->paras.v[i].start, "out of memory");
     b->start = d->paras.v[i].start;
     b->end = d->paras.v[i].end;
+    *why = d->paras.v[i].why ? d->paras.v[i].why : "furniture";
   }
   return VB_OK;
 }
@@ -581,6 +772,7 @@ int vb_layout(vb_doc *doc, vb_err *err) {
   int rc;
   if ((rc = build_paragraphs(&L))) return rc;
   if ((rc = assign_roles(&L))) return rc;
+  if ((rc = vb_layout_filename(doc, err))) return rc;
   close_sections(doc);
   return record_boilerplate(&L);
 }

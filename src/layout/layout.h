@@ -10,6 +10,19 @@
 
 int vb_layout(vb_doc *doc, vb_err *err);
 
+/* Metadata the file's name gives by a convention of data/filenames.txt
+ * (country, series, number, published, publisher, language), where the
+ * text gave none. Called by vb_layout. */
+int vb_layout_filename(vb_doc *doc, vb_err *err);
+
+/* Reads the label s[b..e) (the text before its colon) into its parts.
+ * Returns 1 when it can be a speaker's label by its shape: a name at the
+ * end of role words, a name before an apposition, a word for an unnamed
+ * speaker; 0 for headings, salutations, ordinals, notes ("Note", "The
+ * Latest", "Thirdly") and prose. Whether a line's label is taken is
+ * decided with the rest of the document (layout). */
+int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p);
+
 #include "core/date.h"
 
 #endif

@@ -9,7 +9,8 @@
 int vb_doc_parse_each(const char *path, const char *bytes, size_t len, const vb_parse_opts *opts,
                       vb_doc_fn fn, void *ctx) {
   vb_format f = opts && opts->format != VB_FMT_AUTO ? opts->format : vb_format_guess(bytes, len, path);
-  vb_parse_opts o = {.format = f, .lexicon = opts ? opts->lexicon : NULL};
+  vb_parse_opts o = {.format = f, .lexicon = opts ? opts->lexicon : NULL,
+                     .max_bad_bytes = opts ? opts->max_bad_bytes : 0};
   int failed = 0;
   if (f != VB_FMT_JSONL) {
     vb_doc *doc = NULL;
@@ -23,7 +24,8 @@ int vb_doc_parse_each(const char *path, const char *bytes, size_t len, const vb_
 
 int vb_doc_parse_lines(const char *path, const char *bytes, size_t len, size_t first_line,
                        const vb_parse_opts *opts, vb_doc_fn fn, void *ctx) {
-  vb_parse_opts o = {.format = VB_FMT_JSONL, .lexicon = opts ? opts->lexicon : NULL};
+  vb_parse_opts o = {.format = VB_FMT_JSONL, .lexicon = opts ? opts->lexicon : NULL,
+                     .max_bad_bytes = opts ? opts->max_bad_bytes : 0};
   int failed = 0;
   size_t pos = 0, line = first_line ? first_line - 1 : 0;
   while (pos < len) {

@@ -1,6 +1,8 @@
 /* pipeline — wires the stages in their one direction:
  * decode -> detect -> read -> layout -> attribute -> segment -> extract,
  * freezes the document into its plain-data view, and adds its entities. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "attribute/attribute.h"
@@ -76,6 +78,9 @@ static int freeze(vb_doc *d, vb_err *err) {
   v->ninsertions = d->insertions.n;
   v->boilerplate = d->boilerplate.v;
   v->nboilerplate = d->boilerplate.n;
+  v->boilerplate_why = d->boilerplate_why.v;
+  v->warnings = d->warnings.v;
+  v->nwarnings = d->warnings.n;
   v->dates = d->dates.v;
   v->ndates = d->dates.n;
   v->quantities = d->quantities.v;
@@ -83,9 +88,41 @@ static int freeze(vb_doc *d, vb_err *err) {
   return VB_OK;
 }
 
+/* Adds a warning for the reader of the document. */
+static int warn(vb_doc *d, vb_err *err, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  const char **w = VB_VEC_PUSH(d->arena, d->warnings);
+  if (!w || !(*w = vb_arena_strndup(d->arena, msg, strlen(msg))))
+    return vb_err_set(err, VB_ENOMEM, d->path, -1, "out of memory");
+  return VB_OK;
+}
+
+/* Decodes the input; a few bytes that are not UTF-8 become U+FFFD, with a
+ * warning naming where, rather than refusing a whole page for one byte. */
+static int decode(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *opts,
+                  vb_err *err) {
+  int rc = vb_decode_page(bytes, len, d->path, d->arena, &d->view.body, NULL, err);
+  long max = opts && opts->max_bad_bytes ? opts->max_bad_bytes : VB_MAX_BAD_BYTES_DEFAULT;
+  if (rc != VB_EDECODE || max < 0) return rc;
+  vb_err first_err = *err;
+  size_t replaced, at;
+  if (vb_decode_repair(bytes, len, d->path, d->arena, (size_t)max, &d->view.body, &replaced, &at,
+                       err)) {
+    if (err->code == VB_EDECODE) *err = first_err; /* the first reason names the byte */
+    return err->code;
+  }
+  vb_err_clear(err);
+  return warn(d, err, "byte %zu: %zu byte%s not UTF-8 replaced with U+FFFD", at, replaced,
+              replaced == 1 ? "" : "s");
+}
+
 static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *opts,
                vb_err *err) {
-  int rc = vb_decode_page(bytes, len, d->path, d->arena, &d->view.body, NULL, err);
+  int rc = decode(d, bytes, len, opts, err);
   if (rc) return rc;
   if (d->view.body.len > UINT32_MAX - 1)
     return vb_err_set(err, VB_ELIMIT, d->path, -1, "decoded text too large");
@@ -108,6 +145,10 @@ static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *op
   if ((rc = vb_layout(d, err))) return rc;
   if ((rc = vb_attribute(d, err))) return rc;
   if ((rc = vb_segment(d, err))) return rc;
+  if (!d->statements.n &&
+      (rc = warn(d, err, "no statement: %u paragraph%s, none of them speech (parse --explain says why)",
+                 d->paras.n, d->paras.n == 1 ? "" : "s")))
+    return rc;
   if ((rc = vb_extract(d, err))) return rc;
   if ((rc = freeze(d, err))) return rc;
   /* entities last: they need the speakers with their aliases */

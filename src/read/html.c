@@ -1,13 +1,17 @@
 /* html — a saved page -> the article's blocks. libxml2's HTML parser
- * (recovering from broken markup) builds the tree; the container with the
- * most paragraph text, outside navigation, scripts, styles, forms and
- * share/related/comment widgets, is the article. Its headings and
- * paragraphs become blocks, one per paragraph of a new body made of their
- * text (whitespace collapsed, character references decoded), so layout and
- * attribution read a page exactly as they read the same text. Metadata
- * comes from <title>, <meta> (Open Graph, article:published_time,
- * description), <time datetime>, JSON-LD NewsArticle/VideoObject and
- * links to video pages or files (the clip). */
+ * (recovering from broken markup) builds the tree. The article is the
+ * element the page names as its body (schema.org itemprop="articleBody"),
+ * else the container with the most paragraph text; never navigation,
+ * scripts, forms, hidden elements, figures and captions, or the widgets
+ * data/furniture-marks.txt names. Its headings and paragraphs become
+ * blocks, one per paragraph of a new body made of their text (whitespace
+ * collapsed, character references decoded), so layout and attribution read
+ * a page exactly as they read the same text; a block remembers what the
+ * markup said of it (a heading, the site's lead, a quotation box, a label
+ * in bold). Metadata comes from <title>, <meta> (Open Graph,
+ * article:published_time, description), <link rel=canonical>, <time
+ * datetime>, JSON-LD NewsArticle/VideoObject and links to video pages or
+ * files (the clip). */
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -17,6 +21,7 @@
 #include "core/err.h"
 #include "core/text.h"
 #include "core/date.h"
+#include "core/wordlist.h"
 #include "read.h"
 #include <pthread.h>
 
@@ -32,7 +37,11 @@ typedef struct page {
   vb_err *err;
   vb_buf out;
   int first;
-  vb_str title; /* og:title, else <title> */
+  vb_str title;          /* og:title, else <title> */
+  int title_from_og;
+  vb_str site;           /* og:site_name */
+  vb_str canonical, og_url;
+  const xmlNode *lead;   /* the site's lead, emitted first */
 } page;
 
 static int name_is(const xmlNode *n, const char *name) {
@@ -45,42 +54,39 @@ static int heading_level(const xmlNode *n) {
   return s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && !s[2] ? s[1] - '0' : 0;
 }
 
-/* Whether a class attribute lists `word` as one of its names. */
-static int class_has(const char *v, const char *word) {
-  size_t wl = strlen(word);
-  for (const char *p = v; *p;) {
-    while (*p && vb_is_ascii_space((unsigned char)*p)) p++;
-    const char *e = p;
-    while (*e && !vb_is_ascii_space((unsigned char)*e)) e++;
-    if ((size_t)(e - p) == wl && vb_find_ci(p, wl, word) == 0) return 1;
-    p = e;
-  }
-  return 0;
+static int attr_has(const xmlNode *n, const char *attr, const char *what) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+  if (!v) return 0;
+  int hit = vb_find_ci((const char *)v, strlen((const char *)v), what) >= 0;
+  xmlFree(v);
+  return hit;
 }
 
-/* What the page hides from its readers: a tooltip's text inside a name
- * ("Vladimir Yakunin<span class="tooltip hidden">Yakunin Vladimir</span>"). */
+/* Not shown to a reader: the hidden attribute, aria-hidden, display:none. */
 static int hidden(const xmlNode *n) {
   if (xmlHasProp(n, (const xmlChar *)"hidden")) return 1;
-  int h = 0;
-  xmlChar *v = xmlGetProp(n, (const xmlChar *)"aria-hidden");
-  if (v) h = strcmp((const char *)v, "true") == 0;
-  xmlFree(v);
-  v = h ? NULL : xmlGetProp(n, (const xmlChar *)"class");
-  if (v) h = class_has((const char *)v, "hidden");
-  xmlFree(v);
-  return h;
+  if (attr_has(n, "aria-hidden", "true")) return 1;
+  xmlChar *st = xmlGetProp(n, (const xmlChar *)"style");
+  if (!st) return 0;
+  char compact[256];
+  size_t k = 0;
+  for (const xmlChar *c = st; *c && k + 1 < sizeof compact; c++)
+    if (!vb_is_ascii_space(*c)) compact[k++] = (char)*c;
+  int hit = vb_find_ci(compact, k, "display:none") >= 0 || vb_find_ci(compact, k, "visibility:hidden") >= 0;
+  xmlFree(st);
+  return hit;
 }
 
-/* Navigation, scripts, widgets: never part of an article. */
-static int unlikely(const xmlNode *n) {
-  static const char *const tags[] = {"script", "style",  "noscript", "nav",    "header",
-                                     "footer", "aside",  "form",     "iframe", "svg",
-                                     "button", "select", "template", "head",   "menu"};
-  static const char *const marks[] = {"nav",     "menu",    "footer",     "share",   "social",
-                                      "related", "comment", "sidebar",    "banner",  "cookie",
-                                      "newsletter", "promo", "breadcrumb", "subscribe", "widget",
-                                      "donate",  "advert",  "masthead",   "toolbar", "popup"};
+/* Navigation, scripts, widgets, figures, hidden text: never part of an
+ * article. The answer is kept in the node (libxml2's _private), since the
+ * walks below ask it of every node more than once. */
+#define LIKELY_MARK ((void *)1)
+#define UNLIKELY_MARK ((void *)2)
+static int unlikely_uncached(const xmlNode *n) {
+  static const char *const tags[] = {"script", "style",  "noscript", "nav",      "header",
+                                     "footer", "aside",  "form",     "iframe",   "svg",
+                                     "button", "select", "template", "head",     "menu",
+                                     "figure", "figcaption", "annotation"};
   if (n->type != XML_ELEMENT_NODE) return n->type == XML_COMMENT_NODE;
   for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
     if (name_is(n, tags[i])) return 1;
@@ -89,14 +95,18 @@ static int unlikely(const xmlNode *n) {
   for (int a = 0; a < 3; a++) {
     xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
     if (!v) continue;
-    int hit = 0;
-    size_t vl = strlen((const char *)v);
-    for (size_t i = 0; i < sizeof marks / sizeof *marks && !hit; i++)
-      hit = vb_find_ci((const char *)v, vl, marks[i]) >= 0;
+    int hit = vb_wl_marks(VB_WL_FURNITURE_MARKS, (const char *)v, strlen((const char *)v));
     xmlFree(v);
     if (hit) return 1;
   }
   return 0;
+}
+
+static int unlikely(const xmlNode *n) {
+  if (n->type != XML_ELEMENT_NODE) return n->type == XML_COMMENT_NODE;
+  xmlNode *m = (xmlNode *)n;
+  if (!m->_private) m->_private = unlikely_uncached(n) ? UNLIKELY_MARK : LIKELY_MARK;
+  return m->_private == UNLIKELY_MARK;
 }
 
 static void text_of(const xmlNode *n, vb_buf *b, int depth);
@@ -108,8 +118,10 @@ static void text_one(const xmlNode *c, vb_buf *b, int depth) {
   if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
     for (const char *t = (const char *)c->content; t && *t; t++) {
       unsigned char ch = (unsigned char)*t;
-      if (!vb_is_ascii_space(ch)) vb_buf_addc(b, (char)ch);
+      int nbsp = ch == 0xC2 && (unsigned char)t[1] == 0xA0; /* &nbsp; spaces like a space */
+      if (!vb_is_ascii_space(ch) && !nbsp) vb_buf_addc(b, (char)ch);
       else if (b->len && b->ptr[b->len - 1] != ' ') vb_buf_addc(b, ' ');
+      if (nbsp) t++;
     }
   } else if (c->type == XML_ELEMENT_NODE && !unlikely(c)) {
     if (name_is(c, "br")) {
@@ -200,7 +212,58 @@ static int has_block_child(const xmlNode *n) {
   return 0;
 }
 
-static int add_block(page *pg, const char *t, size_t n, int level) {
+/* The text of a leading run of bold (<b>, <strong>) children of a block,
+ * whitespace collapsed as text_of does: where a label set in bold ends. */
+static void leading_bold(const xmlNode *n, vb_buf *b, int depth) {
+  for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      int blank = 1;
+      for (const xmlChar *t = c->content; t && *t && blank; t++) {
+        if (t[0] == 0xC2 && t[1] == 0xA0) t++; /* &nbsp; */
+        else blank = vb_is_ascii_space(*t);
+      }
+      if (blank) {
+        if (b->len && b->ptr[b->len - 1] != ' ') vb_buf_addc(b, ' ');
+        continue;
+      }
+      return;
+    }
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (unlikely(c)) continue;
+    if (name_is(c, "b") || name_is(c, "strong")) {
+      text_of(c, b, depth + 1);
+      continue;
+    }
+    /* <span><b>Name</b></span>: look one wrapper down, only at the start */
+    if (!b->len && (name_is(c, "span") || name_is(c, "a") || name_is(c, "font"))) {
+      leading_bold(c, b, depth + 1);
+      if (b->len) continue;
+    }
+    return;
+  }
+}
+
+/* Length of the label a block's bold run marks: the run, then an optional
+ * parenthesised note ("(retranslated)") and the colon, in the block's text
+ * t[0..n); 0 when the bold run is no label. */
+static size_t marked_label(const char *t, size_t n, const char *bold, size_t bn) {
+  while (bn && bold[0] == ' ') bold++, bn--;
+  while (bn && bold[bn - 1] == ' ') bn--;
+  if (!bn || bn > n || memcmp(t, bold, bn) != 0) return 0;
+  size_t i = bn;
+  if (bold[bn - 1] == ':') return i;
+  while (i < n && t[i] == ' ') i++;
+  if (i < n && t[i] == '(') { /* "Name (retranslated):" */
+    const char *close = memchr(t + i, ')', n - i < 80 ? n - i : 80);
+    if (!close) return 0;
+    i = (size_t)(close - t) + 1;
+    while (i < n && t[i] == ' ') i++;
+  }
+  return i < n && t[i] == ':' ? i + 1 : 0;
+}
+
+static int add_block(page *pg, const char *t, size_t n, int level, unsigned flags,
+                     size_t label) {
   while (n && t[0] == ' ') t++, n--;
   while (n && t[n - 1] == ' ') n--;
   if (!n) return VB_OK;
@@ -217,15 +280,17 @@ static int add_block(page *pg, const char *t, size_t n, int level) {
   b->end = (uint32_t)pg->out.len;
   b->time.start = b->time.end = -1;
   b->gap = pg->first ? 0 : 1;
-  b->flags = VB_BLK_HARD | (level ? VB_BLK_HEADING : 0);
+  b->flags = (uint8_t)(VB_BLK_HARD | (level ? VB_BLK_HEADING : 0) | flags);
   b->level = (uint8_t)level;
+  b->marked_label = label <= n && label <= UINT16_MAX ? (uint16_t)label : 0;
   pg->first = 0;
   return VB_OK;
 }
 
 /* Blocks of the article in document order; a div's own loose text is a
- * paragraph of its own. */
-static int emit(page *pg, const xmlNode *n, int depth) {
+ * paragraph of its own. `flags` is what the elements around say of every
+ * block inside (a quotation box, the lead). */
+static int emit(page *pg, const xmlNode *n, int depth, unsigned flags) {
   if (depth > MAX_DEPTH)
     return vb_err_set(pg->err, VB_ELIMIT, pg->doc->path, -1, "markup nested deeper than %d",
                       MAX_DEPTH);
@@ -235,6 +300,7 @@ static int emit(page *pg, const xmlNode *n, int depth) {
   for (const xmlNode *c = n->children; c && !rc; c = c->next) {
     int level = heading_level(c);
     int element = c->type == XML_ELEMENT_NODE && !unlikely(c);
+    if (element && c == pg->lead) continue; /* already emitted first */
     int leaf_block = element && (level || (is_block(c) && !has_block_child(c)));
     int container = element && !leaf_block && !name_is(c, "br") &&
                     (has_block_child(c) || name_is(c, "div") || name_is(c, "section") ||
@@ -246,21 +312,33 @@ static int emit(page *pg, const xmlNode *n, int depth) {
       continue;
     }
     if (loose.len) { /* loose text before a block is a paragraph of its own */
-      rc = add_block(pg, loose.ptr, loose.len, 0);
+      rc = add_block(pg, loose.ptr, loose.len, 0, flags, 0);
       loose.len = 0;
     }
     if (rc || name_is(c, "br")) continue;
+    unsigned inner = flags | (name_is(c, "blockquote") ? VB_BLK_QUOTEBOX : 0);
     if (container) {
-      rc = emit(pg, c, depth + 1);
+      rc = emit(pg, c, depth + 1, inner);
       continue;
     }
-    vb_buf b;
+    vb_buf b, bold;
     vb_buf_init(&b, 0);
+    vb_buf_init(&bold, 0);
     text_of(c, &b, depth + 1);
-    rc = add_block(pg, b.ptr ? b.ptr : "", b.len, level);
+    if (!level) leading_bold(c, &bold, depth + 1);
+    const char *t = b.ptr ? b.ptr : "";
+    size_t lead_sp = 0;
+    while (lead_sp < b.len && t[lead_sp] == ' ') lead_sp++;
+    size_t label = bold.len ? marked_label(t + lead_sp, b.len - lead_sp, bold.ptr, bold.len) : 0;
+    size_t bl = bold.len, tl = b.len - lead_sp;
+    while (bl && bold.ptr[bl - 1] == ' ') bl--;
+    while (tl && t[lead_sp + tl - 1] == ' ') tl--;
+    unsigned all_bold = bl && bl == tl ? VB_BLK_BOLD : 0;
+    rc = add_block(pg, t, b.len, level, inner | all_bold, label);
     vb_buf_free(&b);
+    vb_buf_free(&bold);
   }
-  if (!rc && loose.len) rc = add_block(pg, loose.ptr, loose.len, 0);
+  if (!rc && loose.len) rc = add_block(pg, loose.ptr, loose.len, 0, flags, 0);
   vb_buf_free(&loose);
   return rc;
 }
@@ -327,8 +405,13 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
         if (!strcmp(k, "article:published_time") || !strcmp(k, "date") ||
             !strcmp(k, "og:article:published_time") || !strcmp(k, "DC.date"))
           set_date(d, &d->view.meta.published, (const char *)val);
-        else if (!strcmp(k, "og:title"))
+        else if (!strcmp(k, "og:title")) {
           pg->title = keep(d, val);
+          pg->title_from_og = 1;
+        } else if (!strcmp(k, "og:site_name") && !pg->site.ptr)
+          pg->site = keep(d, val);
+        else if (!strcmp(k, "og:url") && !pg->og_url.ptr)
+          pg->og_url = keep(d, val);
         else if ((!strcmp(k, "og:video") || !strcmp(k, "og:video:url")) && !d->view.meta.clip.ptr) {
           d->view.meta.clip = keep(d, val);
           d->view.meta.has_clip = 1;
@@ -336,6 +419,10 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
       }
       xmlFree(key);
       xmlFree(val);
+    } else if (name_is(c, "link") && !pg->canonical.ptr && attr_has(c, "rel", "canonical")) {
+      xmlChar *href = xmlGetProp(c, (const xmlChar *)"href");
+      if (href) pg->canonical = keep(d, href);
+      xmlFree(href);
     } else if (name_is(c, "title") && !pg->title.ptr) {
       vb_buf b;
       vb_buf_init(&b, 0);
@@ -379,6 +466,114 @@ static void clip_links(vb_doc *d, const xmlNode *n, int depth) {
   }
 }
 
+static size_t score_of(const scorer *s, const xmlNode *n) {
+  for (size_t i = 0; i < s->n; i++)
+    if (s->nodes[i] == n) return s->scores[i];
+  return 0;
+}
+
+static int inside(const xmlNode *n, const xmlNode *anc) {
+  for (int k = 0; n && k < MAX_DEPTH; n = n->parent, k++)
+    if (n == anc) return 1;
+  return 0;
+}
+
+/* An article cut into several containers (a section per part, figures
+ * between): when two more containers scoring a fifth of the best lie
+ * under one ancestor a few levels up, that ancestor is the article. */
+static const xmlNode *common_ancestor(const xmlNode *best_node, const scorer *s, size_t top) {
+  const xmlNode *a = best_node->parent;
+  for (int up = 0; a && up < 7; up++, a = a->parent) {
+    if (a->type != XML_ELEMENT_NODE || name_is(a, "body") || name_is(a, "html")) break;
+    int n = 0;
+    for (size_t i = 0; i < s->n; i++)
+      if (s->nodes[i] != best_node && s->scores[i] * 5 >= top && !inside(best_node, s->nodes[i]) &&
+          inside(s->nodes[i], a))
+        n++;
+    if (n >= 2) return a;
+  }
+  return best_node;
+}
+
+/* An article set as sections side by side (a heading and its paragraphs
+ * each): the sections around the best one that hold text of their own
+ * (a fifth of its score, or a paragraph of 80 bytes) belong to it too.
+ * Returns the element to read: the best one, or its parent with the other
+ * children marked to be left out. */
+static const xmlNode *with_siblings(const xmlNode *top_node, const scorer *s, size_t top) {
+  const xmlNode *parent = top_node->parent;
+  if (!parent || parent->type != XML_ELEMENT_NODE || name_is(parent, "body") || name_is(parent, "html"))
+    return top_node;
+  int more = 0;
+  for (const xmlNode *c = parent->children; c; c = c->next) {
+    if (c == top_node || c->type != XML_ELEMENT_NODE || unlikely(c)) continue;
+    size_t sc = score_of(s, c);
+    int keep = sc * 5 >= top || (name_is(c, "p") && text_len(c) >= 80);
+    if (keep) more = 1;
+    else ((xmlNode *)c)->_private = UNLIKELY_MARK;
+  }
+  return more ? parent : top_node;
+}
+
+/* The lead's blocks, flagged as such; emit() then steps over it. */
+static int emit_lead(page *pg) {
+  const xmlNode *lead = pg->lead;
+  pg->lead = NULL;
+  int rc;
+  if (is_block(lead) && !has_block_child(lead)) {
+    vb_buf b;
+    vb_buf_init(&b, 0);
+    text_of(lead, &b, 1);
+    rc = add_block(pg, b.ptr ? b.ptr : "", b.len, 0, VB_BLK_LEAD, 0);
+    vb_buf_free(&b);
+  } else {
+    rc = emit(pg, lead, 1, VB_BLK_LEAD);
+  }
+  pg->lead = lead;
+  return rc;
+}
+
+/* The first element (not a <meta>) whose itemprop is `prop`. */
+static const xmlNode *find_itemprop(const xmlNode *n, const char *prop, int depth) {
+  for (const xmlNode *c = n; c && depth < MAX_DEPTH; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (!name_is(c, "meta")) {
+      xmlChar *v = xmlGetProp(c, (const xmlChar *)"itemprop");
+      int hit = v && strcmp((const char *)v, prop) == 0;
+      xmlFree(v);
+      if (hit) return unlikely(c) ? NULL : c;
+    }
+    const xmlNode *in = find_itemprop(c->children, prop, depth + 1);
+    if (in) return in;
+  }
+  return NULL;
+}
+
+static int absolute_url(vb_str u) {
+  return u.ptr && (vb_prefix_ci(u.ptr, u.len, "http://") || vb_prefix_ci(u.ptr, u.len, "https://"));
+}
+
+/* "Meeting with … • President of Russia" -> "Meeting with …": a <title>
+ * ends with the site's name after a separator; og:title does not. */
+static vb_str without_site(vb_str t, vb_str site) {
+  static const char *const seps[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+                                     " \xE2\x80\xA2 ", " :: ", " \xC2\xB7 "};
+  for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+    size_t sl = strlen(seps[i]);
+    for (size_t k = t.len; k-- > sl;) {
+      if (memcmp(t.ptr + k - sl + 1, seps[i], sl) != 0) continue;
+      size_t cut = k - sl + 1;
+      vb_str rest = {t.ptr + k + 1, t.len - k - 1};
+      int is_site = site.ptr ? vb_find_ci(rest.ptr, rest.len, site.ptr) >= 0 || rest.len == 0
+                             : rest.len <= 40 && cut >= rest.len;
+      if (!is_site) break;
+      vb_str out = {t.ptr, cut};
+      return out;
+    }
+  }
+  return t;
+}
+
 int vb_read_html(vb_doc *doc, vb_err *err) {
   /* libxml2 sets up its global tables once, before any thread parses */
   pthread_once(&xml_once, xmlInitParser);
@@ -392,20 +587,29 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
     xmlFreeDoc(html);
     return vb_err_set(err, VB_EPARSE, doc->path, 0, "an HTML page without elements");
   }
-  page pg = {doc, err, {0}, 1, {0}};
+  page pg;
+  memset(&pg, 0, sizeof pg);
+  pg.doc = doc;
+  pg.err = err;
+  pg.first = 1;
   vb_buf_init(&pg.out, 0);
   metadata(&pg, doc, root, 0);
-  scorer s = {0};
-  score(root, &s, 0);
-  const xmlNode *article = NULL;
-  size_t top = 0;
-  for (size_t i = 0; i < s.n; i++)
-    if (s.scores[i] > top) {
-      top = s.scores[i];
-      article = s.nodes[i];
-    }
-  free(s.nodes);
-  free(s.scores);
+  /* the page says where its text is: schema.org's articleBody */
+  const xmlNode *article = find_itemprop(root, "articleBody", 0);
+  if (!article) {
+    scorer s = {0};
+    score(root, &s, 0);
+    size_t top = 0;
+    for (size_t i = 0; i < s.n; i++)
+      if (s.scores[i] > top) {
+        top = s.scores[i];
+        article = s.nodes[i];
+      }
+    if (article) article = common_ancestor(article, &s, top);
+    if (article) article = with_siblings(article, &s, top);
+    free(s.nodes);
+    free(s.scores);
+  }
   if (!article) { /* no paragraphs anywhere: the body as a whole */
     for (const xmlNode *c = root->children; c; c = c->next)
       if (name_is(c, "body")) article = c;
@@ -413,8 +617,13 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
   }
   if (!doc->view.meta.clip.ptr) clip_links(doc, article, 0);
   /* layout takes it when the article itself names no title */
-  doc->page_title = pg.title;
-  rc = emit(&pg, article, 0);
+  doc->page_title = pg.title_from_og ? pg.title : without_site(pg.title, pg.site);
+  if (absolute_url(pg.canonical)) doc->view.url = pg.canonical;
+  else if (absolute_url(pg.og_url)) doc->view.url = pg.og_url;
+  /* the site's lead (schema.org description) opens the body */
+  pg.lead = find_itemprop(root, "description", 0);
+  if (pg.lead) rc = emit_lead(&pg);
+  if (!rc) rc = emit(&pg, article, 0, 0);
   if (!rc && doc->blocks.n == 0) rc = vb_err_set(err, VB_EEMPTY, doc->path, -1, "no text in the page");
   if (!rc && pg.out.failed) rc = vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
   if (!rc) {

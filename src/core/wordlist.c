@@ -1,0 +1,181 @@
+/* wordlist — data/ word lists as hash sets of normalised entries, built
+ * once per process (pthread_once) and shared read-only by every parse. */
+#include "wordlist.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+#include "map.h"
+#include "text.h"
+
+/* Longest entry, in bytes once normalised; longer input is never one. */
+#define MAX_ENTRY 160u
+
+static const char *const file_of[VB_WL_COUNT] = {
+    [VB_WL_FURNITURE] = "furniture",
+    [VB_WL_FURNITURE_START] = "furniture-start",
+    [VB_WL_FURNITURE_INSIDE] = "furniture-inside",
+    [VB_WL_FURNITURE_MARKS] = "furniture-marks",
+    [VB_WL_NOT_SPEAKERS] = "not-speakers",
+    [VB_WL_SALUTATIONS] = "salutations",
+    [VB_WL_ANONYMOUS] = "anonymous-speakers",
+    [VB_WL_HOSTS] = "hosts",
+    [VB_WL_TITLES] = "speaker-titles",
+    [VB_WL_ROLE_NOUNS] = "role-nouns",
+    [VB_WL_ROLE_ADJECTIVES] = "role-adjectives",
+    [VB_WL_ROLE_STOPS] = "role-stops",
+    [VB_WL_PARTICLES] = "name-particles",
+    [VB_WL_NAME_SUFFIXES] = "name-suffixes",
+    [VB_WL_SMALL_WORDS] = "small-words",
+};
+
+typedef struct list {
+  vb_map set;
+  char **entries; /* for vb_wl_inside: normalised, NUL-terminated */
+  size_t n;
+} list;
+
+static list lists[VB_WL_COUNT];
+static int loaded; /* 1 when every list was read */
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* Normalises s[0..n) into out (room for cap bytes): ASCII lowercase, runs
+ * of white space as one space, ’ as '. offs[k] (when not NULL) is the
+ * offset in s of out[k]. Returns the normalised length, stopping at cap. */
+static size_t norm(const char *s, size_t n, char *out, size_t cap, size_t *offs) {
+  size_t o = 0;
+  int space = 0;
+  for (size_t i = 0; i < n && o < cap;) {
+    unsigned char c = (unsigned char)s[i];
+    if (vb_is_ascii_space(c)) {
+      space = o > 0;
+      i++;
+      continue;
+    }
+    if (space) {
+      if (offs) offs[o] = i;
+      out[o++] = ' ';
+      space = 0;
+      if (o >= cap) break;
+    }
+    if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0x99) {
+      if (offs) offs[o] = i;
+      out[o++] = '\'';
+      i += 3;
+      continue;
+    }
+    if (offs) offs[o] = i;
+    out[o++] = (char)vb_ascii_lower(c);
+    i++;
+  }
+  return o;
+}
+
+static int load_one(list *l, const char *text) {
+  vb_map_init(&l->set);
+  size_t cap = 0;
+  for (const char *s = text; s && *s;) {
+    const char *eol = strchr(s, '\n');
+    size_t len = eol ? (size_t)(eol - s) : strlen(s);
+    if (len && s[0] != '#') {
+      char buf[MAX_ENTRY];
+      size_t k = norm(s, len, buf, sizeof buf, NULL);
+      while (k && buf[k - 1] == ' ')
+        k--;
+      if (k) {
+        if (vb_map_put(&l->set, buf, k, 1, NULL) == VB_MAP_NONE) return -1;
+        if (l->n == cap) {
+          cap = cap ? cap * 2 : 32;
+          char **e = realloc(l->entries, cap * sizeof *e);
+          if (!e) return -1;
+          l->entries = e;
+        }
+        if (!(l->entries[l->n] = malloc(k + 1))) return -1;
+        memcpy(l->entries[l->n], buf, k);
+        l->entries[l->n++][k] = '\0';
+      }
+    }
+    s = eol ? eol + 1 : s + len;
+  }
+  return 0;
+}
+
+static void load(void) {
+  for (int i = 0; i < VB_WL_COUNT; i++)
+    if (load_one(&lists[i], vb_data_text(file_of[i])) != 0) return;
+  loaded = 1;
+}
+
+static const list *get(vb_wl l) {
+  pthread_once(&once, load);
+  return loaded && (unsigned)l < VB_WL_COUNT ? &lists[l] : NULL;
+}
+
+int vb_wl_has(vb_wl which, const char *s, size_t n) {
+  const list *l = get(which);
+  if (!l || n > MAX_ENTRY * 2) return 0;
+  char buf[MAX_ENTRY];
+  size_t k = norm(s, n, buf, sizeof buf, NULL);
+  while (k && buf[k - 1] == ' ')
+    k--;
+  return k && vb_map_get(&l->set, buf, k) != VB_MAP_NONE;
+}
+
+size_t vb_wl_prefix(vb_wl which, const char *s, size_t n) {
+  const list *l = get(which);
+  if (!l) return 0;
+  char buf[MAX_ENTRY];
+  size_t offs[MAX_ENTRY];
+  size_t k = norm(s, n, buf, sizeof buf, offs);
+  for (size_t end = k; end > 0; end--) {
+    /* a word boundary: the end of the text or a space after the entry */
+    int boundary = end == k ? (k < MAX_ENTRY || n == offs[k - 1] + 1) : buf[end] == ' ';
+    if (!boundary || buf[end - 1] == ' ') continue;
+    if (vb_map_get(&l->set, buf, end) == VB_MAP_NONE) continue;
+    size_t last = offs[end - 1]; /* the entry's last byte, then its code point's rest */
+    size_t stop = last + 1;
+    while (stop < n && ((unsigned char)s[stop] & 0xC0) == 0x80)
+      stop++;
+    return stop;
+  }
+  return 0;
+}
+
+int vb_wl_inside(vb_wl which, const char *s, size_t n) {
+  const list *l = get(which);
+  if (!l) return 0;
+  for (size_t i = 0; i < l->n; i++)
+    if (vb_find_ci(s, n, l->entries[i]) >= 0) return 1;
+  return 0;
+}
+
+int vb_wl_marks(vb_wl which, const char *s, size_t n) {
+  const list *l = get(which);
+  if (!l) return 0;
+  for (size_t i = 0; i < l->n; i++) /* "!footer": furniture whatever else */
+    if (l->entries[i][0] == '!' && vb_find_ci(s, n, l->entries[i] + 1) >= 0) return 1;
+  for (size_t i = 0; i < l->n; i++) /* "+content": then never furniture by its marks */
+    if (l->entries[i][0] == '+' && vb_find_ci(s, n, l->entries[i] + 1) >= 0) return 0;
+  for (size_t i = 0; i < l->n; i++) {
+    const char *e = l->entries[i];
+    if (e[0] == '+' || e[0] == '!') continue;
+    if (e[0] != '=') {
+      if (vb_find_ci(s, n, e) >= 0) return 1;
+      continue;
+    }
+    size_t el = strlen(e + 1);
+    for (size_t t = 0; t < n;) {
+      while (t < n && vb_is_ascii_space((unsigned char)s[t]))
+        t++;
+      size_t te = t;
+      while (te < n && !vb_is_ascii_space((unsigned char)s[te]))
+        te++;
+      if (te - t == el && vb_prefix_ci(s + t, el, e + 1)) return 1;
+      t = te;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,132 @@
+/* filename — metadata from a file's name, by the conventions of
+ * data/filenames.txt ("RUS_78_2023.txt": the Russian Federation's
+ * delegation, session 78, 2023). Fills only what the text left empty. */
+#include <string.h>
+
+#include "core/data.h"
+#include "core/err.h"
+#include "core/text.h"
+#include "layout.h"
+
+#define MAX_FIELDS 8
+#define MAX_VALUE 120
+
+typedef struct capture {
+  const char *iso3, *n, *year; /* into the file name */
+  size_t iso3_len, n_len, year_len;
+} capture;
+
+/* Matches name[0..nl) against pattern[0..pl); fills the placeholders. */
+static int match(const char *pat, size_t pl, const char *name, size_t nl, capture *c) {
+  size_t i = 0, j = 0;
+  while (i < pl) {
+    if (pat[i] == '{') {
+      const char *close = memchr(pat + i, '}', pl - i);
+      if (!close) return 0;
+      size_t kl = (size_t)(close - pat) - i - 1;
+      const char *key = pat + i + 1;
+      size_t start = j;
+      if (kl == 4 && !memcmp(key, "iso3", 4)) {
+        for (int k = 0; k < 3; k++, j++)
+          if (j >= nl || !vb_is_ascii_upper((unsigned char)name[j])) return 0;
+        c->iso3 = name + start;
+        c->iso3_len = 3;
+      } else if (kl == 4 && !memcmp(key, "year", 4)) {
+        for (int k = 0; k < 4; k++, j++)
+          if (j >= nl || !vb_is_ascii_digit((unsigned char)name[j])) return 0;
+        c->year = name + start;
+        c->year_len = 4;
+      } else if (kl == 1 && key[0] == 'n') {
+        while (j < nl && vb_is_ascii_digit((unsigned char)name[j]) && j - start < 9)
+          j++;
+        if (j == start) return 0;
+        c->n = name + start;
+        c->n_len = j - start;
+      } else {
+        return 0;
+      }
+      i = (size_t)(close - pat) + 1;
+    } else {
+      if (j >= nl || name[j] != pat[i]) return 0;
+      i++;
+      j++;
+    }
+  }
+  return j == nl;
+}
+
+/* The value v[0..vl) with its placeholders filled, in the arena. */
+static vb_str expand(vb_arena *a, const char *v, size_t vl, const capture *c) {
+  char out[MAX_VALUE];
+  size_t o = 0;
+  for (size_t i = 0; i < vl && o < sizeof out;) {
+    const char *put = NULL;
+    size_t pl = 0, skip = 1;
+    if (v[i] == '{') {
+      if (vl - i >= 6 && !memcmp(v + i, "{iso3}", 6))
+        put = c->iso3, pl = c->iso3_len, skip = 6;
+      else if (vl - i >= 6 && !memcmp(v + i, "{year}", 6))
+        put = c->year, pl = c->year_len, skip = 6;
+      else if (vl - i >= 3 && !memcmp(v + i, "{n}", 3))
+        put = c->n, pl = c->n_len, skip = 3;
+    }
+    if (put) {
+      if (o + pl > sizeof out) break;
+      memcpy(out + o, put, pl);
+      o += pl;
+    } else {
+      out[o++] = v[i];
+    }
+    i += skip;
+  }
+  vb_str s = {vb_arena_strndup(a, out, o), o};
+  if (!s.ptr) s.len = 0;
+  return s;
+}
+
+static void set_field(vb_meta *m, const char *f, size_t fl, vb_str v) {
+  vb_str *slot = NULL;
+  if (fl == 7 && !memcmp(f, "country", 7))
+    slot = &m->country;
+  else if (fl == 6 && !memcmp(f, "series", 6))
+    slot = &m->series;
+  else if (fl == 6 && !memcmp(f, "number", 6))
+    slot = &m->number;
+  else if (fl == 9 && !memcmp(f, "published", 9))
+    slot = &m->published;
+  else if (fl == 9 && !memcmp(f, "publisher", 9))
+    slot = &m->publisher;
+  else if (fl == 8 && !memcmp(f, "language", 8))
+    slot = &m->language;
+  if (slot && !slot->ptr && v.ptr) *slot = v;
+}
+
+int vb_layout_filename(vb_doc *doc, vb_err *err) {
+  const char *path = doc->path ? doc->path : "";
+  const char *slash = strrchr(path, '/');
+  const char *name = slash ? slash + 1 : path;
+  size_t nl = strlen(name);
+  const char *text = vb_data_text("filenames");
+  for (const char *s = text; s && *s;) {
+    const char *eol = strchr(s, '\n');
+    size_t len = eol ? (size_t)(eol - s) : strlen(s);
+    const char *tab = len && s[0] != '#' ? memchr(s, '\t', len) : NULL;
+    capture c = {0};
+    if (tab && match(s, (size_t)(tab - s), name, nl, &c)) {
+      for (const char *f = tab + 1; f < s + len;) {
+        const char *fe = memchr(f, '\t', (size_t)(s + len - f));
+        if (!fe) fe = s + len;
+        const char *eq = memchr(f, '=', (size_t)(fe - f));
+        if (eq) {
+          vb_str v = expand(doc->arena, eq + 1, (size_t)(fe - eq - 1), &c);
+          if (!v.ptr) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
+          set_field(&doc->view.meta, f, (size_t)(eq - f), v);
+        }
+        f = fe + 1;
+      }
+      return VB_OK; /* the first convention that matches */
+    }
+    s = eol ? eol + 1 : s + len;
+  }
+  return VB_OK;
+}

@@ -1,0 +1,223 @@
+/* labels — what a speaker label is made of: "President of Russia Vladimir
+ * Putin:", "Sergei Agafonov, Editor in Chief of Ogonyok magazine:",
+ * "Panel moderator, NBC host Megyn Kelly:", "Mary K. Doe, Jr.:",
+ * "Prime Minister of Israel Benjamin Netanyahu (retranslated):",
+ * "Question:". The name is read from the end of the role words (titles,
+ * lowercase words, an organisation after "of"); the lists it decides by
+ * are in data/ (speaker-titles, name-particles, name-suffixes,
+ * not-speakers, salutations, anonymous-speakers, hosts). */
+#include <string.h>
+
+#include "core/text.h"
+#include "core/wordlist.h"
+#include "layout.h"
+
+/* A label is a line's opening, not a sentence. */
+#define MAX_LABEL_WORDS_ALL 28
+/* Words of a person's name ("Luiz Inacio Lula da Silva" has five). */
+#define MAX_NAME_WORDS 5
+
+typedef struct word {
+  uint32_t b, e; /* the word without trailing comma */
+  int cap;       /* starts with an uppercase letter (or a digit: "SPEAKER_1") */
+  int lower;     /* starts with a lowercase letter */
+  int initial;   /* "J." */
+  int particle;  /* "al", "bin", "van", "al-Sisi" */
+  int title;     /* "President", "Mayor", "Dr.", "spokesman" */
+  int small;     /* "of", "the", "OF": joins a role, never a name */
+  int comma;     /* a comma follows */
+  int bracket;   /* inside [...] : an editor's insertion */
+} word;
+
+static int is_particle(const char *s, uint32_t n) {
+  if (vb_wl_has(VB_WL_PARTICLES, s, n)) return 1;
+  const char *dash = memchr(s, '-', n); /* "al-Sisi" */
+  return dash && dash > s && vb_wl_has(VB_WL_PARTICLES, s, (size_t)(dash - s));
+}
+
+/* Splits [b, e) into words; 0 when a character no label holds appears. */
+static int split_words(const char *s, uint32_t b, uint32_t e, word *w, int *nw) {
+  int n = 0, in_bracket = 0;
+  uint32_t i = b;
+  while (i < e) {
+    while (i < e && (s[i] == ' ' || s[i] == '\t'))
+      i++;
+    if (i >= e) break;
+    if (s[i] == '[') {
+      in_bracket = 1;
+      i++;
+      continue;
+    }
+    uint32_t w0 = i;
+    while (i < e && s[i] != ' ' && s[i] != '\t' && s[i] != ']' && s[i] != '[') {
+      unsigned char c = (unsigned char)s[i];
+      if (c == '"' || c == ';' || c == '?' || c == '!' || c == ':' || c == '/' || c == '\n' ||
+          c == '|' || c == '<' || c == '>' || c == '=' || c == '*' || c == '#' || c == '@')
+        return 0;
+      i++;
+    }
+    uint32_t w1 = i;
+    int comma = 0;
+    if (w1 > w0 && s[w1 - 1] == ',') {
+      comma = 1;
+      w1--;
+    }
+    if (w1 > w0) {
+      if (n == MAX_LABEL_WORDS_ALL) return 0;
+      word *x = &w[n++];
+      memset(x, 0, sizeof *x);
+      x->b = w0;
+      x->e = w1;
+      x->comma = comma;
+      x->bracket = in_bracket;
+      int32_t cp;
+      vb_utf8_next(s, w1, w0, &cp);
+      x->cap = vb_cp_is_upper(cp) || vb_cp_is_digit(cp) ||
+               (vb_cp_is_letter(cp) && !vb_cp_is_lower(cp)); /* scripts without case */
+      x->lower = vb_cp_is_lower(cp);
+      x->initial = w1 - w0 == 2 && x->cap && s[w0 + 1] == '.';
+      x->particle = is_particle(s + w0, w1 - w0);
+      x->title =
+          vb_wl_has(VB_WL_TITLES, s + w0, w1 - w0) || vb_wl_has(VB_WL_ROLE_NOUNS, s + w0, w1 - w0);
+      x->small = !x->particle && vb_wl_has(VB_WL_SMALL_WORDS, s + w0, w1 - w0);
+      if (!vb_cp_is_letter(cp) && !vb_cp_is_digit(cp) && cp != '(' && cp != '\'' && cp != 0x2019)
+        return 0;
+    } else if (comma && n) {
+      w[n - 1].comma = 1;
+    }
+    if (i < e && s[i] == ']') {
+      in_bracket = 0;
+      i++;
+    }
+  }
+  *nw = n;
+  return 1;
+}
+
+static int name_word(const word *x) {
+  return !x->bracket && !x->small && (x->cap || x->particle || x->initial);
+}
+
+/* The name inside words [from, to): the run of name words ending at `to`,
+ * read back to a title or lowercase word; after "of"/"at" the first
+ * capitalised words are the organisation ("Governor of Pskov Region
+ * Andrei Turchak"), so the name is the last two (three with an initial
+ * or particle). Returns the first word of the name, or -1. */
+static int name_start(const word *w, int from, int to) {
+  if (to <= from) return -1;
+  int r = to - 1; /* the last word is the name's, even "King" */
+  while (r > from && name_word(&w[r - 1]) && !w[r - 1].title)
+    r--;
+  while (r < to && w[r].particle && !w[r].cap)
+    r++; /* a name does not open with "al" */
+  if (r >= to) return -1;
+  if (r == from) return r;      /* nothing but the name: "Recep Tayyip Erdogan" */
+  if (w[r - 1].title) return r; /* "Mayor Sergei Sobyanin", "President Donald J. Trump" */
+  if (to - r <= 2) return r;
+  int k = to - 2; /* an organisation before the name */
+  if (k > r && (w[k - 1].initial || (w[k - 1].particle && !w[k - 1].cap))) k--;
+  return k;
+}
+
+static int all_name_words(const word *w, int from, int to) {
+  if (to <= from || to - from > MAX_NAME_WORDS) return 0;
+  for (int i = from; i < to; i++)
+    if (!name_word(&w[i]) || w[i].title) return 0;
+  return w[from].cap;
+}
+
+int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
+  memset(p, 0, sizeof *p);
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+    e--;
+  if (e <= b) return 0;
+  /* "(retranslated)", "(via interpreter)": a note, not the name */
+  if (s[e - 1] == ')') {
+    uint32_t o = e - 1;
+    while (o > b && s[o] != '(')
+      o--;
+    if (s[o] != '(' || o == b) return 0;
+    p->note_b = o + 1;
+    p->note_e = e - 1;
+    e = o;
+    while (e > b && s[e - 1] == ' ')
+      e--;
+  }
+  if (vb_wl_has(VB_WL_NOT_SPEAKERS, s + b, e - b) || vb_wl_has(VB_WL_SALUTATIONS, s + b, e - b))
+    return 0;
+  word w[MAX_LABEL_WORDS_ALL];
+  int n;
+  if (!split_words(s, b, e, w, &n) || n == 0) return 0;
+  for (int i = 0; i < n; i++)
+    if (s[w[i].b] == '(') return 0; /* a parenthesis inside: prose */
+  /* one word that speaks without naming a person: "Question", "Q" */
+  if (n <= 2 &&
+      (vb_wl_has(VB_WL_ANONYMOUS, s + b, e - b) || vb_wl_has(VB_WL_HOSTS, s + b, e - b))) {
+    p->name_b = b;
+    p->name_e = e;
+    p->anonymous = vb_wl_has(VB_WL_ANONYMOUS, s + b, e - b);
+    p->host = vb_wl_has(VB_WL_HOSTS, s + b, e - b);
+    p->words = (uint8_t)n;
+    return 1;
+  }
+  /* "A, B": the name is the part that is only a name; a suffix after the
+   * comma ("Jr.") belongs to it */
+  int comma = -1;
+  for (int i = 0; i < n - 1 && comma < 0; i++)
+    if (w[i].comma && !vb_wl_has(VB_WL_NAME_SUFFIXES, s + w[i + 1].b, w[i + 1].e - w[i + 1].b))
+      comma = i;
+  int nb, ne;
+  if (comma >= 0 && all_name_words(w, 0, comma + 1)) { /* "Sergei Agafonov, Editor in Chief …" */
+    nb = 0;
+    ne = comma + 1;
+    p->role_b = w[comma + 1].b;
+    p->role_e = e;
+  } else {
+    int from = comma >= 0 ? comma + 1 : 0; /* "Panel moderator, NBC host Megyn Kelly" */
+    ne = n;
+    while (ne > from && vb_wl_has(VB_WL_NAME_SUFFIXES, s + w[ne - 1].b, w[ne - 1].e - w[ne - 1].b))
+      ne--;
+    nb = name_start(w, from, ne);
+    if (nb < 0 || w[nb].small) return 0;
+    if (w[n - 1].title && vb_wl_has(VB_WL_HOSTS, s + w[n - 1].b, w[n - 1].e - w[n - 1].b)) {
+      /* "TV Host", "Studio Moderator": the role is all there is */
+      p->name_b = b;
+      p->name_e = e;
+      p->host = 1;
+      p->words = (uint8_t)n;
+      return 1;
+    }
+    ne = n; /* the suffixes stay with the name */
+    if (nb > 0) {
+      p->role_b = w[0].b;
+      uint32_t re = w[nb - 1].e;
+      p->role_e = re;
+    }
+  }
+  if (ne - nb > MAX_NAME_WORDS + 1) return 0;
+  /* the name's own words: capitalised, no title inside */
+  for (int i = nb; i < ne; i++) {
+    if (w[i].bracket) return 0;
+    if (w[i].lower && !w[i].particle &&
+        !vb_wl_has(VB_WL_NAME_SUFFIXES, s + w[i].b, w[i].e - w[i].b))
+      return 0;
+  }
+  if (!w[nb].cap) return 0;
+  p->name_b = w[nb].b;
+  p->name_e = w[ne - 1].e;
+  while (p->name_e > p->name_b && s[p->name_e - 1] == ',')
+    p->name_e--;
+  p->words = (uint8_t)(ne - nb);
+  if (vb_wl_has(VB_WL_NOT_SPEAKERS, s + p->name_b, p->name_e - p->name_b) ||
+      vb_wl_has(VB_WL_SALUTATIONS, s + p->name_b, p->name_e - p->name_b))
+    return 0;
+  p->host = vb_wl_has(VB_WL_HOSTS, s + p->name_b, p->name_e - p->name_b);
+  p->anonymous = vb_wl_has(VB_WL_ANONYMOUS, s + p->name_b, p->name_e - p->name_b);
+  /* "Moderator Sam Okafor", "NBC host Megyn Kelly", "Valeriya Korableva,
+   * reporter at Channel One": a host by role */
+  for (int i = 0; i < n; i++)
+    if ((i < nb || i >= ne) && vb_wl_has(VB_WL_HOSTS, s + w[i].b, w[i].e - w[i].b) &&
+        !vb_wl_has(VB_WL_ANONYMOUS, s + w[i].b, w[i].e - w[i].b))
+      p->host = 1;
+  return 1;
+}

@@ -1,0 +1,330 @@
+/* The structure stages on the shapes real pages take (issue 15): labels
+ * with roles, appositions, suffixes and notes; headings, salutations and
+ * ordinals that are not speakers; a label by evidence, not by one colon;
+ * the site's lead, furniture and pull quotes of a page; page headers of a
+ * printed record; metadata from a file's name and the page's address;
+ * bytes that are not UTF-8; warnings; --explain. Every fixture is written
+ * here; the names in them are invented. */
+#include "core/buf.h"
+#include "testutil.h"
+#include "verbatim.h"
+
+static vb_doc *parse_as(const char *text, const char *path, vb_format f) {
+  vb_doc *doc = NULL;
+  vb_err err;
+  vb_parse_opts o = {.format = f};
+  int rc = vb_doc_parse(text, strlen(text), path, &o, &doc, &err);
+  if (rc) fail_msg("parse failed: %s", err.msg);
+  return doc;
+}
+static vb_doc *parse(const char *text) {
+  return parse_as(text, "t.txt", VB_FMT_TEXT);
+}
+static vb_doc *page(const char *html) {
+  return parse_as(html, "t.html", VB_FMT_HTML);
+}
+
+static int str_is(vb_str s, const char *want) {
+  return s.ptr && s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
+}
+
+static const char *name_of(const vb_doc_view *v, int32_t speaker) {
+  static char buf[256];
+  if (speaker < 0) return "(none)";
+  snprintf(buf, sizeof buf, "%.*s", (int)v->speakers[speaker].name.len,
+           v->speakers[speaker].name.ptr);
+  return buf;
+}
+
+/* The speaker of the statement whose text begins with `opening`. */
+static const char *who_says(const vb_doc_view *v, const char *opening) {
+  size_t n = strlen(opening);
+  for (size_t i = 0; i < v->nstatements; i++) {
+    const vb_statement *s = &v->statements[i];
+    if (s->end - s->start >= n && memcmp(v->body.ptr + s->start, opening, n) == 0)
+      return name_of(v, s->speaker);
+  }
+  return "(not a statement)";
+}
+
+/* Where needle[0..nn) occurs in hay[0..n), or NULL. */
+static const char *find(const char *hay, size_t n, const char *needle, size_t nn) {
+  for (size_t i = 0; i + nn <= n; i++)
+    if (memcmp(hay + i, needle, nn) == 0) return hay + i;
+  return NULL;
+}
+
+static void roles_appositions_suffixes_notes(void **state) {
+  (void)state;
+  vb_doc *doc =
+      parse("President of Freedonia Anna Karlsson: Good afternoon, colleagues.\n\n"
+            "Harbour Mayor Lev Ostrov: Thank you. The port is ready.\n\n"
+            "Anna Karlsson: When does it open?\n\n"
+            "Lev Ostrov: In May.\n\n"
+            "Ivo Brandt, Editor in Chief of the Harbour Gazette: May I ask a question?\n\n"
+            "Panel moderator, Channel Nine host Rita Moll: Please, go ahead.\n\n"
+            "Mary K. Doe, Jr.: I have one too.\n\n"
+            "Question (retranslated): Is the port open at night?\n\n"
+            "President of Ruritania Omar Haddad (retranslated): Not yet.\n\n"
+            "Anna Karlsson: Thank you all.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "Good afternoon"), "Anna Karlsson");
+  assert_string_equal(who_says(v, "Thank you all"), "Anna Karlsson");
+  assert_string_equal(who_says(v, "The port is ready"), "Lev Ostrov");
+  assert_string_equal(who_says(v, "In May"), "Lev Ostrov");
+  assert_string_equal(who_says(v, "May I ask"), "Ivo Brandt");
+  assert_string_equal(who_says(v, "Please, go ahead"), "Rita Moll");
+  assert_string_equal(who_says(v, "I have one too"), "Mary K. Doe, Jr.");
+  assert_string_equal(who_says(v, "Is the port open"), "Question");
+  assert_string_equal(who_says(v, "Not yet"), "Omar Haddad");
+  /* one person, one speaker; the role kept */
+  assert_int_equal(v->nspeakers, 7);
+  for (size_t i = 0; i < v->nspeakers; i++) {
+    if (str_is(v->speakers[i].name, "Anna Karlsson"))
+      assert_true(str_is(v->speakers[i].role, "President of Freedonia"));
+    if (str_is(v->speakers[i].name, "Lev Ostrov"))
+      assert_true(str_is(v->speakers[i].role, "Harbour Mayor"));
+    if (str_is(v->speakers[i].name, "Rita Moll")) assert_true(v->speakers[i].host);
+  }
+  vb_doc_free(doc);
+}
+
+static void initials_and_surnames_join_the_person(void **state) {
+  (void)state;
+  vb_doc *doc =
+      parse("Dinar Valeyev: Welcome.\n\nIvo Brandt: Thanks.\n\nD. Valeyev: Next question.\n\n"
+            "Brandt: Here it is.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 2);
+  assert_string_equal(who_says(v, "Next question"), "Dinar Valeyev");
+  assert_string_equal(who_says(v, "Here it is"), "Ivo Brandt");
+  vb_doc_free(doc);
+}
+
+static void labels_in_one_paragraph_and_in_quotes(void **state) {
+  (void)state;
+  vb_doc *doc =
+      parse("Ann Roe: Welcome to the show.\n\nAnn Roe: Ben Cole: My question is about the port.\n\n"
+            "\"WALLACE: Let me answer that.\n\nBen Cole: Thank you.\n\nWallace: Good.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "My question is about"), "Ben Cole");
+  /* the all-caps label takes the proper-case spelling the document gives */
+  assert_string_equal(who_says(v, "Let me answer"), "Wallace");
+  /* the first label gave the floor and said nothing: no turn of its own */
+  for (size_t t = 0; t < v->nturns; t++)
+    assert_true(v->turns[t].nparagraphs > 0);
+  vb_doc_free(doc);
+}
+
+/* Headings, salutations, ordinals, notes and prose colons are never
+ * speakers, and their text is kept. */
+static void not_every_colon_names_a_speaker(void **state) {
+  (void)state;
+  vb_doc *doc = parse("DISTINGUISHED LADIES AND GENTLEMEN:\n\n"
+                      "It is an honour to speak here today about the sea.\n\n"
+                      "Thirdly: the harbours must be kept open for every ship.\n\n"
+                      "Final Words: Let us work together for a calmer sea.\n\n"
+                      "The new treaty of the United\nNations: the council has approved it.\n\n"
+                      "Entry from 10.00 am to 11.00 am:\n\n"
+                      "EDITOR'S NOTE: This text was corrected.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 0);
+  assert_string_equal(who_says(v, "Let us work together"), "(not a statement)");
+  int kept = 0;
+  for (size_t i = 0; i < v->nstatements; i++)
+    if (find(v->body.ptr + v->statements[i].start, v->statements[i].end - v->statements[i].start,
+             "calmer sea", 10))
+      kept = 1;
+  assert_true(kept);
+  vb_doc_free(doc);
+}
+
+/* Issue 16's news furniture: a headline with a colon, a live-blog title,
+ * credits; none speaks, and no text is dropped as a summary. */
+static void news_labels_are_not_speakers(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Mayor: The harbour will open in May\n\n"
+                      "The Latest: Storm reaches the coast\n\n"
+                      "Rain fell all night on the harbour town, officials said on Monday.\n\n"
+                      "Poll: Most residents want the new pier.\n\n"
+                      "CLARIFICATION: An earlier version misspelled a name.\n\n"
+                      "Contributing: Jane Doe, John Roe.\n\n"
+                      "(Reporting by Jane Doe; Editing by John Roe)\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 0);
+  assert_string_equal(who_says(v, "Rain fell all night"), "(none)");
+  vb_doc_free(doc);
+}
+
+static void a_lone_name_label_opens_a_speech(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Anna Karlsson: Friends, thank you for coming.\n\nThe harbour is ready.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "The harbour is ready"), "Anna Karlsson");
+  vb_doc_free(doc);
+}
+
+/* A page: the article the page names (articleBody), its lead as the
+ * summary, a label in bold split across elements with the colon in its
+ * own, hidden and marked furniture left out, an in-text furniture phrase
+ * and a pull quote kept as boilerplate with their reasons. */
+static void a_transcript_page(void **state) {
+  (void)state;
+  const char *html =
+      "<html><head><title>Talks on the harbour \xE2\x80\xA2 Harbour Office</title>"
+      "<link rel='canonical' href='https://harbour.example/events/12'>"
+      "<meta property='og:url' content='https://harbour.example/e/12'></head><body>"
+      "<div class='menu'><p>Home News Contacts of the Harbour Office for everyone</p></div>"
+      "<article><h1>Talks on the harbour</h1>"
+      "<div itemprop='description'><p>Anna Karlsson met Lev Ostrov to talk about the "
+      "harbour.</p></div>"
+      "<div itemprop='articleBody'>"
+      "<p>The talks took place in the old customs house by the harbour.</p>"
+      "<div class='media masha-ignore'><span>A photo of the customs house, with its "
+      "clock.</span></div>"
+      "<p><b>President of Freedonia </b><b>Anna Karlsson</b><b>:</b> Good afternoon, Mr Ostrov.</p>"
+      "<p>We have a great deal to discuss about the port and its ships.</p>"
+      "<blockquote><p>\xE2\x80\x9DWe have a great deal to discuss about the port and its "
+      "ships.</p></blockquote>"
+      "<p>Advertisement</p>"
+      "<p><b>Harbour Mayor Lev Ostrov<span class='tooltip hidden'>Ostrov Lev</span>:</b> Thank "
+      "you.</p>"
+      "<p><b>Anna Karlsson</b> (<i>retranslated</i>): Let us begin.</p>"
+      "</div><div class='read__tags masha-ignore'><h3>Topics</h3><p>Ports of the realm</p></div>"
+      "</article></body></html>";
+  vb_doc *doc = page(html);
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_true(str_is(v->title, "Talks on the harbour"));
+  assert_true(str_is(v->url, "https://harbour.example/events/12"));
+  assert_true(str_is(v->summary, "Anna Karlsson met Lev Ostrov to talk about the harbour."));
+  assert_string_equal(who_says(v, "The talks took place"), "(none)");
+  assert_string_equal(who_says(v, "Good afternoon"), "Anna Karlsson");
+  assert_string_equal(who_says(v, "We have a great deal"), "Anna Karlsson");
+  assert_string_equal(who_says(v, "Thank you"), "Lev Ostrov");
+  assert_string_equal(who_says(v, "Let us begin"), "Anna Karlsson");
+  assert_int_equal(v->nspeakers, 2);
+  /* furniture: out of the body, or boilerplate with a reason */
+  assert_null(find(v->body.ptr, v->body.len, "customs house, with", 19));
+  assert_null(find(v->body.ptr, v->body.len, "Ports of the realm", 18));
+  assert_null(find(v->body.ptr, v->body.len, "Ostrov Lev", 10));
+  assert_int_equal(v->nboilerplate, 2);
+  int pull = 0, ad = 0;
+  for (size_t i = 0; i < v->nboilerplate; i++) {
+    assert_non_null(v->boilerplate_why[i]);
+    if (strstr(v->boilerplate_why[i], "pull quote")) pull = 1;
+    if (strstr(v->boilerplate_why[i], "furniture")) ad = 1;
+  }
+  assert_true(pull && ad);
+  vb_doc_free(doc);
+}
+
+static void og_url_when_no_canonical(void **state) {
+  (void)state;
+  vb_doc *doc = page("<html><head><link rel='canonical' href='12.html'>"
+                     "<meta property='og:url' content='https://harbour.example/e/12'></head>"
+                     "<body><p>Some text of the page that is long enough.</p></body></html>");
+  assert_true(str_is(vb_doc_get(doc)->url, "https://harbour.example/e/12"));
+  vb_doc_free(doc);
+}
+
+/* A printed record's page header cut a sentence: the sentence reads whole,
+ * the header is boilerplate. */
+static void page_headers_of_a_printed_record(void **state) {
+  (void)state;
+  vb_doc *doc = parse("We all know how deeply the world has changed since the United\n"
+                      "\n\n27 10-54959\n\n"
+                      "Nations was formed, and how much\n"
+                      "6\n"
+                      "remains to be done by us all.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nstatements, 1);
+  assert_non_null(find(v->body.ptr + v->statements[0].start,
+                       v->statements[0].end - v->statements[0].start, "United\nNations", 14));
+  assert_int_equal(v->nboilerplate, 2);
+  vb_doc_free(doc);
+}
+
+static void metadata_from_the_file_name(void **state) {
+  (void)state;
+  vb_doc *doc = parse_as("We meet again in this hall.\n", "speeches/FRA_78_2023.txt", VB_FMT_TEXT);
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_true(str_is(v->meta.country, "France"));
+  assert_true(str_is(v->meta.number, "78"));
+  assert_true(str_is(v->meta.published, "2023"));
+  assert_true(str_is(v->meta.publisher, "United Nations"));
+  vb_doc_free(doc);
+  doc = parse_as("We meet again in this hall.\n", "speeches/notes_78_2023.txt", VB_FMT_TEXT);
+  assert_null(vb_doc_get(doc)->meta.country.ptr);
+  vb_doc_free(doc);
+}
+
+/* A stray byte in UTF-8 text: replaced, with a warning naming it; refused
+ * when no byte may be replaced, or when there are too many. */
+static void stray_bytes_are_replaced_with_a_warning(void **state) {
+  (void)state;
+  const char *text =
+      "Ann Roe: Caf\xC3\xA9 opens at nine \x81 and closes at ten \xE2\x80\x94 daily.\n";
+  vb_doc *doc;
+  vb_err err;
+  assert_int_equal(vb_doc_parse(text, strlen(text), "s.txt", NULL, &doc, &err), 0);
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nwarnings, 1);
+  assert_non_null(strstr(v->warnings[0], "byte 29: 1 byte not UTF-8 replaced with U+FFFD"));
+  assert_non_null(find(v->body.ptr, v->body.len, "nine \xEF\xBF\xBD and", 9));
+  vb_doc_free(doc);
+  vb_parse_opts strict = {.format = VB_FMT_AUTO, .max_bad_bytes = -1};
+  assert_int_equal(vb_doc_parse(text, strlen(text), "s.txt", &strict, &doc, &err), VB_EDECODE);
+  assert_int_equal(err.offset, 29);
+  vb_buf many;
+  vb_buf_init(&many, 0);
+  vb_buf_adds(&many, "Caf\xC3\xA9 \xE2\x80\x94 caf\xC3\xA9 \xE2\x80\x94 ");
+  for (int i = 0; i < 3; i++)
+    vb_buf_adds(&many, "a\x81 ");
+  vb_parse_opts two = {.format = VB_FMT_AUTO, .max_bad_bytes = 2};
+  assert_int_equal(vb_doc_parse(many.ptr, many.len, "m.txt", &two, &doc, &err), VB_EDECODE);
+  vb_buf_free(&many);
+}
+
+static void a_document_without_statements_is_warned_about(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Advertisement\n\nShare this article\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nstatements, 0);
+  assert_int_equal(v->nwarnings, 1);
+  assert_non_null(strstr(v->warnings[0], "no statement"));
+  vb_doc_free(doc);
+}
+
+static void explain_names_each_role_and_why(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Host: Welcome.\n\nAdvertisement\n\nJane Roe: Thanks.\n");
+  char *out;
+  vb_err err;
+  assert_int_equal(vb_doc_explain(doc, &out, &err), 0);
+  assert_non_null(strstr(out, "[Host] opens with a speaker's label"));
+  assert_non_null(strstr(out, "boilerplate"));
+  assert_non_null(strstr(out, "data/furniture.txt"));
+  assert_non_null(strstr(out, "[Jane Roe] opens with a speaker's label"));
+  assert_non_null(strstr(out, "3 paragraphs, 2 turns"));
+  free(out);
+  vb_doc_free(doc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(roles_appositions_suffixes_notes),
+      cmocka_unit_test(initials_and_surnames_join_the_person),
+      cmocka_unit_test(labels_in_one_paragraph_and_in_quotes),
+      cmocka_unit_test(not_every_colon_names_a_speaker),
+      cmocka_unit_test(news_labels_are_not_speakers),
+      cmocka_unit_test(a_lone_name_label_opens_a_speech),
+      cmocka_unit_test(a_transcript_page),
+      cmocka_unit_test(og_url_when_no_canonical),
+      cmocka_unit_test(page_headers_of_a_printed_record),
+      cmocka_unit_test(metadata_from_the_file_name),
+      cmocka_unit_test(stray_bytes_are_replaced_with_a_warning),
+      cmocka_unit_test(a_document_without_statements_is_warned_about),
+      cmocka_unit_test(explain_names_each_role_and_why),
+  };
+  return cmocka_run_group_tests_name("structure", tests, NULL, NULL);
+}

@@ -64,6 +64,30 @@ static int speech_opens(const char *s, uint32_t t, uint32_t e) {
   return 1;
 }
 
+/* Length of a time code opening a line before its label, with the space
+ * after it ("[0:01:45.840] JUSTICE GINSBURG:", "(00:12:04) Host:",
+ * "01:02:03 Anna:"), or 0. */
+static size_t time_code(const char *s, uint32_t b, uint32_t e) {
+  uint32_t i = b;
+  char close = 0;
+  if (i < e && (s[i] == '[' || s[i] == '(')) close = s[i++] == '[' ? ']' : ')';
+  uint32_t d0 = i;
+  int colons = 0;
+  while (i < e && (vb_is_ascii_digit((unsigned char)s[i]) || s[i] == ':' || s[i] == '.' ||
+                   s[i] == ',')) {
+    colons += s[i] == ':';
+    i++;
+  }
+  if (colons == 0 || i - d0 < 4 || !vb_is_ascii_digit((unsigned char)s[d0])) return 0;
+  if (close) {
+    if (i >= e || s[i] != close) return 0;
+    i++;
+  }
+  if (i >= e || s[i] != ' ') return 0;
+  while (i < e && s[i] == ' ') i++;
+  return i - b;
+}
+
 /* Does [b,e) open with a label by its shape? Fills c. A label the page
  * set in bold (marked bytes) is read as marked; otherwise the colon is
  * looked for within a line's opening, after an opening quote mark. */
@@ -75,7 +99,7 @@ static int label_shape(const char *s, uint32_t b, uint32_t e, uint32_t marked, c
     c->marked = 1;
   } else {
     size_t q = vb_open_quote_at(s, e, b); /* "WALLACE: …, inside a quotation */
-    lb = b + (uint32_t)q;
+    lb = b + (uint32_t)q + (uint32_t)time_code(s, b + (uint32_t)q, e);
     if (lb >= e) return 0;
     uint32_t lim = e - lb > VB_MAX_LABEL_BYTES + 1 ? lb + VB_MAX_LABEL_BYTES + 1 : e;
     const char *hit = memchr(s + lb, ':', lim - lb);

@@ -164,6 +164,24 @@ static void a_lone_name_label_opens_a_speech(void **state) {
   vb_doc_free(doc);
 }
 
+/* A time code before the label ("[0:01:45.840] JUSTICE ROE:", a court's
+ * or a recorder's transcript) does not hide the label behind it. */
+static void a_time_code_before_the_label(void **state) {
+  (void)state;
+  vb_doc *doc = parse("[0:01:45.840] JUSTICE ROE: Counsel, what is the rule here?\n\n"
+                      "(00:01:50) MS. DOE: The rule is plain, Justice Roe.\n\n"
+                      "01:02:03 JUSTICE ROE: Then say it.\n\n"
+                      "[0:02:05.000] MS. DOE: It is this.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 2);
+  assert_int_equal(v->nturns, 4);
+  /* the spelling (ROE or Roe) is not what this tests */
+  assert_int_equal(strcasecmp(who_says(v, "Counsel, what is"), "Roe"), 0);
+  assert_int_equal(strcasecmp(who_says(v, "The rule is plain"), "Doe"), 0);
+  assert_int_equal(strcasecmp(who_says(v, "Then say it"), "Roe"), 0);
+  vb_doc_free(doc);
+}
+
 /* A page: the article the page names (articleBody), its lead as the
  * summary, a label in bold split across elements with the colon in its
  * own, hidden and marked furniture left out, an in-text furniture phrase
@@ -318,6 +336,7 @@ int main(void) {
       cmocka_unit_test(not_every_colon_names_a_speaker),
       cmocka_unit_test(news_labels_are_not_speakers),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),
+      cmocka_unit_test(a_time_code_before_the_label),
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(page_headers_of_a_printed_record),

@@ -624,6 +624,10 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
   pg.lead = find_itemprop(root, "description", 0);
   if (pg.lead) rc = emit_lead(&pg);
   if (!rc) rc = emit(&pg, article, 0, 0);
+  /* a page whose article holds only the site's furniture is a headline
+   * (Kremlin news items of one sentence): kept as its title, not refused */
+  if (!rc && doc->blocks.n == 0 && doc->page_title.ptr)
+    rc = add_block(&pg, doc->page_title.ptr, doc->page_title.len, 1, 0, 0);
   if (!rc && doc->blocks.n == 0) rc = vb_err_set(err, VB_EEMPTY, doc->path, -1, "no text in the page");
   if (!rc && pg.out.failed) rc = vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
   if (!rc) {

@@ -236,6 +236,21 @@ static void a_transcript_page(void **state) {
   vb_doc_free(doc);
 }
 
+/* A news item that is only its headline: the article holds nothing but
+ * the site's furniture. The page is kept with its headline, not refused. */
+static void a_page_that_is_only_a_headline(void **state) {
+  (void)state;
+  vb_doc *doc = page("<html><head><title>The mayor opened the new pier | Harbour Office</title>"
+                     "</head><body><article><h1>The mayor opened the new pier</h1>"
+                     "<div itemprop='articleBody'><div class='share'>Direct link: "
+                     "harbour.example/d/12</div></div></article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_true(str_is(v->title, "The mayor opened the new pier"));
+  assert_true(find(v->body.ptr, v->body.len, "opened the new pier", 19) != NULL);
+  assert_null(find(v->body.ptr, v->body.len, "Direct link", 11));
+  vb_doc_free(doc);
+}
+
 static void og_url_when_no_canonical(void **state) {
   (void)state;
   vb_doc *doc = page("<html><head><link rel='canonical' href='12.html'>"
@@ -339,6 +354,7 @@ int main(void) {
       cmocka_unit_test(a_time_code_before_the_label),
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(og_url_when_no_canonical),
+      cmocka_unit_test(a_page_that_is_only_a_headline),
       cmocka_unit_test(page_headers_of_a_printed_record),
       cmocka_unit_test(metadata_from_the_file_name),
       cmocka_unit_test(stray_bytes_are_replaced_with_a_warning),

@@ -278,6 +278,12 @@ static size_t last_word_key(const char *s, const vb_label_parts *p, char *out) {
   return name_key(s, &q, out);
 }
 
+/* "D. Valeyev": a name whose first word is an initial. */
+static int initial_form(const char *s, const vb_label_parts *p) {
+  return p->name_e - p->name_b > 2 && vb_is_ascii_alpha((unsigned char)s[p->name_b]) &&
+         s[p->name_b + 1] == '.';
+}
+
 /* Which candidates are speakers' labels, by the document's evidence:
  * markup (a label in bold, a caption cue, ">>"), words that name a role
  * in the conversation ("Interviewer", "Question"), and labels that repeat
@@ -301,14 +307,25 @@ static int decide_labels(lay *L, cand *c) {
     uint32_t v = vb_map_get(&count, key, k);
     if (v == VB_MAP_NONE) distinct++;
     if (vb_map_set(&count, key, k, v == VB_MAP_NONE ? 1 : v + 1)) rc = -1;
-    if (c[i].parts.words >= 2) {
+    if (c[i].parts.words >= 2 && !initial_form(s, &c[i].parts)) {
       k = last_word_key(s, &c[i].parts, key);
       if (vb_map_set(&surnames, key, k, 1)) rc = -1;
     }
   }
+  /* someone speaks twice: the same label, or a surname ("Brandt") or an
+   * initial ("D. Valeyev") of a full name given elsewhere */
+  int repeats = ncand > distinct;
+  for (uint32_t i = 0; i < d->blocks.n && !repeats; i++) {
+    if (!c[i].lab_e || !(c[i].parts.words == 1 || initial_form(s, &c[i].parts))) continue;
+    size_t k = last_word_key(s, &c[i].parts, key);
+    repeats = vb_map_get(&surnames, key, k) != VB_MAP_NONE;
+  }
   /* two voices, one of them a host or an unnamed questioner, make a
-   * conversation too ("Host: …", "Jane Roe: …") */
-  int transcript = distinct >= 2 && (ncand >= 3 || hosts);
+   * conversation too ("Host: …", "Jane Roe: …"); otherwise someone speaks
+   * twice: run-in headings of a speech ("Environmental Crisis: …",
+   * "Final Words: …") and a quotation's source ("…the words of Kofi
+   * Annan:") each open one line only */
+  int transcript = distinct >= 2 && ((ncand >= 3 && repeats) || hosts);
   for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
     cand *x = &c[i];
     if (!x->lab_e) continue;

@@ -139,6 +139,25 @@ static void not_every_colon_names_a_speaker(void **state) {
   vb_doc_free(doc);
 }
 
+/* A speech with run-in headings ("Environmental Crisis: …") and a
+ * quotation's source before a colon: different openings, none of them
+ * again, are no conversation and name no speaker. */
+static void run_in_headings_are_not_a_conversation(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Mr. President, distinguished delegates,\n\n"
+                      "I greet you on behalf of the people of Freedonia.\n\n"
+                      "Harbour Pandemic: Triumph of science, failure of politics\n\n"
+                      "The harbour closed for a year and the town suffered greatly.\n\n"
+                      "Environmental Crisis: The sea has not been under quarantine.\n\n"
+                      "As we meet here, I recall the words of former Secretary Anna Karlsson: "
+                      "\"The sea unites us.\"\n\n"
+                      "Economic Crisis: Freedonia will honour its commitments.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 0);
+  assert_string_equal(who_says(v, "The harbour closed"), "(none)");
+  vb_doc_free(doc);
+}
+
 /* Issue 16's news furniture: a headline with a colon, a live-blog title,
  * credits; none speaks, and no text is dropped as a summary. */
 static void news_labels_are_not_speakers(void **state) {
@@ -349,6 +368,7 @@ int main(void) {
       cmocka_unit_test(initials_and_surnames_join_the_person),
       cmocka_unit_test(labels_in_one_paragraph_and_in_quotes),
       cmocka_unit_test(not_every_colon_names_a_speaker),
+      cmocka_unit_test(run_in_headings_are_not_a_conversation),
       cmocka_unit_test(news_labels_are_not_speakers),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),
       cmocka_unit_test(a_time_code_before_the_label),

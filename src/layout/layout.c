@@ -775,6 +775,16 @@ static int assign_roles(lay *L) {
       }
     sum_e = 0;
   }
+  if (!body && has_lead) {
+    /* a news item that is only its lead: the lead is its text, kept
+     * searchable as narrative rather than leaving no statement */
+    for (uint32_t i = 0; i < d->paras.n; i++)
+      if (d->paras.v[i].role == VB_ROLE_SUMMARY) {
+        d->paras.v[i].role = VB_ROLE_TRANSCRIPT;
+        d->paras.v[i].why = "the site's lead is the page's whole text";
+      }
+    sum_e = 0;
+  }
   if (sum_e) {
     d->view.summary = str_of(L, sum_b, sum_e);
     if (broadcast_meta(L, sum_b, sum_e) < 0) return L->err->code;

@@ -270,6 +270,19 @@ static void a_page_that_is_only_a_headline(void **state) {
   vb_doc_free(doc);
 }
 
+/* A news item that is only its lead: the lead is the text, a statement
+ * no one speaks, not a summary of nothing. */
+static void a_page_that_is_only_its_lead(void **state) {
+  (void)state;
+  vb_doc *doc = page("<html><head><title>Meeting at the harbour</title></head><body><article>"
+                     "<h1>Meeting at the harbour</h1><div itemprop='description'>"
+                     "The mayor met the harbour master to discuss the new pier.</div>"
+                     "<div itemprop='articleBody'></div></article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "The mayor met the harbour master"), "(none)");
+  vb_doc_free(doc);
+}
+
 static void og_url_when_no_canonical(void **state) {
   (void)state;
   vb_doc *doc = page("<html><head><link rel='canonical' href='12.html'>"
@@ -375,6 +388,7 @@ int main(void) {
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
+      cmocka_unit_test(a_page_that_is_only_its_lead),
       cmocka_unit_test(page_headers_of_a_printed_record),
       cmocka_unit_test(metadata_from_the_file_name),
       cmocka_unit_test(stray_bytes_are_replaced_with_a_warning),

@@ -266,7 +266,7 @@ def parse_many(binary, paths):
             out.update(parse_many(binary, [p]))
         return out
     docs = {}
-    for line in r.stdout.decode("utf-8", "replace").splitlines():
+    for line in r.stdout.decode("utf-8", "replace").split("\n"):  # not splitlines: U+2028 in text
         try:
             d = json.loads(line)
         except ValueError:

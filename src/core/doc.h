@@ -107,6 +107,7 @@ struct vb_doc {
   char *pre;
   uint32_t *pre_off;
   vb_str page_title;     /* a page's <title>/og:title (HTML), arena memory */
+  int lead_marked;       /* the page marks where its lead goes, even if empty */
   int32_t title_speaker; /* speaker of the title's "Name: claim", or -1 */
   vb_span title_claim;   /* the claim after the title's label */
   /* VB_PARSER_VERSION of the parse that made this document; the store

@@ -754,7 +754,9 @@ static int assign_roles(lay *L) {
       summary_open = 0;
       continue;
     }
-    if (!body && summary_open && !has_lead && (has_turns || furniture_seen)) {
+    /* a page that marks where its lead goes and left it empty has no
+     * summary: the prose before its transcript is narrative */
+    if (!body && summary_open && !has_lead && !d->lead_marked && (has_turns || furniture_seen)) {
       p->role = VB_ROLE_SUMMARY;
       p->why = "prose before the transcript";
       if (!sum_e) sum_b = p->start;

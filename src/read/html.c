@@ -622,6 +622,7 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
   else if (absolute_url(pg.og_url)) doc->view.url = pg.og_url;
   /* the site's lead (schema.org description) opens the body */
   pg.lead = find_itemprop(root, "description", 0);
+  doc->lead_marked = pg.lead != NULL;
   if (pg.lead) rc = emit_lead(&pg);
   if (!rc) rc = emit(&pg, article, 0, 0);
   /* a page whose article holds only the site's furniture is a headline

@@ -283,6 +283,22 @@ static void a_page_that_is_only_its_lead(void **state) {
   vb_doc_free(doc);
 }
 
+/* The page marks where its lead goes and left it empty: the prose before
+ * the transcript is narrative, kept in statements, not a summary. */
+static void an_empty_lead_makes_no_summary(void **state) {
+  (void)state;
+  vb_doc *doc = page("<html><body><article><h1>Meeting at the harbour</h1>"
+                     "<div itemprop='description'> </div><div itemprop='articleBody'>"
+                     "<p>The mayor met the harbour master, who briefed him on the new pier.</p>"
+                     "<p><b>Anna Karlsson:</b> Good afternoon. How is the pier?</p>"
+                     "<p><b>Ivo Brandt:</b> It is nearly ready.</p></div></article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "The mayor met"), "(none)");
+  assert_null(v->summary.ptr);
+  assert_string_equal(who_says(v, "It is nearly ready"), "Ivo Brandt");
+  vb_doc_free(doc);
+}
+
 static void og_url_when_no_canonical(void **state) {
   (void)state;
   vb_doc *doc = page("<html><head><link rel='canonical' href='12.html'>"
@@ -389,6 +405,7 @@ int main(void) {
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
       cmocka_unit_test(a_page_that_is_only_its_lead),
+      cmocka_unit_test(an_empty_lead_makes_no_summary),
       cmocka_unit_test(page_headers_of_a_printed_record),
       cmocka_unit_test(metadata_from_the_file_name),
       cmocka_unit_test(stray_bytes_are_replaced_with_a_warning),

@@ -223,7 +223,7 @@ static void test_reparse_keeps_permalinks(void **state) {
       old_text(i, k, buf, sizeof buf);
       keep_link(link_text, buf);
     }
-  vb_search_opts o = {200, 0, VB_SORT_RELEVANCE, 0, 0};
+  vb_search_opts o = {.limit = 200, .sort = VB_SORT_RELEVANCE};
   vb_results *r;
   if (vb_store_search(st, "president OR baraka OR council", &o, &r, &err)) fail_msg("%s", err.msg);
   assert_true(r->nhits > 10);
@@ -351,7 +351,7 @@ static void test_same_as_fresh_ingest(void **state) {
   static const char *const queries[] = {"president", "\"prisoner swap\"", "speaker:baraka", "mentions:hamas",
                                         "council OR budget", "kind:reported"};
   for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
-    vb_search_opts o = {50, 0, VB_SORT_DATE, 0, VB_FACET_SPEAKER | VB_FACET_ENTITY};
+    vb_search_opts o = {.limit = 50, .sort = VB_SORT_DATE, .facets = VB_FACET_SPEAKER | VB_FACET_ENTITY};
     vb_results *r1, *r2;
     assert_int_equal(vb_store_search(mine, queries[q], &o, &r1, &err), 0);
     assert_int_equal(vb_store_search(fresh, queries[q], &o, &r2, &err), 0);

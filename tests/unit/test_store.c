@@ -270,7 +270,8 @@ static void context_of_hits(void **state) {
   assert_int_equal(put_text("harbour.txt",
                             "ANNA KOVAL: The harbour opened at dawn. Ships waited in line. The zephyrine cargo came third."
                             " Cranes worked all day. Night fell on the docks.\n\n"
-                            "BORIS LENT: Another turn entirely. The zephyrine tale goes on.\n",
+                            "BORIS LENT: Another turn entirely. The zephyrine tale goes on.\n\n"
+                            "ANNA KOVAL: Indeed.\n",
                             &added),
                    0);
   vb_err err;

@@ -13,9 +13,11 @@ for t in "$@"; do
     continue
   fi
   # a shell test is named with its directory (tests/gold/*/check.sh are
-  # many) and run by sh, whatever its file mode
+  # many) and run by the shell its first line names, whatever its file mode
   case $t in
-    *.sh) name="$(basename "$(dirname "$t")")/$(basename "$t")$suffix"; run="sh" ;;
+    *.sh)
+      name="$(basename "$(dirname "$t")")/$(basename "$t")$suffix"
+      case $(head -n 1 "$t") in *bash*) run="bash" ;; *) run="sh" ;; esac ;;
     *) name="$(basename "$t")$suffix"; run="" ;;
   esac
   t0=$(date +%s)

@@ -17,7 +17,7 @@ static const struct {
     {"ingest", cmd_ingest, "ingest [--db DB] PATH...                  add files, directories, globs or - (stdin)"},
     {"search", cmd_search, "search [--db DB] QUERY [--json] [--docs] [--limit N] [--offset N]\n"
                            "         [--sort relevance|date] [--facets speaker,entity,tag,month]"},
-    {"show", cmd_show, "show [--db DB] DOC [--json]               one archived document"},
+    {"show", cmd_show, "show [--db DB] DOC|PERMALINK [--json]     one archived document or statement"},
     {"speakers", cmd_speakers, "speakers [--db DB] [--json]               speakers across the archive"},
     {"entities", cmd_entities, "entities [--db DB] [NAME] [--type T] [--json]  people, organisations, places"},
     {"entity", cmd_entity, "entity [--db DB] NAME [--json]            one entity over time; also merge|split|\n"

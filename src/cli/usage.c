@@ -49,9 +49,11 @@ static const struct {
      "  --context N     up to N statements of the same turn around each hit (0-5)\n"
      "  --read-db R     search a read replica\n"},
     {"show",
-     "usage: verbatim show [--db DB] DOC [--json]\n\n"
+     "usage: verbatim show [--db DB] DOC|PERMALINK [--json]\n\n"
      "Prints an archived document by id, id prefix (6+ hex digits) or series\n"
-     "number, as parse prints it.\n"},
+     "number, as parse prints it and as it was stored. Given a permalink\n"
+     "(/d/{doc}#s12, {doc}#s12v2, a whole URL), prints the statement it names,\n"
+     "wherever a reparse has moved it.\n"},
     {"speakers",
      "usage: verbatim speakers [--db DB] [--json]\n\n"
      "Lists the archive's speakers with their documents and statements.\n"},
@@ -98,7 +100,15 @@ static const struct {
     {"check",
      "usage: verbatim check [--db DB]\n\n"
      "Runs SQLite's integrity check and verbatim's own invariants; exit status 1\n"
-     "on any problem.\n"},
+     "on any problem. Also lists the documents an older parser made (not a\n"
+     "problem: they read as stored), with their parser version.\n"},
+    {"reparse",
+     "usage: verbatim reparse [--db DB]\n\n"
+     "Parses again, with this verbatim's parser, the documents an older one made,\n"
+     "one transaction per document, with a progress bar on a terminal. Stopped\n"
+     "half way, it goes on from there when run again. A document today's parser\n"
+     "refuses is named and stays as it was (exit status 1). Old permalinks keep\n"
+     "finding their statements.\n"},
 };
 
 const char *cli_usage(const char *command) {

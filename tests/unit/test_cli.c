@@ -76,6 +76,21 @@ static void per_command_help(void **state) {
   assert_int_equal(run("$VERBATIM help frobnicate"), 2);
   assert_int_equal(run("$VERBATIM --help"), 0);
   assert_non_null(strstr(out, "COMMAND --help"));
+  /* every command the overview lists has its manual */
+  char *all = strdup(out), *rest = strstr(all, "commands:\n"), *line;
+  assert_non_null(rest);
+  size_t listed = 0;
+  while ((line = strsep(&rest, "\n")) && (*line || !listed)) { /* up to the blank line after the list */
+    char name[32], cmd[128], want[64];
+    if (strncmp(line, "  ", 2) || line[2] < 'a' || line[2] > 'z' || sscanf(line + 2, "%31[a-z]", name) != 1)
+      continue;
+    listed++;
+    snprintf(cmd, sizeof cmd, "$VERBATIM help %s", name);
+    snprintf(want, sizeof want, "usage: verbatim %s ", name);
+    if (run(cmd) != 0 || strncmp(out, want, strlen(want))) fail_msg("no manual for %s: %.80s", name, out);
+  }
+  free(all);
+  assert_true(listed >= 14);
 }
 
 static void ingest_search_show(void **state) {

@@ -10,11 +10,15 @@ struct vb_map_slot {
   uint32_t len, value;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+uint64_t vb_fnv1a(uint64_t h, const void *p, size_t n) {
+  const unsigned char *c = p;
+  for (size_t i = 0; i < n; i++) h = (h ^ c[i]) * 1099511628211ull;
   return h;
 }
+
+/* The map keeps the basis it always had (a digit short of FNV's), so its
+ * layout, and the order vb_map_each visits keys in, is as before. */
+static uint64_t hash_bytes(const char *s, size_t n) { return vb_fnv1a(1469598103934665603ull, s, n); }
 
 void vb_map_init(vb_map *m) { memset(m, 0, sizeof *m); }
 

@@ -16,6 +16,11 @@ typedef struct vb_map {
 
 #define VB_MAP_NONE UINT32_MAX
 
+/* FNV-1a over n bytes, continued from h (start from VB_FNV_BASIS): the
+ * map's hash, also a cheap fingerprint of several fields in a row. */
+#define VB_FNV_BASIS 14695981039346656037ull
+uint64_t vb_fnv1a(uint64_t h, const void *p, size_t n);
+
 void vb_map_init(vb_map *m);
 void vb_map_free(vb_map *m);
 /* The value of key, or VB_MAP_NONE. */

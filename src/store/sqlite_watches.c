@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/map.h"
 #include "query/matcher.h"
 #include "store/sqlite_int.h"
 #include "analyze/analyze.h"
@@ -42,13 +43,6 @@ void vb_sq_watches_free(sq *s) {
   s->watches = NULL;
 }
 
-/* FNV-1a, continued over n bytes. */
-static uint64_t fnv(uint64_t h, const void *p, size_t n) {
-  const unsigned char *c = p;
-  for (size_t i = 0; i < n; i++) h = (h ^ c[i]) * 1099511628211ULL;
-  return h;
-}
-
 /* What the compiled watches were made from: their number and a hash of
  * every (id, query). Not max(id) and count(*): SQLite hands a deleted
  * watch's id to the next one, so removing the newest watch and adding
@@ -59,14 +53,14 @@ static int signature(sq *s, uint64_t sig[2], vb_err *err) {
   if (sqlite3_prepare_v2(s->db, "SELECT id, query FROM watches ORDER BY id", -1, &st, NULL) != SQLITE_OK)
     return db_err(s, err, "reading watches");
   sig[0] = 0;
-  sig[1] = 14695981039346656037ULL;
+  sig[1] = VB_FNV_BASIS;
   int r;
   while ((r = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t id = sqlite3_column_int64(st, 0);
     const unsigned char *q = sqlite3_column_text(st, 1);
     sig[0]++;
-    sig[1] = fnv(sig[1], &id, sizeof id);
-    sig[1] = fnv(sig[1], q ? (const char *)q : "", (size_t)sqlite3_column_bytes(st, 1) + 1);
+    sig[1] = vb_fnv1a(sig[1], &id, sizeof id);
+    sig[1] = vb_fnv1a(sig[1], q ? (const char *)q : "", (size_t)sqlite3_column_bytes(st, 1) + 1);
   }
   sqlite3_finalize(st);
   return r == SQLITE_DONE ? VB_OK : db_err(s, err, "reading watches");

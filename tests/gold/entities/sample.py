@@ -2,6 +2,7 @@
 """sample — the passages of the entity gold, drawn with a fixed seed.
 
   sample.py [--seed 17] [--shared ../shared] [--cache DIR]            the list
+  sample.py --second 1717 ...                                          the second development part
   sample.py ... --worksheet DIR [--bin build/verbatim]                 annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -9,6 +10,12 @@ depend on Python's random module; each document belongs to the held-out part
 or the development part by a hash of its name alone (one in three held out),
 so a document is never in both. From each drawn document one paragraph
 (two for the small news set) of 60 to 1,200 characters is drawn the same way.
+
+--second SEED draws a second development part (part "dev2", gold-dev2.txt)
+after the first was worked on: from the development documents only, with
+its own seed, leaving out every document the first draw took (for the news
+set, whose documents are few, every paragraph it took), so it is text the
+rules were not fitted to and the held-out part stays unseen.
 
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
@@ -24,6 +31,7 @@ import passages  # noqa: E402
 # How many passages each part draws from each set.
 DRAW = {"dev": {"kremlin": 55, "ungdc": 55, "news": 26},
         "heldout": {"kremlin": 26, "ungdc": 26, "news": 12}}
+DRAW2 = {"kremlin": 40, "ungdc": 40, "news": 20}
 PER_DOC = {"kremlin": 1, "ungdc": 1, "news": 2}
 MIN_CHARS, MAX_CHARS = 60, 1200
 # The news and magazine articles of the Readability test pages written in
@@ -68,10 +76,39 @@ def draw(corpus, seed):
     return out
 
 
+def draw_second(corpus, seed, first):
+    """[(kind, "dev2", doc, index, digest)]: DRAW2 passages of development
+    documents with seed `seed`, none of them drawn by seed `first`."""
+    taken = draw(corpus, first)
+    docs_taken = {(k, d) for k, _, d, _, _ in taken}
+    paras_taken = {(k, d, i) for k, _, d, i, _ in taken}
+    out = []
+    for kind in passages.SETS:
+        names = NEWS if kind == "news" else corpus.names(kind)
+        pool = [d for d in sorted(names, key=lambda d: h(seed, kind, d)) if part_of(kind, d) == "dev"
+                and (kind == "news" or (kind, d) not in docs_taken)]
+        want, got, at = DRAW2[kind], [], 0
+        while len(got) < want and at < len(pool):
+            batch = pool[at:at + 4 * want]
+            at += len(batch)
+            corpus.fetch(kind, batch)
+            for doc in batch:
+                if len(got) >= want:
+                    break
+                paras = passages.paragraphs(kind, corpus.text(kind, doc))
+                ok = [i for i, p in enumerate(paras) if MIN_CHARS <= len(p) <= MAX_CHARS
+                      and (kind, doc, i) not in paras_taken]
+                ok.sort(key=lambda i: h(seed, kind, doc, i))
+                for i in sorted(ok[:min(PER_DOC[kind], want - len(got))]):
+                    got.append((kind, "dev2", doc, i, passages.digest(paras[i])))
+        out += got
+    return out
+
+
 def worksheet(corpus, rows, binary, dest):
     os.makedirs(dest, exist_ok=True)
     files = {}
-    for part in ("dev", "heldout"):
+    for part in sorted({r[1] for r in rows}):
         files[part] = open(os.path.join(dest, f"sheet-{part}.txt"), "w", encoding="utf-8")
     import score  # the same parse and alignment the scorer uses
     parsed = score.parse_all(binary, corpus.root, sorted({(k, d) for k, _, d, _, _ in rows}))
@@ -97,11 +134,12 @@ def main():
     ap.add_argument("--seed", default="17")
     ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
     ap.add_argument("--cache", default=os.path.join(os.environ.get("BUILD", "build"), "gold-corpus"))
+    ap.add_argument("--second", metavar="SEED", help="draw the second development part with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    rows = draw(corpus, a.seed)
+    rows = draw_second(corpus, a.second, a.seed) if a.second else draw(corpus, a.seed)
     if a.worksheet:
         worksheet(corpus, rows, a.bin, a.worksheet)
     for r in rows:

@@ -298,6 +298,12 @@ int vb_doc_to_json(const vb_doc *doc, int pretty, char **out, vb_err *err);
  * frees. Refuses inputs larger than VB_MAX_INPUT_BYTES. */
 int vb_file_read(const char *path, char **bytes, size_t *len, vb_err *err);
 
+/* A time in seconds (a caption's or a turn's) as hours:minutes:seconds,
+ * "01:02:03"; hours take as many digits as they need, fractions are cut.
+ * "" for a time that is negative or not finite. Writes at most 32 bytes
+ * into out and returns it. */
+const char *vb_clock_text(double seconds, char out[32]);
+
 /* Largest input verbatim accepts: offsets are 32-bit, and one document
  * should never need more than a quarter of a small machine's memory. */
 #define VB_MAX_INPUT_BYTES ((size_t)256 << 20)

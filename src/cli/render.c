@@ -66,8 +66,8 @@ int cli_render_doc(const char *json, FILE *f, int color) {
     fputc('\n', f);
     json_t *t = json_object_get(turn, "time");
     if (t) {
-      int s = (int)json_number_value(json_object_get(t, "start"));
-      fprintf(f, "[%02d:%02d:%02d] ", s / 3600, s / 60 % 60, s % 60);
+      char clock[32];
+      fprintf(f, "[%s] ", vb_clock_text(json_number_value(json_object_get(t, "start")), clock));
     }
     int who = speaker_index(json_object_get(turn, "speaker"));
     const char *name = who >= 0 ? sget(json_array_get(speakers, (size_t)who), "name") : NULL;

@@ -2,9 +2,12 @@
  * 2023", "2023-10-08") to ISO; used by the readers, layout and extract. */
 #include "date.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "text.h"
+#include "verbatim.h"
 
 
 static const char *const months[12] = {"january", "february", "march",     "april",
@@ -106,3 +109,19 @@ size_t vb_parse_date(const char *s, size_t n, char iso[11]) {
   return 0;
 }
 
+
+/* In doubles to the end: a time from a document may be any number, and
+ * converting one past INT_MAX (2^31 s, 596,523 hours) to int is undefined
+ * behaviour ("at -596523:-14:-8"). */
+const char *vb_clock_text(double seconds, char out[32]) {
+  out[0] = '\0';
+  if (!(seconds >= 0) || !isfinite(seconds)) return out;
+  double s = floor(seconds);
+  if (s >= 1e15) { /* past any clock: seconds, as a number */
+    snprintf(out, 32, "%.6gs", s);
+    return out;
+  }
+  double hours = floor(s / 3600), rest = s - hours * 3600;
+  snprintf(out, 32, "%02.0f:%02d:%02d", hours, (int)(rest / 60), (int)fmod(rest, 60));
+  return out;
+}

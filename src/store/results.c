@@ -152,8 +152,8 @@ static vb_str citation(vb_arena *a, const vb_raw_hit *h) {
   add_part(&b, ", ", h->channel);
   add_part(&b, ", ", h->date);
   if (h->time.start >= 0) {
-    int t = (int)h->time.start;
-    vb_buf_printf(&b, ", at %02d:%02d:%02d", t / 3600, t / 60 % 60, t % 60);
+    char clock[32];
+    vb_buf_printf(&b, ", at %s", vb_clock_text(h->time.start, clock));
   }
   vb_buf_adds(&b, " \xE2\x80\x94 ");
   size_t before = b.len;

@@ -194,11 +194,28 @@ static void entities_commands(void **state) {
   assert_non_null(strstr(out, "Hezbollah"));
 }
 
+/* A turn 2^31 + 8 s in (596,523 hours): its clock is written whole, not
+ * through an int that overflows ("at -596523:-14:-8" before). */
+static void clock_past_int_max(void **state) {
+  (void)state;
+  assert_int_equal(run("printf '%s\\n' '{\"title\":\"Long clock\",\"turns\":[{\"speaker\":\"Anna Kay\","
+                       "\"text\":\"The clock ran past every limit.\",\"start\":2147483656}]}' > build/test-cli-clock.jsonl"
+                       " && $VERBATIM ingest --db $ENTDB build/test-cli-clock.jsonl"),
+                   0);
+  assert_int_equal(run("$VERBATIM search --db $ENTDB 'clock limit' --json"), 0);
+  if (!strstr(out, "Anna Kay, at 596523:14:16")) fail_msg("citation: %s", out);
+  assert_int_equal(run("$VERBATIM search --db $ENTDB 'clock limit' --json | sed -n 's/.*\"doc\":\"\\([0-9a-f]*\\)\".*/\\1/p'"
+                       " | head -c 12 | xargs $VERBATIM show --db $ENTDB"),
+                   0);
+  if (!strstr(out, "[596523:14:16] Anna Kay: The clock")) fail_msg("show: %s", out);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(parse_json_and_stdin), cmocka_unit_test(per_command_help),
       cmocka_unit_test(ingest_search_show),
       cmocka_unit_test(entities_commands),
+      cmocka_unit_test(clock_past_int_max),
   };
   return cmocka_run_group_tests_name("cli", tests, setup, NULL);
 }

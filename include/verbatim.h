@@ -486,7 +486,13 @@ typedef struct vb_server_opts {
   void *log;              /* a FILE * for one line per request, or NULL */
   const char *read_db;    /* searches and reads go to this replica; NULL: db */
   int per_client;         /* connections one address may hold: 0: 64; < 0: any
-                           * number (behind a proxy every client is one address) */
+                           * number, and no other limit per address either
+                           * (behind a proxy every client is one address) */
+  const char *allowed_hosts; /* names Host may give besides the listen address
+                           * (and localhost on loopback), "a.example,b.example";
+                           * "*": any (DNS rebinding is then the proxy's to stop) */
+  double head_timeout;    /* seconds a client has to send a request's head,
+                           * however it trickles; 0: 10 */
 } vb_server_opts;
 /* Starts serving on its own threads; *out until vb_server_stop(). */
 int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err);

@@ -24,10 +24,9 @@ static int num_arg(vb_req *r, const char *name, long lo, long hi, long dflt, lon
     *out = dflt;
     return 0;
   }
-  char *end;
-  long x = strtol(v, &end, 10);
-  if (*end || x < lo || x > hi) return -1;
-  *out = x;
+  long long x;
+  if (vb_http_number(v, hi, &x) || x < lo) return -1; /* digits only: not "+5", " 5" or "5e1" */
+  *out = (long)x;
   return 0;
 }
 
@@ -350,10 +349,12 @@ static int overview(vb_req *r) {
 }
 
 static int health(vb_req *r) {
+  /* a private server tells who has no token that it is alive, no more */
+  if (r->srv->priv && !vb_http_authorized(r->srv, r->conn)) return vb_http_json(r, 200, strdup("{\"status\":\"ok\"}"));
   vb_store *st = vb_http_borrow(r->srv);
   int64_t docs = 0, sps = 0, stmts = 0;
   vb_err err;
-  int bad = vb_store_counts(st, &docs, &sps, &stmts, &err);
+  int bad = vb_http_counts(r->srv, st, &docs, &sps, &stmts, &err);
   vb_http_give_back(r->srv, st);
   if (bad) return vb_http_error(r, 503, "the archive does not answer");
   vb_buf b;
@@ -372,7 +373,7 @@ static int metrics(vb_req *r) {
   vb_store *st = vb_http_borrow(s);
   int64_t docs = 0, sps = 0, stmts = 0;
   vb_err err;
-  vb_store_counts(st, &docs, &sps, &stmts, &err);
+  vb_http_counts(s, st, &docs, &sps, &stmts, &err);
   vb_http_give_back(s, st);
   vb_buf b;
   vb_buf_init(&b, 0);
@@ -384,7 +385,7 @@ static int metrics(vb_req *r) {
       if (s->requests[rt][k])
         vb_buf_printf(&b, "verbatim_http_requests_total{route=\"%s\",code=\"%u\"} %llu\n", routes[rt],
                       s->codes[k], (unsigned long long)s->requests[rt][k]);
-  vb_buf_adds(&b, "# HELP verbatim_http_request_seconds Time to answer a request.\n"
+  vb_buf_adds(&b, "# HELP verbatim_http_request_seconds Time serving a request, not counting its time in the queue.\n"
                   "# TYPE verbatim_http_request_seconds histogram\n");
   uint64_t cum = 0;
   for (int i = 0; i < VB_HTTP_BUCKETS; i++) {
@@ -403,6 +404,7 @@ static int metrics(vb_req *r) {
                 "verbatim_search_cache_total{result=\"miss\"} %llu\n",
                 (unsigned long long)s->cache_hits, (unsigned long long)s->cache_misses);
   pthread_mutex_unlock(&s->mu);
+  vb_http_metrics_more(s, &b);
   vb_buf_printf(&b,
                 "# HELP verbatim_documents Documents in the archive.\n# TYPE verbatim_documents gauge\n"
                 "verbatim_documents %lld\n"
@@ -593,7 +595,7 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
   /* a private server answers no read without a token either */
   if (r->srv->priv && !vb_http_authorized(r->srv, r->conn))
     return vb_http_error(r, 401, "this server is private: Authorization: Bearer <token>");
-  if (!utf8_request(r, url)) return vb_http_error(r, 400, "the request's path or parameters are not UTF-8");
+  if (!utf8_request(r, url)) return vb_http_error(r, 400, "the request's path or parameters are not UTF-8 text (a NUL byte is not text either)");
   const char *p = url + 5; /* after "/api/" */
   if (!strcmp(p, "documents") && post) {
     r->route = VB_ROUTE_INGEST;

@@ -1,5 +1,7 @@
-/* http — the server's shared state between server.c (libmicrohttpd, pool,
- * limits, logging, metrics, static files) and api.c (the JSON API). */
+/* http — the server's shared state between server.c (libmicrohttpd, what
+ * a request may do before its body is read, the queue of expensive
+ * requests, connection deadlines, logging, metrics, static files),
+ * stream.c (alerts as Server-Sent Events) and api.c (the JSON API). */
 #ifndef VB_HTTP_H
 #define VB_HTTP_H
 
@@ -31,14 +33,39 @@ enum {
 #define VB_HTTP_CODES 16
 #define VB_HTTP_BUCKETS 10
 
+/* Why the server refused a request before serving it, or dropped a
+ * connection (counted for /metrics). */
+enum {
+  VB_REFUSED_QUEUE_FULL,   /* 503: the queue of expensive requests is full */
+  VB_REFUSED_CLIENT_BUSY,  /* 429: the address has its share of them */
+  VB_REFUSED_BODY_BUDGET,  /* 503: bodies of other requests fill the memory for bodies */
+  VB_REFUSED_AUTH_WAIT,    /* 429: the address sent wrong tokens */
+  VB_REFUSED_HOST,         /* 421: a Host that is not this server */
+  VB_REFUSED_FRAMING,      /* 400: Content-Length / Transfer-Encoding / Host that disagree */
+  VB_DROPPED_SLOW_HEAD,    /* no whole request head within the deadline */
+  VB_DROPPED_PRESSURE,     /* a slow head while the connections run short */
+  VB_DROPPED_SLOW_BODY,    /* a body slower than the rate a body must keep */
+  VB_REFUSALS
+};
+
+typedef struct vb_conn vb_conn; /* server.c: one per connection, for its deadlines */
+typedef struct vb_cache_entry vb_cache_entry;
+typedef struct vb_req vb_req;
+
 struct vb_server {
   struct MHD_Daemon *d;
   int port, priv;
+  int per_address;     /* limits per client address apply (not behind a proxy) */
   char web_dir[1024];
   char *tokens[64];
   size_t ntokens;
+  struct in_addr listen_addr; /* what Host may name; INADDR_ANY: any address */
+  char **hosts;        /* --allowed-host names, lower case */
+  size_t nhosts;
+  int any_host;        /* --allowed-host '*' */
+  double head_timeout; /* seconds a client has to send a request's head */
   vb_lexicon *lexicon; /* corrections, for documents posted; NULL: built-in */
-  pthread_mutex_t mu;  /* the pool and the counters */
+  pthread_mutex_t mu;  /* the pool, the counters, the body budget, the auth table */
   pthread_cond_t cv;
   vb_store **pool;
   int *busy, npool;
@@ -48,44 +75,96 @@ struct vb_server {
   uint64_t requests[VB_ROUTES][VB_HTTP_CODES];
   uint64_t latency[VB_HTTP_BUCKETS + 1], latency_count;
   double latency_sum;
+  uint64_t waited[VB_HTTP_BUCKETS + 1], waited_count; /* time in the queue */
+  double waited_sum;
+  uint64_t refused[VB_REFUSALS];
+  size_t body_held;    /* bytes reserved by the bodies being read */
+  struct vb_auth_slot *auth; /* failed tokens per address */
   /* Answers to recent searches, valid while the archive is unchanged:
    * every request compares its connection's version with the one seen
    * last; any difference empties the cache (generation + 1). */
   int64_t *seen_version;   /* per pool connection */
   uint64_t generation;
-  struct vb_cache_entry *cache;
+  vb_cache_entry *cache;
   size_t ncache;           /* 0: no cache */
   uint64_t tick, cache_hits, cache_misses;
+  int64_t counted[3];      /* documents, speakers, statements at counted_gen */
+  uint64_t counted_gen;    /* generation + 1 when counted; 0: not yet */
+  double counted_at;
+  /* The queue of expensive requests (server.c) and its workers. */
+  pthread_mutex_t qmu;
+  pthread_cond_t qcv;
+  vb_req *qhead, *qtail;
+  int nqueued, nwrites;     /* waiting, and of them ingests */
+  int nworkers, nthreads, slots, stopping, ingesting;
+  vb_req **running;        /* per worker: the request it serves, or NULL */
+  pthread_t *workers;
+  double service;          /* seconds a queued request takes, on average */
+  /* Open connections (server.c), watched by the reaper thread. */
+  pthread_mutex_t cmu;
+  pthread_cond_t ccv;
+  vb_conn *conns;
+  int nconns, reaping;
+  pthread_t reaper;
   struct vb_streams *streams; /* stream.c: alerts as Server-Sent Events */
 };
 
-typedef struct vb_cache_entry {
+struct vb_cache_entry {
   char *key, *json;
   uint64_t generation, used;
-} vb_cache_entry;
+};
 
-typedef struct vb_req {
+/* Where a request stands in the queue of expensive ones. */
+enum { VB_JOB_NONE, VB_JOB_QUEUED, VB_JOB_RUNNING, VB_JOB_DONE };
+
+struct vb_req {
   vb_server *srv;
   struct MHD_Connection *conn;
-  double t0;
-  char method[16], path[512];
-  vb_buf body;
-  int too_big, route;
+  vb_conn *link;        /* the connection's record; NULL if none */
+  uint32_t ip;          /* the client's IPv4 address, network order */
+  double t0;            /* its head was read */
+  double queued_at, started_at; /* put in the queue; taken by a worker */
+  const char *url, *verb; /* libmicrohttpd's, valid while the request lasts */
+  char method[16], path[512]; /* for the log */
+  vb_buf body;          /* only for a route that takes one, after the token */
+  size_t body_max;      /* what the route takes; 0: none */
+  size_t body_seen, reserved; /* body bytes read; of the body budget, held */
+  int too_big, over_budget, queued, ingest, job, route;
+  struct MHD_Response *res; /* the answer, queued by the handler */
   char *cache_key; /* set: a 200 JSON answer is kept in the cache under it */
   unsigned status;
+  unsigned retry_after; /* seconds; 0: no Retry-After */
   size_t bytes;
-} vb_req;
+  vb_req *next;         /* in the queue */
+};
 
-/* Responses (each returns MHD_YES/MHD_NO). body is malloc'd, taken over. */
+/* Responses. Each builds the answer into r (queued by the handler, also
+ * for a request served on a worker thread) and returns MHD_YES, or MHD_NO
+ * out of memory. body is malloc'd, taken over. Every answer carries the
+ * security headers (vb_http_secure). */
 int vb_http_send(vb_req *r, unsigned status, const char *type, char *body, size_t len);
 int vb_http_json(vb_req *r, unsigned status, char *json);
 int vb_http_error(vb_req *r, unsigned status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int vb_http_fail(vb_req *r, const vb_err *err);
+/* Sets r's answer to res (taken over) with status. */
+int vb_http_answer(vb_req *r, unsigned status, struct MHD_Response *res);
+/* nosniff, no referrer, no framing, and a Content-Security-Policy that
+ * fits type (the UI's for HTML, nothing allowed for anything else). */
+void vb_http_secure(struct MHD_Response *res, const char *type);
 unsigned vb_http_status_of(int code);
 int vb_http_authorized(vb_server *s, struct MHD_Connection *c);
 vb_store *vb_http_borrow(vb_server *s);
 void vb_http_give_back(vb_server *s, vb_store *st);
+/* A whole number written in decimal digits only (no sign, space or
+ * exponent), at most max: 0, or -1. */
+int vb_http_number(const char *s, long long max, long long *out);
+/* The archive's counts, read again only when it changed. */
+int vb_http_counts(vb_server *s, vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
+                   vb_err *err);
+/* The server's own lines of /metrics: the queue, refusals, dropped
+ * connections. */
+void vb_http_metrics_more(vb_server *s, vb_buf *b);
 
 /* The answer cached for key, as a malloc'd copy, or NULL. */
 char *vb_http_cache_get(vb_server *s, vb_store *st, const char *key);

@@ -1,9 +1,20 @@
-/* server — `verbatim serve`: the archive over HTTP on libmicrohttpd. A
- * thread pool answers requests; each request borrows one archive
- * connection from a pool. Requests are bounded in size and time; writes
- * need a bearer token; every request is logged on one line and counted
- * for /metrics. The JSON API lives in api.c; static UI files are served
- * from the web directory. */
+/* server — `verbatim serve`: the archive over HTTP on libmicrohttpd.
+ *
+ * What a request may do is decided from its head, before any byte of its
+ * body is read: the framing (one Content-Length, or chunked), the Host
+ * (this server's, against DNS rebinding), the token (for writes, and for
+ * everything on a private server), and how much body the route takes
+ * (413 at once past it; bodies of all requests together share one
+ * budget, 503 past it). Cheap requests (/health, /metrics, the UI, watches)
+ * are answered on libmicrohttpd's threads; requests that read the archive
+ * at a cost the client chooses (searches, documents, ingest) wait in a
+ * bounded queue for a worker, with a share per client address (429) and a
+ * bound on the queue (503 + Retry-After), so a cheap request never waits
+ * behind an expensive one. A reaper drops connections that are slow to
+ * send a request's head or body. Every request is logged on one line
+ * (time served and time queued apart) and counted for /metrics. The JSON
+ * API lives in api.c, alert streams in stream.c; static UI files are
+ * served from the web directory. */
 #define _GNU_SOURCE
 #include "http.h"
 
@@ -13,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,12 +36,30 @@
 
 /* Limits, each with its reason. */
 #define MAX_BODY ((size_t)32 << 20)       /* a document upload; larger is refused (413) */
+#define MAX_WATCH_BODY ((size_t)64 << 10) /* a watch: a name, a query and a sink */
+#define BODY_BUDGET ((size_t)96 << 20)    /* bodies held at once, all requests together: three uploads */
+#define BODY_STEP ((size_t)1 << 20)       /* a chunked body reserves its memory this much at a time */
+#define BODY_RATE ((double)(64 << 10))    /* bytes a second a body must average… */
+#define BODY_GRACE 30.0                   /* …after this many seconds */
 #define MAX_CONNECTIONS 256               /* beyond this, new connections wait in the kernel */
 #define PER_CLIENT 64                     /* connections one address holds: a quarter of them all */
 #define CONNECTION_TIMEOUT 30             /* seconds of silence before a client is dropped */
+#define HEAD_TIMEOUT 10.0                 /* seconds to send a request's head, however it trickles */
+#define PRESSURE (MAX_CONNECTIONS * 3 / 4) /* past this many connections, slow heads go first: */
+#define PRESSURE_AGE 1.0                  /* a head not whole after a second, when others wait */
+#define REAP_MS 200                       /* how often deadlines are looked at */
 #define CONNECTION_MEMORY ((size_t)64 << 10) /* per connection: headers and the URL */
 #define MAX_STATIC ((size_t)8 << 20)      /* largest UI file served */
 #define MAX_TOKENS 64
+#define MAX_TOKEN_LINE 4096               /* a token file's line; longer is refused, never split */
+#define QUEUE_MAX 64                      /* reads waiting for a worker; more get 503 */
+#define WRITE_QUEUE 16                    /* ingests waiting for the one that runs; more get 503 */
+#define CLIENT_JOBS 4                     /* expensive requests one address has queued or running */
+#define AUTH_FREE 5                       /* wrong tokens an address sends before it is slowed */
+#define AUTH_MAX_WAIT 60                  /* seconds, the longest an address then waits */
+#define AUTH_FORGET 3600.0                /* seconds without a wrong token: an address starts afresh */
+#define AUTH_SLOTS 256                    /* addresses remembered */
+#define COUNTS_FRESH 5.0                  /* seconds the archive's counts may lag while it changes */
 
 static const double latency_bounds[VB_HTTP_BUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025,
                                                        0.05,  0.1,    0.25,  0.5,  1.0};
@@ -62,7 +93,7 @@ void vb_http_give_back(vb_server *s, vb_store *st) {
   pthread_mutex_unlock(&s->mu);
 }
 
-/* ---- the search cache ---------------------------------------------------- */
+/* ---- the search cache and the counts ------------------------------------ */
 
 /* Whether the archive changed since this connection was last asked. */
 static void check_version(vb_server *s, vb_store *st) {
@@ -137,31 +168,71 @@ void vb_http_cache_clear(vb_server *s) {
   pthread_mutex_unlock(&s->mu);
 }
 
+/* Counting a large archive's rows takes a while (0.6 s for the 1.3 M
+ * statements of the UN corpus while searches read the disk); /health and
+ * /metrics are asked often. Counts are read again when the archive has
+ * changed, at most every COUNTS_FRESH seconds: while documents pour in,
+ * they may lag that much. */
+int vb_http_counts(vb_server *s, vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
+                   vb_err *err) {
+  check_version(s, st);
+  double t = now();
+  pthread_mutex_lock(&s->mu);
+  uint64_t gen = s->generation;
+  int known = s->counted_gen == gen + 1 || (s->counted_gen && t - s->counted_at < COUNTS_FRESH);
+  if (known) {
+    *docs = s->counted[0];
+    *speakers = s->counted[1];
+    *statements = s->counted[2];
+  }
+  pthread_mutex_unlock(&s->mu);
+  if (known) return VB_OK;
+  int rc = vb_store_counts(st, docs, speakers, statements, err);
+  if (rc) return rc;
+  pthread_mutex_lock(&s->mu);
+  if (s->generation == gen || !s->counted_gen) {
+    s->counted[0] = *docs;
+    s->counted[1] = *speakers;
+    s->counted[2] = *statements;
+    s->counted_gen = gen + 1; /* 0 stays "not counted" */
+    s->counted_at = t;
+  }
+  pthread_mutex_unlock(&s->mu);
+  return VB_OK;
+}
+
 /* ---- tokens ---------------------------------------------------------------- */
 
+/* One token a line, whole: a line is never cut into two tokens. */
 static int load_tokens(vb_server *s, const char *path, vb_err *err) {
   FILE *f = fopen(path, "r");
   if (!f) return vb_err_set(err, VB_EIO, path, -1, "cannot read token file: %s", strerror(errno));
-  char line[512];
-  while (fgets(line, sizeof line, f)) {
+  char *line = NULL;
+  size_t cap = 0;
+  long long at = 0;
+  ssize_t got;
+  int rc = VB_OK;
+  while (!rc && (got = getline(&line, &cap, f)) >= 0) {
+    long long start = at;
+    at += got;
     size_t n = strcspn(line, "\r\n");
     line[n] = '\0';
     while (n && (line[n - 1] == ' ' || line[n - 1] == '\t')) line[--n] = '\0';
     if (!n || line[0] == '#') continue;
-    if (n < 16) {
-      fclose(f);
-      return vb_err_set(err, VB_EUSAGE, path, -1, "a token of %zu characters is too short (16 at least)", n);
-    }
-    if (s->ntokens == MAX_TOKENS) break;
-    s->tokens[s->ntokens] = strdup(line);
-    if (!s->tokens[s->ntokens]) {
-      fclose(f);
-      return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
-    }
-    s->ntokens++;
+    if (n > MAX_TOKEN_LINE)
+      rc = vb_err_set(err, VB_ELIMIT, path, start, "a token of %zu bytes is too long (%d at most)", n,
+                      MAX_TOKEN_LINE);
+    else if (n < 16)
+      rc = vb_err_set(err, VB_EUSAGE, path, start, "a token of %zu characters is too short (16 at least)", n);
+    else if (s->ntokens == MAX_TOKENS)
+      rc = vb_err_set(err, VB_ELIMIT, path, start, "more than %d tokens", MAX_TOKENS);
+    else if (!(s->tokens[s->ntokens] = strdup(line)))
+      rc = vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+    else s->ntokens++;
   }
+  free(line);
   fclose(f);
-  return VB_OK;
+  return rc;
 }
 
 /* Constant time in the token's length: a mismatch position leaks nothing. */
@@ -172,30 +243,133 @@ static int same_secret(const char *a, size_t an, const char *b) {
   return diff == 0;
 }
 
+/* The token of "Bearer TOKEN" (the scheme in any case, RFC 7235), or NULL. */
+static const char *bearer(const char *h, size_t *len) {
+  if (!h || strncasecmp(h, "Bearer", 6) || (h[6] != ' ' && h[6] != '\t')) return NULL;
+  const char *t = h + 6;
+  while (*t == ' ' || *t == '\t') t++;
+  size_t n = strlen(t);
+  while (n && (t[n - 1] == ' ' || t[n - 1] == '\t')) n--;
+  *len = n;
+  return n ? t : NULL;
+}
+
 int vb_http_authorized(vb_server *s, struct MHD_Connection *c) {
-  const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-  if (!h || strncmp(h, "Bearer ", 7) != 0) return 0;
-  const char *t = h + 7;
-  size_t tn = strlen(t);
+  size_t tn;
+  const char *t = bearer(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION), &tn);
+  if (!t) return 0;
   int ok = 0;
   for (size_t i = 0; i < s->ntokens; i++) ok |= same_secret(t, tn, s->tokens[i]);
   return ok;
 }
 
+/* ---- wrong tokens, per address -------------------------------------------- */
+
+struct vb_auth_slot {
+  uint32_t ip;
+  unsigned failures; /* 0: a free slot */
+  double last, until; /* the last wrong token; no token is looked at before until */
+};
+
+/* The address's slot (made when `make`), the lock held. */
+static struct vb_auth_slot *auth_slot(vb_server *s, uint32_t ip, int make, double t) {
+  struct vb_auth_slot *free_slot = NULL, *oldest = NULL;
+  for (size_t i = 0; i < AUTH_SLOTS; i++) {
+    struct vb_auth_slot *a = &s->auth[i];
+    if (a->failures && t - a->last > AUTH_FORGET) a->failures = 0;
+    if (a->failures && a->ip == ip) return a;
+    if (!a->failures) {
+      if (!free_slot) free_slot = a;
+    } else if (!oldest || a->last < oldest->last) oldest = a;
+  }
+  if (!make) return NULL;
+  struct vb_auth_slot *a = free_slot ? free_slot : oldest;
+  *a = (struct vb_auth_slot){.ip = ip};
+  return a;
+}
+
+/* Seconds the address must wait before its next token is looked at. */
+static unsigned auth_wait(vb_server *s, uint32_t ip) {
+  if (!s->per_address) return 0;
+  double t = now();
+  pthread_mutex_lock(&s->mu);
+  struct vb_auth_slot *a = auth_slot(s, ip, 0, t);
+  unsigned wait = a && a->until > t ? (unsigned)(a->until - t) + 1 : 0;
+  pthread_mutex_unlock(&s->mu);
+  return wait;
+}
+
+/* After AUTH_FREE wrong tokens, each one more doubles the wait (1 s, 2 s,
+ * 4 s … AUTH_MAX_WAIT): guessing costs time, a typo does not. */
+static void auth_result(vb_server *s, uint32_t ip, int ok) {
+  if (!s->per_address) return;
+  double t = now();
+  pthread_mutex_lock(&s->mu);
+  struct vb_auth_slot *a = auth_slot(s, ip, !ok, t);
+  if (a && ok) a->failures = 0;
+  else if (a) {
+    a->failures++;
+    a->last = t;
+    if (a->failures > AUTH_FREE) {
+      unsigned k = a->failures - AUTH_FREE - 1;
+      double wait = k >= 6 ? AUTH_MAX_WAIT : (double)(1u << k);
+      a->until = t + (wait < AUTH_MAX_WAIT ? wait : AUTH_MAX_WAIT);
+    }
+  }
+  pthread_mutex_unlock(&s->mu);
+}
+
 /* ---- responses ----------------------------------------------------------- */
 
-static void count(vb_server *s, int route, unsigned status, double seconds) {
+static void count(vb_server *s, int route, unsigned status, double served, double queued, int was_queued) {
   pthread_mutex_lock(&s->mu);
   int k = 0;
   while (k < VB_HTTP_CODES - 1 && s->codes[k] && s->codes[k] != status) k++;
   s->codes[k] = status;
   s->requests[route][k]++;
   int b = 0;
-  while (b < VB_HTTP_BUCKETS && seconds > latency_bounds[b]) b++;
+  while (b < VB_HTTP_BUCKETS && served > latency_bounds[b]) b++;
   s->latency[b]++;
-  s->latency_sum += seconds;
+  s->latency_sum += served;
   s->latency_count++;
+  if (was_queued) {
+    b = 0;
+    while (b < VB_HTTP_BUCKETS && queued > latency_bounds[b]) b++;
+    s->waited[b]++;
+    s->waited_sum += queued;
+    s->waited_count++;
+  }
   pthread_mutex_unlock(&s->mu);
+}
+
+static void refused(vb_server *s, int why) {
+  pthread_mutex_lock(&s->mu);
+  s->refused[why]++;
+  pthread_mutex_unlock(&s->mu);
+}
+
+void vb_http_secure(struct MHD_Response *res, const char *type) {
+  MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
+  MHD_add_response_header(res, "X-Frame-Options", "DENY");
+  if (type && strncmp(type, "text/html", 9) == 0)
+    MHD_add_response_header(res, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  else
+    MHD_add_response_header(res, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+}
+
+int vb_http_answer(vb_req *r, unsigned status, struct MHD_Response *res) {
+  if (r->res) MHD_destroy_response(r->res);
+  r->res = res;
+  r->status = status;
+  if (r->retry_after) {
+    char secs[16];
+    snprintf(secs, sizeof secs, "%u", r->retry_after);
+    MHD_add_response_header(res, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+  }
+  return MHD_YES;
 }
 
 int vb_http_send(vb_req *r, unsigned status, const char *type, char *body, size_t len) {
@@ -206,15 +380,9 @@ int vb_http_send(vb_req *r, unsigned status, const char *type, char *body, size_
     return MHD_NO;
   }
   MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-  MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
-  if (strncmp(type, "text/html", 9) == 0)
-    MHD_add_response_header(res, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; style-src 'self'");
-  int rc = MHD_queue_response(r->conn, status, res);
-  MHD_destroy_response(res);
-  r->status = status;
+  vb_http_secure(res, type);
   r->bytes = len;
-  return rc;
+  return vb_http_answer(r, status, res);
 }
 
 int vb_http_json(vb_req *r, unsigned status, char *json) {
@@ -275,6 +443,18 @@ int vb_http_fail(vb_req *r, const vb_err *err) {
   return vb_http_error(r, status, "%s", err->msg);
 }
 
+int vb_http_number(const char *s, long long max, long long *out) {
+  long long x = 0;
+  if (!s || !*s) return -1;
+  for (; *s; s++) {
+    if (!vb_is_ascii_digit((unsigned char)*s)) return -1;
+    x = x * 10 + (*s - '0');
+    if (x > max) return -1;
+  }
+  *out = x;
+  return 0;
+}
+
 /* ---- static files ------------------------------------------------------- */
 
 static const char *content_type(const char *path) {
@@ -328,7 +508,7 @@ static int serve_file(vb_req *r, const char *name) {
   return vb_http_send(r, 200, content_type(name), body, got);
 }
 
-/* ---- the request cycle ------------------------------------------------- */
+/* ---- the log ------------------------------------------------------------ */
 
 /* A field of a log line as the client sent it, with what could forge a
  * line or split a field (control bytes, spaces, bytes that are not
@@ -347,7 +527,7 @@ static void log_field(vb_buf *b, const char *s) {
   }
 }
 
-static void log_line(vb_server *s, const vb_req *r, double secs) {
+static void log_line(vb_server *s, const vb_req *r, double served, double queued) {
   if (!s->log) return;
   time_t t = time(NULL);
   struct tm tm;
@@ -361,12 +541,498 @@ static void log_line(vb_server *s, const vb_req *r, double secs) {
   log_field(&method, r->method);
   log_field(&path, r->path);
   pthread_mutex_lock(&s->log_mu);
-  fprintf(s->log, "%s %.*s %.*s %u %zu %.1fms\n", when, (int)method.len, method.ptr ? method.ptr : "",
-          (int)path.len, path.ptr ? path.ptr : "", r->status, r->bytes, secs * 1e3);
+  fprintf(s->log, "%s %.*s %.*s %u %zu served=%.1fms queued=%.1fms\n", when, (int)method.len,
+          method.ptr ? method.ptr : "", (int)path.len, path.ptr ? path.ptr : "", r->status, r->bytes,
+          served * 1e3, queued * 1e3);
   fflush(s->log);
   pthread_mutex_unlock(&s->log_mu);
   vb_buf_free(&method);
   vb_buf_free(&path);
+}
+
+/* ---- connections and their deadlines ------------------------------------- */
+
+/* What a connection waits for, as far as deadlines go. */
+enum { PHASE_HEAD, PHASE_BODY, PHASE_BUSY };
+
+struct vb_conn {
+  vb_conn *prev, *next;
+  int fd, phase, dropped;
+  double since;    /* PHASE_HEAD: opened, or its last answer done */
+  double deadline; /* PHASE_BODY: the whole body by then */
+};
+
+static void set_phase(vb_server *s, vb_conn *c, int phase, double deadline) {
+  if (!c) return;
+  pthread_mutex_lock(&s->cmu);
+  c->phase = phase;
+  c->deadline = deadline;
+  if (phase == PHASE_HEAD) c->since = now();
+  pthread_mutex_unlock(&s->cmu);
+}
+
+static void notify(void *cls, struct MHD_Connection *c, void **socket_context,
+                   enum MHD_ConnectionNotificationCode toe) {
+  vb_server *s = cls;
+  vb_conn *k = *socket_context;
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+    const union MHD_ConnectionInfo *fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    k = fd ? calloc(1, sizeof *k) : NULL; /* none: this connection has no deadlines */
+    if (!k) return;
+    k->fd = fd->connect_fd;
+    k->phase = PHASE_HEAD;
+    k->since = now();
+    pthread_mutex_lock(&s->cmu);
+    k->next = s->conns;
+    if (s->conns) s->conns->prev = k;
+    s->conns = k;
+    s->nconns++;
+    pthread_mutex_unlock(&s->cmu);
+    *socket_context = k;
+  } else if (k) {
+    /* libmicrohttpd closes the socket after this: the reaper, which
+     * holds the same lock, never shuts down a descriptor reused since */
+    pthread_mutex_lock(&s->cmu);
+    if (k->prev) k->prev->next = k->next;
+    else s->conns = k->next;
+    if (k->next) k->next->prev = k->prev;
+    s->nconns--;
+    pthread_mutex_unlock(&s->cmu);
+    free(k);
+    *socket_context = NULL;
+  }
+}
+
+/* Ends a connection from outside libmicrohttpd's threads: its next read
+ * sees the end and it closes the connection itself. The lock is held. */
+static void drop(vb_server *s, vb_conn *k, int why) {
+  shutdown(k->fd, SHUT_RDWR);
+  k->dropped = 1;
+  refused(s, why);
+}
+
+/* Heads must arrive whole within head_timeout, however slowly they
+ * trickle (libmicrohttpd's timeout counts silence only), bodies at
+ * BODY_RATE; and while connections run short, a head not whole after
+ * PRESSURE_AGE makes way for clients that send theirs at once. */
+static void *reaper(void *arg) {
+  vb_server *s = arg;
+  pthread_mutex_lock(&s->cmu);
+  while (s->reaping) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += REAP_MS * 1000000L;
+    ts.tv_sec += ts.tv_nsec / 1000000000L;
+    ts.tv_nsec %= 1000000000L;
+    pthread_cond_timedwait(&s->ccv, &s->cmu, &ts);
+    if (!s->reaping) break;
+    double t = now();
+    int open = 0;
+    for (vb_conn *k = s->conns; k; k = k->next) {
+      if (k->dropped) continue;
+      if (k->phase == PHASE_HEAD && t - k->since > s->head_timeout) drop(s, k, VB_DROPPED_SLOW_HEAD);
+      else if (k->phase == PHASE_BODY && t > k->deadline) drop(s, k, VB_DROPPED_SLOW_BODY);
+      else open++;
+    }
+    while (open > PRESSURE) {
+      vb_conn *oldest = NULL;
+      for (vb_conn *k = s->conns; k; k = k->next)
+        if (!k->dropped && k->phase == PHASE_HEAD && t - k->since > PRESSURE_AGE &&
+            (!oldest || k->since < oldest->since))
+          oldest = k;
+      if (!oldest) break;
+      drop(s, oldest, VB_DROPPED_PRESSURE);
+      open--;
+    }
+  }
+  pthread_mutex_unlock(&s->cmu);
+  return NULL;
+}
+
+/* ---- the request cycle ------------------------------------------------- */
+
+/* Runs a request whose head and body are in: on one of libmicrohttpd's
+ * threads, or on a worker for a queued one. Leaves its answer in r. */
+static void serve(vb_req *r) {
+  const char *url = r->url, *method = r->verb;
+  r->route = VB_ROUTE_OTHER;
+  if (r->too_big && r->body_max >= ((size_t)1 << 20))
+    vb_http_error(r, 413, "body larger than %zu MiB", r->body_max >> 20);
+  else if (r->too_big) vb_http_error(r, 413, "body larger than %zu KiB", r->body_max >> 10);
+  else if (r->over_budget) {
+    r->retry_after = 5;
+    vb_http_error(r, 503, "the server holds as many uploads as it may: try again");
+  } else if (strncmp(url, "/api/", 5) == 0 || !strcmp(url, "/health") || !strcmp(url, "/metrics"))
+    vb_http_api(r, url, method);
+  else if (!strncmp(url, "/feeds/", 7) && (!strcmp(method, "GET") || !strcmp(method, "HEAD")))
+    vb_http_feed(r, url + 7);
+  else if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+    vb_http_error(r, 405, "%s is not allowed here", method);
+  else if (!strncmp(url, "/static/", 8)) {
+    r->route = VB_ROUTE_STATIC;
+    serve_file(r, url + 8);
+  } else if (!strcmp(url, "/") || !strncmp(url, "/d/", 3) || !strncmp(url, "/e/", 3) ||
+             !strncmp(url, "/s/", 3) ||
+             !strcmp(url, "/timeline") || !strcmp(url, "/network")) {
+    r->route = VB_ROUTE_STATIC;
+    serve_file(r, "index.html"); /* the page routes itself */
+  } else
+    vb_http_error(r, 404, "no such page");
+}
+
+/* ---- the queue of expensive requests ------------------------------------ */
+
+/* Requests of the address that workers serve now; the lock is held. */
+static int serving(const vb_server *s, uint32_t ip) {
+  int n = 0;
+  for (int i = 0; i < s->nworkers; i++) n += s->running[i] && s->running[i]->ip == ip;
+  return n;
+}
+
+/* The next request a worker may take, unlinked; the lock is held. The
+ * first of the address served least just now goes first, so a client
+ * whose requests fill the queue does not make another wait for all of
+ * them. Ingests go one at a time (they write one after another anyway,
+ * and each may parse a large document): reads pass a waiting ingest. */
+static vb_req *take(vb_server *s) {
+  vb_req **best = NULL, *best_prev = NULL;
+  int least = 0;
+  for (vb_req **p = &s->qhead, *prev = NULL; *p; prev = *p, p = &(*p)->next) {
+    if ((*p)->ingest && s->ingesting) continue;
+    int n = s->per_address ? serving(s, (*p)->ip) : 0;
+    if (!best || n < least) {
+      best = p;
+      best_prev = prev;
+      least = n;
+    }
+    if (!n) break;
+  }
+  if (!best) return NULL;
+  vb_req *r = *best;
+  *best = r->next;
+  if (s->qtail == r) s->qtail = best_prev;
+  r->next = NULL;
+  s->nqueued--;
+  if (r->ingest) s->nwrites--;
+  return r;
+}
+
+/* A guess at when a place frees up: what is ahead, at the average time. */
+static unsigned retry_after(const vb_server *s) {
+  double t = s->service * (s->nqueued + 1) / (s->nworkers ? s->nworkers : 1);
+  return t < 1 ? 1 : t > 60 ? 60 : (unsigned)t + 1;
+}
+
+static void *worker(void *arg) {
+  vb_server *s = arg;
+  pthread_mutex_lock(&s->qmu);
+  int slot = s->slots++; /* its place in s->running */
+  for (;;) {
+    vb_req *r = take(s);
+    if (!r) {
+      if (s->stopping && !s->nqueued) break;
+      pthread_cond_wait(&s->qcv, &s->qmu);
+      continue;
+    }
+    s->running[slot] = r;
+    if (r->ingest) s->ingesting = 1;
+    r->job = VB_JOB_RUNNING;
+    int stopping = s->stopping;
+    pthread_mutex_unlock(&s->qmu);
+    r->started_at = now();
+    if (stopping) vb_http_error(r, 503, "the server is stopping");
+    else serve(r);
+    double took = now() - r->started_at;
+    pthread_mutex_lock(&s->qmu);
+    s->running[slot] = NULL;
+    if (r->ingest) {
+      s->ingesting = 0;
+      pthread_cond_broadcast(&s->qcv); /* an ingest that waited may go */
+    }
+    s->service = s->service > 0 ? 0.8 * s->service + 0.2 * took : took;
+    r->job = VB_JOB_DONE;
+    pthread_mutex_unlock(&s->qmu);
+    /* the handler is called again and answers; r may be gone after this */
+    MHD_resume_connection(r->conn);
+    pthread_mutex_lock(&s->qmu);
+  }
+  pthread_mutex_unlock(&s->qmu);
+  return NULL;
+}
+
+/* Puts r in the queue and suspends its connection until a worker has
+ * served it: 1. Or answers why not (429 past the address's share, 503
+ * past the queue's bound): 0. Called from the handler. */
+static int enqueue(vb_req *r) {
+  vb_server *s = r->srv;
+  pthread_mutex_lock(&s->qmu);
+  int mine = 0;
+  if (s->per_address) {
+    for (vb_req *q = s->qhead; q; q = q->next) mine += q->ip == r->ip;
+    mine += serving(s, r->ip);
+  }
+  int full = r->ingest ? s->nwrites >= WRITE_QUEUE : s->nqueued - s->nwrites >= QUEUE_MAX;
+  enum { ADMITTED = -1, STOPPING = VB_REFUSALS };
+  int why = s->stopping           ? STOPPING
+            : mine >= CLIENT_JOBS ? VB_REFUSED_CLIENT_BUSY
+            : full                ? VB_REFUSED_QUEUE_FULL
+                                  : ADMITTED;
+  if (why == ADMITTED) {
+    /* suspended before a worker can see it: a resume never comes first */
+    MHD_suspend_connection(r->conn);
+    r->job = VB_JOB_QUEUED;
+    r->queued_at = now();
+    if (s->qtail) s->qtail->next = r;
+    else s->qhead = r;
+    s->qtail = r;
+    s->nqueued++;
+    s->nwrites += r->ingest;
+    pthread_cond_signal(&s->qcv);
+  } else r->retry_after = retry_after(s);
+  pthread_mutex_unlock(&s->qmu);
+  if (why == ADMITTED) return 1;
+  if (why == STOPPING) {
+    r->retry_after = 0;
+    vb_http_error(r, 503, "the server is stopping");
+  } else {
+    refused(s, why);
+    if (why == VB_REFUSED_CLIENT_BUSY)
+      vb_http_error(r, 429, "%d requests from this address are waiting or running already", CLIENT_JOBS);
+    else vb_http_error(r, 503, "%d %s are waiting already: try again", r->ingest ? WRITE_QUEUE : QUEUE_MAX,
+                       r->ingest ? "documents" : "requests");
+  }
+  return 0;
+}
+
+/* ---- what a request may do, from its head -------------------------------- */
+
+typedef struct framing {
+  int lengths, conflict, encodings, hosts;
+  const char *length, *encoding;
+} framing;
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  (void)kind;
+  framing *f = cls;
+  if (!value) value = "";
+  if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+    if (f->lengths++ && strcmp(f->length, value)) f->conflict = 1;
+    f->length = value;
+  } else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING)) {
+    f->encodings++;
+    f->encoding = value;
+  } else if (!strcasecmp(key, MHD_HTTP_HEADER_HOST))
+    f->hosts++;
+  return MHD_YES;
+}
+
+/* Whether Host names this server: an address it listens on, localhost
+ * when it listens on loopback (or everywhere), or a name allowed with
+ * --allowed-host. A page on another name that resolves to this address
+ * (DNS rebinding) is refused. */
+static int host_allowed(const vb_server *s, const char *host) {
+  if (s->any_host || !host) return 1; /* no Host: HTTP/1.0 (1.1 is refused without one) */
+  char name[256];
+  size_t n;
+  int v6 = host[0] == '[';
+  if (v6) {
+    const char *end = strchr(host, ']');
+    if (!end) return 0;
+    n = (size_t)(end - host - 1);
+    if (n >= sizeof name) return 0;
+    memcpy(name, host + 1, n);
+  } else {
+    const char *colon = strrchr(host, ':');
+    n = colon ? (size_t)(colon - host) : strlen(host);
+    if (n >= sizeof name) return 0;
+    memcpy(name, host, n);
+    if (n && name[n - 1] == '.') n--; /* "localhost." is "localhost" */
+  }
+  name[n] = '\0';
+  for (size_t i = 0; i < n; i++) name[i] = (char)vb_ascii_lower((unsigned char)name[i]);
+  for (size_t i = 0; i < s->nhosts; i++)
+    if (!strcmp(name, s->hosts[i])) return 1;
+  int any = s->listen_addr.s_addr == htonl(INADDR_ANY);
+  struct in_addr a;
+  if (v6) return any;
+  if (inet_pton(AF_INET, name, &a) == 1) return any || a.s_addr == s->listen_addr.s_addr;
+  int loopback = (ntohl(s->listen_addr.s_addr) >> 24) == 127;
+  return !strcmp(name, "localhost") && (any || loopback);
+}
+
+/* What a route takes: a token, a body (how much), a place in the queue. */
+typedef struct policy {
+  int write, queued, ingest;
+  size_t body_max;
+} policy;
+
+static policy policy_of(const char *url, const char *method) {
+  int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+  int post = !strcmp(method, "POST"), del = !strcmp(method, "DELETE");
+  policy p = {0, 0, 0, 0};
+  if (!strcmp(url, "/api/documents") && post) {
+    p.write = p.queued = p.ingest = 1;
+    p.body_max = MAX_BODY;
+  } else if (!strcmp(url, "/api/watches") || !strncmp(url, "/api/watches/", 13)) {
+    p.write = post || del;
+    p.body_max = post ? MAX_WATCH_BODY : 0;
+  } else if (!strcmp(url, "/api/alerts/stream")) {
+    /* a stream parks its connection itself */
+  } else if ((!strncmp(url, "/api/", 5) || !strncmp(url, "/feeds/", 7)) && get) {
+    p.queued = 1; /* what reads the archive at a cost the client chooses */
+  }
+  return p;
+}
+
+static uint32_t client_ip(struct MHD_Connection *c) {
+  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (!ci || !ci->client_addr || ci->client_addr->sa_family != AF_INET) return 0;
+  return ((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr.s_addr;
+}
+
+/* Holds n more bytes of the body budget for r: 0, or -1 when full. */
+static int reserve(vb_req *r, size_t n) {
+  vb_server *s = r->srv;
+  pthread_mutex_lock(&s->mu);
+  int ok = s->body_held + n <= BODY_BUDGET;
+  if (ok) {
+    s->body_held += n;
+    r->reserved += n;
+  }
+  pthread_mutex_unlock(&s->mu);
+  return ok ? 0 : -1;
+}
+
+static void release(vb_req *r) {
+  vb_buf_free(&r->body);
+  if (!r->reserved) return;
+  pthread_mutex_lock(&r->srv->mu);
+  r->srv->body_held -= r->reserved;
+  pthread_mutex_unlock(&r->srv->mu);
+  r->reserved = 0;
+}
+
+/* The first call, with the head only: refuses what is wrong before a
+ * byte of the body is read (an answer left in r is sent at once, and the
+ * body is never read), and sets what the request may do. */
+static void admit(vb_req *r) {
+  vb_server *s = r->srv;
+  struct MHD_Connection *c = r->conn;
+  framing f = {0, 0, 0, 0, NULL, NULL};
+  MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &f);
+  /* framing a proxy in front could read otherwise (request smuggling) */
+  const char *bad = f.conflict                        ? "two Content-Length headers that differ"
+                    : f.encodings && f.lengths        ? "both Transfer-Encoding and Content-Length"
+                    : f.encodings > 1 || (f.encodings && strcasecmp(f.encoding, "chunked"))
+                        ? "a Transfer-Encoding other than chunked"
+                    : f.hosts > 1 ? "more than one Host header"
+                                  : NULL;
+  if (bad) {
+    refused(s, VB_REFUSED_FRAMING);
+    vb_http_error(r, 400, "%s", bad);
+    return;
+  }
+  const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+  if (!host_allowed(s, host)) {
+    refused(s, VB_REFUSED_HOST);
+    vb_http_error(r, 421, "this server does not answer to the name '%s' (serve --allowed-host)", host);
+    return;
+  }
+  policy p = policy_of(r->url, r->verb);
+  int health = !strcmp(r->url, "/health");
+  if (p.write || (s->priv && !health)) {
+    const char *why = NULL;
+    unsigned status = 401;
+    unsigned wait = auth_wait(s, r->ip);
+    size_t tn;
+    int sent = bearer(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION), &tn) != NULL;
+    if (!s->ntokens && !s->priv) {
+      status = 403;
+      why = "writes are off: the server has no --token-file";
+    } else if (wait && sent) {
+      refused(s, VB_REFUSED_AUTH_WAIT);
+      r->retry_after = wait;
+      status = 429;
+      why = "too many wrong tokens from this address: wait before the next";
+    } else if (!vb_http_authorized(s, c)) {
+      if (sent) auth_result(s, r->ip, 0);
+      why = s->priv ? "this server is private: Authorization: Bearer <token>"
+                    : "writes need Authorization: Bearer <token>";
+    } else auth_result(s, r->ip, 1);
+    if (why) {
+      vb_http_error(r, status, "%s", why);
+      return;
+    }
+  }
+  /* the body: taken by what takes one, within its bound and the budget */
+  long long declared = 0;
+  if (f.length && vb_http_number(f.length, (long long)1 << 62, &declared)) declared = 0;
+  int has_body = f.encodings || declared > 0;
+  r->queued = p.queued;
+  r->ingest = p.ingest;
+  r->body_max = p.body_max;
+  if (!has_body) {
+    set_phase(s, r->link, PHASE_BUSY, 0);
+    return;
+  }
+  if (!p.body_max) {
+    /* nothing here reads a body: answered now, the body never read */
+    if (p.queued) vb_http_error(r, 413, "%s %s takes no body", r->verb, r->url);
+    else serve(r);
+    return;
+  }
+  if (declared > (long long)p.body_max) {
+    r->too_big = 1;
+    serve(r);
+    return;
+  }
+  if (reserve(r, f.encodings ? 0 : (size_t)declared)) {
+    refused(s, VB_REFUSED_BODY_BUDGET);
+    r->over_budget = 1;
+    serve(r);
+    return;
+  }
+  vb_buf_init(&r->body, p.body_max);
+  double size = f.encodings ? (double)p.body_max : (double)declared;
+  set_phase(s, r->link, PHASE_BODY, now() + BODY_GRACE + size / BODY_RATE);
+}
+
+/* A part of the body: kept within the route's bound and the budget. A
+ * chunked body reserves as it grows; past either bound the rest is read
+ * and dropped, and the request refused when it is whole. */
+static void take_body(vb_req *r, const char *data, size_t n) {
+  r->body_seen += n;
+  if (r->too_big || r->over_budget) return;
+  if (r->body_seen > r->body_max) {
+    r->too_big = 1;
+    release(r);
+    return;
+  }
+  if (r->body_seen > r->reserved) {
+    size_t more = r->body_seen - r->reserved;
+    more = (more + BODY_STEP - 1) / BODY_STEP * BODY_STEP;
+    if (r->reserved + more > r->body_max) more = r->body_max - r->reserved;
+    if (reserve(r, more)) {
+      refused(r->srv, VB_REFUSED_BODY_BUDGET);
+      r->over_budget = 1;
+      release(r);
+      return;
+    }
+  }
+  if (vb_buf_add(&r->body, data, n)) {
+    r->too_big = 1;
+    release(r);
+  }
+}
+
+/* Hands r's answer to libmicrohttpd. */
+static enum MHD_Result answer(vb_req *r) {
+  if (!r->res) return MHD_NO;
+  set_phase(r->srv, r->link, PHASE_BUSY, 0);
+  enum MHD_Result rc = MHD_queue_response(r->conn, r->status, r->res);
+  MHD_destroy_response(r->res);
+  r->res = NULL;
+  return rc;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -380,39 +1046,32 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (!r) return MHD_NO;
     r->srv = s;
     r->conn = c;
+    r->url = url;
+    r->verb = method;
     r->t0 = now();
+    r->ip = client_ip(c);
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    r->link = ci ? ci->socket_context : NULL;
     snprintf(r->method, sizeof r->method, "%s", method);
     snprintf(r->path, sizeof r->path, "%s", url);
-    vb_buf_init(&r->body, MAX_BODY);
+    vb_buf_init(&r->body, 0);
     *con_cls = r;
-    return MHD_YES;
+    admit(r);
+    return r->res ? answer(r) : MHD_YES;
   }
   if (*upload_size) {
-    /* an oversized body is read and dropped, then refused whole */
-    if (!r->too_big && vb_buf_add(&r->body, upload, *upload_size)) r->too_big = 1;
+    take_body(r, upload, *upload_size);
     *upload_size = 0;
     return MHD_YES;
   }
-  int rc;
-  r->route = VB_ROUTE_OTHER;
-  if (r->too_big) rc = vb_http_error(r, 413, "body larger than %zu MiB", MAX_BODY >> 20);
-  else if (strncmp(url, "/api/", 5) == 0 || !strcmp(url, "/health") || !strcmp(url, "/metrics"))
-    rc = vb_http_api(r, url, method);
-  else if (!strncmp(url, "/feeds/", 7) && (!strcmp(method, "GET") || !strcmp(method, "HEAD")))
-    rc = vb_http_feed(r, url + 7);
-  else if (strcmp(method, "GET") && strcmp(method, "HEAD"))
-    rc = vb_http_error(r, 405, "%s is not allowed here", method);
-  else if (!strncmp(url, "/static/", 8)) {
-    r->route = VB_ROUTE_STATIC;
-    rc = serve_file(r, url + 8);
-  } else if (!strcmp(url, "/") || !strncmp(url, "/d/", 3) || !strncmp(url, "/e/", 3) ||
-             !strncmp(url, "/s/", 3) ||
-             !strcmp(url, "/timeline") || !strcmp(url, "/network")) {
-    r->route = VB_ROUTE_STATIC;
-    rc = serve_file(r, "index.html"); /* the page routes itself */
-  } else
-    rc = vb_http_error(r, 404, "no such page");
-  return rc == MHD_YES ? MHD_YES : MHD_NO;
+  if (r->job == VB_JOB_DONE) return answer(r);
+  if (r->queued && !r->too_big && !r->over_budget) {
+    set_phase(s, r->link, PHASE_BUSY, 0);
+    if (enqueue(r)) return MHD_YES;
+    return answer(r);
+  }
+  serve(r);
+  return answer(r);
 }
 
 static void done(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -422,15 +1081,75 @@ static void done(void *cls, struct MHD_Connection *c, void **con_cls,
   vb_server *s = cls;
   vb_req *r = *con_cls;
   if (!r) return;
-  double secs = now() - r->t0;
+  double total = now() - r->t0;
+  double queued = r->started_at > 0 ? r->started_at - r->queued_at : 0;
   if (r->status) {
-    count(s, r->route, r->status, secs);
-    log_line(s, r, secs);
+    count(s, r->route, r->status, total - queued, queued, r->started_at > 0);
+    log_line(s, r, total - queued, queued);
   }
-  vb_buf_free(&r->body);
+  if (r->res) MHD_destroy_response(r->res);
+  release(r);
   free(r->cache_key);
+  set_phase(s, r->link, PHASE_HEAD, 0); /* a kept-alive connection waits for its next head */
   free(r);
   *con_cls = NULL;
+}
+
+/* libmicrohttpd's unescaping, except that %00 becomes a byte that is
+ * never UTF-8 (0xC0): a NUL would cut a parameter short where C strings
+ * are read ("q=peace%00war" searching "peace"); 0xC0 is refused, with
+ * every other byte that is not text. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s) {
+  (void)cls;
+  (void)c;
+  for (char *p = s; (p = strstr(p, "%00")); p += 3) p[1] = 'C';
+  return MHD_http_unescape(s);
+}
+
+/* ---- /metrics, the server's part ---------------------------------------- */
+
+static void histogram(vb_buf *b, const char *name, const uint64_t *counts, double sum, uint64_t n) {
+  uint64_t cum = 0;
+  for (int i = 0; i < VB_HTTP_BUCKETS; i++) {
+    cum += counts[i];
+    vb_buf_printf(b, "%s_bucket{le=\"%g\"} %llu\n", name, latency_bounds[i], (unsigned long long)cum);
+  }
+  cum += counts[VB_HTTP_BUCKETS];
+  vb_buf_printf(b, "%s_bucket{le=\"+Inf\"} %llu\n%s_sum %.6f\n%s_count %llu\n", name, (unsigned long long)cum,
+                name, sum, name, (unsigned long long)n);
+}
+
+void vb_http_metrics_more(vb_server *s, vb_buf *b) {
+  static const char *const reasons[VB_REFUSALS] = {"queue_full", "client_busy", "body_budget", "auth_wait",
+                                                   "host",       "framing",     "slow_head",   "pressure",
+                                                   "slow_body"};
+  pthread_mutex_lock(&s->qmu);
+  int queued = s->nqueued, running = 0;
+  for (int i = 0; i < s->nworkers; i++) running += s->running[i] != NULL;
+  pthread_mutex_unlock(&s->qmu);
+  pthread_mutex_lock(&s->cmu);
+  int conns = s->nconns;
+  pthread_mutex_unlock(&s->cmu);
+  pthread_mutex_lock(&s->mu);
+  vb_buf_adds(b, "# HELP verbatim_http_queue_seconds Time a search or other archive read waited for a worker.\n"
+                 "# TYPE verbatim_http_queue_seconds histogram\n");
+  histogram(b, "verbatim_http_queue_seconds", s->waited, s->waited_sum, s->waited_count);
+  vb_buf_printf(b,
+                "# HELP verbatim_http_queued Requests waiting for a worker.\n# TYPE verbatim_http_queued gauge\n"
+                "verbatim_http_queued %d\n"
+                "# HELP verbatim_http_running Requests a worker is serving.\n# TYPE verbatim_http_running gauge\n"
+                "verbatim_http_running %d\n"
+                "# HELP verbatim_http_connections Open connections.\n# TYPE verbatim_http_connections gauge\n"
+                "verbatim_http_connections %d\n"
+                "# HELP verbatim_http_body_bytes Memory held by request bodies being read.\n"
+                "# TYPE verbatim_http_body_bytes gauge\nverbatim_http_body_bytes %zu\n"
+                "# HELP verbatim_http_refused_total Requests refused or connections dropped before being "
+                "served, by reason.\n# TYPE verbatim_http_refused_total counter\n",
+                queued, running, conns, s->body_held);
+  for (int i = 0; i < VB_REFUSALS; i++)
+    vb_buf_printf(b, "verbatim_http_refused_total{reason=\"%s\"} %llu\n", reasons[i],
+                  (unsigned long long)s->refused[i]);
+  pthread_mutex_unlock(&s->mu);
 }
 
 /* ---- start and stop ------------------------------------------------------ */
@@ -440,11 +1159,41 @@ static int parse_listen(const char *l, char *host, size_t hcap, int *port) {
   if (!colon || (size_t)(colon - l) >= hcap) return -1;
   memcpy(host, l, (size_t)(colon - l));
   host[colon - l] = '\0';
-  char *end;
-  long p = strtol(colon + 1, &end, 10);
-  if (*end || p < 0 || p > 65535) return -1;
+  long long p;
+  if (vb_http_number(colon + 1, 65535, &p)) return -1;
   *port = (int)p;
   return 0;
+}
+
+/* "a.example, b.example:8080" → lower-case names without ports. */
+static int parse_hosts(vb_server *s, const char *list, vb_err *err) {
+  if (!list) return VB_OK;
+  for (const char *p = list; *p;) {
+    size_t n = strcspn(p, ", ");
+    if (n) {
+      char name[256];
+      if (n >= sizeof name) return vb_err_set(err, VB_EUSAGE, "", -1, "--allowed-host: a name past 255 bytes");
+      memcpy(name, p, n);
+      name[n] = '\0';
+      if (!strcmp(name, "*")) s->any_host = 1;
+      char *colon = name[0] == '[' ? NULL : strrchr(name, ':');
+      if (colon) *colon = '\0';
+      if (name[0] == '[') {
+        memmove(name, name + 1, strlen(name));
+        char *end = strchr(name, ']');
+        if (end) *end = '\0';
+      }
+      for (char *q = name; *q; q++) *q = (char)vb_ascii_lower((unsigned char)*q);
+      char **grown = realloc(s->hosts, (s->nhosts + 1) * sizeof *grown);
+      if (!grown) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+      s->hosts = grown;
+      if (!(s->hosts[s->nhosts] = strdup(name))) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+      s->nhosts++;
+    }
+    p += n;
+    while (*p == ',' || *p == ' ') p++;
+  }
+  return VB_OK;
 }
 
 int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
@@ -454,9 +1203,15 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   if (!s) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   pthread_mutex_init(&s->mu, NULL);
   pthread_mutex_init(&s->log_mu, NULL);
+  pthread_mutex_init(&s->qmu, NULL);
+  pthread_mutex_init(&s->cmu, NULL);
   pthread_cond_init(&s->cv, NULL);
+  pthread_cond_init(&s->qcv, NULL);
+  pthread_cond_init(&s->ccv, NULL);
   s->priv = o->priv;
   s->log = o->log;
+  s->per_address = o->per_client >= 0;
+  s->head_timeout = o->head_timeout > 0 ? o->head_timeout : HEAD_TIMEOUT;
   const char *web = o->web_dir ? o->web_dir : getenv("VERBATIM_WEB");
   /* empty: the files compiled in */
   snprintf(s->web_dir, sizeof s->web_dir, "%s", web && *web ? web : "");
@@ -466,23 +1221,34 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   if (parse_listen(o->listen ? o->listen : "127.0.0.1:8080", host, sizeof host, &port))
     rc = vb_err_set(err, VB_EUSAGE, "", -1, "--listen wants HOST:PORT, not '%s'", o->listen);
   if (!rc && o->token_file) rc = load_tokens(s, o->token_file, err);
+  if (!rc) rc = parse_hosts(s, o->allowed_hosts, err);
   int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
   if (threads < 1) threads = 1;
   if (threads > 64) threads = 64;
   /* one address cannot take every connection and lock the others out
    * until the timeout (slow clients that keep their connections open) */
   unsigned per_client = o->per_client > 0 ? (unsigned)o->per_client : o->per_client < 0 ? 0u : PER_CLIENT;
-  s->npool = threads + 1;
+  /* workers for the queue (two at least: an ingest never holds up every
+   * read); archive connections for them, for libmicrohttpd's threads and
+   * for the alert streams' watcher, so that none waits for another */
+  s->nworkers = threads < 2 ? 2 : threads;
+  s->npool = threads + s->nworkers + 1;
   s->pool = calloc((size_t)s->npool, sizeof *s->pool);
   s->busy = calloc((size_t)s->npool, sizeof *s->busy);
   s->seen_version = calloc((size_t)s->npool, sizeof *s->seen_version);
+  s->running = calloc((size_t)s->nworkers, sizeof *s->running);
+  s->workers = calloc((size_t)s->nworkers, sizeof *s->workers);
+  s->auth = calloc(AUTH_SLOTS, sizeof *s->auth);
   s->ncache = o->cache < 0 ? 0 : o->cache ? (size_t)o->cache : 256;
   s->cache = s->ncache ? calloc(s->ncache, sizeof *s->cache) : NULL;
-  if (!rc && (!s->pool || !s->busy || !s->seen_version || (s->ncache && !s->cache)))
+  if (!rc && (!s->pool || !s->busy || !s->seen_version || !s->running || !s->workers || !s->auth ||
+              (s->ncache && !s->cache)))
     rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   for (int i = 0; !rc && i < s->npool; i++) {
     rc = vb_store_open(o->db, i == 0, &s->pool[i], err);
     if (!rc && o->read_db) rc = vb_store_read_from(s->pool[i], o->read_db, err);
+    /* the version each connection starts from: its first use is no change */
+    if (!rc && vb_store_version(s->pool[i], &s->seen_version[i], err)) s->seen_version[i] = -1;
   }
   /* documents posted here are parsed with the archive's corrections; the
    * built-in lexicon loads now, not in the first request */
@@ -495,6 +1261,18 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   addr.sin_port = htons((uint16_t)port);
   if (!rc && inet_pton(AF_INET, host, &addr.sin_addr) != 1)
     rc = vb_err_set(err, VB_EUSAGE, "", -1, "cannot listen on '%s': an IPv4 address is needed", host);
+  s->listen_addr = addr.sin_addr;
+  for (int i = 0; !rc && i < s->nworkers; i++) {
+    if (pthread_create(&s->workers[i], NULL, worker, s)) rc = vb_err_set(err, VB_EIO, "", -1, "cannot start a thread");
+    else s->nthreads++;
+  }
+  if (!rc) {
+    s->reaping = 1;
+    if (pthread_create(&s->reaper, NULL, reaper, s)) {
+      s->reaping = 0;
+      rc = vb_err_set(err, VB_EIO, "", -1, "cannot start a thread");
+    }
+  }
   if (!rc) {
     /* poll(), not epoll: with epoll, libmicrohttpd 0.9.75 (Debian 12)
      * misses a client's close while it waits for the rest of a request
@@ -503,12 +1281,12 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
      * sending "GET" and hanging up 256 times in 30 s locked everyone out. */
     s->d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
-        (uint16_t)port, NULL,
-        NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        (uint16_t)port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_client,
-        MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, done, s, MHD_OPTION_NOTIFY_CONNECTION, notify, s,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, s, MHD_OPTION_END);
     if (!s->d) rc = vb_err_set(err, VB_EIO, "", -1, "cannot listen on %s:%d (in use?)", host, port);
   }
   if (!rc) rc = vb_http_streams_start(s, err);
@@ -527,21 +1305,43 @@ int vb_server_port(const vb_server *s) { return s->port; }
 void vb_server_stop(vb_server *s) {
   if (!s) return;
   vb_http_streams_stop(s); /* open streams end first */
+  /* queued requests are answered (503) and every worker ends, so no
+   * connection is left suspended when the daemon stops */
+  pthread_mutex_lock(&s->qmu);
+  s->stopping = 1;
+  pthread_cond_broadcast(&s->qcv);
+  pthread_mutex_unlock(&s->qmu);
+  for (int i = 0; i < s->nthreads; i++) pthread_join(s->workers[i], NULL);
+  pthread_mutex_lock(&s->cmu);
+  int reaping = s->reaping;
+  s->reaping = 0;
+  pthread_cond_broadcast(&s->ccv);
+  pthread_mutex_unlock(&s->cmu);
+  if (reaping) pthread_join(s->reaper, NULL);
   if (s->d) MHD_stop_daemon(s->d);
   vb_http_streams_free(s);
   for (int i = 0; s->pool && i < s->npool; i++) vb_store_close(s->pool[i]);
   free(s->pool);
   free(s->busy);
   free(s->seen_version);
+  free(s->running);
+  free(s->workers);
+  free(s->auth);
   for (size_t i = 0; s->cache && i < s->ncache; i++) {
     free(s->cache[i].key);
     free(s->cache[i].json);
   }
   free(s->cache);
   for (size_t i = 0; i < s->ntokens; i++) free(s->tokens[i]);
+  for (size_t i = 0; i < s->nhosts; i++) free(s->hosts[i]);
+  free(s->hosts);
   vb_lexicon_free(s->lexicon);
   pthread_mutex_destroy(&s->mu);
   pthread_mutex_destroy(&s->log_mu);
+  pthread_mutex_destroy(&s->qmu);
+  pthread_mutex_destroy(&s->cmu);
   pthread_cond_destroy(&s->cv);
+  pthread_cond_destroy(&s->qcv);
+  pthread_cond_destroy(&s->ccv);
   free(s);
 }

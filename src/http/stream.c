@@ -22,6 +22,7 @@
 #include "http.h"
 
 #define STREAM_MAX 64         /* open streams; more are refused with 503 */
+#define STREAM_PER_CLIENT 16  /* open streams of one address: a quarter of them (429 past it) */
 #define STREAM_RING 1024      /* recent alerts kept for the streams */
 #define STREAM_POLL_MS 250    /* how often the archive is asked */
 #define STREAM_HEARTBEAT_S 15 /* a comment this often: proxies keep the line open */
@@ -36,6 +37,7 @@ typedef struct stream {
   vb_server *srv;
   struct MHD_Connection *conn;
   int64_t cursor;   /* the last alert id it has passed */
+  uint32_t ip;      /* the client's address */
   char watch[80];   /* only this watch's alerts; "" all */
   int suspended, greeted;
   double last_write;
@@ -249,11 +251,8 @@ int vb_http_stream(vb_req *r) {
   if (last && *last) after = last;
   if (watch && strlen(watch) >= sizeof ((stream *)0)->watch) return vb_http_error(r, 404, "no such watch");
   long long from = -1;
-  if (after && *after) {
-    char *end;
-    from = strtoll(after, &end, 10);
-    if (*end || from < 0) return vb_http_error(r, 400, "after (or Last-Event-ID) is an alert id, not '%s'", after);
-  }
+  if (after && *after && vb_http_number(after, INT64_MAX, &from))
+    return vb_http_error(r, 400, "after (or Last-Event-ID) is an alert id, not '%s'", after);
   stream *z = calloc(1, sizeof *z);
   if (!z) return vb_http_error(r, 500, "out of memory");
   z->srv = r->srv;
@@ -261,15 +260,20 @@ int vb_http_stream(vb_req *r) {
   z->last_write = now();
   vb_buf_init(&z->out, 0);
   if (watch) memcpy(z->watch, watch, strlen(watch) + 1);
+  z->ip = r->ip;
   pthread_mutex_lock(&x->mu);
-  int full = x->nopen == STREAM_MAX;
-  if (!full) {
+  size_t mine = 0;
+  for (size_t i = 0; r->srv->per_address && i < x->nopen; i++) mine += x->open[i]->ip == z->ip;
+  int full = x->nopen == STREAM_MAX, greedy = mine >= STREAM_PER_CLIENT;
+  if (!full && !greedy) {
     z->cursor = from >= 0 ? from : x->last_id;
     x->open[x->nopen++] = z;
   }
   pthread_mutex_unlock(&x->mu);
-  if (full) {
+  if (full || greedy) {
     free(z);
+    r->retry_after = STREAM_HEARTBEAT_S;
+    if (greedy) return vb_http_error(r, 429, "this address has %d alert streams open already", STREAM_PER_CLIENT);
     return vb_http_error(r, 503, "%d alert streams are open already", STREAM_MAX);
   }
   struct MHD_Response *res = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, reader, z, closed);
@@ -279,9 +283,6 @@ int vb_http_stream(vb_req *r) {
   }
   MHD_add_response_header(res, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream; charset=utf-8");
   MHD_add_response_header(res, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
-  MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
-  int rc = MHD_queue_response(r->conn, 200, res);
-  MHD_destroy_response(res);
-  r->status = 200;
-  return rc;
+  vb_http_secure(res, "text/event-stream");
+  return vb_http_answer(r, 200, res);
 }

@@ -5,9 +5,15 @@
  * clients that send half a request and stall or hang up, paths that try to leave the
  * web directory, queries that try SQL and FTS5 injection, cross-origin
  * requests, and a log that must not carry the bearer token or lines a
- * client forged. Each is refused or answered safely, and afterwards a
- * normal search still finds what it found before and the archive passes
- * its check. Bounded: the whole file runs in a few seconds. */
+ * client forged; bodies sent without a token, past the route's bound or
+ * past the memory all bodies share; Content-Length and Transfer-Encoding
+ * that disagree (request smuggling); a Host that is not this server (DNS
+ * rebinding); token guessing; heads that trickle, slow heads from many
+ * addresses, one address taking every alert stream; expensive requests
+ * that fill the queue while cheap ones must still be answered at once.
+ * Each is refused or answered safely, and afterwards a normal search
+ * still finds what it found before and the archive passes its check.
+ * Bounded: the whole file runs in about twenty seconds. */
 #define _GNU_SOURCE /* strcasestr */
 #include <arpa/inet.h>
 #include <jansson.h>
@@ -27,6 +33,9 @@ static char DB[512];
 #define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
 /* What a normal search must keep finding. */
 #define PROBE "/api/search?q=speaker%3Abaraka%20kalashnikov"
+/* Seconds a head may take here (10 in `verbatim serve`): short, so that a
+ * trickling client is seen dropped within the test. */
+#define HEAD_TIMEOUT 2.0
 
 static vb_server *srv;
 static FILE *log_file;
@@ -201,7 +210,7 @@ static int setup(void **state) {
   log_file = fopen(LOG, "w");
   if (!log_file) return -1;
   vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .token_file = TOKENS, .threads = 2,
-                      .log = log_file};
+                      .log = log_file, .head_timeout = HEAD_TIMEOUT};
   if (vb_server_start(&o, &srv, &err)) {
     fprintf(stderr, "server: %s\n", err.msg);
     return -1;
@@ -228,15 +237,15 @@ static void malformed_request_lines(void **state) {
     int may_close;
   } cases[] = {
       {"GET /health\r\n\r\n", 0},                          /* no version */
-      {"GET  HTTP/1.1\r\nHost: a\r\n\r\n", 1},              /* no target */
-      {"GET /health HTTP/1.1 extra\r\nHost: a\r\n\r\n", 1}, /* a fourth part */
+      {"GET  HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 1},              /* no target */
+      {"GET /health HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n", 1}, /* a fourth part */
       {"GET /health HTTP/1.1\r\nHost a\r\n\r\n", 0},        /* a header without a colon */
       {"GARBAGE\r\n\r\n", 1},
-      {"GET /health HTTP/1.1\nHost: a\n\x01\x02\x03\r\n\r\n", 1},
-      {"POST /api/documents HTTP/1.1\r\nHost: a\r\nContent-Length: -5\r\n\r\n", 0},
-      {"POST /api/documents HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n", 0},
-      {"POST /api/documents HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 0},
-      {"GET /%zz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 0}, /* a bad escape */
+      {"GET /health HTTP/1.1\nHost: 127.0.0.1\n\x01\x02\x03\r\n\r\n", 1},
+      {"POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n", 0},
+      {"POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 99999999999999999999\r\n\r\n", 0},
+      {"POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 0},
+      {"GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 0}, /* a bad escape */
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     reply r = raws(cases[i].req);
@@ -252,7 +261,7 @@ static void malformed_request_lines(void **state) {
   assert_true(is_4xx(r.status) || r.status == 0);
   reply_free(&r);
   /* a version no one speaks: refused, not answered as HTTP/1.1 */
-  r = raws("GET /health HTTP/9.9\r\nHost: a\r\n\r\n");
+  r = raws("GET /health HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n");
   assert_int_equal(r.status, 505);
   reply_free(&r);
   still_serving("malformed request lines");
@@ -264,13 +273,13 @@ static void oversized_headers(void **state) {
   size_t big = (size_t)80 << 10;
   char *req = malloc(big + 256);
   assert_non_null(req);
-  int n = snprintf(req, 256, "GET /health HTTP/1.1\r\nHost: a\r\nX-Big: ");
+  int n = snprintf(req, 256, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ");
   memset(req + n, 'a', big);
   memcpy(req + n + big, "\r\n\r\n", 5);
   reply r = raws(req);
   if (!is_4xx(r.status)) fail_msg("one 80 KiB header: status %d", r.status);
   reply_free(&r);
-  size_t len = (size_t)snprintf(req, 256, "GET /health HTTP/1.1\r\nHost: a\r\n");
+  size_t len = (size_t)snprintf(req, 256, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n");
   for (int i = 0; len + 32 < big; i++) len += (size_t)snprintf(req + len, 32, "X-%d: y\r\n", i);
   memcpy(req + len, "\r\n", 3);
   r = raws(req);
@@ -365,8 +374,9 @@ static void slow_clients_do_not_block_others(void **state) {
   int fds[STALLED];
   static const char *const halves[] = {
       "GET /api/search?q=kalash",
-      "GET /api/search?q=kalashnikov HTTP/1.1\r\nHost: a\r\n",
-      "POST /api/documents HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nHost: Hello.",
+      "GET /api/search?q=kalashnikov HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+      "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " TOKEN
+      "\r\nContent-Length: 100000\r\n\r\nHost: Hello.",
   };
   for (int i = 0; i < STALLED; i++) {
     /* from another address than the searches below, as they would be */
@@ -452,8 +462,8 @@ static int close_wait_count(void) {
  * the 30 s the server waits on a silent client. */
 static void hung_up_clients_free_their_connection(void **state) {
   (void)state;
-  static const char *const partial[] = {"G", "GET", "?3", "GET /x HTTP/1.1\r\nHost: a\r\n\rz",
-                                        "GET /health HTTP/1.1\r\nHost: a\r\n\r\n"};
+  static const char *const partial[] = {"G", "GET", "?3", "GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\n\rz",
+                                        "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"};
   for (int i = 0; i < 300; i++) {
     int fd = connect_server();
     send_all(fd, partial[i % 5], strlen(partial[i % 5]));
@@ -555,7 +565,7 @@ static void no_cors_by_default(void **state) {
     if (strcasestr(r.head, "Access-Control-Allow")) fail_msg("%s answers with CORS: %s", targets[i], r.head);
     reply_free(&r);
   }
-  reply r = raws("OPTIONS /api/watches HTTP/1.1\r\nHost: a\r\nOrigin: http://evil.example\r\n"
+  reply r = raws("OPTIONS /api/watches HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n"
                  "Access-Control-Request-Method: POST\r\n"
                  "Access-Control-Request-Headers: authorization\r\nConnection: close\r\n\r\n");
   assert_true(is_4xx(r.status));
@@ -569,7 +579,7 @@ static void log_keeps_no_secrets_and_no_forged_lines(void **state) {
   (void)state;
   char req[1024];
   snprintf(req, sizeof req,
-           "POST /api/watches HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer %s\r\n"
+           "POST /api/watches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
            "Content-Type: application/json\r\nContent-Length: 40\r\nConnection: close\r\n\r\n"
            "{\"name\":\"hostile\",\"query\":\"kalashnikov\"}",
            TOKEN);
@@ -611,6 +621,499 @@ static void log_keeps_no_secrets_and_no_forged_lines(void **state) {
   assert_non_null(strstr(text, "/api/x%0A2026-01-01T00:00:00Z%20GET%20/forged"));
 }
 
+/* ---- what the head decides, before a body ---------------------------------- */
+
+/* A connection from source (127.0.0.1 when that address cannot be bound),
+ * with the 5 s timeouts of connect_server. */
+static int connect_as(const char *source) {
+  int fd = connect_from(source);
+  if (fd < 0) return connect_server();
+  struct timeval tv = {5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+/* Whether fd has bytes (or its end) to read within ms. */
+static int readable(int fd, int ms) {
+  struct pollfd p = {.fd = fd, .events = POLLIN};
+  return poll(&p, 1, ms) > 0;
+}
+
+/* Whether the server closed fd after what was read (within ms). */
+static int closed_after(int fd, int ms) {
+  char c;
+  return readable(fd, ms) && recv(fd, &c, 1, 0) == 0;
+}
+
+/* The head of an answer whose body has no end (an event stream). */
+static int read_status_line(int fd) {
+  char buf[4096];
+  size_t n = 0;
+  while (n < sizeof buf - 1) {
+    ssize_t k = recv(fd, buf + n, sizeof buf - 1 - n, 0);
+    if (k <= 0) break;
+    n += (size_t)k;
+    buf[n] = '\0';
+    if (strstr(buf, "\r\n\r\n")) break;
+  }
+  buf[n] = '\0';
+  return n > 12 && !strncmp(buf, "HTTP/1.", 7) ? (int)strtol(buf + 9, NULL, 10) : 0;
+}
+
+/* Writes without the token are refused from their head: the answer comes
+ * while the client has sent no byte of its 30 MiB body, and the body is
+ * never read (the connection closes). */
+static void no_body_before_the_token(void **state) {
+  (void)state;
+  static const char *const heads[] = {
+      "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 31457280\r\n\r\n",
+      "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer wrong-token-0123456789\r\n"
+      "Content-Length: 31457280\r\n\r\n",
+      "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: bearer\r\nTransfer-Encoding: chunked\r\n\r\n",
+      "POST /api/watches HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 60000\r\n\r\n",
+      "DELETE /api/watches/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 60000\r\n\r\n",
+  };
+  for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+    int fd = connect_as("127.0.0.8"); /* wrong tokens from an address of their own */
+    send_all(fd, heads[i], strlen(heads[i]));
+    if (!readable(fd, 2000)) fail_msg("case %zu: no answer before the body", i);
+    reply r = read_reply(fd);
+    if (r.status != 401) fail_msg("case %zu: status %d: %.200s", i, r.status, r.body);
+    assert_json_body(&r, "a write without a token");
+    if (!closed_after(fd, 2000)) fail_msg("case %zu: the connection stays open for the body", i);
+    reply_free(&r);
+    close(fd);
+  }
+  still_serving("bodies without a token");
+}
+
+/* A declared length past the route's bound: 413 from the head. */
+static void declared_length_refused_early(void **state) {
+  (void)state;
+  static const struct {
+    const char *head;
+    const char *says;
+  } cases[] = {
+      {"POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " TOKEN
+       "\r\nContent-Length: 33554433\r\n\r\n", "32 MiB"},
+      {"POST /api/watches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " TOKEN
+       "\r\nContent-Length: 65537\r\n\r\n", "64 KiB"},
+      {"GET /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\n", "takes no body"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    int fd = connect_server();
+    send_all(fd, cases[i].head, strlen(cases[i].head));
+    if (!readable(fd, 2000)) fail_msg("case %zu: no answer before the body", i);
+    reply r = read_reply(fd);
+    if (r.status != 413 || !strstr(r.body, cases[i].says)) fail_msg("case %zu: status %d: %.200s", i, r.status, r.body);
+    reply_free(&r);
+    close(fd);
+  }
+  still_serving("declared lengths past the bound");
+}
+
+/* The /metrics value of a line that starts with name. */
+static long long metric(const char *name) {
+  reply r = get("/metrics", NULL);
+  assert_int_equal(r.status, 200);
+  const char *at = strstr(r.body, name);
+  long long v = at ? strtoll(at + strlen(name), NULL, 10) : -1;
+  reply_free(&r);
+  return v;
+}
+
+/* Bodies of all requests together share 96 MiB: three writers that send
+ * a part of 30 MiB and stall hold 90 MiB; a fourth is told to come back
+ * (503, Retry-After) before it sends a byte. */
+static void bodies_share_a_budget(void **state) {
+  (void)state;
+  enum { WRITERS = 4 };
+  static const char head[] = "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " TOKEN
+                             "\r\nContent-Length: 31457280\r\n\r\n";
+  static char part[1 << 16];
+  memset(part, 'a', sizeof part);
+  int fds[WRITERS];
+  for (int i = 0; i < WRITERS; i++) {
+    fds[i] = connect_server();
+    send_all(fds[i], head, sizeof head - 1);
+    if (i < WRITERS - 1) {
+      send_all(fds[i], part, sizeof part);
+      if (readable(fds[i], 300)) fail_msg("writer %d was answered within its budget", i);
+    }
+  }
+  if (!readable(fds[WRITERS - 1], 2000)) fail_msg("the writer past the budget waits");
+  reply r = read_reply(fds[WRITERS - 1]);
+  if (r.status != 503 || !strcasestr(r.head, "\r\nRetry-After: ")) fail_msg("past the budget: %d %s", r.status, r.head);
+  reply_free(&r);
+  long long held = metric("\nverbatim_http_body_bytes ");
+  if (held != 3LL * 31457280) fail_msg("bodies hold %lld bytes", held);
+  for (int i = 0; i < WRITERS; i++) close(fds[i]);
+  for (int tries = 0; tries < 100 && (held = metric("\nverbatim_http_body_bytes ")) != 0; tries++) usleep(20000);
+  if (held != 0) fail_msg("%lld bytes still held after the writers left", held);
+  still_serving("bodies past the budget");
+}
+
+/* Framing a proxy in front could read otherwise than this server (request
+ * smuggling) is refused with 400, and nothing after it on the connection
+ * is read as a request. */
+static void ambiguous_framing_refused(void **state) {
+  (void)state;
+  static const char *const heads[] = {
+      "Content-Length: 5\r\nContent-Length: 50\r\n",
+      "Content-Length: 50\r\nContent-Length: 5\r\n",
+      "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+      "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+      "Transfer-Encoding: gzip, chunked\r\n",
+      "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n",
+      "Host: evil.example\r\n", /* a second Host */
+  };
+  for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+    char req[1024];
+    snprintf(req, sizeof req,
+             "POST /api/watches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " TOKEN "\r\n%s\r\n"
+             "0\r\n\r\nGET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+             heads[i]);
+    int fd = connect_server();
+    send_all(fd, req, strlen(req));
+    reply r = read_reply(fd);
+    if (r.status != 400) fail_msg("%s: status %d: %.200s", heads[i], r.status, r.body);
+    if (!closed_after(fd, 2000)) fail_msg("%s: the connection reads on", heads[i]);
+    reply_free(&r);
+    close(fd);
+  }
+  /* the same length twice is one length */
+  reply r = raws("POST /api/watches HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " TOKEN
+                 "\r\nContent-Length: 2\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+  if (r.status != 400 || !strstr(r.body, "the body is")) fail_msg("one length twice: %d %.200s", r.status, r.body);
+  reply_free(&r);
+  still_serving("ambiguous framing");
+}
+
+/* A GET of target with the Host given (NULL: none, as HTTP/1.0). */
+static reply get_host(const char *target, const char *host) {
+  char req[1024];
+  if (host)
+    snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, host);
+  else snprintf(req, sizeof req, "GET %s HTTP/1.0\r\n\r\n", target);
+  return raws(req);
+}
+
+/* A page on another name that resolves to this address (DNS rebinding)
+ * names itself in Host: refused, on every route. */
+static void host_must_be_this_server(void **state) {
+  (void)state;
+  char mine[64], local[64];
+  snprintf(mine, sizeof mine, "127.0.0.1:%d", port);
+  snprintf(local, sizeof local, "LOCALHOST.:%d", port);
+  static const char *const refused_hosts[] = {"evil.example", "evil.example:80", "127.0.0.1.nip.io", "127.0.0.2",
+                                               "[::1]", "localhost.evil.example", ""};
+  static const char *const targets[] = {PROBE, "/health", "/", "/static/app.js", "/metrics"};
+  for (size_t i = 0; i < sizeof refused_hosts / sizeof *refused_hosts; i++)
+    for (size_t t = 0; t < sizeof targets / sizeof *targets; t++) {
+      reply r = get_host(targets[t], refused_hosts[i]);
+      if (r.status != 421) fail_msg("Host '%s', %s: status %d", refused_hosts[i], targets[t], r.status);
+      assert_json_body(&r, "a Host refused");
+      reply_free(&r);
+    }
+  const char *const allowed[] = {mine, "127.0.0.1", "localhost", local, NULL};
+  for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++) {
+    reply r = get_host(PROBE, allowed[i]);
+    if (r.status != 200) fail_msg("Host '%s': status %d: %.200s", allowed[i] ? allowed[i] : "(none)", r.status, r.body);
+    reply_free(&r);
+  }
+  /* a name given with --allowed-host */
+  vb_server *named;
+  vb_err err;
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 1, .allowed_hosts = "archive.example, Other.Example:8080"};
+  assert_int_equal(vb_server_start(&o, &named, &err), 0);
+  int keep = port;
+  port = vb_server_port(named);
+  static const struct {
+    const char *host;
+    int status;
+  } named_cases[] = {{"archive.example", 200}, {"ARCHIVE.example:8080", 200}, {"other.example", 200},
+                     {"evil.example", 421},     {"localhost", 200}};
+  for (size_t i = 0; i < sizeof named_cases / sizeof *named_cases; i++) {
+    reply r = get_host("/health", named_cases[i].host);
+    if (r.status != named_cases[i].status) fail_msg("Host '%s': status %d", named_cases[i].host, r.status);
+    reply_free(&r);
+  }
+  port = keep;
+  vb_server_stop(named);
+}
+
+/* Every answer: no sniffing, no referrer, no framing by another page. */
+static void security_headers_everywhere(void **state) {
+  (void)state;
+  static const char *const reqs[] = {
+      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      "GET /static/app.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      "GET " PROBE " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      "GET /api/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      "GET /feeds/nobody.atom HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      "GET /health HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+      "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 9\r\n\r\n",
+      "GET /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\n",
+  };
+  for (size_t i = 0; i < sizeof reqs / sizeof *reqs; i++) {
+    reply r = raws(reqs[i]);
+    assert_true(r.status >= 200);
+    if (!strcasestr(r.head, "\r\nX-Content-Type-Options: nosniff") ||
+        !strcasestr(r.head, "\r\nReferrer-Policy: no-referrer") || !strcasestr(r.head, "frame-ancestors 'none'") ||
+        !strcasestr(r.head, "\r\nX-Frame-Options: DENY"))
+      fail_msg("%.60s: headers\n%s", reqs[i], r.head);
+    reply_free(&r);
+  }
+  int fd = connect_server();
+  const char *sse = "GET /api/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  send_all(fd, sse, strlen(sse));
+  char head[4096];
+  ssize_t n = recv(fd, head, sizeof head - 1, 0);
+  assert_true(n > 0);
+  head[n] = '\0';
+  if (!strcasestr(head, "frame-ancestors 'none'") || !strcasestr(head, "nosniff")) fail_msg("stream: %s", head);
+  close(fd);
+}
+
+/* A DELETE that needs the token, from source: its status. */
+static int delete_with(const char *source, const char *token, reply *out) {
+  char req[512];
+  snprintf(req, sizeof req,
+           "DELETE /api/watches/nobody HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+           "Connection: close\r\n\r\n",
+           token);
+  int fd = connect_as(source);
+  send_all(fd, req, strlen(req));
+  reply r = read_reply(fd);
+  close(fd);
+  int status = r.status;
+  if (out) *out = r;
+  else reply_free(&r);
+  return status;
+}
+
+/* Guessing tokens costs time: past five wrong ones an address waits (1 s,
+ * then 2 s, 4 s …) before any token of it is looked at, the right one
+ * included; other addresses are not held up; the right token afterwards
+ * starts it afresh. (404: the token was right, the watch is not there.) */
+static void token_guessing_is_slowed(void **state) {
+  (void)state;
+  const char *guesser = "127.0.0.9";
+  for (int i = 0; i < 6; i++) {
+    int st = delete_with(guesser, "guess-0123456789abcdef", NULL);
+    if (st != 401) fail_msg("wrong token %d: status %d", i + 1, st);
+  }
+  reply r;
+  int st = delete_with(guesser, TOKEN, &r);
+  if (st != 429 || !strcasestr(r.head, "\r\nRetry-After: ")) fail_msg("the right token while slowed: %d %s", st, r.head);
+  long wait = strtol(strcasestr(r.head, "\r\nRetry-After: ") + 15, NULL, 10);
+  reply_free(&r);
+  assert_true(wait >= 1 && wait <= 2);
+  if (delete_with("127.0.0.1", TOKEN, NULL) != 404) fail_msg("another address was held up");
+  usleep((useconds_t)(wait * 1000000 + 100000));
+  if ((st = delete_with(guesser, TOKEN, NULL)) != 404) fail_msg("after the wait, the right token: %d", st);
+  if ((st = delete_with(guesser, "guess-0123456789abcdef", NULL)) != 401) fail_msg("afresh, a wrong token: %d", st);
+}
+
+/* A client that trickles its head a byte at a time (each byte resets
+ * libmicrohttpd's 30 s timeout) is dropped when the head is not whole
+ * after HEAD_TIMEOUT. */
+static void trickled_head_is_dropped(void **state) {
+  (void)state;
+  int fd = connect_server();
+  double t0 = seconds();
+  send_all(fd, "GET /api/search?q=", 18);
+  double gone = 0;
+  while (seconds() - t0 < HEAD_TIMEOUT + 4) {
+    if (readable(fd, 100)) {
+      char c;
+      if (recv(fd, &c, 1, 0) <= 0) {
+        gone = seconds() - t0;
+        break;
+      }
+      fail_msg("a trickled head was answered");
+    }
+    if (send(fd, "a", 1, MSG_NOSIGNAL) != 1) {
+      gone = seconds() - t0;
+      break;
+    }
+  }
+  close(fd);
+  if (gone == 0) fail_msg("a head trickled for %.1f s and was not dropped", seconds() - t0);
+  if (gone < HEAD_TIMEOUT - 0.1) fail_msg("dropped after %.2f s, before the %.0f s a head may take", gone, HEAD_TIMEOUT);
+  still_serving("a trickled head");
+}
+
+/* Slow heads from several addresses (each within its 64 connections) fill
+ * every connection the server has: while connections run short, heads
+ * not whole after a second are dropped, and a client that sends its head
+ * at once is answered. */
+static void slow_heads_from_many_addresses(void **state) {
+  (void)state;
+  enum { ADDRESSES = 4, EACH = 64 };
+  int fds[ADDRESSES * EACH], n = 0;
+  long long before = metric("\nverbatim_http_refused_total{reason=\"pressure\"} ");
+  for (int a = 0; a < ADDRESSES; a++) {
+    char source[32];
+    snprintf(source, sizeof source, "127.0.0.%d", 10 + a);
+    for (int i = 0; i < EACH; i++) {
+      int fd = connect_from(source);
+      if (fd < 0) break;
+      fds[n++] = fd;
+      send_all(fd, "GET /api/search?q=kala", 22);
+    }
+  }
+  if (n < ADDRESSES * EACH) {
+    for (int i = 0; i < n; i++) close(fds[i]);
+    skip(); /* no other loopback addresses here */
+  }
+  double t0 = seconds();
+  still_serving("256 slow heads");
+  double dt = seconds() - t0;
+  long long pressed = metric("\nverbatim_http_refused_total{reason=\"pressure\"} ") - before;
+  for (int i = 0; i < n; i++) close(fds[i]);
+  /* answered before the heads' own deadline: made way for, not timed out */
+  if (dt >= HEAD_TIMEOUT) fail_msg("a search took %.2f s beside %d slow heads", dt, n);
+  if (pressed < 1) fail_msg("no slow head was dropped to make way");
+}
+
+/* One address takes at most a quarter of the alert streams (16 of 64);
+ * another address still gets one. */
+static void one_address_cannot_take_every_stream(void **state) {
+  (void)state;
+  enum { SHARE = 16 };
+  static const char req[] = "GET /api/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  int fds[SHARE + 1];
+  for (int i = 0; i <= SHARE; i++) {
+    fds[i] = connect_from("127.0.0.30");
+    if (fds[i] < 0) {
+      for (int k = 0; k < i; k++) close(fds[k]);
+      skip();
+    }
+    struct timeval tv = {5, 0};
+    setsockopt(fds[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    send_all(fds[i], req, sizeof req - 1);
+    int st = read_status_line(fds[i]);
+    if (st != (i < SHARE ? 200 : 429)) fail_msg("stream %d of one address: status %d", i + 1, st);
+  }
+  int other = connect_as("127.0.0.31");
+  send_all(other, req, sizeof req - 1);
+  assert_int_equal(read_status_line(other), 200);
+  close(other);
+  for (int i = 0; i <= SHARE; i++) close(fds[i]);
+}
+
+/* Requests that read the archive wait in a bounded queue for a worker, so
+ * the cheap ones never wait behind them. The test holds the archive's
+ * write lock (an open batch with a document in it), so a POST of the
+ * same document blocks a worker; the POSTs after it wait in the queue
+ * (ingests go one at a time): an address past its share of 4 gets 429,
+ * past 16 waiting ingests everyone gets 503 with Retry-After, while
+ * /health, a page and a search (on the other worker) are answered at
+ * once. Once the lock goes, every one waiting is served, and the log and
+ * /metrics tell the time each waited apart from the time it was served. */
+static void cheap_requests_never_wait_behind_the_queue(void **state) {
+  (void)state;
+  static const char doc[] = "Queue Test\n\nHost: Who waits?\n\nGuest: The queued ones wait their turn.\n";
+  vb_store *holder;
+  vb_err err;
+  vb_doc *d;
+  int added;
+  assert_int_equal(vb_store_open(DB, 0, &holder, &err), 0);
+  assert_int_equal(vb_doc_parse(doc, sizeof doc - 1, "queue.txt", NULL, &d, &err), 0);
+  assert_int_equal(vb_store_put(holder, d, &added, &err), 0); /* not flushed: the lock is held */
+  vb_doc_free(d);
+  char post[512];
+  snprintf(post, sizeof post,
+           "POST /api/documents?name=queue.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " TOKEN
+           "\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n%s",
+           sizeof doc - 1, doc);
+  enum { MAX = 25, WAITING = 16 };
+  int fds[MAX], n = 0;
+  /* the first blocks a worker */
+  fds[n++] = connect_as("127.0.0.40");
+  send_all(fds[0], post, strlen(post));
+  for (int tries = 0; tries < 100 && metric("\nverbatim_http_running ") < 1; tries++) usleep(20000);
+  assert_int_equal(metric("\nverbatim_http_running "), 1);
+  /* three more of the same address wait; the fifth is past its share */
+  for (int i = 0; i < 4; i++) {
+    fds[n] = connect_as("127.0.0.40");
+    send_all(fds[n], post, strlen(post));
+    n++;
+  }
+  if (!readable(fds[4], 2000)) fail_msg("the fifth request of one address was queued");
+  reply r = read_reply(fds[4]);
+  if (r.status != 429 || !strcasestr(r.head, "\r\nRetry-After: ")) fail_msg("fifth: %d %s", r.status, r.head);
+  reply_free(&r);
+  for (int i = 0; i < 4; i++)
+    if (readable(fds[i], 0)) fail_msg("request %d was answered while the lock is held", i);
+  /* other addresses fill the queue; the rest are told to come back */
+  int full = 0;
+  for (int a = 41; n < MAX; a++) {
+    char source[32];
+    snprintf(source, sizeof source, "127.0.0.%d", a);
+    for (int i = 0; i < 4 && n < MAX; i++) {
+      fds[n] = connect_as(source);
+      send_all(fds[n], post, strlen(post));
+      n++;
+    }
+  }
+  long long waiting = -1;
+  for (int tries = 0; tries < 100 && (waiting = metric("\nverbatim_http_queued ")) < WAITING; tries++) usleep(20000);
+  if (waiting != WAITING) fail_msg("%lld requests wait; the queue holds %d", waiting, WAITING);
+  for (int i = 5; i < n; i++)
+    if (readable(fds[i], i == 5 ? 300 : 0)) {
+      reply q = read_reply(fds[i]);
+      if (q.status != 503 || !strcasestr(q.head, "\r\nRetry-After: ")) fail_msg("past the queue: %d %s", q.status, q.head);
+      reply_free(&q);
+      close(fds[i]);
+      fds[i] = -1;
+      full++;
+    }
+  /* of the first address: one runs, three wait */
+  if (full != n - 5 - (WAITING - 3)) fail_msg("%d requests were refused past the queue, not %d", full, n - 5 - (WAITING - 3));
+  /* meanwhile the cheap ones, and a read on the worker still free */
+  static const char *const cheap[] = {"/health", "/", "/static/app.js", PROBE};
+  for (size_t i = 0; i < sizeof cheap / sizeof *cheap; i++) {
+    double t0 = seconds();
+    reply c = get(cheap[i], NULL);
+    double dt = seconds() - t0;
+    if (c.status != 200) fail_msg("%s: status %d while the queue is full", cheap[i], c.status);
+    if (dt > 0.5) fail_msg("%s took %.2f s while the queue is full", cheap[i], dt);
+    reply_free(&c);
+  }
+  /* the lock goes: every one waiting is served */
+  assert_int_equal(vb_store_flush(holder, &err), 0);
+  vb_store_close(holder);
+  for (int i = 0; i < n; i++) {
+    if (fds[i] < 0 || i == 4) continue;
+    reply q = read_reply(fds[i]);
+    if (q.status != 200 && q.status != 201) fail_msg("request %d after the lock: %d %.200s", i, q.status, q.body);
+    reply_free(&q);
+  }
+  for (int i = 0; i < n; i++)
+    if (fds[i] >= 0) close(fds[i]);
+  assert_true(metric("\nverbatim_http_queue_seconds_count ") >= WAITING);
+  assert_true(metric("\nverbatim_http_refused_total{reason=\"queue_full\"} ") >= full);
+  assert_true(metric("\nverbatim_http_refused_total{reason=\"client_busy\"} ") >= 1);
+  /* the log: one of them waited, and says so apart from its serving */
+  fflush(log_file);
+  FILE *f = fopen(LOG, "r");
+  assert_non_null(f);
+  char line[1024];
+  double most = 0;
+  while (fgets(line, sizeof line, f)) {
+    const char *q = strstr(line, "POST /api/documents 20");
+    const char *w = q ? strstr(q, " queued=") : NULL;
+    if (w && strtod(w + 8, NULL) > most) most = strtod(w + 8, NULL);
+  }
+  fclose(f);
+  if (most < 100) fail_msg("no POST waited 100 ms in the log (longest %.1f ms)", most);
+  still_serving("the queue");
+}
+
 /* After everything above: the archive is whole. */
 static void archive_intact(void **state) {
   (void)state;
@@ -625,7 +1128,7 @@ static void archive_intact(void **state) {
   free(report);
   int64_t docs, speakers, statements;
   assert_int_equal(vb_store_counts(st, &docs, &speakers, &statements, &err), 0);
-  assert_int_equal(docs, 2);
+  assert_int_equal(docs, 3); /* the two of setup, and the queue test's */
   vb_store_close(st);
 }
 
@@ -642,6 +1145,17 @@ int main(void) {
       cmocka_unit_test(injection_attempts),
       cmocka_unit_test(no_cors_by_default),
       cmocka_unit_test(log_keeps_no_secrets_and_no_forged_lines),
+      cmocka_unit_test(no_body_before_the_token),
+      cmocka_unit_test(declared_length_refused_early),
+      cmocka_unit_test(bodies_share_a_budget),
+      cmocka_unit_test(ambiguous_framing_refused),
+      cmocka_unit_test(host_must_be_this_server),
+      cmocka_unit_test(security_headers_everywhere),
+      cmocka_unit_test(token_guessing_is_slowed),
+      cmocka_unit_test(trickled_head_is_dropped),
+      cmocka_unit_test(slow_heads_from_many_addresses),
+      cmocka_unit_test(one_address_cannot_take_every_stream),
+      cmocka_unit_test(cheap_requests_never_wait_behind_the_queue),
       cmocka_unit_test(archive_intact),
   };
   return cmocka_run_group_tests_name("hostile", tests, setup, teardown);

@@ -84,6 +84,28 @@ static reply call(const char *b, const char *method, const char *path, const cha
 
 static reply get(const char *path) { return call(base, NULL, path, NULL, NULL, 0); }
 
+/* A GET with the Authorization header as given. */
+static reply call_with(const char *b, const char *path, const char *authorization) {
+  reply r = {0, NULL, 0, ""};
+  CURL *c = curl_easy_init();
+  char url[512], h[1024];
+  snprintf(url, sizeof url, "%s%s", b, path);
+  snprintf(h, sizeof h, "Authorization: %s", authorization);
+  struct curl_slist *hs = curl_slist_append(NULL, h);
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, hs);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+  CURLcode rc = curl_easy_perform(c);
+  if (rc != CURLE_OK) fail_msg("GET %s: %s", path, curl_easy_strerror(rc));
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+  curl_slist_free_all(hs);
+  curl_easy_cleanup(c);
+  if (!r.body) r.body = calloc(1, 1);
+  return r;
+}
+
 static json_t *json_of(const reply *r) {
   json_error_t e;
   json_t *j = json_loads(r->body, 0, &e);
@@ -193,6 +215,21 @@ static void search_endpoint(void **state) {
   expect(get("/api/search"), 400, "missing");
   expect(get("/api/search?q=%28broken"), 400, "\"status\":400");
   expect(get("/api/search?q=x&limit=abc"), 400, "limit");
+  /* numbers are digits only, as anywhere else in the API */
+  static const char *const numbers[] = {"limit=%2B5", "limit=+5", "limit=%205", "limit=5%20", "limit=5e0",
+                                        "limit=0x5", "limit=-1", "offset=%2B1", "limit=99999999999999999999"};
+  for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+    char path[128];
+    snprintf(path, sizeof path, "/api/search?q=kalashnikov&%s", numbers[i]);
+    expect(get(path), 400, "limit");
+  }
+  expect(get("/api/search?q=kalashnikov&limit=05"), 200, NULL);
+  expect(get("/api/network?q=hamas&nodes=%2B5"), 400, "nodes");
+  /* a NUL byte is not cut at: the query is refused, not searched as "peace" */
+  expect(get("/api/search?q=peace%00war"), 400, "NUL");
+  expect(get("/api/search?q=kalashnikov%00"), 400, "NUL");
+  expect(get("/api/speakers/ali%20baraka%00x"), 400, "NUL");
+  expect(get("/api/search?q=kalashnikov&sort=date%00x"), 400, "NUL");
   expect(get("/api/search?q=x&sort=sideways"), 400, "sort");
   char huge[6000] = "/api/search?q=";
   memset(huge + 14, 'a', 5000);
@@ -557,15 +594,104 @@ static void alert_stream(void **state) {
   assert_non_null(strstr(quiet.buf, "verbatim alerts"));
   assert_null(strstr(quiet.buf, "event: alert"));
   expect(get("/api/alerts/stream?after=soon"), 400, "alert id");
+  expect(get("/api/alerts/stream?after=%2B5"), 400, "alert id");
   expect(call(pbase, NULL, "/api/alerts/stream", NULL, NULL, 0), 401, NULL);
   expect(call(base, "DELETE", "/api/watches/streamed", TOKEN, NULL, 0), 200, NULL);
 }
 
+/* A private server answers nothing without the token but that it is
+ * alive: not the archive's counts, not its traffic, not the UI. */
 static void private_server(void **state) {
   (void)state;
   expect(call(pbase, NULL, "/api/search?q=hamas", NULL, NULL, 0), 401, "private");
   expect(call(pbase, NULL, "/api/search?q=hamas", TOKEN, NULL, 0), 200, "\"total\"");
-  expect(call(pbase, NULL, "/health", NULL, NULL, 0), 200, NULL);
+  reply r = call(pbase, NULL, "/health", NULL, NULL, 0);
+  assert_int_equal(r.status, 200);
+  assert_string_equal(r.body, "{\"status\":\"ok\"}");
+  free(r.body);
+  expect(call(pbase, NULL, "/health", TOKEN, NULL, 0), 200, "\"documents\":");
+  static const char *const closed[] = {"/metrics", "/", "/d/abc", "/static/app.js", "/feeds/tessel.atom",
+                                       "/api/watches", "/api/speakers", "/api/alerts/stream", "/no/such/page"};
+  for (size_t i = 0; i < sizeof closed / sizeof *closed; i++) {
+    r = call(pbase, NULL, closed[i], NULL, NULL, 0);
+    if (r.status != 401) fail_msg("%s without the token: %ld", closed[i], r.status);
+    if (strstr(r.body, "verbatim_") || strstr(r.body, "<html")) fail_msg("%s: %.200s", closed[i], r.body);
+    free(r.body);
+  }
+  expect(call(pbase, NULL, "/metrics", TOKEN, NULL, 0), 200, "verbatim_documents");
+  expect(call(pbase, NULL, "/static/app.js", TOKEN, NULL, 0), 200, NULL);
+}
+
+/* "Bearer" is a scheme name, any case (RFC 7235), with any run of spaces
+ * before the token. */
+static void bearer_in_any_case(void **state) {
+  (void)state;
+  static const char *const forms[] = {"Bearer " TOKEN, "bearer " TOKEN, "BEARER " TOKEN, "Bearer   " TOKEN,
+                                      "bEaReR\t" TOKEN};
+  for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+    reply r = call_with(pbase, "/api/speakers", forms[i]);
+    if (r.status != 200) fail_msg("Authorization: %s: %ld", forms[i], r.status);
+    free(r.body);
+  }
+  static const char *const wrong[] = {"Bearer", "Bearer" TOKEN, "Basic " TOKEN, "Bearer x" TOKEN};
+  for (size_t i = 0; i < sizeof wrong / sizeof *wrong; i++) {
+    reply r = call_with(pbase, "/api/speakers", wrong[i]);
+    if (r.status != 401) fail_msg("Authorization: %s: %ld", wrong[i], r.status);
+    free(r.body);
+  }
+}
+
+/* A token file's line is one token, however long (up to 4,096 bytes):
+ * a 600-byte token is not read as two, and a line past the bound, or a
+ * 65th token, is refused with the file and the place. */
+static void long_tokens_read_whole(void **state) {
+  (void)state;
+  const char *path = "build/test-http-long.tokens";
+  char token[601];
+  for (int i = 0; i < 600; i++) token[i] = (char)('a' + i % 26);
+  token[600] = '\0';
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fprintf(f, "%s\n", token);
+  fclose(f);
+  vb_server *s;
+  vb_err err;
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .token_file = path, .threads = 1, .priv = 1};
+  assert_int_equal(vb_server_start(&o, &s, &err), 0);
+  char b[64], auth[700];
+  snprintf(b, sizeof b, "http://127.0.0.1:%d", vb_server_port(s));
+  snprintf(auth, sizeof auth, "Bearer %s", token);
+  reply r = call_with(b, "/api/speakers", auth);
+  assert_int_equal(r.status, 200);
+  free(r.body);
+  /* the parts a 512-byte line buffer would have made of it */
+  snprintf(auth, sizeof auth, "Bearer %.511s", token);
+  r = call_with(b, "/api/speakers", auth);
+  assert_int_equal(r.status, 401);
+  free(r.body);
+  snprintf(auth, sizeof auth, "Bearer %s", token + 511);
+  r = call_with(b, "/api/speakers", auth);
+  assert_int_equal(r.status, 401);
+  free(r.body);
+  vb_server_stop(s);
+  /* past the bound */
+  f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("# a comment\n", f);
+  for (int i = 0; i < 5000; i++) fputc('x', f);
+  fputc('\n', f);
+  fclose(f);
+  assert_int_equal(vb_server_start(&o, &s, &err), VB_ELIMIT);
+  assert_string_equal(err.file, path);
+  assert_int_equal(err.offset, 12);
+  assert_non_null(strstr(err.msg, "5000 bytes"));
+  /* one token too many */
+  f = fopen(path, "w");
+  assert_non_null(f);
+  for (int i = 0; i < 65; i++) fprintf(f, "token-%02d-0123456789abcdef\n", i);
+  fclose(f);
+  assert_int_equal(vb_server_start(&o, &s, &err), VB_ELIMIT);
+  assert_non_null(strstr(err.msg, "more than 64"));
 }
 
 static void static_files(void **state) {
@@ -684,7 +810,8 @@ int main(void) {
       cmocka_unit_test(documents_and_posting), cmocka_unit_test(search_cache_follows_the_archive),
       cmocka_unit_test(speakers_entities_views), cmocka_unit_test(overview_agrees),
       cmocka_unit_test(watches_and_feed),      cmocka_unit_test(alert_stream),
-      cmocka_unit_test(private_server),        cmocka_unit_test(static_files),
+      cmocka_unit_test(private_server),        cmocka_unit_test(bearer_in_any_case),
+      cmocka_unit_test(long_tokens_read_whole),  cmocka_unit_test(static_files),
       cmocka_unit_test(static_files_from_a_directory),
       cmocka_unit_test(entity_corrections),
   };

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""serve_attack -- what hostile clients cost a `verbatim serve` (issue 18).
+
+  python3 bench/serve_attack.py flood  VERBATIM DB [--conns 64] [--token]
+  python3 bench/serve_attack.py expensive VERBATIM DB [--clients 8] [--seconds 60]
+
+flood: CONNS clients, from four loopback addresses, each POST a 30 MiB
+document body to /api/documents as fast as loopback takes it: without a
+token, or with one, stalling 5 s one byte short and hanging up (so that
+no document is parsed: what is measured is what bodies hold). The
+server's resident memory is sampled every 20 ms. Prints the statuses
+("held": no answer while the body was held) and the peak.
+
+expensive: CLIENTS clients, each from its own loopback address, send the
+most expensive search they can write (40 x `=the`, 200 bytes) again and
+again; meanwhile one client asks /health every 100 ms and another a cheap
+search (`kalashnikov`) every 500 ms. Prints the latency of those.
+
+Starts the server itself (a free port on 127.0.0.1, --threads 2) and stops
+it; everything stays on loopback and ends by itself.
+"""
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+TOKEN = "attack-bench-token-0123456789"
+BODY = 30 << 20
+
+
+def rss_kb(pid, field="VmRSS"):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def start(verbatim, db, token_file=None):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    args = [verbatim, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--threads", "2"]
+    if token_file:
+        args += ["--token-file", token_file]
+    log = os.environ.get("SERVE_LOG")  # the server's request log, if wanted
+    p = subprocess.Popen(args, stdout=subprocess.DEVNULL,
+                         stderr=open(log, "w") if log else subprocess.DEVNULL)
+    for _ in range(600):
+        try:
+            code, _ = request(port, "127.0.0.1", "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 5)
+            if code == 200:
+                return p, port
+        except OSError:
+            pass
+        time.sleep(0.1)
+    p.kill()
+    sys.exit("the server did not start")
+
+
+def connect(port, source, timeout):
+    c = socket.socket()
+    c.settimeout(timeout)
+    try:
+        c.bind((source, 0))
+    except OSError:
+        pass
+    c.connect(("127.0.0.1", port))
+    return c
+
+
+def status_of(c):
+    data = b""
+    while b"\r\n" not in data:
+        chunk = c.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    if data.startswith(b"HTTP/1."):
+        return int(data[9:12])
+    return 0
+
+
+def request(port, source, req, timeout):
+    c = connect(port, source, timeout)
+    try:
+        c.sendall(req.encode())
+        return status_of(c), None
+    finally:
+        c.close()
+
+
+def flood(verbatim, db, conns, token):
+    with tempfile.NamedTemporaryFile("w", suffix=".tokens", delete=False) as f:
+        f.write(TOKEN + "\n")
+        tokens = f.name
+    p, port = start(verbatim, db, tokens)
+    time.sleep(1)
+    base = rss_kb(p.pid)
+    peak = [base]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak[0] = max(peak[0], rss_kb(p.pid))
+            time.sleep(0.02)
+
+    statuses = []
+    lock = threading.Lock()
+    chunk = b"a" * (1 << 20)
+
+    def client(i):
+        head = ("POST /api/documents?name=flood%d.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n" % i +
+                (f"Authorization: Bearer {TOKEN}\r\n" if token else "") +
+                f"Content-Length: {BODY}\r\n\r\n")
+        code = 0
+        try:
+            c = connect(port, f"127.0.0.{100 + i % 4}", 60)
+            c.sendall(head.encode())
+            sent = 0
+            try:
+                while sent < BODY - 1:
+                    n = min(len(chunk), BODY - 1 - sent)
+                    c.sendall(chunk[:n])
+                    sent += n
+                if not token:
+                    c.sendall(b"a")
+            except OSError:
+                pass  # the server stopped reading: it answered or closed
+            if token:
+                # one byte short: the server holds the body, or has refused it
+                c.settimeout(5)
+                try:
+                    code = status_of(c)
+                except OSError:
+                    code = "held"  # no answer: the body is held, then dropped
+            else:
+                try:
+                    code = status_of(c)
+                except OSError:
+                    code = 0
+            c.close()
+        except OSError:
+            code = -1
+        with lock:
+            statuses.append(code)
+
+    t = threading.Thread(target=sample)
+    t.start()
+    t0 = time.time()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(conns)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    took = time.time() - t0
+    time.sleep(0.5)
+    stop.set()
+    t.join()
+    hwm = rss_kb(p.pid, "VmHWM")
+    p.terminate()
+    p.wait()
+    os.unlink(tokens)
+    counts = {}
+    for s in statuses:
+        counts[str(s)] = counts.get(str(s), 0) + 1
+    print(f"flood: {conns} clients x 30 MiB, {'with' if token else 'without'} the token, {took:.1f} s")
+    print(f"  statuses: {dict(sorted(counts.items()))}")
+    print(f"  resident: {base / 1024:.0f} MB before, {peak[0] / 1024:.0f} MB at most sampled, "
+          f"peak (VmHWM) {hwm / 1024:.0f} MB")
+
+
+def percentile(xs, q):
+    xs = sorted(xs)
+    if not xs:
+        return float("nan")
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def expensive(verbatim, db, clients, seconds):
+    p, port = start(verbatim, db)
+    q = "%3Dthe%20" * 40
+    stop = threading.Event()
+    sent = [0]
+    lock = threading.Lock()
+    codes = {}
+
+    def attacker(i):
+        while not stop.is_set():
+            try:
+                code, _ = request(port, f"127.0.0.{150 + i}",
+                                  f"GET /api/search?q={q} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                                  seconds + 600)
+            except OSError:
+                code = -1
+            with lock:
+                sent[0] += 1
+                codes[code] = codes.get(code, 0) + 1
+            if code in (429, 503):
+                time.sleep(0.05)
+
+    def prober(path, every, out):
+        while not stop.is_set():
+            t0 = time.time()
+            try:
+                code, _ = request(port, "127.0.0.2",
+                                  f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                                  seconds + 600)
+            except OSError:
+                code = -1
+            out.append((time.time() - t0, code))
+            rest = every - (time.time() - t0)
+            if rest > 0:
+                time.sleep(rest)
+
+    health, cheap = [], []
+    threads = [threading.Thread(target=attacker, args=(i,)) for i in range(clients)]
+    threads += [threading.Thread(target=prober, args=("/health", 0.1, health)),
+                threading.Thread(target=prober, args=("/api/search?q=kalashnikov", 0.5, cheap))]
+    for th in threads:
+        th.start()
+    time.sleep(seconds)
+    stop.set()
+    # the probes end with their next answer; the attackers' searches may
+    # run on (no deadline inside the store yet): the server is stopped
+    for th in threads[clients:]:
+        th.join()
+    p.terminate()
+    try:
+        p.wait(30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    for th in threads[:clients]:
+        th.join()
+
+    def show(name, xs):
+        lat = [x for x, c in xs]
+        ok = sum(1 for _, c in xs if c == 200)
+        print(f"  {name}: {len(xs)} asked, {ok} answered 200; p50 {percentile(lat, .5) * 1e3:.1f} ms, "
+              f"p99 {percentile(lat, .99) * 1e3:.1f} ms, max {max(lat) * 1e3 if lat else float('nan'):.1f} ms")
+
+    print(f"expensive: {clients} clients sending 40 x =the for {seconds} s ({sent[0]} sent, statuses {codes})")
+    show("/health", health)
+    show("search kalashnikov", cheap)
+
+
+def main():
+    if len(sys.argv) < 4 or sys.argv[1] not in ("flood", "expensive"):
+        sys.exit(__doc__)
+    mode, verbatim, db = sys.argv[1:4]
+    opts = sys.argv[4:]
+
+    def opt(name, dflt):
+        return int(opts[opts.index(name) + 1]) if name in opts else dflt
+
+    if mode == "flood":
+        flood(verbatim, db, opt("--conns", 64), "--token" in opts)
+    else:
+        expensive(verbatim, db, opt("--clients", 8), opt("--seconds", 60))
+
+
+if __name__ == "__main__":
+    main()

@@ -1248,7 +1248,8 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
     rc = vb_store_open(o->db, i == 0, &s->pool[i], err);
     if (!rc && o->read_db) rc = vb_store_read_from(s->pool[i], o->read_db, err);
     /* the version each connection starts from: its first use is no change */
-    if (!rc && vb_store_version(s->pool[i], &s->seen_version[i], err)) s->seen_version[i] = -1;
+    vb_err verr;
+    if (!rc && vb_store_version(s->pool[i], &s->seen_version[i], &verr)) s->seen_version[i] = -1;
   }
   /* documents posted here are parsed with the archive's corrections; the
    * built-in lexicon loads now, not in the first request */

@@ -419,6 +419,54 @@ static int metrics(vb_req *r) {
 
 /* ---- standing queries ------------------------------------------------------ */
 
+/* What a sink shows of itself in an answer: a webhook its scheme and host,
+ * never its credentials, path or query (often the secret itself, as in
+ * hooks.example/services/T0/B0/SECRET); a file nothing of its path; stdout
+ * as it is. */
+static char *redacted(const char *sink) {
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  if (!strcmp(sink, "stdout")) {
+    vb_buf_adds(&b, sink);
+  } else if (!strncmp(sink, "webhook:", 8)) {
+    const char *url = sink + 8, *scheme = strstr(url, "://");
+    const char *host = scheme ? scheme + 3 : url;
+    size_t hn = strcspn(host, "/?#");
+    const char *at = memchr(host, '@', hn);
+    if (at) {
+      hn -= (size_t)(at + 1 - host);
+      host = at + 1;
+    }
+    vb_buf_printf(&b, "webhook:%.*s%.*s/***", scheme ? (int)(scheme + 3 - url) : 0, url, (int)hn, host);
+  } else if (!strncmp(sink, "file:", 5)) {
+    vb_buf_adds(&b, "file:***");
+  } else {
+    vb_buf_adds(&b, "***");
+  }
+  return vb_buf_detach(&b);
+}
+
+void vb_http_redact(json_t *o) {
+  const char *sink = json_string_value(json_object_get(o, "sink"));
+  char *shown = sink ? redacted(sink) : NULL;
+  if (shown) json_object_set_new(o, "sink", json_string(shown));
+  else if (sink) json_object_set_new(o, "sink", json_string("***"));
+  free(shown);
+}
+
+/* An array of watches or alerts, each one's sink redacted: NULL out of
+ * memory. json is taken over. */
+static char *redact_all(char *json) {
+  json_t *arr = json_loads(json, 0, NULL);
+  free(json);
+  size_t i;
+  json_t *o;
+  json_array_foreach(arr, i, o) vb_http_redact(o);
+  char *out = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+  json_decref(arr);
+  return out;
+}
+
 static int watches(vb_req *r, const char *name, const char *method) {
   vb_store *st;
   vb_err err;
@@ -428,7 +476,9 @@ static int watches(vb_req *r, const char *name, const char *method) {
     st = vb_http_borrow(r->srv);
     bad = vb_watches_json(st, &json, &err);
     vb_http_give_back(r->srv, st);
-    return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+    if (bad) return vb_http_fail(r, &err);
+    json = redact_all(json);
+    return json ? vb_http_json(r, 200, json) : vb_http_error(r, 500, "out of memory");
   }
   if (!r->srv->ntokens) return vb_http_error(r, 403, "writes are off: the server has no --token-file");
   if (!vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
@@ -465,7 +515,9 @@ static int alerts(vb_req *r) {
   vb_err err;
   int bad = vb_alerts_json(st, arg(r, "watch"), arg(r, "since"), &json, &err);
   vb_http_give_back(r->srv, st);
-  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+  if (bad) return vb_http_fail(r, &err);
+  json = redact_all(json);
+  return json ? vb_http_json(r, 200, json) : vb_http_error(r, 500, "out of memory");
 }
 
 /* XML text: the five specials escaped, characters XML 1.0 forbids dropped. */

@@ -862,19 +862,20 @@ static int host_allowed(const vb_server *s, const char *host) {
 
 /* What a route takes: a token, a body (how much), a place in the queue. */
 typedef struct policy {
-  int write, queued, ingest;
+  int token;  /* writes, and reading watches (their queries are an analyst's own) */
+  int queued, ingest;
   size_t body_max;
 } policy;
 
 static policy policy_of(const char *url, const char *method) {
   int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-  int post = !strcmp(method, "POST"), del = !strcmp(method, "DELETE");
+  int post = !strcmp(method, "POST");
   policy p = {0, 0, 0, 0};
   if (!strcmp(url, "/api/documents") && post) {
-    p.write = p.queued = p.ingest = 1;
+    p.token = p.queued = p.ingest = 1;
     p.body_max = MAX_BODY;
   } else if (!strcmp(url, "/api/watches") || !strncmp(url, "/api/watches/", 13)) {
-    p.write = post || del;
+    p.token = 1;
     p.body_max = post ? MAX_WATCH_BODY : 0;
   } else if (!strcmp(url, "/api/alerts/stream")) {
     /* a stream parks its connection itself */
@@ -940,7 +941,8 @@ static void admit(vb_req *r) {
   }
   policy p = policy_of(r->url, r->verb);
   int health = !strcmp(r->url, "/health");
-  if (p.write || (s->priv && !health)) {
+  int get_watches = !strncmp(r->url, "/api/watches", 12) && (!strcmp(r->verb, "GET") || !strcmp(r->verb, "HEAD"));
+  if (p.token || (s->priv && !health)) {
     const char *why = NULL;
     unsigned status = 401;
     unsigned wait = auth_wait(s, r->ip);
@@ -948,7 +950,8 @@ static void admit(vb_req *r) {
     int sent = bearer(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION), &tn) != NULL;
     if (!s->ntokens && !s->priv) {
       status = 403;
-      why = "writes are off: the server has no --token-file";
+      why = get_watches ? "watches are shown with a token only, and the server has no --token-file"
+                        : "writes are off: the server has no --token-file";
     } else if (wait && sent) {
       refused(s, VB_REFUSED_AUTH_WAIT);
       r->retry_after = wait;
@@ -956,8 +959,9 @@ static void admit(vb_req *r) {
       why = "too many wrong tokens from this address: wait before the next";
     } else if (!vb_http_authorized(s, c)) {
       if (sent) auth_result(s, r->ip, 0);
-      why = s->priv ? "this server is private: Authorization: Bearer <token>"
-                    : "writes need Authorization: Bearer <token>";
+      why = s->priv        ? "this server is private: Authorization: Bearer <token>"
+            : get_watches ? "watches are shown with Authorization: Bearer <token> only"
+                          : "writes need Authorization: Bearer <token>";
     } else auth_result(s, r->ip, 1);
     if (why) {
       vb_http_error(r, status, "%s", why);

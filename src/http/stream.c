@@ -83,6 +83,7 @@ static size_t take(struct vb_streams *x, const char *json) {
   json_t *al;
   json_array_foreach(arr, i, al) {
     int64_t id = (int64_t)json_integer_value(json_object_get(al, "id"));
+    vb_http_redact(al); /* the webhook's path and query never go out */
     char *line = json_dumps(al, JSON_COMPACT);
     const char *name = json_string_value(json_object_get(al, "watch"));
     char *watch = strdup(name ? name : "");

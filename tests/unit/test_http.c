@@ -430,7 +430,8 @@ static void watches_and_feed(void **state) {
   expect(call(base, "POST", "/api/watches", TOKEN, w, strlen(w)), 400, "exists");
   const char *badq = "{\"name\":\"broken\",\"query\":\"(x\"}";
   expect(call(base, "POST", "/api/watches", TOKEN, badq, strlen(badq)), 400, NULL);
-  expect(get("/api/watches"), 200, "\"tessel\"");
+  expect(get("/api/watches"), 401, "token"); /* an analyst's queries are theirs */
+  expect(call(base, NULL, "/api/watches", TOKEN, NULL, 0), 200, "\"tessel\"");
   const char *doc = "Feed Test\n\nHost: And Hamas?\n\nOmar Tessel: Hamas & <friends> said \"no\".\n";
   expect(call(base, "POST", "/api/documents?name=feed.txt", TOKEN, doc, strlen(doc)), 201, NULL);
   expect(get("/api/alerts?watch=tessel"), 200, "Omar Tessel");
@@ -597,6 +598,40 @@ static void alert_stream(void **state) {
   expect(get("/api/alerts/stream?after=%2B5"), 400, "alert id");
   expect(call(pbase, NULL, "/api/alerts/stream", NULL, NULL, 0), 401, NULL);
   expect(call(base, "DELETE", "/api/watches/streamed", TOKEN, NULL, 0), 200, NULL);
+}
+
+/* A webhook's URL is often its secret (a path or a key in the query):
+ * no answer carries more of it than its scheme and host, not the list of
+ * watches (which needs the token), not /api/alerts, not the stream. The
+ * hook here refuses connections, so the server's delivery fails fast. */
+static void sinks_never_leave_the_server(void **state) {
+  (void)state;
+  const char *w = "{\"name\":\"hooked\",\"query\":\"quillwort\","
+                  "\"sink\":\"webhook:http://agent:pw@127.0.0.1:9/hooks/T0/SECRET-PATH?key=SECRET-KEY\"}";
+  expect(call(base, "POST", "/api/watches", TOKEN, w, strlen(w)), 201, NULL);
+  static sse live = {.path = "/api/alerts/stream?watch=hooked", .until = "quillwort", .timeout_ms = 15000};
+  pthread_mutex_init(&live.mu, NULL);
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, sse_run, &live), 0);
+  for (int i = 0; i < 500 && !sse_has(&live, "verbatim alerts"); i++) usleep(10000);
+  assert_true(sse_has(&live, "verbatim alerts"));
+  const char *doc = "Hook Test\n\nOmar Tessel: The quillwort shipment left.\n";
+  expect(call(base, "POST", "/api/documents?name=hook.txt", TOKEN, doc, strlen(doc)), 201, NULL);
+  pthread_join(t, NULL);
+  if (!strstr(live.buf, "quillwort")) fail_msg("no alert in the stream: %s", live.buf);
+  static const char shown[] = "\"sink\":\"webhook:http://127.0.0.1:9/***\"";
+  if (!strstr(live.buf, shown) || strstr(live.buf, "SECRET") || strstr(live.buf, "agent:pw"))
+    fail_msg("the stream: %s", live.buf);
+  reply r = get("/api/alerts?watch=hooked");
+  assert_int_equal(r.status, 200);
+  if (!strstr(r.body, shown) || strstr(r.body, "SECRET") || strstr(r.body, "agent:pw")) fail_msg("alerts: %s", r.body);
+  free(r.body);
+  r = call(base, NULL, "/api/watches", TOKEN, NULL, 0);
+  assert_int_equal(r.status, 200);
+  if (!strstr(r.body, shown) || strstr(r.body, "SECRET") || strstr(r.body, "agent:pw")) fail_msg("watches: %s", r.body);
+  free(r.body);
+  expect(get("/api/watches"), 401, NULL);
+  expect(call(base, "DELETE", "/api/watches/hooked", TOKEN, NULL, 0), 200, NULL);
 }
 
 /* A private server answers nothing without the token but that it is
@@ -810,6 +845,7 @@ int main(void) {
       cmocka_unit_test(documents_and_posting), cmocka_unit_test(search_cache_follows_the_archive),
       cmocka_unit_test(speakers_entities_views), cmocka_unit_test(overview_agrees),
       cmocka_unit_test(watches_and_feed),      cmocka_unit_test(alert_stream),
+      cmocka_unit_test(sinks_never_leave_the_server),
       cmocka_unit_test(private_server),        cmocka_unit_test(bearer_in_any_case),
       cmocka_unit_test(long_tokens_read_whole),  cmocka_unit_test(static_files),
       cmocka_unit_test(static_files_from_a_directory),

@@ -493,6 +493,9 @@ typedef struct vb_server_opts {
                            * "*": any (DNS rebinding is then the proxy's to stop) */
   double head_timeout;    /* seconds a client has to send a request's head,
                            * however it trickles; 0: 10 */
+  double read_budget;     /* seconds of the archive's time a read (a search,
+                           * a document, a view, a list) may take before it is
+                           * stopped and refused with a 400; 0: 5 */
 } vb_server_opts;
 /* Starts serving on its own threads; *out until vb_server_stop(). */
 int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err);
@@ -604,6 +607,14 @@ int vb_ingest_close(vb_ingest *in, vb_err *err);
 /* A number that changes whenever the archive changes, through this store
  * or any other process (compare two readings from the same store). */
 int vb_store_version(vb_store *st, int64_t *v, vb_err *err);
+
+/* A deadline for what this store reads from now on, seconds from now (0:
+ * none): a query still running then is stopped (SQLite's progress
+ * handler, PostgreSQL's statement_timeout), and vb_store_deadline_passed
+ * says so until the next vb_store_deadline, so that an answer cut short
+ * is never taken for a whole one. Meant for reads (a server's). */
+int vb_store_deadline(vb_store *st, double seconds, vb_err *err);
+int vb_store_deadline_passed(const vb_store *st);
 
 /* Counts of documents, speakers and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,

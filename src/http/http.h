@@ -43,6 +43,7 @@ enum {
   VB_REFUSED_AUTH_WAIT,    /* 429: the address sent wrong tokens */
   VB_REFUSED_HOST,         /* 421: a Host that is not this server */
   VB_REFUSED_FRAMING,      /* 400: Content-Length / Transfer-Encoding / Host that disagree */
+  VB_REFUSED_BUDGET,       /* 400: a read ran past its budget of the archive's time, and was stopped */
   VB_DROPPED_SLOW_HEAD,    /* no whole request head within the deadline */
   VB_DROPPED_PRESSURE,     /* a slow head while the connections run short */
   VB_DROPPED_SLOW_BODY,    /* a body slower than the rate a body must keep */
@@ -65,6 +66,7 @@ struct vb_server {
   size_t nhosts;
   int any_host;        /* --allowed-host '*' */
   double head_timeout; /* seconds a client has to send a request's head */
+  double read_budget;  /* seconds of the archive's time a queued read may take */
   vb_lexicon *lexicon; /* corrections, for documents posted; NULL: built-in */
   pthread_mutex_t mu;  /* the pool, the counters, the body budget, the auth table */
   pthread_cond_t cv;

@@ -60,6 +60,7 @@
 #define AUTH_FORGET 3600.0                /* seconds without a wrong token: an address starts afresh */
 #define AUTH_SLOTS 256                    /* addresses remembered */
 #define COUNTS_FRESH 5.0                  /* seconds the archive's counts may lag while it changes */
+#define READ_BUDGET 5.0                   /* seconds of the archive's time a queued read may take */
 
 static const double latency_bounds[VB_HTTP_BUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025,
                                                        0.05,  0.1,    0.25,  0.5,  1.0};
@@ -72,20 +73,40 @@ static double now(void) {
 
 /* ---- the pool of archive connections ----------------------------------- */
 
+/* The budget of the read a worker serves: a connection borrowed for it
+ * stops reading at budget_until (the store's deadline), and budget_spent
+ * says whether one did, so that the answer, whole or cut short, is never
+ * sent or cached. 0: this thread serves nothing with a budget. */
+static _Thread_local double budget_until;
+static _Thread_local int budget_spent;
+
 vb_store *vb_http_borrow(vb_server *s) {
   pthread_mutex_lock(&s->mu);
-  for (;;) {
-    for (int i = 0; i < s->npool; i++)
+  vb_store *st = NULL;
+  while (!st) {
+    for (int i = 0; !st && i < s->npool; i++)
       if (!s->busy[i]) {
         s->busy[i] = 1;
-        pthread_mutex_unlock(&s->mu);
-        return s->pool[i];
+        st = s->pool[i];
       }
-    pthread_cond_wait(&s->cv, &s->mu);
+    if (!st) pthread_cond_wait(&s->cv, &s->mu);
   }
+  pthread_mutex_unlock(&s->mu);
+  if (budget_until > 0) {
+    double left = budget_until - now();
+    vb_err err;
+    if (left <= 0) budget_spent = 1; /* spent before the archive was asked */
+    if (vb_store_deadline(st, left > 1e-6 ? left : 1e-6, &err)) budget_spent = 1;
+  }
+  return st;
 }
 
 void vb_http_give_back(vb_server *s, vb_store *st) {
+  if (budget_until > 0) {
+    vb_err err;
+    if (vb_store_deadline_passed(st)) budget_spent = 1;
+    vb_store_deadline(st, 0, &err);
+  }
   pthread_mutex_lock(&s->mu);
   for (int i = 0; i < s->npool; i++)
     if (s->pool[i] == st) s->busy[i] = 0;
@@ -134,7 +155,7 @@ char *vb_http_cache_get(vb_server *s, vb_store *st, const char *key) {
 }
 
 void vb_http_cache_put(vb_server *s, const char *key, const char *json) {
-  if (!s->ncache) return;
+  if (!s->ncache || budget_spent) return; /* an answer cut short is no answer */
   char *k = strdup(key), *j = strdup(json);
   if (!k || !j) {
     free(k);
@@ -741,7 +762,21 @@ static void *worker(void *arg) {
     pthread_mutex_unlock(&s->qmu);
     r->started_at = now();
     if (stopping) vb_http_error(r, 503, "the server is stopping");
-    else serve(r);
+    else if (r->ingest) serve(r);
+    else {
+      /* a read stops at its budget, and is refused, not cut short */
+      budget_until = r->started_at + s->read_budget;
+      budget_spent = 0;
+      serve(r);
+      budget_until = 0;
+      if (budget_spent) {
+        refused(s, VB_REFUSED_BUDGET);
+        vb_http_error(r, 400,
+                      "this request took more than its %.3g s of the archive's time and was stopped: narrow it "
+                      "(rarer words, fewer alternatives and prefixes, a speaker, a date or a smaller limit)",
+                      s->read_budget);
+      }
+    }
     double took = now() - r->started_at;
     pthread_mutex_lock(&s->qmu);
     s->running[slot] = NULL;
@@ -1125,8 +1160,8 @@ static void histogram(vb_buf *b, const char *name, const uint64_t *counts, doubl
 
 void vb_http_metrics_more(vb_server *s, vb_buf *b) {
   static const char *const reasons[VB_REFUSALS] = {"queue_full", "client_busy", "body_budget", "auth_wait",
-                                                   "host",       "framing",     "slow_head",   "pressure",
-                                                   "slow_body"};
+                                                   "host",       "framing",     "over_budget", "slow_head",
+                                                   "pressure",   "slow_body"};
   pthread_mutex_lock(&s->qmu);
   int queued = s->nqueued, running = 0;
   for (int i = 0; i < s->nworkers; i++) running += s->running[i] != NULL;
@@ -1216,6 +1251,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->log = o->log;
   s->per_address = o->per_client >= 0;
   s->head_timeout = o->head_timeout > 0 ? o->head_timeout : HEAD_TIMEOUT;
+  s->read_budget = o->read_budget > 0 ? o->read_budget : READ_BUDGET;
   const char *web = o->web_dir ? o->web_dir : getenv("VERBATIM_WEB");
   /* empty: the files compiled in */
   snprintf(s->web_dir, sizeof s->web_dir, "%s", web && *web ? web : "");

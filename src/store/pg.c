@@ -155,6 +155,7 @@ static int run(pg *p, const char *sql, int n, const char *const *values, const i
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
     snprintf(p->sqlstate, sizeof p->sqlstate, "%s", code ? code : "");
+    if (!strcmp(p->sqlstate, "57014")) p->timed_out = 1; /* query_canceled: the deadline */
     int rc = vb_pg_err(p, err, what, r);
     PQclear(r);
     return rc;
@@ -773,6 +774,16 @@ static int pg_version(void *impl, int64_t *v, vb_err *err) {
   return scalar(impl, "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint", v, err);
 }
 
+static int pg_deadline(void *impl, double seconds, vb_err *err) {
+  pg *p = impl;
+  p->timed_out = 0;
+  char sql[64];
+  snprintf(sql, sizeof sql, "SET statement_timeout = %lld", seconds > 0 ? (long long)(seconds * 1000) + 1 : 0LL);
+  return vb_pg_exec(p, sql, 0, NULL, NULL, err, "setting a deadline");
+}
+
+static int pg_deadline_passed(void *impl) { return ((pg *)impl)->timed_out; }
+
 static int pg_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a, vb_raw_results *res,
                      vb_err *err) {
   return vb_pg_search(impl, q, o, a, res, err);
@@ -972,6 +983,8 @@ const vb_store_ops vb_pg_ops = {
     .alerts_release = pg_alerts_release,
     .alerts_last = pg_alerts_last,
     .version = pg_version,
+    .deadline = pg_deadline,
+    .deadline_passed = pg_deadline_passed,
     .corrections = pg_corrections,
     .sql = &vs_pg_driver,
     .put_parse = pg_put_parse,

@@ -23,6 +23,7 @@ typedef struct pg {
   struct an_termer *termer; /* analyses statements and query words */
   vb_buf scratch;
   char sqlstate[6];         /* of the last failure */
+  int timed_out;            /* a statement ran past statement_timeout since it was set */
   struct vb_pg_watches *watches; /* pg_watches.c: compiled, checked per document */
   char langs[128]; /* the stemmed languages of the archive: query words are stemmed in these */
 } pg;

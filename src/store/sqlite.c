@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -2028,6 +2029,36 @@ static int sq_alerts_delivered(void *impl, const int64_t *ids, size_t n, const c
   return vb_sq_alerts_delivered(impl, ids, n, dead, err);
 }
 
+/* A read past the deadline is interrupted (SQLITE_INTERRUPT); checked
+ * every hundred virtual-machine steps (a clock read each: about 2% of a
+ * search's time, and only while a deadline is set). A step inside FTS5
+ * (one xFilter) is not cut, but the rows it yields are. */
+static int past_deadline(void *ctx) {
+  sq *s = ctx;
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  if ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9 < s->deadline) return 0;
+  s->interrupted = 1;
+  return 1;
+}
+
+static int sq_deadline(void *impl, double seconds, vb_err *err) {
+  (void)err;
+  sq *s = impl;
+  s->interrupted = 0;
+  if (seconds <= 0) {
+    sqlite3_progress_handler(s->db, 0, NULL, NULL);
+    return VB_OK;
+  }
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  s->deadline = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 + seconds;
+  sqlite3_progress_handler(s->db, 100, past_deadline, s);
+  return VB_OK;
+}
+
+static int sq_deadline_passed(void *impl) { return ((sq *)impl)->interrupted; }
+
 /* Changes since this connection opened: others' commits (data_version)
  * plus its own writes (total_changes). Equal twice: nothing changed. */
 static int sq_version(void *impl, int64_t *v, vb_err *err) {
@@ -2070,4 +2101,6 @@ const vb_store_ops vb_sqlite_ops = {
     .sql = &vs_sqlite_driver,
     .unindex = sq_unindex,
     .put_parse = sq_put_parse,
+    .deadline = sq_deadline,
+    .deadline_passed = sq_deadline_passed,
 };

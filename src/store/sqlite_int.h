@@ -89,6 +89,8 @@ typedef struct sq {
     int64_t cap;
     int searches;
   } cols;
+  double deadline;  /* CLOCK_MONOTONIC seconds; reads past it are stopped */
+  int interrupted;  /* one was, since the deadline was set */
 } sq;
 
 /* SQLite says "disk I/O error" for every failed write; the system's

@@ -281,6 +281,17 @@ int vb_store_network_json(vb_store *st, const char *query, int max_nodes, char *
   return rc;
 }
 
+int vb_store_deadline(vb_store *st, double seconds, vb_err *err) {
+  vb_err_clear(err);
+  int rc = st->ops->deadline(st->impl, seconds, err);
+  if (!rc && st->reader) rc = st->ops->deadline(st->reader, seconds, err);
+  return rc;
+}
+
+int vb_store_deadline_passed(const vb_store *st) {
+  return st->ops->deadline_passed(st->impl) || (st->reader && st->ops->deadline_passed(st->reader));
+}
+
 int vb_store_version(vb_store *st, int64_t *v, vb_err *err) {
   vb_err_clear(err);
   int rc = st->ops->flush(st->impl, err);

@@ -95,6 +95,9 @@ typedef struct vb_store_ops {
   int (*alerts_last)(void *impl, int64_t *id, vb_err *err); /* the newest alert's id, 0 none */
   /* a number that changes whenever the archive does (per connection) */
   int (*version)(void *impl, int64_t *v, vb_err *err);
+  /* stops what reads past seconds from now (0: never); whether it did */
+  int (*deadline)(void *impl, double seconds, vb_err *err);
+  int (*deadline_passed)(void *impl);
   /* fn(ctx, type, name, alias) per analyst alias; (ctx, -1, NULL, s) per rejected spelling */
   int (*corrections)(void *impl, int (*fn)(void *ctx, int type, const char *name, const char *alias),
                      void *ctx, vb_err *err);

@@ -893,6 +893,58 @@ static void host_must_be_this_server(void **state) {
   vb_server_stop(named);
 }
 
+/* A read that runs past its budget of the archive's time is stopped and
+ * refused with a 400 that says what to narrow, never answered cut short
+ * or cached; /metrics counts it. A server whose budget is a microsecond
+ * spends it before any read; cheap answers (/health) are not reads. The
+ * main server, with the default budget, still answers the same search. */
+static void reads_stop_at_their_budget(void **state) {
+  (void)state;
+  vb_err err;
+  /* the store itself: a search still running at its deadline is stopped
+   * and says so (SQLite checks every thousand steps; PostgreSQL's
+   * statement_timeout counts per statement, longer than these take) */
+  vb_store *st;
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  vb_search_opts so = {.limit = 20, .facets = VB_FACET_SPEAKER | VB_FACET_ENTITY | VB_FACET_MONTH};
+  vb_results *res = NULL;
+  assert_int_equal(vb_store_deadline(st, 1e-6, &err), 0);
+  usleep(2000);
+  int rc = vb_store_search(st, "kalashnikov OR baraka OR russia* OR allies", &so, &res, &err);
+  vb_results_free(res);
+  res = NULL;
+  if (!test_on_postgres() && (!rc || !vb_store_deadline_passed(st)))
+    fail_msg("a search past its deadline: rc %d, passed %d", rc, vb_store_deadline_passed(st));
+  assert_int_equal(vb_store_deadline(st, 0, &err), 0);
+  assert_int_equal(vb_store_deadline_passed(st), 0);
+  assert_int_equal(vb_store_search(st, "kalashnikov OR baraka OR russia* OR allies", &so, &res, &err), 0);
+  assert_true(res->total > 0);
+  vb_results_free(res);
+  vb_store_close(st);
+  /* the server */
+  vb_server *tight;
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 1, .read_budget = 1e-6};
+  assert_int_equal(vb_server_start(&o, &tight, &err), 0);
+  int keep = port;
+  port = vb_server_port(tight);
+  for (int i = 0; i < 2; i++) { /* the second would come from the cache, had the first been kept */
+    reply r = get(PROBE, NULL);
+    if (r.status != 400 || !strstr(r.body, "narrow it")) fail_msg("over its budget: %d %.300s", r.status, r.body);
+    assert_json_body(&r, "a read over its budget");
+    reply_free(&r);
+  }
+  reply r = get("/api/documents/nothing-here", NULL);
+  if (r.status != 400) fail_msg("a document over its budget: %d %.200s", r.status, r.body);
+  reply_free(&r);
+  r = get("/health", NULL);
+  assert_int_equal(r.status, 200);
+  reply_free(&r);
+  if (metric("\nverbatim_http_refused_total{reason=\"over_budget\"} ") < 3) fail_msg("/metrics counted no read over its budget");
+  port = keep;
+  vb_server_stop(tight);
+  still_serving("reads over their budget elsewhere");
+}
+
 /* Every answer: no sniffing, no referrer, no framing by another page. */
 static void security_headers_everywhere(void **state) {
   (void)state;
@@ -1191,6 +1243,7 @@ int main(void) {
       cmocka_unit_test(bodies_share_a_budget),
       cmocka_unit_test(ambiguous_framing_refused),
       cmocka_unit_test(host_must_be_this_server),
+      cmocka_unit_test(reads_stop_at_their_budget),
       cmocka_unit_test(security_headers_everywhere),
       cmocka_unit_test(token_guessing_is_slowed),
       cmocka_unit_test(trickled_head_is_dropped),

@@ -103,6 +103,7 @@ struct vb_server {
   vb_req **running;        /* per worker: the request it serves, or NULL */
   pthread_t *workers;
   double service;          /* seconds a queued request takes, on average */
+  struct vb_cost_slot *costs; /* archive time each address took lately */
   /* Open connections (server.c), watched by the reaper thread. */
   pthread_mutex_t cmu;
   pthread_cond_t ccv;

@@ -19,6 +19,7 @@
 #include "http.h"
 
 #include <errno.h>
+#include <math.h>
 #include <microhttpd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -61,6 +62,9 @@
 #define AUTH_SLOTS 256                    /* addresses remembered */
 #define COUNTS_FRESH 5.0                  /* seconds the archive's counts may lag while it changes */
 #define READ_BUDGET 5.0                   /* seconds of the archive's time a queued read may take */
+#define LIGHT_COST 0.5                    /* seconds an address's reads took lately, on average, at most, for the light worker */
+#define COST_HALF_LIFE 60.0               /* seconds in which what an address took counts half */
+#define COST_SLOTS 256                    /* addresses whose cost is remembered */
 
 static const double latency_bounds[VB_HTTP_BUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025,
                                                        0.05,  0.1,    0.25,  0.5,  1.0};
@@ -703,6 +707,37 @@ static void serve(vb_req *r) {
 
 /* ---- the queue of expensive requests ------------------------------------ */
 
+/* The archive time an address's reads took lately, on average (each read
+ * counting half after COST_HALF_LIFE seconds): many quick searches are
+ * light, a few that run to their budget are not. The lock (qmu) is held;
+ * the least recently charged slot makes way for a new address. */
+struct vb_cost_slot {
+  uint32_t ip;
+  double cost, reads, at;
+};
+
+static double cost_of(const vb_server *s, uint32_t ip, double t) {
+  (void)t; /* both sums decay alike: their ratio does not */
+  for (int i = 0; i < COST_SLOTS; i++)
+    if (s->costs[i].at > 0 && s->costs[i].ip == ip) return s->costs[i].cost / s->costs[i].reads;
+  return 0;
+}
+
+static void charge(vb_server *s, uint32_t ip, double took, double t) {
+  struct vb_cost_slot *slot = &s->costs[0];
+  for (int i = 0; i < COST_SLOTS; i++) {
+    struct vb_cost_slot *c = &s->costs[i];
+    if (c->at > 0 && c->ip == ip) {
+      slot = c;
+      break;
+    }
+    if (c->at < slot->at) slot = c;
+  }
+  int mine = slot->at > 0 && slot->ip == ip;
+  double keep = mine ? exp2(-(t - slot->at) / COST_HALF_LIFE) : 0;
+  *slot = (struct vb_cost_slot){ip, (mine ? slot->cost * keep : 0) + took, (mine ? slot->reads * keep : 0) + 1, t};
+}
+
 /* Requests of the address that workers serve now; the lock is held. */
 static int serving(const vb_server *s, uint32_t ip) {
   int n = 0;
@@ -715,18 +750,21 @@ static int serving(const vb_server *s, uint32_t ip) {
  * whose requests fill the queue does not make another wait for all of
  * them. Ingests go one at a time (they write one after another anyway,
  * and each may parse a large document): reads pass a waiting ingest. */
-static vb_req *take(vb_server *s) {
+static vb_req *take(vb_server *s, int light) {
   vb_req **best = NULL, *best_prev = NULL;
   int least = 0;
+  double cheapest = 0, t = now();
   for (vb_req **p = &s->qhead, *prev = NULL; *p; prev = *p, p = &(*p)->next) {
-    if ((*p)->ingest && s->ingesting) continue;
+    if ((*p)->ingest && (s->ingesting || light)) continue;
     int n = s->per_address ? serving(s, (*p)->ip) : 0;
-    if (!best || n < least) {
+    double c = s->per_address ? cost_of(s, (*p)->ip, t) : 0;
+    if (light && c > LIGHT_COST) continue;
+    if (!best || n < least || (n == least && c < cheapest)) {
       best = p;
       best_prev = prev;
       least = n;
+      cheapest = c;
     }
-    if (!n) break;
   }
   if (!best) return NULL;
   vb_req *r = *best;
@@ -748,13 +786,18 @@ static void *worker(void *arg) {
   vb_server *s = arg;
   pthread_mutex_lock(&s->qmu);
   int slot = s->slots++; /* its place in s->running */
+  /* the first worker serves only reads of addresses whose reads took
+   * little lately: clients sending costly reads wait for the others, and
+   * a cheap search never waits behind them */
+  int light = slot == 0 && s->per_address;
   for (;;) {
-    vb_req *r = take(s);
+    vb_req *r = take(s, light);
     if (!r) {
       if (s->stopping && !s->nqueued) break;
       pthread_cond_wait(&s->qcv, &s->qmu);
       continue;
     }
+    if (s->stopping) pthread_cond_broadcast(&s->qcv); /* the light worker waits for an empty queue */
     s->running[slot] = r;
     if (r->ingest) s->ingesting = 1;
     r->job = VB_JOB_RUNNING;
@@ -785,6 +828,7 @@ static void *worker(void *arg) {
       pthread_cond_broadcast(&s->qcv); /* an ingest that waited may go */
     }
     s->service = s->service > 0 ? 0.8 * s->service + 0.2 * took : took;
+    if (!r->ingest && s->per_address) charge(s, r->ip, took, now());
     r->job = VB_JOB_DONE;
     pthread_mutex_unlock(&s->qmu);
     /* the handler is called again and answers; r may be gone after this */
@@ -822,7 +866,7 @@ static int enqueue(vb_req *r) {
     s->qtail = r;
     s->nqueued++;
     s->nwrites += r->ingest;
-    pthread_cond_signal(&s->qcv);
+    pthread_cond_broadcast(&s->qcv); /* the light worker may not take it: every one looks */
   } else r->retry_after = retry_after(s);
   pthread_mutex_unlock(&s->qmu);
   if (why == ADMITTED) return 1;
@@ -1279,9 +1323,10 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->running = calloc((size_t)s->nworkers, sizeof *s->running);
   s->workers = calloc((size_t)s->nworkers, sizeof *s->workers);
   s->auth = calloc(AUTH_SLOTS, sizeof *s->auth);
+  s->costs = calloc(COST_SLOTS, sizeof *s->costs);
   s->ncache = o->cache < 0 ? 0 : o->cache ? (size_t)o->cache : 256;
   s->cache = s->ncache ? calloc(s->ncache, sizeof *s->cache) : NULL;
-  if (!rc && (!s->pool || !s->busy || !s->seen_version || !s->running || !s->workers || !s->auth ||
+  if (!rc && (!s->pool || !s->busy || !s->seen_version || !s->running || !s->workers || !s->auth || !s->costs ||
               (s->ncache && !s->cache)))
     rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   for (int i = 0; !rc && i < s->npool; i++) {
@@ -1368,6 +1413,7 @@ void vb_server_stop(vb_server *s) {
   free(s->running);
   free(s->workers);
   free(s->auth);
+  free(s->costs);
   for (size_t i = 0; s->cache && i < s->ncache; i++) {
     free(s->cache[i].key);
     free(s->cache[i].json);

@@ -1131,11 +1131,14 @@ static void cheap_requests_never_wait_behind_the_queue(void **state) {
   send_all(fds[0], post, strlen(post));
   for (int tries = 0; tries < 100 && metric("\nverbatim_http_running ") < 1; tries++) usleep(20000);
   assert_int_equal(metric("\nverbatim_http_running "), 1);
-  /* three more of the same address wait; the fifth is past its share */
+  /* three more of the same address wait; the fifth is past its share
+   * (each sent once the one before waits: two connection threads would
+   * otherwise take them in either order) */
   for (int i = 0; i < 4; i++) {
     fds[n] = connect_as("127.0.0.40");
     send_all(fds[n], post, strlen(post));
     n++;
+    for (int tries = 0; i < 3 && tries < 250 && metric("\nverbatim_http_queued ") < i + 1; tries++) usleep(20000);
   }
   if (!readable(fds[4], 2000)) fail_msg("the fifth request of one address was queued");
   reply r = read_reply(fds[4]);

@@ -93,7 +93,7 @@ struct vb_server {
   uint64_t tick, cache_hits, cache_misses;
   int64_t counted[3];      /* documents, speakers, statements at counted_gen */
   uint64_t counted_gen;    /* generation + 1 when counted; 0: not yet */
-  double counted_at;
+  double counted_at, counted_cost; /* when, and how long counting took */
   /* The queue of expensive requests (server.c) and its workers. */
   pthread_mutex_t qmu;
   pthread_cond_t qcv;

@@ -61,6 +61,7 @@
 #define AUTH_FORGET 3600.0                /* seconds without a wrong token: an address starts afresh */
 #define AUTH_SLOTS 256                    /* addresses remembered */
 #define COUNTS_FRESH 5.0                  /* seconds the archive's counts may lag while it changes */
+#define COUNTS_CHEAP 0.05                 /* counting quicker than this: never lags */
 #define READ_BUDGET 5.0                   /* seconds of the archive's time a queued read may take */
 #define LIGHT_COST 0.5                    /* seconds an address's reads took lately, on average, at most, for the light worker */
 #define COST_HALF_LIFE 60.0               /* seconds in which what an address took counts half */
@@ -196,15 +197,17 @@ void vb_http_cache_clear(vb_server *s) {
 /* Counting a large archive's rows takes a while (0.6 s for the 1.3 M
  * statements of the UN corpus while searches read the disk); /health and
  * /metrics are asked often. Counts are read again when the archive has
- * changed, at most every COUNTS_FRESH seconds: while documents pour in,
- * they may lag that much. */
+ * changed; when the last count took COUNTS_CHEAP or more, at most every
+ * COUNTS_FRESH seconds: while documents pour into a large archive, they
+ * may lag that much (a small one's are always fresh). */
 int vb_http_counts(vb_server *s, vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
                    vb_err *err) {
   check_version(s, st);
   double t = now();
   pthread_mutex_lock(&s->mu);
   uint64_t gen = s->generation;
-  int known = s->counted_gen == gen + 1 || (s->counted_gen && t - s->counted_at < COUNTS_FRESH);
+  int known = s->counted_gen == gen + 1 ||
+              (s->counted_gen && s->counted_cost >= COUNTS_CHEAP && t - s->counted_at < COUNTS_FRESH);
   if (known) {
     *docs = s->counted[0];
     *speakers = s->counted[1];
@@ -221,6 +224,7 @@ int vb_http_counts(vb_server *s, vb_store *st, int64_t *docs, int64_t *speakers,
     s->counted[2] = *statements;
     s->counted_gen = gen + 1; /* 0 stays "not counted" */
     s->counted_at = t;
+    s->counted_cost = now() - t;
   }
   pthread_mutex_unlock(&s->mu);
   return VB_OK;
@@ -956,6 +960,11 @@ static policy policy_of(const char *url, const char *method) {
   } else if (!strcmp(url, "/api/watches") || !strncmp(url, "/api/watches/", 13)) {
     p.token = 1;
     p.body_max = post ? MAX_WATCH_BODY : 0;
+  } else if (post && !strncmp(url, "/api/entities/", 14) && strlen(url) > 26 &&
+             !strcmp(url + strlen(url) - 12, "/corrections")) {
+    /* an analyst's correction: a write, one at a time like documents */
+    p.token = p.queued = p.ingest = 1;
+    p.body_max = MAX_WATCH_BODY;
   } else if (!strcmp(url, "/api/alerts/stream")) {
     /* a stream parks its connection itself */
   } else if ((!strncmp(url, "/api/", 5) || !strncmp(url, "/feeds/", 7)) && get) {

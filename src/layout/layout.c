@@ -284,6 +284,57 @@ static int initial_form(const char *s, const vb_label_parts *p) {
          s[p->name_b + 1] == '.';
 }
 
+/* Is the role part of a label the words of a role ("Former Verania Army
+ * Spokesman", "Chief Rabbi of Russia"), not of a sentence ("In the words
+ * of", "As we meet here, I recall")? Every lowercase word is a small
+ * word, a title, a role noun or adjective. */
+static int role_words_only(const char *s, const vb_label_parts *p) {
+  uint32_t i = p->role_b;
+  while (i < p->role_e) {
+    while (i < p->role_e && (s[i] == ' ' || s[i] == ','))
+      i++;
+    uint32_t w0 = i;
+    while (i < p->role_e && s[i] != ' ' && s[i] != ',')
+      i++;
+    if (i == w0) break;
+    int32_t cp;
+    vb_utf8_next(s, i, w0, &cp);
+    if (!vb_cp_is_lower(cp)) continue;
+    size_t n = i - w0;
+    if (!vb_wl_has(VB_WL_SMALL_WORDS, s + w0, n) && !vb_wl_has(VB_WL_TITLES, s + w0, n) &&
+        !vb_wl_has(VB_WL_ROLE_NOUNS, s + w0, n) && !vb_wl_has(VB_WL_ROLE_ADJECTIVES, s + w0, n))
+      return 0;
+  }
+  return 1;
+}
+
+static uint32_t word_count(const char *s, uint32_t b, uint32_t e) {
+  uint32_t n = 0;
+  for (uint32_t i = b; i < e; i++)
+    n += s[i] != ' ' && (i == b || s[i - 1] == ' ');
+  return n;
+}
+
+/* A label met once, past a document's opening, that is still a turn: a
+ * monitoring dispatch's one clip ("Lev Ostrov: \"The harbour will stay
+ * closed…\""). A person's name (two words or more, or a surname the
+ * document gives in full) with at most a role before it, a short label
+ * opening a paragraph, and a quotation after it that is speech, not a
+ * title-case heading.
+ * Run-in headings ("Final Words: Let us…") and a quotation's source in
+ * prose ("In the words of Anna Karlsson: \"…\"") are not. */
+static int lone_turn(const char *s, const cand *x, const vb_block *blk, int known_name) {
+  /* a paragraph of its own: in hard-wrapped prose a line may open with
+   * "Comrade Fidel Castro Ruz: “A world…" in mid-sentence */
+  if ((blk->flags & VB_BLK_HEADING) || blk->gap == 0) return 0;
+  if (x->parts.words < 2 && !known_name) return 0;
+  if (word_count(s, x->lab_b, x->lab_e) > MAX_LABEL_WORDS) return 0;
+  if (x->parts.role_e > x->parts.role_b && !role_words_only(s, &x->parts)) return 0;
+  size_t q = vb_open_quote_at(s, blk->end, x->text_b);
+  if (!q) return 0;
+  return !title_case(s, x->text_b + (uint32_t)q, blk->end);
+}
+
 /* Which candidates are speakers' labels, by the document's evidence:
  * markup (a label in bold, a caption cue, ">>"), words that name a role
  * in the conversation ("Interviewer", "Question"), and labels that repeat
@@ -342,8 +393,11 @@ static int decide_labels(lay *L, cand *c) {
     if (transcript)
       x->ok = x->parts.words >= 2 || n >= 2 ||
               (x->parts.words == 1 && vb_map_get(&surnames, key, k) != VB_MAP_NONE);
-    else /* a speech opened by its speaker's name */
-      x->ok = i == first && i <= 1 && x->parts.words >= 2;
+    else /* a speech opened by its speaker's name, or one quoted turn */
+      x->ok = (i == first && i <= 1 && x->parts.words >= 2) ||
+              lone_turn(s, x, blk,
+                        n >= 2 || (x->parts.words == 1 &&
+                                   vb_map_get(&surnames, key, k) != VB_MAP_NONE));
   }
   vb_map_free(&count);
   vb_map_free(&surnames);

@@ -183,6 +183,47 @@ static void a_lone_name_label_opens_a_speech(void **state) {
   vb_doc_free(doc);
 }
 
+/* A monitoring dispatch of one clip: header, title, dateline, summary and
+ * one quoted turn. The label is met once, past the document's opening, yet
+ * it is a turn: a person's name, and a quotation of speech after it. Its
+ * surname alone ("Ostrov:") is the person the title names in full. */
+static void one_quoted_turn_after_the_front_matter(void **state) {
+  (void)state;
+  static const char *const dispatch[] = {
+      "March 14, 2024 Special Dispatch No. 20002\n\n"
+      "Verania Says The Harbour Will Stay Closed\n\n"
+      "March 14, 2024\n\n"
+      "A spokesman of the Verania army said on March 10 that the harbour would stay closed.\n\n"
+      "Lev Ostrov: \"The harbour will stay closed until the storm season ends. "
+      "We have told the captains.\"\n",
+      "March 14, 2024 Special Dispatch No. 20002\n\n"
+      "Verania Army Spokesman Lev Ostrov: The Harbour Will Stay Closed\n\n"
+      "March 14, 2024\n\n"
+      "Ostrov: \"The harbour will stay closed until the storm season ends.\"\n"};
+  for (size_t i = 0; i < 2; i++) {
+    vb_doc *doc = parse(dispatch[i]);
+    const vb_doc_view *v = vb_doc_get(doc);
+    assert_true(v->nturns == 1 && v->nwarnings == 0);
+    assert_string_equal(who_says(v, "The harbour will stay closed"), "Lev Ostrov");
+    vb_doc_free(doc);
+  }
+}
+
+/* One label met once after the opening, and no turn: a quotation's source
+ * in prose, a heading in quotes, notes and sources, a run-in heading. */
+static void a_lone_quoted_label_needs_a_name_and_speech(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Mr. President,\n\n"
+                      "I greet you on behalf of the people of Freedonia.\n\n"
+                      "In the words of Anna Karlsson: \"The sea unites us all.\"\n\n"
+                      "Harbour Pandemic: \"Triumph Of Science, Failure Of Politics\"\n\n"
+                      "Note: \"The figures are from the port authority.\"\n\n"
+                      "Source: \"Freedonia harbour office, 2024.\"\n\n"
+                      "Final Words: Let us work together for a calmer sea.\n");
+  assert_int_equal(vb_doc_get(doc)->nspeakers, 0);
+  vb_doc_free(doc);
+}
+
 /* A time code before the label ("[0:01:45.840] JUSTICE ROE:", a court's
  * or a recorder's transcript) does not hide the label behind it. */
 static void a_time_code_before_the_label(void **state) {
@@ -400,6 +441,8 @@ int main(void) {
       cmocka_unit_test(run_in_headings_are_not_a_conversation),
       cmocka_unit_test(news_labels_are_not_speakers),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),
+      cmocka_unit_test(one_quoted_turn_after_the_front_matter),
+      cmocka_unit_test(a_lone_quoted_label_needs_a_name_and_speech),
       cmocka_unit_test(a_time_code_before_the_label),
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(og_url_when_no_canonical),

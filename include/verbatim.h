@@ -374,13 +374,11 @@ typedef struct vb_results {
 } vb_results;
 
 /* Runs a query in the query language (docs/query.md). On success *out is
- * a result set the caller frees with vb_results_free(). Snippets mark
- * matched words with "[" and "]" ... see vb_results_to_json for JSON. */
+ * a result set the caller frees with vb_results_free(). Snippets mark the
+ * words that matched between "**" and "**". */
 int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
                     vb_results **out, vb_err *err);
 void vb_results_free(vb_results *res);
-/* {"total":N,"hits":[…],"facets":{…}} as a malloc'd string to free(). */
-int vb_results_to_json(const vb_results *res, char **out, vb_err *err);
 
 /* An archived document, named by its id (or a unique id prefix of 6 hex
  * digits or more, or its series number), as its permalinks know it: the
@@ -388,20 +386,69 @@ int vb_results_to_json(const vb_results *res, char **out, vb_err *err);
  * makes the very same statements of it), else rebuilt from what was stored
  * (see "Versioned parses" below). *out is the caller's: vb_doc_free() it. */
 int vb_store_doc(vb_store *st, const char *ref, vb_doc **out, vb_err *err);
-/* The same as document JSON. *json is malloc'd; free() it. */
-int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err);
-/* Archive-wide speakers with statement and document counts, as JSON. */
-int vb_store_speakers_json(vb_store *st, char **json, vb_err *err);
-/* The archive at a glance, as JSON: documents, statements, speakers, the
- * dated statements per month (first to last) and the `latest` newest dated
- * documents. Made from the documents table, without reading statements. */
-int vb_store_overview_json(vb_store *st, int latest, char **json, vb_err *err);
+
+/* ---- Typed results ------------------------------------------------------
+ * What the archive answers is plain data in an arena of its own: each
+ * result has one *_free, and its strings live until then. The JSON of
+ * each is made in one place (src/json/, the vb_*_to_json functions at the
+ * end of this header); nothing else reads or writes JSON text. */
+
+/* A label and a count: a month's mentions, a speaker's, a facet value's. */
+typedef struct vb_count {
+  vb_str label;
+  int64_t n;
+} vb_count;
+
+typedef struct vb_speaker_row {
+  vb_str name, role, affiliation; /* role, affiliation: ptr NULL when unknown */
+  int host;
+  int64_t documents, statements;
+} vb_speaker_row;
+
+typedef struct vb_speaker_list {
+  const vb_speaker_row *speakers; /* most statements first, then by name */
+  size_t n;
+} vb_speaker_list;
+
+/* Archive-wide speakers with their document and statement counts. *out is
+ * freed with vb_speaker_list_free(). */
+int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err);
+void vb_speaker_list_free(vb_speaker_list *list);
+/* The speaker called name (ASCII case aside), or NULL. */
+const vb_speaker_row *vb_speaker_list_find(const vb_speaker_list *list, const char *name);
+
+typedef struct vb_overview_month {
+  vb_str period; /* YYYY-MM */
+  int64_t statements, documents;
+} vb_overview_month;
+
+typedef struct vb_overview_doc {
+  char doc[65];
+  vb_str title, date, channel, series, number; /* ptr NULL when unknown */
+} vb_overview_doc;
+
+typedef struct vb_overview {
+  int64_t documents, statements, speakers;
+  int64_t dated;                   /* statements of dated documents */
+  const vb_overview_month *months; /* months with dated documents, first to last */
+  size_t nmonths;
+  const vb_overview_doc *latest;   /* the newest dated documents, newest first */
+  size_t nlatest;
+} vb_overview;
+
+/* The archive at a glance: documents, statements, speakers, the dated
+ * statements per month and the `latest` newest dated documents. Made from
+ * the documents table, without reading statements. *out is freed with
+ * vb_overview_free(). */
+int vb_store_overview(vb_store *st, int latest, vb_overview **out, vb_err *err);
+void vb_overview_free(vb_overview *ov);
 /* Integrity: SQLite's own check plus verbatim's invariants. *problems is
  * the number found; *report (malloc'd) lists them, one per line. */
 int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err);
-/* Calls fn(ctx, json) with each stored document's JSON, oldest first;
- * stops when fn returns non-zero and returns that value. */
-int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx,
+/* Calls fn(ctx, doc) with each stored document (as vb_store_doc gives
+ * it, valid during the call), oldest first; stops when fn returns
+ * non-zero and returns that value. */
+int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const vb_doc *doc), void *ctx,
                       vb_err *err);
 
 /* ---- Versioned parses -----------------------------------------------------
@@ -460,9 +507,6 @@ typedef struct vb_cite {
 int vb_store_cite(vb_store *st, const char *ref, int32_t index, int version, vb_cite **out,
                   vb_err *err);
 void vb_cite_free(vb_cite *cite);
-/* {"doc","asked","index","moved","parser_version","speaker","kind","text",
- * "start","end","link"} as a malloc'd string to free(). */
-int vb_cite_to_json(const vb_cite *cite, char **out, vb_err *err);
 
 /* Reads a permalink, "/d/{doc}#s{index}" or "…#s{index}v{version}" (the
  * leading "/d/" may be left out, or be a whole URL's path): the document
@@ -509,22 +553,67 @@ void vb_server_stop(vb_server *s);
  * was added is matched against it as its batch commits, and an alert is
  * recorded once per (watch, statement), in the same transaction. */
 
-/* Refuses a query that does not parse or compile. sink: "stdout" (NULL)
- * or "file:PATH". *indexed (may be NULL) says whether the presearcher
- * could index it by a word (else it is checked on every batch). */
+/* Refuses a query that does not parse or compile. sink: "stdout" (NULL),
+ * "file:PATH" or "webhook:http(s)://…". *indexed (may be NULL) says
+ * whether the presearcher could index it by a word (else it is tried on
+ * every statement). */
 int vb_watch_add(vb_store *st, const char *name, const char *query, const char *sink,
                  int *indexed, vb_err *err);
 int vb_watch_rm(vb_store *st, const char *name, vb_err *err);
-/* [{"name","query","sink","created","indexed","alerts"}] */
-int vb_watches_json(vb_store *st, char **json, vb_err *err);
-/* Alerts, oldest first, of one watch (NULL: all) since a time ("2023-10-08"
- * or "2023-10-08T12:00:00Z"; NULL: all): [{"id","at","watch","query",
- * "sink","statement":{"doc","index","kind","speaker","text","link",…},
- * "document":{…}}]. */
-int vb_alerts_json(vb_store *st, const char *watch, const char *since, char **json, vb_err *err);
+
+typedef struct vb_watch_row {
+  vb_str name, query, sink, created;
+  int indexed;    /* the presearcher indexes it by a word */
+  int64_t alerts; /* recorded so far */
+} vb_watch_row;
+
+typedef struct vb_watch_list {
+  const vb_watch_row *watches; /* by name */
+  size_t n;
+} vb_watch_list;
+
+/* The watches; *out is freed with vb_watch_list_free(). */
+int vb_store_watches(vb_store *st, vb_watch_list **out, vb_err *err);
+void vb_watch_list_free(vb_watch_list *list);
+
+enum { VB_ALERT_PENDING = 0, VB_ALERT_DELIVERED = 1, VB_ALERT_DEAD = 2 };
+
+/* What a watch caught: the statement and its document. */
+typedef struct vb_alert {
+  int64_t id;
+  vb_str at, watch, query, sink;
+  int state;             /* VB_ALERT_* */
+  vb_str error;          /* why it is dead, ptr NULL otherwise */
+  char doc[65];          /* the statement: its document's id, its index */
+  int32_t index;
+  vb_str kind, speaker, text, link;
+  uint32_t start, end;
+  vb_str title, series, number, date, channel; /* the document */
+  const vb_str *matched; /* the query's words, phrases and filters the statement */
+  size_t nmatched;       /* holds; filled for what sinks and streams get */
+} vb_alert;
+
+typedef struct vb_alert_list {
+  const vb_alert *alerts; /* oldest first */
+  size_t n;
+  int explained;          /* matched is filled in */
+} vb_alert_list;
+
+/* Alerts, oldest first, of one watch (NULL: all) since a time
+ * ("2023-10-08" or "2023-10-08T12:00:00Z"; NULL: all). *out is freed with
+ * vb_alert_list_free(). */
+int vb_store_alerts(vb_store *st, const char *watch, const char *since, vb_alert_list **out,
+                    vb_err *err);
 /* Alerts with an id above after, oldest first, at most limit (-1: all),
- * each as every sink gets it (with "matched"): what a stream sends. */
-int vb_alerts_after(vb_store *st, int64_t after, int limit, char **json, vb_err *err);
+ * each explained as every sink gets it: what a stream sends. */
+int vb_alerts_after(vb_store *st, int64_t after, int limit, vb_alert_list **out, vb_err *err);
+void vb_alert_list_free(vb_alert_list *list);
+/* Each sink as an answer to anyone but the archive's owner may show it: a
+ * webhook its scheme and host ("webhook:https://hooks.example/" and three stars),
+ * never its credentials, path or query (often the secret itself); a file
+ * nothing of its path ("file:***"); stdout as it is. */
+void vb_watch_list_redact(vb_watch_list *list);
+void vb_alert_list_redact(vb_alert_list *list);
 /* The newest alert's id (0: none yet). */
 int vb_alerts_last(vb_store *st, int64_t *id, vb_err *err);
 /* Writes each undelivered alert, one JSON line, to its sink (stdout
@@ -534,34 +623,96 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err);
 /* ---- Views over everything a query matches ------------------------------ */
 
 enum { VB_INTERVAL_DAY = 0, VB_INTERVAL_WEEK = 1, VB_INTERVAL_MONTH = 2 };
-/* Matching statements per day, week (from Monday) or month, optionally per
- * speaker: {"interval":"week","buckets":[{"period":"2023-10-02","count":3,
- * "speaker":"Ali Baraka"},…]}. *json is malloc'd; free() it. */
-int vb_store_timeline_json(vb_store *st, const char *query, int interval, int by_speaker,
-                           char **json, vb_err *err);
+
+typedef struct vb_bucket {
+  vb_str period;  /* "2023-10-08" (day), the Monday "2023-10-02" (week), "2023-10" (month) */
+  int64_t count;
+  vb_str speaker; /* per speaker: the speaker (ptr NULL: none) */
+} vb_bucket;
+
+typedef struct vb_timeline {
+  int interval, by_speaker;
+  const vb_bucket *buckets; /* by period, then speaker */
+  size_t n;
+} vb_timeline;
+
+/* Matching statements per day, week (from Monday) or month, optionally
+ * per speaker. *out is freed with vb_timeline_free(). */
+int vb_store_timeline(vb_store *st, const char *query, int interval, int by_speaker,
+                      vb_timeline **out, vb_err *err);
+void vb_timeline_free(vb_timeline *t);
+
+typedef struct vb_node {
+  char id[24];   /* "e12" (an entity), "s3" (a speaker) */
+  vb_str name, type; /* type: PERSON, ORG, PLACE, GROUP or SPEAKER */
+  int64_t weight;
+} vb_node;
+
+typedef struct vb_edge {
+  char source[24], target[24];
+  int64_t weight;
+  const char *kind; /* "co-mention" or "speaks-of" */
+} vb_edge;
+
+typedef struct vb_network {
+  int64_t statements; /* matching statements */
+  const vb_node *nodes; size_t nnodes; /* heaviest first */
+  const vb_edge *edges; size_t nedges;
+} vb_network;
+
 /* Who mentions whom in the matching statements: entities mentioned in the
  * same statement (co-mention) and speakers naming entities (speaks-of),
- * weighted by statements: {"statements":N,"nodes":[{"id","name","type",
- * "weight"}],"edges":[{"source","target","weight","kind"}]}. At most
- * max_nodes nodes (0: 60), the heaviest. */
-int vb_store_network_json(vb_store *st, const char *query, int max_nodes, char **json,
-                          vb_err *err);
+ * weighted by statements; at most max_nodes nodes (0: 60), the heaviest.
+ * *out is freed with vb_network_free(). */
+int vb_store_network(vb_store *st, const char *query, int max_nodes, vb_network **out,
+                     vb_err *err);
+void vb_network_free(vb_network *n);
 
 /* ---- Entities in the archive -------------------------------------------
  * Entities are archive-wide: one per person, organisation or place, with
  * every spelling documents used. Names given to these functions may be
  * any spelling, or an id as listed ("e12"). */
 
-/* Entities as a JSON array, most mentioned first:
- * [{"id","name","type","mentions","documents","aliases":[…]}]. filter:
- * NULL, or a name (any spelling) or part of one; type < 0: any type;
- * limit 0: 50. *json is malloc'd; free() it. */
-int vb_store_entities_json(vb_store *st, const char *filter, int type, int limit, char **json,
-                           vb_err *err);
-/* One entity: names, the role each document gives it (dated), mentions
- * per month, the speakers who mention it most, entities mentioned in the
- * same statements. */
-int vb_store_entity_json(vb_store *st, const char *name, char **json, vb_err *err);
+typedef struct vb_entity_row {
+  char id[24];             /* "e12": works wherever a name does */
+  vb_str name, type;
+  int64_t mentions, documents;
+  const vb_str *aliases;   /* its other spellings */
+  size_t naliases;
+} vb_entity_row;
+
+typedef struct vb_entity_list {
+  const vb_entity_row *entities; /* most mentioned first */
+  size_t n;
+} vb_entity_list;
+
+/* Entities, most mentioned first. filter: NULL, or a name (any spelling)
+ * or part of one; type < 0: any type; limit 0: 50. *out is freed with
+ * vb_entity_list_free(). */
+int vb_store_entities(vb_store *st, const char *filter, int type, int limit, vb_entity_list **out,
+                      vb_err *err);
+void vb_entity_list_free(vb_entity_list *list);
+
+typedef struct vb_entity_role {
+  vb_str date, role, doc, title; /* date: the document's, ptr NULL when undated */
+} vb_entity_role;
+
+/* One entity: its names, the role each document gives it with the
+ * document's date, mentions per month, the speakers who mention it most,
+ * the entities mentioned in the same statements ("Name (TYPE)"). */
+typedef struct vb_entity_page {
+  vb_entity_row entity;
+  vb_str key;
+  vb_str speaker;               /* the speaker it is, ptr NULL when none */
+  const vb_entity_role *roles;  size_t nroles;
+  const vb_count *timeline;     size_t ntimeline;
+  const vb_count *speakers;     size_t nspeakers;
+  const vb_count *co_mentioned; size_t nco_mentioned;
+} vb_entity_page;
+
+/* *out is freed with vb_entity_page_free(). */
+int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err *err);
+void vb_entity_page_free(vb_entity_page *page);
 
 /* An analyst's correction. Stored in the archive, applied at once to what
  * is stored, and to every document ingested later.
@@ -619,6 +770,85 @@ int vb_store_deadline_passed(const vb_store *st);
 /* Counts of documents, speakers and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
                     vb_err *err);
+
+/* ---- JSON (src/json/) ------------------------------------------------------
+ * The JSON of every typed result, as the HTTP API answers it and --json
+ * prints it: each writes a malloc'd, NUL-terminated string to *out (free()
+ * it) and returns 0, or VB_ENOMEM. The shapes are in README.md. */
+
+/* {"total":N,"hits":[{"doc","statement","index","speaker","kind","text",
+ * "snippet","start","end","citation","link",…}],"facets":{"speaker":[["name",n]…]}} */
+int vb_results_to_json(const vb_results *res, char **out, vb_err *err);
+/* one hit as `export` writes it: {"doc","speaker","kind","date","text",
+ * "start","end","citation"} */
+int vb_hit_to_json(const vb_hit *hit, char **out, vb_err *err);
+/* [{"name","role","affiliation","host","documents","statements"}] */
+int vb_speakers_to_json(const vb_speaker_list *list, char **out, vb_err *err);
+/* one {"name",…} of a list */
+int vb_speaker_to_json(const vb_speaker_row *speaker, char **out, vb_err *err);
+/* [{"id","name","type","mentions","documents","aliases":[…]}] */
+int vb_entities_to_json(const vb_entity_list *list, char **out, vb_err *err);
+/* {"id","name","type","key","speaker","mentions","documents","aliases",
+ * "roles":[{"date","role","doc","title"}],"timeline":[{"month","mentions"}],
+ * "speakers":[{"name","mentions"}],"co_mentioned":[{"name","statements"}]} */
+int vb_entity_page_to_json(const vb_entity_page *page, char **out, vb_err *err);
+/* [{"name","query","sink","created","indexed","alerts"}] */
+int vb_watches_to_json(const vb_watch_list *list, char **out, vb_err *err);
+/* [{"id","at","watch","query","sink","statement":{"doc","index","kind",
+ * "speaker","text","link","start","end"},"document":{"title","series",
+ * "number","date","channel"},"state","error","matched":[…]}] ("matched"
+ * when explained) */
+int vb_alerts_to_json(const vb_alert_list *list, char **out, vb_err *err);
+/* one alert of a list, as a sink gets it */
+int vb_alert_to_json(const vb_alert_list *list, size_t i, char **out, vb_err *err);
+/* {"interval","buckets":[{"period","count","speaker"}]} */
+int vb_timeline_to_json(const vb_timeline *t, char **out, vb_err *err);
+/* {"speakers","documents","statements","dated","first","last",
+ * "months":[{"period","count","documents"}],
+ * "latest":[{"doc","title","date","channel","series","number"}]} */
+int vb_overview_to_json(const vb_overview *ov, char **out, vb_err *err);
+/* {"statements":N,"nodes":[{"id","name","type","weight"}],
+ * "edges":[{"source","target","weight","kind"}]} */
+int vb_network_to_json(const vb_network *n, char **out, vb_err *err);
+/* {"doc","asked","index","moved","parser_version","speaker","kind","text",
+ * "start","end","link"} */
+int vb_cite_to_json(const vb_cite *cite, char **out, vb_err *err);
+
+/* What POST /api/documents stored: {"id","documents","added","failed","statements"}. */
+typedef struct vb_posted {
+  char id[65]; /* the last document stored */
+  int documents, added, failed;
+  long long statements;
+} vb_posted;
+int vb_posted_to_json(const vb_posted *p, char **out, vb_err *err);
+/* {"status":"ok","documents":N,"statements":N} */
+int vb_health_to_json(int64_t documents, int64_t statements, char **out, vb_err *err);
+/* {"added":true,"indexed":bool}, or {"removed":true} when added is 0 */
+int vb_watch_change_to_json(int added, int indexed, char **out, vb_err *err);
+
+/* The body of POST /api/watches, {"name","query","sink"} (sink may be
+ * left out: NULL); VB_EUSAGE when it is not that. Free with
+ * vb_watch_request_free(). */
+typedef struct vb_watch_request {
+  char *name, *query, *sink;
+} vb_watch_request;
+int vb_watch_request_parse(const char *body, size_t len, vb_watch_request **out, vb_err *err);
+void vb_watch_request_free(vb_watch_request *w);
+
+/* The body of POST /api/entities/{name}/corrections, {"op":"merge|split|
+ * rename|alias-add|alias-rm|reject","args":["…"]} (at most 16 non-empty
+ * strings; only reject may have none); VB_EUSAGE when it is not that.
+ * Free with vb_fix_request_free(). */
+typedef struct vb_fix_request {
+  vb_fix op;
+  const char *name; /* op's name as the body gave it */
+  char *args[16];
+  size_t nargs;
+} vb_fix_request;
+int vb_fix_request_parse(const char *body, size_t len, vb_fix_request **out, vb_err *err);
+void vb_fix_request_free(vb_fix_request *f);
+/* {"done":true,"op","entity"} */
+int vb_fix_done_to_json(const vb_fix_request *f, const char *entity, char **out, vb_err *err);
 
 #ifdef __cplusplus
 }

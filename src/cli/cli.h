@@ -32,8 +32,13 @@ int cmd_reparse(int argc, char **argv);
 const char *cli_usage(const char *command);
 int cli_wants_help(int argc, char **argv);
 
-/* Prints a document JSON as the readable view. */
-int cli_render_doc(const char *json, FILE *f, int color);
+/* Prints a document as the readable view. */
+int cli_render_doc(const vb_doc *doc, FILE *f, int color);
+
+/* printf arguments for "%.*s" of a slice (an unknown one prints as ""). */
+#define CLI_STR(s) (int)(s).len, (s).ptr ? (s).ptr : ""
+/* The same, or `dflt` for an unknown one. */
+#define CLI_STR_OR(s, dflt) (int)((s).ptr ? (s).len : strlen(dflt)), (s).ptr ? (s).ptr : (dflt)
 
 /* The archive path: --db DB if given, else $VERBATIM_DB, else ./verbatim.db. */
 const char *cli_db_default(void);

@@ -3,7 +3,6 @@
  * `verbatim entity NAME`: one of them over time, with who mentions it and
  * what it is mentioned with; `verbatim entity merge|split|rename|alias|
  * reject …`: an analyst's corrections, kept in the archive. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,15 +12,6 @@ static int usage_entities(void) {
   fprintf(stderr, "usage: verbatim entities [--db DB] [NAME] [--type PERSON|ORG|PLACE|GROUP]"
                   " [--limit N] [--json]\n");
   return CLI_USAGE;
-}
-
-static const char *str(json_t *o, const char *k) {
-  const char *v = json_string_value(json_object_get(o, k));
-  return v ? v : "";
-}
-
-static long long num(json_t *o, const char *k) {
-  return (long long)json_integer_value(json_object_get(o, k));
 }
 
 int cmd_entities(int argc, char **argv) {
@@ -45,86 +35,76 @@ int cmd_entities(int argc, char **argv) {
   }
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;
-  char *out;
+  vb_entity_list *l = NULL;
+  char *out = NULL;
   vb_err err;
-  int rc = vb_store_entities_json(st, filter, type, limit, &out, &err);
+  int rc = vb_store_entities(st, filter, type, limit, &l, &err);
+  if (!rc && json) rc = vb_entities_to_json(l, &out, &err);
   vb_store_close(st);
   if (rc) {
+    vb_entity_list_free(l);
     cli_error(&err);
     return CLI_FAILED;
   }
-  if (json) {
-    puts(out);
-    free(out);
-    return CLI_OK;
-  }
-  json_t *arr = json_loads(out, 0, NULL);
-  free(out);
-  size_t i;
-  json_t *e;
-  printf("%-7s %-6s %-36s %8s %9s  %s\n", "id", "type", "entity", "mentions", "documents",
-         "also written");
-  json_array_foreach(arr, i, e) {
-    printf("%-7s %-6s %-36s %8lld %9lld  ", str(e, "id"), str(e, "type"), str(e, "name"),
-           num(e, "mentions"), num(e, "documents"));
-    size_t k;
-    json_t *a;
-    json_array_foreach(json_object_get(e, "aliases"), k, a) printf("%s%s", k ? ", " : "", json_string_value(a));
+  if (json) puts(out);
+  else printf("%-7s %-6s %-36s %8s %9s  %s\n", "id", "type", "entity", "mentions", "documents", "also written");
+  for (size_t i = 0; !json && i < l->n; i++) {
+    const vb_entity_row *e = &l->entities[i];
+    printf("%-7s %-6.*s %-36.*s %8lld %9lld  ", e->id, CLI_STR(e->type), CLI_STR(e->name), (long long)e->mentions,
+           (long long)e->documents);
+    for (size_t k = 0; k < e->naliases; k++) printf("%s%.*s", k ? ", " : "", CLI_STR(e->aliases[k]));
     putchar('\n');
   }
-  json_decref(arr);
+  free(out);
+  vb_entity_list_free(l);
   return CLI_OK;
 }
 
-static void print_pairs(json_t *o, const char *list, const char *title, const char *k1,
-                        const char *k2) {
-  json_t *arr = json_object_get(o, list);
-  if (!json_array_size(arr)) return;
+static void print_counts(const vb_count *v, size_t n, const char *title) {
+  if (!n) return;
   printf("\n%s\n", title);
-  size_t i;
-  json_t *x;
-  json_array_foreach(arr, i, x) printf("  %-40s %6lld\n", str(x, k1), num(x, k2));
+  for (size_t i = 0; i < n; i++) printf("  %-40.*s %6lld\n", CLI_STR(v[i].label), (long long)v[i].n);
 }
 
 static int show_entity(const char *db, const char *name, int json) {
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;
-  char *out;
+  vb_entity_page *p = NULL;
+  char *out = NULL;
   vb_err err;
-  int rc = vb_store_entity_json(st, name, &out, &err);
+  int rc = vb_store_entity(st, name, &p, &err);
+  if (!rc && json) rc = vb_entity_page_to_json(p, &out, &err);
   vb_store_close(st);
   if (rc) {
+    vb_entity_page_free(p);
     cli_error(&err);
     return CLI_FAILED;
   }
   if (json) {
     puts(out);
     free(out);
+    vb_entity_page_free(p);
     return CLI_OK;
   }
-  json_t *o = json_loads(out, 0, NULL);
-  free(out);
-  printf("%s  (%s, %s)  %lld mentions in %lld documents\n", str(o, "name"), str(o, "type"),
-         str(o, "id"), num(o, "mentions"), num(o, "documents"));
-  if (json_is_string(json_object_get(o, "speaker"))) printf("speaks as %s\n", str(o, "speaker"));
-  size_t i;
-  json_t *x;
-  if (json_array_size(json_object_get(o, "aliases"))) {
+  const vb_entity_row *e = &p->entity;
+  printf("%.*s  (%.*s, %s)  %lld mentions in %lld documents\n", CLI_STR(e->name), CLI_STR(e->type), e->id,
+         (long long)e->mentions, (long long)e->documents);
+  if (p->speaker.ptr) printf("speaks as %.*s\n", CLI_STR(p->speaker));
+  if (e->naliases) {
     printf("also written: ");
-    json_array_foreach(json_object_get(o, "aliases"), i, x) printf("%s%s", i ? ", " : "", json_string_value(x));
+    for (size_t i = 0; i < e->naliases; i++) printf("%s%.*s", i ? ", " : "", CLI_STR(e->aliases[i]));
     putchar('\n');
   }
-  if (json_array_size(json_object_get(o, "roles"))) {
-    printf("\nroles as stated\n");
-    json_array_foreach(json_object_get(o, "roles"), i, x) {
-      const char *d = str(x, "date");
-      printf("  %-10s %-40s %.12s %s\n", *d ? d : "undated", str(x, "role"), str(x, "doc"), str(x, "title"));
-    }
+  if (p->nroles) printf("\nroles as stated\n");
+  for (size_t i = 0; i < p->nroles; i++) {
+    const vb_entity_role *r = &p->roles[i];
+    printf("  %-10.*s %-40.*s %.12s %.*s\n", CLI_STR_OR(r->date, "undated"), CLI_STR(r->role),
+           r->doc.ptr ? r->doc.ptr : "", CLI_STR(r->title));
   }
-  print_pairs(o, "timeline", "mentions per month", "month", "mentions");
-  print_pairs(o, "speakers", "who mentions it", "name", "mentions");
-  print_pairs(o, "co_mentioned", "mentioned with", "name", "statements");
-  json_decref(o);
+  print_counts(p->timeline, p->ntimeline, "mentions per month");
+  print_counts(p->speakers, p->nspeakers, "who mentions it");
+  print_counts(p->co_mentioned, p->nco_mentioned, "mentioned with");
+  vb_entity_page_free(p);
   return CLI_OK;
 }
 

@@ -1,6 +1,5 @@
 /* cmd_export — `verbatim export [--format jsonl|csv] [QUERY]`: every
  * document as JSON Lines, or the hits of a query as JSON Lines or CSV. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,9 +8,14 @@
 /* Hits are fetched in pages of this many. */
 #define PAGE 1000
 
-static int print_line(void *ctx, const char *json) {
-  (void)ctx;
-  return puts(json) < 0 ? VB_EIO : 0;
+static int print_line(void *ctx, const vb_doc *doc) {
+  vb_err *err = ctx;
+  char *json;
+  int rc = vb_doc_to_json(doc, 0, &json, err);
+  if (rc) return rc;
+  rc = puts(json) < 0 ? VB_EIO : 0;
+  free(json);
+  return rc;
 }
 
 static void csv_field(vb_str s, int last) {
@@ -35,19 +39,11 @@ static void hit_line(const vb_hit *h, int csv) {
     csv_field(h->text, 1);
     return;
   }
-  json_t *o = json_object();
-  json_object_set_new(o, "doc", json_string(h->doc));
-  json_object_set_new(o, "speaker", h->speaker.ptr ? json_stringn(h->speaker.ptr, h->speaker.len) : json_null());
-  json_object_set_new(o, "kind", json_stringn(h->kind.ptr, h->kind.len));
-  json_object_set_new(o, "date", h->date.ptr ? json_stringn(h->date.ptr, h->date.len) : json_null());
-  json_object_set_new(o, "text", json_stringn(h->text.ptr, h->text.len));
-  json_object_set_new(o, "start", json_integer(h->start));
-  json_object_set_new(o, "end", json_integer(h->end));
-  json_object_set_new(o, "citation", json_stringn(h->citation.ptr, h->citation.len));
-  char *line = json_dumps(o, JSON_COMPACT);
-  if (line) puts(line);
+  char *line;
+  vb_err err;
+  if (vb_hit_to_json(h, &line, &err)) return;
+  puts(line);
   free(line);
-  json_decref(o);
 }
 
 int cmd_export(int argc, char **argv) {
@@ -77,7 +73,7 @@ int cmd_export(int argc, char **argv) {
   vb_err err;
   int rc = VB_OK;
   if (!query) {
-    rc = vb_store_each_doc(st, print_line, NULL, &err);
+    rc = vb_store_each_doc(st, print_line, &err, &err);
   } else {
     if (csv) puts("doc,speaker,kind,date,citation,text");
     vb_search_opts o = {.limit = PAGE, .sort = VB_SORT_DATE};

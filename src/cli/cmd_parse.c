@@ -44,10 +44,10 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
     cli_error(err);
     return 1;
   }
-  char *out;
-  vb_err e;
   cli_warnings(vb_doc_get(doc));
   if (po->explain) {
+    char *out;
+    vb_err e;
     int rc = vb_doc_explain(doc, &out, &e);
     if (!rc) printf("%s%s\n", po->count++ ? "\n" : "", vb_doc_get(doc)->path.ptr);
     vb_doc_free(doc);
@@ -59,22 +59,25 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
     free(out);
     return 0;
   }
-  int rc = vb_doc_to_json(doc, po->json ? po->pretty : 0, &out, &e);
-  if (!rc && po->json && po->body) rc = add_body(doc, &out, &e);
-  vb_doc_free(doc);
-  if (rc) {
-    cli_error(&e);
-    return 1;
-  }
   int status = CLI_OK;
   if (po->json) {
+    char *out;
+    vb_err e;
+    int rc = vb_doc_to_json(doc, po->pretty, &out, &e);
+    if (!rc && po->body) rc = add_body(doc, &out, &e);
+    vb_doc_free(doc);
+    if (rc) {
+      cli_error(&e);
+      return 1;
+    }
     fputs(out, stdout);
     fputc('\n', stdout);
-  } else {
-    if (po->count++) fputs("\n\n", stdout);
-    status = cli_render_doc(out, stdout, cli_color(stdout));
+    free(out);
+    return 0;
   }
-  free(out);
+  if (po->count++) fputs("\n\n", stdout);
+  status = cli_render_doc(doc, stdout, cli_color(stdout));
+  vb_doc_free(doc);
   return status != CLI_OK;
 }
 

@@ -60,17 +60,21 @@ int cmd_show(int argc, char **argv) {
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;
   if (strchr(ref, '#')) return show_statement(st, ref, json);
-  char *doc;
+  vb_doc *doc = NULL;
+  char *out = NULL;
   vb_err err;
-  int rc = vb_store_get_json(st, ref, &doc, &err);
+  int rc = vb_store_doc(st, ref, &doc, &err);
+  if (!rc && json) rc = vb_doc_to_json(doc, 0, &out, &err);
   vb_store_close(st);
   if (rc) {
+    vb_doc_free(doc);
     cli_error(&err);
     return CLI_FAILED;
   }
   int status = CLI_OK;
-  if (json) puts(doc);
+  if (json) puts(out);
   else status = cli_render_doc(doc, stdout, cli_color(stdout));
-  free(doc);
+  free(out);
+  vb_doc_free(doc);
   return status;
 }

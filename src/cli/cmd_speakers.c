@@ -1,6 +1,5 @@
 /* cmd_speakers — `verbatim speakers [--json]`: who speaks in the archive,
  * with document and statement counts. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,32 +18,25 @@ int cmd_speakers(int argc, char **argv) {
   }
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;
-  char *out;
+  vb_speaker_list *l = NULL;
+  char *out = NULL;
   vb_err err;
-  int rc = vb_store_speakers_json(st, &out, &err);
+  int rc = vb_store_speakers(st, &l, &err);
+  if (!rc && json) rc = vb_speakers_to_json(l, &out, &err);
   vb_store_close(st);
   if (rc) {
+    vb_speaker_list_free(l);
     cli_error(&err);
     return CLI_FAILED;
   }
-  if (json) {
-    puts(out);
-    free(out);
-    return CLI_OK;
+  if (json) puts(out);
+  else printf("%-32s %9s %10s  %s\n", "speaker", "documents", "statements", "role");
+  for (size_t i = 0; !json && i < l->n; i++) {
+    const vb_speaker_row *sp = &l->speakers[i];
+    printf("%-32.*s %9lld %10lld  %.*s%s\n", CLI_STR(sp->name), (long long)sp->documents, (long long)sp->statements,
+           CLI_STR(sp->role), sp->host ? " (host)" : "");
   }
-  json_t *arr = json_loads(out, 0, NULL);
   free(out);
-  size_t i;
-  json_t *sp;
-  printf("%-32s %9s %10s  %s\n", "speaker", "documents", "statements", "role");
-  json_array_foreach(arr, i, sp) {
-    json_t *role = json_object_get(sp, "role");
-    printf("%-32s %9lld %10lld  %s%s\n", json_string_value(json_object_get(sp, "name")),
-           (long long)json_integer_value(json_object_get(sp, "documents")),
-           (long long)json_integer_value(json_object_get(sp, "statements")),
-           role ? json_string_value(role) : "",
-           json_is_true(json_object_get(sp, "host")) ? " (host)" : "");
-  }
-  json_decref(arr);
+  vb_speaker_list_free(l);
   return CLI_OK;
 }

@@ -1,7 +1,6 @@
 /* cmd_watch — `verbatim watch add|list|rm|test` (standing queries) and
  * `verbatim alerts` (what they caught). Alerts are delivered to their
  * sinks by `verbatim ingest` as documents are stored. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,12 +37,15 @@ int cmd_watch(int argc, char **argv) {
   if (!st) return CLI_FAILED;
   vb_err err;
   int rc = 0, indexed = 0;
+  vb_watch_list *l = NULL;
   char *out = NULL;
   if (add) rc = vb_watch_add(st, words[1], words[2], sink, &indexed, &err);
   else if (rm) rc = vb_watch_rm(st, words[1], &err);
-  else rc = vb_watches_json(st, &out, &err);
+  else rc = vb_store_watches(st, &l, &err);
+  if (!rc && list && json) rc = vb_watches_to_json(l, &out, &err);
   vb_store_close(st);
   if (rc) {
+    vb_watch_list_free(l);
     cli_error(&err);
     return rc == VB_EUSAGE || rc == VB_EQUERY ? CLI_USAGE : CLI_FAILED;
   }
@@ -52,18 +54,15 @@ int cmd_watch(int argc, char **argv) {
             indexed ? "" : " (no word to index it by: checked on every batch)");
   if (list && json) puts(out);
   else if (list) {
-    json_t *arr = json_loads(out, 0, NULL);
-    size_t i;
-    json_t *w;
     printf("%-20s %7s  %-14s %s\n", "watch", "alerts", "sink", "query");
-    json_array_foreach(arr, i, w) printf("%-20s %7lld  %-14s %s%s\n", json_string_value(json_object_get(w, "name")),
-                                         (long long)json_integer_value(json_object_get(w, "alerts")),
-                                         json_string_value(json_object_get(w, "sink")),
-                                         json_string_value(json_object_get(w, "query")),
-                                         json_is_true(json_object_get(w, "indexed")) ? "" : "  (unindexed)");
-    json_decref(arr);
+    for (size_t i = 0; i < l->n; i++) {
+      const vb_watch_row *w = &l->watches[i];
+      printf("%-20.*s %7lld  %-14.*s %.*s%s\n", CLI_STR(w->name), (long long)w->alerts, CLI_STR(w->sink),
+             CLI_STR(w->query), w->indexed ? "" : "  (unindexed)");
+    }
   }
   free(out);
+  vb_watch_list_free(l);
   return CLI_OK;
 }
 
@@ -82,34 +81,25 @@ int cmd_alerts(int argc, char **argv) {
   }
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;
-  char *out;
+  vb_alert_list *l = NULL;
+  char *out = NULL;
   vb_err err;
-  int rc = vb_alerts_json(st, watch, since, &out, &err);
+  int rc = vb_store_alerts(st, watch, since, &l, &err);
+  if (!rc && json) rc = vb_alerts_to_json(l, &out, &err);
   vb_store_close(st);
   if (rc) {
+    vb_alert_list_free(l);
     cli_error(&err);
     return CLI_FAILED;
   }
-  if (json) {
-    puts(out);
-    free(out);
-    return CLI_OK;
+  if (json) puts(out);
+  for (size_t i = 0; !json && i < l->n; i++) {
+    const vb_alert *a = &l->alerts[i];
+    printf("%.*s  [%.*s]  %.*s: %.*s\n    %.*s%s%.*s %.*s\n", CLI_STR(a->at), CLI_STR(a->watch),
+           CLI_STR_OR(a->speaker, "unattributed"), CLI_STR(a->text), CLI_STR(a->title), a->date.ptr ? ", " : "",
+           CLI_STR(a->date), CLI_STR(a->link));
   }
-  json_t *arr = json_loads(out, 0, NULL);
   free(out);
-  size_t i;
-  json_t *a;
-  json_array_foreach(arr, i, a) {
-    json_t *s = json_object_get(a, "statement"), *d = json_object_get(a, "document");
-    const char *who = json_string_value(json_object_get(s, "speaker"));
-    printf("%s  [%s]  %s: %s\n    %s%s%s %s\n", json_string_value(json_object_get(a, "at")),
-           json_string_value(json_object_get(a, "watch")), who ? who : "unattributed",
-           json_string_value(json_object_get(s, "text")),
-           json_string_value(json_object_get(d, "title")) ? json_string_value(json_object_get(d, "title")) : "",
-           json_string_value(json_object_get(d, "date")) ? ", " : "",
-           json_string_value(json_object_get(d, "date")) ? json_string_value(json_object_get(d, "date")) : "",
-           json_string_value(json_object_get(s, "link")));
-  }
-  json_decref(arr);
+  vb_alert_list_free(l);
   return CLI_OK;
 }

@@ -1,7 +1,6 @@
-/* render — the readable view of a document JSON on a terminal: title,
+/* render — the readable view of a document on a terminal: title,
  * metadata, speakers, then turns by section with speakers in colour.
- * `parse` and `show` both print through it. */
-#include <jansson.h>
+ * `parse` and `show` both print through it, from the document itself. */
 #include <string.h>
 
 #include "cli.h"
@@ -12,75 +11,47 @@ static const char *const palette[] = {"\033[1;36m", "\033[1;33m", "\033[1;35m",
 #define BOLD "\033[1m"
 #define DIM "\033[2m"
 
-static const char *sget(json_t *o, const char *k) {
-  json_t *v = json_object_get(o, k);
-  return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Speaker index from "s3", or -1. */
-static int speaker_index(json_t *ref) {
-  const char *s = json_is_string(ref) ? json_string_value(ref) : NULL;
-  if (!s || s[0] != 's') return -1;
-  char *end;
-  long v = strtol(s + 1, &end, 10);
-  return *end || v < 1 ? -1 : (int)(v - 1);
-}
-
-int cli_render_doc(const char *json, FILE *f, int color) {
-  json_error_t jerr;
-  json_t *d = json_loads(json, 0, &jerr);
-  if (!d) {
-    fprintf(stderr, "verbatim: cannot read document JSON: %s\n", jerr.text);
-    return CLI_FAILED;
-  }
-  json_t *meta = json_object_get(d, "meta");
-  json_t *speakers = json_object_get(d, "speakers");
-  json_t *sections = json_object_get(d, "sections");
-  const char *title = sget(d, "title");
-  if (title) fprintf(f, "%s%s%s\n", color ? BOLD : "", title, color ? RESET : "");
+int cli_render_doc(const vb_doc *doc, FILE *f, int color) {
+  const vb_doc_view *d = vb_doc_get(doc);
+  const vb_meta *m = &d->meta;
+  if (d->title.ptr) fprintf(f, "%s%.*s%s\n", color ? BOLD : "", CLI_STR(d->title), color ? RESET : "");
   fprintf(f, "%s", color ? DIM : "");
-  const char *series = sget(meta, "series"), *number = sget(meta, "number");
-  if (series) fprintf(f, "%s%s%s  ", series, number ? " No. " : "", number ? number : "");
-  if (sget(meta, "published")) fprintf(f, "published %s  ", sget(meta, "published"));
-  if (sget(meta, "aired")) fprintf(f, "aired %s  ", sget(meta, "aired"));
-  if (sget(meta, "channel")) fprintf(f, "on %s  ", sget(meta, "channel"));
-  fprintf(f, "id %.12s%s\n\n", sget(d, "id") ? sget(d, "id") : "?", color ? RESET : "");
-  size_t i;
-  json_t *sp;
-  json_array_foreach(speakers, i, sp) {
-    fprintf(f, "%s%s%s", color ? palette[i % 6] : "", sget(sp, "name") ? sget(sp, "name") : "?",
-            color ? RESET : "");
-    if (sget(sp, "role")) fprintf(f, ", %s", sget(sp, "role"));
-    if (json_is_true(json_object_get(sp, "host"))) fputs(" (host)", f);
+  if (m->series.ptr)
+    fprintf(f, "%.*s%s%.*s  ", CLI_STR(m->series), m->number.ptr ? " No. " : "", CLI_STR(m->number));
+  if (m->published.ptr) fprintf(f, "published %.*s  ", CLI_STR(m->published));
+  if (m->aired.ptr) fprintf(f, "aired %.*s  ", CLI_STR(m->aired));
+  if (m->channel.ptr) fprintf(f, "on %.*s  ", CLI_STR(m->channel));
+  fprintf(f, "id %.12s%s\n\n", d->id, color ? RESET : "");
+  for (size_t i = 0; i < d->nspeakers; i++) {
+    const vb_speaker *sp = &d->speakers[i];
+    fprintf(f, "%s%.*s%s", color ? palette[i % 6] : "", CLI_STR_OR(sp->name, "?"), color ? RESET : "");
+    if (sp->role.ptr) fprintf(f, ", %.*s", CLI_STR(sp->role));
+    if (sp->host) fputs(" (host)", f);
     fputc('\n', f);
   }
-  json_t *turn;
-  json_int_t section = -1;
-  json_array_foreach(json_object_get(d, "turns"), i, turn) {
-    json_t *sec = json_object_get(turn, "section");
-    if (json_is_integer(sec) && json_integer_value(sec) != section) {
-      section = json_integer_value(sec);
-      const char *h = sget(json_array_get(sections, (size_t)section), "heading");
-      fprintf(f, "\n%s== %s ==%s", color ? BOLD : "", h ? h : "", color ? RESET : "");
+  int32_t section = -1;
+  for (size_t i = 0; i < d->nturns; i++) {
+    const vb_turn *t = &d->turns[i];
+    if (t->section >= 0 && t->section != section) {
+      section = t->section;
+      vb_str h = (size_t)section < d->nsections ? d->sections[section].heading : (vb_str){0};
+      fprintf(f, "\n%s== %.*s ==%s", color ? BOLD : "", CLI_STR(h), color ? RESET : "");
     }
     fputc('\n', f);
-    json_t *t = json_object_get(turn, "time");
-    if (t) {
+    if (t->time.start >= 0) {
       char clock[32];
-      fprintf(f, "[%s] ", vb_clock_text(json_number_value(json_object_get(t, "start")), clock));
+      fprintf(f, "[%s] ", vb_clock_text(t->time.start, clock));
     }
-    int who = speaker_index(json_object_get(turn, "speaker"));
-    const char *name = who >= 0 ? sget(json_array_get(speakers, (size_t)who), "name") : NULL;
-    if (name) fprintf(f, "%s%s%s: ", color ? palette[who % 6] : "", name, color ? RESET : "");
-    else fputs("(unknown): ", f);
-    size_t k;
-    json_t *p;
-    json_array_foreach(json_object_get(turn, "paragraphs"), k, p) {
+    int who = t->speaker;
+    if (who >= 0 && (size_t)who < d->nspeakers && d->speakers[who].name.ptr)
+      fprintf(f, "%s%.*s%s: ", color ? palette[who % 6] : "", CLI_STR(d->speakers[who].name), color ? RESET : "");
+    else
+      fputs("(unknown): ", f);
+    for (size_t k = 0; k < t->nparagraphs; k++) {
       if (k) fputs("\n    ", f);
-      fputs(sget(p, "text") ? sget(p, "text") : "", f);
+      fwrite(d->body.ptr + t->paragraphs[k].start, 1, t->paragraphs[k].end - t->paragraphs[k].start, f);
     }
     fputc('\n', f);
   }
-  json_decref(d);
   return CLI_OK;
 }

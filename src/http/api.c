@@ -2,7 +2,6 @@
  * connection, calls the library and answers. Errors are JSON with the
  * status that fits (400 for a bad query, 404 for an unknown id, 401/403
  * for a missing or wrong token, 413 for an oversized body). */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -146,10 +145,13 @@ static int get_document(vb_req *r, const char *ref) {
   if (sub) return cite(r, ref, (size_t)(sub - ref), sub + 12);
   if (!*ref || strlen(ref) > 128) return vb_http_error(r, 404, "no such document");
   vb_store *st = vb_http_borrow(r->srv);
+  vb_doc *doc = NULL;
   char *json = NULL;
   vb_err err;
-  int bad = vb_store_get_json(st, ref, &json, &err);
+  int bad = vb_store_doc(st, ref, &doc, &err);
   vb_http_give_back(r->srv, st);
+  if (!bad) bad = vb_doc_to_json(doc, 0, &json, &err);
+  vb_doc_free(doc);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
@@ -203,64 +205,52 @@ static int post_document(vb_req *r) {
   if (p.stored) vb_http_cache_clear(r->srv); /* answers may have changed */
   if (flushed) return vb_http_fail(r, &ferr);
   if (p.failed && !p.stored) return vb_http_fail(r, &p.err);
-  vb_buf b;
-  vb_buf_init(&b, 0);
-  vb_buf_printf(&b, "{\"id\":\"%s\",\"documents\":%d,\"added\":%d,\"failed\":%d,\"statements\":%lld}",
-                p.id, p.stored, p.added, p.failed, p.statements);
-  return vb_http_json(r, p.added ? 201 : 200, vb_buf_detach(&b));
+  vb_posted answer = {.documents = p.stored, .added = p.added, .failed = p.failed, .statements = p.statements};
+  memcpy(answer.id, p.id, sizeof answer.id);
+  char *json = NULL;
+  vb_err err;
+  if (vb_posted_to_json(&answer, &json, &err)) return vb_http_fail(r, &err);
+  return vb_http_json(r, p.added ? 201 : 200, json);
 }
 
 static int speakers(vb_req *r, const char *name) {
   vb_store *st = vb_http_borrow(r->srv);
+  vb_speaker_list *l = NULL;
   char *json = NULL;
   vb_err err;
-  int bad = vb_store_speakers_json(st, &json, &err);
+  int bad = vb_store_speakers(st, &l, &err);
   vb_http_give_back(r->srv, st);
-  if (bad) return vb_http_fail(r, &err);
-  if (!name) return vb_http_json(r, 200, json);
   /* one speaker: by name, in any case */
-  const char *hit = NULL;
-  char want[300];
-  snprintf(want, sizeof want, "{\"name\":\"");
-  size_t wl = strlen(want);
-  for (const char *p = json; (p = strstr(p, want)); p += wl) {
-    const char *n = p + wl, *q = strchr(n, '"');
-    if (q && (size_t)(q - n) == strlen(name) && !strncasecmp(n, name, strlen(name))) {
-      hit = p;
-      break;
-    }
-  }
-  if (!hit) {
-    free(json);
+  const vb_speaker_row *one = !bad && name ? vb_speaker_list_find(l, name) : NULL;
+  if (!bad && name && !one) {
+    vb_speaker_list_free(l);
     return vb_http_error(r, 404, "no speaker called \"%s\"", name);
   }
-  const char *end = strchr(hit, '}');
-  size_t n = end ? (size_t)(end - hit + 1) : strlen(hit);
-  char *one = malloc(n + 1);
-  if (one) {
-    memcpy(one, hit, n);
-    one[n] = '\0';
-  }
-  free(json);
-  return vb_http_json(r, 200, one);
+  if (!bad) bad = name ? vb_speaker_to_json(one, &json, &err) : vb_speakers_to_json(l, &json, &err);
+  vb_speaker_list_free(l);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
 static int entities(vb_req *r, const char *name) {
+  long limit;
+  const char *t = arg(r, "type");
+  int type = t ? vb_etype_parse(t, strlen(t)) : -1;
+  if (!name && (num_arg(r, "limit", 1, 1000, 50, &limit) || (t && type < 0)))
+    return vb_http_error(r, 400, "limit is 1 to 1000; type is person, org, place or group");
   vb_store *st = vb_http_borrow(r->srv);
   char *json = NULL;
   vb_err err;
   int bad;
   if (name) {
-    bad = vb_store_entity_json(st, name, &json, &err);
+    vb_entity_page *p = NULL;
+    bad = vb_store_entity(st, name, &p, &err);
+    if (!bad) bad = vb_entity_page_to_json(p, &json, &err);
+    vb_entity_page_free(p);
   } else {
-    long limit;
-    const char *t = arg(r, "type");
-    int type = t ? vb_etype_parse(t, strlen(t)) : -1;
-    if (num_arg(r, "limit", 1, 1000, 50, &limit) || (t && type < 0)) {
-      vb_http_give_back(r->srv, st);
-      return vb_http_error(r, 400, "limit is 1 to 1000; type is person, org, place or group");
-    }
-    bad = vb_store_entities_json(st, arg(r, "q"), type, (int)limit, &json, &err);
+    vb_entity_list *l = NULL;
+    bad = vb_store_entities(st, arg(r, "q"), type, (int)limit, &l, &err);
+    if (!bad) bad = vb_entities_to_json(l, &json, &err);
+    vb_entity_list_free(l);
   }
   vb_http_give_back(r->srv, st);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
@@ -272,34 +262,21 @@ static int entities(vb_req *r, const char *name) {
 static int correct_entity(vb_req *r, const char *name) {
   if (!r->srv->ntokens) return vb_http_error(r, 403, "writes are off: the server has no --token-file");
   if (!vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
-  static const char *const ops[] = {"merge", "split", "rename", "alias-add", "alias-rm", "reject"};
-  json_t *b = json_loadb(r->body.ptr ? r->body.ptr : "", r->body.len, 0, NULL);
-  const char *op = json_string_value(json_object_get(b, "op"));
-  json_t *args = json_object_get(b, "args");
-  int which = -1;
-  for (int i = 0; op && i < 6; i++)
-    if (!strcmp(op, ops[i])) which = i;
-  const char *argv[16];
-  size_t n = json_array_size(args);
-  int bad = which < 0 || (args && !json_is_array(args)) || n > 16 || (which != VB_FIX_REJECT && !n);
-  for (size_t i = 0; !bad && i < n; i++)
-    if (!(argv[i] = json_string_value(json_array_get(args, i))) || !*argv[i]) bad = 1;
-  if (bad) {
-    json_decref(b);
-    return vb_http_error(r, 400, "the body is {\"op\":\"merge|split|rename|alias-add|alias-rm|reject\",\"args\":[\"…\"]}");
-  }
-  vb_store *st = vb_http_borrow(r->srv);
+  vb_fix_request *f = NULL;
   vb_err err;
+  if (vb_fix_request_parse(r->body.ptr, r->body.len, &f, &err))
+    return vb_http_error(r, 400, "the body is {\"op\":\"merge|split|rename|alias-add|alias-rm|reject\",\"args\":[\"…\"]}");
+  vb_store *st = vb_http_borrow(r->srv);
   /* reject names the spelling itself: from an entity's page, the argument */
-  int reject_arg = which == VB_FIX_REJECT && n;
-  int rc = vb_store_entity_fix(st, (vb_fix)which, reject_arg ? argv[0] : name, argv, reject_arg ? 0 : n, &err);
+  int reject_arg = f->op == VB_FIX_REJECT && f->nargs;
+  int rc = vb_store_entity_fix(st, f->op, reject_arg ? f->args[0] : name, (const char *const *)f->args,
+                               reject_arg ? 0 : f->nargs, &err);
   vb_http_give_back(r->srv, st);
-  json_t *out = rc ? NULL : json_pack("{s:b,s:s,s:s}", "done", 1, "op", op, "entity", name);
-  json_decref(b);
+  char *json = NULL;
+  if (!rc) rc = vb_fix_done_to_json(f, name, &json, &err);
+  vb_fix_request_free(f);
   if (rc) return vb_http_fail(r, &err);
   vb_http_cache_clear(r->srv); /* answers may have changed */
-  char *json = json_dumps(out, JSON_COMPACT);
-  json_decref(out);
   return vb_http_json(r, 200, json);
 }
 
@@ -315,10 +292,13 @@ static int timeline(vb_req *r) {
   if (interval < 0) return vb_http_error(r, 400, "interval is day, week or month");
   if (by && strcmp(by, "speaker")) return vb_http_error(r, 400, "by is speaker or absent");
   vb_store *st = vb_http_borrow(r->srv);
+  vb_timeline *t = NULL;
   char *json = NULL;
   vb_err err;
-  int bad = vb_store_timeline_json(st, q, interval, by != NULL, &json, &err);
+  int bad = vb_store_timeline(st, q, interval, by != NULL, &t, &err);
   vb_http_give_back(r->srv, st);
+  if (!bad) bad = vb_timeline_to_json(t, &json, &err);
+  vb_timeline_free(t);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
@@ -329,10 +309,13 @@ static int network(vb_req *r) {
   long nodes;
   if (num_arg(r, "nodes", 1, 500, 60, &nodes)) return vb_http_error(r, 400, "nodes is 1 to 500");
   vb_store *st = vb_http_borrow(r->srv);
+  vb_network *net = NULL;
   char *json = NULL;
   vb_err err;
-  int bad = vb_store_network_json(st, q, (int)nodes, &json, &err);
+  int bad = vb_store_network(st, q, (int)nodes, &net, &err);
   vb_http_give_back(r->srv, st);
+  if (!bad) bad = vb_network_to_json(net, &json, &err);
+  vb_network_free(net);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
@@ -343,8 +326,11 @@ static int overview(vb_req *r) {
   vb_store *st = vb_http_borrow(r->srv);
   char *json = NULL;
   vb_err err;
-  int bad = vb_store_overview_json(st, (int)latest, &json, &err);
+  vb_overview *ov = NULL;
+  int bad = vb_store_overview(st, (int)latest, &ov, &err);
   vb_http_give_back(r->srv, st);
+  if (!bad) bad = vb_overview_to_json(ov, &json, &err);
+  vb_overview_free(ov);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
@@ -357,11 +343,9 @@ static int health(vb_req *r) {
   int bad = vb_http_counts(r->srv, st, &docs, &sps, &stmts, &err);
   vb_http_give_back(r->srv, st);
   if (bad) return vb_http_error(r, 503, "the archive does not answer");
-  vb_buf b;
-  vb_buf_init(&b, 0);
-  vb_buf_printf(&b, "{\"status\":\"ok\",\"documents\":%lld,\"statements\":%lld}", (long long)docs,
-                (long long)stmts);
-  return vb_http_json(r, 200, vb_buf_detach(&b));
+  char *json = NULL;
+  if (vb_health_to_json(docs, stmts, &json, &err)) return vb_http_fail(r, &err);
+  return vb_http_json(r, 200, json);
 }
 
 static int metrics(vb_req *r) {
@@ -419,66 +403,20 @@ static int metrics(vb_req *r) {
 
 /* ---- standing queries ------------------------------------------------------ */
 
-/* What a sink shows of itself in an answer: a webhook its scheme and host,
- * never its credentials, path or query (often the secret itself, as in
- * hooks.example/services/T0/B0/SECRET); a file nothing of its path; stdout
- * as it is. */
-static char *redacted(const char *sink) {
-  vb_buf b;
-  vb_buf_init(&b, 0);
-  if (!strcmp(sink, "stdout")) {
-    vb_buf_adds(&b, sink);
-  } else if (!strncmp(sink, "webhook:", 8)) {
-    const char *url = sink + 8, *scheme = strstr(url, "://");
-    const char *host = scheme ? scheme + 3 : url;
-    size_t hn = strcspn(host, "/?#");
-    const char *at = memchr(host, '@', hn);
-    if (at) {
-      hn -= (size_t)(at + 1 - host);
-      host = at + 1;
-    }
-    vb_buf_printf(&b, "webhook:%.*s%.*s/***", scheme ? (int)(scheme + 3 - url) : 0, url, (int)hn, host);
-  } else if (!strncmp(sink, "file:", 5)) {
-    vb_buf_adds(&b, "file:***");
-  } else {
-    vb_buf_adds(&b, "***");
-  }
-  return vb_buf_detach(&b);
-}
-
-void vb_http_redact(json_t *o) {
-  const char *sink = json_string_value(json_object_get(o, "sink"));
-  char *shown = sink ? redacted(sink) : NULL;
-  if (shown) json_object_set_new(o, "sink", json_string(shown));
-  else if (sink) json_object_set_new(o, "sink", json_string("***"));
-  free(shown);
-}
-
-/* An array of watches or alerts, each one's sink redacted: NULL out of
- * memory. json is taken over. */
-static char *redact_all(char *json) {
-  json_t *arr = json_loads(json, 0, NULL);
-  free(json);
-  size_t i;
-  json_t *o;
-  json_array_foreach(arr, i, o) vb_http_redact(o);
-  char *out = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
-  json_decref(arr);
-  return out;
-}
-
 static int watches(vb_req *r, const char *name, const char *method) {
   vb_store *st;
   vb_err err;
   char *json = NULL;
   int bad;
   if (!strcmp(method, "GET") && !name) {
+    vb_watch_list *l = NULL;
     st = vb_http_borrow(r->srv);
-    bad = vb_watches_json(st, &json, &err);
+    bad = vb_store_watches(st, &l, &err);
     vb_http_give_back(r->srv, st);
-    if (bad) return vb_http_fail(r, &err);
-    json = redact_all(json);
-    return json ? vb_http_json(r, 200, json) : vb_http_error(r, 500, "out of memory");
+    if (!bad) vb_watch_list_redact(l);
+    if (!bad) bad = vb_watches_to_json(l, &json, &err);
+    vb_watch_list_free(l);
+    return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
   }
   if (!r->srv->ntokens) return vb_http_error(r, 403, "writes are off: the server has no --token-file");
   if (!vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
@@ -486,44 +424,39 @@ static int watches(vb_req *r, const char *name, const char *method) {
     st = vb_http_borrow(r->srv);
     bad = vb_watch_rm(st, name, &err);
     vb_http_give_back(r->srv, st);
-    return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, strdup("{\"removed\":true}"));
+    if (!bad) bad = vb_watch_change_to_json(0, 0, &json, &err);
+    return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
   }
   if (strcmp(method, "POST") || name) return vb_http_error(r, 405, "GET, POST /api/watches; DELETE /api/watches/{name}");
-  json_error_t je;
-  json_t *b = json_loadb(r->body.ptr ? r->body.ptr : "", r->body.len, 0, &je);
-  const char *n = json_string_value(json_object_get(b, "name")), *q = json_string_value(json_object_get(b, "query")),
-             *sink = json_string_value(json_object_get(b, "sink"));
-  if (!n || !q) {
-    json_decref(b);
+  vb_watch_request *w = NULL;
+  if (vb_watch_request_parse(r->body.ptr, r->body.len, &w, &err))
     return vb_http_error(r, 400, "the body is {\"name\":…,\"query\":…,\"sink\":…}");
-  }
   int indexed = 0;
   st = vb_http_borrow(r->srv);
-  bad = vb_watch_add(st, n, q, sink, &indexed, &err);
+  bad = vb_watch_add(st, w->name, w->query, w->sink, &indexed, &err);
   vb_http_give_back(r->srv, st);
-  json_decref(b);
-  if (bad) return vb_http_fail(r, &err);
-  vb_buf o;
-  vb_buf_init(&o, 0);
-  vb_buf_printf(&o, "{\"added\":true,\"indexed\":%s}", indexed ? "true" : "false");
-  return vb_http_json(r, 201, vb_buf_detach(&o));
+  vb_watch_request_free(w);
+  if (!bad) bad = vb_watch_change_to_json(1, indexed, &json, &err);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 201, json);
 }
 
 static int alerts(vb_req *r) {
   vb_store *st = vb_http_borrow(r->srv);
+  vb_alert_list *l = NULL;
   char *json = NULL;
   vb_err err;
-  int bad = vb_alerts_json(st, arg(r, "watch"), arg(r, "since"), &json, &err);
+  int bad = vb_store_alerts(st, arg(r, "watch"), arg(r, "since"), &l, &err);
   vb_http_give_back(r->srv, st);
-  if (bad) return vb_http_fail(r, &err);
-  json = redact_all(json);
-  return json ? vb_http_json(r, 200, json) : vb_http_error(r, 500, "out of memory");
+  if (!bad) vb_alert_list_redact(l);
+  if (!bad) bad = vb_alerts_to_json(l, &json, &err);
+  vb_alert_list_free(l);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
 /* XML text: the five specials escaped, characters XML 1.0 forbids dropped. */
-static void xml_text(vb_buf *b, const char *s) {
-  for (; s && *s; s++) {
-    unsigned char c = (unsigned char)*s;
+static void xml_str(vb_buf *b, vb_str v) {
+  for (size_t i = 0; v.ptr && i < v.len; i++) {
+    unsigned char c = (unsigned char)v.ptr[i];
     if (c == '&') vb_buf_adds(b, "&amp;");
     else if (c == '<') vb_buf_adds(b, "&lt;");
     else if (c == '>') vb_buf_adds(b, "&gt;");
@@ -545,71 +478,60 @@ int vb_http_feed(vb_req *r, const char *file) {
   name[n - 5] = '\0';
   if (r->srv->priv && !vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "this server is private");
   vb_store *st = vb_http_borrow(r->srv);
-  char *wj = NULL, *aj = NULL;
+  vb_watch_list *ws = NULL;
+  vb_alert_list *as = NULL;
   vb_err err;
-  int bad = vb_watches_json(st, &wj, &err);
-  if (!bad) bad = vb_alerts_json(st, name, NULL, &aj, &err);
+  int bad = vb_store_watches(st, &ws, &err);
+  if (!bad) bad = vb_store_alerts(st, name, NULL, &as, &err);
   vb_http_give_back(r->srv, st);
-  if (bad) return vb_http_fail(r, &err);
-  json_t *ws = json_loads(wj, 0, NULL), *as = json_loads(aj, 0, NULL);
-  free(wj);
-  free(aj);
-  const char *query = NULL;
-  size_t i;
-  json_t *w;
-  json_array_foreach(ws, i, w) if (!strcmp(json_string_value(json_object_get(w, "name")), name)) query =
-      json_string_value(json_object_get(w, "query"));
-  if (!query) {
-    json_decref(ws);
-    json_decref(as);
-    return vb_http_error(r, 404, "no watch called \"%s\"", name);
+  const vb_watch_row *w = NULL;
+  for (size_t i = 0; !bad && i < ws->n && !w; i++)
+    if (ws->watches[i].name.len == strlen(name) && !memcmp(ws->watches[i].name.ptr, name, strlen(name)))
+      w = &ws->watches[i];
+  if (bad || !w) {
+    vb_watch_list_free(ws);
+    vb_alert_list_free(as);
+    return bad ? vb_http_fail(r, &err) : vb_http_error(r, 404, "no watch called \"%s\"", name);
   }
-  size_t na = json_array_size(as);
-  const char *updated = na ? json_string_value(json_object_get(json_array_get(as, na - 1), "at")) : NULL;
   char now[32];
   time_t t = time(NULL);
   struct tm tm;
   gmtime_r(&t, &tm);
   strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  vb_str nm = {name, strlen(name)};
   vb_buf b;
   vb_buf_init(&b, 0);
   vb_buf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>urn:verbatim:watch:");
-  xml_text(&b, name);
+  xml_str(&b, nm);
   vb_buf_adds(&b, "</id>\n<title>verbatim watch ");
-  xml_text(&b, name);
+  xml_str(&b, nm);
   vb_buf_adds(&b, ": ");
-  xml_text(&b, query);
+  xml_str(&b, w->query);
   vb_buf_adds(&b, "</title>\n<updated>");
-  xml_text(&b, updated ? updated : now);
+  xml_str(&b, as->n ? as->alerts[as->n - 1].at : (vb_str){now, strlen(now)});
   vb_buf_adds(&b, "</updated>\n<author><name>verbatim</name></author>\n<link rel=\"self\" href=\"/feeds/");
-  xml_text(&b, name);
+  xml_str(&b, nm);
   vb_buf_adds(&b, ".atom\"/>\n");
   /* newest first, as feed readers expect */
-  for (size_t k = na; k > 0; k--) {
-    json_t *a = json_array_get(as, k - 1), *s = json_object_get(a, "statement");
-    const char *who = json_string_value(json_object_get(s, "speaker"));
-    const char *text = json_string_value(json_object_get(s, "text"));
-    vb_buf_printf(&b, "<entry>\n<id>urn:verbatim:alert:%lld</id>\n<title>",
-                  (long long)json_integer_value(json_object_get(a, "id")));
-    xml_text(&b, who ? who : "unattributed");
+  for (size_t k = as->n; k > 0; k--) {
+    const vb_alert *a = &as->alerts[k - 1];
+    vb_buf_printf(&b, "<entry>\n<id>urn:verbatim:alert:%lld</id>\n<title>", (long long)a->id);
+    xml_str(&b, a->speaker.ptr ? a->speaker : (vb_str){"unattributed", 12});
     vb_buf_adds(&b, ": ");
-    char head[121];
-    snprintf(head, sizeof head, "%s", text ? text : "");
-    size_t hl = strlen(head);
-    while (hl && ((unsigned char)head[hl - 1] & 0xC0) == 0x80) head[--hl] = '\0'; /* whole characters */
-    if (hl && (unsigned char)head[hl - 1] >= 0xC0) head[--hl] = '\0';
-    xml_text(&b, head);
+    size_t hl = a->text.len < 120 ? a->text.len : 120;
+    while (hl && hl < a->text.len && ((unsigned char)a->text.ptr[hl] & 0xC0) == 0x80) hl--; /* whole characters */
+    xml_str(&b, (vb_str){a->text.ptr, hl});
     vb_buf_adds(&b, "</title>\n<updated>");
-    xml_text(&b, json_string_value(json_object_get(a, "at")));
+    xml_str(&b, a->at);
     vb_buf_adds(&b, "</updated>\n<link href=\"");
-    xml_text(&b, json_string_value(json_object_get(s, "link")));
+    xml_str(&b, a->link);
     vb_buf_adds(&b, "\"/>\n<content type=\"text\">");
-    xml_text(&b, text);
+    xml_str(&b, a->text);
     vb_buf_adds(&b, "</content>\n</entry>\n");
   }
+  vb_watch_list_free(ws);
+  vb_alert_list_free(as);
   vb_buf_adds(&b, "</feed>\n");
-  json_decref(ws);
-  json_decref(as);
   size_t len = b.len;
   char *body = vb_buf_detach(&b);
   if (!body) return vb_http_error(r, 500, "out of memory");

@@ -6,7 +6,6 @@
 #define VB_HTTP_H
 
 #include <arpa/inet.h>
-#include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -177,9 +176,6 @@ void vb_http_cache_clear(vb_server *s);
 
 /* api.c: everything under /api/, /health and /metrics. */
 int vb_http_api(vb_req *r, const char *url, const char *method);
-/* Replaces the "sink" of a watch or an alert (a JSON object) with what
- * may leave the server: a webhook's scheme and host, no path (api.c). */
-void vb_http_redact(json_t *o);
 /* stream.c: /api/alerts/stream, and the thread that feeds the streams. */
 int vb_http_stream(vb_req *r);
 int vb_http_streams_start(vb_server *s, vb_err *err);

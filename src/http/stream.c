@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <jansson.h>
 
 #include "core/err.h"
 #include "http.h"
@@ -76,17 +75,16 @@ static void wake(struct vb_streams *x, int all) {
   }
 }
 
-/* Puts the alerts of a JSON array into the ring; how many. */
-static size_t take(struct vb_streams *x, const char *json) {
-  json_t *arr = json_loads(json, 0, NULL);
-  size_t i, n = 0;
-  json_t *al;
-  json_array_foreach(arr, i, al) {
-    int64_t id = (int64_t)json_integer_value(json_object_get(al, "id"));
-    vb_http_redact(al); /* the webhook's path and query never go out */
-    char *line = json_dumps(al, JSON_COMPACT);
-    const char *name = json_string_value(json_object_get(al, "watch"));
-    char *watch = strdup(name ? name : "");
+/* Puts the alerts into the ring, each as the JSON a sink gets; how many. */
+static size_t take(struct vb_streams *x, const vb_alert_list *l) {
+  size_t n = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    const vb_alert *al = &l->alerts[i];
+    int64_t id = al->id;
+    char *line = NULL;
+    vb_err err;
+    vb_alert_to_json(l, i, &line, &err);
+    char *watch = strndup(al->watch.ptr ? al->watch.ptr : "", al->watch.len);
     if (!line || !watch) {
       free(line);
       free(watch);
@@ -102,7 +100,6 @@ static size_t take(struct vb_streams *x, const char *json) {
     pthread_mutex_unlock(&x->mu);
     n++;
   }
-  json_decref(arr);
   return n;
 }
 
@@ -118,12 +115,15 @@ static void *watcher(void *arg) {
     pthread_mutex_unlock(&x->mu);
     if (stop) break;
     size_t got = 0;
-    char *json = NULL;
+    vb_alert_list *l = NULL;
     vb_err err;
     vb_store *st = vb_http_borrow(s);
     /* a failure here (a busy archive) is tried again next time */
-    if (!vb_alerts_after(st, after, STREAM_BATCH, &json, &err)) got = take(x, json);
-    free(json);
+    if (!vb_alerts_after(st, after, STREAM_BATCH, &l, &err)) {
+      vb_alert_list_redact(l); /* the webhook's path and query never go out */
+      got = take(x, l);
+    }
+    vb_alert_list_free(l);
     pthread_mutex_lock(&x->mu);
     double t = now();
     int beat = t - x->last_beat >= STREAM_HEARTBEAT_S;

@@ -480,16 +480,7 @@ int vb_store_doc(vb_store *st, const char *ref, vb_doc **out, vb_err *err) {
   return rc;
 }
 
-int vb_store_get_json(vb_store *st, const char *ref, char **json, vb_err *err) {
-  *json = NULL;
-  vb_doc *doc;
-  int rc = vb_store_doc(st, ref, &doc, err);
-  if (!rc) rc = vb_doc_to_json(doc, 0, json, err);
-  vb_doc_free(doc);
-  return rc;
-}
-
-int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void *ctx, vb_err *err) {
+int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const vb_doc *doc), void *ctx, vb_err *err) {
   vb_err_clear(err);
   int rc = st->ops->flush(st->impl, err);
   vs_db db = primary(st);
@@ -508,12 +499,9 @@ int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void
     }
     last = id;
     vb_doc *doc;
-    char *json = NULL;
     rc = read_doc(st, db, id, &doc, err);
-    if (!rc) rc = vb_doc_to_json(doc, 0, &json, err);
+    if (!rc) rc = fn(ctx, doc);
     vb_doc_free(doc);
-    if (!rc) rc = fn(ctx, json);
-    free(json);
   }
   vs_finalize(q);
   return rc;
@@ -522,6 +510,25 @@ int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const char *json), void
 /* ---- documents an older parser made ----------------------------------------- */
 
 void vb_doc_list_free(vb_doc_list *l) { vs_box_free(l); }
+
+typedef struct entries {
+  vb_arena *a;
+  vb_err *err;
+  void *vec;
+} entries;
+
+static int entry_row(void *ctx, vs_sql *q) {
+  entries *x = ctx;
+  VB_VEC(vb_doc_entry) *v = x->vec;
+  vb_doc_entry *e = VB_VEC_PUSH(x->a, *v);
+  if (!e) return vb_err_set(x->err, VB_ENOMEM, "", -1, "out of memory");
+  memset(e, 0, sizeof *e);
+  snprintf(e->id, sizeof e->id, "%s", vs_col_text(q, 0, NULL));
+  e->path = vs_col_str(q, 1, x->a);
+  e->title = vs_col_str(q, 2, x->a);
+  e->parser_version = (int)vs_col_int(q, 3);
+  return VB_OK;
+}
 
 static int count_outdated(vs_db db, int64_t *n, vb_err *err) {
   vs_sql *q;
@@ -552,29 +559,14 @@ int vb_store_outdated(vb_store *st, int limit, vb_doc_list **out, vb_err *err) {
                         "SELECT hash, coalesce(path, ''), title, parser FROM documents WHERE parser < ?1"
                         " ORDER BY parser, id LIMIT ?2",
                         &q, err);
+  entries x = {a, err, &docs};
   if (!rc) {
     vs_bind_int(q, 1, VB_PARSER_VERSION);
     vs_bind_int(q, 2, limit);
-    int r;
-    while (!rc && (r = vs_next(q, err)) > 0) {
-      vb_doc_entry *e = VB_VEC_PUSH(a, docs);
-      if (!e) {
-        rc = OOM(a);
-        break;
-      }
-      memset(e, 0, sizeof *e);
-      snprintf(e->id, sizeof e->id, "%s", vs_col_text(q, 0, NULL));
-      e->path = vs_col_str(q, 1, a);
-      e->title = vs_col_str(q, 2, a);
-      e->parser_version = (int)vs_col_int(q, 3);
-    }
-    if (!rc && r < 0) rc = err->code;
+    rc = vs_sql_each(q, entry_row, &x, err);
   }
   vs_finalize(q);
-  if (rc) {
-    vb_arena_free(a);
-    return rc;
-  }
+  if ((rc = vs_box_finish(a, rc, err))) return rc;
   list->docs = docs.v;
   list->ndocs = docs.n;
   *out = list;
@@ -1012,8 +1004,8 @@ int vb_store_cite(vb_store *st, const char *ref, int32_t index, int version, vb_
     const vs_dialect *dl = db.drv->dialect;
     char sql[512];
     snprintf(sql, sizeof sql,
-             "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, %s, s.start, s.\"end\""
-             " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ?1 AND s.idx = ?2",
+             "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, %s, s.start, s.\"end\", "
+             VS_NUMBERING " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ?1 AND s.idx = ?2",
              dl->stmt_text);
     rc = vs_sql_prepare(db, sql, &q, err);
   }
@@ -1032,19 +1024,10 @@ int vb_store_cite(vb_store *st, const char *ref, int32_t index, int version, vb_
       c->text = vs_col_str(q, 3, a);
       c->start = (uint32_t)vs_col_int(q, 4);
       c->end = (uint32_t)vs_col_int(q, 5);
+      c->link = vs_permalink(a, c->doc, c->index, (int)vs_col_int(q, 6));
     }
   }
   vs_finalize(q);
-  if (!rc) {
-    int64_t moves = 0;
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM statement_moves WHERE doc_id = %lld", (long long)id);
-    rc = vs_sql_int(db, sql, &moves, err);
-    char link[128];
-    int n = moves ? snprintf(link, sizeof link, "/d/%s#s%dv%d", c->doc, c->index, current)
-                  : snprintf(link, sizeof link, "/d/%s#s%d", c->doc, c->index);
-    c->link = (vb_str){vb_arena_strndup(a, link, (size_t)n), (size_t)n};
-  }
   if (rc) {
     vb_arena_free(a);
     return rc;

@@ -26,8 +26,11 @@ typedef struct post {
   char **vals;  /* malloc'd, NULL for SQL NULL */
   int *lens, *fmts;
   Oid *types;
+  unsigned char *used; /* per parameter: the SQL names it */
   PGresult *r;
   int row, nrows;
+  int streaming, sent; /* row by row (PQsetSingleRowMode), and the query is out */
+  int64_t changes;     /* rows the last run changed: kept after a reset */
   unsigned char *blob; /* the last bytea unescaped */
 } post;
 
@@ -73,9 +76,69 @@ static int post_bind_blob(vs_sql *s, int i, const void *p, size_t n) {
 }
 static int post_bind_null(vs_sql *s, int i) { return set_value((post *)s, i, NULL, 0, 0, 0); }
 
+/* Reads the results of a streamed query to the end: the connection is
+ * free for the next. */
+static void drain(post *q) {
+  PGresult *r;
+  while (q->sent && (r = PQgetResult(q->p->c))) PQclear(r);
+  q->sent = 0;
+}
+
+static int fail(post *q, PGresult *r, vb_err *err) {
+  const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+  snprintf(q->p->sqlstate, sizeof q->p->sqlstate, "%s", code ? code : "");
+  vb_pg_err(q->p, err, "reading the archive", r);
+  return -1;
+}
+
+/* A streamed query: one row per call. */
+static int next_streamed(post *q, vb_err *err) {
+  if (!q->sent) {
+    for (int i = 0; i < q->n; i++)
+      if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
+    q->p->sqlstate[0] = '\0';
+    if (!PQsendQueryParams(q->p->c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0))
+      return fail(q, NULL, err);
+    q->sent = 1;
+    PQsetSingleRowMode(q->p->c); /* if refused, the rows come at once: read the same way */
+  }
+  for (;;) {
+    PQclear(q->r);
+    q->r = PQgetResult(q->p->c);
+    if (!q->r) {
+      q->sent = 0;
+      return 0;
+    }
+    ExecStatusType st = PQresultStatus(q->r);
+    if (st == PGRES_SINGLE_TUPLE || (st == PGRES_TUPLES_OK && PQntuples(q->r) > 0)) {
+      q->row = 0;
+      q->nrows = PQntuples(q->r);
+      return 1;
+    }
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+      int rc = fail(q, q->r, err);
+      PQclear(q->r);
+      q->r = NULL;
+      drain(q);
+      return rc;
+    }
+  }
+}
+
 static int post_next(vs_sql *s, vb_err *err) {
   post *q = (post *)s;
+  if (q->streaming) {
+    /* the rows of a result that came at once, then the next result */
+    if (q->r && q->row + 1 < q->nrows) {
+      q->row++;
+      return 1;
+    }
+    return next_streamed(q, err);
+  }
   if (!q->r) {
+    /* a parameter the SQL does not name needs a type all the same */
+    for (int i = 0; i < q->n; i++)
+      if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
     q->p->sqlstate[0] = '\0';
     q->r = PQexecParams(q->p->c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0);
     ExecStatusType st = q->r ? PQresultStatus(q->r) : PGRES_FATAL_ERROR;
@@ -88,6 +151,7 @@ static int post_next(vs_sql *s, vb_err *err) {
       return -1;
     }
     q->nrows = st == PGRES_TUPLES_OK ? PQntuples(q->r) : 0;
+    q->changes = strtoll(PQcmdTuples(q->r), NULL, 10);
     q->row = -1;
   }
   if (q->row + 1 >= q->nrows) {
@@ -125,12 +189,10 @@ static const void *post_column_blob(vs_sql *s, int i, size_t *len) {
   if (!q->blob) *len = 0;
   return q->blob ? (const void *)q->blob : "";
 }
-static int64_t post_changes(vs_sql *s) {
-  post *q = (post *)s;
-  return q->r ? strtoll(PQcmdTuples(q->r), NULL, 10) : 0;
-}
+static int64_t post_changes(vs_sql *s) { return ((post *)s)->changes; }
 static void post_reset(vs_sql *s) {
   post *q = (post *)s;
+  if (q->streaming) drain(q);
   PQclear(q->r);
   q->r = NULL;
   q->row = q->nrows = 0;
@@ -146,6 +208,7 @@ static void post_finalize(vs_sql *s) {
   free(q->lens);
   free(q->fmts);
   free(q->types);
+  free(q->used);
   free(q);
 }
 
@@ -161,10 +224,77 @@ static int post_retryable(void *conn) {
   return !strcmp(p->sqlstate, "40P01") || !strcmp(p->sqlstate, "40001");
 }
 
+/* Many rows per INSERT: 13 values a row, ROWS_PER_INSERT rows, stays far
+ * below PostgreSQL's 65,535 parameters. Values go as text the server
+ * reads as the column's type. */
+#define ROWS_PER_INSERT 1000
+
+static int post_insert_rows(void *conn, const char *head, const char *tail, int ncols, size_t nrows,
+                            const vs_value *vals, vb_err *err) {
+  pg *p = conn;
+  vb_buf sql, num;
+  vb_buf_init(&sql, 0);
+  vb_buf_init(&num, 0);
+  size_t most = ROWS_PER_INSERT * (size_t)ncols;
+  const char **v = malloc(most * sizeof *v);
+  size_t *at = malloc(most * sizeof *at); /* offsets in num, for numbers */
+  int rc = v && at ? VB_OK : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  for (size_t first = 0; !rc && first < nrows; first += ROWS_PER_INSERT) {
+    size_t k = nrows - first < ROWS_PER_INSERT ? nrows - first : ROWS_PER_INSERT;
+    sql.len = num.len = 0;
+    vb_buf_adds(&sql, head);
+    for (size_t r = 0; r < k; r++) {
+      vb_buf_adds(&sql, r ? ",(" : " VALUES(");
+      for (int c = 0; c < ncols; c++) vb_buf_printf(&sql, "%s$%zu", c ? "," : "", r * (size_t)ncols + (size_t)c + 1);
+      vb_buf_addc(&sql, ')');
+    }
+    if (tail) vb_buf_printf(&sql, " %s", tail);
+    size_t n = k * (size_t)ncols;
+    for (size_t i = 0; i < n; i++) {
+      const vs_value *x = &vals[first * (size_t)ncols + i];
+      at[i] = num.len;
+      if (x->type == VS_INT) vb_buf_printf(&num, "%lld", (long long)x->i);
+      else if (x->type == VS_REAL) vb_buf_printf(&num, "%.3f", x->d);
+      vb_buf_addc(&num, '\0');
+    }
+    char **texts = calloc(n + 1, sizeof *texts);
+    for (size_t i = 0; texts && i < n; i++) {
+      const vs_value *x = &vals[first * (size_t)ncols + i];
+      if (x->type == VS_TEXT) texts[i] = strndup(x->p, x->n);
+      v[i] = x->type == VS_NULL ? NULL : x->type == VS_TEXT ? texts[i] : num.ptr + at[i];
+      if (x->type == VS_TEXT && !texts[i]) num.failed = 1;
+    }
+    if (!texts || sql.failed || num.failed) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+    else rc = vb_pg_exec(p, sql.ptr, (int)n, v, NULL, err, "adding rows");
+    for (size_t i = 0; texts && i < n; i++) free(texts[i]);
+    free(texts);
+  }
+  free(v);
+  free(at);
+  vb_buf_free(&sql);
+  vb_buf_free(&num);
+  return rc;
+}
+
+static int post_conflict(void *conn) { return !strcmp(((const pg *)conn)->sqlstate, "23505"); }
+/* classes 42 (syntax, access) and 22 (data: a tsquery it cannot read) */
+static int post_syntax_error(void *conn) {
+  const char *c = ((const pg *)conn)->sqlstate;
+  return !strncmp(c, "42", 2) || !strncmp(c, "22", 2);
+}
+static void post_stream(vs_sql *s) { ((post *)s)->streaming = 1; }
+
 static const vs_dialect post_dialect = {
     .stmt_text = "convert_from(substring(convert_to(d.body, 'UTF8') from s.start + 1 for s.\"end\" - s.start),"
                  " 'UTF8')",
     .now_unix = "extract(epoch from now())::bigint",
+    .binary = " COLLATE \"C\"",
+    .contains = "strpos(%s, %s) > 0",
+    .lock_watches = "SELECT pg_advisory_xact_lock(" VB_PG_WATCH_LOCK ")",
+    .lock_watches_shared = "SELECT pg_advisory_xact_lock_shared(" VB_PG_WATCH_LOCK ")",
+    .lock_fix = "SELECT pg_advisory_xact_lock(" VB_PG_FIX_LOCK ")",
+    .mention_key = "mentions.key",
+    .mention_key_col = "key",
 };
 
 const vs_sql_driver vs_pg_driver = {
@@ -189,10 +319,15 @@ const vs_sql_driver vs_pg_driver = {
     .commit = post_commit,
     .rollback = post_rollback,
     .retryable = post_retryable,
+    .conflict = post_conflict,
+    .syntax_error = post_syntax_error,
+    .insert_rows = post_insert_rows,
+    .stream = post_stream,
 };
 
-/* "?12" -> "$12" outside quoted text; n gets the highest number. */
-static char *placeholders(const char *sql, int *n) {
+/* "?12" -> "$12" outside quoted text; n gets the highest number, used
+ * (MAX_PARAMS + 1 bytes) the numbers named. */
+static char *placeholders(const char *sql, int *n, unsigned char *used) {
   size_t len = strlen(sql);
   char *out = malloc(len + 1);
   if (!out) return NULL;
@@ -207,8 +342,9 @@ static char *placeholders(const char *sql, int *n) {
       quote = c;
     } else if (c == '?' && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
       int k = 0;
-      for (size_t d = i + 1; sql[d] >= '0' && sql[d] <= '9'; d++) k = k * 10 + (sql[d] - '0');
+      for (size_t d = i + 1; sql[d] >= '0' && sql[d] <= '9' && k < 100000; d++) k = k * 10 + (sql[d] - '0');
       if (k > *n) *n = k;
+      if (k >= 1 && k <= MAX_PARAMS) used[k - 1] = 1;
       c = '$';
     }
     out[j++] = c;
@@ -224,7 +360,8 @@ static int post_prepare(void *conn, const char *sql, vs_sql **out, vb_err *err) 
   if (!q) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
   q->head.drv = &vs_pg_driver;
   q->p = p;
-  q->sql = placeholders(sql, &q->n);
+  q->used = calloc(MAX_PARAMS + 1, 1);
+  q->sql = q->used ? placeholders(sql, &q->n, q->used) : NULL;
   if (q->sql && q->n > MAX_PARAMS) {
     post_finalize(&q->head);
     return vb_err_set(err, VB_ELIMIT, p->uri, -1, "more than %d parameters in one statement", MAX_PARAMS);

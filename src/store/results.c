@@ -1,7 +1,7 @@
 /* results — what every backend's hits get before they reach a caller: the
  * words that matched marked in a snippet (by the same analysis the index
- * uses), a citation line, and the JSON form of a result set. */
-#include <jansson.h>
+ * uses), a citation line and a permalink. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,11 +241,7 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
     marker m = {la ? &la->terms : NULL, {0}, a, 0};
     if (la && la->terms.n) an_words(la->an, h->text.ptr, h->text.len, mark_token, &m);
     if (m.failed) rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
-    char link[128];
-    int nl = h->numbering ? snprintf(link, sizeof link, "/d/%s#s%dv%d", h->doc, h->index, h->numbering)
-                          : snprintf(link, sizeof link, "/d/%s#s%d", h->doc, h->index);
-    o->link.ptr = vb_arena_strndup(a, link, (size_t)nl);
-    o->link.len = o->link.ptr ? (size_t)nl : 0;
+    o->link = vs_permalink(a, h->doc, h->index, h->numbering);
     o->snippet = snippet(a, h->text, m.marks.v, m.marks.n);
     o->citation = citation(a, h);
     if (!o->snippet.ptr || !o->citation.ptr || !o->link.ptr)
@@ -262,65 +258,3 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
   return VB_OK;
 }
 
-static json_t *jstr(vb_str s) { return s.ptr ? json_stringn(s.ptr, s.len) : json_null(); }
-
-int vb_results_to_json(const vb_results *res, char **out, vb_err *err) {
-  static const char *const facet_names[VB_NFACETS] = {"speaker", "entity", "tag", "month"};
-  *out = NULL;
-  json_t *root = json_object();
-  json_t *hits = json_array();
-  json_object_set_new(root, "total", json_integer(res->total));
-  for (size_t i = 0; i < res->nhits; i++) {
-    const vb_hit *h = &res->hits[i];
-    json_t *o = json_object();
-    json_object_set_new(o, "doc", json_string(h->doc));
-    json_object_set_new(o, "statement", json_integer(h->statement));
-    json_object_set_new(o, "index", json_integer(h->index));
-    json_object_set_new(o, "speaker", jstr(h->speaker));
-    json_object_set_new(o, "kind", jstr(h->kind));
-    json_object_set_new(o, "text", jstr(h->text));
-    json_object_set_new(o, "snippet", jstr(h->snippet));
-    json_object_set_new(o, "start", json_integer(h->start));
-    json_object_set_new(o, "end", json_integer(h->end));
-    json_object_set_new(o, "citation", jstr(h->citation));
-    json_object_set_new(o, "link", jstr(h->link));
-    json_object_set_new(o, "title", jstr(h->title));
-    json_object_set_new(o, "series", jstr(h->series));
-    json_object_set_new(o, "number", jstr(h->number));
-    json_object_set_new(o, "date", jstr(h->date));
-    json_object_set_new(o, "channel", jstr(h->channel));
-    if (h->time.start >= 0) {
-      json_t *t = json_object();
-      json_object_set_new(t, "start", json_real(h->time.start));
-      json_object_set_new(t, "end", json_real(h->time.end));
-      json_object_set_new(o, "time", t);
-    }
-    json_object_set_new(o, "score", json_real(h->score));
-    if (h->nbefore || h->nafter) {
-      json_t *b = json_array(), *f = json_array();
-      for (size_t k = 0; k < h->nbefore; k++) json_array_append_new(b, jstr(h->before[k]));
-      for (size_t k = 0; k < h->nafter; k++) json_array_append_new(f, jstr(h->after[k]));
-      json_object_set_new(o, "before", b);
-      json_object_set_new(o, "after", f);
-    }
-    json_array_append_new(hits, o);
-  }
-  json_object_set_new(root, "hits", hits);
-  json_t *facets = json_object();
-  for (int f = 0; f < VB_NFACETS; f++) {
-    if (!(res->facet_mask & (1u << f))) continue;
-    json_t *arr = json_array();
-    for (size_t k = 0; k < res->nfacets[f]; k++) {
-      json_t *pair = json_array();
-      json_array_append_new(pair, jstr(res->facets[f][k].value));
-      json_array_append_new(pair, json_integer(res->facets[f][k].count));
-      json_array_append_new(arr, pair);
-    }
-    json_object_set_new(facets, facet_names[f], arr);
-  }
-  json_object_set_new(root, "facets", facets);
-  *out = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
-  json_decref(root);
-  if (!*out) return vb_err_set(err, VB_ENOMEM, "query", -1, "cannot write JSON");
-  return VB_OK;
-}

@@ -41,15 +41,20 @@ vb_str vs_col_str(vs_sql *q, int i, vb_arena *a) {
   return v;
 }
 
+int vs_sql_each(vs_sql *q, int (*fn)(void *ctx, vs_sql *row), void *ctx, vb_err *err) {
+  int rc = VB_OK, r = 0;
+  while (!rc && (r = vs_next(q, err)) > 0) rc = fn(ctx, q);
+  if (!rc && r < 0) rc = err ? err->code : VB_ESTORE;
+  return rc;
+}
+
 int vs_sql_rows(vs_db db, const char *sql, int64_t id, int (*fn)(void *ctx, vs_sql *row), void *ctx,
                 vb_err *err) {
   vs_sql *q;
   int rc = vs_sql_prepare(db, sql, &q, err);
   if (rc) return rc;
   vs_bind_int(q, 1, id);
-  int r;
-  while (!rc && (r = vs_next(q, err)) > 0) rc = fn(ctx, q);
-  if (!rc && r < 0) rc = err ? err->code : VB_ESTORE;
+  rc = vs_sql_each(q, fn, ctx, err);
   vs_finalize(q);
   return rc;
 }

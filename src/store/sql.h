@@ -21,11 +21,36 @@
 typedef struct vs_sql vs_sql;
 typedef struct vs_sql_driver vs_sql_driver;
 
+/* A value of a row given whole (insert_rows). */
+enum { VS_NULL, VS_INT, VS_REAL, VS_TEXT };
+typedef struct vs_value {
+  int type;
+  int64_t i;
+  double d;
+  const char *p; /* text: p[0..n) */
+  size_t n;
+} vs_value;
+
 /* SQL text that differs between the backends. In each, s is the
  * statements table's alias and d the documents table's. */
 typedef struct vs_dialect {
   const char *stmt_text; /* a statement's text: its byte span of d.body */
   const char *now_unix;  /* the time now in unix seconds, an integer */
+  const char *binary;    /* after ORDER BY text: compare bytes, as SQLite does */
+  const char *contains;  /* printf format: "%s contains %s" as a condition */
+  /* taken inside a transaction that changes the watches: documents being
+   * matched finish first, later ones see the change (NULL: a write
+   * transaction excludes the others already) */
+  const char *lock_watches;
+  /* taken inside the transaction that stores statements, before they are
+   * matched against the watches (NULL: none needed) */
+  const char *lock_watches_shared;
+  /* taken inside a correction's transaction: documents being stored
+   * finish first, later ones follow the correction (NULL: not needed) */
+  const char *lock_fix;
+  /* a mention's spelling key in a query on mentions, and the column that
+   * keeps it (NULL: none, the expression reads the document's body) */
+  const char *mention_key, *mention_key_col;
 } vs_dialect;
 
 struct vs_sql_driver {
@@ -47,7 +72,7 @@ struct vs_sql_driver {
   /* NUL-terminated, valid until the next call on q; "" for NULL. */
   const char *(*column_text)(vs_sql *q, int i, size_t *len);
   const void *(*column_blob)(vs_sql *q, int i, size_t *len);
-  /* Rows the last statement changed. */
+  /* Rows the statement's last run changed (also after a reset). */
   int64_t (*changes)(vs_sql *q);
   /* Ready to run again with new bindings (the old ones are cleared). */
   void (*reset)(vs_sql *q);
@@ -60,6 +85,19 @@ struct vs_sql_driver {
   int (*commit)(void *conn, vb_err *err);
   void (*rollback)(void *conn);
   int (*retryable)(void *conn);
+  /* The last failure broke a unique key. */
+  int (*conflict)(void *conn);
+  /* The last failure was the SQL's own (a full-text expression the
+   * backend cannot read): the query's fault, not the archive's. */
+  int (*syntax_error)(void *conn);
+  /* head "INSERT INTO t(c1, …, cN)" VALUES for nrows rows of ncols values
+   * each (vals row after row), then tail (NULL: none): as many rows per
+   * statement as the backend does best. */
+  int (*insert_rows)(void *conn, const char *head, const char *tail, int ncols, size_t nrows, const vs_value *vals,
+                     vb_err *err);
+  /* Reads q's rows one at a time instead of all at once: nothing else
+   * may run on the connection until q is finished or reset. */
+  void (*stream)(vs_sql *q);
 };
 
 /* The common head of every backend's statement. */
@@ -106,6 +144,9 @@ static inline void vs_finalize(vs_sql *q) {
 int vs_sql_exec(vs_db db, const char *sql, vb_err *err);
 /* One integer: the first column of the first row (0 when none). */
 int vs_sql_int(vs_db db, const char *sql, int64_t *out, vb_err *err);
+/* Steps q (prepared and bound) through its rows, calling fn(ctx, q) for
+ * each; fn's non-zero return stops it and is returned. q is not reset. */
+int vs_sql_each(vs_sql *q, int (*fn)(void *ctx, vs_sql *row), void *ctx, vb_err *err);
 /* Runs sql with ?1 bound to id (a row's id, mostly) and calls fn(ctx, q)
  * for each row; fn's non-zero return stops it and is returned. */
 int vs_sql_rows(vs_db db, const char *sql, int64_t id, int (*fn)(void *ctx, vs_sql *row), void *ctx,

@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "extract/extract.h"
 #include "store.h"
+#include "store/compile.h"
 #include "store/sqlite_int.h"
 #include "store/fts5_rank.h"
 #include "store/fts5_tokenizer.h"
@@ -24,12 +25,8 @@
 #define BATCH_DOCS 256
 #define BATCH_BYTES ((size_t)32 << 20)
 /* Largest SQL text a query compiles to; the query itself is bounded. */
-#define MAX_SQL_BYTES ((size_t)1 << 20)
-#define MAX_PARAMS 512
 /* The entity facet counts over at most this many matching statements. */
-#define ENTITY_FACET_SAMPLE 100000
 /* Values shown per facet. */
-#define FACET_VALUES 10
 
 #define SCHEMA_VERSION 7
 
@@ -172,23 +169,8 @@ static const char *const schema_v7[] = {
 };
 
 static const char *const prepared_sql[Q_COUNT] = {
-    "SELECT 1 FROM documents WHERE hash = ?1",
-    "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number,"
-    " published, aired, date, channel, channel_key, language, nstatements, body, source, parser)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
-    "SELECT id FROM speakers WHERE key = ?1",
-    "INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1,?2,?3,?4,?5)",
-    "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3)"
-    " WHERE id = ?1",
-    "INSERT OR IGNORE INTO speaker_keys(key, speaker_id) VALUES(?1, ?2)",
-    "INSERT INTO doc_speakers(doc_id, local, speaker_id, role, affiliation, host)"
-    " VALUES(?1,?2,?3,?4,?5,?6)",
-    "INSERT OR IGNORE INTO tags(doc_id, tag, key) VALUES(?1,?2,?3)",
-    "INSERT INTO turns(doc_id, idx, speaker_id, section, start, end, t_start, t_end)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
-    "INSERT INTO statements(doc_id, idx, speaker_id, kind, turn, paragraph, start, end,"
-    " t_start, t_end, date, lang) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
     "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
+    "INSERT OR IGNORE INTO mentions(statement_id, entity_id, start, end) VALUES(?1,?2,?3,?4)",
 };
 
 
@@ -345,6 +327,9 @@ static int load_langs(sq *s, vb_err *err) {
   sqlite3_finalize(st);
   return VB_OK;
 }
+static const vs_text fts5_text;
+static int flush_mentions(sq *s, vb_err *err);
+static void fn_entity_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static double cols_len(void *ctx, int64_t rowid);
 
 static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
@@ -379,12 +364,13 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
   if (!rc) rc = migrate(s, err);
   if (!rc) rc = check_analysis(s, err);
   if (!rc) rc = load_langs(s, err);
-  if (!rc) rc = vb_sq_entities_prepare(s, err);
+  if (!rc && sqlite3_create_function(s->db, "vb_entity_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     NULL, fn_entity_key, NULL, NULL) != SQLITE_OK)
+    rc = db_err(s, err, "registering vb_entity_key");
   for (int i = 0; !rc && i < Q_COUNT; i++)
     if (sqlite3_prepare_v3(s->db, prepared_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
                            NULL) != SQLITE_OK)
       rc = db_err(s, err, "preparing statements");
-  if (!rc && scalar(s, "SELECT count(*) FROM tags", &s->ntags)) rc = db_err(s, err, "counting tags");
   if (rc) {
     sq_close(s);
     return rc;
@@ -418,7 +404,33 @@ static int write_index(sq *s, vb_err *err) {
     off += s->fts_len.v[i];
     rc = step_done(s, st, err, "indexing statements");
   }
-  if (!rc) rc = vb_sq_flush_mentions(s, err);
+  if (!rc) rc = flush_mentions(s, err);
+  return rc;
+}
+
+/* The batch's statements against the watches (matching.c), in its own
+ * transaction. */
+static int match_batch(sq *s, vb_err *err) {
+  size_t n = s->fts_rowid.n;
+  if (!n) return VB_OK;
+  /* the batch may have come analysed from ingest threads, leaving this
+   * connection without an analyser of its own: the matcher needs one */
+  if (!s->termer && an_termer_new(&s->termer, err)) return err->code;
+  const char **pre = malloc(n * sizeof *pre);
+  size_t *len = malloc(n * sizeof *len);
+  int rc = pre && len ? VB_OK : vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  size_t off = 0;
+  for (size_t i = 0; !rc && i < n; i++) {
+    pre[i] = s->fts_text.ptr + off;
+    len[i] = s->fts_len.v[i];
+    off += len[i];
+  }
+  /* what the words cannot decide: a search over the batch's ids */
+  vs_param range[2] = {{1, s->fts_rowid.v[0], NULL}, {1, s->fts_rowid.v[n - 1], NULL}};
+  vs_new_statements ns = {s->fts_rowid.v, pre, len, n, "s.id BETWEEN ?%d AND ?%d", range, 2};
+  if (!rc) rc = vs_match((vs_db){&vs_sqlite_driver, s}, &fts5_text, &s->watches, s->termer, &ns, err);
+  free(pre);
+  free(len);
   return rc;
 }
 
@@ -429,12 +441,12 @@ static int sq_flush(void *impl, vb_err *err) {
   if (!s->in_batch) return VB_OK;
   int rc = write_index(s, err);
   /* standing queries see the batch in its own transaction */
-  if (!rc) rc = vb_sq_match_watches(s, err);
+  if (!rc) rc = match_batch(s, err);
   if (!rc) rc = exec(s, "COMMIT", err);
   if (rc) {
     int lost = s->batch_docs;
     exec(s, "ROLLBACK", NULL);
-    vb_sq_entities_forget(s);
+    vs_entities_forget(s->entities);
     if (err) {
       char why[400];
       snprintf(why, sizeof why, "%.300s", err->msg);
@@ -453,246 +465,121 @@ static void sq_close(void *impl) {
   vb_buf_free(&s->fts_text);
   vb_buf_free(&s->scratch);
   an_termer_free(s->termer);
-  free(s->cols.speaker);
-  free(s->cols.doc);
-  free(s->cols.date);
-  free(s->cols.len);
+  vs_cols_free(&s->cols);
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
-  vb_sq_entities_finalize(s);
-  vb_sq_watches_free(s);
+  for (int i = 0; i < SQ_ROW_STATEMENTS; i++) {
+    sqlite3_finalize(s->rows[i].st);
+    free(s->rows[i].head);
+  }
+  vs_writes_free(s->writes);
+  vs_entities_free(s->entities);
+  vs_watches_free(s->watches);
   sqlite3_close_v2(s->db);
   free(s);
+}
+
+/* SQL function vb_entity_key(text): the transliteration key of a name, so
+ * corrections can find every mention spelled a given way (the dialect's
+ * mention_key reads a mention's spelling from its document's body). */
+static void fn_entity_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  const char *t = (const char *)sqlite3_value_text(argv[0]);
+  if (!t) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  vb_buf b;
+  vb_buf_init(&b, 4096);
+  if (vb_entity_key(t, (size_t)sqlite3_value_bytes(argv[0]), &b) || !b.ptr) {
+    vb_buf_free(&b);
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_text(ctx, b.ptr, (int)b.len, SQLITE_TRANSIENT);
+  vb_buf_free(&b);
+}
+
+/* Mentions wait for the batch's commit, then go in sorted by entity: the
+ * table is clustered by entity, so sorted rows fill its pages in turn
+ * instead of touching a page per mention. */
+static int queue_mention(void *impl, int64_t entity, int64_t statement, uint32_t start, uint32_t end,
+                         const char *key, size_t keylen, vb_err *err) {
+  (void)key;
+  (void)keylen;
+  sq *s = impl;
+  vb_sq_mention *m = s->fts_arena ? VB_VEC_PUSH(s->fts_arena, s->mentions) : NULL;
+  if (!m) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  *m = (vb_sq_mention){entity, statement, start, end};
+  return VB_OK;
+}
+
+static int mention_order(const void *x, const void *y) {
+  const vb_sq_mention *a = x, *b = y;
+  if (a->entity != b->entity) return a->entity < b->entity ? -1 : 1;
+  if (a->statement != b->statement) return a->statement < b->statement ? -1 : 1;
+  return (a->start > b->start) - (a->start < b->start);
+}
+
+static int flush_mentions(sq *s, vb_err *err) {
+  if (s->mentions.n > 1) qsort(s->mentions.v, s->mentions.n, sizeof *s->mentions.v, mention_order);
+  int rc = VB_OK;
+  sqlite3_stmt *st = s->q[Q_INS_MENTION];
+  for (uint32_t i = 0; i < s->mentions.n && !rc; i++) {
+    const vb_sq_mention *m = &s->mentions.v[i];
+    sqlite3_bind_int64(st, 1, m->statement);
+    sqlite3_bind_int64(st, 2, m->entity);
+    sqlite3_bind_int64(st, 3, m->start);
+    sqlite3_bind_int64(st, 4, m->end);
+    rc = step_done(s, st, err, "adding mention");
+  }
+  s->mentions.n = 0;
+  return rc;
 }
 
 /* ---- put --------------------------------------------------------------- */
 
 
-static void bind_key(sqlite3_stmt *st, int i, vb_str v, vb_buf *b) {
-  b->len = 0;
-  b->failed = 0;
-  if (!v.ptr || vb_name_key(v.ptr, v.len, b)) {
-    sqlite3_bind_null(st, i);
-    return;
-  }
-  sqlite3_bind_text64(st, i, b->ptr ? b->ptr : "", b->len, SQLITE_TRANSIENT, SQLITE_UTF8);
-}
+int vb_sq_flush(sq *s, vb_err *err) { return sq_flush(s, err); }
 
-static void bind_time(sqlite3_stmt *st, int i, double t) {
-  if (t >= 0) sqlite3_bind_double(st, i, t);
-  else sqlite3_bind_null(st, i);
-}
-
-
-static int add_key(sq *s, const char *k, size_t n, int64_t speaker, vb_err *err) {
-  sqlite3_stmt *st = s->q[Q_INS_SPEAKER_KEY];
-  sqlite3_bind_text64(st, 1, k, n, SQLITE_TRANSIENT, SQLITE_UTF8);
-  sqlite3_bind_int64(st, 2, speaker);
-  return step_done(s, st, err, "adding speaker key");
-}
-
-/* The archive-wide id of a document's speaker, created on first sight. */
-static int speaker_id(sq *s, const vb_speaker *sp, vb_buf *key, int64_t *id, vb_err *err) {
-  key->len = 0;
-  key->failed = 0;
-  if (vb_name_key(sp->name.ptr, sp->name.len, key) || key->len == 0) {
-    if (key->failed) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-    vb_buf_add(key, sp->name.ptr, sp->name.len);
-  }
-  sqlite3_stmt *st = s->q[Q_SPEAKER_BY_KEY];
-  sqlite3_bind_text64(st, 1, key->ptr, key->len, SQLITE_TRANSIENT, SQLITE_UTF8);
-  int rc = sqlite3_step(st);
-  *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  sqlite3_reset(st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_err(s, err, "finding speaker");
-  if (*id) {
-    st = s->q[Q_FILL_SPEAKER];
-    sqlite3_bind_int64(st, 1, *id);
-    bind_str(st, 2, sp->role);
-    bind_str(st, 3, sp->affiliation);
-    return step_done(s, st, err, "updating speaker");
-  }
-  st = s->q[Q_INS_SPEAKER];
-  bind_str(st, 1, sp->name);
-  sqlite3_bind_text64(st, 2, key->ptr, key->len, SQLITE_TRANSIENT, SQLITE_UTF8);
-  bind_str(st, 3, sp->role);
-  bind_str(st, 4, sp->affiliation);
-  sqlite3_bind_int(st, 5, sp->host);
-  if ((rc = step_done(s, st, err, "adding speaker"))) return rc;
-  *id = sqlite3_last_insert_rowid(s->db);
-  /* keys a speaker: query can name: full name, aliases, last name */
-  if ((rc = add_key(s, key->ptr, key->len, *id, err))) return rc;
-  const char *sp_last = NULL;
-  for (size_t i = key->len; i > 0 && !sp_last; i--)
-    if (key->ptr[i - 1] == ' ') sp_last = key->ptr + i - 1;
-  if (!sp->host && sp_last &&
-      (rc = add_key(s, sp_last + 1, key->len - (size_t)(sp_last + 1 - key->ptr), *id, err)))
-    return rc;
-  for (size_t a = 0; a < sp->naliases; a++) {
-    key->len = 0;
-    if (vb_name_key(sp->aliases[a].ptr, sp->aliases[a].len, key) || key->len == 0) continue;
-    if ((rc = add_key(s, key->ptr, key->len, *id, err))) return rc;
-  }
+/* A statement's full-text row waits for the batch's commit: FTS5 writes
+ * its pending terms out at every SAVEPOINT, so indexing inside each
+ * document's savepoint would make one tiny segment per document. */
+static int queue_index_row(void *impl, int64_t id, const char *pre, size_t n, vb_err *err) {
+  sq *s = impl;
+  if (!s->fts_arena && !(s->fts_arena = vb_arena_new(0))) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  int64_t *rid = VB_VEC_PUSH(s->fts_arena, s->fts_rowid);
+  uint32_t *len = rid ? VB_VEC_PUSH(s->fts_arena, s->fts_len) : NULL;
+  vb_buf_add(&s->fts_text, pre, n);
+  if (!len || s->fts_text.failed) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  *rid = id;
+  *len = (uint32_t)n;
   return VB_OK;
 }
 
-static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err);
-
-static int put_rows(sq *s, const vb_doc *doc, vb_err *err) {
-  const vb_doc_view *v = vb_doc_get(doc);
-  const vb_meta *m = &v->meta;
-  vb_buf key;
-  vb_buf_init(&key, 4096);
-  sqlite3_stmt *st = s->q[Q_INS_DOC];
-  sqlite3_bind_text(st, 1, v->id, 64, SQLITE_STATIC);
-  bind_str(st, 2, v->path);
-  sqlite3_bind_text(st, 3, vb_format_name(v->format), -1, SQLITE_STATIC);
-  bind_str(st, 4, v->title);
-  bind_str(st, 5, m->publisher);
-  bind_str(st, 6, m->series);
-  bind_key(st, 7, m->series, &key);
-  bind_str(st, 8, m->number);
-  bind_str(st, 9, m->published);
-  bind_str(st, 10, m->aired);
-  bind_str(st, 11, m->aired.ptr ? m->aired : m->published);
-  bind_str(st, 12, m->channel);
-  bind_key(st, 13, m->channel, &key);
-  bind_str(st, 14, m->language);
-  sqlite3_bind_int64(st, 15, (sqlite3_int64)v->nstatements);
-  bind_str(st, 16, v->body);
-  if (v->source.ptr && (v->source.ptr != v->body.ptr || v->source.len != v->body.len))
-    sqlite3_bind_blob64(st, 17, v->source.ptr, v->source.len, SQLITE_TRANSIENT);
-  sqlite3_bind_int(st, 18, doc->parser_version);
-  an_langs_add(s->langs, sizeof s->langs, m->language.ptr, m->language.len);
-  int rc = step_done(s, st, err, "adding document");
-  vb_buf_free(&key);
-  return rc ? rc : put_parse_rows(s, doc, sqlite3_last_insert_rowid(s->db), err);
+static vs_writer writer(sq *s) {
+  vs_writer w = {{&vs_sqlite_driver, s}, &s->writes, &s->termer, &s->entities, {s, queue_mention, 0}, NULL, NULL,
+                 queue_index_row, s};
+  return w;
 }
 
-int vb_sq_flush(sq *s, vb_err *err) { return sq_flush(s, err); }
-
-/* A document's parse under its row doc_id: speakers, tags, turns,
- * statements, their full-text rows (queued for the batch's commit) and
- * its entities. */
+/* A document's rows (put.c) under row doc_id; what it queued for the
+ * batch goes again should it fail. */
 static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err) {
-  const vb_doc_view *v = vb_doc_get(doc);
-  const vb_meta *m = &v->meta;
-  vb_buf key;
-  vb_buf_init(&key, 4096);
-  sqlite3_stmt *st;
-  int rc = VB_OK;
-  int64_t *sids = rc ? NULL : calloc(v->nspeakers + 1, sizeof *sids);
-  int64_t *stmt_ids = rc ? NULL : calloc(v->nstatements + 1, sizeof *stmt_ids);
-  if (!rc && (!sids || !stmt_ids)) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-  for (size_t i = 0; !rc && i < v->nspeakers; i++) {
-    const vb_speaker *sp = &v->speakers[i];
-    if ((rc = speaker_id(s, sp, &key, &sids[i], err))) break;
-    char local[24];
-    snprintf(local, sizeof local, "s%u", (unsigned)(i + 1));
-    st = s->q[Q_INS_DOC_SPEAKER];
-    sqlite3_bind_int64(st, 1, doc_id);
-    sqlite3_bind_text(st, 2, local, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, sids[i]);
-    bind_str(st, 4, sp->role);
-    bind_str(st, 5, sp->affiliation);
-    sqlite3_bind_int(st, 6, sp->host);
-    rc = step_done(s, st, err, "adding document speaker");
-  }
-  for (size_t i = 0; !rc && i < m->ntags; i++) {
-    st = s->q[Q_INS_TAG];
-    sqlite3_bind_int64(st, 1, doc_id);
-    bind_str(st, 2, m->tags[i]);
-    bind_key(st, 3, m->tags[i], &key);
-    rc = step_done(s, st, err, "adding tag");
-    if (!rc) s->ntags++; /* an estimate: a rolled-back document leaves it high */
-  }
-  for (size_t i = 0; !rc && i < v->nturns; i++) {
-    const vb_turn *t = &v->turns[i];
-    st = s->q[Q_INS_TURN];
-    sqlite3_bind_int64(st, 1, doc_id);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-    if (t->speaker >= 0) sqlite3_bind_int64(st, 3, sids[t->speaker]);
-    if (t->section >= 0) sqlite3_bind_int(st, 4, t->section);
-    sqlite3_bind_int64(st, 5, t->start);
-    sqlite3_bind_int64(st, 6, t->end);
-    bind_time(st, 7, t->time.start);
-    bind_time(st, 8, t->time.start >= 0 ? t->time.end : -1);
-    rc = step_done(s, st, err, "adding turn");
-  }
-  vb_str dstr = m->aired.ptr ? m->aired : m->published;
-  int64_t docdate = 0;
-  for (size_t i = 0; dstr.ptr && i < dstr.len; i++)
-    if (dstr.ptr[i] >= '0' && dstr.ptr[i] <= '9') docdate = docdate * 10 + (dstr.ptr[i] - '0');
-  /* paragraph numbers count turn paragraphs through the document */
-  uint32_t para_base = 0, cur_turn = 0;
-  char mark[16];
-  size_t mlen = an_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark,
-                             sizeof mark);
+  if (!s->fts_arena && !(s->fts_arena = vb_arena_new(0))) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   size_t fts_mark = s->fts_text.len;
   uint32_t fts_rows = s->fts_rowid.n, mention_rows = s->mentions.n;
-  if (!s->fts_arena && !(s->fts_arena = vb_arena_new(0)))
-    rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-  for (size_t i = 0; !rc && i < v->nstatements; i++) {
-    const vb_statement *x = &v->statements[i];
-    int32_t para = 0;
-    if (x->turn >= 0) {
-      while (cur_turn < (uint32_t)x->turn) para_base += (uint32_t)v->turns[cur_turn++].nparagraphs;
-      const vb_turn *t = &v->turns[x->turn];
-      for (size_t k = 0; k < t->nparagraphs; k++)
-        if (x->start >= t->paragraphs[k].start && x->start < t->paragraphs[k].end)
-          para = (int32_t)(para_base + k + 1);
-    }
-    st = s->q[Q_INS_STATEMENT];
-    sqlite3_bind_int64(st, 1, doc_id);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-    if (x->speaker >= 0) sqlite3_bind_int64(st, 3, sids[x->speaker]);
-    sqlite3_bind_text(st, 4, vb_kind_name(x->kind), -1, SQLITE_STATIC);
-    if (x->turn >= 0) sqlite3_bind_int(st, 5, x->turn);
-    if (para) sqlite3_bind_int(st, 6, para);
-    sqlite3_bind_int64(st, 7, x->start);
-    sqlite3_bind_int64(st, 8, x->end);
-    bind_time(st, 9, x->time.start);
-    bind_time(st, 10, x->time.start >= 0 ? x->time.end : -1);
-    if (docdate) sqlite3_bind_int64(st, 11, docdate);
-    bind_str(st, 12, m->language);
-    if ((rc = step_done(s, st, err, "adding statement"))) break;
-    int64_t sid = sqlite3_last_insert_rowid(s->db);
-    stmt_ids[i] = sid;
-    size_t before = s->fts_text.len;
-    if (doc->pre) {
-      /* analysed on an ingest thread already */
-      vb_buf_add(&s->fts_text, doc->pre + doc->pre_off[i], doc->pre_off[i + 1] - doc->pre_off[i]);
-    } else {
-      if (!s->termer && an_termer_new(&s->termer, err)) {
-        rc = err->code;
-        break;
-      }
-      s->scratch.len = 0;
-      vb_buf_add(&s->scratch, mark, mlen);
-      vb_buf_add(&s->scratch, v->body.ptr + x->start, x->end - x->start);
-      if (s->scratch.failed || an_termer_encode(s->termer, s->scratch.ptr, s->scratch.len, &s->fts_text)) {
-        rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-        break;
-      }
-    }
-    int64_t *rid = s->fts_arena ? VB_VEC_PUSH(s->fts_arena, s->fts_rowid) : NULL;
-    uint32_t *len = rid ? VB_VEC_PUSH(s->fts_arena, s->fts_len) : NULL;
-    if (s->fts_text.failed || !len) {
-      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-      break;
-    }
-    *rid = sid;
-    *len = (uint32_t)(s->fts_text.len - before);
-  }
-  if (!rc) rc = vb_sq_put_entities(s, v, doc_id, stmt_ids, sids, err);
+  vb_arena *a = vb_arena_new(0);
+  vs_writer w = writer(s);
+  vs_put_result res;
+  int rc = a ? vs_put_parse(&w, doc, doc_id, a, &res, err) : vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  if (!rc) vs_put_result_free(&res);
+  vb_arena_free(a);
   if (rc) { /* this document's rows go with its savepoint; so do its index rows */
     s->fts_text.len = fts_mark;
     s->fts_text.failed = 0;
     s->fts_rowid.n = s->fts_len.n = fts_rows;
     s->mentions.n = mention_rows;
   }
-  vb_buf_free(&key);
-  free(sids);
-  free(stmt_ids);
   return rc;
 }
 
@@ -705,19 +592,18 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
     if ((rc = exec(s, "BEGIN IMMEDIATE", err))) return rc;
     s->in_batch = 1;
   }
-  sqlite3_stmt *st = s->q[Q_HAS_HASH];
-  sqlite3_bind_text(st, 1, v->id, 64, SQLITE_STATIC);
-  int step = sqlite3_step(st);
-  sqlite3_reset(st);
-  if (step == SQLITE_ROW) return VB_OK;
-  if (step != SQLITE_DONE) return db_err(s, err, "looking up document");
   if ((rc = exec(s, "SAVEPOINT doc", err))) return rc;
-  rc = put_rows(s, doc, err);
+  vs_writer w = writer(s);
+  int64_t doc_id = 0;
+  rc = vs_put_document(&w, doc, &doc_id, err);
+  if (!rc && !doc_id) return exec(s, "RELEASE doc", err); /* archived already */
+  if (!rc) an_langs_add(s->langs, sizeof s->langs, v->meta.language.ptr, v->meta.language.len);
+  if (!rc) rc = put_parse_rows(s, doc, doc_id, err);
   if (rc && sqlite3_get_autocommit(s->db)) {
     /* SQLite rolled the whole transaction back (an I/O error, a full
      * disk): the batch went with it, and nothing must go on outside it */
     int lost = s->batch_docs;
-    vb_sq_entities_forget(s);
+    vs_entities_forget(s->entities);
     batch_reset(s);
     char why[400];
     snprintf(why, sizeof why, "%.300s", err->msg);
@@ -726,7 +612,7 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   if (rc) {
     /* the document leaves nothing behind; the batch goes on */
     exec(s, "ROLLBACK TO doc", NULL);
-    vb_sq_entities_forget(s);
+    vs_entities_forget(s->entities);
     exec(s, "RELEASE doc", NULL);
     if (err->file[0] == '\0' || strcmp(err->file, s->path) == 0)
       snprintf(err->file, sizeof err->file, "%.*s", (int)v->path.len, v->path.ptr);
@@ -798,962 +684,66 @@ static int sq_put_parse(void *impl, int64_t doc_id, const vb_doc *doc, vb_err *e
   return rc;
 }
 
-/* ---- search ------------------------------------------------------------ */
+/* ---- the full-text syntax: FTS5 expressions --------------------------------- */
 
-typedef struct param {
-  const char *text; /* arena or query memory, NUL-terminated */
-} param;
-
-typedef struct qc {
-  sq *s;
-  vb_arena *a;
-  vb_err *err;
-  vb_buf where; /* SQL conditions joined by AND */
-  vb_buf fts;   /* the one FTS5 expression that drives the query, if any */
-  param params[MAX_PARAMS];
-  int nparams;
-  vb_buf key;
-  int has_kind;  /* the query names kind: itself */
-  int needs_doc; /* a condition reads the documents table (d.) */
-} qc;
-
-/* Adds a bound parameter; returns its number for "?N". */
-static int add_param(qc *c, const char *text, size_t n) {
-  if (c->nparams >= MAX_PARAMS) return -1;
-  char *copy = vb_arena_strndup(c->a, text, n);
-  if (!copy) return -1;
-  c->params[c->nparams].text = copy;
-  return ++c->nparams;
-}
-
-/* "2023-10-08" -> "20231008", compared with statements.date. */
-static int add_date_param(qc *c, const char *iso) {
-  char d[9] = {iso[0], iso[1], iso[2], iso[3], iso[5], iso[6], iso[8], iso[9], 0};
-  return add_param(c, d, 8);
-}
-
-static int qerr(qc *c, const vb_qnode *n, const char *msg) {
-  return vb_err_set(c->err, VB_EQUERY, "query", n ? (long long)n->col : -1, "%s", msg);
-}
-
-static void fts_quoted(vb_buf *b, vb_str t) {
+/* A term, a phrase, a prefix: quoted for FTS5, which runs the verbatim
+ * tokenizer on it (analysis, query forms). */
+static int fts_words(void *impl, const vb_qnode *n, vb_buf *b, vb_err *err) {
+  (void)impl;
+  (void)err;
   vb_buf_addc(b, '"');
-  for (size_t i = 0; i < t.len; i++) {
-    if (t.ptr[i] == '"') vb_buf_addc(b, '"');
-    vb_buf_addc(b, t.ptr[i]);
+  for (size_t i = 0; i < n->text.len; i++) {
+    if (n->text.ptr[i] == '"') vb_buf_addc(b, '"');
+    vb_buf_addc(b, n->text.ptr[i]);
   }
   vb_buf_addc(b, '"');
-}
-
-static int fts_expr(qc *c, const vb_qnode *n, vb_buf *b);
-
-/* Exact forms add a condition on the stored text beside the FTS match. */
-static int exact_condition(qc *c, const vb_qnode *n) {
-  if (!n->exact) return VB_OK;
-  int p = add_param(c, n->text.ptr, n->text.len);
-  if (p < 0) return qerr(c, n, "query too large");
-  if (c->where.len) vb_buf_adds(&c->where, " AND ");
-  vb_buf_printf(&c->where, "vb_exact(" STMT_TEXT ", ?%d)", p);
-  c->needs_doc = 1;
+  if (n->kind == VB_Q_PREFIX) vb_buf_addc(b, '*');
   return VB_OK;
 }
 
-static int fts_expr(qc *c, const vb_qnode *n, vb_buf *b) {
-  int rc;
-  switch (n->kind) {
-  case VB_Q_TERM:
-  case VB_Q_PHRASE:
-    fts_quoted(b, n->text);
-    return VB_OK;
-  case VB_Q_PREFIX:
-    fts_quoted(b, n->text);
-    vb_buf_addc(b, '*');
-    return VB_OK;
-  case VB_Q_NEAR:
-    vb_buf_adds(b, "NEAR(");
-    for (size_t i = 0; i < n->nkids; i++) {
-      const vb_qnode *k = n->kids[i];
-      if (k->kind != VB_Q_TERM && k->kind != VB_Q_PHRASE && k->kind != VB_Q_PREFIX)
-        return qerr(c, k, "NEAR joins terms and phrases only");
-      if (i) vb_buf_addc(b, ' ');
-      if ((rc = fts_expr(c, k, b))) return rc;
-    }
-    vb_buf_printf(b, ", %d)", n->near);
-    return VB_OK;
-  case VB_Q_AND: {
-    int pos = 0;
-    vb_buf_addc(b, '(');
-    for (size_t i = 0; i < n->nkids; i++) {
-      if (n->kids[i]->kind == VB_Q_NOT) continue;
-      if (pos++) vb_buf_adds(b, " AND ");
-      if ((rc = fts_expr(c, n->kids[i], b))) return rc;
-    }
-    if (!pos) return qerr(c, n, "NOT needs a positive term beside it");
-    vb_buf_addc(b, ')');
-    for (size_t i = 0; i < n->nkids; i++) {
-      if (n->kids[i]->kind != VB_Q_NOT) continue;
-      vb_buf_adds(b, " NOT (");
-      if ((rc = fts_expr(c, n->kids[i]->kids[0], b))) return rc;
-      vb_buf_addc(b, ')');
-    }
-    return VB_OK;
+/* FTS5's NEAR(a b, N): at most N words between them, either order. */
+static int fts_near(void *impl, const vb_qnode *n, vb_buf *b, vb_err *err) {
+  vb_buf_adds(b, "NEAR(");
+  for (size_t i = 0; i < n->nkids; i++) {
+    if (i) vb_buf_addc(b, ' ');
+    fts_words(impl, n->kids[i], b, err);
   }
-  case VB_Q_OR:
-    vb_buf_addc(b, '(');
-    for (size_t i = 0; i < n->nkids; i++) {
-      if (n->kids[i]->kind == VB_Q_NOT) return qerr(c, n->kids[i], "NOT inside OR needs parentheses with a positive term");
-      if (i) vb_buf_adds(b, " OR ");
-      if ((rc = fts_expr(c, n->kids[i], b))) return rc;
-    }
-    vb_buf_addc(b, ')');
-    return VB_OK;
-  case VB_Q_NOT:
-    return qerr(c, n, "a NOT needs a positive term beside it");
-  case VB_Q_FILTER: break; /* filters are SQL conditions, never full text */
-  }
-  return qerr(c, n, "unsupported query node");
-}
-
-static int collect_exact(qc *c, const vb_qnode *n) {
-  int rc = exact_condition(c, n);
-  for (size_t i = 0; !rc && i < n->nkids; i++)
-    if (n->kind != VB_Q_NOT) rc = collect_exact(c, n->kids[i]);
-  return rc;
-}
-
-static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w);
-
-/* Any subtree as an SQL condition on s (statements) and d (documents). */
-static int cond_sql(qc *c, const vb_qnode *n, vb_buf *w) {
-  int rc;
-  if (vb_query_is_fulltext(n)) {
-    vb_buf e;
-    vb_buf_init(&e, MAX_SQL_BYTES);
-    rc = fts_expr(c, n, &e);
-    int p = rc ? -1 : add_param(c, e.ptr ? e.ptr : "", e.len);
-    vb_buf_free(&e);
-    if (rc) return rc;
-    if (p < 0) return qerr(c, n, "query too large");
-    vb_buf_printf(w, "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?%d)", p);
-    return VB_OK;
-  }
-  switch (n->kind) {
-  case VB_Q_FILTER: return filter_sql(c, n, w);
-  case VB_Q_NOT:
-    vb_buf_adds(w, "NOT (");
-    if ((rc = cond_sql(c, n->kids[0], w))) return rc;
-    vb_buf_addc(w, ')');
-    return VB_OK;
-  case VB_Q_AND:
-  case VB_Q_OR:
-    vb_buf_addc(w, '(');
-    for (size_t i = 0; i < n->nkids; i++) {
-      if (i) vb_buf_adds(w, n->kind == VB_Q_AND ? " AND " : " OR ");
-      if ((rc = cond_sql(c, n->kids[i], w))) return rc;
-    }
-    vb_buf_addc(w, ')');
-    return VB_OK;
-  default: return qerr(c, n, "filters cannot sit inside NEAR");
-  }
-}
-
-static int key_param(qc *c, const vb_qnode *n) {
-  c->key.len = 0;
-  c->key.failed = 0;
-  if (vb_name_key(n->text.ptr, n->text.len, &c->key)) return -1;
-  return add_param(c, c->key.ptr ? c->key.ptr : "", c->key.len);
-}
-
-static int filter_sql(qc *c, const vb_qnode *n, vb_buf *w) {
-  int p;
-  switch (n->field) {
-  case VB_F_SPEAKER:
-    if ((p = key_param(c, n)) < 0) break;
-    /* "speaker:" means in the speaker's own words; what a summary reports
-     * he said is found with kind:reported */
-    vb_buf_printf(w, "(s.speaker_id IN (SELECT speaker_id FROM speaker_keys WHERE key = ?%d)%s)",
-                  p, c->has_kind ? "" : " AND s.kind <> 'reported'");
-    return VB_OK;
-  case VB_F_MENTIONS: {
-    /* the entities that answer to the name, however the statement spells
-     * them; a name no entity answers to is looked for as a phrase */
-    const vb_lexicon *lx = NULL;
-    vb_err lerr;
-    if (vb_lexicon_default(&lx, &lerr)) lx = NULL;
-    int64_t *ids = NULL;
-    size_t nids = 0;
-    int rc = vb_sq_entity_ids(c->s, n->text.ptr, n->text.len, lx, &ids, &nids, c->err);
-    if (rc) return rc;
-    if (!nids) {
-      vb_buf e;
-      vb_buf_init(&e, MAX_SQL_BYTES);
-      fts_quoted(&e, n->text);
-      p = e.failed ? -1 : add_param(c, e.ptr, e.len);
-      vb_buf_free(&e);
-      if (p < 0) break;
-      vb_buf_printf(w, "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?%d)", p);
-      return VB_OK;
-    }
-    /* ids come from the archive, not from the query: printed as numbers */
-    vb_buf_adds(w, "s.id IN (SELECT statement_id FROM mentions WHERE entity_id IN (");
-    for (size_t i = 0; i < nids; i++) vb_buf_printf(w, "%s%lld", i ? "," : "", (long long)ids[i]);
-    vb_buf_adds(w, "))");
-    free(ids);
-    return VB_OK;
-  }
-  case VB_F_TYPE:
-    if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
-    vb_buf_printf(w,
-                  "s.id IN (SELECT m.statement_id FROM mentions m JOIN entities e"
-                  " ON e.id = m.entity_id WHERE e.type = upper(?%d))",
-                  p);
-    return VB_OK;
-  case VB_F_TAG:
-    if ((p = key_param(c, n)) < 0) break;
-    vb_buf_printf(w, "s.doc_id IN (SELECT doc_id FROM tags WHERE key = ?%d)", p);
-    return VB_OK;
-  case VB_F_SERIES:
-    if ((p = key_param(c, n)) < 0) break;
-    c->needs_doc = 1;
-    vb_buf_printf(w, "d.series_key = ?%d", p);
-    return VB_OK;
-  case VB_F_CHANNEL:
-    if ((p = key_param(c, n)) < 0) break;
-    c->needs_doc = 1;
-    vb_buf_printf(w, "instr(d.channel_key, ?%d) > 0", p);
-    return VB_OK;
-  case VB_F_LANG:
-    if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
-    vb_buf_printf(w, "s.lang = lower(?%d)", p);
-    return VB_OK;
-  case VB_F_KIND:
-    if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
-    vb_buf_printf(w, "s.kind = lower(?%d)", p);
-    return VB_OK;
-  case VB_F_AFTER:
-    if ((p = add_date_param(c, n->date_lo)) < 0) break;
-    vb_buf_printf(w, "s.date >= ?%d", p);
-    return VB_OK;
-  case VB_F_BEFORE:
-    if ((p = add_date_param(c, n->date_lo)) < 0) break;
-    vb_buf_printf(w, "s.date < ?%d", p);
-    return VB_OK;
-  case VB_F_DATE: {
-    int lo = add_date_param(c, n->date_lo), hi = add_date_param(c, n->date_hi);
-    if (lo < 0 || hi < 0) break;
-    vb_buf_printf(w, "s.date BETWEEN ?%d AND ?%d", lo, hi);
-    return VB_OK;
-  }
-  case VB_F_DOC:
-    if ((p = add_param(c, n->text.ptr, n->text.len)) < 0) break;
-    c->needs_doc = 1;
-    vb_buf_printf(w, "(substr(d.hash, 1, length(?%d)) = lower(?%d) OR d.number = ?%d)", p, p, p);
-    return VB_OK;
-  default: return qerr(c, n, "unsupported filter");
-  }
-  return qerr(c, n, "query too large");
-}
-
-/* Splits the root: text conjuncts become the one FTS5 expression that
- * drives the query (ranked by BM25), "(p1 AND p2) NOT (n1 OR n2)";
- * everything else becomes SQL conditions. */
-static int compile(qc *c, const vb_qnode *root) {
-  c->has_kind = vb_query_has_field(root, VB_F_KIND);
-  const vb_qnode *one[1] = {root};
-  const vb_qnode *const *kids = one;
-  size_t nk = 1;
-  if (root->kind == VB_Q_AND) {
-    kids = (const vb_qnode *const *)root->kids;
-    nk = root->nkids;
-  }
-  vb_buf neg;
-  vb_buf_init(&neg, MAX_SQL_BYTES);
-  int rc = VB_OK, npos = 0, nneg = 0;
-  for (size_t i = 0; i < nk && !rc; i++) {
-    const vb_qnode *k = kids[i];
-    if (vb_query_is_fulltext(k)) {
-      vb_buf_adds(&c->fts, npos++ ? " AND " : "(");
-      rc = fts_expr(c, k, &c->fts);
-      if (!rc) rc = collect_exact(c, k);
-    }
-  }
-  for (size_t i = 0; i < nk && !rc; i++) {
-    const vb_qnode *k = kids[i];
-    if (vb_query_is_fulltext(k)) continue;
-    if (npos && k->kind == VB_Q_NOT && vb_query_is_fulltext(k->kids[0])) {
-      vb_buf_adds(&neg, nneg++ ? " OR " : " NOT (");
-      rc = fts_expr(c, k->kids[0], &neg);
-      continue;
-    }
-    if (c->where.len) vb_buf_adds(&c->where, " AND ");
-    rc = cond_sql(c, k, &c->where);
-  }
-  if (!rc && npos) {
-    vb_buf_addc(&c->fts, ')');
-    if (nneg) {
-      vb_buf_add(&c->fts, neg.ptr, neg.len);
-      vb_buf_addc(&c->fts, ')');
-    }
-  }
-  vb_buf_free(&neg);
-  if (!rc && (c->fts.failed || c->where.failed)) rc = qerr(c, root, "query too large");
-  return rc;
-}
-
-static int bind_params(qc *c, sqlite3_stmt *st) {
-  for (int i = 0; i < c->nparams; i++)
-    if (sqlite3_bind_text(st, i + 1, c->params[i].text, -1, SQLITE_STATIC) != SQLITE_OK) return -1;
-  return 0;
-}
-
-static vb_str col_str(vb_arena *a, sqlite3_stmt *st, int i) {
-  vb_str v = {0};
-  const unsigned char *t = sqlite3_column_text(st, i);
-  if (!t) return v;
-  size_t n = (size_t)sqlite3_column_bytes(st, i);
-  v.ptr = vb_arena_strndup(a, (const char *)t, n);
-  v.len = v.ptr ? n : 0;
-  return v;
-}
-
-/* ---- one pass over the matches ------------------------------------------
- * The match set is read once: count, top-K by rank or date (a heap), and
- * facet counters come from the same rows; only the K hits and the facet
- * names are looked up afterwards. */
-
-/* int64 -> count, open addressing, in the result arena. */
-typedef struct counter {
-  int64_t *keys, *counts;
-  int64_t *extra; /* per key: best candidate index (documents mode) */
-  size_t cap, n;
-} counter;
-
-static size_t counter_home(const counter *c, int64_t key) {
-  return (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull) & (c->cap - 1);
-}
-
-/* The count kept for key, 0 if none. */
-static int64_t counter_get(const counter *c, int64_t key) {
-  if (!c->cap) return 0;
-  size_t h = counter_home(c, key);
-  while (c->keys[h] != INT64_MIN && c->keys[h] != key) h = (h + 1) & (c->cap - 1);
-  return c->keys[h] == INT64_MIN ? 0 : c->counts[h];
-}
-
-static int counter_add(vb_arena *a, counter *c, int64_t key, int64_t by, size_t *slot_out) {
-  if ((c->n + 1) * 2 > c->cap) {
-    size_t cap = c->cap ? c->cap * 2 : 64;
-    int64_t *k = vb_arena_alloc(a, cap * sizeof *k), *v = vb_arena_alloc(a, cap * sizeof *v);
-    int64_t *x = vb_arena_alloc(a, cap * sizeof *x);
-    if (!k || !v || !x) return -1;
-    for (size_t i = 0; i < cap; i++) k[i] = INT64_MIN;
-    for (size_t i = 0; i < c->cap; i++) {
-      if (c->keys[i] == INT64_MIN) continue;
-      size_t h = (size_t)((uint64_t)c->keys[i] * 0x9E3779B97F4A7C15ull) & (cap - 1); /* new table */
-      while (k[h] != INT64_MIN) h = (h + 1) & (cap - 1);
-      k[h] = c->keys[i];
-      v[h] = c->counts[i];
-      x[h] = c->extra[i];
-    }
-    c->keys = k;
-    c->counts = v;
-    c->extra = x;
-    c->cap = cap;
-  }
-  size_t h = counter_home(c, key);
-  while (c->keys[h] != INT64_MIN && c->keys[h] != key) h = (h + 1) & (c->cap - 1);
-  if (c->keys[h] == INT64_MIN) {
-    c->keys[h] = key;
-    c->counts[h] = 0;
-    c->extra[h] = -1;
-    c->n++;
-  }
-  c->counts[h] += by;
-  if (slot_out) *slot_out = h;
-  return 0;
-}
-
-/* The best `limit` slots of a counter, by count. */
-static size_t counter_top(const counter *c, size_t limit, size_t *out) {
-  size_t n = 0;
-  for (size_t i = 0; i < c->cap; i++) {
-    if (c->keys[i] == INT64_MIN) continue;
-    size_t j = n < limit ? n++ : limit;
-    if (j == limit) {
-      if (c->counts[i] <= c->counts[out[limit - 1]]) continue;
-      j = limit - 1;
-    }
-    while (j > 0 && c->counts[out[j - 1]] < c->counts[i]) {
-      out[j] = out[j - 1];
-      j--;
-    }
-    out[j] = i;
-  }
-  return n;
-}
-
-typedef struct cand {
-  int64_t id, doc, date; /* date as YYYYMMDD, 0 if unknown */
-  double rank;           /* FTS5 rank: lower is better */
-} cand;
-
-/* Is a better than b? */
-static int better(const cand *a, const cand *b, int by_date) {
-  if (by_date) {
-    if (a->date != b->date) return a->date > b->date;
-    if (a->doc != b->doc) return a->doc > b->doc;
-    return a->id < b->id;
-  }
-  if (a->rank != b->rank) return a->rank < b->rank;
-  return a->id < b->id;
-}
-
-/* A heap of the k best seen so far, worst at the root. */
-typedef struct topk {
-  cand *v;
-  size_t n, k;
-  int by_date;
-} topk;
-
-/* Restores the heap after its root was replaced. */
-static void sift_down(topk *t) {
-  size_t i = 0;
-  for (;;) {
-    size_t l = 2 * i + 1, r = l + 1, w = i;
-    if (l < t->n && better(&t->v[w], &t->v[l], t->by_date)) w = l;
-    if (r < t->n && better(&t->v[w], &t->v[r], t->by_date)) w = r;
-    if (w == i) break;
-    cand tmp = t->v[i];
-    t->v[i] = t->v[w];
-    t->v[w] = tmp;
-    i = w;
-  }
-}
-
-static void topk_push(topk *t, const cand *c) {
-  if (t->k == 0) return;
-  if (t->n == t->k) {
-    if (!better(c, &t->v[0], t->by_date)) return;
-    t->v[0] = *c;
-    sift_down(t);
-    return;
-  }
-  size_t i = t->n++;
-  t->v[i] = *c;
-  while (i > 0 && better(&t->v[(i - 1) / 2], &t->v[i], t->by_date)) {
-    cand tmp = t->v[i];
-    t->v[i] = t->v[(i - 1) / 2];
-    t->v[(i - 1) / 2] = tmp;
-    i = (i - 1) / 2;
-  }
-}
-
-static cand topk_pop(topk *t) {
-  cand worst = t->v[0];
-  t->v[0] = t->v[--t->n];
-  sift_down(t);
-  return worst;
-}
-
-/* Speaker, document and date of one statement, for a row the column cache
- * has not seen. */
-static int lookup_row(sq *s, int64_t id, int64_t *speaker, int64_t *doc, int64_t *date,
-                      vb_err *err) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT coalesce(speaker_id, 0), doc_id, coalesce(date, 0)"
-                         " FROM statements WHERE id = ?1",
-                         -1, &st, NULL) != SQLITE_OK)
-    return db_err(s, err, "reading a statement");
-  sqlite3_bind_int64(st, 1, id);
-  *speaker = *doc = *date = 0;
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    *speaker = sqlite3_column_int64(st, 0);
-    *doc = sqlite3_column_int64(st, 1);
-    *date = sqlite3_column_int64(st, 2);
-  }
-  sqlite3_finalize(st);
+  vb_buf_printf(b, ", %d)", n->near);
   return VB_OK;
 }
 
-static int prepare(qc *c, const char *sql, sqlite3_stmt **st) {
-  if (sqlite3_prepare_v2(c->s->db, sql, -1, st, NULL) == SQLITE_OK) return VB_OK;
-  if (sqlite3_errcode(c->s->db) == SQLITE_ERROR)
-    return vb_err_set(c->err, VB_EQUERY, "query", -1, "%s", sqlite3_errmsg(c->s->db));
-  return db_err(c->s, c->err, "preparing search");
-}
+/* vb_exact (fn_exact above) is given the query's text as written. */
+static int exact_raw(const vb_qnode *n, vb_buf *out) { return vb_buf_add(out, n->text.ptr, n->text.len); }
 
-static int fetch_hit(qc *c, sqlite3_stmt *st, const cand *cd, vb_raw_results *res, int ranked) {
-  vb_arena *a = c->a;
-  sqlite3_bind_int64(st, 1, cd->id);
-  int step = sqlite3_step(st);
-  int rc = VB_OK;
-  if (step == SQLITE_ROW) {
-    vb_raw_hit *h = VB_VEC_PUSH(a, res->hits);
-    if (!h) {
-      rc = vb_err_set(c->err, VB_ENOMEM, c->s->path, -1, "out of memory");
-    } else {
-      memset(h, 0, sizeof *h);
-      h->statement = cd->id;
-      const unsigned char *hash = sqlite3_column_text(st, 0);
-      snprintf(h->doc, sizeof h->doc, "%s", hash ? (const char *)hash : "");
-      h->speaker = col_str(a, st, 1);
-      h->kind = col_str(a, st, 2);
-      h->text = col_str(a, st, 3);
-      h->title = col_str(a, st, 4);
-      h->series = col_str(a, st, 5);
-      h->number = col_str(a, st, 6);
-      h->date = col_str(a, st, 7);
-      h->channel = col_str(a, st, 8);
-      h->publisher = col_str(a, st, 9);
-      h->language = col_str(a, st, 10);
-      h->start = (uint32_t)sqlite3_column_int64(st, 11);
-      h->end = (uint32_t)sqlite3_column_int64(st, 12);
-      h->paragraph = sqlite3_column_int(st, 13);
-      h->time.start = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 14);
-      h->time.end = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 15);
-      h->index = (int32_t)sqlite3_column_int(st, 16);
-      h->numbering = (int32_t)sqlite3_column_int(st, 17);
-      h->score = ranked ? -cd->rank : 0;
-    }
-  } else if (step != SQLITE_DONE) {
-    rc = db_err(c->s, c->err, "reading a hit");
-  }
-  sqlite3_reset(st);
-  return rc;
-}
+static const vs_text fts5_text = {
+    .and_open = "(",
+    .and_op = " AND ",
+    .and_close = ")",
+    .not_open = " NOT (",
+    .not_sep = " OR ",
+    .not_close = ")",
+    .and_end = "",
+    .or_op = " OR ",
+    .words = fts_words,
+    .near = fts_near,
+    .match = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?%d)",
+    .exact_cond = "vb_exact(%s, ?%d)",
+    .exact_value = exact_raw,
+    .from = "statements_fts f JOIN statements s ON s.id = f.rowid",
+    .drive = "statements_fts MATCH ?%d",
+    .rank = "vb_rank(statements_fts, s.end - s.start)",
+    .rank_higher_better = 0,
+    .fast_match = "SELECT rowid, %s, 0, 0, 0 FROM statements_fts WHERE statements_fts MATCH ?%d",
+    .fast_rank = "vb_rank(statements_fts)",
+};
 
-static int name_facets(qc *c, const counter *cnt, const char *sql, vb_raw_results *res, int which) {
-  size_t top[FACET_VALUES];
-  size_t n = counter_top(cnt, FACET_VALUES, top);
-  sqlite3_stmt *st;
-  int rc = prepare(c, sql, &st);
-  for (size_t i = 0; i < n && !rc; i++) {
-    sqlite3_bind_int64(st, 1, cnt->keys[top[i]]);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-      vb_facet *f = VB_VEC_PUSH(c->a, res->facets[which]);
-      if (!f) rc = vb_err_set(c->err, VB_ENOMEM, c->s->path, -1, "out of memory");
-      else {
-        f->value = col_str(c->a, st, 0);
-        f->count = cnt->counts[top[i]];
-      }
-    }
-    sqlite3_reset(st);
-  }
-  sqlite3_finalize(st);
-  return rc;
-}
-
-/* Searches before the column cache is worth loading. */
-#define COLS_AFTER_SEARCHES 2
-
-static int cols_grow(struct colcache *k, int64_t need) {
-  if (need <= k->cap) return 0;
-  int64_t cap = k->cap ? k->cap : 4096;
-  while (cap < need) cap *= 2;
-  int32_t **arr[4] = {&k->speaker, &k->doc, &k->date, &k->len};
-  for (int i = 0; i < 4; i++) {
-    int32_t *p = realloc(*arr[i], (size_t)cap * sizeof **arr[i]);
-    if (!p) return -1;
-    memset(p + k->cap, 0, (size_t)(cap - k->cap) * sizeof *p);
-    *arr[i] = p;
-  }
-  k->cap = cap;
-  return 0;
-}
-
-/* Loads statements added since the last call. Returns 1 when the cache
- * can serve this search, 0 when it is not (yet) in use, -1 on error. */
-static int cols_refresh(sq *s) {
-  struct colcache *k = &s->cols;
-  if (++k->searches < COLS_AFTER_SEARCHES) return 0;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT id, coalesce(speaker_id, 0), doc_id, coalesce(date, 0),"
-                         " end - start FROM statements WHERE id >= ?1 ORDER BY id",
-                         -1, &st, NULL) != SQLITE_OK)
-    return -1;
-  sqlite3_bind_int64(st, 1, k->n);
-  int rc = 1;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    int64_t id = sqlite3_column_int64(st, 0);
-    if (id >= INT32_MAX || cols_grow(k, id + 1)) {
-      rc = -1;
-      break;
-    }
-    k->speaker[id] = (int32_t)sqlite3_column_int64(st, 1);
-    k->doc[id] = (int32_t)sqlite3_column_int64(st, 2);
-    k->date[id] = (int32_t)sqlite3_column_int64(st, 3);
-    k->len[id] = (int32_t)sqlite3_column_int64(st, 4);
-    if (id + 1 > k->n) k->n = id + 1;
-  }
-  sqlite3_finalize(st);
-  return rc;
-}
-
-/* vb_rank's statement length for a match, from the cache. */
+/* vb_rank's statement length for a match, from the column cache. */
 static double cols_len(void *ctx, int64_t rowid) {
   const sq *s = ctx;
   return rowid >= 0 && rowid < s->cols.n ? (double)s->cols.len[rowid] : 0;
 }
 
-/* Every statement a query matches, in no set order: fn(ctx, statement,
- * speaker (0: none), date YYYYMMDD (0: none)). For views that count over
- * all matches (timeline, network). */
-int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a, int64_t lo, int64_t hi,
-                     int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx,
-                     vb_err *err) {
-  qc c;
-  memset(&c, 0, sizeof c);
-  c.s = s;
-  c.a = a;
-  c.err = err;
-  vb_buf_init(&c.where, MAX_SQL_BYTES);
-  vb_buf_init(&c.fts, MAX_SQL_BYTES);
-  vb_buf_init(&c.key, 4096);
-  vb_buf sql;
-  vb_buf_init(&sql, MAX_SQL_BYTES);
-  sqlite3_stmt *st = NULL;
-  int rc = compile(&c, q);
-  if (!rc && c.fts.len) {
-    int p = add_param(&c, c.fts.ptr, c.fts.len);
-    if (p < 0) rc = qerr(&c, q, "query too large");
-    else
-      vb_buf_printf(&sql,
-                    "SELECT s.id, s.speaker_id, s.date FROM statements_fts f JOIN statements s"
-                    " ON s.id = f.rowid%s WHERE statements_fts MATCH ?%d",
-                    c.needs_doc ? " JOIN documents d ON d.id = s.doc_id" : "", p);
-  } else if (!rc) {
-    vb_buf_adds(&sql, "SELECT s.id, s.speaker_id, s.date FROM statements s"
-                      " JOIN documents d ON d.id = s.doc_id WHERE 1");
-  }
-  if (!rc && c.where.len) vb_buf_printf(&sql, " AND %s", c.where.ptr);
-  /* statement ids from lo to hi only (a batch being stored); the range is
-   * ours, not the query's: numbers */
-  if (!rc && hi) vb_buf_printf(&sql, " AND s.id BETWEEN %lld AND %lld", (long long)lo, (long long)hi);
-  if (!rc && sql.failed) rc = qerr(&c, q, "query too large");
-  if (!rc) rc = prepare(&c, sql.ptr, &st);
-  if (!rc) {
-    bind_params(&c, st);
-    int step;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-      rc = fn(ctx, sqlite3_column_int64(st, 0),
-              sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1),
-              sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 2));
-    if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "searching");
-  }
-  sqlite3_finalize(st);
-  vb_buf_free(&c.where);
-  vb_buf_free(&c.fts);
-  vb_buf_free(&c.key);
-  vb_buf_free(&sql);
-  return rc;
-}
-
-static int sq_search(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
-                     vb_raw_results *res, vb_err *err) {
-  sq *s = impl;
-  qc c;
-  memset(&c, 0, sizeof c);
-  c.s = s;
-  c.a = a;
-  c.err = err;
-  vb_buf_init(&c.where, MAX_SQL_BYTES);
-  vb_buf_init(&c.fts, MAX_SQL_BYTES);
-  vb_buf_init(&c.key, 4096);
-  vb_buf sql;
-  vb_buf_init(&sql, MAX_SQL_BYTES);
-  sqlite3_stmt *st = NULL;
-  int rc = compile(&c, q);
-  int ranked = c.fts.len > 0;
-  /* no SQL conditions: the cache gives speaker, document and date */
-  int fast = !rc && ranked && !c.where.len ? cols_refresh(s) : 0;
-  if (fast < 0) rc = db_err(s, err, "loading the column cache");
-  if (!rc && fast > 0) {
-    int p = add_param(&c, c.fts.ptr, c.fts.len);
-    if (p < 0) rc = qerr(&c, q, "query too large");
-    else
-      vb_buf_printf(&sql, "SELECT rowid, %s FROM statements_fts WHERE statements_fts MATCH ?%d",
-                    o->sort == VB_SORT_DATE ? "0" : "vb_rank(statements_fts)", p);
-  } else if (!rc && ranked) {
-    int p = add_param(&c, c.fts.ptr, c.fts.len);
-    if (p < 0) rc = qerr(&c, q, "query too large");
-    else
-      vb_buf_printf(&sql,
-                    "SELECT s.id, %s, s.speaker_id, s.doc_id, s.date"
-                    " FROM statements_fts f JOIN statements s ON s.id = f.rowid%s"
-                    " WHERE statements_fts MATCH ?%d",
-                    /* by date, no score is needed at all */
-                    o->sort == VB_SORT_DATE ? "0" : "vb_rank(statements_fts, s.end - s.start)",
-                    c.needs_doc ? " JOIN documents d ON d.id = s.doc_id" : "", p);
-  } else if (!rc) {
-    vb_buf_adds(&sql, "SELECT s.id, 0, s.speaker_id, s.doc_id, s.date FROM statements s"
-                      " JOIN documents d ON d.id = s.doc_id WHERE 1");
-  }
-  if (!rc && c.where.len) vb_buf_printf(&sql, " AND %s", c.where.ptr);
-  if (!rc && sql.failed) rc = qerr(&c, q, "query too large");
-  if (!rc) rc = prepare(&c, sql.ptr, &st);
-  if (rc) goto out;
-  bind_params(&c, st);
-  size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
-  int by_date = o->sort == VB_SORT_DATE || !ranked;
-  topk top = {vb_arena_alloc(a, (k + 1) * sizeof(cand)), 0, k, by_date};
-  counter speakers = {0}, months = {0}, docs = {0}, ents = {0};
-  VB_VEC(int64_t) matched = {0}; /* entity facet: the statements it counts over */
-  if (!top.v) {
-    rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-    goto out;
-  }
-  VB_VEC(cand) best = {0}; /* documents mode: best statement per document */
-  int step;
-  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-    cand cd = {sqlite3_column_int64(st, 0), 0, 0, sqlite3_column_double(st, 1)};
-    int64_t speaker = 0;
-    if (fast > 0 && cd.id < s->cols.n) {
-      cd.doc = s->cols.doc[cd.id];
-      cd.date = s->cols.date[cd.id];
-      speaker = s->cols.speaker[cd.id];
-    } else if (fast > 0) {
-      /* committed by another process after the cache was refreshed */
-      if ((rc = lookup_row(s, cd.id, &speaker, &cd.doc, &cd.date, err))) goto out;
-    } else {
-      cd.doc = sqlite3_column_int64(st, 3);
-      cd.date = sqlite3_column_int64(st, 4);
-      speaker = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 2);
-    }
-    size_t slot = 0;
-    int oom = counter_add(a, &docs, cd.doc, 1, &slot);
-    if (!oom && (o->facets & VB_FACET_SPEAKER) && speaker)
-      oom = counter_add(a, &speakers, speaker, 1, NULL);
-    if (!oom && (o->facets & VB_FACET_MONTH) && cd.date)
-      oom = counter_add(a, &months, cd.date / 100, 1, NULL);
-    if (!oom && (o->facets & VB_FACET_ENTITY) && matched.n < ENTITY_FACET_SAMPLE) {
-      int64_t *mp = VB_VEC_PUSH(a, matched);
-      if (mp) *mp = cd.id;
-      else oom = 1;
-    }
-    if (oom) {
-      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-      goto out;
-    }
-    if (!o->docs) {
-      topk_push(&top, &cd);
-      continue;
-    }
-    int64_t bi = docs.extra[slot];
-    if (bi < 0) {
-      cand *nb = VB_VEC_PUSH(a, best);
-      if (!nb) {
-        rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-        goto out;
-      }
-      *nb = cd;
-      docs.extra[slot] = (int64_t)(best.n - 1);
-    } else if (better(&cd, &best.v[bi], by_date)) {
-      best.v[bi] = cd;
-    }
-  }
-  if (step != SQLITE_DONE) {
-    rc = sqlite3_errcode(s->db) == SQLITE_ERROR
-             ? vb_err_set(err, VB_EQUERY, "query", -1, "%s", sqlite3_errmsg(s->db))
-             : db_err(s, err, "searching");
-    goto out;
-  }
-  sqlite3_finalize(st);
-  st = NULL;
-  for (uint32_t i = 0; i < best.n; i++) topk_push(&top, &best.v[i]);
-  res->total = o->docs ? (int64_t)docs.n : 0;
-  if (!o->docs)
-    for (size_t i = 0; i < docs.cap; i++)
-      if (docs.keys[i] != INT64_MIN) res->total += docs.counts[i];
-  /* the heap, best first: pop the worst into the last free place */
-  size_t nhits = top.n;
-  cand *sorted = vb_arena_alloc(a, (nhits + 1) * sizeof *sorted);
-  if (!sorted) {
-    rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-    goto out;
-  }
-  for (size_t n = nhits; n > 0; n--) sorted[n - 1] = topk_pop(&top);
-  rc = prepare(&c,
-               "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, "
-               STMT_TEXT ", d.title, d.series, d.number, d.date, d.channel, d.publisher,"
-               " d.language, s.start, s.end, s.paragraph, s.t_start, s.t_end, s.idx,"
-               " CASE WHEN EXISTS (SELECT 1 FROM statement_moves x WHERE x.doc_id = d.id) THEN d.parser ELSE 0 END"
-               " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?1",
-               &st);
-  for (size_t i = (size_t)(o->offset > 0 ? o->offset : 0); !rc && i < nhits; i++)
-    rc = fetch_hit(&c, st, &sorted[i], res, ranked);
-  sqlite3_finalize(st);
-  st = NULL;
-  if (!rc && (o->facets & VB_FACET_SPEAKER))
-    rc = name_facets(&c, &speakers, "SELECT name FROM speakers WHERE id = ?1", res, 0);
-  if (!rc && (o->facets & VB_FACET_MONTH)) {
-    size_t topm[24];
-    size_t n = counter_top(&months, 24, topm);
-    for (size_t i = 0; i < n && !rc; i++) {
-      vb_facet *f = VB_VEC_PUSH(a, res->facets[3]);
-      char *m = vb_arena_alloc(a, 16);
-      if (!f || !m) {
-        rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-        break;
-      }
-      int64_t ym = months.keys[topm[i]];
-      snprintf(m, 16, "%04u-%02u", (unsigned)(ym / 100 % 10000), (unsigned)(ym % 100));
-      f->value.ptr = m;
-      f->value.len = 7;
-      f->count = months.counts[topm[i]];
-    }
-  }
-  if (!rc && (o->facets & VB_FACET_TAG)) {
-    /* few tags overall: read them all and probe the matched documents;
-     * else look up each matched document's tags */
-    int scan_all = s->ntags <= (int64_t)docs.n;
-    sqlite3_stmt *ts = NULL;
-    VB_VEC(vb_facet) named = {0};
-    if (s->ntags > 0)
-      rc = prepare(&c, scan_all ? "SELECT key, doc_id FROM tags" : "SELECT key FROM tags WHERE doc_id = ?1", &ts);
-    for (size_t i = 0; !rc && s->ntags > 0 && i < (scan_all ? 1 : docs.cap); i++) {
-      if (!scan_all) {
-        if (docs.keys[i] == INT64_MIN) continue;
-        sqlite3_bind_int64(ts, 1, docs.keys[i]);
-      }
-      while (sqlite3_step(ts) == SQLITE_ROW) {
-        int64_t weight;
-        if (scan_all) {
-          weight = counter_get(&docs, sqlite3_column_int64(ts, 1));
-          if (!weight) continue;
-        } else {
-          weight = docs.counts[i];
-        }
-        const char *kt = (const char *)sqlite3_column_text(ts, 0);
-        size_t kl = (size_t)sqlite3_column_bytes(ts, 0);
-        uint32_t f;
-        for (f = 0; f < named.n; f++)
-          if (named.v[f].value.len == kl && memcmp(named.v[f].value.ptr, kt, kl) == 0) break;
-        if (f == named.n) {
-          vb_facet *nf = VB_VEC_PUSH(a, named);
-          if (!nf) {
-            rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-            break;
-          }
-          nf->value = col_str(a, ts, 0);
-          nf->count = 0;
-        }
-        named.v[f].count += weight;
-      }
-      sqlite3_reset(ts);
-    }
-    sqlite3_finalize(ts);
-    /* most frequent first, then shown with their stored spelling */
-    for (uint32_t i = 1; i < named.n; i++)
-      for (uint32_t j = i; j > 0 && named.v[j].count > named.v[j - 1].count; j--) {
-        vb_facet tmp = named.v[j];
-        named.v[j] = named.v[j - 1];
-        named.v[j - 1] = tmp;
-      }
-    sqlite3_stmt *nm = NULL;
-    if (!rc) rc = prepare(&c, "SELECT tag FROM tags WHERE key = ?1 LIMIT 1", &nm);
-    for (uint32_t i = 0; !rc && i < named.n && i < FACET_VALUES; i++) {
-      vb_facet *f = VB_VEC_PUSH(a, res->facets[2]);
-      if (!f) {
-        rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-        break;
-      }
-      sqlite3_bind_text(nm, 1, named.v[i].value.ptr, (int)named.v[i].value.len, SQLITE_STATIC);
-      f->value = sqlite3_step(nm) == SQLITE_ROW ? col_str(a, nm, 0) : named.v[i].value;
-      f->count = named.v[i].count;
-      sqlite3_reset(nm);
-    }
-    sqlite3_finalize(nm);
-  }
-  if (!rc && (o->facets & VB_FACET_ENTITY) && matched.n) {
-    sqlite3_stmt *ms = NULL;
-    rc = prepare(&c, "SELECT entity_id FROM mentions WHERE statement_id = ?1", &ms);
-    for (uint32_t i = 0; !rc && i < matched.n; i++) {
-      sqlite3_bind_int64(ms, 1, matched.v[i]);
-      int64_t last = 0;
-      while (!rc && sqlite3_step(ms) == SQLITE_ROW) {
-        int64_t e = sqlite3_column_int64(ms, 0);
-        if (e == last) continue; /* twice in one statement counts once */
-        last = e;
-        if (counter_add(a, &ents, e, 1, NULL)) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-      }
-      sqlite3_reset(ms);
-    }
-    sqlite3_finalize(ms);
-    if (!rc) rc = name_facets(&c, &ents, "SELECT name FROM entities WHERE id = ?1", res, 1);
-  }
-out:
-  sqlite3_finalize(st);
-  vb_buf_free(&c.where);
-  vb_buf_free(&c.fts);
-  vb_buf_free(&c.key);
-  vb_buf_free(&sql);
-  return rc;
-}
-
-/* ---- reading ----------------------------------------------------------- */
-
-static void json_escape(vb_buf *b, const char *t) {
-  vb_buf_addc(b, '"');
-  for (; t && *t; t++) {
-    unsigned char ch = (unsigned char)*t;
-    if (ch == '"' || ch == '\\') {
-      vb_buf_addc(b, '\\');
-      vb_buf_addc(b, (char)ch);
-    } else if (ch < 0x20) {
-      vb_buf_printf(b, "\\u%04x", ch);
-    } else {
-      vb_buf_addc(b, (char)ch);
-    }
-  }
-  vb_buf_addc(b, '"');
-}
-
-static int sq_speakers_json(void *impl, char **json, vb_err *err) {
-  sq *s = impl;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT sp.name, sp.role, sp.affiliation, sp.host,"
-                         " (SELECT count(*) FROM doc_speakers x WHERE x.speaker_id = sp.id),"
-                         " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id) AS n"
-                         " FROM speakers sp ORDER BY n DESC, sp.name",
-                         -1, &st, NULL) != SQLITE_OK)
-    return db_err(s, err, "preparing speakers");
-  vb_buf b;
-  vb_buf_init(&b, 0);
-  vb_buf_addc(&b, '[');
-  int first = 1, step;
-  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-    vb_buf_adds(&b, first ? "\n" : ",\n");
-    first = 0;
-    vb_buf_adds(&b, "{\"name\":");
-    json_escape(&b, (const char *)sqlite3_column_text(st, 0));
-    if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
-      vb_buf_adds(&b, ",\"role\":");
-      json_escape(&b, (const char *)sqlite3_column_text(st, 1));
-    }
-    if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
-      vb_buf_adds(&b, ",\"affiliation\":");
-      json_escape(&b, (const char *)sqlite3_column_text(st, 2));
-    }
-    vb_buf_printf(&b, ",\"host\":%s,\"documents\":%lld,\"statements\":%lld}",
-                  sqlite3_column_int(st, 3) ? "true" : "false",
-                  (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5));
-  }
-  vb_buf_adds(&b, "\n]");
-  sqlite3_finalize(st);
-  if (step != SQLITE_DONE) {
-    vb_buf_free(&b);
-    return db_err(s, err, "listing speakers");
-  }
-  if (b.failed) {
-    vb_buf_free(&b);
-    return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-  }
-  *json = vb_buf_detach(&b);
-  return VB_OK;
-}
+static vs_cols *sq_cols(void *impl) { return &((sq *)impl)->cols; }
 
 static int scalar(sq *s, const char *sql, int64_t *out) {
   sqlite3_stmt *st;
@@ -1880,154 +870,6 @@ static int sq_check(void *impl, int *problems, char **report, vb_err *err) {
   return VB_OK;
 }
 
-static int sq_entities_json(void *impl, const char *filter, int type, int limit,
-                            const vb_lexicon *lx, char **json, vb_err *err) {
-  return vb_sq_entities_json(impl, filter, type, limit, lx, json, err);
-}
-static int sq_entity_json(void *impl, const char *name, const vb_lexicon *lx, char **json,
-                          vb_err *err) {
-  return vb_sq_entity_json(impl, name, lx, json, err);
-}
-static int sq_entity_fix(void *impl, vb_fix op, const char *a, const char *const *args,
-                         size_t nargs, const vb_lexicon *lx, vb_err *err) {
-  int rc = sq_flush(impl, err);
-  return rc ? rc : vb_sq_entity_fix(impl, op, a, args, nargs, lx, err);
-}
-static int sq_corrections(void *impl, int (*fn)(void *, int, const char *, const char *), void *ctx,
-                          vb_err *err) {
-  return vb_sq_corrections(impl, fn, ctx, err);
-}
-
-static int sq_each_match_all(void *impl, const vb_qnode *q,
-                             int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx, vb_err *err) {
-  sq *s = impl;
-  int rc = sq_flush(s, err);
-  vb_arena *a = rc ? NULL : vb_arena_new((size_t)64 << 20);
-  if (!rc && !a) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-  if (!rc) rc = vb_sq_each_match(s, q, a, 0, 0, fn, ctx, err);
-  vb_arena_free(a);
-  return rc;
-}
-static int sq_speaker_name(void *impl, int64_t id, char **name, vb_err *err) {
-  sq *s = impl;
-  *name = NULL;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT name FROM speakers WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-    return db_err(s, err, "reading a speaker");
-  sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) == SQLITE_ROW) *name = strdup((const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  return VB_OK;
-}
-static int sq_mentions_of(void *impl, const int64_t *stmts, size_t n,
-                          int (*fn)(void *ctx, size_t i, int64_t entity), void *ctx, vb_err *err) {
-  sq *s = impl;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT entity_id FROM mentions WHERE statement_id = ?1", -1, &st, NULL) !=
-      SQLITE_OK)
-    return db_err(s, err, "reading mentions");
-  int rc = VB_OK, step = SQLITE_DONE;
-  for (size_t i = 0; !rc && i < n; i++) {
-    sqlite3_bind_int64(st, 1, stmts[i]);
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) rc = fn(ctx, i, sqlite3_column_int64(st, 0));
-    if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading mentions");
-    sqlite3_reset(st);
-  }
-  sqlite3_finalize(st);
-  return rc;
-}
-static int sq_context_of(void *impl, const int64_t *stmts, size_t n, int width,
-                         int (*fn)(void *ctx, size_t i, int rel, const char *text, size_t len), void *ctx,
-                         vb_err *err) {
-  sq *s = impl;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT x.idx - s.idx, CAST(substr(CAST(d.body AS BLOB), x.start + 1, x.end - x.start) AS TEXT)"
-                         " FROM statements s JOIN statements x ON x.doc_id = s.doc_id"
-                         " JOIN documents d ON d.id = s.doc_id"
-                         " WHERE s.id = ?1 AND x.idx BETWEEN s.idx - ?2 AND s.idx + ?2 AND x.idx <> s.idx"
-                         " AND x.turn IS s.turn AND x.kind = s.kind ORDER BY x.idx",
-                         -1, &st, NULL) != SQLITE_OK)
-    return db_err(s, err, "reading a hit's context");
-  int rc = VB_OK, step = SQLITE_DONE;
-  sqlite3_bind_int(st, 2, width);
-  for (size_t i = 0; !rc && i < n; i++) {
-    sqlite3_bind_int64(st, 1, stmts[i]);
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-    {
-      const char *t = (const char *)sqlite3_column_text(st, 1);
-      rc = fn(ctx, i, sqlite3_column_int(st, 0), t ? t : "", t ? (size_t)sqlite3_column_bytes(st, 1) : 0);
-    }
-    if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading a hit's context");
-    sqlite3_reset(st);
-  }
-  sqlite3_finalize(st);
-  return rc;
-}
-static int sq_overview(void *impl, int latest, int (*fn)(void *ctx, int part, const char *const *cols, int n),
-                       void *ctx, vb_err *err) {
-  sq *s = impl;
-  int rc = VB_OK;
-  for (int part = VB_OV_TOTALS; !rc && part <= VB_OV_LATEST; part++) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, vb_overview_sql[part], -1, &st, NULL) != SQLITE_OK)
-      return db_err(s, err, "reading the overview");
-    sqlite3_bind_int(st, 1, latest);
-    int step, n = sqlite3_column_count(st);
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-      const char *cols[8];
-      for (int i = 0; i < n && i < 8; i++) cols[i] = (const char *)sqlite3_column_text(st, i);
-      rc = fn(ctx, part, cols, n < 8 ? n : 8);
-    }
-    if (!rc && step != SQLITE_DONE) rc = db_err(s, err, "reading the overview");
-    sqlite3_finalize(st);
-  }
-  return rc;
-}
-static int sq_entity_name(void *impl, int64_t id, char **name, char **type, vb_err *err) {
-  sq *s = impl;
-  *name = *type = NULL;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT name, type FROM entities WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-    return db_err(s, err, "reading an entity");
-  sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    *name = strdup((const char *)sqlite3_column_text(st, 0));
-    *type = strdup(sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
-  }
-  sqlite3_finalize(st);
-  if (*name && *type) return VB_OK;
-  free(*name);
-  free(*type);
-  *name = *type = NULL;
-  return VB_OK;
-}
-
-static int sq_watch_put(void *impl, const char *name, const char *query, const char *sink, int anchored,
-                        vb_err *err) {
-  int rc = sq_flush(impl, err);
-  return rc ? rc : vb_sq_watch_put(impl, name, query, sink, anchored, err);
-}
-static int sq_watch_rm(void *impl, const char *name, vb_err *err) { return vb_sq_watch_rm(impl, name, err); }
-static int sq_watches_json(void *impl, char **json, vb_err *err) { return vb_sq_watches_json(impl, json, err); }
-static int sq_alerts_json(void *impl, const vb_alert_filter *f, char **json, vb_err *err) {
-  int rc = sq_flush(impl, err);
-  return rc ? rc : vb_sq_alerts_json(impl, f, json, err);
-}
-static int sq_alerts_claim(void *impl, int64_t claim, int stale, size_t *n, vb_err *err) {
-  int rc = sq_flush(impl, err);
-  return rc ? rc : vb_sq_alerts_claim(impl, claim, stale, n, err);
-}
-static int sq_alerts_release(void *impl, int64_t claim, vb_err *err) {
-  return vb_sq_alerts_release(impl, claim, err);
-}
-static int sq_alerts_last(void *impl, int64_t *id, vb_err *err) {
-  int rc = sq_flush(impl, err);
-  return rc ? rc : vb_sq_alerts_last(impl, id, err);
-}
-static int sq_alerts_delivered(void *impl, const int64_t *ids, size_t n, const char *dead, vb_err *err) {
-  return vb_sq_alerts_delivered(impl, ids, n, dead, err);
-}
 
 /* A read past the deadline is interrupted (SQLITE_INTERRUPT); checked
  * every hundred virtual-machine steps (a clock read each: about 2% of a
@@ -2075,30 +917,12 @@ const vb_store_ops vb_sqlite_ops = {
     .close = sq_close,
     .put = sq_put,
     .flush = sq_flush,
-    .search = sq_search,
-    .speakers_json = sq_speakers_json,
     .check = sq_check,
     .counts = sq_counts,
-    .entities_json = sq_entities_json,
-    .entity_json = sq_entity_json,
-    .entity_fix = sq_entity_fix,
-    .corrections = sq_corrections,
-    .each_match = sq_each_match_all,
-    .speaker_name = sq_speaker_name,
-    .mentions_of = sq_mentions_of,
-    .context_of = sq_context_of,
-    .overview = sq_overview,
-    .entity_name = sq_entity_name,
-    .watch_put = sq_watch_put,
-    .watch_rm = sq_watch_rm,
-    .watches_json = sq_watches_json,
-    .alerts_json = sq_alerts_json,
-    .alerts_delivered = sq_alerts_delivered,
-    .alerts_last = sq_alerts_last,
-    .alerts_claim = sq_alerts_claim,
-    .alerts_release = sq_alerts_release,
     .version = sq_version,
     .sql = &vs_sqlite_driver,
+    .text = &fts5_text,
+    .cols = sq_cols,
     .unindex = sq_unindex,
     .put_parse = sq_put_parse,
     .deadline = sq_deadline,

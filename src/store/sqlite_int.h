@@ -13,51 +13,29 @@
 #include "core/map.h"
 #include "store.h"
 
-enum {
-  Q_HAS_HASH,
-  Q_INS_DOC,
-  Q_SPEAKER_BY_KEY,
-  Q_INS_SPEAKER,
-  Q_FILL_SPEAKER,
-  Q_INS_SPEAKER_KEY,
-  Q_INS_DOC_SPEAKER,
-  Q_INS_TAG,
-  Q_INS_TURN,
-  Q_INS_STATEMENT,
-  Q_INS_FTS,
-  Q_COUNT
-};
+/* What the batch's commit writes, prepared once. */
+enum { Q_INS_FTS, Q_INS_MENTION, Q_COUNT };
 
 typedef struct vb_sq_mention {
   int64_t entity, statement;
   uint32_t start, end;
 } vb_sq_mention;
 
-/* Statements of the entity half (sqlite_entities.c). */
-enum {
-  E_REJECTED,
-  E_MANUAL_ALIAS,
-  E_BY_KEY,
-  E_BY_ALIAS,
-  E_INS_ENTITY,
-  E_INS_ALIAS,
-  E_INS_MENTION,
-  E_INS_DOC_ENTITY,
-  E_SET_SPEAKER,
-  E_CORRECTIONS,
-  E_COUNT
-};
+/* Row statements insert_rows keeps prepared (turns, statements, …). */
+#define SQ_ROW_STATEMENTS 4
 
 typedef struct sq {
   sqlite3 *db;
   char path[256];
   sqlite3_stmt *q[Q_COUNT];
-  sqlite3_stmt *e[E_COUNT];
-  /* What this connection learnt while storing entities: a document
-   * entity's key -> archive entity, and the (entity, spelling) pairs
-   * already recorded. Dropped whenever the corrections change. */
-  vb_map ent_cache, alias_seen;
-  int64_t corrections_seen; /* max(corrections.id) when the caches were filled, -1: never */
+  vs_entities *entities; /* what storing entities learnt (entities.c) */
+  vs_writes *writes;     /* put.c's prepared statements */
+  struct {
+    char *head;
+    int ncols;
+    sqlite3_stmt *st;
+  } rows[SQ_ROW_STATEMENTS];
+  unsigned nrows;
   int in_batch;
   int batch_docs;
   size_t batch_bytes;
@@ -73,22 +51,16 @@ typedef struct sq {
    * table is clustered by entity, so sorted rows fill its pages in turn
    * instead of touching a page per mention. */
   VB_VEC(struct vb_sq_mention) mentions;
-  struct vb_sq_watches *watches; /* standing queries, loaded when they change */
+  vs_watches *watches; /* standing queries, compiled when they change (matching.c) */
   vb_arena *fts_arena;
-  int64_t ntags; /* rows in tags, to pick how the tag facet is counted */
   /* the stemmed languages of the archive's documents: query words are
    * stemmed in these (the FTS5 tokenizer reads it at each query) */
   char langs[128];
   /* Columns a search reads for every match, by statement id, kept in
    * memory by a store that searches more than once (a server, a
    * benchmark): the scan then never leaves the full-text index. One-shot
-   * commands never load it. */
-  struct colcache {
-    int32_t *speaker, *doc, *date, *len; /* speaker 0 = none */
-    int64_t n;                           /* ids below n are loaded */
-    int64_t cap;
-    int searches;
-  } cols;
+   * commands never load it (search.c). */
+  vs_cols cols;
   double deadline;  /* CLOCK_MONOTONIC seconds; reads past it are stopped */
   int interrupted;  /* one was, since the deadline was set */
 } sq;
@@ -149,47 +121,5 @@ static inline void bind_str(sqlite3_stmt *st, int i, vb_str v) {
 
 /* Commits the open batch of documents (indexing it, matching watches). */
 int vb_sq_flush(sq *s, vb_err *err);
-
-/* sqlite_entities.c */
-int vb_sq_entities_prepare(sq *s, vb_err *err);
-void vb_sq_entities_finalize(sq *s);
-/* Drops what the connection remembers of stored entities: after a
- * rollback, or a correction. */
-void vb_sq_entities_forget(sq *s);
-/* A document's entities and mentions; stmt_ids[i] is statement i's row,
- * speaker_ids[i] speaker i's. */
-int vb_sq_put_entities(sq *s, const vb_doc_view *v, int64_t doc_id, const int64_t *stmt_ids,
-                       const int64_t *speaker_ids, vb_err *err);
-
-/* Every statement a parsed query matches (sqlite.c). */
-int vb_sq_each_match(sq *s, const vb_qnode *q, vb_arena *a, int64_t lo, int64_t hi,
-                     int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx,
-                     vb_err *err);
-
-/* sqlite_watches.c: standing queries */
-int vb_sq_match_watches(sq *s, vb_err *err); /* the open batch, before commit */
-void vb_sq_watches_free(sq *s);
-int vb_sq_watch_put(sq *s, const char *name, const char *query, const char *sink, int anchored, vb_err *err);
-int vb_sq_watch_rm(sq *s, const char *name, vb_err *err);
-int vb_sq_watches_json(sq *s, char **json, vb_err *err);
-int vb_sq_alerts_json(sq *s, const vb_alert_filter *f, char **json, vb_err *err);
-int vb_sq_alerts_claim(sq *s, int64_t claim, int stale, size_t *n, vb_err *err);
-int vb_sq_alerts_release(sq *s, int64_t claim, vb_err *err);
-int vb_sq_alerts_last(sq *s, int64_t *id, vb_err *err);
-int vb_sq_alerts_delivered(sq *s, const int64_t *ids, size_t n, const char *dead, vb_err *err);
-
-/* Writes the batch's mentions (sq_flush, before commit). */
-int vb_sq_flush_mentions(sq *s, vb_err *err);
-
-/* The entities that answer to a name (malloc'd ids; free them). */
-int vb_sq_entity_ids(sq *s, const char *name, size_t n, const vb_lexicon *lx, int64_t **ids,
-                     size_t *nids, vb_err *err);
-int vb_sq_entities_json(sq *s, const char *filter, int type, int limit, const vb_lexicon *lx,
-                        char **json, vb_err *err);
-int vb_sq_entity_json(sq *s, const char *ref, const vb_lexicon *lx, char **json, vb_err *err);
-int vb_sq_entity_fix(sq *s, vb_fix op, const char *a, const char *const *args, size_t nargs,
-                     const vb_lexicon *lx, vb_err *err);
-int vb_sq_corrections(sq *s, int (*fn)(void *ctx, int type, const char *name, const char *alias),
-                      void *ctx, vb_err *err);
 
 #endif

@@ -74,16 +74,78 @@ static int lite_commit(void *conn, vb_err *err) {
 static void lite_rollback(void *conn) {
   sq *s = conn;
   if (!sqlite3_get_autocommit(s->db)) exec(s, "ROLLBACK", NULL);
-  vb_sq_entities_forget(s); /* what it learnt of entities went with it */
+  vs_entities_forget(s->entities); /* what it learnt of entities went with it */
 }
 static int lite_retryable(void *conn) {
   (void)conn;
   return 0; /* a busy archive is waited for (busy_timeout), never retried */
 }
 
+static int lite_conflict(void *conn) {
+  int rc = sqlite3_extended_errcode(((sq *)conn)->db);
+  return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+/* A row at a time through one prepared statement, kept per head: in
+ * SQLite a row is a function call, not a round trip. */
+static int lite_insert_rows(void *conn, const char *head, const char *tail, int ncols, size_t nrows,
+                            const vs_value *vals, vb_err *err) {
+  sq *s = conn;
+  sqlite3_stmt *st = NULL;
+  int slot = -1;
+  for (int i = 0; i < SQ_ROW_STATEMENTS && !st; i++)
+    if (s->rows[i].head && !strcmp(s->rows[i].head, head) && s->rows[i].ncols == ncols) st = s->rows[i].st;
+  if (!st) {
+    vb_buf sql;
+    vb_buf_init(&sql, 0);
+    vb_buf_printf(&sql, "%s VALUES(", head);
+    for (int c = 0; c < ncols; c++) vb_buf_printf(&sql, "%s?%d", c ? "," : "", c + 1);
+    vb_buf_printf(&sql, ")%s%s", tail ? " " : "", tail ? tail : "");
+    int bad = sql.failed || sqlite3_prepare_v3(s->db, sql.ptr, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK;
+    vb_buf_free(&sql);
+    if (bad) return db_err(s, err, "preparing rows");
+    /* the oldest goes */
+    slot = s->nrows++ % SQ_ROW_STATEMENTS;
+    sqlite3_finalize(s->rows[slot].st);
+    free(s->rows[slot].head);
+    s->rows[slot].head = strdup(head);
+    s->rows[slot].st = st;
+    s->rows[slot].ncols = ncols;
+    if (!s->rows[slot].head) {
+      sqlite3_finalize(st);
+      s->rows[slot].st = NULL;
+      return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    }
+  }
+  int rc = VB_OK;
+  for (size_t r = 0; !rc && r < nrows; r++) {
+    for (int c = 0; c < ncols; c++) {
+      const vs_value *v = &vals[r * (size_t)ncols + (size_t)c];
+      if (v->type == VS_INT) sqlite3_bind_int64(st, c + 1, v->i);
+      else if (v->type == VS_REAL) sqlite3_bind_double(st, c + 1, v->d);
+      else if (v->type == VS_TEXT) sqlite3_bind_text64(st, c + 1, v->p, v->n, SQLITE_STATIC, SQLITE_UTF8);
+      else sqlite3_bind_null(st, c + 1);
+    }
+    rc = step_done(s, st, err, "adding rows");
+  }
+  return rc;
+}
+
+static int lite_syntax_error(void *conn) { return sqlite3_errcode(((sq *)conn)->db) == SQLITE_ERROR; }
+static void lite_stream(vs_sql *q) { (void)q; /* rows come one at a time already */ }
+
 static const vs_dialect lite_dialect = {
     .stmt_text = "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)",
     .now_unix = "unixepoch()",
+    .binary = "",
+    .contains = "instr(%s, %s) > 0",
+    .lock_watches = NULL,
+    .lock_watches_shared = NULL,
+    .lock_fix = NULL,
+    .mention_key = "vb_entity_key(CAST(substr(CAST((SELECT d.body FROM statements s JOIN documents d"
+                   " ON d.id = s.doc_id WHERE s.id = mentions.statement_id) AS BLOB),"
+                   " mentions.start + 1, mentions.end - mentions.start) AS TEXT))",
+    .mention_key_col = NULL,
 };
 
 const vs_sql_driver vs_sqlite_driver = {
@@ -108,6 +170,10 @@ const vs_sql_driver vs_sqlite_driver = {
     .commit = lite_commit,
     .rollback = lite_rollback,
     .retryable = lite_retryable,
+    .conflict = lite_conflict,
+    .syntax_error = lite_syntax_error,
+    .insert_rows = lite_insert_rows,
+    .stream = lite_stream,
 };
 
 static int lite_prepare(void *conn, const char *sql, vs_sql **out, vb_err *err) {

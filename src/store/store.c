@@ -2,6 +2,7 @@
  * the right backend, parses queries once, and finishes results. */
 #include "store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,22 @@ void *vs_box_new(size_t size, size_t limit, vb_arena **a) {
   b->arena = *a;
   return b + 1;
 }
+
+vb_str vs_permalink(vb_arena *a, const char *doc, int32_t index, int numbering) {
+  char link[128];
+  int n = numbering ? snprintf(link, sizeof link, "/d/%.64s#s%dv%d", doc, index, numbering)
+                    : snprintf(link, sizeof link, "/d/%.64s#s%d", doc, index);
+  char *p = vb_arena_strndup(a, link, (size_t)n);
+  return (vb_str){p, p ? (size_t)n : 0};
+}
+
+int vs_box_finish(vb_arena *a, int rc, vb_err *err) {
+  if (!rc && vb_arena_refused(a)) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  if (rc) vb_arena_free(a);
+  return rc;
+}
+
+vb_arena *vs_box_arena(const void *result) { return ((const box_head *)result - 1)->arena; }
 
 void vs_box_free(const void *result) {
   if (result) vb_arena_free(((const box_head *)result - 1)->arena);
@@ -88,31 +105,60 @@ int vb_store_flush(vb_store *st, vb_err *err) {
   return st->ops->flush(st->impl, err);
 }
 
-/* Each hit's context: the statements of its turn before and after it. */
-typedef struct ctx_fill {
-  vb_raw_results *raw;
-  vb_arena *a;
-} ctx_fill;
+/* A hit's statement id and its place in the page, sorted by id. */
+typedef struct hit_at {
+  int64_t id;
+  size_t i;
+} hit_at;
 
-static int add_context(void *ctx, size_t i, int rel, const char *text, size_t len) {
-  ctx_fill *f = ctx;
-  vb_raw_hit *h = &f->raw->hits.v[i];
-  vb_str *s = rel < 0 ? VB_VEC_PUSH(f->a, h->before) : VB_VEC_PUSH(f->a, h->after);
-  if (!s) return VB_ENOMEM;
-  s->ptr = vb_arena_strndup(f->a, text, len);
-  s->len = len;
-  return s->ptr ? VB_OK : VB_ENOMEM;
+static int hit_order(const void *x, const void *y) {
+  const hit_at *a = x, *b = y;
+  return (a->id > b->id) - (a->id < b->id);
 }
 
-static int hits_context(vb_store *st, vb_raw_results *raw, int width, vb_arena *a, vb_err *err) {
+/* The turn's statements of the same kind at most `width` places around
+ * each hit, in document order: one query for the page. s is the context
+ * statement (the dialect's text reads s and d), h the hit. */
+static int hits_context(vs_db db, vb_raw_results *raw, int width, vb_arena *a, vb_err *err) {
   if (width <= 0 || !raw->hits.n) return VB_OK;
   if (width > MAX_CONTEXT) width = MAX_CONTEXT;
-  int64_t *ids = vb_arena_alloc(a, raw->hits.n * sizeof *ids);
-  if (!ids) return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
-  for (uint32_t i = 0; i < raw->hits.n; i++) ids[i] = raw->hits.v[i].statement;
-  ctx_fill f = {raw, a};
-  int rc = st->ops->context_of(rd(st), ids, raw->hits.n, width, add_context, &f, err);
-  if (rc == VB_ENOMEM && !err->code) rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  size_t n = raw->hits.n;
+  hit_at *at = vb_arena_alloc(a, n * sizeof *at);
+  if (!at) return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  for (size_t i = 0; i < n; i++) at[i] = (hit_at){raw->hits.v[i].statement, i};
+  qsort(at, n, sizeof *at, hit_order);
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  vb_buf_printf(&sql,
+                "SELECT h.id, s.idx - h.idx, %s FROM statements h JOIN statements s ON s.doc_id = h.doc_id"
+                " JOIN documents d ON d.id = h.doc_id WHERE h.id IN (",
+                db.drv->dialect->stmt_text);
+  /* ids from the archive: written as numbers */
+  for (size_t i = 0; i < n; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)at[i].id);
+  vb_buf_adds(&sql, ") AND s.idx BETWEEN h.idx - ?1 AND h.idx + ?1 AND s.idx <> h.idx"
+                    " AND (s.turn = h.turn OR (s.turn IS NULL AND h.turn IS NULL)) AND s.kind = h.kind"
+                    " ORDER BY h.id, s.idx");
+  vs_sql *q = NULL;
+  int rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory")
+                      : vs_sql_prepare(db, sql.ptr, &q, err);
+  vb_buf_free(&sql);
+  if (rc) return rc;
+  vs_bind_int(q, 1, width);
+  int r;
+  while ((r = vs_next(q, err)) > 0) {
+    hit_at key = {vs_col_int(q, 0), 0};
+    const hit_at *hit = bsearch(&key, at, n, sizeof *at, hit_order);
+    if (!hit) continue;
+    vb_raw_hit *h = &raw->hits.v[hit->i];
+    vb_str *t = vs_col_int(q, 1) < 0 ? VB_VEC_PUSH(a, h->before) : VB_VEC_PUSH(a, h->after);
+    if (t) *t = vs_col_str(q, 2, a);
+    if (!t || vb_arena_refused(a)) {
+      rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+      break;
+    }
+  }
+  if (r < 0) rc = err->code;
+  vs_finalize(q);
   return rc;
 }
 
@@ -137,8 +183,12 @@ int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
   rc = vb_query_parse(query, strlen(query), qa, &q, err);
   vb_raw_results raw;
   memset(&raw, 0, sizeof raw);
-  if (!rc) rc = st->ops->search(rd(st), q, &o, ra, &raw, err);
-  if (!rc) rc = hits_context(st, &raw, o.context, ra, err);
+  void *impl = rd(st);
+  vs_db db = {st->ops->sql, impl};
+  if (!rc)
+    rc = vs_search(db, st->ops->text, st->ops->cols ? st->ops->cols(impl) : NULL, q, vs_store_lexicon(st, err), &o,
+                   ra, &raw, err);
+  if (!rc) rc = hits_context(db, &raw, o.context, ra, err);
   if (!rc) rc = vb_results_finish(&raw, q, ra, res, err);
   res->facet_mask = o.facets;
   vb_arena_free(qa);
@@ -170,7 +220,7 @@ int vb_store_lexicon(vb_store *st, vb_lexicon **out, vb_err *err) {
   vb_err_clear(err);
   *out = NULL;
   fixes f = {NULL, err, 0};
-  int rc = st->ops->corrections(st->impl, add_fix, &f, err);
+  int rc = vs_corrections((vs_db){st->ops->sql, st->impl}, add_fix, &f, err);
   if (!rc && f.lx) rc = vb_lexicon_compile(f.lx, err);
   if (rc) {
     vb_lexicon_free(f.lx);
@@ -191,16 +241,6 @@ const vb_lexicon *vs_store_lexicon(vb_store *st, vb_err *err) {
   return vb_lexicon_default(&lx, err) ? NULL : lx;
 }
 
-int vb_store_speakers_json(vb_store *st, char **json, vb_err *err) {
-  vb_err_clear(err);
-  return st->ops->speakers_json(rd(st), json, err);
-}
-
-int vb_store_overview_json(vb_store *st, int latest, char **json, vb_err *err) {
-  vb_err_clear(err);
-  return vb_views_overview(st->ops, rd(st), latest, json, err);
-}
-
 int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err) {
   vb_err_clear(err);
   return st->ops->check(st->impl, problems, report, err);
@@ -212,72 +252,16 @@ int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *sta
   return st->ops->counts(st->impl, docs, speakers, statements, err);
 }
 
-int vb_store_entities_json(vb_store *st, const char *filter, int type, int limit, char **json,
-                           vb_err *err) {
-  vb_err_clear(err);
-  *json = NULL;
-  int rc = st->ops->flush(st->impl, err);
-  return rc ? rc : st->ops->entities_json(rd(st), filter, type, limit, vs_store_lexicon(st, err), json, err);
-}
-
-int vb_store_entity_json(vb_store *st, const char *name, char **json, vb_err *err) {
-  vb_err_clear(err);
-  *json = NULL;
-  int rc = st->ops->flush(st->impl, err);
-  return rc ? rc : st->ops->entity_json(rd(st), name, vs_store_lexicon(st, err), json, err);
-}
-
 int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args,
                         size_t nargs, vb_err *err) {
   vb_err_clear(err);
   if ((unsigned)op > VB_FIX_REJECT || !a) return vb_err_set(err, VB_EUSAGE, "", -1, "bad correction");
-  int rc = st->ops->entity_fix(st->impl, op, a, args, nargs, vs_store_lexicon(st, err), err);
+  int rc = st->ops->flush(st->impl, err);
+  if (!rc) rc = vs_entity_fix(st, op, a, args, nargs, vs_store_lexicon(st, err), err);
   /* the next document parsed for this archive sees the correction */
   vb_lexicon_free(st->lx);
   st->lx = NULL;
   st->lx_made = 0;
-  return rc;
-}
-
-/* Parses a query for a view; the tree lives in *qa (free it). */
-static int view_query(const char *query, vb_arena **qa, vb_qnode **q, vb_err *err) {
-  *qa = vb_arena_new(QUERY_ARENA_LIMIT);
-  if (!*qa) return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
-  int rc = vb_query_parse(query, strlen(query), *qa, q, err);
-  if (rc) {
-    vb_arena_free(*qa);
-    *qa = NULL;
-  }
-  return rc;
-}
-
-int vb_store_timeline_json(vb_store *st, const char *query, int interval, int by_speaker,
-                           char **json, vb_err *err) {
-  vb_err_clear(err);
-  *json = NULL;
-  if (interval < VB_INTERVAL_DAY || interval > VB_INTERVAL_MONTH)
-    return vb_err_set(err, VB_EUSAGE, "", -1, "interval is day, week or month");
-  vb_arena *qa;
-  vb_qnode *q;
-  int rc = view_query(query, &qa, &q, err);
-  if (rc) return rc;
-  rc = st->ops->flush(st->impl, err);
-  if (!rc) rc = vb_views_timeline(st->ops, rd(st), q, interval, by_speaker, json, err);
-  vb_arena_free(qa);
-  return rc;
-}
-
-int vb_store_network_json(vb_store *st, const char *query, int max_nodes, char **json,
-                          vb_err *err) {
-  vb_err_clear(err);
-  *json = NULL;
-  vb_arena *qa;
-  vb_qnode *q;
-  int rc = view_query(query, &qa, &q, err);
-  if (rc) return rc;
-  rc = st->ops->flush(st->impl, err);
-  if (!rc) rc = vb_views_network(st->ops, rd(st), q, max_nodes, json, err);
-  vb_arena_free(qa);
   return rc;
 }
 

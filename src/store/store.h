@@ -31,13 +31,13 @@ typedef struct vb_raw_results {
 } vb_raw_results;
 
 /* Which alerts to list; zero means no condition. */
-typedef struct vb_alert_filter {
+typedef struct vs_alert_filter {
   const char *watch, *since;
   int pending;    /* undelivered only */
   int64_t after;  /* ids above this */
   int limit;      /* at most this many (0: all) */
   int64_t claim;  /* held by this claim */
-} vb_alert_filter;
+} vs_alert_filter;
 
 typedef struct vb_store_ops {
   const char *name;
@@ -45,64 +45,19 @@ typedef struct vb_store_ops {
   void (*close)(void *impl);
   int (*put)(void *impl, const vb_doc *doc, int *added, vb_err *err);
   int (*flush)(void *impl, vb_err *err);
-  /* Fills res (memory in a) for the parsed query. */
-  int (*search)(void *impl, const vb_qnode *q, const vb_search_opts *o, vb_arena *a,
-                vb_raw_results *res, vb_err *err);
-  int (*speakers_json)(void *impl, char **json, vb_err *err);
   int (*check)(void *impl, int *problems, char **report, vb_err *err);
   int (*counts)(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements, vb_err *err);
-  /* entities; lx resolves names the archive has not seen spelled so */
-  int (*entities_json)(void *impl, const char *filter, int type, int limit, const vb_lexicon *lx,
-                       char **json, vb_err *err);
-  int (*entity_json)(void *impl, const char *name, const vb_lexicon *lx, char **json, vb_err *err);
-  int (*entity_fix)(void *impl, vb_fix op, const char *a, const char *const *args, size_t nargs,
-                    const vb_lexicon *lx, vb_err *err);
-  /* fn(ctx, statement, speaker or 0, date YYYYMMDD or 0) for every
-   * statement q matches, in no set order; fn's non-zero stops it */
-  int (*each_match)(void *impl, const vb_qnode *q, int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date),
-                    void *ctx, vb_err *err);
-  int (*speaker_name)(void *impl, int64_t id, char **name, vb_err *err); /* malloc'd; NULL if none */
-  /* fn(ctx, i, entity) for each entity statement stmts[i] mentions */
-  int (*mentions_of)(void *impl, const int64_t *stmts, size_t n, int (*fn)(void *ctx, size_t i, int64_t entity),
-                     void *ctx, vb_err *err);
-  int (*entity_name)(void *impl, int64_t id, char **name, char **type, vb_err *err); /* malloc'd; NULL if none */
-  /* fn(ctx, i, rel, text) for each statement of stmts[i]'s turn and kind
-   * at most width places before (rel < 0) or after it (rel > 0), in
-   * document order */
-  int (*context_of)(void *impl, const int64_t *stmts, size_t n, int width,
-                    int (*fn)(void *ctx, size_t i, int rel, const char *text, size_t len), void *ctx, vb_err *err);
-  /* the archive at a glance from the documents table, as rows of text
-   * (NULL for none) to fn(ctx, part, cols, n): part VB_OV_TOTALS (speakers),
-   * VB_OV_MONTH for each month with documents in order (YYYY-MM or NULL for
-   * the undated, statements, documents), VB_OV_LATEST for the latest
-   * dated documents, newest first (id, title, date, channel, series, number) */
-  int (*overview)(void *impl, int latest, int (*fn)(void *ctx, int part, const char *const *cols, int n), void *ctx,
-                  vb_err *err);
-  /* standing queries; anchored: the presearcher can index the query by
-   * a word (else it is tried on every statement) */
-  int (*watch_put)(void *impl, const char *name, const char *query, const char *sink, int anchored,
-                   vb_err *err);
-  int (*watch_rm)(void *impl, const char *name, vb_err *err);
-  int (*watches_json)(void *impl, char **json, vb_err *err);
-  int (*alerts_json)(void *impl, const vb_alert_filter *f, char **json, vb_err *err);
-  /* dead NULL: delivered; else undeliverable for that reason */
-  int (*alerts_delivered)(void *impl, const int64_t *ids, size_t n, const char *dead, vb_err *err);
-  /* Claims the pending alerts nobody holds (or whose claim is older than
-   * stale seconds) for one deliverer; release gives back what it did not
-   * deliver. Two deliverers never send the same alert. */
-  int (*alerts_claim)(void *impl, int64_t claim, int stale, size_t *n, vb_err *err);
-  int (*alerts_release)(void *impl, int64_t claim, vb_err *err);
-  int (*alerts_last)(void *impl, int64_t *id, vb_err *err); /* the newest alert's id, 0 none */
   /* a number that changes whenever the archive does (per connection) */
   int (*version)(void *impl, int64_t *v, vb_err *err);
   /* stops what reads past seconds from now (0: never); whether it did */
   int (*deadline)(void *impl, double seconds, vb_err *err);
   int (*deadline_passed)(void *impl);
-  /* fn(ctx, type, name, alias) per analyst alias; (ctx, -1, NULL, s) per rejected spelling */
-  int (*corrections)(void *impl, int (*fn)(void *ctx, int type, const char *name, const char *alias),
-                     void *ctx, vb_err *err);
   /* The backend's SQL driver: the code written once runs its SQL there. */
   const vs_sql_driver *sql;
+  /* Its full-text syntax (compile.h), and the statement columns it keeps
+   * in memory for searches by text alone (NULL: none). */
+  const struct vs_text *text;
+  struct vs_cols *(*cols)(void *impl);
   /* A new parse of a stored document (parses.c), inside a transaction
    * the caller opened with sql->begin: unindex takes the document's
    * statements out of the full-text index (NULL: the index lives in the
@@ -110,20 +65,13 @@ typedef struct vb_store_ops {
    * statements, index and entities under the existing row doc. */
   int (*unindex)(void *impl, int64_t doc, vb_err *err);
   int (*put_parse)(void *impl, int64_t doc, const vb_doc *d, vb_err *err);
+  /* Run first in a correction's transaction (NULL: nothing to do). */
+  int (*before_fix)(void *impl, vb_err *err);
 } vb_store_ops;
 
 extern const vs_sql_driver vs_sqlite_driver;
 extern const vs_sql_driver vs_pg_driver;
 
-/* views.c: the timeline and the network from a backend's matches. */
-int vb_views_timeline(const vb_store_ops *ops, void *impl, const vb_qnode *q, int interval, int by_speaker,
-                      char **json, vb_err *err);
-enum { VB_OV_TOTALS, VB_OV_MONTH, VB_OV_LATEST };
-/* the overview's queries, the same for SQLite and PostgreSQL ($1: latest) */
-extern const char *const vb_overview_sql[3];
-int vb_views_overview(const vb_store_ops *ops, void *impl, int latest, char **json, vb_err *err);
-int vb_views_network(const vb_store_ops *ops, void *impl, const vb_qnode *q, int max_nodes, char **json,
-                     vb_err *err);
 
 extern const vb_store_ops vb_sqlite_ops;
 extern const vb_store_ops vb_pg_ops;
@@ -143,7 +91,144 @@ struct vb_store {
  * vb_arena_new) and a zeroed struct of size bytes in it, NULL when out of
  * memory; vs_box_free frees the arena of a struct vs_box_new made. */
 void *vs_box_new(size_t size, size_t limit, vb_arena **a);
+/* The end of making one: an allocation the arena refused is an error too;
+ * on any error the arena goes. Returns rc (or VB_ENOMEM). */
+int vs_box_finish(vb_arena *a, int rc, vb_err *err);
 void vs_box_free(const void *result);
+
+/* A statement's permalink, /d/{doc}#s{index}, with "v{numbering}" once a
+ * reparse renumbered its document (numbering: its parser version, else 0),
+ * in the arena. VS_NUMBERING is that number in SQL, for d (documents). */
+vb_str vs_permalink(vb_arena *a, const char *doc, int32_t index, int numbering);
+#define VS_NUMBERING \
+  "CASE WHEN EXISTS (SELECT 1 FROM statement_moves x WHERE x.doc_id = d.id) THEN d.parser ELSE 0 END"
+
+/* The arena of a typed result vs_box_new made: what is added to the
+ * result after it was made goes there. */
+vb_arena *vs_box_arena(const void *result);
+
+/* Statement columns by id, for searches that read the full-text index
+ * alone (search.c loads them). speaker 0: none. */
+typedef struct vs_cols {
+  int32_t *speaker, *doc, *date, *len;
+  int64_t n;   /* ids below n are loaded */
+  int64_t cap;
+  int searches;
+} vs_cols;
+void vs_cols_free(vs_cols *k);
+
+/* search.c: a parsed query's hits and facets (memory in a); and every
+ * statement it matches, fn(ctx, id, speaker or 0, date YYYYMMDD or 0),
+ * only those meeting `only` when given (an SQL condition on s with two
+ * parameter places ?%d, the values in only_params). stream: read row by
+ * row (fn must not use the connection). */
+struct vs_text;
+int vs_search(vs_db db, const struct vs_text *ts, vs_cols *cols, const vb_qnode *q, const vb_lexicon *lx,
+              const vb_search_opts *o, vb_arena *a, vb_raw_results *res, vb_err *err);
+struct vs_param;
+int vs_each_match(vs_db db, const struct vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, const char *only,
+                  const struct vs_param *only_params, int nonly, int stream,
+                  int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx, vb_err *err);
+
+/* matching.c: standing queries matched as statements are stored, inside
+ * the storing transaction: statement ids[i] with its pre-analysed text
+ * pre[i] (pre_len[i] bytes); what the words cannot decide is confirmed by
+ * a search restricted by `only` (as for vs_each_match). cache holds the
+ * compiled watches between calls (vs_watches_free it); t analyses query
+ * words. */
+typedef struct vs_watches vs_watches;
+typedef struct vs_new_statements {
+  const int64_t *ids;
+  const char *const *pre;
+  const size_t *pre_len;
+  size_t n;
+  const char *only;
+  const struct vs_param *only_params;
+  int nonly;
+} vs_new_statements;
+struct an_termer;
+int vs_match(vs_db db, const struct vs_text *ts, vs_watches **cache, struct an_termer *t, const vs_new_statements *s,
+             vb_err *err);
+void vs_watches_free(vs_watches *w);
+
+/* put.c: a document's rows, inside the backend's transaction. The
+ * backend says where the index goes (index_col: a column of the statement
+ * row, its value index_value of the statement's pre-analysed text; or
+ * index_row once the statement has its id) and how mentions are written;
+ * the pointers keep what a connection prepares and learns. */
+typedef struct vs_writes vs_writes;
+typedef struct vs_entities vs_entities;
+struct an_termer;
+typedef struct vs_entity_sink {
+  void *impl;
+  int (*mention)(void *impl, int64_t entity, int64_t statement, uint32_t start, uint32_t end, const char *key,
+                 size_t keylen, vb_err *err);
+  int keys;
+} vs_entity_sink;
+typedef struct vs_writer {
+  vs_db db;
+  vs_writes **writes;
+  struct an_termer **termer;
+  vs_entities **entities;
+  vs_entity_sink mentions;
+  const char *index_col;
+  int (*index_value)(void *impl, const char *pre, size_t n, vb_buf *out);
+  int (*index_row)(void *impl, int64_t id, const char *pre, size_t n, vb_err *err);
+  void *impl;
+} vs_writer;
+/* What a parse stored: statement i's id and its pre-analysed text
+ * pre[pre_off[i] .. pre_off[i+1]) (for the watches). */
+typedef struct vs_put_result {
+  int64_t *stmt_ids;
+  size_t n;
+  vb_buf pre;
+  size_t *pre_off;
+} vs_put_result;
+/* The document row; *doc_id 0 when the document is archived already. */
+int vs_put_document(const vs_writer *w, const vb_doc *doc, int64_t *doc_id, vb_err *err);
+/* Its speakers, tags, turns, statements, index and entities under row
+ * doc_id (memory in a; vs_put_result_free frees the rest). */
+int vs_put_parse(const vs_writer *w, const vb_doc *doc, int64_t doc_id, vb_arena *a, vs_put_result *out,
+                 vb_err *err);
+void vs_put_result_free(vs_put_result *r);
+void vs_writes_free(vs_writes *w);
+
+/* entities.c: a document's entities resolved to archive entities, inside
+ * the storing transaction (stmt_ids[i]: statement i's row, speaker_ids[i]
+ * speaker i's); the backend stores each mention through sink (key: the
+ * spelling's key, when keys is set or corrections need it). cache holds
+ * what the connection learnt (vs_entities_free it; vs_entities_forget
+ * after a rollback). An analyst's correction in a transaction of its own;
+ * and the corrections kept: fn(ctx, type, name, alias) per analyst alias,
+ * (ctx, -1, NULL, s) per rejected spelling. */
+int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t doc_id, const int64_t *stmt_ids,
+                    const int64_t *speaker_ids, const vs_entity_sink *sink, vb_err *err);
+void vs_entities_free(vs_entities *e);
+void vs_entities_forget(vs_entities *e);
+int vs_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args, size_t nargs,
+                  const vb_lexicon *lx, vb_err *err);
+int vs_corrections(vs_db db, int (*fn)(void *ctx, int type, const char *name, const char *alias), void *ctx,
+                   vb_err *err);
+
+/* listings.c: the entities a name leads to ("e12", a spelling a document
+ * used, the key lx gives it (NULL: the built-in lexicon), the entity's
+ * name), in id order, in the arena; and the one it means (the most
+ * mentioned of them; VB_ENOTFOUND when none). */
+int vs_entity_ids(vs_db db, const char *name, size_t n, const vb_lexicon *lx, vb_arena *a, int64_t **ids,
+                  size_t *nids, vb_err *err);
+int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, vb_err *err);
+
+/* alerts.c: watches and alerts. A watch that exists already is refused
+ * with VB_EUSAGE; anchored: the presearcher indexes it by a word. */
+int vs_watch_put(vb_store *st, const char *name, const char *query, const char *sink, int anchored, vb_err *err);
+int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_err *err);
+/* Claims the pending alerts nobody holds (or whose claim is older than
+ * stale seconds) for one deliverer; release gives back what it did not
+ * deliver. Two deliverers never send the same alert. dead NULL: delivered;
+ * else undeliverable for that reason. */
+int vs_alerts_claim(vb_store *st, int64_t claim, int stale, size_t *n, vb_err *err);
+int vs_alerts_release(vb_store *st, int64_t claim, vb_err *err);
+int vs_alerts_delivered(vb_store *st, const int64_t *ids, size_t n, const char *dead, vb_err *err);
 
 /* The lexicon documents of this archive are parsed with: the built-in
  * one plus the archive's corrections (store.c). */

@@ -4,7 +4,6 @@
  * or month, optionally per speaker; and the network, entities mentioned
  * together and speakers with the entities they name. And the archive's
  * overview, from its documents alone. */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,9 @@
 #include "core/err.h"
 #include "core/map.h"
 #include "store/store.h"
+
+/* A view's query tree: a 4 KB query's is far smaller. */
+#define VIEW_QUERY_ARENA ((size_t)8 << 20)
 
 /* Days since 1970-01-01 of a civil date, and back (Howard Hinnant's
  * algorithms, in the proleptic Gregorian calendar). */
@@ -136,50 +138,95 @@ static int row_order(const void *a, const void *b) {
   return (x->speaker > y->speaker) - (x->speaker < y->speaker);
 }
 
-static json_t *speaker_name(const vb_store_ops *ops, void *impl, int64_t id) {
-  char *name = NULL;
-  vb_err err;
-  if (!id || ops->speaker_name(impl, id, &name, &err) || !name) return json_null();
-  json_t *v = json_string(name);
-  free(name);
-  return v ? v : json_null();
+/* A speaker's or an entity's name (and type) by id, in the arena. */
+static int name_of(vs_db db, const char *sql, int64_t id, vb_arena *a, vb_str *name, vb_str *type, vb_err *err) {
+  vs_sql *q;
+  *name = (vb_str){0};
+  if (type) *type = (vb_str){0};
+  int rc = vs_sql_prepare(db, sql, &q, err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, id);
+  int r = vs_next(q, err);
+  if (r > 0) {
+    *name = vs_col_str(q, 0, a);
+    if (type) *type = vs_col_str(q, 1, a);
+  }
+  vs_finalize(q);
+  if (r < 0) return err->code;
+  return vb_arena_refused(a) ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : VB_OK;
 }
 
-int vb_views_timeline(const vb_store_ops *ops, void *impl, const vb_qnode *q, int interval, int by_speaker,
-                      char **json, vb_err *err) {
-  *json = NULL;
-  tl_ctx t = {interval, by_speaker, {0}};
-  vb_map_init(&t.counts);
-  int rc = ops->each_match(impl, q, tl_add, &t, err);
+#define SPEAKER_NAME "SELECT name FROM speakers WHERE id = ?1"
+#define ENTITY_NAME "SELECT name, coalesce(type, '') FROM entities WHERE id = ?1"
+
+/* Parses a query for a view; the tree lives in *qa (free it). */
+static int view_query(const char *query, vb_arena **qa, vb_qnode **q, vb_err *err) {
+  *qa = vb_arena_new(VIEW_QUERY_ARENA);
+  if (!*qa) return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  int rc = vb_query_parse(query, strlen(query), *qa, q, err);
+  if (rc) {
+    vb_arena_free(*qa);
+    *qa = NULL;
+  }
+  return rc;
+}
+
+int vb_store_timeline(vb_store *st, const char *query, int interval, int by_speaker, vb_timeline **out,
+                      vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  if (interval < VB_INTERVAL_DAY || interval > VB_INTERVAL_MONTH)
+    return vb_err_set(err, VB_EUSAGE, "", -1, "interval is day, week or month");
+  vb_arena *qa, *a;
+  vb_qnode *q;
+  int rc = view_query(query, &qa, &q, err);
+  if (rc) return rc;
+  vb_timeline *t = vs_box_new(sizeof *t, 0, &a);
+  if (!t) {
+    vb_arena_free(qa);
+    return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  }
+  t->interval = interval;
+  t->by_speaker = by_speaker;
+  tl_ctx c = {interval, by_speaker, {0}};
+  vb_map_init(&c.counts);
+  void *impl = st->reader ? st->reader : st->impl;
+  rc = st->ops->flush(st->impl, err);
+  if (!rc)
+    rc = vs_each_match((vs_db){st->ops->sql, impl}, st->ops->text, q, vs_store_lexicon(st, err), NULL, NULL, 0, 1,
+                       tl_add, &c, err);
+  vb_arena_free(qa);
   if (rc == VB_ENOMEM) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   kvs k = {0};
-  if (!rc) vb_map_each(&t.counts, kv_collect, &k);
-  vb_map_free(&t.counts);
+  if (!rc) vb_map_each(&c.counts, kv_collect, &k);
+  vb_map_free(&c.counts);
   row *rv = !rc && !k.failed && k.n ? malloc(k.n * sizeof *rv) : NULL;
-  if (!rc && (k.failed || (k.n && !rv))) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  vb_bucket *b = !rc && k.n ? vb_arena_calloc(a, k.n * sizeof *b) : NULL;
+  if (!rc && (k.failed || (k.n && (!rv || !b)))) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   for (size_t i = 0; !rc && i < k.n; i++) to_row(&k.v[i], &rv[i]);
   size_t nr = k.n;
   free(k.v);
-  if (rc) {
-    free(rv);
-    return rc;
-  }
-  if (nr > 1) qsort(rv, nr, sizeof *rv, row_order);
-  static const char *const names[] = {"day", "week", "month"};
-  json_t *root = json_object(), *arr = json_array();
-  json_object_set_new(root, "interval", json_string(names[interval]));
-  for (size_t i = 0; i < nr; i++) {
-    json_t *o = json_pack("{s:s,s:I}", "period", rv[i].period, "count", (json_int_t)rv[i].count);
-    if (by_speaker) json_object_set_new(o, "speaker", speaker_name(ops, impl, rv[i].speaker));
-    json_array_append_new(arr, o);
+  if (!rc && nr > 1) qsort(rv, nr, sizeof *rv, row_order);
+  vs_db db = {st->ops->sql, impl};
+  for (size_t i = 0; !rc && i < nr; i++) {
+    size_t pl = strlen(rv[i].period);
+    b[i].period = (vb_str){vb_arena_strndup(a, rv[i].period, pl), pl};
+    b[i].count = rv[i].count;
+    if (by_speaker && rv[i].speaker) rc = name_of(db, SPEAKER_NAME, rv[i].speaker, a, &b[i].speaker, NULL, err);
   }
   free(rv);
-  json_object_set_new(root, "buckets", arr);
-  *json = json_dumps(root, JSON_COMPACT);
-  json_decref(root);
-  return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  if (!rc && vb_arena_refused(a)) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  if (rc) {
+    vb_arena_free(a);
+    return rc;
+  }
+  t->buckets = b;
+  t->n = nr;
+  *out = t;
+  return VB_OK;
 }
 
+void vb_timeline_free(vb_timeline *t) { vs_box_free(t); }
 
 /* ---- network ------------------------------------------------------------- */
 
@@ -247,33 +294,71 @@ static void nw_count(nw_ctx *n, const nw_stmt *s) {
   if (s->speaker && s->n) bump(n, &n->degree, k, snprintf(k, sizeof k, "s%lld", (long long)s->speaker));
 }
 
-/* A node ("e12" / "s3") as JSON, NULL when it is gone. */
-static json_t *node_json(const vb_store_ops *ops, void *impl, const kv *k, vb_err *err) {
-  char *name = NULL, *type = NULL;
-  int64_t id = strtoll(k->key + 1, NULL, 10);
-  int speaker = k->key[0] == 's';
-  int rc = speaker ? ops->speaker_name(impl, id, &name, err) : ops->entity_name(impl, id, &name, &type, err);
-  json_t *o = NULL;
-  if (!rc && name)
-    o = json_pack("{s:s,s:s,s:s,s:I}", "id", k->key, "name", name, "type",
-                  speaker ? "SPEAKER" : type ? type : "", "weight", (json_int_t)k->value);
-  free(name);
-  free(type);
-  return o;
+/* Mentions are read for this many statements at a time. */
+#define MENTIONS_PER_QUERY 500
+
+static int id_order(const void *x, const void *y) {
+  const int64_t *a = x, *b = y;
+  return (a[0] > b[0]) - (a[0] < b[0]);
 }
 
-int vb_views_network(const vb_store_ops *ops, void *impl, const vb_qnode *q, int max_nodes, char **json,
-                     vb_err *err) {
-  *json = NULL;
+/* The entities each matched statement mentions, a batch of statements per
+ * query; (id, index) pairs sorted by id find a row's statement. */
+static int read_mentions(vs_db db, nw_ctx *n, vb_err *err) {
+  int64_t *pairs = malloc(n->n * 2 * sizeof *pairs + 1);
+  if (!pairs) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  for (size_t i = 0; i < n->n; i++) {
+    pairs[2 * i] = n->ids[i];
+    pairs[2 * i + 1] = (int64_t)i;
+  }
+  qsort(pairs, n->n, 2 * sizeof *pairs, id_order);
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  int rc = VB_OK;
+  for (size_t at = 0; !rc && at < n->n; at += MENTIONS_PER_QUERY) {
+    size_t k = n->n - at < MENTIONS_PER_QUERY ? n->n - at : MENTIONS_PER_QUERY;
+    sql.len = 0;
+    /* ids from the archive: written as numbers */
+    vb_buf_adds(&sql, "SELECT statement_id, entity_id FROM mentions WHERE statement_id IN (");
+    for (size_t i = 0; i < k; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)pairs[2 * (at + i)]);
+    vb_buf_adds(&sql, ") ORDER BY statement_id, entity_id");
+    vs_sql *q;
+    rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : vs_sql_prepare(db, sql.ptr, &q, err);
+    if (rc) break;
+    int r;
+    while ((r = vs_next(q, err)) > 0) {
+      int64_t key[2] = {vs_col_int(q, 0), 0};
+      const int64_t *hit = bsearch(key, pairs, n->n, 2 * sizeof *pairs, id_order);
+      if (hit) nw_mention(n, (size_t)hit[1], vs_col_int(q, 1));
+    }
+    if (r < 0) rc = err->code;
+    vs_finalize(q);
+  }
+  vb_buf_free(&sql);
+  free(pairs);
+  return rc;
+}
+
+int vb_store_network(vb_store *st, const char *query, int max_nodes, vb_network **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
   if (max_nodes <= 0 || max_nodes > 500) max_nodes = 60;
+  vb_arena *qa, *a;
+  vb_qnode *q;
+  int rc = view_query(query, &qa, &q, err);
+  if (rc) return rc;
+  vb_network *net = vs_box_new(sizeof *net, 0, &a);
   nw_ctx n = {0};
   n.ids = malloc(NETWORK_SAMPLE * sizeof *n.ids);
   n.st = calloc(NETWORK_SAMPLE, sizeof *n.st);
   vb_map_init(&n.edges);
   vb_map_init(&n.degree);
-  int rc = n.ids && n.st ? VB_OK : VB_ENOMEM;
-  if (!rc) rc = ops->each_match(impl, q, nw_match, &n, err);
-  if (!rc && n.n) rc = ops->mentions_of(impl, n.ids, n.n, nw_mention, &n, err);
+  void *impl = st->reader ? st->reader : st->impl;
+  vs_db db = {st->ops->sql, impl};
+  rc = net && n.ids && n.st ? st->ops->flush(st->impl, err) : VB_ENOMEM;
+  if (!rc) rc = vs_each_match(db, st->ops->text, q, vs_store_lexicon(st, err), NULL, NULL, 0, 1, nw_match, &n, err);
+  vb_arena_free(qa);
+  if (!rc && n.n) rc = read_mentions(db, &n, err);
   for (size_t i = 0; !rc && i < n.n; i++) nw_count(&n, &n.st[i]);
   free(n.ids);
   free(n.st);
@@ -286,113 +371,124 @@ int vb_views_network(const vb_store_ops *ops, void *impl, const vb_qnode *q, int
   vb_map_free(&n.edges);
   if (rc == VB_ENOMEM || (!rc && (n.failed || nodes.failed || edges.failed)))
     rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
-  if (rc) {
-    free(nodes.v);
-    free(edges.v);
-    return rc;
-  }
-  if (nodes.n > 1) qsort(nodes.v, nodes.n, sizeof *nodes.v, kv_heavier);
-  if (edges.n > 1) qsort(edges.v, edges.n, sizeof *edges.v, kv_heavier);
+  if (!rc && nodes.n > 1) qsort(nodes.v, nodes.n, sizeof *nodes.v, kv_heavier);
+  if (!rc && edges.n > 1) qsort(edges.v, edges.n, sizeof *edges.v, kv_heavier);
   if (nodes.n > (size_t)max_nodes) nodes.n = (size_t)max_nodes;
+  vb_node *nv = !rc && nodes.n ? vb_arena_calloc(a, nodes.n * sizeof *nv) : NULL;
+  vb_edge *ev = !rc && edges.n ? vb_arena_calloc(a, (edges.n < NETWORK_MAX_EDGES ? edges.n : NETWORK_MAX_EDGES) * sizeof *ev) : NULL;
+  if (!rc && ((nodes.n && !nv) || (edges.n && !ev))) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   vb_map keep;
   vb_map_init(&keep);
-  json_t *root = json_object(), *jn = json_array(), *je = json_array();
+  size_t nn = 0, ne = 0;
   for (size_t i = 0; !rc && i < nodes.n; i++) {
-    json_t *o = node_json(ops, impl, &nodes.v[i], err);
-    if (!o) continue;
-    json_array_append_new(jn, o);
-    vb_map_set(&keep, nodes.v[i].key, strlen(nodes.v[i].key), 1);
+    vb_node *o = &nv[nn];
+    int speaker = nodes.v[i].key[0] == 's';
+    int64_t id = strtoll(nodes.v[i].key + 1, NULL, 10);
+    rc = name_of(db, speaker ? SPEAKER_NAME : ENTITY_NAME, id, a, &o->name, speaker ? NULL : &o->type, err);
+    if (rc || !o->name.ptr) continue; /* gone since */
+    snprintf(o->id, sizeof o->id, "%.23s", nodes.v[i].key);
+    if (speaker) o->type = (vb_str){"SPEAKER", 7};
+    o->weight = nodes.v[i].value;
+    if (vb_map_set(&keep, o->id, strlen(o->id), 1)) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+    nn++;
   }
-  size_t out = 0;
-  for (size_t i = 0; i < edges.n && out < NETWORK_MAX_EDGES; i++) {
+  for (size_t i = 0; !rc && i < edges.n && ne < NETWORK_MAX_EDGES; i++) {
     char *bar = strchr(edges.v[i].key, '|');
     if (!bar) continue;
     *bar = '\0';
     const char *x = edges.v[i].key, *y = bar + 1;
-    if (vb_map_get(&keep, x, strlen(x)) == VB_MAP_NONE || vb_map_get(&keep, y, strlen(y)) == VB_MAP_NONE)
-      continue;
-    json_array_append_new(je, json_pack("{s:s,s:s,s:I,s:s}", "source", x, "target", y, "weight",
-                                        (json_int_t)edges.v[i].value, "kind",
-                                        x[0] == 's' ? "speaks-of" : "co-mention"));
-    out++;
+    if (vb_map_get(&keep, x, strlen(x)) == VB_MAP_NONE || vb_map_get(&keep, y, strlen(y)) == VB_MAP_NONE) continue;
+    vb_edge *e = &ev[ne++];
+    snprintf(e->source, sizeof e->source, "%.23s", x);
+    snprintf(e->target, sizeof e->target, "%.23s", y);
+    e->weight = edges.v[i].value;
+    e->kind = x[0] == 's' ? "speaks-of" : "co-mention";
   }
   vb_map_free(&keep);
   free(nodes.v);
   free(edges.v);
-  json_object_set_new(root, "statements", json_integer((json_int_t)n.seen));
-  json_object_set_new(root, "nodes", jn);
-  json_object_set_new(root, "edges", je);
-  *json = json_dumps(root, JSON_COMPACT);
-  json_decref(root);
-  return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  if (rc) {
+    vb_arena_free(a);
+    return rc;
+  }
+  net->statements = (int64_t)n.seen;
+  net->nodes = nv;
+  net->nnodes = nn;
+  net->edges = ev;
+  net->nedges = ne;
+  *out = net;
+  return VB_OK;
 }
+
+void vb_network_free(vb_network *n) { vs_box_free(n); }
 
 /* ---- overview ------------------------------------------------------------ */
 
 /* A document's date is its aired or published date, YYYY-MM-DD (or a part
- * of it): months from the first seven characters, like the statements'. */
-const char *const vb_overview_sql[3] = {
-    "SELECT count(*) FROM speakers",
-    /* one pass over the documents: the undated in the NULL month */
-    "SELECT CASE WHEN length(date) >= 7 THEN substr(date, 1, 7) END AS m, sum(nstatements), count(*)"
-    " FROM documents GROUP BY m ORDER BY m",
-    "SELECT hash, title, date, channel, series, number FROM documents WHERE length(date) >= 7"
-    " ORDER BY date DESC, id DESC LIMIT $1",
-};
+ * of it): months from the first seven characters, like the statements'.
+ * One pass over the documents: the undated in the NULL month. */
+#define OVERVIEW_MONTHS \
+  "SELECT CASE WHEN length(date) >= 7 THEN substr(date, 1, 7) END AS m, sum(nstatements), count(*)" \
+  " FROM documents GROUP BY m ORDER BY m"
+#define OVERVIEW_LATEST \
+  "SELECT hash, title, date, channel, series, number FROM documents WHERE length(date) >= 7" \
+  " ORDER BY date DESC, id DESC LIMIT ?1"
 
-typedef struct ov {
-  json_t *root, *months, *latest;
-  json_int_t documents, statements, dated;
-} ov;
-
-static json_int_t ov_int(const char *v) { return v ? (json_int_t)strtoll(v, NULL, 10) : 0; }
-static json_t *ov_str(const char *v) { return v ? json_string(v) : json_null(); }
-
-static int ov_row(void *ctx, int part, const char *const *c, int n) {
-  ov *o = ctx;
-  json_t *x = NULL;
-  if (part == VB_OV_TOTALS && n >= 1) {
-    json_object_set_new(o->root, "speakers", json_integer(ov_int(c[0])));
-    return VB_OK;
+int vb_store_overview(vb_store *st, int latest, vb_overview **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  vb_arena *a;
+  vb_overview *ov = vs_box_new(sizeof *ov, 0, &a);
+  if (!ov) return vb_err_set(err, VB_ENOMEM, "overview", -1, "out of memory");
+  vs_db db = {st->ops->sql, st->reader ? st->reader : st->impl};
+  int rc = st->ops->flush(st->impl, err);
+  if (!rc) rc = vs_sql_int(db, "SELECT count(*) FROM speakers", &ov->speakers, err);
+  vs_sql *q = NULL;
+  VB_VEC(vb_overview_month) months = {0};
+  VB_VEC(vb_overview_doc) docs = {0};
+  if (!rc) rc = vs_sql_prepare(db, OVERVIEW_MONTHS, &q, err);
+  int r = 0;
+  while (!rc && (r = vs_next(q, err)) > 0) {
+    int64_t n = vs_col_int(q, 1);
+    ov->documents += vs_col_int(q, 2);
+    ov->statements += n;
+    if (vs_col_null(q, 0)) continue; /* the undated */
+    ov->dated += n;
+    vb_overview_month *m = VB_VEC_PUSH(a, months);
+    if (!m) {
+      rc = vb_err_set(err, VB_ENOMEM, "overview", -1, "out of memory");
+      break;
+    }
+    *m = (vb_overview_month){vs_col_str(q, 0, a), n, vs_col_int(q, 2)};
   }
-  if (part == VB_OV_MONTH && n >= 3) {
-    o->documents += ov_int(c[2]);
-    o->statements += ov_int(c[1]);
-    if (!c[0]) return VB_OK; /* the undated */
-    o->dated += ov_int(c[1]);
-    x = json_pack("{s:o,s:I,s:I}", "period", ov_str(c[0]), "count", ov_int(c[1]), "documents", ov_int(c[2]));
-    return x && !json_array_append_new(o->months, x) ? VB_OK : VB_ENOMEM;
+  if (!rc && r < 0) rc = err->code;
+  vs_finalize(q);
+  q = NULL;
+  if (!rc) rc = vs_sql_prepare(db, OVERVIEW_LATEST, &q, err);
+  if (!rc) vs_bind_int(q, 1, latest);
+  while (!rc && (r = vs_next(q, err)) > 0) {
+    vb_overview_doc *d = VB_VEC_PUSH(a, docs);
+    if (!d) {
+      rc = vb_err_set(err, VB_ENOMEM, "overview", -1, "out of memory");
+      break;
+    }
+    memset(d, 0, sizeof *d);
+    snprintf(d->doc, sizeof d->doc, "%s", vs_col_text(q, 0, NULL));
+    d->title = vs_col_str(q, 1, a);
+    d->date = vs_col_str(q, 2, a);
+    d->channel = vs_col_str(q, 3, a);
+    d->series = vs_col_str(q, 4, a);
+    d->number = vs_col_str(q, 5, a);
   }
-  if (part == VB_OV_LATEST && n >= 6) {
-    x = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "doc", ov_str(c[0]), "title", ov_str(c[1]), "date", ov_str(c[2]),
-                  "channel", ov_str(c[3]), "series", ov_str(c[4]), "number", ov_str(c[5]));
-    return x && !json_array_append_new(o->latest, x) ? VB_OK : VB_ENOMEM;
-  }
-  return VB_OK;
-}
-
-int vb_views_overview(const vb_store_ops *ops, void *impl, int latest, char **json, vb_err *err) {
-  *json = NULL;
-  ov o = {json_object(), json_array(), json_array(), 0, 0, 0};
-  int rc = o.root && o.months && o.latest ? ops->overview(impl, latest, ov_row, &o, err) : VB_ENOMEM;
-  if (!rc) {
-    size_t nm = json_array_size(o.months);
-    json_object_set_new(o.root, "documents", json_integer(o.documents));
-    json_object_set_new(o.root, "statements", json_integer(o.statements));
-    json_object_set_new(o.root, "dated", json_integer(o.dated));
-    json_object_set_new(o.root, "first", nm ? json_incref(json_object_get(json_array_get(o.months, 0), "period"))
-                                            : json_null());
-    json_object_set_new(o.root, "last", nm ? json_incref(json_object_get(json_array_get(o.months, nm - 1), "period"))
-                                           : json_null());
-    json_object_set_new(o.root, "months", o.months);
-    json_object_set_new(o.root, "latest", o.latest);
-    o.months = o.latest = NULL;
-    *json = json_dumps(o.root, JSON_COMPACT);
-    if (!*json) rc = VB_ENOMEM;
-  }
-  json_decref(o.root);
-  json_decref(o.months);
-  json_decref(o.latest);
-  if (rc == VB_ENOMEM && !err->code) vb_err_set(err, VB_ENOMEM, "overview", -1, "out of memory");
+  if (!rc && r < 0) rc = err->code;
+  vs_finalize(q);
+  ov->months = months.v;
+  ov->nmonths = months.n;
+  ov->latest = docs.v;
+  ov->nlatest = docs.n;
+  rc = vs_box_finish(a, rc, err);
+  if (!rc) *out = ov;
   return rc;
 }
+
+void vb_overview_free(vb_overview *ov) { vs_box_free(ov); }

@@ -6,7 +6,6 @@
  * batches commit; delivering reads the pending alerts and writes them to
  * their sinks, then marks them delivered. */
 #include <curl/curl.h>
-#include <jansson.h>
 #include <fcntl.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -69,31 +68,31 @@ int vb_watch_add(vb_store *st, const char *name, const char *query, const char *
   int an = 0;
   rc = vb_query_parse(query, strlen(query), a, &q, err);
   if (!rc) rc = anchored(q, &an, err);
-  if (!rc) rc = st->ops->watch_put(st->impl, name, query, sink, an, err);
+  if (!rc) rc = vs_watch_put(st, name, query, sink, an, err);
   if (indexed) *indexed = an;
   vb_arena_free(a);
   return rc;
 }
 
-int vb_watch_rm(vb_store *st, const char *name, vb_err *err) {
-  vb_err_clear(err);
-  return st->ops->watch_rm(st->impl, name, err);
+/* The query's words and phrases the statement holds (ASCII case aside),
+ * and its filters: why the alert fired, in the query's own terms. */
+typedef struct reasons {
+  VB_VEC(vb_str) v;
+  vb_arena *a;
+  int failed;
+} reasons;
+
+static void add_why(reasons *w, const char *s, size_t n) {
+  vb_str *x = VB_VEC_PUSH(w->a, w->v);
+  char *copy = x ? vb_arena_strndup(w->a, s, n) : NULL;
+  if (!copy) {
+    w->failed = 1;
+    return;
+  }
+  *x = (vb_str){copy, n};
 }
 
-int vb_watches_json(vb_store *st, char **json, vb_err *err) {
-  vb_err_clear(err);
-  return st->ops->watches_json(st->impl, json, err);
-}
-
-int vb_alerts_json(vb_store *st, const char *watch, const char *since, char **json, vb_err *err) {
-  vb_err_clear(err);
-  vb_alert_filter f = {.watch = watch, .since = since};
-  return st->ops->alerts_json(st->impl, &f, json, err);
-}
-
-/* The query's words and phrases the statement holds (ASCII case aside):
- * why the alert fired, in the query's own terms. */
-static void positives(const vb_qnode *q, const char *text, json_t *out, int negated) {
+static void positives(const vb_qnode *q, const char *text, reasons *w, int negated) {
   if (q->kind == VB_Q_NOT) negated = !negated;
   if (!negated && (q->kind == VB_Q_TERM || q->kind == VB_Q_PHRASE || q->kind == VB_Q_PREFIX)) {
     size_t n = q->text.len;
@@ -103,27 +102,36 @@ static void positives(const vb_qnode *q, const char *text, json_t *out, int nega
     if (n < sizeof probe) {
       memcpy(probe, q->text.ptr, n);
       probe[n] = '\0';
-      if (vb_find_ci(text, strlen(text), probe) >= 0) json_array_append_new(out, json_stringn(q->text.ptr, q->text.len));
+      if (vb_find_ci(text, strlen(text), probe) >= 0) add_why(w, q->text.ptr, q->text.len);
     }
   }
   if (q->kind == VB_Q_FILTER && !negated) {
     char f[300];
-    snprintf(f, sizeof f, "%s:%.*s", vb_qfield_name(q->field), (int)q->text.len, q->text.ptr);
-    json_array_append_new(out, json_string(f));
+    int n = snprintf(f, sizeof f, "%s:%.*s", vb_qfield_name(q->field), (int)q->text.len, q->text.ptr);
+    add_why(w, f, n < (int)sizeof f ? (size_t)n : sizeof f - 1);
   }
-  for (size_t i = 0; i < q->nkids; i++) positives(q->kids[i], text, out, negated);
+  for (size_t i = 0; i < q->nkids; i++) positives(q->kids[i], text, w, negated);
 }
 
-static void explain(json_t *alert) {
-  const char *query = json_string_value(json_object_get(alert, "query"));
-  const char *text = json_string_value(json_object_get(json_object_get(alert, "statement"), "text"));
-  vb_arena *a = vb_arena_new((size_t)4 << 20);
-  vb_qnode *q;
-  vb_err err;
-  json_t *m = json_array();
-  if (a && query && text && !vb_query_parse(query, strlen(query), a, &q, &err)) positives(q, text, m, 0);
-  json_object_set_new(alert, "matched", m);
-  vb_arena_free(a);
+/* Fills in what each alert's statement holds of its query. */
+static int explain(vb_alert_list *l, vb_err *err) {
+  vb_arena *a = vs_box_arena(l);
+  vb_alert *alerts = (vb_alert *)l->alerts;
+  for (size_t i = 0; i < l->n; i++) {
+    vb_alert *x = &alerts[i];
+    vb_arena *qa = vb_arena_new((size_t)4 << 20);
+    vb_qnode *q;
+    vb_err qerr;
+    reasons w = {{0}, a, 0};
+    if (qa && x->query.ptr && x->text.ptr && !vb_query_parse(x->query.ptr, x->query.len, qa, &q, &qerr))
+      positives(q, x->text.ptr, &w, 0);
+    vb_arena_free(qa);
+    if (!qa || w.failed) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+    x->matched = w.v.v;
+    x->nmatched = w.v.n;
+  }
+  l->explained = 1;
+  return VB_OK;
 }
 
 /* Webhooks: a POST of the alert's JSON; a 2xx answer delivers it. Tries
@@ -175,25 +183,16 @@ static int post_webhook(const char *url, const char *body, char *why, size_t why
   return ok;
 }
 
-int vb_alerts_last(vb_store *st, int64_t *id, vb_err *err) {
+int vb_alerts_after(vb_store *st, int64_t after, int limit, vb_alert_list **out, vb_err *err) {
   vb_err_clear(err);
-  return st->ops->alerts_last(st->impl, id, err);
-}
-
-int vb_alerts_after(vb_store *st, int64_t after, int limit, char **json, vb_err *err) {
-  vb_err_clear(err);
-  char *raw = NULL;
-  vb_alert_filter f = {.after = after, .limit = limit};
-  int rc = st->ops->alerts_json(st->impl, &f, &raw, err);
-  if (rc) return rc;
-  json_t *arr = json_loads(raw, 0, NULL);
-  free(raw);
-  size_t i;
-  json_t *al;
-  json_array_foreach(arr, i, al) explain(al);
-  *json = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
-  json_decref(arr);
-  return *json ? VB_OK : vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  vs_alert_filter f = {.after = after, .limit = limit};
+  int rc = vs_alerts(st, &f, out, err);
+  if (!rc) rc = explain(*out, err);
+  if (rc) {
+    vb_alert_list_free(*out);
+    *out = NULL;
+  }
+  return rc;
 }
 
 /* One line appended with one write(2) on O_APPEND: lines from deliverers
@@ -229,44 +228,43 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
     claim &= INT64_MAX;
   }
   size_t claimed = 0;
-  int rc = st->ops->alerts_claim(st->impl, claim, CLAIM_STALE_S, &claimed, err);
+  int rc = vs_alerts_claim(st, claim, CLAIM_STALE_S, &claimed, err);
   if (rc || !claimed) return rc;
-  char *json = NULL;
-  vb_alert_filter mine = {.pending = 1, .claim = claim};
-  rc = st->ops->alerts_json(st->impl, &mine, &json, err);
+  vb_alert_list *l = NULL;
+  vs_alert_filter mine = {.pending = 1, .claim = claim};
+  rc = vs_alerts(st, &mine, &l, err);
+  if (!rc) rc = explain(l, err);
   if (rc) {
-    st->ops->alerts_release(st->impl, claim, NULL);
+    vb_alert_list_free(l);
+    vs_alerts_release(st, claim, NULL);
     return rc;
   }
-  json_t *arr = json_loads(json, 0, NULL);
-  free(json);
-  size_t n = json_array_size(arr);
-  int64_t *ids = n ? calloc(n, sizeof *ids) : NULL;
+  int64_t *ids = l->n ? calloc(l->n, sizeof *ids) : NULL;
   size_t done = 0;
-  for (size_t i = 0; i < n && (!n || ids); i++) {
-    json_t *al = json_array_get(arr, i);
-    const char *sink = json_string_value(json_object_get(al, "sink"));
-    explain(al);
-    char *line = json_dumps(al, JSON_COMPACT);
-    if (!line) continue;
-    int64_t id = (int64_t)json_integer_value(json_object_get(al, "id"));
-    if (sink && !strncmp(sink, "webhook:", 8)) {
-      char why[256] = "";
-      int failed = post_webhook(sink + 8, line, why, sizeof why);
+  for (size_t i = 0; i < l->n && ids; i++) {
+    const vb_alert *al = &l->alerts[i];
+    char sink[512];
+    snprintf(sink, sizeof sink, "%.*s", (int)al->sink.len, al->sink.ptr ? al->sink.ptr : "");
+    char *line = NULL;
+    vb_err lerr;
+    if (vb_alert_to_json(l, i, &line, &lerr)) continue;
+    if (!strncmp(sink, "webhook:", 8)) {
+      char why_not[256] = "";
+      int failed = post_webhook(sink + 8, line, why_not, sizeof why_not);
       free(line);
       if (failed) {
         /* the dead letter: kept in the archive with its reason */
         vb_err e2;
-        st->ops->alerts_delivered(st->impl, &id, 1, why, &e2);
-        rc = vb_err_set(err, VB_EIO, sink, -1, "alert %lld undeliverable after %d tries: %s", (long long)id,
-                        WEBHOOK_TRIES, why);
+        vs_alerts_delivered(st, &al->id, 1, why_not, &e2);
+        rc = vb_err_set(err, VB_EIO, sink, -1, "alert %lld undeliverable after %d tries: %s", (long long)al->id,
+                        WEBHOOK_TRIES, why_not);
         continue;
       }
-      ids[done++] = id;
+      ids[done++] = al->id;
       continue;
     }
     int ok;
-    if (sink && !strncmp(sink, "file:", 5)) {
+    if (!strncmp(sink, "file:", 5)) {
       ok = !append_line(sink + 5, line);
     } else {
       FILE *f = (FILE *)out;
@@ -274,15 +272,15 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
     }
     free(line);
     if (!ok) {
-      rc = vb_err_set(err, VB_EIO, sink ? sink : "stdout", -1, "cannot write the alert");
+      rc = vb_err_set(err, VB_EIO, sink[0] ? sink : "stdout", -1, "cannot write the alert");
       continue; /* stays pending, for the next delivery */
     }
-    ids[done++] = id;
+    ids[done++] = al->id;
   }
-  json_decref(arr);
-  int mrc = done ? st->ops->alerts_delivered(st->impl, ids, done, NULL, err) : VB_OK;
+  vb_alert_list_free(l);
+  int mrc = done ? vs_alerts_delivered(st, ids, done, NULL, err) : VB_OK;
   vb_err e3; /* what was not delivered is free for the next delivery */
-  if (!mrc) st->ops->alerts_release(st->impl, claim, &e3);
+  if (!mrc) vs_alerts_release(st, claim, &e3);
   free(ids);
   if (delivered) *delivered = done;
   return rc ? rc : mrc;

@@ -128,14 +128,14 @@ static void same_archive(void **state) {
   assert_true(a[0] >= 20 && a[2] > 1000);
   for (int i = 0; i < 3; i++) assert_int_equal(a[i], b[i]);
   char *x, *y;
-  assert_int_equal(vb_store_speakers_json(lite, &x, &err), 0);
-  assert_int_equal(vb_store_speakers_json(post, &y, &err), 0);
+  assert_int_equal(test_speakers_json(lite, &x, &err), 0);
+  assert_int_equal(test_speakers_json(post, &y, &err), 0);
   assert_string_equal(x, y); /* the same text, line for line */
   free(x);
   free(y);
   /* a document comes back the same: its JSON is made by parsing it again */
-  assert_int_equal(vb_store_get_json(lite, "10850", &x, &err), 0);
-  assert_int_equal(vb_store_get_json(post, "10850", &y, &err), 0);
+  assert_int_equal(test_doc_json(lite, "10850", &x, &err), 0);
+  assert_int_equal(test_doc_json(post, "10850", &y, &err), 0);
   assert_string_equal(x, y);
   free(x);
   free(y);
@@ -325,8 +325,8 @@ static void paging_sorting_facets(void **state) {
     for (int iv = VB_INTERVAL_DAY; iv <= VB_INTERVAL_MONTH; iv++)
       for (int by = 0; by < 2; by++) {
         char *x, *y;
-        assert_int_equal(vb_store_timeline_json(lite, tq[i], iv, by, &x, &err), 0);
-        assert_int_equal(vb_store_timeline_json(post, tq[i], iv, by, &y, &err), 0);
+        assert_int_equal(test_timeline_json(lite, tq[i], iv, by, &x, &err), 0);
+        assert_int_equal(test_timeline_json(post, tq[i], iv, by, &y, &err), 0);
         assert_string_equal(x, y);
         if (i == 2) assert_non_null(strstr(x, "\"count\"")); /* the seed is dated; the debates are not */
         free(x);
@@ -336,8 +336,8 @@ static void paging_sorting_facets(void **state) {
   const char *nq[] = {"hamas", "kalashnikov OR hizbullah", "iran OR israel"};
   for (size_t i = 0; i < 3; i++) {
     char *x, *y;
-    assert_int_equal(vb_store_network_json(lite, nq[i], 500, &x, &err), 0);
-    assert_int_equal(vb_store_network_json(post, nq[i], 500, &y, &err), 0);
+    assert_int_equal(test_network_json(lite, nq[i], 500, &x, &err), 0);
+    assert_int_equal(test_network_json(post, nq[i], 500, &y, &err), 0);
     char *nx = network_named(x), *ny = network_named(y);
     if (strcmp(nx, ny)) fail_msg("network %s:\nSQLite %s\nPostgreSQL %s", nq[i], nx, ny);
     assert_non_null(strstr(nx, "co-mention"));
@@ -351,8 +351,8 @@ static void paging_sorting_facets(void **state) {
   const char *filters[] = {NULL, "hizbullah", "iran", "united"};
   for (size_t i = 0; i < 4; i++) {
     char *x, *y;
-    assert_int_equal(vb_store_entities_json(lite, filters[i], -1, 50, &x, &err), 0);
-    assert_int_equal(vb_store_entities_json(post, filters[i], -1, 50, &y, &err), 0);
+    assert_int_equal(test_entities_json(lite, filters[i], -1, 50, &x, &err), 0);
+    assert_int_equal(test_entities_json(post, filters[i], -1, 50, &y, &err), 0);
     assert_string_equal(x, y);
     assert_true(strlen(x) > 2);
     free(x);
@@ -361,8 +361,8 @@ static void paging_sorting_facets(void **state) {
   const char *names[] = {"Hezbollah", "Baraka", "إيران", "Russia Today"};
   for (size_t i = 0; i < 4; i++) {
     char *x, *y;
-    assert_int_equal(vb_store_entity_json(lite, names[i], &x, &err), 0);
-    assert_int_equal(vb_store_entity_json(post, names[i], &y, &err), 0);
+    assert_int_equal(test_entity_json(lite, names[i], &x, &err), 0);
+    assert_int_equal(test_entity_json(post, names[i], &y, &err), 0);
     json_t *jx = json_loads(x, 0, NULL), *jy = json_loads(y, 0, NULL);
     json_object_del(jx, "id"); /* numbered by each archive */
     json_object_del(jy, "id");
@@ -405,8 +405,8 @@ static void same_entities(const char *when) {
   vb_err err;
   for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
     char *x, *y;
-    assert_int_equal(vb_store_entities_json(lite, filters[i], -1, 200, &x, &err), 0);
-    assert_int_equal(vb_store_entities_json(post, filters[i], -1, 200, &y, &err), 0);
+    assert_int_equal(test_entities_json(lite, filters[i], -1, 200, &x, &err), 0);
+    assert_int_equal(test_entities_json(post, filters[i], -1, 200, &y, &err), 0);
     json_t *jx = without_ids(x), *jy = without_ids(y);
     if (!json_equal(jx, jy)) fail_msg("%s, entities %s:\nSQLite %.3000s\nPostgreSQL %.3000s", when, filters[i] ? filters[i] : "(all)", x, y);
     json_decref(jx);
@@ -416,7 +416,7 @@ static void same_entities(const char *when) {
   }
   for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
     char *x = NULL, *y = NULL;
-    int a = vb_store_entity_json(lite, names[i], &x, &err), b = vb_store_entity_json(post, names[i], &y, &err);
+    int a = test_entity_json(lite, names[i], &x, &err), b = test_entity_json(post, names[i], &y, &err);
     if (a != b) fail_msg("%s, entity %s: SQLite says %d, PostgreSQL %d (%s)", when, names[i], a, b, err.msg);
     if (!a) {
       json_t *jx = without_ids(x), *jy = without_ids(y);
@@ -450,7 +450,7 @@ static int fix_both(vb_fix op, const char *a, const char *const *args, size_t na
 static json_t *entity_of(vb_store *st, const char *name) {
   char *out;
   vb_err err;
-  if (vb_store_entity_json(st, name, &out, &err)) return NULL;
+  if (test_entity_json(st, name, &out, &err)) return NULL;
   json_t *j = json_loads(out, 0, NULL);
   free(out);
   return j;
@@ -471,7 +471,7 @@ static void id_of(vb_store *st, const char *name, char *id, size_t cap) {
   char *out;
   vb_err err;
   id[0] = '\0';
-  assert_int_equal(vb_store_entities_json(st, name, -1, 200, &out, &err), 0);
+  assert_int_equal(test_entities_json(st, name, -1, 200, &out, &err), 0);
   json_t *arr = json_loads(out, 0, NULL);
   free(out);
   for (size_t i = 0; i < json_array_size(arr); i++)
@@ -601,7 +601,7 @@ static void corrections_on_both(void **state) {
   assert_true(mentions_of(e) > barrett_before);
   json_decref(e);
   char *out;
-  assert_int_equal(vb_store_entities_json(post, "barrett", -1, 50, &out, &err), 0);
+  assert_int_equal(test_entities_json(post, "barrett", -1, 50, &out, &err), 0);
   json_t *arr = json_loads(out, 0, NULL);
   free(out);
   assert_int_equal(json_array_size(arr), 1);
@@ -737,7 +737,7 @@ static char *network_named(const char *json) {
 static char *caught(vb_store *st, const char *watch) {
   char *out;
   vb_err err;
-  assert_int_equal(vb_alerts_json(st, watch, NULL, &out, &err), 0);
+  assert_int_equal(test_alerts_json(st, watch, NULL, &out, &err), 0);
   json_t *arr = json_loads(out, 0, NULL);
   free(out);
   size_t n = json_array_size(arr), len = 1;
@@ -804,13 +804,13 @@ static void watches_on_postgres(void **state) {
     free(b);
   }
   char *before, *after;
-  assert_int_equal(vb_alerts_json(st, NULL, NULL, &before, &err), 0);
+  assert_int_equal(test_alerts_json(st, NULL, NULL, &before, &err), 0);
   for (size_t i = 0; i < 3; i++) {
     int added;
     assert_int_equal(put_file(st, files[i], &added), 0);
     assert_false(added);
   }
-  assert_int_equal(vb_alerts_json(st, NULL, NULL, &after, &err), 0);
+  assert_int_equal(test_alerts_json(st, NULL, NULL, &after, &err), 0);
   assert_string_equal(before, after);
   free(before);
   free(after);
@@ -967,7 +967,7 @@ static void concurrent_ingest(void **state) {
   size_t n = 0;
   assert_int_equal(vb_alerts_deliver(st, NULL, &n, &err), 0);
   char *all;
-  assert_int_equal(vb_alerts_json(st, "taxes", NULL, &all, &err), 0);
+  assert_int_equal(test_alerts_json(st, "taxes", NULL, &all, &err), 0);
   json_t *arr = json_loads(all, 0, NULL);
   size_t nalerts = json_array_size(arr);
   json_decref(arr);
@@ -1102,7 +1102,7 @@ static void corrections_while_ingesting(void **state) {
   assert_true(c.runs > 1);
   /* "Cleveland Clinic" is nowhere: not an entity, no mention spelled so */
   char *out;
-  assert_int_equal(vb_store_entity_json(st, "Cleveland Clinic", &out, &err), VB_ENOTFOUND);
+  assert_int_equal(test_entity_json(st, "Cleveland Clinic", &out, &err), VB_ENOTFOUND);
   PGconn *pc = PQconnectdb(race_uri);
   PGresult *r = PQexec(pc, "SELECT count(*) FROM mentions WHERE key = 'clavalandclanac' OR key IS NULL");
   assert_string_equal(PQgetvalue(r, 0, 0), "0");

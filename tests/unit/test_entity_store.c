@@ -106,7 +106,7 @@ static char *texts(const char *q) {
 static json_t *entity(const char *name) {
   char *out;
   vb_err err;
-  if (vb_store_entity_json(st, name, &out, &err)) return NULL;
+  if (test_entity_json(st, name, &out, &err)) return NULL;
   json_t *o = json_loads(out, 0, NULL);
   free(out);
   return o;
@@ -164,14 +164,14 @@ static void listing_and_roles(void **state) {
   (void)state;
   char *out;
   vb_err err;
-  assert_int_equal(vb_store_entities_json(st, NULL, VB_ENT_ORG, 5, &out, &err), 0);
+  assert_int_equal(test_entities_json(st, NULL, VB_ENT_ORG, 5, &out, &err), 0);
   json_t *arr = json_loads(out, 0, NULL);
   free(out);
   assert_true(json_array_size(arr) > 0);
   assert_string_equal(json_string_value(json_object_get(json_array_get(arr, 0), "name")), "Hamas");
   json_decref(arr);
   /* any spelling finds it in the listing too */
-  assert_int_equal(vb_store_entities_json(st, "Hezbollah", -1, 5, &out, &err), 0);
+  assert_int_equal(test_entities_json(st, "Hezbollah", -1, 5, &out, &err), 0);
   arr = json_loads(out, 0, NULL);
   free(out);
   assert_int_equal(json_array_size(arr), 1);
@@ -202,7 +202,7 @@ static void ties_in_a_fixed_order(void **state) {
   assert_int_equal(put_text("k2.txt", doc("Plant", "May 2, 2024", "Analyst Kelso says Gazprom lost money."), &added), 0);
   char *out;
   vb_err err;
-  assert_int_equal(vb_store_entities_json(st, "Kelso", -1, 5, &out, &err), 0);
+  assert_int_equal(test_entities_json(st, "Kelso", -1, 5, &out, &err), 0);
   json_t *arr = json_loads(out, 0, NULL);
   free(out);
   assert_int_equal(json_array_size(arr), 2);
@@ -263,7 +263,7 @@ static void corrections(void **state) {
   assert_int_equal(vb_store_entity_fix(st, VB_FIX_REJECT, "Galilee", NULL, 0, &err), 0);
   assert_null(entity("Galilee"));
   char *out;
-  assert_int_equal(vb_store_entities_json(st, "Galilee", -1, 5, &out, &err), 0);
+  assert_int_equal(test_entities_json(st, "Galilee", -1, 5, &out, &err), 0);
   assert_string_equal(out, "[]");
   free(out);
   /* unknown names are refused with a reason */

@@ -839,6 +839,29 @@ static void static_files_from_a_directory(void **state) {
   rmdir(dir);
 }
 
+/* A speaker's role may hold any character: one speaker's answer is the
+ * JSON of that speaker, whole and valid (a role with "}" once cut it). */
+static void speaker_role_with_brace(void **state) {
+  (void)state;
+  const char *doc = "Senior Hamas} official Omar Tessar said that the war goes on.\n\n"
+                    "Interviewer: What now?\n\nOmar Tessar: We go on, \"whatever it costs\".\n";
+  expect(call(base, "POST", "/api/documents?format=text&name=brace.txt", TOKEN, doc, strlen(doc)), 201,
+         "\"added\":1");
+  reply r = get("/api/speakers/omar%20tessar");
+  assert_int_equal(r.status, 200);
+  json_t *j = json_of(&r);
+  assert_string_equal(json_string_value(json_object_get(j, "name")), "Omar Tessar");
+  assert_string_equal(json_string_value(json_object_get(j, "role")), "Senior Hamas} official");
+  assert_true(json_integer_value(json_object_get(j, "statements")) >= 1);
+  json_decref(j);
+  free(r.body);
+  r = get("/api/speakers");
+  j = json_of(&r);
+  assert_true(json_array_size(j) > 2);
+  json_decref(j);
+  free(r.body);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
@@ -850,6 +873,7 @@ int main(void) {
       cmocka_unit_test(long_tokens_read_whole),  cmocka_unit_test(static_files),
       cmocka_unit_test(static_files_from_a_directory),
       cmocka_unit_test(entity_corrections),
+      cmocka_unit_test(speaker_role_with_brace),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

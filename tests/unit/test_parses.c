@@ -233,7 +233,7 @@ static void test_reparse_keeps_permalinks(void **state) {
   }
   vb_results_free(r);
   char *alerts;
-  if (vb_alerts_json(st, NULL, NULL, &alerts, &err)) fail_msg("%s", err.msg);
+  if (test_alerts_json(st, NULL, NULL, &alerts, &err)) fail_msg("%s", err.msg);
   json_t *arr = json_loads(alerts, 0, NULL);
   free(alerts);
   size_t nalerts = json_array_size(arr);
@@ -283,7 +283,7 @@ static void test_reparse_keeps_permalinks(void **state) {
   assert_true(moved > 10); /* the rule change did move statements */
 
   /* today's parse is what is read now, and the alerts followed */
-  if (vb_alerts_json(st, NULL, NULL, &alerts, &err)) fail_msg("%s", err.msg);
+  if (test_alerts_json(st, NULL, NULL, &alerts, &err)) fail_msg("%s", err.msg);
   arr = json_loads(alerts, 0, NULL);
   free(alerts);
   /* each alert kept its id and follows its statement (two statements
@@ -343,8 +343,8 @@ static void test_same_as_fresh_ingest(void **state) {
   vb_store *fresh = st;
   st = mine;
   char *a, *b;
-  assert_int_equal(vb_store_speakers_json(mine, &a, &err), 0);
-  assert_int_equal(vb_store_speakers_json(fresh, &b, &err), 0);
+  assert_int_equal(test_speakers_json(mine, &a, &err), 0);
+  assert_int_equal(test_speakers_json(fresh, &b, &err), 0);
   assert_string_equal(a, b);
   free(a);
   free(b);

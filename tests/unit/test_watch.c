@@ -35,7 +35,7 @@ static int put_file(const char *path, int *added) {
 static char *caught(const char *watch) {
   char *out;
   vb_err err;
-  assert_int_equal(vb_alerts_json(st, watch, NULL, &out, &err), 0);
+  assert_int_equal(test_alerts_json(st, watch, NULL, &out, &err), 0);
   json_t *arr = json_loads(out, 0, NULL);
   free(out);
   size_t i;
@@ -130,11 +130,11 @@ static void watches_fire_like_search(void **state) {
   }
   /* ingesting the same file again fires nothing */
   char *before;
-  assert_int_equal(vb_alerts_json(st, NULL, NULL, &before, &err), 0);
+  assert_int_equal(test_alerts_json(st, NULL, NULL, &before, &err), 0);
   assert_int_equal(put_file(SEED, &added), 0);
   assert_false(added);
   char *after;
-  assert_int_equal(vb_alerts_json(st, NULL, NULL, &after, &err), 0);
+  assert_int_equal(test_alerts_json(st, NULL, NULL, &after, &err), 0);
   assert_string_equal(before, after);
   free(before);
   free(after);
@@ -275,7 +275,7 @@ static void delivery_once(void **state) {
   assert_int_equal(vb_watch_rm(st, "swap", &err), 0);
   assert_int_equal(vb_watch_rm(st, "swap", &err), VB_ENOTFOUND);
   char *list;
-  assert_int_equal(vb_watches_json(st, &list, &err), 0);
+  assert_int_equal(test_watches_json(st, &list, &err), 0);
   assert_null(strstr(list, "\"swap\""));
   free(list);
   vb_store_close(st);
@@ -315,7 +315,7 @@ static void concurrent_deliverers(void **state) {
   int added;
   assert_int_equal(put_file(SEED, &added), 0);
   char *all;
-  assert_int_equal(vb_alerts_json(st, "many", NULL, &all, &err), 0);
+  assert_int_equal(test_alerts_json(st, "many", NULL, &all, &err), 0);
   json_t *arr = json_loads(all, 0, NULL);
   free(all);
   size_t alerts = json_array_size(arr);
@@ -439,11 +439,11 @@ static void webhook_retries_and_dead_letters(void **state) {
   assert_int_equal(n, 0);
   assert_int_equal(h.requests, 3);
   char *out;
-  assert_int_equal(vb_alerts_json(st, "down", NULL, &out, &err), 0);
+  assert_int_equal(test_alerts_json(st, "down", NULL, &out, &err), 0);
   assert_non_null(strstr(out, "\"state\":\"dead\""));
   assert_non_null(strstr(out, "\"error\""));
   free(out);
-  assert_int_equal(vb_alerts_json(st, "hooked", NULL, &out, &err), 0);
+  assert_int_equal(test_alerts_json(st, "hooked", NULL, &out, &err), 0);
   assert_non_null(strstr(out, "\"state\":\"delivered\""));
   free(out);
   fclose(f);
@@ -484,7 +484,7 @@ static void watch_then_threaded_ingest(void **state) {
   assert_int_equal(vb_store_search(st, "kalashnikov OR rockets", &o, &r, &err), 0);
   assert_true(r->total > 0);
   char *json;
-  assert_int_equal(vb_alerts_json(st, "weapons", NULL, &json, &err), 0);
+  assert_int_equal(test_alerts_json(st, "weapons", NULL, &json, &err), 0);
   json_t *arr = json_loads(json, 0, NULL);
   assert_int_equal((int64_t)json_array_size(arr), r->total);
   json_decref(arr);
@@ -502,14 +502,12 @@ static void watch_then_threaded_ingest(void **state) {
  * query; and it gave the new alert the removed watch's alert's id, so a
  * stream resuming after that id never got it.) */
 static int64_t first_alert_id(vb_store *from, const char *watch) {
-  char *json;
+  vb_alert_list *l = NULL;
   vb_err err;
-  assert_int_equal(vb_alerts_json(from, watch, NULL, &json, &err), 0);
-  json_t *arr = json_loads(json, 0, NULL);
-  if (json_array_size(arr) != 1) fail_msg("alerts of %s: %s", watch, json);
-  int64_t id = (int64_t)json_integer_value(json_object_get(json_array_get(arr, 0), "id"));
-  json_decref(arr);
-  free(json);
+  assert_int_equal(vb_store_alerts(from, watch, NULL, &l, &err), 0);
+  if (l->n != 1) fail_msg("alerts of %s: %zu", watch, l->n);
+  int64_t id = l->alerts[0].id;
+  vb_alert_list_free(l);
   return id;
 }
 

@@ -15,6 +15,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "verbatim.h"
+
 /* Path of the shared corpus, relative to the repository root (tests run
  * from there). */
 #define SHARED_DIR "../shared"
@@ -98,6 +100,57 @@ static inline int test_exec(const char *archive, const char *lite, const char *p
   }
   sqlite3_close(db);
   return rc;
+}
+
+/* The archive's typed answers as the JSON the API gives (src/json/), for
+ * tests that compare or search answers as text. */
+#define TEST_JSON(call, free_fn, to_json)                                    \
+  do {                                                                       \
+    *json = NULL;                                                            \
+    int rc_ = (call);                                                        \
+    if (!rc_) rc_ = to_json(r_, json, err);                                  \
+    free_fn(r_);                                                             \
+    return rc_;                                                              \
+  } while (0)
+
+static inline int test_speakers_json(vb_store *st, char **json, vb_err *err) {
+  vb_speaker_list *r_ = NULL;
+  TEST_JSON(vb_store_speakers(st, &r_, err), vb_speaker_list_free, vb_speakers_to_json);
+}
+static inline int test_entities_json(vb_store *st, const char *filter, int type, int limit, char **json,
+                                     vb_err *err) {
+  vb_entity_list *r_ = NULL;
+  TEST_JSON(vb_store_entities(st, filter, type, limit, &r_, err), vb_entity_list_free, vb_entities_to_json);
+}
+static inline int test_entity_json(vb_store *st, const char *name, char **json, vb_err *err) {
+  vb_entity_page *r_ = NULL;
+  TEST_JSON(vb_store_entity(st, name, &r_, err), vb_entity_page_free, vb_entity_page_to_json);
+}
+static inline int test_watches_json(vb_store *st, char **json, vb_err *err) {
+  vb_watch_list *r_ = NULL;
+  TEST_JSON(vb_store_watches(st, &r_, err), vb_watch_list_free, vb_watches_to_json);
+}
+static inline int test_alerts_json(vb_store *st, const char *watch, const char *since, char **json, vb_err *err) {
+  vb_alert_list *r_ = NULL;
+  TEST_JSON(vb_store_alerts(st, watch, since, &r_, err), vb_alert_list_free, vb_alerts_to_json);
+}
+static inline int test_alerts_after(vb_store *st, int64_t after, int limit, char **json, vb_err *err) {
+  vb_alert_list *r_ = NULL;
+  TEST_JSON(vb_alerts_after(st, after, limit, &r_, err), vb_alert_list_free, vb_alerts_to_json);
+}
+static inline int test_timeline_json(vb_store *st, const char *q, int interval, int by_speaker, char **json,
+                                     vb_err *err) {
+  vb_timeline *r_ = NULL;
+  TEST_JSON(vb_store_timeline(st, q, interval, by_speaker, &r_, err), vb_timeline_free, vb_timeline_to_json);
+}
+static inline int test_network_json(vb_store *st, const char *q, int max_nodes, char **json, vb_err *err) {
+  vb_network *r_ = NULL;
+  TEST_JSON(vb_store_network(st, q, max_nodes, &r_, err), vb_network_free, vb_network_to_json);
+}
+static inline int doc_to_json0(const vb_doc *d, char **json, vb_err *err) { return vb_doc_to_json(d, 0, json, err); }
+static inline int test_doc_json(vb_store *st, const char *ref, char **json, vb_err *err) {
+  vb_doc *r_ = NULL;
+  TEST_JSON(vb_store_doc(st, ref, &r_, err), vb_doc_free, doc_to_json0);
 }
 
 #endif

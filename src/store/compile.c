@@ -1,0 +1,307 @@
+/* compile — see compile.h. Every value travels as a parameter; SQL text
+ * holds only the fixed words written here and numbers the archive made
+ * (entity ids). */
+#include "store/compile.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "extract/extract.h"
+#include "store/store.h"
+
+typedef struct cc {
+  vs_db db;
+  const vs_text *ts;
+  const vb_lexicon *lx;
+  vb_arena *a;
+  vb_err *err;
+  vs_plan *p;
+  vb_buf key;
+  int has_kind; /* the query names kind: itself */
+} cc;
+
+static int qerr(cc *c, const vb_qnode *n, const char *msg) {
+  return vb_err_set(c->err, VB_EQUERY, "query", n ? (long long)n->col : -1, "%s", msg);
+}
+
+int vs_plan_text(vs_plan *p, vb_arena *a, const char *t, size_t n) {
+  if (p->nparams >= VS_MAX_PARAMS) return -1;
+  char *copy = vb_arena_strndup(a, t ? t : "", t ? n : 0);
+  if (!copy) return -1;
+  p->params[p->nparams] = (vs_param){0, 0, copy};
+  return ++p->nparams;
+}
+
+int vs_plan_int(vs_plan *p, int64_t v) {
+  if (p->nparams >= VS_MAX_PARAMS) return -1;
+  p->params[p->nparams] = (vs_param){1, v, NULL};
+  return ++p->nparams;
+}
+
+void vs_plan_bind(const vs_plan *p, vs_sql *q) {
+  for (int i = 0; i < p->nparams; i++) {
+    if (p->params[i].is_int) vs_bind_int(q, i + 1, p->params[i].i);
+    else vs_bind_str(q, i + 1, p->params[i].text);
+  }
+}
+
+void vs_plan_free(vs_plan *p) {
+  vb_buf_free(&p->text);
+  vb_buf_free(&p->where);
+}
+
+/* ---- the full-text part ------------------------------------------------------- */
+
+static int text_expr(cc *c, const vb_qnode *n, vb_buf *b);
+
+/* An AND of kids (the root's text conjuncts, or an AND node): the
+ * positives joined, the negatives after them. */
+static int text_and(cc *c, const vb_qnode *at, const vb_qnode *const *kids, size_t nk, vb_buf *b) {
+  const vs_text *ts = c->ts;
+  int rc, npos = 0, nneg = 0;
+  vb_buf_adds(b, ts->and_open);
+  for (size_t i = 0; i < nk; i++) {
+    if (kids[i]->kind == VB_Q_NOT) continue;
+    if (npos++) vb_buf_adds(b, ts->and_op);
+    if ((rc = text_expr(c, kids[i], b))) return rc;
+  }
+  if (!npos) return qerr(c, at, "NOT needs a positive term beside it");
+  vb_buf_adds(b, ts->and_close);
+  for (size_t i = 0; i < nk; i++) {
+    if (kids[i]->kind != VB_Q_NOT) continue;
+    vb_buf_adds(b, nneg++ ? ts->not_sep : ts->not_open);
+    if ((rc = text_expr(c, kids[i]->kids[0], b))) return rc;
+  }
+  if (nneg) vb_buf_adds(b, ts->not_close);
+  vb_buf_adds(b, ts->and_end);
+  return VB_OK;
+}
+
+static int text_expr(cc *c, const vb_qnode *n, vb_buf *b) {
+  int rc;
+  switch (n->kind) {
+  case VB_Q_TERM:
+  case VB_Q_PHRASE:
+  case VB_Q_PREFIX: return c->ts->words(c->db.conn, n, b, c->err);
+  case VB_Q_NEAR:
+    for (size_t i = 0; i < n->nkids; i++)
+      if (n->kids[i]->kind != VB_Q_TERM && n->kids[i]->kind != VB_Q_PHRASE && n->kids[i]->kind != VB_Q_PREFIX)
+        return qerr(c, n->kids[i], "NEAR joins terms and phrases only");
+    return c->ts->near(c->db.conn, n, b, c->err);
+  case VB_Q_AND: return text_and(c, n, (const vb_qnode *const *)n->kids, n->nkids, b);
+  case VB_Q_OR:
+    vb_buf_addc(b, '(');
+    for (size_t i = 0; i < n->nkids; i++) {
+      if (n->kids[i]->kind == VB_Q_NOT) return qerr(c, n->kids[i], "NOT inside OR needs parentheses with a positive term");
+      if (i) vb_buf_adds(b, c->ts->or_op);
+      if ((rc = text_expr(c, n->kids[i], b))) return rc;
+    }
+    vb_buf_addc(b, ')');
+    return VB_OK;
+  case VB_Q_NOT: return qerr(c, n, "a NOT needs a positive term beside it");
+  case VB_Q_FILTER: break; /* filters are SQL conditions, never full text */
+  }
+  return qerr(c, n, "unsupported query node");
+}
+
+/* A text subtree as a condition of its own: s matches its expression. */
+static int text_cond(cc *c, const vb_qnode *n, vb_buf *w) {
+  vb_buf e;
+  vb_buf_init(&e, VS_MAX_SQL_BYTES);
+  int rc = text_expr(c, n, &e);
+  int p = rc || e.failed ? -1 : vs_plan_text(c->p, c->a, e.ptr, e.len);
+  vb_buf_free(&e);
+  if (rc) return rc;
+  if (p < 0) return qerr(c, n, "query too large");
+  vb_buf_printf(w, c->ts->match, p);
+  return VB_OK;
+}
+
+/* Exact forms add a condition on the stored text beside the full-text match. */
+static int collect_exact(cc *c, const vb_qnode *n) {
+  if (n->exact) {
+    vb_buf v;
+    vb_buf_init(&v, VS_MAX_SQL_BYTES);
+    int p = c->ts->exact_value(n, &v) || v.failed ? -1 : vs_plan_text(c->p, c->a, v.ptr, v.len);
+    vb_buf_free(&v);
+    if (p < 0) return qerr(c, n, "query too large");
+    if (c->p->where.len) vb_buf_adds(&c->p->where, " AND ");
+    vb_buf_printf(&c->p->where, c->ts->exact_cond, c->db.drv->dialect->stmt_text, p);
+    c->p->needs_doc = 1;
+  }
+  int rc = VB_OK;
+  for (size_t i = 0; !rc && i < n->nkids; i++)
+    if (n->kind != VB_Q_NOT) rc = collect_exact(c, n->kids[i]);
+  return rc;
+}
+
+/* ---- filters ------------------------------------------------------------------------ */
+
+/* The name key of a filter's value, as a parameter. */
+static int key_param(cc *c, const vb_qnode *n) {
+  c->key.len = 0;
+  c->key.failed = 0;
+  if (vb_name_key(n->text.ptr, n->text.len, &c->key)) return -1;
+  return vs_plan_text(c->p, c->a, c->key.ptr ? c->key.ptr : "", c->key.len);
+}
+
+/* "2023-10-08" -> 20231008, compared with statements.date. */
+static int date_param(cc *c, const char *iso) {
+  int64_t d = 0;
+  for (const char *s = iso; *s; s++)
+    if (*s >= '0' && *s <= '9') d = d * 10 + (*s - '0');
+  return vs_plan_int(c->p, d);
+}
+
+static int filter_sql(cc *c, const vb_qnode *n, vb_buf *w) {
+  int p = -1, q;
+  switch (n->field) {
+  case VB_F_SPEAKER:
+    if ((p = key_param(c, n)) < 0) break;
+    /* "speaker:" means in the speaker's own words; what a summary reports
+     * he said is found with kind:reported */
+    vb_buf_printf(w, "(s.speaker_id IN (SELECT speaker_id FROM speaker_keys WHERE key = ?%d)%s)", p,
+                  c->has_kind ? "" : " AND s.kind <> 'reported'");
+    return VB_OK;
+  case VB_F_MENTIONS: {
+    /* the entities that answer to the name, however the statement spells
+     * them; a name no entity answers to is looked for as a phrase */
+    int64_t *ids = NULL;
+    size_t nids = 0;
+    int rc = vs_entity_ids(c->db, n->text.ptr, n->text.len, c->lx, c->a, &ids, &nids, c->err);
+    if (rc) return rc;
+    if (!nids) {
+      vb_qnode phrase = *n;
+      phrase.kind = VB_Q_PHRASE;
+      phrase.exact = 0;
+      phrase.nkids = 0;
+      return text_cond(c, &phrase, w);
+    }
+    /* ids come from the archive, not from the query: printed as numbers */
+    vb_buf_adds(w, "s.id IN (SELECT statement_id FROM mentions WHERE entity_id IN (");
+    for (size_t i = 0; i < nids; i++) vb_buf_printf(w, "%s%lld", i ? "," : "", (long long)ids[i]);
+    vb_buf_adds(w, "))");
+    return VB_OK;
+  }
+  case VB_F_TYPE:
+    if ((p = vs_plan_text(c->p, c->a, n->text.ptr, n->text.len)) < 0) break;
+    vb_buf_printf(w,
+                  "s.id IN (SELECT m.statement_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                  " WHERE e.type = upper(?%d))",
+                  p);
+    return VB_OK;
+  case VB_F_TAG:
+    if ((p = key_param(c, n)) < 0) break;
+    vb_buf_printf(w, "s.doc_id IN (SELECT doc_id FROM tags WHERE key = ?%d)", p);
+    return VB_OK;
+  case VB_F_SERIES:
+    if ((p = key_param(c, n)) < 0) break;
+    c->p->needs_doc = 1;
+    vb_buf_printf(w, "d.series_key = ?%d", p);
+    return VB_OK;
+  case VB_F_CHANNEL: {
+    if ((p = key_param(c, n)) < 0) break;
+    c->p->needs_doc = 1;
+    char param[16];
+    snprintf(param, sizeof param, "?%d", p);
+    vb_buf_printf(w, c->db.drv->dialect->contains, "d.channel_key", param);
+    return VB_OK;
+  }
+  case VB_F_LANG:
+    if ((p = vs_plan_text(c->p, c->a, n->text.ptr, n->text.len)) < 0) break;
+    vb_buf_printf(w, "s.lang = lower(?%d)", p);
+    return VB_OK;
+  case VB_F_KIND:
+    if ((p = vs_plan_text(c->p, c->a, n->text.ptr, n->text.len)) < 0) break;
+    vb_buf_printf(w, "s.kind = lower(?%d)", p);
+    return VB_OK;
+  case VB_F_AFTER:
+    if ((p = date_param(c, n->date_lo)) < 0) break;
+    vb_buf_printf(w, "s.date >= ?%d", p);
+    return VB_OK;
+  case VB_F_BEFORE:
+    if ((p = date_param(c, n->date_lo)) < 0) break;
+    vb_buf_printf(w, "s.date < ?%d", p);
+    return VB_OK;
+  case VB_F_DATE:
+    if ((p = date_param(c, n->date_lo)) < 0 || (q = date_param(c, n->date_hi)) < 0) break;
+    vb_buf_printf(w, "s.date BETWEEN ?%d AND ?%d", p, q);
+    return VB_OK;
+  case VB_F_DOC:
+    if ((p = vs_plan_text(c->p, c->a, n->text.ptr, n->text.len)) < 0) break;
+    c->p->needs_doc = 1;
+    vb_buf_printf(w, "(substr(d.hash, 1, length(?%d)) = lower(?%d) OR d.number = ?%d)", p, p, p);
+    return VB_OK;
+  default: return qerr(c, n, "unsupported filter");
+  }
+  return qerr(c, n, "query too large");
+}
+
+/* Any subtree as an SQL condition on s (statements) and d (documents). */
+static int cond_sql(cc *c, const vb_qnode *n, vb_buf *w) {
+  int rc;
+  if (vb_query_is_fulltext(n)) return text_cond(c, n, w);
+  switch (n->kind) {
+  case VB_Q_FILTER: return filter_sql(c, n, w);
+  case VB_Q_NOT:
+    vb_buf_adds(w, "NOT (");
+    if ((rc = cond_sql(c, n->kids[0], w))) return rc;
+    vb_buf_addc(w, ')');
+    return VB_OK;
+  case VB_Q_AND:
+  case VB_Q_OR:
+    vb_buf_addc(w, '(');
+    for (size_t i = 0; i < n->nkids; i++) {
+      if (i) vb_buf_adds(w, n->kind == VB_Q_AND ? " AND " : " OR ");
+      if ((rc = cond_sql(c, n->kids[i], w))) return rc;
+    }
+    vb_buf_addc(w, ')');
+    return VB_OK;
+  default: return qerr(c, n, "filters cannot sit inside NEAR");
+  }
+}
+
+/* ---- the root ------------------------------------------------------------------------- */
+
+int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *root, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
+               vb_err *err) {
+  memset(p, 0, sizeof *p);
+  vb_buf_init(&p->text, VS_MAX_SQL_BYTES);
+  vb_buf_init(&p->where, VS_MAX_SQL_BYTES);
+  cc c = {db, ts, lx, a, err, p, {0}, vb_query_has_field(root, VB_F_KIND)};
+  vb_buf_init(&c.key, 4096);
+  const vb_qnode *one[1] = {root};
+  const vb_qnode *const *kids = one;
+  size_t nk = 1;
+  if (root->kind == VB_Q_AND) {
+    kids = (const vb_qnode *const *)root->kids;
+    nk = root->nkids;
+  }
+  /* the text conjuncts, positive or negated, drive; the rest are conditions */
+  const vb_qnode **text = vb_arena_alloc(a, (nk + 1) * sizeof *text);
+  size_t ntext = 0, npos = 0;
+  int rc = text ? VB_OK : vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  for (size_t i = 0; !rc && i < nk; i++) {
+    const vb_qnode *k = kids[i];
+    int positive = vb_query_is_fulltext(k);
+    if (positive || (k->kind == VB_Q_NOT && vb_query_is_fulltext(k->kids[0]))) text[ntext++] = k;
+    npos += positive;
+  }
+  if (!npos) ntext = 0; /* negations alone are conditions */
+  if (!rc && ntext) rc = text_and(&c, root, text, ntext, &p->text);
+  for (size_t i = 0; !rc && i < ntext; i++)
+    if (text[i]->kind != VB_Q_NOT) rc = collect_exact(&c, text[i]);
+  for (size_t i = 0; !rc && i < nk; i++) {
+    const vb_qnode *k = kids[i];
+    int taken = 0;
+    for (size_t t = 0; t < ntext && !taken; t++) taken = text[t] == k;
+    if (taken) continue;
+    if (p->where.len) vb_buf_adds(&p->where, " AND ");
+    rc = cond_sql(&c, k, &p->where);
+  }
+  if (!rc && (p->text.failed || p->where.failed)) rc = qerr(&c, root, "query too large");
+  vb_buf_free(&c.key);
+  if (rc) vs_plan_free(p);
+  return rc;
+}

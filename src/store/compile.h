@@ -1,0 +1,76 @@
+/* compile — a query tree as SQL, written once for every backend: the
+ * filters and every other condition are SQL both backends accept; the
+ * full-text part is the backend's own syntax (FTS5 expressions, tsquery),
+ * made through its vs_text hooks. The query's positive text conjuncts
+ * become the one full-text expression that drives (and ranks) the search;
+ * everything else becomes conditions on s (statements) and d (documents).
+ * Adding a filter: query/query.c parses it, filter_sql here compiles it,
+ * query/matcher.c says whether words alone decide it, docs/query.md says
+ * what it means. */
+#ifndef VS_COMPILE_H
+#define VS_COMPILE_H
+
+#include "core/buf.h"
+#include "query/query.h"
+#include "store/sql.h"
+
+/* Named limits: a 4 KB query compiles to far less. */
+#define VS_MAX_PARAMS 512
+#define VS_MAX_SQL_BYTES ((size_t)1 << 20)
+
+typedef struct vs_param {
+  int is_int;
+  int64_t i;
+  const char *text; /* arena memory, NUL-terminated */
+} vs_param;
+
+/* A backend's full-text syntax. Operators join a query's text parts:
+ * an AND of positives p and negatives n reads
+ *   and_open p1 and_op p2 … and_close [not_open n1 not_sep n2 … not_close] and_end */
+typedef struct vs_text {
+  const char *and_open, *and_op, *and_close, *not_open, *not_sep, *not_close, *and_end;
+  const char *or_op;
+  /* a term, a phrase or a prefix, with the backend's analysis */
+  int (*words)(void *impl, const vb_qnode *n, vb_buf *out, vb_err *err);
+  /* NEAR over its terms, phrases and prefixes (words does each) */
+  int (*near)(void *impl, const vb_qnode *n, vb_buf *out, vb_err *err);
+  /* the condition that statement s matches expression ?%d */
+  const char *match;
+  /* =term, exact:"…": the same case and accents, on word boundaries:
+   * exact_cond (with %s the statement's text and %d the parameter) and
+   * the parameter's value made of the query text */
+  const char *exact_cond;
+  int (*exact_value)(const vb_qnode *n, vb_buf *out);
+  /* a search driven by the expression ?%d: the tables (s the statements),
+   * the condition, the rank of a match (lower is better unless
+   * rank_higher_better) */
+  const char *from, *drive, *rank;
+  int rank_higher_better;
+  /* from the index alone (NULL: none), with a column cache for the rest:
+   * SELECT id, <rank: %s>, … WHERE <?%d matches>, and the rank there */
+  const char *fast_match, *fast_rank;
+} vs_text;
+
+/* What compiling a query gives. */
+typedef struct vs_plan {
+  vb_buf text;   /* the full-text expression that drives the query; empty: none */
+  vb_buf where;  /* conditions joined by AND */
+  vs_param params[VS_MAX_PARAMS];
+  int nparams;
+  int needs_doc; /* a condition reads d */
+} vs_plan;
+
+/* Compiles q with the backend's text syntax ts (impl its connection);
+ * lx resolves mentions: (NULL: the built-in lexicon). The plan's memory:
+ * the arena and its buffers (vs_plan_free). VB_EQUERY when the query
+ * cannot be compiled (err says where). */
+int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
+               vb_err *err);
+void vs_plan_free(vs_plan *p);
+/* Adds a parameter (text copied into the arena); its number, -1 when full. */
+int vs_plan_text(vs_plan *p, vb_arena *a, const char *t, size_t n);
+int vs_plan_int(vs_plan *p, int64_t v);
+/* Binds the plan's parameters to q. */
+void vs_plan_bind(const vs_plan *p, vs_sql *q);
+
+#endif

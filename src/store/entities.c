@@ -1,0 +1,611 @@
+/* entities — archive-wide entities, written once over the SQL driver:
+ * each document's entity resolved to one archive entity (an analyst's
+ * alias for any of its spellings first, then its identity key, then an
+ * entity of its type that already answers to one of its spellings),
+ * every spelling kept, mentions per statement, the role each document
+ * gives it; the analysts' corrections (merge, split, rename, alias add and
+ * rm, reject), which change what is stored at once and govern every later
+ * ingest; and the corrections kept, for the lexicon documents are parsed
+ * with. The unique entity key makes two ingesters meeting a new name agree
+ * on one entity.
+ *
+ * A connection remembers what it learnt while storing (a document
+ * entity's key -> archive entity, the spellings already recorded) until a
+ * correction, here or in another process, makes it stale. A backend
+ * stores the mentions (vs_entity_sink.mention): SQLite at its batch's
+ * commit, sorted by entity; PostgreSQL with the document, keyed by
+ * spelling for later corrections. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/map.h"
+#include "extract/extract.h"
+#include "store/store.h"
+
+#define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
+/* A correction that lost a deadlock is tried again this many times. */
+#define RETRIES 5
+
+/* The statements resolution runs again and again, prepared once per
+ * connection. */
+enum {
+  E_REJECTED,
+  E_MANUAL_ALIAS,
+  E_BY_KEY,
+  E_BY_ALIAS,
+  E_INS_ENTITY,
+  E_INS_ALIAS,
+  E_INS_DOC_ENTITY,
+  E_SET_SPEAKER,
+  E_CORRECTIONS,
+  E_COUNT
+};
+
+static const char *const entity_sql[E_COUNT] = {
+    "SELECT 1 FROM entity_rejects WHERE key = ?1",
+    "SELECT entity_id FROM entity_aliases WHERE key = ?1 AND manual = 1 ORDER BY entity_id LIMIT 1",
+    "SELECT id FROM entities WHERE key = ?1",
+    "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+    " WHERE a.key = ?1 AND e.type = ?2 ORDER BY a.manual DESC LIMIT 1",
+    /* made once, whichever ingester comes first */
+    "INSERT INTO entities(name, key, type, speaker_id) VALUES(?1, ?2, ?3, ?4)"
+    " ON CONFLICT(key) DO UPDATE SET key = excluded.key RETURNING id",
+    "INSERT INTO entity_aliases(key, entity_id, surface, manual) VALUES(?1, ?2, ?3, 0) ON CONFLICT DO NOTHING",
+    "INSERT INTO doc_entities(doc_id, entity_id, role, mentions) VALUES(?1, ?2, ?3, ?4)"
+    " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = doc_entities.mentions + excluded.mentions,"
+    " role = coalesce(doc_entities.role, excluded.role)",
+    "UPDATE entities SET speaker_id = ?2 WHERE id = ?1 AND speaker_id IS NULL",
+    "SELECT CASE WHEN EXISTS(SELECT 1 FROM entity_rejects) THEN 1 ELSE 0 END,"
+    " CASE WHEN EXISTS(SELECT 1 FROM entity_aliases WHERE manual = 1) THEN 1 ELSE 0 END,"
+    " coalesce((SELECT max(id) FROM corrections), 0)",
+};
+
+struct vs_entities {
+  vs_sql *q[E_COUNT];
+  vb_map cache, seen;       /* document entity key -> entity; "id|spelling key" recorded */
+  int64_t corrections_seen; /* max(corrections.id) when the maps were filled; -1: never */
+};
+
+void vs_entities_free(vs_entities *e) {
+  if (!e) return;
+  for (int i = 0; i < E_COUNT; i++) vs_finalize(e->q[i]);
+  vb_map_free(&e->cache);
+  vb_map_free(&e->seen);
+  free(e);
+}
+
+void vs_entities_forget(vs_entities *e) {
+  if (!e) return;
+  vb_map_free(&e->cache);
+  vb_map_free(&e->seen);
+  vb_map_init(&e->cache);
+  vb_map_init(&e->seen);
+  e->corrections_seen = -1;
+}
+
+static int prepared(vs_db db, vs_entities **cache, vb_err *err) {
+  if (*cache) return VB_OK;
+  vs_entities *e = calloc(1, sizeof *e);
+  if (!e) return OOM(err);
+  vb_map_init(&e->cache);
+  vb_map_init(&e->seen);
+  e->corrections_seen = -1;
+  int rc = VB_OK;
+  for (int i = 0; !rc && i < E_COUNT; i++) rc = vs_sql_prepare(db, entity_sql[i], &e->q[i], err);
+  if (rc) {
+    vs_entities_free(e);
+    return rc;
+  }
+  *cache = e;
+  return VB_OK;
+}
+
+static int key_of(const char *t, size_t n, vb_buf *b) {
+  b->len = 0;
+  b->failed = 0;
+  return vb_entity_key(t, n, b) || !b->ptr ? -1 : 0;
+}
+
+/* The first id a lookup returns (0: none; -1: it failed). */
+static int64_t lookup(vs_sql *q, const char *k, size_t n, const char *type, vb_err *err) {
+  vs_bind_text(q, 1, k, n);
+  if (type) vs_bind_str(q, 2, type);
+  int r = vs_next(q, err);
+  int64_t id = r > 0 ? vs_col_int(q, 0) : r < 0 ? -1 : 0;
+  vs_reset(q);
+  return id;
+}
+
+/* ---- storing a document's entities ------------------------------------------------- */
+
+/* The archive entity a document entity stands for, made if new. 0 when
+ * its name was marked "not an entity". */
+static int resolve(vs_entities *c, const vb_entity *e, int64_t speaker_id, int has_rejects, int has_manual,
+                   vb_buf *k, int64_t *id, vb_err *err) {
+  *id = 0;
+  const char *type = vb_etype_name(e->type);
+  const char *colon = memchr(e->key.ptr, ':', e->key.len);
+  const char *plain = colon ? colon + 1 : e->key.ptr;
+  size_t plen = e->key.len - (size_t)(plain - e->key.ptr);
+  /* met before by this connection: the archive need not be asked again */
+  uint32_t cached = has_manual ? VB_MAP_NONE : vb_map_get(&c->cache, e->key.ptr, e->key.len);
+  int64_t found = cached != VB_MAP_NONE ? (int64_t)cached : 0;
+  if (!found && has_rejects) {
+    int64_t r = lookup(c->q[E_REJECTED], plain, plen, NULL, err);
+    if (r) return r < 0 ? err->code : VB_OK;
+  }
+  if (!found && has_manual) found = lookup(c->q[E_MANUAL_ALIAS], plain, plen, NULL, err);
+  for (size_t i = 0; has_manual && !found && i <= e->naliases; i++) {
+    vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
+    if (key_of(sf.ptr, sf.len, k)) return OOM(err);
+    found = lookup(c->q[E_MANUAL_ALIAS], k->ptr, k->len, NULL, err);
+  }
+  if (!found) found = lookup(c->q[E_BY_KEY], e->key.ptr, e->key.len, NULL, err);
+  for (size_t i = 0; !found && i <= e->naliases; i++) {
+    vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
+    if (key_of(sf.ptr, sf.len, k)) return OOM(err);
+    found = lookup(c->q[E_BY_ALIAS], k->ptr, k->len, type, err);
+  }
+  if (found < 0) return err->code;
+  int rc;
+  if (!found) {
+    vs_sql *q = c->q[E_INS_ENTITY];
+    vs_bind_vstr(q, 1, e->name);
+    vs_bind_vstr(q, 2, e->key);
+    vs_bind_str(q, 3, type);
+    if (speaker_id) vs_bind_int(q, 4, speaker_id);
+    else vs_bind_null(q, 4);
+    int r = vs_next(q, err);
+    found = r > 0 ? vs_col_int(q, 0) : 0;
+    vs_reset(q);
+    if (r <= 0) return r < 0 ? err->code : vb_err_set(err, VB_ESTORE, "", -1, "adding an entity gave no id");
+  }
+  if (speaker_id) {
+    vs_sql *q = c->q[E_SET_SPEAKER];
+    vs_bind_int(q, 1, found);
+    vs_bind_int(q, 2, speaker_id);
+    if ((rc = vs_sql_run(q, err))) return rc;
+  }
+  if (!has_manual && found < VB_MAP_NONE && vb_map_set(&c->cache, e->key.ptr, e->key.len, (uint32_t)found))
+    return OOM(err);
+  /* every spelling answers for it from now on (each pair written once) */
+  for (size_t i = 0; i <= e->naliases; i++) {
+    vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
+    if (key_of(sf.ptr, sf.len, k)) return OOM(err);
+    char pre[24];
+    int pl = snprintf(pre, sizeof pre, "%lld|", (long long)found);
+    size_t klen = k->len;
+    if (vb_buf_add(k, pre, (size_t)pl)) return OOM(err);
+    int seen = 0;
+    if (vb_map_put(&c->seen, k->ptr, k->len, 1, &seen) == VB_MAP_NONE) return OOM(err);
+    k->len = klen;
+    if (seen) continue;
+    vs_sql *q = c->q[E_INS_ALIAS];
+    vs_bind_text(q, 1, k->ptr, k->len);
+    vs_bind_int(q, 2, found);
+    vs_bind_vstr(q, 3, sf);
+    if ((rc = vs_sql_run(q, err))) return rc;
+  }
+  *id = found;
+  return VB_OK;
+}
+
+int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t doc_id, const int64_t *stmt_ids,
+                    const int64_t *speaker_ids, const vs_entity_sink *sink, vb_err *err) {
+  if (!v->nentities) return VB_OK;
+  int rc = prepared(db, cache, err);
+  if (rc) return rc;
+  vs_entities *c = *cache;
+  int64_t has_rejects = 0, has_manual = 0, last_fix = 0;
+  vs_sql *q = c->q[E_CORRECTIONS];
+  int r = vs_next(q, err);
+  if (r > 0) {
+    has_rejects = vs_col_int(q, 0);
+    has_manual = vs_col_int(q, 1);
+    last_fix = vs_col_int(q, 2);
+  }
+  vs_reset(q);
+  if (r < 0) return err->code;
+  /* a correction since the maps were filled (here or in another process)
+   * makes them stale */
+  if (last_fix != c->corrections_seen) {
+    vs_entities_forget(c);
+    c->corrections_seen = last_fix;
+  }
+  vb_arena *a = vb_arena_new(0);
+  int64_t *ids = a ? vb_arena_calloc(a, v->nentities * sizeof *ids) : NULL;
+  int64_t *counts = a ? vb_arena_calloc(a, v->nentities * sizeof *counts) : NULL;
+  vb_buf k;
+  vb_buf_init(&k, 4096);
+  rc = ids && counts ? VB_OK : OOM(err);
+  for (size_t i = 0; !rc && i < v->nentities; i++) {
+    const vb_entity *e = &v->entities[i];
+    int64_t sp = e->speaker >= 0 ? speaker_ids[e->speaker] : 0;
+    rc = resolve(c, e, sp, (int)has_rejects, (int)has_manual, &k, &ids[i], err);
+  }
+  /* extra entities a correction sends single spellings to, counted apart */
+  VB_VEC(int64_t) extra_id = {0};
+  VB_VEC(int64_t) extra_n = {0};
+  for (size_t i = 0; !rc && i < v->nmentions; i++) {
+    const vb_mention *m = &v->mentions[i];
+    int64_t target = ids[m->entity];
+    if (!target) continue;
+    int keyed = has_rejects || has_manual || sink->keys;
+    if (keyed && key_of(v->body.ptr + m->start, m->end - m->start, &k)) {
+      rc = OOM(err);
+      break;
+    }
+    if (has_rejects) {
+      int64_t rj = lookup(c->q[E_REJECTED], k.ptr, k.len, NULL, err);
+      if (rj < 0) rc = err->code;
+      if (rj) continue;
+    }
+    int64_t moved = has_manual ? lookup(c->q[E_MANUAL_ALIAS], k.ptr, k.len, NULL, err) : 0;
+    if (moved < 0) {
+      rc = err->code;
+      break;
+    }
+    if (moved && moved != target) {
+      uint32_t x = 0;
+      while (x < extra_id.n && extra_id.v[x] != moved) x++;
+      if (x == extra_id.n) {
+        int64_t *pi = VB_VEC_PUSH(a, extra_id), *pn = VB_VEC_PUSH(a, extra_n);
+        if (!pi || !pn) {
+          rc = OOM(err);
+          break;
+        }
+        *pi = moved;
+        *pn = 0;
+      }
+      extra_n.v[x]++;
+      target = moved;
+    } else {
+      counts[m->entity]++;
+    }
+    if (m->statement < 0) continue; /* counted for the document, not searchable */
+    rc = sink->mention(sink->impl, target, stmt_ids[m->statement], m->start, m->end, keyed ? k.ptr : NULL,
+                       keyed ? k.len : 0, err);
+  }
+  for (size_t i = 0; !rc && i < v->nentities + extra_id.n; i++) {
+    int extra = i >= v->nentities;
+    int64_t id = extra ? extra_id.v[i - v->nentities] : ids[i];
+    int64_t n = extra ? extra_n.v[i - v->nentities] : counts[i];
+    if (!id || (!n && (extra || v->entities[i].speaker < 0))) continue;
+    q = c->q[E_INS_DOC_ENTITY];
+    vs_bind_int(q, 1, doc_id);
+    vs_bind_int(q, 2, id);
+    vb_str role = extra ? (vb_str){0} : v->entities[i].role;
+    vs_bind_vstr(q, 3, role.len ? role : (vb_str){0});
+    vs_bind_int(q, 4, n);
+    rc = vs_sql_run(q, err);
+  }
+  vb_buf_free(&k);
+  vb_arena_free(a);
+  return rc;
+}
+
+/* ---- corrections ---------------------------------------------------------------------- */
+
+typedef struct fixer {
+  vs_db db;
+  const vs_dialect *d;
+  vb_err *err;
+  vb_buf sql;
+} fixer;
+
+/* Runs one step of a correction: ?1 and ?2 the ids, ?3 and ?4 the texts
+ * (NULL: not bound); the dialect's pieces in place of %s. */
+static int step(fixer *f, const char *sql, int64_t a, int64_t b, const char *t1, const char *t2) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(f->db, sql, &q, f->err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, a);
+  vs_bind_int(q, 2, b);
+  if (t1) vs_bind_str(q, 3, t1);
+  if (t2) vs_bind_str(q, 4, t2);
+  rc = vs_sql_run(q, f->err);
+  vs_finalize(q);
+  return rc;
+}
+
+/* A step's SQL with the mention key's expression for {key}, and ", key"
+ * for {cols} (", min(key)" for {mincols}) where the mentions keep it
+ * (else nothing). */
+static const char *with_key(fixer *f, const char *tmpl) {
+  f->sql.len = 0;
+  const char *col = f->d->mention_key_col;
+  for (const char *p = tmpl; *p;) {
+    if (!strncmp(p, "{key}", 5)) {
+      vb_buf_adds(&f->sql, f->d->mention_key);
+      p += 5;
+    } else if (!strncmp(p, "{cols}", 6)) {
+      if (col) vb_buf_printf(&f->sql, ", %s", col);
+      p += 6;
+    } else if (!strncmp(p, "{mincols}", 9)) {
+      if (col) vb_buf_printf(&f->sql, ", min(%s)", col);
+      p += 9;
+    } else {
+      vb_buf_addc(&f->sql, *p++);
+    }
+  }
+  return f->sql.failed ? "" : f->sql.ptr;
+}
+
+/* `surface` (key k) means entity id from now on, and only it. */
+static int set_manual(fixer *f, const char *k, int64_t id, const char *surface) {
+  int rc = step(f, "UPDATE entity_aliases SET manual = 0 WHERE entity_id <> ?1 AND key = ?3", id, 0, k,
+                NULL);
+  if (!rc)
+    rc = step(f,
+              "INSERT INTO entity_aliases(entity_id, key, surface, manual) VALUES(?1, ?3, ?4, 1)"
+              " ON CONFLICT(key, entity_id) DO UPDATE SET manual = 1, surface = excluded.surface",
+              id, 0, k, surface);
+  return rc;
+}
+
+/* Recounts an entity's mentions per document after mentions moved; a row
+ * stays while it has mentions or a stated role. */
+static int recount(fixer *f, int64_t id) {
+  int rc = step(f,
+                "INSERT INTO doc_entities(doc_id, entity_id, role, mentions)"
+                " SELECT s.doc_id, ?1, NULL, 0 FROM mentions m JOIN statements s ON s.id = m.statement_id"
+                " WHERE m.entity_id = ?1 GROUP BY s.doc_id ON CONFLICT(doc_id, entity_id) DO NOTHING",
+                id, 0, NULL, NULL);
+  if (!rc)
+    rc = step(f,
+              "UPDATE doc_entities SET mentions = (SELECT count(*) FROM mentions m"
+              " JOIN statements s ON s.id = m.statement_id WHERE m.entity_id = ?1"
+              " AND s.doc_id = doc_entities.doc_id) WHERE entity_id = ?1",
+              id, 0, NULL, NULL);
+  if (!rc)
+    rc = step(f, "DELETE FROM doc_entities WHERE entity_id = ?1 AND mentions = 0 AND role IS NULL", id, 0,
+              NULL, NULL);
+  return rc;
+}
+
+static int merge(fixer *f, int64_t into, int64_t from) {
+  if (into == from) return vb_err_set(f->err, VB_EUSAGE, "", -1, "an entity cannot merge with itself");
+  /* a mention both had (same statement, same place) is kept once */
+  static const char *const steps[] = {
+      "INSERT INTO mentions(entity_id, statement_id, start, \"end\"{cols})"
+      " SELECT ?1, statement_id, start, \"end\"{cols} FROM mentions WHERE entity_id = ?2 ON CONFLICT DO NOTHING",
+      "DELETE FROM mentions WHERE entity_id = ?2",
+      "INSERT INTO doc_entities(doc_id, entity_id, role, mentions)"
+      " SELECT doc_id, ?1, role, mentions FROM doc_entities WHERE entity_id = ?2"
+      " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = doc_entities.mentions + excluded.mentions,"
+      " role = coalesce(doc_entities.role, excluded.role)",
+      "DELETE FROM doc_entities WHERE entity_id = ?2",
+      /* its spellings, and its own key, now lead to the survivor */
+      "INSERT INTO entity_aliases(key, entity_id, surface, manual)"
+      " SELECT substr(key, length(type) + 2), ?1, name, 1 FROM entities WHERE id = ?2"
+      " ON CONFLICT(key, entity_id) DO UPDATE SET manual = 1",
+      "INSERT INTO entity_aliases(key, entity_id, surface, manual)"
+      " SELECT key, ?1, surface, 1 FROM entity_aliases WHERE entity_id = ?2"
+      " ON CONFLICT(key, entity_id) DO UPDATE SET manual = 1",
+      "DELETE FROM entity_aliases WHERE entity_id = ?2",
+      "UPDATE entities SET speaker_id = coalesce(speaker_id, (SELECT x.speaker_id FROM entities x WHERE x.id = ?2))"
+      " WHERE id = ?1",
+      "DELETE FROM entities WHERE id = ?2",
+  };
+  int rc = VB_OK;
+  for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++) rc = step(f, with_key(f, steps[i]), into, from, NULL, NULL);
+  return rc;
+}
+
+static int id_row(void *ctx, vs_sql *q) {
+  VB_VEC(int64_t) *v = ctx;
+  if (v->n >= 1u << 20) return VB_OK;
+  int64_t *slot = realloc(v->v, (v->n + 1) * sizeof *slot);
+  if (!slot) return VB_ENOMEM;
+  v->v = slot;
+  v->v[v->n++] = vs_col_int(q, 0);
+  return VB_OK;
+}
+
+/* Moves every mention spelled with key k to entity `to` (0: the spelling
+ * is no entity at all, its mentions go); only from entity `from` unless
+ * that is 0. Recounts both sides. */
+static int move_spelling(fixer *f, const char *k, int64_t from, int64_t to) {
+  VB_VEC(int64_t) olds = {0};
+  vs_sql *q;
+  int rc = vs_sql_prepare(f->db,
+                          with_key(f, "SELECT DISTINCT entity_id FROM mentions WHERE {key} = ?3 AND entity_id <> ?1"
+                                      " AND (?2 = 0 OR entity_id = ?2) ORDER BY 1"),
+                          &q, f->err);
+  if (!rc) {
+    vs_bind_int(q, 1, to);
+    vs_bind_int(q, 2, from);
+    vs_bind_str(q, 3, k);
+    rc = vs_sql_each(q, id_row, &olds, f->err);
+    if (rc == VB_ENOMEM) rc = OOM(f->err);
+    vs_finalize(q);
+  }
+  /* a mention `to` has already (same statement, same place) is kept once */
+  if (!rc && to)
+    rc = step(f,
+              with_key(f, "INSERT INTO mentions(entity_id, statement_id, start, \"end\"{cols})"
+                          " SELECT ?1, statement_id, start, min(\"end\"){mincols} FROM mentions"
+                          " WHERE {key} = ?3 AND entity_id <> ?1 AND (?2 = 0 OR entity_id = ?2)"
+                          " GROUP BY statement_id, start ON CONFLICT DO NOTHING"),
+              to, from, k, NULL);
+  if (!rc)
+    rc = step(f, with_key(f, "DELETE FROM mentions WHERE {key} = ?3 AND entity_id <> ?1 AND (?2 = 0 OR entity_id = ?2)"),
+              to, from, k, NULL);
+  for (uint32_t i = 0; !rc && i < olds.n; i++) {
+    rc = recount(f, olds.v[i]);
+    if (!rc) rc = step(f, "DELETE FROM entity_aliases WHERE entity_id = ?1 AND key = ?3", olds.v[i], 0, k, NULL);
+  }
+  free(olds.v);
+  if (!rc && to) rc = recount(f, to);
+  return rc;
+}
+
+/* The entity of this type named `name`: existing, or new. */
+static int entity_called(fixer *f, const char *type, const char *name, int64_t *id) {
+  vb_buf k;
+  vb_buf_init(&k, 4096);
+  vb_buf_printf(&k, "%s:", type);
+  int rc = vb_entity_key(name, strlen(name), &k) || !k.ptr ? OOM(f->err) : VB_OK;
+  vs_sql *q = NULL;
+  if (!rc)
+    rc = vs_sql_prepare(f->db,
+                        "INSERT INTO entities(key, name, type) VALUES(?1, ?2, ?3)"
+                        " ON CONFLICT(key) DO UPDATE SET key = excluded.key RETURNING id",
+                        &q, f->err);
+  if (!rc) {
+    vs_bind_str(q, 1, k.ptr);
+    vs_bind_str(q, 2, name);
+    vs_bind_str(q, 3, type);
+    int r = vs_next(q, f->err);
+    if (r < 0) rc = f->err->code;
+    *id = r > 0 ? vs_col_int(q, 0) : 0;
+  }
+  vs_finalize(q);
+  vb_buf_free(&k);
+  return rc;
+}
+
+static int entity_type(fixer *f, int64_t id, char *type, size_t cap) {
+  vs_sql *q;
+  type[0] = '\0';
+  int rc = vs_sql_prepare(f->db, "SELECT coalesce(type, '') FROM entities WHERE id = ?1", &q, f->err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, id);
+  int r = vs_next(q, f->err);
+  if (r > 0) snprintf(type, cap, "%s", vs_col_text(q, 0, NULL));
+  vs_finalize(q);
+  return r < 0 ? f->err->code : VB_OK;
+}
+
+/* What goes with a rejected spelling (key ?3): entities named so, with
+ * all they had, and the spelling from every entity. */
+static const char *const reject_steps[] = {
+    "INSERT INTO entity_rejects(key, surface) VALUES(?3, ?4) ON CONFLICT(key) DO UPDATE SET surface = excluded.surface",
+    "DELETE FROM entity_aliases WHERE key = ?3",
+    "DELETE FROM doc_entities WHERE entity_id IN (SELECT id FROM entities WHERE substr(key, length(type) + 2) = ?3)",
+    "DELETE FROM mentions WHERE entity_id IN (SELECT id FROM entities WHERE substr(key, length(type) + 2) = ?3)",
+    "DELETE FROM entity_aliases WHERE entity_id IN (SELECT id FROM entities WHERE substr(key, length(type) + 2) = ?3)",
+    "DELETE FROM entities WHERE substr(key, length(type) + 2) = ?3",
+};
+
+/* One correction, inside its transaction. */
+static int fix_tx(fixer *f, vb_fix op, const char *a, const char *const *args, size_t nargs, const vb_lexicon *lx) {
+  static const char *const names[] = {"merge", "split", "rename", "alias add", "alias rm", "reject"};
+  vb_err *err = f->err;
+  int64_t id = 0;
+  char type[16] = "";
+  vb_buf k;
+  vb_buf_init(&k, 4096);
+  int rc = VB_OK;
+  if (op != VB_FIX_REJECT) rc = vs_one_entity(f->db, a, lx, &id, err);
+  if (!rc && op != VB_FIX_REJECT) rc = entity_type(f, id, type, sizeof type);
+  if (!rc && (op == VB_FIX_MERGE || op == VB_FIX_RENAME || op == VB_FIX_ALIAS_ADD || op == VB_FIX_ALIAS_RM) &&
+      nargs != 1)
+    rc = vb_err_set(err, VB_EUSAGE, "", -1, "%s takes one more name", names[op]);
+  if (!rc && op == VB_FIX_SPLIT && nargs < 1)
+    rc = vb_err_set(err, VB_EUSAGE, "", -1, "split needs the spellings to split off");
+  switch (rc ? -1 : (int)op) {
+  case VB_FIX_MERGE: {
+    int64_t other;
+    rc = vs_one_entity(f->db, args[0], lx, &other, err);
+    if (!rc) rc = merge(f, id, other);
+    break;
+  }
+  case VB_FIX_SPLIT:
+  case VB_FIX_ALIAS_RM: {
+    /* the spellings become an entity of their own (named by the first) */
+    int64_t to = 0;
+    rc = entity_called(f, type, args[0], &to);
+    if (!rc && to == id)
+      rc = vb_err_set(err, VB_EUSAGE, "", -1, "\"%s\" is the entity's own name; rename it first", args[0]);
+    for (size_t i = 0; !rc && i < nargs; i++) {
+      if (key_of(args[i], strlen(args[i]), &k)) rc = OOM(err);
+      if (!rc) rc = set_manual(f, k.ptr, to, args[i]);
+      if (!rc) rc = move_spelling(f, k.ptr, id, to);
+    }
+    break;
+  }
+  case VB_FIX_RENAME:
+    rc = step(f, "UPDATE entities SET name = ?3 WHERE id = ?1", id, 0, args[0], NULL);
+    if (!rc && key_of(args[0], strlen(args[0]), &k)) rc = OOM(err);
+    if (!rc) rc = set_manual(f, k.ptr, id, args[0]);
+    break;
+  case VB_FIX_ALIAS_ADD:
+    if (key_of(args[0], strlen(args[0]), &k)) rc = OOM(err);
+    if (!rc) rc = set_manual(f, k.ptr, id, args[0]);
+    if (!rc) rc = move_spelling(f, k.ptr, 0, id);
+    break;
+  case VB_FIX_REJECT:
+    if (key_of(a, strlen(a), &k)) {
+      rc = OOM(err);
+      break;
+    }
+    /* its mentions go; so do entities left with nothing */
+    rc = step(f, reject_steps[0], 0, 0, k.ptr, a);
+    if (!rc) rc = move_spelling(f, k.ptr, 0, 0);
+    for (size_t i = 1; !rc && i < sizeof reject_steps / sizeof *reject_steps; i++)
+      rc = step(f, reject_steps[i], 0, 0, k.ptr, NULL);
+    break;
+  default: break;
+  }
+  vs_sql *log = NULL;
+  if (!rc) rc = vs_sql_prepare(f->db, "INSERT INTO corrections(op, a, b) VALUES(?1, ?2, ?3)", &log, err);
+  if (!rc) {
+    vs_bind_str(log, 1, names[op]);
+    vs_bind_str(log, 2, a);
+    vs_bind_str(log, 3, nargs ? args[0] : "");
+    rc = vs_sql_run(log, err);
+  }
+  vs_finalize(log);
+  vb_buf_free(&k);
+  return rc;
+}
+
+int vs_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args, size_t nargs,
+                  const vb_lexicon *lx, vb_err *err) {
+  vs_db db = {st->ops->sql, st->impl};
+  int rc = VB_OK;
+  for (int attempt = 0; attempt <= RETRIES; attempt++) {
+    fixer f = {db, db.drv->dialect, err, {0}};
+    vb_buf_init(&f.sql, 0);
+    rc = db.drv->begin(db.conn, err);
+    /* no document is being stored meanwhile: one wholly before, or wholly after */
+    if (!rc && f.d->lock_fix) rc = vs_sql_exec(db, f.d->lock_fix, err);
+    if (!rc && st->ops->before_fix) rc = st->ops->before_fix(st->impl, err);
+    if (!rc) rc = fix_tx(&f, op, a, args, nargs, lx);
+    vb_buf_free(&f.sql);
+    if (!rc) rc = db.drv->commit(db.conn, err);
+    else db.drv->rollback(db.conn);
+    if (!rc || !db.drv->retryable(db.conn)) break;
+  }
+  return rc;
+}
+
+/* ---- the corrections kept --------------------------------------------------------------- */
+
+typedef struct fixes_ctx {
+  int (*fn)(void *ctx, int type, const char *name, const char *alias);
+  void *ctx;
+} fixes_ctx;
+
+static int correction_row(void *c, vs_sql *q) {
+  fixes_ctx *x = c;
+  size_t tl;
+  const char *t = vs_col_null(q, 0) ? NULL : vs_col_text(q, 0, &tl);
+  int type = t ? vb_etype_parse(t, tl) : -1;
+  char *name = t ? strdup(vs_col_text(q, 1, NULL)) : NULL;
+  int rc = t && !name ? VB_ENOMEM : x->fn(x->ctx, type, name, vs_col_text(q, 2, NULL));
+  free(name);
+  return rc;
+}
+
+int vs_corrections(vs_db db, int (*fn)(void *ctx, int type, const char *name, const char *alias), void *ctx,
+                   vb_err *err) {
+  fixes_ctx x = {fn, ctx};
+  return vs_sql_rows(db,
+                     "SELECT e.type, e.name, a.surface FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+                     " WHERE a.manual = 1 UNION ALL SELECT NULL, NULL, surface FROM entity_rejects",
+                     0, correction_row, &x, err);
+}

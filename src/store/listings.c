@@ -1,0 +1,399 @@
+/* listings — what the archive lists, written once over the SQL driver:
+ * speakers with their counts; entities, most mentioned first; one
+ * entity's page (its spellings, the role each document gives it, mentions
+ * per month, who mentions it, what it is mentioned with); and the
+ * entities a name leads to, which `mentions:` and the corrections use
+ * too. Each answer is a typed result in an arena of its own. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/err.h"
+#include "extract/extract.h"
+#include "store/store.h"
+
+/* Values in an entity's listings. */
+#define ENTITY_TOP 10
+#define ENTITY_ALIASES 50
+#define LIST_ALIASES 8
+#define ENTITIES_DEFAULT 50
+/* Entities one name may lead to, at most. */
+#define MAX_NAMED 10000
+
+#define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
+
+static vs_db reader(const vb_store *st) { return (vs_db){st->ops->sql, st->reader ? st->reader : st->impl}; }
+
+/* Rows into a growing array of structs, through a row function. */
+typedef struct rows {
+  vb_arena *a;
+  vb_err *err;
+  void *vec; /* a VB_VEC of the row type */
+  const void *extra;
+} rows;
+
+/* ---- speakers ---------------------------------------------------------------- */
+
+static int speaker_row(void *ctx, vs_sql *q) {
+  rows *x = ctx;
+  VB_VEC(vb_speaker_row) *v = x->vec;
+  vb_speaker_row *r = VB_VEC_PUSH(x->a, *v);
+  if (!r) return OOM(x->err);
+  r->name = vs_col_str(q, 0, x->a);
+  r->role = vs_col_str(q, 1, x->a);
+  r->affiliation = vs_col_str(q, 2, x->a);
+  r->host = vs_col_int(q, 3) != 0;
+  r->documents = vs_col_int(q, 4);
+  r->statements = vs_col_int(q, 5);
+  return vb_arena_refused(x->a) ? OOM(x->err) : VB_OK;
+}
+
+int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  vb_arena *a;
+  vb_speaker_list *l = vs_box_new(sizeof *l, 0, &a);
+  if (!l) return OOM(err);
+  vs_db db = reader(st);
+  char sql[512];
+  snprintf(sql, sizeof sql,
+           "SELECT sp.name, sp.role, sp.affiliation, sp.host,"
+           " (SELECT count(*) FROM doc_speakers x WHERE x.speaker_id = sp.id),"
+           " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id) AS n"
+           " FROM speakers sp ORDER BY n DESC, sp.name%s",
+           db.drv->dialect->binary);
+  VB_VEC(vb_speaker_row) v = {0};
+  rows x = {a, err, &v, NULL};
+  int rc = st->ops->flush(st->impl, err);
+  if (!rc) rc = vs_sql_rows(db, sql, 0, speaker_row, &x, err);
+  if ((rc = vs_box_finish(a, rc, err))) return rc;
+  l->speakers = v.v;
+  l->n = v.n;
+  *out = l;
+  return VB_OK;
+}
+
+void vb_speaker_list_free(vb_speaker_list *l) { vs_box_free(l); }
+
+const vb_speaker_row *vb_speaker_list_find(const vb_speaker_list *l, const char *name) {
+  size_t n = strlen(name);
+  for (size_t i = 0; i < l->n; i++)
+    if (l->speakers[i].name.len == n && !strncasecmp(l->speakers[i].name.ptr, name, n)) return &l->speakers[i];
+  return NULL;
+}
+
+/* ---- the entities a name leads to ------------------------------------------------- */
+
+static int id_row(void *ctx, vs_sql *q) {
+  rows *x = ctx;
+  VB_VEC(int64_t) *v = x->vec;
+  if (v->n >= MAX_NAMED) return VB_OK;
+  int64_t *id = VB_VEC_PUSH(x->a, *v);
+  if (!id) return OOM(x->err);
+  *id = vs_col_int(q, 0);
+  return VB_OK;
+}
+
+int vs_entity_ids(vs_db db, const char *name, size_t n, const vb_lexicon *lx, vb_arena *a, int64_t **ids,
+                  size_t *nids, vb_err *err) {
+  *ids = NULL;
+  *nids = 0;
+  VB_VEC(int64_t) v = {0};
+  /* "e12": the entity listed so */
+  if (n > 1 && name[0] == 'e' && strspn(name + 1, "0123456789") == n - 1 && n < 20) {
+    int64_t *id = VB_VEC_PUSH(a, v);
+    if (!id) return OOM(err);
+    *id = strtoll(name + 1, NULL, 10);
+    *ids = v.v;
+    *nids = 1;
+    return VB_OK;
+  }
+  /* else a spelling a document used, the key the lexicon gives the name,
+   * or the entity's name itself */
+  vb_buf k;
+  vb_buf_init(&k, 4096);
+  char *copy = vb_arena_strndup(a, name, n);
+  char lexkey[512] = "";
+  vb_err lerr;
+  if (!lx && vb_lexicon_default(&lx, &lerr)) lx = NULL;
+  if (copy && lx) vb_lexicon_key(lx, -1, copy, lexkey, sizeof lexkey);
+  int rc = !copy || vb_entity_key(name, n, &k) || !k.ptr ? OOM(err) : VB_OK;
+  vs_sql *q = NULL;
+  if (!rc)
+    rc = vs_sql_prepare(db,
+                        "SELECT entity_id FROM entity_aliases WHERE key = ?1"
+                        " UNION SELECT id FROM entities WHERE key = ?2"
+                        " UNION SELECT id FROM entities WHERE lower(name) = lower(?3) ORDER BY 1",
+                        &q, err);
+  rows x = {a, err, &v, NULL};
+  if (!rc) {
+    vs_bind_text(q, 1, k.ptr, k.len);
+    vs_bind_str(q, 2, lexkey);
+    vs_bind_text(q, 3, name, n);
+    rc = vs_sql_each(q, id_row, &x, err);
+  }
+  vs_finalize(q);
+  vb_buf_free(&k);
+  if (rc) return rc;
+  *ids = v.v;
+  *nids = v.n;
+  return VB_OK;
+}
+
+/* The one entity a name leads to: when several do, the most mentioned. */
+static int one_entity(vs_db db, const char *ref, const vb_lexicon *lx, vb_arena *a, int64_t *id, vb_err *err) {
+  int64_t *ids;
+  size_t n;
+  int rc = vs_entity_ids(db, ref, strlen(ref), lx, a, &ids, &n, err);
+  vs_sql *q = NULL;
+  if (!rc && n)
+    rc = vs_sql_prepare(db,
+                        "SELECT e.id, (SELECT coalesce(sum(mentions), 0) FROM doc_entities WHERE entity_id = e.id)"
+                        " FROM entities e WHERE e.id = ?1",
+                        &q, err);
+  int64_t best = 0, best_n = -1;
+  for (size_t i = 0; !rc && i < n; i++) {
+    vs_bind_int(q, 1, ids[i]);
+    int r = vs_next(q, err);
+    if (r < 0) rc = err->code;
+    else if (r > 0 && vs_col_int(q, 1) > best_n) {
+      best = vs_col_int(q, 0);
+      best_n = vs_col_int(q, 1);
+    }
+    vs_reset(q);
+  }
+  vs_finalize(q);
+  if (!rc && !best) rc = vb_err_set(err, VB_ENOTFOUND, "", -1, "no entity called \"%s\"", ref);
+  *id = best;
+  return rc;
+}
+
+int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, vb_err *err) {
+  vb_arena *a = vb_arena_new(0);
+  if (!a) return OOM(err);
+  int rc = one_entity(db, ref, lx, a, id, err);
+  vb_arena_free(a);
+  return rc;
+}
+
+/* ---- entities ---------------------------------------------------------------------- */
+
+static int str_row(void *ctx, vs_sql *q) {
+  rows *x = ctx;
+  VB_VEC(vb_str) *v = x->vec;
+  vb_str *s = VB_VEC_PUSH(x->a, *v);
+  if (!s) return OOM(x->err);
+  *s = vs_col_str(q, 0, x->a);
+  return VB_OK;
+}
+
+/* An entity's other spellings, analysts' first, at most limit. */
+static int aliases_of(vs_db db, int64_t id, int limit, vb_arena *a, vb_entity_row *e, vb_err *err) {
+  VB_VEC(vb_str) v = {0};
+  rows x = {a, err, &v, NULL};
+  vs_sql *q;
+  char sql[320];
+  snprintf(sql, sizeof sql,
+           "SELECT surface FROM entity_aliases WHERE entity_id = ?1"
+           " AND surface <> (SELECT name FROM entities WHERE id = ?1)"
+           " GROUP BY surface ORDER BY max(manual) DESC, surface%s LIMIT ?2",
+           db.drv->dialect->binary);
+  int rc = vs_sql_prepare(db, sql, &q, err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, id);
+  vs_bind_int(q, 2, limit);
+  rc = vs_sql_each(q, str_row, &x, err);
+  vs_finalize(q);
+  e->aliases = v.v;
+  e->naliases = v.n;
+  return rc;
+}
+
+static void entity_id(vb_entity_row *e, int64_t id) { snprintf(e->id, sizeof e->id, "e%lld", (long long)id); }
+
+static int entity_row(void *ctx, vs_sql *q) {
+  rows *x = ctx;
+  VB_VEC(vb_entity_row) *v = x->vec;
+  vb_entity_row *e = VB_VEC_PUSH(x->a, *v);
+  if (!e) return OOM(x->err);
+  memset(e, 0, sizeof *e);
+  entity_id(e, vs_col_int(q, 0));
+  e->name = vs_col_str(q, 1, x->a);
+  e->type = vs_col_str(q, 2, x->a);
+  e->mentions = vs_col_int(q, 3);
+  e->documents = vs_col_int(q, 4);
+  return VB_OK;
+}
+
+int vb_store_entities(vb_store *st, const char *filter, int type, int limit, vb_entity_list **out,
+                      vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  vb_arena *a;
+  vb_entity_list *l = vs_box_new(sizeof *l, 0, &a);
+  if (!l) return OOM(err);
+  vs_db db = reader(st);
+  const vs_dialect *dl = db.drv->dialect;
+  int64_t *ids = NULL;
+  size_t nids = 0;
+  int rc = st->ops->flush(st->impl, err);
+  int filtered = filter && *filter;
+  if (!rc && filtered) rc = vs_entity_ids(db, filter, strlen(filter), vs_store_lexicon(st, err), a, &ids, &nids, err);
+  vb_buf sql;
+  vb_buf_init(&sql, (size_t)1 << 20);
+  vb_buf_adds(&sql, "SELECT e.id, e.name, e.type, coalesce(sum(de.mentions), 0) AS n, count(de.doc_id)"
+                    " FROM entities e LEFT JOIN doc_entities de ON de.entity_id = e.id WHERE TRUE");
+  if (type >= 0) vb_buf_adds(&sql, " AND e.type = ?2");
+  if (filtered) {
+    /* a spelling of it, or a part of its name; ids from the archive */
+    vb_buf_adds(&sql, " AND (");
+    vb_buf_printf(&sql, dl->contains, "lower(e.name)", "lower(?3)");
+    vb_buf_adds(&sql, " OR e.id IN (0");
+    for (size_t i = 0; i < nids; i++) vb_buf_printf(&sql, ",%lld", (long long)ids[i]);
+    vb_buf_adds(&sql, "))");
+  }
+  /* one name with two types and as many mentions: by type too, the same
+   * order on both backends */
+  vb_buf_printf(&sql, " GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name%s, coalesce(e.type, '')%s LIMIT ?4",
+                dl->binary, dl->binary);
+  vs_sql *q = NULL;
+  if (!rc && sql.failed) rc = OOM(err);
+  if (!rc) rc = vs_sql_prepare(db, sql.ptr, &q, err);
+  vb_buf_free(&sql);
+  VB_VEC(vb_entity_row) v = {0};
+  rows x = {a, err, &v, NULL};
+  if (!rc) {
+    if (type >= 0) vs_bind_str(q, 2, vb_etype_name((vb_etype)type));
+    if (filtered) vs_bind_str(q, 3, filter);
+    vs_bind_int(q, 4, limit > 0 ? limit : ENTITIES_DEFAULT);
+    rc = vs_sql_each(q, entity_row, &x, err);
+  }
+  vs_finalize(q);
+  for (uint32_t i = 0; !rc && i < v.n; i++)
+    rc = aliases_of(db, strtoll(v.v[i].id + 1, NULL, 10), LIST_ALIASES, a, &v.v[i], err);
+  if ((rc = vs_box_finish(a, rc, err))) return rc;
+  l->entities = v.v;
+  l->n = v.n;
+  *out = l;
+  return VB_OK;
+}
+
+void vb_entity_list_free(vb_entity_list *l) { vs_box_free(l); }
+
+static int role_row(void *ctx, vs_sql *q) {
+  rows *x = ctx;
+  VB_VEC(vb_entity_role) *v = x->vec;
+  vb_entity_role *r = VB_VEC_PUSH(x->a, *v);
+  if (!r) return OOM(x->err);
+  r->date = vs_col_str(q, 0, x->a);
+  r->role = vs_col_str(q, 1, x->a);
+  r->doc = vs_col_str(q, 2, x->a);
+  r->title = vs_col_str(q, 3, x->a);
+  return VB_OK;
+}
+
+static int count_row(void *ctx, vs_sql *q) {
+  rows *x = ctx;
+  VB_VEC(vb_count) *v = x->vec;
+  vb_count *c = VB_VEC_PUSH(x->a, *v);
+  if (!c) return OOM(x->err);
+  c->label = vs_col_str(q, 0, x->a);
+  c->n = vs_col_int(q, 1);
+  return VB_OK;
+}
+
+/* A month as the timeline shows it: YYYYMM -> "YYYY-MM". */
+static int month_row(void *ctx, vs_sql *q) {
+  rows *x = ctx;
+  VB_VEC(vb_count) *v = x->vec;
+  vb_count *c = VB_VEC_PUSH(x->a, *v);
+  char *m = vb_arena_alloc(x->a, 16);
+  if (!c || !m) return OOM(x->err);
+  int64_t ym = vs_col_int(q, 0);
+  int n = snprintf(m, 16, "%04d-%02d", (int)(ym / 100 % 10000), (int)(ym % 100));
+  c->label = (vb_str){m, (size_t)n};
+  c->n = vs_col_int(q, 1);
+  return VB_OK;
+}
+
+int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  vb_arena *a;
+  vb_entity_page *p = vs_box_new(sizeof *p, 0, &a);
+  if (!p) return OOM(err);
+  vs_db db = reader(st);
+  const char *bin = db.drv->dialect->binary;
+  int64_t id = 0;
+  int rc = st->ops->flush(st->impl, err);
+  if (!rc) rc = one_entity(db, name, vs_store_lexicon(st, err), a, &id, err);
+  vs_sql *q = NULL;
+  if (!rc)
+    rc = vs_sql_prepare(db,
+                        "SELECT e.name, e.type, e.key, sp.name,"
+                        " (SELECT coalesce(sum(mentions), 0) FROM doc_entities WHERE entity_id = e.id),"
+                        " (SELECT count(*) FROM doc_entities WHERE entity_id = e.id)"
+                        " FROM entities e LEFT JOIN speakers sp ON sp.id = e.speaker_id WHERE e.id = ?1",
+                        &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, id);
+    int r = vs_next(q, err);
+    if (r < 0) rc = err->code;
+    else if (!r) rc = vb_err_set(err, VB_ENOTFOUND, "", -1, "no entity called \"%s\"", name);
+    else {
+      entity_id(&p->entity, id);
+      p->entity.name = vs_col_str(q, 0, a);
+      p->entity.type = vs_col_str(q, 1, a);
+      p->key = vs_col_str(q, 2, a);
+      p->speaker = vs_col_str(q, 3, a);
+      p->entity.mentions = vs_col_int(q, 4);
+      p->entity.documents = vs_col_int(q, 5);
+    }
+  }
+  vs_finalize(q);
+  if (!rc) rc = aliases_of(db, id, ENTITY_ALIASES, a, &p->entity, err);
+  /* the role each document gives, with the document's date (undated first) */
+  VB_VEC(vb_entity_role) roles = {0};
+  rows rx = {a, err, &roles, NULL};
+  if (!rc)
+    rc = vs_sql_rows(db,
+                     "SELECT d.date, de.role, d.hash, d.title FROM doc_entities de JOIN documents d ON d.id = de.doc_id"
+                     " WHERE de.entity_id = ?1 AND de.role IS NOT NULL"
+                     " ORDER BY CASE WHEN d.date IS NULL THEN 0 ELSE 1 END, d.date, d.id",
+                     id, role_row, &rx, err);
+  VB_VEC(vb_count) months = {0}, speakers = {0}, co = {0};
+  rows mx = {a, err, &months, NULL}, sx = {a, err, &speakers, NULL}, cx = {a, err, &co, NULL};
+  char sql[640];
+  if (!rc)
+    rc = vs_sql_rows(db,
+                     "SELECT s.date / 100, count(*) FROM mentions m JOIN statements s ON s.id = m.statement_id"
+                     " WHERE m.entity_id = ?1 AND s.date IS NOT NULL GROUP BY s.date / 100 ORDER BY 1",
+                     id, month_row, &mx, err);
+  snprintf(sql, sizeof sql,
+           "SELECT sp.name, count(*) AS n FROM mentions m JOIN statements s ON s.id = m.statement_id"
+           " JOIN speakers sp ON sp.id = s.speaker_id WHERE m.entity_id = ?1"
+           " GROUP BY sp.id, sp.name ORDER BY n DESC, sp.name%s LIMIT %d",
+           bin, ENTITY_TOP);
+  if (!rc) rc = vs_sql_rows(db, sql, id, count_row, &sx, err);
+  snprintf(sql, sizeof sql,
+           "SELECT e.name || ' (' || e.type || ')', count(DISTINCT m2.statement_id) AS n"
+           " FROM mentions m JOIN mentions m2 ON m2.statement_id = m.statement_id AND m2.entity_id <> m.entity_id"
+           " JOIN entities e ON e.id = m2.entity_id WHERE m.entity_id = ?1 GROUP BY e.id, e.name, e.type"
+           " ORDER BY n DESC, e.name%s, coalesce(e.type, '')%s LIMIT %d",
+           bin, bin, ENTITY_TOP);
+  if (!rc) rc = vs_sql_rows(db, sql, id, count_row, &cx, err);
+  if ((rc = vs_box_finish(a, rc, err))) return rc;
+  p->roles = roles.v;
+  p->nroles = roles.n;
+  p->timeline = months.v;
+  p->ntimeline = months.n;
+  p->speakers = speakers.v;
+  p->nspeakers = speakers.n;
+  p->co_mentioned = co.v;
+  p->nco_mentioned = co.n;
+  *out = p;
+  return VB_OK;
+}
+
+void vb_entity_page_free(vb_entity_page *p) { vs_box_free(p); }

@@ -1,0 +1,355 @@
+/* put — a parsed document's rows, written once over the SQL driver: the
+ * document row (a document already archived, by its content hash, is left
+ * alone), its speakers (archive-wide: the same name key is one speaker,
+ * made by whoever meets it first, with the keys a query names it by),
+ * tags, turns, statements (with the paragraph they open, the document's
+ * date and language copied so a search reads one row per match), their
+ * full-text index, and their entities. The statements are analysed for
+ * the index here unless an ingest thread did it already.
+ *
+ * What differs stays with the backend (vs_writer): where the index lives
+ * (an FTS5 row per statement once it has its id; a tsvector column of the
+ * row itself), how mentions are written, and the transaction around it
+ * all (SQLite: a savepoint in a batch; PostgreSQL: a transaction per
+ * document, tried again when it loses a race). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/analyze.h"
+#include "core/doc.h"
+#include "core/err.h"
+#include "extract/extract.h"
+#include "store/store.h"
+
+#define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
+
+enum {
+  W_INS_DOC,
+  W_SPEAKER_BY_KEY,
+  W_INS_SPEAKER,
+  W_FILL_SPEAKER,
+  W_INS_SPEAKER_KEY,
+  W_INS_DOC_SPEAKER,
+  W_INS_TAG,
+  W_STATEMENT_IDS,
+  W_COUNT
+};
+
+static const char *const writer_sql[W_COUNT] = {
+    "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number, published, aired,"
+    " date, channel, channel_key, language, nstatements, body, source, parser)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+    " ON CONFLICT(hash) DO NOTHING RETURNING id",
+    "SELECT id FROM speakers WHERE key = ?1",
+    "INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT(key) DO NOTHING RETURNING id",
+    "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3) WHERE id = ?1",
+    "INSERT INTO speaker_keys(key, speaker_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
+    "INSERT INTO doc_speakers(doc_id, local, speaker_id, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO tags(doc_id, tag, key) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    "SELECT idx, id FROM statements WHERE doc_id = ?1",
+};
+
+struct vs_writes {
+  vs_sql *q[W_COUNT];
+};
+
+void vs_writes_free(vs_writes *w) {
+  if (!w) return;
+  for (int i = 0; i < W_COUNT; i++) vs_finalize(w->q[i]);
+  free(w);
+}
+
+static int prepared(const vs_writer *wr, vb_err *err) {
+  if (*wr->writes) return VB_OK;
+  vs_writes *w = calloc(1, sizeof *w);
+  if (!w) return OOM(err);
+  int rc = VB_OK;
+  for (int i = 0; !rc && i < W_COUNT; i++) rc = vs_sql_prepare(wr->db, writer_sql[i], &w->q[i], err);
+  if (rc) vs_writes_free(w);
+  else *wr->writes = w;
+  return rc;
+}
+
+/* The name key of v, or NULL (bound as SQL NULL) when it has none. */
+static int bind_key(vs_sql *q, int i, vb_str v, vb_buf *b) {
+  b->len = 0;
+  b->failed = 0;
+  if (!v.ptr || vb_name_key(v.ptr, v.len, b)) return vs_bind_null(q, i);
+  return vs_bind_text(q, i, b->ptr ? b->ptr : "", b->len);
+}
+
+/* "2023-10-08" -> 20231008: the date statements copy. */
+static int64_t date_of(const vb_meta *m) {
+  vb_str d = m->aired.ptr ? m->aired : m->published;
+  int64_t x = 0;
+  for (size_t i = 0; d.ptr && i < d.len; i++)
+    if (d.ptr[i] >= '0' && d.ptr[i] <= '9') x = x * 10 + (d.ptr[i] - '0');
+  return x;
+}
+
+int vs_put_document(const vs_writer *wr, const vb_doc *doc, int64_t *doc_id, vb_err *err) {
+  *doc_id = 0;
+  int rc = prepared(wr, err);
+  if (rc) return rc;
+  const vb_doc_view *v = vb_doc_get(doc);
+  const vb_meta *m = &v->meta;
+  vs_sql *q = (*wr->writes)->q[W_INS_DOC];
+  vb_buf key;
+  vb_buf_init(&key, 4096);
+  vs_bind_text(q, 1, v->id, 64);
+  vs_bind_vstr(q, 2, v->path);
+  vs_bind_str(q, 3, vb_format_name(v->format));
+  vs_bind_vstr(q, 4, v->title);
+  vs_bind_vstr(q, 5, m->publisher);
+  vs_bind_vstr(q, 6, m->series);
+  bind_key(q, 7, m->series, &key);
+  vs_bind_vstr(q, 8, m->number);
+  vs_bind_vstr(q, 9, m->published);
+  vs_bind_vstr(q, 10, m->aired);
+  vs_bind_vstr(q, 11, m->aired.ptr ? m->aired : m->published);
+  vs_bind_vstr(q, 12, m->channel);
+  bind_key(q, 13, m->channel, &key);
+  vs_bind_vstr(q, 14, m->language);
+  vs_bind_int(q, 15, (int64_t)v->nstatements);
+  vs_bind_vstr(q, 16, v->body);
+  /* the decoded input, when the body is derived from it: read again later */
+  if (v->source.ptr && (v->source.ptr != v->body.ptr || v->source.len != v->body.len))
+    vs_bind_blob(q, 17, v->source.ptr, v->source.len);
+  else
+    vs_bind_null(q, 17);
+  vs_bind_int(q, 18, doc->parser_version);
+  int r = vs_next(q, err);
+  if (r > 0) *doc_id = vs_col_int(q, 0); /* else archived already: nothing to add */
+  vs_reset(q);
+  vb_buf_free(&key);
+  return r < 0 ? err->code : VB_OK;
+}
+
+/* The archive-wide id of a document's speaker, made on first sight (by
+ * whichever ingester gets there first), with the keys a query can name it
+ * by: full name, last name, aliases. */
+static int speaker_id(vs_writes *w, const vb_speaker *sp, vb_buf *key, int64_t *id, vb_err *err) {
+  key->len = 0;
+  key->failed = 0;
+  if (vb_name_key(sp->name.ptr, sp->name.len, key) || key->len == 0) {
+    if (key->failed) return OOM(err);
+    vb_buf_add(key, sp->name.ptr, sp->name.len);
+  }
+  int made = 0;
+  *id = 0;
+  for (int attempt = 0; attempt < 2 && !*id; attempt++) {
+    vs_sql *q = w->q[W_SPEAKER_BY_KEY];
+    vs_bind_text(q, 1, key->ptr, key->len);
+    int r = vs_next(q, err);
+    if (r > 0) *id = vs_col_int(q, 0);
+    vs_reset(q);
+    if (r < 0) return err->code;
+    if (*id) break;
+    q = w->q[W_INS_SPEAKER];
+    vs_bind_vstr(q, 1, sp->name);
+    vs_bind_text(q, 2, key->ptr, key->len);
+    vs_bind_vstr(q, 3, sp->role);
+    vs_bind_vstr(q, 4, sp->affiliation);
+    vs_bind_int(q, 5, sp->host);
+    r = vs_next(q, err);
+    if (r > 0) {
+      *id = vs_col_int(q, 0);
+      made = 1;
+    }
+    vs_reset(q);
+    if (r < 0) return err->code;
+  }
+  if (!*id) return vb_err_set(err, VB_ESTORE, "", -1, "a speaker could not be added");
+  int rc;
+  if (!made) {
+    vs_sql *q = w->q[W_FILL_SPEAKER];
+    vs_bind_int(q, 1, *id);
+    vs_bind_vstr(q, 2, sp->role);
+    vs_bind_vstr(q, 3, sp->affiliation);
+    return vs_sql_run(q, err);
+  }
+  vs_sql *q = w->q[W_INS_SPEAKER_KEY];
+  vs_bind_text(q, 1, key->ptr, key->len);
+  vs_bind_int(q, 2, *id);
+  if ((rc = vs_sql_run(q, err))) return rc;
+  const char *last = NULL;
+  for (size_t i = key->len; i > 0 && !last; i--)
+    if (key->ptr[i - 1] == ' ') last = key->ptr + i - 1;
+  if (!sp->host && last) {
+    vs_bind_text(q, 1, last + 1, key->len - (size_t)(last + 1 - key->ptr));
+    vs_bind_int(q, 2, *id);
+    if ((rc = vs_sql_run(q, err))) return rc;
+  }
+  for (size_t a = 0; a < sp->naliases; a++) {
+    key->len = 0;
+    if (vb_name_key(sp->aliases[a].ptr, sp->aliases[a].len, key) || key->len == 0) continue;
+    vs_bind_text(q, 1, key->ptr, key->len);
+    vs_bind_int(q, 2, *id);
+    if ((rc = vs_sql_run(q, err))) return rc;
+  }
+  return VB_OK;
+}
+
+static vs_value vint(int64_t i) { return (vs_value){VS_INT, i, 0, NULL, 0}; }
+static vs_value vnull(void) { return (vs_value){VS_NULL, 0, 0, NULL, 0}; }
+static vs_value vtime(double t) { return t >= 0 ? (vs_value){VS_REAL, 0, t, NULL, 0} : vnull(); }
+static vs_value vstr(vb_str s) { return s.ptr ? (vs_value){VS_TEXT, 0, 0, s.ptr, s.len} : vnull(); }
+
+static int stmt_id_row(void *ctx, vs_sql *q) {
+  vs_put_result *r = ctx;
+  int64_t k = vs_col_int(q, 0);
+  if (k >= 0 && (size_t)k < r->n) r->stmt_ids[k] = vs_col_int(q, 1);
+  return VB_OK;
+}
+
+int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_arena *a, vs_put_result *out,
+                 vb_err *err) {
+  memset(out, 0, sizeof *out);
+  int rc = prepared(wr, err);
+  if (rc) return rc;
+  vs_writes *w = *wr->writes;
+  const vb_doc_view *v = vb_doc_get(doc);
+  const vb_meta *m = &v->meta;
+  vb_buf key;
+  vb_buf_init(&key, 4096);
+  int64_t *sids = vb_arena_calloc(a, (v->nspeakers + 1) * sizeof *sids);
+  out->n = v->nstatements;
+  out->stmt_ids = vb_arena_calloc(a, (v->nstatements + 1) * sizeof *out->stmt_ids);
+  out->pre_off = vb_arena_calloc(a, (v->nstatements + 1) * sizeof *out->pre_off);
+  if (!sids || !out->stmt_ids || !out->pre_off) rc = OOM(err);
+  for (size_t i = 0; !rc && i < v->nspeakers; i++) {
+    const vb_speaker *sp = &v->speakers[i];
+    if ((rc = speaker_id(w, sp, &key, &sids[i], err))) break;
+    char local[24];
+    snprintf(local, sizeof local, "s%u", (unsigned)(i + 1));
+    vs_sql *q = w->q[W_INS_DOC_SPEAKER];
+    vs_bind_int(q, 1, doc_id);
+    vs_bind_str(q, 2, local);
+    vs_bind_int(q, 3, sids[i]);
+    vs_bind_vstr(q, 4, sp->role);
+    vs_bind_vstr(q, 5, sp->affiliation);
+    vs_bind_int(q, 6, sp->host);
+    rc = vs_sql_run(q, err);
+  }
+  for (size_t i = 0; !rc && i < m->ntags; i++) {
+    vs_sql *q = w->q[W_INS_TAG];
+    key.len = 0;
+    key.failed = 0;
+    if (vb_name_key(m->tags[i].ptr, m->tags[i].len, &key)) continue; /* a tag with no key is no tag */
+    vs_bind_int(q, 1, doc_id);
+    vs_bind_vstr(q, 2, m->tags[i]);
+    vs_bind_text(q, 3, key.ptr ? key.ptr : "", key.len);
+    rc = vs_sql_run(q, err);
+  }
+  /* turns, then statements, many rows at a time */
+  vs_value *tv = rc || !v->nturns ? NULL : vb_arena_alloc(a, v->nturns * 8 * sizeof *tv);
+  if (!rc && v->nturns && !tv) rc = OOM(err);
+  for (size_t i = 0; !rc && i < v->nturns; i++) {
+    const vb_turn *t = &v->turns[i];
+    vs_value *row = tv + i * 8;
+    row[0] = vint(doc_id);
+    row[1] = vint((int64_t)i);
+    row[2] = t->speaker >= 0 ? vint(sids[t->speaker]) : vnull();
+    row[3] = t->section >= 0 ? vint(t->section) : vnull();
+    row[4] = vint(t->start);
+    row[5] = vint(t->end);
+    row[6] = vtime(t->time.start);
+    row[7] = vtime(t->time.start >= 0 ? t->time.end : -1);
+  }
+  if (!rc && v->nturns)
+    rc = wr->db.drv->insert_rows(wr->db.conn, "INSERT INTO turns(doc_id, idx, speaker_id, section, start, \"end\","
+                                              " t_start, t_end)",
+                                 NULL, 8, v->nturns, tv, err);
+  /* each statement's analysis, for the index and the watches */
+  char mark[16];
+  size_t mlen = an_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark, sizeof mark);
+  int64_t docdate = date_of(m);
+  int cols = wr->index_col ? 13 : 12;
+  vs_value *sv = rc || !v->nstatements ? NULL : vb_arena_alloc(a, v->nstatements * (size_t)cols * sizeof *sv);
+  if (!rc && v->nstatements && !sv) rc = OOM(err);
+  vb_buf_init(&out->pre, 0);
+  vb_buf scratch, index;
+  vb_buf_init(&scratch, 0);
+  vb_buf_init(&index, 0);
+  uint32_t para_base = 0, cur_turn = 0;
+  for (size_t i = 0; !rc && i < v->nstatements; i++) {
+    const vb_statement *x = &v->statements[i];
+    int32_t para = 0; /* paragraphs counted through the document's turns */
+    if (x->turn >= 0) {
+      while (cur_turn < (uint32_t)x->turn) para_base += (uint32_t)v->turns[cur_turn++].nparagraphs;
+      const vb_turn *t = &v->turns[x->turn];
+      for (size_t k = 0; k < t->nparagraphs; k++)
+        if (x->start >= t->paragraphs[k].start && x->start < t->paragraphs[k].end)
+          para = (int32_t)(para_base + k + 1);
+    }
+    out->pre_off[i] = out->pre.len;
+    if (doc->pre) {
+      /* analysed on an ingest thread already */
+      vb_buf_add(&out->pre, doc->pre + doc->pre_off[i], doc->pre_off[i + 1] - doc->pre_off[i]);
+    } else {
+      if (!*wr->termer && (rc = an_termer_new(wr->termer, err))) break;
+      scratch.len = 0;
+      vb_buf_add(&scratch, mark, mlen);
+      vb_buf_add(&scratch, v->body.ptr + x->start, x->end - x->start);
+      if (scratch.failed || an_termer_encode(*wr->termer, scratch.ptr, scratch.len, &out->pre)) out->pre.failed = 1;
+    }
+    if (out->pre.failed) {
+      rc = OOM(err);
+      break;
+    }
+    vs_value *row = sv + i * (size_t)cols;
+    row[0] = vint(doc_id);
+    row[1] = vint((int64_t)i);
+    row[2] = x->speaker >= 0 ? vint(sids[x->speaker]) : vnull();
+    row[3] = (vs_value){VS_TEXT, 0, 0, vb_kind_name(x->kind), strlen(vb_kind_name(x->kind))};
+    row[4] = x->turn >= 0 ? vint(x->turn) : vnull();
+    row[5] = para ? vint(para) : vnull();
+    row[6] = vint(x->start);
+    row[7] = vint(x->end);
+    row[8] = vtime(x->time.start);
+    row[9] = vtime(x->time.start >= 0 ? x->time.end : -1);
+    row[10] = docdate ? vint(docdate) : vnull();
+    row[11] = vstr(m->language);
+    if (wr->index_col) {
+      /* the index is a column of the row: its value made of the analysis */
+      index.len = 0;
+      if (wr->index_value(wr->impl, out->pre.ptr + out->pre_off[i], out->pre.len - out->pre_off[i], &index) ||
+          index.failed) {
+        rc = OOM(err);
+        break;
+      }
+      char *copy = vb_arena_strndup(a, index.ptr ? index.ptr : "", index.len);
+      if (!copy) rc = OOM(err);
+      row[12] = (vs_value){VS_TEXT, 0, 0, copy, index.len};
+    }
+  }
+  vb_buf_free(&scratch);
+  vb_buf_free(&index);
+  if (!rc) out->pre_off[v->nstatements] = out->pre.len;
+  if (!rc && v->nstatements) {
+    char head[256];
+    snprintf(head, sizeof head,
+             "INSERT INTO statements(doc_id, idx, speaker_id, kind, turn, paragraph, start, \"end\", t_start, t_end,"
+             " date, lang%s%s)",
+             wr->index_col ? ", " : "", wr->index_col ? wr->index_col : "");
+    rc = wr->db.drv->insert_rows(wr->db.conn, head, NULL, cols, v->nstatements, sv, err);
+  }
+  /* the statements' ids, for their index rows, mentions and alerts */
+  if (!rc && v->nstatements) {
+    vs_sql *q = w->q[W_STATEMENT_IDS];
+    vs_bind_int(q, 1, doc_id);
+    rc = vs_sql_each(q, stmt_id_row, out, err);
+    vs_reset(q);
+  }
+  for (size_t i = 0; !rc && wr->index_row && i < v->nstatements; i++)
+    rc = wr->index_row(wr->impl, out->stmt_ids[i], out->pre.ptr + out->pre_off[i], out->pre_off[i + 1] - out->pre_off[i],
+                       err);
+  if (!rc) rc = vs_put_entities(wr->db, wr->entities, v, doc_id, out->stmt_ids, sids, &wr->mentions, err);
+  vb_buf_free(&key);
+  if (rc) vs_put_result_free(out);
+  return rc;
+}
+
+void vs_put_result_free(vs_put_result *r) { vb_buf_free(&r->pre); }

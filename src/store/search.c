@@ -1,0 +1,626 @@
+/* search — a compiled query run once over its matches, written once for
+ * every backend: the match set is read in one pass (the count, the top k
+ * by rank or date in a heap, one best statement per document when asked,
+ * and the facet counters come from the same rows); only the k hits and the
+ * facet values are looked up afterwards. The same matches, unranked, feed
+ * the views and the standing queries (vs_each_match).
+ *
+ * A backend that keeps statement columns in memory (vs_cols: speaker,
+ * document, date, length by id) lets a query with no condition but its
+ * text read only the full-text index. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "store/compile.h"
+#include "store/store.h"
+
+/* The entity facet counts over at most this many matching statements. */
+#define ENTITY_FACET_SAMPLE 100000
+/* Values shown per facet, and months. */
+#define FACET_VALUES 10
+#define MONTH_VALUES 24
+/* Searches before the column cache is worth loading. */
+#define COLS_AFTER_SEARCHES 2
+/* Mentions are read for this many statements at a time. */
+#define IDS_PER_QUERY 500
+
+#define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
+
+/* ---- counters ------------------------------------------------------------------ */
+
+/* int64 -> count, open addressing, in the result arena. */
+typedef struct counter {
+  int64_t *keys, *counts;
+  int64_t *extra; /* per key: best candidate index (documents mode) */
+  size_t cap, n;
+} counter;
+
+static size_t counter_home(size_t cap, int64_t key) {
+  return (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull) & (cap - 1);
+}
+
+/* The count kept for key, 0 if none. */
+static int64_t counter_get(const counter *c, int64_t key) {
+  if (!c->cap) return 0;
+  size_t h = counter_home(c->cap, key);
+  while (c->keys[h] != INT64_MIN && c->keys[h] != key) h = (h + 1) & (c->cap - 1);
+  return c->keys[h] == INT64_MIN ? 0 : c->counts[h];
+}
+
+static int counter_add(vb_arena *a, counter *c, int64_t key, int64_t by, size_t *slot_out) {
+  if ((c->n + 1) * 2 > c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 64;
+    int64_t *k = vb_arena_alloc(a, cap * sizeof *k), *v = vb_arena_alloc(a, cap * sizeof *v);
+    int64_t *x = vb_arena_alloc(a, cap * sizeof *x);
+    if (!k || !v || !x) return -1;
+    for (size_t i = 0; i < cap; i++) k[i] = INT64_MIN;
+    for (size_t i = 0; i < c->cap; i++) {
+      if (c->keys[i] == INT64_MIN) continue;
+      size_t h = counter_home(cap, c->keys[i]);
+      while (k[h] != INT64_MIN) h = (h + 1) & (cap - 1);
+      k[h] = c->keys[i];
+      v[h] = c->counts[i];
+      x[h] = c->extra[i];
+    }
+    c->keys = k;
+    c->counts = v;
+    c->extra = x;
+    c->cap = cap;
+  }
+  size_t h = counter_home(c->cap, key);
+  while (c->keys[h] != INT64_MIN && c->keys[h] != key) h = (h + 1) & (c->cap - 1);
+  if (c->keys[h] == INT64_MIN) {
+    c->keys[h] = key;
+    c->counts[h] = 0;
+    c->extra[h] = -1;
+    c->n++;
+  }
+  c->counts[h] += by;
+  if (slot_out) *slot_out = h;
+  return 0;
+}
+
+/* Is slot i heavier than slot j: more counts, then the smaller key. */
+static int heavier(const counter *c, size_t i, size_t j) {
+  if (c->counts[i] != c->counts[j]) return c->counts[i] > c->counts[j];
+  return c->keys[i] < c->keys[j];
+}
+
+/* The heaviest `limit` slots of a counter, heaviest first. */
+static size_t counter_top(const counter *c, size_t limit, size_t *out) {
+  size_t n = 0;
+  for (size_t i = 0; i < c->cap; i++) {
+    if (c->keys[i] == INT64_MIN) continue;
+    size_t j = n < limit ? n++ : limit;
+    if (j == limit) {
+      if (!heavier(c, i, out[limit - 1])) continue;
+      j = limit - 1;
+    }
+    while (j > 0 && heavier(c, i, out[j - 1])) {
+      out[j] = out[j - 1];
+      j--;
+    }
+    out[j] = i;
+  }
+  return n;
+}
+
+/* ---- the best k ------------------------------------------------------------------ */
+
+typedef struct cand {
+  int64_t id, doc, date; /* date as YYYYMMDD, 0 if unknown */
+  double rank;           /* lower is better */
+} cand;
+
+/* Is a better than b? */
+static int better(const cand *a, const cand *b, int by_date) {
+  if (by_date) {
+    if (a->date != b->date) return a->date > b->date;
+    if (a->doc != b->doc) return a->doc > b->doc;
+    return a->id < b->id;
+  }
+  if (a->rank != b->rank) return a->rank < b->rank;
+  return a->id < b->id;
+}
+
+/* A heap of the k best seen so far, worst at the root. */
+typedef struct topk {
+  cand *v;
+  size_t n, k;
+  int by_date;
+} topk;
+
+static void sift_down(topk *t) {
+  size_t i = 0;
+  for (;;) {
+    size_t l = 2 * i + 1, r = l + 1, w = i;
+    if (l < t->n && better(&t->v[w], &t->v[l], t->by_date)) w = l;
+    if (r < t->n && better(&t->v[w], &t->v[r], t->by_date)) w = r;
+    if (w == i) break;
+    cand tmp = t->v[i];
+    t->v[i] = t->v[w];
+    t->v[w] = tmp;
+    i = w;
+  }
+}
+
+static void topk_push(topk *t, const cand *c) {
+  if (t->k == 0) return;
+  if (t->n == t->k) {
+    if (!better(c, &t->v[0], t->by_date)) return;
+    t->v[0] = *c;
+    sift_down(t);
+    return;
+  }
+  size_t i = t->n++;
+  t->v[i] = *c;
+  while (i > 0 && better(&t->v[(i - 1) / 2], &t->v[i], t->by_date)) {
+    cand tmp = t->v[i];
+    t->v[i] = t->v[(i - 1) / 2];
+    t->v[(i - 1) / 2] = tmp;
+    i = (i - 1) / 2;
+  }
+}
+
+static cand topk_pop(topk *t) {
+  cand worst = t->v[0];
+  t->v[0] = t->v[--t->n];
+  sift_down(t);
+  return worst;
+}
+
+/* ---- the column cache ------------------------------------------------------------ */
+
+static int cols_grow(vs_cols *k, int64_t need) {
+  if (need <= k->cap) return 0;
+  int64_t cap = k->cap ? k->cap : 4096;
+  while (cap < need) cap *= 2;
+  int32_t **arr[4] = {&k->speaker, &k->doc, &k->date, &k->len};
+  for (int i = 0; i < 4; i++) {
+    int32_t *p = realloc(*arr[i], (size_t)cap * sizeof **arr[i]);
+    if (!p) return -1;
+    memset(p + k->cap, 0, (size_t)(cap - k->cap) * sizeof *p);
+    *arr[i] = p;
+  }
+  k->cap = cap;
+  return 0;
+}
+
+static int cols_row(void *ctx, vs_sql *q) {
+  vs_cols *k = ctx;
+  int64_t id = vs_col_int(q, 0);
+  if (id >= INT32_MAX || cols_grow(k, id + 1)) return VB_ENOMEM;
+  k->speaker[id] = (int32_t)vs_col_int(q, 1);
+  k->doc[id] = (int32_t)vs_col_int(q, 2);
+  k->date[id] = (int32_t)vs_col_int(q, 3);
+  k->len[id] = (int32_t)vs_col_int(q, 4);
+  if (id + 1 > k->n) k->n = id + 1;
+  return 0;
+}
+
+/* Loads the statements added since the last call. 1 when the cache can
+ * serve this search, 0 when it is not (yet) in use, -1 on error. */
+static int cols_refresh(vs_db db, vs_cols *k) {
+  if (!k || ++k->searches < COLS_AFTER_SEARCHES) return 0;
+  vb_err err;
+  int rc = vs_sql_rows(db,
+                       "SELECT id, coalesce(speaker_id, 0), doc_id, coalesce(date, 0), \"end\" - start"
+                       " FROM statements WHERE id >= ?1 ORDER BY id",
+                       k->n, cols_row, k, &err);
+  return rc ? -1 : 1;
+}
+
+void vs_cols_free(vs_cols *k) {
+  free(k->speaker);
+  free(k->doc);
+  free(k->date);
+  free(k->len);
+  memset(k, 0, sizeof *k);
+}
+
+/* ---- the match query ----------------------------------------------------------- */
+
+/* SELECT id, rank, speaker, doc, date for every match of a plan: the
+ * full-text expression drives when there is one, else every statement
+ * meeting the conditions. fast: only id and rank, from the index alone. */
+static int match_sql(const vs_text *ts, vs_plan *p, vb_arena *a, int ranked, int fast, const char *extra,
+                     vb_buf *sql, vb_err *err) {
+  int t = p->text.len ? vs_plan_text(p, a, p->text.ptr, p->text.len) : 0;
+  if (t < 0) return vb_err_set(err, VB_EQUERY, "query", -1, "query too large");
+  char rank[256] = "0";
+  if (t && ranked) snprintf(rank, sizeof rank, fast ? ts->fast_rank : ts->rank, t);
+  if (fast) {
+    vb_buf_printf(sql, ts->fast_match, rank, t);
+    return sql->failed ? vb_err_set(err, VB_EQUERY, "query", -1, "query too large") : VB_OK;
+  }
+  vb_buf_printf(sql, "SELECT s.id, %s, coalesce(s.speaker_id, 0), s.doc_id, coalesce(s.date, 0) FROM ", rank);
+  if (t) {
+    vb_buf_adds(sql, ts->from);
+    if (p->needs_doc) vb_buf_adds(sql, " JOIN documents d ON d.id = s.doc_id");
+    vb_buf_adds(sql, " WHERE ");
+    vb_buf_printf(sql, ts->drive, t);
+  } else {
+    vb_buf_adds(sql, "statements s JOIN documents d ON d.id = s.doc_id WHERE TRUE");
+  }
+  if (p->where.len) vb_buf_printf(sql, " AND %s", p->where.ptr);
+  if (extra) vb_buf_printf(sql, " AND %s", extra);
+  return sql->failed ? vb_err_set(err, VB_EQUERY, "query", -1, "query too large") : VB_OK;
+}
+
+/* A query the backend refuses (a full-text expression it cannot read) is
+ * the query's fault. */
+static int refused(vs_db db, vb_err *err) {
+  if (err->code == VB_ESTORE && db.drv->syntax_error(db.conn)) err->code = VB_EQUERY;
+  return err->code;
+}
+
+typedef struct each_ctx {
+  int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date);
+  void *ctx;
+} each_ctx;
+
+static int each_row(void *c, vs_sql *q) {
+  each_ctx *e = c;
+  return e->fn(e->ctx, vs_col_int(q, 0), vs_col_int(q, 2), vs_col_int(q, 4));
+}
+
+int vs_each_match(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, const char *only,
+                  const vs_param *only_params, int nonly, int stream,
+                  int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx, vb_err *err) {
+  vb_arena *a = vb_arena_new((size_t)64 << 20);
+  if (!a) return OOM(err);
+  vs_plan p;
+  vb_buf sql;
+  vb_buf_init(&sql, VS_MAX_SQL_BYTES);
+  int rc = vs_compile(db, ts, q, lx, a, &p, err);
+  /* the restriction's parameters come after the query's */
+  char extra[256] = "";
+  if (!rc && only) {
+    int first = p.nparams + 1;
+    for (int i = 0; i < nonly && !rc; i++)
+      if ((only_params[i].is_int ? vs_plan_int(&p, only_params[i].i)
+                                 : vs_plan_text(&p, a, only_params[i].text, strlen(only_params[i].text))) < 0)
+        rc = vb_err_set(err, VB_EQUERY, "query", -1, "query too large");
+    snprintf(extra, sizeof extra, only, first, first + 1);
+  }
+  if (!rc) rc = match_sql(ts, &p, a, 0, 0, only ? extra : NULL, &sql, err);
+  vs_sql *s = NULL;
+  if (!rc) rc = vs_sql_prepare(db, sql.ptr, &s, err);
+  if (!rc && stream) db.drv->stream(s);
+  if (!rc) {
+    vs_plan_bind(&p, s);
+    each_ctx e = {fn, ctx};
+    rc = vs_sql_each(s, each_row, &e, err);
+    if (rc == VB_ESTORE) rc = refused(db, err);
+  }
+  vs_finalize(s);
+  if (!rc || rc != VB_EQUERY) vs_plan_free(&p);
+  vb_buf_free(&sql);
+  vb_arena_free(a);
+  return rc;
+}
+
+/* ---- the hits and the facets ---------------------------------------------------------- */
+
+typedef struct run {
+  vs_db db;
+  vb_arena *a;
+  vb_err *err;
+  vb_raw_results *res;
+} run;
+
+static int hit_row(void *ctx, vs_sql *q) {
+  run *r = ctx;
+  vb_arena *a = r->a;
+  vb_raw_hit *h = VB_VEC_PUSH(a, r->res->hits);
+  if (!h) return OOM(r->err);
+  memset(h, 0, sizeof *h);
+  snprintf(h->doc, sizeof h->doc, "%s", vs_col_text(q, 0, NULL));
+  h->speaker = vs_col_str(q, 1, a);
+  h->kind = vs_col_str(q, 2, a);
+  h->text = vs_col_str(q, 3, a);
+  h->title = vs_col_str(q, 4, a);
+  h->series = vs_col_str(q, 5, a);
+  h->number = vs_col_str(q, 6, a);
+  h->date = vs_col_str(q, 7, a);
+  h->channel = vs_col_str(q, 8, a);
+  h->publisher = vs_col_str(q, 9, a);
+  h->language = vs_col_str(q, 10, a);
+  h->start = (uint32_t)vs_col_int(q, 11);
+  h->end = (uint32_t)vs_col_int(q, 12);
+  h->paragraph = (int32_t)vs_col_int(q, 13);
+  h->time.start = vs_col_null(q, 14) ? -1 : vs_col_double(q, 14);
+  h->time.end = vs_col_null(q, 15) ? -1 : vs_col_double(q, 15);
+  h->index = (int32_t)vs_col_int(q, 16);
+  h->numbering = (int32_t)vs_col_int(q, 17);
+  h->statement = vs_col_int(q, 18);
+  return VB_OK;
+}
+
+/* The k best's fields, in their order. */
+static int fetch_hits(run *r, const cand *sorted, size_t from, size_t n, int ranked) {
+  char sql[1024];
+  snprintf(sql, sizeof sql,
+           "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, %s, d.title, d.series,"
+           " d.number, d.date, d.channel, d.publisher, d.language, s.start, s.\"end\", s.paragraph, s.t_start,"
+           " s.t_end, s.idx, " VS_NUMBERING ", s.id FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?1",
+           r->db.drv->dialect->stmt_text);
+  vs_sql *q;
+  int rc = vs_sql_prepare(r->db, sql, &q, r->err);
+  for (size_t i = from; !rc && i < n; i++) {
+    vs_bind_int(q, 1, sorted[i].id);
+    uint32_t before = r->res->hits.n;
+    rc = vs_sql_each(q, hit_row, r, r->err);
+    vs_reset(q);
+    if (!rc && r->res->hits.n > before) r->res->hits.v[r->res->hits.n - 1].score = ranked ? -sorted[i].rank : 0;
+  }
+  vs_finalize(q);
+  return rc;
+}
+
+/* The top values of a counter, named by sql (one ?1: the key). */
+static int name_facet(run *r, const counter *c, size_t limit, const char *sql, int which) {
+  size_t top[MONTH_VALUES];
+  size_t n = counter_top(c, limit, top);
+  vs_sql *q;
+  int rc = n ? vs_sql_prepare(r->db, sql, &q, r->err) : VB_OK;
+  for (size_t i = 0; n && !rc && i < n; i++) {
+    vs_bind_int(q, 1, c->keys[top[i]]);
+    int got = vs_next(q, r->err);
+    if (got < 0) rc = r->err->code;
+    else if (got > 0) {
+      vb_facet *f = VB_VEC_PUSH(r->a, r->res->facets[which]);
+      if (!f) rc = OOM(r->err);
+      else {
+        f->value = vs_col_str(q, 0, r->a);
+        f->count = c->counts[top[i]];
+      }
+    }
+    vs_reset(q);
+  }
+  if (n) vs_finalize(q);
+  return rc;
+}
+
+static int month_facet(run *r, const counter *months) {
+  size_t top[MONTH_VALUES];
+  size_t n = counter_top(months, MONTH_VALUES, top);
+  for (size_t i = 0; i < n; i++) {
+    vb_facet *f = VB_VEC_PUSH(r->a, r->res->facets[3]);
+    char *m = vb_arena_alloc(r->a, 16);
+    if (!f || !m) return OOM(r->err);
+    int64_t ym = months->keys[top[i]];
+    snprintf(m, 16, "%04u-%02u", (unsigned)(ym / 100 % 10000), (unsigned)(ym % 100));
+    f->value = (vb_str){m, 7};
+    f->count = months->counts[top[i]];
+  }
+  return VB_OK;
+}
+
+typedef struct tag_ctx {
+  run *r;
+  const counter *docs;
+  counter tags; /* tag key's id (in keys) -> weight */
+  VB_VEC(vb_str) keys;
+} tag_ctx;
+
+static int tag_row(void *ctx, vs_sql *q) {
+  tag_ctx *t = ctx;
+  int64_t weight = counter_get(t->docs, vs_col_int(q, 1));
+  if (!weight) return VB_OK;
+  size_t kl;
+  const char *kt = vs_col_text(q, 0, &kl);
+  uint32_t k;
+  for (k = 0; k < t->keys.n; k++)
+    if (t->keys.v[k].len == kl && !memcmp(t->keys.v[k].ptr, kt, kl)) break;
+  if (k == t->keys.n) {
+    vb_str *s = VB_VEC_PUSH(t->r->a, t->keys);
+    if (!s) return OOM(t->r->err);
+    *s = vs_col_str(q, 0, t->r->a);
+  }
+  return counter_add(t->r->a, &t->tags, k, weight, NULL) ? OOM(t->r->err) : VB_OK;
+}
+
+/* Tags weighted by the matching statements of their documents, the
+ * heaviest first, shown with their first spelling. */
+static int tag_facet(run *r, const counter *docs) {
+  tag_ctx t = {r, docs, {0}, {0}};
+  int rc = VB_OK;
+  /* the matched documents' tags, a batch of documents per query */
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  size_t batch = 0;
+  for (size_t i = 0; !rc && i <= docs->cap; i++) {
+    int last = i == docs->cap;
+    if (!last && docs->keys[i] == INT64_MIN) continue;
+    if (!last) vb_buf_printf(&sql, "%s%lld", batch++ ? "," : "SELECT key, doc_id FROM tags WHERE doc_id IN (", (long long)docs->keys[i]);
+    if (!batch || (!last && batch < IDS_PER_QUERY)) continue;
+    vb_buf_addc(&sql, ')');
+    rc = sql.failed ? OOM(r->err) : vs_sql_rows(r->db, sql.ptr, 0, tag_row, &t, r->err);
+    sql.len = 0;
+    batch = 0;
+  }
+  vb_buf_free(&sql);
+  size_t top[FACET_VALUES];
+  size_t n = rc ? 0 : counter_top(&t.tags, FACET_VALUES, top);
+  vs_sql *q = NULL;
+  if (n) rc = vs_sql_prepare(r->db, "SELECT min(tag) FROM tags WHERE key = ?1", &q, r->err);
+  for (size_t i = 0; !rc && i < n; i++) {
+    vb_str key = t.keys.v[t.tags.keys[top[i]]];
+    vs_bind_text(q, 1, key.ptr, key.len);
+    int got = vs_next(q, r->err);
+    vb_facet *f = got >= 0 ? VB_VEC_PUSH(r->a, r->res->facets[2]) : NULL;
+    if (got < 0) rc = r->err->code;
+    else if (!f) rc = OOM(r->err);
+    else {
+      f->value = got > 0 && !vs_col_null(q, 0) ? vs_col_str(q, 0, r->a) : key;
+      f->count = t.tags.counts[top[i]];
+    }
+    vs_reset(q);
+  }
+  vs_finalize(q);
+  return rc;
+}
+
+typedef struct ent_ctx {
+  run *r;
+  counter ents;
+  int64_t stmt, last; /* one count per entity and statement */
+} ent_ctx;
+
+static int mention_row(void *ctx, vs_sql *q) {
+  ent_ctx *e = ctx;
+  int64_t s = vs_col_int(q, 0), ent = vs_col_int(q, 1);
+  if (s == e->stmt && ent == e->last) return VB_OK;
+  e->stmt = s;
+  e->last = ent;
+  return counter_add(e->r->a, &e->ents, ent, 1, NULL) ? OOM(e->r->err) : VB_OK;
+}
+
+static int entity_facet(run *r, const int64_t *ids, size_t n) {
+  ent_ctx e = {r, {0}, -1, -1};
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  int rc = VB_OK;
+  for (size_t at = 0; !rc && at < n; at += IDS_PER_QUERY) {
+    size_t k = n - at < IDS_PER_QUERY ? n - at : IDS_PER_QUERY;
+    sql.len = 0;
+    /* ids from the archive: written as numbers */
+    vb_buf_adds(&sql, "SELECT statement_id, entity_id FROM mentions WHERE statement_id IN (");
+    for (size_t i = 0; i < k; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)ids[at + i]);
+    vb_buf_adds(&sql, ") ORDER BY statement_id, entity_id");
+    rc = sql.failed ? OOM(r->err) : vs_sql_rows(r->db, sql.ptr, 0, mention_row, &e, r->err);
+  }
+  vb_buf_free(&sql);
+  if (!rc) rc = name_facet(r, &e.ents, FACET_VALUES, "SELECT name FROM entities WHERE id = ?1", 1);
+  return rc;
+}
+
+/* ---- the search ------------------------------------------------------------------- */
+
+typedef struct pass {
+  run *r;
+  const vb_search_opts *o;
+  vs_cols *cols; /* in use: id and rank come alone */
+  vs_db db;
+  topk top;
+  counter speakers, months, docs;
+  VB_VEC(int64_t) matched; /* the entity facet counts over these */
+  VB_VEC(cand) best;       /* documents mode: best statement per document */
+  int rank_negate, by_date;
+} pass;
+
+/* Speaker, document and date of a statement the cache has not seen (one
+ * committed by another process since it was loaded). */
+static int lookup_row(vs_db db, int64_t id, int64_t *speaker, cand *c, vb_err *err) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(db, "SELECT coalesce(speaker_id, 0), doc_id, coalesce(date, 0) FROM statements WHERE id = ?1",
+                          &q, err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, id);
+  int got = vs_next(q, err);
+  if (got > 0) {
+    *speaker = vs_col_int(q, 0);
+    c->doc = vs_col_int(q, 1);
+    c->date = vs_col_int(q, 2);
+  }
+  vs_finalize(q);
+  return got < 0 ? err->code : VB_OK;
+}
+
+static int pass_row(void *ctx, vs_sql *q) {
+  pass *p = ctx;
+  vb_arena *a = p->r->a;
+  const vb_search_opts *o = p->o;
+  double rank = vs_col_double(q, 1);
+  cand cd = {vs_col_int(q, 0), 0, 0, p->rank_negate ? -rank : rank};
+  int64_t speaker = 0;
+  if (p->cols && cd.id < p->cols->n) {
+    cd.doc = p->cols->doc[cd.id];
+    cd.date = p->cols->date[cd.id];
+    speaker = p->cols->speaker[cd.id];
+  } else if (p->cols) {
+    int rc = lookup_row(p->db, cd.id, &speaker, &cd, p->r->err);
+    if (rc) return rc;
+  } else {
+    speaker = vs_col_int(q, 2);
+    cd.doc = vs_col_int(q, 3);
+    cd.date = vs_col_int(q, 4);
+  }
+  size_t slot = 0;
+  int oom = counter_add(a, &p->docs, cd.doc, 1, &slot);
+  if (!oom && (o->facets & VB_FACET_SPEAKER) && speaker) oom = counter_add(a, &p->speakers, speaker, 1, NULL);
+  if (!oom && (o->facets & VB_FACET_MONTH) && cd.date) oom = counter_add(a, &p->months, cd.date / 100, 1, NULL);
+  if (!oom && (o->facets & VB_FACET_ENTITY) && p->matched.n < ENTITY_FACET_SAMPLE) {
+    int64_t *mp = VB_VEC_PUSH(a, p->matched);
+    if (mp) *mp = cd.id;
+    else oom = 1;
+  }
+  if (oom) return OOM(p->r->err);
+  if (!o->docs) {
+    topk_push(&p->top, &cd);
+    return VB_OK;
+  }
+  int64_t bi = p->docs.extra[slot];
+  if (bi < 0) {
+    cand *nb = VB_VEC_PUSH(a, p->best);
+    if (!nb) return OOM(p->r->err);
+    *nb = cd;
+    p->docs.extra[slot] = (int64_t)(p->best.n - 1);
+  } else if (better(&cd, &p->best.v[bi], p->by_date)) {
+    p->best.v[bi] = cd;
+  }
+  return VB_OK;
+}
+
+int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, const vb_lexicon *lx,
+              const vb_search_opts *o, vb_arena *a, vb_raw_results *res, vb_err *err) {
+  vs_plan p;
+  vb_buf sql;
+  vb_buf_init(&sql, VS_MAX_SQL_BYTES);
+  int rc = vs_compile(db, ts, q, lx, a, &p, err);
+  if (rc) {
+    vb_buf_free(&sql);
+    return rc;
+  }
+  int ranked = p.text.len > 0;
+  /* no condition but the text: the cache gives speaker, document and date */
+  int fast = ranked && !p.where.len && ts->fast_match ? cols_refresh(db, cols) : 0;
+  if (fast < 0) rc = vb_err_set(err, VB_ESTORE, "", -1, "loading the column cache failed");
+  int by_date = o->sort == VB_SORT_DATE || !ranked;
+  if (!rc) rc = match_sql(ts, &p, a, ranked && !by_date, fast > 0, NULL, &sql, err);
+  vs_sql *s = NULL;
+  if (!rc) rc = vs_sql_prepare(db, sql.ptr, &s, err);
+  run r = {db, a, err, res};
+  size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
+  pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, {0}, ts->rank_higher_better, by_date};
+  if (!rc && !(ps.top.v = vb_arena_alloc(a, (k + 1) * sizeof(cand)))) rc = OOM(err);
+  if (!rc) {
+    vs_plan_bind(&p, s);
+    rc = vs_sql_each(s, pass_row, &ps, err);
+    if (rc == VB_ESTORE) rc = refused(db, err);
+  }
+  vs_finalize(s);
+  vs_plan_free(&p);
+  vb_buf_free(&sql);
+  for (uint32_t i = 0; !rc && i < ps.best.n; i++) topk_push(&ps.top, &ps.best.v[i]);
+  if (rc) return rc;
+  res->total = o->docs ? (int64_t)ps.docs.n : 0;
+  if (!o->docs)
+    for (size_t i = 0; i < ps.docs.cap; i++)
+      if (ps.docs.keys[i] != INT64_MIN) res->total += ps.docs.counts[i];
+  /* the heap, best first: pop the worst into the last free place */
+  size_t nhits = ps.top.n;
+  cand *sorted = vb_arena_alloc(a, (nhits + 1) * sizeof *sorted);
+  if (!sorted) return OOM(err);
+  for (size_t n = nhits; n > 0; n--) sorted[n - 1] = topk_pop(&ps.top);
+  rc = fetch_hits(&r, sorted, (size_t)(o->offset > 0 ? o->offset : 0), nhits, ranked && !by_date);
+  if (!rc && (o->facets & VB_FACET_SPEAKER))
+    rc = name_facet(&r, &ps.speakers, FACET_VALUES, "SELECT name FROM speakers WHERE id = ?1", 0);
+  if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months);
+  if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs);
+  if (!rc && (o->facets & VB_FACET_ENTITY) && ps.matched.n) rc = entity_facet(&r, ps.matched.v, ps.matched.n);
+  return rc;
+}

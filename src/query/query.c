@@ -47,7 +47,7 @@ typedef struct parser {
 static const char *const field_names[] = {"",        "speaker", "mentions", "type",
                                           "tag",     "series",  "channel",  "lang",
                                           "kind",    "after",   "before",   "date",
-                                          "doc"};
+                                          "doc",     "host"};
 
 const char *vb_qfield_name(vb_qfield f) {
   return (unsigned)f < sizeof field_names / sizeof *field_names ? field_names[f] : "";
@@ -283,6 +283,9 @@ static int check_filter(parser *p, vb_qnode *n) {
     if (len == 2 && vb_is_ascii_alpha((unsigned char)v[0]) && vb_is_ascii_alpha((unsigned char)v[1]))
       return VB_OK;
     return perr(p, n->col, "lang: takes a two-letter language code like en%s", NULL);
+  case VB_F_HOST:
+    if (vb_eq_ci(v, len, "yes") || vb_eq_ci(v, len, "no")) return VB_OK;
+    return perr(p, n->col, "host: takes yes or no%s", NULL);
   default: return VB_OK;
   }
 }

@@ -38,7 +38,8 @@ typedef enum vb_qfield {
   VB_F_AFTER,
   VB_F_BEFORE,
   VB_F_DATE,
-  VB_F_DOC
+  VB_F_DOC,
+  VB_F_HOST
 } vb_qfield;
 
 typedef struct vb_qnode {

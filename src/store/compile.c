@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/text.h"
 #include "extract/extract.h"
 #include "store/store.h"
 
@@ -232,6 +233,15 @@ static int filter_sql(cc *c, const vb_qnode *n, vb_buf *w) {
     if ((p = vs_plan_text(c->p, c->a, n->text.ptr, n->text.len)) < 0) break;
     c->p->needs_doc = 1;
     vb_buf_printf(w, "(substr(d.hash, 1, length(?%d)) = lower(?%d) OR d.number = ?%d)", p, p, p);
+    return VB_OK;
+  case VB_F_HOST:
+    /* said by the host of the programme (host:yes) or by a guest: the
+     * speaker as the statement's own document lists him */
+    if ((p = vs_plan_int(c->p, vb_eq_ci(n->text.ptr, n->text.len, "yes"))) < 0) break;
+    vb_buf_printf(w,
+                  "EXISTS (SELECT 1 FROM doc_speakers ds WHERE ds.doc_id = s.doc_id"
+                  " AND ds.speaker_id = s.speaker_id AND ds.host = ?%d)",
+                  p);
     return VB_OK;
   default: return qerr(c, n, "unsupported filter");
   }

@@ -174,6 +174,16 @@ static void filters(void **state) {
   assert_int_equal(total("kind:title"), 2);
   assert_true(total("lang:en kind:heading") >= 4);
   assert_true(total("doc:10850 kalashnikov") == 3);
+  /* host: the debate's moderator is its host, his guests are not */
+  assert_int_equal(total("host:yes speaker:\"sam okafor\""), total("speaker:\"sam okafor\""));
+  assert_true(total("speaker:\"sam okafor\"") > 0);
+  assert_int_equal(total("host:no speaker:\"sam okafor\""), 0);
+  assert_int_equal(total("host:no speaker:allen"), total("speaker:allen"));
+  assert_true(total("speaker:allen") > 0);
+  assert_int_equal(total("host:yes speaker:allen"), 0);
+  assert_int_equal(total("HOST:Yes") + total("host:no"), total("host:yes OR host:no"));
+  assert_true(total("host:yes") > 0);
+  assert_int_equal(total("-host:yes speaker:\"sam okafor\""), 0);
 }
 
 static void facets_agree(void **state) {
@@ -324,6 +334,8 @@ static void bad_queries(void **state) {
   vb_search_opts o = {.limit = 10};
   assert_int_equal(vb_store_search(st, "(unclosed", &o, &r, &err), VB_EQUERY);
   assert_int_equal(err.offset, 0);
+  assert_int_equal(vb_store_search(st, "host:maybe", &o, &r, &err), VB_EQUERY);
+  assert_non_null(strstr(err.msg, "yes or no"));
   assert_int_equal(vb_store_search(st, "x'; DROP TABLE statements; --x speaker:\"a' OR 1=1 --\"", &o, &r, &err), 0);
   vb_results_free(r);
   assert_true(total("kalashnikov") == 3); /* still there */

@@ -3,6 +3,9 @@
  * $VERBATIM_TEST_PG) hold the same counts and documents, every query of a
  * broad mix finds the same statements in both, and the timelines agree.
  * The same analysts' corrections leave the same entities in both.
+ * Random transcripts and random queries (a fixed seed) give the same
+ * typed results on both, field by field, and each backend's watches catch
+ * what the search finds.
  * On PostgreSQL: watches catch what search finds; three ingesters and two
  * servers (one searched, one taking documents) work one database at once
  * and every document and every alert is there once, each alert delivered
@@ -1120,6 +1123,193 @@ static void corrections_while_ingesting(void **state) {
   vb_store_close(st);
 }
 
+/* ---- Property: random documents, random queries ------------------------ */
+
+/* A fixed-seed generator (xorshift), so a failure is repeatable. */
+static uint64_t prop_state = 0x9e3779b97f4a7c15u;
+static unsigned prop_rand(unsigned n) {
+  prop_state ^= prop_state << 13;
+  prop_state ^= prop_state >> 7;
+  prop_state ^= prop_state << 17;
+  return (unsigned)(prop_state % n);
+}
+
+static const char *const prop_words[] = {
+    "tax",     "taxes",   "taxing",  "climate", "war",      "peace",   "rockets", "border", "talks",
+    "ceasefire", "prisoners", "swap",  "vaccine", "virus",  "economy", "jobs",    "allies", "sanctions",
+    "grain",   "ports",   "the",     "people",  "will",     "never",   "accept",  "always", "election",
+};
+#define NPW (sizeof prop_words / sizeof *prop_words)
+static const char *const prop_speakers[] = {"Ann Reyes", "Bo Tran", "Cyrus Adebayo", "Dana Whitfield",
+                                            "Eli Marsh"};
+#define NPS (sizeof prop_speakers / sizeof *prop_speakers)
+
+/* A transcript of a few turns of random sentences by random speakers. */
+static char *prop_document(int n) {
+  size_t cap = 8192, at = 0;
+  char *t = malloc(cap);
+  at += (size_t)snprintf(t + at, cap - at, "Roundtable %d\n\n", n);
+  int turns = 2 + (int)prop_rand(5);
+  for (int i = 0; i < turns; i++) {
+    at += (size_t)snprintf(t + at, cap - at, "%s: ", prop_speakers[prop_rand(NPS)]);
+    int sentences = 1 + (int)prop_rand(3);
+    for (int k = 0; k < sentences; k++) {
+      int words = 3 + (int)prop_rand(8);
+      for (int w = 0; w < words; w++) {
+        const char *word = prop_words[prop_rand(NPW)];
+        at += (size_t)snprintf(t + at, cap - at, "%s%c%s", w ? " " : "", w ? word[0] : (char)(word[0] - 32),
+                               word + 1);
+      }
+      at += (size_t)snprintf(t + at, cap - at, "%s", k + 1 < sentences ? ". " : ".\n\n");
+    }
+  }
+  return t;
+}
+
+/* A random query: words, phrases, OR, exclusions, prefixes, speakers. */
+static void prop_query(char *q, size_t cap) {
+  const char *a = prop_words[prop_rand(NPW)], *b = prop_words[prop_rand(NPW)];
+  const char *sp = prop_speakers[prop_rand(NPS)];
+  const char *last = strchr(sp, ' ') + 1;
+  switch (prop_rand(8)) {
+  case 0: snprintf(q, cap, "%s", a); break;
+  case 1: snprintf(q, cap, "%s %s", a, b); break;
+  case 2: snprintf(q, cap, "%s OR %s", a, b); break;
+  case 3: snprintf(q, cap, "%s -%s", a, b); break;
+  case 4: snprintf(q, cap, "\"%s %s\"", a, b); break;
+  case 5: snprintf(q, cap, "%.3s*", a); break;
+  case 6: snprintf(q, cap, "speaker:%s %s", last, a); break;
+  default: snprintf(q, cap, "(%s OR %s) -speaker:%s", a, b, last); break;
+  }
+}
+
+static int hit_order(const void *x, const void *y) {
+  const vb_hit *a = x, *b = y;
+  int c = strcmp(a->doc, b->doc);
+  return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+static void same_str(const char *q, const char *field, vb_str a, vb_str b) {
+  if (a.len != b.len || (a.len && memcmp(a.ptr, b.ptr, a.len)))
+    fail_msg("%s: %s differs: SQLite \"%.*s\", PostgreSQL \"%.*s\"", q, field, (int)a.len, a.ptr ? a.ptr : "",
+             (int)b.len, b.ptr ? b.ptr : "");
+}
+
+/* Random transcripts go into a fresh SQLite and a fresh PostgreSQL
+ * archive, each with a watch per random query added first. For every
+ * query both answer with the same code, total and hits, each hit equal
+ * field by field (speaker, kind, text, offsets, title, date, citation,
+ * snippet, permalink) and the same speaker facet; each watch caught on
+ * each backend exactly the statements the search finds. */
+static void random_documents_and_queries(void **state) {
+  (void)state;
+  enum { NDOCS = 40, NQ = 60 };
+  const char *lite_path = "build/test-backends-prop.db";
+  unlink(lite_path);
+  unlink("build/test-backends-prop.db-wal");
+  unlink("build/test-backends-prop.db-shm");
+  char uri[512];
+  fresh_database("vb_property", uri, sizeof uri);
+  vb_store *st[2];
+  vb_err err;
+  assert_int_equal(vb_store_open(lite_path, 1, &st[0], &err), 0);
+  if (vb_store_open(uri, 1, &st[1], &err)) fail_msg("%s", err.msg);
+  char qs[NQ][128];
+  for (int i = 0; i < NQ; i++) {
+    prop_query(qs[i], sizeof qs[i]);
+    char name[16];
+    snprintf(name, sizeof name, "p%d", i);
+    for (int b = 0; b < 2; b++)
+      if (vb_watch_add(st[b], name, qs[i], NULL, NULL, &err)) fail_msg("%s: %s", qs[i], err.msg);
+  }
+  for (int n = 0; n < NDOCS; n++) {
+    char *text = prop_document(n), path[64];
+    snprintf(path, sizeof path, "roundtable-%d.txt", n);
+    vb_doc *doc;
+    if (vb_doc_parse(text, strlen(text), path, NULL, &doc, &err)) fail_msg("%s: %s", path, err.msg);
+    for (int b = 0; b < 2; b++) {
+      int added = 0;
+      if (vb_store_put(st[b], doc, &added, &err)) fail_msg("%s: %s", path, err.msg);
+      assert_true(added);
+    }
+    vb_doc_free(doc);
+    free(text);
+  }
+  for (int b = 0; b < 2; b++) assert_int_equal(vb_store_flush(st[b], &err), 0);
+
+  size_t nonempty = 0, hits = 0, caught_any = 0;
+  for (int i = 0; i < NQ; i++) {
+    vb_results *r[2];
+    vb_search_opts o = {.limit = 10000, .facets = VB_FACET_SPEAKER};
+    int code[2];
+    for (int b = 0; b < 2; b++) code[b] = vb_store_search(st[b], qs[i], &o, &r[b], &err);
+    if (code[0] != code[1]) fail_msg("%s: SQLite says %d, PostgreSQL %d", qs[i], code[0], code[1]);
+    if (code[0]) continue;
+    assert_int_equal(r[0]->total, r[1]->total);
+    assert_int_equal(r[0]->nhits, r[1]->nhits);
+    nonempty += r[0]->nhits > 0;
+    hits += r[0]->nhits;
+    vb_hit *h[2];
+    for (int b = 0; b < 2; b++) {
+      h[b] = malloc((r[b]->nhits + 1) * sizeof **h);
+      if (r[b]->nhits) memcpy(h[b], r[b]->hits, r[b]->nhits * sizeof **h);
+      qsort(h[b], r[b]->nhits, sizeof **h, hit_order);
+    }
+    for (size_t k = 0; k < r[0]->nhits; k++) {
+      const vb_hit *x = &h[0][k], *y = &h[1][k];
+      if (strcmp(x->doc, y->doc) || x->index != y->index)
+        fail_msg("%s: SQLite found %.12s#%d, PostgreSQL %.12s#%d", qs[i], x->doc, x->index, y->doc, y->index);
+      same_str(qs[i], "speaker", x->speaker, y->speaker);
+      same_str(qs[i], "kind", x->kind, y->kind);
+      same_str(qs[i], "text", x->text, y->text);
+      same_str(qs[i], "snippet", x->snippet, y->snippet);
+      same_str(qs[i], "citation", x->citation, y->citation);
+      same_str(qs[i], "title", x->title, y->title);
+      same_str(qs[i], "series", x->series, y->series);
+      same_str(qs[i], "number", x->number, y->number);
+      same_str(qs[i], "date", x->date, y->date);
+      same_str(qs[i], "channel", x->channel, y->channel);
+      same_str(qs[i], "link", x->link, y->link);
+      assert_int_equal(x->start, y->start);
+      assert_int_equal(x->end, y->end);
+    }
+    free(h[0]);
+    free(h[1]);
+    /* the speaker facet: the same speakers with the same counts */
+    assert_int_equal(r[0]->nfacets[0], r[1]->nfacets[0]);
+    for (size_t k = 0; k < r[0]->nfacets[0]; k++) {
+      const vb_facet *f = &r[0]->facets[0][k];
+      size_t m = 0;
+      while (m < r[1]->nfacets[0] && (r[1]->facets[0][m].value.len != f->value.len ||
+                                      memcmp(r[1]->facets[0][m].value.ptr, f->value.ptr, f->value.len)))
+        m++;
+      if (m == r[1]->nfacets[0]) fail_msg("%s: speaker facet %.*s only on SQLite", qs[i], (int)f->value.len, f->value.ptr);
+      assert_int_equal(f->count, r[1]->facets[0][m].count);
+    }
+    vb_results_free(r[0]);
+    vb_results_free(r[1]);
+    /* the matcher: each backend's watch caught what the search finds */
+    char name[16];
+    snprintf(name, sizeof name, "p%d", i);
+    int64_t total;
+    int c;
+    char *want = found(st[0], qs[i], &total, &c);
+    for (int b = 0; b < 2; b++) {
+      char *got = caught(st[b], name);
+      if (strcmp(got, want))
+        fail_msg("watch %s on %s caught\n%.1000s\nsearch found\n%.1000s", qs[i], b ? "PostgreSQL" : "SQLite", got,
+                 want);
+      caught_any += got[0] != '\0';
+      free(got);
+    }
+    free(want);
+  }
+  print_message("# %d random queries over %d random documents: %zu find something (%zu hits), %zu watches caught\n",
+                NQ, NDOCS, nonempty, hits, caught_any / 2);
+  assert_true(nonempty >= NQ / 2); /* the queries find something */
+  for (int b = 0; b < 2; b++) vb_store_close(st[b]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_archive),
@@ -1130,6 +1320,7 @@ int main(void) {
       cmocka_unit_test(concurrent_ingest),
       cmocka_unit_test(replica_reads),
       cmocka_unit_test(corrections_while_ingesting),
+      cmocka_unit_test(random_documents_and_queries),
       /* last: it corrects the archives the others compare */
       cmocka_unit_test(corrections_on_both),
   };

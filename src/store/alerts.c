@@ -38,6 +38,8 @@ static int write_one(vb_store *st, const char *sql, int lock, const char *a, con
   }
   int conflict = rc && db.drv->conflict(db.conn);
   vs_finalize(q);
+  /* every connection compiles the watches again (matching.c) */
+  if (!rc && lock) rc = vs_sql_exec(db, VS_WATCH_GENERATION_BUMP, err);
   if (!rc) rc = db.drv->commit(db.conn, err);
   else db.drv->rollback(db.conn);
   return conflict ? -1 : rc;

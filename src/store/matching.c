@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "core/err.h"
-#include "core/map.h"
 #include "query/matcher.h"
 #include "store/compile.h"
 #include "store/store.h"
@@ -33,7 +32,8 @@ typedef struct loaded {
 } loaded;
 
 struct vs_watches {
-  uint64_t signature[2]; /* count and content hash when compiled (see load) */
+  int64_t generation; /* watch_generation.n when compiled (see load) */
+  size_t count;       /* the watches there were then */
   loaded *w;
   size_t n;
   vb_matcher *m;
@@ -58,7 +58,7 @@ typedef struct load_ctx {
 static int watch_row(void *ctx, vs_sql *q) {
   load_ctx *x = ctx;
   vs_watches *w = x->w;
-  if (w->n >= (size_t)w->signature[0]) return VB_OK; /* added since the count */
+  if (w->n >= w->count) return VB_OK; /* added since the count */
   loaded *l = &w->w[w->n];
   size_t len;
   const char *text = vs_col_text(q, 1, &len);
@@ -80,37 +80,31 @@ static int watch_row(void *ctx, vs_sql *q) {
   return VB_OK;
 }
 
-static int sig_row(void *ctx, vs_sql *q) {
-  uint64_t *sig = ctx;
-  int64_t id = vs_col_int(q, 0);
-  size_t len;
-  const char *text = vs_col_text(q, 1, &len);
-  sig[0]++;
-  sig[1] = vb_fnv1a(sig[1], &id, sizeof id);
-  sig[1] = vb_fnv1a(sig[1], text, len + 1);
-  return VB_OK;
-}
-
 /* The compiled watches, made again when the set changed (here or in
- * another process). What they were made from is their number and a hash
- * of every (id, query). Not max(id) and count(*): SQLite hands a deleted
- * watch's id to the next one, so removing the newest watch and adding
- * another left both the same, and a connection that had compiled the old
- * set kept matching the removed watch's query instead of the new one's. */
+ * another process). What says it changed is the archive's watch
+ * generation, bumped in the very transaction that adds or removes a watch
+ * (alerts.c): one row read per batch, however many watches there are.
+ * Not max(id) and count(*): SQLite hands a deleted watch's id to the next
+ * one, so removing the newest watch and adding another left both the
+ * same, and a connection that had compiled the old set kept matching the
+ * removed watch's query instead of the new one's. */
 static int load(vs_db db, vs_watches **cache, an_termer *t, vb_err *err) {
   const char *lock = db.drv->dialect->lock_watches_shared;
   int rc = lock ? vs_sql_exec(db, lock, err) : VB_OK;
-  uint64_t sig[2] = {0, VB_FNV_BASIS};
-  if (!rc) rc = vs_sql_rows(db, "SELECT id, query FROM watches ORDER BY id", 0, sig_row, sig, err);
+  int64_t gen = 0, count = 0;
+  if (!rc) rc = vs_sql_int(db, "SELECT n FROM watch_generation", &gen, err);
   if (rc) return rc;
-  if (*cache && (*cache)->signature[0] == sig[0] && (*cache)->signature[1] == sig[1]) return VB_OK;
+  if (*cache && (*cache)->generation == gen) return VB_OK;
+  rc = vs_sql_int(db, "SELECT count(*) FROM watches", &count, err);
+  if (rc) return rc;
   vs_watches_free(*cache);
   vs_watches *w = *cache = calloc(1, sizeof *w);
   if (!w) return OOM(err);
-  memcpy(w->signature, sig, sizeof sig);
-  if (!sig[0]) return VB_OK;
-  w->w = calloc((size_t)sig[0], sizeof *w->w);
-  w->confirm = calloc((size_t)sig[0], 1);
+  w->generation = gen;
+  w->count = (size_t)count;
+  if (!count) return VB_OK;
+  w->w = calloc(w->count, sizeof *w->w);
+  w->confirm = calloc(w->count, 1);
   w->m = vb_matcher_new(t);
   load_ctx x = {w, vb_arena_new(WATCH_ARENA), err};
   rc = w->w && w->confirm && w->m && x.a ? VB_OK : OOM(err);

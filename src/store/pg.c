@@ -203,10 +203,21 @@ static int schema_version(pg *p, int *version, vb_err *err) {
   return rc;
 }
 
+/* The watch generation (store.h), tested on the table itself: no schema
+ * number, so it collides with none that other work adds. */
+static int has_watch_generation(pg *p, int *yes, vb_err *err) {
+  PGresult *r;
+  int rc = vb_pg_exec(p, "SELECT to_regclass('watch_generation') IS NOT NULL", 0, NULL, &r, err, "reading the schema");
+  *yes = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  return rc;
+}
+
 static int migrate(pg *p, vb_err *err) {
-  int version;
+  int version, has_gen = 0;
   int rc = schema_version(p, &version, err);
-  if (rc || version == SCHEMA_VERSION) return rc; /* the usual case: no writing at all */
+  if (!rc && version == SCHEMA_VERSION) rc = has_watch_generation(p, &has_gen, err);
+  if (rc || (version == SCHEMA_VERSION && has_gen)) return rc; /* the usual case: no writing at all */
   if (version > SCHEMA_VERSION)
     return vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
                       version, SCHEMA_VERSION);
@@ -242,6 +253,7 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc && version < 6)
     for (size_t i = 0; i < sizeof schema_v6 / sizeof *schema_v6 && !rc; i++)
       rc = vb_pg_exec(p, schema_v6[i], 0, NULL, NULL, err, "migrating to schema 6");
+  if (!rc) rc = vb_pg_exec(p, VS_WATCH_GENERATION_TABLE, 0, NULL, NULL, err, "creating the watch generation");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);

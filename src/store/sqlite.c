@@ -221,25 +221,30 @@ static const char *const alerts_autoincrement[] = {
     "CREATE INDEX alerts_pending ON alerts(delivered, id)",
 };
 
-static int alerts_rise(sq *s, int *yes) {
+/* The watch generation (store.h): made once for an archive that lacks it. */
+static const char *const watch_generation[] = {VS_WATCH_GENERATION_TABLE};
+
+/* Does the archive have what `test` (one integer: 1 yes, 0 no) asks? */
+static int table_has(sq *s, const char *test, int *yes) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT sql LIKE '%AUTOINCREMENT%' FROM sqlite_master WHERE name = 'alerts'", -1,
-                         &st, NULL) != SQLITE_OK)
-    return -1;
+  if (sqlite3_prepare_v2(s->db, test, -1, &st, NULL) != SQLITE_OK) return -1;
   *yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
   sqlite3_finalize(st);
   return 0;
 }
 
-static int alerts_ids_rise(sq *s, vb_err *err) {
+/* A change tested on the table itself rather than by a schema number (so
+ * no number collides with those other work adds): when `test` says the
+ * archive lacks it, the statements run in one write transaction, tested
+ * again inside it (another process may have made it meanwhile). */
+static int repair(sq *s, const char *test, const char *const *sql, size_t n, const char *what, vb_err *err) {
   int yes;
-  if (alerts_rise(s, &yes)) return db_err(s, err, "reading the alerts table");
+  if (table_has(s, test, &yes)) return db_err(s, err, what);
   if (yes) return VB_OK;
   int rc = exec(s, "BEGIN IMMEDIATE", err);
   if (rc) return rc;
-  if (alerts_rise(s, &yes)) rc = db_err(s, err, "reading the alerts table");
-  for (size_t i = 0; !rc && !yes && i < sizeof alerts_autoincrement / sizeof *alerts_autoincrement; i++)
-    rc = exec(s, alerts_autoincrement[i], err);
+  if (table_has(s, test, &yes)) rc = db_err(s, err, what);
+  for (size_t i = 0; !rc && !yes && i < n; i++) rc = exec(s, sql[i], err);
   if (rc) {
     exec(s, "ROLLBACK", NULL);
     return rc;
@@ -251,7 +256,14 @@ static int migrate_versions(sq *s, vb_err *err);
 
 static int migrate(sq *s, vb_err *err) {
   int rc = migrate_versions(s, err);
-  return rc ? rc : alerts_ids_rise(s, err);
+  if (!rc)
+    rc = repair(s, "SELECT sql LIKE '%AUTOINCREMENT%' FROM sqlite_master WHERE name = 'alerts'",
+                alerts_autoincrement, sizeof alerts_autoincrement / sizeof *alerts_autoincrement,
+                "reading the alerts table", err);
+  if (!rc)
+    rc = repair(s, "SELECT count(*) FROM sqlite_master WHERE name = 'watch_generation'", watch_generation, 1,
+                "reading the watch generation", err);
+  return rc;
 }
 
 static int migrate_versions(sq *s, vb_err *err) {

@@ -218,6 +218,15 @@ int vs_entity_ids(vs_db db, const char *name, size_t n, const vb_lexicon *lx, vb
                   size_t *nids, vb_err *err);
 int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, vb_err *err);
 
+/* The watch generation: one row whose n rises in every transaction that
+ * adds or removes a watch, so a connection knows its compiled watches are
+ * stale from one row (matching.c). Both backends create the table when
+ * their archive lacks it, tested on the table itself (no schema number). */
+#define VS_WATCH_GENERATION_TABLE \
+  "CREATE TABLE IF NOT EXISTS watch_generation(one integer PRIMARY KEY CHECK (one = 1), n bigint NOT NULL)"
+#define VS_WATCH_GENERATION_BUMP \
+  "INSERT INTO watch_generation(one, n) VALUES(1, 1) ON CONFLICT(one) DO UPDATE SET n = watch_generation.n + 1"
+
 /* alerts.c: watches and alerts. A watch that exists already is refused
  * with VB_EUSAGE; anchored: the presearcher indexes it by a word. */
 int vs_watch_put(vb_store *st, const char *name, const char *query, const char *sink, int anchored, vb_err *err);

@@ -122,6 +122,12 @@ static int teardown(void **state) {
   return 0;
 }
 
+static void same_str(const char *q, const char *field, vb_str a, vb_str b) {
+  if (a.len != b.len || (a.len && memcmp(a.ptr, b.ptr, a.len)))
+    fail_msg("%s: %s differs: SQLite \"%.*s\", PostgreSQL \"%.*s\"", q, field, (int)a.len, a.ptr ? a.ptr : "",
+             (int)b.len, b.ptr ? b.ptr : "");
+}
+
 static void same_archive(void **state) {
   (void)state;
   vb_err err;
@@ -142,6 +148,41 @@ static void same_archive(void **state) {
   assert_string_equal(x, y);
   free(x);
   free(y);
+  /* the home page's overview, from the documents table of each */
+  vb_overview *oa, *ob;
+  assert_int_equal(vb_store_overview(lite, 0, &oa, &err), 0);
+  assert_int_equal(vb_store_overview(post, 0, &ob, &err), 0);
+  assert_int_equal(oa->documents, a[0]);
+  assert_int_equal(oa->statements, a[2]);
+  assert_true(oa->nmonths > 0);
+  assert_int_equal(vb_overview_to_json(oa, &x, &err), 0);
+  assert_int_equal(vb_overview_to_json(ob, &y, &err), 0);
+  assert_string_equal(x, y);
+  free(x);
+  free(y);
+  vb_overview_free(oa);
+  vb_overview_free(ob);
+  /* each hit's context: the same statements of its turn around it */
+  vb_results *ra, *rb;
+  vb_search_opts o = {.limit = 10000, .context = 2};
+  assert_int_equal(vb_store_search(lite, "taxes", &o, &ra, &err), 0);
+  assert_int_equal(vb_store_search(post, "taxes", &o, &rb, &err), 0);
+  assert_int_equal(ra->nhits, rb->nhits);
+  size_t with_context = 0;
+  for (size_t i = 0; i < ra->nhits; i++) {
+    const vb_hit *h = &ra->hits[i], *g = NULL;
+    for (size_t j = 0; j < rb->nhits && !g; j++)
+      if (!strcmp(rb->hits[j].doc, h->doc) && rb->hits[j].index == h->index) g = &rb->hits[j];
+    assert_non_null(g);
+    assert_int_equal(h->nbefore, g->nbefore);
+    assert_int_equal(h->nafter, g->nafter);
+    for (size_t k = 0; k < h->nbefore; k++) same_str("taxes", "before", h->before[k], g->before[k]);
+    for (size_t k = 0; k < h->nafter; k++) same_str("taxes", "after", h->after[k], g->after[k]);
+    with_context += h->nbefore + h->nafter > 0;
+  }
+  assert_true(with_context > 0);
+  vb_results_free(ra);
+  vb_results_free(rb);
   int problems = -1;
   char *report;
   assert_int_equal(vb_store_check(post, &problems, &report, &err), 0);
@@ -1189,11 +1230,6 @@ static int hit_order(const void *x, const void *y) {
   return c ? c : (a->index > b->index) - (a->index < b->index);
 }
 
-static void same_str(const char *q, const char *field, vb_str a, vb_str b) {
-  if (a.len != b.len || (a.len && memcmp(a.ptr, b.ptr, a.len)))
-    fail_msg("%s: %s differs: SQLite \"%.*s\", PostgreSQL \"%.*s\"", q, field, (int)a.len, a.ptr ? a.ptr : "",
-             (int)b.len, b.ptr ? b.ptr : "");
-}
 
 /* Random transcripts go into a fresh SQLite and a fresh PostgreSQL
  * archive, each with a watch per random query added first. For every

@@ -759,6 +759,16 @@ static int spelled(reply *r, const char *spelling) {
   return found;
 }
 
+/* The server's count of answers from its cache, from /metrics. */
+static long cache_hits(void) {
+  reply m = get("/metrics");
+  const char *hit = strstr(m.body, "verbatim_search_cache_total{result=\"hit\"} ");
+  assert_non_null(hit);
+  long n = strtol(hit + strlen("verbatim_search_cache_total{result=\"hit\"} "), NULL, 10);
+  free(m.body);
+  return n;
+}
+
 /* An analyst's corrections over the API, with the token, as the entity
  * page makes them; last, since they change the archive. */
 static void entity_corrections(void **state) {
@@ -777,17 +787,18 @@ static void entity_corrections(void **state) {
     assert_int_equal(e.status, 200);
     assert_false(spelled(&e, "Gaza"));
   }
-  reply m = get("/metrics");
-  const char *hit = strstr(m.body, "verbatim_search_cache_total{result=\"hit\"} ");
-  assert_non_null(hit);
-  long hits = strtol(hit + strlen("verbatim_search_cache_total{result=\"hit\"} "), NULL, 10);
-  free(m.body);
-  reply e3 = get("/api/entities/palestine");
-  free(e3.body);
-  m = get("/metrics");
-  hit = strstr(m.body, "verbatim_search_cache_total{result=\"hit\"} ");
-  assert_int_equal(strtol(hit + strlen("verbatim_search_cache_total{result=\"hit\"} "), NULL, 10), hits + 1);
-  free(m.body);
+  /* one more is a hit. The archive's version may move under the server
+   * on its own (on PostgreSQL it is the snapshot's xmax, which any
+   * transaction id the cluster hands out moves, a background analyse's
+   * too; failed once in four runs at load), and then the next answer is
+   * read afresh and cached again: so up to three tries, one a hit */
+  long hits = cache_hits(), now = hits;
+  for (int i = 0; i < 3 && now == hits; i++) {
+    reply e3 = get("/api/entities/palestine");
+    free(e3.body);
+    now = cache_hits();
+  }
+  assert_int_equal(now, hits + 1);
   reply before = get("/api/search?q=mentions:palestine&limit=1");
   json_t *jb = json_of(&before);
   json_int_t was = json_integer_value(json_object_get(jb, "total"));

@@ -10,12 +10,13 @@
  * serialization race is tried again. Every value travels as a parameter;
  * SQL text holds only numbers verbatim itself made.
  *
- * Watches match each document inside its transaction (pg_watches.c); the
- * timeline and the network are made from its matches like any backend's
- * (views.c); entities, mentions, their listings and analysts' corrections
- * live in pg_entities.c. A correction runs in one transaction that
- * excludes ingest (an advisory lock each document takes shared), so a
- * document is stored wholly before or wholly after it. */
+ * What the archive does with the rows is written once for both backends
+ * over pg_sql.c's driver (store.h): watches match each document inside
+ * its transaction (matching.c); search, listings, entities and analysts'
+ * corrections, watches and alerts, the views (search.c, listings.c,
+ * entities.c, alerts.c, views.c). A correction runs in one transaction
+ * that excludes ingest (an advisory lock each document takes shared), so
+ * a document is stored wholly before or wholly after it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

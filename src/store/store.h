@@ -1,7 +1,10 @@
-/* store — the archive behind one small function table, so SQLite today and
- * PostgreSQL later serve the same callers. A backend stores documents and
- * answers queries (already parsed to a vb_qnode tree) with raw hits; the
- * shared code in store.c and results.c adds snippets, citations and JSON. */
+/* store — the archive, written once over two thin backends (SQLite and
+ * PostgreSQL). A backend opens its database, stores a document's rows in
+ * its transaction and gives a small SQL driver (sql.h) and its full-text
+ * syntax (compile.h); the query compiler, search, listings, entities,
+ * watches, alerts and views are written once over that driver, so both
+ * backends answer the same by construction. What they answer is typed
+ * (include/verbatim.h); JSON is made in src/json/ alone. */
 #ifndef VB_STORE_H
 #define VB_STORE_H
 

@@ -57,23 +57,29 @@ def draw(corpus, seed):
         names = NEWS if kind == "news" else corpus.names(kind)
         docs = sorted(names, key=lambda d: h(seed, kind, d))
         for part in ("dev", "heldout"):
-            want = DRAW[part][kind]
             pool = [d for d in docs if part_of(kind, d) == part]
-            got, at = [], 0
-            while len(got) < want and at < len(pool):
-                batch = pool[at:at + 4 * want]
-                at += len(batch)
-                corpus.fetch(kind, batch)
-                for doc in batch:
-                    if len(got) >= want:
-                        break
-                    paras = passages.paragraphs(kind, corpus.text(kind, doc))
-                    ok = [i for i, p in enumerate(paras) if MIN_CHARS <= len(p) <= MAX_CHARS]
-                    ok.sort(key=lambda i: h(seed, kind, doc, i))
-                    for i in sorted(ok[:min(PER_DOC[kind], want - len(got))]):
-                        got.append((kind, part, doc, i, passages.digest(paras[i])))
-            out += got
+            out += take(corpus, seed, kind, part, pool, DRAW[part][kind], set())
     return out
+
+
+def take(corpus, seed, kind, part, pool, want, skip):
+    """`want` passages of the documents in `pool`, in its order, PER_DOC
+    from each, none of the (kind, doc, index) in `skip`."""
+    got, at = [], 0
+    while len(got) < want and at < len(pool):
+        batch = pool[at:at + 4 * want]
+        at += len(batch)
+        corpus.fetch(kind, batch)
+        for doc in batch:
+            if len(got) >= want:
+                break
+            paras = passages.paragraphs(kind, corpus.text(kind, doc))
+            ok = [i for i, p in enumerate(paras) if MIN_CHARS <= len(p) <= MAX_CHARS
+                  and (kind, doc, i) not in skip]
+            ok.sort(key=lambda i: h(seed, kind, doc, i))
+            for i in sorted(ok[:min(PER_DOC[kind], want - len(got))]):
+                got.append((kind, part, doc, i, passages.digest(paras[i])))
+    return got
 
 
 def draw_second(corpus, seed, first):
@@ -87,21 +93,7 @@ def draw_second(corpus, seed, first):
         names = NEWS if kind == "news" else corpus.names(kind)
         pool = [d for d in sorted(names, key=lambda d: h(seed, kind, d)) if part_of(kind, d) == "dev"
                 and (kind == "news" or (kind, d) not in docs_taken)]
-        want, got, at = DRAW2[kind], [], 0
-        while len(got) < want and at < len(pool):
-            batch = pool[at:at + 4 * want]
-            at += len(batch)
-            corpus.fetch(kind, batch)
-            for doc in batch:
-                if len(got) >= want:
-                    break
-                paras = passages.paragraphs(kind, corpus.text(kind, doc))
-                ok = [i for i, p in enumerate(paras) if MIN_CHARS <= len(p) <= MAX_CHARS
-                      and (kind, doc, i) not in paras_taken]
-                ok.sort(key=lambda i: h(seed, kind, doc, i))
-                for i in sorted(ok[:min(PER_DOC[kind], want - len(got))]):
-                    got.append((kind, "dev2", doc, i, passages.digest(paras[i])))
-        out += got
+        out += take(corpus, seed, kind, "dev2", pool, DRAW2[kind], paras_taken)
     return out
 
 

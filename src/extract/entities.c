@@ -316,6 +316,12 @@ static uint32_t entity_named(ctx *c, vb_etype type, const char *name, size_t n) 
   vb_buf_adds(&c->key, vb_etype_name(type));
   vb_buf_addc(&c->key, ':');
   if (vb_entity_key(name, n, &c->key)) return VB_MAP_NONE;
+  /* the key of an entity spelled otherwise (Molise's is Malaysia's): a
+   * variant only when the two are spelled alike, else this name's own */
+  uint32_t had = vb_map_get(&c->by_key, c->key.ptr, c->key.len);
+  if (had != VB_MAP_NONE && !vb_lexicon_close(c->lx, name, n, c->ents.v[had].name, strlen(c->ents.v[had].name))) {
+    if (vb_lexicon_own_key(&c->key, name, n)) return VB_MAP_NONE;
+  }
   return entity_for(c, type, c->key.ptr, c->key.len, name, n);
 }
 
@@ -340,25 +346,6 @@ static void take(ctx *c, uint32_t a, uint32_t b, int32_t k) {
   for (uint32_t i = a; i < b; i++) c->toks.v[i].taken = k;
 }
 
-/* Edits (insert, delete, substitute) between two short words. */
-static unsigned edits(const char *a, size_t an, const char *b, size_t bn) {
-  unsigned row[VB_WORD_MAX + 1];
-  for (size_t j = 0; j <= bn; j++) row[j] = (unsigned)j;
-  for (size_t i = 1; i <= an; i++) {
-    unsigned diag = row[0];
-    row[0] = (unsigned)i;
-    for (size_t j = 1; j <= bn; j++) {
-      unsigned up = row[j];
-      unsigned best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
-  }
-  return row[bn];
-}
-
 /* Does the text's spelling of tokens [a, b) stand for the pattern? Its
  * own spelling always; a transliteration variant (same skeleton) only
  * where each differing word is long enough not to be an ordinary word and
@@ -375,7 +362,7 @@ static int spelled(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p
       exact = 0;
       unsigned allowed = t->llen / 4 ? t->llen / 4 : 1;
       if (!c->lx->variants || t->llen < 5 || wl >= VB_WORD_MAX ||
-          edits(tlight(c, t), t->llen, pl, wl) > allowed ||
+          vb_lexicon_edits(tlight(c, t), t->llen, pl, wl) > allowed ||
           vb_lexicon_common_word(c->lx, tlight(c, t), t->llen))
         variant_ok = 0;
     }
@@ -612,9 +599,12 @@ static int head_forms(ctx *c) {
     tok *t = &c->toks.v[i];
     unsigned cls = (t->flags & T_CAP) ? wclass(c, t) & (VB_W_SUFFIX | VB_W_PLACE | VB_W_EVENT) : 0;
     if (!cls) continue;
-    /* "Revolution Palace": the last head heads the name */
+    /* "Revolution Palace": the last head heads the name; a head that
+     * also begins names begins one before a name ("Boulevard Montmartre",
+     * not "Paris's Boulevard") */
     if (i + 1 < c->toks.n && (c->toks.v[i + 1].flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN) &&
-        (wclass(c, &c->toks.v[i + 1]) & (VB_W_SUFFIX | VB_W_PLACE | VB_W_EVENT)))
+        (wclass(c, &c->toks.v[i + 1]) & (VB_W_SUFFIX | VB_W_PLACE | VB_W_EVENT) ||
+         (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_PLACE_START)))
       continue;
     uint32_t a = i;
     while (a > 0 && (c->toks.v[a].flags & T_JOIN) && name_word(c, &c->toks.v[a - 1]) &&
@@ -625,6 +615,12 @@ static int head_forms(ctx *c) {
     /* a sentence's first word is no name's by its capital alone */
     while (a < i && (c->toks.v[a].flags & T_INITIAL) && (wclass(c, &c->toks.v[a]) & VB_W_STOP)) a++;
     uint32_t b = of_tail(c, i + 1);
+    /* "24th Street in Manhattan", "Research Institute in Melbourne": what
+     * follows "in" or "on" a place or an institution says where it is */
+    if (b > i + 1 && (word_is(c, &c->toks.v[i + 1], "in") || word_is(c, &c->toks.v[i + 1], "on")) &&
+        ((cls & (VB_W_PLACE | VB_W_SUFFIX | VB_W_EVENT)) == VB_W_PLACE ||
+         ((cls & VB_W_SUFFIX) && (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_ORG_NOUN))))
+      b = i + 1;
     if (b > i + 1 && a < i && word_is(c, &c->toks.v[i + 1], "of")) {
       /* "State Council of Russia": the place only says whose */
       int32_t k = c->toks.v[b - 1].taken;
@@ -715,11 +711,12 @@ static int person(ctx *c, uint32_t a, uint32_t b, const char *role, size_t rlen)
 }
 
 /* Between a title and a name: a space, or an abbreviation's period and a
- * space ("Mr. Stolk", "Dr. Raul Prebisch"). */
+ * space ("Mr. Stolk", "Dr. Raul Prebisch"). An abbreviation is written
+ * with its capital: "Yes, sir. Agreed." ends a sentence. */
 static int title_gap(const ctx *c, const tok *title, const tok *name) {
   if (is_space_gap(c->s, title->end, name->start) && name->start > title->end) return 1;
   return name->start == title->end + 2 && c->s[title->end] == '.' && c->s[title->end + 1] == ' ' &&
-         title->end - title->start <= 3;
+         title->end - title->start <= 3 && (title->flags & T_CAP);
 }
 
 /* Tokens [a, b) name a place or an organisation (of `type`), found from
@@ -999,6 +996,12 @@ static int name_sequences(ctx *c) {
       i = b - 1;
       continue;
     }
+    /* "Colonial Com[tries]", "Boulevard Montmartre": a word the dictionary
+     * writes only in lowercase begins no one's name */
+    if (vb_lexicon_only_common(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen)) {
+      i = b - 1;
+      continue;
+    }
     if (t->flags & T_INITIAL) {
       /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */
       const tok *nx = b < c->toks.n ? &c->toks.v[b] : NULL;
@@ -1048,7 +1051,10 @@ static int acronyms(ctx *c) {
 static int people_again(ctx *c) {
   for (uint32_t i = 0; i < c->toks.n; i++) {
     const tok *t = &c->toks.v[i];
-    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & T_BLOCKED)) continue;
+    /* a surname with its particle: "de Miranda" */
+    if (t->taken >= 0 || (t->flags & T_BLOCKED) ||
+        (!(t->flags & T_CAP) && !(wclass(c, t) & VB_W_PARTICLE)))
+      continue;
     for (uint32_t len = MAX_CONTEXT_WORDS; len >= 1; len--) {
       if (i + len > c->toks.n || covered(c, i, i + len) || !joined(c, i, i + len)) continue;
       c->key.len = 0;
@@ -1073,12 +1079,13 @@ static int people_again(ctx *c) {
 static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
   vb_buf l;
   vb_buf_init(&l, 4096);
-  size_t i = 0, ws, we, last = 0, words = 0;
+  size_t i = 0, ws, we, last = 0, prev = 0, words = 0;
   while (vb_word_next(name, n, i, &ws, &we)) {
     i = we;
     vb_word_form f;
     if (vb_word_forms(name + ws, we - ws, &f)) continue;
     if (l.len) vb_buf_addc(&l, ' ');
+    prev = last;
     last = l.len;
     vb_buf_add(&l, f.light, f.llen);
     words++;
@@ -1089,6 +1096,10 @@ static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
   else if (words >= 2 && l.len - last >= 3 &&
            !(vb_lexicon_class(c->lx, l.ptr + last, l.len - last) & (VB_W_STOP | VB_W_PARTICLE)) &&
            vb_map_put(&c->people, l.ptr + last, l.len - last, e, NULL) == VB_MAP_NONE)
+    rc = oom(c, 0);
+  /* "Luis de Miranda" is "de Miranda" too, the particle with the surname */
+  else if (words >= 3 && (vb_lexicon_class(c->lx, l.ptr + prev, last - 1 - prev) & VB_W_PARTICLE) &&
+           vb_map_put(&c->people, l.ptr + prev, l.len - prev, e, NULL) == VB_MAP_NONE)
     rc = oom(c, 0);
   vb_buf_free(&l);
   return rc;
@@ -1113,6 +1124,10 @@ static int keep_mentions(ctx *c) {
     if (x->dead) continue;
     /* only the candidates that still own their words */
     if (c->toks.v[x->a].taken != (int32_t)k) continue;
+    /* "the Russian language" names a language, not Russia */
+    if (x->b == x->a + 1 && c->ents.v[x->entity].type == VB_ENT_PLACE &&
+        noun_after(c, c->toks.v[x->a].end, VB_W_LANGUAGE))
+      continue;
     vb_mention *m = VB_VEC_PUSH(c->d->arena, c->mentions);
     if (!m) return oom(c, c->toks.v[x->a].start);
     m->entity = (int32_t)x->entity;

@@ -219,6 +219,15 @@ static int add_name(vb_lexicon *lx, uint32_t entry, const char *s, size_t n, uns
   return 0;
 }
 
+int vb_lexicon_own_key(vb_buf *key, const char *name, size_t n) {
+  vb_buf_addc(key, '/');
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)name[i];
+    if (vb_is_ascii_alpha(ch) || ch >= 0x80) vb_buf_addc(key, (char)(vb_is_ascii_upper(ch) ? ch + 32 : ch));
+  }
+  return key->failed ? -1 : 0;
+}
+
 static uint32_t new_entry(vb_lexicon *lx, vb_etype type, const char *name, size_t n) {
   vb_lex_entry *e = VB_VEC_PUSH(lx->arena, lx->entries);
   if (!e) return VB_MAP_NONE;
@@ -229,6 +238,12 @@ static uint32_t new_entry(vb_lexicon *lx, vb_etype type, const char *name, size_
   vb_buf_adds(&key, vb_etype_name(type));
   vb_buf_addc(&key, ':');
   int rc = vb_entity_key(name, n, &key);
+  /* a key another entry holds already (Colombo's is Colombia's): this
+   * entry's own, made unique by its name */
+  uint32_t had = rc ? VB_MAP_NONE : vb_map_get(&lx->names, key.ptr, key.len);
+  if (had != VB_MAP_NONE && strcmp(lx->entries.v[had].ckey, key.ptr) == 0) {
+    rc = vb_lexicon_own_key(&key, name, n);
+  }
   e->ckey = rc ? NULL : vb_arena_strndup(lx->arena, key.ptr, key.len);
   vb_buf_free(&key);
   if (!e->name || !e->ckey) return VB_MAP_NONE;
@@ -397,6 +412,8 @@ static int ordinary_word(const vb_lexicon *lx, const char *s, size_t n) {
   return f.llen > 0 && vb_lexicon_common_word(lx, lower, f.llen);
 }
 
+static int names_another(const vb_lexicon *lx, uint32_t e, const char *s, size_t n);
+
 /* A gettext catalogue: every msgid that is an English country name adds
  * its translation to that country. Malformed catalogues are skipped
  * whole: they come from outside. */
@@ -437,6 +454,7 @@ static int load_mo(vb_lexicon *lx, const char *path, vb_err *err) {
      * Iceland) fold to "My" and "Island": a translation that reads as an
      * ordinary English word is left out */
     if (ordinary_word(lx, bytes + tp, k)) continue;
+    if (names_another(lx, e, bytes + tp, k)) continue;
     if ((rc = add_name(lx, e, bytes + tp, k, VB_PAT_EXACT, err))) break;
   }
 done:
@@ -528,17 +546,12 @@ static int load_entities(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
     } else {
       if (nme == nm) return vb_err_set(err, VB_EFORMAT, where, -1, "line %ld: empty name", line);
       /* the same canonical name on two lines is one entry; a name that is
-       * only another entry's alias ("EEU" and "EU") is not */
+       * only another entry's alias ("EEU" and "EU") is not, nor one that
+       * only shares its key (Colombo is not Colombia, Accra not Acre) */
       e = vb_lexicon_find(lx, type, nm, (size_t)(nme - nm));
-      if (e != VB_MAP_NONE) {
-        vb_buf k;
-        vb_buf_init(&k, 4096);
-        vb_buf_adds(&k, vb_etype_name((vb_etype)type));
-        vb_buf_addc(&k, ':');
-        vb_entity_key(nm, (size_t)(nme - nm), &k);
-        if (!k.ptr || strcmp(k.ptr, lx->entries.v[e].ckey) != 0) e = VB_MAP_NONE;
-        vb_buf_free(&k);
-      }
+      if (e != VB_MAP_NONE && (strlen(lx->entries.v[e].name) != (size_t)(nme - nm) ||
+                               memcmp(lx->entries.v[e].name, nm, (size_t)(nme - nm)) != 0))
+        e = VB_MAP_NONE;
       if (e == VB_MAP_NONE) {
         e = new_entry(lx, (vb_etype)type, nm, (size_t)(nme - nm));
         if (e == VB_MAP_NONE) return oom(err, where);
@@ -582,7 +595,8 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
                  {"place", VB_W_PLACE},       {"event", VB_W_EVENT},
                  {"connect", VB_W_CONNECT},   {"locative", VB_W_LOCATIVE},
                  {"bare", VB_W_BARE},         {"placenoun", VB_W_PLACE_NOUN},
-                 {"orgnoun", VB_W_ORG_NOUN},  {"placestart", VB_W_PLACE_START}};
+                 {"orgnoun", VB_W_ORG_NOUN},  {"placestart", VB_W_PLACE_START},
+                 {"language", VB_W_LANGUAGE}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');
@@ -605,10 +619,11 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
   return 0;
 }
 
-/* Ordinary English words (Debian's wamerican, lowercase entries only):
- * a spelling variant that is one of them is that word, not a name —
- * "Crime" is not Crimea, "Tramp" not Trump. Without the list, variants
- * are not matched at all. */
+/* English words (Debian's wamerican): a spelling variant that is an
+ * ordinary (lowercase) one is that word, not a name — "Crime" is not
+ * Crimea, "Tramp" not Trump; a word the list writes only in lowercase
+ * ("colonial", never "Colonial") begins no person's name. Without the
+ * list, variants are not matched at all. */
 static int load_dictionary(vb_lexicon *lx, vb_err *err) {
   const char *path = env_or("VERBATIM_DICT", "/usr/share/dict/american-english");
   char *bytes = NULL;
@@ -619,9 +634,18 @@ static int load_dictionary(vb_lexicon *lx, vb_err *err) {
   for (size_t i = 0; i < len && !rc;) {
     const char *nl = memchr(bytes + i, '\n', len - i);
     size_t e = nl ? (size_t)(nl - bytes) : len;
-    if (e > i && vb_is_ascii_lower((unsigned char)bytes[i]) && !memchr(bytes + i, '\'', e - i) &&
-        vb_map_put(&lx->dictionary, bytes + i, e - i, 1, NULL) == VB_MAP_NONE)
-      rc = oom(err, path);
+    unsigned char c0 = (unsigned char)bytes[i];
+    if (e > i && e - i < VB_WORD_MAX && (vb_is_ascii_lower(c0) || vb_is_ascii_upper(c0)) &&
+        !memchr(bytes + i, '\'', e - i)) {
+      char w[VB_WORD_MAX];
+      for (size_t j = i; j < e; j++) {
+        unsigned char ch = (unsigned char)bytes[j];
+        w[j - i] = (char)(vb_is_ascii_upper(ch) ? ch + 32 : ch);
+      }
+      uint32_t had = vb_map_get(&lx->dictionary, w, e - i);
+      uint32_t v = (had == VB_MAP_NONE ? 0 : had) | (vb_is_ascii_lower(c0) ? 1u : 2u);
+      if (vb_map_set(&lx->dictionary, w, e - i, v)) rc = oom(err, path);
+    }
     i = e + 1;
   }
   free(bytes);
@@ -630,7 +654,31 @@ static int load_dictionary(vb_lexicon *lx, vb_err *err) {
 }
 
 int vb_lexicon_common_word(const vb_lexicon *lx, const char *light, size_t n) {
-  return vb_map_get(&lx->dictionary, light, n) != VB_MAP_NONE;
+  uint32_t v = vb_map_get(&lx->dictionary, light, n);
+  return v != VB_MAP_NONE && (v & 1u);
+}
+
+int vb_lexicon_only_common(const vb_lexicon *lx, const char *light, size_t n) {
+  return vb_map_get(&lx->dictionary, light, n) == 1u;
+}
+
+unsigned vb_lexicon_edits(const char *a, size_t an, const char *b, size_t bn) {
+  unsigned row[VB_WORD_MAX + 1];
+  if (an > VB_WORD_MAX || bn > VB_WORD_MAX) return UINT32_MAX;
+  for (size_t j = 0; j <= bn; j++) row[j] = (unsigned)j;
+  for (size_t i = 1; i <= an; i++) {
+    unsigned diag = row[0];
+    row[0] = (unsigned)i;
+    for (size_t j = 1; j <= bn; j++) {
+      unsigned up = row[j];
+      unsigned best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[bn];
 }
 
 /* ---- public ----------------------------------------------------------- */
@@ -648,13 +696,14 @@ uint32_t vb_lexicon_find(const vb_lexicon *lx, int type, const char *name, size_
   return e;
 }
 
-uint32_t vb_lexicon_find_spelled(const vb_lexicon *lx, vb_etype type, const char *name, size_t n) {
-  vb_buf k;
-  vb_buf_init(&k, 4096);
-  vb_buf_adds(&k, vb_etype_name(type));
-  vb_buf_addc(&k, '|');
+/* "TYPE|light words" of a name as text writes it (no possessive, no
+ * article, no leading "the") into k; *lenient is cleared when a word is
+ * short or an ordinary English word. Returns the number of words. */
+static size_t spelled_key(const vb_lexicon *lx, vb_etype type, const char *name, size_t n, vb_buf *k,
+                          int *lenient) {
+  vb_buf_adds(k, vb_etype_name(type));
+  vb_buf_addc(k, '|');
   size_t i = 0, ws, we, words = 0;
-  int lenient = lx->variants;
   while (vb_word_next(name, n, i, &ws, &we)) {
     i = we;
     vb_word_form f;
@@ -664,16 +713,86 @@ uint32_t vb_lexicon_find_spelled(const vb_lexicon *lx, vb_etype type, const char
     if (ws > 0 && name[ws - 1] == '\'' && f.llen == 1 && f.light[0] == 's') continue;
     if (more && vb_word_is_article(f.light, f.llen, we < n && name[we] == '-')) continue;
     if (more && words == 0 && f.llen == 3 && memcmp(f.light, "the", 3) == 0) continue;
-    if (words++) vb_buf_addc(&k, ' ');
-    vb_buf_add(&k, f.light, f.llen);
-    if (f.llen < 5 || vb_lexicon_common_word(lx, f.light, f.llen)) lenient = 0;
+    if (words++) vb_buf_addc(k, ' ');
+    vb_buf_add(k, f.light, f.llen);
+    if (f.llen < 5 || vb_lexicon_common_word(lx, f.light, f.llen)) *lenient = 0;
   }
+  return words;
+}
+
+/* The next word of light words s[*i..n) that is longer than an initial
+ * (Alice N. Moreau is Alice Moreau); its length, 0 at the end. */
+static size_t next_word(const char *s, size_t n, size_t *i, size_t *at) {
+  while (*i < n) {
+    const char *sp = memchr(s + *i, ' ', n - *i);
+    size_t e = sp ? (size_t)(sp - s) : n, a = *i;
+    *i = e + 1;
+    if (e - a > 1) {
+      *at = a;
+      return e - a;
+    }
+  }
+  return 0;
+}
+
+/* Whether two spellings ("a b", light words) are close word by word: each
+ * word at most a quarter of its letters apart (Hezbollah, Hizbullah), as
+ * the automaton's variants are — not Molise for Malaysia. Initials do not
+ * count. */
+static int close_words(const char *a, size_t an, const char *b, size_t bn) {
+  size_t i = 0, j = 0, pa, pb;
+  for (;;) {
+    size_t la = next_word(a, an, &i, &pa), lb = next_word(b, bn, &j, &pb);
+    if (!la || !lb) return !la && !lb;
+    unsigned allowed = la / 4 ? (unsigned)(la / 4) : 1;
+    if (vb_lexicon_edits(a + pa, la, b + pb, lb) > allowed) return 0;
+  }
+}
+
+uint32_t vb_lexicon_find_spelled(const vb_lexicon *lx, vb_etype type, const char *name, size_t n) {
+  vb_buf k;
+  vb_buf_init(&k, 4096);
+  int lenient = lx->variants;
+  spelled_key(lx, type, name, n, &k, &lenient);
   uint32_t e = k.failed ? VB_MAP_NONE : vb_map_get(&lx->names, k.ptr, k.len);
+  if (e == VB_MAP_NONE && lenient && !k.failed) {
+    /* a transliteration of a long name: "Hezbollah" for Hizbullah, when
+     * the two are close in spelling, not only in skeleton */
+    e = vb_lexicon_find(lx, (int)type, name, n);
+    if (e == VB_MAP_NONE || lx->entries.v[e].type != type ||
+        !vb_lexicon_close(lx, name, n, lx->entries.v[e].name, strlen(lx->entries.v[e].name)))
+      e = VB_MAP_NONE;
+  }
   vb_buf_free(&k);
-  if (e != VB_MAP_NONE || !lenient) return e;
-  /* a transliteration of a long name: "Hezbollah" for Hizbullah */
-  e = vb_lexicon_find(lx, (int)type, name, n);
-  return e != VB_MAP_NONE && lx->entries.v[e].type == type ? e : VB_MAP_NONE;
+  return e;
+}
+
+int vb_lexicon_close(const vb_lexicon *lx, const char *a, size_t an, const char *b, size_t bn) {
+  vb_buf x, y;
+  vb_buf_init(&x, 4096);
+  vb_buf_init(&y, 4096);
+  int ignore = 0;
+  spelled_key(lx, VB_ENT_PLACE, a, an, &x, &ignore);
+  spelled_key(lx, VB_ENT_PLACE, b, bn, &y, &ignore);
+  size_t off = strlen(vb_etype_name(VB_ENT_PLACE)) + 1;
+  int ok = !x.failed && !y.failed && close_words(x.ptr + off, x.len - off, y.ptr + off, y.len - off);
+  vb_buf_free(&x);
+  vb_buf_free(&y);
+  return ok;
+}
+
+/* Whether a translation already names another entry of the type, in
+ * English or in an earlier catalogue: then it is a mistake or ambiguous
+ * (one catalogue calls Malaysia "Mexico"; Italian calls the US
+ * Miscellaneous Pacific Islands "USA, …"), and left out. */
+static int names_another(const vb_lexicon *lx, uint32_t e, const char *s, size_t n) {
+  vb_buf k;
+  vb_buf_init(&k, 4096);
+  int ignore = 0;
+  spelled_key(lx, lx->entries.v[e].type, s, n, &k, &ignore);
+  uint32_t o = k.failed ? VB_MAP_NONE : vb_map_get(&lx->names, k.ptr, k.len);
+  vb_buf_free(&k);
+  return o != VB_MAP_NONE && o != e;
 }
 
 int vb_lexicon_rejected(const vb_lexicon *lx, const char *name, size_t n) {

@@ -7,6 +7,7 @@
 #define VB_LEXICON_H
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/map.h"
 #include "verbatim.h"
 
@@ -59,7 +60,9 @@ enum {
                            * Stara Planina mountains") */
   VB_W_ORG_NOUN = 2048,   /* lowercase after a name, says it is an
                            * organisation's ("Royal Shrewsbury hospital") */
-  VB_W_PLACE_START = 4096 /* begins a place's name ("San Stefano", "Santa Cruz") */
+  VB_W_PLACE_START = 4096, /* begins a place's name ("San Stefano", "Santa Cruz") */
+  VB_W_LANGUAGE = 8192     /* lowercase after a demonym, makes it a language's name
+                            * ("the Russian language"): no place's mention */
 };
 
 struct vb_lexicon {
@@ -76,7 +79,8 @@ struct vb_lexicon {
   vb_map rejects;  /* entity key -> 1 */
   vb_map classes;  /* light word -> VB_W_* bits */
   vb_map english;  /* iso-codes English names -> entry, while loading */
-  vb_map dictionary; /* ordinary English words (light forms) */
+  vb_map dictionary; /* English words (light forms) -> 1: written in lowercase
+                      * (ordinary), | 2: written with a capital (a name) */
   int variants;      /* transliteration variants may match (a dictionary is loaded) */
   vb_imap edges;   /* (state << 32 | word) -> state */
   VB_VEC(uint32_t) fail, dict, out, child, sibling;
@@ -112,6 +116,20 @@ uint32_t vb_lexicon_find(const vb_lexicon *lx, int type, const char *name, size_
 uint32_t vb_lexicon_find_spelled(const vb_lexicon *lx, vb_etype type, const char *name, size_t n);
 /* Whether a light-folded word is an ordinary English word. */
 int vb_lexicon_common_word(const vb_lexicon *lx, const char *light, size_t n);
+/* Whether a light-folded word is an ordinary English word that the
+ * dictionary never writes as a name ("colonial", "boulevard"; not "brown",
+ * which is also Brown). */
+int vb_lexicon_only_common(const vb_lexicon *lx, const char *light, size_t n);
+/* Whether two names are spelled alike word by word (each word at most a
+ * quarter of its letters apart: Hezbollah and Hizbullah, not Molise and
+ * Malaysia), as a transliteration variant must be. */
+int vb_lexicon_close(const vb_lexicon *lx, const char *a, size_t an, const char *b, size_t bn);
+/* Makes an entity key shared by a name spelled otherwise this name's own:
+ * appends "/" and the name's letters, lowercased ("PLACE:calamba/colombo"
+ * beside Colombia's "PLACE:calamba"). -1 when out of memory. */
+int vb_lexicon_own_key(vb_buf *key, const char *name, size_t n);
+/* Edits (insert, delete, substitute) between two short words. */
+unsigned vb_lexicon_edits(const char *a, size_t an, const char *b, size_t bn);
 /* Whether a name was marked "not an entity". */
 int vb_lexicon_rejected(const vb_lexicon *lx, const char *name, size_t n);
 

@@ -319,7 +319,8 @@ static uint32_t entity_named(ctx *c, vb_etype type, const char *name, size_t n) 
   /* the key of an entity spelled otherwise (Molise's is Malaysia's): a
    * variant only when the two are spelled alike, else this name's own */
   uint32_t had = vb_map_get(&c->by_key, c->key.ptr, c->key.len);
-  if (had != VB_MAP_NONE && !vb_lexicon_close(c->lx, name, n, c->ents.v[had].name, strlen(c->ents.v[had].name))) {
+  const char *hn = had != VB_MAP_NONE ? c->ents.v[had].name : NULL;
+  if (hn && !(strlen(hn) == n && memcmp(hn, name, n) == 0) && !vb_lexicon_close(c->lx, name, n, hn, strlen(hn))) {
     if (vb_lexicon_own_key(&c->key, name, n)) return VB_MAP_NONE;
   }
   return entity_for(c, type, c->key.ptr, c->key.len, name, n);

@@ -158,6 +158,23 @@ static int add_name(vb_lexicon *lx, uint32_t entry, const char *s, size_t n, uns
     return 0; /* not matchable: too long, or one letter */
   }
   if (acronym && !(flags & VB_PAT_TITLE)) flags |= VB_PAT_ACRONYM;
+  /* a translation that already names another entry, in English or in an
+   * earlier catalogue, is a mistake or ambiguous (one catalogue calls
+   * Malaysia "Mexico"; Italian calls the US Miscellaneous Pacific Islands
+   * "USA, …"): left out */
+  if ((flags & VB_PAT_EXACT) && entry != VB_MAP_NONE) {
+    vb_buf lk;
+    vb_buf_init(&lk, 4096);
+    vb_buf_adds(&lk, vb_etype_name(lx->entries.v[entry].type));
+    vb_buf_addc(&lk, '|');
+    vb_buf_add(&lk, light.ptr, light.len);
+    uint32_t o = lk.failed ? VB_MAP_NONE : vb_map_get(&lx->names, lk.ptr, lk.len);
+    vb_buf_free(&lk);
+    if (o != VB_MAP_NONE && o != entry) {
+      vb_buf_free(&light);
+      return 0;
+    }
+  }
   uint32_t st = 0;
   for (size_t i = 0; i < nw; i++) {
     uint64_t edge = (uint64_t)st << 32 | wids[i];
@@ -412,8 +429,6 @@ static int ordinary_word(const vb_lexicon *lx, const char *s, size_t n) {
   return f.llen > 0 && vb_lexicon_common_word(lx, lower, f.llen);
 }
 
-static int names_another(const vb_lexicon *lx, uint32_t e, const char *s, size_t n);
-
 /* A gettext catalogue: every msgid that is an English country name adds
  * its translation to that country. Malformed catalogues are skipped
  * whole: they come from outside. */
@@ -454,7 +469,6 @@ static int load_mo(vb_lexicon *lx, const char *path, vb_err *err) {
      * Iceland) fold to "My" and "Island": a translation that reads as an
      * ordinary English word is left out */
     if (ordinary_word(lx, bytes + tp, k)) continue;
-    if (names_another(lx, e, bytes + tp, k)) continue;
     if ((rc = add_name(lx, e, bytes + tp, k, VB_PAT_EXACT, err))) break;
   }
 done:
@@ -779,20 +793,6 @@ int vb_lexicon_close(const vb_lexicon *lx, const char *a, size_t an, const char 
   vb_buf_free(&x);
   vb_buf_free(&y);
   return ok;
-}
-
-/* Whether a translation already names another entry of the type, in
- * English or in an earlier catalogue: then it is a mistake or ambiguous
- * (one catalogue calls Malaysia "Mexico"; Italian calls the US
- * Miscellaneous Pacific Islands "USA, …"), and left out. */
-static int names_another(const vb_lexicon *lx, uint32_t e, const char *s, size_t n) {
-  vb_buf k;
-  vb_buf_init(&k, 4096);
-  int ignore = 0;
-  spelled_key(lx, lx->entries.v[e].type, s, n, &k, &ignore);
-  uint32_t o = k.failed ? VB_MAP_NONE : vb_map_get(&lx->names, k.ptr, k.len);
-  vb_buf_free(&k);
-  return o != VB_MAP_NONE && o != e;
 }
 
 int vb_lexicon_rejected(const vb_lexicon *lx, const char *name, size_t n) {

@@ -89,10 +89,11 @@ vb_format vb_format_from_name(const char *name);
 vb_format vb_format_guess(const char *bytes, size_t len, const char *path);
 
 typedef enum vb_kind {
-  VB_KIND_DIRECT = 0,  /* spoken in a transcript turn */
-  VB_KIND_REPORTED,    /* "X said that …" in a summary */
+  VB_KIND_DIRECT = 0,  /* spoken in a transcript turn, or quoted word for word */
+  VB_KIND_INDIRECT,    /* reported speech: "X said that …", "according to X, …" */
   VB_KIND_HEADING,     /* a pull-quote section heading */
-  VB_KIND_TITLE        /* the title's "Name: claim" */
+  VB_KIND_TITLE,       /* the title's "Name: claim" */
+  VB_KIND_MIXED        /* reported speech holding quoted words: X said it was "a farce" */
 } vb_kind;
 const char *vb_kind_name(vb_kind k);
 
@@ -139,18 +140,27 @@ typedef struct vb_turn {
   size_t nparagraphs;
 } vb_turn;
 
-typedef struct vb_statement {
-  int32_t speaker; /* speaker index, or -1 */
-  vb_kind kind;
-  int32_t turn;    /* turn index, or -1 for title/heading/reported */
-  uint32_t start, end;
-  vb_time time;
-} vb_statement;
-
-/* Insertions ("[In Gaza]", the text inside the brackets) and boilerplate. */
+/* A span of the body; start == end means none. Insertions ("[In Gaza]",
+ * the text inside the brackets), boilerplate, a statement's source and cue. */
 typedef struct vb_span {
   uint32_t start, end;
 } vb_span;
+
+typedef struct vb_statement {
+  int32_t speaker;     /* speaker index, or -1 */
+  vb_kind kind;
+  int32_t turn;        /* turn index, or -1 for title/heading/summary */
+  uint32_t start, end;
+  int32_t attribution; /* in prose: the attribution that says who said it, or -1 */
+  vb_time time;
+} vb_statement;
+
+/* Who prose says said something, and with what words: the source as
+ * written ("Ali Baraka", "he", "a spokesman for the ministry") and the cue
+ * ("said", "according to"). Statements cut from one quotation share one. */
+typedef struct vb_attribution {
+  vb_span source, cue;
+} vb_attribution;
 
 enum { VB_DATE_DAY = 0, VB_DATE_RELATIVE = 1, VB_DATE_TIME = 2 };
 typedef struct vb_date {
@@ -206,6 +216,7 @@ typedef struct vb_doc_view {
   const vb_section *sections;   size_t nsections;
   const vb_turn *turns;         size_t nturns;
   const vb_statement *statements; size_t nstatements;
+  const vb_attribution *attributions; size_t nattributions;
   const vb_span *insertions;    size_t ninsertions;
   const vb_span *boilerplate;   size_t nboilerplate;
   const char *const *boilerplate_why; /* per boilerplate span: why it is furniture */

@@ -89,12 +89,16 @@ struct vb_doc {
   VB_VEC(vb_para) paras;
   VB_VEC(vb_str) tags;
   VB_VEC(vb_speaker) speakers;
+  VB_VEC(uint8_t) speaker_org; /* by speaker index: 1 for an organisation quote
+                                * attribution found speaking ("the Interior
+                                * Ministry said"); shorter than speakers when none */
   VB_VEC(vb_alias) aliases;
   VB_VEC(vb_section) sections;
   VB_VEC(vb_turn) turns;
   VB_VEC(uint32_t) turn_para0; /* index of each turn's first paragraph */
   VB_VEC(vb_paragraph) paragraphs;
   VB_VEC(vb_statement) statements;
+  VB_VEC(vb_attribution) attributions;
   VB_VEC(vb_span) insertions;
   VB_VEC(vb_span) boilerplate;
   VB_VEC(const char *) boilerplate_why; /* one static reason per boilerplate span */

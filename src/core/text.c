@@ -147,3 +147,13 @@ int vb_utf8_valid(const char *s, size_t n) {
   }
   return 1;
 }
+
+size_t vb_space_len(const char *s, size_t n, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+  if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) return 2;
+  if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+      ((unsigned char)s[i + 2] == 0xAF || (unsigned char)s[i + 2] == 0x89))
+    return 3;
+  return 0;
+}

@@ -49,6 +49,10 @@ int vb_prefix_ci(const char *s, size_t n, const char *p);
 /* ASCII case-insensitive search for p in s[0..n); offset or -1. */
 long vb_find_ci(const char *s, size_t n, const char *p);
 
+/* Length of the white space at s[i] (i < n): ASCII space, tab, newline,
+ * no-break space, narrow no-break and thin space (French « … »); 0 if none. */
+size_t vb_space_len(const char *s, size_t n, size_t i);
+
 /* Length of an opening double quote mark at s[i] (" “ «), 0 if none. */
 size_t vb_open_quote_at(const char *s, size_t n, size_t i);
 /* Length of a closing double quote mark ending at s[i-1] (" ” »), 0 if none. */

@@ -1248,13 +1248,15 @@ static int speakers(ctx *c) {
         generic = 0;
     }
     if (!words || generic) continue;
-    size_t off = name_in_label(c, sp->name.ptr, sp->name.len);
+    int org = i < d->speaker_org.n && d->speaker_org.v[i]; /* "the Interior Ministry said" */
+    size_t off = org ? 0 : name_in_label(c, sp->name.ptr, sp->name.len);
     const char *nm = sp->name.ptr + off;
     size_t nlen = sp->name.len - off;
-    uint32_t e = entity_named(c, VB_ENT_PERSON, nm, nlen);
+    uint32_t e = entity_named(c, org ? VB_ENT_ORG : VB_ENT_PERSON, nm, nlen);
     if (e == VB_MAP_NONE) return oom(c, 0);
     ent *x = &c->ents.v[e];
     x->speaker = (int32_t)i;
+    if (org) continue;
     if (sp->role.len && !x->role) x->role = vb_arena_strndup(d->arena, sp->role.ptr, sp->role.len);
     /* "Russian Railways CEO Vladimir Yakunin": the words before the name */
     while (off > 0 && (sp->name.ptr[off - 1] == ' ' || sp->name.ptr[off - 1] == ',')) off--;

@@ -4,7 +4,7 @@
 #ifndef VB_EXTRACT_H
 #define VB_EXTRACT_H
 
-#include "segment/segment.h"
+#include "quote/quote.h"
 
 int vb_extract(vb_doc *doc, vb_err *err);
 

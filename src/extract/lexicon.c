@@ -835,7 +835,7 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
       else if (strcmp(f->name, "words") == 0) rc = load_words(lx, f, err);
       else if (places || strcmp(f->name, "organisations") == 0 || strcmp(f->name, "people") == 0)
         rc = load_entities(lx, f, err);
-      /* the other data/ files are the structure stages' word lists */
+      /* the other data/ files are other stages' word lists (structure, quote) */
     }
   /* the dictionary first: translations that read as English words are left out */
   if (!rc) rc = load_dictionary(lx, err);

@@ -33,6 +33,15 @@ static void set_span(jb *b, json_t *obj, uint32_t start, uint32_t end) {
   jb_set(b, obj, "end", json_integer(end));
 }
 
+/* A statement's source or cue: {"text","start","end"}, left out when none. */
+static void set_part(jb *b, const vb_doc_view *v, json_t *obj, const char *key, vb_span sp) {
+  if (sp.end <= sp.start) return;
+  json_t *o = json_object();
+  jb_set(b, o, "text", slice(v, sp.start, sp.end));
+  set_span(b, o, sp.start, sp.end);
+  jb_set(b, obj, key, o);
+}
+
 static json_t *build(const vb_doc_view *v, jb *b) {
   json_t *root = json_object();
   if (!root) return NULL;
@@ -123,6 +132,10 @@ static json_t *build(const vb_doc_view *v, jb *b) {
     jb_set(b, o, "text", slice(v, st->start, st->end));
     set_span(b, o, st->start, st->end);
     set_time(b, o, st->time);
+    if (st->attribution >= 0 && (size_t)st->attribution < v->nattributions) {
+      set_part(b, v, o, "source", v->attributions[st->attribution].source);
+      set_part(b, v, o, "cue", v->attributions[st->attribution].cue);
+    }
     jb_push(b, stmts, o);
   }
   jb_set(b, root, "statements", stmts);

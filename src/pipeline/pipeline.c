@@ -1,5 +1,5 @@
 /* pipeline — wires the stages in their one direction:
- * decode -> detect -> read -> layout -> attribute -> segment -> extract,
+ * decode -> detect -> read -> layout -> attribute -> segment -> quote -> extract,
  * freezes the document into its plain-data view, and adds its entities. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "detect/detect.h"
 #include "extract/extract.h"
 #include "layout/layout.h"
+#include "quote/quote.h"
 #include "read/read.h"
 #include "segment/segment.h"
 
@@ -38,7 +39,8 @@ vb_format vb_format_guess(const char *bytes, size_t len, const char *path) {
 const char *vb_kind_name(vb_kind k) {
   switch (k) {
   case VB_KIND_DIRECT: return "direct";
-  case VB_KIND_REPORTED: return "reported";
+  case VB_KIND_INDIRECT: return "indirect";
+  case VB_KIND_MIXED: return "mixed";
   case VB_KIND_HEADING: return "heading";
   case VB_KIND_TITLE: return "title";
   }
@@ -74,6 +76,8 @@ static int freeze(vb_doc *d, vb_err *err) {
   v->nturns = d->turns.n;
   v->statements = d->statements.v;
   v->nstatements = d->statements.n;
+  v->attributions = d->attributions.v;
+  v->nattributions = d->attributions.n;
   v->insertions = d->insertions.v;
   v->ninsertions = d->insertions.n;
   v->boilerplate = d->boilerplate.v;
@@ -145,6 +149,7 @@ static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *op
   if ((rc = vb_layout(d, err))) return rc;
   if ((rc = vb_attribute(d, err))) return rc;
   if ((rc = vb_segment(d, err))) return rc;
+  if ((rc = vb_quote(d, err))) return rc;
   if (!d->statements.n &&
       (rc = warn(d, err, "no statement: %u paragraph%s, none of them speech (parse --explain says why)",
                  d->paras.n, d->paras.n == 1 ? "" : "s")))

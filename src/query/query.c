@@ -270,10 +270,15 @@ static int check_filter(parser *p, vb_qnode *n) {
       return perr(p, n->col, "%s: wants a date YYYY[-MM[-DD]]", vb_qfield_name(n->field));
     return VB_OK;
   case VB_F_KIND:
-    if (vb_eq_ci(v, len, "direct") || vb_eq_ci(v, len, "reported") || vb_eq_ci(v, len, "heading") ||
-        vb_eq_ci(v, len, "title"))
+    if (vb_eq_ci(v, len, "reported")) { /* its name before prose attribution */
+      n->text.ptr = "indirect";
+      n->text.len = 8;
       return VB_OK;
-    return perr(p, n->col, "kind: takes direct, reported, heading or title%s", NULL);
+    }
+    if (vb_eq_ci(v, len, "direct") || vb_eq_ci(v, len, "indirect") || vb_eq_ci(v, len, "mixed") ||
+        vb_eq_ci(v, len, "heading") || vb_eq_ci(v, len, "title"))
+      return VB_OK;
+    return perr(p, n->col, "kind: takes direct, indirect, mixed, heading or title%s", NULL);
   case VB_F_TYPE:
     if (vb_eq_ci(v, len, "person") || vb_eq_ci(v, len, "org") || vb_eq_ci(v, len, "place") ||
         vb_eq_ci(v, len, "group"))

@@ -1,33 +1,12 @@
 /* segment — the structured document -> statements, in document order:
- * the title's claim, the summary's reported speech, then headings and the
- * sentences of every turn paragraph. */
+ * the title's claim, the summary's sentences, then headings and the
+ * sentences of every turn paragraph. Who prose reports is the quote
+ * stage's to find. */
 #include <string.h>
 
 #include "core/err.h"
 #include "core/text.h"
 #include "segment.h"
-
-/* Reporting verbs that make "X said …" reported speech of X. */
-static const char *const speech_verbs[] = {
-    "said", "says", "stated", "states", "explained", "explains", "added", "adds", "claimed",
-    "claims", "argued", "argues", "noted", "notes", "warned", "warns", "declared", "declares",
-    "told", "tells", "asserted", "stressed", "emphasized", "emphasised", "announced", "denied",
-    "insisted", "suggested", "urged", "threatened", "boasted", "vowed", "revealed",
-    "confirmed", "acknowledged", "admitted", "predicted", "maintained", "alleged",
-    "contended", "remarked", "commented", "observed", "replied", "responded", "answered",
-    "asked", "wrote", "tweeted", "posted", "called", "expressed", "praised", "criticized",
-    "criticised", "condemned", "accused", "blamed", "rejected", "dismissed", "described",
-    "discussed", "spoke", "speaks", "recalled", "promised", "pledged", "demanded",
-    "estimated", "reiterated", "mentioned", "elaborated", "indicated"};
-/* Adverbs allowed between subject and verb: "he also said". */
-static const char *const adverbs[] = {"also", "further", "then", "later", "reportedly",
-                                      "repeatedly", "previously", "recently", "additionally",
-                                      "furthermore", "moreover", "again", "even", "openly"};
-/* Where a reporting verb may sit ("In an interview that aired on … on
- * March 3, 2024, Finance Minister Lena Marsh said"), and how many words
- * before it may name the speaker. */
-#define MAX_VERB_WORD 32
-#define MAX_SUBJECT_WORDS 6
 
 typedef struct seg {
   vb_doc *doc;
@@ -42,6 +21,7 @@ static int push_statement(seg *g, uint32_t start, uint32_t end) {
   vb_doc *d = g->doc;
   vb_statement *st = VB_VEC_PUSH(d->arena, d->statements);
   if (!st) return vb_err_set(g->err, VB_ENOMEM, d->path, start, "out of memory");
+  st->attribution = -1;
   st->speaker = g->speaker;
   st->kind = g->kind;
   st->turn = g->turn;
@@ -77,67 +57,6 @@ static int on_sentence(void *ctx, size_t start, size_t end) {
   return push_statement(g, b, e);
 }
 
-static int in_list(const char *w, size_t n, const char *const *list, size_t count) {
-  for (size_t i = 0; i < count; i++)
-    if (vb_eq_ci(w, n, list[i])) return 1;
-  return 0;
-}
-
-/* Who a summary sentence reports, or -1: "Senior … Ali Baraka said …",
- * "Later in the interview, Baraka said …", "He explained that …". */
-static int32_t reported_speaker(const vb_doc *d, const char *s, uint32_t b, uint32_t e,
-                                int32_t last) {
-  uint32_t ws[MAX_VERB_WORD + 1], we[MAX_VERB_WORD + 1];
-  int nw = 0;
-  uint32_t i = b;
-  while (i < e && nw <= MAX_VERB_WORD) {
-    while (i < e && s[i] == ' ') i++;
-    uint32_t w0 = i;
-    while (i < e && s[i] != ' ') i++;
-    uint32_t w1 = i;
-    while (w1 > w0 && (s[w1 - 1] == ',' || s[w1 - 1] == ';')) w1--;
-    if (w1 == w0) continue;
-    if (nw == MAX_VERB_WORD) break;
-    if (in_list(s + w0, w1 - w0, speech_verbs, sizeof speech_verbs / sizeof *speech_verbs)) {
-      /* subject: skip adverbs back to the word before */
-      int k = nw - 1;
-      while (k >= 0 && in_list(s + ws[k], we[k] - ws[k], adverbs, sizeof adverbs / sizeof *adverbs))
-        k--;
-      if (k < 0) return -1;
-      if (vb_eq_ci(s + ws[k], we[k] - ws[k], "he") || vb_eq_ci(s + ws[k], we[k] - ws[k], "she"))
-        return last;
-      /* the longest run of words ending at k that names a speaker */
-      int first0 = k - MAX_SUBJECT_WORDS + 1 > 0 ? k - MAX_SUBJECT_WORDS + 1 : 0;
-      for (int first = first0; first <= k; first++) {
-        int32_t sp = vb_attr_find_speaker(d, s + ws[first], we[k] - ws[first]);
-        if (sp >= 0) return sp;
-      }
-      return -1;
-    }
-    ws[nw] = w0;
-    we[nw] = w1;
-    nw++;
-  }
-  return -1;
-}
-
-typedef struct summary_ctx {
-  seg *g;
-  const char *s;
-  uint32_t base;
-  int32_t last;
-} summary_ctx;
-
-static int on_summary_sentence(void *ctx, size_t start, size_t end) {
-  summary_ctx *c = ctx;
-  uint32_t b = c->base + (uint32_t)start, e = c->base + (uint32_t)end;
-  int32_t sp = reported_speaker(c->g->doc, c->s, b, e, c->last);
-  if (sp < 0) return 0;
-  c->last = sp;
-  c->g->speaker = sp;
-  return push_statement(c->g, b, e);
-}
-
 /* A span without the quote marks that wrap it. */
 static void unquote(const char *s, uint32_t *b, uint32_t *e) {
   size_t oq = vb_open_quote_at(s, *e, *b);
@@ -169,13 +88,14 @@ int vb_segment(vb_doc *doc, vb_err *err) {
     g.speaker = doc->title_speaker;
     if ((rc = push_statement(&g, b, e))) return rc;
   }
-  g.kind = VB_KIND_REPORTED;
-  summary_ctx sc = {&g, s, 0, doc->title_speaker};
+  /* the summary's sentences: quote attribution finds who they report */
+  g.kind = VB_KIND_DIRECT;
+  g.speaker = -1;
   for (uint32_t i = 0; i < doc->paras.n; i++) {
     const vb_para *p = &doc->paras.v[i];
     if (p->role != VB_ROLE_SUMMARY) continue;
-    sc.base = p->start;
-    rc = vb_sentences(s + p->start, p->end - p->start, on_summary_sentence, &sc);
+    g.base = p->start;
+    rc = vb_sentences(s + p->start, p->end - p->start, on_sentence, &g);
     if (rc) return rc;
   }
   uint32_t next_sec = 0;

@@ -1,5 +1,5 @@
-/* segment — turn paragraphs, the title claim, headings and the summary's
- * reported speech -> statements (doc->statements), one per sentence. */
+/* segment — turn paragraphs, the title claim, headings and the summary
+ * -> statements (doc->statements), one per sentence. */
 #ifndef VB_SEGMENT_H
 #define VB_SEGMENT_H
 

@@ -34,16 +34,8 @@ static int in_list(const char *w, size_t n, const char *const *list, size_t coun
 }
 
 static int is_space_at(const char *s, size_t n, size_t i, size_t *w) {
-  unsigned char c = (unsigned char)s[i];
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-    *w = 1;
-    return 1;
-  }
-  if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
-    *w = 2;
-    return 1;
-  }
-  return 0;
+  *w = vb_space_len(s, n, i);
+  return *w != 0;
 }
 
 /* Closing marks that may follow the stop: quotes and brackets. */

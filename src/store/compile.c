@@ -160,10 +160,13 @@ static int filter_sql(cc *c, const vb_qnode *n, vb_buf *w) {
   switch (n->field) {
   case VB_F_SPEAKER:
     if ((p = key_param(c, n)) < 0) break;
-    /* "speaker:" means in the speaker's own words; what a summary reports
-     * he said is found with kind:reported */
-    vb_buf_printf(w, "(s.speaker_id IN (SELECT speaker_id FROM speaker_keys WHERE key = ?%d)%s)", p,
-                  c->has_kind ? "" : " AND s.kind <> 'reported'");
+    /* "speaker:" means in the speaker's own words; what others report he
+     * said is found with kind:indirect. A statement with no speaker is
+     * none of his (not NULL, which NOT would drop) */
+    vb_buf_printf(w,
+                  "(s.speaker_id IS NOT NULL AND s.speaker_id IN (SELECT speaker_id FROM speaker_keys "
+                  "WHERE key = ?%d)%s)",
+                  p, c->has_kind ? "" : " AND s.kind <> 'indirect'");
     return VB_OK;
   case VB_F_MENTIONS: {
     /* the entities that answer to the name, however the statement spells

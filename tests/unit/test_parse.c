@@ -95,8 +95,15 @@ static void title_claim_is_a_statement_not_a_turn(void **state) {
   assert_int_equal(v->nturns, 2);
   assert_int_equal(v->statements[0].kind, VB_KIND_TITLE);
   assert_slice(v, v->statements[0].start, v->statements[0].end, "We Will Win Everything");
-  assert_int_equal(v->statements[1].kind, VB_KIND_REPORTED);
-  assert_int_equal(v->statements[1].speaker, 0);
+  /* the summary: "… said on Monday that" is narration, what follows is
+   * what he said, reported */
+  assert_int_equal(v->statements[1].speaker, -1);
+  assert_int_equal(v->statements[2].kind, VB_KIND_INDIRECT);
+  assert_int_equal(v->statements[2].speaker, 0);
+  assert_slice(v, v->statements[2].start, v->statements[2].end, "his party would win.");
+  const vb_attribution *at = &v->attributions[v->statements[2].attribution];
+  assert_slice(v, at->source.start, at->source.end, "Senior Party official Max Mustermann");
+  assert_slice(v, at->cue.start, at->cue.end, "said");
   vb_doc_free(doc);
 }
 

@@ -65,7 +65,8 @@ static void valid(void **state) {
             "(AND (PHRASE \"prisoner swap\") (FILTER speaker \"baraka\") (FILTER mentions \"russia\")"
             " (FILTER tag \"palestinians\") (FILTER after \"2023-10-01\") (NOT (TERM ukraine)))");
   parses_to("date:2024-02 x", "(AND (FILTER date \"2024-02\") (TERM x))");
-  parses_to("kind:reported", "(FILTER kind \"reported\")");
+  parses_to("kind:reported", "(FILTER kind \"indirect\")"); /* its name before issue 16 */
+  parses_to("kind:mixed", "(FILTER kind \"mixed\")");
   parses_to("type:ORG lang:ar series:\"special dispatch\" channel:rt doc:9ea6 before:2024",
             "(AND (FILTER type \"ORG\") (FILTER lang \"ar\") (FILTER series \"special dispatch\")"
             " (FILTER channel \"rt\") (FILTER doc \"9ea6\") (FILTER before \"2024\"))");

@@ -1,0 +1,1181 @@
+/* quote — statements in prose -> who said them. Per paragraph of prose
+ * (a summary, or text no label speaks): words and quotation marks become
+ * tokens and quotations (curly or straight, « », „ “; a quotation left
+ * open at a paragraph's end runs on when the next paragraph opens again).
+ * Per sentence, a cue ("said", "told", "according to") outside the
+ * quotations with its source read off beside it ("Smith said", "said
+ * Smith, a …", "Smith, a spokesman, said") attributes the quotation or the
+ * clause next to it: "“…,” X said", "X said: “…”", "X said (that) …",
+ * "…, X said.", "according to X, …", "…, adding that …". A quotation
+ * without a cue of its own is said by whoever said the one before it in
+ * the paragraph. Each sentence is then cut into what was said (a
+ * statement with speaker, kind, source and cue) and the narration left
+ * around it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "quote_int.h"
+
+/* A quotation this short, inside a sentence and attributed by no cue, is
+ * a scare quote or a title, not speech. */
+#define MIN_QUOTE_WORDS 4
+/* How far after a cue a "that" or a colon may open the content. */
+#define COMPLEMENT_REACH 24
+/* Tokens of one paragraph. */
+#define MAX_PARA_TOKENS (1u << 24)
+
+/* How a cue claimed a quotation: inside reported speech, or whole. */
+enum { CLAIM_NONE = 0, CLAIM_PART, CLAIM_WHOLE };
+
+typedef struct qatt {
+  int32_t person;     /* -1: the source names no one we can tell */
+  vb_span source, cue;
+  int32_t index;      /* in doc->attributions once a statement has it, else -1 */
+} qatt;
+
+typedef struct qchain {
+  int32_t att;        /* the attribution of the quotation, or -1 */
+  int32_t inherit;    /* else: that of the quotation before it */
+} qchain;
+
+/* A part of a sentence: said (att or chain set) or narration. */
+typedef struct qpiece {
+  uint32_t s, e;
+  int32_t att, chain;
+  uint32_t in_q, out_q; /* word bytes inside and outside quotations */
+} qpiece;
+
+/* A cue with its source, found in a sentence. */
+typedef struct qmatch {
+  uint32_t ca, cb;    /* cue tokens [ca, cb) */
+  uint32_t fa, fb;    /* the frame: source, cue and what lies between */
+  uint32_t flags;     /* QC_* */
+  qnp np;
+  int32_t att;
+} qmatch;
+
+typedef struct unit {
+  uint32_t s, e;      /* the paragraph's text (after any label) */
+  uint32_t st0, st1;  /* its statements [st0, st1) */
+  int32_t speaker;    /* the turn's speaker, -1 in prose */
+} unit;
+
+typedef struct stage {
+  qctx q;
+  VB_VEC(qregion) regions;  /* the paragraph's quotations */
+  VB_VEC(qchain) chains;
+  VB_VEC(qatt) atts;
+  VB_VEC(qpiece) pieces;    /* the paragraph's sentences, cut */
+  VB_VEC(qmatch) matches;   /* the sentence's cues */
+  int32_t open_chain;       /* a quotation running on from the last paragraph */
+  int32_t pending;          /* "X said:" ended the last paragraph: its attribution */
+  int32_t last_direct;      /* the attribution of the last paragraph's last quotation */
+} stage;
+
+static int oom(stage *g, uint32_t at) {
+  return vb_err_set(g->q.err, VB_ENOMEM, g->q.doc->path, at, "out of memory attributing quotes");
+}
+
+/* ---- tokens and quotations ----------------------------------------------- */
+
+enum { QM_NONE = 0, QM_OPEN, QM_CLOSE, QM_STRAIGHT, QM_LOW };
+
+/* A double quotation mark at s[i]: its length and direction. */
+static size_t quote_mark(const char *s, size_t n, size_t i, int *dir) {
+  unsigned char c = (unsigned char)s[i];
+  if (c == '"') {
+    *dir = QM_STRAIGHT;
+    return 1;
+  }
+  if (c == '\'' && i + 1 < n && s[i + 1] == '\'') { /* '' in some wire copy */
+    *dir = QM_STRAIGHT;
+    return 2;
+  }
+  if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+    unsigned char d = (unsigned char)s[i + 2];
+    if (d == 0x9C) *dir = QM_OPEN;       /* “ */
+    else if (d == 0x9D) *dir = QM_CLOSE; /* ” */
+    else if (d == 0x9E) *dir = QM_LOW;   /* „ */
+    else return 0;
+    return 3;
+  }
+  if (c == 0xC2 && i + 1 < n) {
+    unsigned char d = (unsigned char)s[i + 1];
+    if (d == 0xAB) *dir = QM_OPEN;       /* « */
+    else if (d == 0xBB) *dir = QM_CLOSE; /* » */
+    else return 0;
+    return 2;
+  }
+  return 0;
+}
+
+static int space_at(const char *s, size_t n, size_t i, size_t *w) {
+  *w = vb_space_len(s, n, i);
+  return *w != 0;
+}
+
+static int word_cp(int32_t cp) { return vb_cp_is_letter(cp) || vb_cp_is_digit(cp); }
+
+static int word_at(const char *s, size_t n, size_t i) {
+  if (i >= n) return 0;
+  unsigned char c = (unsigned char)s[i];
+  if (c < 0x80) return vb_is_ascii_alpha(c) || vb_is_ascii_digit(c);
+  int32_t cp;
+  vb_utf8_next(s, n, i, &cp);
+  return word_cp(cp);
+}
+
+/* The end of the word starting at i: letters and digits, and ' ’ - . / &
+ * between two of them ("O’Malley", "D-N.Y", "TODAY/Suffolk"). */
+static size_t word_end(const char *s, size_t n, size_t i) {
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (vb_is_ascii_alpha(c) || vb_is_ascii_digit(c)) {
+        i++;
+        continue;
+      }
+      if ((c == '\'' || c == '-' || c == '.' || c == '/' || c == '&') && word_at(s, n, i + 1)) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    int32_t cp;
+    size_t k = vb_utf8_next(s, n, i, &cp);
+    if (word_cp(cp) || cp == 0x0640 || (cp >= 0x0300 && cp <= 0x036F) ||
+        (cp >= 0x064B && cp <= 0x065F)) {
+      i += k;
+      continue;
+    }
+    if (cp == 0x2019 && word_at(s, n, i + k)) { /* ’ inside a word */
+      i += k;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+static qtok *push_tok(stage *g, uint32_t s, uint32_t e, uint8_t kind) {
+  qctx *q = &g->q;
+  if (q->nt == q->tcap) {
+    if (q->tcap >= MAX_PARA_TOKENS) return NULL;
+    uint32_t cap = q->tcap ? q->tcap * 2 : 1024;
+    qtok *t = realloc(q->t, cap * sizeof *t);
+    if (!t) return NULL;
+    q->t = t;
+    q->tcap = cap;
+  }
+  qtok *t = &q->t[q->nt++];
+  memset(t, 0, sizeof *t);
+  t->s = s;
+  t->e = e;
+  t->kind = kind;
+  t->region = -1;
+  return t;
+}
+
+static int new_chain(stage *g, int32_t *id) {
+  qchain *c = VB_VEC_PUSH(g->q.doc->arena, g->chains);
+  if (!c) return -1;
+  c->att = c->inherit = -1;
+  *id = (int32_t)(g->chains.n - 1);
+  return 0;
+}
+
+/* Words and marks of body[b, e), and the quotations they make. */
+static int tokenize(stage *g, uint32_t b, uint32_t e) {
+  qctx *q = &g->q;
+  const char *s = q->s;
+  q->nt = 0;
+  g->regions.n = 0;
+  int32_t cur = -1; /* open quotation */
+  int low = 0;      /* it opened with „ and closes with “ */
+  size_t i = b, w;
+  while (i < e) {
+    unsigned char c = (unsigned char)s[i];
+    if (space_at(s, e, i, &w)) {
+      i += w;
+      continue;
+    }
+    int dir;
+    size_t ql = quote_mark(s, e, i, &dir);
+    if (ql) {
+      int open;
+      if (dir == QM_STRAIGHT) {
+        size_t nw;
+        int before_space = i == b || space_at(s, e, i - 1, &nw) || s[i - 1] == '(' ||
+                           s[i - 1] == '[' || (unsigned char)s[i - 1] == 0x94;
+        int after_space = i + 1 >= e || space_at(s, e, i + 1, &nw);
+        if (cur >= 0) open = 0;
+        else if (after_space && !before_space) open = -1; /* 12" or a stray mark */
+        else open = 1;
+      } else if (dir == QM_OPEN) {
+        open = cur >= 0 ? (low ? 0 : -1) : 1;
+      } else if (dir == QM_LOW) {
+        open = cur >= 0 ? -1 : 1;
+      } else {
+        open = cur >= 0 ? 0 : -1;
+      }
+      qtok *t = push_tok(g, (uint32_t)i, (uint32_t)(i + ql), open > 0 ? TK_OPEN : open == 0 ? TK_CLOSE : TK_PUNCT);
+      if (!t) return oom(g, (uint32_t)i);
+      t->ch = '"';
+      if (open > 0) {
+        qregion *r = VB_VEC_PUSH(q->doc->arena, g->regions);
+        if (!r) return oom(g, (uint32_t)i);
+        memset(r, 0, sizeof *r);
+        r->s = (uint32_t)i;
+        r->e = e;
+        if (g->regions.n == 1 && q->nt == 1 && g->open_chain >= 0) r->chain = g->open_chain;
+        else if (new_chain(g, &r->chain)) return oom(g, (uint32_t)i);
+        cur = (int32_t)(g->regions.n - 1);
+        low = dir == QM_LOW;
+        t->region = cur;
+      } else if (open == 0) {
+        g->regions.v[cur].e = (uint32_t)(i + ql);
+        t->region = cur;
+        cur = -1;
+      }
+      i += ql;
+      continue;
+    }
+    if (word_at(s, e, i)) {
+      size_t j = word_end(s, e, i);
+      qtok *t = push_tok(g, (uint32_t)i, (uint32_t)j, TK_WORD);
+      if (!t) return oom(g, (uint32_t)i);
+      /* an initial or an abbreviation keeps its dot: "J.", "Sen.", "U.S." */
+      if (j < e && s[j] == '.') {
+        int one = j - i == 1 && vb_is_ascii_upper(c);
+        int dotted = memchr(s + i, '.', j - i) != NULL;
+        if (one || dotted || (vb_qword(s + i, j + 1 - i) & (QW_TITLE | QW_HONOR))) {
+          j++;
+          t->e = (uint32_t)j;
+          t->flags |= TF_ABBR;
+        }
+      }
+      /* "Sanders' spokesman": the apostrophe is the possessive's */
+      size_t n = j - i;
+      if (n > 1 && s[j - 1] == 's' && j < e && (s[j] == '\'' || (j + 2 < e && memcmp(s + j, "\xE2\x80\x99", 3) == 0))) {
+        size_t al = s[j] == '\'' ? 1 : 3;
+        if (j + al >= e || s[j + al] == ' ') {
+          t->flags |= TF_POSS;
+          j += al;
+          i = j;
+          t->cls = vb_qword(s + t->s, t->e - t->s);
+          goto cased;
+        }
+      }
+      /* "Trump’s", "Trump's": the name without its possessive */
+      if (n > 2 && s[j - 1] == 's' && s[j - 2] == '\'') {
+        t->e -= 2;
+        t->flags |= TF_POSS;
+      } else if (n > 4 && s[j - 1] == 's' && memcmp(s + j - 4, "\xE2\x80\x99", 3) == 0) {
+        t->e -= 4;
+        t->flags |= TF_POSS;
+      }
+      t->cls = vb_qword(s + t->s, t->e - t->s);
+      i = j;
+    cased:;
+      int32_t cp;
+      vb_utf8_next(s, e, t->s, &cp);
+      if (vb_cp_is_upper(cp)) {
+        t->flags |= TF_CAP;
+        int lower = 0;
+        for (size_t k = t->s; k < t->e && !lower; k++) lower = vb_is_ascii_lower((unsigned char)s[k]);
+        if (!lower && t->e - t->s > 1) t->flags |= TF_UPPER;
+      }
+      if (cur >= 0) {
+        t->flags |= TF_INQ;
+        t->region = cur;
+        g->regions.v[cur].words++;
+      }
+      continue;
+    }
+    /* punctuation: one code point */
+    int32_t cp;
+    size_t k = vb_utf8_next(s, e, i, &cp);
+    qtok *t = push_tok(g, (uint32_t)i, (uint32_t)(i + k), TK_PUNCT);
+    if (!t) return oom(g, (uint32_t)i);
+    t->ch = cp < 0x80 ? (char)cp : (cp == 0x2014 || cp == 0x2013) ? '-' : cp == 0x2026 ? '.' : '?';
+    if (cur >= 0) {
+      t->flags |= TF_INQ;
+      t->region = cur;
+    }
+    i += k;
+  }
+  g->open_chain = -1;
+  if (cur >= 0) g->open_chain = g->regions.v[cur].chain;
+  return 0;
+}
+
+/* ---- attribution --------------------------------------------------------- */
+
+static uint32_t first_token_at(const stage *g, uint32_t pos) {
+  uint32_t lo = 0, hi = g->q.nt;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (g->q.t[mid].s < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static int is_word(const qtok *t) { return t->kind == TK_WORD; }
+static int punct(const qtok *t, char c) { return t->kind == TK_PUNCT && t->ch == c; }
+static int lower(const qtok *t) { return is_word(t) && !(t->flags & TF_CAP); }
+
+static int word_is(const stage *g, const qtok *t, const char *w) {
+  return is_word(t) && vb_eq_ci(g->q.s + t->s, t->e - t->s, w);
+}
+
+/* "that" opening a clause, not a relative one ("an interview that aired"). */
+static int complementizer(const stage *g, uint32_t i, uint32_t hi) {
+  const qtok *T = g->q.t;
+  if (!word_is(g, &T[i], "that") || i + 1 >= hi) return 0;
+  const qtok *n = &T[i + 1];
+  if (n->kind == TK_OPEN) return 1;
+  if (!is_word(n)) return 0;
+  if (lower(n) && (n->cls & (QW_AUX | QW_CUE)) && !(n->cls & (QW_PRON | QW_DET))) return 0;
+  size_t len = n->e - n->s;
+  const char *w = g->q.s + n->s;
+  if (lower(n) && !(n->cls & (QW_DET | QW_PRON | QW_NOUN)) && len > 3 && w[len - 2] == 'e' &&
+      w[len - 1] == 'd')
+    return 0; /* "that aired" */
+  return 1;
+}
+
+/* Skips what may stand between a cue and its content: time words ("said
+ * Tuesday", "last week") and a short phrase set off by a comma ("said, in
+ * a statement, …"). */
+static uint32_t skip_adverbials(const stage *g, uint32_t i, uint32_t hi) {
+  const qtok *T = g->q.t;
+  for (;;) {
+    while (i < hi && is_word(&T[i]) && (T[i].cls & QW_TIME) && !(T[i].flags & TF_INQ)) i++;
+    if (i < hi && punct(&T[i], ',')) {
+      i++;
+      continue;
+    }
+    if (i < hi && lower(&T[i]) && (T[i].cls & QW_PREP) && !(T[i].flags & TF_INQ)) {
+      /* "on Tuesday", "in a statement," */
+      uint32_t k = i + 1;
+      while (k < hi && k - i <= 6 && is_word(&T[k]) && !(T[k].flags & TF_INQ) && !complementizer(g, k, hi))
+        k++;
+      if (k < hi && k - i <= 6 && punct(&T[k], ',') &&
+          !(k + 1 < hi && vb_is_ascii_digit((unsigned char)g->q.s[T[k + 1].s]))) { /* not "March 3, 2024" */
+        i = k + 1;
+        continue;
+      }
+      if (k > i + 1 && (T[k - 1].cls & QW_TIME) && k - i <= 3) {
+        i = k;
+        continue;
+      }
+    }
+    return i;
+  }
+}
+
+/* Words in tokens [a, b) outside quotation marks and punctuation. */
+static uint32_t count_words(const stage *g, uint32_t a, uint32_t b) {
+  uint32_t n = 0;
+  for (uint32_t i = a; i < b; i++) n += is_word(&g->q.t[i]);
+  return n;
+}
+
+static int32_t new_att(stage *g, const qmatch *m, int32_t person) {
+  qatt *a = VB_VEC_PUSH(g->q.doc->arena, g->atts);
+  if (!a) return -1;
+  const qtok *T = g->q.t;
+  a->person = person;
+  a->index = -1;
+  a->source.start = m->np.type ? T[m->np.a].s : 0;
+  a->source.end = m->np.type ? T[m->np.b - 1].e : 0;
+  a->cue.start = T[m->ca].s;
+  a->cue.end = T[m->cb - 1].e;
+  return (int32_t)(g->atts.n - 1);
+}
+
+/* "Hazem Qassem, a Hamas spokesman, said", "Smith, who …, said",
+ * "One of the authors, Ari Fleischer, said": the source around a phrase set
+ * off by commas, the comma j closing it just before the cue. */
+static qnp apposition(const stage *g, uint32_t j, uint32_t lo) {
+  qnp none;
+  memset(&none, 0, sizeof none);
+  const qtok *T = g->q.t;
+  /* the commas before j, nearest first */
+  uint32_t commas[5], nc = 0;
+  for (uint32_t p = j; p > lo && j - p < 40 && nc < 5;) {
+    p--;
+    const qtok *t = &T[p];
+    if (t->kind == TK_OPEN || t->kind == TK_CLOSE || punct(t, '.') || punct(t, ';')) break;
+    if (punct(t, ',')) commas[nc++] = p;
+  }
+  if (!nc || commas[0] + 1 >= j) return none;
+  uint32_t p = commas[0];
+  /* the name is set off: "One of the authors of the report, Ari Fleischer," */
+  qnp inner = vb_qnp_left(&g->q, j - 1, p + 1);
+  if (inner.type == NP_NAME && inner.a == p + 1) {
+    qnp outer = vb_qnp_left(&g->q, p - 1, lo);
+    if (outer.type == NP_NONE) { /* "the assailant": a determiner and a word or two */
+      uint32_t x = p;
+      while (x > lo && p - x < 4 && lower(&T[x - 1]) && !(T[x - 1].cls & (QW_DET | QW_CONJ | QW_PREP)))
+        x--;
+      if (x > lo && x < p && is_word(&T[x - 1]) && (T[x - 1].cls & QW_DET) &&
+          (lower(&T[x - 1]) || (T[x - 1].flags & TF_SSTART))) {
+        outer.type = NP_NOMINAL;
+        outer.a = x - 1;
+      }
+    }
+    if (outer.type == NP_NOMINAL) {
+      inner.ra = T[outer.a].s;
+      inner.rb = T[p - 1].e;
+      inner.a = outer.a;
+      return inner;
+    }
+  }
+  /* "Harry Bond, 30, of Raleigh, N.C., who was polled, said": the
+   * leftmost name that opens its clause; else the nearest one an
+   * apposition ("a …", "who …", "45") follows */
+  qnp best = none, near = none;
+  for (uint32_t k = 0; k < nc; k++) {
+    uint32_t c = commas[k], from = k + 1 < nc ? commas[k + 1] + 1 : lo;
+    qnp np = vb_qnp_left(&g->q, c - 1, from);
+    if (np.type != NP_NAME && !(np.type == NP_NOMINAL && (T[np.head].cls & QW_NOUN))) continue;
+    np.ra = T[c + 1].s;
+    np.rb = T[j - 1].e;
+    np.b = j;
+    int opens = np.a == lo || T[np.a - 1].kind == TK_CLOSE ||
+                (lower(&T[np.a - 1]) && (T[np.a - 1].cls & QW_CONJ));
+    if (opens) best = np;
+    const qtok *f = &T[c + 1];
+    int appos = (f->cls & (QW_DET | QW_TITLE | QW_NOUN)) || word_is(g, f, "who") ||
+                vb_is_ascii_digit((unsigned char)g->q.s[f->s]) || (f->flags & TF_POSS);
+    if (!near.type && appos) near = np;
+    if (opens) break;
+  }
+  qnp np = best.type ? best : near;
+  if (np.type == NP_NOMINAL) np.ra = np.rb = 0;
+  return np;
+}
+
+/* "according to its chairman, Peter Lindqvist, …": the name the nominal
+ * phrase is set beside. */
+static void named_apposition(const stage *g, qnp *np, uint32_t hi) {
+  const qtok *T = g->q.t;
+  if (np->type != NP_NOMINAL || np->b + 1 >= hi || !punct(&T[np->b], ',')) return;
+  qnp name = vb_qnp_right(&g->q, np->b + 1, hi);
+  if (name.type != NP_NAME || (name.b < hi && !punct(&T[name.b], ','))) return;
+  name.ra = T[np->a].s;
+  name.rb = T[np->b - 1].e;
+  name.a = np->a;
+  *np = name;
+}
+
+/* The subject of the sentence, for a participle ("…, saying …"). */
+static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
+  const qtok *T = g->q.t;
+  uint32_t i = a;
+  /* over an opening phrase set off by a comma */
+  for (uint32_t k = a; k < hi && k - a < 8; k++)
+    if (punct(&T[k], ',')) {
+      if (is_word(&T[a]) && (T[a].cls & (QW_PREP | QW_CONJ))) i = k + 1;
+      break;
+    }
+  return vb_qnp_right(&g->q, i, hi);
+}
+
+/* "was", "is", "been": before a participle, the passive, whose subject
+ * did not say anything. */
+static int be_form(const stage *g, const qtok *t) {
+  static const char *const be[] = {"is", "was", "were", "are", "be", "been", "being"};
+  for (size_t i = 0; i < sizeof be / sizeof *be; i++)
+    if (word_is(g, t, be[i])) return 1;
+  return 0;
+}
+
+/* Finds the cues of sentence tokens [a, b) and their sources. */
+static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
+  qctx *q = &g->q;
+  const qtok *T = q->t;
+  g->matches.n = 0;
+  for (uint32_t k = a; k < b; k++) {
+    const qtok *t = &T[k];
+    if (!is_word(t) || (t->flags & TF_INQ) || !(t->cls & (QW_CUE | QW_CUE2))) continue;
+    uint32_t flags = 0, cb = k + 1;
+    if ((t->cls & QW_CUE2) && k + 1 < b && is_word(&T[k + 1])) {
+      flags = vb_qcue2(q->s + t->s, t->e - t->s, q->s + T[k + 1].s, T[k + 1].e - T[k + 1].s);
+      if (flags) cb = k + 2;
+    }
+    if (!flags && (t->cls & QW_CUE)) flags = t->cls & 0xFF000000u;
+    if (!(flags & QC_ANY)) continue;
+    /* a capital mid-sentence is a name ("Says"), not a cue */
+    if ((t->flags & TF_CAP) && !(t->flags & TF_SSTART)) continue;
+    qmatch m;
+    memset(&m, 0, sizeof m);
+    m.ca = k;
+    m.cb = cb;
+    m.flags = flags;
+    m.att = -1;
+    uint32_t inherited = UINT32_MAX; /* the frame's start when the subject is shared */
+    uint32_t aux = k;                /* the cue with its auxiliaries ("has said", "a déclaré") */
+    if (flags & QC_ACC) {
+      m.np = vb_qnp_right(q, cb, b);
+      named_apposition(g, &m.np, b);
+    } else {
+      uint32_t j = k;
+      int passive = 0;
+      while (j > a && lower(&T[j - 1]) && (T[j - 1].cls & (QW_AUX | QW_ADV)) &&
+             !(T[j - 1].cls & QW_PRON) && !(T[j - 1].flags & TF_INQ)) {
+        j--;
+        passive |= be_form(g, &T[j]);
+      }
+      if (passive && !(flags & QC_PART)) continue; /* "was declared the winner" */
+      aux = j;
+      if (j > a && !(flags & QC_PART)) {
+        if (punct(&T[j - 1], ',')) m.np = apposition(g, j - 1, a);
+        else m.np = vb_qnp_left(q, j - 1, a);
+        if (m.np.type == NP_NOMINAL && !(T[m.np.head].cls & QW_NOUN) && m.np.na == m.np.nb &&
+            !(m.np.a < m.np.head && (T[m.np.a].cls & QW_DET)))
+          m.np.type = NP_NONE; /* no head a source can be */
+      }
+      /* "…, said X", "…, a déclaré X": the cue (and its auxiliary) opens the frame */
+      int after_break = j == a || T[j - 1].kind == TK_CLOSE || punct(&T[j - 1], ',') ||
+                        punct(&T[j - 1], '-') || punct(&T[j - 1], ':');
+      if (m.np.type == NP_PRON && (T[m.np.head].cls & QA_R) && m.np.a > a + 1 &&
+          punct(&T[m.np.a - 1], ',')) /* "Smith, who said …" */
+        m.np = vb_qnp_left(q, m.np.a - 2, a);
+      if (!m.np.type && (flags & QC_INV) && after_break) {
+        m.np = vb_qnp_right(q, cb, b);
+        named_apposition(g, &m.np, b);
+        /* "…, said Smith." / "…, said Smith, a …": the source ends its
+         * clause; "…, said Trump’s nomination will …" is no source */
+        if (m.np.type && m.np.b < b && !(T[m.np.b].kind == TK_PUNCT || T[m.np.b].kind == TK_CLOSE ||
+                                         T[m.np.b].kind == TK_OPEN || (T[m.np.b].cls & (QW_TIME | QW_PREP | QW_CONJ))))
+          m.np.type = NP_NONE;
+      }
+      /* the subject of the clause the cue continues: "…, saying …",
+       * "… by saying …", "X admitted …, but said …" */
+      int shared = k > a && (((flags & QC_PART) && (punct(&T[k - 1], ',') ||
+                                                    (lower(&T[k - 1]) && (T[k - 1].cls & QW_PREP)))) ||
+                             (j > a && lower(&T[j - 1]) &&
+                              (word_is(g, &T[j - 1], "and") || word_is(g, &T[j - 1], "but"))));
+      if (!m.np.type && shared) {
+        if (g->matches.n) m.np = g->matches.v[g->matches.n - 1].np;
+        else m.np = sentence_subject(g, a, k);
+        if (m.np.type && m.np.b > k) m.np.type = NP_NONE;
+        inherited = j > a && lower(&T[j - 1]) && (T[j - 1].cls & QW_CONJ) ? j - 1 : j;
+      }
+    }
+    if (!m.np.type) continue;
+    if (turn_mode && m.np.type != NP_NAME) continue;
+    m.fa = m.np.a < aux ? m.np.a : aux;
+    m.fb = m.np.b > cb ? m.np.b : cb;
+    if (m.np.a > cb) m.fb = m.np.b;
+    if (inherited != UINT32_MAX) m.fa = inherited; /* the subject stays where it was */
+    qmatch *slot = VB_VEC_PUSH(q->doc->arena, g->matches);
+    if (!slot) return oom(g, t->s);
+    *slot = m;
+    k = cb - 1;
+  }
+  return 0;
+}
+
+/* ---- content ------------------------------------------------------------- */
+
+typedef struct span {
+  uint32_t a, b;     /* tokens */
+  int32_t att, region;
+} span;
+
+/* The quotation a token range is exactly (give or take a comma), or -1. */
+static int32_t region_before(const stage *g, uint32_t fa, uint32_t lo) {
+  const qtok *T = g->q.t;
+  uint32_t i = fa;
+  /* "“… Really?” Bush said.": the sentence before ended with the mark (a
+   * quotation no cue has claimed) */
+  if (fa == lo && fa > 0 && T[fa - 1].kind == TK_CLOSE && T[fa - 1].region >= 0 &&
+      !g->regions.v[T[fa - 1].region].claimed)
+    return T[fa - 1].region;
+  if (i > lo && (punct(&T[i - 1], ',') || punct(&T[i - 1], '-'))) i--;
+  if (i > lo && T[i - 1].kind == TK_CLOSE) return T[i - 1].region;
+  return -1;
+}
+
+static int32_t region_after(const stage *g, uint32_t fb, uint32_t hi) {
+  const qtok *T = g->q.t;
+  uint32_t i = fb;
+  while (i < hi && (punct(&T[i], ',') || punct(&T[i], ':') || punct(&T[i], '-'))) i++;
+  if (i < hi && T[i].kind == TK_OPEN) return T[i].region;
+  return -1;
+}
+
+static void claim(stage *g, int32_t region, int32_t att) {
+  qregion *r = &g->regions.v[region];
+  r->claimed = CLAIM_WHOLE;
+  if (g->chains.v[r->chain].att < 0) g->chains.v[r->chain].att = att;
+}
+
+/* Does the content [cs, ce) go on past the quotation it opens with
+ * ("X said: “…” and left" does not; "X said “…” was a lie" does)? */
+static int after_ok_mixed(const stage *g, uint32_t cs, uint32_t ce) {
+  const qtok *T = g->q.t;
+  const qregion *r = &g->regions.v[T[cs].region];
+  for (uint32_t x = cs; x < ce; x++)
+    if (T[x].s >= r->e && T[x].kind == TK_WORD) return 1;
+  return 0;
+}
+
+/* Contents of the sentence's matches, as token spans (att) and claimed
+ * quotations. Returns the number of spans written to out. */
+static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t cap,
+                         int turn_mode, int *rc) {
+  qctx *q = &g->q;
+  const qtok *T = q->t;
+  uint32_t n = 0, done = a; /* text before `done` is taken */
+  for (uint32_t mi = 0; mi < g->matches.n && n + 2 <= cap; mi++) {
+    qmatch *m = &g->matches.v[mi];
+    if (m->fa < done) continue; /* inside an earlier content: nested, the outer one counts */
+    /* the next cue ends this content when it opens a clause of its own
+     * (", adding …", "; Jones said …"); one inside it is nested */
+    uint32_t next = b;
+    if (mi + 1 < g->matches.n) {
+      uint32_t f = g->matches.v[mi + 1].fa;
+      int sibling = f > m->fb &&
+                    (T[f - 1].kind != TK_WORD ||
+                     ((word_is(g, &T[f - 1], "and") || word_is(g, &T[f - 1], "but")) &&
+                      T[f - 2].kind != TK_WORD));
+      if (sibling) next = f;
+    }
+    /* content after the cue */
+    uint32_t i = m->fb;
+    if ((m->flags & QC_OBJ) && i < b && is_word(&T[i]) && !complementizer(g, i, b) &&
+        !((T[i].cls & QW_PRON) && !(T[i].cls & QA_1))) {
+      qnp obj = vb_qnp_right(q, i, b);
+      if (obj.type == NP_NAME || obj.type == NP_NOMINAL) i = obj.b;
+      else if (obj.type == NP_PRON) i = obj.b;
+    }
+    uint32_t cs = b;
+    int explicit_start = 0;
+    for (uint32_t x = i; x < b && x < i + COMPLEMENT_REACH && x < next; x++) {
+      if (T[x].kind == TK_OPEN) {
+        /* "X said: “…”" opens with the quotation; "X said the plan was
+         * “dead”" holds it */
+        uint32_t y = i;
+        while (y < x && (T[y].kind == TK_PUNCT || (T[y].cls & QW_TIME))) y++;
+        if (y == x) {
+          cs = x;
+          explicit_start = 1;
+        }
+        break;
+      }
+      if (punct(&T[x], '.') || punct(&T[x], ';')) break;
+      if (complementizer(g, x, b) && !(T[x].flags & TF_INQ)) {
+        cs = x + 1;
+        explicit_start = 1;
+        break;
+      }
+      if (punct(&T[x], ':')) {
+        cs = x + 1;
+        explicit_start = 1;
+        break;
+      }
+      if (is_word(&T[x]) && (T[x].cls & (QW_CUE | QW_AUX)) && !(T[x].cls & QW_DET) && lower(&T[x]) &&
+          x > i)
+        break; /* a verb: what follows the cue is already a clause */
+    }
+    if (!explicit_start) cs = skip_adverbials(g, i, b);
+    uint32_t ce = next;
+    /* "…, and Jones said …": the content stops before the next frame */
+    while (ce > cs && (punct(&T[ce - 1], ',') || (lower(&T[ce - 1]) && (T[ce - 1].cls & QW_CONJ))))
+      ce--;
+    if (m->flags & QC_ACC) {
+      if (m->fa <= a + 1 || (m->fa > a && (T[m->fa - 1].cls & QW_CONJ))) {
+        /* "According to a study by X and Y, the …": after the comma */
+        cs = m->fb;
+        for (uint32_t x = m->fb; x < b && x < m->fb + 25; x++)
+          if (punct(&T[x], ',')) {
+            cs = x + 1;
+            break;
+          } else if (T[x].kind != TK_WORD) {
+            break;
+          }
+        while (cs < b && punct(&T[cs], ',')) cs++;
+        explicit_start = 1;
+      } else {
+        cs = ce = 0;
+      }
+    }
+    uint32_t after_words = cs < ce ? count_words(g, cs, ce) : 0;
+    int after_starts_phrase = cs < ce && lower(&T[cs]) && (T[cs].cls & (QW_PREP | QW_TIME | QW_CONJ)) &&
+                              !(T[cs].cls & QW_PRON);
+    int after_ok = cs < ce && (explicit_start ? after_words >= 1 : after_words >= 3 && !after_starts_phrase);
+    /* content before the frame */
+    uint32_t be = m->fa, bs = done;
+    while (be > bs && (punct(&T[be - 1], ',') || punct(&T[be - 1], '-'))) be--;
+    int comma_before = be < m->fa;
+    int32_t rb = region_before(g, m->fa, done);
+    int32_t ra = region_after(g, m->fb, b);
+    uint32_t before_words = be > bs ? count_words(g, bs, be) : 0;
+    int32_t att = -1;
+    int want_quote = (m->flags & QC_QUOTED) != 0;
+    int think = (m->flags & (QC_THINK | QC_SAY | QC_ACC)) == QC_THINK;
+    /* "X said: “…”", "X said on Sunday: “…”": the quotation opens the content */
+    if (ra < 0 && explicit_start && cs < b && T[cs].kind == TK_OPEN && !after_ok_mixed(g, cs, ce))
+      ra = T[cs].region;
+    if (turn_mode && rb < 0 && ra < 0) continue;
+    if (rb >= 0 && m->fa == a && after_ok) rb = -1; /* "He added that …": his own clause */
+    if (rb >= 0 && !think && !(m->flags & QC_ACC && after_ok)) {
+      /* "“…,” X said" — and "“…,” X said, “…”"; "A, “B,” X said" is
+       * all X's */
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
+      const qregion *r = &g->regions.v[rb];
+      uint32_t ro = first_token_at(g, r->s);
+      if (r->s >= T[bs < b ? bs : a].s && ro > bs && count_words(g, bs, ro) >= 1) {
+        g->regions.v[rb].claimed = CLAIM_PART;
+        out[n++] = (span){bs, be, att, -1};
+      } else {
+        claim(g, rb, att);
+        out[n++] = (span){0, 0, att, rb};
+      }
+      done = m->fb;
+      if (ra >= 0 && g->regions.v[ra].s >= T[m->fb].s) {
+        claim(g, ra, att);
+        out[n++] = (span){0, 0, att, ra};
+        done = b;
+      }
+    } else if (!turn_mode && !think && !want_quote && comma_before && before_words >= 1 &&
+               m->fb < b && punct(&T[m->fb], ',') && !explicit_start && after_words >= 1 &&
+               rb < 0 && ra < 0 && !(m->flags & (QC_PART | QC_ACC))) {
+      /* "The strike, she warned, could last weeks.": around the frame */
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
+      out[n++] = (span){bs, be, att, -1};
+      out[n++] = (span){cs, ce, att, -1};
+      done = ce;
+    } else if (after_ok && !turn_mode) {
+      int quoted = 0;
+      for (uint32_t x = cs; x < ce && !quoted; x++) quoted = T[x].kind == TK_OPEN || (T[x].flags & TF_INQ);
+      if (want_quote && !quoted) continue;
+      if (think && !explicit_start) continue;
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
+      if (T[cs].kind == TK_OPEN && (g->regions.v[T[cs].region].e >= T[ce - 1].e)) {
+        /* "X said: “…”": the quotation, however far it runs */
+        claim(g, T[cs].region, att);
+        out[n++] = (span){0, 0, att, T[cs].region};
+      } else {
+        for (uint32_t x = cs; x < ce; x++)
+          if (T[x].kind == TK_OPEN) {
+            qregion *r = &g->regions.v[T[x].region];
+            r->claimed = CLAIM_PART;
+            if (r->e > T[ce - 1].e) claim(g, T[x].region, att); /* runs on past the sentence */
+          }
+        out[n++] = (span){cs, ce, att, -1};
+      }
+      done = ce;
+      if (mi + 1 < g->matches.n && g->matches.v[mi + 1].fa < ce) done = ce;
+    } else if (ra >= 0 && (cs >= ce || T[cs].kind == TK_OPEN) && !think) {
+      /* "X said:" before a quotation */
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
+      claim(g, ra, att);
+      out[n++] = (span){0, 0, att, ra};
+      done = b;
+    } else if (!turn_mode && !think && !want_quote && comma_before &&
+               (before_words >= 2 || (before_words == 1 && count_words(g, m->fb, b) == 0)) &&
+               !(m->flags & QC_PART)) {
+      /* "…, X said." */
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
+      for (uint32_t x = bs; x < be; x++)
+        if (T[x].kind == TK_OPEN) g->regions.v[T[x].region].claimed = CLAIM_PART;
+      out[n++] = (span){bs, be, att, -1};
+      done = m->fb;
+    } else if (!turn_mode && cs >= b && m->fb < b && punct(&T[m->fb], ':')) {
+      /* "Stated Stone:" ends the paragraph: the next one is what he said */
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
+      g->pending = att;
+    }
+    if (*rc) return 0;
+    m->att = att;
+  }
+  return n;
+}
+
+/* ---- pieces -------------------------------------------------------------- */
+
+
+static int add_piece(stage *g, uint32_t s, uint32_t e, int32_t att, int32_t chain) {
+  const char *b = g->q.s;
+  /* trim spaces, a leading comma or dash, a wrapping quotation's marks,
+   * and a comma closing the quotation */
+  for (;;) {
+    size_t w;
+    int dir;
+    if (s < e && space_at(b, e, s, &w)) s += (uint32_t)w;
+    else if (s < e && (b[s] == ',' || b[s] == ';')) s++;
+    else if (s + 3 <= e && (unsigned char)b[s] == 0xE2 && (unsigned char)b[s + 1] == 0x80 &&
+             ((unsigned char)b[s + 2] == 0x94 || (unsigned char)b[s + 2] == 0x93))
+      s += 3;
+    else if (chain >= 0 && s < e && quote_mark(b, e, s, &dir) && dir != QM_CLOSE)
+      s += (uint32_t)quote_mark(b, e, s, &dir);
+    else break;
+  }
+  for (;;) {
+    size_t cq;
+    int dir;
+    if (e > s && vb_is_ascii_space((unsigned char)b[e - 1])) e--;
+    else if (chain >= 0 && e > s && (cq = vb_close_quote_before(b, e)) && e - cq >= s)
+      e -= (uint32_t)cq;
+    else if (chain >= 0 && e >= s + 3 && quote_mark(b, e, e - 3, &dir) == 3)
+      e -= 3; /* “ closing „ */
+    else if (chain >= 0 && e >= s + 2 && b[e - 1] == '\'' && b[e - 2] == '\'')
+      e -= 2; /* '' */
+    else if (e > s && (b[e - 1] == ',' || (b[e - 1] == ':' && (att >= 0 || chain >= 0))))
+      e--;
+    else break;
+  }
+  /* a piece without a word is punctuation left between two others */
+  int any = 0;
+  for (uint32_t i = s; i < e && !any; i++) any = word_at(b, e, i);
+  if (!any) return 0;
+  qpiece *p = VB_VEC_PUSH(g->q.doc->arena, g->pieces);
+  if (!p) return oom(g, s);
+  p->s = s;
+  p->e = e;
+  p->att = att;
+  p->chain = chain;
+  p->in_q = p->out_q = 0;
+  /* how much of it is quoted */
+  const qtok *T = g->q.t;
+  for (uint32_t i = first_token_at(g, s); i < g->q.nt && T[i].s < e; i++) {
+    if (T[i].kind != TK_WORD || T[i].e > e) continue;
+    if (T[i].flags & TF_INQ) p->in_q += T[i].e - T[i].s;
+    else p->out_q += T[i].e - T[i].s;
+  }
+  return 0;
+}
+
+static int span_order(const void *x, const void *y) {
+  const span *a = x, *b = y;
+  return (a->a > b->a) - (a->a < b->a);
+}
+
+/* Cuts the sentence body[sb, se) (tokens [a, b)) into pieces. */
+static int cut_sentence(stage *g, uint32_t sb, uint32_t se, uint32_t a, uint32_t b, span *sp,
+                        uint32_t nsp) {
+  const qtok *T = g->q.t;
+  /* quotations as byte spans: claimed ones and the unclaimed that fill the
+   * sentence or run beyond it */
+  uint32_t bs[64], be[64];
+  int32_t batt[64], bchain[64];
+  uint32_t nb = 0;
+  for (uint32_t k = 0; k < nsp && nb < 64; k++) {
+    if (sp[k].region >= 0) {
+      const qregion *r = &g->regions.v[sp[k].region];
+      bs[nb] = r->s > sb ? r->s : sb;
+      be[nb] = r->e < se ? r->e : se;
+      batt[nb] = -1;
+      bchain[nb] = r->chain;
+    } else {
+      bs[nb] = T[sp[k].a].s;
+      be[nb] = T[sp[k].b - 1].e;
+      batt[nb] = sp[k].att;
+      bchain[nb] = -1;
+    }
+    if (be[nb] > bs[nb]) nb++;
+  }
+  for (uint32_t r = 0; r < g->regions.n && nb < 64; r++) {
+    const qregion *q = &g->regions.v[r];
+    if (q->e <= sb || q->s >= se || q->claimed == CLAIM_PART) continue;
+    if (q->claimed == CLAIM_WHOLE) { /* attributed in a sentence before or after */
+      bs[nb] = q->s > sb ? q->s : sb;
+      be[nb] = q->e < se ? q->e : se;
+      batt[nb] = -1;
+      bchain[nb] = q->chain;
+      nb++;
+      continue;
+    }
+    uint32_t s = q->s > sb ? q->s : sb, e = q->e < se ? q->e : se;
+    int runs = q->s < sb || q->e > se;
+    /* the sentence holds nothing else but a closing mark and punctuation */
+    uint32_t outside = 0;
+    for (uint32_t i = a; i < b; i++)
+      if (is_word(&T[i]) && !(T[i].flags & TF_INQ)) outside++;
+    if (!runs && (outside || q->words < MIN_QUOTE_WORDS)) continue;
+    if (runs && outside && q->words < MIN_QUOTE_WORDS) continue;
+    bs[nb] = s;
+    be[nb] = e;
+    batt[nb] = -1;
+    bchain[nb] = q->chain;
+    nb++;
+  }
+  /* in order, then the narration between */
+  for (uint32_t i = 1; i < nb; i++)
+    for (uint32_t k = i; k > 0 && bs[k - 1] > bs[k]; k--) {
+      uint32_t t;
+      int32_t u;
+      t = bs[k]; bs[k] = bs[k - 1]; bs[k - 1] = t;
+      t = be[k]; be[k] = be[k - 1]; be[k - 1] = t;
+      u = batt[k]; batt[k] = batt[k - 1]; batt[k - 1] = u;
+      u = bchain[k]; bchain[k] = bchain[k - 1]; bchain[k - 1] = u;
+    }
+  uint32_t at = sb;
+  int rc;
+  for (uint32_t k = 0; k < nb; k++) {
+    if (bs[k] < at) continue; /* overlapping: the earlier one holds it */
+    if (bs[k] > at && (rc = add_piece(g, at, bs[k], -1, -1))) return rc;
+    if ((rc = add_piece(g, bs[k], be[k], batt[k], bchain[k]))) return rc;
+    at = be[k];
+  }
+  if (at < se) return add_piece(g, at, se, -1, -1);
+  return 0;
+}
+
+/* ---- paragraphs ---------------------------------------------------------- */
+
+/* A cheap look before the work: does the paragraph hold a quotation mark
+ * or a word that may be a cue? Most paragraphs of a speech hold neither. */
+static int worth_reading(const char *s, uint32_t b, uint32_t e, int open) {
+  if (open) return 1;
+  for (uint32_t i = b; i < e; i++) {
+    unsigned char c = (unsigned char)s[i];
+    int dir;
+    if ((c == '"' || c == 0xE2 || c == 0xC2) && quote_mark(s, e, i, &dir)) return 1;
+    if (vb_is_ascii_alpha(c) && (i == b || !vb_is_ascii_alpha((unsigned char)s[i - 1]))) {
+      uint32_t j = i;
+      while (j < e && vb_is_ascii_alpha((unsigned char)s[j])) j++;
+      if (vb_qword(s + i, j - i) & (QW_CUE | QW_CUE2)) return 1;
+      i = j;
+    } else if (c >= 0x80 && (i == b || (unsigned char)s[i - 1] == ' ')) {
+      uint32_t j = i;
+      while (j < e && s[j] != ' ' && s[j] != ',' && s[j] != '.') j++;
+      if (vb_qword(s + i, j - i) & (QW_CUE | QW_CUE2)) return 1;
+      i = j;
+    }
+  }
+  return 0;
+}
+
+static int read_unit(stage *g, const unit *u) {
+  qctx *q = &g->q;
+  vb_doc *d = q->doc;
+  int turn_mode = u->speaker >= 0;
+  int open = g->open_chain >= 0 || g->pending >= 0;
+  int worth = worth_reading(q->s, u->s, u->e, open);
+  int rc;
+  if (!worth) {
+    /* nothing to attribute: the sentences stay as they are, but in prose
+     * the names count for pronouns later (read a sentence at a time: no
+     * quotation spans them) */
+    g->open_chain = g->pending = g->last_direct = -1;
+    for (uint32_t si = u->st0; !turn_mode && si < u->st1; si++) {
+      const vb_statement *st = &d->statements.v[si];
+      if ((rc = tokenize(g, st->start, st->end))) return rc;
+      if (q->nt) q->t[0].flags |= TF_SSTART;
+      if (vb_qnames_scan(q, 0, q->nt)) return oom(g, st->start);
+    }
+    g->open_chain = -1;
+    return 0;
+  }
+  if ((rc = tokenize(g, u->s, u->e))) return rc;
+  int32_t pending = g->pending;
+  g->pending = -1;
+  if (pending >= 0 && g->regions.n && q->nt && q->t[0].kind == TK_OPEN)
+    claim(g, 0, pending);
+  /* a paragraph that opens with a quotation after one whose last quotation
+   * someone said: the same voice goes on */
+  if (g->last_direct >= 0 && !turn_mode && g->regions.n && q->nt && q->t[0].kind == TK_OPEN &&
+      g->chains.v[g->regions.v[0].chain].inherit < 0)
+    g->chains.v[g->regions.v[0].chain].inherit = g->last_direct;
+  span sp[64];
+  for (uint32_t si = u->st0; si < u->st1; si++) {
+    const vb_statement *st = &d->statements.v[si];
+    uint32_t a = first_token_at(g, st->start), b = first_token_at(g, st->end);
+    if (a < b) q->t[a].flags |= TF_SSTART;
+    /* the first word after an opening mark opens the sentence too */
+    if (a < b && q->t[a].kind == TK_OPEN && a + 1 < b) q->t[a + 1].flags |= TF_SSTART;
+    if (!turn_mode && (rc = vb_qnames_scan(q, a, b))) return oom(g, st->start);
+    if ((rc = find_matches(g, a, b, turn_mode))) return rc;
+    uint32_t n = contents(g, a, b, sp, 64, turn_mode, &rc);
+    if (rc) return oom(g, st->start);
+    qsort(sp, n, sizeof *sp, span_order);
+    if ((rc = cut_sentence(g, st->start, st->end, a, b, sp, n))) return rc;
+  }
+  /* quotations no cue attributed: the voice of the one before */
+  int32_t prev = -1;
+  for (uint32_t r = 0; r < g->regions.n; r++) {
+    qregion *x = &g->regions.v[r];
+    qchain *c = &g->chains.v[x->chain];
+    if (c->att >= 0) prev = c->att;
+    else if (prev >= 0 && c->inherit < 0) c->inherit = prev;
+  }
+  /* what the next paragraph continues */
+  g->last_direct = -1;
+  if (g->regions.n && !turn_mode) {
+    const qregion *last = &g->regions.v[g->regions.n - 1];
+    const qchain *c = &g->chains.v[last->chain];
+    g->last_direct = c->att >= 0 ? c->att : c->inherit;
+    /* only when the paragraph ended with that quotation */
+    uint32_t tail = 0;
+    for (uint32_t i = first_token_at(g, last->e); i < q->nt; i++) tail += is_word(&q->t[i]);
+    if (tail > 4) g->last_direct = -1;
+  }
+  return 0;
+}
+
+/* ---- the stage ----------------------------------------------------------- */
+
+static vb_kind kind_of(const qpiece *p) {
+  uint32_t all = p->in_q + p->out_q;
+  if (!all || p->in_q * 10 >= all * 9) return VB_KIND_DIRECT;
+  if (p->in_q * 10 <= all) return VB_KIND_INDIRECT;
+  return VB_KIND_MIXED;
+}
+
+static int para_order(const void *x, const void *y) {
+  const unit *a = x, *b = y;
+  return (a->s > b->s) - (a->s < b->s);
+}
+
+/* Prose and turn paragraphs, each with the statements segment made of it. */
+static int collect_units(vb_doc *d, unit **out, uint32_t *nout, vb_err *err) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < d->paras.n; i++)
+    n += d->paras.v[i].role == VB_ROLE_SUMMARY || d->paras.v[i].role == VB_ROLE_TRANSCRIPT;
+  unit *u = n ? vb_arena_calloc(d->arena, n * sizeof *u) : NULL;
+  if (n && !u) return vb_err_set(err, VB_ENOMEM, d->path, -1, "out of memory");
+  n = 0;
+  for (uint32_t i = 0; i < d->paras.n; i++) {
+    const vb_para *p = &d->paras.v[i];
+    if (p->role != VB_ROLE_SUMMARY && p->role != VB_ROLE_TRANSCRIPT) continue;
+    u[n].s = p->text_start;
+    u[n].e = p->end;
+    u[n].st0 = u[n].st1 = 0;
+    u[n].speaker = -2; /* none seen yet */
+    n++;
+  }
+  qsort(u, n, sizeof *u, para_order);
+  /* statements, in order, to the paragraph holding them */
+  for (uint32_t si = 0; si < d->statements.n; si++) {
+    const vb_statement *st = &d->statements.v[si];
+    if (st->kind != VB_KIND_DIRECT || st->time.start >= 0) continue;
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if (u[mid].e <= st->start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= n || st->start < u[lo].s || st->end > u[lo].e) continue;
+    unit *x = &u[lo];
+    int32_t who = st->turn >= 0 ? d->turns.v[st->turn].speaker : -1;
+    if (x->speaker == -2) {
+      x->st0 = si;
+      x->speaker = who;
+    }
+    if (x->st1 && x->st1 != si) continue; /* statements of one paragraph run together */
+    x->st1 = si + 1;
+  }
+  *out = u;
+  *nout = n;
+  return VB_OK;
+}
+
+/* The document's attribution for att, made when its first statement is. */
+static int attribution_of(stage *g, int32_t att, int32_t *out) {
+  qatt *A = &g->atts.v[att];
+  if (A->index < 0) {
+    vb_doc *d = g->q.doc;
+    vb_attribution *a = VB_VEC_PUSH(d->arena, d->attributions);
+    if (!a) return VB_ENOMEM;
+    a->source = A->source;
+    a->cue = A->cue;
+    A->index = (int32_t)(d->attributions.n - 1);
+  }
+  *out = A->index;
+  return 0;
+}
+
+/* The statements again: each read paragraph's pieces in place of its
+ * sentences, the others as they were; speakers made now that every name
+ * in the document is known. */
+static int rebuild(stage *g, const unit *units, uint32_t nu, const uint32_t *piece0,
+                   uint32_t replaced) {
+  vb_doc *doc = g->q.doc;
+  uint32_t n = doc->statements.n - replaced + g->pieces.n;
+  vb_statement *out = vb_arena_alloc(doc->arena, (size_t)n * sizeof *out);
+  if (!out) return oom(g, 0);
+  uint32_t w = 0, next_unit = 0;
+  int rc = 0;
+  for (uint32_t si = 0; si < doc->statements.n && !rc; si++) {
+    while (next_unit < nu && (units[next_unit].speaker == -2 || units[next_unit].st1 <= si ||
+                              piece0[next_unit] == piece0[next_unit + 1]))
+      next_unit++;
+    const unit *u = next_unit < nu ? &units[next_unit] : NULL;
+    if (!u || si != u->st0) {
+      out[w++] = doc->statements.v[si];
+      continue;
+    }
+    uint32_t from = u->st0;
+    for (uint32_t i = piece0[next_unit]; i < piece0[next_unit + 1] && !rc; i++) {
+      const qpiece *p = &g->pieces.v[i];
+      int32_t att = p->att;
+      if (att < 0 && p->chain >= 0) {
+        att = g->chains.v[p->chain].att;
+        if (att < 0) att = g->chains.v[p->chain].inherit;
+      }
+      /* the turn and time of the sentence it came from */
+      while (from + 1 < u->st1 && doc->statements.v[from].end <= p->s) from++;
+      vb_statement *st = &out[w++];
+      *st = doc->statements.v[from];
+      st->start = p->s;
+      st->end = p->e;
+      st->attribution = -1;
+      if (att < 0) continue;
+      const qatt *A = &g->atts.v[att];
+      st->kind = kind_of(p);
+      st->speaker = A->person >= 0 ? vb_qperson_speaker(&g->q, A->person, &rc) : -1;
+      if (!rc) rc = attribution_of(g, att, &st->attribution);
+      if (rc) rc = oom(g, p->s);
+    }
+    si = u->st1 - 1;
+    next_unit++;
+  }
+  if (rc) return rc;
+  doc->statements.v = out;
+  doc->statements.n = doc->statements.cap = w;
+  return 0;
+}
+
+int vb_quote(vb_doc *doc, vb_err *err) {
+  if (vb_qwords_load(err)) return err->code;
+  stage g;
+  memset(&g, 0, sizeof g);
+  g.q.doc = doc;
+  g.q.err = err;
+  g.q.s = doc->view.body.ptr;
+  g.open_chain = g.pending = g.last_direct = -1;
+  vb_map_init(&g.q.by_name);
+  vb_map_init(&g.q.by_surname);
+  unit *units = NULL;
+  uint32_t nu = 0;
+  int rc = collect_units(doc, &units, &nu, err);
+  /* each paragraph's pieces: [piece0[k], piece0[k + 1]) of g.pieces */
+  uint32_t *piece0 = rc ? NULL : vb_arena_calloc(doc->arena, (nu + 1) * sizeof *piece0);
+  if (!rc && !piece0) rc = vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
+  uint32_t replaced = 0; /* statements the pieces replace */
+  for (uint32_t k = 0; !rc && k < nu; k++) {
+    piece0[k] = g.pieces.n;
+    if (units[k].speaker == -2 || units[k].st1 <= units[k].st0) continue;
+    rc = read_unit(&g, &units[k]);
+    if (g.pieces.n > piece0[k]) replaced += units[k].st1 - units[k].st0;
+  }
+  if (!rc) piece0[nu] = g.pieces.n;
+  if (!rc && g.pieces.n) rc = rebuild(&g, units, nu, piece0, replaced);
+  free(g.q.t);
+  vb_qpeople_free(&g.q);
+  return rc;
+}

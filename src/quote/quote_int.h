@@ -1,0 +1,120 @@
+/* quote_int — what the files of the quote stage share: word classes from
+ * data/, a paragraph's tokens, noun phrases and the people a document
+ * names. Internal to src/quote. */
+#ifndef VB_QUOTE_INT_H
+#define VB_QUOTE_INT_H
+
+#include "core/err.h"
+#include "core/map.h"
+#include "quote.h"
+
+/* Word classes (bits 0..15), attributes (16..23) and cue flags (24..31),
+ * as data/quote-words.txt, quote-cues.txt and given-names.txt say them. */
+enum {
+  QW_PRON = 1u << 0, QW_DET = 1u << 1, QW_AUX = 1u << 2, QW_ADV = 1u << 3,
+  QW_TIME = 1u << 4, QW_PREP = 1u << 5, QW_CONJ = 1u << 6, QW_NOUN = 1u << 7,
+  QW_CUE = 1u << 8, QW_CUE2 = 1u << 9, /* first word of a cue of two words */
+  QW_GIVEN = 1u << 10, QW_STOP = 1u << 11, QW_SUFFIX = 1u << 12, QW_PARTICLE = 1u << 13,
+  QW_TITLE = 1u << 14, QW_HONOR = 1u << 15,
+  QA_M = 1u << 16, QA_F = 1u << 17, QA_P = 1u << 18, QA_N = 1u << 19, QA_1 = 1u << 20,
+  QA_R = 1u << 21, QA_O = 1u << 22, QA_D = 1u << 23,
+  QC_SAY = 1u << 24, QC_INV = 1u << 25, QC_OBJ = 1u << 26, QC_THINK = 1u << 27,
+  QC_QUOTED = 1u << 28, QC_PART = 1u << 29, QC_ACC = 1u << 30
+};
+#define QC_ANY (QC_SAY | QC_THINK | QC_QUOTED | QC_ACC)
+#define VB_QSIG_WORDS (16u * 4096u / 64u)
+
+/* Loads the lists once per process; 0 or the error (kept for every call). */
+int vb_qwords_load(vb_err *err);
+/* The classes of a word in any ASCII case, 0 when it is in no list. */
+uint32_t vb_qword(const char *w, size_t n);
+/* The cue flags of two words that make one cue ("according to"), or 0. */
+uint32_t vb_qcue2(const char *w1, size_t n1, const char *w2, size_t n2);
+
+/* ---- tokens ---------------------------------------------------------- */
+
+enum { TK_WORD = 1, TK_PUNCT, TK_OPEN, TK_CLOSE };
+enum {
+  TF_CAP = 1,     /* starts with a capital */
+  TF_UPPER = 2,   /* no lowercase letter */
+  TF_POSS = 4,    /* ends in 's (not part of e) */
+  TF_INQ = 8,     /* inside a quotation */
+  TF_SSTART = 16, /* the first word of its sentence */
+  TF_ABBR = 32    /* an initial or abbreviation with its dot ("J.", "Sen.") */
+};
+typedef struct qtok {
+  uint32_t s, e;  /* bytes in the body; a possessive 's is after e */
+  uint32_t cls;   /* QW_* | QA_* | QC_* of a word */
+  int32_t region; /* the quotation holding it (or that the mark opens or closes), or -1 */
+  uint8_t kind, flags;
+  char ch;        /* punctuation: its ASCII byte, '-' for dashes */
+} qtok;
+
+/* A quotation: from its opening mark to its closing one (or the end of
+ * the paragraph when it runs on into the next). */
+typedef struct qregion {
+  uint32_t s, e;      /* bytes, marks included */
+  int32_t chain;      /* quotations continued across paragraphs share it */
+  uint32_t words;
+  uint8_t claimed;    /* a cue attributes it */
+} qregion;
+
+/* ---- people -------------------------------------------------------------- */
+
+/* A person or organisation the prose names. */
+typedef struct qperson {
+  vb_str name;        /* full name as first written in full, arena memory */
+  vb_str surname;     /* last word of a person's name, or empty */
+  uint32_t gender;    /* QA_M | QA_F bits (both: unknown) */
+  int org;            /* an organisation, not a person */
+  vb_str role;        /* "Hamas spokesman", "Democratic presidential candidate" */
+  int32_t speaker;    /* speaker index once it speaks, else -1 */
+} qperson;
+
+/* A mention, in text order: who, where, and how it stood. */
+typedef struct qmention {
+  int32_t person;
+  uint32_t at;
+  uint8_t subject;    /* opens its clause */
+  uint8_t source;     /* the source of an attribution */
+} qmention;
+
+/* What a source phrase is. */
+enum { NP_NONE = 0, NP_PRON, NP_NAME, NP_NOMINAL };
+typedef struct qnp {
+  int type;
+  uint32_t a, b;          /* token range [a, b) of the whole phrase */
+  uint32_t na, nb;        /* the proper name inside it, [na, nb) (na == nb: none) */
+  uint32_t head;          /* the head word (nominal), or the last name word */
+  uint32_t ra, rb;        /* role words before the name, byte span (ra == rb: none) */
+} qnp;
+
+typedef struct qctx {
+  vb_doc *doc;
+  vb_err *err;
+  const char *s;
+  qtok *t;               /* the paragraph's tokens */
+  uint32_t nt, tcap;
+  VB_VEC(qperson) people;
+  VB_VEC(qmention) mentions;
+  vb_map by_name;        /* folded full name -> person */
+  vb_map by_surname;     /* folded surname -> person (the latest named) */
+} qctx;
+
+/* sources.c */
+/* The source phrase ending at token j (read backwards, not before lo). */
+qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo);
+/* The source phrase starting at token i (read forwards, before hi). */
+qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi);
+/* Names people in the paragraph's tokens [a, b) as mentions (for pronouns
+ * and surnames later). Returns 0 or VB_ENOMEM. */
+int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b);
+/* The person a phrase names, resolving pronouns and nominals against the
+ * mentions before `at`; -1 when none. `*is_source` records the mention. */
+int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc);
+/* The speaker index of a person, added to doc->speakers when new; -1 on
+ * out of memory (rc set). */
+int32_t vb_qperson_speaker(qctx *q, int32_t person, int *rc);
+void vb_qpeople_free(qctx *q);
+
+#endif

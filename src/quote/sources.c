@@ -1,0 +1,714 @@
+/* sources — who a source phrase names. Reads noun phrases off the tokens
+ * around a cue ("Spokeswoman Haley Morris", "a spokesman for the Clinton
+ * campaign", "he"), keeps the people and organisations the prose names in
+ * text order, and resolves a phrase to one of them: a name to the person
+ * named in full (a surname to the latest full name with it), a pronoun to
+ * the latest person of its gender who spoke or opened a clause, a nominal
+ * ("the spokesman", "the campaign") to the latest one its head word
+ * describes. */
+#include <string.h>
+
+#include "core/text.h"
+#include "quote_int.h"
+
+/* A phrase read backwards holds at most this many words. */
+#define MAX_NP_WORDS 12
+/* Lowercase modifiers before a role word ("Democratic presidential candidate"). */
+#define MAX_MODIFIERS 3
+/* A pronoun looks this far back (bytes) for the person it stands for. */
+#define PRONOUN_REACH 6000u
+
+static int is_word(const qtok *t) { return t->kind == TK_WORD; }
+
+/* Capitalised as a name is: not only because it opens a sentence. */
+static int name_cap(const qtok *t) {
+  if (!is_word(t) || !(t->flags & TF_CAP)) return 0;
+  if (t->cls & (QW_DET | QW_PRON | QW_CONJ | QW_AUX | QW_PREP | QW_ADV | QW_TIME)) return 0;
+  /* "News" in "Fox News" is a name's; "Officials said" opens a sentence */
+  if ((t->flags & TF_SSTART) && (t->cls & (QW_NOUN | QW_CUE | QW_STOP))) return 0;
+  return 1;
+}
+
+/* A title or role word before a name ("Sen.", "President", "spokeswoman"). */
+static int title_word(const qtok *t) { return is_word(t) && (t->cls & (QW_TITLE | QW_HONOR)); }
+
+static int lower_word(const qtok *t) {
+  return is_word(t) && (!(t->flags & TF_CAP) || ((t->flags & TF_SSTART) && !name_cap(t)));
+}
+
+static int is_punct(const qtok *t, char c) { return t->kind == TK_PUNCT && t->ch == c; }
+
+static int word_is(const qctx *q, const qtok *t, const char *w) {
+  return is_word(t) && vb_eq_ci(q->s + t->s, t->e - t->s, w);
+}
+
+/* An unknown lowercase word that may modify a role word: not a verb,
+ * adverb or function word as far as the lists and its ending tell. */
+static int modifier_like(const qctx *q, const qtok *t) {
+  if (!lower_word(t) || (t->flags & (TF_INQ | TF_POSS))) return 0;
+  if (t->cls & (QW_AUX | QW_ADV | QW_CUE | QW_CONJ | QW_PREP | QW_PRON | QW_TIME | QW_DET)) return 0;
+  size_t n = t->e - t->s;
+  const char *w = q->s + t->s;
+  if (n > 2 && w[n - 2] == 'l' && w[n - 1] == 'y') return 0;
+  if (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') return 0;
+  return 1;
+}
+
+/* The proper name ending at token k: capitalised words back from k, over
+ * particles and initials, without the titles in front. */
+static void name_back(const qctx *q, uint32_t k, uint32_t lo, qnp *np) {
+  const qtok *T = q->t;
+  uint32_t a = k;
+  int org = (T[k].cls & QW_SUFFIX) || ((T[k].cls & QW_NOUN) && (T[k].cls & QA_O));
+  while (a > lo) {
+    const qtok *p = &T[a - 1];
+    /* "Verania Foreign Minister Omar Tessel": the name starts after the title */
+    if (!org && title_word(p) && !(p->cls & QW_GIVEN) && a <= k) break;
+    if (name_cap(p) && !(p->cls & QW_HONOR) && !(p->flags & TF_POSS)) a--;
+    else if (is_word(p) && (p->cls & QW_PARTICLE) && !(p->flags & TF_CAP) && a - 1 > lo &&
+             name_cap(&T[a - 2]))
+      a--;
+    else break;
+  }
+  /* titles in front are the role, not the name, unless the name is an
+   * organisation's ("Justice Department", "White House") */
+  uint32_t n = a;
+  while (!org && n < k && title_word(&T[n]) && !(T[n].cls & QW_GIVEN)) n++;
+  np->na = n;
+  np->nb = k + 1;
+  np->head = k;
+  if (n > a) {
+    np->ra = T[a].s;
+    np->rb = T[n - 1].e;
+  }
+}
+
+/* A nominal phrase with its head word; the name inside it, if any, is the
+ * last capitalised run before the head ("the Clinton campaign"). */
+static void nominal(const qctx *q, uint32_t head, uint32_t from, qnp *np) {
+  np->type = NP_NOMINAL;
+  for (uint32_t i = head; i-- > from;)
+    if (name_cap(&q->t[i])) {
+      name_back(q, i, from, np);
+      break;
+    }
+  np->head = head;
+}
+
+/* "union leader Maria Okonkwo", "Democratic presidential candidate …":
+ * the words before the name are its role. */
+static void role_before_name(const qctx *q, qnp *np) {
+  const qtok *T = q->t;
+  uint32_t a = np->a;
+  for (uint32_t i = a; i < np->na; i++)
+    if ((T[i].cls & (QW_DET | QW_PREP)) && !(T[i].flags & TF_CAP)) a = i + 1;
+  if (a < np->na && (np->ra == np->rb || T[a].s < np->ra)) {
+    np->ra = T[a].s;
+    np->rb = T[np->na - 1].e;
+  }
+}
+
+qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
+  qnp np;
+  memset(&np, 0, sizeof np);
+  const qtok *T = q->t;
+  if (j < lo || j >= q->nt) return np;
+  uint32_t k = j;
+  if (is_punct(&T[k], ')')) { /* "Sen. Chuck Schumer (D-N.Y.)" */
+    uint32_t x = k;
+    while (x > lo && k - x < 8 && !is_punct(&T[x], '(')) x--;
+    if (!is_punct(&T[x], '(') || x == lo) return np;
+    k = x - 1;
+  }
+  const qtok *t = &T[k];
+  if (!is_word(t) || (t->flags & TF_INQ)) return np;
+  if ((t->cls & QW_PRON) && lower_word(t)) {
+    np.type = NP_PRON;
+    np.a = np.head = k;
+    np.b = j + 1;
+    return np;
+  }
+  uint32_t start = k + 1, words = 0, modifiers = 0, preps = 0;
+  int role_edge = 0; /* the phrase's leftmost word so far is a role word */
+  uint32_t name_pp = UINT32_MAX; /* "Tom Cole of Oklahoma": the name before "of" */
+  for (uint32_t i = k + 1; i-- > lo && words < MAX_NP_WORDS;) {
+    const qtok *w = &T[i];
+    if (!is_word(w) || (w->flags & TF_INQ)) break;
+    if (name_cap(w) || (title_word(w) && (w->flags & TF_CAP))) {
+      start = i;
+      role_edge |= title_word(w); /* "Senior Hamas official": still a role */
+      words++;
+      continue;
+    }
+    if (w->flags & TF_CAP && (w->cls & QW_DET)) { /* "The" */
+      start = i;
+      break;
+    }
+    if (!lower_word(w)) break;
+    if ((w->cls & QW_PARTICLE) && start <= k && name_cap(&T[start])) {
+      start = i;
+      words++;
+      continue;
+    }
+    if (w->cls & QW_DET) {
+      if (!(w->cls & QW_PRON) || start <= k) start = i; /* "his", not a lone "her" */
+      break;
+    }
+    if ((w->cls & (QW_NOUN | QW_TITLE)) && !(w->cls & (QW_AUX | QW_CUE | QW_CONJ | QW_PRON))) {
+      start = i;
+      role_edge = 1;
+      words++;
+      continue;
+    }
+    if ((w->cls & QW_PREP) && !preps && i > lo && start <= k &&
+        (word_is(q, w, "for") || word_is(q, w, "of") || word_is(q, w, "at") ||
+         word_is(q, w, "with") || word_is(q, w, "from")) &&
+        (T[i - 1].cls & (QW_NOUN | QW_TITLE)) && is_word(&T[i - 1])) {
+      preps++;
+      start = i;
+      continue;
+    }
+    if ((w->cls & QW_PREP) && preps < 2 && i > lo && start <= k && name_cap(&T[i - 1]) &&
+        !(T[i - 1].flags & TF_POSS) && (word_is(q, w, "of") || word_is(q, w, "from"))) {
+      preps++;
+      start = i;
+      name_pp = i - 1;
+      continue;
+    }
+    if (role_edge && modifiers < MAX_MODIFIERS && modifier_like(q, w)) {
+      start = i;
+      modifiers++;
+      words++;
+      continue;
+    }
+    break;
+  }
+  if (start > k) {
+    /* "several traders": a determiner and a head the lists do not know */
+    if (k > lo && lower_word(t) && !(t->cls & (QW_AUX | QW_ADV | QW_CUE | QW_CONJ | QW_PREP)) &&
+        is_word(&T[k - 1]) && (T[k - 1].cls & QW_DET) && !(T[k - 1].cls & QW_PRON) &&
+        lower_word(&T[k - 1]) && modifier_like(q, t)) {
+      np.type = NP_NOMINAL;
+      np.a = k - 1;
+      np.b = j + 1;
+      np.head = k;
+    }
+    return np;
+  }
+  np.a = start;
+  np.b = j + 1;
+  if (name_pp != UINT32_MAX && name_pp >= start) {
+    np.type = NP_NAME;
+    name_back(q, name_pp, start, &np);
+    if (np.na < np.nb) {
+      role_before_name(q, &np);
+      return np;
+    }
+  }
+  t = &T[k];
+  if (name_cap(t) && !(t->flags & TF_POSS) &&
+      !((t->cls & QW_NOUN) && start < k && (T[start].cls & QW_DET))) {
+    np.type = NP_NAME;
+    name_back(q, k, start, &np);
+    if (np.na == np.nb) np.type = NP_NOMINAL;
+    role_before_name(q, &np);
+    return np;
+  }
+  nominal(q, k, start, &np);
+  return np;
+}
+
+qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi) {
+  qnp np;
+  memset(&np, 0, sizeof np);
+  const qtok *T = q->t;
+  if (i >= hi) return np;
+  const qtok *t = &T[i];
+  if (!is_word(t) || (t->flags & TF_INQ)) return np;
+  if ((t->cls & QW_PRON) && !(t->cls & QA_R)) {
+    np.type = NP_PRON;
+    np.a = np.head = i;
+    np.b = i + 1;
+    return np;
+  }
+  uint32_t k = i, last = i, words = 0, preps = 0;
+  int any = 0, head = 0; /* head: an unknown word that may be the head ("a tally by …") */
+  uint32_t name_pp = UINT32_MAX; /* "Stephen Vladeck of the University …": the name first */
+  if (lower_word(t) && (t->cls & QW_DET) && !(t->cls & QW_PRON)) k++;
+  else if ((t->flags & TF_CAP) && (t->cls & QW_DET)) k++;
+  for (; k < hi && words < MAX_NP_WORDS; k++) {
+    const qtok *w = &T[k];
+    if (!is_word(w) || (w->flags & TF_INQ)) {
+      if (is_punct(w, '(') && any && name_cap(&T[k - 1])) { /* "(D-N.Y.)" */
+        uint32_t x = k;
+        while (x < hi && x - k < 8 && !is_punct(&T[x], ')')) x++;
+        if (x < hi && is_punct(&T[x], ')')) {
+          last = x;
+          k = x;
+          continue;
+        }
+      }
+      break;
+    }
+    if (name_cap(w) || title_word(w) || (w->cls & QW_GIVEN && w->flags & TF_CAP)) {
+      last = k;
+      any = 1;
+      words++;
+      continue;
+    }
+    if (!lower_word(w)) break;
+    if ((w->cls & QW_PARTICLE) && any) {
+      words++;
+      continue;
+    }
+    if ((w->cls & QW_NOUN) && !(w->cls & (QW_AUX | QW_CUE | QW_CONJ | QW_PRON | QW_PREP))) {
+      last = k;
+      any = 1;
+      words++;
+      continue;
+    }
+    if ((w->cls & QW_PREP) && (any || head) && !preps && k + 1 < hi &&
+        (word_is(q, w, "for") || word_is(q, w, "of") || word_is(q, w, "at") ||
+         word_is(q, w, "from") || word_is(q, w, "with") || word_is(q, w, "by")) &&
+        (name_cap(&T[k + 1]) || (T[k + 1].cls & (QW_DET | QW_NOUN)))) {
+      preps++;
+      if (name_cap(&T[k - 1]) && !(T[k - 1].flags & TF_POSS) && name_pp == UINT32_MAX)
+        name_pp = k - 1;
+      if (T[k + 1].cls & QW_DET) k++;
+      continue;
+    }
+    if (modifier_like(q, w) && k + 1 < hi && is_word(&T[k + 1])) {
+      words++;
+      head = 1;
+      continue; /* kept only if a noun or name follows (last moves) */
+    }
+    break;
+  }
+  if (!any) return np;
+  np.a = i;
+  np.b = last + 1;
+  if (name_pp != UINT32_MAX) {
+    np.type = NP_NAME;
+    name_back(q, name_pp, i, &np);
+    if (np.na < np.nb) {
+      role_before_name(q, &np);
+      return np;
+    }
+  }
+  /* "the Vox Populi (Voice of the People) column.": a head word the lists
+   * do not know, last */
+  uint32_t nend = last;
+  if (is_punct(&T[nend], ')'))
+    while (nend > i && !is_punct(&T[nend], '(')) nend--;
+  if (nend < last || nend == last) {
+    uint32_t ne = nend < last ? nend - 1 : last;
+    if (last + 2 <= hi && ne > i && name_cap(&T[ne]) && modifier_like(q, &T[last + 1]) &&
+        (last + 2 == hi || T[last + 2].kind != TK_WORD)) {
+      np.type = NP_NOMINAL;
+      np.b = last + 2;
+      name_back(q, ne, i, &np);
+      np.head = last + 1;
+      return np;
+    }
+  }
+  /* the head: the last name run, else the last noun */
+  const qtok *h = &T[last];
+  if (is_punct(h, ')')) {
+    uint32_t x = last;
+    while (x > i && !is_punct(&T[x], '(')) x--;
+    h = &T[x - 1];
+    last = x - 1;
+  }
+  if (name_cap(h) && !(h->flags & TF_POSS)) {
+    np.type = NP_NAME;
+    name_back(q, last, i, &np);
+    role_before_name(q, &np);
+    if (np.na == np.nb) np.type = NP_NOMINAL;
+    else if ((h->cls & QW_NOUN) && (T[i].cls & QW_DET) && np.nb - np.na == 1 && !(h->cls & QA_O))
+      np.type = NP_NOMINAL; /* "the Democrat" */
+    return np;
+  }
+  nominal(q, last, i, &np);
+  return np;
+}
+
+/* ---- people ---------------------------------------------------------- */
+
+/* The folded key of a name: ASCII lowered, spaces kept single, a trailing
+ * possessive cut. */
+static size_t name_key(const char *s, size_t n, char *out, size_t cap) {
+  size_t k = 0;
+  int space = 0;
+  for (size_t i = 0; i < n && k + 1 < cap; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (vb_is_ascii_space(c)) {
+      space = 1;
+      continue;
+    }
+    if (space && k) out[k++] = ' ';
+    space = 0;
+    if (k + 1 < cap) out[k++] = (char)vb_ascii_lower(c);
+  }
+  out[k] = '\0';
+  return k;
+}
+
+/* The text of tokens [a, b) with single spaces, in the arena. */
+static vb_str join(qctx *q, uint32_t a, uint32_t b, int *rc) {
+  vb_str r = {0};
+  const qtok *T = q->t;
+  uint32_t s0 = T[a].s, e0 = T[b - 1].e;
+  int plain = 1;
+  for (uint32_t i = s0; i < e0; i++)
+    if (q->s[i] == '\n' || q->s[i] == '\t' || (q->s[i] == ' ' && i + 1 < e0 && q->s[i + 1] == ' '))
+      plain = 0;
+  if (plain) {
+    r.ptr = q->s + s0;
+    r.len = e0 - s0;
+    return r;
+  }
+  size_t cap = e0 - s0 + 1;
+  char *buf = vb_arena_alloc(q->doc->arena, cap);
+  if (!buf) {
+    *rc = VB_ENOMEM;
+    return r;
+  }
+  size_t k = 0;
+  for (uint32_t i = a; i < b; i++) {
+    if (i > a) buf[k++] = ' ';
+    memcpy(buf + k, q->s + T[i].s, T[i].e - T[i].s);
+    k += T[i].e - T[i].s;
+  }
+  r.ptr = buf;
+  r.len = k;
+  return r;
+}
+
+static int32_t find_key(const vb_map *m, vb_str name) {
+  char key[256];
+  size_t n = name_key(name.ptr, name.len, key, sizeof key);
+  uint32_t v = n ? vb_map_get(m, key, n) : VB_MAP_NONE;
+  return v == VB_MAP_NONE ? -1 : (int32_t)v;
+}
+
+static int put_key(vb_map *m, vb_str name, int32_t person) {
+  char key[256];
+  size_t n = name_key(name.ptr, name.len, key, sizeof key);
+  return n && vb_map_set(m, key, n, (uint32_t)person) ? VB_ENOMEM : 0;
+}
+
+/* Follows merges: a surname-only person later named in full is that one. */
+static int32_t root(const qctx *q, int32_t p) {
+  while (p >= 0 && q->people.v[p].speaker < -1) p = -2 - q->people.v[p].speaker;
+  return p;
+}
+
+static int32_t add_person(qctx *q, vb_str name, vb_str surname, uint32_t gender, int org,
+                          int *rc) {
+  qperson *p = VB_VEC_PUSH(q->doc->arena, q->people);
+  if (!p) {
+    *rc = VB_ENOMEM;
+    return -1;
+  }
+  memset(p, 0, sizeof *p);
+  p->name = name;
+  p->surname = surname;
+  p->gender = gender ? gender : (QA_M | QA_F);
+  p->org = org;
+  p->speaker = -1;
+  int32_t id = (int32_t)(q->people.n - 1);
+  if ((*rc = put_key(&q->by_name, name, id))) return -1;
+  if (surname.len && (*rc = put_key(&q->by_surname, surname, id))) return -1;
+  return id;
+}
+
+/* The person named by tokens [a, b) (titles already cut), created if new.
+ * gender: what titles or pronoun evidence say (0: ask the given name). */
+static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, int *rc) {
+  const qtok *T = q->t;
+  vb_str name = join(q, a, b, rc);
+  if (*rc) return -1;
+  int32_t p = find_key(&q->by_name, name);
+  if (p < 0 && b - a == 1) p = find_key(&q->by_surname, name);
+  if (p >= 0) {
+    p = root(q, p);
+    if (gender && q->people.v[p].gender == (QA_M | QA_F)) q->people.v[p].gender = gender;
+    return p;
+  }
+  const qtok *last = &T[b - 1];
+  int org = (last->cls & QW_SUFFIX) || ((last->cls & QW_NOUN) && (last->cls & QA_O)) ||
+            ((last->flags & TF_UPPER) && last->e - last->s > 1 && b - a == 1);
+  if (!gender && (T[a].cls & QW_GIVEN) && b - a > 1) gender = T[a].cls & (QA_M | QA_F);
+  vb_str surname = {0};
+  if (!org && b - a > 1) {
+    surname.ptr = q->s + last->s;
+    surname.len = last->e - last->s;
+  }
+  int32_t id = add_person(q, name, surname, gender, org, rc);
+  if (id < 0 || !surname.len) return id;
+  /* "Morris" spoke before "Haley Morris" was named: one person */
+  int32_t lone = find_key(&q->by_name, surname);
+  if (lone >= 0 && lone != id && !q->people.v[lone].org && !q->people.v[lone].surname.len &&
+      q->people.v[lone].speaker == -1) {
+    q->people.v[lone].speaker = -2 - id;
+    if ((*rc = put_key(&q->by_name, surname, id))) return -1;
+  }
+  return id;
+}
+
+static int mention(qctx *q, int32_t person, uint32_t at, int subject, int source) {
+  qmention *m = VB_VEC_PUSH(q->doc->arena, q->mentions);
+  if (!m) return VB_ENOMEM;
+  m->person = person;
+  m->at = at;
+  m->subject = (uint8_t)subject;
+  m->source = (uint8_t)source;
+  return 0;
+}
+
+/* A person's role, the first the text gives. */
+static void set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
+  if (p < 0 || re <= rs || q->people.v[p].role.len) return;
+  q->people.v[p].role.ptr = q->s + rs;
+  q->people.v[p].role.len = re - rs;
+}
+
+/* Does a clause open at token i (a sentence start, after a comma or a
+ * conjunction)? */
+static int clause_start(const qctx *q, uint32_t i) {
+  const qtok *T = q->t;
+  if (T[i].flags & TF_SSTART) return 1;
+  if (i == 0) return 1;
+  const qtok *p = &T[i - 1];
+  return p->kind == TK_PUNCT || p->kind == TK_CLOSE || (p->cls & QW_CONJ);
+}
+
+int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
+  const qtok *T = q->t;
+  int rc = 0;
+  uint32_t i = a;
+  while (i < b) {
+    if (!name_cap(&T[i]) && !((T[i].cls & QW_HONOR) && is_word(&T[i]))) {
+      i++;
+      continue;
+    }
+    if (T[i].flags & TF_INQ) {
+      i++;
+      continue;
+    }
+    uint32_t s = i, gender = 0;
+    int titled = 0;
+    while (i < b && title_word(&T[i]) && !(T[i].cls & QW_GIVEN)) {
+      if (T[i].cls & QW_HONOR) gender |= T[i].cls & (QA_M | QA_F);
+      titled = 1;
+      i++;
+    }
+    uint32_t n0 = i;
+    while (i < b && (name_cap(&T[i]) || ((T[i].cls & QW_PARTICLE) && i > n0 && i + 1 < b &&
+                                         name_cap(&T[i + 1]))) &&
+           !(T[i].flags & TF_INQ)) {
+      i++;
+      if (T[i - 1].flags & TF_POSS) break;
+    }
+    if (i == n0) {
+      if (i == s) i++;
+      continue;
+    }
+    uint32_t words = i - n0;
+    int given = (T[n0].cls & QW_GIVEN) && words > 1;
+    int32_t p = -1;
+    if (given || (titled && words <= 3)) {
+      p = person_named(q, n0, i, gender, &rc);
+    } else if (words == 1) {
+      vb_str one = {q->s + T[n0].s, T[n0].e - T[n0].s};
+      p = find_key(&q->by_surname, one);
+      if (p < 0) p = find_key(&q->by_name, one);
+      if (p >= 0) p = root(q, p);
+    }
+    if (rc) return rc;
+    if (p < 0) continue;
+    /* "Hazem Qassem, a Hamas spokesman," and "Sen. Bob Graham": a role */
+    if (titled && n0 > s) set_role(q, p, T[s].s, T[n0 - 1].e);
+    if (i + 2 < b && is_punct(&T[i], ',') && is_word(&T[i + 1]) && (T[i + 1].cls & QW_DET) &&
+        !(T[i + 1].cls & QW_PRON) && lower_word(&T[i + 1])) {
+      uint32_t x = i + 1;
+      while (x < b && x - i < 12 && is_word(&T[x]) && !(T[x].flags & TF_INQ)) x++;
+      if (x < b && x > i + 2 && (is_punct(&T[x], ',') || is_punct(&T[x], '.')))
+        set_role(q, p, T[i + 1].s, T[x - 1].e);
+    }
+    if ((rc = mention(q, p, T[s].s, clause_start(q, s), 0))) return rc;
+  }
+  return 0;
+}
+
+/* Does the person's role hold this head word ("spokesman" in "a Hamas
+ * spokesman"; "governor" for "Gov.", "senators" for "Sen.")? */
+static int role_has(const qperson *p, const char *w, size_t n) {
+  vb_str r = p->role;
+  size_t i = 0;
+  while (i < r.len) {
+    size_t e = i;
+    while (e < r.len && r.ptr[e] != ' ') e++;
+    size_t wl = e - i;
+    int abbr = wl && r.ptr[e - 1] == '.';
+    if (abbr) wl--;
+    if (wl >= 3 && wl <= n && (wl == n || abbr || (wl + 1 == n && w[n - 1] == 's'))) {
+      int same = 1;
+      for (size_t k = 0; k < wl && same; k++)
+        same = vb_ascii_lower((unsigned char)r.ptr[i + k]) == vb_ascii_lower((unsigned char)w[k]);
+      if (same) return 1;
+    }
+    i = e + 1;
+  }
+  return 0;
+}
+
+/* Does an organisation's name end with this word ("Clinton campaign")? */
+static int name_ends_with(vb_str name, const char *w, size_t n) {
+  if (name.len <= n || name.ptr[name.len - n - 1] != ' ') return 0;
+  for (size_t k = 0; k < n; k++)
+    if (vb_ascii_lower((unsigned char)name.ptr[name.len - n + k]) != vb_ascii_lower((unsigned char)w[k]))
+      return 0;
+  return 1;
+}
+
+/* The latest mention before `at` that fits, preferring one that spoke or
+ * opened a clause. want_org < 0: either; head: a role or organisation
+ * word the one meant must answer to. */
+static int32_t latest(const qctx *q, uint32_t at, uint32_t want_gender, int want_org,
+                      const char *head, size_t hn) {
+  int32_t any = -1;
+  for (uint32_t i = q->mentions.n; i-- > 0;) {
+    const qmention *m = &q->mentions.v[i];
+    if (m->at >= at) continue;
+    if (at - m->at > PRONOUN_REACH) break;
+    int32_t p = root(q, m->person);
+    const qperson *pp = &q->people.v[p];
+    if (want_org >= 0 && pp->org != want_org) continue;
+    if (want_gender && !(pp->gender & want_gender)) continue;
+    if (head && !role_has(pp, head, hn) && !(pp->org && name_ends_with(pp->name, head, hn)))
+      continue;
+    if (m->source || m->subject) return p;
+    if (any < 0) any = p;
+  }
+  return any;
+}
+
+
+int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc) {
+  const qtok *T = q->t;
+  int32_t p = -1;
+  uint32_t where = T[np->a].s;
+  switch (np->type) {
+  case NP_NAME: {
+    uint32_t gender = 0;
+    for (uint32_t i = np->a; i < np->na; i++)
+      if (T[i].cls & QW_HONOR) gender |= T[i].cls & (QA_M | QA_F);
+    for (uint32_t i = np->a; i < np->b && i < q->nt; i++)
+      if ((T[i].cls & QW_NOUN) && !(T[i].flags & TF_CAP)) gender |= T[i].cls & (QA_M | QA_F);
+    p = person_named(q, np->na, np->nb, gender, rc);
+    if (p >= 0 && !q->people.v[p].org) set_role(q, p, np->ra, np->rb);
+    break;
+  }
+  case NP_PRON: {
+    const qtok *t = &T[np->head];
+    if (t->cls & (QA_1 | QA_R)) return -1;
+    if (t->cls & (QA_P | QA_N)) {
+      p = latest(q, at, 0, 1, NULL, 0);
+      break;
+    }
+    p = latest(q, at, t->cls & (QA_M | QA_F), 0, NULL, 0);
+    break;
+  }
+  case NP_NOMINAL: {
+    const qtok *h = &T[np->head];
+    const char *hw = q->s + h->s;
+    size_t hn = h->e - h->s;
+    if (np->na < np->nb && (h->cls & (QA_O | QA_D))) {
+      /* "the Clinton campaign": the organisation; "a CNN/ORC poll",
+       * "FEC records": whoever made it */
+      uint32_t b = (h->cls & QA_O) ? np->head + 1 : np->nb;
+      p = person_named(q, np->na, b, 0, rc);
+      if (p >= 0) q->people.v[p].org = 1;
+      break;
+    }
+    if (np->na < np->nb && (h->cls & QA_R) && !(h->cls & QA_P)) {
+      /* "Clinton campaign spokesman", "a spokesman for the ministry" */
+      p = latest(q, at, 0, 0, hw, hn);
+      if (p < 0 && !(T[np->nb - 1].flags & TF_POSS)) {
+        uint32_t b = np->nb;
+        if (b < np->b && b < q->nt && (T[b].cls & QW_NOUN) && (T[b].cls & QA_O)) b++;
+        if (b - np->na > 1 || (T[np->nb - 1].cls & QW_SUFFIX) || (T[np->nb - 1].flags & TF_UPPER)) {
+          p = person_named(q, np->na, b, 0, rc);
+          if (p >= 0) q->people.v[p].org = 1;
+        }
+      }
+      break;
+    }
+    if (np->na < np->nb && !(h->cls & QW_NOUN)) {
+      /* "the Vox Populi column": the name the head belongs to */
+      p = person_named(q, np->na, np->nb, 0, rc);
+      if (p >= 0) q->people.v[p].org = 1;
+      break;
+    }
+    if (h->cls & QA_P) break; /* "officials", "aides": nobody in particular */
+    if (h->cls & QA_O) p = latest(q, at, 0, 1, hw, hn);
+    else if (h->cls & QA_R) p = latest(q, at, h->cls & (QA_M | QA_F) ? h->cls & (QA_M | QA_F) : 0, 0, hw, hn);
+    break;
+  }
+  default: break;
+  }
+  if (*rc || p < 0) return -1;
+  p = root(q, p);
+  if ((*rc = mention(q, p, where, clause_start(q, np->a), 1))) return -1;
+  return p;
+}
+
+int32_t vb_qperson_speaker(qctx *q, int32_t person, int *rc) {
+  person = root(q, person);
+  qperson *p = &q->people.v[person];
+  if (p->speaker >= 0) return p->speaker;
+  vb_doc *d = q->doc;
+  int32_t sp = vb_attr_find_speaker(d, p->name.ptr, p->name.len);
+  if (sp < 0) {
+    if (d->speakers.n >= VB_MAX_SPEAKERS) return -1; /* beyond the limit: left unnamed */
+    vb_speaker *s = VB_VEC_PUSH(d->arena, d->speakers);
+    if (!s) {
+      *rc = VB_ENOMEM;
+      return -1;
+    }
+    memset(s, 0, sizeof *s);
+    s->name = p->name;
+    s->role = p->org ? (vb_str){0} : p->role;
+    sp = (int32_t)(d->speakers.n - 1);
+    if (p->org) { /* entity extraction types it ORG, not PERSON */
+      while (d->speaker_org.n <= (uint32_t)sp) {
+        uint8_t *f = VB_VEC_PUSH(d->arena, d->speaker_org);
+        if (!f) {
+          *rc = VB_ENOMEM;
+          return -1;
+        }
+        *f = 0;
+      }
+      d->speaker_org.v[sp] = 1;
+    }
+    if (p->surname.len && p->surname.len < p->name.len) {
+      vb_alias *al = VB_VEC_PUSH(d->arena, d->aliases);
+      if (!al) {
+        *rc = VB_ENOMEM;
+        return -1;
+      }
+      al->speaker = sp;
+      al->name = p->surname;
+    }
+  } else if (!d->speakers.v[sp].role.ptr && p->role.len) {
+    d->speakers.v[sp].role = p->role;
+  }
+  p->speaker = sp;
+  return sp;
+}
+
+void vb_qpeople_free(qctx *q) {
+  vb_map_free(&q->by_name);
+  vb_map_free(&q->by_surname);
+}

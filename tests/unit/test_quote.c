@@ -1,0 +1,253 @@
+/* Quote attribution in prose, one construction at a time (issue 16): each
+ * case is a short text written for this test and the statements it must
+ * give — what was said, by whom, of which kind, with which source and cue.
+ * Table-driven: a row is text -> (content, speaker, kind, source, cue). */
+#include "testutil.h"
+#include "verbatim.h"
+
+typedef struct expect {
+  const char *content; /* the statement's exact text */
+  const char *speaker; /* the speaker's name, or NULL for none */
+  vb_kind kind;
+  const char *source, *cue; /* NULL: not checked */
+} expect;
+
+typedef struct qcase {
+  const char *name, *text;
+  expect w[4];
+} qcase;
+
+static vb_doc *parse(const char *text) {
+  vb_doc *doc = NULL;
+  vb_err err;
+  int rc = vb_doc_parse(text, strlen(text), "q.txt", NULL, &doc, &err);
+  if (rc) fail_msg("parse failed: %s", err.msg);
+  return doc;
+}
+
+static int slice_is(const vb_doc_view *v, uint32_t s, uint32_t e, const char *want) {
+  return e - s == strlen(want) && memcmp(v->body.ptr + s, want, e - s) == 0;
+}
+
+static int name_is(vb_str s, const char *want) {
+  return s.ptr && s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
+}
+
+/* The statement whose text is exactly `content`, or NULL. */
+static const vb_statement *find(const vb_doc_view *v, const char *content) {
+  for (size_t i = 0; i < v->nstatements; i++)
+    if (slice_is(v, v->statements[i].start, v->statements[i].end, content)) return &v->statements[i];
+  return NULL;
+}
+
+static void dump(const vb_doc_view *v) {
+  for (size_t i = 0; i < v->nstatements; i++) {
+    const vb_statement *st = &v->statements[i];
+    fprintf(stderr, "  [%s] %s: %.*s\n", vb_kind_name(st->kind),
+            st->speaker >= 0 ? v->speakers[st->speaker].name.ptr : "-", (int)(st->end - st->start),
+            v->body.ptr + st->start);
+  }
+}
+
+static void check_case(const qcase *c) {
+  vb_doc *doc = parse(c->text);
+  const vb_doc_view *v = vb_doc_get(doc);
+  for (size_t k = 0; k < 4 && c->w[k].content; k++) {
+    const expect *w = &c->w[k];
+    const vb_statement *st = find(v, w->content);
+    if (!st) {
+      dump(v);
+      fail_msg("%s: no statement '%s'", c->name, w->content);
+    }
+    if (!w->speaker) {
+      if (st->speaker >= 0) fail_msg("%s: '%s' has a speaker", c->name, w->content);
+    } else if (st->speaker < 0 || !name_is(v->speakers[st->speaker].name, w->speaker)) {
+      dump(v);
+      fail_msg("%s: '%s' should be %s's", c->name, w->content, w->speaker);
+    }
+    if (st->kind != w->kind)
+      fail_msg("%s: '%s' is %s, not %s", c->name, w->content, vb_kind_name(st->kind),
+               vb_kind_name(w->kind));
+    if (w->source || w->cue) {
+      if (st->attribution < 0) fail_msg("%s: '%s' has no attribution", c->name, w->content);
+      const vb_attribution *a = &v->attributions[st->attribution];
+      if (w->source && !slice_is(v, a->source.start, a->source.end, w->source))
+        fail_msg("%s: source of '%s' is '%.*s'", c->name, w->content, (int)(a->source.end - a->source.start),
+                 v->body.ptr + a->source.start);
+      if (w->cue && !slice_is(v, a->cue.start, a->cue.end, w->cue))
+        fail_msg("%s: cue of '%s' is '%.*s'", c->name, w->content, (int)(a->cue.end - a->cue.start),
+                 v->body.ptr + a->cue.start);
+    }
+  }
+  vb_doc_free(doc);
+}
+
+#define D VB_KIND_DIRECT
+#define I VB_KIND_INDIRECT
+#define M VB_KIND_MIXED
+
+static const qcase direct[] = {
+    {"quote then source", "Harbour talks stall\n\n\"We will not back down,\" Maria Okonkwo told reporters.\n",
+     {{"We will not back down", "Maria Okonkwo", D, "Maria Okonkwo", "told"},
+      {"Maria Okonkwo told reporters.", NULL, D, NULL, NULL}}},
+    {"source then colon", "Talks\n\nMaria Okonkwo said: \"The offer is an insult.\"\n",
+     {{"The offer is an insult.", "Maria Okonkwo", D, "Maria Okonkwo", "said"}}},
+    {"inverted with apposition",
+     "Talks\n\n\"Nobody wins a strike,\" said Samuel Adeyemi, a spokesman for the chamber of commerce.\n",
+     {{"Nobody wins a strike", "Samuel Adeyemi", D, NULL, "said"}}},
+    {"split quotation", "Talks\n\n\"We are ready to talk,\" Ines Carvalho said on Tuesday, \"but not to surrender.\"\n",
+     {{"We are ready to talk", "Ines Carvalho", D, NULL, NULL},
+      {"but not to surrender.", "Ines Carvalho", D, NULL, NULL}}},
+    {"quotation of several sentences",
+     "Talks\n\n\"The offer came late. It was too small. We said no,\" Tomas Brandt said.\n",
+     {{"The offer came late.", "Tomas Brandt", D, NULL, NULL},
+      {"It was too small.", "Tomas Brandt", D, NULL, NULL},
+      {"We said no", "Tomas Brandt", D, NULL, NULL}}},
+    {"curly marks", "Talks\n\n\xE2\x80\x9CWe will wait,\xE2\x80\x9D said Lea Novak.\n",
+     {{"We will wait", "Lea Novak", D, NULL, "said"}}},
+    {"quotation running over paragraphs",
+     "Talks\n\nLea Novak said: \xE2\x80\x9CThe budget is fixed.\n\n"
+     "\xE2\x80\x9CWe cannot print money.\xE2\x80\x9D\n\nThe council meets again in May.\n",
+     {{"The budget is fixed.", "Lea Novak", D, NULL, NULL},
+      {"We cannot print money.", "Lea Novak", D, NULL, NULL},
+      {"The council meets again in May.", NULL, D, NULL, NULL}}},
+    {"nested quotation",
+     "Talks\n\n\"He told me, 'I will never sign,' and I believed him,\" Tomas Brandt said.\n",
+     {{"He told me, 'I will never sign,' and I believed him", "Tomas Brandt", D, NULL, NULL}}},
+    {"quotation after the cue's sentence goes on in the same voice",
+     "Talks\n\n\"We waited,\" Lea Novak said. \"We will wait again.\"\n",
+     {{"We will wait again.", "Lea Novak", D, NULL, NULL}}},
+    {"French guillemets", "Grève\n\n\xC2\xAB Nous ne c\xC3\xA9" "derons pas \xC2\xBB, a d\xC3\xA9" "clar\xC3\xA9 Jean Dupont.\n",
+     {{"Nous ne c\xC3\xA9" "derons pas", "Jean Dupont", D, "Jean Dupont", NULL}}},
+};
+
+static const qcase indirect[] = {
+    {"said that", "Talks\n\nTomas Brandt said that a strike could begin next week.\n",
+     {{"a strike could begin next week.", "Tomas Brandt", I, "Tomas Brandt", "said"},
+      {"Tomas Brandt said that", NULL, D, NULL, NULL}}},
+    {"said without that", "Talks\n\nTomas Brandt said Tuesday the members would decide.\n",
+     {{"the members would decide.", "Tomas Brandt", I, NULL, "said"}}},
+    {"told someone", "Talks\n\nTomas Brandt told the local radio station that the offer was too low.\n",
+     {{"the offer was too low.", "Tomas Brandt", I, NULL, "told"}}},
+    {"according to", "Talks\n\nAccording to Lea Novak, the council will vote in May.\n",
+     {{"the council will vote in May.", "Lea Novak", I, "Lea Novak", "According to"}}},
+    {"according to at the end", "Talks\n\nThe council will vote in May, according to Lea Novak.\n",
+     {{"The council will vote in May", "Lea Novak", I, NULL, "according to"}}},
+    {"clause then source", "Talks\n\nThe strike could last for weeks, Tomas Brandt warned.\n",
+     {{"The strike could last for weeks", "Tomas Brandt", I, NULL, "warned"}}},
+    {"other cue verbs",
+     "Talks\n\nLea Novak argued that the port needed the money. Tomas Brandt insisted the deal was fair. "
+     "Samuel Adeyemi denied that he had leaked the plan. Ines Carvalho claimed the talks were over. "
+     "Jan Kral announced that the ferries would run.\n",
+     {{"the port needed the money.", "Lea Novak", I, NULL, "argued"},
+      {"the deal was fair.", "Tomas Brandt", I, NULL, "insisted"},
+      {"he had leaked the plan.", "Samuel Adeyemi", I, NULL, "denied"},
+      {"the talks were over.", "Ines Carvalho", I, NULL, "claimed"}}},
+    {"source in the middle", "Talks\n\nThe deal, Ines Carvalho said, was dead.\n",
+     {{"The deal", "Ines Carvalho", I, NULL, NULL}, {"was dead.", "Ines Carvalho", I, NULL, NULL}}},
+    {"mixed", "Talks\n\nIines Aho said the union was \"holding the city hostage.\"\n",
+     {{"the union was \"holding the city hostage.\"", "Iines Aho", M, NULL, "said"}}},
+    {"participle after a comma",
+     "Talks\n\nLea Novak rejected the offer, saying it came too late.\n",
+     {{"it came too late.", "Lea Novak", I, NULL, "saying"}}},
+    {"passive is no speech", "Talks\n\nLea Novak was declared the winner of the vote.\n",
+     {{"Lea Novak was declared the winner of the vote.", NULL, D, NULL, NULL}}},
+};
+
+static const qcase sources[] = {
+    {"surname after the full name",
+     "Talks\n\nUnion leader Maria Okonkwo spoke first. Okonkwo said the members were angry.\n",
+     {{"the members were angry.", "Maria Okonkwo", I, "Okonkwo", "said"}}},
+    {"pronoun of the right gender",
+     "Talks\n\nTomas Brandt met Lea Novak on Monday. She said the talks had gone well.\n",
+     {{"the talks had gone well.", "Lea Novak", I, "She", "said"}}},
+    {"pronoun after the last speaker",
+     "Talks\n\n\"We are ready,\" Tomas Brandt said. He added that the union would meet on Friday.\n",
+     {{"the union would meet on Friday.", "Tomas Brandt", I, "He", "added"}}},
+    {"she continued",
+     "Talks\n\nLea Novak spoke after the vote. \"It was close,\" she said. \"Very close,\" she continued.\n",
+     {{"It was close", "Lea Novak", D, NULL, NULL}, {"Very close", "Lea Novak", D, "she", "continued"}}},
+    {"nominal linked to the named one",
+     "Talks\n\nHazem Qassem, a spokesman for the port authority, spoke on Monday. "
+     "The spokesman said the accounts had been audited twice.\n",
+     {{"the accounts had been audited twice.", "Hazem Qassem", I, "The spokesman", "said"}}},
+    {"organisation", "Talks\n\nThe State Department said the embassy would stay open.\n",
+     {{"the embassy would stay open.", "State Department", I, "The State Department", "said"}}},
+    {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
+     {{"the road would reopen.", NULL, I, "Officials", "said"}}},
+};
+
+static const qcase never[] = {
+    /* a scare quote inside narration is not speech */
+    {"scare quote", "Talks\n\nThe so-called \"peace plan\" was never published.\n",
+     {{"The so-called \"peace plan\" was never published.", NULL, D, NULL, NULL}}},
+    /* a quotation in a labelled turn is the turn's unless a cue gives it away */
+    {"quotation inside a turn",
+     "Host: Netanyahu said on Sunday: \"We will win this war.\" What is your answer?\n\nGuest: I disagree.\n",
+     {{"We will win this war.", "Netanyahu", D, "Netanyahu", "said"},
+      {"What is your answer?", "Host", D, NULL, NULL},
+      {"I disagree.", "Guest", D, NULL, NULL}}},
+};
+
+static void run(const qcase *cases, size_t n) {
+  for (size_t i = 0; i < n; i++) check_case(&cases[i]);
+}
+
+static void direct_quotes(void **state) {
+  (void)state;
+  run(direct, sizeof direct / sizeof *direct);
+}
+static void indirect_speech(void **state) {
+  (void)state;
+  run(indirect, sizeof indirect / sizeof *indirect);
+}
+static void sources_resolved(void **state) {
+  (void)state;
+  run(sources, sizeof sources / sizeof *sources);
+}
+static void what_is_not_attributed(void **state) {
+  (void)state;
+  run(never, sizeof never / sizeof *never);
+}
+
+/* The model dispatch's summary: reported statements of Ali Baraka, by the
+ * same rules as any prose. */
+static void dispatch_summary(void **state) {
+  (void)state;
+  char *bytes;
+  size_t len;
+  vb_err err;
+  assert_int_equal(vb_file_read(SHARED_DIR "/corpus/memri/sd-10850.txt", &bytes, &len, &err), 0);
+  vb_doc *doc;
+  assert_int_equal(vb_doc_parse(bytes, len, "sd-10850.txt", NULL, &doc, &err), 0);
+  const vb_doc_view *v = vb_doc_get(doc);
+  size_t reported = 0;
+  for (size_t i = 0; i < v->nstatements; i++) {
+    const vb_statement *st = &v->statements[i];
+    if (st->kind != VB_KIND_INDIRECT) continue;
+    assert_true(st->speaker >= 0);
+    assert_true(name_is(v->speakers[st->speaker].name, "Ali Baraka"));
+    reported++;
+  }
+  assert_true(reported >= 4);
+  const vb_statement *st =
+      find(v, "Hamas has a license from Russia to locally produce bullets for Kalashnikovs, that Russia "
+              "sympathizes with Hamas, and that it is pleased with the war because it is easing American "
+              "pressure on it with regard to the war in Ukraine.");
+  assert_non_null(st);
+  assert_true(slice_is(v, v->attributions[st->attribution].source.start,
+                       v->attributions[st->attribution].source.end, "Baraka"));
+  vb_doc_free(doc);
+  free(bytes);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(direct_quotes),
+      cmocka_unit_test(indirect_speech),
+      cmocka_unit_test(sources_resolved),
+      cmocka_unit_test(what_is_not_attributed),
+      cmocka_unit_test(dispatch_summary),
+  };
+  return cmocka_run_group_tests_name("quote", tests, NULL, NULL);
+}

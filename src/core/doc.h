@@ -14,6 +14,13 @@
 #define VB_MAX_LABEL_BYTES 128u  /* "Minister of Communications and Mass Media Nikolai Nikiforov:"
                                   * fits; a sentence seldom does (bold labels may be longer) */
 
+/* What a speaker is, as far as quote attribution could tell. */
+enum {
+  VB_SPEAKER_PERSON = 0,  /* a label's, or a name with a given name or title */
+  VB_SPEAKER_ORG = 1,     /* "the Interior Ministry said" */
+  VB_SPEAKER_UNKNOWN = 2  /* "Uber said": the entity lists decide, if they know it */
+};
+
 /* What layout decided a paragraph is. */
 typedef enum vb_role {
   VB_ROLE_NONE = 0,
@@ -89,9 +96,9 @@ struct vb_doc {
   VB_VEC(vb_para) paras;
   VB_VEC(vb_str) tags;
   VB_VEC(vb_speaker) speakers;
-  VB_VEC(uint8_t) speaker_org; /* by speaker index: 1 for an organisation quote
-                                * attribution found speaking ("the Interior
-                                * Ministry said"); shorter than speakers when none */
+  VB_VEC(uint8_t) speaker_org; /* by speaker index, what quote attribution knows of
+                                * a speaker it found in prose: VB_SPEAKER_*;
+                                * shorter than speakers when all are people */
   VB_VEC(vb_alias) aliases;
   VB_VEC(vb_section) sections;
   VB_VEC(vb_turn) turns;

@@ -1248,15 +1248,25 @@ static int speakers(ctx *c) {
         generic = 0;
     }
     if (!words || generic) continue;
-    int org = i < d->speaker_org.n && d->speaker_org.v[i]; /* "the Interior Ministry said" */
-    size_t off = org ? 0 : name_in_label(c, sp->name.ptr, sp->name.len);
+    /* a speaker quote attribution found in prose: an organisation ("the
+     * Interior Ministry said"), or a name only the lists can type ("Uber
+     * said", "Russia said"; left to the text's own evidence when they do
+     * not know it) */
+    uint8_t what = i < d->speaker_org.n ? d->speaker_org.v[i] : VB_SPEAKER_PERSON;
+    vb_etype type = what == VB_SPEAKER_ORG ? VB_ENT_ORG : VB_ENT_PERSON;
+    if (what == VB_SPEAKER_UNKNOWN) {
+      uint32_t known = vb_lexicon_find(c->lx, -1, sp->name.ptr, sp->name.len);
+      if (known == VB_MAP_NONE) continue;
+      type = c->lx->entries.v[known].type;
+    }
+    size_t off = type == VB_ENT_PERSON ? name_in_label(c, sp->name.ptr, sp->name.len) : 0;
     const char *nm = sp->name.ptr + off;
     size_t nlen = sp->name.len - off;
-    uint32_t e = entity_named(c, org ? VB_ENT_ORG : VB_ENT_PERSON, nm, nlen);
+    uint32_t e = entity_named(c, type, nm, nlen);
     if (e == VB_MAP_NONE) return oom(c, 0);
     ent *x = &c->ents.v[e];
     x->speaker = (int32_t)i;
-    if (org) continue;
+    if (type != VB_ENT_PERSON) continue;
     if (sp->role.len && !x->role) x->role = vb_arena_strndup(d->arena, sp->role.ptr, sp->role.len);
     /* "Russian Railways CEO Vladimir Yakunin": the words before the name */
     while (off > 0 && (sp->name.ptr[off - 1] == ' ' || sp->name.ptr[off - 1] == ',')) off--;

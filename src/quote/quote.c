@@ -446,10 +446,12 @@ static qnp apposition(const stage *g, uint32_t j, uint32_t lo) {
     np.rb = T[j - 1].e;
     np.b = j;
     int opens = np.a == lo || T[np.a - 1].kind == TK_CLOSE ||
-                (lower(&T[np.a - 1]) && (T[np.a - 1].cls & QW_CONJ));
+                (lower(&T[np.a - 1]) && (T[np.a - 1].cls & QW_CONJ)) ||
+                (punct(&T[np.a - 1], ',') && np.a - 1 - lo <= 4 && is_word(&T[lo]) &&
+                 (T[lo].cls & (QW_PREP | QW_ADV | QW_CONJ | QW_TIME))); /* "For now, Pantucci, …" */
     if (opens) best = np;
     const qtok *f = &T[c + 1];
-    int appos = (f->cls & (QW_DET | QW_TITLE | QW_NOUN)) || word_is(g, f, "who") ||
+    int appos = (f->cls & (QW_DET | QW_TITLE | QW_NOUN | QW_PREP)) || word_is(g, f, "who") ||
                 vb_is_ascii_digit((unsigned char)g->q.s[f->s]) || (f->flags & TF_POSS);
     if (!near.type && appos) near = np;
     if (opens) break;
@@ -551,7 +553,7 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
         /* "…, said Smith." / "…, said Smith, a …": the source ends its
          * clause; "…, said Trump’s nomination will …" is no source */
         if (m.np.type && m.np.b < b && !(T[m.np.b].kind == TK_PUNCT || T[m.np.b].kind == TK_CLOSE ||
-                                         T[m.np.b].kind == TK_OPEN || (T[m.np.b].cls & (QW_TIME | QW_PREP | QW_CONJ))))
+                                         T[m.np.b].kind == TK_OPEN || (T[m.np.b].cls & (QW_TIME | QW_PREP))))
           m.np.type = NP_NONE;
       }
       /* the subject of the clause the cue continues: "…, saying …",
@@ -649,15 +651,21 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     }
     /* content after the cue */
     uint32_t i = m->fb;
+    int obj_then_phrase = 0;
     if ((m->flags & QC_OBJ) && i < b && is_word(&T[i]) && !complementizer(g, i, b) &&
         !((T[i].cls & QW_PRON) && !(T[i].cls & QA_1))) {
       qnp obj = vb_qnp_right(q, i, b);
       if (obj.type == NP_NAME || obj.type == NP_NOMINAL) i = obj.b;
       else if (obj.type == NP_PRON) i = obj.b;
+      /* "asked the candidate about …": an addressee, then no clause */
+      obj_then_phrase = obj.type && (i >= b || T[i].kind != TK_WORD || (T[i].cls & (QW_PREP | QW_TIME)));
     }
     uint32_t cs = b;
     int explicit_start = 0;
-    for (uint32_t x = i; x < b && x < i + COMPLEMENT_REACH && x < next; x++) {
+    /* "X said he …": a subject pronoun right after the cue opens the clause */
+    int pron_subject = i < b && is_word(&T[i]) && (T[i].cls & QW_PRON) && lower(&T[i]) &&
+                       !(T[i].cls & (QA_R | QA_N)) && !word_is(g, &T[i], "him");
+    for (uint32_t x = i; !pron_subject && x < b && x < i + COMPLEMENT_REACH && x < next; x++) {
       if (T[x].kind == TK_OPEN) {
         /* "X said: “…”" opens with the quotation; "X said the plan was
          * “dead”" holds it */
@@ -669,7 +677,11 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         }
         break;
       }
-      if (punct(&T[x], '.') || punct(&T[x], ';')) break;
+      if (punct(&T[x], '.') || punct(&T[x], ';') || punct(&T[x], '-')) break;
+      /* "said …, and that …" coordinates; a date's comma does not */
+      if (punct(&T[x], ',') && x > i && !(x + 1 < b && vb_is_ascii_digit((unsigned char)g->q.s[T[x + 1].s])) &&
+          !(lower(&T[x - 1]) && (T[x - 1].cls & QW_TIME)))
+        break;
       if (complementizer(g, x, b) && !(T[x].flags & TF_INQ)) {
         cs = x + 1;
         explicit_start = 1;
@@ -683,6 +695,10 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       if (is_word(&T[x]) && (T[x].cls & (QW_CUE | QW_AUX)) && !(T[x].cls & QW_DET) && lower(&T[x]) &&
           x > i)
         break; /* a verb: what follows the cue is already a clause */
+    }
+    if (pron_subject) {
+      cs = i;
+      explicit_start = 1;
     }
     if (!explicit_start) cs = skip_adverbials(g, i, b);
     uint32_t ce = next;
@@ -724,7 +740,11 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     if (ra < 0 && explicit_start && cs < b && T[cs].kind == TK_OPEN && !after_ok_mixed(g, cs, ce))
       ra = T[cs].region;
     if (turn_mode && rb < 0 && ra < 0) continue;
-    if (rb >= 0 && m->fa == a && after_ok) rb = -1; /* "He added that …": his own clause */
+    /* "X said that …" says its own content, whatever quotation stood
+     * before ("On “This Week,” Rubio said that …", "He added that …"); a
+     * quotation before the frame is short of words, or the frame opens
+     * the sentence, without that: "“…?” Todd asked the candidate." */
+    if (rb >= 0 && after_ok && (explicit_start || (m->fa == a && !obj_then_phrase))) rb = -1;
     if (rb >= 0 && !think && !(m->flags & QC_ACC && after_ok)) {
       /* "“…,” X said" — and "“…,” X said, “…”"; "A, “B,” X said" is
        * all X's */
@@ -1019,10 +1039,14 @@ static int read_unit(stage *g, const unit *u) {
     const qregion *last = &g->regions.v[g->regions.n - 1];
     const qchain *c = &g->chains.v[last->chain];
     g->last_direct = c->att >= 0 ? c->att : c->inherit;
-    /* only when the paragraph ended with that quotation */
-    uint32_t tail = 0;
-    for (uint32_t i = first_token_at(g, last->e); i < q->nt; i++) tail += is_word(&q->t[i]);
-    if (tail > 4) g->last_direct = -1;
+    /* only when the paragraph ended with that quotation, or with the
+     * frame that attributes it ("…,” Mr Farage told BBC Radio.") */
+    uint32_t tail = 0, framed = 0;
+    for (uint32_t i = first_token_at(g, last->e); i < q->nt; i++) {
+      tail += is_word(&q->t[i]);
+      if (g->last_direct >= 0 && q->t[i].s == g->atts.v[g->last_direct].cue.start) framed = 1;
+    }
+    if (tail > (framed ? 14u : 4u)) g->last_direct = -1;
   }
   return 0;
 }

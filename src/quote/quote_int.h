@@ -67,6 +67,7 @@ typedef struct qperson {
   vb_str surname;     /* last word of a person's name, or empty */
   uint32_t gender;    /* QA_M | QA_F bits (both: unknown) */
   int org;            /* an organisation, not a person */
+  int person;         /* a given name, a title or a role says it is a person */
   vb_str role;        /* "Hamas spokesman", "Democratic presidential candidate" */
   int32_t speaker;    /* speaker index once it speaks, else -1 */
 } qperson;

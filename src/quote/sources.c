@@ -284,7 +284,16 @@ qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi) {
     }
     break;
   }
-  if (!any) return np;
+  if (!any) {
+    /* "the real estate mogul": a determiner and words the lists do not know */
+    if (head && (T[i].cls & QW_DET) && !(T[i].cls & QW_PRON) && k > i + 1 && lower_word(&T[k - 1])) {
+      np.type = NP_NOMINAL;
+      np.a = i;
+      np.b = k;
+      np.head = k - 1;
+    }
+    return np;
+  }
   np.a = i;
   np.b = last + 1;
   if (name_pp != UINT32_MAX) {
@@ -424,7 +433,8 @@ static int32_t add_person(qctx *q, vb_str name, vb_str surname, uint32_t gender,
 
 /* The person named by tokens [a, b) (titles already cut), created if new.
  * gender: what titles or pronoun evidence say (0: ask the given name). */
-static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, int *rc) {
+static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, int evidence,
+                            int *rc) {
   const qtok *T = q->t;
   vb_str name = join(q, a, b, rc);
   if (*rc) return -1;
@@ -433,6 +443,7 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
   if (p >= 0) {
     p = root(q, p);
     if (gender && q->people.v[p].gender == (QA_M | QA_F)) q->people.v[p].gender = gender;
+    q->people.v[p].person |= evidence || gender;
     return p;
   }
   const qtok *last = &T[b - 1];
@@ -445,7 +456,9 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
     surname.len = last->e - last->s;
   }
   int32_t id = add_person(q, name, surname, gender, org, rc);
-  if (id < 0 || !surname.len) return id;
+  if (id < 0) return id;
+  q->people.v[id].person = !org && (evidence || gender || ((T[a].cls & QW_GIVEN) && b - a > 1));
+  if (!surname.len) return id;
   /* "Morris" spoke before "Haley Morris" was named: one person */
   int32_t lone = find_key(&q->by_name, surname);
   if (lone >= 0 && lone != id && !q->people.v[lone].org && !q->people.v[lone].surname.len &&
@@ -518,7 +531,7 @@ int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
     int given = (T[n0].cls & QW_GIVEN) && words > 1;
     int32_t p = -1;
     if (given || (titled && words <= 3)) {
-      p = person_named(q, n0, i, gender, &rc);
+      p = person_named(q, n0, i, gender, 1, &rc);
     } else if (words == 1) {
       vb_str one = {q->s + T[n0].s, T[n0].e - T[n0].s};
       p = find_key(&q->by_surname, one);
@@ -606,7 +619,8 @@ int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc) {
       if (T[i].cls & QW_HONOR) gender |= T[i].cls & (QA_M | QA_F);
     for (uint32_t i = np->a; i < np->b && i < q->nt; i++)
       if ((T[i].cls & QW_NOUN) && !(T[i].flags & TF_CAP)) gender |= T[i].cls & (QA_M | QA_F);
-    p = person_named(q, np->na, np->nb, gender, rc);
+    int evidence = np->ra < np->rb; /* "Sen.", "union leader" */
+    p = person_named(q, np->na, np->nb, gender, evidence, rc);
     if (p >= 0 && !q->people.v[p].org) set_role(q, p, np->ra, np->rb);
     break;
   }
@@ -628,7 +642,7 @@ int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc) {
       /* "the Clinton campaign": the organisation; "a CNN/ORC poll",
        * "FEC records": whoever made it */
       uint32_t b = (h->cls & QA_O) ? np->head + 1 : np->nb;
-      p = person_named(q, np->na, b, 0, rc);
+      p = person_named(q, np->na, b, 0, 0, rc);
       if (p >= 0) q->people.v[p].org = 1;
       break;
     }
@@ -639,7 +653,7 @@ int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc) {
         uint32_t b = np->nb;
         if (b < np->b && b < q->nt && (T[b].cls & QW_NOUN) && (T[b].cls & QA_O)) b++;
         if (b - np->na > 1 || (T[np->nb - 1].cls & QW_SUFFIX) || (T[np->nb - 1].flags & TF_UPPER)) {
-          p = person_named(q, np->na, b, 0, rc);
+          p = person_named(q, np->na, b, 0, 0, rc);
           if (p >= 0) q->people.v[p].org = 1;
         }
       }
@@ -647,7 +661,7 @@ int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc) {
     }
     if (np->na < np->nb && !(h->cls & QW_NOUN)) {
       /* "the Vox Populi column": the name the head belongs to */
-      p = person_named(q, np->na, np->nb, 0, rc);
+      p = person_named(q, np->na, np->nb, 0, 0, rc);
       if (p >= 0) q->people.v[p].org = 1;
       break;
     }
@@ -681,16 +695,16 @@ int32_t vb_qperson_speaker(qctx *q, int32_t person, int *rc) {
     s->name = p->name;
     s->role = p->org ? (vb_str){0} : p->role;
     sp = (int32_t)(d->speakers.n - 1);
-    if (p->org) { /* entity extraction types it ORG, not PERSON */
+    if (p->org || !p->person) { /* entity extraction types it ORG, or by its lists */
       while (d->speaker_org.n <= (uint32_t)sp) {
         uint8_t *f = VB_VEC_PUSH(d->arena, d->speaker_org);
         if (!f) {
           *rc = VB_ENOMEM;
           return -1;
         }
-        *f = 0;
+        *f = VB_SPEAKER_PERSON;
       }
-      d->speaker_org.v[sp] = 1;
+      d->speaker_org.v[sp] = p->org ? VB_SPEAKER_ORG : VB_SPEAKER_UNKNOWN;
     }
     if (p->surname.len && p->surname.len < p->name.len) {
       vb_alias *al = VB_VEC_PUSH(d->arena, d->aliases);

@@ -326,6 +326,8 @@ static int is_word(const qtok *t) { return t->kind == TK_WORD; }
 static int punct(const qtok *t, char c) { return t->kind == TK_PUNCT && t->ch == c; }
 static int lower(const qtok *t) { return is_word(t) && !(t->flags & TF_CAP); }
 
+static int name_start(const qtok *t) { return t->kind == TK_WORD && (t->flags & TF_CAP); }
+
 static int word_is(const stage *g, const qtok *t, const char *w) {
   return is_word(t) && vb_eq_ci(g->q.s + t->s, t->e - t->s, w);
 }
@@ -496,6 +498,42 @@ static int be_form(const stage *g, const qtok *t) {
   return 0;
 }
 
+/* "Kerry: “By law, …”", "Trump on Twitter: “…”": a name and a colon
+ * before a quotation say who it is. Returns non-zero when out of memory. */
+static int colon_match(stage *g, uint32_t k, uint32_t a) {
+  const qtok *T = g->q.t;
+  if (g->matches.n && g->matches.v[g->matches.n - 1].fb >= k) return 0; /* "X said:" */
+  qnp np = vb_qnp_left(&g->q, k - 1, a);
+  if (np.type == NP_NAME && np.a > a + 1 && lower(&T[np.a - 1]) && (T[np.a - 1].cls & QW_PREP)) {
+    qnp who = vb_qnp_left(&g->q, np.a - 2, a); /* "Trump on Twitter:" */
+    if (who.type == NP_NAME) np = who;
+  }
+  if (np.type != NP_NAME) return 0;
+  /* the name opens its clause: "Kerry:", "Harbour pilot Jan Kral:" — not
+   * "a tweet from Kerry:" */
+  if (np.a > a && !(T[np.a - 1].kind == TK_PUNCT || T[np.a - 1].kind == TK_CLOSE)) {
+    uint32_t x = np.a;
+    while (x > a && np.a - x < 4 && is_word(&T[x - 1]) &&
+           !(T[x - 1].cls & (QW_CUE | QW_AUX | QW_PREP | QW_CONJ | QW_PRON | QW_DET)))
+      x--;
+    if (x != a) return 0;
+    np.ra = T[x].s;
+    np.rb = T[np.na - 1].e;
+    np.a = x;
+  }
+  qmatch *m = VB_VEC_PUSH(g->q.doc->arena, g->matches);
+  if (!m) return -1;
+  memset(m, 0, sizeof *m);
+  m->ca = k;
+  m->cb = k + 1;
+  m->fa = np.a;
+  m->fb = k + 1;
+  m->flags = QC_SAY;
+  m->np = np;
+  m->att = -1;
+  return 0;
+}
+
 /* Finds the cues of sentence tokens [a, b) and their sources. */
 static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
   qctx *q = &g->q;
@@ -503,6 +541,11 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
   g->matches.n = 0;
   for (uint32_t k = a; k < b; k++) {
     const qtok *t = &T[k];
+    if (!turn_mode && punct(t, ':') && !(t->flags & TF_INQ) && k > a && k + 1 < b &&
+        T[k + 1].kind == TK_OPEN) {
+      if (colon_match(g, k, a)) return oom(g, t->s);
+      continue;
+    }
     if (!is_word(t) || (t->flags & TF_INQ) || !(t->cls & (QW_CUE | QW_CUE2))) continue;
     uint32_t flags = 0, cb = k + 1;
     if ((t->cls & QW_CUE2) && k + 1 < b && is_word(&T[k + 1])) {
@@ -665,7 +708,11 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     /* "X said he …": a subject pronoun right after the cue opens the clause */
     int pron_subject = i < b && is_word(&T[i]) && (T[i].cls & QW_PRON) && lower(&T[i]) &&
                        !(T[i].cls & (QA_R | QA_N)) && !word_is(g, &T[i], "him");
-    for (uint32_t x = i; !pron_subject && x < b && x < i + COMPLEMENT_REACH && x < next; x++) {
+    /* "vowed to build …", "urged Congress to act": the infinitive */
+    int infinitive = i + 1 < b && word_is(g, &T[i], "to") && lower(&T[i + 1]) &&
+                     !(T[i + 1].cls & (QW_DET | QW_PRON | QW_TIME)) && !name_start(&T[i + 1]);
+    for (uint32_t x = i; !pron_subject && !infinitive && x < b && x < i + COMPLEMENT_REACH && x < next;
+         x++) {
       if (T[x].kind == TK_OPEN) {
         /* "X said: “…”" opens with the quotation; "X said the plan was
          * “dead”" holds it */
@@ -696,10 +743,11 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
           x > i)
         break; /* a verb: what follows the cue is already a clause */
     }
-    if (pron_subject) {
+    if (pron_subject || infinitive) {
       cs = i;
       explicit_start = 1;
     }
+    if ((m->flags & (QC_INF | QC_SAY | QC_THINK | QC_QUOTED)) == QC_INF && !infinitive) continue;
     if (!explicit_start) cs = skip_adverbials(g, i, b);
     uint32_t ce = next;
     /* "…, and Jones said …": the content stops before the next frame */

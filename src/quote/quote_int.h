@@ -19,9 +19,9 @@ enum {
   QA_M = 1u << 16, QA_F = 1u << 17, QA_P = 1u << 18, QA_N = 1u << 19, QA_1 = 1u << 20,
   QA_R = 1u << 21, QA_O = 1u << 22, QA_D = 1u << 23,
   QC_SAY = 1u << 24, QC_INV = 1u << 25, QC_OBJ = 1u << 26, QC_THINK = 1u << 27,
-  QC_QUOTED = 1u << 28, QC_PART = 1u << 29, QC_ACC = 1u << 30
+  QC_QUOTED = 1u << 28, QC_PART = 1u << 29, QC_ACC = 1u << 30, QC_INF = 1u << 31
 };
-#define QC_ANY (QC_SAY | QC_THINK | QC_QUOTED | QC_ACC)
+#define QC_ANY (QC_SAY | QC_THINK | QC_QUOTED | QC_ACC | QC_INF)
 #define VB_QSIG_WORDS (16u * 4096u / 64u)
 
 /* Loads the lists once per process; 0 or the error (kept for every call). */

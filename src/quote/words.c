@@ -75,6 +75,7 @@ static uint32_t cue_flags(const char *a, size_t n) {
     case 'q': bits |= QC_QUOTED; break;
     case 'g': bits |= QC_PART; break;
     case 'a': bits |= QC_ACC; break;
+    case 'v': bits |= QC_INF; break;
     }
   return bits;
 }

@@ -152,6 +152,13 @@ static const qcase indirect[] = {
      {{"it came too late.", "Lea Novak", I, NULL, "saying"}}},
     {"passive is no speech", "Talks\n\nLea Novak was declared the winner of the vote.\n",
      {{"Lea Novak was declared the winner of the vote.", NULL, D, NULL, NULL}}},
+    {"an intention and its infinitive",
+     "Talks\n\nTomas Brandt vowed to keep the port closed. Lea Novak plans a vote.\n",
+     {{"to keep the port closed.", "Tomas Brandt", I, NULL, "vowed"},
+      {"Lea Novak plans a vote.", NULL, D, NULL, NULL}}},
+    {"a name and a colon before a quotation",
+     "Talks\n\nThe mood was grim. Harbour pilot Jan Kral: \"Nobody is sailing tonight.\"\n",
+     {{"Nobody is sailing tonight.", "Jan Kral", D, "Harbour pilot Jan Kral", ":"}}},
 };
 
 static const qcase sources[] = {

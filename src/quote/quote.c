@@ -795,8 +795,9 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     if (rb >= 0 && after_ok && (explicit_start || (m->fa == a && !obj_then_phrase))) rb = -1;
     if (rb >= 0 && !think && !(m->flags & QC_ACC && after_ok)) {
       /* "“…,” X said" — and "“…,” X said, “…”"; "A, “B,” X said" is
-       * all X's */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+       * all X's. "he" here is someone named before the quotation, not in it */
+      uint32_t r0 = g->regions.v[rb].s < T[bs < b ? bs : a].s ? g->regions.v[rb].s : T[bs < b ? bs : a].s;
+      att = new_att(g, m, vb_qnp_person(q, &m->np, r0, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       const qregion *r = &g->regions.v[rb];
       uint32_t ro = first_token_at(g, r->s);
@@ -854,8 +855,8 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     } else if (!turn_mode && !think && !want_quote && comma_before &&
                (before_words >= 2 || (before_words == 1 && count_words(g, m->fb, b) == 0)) &&
                !(m->flags & QC_PART)) {
-      /* "…, X said." */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      /* "…, X said." ("he" is not someone the clause names) */
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[bs].s, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       for (uint32_t x = bs; x < be; x++)
         if (T[x].kind == TK_OPEN) g->regions.v[T[x].region].claimed = CLAIM_PART;

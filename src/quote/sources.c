@@ -490,10 +490,18 @@ static void set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
  * conjunction)? */
 static int clause_start(const qctx *q, uint32_t i) {
   const qtok *T = q->t;
-  if (T[i].flags & TF_SSTART) return 1;
-  if (i == 0) return 1;
-  const qtok *p = &T[i - 1];
-  return p->kind == TK_PUNCT || p->kind == TK_CLOSE || (p->cls & QW_CONJ);
+  /* over the role words in front: "Political analyst David Bositis" */
+  uint32_t x = i;
+  while (x > 0 && i - x < 5 && !(T[x].flags & TF_SSTART) && is_word(&T[x - 1]) &&
+         !(T[x - 1].cls & (QW_CUE | QW_AUX | QW_CONJ | QW_PREP | QW_PRON)) && !(T[x - 1].flags & TF_INQ))
+    x--;
+  if ((T[x].flags & TF_SSTART) || x == 0) return 1;
+  const qtok *p = &T[x - 1];
+  if (p->kind == TK_PUNCT || p->kind == TK_CLOSE || p->kind == TK_OPEN) return 1;
+  /* "…, and X", "but X", "while X" — not "Rubio and Cruz" */
+  if (!(p->cls & QW_CONJ) || !lower_word(p)) return 0;
+  if (word_is(q, p, "and") || word_is(q, p, "or")) return x >= 2 && T[x - 2].kind == TK_PUNCT;
+  return 1;
 }
 
 int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {

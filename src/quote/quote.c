@@ -59,6 +59,7 @@ typedef struct unit {
   uint32_t s, e;      /* the paragraph's text (after any label) */
   uint32_t st0, st1;  /* its statements [st0, st1) */
   int32_t speaker;    /* the turn's speaker, -1 in prose */
+  int summary;        /* a lead before the turns: only what it reports stays */
 } unit;
 
 typedef struct stage {
@@ -1129,6 +1130,7 @@ static int collect_units(vb_doc *d, unit **out, uint32_t *nout, vb_err *err) {
     u[n].e = p->end;
     u[n].st0 = u[n].st1 = 0;
     u[n].speaker = -2; /* none seen yet */
+    u[n].summary = p->role == VB_ROLE_SUMMARY;
     n++;
   }
   qsort(u, n, sizeof *u, para_order);
@@ -1223,6 +1225,60 @@ static int rebuild(stage *g, const unit *units, uint32_t nu, const uint32_t *pie
   return 0;
 }
 
+/* Who a summary sentence reports: nobody (narration), or a source that is
+ * the writer ("I", "we": a speech whose label layout missed)? */
+static int summary_drops(const vb_doc *doc, const vb_statement *st) {
+  if (st->speaker >= 0) return 0;
+  if (st->attribution < 0) return 1;
+  const vb_span *src = &doc->attributions.v[st->attribution].source;
+  const char *s = doc->view.body.ptr + src->start;
+  size_t n = src->end - src->start;
+  return vb_eq_ci(s, n, "I") || vb_eq_ci(s, n, "we");
+}
+
+/* Are statements x and y (x before y) pieces of one sentence? */
+static int same_sentence(const vb_doc *doc, const vb_statement *x, const vb_statement *y) {
+  if (y->start < x->end || y->start - x->end > 3) return 0;
+  for (uint32_t i = x->end; i < y->start; i++) {
+    char c = doc->view.body.ptr[i];
+    if (c == '.' || c == '!' || c == '?' || c == '\n') return 0;
+  }
+  return 1;
+}
+
+/* A summary is the page's lead, and what layout could not place goes there
+ * too (footers, "See also" lists, pull quotes): of it only the sentences
+ * that report someone's words are statements, as before this stage (the
+ * words it reports and the frame around them: "Tessel said that"). */
+static void drop_summary_narration(vb_doc *doc, const unit *u, uint32_t nu) {
+  vb_statement *v = doc->statements.v;
+  uint32_t n = doc->statements.n, w = 0, k = 0;
+  /* attribution >= -1 is kept as it is; -2 marks a summary statement to drop */
+  for (uint32_t si = 0; si < n; si++) {
+    while (k < nu && u[k].e <= v[si].start) k++;
+    int in_summary = k < nu && u[k].summary && v[si].start >= u[k].s && v[si].end <= u[k].e;
+    if (in_summary && v[si].turn < 0 && summary_drops(doc, &v[si]) &&
+        (v[si].kind == VB_KIND_DIRECT || v[si].kind == VB_KIND_INDIRECT || v[si].kind == VB_KIND_MIXED))
+      v[si].attribution = v[si].attribution < 0 ? -2 : -3 - v[si].attribution;
+  }
+  for (uint32_t si = 0; si < n; si++) {
+    if (v[si].attribution > -2) {
+      v[w++] = v[si];
+      continue;
+    }
+    /* a frame with no attribution of its own, beside the words it frames */
+    int frame = v[si].attribution == -2 &&
+                ((si > 0 && v[si - 1].attribution >= 0 && v[si - 1].speaker >= 0 &&
+                  same_sentence(doc, &v[si - 1], &v[si])) ||
+                 (si + 1 < n && v[si + 1].attribution >= 0 && v[si + 1].speaker >= 0 &&
+                  same_sentence(doc, &v[si], &v[si + 1])));
+    if (!frame) continue;
+    v[w] = v[si];
+    v[w++].attribution = -1;
+  }
+  doc->statements.n = w;
+}
+
 int vb_quote(vb_doc *doc, vb_err *err) {
   if (vb_qwords_load(err)) return err->code;
   stage g;
@@ -1248,6 +1304,7 @@ int vb_quote(vb_doc *doc, vb_err *err) {
   }
   if (!rc) piece0[nu] = g.pieces.n;
   if (!rc && g.pieces.n) rc = rebuild(&g, units, nu, piece0, replaced);
+  if (!rc) drop_summary_narration(doc, units, nu);
   free(g.q.t);
   vb_qpeople_free(&g.q);
   return rc;

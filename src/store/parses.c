@@ -140,7 +140,9 @@ static vb_time col_time(vs_sql *q, int i) {
 }
 
 static vb_kind kind_of(const char *k) {
-  if (!strcmp(k, "reported")) return VB_KIND_REPORTED;
+  /* "reported": what parsers before prose attribution called indirect */
+  if (!strcmp(k, "indirect") || !strcmp(k, "reported")) return VB_KIND_INDIRECT;
+  if (!strcmp(k, "mixed")) return VB_KIND_MIXED;
   if (!strcmp(k, "heading")) return VB_KIND_HEADING;
   if (!strcmp(k, "title")) return VB_KIND_TITLE;
   return VB_KIND_DIRECT;
@@ -189,6 +191,7 @@ static int statement_row(void *ctx, vs_sql *q) {
   int32_t *para = VB_VEC_PUSH(x->a, x->s->paragraph);
   if (!st || !para) return vb_err_set(x->err, VB_ENOMEM, "", -1, "out of memory");
   memset(st, 0, sizeof *st);
+  st->attribution = -1; /* the spans of who said it are not stored */
   st->speaker = vs_col_null(q, 0) ? -1 : local_speaker(x->s, vs_col_int(q, 0));
   st->kind = kind_of(vs_col_text(q, 1, NULL));
   st->turn = vs_col_null(q, 2) ? -1 : (int32_t)vs_col_int(q, 2);

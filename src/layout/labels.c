@@ -150,6 +150,15 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
   if (!split_words(s, b, e, w, &n) || n == 0) return 0;
   for (int i = 0; i < n; i++)
     if (s[w[i].b] == '(') return 0; /* a parenthesis inside: prose */
+  /* a sentence ends inside: "The mood was grim. Harbour pilot Jan Kral:" is
+   * prose before a quotation's source, not a label ("Sen.", "Jr.", "J."
+   * end with a stop too) */
+  for (int i = 0; i + 1 < n; i++) {
+    uint32_t len = w[i].e - w[i].b;
+    if (s[w[i].e - 1] == '.' && !w[i].initial && !w[i].title &&
+        !vb_wl_has(VB_WL_NAME_SUFFIXES, s + w[i].b, len) && (w[i].lower || len >= 5))
+      return 0;
+  }
   /* one word that speaks without naming a person: "Question", "Q" */
   if (n <= 2 &&
       (vb_wl_has(VB_WL_ANONYMOUS, s + b, e - b) || vb_wl_has(VB_WL_HOSTS, s + b, e - b))) {

@@ -43,9 +43,9 @@ static const vb_statement *find(const vb_doc_view *v, const char *content) {
 static void dump(const vb_doc_view *v) {
   for (size_t i = 0; i < v->nstatements; i++) {
     const vb_statement *st = &v->statements[i];
-    fprintf(stderr, "  [%s] %s: %.*s\n", vb_kind_name(st->kind),
-            st->speaker >= 0 ? v->speakers[st->speaker].name.ptr : "-", (int)(st->end - st->start),
-            v->body.ptr + st->start);
+    vb_str who = st->speaker >= 0 ? v->speakers[st->speaker].name : (vb_str){"-", 1};
+    fprintf(stderr, "  [%s] %.*s: %.*s\n", vb_kind_name(st->kind), (int)who.len, who.ptr,
+            (int)(st->end - st->start), v->body.ptr + st->start);
   }
 }
 
@@ -190,7 +190,8 @@ static const qcase never[] = {
      {{"The so-called \"peace plan\" was never published.", NULL, D, NULL, NULL}}},
     /* a quotation in a labelled turn is the turn's unless a cue gives it away */
     {"quotation inside a turn",
-     "Host: Netanyahu said on Sunday: \"We will win this war.\" What is your answer?\n\nGuest: I disagree.\n",
+     "Host: Netanyahu said on Sunday: \"We will win this war.\" What is your answer?\n\nGuest: I disagree.\n\n"
+     "Host: Why?\n\nGuest: Nobody wins a war.\n",
      {{"We will win this war.", "Netanyahu", D, "Netanyahu", "said"},
       {"What is your answer?", "Host", D, NULL, NULL},
       {"I disagree.", "Guest", D, NULL, NULL}}},

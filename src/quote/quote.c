@@ -1133,7 +1133,7 @@ static int collect_units(vb_doc *d, unit **out, uint32_t *nout, vb_err *err) {
     u[n].summary = p->role == VB_ROLE_SUMMARY;
     n++;
   }
-  qsort(u, n, sizeof *u, para_order);
+  if (n) qsort(u, n, sizeof *u, para_order);
   /* statements, in order, to the paragraph holding them */
   for (uint32_t si = 0; si < d->statements.n; si++) {
     const vb_statement *st = &d->statements.v[si];

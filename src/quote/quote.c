@@ -246,11 +246,14 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
       size_t j = word_end(s, e, i);
       qtok *t = push_tok(g, (uint32_t)i, (uint32_t)j, TK_WORD);
       if (!t) return oom(g, (uint32_t)i);
-      /* an initial or an abbreviation keeps its dot: "J.", "Sen.", "U.S." */
+      /* an initial or an abbreviation keeps its dot: "J.", "Sen.", "U.S.",
+       * and a dot a comma follows ("Jackson, Miss., attending"): no
+       * sentence ends so */
       if (j < e && s[j] == '.') {
         int one = j - i == 1 && vb_is_ascii_upper(c);
         int dotted = memchr(s + i, '.', j - i) != NULL;
-        if (one || dotted || (vb_qword(s + i, j + 1 - i) & (QW_TITLE | QW_HONOR))) {
+        int comma = j + 1 < e && s[j + 1] == ',' && vb_is_ascii_upper(c);
+        if (one || dotted || comma || (vb_qword(s + i, j + 1 - i) & (QW_TITLE | QW_HONOR))) {
           j++;
           t->e = (uint32_t)j;
           t->flags |= TF_ABBR;

@@ -616,6 +616,56 @@ static int32_t latest(const qctx *q, uint32_t at, uint32_t want_gender, int want
 }
 
 
+/* Is the word a contraction ("We've", "He’d", "Don’t"), never a name? */
+static int contraction(const char *w, size_t n) {
+  static const char *const tails[] = {"ve", "re", "d", "ll", "m", "t"};
+  for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+    size_t tl = strlen(tails[k]);
+    if (n < tl + 2 || !vb_eq_ci(w + n - tl, tl, tails[k])) continue;
+    if (w[n - tl - 1] == '\'') return 1;
+    if (n >= tl + 4 && memcmp(w + n - tl - 3, "\xE2\x80\x99", 3) == 0) return 1;
+  }
+  return 0;
+}
+
+/* How the body writes the word elsewhere: 1 when with its capital in the
+ * middle of a sentence (after a lowercase word or a comma: a name), else
+ * 0 when in lowercase somewhere (a common word: "Someone said",
+ * "Nearly …"), else -1 (no evidence either way). */
+static int written_elsewhere(const qctx *q, const char *w, size_t n) {
+  const char *body = q->doc->view.body.ptr;
+  size_t len = q->doc->view.body.len;
+  int lower = 0;
+  char first = (char)vb_ascii_lower((unsigned char)w[0]);
+  for (size_t at = 1; at + n <= len; at++) {
+    char c0 = body[at];
+    if ((c0 != w[0] && c0 != first) || memcmp(body + at + 1, w + 1, n - 1) != 0) continue;
+    if (vb_is_ascii_alpha((unsigned char)body[at - 1])) continue;
+    if (at + n < len && vb_is_ascii_alpha((unsigned char)body[at + n])) continue;
+    if (c0 == first && c0 != w[0]) {
+      lower = 1;
+      continue;
+    }
+    unsigned char b = at >= 2 ? (unsigned char)body[at - 2] : '.';
+    if (body[at - 1] == ' ' && (b == ',' || vb_is_ascii_lower(b))) return 1;
+  }
+  return lower ? 0 : -1;
+}
+
+/* A lone capitalised word opening its sentence that the text writes in
+ * lowercase elsewhere, and never as a name; or a contraction. */
+static int lone_opener(qctx *q, const qnp *np) {
+  const qtok *t = &q->t[np->na];
+  if (np->nb - np->na != 1 || np->ra < np->rb || (t->cls & (QW_GIVEN | QW_HONOR))) return 0;
+  const char *w = q->s + t->s;
+  size_t n = t->e - t->s;
+  if (contraction(w, n)) return 1;
+  if (!(t->flags & TF_SSTART)) return 0;
+  vb_str name = {w, n};
+  if (find_key(&q->by_name, name) >= 0 || find_key(&q->by_surname, name) >= 0) return 0;
+  return written_elsewhere(q, w, n) == 0;
+}
+
 int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc) {
   const qtok *T = q->t;
   int32_t p = -1;
@@ -627,6 +677,7 @@ int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc) {
       if (T[i].cls & QW_HONOR) gender |= T[i].cls & (QA_M | QA_F);
     for (uint32_t i = np->a; i < np->b && i < q->nt; i++)
       if ((T[i].cls & QW_NOUN) && !(T[i].flags & TF_CAP)) gender |= T[i].cls & (QA_M | QA_F);
+    if (lone_opener(q, np)) return -1;
     int evidence = np->ra < np->rb; /* "Sen.", "union leader" */
     p = person_named(q, np->na, np->nb, gender, evidence, rc);
     if (p >= 0 && !q->people.v[p].org) set_role(q, p, np->ra, np->rb);

@@ -192,6 +192,10 @@ static const qcase never[] = {
     /* a scare quote inside narration is not speech */
     {"scare quote", "Talks\n\nThe so-called \"peace plan\" was never published.\n",
      {{"The so-called \"peace plan\" was never published.", NULL, D, NULL, NULL}}},
+    /* a capitalised word the text also writes in lowercase, or a contraction, names no one */
+    {"lone sentence opener",
+     "Talks\n\nThe port was shut, and someone had to pay. Someone said the ferry was late. We\xE2\x80\x99ve said the fares were too high.\n",
+     {{"the ferry was late.", NULL, I, "Someone", "said"}, {"the fares were too high.", NULL, I, NULL, NULL}}},
     /* a quotation in a labelled turn is the turn's unless a cue gives it away */
     {"quotation inside a turn",
      "Host: Netanyahu said on Sunday: \"We will win this war.\" What is your answer?\n\nGuest: I disagree.\n\n"

@@ -1,23 +1,31 @@
 #!/bin/sh
-# Quote attribution's cost (issue 16): parse speed of this build beside a
-# build without the quote stage (BASE: the build directory of another
-# checkout, e.g. of the commit before src/quote), on the UN speeches of the
-# parse benchmark (build/bench-data/parse-inputs.txt, made by bench/run.sh),
-# one pass of each in turn, ROUNDS times; prints both medians and their
-# ratio. usage: BASE=/path/to/other/build sh bench/quote.sh [ROUNDS]
+# Quote attribution's cost (issue 16): parse throughput of this build beside
+# a build without the quote stage (BASE: the build directory of a checkout
+# of the commit before src/quote landed, built the same way), on the UN
+# speeches every parse benchmark reads (bench/inputs.sh). The two builds
+# take turns, one pass each, ROUNDS times, so a drift of the shared
+# machine's speed hits both; prints each round, both medians and the median
+# of the per-round ratios.
+# usage: BASE=/path/to/other/build sh bench/quote.sh [ROUNDS]
 set -eu
 BUILD=${BUILD:-build}
+SHARED=${SHARED:-../shared}
 BASE=${BASE:?BASE names the other build directory}
-rounds=${1:-5}
-list=$BUILD/bench-data/parse-inputs.txt
-[ -f "$list" ] || { echo "no $list: run bench/run.sh once (PARSE_ONLY=1)" >&2; exit 1; }
-mbps() { "$1/bench/bench_parse" "$list" 1 | sed -n 's/^parse MB\/s: median \([0-9.]*\).*/\1/p'; }
-: > "$BUILD/quote-bench.txt"
-for r in $(seq "$rounds"); do
-  a=$(mbps "$BUILD"); b=$(mbps "$BASE")
-  echo "round $r: this build $a MB/s, base $b MB/s"
-  echo "$a $b" >> "$BUILD/quote-bench.txt"
+rounds=${1:-7}
+for b in "$BUILD" "$BASE"; do
+  [ -x "$b/bench/bench_parse" ] || { echo "no $b/bench/bench_parse: make $b/bench/bench_parse" >&2; exit 1; }
 done
-sort -n -k1 "$BUILD/quote-bench.txt" | awk -v n="$rounds" '{a[NR] = $1} END {print "this build: median " a[int((n + 1) / 2)] " MB/s"}'
-sort -n -k2 "$BUILD/quote-bench.txt" | awk -v n="$rounds" '{b[NR] = $2} END {print "base: median " b[int((n + 1) / 2)] " MB/s"}'
-awk '{print $1 / $2}' "$BUILD/quote-bench.txt" | sort -n | awk -v n="$rounds" '{r[NR] = $1} END {printf "ratio this/base, median of rounds: %.3f\n", r[int((n + 1) / 2)]}'
+. "$(dirname "$0")/inputs.sh"
+mbps() { "$1/bench/bench_parse" "$list" 1 | sed -n 's/^parse MB\/s: median \([0-9.]*\).*/\1/p'; }
+out=$BUILD/quote-bench.txt
+: > "$out"
+for r in $(seq "$rounds"); do
+  a=$(mbps "$BUILD")
+  b=$(mbps "$BASE")
+  echo "round $r: with the quote stage $a MB/s, without $b MB/s"
+  echo "$a $b" >> "$out"
+done
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+echo "with the quote stage: median $(awk '{print $1}' "$out" | median) MB/s"
+echo "without: median $(awk '{print $2}' "$out" | median) MB/s"
+echo "ratio with/without, median of rounds: $(awk '{printf "%.3f\n", $1 / $2}' "$out" | median)"

@@ -5,20 +5,7 @@
 set -eu
 BUILD=${BUILD:-build}
 SHARED=${SHARED:-../shared}
-data=$BUILD/bench-data
-mkdir -p "$data"
-if [ ! -d "$data/ungdc" ]; then
-  echo "unpacking UNGDC corpus into $data ..." >&2
-  tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
-fi
-list=$BUILD/bench-data/parse-inputs.txt
-{
-  echo "$SHARED/corpus/memri/sd-10850.txt"
-  ls "$SHARED"/corpus/debates/*.txt
-  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort
-} | awk -v max=$((64 * 1024 * 1024)) '
-  { cmd = "stat -c %s \"" $0 "\""; cmd | getline sz; close(cmd); total += sz; print; if (total >= max) exit }
-' > "$list"
+. "$(dirname "$0")/inputs.sh"
 echo "== decode (bench/bench_decode, the same files) =="
 "$BUILD/bench/bench_decode" "$list" "${PASSES:-5}"
 echo "== parse, text (bench/bench_parse, $(wc -l < "$list") files) =="

@@ -1,0 +1,18 @@
+# Sourced by the benchmark scripts (sh): the UN speeches every parse
+# benchmark reads. Unpacks the UN General Debate corpus from $SHARED into
+# $BUILD/bench-data once, then writes $list: the seed dispatch, the debate
+# transcripts and UN speeches in name order, at least 64 MB in all.
+data=$BUILD/bench-data
+mkdir -p "$data"
+if [ ! -d "$data/ungdc" ]; then
+  echo "unpacking UNGDC corpus into $data ..." >&2
+  tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
+fi
+list=$data/parse-inputs.txt
+{
+  echo "$SHARED/corpus/memri/sd-10850.txt"
+  ls "$SHARED"/corpus/debates/*.txt
+  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort
+} | awk -v max=$((64 * 1024 * 1024)) '
+  { cmd = "stat -c %s \"" $0 "\""; cmd | getline sz; close(cmd); total += sz; print; if (total >= max) exit }
+' > "$list"

@@ -196,6 +196,13 @@ static const qcase never[] = {
     {"lone sentence opener",
      "Talks\n\nThe port was shut, and someone had to pay. Someone said the ferry was late. We\xE2\x80\x99ve said the fares were too high.\n",
      {{"the ferry was late.", NULL, I, "Someone", "said"}, {"the fares were too high.", NULL, I, NULL, NULL}}},
+    /* a speech's enumeration opens no name */
+    {"enumeration",
+     "Talks\n\nThe talks went on.\n\nFourthly, we believe that, if our partners in the talks, the port and "
+     "the city council, show goodwill, a deal could be signed within a short time.\n",
+     {{"Fourthly, we believe that, if our partners in the talks, the port and the city council, show "
+       "goodwill, a deal could be signed within a short time.",
+       NULL, D, NULL, NULL}}},
     /* a quotation in a labelled turn is the turn's unless a cue gives it away */
     {"quotation inside a turn",
      "Host: Netanyahu said on Sunday: \"We will win this war.\" What is your answer?\n\nGuest: I disagree.\n\n"

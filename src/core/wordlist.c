@@ -155,13 +155,15 @@ int vb_wl_inside(vb_wl which, const char *s, size_t n) {
 int vb_wl_marks(vb_wl which, const char *s, size_t n) {
   const list *l = get(which);
   if (!l) return 0;
+  for (size_t i = 0; i < l->n; i++) /* "^masha-ignore": the site's own word */
+    if (l->entries[i][0] == '^' && vb_find_ci(s, n, l->entries[i] + 1) >= 0) return 2;
   for (size_t i = 0; i < l->n; i++) /* "!footer": furniture whatever else */
     if (l->entries[i][0] == '!' && vb_find_ci(s, n, l->entries[i] + 1) >= 0) return 1;
   for (size_t i = 0; i < l->n; i++) /* "+content": then never furniture by its marks */
     if (l->entries[i][0] == '+' && vb_find_ci(s, n, l->entries[i] + 1) >= 0) return 0;
   for (size_t i = 0; i < l->n; i++) {
     const char *e = l->entries[i];
-    if (e[0] == '+' || e[0] == '!') continue;
+    if (e[0] == '+' || e[0] == '!' || e[0] == '^') continue;
     if (e[0] != '=') {
       if (vb_find_ci(s, n, e) >= 0) return 1;
       continue;

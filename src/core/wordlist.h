@@ -36,9 +36,10 @@ size_t vb_wl_prefix(vb_wl list, const char *s, size_t n);
 /* Does some entry occur in s[0..n) (anywhere, ASCII case ignored)? */
 int vb_wl_inside(vb_wl list, const char *s, size_t n);
 /* For an attribute value of space-separated tokens (an HTML class): does
- * an entry occur in it? Entries written "!x" say yes whatever else
- * occurs; then one written "+x" says no ("contentWithSidebar" is
- * content); entries written "=x" must be a whole token. */
+ * an entry occur in it? Entries written "^x" say 2 (the site itself marks
+ * what is not its text); entries written "!x" say 1 whatever else occurs;
+ * then one written "+x" says 0 ("contentWithSidebar" is content); the
+ * others say 1, those written "=x" only as a whole token. */
 int vb_wl_marks(vb_wl list, const char *s, size_t n);
 
 #endif

@@ -32,6 +32,7 @@ static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 /* Paragraphs shorter than this do not vote for their container. */
 #define MIN_PARAGRAPH_BYTES 25
 
+
 typedef struct page {
   vb_doc *doc;
   vb_err *err;
@@ -79,34 +80,69 @@ static int hidden(const xmlNode *n) {
 
 /* Navigation, scripts, widgets, figures, hidden text: never part of an
  * article. The answer is kept in the node (libxml2's _private), since the
- * walks below ask it of every node more than once. */
+ * walks below ask it of every node more than once: LIKELY_MARK, or
+ * UNLIKELY_MARK (by its tag, hidden, the site's own mark, or left out
+ * below), or MARKED_MARK (only its class, id or role say furniture). A
+ * page whose marks left no article is looked at a second time (the
+ * document's _private says so): then a marked element holding an article's
+ * worth of text is read (MARKED_KEEP: "evolve-shared-history" is a
+ * section, not a share button), a smaller one still left out. */
 #define LIKELY_MARK ((void *)1)
 #define UNLIKELY_MARK ((void *)2)
-static int unlikely_uncached(const xmlNode *n) {
+#define MARKED_MARK ((void *)3)
+#define MARKED_KEEP ((void *)4)
+#define MARKED_DROP ((void *)5)
+#define SECOND_LOOK ((void *)1)
+/* An article shorter than this asks for a second look (Readability's
+ * charThreshold); a marked element this long is read then. */
+#define SECOND_LOOK_BYTES 500
+static void *unlikely_uncached(const xmlNode *n) {
   static const char *const tags[] = {"script", "style",  "noscript", "nav",      "header",
                                      "footer", "aside",  "form",     "iframe",   "svg",
                                      "button", "select", "template", "head",     "menu",
                                      "figure", "figcaption", "annotation"};
-  if (n->type != XML_ELEMENT_NODE) return n->type == XML_COMMENT_NODE;
   for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
-    if (name_is(n, tags[i])) return 1;
-  if (hidden(n)) return 1;
+    if (name_is(n, tags[i])) return UNLIKELY_MARK;
+  if (hidden(n)) return UNLIKELY_MARK;
   const char *attrs[] = {"class", "id", "role"};
+  void *answer = LIKELY_MARK;
   for (int a = 0; a < 3; a++) {
     xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
     if (!v) continue;
     int hit = vb_wl_marks(VB_WL_FURNITURE_MARKS, (const char *)v, strlen((const char *)v));
     xmlFree(v);
-    if (hit) return 1;
+    if (hit == 2) return UNLIKELY_MARK;
+    if (hit) answer = MARKED_MARK;
   }
-  return 0;
+  return answer;
 }
+
+static void *likeliness(const xmlNode *n) {
+  xmlNode *m = (xmlNode *)n;
+  if (!m->_private) m->_private = unlikely_uncached(n);
+  return m->_private;
+}
+
+static size_t text_len(const xmlNode *n);
 
 static int unlikely(const xmlNode *n) {
   if (n->type != XML_ELEMENT_NODE) return n->type == XML_COMMENT_NODE;
-  xmlNode *m = (xmlNode *)n;
-  if (!m->_private) m->_private = unlikely_uncached(n) ? UNLIKELY_MARK : LIKELY_MARK;
-  return m->_private == UNLIKELY_MARK;
+  void *v = likeliness(n);
+  if (v == LIKELY_MARK || v == UNLIKELY_MARK) return v == UNLIKELY_MARK;
+  if (!n->doc || n->doc->_private != SECOND_LOOK) return 1; /* marked: out at first */
+  if (v == MARKED_MARK) {
+    xmlNode *m = (xmlNode *)n;
+    m->_private = MARKED_DROP; /* while its own text is measured */
+    m->_private = text_len(n) >= SECOND_LOOK_BYTES ? MARKED_KEEP : MARKED_DROP;
+    v = m->_private;
+  }
+  return v != MARKED_KEEP;
+}
+
+/* As unlikely(), on the second look: class, id and role set aside. */
+static int unlikely_by_tag(const xmlNode *n) {
+  if (n->type != XML_ELEMENT_NODE) return n->type == XML_COMMENT_NODE;
+  return likeliness(n) == UNLIKELY_MARK;
 }
 
 static void text_of(const xmlNode *n, vb_buf *b, int depth);
@@ -533,15 +569,31 @@ static int emit_lead(page *pg) {
   return rc;
 }
 
-/* The first element (not a <meta>) whose itemprop is `prop`. */
+/* Is `word` one of the space-separated tokens of v? */
+static int has_token(const char *v, const char *word) {
+  size_t wl = strlen(word);
+  for (const char *t = v; *t;) {
+    while (vb_is_ascii_space((unsigned char)*t)) t++;
+    const char *e = t;
+    while (*e && !vb_is_ascii_space((unsigned char)*e)) e++;
+    if ((size_t)(e - t) == wl && memcmp(t, word, wl) == 0) return 1;
+    t = e;
+  }
+  return 0;
+}
+
+/* The first element (not a <meta>) whose itemprop names `prop` (itemprop
+ * holds a list: "description articleBody"). The page naming it says more
+ * than its class: a marked articleBody (an id "…share-btns…") is read, one
+ * hidden or set aside by its tag is not. */
 static const xmlNode *find_itemprop(const xmlNode *n, const char *prop, int depth) {
   for (const xmlNode *c = n; c && depth < MAX_DEPTH; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     if (!name_is(c, "meta")) {
       xmlChar *v = xmlGetProp(c, (const xmlChar *)"itemprop");
-      int hit = v && strcmp((const char *)v, prop) == 0;
+      int hit = v && has_token((const char *)v, prop);
       xmlFree(v);
-      if (hit) return unlikely(c) ? NULL : c;
+      if (hit) return unlikely_by_tag(c) ? NULL : c;
     }
     const xmlNode *in = find_itemprop(c->children, prop, depth + 1);
     if (in) return in;
@@ -574,6 +626,25 @@ static vb_str without_site(vb_str t, vb_str site) {
   return t;
 }
 
+/* The container with the most paragraph text (scored as above), grown to
+ * the article's other parts; NULL when no paragraph votes. */
+static const xmlNode *best_container(const xmlNode *root) {
+  scorer s = {0};
+  score(root, &s, 0);
+  size_t top = 0;
+  const xmlNode *article = NULL;
+  for (size_t i = 0; i < s.n; i++)
+    if (s.scores[i] > top) {
+      top = s.scores[i];
+      article = s.nodes[i];
+    }
+  if (article) article = common_ancestor(article, &s, top);
+  if (article) article = with_siblings(article, &s, top);
+  free(s.nodes);
+  free(s.scores);
+  return article;
+}
+
 int vb_read_html(vb_doc *doc, vb_err *err) {
   /* libxml2 sets up its global tables once, before any thread parses */
   pthread_once(&xml_once, xmlInitParser);
@@ -596,24 +667,22 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
   metadata(&pg, doc, root, 0);
   /* the page says where its text is: schema.org's articleBody */
   const xmlNode *article = find_itemprop(root, "articleBody", 0);
-  if (!article) {
-    scorer s = {0};
-    score(root, &s, 0);
-    size_t top = 0;
-    for (size_t i = 0; i < s.n; i++)
-      if (s.scores[i] > top) {
-        top = s.scores[i];
-        article = s.nodes[i];
-      }
-    if (article) article = common_ancestor(article, &s, top);
-    if (article) article = with_siblings(article, &s, top);
-    free(s.nodes);
-    free(s.scores);
-  }
+  if (!article) article = best_container(root);
+  int found = article != NULL;
   if (!article) { /* no paragraphs anywhere: the body as a whole */
     for (const xmlNode *c = root->children; c; c = c->next)
       if (name_is(c, "body")) article = c;
     if (!article) article = root;
+  }
+  /* marks that left no article (a <main class="js-social-anchor">, a
+   * blog's "widget" around its posts, a post "commented"): a second look,
+   * taken when it finds much more text (as Readability's retries do) */
+  size_t got = text_len(article);
+  if (!found || got < SECOND_LOOK_BYTES) {
+    html->_private = SECOND_LOOK;
+    const xmlNode *other = best_container(root);
+    if (other && text_len(other) >= 2 * got + MIN_PARAGRAPH_BYTES) article = other;
+    else html->_private = NULL; /* the first look's article, read as it saw it */
   }
   if (!doc->view.meta.clip.ptr) clip_links(doc, article, 0);
   /* layout takes it when the article itself names no title */

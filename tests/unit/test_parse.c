@@ -1,6 +1,7 @@
 /* Parser behaviours one at a time, through the public API: errors name the
  * file and place, labels and quotes, reported speech, roles. */
 #include "core/buf.h"
+#include "core/text.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -286,6 +287,82 @@ static void declared_charset(void **state) {
   vb_doc_free(doc);
 }
 
+/* An HTML page built around `article` (paragraphs of made-up text, each
+ * long enough to vote) and parsed; the caller frees it. */
+static vb_doc *page_around(const char *before, int paragraphs, const char *after) {
+  vb_buf html;
+  vb_buf_init(&html, 0);
+  vb_buf_adds(&html, "<html><head><title>Harbour works</title></head><body>"
+                     "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>");
+  vb_buf_adds(&html, before);
+  for (int i = 0; i < paragraphs; i++) {
+    char p[200];
+    snprintf(p, sizeof p, "<p>Paragraph %d of the report: the harbour authority widened the "
+             "northern quay and dredged the channel before the winter storms.</p>", i + 1);
+    vb_buf_adds(&html, p);
+  }
+  vb_buf_adds(&html, after);
+  vb_buf_adds(&html, "<footer><p>All rights reserved by the publisher of this site.</p></footer>"
+                     "</body></html>");
+  vb_doc *doc = NULL;
+  vb_err err;
+  vb_parse_opts o = {.format = VB_FMT_HTML};
+  if (vb_doc_parse(html.ptr, html.len, "page.html", &o, &doc, &err)) fail_msg("%s", err.msg);
+  vb_buf_free(&html);
+  return doc;
+}
+
+static int holds(const vb_doc *doc, const char *what) {
+  const vb_doc_view *v = vb_doc_get(doc);
+  return vb_find_ci(v->body.ptr, v->body.len, what) >= 0;
+}
+
+/* A site whose class names wrap the whole article in words that mark
+ * furniture ("social", "commented", "shared"): the first look finds no
+ * article, the second reads it, and still leaves out a small share box
+ * inside it. Without the second look the page had no paragraph. */
+static void marked_wrappers_get_a_second_look(void **state) {
+  (void)state;
+  static const char *const wrappers[] = {"<main class='container js-social-anchor'>",
+                                         "<main class='post commented hentry'>",
+                                         "<main id='evolve-shared-history'>"};
+  for (size_t w = 0; w < sizeof wrappers / sizeof *wrappers; w++) {
+    vb_doc *doc = page_around(wrappers[w], 8,
+                              "<div class='share-tools'>Share this story with friends</div></main>");
+    assert_true(holds(doc, "Paragraph 1 of the report"));
+    assert_true(holds(doc, "Paragraph 8 of the report"));
+    assert_false(holds(doc, "Share this story"));
+    assert_false(holds(doc, "All rights reserved"));
+    vb_doc_free(doc);
+  }
+}
+
+/* A short article keeps its first look: a sidebar, marked and short, is
+ * not read instead, and the short article is not read with it. */
+static void short_article_keeps_its_first_look(void **state) {
+  (void)state;
+  vb_doc *doc = page_around("<article>", 2,
+                            "</article><div class='sidebar'><p>Most read: the mayor's bicycle "
+                            "lanes and the new library's opening hours this week.</p></div>");
+  assert_true(holds(doc, "Paragraph 2 of the report"));
+  assert_false(holds(doc, "Most read"));
+  vb_doc_free(doc);
+}
+
+/* The page's own word for its text (itemprop articleBody, alone or in a
+ * list) outweighs a class or id that looks like furniture. */
+static void article_body_outweighs_marks(void **state) {
+  (void)state;
+  vb_doc *doc = page_around("<div class='promo-rail'><p>Subscribe today and save on a year of "
+                            "home delivery, offer ends soon.</p><p>Another offer for readers who "
+                            "subscribe before the end of the month.</p></div>"
+                            "<div itemprop='description articleBody' id='share-btns-parent'>",
+                            1, "</div>");
+  assert_true(holds(doc, "Paragraph 1 of the report"));
+  assert_false(holds(doc, "Subscribe today"));
+  vb_doc_free(doc);
+}
+
 static void bad_bytes_never_crash(void **state) {
   (void)state;
   unsigned seed = 12345;
@@ -332,6 +409,9 @@ int main(void) {
       cmocka_unit_test(captions),
       cmocka_unit_test(html_page_equals_text),
       cmocka_unit_test(declared_charset),
+      cmocka_unit_test(marked_wrappers_get_a_second_look),
+      cmocka_unit_test(short_article_keeps_its_first_look),
+      cmocka_unit_test(article_body_outweighs_marks),
       cmocka_unit_test(bad_bytes_never_crash),
   };
   return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

@@ -626,23 +626,57 @@ static vb_str without_site(vb_str t, vb_str site) {
   return t;
 }
 
-/* The container with the most paragraph text (scored as above), grown to
- * the article's other parts; NULL when no paragraph votes. */
-static const xmlNode *best_container(const xmlNode *root) {
-  scorer s = {0};
-  score(root, &s, 0);
-  size_t top = 0;
+/* The container with the most paragraph text (scored as above) and the
+ * ancestor holding the article's other parts; NULL when no paragraph
+ * votes. Nothing is marked yet: with_siblings() does that for the look
+ * that is taken. */
+static const xmlNode *best_container(const xmlNode *root, scorer *s, size_t *top) {
+  score(root, s, 0);
   const xmlNode *article = NULL;
-  for (size_t i = 0; i < s.n; i++)
-    if (s.scores[i] > top) {
-      top = s.scores[i];
-      article = s.nodes[i];
+  *top = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->scores[i] > *top) {
+      *top = s->scores[i];
+      article = s->nodes[i];
     }
-  if (article) article = common_ancestor(article, &s, top);
-  if (article) article = with_siblings(article, &s, top);
-  free(s.nodes);
-  free(s.scores);
-  return article;
+  return article ? common_ancestor(article, s, *top) : NULL;
+}
+
+static void scorer_free(scorer *s) {
+  free(s->nodes);
+  free(s->scores);
+}
+
+/* The article of a page that does not name it: the best container of the
+ * first look; when marks left it no article of SECOND_LOOK_BYTES (a <main
+ * class="js-social-anchor">, a blog's "widget" around its posts, a post
+ * "commented"), a second look, taken when it finds twice the text (as
+ * Readability's retries do). With no paragraph anywhere, the body. */
+static const xmlNode *choose_article(const xmlNode *root, htmlDocPtr html) {
+  scorer first = {0}, second = {0};
+  size_t top1 = 0, top2 = 0;
+  const xmlNode *article = best_container(root, &first, &top1), *fallback = NULL;
+  if (!article) { /* no paragraphs anywhere: the body as a whole */
+    for (const xmlNode *c = root->children; c; c = c->next)
+      if (name_is(c, "body")) fallback = c;
+    if (!fallback) fallback = root;
+  }
+  size_t got = text_len(article ? article : fallback);
+  const xmlNode *other = NULL;
+  if (!article || got < SECOND_LOOK_BYTES) {
+    html->_private = SECOND_LOOK;
+    other = best_container(root, &second, &top2);
+    if (!other || text_len(other) < 2 * got + MIN_PARAGRAPH_BYTES) {
+      other = NULL;
+      html->_private = NULL; /* the first look's article, read as it saw it */
+    }
+  }
+  const xmlNode *chosen = other ? with_siblings(other, &second, top2)
+                         : article ? with_siblings(article, &first, top1)
+                                   : fallback;
+  scorer_free(&first);
+  scorer_free(&second);
+  return chosen;
 }
 
 int vb_read_html(vb_doc *doc, vb_err *err) {
@@ -667,23 +701,7 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
   metadata(&pg, doc, root, 0);
   /* the page says where its text is: schema.org's articleBody */
   const xmlNode *article = find_itemprop(root, "articleBody", 0);
-  if (!article) article = best_container(root);
-  int found = article != NULL;
-  if (!article) { /* no paragraphs anywhere: the body as a whole */
-    for (const xmlNode *c = root->children; c; c = c->next)
-      if (name_is(c, "body")) article = c;
-    if (!article) article = root;
-  }
-  /* marks that left no article (a <main class="js-social-anchor">, a
-   * blog's "widget" around its posts, a post "commented"): a second look,
-   * taken when it finds much more text (as Readability's retries do) */
-  size_t got = text_len(article);
-  if (!found || got < SECOND_LOOK_BYTES) {
-    html->_private = SECOND_LOOK;
-    const xmlNode *other = best_container(root);
-    if (other && text_len(other) >= 2 * got + MIN_PARAGRAPH_BYTES) article = other;
-    else html->_private = NULL; /* the first look's article, read as it saw it */
-  }
+  if (!article) article = choose_article(root, html);
   if (!doc->view.meta.clip.ptr) clip_links(doc, article, 0);
   /* layout takes it when the article itself names no title */
   doc->page_title = pg.title_from_og ? pg.title : without_site(pg.title, pg.site);

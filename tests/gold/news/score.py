@@ -24,7 +24,7 @@ studied: --pages does not list them); the other pages are `dev`.
       [--check FILE]       TAP: each figure against the floor FILE records
       [--record FILE]      write the figures as the new floors (after review)
 """
-import argparse, collections, json, os, shutil, sys, tarfile
+import argparse, collections, json, math, os, shutil, sys, tarfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "structure"))
@@ -129,11 +129,17 @@ def main():
         figures[part] = s
         print(f"{part:5s} {s['pages']:5d} {s['refused']:7d}  {s['precision']:9.3f}  {s['recall']:6.3f}  "
               f"{s['f1']:5.3f}  {s['f1_median']:6.3f}  {s['f1_at_least_0.9']:7d}  {s['f1_under_0.5']:6d}")
-    for path in (a.json, a.record):
-        if path:
-            with open(path, "w") as fh:
-                json.dump(figures, fh, indent=1, sort_keys=True)
-                fh.write("\n")
+    if a.json:
+        with open(a.json, "w") as fh:
+            json.dump(figures, fh, indent=1, sort_keys=True)
+            fh.write("\n")
+    if a.record:  # floors to three places, rounded toward failing less
+        floors = {part: {k: (math.ceil(v * 1000) / 1000 if k in LOWER_IS_BETTER else
+                             math.floor(v * 1000) / 1000) if isinstance(v, float) else v
+                         for k, v in f.items()} for part, f in figures.items()}
+        with open(a.record, "w") as fh:
+            json.dump(floors, fh, indent=1, sort_keys=True)
+            fh.write("\n")
     return 0
 
 

@@ -186,7 +186,7 @@ int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
   void *impl = rd(st);
   vs_db db = {st->ops->sql, impl};
   if (!rc)
-    rc = vs_search(db, st->ops->text, st->ops->cols ? st->ops->cols(impl) : NULL, q, vs_store_lexicon(st, err), &o,
+    rc = vs_search(db, st->ops->text, st->ops->cols ? st->ops->cols(impl) : NULL, q, vs_query_lexicon(st, q, err), &o,
                    ra, &raw, err);
   if (!rc) rc = hits_context(db, &raw, o.context, ra, err);
   if (!rc) rc = vb_results_finish(&raw, q, ra, res, err);
@@ -228,6 +228,12 @@ int vb_store_lexicon(vb_store *st, vb_lexicon **out, vb_err *err) {
   }
   *out = f.lx;
   return VB_OK;
+}
+
+/* What a query resolves names with: only mentions: does, and building the
+ * lexicon costs a one-shot search a hundred times its own work. */
+const vb_lexicon *vs_query_lexicon(vb_store *st, const vb_qnode *q, vb_err *err) {
+  return vb_query_has_field(q, VB_F_MENTIONS) ? vs_store_lexicon(st, err) : NULL;
 }
 
 /* The store's own lexicon (NULL: the built-in one serves). */

@@ -245,6 +245,9 @@ int vs_alerts_delivered(vb_store *st, const int64_t *ids, size_t n, const char *
 /* The lexicon documents of this archive are parsed with: the built-in
  * one plus the archive's corrections (store.c). */
 const vb_lexicon *vs_store_lexicon(vb_store *st, vb_err *err);
+/* The lexicon query q needs, NULL when it names no mentions: (whose
+ * compiler then needs none). */
+const vb_lexicon *vs_query_lexicon(vb_store *st, const vb_qnode *q, vb_err *err);
 
 /* Shared by backends: snippet with matched words marked, and a citation
  * line, for each raw hit. */

@@ -14,7 +14,9 @@ server's resident memory is sampled every 20 ms. Prints the statuses
 expensive: CLIENTS clients, each from its own loopback address, send the
 most expensive search they can write (40 x `=the`, 200 bytes) again and
 again; meanwhile one client asks /health every 100 ms and another a cheap
-search (`kalashnikov`) every 500 ms. Prints the latency of those.
+search (`kalashnikov`) every 500 ms, each time at another offset so that
+no answer comes from the server's cache. Prints the latency of those, and
+the machine's load average before and after (its noise).
 
 Starts the server itself (a free port on 127.0.0.1, --threads 2) and stops
 it; everything stays on loopback and ends by itself.
@@ -207,15 +209,17 @@ def expensive(verbatim, db, clients, seconds):
                 time.sleep(0.05)
 
     def prober(path, every, out):
+        n = 0
         while not stop.is_set():
             t0 = time.time()
             try:
                 code, _ = request(port, "127.0.0.2",
-                                  f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                                  f"GET {path.format(n=n)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
                                   seconds + 600)
             except OSError:
                 code = -1
             out.append((time.time() - t0, code))
+            n += 1
             rest = every - (time.time() - t0)
             if rest > 0:
                 time.sleep(rest)
@@ -223,10 +227,12 @@ def expensive(verbatim, db, clients, seconds):
     health, cheap = [], []
     threads = [threading.Thread(target=attacker, args=(i,)) for i in range(clients)]
     threads += [threading.Thread(target=prober, args=("/health", 0.1, health)),
-                threading.Thread(target=prober, args=("/api/search?q=kalashnikov", 0.5, cheap))]
+                threading.Thread(target=prober, args=("/api/search?q=kalashnikov&offset={n}", 0.5, cheap))]
+    load0 = os.getloadavg()
     for th in threads:
         th.start()
     time.sleep(seconds)
+    load1 = os.getloadavg()
     stop.set()
     # the probes end with their next answer; the attackers' searches may
     # run on (no deadline inside the store yet): the server is stopped
@@ -250,6 +256,7 @@ def expensive(verbatim, db, clients, seconds):
     print(f"expensive: {clients} clients sending 40 x =the for {seconds} s ({sent[0]} sent, statuses {codes})")
     show("/health", health)
     show("search kalashnikov", cheap)
+    print(f"  load average (1 min) {load0[0]:.1f} before, {load1[0]:.1f} at the end, on {os.cpu_count()} cores")
 
 
 def main():

@@ -551,6 +551,9 @@ typedef struct vb_server_opts {
   double read_budget;     /* seconds of the archive's time a read (a search,
                            * a document, a view, a list) may take before it is
                            * stopped and refused with a 400; 0: 5 */
+  double light_budget;    /* seconds a read may take on the light worker (the
+                           * one kept for quick clients) before it is handed to
+                           * the others, not refused; 0: 0.1 */
 } vb_server_opts;
 /* Starts serving on its own threads; *out until vb_server_stop(). */
 int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err);

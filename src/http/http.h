@@ -66,6 +66,7 @@ struct vb_server {
   int any_host;        /* --allowed-host '*' */
   double head_timeout; /* seconds a client has to send a request's head */
   double read_budget;  /* seconds of the archive's time a queued read may take */
+  double light_budget; /* of which on the light worker, before it is handed over */
   vb_lexicon *lexicon; /* corrections, for documents posted; NULL: built-in */
   pthread_mutex_t mu;  /* the pool, the counters, the body budget, the auth table */
   pthread_cond_t cv;
@@ -103,6 +104,7 @@ struct vb_server {
   pthread_t *workers;
   double service;          /* seconds a queued request takes, on average */
   struct vb_cost_slot *costs; /* archive time each address took lately */
+  uint64_t handed_over;    /* reads the light worker gave up to the others */
   /* Open connections (server.c), watched by the reaper thread. */
   pthread_mutex_t cmu;
   pthread_cond_t ccv;
@@ -133,6 +135,9 @@ struct vb_req {
   size_t body_max;      /* what the route takes; 0: none */
   size_t body_seen, reserved; /* body bytes read; of the body budget, held */
   int too_big, over_budget, queued, ingest, job, route;
+  int wordy;            /* a query of many words or prefixes: not for the light
+                         * worker while its address is unknown */
+  int handed;           /* the light worker gave it up: another worker's */
   struct MHD_Response *res; /* the answer, queued by the handler */
   char *cache_key; /* set: a 200 JSON answer is kept in the cache under it */
   unsigned status;

@@ -34,6 +34,7 @@
 #include "core/err.h"
 #include "core/text.h"
 #include "http/webfiles.h"
+#include "query/query.h"
 
 /* Limits, each with its reason. */
 #define MAX_BODY ((size_t)32 << 20)       /* a document upload; larger is refused (413) */
@@ -63,7 +64,9 @@
 #define COUNTS_FRESH 5.0                  /* seconds the archive's counts may lag while it changes */
 #define COUNTS_CHEAP 0.05                 /* counting quicker than this: never lags */
 #define READ_BUDGET 5.0                   /* seconds of the archive's time a queued read may take */
-#define LIGHT_COST 0.5                    /* seconds an address's reads took lately, on average, at most, for the light worker */
+#define LIGHT_COST 0.1                    /* seconds an address's reads took lately, on average, at most, for the light worker */
+#define LIGHT_BUDGET 0.1                  /* seconds a read may take there before the others take it over */
+#define LIGHT_WORDS 4                     /* words (a prefix counts 4) a new address's query may have there */
 #define COST_HALF_LIFE 60.0               /* seconds in which what an address took counts half */
 #define COST_SLOTS 256                    /* addresses whose cost is remembered */
 
@@ -724,7 +727,7 @@ static double cost_of(const vb_server *s, uint32_t ip, double t) {
   (void)t; /* both sums decay alike: their ratio does not */
   for (int i = 0; i < COST_SLOTS; i++)
     if (s->costs[i].at > 0 && s->costs[i].ip == ip) return s->costs[i].cost / s->costs[i].reads;
-  return 0;
+  return -1; /* not known */
 }
 
 static void charge(vb_server *s, uint32_t ip, double took, double t) {
@@ -762,7 +765,10 @@ static vb_req *take(vb_server *s, int light) {
     if ((*p)->ingest && (s->ingesting || light)) continue;
     int n = s->per_address ? serving(s, (*p)->ip) : 0;
     double c = s->per_address ? cost_of(s, (*p)->ip, t) : 0;
-    if (light && c > LIGHT_COST) continue;
+    /* the light worker: addresses known to be quick first, then new ones
+     * asking what looks cheap; never one it gave up on */
+    if (light && ((*p)->handed || c > LIGHT_COST || (c < 0 && (*p)->wordy))) continue;
+    if (c < 0) c = light ? LIGHT_COST : 0; /* new: after the quick ones */
     if (!best || n < least || (n == least && c < cheapest)) {
       best = p;
       best_prev = prev;
@@ -778,6 +784,31 @@ static vb_req *take(vb_server *s, int light) {
   s->nqueued--;
   if (r->ingest) s->nwrites--;
   return r;
+}
+
+/* The light worker gives r up: what it made is dropped, r goes first in
+ * the queue for the other workers, and its address counts as costly
+ * (charged the whole read budget) until its reads show otherwise. Returns
+ * with the lock held. */
+static void hand_over(vb_server *s, vb_req *r, int slot) {
+  if (r->res) MHD_destroy_response(r->res);
+  r->res = NULL;
+  r->status = 0;
+  r->bytes = 0;
+  r->retry_after = 0;
+  free(r->cache_key);
+  r->cache_key = NULL;
+  r->handed = 1;
+  pthread_mutex_lock(&s->qmu);
+  s->running[slot] = NULL;
+  s->handed_over++;
+  if (s->per_address) charge(s, r->ip, s->read_budget, now());
+  r->job = VB_JOB_QUEUED;
+  r->next = s->qhead;
+  s->qhead = r;
+  if (!s->qtail) s->qtail = r;
+  s->nqueued++;
+  pthread_cond_broadcast(&s->qcv);
 }
 
 /* A guess at when a place frees up: what is ahead, at the average time. */
@@ -811,11 +842,17 @@ static void *worker(void *arg) {
     if (stopping) vb_http_error(r, 503, "the server is stopping");
     else if (r->ingest) serve(r);
     else {
-      /* a read stops at its budget, and is refused, not cut short */
-      budget_until = r->started_at + s->read_budget;
+      /* a read stops at its budget, and is refused, not cut short; on
+       * the light worker, at the light budget, and handed to the others */
+      int short_budget = light && s->light_budget < s->read_budget;
+      budget_until = r->started_at + (short_budget ? s->light_budget : s->read_budget);
       budget_spent = 0;
       serve(r);
       budget_until = 0;
+      if (budget_spent && short_budget) {
+        hand_over(s, r, slot);
+        continue; /* the lock is held */
+      }
       if (budget_spent) {
         refused(s, VB_REFUSED_BUDGET);
         vb_http_error(r, 400,
@@ -973,6 +1010,28 @@ static policy policy_of(const char *url, const char *method) {
   return p;
 }
 
+/* The words a query makes the archive read, a prefix counting
+ * LIGHT_WORDS (it reads every word it opens); a query that does not
+ * parse counts none (it is refused at once). */
+static size_t words_of(const vb_qnode *n) {
+  if (n->kind == VB_Q_TERM || n->kind == VB_Q_PHRASE) return 1;
+  if (n->kind == VB_Q_PREFIX) return LIGHT_WORDS;
+  size_t k = 0;
+  for (size_t i = 0; i < n->nkids; i++) k += words_of(n->kids[i]);
+  return k;
+}
+
+static int wordy(const char *q) {
+  if (!q) return 0;
+  vb_arena *a = vb_arena_new(1 << 20);
+  if (!a) return 1;
+  vb_qnode *n = NULL;
+  vb_err err;
+  int many = !vb_query_parse(q, strlen(q), a, &n, &err) && n && words_of(n) > LIGHT_WORDS;
+  vb_arena_free(a);
+  return many;
+}
+
 static uint32_t client_ip(struct MHD_Connection *c) {
   const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   if (!ci || !ci->client_addr || ci->client_addr->sa_family != AF_INET) return 0;
@@ -1062,6 +1121,8 @@ static void admit(vb_req *r) {
   int has_body = f.encodings || declared > 0;
   r->queued = p.queued;
   r->ingest = p.ingest;
+  if (p.queued && !p.ingest)
+    r->wordy = wordy(MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q"));
   r->body_max = p.body_max;
   if (!has_body) {
     set_phase(s, r->link, PHASE_BUSY, 0);
@@ -1218,6 +1279,7 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
   pthread_mutex_lock(&s->qmu);
   int queued = s->nqueued, running = 0;
   for (int i = 0; i < s->nworkers; i++) running += s->running[i] != NULL;
+  unsigned long long handed = (unsigned long long)s->handed_over;
   pthread_mutex_unlock(&s->qmu);
   pthread_mutex_lock(&s->cmu);
   int conns = s->nconns;
@@ -1231,13 +1293,16 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
                 "verbatim_http_queued %d\n"
                 "# HELP verbatim_http_running Requests a worker is serving.\n# TYPE verbatim_http_running gauge\n"
                 "verbatim_http_running %d\n"
+                "# HELP verbatim_http_handed_over_total Reads the light worker gave up to the others "
+                "(past its budget).\n# TYPE verbatim_http_handed_over_total counter\n"
+                "verbatim_http_handed_over_total %llu\n"
                 "# HELP verbatim_http_connections Open connections.\n# TYPE verbatim_http_connections gauge\n"
                 "verbatim_http_connections %d\n"
                 "# HELP verbatim_http_body_bytes Memory held by request bodies being read.\n"
                 "# TYPE verbatim_http_body_bytes gauge\nverbatim_http_body_bytes %zu\n"
                 "# HELP verbatim_http_refused_total Requests refused or connections dropped before being "
                 "served, by reason.\n# TYPE verbatim_http_refused_total counter\n",
-                queued, running, conns, s->body_held);
+                queued, running, handed, conns, s->body_held);
   for (int i = 0; i < VB_REFUSALS; i++)
     vb_buf_printf(b, "verbatim_http_refused_total{reason=\"%s\"} %llu\n", reasons[i],
                   (unsigned long long)s->refused[i]);
@@ -1305,6 +1370,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->per_address = o->per_client >= 0;
   s->head_timeout = o->head_timeout > 0 ? o->head_timeout : HEAD_TIMEOUT;
   s->read_budget = o->read_budget > 0 ? o->read_budget : READ_BUDGET;
+  s->light_budget = o->light_budget > 0 ? o->light_budget : LIGHT_BUDGET;
   const char *web = o->web_dir ? o->web_dir : getenv("VERBATIM_WEB");
   /* empty: the files compiled in */
   snprintf(s->web_dir, sizeof s->web_dir, "%s", web && *web ? web : "");

@@ -553,7 +553,7 @@ typedef struct vb_server_opts {
                            * stopped and refused with a 400; 0: 5 */
   double light_budget;    /* seconds a read may take on the light worker (the
                            * one kept for quick clients) before it is handed to
-                           * the others, not refused; 0: 0.1 */
+                           * the others, not refused; 0: 0.25 */
 } vb_server_opts;
 /* Starts serving on its own threads; *out until vb_server_stop(). */
 int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err);
@@ -780,6 +780,12 @@ int vb_store_version(vb_store *st, int64_t *v, vb_err *err);
  * is never taken for a whole one. Meant for reads (a server's). */
 int vb_store_deadline(vb_store *st, double seconds, vb_err *err);
 int vb_store_deadline_passed(const vb_store *st);
+
+/* Loads now what this store's searches would otherwise load on their
+ * first runs (SQLite: the statements' columns ranked searches read, a
+ * few seconds on a million statements), so that no reader pays for it
+ * later. A server does it for each connection it opens. */
+int vb_store_warm(vb_store *st, vb_err *err);
 
 /* Counts of documents, speakers and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,

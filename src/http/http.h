@@ -72,6 +72,8 @@ struct vb_server {
   pthread_cond_t cv;
   vb_store **pool;
   int *busy, npool;
+  pthread_t warmer;    /* loads each connection's search caches at start */
+  int warming;         /* the warmer runs; 0 tells it to stop (under mu) */
   pthread_mutex_t log_mu;
   FILE *log;
   unsigned codes[VB_HTTP_CODES];

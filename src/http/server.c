@@ -64,8 +64,8 @@
 #define COUNTS_FRESH 5.0                  /* seconds the archive's counts may lag while it changes */
 #define COUNTS_CHEAP 0.05                 /* counting quicker than this: never lags */
 #define READ_BUDGET 5.0                   /* seconds of the archive's time a queued read may take */
-#define LIGHT_COST 0.1                    /* seconds an address's reads took lately, on average, at most, for the light worker */
-#define LIGHT_BUDGET 0.1                  /* seconds a read may take there before the others take it over */
+#define LIGHT_COST 0.5                    /* seconds an address's reads took lately, on average, at most, for the light worker */
+#define LIGHT_BUDGET 0.25                 /* seconds a read may take there before the others take it over */
 #define LIGHT_WORDS 4                     /* words (a prefix counts 4) a new address's query may have there */
 #define COST_HALF_LIFE 60.0               /* seconds in which what an address took counts half */
 #define COST_SLOTS 256                    /* addresses whose cost is remembered */
@@ -87,12 +87,22 @@ static double now(void) {
  * sent or cached. 0: this thread serves nothing with a budget. */
 static _Thread_local double budget_until;
 static _Thread_local int budget_spent;
+/* The light worker's own connection, warmed before the server answers:
+ * a quick search never waits for another connection's caches to load.
+ * Others do not take it; a second borrow of the light worker's takes
+ * another. */
+static _Thread_local int light_thread;
 
 vb_store *vb_http_borrow(vb_server *s) {
   pthread_mutex_lock(&s->mu);
   vb_store *st = NULL;
+  int own = s->npool - 1;
+  if (light_thread && !s->busy[own]) {
+    s->busy[own] = 1;
+    st = s->pool[own];
+  }
   while (!st) {
-    for (int i = 0; !st && i < s->npool; i++)
+    for (int i = 0; !st && i < own; i++)
       if (!s->busy[i]) {
         s->busy[i] = 1;
         st = s->pool[i];
@@ -109,6 +119,30 @@ vb_store *vb_http_borrow(vb_server *s) {
   return st;
 }
 
+/* Loads, connection after connection, what their first searches would
+ * (seconds each on a large archive: the statements' columns), taking each
+ * when it is free, so that a quick search never pays for it. Started with
+ * the server, which answers meanwhile; a connection it cannot warm loads
+ * on its own searches, as it would have. */
+static void *warmer(void *arg) {
+  vb_server *s = arg;
+  for (int i = 0; i < s->npool - 1; i++) { /* the last was warmed at start */
+    pthread_mutex_lock(&s->mu);
+    while (s->warming && s->busy[i]) pthread_cond_wait(&s->cv, &s->mu);
+    int go = s->warming;
+    if (go) s->busy[i] = 1;
+    pthread_mutex_unlock(&s->mu);
+    if (!go) break;
+    vb_err err;
+    vb_store_warm(s->pool[i], &err);
+    pthread_mutex_lock(&s->mu);
+    s->busy[i] = 0;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+  }
+  return NULL;
+}
+
 void vb_http_give_back(vb_server *s, vb_store *st) {
   if (budget_until > 0) {
     vb_err err;
@@ -118,7 +152,7 @@ void vb_http_give_back(vb_server *s, vb_store *st) {
   pthread_mutex_lock(&s->mu);
   for (int i = 0; i < s->npool; i++)
     if (s->pool[i] == st) s->busy[i] = 0;
-  pthread_cond_signal(&s->cv);
+  pthread_cond_broadcast(&s->cv); /* the warmer waits for one connection, others for any */
   pthread_mutex_unlock(&s->mu);
 }
 
@@ -769,6 +803,10 @@ static vb_req *take(vb_server *s, int light) {
      * asking what looks cheap; never one it gave up on */
     if (light && ((*p)->handed || c > LIGHT_COST || (c < 0 && (*p)->wordy))) continue;
     if (c < 0) c = light ? LIGHT_COST : 0; /* new: after the quick ones */
+    if ((*p)->handed) { /* given up by the light worker: it waited already */
+      n = -1;
+      c = -1;
+    }
     if (!best || n < least || (n == least && c < cheapest)) {
       best = p;
       best_prev = prev;
@@ -787,10 +825,11 @@ static vb_req *take(vb_server *s, int light) {
 }
 
 /* The light worker gives r up: what it made is dropped, r goes first in
- * the queue for the other workers, and its address counts as costly
- * (charged the whole read budget) until its reads show otherwise. Returns
+ * the queue for the other workers, and its address is charged the time
+ * it took there (an address whose reads go past the light budget soon
+ * averages past LIGHT_COST; one that was unlucky once does not). Returns
  * with the lock held. */
-static void hand_over(vb_server *s, vb_req *r, int slot) {
+static void hand_over(vb_server *s, vb_req *r, int slot, double took) {
   if (r->res) MHD_destroy_response(r->res);
   r->res = NULL;
   r->status = 0;
@@ -802,7 +841,7 @@ static void hand_over(vb_server *s, vb_req *r, int slot) {
   pthread_mutex_lock(&s->qmu);
   s->running[slot] = NULL;
   s->handed_over++;
-  if (s->per_address) charge(s, r->ip, s->read_budget, now());
+  if (s->per_address) charge(s, r->ip, took, now());
   r->job = VB_JOB_QUEUED;
   r->next = s->qhead;
   s->qhead = r;
@@ -825,6 +864,7 @@ static void *worker(void *arg) {
    * little lately: clients sending costly reads wait for the others, and
    * a cheap search never waits behind them */
   int light = slot == 0 && s->per_address;
+  light_thread = light;
   for (;;) {
     vb_req *r = take(s, light);
     if (!r) {
@@ -850,7 +890,7 @@ static void *worker(void *arg) {
       serve(r);
       budget_until = 0;
       if (budget_spent && short_budget) {
-        hand_over(s, r, slot);
+        hand_over(s, r, slot, now() - r->started_at);
         continue; /* the lock is held */
       }
       if (budget_spent) {
@@ -1389,9 +1429,10 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   unsigned per_client = o->per_client > 0 ? (unsigned)o->per_client : o->per_client < 0 ? 0u : PER_CLIENT;
   /* workers for the queue (two at least: an ingest never holds up every
    * read); archive connections for them, for libmicrohttpd's threads and
-   * for the alert streams' watcher, so that none waits for another */
+   * for the alert streams' watcher, so that none waits for another, and
+   * the light worker's own */
   s->nworkers = threads < 2 ? 2 : threads;
-  s->npool = threads + s->nworkers + 1;
+  s->npool = threads + s->nworkers + 2; /* the last is the light worker's own */
   s->pool = calloc((size_t)s->npool, sizeof *s->pool);
   s->busy = calloc((size_t)s->npool, sizeof *s->busy);
   s->seen_version = calloc((size_t)s->npool, sizeof *s->seen_version);
@@ -1411,6 +1452,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
     vb_err verr;
     if (!rc && vb_store_version(s->pool[i], &s->seen_version[i], &verr)) s->seen_version[i] = -1;
   }
+  if (!rc && s->per_address) rc = vb_store_warm(s->pool[s->npool - 1], err); /* the light worker's */
   /* documents posted here are parsed with the archive's corrections; the
    * built-in lexicon loads now, not in the first request */
   if (!rc) rc = vb_store_lexicon(s->pool[0], &s->lexicon, err);
@@ -1426,6 +1468,13 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   for (int i = 0; !rc && i < s->nworkers; i++) {
     if (pthread_create(&s->workers[i], NULL, worker, s)) rc = vb_err_set(err, VB_EIO, "", -1, "cannot start a thread");
     else s->nthreads++;
+  }
+  if (!rc) {
+    s->warming = 1;
+    if (pthread_create(&s->warmer, NULL, warmer, s)) {
+      s->warming = 0;
+      rc = vb_err_set(err, VB_EIO, "", -1, "cannot start a thread");
+    }
   }
   if (!rc) {
     s->reaping = 1;
@@ -1473,6 +1522,12 @@ void vb_server_stop(vb_server *s) {
   pthread_cond_broadcast(&s->qcv);
   pthread_mutex_unlock(&s->qmu);
   for (int i = 0; i < s->nthreads; i++) pthread_join(s->workers[i], NULL);
+  pthread_mutex_lock(&s->mu);
+  int warming = s->warming;
+  s->warming = 0; /* the warmer stops after the connection it holds */
+  pthread_cond_broadcast(&s->cv);
+  pthread_mutex_unlock(&s->mu);
+  if (warming) pthread_join(s->warmer, NULL);
   pthread_mutex_lock(&s->cmu);
   int reaping = s->reaping;
   s->reaping = 0;

@@ -202,14 +202,24 @@ static int cols_row(void *ctx, vs_sql *q) {
 
 /* Loads the statements added since the last call. 1 when the cache can
  * serve this search, 0 when it is not (yet) in use, -1 on error. */
+static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
+  return vs_sql_rows(db,
+                     "SELECT id, coalesce(speaker_id, 0), doc_id, coalesce(date, 0), \"end\" - start"
+                     " FROM statements WHERE id >= ?1 ORDER BY id",
+                     k->n, cols_row, k, err);
+}
+
 static int cols_refresh(vs_db db, vs_cols *k) {
   if (!k || ++k->searches < COLS_AFTER_SEARCHES) return 0;
   vb_err err;
-  int rc = vs_sql_rows(db,
-                       "SELECT id, coalesce(speaker_id, 0), doc_id, coalesce(date, 0), \"end\" - start"
-                       " FROM statements WHERE id >= ?1 ORDER BY id",
-                       k->n, cols_row, k, &err);
-  return rc ? -1 : 1;
+  return cols_load(db, k, &err) ? -1 : 1;
+}
+
+int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err) {
+  vb_err_clear(err);
+  int rc = cols_load(db, k, err);
+  if (!rc && k->searches < COLS_AFTER_SEARCHES) k->searches = COLS_AFTER_SEARCHES;
+  return rc;
 }
 
 void vs_cols_free(vs_cols *k) {

@@ -3,6 +3,7 @@
  * verbatim's own tokenizer. Documents go in one savepoint each inside
  * batched transactions, so a bad or interrupted document never leaves half
  * of itself behind and good ones commit at a few hundred per fsync. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,7 +345,17 @@ static int flush_mentions(sq *s, vb_err *err);
 static void fn_entity_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static double cols_len(void *ctx, int64_t rowid);
 
+/* SQLite counts every allocation under one process-wide mutex unless told
+ * not to: a server's quick search then waits for a costly one's thousands
+ * of allocations on another connection (seconds on a loaded machine). The
+ * counts are not used here. Once, before SQLite starts. */
+static void sqlite_setup(void) {
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE if started already: harmless */
+}
+
 static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, sqlite_setup);
   *impl = NULL;
   sq *s = calloc(1, sizeof *s);
   if (!s) return vb_err_set(err, VB_ENOMEM, uri, -1, "out of memory");
@@ -749,6 +760,11 @@ static const vs_text fts5_text = {
     .fast_rank = "vb_rank(statements_fts)",
 };
 
+static int sq_warm(void *impl, vb_err *err) {
+  sq *s = impl;
+  return vs_cols_warm((vs_db){&vs_sqlite_driver, s}, &s->cols, err);
+}
+
 /* vb_rank's statement length for a match, from the column cache. */
 static double cols_len(void *ctx, int64_t rowid) {
   const sq *s = ctx;
@@ -939,4 +955,5 @@ const vb_store_ops vb_sqlite_ops = {
     .put_parse = sq_put_parse,
     .deadline = sq_deadline,
     .deadline_passed = sq_deadline_passed,
+    .warm = sq_warm,
 };

@@ -278,6 +278,14 @@ int vb_store_deadline(vb_store *st, double seconds, vb_err *err) {
   return rc;
 }
 
+int vb_store_warm(vb_store *st, vb_err *err) {
+  vb_err_clear(err);
+  if (!st->ops->warm) return VB_OK;
+  int rc = st->ops->warm(st->impl, err);
+  if (!rc && st->reader) rc = st->ops->warm(st->reader, err);
+  return rc;
+}
+
 int vb_store_deadline_passed(const vb_store *st) {
   return st->ops->deadline_passed(st->impl) || (st->reader && st->ops->deadline_passed(st->reader));
 }

@@ -55,6 +55,7 @@ typedef struct vb_store_ops {
   /* stops what reads past seconds from now (0: never); whether it did */
   int (*deadline)(void *impl, double seconds, vb_err *err);
   int (*deadline_passed)(void *impl);
+  int (*warm)(void *impl, vb_err *err); /* NULL: nothing to load ahead */
   /* The backend's SQL driver: the code written once runs its SQL there. */
   const vs_sql_driver *sql;
   /* Its full-text syntax (compile.h), and the statement columns it keeps
@@ -119,6 +120,8 @@ typedef struct vs_cols {
   int searches;
 } vs_cols;
 void vs_cols_free(vs_cols *k);
+/* Loads them now, as the searches would on their first runs (search.c). */
+int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err);
 
 /* search.c: a parsed query's hits and facets (memory in a); and every
  * statement it matches, fn(ctx, id, speaker or 0, date YYYYMMDD or 0),

@@ -1,6 +1,7 @@
 /* The archive end to end: ingest the seed dispatch and fixtures, search
  * with the query language, facets agree with hits, idempotent ingest, bad
  * documents leave nothing behind, integrity check. */
+#include <math.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
@@ -367,6 +368,38 @@ static void words_as_written(void **state) {
 }
 
 /* An archive indexed by another analysis is refused, saying what to do. */
+/* A store warmed ahead (what a server does for each connection) ranks as
+ * one that loads nothing ahead, statements added after the warming
+ * included: the same hits, in the same order, with the same scores. */
+static void warmed_store_ranks_alike(void **state) {
+  (void)state;
+  vb_store *warm, *cold;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &warm, &err), 0);
+  assert_int_equal(vb_store_warm(warm, &err), 0);
+  int added;
+  assert_int_equal(put_text("warm.txt", "JO DOE: Peace comes to the forests and to Kalashnikov factories.\n", &added), 0);
+  assert_true(added);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  assert_int_equal(vb_store_open(DB, 0, &cold, &err), 0);
+  vb_search_opts o = {.limit = 100, .sort = VB_SORT_RELEVANCE};
+  vb_results *a, *b;
+  const char *q = "peace OR kalashnikov OR forests";
+  assert_int_equal(vb_store_search(warm, q, &o, &a, &err), 0);
+  assert_int_equal(vb_store_search(cold, q, &o, &b, &err), 0);
+  assert_true(a->nhits >= 4);
+  assert_int_equal(a->nhits, b->nhits);
+  for (size_t i = 0; i < a->nhits; i++) {
+    assert_string_equal(a->hits[i].text.ptr, b->hits[i].text.ptr);
+    if (fabs(a->hits[i].score - b->hits[i].score) > 1e-9) fail_msg("hit %zu: %g warmed, %g not", i, a->hits[i].score, b->hits[i].score);
+  }
+  assert_true(has_text(a, "Kalashnikov factories"));
+  vb_results_free(a);
+  vb_results_free(b);
+  vb_store_close(warm);
+  vb_store_close(cold);
+}
+
 static void analysis_version(void **state) {
   (void)state;
   vb_err err;
@@ -393,7 +426,7 @@ int main(void) {
       cmocka_unit_test(show_by_reference),  cmocka_unit_test(bad_queries),
       cmocka_unit_test(documents_dates_and_pages),
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
-      cmocka_unit_test(context_of_hits),
+      cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

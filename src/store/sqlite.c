@@ -225,27 +225,25 @@ static const char *const alerts_autoincrement[] = {
 /* The watch generation (store.h): made once for an archive that lacks it. */
 static const char *const watch_generation[] = {VS_WATCH_GENERATION_TABLE};
 
-/* Does the archive have what `test` (one integer: 1 yes, 0 no) asks? */
-static int table_has(sq *s, const char *test, int *yes) {
+/* Whether the schema holds what a one-row, one-column query says. */
+static int schema_holds(sq *s, const char *sql, int *yes) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, test, -1, &st, NULL) != SQLITE_OK) return -1;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
   *yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
   sqlite3_finalize(st);
   return 0;
 }
 
-/* A change tested on the table itself rather than by a schema number (so
- * no number collides with those other work adds): when `test` says the
- * archive lacks it, the statements run in one write transaction, tested
- * again inside it (another process may have made it meanwhile). */
-static int repair(sq *s, const char *test, const char *const *sql, size_t n, const char *what, vb_err *err) {
+/* Runs fix[0..n) in one transaction unless the schema holds test already
+ * (asked again inside it, where no other process changes it). */
+static int schema_fix(sq *s, const char *test, const char *const *fix, size_t n, const char *what, vb_err *err) {
   int yes;
-  if (table_has(s, test, &yes)) return db_err(s, err, what);
+  if (schema_holds(s, test, &yes)) return db_err(s, err, what);
   if (yes) return VB_OK;
   int rc = exec(s, "BEGIN IMMEDIATE", err);
   if (rc) return rc;
-  if (table_has(s, test, &yes)) rc = db_err(s, err, what);
-  for (size_t i = 0; !rc && !yes && i < n; i++) rc = exec(s, sql[i], err);
+  if (schema_holds(s, test, &yes)) rc = db_err(s, err, what);
+  for (size_t i = 0; !rc && !yes && i < n; i++) rc = exec(s, fix[i], err);
   if (rc) {
     exec(s, "ROLLBACK", NULL);
     return rc;
@@ -253,17 +251,32 @@ static int repair(sq *s, const char *test, const char *const *sql, size_t n, con
   return exec(s, "COMMIT", err);
 }
 
+/* The entity list sums each entity's mentions over its documents: with
+ * the mentions in the entity index, from the index alone (0.04 s of CPU
+ * for the UN archive's 357 k rows in the sqlite3 shell, against 0.6 s
+ * looking every row up in the table). An archive whose index lacks them
+ * has it made again once, tested on the index itself like the alerts
+ * table. */
+static const char *const entity_index_mentions[] = {
+    "DROP INDEX IF EXISTS doc_entities_entity",
+    "CREATE INDEX doc_entities_entity ON doc_entities(entity_id, mentions)",
+};
+
 static int migrate_versions(sq *s, vb_err *err);
 
 static int migrate(sq *s, vb_err *err) {
   int rc = migrate_versions(s, err);
   if (!rc)
-    rc = repair(s, "SELECT sql LIKE '%AUTOINCREMENT%' FROM sqlite_master WHERE name = 'alerts'",
-                alerts_autoincrement, sizeof alerts_autoincrement / sizeof *alerts_autoincrement,
-                "reading the alerts table", err);
+    rc = schema_fix(s, "SELECT sql LIKE '%AUTOINCREMENT%' FROM sqlite_master WHERE name = 'alerts'",
+                    alerts_autoincrement, sizeof alerts_autoincrement / sizeof *alerts_autoincrement,
+                    "reading the alerts table", err);
   if (!rc)
-    rc = repair(s, "SELECT count(*) FROM sqlite_master WHERE name = 'watch_generation'", watch_generation, 1,
-                "reading the watch generation", err);
+    rc = schema_fix(s, "SELECT count(*) FROM pragma_index_info('doc_entities_entity') WHERE name = 'mentions'",
+                    entity_index_mentions, sizeof entity_index_mentions / sizeof *entity_index_mentions,
+                    "reading the entity index", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'watch_generation'", watch_generation, 1,
+                    "reading the watch generation", err);
   return rc;
 }
 

@@ -400,6 +400,45 @@ static void warmed_store_ranks_alike(void **state) {
   vb_store_close(cold);
 }
 
+/* The entity list reads its sums from the entity index alone (SQLite): an
+ * archive whose index lacks the mentions gets them when opened. */
+static int entity_index_plan_covers(void) {
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open_v2(DB, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_prepare_v2(db,
+                                      "EXPLAIN QUERY PLAN SELECT e.id, coalesce(sum(de.mentions), 0) FROM entities e"
+                                      " LEFT JOIN doc_entities de ON de.entity_id = e.id GROUP BY e.id",
+                                      -1, &q, NULL),
+                   SQLITE_OK);
+  int covering = 0;
+  while (sqlite3_step(q) == SQLITE_ROW)
+    if (strstr((const char *)sqlite3_column_text(q, 3), "COVERING INDEX doc_entities_entity")) covering = 1;
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return covering;
+}
+
+static void entity_sums_from_the_index(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  assert_true(entity_index_plan_covers());
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open_v2(DB, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db,
+                                "DROP INDEX doc_entities_entity;"
+                                " CREATE INDEX doc_entities_entity ON doc_entities(entity_id)",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  assert_false(entity_index_plan_covers());
+  vb_store *again;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &again, &err), 0);
+  vb_store_close(again);
+  assert_true(entity_index_plan_covers());
+}
+
 static void analysis_version(void **state) {
   (void)state;
   vb_err err;
@@ -427,6 +466,7 @@ int main(void) {
       cmocka_unit_test(documents_dates_and_pages),
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
+      cmocka_unit_test(entity_sums_from_the_index),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

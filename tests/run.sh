@@ -24,7 +24,10 @@ for t in "$@"; do
   CMOCKA_MESSAGE_OUTPUT=TAP $run "$t" >"$log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - t0 ))
-  p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
+  # a test skipped on purpose ("not ok N # SKIP", cmocka's TAP: a SQLite
+  # index on PostgreSQL) is no failure; it is named on the binary's line
+  p=$(grep -c '^ok ' "$log"); f=$(grep '^not ok ' "$log" | grep -vc '# SKIP')
+  k=$(grep '^not ok ' "$log" | grep -c '# SKIP')
   pass=$((pass + p)); fail=$((fail + f))
   if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
     cat "$log"
@@ -32,7 +35,8 @@ for t in "$@"; do
     bad="$bad $name"
     echo "FAIL $name (exit $rc, ${secs} s)"
   else
-    echo "ok   $name ($p tests, ${secs} s)"
+    if [ "$k" -gt 0 ]; then echo "ok   $name ($p tests, $k skipped, ${secs} s)"
+    else echo "ok   $name ($p tests, ${secs} s)"; fi
   fi
 done
 [ -n "$bad" ] && echo "failing:$bad"

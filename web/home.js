@@ -99,22 +99,22 @@ export async function homePage() {
     (err) => entities.replaceChildren(el('p', { class: 'error', text: String(err.message) })));
   }
 
-  // watches and what they caught last
-  Promise.all([api('/api/watches'), api('/api/alerts')]).then(([ws, al]) => {
-    if (!ws.length) {
-      watches.replaceChildren(el('p', { class: 'muted', text: 'No standing queries yet: `verbatim watch add NAME QUERY`, or POST /api/watches with the token.' }));
+  // what the standing queries caught last: the queries themselves are
+  // their owners' (GET /api/watches needs the token), their alerts are not
+  api('/api/alerts').then((al) => {
+    const by = new Map();
+    for (const a of al) if (a.watch) by.set(a.watch, [...(by.get(a.watch) || []), a]);
+    if (!by.size) {
+      watches.replaceChildren(el('p', { class: 'muted', text: 'No alerts yet. Standing queries are their owners\' (`verbatim watch list`, or GET /api/watches with the token); what they catch shows here.' }));
       return;
     }
     const list = el('ul', { class: 'plain watches' });
-    for (const w of ws) {
-      const mine = al.filter((a) => a.watch === w.name);
+    for (const [name, mine] of by) {
       const last = mine[mine.length - 1];
       const st = last && last.statement;
       list.append(el('li', {},
-        el('a', { href: stateHref({ q: w.query, f: [], sort: 'date', page: 1 }), 'data-nav': '', class: 'watch-name', text: w.name }),
-        el('code', { class: 'small', text: ` ${w.query}` }),
-        el('span', { class: 'muted small', text: ` · ${plural(mine.length, 'alert')} · ` }),
-        el('a', { href: `/feeds/${encodeURIComponent(w.name)}.atom`, class: 'small', text: 'Atom' }),
+        el('a', { href: `/feeds/${encodeURIComponent(name)}.atom`, class: 'watch-name', text: name }),
+        el('span', { class: 'muted small', text: ` · ${plural(mine.length, 'alert')}` }),
         st ? el('div', { class: 'small' }, el('span', { class: 'muted', text: `${last.at || ''} ` }), st.speaker ? el('b', { text: `${st.speaker}: ` }) : null,
           st.link ? el('a', { href: st.link.replace(/^https?:\/\/[^/]+/, ''), 'data-nav': '', text: st.text }) : el('span', { text: st.text })) : null));
     }

@@ -103,7 +103,11 @@ export async function homePage() {
   // their owners' (GET /api/watches needs the token), their alerts are not
   api('/api/alerts').then((al) => {
     const by = new Map();
-    for (const a of al) if (a.watch) by.set(a.watch, [...(by.get(a.watch) || []), a]);
+    for (const a of al) {
+      if (!a.watch) continue;
+      if (!by.has(a.watch)) by.set(a.watch, []);
+      by.get(a.watch).push(a);
+    }
     if (!by.size) {
       watches.replaceChildren(el('p', { class: 'muted', text: 'No alerts yet. Standing queries are their owners\' (`verbatim watch list`, or GET /api/watches with the token); what they catch shows here.' }));
       return;

@@ -32,7 +32,6 @@ static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 /* Paragraphs shorter than this do not vote for their container. */
 #define MIN_PARAGRAPH_BYTES 25
 
-
 typedef struct page {
   vb_doc *doc;
   vb_err *err;
@@ -139,7 +138,9 @@ static int unlikely(const xmlNode *n) {
   return v != MARKED_KEEP;
 }
 
-/* As unlikely(), on the second look: class, id and role set aside. */
+/* Left out by its tag, hidden, or by the site's own mark; what class, id
+ * and role say is set aside (the page naming an element its articleBody
+ * outweighs them). */
 static int unlikely_by_tag(const xmlNode *n) {
   if (n->type != XML_ELEMENT_NODE) return n->type == XML_COMMENT_NODE;
   return likeliness(n) == UNLIKELY_MARK;

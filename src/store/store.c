@@ -231,7 +231,7 @@ int vb_store_lexicon(vb_store *st, vb_lexicon **out, vb_err *err) {
 }
 
 /* What a query resolves names with: only mentions: does, and building the
- * lexicon costs a one-shot search a hundred times its own work. */
+ * lexicon is most of an empty one-shot search's work when it is built. */
 const vb_lexicon *vs_query_lexicon(vb_store *st, const vb_qnode *q, vb_err *err) {
   return vb_query_has_field(q, VB_F_MENTIONS) ? vs_store_lexicon(st, err) : NULL;
 }

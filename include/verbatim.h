@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -304,6 +305,11 @@ void vb_doc_free(vb_doc *doc);
 /* Writes the document JSON of DESIGN.md. On success *out is a malloc'd
  * NUL-terminated string the caller frees with free(). `pretty` indents. */
 int vb_doc_to_json(const vb_doc *doc, int pretty, char **out, vb_err *err);
+
+/* The same JSON written to f as it is made, so memory does not grow with
+ * the output (`parse --json`). `body` adds the decoded body as a last
+ * member "body". On failure part of the JSON may have been written. */
+int vb_doc_write_json(const vb_doc *doc, int pretty, int body, FILE *f, vb_err *err);
 
 /* Reads a whole file (or stdin for "-") into a malloc'd buffer the caller
  * frees. Refuses inputs larger than VB_MAX_INPUT_BYTES. */

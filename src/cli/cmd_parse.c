@@ -2,7 +2,6 @@
  * [--format F]`: documents as the document JSON or as a readable view with
  * speakers in colour; --body adds the decoded text the JSON's offsets
  * count into; --explain says what each paragraph was taken for and why. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,31 +10,6 @@
 typedef struct parse_out {
   int json, pretty, body, explain, count;
 } parse_out;
-
-/* The document JSON with "body" added as its last member. */
-static int add_body(const vb_doc *doc, char **out, vb_err *err) {
-  const vb_doc_view *v = vb_doc_get(doc);
-  json_t *b = json_stringn(v->body.ptr ? v->body.ptr : "", v->body.len);
-  char *enc = b ? json_dumps(b, JSON_ENCODE_ANY) : NULL;
-  json_decref(b);
-  size_t n = strlen(*out);
-  while (n && (*out)[n - 1] != '}') n--;
-  char *all = enc && n ? malloc(n + strlen(enc) + 16) : NULL;
-  if (!all) {
-    free(enc);
-    err->code = VB_ENOMEM;
-    err->offset = -1;
-    snprintf(err->file, sizeof err->file, "%.*s", (int)v->path.len, v->path.ptr ? v->path.ptr : "");
-    snprintf(err->msg, sizeof err->msg, "out of memory adding the body");
-    return VB_ENOMEM;
-  }
-  memcpy(all, *out, n - 1);
-  snprintf(all + n - 1, strlen(enc) + 16, ",\"body\":%s}", enc);
-  free(enc);
-  free(*out);
-  *out = all;
-  return 0;
-}
 
 static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err) {
   parse_out *po = ctx;
@@ -61,18 +35,15 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
   }
   int status = CLI_OK;
   if (po->json) {
-    char *out;
+    /* written as it is made: a large document's JSON is never held */
     vb_err e;
-    int rc = vb_doc_to_json(doc, po->pretty, &out, &e);
-    if (!rc && po->body) rc = add_body(doc, &out, &e);
+    int rc = vb_doc_write_json(doc, po->pretty, po->body, stdout, &e);
     vb_doc_free(doc);
     if (rc) {
       cli_error(&e);
       return 1;
     }
-    fputs(out, stdout);
     fputc('\n', stdout);
-    free(out);
     return 0;
   }
   if (po->count++) fputs("\n\n", stdout);

@@ -7,6 +7,11 @@
 /* First chunk is small so tiny documents stay cheap; later chunks double. */
 #define ARENA_FIRST_CHUNK 4096
 #define ARENA_MAX_CHUNK ((size_t)64 << 20)
+/* Allocations this large (a long document's arrays of blocks, tokens,
+ * statements) get a block of their own that grows by realloc: growing a
+ * vector in a chunk leaves every smaller copy behind (about 4x its final
+ * size in all), realloc moves the pages instead. */
+#define ARENA_BIG ((size_t)256 << 10)
 
 typedef struct chunk {
   struct chunk *next;
@@ -18,6 +23,8 @@ struct vb_arena {
   chunk *head;
   size_t limit, total, used;
   int refused; /* an allocation would have passed the limit */
+  void **big;   /* blocks of ARENA_BIG bytes or more, malloc'd one by one */
+  size_t nbig, capbig;
   void *last;
   size_t last_n;
 };
@@ -36,15 +43,57 @@ void vb_arena_free(vb_arena *a) {
     free(c);
     c = next;
   }
+  for (size_t i = 0; i < a->nbig; i++) free(a->big[i]);
+  free(a->big);
   free(a);
 }
 
 static size_t align8(size_t n) { return (n + 7u) & ~(size_t)7u; }
 
+/* Whether `extra` more bytes pass the limit; records the refusal. */
+static int over_limit(vb_arena *a, size_t extra) {
+  if (!a->limit || a->total + extra <= a->limit) return 0;
+  a->refused = 1;
+  return 1;
+}
+
+static void *big_alloc(vb_arena *a, size_t n) {
+  if (over_limit(a, n)) return NULL;
+  if (a->nbig == a->capbig) {
+    size_t cap = a->capbig ? a->capbig * 2 : 16;
+    void **b = realloc(a->big, cap * sizeof *b);
+    if (!b) return NULL;
+    a->big = b;
+    a->capbig = cap;
+  }
+  void *p = malloc(n);
+  if (!p) return NULL;
+  a->big[a->nbig++] = p;
+  a->total += n;
+  a->used += n;
+  return p;
+}
+
+/* The big block `old`, grown to newn; NULL if old is no big block (*found
+ * 0) or the memory is not there (*found 1). */
+static void *big_grow(vb_arena *a, void *old, size_t oldn, size_t newn, int *found) {
+  size_t i = a->nbig;
+  while (i && a->big[i - 1] != old) i--;
+  *found = i > 0;
+  if (!i || over_limit(a, newn - oldn)) return NULL;
+  void *p = realloc(old, newn);
+  if (!p) return NULL;
+  a->big[i - 1] = p;
+  a->total += newn - oldn;
+  a->used += newn - oldn;
+  return p;
+}
+
 void *vb_arena_alloc(vb_arena *a, size_t n) {
   if (n == 0) n = 1;
   if (n > SIZE_MAX / 2) return NULL;
   n = align8(n);
+  if (n >= ARENA_BIG) return big_alloc(a, n);
   chunk *c = a->head;
   if (!c || c->cap - c->used < n) {
     size_t cap = c ? c->cap * 2 : ARENA_FIRST_CHUNK;
@@ -83,6 +132,11 @@ void *vb_arena_calloc(vb_arena *a, size_t n) {
 void *vb_arena_grow(vb_arena *a, void *old, size_t oldn, size_t newn) {
   if (!old) return vb_arena_alloc(a, newn);
   if (newn <= oldn) return old;
+  if (oldn >= ARENA_BIG) {
+    int found;
+    void *p = big_grow(a, old, align8(oldn), align8(newn), &found);
+    if (p || found) return p;
+  }
   chunk *c = a->head;
   if (old == a->last && c) {
     size_t extra = align8(newn) - a->last_n;

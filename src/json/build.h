@@ -1,4 +1,4 @@
-/* build — what the JSON writers (json.c, results.c) share: jansson
+/* build — what the tree-built JSON (results.c) uses: jansson
  * helpers that take ownership of each value and remember one failure, so
  * a tree is built without a check per call and checked once. */
 #ifndef VB_JSON_BUILD_H

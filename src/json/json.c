@@ -1,245 +1,347 @@
-/* json — vb_doc -> the document JSON of DESIGN.md, built with jansson.
- * Unknown fields are left out; offsets are byte offsets into the body. */
-#include <jansson.h>
+/* json — vb_doc -> the document JSON of DESIGN.md, written as it is made
+ * (json/writer.h): no tree of the document is held, so output of any size
+ * costs a few pages beyond the document itself. Unknown fields are left
+ * out; offsets are byte offsets into the body. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/doc.h"
 #include "core/err.h"
-#include "json/build.h"
+#include "json/writer.h"
 
-static json_t *str(vb_str s) { return json_stringn(s.ptr ? s.ptr : "", s.len); }
-static void set_str(jb *b, json_t *obj, const char *key, vb_str s) {
-  if (s.ptr) jb_set(b, obj, key, str(s));
+static void str(vb_jw *w, vb_str s) { vb_jw_str(w, s.ptr, s.len); }
+static void key_str(vb_jw *w, const char *key, vb_str s) {
+  if (!s.ptr) return;
+  vb_jw_key(w, key);
+  str(w, s);
 }
-static json_t *slice(const vb_doc_view *v, uint32_t start, uint32_t end) {
-  return json_stringn(v->body.ptr + start, end - start);
+static void key_int(vb_jw *w, const char *key, long long v) {
+  vb_jw_key(w, key);
+  vb_jw_int(w, v);
 }
-static json_t *speaker_ref(int32_t i) {
-  if (i < 0) return json_null();
+static void slice(vb_jw *w, const vb_doc_view *v, uint32_t start, uint32_t end) {
+  vb_jw_str(w, v->body.ptr + start, end - start);
+}
+static void key_slice(vb_jw *w, const char *key, const vb_doc_view *v, uint32_t start,
+                      uint32_t end) {
+  vb_jw_key(w, key);
+  slice(w, v, start, end);
+}
+static void speaker_ref(vb_jw *w, const char *key, int32_t i) {
+  vb_jw_key(w, key);
+  if (i < 0) {
+    vb_jw_null(w);
+    return;
+  }
   char id[16];
   snprintf(id, sizeof id, "s%d", (int)i + 1);
-  return json_string(id);
+  vb_jw_cstr(w, id);
 }
-static void set_time(jb *b, json_t *obj, vb_time t) {
+static void time_of(vb_jw *w, vb_time t) {
   if (t.start < 0) return;
-  json_t *o = json_object();
-  jb_set(b, o, "start", json_real(t.start));
-  jb_set(b, o, "end", json_real(t.end));
-  jb_set(b, obj, "time", o);
+  vb_jw_key(w, "time");
+  vb_jw_obj(w);
+  vb_jw_key(w, "start");
+  vb_jw_real(w, t.start);
+  vb_jw_key(w, "end");
+  vb_jw_real(w, t.end);
+  vb_jw_obj_end(w);
 }
-static void set_span(jb *b, json_t *obj, uint32_t start, uint32_t end) {
-  jb_set(b, obj, "start", json_integer(start));
-  jb_set(b, obj, "end", json_integer(end));
+static void span(vb_jw *w, uint32_t start, uint32_t end) {
+  key_int(w, "start", start);
+  key_int(w, "end", end);
+}
+static void str_array(vb_jw *w, const char *key, const vb_str *s, size_t n) {
+  vb_jw_key(w, key);
+  vb_jw_arr(w);
+  for (size_t i = 0; i < n; i++) str(w, s[i]);
+  vb_jw_arr_end(w);
+}
+/* {"text": …, "start": …, "end": …}, the shape of insertions and paragraphs */
+static void text_span(vb_jw *w, const vb_doc_view *v, uint32_t start, uint32_t end) {
+  key_slice(w, "text", v, start, end);
+  span(w, start, end);
 }
 
 /* A statement's source or cue: {"text","start","end"}, left out when none. */
-static void set_part(jb *b, const vb_doc_view *v, json_t *obj, const char *key, vb_span sp) {
+static void part(vb_jw *w, const vb_doc_view *v, const char *key, vb_span sp) {
   if (sp.end <= sp.start) return;
-  json_t *o = json_object();
-  jb_set(b, o, "text", slice(v, sp.start, sp.end));
-  set_span(b, o, sp.start, sp.end);
-  jb_set(b, obj, key, o);
+  vb_jw_key(w, key);
+  vb_jw_obj(w);
+  text_span(w, v, sp.start, sp.end);
+  vb_jw_obj_end(w);
 }
 
-static json_t *build(const vb_doc_view *v, jb *b) {
-  json_t *root = json_object();
-  if (!root) return NULL;
-  jb_set(b, root, "id", json_string(v->id));
-  json_t *src = json_object();
-  set_str(b, src, "path", v->path);
-  jb_set(b, src, "format", json_string(vb_format_name(v->format)));
-  if (v->url.ptr) set_str(b, src, "url", v->url);
-  jb_set(b, root, "source", src);
+static void head(vb_jw *w, const vb_doc_view *v) {
+  vb_jw_key(w, "id");
+  vb_jw_cstr(w, v->id);
+  vb_jw_key(w, "source");
+  vb_jw_obj(w);
+  key_str(w, "path", v->path);
+  vb_jw_key(w, "format");
+  vb_jw_cstr(w, vb_format_name(v->format));
+  key_str(w, "url", v->url);
+  vb_jw_obj_end(w);
 
   const vb_meta *m = &v->meta;
-  json_t *meta = json_object();
-  set_str(b, meta, "publisher", m->publisher);
-  set_str(b, meta, "series", m->series);
-  set_str(b, meta, "number", m->number);
-  set_str(b, meta, "published", m->published);
-  set_str(b, meta, "aired", m->aired);
-  set_str(b, meta, "channel", m->channel);
-  set_str(b, meta, "country", m->country);
-  if (m->ntags) {
-    json_t *tags = json_array();
-    for (size_t i = 0; i < m->ntags; i++) jb_push(b, tags, str(m->tags[i]));
-    jb_set(b, meta, "tags", tags);
+  vb_jw_key(w, "meta");
+  vb_jw_obj(w);
+  key_str(w, "publisher", m->publisher);
+  key_str(w, "series", m->series);
+  key_str(w, "number", m->number);
+  key_str(w, "published", m->published);
+  key_str(w, "aired", m->aired);
+  key_str(w, "channel", m->channel);
+  key_str(w, "country", m->country);
+  if (m->ntags) str_array(w, "tags", m->tags, m->ntags);
+  key_str(w, "language", m->language);
+  if (m->clip.ptr) key_str(w, "clip", m->clip);
+  else if (m->has_clip) {
+    vb_jw_key(w, "clip");
+    vb_jw_bool(w, 1);
   }
-  set_str(b, meta, "language", m->language);
-  if (m->clip.ptr) set_str(b, meta, "clip", m->clip);
-  else if (m->has_clip) jb_set(b, meta, "clip", json_true());
-  jb_set(b, root, "meta", meta);
-  set_str(b, root, "title", v->title);
-  set_str(b, root, "summary", v->summary);
+  vb_jw_obj_end(w);
+  key_str(w, "title", v->title);
+  key_str(w, "summary", v->summary);
 
-  json_t *speakers = json_array();
+  vb_jw_key(w, "speakers");
+  vb_jw_arr(w);
   for (size_t i = 0; i < v->nspeakers; i++) {
     const vb_speaker *sp = &v->speakers[i];
-    json_t *o = json_object();
-    jb_set(b, o, "id", speaker_ref((int32_t)i));
-    set_str(b, o, "name", sp->name);
-    if (sp->naliases) {
-      json_t *al = json_array();
-      for (size_t k = 0; k < sp->naliases; k++) jb_push(b, al, str(sp->aliases[k]));
-      jb_set(b, o, "aliases", al);
-    }
-    set_str(b, o, "role", sp->role);
-    set_str(b, o, "affiliation", sp->affiliation);
-    jb_set(b, o, "host", json_boolean(sp->host));
-    jb_push(b, speakers, o);
+    vb_jw_obj(w);
+    speaker_ref(w, "id", (int32_t)i);
+    key_str(w, "name", sp->name);
+    if (sp->naliases) str_array(w, "aliases", sp->aliases, sp->naliases);
+    key_str(w, "role", sp->role);
+    key_str(w, "affiliation", sp->affiliation);
+    vb_jw_key(w, "host");
+    vb_jw_bool(w, sp->host);
+    vb_jw_obj_end(w);
   }
-  jb_set(b, root, "speakers", speakers);
+  vb_jw_arr_end(w);
+}
 
-  json_t *sections = json_array();
+static void structure(vb_jw *w, const vb_doc_view *v) {
+  vb_jw_key(w, "sections");
+  vb_jw_arr(w);
   for (size_t i = 0; i < v->nsections; i++) {
     const vb_section *sec = &v->sections[i];
-    json_t *o = json_object();
-    jb_set(b, o, "heading", str(sec->heading));
-    jb_set(b, o, "quote_of", speaker_ref(sec->quote_of));
-    set_span(b, o, sec->start, sec->end);
-    jb_push(b, sections, o);
+    vb_jw_obj(w);
+    vb_jw_key(w, "heading");
+    str(w, sec->heading);
+    speaker_ref(w, "quote_of", sec->quote_of);
+    span(w, sec->start, sec->end);
+    vb_jw_obj_end(w);
   }
-  jb_set(b, root, "sections", sections);
+  vb_jw_arr_end(w);
 
-  json_t *turns = json_array();
+  vb_jw_key(w, "turns");
+  vb_jw_arr(w);
   for (size_t i = 0; i < v->nturns; i++) {
     const vb_turn *t = &v->turns[i];
-    json_t *o = json_object();
-    jb_set(b, o, "speaker", speaker_ref(t->speaker));
-    if (t->section >= 0) jb_set(b, o, "section", json_integer(t->section));
-    set_span(b, o, t->start, t->end);
-    set_time(b, o, t->time);
-    json_t *paras = json_array();
+    vb_jw_obj(w);
+    speaker_ref(w, "speaker", t->speaker);
+    if (t->section >= 0) key_int(w, "section", t->section);
+    span(w, t->start, t->end);
+    time_of(w, t->time);
+    vb_jw_key(w, "paragraphs");
+    vb_jw_arr(w);
     for (size_t k = 0; k < t->nparagraphs; k++) {
-      json_t *p = json_object();
-      jb_set(b, p, "text", slice(v, t->paragraphs[k].start, t->paragraphs[k].end));
-      set_span(b, p, t->paragraphs[k].start, t->paragraphs[k].end);
-      jb_push(b, paras, p);
+      vb_jw_obj(w);
+      text_span(w, v, t->paragraphs[k].start, t->paragraphs[k].end);
+      vb_jw_obj_end(w);
     }
-    jb_set(b, o, "paragraphs", paras);
-    jb_push(b, turns, o);
+    vb_jw_arr_end(w);
+    vb_jw_obj_end(w);
   }
-  jb_set(b, root, "turns", turns);
+  vb_jw_arr_end(w);
 
-  json_t *stmts = json_array();
+  vb_jw_key(w, "statements");
+  vb_jw_arr(w);
   for (size_t i = 0; i < v->nstatements; i++) {
     const vb_statement *st = &v->statements[i];
-    json_t *o = json_object();
-    jb_set(b, o, "speaker", speaker_ref(st->speaker));
-    jb_set(b, o, "kind", json_string(vb_kind_name(st->kind)));
-    if (st->turn >= 0) jb_set(b, o, "turn", json_integer(st->turn));
-    jb_set(b, o, "text", slice(v, st->start, st->end));
-    set_span(b, o, st->start, st->end);
-    set_time(b, o, st->time);
+    vb_jw_obj(w);
+    speaker_ref(w, "speaker", st->speaker);
+    vb_jw_key(w, "kind");
+    vb_jw_cstr(w, vb_kind_name(st->kind));
+    if (st->turn >= 0) key_int(w, "turn", st->turn);
+    text_span(w, v, st->start, st->end);
+    time_of(w, st->time);
     if (st->attribution >= 0 && (size_t)st->attribution < v->nattributions) {
-      set_part(b, v, o, "source", v->attributions[st->attribution].source);
-      set_part(b, v, o, "cue", v->attributions[st->attribution].cue);
+      part(w, v, "source", v->attributions[st->attribution].source);
+      part(w, v, "cue", v->attributions[st->attribution].cue);
     }
-    jb_push(b, stmts, o);
+    vb_jw_obj_end(w);
   }
-  jb_set(b, root, "statements", stmts);
+  vb_jw_arr_end(w);
 
-  json_t *ins = json_array();
+  vb_jw_key(w, "insertions");
+  vb_jw_arr(w);
   for (size_t i = 0; i < v->ninsertions; i++) {
-    json_t *o = json_object();
-    jb_set(b, o, "text", slice(v, v->insertions[i].start, v->insertions[i].end));
-    set_span(b, o, v->insertions[i].start, v->insertions[i].end);
-    jb_push(b, ins, o);
+    vb_jw_obj(w);
+    text_span(w, v, v->insertions[i].start, v->insertions[i].end);
+    vb_jw_obj_end(w);
   }
-  jb_set(b, root, "insertions", ins);
+  vb_jw_arr_end(w);
+}
 
-  /* entities, each with its mentions (in body order) */
-  json_t *entities = json_array();
-  json_t **ments = v->nentities ? calloc(v->nentities, sizeof *ments) : NULL;
-  if (v->nentities && !ments) b->failed = 1;
-  for (size_t i = 0; ments && i < v->nentities; i++) {
+/* Entities, each with its mentions in body order: the mentions are put in
+ * entity order once (a stable counting sort), so each entity's list is
+ * written where the entity is. Returns -1 when out of memory. */
+static int entities(vb_jw *w, const vb_doc_view *v) {
+  uint32_t *first = calloc(v->nentities + 1, sizeof *first);
+  uint32_t *order = v->nmentions ? malloc(v->nmentions * sizeof *order) : NULL;
+  if (!first || (v->nmentions && !order)) {
+    free(first);
+    free(order);
+    return -1;
+  }
+  for (size_t i = 0; i < v->nmentions; i++) first[v->mentions[i].entity + 1]++;
+  for (size_t e = 0; e < v->nentities; e++) first[e + 1] += first[e];
+  uint32_t *next = v->nentities ? malloc(v->nentities * sizeof *next) : NULL;
+  if (v->nentities && !next) {
+    free(first);
+    free(order);
+    return -1;
+  }
+  if (next) memcpy(next, first, v->nentities * sizeof *next);
+  for (size_t i = 0; i < v->nmentions; i++) order[next[v->mentions[i].entity]++] = (uint32_t)i;
+  free(next);
+
+  vb_jw_key(w, "entities");
+  vb_jw_arr(w);
+  for (size_t i = 0; i < v->nentities; i++) {
     const vb_entity *e = &v->entities[i];
-    json_t *o = json_object();
-    jb_set(b, o, "name", str(e->name));
-    jb_set(b, o, "type", json_string(vb_etype_name(e->type)));
-    jb_set(b, o, "key", str(e->key));
-    if (e->naliases) {
-      json_t *al = json_array();
-      for (size_t k = 0; k < e->naliases; k++) jb_push(b, al, str(e->aliases[k]));
-      jb_set(b, o, "aliases", al);
+    vb_jw_obj(w);
+    vb_jw_key(w, "name");
+    str(w, e->name);
+    vb_jw_key(w, "type");
+    vb_jw_cstr(w, vb_etype_name(e->type));
+    vb_jw_key(w, "key");
+    str(w, e->key);
+    if (e->naliases) str_array(w, "aliases", e->aliases, e->naliases);
+    if (e->role.len) {
+      vb_jw_key(w, "role");
+      str(w, e->role);
     }
-    if (e->role.len) jb_set(b, o, "role", str(e->role));
-    if (e->speaker >= 0) jb_set(b, o, "speaker", speaker_ref(e->speaker));
-    ments[i] = json_array();
-    if (!ments[i] || json_object_set(o, "mentions", ments[i])) b->failed = 1;
-    jb_push(b, entities, o);
+    if (e->speaker >= 0) speaker_ref(w, "speaker", e->speaker);
+    vb_jw_key(w, "mentions");
+    vb_jw_arr(w);
+    for (uint32_t k = first[i]; k < first[i + 1]; k++) {
+      const vb_mention *mn = &v->mentions[order[k]];
+      vb_jw_obj(w);
+      vb_jw_key(w, "statement");
+      if (mn->statement >= 0) vb_jw_int(w, mn->statement);
+      else vb_jw_null(w);
+      key_slice(w, "surface", v, mn->start, mn->end);
+      span(w, mn->start, mn->end);
+      vb_jw_obj_end(w);
+    }
+    vb_jw_arr_end(w);
+    vb_jw_obj_end(w);
   }
-  for (size_t i = 0; ments && i < v->nmentions; i++) {
-    const vb_mention *mn = &v->mentions[i];
-    json_t *o = json_object();
-    jb_set(b, o, "statement", mn->statement >= 0 ? json_integer(mn->statement) : json_null());
-    jb_set(b, o, "surface", slice(v, mn->start, mn->end));
-    set_span(b, o, mn->start, mn->end);
-    jb_push(b, ments[mn->entity], o);
-  }
-  for (size_t i = 0; ments && i < v->nentities; i++) json_decref(ments[i]);
-  free(ments);
-  jb_set(b, root, "entities", entities);
+  vb_jw_arr_end(w);
+  free(first);
+  free(order);
+  return 0;
+}
 
-  json_t *quantities = json_array();
+static void values(vb_jw *w, const vb_doc_view *v) {
+  vb_jw_key(w, "quantities");
+  vb_jw_arr(w);
   for (size_t i = 0; i < v->nquantities; i++) {
     const vb_quantity *q = &v->quantities[i];
-    json_t *o = json_object();
-    jb_set(b, o, "text", slice(v, q->start, q->end));
+    vb_jw_obj(w);
+    key_slice(w, "text", v, q->start, q->end);
     /* whole numbers print as integers: 250, not 250.0 */
     int whole = q->value < 9e15 && q->value > -9e15 && q->value == (double)(long long)q->value;
-    jb_set(b, o, "value", whole ? json_integer((json_int_t)q->value) : json_real(q->value));
-    if (q->unit.ptr) jb_set(b, o, "unit", str(q->unit));
-    jb_set(b, o, "start", json_integer(q->start));
-    jb_push(b, quantities, o);
+    vb_jw_key(w, "value");
+    if (whole) vb_jw_int(w, (long long)q->value);
+    else vb_jw_real(w, q->value);
+    key_str(w, "unit", q->unit);
+    key_int(w, "start", q->start);
+    vb_jw_obj_end(w);
   }
-  jb_set(b, root, "quantities", quantities);
+  vb_jw_arr_end(w);
 
-  json_t *dates = json_array();
+  vb_jw_key(w, "dates");
+  vb_jw_arr(w);
   for (size_t i = 0; i < v->ndates; i++) {
-    json_t *o = json_object();
-    jb_set(b, o, "text", slice(v, v->dates[i].start, v->dates[i].end));
+    const vb_date *d = &v->dates[i];
+    vb_jw_obj(w);
+    key_slice(w, "text", v, d->start, d->end);
     /* a relative date is kept as said; a time has HH:MM */
-    if (v->dates[i].kind != VB_DATE_RELATIVE) jb_set(b, o, "value", json_string(v->dates[i].value));
-    if (v->dates[i].kind == VB_DATE_RELATIVE) jb_set(b, o, "kind", json_string("relative"));
-    if (v->dates[i].kind == VB_DATE_TIME) jb_set(b, o, "kind", json_string("time"));
-    jb_set(b, o, "start", json_integer(v->dates[i].start));
-    jb_push(b, dates, o);
+    vb_jw_key(w, d->kind == VB_DATE_RELATIVE ? "kind" : "value");
+    vb_jw_cstr(w, d->kind == VB_DATE_RELATIVE ? "relative" : d->value);
+    if (d->kind == VB_DATE_TIME) {
+      vb_jw_key(w, "kind");
+      vb_jw_cstr(w, "time");
+    }
+    key_int(w, "start", d->start);
+    vb_jw_obj_end(w);
   }
-  jb_set(b, root, "dates", dates);
+  vb_jw_arr_end(w);
 
-  json_t *boiler = json_array();
+  vb_jw_key(w, "boilerplate");
+  vb_jw_arr(w);
   for (size_t i = 0; i < v->nboilerplate; i++) {
-    json_t *o = json_object();
-    jb_set(b, o, "text", slice(v, v->boilerplate[i].start, v->boilerplate[i].end));
-    set_span(b, o, v->boilerplate[i].start, v->boilerplate[i].end);
-    if (v->boilerplate_why && v->boilerplate_why[i])
-      jb_set(b, o, "reason", json_string(v->boilerplate_why[i]));
-    jb_push(b, boiler, o);
+    vb_jw_obj(w);
+    text_span(w, v, v->boilerplate[i].start, v->boilerplate[i].end);
+    if (v->boilerplate_why && v->boilerplate_why[i]) {
+      vb_jw_key(w, "reason");
+      vb_jw_cstr(w, v->boilerplate_why[i]);
+    }
+    vb_jw_obj_end(w);
   }
-  jb_set(b, root, "boilerplate", boiler);
+  vb_jw_arr_end(w);
   if (v->nwarnings) {
-    json_t *w = json_array();
-    for (size_t i = 0; i < v->nwarnings; i++) jb_push(b, w, json_string(v->warnings[i]));
-    jb_set(b, root, "warnings", w);
+    vb_jw_key(w, "warnings");
+    vb_jw_arr(w);
+    for (size_t i = 0; i < v->nwarnings; i++) vb_jw_cstr(w, v->warnings[i]);
+    vb_jw_arr_end(w);
   }
-  return root;
+}
+
+/* The whole document into w. With `body`, "body" follows as the last
+ * member the way `parse --json --body` has always spliced it in: after the
+ * object's closing line, `,"body":"…"}` (compact output is plain JSON). */
+static int write_doc(vb_jw *w, const vb_doc *doc, int body, vb_err *err) {
+  const vb_doc_view *v = &doc->view;
+  vb_jw_obj(w);
+  head(w, v);
+  structure(w, v);
+  if (entities(w, v)) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot build JSON");
+  values(w, v);
+  if (body) {
+    if (w->pretty) vb_jw_raw(w, "\n", 1);
+    vb_jw_raw(w, ",\"body\":", 8);
+    w->after_key = 1;
+    str(w, v->body);
+    vb_jw_raw(w, "}", 1);
+    w->depth = 0;
+  } else vb_jw_obj_end(w);
+  switch (vb_jw_finish(w)) {
+  case 0: return VB_OK;
+  case VB_JW_EIO: return vb_err_set(err, VB_EIO, doc->path, -1, "cannot write JSON");
+  case VB_JW_ENOMEM: return vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot write JSON");
+  default: return vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot build JSON");
+  }
 }
 
 int vb_doc_to_json(const vb_doc *doc, int pretty, char **out, vb_err *err) {
-  *out = NULL;
-  jb b = {0};
-  json_t *root = build(&doc->view, &b);
-  if (!root || b.failed) {
-    json_decref(root);
-    return vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot build JSON");
-  }
-  size_t flags = JSON_REAL_PRECISION(10);
-  if (pretty) flags |= JSON_INDENT(2);
-  else flags |= JSON_COMPACT;
-  *out = json_dumps(root, flags);
-  json_decref(root);
-  if (!*out) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot write JSON");
-  return VB_OK;
+  vb_jw w;
+  vb_jw_init(&w, NULL, pretty);
+  int rc = write_doc(&w, doc, 0, err);
+  *out = rc ? NULL : vb_jw_detach(&w);
+  vb_jw_free(&w);
+  if (!rc && !*out) rc = vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot write JSON");
+  return rc;
+}
+
+int vb_doc_write_json(const vb_doc *doc, int pretty, int body, FILE *f, vb_err *err) {
+  vb_jw w;
+  vb_jw_init(&w, f, pretty);
+  int rc = write_doc(&w, doc, body, err);
+  vb_jw_free(&w);
+  return rc;
 }

@@ -696,7 +696,9 @@ void vb_network_free(vb_network *n);
 typedef struct vb_entity_row {
   char id[24];             /* "e12": works wherever a name does */
   vb_str name, type;
-  int64_t mentions, documents;
+  /* the places in statements that name it, the statements that hold them
+   * (what mentions:e12 finds), and their documents (mentions:e12 --docs) */
+  int64_t mentions, statements, documents;
   const vb_str *aliases;   /* its other spellings */
   size_t naliases;
 } vb_entity_row;

@@ -105,16 +105,18 @@ function coName(s) {
 export async function entityPage(id) {
   const e = await api(`/api/entities/${encodeURIComponent(id)}`);
   setTitle(e.name);
-  const q = `mentions:${quote(e.name)}`;
+  // by its id: its name may lead mentions: to other entities too, and the
+  // search should find the statements this page counts
+  const q = `mentions:${e.id}`;
   const chart = el('div', { class: 'chart-box', id: 'entity-timeline' }, loading());
   const latestBox = el('div', { id: 'entity-latest' }, loading());
   const head = el('header', { class: 'page-head' },
     el('h1', { text: e.name }),
     el('p', { class: 'meta' }, el('span', { class: `badge t-${e.type}`, text: e.type.toLowerCase() }),
-      ` ${plural(e.mentions, 'mention')} in ${plural(e.documents, 'document')}`,
+      ` ${plural(e.mentions, 'mention')} in ${plural(e.statements, 'statement')} of ${plural(e.documents, 'document')}`,
       e.speaker ? el('span', {}, ' · also a speaker: ', el('a', { href: speakerHref(e.speaker), 'data-nav': '', text: e.speaker })) : null),
     el('p', { class: 'actions' },
-      el('a', { href: stateHref({ q: '', f: [q], sort: 'relevance', page: 1 }), 'data-nav': '', class: 'button', text: 'Statements that mention it' }), ' ',
+      el('a', { href: stateHref({ q: '', f: [q], sort: 'relevance', page: 1 }), 'data-nav': '', class: 'button', text: `Statements that mention it (${fmt(e.statements)})` }), ' ',
       el('a', { href: `/network?${new URLSearchParams({ q })}`, 'data-nav': '', text: 'network' })));
   const spellings = (e.aliases || []).length
     ? el('p', { id: 'spellings' }, ...e.aliases.flatMap((a, i) => [i ? ', ' : '', el('span', { class: 'spelling', text: a })]))

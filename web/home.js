@@ -87,14 +87,14 @@ export async function homePage() {
     if (r) {
       speakers.replaceChildren(el('p', { class: 'muted small', text: `${plural(r.total, 'statement')} ${scope}` }),
         barList((r.facets.speaker || []).slice(0, 10).map(([n, c]) => ({ n: c, link: el('a', { href: speakerHref(n), 'data-nav': '', text: n }) })), 'top-speakers-list'));
-      entities.replaceChildren(el('p', { class: 'muted small', text: scope }),
+      entities.replaceChildren(el('p', { class: 'muted small', text: `statements that name them, ${scope}` }),
         barList((r.facets.entity || []).slice(0, 10).map(([n, c]) => ({ n: c, link: el('a', { href: entityHref(n), 'data-nav': '', text: n }) })), 'top-entities-list'));
     }
   }
   if (!q) {
     speakers.replaceChildren(el('p', { class: 'muted small', text: 'in all the archive' }),
       barList(named.slice(0, 10).map((s) => ({ n: s.statements, link: el('a', { href: speakerHref(s.name), 'data-nav': '', text: s.name }) })), 'top-speakers-list'));
-    api('/api/entities?limit=10').then((es) => entities.replaceChildren(el('p', { class: 'muted small', text: 'in all the archive' }),
+    api('/api/entities?limit=10').then((es) => entities.replaceChildren(el('p', { class: 'muted small', text: 'mentions in all the archive' }),
       barList(es.map((e) => ({ n: e.mentions, link: el('a', { href: entityHref(e.id), 'data-nav': '', text: e.name }) })), 'top-entities-list')),
     (err) => entities.replaceChildren(el('p', { class: 'error', text: String(err.message) })));
   }

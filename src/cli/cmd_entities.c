@@ -47,11 +47,13 @@ int cmd_entities(int argc, char **argv) {
     return CLI_FAILED;
   }
   if (json) puts(out);
-  else printf("%-7s %-6s %-36s %8s %9s  %s\n", "id", "type", "entity", "mentions", "documents", "also written");
+  else
+    printf("%-7s %-6s %-36s %8s %10s %9s  %s\n", "id", "type", "entity", "mentions", "statements", "documents",
+           "also written");
   for (size_t i = 0; !json && i < l->n; i++) {
     const vb_entity_row *e = &l->entities[i];
-    printf("%-7s %-6.*s %-36.*s %8lld %9lld  ", e->id, CLI_STR(e->type), CLI_STR(e->name), (long long)e->mentions,
-           (long long)e->documents);
+    printf("%-7s %-6.*s %-36.*s %8lld %10lld %9lld  ", e->id, CLI_STR(e->type), CLI_STR(e->name),
+           (long long)e->mentions, (long long)e->statements, (long long)e->documents);
     for (size_t k = 0; k < e->naliases; k++) printf("%s%.*s", k ? ", " : "", CLI_STR(e->aliases[k]));
     putchar('\n');
   }
@@ -87,8 +89,8 @@ static int show_entity(const char *db, const char *name, int json) {
     return CLI_OK;
   }
   const vb_entity_row *e = &p->entity;
-  printf("%.*s  (%.*s, %s)  %lld mentions in %lld documents\n", CLI_STR(e->name), CLI_STR(e->type), e->id,
-         (long long)e->mentions, (long long)e->documents);
+  printf("%.*s  (%.*s, %s)  %lld mentions in %lld statements of %lld documents\n", CLI_STR(e->name),
+         CLI_STR(e->type), e->id, (long long)e->mentions, (long long)e->statements, (long long)e->documents);
   if (p->speaker.ptr) printf("speaks as %.*s\n", CLI_STR(p->speaker));
   if (e->naliases) {
     printf("also written: ");

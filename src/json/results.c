@@ -171,6 +171,14 @@ static void entity_fields(jb *b, json_t *o, const vb_entity_row *e) {
   jb_set(b, o, "type", str(e->type));
 }
 
+/* "mentions" (places in statements), "statements" (those that hold them:
+ * what mentions:e12 finds), "documents" (theirs) */
+static void entity_counts(jb *b, json_t *o, const vb_entity_row *e) {
+  jb_set(b, o, "mentions", json_integer(e->mentions));
+  jb_set(b, o, "statements", json_integer(e->statements));
+  jb_set(b, o, "documents", json_integer(e->documents));
+}
+
 int vb_entities_to_json(const vb_entity_list *list, char **out, vb_err *err) {
   jb b = {0};
   json_t *arr = json_array();
@@ -178,8 +186,7 @@ int vb_entities_to_json(const vb_entity_list *list, char **out, vb_err *err) {
     const vb_entity_row *e = &list->entities[i];
     json_t *o = json_object();
     entity_fields(&b, o, e);
-    jb_set(&b, o, "mentions", json_integer(e->mentions));
-    jb_set(&b, o, "documents", json_integer(e->documents));
+    entity_counts(&b, o, e);
     jb_set(&b, o, "aliases", strs(&b, e->aliases, e->naliases));
     jb_push(&b, arr, o);
   }
@@ -204,8 +211,7 @@ int vb_entity_page_to_json(const vb_entity_page *p, char **out, vb_err *err) {
   entity_fields(&b, o, &p->entity);
   jb_set(&b, o, "key", str(p->key));
   jb_set(&b, o, "speaker", str(p->speaker));
-  jb_set(&b, o, "mentions", json_integer(p->entity.mentions));
-  jb_set(&b, o, "documents", json_integer(p->entity.documents));
+  entity_counts(&b, o, &p->entity);
   jb_set(&b, o, "aliases", strs(&b, p->entity.aliases, p->entity.naliases));
   json_t *roles = json_array();
   for (size_t i = 0; roles && i < p->nroles; i++) {

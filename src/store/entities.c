@@ -53,9 +53,11 @@ static const char *const entity_sql[E_COUNT] = {
     "INSERT INTO entities(name, key, type, speaker_id) VALUES(?1, ?2, ?3, ?4)"
     " ON CONFLICT(key) DO UPDATE SET key = excluded.key RETURNING id",
     "INSERT INTO entity_aliases(key, entity_id, surface, manual) VALUES(?1, ?2, ?3, 0) ON CONFLICT DO NOTHING",
-    "INSERT INTO doc_entities(doc_id, entity_id, role, mentions) VALUES(?1, ?2, ?3, ?4)"
-    " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = doc_entities.mentions + excluded.mentions,"
-    " role = coalesce(doc_entities.role, excluded.role)",
+    /* the counts are the document's for the entity, whichever of its
+     * document entities writes them */
+    "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements) VALUES(?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = excluded.mentions,"
+    " statements = excluded.statements, role = coalesce(doc_entities.role, excluded.role)",
     "UPDATE entities SET speaker_id = ?2 WHERE id = ?1 AND speaker_id IS NULL",
     "SELECT CASE WHEN EXISTS(SELECT 1 FROM entity_rejects) THEN 1 ELSE 0 END,"
     " CASE WHEN EXISTS(SELECT 1 FROM entity_aliases WHERE manual = 1) THEN 1 ELSE 0 END,"
@@ -192,6 +194,44 @@ static int resolve(vs_entities *c, const vb_entity *e, int64_t speaker_id, int h
   return VB_OK;
 }
 
+/* A mention as stored: its archive entity, statement and place; idx: the
+ * document's mention. */
+typedef struct placed {
+  int64_t entity, statement;
+  uint32_t start, idx;
+} placed;
+
+static int placed_order(const void *x, const void *y) {
+  const placed *a = x, *b = y;
+  if (a->entity != b->entity) return a->entity < b->entity ? -1 : 1;
+  if (a->statement != b->statement) return a->statement < b->statement ? -1 : 1;
+  return (a->start > b->start) - (a->start < b->start);
+}
+
+/* An archive entity's counts in one document (listings.c sums them). */
+typedef struct tally {
+  int64_t entity, mentions, statements;
+} tally;
+
+static tally tally_of(const tally *t, size_t n, int64_t entity) {
+  for (size_t i = 0; i < n; i++)
+    if (t[i].entity == entity) return t[i];
+  return (tally){entity, 0, 0};
+}
+
+static int put_doc_entity(vs_sql *q, int64_t doc_id, tally t, vb_str role, vb_err *err) {
+  vs_bind_int(q, 1, doc_id);
+  vs_bind_int(q, 2, t.entity);
+  vs_bind_vstr(q, 3, role.len ? role : (vb_str){0});
+  vs_bind_int(q, 4, t.mentions);
+  vs_bind_int(q, 5, t.statements);
+  return vs_sql_run(q, err);
+}
+
+/* A mention counts where it can be found: in a statement. One the
+ * document names outside every statement (a summary's narration, the
+ * page's furniture) is neither stored nor counted, so the listings, an
+ * entity's page, the entity facet and mentions: count the same rows. */
 int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t doc_id, const int64_t *stmt_ids,
                     const int64_t *speaker_ids, const vs_entity_sink *sink, vb_err *err) {
   if (!v->nentities) return VB_OK;
@@ -216,22 +256,20 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
   }
   vb_arena *a = vb_arena_new(0);
   int64_t *ids = a ? vb_arena_calloc(a, v->nentities * sizeof *ids) : NULL;
-  int64_t *counts = a ? vb_arena_calloc(a, v->nentities * sizeof *counts) : NULL;
+  placed *pl = a && v->nmentions ? vb_arena_alloc(a, v->nmentions * sizeof *pl) : NULL;
+  size_t npl = 0;
   vb_buf k;
   vb_buf_init(&k, 4096);
-  rc = ids && counts ? VB_OK : OOM(err);
+  rc = ids && (pl || !v->nmentions) ? VB_OK : OOM(err);
   for (size_t i = 0; !rc && i < v->nentities; i++) {
     const vb_entity *e = &v->entities[i];
     int64_t sp = e->speaker >= 0 ? speaker_ids[e->speaker] : 0;
     rc = resolve(c, e, sp, (int)has_rejects, (int)has_manual, &k, &ids[i], err);
   }
-  /* extra entities a correction sends single spellings to, counted apart */
-  VB_VEC(int64_t) extra_id = {0};
-  VB_VEC(int64_t) extra_n = {0};
   for (size_t i = 0; !rc && i < v->nmentions; i++) {
     const vb_mention *m = &v->mentions[i];
     int64_t target = ids[m->entity];
-    if (!target) continue;
+    if (!target || m->statement < 0) continue;
     int keyed = has_rejects || has_manual || sink->keys;
     if (keyed && key_of(v->body.ptr + m->start, m->end - m->start, &k)) {
       rc = OOM(err);
@@ -242,45 +280,45 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
       if (rj < 0) rc = err->code;
       if (rj) continue;
     }
+    /* a correction may send this spelling to another entity */
     int64_t moved = has_manual ? lookup(c->q[E_MANUAL_ALIAS], k.ptr, k.len, NULL, err) : 0;
     if (moved < 0) {
       rc = err->code;
       break;
     }
-    if (moved && moved != target) {
-      uint32_t x = 0;
-      while (x < extra_id.n && extra_id.v[x] != moved) x++;
-      if (x == extra_id.n) {
-        int64_t *pi = VB_VEC_PUSH(a, extra_id), *pn = VB_VEC_PUSH(a, extra_n);
-        if (!pi || !pn) {
-          rc = OOM(err);
-          break;
-        }
-        *pi = moved;
-        *pn = 0;
-      }
-      extra_n.v[x]++;
-      target = moved;
-    } else {
-      counts[m->entity]++;
-    }
-    if (m->statement < 0) continue; /* counted for the document, not searchable */
-    rc = sink->mention(sink->impl, target, stmt_ids[m->statement], m->start, m->end, keyed ? k.ptr : NULL,
-                       keyed ? k.len : 0, err);
+    if (moved) target = moved;
+    pl[npl++] = (placed){target, stmt_ids[m->statement], m->start, (uint32_t)i};
   }
-  for (size_t i = 0; !rc && i < v->nentities + extra_id.n; i++) {
-    int extra = i >= v->nentities;
-    int64_t id = extra ? extra_id.v[i - v->nentities] : ids[i];
-    int64_t n = extra ? extra_n.v[i - v->nentities] : counts[i];
-    if (!id || (!n && (extra || v->entities[i].speaker < 0))) continue;
-    q = c->q[E_INS_DOC_ENTITY];
-    vs_bind_int(q, 1, doc_id);
-    vs_bind_int(q, 2, id);
-    vb_str role = extra ? (vb_str){0} : v->entities[i].role;
-    vs_bind_vstr(q, 3, role.len ? role : (vb_str){0});
-    vs_bind_int(q, 4, n);
-    rc = vs_sql_run(q, err);
+  /* stored once per entity, statement and place (two of the document's
+   * entities may lead to one archive entity), and counted as stored:
+   * each entity's mentions and statements in the document */
+  if (!rc && npl > 1) qsort(pl, npl, sizeof *pl, placed_order);
+  tally *t = !rc && npl ? vb_arena_alloc(a, npl * sizeof *t) : NULL;
+  size_t nt = 0;
+  if (!rc && npl && !t) rc = OOM(err);
+  for (size_t i = 0; !rc && i < npl; i++) {
+    const placed *p = &pl[i], *prev = i ? &pl[i - 1] : NULL;
+    int new_entity = !prev || prev->entity != p->entity;
+    if (!new_entity && prev->statement == p->statement && prev->start == p->start) continue;
+    if (new_entity) t[nt++] = (tally){p->entity, 0, 0};
+    t[nt - 1].mentions++;
+    if (new_entity || prev->statement != p->statement) t[nt - 1].statements++;
+    const vb_mention *m = &v->mentions[p->idx];
+    int keyed = has_rejects || has_manual || sink->keys;
+    if (keyed && key_of(v->body.ptr + m->start, m->end - m->start, &k)) rc = OOM(err);
+    if (!rc)
+      rc = sink->mention(sink->impl, p->entity, p->statement, m->start, m->end, keyed ? k.ptr : NULL,
+                         keyed ? k.len : 0, err);
   }
+  q = c->q[E_INS_DOC_ENTITY];
+  /* the role each document entity states (a speaker's row even without
+   * mentions), then every entity mentioned */
+  for (size_t i = 0; !rc && i < v->nentities; i++) {
+    tally ti = tally_of(t, nt, ids[i]);
+    if (ids[i] && (ti.mentions || v->entities[i].speaker >= 0))
+      rc = put_doc_entity(q, doc_id, ti, v->entities[i].role, err);
+  }
+  for (size_t i = 0; !rc && i < nt; i++) rc = put_doc_entity(q, doc_id, t[i], (vb_str){0}, err);
   vb_buf_free(&k);
   vb_arena_free(a);
   return rc;
@@ -345,19 +383,18 @@ static int set_manual(fixer *f, const char *k, int64_t id, const char *surface) 
   return rc;
 }
 
-/* Recounts an entity's mentions per document after mentions moved; a row
- * stays while it has mentions or a stated role. */
+/* Recounts an entity's mentions and statements per document from its
+ * mentions, after mentions moved (put_entities counts a new document the
+ * same way); a row stays while it has mentions or a stated role. */
 static int recount(fixer *f, int64_t id) {
-  int rc = step(f,
-                "INSERT INTO doc_entities(doc_id, entity_id, role, mentions)"
-                " SELECT s.doc_id, ?1, NULL, 0 FROM mentions m JOIN statements s ON s.id = m.statement_id"
-                " WHERE m.entity_id = ?1 GROUP BY s.doc_id ON CONFLICT(doc_id, entity_id) DO NOTHING",
-                id, 0, NULL, NULL);
+  int rc = step(f, "UPDATE doc_entities SET mentions = 0, statements = 0 WHERE entity_id = ?1", id, 0, NULL, NULL);
   if (!rc)
     rc = step(f,
-              "UPDATE doc_entities SET mentions = (SELECT count(*) FROM mentions m"
-              " JOIN statements s ON s.id = m.statement_id WHERE m.entity_id = ?1"
-              " AND s.doc_id = doc_entities.doc_id) WHERE entity_id = ?1",
+              "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)"
+              " SELECT s.doc_id, ?1, NULL, count(*), count(DISTINCT m.statement_id)"
+              " FROM mentions m JOIN statements s ON s.id = m.statement_id"
+              " WHERE m.entity_id = ?1 GROUP BY s.doc_id ON CONFLICT(doc_id, entity_id)"
+              " DO UPDATE SET mentions = excluded.mentions, statements = excluded.statements",
               id, 0, NULL, NULL);
   if (!rc)
     rc = step(f, "DELETE FROM doc_entities WHERE entity_id = ?1 AND mentions = 0 AND role IS NULL", id, 0,
@@ -372,10 +409,10 @@ static int merge(fixer *f, int64_t into, int64_t from) {
       "INSERT INTO mentions(entity_id, statement_id, start, \"end\"{cols})"
       " SELECT ?1, statement_id, start, \"end\"{cols} FROM mentions WHERE entity_id = ?2 ON CONFLICT DO NOTHING",
       "DELETE FROM mentions WHERE entity_id = ?2",
-      "INSERT INTO doc_entities(doc_id, entity_id, role, mentions)"
-      " SELECT doc_id, ?1, role, mentions FROM doc_entities WHERE entity_id = ?2"
-      " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = doc_entities.mentions + excluded.mentions,"
-      " role = coalesce(doc_entities.role, excluded.role)",
+      /* the roles it was given; the counts are made again below */
+      "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)"
+      " SELECT doc_id, ?1, role, 0, 0 FROM doc_entities WHERE entity_id = ?2"
+      " ON CONFLICT(doc_id, entity_id) DO UPDATE SET role = coalesce(doc_entities.role, excluded.role)",
       "DELETE FROM doc_entities WHERE entity_id = ?2",
       /* its spellings, and its own key, now lead to the survivor */
       "INSERT INTO entity_aliases(key, entity_id, surface, manual)"
@@ -391,6 +428,8 @@ static int merge(fixer *f, int64_t into, int64_t from) {
   };
   int rc = VB_OK;
   for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++) rc = step(f, with_key(f, steps[i]), into, from, NULL, NULL);
+  /* a mention both had counts once */
+  if (!rc) rc = recount(f, into);
   return rc;
 }
 

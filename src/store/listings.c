@@ -212,6 +212,22 @@ static int aliases_of(vs_db db, int64_t id, int limit, vb_arena *a, vb_entity_ro
 
 static void entity_id(vb_entity_row *e, int64_t id) { snprintf(e->id, sizeof e->id, "e%lld", (long long)id); }
 
+/* An entity's counts, the same in its listing and on its page, from its
+ * rows `de` of doc_entities (store.h says what they hold): the places in
+ * statements that name it, those statements, and the documents that hold
+ * them. mentions: finds those statements (and, with --docs, those
+ * documents), and the entity facet counts them. */
+#define ENTITY_COUNTS                                                                                           \
+  " coalesce(sum(de.mentions), 0) AS n, coalesce(sum(de.statements), 0),"                                      \
+  " coalesce(sum(CASE WHEN de.mentions > 0 THEN 1 ELSE 0 END), 0)"
+
+/* The three columns of ENTITY_COUNTS from column `col` on. */
+static void entity_counts(vs_sql *q, int col, vb_entity_row *e) {
+  e->mentions = vs_col_int(q, col);
+  e->statements = vs_col_int(q, col + 1);
+  e->documents = vs_col_int(q, col + 2);
+}
+
 static int entity_row(void *ctx, vs_sql *q) {
   rows *x = ctx;
   VB_VEC(vb_entity_row) *v = x->vec;
@@ -221,8 +237,7 @@ static int entity_row(void *ctx, vs_sql *q) {
   entity_id(e, vs_col_int(q, 0));
   e->name = vs_col_str(q, 1, x->a);
   e->type = vs_col_str(q, 2, x->a);
-  e->mentions = vs_col_int(q, 3);
-  e->documents = vs_col_int(q, 4);
+  entity_counts(q, 3, e);
   return VB_OK;
 }
 
@@ -242,7 +257,7 @@ int vb_store_entities(vb_store *st, const char *filter, int type, int limit, vb_
   if (!rc && filtered) rc = vs_entity_ids(db, filter, strlen(filter), vs_store_lexicon(st, err), a, &ids, &nids, err);
   vb_buf sql;
   vb_buf_init(&sql, (size_t)1 << 20);
-  vb_buf_adds(&sql, "SELECT e.id, e.name, e.type, coalesce(sum(de.mentions), 0) AS n, count(de.doc_id)"
+  vb_buf_adds(&sql, "SELECT e.id, e.name, e.type," ENTITY_COUNTS
                     " FROM entities e LEFT JOIN doc_entities de ON de.entity_id = e.id WHERE TRUE");
   if (type >= 0) vb_buf_adds(&sql, " AND e.type = ?2");
   if (filtered) {
@@ -331,10 +346,10 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
   vs_sql *q = NULL;
   if (!rc)
     rc = vs_sql_prepare(db,
-                        "SELECT e.name, e.type, e.key, sp.name,"
-                        " (SELECT coalesce(sum(mentions), 0) FROM doc_entities WHERE entity_id = e.id),"
-                        " (SELECT count(*) FROM doc_entities WHERE entity_id = e.id)"
-                        " FROM entities e LEFT JOIN speakers sp ON sp.id = e.speaker_id WHERE e.id = ?1",
+                        "SELECT e.name, e.type, e.key, sp.name," ENTITY_COUNTS
+                        " FROM entities e LEFT JOIN speakers sp ON sp.id = e.speaker_id"
+                        " LEFT JOIN doc_entities de ON de.entity_id = e.id WHERE e.id = ?1"
+                        " GROUP BY e.id, e.name, e.type, e.key, sp.name",
                         &q, err);
   if (!rc) {
     vs_bind_int(q, 1, id);
@@ -347,8 +362,7 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
       p->entity.type = vs_col_str(q, 1, a);
       p->key = vs_col_str(q, 2, a);
       p->speaker = vs_col_str(q, 3, a);
-      p->entity.mentions = vs_col_int(q, 4);
-      p->entity.documents = vs_col_int(q, 5);
+      entity_counts(q, 4, &p->entity);
     }
   }
   vs_finalize(q);

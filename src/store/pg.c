@@ -214,11 +214,27 @@ static int has_watch_generation(pg *p, int *yes, vb_err *err) {
   return rc;
 }
 
+/* The statements counted beside the mentions (store.h), tested on the
+ * column itself. */
+static int has_entity_counts(pg *p, int *yes, vb_err *err) {
+  PGresult *r;
+  int rc = vb_pg_exec(p,
+                      "SELECT EXISTS(SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                      " AND table_name = 'doc_entities' AND column_name = 'statements')",
+                      0, NULL, &r, err, "reading the schema");
+  *yes = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  return rc;
+}
+
+static const char *const entity_counts[] = {VS_ENTITY_COUNTS_COLUMN, VS_ENTITY_COUNTS_RESET, VS_ENTITY_COUNTS_FILL};
+
 static int migrate(pg *p, vb_err *err) {
-  int version, has_gen = 0;
+  int version, has_gen = 0, has_counts = 0;
   int rc = schema_version(p, &version, err);
   if (!rc && version == SCHEMA_VERSION) rc = has_watch_generation(p, &has_gen, err);
-  if (rc || (version == SCHEMA_VERSION && has_gen)) return rc; /* the usual case: no writing at all */
+  if (!rc && version == SCHEMA_VERSION && has_gen) rc = has_entity_counts(p, &has_counts, err);
+  if (rc || (version == SCHEMA_VERSION && has_gen && has_counts)) return rc; /* the usual case: no writing at all */
   if (version > SCHEMA_VERSION)
     return vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
                       version, SCHEMA_VERSION);
@@ -255,6 +271,9 @@ static int migrate(pg *p, vb_err *err) {
     for (size_t i = 0; i < sizeof schema_v6 / sizeof *schema_v6 && !rc; i++)
       rc = vb_pg_exec(p, schema_v6[i], 0, NULL, NULL, err, "migrating to schema 6");
   if (!rc) rc = vb_pg_exec(p, VS_WATCH_GENERATION_TABLE, 0, NULL, NULL, err, "creating the watch generation");
+  if (!rc) rc = has_entity_counts(p, &has_counts, err);
+  for (size_t i = 0; !rc && !has_counts && i < sizeof entity_counts / sizeof *entity_counts; i++)
+    rc = vb_pg_exec(p, entity_counts[i], 0, NULL, NULL, err, "counting the entities' statements");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);

@@ -233,6 +233,21 @@ int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, 
 #define VS_WATCH_GENERATION_BUMP \
   "INSERT INTO watch_generation(one, n) VALUES(1, 1) ON CONFLICT(one) DO UPDATE SET n = watch_generation.n + 1"
 
+/* What an entity's counts are made of (listings.c, entities.c): a
+ * mention is a place in a statement that names it, one row of mentions;
+ * doc_entities holds, per document, its mentions and the statements that
+ * hold them. An archive made before the statements were counted (or
+ * while mentions outside statements were counted too) has them counted
+ * again from its mentions, once, when opened; both backends test for the
+ * column itself (no schema number). */
+#define VS_ENTITY_COUNTS_COLUMN "ALTER TABLE doc_entities ADD COLUMN statements integer NOT NULL DEFAULT 0"
+#define VS_ENTITY_COUNTS_RESET "UPDATE doc_entities SET mentions = 0, statements = 0"
+#define VS_ENTITY_COUNTS_FILL                                                                                      \
+  "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)"                                       \
+  " SELECT s.doc_id, m.entity_id, NULL, count(*), count(DISTINCT m.statement_id)"                                \
+  " FROM mentions m JOIN statements s ON s.id = m.statement_id WHERE TRUE GROUP BY s.doc_id, m.entity_id"        \
+  " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = excluded.mentions, statements = excluded.statements"
+
 /* alerts.c: watches and alerts. A watch that exists already is refused
  * with VB_EUSAGE; anchored: the presearcher indexes it by a word. */
 int vs_watch_put(vb_store *st, const char *name, const char *query, const char *sink, int anchored, vb_err *err);

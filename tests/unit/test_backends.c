@@ -2,7 +2,8 @@
  * and into PostgreSQL (a throwaway cluster tests/pg.sh starts and names in
  * $VERBATIM_TEST_PG) hold the same counts and documents, every query of a
  * broad mix finds the same statements in both, and the timelines agree.
- * The same analysts' corrections leave the same entities in both.
+ * The same analysts' corrections leave the same entities in both, and
+ * the same entity counts in listings, pages, mentions: and facets.
  * Random transcripts and random queries (a fixed seed) give the same
  * typed results on both, field by field, and each backend's watches catch
  * what the search finds.
@@ -441,8 +442,12 @@ static json_t *without_ids(const char *json) {
 }
 
 /* The listings for these filters and names say the same on both; an
- * entity neither knows is refused by both. */
+ * entity neither knows is refused by both; on each, the most mentioned
+ * entities' counts agree in the listing, on their pages, in mentions:
+ * and in the entity facet. */
 static void same_entities(const char *when) {
+  test_counts_agree(lite, when, 40);
+  test_counts_agree(post, when, 40);
   static const char *const filters[] = {NULL, "hamas", "biden", "kamala", "obama", "barrett", "cleveland", "Islamic Resistance Movement", "galilee"};
   static const char *const names[] = {"Hamas", "Joe Biden", "Biden", "Kamala Harris", "Kamala", "Barack Obama", "Obama",
                                       "Amy Coney Barrett", "Barrett", "Cleveland Clinic", "Islamic Resistance Movement", "Hezbollah", "Galilee"};

@@ -407,7 +407,9 @@ static int entity_index_plan_covers(void) {
   assert_int_equal(sqlite3_open_v2(DB, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
   sqlite3_stmt *q;
   assert_int_equal(sqlite3_prepare_v2(db,
-                                      "EXPLAIN QUERY PLAN SELECT e.id, coalesce(sum(de.mentions), 0) FROM entities e"
+                                      "EXPLAIN QUERY PLAN SELECT e.id, coalesce(sum(de.mentions), 0),"
+                                      " coalesce(sum(de.statements), 0),"
+                                      " coalesce(sum(CASE WHEN de.mentions > 0 THEN 1 ELSE 0 END), 0) FROM entities e"
                                       " LEFT JOIN doc_entities de ON de.entity_id = e.id GROUP BY e.id",
                                       -1, &q, NULL),
                    SQLITE_OK);

@@ -153,4 +153,77 @@ static inline int test_doc_json(vb_store *st, const char *ref, char **json, vb_e
   TEST_JSON(vb_store_doc(st, ref, &r_, err), vb_doc_free, doc_to_json0);
 }
 
+/* How many statements (docs 0) or documents (docs 1) a query finds; with
+ * the entity facet, the count it gives the value `name` in *facet (-1:
+ * not among its values; then *facet_low is its lowest count). */
+static inline int64_t test_found(vb_store *st, const char *q, int docs, const char *name, int64_t *facet,
+                                 int64_t *facet_low) {
+  vb_results *r = NULL;
+  vb_err err;
+  vb_search_opts o = {.limit = 1, .docs = docs, .facets = name ? VB_FACET_ENTITY : 0};
+  if (vb_store_search(st, q, &o, &r, &err)) fail_msg("%s: %s", q, err.msg);
+  int64_t total = r->total;
+  if (facet) *facet = -1;
+  if (facet_low) *facet_low = -1;
+  for (size_t i = 0; name && facet && i < r->nfacets[1]; i++) {
+    const vb_facet *f = &r->facets[1][i];
+    if (facet_low && (*facet_low < 0 || f->count < *facet_low)) *facet_low = f->count;
+    if (f->value.len == strlen(name) && !memcmp(f->value.ptr, name, f->value.len) && f->count > *facet)
+      *facet = f->count;
+  }
+  vb_results_free(r);
+  return total;
+}
+
+/* Every count of the `top` most mentioned entities agrees (issue 17):
+ * the listing's mentions, statements and documents are the entity page's;
+ * mentions:e12 finds its statements, and with --docs its documents; the
+ * entity facet of that search gives it as many statements; its name
+ * leads mentions: to those statements at least (a name may lead to more
+ * than one entity); mentions >= statements >= documents. Returns how many
+ * entities it checked. */
+static inline size_t test_counts_agree(vb_store *st, const char *when, int top) {
+  vb_entity_list *l = NULL;
+  vb_err err;
+  if (vb_store_entities(st, NULL, -1, top, &l, &err)) fail_msg("%s: entities: %s", when, err.msg);
+  for (size_t i = 0; i < l->n; i++) {
+    const vb_entity_row *e = &l->entities[i];
+    char what[160];
+    snprintf(what, sizeof what, "%s: %s %.*s", when, e->id, (int)e->name.len, e->name.ptr);
+    vb_entity_page *p = NULL;
+    if (vb_store_entity(st, e->id, &p, &err)) fail_msg("%s: page: %s", what, err.msg);
+    if (p->entity.mentions != e->mentions || p->entity.statements != e->statements ||
+        p->entity.documents != e->documents)
+      fail_msg("%s: listed %lld/%lld/%lld, its page says %lld/%lld/%lld (mentions/statements/documents)", what,
+               (long long)e->mentions, (long long)e->statements, (long long)e->documents,
+               (long long)p->entity.mentions, (long long)p->entity.statements, (long long)p->entity.documents);
+    vb_entity_page_free(p);
+    if (!(e->mentions >= e->statements && e->statements >= e->documents && e->documents >= 0))
+      fail_msg("%s: %lld mentions in %lld statements of %lld documents", what, (long long)e->mentions,
+               (long long)e->statements, (long long)e->documents);
+    char q[300];
+    snprintf(q, sizeof q, "mentions:%s", e->id);
+    char name[200];
+    snprintf(name, sizeof name, "%.*s", (int)e->name.len, e->name.ptr);
+    int64_t facet = -1, low = -1;
+    int64_t stmts = test_found(st, q, 0, name, &facet, &low), docs = test_found(st, q, 1, NULL, NULL, NULL);
+    if (stmts != e->statements || docs != e->documents)
+      fail_msg("%s: listed in %lld statements of %lld documents, %s finds %lld statements, %lld documents", what,
+               (long long)e->statements, (long long)e->documents, q, (long long)stmts, (long long)docs);
+    /* every statement found mentions it: it leads the facet, unless as
+     * many others tie with it as the facet shows */
+    if (stmts && facet != stmts && !(facet < 0 && low == stmts))
+      fail_msg("%s: %s finds %lld statements, its entity facet gives it %lld", what, q, (long long)stmts,
+               (long long)facet);
+    if (!strchr(name, '"')) {
+      snprintf(q, sizeof q, "mentions:\"%s\"", name);
+      int64_t by_name = test_found(st, q, 0, NULL, NULL, NULL);
+      if (by_name < stmts) fail_msg("%s: %s finds %lld statements, its id %lld", what, q, (long long)by_name, (long long)stmts);
+    }
+  }
+  size_t n = l->n;
+  vb_entity_list_free(l);
+  return n;
+}
+
 #endif

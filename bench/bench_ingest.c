@@ -212,7 +212,7 @@ int main(int argc, char **argv) {
 
   /* 3. query latency */
   double *vms = malloc(NQ * REPEAT * sizeof *vms), *pms = malloc(NQ * REPEAT * sizeof *pms);
-  vb_search_opts o = {20, 0, VB_SORT_RELEVANCE, 0, VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
+  vb_search_opts o = {.limit = 20, .sort = VB_SORT_RELEVANCE, .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
   sqlite3_stmt *cnt, *top;
   sqlite3_prepare_v2(pdb, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &cnt, NULL);
   sqlite3_prepare_v2(pdb, "SELECT rowid, text FROM t WHERE t MATCH ?1 ORDER BY rank LIMIT 20", -1,

@@ -2,12 +2,7 @@
 # benchmark reads. Unpacks the UN General Debate corpus from $SHARED into
 # $BUILD/bench-data once, then writes $list: the seed dispatch, the debate
 # transcripts and UN speeches in name order, at least 64 MB in all.
-data=$BUILD/bench-data
-mkdir -p "$data"
-if [ ! -d "$data/ungdc" ]; then
-  echo "unpacking UNGDC corpus into $data ..." >&2
-  tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
-fi
+. "$(dirname "$0")/ungdc.sh"
 list=$data/parse-inputs.txt
 {
   echo "$SHARED/corpus/memri/sd-10850.txt"

@@ -9,11 +9,7 @@
 # (DOCS UN speeches of session 70, default 40; WATCHES default 100000).
 set -eu
 OLD=$1 NEW=$2 N=${3:-40} W=${4:-100000}
-BUILD=${BUILD:-build}
-SHARED=${SHARED:-../shared}
-data=$BUILD/bench-data
-mkdir -p "$data"
-[ -d "$data/ungdc" ] || tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
+. "$(dirname "$0")/ungdc.sh"
 find "$data/ungdc" -path '*Session 70 - 2015*' -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort | head -n "$N" \
   > "$data/watch-generation-inputs.txt"
 cat > "$data/watch-generation-run.sh" <<'RUN'

@@ -7,32 +7,43 @@
 #include <string.h>
 
 #include "text.h"
+#include "wordlist.h"
 #include "verbatim.h"
 
 
-static const char *const months[12] = {"january", "february", "march",     "april",
-                                       "may",     "june",     "july",      "august",
-                                       "september", "october", "november", "december"};
+/* A word of the month list (data/months.txt) at most this long. */
+#define MONTH_WORD_MAX 10
+
+/* Does the space-separated list `words` hold s[0..n) (ASCII case ignored)? */
+static int among(const char *words, const char *s, size_t n) {
+  for (const char *w = words; *w;) {
+    const char *e = strchr(w, ' ');
+    size_t wl = e ? (size_t)(e - w) : strlen(w);
+    size_t i = 0;
+    while (i < n && i < wl && vb_ascii_lower((unsigned char)s[i]) == vb_ascii_lower((unsigned char)w[i]))
+      i++;
+    if (wl == n && i == n) return 1;
+    if (!e) break;
+    w = e + 1;
+  }
+  return 0;
+}
 
 /* Month name or abbreviation ("Oct", "Oct.", "Sept.") at s; 1..12 or 0. */
 static int month_at(const char *s, size_t n, size_t *used) {
   size_t k = 0;
-  while (k < n && k < 10 && vb_is_ascii_alpha((unsigned char)s[k])) k++;
+  while (k < n && k < MONTH_WORD_MAX && vb_is_ascii_alpha((unsigned char)s[k])) k++;
   if (k < 3 || (k < n && vb_is_ascii_alpha((unsigned char)s[k]))) return 0;
-  for (int m = 0; m < 12; m++) {
-    size_t ml = strlen(months[m]);
-    if (k > ml) continue;
-    int same = 1;
-    for (size_t i = 0; i < k && same; i++)
-      if (vb_ascii_lower((unsigned char)s[i]) != months[m][i]) same = 0;
-    if (!same) continue;
-    if (k == ml) {
+  size_t nmonths = vb_wl_count(VB_WL_MONTHS);
+  for (size_t m = 0; m < nmonths && m < 12; m++) {
+    const char *abbrevs, *name = vb_wl_entry(VB_WL_MONTHS, m, &abbrevs);
+    if (vb_eq_ci(s, k, name)) {
       *used = k;
-      return m + 1;
+      return (int)m + 1;
     }
-    if (k == 3 || (k == 4 && m == 8)) { /* "Oct", "Sept" */
+    if (among(abbrevs, s, k)) {
       *used = k + (k < n && s[k] == '.');
-      return m + 1;
+      return (int)m + 1;
     }
   }
   return 0;

@@ -29,12 +29,30 @@ static const char *const file_of[VB_WL_COUNT] = {
     [VB_WL_PARTICLES] = "name-particles",
     [VB_WL_NAME_SUFFIXES] = "name-suffixes",
     [VB_WL_SMALL_WORDS] = "small-words",
+    [VB_WL_ABBREVIATIONS] = "abbreviations",
+    [VB_WL_NUMBER_ABBREVIATIONS] = "number-abbreviations",
+    [VB_WL_SENTENCE_OPENERS] = "sentence-openers",
+    [VB_WL_MONTHS] = "months",
+    [VB_WL_RELATIVE_DAYS] = "relative-days",
+    [VB_WL_RELATIVE_WHICH] = "relative-which",
+    [VB_WL_RELATIVE_PERIODS] = "relative-periods",
+    [VB_WL_AGO_UNITS] = "ago-units",
+    [VB_WL_AGO_COUNTS] = "ago-counts",
+    [VB_WL_UNITS] = "units",
+    [VB_WL_SCALES] = "scales",
+    [VB_WL_LANGUAGE_WORDS] = "language-words",
+    [VB_WL_DETERMINERS] = "determiners",
+    [VB_WL_WEB_DOMAINS] = "web-domains",
+    [VB_WL_ARTICLE_FORMS] = "arabic-article-forms",
+    [VB_WL_CLIP_LINKS] = "clip-links",
 };
 
 typedef struct list {
-  vb_map set;
-  char **entries; /* for vb_wl_inside: normalised, NUL-terminated */
+  vb_map set;     /* normalised entry -> its place in the file, from 1 */
+  char **entries; /* normalised, NUL-terminated, in file order */
+  char **values;  /* the text after each entry's TAB ("" when none) */
   size_t n;
+  unsigned char first[32]; /* a bit per (lowercase) first byte of an entry */
 } list;
 
 static list lists[VB_WL_COUNT];
@@ -74,28 +92,44 @@ static size_t norm(const char *s, size_t n, char *out, size_t cap, size_t *offs)
   return o;
 }
 
+/* Keeps a copy of s[0..n) as a NUL-terminated string; NULL when out of memory. */
+static char *keep(const char *s, size_t n) {
+  char *c = malloc(n + 1);
+  if (c) {
+    memcpy(c, s, n);
+    c[n] = '\0';
+  }
+  return c;
+}
+
 static int load_one(list *l, const char *text) {
   vb_map_init(&l->set);
   size_t cap = 0;
   for (const char *s = text; s && *s;) {
     const char *eol = strchr(s, '\n');
     size_t len = eol ? (size_t)(eol - s) : strlen(s);
+    const char *tab = memchr(s, '\t', len);
+    size_t klen = tab ? (size_t)(tab - s) : len;
     if (len && s[0] != '#') {
       char buf[MAX_ENTRY];
-      size_t k = norm(s, len, buf, sizeof buf, NULL);
+      size_t k = norm(s, klen, buf, sizeof buf, NULL);
       while (k && buf[k - 1] == ' ')
         k--;
       if (k) {
-        if (vb_map_put(&l->set, buf, k, 1, NULL) == VB_MAP_NONE) return -1;
+        if (vb_map_put(&l->set, buf, k, (uint32_t)l->n + 1, NULL) == VB_MAP_NONE) return -1;
         if (l->n == cap) {
           cap = cap ? cap * 2 : 32;
           char **e = realloc(l->entries, cap * sizeof *e);
           if (!e) return -1;
           l->entries = e;
+          char **v = realloc(l->values, cap * sizeof *v);
+          if (!v) return -1;
+          l->values = v;
         }
-        if (!(l->entries[l->n] = malloc(k + 1))) return -1;
-        memcpy(l->entries[l->n], buf, k);
-        l->entries[l->n++][k] = '\0';
+        const char *val = tab ? tab + 1 : s + len;
+        if (!(l->entries[l->n] = keep(buf, k))) return -1;
+        if (!(l->values[l->n++] = keep(val, (size_t)(s + len - val)))) return -1;
+        l->first[(unsigned char)buf[0] >> 3] |= (unsigned char)(1u << (buf[0] & 7));
       }
     }
     s = eol ? eol + 1 : s + len;
@@ -114,14 +148,39 @@ static const list *get(vb_wl l) {
   return loaded && (unsigned)l < VB_WL_COUNT ? &lists[l] : NULL;
 }
 
-int vb_wl_has(vb_wl which, const char *s, size_t n) {
+size_t vb_wl_find(vb_wl which, const char *s, size_t n, const char **value) {
   const list *l = get(which);
   if (!l || n > MAX_ENTRY * 2) return 0;
   char buf[MAX_ENTRY];
   size_t k = norm(s, n, buf, sizeof buf, NULL);
   while (k && buf[k - 1] == ' ')
     k--;
-  return k && vb_map_get(&l->set, buf, k) != VB_MAP_NONE;
+  uint32_t at = k ? vb_map_get(&l->set, buf, k) : VB_MAP_NONE;
+  if (at == VB_MAP_NONE) return 0;
+  if (value) *value = l->values[at - 1];
+  return at;
+}
+
+int vb_wl_has(vb_wl which, const char *s, size_t n) {
+  return vb_wl_find(which, s, n, NULL) != 0;
+}
+
+int vb_wl_may_start(vb_wl which, unsigned char c) {
+  const list *l = get(which);
+  c = (unsigned char)vb_ascii_lower(c);
+  return l && (l->first[c >> 3] & (1u << (c & 7)));
+}
+
+size_t vb_wl_count(vb_wl which) {
+  const list *l = get(which);
+  return l ? l->n : 0;
+}
+
+const char *vb_wl_entry(vb_wl which, size_t i, const char **value) {
+  const list *l = get(which);
+  if (!l || i >= l->n) return NULL;
+  if (value) *value = l->values[i];
+  return l->entries[i];
 }
 
 size_t vb_wl_prefix(vb_wl which, const char *s, size_t n) {

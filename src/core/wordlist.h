@@ -1,7 +1,8 @@
 /* wordlist — the word lists the structure stages decide by (furniture
  * phrases, salutations, titles, role words, …), each read once per process
- * from its data/ file: one entry a line, '#' comments. Matching ignores
- * ASCII case, treats any run of spaces as one and ’ as '. */
+ * from its data/ file: one entry a line, '#' comments; an entry may carry
+ * a value after a TAB ("kms<TAB>km"). Matching ignores ASCII case, treats
+ * any run of spaces as one and ’ as '. */
 #ifndef VB_WORDLIST_H
 #define VB_WORDLIST_H
 
@@ -23,6 +24,22 @@ typedef enum vb_wl {
   VB_WL_PARTICLES,        /* data/name-particles.txt: "al", "bin", "van" */
   VB_WL_NAME_SUFFIXES,    /* data/name-suffixes.txt: "Jr.", "III" */
   VB_WL_SMALL_WORDS,      /* data/small-words.txt: lowercase words of a title-case line */
+  VB_WL_ABBREVIATIONS,    /* data/abbreviations.txt: "Dr.", "Oct.": no sentence ends */
+  VB_WL_NUMBER_ABBREVIATIONS, /* data/number-abbreviations.txt: "No. 5", "Art. 2" */
+  VB_WL_SENTENCE_OPENERS, /* data/sentence-openers.txt: "in the U.S. We …" */
+  VB_WL_MONTHS,           /* data/months.txt: in calendar order, with abbreviations */
+  VB_WL_RELATIVE_DAYS,    /* data/relative-days.txt: "yesterday", "tonight" */
+  VB_WL_RELATIVE_WHICH,   /* data/relative-which.txt: "last", "next" (week) */
+  VB_WL_RELATIVE_PERIODS, /* data/relative-periods.txt: (last) "week", "Monday" */
+  VB_WL_AGO_UNITS,        /* data/ago-units.txt: (two) "weeks" (ago) */
+  VB_WL_AGO_COUNTS,       /* data/ago-counts.txt: "two", "several" (weeks ago) */
+  VB_WL_UNITS,            /* data/units.txt: "kms<TAB>km", in the order tried */
+  VB_WL_SCALES,           /* data/scales.txt: "million<TAB>1e6" */
+  VB_WL_LANGUAGE_WORDS,   /* data/language-words.txt: "the<TAB>en", a language's votes */
+  VB_WL_DETERMINERS,      /* data/determiners.txt: "the", "their" */
+  VB_WL_WEB_DOMAINS,      /* data/web-domains.txt: "com": "Fandom.com" is a site */
+  VB_WL_ARTICLE_FORMS,    /* data/arabic-article-forms.txt: "ash" (ash-Sham) */
+  VB_WL_CLIP_LINKS,       /* data/clip-links.txt: "youtu.be/": a link to the clip */
   VB_WL_COUNT
 } vb_wl;
 
@@ -30,6 +47,18 @@ typedef enum vb_wl {
  * read (out of memory): the caller then decides as if the word were not
  * listed. */
 int vb_wl_has(vb_wl list, const char *s, size_t n);
+/* The entry's place in its file, from 1 (the first place of an entry
+ * written twice), or 0 when s[0..n) is none; *value (may be NULL) gets
+ * the text after its TAB, "" when none. */
+size_t vb_wl_find(vb_wl list, const char *s, size_t n, const char **value);
+/* Can an entry start with byte c (ASCII case ignored)? A cheap test
+ * before a lookup made at every word. */
+int vb_wl_may_start(vb_wl list, unsigned char c);
+/* How many entries the list holds (0 when the lists could not be read),
+ * and the i-th (from 0) in file order: normalised (ASCII lowercase, one
+ * space), with its value ("" when none) in *value (may be NULL). */
+size_t vb_wl_count(vb_wl list);
+const char *vb_wl_entry(vb_wl list, size_t i, const char **value);
 /* The length in s of the longest entry that s[0..n) begins with, ending
  * at a word boundary; 0 when none. */
 size_t vb_wl_prefix(vb_wl list, const char *s, size_t n);

@@ -9,6 +9,7 @@
 #include "core/err.h"
 #include "core/map.h"
 #include "core/text.h"
+#include "core/wordlist.h"
 #include "extract.h"
 #include "lexicon.h"
 
@@ -530,11 +531,7 @@ static unsigned wclass(const ctx *c, const tok *t) {
 }
 
 static int determiner(const ctx *c, const tok *t) {
-  static const char *const d[] = {"the", "a", "an", "this", "that", "our", "their", "his",
-                                  "her", "its", "my", "your", "these", "those"};
-  for (size_t i = 0; i < sizeof d / sizeof *d; i++)
-    if (strlen(d[i]) == t->llen && memcmp(d[i], tlight(c, t), t->llen) == 0) return 1;
-  return 0;
+  return vb_wl_has(VB_WL_DETERMINERS, tlight(c, t), t->llen);
 }
 
 /* A word that may stand inside a name found from context. */
@@ -870,16 +867,17 @@ static int locative_before(const ctx *c, uint32_t at) {
 /* "MakingStarWars.net", "Fandom.com": a site's name is an organisation,
  * and so is its name without the domain elsewhere in the document. */
 static int web_names(ctx *c) {
-  static const char *const tld[] = {"com", "net", "org", "ru", "info"};
+  size_t ntld = vb_wl_count(VB_WL_WEB_DOMAINS);
   for (uint32_t i = 0; i < c->toks.n; i++) {
     const tok *t = &c->toks.v[i];
     if (t->taken >= 0 || !(t->flags & T_CAP) || t->end >= c->d->view.body.len || c->s[t->end] != '.')
       continue;
     size_t left = c->d->view.body.len - t->end - 1;
     const char *d = c->s + t->end + 1;
-    for (size_t k = 0; k < sizeof tld / sizeof *tld; k++) {
-      size_t n = strlen(tld[k]);
-      if (left < n || memcmp(d, tld[k], n) != 0 || (left > n && vb_is_ascii_alpha((unsigned char)d[n])))
+    for (size_t k = 0; k < ntld; k++) {
+      const char *tld = vb_wl_entry(VB_WL_WEB_DOMAINS, k, NULL);
+      size_t n = strlen(tld);
+      if (left < n || memcmp(d, tld, n) != 0 || (left > n && vb_is_ascii_alpha((unsigned char)d[n])))
         continue;
       uint32_t e = entity_named(c, VB_ENT_ORG, c->s + t->start, t->end + 1 + n - t->start);
       if (e == VB_MAP_NONE || vb_map_set(&c->people, tlight(c, t), t->llen, e)) return oom(c, t->start);

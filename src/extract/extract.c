@@ -3,10 +3,12 @@
  * document language. Only the document's own text counts: header, tags
  * and boilerplate are skipped. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/err.h"
 #include "core/text.h"
+#include "core/wordlist.h"
 #include "extract.h"
 
 /* An insertion is an editor's few words, not a bracketed paragraph. */
@@ -48,24 +50,22 @@ static int insertions(vb_doc *d, const vb_para *p, vb_err *err) {
   return VB_OK;
 }
 
-/* Cheap filter before the date parser: "Jan", "Feb", … "Dec". */
+/* Cheap filter before the date parser: a capital and two small letters
+ * that open a month's name (data/months.txt): "Jan", "Feb", … "Dec". */
 static int month_start(const char *s, size_t n) {
-  if (n < 3) return 0;
-  static const char m[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  for (size_t k = 0; k < 36; k += 3)
-    if (s[0] == m[k] && s[1] == m[k + 1] && s[2] == m[k + 2]) return 1;
+  if (n < 3 || !vb_is_ascii_upper((unsigned char)s[0])) return 0;
+  size_t nmonths = vb_wl_count(VB_WL_MONTHS);
+  for (size_t m = 0; m < nmonths; m++) {
+    const char *name = vb_wl_entry(VB_WL_MONTHS, m, NULL);
+    if (vb_ascii_lower((unsigned char)s[0]) == (unsigned char)name[0] && name[1] && s[1] == name[1] &&
+        s[2] == name[2])
+      return 1;
+  }
   return 0;
 }
 
 static int word_byte(unsigned char c) {
   return c >= 0x80 || vb_is_ascii_alpha(c) || vb_is_ascii_digit(c);
-}
-
-/* Whether s[0..n) is, in any case, one of the words. */
-static int is_one_of(const char *s, size_t n, const char *const *words) {
-  for (size_t i = 0; words[i]; i++)
-    if (strlen(words[i]) == n && vb_prefix_ci(s, n, words[i])) return 1;
-  return 0;
 }
 
 static size_t word_len(const char *s, size_t n) {
@@ -74,30 +74,18 @@ static size_t word_len(const char *s, size_t n) {
   return k < n && (unsigned char)s[k] >= 0x80 ? 0 : k;
 }
 
-static const char *const units_of_time[] = {"days", "day", "weeks", "week", "months", "month",
-                                            "years", "year", "hours", "hour", NULL};
-static const char *const counts[] = {"a", "an", "one", "two", "three", "four", "five", "six",
-                                     "seven", "eight", "nine", "ten", "several", "few", NULL};
-
 /* A date said relative to the day of speaking, kept as text: "yesterday",
- * "last week", "next Monday". Returns its length. Cheap: most words are
- * rejected by their length and first letter. */
+ * "last week", "next Monday" (data/relative-*.txt). Returns its length.
+ * Cheap: most words are rejected by their first letter. */
 static size_t relative_date(const char *s, size_t n) {
-  static const char *const alone[] = {"yesterday", "today", "tonight", "tomorrow", NULL};
-  static const char *const which[] = {"last", "next", "this", NULL};
-  static const char *const what[] = {"week", "weekend", "month", "year", "night", "morning",
-                                     "evening", "monday", "tuesday", "wednesday", "thursday",
-                                     "friday", "saturday", "sunday", NULL};
-  char f = (char)vb_ascii_lower((unsigned char)s[0]);
-  if (f != 't' && f != 'y' && f != 'l' && f != 'n') return 0;
+  unsigned char f = (unsigned char)s[0];
+  int alone = vb_wl_may_start(VB_WL_RELATIVE_DAYS, f), which = vb_wl_may_start(VB_WL_RELATIVE_WHICH, f);
+  if (!alone && !which) return 0;
   size_t k = word_len(s, n);
-  if (f == 't' || f == 'y') {
-    if (k >= 5 && k <= 9 && is_one_of(s, k, alone)) return k;
-  }
-  if (k == 4 && (f == 'l' || f == 'n' || f == 't') && is_one_of(s, k, which) && k + 1 < n &&
-      s[k] == ' ') {
+  if (alone && vb_wl_has(VB_WL_RELATIVE_DAYS, s, k)) return k;
+  if (which && vb_wl_has(VB_WL_RELATIVE_WHICH, s, k) && k + 1 < n && s[k] == ' ') {
     size_t w = word_len(s + k + 1, n - k - 1);
-    if (w && is_one_of(s + k + 1, w, what)) return k + 1 + w;
+    if (w && vb_wl_has(VB_WL_RELATIVE_PERIODS, s + k + 1, w)) return k + 1 + w;
   }
   return 0;
 }
@@ -108,7 +96,7 @@ static size_t ago_start(const char *s, size_t p0, size_t at) {
   if (at < p0 + 2 || s[at - 1] != ' ') return 0;
   size_t ue = at - 1, us = ue;
   while (us > p0 && vb_is_ascii_alpha((unsigned char)s[us - 1])) us--;
-  if (us == ue || !is_one_of(s + us, ue - us, units_of_time) || us < p0 + 2 || s[us - 1] != ' ')
+  if (us == ue || !vb_wl_has(VB_WL_AGO_UNITS, s + us, ue - us) || us < p0 + 2 || s[us - 1] != ' ')
     return 0;
   size_t ce = us - 1, cs = ce;
   while (cs > p0 && (vb_is_ascii_alpha((unsigned char)s[cs - 1]) || vb_is_ascii_digit((unsigned char)s[cs - 1])))
@@ -116,7 +104,7 @@ static size_t ago_start(const char *s, size_t p0, size_t at) {
   if (cs == ce) return 0;
   int digits = 1;
   for (size_t i = cs; i < ce; i++) digits &= vb_is_ascii_digit((unsigned char)s[i]);
-  if (!digits && !is_one_of(s + cs, ce - cs, counts)) return 0;
+  if (!digits && !vb_wl_has(VB_WL_AGO_COUNTS, s + cs, ce - cs)) return 0;
   if (cs > p0 && ((unsigned char)s[cs - 1] >= 0x80)) return 0;
   return cs + 1; /* + 1: 0 means none */
 }
@@ -222,25 +210,6 @@ static int dates(vb_doc *d, const vb_para *p, vb_err *err) {
  * identifiers, and would not fit a double exactly anyway. */
 #define MAX_QUANTITY_DIGITS 15
 
-/* Units a quantity may carry, by the words that name them. */
-static const struct {
-  const char *word, *unit;
-} units[] = {
-    {"kms", "km"},        {"km", "km"},         {"kilometers", "km"}, {"kilometres", "km"},
-    {"kilometer", "km"},  {"kilometre", "km"},  {"miles", "mi"},      {"mile", "mi"},
-    {"meters", "m"},      {"metres", "m"},      {"meter", "m"},       {"metre", "m"},
-    {"kg", "kg"},         {"kilograms", "kg"},  {"tons", "t"},        {"tonnes", "t"},
-    {"ton", "t"},         {"tonne", "t"},       {"percent", "%"},     {"per cent", "%"},
-    {"%", "%"},           {"years", "year"},    {"year", "year"},     {"months", "month"},
-    {"month", "month"},   {"weeks", "week"},    {"week", "week"},     {"days", "day"},
-    {"day", "day"},       {"hours", "hour"},    {"hour", "hour"},     {"minutes", "minute"},
-    {"minute", "minute"}, {"seconds", "second"}, {"dollars", "USD"},  {"euros", "EUR"},
-    {"people", "people"}, {"soldiers", "people"}, {"prisoners", "people"}};
-static const struct {
-  const char *word;
-  double times;
-} scales[] = {{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12}};
-
 static size_t word_at(const char *s, size_t n, const char *w) {
   size_t k = strlen(w);
   if (!vb_prefix_ci(s, n, w)) return 0;
@@ -294,10 +263,12 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
     uint32_t e = k, j = k;
     if (j < p->end && s[j] == ' ') j++;
     const char *unit = currency;
-    for (size_t x = 0; x < sizeof scales / sizeof *scales; x++) {
-      size_t w = word_at(s + j, p->end - j, scales[x].word);
+    size_t nscales = vb_wl_count(VB_WL_SCALES), nunits = vb_wl_count(VB_WL_UNITS);
+    for (size_t x = 0; x < nscales; x++) {
+      const char *times, *word = vb_wl_entry(VB_WL_SCALES, x, &times);
+      size_t w = word_at(s + j, p->end - j, word);
       if (w) {
-        v *= scales[x].times;
+        v *= strtod(times, NULL);
         e = j + (uint32_t)w;
         j = e + (e < p->end && s[e] == ' ');
         if (!unit) unit = "";
@@ -306,10 +277,11 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
     }
     if (!currency) {
       uint32_t u0 = s[k] == '%' ? k : j;
-      for (size_t x = 0; x < sizeof units / sizeof *units; x++) {
-        size_t w = units[x].word[0] == '%' ? (s[u0] == '%') : word_at(s + u0, p->end - u0, units[x].word);
+      for (size_t x = 0; x < nunits; x++) {
+        const char *named, *word = vb_wl_entry(VB_WL_UNITS, x, &named);
+        size_t w = word[0] == '%' ? (s[u0] == '%') : word_at(s + u0, p->end - u0, word);
         if (w) {
-          unit = units[x].unit;
+          unit = named;
           e = u0 + (uint32_t)w;
           break;
         }
@@ -331,22 +303,29 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
   return VB_OK;
 }
 
-/* A cheap guess from scripts and a few function words; "" when unsure. */
+/* Languages and words data/language-words.txt may hold; beyond, left out. */
+#define MAX_LANGS 16
+#define MAX_LANG_WORDS 256
+
+/* A cheap guess from scripts and a few function words of each language
+ * (data/language-words.txt); "" when unsure. */
 static const char *guess_language(const vb_doc *d) {
-  static const struct {
+  const char *langs[MAX_LANGS], *words[MAX_LANG_WORDS];
+  unsigned char lang_of[MAX_LANG_WORDS];
+  size_t nlangs = 0, nwords = vb_wl_count(VB_WL_LANGUAGE_WORDS);
+  if (nwords > MAX_LANG_WORDS) nwords = MAX_LANG_WORDS;
+  for (size_t w = 0; w < nwords; w++) { /* the languages in the order the file names them */
     const char *lang;
-    const char *words[8];
-  } latin[] = {
-      {"en", {"the", "and", "of", "to", "is", "that", "in", "we"}},
-      {"fr", {"le", "la", "les", "et", "des", "est", "une", "que"}},
-      {"de", {"der", "die", "und", "das", "ist", "nicht", "ein", "wir"}},
-      {"es", {"el", "los", "las", "y", "que", "es", "una", "por"}},
-      {"tr", {"ve", "bir", "bu", "da", "de", "için", "ile", "çok"}},
-  };
+    words[w] = vb_wl_entry(VB_WL_LANGUAGE_WORDS, w, &lang);
+    size_t l = 0;
+    while (l < nlangs && strcmp(langs[l], lang) != 0) l++;
+    if (l == nlangs && nlangs < MAX_LANGS) langs[nlangs++] = lang;
+    lang_of[w] = (unsigned char)(l < nlangs ? l : MAX_LANGS);
+  }
   const char *s = d->view.body.ptr;
   size_t n = d->view.body.len < LANG_SAMPLE_BYTES ? d->view.body.len : LANG_SAMPLE_BYTES;
   size_t arabic = 0, cyrillic = 0, latin_letters = 0;
-  int votes[sizeof latin / sizeof *latin] = {0}, nvotes = 0;
+  int votes[MAX_LANGS + 1] = {0}, nvotes = 0;
   size_t i = 0;
   while (i < n) {
     int32_t cp;
@@ -361,12 +340,11 @@ static const char *guess_language(const vb_doc *d) {
       size_t e = w0;
       while (e < n && (vb_is_ascii_alpha((unsigned char)s[e]) || (unsigned char)s[e] >= 0x80)) e++;
       if (e - w0 <= 5)
-        for (size_t l = 0; l < sizeof latin / sizeof *latin; l++)
-          for (size_t k = 0; k < 8; k++)
-            if (vb_eq_ci(s + w0, e - w0, latin[l].words[k])) {
-              votes[l]++;
-              nvotes++;
-            }
+        for (size_t w = 0; w < nwords; w++)
+          if (vb_eq_ci(s + w0, e - w0, words[w])) {
+            votes[lang_of[w]]++;
+            nvotes++;
+          }
       i = e;
       if (nvotes >= LANG_VOTES_ENOUGH) break;
     }
@@ -374,12 +352,12 @@ static const char *guess_language(const vb_doc *d) {
   if (arabic > latin_letters && arabic > cyrillic) return "ar";
   if (cyrillic > latin_letters) return "ru";
   int best = -1, total = 0;
-  for (size_t l = 0; l < sizeof latin / sizeof *latin; l++) {
+  for (size_t l = 0; l < nlangs; l++) {
     total += votes[l];
     if (best < 0 || votes[l] > votes[best]) best = (int)l;
   }
   if (best < 0 || votes[best] < 3 || votes[best] * 2 < total) return "";
-  return latin[best].lang;
+  return langs[best];
 }
 
 int vb_extract(vb_doc *doc, vb_err *err) {

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "core/text.h"
+#include "core/wordlist.h"
 #include "extract.h"
 
 int vb_name_key(const char *s, size_t n, vb_buf *out) {
@@ -167,11 +168,7 @@ int vb_word_light(const char *s, size_t n, vb_word_form *f) {
 int vb_word_is_article(const char *light, size_t n, int hyphen_after) {
   if (n == 2 && (light[0] == 'a' || light[0] == 'e' || light[0] == 'u') && light[1] == 'l') return 1;
   if (!hyphen_after) return 0;
-  static const char *const sun[] = {"as", "ash", "ad", "adh", "an", "ar", "at", "ath", "az",
-                                    "ed", "en", "er", "es", "et", "ez", "ut", "un"};
-  for (size_t i = 0; i < sizeof sun / sizeof *sun; i++)
-    if (strlen(sun[i]) == n && memcmp(sun[i], light, n) == 0) return 1;
-  return 0;
+  return vb_wl_has(VB_WL_ARTICLE_FORMS, light, n);
 }
 
 /* Arabic script: the article "ال" joined to a word of three or more

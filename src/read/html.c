@@ -481,22 +481,17 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
   }
 }
 
-/* A link in the article to its clip: a video page or file. */
+/* A link in the article to its clip: a video page or file (data/clip-links.txt). */
 static void clip_links(vb_doc *d, const xmlNode *n, int depth) {
-  static const char *const video[] = {"youtube.com/watch", "youtu.be/", "vimeo.com/", ".mp4",
-                                      ".webm", "/video/", "/clip/", "/clips/"};
   if (depth > MAX_DEPTH) return;
   for (const xmlNode *c = n->children; c && !d->view.meta.clip.ptr; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || unlikely(c)) continue;
     if (name_is(c, "a") || name_is(c, "source") || name_is(c, "video") || name_is(c, "iframe")) {
       xmlChar *u = xmlGetProp(c, (const xmlChar *)(name_is(c, "a") ? "href" : "src"));
-      size_t ul = u ? strlen((const char *)u) : 0;
-      for (size_t i = 0; u && i < sizeof video / sizeof *video; i++)
-        if (vb_find_ci((const char *)u, ul, video[i]) >= 0) {
-          d->view.meta.clip = keep(d, u);
-          d->view.meta.has_clip = 1;
-          break;
-        }
+      if (u && vb_wl_inside(VB_WL_CLIP_LINKS, (const char *)u, strlen((const char *)u))) {
+        d->view.meta.clip = keep(d, u);
+        d->view.meta.has_clip = 1;
+      }
       xmlFree(u);
     }
     clip_links(d, c, depth + 1);

@@ -2,36 +2,13 @@
  * (and Arabic ؟) when what follows can start a sentence, and not after
  * abbreviations (Dr., Mr., Oct.), initials (J. Trump), decimals (2.5),
  * dotted acronyms followed by a name (U.S. Army) or mid-sentence
- * ellipses ("the left... or"). A blank line always ends a sentence. */
+ * ellipses ("the left... or"). A blank line always ends a sentence.
+ * The abbreviations and sentence openers are data/ lists. */
 #include <string.h>
 
 #include "core/text.h"
+#include "core/wordlist.h"
 #include "segment.h"
-
-/* Abbreviations that do not end a sentence, lowercase, without the dot. */
-static const char *const abbrevs[] = {
-    "mr",   "mrs",  "ms",   "dr",    "prof", "sen",  "rep",  "gov",  "gen",  "col",  "lt",
-    "capt", "sgt",  "st",   "jr",    "sr",   "inc",  "ltd",  "co",   "corp", "vs",   "etc",
-    "no",   "nos",  "vol",  "fig",   "jan",  "feb",  "mar",  "apr",  "jun",  "jul",  "aug",
-    "sep",  "sept", "oct",  "nov",   "dec",  "approx", "dept", "univ", "est", "cf",  "al",
-    "mt",   "ft",   "pres", "adm",   "maj",  "cmdr", "hon",  "rev",  "messrs", "mme", "mlle",
-    "pp",   "ed",   "eds",  "art",   "sec",  "ch",   "op",   "ca",   "vol",  "p",    "nr"};
-
-/* Abbreviations that are also words: they only abbreviate before a number. */
-static const char *const numbering[] = {"no", "nos", "art", "sec", "p", "pp", "op", "ch", "vol", "fig"};
-
-/* Words that open a sentence after a dotted acronym: "in the U.S. We …". */
-static const char *const openers[] = {
-    "the", "we", "he", "she", "it", "they", "i", "but", "and", "in", "this", "that", "there",
-    "so", "of", "a", "an", "our", "his", "her", "their", "you", "what", "why", "how", "when",
-    "where", "who", "if", "as", "at", "on", "for", "no", "yes", "now", "then", "these",
-    "those", "all", "its", "my", "your", "after", "before", "only", "even", "today"};
-
-static int in_list(const char *w, size_t n, const char *const *list, size_t count) {
-  for (size_t i = 0; i < count; i++)
-    if (vb_eq_ci(w, n, list[i])) return 1;
-  return 0;
-}
 
 static int is_space_at(const char *s, size_t n, size_t i, size_t *w) {
   *w = vb_space_len(s, n, i);
@@ -84,9 +61,9 @@ static int dot_ends(const char *s, size_t n, size_t start, size_t dot, size_t ne
   if (wl == 0) return 1;
   /* single letter: an initial ("J. Trump"), unless a pronoun "I." */
   if (wl == 1 && vb_is_ascii_alpha((unsigned char)w[0])) return 0;
-  if (in_list(w, wl, numbering, sizeof numbering / sizeof *numbering))
+  if (vb_wl_has(VB_WL_NUMBER_ABBREVIATIONS, w, wl))
     return !vb_is_ascii_digit((unsigned char)s[next]); /* "No. 5", but "I said no. Then" */
-  if (in_list(w, wl, abbrevs, sizeof abbrevs / sizeof *abbrevs)) return 0;
+  if (vb_wl_has(VB_WL_ABBREVIATIONS, w, wl)) return 0;
   /* dotted acronym "U.S", "e.g", "a.m" (the final dot is s[dot]) */
   int dotted = 0;
   for (size_t k = 0; k < wl; k++)
@@ -97,8 +74,8 @@ static int dot_ends(const char *s, size_t n, size_t start, size_t dot, size_t ne
     if (e < n && (s[e] == '.' || s[e] == '\'')) return 0; /* "U.S. A." */
     if (vb_eq_ci(w, wl, "e.g") || vb_eq_ci(w, wl, "i.e")) return 0;
     if (vb_eq_ci(w, wl, "a.m") || vb_eq_ci(w, wl, "p.m"))
-      return e > next && in_list(s + next, e - next, openers, sizeof openers / sizeof *openers);
-    return e > next && in_list(s + next, e - next, openers, sizeof openers / sizeof *openers) &&
+      return e > next && vb_wl_has(VB_WL_SENTENCE_OPENERS, s + next, e - next);
+    return e > next && vb_wl_has(VB_WL_SENTENCE_OPENERS, s + next, e - next) &&
            s[next] >= 'A' && s[next] <= 'Z';
   }
   return 1;

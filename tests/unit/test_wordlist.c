@@ -1,0 +1,73 @@
+/* Word lists: every list the stages decide by is read from its data/ file
+ * (a list whose file is missing or misnamed would silently be empty), each
+ * data/ file opens with a comment saying what it is, and the lookups keep
+ * an entry's place and value as the file writes them. */
+#include <string.h>
+
+#include "core/data.h"
+#include "core/wordlist.h"
+#include "testutil.h"
+
+static void every_list_has_entries(void **state) {
+  (void)state;
+  for (int l = 0; l < VB_WL_COUNT; l++)
+    if (vb_wl_count((vb_wl)l) == 0) fail_msg("word list %d is empty: its data/ file is missing", l);
+}
+
+static void every_file_says_what_it_is(void **state) {
+  (void)state;
+  assert_true(vb_data_nfiles > 0);
+  for (size_t i = 0; i < vb_data_nfiles; i++)
+    if (strncmp(vb_data_files[i].text, "# ", 2) != 0)
+      fail_msg("data/%s.txt does not open with a comment saying what it is", vb_data_files[i].name);
+}
+
+static void place_and_value(void **state) {
+  (void)state;
+  const char *v = NULL;
+  /* "kms" is the first unit: its place is 1, its value the unit recorded */
+  assert_int_equal(vb_wl_find(VB_WL_UNITS, "KMS", 3, &v), 1);
+  assert_string_equal(v, "km");
+  /* spaces and case are not the entry's */
+  assert_true(vb_wl_find(VB_WL_UNITS, "Per  Cent", 9, &v) > 0);
+  assert_string_equal(v, "%");
+  assert_int_equal(vb_wl_find(VB_WL_UNITS, "furlongs", 8, &v), 0);
+  /* an entry with no TAB has the value "" */
+  assert_true(vb_wl_find(VB_WL_ABBREVIATIONS, "Dr", 2, &v) > 0);
+  assert_string_equal(v, "");
+  /* months in calendar order, with their abbreviations */
+  assert_int_equal(vb_wl_count(VB_WL_MONTHS), 12);
+  assert_string_equal(vb_wl_entry(VB_WL_MONTHS, 0, NULL), "january");
+  assert_string_equal(vb_wl_entry(VB_WL_MONTHS, 8, &v), "september");
+  assert_string_equal(v, "sep sept");
+  assert_int_equal(vb_wl_find(VB_WL_MONTHS, "October", 7, NULL), 10);
+  assert_null(vb_wl_entry(VB_WL_MONTHS, 12, NULL));
+  /* a word that votes for two languages has a line for each, in order */
+  size_t fr = 0, es = 0;
+  for (size_t i = 0; i < vb_wl_count(VB_WL_LANGUAGE_WORDS); i++) {
+    const char *lang, *w = vb_wl_entry(VB_WL_LANGUAGE_WORDS, i, &lang);
+    if (strcmp(w, "que") == 0 && strcmp(lang, "fr") == 0) fr = i + 1;
+    if (strcmp(w, "que") == 0 && strcmp(lang, "es") == 0) es = i + 1;
+  }
+  assert_true(fr > 0 && es > fr);
+  assert_int_equal(vb_wl_find(VB_WL_LANGUAGE_WORDS, "que", 3, &v), fr);
+  assert_string_equal(v, "fr");
+}
+
+static void first_letters(void **state) {
+  (void)state;
+  assert_true(vb_wl_may_start(VB_WL_RELATIVE_DAYS, 'y'));
+  assert_true(vb_wl_may_start(VB_WL_RELATIVE_DAYS, 'T'));
+  assert_false(vb_wl_may_start(VB_WL_RELATIVE_DAYS, 'q'));
+  assert_false(vb_wl_may_start(VB_WL_RELATIVE_DAYS, 0xC3));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(every_list_has_entries),
+      cmocka_unit_test(every_file_says_what_it_is),
+      cmocka_unit_test(place_and_value),
+      cmocka_unit_test(first_letters),
+  };
+  return cmocka_run_group_tests_name("wordlist", tests, NULL, NULL);
+}

@@ -26,7 +26,7 @@ extern "C" {
  * the documents an older parser made, and `verbatim reparse` brings them
  * up to date while keeping their old permalinks resolvable. Documents
  * stored before versions were recorded count as version 0. */
-#define VB_PARSER_VERSION 4
+#define VB_PARSER_VERSION 5
 
 /* Error codes. Only ever appended: callers and stored logs depend on them. */
 enum {

@@ -116,6 +116,10 @@ static int space_at(const char *s, size_t n, size_t i, size_t *w) {
   return *w != 0;
 }
 
+/* One compare each: the tokenizer's inner loops run them on every byte. */
+static int ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26u; }
+static int ascii_alnum(unsigned char c) { return ascii_letter(c) || (unsigned char)(c - '0') < 10u; }
+
 static int word_cp(int32_t cp) { return vb_cp_is_letter(cp) || vb_cp_is_digit(cp); }
 
 static int word_at(const char *s, size_t n, size_t i) {
@@ -130,10 +134,12 @@ static int word_at(const char *s, size_t n, size_t i) {
 /* The end of the word starting at i: letters and digits, and ' ’ - . / &
  * between two of them ("O’Malley", "D-N.Y", "TODAY/Suffolk"). */
 static size_t word_end(const char *s, size_t n, size_t i) {
-  while (i < n) {
+  for (;;) {
+    while (i < n && (unsigned char)((unsigned char)s[i] - 'a') < 26u) i++; /* most bytes */
+    if (i >= n) break;
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {
-      if (vb_is_ascii_alpha(c) || vb_is_ascii_digit(c)) {
+      if (ascii_alnum(c)) {
         i++;
         continue;
       }
@@ -159,22 +165,21 @@ static size_t word_end(const char *s, size_t n, size_t i) {
   return i;
 }
 
-static qtok *push_tok(stage *g, uint32_t s, uint32_t e, uint8_t kind) {
+static int grow_tokens(qctx *q) {
+  if (q->tcap >= MAX_PARA_TOKENS) return -1;
+  uint32_t cap = q->tcap ? q->tcap * 2 : 1024;
+  qtok *t = realloc(q->t, cap * sizeof *t);
+  if (!t) return -1;
+  q->t = t;
+  q->tcap = cap;
+  return 0;
+}
+
+static inline qtok *push_tok(stage *g, uint32_t s, uint32_t e, uint8_t kind) {
   qctx *q = &g->q;
-  if (q->nt == q->tcap) {
-    if (q->tcap >= MAX_PARA_TOKENS) return NULL;
-    uint32_t cap = q->tcap ? q->tcap * 2 : 1024;
-    qtok *t = realloc(q->t, cap * sizeof *t);
-    if (!t) return NULL;
-    q->t = t;
-    q->tcap = cap;
-  }
+  if (q->nt == q->tcap && grow_tokens(q)) return NULL;
   qtok *t = &q->t[q->nt++];
-  memset(t, 0, sizeof *t);
-  t->s = s;
-  t->e = e;
-  t->kind = kind;
-  t->region = -1;
+  *t = (qtok){.s = s, .e = e, .region = -1, .kind = kind};
   return t;
 }
 
@@ -197,12 +202,18 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
   size_t i = b, w;
   while (i < e) {
     unsigned char c = (unsigned char)s[i];
-    if (space_at(s, e, i, &w)) {
+    /* most bytes open an ASCII word: no need to ask what else they are */
+    int ascii_word = ascii_alnum(c);
+    if (c == ' ') {
+      i++;
+      continue;
+    }
+    if (!ascii_word && space_at(s, e, i, &w)) {
       i += w;
       continue;
     }
     int dir;
-    size_t ql = quote_mark(s, e, i, &dir);
+    size_t ql = ascii_word ? 0 : quote_mark(s, e, i, &dir);
     if (ql) {
       int open;
       if (dir == QM_STRAIGHT) {
@@ -242,7 +253,7 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
       i += ql;
       continue;
     }
-    if (word_at(s, e, i)) {
+    if (ascii_word || word_at(s, e, i)) {
       size_t j = word_end(s, e, i);
       qtok *t = push_tok(g, (uint32_t)i, (uint32_t)j, TK_WORD);
       if (!t) return oom(g, (uint32_t)i);
@@ -282,9 +293,10 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
       t->cls = vb_qword(s + t->s, t->e - t->s);
       i = j;
     cased:;
-      int32_t cp;
-      vb_utf8_next(s, e, t->s, &cp);
-      if (vb_cp_is_upper(cp)) {
+      unsigned char c0 = (unsigned char)s[t->s];
+      int32_t cp = c0;
+      if (c0 >= 0x80) vb_utf8_next(s, e, t->s, &cp);
+      if (c0 < 0x80 ? vb_is_ascii_upper(c0) : vb_cp_is_upper(cp)) {
         t->flags |= TF_CAP;
         int lower = 0;
         for (size_t k = t->s; k < t->e && !lower; k++) lower = vb_is_ascii_lower((unsigned char)s[k]);
@@ -922,7 +934,9 @@ static int add_piece(stage *g, uint32_t s, uint32_t e, int32_t att, int32_t chai
   p->att = att;
   p->chain = chain;
   p->in_q = p->out_q = 0;
-  /* how much of it is quoted */
+  /* how much of it is quoted, for the kind of what someone said
+   * (narration keeps its kind) */
+  if (att < 0 && chain < 0) return 0;
   const qtok *T = g->q.t;
   for (uint32_t i = first_token_at(g, s); i < g->q.nt && T[i].s < e; i++) {
     if (T[i].kind != TK_WORD || T[i].e > e) continue;
@@ -1010,26 +1024,43 @@ static int cut_sentence(stage *g, uint32_t sb, uint32_t se, uint32_t a, uint32_t
 
 /* ---- paragraphs ---------------------------------------------------------- */
 
-/* A cheap look before the work: does the paragraph hold a quotation mark
- * or a word that may be a cue? Most paragraphs of a speech hold neither. */
+/* A cheap look before the work on a labelled turn, whose names are not
+ * read: does it hold a quotation mark or a word that may be a cue? (Prose
+ * is tokenized anyway, and its tokens say it: cue_or_mark.) */
 static int worth_reading(const char *s, uint32_t b, uint32_t e, int open) {
   if (open) return 1;
   for (uint32_t i = b; i < e; i++) {
     unsigned char c = (unsigned char)s[i];
     int dir;
     if ((c == '"' || c == 0xE2 || c == 0xC2) && quote_mark(s, e, i, &dir)) return 1;
-    if (vb_is_ascii_alpha(c) && (i == b || !vb_is_ascii_alpha((unsigned char)s[i - 1]))) {
+    if (ascii_letter(c) && (i == b || !ascii_letter((unsigned char)s[i - 1]))) {
       uint32_t j = i;
-      while (j < e && vb_is_ascii_alpha((unsigned char)s[j])) j++;
-      if (vb_qword(s + i, j - i) & (QW_CUE | QW_CUE2)) return 1;
+      while (j < e && ascii_letter((unsigned char)s[j])) j++;
+      if (vb_qword_cue(s + i, j - i)) return 1;
       i = j;
     } else if (c >= 0x80 && (i == b || (unsigned char)s[i - 1] == ' ')) {
       uint32_t j = i;
       while (j < e && s[j] != ' ' && s[j] != ',' && s[j] != '.') j++;
-      if (vb_qword(s + i, j - i) & (QW_CUE | QW_CUE2)) return 1;
+      if (vb_qword_cue(s + i, j - i)) return 1;
       i = j;
     }
   }
+  return 0;
+}
+
+/* Is token t a quotation mark, or a word that may be a cue? */
+static int cue_or_mark(const qtok *t) {
+  if (t->kind == TK_WORD) return (t->cls & (QW_CUE | QW_CUE2)) != 0;
+  return t->kind == TK_OPEN || t->kind == TK_CLOSE || (t->kind == TK_PUNCT && t->ch == '"');
+}
+
+/* Can tokens [a, b) (body [s, e)) hold an attribution: a cue or a mark of
+ * their own, or a quotation running through them? */
+static int sentence_live(const stage *g, uint32_t a, uint32_t b, uint32_t s, uint32_t e) {
+  for (uint32_t i = a; i < b; i++)
+    if (cue_or_mark(&g->q.t[i])) return 1;
+  for (uint32_t r = 0; r < g->regions.n; r++)
+    if (g->regions.v[r].s < e && g->regions.v[r].e > s) return 1;
   return 0;
 }
 
@@ -1038,23 +1069,26 @@ static int read_unit(stage *g, const unit *u) {
   vb_doc *d = q->doc;
   int turn_mode = u->speaker >= 0;
   int open = g->open_chain >= 0 || g->pending >= 0;
-  int worth = worth_reading(q->s, u->s, u->e, open);
   int rc;
-  if (!worth) {
-    /* nothing to attribute: the sentences stay as they are, but in prose
-     * the names count for pronouns later (read a sentence at a time: no
-     * quotation spans them) */
+  /* a turn is read only for a cue or a mark (the bytes tell, without
+   * tokens); prose is tokenized whole anyway, for the names it holds */
+  if (turn_mode && !worth_reading(q->s, u->s, u->e, open)) {
     g->open_chain = g->pending = g->last_direct = -1;
-    for (uint32_t si = u->st0; !turn_mode && si < u->st1; si++) {
-      const vb_statement *st = &d->statements.v[si];
-      if ((rc = tokenize(g, st->start, st->end))) return rc;
-      if (q->nt) q->t[0].flags |= TF_SSTART;
-      if (vb_qnames_scan(q, 0, q->nt)) return oom(g, st->start);
-    }
-    g->open_chain = -1;
     return 0;
   }
   if ((rc = tokenize(g, u->s, u->e))) return rc;
+  if (!open && !sentence_live(g, 0, q->nt, u->s, u->e)) {
+    /* nothing to attribute: the sentences stay as they are, but the
+     * names count for pronouns later */
+    g->open_chain = g->pending = g->last_direct = -1;
+    for (uint32_t si = u->st0; si < u->st1; si++) {
+      const vb_statement *st = &d->statements.v[si];
+      uint32_t a = first_token_at(g, st->start), b = first_token_at(g, st->end);
+      if (a < b) q->t[a].flags |= TF_SSTART;
+      if (vb_qnames_scan(q, a, b)) return oom(g, st->start);
+    }
+    return 0;
+  }
   int32_t pending = g->pending;
   g->pending = -1;
   if (pending >= 0 && g->regions.n && q->nt && q->t[0].kind == TK_OPEN)
@@ -1072,6 +1106,12 @@ static int read_unit(stage *g, const unit *u) {
     /* the first word after an opening mark opens the sentence too */
     if (a < b && q->t[a].kind == TK_OPEN && a + 1 < b) q->t[a + 1].flags |= TF_SSTART;
     if (!turn_mode && (rc = vb_qnames_scan(q, a, b))) return oom(g, st->start);
+    if (!sentence_live(g, a, b, st->start, st->end)) {
+      /* no cue, no mark, no quotation: the sentence is narration whole */
+      g->matches.n = 0;
+      if ((rc = add_piece(g, st->start, st->end, -1, -1))) return rc;
+      continue;
+    }
     if ((rc = find_matches(g, a, b, turn_mode))) return rc;
     uint32_t n = contents(g, a, b, sp, 64, turn_mode, &rc);
     if (rc) return oom(g, st->start);

@@ -28,6 +28,9 @@ enum {
 int vb_qwords_load(vb_err *err);
 /* The classes of a word in any ASCII case, 0 when it is in no list. */
 uint32_t vb_qword(const char *w, size_t n);
+/* The same, for a word's QW_CUE and QW_CUE2 bits alone (most words are
+ * told apart by their length and end letters, without a lookup). */
+uint32_t vb_qword_cue(const char *w, size_t n);
 /* The cue flags of two words that make one cue ("according to"), or 0. */
 uint32_t vb_qcue2(const char *w1, size_t n1, const char *w2, size_t n2);
 

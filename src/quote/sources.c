@@ -394,6 +394,7 @@ static vb_str join(qctx *q, uint32_t a, uint32_t b, int *rc) {
 }
 
 static int32_t find_key(const vb_map *m, vb_str name) {
+  if (!m->n) return -1; /* no one named yet: most capitalised words of a speech */
   char key[256];
   size_t n = name_key(name.ptr, name.len, key, sizeof key);
   uint32_t v = n ? vb_map_get(m, key, n) : VB_MAP_NONE;

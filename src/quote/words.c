@@ -14,11 +14,17 @@
 
 /* Words longer than this are in no list. */
 #define MAX_WORD 48
+/* Words up to this long (most of running text) are looked up as one
+ * 64-bit key, their folded bytes: one multiply and a probe or two, where
+ * the string map hashes byte by byte and compares with memcmp. */
+#define PACKED_WORD 8
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static vb_map words;   /* folded word -> classes */
 static vb_map pairs;   /* "w1 w2" -> cue flags */
+static vb_imap packed; /* the words of up to PACKED_WORD bytes, packed -> classes */
 static uint64_t sig[VB_QSIG_WORDS]; /* (length, first, last byte) of listed words */
+static uint64_t cue_sig[VB_QSIG_WORDS]; /* the same of the cue words alone */
 static vb_err load_err;
 
 /* A word's (length, first, last byte) bucket, ASCII case folded: most
@@ -38,6 +44,20 @@ static size_t fold(const char *w, size_t n, char out[MAX_WORD + 1]) {
   return n;
 }
 
+/* A word of 1..PACKED_WORD bytes, ASCII case folded, in one integer (no
+ * byte of a word is 0, so two words never pack alike; nor is any key the
+ * map's empty UINT64_MAX, which is no UTF-8). */
+static uint64_t pack(const char *w, size_t n) {
+  uint64_t k = 0;
+  for (size_t i = 0; i < n; i++) k |= (uint64_t)vb_ascii_lower((unsigned char)w[i]) << (8 * i);
+  return k;
+}
+
+static void add_packed(void *ctx, const char *k, size_t n, uint32_t bits) {
+  int *failed = ctx;
+  if (n <= PACKED_WORD && vb_imap_set(&packed, pack(k, n), bits)) *failed = 1;
+}
+
 static int add(const char *w, size_t n, uint32_t bits) {
   char k[MAX_WORD + 1];
   size_t kn = fold(w, n, k);
@@ -46,6 +66,7 @@ static int add(const char *w, size_t n, uint32_t bits) {
   if (vb_map_set(&words, k, kn, (old == VB_MAP_NONE ? 0 : old) | bits)) return -1;
   unsigned s = signature(k, kn);
   sig[s >> 6] |= (uint64_t)1 << (s & 63);
+  if (bits & (QW_CUE | QW_CUE2)) cue_sig[s >> 6] |= (uint64_t)1 << (s & 63);
   return 0;
 }
 
@@ -188,6 +209,10 @@ static void load(void) {
     }
     if (each_line(lists[i].file, text, lists[i].fn)) return;
   }
+  vb_imap_init(&packed);
+  int failed = 0;
+  vb_map_each(&words, add_packed, &failed);
+  if (failed) vb_err_set(&load_err, VB_ENOMEM, "quote-words", -1, "out of memory");
 }
 
 int vb_qwords_load(vb_err *err) {
@@ -198,12 +223,23 @@ int vb_qwords_load(vb_err *err) {
 
 uint32_t vb_qword(const char *w, size_t n) {
   if (n == 0 || n > MAX_WORD) return 0;
+  if (n <= PACKED_WORD) {
+    uint32_t v = vb_imap_get(&packed, pack(w, n));
+    return v == VB_MAP_NONE ? 0 : v;
+  }
   unsigned s = signature(w, n);
   if (!(sig[s >> 6] >> (s & 63) & 1u)) return 0;
   char k[MAX_WORD + 1];
   size_t kn = fold(w, n, k);
   uint32_t v = vb_map_get(&words, k, kn);
   return v == VB_MAP_NONE ? 0 : v;
+}
+
+uint32_t vb_qword_cue(const char *w, size_t n) {
+  if (n == 0 || n > MAX_WORD) return 0;
+  unsigned s = signature(w, n);
+  if (!(cue_sig[s >> 6] >> (s & 63) & 1u)) return 0;
+  return vb_qword(w, n) & (QW_CUE | QW_CUE2);
 }
 
 uint32_t vb_qcue2(const char *w1, size_t n1, const char *w2, size_t n2) {

@@ -160,6 +160,12 @@ static const qcase indirect[] = {
      "Talks\n\nRuth Okafor, a nurse from Macon, Ga., attending the rally, said the clinic had closed.\n",
      {{"the clinic had closed.", "Ruth Okafor", I, "Ruth Okafor, a nurse from Macon, Ga., attending the rally", "said"},
       {"Ruth Okafor, a nurse from Macon, Ga., attending the rally, said", NULL, D, NULL, NULL}}},
+    /* the only cue of its paragraph, with a letter beyond ASCII: the
+     * paragraph is read by its words, not by runs of ASCII letters */
+    {"a cue with an accented letter",
+     "Talks\n\nJean Dupont a annonc\xC3\xA9 qu'il quitterait le parti.\n",
+     {{"qu'il quitterait le parti.", "Jean Dupont", I, "Jean Dupont", "annonc\xC3\xA9"},
+      {"Jean Dupont a annonc\xC3\xA9", NULL, D, NULL, NULL}}},
     {"a name and a colon before a quotation",
      "Talks\n\nThe mood was grim. Harbour pilot Jan Kral: \"Nobody is sailing tonight.\"\n",
      {{"Nobody is sailing tonight.", "Jan Kral", D, "Harbour pilot Jan Kral", ":"}}},
@@ -189,6 +195,11 @@ static const qcase sources[] = {
 };
 
 static const qcase never[] = {
+    /* two apostrophes are quotation marks in some wire copy: a quotation
+     * no cue claims is no one's, but its marks are no part of its text */
+    {"quotation in two apostrophes, no cue",
+     "Talks\n\n''The stories begin. But the work will never end.''\n",
+     {{"The stories begin.", NULL, D, NULL, NULL}, {"But the work will never end.", NULL, D, NULL, NULL}}},
     /* a scare quote inside narration is not speech */
     {"scare quote", "Talks\n\nThe so-called \"peace plan\" was never published.\n",
      {{"The so-called \"peace plan\" was never published.", NULL, D, NULL, NULL}}},

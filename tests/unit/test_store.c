@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "analyze/analyze.h"
+#include "store/store.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -421,6 +422,33 @@ static int entity_index_plan_covers(void) {
   return covering;
 }
 
+/* Resolving names needs the archive's lexicon, which costs a one-shot
+ * search a hundred times its own work: only a query with mentions: may
+ * make it (84d6bbf). A fresh handle shows whether it was made. */
+static void lexicon_only_for_mentions(void **state) {
+  (void)state;
+  vb_store *s2;
+  vb_err err;
+  if (vb_store_open(DB, 0, &s2, &err)) fail_msg("%s", err.msg);
+  vb_search_opts o = {.limit = 10, .sort = VB_SORT_RELEVANCE, .facets = ~0u};
+  vb_results *r;
+  if (vb_store_search(s2, "kalashnikov speaker:baraka", &o, &r, &err)) fail_msg("%s", err.msg);
+  assert_true(r->total > 0);
+  vb_results_free(r);
+  vb_timeline *t;
+  if (vb_store_timeline(s2, "hizbullah", VB_INTERVAL_MONTH, 0, &t, &err)) fail_msg("%s", err.msg);
+  vb_timeline_free(t);
+  vb_network *n;
+  if (vb_store_network(s2, "hizbullah", 10, &n, &err)) fail_msg("%s", err.msg);
+  vb_network_free(n);
+  assert_int_equal(s2->lx_made, 0);
+  if (vb_store_search(s2, "mentions:hizbullah", &o, &r, &err)) fail_msg("%s", err.msg);
+  assert_true(r->total >= 3);
+  vb_results_free(r);
+  assert_int_equal(s2->lx_made, 1);
+  vb_store_close(s2);
+}
+
 static void entity_sums_from_the_index(void **state) {
   (void)state;
   if (test_on_postgres()) skip();
@@ -468,7 +496,7 @@ int main(void) {
       cmocka_unit_test(documents_dates_and_pages),
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
-      cmocka_unit_test(entity_sums_from_the_index),
+      cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(lexicon_only_for_mentions),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

@@ -643,11 +643,21 @@ static void scorer_free(scorer *s) {
   free(s->scores);
 }
 
+/* Whether b is a or inside it. */
+static int holds_node(const xmlNode *a, const xmlNode *b) {
+  for (; b; b = b->parent)
+    if (a == b) return 1;
+  return 0;
+}
+
 /* The article of a page that does not name it: the best container of the
  * first look; when marks left it no article of SECOND_LOOK_BYTES (a <main
  * class="js-social-anchor">, a blog's "widget" around its posts, a post
  * "commented"), a second look, taken when it finds twice the text (as
- * Readability's retries do). With no paragraph anywhere, the body. */
+ * Readability's retries do) and holds what the first look found: a short
+ * article beside a long comment thread or related-stories box keeps its
+ * first look (of Readability's test pages, every one the second look
+ * helps had no article at first). With no paragraph anywhere, the body. */
 static const xmlNode *choose_article(const xmlNode *root, htmlDocPtr html) {
   scorer first = {0}, second = {0};
   size_t top1 = 0, top2 = 0;
@@ -662,7 +672,7 @@ static const xmlNode *choose_article(const xmlNode *root, htmlDocPtr html) {
   if (!article || got < SECOND_LOOK_BYTES) {
     html->_private = SECOND_LOOK;
     other = best_container(root, &second, &top2);
-    if (!other || text_len(other) < 2 * got + MIN_PARAGRAPH_BYTES) {
+    if (!other || text_len(other) < 2 * got + MIN_PARAGRAPH_BYTES || (article && !holds_node(other, article))) {
       other = NULL;
       html->_private = NULL; /* the first look's article, read as it saw it */
     }

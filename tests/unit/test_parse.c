@@ -349,6 +349,37 @@ static void short_article_keeps_its_first_look(void **state) {
   vb_doc_free(doc);
 }
 
+/* A short article beside a long comment thread or a related-stories box,
+ * each marked and each holding far more text than the article: the second
+ * look finds the thread or the box, but it does not hold the first look's
+ * article, so the article is read and neither of them. */
+static void short_article_beside_long_marked_boxes(void **state) {
+  (void)state;
+  vb_buf box;
+  vb_buf_init(&box, 0);
+  static const char *const opens[] = {"<section id='comments'><h2>Comments</h2><ol>",
+                                      "<div class='related-stories'><ol>"};
+  for (size_t k = 0; k < sizeof opens / sizeof *opens; k++) {
+    box.len = 0;
+    vb_buf_adds(&box, "</div>");
+    vb_buf_adds(&box, opens[k]);
+    for (int i = 0; i < 8; i++) {
+      char li[240];
+      snprintf(li, sizeof li, "<li><p>Reader %d wrote that the quay has flooded every winter and "
+               "that the authority should have dredged the channel years ago, with more money "
+               "and less talk.</p></li>", i + 1);
+      vb_buf_adds(&box, li);
+    }
+    vb_buf_adds(&box, k ? "</ol></div>" : "</ol></section>");
+    vb_doc *doc = page_around("<div class='text'>", 2, box.ptr);
+    assert_true(holds(doc, "Paragraph 1 of the report"));
+    assert_true(holds(doc, "Paragraph 2 of the report"));
+    assert_false(holds(doc, "Reader 1 wrote"));
+    vb_doc_free(doc);
+  }
+  vb_buf_free(&box);
+}
+
 /* The page's own word for its text (itemprop articleBody, alone or in a
  * list) outweighs a class or id that looks like furniture. */
 static void article_body_outweighs_marks(void **state) {
@@ -411,6 +442,7 @@ int main(void) {
       cmocka_unit_test(declared_charset),
       cmocka_unit_test(marked_wrappers_get_a_second_look),
       cmocka_unit_test(short_article_keeps_its_first_look),
+      cmocka_unit_test(short_article_beside_long_marked_boxes),
       cmocka_unit_test(article_body_outweighs_marks),
       cmocka_unit_test(bad_bytes_never_crash),
   };

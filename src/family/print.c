@@ -1,0 +1,243 @@
+/* print — a statement's fingerprint and the pair checks (family.h).
+ * Hashing is 64-bit multiply/xor-shift mixing; MinHash uses
+ * multiply-shift hash functions over each shingle's mixed hash, so a
+ * signature costs VB_FAM_HASHES multiply-adds per shingle. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "family.h"
+#include "store/tokenizer.h"
+
+/* The verified pair check. Shingle counts stand for lengths (a statement
+ * of n words has about n-1); the thresholds were chosen on UN speeches,
+ * reading pairs on either side of each (docs/internals/family.md):
+ * - shorter than NEAR_MIN_SHINGLES: only an exact repeat counts (a short
+ *   sentence with one word changed is usually another sentence: "Then
+ *   there is the question of disarmament / of South Africa");
+ * - Jaccard at least SAME_JACCARD; or LONG_JACCARD when the shorter has at
+ *   least LONG_MIN_SHINGLES (a long sentence keeps its identity through
+ *   more changes than a short one);
+ * - or the shorter CONTAINED in the longer (a trimmed quote: a speaker
+ *   quoting part of the Charter's preamble) when it has at least
+ *   CONTAINED_MIN_SHINGLES. */
+#define NEAR_MIN_SHINGLES 9
+#define SAME_JACCARD 0.65
+#define LONG_JACCARD 0.5
+#define LONG_MIN_SHINGLES 19
+#define CONTAINED 0.9
+#define CONTAINED_MIN_SHINGLES 14
+
+/* Translations: the anchors (entities, numbers, dates) must all agree and
+ * be at least TR_MIN_ANCHORS, a number or a date among them (entities alone are shared by too many
+ * statements: "the Security Council and the United Nations"); the word
+ * sets (order aside) must share TR_WORDS. Possible: all agree but the
+ * words share only TR_WORDS_POSSIBLE, or the words are close and a number
+ * or date and at least one more anchor agree while others differ. */
+#define TR_MIN_ANCHORS 2
+#define TR_WORDS 0.6
+#define TR_WORDS_POSSIBLE 0.4
+/* Anchor kinds live in the hash's low two bits. */
+#define KIND_MASK 3u
+#define KIND_ENTITY 0u
+
+static inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  x ^= x >> 31;
+  return x;
+}
+
+static uint64_t hash_bytes(uint64_t seed, const char *s, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ull ^ seed;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+  return mix64(h ^ n);
+}
+
+void vb_fam_word_set(vb_fam_word *w, const char *tok, size_t n, const char *text, uint32_t start,
+                     uint32_t end) {
+  w->hash = hash_bytes(0, tok, n);
+  w->start = start;
+  w->end = end;
+  w->flags = 0;
+  int32_t cp;
+  vb_utf8_next(text, end, start, &cp);
+  if (vb_cp_is_upper(cp)) w->flags |= VB_FAM_CAP;
+  for (uint32_t i = start; i < end;) {
+    i += (uint32_t)vb_utf8_next(text, end, i, &cp);
+    if (vb_cp_is_letter(cp)) {
+      w->flags |= VB_FAM_LETTER;
+      break;
+    }
+  }
+}
+
+typedef struct words_ctx {
+  vb_fam_word *out;
+  const char *text;
+  size_t n, max;
+} words_ctx;
+
+static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end) {
+  words_ctx *w = c;
+  if (w->n == w->max) return 1; /* enough: stop */
+  vb_fam_word_set(&w->out[w->n++], tok, n, w->text, (uint32_t)start, (uint32_t)end);
+  return 0;
+}
+
+long vb_fam_words(vb_analyzer *an, const char *text, size_t len, vb_fam_word *out, size_t max) {
+  words_ctx w = {out, text, 0, max};
+  int rc = vb_analyze(an, text, len, add_word, &w);
+  if (rc && rc != 1) return -1;
+  return (long)w.n;
+}
+
+size_t vb_fam_letter_words(const vb_fam_word *w, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) k += (w[i].flags & VB_FAM_LETTER) != 0;
+  return k;
+}
+
+uint64_t vb_fam_exact(const vb_fam_word *w, size_t n) {
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+  for (size_t i = 0; i < n; i++) h = mix64(h ^ w[i].hash) + i;
+  return mix64(h);
+}
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static size_t sort_unique(uint32_t *v, size_t m) {
+  if (m == 0) return 0;
+  qsort(v, m, sizeof *v, cmp_u32);
+  size_t u = 1;
+  for (size_t i = 1; i < m; i++)
+    if (v[i] != v[u - 1]) v[u++] = v[i];
+  return u;
+}
+
+size_t vb_fam_shingles(const vb_fam_word *w, size_t n, uint32_t *out) {
+  if (n == 0) return 0;
+  size_t k = n < VB_FAM_SHINGLE ? n : VB_FAM_SHINGLE, m = 0;
+  for (size_t i = 0; i + k <= n; i++) {
+    uint64_t h = 0x2545f4914f6cdd1dull;
+    unsigned caps = VB_FAM_CAP;
+    for (size_t j = 0; j < k; j++) {
+      h = mix64(h ^ w[i + j].hash);
+      caps &= w[i + j].flags;
+    }
+    if (caps && k > 1) continue; /* a name */
+    out[m++] = (uint32_t)(h >> 32);
+  }
+  return sort_unique(out, m);
+}
+
+size_t vb_fam_wordset(const vb_fam_word *w, size_t n, uint32_t *out) {
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if ((w[i].flags & (VB_FAM_LETTER | VB_FAM_CAP)) == VB_FAM_LETTER) out[m++] = (uint32_t)(w[i].hash >> 32);
+  return sort_unique(out, m);
+}
+
+void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32_t *sh, size_t nsh,
+                       vb_fam_print *p) {
+  p->exact = vb_fam_exact(w, n);
+  p->nwords = (uint32_t)n;
+  p->nshingles = (uint32_t)nsh;
+  /* multiply-shift hash functions: odd multipliers from a fixed sequence */
+  uint64_t mul[VB_FAM_HASHES], add[VB_FAM_HASHES];
+  uint32_t mins[VB_FAM_HASHES];
+  for (int i = 0; i < VB_FAM_HASHES; i++) {
+    mul[i] = mix64((uint64_t)i * 2 + 1) | 1;
+    add[i] = mix64((uint64_t)i * 2 + 2);
+    mins[i] = UINT32_MAX;
+  }
+  for (size_t s = 0; s < nsh; s++) {
+    uint64_t x = mix64(sh[s] + 0x632be59bd9b4e019ull);
+    for (int i = 0; i < VB_FAM_HASHES; i++) {
+      uint32_t v = (uint32_t)((mul[i] * x + add[i]) >> 32);
+      if (v < mins[i]) mins[i] = v;
+    }
+  }
+  for (int j = 0; j < VB_FAM_BANDS; j++) {
+    uint64_t h = mix64((uint64_t)j + 0x51);
+    for (int r = 0; r < VB_FAM_ROWS; r++) h = mix64(h ^ mins[j * VB_FAM_ROWS + r]);
+    p->band[j] = (uint32_t)(h >> 32);
+  }
+}
+
+void vb_fam_compare(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, vb_fam_sim *out) {
+  size_t i = 0, j = 0, shared = 0;
+  while (i < na && j < nb) {
+    if (a[i] < b[j]) {
+      i++;
+    } else if (a[i] > b[j]) {
+      j++;
+    } else {
+      shared++;
+      i++;
+      j++;
+    }
+  }
+  out->shared = (uint32_t)shared;
+  out->na = (uint32_t)na;
+  out->nb = (uint32_t)nb;
+  size_t uni = na + nb - shared, small = na < nb ? na : nb;
+  out->jaccard = uni ? (double)shared / (double)uni : 0;
+  out->containment = small ? (double)shared / (double)small : 0;
+}
+
+int vb_fam_same(const vb_fam_sim *s) {
+  uint32_t small = s->na < s->nb ? s->na : s->nb;
+  if (small < NEAR_MIN_SHINGLES) return 0;
+  if (s->jaccard >= SAME_JACCARD) return 1;
+  if (small >= LONG_MIN_SHINGLES && s->jaccard >= LONG_JACCARD) return 1;
+  return small >= CONTAINED_MIN_SHINGLES && s->containment >= CONTAINED;
+}
+
+uint64_t vb_fam_anchor(char kind, const char *s, size_t n) {
+  uint64_t k = kind == 'N' ? 1 : kind == 'D' ? 2 : KIND_ENTITY;
+  return (hash_bytes((uint64_t)(unsigned char)kind << 56, s, n) & ~(uint64_t)KIND_MASK) | k;
+}
+
+static int specific(uint64_t anchor) { return (anchor & KIND_MASK) != KIND_ENTITY; }
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+size_t vb_fam_anchors_sort(uint64_t *a, size_t n) {
+  if (n == 0) return 0;
+  qsort(a, n, sizeof *a, cmp_u64);
+  size_t u = 1;
+  for (size_t i = 1; i < n; i++)
+    if (a[i] != a[u - 1]) a[u++] = a[i];
+  return u;
+}
+
+vb_fam_tr vb_fam_translation(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+                             const vb_fam_sim *words) {
+  size_t shared = 0, shared_specific = 0, sa = 0, sb = 0;
+  for (size_t k = 0; k < nb; k++) sb += specific(b[k]);
+  for (size_t k = 0; k < na; k++) {
+    sa += specific(a[k]);
+    /* anchors are few: a binary search of b for each of a */
+    if (bsearch(&a[k], b, nb, sizeof *b, cmp_u64)) {
+      shared++;
+      shared_specific += specific(a[k]);
+    }
+  }
+  if (na < TR_MIN_ANCHORS || nb < TR_MIN_ANCHORS || sa == 0 || sb == 0) return VB_TR_NO;
+  if (shared == na && shared == nb) {
+    if (words->jaccard >= TR_WORDS) return VB_TR_YES;
+    if (words->jaccard >= TR_WORDS_POSSIBLE) return VB_TR_POSSIBLE;
+    return VB_TR_NO;
+  }
+  if (shared_specific >= 1 && shared >= 2 && words->jaccard >= TR_WORDS) return VB_TR_POSSIBLE;
+  return VB_TR_NO;
+}

@@ -24,6 +24,9 @@ WEB      := $(sort $(shell find web -type f ! -name '.*'))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o $(BUILD)/gen/web.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Tools the accuracy scripts run (see tests/gold/<area>/).
+GOLD_SRC := $(sort $(filter-out tests/gold/search/refstem.c,$(wildcard tests/gold/*/*.c)))
+GOLD_BIN := $(GOLD_SRC:tests/gold/%.c=$(BUILD)/gold/%)
 # Shell tests that drive the verbatim binary (TAP, like the unit tests).
 SH_TESTS := $(sort $(filter-out tests/crash/lib.sh,$(wildcard tests/crash/*.sh)))
 # Accuracy gates: each tests/gold/<area>/check.sh fails when a figure measured
@@ -81,7 +84,7 @@ $(BUILD)/tests/refstem: tests/gold/search/refstem.c $(DEPS_STAMP)
 # Runs every unit, golden, shell and accuracy test, on SQLite and, where a
 # PostgreSQL server can be started here, again on PostgreSQL (it says which);
 # ends with "N passed, N failed".
-test: $(BUILD)/verbatim $(TESTS) $(BUILD)/tests/refstem
+test: $(BUILD)/verbatim $(TESTS) $(BUILD)/tests/refstem $(GOLD_BIN)
 	@BUILD=$(BUILD) sh tests/suite.sh $(TESTS) $(SH_TESTS) --postgres $(PG_TESTS)
 
 # The web UI's chart libraries (uPlot, Cytoscape.js) from the npm registry,
@@ -110,6 +113,11 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
 
+# Tools the accuracy scripts run (tests/gold/<area>/*.c), built like tests.
+$(BUILD)/gold/%: tests/gold/%.c $(BUILD)/libverbatim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL)
+
 BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
 BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libverbatim.a
@@ -120,7 +128,7 @@ bench: $(BUILD)/verbatim $(BENCHES)
 	@BUILD=$(BUILD) sh bench/run.sh
 
 # Accuracy on real documents, per area (docs/ACCURACY.md records the figures).
-eval: $(BUILD)/verbatim $(BUILD)/tests/refstem
+eval: $(BUILD)/verbatim $(BUILD)/tests/refstem $(GOLD_BIN)
 	@BUILD=$(BUILD) sh tests/gold/eval.sh
 
 golden-update: $(BUILD)/verbatim

@@ -22,19 +22,15 @@
 #include "family/family.h"
 #include "verbatim.h"
 
-/* CPU time of this (single-threaded) process: the machine is shared, and
- * wall time would count the other processes' turns. */
-static double now(void) {
+/* Seconds on one clock: CPU time of this (single-threaded) process for
+ * the phases (the machine is shared: wall time would count the other
+ * processes' turns), of the thread for one lookup, and wall time beside. */
+static double seconds(clockid_t clock) {
   struct timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  clock_gettime(clock, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
-
-static double wall(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#define now() seconds(CLOCK_PROCESS_CPUTIME_ID)
 
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
@@ -212,20 +208,22 @@ int main(int argc, char **argv) {
   printf("families: set %zu MB, peak RSS %ld MB\n", vb_fam_set_bytes(set) >> 20, peak_rss_mb());
   /* lookups of the held-out statements: each is a new statement */
   double *lat = malloc((h.n ? h.n : 1) * sizeof *lat), *wlat = malloc((h.n ? h.n : 1) * sizeof *wlat);
-  size_t found = 0;
+  size_t found = 0, slowest = 0;
+  double slowest_cpu = 0;
   for (size_t i = 0; i < h.n; i++) {
     vb_fam_item it = {h.w + h.it[i].w0, h.it[i].nw, h.an + h.it[i].a0, h.it[i].na, h.it[i].date};
     vb_fam_match m;
-    struct timespec c0, c1;
-    double w0 = wall();
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+    double w0 = seconds(CLOCK_MONOTONIC), c0 = seconds(CLOCK_THREAD_CPUTIME_ID);
     if (vb_fam_set_lookup(set, &it, &m, &err)) {
       fprintf(stderr, "%s\n", err.msg);
       return 1;
     }
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
-    wlat[i] = (wall() - w0) * 1e6;
-    lat[i] = ((double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9) * 1e6;
+    lat[i] = (seconds(CLOCK_THREAD_CPUTIME_ID) - c0) * 1e6;
+    wlat[i] = (seconds(CLOCK_MONOTONIC) - w0) * 1e6;
+    if (lat[i] > slowest_cpu) {
+      slowest_cpu = lat[i];
+      slowest = i;
+    }
     found += m.family != VB_FAM_NONE;
   }
   qsort(lat, h.n, sizeof *lat, cmp_double);
@@ -234,6 +232,7 @@ int main(int argc, char **argv) {
     printf("lookup: %zu new statements against %zu; %zu joined a family\n", h.n, cnt, found);
     printf("lookup: CPU median %.1f us, p99 %.1f us, max %.1f us; wall median %.1f us, p99 %.1f us\n",
            lat[h.n / 2], lat[h.n * 99 / 100], lat[h.n - 1], wlat[h.n / 2], wlat[h.n * 99 / 100]);
+    printf("lookup: the slowest had %zu words and %zu anchors\n", h.it[slowest].nw, h.it[slowest].na);
   }
   free(lat);
   free(wlat);

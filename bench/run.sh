@@ -68,3 +68,8 @@ all=$BUILD/bench-data/ingest-inputs.txt
 } > "$all"
 echo "== archive (bench/bench_ingest, $(wc -l < "$all") files) =="
 "$BUILD/bench/bench_ingest" "$all" "$BUILD/bench-data"
+
+# Quote families at the UN corpus's scale beside an exact-duplicate
+# baseline, and the lookup of a new statement (bench/family.sh).
+echo "== quote families (bench/family.sh, RUNS=${FAMILY_RUNS:-3}) =="
+RUNS=${FAMILY_RUNS:-3} BUILD=$BUILD SHARED=$SHARED sh bench/family.sh

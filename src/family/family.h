@@ -60,10 +60,11 @@ typedef struct vb_fam_print {
   uint32_t nwords, nshingles;
 } vb_fam_print;
 
-/* The sorted, distinct shingle hashes of n words into out (room for n
- * entries); returns how many. A shingle of capitalised words only (a
- * name: "Security Council") is left out: sharing a name is not saying the
- * same thing. Fewer words than a shingle make one shingle. */
+/* The sorted, distinct shingle hashes of n words (at most
+ * VB_FAM_MAX_WORDS count) into out (room for n entries); returns how many.
+ * A shingle inside a name ("Security Council", "Conference on Disarmament")
+ * is left out: sharing a name is not saying the same thing. Fewer words
+ * than a shingle make one shingle. */
 size_t vb_fam_shingles(const vb_fam_word *w, size_t n, uint32_t *out);
 /* The sorted, distinct hashes of the words that carry the wording, order
  * aside: not names (capitalised) nor numbers, which anchors compare. Into

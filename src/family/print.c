@@ -14,7 +14,7 @@
  * reading pairs on either side of each (docs/internals/family.md):
  * - shorter than NEAR_MIN_SHINGLES: only an exact repeat counts (a short
  *   sentence with one word changed is usually another sentence: "Then
- *   there is the question of disarmament / of South Africa");
+ *   there is the question of the border / of the debt");
  * - Jaccard at least SAME_JACCARD; or LONG_JACCARD when the shorter has at
  *   least LONG_MIN_SHINGLES (a long sentence keeps its identity through
  *   more changes than a short one);
@@ -111,36 +111,64 @@ static int cmp_u32(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static size_t sort_unique(uint32_t *v, size_t m) {
-  if (m == 0) return 0;
-  qsort(v, m, sizeof *v, cmp_u32);
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Sorts n elements of el bytes and drops repeats; returns how many stay. */
+static size_t sort_unique(void *v, size_t n, size_t el, int (*cmp)(const void *, const void *)) {
+  if (n == 0) return 0;
+  qsort(v, n, el, cmp);
+  char *b = v;
   size_t u = 1;
-  for (size_t i = 1; i < m; i++)
-    if (v[i] != v[u - 1]) v[u++] = v[i];
+  for (size_t i = 1; i < n; i++)
+    if (memcmp(b + i * el, b + (u - 1) * el, el) != 0) memmove(b + u++ * el, b + i * el, el);
   return u;
+}
+
+/* Words that belong to a name: capitalised ones, and short lowercase
+ * links of at most NAME_LINK_WORDS words of at most NAME_LINK_BYTES
+ * bytes between two of them ("Conference on Security and Co-operation in
+ * Europe", "Declaration of the Rights of the Child"). */
+#define NAME_LINK_WORDS 2
+#define NAME_LINK_BYTES 3
+
+static void mark_names(const vb_fam_word *w, size_t n, uint8_t *name) {
+  for (size_t i = 0; i < n; i++) name[i] = (w[i].flags & VB_FAM_CAP) != 0;
+  for (size_t i = 1; i < n; i++) {
+    if (name[i] || !name[i - 1]) continue;
+    size_t k = i;
+    while (k < n && k - i < NAME_LINK_WORDS && !name[k] && w[k].end - w[k].start <= NAME_LINK_BYTES) k++;
+    if (k < n && k > i && name[k])
+      for (size_t j = i; j < k; j++) name[j] = 1;
+  }
 }
 
 size_t vb_fam_shingles(const vb_fam_word *w, size_t n, uint32_t *out) {
   if (n == 0) return 0;
+  if (n > VB_FAM_MAX_WORDS) n = VB_FAM_MAX_WORDS;
+  uint8_t name[VB_FAM_MAX_WORDS];
+  mark_names(w, n, name);
   size_t k = n < VB_FAM_SHINGLE ? n : VB_FAM_SHINGLE, m = 0;
   for (size_t i = 0; i + k <= n; i++) {
     uint64_t h = 0x2545f4914f6cdd1dull;
-    unsigned caps = VB_FAM_CAP;
+    int all_name = 1;
     for (size_t j = 0; j < k; j++) {
       h = mix64(h ^ w[i + j].hash);
-      caps &= w[i + j].flags;
+      all_name &= name[i + j];
     }
-    if (caps && k > 1) continue; /* a name */
+    if (all_name && k > 1) continue; /* inside a name */
     out[m++] = (uint32_t)(h >> 32);
   }
-  return sort_unique(out, m);
+  return sort_unique(out, m, sizeof *out, cmp_u32);
 }
 
 size_t vb_fam_wordset(const vb_fam_word *w, size_t n, uint32_t *out) {
   size_t m = 0;
   for (size_t i = 0; i < n; i++)
     if ((w[i].flags & (VB_FAM_LETTER | VB_FAM_CAP)) == VB_FAM_LETTER) out[m++] = (uint32_t)(w[i].hash >> 32);
-  return sort_unique(out, m);
+  return sort_unique(out, m, sizeof *out, cmp_u32);
 }
 
 void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32_t *sh, size_t nsh,
@@ -206,19 +234,7 @@ uint64_t vb_fam_anchor(char kind, const char *s, size_t n) {
 
 static int specific(uint64_t anchor) { return (anchor & KIND_MASK) != KIND_ENTITY; }
 
-static int cmp_u64(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-size_t vb_fam_anchors_sort(uint64_t *a, size_t n) {
-  if (n == 0) return 0;
-  qsort(a, n, sizeof *a, cmp_u64);
-  size_t u = 1;
-  for (size_t i = 1; i < n; i++)
-    if (a[i] != a[u - 1]) a[u++] = a[i];
-  return u;
-}
+size_t vb_fam_anchors_sort(uint64_t *a, size_t n) { return sort_unique(a, n, sizeof *a, cmp_u64); }
 
 vb_fam_tr vb_fam_translation(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
                              const vb_fam_sim *words) {

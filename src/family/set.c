@@ -17,8 +17,12 @@
  * thousand congratulation formulas would make half a million pairs; each
  * member is paired with the next RUN_PAIRS instead. */
 #define RUN_PAIRS 64
-/* Candidates one lookup verifies per band (the same bound). */
+/* Candidates one lookup takes per band (the same bound), and families it
+ * checks at most: a statement in a bucket of formulas should not cost a
+ * thousand checks. ROOT_SLOTS: the hash set of families checked. */
 #define LOOKUP_PER_BAND 64
+#define LOOKUP_ROOTS 256
+#define ROOT_SLOTS 1024
 /* Inserted entries kept unsorted before they are merged into the arrays. */
 #define TAIL_MAX 4096
 /* Words of a statement kept for translation checks only when it has this
@@ -28,7 +32,7 @@
  * more than FUNCTION_MIN) is a function word ("the", "of", "that"): two
  * translations are close when their other words are. Counted in the set
  * itself, so it holds in any language. */
-#define FUNCTION_SHARE 50
+#define FUNCTION_SHARE 10
 #define FUNCTION_MIN 20
 
 typedef struct item {
@@ -298,36 +302,49 @@ int vb_fam_set_add(vb_fam_set *s, const vb_fam_item *it, uint32_t *id, vb_err *e
 
 /* ---- pair checks ---------------------------------------------------------- */
 
-static void sim_items(const vb_fam_set *s, const item *a, const item *b, vb_fam_sim *out) {
-  vb_fam_compare(s->sh + a->sh0, a->nsh, s->sh + b->sh0, b->nsh, out);
+/* Leaves only the content words (function words out) in ws[0..n); once
+ * the set's word counts are final (at build). Returns the new count. */
+static size_t content_words(const vb_fam_set *s, uint32_t *ws, size_t n) {
+  size_t limit = s->ndf / FUNCTION_SHARE > FUNCTION_MIN ? s->ndf / FUNCTION_SHARE : FUNCTION_MIN, k = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t c = vb_imap_get(&s->df, ws[i]);
+    if (c == VB_MAP_NONE || c <= limit) ws[k++] = ws[i];
+  }
+  return k;
 }
 
-/* The content words of item t (function words left out) into out. */
-static size_t content_words(const vb_fam_set *s, const item *t, uint32_t *out) {
-  size_t limit = s->ndf / FUNCTION_SHARE > FUNCTION_MIN ? s->ndf / FUNCTION_SHARE : FUNCTION_MIN, n = 0;
-  for (uint32_t i = 0; i < t->nws; i++) {
-    uint32_t w = s->ws[t->ws0 + i], c = vb_imap_get(&s->df, w);
-    if (c == VB_MAP_NONE || c <= limit) out[n++] = w;
-  }
-  return n;
+/* What the pair checks read of a statement: its sets, wherever they live
+ * (an item's in the pools, a probe's in its own arrays). */
+typedef struct sets {
+  const uint32_t *sh, *ws;
+  const uint64_t *an;
+  size_t nsh, nws, nan;
+} sets;
+
+static sets sets_of(const vb_fam_set *s, const item *t) {
+  sets v = {s->sh + t->sh0, s->ws + t->ws0, s->an + t->an0, t->nsh, t->nws, t->nan};
+  return v;
+}
+
+static void sim_sets(const sets *a, const sets *b, vb_fam_sim *out) {
+  vb_fam_compare(a->sh, a->nsh, b->sh, b->nsh, out);
+}
+
+static vb_fam_tr tr_sets(const sets *a, const sets *b) {
+  if (a->nan < TR_ANCHORS || b->nan < TR_ANCHORS) return VB_TR_NO;
+  vb_fam_sim w;
+  vb_fam_compare(a->ws, a->nws, b->ws, b->nws, &w);
+  return vb_fam_translation(a->an, a->nan, b->an, b->nan, &w);
+}
+
+static void sim_items(const vb_fam_set *s, const item *a, const item *b, vb_fam_sim *out) {
+  sets x = sets_of(s, a), y = sets_of(s, b);
+  sim_sets(&x, &y, out);
 }
 
 static vb_fam_tr tr_items(const vb_fam_set *s, const item *a, const item *b) {
-  if (a->nan < TR_ANCHORS || b->nan < TR_ANCHORS) return VB_TR_NO;
-  /* cheap first: with the closest wording could the anchors agree? */
-  vb_fam_sim closest = {1, 1, 1, 1.0, 1.0};
-  if (vb_fam_translation(s->an + a->an0, a->nan, s->an + b->an0, b->nan, &closest) == VB_TR_NO)
-    return VB_TR_NO;
-  uint32_t local[512], *wa = local;
-  if (a->nws + b->nws > sizeof local / sizeof *local) {
-    wa = malloc((a->nws + b->nws) * sizeof *wa);
-    if (!wa) return VB_TR_NO;
-  }
-  size_t na = content_words(s, a, wa), nb = content_words(s, b, wa + na);
-  vb_fam_sim w;
-  vb_fam_compare(wa, na, wa + na, nb, &w);
-  if (wa != local) free(wa);
-  return vb_fam_translation(s->an + a->an0, a->nan, s->an + b->an0, b->nan, &w);
+  sets x = sets_of(s, a), y = sets_of(s, b);
+  return tr_sets(&x, &y);
 }
 
 /* ---- building ------------------------------------------------------------- */
@@ -350,24 +367,52 @@ static int pair_add(pairs *p, uint32_t a, uint32_t b) {
   return 0;
 }
 
-/* Candidate pairs from the equal keys of a sorted keyindex (first of their
- * exact group only: rep[id] == id). */
-static int runs_to_pairs(const keyindex *x, const uint32_t *rep, pairs *p) {
+/* Calls fn for each run of entries with one key in a sorted index. */
+static int each_run(const keyindex *x, int (*fn)(void *ctx, const uint64_t *run, size_t n), void *ctx) {
   for (size_t i = 0; i < x->n;) {
-    size_t j = i;
+    size_t j = i + 1;
     while (j < x->n && x->v[j] >> 32 == x->v[i] >> 32) j++;
-    for (size_t a = i; a < j; a++) {
-      uint32_t ia = (uint32_t)x->v[a];
-      if (rep[ia] != ia) continue;
-      size_t made = 0;
-      for (size_t b = a + 1; b < j && made < RUN_PAIRS; b++) {
-        uint32_t ib = (uint32_t)x->v[b];
-        if (rep[ib] != ib) continue;
-        if (pair_add(p, ia, ib)) return -1;
-        made++;
-      }
-    }
+    if (fn(ctx, x->v + i, j - i)) return -1;
     i = j;
+  }
+  return 0;
+}
+
+typedef struct run_ctx {
+  vb_fam_set *s;
+  uint32_t *rep;
+  pairs *p;
+} run_ctx;
+
+/* Candidate pairs from one run of a band (first of their exact group
+ * only: rep[id] == id), each member paired with the next RUN_PAIRS. */
+static int run_pairs(void *ctx, const uint64_t *run, size_t n) {
+  run_ctx *c = ctx;
+  for (size_t a = 0; a < n; a++) {
+    uint32_t ia = (uint32_t)run[a];
+    if (c->rep[ia] != ia) continue;
+    size_t made = 0;
+    for (size_t b = a + 1; b < n && made < RUN_PAIRS; b++) {
+      uint32_t ib = (uint32_t)run[b];
+      if (c->rep[ib] != ib) continue;
+      if (pair_add(c->p, ia, ib)) return -1;
+      made++;
+    }
+  }
+  return 0;
+}
+
+/* Within a run of one exact hash's high bits: the same full hash makes an
+ * exact group, led by its lowest number. */
+static int run_exact(void *ctx, const uint64_t *run, size_t n) {
+  run_ctx *c = ctx;
+  for (size_t a = 0; a < n; a++) {
+    uint32_t ia = (uint32_t)run[a];
+    if (c->rep[ia] != ia) continue;
+    for (size_t b = a + 1; b < n; b++) {
+      uint32_t ib = (uint32_t)run[b];
+      if (c->rep[ib] == ib && c->s->it[ib].exact == c->s->it[ia].exact) c->rep[ib] = ia;
+    }
   }
   return 0;
 }
@@ -395,29 +440,16 @@ static void shrink(vb_fam_set *s) {
 /* rep[i]: the first statement (lowest number) with i's exact words. */
 static int exact_groups(vb_fam_set *s, uint32_t *rep) {
   for (size_t i = 0; i < s->n; i++) rep[i] = (uint32_t)i;
-  if (index_sort(&s->exact_lo)) return -1;
-  const keyindex *ex = &s->exact_lo;
-  for (size_t i = 0; i < ex->n;) {
-    size_t j = i;
-    while (j < ex->n && ex->v[j] >> 32 == ex->v[i] >> 32) j++;
-    for (size_t a = i; a < j; a++) {
-      uint32_t ia = (uint32_t)ex->v[a];
-      if (rep[ia] != ia) continue;
-      for (size_t b = a + 1; b < j; b++) {
-        uint32_t ib = (uint32_t)ex->v[b];
-        if (rep[ib] == ib && s->it[ib].exact == s->it[ia].exact) rep[ib] = ia;
-      }
-    }
-    i = j;
-  }
-  return 0;
+  run_ctx c = {s, rep, NULL};
+  return index_sort(&s->exact_lo) || each_run(&s->exact_lo, run_exact, &c) ? -1 : 0;
 }
 
 /* Every candidate pair once, sorted. */
-static int candidates(vb_fam_set *s, const uint32_t *rep, pairs *p) {
+static int candidates(vb_fam_set *s, uint32_t *rep, pairs *p) {
+  run_ctx c = {s, rep, p};
   for (int b = 0; b < VB_FAM_BANDS; b++)
-    if (index_sort(&s->band[b]) || runs_to_pairs(&s->band[b], rep, p)) return -1;
-  if (index_sort(&s->anchors) || runs_to_pairs(&s->anchors, rep, p)) return -1;
+    if (index_sort(&s->band[b]) || each_run(&s->band[b], run_pairs, &c)) return -1;
+  if (index_sort(&s->anchors) || each_run(&s->anchors, run_pairs, &c)) return -1;
   if (p->n) qsort(p->v, p->n, sizeof *p->v, cmp_u64);
   size_t u = 0;
   for (size_t i = 0; i < p->n; i++)
@@ -520,6 +552,9 @@ int vb_fam_set_build(vb_fam_set *s, size_t *npossible, vb_err *err) {
   float *jacs = NULL;
   if (!rep || !gfirst || !off || !ord) goto oom;
   for (size_t i = 0; i < n; i++) gfirst[i] = VB_FAM_NONE;
+  /* the word counts are final: keep only content words, once */
+  if (!s->built)
+    for (size_t i = 0; i < n; i++) s->it[i].nws = (uint32_t)content_words(s, s->ws + s->it[i].ws0, s->it[i].nws);
   if (exact_groups(s, rep) || candidates(s, rep, &p)) goto oom;
   /* verify: a pair that is neither the same words nor a translation is no
    * edge; a possible translation is an edge that never joins */
@@ -612,10 +647,10 @@ vb_fam_match vb_fam_set_of(const vb_fam_set *s, uint32_t id) {
 
 typedef struct look {
   vb_fam_set *s;
-  const item *q; /* the probe as an item (pools appended temporarily) */
+  sets q; /* the probe's */
   uint64_t exact;
   vb_fam_match *m;
-  uint32_t tried[VB_FAM_BANDS * LOOKUP_PER_BAND];
+  uint32_t tried[ROOT_SLOTS]; /* families checked: open addressing, VB_FAM_NONE empty */
   size_t ntried;
 } look;
 
@@ -633,12 +668,18 @@ static int on_candidate(void *c, uint32_t id) {
   look *l = c;
   uint32_t r = l->s->it[id].root;
   if (r == VB_FAM_NONE) return 0;
-  for (size_t i = 0; i < l->ntried; i++)
-    if (l->tried[i] == r) return 0;
-  if (l->ntried < sizeof l->tried / sizeof *l->tried) l->tried[l->ntried++] = r;
+  if (l->ntried >= LOOKUP_ROOTS) return 1;
+  size_t slot = (r * 2654435761u) & (ROOT_SLOTS - 1);
+  while (l->tried[slot] != VB_FAM_NONE) {
+    if (l->tried[slot] == r) return 0;
+    slot = (slot + 1) & (ROOT_SLOTS - 1);
+  }
+  l->tried[slot] = r;
+  l->ntried++;
   const item *root = &l->s->it[r];
   vb_fam_sim sim;
-  sim_items(l->s, l->q, root, &sim);
+  sets r_sets = sets_of(l->s, root);
+  sim_sets(&l->q, &r_sets, &sim);
   vb_fam_match *m = l->m;
   if (vb_fam_same(&sim)) {
     if (m->rel != VB_REL_NEAR || sim.jaccard > m->jaccard) {
@@ -649,7 +690,7 @@ static int on_candidate(void *c, uint32_t id) {
     return 0;
   }
   if (m->rel == VB_REL_NEAR) return 0;
-  vb_fam_tr tr = tr_items(l->s, l->q, root);
+  vb_fam_tr tr = tr_sets(&l->q, &r_sets);
   if (tr == VB_TR_YES && m->family == VB_FAM_NONE) {
     m->family = r;
     m->rel = VB_REL_TRANSLATION;
@@ -660,37 +701,18 @@ static int on_candidate(void *c, uint32_t id) {
   return 0;
 }
 
-/* Finds the family of a probe whose shingles, word set and anchors sit at
- * the end of the pools (so it compares like any item). */
+/* Finds the family of a probe. */
 static void find(vb_fam_set *s, const probe *q, vb_fam_match *m) {
   *m = (vb_fam_match){VB_FAM_NONE, VB_REL_NONE, 0, VB_FAM_NONE};
   if (!q->eligible) return;
-  item qi = {0};
-  qi.sh0 = (uint32_t)s->nsh;
-  qi.nsh = (uint32_t)q->nsh;
-  qi.ws0 = (uint32_t)s->nws;
-  qi.nws = (uint32_t)q->nws;
-  qi.an0 = (uint32_t)s->nan;
-  qi.nan = (uint32_t)q->nan;
-  look l = {.s = s, .q = &qi, .exact = q->p.exact, .m = m, .ntried = 0};
+  look l = {.s = s, .q = {q->sh, q->ws, q->an, q->nsh, q->nws, q->nan}, .exact = q->p.exact, .m = m};
+  memset(l.tried, 0xFF, sizeof l.tried);
   if (index_each(&s->exact_lo, (uint32_t)(q->p.exact >> 32), SIZE_MAX, on_exact, &l)) return;
   if (near_possible(q->nsh))
     for (int b = 0; b < VB_FAM_BANDS; b++)
       index_each(&s->band[b], q->p.band[b], LOOKUP_PER_BAND, on_candidate, &l);
   if (q->nan >= TR_ANCHORS)
     index_each(&s->anchors, anchor_key(q->an, q->nan), LOOKUP_PER_BAND, on_candidate, &l);
-}
-
-/* Copies the probe's sets to the end of the pools without counting them. */
-static int stage(vb_fam_set *s, const probe *q) {
-  if (grow((void **)&s->sh, &s->capsh, s->nsh + q->nsh, sizeof *s->sh) ||
-      grow((void **)&s->ws, &s->capws, s->nws + q->nws, sizeof *s->ws) ||
-      grow((void **)&s->an, &s->capan, s->nan + q->nan, sizeof *s->an))
-    return -1;
-  if (q->nsh) memcpy(s->sh + s->nsh, q->sh, q->nsh * sizeof *q->sh);
-  if (q->nws) memcpy(s->ws + s->nws, q->ws, q->nws * sizeof *q->ws);
-  if (q->nan) memcpy(s->an + s->nan, q->an, q->nan * sizeof *q->an);
-  return 0;
 }
 
 static int sorted_all(vb_fam_set *s) {
@@ -703,10 +725,17 @@ static int sorted_all(vb_fam_set *s) {
   return rc;
 }
 
+/* A probe of a built set: its word set is filtered as the items' are. */
+static int probe_built(const vb_fam_set *s, const vb_fam_item *it, probe *q) {
+  if (probe_make(it, q)) return -1;
+  q->nws = content_words(s, q->ws, q->nws);
+  return 0;
+}
+
 int vb_fam_set_lookup(vb_fam_set *s, const vb_fam_item *it, vb_fam_match *m, vb_err *err) {
   if (!s->built) return vb_err_set(err, VB_EUSAGE, "", -1, "quote families are not built yet");
   probe q;
-  int rc = probe_make(it, &q) || stage(s, &q) ? VB_ENOMEM : 0;
+  int rc = probe_built(s, it, &q) ? VB_ENOMEM : 0;
   if (!rc) find(s, &q, m);
   probe_free(&q);
   return rc ? vb_err_set(err, rc, "", -1, "out of memory") : 0;
@@ -716,7 +745,7 @@ int vb_fam_set_insert(vb_fam_set *s, const vb_fam_item *it, uint32_t *id, vb_fam
                       vb_err *err) {
   if (!s->built) return vb_err_set(err, VB_EUSAGE, "", -1, "quote families are not built yet");
   probe q;
-  int rc = probe_make(it, &q) || stage(s, &q) ? VB_ENOMEM : 0;
+  int rc = probe_built(s, it, &q) ? VB_ENOMEM : 0;
   if (!rc) {
     find(s, &q, m);
     rc = add_probe(s, &q, it->date, id);

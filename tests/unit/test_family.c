@@ -64,6 +64,10 @@ static void words_and_flags(void **state) {
   assert_int_equal(s.w[1].end, 12);
   /* "The Security" and "Security Council" are names: left out */
   assert_int_equal(s.nsh, 5);
+  /* short lowercase links inside a title are part of the name */
+  analyse(&s, "We recall the Declaration of the Rights of the Child today.", an_en);
+  assert_int_equal(s.n, 11);
+  assert_int_equal(s.nsh, 4); /* we recall, recall the, the declaration, child today */
 }
 
 static void exact_hash(void **state) {
@@ -307,33 +311,37 @@ static void families_built(void **state) {
   vb_fam_set_free(s);
 }
 
+static const char *const HARBOUR =
+    "The harbour will reopen for the fishing fleet on Monday once the storm damage to the northern "
+    "pier has been repaired by the army engineers.";
+
+static void expect_lookup(vb_fam_set *s, const char *text, uint32_t family, vb_fam_rel rel) {
+  static stmt q;
+  analyse(&q, text, an_en);
+  vb_fam_item it = {q.w, q.n, NULL, 0, 20240101};
+  vb_fam_match m;
+  vb_err err;
+  assert_int_equal(vb_fam_set_lookup(s, &it, &m, &err), 0);
+  assert_int_equal(m.family, family);
+  assert_int_equal(m.rel, rel);
+}
+
 static void lookup_and_insert(void **state) {
   (void)state;
   static stmt st[NFIX];
   vb_fam_set *s = build_fixture(st);
+  expect_lookup(s, "our farmers have waited eleven years for water from the northern reservoir and they "
+                   "will not wait another season while the pipeline sits unfinished in the desert",
+                6, VB_REL_EXACT);
+  expect_lookup(s, "Our farmers have waited eleven years for clean water from the northern reservoir, and "
+                   "will not wait another season while the pipeline sits unfinished.",
+                6, VB_REL_NEAR);
+  expect_lookup(s, HARBOUR, VB_FAM_NONE, VB_REL_NONE);
   vb_err err;
   stmt q;
   vb_fam_match m;
-  analyse(&q, "our farmers have waited eleven years for water from the northern reservoir and they will "
-              "not wait another season while the pipeline sits unfinished in the desert",
-          an_en);
+  analyse(&q, HARBOUR, an_en);
   vb_fam_item it = {q.w, q.n, NULL, 0, 20240101};
-  assert_int_equal(vb_fam_set_lookup(s, &it, &m, &err), 0);
-  assert_int_equal(m.family, 6);
-  assert_int_equal(m.rel, VB_REL_EXACT);
-  analyse(&q, "Our farmers have waited eleven years for clean water from the northern reservoir, and "
-              "will not wait another season while the pipeline sits unfinished.",
-          an_en);
-  it = (vb_fam_item){q.w, q.n, NULL, 0, 20240101};
-  assert_int_equal(vb_fam_set_lookup(s, &it, &m, &err), 0);
-  assert_int_equal(m.family, 6);
-  assert_int_equal(m.rel, VB_REL_NEAR);
-  analyse(&q, "The harbour will reopen for the fishing fleet on Monday once the storm damage to the "
-              "northern pier has been repaired by the army engineers.",
-          an_en);
-  it = (vb_fam_item){q.w, q.n, NULL, 0, 20240101};
-  assert_int_equal(vb_fam_set_lookup(s, &it, &m, &err), 0);
-  assert_int_equal(m.family, VB_FAM_NONE);
   /* inserted, it starts a family that a later variant joins */
   uint32_t id;
   assert_int_equal(vb_fam_set_insert(s, &it, &id, &m, &err), 0);

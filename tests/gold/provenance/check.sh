@@ -4,7 +4,7 @@
 set -u
 . tests/gold/provenance/corpus.sh
 MIN_PRECISION=0.97   # recorded 0.977 (254 of 260); the issue asks 0.95
-MIN_RECALL=0.96      # recorded 0.961 (1,921 of 2,000); the issue asks 0.9
+MIN_RECALL=0.96      # recorded 0.962 (1,923 of 2,000); the issue asks 0.9
 echo "1..2"
 out=$("$FAMEVAL" check "$CORPUS" tests/gold/provenance/pairs.tsv); rc=$?
 p=$(printf '%s\n' "$out" | sed -n 's/.*precision \([0-9.]*\).*/\1/p')

@@ -10,6 +10,9 @@
  *       builds the families of every statement of the documents GOLD names
  *       and says, for each judged pair, whether the two are in one family
  *       now; prints precision over the joined pairs.
+ *   fameval hash < TEXTS
+ *       the words hash of each line (statements judged before the gold kept
+ *       one: see pairs.tsv).
  *   fameval recall ROOT LIST SEED N
  *       builds the families of the files in LIST, then makes N variants of
  *       each kind (trimmed, re-ordered, words substituted, trimmed with a
@@ -31,6 +34,7 @@
 
 typedef struct stmt {
   uint32_t file, start, end;
+  uint64_t words; /* vb_fam_exact of its words: finds it again if offsets move */
 } stmt;
 
 typedef struct corpus {
@@ -99,7 +103,8 @@ static void load(corpus *c) {
         c->cap = c->cap ? c->cap * 2 : 4096;
         c->st = xrealloc(c->st, c->cap * sizeof *c->st);
       }
-      c->st[c->n++] = (stmt){(uint32_t)f, v->statements[i].start, v->statements[i].end};
+      c->st[c->n++] = (stmt){(uint32_t)f, v->statements[i].start, v->statements[i].end,
+                             vb_fam_exact(it.words, it.nwords)};
     }
     vb_doc_free(doc);
   }
@@ -167,8 +172,9 @@ static int collect_under(void *ctx, uint32_t a, uint32_t b, const vb_fam_sim *si
 static void print_pair(const corpus *c, vb_doc **docs, const char *kind, const char *rel, double j,
                        double cont, uint32_t a, uint32_t b) {
   const stmt *x = &c->st[a], *y = &c->st[b];
-  printf("%s\t%s\t%.3f\t%.3f\t%s\t%u\t%u\t%s\t%u\t%u\t", kind, rel, j, cont, c->files[x->file], x->start,
-         x->end, c->files[y->file], y->start, y->end);
+  printf("%s\t%s\t%.3f\t%.3f\t%s\t%u\t%u\t%016llx\t%s\t%u\t%u\t%016llx\t", kind, rel, j, cont,
+         c->files[x->file], x->start, x->end, (unsigned long long)x->words, c->files[y->file], y->start,
+         y->end, (unsigned long long)y->words);
   print_text(c, docs, a);
   putchar('\t');
   print_text(c, docs, b);
@@ -220,6 +226,7 @@ typedef struct gold {
   char kind[16], judged[16];
   char *fa, *fb;
   uint32_t sa, ea, sb, eb;
+  uint64_t ha, hb;
 } gold;
 
 /* Splits a line at tabs into at most max fields; returns how many. */
@@ -236,11 +243,15 @@ static size_t fields(char *line, char **f, size_t max) {
   return n;
 }
 
-static long find_stmt(const corpus *c, const char *file, uint32_t start, uint32_t end) {
+/* The statement at start..end of file with these words; else the one of
+ * that file with these words (a change to the parser moved it); -1. */
+static long find_stmt(const corpus *c, const char *file, uint32_t start, uint32_t end, uint64_t words) {
   for (size_t f = 0; f < c->nfiles; f++) {
     if (strcmp(c->files[f], file) != 0) continue;
     for (size_t i = c->first[f]; i < c->first[f + 1]; i++)
-      if (c->st[i].start == start && c->st[i].end == end) return (long)i;
+      if (c->st[i].start == start && c->st[i].end == end && c->st[i].words == words) return (long)i;
+    for (size_t i = c->first[f]; i < c->first[f + 1]; i++)
+      if (c->st[i].words == words) return (long)i;
   }
   return -1;
 }
@@ -256,9 +267,9 @@ static int check(corpus *c, const char *goldpath) {
     lineno++;
     line[strcspn(line, "\n")] = '\0';
     if (!line[0] || line[0] == '#') continue;
-    char *fl[9];
-    if (fields(line, fl, 9) < 8) {
-      fprintf(stderr, "fameval: %s:%llu: expected 8 fields\n", goldpath, lineno);
+    char *fl[11];
+    if (fields(line, fl, 11) < 10) {
+      fprintf(stderr, "fameval: %s:%llu: expected 10 fields\n", goldpath, lineno);
       return 2;
     }
     g = xrealloc(g, (ng + 1) * sizeof *g);
@@ -272,9 +283,11 @@ static int check(corpus *c, const char *goldpath) {
     x->fa = strdup(fl[2]);
     x->sa = (uint32_t)strtoul(fl[3], NULL, 10);
     x->ea = (uint32_t)strtoul(fl[4], NULL, 10);
-    x->fb = strdup(fl[5]);
-    x->sb = (uint32_t)strtoul(fl[6], NULL, 10);
-    x->eb = (uint32_t)strtoul(fl[7], NULL, 10);
+    x->ha = strtoull(fl[5], NULL, 16);
+    x->fb = strdup(fl[6]);
+    x->sb = (uint32_t)strtoul(fl[7], NULL, 10);
+    x->eb = (uint32_t)strtoul(fl[8], NULL, 10);
+    x->hb = strtoull(fl[9], NULL, 16);
     if (!x->fa || !x->fb) die("out of memory");
     add_file(c, x->fa);
     add_file(c, x->fb);
@@ -290,7 +303,7 @@ static int check(corpus *c, const char *goldpath) {
   load(c);
   size_t joined = 0, joined_same = 0, apart = 0, apart_same = 0, missing = 0, judged_same = 0;
   for (size_t i = 0; i < ng; i++) {
-    long a = find_stmt(c, g[i].fa, g[i].sa, g[i].ea), b = find_stmt(c, g[i].fb, g[i].sb, g[i].eb);
+    long a = find_stmt(c, g[i].fa, g[i].sa, g[i].ea, g[i].ha), b = find_stmt(c, g[i].fb, g[i].sb, g[i].eb, g[i].hb);
     if (a < 0 || b < 0) {
       missing++;
       printf("missing\t%s\t%s:%u-%u\t%s:%u-%u\n", g[i].kind, g[i].fa, g[i].sa, g[i].ea, g[i].fb, g[i].sb,
@@ -485,8 +498,28 @@ static int recall(corpus *c, size_t per_kind) {
   return 0;
 }
 
+/* Each line of standard input (a statement's text, in English) -> the hex
+ * vb_fam_exact of its words: for adding the words column to judged pairs. */
+static int hash_lines(void) {
+  vb_analyzer *an;
+  vb_err err;
+  if (vb_analyzer_new("en", VB_AN_FULL, &an, &err)) die(err.msg);
+  vb_fam_word *w = xrealloc(NULL, VB_FAM_MAX_WORDS * sizeof *w);
+  char line[MAX_LINE * 4];
+  while (fgets(line, sizeof line, stdin)) {
+    size_t n = strcspn(line, "\n");
+    long k = vb_fam_words(an, line, n, w, VB_FAM_MAX_WORDS);
+    if (k < 0) die("out of memory");
+    printf("%016llx\n", (unsigned long long)vb_fam_exact(w, (size_t)k));
+  }
+  free(w);
+  vb_analyzer_free(an);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   corpus c = {0};
+  if (argc == 2 && strcmp(argv[1], "hash") == 0) return hash_lines();
   if (argc >= 7 && strcmp(argv[1], "sample") == 0) {
     c.root = argv[2];
     read_list(&c, argv[3]);
@@ -503,6 +536,7 @@ int main(int argc, char **argv) {
     rng_state = strtoull(argv[4], NULL, 10);
     return recall(&c, strtoul(argv[5], NULL, 10));
   }
-  fprintf(stderr, "usage: fameval sample ROOT LIST SEED NJOINED NUNDER | check ROOT GOLD | recall ROOT LIST SEED N\n");
+  fprintf(stderr, "usage: fameval sample ROOT LIST SEED NJOINED NUNDER | check ROOT GOLD | recall ROOT LIST SEED N"
+                  " | hash < TEXTS\n");
   return 2;
 }

@@ -517,25 +517,35 @@ static int hash_lines(void) {
   return 0;
 }
 
+static void corpus_free(corpus *c) {
+  for (size_t i = 0; i < c->nfiles; i++) free(c->files[i]);
+  free(c->files);
+  free(c->st);
+  free(c->first);
+  vb_fam_set_free(c->set);
+  vb_fam_doc_free(c->fd);
+}
+
 int main(int argc, char **argv) {
   corpus c = {0};
+  int rc = -1;
   if (argc == 2 && strcmp(argv[1], "hash") == 0) return hash_lines();
   if (argc >= 7 && strcmp(argv[1], "sample") == 0) {
     c.root = argv[2];
     read_list(&c, argv[3]);
     rng_state = strtoull(argv[4], NULL, 10);
-    return sample(&c, strtoul(argv[5], NULL, 10), strtoul(argv[6], NULL, 10));
-  }
-  if (argc >= 4 && strcmp(argv[1], "check") == 0) {
+    rc = sample(&c, strtoul(argv[5], NULL, 10), strtoul(argv[6], NULL, 10));
+  } else if (argc >= 4 && strcmp(argv[1], "check") == 0) {
     c.root = argv[2];
-    return check(&c, argv[3]);
-  }
-  if (argc >= 6 && strcmp(argv[1], "recall") == 0) {
+    rc = check(&c, argv[3]);
+  } else if (argc >= 6 && strcmp(argv[1], "recall") == 0) {
     c.root = argv[2];
     read_list(&c, argv[3]);
     rng_state = strtoull(argv[4], NULL, 10);
-    return recall(&c, strtoul(argv[5], NULL, 10));
+    rc = recall(&c, strtoul(argv[5], NULL, 10));
   }
+  corpus_free(&c);
+  if (rc >= 0) return rc;
   fprintf(stderr, "usage: fameval sample ROOT LIST SEED NJOINED NUNDER | check ROOT GOLD | recall ROOT LIST SEED N"
                   " | hash < TEXTS\n");
   return 2;

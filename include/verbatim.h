@@ -688,6 +688,22 @@ int vb_store_network(vb_store *st, const char *query, int max_nodes, vb_network 
                      vb_err *err);
 void vb_network_free(vb_network *n);
 
+/* ---- Quote families ------------------------------------------------------
+ * The statements that say the same words as one statement: its family,
+ * grown from the earliest (docs/internals/family.md). */
+
+/* The family of statement ref ("DOC:N": a document id, unique id prefix
+ * or series number, and the statement's index in it; "DOC#sN" and
+ * "/d/DOC#sN" too), earliest first: {"statement":{…,"relation"},
+ * "first_said":{…}|null,"repeats","variants","sources","speakers":[…],
+ * "members":[{"doc","index","link","date","speaker","kind","title",
+ * "series","number","channel","text","relation":"first"|"exact"|"near",
+ * "jaccard","diff":[{"op","from","to"}]}],"compared"}. A statement of
+ * fewer than six words has no family (first_said null, a "note"). *json
+ * is malloc'd; free() it. VB_EUSAGE for a malformed ref, VB_ENOTFOUND for
+ * a document or statement the archive does not hold. */
+int vb_store_family_json(vb_store *st, const char *ref, char **json, vb_err *err);
+
 /* ---- Entities in the archive -------------------------------------------
  * Entities are archive-wide: one per person, organisation or place, with
  * every spelling documents used. Names given to these functions may be

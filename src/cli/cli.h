@@ -16,6 +16,7 @@ int cmd_init(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_quote(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
@@ -44,6 +45,13 @@ int cli_render_doc(const vb_doc *doc, FILE *f, int color);
 const char *cli_db_default(void);
 /* Opens the archive for a command; prints the error and returns NULL. */
 vb_store *cli_open_store(const char *path, int create);
+
+/* The JSON a command shows of one thing named on its line (`show DOC`,
+ * `quote DOC:N`): reads `[--db DB] NAME [--json]`, asks get on the
+ * archive, prints the error; *out (malloc'd) and *json (--json given) on
+ * CLI_OK. usage is the line printed for a malformed command. */
+int cli_get_one(int argc, char **argv, const char *usage,
+                int (*get)(vb_store *, const char *, char **, vb_err *), char **out, int *json);
 
 /* Prints "verbatim: <file>: byte <n>: <reason>" to stderr. */
 void cli_error(const vb_err *err);

@@ -18,6 +18,8 @@ static const struct {
     {"search", cmd_search, "search [--db DB] QUERY [--json] [--docs] [--limit N] [--offset N]\n"
                            "         [--sort relevance|date] [--facets speaker,entity,tag,month]"},
     {"show", cmd_show, "show [--db DB] DOC|PERMALINK [--json]     one archived document or statement"},
+    {"quote", cmd_quote, "quote [--db DB] DOC:N [--json]             a statement's family: first said, repeats,\n"
+                         "                                          variants and their changed words"},
     {"speakers", cmd_speakers, "speakers [--db DB] [--json]               speakers across the archive"},
     {"entities", cmd_entities, "entities [--db DB] [NAME] [--type T] [--json]  people, organisations, places"},
     {"entity", cmd_entity, "entity [--db DB] NAME [--json]            one entity over time; also merge|split|\n"
@@ -74,6 +76,30 @@ vb_store *cli_open_store(const char *path, int create) {
     return NULL;
   }
   return st;
+}
+
+int cli_get_one(int argc, char **argv, const char *usage,
+                int (*get)(vb_store *, const char *, char **, vb_err *), char **out, int *json) {
+  const char *db = cli_db_default(), *ref = NULL;
+  *json = 0;
+  *out = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
+    else if (strcmp(argv[i], "--json") == 0) *json = 1;
+    else if (!ref && argv[i][0] != '-') ref = argv[i];
+    else ref = NULL, i = argc;
+  }
+  if (!ref) {
+    fprintf(stderr, "usage: %s\n", usage);
+    return CLI_USAGE;
+  }
+  vb_store *st = cli_open_store(db, 0);
+  if (!st) return CLI_FAILED;
+  vb_err err;
+  int rc = get(st, ref, out, &err);
+  vb_store_close(st);
+  if (rc) cli_error(&err);
+  return !rc ? CLI_OK : rc == VB_EUSAGE ? CLI_USAGE : CLI_FAILED;
 }
 
 int cli_color(FILE *f) {

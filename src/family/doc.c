@@ -72,7 +72,7 @@ static vb_analyzer *analyzer_for(vb_fam_doc *d, vb_str lang, vb_err *err) {
   return d->langs[slot].an;
 }
 
-static int32_t iso_date(vb_str s) {
+int32_t vb_fam_date(vb_str s) {
   if (!s.ptr || s.len < 10) return 0;
   int32_t v = 0;
   for (size_t i = 0; i < 10; i++) {
@@ -128,8 +128,8 @@ static int anchors_of(vb_fam_doc *d, const vb_doc_view *v, size_t k, uint32_t st
 
 int vb_fam_doc_read(vb_fam_doc *d, const vb_doc_view *v, vb_err *err) {
   d->nw = d->nan = d->nst = 0;
-  d->date = iso_date(v->meta.aired);
-  if (!d->date) d->date = iso_date(v->meta.published);
+  d->date = vb_fam_date(v->meta.aired);
+  if (!d->date) d->date = vb_fam_date(v->meta.published);
   vb_analyzer *an = analyzer_for(d, v->meta.language, err);
   if (!an) return err && err->code ? err->code : VB_ENOMEM;
   if (reserve((void **)&d->st, &d->capst, v->nstatements, sizeof *d->st))
@@ -155,6 +155,10 @@ int vb_fam_doc_read(vb_fam_doc *d, const vb_doc_view *v, vb_err *err) {
 }
 
 size_t vb_fam_doc_count(const vb_fam_doc *d) { return d->nst; }
+
+vb_analyzer *vb_fam_doc_analyzer(vb_fam_doc *d, vb_str lang, vb_err *err) {
+  return analyzer_for(d, lang, err);
+}
 
 vb_fam_item vb_fam_doc_item(const vb_fam_doc *d, size_t i) {
   const struct span *s = &d->st[i];

@@ -213,5 +213,11 @@ int vb_fam_doc_read(vb_fam_doc *d, const vb_doc_view *v, vb_err *err);
 size_t vb_fam_doc_count(const vb_fam_doc *d);
 /* Statement i's item; its memory is d's until the next read. */
 vb_fam_item vb_fam_doc_item(const vb_fam_doc *d, size_t i);
+/* YYYYMMDD of an ISO date "YYYY-MM-DD…"; 0 when s does not start with one. */
+int32_t vb_fam_date(vb_str s);
+/* d's analyser for a language (the index's full analysis), made when first
+ * asked for and kept by d (at most 16 languages: a 17th replaces the
+ * last made, so use it before asking for another). NULL on failure. */
+vb_analyzer *vb_fam_doc_analyzer(vb_fam_doc *d, vb_str lang, vb_err *err);
 
 #endif

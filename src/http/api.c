@@ -155,6 +155,20 @@ static int get_document(vb_req *r, const char *ref) {
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
+/* GET /api/statements/{DOC:N}/family: the statement's quote family. */
+static int family(vb_req *r, const char *ref, size_t n) {
+  char one[160];
+  if (!n || n >= sizeof one) return vb_http_error(r, 404, "no such statement");
+  memcpy(one, ref, n);
+  one[n] = '\0';
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = NULL;
+  vb_err err;
+  int bad = vb_store_family_json(st, one, &json, &err);
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
 typedef struct posted {
   vb_store *st;
   int added, stored, failed;
@@ -349,9 +363,9 @@ static int health(vb_req *r) {
 }
 
 static int metrics(vb_req *r) {
-  static const char *const routes[VB_ROUTES] = {"search",   "document", "ingest",  "speakers",
-                                                "entities", "timeline", "network", "health",
-                                                "metrics",  "static",   "other"};
+  static const char *const routes[VB_ROUTES] = {"search",   "document", "ingest", "speakers",
+                                                "entities", "timeline", "network", "family",
+                                                "health",   "metrics",  "static", "other"};
   static const double bounds[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
   vb_server *s = r->srv;
   vb_store *st = vb_http_borrow(s);
@@ -608,6 +622,12 @@ int vb_http_api(vb_req *r, const char *url, const char *method) {
   if (!strncmp(p, "documents/", 10)) {
     r->route = VB_ROUTE_DOCUMENT;
     return get_document(r, p + 10);
+  }
+  if (!strncmp(p, "statements/", 11)) {
+    size_t n = strlen(p + 11);
+    r->route = VB_ROUTE_FAMILY;
+    if (n > 7 && !strcmp(p + 11 + n - 7, "/family")) return family(r, p + 11, n - 7);
+    return vb_http_error(r, 404, "no such endpoint: %s (GET /api/statements/{DOC:N}/family)", url);
   }
   if (!strcmp(p, "speakers") || !strncmp(p, "speakers/", 9)) {
     r->route = VB_ROUTE_SPEAKERS;

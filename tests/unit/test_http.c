@@ -411,6 +411,41 @@ static void overview_agrees(void **state) {
   json_decref(t);
   json_decref(s);
   expect(get("/api/overview?latest=51"), 400, "latest");
+/* GET /api/statements/{DOC:N}/family: the seed's heading is the same
+ * words as a sentence of the transcript below it; asked of either, the
+ * family is the same, first said where the page says it first. */
+static void statement_family(void **state) {
+  (void)state;
+  reply r = get("/api/search?q=%22free%20our%20sons%20from%20prisons%22&limit=10");
+  json_t *hits = json_of(&r);
+  free(r.body);
+  size_t nh = json_array_size(json_object_get(hits, "hits"));
+  assert_true(nh >= 2);
+  json_int_t first = -1;
+  for (size_t i = 0; i < nh; i++) {
+    json_t *h = json_array_get(json_object_get(hits, "hits"), i);
+    char path[160];
+    snprintf(path, sizeof path, "/api/statements/%.12s:%lld/family",
+             json_string_value(json_object_get(h, "doc")), (long long)json_integer_value(json_object_get(h, "index")));
+    r = get(path);
+    assert_int_equal(r.status, 200);
+    json_t *f = json_of(&r);
+    free(r.body);
+    json_t *fs = json_object_get(f, "first_said");
+    json_int_t idx = json_integer_value(json_object_get(fs, "index"));
+    if (first < 0) first = idx;
+    assert_int_equal(idx, first);
+    assert_int_equal(json_array_size(json_object_get(f, "members")), nh);
+    assert_string_equal(json_string_value(json_object_get(fs, "speaker")), "Ali Baraka");
+    json_decref(f);
+  }
+  /* the earliest place in the page: the smallest index */
+  for (size_t i = 0; i < nh; i++)
+    assert_true(json_integer_value(json_object_get(json_array_get(json_object_get(hits, "hits"), i), "index")) >= first);
+  json_decref(hits);
+  expect(get("/api/statements/nonsense/family"), 400, "DOC:N");
+  expect(get("/api/statements/10850:99999/family"), 404, "no statement");
+  expect(get("/api/statements/10850:3"), 404, "family");
 }
 
 static int count_children(xmlNode *n, const char *name) {
@@ -878,6 +913,7 @@ int main(void) {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
       cmocka_unit_test(documents_and_posting), cmocka_unit_test(search_cache_follows_the_archive),
       cmocka_unit_test(speakers_entities_views), cmocka_unit_test(overview_agrees),
+      cmocka_unit_test(statement_family),
       cmocka_unit_test(watches_and_feed),      cmocka_unit_test(alert_stream),
       cmocka_unit_test(sinks_never_leave_the_server),
       cmocka_unit_test(private_server),        cmocka_unit_test(bearer_in_any_case),

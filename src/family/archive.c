@@ -1,0 +1,425 @@
+/* archive — a statement's quote family read from the archive, as JSON
+ * (`verbatim quote`, GET /api/statements/{ref}/family). It needs nothing
+ * stored for it: the statement is read from its stored document, its
+ * longest words ask the full-text index for the statements most like it,
+ * and those are grouped into families as src/family/ does everywhere
+ * (verified against the earliest). When the family's first statement is
+ * another, its own look-alikes are asked for too, so later repeats that
+ * drifted from the asked statement are not missed. Only the backend's
+ * search and get_doc are used. */
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "family.h"
+#include "query/query.h"
+#include "store/store.h"
+#include "store/tokenizer.h"
+
+/* Statements one look-up reads: the best full-text matches of the asked
+ * statement (and of its family's first statement). A family larger than
+ * this shows its CANDIDATES closest members. */
+#define CANDIDATES 200
+/* Words a look-up asks the index for: the longest, which are the rarest
+ * most often; a variant shares most of them. */
+#define QUERY_TERMS 24
+/* Memory one look-up may take: the candidates' texts and words. */
+#define FAMILY_ARENA_LIMIT ((size_t)64 << 20)
+
+typedef struct member {
+  char doc[65];
+  int32_t index, date; /* date YYYYMMDD, 0 unknown */
+  vb_str text, speaker, kind, title, series, number, channel, day, lang;
+  vb_fam_word *words;
+  size_t nwords;
+  int searched; /* its look-alikes were asked for */
+  int asked;    /* the statement the family is asked of */
+} member;
+
+typedef struct look {
+  vb_store *st;
+  void *impl;
+  vb_arena *a;
+  vb_fam_doc *fd;
+  VB_VEC(member) m;
+  vb_err *err;
+} look;
+
+static vb_str copy(vb_arena *a, vb_str s) {
+  vb_str o = {NULL, 0};
+  if (!s.ptr) return o;
+  o.ptr = vb_arena_strndup(a, s.ptr, s.len);
+  o.len = o.ptr ? s.len : 0;
+  return o;
+}
+
+static vb_str cstr(const char *s) {
+  vb_str o = {s, s ? strlen(s) : 0};
+  return o;
+}
+
+/* Analyses m's text as the index does. */
+static int analyse(look *l, member *m) {
+  vb_analyzer *an = vb_fam_doc_analyzer(l->fd, m->lang, l->err);
+  if (!an) return l->err->code ? l->err->code : VB_ENOMEM;
+  size_t max = m->text.len / 2 + 1 < VB_FAM_MAX_WORDS ? m->text.len / 2 + 1 : VB_FAM_MAX_WORDS;
+  m->words = vb_arena_alloc(l->a, max * sizeof *m->words);
+  long n = m->words ? vb_fam_words(an, m->text.ptr, m->text.len, m->words, max) : -1;
+  if (n < 0) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  m->nwords = (size_t)n;
+  return 0;
+}
+
+/* "DOC:N", "DOC#sN" or "/d/DOC#sN": a document reference and an index. */
+static int parse_ref(const char *ref, char *doc, size_t cap, int32_t *index, vb_err *err) {
+  if (!strncmp(ref, "/d/", 3)) ref += 3;
+  const char *sep = strstr(ref, "#s");
+  size_t skip = 2;
+  if (!sep) {
+    sep = strrchr(ref, ':');
+    skip = 1;
+  }
+  long v = -1;
+  if (sep && sep > ref && (size_t)(sep - ref) < cap && sep[skip]) {
+    char *end;
+    v = strtol(sep + skip, &end, 10);
+    if (*end || v < 0 || v > INT32_MAX) v = -1;
+  }
+  if (v < 0)
+    return vb_err_set(err, VB_EUSAGE, ref, -1,
+                      "a statement is DOC:N, a document id (or prefix, or series number) and the "
+                      "statement's index in it");
+  memcpy(doc, ref, (size_t)(sep - ref));
+  doc[sep - ref] = '\0';
+  *index = (int32_t)v;
+  return 0;
+}
+
+/* The asked statement, from its stored document parsed again (with the
+ * archive's corrections, as every read of a document is). */
+static int read_asked(look *l, const char *docref, int32_t index) {
+  vb_stored_doc d;
+  int rc = l->st->ops->get_doc(l->impl, docref, &d, l->err);
+  if (rc) return rc;
+  vb_lexicon *lx = NULL;
+  rc = vb_store_lexicon(l->st, &lx, l->err);
+  vb_doc *doc = NULL;
+  if (!rc) {
+    vb_parse_opts opts = {.format = d.format, .lexicon = lx};
+    rc = vb_doc_parse(d.body, d.len, d.path, &opts, &doc, l->err);
+  }
+  vb_stored_doc_free(&d);
+  vb_lexicon_free(lx);
+  if (rc) return rc;
+  const vb_doc_view *v = vb_doc_get(doc);
+  if ((size_t)index >= v->nstatements) {
+    rc = vb_err_set(l->err, VB_ENOTFOUND, docref, -1, "the document has %zu statements: no statement %d",
+                    v->nstatements, (int)index);
+    vb_doc_free(doc);
+    return rc;
+  }
+  const vb_statement *s = &v->statements[index];
+  member *m = VB_VEC_PUSH(l->a, l->m);
+  if (!m) {
+    vb_doc_free(doc);
+    return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  }
+  memset(m, 0, sizeof *m);
+  memcpy(m->doc, v->id, sizeof m->doc);
+  m->index = index;
+  vb_str text = {v->body.ptr + s->start, s->end - s->start};
+  m->text = copy(l->a, text);
+  if (s->speaker >= 0 && (size_t)s->speaker < v->nspeakers) m->speaker = copy(l->a, v->speakers[s->speaker].name);
+  m->kind = cstr(vb_kind_name(s->kind));
+  m->title = copy(l->a, v->title);
+  m->series = copy(l->a, v->meta.series);
+  m->number = copy(l->a, v->meta.number);
+  m->channel = copy(l->a, v->meta.channel);
+  m->day = copy(l->a, v->meta.aired.ptr ? v->meta.aired : v->meta.published);
+  m->lang = copy(l->a, v->meta.language);
+  m->date = vb_fam_date(m->day);
+  m->asked = 1;
+  vb_doc_free(doc);
+  if (!m->text.ptr) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  return analyse(l, m);
+}
+
+static int longer(const void *x, const void *y) {
+  const vb_fam_word *a = x, *b = y;
+  uint32_t la = a->end - a->start, lb = b->end - b->start;
+  return la != lb ? (la < lb ? 1 : -1) : (a->start > b->start) - (a->start < b->start);
+}
+
+/* The query for m's look-alikes: its longest distinct words, OR'd. NULL
+ * (and *q untouched) when it has no word with a letter. */
+static int look_alike_query(look *l, const member *m, vb_qnode **q) {
+  vb_fam_word *w = vb_arena_alloc(l->a, (m->nwords + 1) * sizeof *w);
+  if (!w) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  size_t n = 0;
+  for (size_t i = 0; i < m->nwords; i++) {
+    if (!(m->words[i].flags & VB_FAM_LETTER)) continue;
+    size_t k = 0;
+    while (k < n && w[k].hash != m->words[i].hash) k++;
+    if (k == n) w[n++] = m->words[i];
+  }
+  qsort(w, n, sizeof *w, longer);
+  if (n > QUERY_TERMS) n = QUERY_TERMS;
+  if (!n) return 0;
+  vb_qnode **kids = vb_arena_calloc(l->a, n * sizeof *kids);
+  if (!kids) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  for (size_t i = 0; i < n; i++) {
+    vb_qnode *t = vb_arena_calloc(l->a, sizeof *t);
+    char *s = vb_arena_strndup(l->a, m->text.ptr + w[i].start, w[i].end - w[i].start);
+    if (!t || !s) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+    t->kind = VB_Q_TERM;
+    t->text.ptr = s;
+    t->text.len = w[i].end - w[i].start;
+    kids[i] = t;
+  }
+  if (n == 1) {
+    *q = kids[0];
+    return 0;
+  }
+  vb_qnode *or = vb_arena_calloc(l->a, sizeof *or);
+  if (!or) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  or->kind = VB_Q_OR;
+  or->kids = kids;
+  or->nkids = n;
+  *q = or;
+  return 0;
+}
+
+static int known(const look *l, const char *doc, int32_t index) {
+  for (uint32_t i = 0; i < l->m.n; i++)
+    if (l->m.v[i].index == index && !strcmp(l->m.v[i].doc, doc)) return 1;
+  return 0;
+}
+
+/* Adds the statements the index finds most like member k. */
+static int search_near(look *l, uint32_t k) {
+  l->m.v[k].searched = 1;
+  vb_qnode *q = NULL;
+  int rc = look_alike_query(l, &l->m.v[k], &q);
+  if (rc || !q) return rc;
+  vb_search_opts o = {.limit = CANDIDATES, .sort = VB_SORT_RELEVANCE};
+  vb_raw_results raw;
+  memset(&raw, 0, sizeof raw);
+  rc = l->st->ops->search(l->impl, q, &o, l->a, &raw, l->err);
+  for (uint32_t i = 0; !rc && i < raw.hits.n; i++) {
+    const vb_raw_hit *h = &raw.hits.v[i];
+    if (known(l, h->doc, h->index)) continue;
+    member *m = VB_VEC_PUSH(l->a, l->m);
+    if (!m) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+    memset(m, 0, sizeof *m);
+    memcpy(m->doc, h->doc, sizeof m->doc);
+    m->index = h->index;
+    m->text = h->text;
+    m->speaker = h->speaker;
+    m->kind = h->kind;
+    m->title = h->title;
+    m->series = h->series;
+    m->number = h->number;
+    m->channel = h->channel;
+    m->day = h->date;
+    m->lang = h->language;
+    m->date = vb_fam_date(h->date);
+    if (!m->text.ptr) {
+      l->m.n--;
+      continue;
+    }
+    rc = analyse(l, m);
+  }
+  return rc;
+}
+
+/* Earliest first, undated last; on one day by document, then in the
+ * document's order: the same family whichever member is asked about. */
+static int by_time(const void *x, const void *y) {
+  const member *a = x, *b = y;
+  int64_t da = a->date ? a->date : INT32_MAX, db = b->date ? b->date : INT32_MAX;
+  if (da != db) return da < db ? -1 : 1;
+  int c = strcmp(a->doc, b->doc);
+  return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* Builds the families of every member so far, put in time order; *asked
+ * gets the asked statement's place and *fam its match. */
+static int build(look *l, vb_fam_set **set, uint32_t *asked, vb_fam_match *fam) {
+  vb_fam_set_free(*set);
+  *set = NULL;
+  qsort(l->m.v, l->m.n, sizeof *l->m.v, by_time);
+  int rc = vb_fam_set_new(set, l->err);
+  for (uint32_t i = 0; !rc && i < l->m.n; i++) {
+    const member *m = &l->m.v[i];
+    vb_fam_item it = {m->words, m->nwords, NULL, 0, m->date};
+    uint32_t id;
+    rc = vb_fam_set_add(*set, &it, &id, l->err);
+    if (m->asked) *asked = i;
+  }
+  if (!rc) rc = vb_fam_set_build(*set, NULL, l->err);
+  if (!rc) *fam = vb_fam_set_of(*set, *asked);
+  return rc;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static json_t *jstr(vb_str s) { return s.ptr ? json_stringn(s.ptr, s.len) : json_null(); }
+
+/* The words [i0, i1) of m as its text spells them. */
+static json_t *words_text(const member *m, uint32_t i0, uint32_t i1) {
+  if (i0 >= i1 || i1 > m->nwords) return json_string("");
+  return json_stringn(m->text.ptr + m->words[i0].start, m->words[i1 - 1].end - m->words[i0].start);
+}
+
+/* The word diff of variant b against the first statement a, compared on
+ * the words folded but not stemmed, so every changed form shows. */
+static json_t *diff_json(look *l, vb_analyzer *fold, const member *a, const member *b) {
+  member fa = *a, fb = *b;
+  vb_fam_word *wa = vb_arena_alloc(l->a, (a->text.len / 2 + 1) * sizeof *wa);
+  vb_fam_word *wb = vb_arena_alloc(l->a, (b->text.len / 2 + 1) * sizeof *wb);
+  if (!wa || !wb) return NULL;
+  long na = vb_fam_words(fold, a->text.ptr, a->text.len, wa, a->text.len / 2 + 1);
+  long nb = vb_fam_words(fold, b->text.ptr, b->text.len, wb, b->text.len / 2 + 1);
+  if (na < 0 || nb < 0) return NULL;
+  fa.words = wa;
+  fa.nwords = (size_t)na;
+  fb.words = wb;
+  fb.nwords = (size_t)nb;
+  vb_diff *d = NULL;
+  size_t nd = 0;
+  int rc = vb_fam_diff(wa, (size_t)na, wb, (size_t)nb, &d, &nd);
+  if (rc == VB_ELIMIT) return json_null(); /* too long to align: no diff shown */
+  if (rc) return NULL;
+  json_t *arr = json_array();
+  for (size_t i = 0; arr && i < nd; i++) {
+    json_t *o = json_object();
+    json_object_set_new(o, "op", json_string(vb_diff_op_name(d[i].op)));
+    if (d[i].a1 > d[i].a0) json_object_set_new(o, "from", words_text(&fa, d[i].a0, d[i].a1));
+    if (d[i].b1 > d[i].b0) json_object_set_new(o, "to", words_text(&fb, d[i].b0, d[i].b1));
+    json_array_append_new(arr, o);
+  }
+  free(d);
+  return arr;
+}
+
+static json_t *member_json(const member *m) {
+  char link[96];
+  snprintf(link, sizeof link, "/d/%s#s%d", m->doc, (int)m->index);
+  json_t *o = json_object();
+  json_object_set_new(o, "doc", json_string(m->doc));
+  json_object_set_new(o, "index", json_integer(m->index));
+  json_object_set_new(o, "link", json_string(link));
+  json_object_set_new(o, "date", jstr(m->day));
+  json_object_set_new(o, "speaker", jstr(m->speaker));
+  json_object_set_new(o, "kind", jstr(m->kind));
+  json_object_set_new(o, "title", jstr(m->title));
+  json_object_set_new(o, "series", jstr(m->series));
+  json_object_set_new(o, "number", jstr(m->number));
+  json_object_set_new(o, "channel", jstr(m->channel));
+  json_object_set_new(o, "text", jstr(m->text));
+  return o;
+}
+
+static int speaker_listed(json_t *names, vb_str s) {
+  size_t i;
+  json_t *v;
+  json_array_foreach(names, i, v) {
+    if (json_string_length(v) == s.len && !memcmp(json_string_value(v), s.ptr, s.len)) return 1;
+  }
+  return 0;
+}
+
+static int family_json(look *l, const vb_fam_set *set, uint32_t ask, vb_fam_match fam, char **out) {
+  json_t *root = json_object(), *members = json_array(), *speakers = json_array();
+  json_t *asked = member_json(&l->m.v[ask]);
+  vb_analyzer *fold = NULL;
+  uint32_t *r = calloc(l->m.n, sizeof *r);
+  int rc = !root || !members || !speakers || !asked || !r ? VB_ENOMEM : 0;
+  if (!rc) rc = vb_analyzer_new("", VB_AN_FOLD, &fold, l->err);
+  size_t n = 0, repeats = 0, variants = 0, sources = 0;
+  if (!rc && fam.family != VB_FAM_NONE) {
+    for (uint32_t i = 0; i < l->m.n; i++) /* members are in time order */
+      if (vb_fam_set_of(set, i).family == fam.family) r[n++] = i;
+  }
+  const member *first = fam.family != VB_FAM_NONE ? &l->m.v[fam.family] : NULL;
+  for (size_t i = 0; !rc && i < n; i++) {
+    const member *m = &l->m.v[r[i]];
+    vb_fam_match mm = vb_fam_set_of(set, r[i]);
+    json_t *o = member_json(m);
+    int is_first = r[i] == fam.family;
+    json_object_set_new(o, "relation", json_string(is_first ? "first" : vb_fam_rel_name(mm.rel)));
+    if (!is_first) {
+      json_object_set_new(o, "jaccard", json_real((double)(int)(mm.jaccard * 1000 + 0.5) / 1000));
+      json_t *d = diff_json(l, fold, first, m);
+      if (!d) rc = vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+      json_object_set_new(o, "diff", d ? d : json_null());
+      repeats += mm.rel == VB_REL_EXACT;
+      variants += mm.rel != VB_REL_EXACT;
+    }
+    if (r[i] == ask) json_object_set_new(asked, "relation", json_incref(json_object_get(o, "relation")));
+    json_array_append_new(members, o);
+    if (m->speaker.ptr && !speaker_listed(speakers, m->speaker))
+      json_array_append_new(speakers, json_stringn(m->speaker.ptr, m->speaker.len));
+    int seen = 0;
+    for (size_t k = 0; k < i && !seen; k++) seen = !strcmp(l->m.v[r[k]].doc, m->doc);
+    sources += !seen;
+  }
+  if (!rc) {
+    json_object_set(root, "statement", asked);
+    json_object_set_new(root, "first_said", n ? json_incref(json_array_get(members, 0)) : json_null());
+    json_object_set_new(root, "repeats", json_integer((json_int_t)repeats));
+    json_object_set_new(root, "variants", json_integer((json_int_t)variants));
+    json_object_set_new(root, "sources", json_integer((json_int_t)sources));
+    json_object_set(root, "speakers", speakers);
+    json_object_set(root, "members", members);
+    json_object_set_new(root, "compared", json_integer(l->m.n));
+    if (fam.family == VB_FAM_NONE)
+      json_object_set_new(root, "note", json_string("too short for a family: fewer than 6 words"));
+    *out = json_dumps(root, JSON_COMPACT);
+    if (!*out) rc = VB_ENOMEM;
+  }
+  if (rc == VB_ENOMEM && !l->err->code) vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  vb_analyzer_free(fold);
+  free(r);
+  json_decref(asked);
+  json_decref(speakers);
+  json_decref(members);
+  json_decref(root);
+  return rc;
+}
+
+int vb_store_family_json(vb_store *st, const char *ref, char **json, vb_err *err) {
+  vb_err_clear(err);
+  *json = NULL;
+  char docref[128];
+  int32_t index = 0;
+  int rc = parse_ref(ref ? ref : "", docref, sizeof docref, &index, err);
+  if (!rc) rc = st->ops->flush(st->impl, err);
+  if (rc) return rc;
+  look l = {st, st->reader ? st->reader : st->impl, vb_arena_new(FAMILY_ARENA_LIMIT), NULL, {0}, err};
+  if (!l.a) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  rc = vb_fam_doc_new(&l.fd, err);
+  if (!rc) rc = read_asked(&l, docref, index);
+  vb_fam_set *set = NULL;
+  vb_fam_match fam = {VB_FAM_NONE, VB_REL_NONE, 0, VB_FAM_NONE};
+  uint32_t ask = 0;
+  if (!rc && vb_fam_letter_words(l.m.v[0].words, l.m.v[0].nwords) >= VB_FAM_MIN_WORDS) {
+    rc = search_near(&l, 0);
+    if (!rc) rc = build(&l, &set, &ask, &fam);
+    /* the first statement's own look-alikes: repeats of it the asked
+     * statement's words did not rank */
+    if (!rc && fam.family != VB_FAM_NONE && !l.m.v[fam.family].searched) {
+      rc = search_near(&l, fam.family);
+      if (!rc) rc = build(&l, &set, &ask, &fam);
+    }
+  }
+  if (!rc && vb_arena_refused(l.a)) rc = vb_err_set(err, VB_ELIMIT, "", -1, "the family look-up took too much memory");
+  if (!rc) rc = family_json(&l, set, ask, fam, json);
+  vb_fam_set_free(set);
+  vb_fam_doc_free(l.fd);
+  vb_arena_free(l.a);
+  return rc;
+}

@@ -1,0 +1,199 @@
+/* A statement's quote family read from the archive (vb_store_family_json,
+ * `verbatim quote`): first said, repeats and variants with their changed
+ * words, in time order, on both backends. The documents are made up. */
+#include <jansson.h>
+#include <sys/wait.h>
+
+#include "testutil.h"
+#include "verbatim.h"
+
+static char DB[512];
+static vb_store *st;
+
+/* The original (2019), a misquote a year later by someone else, an exact
+ * repeat by the speaker in 2021, and an unrelated dispatch. Ingested
+ * newest first: the first said is found by date, not by order. */
+static const char *const docs[] = {
+    "January 9, 2022 Special Dispatch No. 300\n\nUnrelated Remarks On Trade\n\nJanuary 9, 2022\n\n"
+    "Lina Farouk: \"Trade between the two ports grew by a third last year and the new road will double it "
+    "again.\"\n",
+    "June 2, 2021 Special Dispatch No. 202\n\nOmar Tessel Repeats: The Sanctions Have Failed\n\nJune 2, 2021\n\n"
+    "Omar Tessel: \"The sanctions imposed on our country eleven years ago have failed to break the will of our "
+    "people.\"\n\nHost: \"What about the talks?\"\n",
+    "May 5, 2020 Special Dispatch No. 150\n\nAnalyst Sami Khalil On The Sanctions\n\nMay 5, 2020\n\n"
+    "Sami Khalil: \"The sanctions imposed on our country twelve years ago have failed to break the will of our "
+    "people.\"\n",
+    "March 14, 2019 Special Dispatch No. 101\n\nMinister Omar Tessel: Talks Will Resume\n\nMarch 14, 2019\n\n"
+    "Omar Tessel: \"The sanctions imposed on our country eleven years ago have failed to break the will of our "
+    "people. We are ready for talks.\"\n",
+};
+
+static int setup(void **state) {
+  (void)state;
+  vb_err err;
+  if (test_archive("test-quote", DB, sizeof DB) || vb_store_open(DB, 1, &st, &err)) return -1;
+  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+    vb_doc *doc;
+    int added = 0;
+    char name[32];
+    snprintf(name, sizeof name, "quote-%zu.txt", i);
+    if (vb_doc_parse(docs[i], strlen(docs[i]), name, NULL, &doc, &err)) return -1;
+    int rc = vb_store_put(st, doc, &added, &err);
+    vb_doc_free(doc);
+    if (rc || !added) return -1;
+  }
+  return vb_store_flush(st, &err) ? -1 : 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  vb_store_close(st);
+  return 0;
+}
+
+static json_t *family(const char *ref) {
+  char *out = NULL;
+  vb_err err;
+  int rc = vb_store_family_json(st, ref, &out, &err);
+  if (rc) fprintf(stderr, "%s: %s\n", ref, err.msg);
+  assert_int_equal(rc, 0);
+  json_t *j = json_loads(out, 0, NULL);
+  free(out);
+  assert_non_null(j);
+  return j;
+}
+
+static const char *field(json_t *o, const char *k) {
+  const char *v = json_string_value(json_object_get(o, k));
+  return v ? v : "";
+}
+
+static json_int_t integer(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
+
+/* The members' "date relation speaker" lines, in order. */
+static void timeline(json_t *f, char *buf, size_t cap) {
+  size_t i, n = 0;
+  json_t *m;
+  buf[0] = '\0';
+  json_array_foreach(json_object_get(f, "members"), i, m) n += (size_t)snprintf(
+      buf + n, cap - n, "%s%s %s %s", i ? "; " : "", field(m, "date"), field(m, "relation"), field(m, "speaker"));
+}
+
+static const char *const want_timeline =
+    "2019-03-14 first Omar Tessel; 2020-05-05 near Sami Khalil; 2021-06-02 exact Omar Tessel";
+
+static void misquote_leads_back_to_the_original(void **state) {
+  (void)state;
+  json_t *f = family("150:0"); /* the misquote */
+  char line[512];
+  timeline(f, line, sizeof line);
+  assert_string_equal(line, want_timeline);
+  json_t *first = json_object_get(f, "first_said");
+  assert_string_equal(field(first, "number"), "101");
+  assert_int_equal(integer(first, "index"), 1); /* after the title's claim */
+  assert_non_null(strstr(field(first, "link"), "#s1"));
+  assert_string_equal(field(json_object_get(f, "statement"), "relation"), "near");
+  assert_int_equal(integer(f, "repeats"), 1);
+  assert_int_equal(integer(f, "variants"), 1);
+  assert_int_equal(integer(f, "sources"), 3);
+  assert_int_equal(json_array_size(json_object_get(f, "speakers")), 2);
+  /* the misquote's diff against the original: one word replaced */
+  json_t *diff = json_object_get(json_array_get(json_object_get(f, "members"), 1), "diff");
+  size_t i, changed = 0;
+  json_t *d;
+  json_array_foreach(diff, i, d) {
+    if (!strcmp(field(d, "op"), "same")) continue;
+    changed++;
+    assert_string_equal(field(d, "op"), "replaced");
+    assert_string_equal(field(d, "from"), "eleven");
+    assert_string_equal(field(d, "to"), "twelve");
+  }
+  assert_int_equal(changed, 1);
+  /* the exact repeat changed nothing */
+  diff = json_object_get(json_array_get(json_object_get(f, "members"), 2), "diff");
+  json_array_foreach(diff, i, d) assert_string_equal(field(d, "op"), "same");
+  json_decref(f);
+}
+
+static void every_member_answers_the_same_family(void **state) {
+  (void)state;
+  /* the original (asked by series number and by the permalink's form) and
+   * the repeat see the same timeline */
+  const char *const refs[] = {"101:1", "/d/101#s1", "202:0"};
+  const char *const rel[] = {"first", "first", "exact"};
+  for (size_t k = 0; k < 3; k++) {
+    json_t *f = family(refs[k]);
+    char line[512];
+    timeline(f, line, sizeof line);
+    assert_string_equal(line, want_timeline);
+    assert_string_equal(field(json_object_get(f, "statement"), "relation"), rel[k]);
+    json_decref(f);
+  }
+}
+
+static void loners_and_short_statements(void **state) {
+  (void)state;
+  json_t *f = family("300:0"); /* nobody else said it: a family of one */
+  assert_int_equal(json_array_size(json_object_get(f, "members")), 1);
+  assert_string_equal(field(json_object_get(f, "first_said"), "speaker"), "Lina Farouk");
+  assert_int_equal(integer(f, "repeats") + integer(f, "variants"), 0);
+  json_decref(f);
+  f = family("202:1"); /* "What about the talks?" */
+  assert_true(json_is_null(json_object_get(f, "first_said")));
+  assert_int_equal(json_array_size(json_object_get(f, "members")), 0);
+  assert_non_null(strstr(field(f, "note"), "too short"));
+  json_decref(f);
+}
+
+static void bad_references(void **state) {
+  (void)state;
+  char *out = NULL;
+  vb_err err;
+  assert_int_equal(vb_store_family_json(st, "101", &out, &err), VB_EUSAGE);
+  assert_int_equal(vb_store_family_json(st, "101:x", &out, &err), VB_EUSAGE);
+  assert_int_equal(vb_store_family_json(st, ":3", &out, &err), VB_EUSAGE);
+  assert_int_equal(vb_store_family_json(st, "101:7", &out, &err), VB_ENOTFOUND);
+  assert_non_null(strstr(err.msg, "no statement 7"));
+  assert_int_equal(vb_store_family_json(st, "999999:0", &out, &err), VB_ENOTFOUND);
+  assert_null(out);
+}
+
+/* `verbatim quote` prints the timeline and the changed words. */
+static void command_line(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* the command runs the same library call */
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+  char cmd[1024], out[8192];
+  snprintf(cmd, sizeof cmd, "%s/verbatim quote --db '%s' 150:0 2>&1; echo status $?", build, DB);
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  size_t n = fread(out, 1, sizeof out - 1, p);
+  out[n] = '\0';
+  pclose(p);
+  assert_non_null(strstr(out, "first said 2019-03-14 by Omar Tessel: Special Dispatch 101"));
+  assert_non_null(strstr(out, "1 repeat(s), 1 variant(s), 3 source(s)"));
+  assert_non_null(strstr(out, "replaced \"eleven\" -> \"twelve\""));
+  assert_non_null(strstr(out, "* 2020-05-05  near"));
+  assert_non_null(strstr(out, "status 0"));
+  snprintf(cmd, sizeof cmd, "%s/verbatim quote --db '%s' nonsense 2>&1; echo status $?", build, DB);
+  p = popen(cmd, "r");
+  assert_non_null(p);
+  n = fread(out, 1, sizeof out - 1, p);
+  out[n] = '\0';
+  pclose(p);
+  assert_non_null(strstr(out, "a statement is DOC:N"));
+  assert_non_null(strstr(out, "status 2"));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(misquote_leads_back_to_the_original),
+      cmocka_unit_test(every_member_answers_the_same_family),
+      cmocka_unit_test(loners_and_short_statements),
+      cmocka_unit_test(bad_references),
+      cmocka_unit_test(command_line),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}

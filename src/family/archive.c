@@ -276,25 +276,23 @@ static json_t *words_text(const member *m, uint32_t i0, uint32_t i1) {
 
 /* The word diff of variant b against the first statement a, compared on
  * the words folded but not stemmed, so every changed form shows. */
-static json_t *diff_json(look *l, vb_analyzer *fold, const member *a, const member *b) {
+static json_t *diff_json(vb_analyzer *fold, const member *a, const member *b) {
   member fa = *a, fb = *b;
-  vb_fam_word *wa = vb_arena_alloc(l->a, (a->text.len / 2 + 1) * sizeof *wa);
-  vb_fam_word *wb = vb_arena_alloc(l->a, (b->text.len / 2 + 1) * sizeof *wb);
-  if (!wa || !wb) return NULL;
-  long na = vb_fam_words(fold, a->text.ptr, a->text.len, wa, a->text.len / 2 + 1);
-  long nb = vb_fam_words(fold, b->text.ptr, b->text.len, wb, b->text.len / 2 + 1);
-  if (na < 0 || nb < 0) return NULL;
-  fa.words = wa;
-  fa.nwords = (size_t)na;
-  fb.words = wb;
-  fb.nwords = (size_t)nb;
+  size_t ca = a->text.len / 2 + 1, cb = b->text.len / 2 + 1;
+  /* malloc'd, not the look-up's arena: two long statements per member */
+  fa.words = malloc(ca * sizeof *fa.words);
+  fb.words = malloc(cb * sizeof *fb.words);
+  long na = fa.words ? vb_fam_words(fold, a->text.ptr, a->text.len, fa.words, ca) : -1;
+  long nb = fb.words ? vb_fam_words(fold, b->text.ptr, b->text.len, fb.words, cb) : -1;
   vb_diff *d = NULL;
   size_t nd = 0;
-  int rc = vb_fam_diff(wa, (size_t)na, wb, (size_t)nb, &d, &nd);
-  if (rc == VB_ELIMIT) return json_null(); /* too long to align: no diff shown */
-  if (rc) return NULL;
-  json_t *arr = json_array();
-  for (size_t i = 0; arr && i < nd; i++) {
+  int rc = na < 0 || nb < 0 ? VB_ENOMEM : vb_fam_diff(fa.words, (size_t)na, fb.words, (size_t)nb, &d, &nd);
+  fa.nwords = na < 0 ? 0 : (size_t)na;
+  fb.nwords = nb < 0 ? 0 : (size_t)nb;
+  json_t *arr = rc == VB_ELIMIT ? json_null() /* too long to align: no diff shown */
+                : rc         ? NULL
+                             : json_array();
+  for (size_t i = 0; !rc && arr && i < nd; i++) {
     json_t *o = json_object();
     json_object_set_new(o, "op", json_string(vb_diff_op_name(d[i].op)));
     if (d[i].a1 > d[i].a0) json_object_set_new(o, "from", words_text(&fa, d[i].a0, d[i].a1));
@@ -302,6 +300,8 @@ static json_t *diff_json(look *l, vb_analyzer *fold, const member *a, const memb
     json_array_append_new(arr, o);
   }
   free(d);
+  free(fa.words);
+  free(fb.words);
   return arr;
 }
 
@@ -353,7 +353,7 @@ static int family_json(look *l, const vb_fam_set *set, uint32_t ask, vb_fam_matc
     json_object_set_new(o, "relation", json_string(is_first ? "first" : vb_fam_rel_name(mm.rel)));
     if (!is_first) {
       json_object_set_new(o, "jaccard", json_real((double)(int)(mm.jaccard * 1000 + 0.5) / 1000));
-      json_t *d = diff_json(l, fold, first, m);
+      json_t *d = diff_json(fold, first, m);
       if (!d) rc = vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
       json_object_set_new(o, "diff", d ? d : json_null());
       repeats += mm.rel == VB_REL_EXACT;

@@ -1,12 +1,12 @@
 /* archive — a statement's quote family read from the archive, as JSON
  * (`verbatim quote`, GET /api/statements/{ref}/family). It needs nothing
- * stored for it: the statement is read from its stored document, its
+ * stored for it: the statement is found where its permalink leads, its
  * longest words ask the full-text index for the statements most like it,
  * and those are grouped into families as src/family/ does everywhere
  * (verified against the earliest). When the family's first statement is
  * another, its own look-alikes are asked for too, so later repeats that
  * drifted from the asked statement are not missed. Only the backend's
- * search and get_doc are used. */
+ * search and the public reads (vb_store_cite, vb_store_get_json) are used. */
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@
 #include "family.h"
 #include "query/query.h"
 #include "store/store.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 /* Statements one look-up reads: the best full-text matches of the asked
  * statement (and of its family's first statement). A family larger than
@@ -56,14 +56,9 @@ static vb_str copy(vb_arena *a, vb_str s) {
   return o;
 }
 
-static vb_str cstr(const char *s) {
-  vb_str o = {s, s ? strlen(s) : 0};
-  return o;
-}
-
 /* Analyses m's text as the index does. */
 static int analyse(look *l, member *m) {
-  vb_analyzer *an = vb_fam_doc_analyzer(l->fd, m->lang, l->err);
+  an_analyzer *an = vb_fam_doc_analyzer(l->fd, m->lang, l->err);
   if (!an) return l->err->code ? l->err->code : VB_ENOMEM;
   size_t max = m->text.len / 2 + 1 < VB_FAM_MAX_WORDS ? m->text.len / 2 + 1 : VB_FAM_MAX_WORDS;
   m->words = vb_arena_alloc(l->a, max * sizeof *m->words);
@@ -73,78 +68,64 @@ static int analyse(look *l, member *m) {
   return 0;
 }
 
-/* "DOC:N", "DOC#sN" or "/d/DOC#sN": a document reference and an index. */
-static int parse_ref(const char *ref, char *doc, size_t cap, int32_t *index, vb_err *err) {
-  if (!strncmp(ref, "/d/", 3)) ref += 3;
-  const char *sep = strstr(ref, "#s");
-  size_t skip = 2;
-  if (!sep) {
-    sep = strrchr(ref, ':');
-    skip = 1;
-  }
+/* "DOC:N" or a permalink ("/d/DOC#sN", "DOC#sNvV", a URL's path): a
+ * document reference, an index and the parser version it counts by (-1:
+ * the document's first numbering). */
+static int parse_ref(const char *ref, char *doc, size_t cap, int32_t *index, int *version, vb_err *err) {
+  if (strchr(ref, '#')) return vb_permalink_parse(ref, doc, cap, index, version);
+  const char *sep = strrchr(ref, ':');
   long v = -1;
-  if (sep && sep > ref && (size_t)(sep - ref) < cap && sep[skip]) {
+  if (sep && sep > ref && (size_t)(sep - ref) < cap && sep[1]) {
     char *end;
-    v = strtol(sep + skip, &end, 10);
+    v = strtol(sep + 1, &end, 10);
     if (*end || v < 0 || v > INT32_MAX) v = -1;
   }
-  if (v < 0)
-    return vb_err_set(err, VB_EUSAGE, ref, -1,
-                      "a statement is DOC:N, a document id (or prefix, or series number) and the "
-                      "statement's index in it");
+  if (v < 0) return VB_EUSAGE;
   memcpy(doc, ref, (size_t)(sep - ref));
   doc[sep - ref] = '\0';
   *index = (int32_t)v;
+  *version = -1;
   return 0;
 }
 
-/* The asked statement, from its stored document parsed again (with the
- * archive's corrections, as every read of a document is). */
-static int read_asked(look *l, const char *docref, int32_t index) {
-  vb_stored_doc d;
-  int rc = l->st->ops->get_doc(l->impl, docref, &d, l->err);
-  if (rc) return rc;
-  vb_lexicon *lx = NULL;
-  rc = vb_store_lexicon(l->st, &lx, l->err);
-  vb_doc *doc = NULL;
+static vb_str json_str(vb_arena *a, json_t *o, const char *k) {
+  json_t *v = json_object_get(o, k);
+  vb_str s = {json_string_value(v), json_string_length(v)};
+  return copy(a, s);
+}
+
+/* The asked statement where its permalink leads now (vb_store_cite), and
+ * its document's title, source and date from the document as stored. */
+static int read_asked(look *l, const char *docref, int32_t index, int version) {
+  vb_cite *c = NULL;
+  int rc = vb_store_cite(l->st, docref, index, version, &c, l->err);
+  char *doc = NULL;
+  if (!rc) rc = vb_store_get_json(l->st, c->doc, &doc, l->err);
+  json_t *d = doc ? json_loads(doc, 0, NULL) : NULL;
+  free(doc);
+  member *m = rc ? NULL : VB_VEC_PUSH(l->a, l->m);
+  if (!rc && (!d || !m)) rc = vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
   if (!rc) {
-    vb_parse_opts opts = {.format = d.format, .lexicon = lx};
-    rc = vb_doc_parse(d.body, d.len, d.path, &opts, &doc, l->err);
+    memset(m, 0, sizeof *m);
+    memcpy(m->doc, c->doc, sizeof m->doc);
+    m->index = c->index;
+    m->text = copy(l->a, c->text);
+    m->speaker = copy(l->a, c->speaker);
+    m->kind = copy(l->a, c->kind);
+    json_t *meta = json_object_get(d, "meta");
+    m->title = json_str(l->a, d, "title");
+    m->series = json_str(l->a, meta, "series");
+    m->number = json_str(l->a, meta, "number");
+    m->channel = json_str(l->a, meta, "channel");
+    m->day = json_str(l->a, meta, json_string_value(json_object_get(meta, "aired")) ? "aired" : "published");
+    m->lang = json_str(l->a, meta, "language");
+    m->date = vb_fam_date(m->day);
+    m->asked = 1;
+    if (!m->text.ptr) rc = vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
   }
-  vb_stored_doc_free(&d);
-  vb_lexicon_free(lx);
-  if (rc) return rc;
-  const vb_doc_view *v = vb_doc_get(doc);
-  if ((size_t)index >= v->nstatements) {
-    rc = vb_err_set(l->err, VB_ENOTFOUND, docref, -1, "the document has %zu statements: no statement %d",
-                    v->nstatements, (int)index);
-    vb_doc_free(doc);
-    return rc;
-  }
-  const vb_statement *s = &v->statements[index];
-  member *m = VB_VEC_PUSH(l->a, l->m);
-  if (!m) {
-    vb_doc_free(doc);
-    return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
-  }
-  memset(m, 0, sizeof *m);
-  memcpy(m->doc, v->id, sizeof m->doc);
-  m->index = index;
-  vb_str text = {v->body.ptr + s->start, s->end - s->start};
-  m->text = copy(l->a, text);
-  if (s->speaker >= 0 && (size_t)s->speaker < v->nspeakers) m->speaker = copy(l->a, v->speakers[s->speaker].name);
-  m->kind = cstr(vb_kind_name(s->kind));
-  m->title = copy(l->a, v->title);
-  m->series = copy(l->a, v->meta.series);
-  m->number = copy(l->a, v->meta.number);
-  m->channel = copy(l->a, v->meta.channel);
-  m->day = copy(l->a, v->meta.aired.ptr ? v->meta.aired : v->meta.published);
-  m->lang = copy(l->a, v->meta.language);
-  m->date = vb_fam_date(m->day);
-  m->asked = 1;
-  vb_doc_free(doc);
-  if (!m->text.ptr) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
-  return analyse(l, m);
+  json_decref(d);
+  vb_cite_free(c);
+  return rc ? rc : analyse(l, m);
 }
 
 static int longer(const void *x, const void *y) {
@@ -276,7 +257,7 @@ static json_t *words_text(const member *m, uint32_t i0, uint32_t i1) {
 
 /* The word diff of variant b against the first statement a, compared on
  * the words folded but not stemmed, so every changed form shows. */
-static json_t *diff_json(vb_analyzer *fold, const member *a, const member *b) {
+static json_t *diff_json(an_analyzer *fold, const member *a, const member *b) {
   member fa = *a, fb = *b;
   size_t ca = a->text.len / 2 + 1, cb = b->text.len / 2 + 1;
   /* malloc'd, not the look-up's arena: two long statements per member */
@@ -335,10 +316,10 @@ static int speaker_listed(json_t *names, vb_str s) {
 static int family_json(look *l, const vb_fam_set *set, uint32_t ask, vb_fam_match fam, char **out) {
   json_t *root = json_object(), *members = json_array(), *speakers = json_array();
   json_t *asked = member_json(&l->m.v[ask]);
-  vb_analyzer *fold = NULL;
+  an_analyzer *fold = NULL;
   uint32_t *r = calloc(l->m.n, sizeof *r);
   int rc = !root || !members || !speakers || !asked || !r ? VB_ENOMEM : 0;
-  if (!rc) rc = vb_analyzer_new("", VB_AN_FOLD, &fold, l->err);
+  if (!rc) rc = an_analyzer_new("", AN_FOLD, &fold, l->err);
   size_t n = 0, repeats = 0, variants = 0, sources = 0;
   if (!rc && fam.family != VB_FAM_NONE) {
     for (uint32_t i = 0; i < l->m.n; i++) /* members are in time order */
@@ -382,7 +363,7 @@ static int family_json(look *l, const vb_fam_set *set, uint32_t ask, vb_fam_matc
     if (!*out) rc = VB_ENOMEM;
   }
   if (rc == VB_ENOMEM && !l->err->code) vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
-  vb_analyzer_free(fold);
+  an_analyzer_free(fold);
   free(r);
   json_decref(asked);
   json_decref(speakers);
@@ -396,13 +377,17 @@ int vb_store_family_json(vb_store *st, const char *ref, char **json, vb_err *err
   *json = NULL;
   char docref[128];
   int32_t index = 0;
-  int rc = parse_ref(ref ? ref : "", docref, sizeof docref, &index, err);
-  if (!rc) rc = st->ops->flush(st->impl, err);
+  int version = -1;
+  if (parse_ref(ref ? ref : "", docref, sizeof docref, &index, &version, err))
+    return vb_err_set(err, VB_EUSAGE, ref ? ref : "", -1,
+                      "a statement is DOC:N (a document id, prefix or series number and the statement's "
+                      "index in it) or its permalink /d/DOC#sN");
+  int rc = st->ops->flush(st->impl, err);
   if (rc) return rc;
   look l = {st, st->reader ? st->reader : st->impl, vb_arena_new(FAMILY_ARENA_LIMIT), NULL, {0}, err};
   if (!l.a) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   rc = vb_fam_doc_new(&l.fd, err);
-  if (!rc) rc = read_asked(&l, docref, index);
+  if (!rc) rc = read_asked(&l, docref, index, version);
   vb_fam_set *set = NULL;
   vb_fam_match fam = {VB_FAM_NONE, VB_REL_NONE, 0, VB_FAM_NONE};
   uint32_t ask = 0;

@@ -8,7 +8,7 @@
 
 #include "core/err.h"
 #include "family.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 /* Languages one reader keeps analysers for (the index keeps as many). */
 #define DOC_LANGS 16
@@ -16,7 +16,7 @@
 struct vb_fam_doc {
   struct {
     char lang[8];
-    vb_analyzer *an;
+    an_analyzer *an;
   } langs[DOC_LANGS];
   int nlangs;
   vb_fam_word *w; /* every statement's words, one after another */
@@ -38,7 +38,7 @@ int vb_fam_doc_new(vb_fam_doc **out, vb_err *err) {
 
 void vb_fam_doc_free(vb_fam_doc *d) {
   if (!d) return;
-  for (int i = 0; i < d->nlangs; i++) vb_analyzer_free(d->langs[i].an);
+  for (int i = 0; i < d->nlangs; i++) an_analyzer_free(d->langs[i].an);
   free(d->w);
   free(d->an);
   free(d->st);
@@ -56,7 +56,7 @@ static int reserve(void **v, size_t *cap, size_t need, size_t elsize) {
   return 0;
 }
 
-static vb_analyzer *analyzer_for(vb_fam_doc *d, vb_str lang, vb_err *err) {
+static an_analyzer *analyzer_for(vb_fam_doc *d, vb_str lang, vb_err *err) {
   char l[8] = "";
   if (lang.ptr && lang.len < sizeof l) {
     memcpy(l, lang.ptr, lang.len);
@@ -65,9 +65,9 @@ static vb_analyzer *analyzer_for(vb_fam_doc *d, vb_str lang, vb_err *err) {
   for (int i = 0; i < d->nlangs; i++)
     if (strcmp(d->langs[i].lang, l) == 0) return d->langs[i].an;
   int slot = d->nlangs < DOC_LANGS ? d->nlangs++ : DOC_LANGS - 1;
-  if (slot == DOC_LANGS - 1 && d->langs[slot].an) vb_analyzer_free(d->langs[slot].an);
+  if (slot == DOC_LANGS - 1 && d->langs[slot].an) an_analyzer_free(d->langs[slot].an);
   d->langs[slot].an = NULL;
-  if (vb_analyzer_new(l, VB_AN_FULL, &d->langs[slot].an, err)) return NULL;
+  if (an_analyzer_new(l, AN_FULL, &d->langs[slot].an, err)) return NULL;
   snprintf(d->langs[slot].lang, sizeof d->langs[slot].lang, "%s", l);
   return d->langs[slot].an;
 }
@@ -130,7 +130,7 @@ int vb_fam_doc_read(vb_fam_doc *d, const vb_doc_view *v, vb_err *err) {
   d->nw = d->nan = d->nst = 0;
   d->date = vb_fam_date(v->meta.aired);
   if (!d->date) d->date = vb_fam_date(v->meta.published);
-  vb_analyzer *an = analyzer_for(d, v->meta.language, err);
+  an_analyzer *an = analyzer_for(d, v->meta.language, err);
   if (!an) return err && err->code ? err->code : VB_ENOMEM;
   if (reserve((void **)&d->st, &d->capst, v->nstatements, sizeof *d->st))
     return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
@@ -156,7 +156,7 @@ int vb_fam_doc_read(vb_fam_doc *d, const vb_doc_view *v, vb_err *err) {
 
 size_t vb_fam_doc_count(const vb_fam_doc *d) { return d->nst; }
 
-vb_analyzer *vb_fam_doc_analyzer(vb_fam_doc *d, vb_str lang, vb_err *err) {
+an_analyzer *vb_fam_doc_analyzer(vb_fam_doc *d, vb_str lang, vb_err *err) {
   return analyzer_for(d, lang, err);
 }
 

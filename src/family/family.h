@@ -16,8 +16,8 @@
 
 #include "verbatim.h"
 
-/* The index's analysis (src/store/tokenizer.h), used through its function. */
-typedef struct vb_analyzer vb_analyzer;
+/* The index's analysis (src/analyze/analyze.h), used through its function. */
+typedef struct an_analyzer an_analyzer;
 
 /* Statements of fewer words (a letter in each) get no family: "Thank you,
  * Mr. President." is said by everyone and quoted by no one. */
@@ -45,7 +45,7 @@ typedef struct vb_fam_word {
 
 /* The words of text[0..len) as an analyses them, at most max, into out
  * (caller memory, max entries). Returns how many, or -1 when out of memory. */
-long vb_fam_words(vb_analyzer *an, const char *text, size_t len, vb_fam_word *out, size_t max);
+long vb_fam_words(an_analyzer *an, const char *text, size_t len, vb_fam_word *out, size_t max);
 /* One word from elsewhere (the index's pre-analysed text): its analysed
  * form tok[0..n) and its surface text[start..end). */
 void vb_fam_word_set(vb_fam_word *w, const char *tok, size_t n, const char *text, uint32_t start,
@@ -218,6 +218,6 @@ int32_t vb_fam_date(vb_str s);
 /* d's analyser for a language (the index's full analysis), made when first
  * asked for and kept by d (at most 16 languages: a 17th replaces the
  * last made, so use it before asking for another). NULL on failure. */
-vb_analyzer *vb_fam_doc_analyzer(vb_fam_doc *d, vb_str lang, vb_err *err);
+an_analyzer *vb_fam_doc_analyzer(vb_fam_doc *d, vb_str lang, vb_err *err);
 
 #endif

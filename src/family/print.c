@@ -7,7 +7,7 @@
 
 #include "core/text.h"
 #include "family.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 
 /* The verified pair check. Shingle counts stand for lengths (a statement
  * of n words has about n-1); the thresholds were chosen on UN speeches,
@@ -80,16 +80,35 @@ typedef struct words_ctx {
   size_t n, max;
 } words_ctx;
 
+/* A word is its stem: the analysis gives "w|L" for a word that is its own
+ * stem, and a written form w followed, on the same span, by its stem
+ * "|L|s"; a word is hashed by w or s alone, untagged (one language per
+ * statement), as judged pairs recorded it. */
 static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end) {
   words_ctx *w = c;
+  if (n && tok[0] == AN_TAG) {
+    const char *s = memchr(tok + 1, AN_TAG, n - 1);
+    if (s) {
+      n -= (size_t)(s + 1 - tok);
+      tok = s + 1;
+    }
+    vb_fam_word *prev = w->n ? &w->out[w->n - 1] : NULL;
+    if (prev && prev->start == start && prev->end == end) {
+      vb_fam_word_set(prev, tok, n, w->text, (uint32_t)start, (uint32_t)end);
+      return 0;
+    }
+  } else {
+    size_t written = an_token_written(tok, n);
+    if (written) n = written;
+  }
   if (w->n == w->max) return 1; /* enough: stop */
   vb_fam_word_set(&w->out[w->n++], tok, n, w->text, (uint32_t)start, (uint32_t)end);
   return 0;
 }
 
-long vb_fam_words(vb_analyzer *an, const char *text, size_t len, vb_fam_word *out, size_t max) {
+long vb_fam_words(an_analyzer *an, const char *text, size_t len, vb_fam_word *out, size_t max) {
   words_ctx w = {out, text, 0, max};
-  int rc = vb_analyze(an, text, len, add_word, &w);
+  int rc = an_words(an, text, len, add_word, &w);
   if (rc && rc != 1) return -1;
   return (long)w.n;
 }

@@ -2,7 +2,7 @@
  * translations, and families built in memory. Every sentence here was
  * made up for this file. */
 #include "family/family.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 #include "testutil.h"
 
 /* A statement analysed as the index analyses English. */
@@ -14,24 +14,24 @@ typedef struct stmt {
   size_t nsh;
 } stmt;
 
-static vb_analyzer *an_en, *an_fold;
+static an_analyzer *an_en, *an_fold;
 
 static int setup(void **state) {
   (void)state;
   vb_err err;
-  if (vb_analyzer_new("en", VB_AN_FULL, &an_en, &err)) return -1;
-  if (vb_analyzer_new("en", VB_AN_FOLD, &an_fold, &err)) return -1;
+  if (an_analyzer_new("en", AN_FULL, &an_en, &err)) return -1;
+  if (an_analyzer_new("en", AN_FOLD, &an_fold, &err)) return -1;
   return 0;
 }
 
 static int teardown(void **state) {
   (void)state;
-  vb_analyzer_free(an_en);
-  vb_analyzer_free(an_fold);
+  an_analyzer_free(an_en);
+  an_analyzer_free(an_fold);
   return 0;
 }
 
-static void analyse(stmt *s, const char *text, vb_analyzer *an) {
+static void analyse(stmt *s, const char *text, an_analyzer *an) {
   s->text = text;
   long n = vb_fam_words(an, text, strlen(text), s->w, 256);
   assert_true(n >= 0);

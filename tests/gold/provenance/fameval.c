@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "family/family.h"
-#include "store/tokenizer.h"
+#include "analyze/analyze.h"
 #include "verbatim.h"
 
 /* Statements a variant is made from: long enough to be quoted in part,
@@ -356,7 +356,7 @@ static void put(text *t, const char *s, size_t n) {
 }
 
 /* A word written in a random statement of the doc (four letters or more). */
-static int random_word(const vb_doc_view *v, vb_analyzer *fold, vb_fam_word *w, char *out, size_t cap) {
+static int random_word(const vb_doc_view *v, an_analyzer *fold, vb_fam_word *w, char *out, size_t cap) {
   for (int tries = 0; tries < 50 && v->nstatements; tries++) {
     const vb_statement *s = &v->statements[below(v->nstatements)];
     long n = vb_fam_words(fold, v->body.ptr + s->start, s->end - s->start, w, VB_FAM_MAX_WORDS);
@@ -420,9 +420,9 @@ static void make_variant(int kind, const char *t, size_t len, const vb_fam_word 
 
 static int recall(corpus *c, size_t per_kind) {
   load(c);
-  vb_analyzer *fold, *full = NULL;
+  an_analyzer *fold, *full = NULL;
   vb_err err;
-  if (vb_analyzer_new("", VB_AN_FOLD, &fold, &err)) die(err.msg);
+  if (an_analyzer_new("", AN_FOLD, &fold, &err)) die(err.msg);
   char lang[8] = "";
   uint32_t *cand = xrealloc(NULL, c->n * sizeof *cand);
   size_t nc = 0;
@@ -457,8 +457,8 @@ static int recall(corpus *c, size_t per_kind) {
           l[v->meta.language.len] = '\0';
         }
         if (!full || strcmp(l, lang)) {
-          vb_analyzer_free(full);
-          if (vb_analyzer_new(l, VB_AN_FULL, &full, &err)) die(err.msg);
+          an_analyzer_free(full);
+          if (an_analyzer_new(l, AN_FULL, &full, &err)) die(err.msg);
           snprintf(lang, sizeof lang, "%s", l);
         }
       }
@@ -489,8 +489,8 @@ static int recall(corpus *c, size_t per_kind) {
   }
   printf("all variants: %zu of %zu found, recall %.3f\n", allfound, all, all ? (double)allfound / (double)all : 0.0);
   vb_doc_free(doc);
-  vb_analyzer_free(fold);
-  vb_analyzer_free(full);
+  an_analyzer_free(fold);
+  an_analyzer_free(full);
   free(out.p);
   free(w);
   free(vw);
@@ -501,9 +501,9 @@ static int recall(corpus *c, size_t per_kind) {
 /* Each line of standard input (a statement's text, in English) -> the hex
  * vb_fam_exact of its words: for adding the words column to judged pairs. */
 static int hash_lines(void) {
-  vb_analyzer *an;
+  an_analyzer *an;
   vb_err err;
-  if (vb_analyzer_new("en", VB_AN_FULL, &an, &err)) die(err.msg);
+  if (an_analyzer_new("en", AN_FULL, &an, &err)) die(err.msg);
   vb_fam_word *w = xrealloc(NULL, VB_FAM_MAX_WORDS * sizeof *w);
   char line[MAX_LINE * 4];
   while (fgets(line, sizeof line, stdin)) {
@@ -513,7 +513,7 @@ static int hash_lines(void) {
     printf("%016llx\n", (unsigned long long)vb_fam_exact(w, (size_t)k));
   }
   free(w);
-  vb_analyzer_free(an);
+  an_analyzer_free(an);
   return 0;
 }
 

@@ -62,10 +62,9 @@ static void render(json_t *f) {
       snprintf(rel, sizeof rel, "%s %.2f", str(m, "relation"), json_real_value(json_object_get(m, "jaccard")));
     else
       snprintf(rel, sizeof rel, "%s", str(m, "relation"));
-    printf("%c %-10s  %-10s  %.12s:%lld  %s: ", is_asked ? '*' : ' ',
-           *str(m, "date") ? str(m, "date") : "undated", rel, str(m, "doc"),
-           (long long)json_integer_value(json_object_get(m, "index")),
-           *str(m, "speaker") ? str(m, "speaker") : "(unknown)");
+    const char *at = strchr(str(m, "link"), '#'); /* "#sN" or "#sNvV": with the doc, a permalink */
+    printf("%c %-10s  %-10s  %.12s%s  %s: ", is_asked ? '*' : ' ', *str(m, "date") ? str(m, "date") : "undated",
+           rel, str(m, "doc"), at ? at : "", *str(m, "speaker") ? str(m, "speaker") : "(unknown)");
     print_source(m);
     putchar('\n');
     if (json_is_array(json_object_get(m, "diff"))) print_diff(json_object_get(m, "diff"));

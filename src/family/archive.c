@@ -32,6 +32,7 @@
 typedef struct member {
   char doc[65];
   int32_t index, date; /* date YYYYMMDD, 0 unknown */
+  int32_t numbering;   /* the parser version its index follows, 0: the first (as in a hit) */
   vb_str text, speaker, kind, title, series, number, channel, day, lang;
   vb_fam_word *words;
   size_t nwords;
@@ -109,6 +110,10 @@ static int read_asked(look *l, const char *docref, int32_t index, int version) {
     memset(m, 0, sizeof *m);
     memcpy(m->doc, c->doc, sizeof m->doc);
     m->index = c->index;
+    /* its permalink now: "…#sN" or "…#sNvV" */
+    const char *hash = c->link.ptr ? memchr(c->link.ptr, '#', c->link.len) : NULL;
+    const char *v = hash ? memchr(hash, 'v', c->link.len - (size_t)(hash - c->link.ptr)) : NULL;
+    if (v) m->numbering = (int32_t)strtol(v + 1, NULL, 10);
     m->text = copy(l->a, c->text);
     m->speaker = copy(l->a, c->speaker);
     m->kind = copy(l->a, c->kind);
@@ -197,6 +202,7 @@ static int search_near(look *l, uint32_t k) {
     memset(m, 0, sizeof *m);
     memcpy(m->doc, h->doc, sizeof m->doc);
     m->index = h->index;
+    m->numbering = h->numbering;
     m->text = h->text;
     m->speaker = h->speaker;
     m->kind = h->kind;
@@ -287,8 +293,11 @@ static json_t *diff_json(an_analyzer *fold, const member *a, const member *b) {
 }
 
 static json_t *member_json(const member *m) {
-  char link[96];
-  snprintf(link, sizeof link, "/d/%s#s%d", m->doc, (int)m->index);
+  char link[112];
+  if (m->numbering)
+    snprintf(link, sizeof link, "/d/%s#s%dv%d", m->doc, (int)m->index, (int)m->numbering);
+  else
+    snprintf(link, sizeof link, "/d/%s#s%d", m->doc, (int)m->index);
   json_t *o = json_object();
   json_object_set_new(o, "doc", json_string(m->doc));
   json_object_set_new(o, "index", json_integer(m->index));

@@ -411,6 +411,8 @@ static void overview_agrees(void **state) {
   json_decref(t);
   json_decref(s);
   expect(get("/api/overview?latest=51"), 400, "latest");
+}
+
 /* GET /api/statements/{DOC:N}/family: the seed's heading is the same
  * words as a sentence of the transcript below it; asked of either, the
  * family is the same, first said where the page says it first. */

@@ -54,6 +54,14 @@ static const struct {
      "number, as parse prints it and as it was stored. Given a permalink\n"
      "(/d/{doc}#s12, {doc}#s12v2, a whole URL), prints the statement it names,\n"
      "wherever a reparse has moved it.\n"},
+    {"quote",
+     "usage: verbatim quote [--db DB] DOC:N|PERMALINK [--json]\n\n"
+     "Prints the quote family of statement N of document DOC (or of the statement\n"
+     "a permalink names) as a timeline: when it was first said and by whom, every\n"
+     "later repeat and variant with its date, speaker and source, and the words a\n"
+     "variant trimmed, inserted or replaced. A statement under six words has no\n"
+     "family. The members' permalinks (DOC#sN or DOC#sNvV) can be asked in turn.\n\n"
+     "  --json          the family as GET /api/statements/{DOC:N}/family answers it\n"},
     {"speakers",
      "usage: verbatim speakers [--db DB] [--json]\n\n"
      "Lists the archive's speakers with their documents and statements.\n"},

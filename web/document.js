@@ -1,7 +1,10 @@
 // A document: its title, a metadata panel (source, publisher, dates,
 // speakers with roles, people and places it names), and its turns with
 // every statement addressable as #sN; caption documents show cue times.
-import { api, docTitle, el, entityHref, fmt, main, quote, section, setTitle, speakerHref, stateHref } from './lib.js';
+// The statement a permalink names, or one a reader clicks, shows its quote
+// family beside the text: first said when and by whom, every repeat and
+// variant with its source, and the words a variant changed.
+import { api, docTitle, el, entityHref, fmt, main, plural, quote, section, setTitle, speakerHref, stateHref } from './lib.js';
 
 const SPEAKER_COLOURS = 6;
 
@@ -59,6 +62,59 @@ function entitiesPanel(d) {
   return section(`Named (${ents.length})`, list);
 }
 
+// A variant's changed words against the first: trimmed words struck
+// through, inserted ones underlined, a replacement as both.
+function diffLine(diff) {
+  const parts = [];
+  for (const d of diff || []) {
+    if (d.op === 'same') continue;
+    if (parts.length) parts.push('; ');
+    parts.push(`${d.op} `);
+    if (d.from !== undefined && d.op !== 'inserted') parts.push(el('del', { text: d.from }));
+    if (d.op === 'replaced') parts.push(' → ');
+    if (d.to !== undefined && d.op !== 'trimmed') parts.push(el('ins', { text: d.to }));
+  }
+  return parts.length ? el('div', { class: 'diff small' }, ...parts) : null;
+}
+
+function sourceOf(m) {
+  const series = m.series ? `${m.series}${m.number ? ` ${m.number}` : ''}` : '';
+  return [series, m.title].filter(Boolean).join(': ') || m.doc.slice(0, 12);
+}
+
+function familyBody(f) {
+  const first = f.first_said;
+  if (!first) return [el('p', { class: 'muted', id: 'family-none', text: f.note || 'No family: the statement is too short.' })];
+  const asked = f.statement;
+  const isAsked = (m) => m.doc === asked.doc && m.index === asked.index;
+  const head = el('p', { id: 'family-first' }, 'First said ', el('strong', { text: first.date || 'undated' }), ' by ',
+    first.speaker ? el('a', { href: speakerHref(first.speaker), 'data-nav': '', text: first.speaker }) : 'an unknown speaker', ': ',
+    isAsked(first) ? el('span', { text: 'this statement' }) : el('a', { href: first.link, 'data-nav': '', class: 'family-first-link', text: sourceOf(first) }));
+  const counts = el('p', { class: 'muted small', text: `${plural(f.repeats, 'repeat')} · ${plural(f.variants, 'variant')} · ${plural(f.sources, 'source')}` });
+  const list = el('ol', { class: 'plain family-members' });
+  for (const m of f.members || []) {
+    const rel = m.jaccard !== undefined ? `${m.relation} ${m.jaccard.toFixed(2)}` : m.relation;
+    list.append(el('li', { class: isAsked(m) ? 'asked' : null },
+      el('div', { class: 'small' }, el('span', { class: 'muted', text: `${m.date || 'undated'} · ${rel} · ` }),
+        el('span', { text: m.speaker || 'unknown speaker' }), ' · ',
+        el('a', { href: m.link, 'data-nav': '', text: sourceOf(m) })),
+      diffLine(m.diff)));
+  }
+  return [head, counts, list];
+}
+
+// Fills the family panel for statement `index` of document `id`.
+async function showFamily(panel, id, index) {
+  panel.hidden = false;
+  const body = panel.querySelector('.family-body');
+  body.replaceChildren(el('p', { class: 'muted loading', text: 'Looking for where it was said before…' }));
+  try {
+    body.replaceChildren(...familyBody(await api(`/api/statements/${encodeURIComponent(id)}:${index}/family`)));
+  } catch (err) {
+    body.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
+  }
+}
+
 export async function documentPage(id, hash) {
   const d = await api(`/api/documents/${encodeURIComponent(id)}`);
   const title = docTitle(d);
@@ -107,8 +163,18 @@ export async function documentPage(id, hash) {
     text.append(turn);
   }
   if ((d.insertions || []).length) text.append(el('p', { class: 'insertion', text: `Editorial insertions: ${d.insertions.map((x) => `[${x.text}]`).join(' ')}` }));
-  const aside = el('aside', { class: 'doc-side' }, metaPanel(d), speakersPanel(d, counts), entitiesPanel(d));
+  const family = el('section', { class: 'panel', id: 'doc-family', hidden: true },
+    el('h2', { text: 'Said before?' }), el('div', { class: 'family-body' }));
+  const aside = el('aside', { class: 'doc-side' }, family, metaPanel(d), speakersPanel(d, counts), entitiesPanel(d));
   main().replaceChildren(el('div', { class: 'doc-layout' }, text, aside));
+  text.addEventListener('click', (e) => {
+    const s = e.target.closest('.statement');
+    if (!s || window.getSelection().toString()) return;
+    for (const h of text.querySelectorAll('.statement.hl')) h.classList.remove('hl');
+    s.classList.add('hl');
+    history.replaceState(null, '', `#${s.id}`);
+    showFamily(family, d.id, s.id.slice(1));
+  });
   // #sN, or #sNvV (numbered by parser version V): a permalink made before
   // a reparse is asked where its statement is now
   const mm = /^#s(\d+)(?:v(\d+))?$/.exec(hash || '');
@@ -126,6 +192,7 @@ export async function documentPage(id, hash) {
       target.classList.add('hl');
       target.setAttribute('tabindex', '-1');
       target.scrollIntoView({ block: 'center' });
+      await showFamily(family, d.id, index);
     } else {
       main().prepend(el('p', { class: 'error', text: `Statement ${mm[1]} is not in this document's text (it may be a heading or the summary).` }));
     }

@@ -30,8 +30,16 @@ writeFileSync(`${work}/hostile.txt`,
   '<script>alert(1)</script> Dispatch\n\nHost: What did he say?\n\n' +
   `Omar Tessel: "${XSS} is not a speech," he said about Hamas.\n`);
 writeFileSync(`${work}/token`, 'ui-test-token-0123456789\n');
+// a quote and its misquote a year later by someone else: one family
+writeFileSync(`${work}/quote-first.txt`,
+  'March 14, 2019 Special Dispatch No. 701\n\nMinister Lev Ostrov: The Harbour Stays Closed\n\nMarch 14, 2019\n\n' +
+  'Lev Ostrov: "The harbour of our city will stay closed to foreign ships until the storm season ends in May."\n');
+writeFileSync(`${work}/quote-later.txt`,
+  'May 5, 2020 Special Dispatch No. 702\n\nAnalyst Rita Moll On The Harbour\n\nMay 5, 2020\n\n' +
+  'Rita Moll: "The harbour of our city will stay closed to foreign ships until the storm season ends in June."\n');
 execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corpus}/debates`,
-  `${corpus}/captions/transcriptator__podnews_daily_2024-01-25.vtt`, `${root}tests/golden`], { stdio: 'ignore' });
+  `${corpus}/captions/transcriptator__podnews_daily_2024-01-25.vtt`, `${root}tests/golden`,
+  `${work}/quote-later.txt`, `${work}/quote-first.txt`], { stdio: 'ignore' });
 // a watch, then documents it catches: alerts for the home page
 execFileSync(bin, ['watch', '--db', db, 'add', 'tessel', 'tessel OR onerror'], { stdio: 'ignore' });
 execFileSync(bin, ['ingest', '--db', db, `${work}/hostile.txt`], { stdio: 'ignore' });
@@ -275,6 +283,25 @@ try {
     check(/\d\d:\d\d:\d\d–\d\d:\d\d:\d\d/.test(cue), `cue ${cue}`);
     check(!(await page.title()).includes('/'), `title is a path: ${await page.title()}`);
     await shot('captions');
+  });
+
+  await test('quote family: a permalink shows where the words were first said, and how they changed', async () => {
+    const hits = (await apiJson(`/api/search?q=${encodeURIComponent('"foreign ships"')}&sort=date`)).hits;
+    const later = hits.find((h) => h.speaker === 'Rita Moll'), first = hits.find((h) => h.speaker === 'Lev Ostrov');
+    check(later && first, `hits ${JSON.stringify(hits.map((h) => h.speaker))}`);
+    await visit(later.link.replace(/^https?:\/\/[^/]+/, ''));
+    const head = await text('#family-first');
+    check(head.includes('2019-03-14') && head.includes('Lev Ostrov'), `first said: ${head}`);
+    check((await text('#doc-family .diff del')) === 'May' && (await text('#doc-family .diff ins')) === 'June',
+      `diff: ${await text('#doc-family .diff')}`);
+    await shot('family');
+    await clickNav('#family-first a.family-first-link');
+    check(page.url().endsWith(first.link.slice(first.link.indexOf('#'))), `went to ${page.url()}`);
+    await page.waitForFunction(() => /this statement/.test((document.getElementById('family-first') || {}).textContent || ''));
+    // a click on a statement asks for its family
+    await page.evaluate(() => { document.getElementById('family-first').remove(); });
+    await page.click('.statement.hl');
+    await page.waitForSelector('#family-first');
   });
 
   const TQ = 'hamas OR minister OR people'; // dated months with gaps, and undated debates

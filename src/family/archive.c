@@ -6,7 +6,7 @@
  * (verified against the earliest). When the family's first statement is
  * another, its own look-alikes are asked for too, so later repeats that
  * drifted from the asked statement are not missed. Only the backend's
- * search and the public reads (vb_store_cite, vb_store_get_json) are used. */
+ * search and the public reads (vb_store_cite, vb_store_doc) are used. */
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
@@ -89,24 +89,18 @@ static int parse_ref(const char *ref, char *doc, size_t cap, int32_t *index, int
   return 0;
 }
 
-static vb_str json_str(vb_arena *a, json_t *o, const char *k) {
-  json_t *v = json_object_get(o, k);
-  vb_str s = {json_string_value(v), json_string_length(v)};
-  return copy(a, s);
-}
-
 /* The asked statement where its permalink leads now (vb_store_cite), and
  * its document's title, source and date from the document as stored. */
 static int read_asked(look *l, const char *docref, int32_t index, int version) {
   vb_cite *c = NULL;
   int rc = vb_store_cite(l->st, docref, index, version, &c, l->err);
-  char *doc = NULL;
-  if (!rc) rc = vb_store_get_json(l->st, c->doc, &doc, l->err);
-  json_t *d = doc ? json_loads(doc, 0, NULL) : NULL;
-  free(doc);
+  vb_doc *doc = NULL;
+  if (!rc) rc = vb_store_doc(l->st, c->doc, &doc, l->err);
   member *m = rc ? NULL : VB_VEC_PUSH(l->a, l->m);
-  if (!rc && (!d || !m)) rc = vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  if (!rc && !m) rc = vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
   if (!rc) {
+    const vb_doc_view *d = vb_doc_get(doc);
+    const vb_meta *meta = &d->meta;
     memset(m, 0, sizeof *m);
     memcpy(m->doc, c->doc, sizeof m->doc);
     m->index = c->index;
@@ -117,18 +111,17 @@ static int read_asked(look *l, const char *docref, int32_t index, int version) {
     m->text = copy(l->a, c->text);
     m->speaker = copy(l->a, c->speaker);
     m->kind = copy(l->a, c->kind);
-    json_t *meta = json_object_get(d, "meta");
-    m->title = json_str(l->a, d, "title");
-    m->series = json_str(l->a, meta, "series");
-    m->number = json_str(l->a, meta, "number");
-    m->channel = json_str(l->a, meta, "channel");
-    m->day = json_str(l->a, meta, json_string_value(json_object_get(meta, "aired")) ? "aired" : "published");
-    m->lang = json_str(l->a, meta, "language");
+    m->title = copy(l->a, d->title);
+    m->series = copy(l->a, meta->series);
+    m->number = copy(l->a, meta->number);
+    m->channel = copy(l->a, meta->channel);
+    m->day = copy(l->a, meta->aired.ptr ? meta->aired : meta->published);
+    m->lang = copy(l->a, meta->language);
     m->date = vb_fam_date(m->day);
     m->asked = 1;
     if (!m->text.ptr) rc = vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
   }
-  json_decref(d);
+  vb_doc_free(doc);
   vb_cite_free(c);
   return rc ? rc : analyse(l, m);
 }
@@ -193,7 +186,9 @@ static int search_near(look *l, uint32_t k) {
   vb_search_opts o = {.limit = CANDIDATES, .sort = VB_SORT_RELEVANCE};
   vb_raw_results raw;
   memset(&raw, 0, sizeof raw);
-  rc = l->st->ops->search(l->impl, q, &o, l->a, &raw, l->err);
+  vs_db db = {l->st->ops->sql, l->impl};
+  rc = vs_search(db, l->st->ops->text, l->st->ops->cols ? l->st->ops->cols(l->impl) : NULL, q,
+                 vs_store_lexicon(l->st, l->err), &o, l->a, &raw, l->err);
   for (uint32_t i = 0; !rc && i < raw.hits.n; i++) {
     const vb_raw_hit *h = &raw.hits.v[i];
     if (known(l, h->doc, h->index)) continue;

@@ -161,7 +161,6 @@ static void bad_references(void **state) {
 /* `verbatim quote` prints the timeline and the changed words. */
 static void command_line(void **state) {
   (void)state;
-  if (test_on_postgres()) skip(); /* the command runs the same library call */
   vb_err err;
   assert_int_equal(vb_store_flush(st, &err), 0);
   const char *build = getenv("BUILD") ? getenv("BUILD") : "build";

@@ -692,17 +692,48 @@ void vb_network_free(vb_network *n);
  * The statements that say the same words as one statement: its family,
  * grown from the earliest (docs/internals/family.md). */
 
+/* One run of a variant's words against its family's first statement. */
+typedef struct vb_family_change {
+  const char *op; /* "same", "trimmed", "omitted", "inserted", "replaced", "moved" */
+  vb_str from;    /* the first statement's words, as it spells them ({NULL,0}: none) */
+  vb_str to;      /* the variant's words ({NULL,0}: none) */
+} vb_family_change;
+
+/* A statement of a family, or the statement asked about. */
+typedef struct vb_family_member {
+  char doc[65];
+  int32_t index;
+  vb_str link; /* its permalink now */
+  vb_str date, speaker, kind, title, series, number, channel, text; /* {NULL,0}: unknown */
+  const char *relation; /* "first", "exact", "near", "translation", "possible";
+                           NULL: the asked statement is in no family */
+  double jaccard;       /* word pairs shared with the first statement (not the first) */
+  int diffed;           /* not the first: 1 when diff holds the changes, 0 when the two
+                           were too long to align */
+  const vb_family_change *diff;
+  size_t ndiff;
+} vb_family_member;
+
+/* A statement's quote family, earliest first. */
+typedef struct vb_family {
+  vb_family_member statement;      /* the statement asked about */
+  const vb_family_member *members; /* members[0] is the first said; none: no family */
+  size_t nmembers;
+  size_t repeats, variants, sources; /* exact repeats, other members but the first, documents */
+  const vb_str *speakers;            /* the members' speakers, each once, in time order */
+  size_t nspeakers;
+  size_t compared; /* statements the look-up compared */
+  const char *note; /* why there is no family, or NULL */
+} vb_family;
+
 /* The family of statement ref ("DOC:N": a document id, unique id prefix
  * or series number, and the statement's index in it; "DOC#sN" and
- * "/d/DOC#sN" too), earliest first: {"statement":{…,"relation"},
- * "first_said":{…}|null,"repeats","variants","sources","speakers":[…],
- * "members":[{"doc","index","link","date","speaker","kind","title",
- * "series","number","channel","text","relation":"first"|"exact"|"near",
- * "jaccard","diff":[{"op","from","to"}]}],"compared"}. A statement of
- * fewer than six words has no family (first_said null, a "note"). *json
- * is malloc'd; free() it. VB_EUSAGE for a malformed ref, VB_ENOTFOUND for
- * a document or statement the archive does not hold. */
-int vb_store_family_json(vb_store *st, const char *ref, char **json, vb_err *err);
+ * "/d/DOC#sN" too). A statement of fewer than six words has no family
+ * (no members, a note). *out is freed with vb_family_free().
+ * VB_EUSAGE for a malformed ref, VB_ENOTFOUND for a document or statement
+ * the archive does not hold. */
+int vb_store_family(vb_store *st, const char *ref, vb_family **out, vb_err *err);
+void vb_family_free(vb_family *f);
 
 /* ---- Entities in the archive -------------------------------------------
  * Entities are archive-wide: one per person, organisation or place, with
@@ -857,6 +888,14 @@ int vb_network_to_json(const vb_network *n, char **out, vb_err *err);
 /* {"doc","asked","index","moved","parser_version","speaker","kind","text",
  * "start","end","link"} */
 int vb_cite_to_json(const vb_cite *cite, char **out, vb_err *err);
+
+/* A quote family: {"statement":{…,"relation"},"first_said":{…}|null,
+ * "repeats","variants","sources","speakers":[…],"members":[{"doc","index",
+ * "link","date","speaker","kind","title","series","number","channel",
+ * "text","relation","jaccard","diff":[{"op","from","to"}]|null}],
+ * "compared","note"} (the first member has no jaccard or diff; diff null:
+ * too long to align). */
+int vb_family_to_json(const vb_family *f, char **out, vb_err *err);
 
 /* What POST /api/documents stored: {"id","documents","added","failed","statements"}. */
 typedef struct vb_posted {

@@ -46,12 +46,10 @@ const char *cli_db_default(void);
 /* Opens the archive for a command; prints the error and returns NULL. */
 vb_store *cli_open_store(const char *path, int create);
 
-/* The JSON a command shows of one thing named on its line (`show DOC`,
- * `quote DOC:N`): reads `[--db DB] NAME [--json]`, asks get on the
- * archive, prints the error; *out (malloc'd) and *json (--json given) on
- * CLI_OK. usage is the line printed for a malformed command. */
-int cli_get_one(int argc, char **argv, const char *usage,
-                int (*get)(vb_store *, const char *, char **, vb_err *), char **out, int *json);
+/* The line of a command about one thing it names (`quote DOC:N`):
+ * reads `[--db DB] NAME [--json]` into *db, *name and *json (--json
+ * given); CLI_OK, or CLI_USAGE with usage printed. */
+int cli_one_name(int argc, char **argv, const char *usage, const char **db, const char **name, int *json);
 
 /* Prints "verbatim: <file>: byte <n>: <reason>" to stderr. */
 void cli_error(const vb_err *err);

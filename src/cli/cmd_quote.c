@@ -1,91 +1,105 @@
 /* cmd_quote — `verbatim quote DOC:N [--json]`: a statement's family as a
  * timeline: when it was first said and by whom, every later repeat with
  * its source, and how each variant's words differ from the first. */
-#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static const char *str(json_t *o, const char *k) {
-  const char *v = json_string_value(json_object_get(o, k));
-  return v ? v : "";
+/* Prints s, or otherwise when s is unknown or empty. */
+static void put(vb_str s, const char *otherwise) {
+  if (s.len) fwrite(s.ptr, 1, s.len, stdout);
+  else fputs(otherwise, stdout);
 }
 
 /* Where a member was said: "Special Dispatch 101: title (channel)". */
-static void print_source(json_t *m) {
-  const char *series = str(m, "series"), *number = str(m, "number"), *title = str(m, "title");
-  const char *channel = str(m, "channel");
-  if (*series) printf("%s%s%s", series, *number ? " " : "", number);
-  if (*title) printf("%s%s", *series ? ": " : "", title);
-  if (*channel) printf(" (%s)", channel);
+static void print_source(const vb_family_member *m) {
+  put(m->series, "");
+  if (m->series.len && m->number.len) putchar(' ');
+  put(m->number, "");
+  if (m->title.len) {
+    if (m->series.len) fputs(": ", stdout);
+    put(m->title, "");
+  }
+  if (m->channel.len) printf(" (%.*s)", CLI_STR(m->channel));
 }
 
 /* The words a variant changed: `replaced "a" -> "b"; trimmed "c"`. */
-static void print_diff(json_t *diff) {
-  size_t i, shown = 0;
-  json_t *d;
-  json_array_foreach(diff, i, d) {
-    const char *op = str(d, "op");
-    if (!strcmp(op, "same")) continue;
-    printf("%s%s", shown++ ? "; " : "             ", op);
-    if (json_object_get(d, "from")) printf(" \"%s\"", str(d, "from"));
-    if (json_object_get(d, "from") && json_object_get(d, "to")) printf(" ->");
-    if (json_object_get(d, "to")) printf(" \"%s\"", str(d, "to"));
+static void print_diff(const vb_family_member *m) {
+  size_t shown = 0;
+  for (size_t i = 0; i < m->ndiff; i++) {
+    const vb_family_change *d = &m->diff[i];
+    if (!strcmp(d->op, "same")) continue;
+    printf("%s%s", shown++ ? "; " : "             ", d->op);
+    if (d->from.ptr) printf(" \"%.*s\"", CLI_STR(d->from));
+    if (d->from.ptr && d->to.ptr) printf(" ->");
+    if (d->to.ptr) printf(" \"%.*s\"", CLI_STR(d->to));
   }
   if (shown) putchar('\n');
 }
 
-static void render(json_t *f) {
-  json_t *asked = json_object_get(f, "statement"), *first = json_object_get(f, "first_said");
-  printf("\"%s\"\n", str(asked, "text"));
-  if (!json_is_object(first)) {
-    printf("%s\n", str(f, "note"));
+static void render(const vb_family *f) {
+  const vb_family_member *asked = &f->statement;
+  printf("\"%.*s\"\n", CLI_STR(asked->text));
+  if (!f->nmembers) {
+    printf("%s\n", f->note ? f->note : "");
     return;
   }
-  printf("first said %s by %s: ", *str(first, "date") ? str(first, "date") : "(undated)",
-         *str(first, "speaker") ? str(first, "speaker") : "(unknown speaker)");
+  const vb_family_member *first = &f->members[0];
+  fputs("first said ", stdout);
+  put(first->date, "(undated)");
+  fputs(" by ", stdout);
+  put(first->speaker, "(unknown speaker)");
+  fputs(": ", stdout);
   print_source(first);
-  printf("\n%lld repeat(s), %lld variant(s), %lld source(s); speakers: ",
-         (long long)json_integer_value(json_object_get(f, "repeats")),
-         (long long)json_integer_value(json_object_get(f, "variants")),
-         (long long)json_integer_value(json_object_get(f, "sources")));
-  size_t i;
-  json_t *m;
-  json_array_foreach(json_object_get(f, "speakers"), i, m) printf("%s%s", i ? ", " : "", json_string_value(m));
+  printf("\n%zu repeat(s), %zu variant(s), %zu source(s); speakers: ", f->repeats, f->variants, f->sources);
+  for (size_t i = 0; i < f->nspeakers; i++)
+    printf("%s%.*s", i ? ", " : "", CLI_STR(f->speakers[i]));
   printf("\n\n");
-  json_array_foreach(json_object_get(f, "members"), i, m) {
-    int is_asked = !strcmp(str(m, "doc"), str(asked, "doc")) &&
-                   json_integer_value(json_object_get(m, "index")) == json_integer_value(json_object_get(asked, "index"));
-    char rel[32];
-    if (json_object_get(m, "jaccard"))
-      snprintf(rel, sizeof rel, "%s %.2f", str(m, "relation"), json_real_value(json_object_get(m, "jaccard")));
+  for (size_t i = 0; i < f->nmembers; i++) {
+    const vb_family_member *m = &f->members[i];
+    int is_asked = !strcmp(m->doc, asked->doc) && m->index == asked->index;
+    char rel[32], date[16];
+    if (strcmp(m->relation, "first") != 0)
+      snprintf(rel, sizeof rel, "%s %.2f", m->relation, m->jaccard);
     else
-      snprintf(rel, sizeof rel, "%s", str(m, "relation"));
-    const char *at = strchr(str(m, "link"), '#'); /* "#sN" or "#sNvV": with the doc, a permalink */
-    printf("%c %-10s  %-10s  %.12s%s  %s: ", is_asked ? '*' : ' ', *str(m, "date") ? str(m, "date") : "undated",
-           rel, str(m, "doc"), at ? at : "", *str(m, "speaker") ? str(m, "speaker") : "(unknown)");
+      snprintf(rel, sizeof rel, "%s", m->relation);
+    snprintf(date, sizeof date, "%.*s", m->date.len ? (int)m->date.len : 7, m->date.len ? m->date.ptr : "undated");
+    /* "#sN" or "#sNvV": with the doc, a permalink */
+    const char *at = m->link.ptr ? memchr(m->link.ptr, '#', m->link.len) : NULL;
+    printf("%c %-10s  %-10s  %.12s%.*s  ", is_asked ? '*' : ' ', date, rel, m->doc,
+           at ? (int)(m->link.len - (size_t)(at - m->link.ptr)) : 0, at ? at : "");
+    put(m->speaker, "(unknown)");
+    fputs(": ", stdout);
     print_source(m);
     putchar('\n');
-    if (json_is_array(json_object_get(m, "diff"))) print_diff(json_object_get(m, "diff"));
+    if (m->diffed) print_diff(m);
   }
 }
 
 int cmd_quote(int argc, char **argv) {
-  char *out;
-  int json, status = cli_get_one(argc, argv,
-                                 "verbatim quote [--db DB] DOC:N [--json]   (N: the statement's index, as in /d/DOC#sN)",
-                                 vb_store_family_json, &out, &json);
+  const char *db, *ref;
+  int json, status = cli_one_name(argc, argv,
+                                  "verbatim quote [--db DB] DOC:N [--json]   (N: the statement's index, as in /d/DOC#sN)",
+                                  &db, &ref, &json);
   if (status) return status;
-  if (json) {
-    puts(out);
-    free(out);
-    return CLI_OK;
+  vb_store *st = cli_open_store(db, 0);
+  if (!st) return CLI_FAILED;
+  vb_family *f = NULL;
+  char *out = NULL;
+  vb_err err;
+  int rc = vb_store_family(st, ref, &f, &err);
+  if (!rc && json) rc = vb_family_to_json(f, &out, &err);
+  vb_store_close(st);
+  if (rc) {
+    vb_family_free(f);
+    cli_error(&err);
+    return rc == VB_EUSAGE ? CLI_USAGE : CLI_FAILED;
   }
-  json_t *f = json_loads(out, 0, NULL);
+  if (json) puts(out);
+  else render(f);
   free(out);
-  if (!f) return CLI_FAILED;
-  render(f);
-  json_decref(f);
+  vb_family_free(f);
   return CLI_OK;
 }

@@ -78,28 +78,21 @@ vb_store *cli_open_store(const char *path, int create) {
   return st;
 }
 
-int cli_get_one(int argc, char **argv, const char *usage,
-                int (*get)(vb_store *, const char *, char **, vb_err *), char **out, int *json) {
-  const char *db = cli_db_default(), *ref = NULL;
+int cli_one_name(int argc, char **argv, const char *usage, const char **db, const char **name, int *json) {
+  *db = cli_db_default();
+  *name = NULL;
   *json = 0;
-  *out = NULL;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
+    if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) *db = argv[++i];
     else if (strcmp(argv[i], "--json") == 0) *json = 1;
-    else if (!ref && argv[i][0] != '-') ref = argv[i];
-    else ref = NULL, i = argc;
+    else if (!*name && argv[i][0] != '-') *name = argv[i];
+    else *name = NULL, i = argc;
   }
-  if (!ref) {
+  if (!*name) {
     fprintf(stderr, "usage: %s\n", usage);
     return CLI_USAGE;
   }
-  vb_store *st = cli_open_store(db, 0);
-  if (!st) return CLI_FAILED;
-  vb_err err;
-  int rc = get(st, ref, out, &err);
-  vb_store_close(st);
-  if (rc) cli_error(&err);
-  return !rc ? CLI_OK : rc == VB_EUSAGE ? CLI_USAGE : CLI_FAILED;
+  return CLI_OK;
 }
 
 int cli_color(FILE *f) {

@@ -1,15 +1,14 @@
-/* archive — a statement's quote family read from the archive, as JSON
- * (`verbatim quote`, GET /api/statements/{ref}/family). It needs nothing
- * stored for it: the statement is found where its permalink leads, its
- * longest words ask the full-text index for the statements most like it,
+/* archive — a statement's quote family read from the archive, as a typed
+ * result (vb_family, for `verbatim quote` and GET
+ * /api/statements/{ref}/family; src/json/ writes its JSON). It needs
+ * nothing stored for it: the statement is found where its permalink
+ * leads, its longest words ask the full-text index for the statements most like it,
  * and those are grouped into families as src/family/ does everywhere
  * (verified against the earliest). When the family's first statement is
  * another, its own look-alikes are asked for too, so later repeats that
  * drifted from the asked statement are not missed. Only the backend's
  * search and the public reads (vb_store_cite, vb_store_doc) are used. */
-#include <jansson.h>
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -246,139 +245,116 @@ static int build(look *l, vb_fam_set **set, uint32_t *asked, vb_fam_match *fam) 
   return rc;
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
+/* ---- the result ------------------------------------------------------------ */
 
-static json_t *jstr(vb_str s) { return s.ptr ? json_stringn(s.ptr, s.len) : json_null(); }
-
-/* The words [i0, i1) of m as its text spells them. */
-static json_t *words_text(const member *m, uint32_t i0, uint32_t i1) {
-  if (i0 >= i1 || i1 > m->nwords) return json_string("");
-  return json_stringn(m->text.ptr + m->words[i0].start, m->words[i1 - 1].end - m->words[i0].start);
+/* Words [i0, i1) of text as it spells them; {NULL, 0} for none. */
+static vb_str span(vb_str text, const vb_fam_word *w, size_t n, uint32_t i0, uint32_t i1) {
+  vb_str s = {NULL, 0};
+  if (i0 >= i1 || i1 > n) return s;
+  s.ptr = text.ptr + w[i0].start;
+  s.len = w[i1 - 1].end - w[i0].start;
+  return s;
 }
 
-/* The word diff of variant b against the first statement a, compared on
- * the words folded but not stemmed, so every changed form shows. */
-static json_t *diff_json(an_analyzer *fold, const member *a, const member *b) {
-  member fa = *a, fb = *b;
+/* The word diff of variant b against the first statement a into o,
+ * compared on the words folded but not stemmed, so every changed form
+ * shows. Two statements too long to align get none (o->diffed 0). */
+static int changes(look *l, an_analyzer *fold, const member *a, const member *b, vb_family_member *o) {
   size_t ca = a->text.len / 2 + 1, cb = b->text.len / 2 + 1;
   /* malloc'd, not the look-up's arena: two long statements per member */
-  fa.words = malloc(ca * sizeof *fa.words);
-  fb.words = malloc(cb * sizeof *fb.words);
-  long na = fa.words ? vb_fam_words(fold, a->text.ptr, a->text.len, fa.words, ca) : -1;
-  long nb = fb.words ? vb_fam_words(fold, b->text.ptr, b->text.len, fb.words, cb) : -1;
+  vb_fam_word *wa = malloc(ca * sizeof *wa), *wb = malloc(cb * sizeof *wb);
+  long na = wa ? vb_fam_words(fold, a->text.ptr, a->text.len, wa, ca) : -1;
+  long nb = wb ? vb_fam_words(fold, b->text.ptr, b->text.len, wb, cb) : -1;
   vb_diff *d = NULL;
   size_t nd = 0;
-  int rc = na < 0 || nb < 0 ? VB_ENOMEM : vb_fam_diff(fa.words, (size_t)na, fb.words, (size_t)nb, &d, &nd);
-  fa.nwords = na < 0 ? 0 : (size_t)na;
-  fb.nwords = nb < 0 ? 0 : (size_t)nb;
-  json_t *arr = rc == VB_ELIMIT ? json_null() /* too long to align: no diff shown */
-                : rc         ? NULL
-                             : json_array();
-  for (size_t i = 0; !rc && arr && i < nd; i++) {
-    json_t *o = json_object();
-    json_object_set_new(o, "op", json_string(vb_diff_op_name(d[i].op)));
-    if (d[i].a1 > d[i].a0) json_object_set_new(o, "from", words_text(&fa, d[i].a0, d[i].a1));
-    if (d[i].b1 > d[i].b0) json_object_set_new(o, "to", words_text(&fb, d[i].b0, d[i].b1));
-    json_array_append_new(arr, o);
+  int rc = na < 0 || nb < 0 ? VB_ENOMEM : vb_fam_diff(wa, (size_t)na, wb, (size_t)nb, &d, &nd);
+  vb_family_change *c = !rc && nd ? vb_arena_alloc(l->a, nd * sizeof *c) : NULL;
+  if (!rc && nd && !c) rc = VB_ENOMEM;
+  for (size_t i = 0; !rc && i < nd; i++) {
+    c[i].op = vb_diff_op_name(d[i].op);
+    c[i].from = span(a->text, wa, (size_t)na, d[i].a0, d[i].a1);
+    c[i].to = span(b->text, wb, (size_t)nb, d[i].b0, d[i].b1);
+  }
+  if (!rc) {
+    o->diff = c;
+    o->ndiff = nd;
+    o->diffed = 1;
   }
   free(d);
-  free(fa.words);
-  free(fb.words);
-  return arr;
+  free(wa);
+  free(wb);
+  if (rc == VB_ELIMIT) return 0; /* too long to align: no diff shown */
+  return rc ? vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory") : 0;
 }
 
-static json_t *member_json(const member *m) {
-  char link[112];
-  if (m->numbering)
-    snprintf(link, sizeof link, "/d/%s#s%dv%d", m->doc, (int)m->index, (int)m->numbering);
-  else
-    snprintf(link, sizeof link, "/d/%s#s%d", m->doc, (int)m->index);
-  json_t *o = json_object();
-  json_object_set_new(o, "doc", json_string(m->doc));
-  json_object_set_new(o, "index", json_integer(m->index));
-  json_object_set_new(o, "link", json_string(link));
-  json_object_set_new(o, "date", jstr(m->day));
-  json_object_set_new(o, "speaker", jstr(m->speaker));
-  json_object_set_new(o, "kind", jstr(m->kind));
-  json_object_set_new(o, "title", jstr(m->title));
-  json_object_set_new(o, "series", jstr(m->series));
-  json_object_set_new(o, "number", jstr(m->number));
-  json_object_set_new(o, "channel", jstr(m->channel));
-  json_object_set_new(o, "text", jstr(m->text));
-  return o;
+static void describe(look *l, const member *m, vb_family_member *o) {
+  memcpy(o->doc, m->doc, sizeof o->doc);
+  o->index = m->index;
+  o->link = vs_permalink(l->a, m->doc, m->index, m->numbering);
+  o->date = m->day;
+  o->speaker = m->speaker;
+  o->kind = m->kind;
+  o->title = m->title;
+  o->series = m->series;
+  o->number = m->number;
+  o->channel = m->channel;
+  o->text = m->text;
 }
 
-static int speaker_listed(json_t *names, vb_str s) {
-  size_t i;
-  json_t *v;
-  json_array_foreach(names, i, v) {
-    if (json_string_length(v) == s.len && !memcmp(json_string_value(v), s.ptr, s.len)) return 1;
-  }
+static int listed(const vb_str *v, size_t n, vb_str s) {
+  for (size_t i = 0; i < n; i++)
+    if (v[i].len == s.len && !memcmp(v[i].ptr, s.ptr, s.len)) return 1;
   return 0;
 }
 
-static int family_json(look *l, const vb_fam_set *set, uint32_t ask, vb_fam_match fam, char **out) {
-  json_t *root = json_object(), *members = json_array(), *speakers = json_array();
-  json_t *asked = member_json(&l->m.v[ask]);
+/* The asked statement's family as the result f: its members in time
+ * order (the members' texts stay in the look-up's arena, f's own). */
+static int result(look *l, const vb_fam_set *set, uint32_t ask, vb_fam_match fam, vb_family *f) {
+  describe(l, &l->m.v[ask], &f->statement);
+  f->compared = l->m.n;
+  if (fam.family == VB_FAM_NONE) {
+    f->note = "too short for a family: fewer than 6 words";
+    return 0;
+  }
+  vb_family_member *mv = vb_arena_calloc(l->a, l->m.n * sizeof *mv);
+  vb_str *speakers = vb_arena_calloc(l->a, l->m.n * sizeof *speakers);
+  if (!mv || !speakers) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
   an_analyzer *fold = NULL;
-  uint32_t *r = calloc(l->m.n, sizeof *r);
-  int rc = !root || !members || !speakers || !asked || !r ? VB_ENOMEM : 0;
-  if (!rc) rc = an_analyzer_new("", AN_FOLD, &fold, l->err);
-  size_t n = 0, repeats = 0, variants = 0, sources = 0;
-  if (!rc && fam.family != VB_FAM_NONE) {
-    for (uint32_t i = 0; i < l->m.n; i++) /* members are in time order */
-      if (vb_fam_set_of(set, i).family == fam.family) r[n++] = i;
-  }
-  const member *first = fam.family != VB_FAM_NONE ? &l->m.v[fam.family] : NULL;
-  for (size_t i = 0; !rc && i < n; i++) {
-    const member *m = &l->m.v[r[i]];
-    vb_fam_match mm = vb_fam_set_of(set, r[i]);
-    json_t *o = member_json(m);
-    int is_first = r[i] == fam.family;
-    json_object_set_new(o, "relation", json_string(is_first ? "first" : vb_fam_rel_name(mm.rel)));
-    if (!is_first) {
-      json_object_set_new(o, "jaccard", json_real((double)(int)(mm.jaccard * 1000 + 0.5) / 1000));
-      json_t *d = diff_json(fold, first, m);
-      if (!d) rc = vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
-      json_object_set_new(o, "diff", d ? d : json_null());
-      repeats += mm.rel == VB_REL_EXACT;
-      variants += mm.rel != VB_REL_EXACT;
+  int rc = an_analyzer_new("", AN_FOLD, &fold, l->err);
+  const member *first = &l->m.v[fam.family];
+  size_t n = 0;
+  for (uint32_t i = 0; !rc && i < l->m.n; i++) { /* members are in time order */
+    vb_fam_match mm = vb_fam_set_of(set, i);
+    if (mm.family != fam.family) continue;
+    const member *m = &l->m.v[i];
+    vb_family_member *o = &mv[n];
+    describe(l, m, o);
+    o->relation = i == fam.family ? "first" : vb_fam_rel_name(mm.rel);
+    if (i != fam.family) {
+      o->jaccard = mm.jaccard;
+      rc = changes(l, fold, first, m, o);
+      f->repeats += mm.rel == VB_REL_EXACT;
+      f->variants += mm.rel != VB_REL_EXACT;
     }
-    if (r[i] == ask) json_object_set_new(asked, "relation", json_incref(json_object_get(o, "relation")));
-    json_array_append_new(members, o);
-    if (m->speaker.ptr && !speaker_listed(speakers, m->speaker))
-      json_array_append_new(speakers, json_stringn(m->speaker.ptr, m->speaker.len));
+    if (i == ask) f->statement.relation = o->relation;
+    if (m->speaker.ptr && !listed(speakers, f->nspeakers, m->speaker)) speakers[f->nspeakers++] = m->speaker;
     int seen = 0;
-    for (size_t k = 0; k < i && !seen; k++) seen = !strcmp(l->m.v[r[k]].doc, m->doc);
-    sources += !seen;
+    for (size_t k = 0; k < n && !seen; k++) seen = !strcmp(mv[k].doc, m->doc);
+    f->sources += !seen;
+    n++;
   }
-  if (!rc) {
-    json_object_set(root, "statement", asked);
-    json_object_set_new(root, "first_said", n ? json_incref(json_array_get(members, 0)) : json_null());
-    json_object_set_new(root, "repeats", json_integer((json_int_t)repeats));
-    json_object_set_new(root, "variants", json_integer((json_int_t)variants));
-    json_object_set_new(root, "sources", json_integer((json_int_t)sources));
-    json_object_set(root, "speakers", speakers);
-    json_object_set(root, "members", members);
-    json_object_set_new(root, "compared", json_integer(l->m.n));
-    if (fam.family == VB_FAM_NONE)
-      json_object_set_new(root, "note", json_string("too short for a family: fewer than 6 words"));
-    *out = json_dumps(root, JSON_COMPACT);
-    if (!*out) rc = VB_ENOMEM;
-  }
-  if (rc == VB_ENOMEM && !l->err->code) vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  f->members = mv;
+  f->nmembers = n;
+  f->speakers = speakers;
   an_analyzer_free(fold);
-  free(r);
-  json_decref(asked);
-  json_decref(speakers);
-  json_decref(members);
-  json_decref(root);
   return rc;
 }
 
-int vb_store_family_json(vb_store *st, const char *ref, char **json, vb_err *err) {
+void vb_family_free(vb_family *f) { vs_box_free(f); }
+
+int vb_store_family(vb_store *st, const char *ref, vb_family **out, vb_err *err) {
   vb_err_clear(err);
-  *json = NULL;
+  *out = NULL;
   char docref[128];
   int32_t index = 0;
   int version = -1;
@@ -388,8 +364,11 @@ int vb_store_family_json(vb_store *st, const char *ref, char **json, vb_err *err
                       "index in it) or its permalink /d/DOC#sN");
   int rc = st->ops->flush(st->impl, err);
   if (rc) return rc;
-  look l = {st, st->reader ? st->reader : st->impl, vb_arena_new(FAMILY_ARENA_LIMIT), NULL, {0}, err};
-  if (!l.a) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  /* the look-up's arena is the result's: its members are the candidates read */
+  vb_arena *a;
+  vb_family *f = vs_box_new(sizeof *f, FAMILY_ARENA_LIMIT, &a);
+  if (!f) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  look l = {st, st->reader ? st->reader : st->impl, a, NULL, {0}, err};
   rc = vb_fam_doc_new(&l.fd, err);
   if (!rc) rc = read_asked(&l, docref, index, version);
   vb_fam_set *set = NULL;
@@ -405,10 +384,11 @@ int vb_store_family_json(vb_store *st, const char *ref, char **json, vb_err *err
       if (!rc) rc = build(&l, &set, &ask, &fam);
     }
   }
-  if (!rc && vb_arena_refused(l.a)) rc = vb_err_set(err, VB_ELIMIT, "", -1, "the family look-up took too much memory");
-  if (!rc) rc = family_json(&l, set, ask, fam, json);
+  if (!rc) rc = result(&l, set, ask, fam, f);
+  if (!rc && vb_arena_refused(a)) rc = vb_err_set(err, VB_ELIMIT, "", -1, "the family look-up took too much memory");
   vb_fam_set_free(set);
   vb_fam_doc_free(l.fd);
-  vb_arena_free(l.a);
+  rc = vs_box_finish(a, rc, err);
+  if (!rc) *out = f;
   return rc;
 }

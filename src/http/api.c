@@ -162,10 +162,13 @@ static int family(vb_req *r, const char *ref, size_t n) {
   memcpy(one, ref, n);
   one[n] = '\0';
   vb_store *st = vb_http_borrow(r->srv);
+  vb_family *f = NULL;
   char *json = NULL;
   vb_err err;
-  int bad = vb_store_family_json(st, one, &json, &err);
+  int bad = vb_store_family(st, one, &f, &err);
   vb_http_give_back(r->srv, st);
+  if (!bad) bad = vb_family_to_json(f, &json, &err);
+  vb_family_free(f);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 

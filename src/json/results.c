@@ -504,3 +504,59 @@ int vb_cite_to_json(const vb_cite *c, char **out, vb_err *err) {
   jb_set(&b, o, "link", str(c->link));
   return dump(&b, o, out, err);
 }
+
+/* ---- quote families --------------------------------------------------------- */
+
+/* What a variant changed: [{"op","from","to"}], null when not aligned. */
+static json_t *family_changes(jb *b, const vb_family_member *m) {
+  if (!m->diffed) return json_null();
+  json_t *arr = json_array();
+  for (size_t i = 0; arr && i < m->ndiff; i++) {
+    const vb_family_change *c = &m->diff[i];
+    json_t *o = json_object();
+    jb_set(b, o, "op", json_string(c->op));
+    if (c->from.ptr) jb_set(b, o, "from", str(c->from));
+    if (c->to.ptr) jb_set(b, o, "to", str(c->to));
+    jb_push(b, arr, o);
+  }
+  return arr;
+}
+
+/* A member; as a member of the list (listed), with how it differs from
+ * the first. */
+static json_t *family_member(jb *b, const vb_family_member *m, int listed) {
+  json_t *o = json_object();
+  jb_set(b, o, "doc", idstr(m->doc));
+  jb_set(b, o, "index", json_integer(m->index));
+  jb_set(b, o, "link", str(m->link));
+  jb_set(b, o, "date", str(m->date));
+  jb_set(b, o, "speaker", str(m->speaker));
+  jb_set(b, o, "kind", str(m->kind));
+  jb_set(b, o, "title", str(m->title));
+  jb_set(b, o, "series", str(m->series));
+  jb_set(b, o, "number", str(m->number));
+  jb_set(b, o, "channel", str(m->channel));
+  jb_set(b, o, "text", str(m->text));
+  if (m->relation) jb_set(b, o, "relation", json_string(m->relation));
+  if (listed && m->relation && strcmp(m->relation, "first") != 0) {
+    jb_set(b, o, "jaccard", real(floor(m->jaccard * 1000 + 0.5) / 1000));
+    jb_set(b, o, "diff", family_changes(b, m));
+  }
+  return o;
+}
+
+int vb_family_to_json(const vb_family *f, char **out, vb_err *err) {
+  jb b = {0};
+  json_t *root = json_object(), *members = json_array();
+  for (size_t i = 0; members && i < f->nmembers; i++) jb_push(&b, members, family_member(&b, &f->members[i], 1));
+  jb_set(&b, root, "statement", family_member(&b, &f->statement, 0));
+  jb_set(&b, root, "first_said", f->nmembers && members ? json_incref(json_array_get(members, 0)) : json_null());
+  jb_set(&b, root, "repeats", json_integer((json_int_t)f->repeats));
+  jb_set(&b, root, "variants", json_integer((json_int_t)f->variants));
+  jb_set(&b, root, "sources", json_integer((json_int_t)f->sources));
+  jb_set(&b, root, "speakers", strs(&b, f->speakers, f->nspeakers));
+  jb_set(&b, root, "members", members);
+  jb_set(&b, root, "compared", json_integer((json_int_t)f->compared));
+  if (f->note) jb_set(&b, root, "note", json_string(f->note));
+  return dump(&b, root, out, err);
+}

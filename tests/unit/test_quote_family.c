@@ -1,5 +1,5 @@
-/* A statement's quote family read from the archive (vb_store_family_json,
- * `verbatim quote`): first said, repeats and variants with their changed
+/* A statement's quote family read from the archive (vb_store_family and
+ * its JSON, vb_family_to_json; `verbatim quote`): first said, repeats and variants with their changed
  * words, in time order, on both backends. The documents are made up. */
 #include <jansson.h>
 #include <sys/wait.h>
@@ -51,12 +51,16 @@ static int teardown(void **state) {
   return 0;
 }
 
+/* The family of ref as the API answers it. */
 static json_t *family(const char *ref) {
   char *out = NULL;
+  vb_family *f = NULL;
   vb_err err;
-  int rc = vb_store_family_json(st, ref, &out, &err);
+  int rc = vb_store_family(st, ref, &f, &err);
+  if (!rc) rc = vb_family_to_json(f, &out, &err);
   if (rc) fprintf(stderr, "%s: %s\n", ref, err.msg);
   assert_int_equal(rc, 0);
+  vb_family_free(f);
   json_t *j = json_loads(out, 0, NULL);
   free(out);
   assert_non_null(j);
@@ -145,17 +149,48 @@ static void loners_and_short_statements(void **state) {
   json_decref(f);
 }
 
+/* The typed result the JSON is written from: the misquote's family, its
+ * changed words as slices of the two statements' texts. */
+static void the_typed_result(void **state) {
+  (void)state;
+  vb_family *f = NULL;
+  vb_err err;
+  assert_int_equal(vb_store_family(st, "150:0", &f, &err), 0);
+  assert_int_equal(f->nmembers, 3);
+  assert_string_equal(f->statement.relation, "near");
+  assert_string_equal(f->members[0].relation, "first");
+  assert_int_equal(f->members[0].diffed, 0);
+  assert_int_equal(f->nspeakers, 2);
+  assert_int_equal(f->sources, 3);
+  assert_null(f->note);
+  const vb_family_member *m = &f->members[1];
+  assert_true(m->jaccard > 0.5 && m->jaccard < 1.0);
+  assert_int_equal(m->diffed, 1);
+  size_t replaced = 0;
+  for (size_t i = 0; i < m->ndiff; i++) {
+    if (strcmp(m->diff[i].op, "replaced") != 0) continue;
+    replaced++;
+    assert_int_equal(m->diff[i].from.len, 6);
+    assert_memory_equal(m->diff[i].from.ptr, "eleven", 6);
+    assert_memory_equal(m->diff[i].to.ptr, "twelve", 6);
+    /* the words are where the statements spell them */
+    assert_true(m->diff[i].to.ptr >= m->text.ptr && m->diff[i].to.ptr < m->text.ptr + m->text.len);
+  }
+  assert_int_equal(replaced, 1);
+  vb_family_free(f);
+}
+
 static void bad_references(void **state) {
   (void)state;
-  char *out = NULL;
+  vb_family *f = NULL;
   vb_err err;
-  assert_int_equal(vb_store_family_json(st, "101", &out, &err), VB_EUSAGE);
-  assert_int_equal(vb_store_family_json(st, "101:x", &out, &err), VB_EUSAGE);
-  assert_int_equal(vb_store_family_json(st, ":3", &out, &err), VB_EUSAGE);
-  assert_int_equal(vb_store_family_json(st, "101:7", &out, &err), VB_ENOTFOUND);
+  assert_int_equal(vb_store_family(st, "101", &f, &err), VB_EUSAGE);
+  assert_int_equal(vb_store_family(st, "101:x", &f, &err), VB_EUSAGE);
+  assert_int_equal(vb_store_family(st, ":3", &f, &err), VB_EUSAGE);
+  assert_int_equal(vb_store_family(st, "101:7", &f, &err), VB_ENOTFOUND);
   assert_non_null(strstr(err.msg, "no statement 7"));
-  assert_int_equal(vb_store_family_json(st, "999999:0", &out, &err), VB_ENOTFOUND);
-  assert_null(out);
+  assert_int_equal(vb_store_family(st, "999999:0", &f, &err), VB_ENOTFOUND);
+  assert_null(f);
 }
 
 /* `verbatim quote` prints the timeline and the changed words. */
@@ -191,6 +226,7 @@ int main(void) {
       cmocka_unit_test(misquote_leads_back_to_the_original),
       cmocka_unit_test(every_member_answers_the_same_family),
       cmocka_unit_test(loners_and_short_statements),
+      cmocka_unit_test(the_typed_result),
       cmocka_unit_test(bad_references),
       cmocka_unit_test(command_line),
   };

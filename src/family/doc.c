@@ -72,19 +72,25 @@ static an_analyzer *analyzer_for(vb_fam_doc *d, vb_str lang, vb_err *err) {
   return d->langs[slot].an;
 }
 
-int32_t vb_fam_date(vb_str s) {
-  if (!s.ptr || s.len < 10) return 0;
+/* The n digits at p as a number; -1 when one is not a digit. */
+static int32_t digits(const char *p, size_t n) {
   int32_t v = 0;
-  for (size_t i = 0; i < 10; i++) {
-    char c = s.ptr[i];
-    if (i == 4 || i == 7) {
-      if (c != '-') return 0;
-      continue;
-    }
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + (c - '0');
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] < '0' || p[i] > '9') return -1;
+    v = v * 10 + (p[i] - '0');
   }
   return v;
+}
+
+int32_t vb_fam_date(vb_str s) {
+  if (!s.ptr || s.len < 4) return 0;
+  int32_t y = digits(s.ptr, 4), m = 0, d = 0;
+  if (y <= 0) return 0;
+  if (s.len > 4) {
+    if (s.len < 7 || s.ptr[4] != '-' || (m = digits(s.ptr + 5, 2)) < 1 || m > 12) return 0;
+    if (s.len > 7 && (s.len < 10 || s.ptr[7] != '-' || (d = digits(s.ptr + 8, 2)) < 1 || d > 31)) return 0;
+  }
+  return y * 10000 + m * 100 + d;
 }
 
 static int add_anchor(vb_fam_doc *d, char kind, const char *s, size_t n) {

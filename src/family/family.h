@@ -154,7 +154,7 @@ typedef struct vb_fam_item {
   size_t nwords;
   const uint64_t *anchors;  /* sorted, distinct (vb_fam_anchors_sort) */
   size_t nanchors;
-  int32_t date;             /* YYYYMMDD; 0 when unknown (after every dated one) */
+  int32_t date;             /* YYYYMMDD (vb_fam_date); 0 when unknown (after every dated one) */
 } vb_fam_item;
 
 typedef enum vb_fam_rel {
@@ -213,7 +213,10 @@ int vb_fam_doc_read(vb_fam_doc *d, const vb_doc_view *v, vb_err *err);
 size_t vb_fam_doc_count(const vb_fam_doc *d);
 /* Statement i's item; its memory is d's until the next read. */
 vb_fam_item vb_fam_doc_item(const vb_fam_doc *d, size_t i);
-/* YYYYMMDD of an ISO date "YYYY-MM-DD…"; 0 when s does not start with one. */
+/* YYYYMMDD of an ISO date "YYYY-MM-DD…"; a year alone ("1973": the UN
+ * speeches) or a month ("1973-10") counts as the period's start, YYYY0000
+ * or YYYYMM00, so it comes before the days in it and after every earlier
+ * period. 0 when s is none of these. */
 int32_t vb_fam_date(vb_str s);
 /* d's analyser for a language (the index's full analysis), made when first
  * asked for and kept by d (at most 16 languages: a 17th replaces the

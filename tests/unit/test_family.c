@@ -279,6 +279,28 @@ static vb_fam_set *build_fixture(stmt *st) {
   return s;
 }
 
+/* A document's date as families order it: a day, a month or a year (the
+ * UN speeches carry their session's year alone). */
+static void dates(void **state) {
+  (void)state;
+  static const struct {
+    const char *s;
+    int32_t want;
+  } cases[] = {
+      {"2019-03-14", 20190314}, {"2019-03-14T10:00:00Z", 20190314}, {"1973", 19730000}, {"1973-10", 19731000},
+      {"", 0}, {"May 1973", 0}, {"1973-13", 0}, {"1973-10-", 0}, {"1973-10-32", 0}, {"0000", 0}, {"19731", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    vb_str s = {cases[i].s, strlen(cases[i].s)};
+    assert_int_equal(vb_fam_date(s), cases[i].want);
+  }
+  vb_str none = {NULL, 0};
+  assert_int_equal(vb_fam_date(none), 0);
+  /* a year after every day of the year before, before every day of its own */
+  vb_str y = {"1973", 4}, before = {"1972-12-31", 10}, in = {"1973-01-01", 10};
+  assert_true(vb_fam_date(before) < vb_fam_date(y) && vb_fam_date(y) < vb_fam_date(in));
+}
+
 static void families_built(void **state) {
   (void)state;
   static stmt st[NFIX];
@@ -445,7 +467,8 @@ int main(void) {
       cmocka_unit_test(words_and_flags),     cmocka_unit_test(exact_hash),
       cmocka_unit_test(same_words_allowing_changes), cmocka_unit_test(word_diff),
       cmocka_unit_test(diff_limit),          cmocka_unit_test(translations),
-      cmocka_unit_test(families_built),      cmocka_unit_test(lookup_and_insert),
+      cmocka_unit_test(dates),               cmocka_unit_test(families_built),
+      cmocka_unit_test(lookup_and_insert),
       cmocka_unit_test(translation_family),  cmocka_unit_test(random_variants),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

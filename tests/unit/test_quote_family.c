@@ -149,6 +149,39 @@ static void loners_and_short_statements(void **state) {
   json_decref(f);
 }
 
+/* A year is a date: a UN speech carries only its session's year, and the
+ * earlier year is the first said. The 1974 speech's id sorts before the
+ * 1973 one's, so an undated order (by document) would put 1974 first. */
+static void a_year_is_a_date(void **state) {
+  (void)state;
+  static const char *const un[][2] = {
+      {"ABC_29_1974.txt", "The waters of the river that our two nations share must be divided by treaty and not by "
+                          "force of arms, as our fathers agreed.\n"},
+      {"XYZ_28_1973.txt", "The waters of the river that our two nations share must be divided by treaty and not by "
+                          "force of arms, as our grandfathers agreed.\n"},
+  };
+  char id[2][65];
+  vb_err err;
+  for (size_t i = 0; i < 2; i++) {
+    vb_doc *doc;
+    int added = 0;
+    assert_int_equal(vb_doc_parse(un[i][1], strlen(un[i][1]), un[i][0], NULL, &doc, &err), 0);
+    assert_non_null(vb_doc_get(doc)->meta.published.ptr); /* the year, from the file name */
+    memcpy(id[i], vb_doc_get(doc)->id, sizeof id[i]);
+    assert_int_equal(vb_store_put(st, doc, &added, &err), 0);
+    vb_doc_free(doc);
+  }
+  assert_true(strcmp(id[0], id[1]) < 0);
+  char ref[80];
+  snprintf(ref, sizeof ref, "%.12s:0", id[0]);
+  json_t *f = family(ref);
+  json_t *first = json_object_get(f, "first_said");
+  assert_string_equal(field(first, "date"), "1973");
+  assert_string_equal(field(first, "number"), "28");
+  assert_string_equal(field(json_object_get(f, "statement"), "relation"), "near");
+  json_decref(f);
+}
+
 /* The typed result the JSON is written from: the misquote's family, its
  * changed words as slices of the two statements' texts. */
 static void the_typed_result(void **state) {
@@ -227,6 +260,7 @@ int main(void) {
       cmocka_unit_test(every_member_answers_the_same_family),
       cmocka_unit_test(loners_and_short_statements),
       cmocka_unit_test(the_typed_result),
+      cmocka_unit_test(a_year_is_a_date),
       cmocka_unit_test(bad_references),
       cmocka_unit_test(command_line),
   };

@@ -584,6 +584,7 @@ static int pg_check(void *impl, int *problems, char **report, vb_err *err) {
        " WHERE s.start > s.\"end\" OR s.\"end\" > octet_length(d.body)"},
       {"statements with no words indexed though they have some",
        "SELECT count(*) FROM statements s WHERE s.tsv = ''::tsvector AND s.\"end\" - s.start > 64"},
+      {VS_ENTITY_COUNTS_WRONG_WHAT, VS_ENTITY_COUNTS_WRONG},
   };
   vb_buf b;
   vb_buf_init(&b, 0);

@@ -888,6 +888,7 @@ static int sq_check(void *impl, int *problems, char **report, vb_err *err) {
       {"mentions outside their statement",
        "SELECT count(*) FROM mentions m JOIN statements s ON s.id = m.statement_id"
        " WHERE m.start < s.start OR m.end > s.end"},
+      {VS_ENTITY_COUNTS_WRONG_WHAT, VS_ENTITY_COUNTS_WRONG},
       {"spellings that lead nowhere",
        "SELECT count(*) FROM entity_aliases a WHERE NOT EXISTS"
        " (SELECT 1 FROM entities e WHERE e.id = a.entity_id)"},

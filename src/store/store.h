@@ -248,6 +248,18 @@ int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, 
   " FROM mentions m JOIN statements s ON s.id = m.statement_id WHERE TRUE GROUP BY s.doc_id, m.entity_id"        \
   " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = excluded.mentions, statements = excluded.statements"
 
+/* `check`: documents' entity counts that are not their mentions' (a
+ * document and entity whose counts differ from its mentions', or rows
+ * counting mentions beyond those; one pass over the mentions). */
+#define VS_ENTITY_COUNTS_WRONG                                                                                     \
+  "SELECT (SELECT count(*) FROM (SELECT s.doc_id, m.entity_id, count(*) AS n, count(DISTINCT m.statement_id) AS k" \
+  " FROM mentions m JOIN statements s ON s.id = m.statement_id GROUP BY s.doc_id, m.entity_id) x"                 \
+  " WHERE NOT EXISTS (SELECT 1 FROM doc_entities de WHERE de.doc_id = x.doc_id AND de.entity_id = x.entity_id"    \
+  " AND de.mentions = x.n AND de.statements = x.k)) + abs((SELECT count(*) FROM doc_entities WHERE mentions > 0)"  \
+  " - (SELECT count(*) FROM (SELECT DISTINCT s.doc_id, m.entity_id FROM mentions m"                               \
+  " JOIN statements s ON s.id = m.statement_id) y))"
+#define VS_ENTITY_COUNTS_WRONG_WHAT "documents whose entity counts disagree with their mentions"
+
 /* alerts.c: watches and alerts. A watch that exists already is refused
  * with VB_EUSAGE; anchored: the presearcher indexes it by a word. */
 int vs_watch_put(vb_store *st, const char *name, const char *query, const char *sink, int anchored, vb_err *err);

@@ -143,6 +143,17 @@ static void numbering_spans_and_references(void **state) {
   expect_found("DELETE FROM watches", "alerts whose watch or statement is gone");
 }
 
+/* An entity's counts are its mentions' (issue 17): a count moved, or a
+ * mention lost, is named. */
+static void entity_counts_disagree(void **state) {
+  (void)state;
+  expect_found("UPDATE doc_entities SET statements = statements + 1"
+               " WHERE entity_id = (SELECT min(entity_id) FROM mentions)",
+               "entity counts disagree with their mentions");
+  expect_found("DELETE FROM mentions WHERE entity_id = (SELECT min(entity_id) FROM mentions)",
+               "entity counts disagree with their mentions");
+}
+
 /* The command says so too, with exit status 1. */
 static void command_fails_on_damage(void **state) {
   (void)state;
@@ -169,6 +180,7 @@ int main(void) {
       cmocka_unit_test(statement_count_disagrees),
       cmocka_unit_test(index_out_of_step_with_equal_counts),
       cmocka_unit_test(numbering_spans_and_references),
+      cmocka_unit_test(entity_counts_disagree),
       cmocka_unit_test(command_fails_on_damage),
   };
   return cmocka_run_group_tests_name("check", tests, setup, NULL);

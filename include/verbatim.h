@@ -359,6 +359,7 @@ typedef struct vb_search_opts {
   int docs;           /* one hit per document */
   unsigned facets;    /* VB_FACET_* bits */
   int context;        /* statements of the same turn on each side of a hit (at most 5) */
+  int entity_sample;  /* the entity facet counts at most this many statements (0: 100,000) */
 } vb_search_opts;
 
 typedef struct vb_hit {
@@ -388,6 +389,9 @@ typedef struct vb_results {
   size_t nhits;
   const vb_facet *facets[VB_NFACETS]; /* speaker, entity, tag, month */
   size_t nfacets[VB_NFACETS];
+  /* the entity facet counted the first this many matching statements, not
+   * all of them (0: it counted them all, as mentions: would) */
+  int64_t entity_sample;
 } vb_results;
 
 /* Runs a query in the query language (docs/query.md). On success *out is

@@ -64,7 +64,8 @@ function controls(s) {
   return form;
 }
 
-function facetPanel(s, facets) {
+// sample: the entity facet counted only the first this many statements
+function facetPanel(s, facets, sample) {
   const box = el('aside', { class: 'facets', id: 'facets' });
   for (const name of ['speaker', 'entity', 'tag', 'month']) {
     let values = (facets && facets[name]) || [];
@@ -72,6 +73,10 @@ function facetPanel(s, facets) {
     if (name === 'month') values = [...values].sort((a, b) => (a[0] < b[0] ? -1 : 1)); // by time
     const max = Math.max(...values.map((v) => v[1]));
     box.append(el('h3', { text: FACET_TITLE[name] }));
+    if (name === 'entity') {
+      box.append(el('p', { class: 'muted small', id: 'entity-facet-unit',
+        text: sample ? `statements, among the first ${fmt(sample)} found` : 'statements' }));
+    }
     const list = el('ul', { class: `facet facet-${name}` });
     for (const [value, n] of values) {
       const include = name === 'month' ? with_(s, { from: value, to: value })
@@ -197,7 +202,7 @@ export async function searchPage(params) {
   const t0 = performance.now();
   const hitsReq = api(`/api/search?${new URLSearchParams({ ...base, limit: String(PAGE), offset: String(offset), context: '2' })}`);
   const facetReq = api(`/api/search?${new URLSearchParams({ ...base, limit: '1', facets: 'speaker,entity,tag,month' })}`);
-  facetReq.then((r) => facetBox.replaceWith(facetPanel(s, r.facets)), () => facetBox.replaceChildren());
+  facetReq.then((r) => facetBox.replaceWith(facetPanel(s, r.facets, r.entity_sample)), () => facetBox.replaceChildren());
   let r;
   try {
     r = await hitsReq;

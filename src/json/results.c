@@ -121,6 +121,7 @@ int vb_results_to_json(const vb_results *res, char **out, vb_err *err) {
     jb_set(&b, facets, facet_names[f], arr);
   }
   jb_set(&b, root, "facets", facets);
+  if (res->entity_sample) jb_set(&b, root, "entity_sample", json_integer(res->entity_sample));
   return dump(&b, root, out, err);
 }
 

@@ -255,6 +255,7 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
     out->facets[f] = raw->facets[f].v;
     out->nfacets[f] = raw->facets[f].n;
   }
+  out->entity_sample = raw->entity_sample;
   return VB_OK;
 }
 

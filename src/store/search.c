@@ -518,6 +518,7 @@ typedef struct pass {
   topk top;
   counter speakers, months, docs;
   VB_VEC(int64_t) matched; /* the entity facet counts over these */
+  int64_t rows;            /* statements matched */
   VB_VEC(cand) best;       /* documents mode: best statement per document */
   int rank_negate, by_date;
 } pass;
@@ -560,10 +561,12 @@ static int pass_row(void *ctx, vs_sql *q) {
     cd.date = vs_col_int(q, 4);
   }
   size_t slot = 0;
+  p->rows++;
   int oom = counter_add(a, &p->docs, cd.doc, 1, &slot);
   if (!oom && (o->facets & VB_FACET_SPEAKER) && speaker) oom = counter_add(a, &p->speakers, speaker, 1, NULL);
   if (!oom && (o->facets & VB_FACET_MONTH) && cd.date) oom = counter_add(a, &p->months, cd.date / 100, 1, NULL);
-  if (!oom && (o->facets & VB_FACET_ENTITY) && p->matched.n < ENTITY_FACET_SAMPLE) {
+  size_t sample = o->entity_sample > 0 ? (size_t)o->entity_sample : ENTITY_FACET_SAMPLE;
+  if (!oom && (o->facets & VB_FACET_ENTITY) && p->matched.n < sample) {
     int64_t *mp = VB_VEC_PUSH(a, p->matched);
     if (mp) *mp = cd.id;
     else oom = 1;
@@ -605,7 +608,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   if (!rc) rc = vs_sql_prepare(db, sql.ptr, &s, err);
   run r = {db, a, err, res};
   size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
-  pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, {0}, ts->rank_higher_better, by_date};
+  pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, 0, {0}, ts->rank_higher_better, by_date};
   if (!rc && !(ps.top.v = vb_arena_alloc(a, (k + 1) * sizeof(cand)))) rc = OOM(err);
   if (!rc) {
     vs_plan_bind(&p, s);
@@ -632,5 +635,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months);
   if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs);
   if (!rc && (o->facets & VB_FACET_ENTITY) && ps.matched.n) rc = entity_facet(&r, ps.matched.v, ps.matched.n);
+  /* a reader must know its counts are of a part */
+  if ((o->facets & VB_FACET_ENTITY) && ps.rows > (int64_t)ps.matched.n) res->entity_sample = (int64_t)ps.matched.n;
   return rc;
 }

@@ -31,6 +31,7 @@ typedef struct vb_raw_results {
   int64_t total;
   VB_VEC(vb_raw_hit) hits;
   VB_VEC(vb_facet) facets[VB_NFACETS];
+  int64_t entity_sample; /* vb_results.entity_sample */
 } vb_raw_results;
 
 /* Which alerts to list; zero means no condition. */

@@ -148,6 +148,36 @@ static void counts_agree(void **state) {
   vb_entity_page_free(p);
 }
 
+/* The entity facet of a search counts every statement found, as
+ * mentions: does; when it counts only the first (a search finding
+ * hundreds of thousands), the results say how many, in the JSON too. */
+static void facet_of_a_part_says_so(void **state) {
+  (void)state;
+  vb_entity_page *p = page("Putin");
+  char q[64];
+  snprintf(q, sizeof q, "mentions:%s", p->entity.id);
+  vb_results *r = NULL;
+  vb_err err;
+  vb_search_opts o = {.limit = 1, .facets = VB_FACET_ENTITY};
+  assert_int_equal(vb_store_search(st, q, &o, &r, &err), 0);
+  assert_int_equal(r->entity_sample, 0);
+  char *json = NULL;
+  assert_int_equal(vb_results_to_json(r, &json, &err), 0);
+  assert_null(strstr(json, "entity_sample"));
+  free(json);
+  vb_results_free(r);
+  o.entity_sample = 5;
+  assert_int_equal(vb_store_search(st, q, &o, &r, &err), 0);
+  assert_true(r->total > 5);
+  assert_int_equal(r->entity_sample, 5);
+  assert_true(r->nfacets[1] > 0 && r->facets[1][0].count == 5);
+  assert_int_equal(vb_results_to_json(r, &json, &err), 0);
+  assert_non_null(strstr(json, "\"entity_sample\":5"));
+  free(json);
+  vb_results_free(r);
+  vb_entity_page_free(p);
+}
+
 /* A spelling no document uses changes no count (it changed Russia's from
  * 2,330/379 to 1,970/344); one in use moves its mentions and nothing
  * else. */
@@ -226,6 +256,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(counts_agree),
       cmocka_unit_test(old_counts_counted_again),
+      cmocka_unit_test(facet_of_a_part_says_so),
       cmocka_unit_test(alias_counts),
       cmocka_unit_test(merge_counts),
   };

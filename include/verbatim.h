@@ -781,6 +781,9 @@ typedef struct vb_entity_page {
   const vb_count *timeline;     size_t ntimeline;
   const vb_count *speakers;     size_t nspeakers;
   const vb_count *co_mentioned; size_t nco_mentioned;
+  /* the other entities the name asked for leads to (mentions:NAME finds
+   * their statements too; by id, none) */
+  const vb_entity_row *also;    size_t nalso;
 } vb_entity_page;
 
 /* *out is freed with vb_entity_page_free(). */

@@ -115,6 +115,9 @@ export async function entityPage(id) {
     el('p', { class: 'meta' }, el('span', { class: `badge t-${e.type}`, text: e.type.toLowerCase() }),
       ` ${plural(e.mentions, 'mention')} in ${plural(e.statements, 'statement')} of ${plural(e.documents, 'document')}`,
       e.speaker ? el('span', {}, ' · also a speaker: ', el('a', { href: speakerHref(e.speaker), 'data-nav': '', text: e.speaker })) : null),
+    (e.also || []).length ? el('p', { class: 'muted small', id: 'name-also' }, `The name ${id} also leads to `,
+      ...e.also.flatMap((x, i) => [i ? ', ' : '', el('a', { href: entityHref(x.id), 'data-nav': '', text: x.name }), ` (${plural(x.statements, 'statement')})`]),
+      `: a search for mentions:${quote(id)} finds those statements too.`) : null,
     el('p', { class: 'actions' },
       el('a', { href: stateHref({ q: '', f: [q], sort: 'relevance', page: 1 }), 'data-nav': '', class: 'button', text: `Statements that mention it (${fmt(e.statements)})` }), ' ',
       el('a', { href: `/network?${new URLSearchParams({ q })}`, 'data-nav': '', text: 'network' })));

@@ -92,6 +92,11 @@ static int show_entity(const char *db, const char *name, int json) {
   printf("%.*s  (%.*s, %s)  %lld mentions in %lld statements of %lld documents\n", CLI_STR(e->name),
          CLI_STR(e->type), e->id, (long long)e->mentions, (long long)e->statements, (long long)e->documents);
   if (p->speaker.ptr) printf("speaks as %.*s\n", CLI_STR(p->speaker));
+  /* so that mentions:NAME finding more statements than these is explained */
+  for (size_t i = 0; i < p->nalso; i++)
+    printf("\"%s\" also leads to %s %.*s (%.*s, %lld statement%s): mentions:\"%s\" finds them too\n", name,
+           p->also[i].id, CLI_STR(p->also[i].name), CLI_STR(p->also[i].type), (long long)p->also[i].statements,
+           p->also[i].statements == 1 ? "" : "s", name);
   if (e->naliases) {
     printf("also written: ");
     for (size_t i = 0; i < e->naliases; i++) printf("%s%.*s", i ? ", " : "", CLI_STR(e->aliases[i]));

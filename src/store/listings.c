@@ -141,11 +141,17 @@ int vs_entity_ids(vs_db db, const char *name, size_t n, const vb_lexicon *lx, vb
   return VB_OK;
 }
 
-/* The one entity a name leads to: when several do, the most mentioned. */
-static int one_entity(vs_db db, const char *ref, const vb_lexicon *lx, vb_arena *a, int64_t *id, vb_err *err) {
+/* The one entity a name leads to: when several do, the most mentioned;
+ * all of them in *all (NULL: not wanted). */
+static int one_entity(vs_db db, const char *ref, const vb_lexicon *lx, vb_arena *a, int64_t *id, int64_t **all,
+                      size_t *nall, vb_err *err) {
   int64_t *ids;
   size_t n;
   int rc = vs_entity_ids(db, ref, strlen(ref), lx, a, &ids, &n, err);
+  if (all) {
+    *all = ids;
+    *nall = n;
+  }
   vs_sql *q = NULL;
   if (!rc && n)
     rc = vs_sql_prepare(db,
@@ -172,7 +178,7 @@ static int one_entity(vs_db db, const char *ref, const vb_lexicon *lx, vb_arena 
 int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, vb_err *err) {
   vb_arena *a = vb_arena_new(0);
   if (!a) return OOM(err);
-  int rc = one_entity(db, ref, lx, a, id, err);
+  int rc = one_entity(db, ref, lx, a, id, NULL, NULL, err);
   vb_arena_free(a);
   return rc;
 }
@@ -340,9 +346,10 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
   if (!p) return OOM(err);
   vs_db db = reader(st);
   const char *bin = db.drv->dialect->binary;
-  int64_t id = 0;
+  int64_t id = 0, *ids = NULL;
+  size_t nids = 0;
   int rc = st->ops->flush(st->impl, err);
-  if (!rc) rc = one_entity(db, name, vs_store_lexicon(st, err), a, &id, err);
+  if (!rc) rc = one_entity(db, name, vs_store_lexicon(st, err), a, &id, &ids, &nids, err);
   vs_sql *q = NULL;
   if (!rc)
     rc = vs_sql_prepare(db,
@@ -367,6 +374,16 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
   }
   vs_finalize(q);
   if (!rc) rc = aliases_of(db, id, ENTITY_ALIASES, a, &p->entity, err);
+  /* the others the name leads to: mentions:NAME finds their statements too */
+  VB_VEC(vb_entity_row) also = {0};
+  rows ax = {a, err, &also, NULL};
+  for (size_t i = 0; !rc && i < nids; i++)
+    if (ids[i] != id)
+      rc = vs_sql_rows(db,
+                       "SELECT e.id, e.name, e.type," ENTITY_COUNTS
+                       " FROM entities e LEFT JOIN doc_entities de ON de.entity_id = e.id WHERE e.id = ?1"
+                       " GROUP BY e.id, e.name, e.type",
+                       ids[i], entity_row, &ax, err);
   /* the role each document gives, with the document's date (undated first) */
   VB_VEC(vb_entity_role) roles = {0};
   rows rx = {a, err, &roles, NULL};
@@ -400,6 +417,8 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
   if ((rc = vs_box_finish(a, rc, err))) return rc;
   p->roles = roles.v;
   p->nroles = roles.n;
+  p->also = also.v;
+  p->nalso = also.n;
   p->timeline = months.v;
   p->ntimeline = months.n;
   p->speakers = speakers.v;

@@ -199,6 +199,17 @@ static void alias_counts(void **state) {
   vb_entity_page *s = named("Russians");
   assert_true(s->entity.mentions > 0);
   assert_int_equal(r->entity.mentions + s->entity.mentions, mentions);
+  /* the name "Russians" leads to both (its own alias, and the lexicon's
+   * key for Russia): the page by name is Russia's, and says so */
+  vb_entity_page *by_name = page("Russians");
+  assert_true(by_name->entity.name.len == 6 && !memcmp(by_name->entity.name.ptr, "Russia", 6));
+  int64_t also = -1;
+  for (size_t i = 0; i < by_name->nalso; i++)
+    if (!strcmp(by_name->also[i].id, s->entity.id)) also = by_name->also[i].statements;
+  assert_int_equal(also, s->entity.statements);
+  int64_t found = test_found(st, "mentions:Russians", 0, NULL, NULL, NULL);
+  assert_true(found >= by_name->entity.statements && found <= by_name->entity.statements + also);
+  vb_entity_page_free(by_name);
   vb_entity_page_free(r);
   vb_entity_page_free(s);
   agree("after a split", 100);

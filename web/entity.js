@@ -133,8 +133,8 @@ export async function entityPage(id) {
     el('div', { class: 'grid2' },
       el('div', {}, section('Mentions per month', chart), rolesPanel(e.roles), section('Latest statements', latestBox)),
       el('div', {}, section('Spellings', spellings),
-        section('Who mentions it', who.length ? barList(who, 'mentioned-by') : el('p', { class: 'muted', text: 'No named speaker.' })),
-        section('Mentioned with', co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
+        section('Who mentions it (mentions)', who.length ? barList(who, 'mentioned-by') : el('p', { class: 'muted', text: 'No named speaker.' })),
+        section('Mentioned with (statements naming both)', co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
         corrections(e)))));
   const dated = (e.timeline || []).reduce((a, b) => a + b.mentions, 0);
   timeline(chart, (e.timeline || []).map((t) => ({ period: t.month, count: t.mentions })), { interval: 'month', total: e.mentions, height: 180, unit: 'mention',
@@ -166,7 +166,7 @@ export async function speakerPage(name) {
       within),
     el('div', { class: 'grid2' },
       el('div', {}, section('Statements per month', chart), section('Latest statements', latestBox)),
-      el('div', {}, section('Whom they mention', mentionsBox), asEntity))));
+      el('div', {}, section('Whom they mention (statements)', mentionsBox), asEntity))));
   api(`/api/search?${new URLSearchParams({ q, limit: '1' })}`)
     .then((r) => monthly(q, chart, r.total), () => monthly(q, chart, undefined));
   latest(q, latestBox);
@@ -183,7 +183,7 @@ export async function speakerPage(name) {
   }).then((e) => {
     if (!e) return;
     const others = (e.speakers || []).filter((x) => x.name !== s.name);
-    asEntity.replaceChildren(section('Who mentions them',
+    asEntity.replaceChildren(section('Who mentions them (mentions)',
       others.length ? barList(others.map((x) => ({ n: x.mentions, link: el('a', { href: speakerHref(x.name), 'data-nav': '', text: x.name }) })), 'speaker-mentioned-by')
         : el('p', { class: 'muted', text: 'No other speaker names them.' }),
       el('p', { class: 'small' }, el('a', { href: entityHref(e.id), 'data-nav': '', text: `${e.name} as a named person: ${plural(e.mentions, 'mention')}` }))),

@@ -219,8 +219,9 @@ static int has_watch_generation(pg *p, int *yes, vb_err *err) {
 static int has_entity_counts(pg *p, int *yes, vb_err *err) {
   PGresult *r;
   int rc = vb_pg_exec(p,
-                      "SELECT EXISTS(SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
-                      " AND table_name = 'doc_entities' AND column_name = 'statements')",
+                      /* the catalogue itself: information_schema's view costs milliseconds per open */
+                      "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('doc_entities')"
+                      " AND attname = 'statements' AND NOT attisdropped)",
                       0, NULL, &r, err, "reading the schema");
   *yes = !rc && PQgetvalue(r, 0, 0)[0] == 't';
   PQclear(r);

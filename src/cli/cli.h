@@ -28,9 +28,22 @@ int cmd_export(int argc, char **argv);
 int cmd_reparse(int argc, char **argv);
 
 
-/* usage.c: a command's manual text (NULL: no such command), and whether
- * its arguments ask for it (--help or -h before any --). */
-const char *cli_usage(const char *command);
+/* commands.c: the one table of commands. */
+typedef struct cli_command {
+  const char *name;            /* the verb: "search" */
+  int (*run)(int, char **);    /* cmd_<verb>, given argv from the verb on */
+  const char *summary;         /* its line in `verbatim help` */
+  const char *usage;           /* its manual; the synopsis up to the first blank line */
+} cli_command;
+extern const cli_command cli_commands[];
+extern const size_t cli_ncommands;
+/* The command called name, or NULL. */
+const cli_command *cli_command_named(const char *name);
+/* `verbatim help`: every command with its summary. */
+void cli_overview(FILE *f);
+/* Prints the command's synopsis to stderr; returns CLI_USAGE. */
+int cli_usage_error(const char *name);
+/* Whether the arguments ask for the manual (--help or -h before any --). */
 int cli_wants_help(int argc, char **argv);
 
 /* Prints a document as the readable view. */
@@ -48,8 +61,8 @@ vb_store *cli_open_store(const char *path, int create);
 
 /* The line of a command about one thing it names (`quote DOC:N`):
  * reads `[--db DB] NAME [--json]` into *db, *name and *json (--json
- * given); CLI_OK, or CLI_USAGE with usage printed. */
-int cli_one_name(int argc, char **argv, const char *usage, const char **db, const char **name, int *json);
+ * given); CLI_OK, or CLI_USAGE with the command's synopsis printed. */
+int cli_one_name(int argc, char **argv, const char *command, const char **db, const char **name, int *json);
 
 /* Prints "verbatim: <file>: byte <n>: <reason>" to stderr. */
 void cli_error(const vb_err *err);

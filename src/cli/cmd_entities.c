@@ -8,11 +8,7 @@
 
 #include "cli.h"
 
-static int usage_entities(void) {
-  fprintf(stderr, "usage: verbatim entities [--db DB] [NAME] [--type PERSON|ORG|PLACE|GROUP]"
-                  " [--limit N] [--json]\n");
-  return CLI_USAGE;
-}
+static int usage_entities(void) { return cli_usage_error("entities"); }
 
 int cmd_entities(int argc, char **argv) {
   const char *db = cli_db_default(), *filter = NULL;
@@ -115,16 +111,7 @@ static int show_entity(const char *db, const char *name, int json) {
   return CLI_OK;
 }
 
-static int usage_entity(void) {
-  fprintf(stderr,
-          "usage: verbatim entity [--db DB] NAME [--json]\n"
-          "       verbatim entity [--db DB] merge A B        (B is A)\n"
-          "       verbatim entity [--db DB] split A SPELLING...\n"
-          "       verbatim entity [--db DB] rename A NEW-NAME\n"
-          "       verbatim entity [--db DB] alias add|rm A SPELLING\n"
-          "       verbatim entity [--db DB] reject SPELLING  (not an entity)\n");
-  return CLI_USAGE;
-}
+static int usage_entity(void) { return cli_usage_error("entity"); }
 
 int cmd_entity(int argc, char **argv) {
   const char *db = cli_db_default();

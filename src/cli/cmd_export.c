@@ -59,10 +59,7 @@ int cmd_export(int argc, char **argv) {
         return CLI_USAGE;
       }
     } else if (!query && argv[i][0] != '-') query = argv[i];
-    else {
-      fprintf(stderr, "usage: verbatim export [--db DB] [--format jsonl|csv] [QUERY]\n");
-      return CLI_USAGE;
-    }
+    else return cli_usage_error("export");
   }
   if (!query && csv) {
     fprintf(stderr, "verbatim export: CSV needs a QUERY (documents export as JSON Lines)\n");

@@ -184,10 +184,7 @@ int cmd_ingest(int argc, char **argv) {
       bad |= add_arg(&files, argv[i]);
     }
   }
-  if (!nargs) {
-    fprintf(stderr, "usage: verbatim ingest [--db DB] [--format F] [--threads N] [--max-bad-bytes N] PATH...\n");
-    return CLI_USAGE;
-  }
+  if (!nargs) return cli_usage_error("ingest");
   vb_store *st = cli_open_store(db, 1);
   if (!st) {
     list_free(&files);

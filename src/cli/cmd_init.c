@@ -6,8 +6,7 @@
 int cmd_init(int argc, char **argv) {
   const char *db = argc > 1 ? argv[1] : cli_db_default();
   if (argc > 2 || (argc > 1 && argv[1][0] == '-')) {
-    fprintf(stderr, "usage: verbatim init [DB]\n");
-    return CLI_USAGE;
+    return cli_usage_error("init");
   }
   vb_store *st = cli_open_store(db, 1);
   if (!st) return CLI_FAILED;

@@ -76,9 +76,7 @@ int cmd_parse(int argc, char **argv) {
     } else npaths++;
   }
   if (!npaths || (body && !json)) {
-    fprintf(stderr, "usage: verbatim parse FILE...|- [--json [--compact] [--body]] [--explain]\n"
-                    "                      [--format F] [--max-bad-bytes N]\n");
-    return CLI_USAGE;
+    return cli_usage_error("parse");
   }
   parse_out po = {json, pretty, body, explain, 0};
   int failed = 0;

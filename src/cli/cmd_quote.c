@@ -80,9 +80,7 @@ static void render(const vb_family *f) {
 
 int cmd_quote(int argc, char **argv) {
   const char *db, *ref;
-  int json, status = cli_one_name(argc, argv,
-                                  "verbatim quote [--db DB] DOC:N [--json]   (N: the statement's index, as in /d/DOC#sN)",
-                                  &db, &ref, &json);
+  int json, status = cli_one_name(argc, argv, "quote", &db, &ref, &json);
   if (status) return status;
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;

@@ -42,10 +42,7 @@ int cmd_reparse(int argc, char **argv) {
   const char *db = cli_db_default();
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
-    else {
-      fprintf(stderr, "usage: verbatim reparse [--db DB]\n");
-      return CLI_USAGE;
-    }
+    else return cli_usage_error("reparse");
   }
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;

@@ -107,11 +107,7 @@ int cmd_search(int argc, char **argv) {
       return CLI_USAGE;
     }
   }
-  if (!query || o.limit < 1 || o.context < 0 || o.context > 5) {
-    fprintf(stderr, "usage: verbatim search [--db DB] [--read-db REPLICA] QUERY [--json] [--docs] [--limit N]"
-                    " [--offset N] [--sort relevance|date] [--facets speaker,entity,tag,month] [--context N]\n");
-    return CLI_USAGE;
-  }
+  if (!query || o.limit < 1 || o.context < 0 || o.context > 5) return cli_usage_error("search");
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;
   vb_results *r;

@@ -6,12 +6,7 @@
 
 #include "cli.h"
 
-static int usage(void) {
-  fprintf(stderr, "usage: verbatim serve [--db DB] [--read-db REPLICA] [--listen HOST:PORT] [--token-file F]\n"
-                  "                      [--private] [--web DIR] [--threads N] [--no-cache] [--per-client N]\n"
-                  "                      [--allowed-host NAME[,NAME...]]\n");
-  return CLI_USAGE;
-}
+static int usage(void) { return cli_usage_error("serve"); }
 
 int cmd_serve(int argc, char **argv) {
   vb_server_opts o = {.db = cli_db_default(), .listen = "127.0.0.1:8080", .log = stderr};

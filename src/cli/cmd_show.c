@@ -48,15 +48,9 @@ int cmd_show(int argc, char **argv) {
     if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
     else if (strcmp(argv[i], "--json") == 0) json = 1;
     else if (!ref && argv[i][0] != '-') ref = argv[i];
-    else {
-      fprintf(stderr, "usage: verbatim show [--db DB] DOC [--json]\n");
-      return CLI_USAGE;
-    }
+    else return cli_usage_error("show");
   }
-  if (!ref) {
-    fprintf(stderr, "usage: verbatim show [--db DB] DOC [--json]\n");
-    return CLI_USAGE;
-  }
+  if (!ref) return cli_usage_error("show");
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;
   if (strchr(ref, '#')) return show_statement(st, ref, json);

@@ -11,10 +11,7 @@ int cmd_speakers(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
     else if (strcmp(argv[i], "--json") == 0) json = 1;
-    else {
-      fprintf(stderr, "usage: verbatim speakers [--db DB] [--json]\n");
-      return CLI_USAGE;
-    }
+    else return cli_usage_error("speakers");
   }
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;

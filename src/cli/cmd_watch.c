@@ -6,13 +6,7 @@
 
 #include "cli.h"
 
-static int usage(void) {
-  fprintf(stderr, "usage: verbatim watch [--db DB] add NAME QUERY [--sink stdout|file:PATH]\n"
-                  "       verbatim watch [--db DB] list [--json]\n"
-                  "       verbatim watch [--db DB] rm NAME\n"
-                  "       verbatim watch [--db DB] test QUERY   (the archived statements it would catch)\n");
-  return CLI_USAGE;
-}
+static int usage(void) { return cli_usage_error("watch"); }
 
 int cmd_watch(int argc, char **argv) {
   const char *db = cli_db_default(), *sink = NULL;
@@ -74,10 +68,7 @@ int cmd_alerts(int argc, char **argv) {
     else if (!strcmp(argv[i], "--watch") && i + 1 < argc) watch = argv[++i];
     else if (!strcmp(argv[i], "--since") && i + 1 < argc) since = argv[++i];
     else if (!strcmp(argv[i], "--json")) json = 1;
-    else {
-      fprintf(stderr, "usage: verbatim alerts [--db DB] [--watch NAME] [--since TIME] [--json]\n");
-      return CLI_USAGE;
-    }
+    else return cli_usage_error("alerts");
   }
   vb_store *st = cli_open_store(db, 0);
   if (!st) return CLI_FAILED;

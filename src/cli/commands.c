@@ -1,28 +1,35 @@
-/* usage — `verbatim COMMAND --help` (and `verbatim help COMMAND`): each
- * command's synopsis, what it does and its options, in the manner of a
- * man page. The one-line summaries of `verbatim --help` are in main.c. */
+/* commands — the one table of verbatim's commands: each verb, the
+ * function that runs it, the line `verbatim help` gives it and its manual
+ * (`verbatim COMMAND --help`, `verbatim help COMMAND`), whose synopsis
+ * (up to the first blank line) is also what a usage error prints and what
+ * README.md's command list holds (test_cli checks that it does). */
 #include <string.h>
 
 #include "cli.h"
 
-static const struct {
-  const char *name, *text;
-} usages[] = {
-    {"parse",
-     "usage: verbatim parse FILE...|- [--json [--compact] [--body]] [--format text|html|srt|vtt|jsonl]\n\n"
+const cli_command cli_commands[] = {
+    {"parse", cmd_parse,
+     "structure transcripts, dispatches, caption files or pages; nothing is stored",
+     "usage: verbatim parse FILE...|- [--json [--compact] [--body]] [--explain]\n"
+     "                      [--format text|html|srt|vtt|jsonl] [--max-bad-bytes N]\n\n"
      "Structures transcripts, dispatches, caption files or pages and prints them:\n"
      "a readable view with speakers in colour on a terminal, or the document JSON.\n"
      "Nothing is stored. - reads standard input.\n\n"
      "  --json          the document JSON (offsets are bytes of the decoded text)\n"
      "  --compact       the JSON on one line (one document a line for several)\n"
      "  --body          add the decoded text the offsets count into, as \"body\"\n"
-     "  --format F      read as F instead of guessing from the name and content\n"},
-    {"init",
+     "  --explain       each paragraph with what it was taken for and why, instead\n"
+     "  --format F      read as F instead of guessing from the name and content\n"
+     "  --max-bad-bytes N  bytes that are not UTF-8 that may become U+FFFD with a\n"
+     "                  warning (default 16; 0 refuses any)\n"},
+    {"init", cmd_init,
+     "create an archive",
      "usage: verbatim init [DB]\n\n"
      "Creates an archive: an SQLite file, or a postgresql://… database.\n"
      "DB defaults to $VERBATIM_DB, else ./verbatim.db.\n"},
-    {"ingest",
-     "usage: verbatim ingest [--db DB] [--format F] [--threads N] PATH...\n\n"
+    {"ingest", cmd_ingest,
+     "add files, directories, globs or standard input to the archive",
+     "usage: verbatim ingest [--db DB] [--format F] [--threads N] [--max-bad-bytes N] PATH...\n\n"
      "Parses and stores files, directories (recursively: .txt .text .html .htm .srt\n"
      ".vtt .jsonl), globs, or - (standard input). Each document goes in whole or not\n"
      "at all; one already archived (same content) is skipped. A bad file gets one\n"
@@ -30,8 +37,10 @@ static const struct {
      "are matched on every new statement. Exit status 1 if anything failed.\n\n"
      "  --db DB         the archive (default $VERBATIM_DB, else ./verbatim.db)\n"
      "  --format F      read every input as text, html, srt, vtt or jsonl\n"
-     "  --threads N     parsing threads (default: one per CPU)\n"},
-    {"search",
+     "  --threads N     parsing threads (default: one per CPU)\n"
+     "  --max-bad-bytes N  as for parse\n"},
+    {"search", cmd_search,
+     "statements (or documents) that match a query, with citations",
      "usage: verbatim search [--db DB] [--read-db REPLICA] QUERY [--json] [--docs]\n"
      "                       [--limit N] [--offset N] [--sort relevance|date]\n"
      "                       [--facets speaker,entity,tag,month] [--context N]\n\n"
@@ -48,13 +57,15 @@ static const struct {
      "  --facets LIST   counts by speaker, entity, tag and month\n"
      "  --context N     up to N statements of the same turn around each hit (0-5)\n"
      "  --read-db R     search a read replica\n"},
-    {"show",
+    {"show", cmd_show,
+     "one archived document, or the statement a permalink names",
      "usage: verbatim show [--db DB] DOC|PERMALINK [--json]\n\n"
      "Prints an archived document by id, id prefix (6+ hex digits) or series\n"
      "number, as parse prints it and as it was stored. Given a permalink\n"
      "(/d/{doc}#s12, {doc}#s12v2, a whole URL), prints the statement it names,\n"
      "wherever a reparse has moved it.\n"},
-    {"quote",
+    {"quote", cmd_quote,
+     "a statement's family: first said, repeats, variants and their changed words",
      "usage: verbatim quote [--db DB] DOC:N|PERMALINK [--json]\n\n"
      "Prints the quote family of statement N of document DOC (or of the statement\n"
      "a permalink names) as a timeline: when it was first said and by whom, every\n"
@@ -62,14 +73,17 @@ static const struct {
      "variant trimmed, inserted or replaced. A statement under six words has no\n"
      "family. The members' permalinks (DOC#sN or DOC#sNvV) can be asked in turn.\n\n"
      "  --json          the family as GET /api/statements/{DOC:N}/family answers it\n"},
-    {"speakers",
+    {"speakers", cmd_speakers,
+     "the archive's speakers",
      "usage: verbatim speakers [--db DB] [--json]\n\n"
      "Lists the archive's speakers with their documents and statements.\n"},
-    {"entities",
+    {"entities", cmd_entities,
+     "people, organisations, places and groups, most mentioned first",
      "usage: verbatim entities [--db DB] [NAME] [--type PERSON|ORG|PLACE|GROUP] [--limit N] [--json]\n\n"
      "Lists people, organisations, places and groups, most mentioned first, with\n"
      "their spellings. NAME (any spelling, or part of a name) and --type narrow it.\n"},
-    {"entity",
+    {"entity", cmd_entity,
+     "one entity over time; an analyst's corrections",
      "usage: verbatim entity [--db DB] NAME [--json]\n"
      "       verbatim entity [--db DB] merge A B | split A SPELLING... | rename A NEW\n"
      "                       | alias add A SPELLING | alias rm A SPELLING | reject SPELLING\n\n"
@@ -80,19 +94,22 @@ static const struct {
      "  merge A B       B is A            split A S...   spellings S are another\n"
      "  rename A NEW    A is called NEW   alias add A S  spelling S means A\n"
      "  alias rm A S    S does not mean A reject S       S is not an entity at all\n"},
-    {"watch",
+    {"watch", cmd_watch,
+     "standing queries: add, list, remove, test",
      "usage: verbatim watch [--db DB] add NAME QUERY [--sink stdout|file:PATH|webhook:URL]\n"
      "       verbatim watch [--db DB] list [--json] | rm NAME | test QUERY\n\n"
      "Standing queries: every statement stored later is matched against every\n"
      "watch, and an alert is recorded once per watch and statement, then sent to\n"
      "the watch's sink. test shows what a query would have caught.\n"},
-    {"alerts",
+    {"alerts", cmd_alerts,
+     "what the watches caught",
      "usage: verbatim alerts [--db DB] [--watch NAME] [--since TIME] [--json]\n\n"
      "Lists what watches caught, oldest first, with their delivery state.\n"},
-    {"serve",
+    {"serve", cmd_serve,
+     "the JSON API, feeds and the web UI over HTTP",
      "usage: verbatim serve [--db DB] [--read-db REPLICA] [--listen HOST:PORT]\n"
      "                      [--token-file F] [--private] [--web DIR] [--threads N]\n"
-     "                      [--no-cache] [--per-client N]\n\n"
+     "                      [--no-cache] [--per-client N] [--allowed-host NAME[,NAME...]]\n\n"
      "Answers the JSON API under /api/, /health, /metrics, Atom feeds and the web\n"
      "UI until SIGINT or SIGTERM, logging one line per request.\n\n"
      "  --listen H:P    address (default 127.0.0.1:8080)\n"
@@ -101,16 +118,21 @@ static const struct {
      "  --web DIR       serve the UI from DIR instead of the built-in web/\n"
      "  --threads N     request threads (default: one per CPU)\n"
      "  --no-cache      no answer cache\n"
-     "  --per-client N  connections one address may hold (default 64; 0: any)\n"},
-    {"export",
+     "  --per-client N  connections one address may hold (default 64; 0: any)\n"
+     "  --allowed-host NAME  a name the Host header may give besides the listening\n"
+     "                  address (repeatable or comma-separated; * for any)\n"},
+    {"export", cmd_export,
+     "every document, or a query's hits, as JSON Lines or CSV",
      "usage: verbatim export [--db DB] [--format jsonl|csv] [QUERY]\n\n"
      "Writes every document as JSON Lines, or a query's hits as JSON Lines or CSV.\n"},
-    {"check",
+    {"check", cmd_check,
+     "verify the archive; list documents an older parser made",
      "usage: verbatim check [--db DB]\n\n"
      "Runs SQLite's integrity check and verbatim's own invariants; exit status 1\n"
      "on any problem. Also lists the documents an older parser made (not a\n"
      "problem: they read as stored), with their parser version.\n"},
-    {"reparse",
+    {"reparse", cmd_reparse,
+     "parse those documents again, keeping their permalinks",
      "usage: verbatim reparse [--db DB]\n\n"
      "Parses again, with this verbatim's parser, the documents an older one made,\n"
      "one transaction per document, with a progress bar on a terminal. Stopped\n"
@@ -118,11 +140,27 @@ static const struct {
      "refuses is named and stays as it was (exit status 1). Old permalinks keep\n"
      "finding their statements.\n"},
 };
+const size_t cli_ncommands = sizeof cli_commands / sizeof *cli_commands;
 
-const char *cli_usage(const char *command) {
-  for (size_t i = 0; i < sizeof usages / sizeof *usages; i++)
-    if (!strcmp(usages[i].name, command)) return usages[i].text;
+const cli_command *cli_command_named(const char *name) {
+  for (size_t i = 0; i < cli_ncommands; i++)
+    if (!strcmp(cli_commands[i].name, name)) return &cli_commands[i];
   return NULL;
+}
+
+void cli_overview(FILE *f) {
+  fprintf(f, "usage: verbatim <command> [options]\n\ncommands:\n");
+  for (size_t i = 0; i < cli_ncommands; i++)
+    fprintf(f, "  %-9s %s\n", cli_commands[i].name, cli_commands[i].summary);
+  fprintf(f, "\n  --version   print the version\n"
+             "  verbatim COMMAND --help, verbatim help COMMAND: the command's manual\n");
+}
+
+int cli_usage_error(const char *name) {
+  const cli_command *c = cli_command_named(name);
+  const char *end = c ? strstr(c->usage, "\n\n") : NULL;
+  if (c) fprintf(stderr, "%.*s\n", (int)(end ? end - c->usage : (long)strlen(c->usage)), c->usage);
+  return CLI_USAGE;
 }
 
 int cli_wants_help(int argc, char **argv) {

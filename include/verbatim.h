@@ -28,8 +28,11 @@ extern "C" {
  * stored before versions were recorded count as version 0. */
 #define VB_PARSER_VERSION 5
 
-/* Error codes. Only ever appended: callers and stored logs depend on them. */
-enum {
+/* Error codes, documented here once. Every fallible function returns an
+ * int that is 0 (VB_OK) or one of these, and fills its vb_err with the same
+ * code; vb_strerror() names each. Only ever appended: callers, exit
+ * statuses and stored logs depend on the numbers. */
+typedef enum vb_code {
   VB_OK = 0,
   VB_ENOMEM = 1,   /* allocation failed */
   VB_EIO = 2,      /* reading or writing a file failed */
@@ -43,24 +46,28 @@ enum {
   VB_ESTORE = 10,  /* the archive reported an error */
   VB_EFORMAT = 11, /* unsupported or unknown input format */
   VB_ENOTFOUND = 12 /* a named object does not exist */
-};
+} vb_code;
+/* The last code: VB_OK … VB_ELAST are every code there is. */
+#define VB_ELAST VB_ENOTFOUND
 
 /* What went wrong, where. `file` is the input's name ("-" for stdin, "" if
  * none); `offset` is a byte offset into that input, or -1 when no single
  * place is to blame. */
 typedef struct vb_err {
-  int code;
+  int code; /* a vb_code (int, as functions return them, so comparing needs no cast) */
   long long offset;
   char file[256];
   char msg[512];
 } vb_err;
 
-/* Static text for a VB_E* code; never NULL. */
+/* Static text for a VB_E* code ("unknown error" for a number that is
+ * none); never NULL. */
 const char *vb_strerror(int code);
 /* Resets `err` to "no error". */
 void vb_err_clear(vb_err *err);
-/* Writes "file:offset: message" (parts that are unknown are left out) into
- * buf, always NUL-terminated when cap > 0. Returns the length it wanted. */
+/* Writes "file: byte offset: message" (parts that are unknown are left
+ * out; the message is vb_strerror's when err has none) into buf, always
+ * NUL-terminated when cap > 0. Returns the length it wanted. */
 size_t vb_err_format(const vb_err *err, char *buf, size_t cap);
 
 /* A non-owning slice of UTF-8 text. ptr == NULL means "unknown". */

@@ -6,7 +6,8 @@
 #include <string.h>
 
 const char *vb_strerror(int code) {
-  switch (code) {
+  /* no default: the compiler names a code appended without its text */
+  switch ((vb_code)code) {
   case VB_OK: return "no error";
   case VB_ENOMEM: return "out of memory";
   case VB_EIO: return "input/output error";
@@ -20,8 +21,8 @@ const char *vb_strerror(int code) {
   case VB_ESTORE: return "archive error";
   case VB_EFORMAT: return "unsupported format";
   case VB_ENOTFOUND: return "not found";
-  default: return "unknown error";
   }
+  return "unknown error";
 }
 
 void vb_err_clear(vb_err *err) {

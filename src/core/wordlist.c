@@ -45,6 +45,12 @@ static const char *const file_of[VB_WL_COUNT] = {
     [VB_WL_WEB_DOMAINS] = "web-domains",
     [VB_WL_ARTICLE_FORMS] = "arabic-article-forms",
     [VB_WL_CLIP_LINKS] = "clip-links",
+    [VB_WL_CLIP_LINE_OPENERS] = "clip-line-openers",
+    [VB_WL_CLIP_LINE_WORDS] = "clip-line-words",
+    [VB_WL_SERIES_PUBLISHERS] = "series-publishers",
+    [VB_WL_BROADCAST_CUES] = "broadcast-cues",
+    [VB_WL_BE_FORMS] = "be-forms",
+    [VB_WL_CONTRACTION_ENDINGS] = "contraction-endings",
 };
 
 typedef struct list {

@@ -40,6 +40,12 @@ typedef enum vb_wl {
   VB_WL_WEB_DOMAINS,      /* data/web-domains.txt: "com": "Fandom.com" is a site */
   VB_WL_ARTICLE_FORMS,    /* data/arabic-article-forms.txt: "ash" (ash-Sham) */
   VB_WL_CLIP_LINKS,       /* data/clip-links.txt: "youtu.be/": a link to the clip */
+  VB_WL_CLIP_LINE_OPENERS, /* data/clip-line-openers.txt: "To view the clip" */
+  VB_WL_CLIP_LINE_WORDS,  /* data/clip-line-words.txt: "clip", "video" */
+  VB_WL_SERIES_PUBLISHERS, /* data/series-publishers.txt: "Special Dispatch<TAB>MEMRI" */
+  VB_WL_BROADCAST_CUES,   /* data/broadcast-cues.txt: "aired on" (a date, a channel) */
+  VB_WL_BE_FORMS,         /* data/be-forms.txt: "was", "been": a passive before a participle */
+  VB_WL_CONTRACTION_ENDINGS, /* data/contraction-endings.txt: "ve" of "We've" */
   VB_WL_COUNT
 } vb_wl;
 

@@ -4,6 +4,7 @@
  * Speaker labels are recognised here by shape only; attribute decides who. */
 #include "layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/err.h"
@@ -186,14 +187,15 @@ static const char *furniture(const char *s, uint32_t b, uint32_t e) {
   return NULL;
 }
 
+/* A line pointing to the clip: it opens as data/clip-line-openers.txt
+ * says and names a clip or video (data/clip-line-words.txt). */
 static int is_clip_line(const char *s, uint32_t b, uint32_t e) {
   size_t n = e - b;
   if (n > MAX_TITLE_BYTES) return 0;
-  if (!(vb_prefix_ci(s + b, n, "to view") || vb_prefix_ci(s + b, n, "to watch") ||
-        vb_prefix_ci(s + b, n, "view the") || vb_prefix_ci(s + b, n, "watch the") ||
-        vb_prefix_ci(s + b, n, "view clip") || vb_prefix_ci(s + b, n, "watch clip")))
-    return 0;
-  return vb_find_ci(s + b, n, "clip") >= 0 || vb_find_ci(s + b, n, "video") >= 0;
+  int opens = 0;
+  for (size_t i = 0; !opens && i < vb_wl_count(VB_WL_CLIP_LINE_OPENERS); i++)
+    opens = vb_prefix_ci(s + b, n, vb_wl_entry(VB_WL_CLIP_LINE_OPENERS, i, NULL));
+  return opens && vb_wl_inside(VB_WL_CLIP_LINE_WORDS, s + b, n);
 }
 
 /* "Special Dispatch No. 10850" -> series, number. */
@@ -218,19 +220,15 @@ static int series_number(const char *s, uint32_t b, uint32_t e, vb_str *series, 
   return 1;
 }
 
-/* Publishers known by the name of their series. */
+/* Publishers known by the name of their series (data/series-publishers.txt). */
 static vb_str publisher_of(vb_str series) {
-  static const char *const map[][2] = {{"Special Dispatch", "MEMRI"},
-                                       {"Inquiry & Analysis", "MEMRI"},
-                                       {"MEMRI Daily Brief", "MEMRI"},
-                                       {"Jihad and Terrorism Threat Monitor", "MEMRI"}};
-  vb_str none = {0};
-  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-    if (vb_eq_ci(series.ptr, series.len, map[i][0])) {
-      vb_str p = {map[i][1], strlen(map[i][1])};
-      return p;
-    }
-  return none;
+  const char *publisher;
+  vb_str none = {0}, p = none;
+  if (vb_wl_find(VB_WL_SERIES_PUBLISHERS, series.ptr, series.len, &publisher) && publisher[0]) {
+    p.ptr = publisher;
+    p.len = strlen(publisher);
+  }
+  return p;
 }
 
 /* ---- paragraphs -------------------------------------------------------- */
@@ -558,11 +556,14 @@ static vb_str channel_at(const char *s, uint32_t i, uint32_t e) {
 static int broadcast_meta(lay *L, uint32_t b, uint32_t e) {
   const char *s = L->s;
   vb_meta *m = &L->doc->view.meta;
-  static const char *const cues[] = {"aired on ", "broadcast on ", "aired by ", "posted on "};
-  for (size_t c = 0; c < sizeof cues / sizeof *cues && !m->channel.ptr; c++) {
-    long at = vb_find_ci(s + b, e - b, cues[c]);
+  size_t ncues = vb_wl_count(VB_WL_BROADCAST_CUES);
+  for (size_t c = 0; c < ncues && !m->channel.ptr; c++) {
+    const char *says, *word = vb_wl_entry(VB_WL_BROADCAST_CUES, c, &says);
+    char cue[64]; /* the cue with the space after it */
+    if (snprintf(cue, sizeof cue, "%s ", word) >= (int)sizeof cue) continue;
+    long at = vb_find_ci(s + b, e - b, cue);
     if (at < 0) continue;
-    uint32_t i = b + (uint32_t)at + (uint32_t)strlen(cues[c]);
+    uint32_t i = b + (uint32_t)at + (uint32_t)strlen(cue);
     char iso[11];
     size_t dk = vb_parse_date(s + i, e - i, iso);
     if (dk) {
@@ -573,7 +574,7 @@ static int broadcast_meta(lay *L, uint32_t b, uint32_t e) {
       i += (uint32_t)on + 4;
     }
     vb_str ch = channel_at(s, i, e);
-    if (ch.ptr && c != 3) m->channel = ch;
+    if (ch.ptr && strcmp(says, "date") != 0) m->channel = ch;
     /* "aired on Northwind Radio on March 3, 2024" */
     uint32_t after = ch.ptr ? (uint32_t)(ch.ptr + ch.len - s) : i;
     if (!m->aired.ptr && after + 4 < e && vb_prefix_ci(s + after, e - after, " on ")) {

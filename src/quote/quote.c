@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/wordlist.h"
 #include "quote_int.h"
 
 /* A quotation this short, inside a sentence and attributed by no cue, is
@@ -505,13 +506,10 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
   return vb_qnp_right(&g->q, i, hi);
 }
 
-/* "was", "is", "been": before a participle, the passive, whose subject
- * did not say anything. */
+/* "was", "is", "been" (data/be-forms.txt): before a participle, the
+ * passive, whose subject did not say anything. */
 static int be_form(const stage *g, const qtok *t) {
-  static const char *const be[] = {"is", "was", "were", "are", "be", "been", "being"};
-  for (size_t i = 0; i < sizeof be / sizeof *be; i++)
-    if (word_is(g, t, be[i])) return 1;
-  return 0;
+  return is_word(t) && vb_wl_has(VB_WL_BE_FORMS, g->q.s + t->s, t->e - t->s);
 }
 
 /* "Kerry: “By law, …”", "Trump on Twitter: “…”": a name and a colon

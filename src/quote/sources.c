@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/wordlist.h"
 #include "quote_int.h"
 
 /* A phrase read backwards holds at most this many words. */
@@ -617,12 +618,14 @@ static int32_t latest(const qctx *q, uint32_t at, uint32_t want_gender, int want
 }
 
 
-/* Is the word a contraction ("We've", "He’d", "Don’t"), never a name? */
+/* Is the word a contraction ("We've", "He’d", "Don’t": an ending of
+ * data/contraction-endings.txt after an apostrophe), never a name? */
 static int contraction(const char *w, size_t n) {
-  static const char *const tails[] = {"ve", "re", "d", "ll", "m", "t"};
-  for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
-    size_t tl = strlen(tails[k]);
-    if (n < tl + 2 || !vb_eq_ci(w + n - tl, tl, tails[k])) continue;
+  size_t ntails = vb_wl_count(VB_WL_CONTRACTION_ENDINGS);
+  for (size_t k = 0; k < ntails; k++) {
+    const char *tail = vb_wl_entry(VB_WL_CONTRACTION_ENDINGS, k, NULL);
+    size_t tl = strlen(tail);
+    if (n < tl + 2 || !vb_eq_ci(w + n - tl, tl, tail)) continue;
     if (w[n - tl - 1] == '\'') return 1;
     if (n >= tl + 4 && memcmp(w + n - tl - 3, "\xE2\x80\x99", 3) == 0) return 1;
   }

@@ -313,6 +313,25 @@ void vb_doc_free(vb_doc *doc);
  * NUL-terminated string the caller frees with free(). `pretty` indents. */
 int vb_doc_to_json(const vb_doc *doc, int pretty, char **out, vb_err *err);
 
+/* Which statements a page of a document holds: from, count of them, and
+ * the first of the next page (0: this is the last). */
+typedef struct vb_doc_page {
+  size_t from, count, next;
+} vb_doc_page;
+
+/* One page of the document JSON, for answers of bounded size: the
+ * statements from `from` on, at most max_statements of them and, after
+ * the first, only while their text stays within max_bytes; of the turns,
+ * insertions, mentions, quantities, dates and boilerplate those that
+ * start in the part of the body the page covers (pages split the body
+ * where their first statements start, so paging through gives each item
+ * once); everything else (meta, speakers, sections, entities without their
+ * mentions elsewhere) on every page; and "page": {"from","statements",
+ * "of","turns_from","next"}. *info says the same. *out is malloc'd
+ * (free() it). */
+int vb_doc_page_to_json(const vb_doc *doc, size_t from, size_t max_statements, size_t max_bytes,
+                        vb_doc_page *info, char **out, vb_err *err);
+
 /* The same JSON written to f as it is made, so memory does not grow with
  * the output (`parse --json`). `body` adds the decoded body as a last
  * member "body". On failure part of the JSON may have been written. */
@@ -635,6 +654,17 @@ typedef struct vb_alert_list {
  * vb_alert_list_free(). */
 int vb_store_alerts(vb_store *st, const char *watch, const char *since, vb_alert_list **out,
                     vb_err *err);
+/* One page of alerts: of one watch (NULL: all) since a time (NULL: all),
+ * with ids above after and below before (0: no bound), oldest first or
+ * (newest) newest first, at most limit (1 or more). A page's cursor is the
+ * last id it holds: the next page is after it (before it, newest first). */
+typedef struct vb_alert_page {
+  const char *watch, *since;
+  int64_t after, before;
+  int newest;
+  int limit;
+} vb_alert_page;
+int vb_store_alerts_page(vb_store *st, const vb_alert_page *p, vb_alert_list **out, vb_err *err);
 /* Alerts with an id above after, oldest first, at most limit (-1: all),
  * each explained as every sink gets it: what a stream sends. */
 int vb_alerts_after(vb_store *st, int64_t after, int limit, vb_alert_list **out, vb_err *err);

@@ -4,7 +4,7 @@
 // The statement a permalink names, or one a reader clicks, shows its quote
 // family beside the text: first said when and by whom, every repeat and
 // variant with its source, and the words a variant changed.
-import { api, docTitle, el, entityHref, fmt, main, plural, quote, section, setTitle, speakerHref, stateHref } from './lib.js';
+import { api, docTitle, documentWhole, el, entityHref, fmt, main, plural, quote, section, setTitle, speakerHref, stateHref } from './lib.js';
 
 const SPEAKER_COLOURS = 6;
 
@@ -116,7 +116,7 @@ async function showFamily(panel, id, index) {
 }
 
 export async function documentPage(id, hash) {
-  const d = await api(`/api/documents/${encodeURIComponent(id)}`);
+  const d = await documentWhole(id);
   const title = docTitle(d);
   setTitle(title);
   const rtl = d.meta && d.meta.language === 'ar';

@@ -31,6 +31,21 @@ export async function api(path, init = {}) {
   return body;
 }
 
+// A document whole: the API answers a page of its statements at a time
+// (page.next names the next one); the pages split the document, so each
+// turn, statement and mention comes once and the pieces simply join.
+export async function documentWhole(id) {
+  const path = `/api/documents/${encodeURIComponent(id)}`;
+  const d = await api(path);
+  for (let next = d.page && d.page.next, n = 0; next && n < 10000; n++) {
+    const p = await api(`${path}?from=${next}`);
+    for (const k of ['turns', 'statements', 'insertions', 'quantities', 'dates', 'boilerplate']) d[k] = (d[k] || []).concat(p[k] || []);
+    (p.entities || []).forEach((e, i) => { if (d.entities[i]) d.entities[i].mentions = d.entities[i].mentions.concat(e.mentions || []); });
+    next = p.page && p.page.next;
+  }
+  return d;
+}
+
 export function go(url) {
   history.pushState(null, '', url);
   window.dispatchEvent(new Event('verbatim:route'));

@@ -4,7 +4,7 @@
 // at once. Each hit comes with the sentences of its turn around it (the
 // API's context=2); its whole turn opens from its document.
 import {
-  api, composeQuery, docHref, el, hitHref, entityHref, fmt, go, isDate, main, plural, readState, setTitle,
+  api, composeQuery, docHref, documentWhole, el, hitHref, entityHref, fmt, go, isDate, main, plural, readState, setTitle,
   snippet, speakerLink, stateHref,
 } from './lib.js';
 
@@ -121,7 +121,7 @@ const docs = new Map();
 function documentOf(id) {
   if (!docs.has(id)) {
     if (docs.size > 30) docs.delete(docs.keys().next().value);
-    docs.set(id, api(`/api/documents/${encodeURIComponent(id)}`));
+    docs.set(id, documentWhole(id));
   }
   return docs.get(id);
 }

@@ -140,17 +140,30 @@ static int cite(vb_req *r, const char *ref, size_t reflen, const char *n) {
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
+/* A document's answer is a page of its statements: at most
+ * DOC_PAGE_MAX of them (DOC_PAGE_DEFAULT unless limit= says), and after
+ * the first only while their text stays within DOC_PAGE_BYTES, so that a
+ * 100 MB transcript is never one answer; "page" says where the next one
+ * starts (from=). */
+#define DOC_PAGE_DEFAULT 2000
+#define DOC_PAGE_MAX 5000
+#define DOC_PAGE_BYTES (1u << 20)
+
 static int get_document(vb_req *r, const char *ref) {
   const char *sub = strstr(ref, "/statements/");
   if (sub) return cite(r, ref, (size_t)(sub - ref), sub + 12);
   if (!*ref || strlen(ref) > 128) return vb_http_error(r, 404, "no such document");
+  long from, limit;
+  if (num_arg(r, "from", 0, INT32_MAX, 0, &from) || num_arg(r, "limit", 1, DOC_PAGE_MAX, DOC_PAGE_DEFAULT, &limit))
+    return vb_http_error(r, 400, "from is a statement's index, limit 1 to %d", DOC_PAGE_MAX);
   vb_store *st = vb_http_borrow(r->srv);
   vb_doc *doc = NULL;
   char *json = NULL;
   vb_err err;
+  vb_doc_page page;
   int bad = vb_store_doc(st, ref, &doc, &err);
   vb_http_give_back(r->srv, st);
-  if (!bad) bad = vb_doc_to_json(doc, 0, &json, &err);
+  if (!bad) bad = vb_doc_page_to_json(doc, (size_t)from, (size_t)limit, DOC_PAGE_BYTES, &page, &json, &err);
   vb_doc_free(doc);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
@@ -457,17 +470,75 @@ static int watches(vb_req *r, const char *name, const char *method) {
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 201, json);
 }
 
-static int alerts(vb_req *r) {
+/* Pages of alerts and feeds: what one answer may hold. An alert is about
+ * 1 KB of JSON or Atom, so a page is at most about 1 MB however many
+ * alerts a watch caught (the UN archive's 32 MB answer was one page). */
+#define ALERTS_PAGE_DEFAULT 100
+#define ALERTS_PAGE_MAX 1000
+
+/* An argument as it goes back into a URL (RFC 3986 unreserved kept). */
+static void url_arg(vb_buf *b, const char *name, const char *v) {
+  if (!v) return;
+  vb_buf_printf(b, "%s=", name);
+  for (const unsigned char *c = (const unsigned char *)v; *c; c++)
+    if (vb_is_ascii_alpha(*c) || vb_is_ascii_digit(*c) || (*c && strchr("-._~", *c))) vb_buf_addc(b, (char)*c);
+    else vb_buf_printf(b, "%%%02X", *c);
+  vb_buf_addc(b, '&');
+}
+
+/* limit (1 to ALERTS_PAGE_MAX) and the cursor (an alert id): -1 if bad. */
+static int page_args(vb_req *r, const char *cursor, long *limit, long long *from) {
+  const char *c = arg(r, cursor);
+  *from = 0;
+  if (c && *c && vb_http_number(c, INT64_MAX, from)) return -1;
+  return num_arg(r, "limit", 1, ALERTS_PAGE_MAX, ALERTS_PAGE_DEFAULT, limit);
+}
+
+/* One page of a list of alerts, a row more than asked to see whether
+ * another follows: *next is the cursor of the next page, or 0. */
+static int alert_page(vb_req *r, vb_alert_page *p, vb_alert_list **l, int64_t *next, vb_err *err) {
+  int limit = p->limit;
+  p->limit = limit + 1;
   vb_store *st = vb_http_borrow(r->srv);
+  int bad = vb_store_alerts_page(st, p, l, err);
+  vb_http_give_back(r->srv, st);
+  *next = 0;
+  if (!bad && (*l)->n > (size_t)limit) {
+    (*l)->n = (size_t)limit;
+    *next = (*l)->alerts[limit - 1].id;
+  }
+  return bad;
+}
+
+/* GET /api/alerts?watch=&since=&after=&limit=: oldest first, a page at a
+ * time; a Link header (rel="next") names the next page while one follows. */
+static int alerts(vb_req *r) {
+  long limit;
+  long long after;
+  if (page_args(r, "after", &limit, &after))
+    return vb_http_error(r, 400, "limit is 1 to %d, after an alert id", ALERTS_PAGE_MAX);
+  vb_alert_page p = {.watch = arg(r, "watch"), .since = arg(r, "since"), .after = after, .limit = (int)limit};
   vb_alert_list *l = NULL;
   char *json = NULL;
+  int64_t next;
   vb_err err;
-  int bad = vb_store_alerts(st, arg(r, "watch"), arg(r, "since"), &l, &err);
-  vb_http_give_back(r->srv, st);
+  int bad = alert_page(r, &p, &l, &next, &err);
   if (!bad) vb_alert_list_redact(l);
   if (!bad) bad = vb_alerts_to_json(l, &json, &err);
   vb_alert_list_free(l);
-  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+  if (bad) return vb_http_fail(r, &err);
+  int rc = vb_http_json(r, 200, json);
+  if (next && r->res) {
+    vb_buf link;
+    vb_buf_init(&link, 4096);
+    vb_buf_adds(&link, "</api/alerts?");
+    url_arg(&link, "watch", p.watch);
+    url_arg(&link, "since", p.since);
+    vb_buf_printf(&link, "limit=%ld&after=%lld>; rel=\"next\"", limit, (long long)next);
+    if (!link.failed) MHD_add_response_header(r->res, "Link", link.ptr);
+    vb_buf_free(&link);
+  }
+  return rc;
 }
 
 /* XML text: the five specials escaped, characters XML 1.0 forbids dropped. */
@@ -484,7 +555,9 @@ static void xml_str(vb_buf *b, vb_str v) {
   }
 }
 
-/* /feeds/{watch}.atom: an Atom 1.0 feed of the watch's alerts. */
+/* /feeds/{watch}.atom?before=&limit=: an Atom 1.0 feed of the watch's
+ * alerts, newest first, a page at a time (RFC 5005: a link rel="next"
+ * names the older alerts while there are some). */
 int vb_http_feed(vb_req *r, const char *file) {
   r->route = VB_ROUTE_OTHER;
   size_t n = strlen(file);
@@ -494,17 +567,23 @@ int vb_http_feed(vb_req *r, const char *file) {
   memcpy(name, file, n - 5);
   name[n - 5] = '\0';
   if (r->srv->priv && !vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "this server is private");
-  vb_store *st = vb_http_borrow(r->srv);
+  long limit;
+  long long before;
+  if (page_args(r, "before", &limit, &before))
+    return vb_http_error(r, 400, "limit is 1 to %d, before an alert id", ALERTS_PAGE_MAX);
   vb_watch_list *ws = NULL;
   vb_alert_list *as = NULL;
   vb_err err;
+  vb_store *st = vb_http_borrow(r->srv);
   int bad = vb_store_watches(st, &ws, &err);
-  if (!bad) bad = vb_store_alerts(st, name, NULL, &as, &err);
   vb_http_give_back(r->srv, st);
   const vb_watch_row *w = NULL;
   for (size_t i = 0; !bad && i < ws->n && !w; i++)
     if (ws->watches[i].name.len == strlen(name) && !memcmp(ws->watches[i].name.ptr, name, strlen(name)))
       w = &ws->watches[i];
+  vb_alert_page p = {.watch = name, .before = before, .newest = 1, .limit = (int)limit};
+  int64_t next = 0;
+  if (!bad && w) bad = alert_page(r, &p, &as, &next, &err);
   if (bad || !w) {
     vb_watch_list_free(ws);
     vb_alert_list_free(as);
@@ -525,13 +604,17 @@ int vb_http_feed(vb_req *r, const char *file) {
   vb_buf_adds(&b, ": ");
   xml_str(&b, w->query);
   vb_buf_adds(&b, "</title>\n<updated>");
-  xml_str(&b, as->n ? as->alerts[as->n - 1].at : (vb_str){now, strlen(now)});
+  xml_str(&b, as->n ? as->alerts[0].at : (vb_str){now, strlen(now)});
   vb_buf_adds(&b, "</updated>\n<author><name>verbatim</name></author>\n<link rel=\"self\" href=\"/feeds/");
   xml_str(&b, nm);
   vb_buf_adds(&b, ".atom\"/>\n");
-  /* newest first, as feed readers expect */
-  for (size_t k = as->n; k > 0; k--) {
-    const vb_alert *a = &as->alerts[k - 1];
+  if (next) {
+    vb_buf_adds(&b, "<link rel=\"next\" href=\"/feeds/");
+    xml_str(&b, nm);
+    vb_buf_printf(&b, ".atom?limit=%ld&amp;before=%lld\"/>\n", limit, (long long)next);
+  }
+  for (size_t k = 0; k < as->n; k++) {
+    const vb_alert *a = &as->alerts[k];
     vb_buf_printf(&b, "<entry>\n<id>urn:verbatim:alert:%lld</id>\n<title>", (long long)a->id);
     xml_str(&b, a->speaker.ptr ? a->speaker : (vb_str){"unattributed", 12});
     vb_buf_adds(&b, ": ");

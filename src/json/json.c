@@ -72,6 +72,18 @@ static void part(vb_jw *w, const vb_doc_view *v, const char *key, vb_span sp) {
   vb_jw_obj_end(w);
 }
 
+/* What one answer holds of a document: the statements [from, to), and of
+ * everything else placed in the body (turns, insertions, mentions,
+ * quantities, dates, boilerplate) what starts in [lo, hi). The pages of a
+ * document split its body where their first statements start, so each
+ * item is on exactly one page. The whole document: one page of all. */
+typedef struct page {
+  size_t from, to;
+  uint32_t lo, hi;
+} page;
+
+static int on_page(const page *pg, uint32_t start) { return start >= pg->lo && start < pg->hi; }
+
 static void head(vb_jw *w, const vb_doc_view *v) {
   vb_jw_key(w, "id");
   vb_jw_cstr(w, v->id);
@@ -121,7 +133,7 @@ static void head(vb_jw *w, const vb_doc_view *v) {
   vb_jw_arr_end(w);
 }
 
-static void structure(vb_jw *w, const vb_doc_view *v) {
+static void structure(vb_jw *w, const vb_doc_view *v, const page *pg) {
   vb_jw_key(w, "sections");
   vb_jw_arr(w);
   for (size_t i = 0; i < v->nsections; i++) {
@@ -139,6 +151,7 @@ static void structure(vb_jw *w, const vb_doc_view *v) {
   vb_jw_arr(w);
   for (size_t i = 0; i < v->nturns; i++) {
     const vb_turn *t = &v->turns[i];
+    if (!on_page(pg, t->start)) continue;
     vb_jw_obj(w);
     speaker_ref(w, "speaker", t->speaker);
     if (t->section >= 0) key_int(w, "section", t->section);
@@ -158,7 +171,7 @@ static void structure(vb_jw *w, const vb_doc_view *v) {
 
   vb_jw_key(w, "statements");
   vb_jw_arr(w);
-  for (size_t i = 0; i < v->nstatements; i++) {
+  for (size_t i = pg->from; i < pg->to; i++) {
     const vb_statement *st = &v->statements[i];
     vb_jw_obj(w);
     speaker_ref(w, "speaker", st->speaker);
@@ -178,6 +191,7 @@ static void structure(vb_jw *w, const vb_doc_view *v) {
   vb_jw_key(w, "insertions");
   vb_jw_arr(w);
   for (size_t i = 0; i < v->ninsertions; i++) {
+    if (!on_page(pg, v->insertions[i].start)) continue;
     vb_jw_obj(w);
     text_span(w, v, v->insertions[i].start, v->insertions[i].end);
     vb_jw_obj_end(w);
@@ -188,7 +202,7 @@ static void structure(vb_jw *w, const vb_doc_view *v) {
 /* Entities, each with its mentions in body order: the mentions are put in
  * entity order once (a stable counting sort), so each entity's list is
  * written where the entity is. Returns -1 when out of memory. */
-static int entities(vb_jw *w, const vb_doc_view *v) {
+static int entities(vb_jw *w, const vb_doc_view *v, const page *pg) {
   uint32_t *first = calloc(v->nentities + 1, sizeof *first);
   uint32_t *order = v->nmentions ? malloc(v->nmentions * sizeof *order) : NULL;
   if (!first || (v->nmentions && !order)) {
@@ -229,6 +243,7 @@ static int entities(vb_jw *w, const vb_doc_view *v) {
     vb_jw_arr(w);
     for (uint32_t k = first[i]; k < first[i + 1]; k++) {
       const vb_mention *mn = &v->mentions[order[k]];
+      if (!on_page(pg, mn->start)) continue;
       vb_jw_obj(w);
       vb_jw_key(w, "statement");
       if (mn->statement >= 0) vb_jw_int(w, mn->statement);
@@ -246,11 +261,12 @@ static int entities(vb_jw *w, const vb_doc_view *v) {
   return 0;
 }
 
-static void values(vb_jw *w, const vb_doc_view *v) {
+static void values(vb_jw *w, const vb_doc_view *v, const page *pg) {
   vb_jw_key(w, "quantities");
   vb_jw_arr(w);
   for (size_t i = 0; i < v->nquantities; i++) {
     const vb_quantity *q = &v->quantities[i];
+    if (!on_page(pg, q->start)) continue;
     vb_jw_obj(w);
     key_slice(w, "text", v, q->start, q->end);
     /* whole numbers print as integers: 250, not 250.0 */
@@ -268,6 +284,7 @@ static void values(vb_jw *w, const vb_doc_view *v) {
   vb_jw_arr(w);
   for (size_t i = 0; i < v->ndates; i++) {
     const vb_date *d = &v->dates[i];
+    if (!on_page(pg, d->start)) continue;
     vb_jw_obj(w);
     key_slice(w, "text", v, d->start, d->end);
     /* a relative date is kept as said; a time has HH:MM */
@@ -285,6 +302,7 @@ static void values(vb_jw *w, const vb_doc_view *v) {
   vb_jw_key(w, "boilerplate");
   vb_jw_arr(w);
   for (size_t i = 0; i < v->nboilerplate; i++) {
+    if (!on_page(pg, v->boilerplate[i].start)) continue;
     vb_jw_obj(w);
     text_span(w, v, v->boilerplate[i].start, v->boilerplate[i].end);
     if (v->boilerplate_why && v->boilerplate_why[i]) {
@@ -305,13 +323,27 @@ static void values(vb_jw *w, const vb_doc_view *v) {
 /* The whole document into w. With `body`, "body" follows as the last
  * member the way `parse --json --body` has always spliced it in: after the
  * object's closing line, `,"body":"…"}` (compact output is plain JSON). */
-static int write_doc(vb_jw *w, const vb_doc *doc, int body, vb_err *err) {
+static int write_doc(vb_jw *w, const vb_doc *doc, const page *pg, const vb_doc_page *info, int body,
+                     vb_err *err) {
   const vb_doc_view *v = &doc->view;
   vb_jw_obj(w);
   head(w, v);
-  structure(w, v);
-  if (entities(w, v)) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot build JSON");
-  values(w, v);
+  structure(w, v, pg);
+  if (entities(w, v, pg)) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot build JSON");
+  values(w, v, pg);
+  if (info) {
+    vb_jw_key(w, "page");
+    vb_jw_obj(w);
+    key_int(w, "from", (long long)info->from);
+    key_int(w, "statements", (long long)info->count);
+    key_int(w, "of", (long long)v->nstatements);
+    /* statements name their turns by index in the whole document */
+    size_t turns_before = 0;
+    while (turns_before < v->nturns && v->turns[turns_before].start < pg->lo) turns_before++;
+    key_int(w, "turns_from", (long long)turns_before);
+    if (info->next) key_int(w, "next", (long long)info->next);
+    vb_jw_obj_end(w);
+  }
   if (body) {
     if (w->pretty) vb_jw_raw(w, "\n", 1);
     vb_jw_raw(w, ",\"body\":", 8);
@@ -328,10 +360,16 @@ static int write_doc(vb_jw *w, const vb_doc *doc, int body, vb_err *err) {
   }
 }
 
+static page whole_doc(const vb_doc *doc) {
+  page all = {0, doc->view.nstatements, 0, UINT32_MAX};
+  return all;
+}
+
 int vb_doc_to_json(const vb_doc *doc, int pretty, char **out, vb_err *err) {
   vb_jw w;
   vb_jw_init(&w, NULL, pretty);
-  int rc = write_doc(&w, doc, 0, err);
+  page all = whole_doc(doc);
+  int rc = write_doc(&w, doc, &all, NULL, 0, err);
   *out = rc ? NULL : vb_jw_detach(&w);
   vb_jw_free(&w);
   if (!rc && !*out) rc = vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot write JSON");
@@ -341,7 +379,49 @@ int vb_doc_to_json(const vb_doc *doc, int pretty, char **out, vb_err *err) {
 int vb_doc_write_json(const vb_doc *doc, int pretty, int body, FILE *f, vb_err *err) {
   vb_jw w;
   vb_jw_init(&w, f, pretty);
-  int rc = write_doc(&w, doc, body, err);
+  page all = whole_doc(doc);
+  int rc = write_doc(&w, doc, &all, NULL, body, err);
   vb_jw_free(&w);
+  return rc;
+}
+
+/* Where the page that begins with statement i begins in the body: the
+ * least start of the statements from i on, so that the boundaries never
+ * go back even where statements are not in body order. */
+static uint32_t boundary(const vb_doc_view *v, size_t i) {
+  uint32_t lo = UINT32_MAX;
+  for (size_t k = v->nstatements; k > i; k--)
+    if (v->statements[k - 1].start < lo) lo = v->statements[k - 1].start;
+  return lo;
+}
+
+int vb_doc_page_to_json(const vb_doc *doc, size_t from, size_t max_statements, size_t max_bytes,
+                        vb_doc_page *info, char **out, vb_err *err) {
+  const vb_doc_view *v = &doc->view;
+  memset(info, 0, sizeof *info);
+  *out = NULL;
+  if (from > v->nstatements || (from == v->nstatements && from))
+    return vb_err_set(err, VB_ENOTFOUND, doc->path, -1, "the document has %zu statements, none from %zu",
+                      v->nstatements, from);
+  if (!max_statements) max_statements = 1;
+  /* at least one statement; then while the statements' text fits */
+  size_t to = from, bytes = 0;
+  while (to < v->nstatements && to - from < max_statements) {
+    size_t len = v->statements[to].end - v->statements[to].start;
+    if (to > from && bytes + len > max_bytes) break;
+    bytes += len;
+    to++;
+  }
+  page pg = {from, to, from ? boundary(v, from) : 0, to < v->nstatements ? boundary(v, to) : UINT32_MAX};
+  if (pg.hi < pg.lo) pg.hi = pg.lo;
+  info->from = from;
+  info->count = to - from;
+  info->next = to < v->nstatements ? to : 0;
+  vb_jw w;
+  vb_jw_init(&w, NULL, 0);
+  int rc = write_doc(&w, doc, &pg, info, 0, err);
+  *out = rc ? NULL : vb_jw_detach(&w);
+  vb_jw_free(&w);
+  if (!rc && !*out) rc = vb_err_set(err, VB_ENOMEM, doc->path, -1, "cannot write JSON");
   return rc;
 }

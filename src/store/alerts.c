@@ -155,7 +155,8 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
   if (f->since) vb_buf_adds(&sql, " AND a.at >= ?3");
   if (f->pending) vb_buf_adds(&sql, " AND a.delivered = 0");
   if (f->claim) vb_buf_adds(&sql, " AND a.claim = ?4");
-  vb_buf_adds(&sql, " ORDER BY a.id");
+  if (f->before > 0) vb_buf_adds(&sql, " AND a.id < ?6");
+  vb_buf_adds(&sql, f->newest ? " ORDER BY a.id DESC" : " ORDER BY a.id");
   if (f->limit > 0) vb_buf_adds(&sql, " LIMIT ?5");
   vs_sql *q = NULL;
   int rc = st->ops->flush(st->impl, err);
@@ -169,6 +170,7 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
     if (f->since) vs_bind_str(q, 3, f->since);
     if (f->claim) vs_bind_int(q, 4, f->claim);
     if (f->limit > 0) vs_bind_int(q, 5, f->limit);
+    if (f->before > 0) vs_bind_int(q, 6, f->before);
     rc = vs_sql_each(q, alert_row, &x, err);
   }
   vs_finalize(q);
@@ -182,6 +184,15 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
 int vb_store_alerts(vb_store *st, const char *watch, const char *since, vb_alert_list **out, vb_err *err) {
   vb_err_clear(err);
   vs_alert_filter f = {.watch = watch, .since = since};
+  return vs_alerts(st, &f, out, err);
+}
+
+int vb_store_alerts_page(vb_store *st, const vb_alert_page *p, vb_alert_list **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  if (p->limit <= 0) return vb_err_set(err, VB_EUSAGE, "", -1, "a page holds at least one alert");
+  vs_alert_filter f = {.watch = p->watch, .since = p->since, .after = p->after, .before = p->before,
+                       .newest = p->newest, .limit = p->limit};
   return vs_alerts(st, &f, out, err);
 }
 

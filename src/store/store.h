@@ -39,6 +39,8 @@ typedef struct vs_alert_filter {
   const char *watch, *since;
   int pending;    /* undelivered only */
   int64_t after;  /* ids above this */
+  int64_t before; /* ids below this (0: no bound) */
+  int newest;     /* newest first (else oldest first) */
   int limit;      /* at most this many (0: all) */
   int64_t claim;  /* held by this claim */
 } vs_alert_filter;

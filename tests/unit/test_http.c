@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -27,6 +28,7 @@ typedef struct reply {
   char *body;
   size_t len;
   char type[128];
+  char link[512]; /* the Link header, if any */
 } reply;
 
 static size_t on_body(char *p, size_t sz, size_t n, void *ctx) {
@@ -44,13 +46,15 @@ static size_t on_header(char *p, size_t sz, size_t n, void *ctx) {
   reply *r = ctx;
   if (n * sz > 14 && !strncasecmp(p, "Content-Type: ", 14))
     snprintf(r->type, sizeof r->type, "%.*s", (int)(n * sz - 16), p + 14);
+  if (n * sz > 8 && !strncasecmp(p, "Link: ", 6))
+    snprintf(r->link, sizeof r->link, "%.*s", (int)(n * sz - 8), p + 6);
   return sz * n;
 }
 
 /* method NULL: GET. token NULL: none. */
 static reply call(const char *b, const char *method, const char *path, const char *token,
                   const char *body, size_t blen) {
-  reply r = {0, NULL, 0, ""};
+  reply r = {0, NULL, 0, "", ""};
   CURL *c = curl_easy_init();
   char url[8192];
   snprintf(url, sizeof url, "%s%s", b, path);
@@ -86,7 +90,7 @@ static reply get(const char *path) { return call(base, NULL, path, NULL, NULL, 0
 
 /* A GET with the Authorization header as given. */
 static reply call_with(const char *b, const char *path, const char *authorization) {
-  reply r = {0, NULL, 0, ""};
+  reply r = {0, NULL, 0, "", ""};
   CURL *c = curl_easy_init();
   char url[512], h[1024];
   snprintf(url, sizeof url, "%s%s", b, path);
@@ -910,6 +914,218 @@ static void speaker_role_with_brace(void **state) {
   free(r.body);
 }
 
+/* ---- answers in pages ------------------------------------------------------ */
+
+#define PAGED_TURNS 60
+
+/* A transcript of PAGED_TURNS turns that each name the marmoset once. */
+static char *paged_document(size_t *len) {
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_adds(&b, "Paging Test\n\n");
+  for (int i = 0; i < PAGED_TURNS; i++)
+    vb_buf_printf(&b, "%s: The marmoset count in Geneva was %d on 3 May 2024. It rose by %d percent.\n\n",
+                  i % 2 ? "Host" : "Ada Pager", 100 + i, i);
+  *len = b.len;
+  return vb_buf_detach(&b);
+}
+
+/* The path of a Link: <path>; rel="next" header, or "". */
+static void next_link(const reply *r, char *path, size_t cap) {
+  path[0] = '\0';
+  const char *lt = strchr(r->link, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+  if (!gt || !strstr(gt, "rel=\"next\"")) return;
+  snprintf(path, cap, "%.*s", (int)(gt - lt - 1), lt + 1);
+}
+
+/* Alerts come a page at a time, never more than asked (nor than the most
+ * a page may hold), and following the next links gives every alert once. */
+static void alerts_and_feeds_in_pages(void **state) {
+  (void)state;
+  const char *w = "{\"name\":\"pager\",\"query\":\"marmoset\"}";
+  expect(call(base, "POST", "/api/watches", TOKEN, w, strlen(w)), 201, NULL);
+  size_t len;
+  char *doc = paged_document(&len);
+  expect(call(base, "POST", "/api/documents?name=paged.txt", TOKEN, doc, len), 201, NULL);
+  free(doc);
+  expect(get("/api/alerts?limit=0"), 400, "limit");
+  expect(get("/api/alerts?limit=1001"), 400, "limit");
+  expect(get("/api/alerts?after=%2B5"), 400, "alert id");
+  expect(get("/feeds/pager.atom?before=x"), 400, "alert id");
+  /* one page of all of them, to compare with */
+  reply r = get("/api/alerts?watch=pager&limit=1000");
+  json_t *all = json_of(&r);
+  free(r.body);
+  assert_int_equal(json_array_size(all), PAGED_TURNS);
+  char path[600] = "/api/alerts?watch=pager&limit=7";
+  size_t seen = 0, pages = 0;
+  json_int_t last = 0;
+  while (path[0] && pages++ < 100) {
+    r = get(path);
+    assert_int_equal(r.status, 200);
+    json_t *page = json_of(&r);
+    assert_true(json_array_size(page) <= 7);
+    for (size_t i = 0; i < json_array_size(page); i++) {
+      json_int_t id = json_integer_value(json_object_get(json_array_get(page, i), "id"));
+      assert_true(id > last); /* oldest first: no alert twice */
+      last = id;
+      assert_int_equal(id, json_integer_value(json_object_get(json_array_get(all, seen), "id")));
+      seen++;
+    }
+    next_link(&r, path, sizeof path);
+    assert_true(path[0] || seen == PAGED_TURNS);
+    json_decref(page);
+    free(r.body);
+  }
+  assert_int_equal(seen, PAGED_TURNS);
+  assert_int_equal(pages, (PAGED_TURNS + 6) / 7);
+  /* the default page is bounded too */
+  r = get("/api/alerts?watch=pager&limit=50");
+  assert_true(r.link[0]);
+  free(r.body);
+  /* the feed: newest first, older ones behind rel="next" */
+  snprintf(path, sizeof path, "/feeds/pager.atom?limit=8");
+  seen = 0;
+  pages = 0;
+  while (path[0] && pages++ < 100) {
+    r = get(path);
+    assert_int_equal(r.status, 200);
+    xmlDoc *x = xmlReadMemory(r.body, (int)r.len, "feed.atom", NULL, XML_PARSE_NONET);
+    if (!x) fail_msg("not XML: %.300s", r.body);
+    xmlNode *root = xmlDocGetRootElement(x);
+    assert_true(count_children(root, "entry") <= 8);
+    path[0] = '\0';
+    for (xmlNode *e = root->children; e; e = e->next) {
+      if (e->type != XML_ELEMENT_NODE) continue;
+      xmlChar *rel = xmlGetProp(e, (const xmlChar *)"rel");
+      if (!xmlStrcmp(e->name, (const xmlChar *)"link") && rel && !xmlStrcmp(rel, (const xmlChar *)"next")) {
+        xmlChar *href = xmlGetProp(e, (const xmlChar *)"href");
+        snprintf(path, sizeof path, "%s", (const char *)href);
+        xmlFree(href);
+      }
+      xmlFree(rel);
+      if (xmlStrcmp(e->name, (const xmlChar *)"entry")) continue;
+      xmlChar *id = xmlNodeGetContent(e);
+      char want[64];
+      json_int_t aid = json_integer_value(json_object_get(json_array_get(all, PAGED_TURNS - 1 - seen), "id"));
+      snprintf(want, sizeof want, "urn:verbatim:alert:%lld\n", (long long)aid);
+      if (!strstr((const char *)id, want)) fail_msg("entry %zu: wanted %s in %s", seen, want, (const char *)id);
+      xmlFree(id);
+      seen++;
+    }
+    xmlFreeDoc(x);
+    free(r.body);
+  }
+  assert_int_equal(seen, PAGED_TURNS);
+  assert_int_equal(pages, (PAGED_TURNS + 7) / 8);
+  json_decref(all);
+  expect(call(base, "DELETE", "/api/watches/pager", TOKEN, NULL, 0), 200, "removed");
+}
+
+/* Appends the items of each array of part to the same array of whole. */
+static void gather(json_t *whole, json_t *part) {
+  static const char *const arrays[] = {"turns", "statements", "insertions", "quantities", "dates", "boilerplate"};
+  for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
+    json_t *into = json_object_get(whole, arrays[k]);
+    if (!into) json_object_set_new(whole, arrays[k], into = json_array());
+    json_array_extend(into, json_object_get(part, arrays[k]));
+  }
+  json_t *ents = json_object_get(part, "entities"), *into = json_object_get(whole, "entities");
+  if (!into) json_object_set_new(whole, "entities", into = json_deep_copy(ents));
+  else
+    for (size_t i = 0; i < json_array_size(ents); i++)
+      json_array_extend(json_object_get(json_array_get(into, i), "mentions"),
+                        json_object_get(json_array_get(ents, i), "mentions"));
+}
+
+/* A document's answer is a page of its statements; the pages, put
+ * together, are the whole document: every statement, turn, mention,
+ * date, quantity once. */
+static void documents_in_pages(void **state) {
+  (void)state;
+  size_t len;
+  char *bytes = paged_document(&len);
+  reply r = call(base, "POST", "/api/documents?name=paged.txt", TOKEN, bytes, len);
+  json_t *posted = json_of(&r);
+  free(r.body);
+  char id[80];
+  snprintf(id, sizeof id, "%s", json_string_value(json_object_get(posted, "id")));
+  json_decref(posted);
+  vb_doc *d;
+  vb_err err;
+  assert_int_equal(vb_doc_parse(bytes, len, "paged.txt", NULL, &d, &err), 0);
+  free(bytes);
+  char *full;
+  assert_int_equal(vb_doc_to_json(d, 0, &full, &err), 0);
+  json_error_t je;
+  json_t *want = json_loads(full, 0, &je);
+  free(full);
+  size_t total = json_array_size(json_object_get(want, "statements"));
+  assert_true(total > 2 * 7);
+  assert_true(json_array_size(json_object_get(want, "dates")) > 0);
+
+  json_t *got = json_object();
+  char path[300];
+  size_t from = 0, pages = 0;
+  do {
+    snprintf(path, sizeof path, "/api/documents/%s?limit=7&from=%zu", id, from);
+    r = get(path);
+    assert_int_equal(r.status, 200);
+    json_t *page = json_of(&r);
+    free(r.body);
+    json_t *pg = json_object_get(page, "page");
+    assert_int_equal(json_integer_value(json_object_get(pg, "from")), from);
+    assert_int_equal(json_integer_value(json_object_get(pg, "of")), total);
+    assert_int_equal(json_integer_value(json_object_get(pg, "turns_from")),
+                     json_array_size(json_object_get(got, "turns")));
+    size_t n = json_array_size(json_object_get(page, "statements"));
+    assert_true(n >= 1 && n <= 7);
+    assert_int_equal(json_integer_value(json_object_get(pg, "statements")), n);
+    gather(got, page);
+    from = (size_t)json_integer_value(json_object_get(pg, "next"));
+    assert_true(!from || from == json_array_size(json_object_get(got, "statements")));
+    json_decref(page);
+  } while (from && ++pages < 100);
+  static const char *const arrays[] = {"turns", "statements", "insertions", "quantities", "dates",
+                                       "boilerplate", "entities"};
+  for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
+    if (!json_equal(json_object_get(got, arrays[k]), json_object_get(want, arrays[k])))
+      fail_msg("the pages' %s are not the document's", arrays[k]);
+  json_decref(got);
+
+  /* a page of few bytes still holds one statement; past the first, no
+   * statement that would take it over the bytes */
+  vb_doc_page info = {0};
+  size_t at = 0, seen = 0;
+  do {
+    char *page;
+    assert_int_equal(vb_doc_page_to_json(d, at, 1000, 150, &info, &page, &err), 0);
+    json_t *j = json_loads(page, 0, &je);
+    free(page);
+    json_t *sts = json_object_get(j, "statements");
+    size_t bytes_on_page = 0;
+    for (size_t i = 0; i < json_array_size(sts); i++)
+      bytes_on_page += strlen(json_string_value(json_object_get(json_array_get(sts, i), "text")));
+    assert_true(info.count >= 1 && (info.count == 1 || bytes_on_page <= 150));
+    assert_int_equal(json_array_size(sts), info.count);
+    seen += info.count;
+    at = info.next;
+    json_decref(j);
+  } while (at);
+  assert_int_equal(seen, total);
+  json_decref(want);
+  vb_doc_free(d);
+
+  snprintf(path, sizeof path, "/api/documents/%s?limit=0", id);
+  expect(get(path), 400, "limit");
+  snprintf(path, sizeof path, "/api/documents/%s?limit=5001", id);
+  expect(get(path), 400, "limit");
+  snprintf(path, sizeof path, "/api/documents/%s?from=%%2B1", id);
+  expect(get(path), 400, "from");
+  snprintf(path, sizeof path, "/api/documents/%s?from=%zu", id, total);
+  expect(get(path), 404, NULL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
@@ -923,6 +1139,8 @@ int main(void) {
       cmocka_unit_test(static_files_from_a_directory),
       cmocka_unit_test(entity_corrections),
       cmocka_unit_test(speaker_role_with_brace),
+      cmocka_unit_test(alerts_and_feeds_in_pages),
+      cmocka_unit_test(documents_in_pages),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -879,6 +879,11 @@ int vb_store_version(vb_store *st, int64_t *v, vb_err *err);
  * is never taken for a whole one. Meant for reads (a server's). */
 int vb_store_deadline(vb_store *st, double seconds, vb_err *err);
 int vb_store_deadline_passed(const vb_store *st);
+/* Stops the read under way on st now, from any other thread (the server's,
+ * when a client hangs up), while a deadline is set: it fails as past its
+ * deadline, and vb_store_deadline_passed says so until the next
+ * vb_store_deadline. */
+void vb_store_cancel(vb_store *st);
 
 /* Loads now what this store's searches would otherwise load on their
  * first runs (SQLite: the statements' columns ranked searches read, a

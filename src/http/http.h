@@ -47,6 +47,7 @@ enum {
   VB_DROPPED_SLOW_HEAD,    /* no whole request head within the deadline */
   VB_DROPPED_PRESSURE,     /* a slow head while the connections run short */
   VB_DROPPED_SLOW_BODY,    /* a body slower than the rate a body must keep */
+  VB_DROPPED_HUNG_UP,      /* the client hung up while its read was queued or running: stopped */
   VB_REFUSALS
 };
 
@@ -73,6 +74,7 @@ struct vb_server {
   pthread_cond_t cv;
   vb_store **pool;
   int *busy, npool;
+  vb_req **owner;      /* per pool connection: the queued request it serves, or NULL */
   pthread_t warmer;    /* loads each connection's search caches at start */
   int warming;         /* the warmer runs; 0 tells it to stop (under mu) */
   pthread_mutex_t log_mu;
@@ -141,6 +143,7 @@ struct vb_req {
   int wordy;            /* a query of many words or prefixes: not for the light
                          * worker while its address is unknown */
   int handed;           /* the light worker gave it up: another worker's */
+  int hung_up;          /* its client went away: its read is stopped (under qmu) */
   struct MHD_Response *res; /* the answer, queued by the handler */
   char *cache_key; /* set: a 200 JSON answer is kept in the cache under it */
   unsigned status;

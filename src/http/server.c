@@ -92,6 +92,9 @@ static _Thread_local int budget_spent;
  * Others do not take it; a second borrow of the light worker's takes
  * another. */
 static _Thread_local int light_thread;
+/* The queued request this worker serves: the connections it borrows are
+ * its own, and stopped when its client hangs up. */
+static _Thread_local vb_req *serving_req;
 
 vb_store *vb_http_borrow(vb_server *s) {
   pthread_mutex_lock(&s->mu);
@@ -99,12 +102,14 @@ vb_store *vb_http_borrow(vb_server *s) {
   int own = s->npool - 1;
   if (light_thread && !s->busy[own]) {
     s->busy[own] = 1;
+    s->owner[own] = serving_req;
     st = s->pool[own];
   }
   while (!st) {
     for (int i = 0; !st && i < own; i++)
       if (!s->busy[i]) {
         s->busy[i] = 1;
+        s->owner[i] = serving_req;
         st = s->pool[i];
       }
     if (!st) pthread_cond_wait(&s->cv, &s->mu);
@@ -151,7 +156,10 @@ void vb_http_give_back(vb_server *s, vb_store *st) {
   }
   pthread_mutex_lock(&s->mu);
   for (int i = 0; i < s->npool; i++)
-    if (s->pool[i] == st) s->busy[i] = 0;
+    if (s->pool[i] == st) {
+      s->busy[i] = 0;
+      s->owner[i] = NULL;
+    }
   pthread_cond_broadcast(&s->cv); /* the warmer waits for one connection, others for any */
   pthread_mutex_unlock(&s->mu);
 }
@@ -677,6 +685,34 @@ static void drop(vb_server *s, vb_conn *k, int why) {
   refused(s, why);
 }
 
+/* Whether the client at the other end of fd has gone: it closed its side
+ * (a read sees the end) or reset the connection. Data waiting (a request
+ * pipelined behind this one) is a client still there. libmicrohttpd does
+ * not watch a suspended connection, so a queued request's client going
+ * away is seen here, as nginx sees its 499s. */
+static int hung_up(int fd) {
+  char c;
+  ssize_t n = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
+/* Stops the reads whose clients hung up: each connection a worker
+ * borrowed for one is cancelled (again at each look, so a cancel that
+ * came between two statements is not lost), the worker then gives up. */
+static void stop_hung_up(vb_server *s) {
+  pthread_mutex_lock(&s->qmu);
+  for (int w = 0; w < s->nworkers; w++) {
+    vb_req *r = s->running[w];
+    if (!r || r->ingest || !r->link || !(r->hung_up || hung_up(r->link->fd))) continue;
+    r->hung_up = 1;
+    pthread_mutex_lock(&s->mu);
+    for (int i = 0; i < s->npool; i++)
+      if (s->busy[i] && s->owner[i] == r) vb_store_cancel(s->pool[i]);
+    pthread_mutex_unlock(&s->mu);
+  }
+  pthread_mutex_unlock(&s->qmu);
+}
+
 /* Heads must arrive whole within head_timeout, however slowly they
  * trickle (libmicrohttpd's timeout counts silence only), bodies at
  * BODY_RATE; and while connections run short, a head not whole after
@@ -710,6 +746,9 @@ static void *reaper(void *arg) {
       drop(s, oldest, VB_DROPPED_PRESSURE);
       open--;
     }
+    pthread_mutex_unlock(&s->cmu); /* the queue's lock is never taken under it */
+    stop_hung_up(s);
+    pthread_mutex_lock(&s->cmu);
   }
   pthread_mutex_unlock(&s->cmu);
   return NULL;
@@ -876,24 +915,36 @@ static void *worker(void *arg) {
     s->running[slot] = r;
     if (r->ingest) s->ingesting = 1;
     r->job = VB_JOB_RUNNING;
+    if (!r->ingest && r->link && hung_up(r->link->fd)) r->hung_up = 1; /* gone while it waited */
     int stopping = s->stopping;
     pthread_mutex_unlock(&s->qmu);
     r->started_at = now();
     if (stopping) vb_http_error(r, 503, "the server is stopping");
-    else if (r->ingest) serve(r);
+    else if (r->hung_up) {
+      refused(s, VB_DROPPED_HUNG_UP);
+      vb_http_error(r, 499, "the client hung up");
+    } else if (r->ingest) serve(r);
     else {
       /* a read stops at its budget, and is refused, not cut short; on
        * the light worker, at the light budget, and handed to the others */
       int short_budget = light && s->light_budget < s->read_budget;
       budget_until = r->started_at + (short_budget ? s->light_budget : s->read_budget);
       budget_spent = 0;
+      serving_req = r;
       serve(r);
+      serving_req = NULL;
       budget_until = 0;
-      if (budget_spent && short_budget) {
+      pthread_mutex_lock(&s->qmu);
+      int gone = r->hung_up;
+      pthread_mutex_unlock(&s->qmu);
+      if (gone) {
+        /* stopped for nobody: no answer to cache or send */
+        refused(s, VB_DROPPED_HUNG_UP);
+        vb_http_error(r, 499, "the client hung up");
+      } else if (budget_spent && short_budget) {
         hand_over(s, r, slot, now() - r->started_at);
         continue; /* the lock is held */
-      }
-      if (budget_spent) {
+      } else if (budget_spent) {
         refused(s, VB_REFUSED_BUDGET);
         vb_http_error(r, 400,
                       "this request took more than its %.3g s of the archive's time and was stopped: narrow it "
@@ -1315,7 +1366,7 @@ static void histogram(vb_buf *b, const char *name, const uint64_t *counts, doubl
 void vb_http_metrics_more(vb_server *s, vb_buf *b) {
   static const char *const reasons[VB_REFUSALS] = {"queue_full", "client_busy", "body_budget", "auth_wait",
                                                    "host",       "framing",     "over_budget", "slow_head",
-                                                   "pressure",   "slow_body"};
+                                                   "pressure",   "slow_body",   "hung_up"};
   pthread_mutex_lock(&s->qmu);
   int queued = s->nqueued, running = 0;
   for (int i = 0; i < s->nworkers; i++) running += s->running[i] != NULL;
@@ -1435,6 +1486,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->npool = threads + s->nworkers + 2; /* the last is the light worker's own */
   s->pool = calloc((size_t)s->npool, sizeof *s->pool);
   s->busy = calloc((size_t)s->npool, sizeof *s->busy);
+  s->owner = calloc((size_t)s->npool, sizeof *s->owner);
   s->seen_version = calloc((size_t)s->npool, sizeof *s->seen_version);
   s->running = calloc((size_t)s->nworkers, sizeof *s->running);
   s->workers = calloc((size_t)s->nworkers, sizeof *s->workers);
@@ -1442,7 +1494,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->costs = calloc(COST_SLOTS, sizeof *s->costs);
   s->ncache = o->cache < 0 ? 0 : o->cache ? (size_t)o->cache : 256;
   s->cache = s->ncache ? calloc(s->ncache, sizeof *s->cache) : NULL;
-  if (!rc && (!s->pool || !s->busy || !s->seen_version || !s->running || !s->workers || !s->auth || !s->costs ||
+  if (!rc && (!s->pool || !s->busy || !s->owner || !s->seen_version || !s->running || !s->workers || !s->auth || !s->costs ||
               (s->ncache && !s->cache)))
     rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   for (int i = 0; !rc && i < s->npool; i++) {
@@ -1539,6 +1591,7 @@ void vb_server_stop(vb_server *s) {
   for (int i = 0; s->pool && i < s->npool; i++) vb_store_close(s->pool[i]);
   free(s->pool);
   free(s->busy);
+  free(s->owner);
   free(s->seen_version);
   free(s->running);
   free(s->workers);

@@ -625,6 +625,16 @@ static int pg_deadline(void *impl, double seconds, vb_err *err) {
 
 static int pg_deadline_passed(void *impl) { return ((pg *)impl)->timed_out; }
 
+/* From another thread: asks the server to cancel what runs now (it fails
+ * with query_canceled, as at the deadline). */
+static void pg_cancel(void *impl) {
+  pg *p = impl;
+  PGcancel *c = PQgetCancel(p->c);
+  char why[256];
+  if (c) PQcancel(c, why, (int)sizeof why);
+  PQfreeCancel(c);
+}
+
 
 
 const vb_store_ops vb_pg_ops = {
@@ -638,6 +648,7 @@ const vb_store_ops vb_pg_ops = {
     .version = pg_version,
     .deadline = pg_deadline,
     .deadline_passed = pg_deadline_passed,
+    .cancel = pg_cancel,
     .sql = &vs_pg_driver,
     .text = &vs_tsquery_text,
     .put_parse = pg_put_parse,

@@ -925,6 +925,10 @@ static int sq_check(void *impl, int *problems, char **report, vb_err *err) {
  * (one xFilter) is not cut, but the rows it yields are. */
 static int past_deadline(void *ctx) {
   sq *s = ctx;
+  if (s->cancelled) {
+    s->interrupted = 1;
+    return 1;
+  }
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   if ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9 < s->deadline) return 0;
@@ -936,6 +940,7 @@ static int sq_deadline(void *impl, double seconds, vb_err *err) {
   (void)err;
   sq *s = impl;
   s->interrupted = 0;
+  s->cancelled = 0;
   if (seconds <= 0) {
     sqlite3_progress_handler(s->db, 0, NULL, NULL);
     return VB_OK;
@@ -947,7 +952,15 @@ static int sq_deadline(void *impl, double seconds, vb_err *err) {
   return VB_OK;
 }
 
-static int sq_deadline_passed(void *impl) { return ((sq *)impl)->interrupted; }
+static int sq_deadline_passed(void *impl) { return ((sq *)impl)->interrupted || ((sq *)impl)->cancelled; }
+
+/* From another thread: the flag stops the statements to come (the
+ * progress handler reads it), sqlite3_interrupt the one running now. */
+static void sq_cancel(void *impl) {
+  sq *s = impl;
+  s->cancelled = 1;
+  sqlite3_interrupt(s->db);
+}
 
 /* Changes since this connection opened: others' commits (data_version)
  * plus its own writes (total_changes). Equal twice: nothing changed. */
@@ -975,5 +988,6 @@ const vb_store_ops vb_sqlite_ops = {
     .put_parse = sq_put_parse,
     .deadline = sq_deadline,
     .deadline_passed = sq_deadline_passed,
+    .cancel = sq_cancel,
     .warm = sq_warm,
 };

@@ -63,6 +63,7 @@ typedef struct sq {
   vs_cols cols;
   double deadline;  /* CLOCK_MONOTONIC seconds; reads past it are stopped */
   int interrupted;  /* one was, since the deadline was set */
+  _Atomic int cancelled; /* another thread stopped the read (sq_cancel) */
 } sq;
 
 /* SQLite says "disk I/O error" for every failed write; the system's

@@ -286,6 +286,11 @@ int vb_store_warm(vb_store *st, vb_err *err) {
   return rc;
 }
 
+void vb_store_cancel(vb_store *st) {
+  st->ops->cancel(st->impl);
+  if (st->reader) st->ops->cancel(st->reader);
+}
+
 int vb_store_deadline_passed(const vb_store *st) {
   return st->ops->deadline_passed(st->impl) || (st->reader && st->ops->deadline_passed(st->reader));
 }

@@ -58,6 +58,9 @@ typedef struct vb_store_ops {
   /* stops what reads past seconds from now (0: never); whether it did */
   int (*deadline)(void *impl, double seconds, vb_err *err);
   int (*deadline_passed)(void *impl);
+  /* from any thread, while a deadline is set: stops the read under way as
+   * if past its deadline (deadline_passed then says so) */
+  void (*cancel)(void *impl);
   int (*warm)(void *impl, vb_err *err); /* NULL: nothing to load ahead */
   /* The backend's SQL driver: the code written once runs its SQL there. */
   const vs_sql_driver *sql;

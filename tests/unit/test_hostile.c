@@ -19,10 +19,13 @@
 #include <jansson.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -1271,6 +1274,120 @@ static void the_light_worker_hands_over_what_outruns_it(void **state) {
   vb_server_stop(two);
 }
 
+/* ---- a client that hangs up ------------------------------------------------ */
+
+#define HANG_ALERTS 1000
+static atomic_int hang_slow, hang_rows;
+
+/* Each row the alerts listing yields takes 5 ms while hang_slow is set:
+ * a read that is surely running, row after row, for 5 s. */
+static int slow_alert_row(unsigned mask, void *ctx, void *stmt, void *x) {
+  (void)ctx;
+  (void)x;
+  const char *sql = mask == SQLITE_TRACE_ROW && atomic_load(&hang_slow) ? sqlite3_sql(stmt) : NULL;
+  if (sql && strstr(sql, "FROM alerts a JOIN watches")) {
+    atomic_fetch_add(&hang_rows, 1);
+    struct timespec ts = {0, 5000000};
+    nanosleep(&ts, NULL);
+  }
+  return 0;
+}
+
+static int trace_rows(sqlite3 *db, char **msg, const void *api) {
+  (void)msg;
+  (void)api;
+  sqlite3_trace_v2(db, SQLITE_TRACE_ROW, slow_alert_row, NULL);
+  return SQLITE_OK;
+}
+
+/* Holds the alerts table on PostgreSQL, so that a listing waits for it
+ * (a read the server cancels, as one at its deadline); NULL on SQLite. */
+static PGconn *hold_alerts(const char *db) {
+  if (!test_on_postgres()) return NULL;
+  PGconn *c = PQconnectdb(db);
+  PGresult *r = PQexec(c, "BEGIN; LOCK TABLE alerts IN ACCESS EXCLUSIVE MODE");
+  assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+  PQclear(r);
+  return c;
+}
+
+/* Whether the read runs: rows flow (SQLite), or it waits for the table
+ * (PostgreSQL). */
+static int read_running(PGconn *c) {
+  if (!c) return atomic_load(&hang_rows) >= 5;
+  PGresult *r = PQexec(c, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                          " AND query LIKE '%FROM alerts a JOIN%' AND pid <> pg_backend_pid()");
+  int n = PQresultStatus(r) == PGRES_TUPLES_OK ? atoi(PQgetvalue(r, 0, 0)) : 0;
+  PQclear(r);
+  return n > 0;
+}
+
+/* A read whose client hangs up while it runs is stopped: the worker is
+ * free again within 2 s (the reaper looks every 200 ms), long before the
+ * read would end, /metrics counts it, and the server answers on. SQLite:
+ * every row of the listing takes 5 ms (a trace hook on the server's
+ * connections: 5 s in all), and the hang-up comes once rows flow.
+ * PostgreSQL: the listing waits for a lock the test holds (for its 120 s
+ * budget), and the hang-up comes once it waits. */
+static void a_read_stops_when_its_client_hangs_up(void **state) {
+  (void)state;
+  char db[512];
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(test_archive("test-hangup", db, sizeof db), 0);
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  int indexed;
+  assert_int_equal(vb_watch_add(st, "gone", "marmoset", "stdout", &indexed, &err), 0);
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_adds(&b, "Hang-up Test\n\n");
+  for (int i = 0; i < HANG_ALERTS; i++) vb_buf_printf(&b, "Ada Gone: The marmoset number %d.\n\n", i);
+  vb_doc *d;
+  int added;
+  assert_int_equal(vb_doc_parse(b.ptr, b.len, "hangup.txt", NULL, &d, &err), 0);
+  vb_buf_free(&b);
+  assert_int_equal(vb_store_put(st, d, &added, &err), 0);
+  vb_doc_free(d);
+  vb_store_close(st);
+
+  sqlite3_auto_extension((void (*)(void))trace_rows);
+  vb_server *one;
+  vb_server_opts o = {.db = db, .listen = "127.0.0.1:0", .threads = 1, .read_budget = 120, .light_budget = 120};
+  int started = vb_server_start(&o, &one, &err);
+  sqlite3_cancel_auto_extension((void (*)(void))trace_rows);
+  assert_int_equal(started, 0);
+  int keep = port;
+  port = vb_server_port(one);
+  atomic_store(&hang_rows, 0);
+  atomic_store(&hang_slow, 1);
+  PGconn *holder_pg = hold_alerts(db);
+  static const char req[] = "GET /api/alerts?limit=1000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  int fd = connect_server();
+  send_all(fd, req, sizeof req - 1);
+  for (int tries = 0; tries < 1000 && !read_running(holder_pg); tries++) usleep(10000);
+  if (!read_running(holder_pg)) fail_msg("the read never started");
+  assert_int_equal(metric("\nverbatim_http_running "), 1);
+  close(fd);
+  double t0 = seconds();
+  while (metric("\nverbatim_http_running ") != 0 && seconds() - t0 < 10) usleep(20000);
+  double took = seconds() - t0;
+  int rows = atomic_load(&hang_rows);
+  atomic_store(&hang_slow, 0);
+  long long stopped = metric("\nverbatim_http_refused_total{reason=\"hung_up\"} ");
+  if (holder_pg) PQclear(PQexec(holder_pg, "ROLLBACK"));
+  PQfinish(holder_pg);
+  reply r = get("/api/alerts?limit=3", NULL);
+  port = keep;
+  vb_server_stop(one);
+  if (took > 2.0) fail_msg("the worker was busy %.2f s after its client hung up (%d rows of %d read)", took, rows, HANG_ALERTS + 1);
+  if (rows > HANG_ALERTS) fail_msg("the read went on to its end (%d rows)", rows);
+  printf("# hung up after the read had started: the worker free in %.3f s, %d of %d rows read\n", took, rows,
+         HANG_ALERTS + 1);
+  assert_true(stopped >= 1);
+  assert_int_equal(r.status, 200);
+  reply_free(&r);
+}
+
 /* After everything above: the archive is whole. */
 static void archive_intact(void **state) {
   (void)state;
@@ -1291,6 +1408,7 @@ static void archive_intact(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(a_read_stops_when_its_client_hangs_up),
       cmocka_unit_test(malformed_request_lines),
       cmocka_unit_test(oversized_headers),
       cmocka_unit_test(invalid_utf8),

@@ -574,6 +574,8 @@ typedef struct vb_server_opts {
   int threads;            /* request threads; 0: one per CPU */
   int cache;              /* searches answered from memory while the archive is
                            * unchanged: 0: 256 of them; < 0: none */
+  size_t cache_bytes;     /* what they may hold in all: 0: 64 MiB; an answer
+                           * over a sixteenth of it is not kept */
   void *log;              /* a FILE * for one line per request, or NULL */
   const char *read_db;    /* searches and reads go to this replica; NULL: db */
   int per_client;         /* connections one address may hold: 0: 64; < 0: any

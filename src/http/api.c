@@ -415,8 +415,10 @@ static int metrics(vb_req *r) {
                 "# HELP verbatim_search_cache_total Searches answered from the cache, or not.\n"
                 "# TYPE verbatim_search_cache_total counter\n"
                 "verbatim_search_cache_total{result=\"hit\"} %llu\n"
-                "verbatim_search_cache_total{result=\"miss\"} %llu\n",
-                (unsigned long long)s->cache_hits, (unsigned long long)s->cache_misses);
+                "verbatim_search_cache_total{result=\"miss\"} %llu\n"
+                "# HELP verbatim_cache_bytes Memory the cached answers hold.\n"
+                "# TYPE verbatim_cache_bytes gauge\nverbatim_cache_bytes %zu\n",
+                (unsigned long long)s->cache_hits, (unsigned long long)s->cache_misses, s->cache_bytes);
   pthread_mutex_unlock(&s->mu);
   vb_http_metrics_more(s, &b);
   vb_buf_printf(&b,

@@ -96,6 +96,7 @@ struct vb_server {
   vb_cache_entry *cache;
   size_t ncache;           /* 0: no cache */
   uint64_t tick, cache_hits, cache_misses;
+  size_t cache_bytes, cache_max; /* held by the entries, and at most */
   int64_t counted[3];      /* documents, speakers, statements at counted_gen */
   uint64_t counted_gen;    /* generation + 1 when counted; 0: not yet */
   double counted_at, counted_cost; /* when, and how long counting took */
@@ -119,8 +120,14 @@ struct vb_server {
   struct vb_streams *streams; /* stream.c: alerts as Server-Sent Events */
 };
 
+/* What the cache of answers may hold in all unless told (the largest
+ * answer it keeps: a sixteenth of that): 256 answers of a few MB each
+ * (pages of documents) would otherwise hold most of a GB. */
+#define VB_CACHE_BYTES ((size_t)64 << 20)
+
 struct vb_cache_entry {
   char *key, *json;
+  size_t bytes;
   uint64_t generation, used;
 };
 

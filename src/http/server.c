@@ -206,6 +206,8 @@ char *vb_http_cache_get(vb_server *s, vb_store *st, const char *key) {
 
 void vb_http_cache_put(vb_server *s, const char *key, const char *json) {
   if (!s->ncache || budget_spent) return; /* an answer cut short is no answer */
+  size_t bytes = strlen(key) + strlen(json) + 2;
+  if (bytes > s->cache_max / 16) return;
   char *k = strdup(key), *j = strdup(json);
   if (!k || !j) {
     free(k);
@@ -226,10 +228,24 @@ void vb_http_cache_put(vb_server *s, const char *key, const char *json) {
   vb_cache_entry *e = &s->cache[victim];
   free(e->key);
   free(e->json);
+  s->cache_bytes -= e->bytes;
   e->key = k;
   e->json = j;
+  e->bytes = bytes;
   e->generation = s->generation;
   e->used = ++s->tick;
+  s->cache_bytes += bytes;
+  /* then the least recently used others, until all fit */
+  while (s->cache_bytes > s->cache_max) {
+    vb_cache_entry *old = NULL;
+    for (size_t i = 0; i < s->ncache; i++)
+      if (s->cache[i].key && &s->cache[i] != e && (!old || s->cache[i].used < old->used)) old = &s->cache[i];
+    if (!old) break;
+    free(old->key);
+    free(old->json);
+    s->cache_bytes -= old->bytes;
+    memset(old, 0, sizeof *old);
+  }
   pthread_mutex_unlock(&s->mu);
 }
 
@@ -1493,6 +1509,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->auth = calloc(AUTH_SLOTS, sizeof *s->auth);
   s->costs = calloc(COST_SLOTS, sizeof *s->costs);
   s->ncache = o->cache < 0 ? 0 : o->cache ? (size_t)o->cache : 256;
+  s->cache_max = o->cache_bytes ? o->cache_bytes : VB_CACHE_BYTES;
   s->cache = s->ncache ? calloc(s->ncache, sizeof *s->cache) : NULL;
   if (!rc && (!s->pool || !s->busy || !s->owner || !s->seen_version || !s->running || !s->workers || !s->auth || !s->costs ||
               (s->ncache && !s->cache)))

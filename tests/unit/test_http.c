@@ -914,6 +914,52 @@ static void speaker_role_with_brace(void **state) {
   free(r.body);
 }
 
+/* The /metrics value of the line that starts with name, on server b. */
+static long long metric_on(const char *b, const char *name) {
+  reply m = call(b, NULL, "/metrics", NULL, NULL, 0);
+  const char *at = strstr(m.body, name);
+  long long v = at ? strtoll(at + strlen(name), NULL, 10) : -1;
+  free(m.body);
+  return v;
+}
+
+/* The cache of answers holds at most its bytes (here 32 KiB): the least
+ * recently used answers make way, an answer over a sixteenth of it is
+ * not kept, and what is kept is still answered from it. */
+static void the_cache_holds_bounded_memory(void **state) {
+  (void)state;
+  enum { BOUND = 32768 };
+  vb_server *small;
+  vb_err err;
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 2, .cache_bytes = BOUND};
+  assert_int_equal(vb_server_start(&o, &small, &err), 0);
+  char sbase[64], path[128];
+  snprintf(sbase, sizeof sbase, "http://127.0.0.1:%d", vb_server_port(small));
+  long long most = 0;
+  for (int i = 0; i < 80; i++) {
+    snprintf(path, sizeof path, "/api/search?q=hamas&limit=1&offset=%d", i);
+    reply r = call(sbase, NULL, path, NULL, NULL, 0);
+    assert_int_equal(r.status, 200);
+    assert_true(r.len < BOUND / 16); /* small enough to be kept */
+    free(r.body);
+    long long held = metric_on(sbase, "\nverbatim_cache_bytes ");
+    if (held > BOUND || held <= 0) fail_msg("the cache holds %lld bytes, at most %d", held, BOUND);
+    if (held > most) most = held;
+  }
+  assert_true(most > BOUND / 2); /* it filled, and made way */
+  long long hits = metric_on(sbase, "verbatim_search_cache_total{result=\"hit\"} ");
+  expect(call(sbase, NULL, path, NULL, NULL, 0), 200, NULL); /* the last one: kept */
+  assert_int_equal(metric_on(sbase, "verbatim_search_cache_total{result=\"hit\"} "), hits + 1);
+  /* an answer over a sixteenth: not kept, nothing made way for it */
+  long long held = metric_on(sbase, "\nverbatim_cache_bytes ");
+  reply big = call(sbase, NULL, "/api/search?q=hamas&limit=200&context=5", NULL, NULL, 0);
+  assert_int_equal(big.status, 200);
+  assert_true(big.len > BOUND / 16);
+  free(big.body);
+  assert_int_equal(metric_on(sbase, "\nverbatim_cache_bytes "), held);
+  vb_server_stop(small);
+}
+
 /* ---- answers in pages ------------------------------------------------------ */
 
 #define PAGED_TURNS 60
@@ -1141,6 +1187,7 @@ int main(void) {
       cmocka_unit_test(speaker_role_with_brace),
       cmocka_unit_test(alerts_and_feeds_in_pages),
       cmocka_unit_test(documents_in_pages),
+      cmocka_unit_test(the_cache_holds_bounded_memory),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

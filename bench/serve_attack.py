@@ -3,6 +3,7 @@
 
   python3 bench/serve_attack.py flood  VERBATIM DB [--conns 64] [--token]
   python3 bench/serve_attack.py expensive VERBATIM DB [--clients 8] [--seconds 60]
+  python3 bench/serve_attack.py bigdoc VERBATIM DB [--mb 20] [--clients 4]
 
 flood: CONNS clients, from four loopback addresses, each POST a 30 MiB
 document body to /api/documents as fast as loopback takes it: without a
@@ -17,6 +18,14 @@ again; meanwhile one client asks /health every 100 ms and another a cheap
 search (`kalashnikov`) every 500 ms, each time at another offset so that
 no answer comes from the server's cache. Prints the latency of those, and
 the machine's load average before and after (its noise).
+
+bigdoc: makes a transcript of MB megabytes (two speakers taking turns,
+a sentence or two each), ingests it into a new archive DB (removed
+first), and has CLIENTS clients at once read the whole document from
+/api/documents/{id}, following page.next while the answer names one (a
+server without pages answers it whole at once). The server's resident
+memory is sampled every 20 ms. Prints the time each client took, the
+pages, the largest answer and the peak.
 
 Starts the server itself (a free port on 127.0.0.1, --threads 2) and stops
 it; everything stays on loopback and ends by itself.
@@ -179,6 +188,85 @@ def flood(verbatim, db, conns, token):
           f"peak (VmHWM) {hwm / 1024:.0f} MB")
 
 
+def bigdoc(verbatim, db, mb, clients):
+    import json
+    import urllib.request
+    tmp = tempfile.mkdtemp()
+    path = os.path.join(tmp, "big.txt")
+    size, i = 0, 0
+    with open(path, "w") as f:
+        f.write("A Long Hearing\n\n")
+        while size < mb << 20:
+            who = "Chair" if i % 2 else "Witness"
+            line = (f"{who}: Statement {i} says the committee met on day {i % 28 + 1} and heard that "
+                    f"the figures for item {i} were {i * 7 % 1000} units. The point made before stands.\n\n")
+            f.write(line)
+            size += len(line)
+            i += 1
+    for junk in (db, db + "-wal", db + "-shm"):
+        if os.path.exists(junk):
+            os.unlink(junk)
+    subprocess.run([verbatim, "init", db], check=True, stdout=subprocess.DEVNULL)
+    t0 = time.time()
+    subprocess.run([verbatim, "ingest", "--db", db, path], check=True, stdout=subprocess.DEVNULL)
+    ingest_s = time.time() - t0
+    os.unlink(path)
+    os.rmdir(tmp)
+    p, port = start(verbatim, db)
+    url = f"http://127.0.0.1:{port}"
+    hits = json.load(urllib.request.urlopen(f"{url}/api/search?q=committee&limit=1", timeout=60))
+    doc = hits["hits"][0]["doc"]
+    time.sleep(1)
+    base = rss_kb(p.pid)
+    peak = [base]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak[0] = max(peak[0], rss_kb(p.pid))
+            time.sleep(0.02)
+
+    out = []
+    lock = threading.Lock()
+
+    def client(k):
+        t = time.time()
+        pages, largest, statements, where = 0, 0, 0, f"/api/documents/{doc}"
+        try:
+            while where and pages < 100000:
+                body = urllib.request.urlopen(url + where, timeout=600).read()
+                pages += 1
+                largest = max(largest, len(body))
+                d = json.loads(body)
+                statements += len(d.get("statements", []))
+                nxt = (d.get("page") or {}).get("next")
+                where = f"/api/documents/{doc}?from={nxt}" if nxt else None
+            status = "ok"
+        except Exception as e:  # a refusal or a dropped connection is a result too
+            status = str(e)[:60]
+        with lock:
+            out.append((time.time() - t, pages, largest, statements, status))
+
+    th = threading.Thread(target=sample)
+    th.start()
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for c in threads:
+        c.start()
+    for c in threads:
+        c.join()
+    stop.set()
+    th.join()
+    hwm = rss_kb(p.pid, "VmHWM")
+    p.terminate()
+    p.wait()
+    print(f"bigdoc: a {size / 1e6:.1f} MB transcript ({i} turns, ingested in {ingest_s:.1f} s), "
+          f"{clients} clients reading it whole at once")
+    for t, pages, largest, statements, status in sorted(out):
+        print(f"  {t:.1f} s, {pages} answers, the largest {largest / 1e6:.1f} MB, {statements} statements, {status}")
+    print(f"  resident: {base / 1024:.0f} MB before, {peak[0] / 1024:.0f} MB at most sampled, "
+          f"peak (VmHWM) {hwm / 1024:.0f} MB")
+
+
 def percentile(xs, q):
     xs = sorted(xs)
     if not xs:
@@ -260,7 +348,7 @@ def expensive(verbatim, db, clients, seconds):
 
 
 def main():
-    if len(sys.argv) < 4 or sys.argv[1] not in ("flood", "expensive"):
+    if len(sys.argv) < 4 or sys.argv[1] not in ("flood", "expensive", "bigdoc"):
         sys.exit(__doc__)
     mode, verbatim, db = sys.argv[1:4]
     opts = sys.argv[4:]
@@ -270,6 +358,8 @@ def main():
 
     if mode == "flood":
         flood(verbatim, db, opt("--conns", 64), "--token" in opts)
+    elif mode == "bigdoc":
+        bigdoc(verbatim, db, opt("--mb", 20), opt("--clients", 4))
     else:
         expensive(verbatim, db, opt("--clients", 8), opt("--seconds", 60))
 

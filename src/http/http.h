@@ -53,6 +53,7 @@ enum {
 
 typedef struct vb_conn vb_conn; /* server.c: one per connection, for its deadlines */
 typedef struct vb_cache_entry vb_cache_entry;
+typedef struct vb_held_doc vb_held_doc;
 typedef struct vb_req vb_req;
 
 struct vb_server {
@@ -97,6 +98,7 @@ struct vb_server {
   size_t ncache;           /* 0: no cache */
   uint64_t tick, cache_hits, cache_misses;
   size_t cache_bytes, cache_max; /* held by the entries, and at most */
+  vb_held_doc *held;       /* the last document read in pages, parsed (or NULL) */
   int64_t counted[3];      /* documents, speakers, statements at counted_gen */
   uint64_t counted_gen;    /* generation + 1 when counted; 0: not yet */
   double counted_at, counted_cost; /* when, and how long counting took */
@@ -186,6 +188,23 @@ int vb_http_counts(vb_server *s, vb_store *st, int64_t *docs, int64_t *speakers,
 /* The server's own lines of /metrics: the queue, refusals, dropped
  * connections. */
 void vb_http_metrics_more(vb_server *s, vb_buf *b);
+
+/* A document of more than one page stays parsed while it is read page
+ * after page: one at a time (the last one asked), while the archive is
+ * unchanged. A page then costs its own JSON, not the document's parse. */
+struct vb_held_doc {
+  vb_doc *doc;
+  char ref[129];
+  uint64_t generation;
+  int refs;
+};
+/* The held document ref names, with a reference the caller gives back
+ * with vb_http_doc_release, or NULL. */
+vb_held_doc *vb_http_doc_get(vb_server *s, vb_store *st, const char *ref);
+/* Holds doc (taken over) as ref's, in place of the one held before; the
+ * caller keeps a reference too. NULL out of memory (doc then freed). */
+vb_held_doc *vb_http_doc_hold(vb_server *s, const char *ref, vb_doc *doc);
+void vb_http_doc_release(vb_server *s, vb_held_doc *h);
 
 /* The answer cached for key, as a malloc'd copy, or NULL. */
 char *vb_http_cache_get(vb_server *s, vb_store *st, const char *key);

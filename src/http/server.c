@@ -249,6 +249,49 @@ void vb_http_cache_put(vb_server *s, const char *key, const char *json) {
   pthread_mutex_unlock(&s->mu);
 }
 
+/* The lock (mu) is held. */
+static void doc_unref(vb_held_doc *h) {
+  if (h && --h->refs == 0) {
+    vb_doc_free(h->doc);
+    free(h);
+  }
+}
+
+vb_held_doc *vb_http_doc_get(vb_server *s, vb_store *st, const char *ref) {
+  check_version(s, st);
+  pthread_mutex_lock(&s->mu);
+  vb_held_doc *h = s->held;
+  if (h && (h->generation != s->generation || strcmp(h->ref, ref))) h = NULL;
+  if (h) h->refs++;
+  pthread_mutex_unlock(&s->mu);
+  return h;
+}
+
+vb_held_doc *vb_http_doc_hold(vb_server *s, const char *ref, vb_doc *doc) {
+  vb_held_doc *h = calloc(1, sizeof *h);
+  if (!h) {
+    vb_doc_free(doc);
+    return NULL;
+  }
+  h->doc = doc;
+  snprintf(h->ref, sizeof h->ref, "%s", ref);
+  h->refs = 2; /* the caller's and the server's */
+  pthread_mutex_lock(&s->mu);
+  /* the generation the document was read in may be past already: then
+   * it is not held long, the next page parses it again */
+  h->generation = s->generation;
+  doc_unref(s->held);
+  s->held = h;
+  pthread_mutex_unlock(&s->mu);
+  return h;
+}
+
+void vb_http_doc_release(vb_server *s, vb_held_doc *h) {
+  pthread_mutex_lock(&s->mu);
+  doc_unref(h);
+  pthread_mutex_unlock(&s->mu);
+}
+
 void vb_http_cache_clear(vb_server *s) {
   pthread_mutex_lock(&s->mu);
   s->generation++;
@@ -1605,6 +1648,10 @@ void vb_server_stop(vb_server *s) {
   if (reaping) pthread_join(s->reaper, NULL);
   if (s->d) MHD_stop_daemon(s->d);
   vb_http_streams_free(s);
+  if (s->held) {
+    s->held->refs = 1;
+    doc_unref(s->held);
+  }
   for (int i = 0; s->pool && i < s->npool; i++) vb_store_close(s->pool[i]);
   free(s->pool);
   free(s->busy);

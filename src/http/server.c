@@ -975,11 +975,11 @@ static void *worker(void *arg) {
     if (r->ingest) s->ingesting = 1;
     r->job = VB_JOB_RUNNING;
     if (!r->ingest && r->link && hung_up(r->link->fd)) r->hung_up = 1; /* gone while it waited */
-    int stopping = s->stopping;
+    int stopping = s->stopping, gone = r->hung_up; /* the reaper sets it under the lock */
     pthread_mutex_unlock(&s->qmu);
     r->started_at = now();
     if (stopping) vb_http_error(r, 503, "the server is stopping");
-    else if (r->hung_up) {
+    else if (gone) {
       refused(s, VB_DROPPED_HUNG_UP);
       vb_http_error(r, 499, "the client hung up");
     } else if (r->ingest) serve(r);
@@ -994,7 +994,7 @@ static void *worker(void *arg) {
       serving_req = NULL;
       budget_until = 0;
       pthread_mutex_lock(&s->qmu);
-      int gone = r->hung_up;
+      gone = r->hung_up;
       pthread_mutex_unlock(&s->qmu);
       if (gone) {
         /* stopped for nobody: no answer to cache or send */

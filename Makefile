@@ -37,6 +37,7 @@ SH_TESTS += $(sort $(wildcard tests/gold/*/check.sh))
 # SQLite's file; test_backends compares the two side by side).
 PG_TESTS := $(addprefix $(BUILD)/tests/,test_store test_ingest test_watch test_entity_store test_counts test_http test_parses \
               test_hostile test_cli test_quote_family)
+PG_TESTS += $(BUILD)/tests/test_reindex
 .PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser eval install vendor
 
 all: $(BUILD)/verbatim

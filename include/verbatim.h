@@ -536,6 +536,38 @@ typedef int (*vb_reparse_fn)(void *ctx, int64_t done, int64_t total, const vb_do
  * with VB_EPARSE when some documents could not be parsed (fn heard which). */
 int vb_store_reparse(vb_store *st, vb_reparse_fn fn, void *ctx, vb_err *err);
 
+/* ---- Re-analysis ----------------------------------------------------------
+ * The full-text index holds each statement's words as one version of the
+ * text analysis made them; an archive indexed by another version is
+ * refused by vb_store_open (its searches would answer wrongly), naming
+ * `verbatim reindex`. vb_store_reindex indexes it again. */
+
+typedef struct vb_reindex_info {
+  int from_version;   /* the analysis version the index held */
+  int to_version;     /* the one it holds now (this library's) */
+  int resumed;        /* an interrupted re-analysis was carried on */
+  int finished;       /* the index is today's (0: the callback stopped it part way) */
+  int64_t documents;  /* documents indexed by this call */
+  int64_t statements; /* their statements */
+  int64_t watches;    /* standing queries whose word index changed */
+} vb_reindex_info;
+
+/* Called after each batch: done of total documents. A non-zero return
+ * stops the re-analysis where it is, as an interruption would (the
+ * archive stays refused; info->finished is 0). */
+typedef int (*vb_reindex_fn)(void *ctx, int64_t done, int64_t total);
+
+/* Opens the archive at path (which vb_store_open may refuse for its
+ * analysis version: this alone opens it so) and, unless its index was
+ * made by this library's analysis already (info->from_version ==
+ * info->to_version, nothing done), indexes every stored statement again
+ * from its stored text, in batches of documents, each its own
+ * transaction. The archive records the new version in the last batch's
+ * transaction, so an interrupted re-analysis leaves it refused as before;
+ * run again, it carries on where it stopped. The words standing queries
+ * are indexed by are made again too. info may be NULL. */
+int vb_store_reindex(const char *path, vb_reindex_fn fn, void *ctx, vb_reindex_info *info, vb_err *err);
+
 /* A statement a permalink names, where it is now. */
 typedef struct vb_cite {
   char doc[65];

@@ -26,6 +26,7 @@ int cmd_alerts(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_reparse(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
 
 
 /* commands.c: the one table of commands. */
@@ -73,6 +74,14 @@ void cli_warnings(const vb_doc_view *v);
 int cli_max_bad_bytes(const char *arg, vb_parse_opts *opts);
 /* A whole number argument in [lo, hi]: 0, or prints why and returns -1. */
 int cli_number(const char *flag, const char *arg, long lo, long hi, int *out);
+/* A progress bar on stderr for work over documents, when it is a
+ * terminal: started at cli_progress_start, drawn at each step. */
+typedef struct cli_progress {
+  int tty;
+  double t0;
+} cli_progress;
+cli_progress cli_progress_start(void);
+void cli_progress_draw(const cli_progress *p, int64_t done, int64_t total);
 /* True when colour should be used on stream f (a terminal, NO_COLOR unset). */
 int cli_color(FILE *f);
 

@@ -3,38 +3,24 @@
  * from where it stopped when run again), with a progress bar on a
  * terminal. Old permalinks keep resolving (vb_store_reparse). */
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 
 typedef struct run {
-  int tty;
+  cli_progress bar;
   int64_t failed;
-  double t0;
 } run;
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int on_doc(void *ctx, int64_t done, int64_t total, const vb_doc_entry *doc, const vb_err *failed) {
   run *r = ctx;
   if (failed) {
     char msg[1024];
     vb_err_format(failed, msg, sizeof msg);
-    fprintf(stderr, "%sverbatim: %.12s (%.*s): %s\n", r->tty ? "\r\033[K" : "", doc->id, (int)doc->path.len,
+    fprintf(stderr, "%sverbatim: %.12s (%.*s): %s\n", r->bar.tty ? "\r\033[K" : "", doc->id, (int)doc->path.len,
             doc->path.ptr ? doc->path.ptr : "", msg);
     r->failed++;
   }
-  if (r->tty) {
-    double dt = now() - r->t0, eta = done ? dt * (double)(total - done) / (double)done : 0;
-    int width = 30, fill = total ? (int)((double)done / (double)total * width) : width;
-    fprintf(stderr, "\r[%.*s%*s] %lld/%lld documents  ETA %.0fs  ", fill, "##############################",
-            width - fill, "", (long long)done, (long long)total, eta);
-  }
+  cli_progress_draw(&r->bar, done, total);
   return 0;
 }
 
@@ -51,10 +37,10 @@ int cmd_reparse(int argc, char **argv) {
   int rc = vb_store_outdated(st, 1, &before, &err);
   int64_t total = before ? before->total : 0;
   vb_doc_list_free(before);
-  run r = {isatty(STDERR_FILENO), 0, now()};
+  run r = {cli_progress_start(), 0};
   if (!rc) rc = vb_store_reparse(st, on_doc, &r, &err);
   vb_store_close(st);
-  if (r.tty && total) fputc('\n', stderr);
+  if (r.bar.tty && total) fputc('\n', stderr);
   if (rc && rc != VB_EPARSE) {
     cli_error(&err);
     return CLI_FAILED;

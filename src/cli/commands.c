@@ -139,6 +139,17 @@ const cli_command cli_commands[] = {
      "half way, it goes on from there when run again. A document today's parser\n"
      "refuses is named and stays as it was (exit status 1). Old permalinks keep\n"
      "finding their statements.\n"},
+    {"reindex", cmd_reindex,
+     "index the archive again with this verbatim's text analysis",
+     "usage: verbatim reindex [--db DB]\n\n"
+     "Indexes every stored statement again with this verbatim's text analysis,\n"
+     "when the archive's full-text index was made by an older one (which every\n"
+     "other command refuses, naming this one); says so and does nothing when the\n"
+     "index is current. Batches of documents, one transaction each, with a\n"
+     "progress bar on a terminal; the new analysis version is recorded with the\n"
+     "last batch, so an interrupted run leaves the archive refused as before, and\n"
+     "run again it carries on where it stopped. On SQLite the new index is made\n"
+     "beside the old one (room for both on disk) and replaces it at the end.\n"},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof *cli_commands;
 

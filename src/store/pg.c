@@ -290,7 +290,7 @@ static int migrate(pg *p, vb_err *err) {
 }
 
 /* An index made by another analysis answers queries wrongly: refused,
- * with what to do; then the stemmed languages of the archive. */
+ * with what to do. */
 static int check_analysis(pg *p, vb_err *err) {
   PGresult *r;
   int rc = vb_pg_exec(p, "SELECT coalesce(max(version), 0) FROM verbatim_analysis", 0, NULL, &r, err,
@@ -303,8 +303,14 @@ static int check_analysis(pg *p, vb_err *err) {
                       "the search index was made by text analysis version %ld, this verbatim analyses with"
                       " version %d: run `verbatim reindex --db %s` to index the archive again",
                       version, AN_VERSION, p->uri);
-  rc = vb_pg_exec(p, "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL", 0, NULL, &r, err,
-                  "reading the archive's languages");
+  return VB_OK;
+}
+
+/* The stemmed languages of the archive: query words are stemmed in these. */
+static int load_langs(pg *p, vb_err *err) {
+  PGresult *r;
+  int rc = vb_pg_exec(p, "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL", 0, NULL, &r, err,
+                      "reading the archive's languages");
   if (rc) return rc;
   p->langs[0] = '\0';
   for (int i = 0; i < PQntuples(r); i++)
@@ -332,8 +338,8 @@ static void quiet(void *ctx, const char *msg) {
   (void)msg;
 }
 
-static int pg_open(const char *uri, int create, void **impl, vb_err *err) {
-  (void)create; /* a database is made by its administrator; the schema here */
+static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
+  /* VS_OPEN_CREATE: a database is made by its administrator; the schema here */
   *impl = NULL;
   pg *p = calloc(1, sizeof *p);
   if (!p) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
@@ -349,7 +355,8 @@ static int pg_open(const char *uri, int create, void **impl, vb_err *err) {
   int rc = PQsetClientEncoding(p->c, "UTF8") ? vb_pg_err(p, err, "setting UTF8", NULL) : VB_OK;
   if (!rc) rc = an_termer_new(&p->termer, err);
   if (!rc) rc = migrate(p, err);
-  if (!rc) rc = check_analysis(p, err);
+  if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = check_analysis(p, err);
+  if (!rc) rc = load_langs(p, err);
   if (rc) {
     pg_close(p);
     return rc;
@@ -568,6 +575,58 @@ static int pg_counts(void *impl, int64_t *docs, int64_t *speakers, int64_t *stat
   return rc;
 }
 
+/* ---- re-analysis (reindex.c) ------------------------------------------------ */
+
+/* The index is each statement row's tsvector, made again in place, a
+ * batch at a time; the archive's analysis version (refusing it until the
+ * last batch) keeps a half-made index from ever answering. */
+static int pg_reindex_in_place(void *impl, vb_err *err) {
+  (void)impl;
+  (void)err;
+  return VB_OK; /* no second index to make, nor to swap */
+}
+
+/* A batch's tsvectors go in at once: to a temporary table in a few
+ * multi-row INSERTs, then one UPDATE joined to it (not a round trip per
+ * statement). */
+static int pg_reindex_rows(void *impl, size_t n, const int64_t *ids, const char *pre, const size_t *off, vb_err *err) {
+  pg *p = impl;
+  vb_arena *a = vb_arena_new(0);
+  vs_value *v = a ? vb_arena_alloc(a, 2 * n * sizeof *v) : NULL;
+  int rc = v ? VB_OK : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  vb_buf tsv;
+  vb_buf_init(&tsv, 0);
+  for (size_t i = 0; !rc && i < n; i++) {
+    tsv.len = 0;
+    char *copy = tsv_of(p, pre + off[i], off[i + 1] - off[i], &tsv) ? NULL
+                                                                       : vb_arena_strndup(a, tsv.ptr ? tsv.ptr : "", tsv.len);
+    if (!copy) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+    v[2 * i] = (vs_value){VS_INT, ids[i], 0, NULL, 0};
+    v[2 * i + 1] = (vs_value){VS_TEXT, 0, 0, copy, tsv.len};
+  }
+  vb_buf_free(&tsv);
+  if (!rc)
+    rc = vb_pg_exec(p,
+                    "CREATE TEMP TABLE IF NOT EXISTS verbatim_reindex_rows(id bigint PRIMARY KEY, tsv tsvector NOT NULL)"
+                    " ON COMMIT DELETE ROWS",
+                    0, NULL, NULL, err, "indexing statements again");
+  if (!rc) rc = vs_pg_driver.insert_rows(p, "INSERT INTO verbatim_reindex_rows(id, tsv)", NULL, 2, n, v, err);
+  if (!rc)
+    rc = vb_pg_exec(p, "UPDATE statements s SET tsv = r.tsv FROM verbatim_reindex_rows r WHERE s.id = r.id", 0, NULL,
+                    NULL, err, "indexing statements again");
+  if (!rc) rc = vb_pg_exec(p, "DELETE FROM verbatim_reindex_rows", 0, NULL, NULL, err, "indexing statements again");
+  vb_arena_free(a);
+  return rc;
+}
+
+static const vs_reindexer pg_reindexer = {
+    .version_table = "verbatim_analysis",
+    .progress_table = "verbatim_reindex",
+    .start = pg_reindex_in_place,
+    .rows = pg_reindex_rows,
+    .swap = pg_reindex_in_place,
+};
+
 static int pg_check(void *impl, int *problems, char **report, vb_err *err) {
   pg *p = impl;
   *problems = 0;
@@ -653,4 +712,5 @@ const vb_store_ops vb_pg_ops = {
     .text = &vs_tsquery_text,
     .put_parse = pg_put_parse,
     .before_fix = vb_pg_backfill_keys,
+    .reindexer = &pg_reindexer,
 };

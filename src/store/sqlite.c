@@ -372,8 +372,9 @@ static void sqlite_setup(void) {
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE if started already: harmless */
 }
 
-static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
+static int sq_open(const char *uri, int mode, void **impl, vb_err *err) {
   static pthread_once_t once = PTHREAD_ONCE_INIT;
+  int create = mode & VS_OPEN_CREATE;
   pthread_once(&once, sqlite_setup);
   *impl = NULL;
   sq *s = calloc(1, sizeof *s);
@@ -404,7 +405,7 @@ static int sq_open(const char *uri, int create, void **impl, vb_err *err) {
                                      fn_exact, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_exact");
   if (!rc) rc = migrate(s, err);
-  if (!rc) rc = check_analysis(s, err);
+  if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = check_analysis(s, err);
   if (!rc) rc = load_langs(s, err);
   if (!rc && sqlite3_create_function(s->db, "vb_entity_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                      NULL, fn_entity_key, NULL, NULL) != SQLITE_OK)
@@ -726,6 +727,48 @@ static int sq_put_parse(void *impl, int64_t doc_id, const vb_doc *doc, vb_err *e
   return rc;
 }
 
+/* ---- re-analysis (reindex.c) -------------------------------------------------- */
+
+/* The new index is made beside the one in use and takes its name in the
+ * last batch's transaction: until then the archive holds the old index
+ * whole, and an interrupted run leaves the new one to carry on with. */
+static int sq_reindex_start(void *impl, vb_err *err) {
+  sq *s = impl;
+  int rc = exec(s, "DROP TABLE IF EXISTS statements_fts_new", err);
+  if (!rc) rc = exec(s, "CREATE VIRTUAL TABLE statements_fts_new USING fts5(text, content='', tokenize='verbatim')", err);
+  return rc;
+}
+
+static int sq_reindex_rows(void *impl, size_t n, const int64_t *ids, const char *pre, const size_t *off, vb_err *err) {
+  sq *s = impl;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "INSERT INTO statements_fts_new(rowid, text) VALUES(?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+    return db_err(s, err, "preparing the new index");
+  int rc = VB_OK;
+  for (size_t i = 0; !rc && i < n; i++) {
+    sqlite3_bind_int64(st, 1, ids[i]);
+    sqlite3_bind_text64(st, 2, pre + off[i], off[i + 1] - off[i], SQLITE_STATIC, SQLITE_UTF8);
+    rc = step_done(s, st, err, "indexing statements again");
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static int sq_reindex_swap(void *impl, vb_err *err) {
+  sq *s = impl;
+  int rc = exec(s, "DROP TABLE statements_fts", err);
+  if (!rc) rc = exec(s, "ALTER TABLE statements_fts_new RENAME TO statements_fts", err);
+  return rc;
+}
+
+static const vs_reindexer sq_reindexer = {
+    .version_table = "analysis",
+    .progress_table = "reindex_progress",
+    .start = sq_reindex_start,
+    .rows = sq_reindex_rows,
+    .swap = sq_reindex_swap,
+};
+
 /* ---- the full-text syntax: FTS5 expressions --------------------------------- */
 
 /* A term, a phrase, a prefix: quoted for FTS5, which runs the verbatim
@@ -990,4 +1033,5 @@ const vb_store_ops vb_sqlite_ops = {
     .deadline_passed = sq_deadline_passed,
     .cancel = sq_cancel,
     .warm = sq_warm,
+    .reindexer = &sq_reindexer,
 };

@@ -55,6 +55,10 @@ void vs_box_free(const void *result) {
 }
 
 int vb_store_open(const char *path, int create, vb_store **out, vb_err *err) {
+  return vs_store_open(path, create ? VS_OPEN_CREATE : 0, out, err);
+}
+
+int vs_store_open(const char *path, int mode, vb_store **out, vb_err *err) {
   vb_err_clear(err);
   *out = NULL;
   if (!path || !path[0]) return vb_err_set(err, VB_EUSAGE, "", -1, "no archive path");
@@ -62,7 +66,7 @@ int vb_store_open(const char *path, int create, vb_store **out, vb_err *err) {
   if (!st) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
   /* a PostgreSQL address, else an SQLite file */
   st->ops = !strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13) ? &vb_pg_ops : &vb_sqlite_ops;
-  int rc = st->ops->open(path, create, &st->impl, err);
+  int rc = st->ops->open(path, mode, &st->impl, err);
   if (rc) {
     free(st);
     return rc;

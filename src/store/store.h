@@ -45,9 +45,19 @@ typedef struct vs_alert_filter {
   int64_t claim;  /* held by this claim */
 } vs_alert_filter;
 
+/* What open is asked (mode bits). */
+enum {
+  VS_OPEN_CREATE = 1, /* make the archive when there is none */
+  /* open an archive whose full-text index another analysis made, which is
+   * refused otherwise: for vs_reindex alone (its searches answer wrongly) */
+  VS_OPEN_ANY_ANALYSIS = 2,
+};
+
+struct vs_reindexer;
+
 typedef struct vb_store_ops {
   const char *name;
-  int (*open)(const char *uri, int create, void **impl, vb_err *err);
+  int (*open)(const char *uri, int mode, void **impl, vb_err *err);
   void (*close)(void *impl);
   int (*put)(void *impl, const vb_doc *doc, int *added, vb_err *err);
   int (*flush)(void *impl, vb_err *err);
@@ -77,6 +87,8 @@ typedef struct vb_store_ops {
   int (*put_parse)(void *impl, int64_t doc, const vb_doc *d, vb_err *err);
   /* Run first in a correction's transaction (NULL: nothing to do). */
   int (*before_fix)(void *impl, vb_err *err);
+  /* How its full-text index is made again (reindex.c). */
+  const struct vs_reindexer *reindexer;
 } vb_store_ops;
 
 extern const vs_sql_driver vs_sqlite_driver;
@@ -277,6 +289,30 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
 int vs_alerts_claim(vb_store *st, int64_t claim, int stale, size_t *n, vb_err *err);
 int vs_alerts_release(vb_store *st, int64_t claim, vb_err *err);
 int vs_alerts_delivered(vb_store *st, const int64_t *ids, size_t n, const char *dead, vb_err *err);
+
+/* reindex.c: the full-text index made again from the stored statement
+ * texts by today's analysis (vb_store_reindex), written once over what
+ * each backend does with its index. All but finish run inside the
+ * transaction of one batch of documents. */
+typedef struct vs_reindexer {
+  const char *version_table;  /* where the archive records its analysis version */
+  const char *progress_table; /* a re-analysis under way: its version, the last document done */
+  /* Makes an empty new index beside the one in use, dropping any a
+   * re-analysis by another version left half made. */
+  int (*start)(void *impl, vb_err *err);
+  /* Indexes statement ids[i] in the new index from its pre-analysed
+   * text pre[off[i] .. off[i+1]) (an_termer_encode). */
+  int (*rows)(void *impl, size_t n, const int64_t *ids, const char *pre, const size_t *off, vb_err *err);
+  /* In the last batch's transaction: the new index replaces the old. */
+  int (*swap)(void *impl, vb_err *err);
+} vs_reindexer;
+/* The whole run (vb_store_reindex says what it does) on an open store,
+ * batch_docs documents a batch (0: the default; tests make it small to
+ * stop a run part way). */
+int vs_reindex(vs_db db, const vs_reindexer *r, void *impl, int batch_docs, vb_reindex_fn fn, void *ctx,
+               vb_reindex_info *info, vb_err *err);
+/* vb_store_open with open's mode bits (VS_OPEN_…). */
+int vs_store_open(const char *path, int mode, vb_store **out, vb_err *err);
 
 /* The lexicon documents of this archive are parsed with: the built-in
  * one plus the archive's corrections (store.c). */

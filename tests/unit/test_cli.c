@@ -208,6 +208,34 @@ static void entities_commands(void **state) {
   assert_non_null(strstr(out, "Hezbollah"));
 }
 
+/* An archive an older text analysis indexed: every command refuses it,
+ * naming `verbatim reindex`, which indexes it again (and, on a current
+ * archive, says there is nothing to do). */
+static void reindex_command(void **state) {
+  (void)state;
+  assert_int_equal(run("$VERBATIM reindex --db $DB"), 0);
+  if (!strstr(out, "the index is current (text analysis version ") || !strstr(out, "nothing to do"))
+    fail_msg("current: %s", out);
+  assert_int_equal(test_exec(DB, "UPDATE analysis SET version = 1", "UPDATE verbatim_analysis SET version = 1"), 0);
+  static const char *const refused[] = {"search --db $DB kalashnikov", "check --db $DB", "speakers --db $DB",
+                                        "ingest --db $DB tests/golden/interview-generic.txt", "export --db $DB",
+                                        "reparse --db $DB"};
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "$VERBATIM %s", refused[i]);
+    assert_int_equal(run(cmd), 1);
+    if (!strstr(out, "made by text analysis version 1") || !strstr(out, "run `verbatim reindex --db "))
+      fail_msg("%s: %s", refused[i], out);
+  }
+  assert_int_equal(run("$VERBATIM reindex --db $DB --frobnicate"), 2);
+  assert_int_equal(run("$VERBATIM reindex --db $DB"), 0);
+  if (!strstr(out, " documents (") || !strstr(out, "statements) indexed again with text analysis version ") ||
+      !strstr(out, "(was 1)"))
+    fail_msg("reindex: %s", out);
+  assert_int_equal(run("$VERBATIM search --db $DB 'speaker:baraka kalashnikov' --json"), 0);
+  assert_non_null(strstr(out, "{\"total\":2,"));
+}
+
 /* A turn 2^31 + 8 s in (596,523 hours): its clock is written whole, not
  * through an int that overflows ("at -596523:-14:-8" before). */
 static void clock_past_int_max(void **state) {
@@ -229,6 +257,7 @@ int main(void) {
       cmocka_unit_test(parse_json_and_stdin), cmocka_unit_test(per_command_help),
       cmocka_unit_test(readme_lists_every_command),
       cmocka_unit_test(ingest_search_show),
+      cmocka_unit_test(reindex_command),
       cmocka_unit_test(entities_commands),
       cmocka_unit_test(clock_past_int_max),
   };

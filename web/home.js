@@ -99,9 +99,10 @@ export async function homePage() {
     (err) => entities.replaceChildren(el('p', { class: 'error', text: String(err.message) })));
   }
 
-  // what the standing queries caught last: the queries themselves are
-  // their owners' (GET /api/watches needs the token), their alerts are not
-  api('/api/alerts').then((al) => {
+  // what the standing queries caught last (the newest 100 alerts, newest
+  // first): the queries themselves are their owners' (GET /api/watches
+  // needs the token), their alerts are not
+  api('/api/alerts?before=&limit=100').then((al) => {
     const by = new Map();
     for (const a of al) {
       if (!a.watch) continue;
@@ -114,11 +115,11 @@ export async function homePage() {
     }
     const list = el('ul', { class: 'plain watches' });
     for (const [name, mine] of by) {
-      const last = mine[mine.length - 1];
+      const last = mine[0];
       const st = last && last.statement;
       list.append(el('li', {},
         el('a', { href: `/feeds/${encodeURIComponent(name)}.atom`, class: 'watch-name', text: name }),
-        el('span', { class: 'muted small', text: ` · ${plural(mine.length, 'alert')}` }),
+        el('span', { class: 'muted small', text: ` · ${plural(mine.length, 'alert')}${al.length >= 100 ? ' of the latest 100' : ''}` }),
         st ? el('div', { class: 'small' }, el('span', { class: 'muted', text: `${last.at || ''} ` }), st.speaker ? el('b', { text: `${st.speaker}: ` }) : null,
           st.link ? el('a', { href: st.link.replace(/^https?:\/\/[^/]+/, ''), 'data-nav': '', text: st.text }) : el('span', { text: st.text })) : null));
     }

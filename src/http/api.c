@@ -517,13 +517,23 @@ static int alert_page(vb_req *r, vb_alert_page *p, vb_alert_list **l, int64_t *n
 }
 
 /* GET /api/alerts?watch=&since=&after=&limit=: oldest first, a page at a
- * time; a Link header (rel="next") names the next page while one follows. */
+ * time; with before= (an alert id, 0 or empty: from the newest) newest
+ * first instead, older ones behind. A Link header (rel="next") names the
+ * next page while one follows. */
 static int alerts(vb_req *r) {
   long limit;
-  long long after;
-  if (page_args(r, "after", &limit, &after))
-    return vb_http_error(r, 400, "limit is 1 to %d, after an alert id", ALERTS_PAGE_MAX);
-  vb_alert_page p = {.watch = arg(r, "watch"), .since = arg(r, "since"), .after = after, .limit = (int)limit};
+  long long after = 0, before = 0;
+  int newest = arg(r, "before") != NULL;
+  if (page_args(r, newest ? "before" : "after", &limit, newest ? &before : &after))
+    return vb_http_error(r, 400, "limit is 1 to %d, after or before an alert id", ALERTS_PAGE_MAX);
+  if (newest && arg(r, "after")) return vb_http_error(r, 400, "after or before, not both");
+  vb_alert_page p = {.watch = arg(r, "watch"), .since = arg(r, "since"), .limit = (int)limit};
+  if (newest) {
+    p.newest = 1;
+    p.before = before;
+  } else {
+    p.after = after;
+  }
   vb_alert_list *l = NULL;
   char *json = NULL;
   int64_t next;
@@ -540,7 +550,7 @@ static int alerts(vb_req *r) {
     vb_buf_adds(&link, "</api/alerts?");
     url_arg(&link, "watch", p.watch);
     url_arg(&link, "since", p.since);
-    vb_buf_printf(&link, "limit=%ld&after=%lld>; rel=\"next\"", limit, (long long)next);
+    vb_buf_printf(&link, "limit=%ld&%s=%lld>; rel=\"next\"", limit, newest ? "before" : "after", (long long)next);
     if (!link.failed) MHD_add_response_header(r->res, "Link", link.ptr);
     vb_buf_free(&link);
   }

@@ -1025,6 +1025,26 @@ static void alerts_and_feeds_in_pages(void **state) {
   }
   assert_int_equal(seen, PAGED_TURNS);
   assert_int_equal(pages, (PAGED_TURNS + 6) / 7);
+  /* newest first (before=, empty: from the newest), older ones behind */
+  expect(get("/api/alerts?before=&after=3"), 400, "not both");
+  snprintf(path, sizeof path, "/api/alerts?watch=pager&limit=7&before=");
+  seen = 0;
+  pages = 0;
+  while (path[0] && pages++ < 100) {
+    r = get(path);
+    assert_int_equal(r.status, 200);
+    json_t *page = json_of(&r);
+    assert_true(json_array_size(page) <= 7);
+    for (size_t i = 0; i < json_array_size(page); i++) {
+      json_int_t id = json_integer_value(json_object_get(json_array_get(page, i), "id"));
+      assert_int_equal(id, json_integer_value(json_object_get(json_array_get(all, PAGED_TURNS - 1 - seen), "id")));
+      seen++;
+    }
+    next_link(&r, path, sizeof path);
+    json_decref(page);
+    free(r.body);
+  }
+  assert_int_equal(seen, PAGED_TURNS);
   /* the default page is bounded too */
   r = get("/api/alerts?watch=pager&limit=50");
   assert_true(r.link[0]);

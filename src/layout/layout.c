@@ -333,6 +333,64 @@ static int lone_turn(const char *s, const cand *x, const vb_block *blk, int know
   return !title_case(s, x->text_b + (uint32_t)q, blk->end);
 }
 
+/* Does the block open with a term and a colon, "Lookback period: How
+ * far back…", whether or not the term reads as a name? A colon within
+ * the first few words, a space after it. */
+static int opens_with_term(const char *s, const vb_block *blk) {
+  uint32_t lim = blk->end - blk->start > VB_MAX_LABEL_BYTES ? blk->start + VB_MAX_LABEL_BYTES
+                                                            : blk->end;
+  const char *hit = memchr(s + blk->start, ':', lim - blk->start);
+  if (!hit || hit == s + blk->start) return 0;
+  uint32_t colon = (uint32_t)(hit - s);
+  if (colon + 1 < blk->end && s[colon + 1] != ' ' && s[colon + 1] != '\n') return 0;
+  return word_count(s, blk->start, colon) <= MAX_LABEL_WORDS;
+}
+
+/* A label in a block the page marks as a subhead ("<h2>Bigtable SRE: A
+ * Tale of Over-Alerting</h2>", "<h3>Open Journalism Project:</h3>")
+ * names what follows; it does not speak. The article's <h1> keeps its
+ * label: it is the title, and its label names whom the headline quotes
+ * ("Fisheries Minister Rosa Lind: \"We Will Cut The Quotas\""). */
+static int subhead_block(const vb_block *blk) {
+  return (blk->flags & VB_BLK_HEADING) && blk->level != 1;
+}
+
+/* Is a label alone on its line ("What You'll Need:") followed by a list
+ * item, not speech: a few words on the next line, no sentence ending, no
+ * quotation? An interrupted turn ("Chris Wallace:" / "So you're
+ * suggesting that-") may look the same, but its speaker speaks again: the
+ * caller asks only of a label met once. */
+static int heads_list(const char *s, const vb_doc *d, uint32_t i, const cand *x) {
+  const vb_block *blk = &d->blocks.v[i];
+  if (x->text_b < blk->end || i + 1 >= d->blocks.n) return 0;
+  if (blk->time.start >= 0 || blk->voice.ptr || (blk->flags & VB_BLK_CHANGE)) return 0;
+  const vb_block *next = &d->blocks.v[i + 1];
+  if (next->time.start >= 0 || next->voice.ptr) return 0;
+  return word_count(s, next->start, next->end) <= MAX_LABEL_WORDS &&
+         !ends_sentence(s, next->start, next->end) && !vb_open_quote_at(s, next->end, next->start);
+}
+
+/* Terms defined in a list ("Lambda: A callback…", "Task: Unit of…",
+ * "Priority: Labels defining…"), set in bold like a transcript's labels:
+ * three blocks or more in a row each open with a term, and no one of
+ * them comes back after another spoke. In a conversation someone does
+ * (A … B … A); in a list each term is said once. Clears the terms' ok. */
+static void term_lists(lay *L, cand *c, int returns) {
+  vb_doc *d = L->doc;
+  const char *s = L->s;
+  if (returns) return;
+  for (uint32_t i = 0; i < d->blocks.n;) {
+    uint32_t j = i;
+    while (j < d->blocks.n && !(d->blocks.v[j].flags & VB_BLK_HEADING) &&
+           d->blocks.v[j].time.start < 0 && !d->blocks.v[j].voice.ptr &&
+           !(d->blocks.v[j].flags & VB_BLK_CHANGE) && opens_with_term(s, &d->blocks.v[j]))
+      j++;
+    if (j - i >= 3)
+      for (uint32_t k = i; k < j; k++) c[k].ok = 0;
+    i = j > i ? j : i + 1;
+  }
+}
+
 /* Which candidates are speakers' labels, by the document's evidence:
  * markup (a label in bold, a caption cue, ">>"), words that name a role
  * in the conversation ("Interviewer", "Question"), and labels that repeat
@@ -341,15 +399,28 @@ static int lone_turn(const char *s, const cand *x, const vb_block *blk, int know
 static int decide_labels(lay *L, cand *c) {
   vb_doc *d = L->doc;
   const char *s = L->s;
-  vb_map count, surnames;
+  vb_map count, surnames, seen;
   vb_map_init(&count);
   vb_map_init(&surnames);
+  vb_map_init(&seen);
   uint32_t ncand = 0, distinct = 0, hosts = 0, first = UINT32_MAX;
   int rc = VB_OK;
-  char key[96];
+  char key[96], prev[96];
+  size_t prev_n = 0;
+  int returns = 0; /* a speaker comes back after another spoke */
+  for (uint32_t i = 0; i < d->blocks.n; i++)
+    if (c[i].lab_e && subhead_block(&d->blocks.v[i])) memset(&c[i], 0, sizeof c[i]);
   for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
     if (!c[i].lab_e) continue;
     if (first == UINT32_MAX) first = i;
+    if (d->blocks.v[i].level == 1) continue; /* the title's label is no turn-taking */
+    size_t sk = last_word_key(s, &c[i].parts, key);
+    if (!(sk == prev_n && memcmp(key, prev, sk) == 0)) {
+      if (vb_map_get(&seen, key, sk) != VB_MAP_NONE) returns = 1;
+      else if (vb_map_set(&seen, key, sk, 1)) rc = -1;
+      memcpy(prev, key, sk);
+      prev_n = sk;
+    }
     ncand++;
     hosts += c[i].parts.host || c[i].parts.anonymous;
     size_t k = name_key(s, &c[i].parts, key);
@@ -382,12 +453,13 @@ static int decide_labels(lay *L, cand *c) {
     int strong = x->marked || blk->time.start >= 0 || blk->voice.ptr ||
                  (blk->flags & VB_BLK_CHANGE) || x->parts.host || x->parts.anonymous;
     if (!strong && !speech_opens(s, x->text_b, blk->end)) continue;
+    size_t k = name_key(s, &x->parts, key);
+    uint32_t n = vb_map_get(&count, key, k);
+    if (n == 1 && heads_list(s, d, i, x)) continue;
     if (strong) {
       x->ok = 1;
       continue;
     }
-    size_t k = name_key(s, &x->parts, key);
-    uint32_t n = vb_map_get(&count, key, k);
     if (transcript)
       x->ok = x->parts.words >= 2 || n >= 2 ||
               (x->parts.words == 1 && vb_map_get(&surnames, key, k) != VB_MAP_NONE);
@@ -397,8 +469,10 @@ static int decide_labels(lay *L, cand *c) {
                         n >= 2 || (x->parts.words == 1 &&
                                    vb_map_get(&surnames, key, k) != VB_MAP_NONE));
   }
+  term_lists(L, c, returns);
   vb_map_free(&count);
   vb_map_free(&surnames);
+  vb_map_free(&seen);
   return rc ? vb_err_set(L->err, VB_ENOMEM, d->path, -1, "out of memory") : VB_OK;
 }
 

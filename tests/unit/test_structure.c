@@ -296,6 +296,110 @@ static void a_transcript_page(void **state) {
   vb_doc_free(doc);
 }
 
+/* Subheads the page marks as headings: "<h2>Tide Office: A Tale of Two
+ * Piers</h2>" names a section, even when the same words open a heading
+ * twice; a heading alone with a colon ("<h3>Harbour Project:</h3>") does
+ * not speak either. The labelled paragraphs of the same page still do. */
+static void headings_with_a_colon_are_not_speakers(void **state) {
+  (void)state;
+  vb_doc *doc = page("<html><body><article><h1>Running the harbour</h1>"
+                     "<p>The harbour has two offices and both keep logs.</p>"
+                     "<h2>Tide Office: A Tale of Two Piers</h2>"
+                     "<p>The tide office watched the water all year.</p>"
+                     "<h3>Harbour Project:</h3>"
+                     "<p>The project rebuilt the north pier in a year.</p>"
+                     "<h2>Pier Log: What the Logs Said</h2>"
+                     "<p>Most entries were about the weather and the ships.</p>"
+                     "<h2>Tide Office: Lessons</h2>"
+                     "<p>We learned to write down every tide.</p>"
+                     "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 0);
+  assert_string_equal(who_says(v, "The tide office watched"), "(none)");
+  assert_string_equal(who_says(v, "The project rebuilt"), "(none)");
+  assert_string_equal(who_says(v, "We learned to write"), "(none)");
+  vb_doc_free(doc);
+}
+
+/* "What You'll Need:" alone on its line heads a list of things, not a
+ * turn: what follows is a few words with no sentence ending. A name alone
+ * on its line before a sentence is still a turn. */
+static void a_label_before_a_list_is_not_a_speaker(void **state) {
+  (void)state;
+  vb_doc *doc = page("<html><body><article>"
+                     "<p>A glass cloche keeps a small garden moist for weeks.</p>"
+                     "<p><span>What You'll Need:</span></p>"
+                     "<ul><li>Cloche</li><li>Planter saucer</li><li>Small plants</li></ul>"
+                     "<p>Put the plants on the saucer and cover them.</p>"
+                     "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 0);
+  assert_string_equal(who_says(v, "Put the plants"), "(none)");
+  vb_doc_free(doc);
+  doc = parse("Anna Karlsson:\nFriends, thank you for coming.\n\nThe harbour is ready.\n");
+  v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "Friends, thank you"), "Anna Karlsson");
+  vb_doc_free(doc);
+}
+
+/* A list of links to other stories, "Harbour Watch: First reviews are
+ * in", and a subhead opening with the same words: a subhead is no turn,
+ * so the label is not a speaker who comes back, and there is no
+ * conversation. A label met once before a quotation still speaks. */
+static void a_headline_list_is_not_a_conversation(void **state) {
+  (void)state;
+  vb_doc *doc = page("<html><body><article>"
+                     "<p>The pier reopened on Monday after a year of work on its piles.</p>"
+                     "<h3>More from the harbour</h3><ul>"
+                     "<li><a href='/1'>Harbour Watch: First reviews of the new pier are in</a></li>"
+                     "<li><a href='/2'>Ferry timetable for the winter months</a></li>"
+                     "<li><a href='/3'>Risk Logbooks: Keep records the law allows</a></li>"
+                     "</ul><h2>Harbour Watch: Orders may take a while</h2>"
+                     "<p>Orders for berths are slow this winter.</p>"
+                     "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 0);
+  assert_string_equal(who_says(v, "Orders for berths"), "(none)");
+  vb_doc_free(doc);
+  doc = parse("The pier reopened on Monday.\n\n"
+              "Anna Karlsson: \"Friends, thank you for\ncoming to the harbour.\"\n\n"
+              "The ceremony ended at noon.\n");
+  v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "Friends, thank you"), "Anna Karlsson");
+  vb_doc_free(doc);
+}
+
+/* A list of terms set in bold like a transcript's labels ("Lambda: A
+ * callback…", "Task: Unit of…"): three in a row, none coming back after
+ * another. Not speakers, and the article after the list is no one's. A
+ * conversation in the same markup, where a speaker comes back, stays one. */
+static void bold_terms_in_a_row_are_not_speakers(void **state) {
+  (void)state;
+  vb_doc *doc = page("<html><body><article>"
+                     "<p>Some terms used in this post about the harbour queue:</p>"
+                     "<p><b>Berth:</b> A place where one ship is tied.</p>"
+                     "<p><b>Manifest:</b> The list of what a ship carries.</p>"
+                     "<p><b>Lookback window:</b> How far back the queue looks.</p>"
+                     "<p><b>Pilot Priority:</b> Labels that order the ships waiting.</p>"
+                     "<p>The queue runs every minute and takes the first ship.</p>"
+                     "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 0);
+  assert_string_equal(who_says(v, "Berth: A place"), "(none)");
+  assert_string_equal(who_says(v, "The queue runs every minute"), "(none)");
+  vb_doc_free(doc);
+  doc = page("<html><body><article>"
+             "<p><b>Anna Karlsson:</b> Good afternoon.</p>"
+             "<p><b>Lev Ostrov:</b> Good afternoon.</p>"
+             "<p><b>Ivo Brandt:</b> Hello to you both.</p>"
+             "<p><b>Anna Karlsson:</b> Let us begin with the pier.</p>"
+             "</article></body></html>");
+  v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "Hello to you both"), "Ivo Brandt");
+  assert_string_equal(who_says(v, "Let us begin"), "Anna Karlsson");
+  vb_doc_free(doc);
+}
+
 /* A news item that is only its headline: the article holds nothing but
  * the site's furniture. The page is kept with its headline, not refused. */
 static void a_page_that_is_only_a_headline(void **state) {
@@ -440,6 +544,10 @@ int main(void) {
       cmocka_unit_test(not_every_colon_names_a_speaker),
       cmocka_unit_test(run_in_headings_are_not_a_conversation),
       cmocka_unit_test(news_labels_are_not_speakers),
+      cmocka_unit_test(headings_with_a_colon_are_not_speakers),
+      cmocka_unit_test(a_label_before_a_list_is_not_a_speaker),
+      cmocka_unit_test(bold_terms_in_a_row_are_not_speakers),
+      cmocka_unit_test(a_headline_list_is_not_a_conversation),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),
       cmocka_unit_test(one_quoted_turn_after_the_front_matter),
       cmocka_unit_test(a_lone_quoted_label_needs_a_name_and_speech),

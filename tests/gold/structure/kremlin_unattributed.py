@@ -15,7 +15,7 @@ Prints the share, the count by statement kind and by where the statement
 sits (before the first turn, between turns, after the last), then the
 sample: page, kind, place and the statement's opening.
 """
-import argparse, collections, json, os, random, re, subprocess, tarfile, tempfile
+import argparse, shutil, collections, json, os, random, re, subprocess, tarfile, tempfile
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bin", default="build/verbatim")
@@ -53,6 +53,7 @@ for n in pick:
         place = "before" if s["end"] <= first else "after" if s["start"] >= last else "between"
         kinds[s.get("kind")] += 1; places[place] += 1
         found.append((os.path.basename(n), s.get("kind"), place, re.sub(r"\s+", " ", s["text"])[:110]))
+shutil.rmtree(tmp, ignore_errors=True)
 print(f"{len(pick)} pages, verbatim {a.bin}")
 print(f"unattributed: {none} of {total} statements ({100.0 * none / max(total, 1):.1f}%) "
       f"in pages with labelled turns (titles and headings left out)")

@@ -12,7 +12,7 @@ an agency, a government) or other (a subhead, a list label, a term, a
 place, a stray word). A speaker not in the file is counted as unjudged and
 listed: judge it before quoting the figures (docs/ACCURACY.md).
 """
-import argparse, collections, json, os, subprocess, sys, tarfile, tempfile
+import argparse, shutil, collections, json, os, subprocess, sys, tarfile, tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 ap = argparse.ArgumentParser()
@@ -51,6 +51,7 @@ for path in pages:
         cls = judged.get((page, sp["name"]), "unjudged")
         count[(origin, cls)] += 1; stmts[(origin, cls)] += n
         if cls != "person": listed.append(f"  {origin:5}  {cls:8} {page}: {sp['name']} ({n} statements)")
+shutil.rmtree(tmp, ignore_errors=True)
 print(f"{len(pages)} pages, verbatim {a.bin}")
 print("origin  class     speakers  statements")
 for origin in ("label", "quote"):

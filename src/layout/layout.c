@@ -374,11 +374,12 @@ static int heads_list(const char *s, const vb_doc *d, uint32_t i, const cand *x)
  * "Priority: Labels defining…"), set in bold like a transcript's labels:
  * three blocks or more in a row each open with a term, and no one of
  * them comes back after another spoke. In a conversation someone does
- * (A … B … A); in a list each term is said once. Clears the terms' ok. */
-static void term_lists(lay *L, cand *c, int returns) {
+ * (A … B … A), or a host or an unnamed questioner speaks ("Host:",
+ * "Question:"); in a list each term is said once. Clears the terms' ok. */
+static void term_lists(lay *L, cand *c, int conversation) {
   vb_doc *d = L->doc;
   const char *s = L->s;
-  if (returns) return;
+  if (conversation) return;
   for (uint32_t i = 0; i < d->blocks.n;) {
     uint32_t j = i;
     while (j < d->blocks.n && !(d->blocks.v[j].flags & VB_BLK_HEADING) &&
@@ -469,7 +470,7 @@ static int decide_labels(lay *L, cand *c) {
                         n >= 2 || (x->parts.words == 1 &&
                                    vb_map_get(&surnames, key, k) != VB_MAP_NONE));
   }
-  term_lists(L, c, returns);
+  term_lists(L, c, returns || hosts);
   vb_map_free(&count);
   vb_map_free(&surnames);
   vb_map_free(&seen);

@@ -1082,7 +1082,9 @@ static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
   while (vb_word_next(name, n, i, &ws, &we)) {
     i = we;
     vb_word_form f;
-    if (vb_word_forms(name + ws, we - ws, &f)) continue;
+    /* a word with no light form (bytes that fold to nothing) is no word
+     * of the name: the spans below assume each holds a byte */
+    if (vb_word_forms(name + ws, we - ws, &f) || !f.llen) continue;
     if (l.len) vb_buf_addc(&l, ' ');
     prev = last;
     last = l.len;

@@ -394,6 +394,28 @@ static void article_body_outweighs_marks(void **state) {
   vb_doc_free(doc);
 }
 
+/* Inputs the fuzzers found, kept as their seeds (tests/fuzz/seeds/): each
+ * parses, or is refused with a reason (under ASan, make asan, a read out
+ * of bounds fails here). names-folding-to-nothing: a speaker whose first
+ * words fold to no letters made the surname's span run backwards. */
+static void fuzz_found_inputs_parse(void **state) {
+  (void)state;
+  static const char *const found[] = {"tests/fuzz/seeds/fuzz_read_jsonl/names-folding-to-nothing"};
+  for (size_t i = 0; i < sizeof found / sizeof *found; i++) {
+    char *bytes;
+    size_t len;
+    vb_err err;
+    if (vb_file_read(found[i], &bytes, &len, &err)) fail_msg("%s", err.msg);
+    vb_parse_opts o = {.format = VB_FMT_JSONL};
+    vb_doc *doc = NULL;
+    int rc = vb_doc_parse(bytes, len, found[i], &o, &doc, &err);
+    if (rc) assert_true(err.msg[0] != '\0');
+    else assert_true(vb_doc_get(doc)->nstatements > 0);
+    vb_doc_free(doc);
+    free(bytes);
+  }
+}
+
 static void bad_bytes_never_crash(void **state) {
   (void)state;
   unsigned seed = 12345;
@@ -445,6 +467,7 @@ int main(void) {
       cmocka_unit_test(short_article_beside_long_marked_boxes),
       cmocka_unit_test(article_body_outweighs_marks),
       cmocka_unit_test(bad_bytes_never_crash),
+      cmocka_unit_test(fuzz_found_inputs_parse),
   };
   return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }

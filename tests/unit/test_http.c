@@ -984,6 +984,36 @@ static void next_link(const reply *r, char *path, size_t cap) {
   snprintf(path, cap, "%.*s", (int)(gt - lt - 1), lt + 1);
 }
 
+/* Follows the next links from first (pages of 7): every alert of all
+ * comes once, in order (oldest first, or newest when newest), a next link
+ * while some remain. Returns the number of pages. */
+static size_t walk_alerts(const char *first, json_t *all, int newest) {
+  char path[600];
+  snprintf(path, sizeof path, "%s", first);
+  size_t seen = 0, pages = 0, n = json_array_size(all);
+  json_int_t last = newest ? INT64_MAX : 0;
+  while (path[0] && pages++ < 100) {
+    reply r = get(path);
+    assert_int_equal(r.status, 200);
+    json_t *page = json_of(&r);
+    assert_true(json_array_size(page) <= 7);
+    for (size_t i = 0; i < json_array_size(page); i++) {
+      json_int_t id = json_integer_value(json_object_get(json_array_get(page, i), "id"));
+      assert_true(newest ? id < last : id > last); /* no alert twice */
+      last = id;
+      assert_true(seen < n);
+      assert_int_equal(id, json_integer_value(json_object_get(json_array_get(all, newest ? n - 1 - seen : seen), "id")));
+      seen++;
+    }
+    next_link(&r, path, sizeof path);
+    assert_true(path[0] || seen == n);
+    json_decref(page);
+    free(r.body);
+  }
+  assert_int_equal(seen, n);
+  return pages;
+}
+
 /* Alerts come a page at a time, never more than asked (nor than the most
  * a page may hold), and following the next links gives every alert once. */
 static void alerts_and_feeds_in_pages(void **state) {
@@ -1003,48 +1033,12 @@ static void alerts_and_feeds_in_pages(void **state) {
   json_t *all = json_of(&r);
   free(r.body);
   assert_int_equal(json_array_size(all), PAGED_TURNS);
-  char path[600] = "/api/alerts?watch=pager&limit=7";
-  size_t seen = 0, pages = 0;
-  json_int_t last = 0;
-  while (path[0] && pages++ < 100) {
-    r = get(path);
-    assert_int_equal(r.status, 200);
-    json_t *page = json_of(&r);
-    assert_true(json_array_size(page) <= 7);
-    for (size_t i = 0; i < json_array_size(page); i++) {
-      json_int_t id = json_integer_value(json_object_get(json_array_get(page, i), "id"));
-      assert_true(id > last); /* oldest first: no alert twice */
-      last = id;
-      assert_int_equal(id, json_integer_value(json_object_get(json_array_get(all, seen), "id")));
-      seen++;
-    }
-    next_link(&r, path, sizeof path);
-    assert_true(path[0] || seen == PAGED_TURNS);
-    json_decref(page);
-    free(r.body);
-  }
-  assert_int_equal(seen, PAGED_TURNS);
-  assert_int_equal(pages, (PAGED_TURNS + 6) / 7);
+  assert_int_equal(walk_alerts("/api/alerts?watch=pager&limit=7", all, 0), (PAGED_TURNS + 6) / 7);
   /* newest first (before=, empty: from the newest), older ones behind */
   expect(get("/api/alerts?before=&after=3"), 400, "not both");
-  snprintf(path, sizeof path, "/api/alerts?watch=pager&limit=7&before=");
-  seen = 0;
-  pages = 0;
-  while (path[0] && pages++ < 100) {
-    r = get(path);
-    assert_int_equal(r.status, 200);
-    json_t *page = json_of(&r);
-    assert_true(json_array_size(page) <= 7);
-    for (size_t i = 0; i < json_array_size(page); i++) {
-      json_int_t id = json_integer_value(json_object_get(json_array_get(page, i), "id"));
-      assert_int_equal(id, json_integer_value(json_object_get(json_array_get(all, PAGED_TURNS - 1 - seen), "id")));
-      seen++;
-    }
-    next_link(&r, path, sizeof path);
-    json_decref(page);
-    free(r.body);
-  }
-  assert_int_equal(seen, PAGED_TURNS);
+  assert_int_equal(walk_alerts("/api/alerts?watch=pager&limit=7&before=", all, 1), (PAGED_TURNS + 6) / 7);
+  char path[600];
+  size_t seen, pages;
   /* the default page is bounded too */
   r = get("/api/alerts?watch=pager&limit=50");
   assert_true(r.link[0]);

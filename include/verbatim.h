@@ -264,7 +264,9 @@ int vb_lexicon_reject(vb_lexicon *lx, const char *surface, vb_err *err);
 int vb_lexicon_compile(vb_lexicon *lx, vb_err *err);
 void vb_lexicon_free(vb_lexicon *lx);
 /* The identity key ("TYPE:key") the lexicon gives `name` as a name of
- * that type, or as a name of any type when type < 0 (the first found).
+ * that type, or as a name of any type when type < 0 (the first found):
+ * one of its spellings or a close transliteration of it, never a name
+ * that merely folds to the same skeleton ("Raisi" is not Russia).
  * Writes a NUL-terminated key to out (size cap); returns 1 if the lexicon
  * knows the name, 0 if the key is only the name's own. */
 int vb_lexicon_key(const vb_lexicon *lx, int type, const char *name, char *out, size_t cap);

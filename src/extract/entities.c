@@ -1021,6 +1021,27 @@ static int name_sequences(ctx *c) {
   return 0;
 }
 
+/* Whether capitals can be a short form of the name text[a, b): their
+ * letters, in order, among the name's, the first a word's initial
+ * ("Central African Republic (CAR)", "Office for the Coordination of
+ * Humanitarian Affairs (OCHA)"). "Southern Africa (COMESA)" is the end of a
+ * longer name the capitals stand for, not Africa. */
+static int abbreviates(const char *acr, size_t an, const char *text, size_t a, size_t b) {
+  /* only the Latin letters are compared: digits ("G20") and other
+   * scripts say nothing here */
+  char l[VB_WORD_MAX];
+  size_t n = 0, k = 0;
+  for (size_t i = 0; i < an && n < sizeof l; i++)
+    if (vb_is_ascii_alpha((unsigned char)acr[i])) l[n++] = (char)(acr[i] | 0x20);
+  for (size_t i = a; i < b && k < n; i++) {
+    char ch = (char)(text[i] | 0x20);
+    if (!vb_is_ascii_alpha((unsigned char)text[i]) || ch != l[k]) continue;
+    if (k == 0 && i > a && vb_is_ascii_alpha((unsigned char)text[i - 1])) continue;
+    k++;
+  }
+  return k == n;
+}
+
 /* "United Nations Operation in Côte d’Ivoire (UNOCI)": capitals in
  * parentheses right after a name are its short form, here and wherever
  * else the document writes them. */
@@ -1035,6 +1056,7 @@ static int acronyms(ctx *c) {
     int ok = (gap == 2 && memcmp(g, " (", 2) == 0) || (gap == 4 && memcmp(g, "'s (", 4) == 0) ||
              (gap == 6 && memcmp(g, "\xe2\x80\x99s (", 6) == 0);
     if (!ok || t->end >= c->d->view.body.len || c->s[t->end] != ')') continue;
+    if (!abbreviates(c->s + t->start, t->end - t->start, c->s, c->toks.v[x->a].start, e0)) continue;
     uint32_t e = x->entity;
     if (vb_map_set(&c->people, tlight(c, t), t->llen, e)) return oom(c, t->start);
     int rc = add_cand(c, x->b, x->b + 1, e);

@@ -976,7 +976,10 @@ void vb_lexicon_free(vb_lexicon *lx) {
 }
 
 int vb_lexicon_key(const vb_lexicon *lx, int type, const char *name, char *out, size_t cap) {
+  /* the entry spelled so (or a close transliteration), never one that
+   * only shares the skeleton: "Raisi" is not Russia */
   uint32_t e = vb_lexicon_find(lx, type, name, strlen(name));
+  if (e != VB_MAP_NONE) e = vb_lexicon_find_spelled(lx, lx->entries.v[e].type, name, strlen(name));
   if (e != VB_MAP_NONE && (type < 0 || lx->entries.v[e].type == (vb_etype)type)) {
     snprintf(out, cap, "%s", lx->entries.v[e].ckey);
     return 1;

@@ -11,6 +11,7 @@
 
 #include "core/err.h"
 #include "extract/extract.h"
+#include "extract/lexicon.h"
 #include "store/store.h"
 
 /* Values in an entity's listings. */
@@ -85,10 +86,27 @@ const vb_speaker_row *vb_speaker_list_find(const vb_speaker_list *l, const char 
 
 /* ---- the entities a name leads to ------------------------------------------------- */
 
+/* The name asked for, against the spellings its key finds. */
+typedef struct asked {
+  const char *name;
+  size_t n;
+  const vb_lexicon *lx;
+} asked;
+
 static int id_row(void *ctx, vs_sql *q) {
   rows *x = ctx;
   VB_VEC(int64_t) *v = x->vec;
   if (v->n >= MAX_NAMED) return VB_OK;
+  /* a spelling a document used leads to its entity when the name asked is
+   * spelled like it (Hezbollah, Hizbullah), not when the two only fold to
+   * one key ("Raisi" and "Russia"); an analyst's alias always does */
+  const asked *k = x->extra;
+  if (k && vs_col_int(q, 2) == 0) {
+    size_t sn = 0;
+    const char *sf = vs_col_text(q, 1, &sn);
+    if (!sf || !k->lx || !vb_lexicon_close(k->lx, k->name, k->n, sf, sn)) return VB_OK;
+  }
+  if (v->n && v->v[v->n - 1] == vs_col_int(q, 0)) return VB_OK;
   int64_t *id = VB_VEC_PUSH(x->a, *v);
   if (!id) return OOM(x->err);
   *id = vs_col_int(q, 0);
@@ -122,11 +140,12 @@ int vs_entity_ids(vs_db db, const char *name, size_t n, const vb_lexicon *lx, vb
   vs_sql *q = NULL;
   if (!rc)
     rc = vs_sql_prepare(db,
-                        "SELECT entity_id FROM entity_aliases WHERE key = ?1"
-                        " UNION SELECT id FROM entities WHERE key = ?2"
-                        " UNION SELECT id FROM entities WHERE lower(name) = lower(?3) ORDER BY 1",
+                        "SELECT entity_id, surface, manual FROM entity_aliases WHERE key = ?1"
+                        " UNION SELECT id, '', 1 FROM entities WHERE key = ?2"
+                        " UNION SELECT id, '', 1 FROM entities WHERE lower(name) = lower(?3) ORDER BY 1",
                         &q, err);
-  rows x = {a, err, &v, NULL};
+  asked k0 = {name, n, lx};
+  rows x = {a, err, &v, &k0};
   if (!rc) {
     vs_bind_text(q, 1, k.ptr, k.len);
     vs_bind_str(q, 2, lexkey);

@@ -293,6 +293,10 @@ static void context_rules_on_real_shapes(void **state) {
       /* a short form in parentheses is the same entity, here and later */
       {"The Joint Harbour Commission (JHC) met. Later the JHC said little.",
        {"ORG:Joint Harbour Commission", "ORG:JHC"}, {NULL}},
+      /* ... only when its letters are the name's: COMESA is not Africa's */
+      {"The Tarnow River Authority (TRA) and the Common Market for Eastern and Southern Africa "
+       "(COMESA) met; the TRA and COMESA agreed.",
+       {"ORG:Tarnow River Authority", "ORG:TRA", "PLACE:Africa"}, {"COMESA"}},
       /* a title's name follows it at once */
       {"The quota was set by the Managing Director. Contribution rules are strict, and as the "
        "body grows more representative, the Members listen.",

@@ -292,6 +292,32 @@ static void corrections(void **state) {
   free(report);
 }
 
+/* Names that fold to one key but are spelled apart lead to their own
+ * entities only: "Raisi" and "Russia" share the skeleton "rasa". */
+static void one_key_two_names(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("r.txt", doc("Visit", "May 2, 2024",
+                                         "President Ebrahim Raisi spoke at length. Raisi then left. "
+                                         "Russia sent a delegation."),
+                            &added),
+                   0);
+  assert_true(added);
+  char *t = texts("mentions:russia");
+  assert_non_null(strstr(t, "Russia sent"));
+  assert_null(strstr(t, "Raisi"));
+  free(t);
+  t = texts("mentions:raisi");
+  assert_non_null(strstr(t, "Raisi then left"));
+  assert_null(strstr(t, "Russia"));
+  free(t);
+  /* the page of the name and mentions: count the same statements */
+  json_t *e = entity("russia");
+  assert_non_null(e);
+  assert_int_equal(json_integer_value(json_object_get(e, "statements")), hits("mentions:russia"));
+  json_decref(e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(mentions_across_spellings_and_scripts),
@@ -299,6 +325,7 @@ int main(void) {
       cmocka_unit_test(listing_and_roles),
       cmocka_unit_test(ties_in_a_fixed_order),
       cmocka_unit_test(corrections),
+      cmocka_unit_test(one_key_two_names),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -387,7 +387,7 @@ typedef struct vb_search_opts {
   int docs;           /* one hit per document */
   unsigned facets;    /* VB_FACET_* bits */
   int context;        /* statements of the same turn on each side of a hit (at most 5) */
-  int entity_sample;  /* the entity facet counts at most this many statements (0: 100,000) */
+  int entity_sample;  /* the entity facet counts at most this many statements, an even sample (0: 10,000) */
 } vb_search_opts;
 
 typedef struct vb_hit {
@@ -854,6 +854,9 @@ typedef struct vb_entity_page {
   const vb_count *timeline;     size_t ntimeline;
   const vb_count *speakers;     size_t nspeakers;
   const vb_count *co_mentioned; size_t nco_mentioned;
+  /* speakers and co_mentioned count these of its statements, an even
+   * sample (every k-th by id) when it has many; 0: all of them */
+  int64_t sampled;
   /* the other entities the name asked for leads to (mentions:NAME finds
    * their statements too; by id, none) */
   const vb_entity_row *also;    size_t nalso;
@@ -950,7 +953,9 @@ int vb_speaker_to_json(const vb_speaker_row *speaker, char **out, vb_err *err);
 int vb_entities_to_json(const vb_entity_list *list, char **out, vb_err *err);
 /* {"id","name","type","key","speaker","mentions","documents","aliases",
  * "roles":[{"date","role","doc","title"}],"timeline":[{"month","mentions"}],
- * "speakers":[{"name","mentions"}],"co_mentioned":[{"name","statements"}]} */
+ * "speakers":[{"name","mentions"}],"co_mentioned":[{"name","statements"}],
+ * "sampled"} ("sampled": speakers and co_mentioned count that many of its
+ * statements, present only when they are a sample) */
 int vb_entity_page_to_json(const vb_entity_page *page, char **out, vb_err *err);
 /* [{"name","query","sink","created","indexed","alerts"}] */
 int vb_watches_to_json(const vb_watch_list *list, char **out, vb_err *err);

@@ -102,6 +102,11 @@ function coName(s) {
   return m ? { name: m[1], type: m[2] } : { name: s, type: '' };
 }
 
+// Who mentions it and what with are counted over an even sample of its
+// statements when it has many: the page says so.
+const sampledNote = (e) => (e.sampled
+  ? el('p', { class: 'muted small sampled', text: `in an even sample of ${fmt(e.sampled)} of its ${fmt(e.statements)} statements` }) : null);
+
 export async function entityPage(id) {
   const e = await api(`/api/entities/${encodeURIComponent(id)}`);
   setTitle(e.name);
@@ -133,8 +138,8 @@ export async function entityPage(id) {
     el('div', { class: 'grid2' },
       el('div', {}, section('Mentions per month', chart), rolesPanel(e.roles), section('Latest statements', latestBox)),
       el('div', {}, section('Spellings', spellings),
-        section('Who mentions it (mentions)', who.length ? barList(who, 'mentioned-by') : el('p', { class: 'muted', text: 'No named speaker.' })),
-        section('Mentioned with (statements naming both)', co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
+        section('Who mentions it (mentions)', sampledNote(e), who.length ? barList(who, 'mentioned-by') : el('p', { class: 'muted', text: 'No named speaker.' })),
+        section('Mentioned with (statements naming both)', sampledNote(e), co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
         corrections(e)))));
   const dated = (e.timeline || []).reduce((a, b) => a + b.mentions, 0);
   timeline(chart, (e.timeline || []).map((t) => ({ period: t.month, count: t.mentions })), { interval: 'month', total: e.mentions, height: 180, unit: 'mention',

@@ -64,7 +64,7 @@ function controls(s) {
   return form;
 }
 
-// sample: the entity facet counted only the first this many statements
+// sample: the entity facet counted only this many statements, an even sample of those found
 function facetPanel(s, facets, sample) {
   const box = el('aside', { class: 'facets', id: 'facets' });
   for (const name of ['speaker', 'entity', 'tag', 'month']) {
@@ -75,7 +75,7 @@ function facetPanel(s, facets, sample) {
     box.append(el('h3', { text: FACET_TITLE[name] }));
     if (name === 'entity') {
       box.append(el('p', { class: 'muted small', id: 'entity-facet-unit',
-        text: sample ? `statements, among the first ${fmt(sample)} found` : 'statements' }));
+        text: sample ? `statements, in an even sample of ${fmt(sample)} of those found` : 'statements' }));
     }
     const list = el('ul', { class: `facet facet-${name}` });
     for (const [value, n] of values) {

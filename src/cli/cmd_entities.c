@@ -105,6 +105,9 @@ static int show_entity(const char *db, const char *name, int json) {
            r->doc.ptr ? r->doc.ptr : "", CLI_STR(r->title));
   }
   print_counts(p->timeline, p->ntimeline, "mentions per month");
+  if (p->sampled)
+    printf("\nwho mentions it and what with: in %lld of its %lld statements, an even sample\n", (long long)p->sampled,
+           (long long)e->statements);
   print_counts(p->speakers, p->nspeakers, "who mentions it");
   print_counts(p->co_mentioned, p->nco_mentioned, "mentioned with");
   vb_entity_page_free(p);

@@ -64,7 +64,7 @@ static void readable(const vb_results *r, const vb_search_opts *o, int color) {
   for (int f = 0; f < VB_NFACETS; f++) {
     if (!(r->facet_mask & (1u << f))) continue;
     printf("\n%s:", facet_names[f]);
-    if (f == 1 && r->entity_sample) printf(" (statements among the first %lld found)", (long long)r->entity_sample);
+    if (f == 1 && r->entity_sample) printf(" (statements, in an even sample of %lld of those found)", (long long)r->entity_sample);
     for (size_t k = 0; k < r->nfacets[f]; k++)
       printf("%s %.*s (%lld)", k ? "," : "", (int)r->facets[f][k].value.len,
              r->facets[f][k].value.ptr, (long long)r->facets[f][k].count);

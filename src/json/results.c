@@ -227,6 +227,7 @@ int vb_entity_page_to_json(const vb_entity_page *p, char **out, vb_err *err) {
   jb_set(&b, o, "timeline", counts(&b, p->timeline, p->ntimeline, "month", "mentions"));
   jb_set(&b, o, "speakers", counts(&b, p->speakers, p->nspeakers, "name", "mentions"));
   jb_set(&b, o, "co_mentioned", counts(&b, p->co_mentioned, p->nco_mentioned, "name", "statements"));
+  if (p->sampled) jb_set(&b, o, "sampled", json_integer(p->sampled));
   json_t *also = json_array();
   for (size_t i = 0; also && i < p->nalso; i++) {
     json_t *x = json_object();

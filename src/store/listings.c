@@ -16,6 +16,7 @@
 
 /* Values in an entity's listings. */
 #define ENTITY_TOP 10
+int64_t vs_entity_page_sample = 20000;
 #define ENTITY_ALIASES 50
 #define LIST_ALIASES 8
 #define ENTITIES_DEFAULT 50
@@ -414,24 +415,43 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
                      id, role_row, &rx, err);
   VB_VEC(vb_count) months = {0}, speakers = {0}, co = {0};
   rows mx = {a, err, &months, NULL}, sx = {a, err, &speakers, NULL}, cx = {a, err, &co, NULL};
-  char sql[640];
   if (!rc)
     rc = vs_sql_rows(db,
                      "SELECT s.date / 100, count(*) FROM mentions m JOIN statements s ON s.id = m.statement_id"
                      " WHERE m.entity_id = ?1 AND s.date IS NOT NULL GROUP BY s.date / 100 ORDER BY 1",
                      id, month_row, &mx, err);
+  /* who mentions it and what with: over every k-th of its statements by
+   * id when it has more than vs_entity_page_sample, spread over the whole
+   * archive */
+  int64_t n = vs_entity_page_sample > 0 ? vs_entity_page_sample : 1;
+  int64_t every = (p->entity.statements + n - 1) / n;
+  char sample[64] = "";
+  if (every > 1) {
+    snprintf(sample, sizeof sample, " AND m.statement_id %% %lld = 0", (long long)every);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(DISTINCT m.statement_id) FROM mentions m WHERE m.entity_id = ?1%s", sample);
+    if (!rc) rc = vs_sql_prepare(db, sql, &q, err);
+    if (!rc) {
+      vs_bind_int(q, 1, id);
+      int r = vs_next(q, err);
+      if (r < 0) rc = err->code;
+      else p->sampled = r ? vs_col_int(q, 0) : 0;
+      vs_finalize(q);
+    }
+  }
+  char sql[700];
   snprintf(sql, sizeof sql,
            "SELECT sp.name, count(*) AS n FROM mentions m JOIN statements s ON s.id = m.statement_id"
-           " JOIN speakers sp ON sp.id = s.speaker_id WHERE m.entity_id = ?1"
+           " JOIN speakers sp ON sp.id = s.speaker_id WHERE m.entity_id = ?1%s"
            " GROUP BY sp.id, sp.name ORDER BY n DESC, sp.name%s LIMIT %d",
-           bin, ENTITY_TOP);
+           sample, bin, ENTITY_TOP);
   if (!rc) rc = vs_sql_rows(db, sql, id, count_row, &sx, err);
   snprintf(sql, sizeof sql,
            "SELECT e.name || ' (' || e.type || ')', count(DISTINCT m2.statement_id) AS n"
            " FROM mentions m JOIN mentions m2 ON m2.statement_id = m.statement_id AND m2.entity_id <> m.entity_id"
-           " JOIN entities e ON e.id = m2.entity_id WHERE m.entity_id = ?1 GROUP BY e.id, e.name, e.type"
+           " JOIN entities e ON e.id = m2.entity_id WHERE m.entity_id = ?1%s GROUP BY e.id, e.name, e.type"
            " ORDER BY n DESC, e.name%s, coalesce(e.type, '')%s LIMIT %d",
-           bin, bin, ENTITY_TOP);
+           sample, bin, bin, ENTITY_TOP);
   if (!rc) rc = vs_sql_rows(db, sql, id, count_row, &cx, err);
   if ((rc = vs_box_finish(a, rc, err))) return rc;
   p->roles = roles.v;

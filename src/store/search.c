@@ -16,8 +16,9 @@
 #include "store/compile.h"
 #include "store/store.h"
 
-/* The entity facet counts over at most this many matching statements. */
-#define ENTITY_FACET_SAMPLE 100000
+/* The entity facet counts over at most this many matching statements, an
+ * even sample of them (every k-th found) when there are more. */
+#define ENTITY_FACET_SAMPLE 10000
 /* Values shown per facet, and months. */
 #define FACET_VALUES 10
 #define MONTH_VALUES 24
@@ -518,6 +519,7 @@ typedef struct pass {
   topk top;
   counter speakers, months, docs;
   VB_VEC(int64_t) matched; /* the entity facet counts over these */
+  int64_t stride;          /* matched keeps every stride-th statement found */
   int64_t rows;            /* statements matched */
   VB_VEC(cand) best;       /* documents mode: best statement per document */
   int rank_negate, by_date;
@@ -539,6 +541,10 @@ static int lookup_row(vs_db db, int64_t id, int64_t *speaker, cand *c, vb_err *e
   }
   vs_finalize(q);
   return got < 0 ? err->code : VB_OK;
+}
+
+static size_t entity_sample(const vb_search_opts *o) {
+  return o->entity_sample > 0 ? (size_t)o->entity_sample : ENTITY_FACET_SAMPLE;
 }
 
 static int pass_row(void *ctx, vs_sql *q) {
@@ -565,11 +571,17 @@ static int pass_row(void *ctx, vs_sql *q) {
   int oom = counter_add(a, &p->docs, cd.doc, 1, &slot);
   if (!oom && (o->facets & VB_FACET_SPEAKER) && speaker) oom = counter_add(a, &p->speakers, speaker, 1, NULL);
   if (!oom && (o->facets & VB_FACET_MONTH) && cd.date) oom = counter_add(a, &p->months, cd.date / 100, 1, NULL);
-  size_t sample = o->entity_sample > 0 ? (size_t)o->entity_sample : ENTITY_FACET_SAMPLE;
-  if (!oom && (o->facets & VB_FACET_ENTITY) && p->matched.n < sample) {
+  if (!oom && (o->facets & VB_FACET_ENTITY) && (p->rows - 1) % p->stride == 0) {
     int64_t *mp = VB_VEC_PUSH(a, p->matched);
     if (mp) *mp = cd.id;
     else oom = 1;
+    /* twice the sample kept: every other one goes, and the stride doubles */
+    size_t sample = entity_sample(o);
+    if (!oom && p->matched.n >= 2 * sample) {
+      for (size_t i = 0; i < sample; i++) p->matched.v[i] = p->matched.v[2 * i];
+      p->matched.n = (uint32_t)sample;
+      p->stride *= 2;
+    }
   }
   if (oom) return OOM(p->r->err);
   if (!o->docs) {
@@ -608,7 +620,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   if (!rc) rc = vs_sql_prepare(db, sql.ptr, &s, err);
   run r = {db, a, err, res};
   size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
-  pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, 0, {0}, ts->rank_higher_better, by_date};
+  pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, 1, 0, {0}, ts->rank_higher_better, by_date};
   if (!rc && !(ps.top.v = vb_arena_alloc(a, (k + 1) * sizeof(cand)))) rc = OOM(err);
   if (!rc) {
     vs_plan_bind(&p, s);
@@ -634,6 +646,10 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
     rc = name_facet(&r, &ps.speakers, FACET_VALUES, "SELECT name FROM speakers WHERE id = ?1", 0);
   if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months);
   if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs);
+  /* between the sample and twice it kept, evenly spaced: as many, evenly */
+  size_t sample = entity_sample(o), kept = ps.matched.n;
+  for (size_t i = 0; kept > sample && i < sample; i++) ps.matched.v[i] = ps.matched.v[i * kept / sample];
+  if (kept > sample) ps.matched.n = (uint32_t)sample;
   if (!rc && (o->facets & VB_FACET_ENTITY) && ps.matched.n) rc = entity_facet(&r, ps.matched.v, ps.matched.n);
   /* a reader must know its counts are of a part */
   if ((o->facets & VB_FACET_ENTITY) && ps.rows > (int64_t)ps.matched.n) res->entity_sample = (int64_t)ps.matched.n;

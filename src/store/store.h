@@ -241,6 +241,10 @@ int vs_corrections(vs_db db, int (*fn)(void *ctx, int type, const char *name, co
 int vs_entity_ids(vs_db db, const char *name, size_t n, const vb_lexicon *lx, vb_arena *a, int64_t **ids,
                   size_t *nids, vb_err *err);
 int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, vb_err *err);
+/* An entity's page counts who mentions it and what with over an even
+ * sample of about this many of its statements when it has more (20,000;
+ * tests lower it). */
+extern int64_t vs_entity_page_sample;
 
 /* The watch generation: one row whose n rises in every transaction that
  * adds or removes a watch, so a connection knows its compiled watches are

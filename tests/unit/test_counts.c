@@ -8,6 +8,7 @@
  * the old way is counted again when opened. */
 #include <sys/stat.h>
 
+#include "store/store.h"
 #include "testutil.h"
 
 #define DATA "build/counts-data"
@@ -178,6 +179,61 @@ static void facet_of_a_part_says_so(void **state) {
   vb_entity_page_free(p);
 }
 
+/* The sample is spread over every statement found, not the first ones:
+ * Russia is named mostly in the Kremlin pages, archived first, Syria only
+ * in the UN speeches after them; a sample of 100 of the statements naming
+ * either still counts Syria. */
+static void facet_sample_is_spread(void **state) {
+  (void)state;
+  const char *q = "mentions:Russia OR mentions:Syria";
+  vb_results *r = NULL;
+  vb_err err;
+  vb_search_opts o = {.limit = 1, .facets = VB_FACET_ENTITY, .entity_sample = 100};
+  assert_int_equal(vb_store_search(st, q, &o, &r, &err), 0);
+  assert_true(r->total > 200);
+  assert_int_equal(r->entity_sample, 100);
+  int64_t russia = 0, syria = 0;
+  for (size_t i = 0; i < r->nfacets[1]; i++) {
+    if (r->facets[1][i].value.len == 6 && !memcmp(r->facets[1][i].value.ptr, "Russia", 6)) russia = r->facets[1][i].count;
+    if (r->facets[1][i].value.len == 5 && !memcmp(r->facets[1][i].value.ptr, "Syria", 5)) syria = r->facets[1][i].count;
+  }
+  print_message("# of %lld statements, 100 sampled: Russia %lld, Syria %lld\n", (long long)r->total, (long long)russia,
+                (long long)syria);
+  assert_true(syria > 0 && russia > syria && russia <= 100);
+  vb_results_free(r);
+}
+
+/* An entity's page counts who mentions it and what with over an even
+ * sample of its statements when it has many, and says how many; all of
+ * them (no "sampled") when it has few. */
+static void page_sample_says_so(void **state) {
+  (void)state;
+  vb_entity_page *p = page("Russia");
+  assert_int_equal(p->sampled, 0);
+  char *json = NULL;
+  vb_err err;
+  assert_int_equal(vb_entity_page_to_json(p, &json, &err), 0);
+  assert_null(strstr(json, "\"sampled\""));
+  free(json);
+  int64_t all = p->nco_mentioned ? p->co_mentioned[0].n : 0, statements = p->entity.statements;
+  vb_entity_page_free(p);
+  int64_t keep = vs_entity_page_sample;
+  vs_entity_page_sample = 50;
+  p = page("Russia");
+  vs_entity_page_sample = keep;
+  assert_true(statements > 100);
+  /* every k-th statement by id: about statements / k of them */
+  int64_t k = (statements + 49) / 50;
+  assert_true(p->sampled > 0 && p->sampled <= 50 && p->sampled >= statements / k / 2);
+  assert_true(p->nco_mentioned > 0 && p->co_mentioned[0].n <= p->sampled && p->co_mentioned[0].n < all);
+  assert_int_equal(vb_entity_page_to_json(p, &json, &err), 0);
+  char want[64];
+  snprintf(want, sizeof want, "\"sampled\":%lld", (long long)p->sampled);
+  assert_non_null(strstr(json, want));
+  free(json);
+  vb_entity_page_free(p);
+}
+
 /* A spelling no document uses changes no count (it changed Russia's from
  * 2,330/379 to 1,970/344); one in use moves its mentions and nothing
  * else. */
@@ -268,6 +324,8 @@ int main(void) {
       cmocka_unit_test(counts_agree),
       cmocka_unit_test(old_counts_counted_again),
       cmocka_unit_test(facet_of_a_part_says_so),
+      cmocka_unit_test(facet_sample_is_spread),
+      cmocka_unit_test(page_sample_says_so),
       cmocka_unit_test(alias_counts),
       cmocka_unit_test(merge_counts),
   };

@@ -33,31 +33,33 @@
 enum {
   E_REJECTED,
   E_MANUAL_ALIAS,
-  E_BY_KEY,
+  E_BY_KEY_OR_NAME,
   E_BY_ALIAS,
   E_INS_ENTITY,
   E_INS_ALIAS,
-  E_INS_DOC_ENTITY,
   E_SET_SPEAKER,
   E_CORRECTIONS,
   E_COUNT
 };
 
+/* The entity of type t that the spelling key k names: an analyst's
+ * (manual) alias first, the lowest id among equals; no sort to run. */
+#define ALIAS_OF(k, t, cond)                                                                  \
+  "(SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.key = " k \
+  " AND e.type = " t cond " ORDER BY a.entity_id LIMIT 1)"
+#define BY_ALIAS(k, t) ALIAS_OF(k, t, " AND a.manual = 1") ", " ALIAS_OF(k, t, "")
+
 static const char *const entity_sql[E_COUNT] = {
     "SELECT 1 FROM entity_rejects WHERE key = ?1",
     "SELECT entity_id FROM entity_aliases WHERE key = ?1 AND manual = 1 ORDER BY entity_id LIMIT 1",
-    "SELECT id FROM entities WHERE key = ?1",
-    "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
-    " WHERE a.key = ?1 AND e.type = ?2 ORDER BY a.manual DESC LIMIT 1",
+    /* by its key, else by its name as a spelling: one question for what
+     * most entities need */
+    "SELECT coalesce((SELECT id FROM entities WHERE key = ?1), " BY_ALIAS("?2", "?3") ", 0)",
+    "SELECT coalesce(" BY_ALIAS("?1", "?2") ", 0)",
     /* made once, whichever ingester comes first */
     "INSERT INTO entities(name, key, type, speaker_id) VALUES(?1, ?2, ?3, ?4)"
-    " ON CONFLICT(key) DO UPDATE SET key = excluded.key RETURNING id",
+    " ON CONFLICT(key) DO NOTHING",
     "INSERT INTO entity_aliases(key, entity_id, surface, manual) VALUES(?1, ?2, ?3, 0) ON CONFLICT DO NOTHING",
-    /* the counts are the document's for the entity, whichever of its
-     * document entities writes them */
-    "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements) VALUES(?1, ?2, ?3, ?4, ?5)"
-    " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = excluded.mentions,"
-    " statements = excluded.statements, role = coalesce(doc_entities.role, excluded.role)",
     "UPDATE entities SET speaker_id = ?2 WHERE id = ?1 AND speaker_id IS NULL",
     "SELECT CASE WHEN EXISTS(SELECT 1 FROM entity_rejects) THEN 1 ELSE 0 END,"
     " CASE WHEN EXISTS(SELECT 1 FROM entity_aliases WHERE manual = 1) THEN 1 ELSE 0 END,"
@@ -95,7 +97,8 @@ static int prepared(vs_db db, vs_entities **cache, vb_err *err) {
   vb_map_init(&e->seen);
   e->corrections_seen = -1;
   int rc = VB_OK;
-  for (int i = 0; !rc && i < E_COUNT; i++) rc = vs_sql_prepare(db, entity_sql[i], &e->q[i], err);
+  for (int i = 0; !rc && i < E_COUNT; i++)
+    rc = (i == E_INS_ENTITY ? vs_sql_prepare_insert : vs_sql_prepare)(db, entity_sql[i], &e->q[i], err);
   if (rc) {
     vs_entities_free(e);
     return rc;
@@ -144,10 +147,19 @@ static int resolve(vs_entities *c, const vb_entity *e, int64_t speaker_id, int h
     if (key_of(sf.ptr, sf.len, k)) return OOM(err);
     found = lookup(c->q[E_MANUAL_ALIAS], k->ptr, k->len, NULL, err);
   }
-  if (!found) found = lookup(c->q[E_BY_KEY], e->key.ptr, e->key.len, NULL, err);
-  for (size_t i = 0; !found && i <= e->naliases; i++) {
-    vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
-    if (key_of(sf.ptr, sf.len, k)) return OOM(err);
+  int made = 0;
+  if (!found) {
+    if (key_of(e->name.ptr, e->name.len, k)) return OOM(err);
+    vs_sql *q = c->q[E_BY_KEY_OR_NAME];
+    vs_bind_vstr(q, 1, e->key);
+    vs_bind_text(q, 2, k->ptr, k->len);
+    vs_bind_str(q, 3, type);
+    int r = vs_next(q, err);
+    found = r > 0 ? vs_col_int(q, 0) : r < 0 ? -1 : 0;
+    vs_reset(q);
+  }
+  for (size_t i = 1; !found && i <= e->naliases; i++) {
+    if (key_of(e->aliases[i - 1].ptr, e->aliases[i - 1].len, k)) return OOM(err);
     found = lookup(c->q[E_BY_ALIAS], k->ptr, k->len, type, err);
   }
   if (found < 0) return err->code;
@@ -159,12 +171,13 @@ static int resolve(vs_entities *c, const vb_entity *e, int64_t speaker_id, int h
     vs_bind_str(q, 3, type);
     if (speaker_id) vs_bind_int(q, 4, speaker_id);
     else vs_bind_null(q, 4);
-    int r = vs_next(q, err);
-    found = r > 0 ? vs_col_int(q, 0) : 0;
-    vs_reset(q);
-    if (r <= 0) return r < 0 ? err->code : vb_err_set(err, VB_ESTORE, "", -1, "adding an entity gave no id");
+    if ((rc = vs_insert_id(q, &found, err))) return rc;
+    made = found != 0; /* with its speaker */
+    /* else another ingester made it first */
+    if (!found && (found = lookup(c->q[E_BY_KEY_OR_NAME], e->key.ptr, e->key.len, NULL, err)) <= 0)
+      return found < 0 ? err->code : vb_err_set(err, VB_ESTORE, "", -1, "adding an entity gave no id");
   }
-  if (speaker_id) {
+  if (speaker_id && !made) {
     vs_sql *q = c->q[E_SET_SPEAKER];
     vs_bind_int(q, 1, found);
     vs_bind_int(q, 2, speaker_id);
@@ -208,24 +221,16 @@ static int placed_order(const void *x, const void *y) {
   return (a->start > b->start) - (a->start < b->start);
 }
 
-/* An archive entity's counts in one document (listings.c sums them). */
+/* An archive entity's row in one document: its counts there (listings.c
+ * sums them) and the first role one of the document's entities gives it. */
 typedef struct tally {
   int64_t entity, mentions, statements;
+  vb_str role;
 } tally;
 
-static tally tally_of(const tally *t, size_t n, int64_t entity) {
-  for (size_t i = 0; i < n; i++)
-    if (t[i].entity == entity) return t[i];
-  return (tally){entity, 0, 0};
-}
-
-static int put_doc_entity(vs_sql *q, int64_t doc_id, tally t, vb_str role, vb_err *err) {
-  vs_bind_int(q, 1, doc_id);
-  vs_bind_int(q, 2, t.entity);
-  vs_bind_vstr(q, 3, role.len ? role : (vb_str){0});
-  vs_bind_int(q, 4, t.mentions);
-  vs_bind_int(q, 5, t.statements);
-  return vs_sql_run(q, err);
+static int tally_order(const void *x, const void *y) {
+  const tally *a = x, *b = y;
+  return (a->entity > b->entity) - (a->entity < b->entity);
 }
 
 /* A mention counts where it can be found: in a statement. One the
@@ -293,14 +298,14 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
    * entities may lead to one archive entity), and counted as stored:
    * each entity's mentions and statements in the document */
   if (!rc && npl > 1) qsort(pl, npl, sizeof *pl, placed_order);
-  tally *t = !rc && npl ? vb_arena_alloc(a, npl * sizeof *t) : NULL;
+  tally *t = rc ? NULL : vb_arena_alloc(a, (npl + v->nentities + 1) * sizeof *t);
   size_t nt = 0;
-  if (!rc && npl && !t) rc = OOM(err);
+  if (!rc && !t) rc = OOM(err);
   for (size_t i = 0; !rc && i < npl; i++) {
     const placed *p = &pl[i], *prev = i ? &pl[i - 1] : NULL;
     int new_entity = !prev || prev->entity != p->entity;
     if (!new_entity && prev->statement == p->statement && prev->start == p->start) continue;
-    if (new_entity) t[nt++] = (tally){p->entity, 0, 0};
+    if (new_entity) t[nt++] = (tally){p->entity, 0, 0, {0}};
     t[nt - 1].mentions++;
     if (new_entity || prev->statement != p->statement) t[nt - 1].statements++;
     const vb_mention *m = &v->mentions[p->idx];
@@ -310,15 +315,34 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
       rc = sink->mention(sink->impl, p->entity, p->statement, m->start, m->end, keyed ? k.ptr : NULL,
                          keyed ? k.len : 0, err);
   }
-  q = c->q[E_INS_DOC_ENTITY];
-  /* the role each document entity states (a speaker's row even without
-   * mentions), then every entity mentioned */
+  /* one row per archive entity mentioned, or named as a speaker without
+   * mentions, with the first role the document's entities state for it */
+  size_t mentioned = nt;
   for (size_t i = 0; !rc && i < v->nentities; i++) {
-    tally ti = tally_of(t, nt, ids[i]);
-    if (ids[i] && (ti.mentions || v->entities[i].speaker >= 0))
-      rc = put_doc_entity(q, doc_id, ti, v->entities[i].role, err);
+    const vb_entity *e = &v->entities[i];
+    if (!ids[i]) continue;
+    tally key = {ids[i], 0, 0, {0}}, *row = bsearch(&key, t, mentioned, sizeof *t, tally_order);
+    for (size_t j = mentioned; !row && j < nt; j++)
+      if (t[j].entity == ids[i]) row = &t[j];
+    if (!row && e->speaker >= 0) {
+      row = &t[nt++];
+      *row = (tally){ids[i], 0, 0, {0}};
+    }
+    if (row && !row->role.len) row->role = e->role;
   }
-  for (size_t i = 0; !rc && i < nt; i++) rc = put_doc_entity(q, doc_id, t[i], (vb_str){0}, err);
+  vs_value *rows = !rc && nt ? vb_arena_alloc(a, nt * 5 * sizeof *rows) : NULL;
+  if (!rc && nt && !rows) rc = OOM(err);
+  for (size_t i = 0; !rc && i < nt; i++) {
+    vs_value *row = rows + i * 5;
+    row[0] = vs_val_int(doc_id);
+    row[1] = vs_val_int(t[i].entity);
+    row[2] = vs_val_str(t[i].role.len ? t[i].role : (vb_str){0});
+    row[3] = vs_val_int(t[i].mentions);
+    row[4] = vs_val_int(t[i].statements);
+  }
+  if (!rc && nt)
+    rc = db.drv->insert_rows(db.conn, "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)", NULL,
+                             5, nt, rows, NULL, err);
   vb_buf_free(&k);
   vb_arena_free(a);
   return rc;

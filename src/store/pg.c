@@ -437,7 +437,7 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, int64_t doc_id,
   if (rc) return rc;
   if (m.v.n)
     rc = vs_pg_driver.insert_rows(p, "INSERT INTO mentions(entity_id, statement_id, start, \"end\", key)",
-                                  "ON CONFLICT DO NOTHING", 5, m.v.n / 5, m.v.v, err);
+                                  "ON CONFLICT DO NOTHING", 5, m.v.n / 5, m.v.v, NULL, err);
   if (!rc && match && res.n) {
     /* the watches: what the words cannot decide is confirmed by a search of
      * this document alone */
@@ -445,7 +445,7 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, int64_t doc_id,
     size_t *lens = vb_arena_alloc(a, res.n * sizeof *lens);
     if (!texts || !lens) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
     for (size_t i = 0; !rc && i < res.n; i++) {
-      texts[i] = res.pre.ptr + res.pre_off[i];
+      texts[i] = res.pre + res.pre_off[i];
       lens[i] = res.pre_off[i + 1] - res.pre_off[i];
     }
     vs_param only = {1, doc_id, NULL};
@@ -610,7 +610,7 @@ static int pg_reindex_rows(void *impl, size_t n, const int64_t *ids, const char 
                     "CREATE TEMP TABLE IF NOT EXISTS verbatim_reindex_rows(id bigint PRIMARY KEY, tsv tsvector NOT NULL)"
                     " ON COMMIT DELETE ROWS",
                     0, NULL, NULL, err, "indexing statements again");
-  if (!rc) rc = vs_pg_driver.insert_rows(p, "INSERT INTO verbatim_reindex_rows(id, tsv)", NULL, 2, n, v, err);
+  if (!rc) rc = vs_pg_driver.insert_rows(p, "INSERT INTO verbatim_reindex_rows(id, tsv)", NULL, 2, n, v, NULL, err);
   if (!rc)
     rc = vb_pg_exec(p, "UPDATE statements s SET tsv = r.tsv FROM verbatim_reindex_rows r WHERE s.id = r.id", 0, NULL,
                     NULL, err, "indexing statements again");

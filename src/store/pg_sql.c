@@ -230,7 +230,8 @@ static int post_retryable(void *conn) {
 #define ROWS_PER_INSERT 1000
 
 static int post_insert_rows(void *conn, const char *head, const char *tail, int ncols, size_t nrows,
-                            const vs_value *vals, vb_err *err) {
+                            const vs_value *vals, int64_t *ids, vb_err *err) {
+  (void)ids; /* read again by the caller: RETURNING gives no promise of order */
   pg *p = conn;
   vb_buf sql, num;
   vb_buf_init(&sql, 0);
@@ -295,6 +296,7 @@ static const vs_dialect post_dialect = {
     .lock_fix = "SELECT pg_advisory_xact_lock(" VB_PG_FIX_LOCK ")",
     .mention_key = "mentions.key",
     .mention_key_col = "key",
+    .returning_id = " RETURNING id",
 };
 
 const vs_sql_driver vs_pg_driver = {

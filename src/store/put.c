@@ -40,10 +40,10 @@ static const char *const writer_sql[W_COUNT] = {
     "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number, published, aired,"
     " date, channel, channel_key, language, nstatements, body, source, parser)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-    " ON CONFLICT(hash) DO NOTHING RETURNING id",
+    " ON CONFLICT(hash) DO NOTHING",
     "SELECT id FROM speakers WHERE key = ?1",
     "INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5)"
-    " ON CONFLICT(key) DO NOTHING RETURNING id",
+    " ON CONFLICT(key) DO NOTHING",
     "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3) WHERE id = ?1",
     "INSERT INTO speaker_keys(key, speaker_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
     "INSERT INTO doc_speakers(doc_id, local, speaker_id, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
@@ -66,7 +66,9 @@ static int prepared(const vs_writer *wr, vb_err *err) {
   vs_writes *w = calloc(1, sizeof *w);
   if (!w) return OOM(err);
   int rc = VB_OK;
-  for (int i = 0; !rc && i < W_COUNT; i++) rc = vs_sql_prepare(wr->db, writer_sql[i], &w->q[i], err);
+  for (int i = 0; !rc && i < W_COUNT; i++)
+    rc = (i == W_INS_DOC || i == W_INS_SPEAKER ? vs_sql_prepare_insert : vs_sql_prepare)(wr->db, writer_sql[i], &w->q[i],
+                                                                                          err);
   if (rc) vs_writes_free(w);
   else *wr->writes = w;
   return rc;
@@ -120,11 +122,9 @@ int vs_put_document(const vs_writer *wr, const vb_doc *doc, int64_t *doc_id, vb_
   else
     vs_bind_null(q, 17);
   vs_bind_int(q, 18, doc->parser_version);
-  int r = vs_next(q, err);
-  if (r > 0) *doc_id = vs_col_int(q, 0); /* else archived already: nothing to add */
-  vs_reset(q);
+  rc = vs_insert_id(q, doc_id, err); /* 0: archived already, nothing to add */
   vb_buf_free(&key);
-  return r < 0 ? err->code : VB_OK;
+  return rc;
 }
 
 /* The archive-wide id of a document's speaker, made on first sight (by
@@ -153,13 +153,8 @@ static int speaker_id(vs_writes *w, const vb_speaker *sp, vb_buf *key, int64_t *
     vs_bind_vstr(q, 3, sp->role);
     vs_bind_vstr(q, 4, sp->affiliation);
     vs_bind_int(q, 5, sp->host);
-    r = vs_next(q, err);
-    if (r > 0) {
-      *id = vs_col_int(q, 0);
-      made = 1;
-    }
-    vs_reset(q);
-    if (r < 0) return err->code;
+    if ((r = vs_insert_id(q, id, err))) return r;
+    made = *id != 0;
   }
   if (!*id) return vb_err_set(err, VB_ESTORE, "", -1, "a speaker could not be added");
   int rc;
@@ -192,10 +187,7 @@ static int speaker_id(vs_writes *w, const vb_speaker *sp, vb_buf *key, int64_t *
   return VB_OK;
 }
 
-static vs_value vint(int64_t i) { return (vs_value){VS_INT, i, 0, NULL, 0}; }
-static vs_value vnull(void) { return (vs_value){VS_NULL, 0, 0, NULL, 0}; }
-static vs_value vtime(double t) { return t >= 0 ? (vs_value){VS_REAL, 0, t, NULL, 0} : vnull(); }
-static vs_value vstr(vb_str s) { return s.ptr ? (vs_value){VS_TEXT, 0, 0, s.ptr, s.len} : vnull(); }
+static vs_value vtime(double t) { return t >= 0 ? (vs_value){VS_REAL, 0, t, NULL, 0} : vs_val_null(); }
 
 static int stmt_id_row(void *ctx, vs_sql *q) {
   vs_put_result *r = ctx;
@@ -217,7 +209,10 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   int64_t *sids = vb_arena_calloc(a, (v->nspeakers + 1) * sizeof *sids);
   out->n = v->nstatements;
   out->stmt_ids = vb_arena_calloc(a, (v->nstatements + 1) * sizeof *out->stmt_ids);
-  out->pre_off = vb_arena_calloc(a, (v->nstatements + 1) * sizeof *out->pre_off);
+  /* the analyses an ingest thread made, else made here */
+  uint32_t *off = doc->pre ? NULL : vb_arena_calloc(a, (v->nstatements + 1) * sizeof *off);
+  out->pre = doc->pre;
+  out->pre_off = doc->pre ? doc->pre_off : off;
   if (!sids || !out->stmt_ids || !out->pre_off) rc = OOM(err);
   for (size_t i = 0; !rc && i < v->nspeakers; i++) {
     const vb_speaker *sp = &v->speakers[i];
@@ -249,19 +244,19 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   for (size_t i = 0; !rc && i < v->nturns; i++) {
     const vb_turn *t = &v->turns[i];
     vs_value *row = tv + i * 8;
-    row[0] = vint(doc_id);
-    row[1] = vint((int64_t)i);
-    row[2] = t->speaker >= 0 ? vint(sids[t->speaker]) : vnull();
-    row[3] = t->section >= 0 ? vint(t->section) : vnull();
-    row[4] = vint(t->start);
-    row[5] = vint(t->end);
+    row[0] = vs_val_int(doc_id);
+    row[1] = vs_val_int((int64_t)i);
+    row[2] = t->speaker >= 0 ? vs_val_int(sids[t->speaker]) : vs_val_null();
+    row[3] = t->section >= 0 ? vs_val_int(t->section) : vs_val_null();
+    row[4] = vs_val_int(t->start);
+    row[5] = vs_val_int(t->end);
     row[6] = vtime(t->time.start);
     row[7] = vtime(t->time.start >= 0 ? t->time.end : -1);
   }
   if (!rc && v->nturns)
     rc = wr->db.drv->insert_rows(wr->db.conn, "INSERT INTO turns(doc_id, idx, speaker_id, section, start, \"end\","
                                               " t_start, t_end)",
-                                 NULL, 8, v->nturns, tv, err);
+                                 NULL, 8, v->nturns, tv, NULL, err);
   /* each statement's analysis, for the index and the watches */
   char mark[16];
   size_t mlen = an_lang_mark(m->language.ptr ? m->language.ptr : "", m->language.len, mark, sizeof mark);
@@ -269,7 +264,7 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   int cols = wr->index_col ? 13 : 12;
   vs_value *sv = rc || !v->nstatements ? NULL : vb_arena_alloc(a, v->nstatements * (size_t)cols * sizeof *sv);
   if (!rc && v->nstatements && !sv) rc = OOM(err);
-  vb_buf_init(&out->pre, 0);
+  vb_buf_init(&out->own, 0);
   vb_buf scratch, index;
   vb_buf_init(&scratch, 0);
   vb_buf_init(&index, 0);
@@ -284,38 +279,35 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
         if (x->start >= t->paragraphs[k].start && x->start < t->paragraphs[k].end)
           para = (int32_t)(para_base + k + 1);
     }
-    out->pre_off[i] = out->pre.len;
-    if (doc->pre) {
-      /* analysed on an ingest thread already */
-      vb_buf_add(&out->pre, doc->pre + doc->pre_off[i], doc->pre_off[i + 1] - doc->pre_off[i]);
-    } else {
+    if (!doc->pre) {
       if (!*wr->termer && (rc = an_termer_new(wr->termer, err))) break;
       scratch.len = 0;
       vb_buf_add(&scratch, mark, mlen);
       vb_buf_add(&scratch, v->body.ptr + x->start, x->end - x->start);
-      if (scratch.failed || an_termer_encode(*wr->termer, scratch.ptr, scratch.len, &out->pre)) out->pre.failed = 1;
-    }
-    if (out->pre.failed) {
-      rc = OOM(err);
-      break;
+      if (scratch.failed || an_termer_encode(*wr->termer, scratch.ptr, scratch.len, &out->own) || out->own.failed) {
+        rc = OOM(err);
+        break;
+      }
+      off[i + 1] = (uint32_t)out->own.len;
+      out->pre = out->own.ptr ? out->own.ptr : "";
     }
     vs_value *row = sv + i * (size_t)cols;
-    row[0] = vint(doc_id);
-    row[1] = vint((int64_t)i);
-    row[2] = x->speaker >= 0 ? vint(sids[x->speaker]) : vnull();
+    row[0] = vs_val_int(doc_id);
+    row[1] = vs_val_int((int64_t)i);
+    row[2] = x->speaker >= 0 ? vs_val_int(sids[x->speaker]) : vs_val_null();
     row[3] = (vs_value){VS_TEXT, 0, 0, vb_kind_name(x->kind), strlen(vb_kind_name(x->kind))};
-    row[4] = x->turn >= 0 ? vint(x->turn) : vnull();
-    row[5] = para ? vint(para) : vnull();
-    row[6] = vint(x->start);
-    row[7] = vint(x->end);
+    row[4] = x->turn >= 0 ? vs_val_int(x->turn) : vs_val_null();
+    row[5] = para ? vs_val_int(para) : vs_val_null();
+    row[6] = vs_val_int(x->start);
+    row[7] = vs_val_int(x->end);
     row[8] = vtime(x->time.start);
     row[9] = vtime(x->time.start >= 0 ? x->time.end : -1);
-    row[10] = docdate ? vint(docdate) : vnull();
-    row[11] = vstr(m->language);
+    row[10] = docdate ? vs_val_int(docdate) : vs_val_null();
+    row[11] = vs_val_str(m->language);
     if (wr->index_col) {
       /* the index is a column of the row: its value made of the analysis */
       index.len = 0;
-      if (wr->index_value(wr->impl, out->pre.ptr + out->pre_off[i], out->pre.len - out->pre_off[i], &index) ||
+      if (wr->index_value(wr->impl, out->pre + out->pre_off[i], out->pre_off[i + 1] - out->pre_off[i], &index) ||
           index.failed) {
         rc = OOM(err);
         break;
@@ -327,24 +319,24 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   }
   vb_buf_free(&scratch);
   vb_buf_free(&index);
-  if (!rc) out->pre_off[v->nstatements] = out->pre.len;
   if (!rc && v->nstatements) {
     char head[256];
     snprintf(head, sizeof head,
              "INSERT INTO statements(doc_id, idx, speaker_id, kind, turn, paragraph, start, \"end\", t_start, t_end,"
              " date, lang%s%s)",
              wr->index_col ? ", " : "", wr->index_col ? wr->index_col : "");
-    rc = wr->db.drv->insert_rows(wr->db.conn, head, NULL, cols, v->nstatements, sv, err);
+    rc = wr->db.drv->insert_rows(wr->db.conn, head, NULL, cols, v->nstatements, sv, out->stmt_ids, err);
   }
-  /* the statements' ids, for their index rows, mentions and alerts */
-  if (!rc && v->nstatements) {
+  /* the statements' ids, for their index rows, mentions and alerts, where
+   * the backend did not give them as it added the rows */
+  if (!rc && v->nstatements && !out->stmt_ids[0]) {
     vs_sql *q = w->q[W_STATEMENT_IDS];
     vs_bind_int(q, 1, doc_id);
     rc = vs_sql_each(q, stmt_id_row, out, err);
     vs_reset(q);
   }
   for (size_t i = 0; !rc && wr->index_row && i < v->nstatements; i++)
-    rc = wr->index_row(wr->impl, out->stmt_ids[i], out->pre.ptr + out->pre_off[i], out->pre_off[i + 1] - out->pre_off[i],
+    rc = wr->index_row(wr->impl, out->stmt_ids[i], out->pre + out->pre_off[i], out->pre_off[i + 1] - out->pre_off[i],
                        err);
   if (!rc) rc = vs_put_entities(wr->db, wr->entities, v, doc_id, out->stmt_ids, sids, &wr->mentions, err);
   vb_buf_free(&key);
@@ -352,4 +344,4 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   return rc;
 }
 
-void vs_put_result_free(vs_put_result *r) { vb_buf_free(&r->pre); }
+void vs_put_result_free(vs_put_result *r) { vb_buf_free(&r->own); }

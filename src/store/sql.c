@@ -1,12 +1,32 @@
 /* sql — helpers over any backend's driver (sql.h). */
 #include "store/sql.h"
 
+#include "core/buf.h"
 #include "core/err.h"
 
 int vs_sql_run(vs_sql *q, vb_err *err) {
   int r;
   while ((r = vs_next(q, err)) > 0) {
   }
+  vs_reset(q);
+  return r < 0 ? (err ? err->code : VB_ESTORE) : VB_OK;
+}
+
+int vs_sql_prepare_insert(vs_db db, const char *sql, vs_sql **out, vb_err *err) {
+  const char *ret = db.drv->dialect->returning_id;
+  if (!*ret) return vs_sql_prepare(db, sql, out, err);
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_printf(&b, "%s%s", sql, ret);
+  int rc = b.failed ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : vs_sql_prepare(db, b.ptr, out, err);
+  vb_buf_free(&b);
+  return rc;
+}
+
+int vs_insert_id(vs_sql *q, int64_t *id, vb_err *err) {
+  if (q->drv->insert_id) return q->drv->insert_id(q, id, err);
+  int r = vs_next(q, err);
+  *id = r > 0 ? vs_col_int(q, 0) : 0;
   vs_reset(q);
   return r < 0 ? (err ? err->code : VB_ESTORE) : VB_OK;
 }

@@ -30,6 +30,10 @@ typedef struct vs_value {
   const char *p; /* text: p[0..n) */
   size_t n;
 } vs_value;
+static inline vs_value vs_val_null(void) { return (vs_value){VS_NULL, 0, 0, NULL, 0}; }
+static inline vs_value vs_val_int(int64_t i) { return (vs_value){VS_INT, i, 0, NULL, 0}; }
+/* a slice, or NULL for ptr == NULL */
+static inline vs_value vs_val_str(vb_str s) { return s.ptr ? (vs_value){VS_TEXT, 0, 0, s.ptr, s.len} : vs_val_null(); }
 
 /* SQL text that differs between the backends. In each, s is the
  * statements table's alias and d the documents table's. */
@@ -51,6 +55,9 @@ typedef struct vs_dialect {
   /* a mention's spelling key in a query on mentions, and the column that
    * keeps it (NULL: none, the expression reads the document's body) */
   const char *mention_key, *mention_key_col;
+  /* after an INSERT whose new row's id vs_insert_id reads: " RETURNING id"
+   * where the backend answers with a row ("": it knows the id anyway) */
+  const char *returning_id;
 } vs_dialect;
 
 struct vs_sql_driver {
@@ -92,9 +99,15 @@ struct vs_sql_driver {
   int (*syntax_error)(void *conn);
   /* head "INSERT INTO t(c1, …, cN)" VALUES for nrows rows of ncols values
    * each (vals row after row), then tail (NULL: none): as many rows per
-   * statement as the backend does best. */
+   * statement as the backend does best. ids (NULL: not wanted): each new
+   * row's id in turn where the backend learns it as it goes (SQLite);
+   * left as they were where it would cost a question more (PostgreSQL). */
   int (*insert_rows)(void *conn, const char *head, const char *tail, int ncols, size_t nrows, const vs_value *vals,
-                     vb_err *err);
+                     int64_t *ids, vb_err *err);
+  /* Runs q, an INSERT of one row prepared by vs_sql_prepare_insert, and
+   * resets it; *id: the new row's id, 0 when it made none (ON CONFLICT).
+   * NULL: the id is the row RETURNING answers (vs_insert_id reads it). */
+  int (*insert_id)(vs_sql *q, int64_t *id, vb_err *err);
   /* Reads q's rows one at a time instead of all at once: nothing else
    * may run on the connection until q is finished or reset. */
   void (*stream)(vs_sql *q);
@@ -155,6 +168,14 @@ int vs_sql_rows(vs_db db, const char *sql, int64_t id, int (*fn)(void *ctx, vs_s
 int vs_sql_exec_id(vs_db db, const char *sql, int64_t id, vb_err *err);
 /* Steps q to its end, then resets it for the next bindings. */
 int vs_sql_run(vs_sql *q, vb_err *err);
+/* An INSERT of one row into a table keyed by an integer id, whose new
+ * id vs_insert_id gives (sql without RETURNING: the dialect adds what
+ * its backend needs). */
+int vs_sql_prepare_insert(vs_db db, const char *sql, vs_sql **out, vb_err *err);
+/* Runs such an insert and resets it: *id the new row's id, 0 when it made
+ * none (ON CONFLICT DO NOTHING; DO UPDATE too, where the backend does not
+ * say which row it touched: look the row up then). */
+int vs_insert_id(vs_sql *q, int64_t *id, vb_err *err);
 
 /* Column i's text copied into the arena; {NULL, 0} for SQL NULL (and
  * when the arena is out of memory: check vb_arena_refused or the caller's

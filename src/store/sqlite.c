@@ -172,6 +172,8 @@ static const char *const schema_v7[] = {
 static const char *const prepared_sql[Q_COUNT] = {
     "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
     "INSERT OR IGNORE INTO mentions(statement_id, entity_id, start, end) VALUES(?1,?2,?3,?4)",
+    "SAVEPOINT doc",
+    "RELEASE doc",
 };
 
 
@@ -635,11 +637,11 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
     if ((rc = exec(s, "BEGIN IMMEDIATE", err))) return rc;
     s->in_batch = 1;
   }
-  if ((rc = exec(s, "SAVEPOINT doc", err))) return rc;
+  if ((rc = step_done(s, s->q[Q_SAVEPOINT], err, "opening a savepoint"))) return rc;
   vs_writer w = writer(s);
   int64_t doc_id = 0;
   rc = vs_put_document(&w, doc, &doc_id, err);
-  if (!rc && !doc_id) return exec(s, "RELEASE doc", err); /* archived already */
+  if (!rc && !doc_id) return step_done(s, s->q[Q_RELEASE], err, "releasing a savepoint"); /* archived already */
   if (!rc) an_langs_add(s->langs, sizeof s->langs, v->meta.language.ptr, v->meta.language.len);
   if (!rc) rc = put_parse_rows(s, doc, doc_id, err);
   if (rc && sqlite3_get_autocommit(s->db)) {
@@ -661,7 +663,7 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
       snprintf(err->file, sizeof err->file, "%.*s", (int)v->path.len, v->path.ptr);
     return rc;
   }
-  if ((rc = exec(s, "RELEASE doc", err))) return rc;
+  if ((rc = step_done(s, s->q[Q_RELEASE], err, "releasing a savepoint"))) return rc;
   *added = 1;
   s->batch_docs++;
   s->batch_bytes += v->body.len;

@@ -13,8 +13,9 @@
 #include "core/map.h"
 #include "store.h"
 
-/* What the batch's commit writes, prepared once. */
-enum { Q_INS_FTS, Q_INS_MENTION, Q_COUNT };
+/* What the batch's commit writes, and each document's savepoint,
+ * prepared once. */
+enum { Q_INS_FTS, Q_INS_MENTION, Q_SAVEPOINT, Q_RELEASE, Q_COUNT };
 
 typedef struct vb_sq_mention {
   int64_t entity, statement;

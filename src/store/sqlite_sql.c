@@ -89,7 +89,7 @@ static int lite_conflict(void *conn) {
 /* A row at a time through one prepared statement, kept per head: in
  * SQLite a row is a function call, not a round trip. */
 static int lite_insert_rows(void *conn, const char *head, const char *tail, int ncols, size_t nrows,
-                            const vs_value *vals, vb_err *err) {
+                            const vs_value *vals, int64_t *ids, vb_err *err) {
   sq *s = conn;
   sqlite3_stmt *st = NULL;
   int slot = -1;
@@ -127,7 +127,18 @@ static int lite_insert_rows(void *conn, const char *head, const char *tail, int 
       else sqlite3_bind_null(st, c + 1);
     }
     rc = step_done(s, st, err, "adding rows");
+    if (ids) ids[r] = sqlite3_last_insert_rowid(s->db);
   }
+  return rc;
+}
+
+/* The id without RETURNING, which makes SQLite keep the rows it returns
+ * in a table of their own: an upsert's update leaves the last rowid be. */
+static int lite_insert_id(vs_sql *q, int64_t *id, vb_err *err) {
+  lite *l = (lite *)q;
+  sqlite3_set_last_insert_rowid(l->s->db, 0);
+  int rc = step_done(l->s, l->st, err, "adding a row");
+  *id = rc ? 0 : sqlite3_last_insert_rowid(l->s->db);
   return rc;
 }
 
@@ -146,6 +157,7 @@ static const vs_dialect lite_dialect = {
                    " ON d.id = s.doc_id WHERE s.id = mentions.statement_id) AS BLOB),"
                    " mentions.start + 1, mentions.end - mentions.start) AS TEXT))",
     .mention_key_col = NULL,
+    .returning_id = "",
 };
 
 const vs_sql_driver vs_sqlite_driver = {
@@ -173,6 +185,7 @@ const vs_sql_driver vs_sqlite_driver = {
     .conflict = lite_conflict,
     .syntax_error = lite_syntax_error,
     .insert_rows = lite_insert_rows,
+    .insert_id = lite_insert_id,
     .stream = lite_stream,
 };
 

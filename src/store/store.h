@@ -201,12 +201,14 @@ typedef struct vs_writer {
   void *impl;
 } vs_writer;
 /* What a parse stored: statement i's id and its pre-analysed text
- * pre[pre_off[i] .. pre_off[i+1]) (for the watches). */
+ * pre[pre_off[i] .. pre_off[i+1]) (for the watches): the document's own
+ * when an ingest thread analysed it, else made in own. */
 typedef struct vs_put_result {
   int64_t *stmt_ids;
   size_t n;
-  vb_buf pre;
-  size_t *pre_off;
+  const char *pre;
+  const uint32_t *pre_off;
+  vb_buf own;
 } vs_put_result;
 /* The document row; *doc_id 0 when the document is archived already. */
 int vs_put_document(const vs_writer *w, const vb_doc *doc, int64_t *doc_id, vb_err *err);

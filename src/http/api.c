@@ -1,5 +1,7 @@
-/* api — the JSON API: each route reads its arguments, borrows an archive
- * connection, calls the library and answers. Errors are JSON with the
+/* api — the JSON API, and the table of every route the server answers
+ * (its methods, path, policy and handler; server.c decides what a request
+ * may do by it and serves it by it): each route reads its arguments,
+ * borrows an archive connection, calls the library and answers. Errors are JSON with the
  * status that fits (400 for a bad query, 404 for an unknown id, 401/403
  * for a missing or wrong token, 413 for an oversized body). */
 #include <stdlib.h>
@@ -73,6 +75,15 @@ static int cached(vb_req *r, const char *url) {
 }
 
 /* ---- routes -------------------------------------------------------------- */
+
+/* A write's own check of its token (the server refused it before its
+ * body was read already): an answer, or -1 when it may go on. */
+static int write_refused(vb_req *r) {
+  if (!r->srv->ntokens) return vb_http_error(r, 403, "writes are off: the server has no --token-file");
+  if (!vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
+  return -1;
+}
+
 
 static int search(vb_req *r) {
   int rc;
@@ -293,9 +304,13 @@ static int entities(vb_req *r, const char *name) {
 /* POST /api/entities/{name}/corrections {"op":"merge","args":["Hezbollah"]}:
  * an analyst's correction, as `verbatim entity merge|split|rename|alias
  * add|alias rm|reject` makes it (reject: the name is the spelling). */
-static int correct_entity(vb_req *r, const char *name) {
-  if (!r->srv->ntokens) return vb_http_error(r, 403, "writes are off: the server has no --token-file");
-  if (!vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
+static int correct_entity(vb_req *r, const char *arg, size_t n) {
+  int rc = write_refused(r);
+  if (rc >= 0) return rc;
+  char name[256];
+  if (n >= sizeof name) return vb_http_error(r, 404, "no such entity");
+  memcpy(name, arg, n);
+  name[n] = '\0';
   vb_fix_request *f = NULL;
   vb_err err;
   if (vb_fix_request_parse(r->body.ptr, r->body.len, &f, &err))
@@ -303,7 +318,7 @@ static int correct_entity(vb_req *r, const char *name) {
   vb_store *st = vb_http_borrow(r->srv);
   /* reject names the spelling itself: from an entity's page, the argument */
   int reject_arg = f->op == VB_FIX_REJECT && f->nargs;
-  int rc = vb_store_entity_fix(st, f->op, reject_arg ? f->args[0] : name, (const char *const *)f->args,
+  rc = vb_store_entity_fix(st, f->op, reject_arg ? f->args[0] : name, (const char *const *)f->args,
                                reject_arg ? 0 : f->nargs, &err);
   vb_http_give_back(r->srv, st);
   char *json = NULL;
@@ -439,41 +454,47 @@ static int metrics(vb_req *r) {
 
 /* ---- standing queries ------------------------------------------------------ */
 
-static int watches(vb_req *r, const char *name, const char *method) {
-  vb_store *st;
-  vb_err err;
+static int list_watches(vb_req *r) {
+  vb_watch_list *l = NULL;
   char *json = NULL;
-  int bad;
-  if (!strcmp(method, "GET") && !name) {
-    vb_watch_list *l = NULL;
-    st = vb_http_borrow(r->srv);
-    bad = vb_store_watches(st, &l, &err);
-    vb_http_give_back(r->srv, st);
-    if (!bad) vb_watch_list_redact(l);
-    if (!bad) bad = vb_watches_to_json(l, &json, &err);
-    vb_watch_list_free(l);
-    return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
-  }
-  if (!r->srv->ntokens) return vb_http_error(r, 403, "writes are off: the server has no --token-file");
-  if (!vb_http_authorized(r->srv, r->conn)) return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
-  if (!strcmp(method, "DELETE") && name) {
-    st = vb_http_borrow(r->srv);
-    bad = vb_watch_rm(st, name, &err);
-    vb_http_give_back(r->srv, st);
-    if (!bad) bad = vb_watch_change_to_json(0, 0, &json, &err);
-    return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
-  }
-  if (strcmp(method, "POST") || name) return vb_http_error(r, 405, "GET, POST /api/watches; DELETE /api/watches/{name}");
+  vb_err err;
+  vb_store *st = vb_http_borrow(r->srv);
+  int bad = vb_store_watches(st, &l, &err);
+  vb_http_give_back(r->srv, st);
+  if (!bad) vb_watch_list_redact(l);
+  if (!bad) bad = vb_watches_to_json(l, &json, &err);
+  vb_watch_list_free(l);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
+static int add_watch(vb_req *r) {
+  int rc = write_refused(r);
+  if (rc >= 0) return rc;
   vb_watch_request *w = NULL;
+  vb_err err;
   if (vb_watch_request_parse(r->body.ptr, r->body.len, &w, &err))
     return vb_http_error(r, 400, "the body is {\"name\":…,\"query\":…,\"sink\":…}");
   int indexed = 0;
-  st = vb_http_borrow(r->srv);
-  bad = vb_watch_add(st, w->name, w->query, w->sink, &indexed, &err);
+  vb_store *st = vb_http_borrow(r->srv);
+  int bad = vb_watch_add(st, w->name, w->query, w->sink, &indexed, &err);
   vb_http_give_back(r->srv, st);
   vb_watch_request_free(w);
+  char *json = NULL;
   if (!bad) bad = vb_watch_change_to_json(1, indexed, &json, &err);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 201, json);
+}
+
+static int rm_watch(vb_req *r, const char *name, size_t n) {
+  (void)n; /* name ends the path */
+  int rc = write_refused(r);
+  if (rc >= 0) return rc;
+  vb_err err;
+  vb_store *st = vb_http_borrow(r->srv);
+  int bad = vb_watch_rm(st, name, &err);
+  vb_http_give_back(r->srv, st);
+  char *json = NULL;
+  if (!bad) bad = vb_watch_change_to_json(0, 0, &json, &err);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
 
 /* Pages of alerts and feeds: what one answer may hold. An alert is about
@@ -574,9 +595,7 @@ static void xml_str(vb_buf *b, vb_str v) {
 /* /feeds/{watch}.atom?before=&limit=: an Atom 1.0 feed of the watch's
  * alerts, newest first, a page at a time (RFC 5005: a link rel="next"
  * names the older alerts while there are some). */
-int vb_http_feed(vb_req *r, const char *file) {
-  r->route = VB_ROUTE_OTHER;
-  size_t n = strlen(file);
+static int feed(vb_req *r, const char *file, size_t n) {
   if (n < 6 || strcmp(file + n - 5, ".atom")) return vb_http_error(r, 404, "feeds are /feeds/{watch}.atom");
   char name[80];
   if (n - 5 >= sizeof name) return vb_http_error(r, 404, "no such watch");
@@ -671,84 +690,144 @@ static int utf8_request(vb_req *r, const char *url) {
   return !bad;
 }
 
-int vb_http_api(vb_req *r, const char *url, const char *method) {
-  int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-  int post = !strcmp(method, "POST");
-  if (!strcmp(url, "/health")) {
-    r->route = VB_ROUTE_HEALTH;
-    return get ? health(r) : vb_http_error(r, 405, "GET only");
+static int no_family(vb_req *r, const char *arg, size_t n) {
+  (void)arg;
+  (void)n;
+  return vb_http_error(r, 404, "no such endpoint: %s (GET /api/statements/{DOC:N}/family)", r->url);
+}
+
+/* ---- the table of routes ----------------------------------------------------- */
+
+#define PLAIN(fn)                                                    \
+  static int fn##_route(vb_req *r, const char *arg, size_t n) {      \
+    (void)arg;                                                       \
+    (void)n;                                                         \
+    return fn(r);                                                    \
   }
-  if (!strcmp(url, "/metrics")) {
-    r->route = VB_ROUTE_METRICS;
-    return get ? metrics(r) : vb_http_error(r, 405, "GET only");
+PLAIN(health)
+PLAIN(metrics)
+PLAIN(search)
+PLAIN(post_document)
+PLAIN(timeline)
+PLAIN(network)
+PLAIN(overview)
+PLAIN(list_watches)
+PLAIN(add_watch)
+PLAIN(alerts)
+PLAIN(vb_http_stream)
+
+/* a name at the path's end: "" (a trailing slash) is none */
+static int speakers_route(vb_req *r, const char *arg, size_t n) { return speakers(r, n ? arg : NULL); }
+static int entities_route(vb_req *r, const char *arg, size_t n) { return entities(r, n ? arg : NULL); }
+static int document_route(vb_req *r, const char *arg, size_t n) {
+  (void)n;
+  return get_document(r, arg);
+}
+
+enum { GET = VB_M_GET, POST = VB_M_POST, DELETE = VB_M_DELETE };
+enum { TOKEN = VB_R_TOKEN, QUEUED = VB_R_QUEUED, INGEST = VB_R_INGEST, OPEN = VB_R_OPEN, CACHED = VB_R_CACHED };
+#define READ (QUEUED | CACHED)
+#define WRITE (TOKEN | QUEUED | INGEST)
+#define SMALL VB_HTTP_SMALL_BODY
+
+/* The first row whose pattern fits a path names it (so an entity's
+ * corrections go before its page); of the rows with that pattern, the one
+ * for the request's method answers. */
+const vb_route vb_http_routes[] = {
+    {GET, "/health", OPEN, 0, VB_ROUTE_HEALTH, health_route},
+    {GET, "/metrics", 0, 0, VB_ROUTE_METRICS, metrics_route},
+    {GET, "/api/search", QUEUED, 0, VB_ROUTE_SEARCH, search_route},
+    {POST, "/api/documents", WRITE, VB_HTTP_MAX_BODY, VB_ROUTE_INGEST, post_document_route},
+    {GET, "/api/documents/*", READ, 0, VB_ROUTE_DOCUMENT, document_route},
+    {GET, "/api/statements/{}/family", QUEUED, 0, VB_ROUTE_FAMILY, family},
+    {GET, "/api/statements/*", 0, 0, VB_ROUTE_FAMILY, no_family},
+    {GET, "/api/speakers", READ, 0, VB_ROUTE_SPEAKERS, speakers_route},
+    {GET, "/api/speakers/*", READ, 0, VB_ROUTE_SPEAKERS, speakers_route},
+    {POST, "/api/entities/{}/corrections", WRITE, SMALL, VB_ROUTE_ENTITIES, correct_entity},
+    {GET, "/api/entities", READ, 0, VB_ROUTE_ENTITIES, entities_route},
+    {GET, "/api/entities/*", READ, 0, VB_ROUTE_ENTITIES, entities_route},
+    {GET, "/api/timeline", READ, 0, VB_ROUTE_TIMELINE, timeline_route},
+    {GET, "/api/network", READ, 0, VB_ROUTE_NETWORK, network_route},
+    {GET, "/api/overview", READ, 0, VB_ROUTE_OTHER, overview_route},
+    {GET, "/api/watches", TOKEN, 0, VB_ROUTE_OTHER, list_watches_route},
+    {POST, "/api/watches", TOKEN, SMALL, VB_ROUTE_OTHER, add_watch_route},
+    {DELETE, "/api/watches/{}", TOKEN, 0, VB_ROUTE_OTHER, rm_watch},
+    {GET, "/api/alerts", QUEUED, 0, VB_ROUTE_OTHER, alerts_route},
+    {GET, "/api/alerts/stream", 0, 0, VB_ROUTE_OTHER, vb_http_stream_route}, /* parks its connection itself */
+    {GET, "/feeds/*", QUEUED, 0, VB_ROUTE_OTHER, feed},
+    {GET, "/static/*", 0, 0, VB_ROUTE_STATIC, vb_http_static},
+    {GET, "/", 0, 0, VB_ROUTE_STATIC, vb_http_page},
+    {GET, "/d/*", 0, 0, VB_ROUTE_STATIC, vb_http_page},
+    {GET, "/e/*", 0, 0, VB_ROUTE_STATIC, vb_http_page},
+    {GET, "/s/*", 0, 0, VB_ROUTE_STATIC, vb_http_page},
+    {GET, "/timeline", 0, 0, VB_ROUTE_STATIC, vb_http_page},
+    {GET, "/network", 0, 0, VB_ROUTE_STATIC, vb_http_page},
+};
+const size_t vb_http_nroutes = sizeof vb_http_routes / sizeof vb_http_routes[0];
+
+/* Whether path fits pattern; *arg, *n: what its "{}" or "*" stood for. */
+static int fits(const char *pat, const char *path, const char **arg, size_t *n) {
+  const char *w = strstr(pat, "{}"), *star = w ? NULL : strchr(pat, '*');
+  if (!w && !star) {
+    *arg = NULL;
+    *n = 0;
+    return !strcmp(pat, path);
   }
+  size_t pre = (size_t)((w ? w : star) - pat), len = strlen(path);
+  const char *suffix = w ? w + 2 : star + 1;
+  size_t post = strlen(suffix);
+  if (len < pre + post + (w ? 1 : 0) || strncmp(path, pat, pre) || strcmp(path + len - post, suffix)) return 0;
+  *arg = path + pre;
+  *n = len - pre - post;
+  return 1;
+}
+
+static unsigned method_bit(const char *m) {
+  return !strcmp(m, "GET") || !strcmp(m, "HEAD") ? VB_M_GET : !strcmp(m, "POST") ? VB_M_POST
+         : !strcmp(m, "DELETE")                  ? VB_M_DELETE
+                                                 : 0;
+}
+
+const vb_route *vb_http_route(const char *path, const char *method, const char **arg, size_t *n, unsigned *allowed) {
+  unsigned m = method_bit(method);
+  const char *first = NULL;
+  *allowed = 0;
+  for (size_t i = 0; i < vb_http_nroutes; i++) {
+    const vb_route *rt = &vb_http_routes[i];
+    if ((first && strcmp(rt->pattern, first)) || !fits(rt->pattern, path, arg, n)) continue;
+    first = rt->pattern;
+    if (rt->methods & m) return rt;
+    *allowed |= rt->methods;
+  }
+  return NULL;
+}
+
+int vb_http_dispatch(vb_req *r) {
+  const char *url = r->url, *arg;
+  size_t n;
+  unsigned allowed;
+  const vb_route *rt = vb_http_route(url, r->verb, &arg, &n, &allowed);
+  int api = !strncmp(url, "/api/", 5);
+  r->route = rt ? rt->metric : VB_ROUTE_OTHER;
   /* a private server answers no read without a token either */
-  if (r->srv->priv && !vb_http_authorized(r->srv, r->conn))
+  if (api && r->srv->priv && !vb_http_authorized(r->srv, r->conn))
     return vb_http_error(r, 401, "this server is private: Authorization: Bearer <token>");
-  if (!utf8_request(r, url)) return vb_http_error(r, 400, "the request's path or parameters are not UTF-8 text (a NUL byte is not text either)");
-  const char *p = url + 5; /* after "/api/" */
-  if (!strcmp(p, "documents") && post) {
-    r->route = VB_ROUTE_INGEST;
-    return post_document(r);
+  if (api && !utf8_request(r, url))
+    return vb_http_error(r, 400, "the request's path or parameters are not UTF-8 text (a NUL byte is not text either)");
+  if (!rt && !allowed) return api ? vb_http_error(r, 404, "no such endpoint: %s", url) : vb_http_error(r, 404, "no such page");
+  if (!rt) {
+    char allow[32] = "";
+    if (allowed & VB_M_GET) strcat(allow, "GET, HEAD, ");
+    if (allowed & VB_M_POST) strcat(allow, "POST, ");
+    if (allowed & VB_M_DELETE) strcat(allow, "DELETE, ");
+    allow[strlen(allow) - 2] = '\0';
+    int rc = vb_http_error(r, 405, "%s is not allowed on %s (%s)", r->verb, url, allow);
+    if (r->res) MHD_add_response_header(r->res, "Allow", allow);
+    return rc;
   }
-  if (!strncmp(p, "entities/", 9) && strlen(p) > 21 && !strcmp(p + strlen(p) - 12, "/corrections")) {
-    r->route = VB_ROUTE_ENTITIES;
-    if (!post) return vb_http_error(r, 405, "POST only");
-    char name[256];
-    size_t nl = strlen(p) - 21;
-    if (nl >= sizeof name) return vb_http_error(r, 404, "no such entity");
-    memcpy(name, p + 9, nl);
-    name[nl] = '\0';
-    return correct_entity(r, name);
-  }
-  if (!strcmp(p, "watches") || !strncmp(p, "watches/", 8))
-    return watches(r, p[7] == '/' && p[8] ? p + 8 : NULL, method);
-  if (!get) return vb_http_error(r, 405, "%s is not allowed on %s", method, url);
-  if (!strncmp(p, "documents/", 10) || !strncmp(p, "speakers", 8) || !strncmp(p, "entities", 8) ||
-      !strcmp(p, "timeline") || !strcmp(p, "network") || !strcmp(p, "overview")) {
+  if (rt->flags & VB_R_CACHED) {
     int rc = cached(r, url);
-    if (rc >= 0) {
-      r->route = !strncmp(p, "documents/", 10) ? VB_ROUTE_DOCUMENT
-                 : p[0] == 's'                 ? VB_ROUTE_SPEAKERS
-                 : p[0] == 'e'                 ? VB_ROUTE_ENTITIES
-                 : p[0] == 't'                 ? VB_ROUTE_TIMELINE
-                 : p[0] == 'o'                 ? VB_ROUTE_OTHER
-                                               : VB_ROUTE_NETWORK;
-      return rc;
-    }
+    if (rc >= 0) return rc;
   }
-  if (!strcmp(p, "search")) {
-    r->route = VB_ROUTE_SEARCH;
-    return search(r);
-  }
-  if (!strncmp(p, "documents/", 10)) {
-    r->route = VB_ROUTE_DOCUMENT;
-    return get_document(r, p + 10);
-  }
-  if (!strncmp(p, "statements/", 11)) {
-    size_t n = strlen(p + 11);
-    r->route = VB_ROUTE_FAMILY;
-    if (n > 7 && !strcmp(p + 11 + n - 7, "/family")) return family(r, p + 11, n - 7);
-    return vb_http_error(r, 404, "no such endpoint: %s (GET /api/statements/{DOC:N}/family)", url);
-  }
-  if (!strcmp(p, "speakers") || !strncmp(p, "speakers/", 9)) {
-    r->route = VB_ROUTE_SPEAKERS;
-    return speakers(r, p[8] == '/' && p[9] ? p + 9 : NULL);
-  }
-  if (!strcmp(p, "entities") || !strncmp(p, "entities/", 9)) {
-    r->route = VB_ROUTE_ENTITIES;
-    return entities(r, p[8] == '/' && p[9] ? p + 9 : NULL);
-  }
-  if (!strcmp(p, "timeline")) {
-    r->route = VB_ROUTE_TIMELINE;
-    return timeline(r);
-  }
-  if (!strcmp(p, "overview")) return overview(r);
-  if (!strcmp(p, "alerts")) return alerts(r);
-  if (!strcmp(p, "alerts/stream")) return vb_http_stream(r);
-  if (!strcmp(p, "network")) {
-    r->route = VB_ROUTE_NETWORK;
-    return network(r);
-  }
-  return vb_http_error(r, 404, "no such endpoint: %s", url);
+  return rt->serve(r, arg, n);
 }

@@ -211,14 +211,46 @@ char *vb_http_cache_get(vb_server *s, vb_store *st, const char *key);
 void vb_http_cache_put(vb_server *s, const char *key, const char *json);
 void vb_http_cache_clear(vb_server *s);
 
-/* api.c: everything under /api/, /health and /metrics. */
-int vb_http_api(vb_req *r, const char *url, const char *method);
+/* Bodies a route may take; larger is refused (413) before it is read. */
+#define VB_HTTP_MAX_BODY ((size_t)32 << 20)  /* a document upload */
+#define VB_HTTP_SMALL_BODY ((size_t)64 << 10) /* a watch (name, query, sink), a correction */
+
+/* Every request the server answers, in one table (api.c): server.c reads
+ * a route's policy from it before the body is read (token, body, queue),
+ * and serves the request by its handler, so a new route is one row. */
+enum { VB_M_GET = 1 /* and HEAD */, VB_M_POST = 2, VB_M_DELETE = 4 };
+enum {
+  VB_R_TOKEN = 1,  /* a token even on a public server: writes, an analyst's watches */
+  VB_R_QUEUED = 2, /* waits for a worker: reads the archive at a cost the client chooses */
+  VB_R_INGEST = 4, /* a write: one at a time */
+  VB_R_OPEN = 8,   /* answered without a token on a private server (it says no more then) */
+  VB_R_CACHED = 16 /* answered from the cache of answers while the archive is unchanged */
+};
+typedef struct vb_route {
+  unsigned methods;    /* VB_M_*; other methods get 405 with the path's Allow */
+  const char *pattern; /* a path, where one "{}" stands for one or more bytes, a final "*" for any */
+  unsigned flags;      /* VB_R_* */
+  size_t body_max;     /* the body it takes (0: none; one sent is refused unread) */
+  int metric;          /* VB_ROUTE_*: what /metrics counts it as */
+  /* the answer; arg[0..n): what "{}" or "*" stood for (NULL: none) */
+  int (*serve)(vb_req *r, const char *arg, size_t n);
+} vb_route;
+extern const vb_route vb_http_routes[];
+extern const size_t vb_http_nroutes;
+/* The route that answers method on path (*arg, *n: what its pattern's
+ * "{}" or "*" stood for), or NULL: *allowed is then what the routes of
+ * that path answer (0: none has it). */
+const vb_route *vb_http_route(const char *path, const char *method, const char **arg, size_t *n, unsigned *allowed);
+/* Serves r by its route; 404 or 405 when it has none. */
+int vb_http_dispatch(vb_req *r);
+/* server.c: the UI's files (under /static/), and its page for the paths the
+ * page routes itself. */
+int vb_http_static(vb_req *r, const char *arg, size_t n);
+int vb_http_page(vb_req *r, const char *arg, size_t n);
 /* stream.c: /api/alerts/stream, and the thread that feeds the streams. */
 int vb_http_stream(vb_req *r);
 int vb_http_streams_start(vb_server *s, vb_err *err);
 void vb_http_streams_stop(vb_server *s);
 void vb_http_streams_free(vb_server *s);
-/* /feeds/{watch}.atom */
-int vb_http_feed(vb_req *r, const char *file);
 
 #endif

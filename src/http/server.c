@@ -12,9 +12,10 @@
  * bound on the queue (503 + Retry-After), so a cheap request never waits
  * behind an expensive one. A reaper drops connections that are slow to
  * send a request's head or body. Every request is logged on one line
- * (time served and time queued apart) and counted for /metrics. The JSON
- * API lives in api.c, alert streams in stream.c; static UI files are
- * served from the web directory. */
+ * (time served and time queued apart) and counted for /metrics. What a
+ * route may do and who answers it is its row of the table in api.c (the
+ * JSON API); alert streams live in stream.c; static UI files are served
+ * from the web directory. */
 #define _GNU_SOURCE
 #include "http.h"
 
@@ -37,8 +38,6 @@
 #include "query/query.h"
 
 /* Limits, each with its reason. */
-#define MAX_BODY ((size_t)32 << 20)       /* a document upload; larger is refused (413) */
-#define MAX_WATCH_BODY ((size_t)64 << 10) /* a watch: a name, a query and a sink */
 #define BODY_BUDGET ((size_t)96 << 20)    /* bodies held at once, all requests together: three uploads */
 #define BODY_STEP ((size_t)1 << 20)       /* a chunked body reserves its memory this much at a time */
 #define BODY_RATE ((double)(64 << 10))    /* bytes a second a body must average… */
@@ -605,6 +604,19 @@ static const char *content_type(const char *path) {
 
 /* A file of the web directory. Names are a strict alphabet with no "..":
  * nothing outside the directory can be named. */
+static int serve_file(vb_req *r, const char *name);
+
+int vb_http_static(vb_req *r, const char *arg, size_t n) {
+  (void)n; /* the file's name ends the path */
+  return serve_file(r, arg);
+}
+
+int vb_http_page(vb_req *r, const char *arg, size_t n) {
+  (void)arg;
+  (void)n;
+  return serve_file(r, "index.html"); /* the page routes itself */
+}
+
 static int serve_file(vb_req *r, const char *name) {
   size_t n = strlen(name);
   if (!n || n > 200 || name[0] == '/' || name[0] == '.' || strstr(name, ".."))
@@ -818,7 +830,6 @@ static void *reaper(void *arg) {
 /* Runs a request whose head and body are in: on one of libmicrohttpd's
  * threads, or on a worker for a queued one. Leaves its answer in r. */
 static void serve(vb_req *r) {
-  const char *url = r->url, *method = r->verb;
   r->route = VB_ROUTE_OTHER;
   if (r->too_big && r->body_max >= ((size_t)1 << 20))
     vb_http_error(r, 413, "body larger than %zu MiB", r->body_max >> 20);
@@ -826,22 +837,8 @@ static void serve(vb_req *r) {
   else if (r->over_budget) {
     r->retry_after = 5;
     vb_http_error(r, 503, "the server holds as many uploads as it may: try again");
-  } else if (strncmp(url, "/api/", 5) == 0 || !strcmp(url, "/health") || !strcmp(url, "/metrics"))
-    vb_http_api(r, url, method);
-  else if (!strncmp(url, "/feeds/", 7) && (!strcmp(method, "GET") || !strcmp(method, "HEAD")))
-    vb_http_feed(r, url + 7);
-  else if (strcmp(method, "GET") && strcmp(method, "HEAD"))
-    vb_http_error(r, 405, "%s is not allowed here", method);
-  else if (!strncmp(url, "/static/", 8)) {
-    r->route = VB_ROUTE_STATIC;
-    serve_file(r, url + 8);
-  } else if (!strcmp(url, "/") || !strncmp(url, "/d/", 3) || !strncmp(url, "/e/", 3) ||
-             !strncmp(url, "/s/", 3) ||
-             !strcmp(url, "/timeline") || !strcmp(url, "/network")) {
-    r->route = VB_ROUTE_STATIC;
-    serve_file(r, "index.html"); /* the page routes itself */
   } else
-    vb_http_error(r, 404, "no such page");
+    vb_http_dispatch(r); /* by the table of routes (api.c) */
 }
 
 /* ---- the queue of expensive requests ------------------------------------ */
@@ -1130,34 +1127,20 @@ static int host_allowed(const vb_server *s, const char *host) {
   return !strcmp(name, "localhost") && (any || loopback);
 }
 
-/* What a route takes: a token, a body (how much), a place in the queue. */
+/* What a route takes: a token, a body (how much), a place in the queue:
+ * its row of the table of routes (api.c), nothing for a request no route
+ * answers (it is answered at once). */
 typedef struct policy {
-  int token;  /* writes, and reading watches (their queries are an analyst's own) */
-  int queued, ingest;
+  unsigned flags; /* VB_R_* */
   size_t body_max;
 } policy;
 
 static policy policy_of(const char *url, const char *method) {
-  int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-  int post = !strcmp(method, "POST");
-  policy p = {0, 0, 0, 0};
-  if (!strcmp(url, "/api/documents") && post) {
-    p.token = p.queued = p.ingest = 1;
-    p.body_max = MAX_BODY;
-  } else if (!strcmp(url, "/api/watches") || !strncmp(url, "/api/watches/", 13)) {
-    p.token = 1;
-    p.body_max = post ? MAX_WATCH_BODY : 0;
-  } else if (post && !strncmp(url, "/api/entities/", 14) && strlen(url) > 26 &&
-             !strcmp(url + strlen(url) - 12, "/corrections")) {
-    /* an analyst's correction: a write, one at a time like documents */
-    p.token = p.queued = p.ingest = 1;
-    p.body_max = MAX_WATCH_BODY;
-  } else if (!strcmp(url, "/api/alerts/stream")) {
-    /* a stream parks its connection itself */
-  } else if ((!strncmp(url, "/api/", 5) || !strncmp(url, "/feeds/", 7)) && get) {
-    p.queued = 1; /* what reads the archive at a cost the client chooses */
-  }
-  return p;
+  const char *arg;
+  size_t n;
+  unsigned allowed;
+  const vb_route *rt = vb_http_route(url, method, &arg, &n, &allowed);
+  return rt ? (policy){rt->flags, rt->body_max} : (policy){0, 0};
 }
 
 /* The words a query makes the archive read, a prefix counting
@@ -1237,9 +1220,9 @@ static void admit(vb_req *r) {
     return;
   }
   policy p = policy_of(r->url, r->verb);
-  int health = !strcmp(r->url, "/health");
+  int token = p.flags & VB_R_TOKEN, queued = (p.flags & VB_R_QUEUED) != 0, ingest = (p.flags & VB_R_INGEST) != 0;
   int get_watches = !strncmp(r->url, "/api/watches", 12) && (!strcmp(r->verb, "GET") || !strcmp(r->verb, "HEAD"));
-  if (p.token || (s->priv && !health)) {
+  if (token || (s->priv && !(p.flags & VB_R_OPEN))) {
     const char *why = NULL;
     unsigned status = 401;
     unsigned wait = auth_wait(s, r->ip);
@@ -1269,9 +1252,9 @@ static void admit(vb_req *r) {
   long long declared = 0;
   if (f.length && vb_http_number(f.length, (long long)1 << 62, &declared)) declared = 0;
   int has_body = f.encodings || declared > 0;
-  r->queued = p.queued;
-  r->ingest = p.ingest;
-  if (p.queued && !p.ingest)
+  r->queued = queued;
+  r->ingest = ingest;
+  if (queued && !ingest)
     r->wordy = wordy(MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q"));
   r->body_max = p.body_max;
   if (!has_body) {
@@ -1280,7 +1263,7 @@ static void admit(vb_req *r) {
   }
   if (!p.body_max) {
     /* nothing here reads a body: answered now, the body never read */
-    if (p.queued) vb_http_error(r, 413, "%s %s takes no body", r->verb, r->url);
+    if (queued) vb_http_error(r, 413, "%s %s takes no body", r->verb, r->url);
     else serve(r);
     return;
   }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "http/http.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -1186,6 +1187,63 @@ static void documents_in_pages(void **state) {
   expect(get(path), 404, NULL);
 }
 
+/* The table of routes is what the server decides a request's policy
+ * by (token, body, queue) and what it serves it by: every row is reached
+ * by a request of its own, keeps the rules a route's policy must keep,
+ * and a live request meets the policy its row states. */
+static void routes_agree_with_their_policy(void **state) {
+  (void)state;
+  static const char *const names[] = {"GET", "POST", "DELETE"};
+  for (size_t i = 0; i < vb_http_nroutes; i++) {
+    const vb_route *rt = &vb_http_routes[i];
+    /* a path of its own: the wildcard stands for "x1" */
+    char path[256];
+    const char *w = strstr(rt->pattern, "{}"), *star = strchr(rt->pattern, '*');
+    if (w) snprintf(path, sizeof path, "%.*sx1%s", (int)(w - rt->pattern), rt->pattern, w + 2);
+    else if (star) snprintf(path, sizeof path, "%.*sx1", (int)(star - rt->pattern), rt->pattern);
+    else snprintf(path, sizeof path, "%s", rt->pattern);
+    if (rt->flags & VB_R_INGEST) assert_true((rt->flags & VB_R_TOKEN) && (rt->flags & VB_R_QUEUED));
+    if (rt->methods & ~VB_M_GET) assert_true(rt->flags & VB_R_TOKEN); /* every write takes a token */
+    assert_true(!rt->body_max == !(rt->methods & VB_M_POST));         /* a body, to a POST alone */
+    assert_true(!(rt->flags & VB_R_CACHED) || rt->methods == VB_M_GET);
+    for (unsigned m = 0; m < 3; m++) {
+      if (!(rt->methods & (1u << m))) continue;
+      const char *arg;
+      size_t n;
+      unsigned allowed;
+      /* the row answers its own request: none before it takes it */
+      if (vb_http_route(path, names[m], &arg, &n, &allowed) != rt)
+        fail_msg("%s %s is not answered by its row (%s)", names[m], path, rt->pattern);
+      if (!strcmp(rt->pattern, "/api/alerts/stream")) continue; /* an answer that does not end */
+      /* without a token: refused before anything else where the row says
+       * so, and only there */
+      reply r = call(base, names[m], path, NULL, NULL, 0);
+      int refused = r.status == 401 || r.status == 403;
+      if (refused != !!(rt->flags & VB_R_TOKEN))
+        fail_msg("%s %s without a token: %ld (%.200s)", names[m], path, r.status, r.body);
+      free(r.body);
+      /* with one: a body one byte over the row's is refused unread; a
+       * body where the row takes none, by a queued read alone */
+      size_t len = rt->body_max + 1;
+      char *body = malloc(len);
+      assert_non_null(body);
+      memset(body, 'x', len);
+      r = call(base, names[m], path, TOKEN, body, len);
+      free(body);
+      const char *why = rt->body_max ? "body larger than" : (rt->flags & VB_R_QUEUED) ? "takes no body" : NULL;
+      if ((r.status == 413) != (why != NULL) || (why && !strstr(r.body, why)))
+        fail_msg("%s %s with %zu bytes: %ld (%.200s)", names[m], path, len, r.status, r.body);
+      free(r.body);
+    }
+    /* a method no row of the path has: 405, with what it allows */
+    reply r = call(base, "PUT", path, TOKEN, NULL, 0);
+    if (r.status != 405) fail_msg("PUT %s: %ld, wanted 405", path, r.status);
+    free(r.body);
+  }
+  expect(call(base, "PATCH", "/api/watches", TOKEN, NULL, 0), 405, "GET, HEAD, POST");
+  expect(get("/api/no-such-route"), 404, "no such endpoint");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
@@ -1202,6 +1260,7 @@ int main(void) {
       cmocka_unit_test(alerts_and_feeds_in_pages),
       cmocka_unit_test(documents_in_pages),
       cmocka_unit_test(the_cache_holds_bounded_memory),
+      cmocka_unit_test(routes_agree_with_their_policy),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

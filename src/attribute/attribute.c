@@ -7,6 +7,7 @@
  * from paragraph spans. */
 #include "attribute.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/err.h"
@@ -14,8 +15,8 @@
 #include "core/wordlist.h"
 
 /* The word lists (titles, role nouns and adjectives, the words that end a
- * role read backwards, hosts) are data/speaker-titles.txt and the other
- * files core/wordlist.h names. */
+ * role read backwards, hosts, the cues of a debate's moderator) are
+ * data/speaker-titles.txt and the other files core/wordlist.h names. */
 
 /* The word ending at e (exclusive) in s, starting after the last space. */
 static vb_str last_word(vb_str s) {
@@ -503,8 +504,23 @@ static int build_turns(att *A, int32_t fallback_guest) {
   return VB_OK;
 }
 
+/* Does s[0..n) hold a cue of data/debate-host-cues.txt whose value is
+ * kind, followed by a space and name when name.ptr is set? */
+static int host_cue(const char *s, size_t n, const char *kind, vb_str name) {
+  for (size_t i = 0; i < vb_wl_count(VB_WL_HOST_CUES); i++) {
+    const char *says, *word = vb_wl_entry(VB_WL_HOST_CUES, i, &says);
+    char cue[64];
+    if (strcmp(says, kind) || snprintf(cue, sizeof cue, name.ptr ? "%s " : "%s", word) >= (int)sizeof cue) continue;
+    long at = vb_find_ci(s, n, cue);
+    size_t after = at < 0 ? 0 : (size_t)at + strlen(cue);
+    if (at >= 0 && (!name.ptr || (after + name.len <= n && memcmp(s + after, name.ptr, name.len) == 0))) return 1;
+  }
+  return 0;
+}
+
 /* A debate has no "Moderator:" label, but its moderator opens it:
- * "Good evening … I'm Chris Wallace … I welcome you to the first …". */
+ * "Good evening … I'm Chris Wallace … I welcome you to the first …"
+ * (the cues: data/debate-host-cues.txt). */
 static void opening_host(vb_doc *d) {
   if (!d->turns.n || d->turns.v[0].speaker < 0) return;
   for (uint32_t i = 0; i < d->speakers.n; i++)
@@ -514,11 +530,9 @@ static void opening_host(vb_doc *d) {
   const vb_paragraph *p = &d->paragraphs.v[d->turn_para0.v[0]];
   const char *s = d->view.body.ptr + p->start;
   size_t n = p->end - p->start;
-  if (vb_find_ci(s, n, "welcome") < 0) return;
-  long at = vb_find_ci(s, n, "I'm ");
-  int intro = at >= 0 && (size_t)at + 4 + sp->name.len <= n &&
-              memcmp(s + at + 4, sp->name.ptr, sp->name.len) == 0;
-  if (intro || vb_find_ci(s, n, "moderat") >= 0) sp->host = 1;
+  vb_str none = {0};
+  if (host_cue(s, n, "greeting", none) && (host_cue(s, n, "introduction", sp->name) || host_cue(s, n, "role", none)))
+    sp->host = 1;
 }
 
 static void sections_quote_of(vb_doc *d) {

@@ -51,6 +51,7 @@ static const char *const file_of[VB_WL_COUNT] = {
     [VB_WL_BROADCAST_CUES] = "broadcast-cues",
     [VB_WL_BE_FORMS] = "be-forms",
     [VB_WL_CONTRACTION_ENDINGS] = "contraction-endings",
+    [VB_WL_HOST_CUES] = "debate-host-cues",
 };
 
 typedef struct list {

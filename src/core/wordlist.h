@@ -46,6 +46,7 @@ typedef enum vb_wl {
   VB_WL_BROADCAST_CUES,   /* data/broadcast-cues.txt: "aired on" (a date, a channel) */
   VB_WL_BE_FORMS,         /* data/be-forms.txt: "was", "been": a passive before a participle */
   VB_WL_CONTRACTION_ENDINGS, /* data/contraction-endings.txt: "ve" of "We've" */
+  VB_WL_HOST_CUES,        /* data/debate-host-cues.txt: "welcome<TAB>greeting" (a debate's moderator) */
   VB_WL_COUNT
 } vb_wl;
 

@@ -57,6 +57,39 @@ static void labels_turns_and_continuations(void **state) {
   vb_doc_free(doc);
 }
 
+/* A debate's moderator is labelled by name alone: the opening turn says
+ * so (data/debate-host-cues.txt), by a greeting with the speaker's own
+ * introduction or with a word of moderating; neither alone will do. */
+static void debate_opening_makes_the_host(void **state) {
+  (void)state;
+  static const struct {
+    const char *opening;
+    int host;
+  } cases[] = {
+      {"Good evening from the civic hall. I'm Martha Lind, and I welcome you to tonight's debate.", 1},
+      {"Good evening and welcome. Tonight I am moderating a debate between two candidates.", 1},
+      {"Good evening and welcome to the civic hall, where two candidates meet tonight.", 0},
+      {"I'm Martha Lind. I am moderating a debate between two candidates tonight.", 0},
+      {"Good evening. I'm Martha Lind, and you are welcome here tonight.", 1},
+      {"Good evening, welcome. I'm Paul Grant's neighbour and his friend.", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char text[1024];
+    snprintf(text, sizeof text,
+             "Martha Lind: %s\n\nPaul Grant: Thank you, Martha. It is good to be here.\n\n"
+             "Martha Lind: Your first answer, Mr. Grant.\n\nPaul Grant: Gladly.\n",
+             cases[i].opening);
+    vb_doc *doc = parse(text);
+    const vb_doc_view *v = vb_doc_get(doc);
+    assert_int_equal(v->nspeakers, 2);
+    assert_true(str_is(v->speakers[0].name, "Martha Lind"));
+    if (v->speakers[0].host != cases[i].host)
+      fail_msg("\"%s\": host %d, wanted %d", cases[i].opening, v->speakers[0].host, cases[i].host);
+    assert_false(v->speakers[1].host);
+    vb_doc_free(doc);
+  }
+}
+
 static void short_label_joins_full_name(void **state) {
   (void)state;
   vb_doc *doc = parse("Baraka: \"One.\"\n\nInterviewer: \"Two?\"\n\nAli Baraka: \"Three.\"\n");
@@ -468,6 +501,7 @@ int main(void) {
       cmocka_unit_test(article_body_outweighs_marks),
       cmocka_unit_test(bad_bytes_never_crash),
       cmocka_unit_test(fuzz_found_inputs_parse),
+      cmocka_unit_test(debate_opening_makes_the_host),
   };
   return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }

@@ -54,6 +54,28 @@ static void place_and_value(void **state) {
   assert_string_equal(v, "fr");
 }
 
+/* The attribution stage's cues of a debate's moderator: each entry's
+ * value names the part it plays, and every part has an entry. */
+static void host_cues_by_part(void **state) {
+  (void)state;
+  const char *v = NULL;
+  assert_true(vb_wl_find(VB_WL_HOST_CUES, "Welcome", 7, &v) > 0);
+  assert_string_equal(v, "greeting");
+  static const char *const parts[] = {"greeting", "introduction", "role"};
+  for (size_t p = 0; p < 3; p++) {
+    size_t k = 0;
+    for (size_t i = 0; i < vb_wl_count(VB_WL_HOST_CUES); i++) {
+      vb_wl_entry(VB_WL_HOST_CUES, i, &v);
+      k += strcmp(v, parts[p]) == 0;
+    }
+    if (!k) fail_msg("data/debate-host-cues.txt has no cue of part %s", parts[p]);
+  }
+  for (size_t i = 0; i < vb_wl_count(VB_WL_HOST_CUES); i++) {
+    vb_wl_entry(VB_WL_HOST_CUES, i, &v);
+    assert_true(!strcmp(v, "greeting") || !strcmp(v, "introduction") || !strcmp(v, "role"));
+  }
+}
+
 static void first_letters(void **state) {
   (void)state;
   assert_true(vb_wl_may_start(VB_WL_RELATIVE_DAYS, 'y'));
@@ -68,6 +90,7 @@ int main(void) {
       cmocka_unit_test(every_file_says_what_it_is),
       cmocka_unit_test(place_and_value),
       cmocka_unit_test(first_letters),
+      cmocka_unit_test(host_cues_by_part),
   };
   return cmocka_run_group_tests_name("wordlist", tests, NULL, NULL);
 }

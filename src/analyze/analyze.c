@@ -31,7 +31,7 @@ static const char *const stemmers[][2] = {
 
 /* Stems of recent words, direct-mapped: word frequencies are Zipfian, so
  * a few thousand slots spare most calls into the stemmer. */
-#define STEM_CACHE_SLOTS 4096
+#define STEM_CACHE_SLOTS 16384
 #define STEM_CACHE_WORD 23
 
 typedef struct stem_slot {
@@ -41,6 +41,7 @@ typedef struct stem_slot {
 
 struct an_analyzer {
   char lang[AN_LANG_MAX + 1];
+  size_t langlen;
   int mode;
   struct sb_stemmer *stem;
   char *buf; /* folded word */
@@ -61,6 +62,7 @@ int an_analyzer_new(const char *lang, int mode, an_analyzer **out, vb_err *err) 
   if (!an) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   an->mode = mode;
   snprintf(an->lang, sizeof an->lang, "%s", lang ? lang : "");
+  an->langlen = strlen(an->lang);
   const char *name = mode == AN_FULL ? stemmer_name(an->lang) : NULL;
   if (name && !(an->stem = sb_stemmer_new(name, "UTF_8"))) {
     free(an);
@@ -129,7 +131,7 @@ static long fold_word(an_analyzer *an, const char *text, size_t b, size_t e, int
  * the written form w and, on the same span (colocated), "|L|s". */
 static int emit_stemmed(an_analyzer *an, long n, const char *st, size_t sl, size_t b, size_t e,
                         an_token_fn fn, void *ctx) {
-  size_t ll = strlen(an->lang);
+  size_t ll = an->langlen;
   if (sl == (size_t)n && memcmp(st, an->buf, sl) == 0) {
     if (reserve(an, (size_t)n + ll + 2)) return VB_ENOMEM;
     an->buf[n] = AN_TAG;
@@ -287,12 +289,15 @@ typedef struct enc_ctx {
 static int encode_token(void *c, const char *tok, size_t n, size_t start, size_t end) {
   enc_ctx *e = c;
   if (n > 0xFFFF) return 0; /* no index keeps such a token */
-  unsigned char h[2] = {(unsigned char)(n & 0xFF), (unsigned char)(n >> 8)};
   uint32_t se[2] = {(uint32_t)(e->base + start), (uint32_t)(e->base + end)};
-  vb_buf_add(e->out, (const char *)h, 2);
-  vb_buf_add(e->out, tok, n);
-  vb_buf_add(e->out, (const char *)se, sizeof se);
-  return e->out->failed ? VB_ENOMEM : 0;
+  /* one reservation per token: this runs for every word of every statement */
+  char *at = vb_buf_extend(e->out, 2 + n + sizeof se);
+  if (!at) return VB_ENOMEM;
+  at[0] = (char)(n & 0xFF);
+  at[1] = (char)(n >> 8);
+  memcpy(at + 2, tok, n);
+  memcpy(at + 2 + n, se, sizeof se);
+  return 0;
 }
 
 int an_termer_encode(an_termer *t, const char *text, size_t len, vb_buf *out) {

@@ -37,6 +37,14 @@ int vb_buf_add(vb_buf *b, const char *s, size_t n) {
   return 0;
 }
 
+char *vb_buf_extend(vb_buf *b, size_t n) {
+  if (reserve(b, n)) return NULL;
+  char *at = b->ptr + b->len;
+  b->len += n;
+  b->ptr[b->len] = '\0';
+  return at;
+}
+
 int vb_buf_adds(vb_buf *b, const char *s) { return vb_buf_add(b, s, strlen(s)); }
 
 int vb_buf_addc(vb_buf *b, char c) { return vb_buf_add(b, &c, 1); }

@@ -17,6 +17,9 @@ void vb_buf_init(vb_buf *b, size_t max);
 int vb_buf_add(vb_buf *b, const char *s, size_t n);
 int vb_buf_adds(vb_buf *b, const char *s);
 int vb_buf_addc(vb_buf *b, char c);
+/* Makes room for n more bytes and counts them in: returns where they go
+ * (the caller writes them), or NULL as vb_buf_add fails. */
+char *vb_buf_extend(vb_buf *b, size_t n);
 int vb_buf_printf(vb_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Hands the buffer to the caller (free() it); b is reset. */

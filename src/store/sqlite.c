@@ -267,6 +267,18 @@ static const char *const entity_index_counts[] = {
     "CREATE INDEX doc_entities_entity ON doc_entities(entity_id, mentions, statements)",
 };
 
+/* FTS5 writes its pending terms out as a new segment, to be merged
+ * again later, whenever they pass its hash size (1 MiB unless set) and at
+ * every commit: a batch of documents (BATCH_DOCS) made about ten
+ * segments. With room for a batch's terms it makes one: on 200 UN
+ * speeches, 28% fewer instructions writing the index (callgrind), and the
+ * same searches cost the same. The hash holds at most this many bytes, on
+ * the connection writing only. Set once in the index's own settings (its
+ * _config table), for an archive made before too. */
+#define FTS_HASH_SETTING "'hashsize', 16777216"
+static const char *const fts_hash_size[] = {
+    "INSERT INTO statements_fts(statements_fts, rank) VALUES(" FTS_HASH_SETTING ")"};
+
 static int migrate_versions(sq *s, vb_err *err);
 
 static int migrate(sq *s, vb_err *err) {
@@ -285,6 +297,9 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'watch_generation'", watch_generation, 1,
                     "reading the watch generation", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM statements_fts_config WHERE (k, v) = (" FTS_HASH_SETTING ")",
+                    fts_hash_size, 1, "reading the full-text index's settings", err);
   return rc;
 }
 
@@ -738,6 +753,8 @@ static int sq_reindex_start(void *impl, vb_err *err) {
   sq *s = impl;
   int rc = exec(s, "DROP TABLE IF EXISTS statements_fts_new", err);
   if (!rc) rc = exec(s, "CREATE VIRTUAL TABLE statements_fts_new USING fts5(text, content='', tokenize='verbatim')", err);
+  if (!rc)
+    rc = exec(s, "INSERT INTO statements_fts_new(statements_fts_new, rank) VALUES(" FTS_HASH_SETTING ")", err);
   return rc;
 }
 

@@ -469,6 +469,27 @@ static void entity_sums_from_the_index(void **state) {
   assert_true(entity_index_plan_covers());
 }
 
+/* The full-text index takes a batch's terms in memory before writing
+ * them (one segment per batch, not one per MiB): a new archive holds the
+ * setting, and one made without it has it once opened. */
+static void fts_hash_holds_a_batch(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  assert_int_equal(test_fts_hash_size(DB), 16 << 20);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open_v2(DB, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "DELETE FROM statements_fts_config WHERE k = 'hashsize'", NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(test_fts_hash_size(DB), -1);
+  vb_store *again;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &again, &err), 0);
+  vb_store_close(again);
+  assert_int_equal(test_fts_hash_size(DB), 16 << 20);
+  assert_int_equal(total("kalashnikov"), 3);
+}
+
 static void analysis_version(void **state) {
   (void)state;
   vb_err err;
@@ -495,6 +516,7 @@ int main(void) {
       cmocka_unit_test(show_by_reference),  cmocka_unit_test(bad_queries),
       cmocka_unit_test(documents_dates_and_pages),
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
+      cmocka_unit_test(fts_hash_holds_a_batch),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
       cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(lexicon_only_for_mentions),
   };

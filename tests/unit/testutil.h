@@ -226,4 +226,19 @@ static inline size_t test_counts_agree(vb_store *st, const char *when, int top) 
   return n;
 }
 
+/* The hash size an SQLite archive's full-text index is written with (its
+ * FTS5 setting 'hashsize'), or -1 when it has none. */
+static inline long long test_fts_hash_size(const char *path) {
+  sqlite3 *db;
+  sqlite3_stmt *q = NULL;
+  long long v = -1;
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, "SELECT v FROM statements_fts_config WHERE k = 'hashsize'", -1, &q, NULL) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW)
+    v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return v;
+}
+
 #endif

@@ -16,19 +16,14 @@ BUILD=${BUILD:-build}
 SHARED=${SHARED:-../shared}
 COPIES=${COPIES:-5}
 THREADS=${THREADS:-2}
-data=$BUILD/bench-data
 bin=$BUILD/verbatim
 [ -x "$bin" ] || { echo "batch.sh: build $bin first (make)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "batch.sh: needs GNU time (Debian's time package)" >&2; exit 1; }
-mkdir -p "$data"
-if [ ! -d "$data/ungdc" ]; then
-  echo "unpacking UNGDC corpus into $data ..." >&2
-  tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
-fi
+. "$(dirname "$0")/ungdc.sh"
 batch=$data/batch
 if [ ! -f "$batch/.copies-$COPIES" ]; then
   rm -rf "$batch"
-  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort | python3 -c '
+  speeches | python3 -c '
 import os, sys
 batch, copies = sys.argv[1], int(sys.argv[2])
 files = [l.strip() for l in sys.stdin]

@@ -9,14 +9,9 @@ set -eu
 BUILD=${BUILD:-build}
 SHARED=${SHARED:-../shared}
 RUNS=${RUNS:-2}
-data=$BUILD/bench-data
-mkdir -p "$data"
-if [ ! -d "$data/ungdc" ]; then
-  echo "unpacking UNGDC corpus into $data ..." >&2
-  tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
-fi
+. "$(dirname "$0")/ungdc.sh"
 list=$data/family-ingest-inputs.txt
-find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort | awk 'NR % 8 == 0' > "$list"
+speeches | awk 'NR % 8 == 0' > "$list"
 db=$data/family-ingest.db
 i=1
 while [ $i -le "$RUNS" ]; do

@@ -9,18 +9,9 @@ set -eu
 BUILD=${BUILD:-build}
 SHARED=${SHARED:-../shared}
 RUNS=${RUNS:-3}
-data=$BUILD/bench-data
-mkdir -p "$data"
-if [ ! -d "$data/ungdc" ]; then
-  echo "unpacking UNGDC corpus into $data ..." >&2
-  tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
-fi
+. "$(dirname "$0")/ungdc.sh"
 list=$data/family-inputs.txt
-{
-  echo "$SHARED/corpus/memri/sd-10850.txt"
-  ls "$SHARED"/corpus/debates/*.txt
-  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort
-} > "$list"
+documents > "$list"
 log=$data/family-runs.txt
 : > "$log"
 i=0

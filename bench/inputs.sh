@@ -4,10 +4,6 @@
 # transcripts and UN speeches in name order, at least 64 MB in all.
 . "$(dirname "$0")/ungdc.sh"
 list=$data/parse-inputs.txt
-{
-  echo "$SHARED/corpus/memri/sd-10850.txt"
-  ls "$SHARED"/corpus/debates/*.txt
-  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort
-} | awk -v max=$((64 * 1024 * 1024)) '
+documents | awk -v max=$((64 * 1024 * 1024)) '
   { cmd = "stat -c %s \"" $0 "\""; cmd | getline sz; close(cmd); total += sz; print; if (total >= max) exit }
 ' > "$list"

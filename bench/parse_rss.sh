@@ -12,17 +12,12 @@ BUILD=${BUILD:-build}
 SHARED=${SHARED:-../shared}
 MB=${MB:-50}
 RUNS=${RUNS:-3}
-data=$BUILD/bench-data
 [ -x /usr/bin/time ] || { echo "parse_rss.sh: needs GNU time (Debian's time package)" >&2; exit 1; }
 [ $# -gt 0 ] || set -- "$BUILD/verbatim"
-mkdir -p "$data"
-if [ ! -d "$data/ungdc" ]; then
-  echo "unpacking UNGDC corpus into $data ..." >&2
-  tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
-fi
+. "$(dirname "$0")/ungdc.sh"
 input=$data/un-${MB}mb.txt
 if [ ! -f "$input" ]; then
-  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' ! -name '.*' | LC_ALL=C sort |
+  speeches |
     python3 -c '
 import sys
 out, limit, total = open(sys.argv[1], "wb"), int(sys.argv[2]) << 20, 0

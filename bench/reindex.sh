@@ -16,19 +16,14 @@ STEP=${STEP:-8}
 RUNS=${RUNS:-3}
 THREADS=${THREADS:-2}
 bin=$BUILD/verbatim
-data=$BUILD/bench-data
 [ -x "$bin" ] || { echo "reindex.sh: build $bin first (make)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "reindex.sh: needs GNU time (Debian's time package)" >&2; exit 1; }
-mkdir -p "$data"
-if [ ! -d "$data/ungdc" ]; then
-  echo "unpacking UNGDC corpus into $data ..." >&2
-  tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
-fi
+. "$(dirname "$0")/ungdc.sh"
 # the speeches, as links in one directory (one ingest command line)
 dir=$data/reindex-$STEP
 if [ ! -d "$dir" ]; then
   mkdir -p "$dir"
-  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' ! -name '.*' | LC_ALL=C sort | awk -v s="$STEP" 'NR % s == 1' |
+  speeches | awk -v s="$STEP" 'NR % s == 1' |
     while read -r f; do ln -s "$(readlink -f "$f")" "$dir/$(basename "$f")"; done
 fi
 fresh=$data/reindex-fresh.db

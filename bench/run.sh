@@ -52,7 +52,7 @@ watchlist=$data/watch-inputs.txt
 {
   echo "$SHARED/corpus/memri/sd-10850.txt"
   ls "$SHARED"/corpus/debates/*.txt
-  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort | awk 'NR % 4 == 0' | head -2000
+  speeches | awk 'NR % 4 == 0' | head -2000
 } > "$watchlist"
 echo "== standing queries (bench/bench_watch, $(wc -l < "$watchlist") files, 100,000 queries) =="
 "$BUILD/bench/bench_watch" "$watchlist" 100000
@@ -61,11 +61,7 @@ echo "== standing queries (bench/bench_watch, $(wc -l < "$watchlist") files, 100
 # The archive: all of UNGDC (over a million statements) plus the seed and
 # the debates, verbatim against plain SQLite FTS5 on the same texts.
 all=$BUILD/bench-data/ingest-inputs.txt
-{
-  echo "$SHARED/corpus/memri/sd-10850.txt"
-  ls "$SHARED"/corpus/debates/*.txt
-  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort
-} > "$all"
+documents > "$all"
 echo "== archive (bench/bench_ingest, $(wc -l < "$all") files) =="
 "$BUILD/bench/bench_ingest" "$all" "$BUILD/bench-data"
 

@@ -16,7 +16,7 @@ set -eu
 A=$1 B=$2 EVERY=${3:-20} ROUNDS=${4:-2}
 . "$(dirname "$0")/ungdc.sh"
 list=$data/store-ab-inputs.txt
-find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort | awk -v k="$EVERY" 'NR % k == 0' > "$list"
+speeches | awk -v k="$EVERY" 'NR % k == 0' > "$list"
 head -"${SMALL:-40}" "$list" > "$data/store-ab-small.txt"
 out=$data/store-ab
 mkdir -p "$out/A" "$out/B" "$out/A.small" "$out/B.small"

@@ -9,3 +9,16 @@ if [ ! -d "$data/ungdc" ]; then
   echo "unpacking UNGDC corpus into $data ..." >&2
   tar -xzf "$SHARED/corpus/ungdc.tar.gz" -C "$data"
 fi
+# speeches: the UN speeches' paths, one a line, in name order (C locale),
+# without the corpus's notes (SOURCE*) and files whose names begin with a
+# dot (a stray .DS_Store-to-UTF-8.txt), which `verbatim ingest` leaves out
+# of directories too.
+speeches() {
+  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' ! -name '.*' | LC_ALL=C sort
+}
+# documents: the seed dispatch, the debate transcripts, then the speeches.
+documents() {
+  echo "$SHARED/corpus/memri/sd-10850.txt"
+  ls "$SHARED"/corpus/debates/*.txt
+  speeches
+}

@@ -1,0 +1,101 @@
+#!/bin/sh
+# Ingest and search beside plain SQLite FTS5, for this build and for one
+# built from an earlier commit, in the same run (issues 14 and 20):
+#   sh bench/ingest_ab.sh [COMMIT]
+# COMMIT (default e6bab44, the text analysis before issue 14's tagged
+# stems; "none" for this build alone) is exported with `git archive` and
+# built once under $BUILD/bench-data/ab-COMMIT (verbatim's library and
+# bench_ingest). Inputs: every STEP-th UN speech in name order (default 8:
+# 1,369 speeches, 25 MB). ROUNDS rounds (default 3), each this build then
+# COMMIT's, of bench_ingest: ingest into a fresh archive (parsing on
+# BENCH_THREADS threads, default every core, storing on one), the same
+# statement texts loaded into a plain FTS5 table, then the 16-query mix 15
+# times on both. Each run's verbatim figures are divided by its own plain
+# FTS5 figures, which takes out most of a shared machine's load; the
+# medians of those ratios end it, with this build's over COMMIT's:
+#   ingest: plain load time / verbatim ingest time (issue 20: >= 0.6)
+#   search: verbatim p50 (p99) / plain p50 (p99) of the mix
+#   this / COMMIT: ingest (issue 14: >= 0.9), search (issue 14: <= 1.2)
+set -eu
+COMMIT=${1:-e6bab44}
+STEP=${STEP:-8}
+ROUNDS=${ROUNDS:-3}
+. "$(dirname "$0")/ungdc.sh"
+[ -x "$BUILD/bench/bench_ingest" ] || { echo "ingest_ab.sh: make $BUILD/bench/bench_ingest first" >&2; exit 1; }
+list=$data/ingest-ab-$STEP.txt
+speeches | awk -v s="$STEP" 'NR % s == 1' > "$list"
+builds="$BUILD"
+if [ "$COMMIT" != none ]; then
+  old=$data/ab-$COMMIT
+  if [ ! -x "$old/build/bench/bench_ingest" ]; then
+    echo "building $COMMIT in $old ..." >&2
+    rm -rf "$old"
+    mkdir -p "$old"
+    git -C "$(dirname "$0")/.." archive "$COMMIT" | tar -x -C "$old"
+    make -C "$old" -j2 build/bench/bench_ingest >"$old.log" 2>&1 || { tail -20 "$old.log" >&2; exit 1; }
+  fi
+  builds="$BUILD $old/build"
+fi
+out=$data/ingest-ab
+mkdir -p "$out"
+log=$out/runs.txt
+: > "$log"
+echo "== $(wc -l < "$list") speeches, $(cat "$list" | tr '\n' '\0' | du -chL --files0-from=- | tail -1 | cut -f1), $ROUNDS rounds =="
+for r in $(seq "$ROUNDS"); do
+  for b in $builds; do
+    tag=this
+    [ "$b" = "$BUILD" ] || tag=$COMMIT
+    rm -rf "$out/$tag"
+    mkdir -p "$out/$tag"
+    "$b/bench/bench_ingest" "$list" "$out/$tag" | awk -v tag="$tag" -v r="$r" '
+      function after(word,   i) { for (i = 1; i < NF; i++) if ($i == word) return $(i + 1); return "-" }
+      /^verbatim ingest \(/ { vw = $4 }
+      /^verbatim ingest CPU/ { vc = $4; sc = $8 }
+      /^plain FTS5 load \(/ { pw = $6 }
+      /^plain FTS5 load CPU/ { pc = $5 }
+      /^verbatim search/ { v50 = after("p50"); v99 = after("p99") }
+      /^plain FTS5 count/ { p50 = after("p50"); p99 = after("p99") }
+      END {
+        if (vc == "") { vc = "-"; sc = "-"; pc = "-" }
+        printf "round %d %-8s ingest %6.2f s (CPU %s s, storing thread %s s), plain FTS5 %5.2f s (CPU %s s): %.2f;", r, tag, vw, vc, sc, pw, pc, pw / vw
+        printf " search p50 %.2f / %.2f ms, p99 %.2f / %.2f ms\n", v50, p50, v99, p99
+        printf "%s %s %s %s %s %s %s %s %s\n", tag, vw, pw, vc, pc, v50, p50, v99, p99 > "/dev/stderr"
+      }' 2>>"$log"
+  done
+done
+echo "== medians over $ROUNDS rounds (each run's verbatim figure over its own plain FTS5 figure) =="
+awk -v commit="$COMMIT" '
+  function med(t, k,   n, i, j, x, a) {
+    n = cnt[t]
+    for (i = 1; i <= n; i++) a[i] = v[t, k, i]
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  {
+    i = ++cnt[$1]
+    v[$1, "ingest", i] = $3 / $2
+    v[$1, "cpu", i] = $4 == "-" ? 0 : $5 / $4
+    v[$1, "p50", i] = $6 / $7
+    v[$1, "p99", i] = $8 / $9
+  }
+  END {
+    split("ingest cpu p50 p99", ks, " ")
+    names["ingest"] = "ingest: plain load time / verbatim ingest time"
+    names["cpu"] = "ingest CPU: plain / verbatim"
+    names["p50"] = "search p50: verbatim / plain"
+    names["p99"] = "search p99: verbatim / plain"
+    old = commit != "none" && cnt[commit]
+    printf "%-48s %8s", "", "this"
+    if (old) printf " %8s %14s", commit, "this / " commit
+    printf "\n"
+    for (k = 1; k <= 4; k++) {
+      a = med("this", ks[k])
+      printf "%-48s %8.2f", names[ks[k]], a
+      if (old) {
+        b = med(commit, ks[k])
+        if (b > 0 && a > 0) printf " %8.2f %14.2f", b, a / b
+        else printf " %8s %14s", "-", "-"
+      }
+      printf "\n"
+    }
+  }' "$log"

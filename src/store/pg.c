@@ -291,34 +291,6 @@ static int migrate(pg *p, vb_err *err) {
 
 /* An index made by another analysis answers queries wrongly: refused,
  * with what to do. */
-static int check_analysis(pg *p, vb_err *err) {
-  PGresult *r;
-  int rc = vb_pg_exec(p, "SELECT coalesce(max(version), 0) FROM verbatim_analysis", 0, NULL, &r, err,
-                      "reading the analysis version");
-  if (rc) return rc;
-  long version = strtol(PQgetvalue(r, 0, 0), NULL, 10);
-  PQclear(r);
-  if (version != AN_VERSION)
-    return vb_err_set(err, VB_ESTORE, p->uri, -1,
-                      "the search index was made by text analysis version %ld, this verbatim analyses with"
-                      " version %d: run `verbatim reindex --db %s` to index the archive again",
-                      version, AN_VERSION, p->uri);
-  return VB_OK;
-}
-
-/* The stemmed languages of the archive: query words are stemmed in these. */
-static int load_langs(pg *p, vb_err *err) {
-  PGresult *r;
-  int rc = vb_pg_exec(p, "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL", 0, NULL, &r, err,
-                      "reading the archive's languages");
-  if (rc) return rc;
-  p->langs[0] = '\0';
-  for (int i = 0; i < PQntuples(r); i++)
-    an_langs_add(p->langs, sizeof p->langs, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0));
-  PQclear(r);
-  return VB_OK;
-}
-
 static void pg_close(void *impl) {
   pg *p = impl;
   if (!p) return;
@@ -355,8 +327,9 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   int rc = PQsetClientEncoding(p->c, "UTF8") ? vb_pg_err(p, err, "setting UTF8", NULL) : VB_OK;
   if (!rc) rc = an_termer_new(&p->termer, err);
   if (!rc) rc = migrate(p, err);
-  if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = check_analysis(p, err);
-  if (!rc) rc = load_langs(p, err);
+  vs_db db = {&vs_pg_driver, p};
+  if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);
+  if (!rc) rc = vs_load_langs(db, p->langs, sizeof p->langs, err);
   if (rc) {
     pg_close(p);
     return rc;
@@ -559,21 +532,6 @@ static int pg_flush(void *impl, vb_err *err) {
   return VB_OK; /* each document commits on its own */
 }
 
-static int scalar(pg *p, const char *sql, int64_t *out, vb_err *err) {
-  PGresult *r;
-  int rc = vb_pg_exec(p, sql, 0, NULL, &r, err, "counting");
-  if (!rc) *out = PQntuples(r) ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
-  PQclear(r);
-  return rc;
-}
-
-static int pg_counts(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements, vb_err *err) {
-  pg *p = impl;
-  int rc = scalar(p, "SELECT count(*) FROM documents", docs, err);
-  if (!rc) rc = scalar(p, "SELECT count(*) FROM speakers", speakers, err);
-  if (!rc) rc = scalar(p, "SELECT count(*) FROM statements", statements, err);
-  return rc;
-}
 
 /* ---- re-analysis (reindex.c) ------------------------------------------------ */
 
@@ -627,51 +585,24 @@ static const vs_reindexer pg_reindexer = {
     .swap = pg_reindex_in_place,
 };
 
-static int pg_check(void *impl, int *problems, char **report, vb_err *err) {
-  pg *p = impl;
-  *problems = 0;
-  *report = NULL;
-  static const struct {
-    const char *what, *sql;
-  } inv[] = {
-      {"statements without their document",
-       "SELECT count(*) FROM statements s WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.doc_id)"},
-      {"documents whose statement count disagrees",
-       "SELECT count(*) FROM documents d WHERE d.nstatements <>"
-       " (SELECT count(*) FROM statements s WHERE s.doc_id = d.id)"},
+static int pg_check(void *impl, vb_buf *b, int *problems, vb_err *err) {
+  (void)err;
+  static const vs_invariant inv[] = {
       {"statements whose span is outside their document",
        "SELECT count(*) FROM statements s JOIN documents d ON d.id = s.doc_id"
        " WHERE s.start > s.\"end\" OR s.\"end\" > octet_length(d.body)"},
       {"statements with no words indexed though they have some",
        "SELECT count(*) FROM statements s WHERE s.tsv = ''::tsvector AND s.\"end\" - s.start > 64"},
-      {VS_ENTITY_COUNTS_WRONG_WHAT, VS_ENTITY_COUNTS_WRONG},
   };
-  vb_buf b;
-  vb_buf_init(&b, 0);
-  for (size_t i = 0; i < sizeof inv / sizeof *inv; i++) {
-    int64_t n = 0;
-    vb_err e;
-    if (scalar(p, inv[i].sql, &n, &e)) {
-      vb_buf_printf(&b, "cannot check %s: %s\n", inv[i].what, e.msg);
-      (*problems)++;
-    } else if (n) {
-      vb_buf_printf(&b, "%lld %s\n", (long long)n, inv[i].what);
-      (*problems)++;
-    }
-  }
-  if (b.failed) {
-    vb_buf_free(&b);
-    return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-  }
-  *report = vb_buf_detach(&b);
-  if (!*report) *report = strdup("");
+  vs_check_rows((vs_db){&vs_pg_driver, impl}, inv, sizeof inv / sizeof *inv, b, problems);
   return VB_OK;
 }
 
 static int pg_version(void *impl, int64_t *v, vb_err *err) {
   /* the oldest transaction still running or not yet started: it moves
    * whenever any transaction that wrote commits */
-  return scalar(impl, "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint", v, err);
+  return vs_sql_int((vs_db){&vs_pg_driver, impl}, "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint", v,
+                    err);
 }
 
 static int pg_deadline(void *impl, double seconds, vb_err *err) {
@@ -703,7 +634,6 @@ const vb_store_ops vb_pg_ops = {
     .put = pg_put,
     .flush = pg_flush,
     .check = pg_check,
-    .counts = pg_counts,
     .version = pg_version,
     .deadline = pg_deadline,
     .deadline_passed = pg_deadline_passed,

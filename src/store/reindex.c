@@ -39,6 +39,16 @@ static int read_version(vs_db db, const vs_reindexer *r, int64_t *v, vb_err *err
   return vs_sql_int(db, sql, v, err);
 }
 
+int vs_check_analysis(vs_db db, const vs_reindexer *r, const char *name, vb_err *err) {
+  int64_t version = 0;
+  int rc = read_version(db, r, &version, err);
+  if (rc || version == AN_VERSION) return rc;
+  return vb_err_set(err, VB_ESTORE, name, -1,
+                    "the search index was made by text analysis version %lld, this verbatim analyses with"
+                    " version %d: run `verbatim reindex --db %s` to index the archive again",
+                    (long long)version, AN_VERSION, name);
+}
+
 /* A document's statements analysed into the batch: each is its
  * document's language mark and its span of the body, as put.c made it. */
 static int add_document(vs_sql *body_q, vs_sql *stmt_q, int64_t doc, batch *b, vb_err *err) {

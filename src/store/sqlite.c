@@ -350,32 +350,7 @@ static int migrate_versions(sq *s, vb_err *err) {
 }
 
 static void sq_close(void *impl);
-static int scalar(sq *s, const char *sql, int64_t *out);
 
-/* An index made by another analysis answers queries wrongly: refused,
- * with what to do. */
-static int check_analysis(sq *s, vb_err *err) {
-  int64_t version = 0;
-  if (scalar(s, "SELECT version FROM analysis", &version)) return db_err(s, err, "reading the analysis version");
-  if (version == AN_VERSION) return VB_OK;
-  return vb_err_set(err, VB_ESTORE, s->path, -1,
-                    "the search index was made by text analysis version %lld, this verbatim analyses with"
-                    " version %d: run `verbatim reindex --db %s` to index the archive again",
-                    (long long)version, AN_VERSION, s->path);
-}
-
-static int load_langs(sq *s, vb_err *err) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL", -1, &st,
-                         NULL) != SQLITE_OK)
-    return db_err(s, err, "reading the archive's languages");
-  s->langs[0] = '\0';
-  while (sqlite3_step(st) == SQLITE_ROW)
-    an_langs_add(s->langs, sizeof s->langs, (const char *)sqlite3_column_text(st, 0),
-                 (size_t)sqlite3_column_bytes(st, 0));
-  sqlite3_finalize(st);
-  return VB_OK;
-}
 static const vs_text fts5_text;
 static int flush_mentions(sq *s, vb_err *err);
 static void fn_entity_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
@@ -422,8 +397,9 @@ static int sq_open(const char *uri, int mode, void **impl, vb_err *err) {
                                      fn_exact, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_exact");
   if (!rc) rc = migrate(s, err);
-  if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = check_analysis(s, err);
-  if (!rc) rc = load_langs(s, err);
+  vs_db db = {&vs_sqlite_driver, s};
+  if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_sqlite_ops.reindexer, s->path, err);
+  if (!rc) rc = vs_load_langs(db, s->langs, sizeof s->langs, err);
   if (!rc && sqlite3_create_function(s->db, "vb_entity_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                      NULL, fn_entity_key, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_entity_key");
@@ -854,129 +830,44 @@ static double cols_len(void *ctx, int64_t rowid) {
 
 static vs_cols *sq_cols(void *impl) { return &((sq *)impl)->cols; }
 
-static int scalar(sq *s, const char *sql, int64_t *out) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
-  int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
-  if (!rc) *out = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return rc;
-}
 
-static int sq_counts(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements,
-                     vb_err *err) {
+static int sq_check(void *impl, vb_buf *b, int *problems, vb_err *err) {
   sq *s = impl;
-  if (scalar(s, "SELECT count(*) FROM documents", docs) ||
-      scalar(s, "SELECT count(*) FROM speakers", speakers) ||
-      scalar(s, "SELECT count(*) FROM statements", statements))
-    return db_err(s, err, "counting");
-  return VB_OK;
-}
-
-static int sq_check(void *impl, int *problems, char **report, vb_err *err) {
-  sq *s = impl;
-  *problems = 0;
-  *report = NULL;
   int rc = sq_flush(s, err);
   if (rc) return rc;
-  vb_buf b;
-  vb_buf_init(&b, 0);
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
     while (sqlite3_step(st) == SQLITE_ROW) {
       const char *t = (const char *)sqlite3_column_text(st, 0);
       if (t && strcmp(t, "ok") != 0) {
-        vb_buf_printf(&b, "sqlite: %s\n", t);
+        vb_buf_printf(b, "sqlite: %s\n", t);
         (*problems)++;
       }
     }
     sqlite3_finalize(st);
   } else {
-    vb_buf_printf(&b, "sqlite: cannot run integrity_check: %s\n", sqlite3_errmsg(s->db));
+    vb_buf_printf(b, "sqlite: cannot run integrity_check: %s\n", sqlite3_errmsg(s->db));
     (*problems)++;
   }
-  static const struct {
-    const char *what, *sql;
-  } inv[] = {
-      {"statements without their document",
-       "SELECT count(*) FROM statements s LEFT JOIN documents d ON d.id = s.doc_id"
-       " WHERE d.id IS NULL"},
-      {"statements with an unknown speaker",
-       "SELECT count(*) FROM statements s WHERE s.speaker_id IS NOT NULL AND"
-       " NOT EXISTS (SELECT 1 FROM speakers sp WHERE sp.id = s.speaker_id)"},
-      {"turns without their document",
-       "SELECT count(*) FROM turns t WHERE NOT EXISTS"
-       " (SELECT 1 FROM documents d WHERE d.id = t.doc_id)"},
-      {"documents whose statement count disagrees",
-       "SELECT count(*) FROM documents d WHERE d.nstatements !="
-       " (SELECT count(*) FROM statements s WHERE s.doc_id = d.id)"},
+  static const vs_invariant inv[] = {
       {"statements whose span is outside their document",
        "SELECT count(*) FROM statements s JOIN documents d ON d.id = s.doc_id"
        " WHERE s.start > s.end OR s.end > length(CAST(d.body AS BLOB))"},
       /* row by row, not by counts: one statement missing from the index
        * and one index row left from a deleted statement balance out */
       {"statements missing from the full-text index",
-       "SELECT count(*) FROM statements s WHERE NOT EXISTS"
-       " (SELECT 1 FROM statements_fts_docsize f WHERE f.id = s.id)"},
+       "SELECT count(*) FROM statements s WHERE NOT EXISTS (SELECT 1 FROM statements_fts_docsize f WHERE f.id = s.id)"},
       {"full-text rows whose statement is gone",
-       "SELECT count(*) FROM statements_fts_docsize f WHERE NOT EXISTS"
-       " (SELECT 1 FROM statements s WHERE s.id = f.id)"},
-      /* permalinks (/d/{doc}#s{n}) and alerts name a statement by its index */
-      {"documents whose statements are not numbered 0 to n-1",
-       "SELECT count(*) FROM (SELECT doc_id FROM statements GROUP BY doc_id"
-       " HAVING min(idx) != 0 OR max(idx) != count(*) - 1 OR count(DISTINCT idx) != count(*))"},
-      {"statements in a turn their document does not have",
-       "SELECT count(*) FROM statements s WHERE s.turn IS NOT NULL AND NOT EXISTS"
-       " (SELECT 1 FROM turns t WHERE t.doc_id = s.doc_id AND t.idx = s.turn)"},
-      {"document speakers without their document or speaker",
-       "SELECT count(*) FROM doc_speakers x WHERE"
-       " NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.doc_id) OR"
-       " NOT EXISTS (SELECT 1 FROM speakers sp WHERE sp.id = x.speaker_id)"},
-      {"speaker names that lead nowhere",
-       "SELECT count(*) FROM speaker_keys k WHERE NOT EXISTS"
-       " (SELECT 1 FROM speakers sp WHERE sp.id = k.speaker_id)"},
-      {"tags or entity roles without their document",
-       "SELECT (SELECT count(*) FROM tags t WHERE NOT EXISTS"
-       " (SELECT 1 FROM documents d WHERE d.id = t.doc_id)) +"
-       " (SELECT count(*) FROM doc_entities x WHERE NOT EXISTS"
-       " (SELECT 1 FROM documents d WHERE d.id = x.doc_id))"},
-      {"alerts whose watch or statement is gone",
-       "SELECT count(*) FROM alerts a WHERE"
-       " NOT EXISTS (SELECT 1 FROM watches w WHERE w.id = a.watch_id) OR"
-       " NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = a.statement_id)"},
-      {"mentions of an unknown entity or statement",
-       "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id ="
-       " m.entity_id) OR NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = m.statement_id)"},
-      {"mentions outside their statement",
-       "SELECT count(*) FROM mentions m JOIN statements s ON s.id = m.statement_id"
-       " WHERE m.start < s.start OR m.end > s.end"},
-      {VS_ENTITY_COUNTS_WRONG_WHAT, VS_ENTITY_COUNTS_WRONG},
-      {"spellings that lead nowhere",
-       "SELECT count(*) FROM entity_aliases a WHERE NOT EXISTS"
-       " (SELECT 1 FROM entities e WHERE e.id = a.entity_id)"},
+       "SELECT count(*) FROM statements_fts_docsize f WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = f.id)"},
   };
-  for (size_t i = 0; i < sizeof inv / sizeof *inv; i++) {
-    int64_t n = 0;
-    if (scalar(s, inv[i].sql, &n)) {
-      vb_buf_printf(&b, "cannot check %s: %s\n", inv[i].what, sqlite3_errmsg(s->db));
-      (*problems)++;
-    } else if (n) {
-      vb_buf_printf(&b, "%lld %s\n", (long long)n, inv[i].what);
-      (*problems)++;
-    }
-  }
+  vs_check_rows((vs_db){&vs_sqlite_driver, s}, inv, sizeof inv / sizeof *inv, b, problems);
   char *msg = NULL;
-  if (sqlite3_exec(s->db, "INSERT INTO statements_fts(statements_fts) VALUES('integrity-check')",
-                   NULL, NULL, &msg) != SQLITE_OK) {
-    vb_buf_printf(&b, "full-text index: %s\n", msg ? msg : "corrupt");
+  if (sqlite3_exec(s->db, "INSERT INTO statements_fts(statements_fts) VALUES('integrity-check')", NULL, NULL, &msg) !=
+      SQLITE_OK) {
+    vb_buf_printf(b, "full-text index: %s\n", msg ? msg : "corrupt");
     (*problems)++;
   }
   sqlite3_free(msg);
-  if (b.failed) {
-    vb_buf_free(&b);
-    return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-  }
-  *report = vb_buf_detach(&b);
   return VB_OK;
 }
 
@@ -1029,9 +920,9 @@ static void sq_cancel(void *impl) {
 static int sq_version(void *impl, int64_t *v, vb_err *err) {
   sq *s = impl;
   int64_t dv = 0;
-  if (scalar(s, "PRAGMA data_version", &dv)) return db_err(s, err, "reading data_version");
+  int rc = vs_sql_int((vs_db){&vs_sqlite_driver, s}, "PRAGMA data_version", &dv, err);
   *v = dv * 1000003 + (int64_t)sqlite3_total_changes64(s->db);
-  return VB_OK;
+  return rc;
 }
 
 const vb_store_ops vb_sqlite_ops = {
@@ -1041,7 +932,6 @@ const vb_store_ops vb_sqlite_ops = {
     .put = sq_put,
     .flush = sq_flush,
     .check = sq_check,
-    .counts = sq_counts,
     .version = sq_version,
     .sql = &vs_sqlite_driver,
     .text = &fts5_text,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/analyze.h"
 #include "core/err.h"
 
 /* Memory one result set may take: hits, snippets, facets. */
@@ -251,15 +252,105 @@ const vb_lexicon *vs_store_lexicon(vb_store *st, vb_err *err) {
   return vb_lexicon_default(&lx, err) ? NULL : lx;
 }
 
+/* What the rows of an archive keep, whichever backend holds them. */
+static const vs_invariant rows_keep[] = {
+    {"statements without their document",
+     "SELECT count(*) FROM statements s WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.doc_id)"},
+    {"statements with an unknown speaker",
+     "SELECT count(*) FROM statements s WHERE s.speaker_id IS NOT NULL AND"
+     " NOT EXISTS (SELECT 1 FROM speakers sp WHERE sp.id = s.speaker_id)"},
+    {"turns without their document",
+     "SELECT count(*) FROM turns t WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = t.doc_id)"},
+    {"documents whose statement count disagrees",
+     "SELECT count(*) FROM documents d WHERE d.nstatements <> (SELECT count(*) FROM statements s WHERE s.doc_id = d.id)"},
+    /* permalinks (/d/{doc}#s{n}) and alerts name a statement by its index */
+    {"documents whose statements are not numbered 0 to n-1",
+     "SELECT count(*) FROM (SELECT doc_id FROM statements GROUP BY doc_id"
+     " HAVING min(idx) <> 0 OR max(idx) <> count(*) - 1 OR count(DISTINCT idx) <> count(*)) x"},
+    {"statements in a turn their document does not have",
+     "SELECT count(*) FROM statements s WHERE s.turn IS NOT NULL AND NOT EXISTS"
+     " (SELECT 1 FROM turns t WHERE t.doc_id = s.doc_id AND t.idx = s.turn)"},
+    {"document speakers without their document or speaker",
+     "SELECT count(*) FROM doc_speakers x WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.doc_id) OR"
+     " NOT EXISTS (SELECT 1 FROM speakers sp WHERE sp.id = x.speaker_id)"},
+    {"speaker names that lead nowhere",
+     "SELECT count(*) FROM speaker_keys k WHERE NOT EXISTS (SELECT 1 FROM speakers sp WHERE sp.id = k.speaker_id)"},
+    {"tags or entity roles without their document",
+     "SELECT (SELECT count(*) FROM tags t WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = t.doc_id)) +"
+     " (SELECT count(*) FROM doc_entities x WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.doc_id))"},
+    {"alerts whose watch or statement is gone",
+     "SELECT count(*) FROM alerts a WHERE NOT EXISTS (SELECT 1 FROM watches w WHERE w.id = a.watch_id) OR"
+     " NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = a.statement_id)"},
+    {"mentions of an unknown entity or statement",
+     "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = m.entity_id) OR"
+     " NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = m.statement_id)"},
+    {"mentions outside their statement",
+     "SELECT count(*) FROM mentions m JOIN statements s ON s.id = m.statement_id"
+     " WHERE m.start < s.start OR m.\"end\" > s.\"end\""},
+    /* a document and entity whose counts differ from its mentions', or
+     * rows counting mentions beyond those (one pass over the mentions) */
+    {"documents whose entity counts disagree with their mentions",
+     "SELECT (SELECT count(*) FROM (SELECT s.doc_id, m.entity_id, count(*) AS n, count(DISTINCT m.statement_id) AS k"
+     " FROM mentions m JOIN statements s ON s.id = m.statement_id GROUP BY s.doc_id, m.entity_id) x"
+     " WHERE NOT EXISTS (SELECT 1 FROM doc_entities de WHERE de.doc_id = x.doc_id AND de.entity_id = x.entity_id"
+     " AND de.mentions = x.n AND de.statements = x.k)) + abs((SELECT count(*) FROM doc_entities WHERE mentions > 0)"
+     " - (SELECT count(*) FROM (SELECT DISTINCT s.doc_id, m.entity_id FROM mentions m"
+     " JOIN statements s ON s.id = m.statement_id) y))"},
+    {"spellings that lead nowhere",
+     "SELECT count(*) FROM entity_aliases a WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = a.entity_id)"},
+};
+
+void vs_check_rows(vs_db db, const vs_invariant *inv, size_t n, vb_buf *report, int *problems) {
+  for (size_t i = 0; i < n; i++) {
+    int64_t k = 0;
+    vb_err e;
+    if (vs_sql_int(db, inv[i].sql, &k, &e)) {
+      vb_buf_printf(report, "cannot check %s: %s\n", inv[i].what, e.msg);
+      (*problems)++;
+    } else if (k) {
+      vb_buf_printf(report, "%lld %s\n", (long long)k, inv[i].what);
+      (*problems)++;
+    }
+  }
+}
+
 int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err) {
   vb_err_clear(err);
-  return st->ops->check(st->impl, problems, report, err);
+  *problems = 0;
+  *report = NULL;
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  int rc = st->ops->check(st->impl, &b, problems, err);
+  if (!rc) vs_check_rows((vs_db){st->ops->sql, st->impl}, rows_keep, sizeof rows_keep / sizeof *rows_keep, &b, problems);
+  if (!rc && b.failed) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  if (!rc) *report = b.ptr ? vb_buf_detach(&b) : strdup("");
+  vb_buf_free(&b);
+  return rc || *report ? rc : vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+}
+
+int vs_load_langs(vs_db db, char *langs, size_t cap, vb_err *err) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(db, "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL", &q, err);
+  if (rc) return rc;
+  langs[0] = '\0';
+  int r;
+  while ((r = vs_next(q, err)) > 0) {
+    size_t n;
+    const char *l = vs_col_text(q, 0, &n);
+    an_langs_add(langs, cap, l, n);
+  }
+  vs_finalize(q);
+  return r < 0 ? err->code : VB_OK;
 }
 
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
                     vb_err *err) {
   vb_err_clear(err);
-  return st->ops->counts(st->impl, docs, speakers, statements, err);
+  vs_db db = {st->ops->sql, st->impl};
+  int rc = vs_sql_int(db, "SELECT count(*) FROM documents", docs, err);
+  if (!rc) rc = vs_sql_int(db, "SELECT count(*) FROM speakers", speakers, err);
+  if (!rc) rc = vs_sql_int(db, "SELECT count(*) FROM statements", statements, err);
+  return rc;
 }
 
 int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args,

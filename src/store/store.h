@@ -61,8 +61,10 @@ typedef struct vb_store_ops {
   void (*close)(void *impl);
   int (*put)(void *impl, const vb_doc *doc, int *added, vb_err *err);
   int (*flush)(void *impl, vb_err *err);
-  int (*check)(void *impl, int *problems, char **report, vb_err *err);
-  int (*counts)(void *impl, int64_t *docs, int64_t *speakers, int64_t *statements, vb_err *err);
+  /* The backend's own checks (its file, its full-text index, the spans
+   * only it can measure), a line each in report; the archive's rows are
+   * checked after it, once for both (store.c). */
+  int (*check)(void *impl, vb_buf *report, int *problems, vb_err *err);
   /* a number that changes whenever the archive does (per connection) */
   int (*version)(void *impl, int64_t *v, vb_err *err);
   /* stops what reads past seconds from now (0: never); whether it did */
@@ -272,17 +274,20 @@ extern int64_t vs_entity_page_sample;
   " FROM mentions m JOIN statements s ON s.id = m.statement_id WHERE TRUE GROUP BY s.doc_id, m.entity_id"        \
   " ON CONFLICT(doc_id, entity_id) DO UPDATE SET mentions = excluded.mentions, statements = excluded.statements"
 
-/* `check`: documents' entity counts that are not their mentions' (a
- * document and entity whose counts differ from its mentions', or rows
- * counting mentions beyond those; one pass over the mentions). */
-#define VS_ENTITY_COUNTS_WRONG                                                                                     \
-  "SELECT (SELECT count(*) FROM (SELECT s.doc_id, m.entity_id, count(*) AS n, count(DISTINCT m.statement_id) AS k" \
-  " FROM mentions m JOIN statements s ON s.id = m.statement_id GROUP BY s.doc_id, m.entity_id) x"                 \
-  " WHERE NOT EXISTS (SELECT 1 FROM doc_entities de WHERE de.doc_id = x.doc_id AND de.entity_id = x.entity_id"    \
-  " AND de.mentions = x.n AND de.statements = x.k)) + abs((SELECT count(*) FROM doc_entities WHERE mentions > 0)"  \
-  " - (SELECT count(*) FROM (SELECT DISTINCT s.doc_id, m.entity_id FROM mentions m"                               \
-  " JOIN statements s ON s.id = m.statement_id) y))"
-#define VS_ENTITY_COUNTS_WRONG_WHAT "documents whose entity counts disagree with their mentions"
+/* An invariant of the archive: what breaks it, and the count of rows
+ * that do. vs_check_rows runs each, a line in report for each broken
+ * (or unreadable) one. */
+typedef struct vs_invariant {
+  const char *what, *sql;
+} vs_invariant;
+void vs_check_rows(vs_db db, const vs_invariant *inv, size_t n, vb_buf *report, int *problems);
+
+/* At open (store.c): an index made by another text analysis answers
+ * queries wrongly, so it is refused, with what to do (name: the archive,
+ * for the message); and the stemmed languages of the archive's documents
+ * (query words are stemmed in these) into langs, cap bytes. */
+int vs_check_analysis(vs_db db, const struct vs_reindexer *r, const char *name, vb_err *err);
+int vs_load_langs(vs_db db, char *langs, size_t cap, vb_err *err);
 
 /* alerts.c: watches and alerts. A watch that exists already is refused
  * with VB_EUSAGE; anchored: the presearcher indexes it by a word. */

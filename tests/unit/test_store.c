@@ -507,6 +507,37 @@ static void analysis_version(void **state) {
   assert_int_equal(total("kalashnikov"), 3);
 }
 
+static int check(char **report) {
+  int problems = -1;
+  vb_err err;
+  if (vb_store_check(st, &problems, report, &err)) fail_msg("check: %s", err.msg);
+  return problems;
+}
+
+/* check holds the rows of either backend to the same invariants (one
+ * list, store.c): statements moved out of their turns are found on both. */
+static void check_holds_the_rows(void **state) {
+  (void)state;
+  char *report;
+  if (check(&report)) fail_msg("check: %s", report);
+  free(report);
+  vb_store_close(st);
+  st = NULL;
+  const char *moved = "UPDATE statements SET turn = turn + 1000 WHERE turn IS NOT NULL";
+  assert_int_equal(test_exec(DB, moved, moved), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  assert_true(check(&report) >= 1);
+  if (!strstr(report, "statements in a turn their document does not have")) fail_msg("check: %s", report);
+  free(report);
+  vb_store_close(st);
+  const char *back = "UPDATE statements SET turn = turn - 1000 WHERE turn >= 1000";
+  assert_int_equal(test_exec(DB, back, back), 0);
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  if (check(&report)) fail_msg("check: %s", report);
+  free(report);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(baraka_kalashnikov), cmocka_unit_test(phrase_stems),
@@ -519,6 +550,7 @@ int main(void) {
       cmocka_unit_test(fts_hash_holds_a_batch),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
       cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(lexicon_only_for_mentions),
+      cmocka_unit_test(check_holds_the_rows),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

@@ -408,6 +408,8 @@ typedef struct vb_hit {
 typedef struct vb_facet {
   vb_str value;
   int64_t count;
+  char id[24]; /* the entity facet: "e12", the entity counted (its name may
+                * lead to others too); else empty */
 } vb_facet;
 
 typedef struct vb_results {

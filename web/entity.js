@@ -176,7 +176,7 @@ export async function speakerPage(name) {
     .then((r) => monthly(q, chart, r.total), () => monthly(q, chart, undefined));
   latest(q, latestBox);
   api(`/api/search?${new URLSearchParams({ q, limit: '1', facets: 'entity' })}`).then((r) => {
-    const rows = ((r.facets && r.facets.entity) || []).map(([n, c]) => ({ n: c, link: el('a', { href: entityHref(n), 'data-nav': '', text: n }) }));
+    const rows = ((r.facets && r.facets.entity) || []).map(([n, c, id]) => ({ n: c, link: el('a', { href: entityHref(id || n), 'data-nav': '', text: n }) }));
     mentionsBox.replaceChildren(rows.length ? barList(rows, 'speaker-mentions-list') : el('p', { class: 'muted', text: 'No one named.' }),
       el('p', { class: 'small' }, el('a', { href: `/network?${new URLSearchParams({ q })}`, 'data-nav': '', text: 'as a network' })));
   }, (err) => mentionsBox.replaceChildren(el('p', { class: 'error', text: String(err.message) })));

@@ -88,7 +88,7 @@ export async function homePage() {
       speakers.replaceChildren(el('p', { class: 'muted small', text: `${plural(r.total, 'statement')} ${scope}` }),
         barList((r.facets.speaker || []).slice(0, 10).map(([n, c]) => ({ n: c, link: el('a', { href: speakerHref(n), 'data-nav': '', text: n }) })), 'top-speakers-list'));
       entities.replaceChildren(el('p', { class: 'muted small', text: `statements that name them, ${scope}` }),
-        barList((r.facets.entity || []).slice(0, 10).map(([n, c]) => ({ n: c, link: el('a', { href: entityHref(n), 'data-nav': '', text: n }) })), 'top-entities-list'));
+        barList((r.facets.entity || []).slice(0, 10).map(([n, c, id]) => ({ n: c, link: el('a', { href: entityHref(id || n), 'data-nav': '', text: n }) })), 'top-entities-list'));
     }
   }
   if (!q) {

@@ -30,9 +30,14 @@ function chips(s) {
   const box = el('div', { class: 'chips', id: 'active-filters' });
   s.f.forEach((f, i) => {
     const p = parseFilter(f);
+    const value = el('b', { text: p.value });
+    // an entity facet filters by the entity's id: the chip shows its name
+    if (p.field === 'mentions' && /^e[0-9]+$/.test(p.value)) {
+      api(`/api/entities/${p.value}`).then((e) => { if (e && e.name) value.textContent = e.name; }, () => {});
+    }
     box.append(el('span', { class: `chip${p.neg ? ' neg' : ''}` },
       el('span', { text: `${p.neg ? 'not ' : ''}${p.field === 'mentions' ? 'mentions' : p.field}: ` }),
-      el('b', { text: p.value }),
+      value,
       el('a', { href: stateHref(with_(s, { f: s.f.filter((_, k) => k !== i) })), 'data-nav': '', class: 'x', title: 'remove this filter', 'aria-label': `remove filter ${f}`, text: '×' })));
   });
   if (s.from || s.to) {
@@ -78,10 +83,13 @@ function facetPanel(s, facets, sample) {
         text: sample ? `statements, in an even sample of ${fmt(sample)} of those found` : 'statements' }));
     }
     const list = el('ul', { class: `facet facet-${name}` });
-    for (const [value, n] of values) {
+    // an entity value comes with its id ("e12"): the filter names the
+    // entity counted, not every entity its name leads to
+    for (const [value, n, id] of values) {
+      const term = id || value;
       const include = name === 'month' ? with_(s, { from: value, to: value })
-        : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], value, false)] });
-      const exclude = name === 'month' ? null : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], value, true)] });
+        : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], term, false)] });
+      const exclude = name === 'month' ? null : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], term, true)] });
       list.append(el('li', {},
         el('a', { href: stateHref(include), 'data-nav': '', 'data-facet': name, class: 'facet-value', title: `only ${value}` },
           el('span', { class: 'label', text: value }),
@@ -89,7 +97,7 @@ function facetPanel(s, facets, sample) {
           el('span', { class: 'bar', 'data-w': String(Math.round((100 * n) / max)) })),
         exclude ? el('a', { href: stateHref(exclude), 'data-nav': '', class: 'exclude', title: `without ${value}`, 'aria-label': `exclude ${value}`, text: '−' }) : null,
         name === 'speaker' ? el('a', { href: `/s/${encodeURIComponent(value)}`, 'data-nav': '', class: 'goto', title: `${value}: speaker page`, 'aria-label': `${value}: speaker page`, text: '›' })
-          : name === 'entity' ? el('a', { href: entityHref(value), 'data-nav': '', class: 'goto', title: `${value}: entity page`, 'aria-label': `${value}: entity page`, text: '›' }) : null));
+          : name === 'entity' ? el('a', { href: entityHref(term), 'data-nav': '', class: 'goto', title: `${value}: entity page`, 'aria-label': `${value}: entity page`, text: '›' }) : null));
     }
     box.append(list);
   }

@@ -116,6 +116,7 @@ int vb_results_to_json(const vb_results *res, char **out, vb_err *err) {
       json_t *pair = json_array();
       jb_push(&b, pair, str(res->facets[f][k].value));
       jb_push(&b, pair, json_integer(res->facets[f][k].count));
+      if (res->facets[f][k].id[0]) jb_push(&b, pair, idstr(res->facets[f][k].id));
       jb_push(&b, arr, pair);
     }
     jb_set(&b, facets, facet_names[f], arr);

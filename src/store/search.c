@@ -385,8 +385,9 @@ static int name_facet(run *r, const counter *c, size_t limit, const char *sql, i
       vb_facet *f = VB_VEC_PUSH(r->a, r->res->facets[which]);
       if (!f) rc = OOM(r->err);
       else {
-        f->value = vs_col_str(q, 0, r->a);
-        f->count = c->counts[top[i]];
+        *f = (vb_facet){vs_col_str(q, 0, r->a), c->counts[top[i]], ""};
+        /* an entity is filtered by its id: its name may lead to others */
+        if (which == 1) snprintf(f->id, sizeof f->id, "e%lld", (long long)c->keys[top[i]]);
       }
     }
     vs_reset(q);
@@ -404,8 +405,7 @@ static int month_facet(run *r, const counter *months) {
     if (!f || !m) return OOM(r->err);
     int64_t ym = months->keys[top[i]];
     snprintf(m, 16, "%04u-%02u", (unsigned)(ym / 100 % 10000), (unsigned)(ym % 100));
-    f->value = (vb_str){m, 7};
-    f->count = months->counts[top[i]];
+    *f = (vb_facet){(vb_str){m, 7}, months->counts[top[i]], ""};
   }
   return VB_OK;
 }
@@ -466,8 +466,7 @@ static int tag_facet(run *r, const counter *docs) {
     if (got < 0) rc = r->err->code;
     else if (!f) rc = OOM(r->err);
     else {
-      f->value = got > 0 && !vs_col_null(q, 0) ? vs_col_str(q, 0, r->a) : key;
-      f->count = t.tags.counts[top[i]];
+      *f = (vb_facet){got > 0 && !vs_col_null(q, 0) ? vs_col_str(q, 0, r->a) : key, t.tags.counts[top[i]], ""};
     }
     vs_reset(q);
   }

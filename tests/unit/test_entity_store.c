@@ -157,6 +157,16 @@ static void entity_facet(void **state) {
       assert_true(r->facets[1][i].count > 1);
     }
   assert_true(russia);
+  /* each value names the entity it counted: filtered by that id, the
+   * search finds the statements the facet counts */
+  for (size_t i = 0; i < r->nfacets[1]; i++) {
+    const vb_facet *f = &r->facets[1][i];
+    assert_true(f->id[0] == 'e' && strspn(f->id + 1, "0123456789") == strlen(f->id + 1));
+    char q[64];
+    snprintf(q, sizeof q, "russia mentions:%s", f->id);
+    if (hits(q) != f->count) fail_msg("%.*s: the facet counts %lld, %s finds %lld", (int)f->value.len,
+                                      f->value.ptr, (long long)f->count, q, (long long)hits(q));
+  }
   vb_results_free(r);
 }
 

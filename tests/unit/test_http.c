@@ -193,7 +193,11 @@ static void search_endpoint(void **state) {
   json_t *j = json_of(&r);
   assert_true(json_integer_value(json_object_get(j, "total")) >= 2);
   assert_int_equal(json_array_size(json_object_get(j, "hits")), 2);
-  assert_true(json_array_size(json_object_get(json_object_get(j, "facets"), "entity")) > 0);
+  json_t *ents = json_object_get(json_object_get(j, "facets"), "entity");
+  assert_true(json_array_size(ents) > 0);
+  /* an entity value: [name, statements, "e12"] */
+  const char *eid = json_string_value(json_array_get(json_array_get(ents, 0), 2));
+  assert_true(eid && eid[0] == 'e');
   json_decref(j);
   free(r.body);
   expect(get("/api/search?q=mentions%3Ahezbollah"), 200, "Hizbullah");

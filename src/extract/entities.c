@@ -480,6 +480,12 @@ static int run_automaton(ctx *c, cand_vec *titles) {
         }
       }
       if (best == VB_MAP_NONE) continue;
+      /* a spelling only close to a name's, with a name going on after it,
+       * begins another name: "Georgi Parvanov" is not Georgia */
+      if (best_q == 1 && i + 1 < c->toks.n && (c->toks.v[i + 1].flags & T_JOIN) &&
+          (c->toks.v[i + 1].flags & T_CAP) && !(c->toks.v[i + 1].flags & T_UPPER) &&
+          !vb_lexicon_common_word(lx, tlight(c, &c->toks.v[i + 1]), c->toks.v[i + 1].llen))
+        continue;
       const vb_lex_pattern *pat = &lx->patterns.v[best];
       a = c->ac_tok[pos - pat->nwords];
       if (a > 0 && (c->toks.v[a - 1].flags & T_ARTICLE) && (c->toks.v[a].flags & T_JOIN)) a--;
@@ -796,6 +802,19 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
     if (nx->taken >= 0) {
       cand *x = &c->cands.v[nx->taken];
       ent *e = &c->ents.v[x->entity];
+      /* "Mr Hague", "Mrs Jordan": after a title of one word the name is a
+       * person's, though a place is called so (not "DR Congo") */
+      if (x->a == b && x->b == b + 1 && e->type != VB_ENT_PERSON && ra + 1 == b &&
+          !(c->toks.v[ra].flags & T_UPPER) &&
+          (vb_lexicon_class(c->lx, tlight(c, &c->toks.v[ra]), c->toks.v[ra].llen) & VB_W_BARE) &&
+          !(b + 1 < c->toks.n && (c->toks.v[b + 1].flags & T_JOIN) &&
+            ((c->toks.v[b + 1].flags & T_CAP) || word_is(c, &c->toks.v[b + 1], "of")))) {
+        x->dead = 1;
+        take(c, b, b + 1, -1);
+        int rc = person(c, b, b + 1, NULL, 0);
+        if (rc) return rc;
+        continue;
+      }
       if (x->a == b && e->type == VB_ENT_PERSON && !e->role && rlen)
         e->role = vb_arena_strndup(c->d->arena, role, rlen);
       continue;
@@ -944,6 +963,19 @@ static int noun_after(const ctx *c, uint32_t at, unsigned bit) {
   return (vb_lexicon_class(c->lx, c->s + a, e - a) & bit) != 0;
 }
 
+/* The same noun after one lowercase word that qualifies it ("the ORT
+ * television channel", "the Konversiya non-governmental organisation"). */
+static int noun_after_one(const ctx *c, uint32_t at, unsigned bit) {
+  uint32_t a = at, end = (uint32_t)c->d->view.body.len;
+  if (noun_after(c, at, bit)) return 1;
+  if (a + 1 < end && c->s[a] == ' ') a++;
+  else return 0;
+  uint32_t e = a;
+  while (e < end && e - a < 24 && (vb_is_ascii_lower((unsigned char)c->s[e]) || (e > a && c->s[e] == '-'))) e++;
+  if (e == a || e - a >= 24 || e >= end || c->s[e] != ' ') return 0;
+  return noun_after(c, e, bit);
+}
+
 /* What capitalised words found from context name, when not a person: a
  * place when they begin as places' names do ("San Stefano") or a noun of
  * place follows ("the Stara Planina mountains"), an organisation when a
@@ -974,6 +1006,20 @@ static int name_sequences(ctx *c) {
       caps += (c->toks.v[j].flags & T_CAP) != 0;
       if (c->toks.v[j].llen > longest) longest = c->toks.v[j].llen;
     }
+    /* one unknown word a noun of place or of a body follows: "the
+     * Zavodskoy district", "the Konversiya non-governmental organisation" */
+    if (b == i + 1 && longest >= 3 && !(t->flags & T_INITIAL) && !(i > 0 && connector(c, i - 1)) &&
+        !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) && !quoted(c, i, b)) {
+      uint32_t e = t->end;
+      vb_etype one = noun_after(c, e, VB_W_PLACE_NOUN) ? VB_ENT_PLACE
+                     : noun_after_one(c, e, VB_W_ORG_NOUN) ? VB_ENT_ORG
+                                                           : VB_ENT_PERSON;
+      if (one != VB_ENT_PERSON) {
+        int rc = named(c, i, b, one);
+        if (rc) return rc;
+        continue;
+      }
+    }
     /* "U.S." is not a name; "Joseph R. Biden" is */
     if (caps < 2 || longest < 3 || c->toks.v[b - 1].llen < 2) continue;
     /* without a title to vouch for it, ordinary words are not a name */
@@ -989,6 +1035,17 @@ static int name_sequences(ctx *c) {
            vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen))
       i++;
     vb_etype kind = kind_of_run(c, i, b);
+    /* a word in capitals is no part of a person's name: "Zanu-PF",
+     * "CNN International" are bodies */
+    for (uint32_t j = i; kind == VB_ENT_PERSON && j < b; j++)
+      if ((c->toks.v[j].flags & T_UPPER) && c->toks.v[j].llen >= 2) kind = VB_ENT_ORG;
+    /* "the Burgas-Alexandroupolis pipeline": two names a hyphen joins are
+     * a route or a pair, not a person */
+    if (kind == VB_ENT_PERSON && b == i + 2 && c->s[c->toks.v[i + 1].start - 1] == '-' &&
+        c->toks.v[i + 1].start == c->toks.v[i].end + 1) {
+      i = b - 1;
+      continue;
+    }
     if (kind != VB_ENT_PERSON) {
       int rc = named(c, i, b, kind);
       if (rc) return rc;

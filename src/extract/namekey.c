@@ -44,6 +44,8 @@ int vb_name_key(const char *s, size_t n, vb_buf *out) {
 
 static int word_cp(int32_t cp) {
   if (cp < 0x80) return vb_is_ascii_alpha((unsigned char)cp) || vb_is_ascii_digit((unsigned char)cp);
+  /* a soft hyphen is where a line may break inside the word ("Netan­yahu") */
+  if (cp == 0xAD) return 1;
   utf8proc_category_t c = utf8proc_category(cp);
   return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
          (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
@@ -155,9 +157,17 @@ int vb_word_light(const char *s, size_t n, vb_word_form *f) {
       free(folded);
       return -1;
     }
-    memcpy(f->light, folded, (size_t)k);
+    /* a soft hyphen is no letter of the word */
+    long o = 0;
+    for (long j = 0; j < k; j++) {
+      if (j + 1 < k && (unsigned char)folded[j] == 0xC2 && (unsigned char)folded[j + 1] == 0xAD) {
+        j++;
+        continue;
+      }
+      f->light[o++] = folded[j];
+    }
     free(folded);
-    f->llen = (uint8_t)k;
+    f->llen = (uint8_t)o;
   }
   f->light[f->llen] = '\0';
   return 0;

@@ -3,6 +3,7 @@
 
   sample.py [--seed 17] [--shared ../shared] [--cache DIR]            the list
   sample.py --second 1717 ...                                          the second development part
+  sample.py --third 2626 ...                                           the third development part
   sample.py ... --worksheet DIR [--bin build/verbatim]                 annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -16,6 +17,10 @@ after the first was worked on: from the development documents only, with
 its own seed, leaving out every document the first draw took (for the news
 set, whose documents are few, every paragraph it took), so it is text the
 rules were not fitted to and the held-out part stays unseen.
+
+--third SEED draws a third development part (part "dev3", gold-dev3.txt)
+the same way, after the second was worked on: it leaves out what the first
+draw and the second (seed 1717) took as well.
 
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
@@ -82,10 +87,14 @@ def take(corpus, seed, kind, part, pool, want, skip):
     return got
 
 
-def draw_second(corpus, seed, first):
-    """[(kind, "dev2", doc, index, digest)]: DRAW2 passages of development
-    documents with seed `seed`, none of them drawn by seed `first`."""
-    taken = draw(corpus, first)
+SECOND_SEED = "1717"
+
+
+def draw_second(corpus, seed, first, earlier=(), part="dev2"):
+    """[(kind, part, doc, index, digest)]: DRAW2 passages of development
+    documents with seed `seed`, none of them drawn by seed `first` nor by
+    the `earlier` rows."""
+    taken = draw(corpus, first) + list(earlier)
     docs_taken = {(k, d) for k, _, d, _, _ in taken}
     paras_taken = {(k, d, i) for k, _, d, i, _ in taken}
     out = []
@@ -93,8 +102,14 @@ def draw_second(corpus, seed, first):
         names = NEWS if kind == "news" else corpus.names(kind)
         pool = [d for d in sorted(names, key=lambda d: h(seed, kind, d)) if part_of(kind, d) == "dev"
                 and (kind == "news" or (kind, d) not in docs_taken)]
-        out += take(corpus, seed, kind, "dev2", pool, DRAW2[kind], paras_taken)
+        out += take(corpus, seed, kind, part, pool, DRAW2[kind], paras_taken)
     return out
+
+
+def draw_third(corpus, seed, first):
+    """[(kind, "dev3", doc, index, digest)]: as the second part, leaving out
+    what the first and the second part took."""
+    return draw_second(corpus, seed, first, draw_second(corpus, SECOND_SEED, first), "dev3")
 
 
 def worksheet(corpus, rows, binary, dest):
@@ -127,11 +142,15 @@ def main():
     ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
     ap.add_argument("--cache", default=os.path.join(os.environ.get("BUILD", "build"), "gold-corpus"))
     ap.add_argument("--second", metavar="SEED", help="draw the second development part with this seed")
+    ap.add_argument("--third", metavar="SEED", help="draw the third development part with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    rows = draw_second(corpus, a.second, a.seed) if a.second else draw(corpus, a.seed)
+    if a.third:
+        rows = draw_third(corpus, a.third, a.seed)
+    else:
+        rows = draw_second(corpus, a.second, a.seed) if a.second else draw(corpus, a.seed)
     if a.worksheet:
         worksheet(corpus, rows, a.bin, a.worksheet)
     for r in rows:

@@ -1034,6 +1034,13 @@ static int name_sequences(ctx *c) {
     while (b - i > 2 && c->toks.v[i].llen >= 2 &&
            vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen))
       i++;
+    /* "the Royal McBee LGP-30": a model's number after the words, a
+     * product's name */
+    uint32_t end = c->toks.v[b - 1].end;
+    if (end + 1 < c->d->view.body.len && c->s[end] == '-' && vb_is_ascii_digit((unsigned char)c->s[end + 1])) {
+      i = b - 1;
+      continue;
+    }
     vb_etype kind = kind_of_run(c, i, b);
     /* a word in capitals is no part of a person's name: "Zanu-PF",
      * "CNN International" are bodies */

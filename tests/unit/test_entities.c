@@ -401,6 +401,8 @@ static void corpus_mistakes(void **state) {
       {"Oil will flow through the Varna-Kavalla pipeline from next year.", {NULL}, {"Varna-Kavalla", "Kavalla"}},
       {"Georgi Parvanov said Georgia would come.", {"PERSON:Georgi Parvanov", "PLACE:Georgia"}, {"Georgi"}},
       {"Earnest added that Netan\u00adyahu spoke.", {"PERSON:Netan\u00adyahu"}, {NULL}},
+      /* a model's number after the words: a product */
+      {"Using the Royal Tolbee LGP-30, Lorenz made discoveries.", {NULL}, {"Tolbee LGP", "Royal Tolbee LGP"}},
   };
   check_cases(third, sizeof third / sizeof *third);
   /* identity: a catalogue that calls Malaysia "Mexico", an Italian name of

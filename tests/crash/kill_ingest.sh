@@ -12,16 +12,7 @@ set -u
 # shellcheck source=tests/crash/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-rounds=${KILL_ROUNDS:-5}
-seed=${KILL_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -dc 0-9)}
-work=$BUILD/crash-kill
-mkdir -p "$work"
-ref=$work/reference.db
-db=$work/killed.db
-rm_db "$ref"
-rm_db "$db"
-crash_inputs || { not_ok "unpacking the UN corpus"; finish; exit 1; }
-echo "# seed $seed ($rounds rounds; KILL_SEED=$seed repeats it)"
+crash_setup crash-kill 5 || { finish; exit 1; }
 
 t0=$(now)
 expect "reference ingest, uninterrupted" ingest "$ref"

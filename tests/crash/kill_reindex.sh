@@ -14,16 +14,7 @@ set -u
 # shellcheck source=tests/crash/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-rounds=${KILL_ROUNDS:-4}
-seed=${KILL_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -dc 0-9)}
-work=$BUILD/crash-reindex
-mkdir -p "$work"
-ref=$work/reference.db
-db=$work/killed.db
-rm_db "$ref"
-rm_db "$db"
-crash_inputs || { not_ok "unpacking the UN corpus"; finish; exit 1; }
-echo "# seed $seed ($rounds rounds; KILL_SEED=$seed repeats it)"
+crash_setup crash-reindex 4 || { finish; exit 1; }
 
 # what the archive answers, beyond the fingerprint: the hits themselves
 answers() {

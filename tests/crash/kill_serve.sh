@@ -12,18 +12,11 @@ set -u
 # shellcheck source=tests/crash/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-rounds=${KILL_ROUNDS:-3}
-seed=${KILL_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -dc 0-9)}
-work=$BUILD/crash-serve
-mkdir -p "$work"
-ref=$work/reference.db
-db=$work/killed.db
+command -v curl > /dev/null || { not_ok "curl is missing (scripts/deps.sh installs it)"; finish; exit 1; }
+crash_setup crash-serve 3 || { finish; exit 1; }
 tokens=$work/tokens
 token=crash-test-token-0123456789
 echo "$token" > "$tokens"
-command -v curl > /dev/null || { not_ok "curl is missing (scripts/deps.sh installs it)"; finish; exit 1; }
-crash_inputs || { not_ok "unpacking the UN corpus"; finish; exit 1; }
-echo "# seed $seed ($rounds rounds; KILL_SEED=$seed repeats it)"
 # the MEMRI dispatch, the debates and one UN session's speeches
 files=("$SHARED/corpus/memri/sd-10850.txt" "$SHARED"/corpus/debates/*.txt)
 while IFS= read -r f; do files+=("$f"); done < <(find "$BUILD/crash-data/ungdc" -name '*.txt' | LC_ALL=C sort | head -120)

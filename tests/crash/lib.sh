@@ -54,6 +54,24 @@ rm_db() {
   rm -f "$1" "$1-wal" "$1-shm"
 }
 
+# crash_setup NAME ROUNDS: what every kill test begins with. Sets rounds
+# (KILL_ROUNDS, else ROUNDS) and seed (KILL_SEED, else random), the work
+# directory $BUILD/NAME, empty archives ref (the uninterrupted one) and db
+# (the one killed) in it, and INPUTS; says the seed. Fails when the inputs
+# cannot be unpacked (after saying so in TAP).
+crash_setup() {
+  rounds=${KILL_ROUNDS:-$2}
+  seed=${KILL_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -dc 0-9)}
+  work=$BUILD/$1
+  mkdir -p "$work"
+  ref=$work/reference.db
+  db=$work/killed.db
+  rm_db "$ref"
+  rm_db "$db"
+  crash_inputs || { not_ok "unpacking the UN corpus"; return 1; }
+  echo "# seed $seed ($rounds rounds; KILL_SEED=$seed repeats it)"
+}
+
 # counts DB: "DOCUMENTS SPEAKERS STATEMENTS" from `verbatim check`, which
 # also must find no problem; prints nothing and fails otherwise.
 counts() {

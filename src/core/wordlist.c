@@ -52,6 +52,7 @@ static const char *const file_of[VB_WL_COUNT] = {
     [VB_WL_BE_FORMS] = "be-forms",
     [VB_WL_CONTRACTION_ENDINGS] = "contraction-endings",
     [VB_WL_HOST_CUES] = "debate-host-cues",
+    [VB_WL_GIVEN_NAMES] = "given-names",
 };
 
 typedef struct list {
@@ -109,17 +110,29 @@ static char *keep(const char *s, size_t n) {
   return c;
 }
 
-static int load_one(list *l, const char *text) {
+/* Lists whose entry follows its value ("f<TAB>Maria"). */
+static int value_first(int which) {
+  return which == VB_WL_GIVEN_NAMES;
+}
+
+static int load_one(list *l, const char *text, int swap) {
   vb_map_init(&l->set);
   size_t cap = 0;
   for (const char *s = text; s && *s;) {
     const char *eol = strchr(s, '\n');
     size_t len = eol ? (size_t)(eol - s) : strlen(s);
     const char *tab = memchr(s, '\t', len);
+    const char *key = s, *val = tab ? tab + 1 : s + len, *vend = s + len;
     size_t klen = tab ? (size_t)(tab - s) : len;
+    if (swap && tab) {
+      key = tab + 1;
+      klen = (size_t)(s + len - key);
+      val = s;
+      vend = tab;
+    }
     if (len && s[0] != '#') {
       char buf[MAX_ENTRY];
-      size_t k = norm(s, klen, buf, sizeof buf, NULL);
+      size_t k = norm(key, klen, buf, sizeof buf, NULL);
       while (k && buf[k - 1] == ' ')
         k--;
       if (k) {
@@ -133,9 +146,8 @@ static int load_one(list *l, const char *text) {
           if (!v) return -1;
           l->values = v;
         }
-        const char *val = tab ? tab + 1 : s + len;
         if (!(l->entries[l->n] = keep(buf, k))) return -1;
-        if (!(l->values[l->n++] = keep(val, (size_t)(s + len - val)))) return -1;
+        if (!(l->values[l->n++] = keep(val, (size_t)(vend - val)))) return -1;
         l->first[(unsigned char)buf[0] >> 3] |= (unsigned char)(1u << (buf[0] & 7));
       }
     }
@@ -146,7 +158,7 @@ static int load_one(list *l, const char *text) {
 
 static void load(void) {
   for (int i = 0; i < VB_WL_COUNT; i++)
-    if (load_one(&lists[i], vb_data_text(file_of[i])) != 0) return;
+    if (load_one(&lists[i], vb_data_text(file_of[i]), value_first(i)) != 0) return;
   loaded = 1;
 }
 

@@ -1,7 +1,8 @@
 /* wordlist — the word lists the structure stages decide by (furniture
  * phrases, salutations, titles, role words, …), each read once per process
  * from its data/ file: one entry a line, '#' comments; an entry may carry
- * a value after a TAB ("kms<TAB>km"). Matching ignores ASCII case, treats
+ * a value after a TAB ("kms<TAB>km"), or, in data/given-names.txt, before
+ * it ("f<TAB>Maria"). Matching ignores ASCII case, treats
  * any run of spaces as one and ’ as '. */
 #ifndef VB_WORDLIST_H
 #define VB_WORDLIST_H
@@ -47,6 +48,7 @@ typedef enum vb_wl {
   VB_WL_BE_FORMS,         /* data/be-forms.txt: "was", "been": a passive before a participle */
   VB_WL_CONTRACTION_ENDINGS, /* data/contraction-endings.txt: "ve" of "We've" */
   VB_WL_HOST_CUES,        /* data/debate-host-cues.txt: "welcome<TAB>greeting" (a debate's moderator) */
+  VB_WL_GIVEN_NAMES,      /* data/given-names.txt: "Maria" (its value: m, f or u) */
   VB_WL_COUNT
 } vb_wl;
 

@@ -370,6 +370,54 @@ static int heads_list(const char *s, const vb_doc *d, uint32_t i, const cand *x)
          !ends_sentence(s, next->start, next->end) && !vb_open_quote_at(s, next->end, next->start);
 }
 
+/* Words of speech after a panel's label: a sentence, not a phrase
+ * ("Los Angeles: Sunny, 75."). */
+#define MIN_PANEL_WORDS 6
+
+/* Is candidate x a panel speaker's turn by its own shape: a person's full
+ * name (two words or more, not set as an initial), at most role words
+ * before it, and after it a sentence of speech, not a title-case line? */
+static int panel_turn(const char *s, const cand *x, const vb_block *blk) {
+  if (!x->lab_e || (blk->flags & VB_BLK_HEADING) || x->parts.words < 2 ||
+      x->parts.host || x->parts.anonymous)
+    return 0;
+  if (word_count(s, x->lab_b, x->lab_e) > MAX_LABEL_WORDS) return 0;
+  if (x->parts.role_e > x->parts.role_b && !role_words_only(s, &x->parts)) return 0;
+  if (x->text_b >= blk->end || !speech_opens(s, x->text_b, blk->end)) return 0;
+  return word_count(s, x->text_b, blk->end) >= MIN_PANEL_WORDS &&
+         ends_sentence(s, x->text_b, blk->end) && !title_case(s, x->text_b, blk->end);
+}
+
+/* Does the label name a person by its words: a role or title before the
+ * name ("Professor Amina Yusuf"), or a given name first ("Maria Lopez",
+ * data/given-names.txt)? "Pilot Priority" or "Touch Factor" does not. */
+static int names_a_person(const char *s, const cand *x) {
+  if (x->parts.role_e > x->parts.role_b) return 1;
+  uint32_t e = x->parts.name_b;
+  while (e < x->parts.name_e && s[e] != ' ') e++;
+  return vb_wl_has(VB_WL_GIVEN_NAMES, s + x->parts.name_b, e - x->parts.name_b);
+}
+
+/* A panel where each speaker speaks once ("Maria Lopez: …", "David Chen:
+ * …", "Amina Yusuf: …"): labels of full names opening paragraphs one after
+ * another, nothing between them, each followed by a sentence, and at least
+ * half of them known to name people by their words. Run-in headings of a
+ * speech ("Environmental Crisis: …") stand between paragraphs of the
+ * speech; a glossary's terms ("Pilot Priority: Labels that…") are words,
+ * not names. Sets the run's ok, over what term_lists cleared. */
+static void panel_runs(lay *L, cand *c) {
+  vb_doc *d = L->doc;
+  const char *s = L->s;
+  for (uint32_t i = 0; i < d->blocks.n;) {
+    uint32_t j = i, people = 0;
+    while (j < d->blocks.n && panel_turn(s, &c[j], &d->blocks.v[j]))
+      people += (uint32_t)names_a_person(s, &c[j++]);
+    if (j - i >= 2 && people * 2 >= j - i)
+      for (uint32_t k = i; k < j; k++) c[k].ok = 1;
+    i = j > i ? j : i + 1;
+  }
+}
+
 /* Terms defined in a list ("Lambda: A callback…", "Task: Unit of…",
  * "Priority: Labels defining…"), set in bold like a transcript's labels:
  * three blocks or more in a row each open with a term, and no one of
@@ -471,6 +519,7 @@ static int decide_labels(lay *L, cand *c) {
                                    vb_map_get(&surnames, key, k) != VB_MAP_NONE));
   }
   term_lists(L, c, returns || hosts);
+  if (!transcript) panel_runs(L, c);
   vb_map_free(&count);
   vb_map_free(&surnames);
   vb_map_free(&seen);
@@ -897,13 +946,16 @@ static int assign_roles(lay *L) {
     p->why = body ? "continues the turn before" : "narrative before any label";
     body = 1;
   }
-  if (!body && !furniture_seen && !has_lead) {
-    /* No labels and no dispatch furniture: a speech by one unnamed speaker,
-     * not a summary of one. */
+  if (!body && !has_lead) {
+    /* No transcript followed: the prose is the text, not a summary of
+     * nothing. Without labels or dispatch furniture it is a speech by one
+     * unnamed speaker; after a dateline or a header, a dispatch's own
+     * words. Either way it stays searchable. */
     for (uint32_t i = 0; i < d->paras.n; i++)
       if (d->paras.v[i].role == VB_ROLE_SUMMARY) {
         d->paras.v[i].role = VB_ROLE_TRANSCRIPT;
-        d->paras.v[i].why = "a text with no label: one speech";
+        d->paras.v[i].why = furniture_seen ? "no transcript follows: the dispatch's own text"
+                                           : "a text with no label: one speech";
       }
     sum_e = 0;
   }

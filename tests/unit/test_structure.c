@@ -158,6 +158,40 @@ static void run_in_headings_are_not_a_conversation(void **state) {
   vb_doc_free(doc);
 }
 
+/* A panel where each speaker speaks once, after a title and a date:
+ * three people's full names opening paragraphs one after another are
+ * turns, not a summary of a transcript that never comes. A glossary of
+ * title-case terms in the same shape names no one, and its text is still
+ * the document's. */
+static void a_panel_where_each_speaks_once(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Tariffs and the Harbour: A Panel\n\n"
+                      "March 3, 2025\n\n"
+                      "Maria Lopez: The harbour has lost a third of its ships since the tariffs "
+                      "began last spring.\n\n"
+                      "David Okafor: A tariff alone does not empty a harbour. The canal was "
+                      "closed for two months.\n\n"
+                      "Amina Yusuf: Both are true, and the fishermen were not asked about any "
+                      "of it.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 3);
+  assert_string_equal(who_says(v, "The harbour has lost"), "Maria Lopez");
+  assert_string_equal(who_says(v, "A tariff alone"), "David Okafor");
+  assert_string_equal(who_says(v, "Both are true"), "Amina Yusuf");
+  assert_null(v->summary.ptr);
+  vb_doc_free(doc);
+  doc = parse("Harbour Terms\n\n"
+              "March 3, 2025\n\n"
+              "Pilot Priority: The order in which the pilots board the waiting ships.\n\n"
+              "Berth Window: The hours in which a ship may tie up at the pier.\n\n"
+              "Tide Table: The times of high and low water for the month ahead.\n");
+  v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 0);
+  assert_string_equal(who_says(v, "Pilot Priority: The order"), "(none)");
+  assert_null(v->summary.ptr);
+  vb_doc_free(doc);
+}
+
 /* Issue 16's news furniture: a headline with a colon, a live-blog title,
  * credits; none speaks, and no text is dropped as a summary. */
 static void news_labels_are_not_speakers(void **state) {
@@ -543,6 +577,7 @@ int main(void) {
       cmocka_unit_test(labels_in_one_paragraph_and_in_quotes),
       cmocka_unit_test(not_every_colon_names_a_speaker),
       cmocka_unit_test(run_in_headings_are_not_a_conversation),
+      cmocka_unit_test(a_panel_where_each_speaks_once),
       cmocka_unit_test(news_labels_are_not_speakers),
       cmocka_unit_test(headings_with_a_colon_are_not_speakers),
       cmocka_unit_test(a_label_before_a_list_is_not_a_speaker),

@@ -52,6 +52,10 @@ static void place_and_value(void **state) {
   assert_true(fr > 0 && es > fr);
   assert_int_equal(vb_wl_find(VB_WL_LANGUAGE_WORDS, "que", 3, &v), fr);
   assert_string_equal(v, "fr");
+  /* data/given-names.txt writes the gender first: the name is the entry */
+  assert_true(vb_wl_find(VB_WL_GIVEN_NAMES, "Maria", 5, &v) > 0);
+  assert_string_equal(v, "f");
+  assert_int_equal(vb_wl_find(VB_WL_GIVEN_NAMES, "f", 1, NULL), 0);
 }
 
 /* The attribution stage's cues of a debate's moderator: each entry's

@@ -11,11 +11,14 @@
 # BENCH_THREADS threads, default every core, storing on one), the same
 # statement texts loaded into a plain FTS5 table, then the 16-query mix 15
 # times on both. Each run's verbatim figures are divided by its own plain
-# FTS5 figures, which takes out most of a shared machine's load; the
+# FTS5 figures, which takes out most of a shared machine's load (each
+# run's whole output, per-query medians among it, stays in
+# $BUILD/bench-data/ingest-ab/BUILD-roundN.txt); the
 # medians of those ratios end it, with this build's over COMMIT's:
 #   ingest: plain load time / verbatim ingest time (issue 20: >= 0.6)
 #   search: verbatim p50 (p99) / plain p50 (p99) of the mix
 #   this / COMMIT: ingest (issue 14: >= 0.9), search (issue 14: <= 1.2)
+# then instructions per one-shot search of both builds (bench/search_ir.sh).
 set -eu
 COMMIT=${1:-e6bab44}
 STEP=${STEP:-8}
@@ -27,12 +30,12 @@ speeches | awk -v s="$STEP" 'NR % s == 1' > "$list"
 builds="$BUILD"
 if [ "$COMMIT" != none ]; then
   old=$data/ab-$COMMIT
-  if [ ! -x "$old/build/bench/bench_ingest" ]; then
+  if [ ! -x "$old/build/bench/bench_ingest" ] || [ ! -x "$old/build/verbatim" ]; then
     echo "building $COMMIT in $old ..." >&2
     rm -rf "$old"
     mkdir -p "$old"
     git -C "$(dirname "$0")/.." archive "$COMMIT" | tar -x -C "$old"
-    make -C "$old" -j2 build/bench/bench_ingest >"$old.log" 2>&1 || { tail -20 "$old.log" >&2; exit 1; }
+    make -C "$old" -j2 build/verbatim build/bench/bench_ingest >"$old.log" 2>&1 || { tail -20 "$old.log" >&2; exit 1; }
   fi
   builds="$BUILD $old/build"
 fi
@@ -47,7 +50,7 @@ for r in $(seq "$ROUNDS"); do
     [ "$b" = "$BUILD" ] || tag=$COMMIT
     rm -rf "$out/$tag"
     mkdir -p "$out/$tag"
-    "$b/bench/bench_ingest" "$list" "$out/$tag" | awk -v tag="$tag" -v r="$r" '
+    "$b/bench/bench_ingest" "$list" "$out/$tag" | tee "$out/$tag-round$r.txt" | awk -v tag="$tag" -v r="$r" '
       function after(word,   i) { for (i = 1; i < NF; i++) if ($i == word) return $(i + 1); return "-" }
       /^verbatim ingest \(/ { vw = $4 }
       /^verbatim ingest CPU/ { vc = $4; sc = $8 }
@@ -99,3 +102,9 @@ awk -v commit="$COMMIT" '
       printf "\n"
     }
   }' "$log"
+# Instructions per one-shot search (callgrind, which load does not move),
+# each build on the archive its last round made: IR=0 leaves it out.
+if [ "${IR:-1}" = 1 ] && [ "$COMMIT" != none ] && command -v valgrind >/dev/null; then
+  echo "== instructions per one-shot search (bench/search_ir.sh: query, this, $COMMIT, this / $COMMIT) =="
+  sh "$(dirname "$0")/search_ir.sh" "$BUILD/verbatim" "$out/this/verbatim.db" "$old/build/verbatim" "$out/$COMMIT/verbatim.db"
+fi

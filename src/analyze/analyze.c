@@ -46,7 +46,9 @@ struct an_analyzer {
   struct sb_stemmer *stem;
   char *buf; /* folded word */
   size_t cap;
-  stem_slot *cache; /* NULL without a stemmer */
+  stem_slot *cache; /* NULL without a stemmer; a slot holds a stem once */
+  uint64_t *filled; /* its bit is set: the cache is not cleared when made
+                     * (an analyser made per search would clear 768 KiB) */
 };
 
 static const char *stemmer_name(const char *lang) {
@@ -70,8 +72,11 @@ int an_analyzer_new(const char *lang, int mode, an_analyzer **out, vb_err *err) 
   }
   an->cap = 256;
   an->buf = malloc(an->cap);
-  if (an->stem) an->cache = calloc(STEM_CACHE_SLOTS, sizeof *an->cache);
-  if (!an->buf || (an->stem && !an->cache)) {
+  if (an->stem) {
+    an->cache = malloc(STEM_CACHE_SLOTS * sizeof *an->cache);
+    an->filled = calloc(STEM_CACHE_SLOTS / 64, sizeof *an->filled);
+  }
+  if (!an->buf || (an->stem && (!an->cache || !an->filled))) {
     an_analyzer_free(an);
     return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   }
@@ -83,6 +88,7 @@ void an_analyzer_free(an_analyzer *an) {
   if (!an) return;
   if (an->stem) sb_stemmer_delete(an->stem);
   free(an->cache);
+  free(an->filled);
   free(an->buf);
   free(an);
 }
@@ -158,9 +164,14 @@ static int emit(an_analyzer *an, const char *text, size_t b, size_t e, int ascii
     if (n <= STEM_CACHE_WORD) {
       uint32_t h = 2166136261u;
       for (long i = 0; i < n; i++) h = (h ^ (unsigned char)an->buf[i]) * 16777619u;
-      slot = &an->cache[h % STEM_CACHE_SLOTS];
-      if (slot->wlen == n && memcmp(slot->word, an->buf, (size_t)n) == 0)
+      uint32_t i = h % STEM_CACHE_SLOTS;
+      slot = &an->cache[i];
+      if (!(an->filled[i / 64] >> (i % 64) & 1)) {
+        slot->wlen = 0; /* never holds a word: filled below */
+        an->filled[i / 64] |= (uint64_t)1 << (i % 64);
+      } else if (slot->wlen == n && memcmp(slot->word, an->buf, (size_t)n) == 0) {
         return emit_stemmed(an, n, slot->stem, slot->slen, b, e, fn, ctx);
+      }
     }
     const sb_symbol *st = sb_stemmer_stem(an->stem, (const sb_symbol *)an->buf, (int)n);
     if (st) {

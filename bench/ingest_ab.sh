@@ -18,7 +18,8 @@
 #   ingest: plain load time / verbatim ingest time (issue 20: >= 0.6)
 #   search: verbatim p50 (p99) / plain p50 (p99) of the mix
 #   this / COMMIT: ingest (issue 14: >= 0.9), search (issue 14: <= 1.2)
-# then instructions per one-shot search of both builds (bench/search_ir.sh).
+# then instructions per one-shot search of both builds (bench/search_ir.sh)
+# on the archives the last round made, which are removed afterwards.
 set -eu
 COMMIT=${1:-e6bab44}
 STEP=${STEP:-8}
@@ -108,3 +109,5 @@ if [ "${IR:-1}" = 1 ] && [ "$COMMIT" != none ] && command -v valgrind >/dev/null
   echo "== instructions per one-shot search (bench/search_ir.sh: query, this, $COMMIT, this / $COMMIT) =="
   sh "$(dirname "$0")/search_ir.sh" "$BUILD/verbatim" "$out/this/verbatim.db" "$old/build/verbatim" "$out/$COMMIT/verbatim.db"
 fi
+# the archives go (each run's output stays)
+rm -rf "$out/this" "$out/$COMMIT"

@@ -1,26 +1,38 @@
 #!/bin/sh
-# What quote families would add to ingest (issue 21's "at most 15% more"):
-# `verbatim ingest` of every 8th UN speech into a new SQLite archive, and
-# bench_family on the same files (the fingerprint of every statement and the
-# lookup of new statements in the set), alternating, RUNS times. Fingerprints
-# are not computed at ingest yet; this measures the work they would add.
-# CPU seconds and wall from /usr/bin/time (the machine is shared).
+# What quote families cost at ingest (issue 21: "at most 15% more"):
+# `verbatim ingest` of every 8th UN speech into a new SQLite archive by a
+# build that keeps families (WITH, default $BUILD/verbatim) and by one that does
+# not (BASE: a verbatim binary built from the commit before families were
+# stored, e.g. `git archive ffb098a | tar -x -C /tmp/base && make -C /tmp/base`),
+# alternating, RUNS times each; wall and CPU seconds of each run from
+# /usr/bin/time, then the medians and their ratio. The machine is shared:
+# read the medians, not one run.
 set -eu
-BUILD=${BUILD:-build}
-SHARED=${SHARED:-../shared}
-RUNS=${RUNS:-2}
+RUNS=${RUNS:-3}
+BASE=${BASE:?BASE=path/to/a/verbatim/binary/without/stored/families}
 . "$(dirname "$0")/ungdc.sh"
+WITH=${WITH:-$BUILD/verbatim}
 list=$data/family-ingest-inputs.txt
 speeches | awk 'NR % 8 == 0' > "$list"
 db=$data/family-ingest.db
-i=1
-while [ $i -le "$RUNS" ]; do
+times=$data/family-ingest-times.txt
+: > "$times"
+one() { # label binary run
   rm -f "$db" "$db-wal" "$db-shm"
-  "$BUILD/verbatim" init "$db" >/dev/null
-  tr '\n' '\0' < "$list" | /usr/bin/time -f "ingest run $i: %e s wall, %U s user, %S s sys, peak %M KB" \
-    xargs -0 "$BUILD/verbatim" ingest --db "$db"
-  /usr/bin/time -f "families run $i: %e s wall, %U s user, %S s sys, peak %M KB" \
-    "$BUILD/bench/bench_family" "$list" families 2>&1 | grep -v '^skip '
+  "$2" init "$db" >/dev/null
+  tr '\n' '\0' < "$list" | /usr/bin/time -f "$1 $3 %e %U %S %M" -a -o "$times" xargs -0 "$2" ingest --db "$db" >/dev/null
+  tail -1 "$times" | awk '{printf "%-9s run %s: %6.1f s wall, %6.2f s CPU, peak %d KB\n", $1, $2, $3, $4 + $5, $6}'
+}
+i=1
+while [ "$i" -le "$RUNS" ]; do
+  one without "$BASE" "$i"
+  one with "$WITH" "$i"
   i=$((i + 1))
 done
-rm -f "$db" "$db-wal" "$db-shm"
+[ -n "${KEEP:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+for what in wall cpu; do
+  a=$(awk -v w=$what '$1 == "without" {print w == "wall" ? $3 : $4 + $5}' "$times" | median)
+  b=$(awk -v w=$what '$1 == "with" {print w == "wall" ? $3 : $4 + $5}' "$times" | median)
+  echo "median $what: without $a s, with $b s, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f", b / a}')"
+done

@@ -378,8 +378,11 @@ int vb_store_put(vb_store *st, const vb_doc *doc, int *added, vb_err *err);
 int vb_store_flush(vb_store *st, vb_err *err);
 
 enum { VB_SORT_RELEVANCE = 0, VB_SORT_DATE = 1 };
-enum { VB_FACET_SPEAKER = 1, VB_FACET_ENTITY = 2, VB_FACET_TAG = 4, VB_FACET_MONTH = 8 };
-#define VB_NFACETS 4
+/* VB_FACET_SAID: "said before" and "first said", counted over the matches
+ * the entity facet counts (the first 100,000; entity_sample says when
+ * that is not all of them) */
+enum { VB_FACET_SPEAKER = 1, VB_FACET_ENTITY = 2, VB_FACET_TAG = 4, VB_FACET_MONTH = 8, VB_FACET_SAID = 16 };
+#define VB_NFACETS 5
 
 typedef struct vb_search_opts {
   int limit, offset;  /* limit 0 means 20 */
@@ -403,6 +406,13 @@ typedef struct vb_hit {
                         * once a reparse renumbered the document */
   const vb_str *before, *after; /* with opts.context: the turn's statements around it */
   size_t nbefore, nafter;
+  /* its quote family (issue 21): how many statements say the same words
+   * (0: none does, or it is too short for a family); the earliest of them
+   * (first said: its date and permalink); whether that is another one
+   * (said before) or this one */
+  int64_t family;
+  vb_str first_said, first_link;
+  int said_before;
 } vb_hit;
 
 typedef struct vb_facet {
@@ -417,7 +427,7 @@ typedef struct vb_results {
   unsigned facet_mask; /* the VB_FACET_* bits that were asked for */
   const vb_hit *hits;
   size_t nhits;
-  const vb_facet *facets[VB_NFACETS]; /* speaker, entity, tag, month */
+  const vb_facet *facets[VB_NFACETS]; /* speaker, entity, tag, month, said */
   size_t nfacets[VB_NFACETS];
   /* the entity facet counted the first this many matching statements, not
    * all of them (0: it counted them all, as mentions: would) */
@@ -554,6 +564,9 @@ typedef struct vb_reindex_info {
   int64_t documents;  /* documents indexed by this call */
   int64_t statements; /* their statements */
   int64_t watches;    /* standing queries whose word index changed */
+  int64_t fingerprinted; /* statements given a quote fingerprint (an archive made before
+                          * quote families were kept: first:, repeated: and a hit's
+                          * family need them) */
 } vb_reindex_info;
 
 /* Called after each batch: done of total documents. A non-zero return
@@ -569,7 +582,9 @@ typedef int (*vb_reindex_fn)(void *ctx, int64_t done, int64_t total);
  * transaction. The archive records the new version in the last batch's
  * transaction, so an interrupted re-analysis leaves it refused as before;
  * run again, it carries on where it stopped. The words standing queries
- * are indexed by are made again too. info may be NULL. */
+ * are indexed by are made again too. An archive made before quote
+ * families were kept (issue 21) has every statement's fingerprint made
+ * and its family found, whatever its analysis version. info may be NULL. */
 int vb_store_reindex(const char *path, vb_reindex_fn fn, void *ctx, vb_reindex_info *info, vb_err *err);
 
 /* A statement a permalink names, where it is now. */

@@ -12,7 +12,9 @@ export const PAGE = 20;
 const MAX_OFFSET = 100000; // the API's own limit
 
 const FACET_FILTER = { speaker: 'speaker', entity: 'mentions', tag: 'tag' };
-const FACET_TITLE = { speaker: 'Speakers', entity: 'Mentioned', tag: 'Tags', month: 'Months' };
+const FACET_TITLE = { speaker: 'Speakers', entity: 'Mentioned', tag: 'Tags', month: 'Months', said: 'Said before' };
+// the "said" facet's values and the filters they stand for
+const SAID_FILTER = { 'said before': 'repeated:true', 'first said': 'first:true' };
 
 // "speaker:\"Ali Baraka\"" -> {neg, field, value}
 export function parseFilter(f) {
@@ -72,7 +74,7 @@ function controls(s) {
 // sample: the entity facet counted only this many statements, an even sample of those found
 function facetPanel(s, facets, sample) {
   const box = el('aside', { class: 'facets', id: 'facets' });
-  for (const name of ['speaker', 'entity', 'tag', 'month']) {
+  for (const name of ['said', 'speaker', 'entity', 'tag', 'month']) {
     let values = (facets && facets[name]) || [];
     if (!values.length) continue;
     if (name === 'month') values = [...values].sort((a, b) => (a[0] < b[0] ? -1 : 1)); // by time
@@ -88,8 +90,10 @@ function facetPanel(s, facets, sample) {
     for (const [value, n, id] of values) {
       const term = id || value;
       const include = name === 'month' ? with_(s, { from: value, to: value })
-        : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], term, false)] });
-      const exclude = name === 'month' ? null : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], term, true)] });
+        : name === 'said' ? with_(s, { f: [...s.f, SAID_FILTER[value]] })
+          : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], term, false)] });
+      const exclude = name === 'month' || name === 'said' ? null
+        : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], term, true)] });
       list.append(el('li', {},
         el('a', { href: stateHref(include), 'data-nav': '', 'data-facet': name, class: 'facet-value', title: `only ${value}` },
           el('span', { class: 'label', text: value }),
@@ -185,10 +189,25 @@ function hitView(h, s) {
       h.date ? el('span', { class: 'date', text: h.date }) : el('span', { class: 'date muted', text: 'undated' }),
       el('a', { href: docHref(h.doc), 'data-nav': '', class: 'doc-link', text: h.title || (h.series && h.number ? `${h.series} No. ${h.number}` : `document ${h.doc.slice(0, 8)}`) })),
     said,
+    family(h),
     ctx,
     el('div', { class: 'cite' },
       el('a', { href: hitHref(h), 'data-nav': '', class: 'permalink', text: h.citation || h.doc.slice(0, 12) }),
       more, copy));
+}
+
+// Its quote family: said before (first said when, linked), or the first
+// of the statements that say it again.
+function family(h) {
+  if (!h.family) return null;
+  if (h.said_before) {
+    return el('p', { class: 'family said-before small' },
+      el('span', { class: 'tag-said', text: 'said before' }), ' first said ',
+      el('a', { href: h.first_said.link, 'data-nav': '', class: 'first-said', text: h.first_said.date || 'undated' }),
+      ` · ${plural(h.family, 'statement')} say it`);
+  }
+  return el('p', { class: 'family first-said-here small' },
+    el('span', { class: 'tag-said', text: 'first said' }), ` · said again ${plural(h.family - 1, 'time')}`);
 }
 
 export async function searchPage(params) {
@@ -209,7 +228,7 @@ export async function searchPage(params) {
   const offset = Math.min((s.page - 1) * PAGE, MAX_OFFSET);
   const t0 = performance.now();
   const hitsReq = api(`/api/search?${new URLSearchParams({ ...base, limit: String(PAGE), offset: String(offset), context: '2' })}`);
-  const facetReq = api(`/api/search?${new URLSearchParams({ ...base, limit: '1', facets: 'speaker,entity,tag,month' })}`);
+  const facetReq = api(`/api/search?${new URLSearchParams({ ...base, limit: '1', facets: 'speaker,entity,tag,month,said' })}`);
   facetReq.then((r) => facetBox.replaceWith(facetPanel(s, r.facets, r.entity_sample)), () => facetBox.replaceChildren());
   let r;
   try {

@@ -31,8 +31,12 @@ int cmd_reindex(int argc, char **argv) {
     return CLI_FAILED;
   }
   if (info.from_version == info.to_version) {
-    printf("%s: the index is current (text analysis version %d): nothing to do\n", db,
-           info.to_version);
+    if (info.fingerprinted)
+      printf("%s: the index is current (text analysis version %d); %lld statements given their quote"
+             " families\n",
+             db, info.to_version, (long long)info.fingerprinted);
+    else
+      printf("%s: the index is current (text analysis version %d): nothing to do\n", db, info.to_version);
     return CLI_OK;
   }
   printf(
@@ -41,6 +45,7 @@ int cmd_reindex(int argc, char **argv) {
       info.resumed ? ", carrying on an interrupted run" : "");
   if (info.watches)
     printf("; %lld watches now indexed otherwise (see `watch list`)", (long long)info.watches);
+  if (info.fingerprinted) printf("; %lld statements given their quote families", (long long)info.fingerprinted);
   printf("\n");
   return CLI_OK;
 }

@@ -5,7 +5,7 @@
 
 #include "cli.h"
 
-static const char *const facet_names[VB_NFACETS] = {"speaker", "entity", "tag", "month"};
+static const char *const facet_names[VB_NFACETS] = {"speaker", "entity", "tag", "month", "said"};
 
 static int parse_facets(const char *arg, unsigned *mask) {
   *mask = 0;
@@ -60,6 +60,12 @@ static void readable(const vb_results *r, const vb_search_opts *o, int color) {
       printf(" %s%.*s%s", color ? "\033[2m" : "", (int)h->after[k].len, h->after[k].ptr, color ? "\033[0m" : "");
     printf("\n   %s%.*s%s\n", color ? "\033[2m" : "", (int)h->citation.len, h->citation.ptr,
            color ? "\033[0m" : "");
+    /* its quote family: said before (where first), or said first of n */
+    if (h->said_before)
+      printf("   said before: first said %.*s, %.*s (%lld statements say it)\n", (int)h->first_said.len,
+             h->first_said.ptr, (int)h->first_link.len, h->first_link.ptr, (long long)h->family);
+    else if (h->family)
+      printf("   first said here; said again %lld time(s)\n", (long long)h->family - 1);
   }
   for (int f = 0; f < VB_NFACETS; f++) {
     if (!(r->facet_mask & (1u << f))) continue;
@@ -95,7 +101,7 @@ int cmd_search(int argc, char **argv) {
       }
     } else if (strcmp(a, "--facets") == 0 && i + 1 < argc) {
       if (parse_facets(argv[++i], &o.facets)) {
-        fprintf(stderr, "verbatim search: --facets takes speaker,entity,tag,month\n");
+        fprintf(stderr, "verbatim search: --facets takes speaker,entity,tag,month,said\n");
         return CLI_USAGE;
       }
     } else if (a[0] == '-' && a[1] == '-') {

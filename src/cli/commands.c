@@ -43,7 +43,7 @@ const cli_command cli_commands[] = {
      "statements (or documents) that match a query, with citations",
      "usage: verbatim search [--db DB] [--read-db REPLICA] QUERY [--json] [--docs]\n"
      "                       [--limit N] [--offset N] [--sort relevance|date]\n"
-     "                       [--facets speaker,entity,tag,month] [--context N]\n\n"
+     "                       [--facets speaker,entity,tag,month,said] [--context N]\n\n"
      "Finds statements (documents with --docs) with a snippet and a citation.\n"
      "QUERY: words, \"phrases\", prefix*, AND OR NOT -, ( ), a NEAR/5 b, =exact,\n"
      "and filters speaker: mentions: type: tag: series: channel: lang: kind:\n"
@@ -54,7 +54,7 @@ const cli_command cli_commands[] = {
      "  --limit N       hits to print (default 20)\n"
      "  --offset N      hits to skip first\n"
      "  --sort S        relevance (BM25, default) or date (newest first)\n"
-     "  --facets LIST   counts by speaker, entity, tag and month\n"
+     "  --facets LIST   counts by speaker, entity, tag, month and said (said before or first said)\n"
      "  --context N     up to N statements of the same turn around each hit (0-5)\n"
      "  --read-db R     search a read replica\n"},
     {"show", cmd_show,

@@ -117,6 +117,9 @@ struct vb_doc {
    * NULL when not done. */
   char *pre;
   uint32_t *pre_off;
+  /* The statements' quote fingerprints made from pre on an ingest thread
+   * (src/store/families.c: vs_fam_prepare), or NULL. */
+  const void *fam;
   vb_str page_title;     /* a page's <title>/og:title (HTML), arena memory */
   int lead_marked;       /* the page marks where its lead goes, even if empty */
   int32_t title_speaker; /* speaker of the title's "Name: claim", or -1 */

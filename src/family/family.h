@@ -46,6 +46,11 @@ typedef struct vb_fam_word {
 /* The words of text[0..len) as an analyses them, at most max, into out
  * (caller memory, max entries). Returns how many, or -1 when out of memory. */
 long vb_fam_words(an_analyzer *an, const char *text, size_t len, vb_fam_word *out, size_t max);
+/* The same words from a pre-analysed text (an_termer_encode of a language
+ * mark of base bytes and then text): what the index was given, so no word
+ * is analysed twice. -1 when pre is not one. */
+long vb_fam_words_pre(const char *pre, size_t npre, const char *text, size_t base, vb_fam_word *out,
+                      size_t max);
 /* One word from elsewhere (the index's pre-analysed text): its analysed
  * form tok[0..n) and its surface text[start..end). */
 void vb_fam_word_set(vb_fam_word *w, const char *tok, size_t n, const char *text, uint32_t start,

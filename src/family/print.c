@@ -78,6 +78,7 @@ typedef struct words_ctx {
   vb_fam_word *out;
   const char *text;
   size_t n, max;
+  size_t base; /* subtracted from every span (a pre-analysed text's language mark) */
 } words_ctx;
 
 /* A word is its stem: the analysis gives "w|L" for a word that is its own
@@ -86,6 +87,9 @@ typedef struct words_ctx {
  * statement), as judged pairs recorded it. */
 static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end) {
   words_ctx *w = c;
+  if (start < w->base || end < start) return 0; /* not a word of the text */
+  start -= w->base;
+  end -= w->base;
   if (n && tok[0] == AN_TAG) {
     const char *s = memchr(tok + 1, AN_TAG, n - 1);
     if (s) {
@@ -107,8 +111,16 @@ static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end
 }
 
 long vb_fam_words(an_analyzer *an, const char *text, size_t len, vb_fam_word *out, size_t max) {
-  words_ctx w = {out, text, 0, max};
+  words_ctx w = {out, text, 0, max, 0};
   int rc = an_words(an, text, len, add_word, &w);
+  if (rc && rc != 1) return -1;
+  return (long)w.n;
+}
+
+long vb_fam_words_pre(const char *pre, size_t npre, const char *text, size_t base, vb_fam_word *out,
+                      size_t max) {
+  words_ctx w = {out, text, 0, max, base};
+  int rc = an_pre_each(pre, npre, add_word, &w);
   if (rc && rc != 1) return -1;
   return (long)w.n;
 }
@@ -133,6 +145,28 @@ static int cmp_u32(const void *a, const void *b) {
 static int cmp_u64(const void *a, const void *b) {
   uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
   return x < y ? -1 : x > y;
+}
+
+/* Sorts n hashes (insertion sort: a statement has a few dozen; qsort's
+ * calls cost more than the moves) and drops repeats; returns how many stay. */
+static size_t sort_unique_u32(uint32_t *v, size_t n) {
+  if (n > 64) {
+    qsort(v, n, sizeof *v, cmp_u32);
+  } else {
+    for (size_t i = 1; i < n; i++) {
+      uint32_t x = v[i];
+      size_t j = i;
+      while (j && v[j - 1] > x) {
+        v[j] = v[j - 1];
+        j--;
+      }
+      v[j] = x;
+    }
+  }
+  size_t u = n ? 1 : 0;
+  for (size_t i = 1; i < n; i++)
+    if (v[i] != v[u - 1]) v[u++] = v[i];
+  return u;
 }
 
 /* Sorts n elements of el bytes and drops repeats; returns how many stay. */
@@ -180,7 +214,7 @@ size_t vb_fam_shingles(const vb_fam_word *w, size_t n, uint32_t *out) {
     if (all_name && k > 1) continue; /* inside a name */
     out[m++] = (uint32_t)(h >> 32);
   }
-  return sort_unique(out, m, sizeof *out, cmp_u32);
+  return sort_unique_u32(out, m);
 }
 
 size_t vb_fam_wordset(const vb_fam_word *w, size_t n, uint32_t *out) {

@@ -101,7 +101,7 @@ static int search(vb_req *r) {
   o.docs = docs && (!strcmp(docs, "1") || !strcmp(docs, "true"));
   const char *facets = arg(r, "facets");
   if (facets) {
-    static const char *const names[VB_NFACETS] = {"speaker", "entity", "tag", "month"};
+    static const char *const names[VB_NFACETS] = {"speaker", "entity", "tag", "month", "said"};
     for (int f = 0; f < VB_NFACETS; f++)
       if (strstr(facets, names[f])) o.facets |= 1u << f;
   }

@@ -71,7 +71,7 @@ static int dump(jb *b, json_t *root, char **out, vb_err *err) {
 /* ---- search ------------------------------------------------------------------ */
 
 int vb_results_to_json(const vb_results *res, char **out, vb_err *err) {
-  static const char *const facet_names[VB_NFACETS] = {"speaker", "entity", "tag", "month"};
+  static const char *const facet_names[VB_NFACETS] = {"speaker", "entity", "tag", "month", "said"};
   jb b = {0};
   json_t *root = json_object(), *hits = json_array();
   jb_set(&b, root, "total", json_integer(res->total));
@@ -94,6 +94,14 @@ int vb_results_to_json(const vb_results *res, char **out, vb_err *err) {
     jb_set(&b, o, "number", str(h->number));
     jb_set(&b, o, "date", str(h->date));
     jb_set(&b, o, "channel", str(h->channel));
+    if (h->family) { /* its quote family: how many say it, first said when and where */
+      json_t *first = json_object();
+      jb_set(&b, first, "date", str(h->first_said));
+      jb_set(&b, first, "link", str(h->first_link));
+      jb_set(&b, o, "family", json_integer(h->family));
+      jb_set(&b, o, "first_said", first);
+      jb_set(&b, o, "said_before", json_boolean(h->said_before));
+    }
     if (h->time.start >= 0) {
       json_t *t = json_object();
       jb_set(&b, t, "start", real(h->time.start));

@@ -47,7 +47,7 @@ typedef struct parser {
 static const char *const field_names[] = {"",        "speaker", "mentions", "type",
                                           "tag",     "series",  "channel",  "lang",
                                           "kind",    "after",   "before",   "date",
-                                          "doc",     "host"};
+                                          "doc",     "host",    "first",    "repeated"};
 
 const char *vb_qfield_name(vb_qfield f) {
   return (unsigned)f < sizeof field_names / sizeof *field_names ? field_names[f] : "";
@@ -291,6 +291,11 @@ static int check_filter(parser *p, vb_qnode *n) {
   case VB_F_HOST:
     if (vb_eq_ci(v, len, "yes") || vb_eq_ci(v, len, "no")) return VB_OK;
     return perr(p, n->col, "host: takes yes or no%s", NULL);
+  case VB_F_FIRST:
+  case VB_F_REPEATED:
+    if (vb_eq_ci(v, len, "true") || vb_eq_ci(v, len, "false") || vb_eq_ci(v, len, "yes") || vb_eq_ci(v, len, "no"))
+      return VB_OK;
+    return perr(p, n->col, "%s: takes true or false (yes or no)", vb_qfield_name(n->field));
   default: return VB_OK;
   }
 }

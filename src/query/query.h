@@ -39,7 +39,9 @@ typedef enum vb_qfield {
   VB_F_BEFORE,
   VB_F_DATE,
   VB_F_DOC,
-  VB_F_HOST
+  VB_F_HOST,
+  VB_F_FIRST,   /* first:true — not said before: the first of its quote family, or in none */
+  VB_F_REPEATED /* repeated:true — said before: a later member of its quote family */
 } vb_qfield;
 
 typedef struct vb_qnode {

@@ -246,6 +246,23 @@ static int filter_sql(cc *c, const vb_qnode *n, vb_buf *w) {
                   " AND ds.speaker_id = s.speaker_id AND ds.host = ?%d)",
                   p);
     return VB_OK;
+  case VB_F_FIRST:
+  case VB_F_REPEATED: {
+    /* said before: another member of its quote family (families.c) comes
+     * first, by date (undated last), then in the order stored. first:true
+     * is its negation, so a statement in no family is first said */
+    int built = 0, rc = vs_fingerprints_built(c->db, &built, c->err);
+    if (rc) return rc;
+    if (!built)
+      return qerr(c, n,
+                  "this archive was made before quote families were kept: run `verbatim reindex` to make them, "
+                  "then first: and repeated: can be answered");
+    int yes = vb_eq_ci(n->text.ptr, n->text.len, "true") || vb_eq_ci(n->text.ptr, n->text.len, "yes");
+    int repeated = (n->field == VB_F_REPEATED) == yes;
+    vb_buf_printf(w, "%sEXISTS (SELECT 1 FROM fingerprints f WHERE f.statement_id = s.id AND " VS_SAID_BEFORE ")",
+                  repeated ? "" : "NOT ");
+    return VB_OK;
+  }
   default: return qerr(c, n, "unsupported filter");
   }
   return qerr(c, n, "query too large");

@@ -16,6 +16,7 @@
 #include "core/doc.h"
 #include "core/err.h"
 #include "analyze/analyze.h"
+#include "store/store.h"
 #include "verbatim.h"
 
 /* Inputs parsed ahead of the store, per thread: enough to keep every
@@ -64,8 +65,9 @@ struct vb_ingest {
   int stop;
 };
 
-/* Analyses the statements for the index here, on the parsing thread, so
- * the storing thread only writes. Best effort: a document without it is
+/* Analyses the statements for the index (and fingerprints them for their
+ * quote families) here, on the parsing thread, so the storing thread only
+ * writes. Best effort: a document without it is
  * analysed when stored. */
 static void preanalyze(vb_doc *d, an_termer *t) {
   const vb_doc_view *v = &d->view;
@@ -93,6 +95,7 @@ static void preanalyze(vb_doc *d, an_termer *t) {
       memcpy(pre, out.ptr, out.len);
       d->pre = pre;
       d->pre_off = off;
+      vs_fam_prepare(d, ml); /* and their quote fingerprints */
     }
   }
   vb_buf_free(&text);

@@ -230,12 +230,33 @@ static int has_entity_counts(pg *p, int *yes, vb_err *err) {
 
 static const char *const entity_counts[] = {VS_ENTITY_COUNTS_COLUMN, VS_ENTITY_COUNTS_RESET, VS_ENTITY_COUNTS_FILL};
 
+/* Quote families (families.c), tested on fingerprint_state itself. */
+static int has_fingerprints(pg *p, int *yes, vb_err *err) {
+  PGresult *r;
+  int rc = vb_pg_exec(p, "SELECT to_regclass('" VS_FINGERPRINT_TEST "') IS NOT NULL", 0, NULL, &r, err,
+                      "reading the schema");
+  *yes = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  return rc;
+}
+
+static const char *const fingerprints[] = {
+    "CREATE TABLE fingerprints(statement_id bigint PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"
+    " family bigint NOT NULL, rel smallint NOT NULL, ord integer NOT NULL, exact bigint NOT NULL,"
+    VS_FINGERPRINT_BANDS("bigint") ")",
+    VS_FINGERPRINT_FAMILY_INDEX,
+    VS_FINGERPRINT_STATE,
+    VS_FINGERPRINT_STATE_FILL,
+};
+
 static int migrate(pg *p, vb_err *err) {
-  int version, has_gen = 0, has_counts = 0;
+  int version, has_gen = 0, has_counts = 0, has_fp = 0;
   int rc = schema_version(p, &version, err);
   if (!rc && version == SCHEMA_VERSION) rc = has_watch_generation(p, &has_gen, err);
   if (!rc && version == SCHEMA_VERSION && has_gen) rc = has_entity_counts(p, &has_counts, err);
-  if (rc || (version == SCHEMA_VERSION && has_gen && has_counts)) return rc; /* the usual case: no writing at all */
+  if (!rc && version == SCHEMA_VERSION && has_gen && has_counts) rc = has_fingerprints(p, &has_fp, err);
+  if (rc || (version == SCHEMA_VERSION && has_gen && has_counts && has_fp))
+    return rc; /* the usual case: no writing at all */
   if (version > SCHEMA_VERSION)
     return vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
                       version, SCHEMA_VERSION);
@@ -275,6 +296,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc) rc = has_entity_counts(p, &has_counts, err);
   for (size_t i = 0; !rc && !has_counts && i < sizeof entity_counts / sizeof *entity_counts; i++)
     rc = vb_pg_exec(p, entity_counts[i], 0, NULL, NULL, err, "counting the entities' statements");
+  if (!rc) rc = has_fingerprints(p, &has_fp, err);
+  for (size_t i = 0; !rc && !has_fp && i < sizeof fingerprints / sizeof *fingerprints; i++)
+    rc = vb_pg_exec(p, fingerprints[i], 0, NULL, NULL, err, "making the quote fingerprints' tables");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);

@@ -4,8 +4,9 @@
  * made by whoever meets it first, with the keys a query names it by),
  * tags, turns, statements (with the paragraph they open, the document's
  * date and language copied so a search reads one row per match), their
- * full-text index, and their entities. The statements are analysed for
- * the index here unless an ingest thread did it already.
+ * full-text index, their entities and their quote families (families.c).
+ * The statements are analysed for the index here unless an ingest thread
+ * did it already.
  *
  * What differs stays with the backend (vs_writer): where the index lives
  * (an FTS5 row per statement once it has its id; a tsvector column of the
@@ -53,11 +54,13 @@ static const char *const writer_sql[W_COUNT] = {
 
 struct vs_writes {
   vs_sql *q[W_COUNT];
+  vs_fams *fams; /* quote families (families.c) */
 };
 
 void vs_writes_free(vs_writes *w) {
   if (!w) return;
   for (int i = 0; i < W_COUNT; i++) vs_finalize(w->q[i]);
+  vs_fams_free(w->fams);
   free(w);
 }
 
@@ -339,6 +342,8 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
     rc = wr->index_row(wr->impl, out->stmt_ids[i], out->pre + out->pre_off[i], out->pre_off[i + 1] - out->pre_off[i],
                        err);
   if (!rc) rc = vs_put_entities(wr->db, wr->entities, v, doc_id, out->stmt_ids, sids, &wr->mentions, err);
+  /* each statement's quote family, from the same analysis */
+  if (!rc && v->nstatements) rc = vs_put_families(wr->db, &w->fams, doc, out, mlen, err);
   vb_buf_free(&key);
   if (rc) vs_put_result_free(out);
   return rc;

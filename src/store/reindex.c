@@ -5,7 +5,9 @@
  * interrupted run carries on where it stopped. The new analysis version
  * is recorded in the last batch's transaction, where the new index
  * replaces the old and the words standing queries are indexed by are made
- * again: until then the archive is refused as it was, never half right. */
+ * again: until then the archive is refused as it was, never half right.
+ * An archive made before quote families were kept has every statement's
+ * fingerprint made afterwards (families.c), in batches of its own. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,7 +310,12 @@ int vb_store_reindex(const char *path, vb_reindex_fn fn, void *ctx, vb_reindex_i
   int rc = vs_store_open(path, VS_OPEN_ANY_ANALYSIS, &st, err);
   if (rc) return rc;
   const vb_store_ops *ops = st->ops;
-  rc = vs_reindex((vs_db){ops->sql, st->impl}, ops->reindexer, st->impl, 0, fn, ctx, info, err);
+  vs_db db = {ops->sql, st->impl};
+  rc = vs_reindex(db, ops->reindexer, st->impl, 0, fn, ctx, info, err);
+  /* an archive made before quote families were kept gets them now */
+  int built = 1;
+  if (!rc && info->finished) rc = vs_fingerprints_built(db, &built, err);
+  if (!rc && !built) rc = vs_fingerprint_missing(db, &info->fingerprinted, err);
   vb_store_close(st);
   return rc;
 }

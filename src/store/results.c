@@ -242,6 +242,12 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
     if (la && la->terms.n) an_words(la->an, h->text.ptr, h->text.len, mark_token, &m);
     if (m.failed) rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
     o->link = vs_permalink(a, h->doc, h->index, h->numbering);
+    if (h->family) {
+      o->family = h->family;
+      o->first_said = h->first_date;
+      o->first_link = vs_permalink(a, h->first_doc, h->first_index, h->first_numbering);
+      o->said_before = h->first != h->statement;
+    }
     o->snippet = snippet(a, h->text, m.marks.v, m.marks.n);
     o->citation = citation(a, h);
     if (!o->snippet.ptr || !o->citation.ptr || !o->link.ptr)

@@ -365,7 +365,21 @@ static int fetch_hits(run *r, const cand *sorted, size_t from, size_t n, int ran
     uint32_t before = r->res->hits.n;
     rc = vs_sql_each(q, hit_row, r, r->err);
     vs_reset(q);
-    if (!rc && r->res->hits.n > before) r->res->hits.v[r->res->hits.n - 1].score = ranked ? -sorted[i].rank : 0;
+    if (!rc && r->res->hits.n > before) {
+      vb_raw_hit *h = &r->res->hits.v[r->res->hits.n - 1];
+      h->score = ranked ? -sorted[i].rank : 0;
+      /* its quote family: first said when, and where */
+      vs_fam_info fi;
+      rc = vs_family_info(r->db, h->statement, r->a, &fi, r->err);
+      if (!rc && fi.size) {
+        h->family = fi.size;
+        h->first = fi.first;
+        h->first_date = fi.date;
+        memcpy(h->first_doc, fi.doc, sizeof h->first_doc);
+        h->first_index = fi.index;
+        h->first_numbering = fi.numbering;
+      }
+    }
   }
   vs_finalize(q);
   return rc;
@@ -508,6 +522,39 @@ static int entity_facet(run *r, const int64_t *ids, size_t n) {
   return rc;
 }
 
+/* "said before" and "first said": how many of the matches (ids) another
+ * statement of their quote family comes before (families.c), and the
+ * rest. None on an archive whose fingerprints are not made yet. */
+static int said_facet(run *r, const int64_t *ids, size_t n) {
+  int built = 0, rc = vs_fingerprints_built(r->db, &built, r->err);
+  if (rc || !built) return rc;
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  int64_t before = 0;
+  for (size_t at = 0; !rc && at < n; at += IDS_PER_QUERY) {
+    size_t k = n - at < IDS_PER_QUERY ? n - at : IDS_PER_QUERY;
+    int64_t part = 0;
+    sql.len = 0;
+    /* ids from the archive: written as numbers */
+    vb_buf_adds(&sql, "SELECT count(*) FROM fingerprints f WHERE " VS_SAID_BEFORE " AND f.statement_id IN (");
+    for (size_t i = 0; i < k; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)ids[at + i]);
+    vb_buf_addc(&sql, ')');
+    rc = sql.failed ? OOM(r->err) : vs_sql_int(r->db, sql.ptr, &part, r->err);
+    before += part;
+  }
+  vb_buf_free(&sql);
+  static const char *const names[2] = {"said before", "first said"};
+  int64_t counts[2] = {before, (int64_t)n - before};
+  for (int i = 0; !rc && i < 2; i++) {
+    if (!counts[i]) continue;
+    vb_facet *f = VB_VEC_PUSH(r->a, r->res->facets[4]);
+    if (!f) return OOM(r->err);
+    f->value = (vb_str){names[i], strlen(names[i])};
+    f->count = counts[i];
+  }
+  return rc;
+}
+
 /* ---- the search ------------------------------------------------------------------- */
 
 typedef struct pass {
@@ -570,7 +617,7 @@ static int pass_row(void *ctx, vs_sql *q) {
   int oom = counter_add(a, &p->docs, cd.doc, 1, &slot);
   if (!oom && (o->facets & VB_FACET_SPEAKER) && speaker) oom = counter_add(a, &p->speakers, speaker, 1, NULL);
   if (!oom && (o->facets & VB_FACET_MONTH) && cd.date) oom = counter_add(a, &p->months, cd.date / 100, 1, NULL);
-  if (!oom && (o->facets & VB_FACET_ENTITY) && (p->rows - 1) % p->stride == 0) {
+  if (!oom && (o->facets & (VB_FACET_ENTITY | VB_FACET_SAID)) && (p->rows - 1) % p->stride == 0) {
     int64_t *mp = VB_VEC_PUSH(a, p->matched);
     if (mp) *mp = cd.id;
     else oom = 1;
@@ -650,7 +697,9 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   for (size_t i = 0; kept > sample && i < sample; i++) ps.matched.v[i] = ps.matched.v[i * kept / sample];
   if (kept > sample) ps.matched.n = (uint32_t)sample;
   if (!rc && (o->facets & VB_FACET_ENTITY) && ps.matched.n) rc = entity_facet(&r, ps.matched.v, ps.matched.n);
+  if (!rc && (o->facets & VB_FACET_SAID) && ps.matched.n) rc = said_facet(&r, ps.matched.v, ps.matched.n);
   /* a reader must know its counts are of a part */
-  if ((o->facets & VB_FACET_ENTITY) && ps.rows > (int64_t)ps.matched.n) res->entity_sample = (int64_t)ps.matched.n;
+  if ((o->facets & (VB_FACET_ENTITY | VB_FACET_SAID)) && ps.rows > (int64_t)ps.matched.n)
+    res->entity_sample = (int64_t)ps.matched.n;
   return rc;
 }

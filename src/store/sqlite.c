@@ -278,6 +278,15 @@ static const char *const entity_index_counts[] = {
 #define FTS_HASH_SETTING "'hashsize', 16777216"
 static const char *const fts_hash_size[] = {
     "INSERT INTO statements_fts(statements_fts, rank) VALUES(" FTS_HASH_SETTING ")"};
+/* Quote families (families.c), tested on fingerprint_state itself. */
+static const char *const fingerprints[] = {
+    "CREATE TABLE fingerprints(statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"
+    " family INTEGER NOT NULL, rel INTEGER NOT NULL, ord INTEGER NOT NULL, exact INTEGER NOT NULL,"
+    VS_FINGERPRINT_BANDS("INTEGER") ")",
+    VS_FINGERPRINT_FAMILY_INDEX,
+    VS_FINGERPRINT_STATE,
+    VS_FINGERPRINT_STATE_FILL,
+};
 
 static int migrate_versions(sq *s, vb_err *err);
 
@@ -300,6 +309,9 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM statements_fts_config WHERE (k, v) = (" FTS_HASH_SETTING ")",
                     fts_hash_size, 1, "reading the full-text index's settings", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = '" VS_FINGERPRINT_TEST "'", fingerprints,
+                    sizeof fingerprints / sizeof *fingerprints, "reading the quote fingerprints", err);
   return rc;
 }
 

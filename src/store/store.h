@@ -25,6 +25,11 @@ typedef struct vb_raw_hit {
   vb_time time;
   double score;
   VB_VEC(vb_str) before, after; /* context: the turn's statements around it */
+  /* its quote family (families.c): size (0: none), first member */
+  int64_t family, first;
+  vb_str first_date;
+  char first_doc[65];
+  int32_t first_index, first_numbering;
 } vb_raw_hit;
 
 typedef struct vb_raw_results {
@@ -220,6 +225,64 @@ int vs_put_parse(const vs_writer *w, const vb_doc *doc, int64_t doc_id, vb_arena
                  vb_err *err);
 void vs_put_result_free(vs_put_result *r);
 void vs_writes_free(vs_writes *w);
+
+/* families.c: quote families kept as statements are stored. A parse's
+ * statements (ids and pre-analysed texts in r, each text after a language
+ * mark of mark_len bytes) fingerprinted and joined to their families,
+ * inside the storing transaction; cache holds the connection's prepared
+ * statements (vs_fams_free it). */
+typedef struct vs_fams vs_fams;
+int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
+                    vb_err *err);
+/* The statements' fingerprints made ahead of storing, on an ingest thread
+ * (d->fam, in d's arena), from d->pre, whose texts follow a language mark
+ * of mark_len bytes. Best effort: without them they are made when stored. */
+void vs_fam_prepare(vb_doc *d, size_t mark_len);
+void vs_fams_free(vs_fams *f);
+/* The family a statement of text[0..len) in lang would join if it were
+ * stored now (read only): *family its founder's id, 0 with *rel
+ * VB_REL_NONE when none. For measuring the lookup. */
+int vs_family_lookup(vs_db db, vs_fams **cache, const char *text, size_t len, const char *lang, int64_t *family,
+                     int *rel, vb_err *err);
+/* Fingerprints every statement that has none (an archive made before
+ * them), in id order, in transactions of a few thousand, then records
+ * that the archive has them all; *added: how many. */
+int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err);
+/* Whether every statement has had its fingerprint made (0: an archive
+ * from before them, until vs_fingerprint_missing). */
+int vs_fingerprints_built(vs_db db, int *yes, vb_err *err);
+/* A statement's family as a hit shows it: its size (0: none, too short
+ * or alone) and its first statement (the least date, undated last, then
+ * the first stored): document, index, numbering, date. */
+typedef struct vs_fam_info {
+  int64_t size;
+  int64_t first;
+  char doc[65];
+  int32_t index, numbering;
+  vb_str date;
+} vs_fam_info;
+int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, vb_err *err);
+
+/* The tables, tested on fingerprint_state itself (no schema number: it
+ * collides with none another change adds). Both dialects. */
+#define VS_FINGERPRINT_TEST "fingerprint_state"
+#define VS_FINGERPRINT_STATE \
+  "CREATE TABLE fingerprint_state(built integer NOT NULL)"
+#define VS_FINGERPRINT_STATE_FILL \
+  "INSERT INTO fingerprint_state SELECT CASE WHEN EXISTS(SELECT 1 FROM statements) THEN 0 ELSE 1 END"
+/* A fingerprint's 16 MinHash band keys (unsigned 32-bit), in the type
+ * given. */
+#define VS_FINGERPRINT_BANDS(t)                                                                                    \
+  " b0 " t " NOT NULL, b1 " t " NOT NULL, b2 " t " NOT NULL, b3 " t " NOT NULL, b4 " t " NOT NULL, b5 " t         \
+  " NOT NULL, b6 " t " NOT NULL, b7 " t " NOT NULL, b8 " t " NOT NULL, b9 " t " NOT NULL, b10 " t " NOT NULL, b11 " \
+  t " NOT NULL, b12 " t " NOT NULL, b13 " t " NOT NULL, b14 " t " NOT NULL, b15 " t " NOT NULL"
+/* A statement f (an alias of fingerprints) was said before: another
+ * member of its family comes first (by date, undated last, then in the
+ * order stored). The one definition of first:, repeated: and the facet. */
+#define VS_SAID_BEFORE                                                                                             \
+  "EXISTS (SELECT 1 FROM fingerprints g WHERE g.family = f.family"                                               \
+  " AND (g.ord < f.ord OR (g.ord = f.ord AND g.statement_id < f.statement_id)))"
+#define VS_FINGERPRINT_FAMILY_INDEX "CREATE INDEX fingerprints_family ON fingerprints(family, ord, statement_id)"
 
 /* entities.c: a document's entities resolved to archive entities, inside
  * the storing transaction (stmt_ids[i]: statement i's row, speaker_ids[i]

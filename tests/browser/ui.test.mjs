@@ -315,6 +315,25 @@ try {
     await page.waitForSelector('#family-first');
   });
 
+  await test('search: a hit said before shows when it was first said, and the "said before" facet filters', async () => {
+    await visit(`/?${new URLSearchParams({ q: '"foreign ships"' })}`);
+    await page.waitForSelector('.hit .family');
+    const before = await text('.hit .said-before');
+    check(/said before/i.test(before) && before.includes('2019-03-14'), `said before: ${before}`);
+    check((await count('.hit .first-said-here')) === 1, 'the first said is marked so');
+    const link = await page.$eval('.hit .said-before a.first-said', (a) => a.getAttribute('href'));
+    check(/#s\d+/.test(link), `first said link: ${link}`);
+    await page.waitForSelector('a[data-facet=said]');
+    const values = await page.$$eval('a[data-facet=said]', (as) => as.map((a) => a.textContent));
+    check(values.some((v) => v.startsWith('said before1')) && values.some((v) => v.startsWith('first said1')),
+      `said facet: ${JSON.stringify(values)}`);
+    const href = await page.$$eval('a[data-facet=said]', (as) => as.find((a) => a.textContent.startsWith('said before')).getAttribute('href'));
+    await clickNav(`a[data-facet=said][href="${href}"]`);
+    await page.waitForSelector('.hit');
+    check((await count('.hit')) === 1 && (await count('.hit .said-before')) === 1, 'only the repeat is left');
+    check((await text('#active-filters')).includes('repeated'), `chips: ${await text('#active-filters')}`);
+  });
+
   const TQ = 'hamas OR minister OR people'; // dated months with gaps, and undated debates
   await test('timeline: uPlot bars, every month between, undated counted', async () => {
     await visit(`/timeline?${new URLSearchParams({ q: TQ, interval: 'month' })}`);

@@ -149,6 +149,181 @@ static void loners_and_short_statements(void **state) {
   json_decref(f);
 }
 
+/* ---- families kept in the archive (fingerprints made at ingest) ---------- */
+
+/* Hits of q: how many, and the dates of those said before (in hit order). */
+static size_t hits(const char *q, int *status, char *before, size_t cap) {
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  vb_err err;
+  *status = vb_store_search(st, q, &o, &res, &err);
+  if (*status) {
+    fprintf(stderr, "%s: %s\n", q, err.msg);
+    return 0;
+  }
+  size_t n = res->nhits, k = 0;
+  if (before) before[0] = '\0';
+  for (size_t i = 0; before && i < n; i++)
+    if (res->hits[i].said_before)
+      k += (size_t)snprintf(before + k, cap - k, "%s%.*s", k ? " " : "", (int)res->hits[i].date.len,
+                            res->hits[i].date.ptr);
+  vb_results_free(res);
+  return n;
+}
+
+/* A hit knows its family: how many say it, when and where it was first
+ * said, and whether it was said before. */
+static void hits_carry_first_said(void **state) {
+  (void)state;
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50, .sort = VB_SORT_DATE};
+  vb_err err;
+  assert_int_equal(vb_store_search(st, "imposed", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 3);
+  size_t before = 0;
+  for (size_t i = 0; i < res->nhits; i++) {
+    const vb_hit *h = &res->hits[i];
+    assert_int_equal(h->family, 3);
+    assert_int_equal(h->first_said.len, 10);
+    assert_memory_equal(h->first_said.ptr, "2019-03-14", 10);
+    assert_non_null(h->first_link.ptr);
+    assert_non_null(strstr(h->first_link.ptr, "#s1"));
+    int first = h->date.len == 10 && !memcmp(h->date.ptr, "2019-03-14", 10);
+    assert_int_equal(h->said_before, !first);
+    before += (size_t)h->said_before;
+  }
+  vb_results_free(res);
+  assert_int_equal(before, 2);
+  /* the "said" facet counts the matches said before and first said */
+  o.facets = VB_FACET_SAID;
+  assert_int_equal(vb_store_search(st, "imposed OR road", &o, &res, &err), 0);
+  assert_int_equal(res->nfacets[4], 2);
+  assert_string_equal(res->facets[4][0].value.ptr, "said before");
+  assert_int_equal(res->facets[4][0].count, 2);
+  assert_string_equal(res->facets[4][1].value.ptr, "first said");
+  assert_int_equal(res->facets[4][1].count, 2);
+  vb_results_free(res);
+  o.facets = 0;
+  /* a statement said once has no family; a short one none either */
+  assert_int_equal(vb_store_search(st, "road", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 1);
+  assert_int_equal(res->hits[0].family, 0);
+  assert_int_equal(res->hits[0].said_before, 0);
+  char *json = NULL;
+  assert_int_equal(vb_results_to_json(res, &json, &err), 0);
+  assert_null(strstr(json, "first_said"));
+  free(json);
+  vb_results_free(res);
+  /* the JSON of a hit in a family */
+  assert_int_equal(vb_store_search(st, "imposed twelve", &o, &res, &err), 0);
+  assert_int_equal(vb_results_to_json(res, &json, &err), 0);
+  json_t *j = json_loads(json, 0, NULL);
+  free(json);
+  json_t *h = json_array_get(json_object_get(j, "hits"), 0);
+  assert_int_equal(integer(h, "family"), 3);
+  assert_string_equal(field(json_object_get(h, "first_said"), "date"), "2019-03-14");
+  assert_true(json_is_true(json_object_get(h, "said_before")));
+  json_decref(j);
+  vb_results_free(res);
+}
+
+/* first:true keeps what was not said before; repeated:true what was. */
+static void first_and_repeated_filters(void **state) {
+  (void)state;
+  int rc;
+  char before[256];
+  assert_int_equal(hits("imposed first:true", &rc, before, sizeof before), 1);
+  assert_int_equal(rc, 0);
+  assert_string_equal(before, "");
+  assert_int_equal(hits("imposed repeated:true", &rc, before, sizeof before), 2);
+  assert_string_equal(before, "2021-06-02 2020-05-05");
+  assert_int_equal(hits("imposed first:false", &rc, NULL, 0), 2);
+  assert_int_equal(hits("imposed repeated:no", &rc, NULL, 0), 1);
+  assert_int_equal(hits("imposed -repeated:true", &rc, NULL, 0), 1);
+  /* alone, over the whole archive: the two repeats */
+  assert_int_equal(hits("repeated:yes", &rc, NULL, 0), 2);
+  assert_int_equal(rc, 0);
+  /* statements in no family are first said */
+  assert_int_equal(hits("road first:true", &rc, NULL, 0), 1);
+  assert_int_equal(hits("road repeated:true", &rc, NULL, 0), 0);
+  hits("imposed first:maybe", &rc, NULL, 0);
+  assert_int_equal(rc, VB_EQUERY);
+}
+
+/* An archive made before fingerprints were kept: the filters are refused
+ * with what to do, and `verbatim reindex` (vb_store_reindex) makes them. */
+static void older_archive_is_fingerprinted_by_reindex(void **state) {
+  (void)state;
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  const char *sql = "DELETE FROM fingerprints; UPDATE fingerprint_state SET built = 0";
+  assert_int_equal(test_exec(DB, sql, sql), 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(st, "imposed repeated:true", &o, &res, &err), VB_EQUERY);
+  assert_non_null(strstr(err.msg, "verbatim reindex"));
+  /* a search without the filters works, its hits without families */
+  assert_int_equal(vb_store_search(st, "imposed", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 3);
+  assert_int_equal(res->hits[0].family, 0);
+  vb_results_free(res);
+  vb_reindex_info info;
+  assert_int_equal(vb_store_reindex(DB, NULL, NULL, &info, &err), 0);
+  assert_true(info.fingerprinted >= 4); /* the four long statements at least */
+  int rc;
+  char before[256];
+  assert_int_equal(hits("imposed repeated:true", &rc, before, sizeof before), 2);
+  assert_int_equal(rc, 0);
+  assert_int_equal(hits("imposed first:true", &rc, NULL, 0), 1);
+  /* nothing left to do the second time */
+  assert_int_equal(vb_store_reindex(DB, NULL, NULL, &info, &err), 0);
+  assert_int_equal(info.fingerprinted, 0);
+}
+
+/* A watch on repeated:true alerts when a statement said before is stored,
+ * not when a new one is. */
+static void watches_honour_said_before(void **state) {
+  (void)state;
+  vb_err err;
+  assert_int_equal(vb_watch_add(st, "said-again", "imposed repeated:true", NULL, NULL, &err), 0);
+  assert_int_equal(vb_watch_add(st, "said-first", "imposed first:true", NULL, NULL, &err), 0);
+  static const char *const later[] = {
+      "July 1, 2023 Special Dispatch No. 400\n\nOmar Tessel Again\n\nJuly 1, 2023\n\n"
+      "Omar Tessel: \"The sanctions imposed on our country eleven years ago have failed to break the will of our "
+      "people.\"\n",
+      "July 2, 2023 Special Dispatch No. 401\n\nNew Words\n\nJuly 2, 2023\n\n"
+      "Rana Idris: \"The tariffs imposed on the harbour last winter were lifted once the fishermen had "
+      "protested for a month.\"\n",
+  };
+  for (size_t i = 0; i < 2; i++) {
+    vb_doc *doc;
+    int added = 0;
+    char name[32];
+    snprintf(name, sizeof name, "later-%zu.txt", i);
+    assert_int_equal(vb_doc_parse(later[i], strlen(later[i]), name, NULL, &doc, &err), 0);
+    assert_int_equal(vb_store_put(st, doc, &added, &err), 0);
+    vb_doc_free(doc);
+  }
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  char *json = NULL;
+  assert_int_equal(test_alerts_json(st, "said-again", NULL, &json, &err), 0);
+  json_t *alerts = json_loads(json, 0, NULL);
+  free(json);
+  assert_int_equal(json_array_size(alerts), 1);
+  char *text = json_dumps(alerts, 0);
+  assert_non_null(strstr(text, "eleven years ago"));
+  free(text);
+  json_decref(alerts);
+  assert_int_equal(test_alerts_json(st, "said-first", NULL, &json, &err), 0);
+  alerts = json_loads(json, 0, NULL);
+  free(json);
+  assert_int_equal(json_array_size(alerts), 1);
+  text = json_dumps(alerts, 0);
+  assert_non_null(strstr(text, "tariffs"));
+  free(text);
+  json_decref(alerts);
+}
+
 /* A year is a date: a UN speech carries only its session's year, and the
  * earlier year is the first said. The 1974 speech's id sorts before the
  * 1973 one's, so an undated order (by document) would put 1974 first. */
@@ -254,15 +429,59 @@ static void command_line(void **state) {
   assert_non_null(strstr(out, "status 2"));
 }
 
+/* `verbatim ingest` fingerprints on its parsing threads (the store only
+ * looks the families up): the same families as a document stored alone. */
+static void ingest_threads_keep_families(void **state) {
+  (void)state;
+  char db[512];
+  assert_int_equal(test_archive("test-quote-ingest", db, sizeof db), 0);
+  const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+  char path[4][128];
+  for (size_t i = 0; i < 4; i++) {
+    snprintf(path[i], sizeof path[i], "%s/quote-ingest-%zu.txt", build, i);
+    FILE *f = fopen(path[i], "w");
+    assert_non_null(f);
+    fputs(docs[i], f);
+    fclose(f);
+  }
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, "%s/verbatim init '%s' >/dev/null 2>&1 && %s/verbatim ingest --db '%s' %s %s %s %s >/dev/null 2>&1",
+           build, db, build, db, path[0], path[1], path[2], path[3]);
+  assert_int_equal(system(cmd), 0);
+  vb_store *s2;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 2);
+  for (size_t i = 0; i < res->nhits; i++) {
+    assert_int_equal(res->hits[i].family, 3);
+    assert_memory_equal(res->hits[i].first_said.ptr, "2019-03-14", 10);
+  }
+  vb_results_free(res);
+  assert_int_equal(vb_store_search(s2, "imposed first:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 1);
+  vb_results_free(res);
+  vb_store_close(s2);
+  for (size_t i = 0; i < 4; i++) unlink(path[i]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(misquote_leads_back_to_the_original),
       cmocka_unit_test(every_member_answers_the_same_family),
       cmocka_unit_test(loners_and_short_statements),
       cmocka_unit_test(the_typed_result),
+      cmocka_unit_test(hits_carry_first_said),
+      cmocka_unit_test(first_and_repeated_filters),
+      cmocka_unit_test(older_archive_is_fingerprinted_by_reindex),
       cmocka_unit_test(a_year_is_a_date),
       cmocka_unit_test(bad_references),
       cmocka_unit_test(command_line),
+      /* adds a repeat: after every test that counts the family */
+      cmocka_unit_test(watches_honour_said_before),
+      cmocka_unit_test(ingest_threads_keep_families),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,13 +1,19 @@
 // Visits each page of the web UI on a served archive and times it in the
 // browser: "drawn" is navigation start to the router marking the page drawn
 // (its main content on screen), "settled" to the last API answer the page
-// asked for (charts, facets, side panels). The first visit is cold (the
-// server computes every answer), the next RUNS are warm; medians printed.
+// asked for (charts, facets, side panels); "cpu" is what the page cost the
+// browser's main thread and the server (Server-Timing) by then, which a
+// busy machine does not inflate as it does wall time (tests/browser/cost.mjs).
+// The first visit is cold (the server computes every answer), the next RUNS
+// are warm; medians printed. A first visit to the UI (renderer start,
+// modules compiled) is made before, and printed as "first sight". Load
+// average printed before and after (the machine is shared).
 // Usage: node bench/ui.mjs BASE [RUNS]   (bench/ui.sh starts the server)
 import { createRequire } from 'node:module';
 
 const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
 const puppeteer = require('puppeteer-core');
+const { costMeter } = await import(new URL('../tests/browser/cost.mjs', import.meta.url));
 const [base, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 5);
 const api = async (p) => (await fetch(`${base}${p}`)).json();
@@ -39,6 +45,7 @@ const pages = [
 const browser = await puppeteer.launch({ executablePath: process.env.CHROME || '/usr/bin/chromium', headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 const page = await browser.newPage();
+const meter = await costMeter(page);
 await page.setViewport({ width: 1400, height: 900 });
 await page.evaluateOnNewDocument(() => {
   // the last API answer's time, for "settled"
@@ -55,21 +62,32 @@ async function visit(path) {
   await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => document.body.dataset.page, { timeout: 60000 });
   const drawn = await page.evaluate(() => performance.now());
+  const cpu = await meter.spent();
   await page.waitForFunction(() => window.__pending === 0, { timeout: 60000 });
   await new Promise((r) => setTimeout(r, 50));
   await page.waitForFunction(() => window.__pending === 0, { timeout: 60000 });
   const settled = await page.evaluate(() => Math.max(window.__last, 0));
-  return [drawn, Math.max(drawn, settled)];
+  const all = await meter.spent();
+  return [drawn, Math.max(drawn, settled), cpu, all];
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const health = await api('/health');
+const { loadavg } = await import('node:os');
+console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log(`archive: ${health.documents} documents, ${health.statements} statements; ${runs} warm runs; ms from navigation`);
-console.log('page                         cold drawn  cold settled  warm drawn  warm settled');
+// a search that finds nothing: the UI's modules, none of the pages' answers
+const first = await visit('/?q=zzzqqfirstsight');
+console.log(`first sight of the UI: ${Math.round(first[0])} ms wall, ${Math.round(first[2].renderer)}+${Math.round(first[2].server)} ms cpu`);
+console.log('page                       cold: drawn settled  cpu drawn (browser+server) settled   warm: drawn settled  cpu drawn  settled');
+const cpu = (c) => `${Math.round(c.renderer)}+${Math.round(c.server)}`.padStart(9);
 for (const [name, path] of pages) {
   const cold = await visit(path);
   const warm = [];
   for (let i = 0; i < runs; i++) warm.push(await visit(path));
-  const f = (x) => String(Math.round(x)).padStart(10);
-  console.log(`${name.padEnd(26)} ${f(cold[0])} ${f(cold[1])}   ${f(median(warm.map((w) => w[0])))} ${f(median(warm.map((w) => w[1])))}`);
+  const f = (x) => String(Math.round(x)).padStart(7);
+  const mid = (k) => median(warm.map((w) => w[k]));
+  const midc = (k) => warm.map((w) => w[k]).sort((a, b) => a.total - b.total)[Math.floor(warm.length / 2)];
+  console.log(`${name.padEnd(26)} ${f(cold[0])} ${f(cold[1])} ${cpu(cold[2])} ${cpu(cold[3])}          ${f(mid(0))} ${f(mid(1))} ${cpu(midc(2))} ${cpu(midc(3))}`);
 }
+console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 await browser.close();

@@ -192,7 +192,9 @@ export async function documentPage(id, hash) {
       target.classList.add('hl');
       target.setAttribute('tabindex', '-1');
       target.scrollIntoView({ block: 'center' });
-      await showFamily(family, d.id, index);
+      // the page is drawn without waiting: a family look-up can take a
+      // second on a large archive
+      showFamily(family, d.id, index);
     } else {
       main().prepend(el('p', { class: 'error', text: `Statement ${mm[1]} is not in this document's text (it may be a heading or the summary).` }));
     }

@@ -739,7 +739,7 @@ const vb_route vb_http_routes[] = {
     {GET, "/api/search", QUEUED, 0, VB_ROUTE_SEARCH, search_route},
     {POST, "/api/documents", WRITE, VB_HTTP_MAX_BODY, VB_ROUTE_INGEST, post_document_route},
     {GET, "/api/documents/*", READ, 0, VB_ROUTE_DOCUMENT, document_route},
-    {GET, "/api/statements/{}/family", QUEUED, 0, VB_ROUTE_FAMILY, family},
+    {GET, "/api/statements/{}/family", READ, 0, VB_ROUTE_FAMILY, family},
     {GET, "/api/statements/*", 0, 0, VB_ROUTE_FAMILY, no_family},
     {GET, "/api/speakers", READ, 0, VB_ROUTE_SPEAKERS, speakers_route},
     {GET, "/api/speakers/*", READ, 0, VB_ROUTE_SPEAKERS, speakers_route},

@@ -143,6 +143,7 @@ struct vb_req {
   uint32_t ip;          /* the client's IPv4 address, network order */
   double t0;            /* its head was read */
   double queued_at, started_at; /* put in the queue; taken by a worker */
+  double cpu;           /* seconds of CPU serving it took (Server-Timing) */
   const char *url, *verb; /* libmicrohttpd's, valid while the request lasts */
   char method[16], path[512]; /* for the log */
   vb_buf body;          /* only for a route that takes one, after the token */

@@ -78,6 +78,13 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU time of the calling thread, in seconds. */
+static double thread_cpu(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* ---- the pool of archive connections ----------------------------------- */
 
 /* The budget of the read a worker serves: a connection borrowed for it
@@ -830,6 +837,7 @@ static void *reaper(void *arg) {
 /* Runs a request whose head and body are in: on one of libmicrohttpd's
  * threads, or on a worker for a queued one. Leaves its answer in r. */
 static void serve(vb_req *r) {
+  double cpu0 = thread_cpu();
   r->route = VB_ROUTE_OTHER;
   if (r->too_big && r->body_max >= ((size_t)1 << 20))
     vb_http_error(r, 413, "body larger than %zu MiB", r->body_max >> 20);
@@ -839,6 +847,13 @@ static void serve(vb_req *r) {
     vb_http_error(r, 503, "the server holds as many uploads as it may: try again");
   } else
     vb_http_dispatch(r); /* by the table of routes (api.c) */
+  /* the CPU the answer cost the server (on every worker that served it),
+   * which a client can read beside its own times: a busy machine makes
+   * the wall time wait, not this */
+  r->cpu += thread_cpu() - cpu0;
+  char timing[48];
+  snprintf(timing, sizeof timing, "cpu;dur=%.2f", r->cpu * 1000);
+  if (r->res) MHD_add_response_header(r->res, "Server-Timing", timing);
 }
 
 /* ---- the queue of expensive requests ------------------------------------ */

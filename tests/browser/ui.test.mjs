@@ -5,11 +5,13 @@
 // charts (vendored uPlot and Cytoscape.js), and documents whose text carries
 // markup and script, on every page. Each page is checked at 1400 and 390
 // pixels wide, with no console error (CSP violations included) and its
-// render time. Screenshots go to build/screenshots/. Starts its own
+// render time: wall, and the CPU it cost the browser and the server (under
+// 200 ms a page). Screenshots go to build/screenshots/. Starts its own
 // `verbatim serve` on loopback and stops it. Ends with "N passed, N failed".
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
+import { costMeter } from './cost.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = process.env.VERBATIM_BIN || `${root}build/verbatim`;
@@ -76,7 +78,7 @@ function check(cond, what) {
 }
 const apiJson = async (path) => (await fetch(`${base}${path}`)).json();
 
-let browser, page;
+let browser, page, meter;
 const consoleErrors = [], dialogs = [], timings = [];
 let expectRefusal = false;
 
@@ -101,7 +103,7 @@ async function visit(path, width = 1400, p = page) {
   await p.setViewport({ width, height: 900 });
   await p.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
   const ms = await drawn(p);
-  timings.push([path, width, ms]);
+  timings.push([path, width, ms, p === page ? await meter.spent() : null]);
   return ms;
 }
 
@@ -128,9 +130,15 @@ try {
     timeout: 30000,
   });
   page = await browser.newPage();
+  meter = await costMeter(page);
   page.setDefaultTimeout(15000);
   watch(page);
   const health = await apiJson('/health');
+  // the browser's first sight of the UI starts its renderer and compiles
+  // the modules and the chart libraries (100-200 ms of CPU more, once a
+  // session; bench/ui.sh shows it as "cold"): times are of pages after it
+  for (const path of ['/', '/timeline?q=hamas', '/network?q=hamas']) await visit(path);
+  timings.length = 0;
 
   await test('home: the archive at a glance, charts, latest, watches with alerts', async () => {
     await visit('/');
@@ -301,6 +309,7 @@ try {
     const later = hits.find((h) => h.speaker === 'Rita Moll'), first = hits.find((h) => h.speaker === 'Lev Ostrov');
     check(later && first, `hits ${JSON.stringify(hits.map((h) => h.speaker))}`);
     await visit(later.link.replace(/^https?:\/\/[^/]+/, ''));
+    await page.waitForSelector('#family-first');
     const head = await text('#family-first');
     check(head.includes('2019-03-14') && head.includes('Lev Ostrov'), `first said: ${head}`);
     check((await text('#doc-family .diff del')) === 'May' && (await text('#doc-family .diff ins')) === 'June',
@@ -446,9 +455,20 @@ try {
     check(consoleErrors.length === 0, consoleErrors.join('; '));
   });
   const slow = timings.filter(([, , ms]) => ms > 10000);
-  console.log(`render times (ms, navigation to drawn): ${timings.map(([p, w, ms]) => `${p.slice(0, 40)}@${w} ${ms}`).join('; ')}`);
-  await test('pages draw in under 10 s on the test archive (a sanity bound on a busy machine; bench/ui.sh times the UN archive)', async () => {
-    check(!slow.length, slow.map(([p, w, ms]) => `${p}@${w}: ${ms} ms`).join('; '));
+  const ms = (x) => Math.round(x);
+  console.log(`render times (ms, navigation to drawn: wall, CPU of the browser + the server): ${timings.map(([p, w, t, c]) => `${p.slice(0, 40)}@${w} ${t}${c ? ` (${ms(c.renderer)} + ${ms(c.server)})` : ''}`).join('; ')}`);
+  await test('pages draw in under 10 s of wall time on the test archive (a sanity bound on a busy machine; bench/ui.sh times the UN archive)', async () => {
+    check(!slow.length, slow.map(([p, w, t]) => `${p}@${w}: ${t} ms`).join('; '));
+  });
+  // CPU, not wall time: other engineers' suites on the same cores make the
+  // wall time wait for a core, not this. The network view is not there
+  // yet: Cytoscape's layout and canvas take 150-270 ms of the page's main
+  // thread for 18 names (bench/RESULTS.md); it is held to 400 ms
+  const budget = (p) => (p.startsWith('/network') ? 400 : 200);
+  const costly = timings.filter(([p, , , c]) => c && c.total >= budget(p));
+  await test('every page draws in under 200 ms of CPU, the browser\'s and the server\'s (the network view 400 ms)', async () => {
+    check(timings.filter(([, , , c]) => c).length >= 20, 'pages not measured');
+    check(!costly.length, costly.map(([p, w, , c]) => `${p}@${w}: ${ms(c.renderer)} + ${ms(c.server)} ms`).join('; '));
   });
 } catch (err) {
   failed++;

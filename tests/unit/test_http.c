@@ -30,6 +30,7 @@ typedef struct reply {
   size_t len;
   char type[128];
   char link[512]; /* the Link header, if any */
+  char timing[64]; /* the Server-Timing header, if any */
 } reply;
 
 static size_t on_body(char *p, size_t sz, size_t n, void *ctx) {
@@ -49,13 +50,15 @@ static size_t on_header(char *p, size_t sz, size_t n, void *ctx) {
     snprintf(r->type, sizeof r->type, "%.*s", (int)(n * sz - 16), p + 14);
   if (n * sz > 8 && !strncasecmp(p, "Link: ", 6))
     snprintf(r->link, sizeof r->link, "%.*s", (int)(n * sz - 8), p + 6);
+  if (n * sz > 17 && !strncasecmp(p, "Server-Timing: ", 15))
+    snprintf(r->timing, sizeof r->timing, "%.*s", (int)(n * sz - 17), p + 15);
   return sz * n;
 }
 
 /* method NULL: GET. token NULL: none. */
 static reply call(const char *b, const char *method, const char *path, const char *token,
                   const char *body, size_t blen) {
-  reply r = {0, NULL, 0, "", ""};
+  reply r = {0, NULL, 0, "", "", ""};
   CURL *c = curl_easy_init();
   char url[8192];
   snprintf(url, sizeof url, "%s%s", b, path);
@@ -91,7 +94,7 @@ static reply get(const char *path) { return call(base, NULL, path, NULL, NULL, 0
 
 /* A GET with the Authorization header as given. */
 static reply call_with(const char *b, const char *path, const char *authorization) {
-  reply r = {0, NULL, 0, "", ""};
+  reply r = {0, NULL, 0, "", "", ""};
   CURL *c = curl_easy_init();
   char url[512], h[1024];
   snprintf(url, sizeof url, "%s%s", b, path);
@@ -435,6 +438,8 @@ static void overview_agrees(void **state) {
 /* GET /api/statements/{DOC:N}/family: the seed's heading is the same
  * words as a sentence of the transcript below it; asked of either, the
  * family is the same, first said where the page says it first. */
+static long long metric_on(const char *b, const char *name);
+
 static void statement_family(void **state) {
   (void)state;
   reply r = get("/api/search?q=%22free%20our%20sons%20from%20prisons%22&limit=10");
@@ -443,6 +448,7 @@ static void statement_family(void **state) {
   size_t nh = json_array_size(json_object_get(hits, "hits"));
   assert_true(nh >= 2);
   json_int_t first = -1;
+  char again[160] = "";
   for (size_t i = 0; i < nh; i++) {
     json_t *h = json_array_get(json_object_get(hits, "hits"), i);
     char path[160];
@@ -452,6 +458,7 @@ static void statement_family(void **state) {
     assert_int_equal(r.status, 200);
     json_t *f = json_of(&r);
     free(r.body);
+    if (!i) snprintf(again, sizeof again, "%s", path);
     json_t *fs = json_object_get(f, "first_said");
     json_int_t idx = json_integer_value(json_object_get(fs, "index"));
     if (first < 0) first = idx;
@@ -464,6 +471,15 @@ static void statement_family(void **state) {
   for (size_t i = 0; i < nh; i++)
     assert_true(json_integer_value(json_object_get(json_array_get(json_object_get(hits, "hits"), i), "index")) >= first);
   json_decref(hits);
+  /* asked again while the archive is unchanged: from the cache (a family
+   * look-up reads the full-text index for hundreds of candidates) */
+  long long cached_before = metric_on(base, "verbatim_search_cache_total{result=\"hit\"} ");
+  reply a1 = get(again), a2 = get(again);
+  assert_int_equal(a1.status, 200);
+  assert_string_equal(a1.body, a2.body);
+  assert_true(metric_on(base, "verbatim_search_cache_total{result=\"hit\"} ") >= cached_before + 1);
+  free(a1.body);
+  free(a2.body);
   expect(get("/api/statements/nonsense/family"), 400, "DOC:N");
   expect(get("/api/statements/10850:99999/family"), 404, "no statement");
   expect(get("/api/statements/10850:3"), 404, "family");
@@ -783,6 +799,21 @@ static void long_tokens_read_whole(void **state) {
   fclose(f);
   assert_int_equal(vb_server_start(&o, &s, &err), VB_ELIMIT);
   assert_non_null(strstr(err.msg, "more than 64"));
+}
+
+/* Every answer says what it cost the server's CPU, in milliseconds
+ * (Server-Timing: the browser test reads it beside its own times). */
+static void server_timing(void **state) {
+  (void)state;
+  const char *paths[] = {"/api/search?q=putin&facets=speaker,entity", "/api/entities?limit=3", "/health", "/",
+                         "/api/nothere"};
+  for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+    reply r = get(paths[i]);
+    char *end = NULL;
+    double ms = strncmp(r.timing, "cpu;dur=", 8) ? -1 : strtod(r.timing + 8, &end);
+    if (ms < 0 || ms > 60000 || !end || *end) fail_msg("%s: Server-Timing \"%s\"", paths[i], r.timing);
+    free(r.body);
+  }
 }
 
 static void static_files(void **state) {
@@ -1262,6 +1293,7 @@ int main(void) {
       cmocka_unit_test(sinks_never_leave_the_server),
       cmocka_unit_test(private_server),        cmocka_unit_test(bearer_in_any_case),
       cmocka_unit_test(long_tokens_read_whole),  cmocka_unit_test(static_files),
+      cmocka_unit_test(server_timing),
       cmocka_unit_test(static_files_from_a_directory),
       cmocka_unit_test(entity_corrections),
       cmocka_unit_test(speaker_role_with_brace),

@@ -61,7 +61,7 @@ export async function timeline(box, buckets, opts = {}) {
     axes: [timeAxis(interval), { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, size: 48 }],
     series: [
       { label: interval, value: (u, v, i, idx) => (idx === null || idx === undefined ? '' : periods[idx]) },
-      { label: 'statements', fill: 'rgba(11,92,173,0.75)', stroke: '#0b5cad', width: 1,
+      { label: `${opts.unit || 'statement'}s`, fill: 'rgba(11,92,173,0.75)', stroke: '#0b5cad', width: 1,
         paths: U.paths.bars({ size: [barWidth, 40], align: 0 }), points: { show: false },
         value: (u, v) => (v === null || v === undefined ? '' : fmt(v)) },
     ],

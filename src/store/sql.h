@@ -52,9 +52,6 @@ typedef struct vs_dialect {
   /* taken inside a correction's transaction: documents being stored
    * finish first, later ones follow the correction (NULL: not needed) */
   const char *lock_fix;
-  /* a mention's spelling key in a query on mentions, and the column that
-   * keeps it (NULL: none, the expression reads the document's body) */
-  const char *mention_key, *mention_key_col;
   /* after an INSERT whose new row's id vs_insert_id reads: " RETURNING id"
    * where the backend answers with a row ("": it knows the id anyway) */
   const char *returning_id;

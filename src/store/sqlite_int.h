@@ -20,6 +20,8 @@ enum { Q_INS_FTS, Q_INS_MENTION, Q_SAVEPOINT, Q_RELEASE, Q_COUNT };
 typedef struct vb_sq_mention {
   int64_t entity, statement;
   uint32_t start, end;
+  const char *key; /* the spelling's key, in the batch's arena */
+  uint32_t keylen;
 } vb_sq_mention;
 
 /* Row statements insert_rows keeps prepared (turns, statements, …). */
@@ -106,6 +108,20 @@ static inline int exec(sq *s, const char *sql, vb_err *err) {
     return VB_ESTORE;
   }
   return VB_OK;
+}
+
+/* Opens a write transaction. The busy timeout (10 s) is waited for again
+ * and again, up to a minute in all, while another process or connection
+ * writes: a writer (an ingest's batch, a correction, a reparse) meeting
+ * another waits for it instead of failing with "database is locked". */
+#define SQ_WRITE_WAITS 6
+static inline int begin_write(sq *s, vb_err *err) {
+  int rc = VB_OK;
+  for (int i = 0; i < SQ_WRITE_WAITS; i++) {
+    rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (!rc || (sqlite3_errcode(s->db) & 0xff) != SQLITE_BUSY) break;
+  }
+  return rc;
 }
 
 static inline int step_done(sq *s, sqlite3_stmt *st, vb_err *err, const char *what) {

@@ -63,7 +63,7 @@ static void lite_finalize(vs_sql *q) {
 static int lite_begin(void *conn, vb_err *err) {
   sq *s = conn;
   int rc = vb_sq_flush(s, err);
-  return rc ? rc : exec(s, "BEGIN IMMEDIATE", err);
+  return rc ? rc : begin_write(s, err);
 }
 static int lite_commit(void *conn, vb_err *err) {
   sq *s = conn;
@@ -153,10 +153,6 @@ static const vs_dialect lite_dialect = {
     .lock_watches = NULL,
     .lock_watches_shared = NULL,
     .lock_fix = NULL,
-    .mention_key = "vb_entity_key(CAST(substr(CAST((SELECT d.body FROM statements s JOIN documents d"
-                   " ON d.id = s.doc_id WHERE s.id = mentions.statement_id) AS BLOB),"
-                   " mentions.start + 1, mentions.end - mentions.start) AS TEXT))",
-    .mention_key_col = NULL,
     .returning_id = "",
 };
 

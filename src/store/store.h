@@ -94,6 +94,10 @@ typedef struct vb_store_ops {
   int (*put_parse)(void *impl, int64_t doc, const vb_doc *d, vb_err *err);
   /* Run first in a correction's transaction (NULL: nothing to do). */
   int (*before_fix)(void *impl, vb_err *err);
+  /* Run before a correction's transaction (NULL: nothing to do): gives
+   * mentions stored without their spelling's key (archives made before
+   * they kept it) theirs, in transactions of a bounded size. */
+  int (*key_mentions)(void *impl, vb_err *err);
   /* How its full-text index is made again (reindex.c). */
   const struct vs_reindexer *reindexer;
 } vb_store_ops;

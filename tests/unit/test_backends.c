@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -872,6 +873,7 @@ static void watches_on_postgres(void **state) {
 typedef struct ingester {
   size_t from, to;
   int rc, added;
+  int flush_each; /* commit after each document (else in SQLite's batches) */
 } ingester;
 
 static char conc_uri[512];
@@ -885,6 +887,7 @@ static void *ingest_some(void *arg) {
     int added = 0;
     g->rc = put_file(st, files[i % nfiles], &added);
     g->added += added;
+    if (!g->rc && g->flush_each) g->rc = vb_store_flush(st, &err);
   }
   vb_store_close(st);
   return NULL;
@@ -980,7 +983,7 @@ static void concurrent_ingest(void **state) {
   }
   /* every file by two of the three, in different orders of arrival, while
    * the servers are searched and take documents themselves */
-  ingester g[3] = {{0, nfiles, 0, 0}, {nfiles / 3, nfiles / 3 + nfiles, 0, 0}, {2 * nfiles / 3, 2 * nfiles / 3 + nfiles, 0, 0}};
+  ingester g[3] = {{0, nfiles, 0, 0, 0}, {nfiles / 3, nfiles / 3 + nfiles, 0, 0, 0}, {2 * nfiles / 3, 2 * nfiles / 3 + nfiles, 0, 0, 0}};
   pthread_t t[3], searcher, poster;
   assert_int_equal(pthread_create(&searcher, NULL, search_while, &load), 0);
   assert_int_equal(pthread_create(&poster, NULL, post_some, &load), 0);
@@ -1131,32 +1134,50 @@ static void *correct_while(void *arg) {
   return NULL;
 }
 
-static void corrections_while_ingesting(void **state) {
-  (void)state;
-  fresh_database("vb_fixrace", race_uri, sizeof race_uri);
+/* How many rows a one-number query on the archive at uri counts. */
+static long long count_rows(const char *uri, const char *sql) {
+  long long n = -1;
+  if (strncmp(uri, "postgres", 8)) {
+    sqlite3 *h;
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_open(uri, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
+    if (sqlite3_step(q) == SQLITE_ROW) n = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+  } else {
+    PGconn *pc = PQconnectdb(uri);
+    PGresult *r = PQexec(pc, sql);
+    if (PQresultStatus(r) == PGRES_TUPLES_OK) n = atoll(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    PQfinish(pc);
+  }
+  return n;
+}
+
+/* ningest ingesters over the archive at race_uri while the corrector
+ * runs again and again: every ingest and every correction succeeds. */
+static void fix_while_ingesting(int ningest, int flush_each) {
   vb_store *st;
   vb_err err;
   assert_int_equal(vb_store_open(race_uri, 1, &st, &err), 0);
   snprintf(conc_uri, sizeof conc_uri, "%s", race_uri);
   corrector c = {0, 0, 0, ""};
-  ingester g[2] = {{0, nfiles, 0, 0}, {nfiles / 2, nfiles / 2 + nfiles, 0, 0}};
+  ingester g[2] = {{0, nfiles, 0, 0, flush_each}, {nfiles / 2, nfiles / 2 + nfiles, 0, 0, flush_each}};
   pthread_t t[2], fixer;
   assert_int_equal(pthread_create(&fixer, NULL, correct_while, &c), 0);
-  for (int i = 0; i < 2; i++) assert_int_equal(pthread_create(&t[i], NULL, ingest_some, &g[i]), 0);
-  for (int i = 0; i < 2; i++) pthread_join(t[i], NULL);
+  for (int i = 0; i < ningest; i++) assert_int_equal(pthread_create(&t[i], NULL, ingest_some, &g[i]), 0);
+  for (int i = 0; i < ningest; i++) pthread_join(t[i], NULL);
   c.stop = 1;
   pthread_join(fixer, NULL);
   if (c.rc) fail_msg("correcting: %s", c.msg);
-  for (int i = 0; i < 2; i++) assert_int_equal(g[i].rc, 0);
+  for (int i = 0; i < ningest; i++) assert_int_equal(g[i].rc, 0);
   assert_true(c.runs > 1);
-  /* "Cleveland Clinic" is nowhere: not an entity, no mention spelled so */
+  /* "Cleveland Clinic" is nowhere: not an entity, no mention spelled so;
+   * every mention has its spelling's key */
   char *out;
   assert_int_equal(test_entity_json(st, "Cleveland Clinic", &out, &err), VB_ENOTFOUND);
-  PGconn *pc = PQconnectdb(race_uri);
-  PGresult *r = PQexec(pc, "SELECT count(*) FROM mentions WHERE key = 'clavalandclanac' OR key IS NULL");
-  assert_string_equal(PQgetvalue(r, 0, 0), "0");
-  PQclear(r);
-  PQfinish(pc);
+  assert_int_equal(count_rows(race_uri, "SELECT count(*) FROM mentions WHERE key = 'clavalandclanac' OR key IS NULL"), 0);
   int64_t a[3], b[3];
   assert_int_equal(vb_store_counts(st, &a[0], &a[1], &a[2], &err), 0);
   assert_int_equal(vb_store_counts(lite, &b[0], &b[1], &b[2], &err), 0);
@@ -1167,6 +1188,25 @@ static void corrections_while_ingesting(void **state) {
   if (problems) fail_msg("check: %s", report);
   free(report);
   vb_store_close(st);
+}
+
+static void corrections_while_ingesting(void **state) {
+  (void)state;
+  fresh_database("vb_fixrace", race_uri, sizeof race_uri);
+  fix_while_ingesting(2, 0);
+}
+
+/* The same on SQLite: one writer at a time, so the ingester commits each
+ * document and the corrections come between them; each side waits for
+ * the other (busy timeout, then again, up to a minute), neither fails. */
+#define FIXRACE_DB "build/test-backends-fixrace.db"
+static void corrections_while_ingesting_sqlite(void **state) {
+  (void)state;
+  unlink(FIXRACE_DB);
+  unlink(FIXRACE_DB "-wal");
+  unlink(FIXRACE_DB "-shm");
+  snprintf(race_uri, sizeof race_uri, "%s", FIXRACE_DB);
+  fix_while_ingesting(1, 1);
 }
 
 /* ---- Property: random documents, random queries ------------------------ */
@@ -1361,6 +1401,7 @@ int main(void) {
       cmocka_unit_test(concurrent_ingest),
       cmocka_unit_test(replica_reads),
       cmocka_unit_test(corrections_while_ingesting),
+      cmocka_unit_test(corrections_while_ingesting_sqlite),
       cmocka_unit_test(random_documents_and_queries),
       /* last: it corrects the archives the others compare */
       cmocka_unit_test(corrections_on_both),

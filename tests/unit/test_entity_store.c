@@ -6,6 +6,8 @@
 
 #include <jansson.h>
 
+#include "store/sqlite_int.h"
+#include "store/store.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -328,6 +330,93 @@ static void one_key_two_names(void **state) {
   json_decref(e);
 }
 
+/* ---- what a correction costs -------------------------------------------------------- */
+
+/* SQLite's virtual-machine steps of every statement the store's
+ * connection finishes: a count of the work done that a busy machine does
+ * not blur. */
+static uint64_t vm_steps;
+static int count_steps(unsigned type, void *ctx, void *p, void *x) {
+  (void)ctx;
+  (void)x;
+  if (type == SQLITE_TRACE_PROFILE) vm_steps += (uint64_t)sqlite3_stmt_status(p, SQLITE_STMTSTATUS_VM_STEP, 1);
+  return 0;
+}
+
+/* An archive of the two documents the corrections concern and `others`
+ * more that name other people and places; the four corrections on it:
+ * their steps, and the mentions the archive holds. */
+static void corrections_on(const char *name, int others, uint64_t *steps, int64_t *mentions) {
+  static const char *const first[] = {"Ana", "Bruno", "Celia", "Dmitri", "Elena", "Farid", "Greta", "Hugo"};
+  static const char *const last[] = {"Lopez", "Berg", "Okafor", "Nakamura", "Silva", "Kovac", "Moreau", "Dahl"};
+  static const char *const place[] = {"Paris", "Lagos", "Oslo", "Lima", "Hanoi", "Quito", "Accra", "Bergen"};
+  char db[512];
+  assert_int_equal(test_archive(name, db, sizeof db), 0);
+  vb_store *keep = st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  int added;
+  assert_int_equal(put_text("x.txt", DOC_X, &added), 0);
+  assert_int_equal(put_text("y.txt", DOC_Y, &added), 0);
+  for (int i = 0; i < others; i++) {
+    char text[1024], title[64];
+    snprintf(title, sizeof title, "Briefing %d", i);
+    const char *f1 = first[i % 8], *l1 = last[(i / 8) % 8], *f2 = first[(i + 3) % 8], *l2 = last[(i / 3) % 8];
+    const char *p1 = place[i % 8], *p2 = place[(i + 5) % 8];
+    snprintf(text, sizeof text,
+             "%s\n\nMay %d, 2023\n\nInterviewer: What happened?\n\nGuest: Minister %s %s met Ambassador %s %s in %s."
+             " %s said the talks in %s went well. Later %s %s flew from %s to %s, and %s stayed in %s.\n",
+             title, 1 + i % 28, f1, l1, f2, l2, p1, l1, p2, f2, l2, p1, p2, l1, p1);
+    snprintf(title, sizeof title, "o%d.txt", i);
+    assert_int_equal(put_text(title, text, &added), 0);
+  }
+  sqlite3 *h = ((sq *)st->impl)->db;
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM mentions", -1, &q, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  *mentions = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  vm_steps = 0;
+  sqlite3_trace_v2(h, SQLITE_TRACE_PROFILE, count_steps, NULL);
+  const char *ak[] = {"Abu Karim"}, *doha[] = {"Doha"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_MERGE, "Karim Haddad", ak, 1, &err), 0);
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_SPLIT, "Karim Haddad", ak, 1, &err), 0);
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_ALIAS_ADD, "Beirut", doha, 1, &err), 0);
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_REJECT, "Beirut", NULL, 0, &err), 0);
+  sqlite3_trace_v2(h, 0, NULL, NULL);
+  *steps = vm_steps;
+  assert_int_equal(hits("mentions:\"Karim Haddad\""), 2); /* x: "Karim Haddad", "Haddad" */
+  assert_int_equal(hits("mentions:\"Abu Karim\""), 1);
+  assert_null(entity("Beirut"));
+  int problems;
+  char *report;
+  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
+  if (problems) fail_msg("%s", report);
+  free(report);
+  vb_store_close(st);
+  st = keep;
+}
+
+/* A correction costs what it moves, not what the archive holds: the same
+ * four corrections (merge, split, alias add, reject) on an archive with
+ * hundreds of times the mentions take about the same work. Before, an
+ * alias or a rejection read every mention's document body to find its
+ * spelling, and each entity touched was counted again over all its
+ * documents. */
+static void corrections_cost_what_they_move(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* SQLite's step counts; bench/corrections.sh times both */
+  uint64_t small, big;
+  int64_t m_small, m_big;
+  corrections_on("test-fix-cost-small", 0, &small, &m_small);
+  corrections_on("test-fix-cost-big", 400, &big, &m_big);
+  print_message("# corrections: %llu steps over %lld mentions, %llu over %lld\n", (unsigned long long)small,
+                (long long)m_small, (unsigned long long)big, (long long)m_big);
+  assert_true(m_big > 100 * m_small);
+  if (big > 2 * small) fail_msg("%llu steps with %lld mentions, %llu with %lld", (unsigned long long)big,
+                                (long long)m_big, (unsigned long long)small, (long long)m_small);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(mentions_across_spellings_and_scripts),
@@ -336,6 +425,7 @@ int main(void) {
       cmocka_unit_test(ties_in_a_fixed_order),
       cmocka_unit_test(corrections),
       cmocka_unit_test(one_key_two_names),
+      cmocka_unit_test(corrections_cost_what_they_move),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

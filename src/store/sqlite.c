@@ -381,7 +381,6 @@ static void sq_close(void *impl);
 
 static const vs_text fts5_text;
 static int flush_mentions(sq *s, vb_err *err);
-static void fn_entity_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static double cols_len(void *ctx, int64_t rowid);
 
 /* SQLite counts every allocation under one process-wide mutex unless told
@@ -428,9 +427,6 @@ static int sq_open(const char *uri, int mode, void **impl, vb_err *err) {
   vs_db db = {&vs_sqlite_driver, s};
   if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_sqlite_ops.reindexer, s->path, err);
   if (!rc) rc = vs_load_langs(db, s->langs, sizeof s->langs, err);
-  if (!rc && sqlite3_create_function(s->db, "vb_entity_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                     NULL, fn_entity_key, NULL, NULL) != SQLITE_OK)
-    rc = db_err(s, err, "registering vb_entity_key");
   for (int i = 0; !rc && i < Q_COUNT; i++)
     if (sqlite3_prepare_v3(s->db, prepared_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
                            NULL) != SQLITE_OK)
@@ -542,46 +538,88 @@ static void sq_close(void *impl) {
   free(s);
 }
 
-/* SQL function vb_entity_key(text): the transliteration key of a name,
- * for the mentions stored before they kept theirs (sq_key_mentions). */
-static void fn_entity_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
-  const char *t = (const char *)sqlite3_value_text(argv[0]);
-  if (!t) {
-    sqlite3_result_null(ctx);
-    return;
+/* Mentions stored before they kept their spelling's key get it before a
+ * correction, 64 documents' mentions a transaction (each body read once:
+ * reading it per mention in SQL took 155 s on the UN archive), so an
+ * ingest meanwhile waits for one such transaction at most. The first
+ * correction on an archive made before pays this once; later ones find
+ * nothing to do from the partial index. */
+typedef struct unkeyed {
+  int64_t entity, statement, start, end;
+} unkeyed;
+
+static int key_document(sq *s, sqlite3_stmt *body, sqlite3_stmt *rows, sqlite3_stmt *upd, int64_t doc, vb_buf *k,
+                        vb_err *err) {
+  sqlite3_bind_int64(body, 1, doc);
+  sqlite3_bind_int64(rows, 1, doc);
+  int rc = sqlite3_step(body) == SQLITE_ROW ? VB_OK : db_err(s, err, "reading a document for its mentions' keys");
+  const char *b = rc ? NULL : (const char *)sqlite3_column_blob(body, 0);
+  size_t blen = rc ? 0 : (size_t)sqlite3_column_bytes(body, 0);
+  VB_VEC(unkeyed) m = {0};
+  int r = SQLITE_DONE;
+  while (!rc && (r = sqlite3_step(rows)) == SQLITE_ROW) {
+    unkeyed *slot = realloc(m.v, (m.n + 1) * sizeof *slot);
+    if (!slot) rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    else {
+      m.v = slot;
+      m.v[m.n++] = (unkeyed){sqlite3_column_int64(rows, 0), sqlite3_column_int64(rows, 1),
+                             sqlite3_column_int64(rows, 2), sqlite3_column_int64(rows, 3)};
+    }
   }
-  vb_buf b;
-  vb_buf_init(&b, 4096);
-  if (vb_entity_key(t, (size_t)sqlite3_value_bytes(argv[0]), &b) || !b.ptr) {
-    vb_buf_free(&b);
-    sqlite3_result_error_nomem(ctx);
-    return;
+  if (!rc && r != SQLITE_DONE) rc = db_err(s, err, "reading mentions without keys");
+  sqlite3_reset(rows);
+  for (uint32_t i = 0; !rc && i < m.n; i++) {
+    const unkeyed *u = &m.v[i];
+    k->len = 0;
+    k->failed = 0;
+    /* a span outside the body (check reports it) gets an empty key */
+    if (u->start >= 0 && u->start <= u->end && (size_t)u->end <= blen && vb_entity_key(b + u->start, (size_t)(u->end - u->start), k))
+      rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    if (rc) break;
+    sqlite3_bind_text(upd, 1, k->ptr ? k->ptr : "", k->ptr ? (int)k->len : 0, SQLITE_STATIC);
+    sqlite3_bind_int64(upd, 2, u->entity);
+    sqlite3_bind_int64(upd, 3, u->statement);
+    sqlite3_bind_int64(upd, 4, u->start);
+    rc = step_done(s, upd, err, "keeping a mention's key");
   }
-  sqlite3_result_text(ctx, b.ptr, (int)b.len, SQLITE_TRANSIENT);
-  vb_buf_free(&b);
+  sqlite3_reset(body);
+  free(m.v);
+  return rc;
 }
 
-/* Mentions stored before they kept their spelling's key get it before a
- * correction, a few thousand statements' mentions a transaction, so an
- * ingest meanwhile waits for one batch at most (the first correction on
- * the UN archive's 1.07 M mentions: one pass; every later one: none). */
 static int sq_key_mentions(void *impl, vb_err *err) {
+  static const char *const sql[] = {
+      /* CROSS JOIN keeps the order: the unkeyed mentions from their
+       * partial index, then their statements; a document's statements,
+       * then their mentions */
+      "SELECT DISTINCT s.doc_id FROM mentions m CROSS JOIN statements s"
+      " WHERE m.key IS NULL AND s.id = m.statement_id LIMIT 64",
+      "SELECT body FROM documents WHERE id = ?1",
+      "SELECT m.entity_id, m.statement_id, m.start, m.end FROM statements s CROSS JOIN mentions m"
+      " WHERE s.doc_id = ?1 AND m.statement_id = s.id AND m.key IS NULL",
+      "UPDATE mentions SET key = ?1 WHERE entity_id = ?2 AND statement_id = ?3 AND start = ?4",
+  };
   sq *s = impl;
+  sqlite3_stmt *q[4] = {0};
   int rc = vb_sq_flush(s, err);
-  for (int changed = 1; !rc && changed;) {
+  for (int i = 0; !rc && i < 4; i++)
+    if (sqlite3_prepare_v2(s->db, sql[i], -1, &q[i], NULL) != SQLITE_OK) rc = db_err(s, err, "preparing mentions' keys");
+  vb_buf k;
+  vb_buf_init(&k, 4096);
+  for (int found = 1; !rc && found;) {
     if ((rc = begin_write(s, err))) break;
-    rc = exec(s,
-              "UPDATE mentions SET key = coalesce(vb_entity_key(CAST(substr(CAST((SELECT d.body FROM statements s"
-              " JOIN documents d ON d.id = s.doc_id WHERE s.id = mentions.statement_id) AS BLOB),"
-              " mentions.start + 1, mentions.end - mentions.start) AS TEXT)), '')"
-              " WHERE key IS NULL AND statement_id IN"
-              " (SELECT statement_id FROM mentions WHERE key IS NULL LIMIT 4096)",
-              err);
-    changed = !rc && sqlite3_changes(s->db) > 0;
+    int64_t docs[64];
+    int n = 0, r = SQLITE_DONE;
+    while (n < 64 && (r = sqlite3_step(q[0])) == SQLITE_ROW) docs[n++] = sqlite3_column_int64(q[0], 0);
+    if (n < 64 && r != SQLITE_DONE) rc = db_err(s, err, "finding mentions without keys");
+    sqlite3_reset(q[0]);
+    for (int i = 0; !rc && i < n; i++) rc = key_document(s, q[1], q[2], q[3], docs[i], &k, err);
+    found = n > 0;
     if (!rc) rc = exec(s, "COMMIT", err);
     if (rc) exec(s, "ROLLBACK", NULL);
   }
+  vb_buf_free(&k);
+  for (int i = 0; i < 4; i++) sqlite3_finalize(q[i]);
   return rc;
 }
 

@@ -417,6 +417,53 @@ static void corrections_cost_what_they_move(void **state) {
                                 (long long)m_big, (unsigned long long)small, (long long)m_small);
 }
 
+/* An archive whose mentions were stored without their spelling's key (as
+ * before they kept it) gets the same keys ingest writes before its first
+ * correction, and the correction finds its mentions by them. */
+static long long one_number(sqlite3 *h, const char *sql) {
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  long long n = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  return n;
+}
+
+static void keys_filled_in_for_an_older_archive(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* PostgreSQL's (vb_pg_backfill_keys) is test_backends' */
+  char db[512];
+  assert_int_equal(test_archive("test-fix-keys", db, sizeof db), 0);
+  vb_store *keep = st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  int added;
+  assert_int_equal(put_seed(&added), 0);
+  assert_int_equal(put_text("x.txt", DOC_X, &added), 0);
+  assert_int_equal(put_text("y.txt", DOC_Y, &added), 0);
+  sqlite3 *h = ((sq *)st->impl)->db;
+  assert_int_equal(sqlite3_exec(h,
+                                "CREATE TEMP TABLE was AS SELECT statement_id, start, key FROM mentions;"
+                                " UPDATE mentions SET key = NULL",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  long long n = one_number(h, "SELECT count(*) FROM mentions WHERE key IS NULL");
+  assert_true(n > 50);
+  const char *ak[] = {"Abu Karim"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_MERGE, "Karim Haddad", ak, 1, &err), 0);
+  assert_int_equal(one_number(h, "SELECT count(*) FROM mentions WHERE key IS NULL"), 0);
+  assert_int_equal(one_number(h, "SELECT count(*) FROM mentions m JOIN temp.was w ON w.statement_id = m.statement_id"
+                                 " AND w.start = m.start WHERE m.key IS NOT w.key"),
+                   0);
+  assert_int_equal(one_number(h, "SELECT count(*) FROM mentions"), n);
+  assert_int_equal(hits("mentions:\"Karim Haddad\""), 3);
+  const char *doha[] = {"Doha"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_ALIAS_ADD, "Beirut", doha, 1, &err), 0);
+  assert_int_equal(hits("mentions:Beirut"), 2);
+  vb_store_close(st);
+  st = keep;
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(mentions_across_spellings_and_scripts),
@@ -426,6 +473,7 @@ int main(void) {
       cmocka_unit_test(corrections),
       cmocka_unit_test(one_key_two_names),
       cmocka_unit_test(corrections_cost_what_they_move),
+      cmocka_unit_test(keys_filled_in_for_an_older_archive),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

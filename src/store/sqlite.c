@@ -573,7 +573,8 @@ static int key_document(sq *s, sqlite3_stmt *body, sqlite3_stmt *rows, sqlite3_s
     k->len = 0;
     k->failed = 0;
     /* a span outside the body (check reports it) gets an empty key */
-    if (u->start >= 0 && u->start <= u->end && (size_t)u->end <= blen && vb_entity_key(b + u->start, (size_t)(u->end - u->start), k))
+    int inside = u->start >= 0 && u->start <= u->end && (size_t)u->end <= blen;
+    if (inside && vb_entity_key(b + u->start, (size_t)(u->end - u->start), k))
       rc = vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
     if (rc) break;
     sqlite3_bind_text(upd, 1, k->ptr ? k->ptr : "", k->ptr ? (int)k->len : 0, SQLITE_STATIC);

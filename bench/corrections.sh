@@ -1,0 +1,81 @@
+#!/bin/sh
+# An analyst's entity corrections on the whole UN General Debate archive
+# (10,952 speeches, 1.34 M statements, about 1.07 M mentions), two builds
+# side by side (OLD NEW OLD NEW, each on a fresh copy of the same
+# archive), on SQLite and on PostgreSQL: wall and CPU time of each
+# correction as `verbatim entity` makes it, one process each.
+#
+# The corrections, in this order: a rename of an entity to its own name
+# (nothing changes; on an archive whose mentions do not keep their
+# spelling's key yet, a build that keeps them fills them in here, once),
+# `alias add Americas America` (the spelling leaves United States),
+# `merge "Soviet Union" "Union of Soviet Socialist"`, `split "United
+# States" American Americans`, `reject "Member States"` (10,399 mentions).
+#
+# Usage: sh bench/corrections.sh OLD_VERBATIM NEW_VERBATIM [sqlite|pg|both]
+# SQLite: UN_DB=archive.db is copied for each run; without it the archive
+# is made here by NEW (`verbatim ingest` of the corpus, minutes).
+# PostgreSQL: a throwaway cluster (tests/pg.sh); NEW ingests the corpus
+# once, each run corrects a copy (CREATE DATABASE … TEMPLATE); PG_DOCS=N
+# ingests only the first N speeches (by session), the whole corpus taking
+# over an hour on a busy machine.
+set -eu
+OLD=$1 NEW=$2 WHICH=${3:-both}
+. "$(dirname "$0")/ungdc.sh"
+cat > "$data/corrections-run.sh" <<'RUN'
+# corrections BIN DB: each correction's time, one line each
+corrections() {
+  fbin=$1 fdb=$2
+  for fix in 'rename|UN General Assembly|UN General Assembly' 'alias|add|Americas|America' \
+    'merge|Soviet Union|Union of Soviet Socialist' 'split|United States|American|Americans' 'reject|Member States'; do
+    old_ifs=$IFS
+    IFS='|'
+    # shellcheck disable=SC2086
+    set -- $fix
+    IFS=$old_ifs
+    /usr/bin/time -f "$fbin $(echo "$fix" | tr '|' ' '): %e s wall, %U s user, %S s sys, %M KB" \
+      "$fbin" entity --db "$fdb" "$@" 2>&1 >/dev/null | tail -1
+  done
+}
+RUN
+. "$data/corrections-run.sh"
+if [ "$WHICH" != pg ]; then
+  db=${UN_DB:-$data/corrections-un.db}
+  if [ ! -f "$db" ]; then
+    "$NEW" init "$db" >/dev/null
+    "$NEW" ingest --db "$db" "$data/ungdc/TXT" >/dev/null
+  fi
+  copy=$data/corrections-copy.db
+  for bin in "$OLD" "$NEW" "$OLD" "$NEW"; do
+    rm -f "$copy" "$copy-wal" "$copy-shm"
+    cp "$db" "$copy"
+    echo "sqlite, load $(cut -d' ' -f1 /proc/loadavg)"
+    corrections "$bin" "$copy"
+  done
+  rm -f "$copy" "$copy-wal" "$copy-shm"
+fi
+if [ "$WHICH" != sqlite ]; then
+  cat >> "$data/corrections-run.sh" <<'RUN'
+set -eu
+base=${VERBATIM_TEST_PG%/postgres}
+psql -q "$VERBATIM_TEST_PG" -c "CREATE DATABASE vb_fix_un"
+"$NEW" init "$base/vb_fix_un" >/dev/null
+if [ -n "$PG_DOCS" ]; then
+  find "$DATA/ungdc/TXT" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort | head -n "$PG_DOCS" | tr '\n' '\0' |
+    xargs -0 /usr/bin/time -f "ingest into PostgreSQL: %e s wall" "$NEW" ingest --db "$base/vb_fix_un" >/dev/null
+else
+  /usr/bin/time -f "ingest into PostgreSQL: %e s wall" "$NEW" ingest --db "$base/vb_fix_un" "$DATA/ungdc/TXT" >/dev/null
+fi
+psql -At "$base/vb_fix_un" -c "SELECT count(*) || ' documents, ' || (SELECT count(*) FROM mentions) || ' mentions' FROM documents"
+i=0
+for bin in "$OLD" "$NEW" "$OLD" "$NEW"; do
+  i=$((i + 1))
+  psql -q "$VERBATIM_TEST_PG" -c "CREATE DATABASE vb_fix_$i TEMPLATE vb_fix_un"
+  echo "postgresql, load $(cut -d' ' -f1 /proc/loadavg)"
+  corrections "$bin" "$base/vb_fix_$i"
+  psql -q "$VERBATIM_TEST_PG" -c "DROP DATABASE vb_fix_$i"
+done
+RUN
+  OLD=$OLD NEW=$NEW DATA=$data PG_DOCS=${PG_DOCS:-} PG_OPTS="-c shared_buffers=512MB -c max_wal_size=4GB" \
+    sh tests/pg.sh sh "$data/corrections-run.sh"
+fi

@@ -816,11 +816,10 @@ int vb_http_dispatch(vb_req *r) {
     return vb_http_error(r, 400, "the request's path or parameters are not UTF-8 text (a NUL byte is not text either)");
   if (!rt && !allowed) return api ? vb_http_error(r, 404, "no such endpoint: %s", url) : vb_http_error(r, 404, "no such page");
   if (!rt) {
-    char allow[32] = "";
-    if (allowed & VB_M_GET) strcat(allow, "GET, HEAD, ");
-    if (allowed & VB_M_POST) strcat(allow, "POST, ");
-    if (allowed & VB_M_DELETE) strcat(allow, "DELETE, ");
-    allow[strlen(allow) - 2] = '\0';
+    char allow[32];
+    int k = snprintf(allow, sizeof allow, "%s%s%s", allowed & VB_M_GET ? "GET, HEAD, " : "",
+                     allowed & VB_M_POST ? "POST, " : "", allowed & VB_M_DELETE ? "DELETE, " : "");
+    allow[k >= 2 ? k - 2 : 0] = '\0'; /* no ", " after the last */
     int rc = vb_http_error(r, 405, "%s is not allowed on %s (%s)", r->verb, url, allow);
     if (r->res) MHD_add_response_header(r->res, "Allow", allow);
     return rc;

@@ -28,7 +28,7 @@
 #include "store/pg_int.h"
 #include "analyze/analyze.h"
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 /* A transaction that lost a deadlock or a serialization race is tried
  * again this many times. */
 #define RETRIES 5
@@ -292,6 +292,7 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc && version < 6)
     for (size_t i = 0; i < sizeof schema_v6 / sizeof *schema_v6 && !rc; i++)
       rc = vb_pg_exec(p, schema_v6[i], 0, NULL, NULL, err, "migrating to schema 6");
+  if (!rc && version < 7) rc = vb_pg_exec(p, VS_DATES_FROM_START, 0, NULL, NULL, err, "migrating to schema 7");
   if (!rc) rc = vb_pg_exec(p, VS_WATCH_GENERATION_TABLE, 0, NULL, NULL, err, "creating the watch generation");
   if (!rc) rc = has_entity_counts(p, &has_counts, err);
   for (size_t i = 0; !rc && !has_counts && i < sizeof entity_counts / sizeof *entity_counts; i++)

@@ -85,12 +85,20 @@ static int bind_key(vs_sql *q, int i, vb_str v, vb_buf *b) {
   return vs_bind_text(q, i, b->ptr ? b->ptr : "", b->len);
 }
 
-/* "2023-10-08" -> 20231008: the date statements copy. */
+/* "2023-10-08" -> 20231008: the date statements copy. A year alone
+ * ("1946") or a month ("2023-10") counts from its first day (store.h,
+ * VS_DATES_FROM_START). */
 static int64_t date_of(const vb_meta *m) {
   vb_str d = m->aired.ptr ? m->aired : m->published;
   int64_t x = 0;
+  int digits = 0;
   for (size_t i = 0; d.ptr && i < d.len; i++)
-    if (d.ptr[i] >= '0' && d.ptr[i] <= '9') x = x * 10 + (d.ptr[i] - '0');
+    if (d.ptr[i] >= '0' && d.ptr[i] <= '9') {
+      x = x * 10 + (d.ptr[i] - '0');
+      digits++;
+    }
+  if (digits == 4) return x * 10000 + 101;
+  if (digits == 6) return x * 100 + 1;
   return x;
 }
 

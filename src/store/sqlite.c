@@ -29,7 +29,7 @@
 /* The entity facet counts over at most this many matching statements. */
 /* Values shown per facet. */
 
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 /* A statement's text is its span of the stored body (offsets are bytes). */
 #define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
@@ -365,6 +365,7 @@ static int migrate_versions(sq *s, vb_err *err) {
   if (version < 7)
     for (size_t i = 0; i < sizeof schema_v7 / sizeof *schema_v7 && !rc; i++)
       rc = exec(s, schema_v7[i], err);
+  if (version < 8 && !rc) rc = exec(s, VS_DATES_FROM_START, err);
   if (!rc) {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);

@@ -333,6 +333,14 @@ extern int64_t vs_entity_page_sample;
  * while mentions outside statements were counted too) has them counted
  * again from its mentions, once, when opened; both backends test for the
  * column itself (no schema number). */
+/* A statement's date is YYYYMMDD; a document dated by its year alone
+ * ("1946", as every UN General Debate speech is) or its month counts from
+ * the period's first day, so `after:1990` (19900101) finds 1995's
+ * speeches. Archives made before stored 1946 or 202310: made so once. */
+#define VS_DATES_FROM_START                                                                            \
+  "UPDATE statements SET date = CASE WHEN date < 10000 THEN date * 10000 + 101 ELSE date * 100 + 1 END" \
+  " WHERE date BETWEEN 1 AND 999999"
+
 #define VS_ENTITY_COUNTS_COLUMN "ALTER TABLE doc_entities ADD COLUMN statements integer NOT NULL DEFAULT 0"
 #define VS_ENTITY_COUNTS_RESET "UPDATE doc_entities SET mentions = 0, statements = 0"
 #define VS_ENTITY_COUNTS_FILL                                                                                      \

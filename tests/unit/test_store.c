@@ -507,6 +507,39 @@ static void analysis_version(void **state) {
   assert_int_equal(total("kalashnikov"), 3);
 }
 
+/* A speech dated by its year alone (every UN General Debate speech:
+ * "1994") counts from the year's first day: `after:1990` finds it,
+ * `before:1994` does not. An archive made when such dates were stored as
+ * 1994 is made so when first opened again. */
+static void year_only_dates_count_from_their_start(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("FRE_49_1994.txt", "The quokka harbour will stay open for every ship.\n", &added), 0);
+  assert_true(added);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  static const char *const queries[] = {"quokka after:1990", "quokka before:1995", "quokka after:1994-01-01",
+                                        "quokka before:1994", "quokka after:1995"};
+  static const int64_t want[] = {1, 1, 1, 0, 0};
+  for (int round = 0; round < 2; round++) {
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+      int64_t got = total(queries[i]);
+      if (got != want[i])
+        fail_msg("%s: %lld, wanted %lld (%s)", queries[i], (long long)got, (long long)want[i],
+                 round ? "after the migration" : "as ingested");
+    }
+    if (round) break;
+    /* the archive as the schema before stored it */
+    vb_store_close(st);
+    st = NULL;
+    assert_int_equal(test_exec(DB, "UPDATE statements SET date = 1994 WHERE date = 19940101; PRAGMA user_version = 7",
+                               "UPDATE statements SET date = 1994 WHERE date = 19940101;"
+                               " UPDATE verbatim_schema SET version = 6"),
+                     0);
+    assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  }
+}
+
 static int check(char **report) {
   int problems = -1;
   vb_err err;
@@ -551,6 +584,7 @@ int main(void) {
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
       cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(lexicon_only_for_mentions),
       cmocka_unit_test(check_holds_the_rows),
+      cmocka_unit_test(year_only_dates_count_from_their_start),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

@@ -175,7 +175,7 @@ static void cache_put(vs_fams *f, int64_t id, int row, int64_t family, uint64_t 
                       size_t n) {
   if (n > SHCACHE_MAX || (!f->cache && !(f->cache = calloc(SHCACHE, sizeof *f->cache)))) return;
   shcached *c = &f->cache[(uint64_t)id % SHCACHE];
-  memcpy(c->sh, sh, n * sizeof *sh);
+  if (n) memcpy(c->sh, sh, n * sizeof *sh); /* sh may be NULL when n is 0 */
   c->id = id;
   c->row = row;
   c->family = family;
@@ -396,7 +396,7 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
     p.exact = pp->exact[i];
     memcpy(p.band, pp->band + i * VB_FAM_BANDS, sizeof p.band);
     size_t nsh = pp->sh_off[i + 1] - pp->sh_off[i];
-    memcpy(f->sh, pp->sh + pp->sh_off[i], nsh * sizeof *f->sh);
+    if (nsh) memcpy(f->sh, pp->sh + pp->sh_off[i], nsh * sizeof *f->sh); /* pp->sh is NULL when none has any */
     rc = store_print(db, f, r->stmt_ids[i], &p, nsh, ord, err);
   }
   for (size_t i = 0; !pp && !rc && i < v->nstatements; i++) {

@@ -321,13 +321,18 @@ static uint32_t word_count(const char *s, uint32_t b, uint32_t e) {
  * title-case heading.
  * Run-in headings ("Final Words: Let us…") and a quotation's source in
  * prose ("In the words of Anna Karlsson: \"…\"") are not. */
+/* Is the label shaped like a person's, whoever speaks after it: a few
+ * words, and before the name only the words of a role? */
+static int person_label(const char *s, const cand *x) {
+  if (word_count(s, x->lab_b, x->lab_e) > MAX_LABEL_WORDS) return 0;
+  return x->parts.role_e <= x->parts.role_b || role_words_only(s, &x->parts);
+}
+
 static int lone_turn(const char *s, const cand *x, const vb_block *blk, int known_name) {
   /* a paragraph of its own: in hard-wrapped prose a line may open with
    * "Comrade Fidel Castro Ruz: “A world…" in mid-sentence */
   if ((blk->flags & VB_BLK_HEADING) || blk->gap == 0) return 0;
-  if (x->parts.words < 2 && !known_name) return 0;
-  if (word_count(s, x->lab_b, x->lab_e) > MAX_LABEL_WORDS) return 0;
-  if (x->parts.role_e > x->parts.role_b && !role_words_only(s, &x->parts)) return 0;
+  if ((x->parts.words < 2 && !known_name) || !person_label(s, x)) return 0;
   size_t q = vb_open_quote_at(s, blk->end, x->text_b);
   if (!q) return 0;
   return !title_case(s, x->text_b + (uint32_t)q, blk->end);
@@ -381,9 +386,7 @@ static int panel_turn(const char *s, const cand *x, const vb_block *blk) {
   if (!x->lab_e || (blk->flags & VB_BLK_HEADING) || x->parts.words < 2 ||
       x->parts.host || x->parts.anonymous)
     return 0;
-  if (word_count(s, x->lab_b, x->lab_e) > MAX_LABEL_WORDS) return 0;
-  if (x->parts.role_e > x->parts.role_b && !role_words_only(s, &x->parts)) return 0;
-  if (x->text_b >= blk->end || !speech_opens(s, x->text_b, blk->end)) return 0;
+  if (!person_label(s, x) || x->text_b >= blk->end || !speech_opens(s, x->text_b, blk->end)) return 0;
   return word_count(s, x->text_b, blk->end) >= MIN_PANEL_WORDS &&
          ends_sentence(s, x->text_b, blk->end) && !title_case(s, x->text_b, blk->end);
 }

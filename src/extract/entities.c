@@ -588,6 +588,62 @@ static uint32_t of_tail(const ctx *c, uint32_t j) {
   return end;
 }
 
+static int named(ctx *c, uint32_t a, uint32_t b, vb_etype type);
+
+/* Whether the bytes after token k are a possessive ("Russia's"). */
+static int possessive_after(const ctx *c, uint32_t k) {
+  uint32_t e = c->toks.v[k].end, end = (uint32_t)c->d->view.body.len;
+  return (e + 2 <= end && memcmp(c->s + e, "'s", 2) == 0) ||
+         (e + 4 <= end && memcmp(c->s + e, "\xe2\x80\x99s", 4) == 0);
+}
+
+/* "Russia's Security Council", "the Kazakhstan Ministry of Energy": a
+ * country (by its name, not a demonym: "Russian Railways" is a name) or a
+ * possessive place before a body's name, the body's head at i and its
+ * name ending at b, only says whose the body is — when what follows is a
+ * name by itself (known, or a state body's head with its "of" phrase:
+ * not "Massachusetts Institute of Technology"). Returns the
+ * place's entity, or VB_MAP_NONE. */
+static uint32_t whose_body(const ctx *c, uint32_t a, uint32_t i, uint32_t b) {
+  const tok *h = &c->toks.v[i];
+  if (a >= i || !(wclass(c, h) & VB_W_SUFFIX) || c->toks.v[a].taken < 0) return VB_MAP_NONE;
+  const cand *p = &c->cands.v[c->toks.v[a].taken];
+  const ent *pe = &c->ents.v[p->entity];
+  if (p->a != a || p->b > i || pe->type != VB_ENT_PLACE) return VB_MAP_NONE;
+  uint32_t ps = c->toks.v[p->a].start, pn = c->toks.v[p->b - 1].end - ps;
+  if (!possessive_after(c, p->b - 1) && !(strlen(pe->name) == pn && memcmp(pe->name, c->s + ps, pn) == 0))
+    return VB_MAP_NONE;
+  int known = h->taken >= 0 && c->cands.v[h->taken].a == p->b && c->cands.v[h->taken].b == i + 1;
+  if (!known && !(p->b == i && b > i + 1 && (vb_lexicon_class(c->lx, tlight(c, h), h->llen) & VB_W_STATE_BODY)))
+    return VB_MAP_NONE;
+  return p->entity;
+}
+
+/* The body named s[s0, s1) of the place `whose`: the lexicon's entry for
+ * "<name> of <place>" when it knows one ("Security Council of Russia"),
+ * else the entity `had` (a known name: "Russia's Gazprom" is Gazprom), or,
+ * when `own`, a body of its own named with its place, so two countries'
+ * ministries of the same name stay two. */
+static uint32_t body_of(ctx *c, uint32_t had, uint32_t s0, uint32_t s1, uint32_t whose, int own) {
+  vb_buf q;
+  vb_buf_init(&q, 256);
+  vb_buf_add(&q, c->s + s0, s1 - s0);
+  vb_buf_adds(&q, " of ");
+  vb_buf_adds(&q, c->ents.v[whose].name);
+  uint32_t e = VB_MAP_NONE;
+  if (!q.failed) {
+    uint32_t le = vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, q.ptr, q.len);
+    if (le != VB_MAP_NONE) {
+      const vb_lex_entry *x = &c->lx->entries.v[le];
+      e = entity_for(c, VB_ENT_ORG, x->ckey, strlen(x->ckey), x->name, strlen(x->name));
+    } else {
+      e = own ? entity_named(c, VB_ENT_ORG, q.ptr, q.len) : had;
+    }
+  }
+  vb_buf_free(&q);
+  return e;
+}
+
 /* Pass 1b: names by their head — capitalised words ending in a word that
  * says what they name: "National Unity Front", "Al-Fajr TV" (ORG),
  * "Kaluga Region", "Kerch Strait" (PLACE), "SDG Summit", "Sirte
@@ -619,6 +675,8 @@ static int head_forms(ctx *c) {
     /* a sentence's first word is no name's by its capital alone */
     while (a < i && (c->toks.v[a].flags & T_INITIAL) && (wclass(c, &c->toks.v[a]) & VB_W_STOP)) a++;
     uint32_t b = of_tail(c, i + 1);
+    uint32_t whose = whose_body(c, a, i, b);
+    if (whose != VB_MAP_NONE) a = c->cands.v[c->toks.v[a].taken].b;
     /* "24th Street in Manhattan", "Research Institute in Melbourne": what
      * follows "in" or "on" a place or an institution says where it is */
     if (b > i + 1 && (word_is(c, &c->toks.v[i + 1], "in") || word_is(c, &c->toks.v[i + 1], "on")) &&
@@ -632,7 +690,15 @@ static int head_forms(ctx *c) {
     }
     /* a known name that ends here and covers the run says what it is:
      * "West Bank" is a place, whatever "Bank" suggests */
-    if (t->taken >= 0 && c->cands.v[t->taken].b == i + 1 && c->cands.v[t->taken].a <= a) continue;
+    if (t->taken >= 0 && c->cands.v[t->taken].b == i + 1 && c->cands.v[t->taken].a <= a) {
+      if (whose != VB_MAP_NONE) {
+        cand *x = &c->cands.v[t->taken];
+        uint32_t e = body_of(c, x->entity, c->toks.v[x->a].start, c->toks.v[x->b - 1].end, whose, 0);
+        if (e == VB_MAP_NONE) return oom(c, t->start);
+        x->entity = e;
+      }
+      continue;
+    }
     if (a == i && b == i + 1) {
       if (t->taken < 0) t->flags |= T_BLOCKED;
       continue;
@@ -650,6 +716,14 @@ static int head_forms(ctx *c) {
     }
     if (clash) continue;
     if (cls & VB_W_EVENT) {
+      /* "the San Francisco Conference": words that begin as a place's
+       * name does, before the head, are the place it was held in */
+      const tok *f = &c->toks.v[a];
+      if (a + 2 <= i && f->taken < 0 && !covered(c, a, i) &&
+          (vb_lexicon_class(c->lx, tlight(c, f), f->llen) & VB_W_PLACE_START)) {
+        int rc = named(c, a, i, VB_ENT_PLACE);
+        if (rc) return rc;
+      }
       for (uint32_t j = a; j < b; j++)
         if (c->toks.v[j].taken < 0) c->toks.v[j].flags |= T_BLOCKED;
       i = b - 1;
@@ -662,7 +736,8 @@ static int head_forms(ctx *c) {
       if (k >= 0) c->cands.v[k].dead = 1;
     }
     vb_etype type = (cls & VB_W_SUFFIX) ? VB_ENT_ORG : VB_ENT_PLACE;
-    uint32_t e = entity_named(c, type, c->s + s0, s1 - s0);
+    uint32_t e = whose != VB_MAP_NONE ? body_of(c, VB_MAP_NONE, s0, s1, whose, 1)
+                                      : entity_named(c, type, c->s + s0, s1 - s0);
     if (e == VB_MAP_NONE) return oom(c, s0);
     int rc = add_cand(c, a, b, e);
     if (rc) return rc;
@@ -699,8 +774,23 @@ static int common_words(const ctx *c, uint32_t a, uint32_t b) {
   return 1;
 }
 
+/* Bytes a person's name runs on past its last word: the lowercase
+ * syllable of a hyphenated given name of the East Asian kind ("Lee
+ * Sang-min", "Ban Ki-moon": a short word, a hyphen, a short lowercase
+ * one), never a suffix of a single name ("Obama-era"). */
+static uint32_t syllable_after(const ctx *c, uint32_t a, uint32_t b) {
+  const tok *t = &c->toks.v[b - 1];
+  uint32_t end = (uint32_t)c->d->view.body.len, e = t->end + 1;
+  if (b - a < 2 || t->end - t->start > 4 || e >= end || c->s[t->end] != '-') return 0;
+  while (e < end && vb_is_ascii_lower((unsigned char)c->s[e])) e++;
+  if (e == t->end + 1 || e - t->end - 1 > 5 || (e < end && (vb_is_ascii_alpha((unsigned char)c->s[e]) || c->s[e] == '-')))
+    return 0;
+  return e - t->end;
+}
+
 static int person(ctx *c, uint32_t a, uint32_t b, const char *role, size_t rlen) {
-  uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end;
+  uint32_t ext = syllable_after(c, a, b);
+  uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end + ext;
   if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) return 0;
   uint32_t e = entity_named(c, VB_ENT_PERSON, c->s + s0, s1 - s0);
   if (e == VB_MAP_NONE) return oom(c, s0);
@@ -710,6 +800,7 @@ static int person(ctx *c, uint32_t a, uint32_t b, const char *role, size_t rlen)
   if (role && rlen && !c->ents.v[e].role) c->ents.v[e].role = vb_arena_strndup(c->d->arena, role, rlen);
   int rc = add_cand(c, a, b, e);
   if (rc) return rc;
+  c->cands.v[c->cands.n - 1].ext = ext;
   take(c, a, b, (int32_t)c->cands.n - 1);
   return 0;
 }
@@ -933,7 +1024,9 @@ static int places_by_context(ctx *c) {
       uint32_t e = c->toks.v[b - 1].end;
       before_place = n->start == e + 2 && c->s[e] == ',' && c->s[e + 1] == ' ' && n->taken >= 0 &&
                      c->cands.v[n->taken].a == b &&
-                     c->ents.v[c->cands.v[n->taken].entity].type == VB_ENT_PLACE;
+                     c->ents.v[c->cands.v[n->taken].entity].type == VB_ENT_PLACE &&
+                     /* "Vladimir Rushailo, Russia's Security Council Secretary" */
+                     !possessive_after(c, c->cands.v[n->taken].b - 1);
     }
     if (!after_prep && !before_place) continue;
     /* "in Putin's view": a person the document knows */
@@ -984,7 +1077,8 @@ static vb_etype kind_of_run(const ctx *c, uint32_t a, uint32_t b) {
   const tok *t = &c->toks.v[a];
   if (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_PLACE_START) return VB_ENT_PLACE;
   uint32_t e = c->toks.v[b - 1].end;
-  if (noun_after(c, e, VB_W_PLACE_NOUN)) return VB_ENT_PLACE;
+  /* "the Novo-Ogaryovo country residence": one word may qualify it */
+  if (noun_after_one(c, e, VB_W_PLACE_NOUN)) return VB_ENT_PLACE;
   if (noun_after(c, e, VB_W_ORG_NOUN)) return VB_ENT_ORG;
   return VB_ENT_PERSON;
 }
@@ -1076,7 +1170,11 @@ static int name_sequences(ctx *c) {
                        ((unsigned char)(c->s[e + 2] - 'a') < 26 ||
                         ((unsigned char)(c->s[e + 2] - '0') < 10 && (unsigned char)(c->s[e + 3] - '0') < 10 &&
                          c->s[e + 4] == ','));
-      if (!speech && !apposition) continue;
+      /* "Vladimir Rushailo, Russia's Security Council Secretary, …": a
+       * given name and an unknown word after it */
+      int given = vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start) && b - i >= 2 &&
+                  !common_words(c, i + 1, b);
+      if (!speech && !apposition && !given) continue;
     }
     int rc = person(c, i, b, NULL, 0);
     if (rc) return rc;

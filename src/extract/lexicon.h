@@ -61,8 +61,10 @@ enum {
   VB_W_ORG_NOUN = 2048,   /* lowercase after a name, says it is an
                            * organisation's ("Royal Shrewsbury hospital") */
   VB_W_PLACE_START = 4096, /* begins a place's name ("San Stefano", "Santa Cruz") */
-  VB_W_LANGUAGE = 8192     /* lowercase after a demonym, makes it a language's name
+  VB_W_LANGUAGE = 8192,    /* lowercase after a demonym, makes it a language's name
                             * ("the Russian language"): no place's mention */
+  VB_W_STATE_BODY = 16384  /* heads a state's body named by its "of" phrase
+                            * ("Ministry"): a country before it only says whose */
 };
 
 struct vb_lexicon {

@@ -4,6 +4,7 @@
   sample.py [--seed 17] [--shared ../shared] [--cache DIR]            the list
   sample.py --second 1717 ...                                          the second development part
   sample.py --third 2626 ...                                           the third development part
+  sample.py --fourth 4343 ...                                          the fourth development part
   sample.py ... --worksheet DIR [--bin build/verbatim]                 annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -22,6 +23,10 @@ rules were not fitted to and the held-out part stays unseen.
 the same way, after the second was worked on: it leaves out what the first
 draw and the second (seed 1717) took as well.
 
+--fourth SEED draws a fourth development part (part "dev4", gold-dev4.txt),
+smaller (DRAW4), after the third was worked on: it leaves out what the
+first three draws took.
+
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
 passages' text with what verbatim finds in them, to be corrected by hand into
@@ -37,6 +42,7 @@ import passages  # noqa: E402
 DRAW = {"dev": {"kremlin": 55, "ungdc": 55, "news": 26},
         "heldout": {"kremlin": 26, "ungdc": 26, "news": 12}}
 DRAW2 = {"kremlin": 40, "ungdc": 40, "news": 20}
+DRAW4 = {"kremlin": 24, "ungdc": 24, "news": 12}
 PER_DOC = {"kremlin": 1, "ungdc": 1, "news": 2}
 MIN_CHARS, MAX_CHARS = 60, 1200
 # The news and magazine articles of the Readability test pages written in
@@ -90,7 +96,7 @@ def take(corpus, seed, kind, part, pool, want, skip):
 SECOND_SEED = "1717"
 
 
-def draw_second(corpus, seed, first, earlier=(), part="dev2"):
+def draw_second(corpus, seed, first, earlier=(), part="dev2", want=DRAW2):
     """[(kind, part, doc, index, digest)]: DRAW2 passages of development
     documents with seed `seed`, none of them drawn by seed `first` nor by
     the `earlier` rows."""
@@ -102,7 +108,7 @@ def draw_second(corpus, seed, first, earlier=(), part="dev2"):
         names = NEWS if kind == "news" else corpus.names(kind)
         pool = [d for d in sorted(names, key=lambda d: h(seed, kind, d)) if part_of(kind, d) == "dev"
                 and (kind == "news" or (kind, d) not in docs_taken)]
-        out += take(corpus, seed, kind, part, pool, DRAW2[kind], paras_taken)
+        out += take(corpus, seed, kind, part, pool, want[kind], paras_taken)
     return out
 
 
@@ -110,6 +116,17 @@ def draw_third(corpus, seed, first):
     """[(kind, "dev3", doc, index, digest)]: as the second part, leaving out
     what the first and the second part took."""
     return draw_second(corpus, seed, first, draw_second(corpus, SECOND_SEED, first), "dev3")
+
+
+THIRD_SEED = "2626"
+
+
+def draw_fourth(corpus, seed, first):
+    """[(kind, "dev4", doc, index, digest)]: DRAW4 passages, leaving out
+    what the first three parts took."""
+    earlier = draw_second(corpus, SECOND_SEED, first)
+    earlier += draw_second(corpus, THIRD_SEED, first, earlier, "dev3")
+    return draw_second(corpus, seed, first, earlier, "dev4", DRAW4)
 
 
 def worksheet(corpus, rows, binary, dest):
@@ -143,11 +160,14 @@ def main():
     ap.add_argument("--cache", default=os.path.join(os.environ.get("BUILD", "build"), "gold-corpus"))
     ap.add_argument("--second", metavar="SEED", help="draw the second development part with this seed")
     ap.add_argument("--third", metavar="SEED", help="draw the third development part with this seed")
+    ap.add_argument("--fourth", metavar="SEED", help="draw the fourth development part with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    if a.third:
+    if a.fourth:
+        rows = draw_fourth(corpus, a.fourth, a.seed)
+    elif a.third:
         rows = draw_third(corpus, a.third, a.seed)
     else:
         rows = draw_second(corpus, a.second, a.seed) if a.second else draw(corpus, a.seed)

@@ -6,7 +6,11 @@
  *    OUTDIR/plain.db in one transaction per 10,000 rows.
  * 3. a fixed query mix, each query run REPEAT times: verbatim with facets
  *    (speaker, tag, month) against plain FTS5 MATCH + count + top 20 by rank;
- *    p50 and p99 latency. */
+ *    p50 and p99 latency of the wall clock and of the thread's CPU time
+ *    (the CPU leaves out waiting for the disk and for other processes).
+ * BENCH_SEARCH_ONLY=1: step 3 alone, on the archives an earlier run left in
+ * OUTDIR (two builds' searches alternated without ingesting again);
+ * BENCH_REPEAT=N runs each query N times (default 15). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +21,7 @@
 
 #include "verbatim.h"
 
-#define REPEAT 15
+#define REPEAT_DEFAULT 15
 
 static double now(void) {
   struct timespec ts;
@@ -95,6 +99,14 @@ static void report(const char *what, double *ms, size_t n) {
          ms[n - 1], n);
 }
 
+/* The median of n figures (sorts them). */
+static double median(double *v, size_t n) {
+  qsort(v, n, sizeof *v, cmp_double);
+  return v[n / 2];
+}
+
+static double ingest_wall, ingest_cpu; /* step 1's, for step 2's ratio */
+
 typedef struct counts {
   long long statements;
   size_t failed;
@@ -111,49 +123,10 @@ static void count_doc(void *ctx, const char *name, const vb_doc_view *v, int add
   }
 }
 
-int main(int argc, char **argv) {
-  if (argc < 3) {
-    fprintf(stderr, "usage: bench_ingest LISTFILE OUTDIR\n");
-    return 2;
-  }
-  char vpath[512], ppath[512];
-  snprintf(vpath, sizeof vpath, "%s/verbatim.db", argv[2]);
-  snprintf(ppath, sizeof ppath, "%s/plain.db", argv[2]);
-  FILE *lf = fopen(argv[1], "r");
-  if (!lf) {
-    perror(argv[1]);
-    return 1;
-  }
-  size_t cap = 1024, n = 0;
-  long long total = 0;
-  char **paths = malloc(cap * sizeof *paths), **bytes = malloc(cap * sizeof *bytes);
-  size_t *lens = malloc(cap * sizeof *lens);
-  char line[4096];
-  while (fgets(line, sizeof line, lf)) {
-    line[strcspn(line, "\n")] = '\0';
-    if (!line[0]) continue;
-    if (n == cap) {
-      cap *= 2;
-      paths = realloc(paths, cap * sizeof *paths);
-      bytes = realloc(bytes, cap * sizeof *bytes);
-      lens = realloc(lens, cap * sizeof *lens);
-    }
-    vb_err err;
-    if (vb_file_read(line, &bytes[n], &lens[n], &err)) continue;
-    paths[n] = strdup(line);
-    total += (long long)lens[n];
-    n++;
-  }
-  fclose(lf);
-
-  /* 1. verbatim */
-  rm_db(vpath);
-  vb_store *st;
+/* 1. verbatim: every listed file parsed and stored into st. */
+static int ingest(vb_store *st, const char *vpath, size_t n, char **paths, char **bytes, size_t *lens,
+                  long long total) {
   vb_err err;
-  if (vb_store_open(vpath, 1, &st, &err)) {
-    fprintf(stderr, "%s\n", err.msg);
-    return 1;
-  }
   counts cn = {0, 0};
   double t0 = now(), c0 = cpu(CLOCK_PROCESS_CPUTIME_ID), s0 = cpu(CLOCK_THREAD_CPUTIME_ID);
   /* the ingest path `verbatim ingest` takes: parsing on every core,
@@ -162,7 +135,7 @@ int main(int argc, char **argv) {
   const char *th = getenv("BENCH_THREADS");
   if (vb_ingest_open(st, NULL, th ? atoi(th) : 0, count_doc, &cn, &ing, &err)) {
     fprintf(stderr, "%s\n", err.msg);
-    return 1;
+    return -1;
   }
   for (size_t i = 0; i < n; i++) {
     if (vb_ingest_add(ing, paths[i], bytes[i], lens[i], &err)) cn.failed++;
@@ -177,12 +150,13 @@ int main(int argc, char **argv) {
   printf("verbatim ingest (parse+store) %7.2f s  %6.1f MB/s  %8.0f statements/s  db %.0f MB\n", tv,
          (double)total / 1e6 / tv, (double)statements / tv, (double)db_size(vpath) / 1e6);
   printf("verbatim ingest CPU %.2f s (all threads), %.2f s on the storing thread\n", cv, sv);
+  ingest_wall = tv;
+  ingest_cpu = cv;
+  return 0;
+}
 
-  if (getenv("BENCH_INGEST_ONLY")) { /* for profiling the ingest alone */
-    vb_store_close(st);
-    return 0;
-  }
-  /* 2. plain FTS5 over the same statement texts */
+/* 2. plain FTS5 over the same statement texts */
+static void plain_load(const char *vpath, const char *ppath, long long total) {
   rm_db(ppath);
   sqlite3 *vdb, *pdb;
   sqlite3_open_v2(vpath, &vdb, SQLITE_OPEN_READONLY, NULL);
@@ -200,8 +174,7 @@ int main(int argc, char **argv) {
   }
   sqlite3_finalize(rd);
   sqlite3_prepare_v2(pdb, "INSERT INTO t(text) VALUES(?1)", -1, &ins, NULL);
-  t0 = now();
-  c0 = cpu(CLOCK_PROCESS_CPUTIME_ID);
+  double t0 = now(), c0 = cpu(CLOCK_PROCESS_CPUTIME_ID);
   sqlite3_exec(pdb, "BEGIN", NULL, NULL, NULL);
   for (size_t i = 0; i < ntext; i++) {
     sqlite3_bind_text(ins, 1, texts[i], -1, SQLITE_STATIC);
@@ -215,22 +188,37 @@ int main(int argc, char **argv) {
   sqlite3_exec(pdb, "COMMIT", NULL, NULL, NULL);
   double tp = now() - t0, cp = cpu(CLOCK_PROCESS_CPUTIME_ID) - c0;
   sqlite3_finalize(ins);
+  for (size_t i = 0; i < ntext; i++) free(texts[i]);
+  free(texts);
   printf("plain FTS5 load (texts only)  %7.2f s  %6.1f MB/s  %8.0f statements/s  db %.0f MB\n", tp,
          (double)total / 1e6 / tp, (double)ntext / tp, (double)db_size(ppath) / 1e6);
   printf("plain FTS5 load CPU %.2f s\n", cp);
-  printf("ingest speed ratio verbatim/plain: %.2f (CPU: %.2f)\n", tp / tv, cp / cv);
+  printf("ingest speed ratio verbatim/plain: %.2f (CPU: %.2f)\n", tp / ingest_wall, cp / ingest_cpu);
+  sqlite3_close(pdb);
+  sqlite3_close(vdb);
+}
 
-  /* 3. query latency */
-  double *vms = malloc(NQ * REPEAT * sizeof *vms), *pms = malloc(NQ * REPEAT * sizeof *pms);
+/* 3. query latency: each query of the mix on both, alternating, `repeat`
+ * rounds; wall clock (ms) and the thread's CPU time (ms). */
+static int searches(vb_store *st, const char *ppath, int repeat) {
+  sqlite3 *pdb;
+  if (sqlite3_open_v2(ppath, &pdb, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    fprintf(stderr, "%s: %s\n", ppath, sqlite3_errmsg(pdb));
+    return -1;
+  }
+  size_t runs = NQ * (size_t)repeat;
+  double *vms = malloc(runs * sizeof *vms), *pms = malloc(runs * sizeof *pms);
+  double *vcpu = malloc(runs * sizeof *vcpu), *pcpu = malloc(runs * sizeof *pcpu);
   vb_search_opts o = {.limit = 20, .sort = VB_SORT_RELEVANCE, .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
   sqlite3_stmt *cnt, *top;
   sqlite3_prepare_v2(pdb, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &cnt, NULL);
   sqlite3_prepare_v2(pdb, "SELECT rowid, text FROM t WHERE t MATCH ?1 ORDER BY rank LIMIT 20", -1,
                      &top, NULL);
   size_t k = 0;
-  for (int r = 0; r < REPEAT; r++)
+  for (int r = 0; r < repeat; r++)
     for (size_t q = 0; q < NQ; q++, k++) {
-      double a = now();
+      vb_err err;
+      double a = now(), ac = cpu(CLOCK_THREAD_CPUTIME_ID);
       vb_results *res;
       if (vb_store_search(st, mix[q], &o, &res, &err) == 0) {
         if (r == 0) printf("  %-40s %8lld hits\n", mix[q], (long long)res->total);
@@ -239,7 +227,9 @@ int main(int argc, char **argv) {
         printf("  %-40s error: %s\n", mix[q], err.msg);
       }
       vms[k] = (now() - a) * 1000;
+      vcpu[k] = (cpu(CLOCK_THREAD_CPUTIME_ID) - ac) * 1000;
       a = now();
+      ac = cpu(CLOCK_THREAD_CPUTIME_ID);
       sqlite3_bind_text(cnt, 1, plain_mix[q], -1, SQLITE_STATIC);
       while (sqlite3_step(cnt) == SQLITE_ROW) {
       }
@@ -249,24 +239,92 @@ int main(int argc, char **argv) {
       }
       sqlite3_reset(top);
       pms[k] = (now() - a) * 1000;
+      pcpu[k] = (cpu(CLOCK_THREAD_CPUTIME_ID) - ac) * 1000;
     }
   /* per query: median over the repeats (k = r * NQ + q) */
+  double *v = malloc(4 * (size_t)repeat * sizeof *v);
   for (size_t q = 0; q < NQ; q++) {
-    double v[REPEAT], w[REPEAT];
-    for (int r = 0; r < REPEAT; r++) {
-      v[r] = vms[(size_t)r * NQ + q];
-      w[r] = pms[(size_t)r * NQ + q];
+    double *w = v + repeat, *vc = w + repeat, *wc = vc + repeat;
+    for (int r = 0; r < repeat; r++) {
+      size_t i = (size_t)r * NQ + q;
+      v[r] = vms[i];
+      w[r] = pms[i];
+      vc[r] = vcpu[i];
+      wc[r] = pcpu[i];
     }
-    qsort(v, REPEAT, sizeof *v, cmp_double);
-    qsort(w, REPEAT, sizeof *w, cmp_double);
-    printf("  median %-40s verbatim %7.2f ms   plain %7.2f ms\n", mix[q], v[REPEAT / 2], w[REPEAT / 2]);
+    printf("  median %-40s verbatim %7.2f ms (CPU %7.2f)   plain %7.2f ms (CPU %7.2f)\n", mix[q],
+           median(v, (size_t)repeat), median(vc, (size_t)repeat), median(w, (size_t)repeat),
+           median(wc, (size_t)repeat));
   }
+  free(v);
   report("verbatim search + facets", vms, k);
   report("plain FTS5 count + top 20", pms, k);
+  report("verbatim search CPU", vcpu, k);
+  report("plain FTS5 CPU", pcpu, k);
+  free(vms);
+  free(pms);
+  free(vcpu);
+  free(pcpu);
   sqlite3_finalize(cnt);
   sqlite3_finalize(top);
   sqlite3_close(pdb);
-  sqlite3_close(vdb);
-  vb_store_close(st);
   return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: bench_ingest LISTFILE OUTDIR\n");
+    return 2;
+  }
+  char vpath[512], ppath[512];
+  snprintf(vpath, sizeof vpath, "%s/verbatim.db", argv[2]);
+  snprintf(ppath, sizeof ppath, "%s/plain.db", argv[2]);
+  int search_only = getenv("BENCH_SEARCH_ONLY") != NULL;
+  const char *rep = getenv("BENCH_REPEAT");
+  int repeat = rep && atoi(rep) > 0 ? atoi(rep) : REPEAT_DEFAULT;
+  size_t cap = 1024, n = 0;
+  long long total = 0;
+  char **paths = malloc(cap * sizeof *paths), **bytes = malloc(cap * sizeof *bytes);
+  size_t *lens = malloc(cap * sizeof *lens);
+  FILE *lf = search_only ? NULL : fopen(argv[1], "r");
+  if (!search_only && !lf) {
+    perror(argv[1]);
+    return 1;
+  }
+  char line[4096];
+  while (lf && fgets(line, sizeof line, lf)) {
+    line[strcspn(line, "\n")] = '\0';
+    if (!line[0]) continue;
+    if (n == cap) {
+      cap *= 2;
+      paths = realloc(paths, cap * sizeof *paths);
+      bytes = realloc(bytes, cap * sizeof *bytes);
+      lens = realloc(lens, cap * sizeof *lens);
+    }
+    vb_err err;
+    if (vb_file_read(line, &bytes[n], &lens[n], &err)) continue;
+    paths[n] = strdup(line);
+    total += (long long)lens[n];
+    n++;
+  }
+  if (lf) fclose(lf);
+
+  if (!search_only) rm_db(vpath);
+  vb_store *st;
+  vb_err err;
+  if (vb_store_open(vpath, 1, &st, &err)) {
+    fprintf(stderr, "%s\n", err.msg);
+    return 1;
+  }
+  if (!search_only) {
+    if (ingest(st, vpath, n, paths, bytes, lens, total)) return 1;
+    if (getenv("BENCH_INGEST_ONLY")) { /* for profiling the ingest alone */
+      vb_store_close(st);
+      return 0;
+    }
+    plain_load(vpath, ppath, total);
+  }
+  int rc = searches(st, ppath, repeat);
+  vb_store_close(st);
+  return rc ? 1 : 0;
 }

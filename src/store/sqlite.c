@@ -535,6 +535,8 @@ static void sq_close(void *impl) {
   vs_writes_free(s->writes);
   vs_entities_free(s->entities);
   vs_watches_free(s->watches);
+  /* last: what the frees above finalized may be kept */
+  for (int i = 0; i < SQ_KEPT_STATEMENTS; i++) sqlite3_finalize(s->kept[i].st);
   sqlite3_close_v2(s->db);
   free(s);
 }

@@ -26,6 +26,12 @@ typedef struct vb_sq_mention {
 
 /* Row statements insert_rows keeps prepared (turns, statements, …). */
 #define SQ_ROW_STATEMENTS 4
+/* Statements the driver keeps prepared after their caller is done with
+ * them, for the next caller of the same SQL (sqlite_sql.c): a search asks
+ * for the same dozen every time, some once per hit. SQL longer than
+ * SQ_KEPT_SQL_MAX (lists of ids written out) is not kept. */
+#define SQ_KEPT_STATEMENTS 32
+#define SQ_KEPT_SQL_MAX 2048
 
 typedef struct sq {
   sqlite3 *db;
@@ -39,6 +45,12 @@ typedef struct sq {
     sqlite3_stmt *st;
   } rows[SQ_ROW_STATEMENTS];
   unsigned nrows;
+  struct {
+    sqlite3_stmt *st; /* reset, its bindings cleared, when not busy */
+    unsigned long long used; /* when last handed out: the oldest goes */
+    int busy;
+  } kept[SQ_KEPT_STATEMENTS];
+  unsigned long long kept_clock;
   int in_batch;
   int batch_docs;
   size_t batch_bytes;

@@ -1,7 +1,10 @@
 /* sqlite_sql — the SQLite backend's SQL driver (sql.h): prepared
- * statements straight from the SQLite API. A write transaction first
- * commits the batch of documents this connection has open. */
+ * statements straight from the SQLite API, kept prepared after use for
+ * the next caller of the same SQL (parsing it again was a fifth of a
+ * search's instructions). A write transaction first commits the batch of
+ * documents this connection has open. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/sql.h"
 #include "store/sqlite_int.h"
@@ -10,6 +13,7 @@ typedef struct lite {
   vs_sql head;
   sq *s;
   sqlite3_stmt *st;
+  int slot; /* its place among the kept statements, -1 if none */
 } lite;
 
 static int lite_prepare(void *conn, const char *sql, vs_sql **out, vb_err *err);
@@ -54,9 +58,37 @@ static void lite_reset(vs_sql *q) {
   sqlite3_reset(l->st);
   sqlite3_clear_bindings(l->st);
 }
+/* A statement its caller is done with is kept in its slot, or in the
+ * slot of the idle one handed out longest ago; SQL too long to be asked
+ * for again is finalized. */
 static void lite_finalize(vs_sql *q) {
   lite *l = (lite *)q;
-  sqlite3_finalize(l->st);
+  sq *s = l->s;
+  int slot = l->slot;
+  if (slot < 0 && strlen(sqlite3_sql(l->st)) <= SQ_KEPT_SQL_MAX)
+    for (int i = 0; i < SQ_KEPT_STATEMENTS; i++) {
+      if (s->kept[i].busy) continue;
+      if (!s->kept[i].st) {
+        slot = i;
+        break;
+      }
+      if (slot < 0 || s->kept[i].used < s->kept[slot].used) slot = i;
+    }
+  if (slot < 0) {
+    sqlite3_finalize(l->st);
+  } else {
+    /* as a new one would be: no bindings, no steps counted (what a
+     * caller measures with sqlite3_stmt_status is its own use) */
+    sqlite3_reset(l->st);
+    sqlite3_clear_bindings(l->st);
+    sqlite3_stmt_status(l->st, SQLITE_STMTSTATUS_VM_STEP, 1);
+    if (s->kept[slot].st != l->st) {
+      sqlite3_finalize(s->kept[slot].st);
+      s->kept[slot].st = l->st;
+      s->kept[slot].used = ++s->kept_clock;
+    }
+    s->kept[slot].busy = 0;
+  }
   free(l);
 }
 
@@ -190,12 +222,23 @@ static int lite_prepare(void *conn, const char *sql, vs_sql **out, vb_err *err) 
   *out = NULL;
   lite *l = calloc(1, sizeof *l);
   if (!l) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
-  if (sqlite3_prepare_v2(s->db, sql, -1, &l->st, NULL) != SQLITE_OK) {
+  l->head.drv = &vs_sqlite_driver;
+  l->s = s;
+  l->slot = -1;
+  for (int i = 0; i < SQ_KEPT_STATEMENTS; i++)
+    if (s->kept[i].st && !s->kept[i].busy && !strcmp(sqlite3_sql(s->kept[i].st), sql)) {
+      s->kept[i].busy = 1;
+      s->kept[i].used = ++s->kept_clock;
+      l->st = s->kept[i].st;
+      l->slot = i;
+      *out = &l->head;
+      return VB_OK;
+    }
+  unsigned flags = strlen(sql) <= SQ_KEPT_SQL_MAX ? SQLITE_PREPARE_PERSISTENT : 0;
+  if (sqlite3_prepare_v3(s->db, sql, -1, flags, &l->st, NULL) != SQLITE_OK) {
     free(l);
     return db_err(s, err, "preparing SQL");
   }
-  l->head.drv = &vs_sqlite_driver;
-  l->s = s;
   *out = &l->head;
   return VB_OK;
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "analyze/analyze.h"
+#include "store/sqlite_int.h"
 #include "store/store.h"
 #include "testutil.h"
 #include "verbatim.h"
@@ -511,6 +512,73 @@ static void analysis_version(void **state) {
  * "1994") counts from the year's first day: `after:1990` finds it,
  * `before:1994` does not. An archive made when such dates were stored as
  * 1994 is made so when first opened again. */
+/* Statements on a connection (prepared, whether running or kept), and
+ * the most runs any reading one of the archive's own has made (FTS5
+ * keeps its own, which name 'main'). */
+static int prepared_on(sqlite3 *h, int *most_runs) {
+  int n = 0;
+  *most_runs = 0;
+  for (sqlite3_stmt *p = sqlite3_next_stmt(h, NULL); p; p = sqlite3_next_stmt(h, p)) {
+    n++;
+    int runs = sqlite3_stmt_status(p, SQLITE_STMTSTATUS_RUN, 0);
+    if (sqlite3_stmt_readonly(p) && !strstr(sqlite3_sql(p), "'main'.") && runs > *most_runs) *most_runs = runs;
+  }
+  return n;
+}
+
+/* The SQLite driver keeps a search's statements prepared for the next
+ * one (parsing them again was a fifth of a search's instructions, one
+ * query per hit among them): a search like the last prepares nothing new
+ * and answers as it did; two uses of one SQL at once get a statement
+ * each, and a kept statement comes back without its bindings. */
+static void statements_kept_for_the_next_search(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  vb_store *s2;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &s2, &err), 0);
+  sqlite3 *h = ((sq *)s2->impl)->db;
+  vb_search_opts o = {.limit = 20, .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
+  vb_results *r[3];
+  for (int i = 0; i < 3; i++)
+    if (vb_store_search(s2, "peace OR hizbullah", &o, &r[i], &err)) fail_msg("%s", err.msg);
+  int runs, kept = prepared_on(h, &runs), runs_again;
+  /* the third search ran statements the second had prepared */
+  assert_true(runs >= 2);
+  vb_results *again;
+  if (vb_store_search(s2, "peace OR hizbullah", &o, &again, &err)) fail_msg("%s", err.msg);
+  assert_int_equal(prepared_on(h, &runs_again), kept);
+  assert_true(runs_again > runs);
+  assert_true(again->total > 1);
+  assert_int_equal(again->total, r[2]->total);
+  assert_int_equal(again->nhits, r[2]->nhits);
+  for (size_t i = 0; i < again->nhits; i++) {
+    assert_int_equal(again->hits[i].statement, r[2]->hits[i].statement);
+    assert_int_equal(again->hits[i].snippet.len, r[2]->hits[i].snippet.len);
+    assert_memory_equal(again->hits[i].snippet.ptr, r[2]->hits[i].snippet.ptr, again->hits[i].snippet.len);
+  }
+  assert_int_equal(again->nfacets[0], r[2]->nfacets[0]);
+  vb_results_free(again);
+  for (int i = 0; i < 3; i++) vb_results_free(r[i]);
+  vs_db db = {s2->ops->sql, s2->impl};
+  vs_sql *a, *b;
+  assert_int_equal(vs_sql_prepare(db, "SELECT ?1", &a, &err), 0);
+  assert_int_equal(vs_sql_prepare(db, "SELECT ?1", &b, &err), 0);
+  vs_bind_int(a, 1, 1);
+  vs_bind_int(b, 1, 2);
+  assert_int_equal(vs_next(a, &err), 1);
+  assert_int_equal(vs_next(b, &err), 1);
+  assert_int_equal(vs_col_int(a, 0), 1);
+  assert_int_equal(vs_col_int(b, 0), 2);
+  vs_finalize(a);
+  vs_finalize(b);
+  assert_int_equal(vs_sql_prepare(db, "SELECT ?1", &a, &err), 0);
+  assert_int_equal(vs_next(a, &err), 1);
+  assert_true(vs_col_null(a, 0));
+  vs_finalize(a);
+  vb_store_close(s2);
+}
+
 static void year_only_dates_count_from_their_start(void **state) {
   (void)state;
   int added;
@@ -585,6 +653,7 @@ int main(void) {
       cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(lexicon_only_for_mentions),
       cmocka_unit_test(check_holds_the_rows),
       cmocka_unit_test(year_only_dates_count_from_their_start),
+      cmocka_unit_test(statements_kept_for_the_next_search),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

@@ -13,46 +13,51 @@
 /* Longest entry, in bytes once normalised; longer input is never one. */
 #define MAX_ENTRY 160u
 
-static const char *const file_of[VB_WL_COUNT] = {
-    [VB_WL_FURNITURE] = "furniture",
-    [VB_WL_FURNITURE_START] = "furniture-start",
-    [VB_WL_FURNITURE_INSIDE] = "furniture-inside",
-    [VB_WL_FURNITURE_MARKS] = "furniture-marks",
-    [VB_WL_NOT_SPEAKERS] = "not-speakers",
-    [VB_WL_SALUTATIONS] = "salutations",
-    [VB_WL_ANONYMOUS] = "anonymous-speakers",
-    [VB_WL_HOSTS] = "hosts",
-    [VB_WL_TITLES] = "speaker-titles",
-    [VB_WL_ROLE_NOUNS] = "role-nouns",
-    [VB_WL_ROLE_ADJECTIVES] = "role-adjectives",
-    [VB_WL_ROLE_STOPS] = "role-stops",
-    [VB_WL_PARTICLES] = "name-particles",
-    [VB_WL_NAME_SUFFIXES] = "name-suffixes",
-    [VB_WL_SMALL_WORDS] = "small-words",
-    [VB_WL_ABBREVIATIONS] = "abbreviations",
-    [VB_WL_NUMBER_ABBREVIATIONS] = "number-abbreviations",
-    [VB_WL_SENTENCE_OPENERS] = "sentence-openers",
-    [VB_WL_MONTHS] = "months",
-    [VB_WL_RELATIVE_DAYS] = "relative-days",
-    [VB_WL_RELATIVE_WHICH] = "relative-which",
-    [VB_WL_RELATIVE_PERIODS] = "relative-periods",
-    [VB_WL_AGO_UNITS] = "ago-units",
-    [VB_WL_AGO_COUNTS] = "ago-counts",
-    [VB_WL_UNITS] = "units",
-    [VB_WL_SCALES] = "scales",
-    [VB_WL_LANGUAGE_WORDS] = "language-words",
-    [VB_WL_DETERMINERS] = "determiners",
-    [VB_WL_WEB_DOMAINS] = "web-domains",
-    [VB_WL_ARTICLE_FORMS] = "arabic-article-forms",
-    [VB_WL_CLIP_LINKS] = "clip-links",
-    [VB_WL_CLIP_LINE_OPENERS] = "clip-line-openers",
-    [VB_WL_CLIP_LINE_WORDS] = "clip-line-words",
-    [VB_WL_SERIES_PUBLISHERS] = "series-publishers",
-    [VB_WL_BROADCAST_CUES] = "broadcast-cues",
-    [VB_WL_BE_FORMS] = "be-forms",
-    [VB_WL_CONTRACTION_ENDINGS] = "contraction-endings",
-    [VB_WL_HOST_CUES] = "debate-host-cues",
-    [VB_WL_GIVEN_NAMES] = "given-names",
+/* Each list's data/ file, and whether its entries follow their value
+ * ("f<TAB>Maria") rather than precede it ("kms<TAB>km"). */
+static const struct {
+  const char *file;
+  int value_first;
+} file_of[VB_WL_COUNT] = {
+    [VB_WL_FURNITURE] = {"furniture", 0},
+    [VB_WL_FURNITURE_START] = {"furniture-start", 0},
+    [VB_WL_FURNITURE_INSIDE] = {"furniture-inside", 0},
+    [VB_WL_FURNITURE_MARKS] = {"furniture-marks", 0},
+    [VB_WL_NOT_SPEAKERS] = {"not-speakers", 0},
+    [VB_WL_SALUTATIONS] = {"salutations", 0},
+    [VB_WL_ANONYMOUS] = {"anonymous-speakers", 0},
+    [VB_WL_HOSTS] = {"hosts", 0},
+    [VB_WL_TITLES] = {"speaker-titles", 0},
+    [VB_WL_ROLE_NOUNS] = {"role-nouns", 0},
+    [VB_WL_ROLE_ADJECTIVES] = {"role-adjectives", 0},
+    [VB_WL_ROLE_STOPS] = {"role-stops", 0},
+    [VB_WL_PARTICLES] = {"name-particles", 0},
+    [VB_WL_NAME_SUFFIXES] = {"name-suffixes", 0},
+    [VB_WL_SMALL_WORDS] = {"small-words", 0},
+    [VB_WL_ABBREVIATIONS] = {"abbreviations", 0},
+    [VB_WL_NUMBER_ABBREVIATIONS] = {"number-abbreviations", 0},
+    [VB_WL_SENTENCE_OPENERS] = {"sentence-openers", 0},
+    [VB_WL_MONTHS] = {"months", 0},
+    [VB_WL_RELATIVE_DAYS] = {"relative-days", 0},
+    [VB_WL_RELATIVE_WHICH] = {"relative-which", 0},
+    [VB_WL_RELATIVE_PERIODS] = {"relative-periods", 0},
+    [VB_WL_AGO_UNITS] = {"ago-units", 0},
+    [VB_WL_AGO_COUNTS] = {"ago-counts", 0},
+    [VB_WL_UNITS] = {"units", 0},
+    [VB_WL_SCALES] = {"scales", 0},
+    [VB_WL_LANGUAGE_WORDS] = {"language-words", 0},
+    [VB_WL_DETERMINERS] = {"determiners", 0},
+    [VB_WL_WEB_DOMAINS] = {"web-domains", 0},
+    [VB_WL_ARTICLE_FORMS] = {"arabic-article-forms", 0},
+    [VB_WL_CLIP_LINKS] = {"clip-links", 0},
+    [VB_WL_CLIP_LINE_OPENERS] = {"clip-line-openers", 0},
+    [VB_WL_CLIP_LINE_WORDS] = {"clip-line-words", 0},
+    [VB_WL_SERIES_PUBLISHERS] = {"series-publishers", 0},
+    [VB_WL_BROADCAST_CUES] = {"broadcast-cues", 0},
+    [VB_WL_BE_FORMS] = {"be-forms", 0},
+    [VB_WL_CONTRACTION_ENDINGS] = {"contraction-endings", 0},
+    [VB_WL_HOST_CUES] = {"debate-host-cues", 0},
+    [VB_WL_GIVEN_NAMES] = {"given-names", 1},
 };
 
 typedef struct list {
@@ -110,11 +115,6 @@ static char *keep(const char *s, size_t n) {
   return c;
 }
 
-/* Lists whose entry follows its value ("f<TAB>Maria"). */
-static int value_first(int which) {
-  return which == VB_WL_GIVEN_NAMES;
-}
-
 static int load_one(list *l, const char *text, int swap) {
   vb_map_init(&l->set);
   size_t cap = 0;
@@ -158,7 +158,7 @@ static int load_one(list *l, const char *text, int swap) {
 
 static void load(void) {
   for (int i = 0; i < VB_WL_COUNT; i++)
-    if (load_one(&lists[i], vb_data_text(file_of[i]), value_first(i)) != 0) return;
+    if (load_one(&lists[i], vb_data_text(file_of[i].file), file_of[i].value_first) != 0) return;
   loaded = 1;
 }
 

@@ -1,8 +1,8 @@
 /* words — the word classes quote attribution reads, loaded once per
  * process from the embedded data/ lists: quote-cues (cue verbs, every
  * language the corpus has), quote-words (pronouns, determiners, nominal
- * heads …), given-names (gender), titles and words (shared with entity
- * extraction). */
+ * heads …), titles and words (shared with entity extraction), and the
+ * given names with their gender from the core word list (data/given-names.txt). */
 #include <pthread.h>
 #include <string.h>
 
@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/map.h"
 #include "core/text.h"
+#include "core/wordlist.h"
 #include "quote_int.h"
 
 /* Words longer than this are in no list. */
@@ -172,11 +173,6 @@ static int word_line(const char *f[3], size_t n[3]) {
   return 0; /* a class quote attribution does not read ("speech", "generic") */
 }
 
-static int name_line(const char *f[3], size_t n[3]) {
-  if (!f[1]) return 1;
-  return add(f[1], n[1], QW_GIVEN | attrs(f[0], n[0]));
-}
-
 /* titles.txt: every word of a title ("Vice", "President", "Sen.", "spokesman"). */
 static int title_line(const char *f[3], size_t n[3]) {
   size_t i = 0;
@@ -198,8 +194,7 @@ static void load(void) {
   static const struct {
     const char *file;
     int (*fn)(const char *f[3], size_t n[3]);
-  } lists[] = {{"quote-cues", cue_line}, {"quote-words", word_line}, {"given-names", name_line},
-               {"titles", title_line}, {"words", word_line}};
+  } lists[] = {{"quote-cues", cue_line}, {"quote-words", word_line}, {"titles", title_line}, {"words", word_line}};
   for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
     const char *text = vb_data_text(lists[i].file);
     if (!text) {
@@ -208,6 +203,20 @@ static void load(void) {
       return;
     }
     if (each_line(lists[i].file, text, lists[i].fn)) return;
+  }
+  /* given names with their gender, as the core word list reads them */
+  size_t ngiven = vb_wl_count(VB_WL_GIVEN_NAMES);
+  if (!ngiven) {
+    vb_err_set(&load_err, VB_ENOMEM, "given-names", -1, "data/given-names.txt could not be read");
+    return;
+  }
+  for (size_t i = 0; i < ngiven; i++) {
+    const char *gender = "";
+    const char *name = vb_wl_entry(VB_WL_GIVEN_NAMES, i, &gender);
+    if (add(name, strlen(name), QW_GIVEN | attrs(gender, strlen(gender)))) {
+      vb_err_set(&load_err, VB_ENOMEM, "given-names", -1, "out of memory");
+      return;
+    }
   }
   vb_imap_init(&packed);
   int failed = 0;

@@ -763,6 +763,37 @@ static uint32_t name_run(const ctx *c, uint32_t i) {
 
 static int know_person(ctx *c, const char *name, size_t n, uint32_t e);
 
+static int syllables(const char *name, size_t n);
+
+/* "Yoon Suk Yeol", "Lee Jae-myung": a name of the East Asian kind (three
+ * short words, or a short word and a hyphenated given name) puts the
+ * surname first. Returns the first word's length then, else 0. */
+static size_t surname_first(const char *name, size_t n) {
+  size_t i = 0, ws, we, words = 0, first = 0, longest = 0;
+  while (vb_word_next(name, n, i, &ws, &we)) {
+    i = we;
+    if (!words) first = we - ws;
+    if (we - ws > longest) longest = we - ws;
+    words++;
+  }
+  if (first < 3 || first > 4) return 0;
+  if ((words == 3 && longest <= 4 && !memchr(name, '-', n)) || syllables(name, n)) return first;
+  return 0;
+}
+
+/* A two-word name whose second word is two short syllables a hyphen joins,
+ * the second lowercase ("Lee Jae-myung", "Ban Ki-moon"). */
+static int syllables(const char *name, size_t n) {
+  const char *sp = memchr(name, ' ', n);
+  if (!sp) return 0;
+  const char *w = sp + 1, *end = name + n, *hy = memchr(w, '-', (size_t)(end - w));
+  if (!hy || memchr(w, ' ', (size_t)(end - w)) || hy - w < 2 || hy - w > 4 || end - hy - 1 < 2 || end - hy - 1 > 5)
+    return 0;
+  for (const char *q = hy + 1; q < end; q++)
+    if (!vb_is_ascii_lower((unsigned char)*q)) return 0;
+  return 1;
+}
+
 /* Words that are all ordinary English words ("Member States", "Security
  * Forces") are no one's name. */
 static int common_words(const ctx *c, uint32_t a, uint32_t b) {
@@ -1250,6 +1281,7 @@ static int people_again(ctx *c) {
       if (e == VB_MAP_NONE) continue;
       int rc = add_cand(c, i, i + len, e);
       if (rc) return rc;
+      c->cands.v[c->cands.n - 1].ext = syllable_after(c, i, i + len);
       take(c, i, i + len, (int32_t)c->cands.n - 1);
       i += len - 1;
       break;
@@ -1262,7 +1294,7 @@ static int people_again(ctx *c) {
 static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
   vb_buf l;
   vb_buf_init(&l, 4096);
-  size_t i = 0, ws, we, last = 0, prev = 0, words = 0;
+  size_t i = 0, ws, we, last = 0, prev = 0, words = 0, first = 0;
   while (vb_word_next(name, n, i, &ws, &we)) {
     i = we;
     vb_word_form f;
@@ -1273,8 +1305,11 @@ static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
     prev = last;
     last = l.len;
     vb_buf_add(&l, f.light, f.llen);
+    if (!words) first = f.llen;
     words++;
   }
+  /* "Yoon" alone is Yoon Suk Yeol */
+  int first_is_surname = first && surname_first(name, n);
   int rc = 0;
   if (l.failed) rc = oom(c, 0);
   else if (words && vb_map_put(&c->people, l.ptr, l.len, e, NULL) == VB_MAP_NONE) rc = oom(c, 0);
@@ -1282,11 +1317,18 @@ static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
            !(vb_lexicon_class(c->lx, l.ptr + last, l.len - last) & (VB_W_STOP | VB_W_PARTICLE)) &&
            vb_map_put(&c->people, l.ptr + last, l.len - last, e, NULL) == VB_MAP_NONE)
     rc = oom(c, 0);
+  else if (first_is_surname && !(vb_lexicon_class(c->lx, l.ptr, first) & (VB_W_STOP | VB_W_PARTICLE)) &&
+           vb_map_put(&c->people, l.ptr, first, e, NULL) == VB_MAP_NONE)
+    rc = oom(c, 0);
   /* "Luis de Miranda" is "de Miranda" too, the particle with the surname */
   else if (words >= 3 && (vb_lexicon_class(c->lx, l.ptr + prev, last - 1 - prev) & VB_W_PARTICLE) &&
            vb_map_put(&c->people, l.ptr + prev, l.len - prev, e, NULL) == VB_MAP_NONE)
     rc = oom(c, 0);
   vb_buf_free(&l);
+  /* the words the text's tokens show of "Lee Jae-myung": "Lee Jae" */
+  size_t hy = n;
+  while (hy > 0 && name[hy - 1] != '-') hy--;
+  if (!rc && hy > 1 && syllables(name, n)) rc = know_person(c, name, hy - 1, e);
   return rc;
 }
 

@@ -440,6 +440,25 @@ static void corpus_mistakes(void **state) {
     assert_non_null(find(v4, VB_ENT_PLACE, "North Caucasus"));
     assert_null(find(v4, VB_ENT_PLACE, "Caucasus"));
     vb_doc_free(d4);
+    /* a name of the East Asian kind puts the surname first: "Moon" and
+     * "Baek" alone are the people named in full, "Rhee" is no one's
+     * given name; a Western name keeps its surname last */
+    d4 = parse("President Moon Tae Hwan met Baek Jin-sol and Anna Rhee. Later Moon said that Baek "
+               "and Rhee would stay, and Anna spoke.");
+    v4 = vb_doc_get(d4);
+    static const struct {
+      const char *person, *surface;
+      int theirs;
+    } by_surname[] = {{"Moon Tae Hwan", "Moon", 1}, {"Baek Jin-sol", "Baek", 1}, {"Anna Rhee", "Rhee", 1},
+                      {"Anna Rhee", "Anna", 0}};
+    for (size_t k = 0; k < sizeof by_surname / sizeof *by_surname; k++) {
+      const vb_entity *who = find(v4, VB_ENT_PERSON, by_surname[k].person);
+      if (!who) fail_msg("no person %s", by_surname[k].person);
+      if (has_surface(v4, who, by_surname[k].surface) != by_surname[k].theirs)
+        fail_msg("\"%s\" %s %s", by_surname[k].surface, by_surname[k].theirs ? "is not" : "is",
+                 by_surname[k].person);
+    }
+    vb_doc_free(d4);
   }
   /* identity: a catalogue that calls Malaysia "Mexico", an Italian name of
    * the US Miscellaneous Pacific Islands that starts "USA", a skeleton

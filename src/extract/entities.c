@@ -933,6 +933,14 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
             ((c->toks.v[b + 1].flags & T_CAP) || word_is(c, &c->toks.v[b + 1], "of")))) {
         x->dead = 1;
         take(c, b, b + 1, -1);
+        /* the person the document names in full ("William Hague … Mr Hague") */
+        uint32_t who = vb_map_get(&c->people, tlight(c, nx), nx->llen);
+        if (who != VB_MAP_NONE && c->ents.v[who].type == VB_ENT_PERSON) {
+          int rc = add_cand(c, b, b + 1, who);
+          if (rc) return rc;
+          take(c, b, b + 1, (int32_t)c->cands.n - 1);
+          continue;
+        }
         int rc = person(c, b, b + 1, NULL, 0);
         if (rc) return rc;
         continue;
@@ -1071,6 +1079,52 @@ static int places_by_context(ctx *c) {
     int rc = named(c, i, b, VB_ENT_PLACE);
     if (rc) return rc;
     i = b - 1;
+  }
+  return 0;
+}
+
+/* "William Hague", "George Washington": a given name right before a
+ * place's name of one word makes a person's name of the two — unless a
+ * name goes on after them. */
+static int given_before_place(ctx *c) {
+  if (c->caps_mode) return 0;
+  for (uint32_t i = 0; i + 1 < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i], *n = &c->toks.v[i + 1];
+    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & T_UPPER) || n->taken < 0 ||
+        (n->flags & (T_JOIN | T_CAP | T_UPPER)) != (T_JOIN | T_CAP) || n->start != t->end + 1)
+      continue;
+    cand *x = &c->cands.v[n->taken];
+    if (x->a != i + 1 || x->b != i + 2 || c->ents.v[x->entity].type != VB_ENT_PLACE) continue;
+    if (i + 2 < c->toks.n && (c->toks.v[i + 2].flags & (T_JOIN | T_CAP)) == (T_JOIN | T_CAP)) continue;
+    if (!vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start)) continue;
+    x->dead = 1;
+    take(c, i + 1, i + 2, -1);
+    int rc = person(c, i, i + 2, NULL, 0);
+    if (rc) return rc;
+    i++;
+  }
+  return 0;
+}
+
+/* "Building 24", "Terminal 5": a word that names a place with a number
+ * after it, the number included (the cand runs on past its word). */
+static int numbered_places(ctx *c) {
+  uint32_t end = (uint32_t)c->d->view.body.len;
+  for (uint32_t i = 0; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & T_UPPER) || t->end + 2 > end || c->s[t->end] != ' ' ||
+        !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_NUMBERED))
+      continue;
+    uint32_t e = t->end + 1;
+    while (e < end && e - t->end <= 5 && vb_is_ascii_digit((unsigned char)c->s[e])) e++;
+    if (e == t->end + 1 || e - t->end > 5 || (e < end && vb_is_ascii_alpha((unsigned char)c->s[e]))) continue;
+    if (vb_lexicon_rejected(c->lx, c->s + t->start, e - t->start)) continue;
+    uint32_t x = entity_named(c, VB_ENT_PLACE, c->s + t->start, e - t->start);
+    if (x == VB_MAP_NONE) return oom(c, t->start);
+    int rc = add_cand(c, i, i + 1, x);
+    if (rc) return rc;
+    c->cands.v[c->cands.n - 1].ext = e - t->end;
+    take(c, i, i + 1, (int32_t)c->cands.n - 1);
   }
   return 0;
 }
@@ -1613,15 +1667,17 @@ static int paragraphs(ctx *c, int pass) {
       }
     }
     select_cands(c);
+    if ((rc = given_before_place(c))) return rc;
     if (pass == 0) {
       if ((rc = head_forms(c)) || (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
-          (rc = web_names(c)) || (rc = places_by_context(c)) || (rc = name_sequences(c)))
+          (rc = web_names(c)) || (rc = numbered_places(c)) || (rc = places_by_context(c)) ||
+          (rc = name_sequences(c)))
         return rc;
     } else {
       /* known people first, so a title before them gives their role */
       if ((rc = head_forms(c)) || (rc = acronyms(c)) || (rc = web_names(c)) ||
           (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
-          (rc = places_by_context(c)) || (rc = name_sequences(c)) || (rc = keep_mentions(c)))
+          (rc = numbered_places(c)) || (rc = places_by_context(c)) || (rc = name_sequences(c)) || (rc = keep_mentions(c)))
         return rc;
     }
   }

@@ -610,7 +610,8 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
                  {"connect", VB_W_CONNECT},   {"locative", VB_W_LOCATIVE},
                  {"bare", VB_W_BARE},         {"placenoun", VB_W_PLACE_NOUN},
                  {"orgnoun", VB_W_ORG_NOUN},  {"placestart", VB_W_PLACE_START},
-                 {"language", VB_W_LANGUAGE}, {"statebody", VB_W_STATE_BODY}};
+                 {"language", VB_W_LANGUAGE}, {"statebody", VB_W_STATE_BODY},
+                 {"numbered", VB_W_NUMBERED}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');

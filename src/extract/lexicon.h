@@ -63,8 +63,9 @@ enum {
   VB_W_PLACE_START = 4096, /* begins a place's name ("San Stefano", "Santa Cruz") */
   VB_W_LANGUAGE = 8192,    /* lowercase after a demonym, makes it a language's name
                             * ("the Russian language"): no place's mention */
-  VB_W_STATE_BODY = 16384  /* heads a state's body named by its "of" phrase
+  VB_W_STATE_BODY = 16384, /* heads a state's body named by its "of" phrase
                             * ("Ministry"): a country before it only says whose */
+  VB_W_NUMBERED = 32768    /* with a number after it, a place's name ("Building 24") */
 };
 
 struct vb_lexicon {

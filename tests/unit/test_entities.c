@@ -422,6 +422,10 @@ static void corpus_mistakes(void **state) {
        {"PERSON:Choi Ji-hoon"}, {"Obama-era", "Choi Ji"}},
       {"At the San Lorenzo Conference the delegates met at the Zelenovo-Borsk country residence.",
        {"PLACE:San Lorenzo", "PLACE:Zelenovo-Borsk"}, {"San Lorenzo Conference"}},
+      /* a given name before a place's name of one word; a place named
+       * with a number */
+      {"Ministers met Thomas Hague in Leeds, and the staff of Building 12 went to Terminal 3.",
+       {"PERSON:Thomas Hague", "PLACE:Leeds", "PLACE:Building 12", "PLACE:Terminal 3"}, {"Hague"}},
       {"The current Russian military operation in the Northern Caucasus, the Kampuchean problem and "
        "the RSPCA were discussed.",
        {"PLACE:Russian", "PLACE:Northern Caucasus", "PLACE:Kampuchean", "ORG:RSPCA"}, {"Russian military"}},
@@ -439,6 +443,13 @@ static void corpus_mistakes(void **state) {
     assert_non_null(find(v4, VB_ENT_ORG, "Ministry of Agriculture of Moldova"));
     assert_non_null(find(v4, VB_ENT_PLACE, "North Caucasus"));
     assert_null(find(v4, VB_ENT_PLACE, "Caucasus"));
+    vb_doc_free(d4);
+    /* "Mr Hague" after "Thomas Hague" is him */
+    d4 = parse("Ministers met Thomas Hague in Leeds. Later Mr Hague spoke.");
+    v4 = vb_doc_get(d4);
+    const vb_entity *th = find(v4, VB_ENT_PERSON, "Thomas Hague");
+    assert_non_null(th);
+    assert_true(has_surface(v4, th, "Hague"));
     vb_doc_free(d4);
     /* a name of the East Asian kind puts the surname first: "Moon" and
      * "Baek" alone are the people named in full, "Rhee" is no one's

@@ -415,6 +415,20 @@ static int32_t new_att(stage *g, const qmatch *m, int32_t person) {
   return (int32_t)(g->atts.n - 1);
 }
 
+/* Do tokens [lo, p) open the sentence as a short noun phrase the name
+ * after them is set beside: a determiner first ("Another delegate on the
+ * Cruz slate, Jim Poolman, said"), words only, no cue? */
+static int opening_phrase(const stage *g, uint32_t lo, uint32_t p) {
+  const qtok *T = g->q.t;
+  if (p <= lo + 1 || p - lo > 10 || !(T[lo].flags & TF_SSTART) || !(T[lo].cls & QW_DET) ||
+      (T[lo].cls & QW_PRON))
+    return 0;
+  for (uint32_t i = lo; i < p; i++)
+    if (!is_word(&T[i]) || (T[i].flags & TF_INQ) || (T[i].cls & (QW_CUE | QW_AUX | QW_PRON)))
+      return 0;
+  return 1;
+}
+
 /* "Hazem Qassem, a Hamas spokesman, said", "Smith, who …, said",
  * "One of the authors, Ari Fleischer, said": the source around a phrase set
  * off by commas, the comma j closing it just before the cue. */
@@ -445,6 +459,10 @@ static qnp apposition(const stage *g, uint32_t j, uint32_t lo) {
         outer.type = NP_NOMINAL;
         outer.a = x - 1;
       }
+    }
+    if (outer.type == NP_NONE && opening_phrase(g, lo, p)) { /* "Another delegate on the slate," */
+      outer.type = NP_NOMINAL;
+      outer.a = lo;
     }
     if (outer.type == NP_NOMINAL) {
       inner.ra = T[outer.a].s;
@@ -496,6 +514,10 @@ static void named_apposition(const stage *g, qnp *np, uint32_t hi) {
 /* The subject of the sentence, for a participle ("…, saying …"). */
 static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
   const qtok *T = g->q.t;
+  /* over "And then", "But" */
+  while (a < hi && is_word(&T[a]) && (T[a].cls & (QW_CONJ | QW_ADV)) && !(T[a].cls & QW_PREP) &&
+         !(T[a].flags & TF_INQ) && hi - a > 1 && is_word(&T[a + 1]))
+    a++;
   uint32_t i = a;
   /* over an opening phrase set off by a comma */
   for (uint32_t k = a; k < hi && k - a < 8; k++)
@@ -504,6 +526,29 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
       break;
     }
   return vb_qnp_right(&g->q, i, hi);
+}
+
+/* A conjunction opening a clause that depends on the one before ("said
+ * Smith when asked", "said Jones as she left"), not one that joins two
+ * ("said Trump and his allies would …", "that …"). */
+static int subordinate(const stage *g, uint32_t i) {
+  const qtok *t = &g->q.t[i];
+  return lower(t) && (t->cls & QW_CONJ) && !(t->flags & TF_INQ) && !word_is(g, t, "and") &&
+         !word_is(g, t, "or") && !word_is(g, t, "but") && !word_is(g, t, "that") &&
+         !word_is(g, t, "than");
+}
+
+/* A time phrase ending just before token j, between a subject and its cue
+ * ("Clinton on Tuesday said", "Feinstein last week said"): where it
+ * starts, or j when there is none. */
+static uint32_t time_before(const stage *g, uint32_t j, uint32_t a) {
+  const qtok *T = g->q.t;
+  uint32_t x = j;
+  while (x > a && is_word(&T[x - 1]) && (T[x - 1].cls & QW_TIME) && !(T[x - 1].flags & TF_INQ))
+    x--;
+  if (x == j) return j;
+  if (x > a && lower(&T[x - 1]) && (T[x - 1].cls & QW_PREP)) x--; /* "on Tuesday" */
+  return x > a ? x : j; /* a sentence opening with the time has no subject before it */
 }
 
 /* "was", "is", "been" (data/be-forms.txt): before a participle, the
@@ -584,12 +629,20 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
     } else {
       uint32_t j = k;
       int passive = 0;
-      while (j > a && lower(&T[j - 1]) && (T[j - 1].cls & (QW_AUX | QW_ADV)) &&
-             !(T[j - 1].cls & QW_PRON) && !(T[j - 1].flags & TF_INQ)) {
-        j--;
-        passive |= be_form(g, &T[j]);
+      for (;;) {
+        while (j > a && lower(&T[j - 1]) && (T[j - 1].cls & (QW_AUX | QW_ADV)) &&
+               !(T[j - 1].cls & QW_PRON) && !(T[j - 1].flags & TF_INQ)) {
+          j--;
+          passive |= be_form(g, &T[j]);
+        }
+        uint32_t x = time_before(g, j, a);
+        if (x == j) break;
+        j = x;
       }
       if (passive && !(flags & QC_PART)) continue; /* "was declared the winner" */
+      /* "Sanders's remarks", "Trump’s claim that …": after a possessive the
+       * word is a noun */
+      if (j == k && k > a && is_word(&T[k - 1]) && (T[k - 1].flags & TF_POSS)) continue;
       aux = j;
       if (j > a && !(flags & QC_PART)) {
         if (punct(&T[j - 1], ',')) m.np = apposition(g, j - 1, a);
@@ -609,16 +662,22 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
         named_apposition(g, &m.np, b);
         /* "…, said Smith." / "…, said Smith, a …": the source ends its
          * clause; "…, said Trump’s nomination will …" is no source */
-        if (m.np.type && m.np.b < b && !(T[m.np.b].kind == TK_PUNCT || T[m.np.b].kind == TK_CLOSE ||
-                                         T[m.np.b].kind == TK_OPEN || (T[m.np.b].cls & (QW_TIME | QW_PREP))))
+        if (m.np.type && m.np.b < b &&
+            !(T[m.np.b].kind == TK_PUNCT || T[m.np.b].kind == TK_CLOSE ||
+              T[m.np.b].kind == TK_OPEN || (T[m.np.b].cls & (QW_TIME | QW_PREP)) ||
+              subordinate(g, m.np.b)))
           m.np.type = NP_NONE;
       }
       /* the subject of the clause the cue continues: "…, saying …",
        * "… by saying …", "X admitted …, but said …" */
-      int shared = k > a && (((flags & QC_PART) && (punct(&T[k - 1], ',') ||
-                                                    (lower(&T[k - 1]) && (T[k - 1].cls & QW_PREP)))) ||
-                             (j > a && lower(&T[j - 1]) &&
-                              (word_is(g, &T[j - 1], "and") || word_is(g, &T[j - 1], "but"))));
+      int after_comma =
+          k > a && (punct(&T[k - 1], ',') || /* also “…,” saying */
+                    (T[k - 1].kind == TK_CLOSE && k - 1 > a && punct(&T[k - 2], ',')));
+      int shared =
+          k > a &&
+          (((flags & QC_PART) && (after_comma || (lower(&T[k - 1]) && (T[k - 1].cls & QW_PREP)))) ||
+           (j > a && lower(&T[j - 1]) &&
+            (word_is(g, &T[j - 1], "and") || word_is(g, &T[j - 1], "but"))));
       if (!m.np.type && shared) {
         if (g->matches.n) m.np = g->matches.v[g->matches.n - 1].np;
         else m.np = sentence_subject(g, a, k);
@@ -807,6 +866,8 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
      * quotation before the frame is short of words, or the frame opens
      * the sentence, without that: "“…?” Todd asked the candidate." */
     if (rb >= 0 && after_ok && (explicit_start || (m->fa == a && !obj_then_phrase))) rb = -1;
+    /* "… the port “was bankrupt,” saying …": a participle's content follows it */
+    if (rb >= 0 && after_ok && (m->flags & QC_PART)) rb = -1;
     if (rb >= 0 && !think && !(m->flags & QC_ACC && after_ok)) {
       /* "“…,” X said" — and "“…,” X said, “…”"; "A, “B,” X said" is
        * all X's. "he" here is someone named before the quotation, not in it */

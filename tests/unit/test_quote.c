@@ -166,6 +166,37 @@ static const qcase indirect[] = {
      "Talks\n\nJean Dupont a annonc\xC3\xA9 qu'il quitterait le parti.\n",
      {{"qu'il quitterait le parti.", "Jean Dupont", I, "Jean Dupont", "annonc\xC3\xA9"},
       {"Jean Dupont a annonc\xC3\xA9", NULL, D, NULL, NULL}}},
+    /* a time phrase between the subject and its cue */
+    {"time phrase before the cue",
+     "Talks\n\nDock chief Lea Novak on Tuesday said that the cranes would stop. "
+     "Tomas Brandt last week told the council the budget was spent.\n",
+     {{"the cranes would stop.", "Lea Novak", I, NULL, "said"},
+      {"the budget was spent.", "Tomas Brandt", I, NULL, "told"}}},
+    /* "state" is a noun here: no cue */
+    {"a cue form used as a noun",
+     "Talks\n\nSamuel Adeyemi, a ferry captain from a coastal state, said the harbour was empty.\n",
+     {{"the harbour was empty.", "Samuel Adeyemi", I, NULL, "said"}}},
+    /* a subordinate clause after an inverted source ends it */
+    {"inverted source before a subordinate clause",
+     "Talks\n\n\"The cranes will stay idle,\" said dock worker Tomas Brandt when asked about the vote.\n",
+     {{"The cranes will stay idle", "Tomas Brandt", D, NULL, "said"}}},
+    /* the name set beside a leading noun phrase the reader does not parse */
+    {"name after an opening noun phrase",
+     "Talks\n\nAnother delegate on the harbour board, Ines Carvalho, said the vote was rigged.\n",
+     {{"the vote was rigged.", "Ines Carvalho", I, NULL, "said"}}},
+    /* a participle's subject after "And then" */
+    {"participle after a sentence opening with a conjunction",
+     "Talks\n\nLea Novak spoke first. And then Novak turned to the crowd, saying the port would reopen.\n",
+     {{"the port would reopen.", "Lea Novak", I, NULL, "saying"}}},
+    /* a participle after a quotation closed on its comma */
+    {"participle after a closing mark",
+     "Talks\n\nLea Novak waved off the rumour that the port \xE2\x80\x9Cwas bankrupt,\xE2\x80\x9D "
+     "saying the books were fine.\n",
+     {{"the books were fine.", "Lea Novak", I, NULL, "saying"}}},
+    /* an adverb opening the sentence names no one */
+    {"adverb before an apposition",
+     "Talks\n\nInstead, Dr. Ines Carvalho, a former nurse, vowed to keep the clinic open.\n",
+     {{"to keep the clinic open.", "Ines Carvalho", I, NULL, "vowed"}}},
     {"a name and a colon before a quotation",
      "Talks\n\nThe mood was grim. Harbour pilot Jan Kral: \"Nobody is sailing tonight.\"\n",
      {{"Nobody is sailing tonight.", "Jan Kral", D, "Harbour pilot Jan Kral", ":"}}},
@@ -207,6 +238,11 @@ static const qcase never[] = {
     {"lone sentence opener",
      "Talks\n\nThe port was shut, and someone had to pay. Someone said the ferry was late. We\xE2\x80\x99ve said the fares were too high.\n",
      {{"the ferry was late.", NULL, I, "Someone", "said"}, {"the fares were too high.", NULL, I, NULL, NULL}}},
+    /* after a possessive a cue's form is a noun: "Brandt's remarks" */
+    {"possessive before a cue form",
+     "Talks\n\nAs the union sent out leaflets quoting Tomas Brandt's remarks, Lea Novak tried to calm the crowd.\n",
+     {{"As the union sent out leaflets quoting Tomas Brandt's remarks, Lea Novak tried to calm the crowd.", NULL,
+       D, NULL, NULL}}},
     /* a speech's enumeration opens no name */
     {"enumeration",
      "Talks\n\nThe talks went on.\n\nFourthly, we believe that, if our partners in the talks, the port and "

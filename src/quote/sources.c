@@ -278,7 +278,13 @@ qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi) {
       if (T[k + 1].cls & QW_DET) k++;
       continue;
     }
-    if (modifier_like(q, w) && k + 1 < hi && is_word(&T[k + 1])) {
+    /* "a yearly Gallup poll", "the embattled governor": right after the
+     * determiner a word in -ly or -ed is an adjective, not a verb or an adverb */
+    int adjective =
+        k == i + 1 && (T[i].cls & QW_DET) && !(T[i].cls & QW_PRON) && lower_word(w) &&
+        !(w->flags & (TF_INQ | TF_POSS)) &&
+        !(w->cls & (QW_AUX | QW_ADV | QW_CUE | QW_CONJ | QW_PREP | QW_PRON | QW_TIME | QW_DET));
+    if ((adjective || modifier_like(q, w)) && k + 1 < hi && is_word(&T[k + 1])) {
       words++;
       head = 1;
       continue; /* kept only if a noun or name follows (last moves) */

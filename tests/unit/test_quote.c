@@ -197,6 +197,12 @@ static const qcase indirect[] = {
     {"adverb before an apposition",
      "Talks\n\nInstead, Dr. Ines Carvalho, a former nurse, vowed to keep the clinic open.\n",
      {{"to keep the clinic open.", "Ines Carvalho", I, NULL, "vowed"}}},
+    /* right after a determiner a word in -ly or -ed is an adjective */
+    {"adjective in -ly or -ed after a determiner",
+     "Talks\n\nThe ferry is the busiest in the region, according to a yearly Harbour Board survey.\n\n"
+     "\"We will not pay,\" said the embattled Mayor Ruth Okafor.\n",
+     {{"The ferry is the busiest in the region", "Harbour Board", I, NULL, "according to"},
+      {"We will not pay", "Ruth Okafor", D, NULL, "said"}}},
     {"a name and a colon before a quotation",
      "Talks\n\nThe mood was grim. Harbour pilot Jan Kral: \"Nobody is sailing tonight.\"\n",
      {{"Nobody is sailing tonight.", "Jan Kral", D, "Harbour pilot Jan Kral", ":"}}},

@@ -10,7 +10,7 @@ import os, re, subprocess, sys, tempfile
 FIXTURE_FLOORS = {'recall': 100.0, 'precision': 100.0, 'kept': 100.0}
 # PolNeAR train (score.py): named source end to end, attributed statements
 # right, direct quotations kept in some statement
-POLNEAR_FLOORS = {'named end-to-end': 48.9, 'attributed right': 80.9, 'direct kept': 99.0}
+POLNEAR_FLOORS = {'named end-to-end': 49.0, 'attributed right': 80.9, 'direct kept': 99.0}
 
 
 def pct(line):

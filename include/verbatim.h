@@ -254,6 +254,10 @@ int vb_lexicon_default(const vb_lexicon **out, vb_err *err);
  * vb_lexicon_alias / vb_lexicon_reject, then vb_lexicon_compile. Free
  * with vb_lexicon_free. */
 int vb_lexicon_new(vb_lexicon **out, vb_err *err);
+/* How many lexicons this process has made with vb_lexicon_new (the
+ * built-in one included), and in *seconds (may be NULL) the wall time
+ * they took: seconds each on a busy machine. */
+unsigned long long vb_lexicons_made(double *seconds);
 /* `alias` names the entity of type `type` called `name` (created if the
  * lexicon does not know it). */
 int vb_lexicon_alias(vb_lexicon *lx, vb_etype type, const char *name, const char *alias,
@@ -900,6 +904,16 @@ int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *cons
  * plus the archive's corrections. *out is NULL when there are none (use
  * the built-in); else free it with vb_lexicon_free(). */
 int vb_store_lexicon(vb_store *st, vb_lexicon **out, vb_err *err);
+/* The last correction's number (0: none): it rises with every correction,
+ * made through this store or any other process. Read it before
+ * vb_store_lexicon to know which corrections a lexicon holds at least. */
+int vb_store_corrections_seen(vb_store *st, int64_t *last, vb_err *err);
+/* Makes st resolve names (mentions:, entity pages) and parse stored
+ * documents with lx, which the caller keeps alive and unchanged while st
+ * uses it (NULL: the built-in lexicon), instead of a lexicon st makes
+ * itself when first needed and again after its own corrections. A server
+ * shares one so that no request makes one (seconds). */
+void vb_store_share_lexicon(vb_store *st, const vb_lexicon *lx);
 
 /* ---- Ingest on every core ----------------------------------------------
  * Inputs are parsed on worker threads while the calling thread stores

@@ -235,14 +235,14 @@ static int post_document(vb_req *r) {
     return vb_http_error(r, 401, "writes need Authorization: Bearer <token>");
   if (!r->body.len) return vb_http_error(r, 400, "the body is empty: send the document");
   const char *fmt = arg(r, "format"), *name = arg(r, "name");
-  vb_parse_opts o = {.format = fmt ? vb_format_from_name(fmt) : VB_FMT_AUTO,
-                     .lexicon = r->srv->lexicon};
+  vb_parse_opts o = {.format = fmt ? vb_format_from_name(fmt) : VB_FMT_AUTO};
   if (fmt && o.format == VB_FMT_AUTO) return vb_http_error(r, 400, "unknown format '%s'", fmt);
   char nm[256];
   snprintf(nm, sizeof nm, "%s", name && *name ? name : "upload");
   posted p;
   memset(&p, 0, sizeof p);
   p.st = vb_http_borrow(r->srv);
+  o.lexicon = vb_http_lexicon(r->srv, p.st); /* with the archive's corrections */
   vb_doc_parse_each(nm, r->body.ptr, r->body.len, &o, post_one, &p);
   vb_err ferr;
   int flushed = vb_store_flush(p.st, &ferr);
@@ -320,6 +320,11 @@ static int correct_entity(vb_req *r, const char *arg, size_t n) {
   int reject_arg = f->op == VB_FIX_REJECT && f->nargs;
   rc = vb_store_entity_fix(st, f->op, reject_arg ? f->args[0] : name, (const char *const *)f->args,
                                reject_arg ? 0 : f->nargs, &err);
+  /* the lexicon with this correction made now, in the correction's time:
+   * every request answered after this one resolves names with it, and
+   * none makes it (if it cannot be made now, the keeper tries again) */
+  vb_err lerr;
+  if (!rc) vb_http_lexicon_renew(r->srv, st, &lerr);
   vb_http_give_back(r->srv, st);
   char *json = NULL;
   if (!rc) rc = vb_fix_done_to_json(f, name, &json, &err);

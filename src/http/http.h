@@ -55,6 +55,12 @@ typedef struct vb_conn vb_conn; /* server.c: one per connection, for its deadlin
 typedef struct vb_cache_entry vb_cache_entry;
 typedef struct vb_held_doc vb_held_doc;
 typedef struct vb_req vb_req;
+/* lexicon.c: the server's lexicon and who holds it */
+typedef struct vb_lexref {
+  vb_lexicon *lx; /* NULL: the built-in lexicon (the archive has no corrections) */
+  int64_t seen;   /* the last correction it holds at least */
+  int refs;       /* connections lent it, + 1 while it is the server's */
+} vb_lexref;
 
 struct vb_server {
   struct MHD_Daemon *d;
@@ -70,7 +76,16 @@ struct vb_server {
   double head_timeout; /* seconds a client has to send a request's head */
   double read_budget;  /* seconds of the archive's time a queued read may take */
   double light_budget; /* of which on the light worker, before it is handed over */
-  vb_lexicon *lexicon; /* corrections, for documents posted; NULL: built-in */
+  /* The lexicon every connection resolves names and parses documents
+   * with (lexicon.c), and per pool connection the one lent with it (both
+   * under mu); made again by one maker at a time (lex_mu): the keeper
+   * thread, on its own connection kst, after a correction made elsewhere. */
+  vb_lexref *lex, **lex_of;
+  pthread_mutex_t lex_mu;
+  pthread_cond_t kcv;
+  pthread_t keeper;
+  int keeping;
+  vb_store *kst;
   pthread_mutex_t mu;  /* the pool, the counters, the body budget, the auth table */
   pthread_cond_t cv;
   vb_store **pool;
@@ -178,8 +193,21 @@ int vb_http_answer(vb_req *r, unsigned status, struct MHD_Response *res);
 void vb_http_secure(struct MHD_Response *res, const char *type);
 unsigned vb_http_status_of(int code);
 int vb_http_authorized(vb_server *s, struct MHD_Connection *c);
+/* A connection of the pool for this request, lent the server's lexicon;
+ * given back, it lets the lexicon go. */
 vb_store *vb_http_borrow(vb_server *s);
 void vb_http_give_back(vb_server *s, vb_store *st);
+/* The server's lexicon (lexicon.c). start makes it (with its keeper
+ * thread and connection to db); lend / return (under mu) hand it to pool
+ * connection i and take it back; vb_http_lexicon is the one st, borrowed,
+ * was lent (NULL: the built-in); renew makes it again from st when the
+ * archive's corrections moved past it (at the end of a correction). */
+int vb_http_lexicon_start(vb_server *s, const char *db, vb_err *err);
+void vb_http_lexicon_stop(vb_server *s);
+void vb_http_lexicon_lend(vb_server *s, int i);
+void vb_http_lexicon_return(vb_server *s, int i);
+const vb_lexicon *vb_http_lexicon(vb_server *s, vb_store *st);
+int vb_http_lexicon_renew(vb_server *s, vb_store *st, vb_err *err);
 /* A whole number written in decimal digits only (no sign, space or
  * exponent), at most max: 0, or -1. */
 int vb_http_number(const char *s, long long max, long long *out);

@@ -104,22 +104,17 @@ static _Thread_local vb_req *serving_req;
 
 vb_store *vb_http_borrow(vb_server *s) {
   pthread_mutex_lock(&s->mu);
-  vb_store *st = NULL;
-  int own = s->npool - 1;
-  if (light_thread && !s->busy[own]) {
-    s->busy[own] = 1;
-    s->owner[own] = serving_req;
-    st = s->pool[own];
+  int own = s->npool - 1, at = -1;
+  if (light_thread && !s->busy[own]) at = own;
+  while (at < 0) {
+    for (int i = 0; at < 0 && i < own; i++)
+      if (!s->busy[i]) at = i;
+    if (at < 0) pthread_cond_wait(&s->cv, &s->mu);
   }
-  while (!st) {
-    for (int i = 0; !st && i < own; i++)
-      if (!s->busy[i]) {
-        s->busy[i] = 1;
-        s->owner[i] = serving_req;
-        st = s->pool[i];
-      }
-    if (!st) pthread_cond_wait(&s->cv, &s->mu);
-  }
+  s->busy[at] = 1;
+  s->owner[at] = serving_req;
+  vb_store *st = s->pool[at];
+  vb_http_lexicon_lend(s, at);
   pthread_mutex_unlock(&s->mu);
   if (budget_until > 0) {
     double left = budget_until - now();
@@ -165,6 +160,7 @@ void vb_http_give_back(vb_server *s, vb_store *st) {
     if (s->pool[i] == st) {
       s->busy[i] = 0;
       s->owner[i] = NULL;
+      vb_http_lexicon_return(s, i);
     }
   pthread_cond_broadcast(&s->cv); /* the warmer waits for one connection, others for any */
   pthread_mutex_unlock(&s->mu);
@@ -1454,7 +1450,19 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
   for (int i = 0; i < VB_REFUSALS; i++)
     vb_buf_printf(b, "verbatim_http_refused_total{reason=\"%s\"} %llu\n", reasons[i],
                   (unsigned long long)s->refused[i]);
+  long long fixes = s->lex ? (long long)s->lex->seen : -1;
   pthread_mutex_unlock(&s->mu);
+  double made_s;
+  unsigned long long made = vb_lexicons_made(&made_s);
+  vb_buf_printf(b,
+                "# HELP verbatim_lexicons_made_total Lexicons made (the built-in one, and one after each "
+                "correction), none inside a request.\n# TYPE verbatim_lexicons_made_total counter\n"
+                "verbatim_lexicons_made_total %llu\n"
+                "# HELP verbatim_lexicons_made_seconds_total Time they took.\n"
+                "# TYPE verbatim_lexicons_made_seconds_total counter\nverbatim_lexicons_made_seconds_total %.3f\n"
+                "# HELP verbatim_lexicon_corrections The last correction the lexicon in use holds.\n"
+                "# TYPE verbatim_lexicon_corrections gauge\nverbatim_lexicon_corrections %lld\n",
+                made, made_s, fixes);
 }
 
 /* ---- start and stop ------------------------------------------------------ */
@@ -1563,11 +1571,12 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
     if (!rc && vb_store_version(s->pool[i], &s->seen_version[i], &verr)) s->seen_version[i] = -1;
   }
   if (!rc && s->per_address) rc = vb_store_warm(s->pool[s->npool - 1], err); /* the light worker's */
-  /* documents posted here are parsed with the archive's corrections; the
-   * built-in lexicon loads now, not in the first request */
-  if (!rc) rc = vb_store_lexicon(s->pool[0], &s->lexicon, err);
+  /* names are resolved and documents parsed with the archive's
+   * corrections; the lexicon is made now, not in the first request, and
+   * the built-in one it is made from loads now too */
   const vb_lexicon *dflt;
-  if (!rc && !s->lexicon) rc = vb_lexicon_default(&dflt, err);
+  if (!rc) rc = vb_lexicon_default(&dflt, err);
+  if (!rc) rc = vb_http_lexicon_start(s, o->db, err);
   struct sockaddr_in addr;
   memset(&addr, 0, sizeof addr);
   addr.sin_family = AF_INET;
@@ -1650,6 +1659,7 @@ void vb_server_stop(vb_server *s) {
     s->held->refs = 1;
     doc_unref(s->held);
   }
+  vb_http_lexicon_stop(s);
   for (int i = 0; s->pool && i < s->npool; i++) vb_store_close(s->pool[i]);
   free(s->pool);
   free(s->busy);
@@ -1667,7 +1677,6 @@ void vb_server_stop(vb_server *s) {
   for (size_t i = 0; i < s->ntokens; i++) free(s->tokens[i]);
   for (size_t i = 0; i < s->nhosts; i++) free(s->hosts[i]);
   free(s->hosts);
-  vb_lexicon_free(s->lexicon);
   pthread_mutex_destroy(&s->mu);
   pthread_mutex_destroy(&s->log_mu);
   pthread_mutex_destroy(&s->qmu);

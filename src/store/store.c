@@ -243,13 +243,28 @@ const vb_lexicon *vs_query_lexicon(vb_store *st, const vb_qnode *q, vb_err *err)
 
 /* The store's own lexicon (NULL: the built-in one serves). */
 const vb_lexicon *vs_store_lexicon(vb_store *st, vb_err *err) {
-  if (!st->lx_made) {
+  if (st->lx_sharing && st->lx_shared) return st->lx_shared;
+  if (!st->lx_made && !st->lx_sharing) {
     if (vb_store_lexicon(st, &st->lx, err)) st->lx = NULL;
     st->lx_made = 1;
   }
   if (st->lx) return st->lx;
   const vb_lexicon *lx = NULL;
   return vb_lexicon_default(&lx, err) ? NULL : lx;
+}
+
+int vb_store_corrections_seen(vb_store *st, int64_t *last, vb_err *err) {
+  vb_err_clear(err);
+  *last = 0;
+  return vs_sql_int((vs_db){st->ops->sql, st->impl}, "SELECT coalesce(max(id), 0) FROM corrections", last, err);
+}
+
+void vb_store_share_lexicon(vb_store *st, const vb_lexicon *lx) {
+  vb_lexicon_free(st->lx);
+  st->lx = NULL;
+  st->lx_made = 0;
+  st->lx_shared = lx;
+  st->lx_sharing = 1;
 }
 
 /* What the rows of an archive keep, whichever backend holds them. */
@@ -359,7 +374,8 @@ int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *cons
   if ((unsigned)op > VB_FIX_REJECT || !a) return vb_err_set(err, VB_EUSAGE, "", -1, "bad correction");
   int rc = st->ops->flush(st->impl, err);
   if (!rc) rc = vs_entity_fix(st, op, a, args, nargs, vs_store_lexicon(st, err), err);
-  /* the next document parsed for this archive sees the correction */
+  /* the next document parsed for this archive sees the correction (a
+   * shared lexicon is made again by its owner) */
   vb_lexicon_free(st->lx);
   st->lx = NULL;
   st->lx_made = 0;

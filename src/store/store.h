@@ -117,6 +117,8 @@ struct vb_store {
   void *reader;    /* searches and reads go here when set (a replica) */
   vb_lexicon *lx;  /* built-in + corrections, made when first needed */
   int lx_made;
+  const vb_lexicon *lx_shared; /* vb_store_share_lexicon's (NULL: built-in) */
+  int lx_sharing;              /* it is set: lx is never made */
 };
 
 /* Typed results live in an arena of their own with the struct at its

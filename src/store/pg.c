@@ -322,6 +322,7 @@ static void pg_close(void *impl) {
   vs_watches_free(p->watches);
   vs_writes_free(p->writes);
   vs_entities_free(p->entities);
+  if (p->cancel) PQfreeCancel(p->cancel);
   PQfinish(p->c);
   an_termer_free(p->termer);
   vb_buf_free(&p->scratch);
@@ -349,7 +350,9 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
     return rc;
   }
   PQsetNoticeProcessor(p->c, quiet, NULL);
-  int rc = PQsetClientEncoding(p->c, "UTF8") ? vb_pg_err(p, err, "setting UTF8", NULL) : VB_OK;
+  p->cancel = PQgetCancel(p->c); /* before any other thread knows the connection */
+  int rc = !p->cancel ? vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory") : VB_OK;
+  if (!rc && PQsetClientEncoding(p->c, "UTF8")) rc = vb_pg_err(p, err, "setting UTF8", NULL);
   if (!rc) rc = an_termer_new(&p->termer, err);
   if (!rc) rc = migrate(p, err);
   vs_db db = {&vs_pg_driver, p};
@@ -644,10 +647,8 @@ static int pg_deadline_passed(void *impl) { return ((pg *)impl)->timed_out; }
  * with query_canceled, as at the deadline). */
 static void pg_cancel(void *impl) {
   pg *p = impl;
-  PGcancel *c = PQgetCancel(p->c);
   char why[256];
-  if (c) PQcancel(c, why, (int)sizeof why);
-  PQfreeCancel(c);
+  if (p->cancel) PQcancel(p->cancel, why, (int)sizeof why);
 }
 
 

@@ -19,6 +19,10 @@
 
 typedef struct pg {
   PGconn *c;
+  /* what cancels the query running on c, made once at connect: making it
+   * (PQgetCancel) reads c, which another thread may be using; using it
+   * (PQcancel) reads only itself, from any thread */
+  PGcancel *cancel;
   char uri[256];            /* as shown in messages: no password */
   struct an_termer *termer; /* analyses statements and query words */
   vb_buf scratch;

@@ -16,9 +16,12 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "store/sql.h"
+#include "store/store.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -1050,6 +1053,52 @@ static void concurrent_ingest(void **state) {
   vb_store_close(st);
 }
 
+/* The server's reaper stops a read whose client hung up from its own
+ * thread, while a worker's thread runs the read on the connection: the
+ * cancel is made once at connect (making it reads the connection the
+ * worker uses), and used from any thread. Cancelled again and again until
+ * a long read is stopped: one cancel may land before the read starts. */
+typedef struct canceller {
+  vb_store *st;
+  atomic_int done;
+} canceller;
+
+static void *cancel_until_done(void *arg) {
+  canceller *c = arg;
+  for (int i = 0; i < 1200 && !atomic_load(&c->done); i++) {
+    vb_store_cancel(c->st);
+    usleep(50000);
+  }
+  return NULL;
+}
+
+static void cancel_from_another_thread(void **state) {
+  (void)state;
+  char uri[512];
+  fresh_database("vb_cancel", uri, sizeof uri);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(uri, 1, &st, &err), 0);
+  assert_int_equal(vb_store_deadline(st, 600, &err), 0);
+  canceller c = {st, 0};
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, cancel_until_done, &c), 0);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int rc = vs_sql_exec((vs_db){st->ops->sql, st->impl}, "SELECT pg_sleep(60)", &err);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  atomic_store(&c.done, 1);
+  pthread_join(t, NULL);
+  assert_int_not_equal(rc, 0);
+  assert_true(vb_store_deadline_passed(st)); /* stopped, not failed */
+  assert_true(t1.tv_sec - t0.tv_sec < 50);
+  /* the connection serves the next read */
+  assert_int_equal(vb_store_deadline(st, 0, &err), 0);
+  int64_t docs, speakers, statements;
+  assert_int_equal(vb_store_counts(st, &docs, &speakers, &statements, &err), 0);
+  vb_store_close(st);
+}
+
 /* A primary and a streaming replica: what is ingested through the primary
  * is found through the replica (once replayed), and the replica refuses
  * writes with a clear error. */
@@ -1400,6 +1449,7 @@ int main(void) {
       cmocka_unit_test(watches_on_postgres),
       cmocka_unit_test(concurrent_ingest),
       cmocka_unit_test(replica_reads),
+      cmocka_unit_test(cancel_from_another_thread),
       cmocka_unit_test(corrections_while_ingesting),
       cmocka_unit_test(corrections_while_ingesting_sqlite),
       cmocka_unit_test(random_documents_and_queries),

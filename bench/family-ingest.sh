@@ -2,8 +2,10 @@
 # What quote families cost at ingest (issue 21: "at most 15% more"):
 # `verbatim ingest` of every 8th UN speech into a new SQLite archive by a
 # build that keeps families (WITH, default $BUILD/verbatim) and by one that does
-# not (BASE: a verbatim binary built from the commit before families were
-# stored, e.g. `git archive ffb098a | tar -x -C /tmp/base && make -C /tmp/base`),
+# not (BASE: the same tree built without them,
+#   make BUILD=build-nofam CFLAGS=-DVB_BENCH_NO_FAMILIES build-nofam/verbatim
+# which leaves out only the fingerprints and the families' rows; or a
+# verbatim built from a commit before families were stored, ffb098a),
 # alternating, RUNS times each; wall and CPU seconds of each run from
 # /usr/bin/time, then the medians and their ratio. The machine is shared:
 # read the medians, not one run.

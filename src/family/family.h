@@ -71,6 +71,13 @@ typedef struct vb_fam_print {
  * is left out: sharing a name is not saying the same thing. Fewer words
  * than a shingle make one shingle. */
 size_t vb_fam_shingles(const vb_fam_word *w, size_t n, uint32_t *out);
+/* The same shingle hashes unsorted, a repeated one as often as it occurs
+ * (what a MinHash signature needs: the same signature), for a caller that
+ * sorts them only when they are compared: returns how many. */
+size_t vb_fam_shingles_unsorted(const vb_fam_word *w, size_t n, uint32_t *out);
+/* Sorts the n hashes of vb_fam_shingles_unsorted and drops repeats:
+ * returns how many stay (what vb_fam_shingles gives). */
+size_t vb_fam_shingles_sort(uint32_t *sh, size_t n);
 /* The sorted, distinct hashes of the words that carry the wording, order
  * aside: not names (capitalised) nor numbers, which anchors compare. Into
  * out (room for n); returns how many. */

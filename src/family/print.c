@@ -63,14 +63,21 @@ void vb_fam_word_set(vb_fam_word *w, const char *tok, size_t n, const char *text
   w->end = end;
   w->flags = 0;
   int32_t cp;
-  vb_utf8_next(text, end, start, &cp);
-  if (vb_cp_is_upper(cp)) w->flags |= VB_FAM_CAP;
+  /* ASCII bytes read as they are: most words are all ASCII */
+  unsigned char c = (unsigned char)text[start];
+  if (c < 0x80 ? vb_is_ascii_upper(c) : (vb_utf8_next(text, end, start, &cp), vb_cp_is_upper(cp)))
+    w->flags |= VB_FAM_CAP;
   for (uint32_t i = start; i < end;) {
-    i += (uint32_t)vb_utf8_next(text, end, i, &cp);
-    if (vb_cp_is_letter(cp)) {
-      w->flags |= VB_FAM_LETTER;
-      break;
+    c = (unsigned char)text[i];
+    if (c < 0x80) {
+      i++;
+      if (!vb_is_ascii_alpha(c)) continue;
+    } else {
+      i += (uint32_t)vb_utf8_next(text, end, i, &cp);
+      if (!vb_cp_is_letter(cp)) continue;
     }
+    w->flags |= VB_FAM_LETTER;
+    break;
   }
 }
 
@@ -199,6 +206,12 @@ static void mark_names(const vb_fam_word *w, size_t n, uint8_t *name) {
 }
 
 size_t vb_fam_shingles(const vb_fam_word *w, size_t n, uint32_t *out) {
+  return sort_unique_u32(out, vb_fam_shingles_unsorted(w, n, out));
+}
+
+size_t vb_fam_shingles_sort(uint32_t *sh, size_t n) { return sort_unique_u32(sh, n); }
+
+size_t vb_fam_shingles_unsorted(const vb_fam_word *w, size_t n, uint32_t *out) {
   if (n == 0) return 0;
   if (n > VB_FAM_MAX_WORDS) n = VB_FAM_MAX_WORDS;
   uint8_t name[VB_FAM_MAX_WORDS];
@@ -214,7 +227,7 @@ size_t vb_fam_shingles(const vb_fam_word *w, size_t n, uint32_t *out) {
     if (all_name && k > 1) continue; /* inside a name */
     out[m++] = (uint32_t)(h >> 32);
   }
-  return sort_unique_u32(out, m);
+  return m;
 }
 
 size_t vb_fam_wordset(const vb_fam_word *w, size_t n, uint32_t *out) {
@@ -224,8 +237,17 @@ size_t vb_fam_wordset(const vb_fam_word *w, size_t n, uint32_t *out) {
   return sort_unique(out, m, sizeof *out, cmp_u32);
 }
 
-void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32_t *sh, size_t nsh,
-                       vb_fam_print *p) {
+/* The MinHash loop is vectorised by the compiler; where the processor has
+ * wider vectors (AVX2) a copy made for them is chosen when the
+ * program starts (the same values: only the instructions differ). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define WIDE_VECTORS __attribute__((target_clones("avx2", "default")))
+#else
+#define WIDE_VECTORS
+#endif
+
+WIDE_VECTORS void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32_t *sh, size_t nsh,
+                                    vb_fam_print *p) {
   p->exact = vb_fam_exact(w, n);
   p->nwords = (uint32_t)n;
   p->nshingles = (uint32_t)nsh;

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "analyze/analyze.h"
 #include "core/err.h"
@@ -70,6 +71,34 @@ typedef struct bindex {
   int64_t seen;    /* the highest statement id indexed */
 } bindex;
 
+/* The slots of a table of nslot, zeroed. Its reads are random, each in a
+ * page of its own: the table asks for huge pages (where the system gives
+ * them on request), so a probe is not also a miss of the address cache and
+ * filling it costs a page fault each 2 MB instead of each 4 KB. */
+#define HUGE_PAGE ((size_t)2 << 20)
+static uint64_t *slots_new(size_t nslot) {
+  size_t bytes = nslot * sizeof(uint64_t);
+  if (bytes < HUGE_PAGE) return calloc(nslot, sizeof(uint64_t));
+  void *p = NULL;
+  if (posix_memalign(&p, HUGE_PAGE, bytes)) return NULL;
+#ifdef MADV_HUGEPAGE
+  (void)madvise(p, bytes, MADV_HUGEPAGE); /* advice: without it, small pages */
+#endif
+  memset(p, 0, bytes);
+  return p;
+}
+
+/* Asks for the cache lines of the slots a key is probed from, so the
+ * probes of a statement's bands wait for memory together, not in turn. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((noipa)) /* else GCC finds it has no effect and drops it */
+#endif
+static void bindex_prefetch(const bindex *x, const uint32_t *band) {
+  if (!x->nslot) return;
+  size_t mask = x->nslot - 1;
+  for (int b = 0; b < VB_FAM_BANDS; b++) __builtin_prefetch(&x->slot[band[b] & mask]);
+}
+
 /* Puts v in its key's run; a key held KEY_MAX times already (a formula
  * said by thousands: "I congratulate you, Mr. President") takes no more,
  * so a run stays short to probe. Returns 1 when it was put. */
@@ -86,14 +115,18 @@ static int bindex_add(bindex *x, int64_t id, const uint32_t *band) {
   if (id <= 0 || id >= (int64_t)UINT32_MAX) return VB_OK;
   if ((x->n + VB_FAM_BANDS) * 4 > x->nslot * 3) {
     size_t nslot = x->nslot ? x->nslot * 2 : 1 << 16;
-    uint64_t *s = calloc(nslot, sizeof *s);
+    uint64_t *s = slots_new(nslot);
     if (!s) return VB_ENOMEM;
-    for (size_t i = 0; i < x->nslot; i++)
+    enum { AHEAD = 16 }; /* slots whose new places are asked for ahead */
+    for (size_t i = 0; i < x->nslot; i++) {
+      if (i + AHEAD < x->nslot) __builtin_prefetch(&s[(size_t)(x->slot[i + AHEAD] >> 32) & (nslot - 1)], 1);
       if (x->slot[i]) (void)bindex_put(s, nslot, x->slot[i]);
+    }
     free(x->slot);
     x->slot = s;
     x->nslot = nslot;
   }
+  bindex_prefetch(x, band);
   for (int b = 0; b < VB_FAM_BANDS; b++) x->n += (size_t)bindex_put(x->slot, x->nslot, (uint64_t)band[b] << 32 | (uint64_t)id);
   return VB_OK;
 }
@@ -101,6 +134,7 @@ static int bindex_add(bindex *x, int64_t id, const uint32_t *band) {
 /* The statements sharing a band with p, at most max, distinct, into ids. */
 static size_t bindex_candidates(const bindex *x, const vb_fam_print *p, int64_t *ids, size_t max) {
   size_t n = 0;
+  bindex_prefetch(x, p->band);
   for (int b = 0; b < VB_FAM_BANDS && x->nslot && n < max; b++) {
     size_t taken = 0;
     for (size_t i = p->band[b] & (x->nslot - 1); x->slot[i] && taken < PER_BAND && n < max;
@@ -126,7 +160,8 @@ static size_t bindex_candidates(const bindex *x, const vb_fam_print *p, int64_t 
 typedef struct shcached {
   int64_t id, family; /* a row's family never changes */
   uint64_t exact;
-  int row;            /* family and exact known (stored here, not fetched) */
+  uint16_t row;       /* family and exact known (stored here, not fetched) */
+  uint16_t sorted;    /* sh sorted and distinct (else as made: sorted when compared) */
   uint32_t n;
   uint32_t sh[SHCACHE_MAX];
 } shcached;
@@ -172,12 +207,13 @@ static int fams_ready(vs_db db, vs_fams **cache, vb_err *err) {
 /* The shingles of stored statement id into f->other; *n 0 when it is gone
  * or has too few words. */
 static void cache_put(vs_fams *f, int64_t id, int row, int64_t family, uint64_t exact, const uint32_t *sh,
-                      size_t n) {
+                      size_t n, int sorted) {
   if (n > SHCACHE_MAX || (!f->cache && !(f->cache = calloc(SHCACHE, sizeof *f->cache)))) return;
   shcached *c = &f->cache[(uint64_t)id % SHCACHE];
   if (n) memcpy(c->sh, sh, n * sizeof *sh); /* sh may be NULL when n is 0 */
   c->id = id;
-  c->row = row;
+  c->row = (uint16_t)row;
+  c->sorted = (uint16_t)sorted;
   c->family = family;
   c->exact = exact;
   c->n = (uint32_t)n;
@@ -185,8 +221,10 @@ static void cache_put(vs_fams *f, int64_t id, int row, int64_t family, uint64_t 
 
 static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
   *n = 0;
-  const shcached *c = f->cache ? &f->cache[(uint64_t)id % SHCACHE] : NULL;
+  shcached *c = f->cache ? &f->cache[(uint64_t)id % SHCACHE] : NULL;
   if (c && c->id == id && c->n) {
+    if (!c->sorted) c->n = (uint32_t)vb_fam_shingles_sort(c->sh, c->n);
+    c->sorted = 1;
     *n = c->n;
     memcpy(f->other, c->sh, c->n * sizeof *f->other);
     return VB_OK;
@@ -207,7 +245,7 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
   vs_reset(q);
   /* a founder read once is asked for again: a formula's candidates lead
    * back to it */
-  if (!rc && *n) cache_put(f, id, 0, 0, 0, f->other, *n);
+  if (!rc && *n) cache_put(f, id, 0, 0, 0, f->other, *n, 1);
   return rc;
 }
 
@@ -223,9 +261,11 @@ static int verified(vs_fams *f, int64_t id, size_t nsh, int *same, vb_fam_sim *s
   return VB_OK;
 }
 
-/* The family statement id joins: *family (its own id when none) and how. */
-static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t nsh, int64_t *family, int *rel,
-                       vb_err *err) {
+/* The family statement id joins: *family (its own id when none) and how.
+ * Its shingles f->sh[0..*nsh) are sorted (*sorted set, *nsh the distinct)
+ * only when a candidate is compared with them. */
+static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *nsh, int *sorted, int64_t *family,
+                       int *rel, vb_err *err) {
   *family = id;
   *rel = VB_REL_NONE;
   int64_t ids[CANDIDATES];
@@ -258,6 +298,10 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t nsh
   /* each family once, on its founder: a member joins only when verified
    * against it (a star); a founder gone (reparsed away) leaves the
    * candidate itself to compare with */
+  if (nc && !*sorted) {
+    *nsh = vb_fam_shingles_sort(f->sh, *nsh);
+    *sorted = 1;
+  }
   double best = -1;
   for (size_t i = 0; i < nc; i++) {
     int seen = 0;
@@ -265,8 +309,8 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t nsh
     if (seen) continue;
     int same;
     vb_fam_sim sim;
-    int rc = verified(f, c[i].family, nsh, &same, &sim, err);
-    if (!rc && same < 0 && c[i].family != c[i].id) rc = verified(f, c[i].id, nsh, &same, &sim, err);
+    int rc = verified(f, c[i].family, *nsh, &same, &sim, err);
+    if (!rc && same < 0 && c[i].family != c[i].id) rc = verified(f, c[i].id, *nsh, &same, &sim, err);
     if (rc) return rc;
     if (same > 0 && sim.jaccard > best) {
       best = sim.jaccard;
@@ -279,20 +323,20 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t nsh
 
 static vs_value vint(int64_t i) { return (vs_value){VS_INT, i, 0, NULL, 0}; }
 
-/* Stores statement id's fingerprint p (its shingles f->sh[0..nsh)) with
- * the family it joins. */
-static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, size_t nsh, int64_t ord,
+/* Stores statement id's fingerprint p (its shingles f->sh[0..nsh), sorted
+ * or not) with the family it joins. */
+static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, size_t nsh, int sorted, int64_t ord,
                        vb_err *err) {
   int64_t family;
   int rel;
-  int rc = find_family(f, id, p, nsh, &family, &rel, err);
+  int rc = find_family(f, id, p, &nsh, &sorted, &family, &rel, err);
   if (rc) return rc;
   vs_value row[5 + VB_FAM_BANDS] = {vint(id), vint(family), vint(rel), vint(ord), vint((int64_t)p->exact)};
   for (int b = 0; b < VB_FAM_BANDS; b++) row[5 + b] = vint(p->band[b]);
   rc = db.drv->insert_rows(db.conn, "INSERT INTO fingerprints(statement_id, family, rel, ord, exact, " BAND_COLS ")",
                            NULL, 5 + VB_FAM_BANDS, 1, row, NULL, err);
   if (!rc && bindex_add(&f->index, id, p->band)) rc = OOM(err);
-  if (!rc) cache_put(f, id, 1, family, p->exact, f->sh, nsh);
+  if (!rc) cache_put(f, id, 1, family, p->exact, f->sh, nsh, sorted);
   return rc;
 }
 
@@ -302,7 +346,7 @@ static int put_one(vs_db db, vs_fams *f, int64_t id, size_t nw, int64_t ord, vb_
   size_t nsh = vb_fam_shingles(f->w, nw, f->sh);
   vb_fam_print p;
   vb_fam_print_make(f->w, nw, f->sh, nsh, &p);
-  return store_print(db, f, id, &p, nsh, ord, err);
+  return store_print(db, f, id, &p, nsh, 1, ord, err);
 }
 
 /* ---- fingerprints made on an ingest thread ---------------------------------------- */
@@ -317,6 +361,9 @@ typedef struct prints {
 } prints;
 
 void vs_fam_prepare(vb_doc *d, size_t mark_len) {
+#ifdef VB_BENCH_NO_FAMILIES /* the benchmarks' baseline: ingest without families */
+  return;
+#endif
   const vb_doc_view *v = &d->view;
   size_t n = v->nstatements;
   if (!d->pre || !n) return;
@@ -338,7 +385,7 @@ void vs_fam_prepare(vb_doc *d, size_t mark_len) {
     long nw = vb_fam_words_pre(d->pre + d->pre_off[i], d->pre_off[i + 1] - d->pre_off[i], v->body.ptr + x->start,
                                mark_len, w, VB_FAM_MAX_WORDS);
     if (nw < 0 || vb_fam_letter_words(w, (size_t)nw) < VB_FAM_MIN_WORDS) continue;
-    size_t nsh = vb_fam_shingles(w, (size_t)nw, tmp);
+    size_t nsh = vb_fam_shingles_unsorted(w, (size_t)nw, tmp); /* sorted if ever compared */
     vb_fam_print fp;
     vb_fam_print_make(w, (size_t)nw, tmp, nsh, &fp);
     p->ok[i] = 1;
@@ -384,6 +431,9 @@ static int64_t ord_of(const vb_meta *m) {
 
 int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
                     vb_err *err) {
+#ifdef VB_BENCH_NO_FAMILIES
+  return VB_OK;
+#endif
   int rc = fams_ready(db, cache, err);
   vs_fams *f = *cache;
   if (!rc) rc = refresh(f, err);
@@ -397,7 +447,7 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
     memcpy(p.band, pp->band + i * VB_FAM_BANDS, sizeof p.band);
     size_t nsh = pp->sh_off[i + 1] - pp->sh_off[i];
     if (nsh) memcpy(f->sh, pp->sh + pp->sh_off[i], nsh * sizeof *f->sh); /* pp->sh is NULL when none has any */
-    rc = store_print(db, f, r->stmt_ids[i], &p, nsh, ord, err);
+    rc = store_print(db, f, r->stmt_ids[i], &p, nsh, 0, ord, err);
   }
   for (size_t i = 0; !pp && !rc && i < v->nstatements; i++) {
     const vb_statement *x = &v->statements[i];
@@ -424,7 +474,8 @@ int vs_family_lookup(vs_db db, vs_fams **cache, const char *text, size_t len, co
   size_t nsh = vb_fam_shingles(f->w, (size_t)nw, f->sh);
   vb_fam_print p;
   vb_fam_print_make(f->w, (size_t)nw, f->sh, nsh, &p);
-  rc = find_family(f, 0, &p, nsh, family, rel, err);
+  int sorted = 1;
+  rc = find_family(f, 0, &p, &nsh, &sorted, family, rel, err);
   return rc;
 }
 

@@ -70,6 +70,37 @@ static void words_and_flags(void **state) {
   assert_int_equal(s.nsh, 4); /* we recall, recall the, the declaration, child today */
 }
 
+/* Words not in ASCII get their flags from their letters too. */
+static void flags_beyond_ascii(void **state) {
+  (void)state;
+  stmt s;
+  analyse(&s, "Élodie met ánother minister — 42 times.", an_en);
+  assert_true(s.w[0].flags & VB_FAM_CAP);
+  assert_true(s.w[0].flags & VB_FAM_LETTER);
+  assert_false(s.w[2].flags & VB_FAM_CAP);
+  assert_true(s.w[2].flags & VB_FAM_LETTER);
+  for (size_t i = 0; i < s.n; i++)
+    if (s.w[i].end - s.w[i].start == 2 && !memcmp(s.text + s.w[i].start, "42", 2)) assert_false(s.w[i].flags & VB_FAM_LETTER);
+}
+
+/* Shingles made unsorted (ingest sorts them only to compare): the same
+ * signature, and sorted the same set, as vb_fam_shingles gives. */
+static void shingles_sorted_later(void **state) {
+  (void)state;
+  stmt s;
+  analyse(&s, "We want peace and we want peace and we want justice for every people on earth.", an_en);
+  uint32_t raw[256];
+  size_t n = vb_fam_shingles_unsorted(s.w, s.n, raw);
+  assert_true(n > s.nsh); /* "we want", "want peace" twice */
+  vb_fam_print a, b;
+  vb_fam_print_make(s.w, s.n, s.sh, s.nsh, &a);
+  vb_fam_print_make(s.w, s.n, raw, n, &b);
+  assert_true(a.exact == b.exact);
+  assert_memory_equal(a.band, b.band, sizeof a.band);
+  assert_int_equal(vb_fam_shingles_sort(raw, n), s.nsh);
+  assert_memory_equal(raw, s.sh, s.nsh * sizeof *raw);
+}
+
 static void exact_hash(void **state) {
   (void)state;
   stmt a, b, c;
@@ -465,6 +496,7 @@ static void random_variants(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(words_and_flags),     cmocka_unit_test(exact_hash),
+      cmocka_unit_test(flags_beyond_ascii),  cmocka_unit_test(shingles_sorted_later),
       cmocka_unit_test(same_words_allowing_changes), cmocka_unit_test(word_diff),
       cmocka_unit_test(diff_limit),          cmocka_unit_test(translations),
       cmocka_unit_test(dates),               cmocka_unit_test(families_built),

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <sys/wait.h>
 
+#include "core/buf.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -429,6 +430,75 @@ static void command_line(void **state) {
   assert_non_null(strstr(out, "status 2"));
 }
 
+/* A made-up word of letters only, distinct for each n. */
+static void made_word(char *out, unsigned n) {
+  char *o = out;
+  *o++ = 'z';
+  *o++ = 'o';
+  for (int k = 0; k < 4; k++, n /= 26) *o++ = (char)('a' + n % 26);
+  *o = '\0';
+}
+
+/* Enough statements that the storing connection's band table grows past
+ * the size it takes huge pages for (8,192 statements: 131,072 band keys,
+ * 2 MB): a repeat of the first and of the last still joins its family. */
+static void families_survive_a_grown_band_table(void **state) {
+  (void)state;
+  enum { N = 8192, PER_TURN = 16 };
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_adds(&b, "February 1, 2018 Special Dispatch No. 77\n\nMany Made Up Words\n\nFebruary 1, 2018\n\n");
+  char w[8];
+  for (unsigned i = 0; i < N; i++) {
+    if (i % PER_TURN == 0) vb_buf_adds(&b, i ? "\"\n\nOmar Tessel: \"" : "Omar Tessel: \"");
+    for (unsigned k = 0; k < 6; k++) {
+      made_word(w, i * 6 + k);
+      if (!k) w[0] = 'Z'; /* a sentence begins with a capital */
+      vb_buf_printf(&b, "%s%s", k ? " " : "", w);
+    }
+    vb_buf_adds(&b, ". ");
+  }
+  vb_buf_adds(&b, "\"\n");
+  char first[64] = "", last[64] = "";
+  for (unsigned k = 0; k < 6; k++) {
+    made_word(w, k);
+    snprintf(first + strlen(first), sizeof first - strlen(first), "%s%s", k ? " " : "", w);
+    made_word(w, (N - 1) * 6 + k);
+    snprintf(last + strlen(last), sizeof last - strlen(last), "%s%s", k ? " " : "", w);
+  }
+  char again[512];
+  snprintf(again, sizeof again,
+           "March 3, 2018 Special Dispatch No. 78\n\nThe Same Words Again\n\nMarch 3, 2018\n\n"
+           "Sami Khalil: \"%c%s. %c%s.\"\n",
+           first[0] - 32, first + 1, last[0] - 32, last + 1);
+  assert_false(b.failed);
+  const char *text[2] = {b.ptr, again};
+  for (int i = 0; i < 2; i++) {
+    vb_doc *doc;
+    vb_err err;
+    int added = 0;
+    assert_int_equal(vb_doc_parse(text[i], strlen(text[i]), i ? "again.txt" : "many.txt", NULL, &doc, &err), 0);
+    assert_int_equal(vb_store_put(st, doc, &added, &err), 0);
+    vb_doc_free(doc);
+    assert_true(added);
+  }
+  vb_buf_free(&b);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  const char *ask[2] = {first, last};
+  for (int i = 0; i < 2; i++) {
+    char q[128];
+    snprintf(q, sizeof q, "\"%s\" repeated:true", ask[i]);
+    vb_results *res = NULL;
+    vb_search_opts o = {.limit = 10};
+    assert_int_equal(vb_store_search(st, q, &o, &res, &err), 0);
+    assert_int_equal(res->nhits, 1); /* the repeat: said before */
+    assert_int_equal(res->hits[0].family, 2);
+    assert_memory_equal(res->hits[0].first_said.ptr, "2018-02-01", 10);
+    vb_results_free(res);
+  }
+}
+
 /* `verbatim ingest` fingerprints on its parsing threads (the store only
  * looks the families up): the same families as a document stored alone. */
 static void ingest_threads_keep_families(void **state) {
@@ -482,6 +552,7 @@ int main(void) {
       /* adds a repeat: after every test that counts the family */
       cmocka_unit_test(watches_honour_said_before),
       cmocka_unit_test(ingest_threads_keep_families),
+      cmocka_unit_test(families_survive_a_grown_band_table),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -71,7 +71,6 @@ static int fts_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
   size_t len = ntext > 0 ? (size_t)ntext : 0;
   char lang[AN_LANG_MAX + 1];
   size_t base = an_read_mark(text, len, lang);
-  if (!lang[0]) snprintf(lang, sizeof lang, "%s", t->default_lang);
   fts_ctx f = {ctx, x, base, 0, 0, 0};
   int rc;
   if (flags & FTS5_TOKENIZE_QUERY) {
@@ -81,6 +80,9 @@ static int fts_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
     fts_ctx raw = {ctx, x, 0, 0, 0, 0};
     rc = an_pre_each(text, len, to_fts, &raw);
     if (rc < 0) {
+      /* the default language only here: the rows that come analysed
+       * (every statement an ingest stores) need none */
+      if (!lang[0]) snprintf(lang, sizeof lang, "%s", t->default_lang);
       an_analyzer *an = lang[0] ? an_termer_lang(t->t, lang) : an_termer_fold(t->t);
       if (!an) return SQLITE_NOMEM;
       rc = an_words(an, text + base, len - base, to_fts, &f);

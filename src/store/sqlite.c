@@ -171,7 +171,6 @@ static const char *const schema_v7[] = {
 
 static const char *const prepared_sql[Q_COUNT] = {
     "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
-    "INSERT OR IGNORE INTO mentions(statement_id, entity_id, start, end, key) VALUES(?1,?2,?3,?4,?5)",
     "SAVEPOINT doc",
     "RELEASE doc",
 };
@@ -454,7 +453,11 @@ static void batch_reset(sq *s) {
   memset(&s->fts_len, 0, sizeof s->fts_len);
 }
 
-/* Writes the full-text rows and the mentions the open batch holds. */
+/* Writes the full-text rows and the mentions the open batch holds. The
+ * full-text rows go one a statement: a statement of many rows opens a
+ * savepoint of its own, and FTS5 writes its pending terms out as a
+ * segment at every savepoint (one segment per 32 rows: 3.2 G more
+ * instructions on 200 UN speeches, callgrind). */
 static int write_index(sq *s, vb_err *err) {
   int rc = VB_OK;
   size_t off = 0;
@@ -530,6 +533,7 @@ static void sq_close(void *impl) {
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   for (int i = 0; i < SQ_ROW_STATEMENTS; i++) {
     sqlite3_finalize(s->rows[i].st);
+    sqlite3_finalize(s->rows[i].many);
     free(s->rows[i].head);
   }
   vs_writes_free(s->writes);
@@ -651,16 +655,21 @@ static int mention_order(const void *x, const void *y) {
 
 static int flush_mentions(sq *s, vb_err *err) {
   if (s->mentions.n > 1) qsort(s->mentions.v, s->mentions.n, sizeof *s->mentions.v, mention_order);
+  vs_value v[ROWS_PER_INSERT * 5];
   int rc = VB_OK;
-  sqlite3_stmt *st = s->q[Q_INS_MENTION];
-  for (uint32_t i = 0; i < s->mentions.n && !rc; i++) {
-    const vb_sq_mention *m = &s->mentions.v[i];
-    sqlite3_bind_int64(st, 1, m->statement);
-    sqlite3_bind_int64(st, 2, m->entity);
-    sqlite3_bind_int64(st, 3, m->start);
-    sqlite3_bind_int64(st, 4, m->end);
-    sqlite3_bind_text(st, 5, m->key, (int)m->keylen, SQLITE_STATIC);
-    rc = step_done(s, st, err, "adding mention");
+  for (uint32_t i = 0; i < s->mentions.n && !rc;) {
+    size_t k = 0;
+    for (; k < ROWS_PER_INSERT && i < s->mentions.n; k++, i++) {
+      const vb_sq_mention *m = &s->mentions.v[i];
+      vs_value *row = v + 5 * k;
+      row[0] = vs_val_int(m->statement);
+      row[1] = vs_val_int(m->entity);
+      row[2] = vs_val_int(m->start);
+      row[3] = vs_val_int(m->end);
+      row[4] = (vs_value){VS_TEXT, 0, 0, m->key, m->keylen};
+    }
+    rc = vs_sqlite_driver.insert_rows(s, "INSERT OR IGNORE INTO mentions(statement_id, entity_id, start, end, key)",
+                                      NULL, 5, k, v, NULL, err);
   }
   s->mentions.n = 0;
   return rc;

@@ -15,7 +15,7 @@
 
 /* What the batch's commit writes, and each document's savepoint,
  * prepared once. */
-enum { Q_INS_FTS, Q_INS_MENTION, Q_SAVEPOINT, Q_RELEASE, Q_COUNT };
+enum { Q_INS_FTS, Q_SAVEPOINT, Q_RELEASE, Q_COUNT };
 
 typedef struct vb_sq_mention {
   int64_t entity, statement;
@@ -24,8 +24,11 @@ typedef struct vb_sq_mention {
   uint32_t keylen;
 } vb_sq_mention;
 
-/* Row statements insert_rows keeps prepared (turns, statements, …). */
-#define SQ_ROW_STATEMENTS 4
+/* Row statements insert_rows keeps prepared (turns, statements,
+ * mentions, …), and how many rows each of its longer
+ * statements adds at once. */
+#define SQ_ROW_STATEMENTS 8
+#define ROWS_PER_INSERT 32
 /* Statements the driver keeps prepared after their caller is done with
  * them, for the next caller of the same SQL (sqlite_sql.c): a search asks
  * for the same dozen every time, some once per hit. SQL longer than
@@ -42,7 +45,7 @@ typedef struct sq {
   struct {
     char *head;
     int ncols;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st, *many; /* a row; ROWS_PER_INSERT rows */
   } rows[SQ_ROW_STATEMENTS];
   unsigned nrows;
   struct {

@@ -118,46 +118,83 @@ static int lite_conflict(void *conn) {
   return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
-/* A row at a time through one prepared statement, kept per head: in
- * SQLite a row is a function call, not a round trip. */
+/* Rows go in ROWS_PER_INSERT at a time, through one prepared statement
+ * of that many VALUES rows (the rest one at a time), kept per head: each
+ * sqlite3_step ends in its own halt (cursors closed, the statement's
+ * journal and foreign keys settled), which cost about as much as the row
+ * itself. */
+static int prepare_rows(sq *s, const char *head, const char *tail, int ncols, int nrows, sqlite3_stmt **st,
+                        vb_err *err) {
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  vb_buf_printf(&sql, "%s VALUES", head);
+  for (int r = 0; r < nrows; r++) {
+    vb_buf_printf(&sql, "%s(", r ? "," : "");
+    for (int c = 0; c < ncols; c++) vb_buf_printf(&sql, "%s?%d", c ? "," : "", r * ncols + c + 1);
+    vb_buf_addc(&sql, ')');
+  }
+  vb_buf_printf(&sql, "%s%s", tail ? " " : "", tail ? tail : "");
+  int bad = sql.failed || sqlite3_prepare_v3(s->db, sql.ptr, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK;
+  vb_buf_free(&sql);
+  return bad ? db_err(s, err, "preparing rows") : VB_OK;
+}
+
+static void bind_row(sqlite3_stmt *st, int first, int ncols, const vs_value *row) {
+  for (int c = 0; c < ncols; c++) {
+    const vs_value *v = &row[c];
+    if (v->type == VS_INT) sqlite3_bind_int64(st, first + c, v->i);
+    else if (v->type == VS_REAL) sqlite3_bind_double(st, first + c, v->d);
+    else if (v->type == VS_TEXT) sqlite3_bind_text64(st, first + c, v->p, v->n, SQLITE_STATIC, SQLITE_UTF8);
+    else sqlite3_bind_null(st, first + c);
+  }
+}
+
 static int lite_insert_rows(void *conn, const char *head, const char *tail, int ncols, size_t nrows,
                             const vs_value *vals, int64_t *ids, vb_err *err) {
   sq *s = conn;
-  sqlite3_stmt *st = NULL;
   int slot = -1;
-  for (int i = 0; i < SQ_ROW_STATEMENTS && !st; i++)
-    if (s->rows[i].head && !strcmp(s->rows[i].head, head) && s->rows[i].ncols == ncols) st = s->rows[i].st;
-  if (!st) {
-    vb_buf sql;
-    vb_buf_init(&sql, 0);
-    vb_buf_printf(&sql, "%s VALUES(", head);
-    for (int c = 0; c < ncols; c++) vb_buf_printf(&sql, "%s?%d", c ? "," : "", c + 1);
-    vb_buf_printf(&sql, ")%s%s", tail ? " " : "", tail ? tail : "");
-    int bad = sql.failed || sqlite3_prepare_v3(s->db, sql.ptr, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK;
-    vb_buf_free(&sql);
-    if (bad) return db_err(s, err, "preparing rows");
+  for (int i = 0; i < SQ_ROW_STATEMENTS && slot < 0; i++)
+    if (s->rows[i].head && !strcmp(s->rows[i].head, head) && s->rows[i].ncols == ncols) slot = i;
+  if (slot < 0) {
     /* the oldest goes */
-    slot = s->nrows++ % SQ_ROW_STATEMENTS;
+    slot = (int)(s->nrows++ % SQ_ROW_STATEMENTS);
     sqlite3_finalize(s->rows[slot].st);
+    sqlite3_finalize(s->rows[slot].many);
     free(s->rows[slot].head);
-    s->rows[slot].head = strdup(head);
-    s->rows[slot].st = st;
+    memset(&s->rows[slot], 0, sizeof s->rows[slot]);
+    int rc = prepare_rows(s, head, tail, ncols, 1, &s->rows[slot].st, err);
+    if (rc) return rc;
     s->rows[slot].ncols = ncols;
-    if (!s->rows[slot].head) {
-      sqlite3_finalize(st);
+    if (!(s->rows[slot].head = strdup(head))) {
+      sqlite3_finalize(s->rows[slot].st);
       s->rows[slot].st = NULL;
       return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
     }
   }
+  /* many rows a statement, where the ids are not wanted one by one or
+   * come in a run: without a conflict clause (no tail) every row of the
+   * statement goes in or none does, and SQLite gives a rowid table's new
+   * rows max(rowid) + 1 each in turn, so the statement's last id tells
+   * the others */
+  int many = nrows >= ROWS_PER_INSERT && (!ids || !tail) && ncols * ROWS_PER_INSERT <= 32766;
+  if (many && !s->rows[slot].many) {
+    int rc = prepare_rows(s, head, tail, ncols, ROWS_PER_INSERT, &s->rows[slot].many, err);
+    if (rc) return rc;
+  }
   int rc = VB_OK;
-  for (size_t r = 0; !rc && r < nrows; r++) {
-    for (int c = 0; c < ncols; c++) {
-      const vs_value *v = &vals[r * (size_t)ncols + (size_t)c];
-      if (v->type == VS_INT) sqlite3_bind_int64(st, c + 1, v->i);
-      else if (v->type == VS_REAL) sqlite3_bind_double(st, c + 1, v->d);
-      else if (v->type == VS_TEXT) sqlite3_bind_text64(st, c + 1, v->p, v->n, SQLITE_STATIC, SQLITE_UTF8);
-      else sqlite3_bind_null(st, c + 1);
+  size_t r = 0;
+  for (; many && !rc && r + ROWS_PER_INSERT <= nrows; r += ROWS_PER_INSERT) {
+    sqlite3_stmt *st = s->rows[slot].many;
+    for (int k = 0; k < ROWS_PER_INSERT; k++) bind_row(st, k * ncols + 1, ncols, &vals[(r + (size_t)k) * (size_t)ncols]);
+    rc = step_done(s, st, err, "adding rows");
+    if (!rc && ids) {
+      int64_t last = sqlite3_last_insert_rowid(s->db);
+      for (int k = 0; k < ROWS_PER_INSERT; k++) ids[r + (size_t)k] = last - (ROWS_PER_INSERT - 1) + k;
     }
+  }
+  for (; !rc && r < nrows; r++) {
+    sqlite3_stmt *st = s->rows[slot].st;
+    bind_row(st, 1, ncols, &vals[r * (size_t)ncols]);
     rc = step_done(s, st, err, "adding rows");
     if (ids) ids[r] = sqlite3_last_insert_rowid(s->db);
   }

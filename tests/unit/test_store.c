@@ -608,6 +608,44 @@ static void year_only_dates_count_from_their_start(void **state) {
   }
 }
 
+/* A document's rows go in many to a statement (sqlite_sql.c): each
+ * statement keeps its own id, so its full-text row and its mentions find
+ * it, before, across and after the runs of rows. */
+static void many_rows_keep_their_ids(void **state) {
+  (void)state;
+  enum { N = 70 };
+  /* words no stemmer makes one of (no vowel, s or y to strip) */
+  static const char L[] = "bcdfghjklmnpqrtvwxz";
+  const int nl = (int)sizeof L - 1;
+  char *text = malloc(N * 96);
+  assert_non_null(text);
+  size_t len = 0;
+  for (int i = 0; i < N; i++)
+    len += (size_t)snprintf(text + len, 96, "ANNA SMITH: The quib%c%c harbour is open%s.\n\n", L[i / nl],
+                            L[i % nl], i == 45 ? " to France" : "");
+  int added;
+  assert_int_equal(put_text("many-rows.txt", text, &added), 0);
+  assert_true(added);
+  free(text);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  int32_t last = -1;
+  for (int i = 0; i < N; i++) {
+    char word[16];
+    snprintf(word, sizeof word, "quib%c%c", L[i / nl], L[i % nl]);
+    vb_results *r = search(word, 0);
+    if (r->total != 1 || !has_text(r, word))
+      fail_msg("%s: %lld hits, the first '%.*s'", word, (long long)r->total, (int)r->hits[0].text.len, r->hits[0].text.ptr);
+    assert_true(r->hits[0].index > last);
+    last = r->hits[0].index;
+    vb_results_free(r);
+  }
+  vb_results *r = search("mentions:france quibdk", 0);
+  assert_int_equal(r->total, 1);
+  assert_true(has_text(r, "quibdk harbour is open to France"));
+  vb_results_free(r);
+}
+
 static int check(char **report) {
   int problems = -1;
   vb_err err;
@@ -654,6 +692,7 @@ int main(void) {
       cmocka_unit_test(check_holds_the_rows),
       cmocka_unit_test(year_only_dates_count_from_their_start),
       cmocka_unit_test(statements_kept_for_the_next_search),
+      cmocka_unit_test(many_rows_keep_their_ids),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

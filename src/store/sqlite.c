@@ -440,7 +440,9 @@ static int sq_open(const char *uri, int mode, void **impl, vb_err *err) {
 }
 
 
+/* Ends a batch, its transaction committed or rolled back. */
 static void batch_reset(sq *s) {
+  if (s->fk_off && sqlite3_get_autocommit(s->db) && exec(s, "PRAGMA foreign_keys=ON", NULL) == VB_OK) s->fk_off = 0;
   s->in_batch = 0;
   s->batch_docs = 0;
   s->batch_bytes = 0;
@@ -728,7 +730,17 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   *added = 0;
   int rc;
   if (!s->in_batch) {
-    if ((rc = begin_write(s, err))) return rc;
+    /* A batch's rows name only rows its own transaction made or read
+     * (the write lock held throughout), so foreign keys are not looked up
+     * row by row while it is open: 7.7% of the storing thread's
+     * instructions on 200 UN speeches (callgrind). The setting changes
+     * only outside a transaction; the batch's end sets it back. */
+    if ((rc = exec(s, "PRAGMA foreign_keys=OFF", err))) return rc;
+    s->fk_off = 1;
+    if ((rc = begin_write(s, err))) {
+      batch_reset(s);
+      return rc;
+    }
     s->in_batch = 1;
   }
   if ((rc = step_done(s, s->q[Q_SAVEPOINT], err, "opening a savepoint"))) return rc;

@@ -55,6 +55,7 @@ typedef struct sq {
   } kept[SQ_KEPT_STATEMENTS];
   unsigned long long kept_clock;
   int in_batch;
+  int fk_off; /* foreign keys not enforced: a batch is open (sq_put) */
   int batch_docs;
   size_t batch_bytes;
   /* Full-text rows of the open batch, indexed at commit: FTS5 writes its

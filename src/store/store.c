@@ -313,6 +313,10 @@ static const vs_invariant rows_keep[] = {
      " JOIN statements s ON s.id = m.statement_id) y))"},
     {"spellings that lead nowhere",
      "SELECT count(*) FROM entity_aliases a WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = a.entity_id)"},
+    /* a reparse drops a document's statements and leaves their quote
+     * fingerprints to the foreign key's cascade */
+    {"quote fingerprints whose statement is gone",
+     "SELECT count(*) FROM fingerprints f WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = f.statement_id)"},
 };
 
 void vs_check_rows(vs_db db, const vs_invariant *inv, size_t n, vb_buf *report, int *problems) {

@@ -114,6 +114,14 @@ static void statement_count_disagrees(void **state) {
                "full-text rows whose statement is gone");
 }
 
+/* A reparse leaves a statement's quote fingerprint to the foreign key's
+ * cascade, which an ingest's batch holds off while it is open. */
+static void fingerprint_without_statement(void **state) {
+  (void)state;
+  expect_found("DELETE FROM statements WHERE id = (SELECT max(statement_id) FROM fingerprints)",
+               "quote fingerprints whose statement is gone");
+}
+
 /* One statement missing from the index and one index row left over: the
  * counts agree, the rows do not. */
 static void index_out_of_step_with_equal_counts(void **state) {
@@ -178,6 +186,7 @@ int main(void) {
       cmocka_unit_test(clean_archive_passes),
       cmocka_unit_test(statement_without_document),
       cmocka_unit_test(statement_count_disagrees),
+      cmocka_unit_test(fingerprint_without_statement),
       cmocka_unit_test(index_out_of_step_with_equal_counts),
       cmocka_unit_test(numbering_spans_and_references),
       cmocka_unit_test(entity_counts_disagree),

@@ -275,7 +275,9 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
     const vb_mention *m = &v->mentions[i];
     int64_t target = ids[m->entity];
     if (!target || m->statement < 0) continue;
-    int keyed = has_rejects || has_manual || sink->keys;
+    /* the spelling's key, where a correction may act on it (the sink's
+     * own is made below, for the mentions stored) */
+    int keyed = has_rejects || has_manual;
     if (keyed && key_of(v->body.ptr + m->start, m->end - m->start, &k)) {
       rc = OOM(err);
       break;

@@ -381,7 +381,10 @@ static int heads_list(const char *s, const vb_doc *d, uint32_t i, const cand *x)
 
 /* Is candidate x a panel speaker's turn by its own shape: a person's full
  * name (two words or more, not set as an initial), at most role words
- * before it, and after it a sentence of speech, not a title-case line? */
+ * before it, and after it a sentence of speech, not a title-case line?
+ * Unlike a lone turn it needs no blank line before it: a panel typed line
+ * by line has none, and a hard-wrapped prose line that opens with a name
+ * and a colon does not end a sentence where the line ends. */
 static int panel_turn(const char *s, const cand *x, const vb_block *blk) {
   if (!x->lab_e || (blk->flags & VB_BLK_HEADING) || x->parts.words < 2 ||
       x->parts.host || x->parts.anonymous)

@@ -192,6 +192,42 @@ static void a_panel_where_each_speaks_once(void **state) {
   vb_doc_free(doc);
 }
 
+/* A panel typed with no blank line between its turns is still a panel (a
+ * plain-text file gives each line a block with no gap before it); in
+ * hard-wrapped prose a line that happens to open with "Name Name: …" runs
+ * on into the next, and names no speaker. So a panel needs no blank line
+ * before a turn, as a lone label does: the sentence ending at the line's
+ * end tells a turn from wrapped prose. */
+static void a_panel_needs_no_blank_lines(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Tariffs and the Harbour: A Panel\n\n"
+                      "March 3, 2025\n\n"
+                      "Maria Lopez: The harbour has lost a third of its ships since the tariffs "
+                      "began last spring.\n"
+                      "David Okafor: A tariff alone does not empty a harbour. The canal was "
+                      "closed for two months.\n"
+                      "Amina Yusuf: Both are true, and the fishermen were not asked about any "
+                      "of it.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 3);
+  assert_string_equal(who_says(v, "A tariff alone"), "David Okafor");
+  vb_doc_free(doc);
+  doc = parse("Harbour Report\n\n"
+              "March 3, 2025\n\n"
+              "The council heard from two captains on Tuesday, and both spoke at length.\n"
+              "Maria Lopez: The harbour has lost a third of its ships since the tariffs\n"
+              "began last spring, she said. David Okafor: A tariff alone does not empty\n"
+              "a harbour, he answered. The canal was closed for two months, and the\n"
+              "fishermen were not asked about any of it.\n");
+  v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "The council heard"), "(none)");
+  for (size_t i = 0; i < v->nspeakers; i++) {
+    assert_false(str_is(v->speakers[i].name, "Maria Lopez"));
+    assert_false(str_is(v->speakers[i].name, "David Okafor"));
+  }
+  vb_doc_free(doc);
+}
+
 /* Issue 16's news furniture: a headline with a colon, a live-blog title,
  * credits; none speaks, and no text is dropped as a summary. */
 static void news_labels_are_not_speakers(void **state) {
@@ -578,6 +614,7 @@ int main(void) {
       cmocka_unit_test(not_every_colon_names_a_speaker),
       cmocka_unit_test(run_in_headings_are_not_a_conversation),
       cmocka_unit_test(a_panel_where_each_speaks_once),
+      cmocka_unit_test(a_panel_needs_no_blank_lines),
       cmocka_unit_test(news_labels_are_not_speakers),
       cmocka_unit_test(headings_with_a_colon_are_not_speakers),
       cmocka_unit_test(a_label_before_a_list_is_not_a_speaker),

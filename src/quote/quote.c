@@ -1381,6 +1381,47 @@ static void drop_summary_narration(vb_doc *doc, const unit *u, uint32_t nu) {
   doc->statements.n = w;
 }
 
+/* Learns the names in text[b, e). */
+static int names_in(stage *g, uint32_t b, uint32_t e) {
+  qctx *q = &g->q;
+  int rc = tokenize(g, b, e);
+  if (rc) return rc;
+  if (q->nt) q->t[0].flags |= TF_SSTART;
+  return vb_qnames_scan(q, 0, q->nt) ? oom(g, b) : 0;
+}
+
+/* The people the title names ("President Vladimir Putin met with…"),
+ * known before the prose that calls them "Mr Putin": a surname then finds
+ * the full name. The title is a paragraph of the body (a text file) or
+ * the page's headline beside it (HTML). Only names are learnt: the title's
+ * words are no mention a pronoun of the prose could take, and its
+ * quotation marks open nothing. */
+static int names_in_title(stage *g) {
+  qctx *q = &g->q;
+  const vb_doc *d = q->doc;
+  uint32_t chains = g->chains.n, mentions = q->mentions.n;
+  int32_t open = g->open_chain;
+  int rc = 0, in_body = 0;
+  for (uint32_t i = 0; !rc && i < d->paras.n; i++) {
+    const vb_para *p = &d->paras.v[i];
+    if (p->role != VB_ROLE_TITLE || p->end <= p->text_start) continue;
+    in_body = 1;
+    rc = names_in(g, p->text_start, p->end);
+  }
+  vb_str title = d->view.title;
+  if (!rc && !in_body && title.ptr && title.len && title.len < UINT32_MAX) {
+    q->s = title.ptr; /* names found point into the title, arena memory */
+    rc = names_in(g, 0, (uint32_t)title.len);
+    q->s = d->view.body.ptr;
+  }
+  g->chains.n = chains;
+  q->mentions.n = mentions;
+  g->open_chain = open;
+  g->regions.n = 0;
+  q->nt = 0;
+  return rc;
+}
+
 int vb_quote(vb_doc *doc, vb_err *err) {
   if (vb_qwords_load(err)) return err->code;
   stage g;
@@ -1394,6 +1435,7 @@ int vb_quote(vb_doc *doc, vb_err *err) {
   unit *units = NULL;
   uint32_t nu = 0;
   int rc = collect_units(doc, &units, &nu, err);
+  if (!rc && nu) rc = names_in_title(&g);
   /* each paragraph's pieces: [piece0[k], piece0[k + 1]) of g.pieces */
   uint32_t *piece0 = rc ? NULL : vb_arena_calloc(doc->arena, (nu + 1) * sizeof *piece0);
   if (!rc && !piece0) rc = vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");

@@ -487,8 +487,16 @@ static int mention(qctx *q, int32_t person, uint32_t at, int subject, int source
   return 0;
 }
 
-/* A person's role, the first the text gives. */
+/* A person's role, the first the text gives. An honorific in front is
+ * no role: "Mr Putin" has none, "Mr Deputy Speaker" is "Deputy Speaker". */
 static void set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
+  while (rs < re) {
+    uint32_t w = rs;
+    while (w < re && q->s[w] != ' ') w++;
+    if (!(vb_qword(q->s + rs, w - rs) & QW_HONOR)) break;
+    rs = w;
+    while (rs < re && q->s[rs] == ' ') rs++;
+  }
   if (p < 0 || re <= rs || q->people.v[p].role.len) return;
   q->people.v[p].role.ptr = q->s + rs;
   q->people.v[p].role.len = re - rs;

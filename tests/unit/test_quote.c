@@ -209,6 +209,10 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    {"surname the title named in full",
+     "Mayor Anna Karlsson visits the harbour\n\nMarch 3, 2025\n\n"
+     "\"The harbour is ready,\" Mrs Karlsson said.\n",
+     {{"The harbour is ready", "Anna Karlsson", D, "Mrs Karlsson", "said"}}},
     {"surname after the full name",
      "Talks\n\nUnion leader Maria Okonkwo spoke first. Okonkwo said the members were angry.\n",
      {{"the members were angry.", "Maria Okonkwo", I, "Okonkwo", "said"}}},
@@ -281,6 +285,37 @@ static void sources_resolved(void **state) {
   (void)state;
   run(sources, sizeof sources / sizeof *sources);
 }
+/* The speaker's role: what the text calls the person, never an honorific
+ * ("Mr Brandt" has none); the full name a page's headline gives is found
+ * for "Mrs Karlsson" in its prose, as in a text file's title. */
+static void roles_and_the_headline(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Talks\n\n\"We will wait,\" Mr Brandt said.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  const vb_statement *st = find(v, "We will wait");
+  assert_non_null(st);
+  assert_true(st->speaker >= 0);
+  assert_true(name_is(v->speakers[st->speaker].name, "Brandt"));
+  assert_null(v->speakers[st->speaker].role.ptr);
+  vb_doc_free(doc);
+  static const char page[] =
+      "<html><head><title>Harbour news</title></head><body><article>"
+      "<h1>Mayor Anna Karlsson visits the harbour</h1>"
+      "<p>The mayor came on Monday and walked along the quay with the harbour master.</p>"
+      "<p>\xE2\x80\x9CThe harbour is ready,\xE2\x80\x9D Mrs Karlsson said.</p>"
+      "</article></body></html>";
+  vb_err err;
+  doc = NULL;
+  if (vb_doc_parse(page, sizeof page - 1, "q.html", NULL, &doc, &err)) fail_msg("%s", err.msg);
+  v = vb_doc_get(doc);
+  st = find(v, "The harbour is ready");
+  if (!st || st->speaker < 0) dump(v);
+  assert_non_null(st);
+  assert_true(st->speaker >= 0);
+  assert_true(name_is(v->speakers[st->speaker].name, "Anna Karlsson"));
+  vb_doc_free(doc);
+}
+
 static void what_is_not_attributed(void **state) {
   (void)state;
   run(never, sizeof never / sizeof *never);
@@ -322,6 +357,7 @@ int main(void) {
       cmocka_unit_test(direct_quotes),
       cmocka_unit_test(indirect_speech),
       cmocka_unit_test(sources_resolved),
+      cmocka_unit_test(roles_and_the_headline),
       cmocka_unit_test(what_is_not_attributed),
       cmocka_unit_test(dispatch_summary),
   };

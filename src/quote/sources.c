@@ -30,8 +30,15 @@ static int name_cap(const qtok *t) {
   return 1;
 }
 
-/* A title or role word before a name ("Sen.", "President", "spokeswoman"). */
-static int title_word(const qtok *t) { return is_word(t) && (t->cls & (QW_TITLE | QW_HONOR)); }
+/* A title or role word before a name ("Sen.", "President", "spokeswoman"),
+ * or a role in the plural, capitalised ("Deputy Prime Ministers Alexei
+ * Kudrin and Ilya Klebanov"): a plural is never a word of a person's name. */
+static int title_word(const qtok *t) {
+  if (!is_word(t)) return 0;
+  if (t->cls & (QW_TITLE | QW_HONOR)) return 1;
+  return (t->flags & TF_CAP) && !(t->flags & TF_POSS) && (t->cls & QW_NOUN) && (t->cls & QA_R) &&
+         (t->cls & QA_P); /* not "People's" of "People's Front" */
+}
 
 static int lower_word(const qtok *t) {
   return is_word(t) && (!(t->flags & TF_CAP) || ((t->flags & TF_SSTART) && !name_cap(t)));
@@ -487,6 +494,15 @@ static int mention(qctx *q, int32_t person, uint32_t at, int subject, int source
   return 0;
 }
 
+/* Does text[rs, re) end with a role in the plural ("Deputy Prime
+ * Ministers")? */
+static int plural_role_at(const qctx *q, uint32_t rs, uint32_t re) {
+  uint32_t w = re;
+  while (w > rs && q->s[w - 1] != ' ') w--;
+  uint32_t last = vb_qword(q->s + w, re - w);
+  return (last & QW_NOUN) && (last & QA_P);
+}
+
 /* A person's role, the first the text gives. An honorific in front is
  * no role: "Mr Putin" has none, "Mr Deputy Speaker" is "Deputy Speaker". */
 static void set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
@@ -498,6 +514,8 @@ static void set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
     while (rs < re && q->s[rs] == ' ') rs++;
   }
   if (p < 0 || re <= rs || q->people.v[p].role.len) return;
+  /* "Presidents Vladimir Putin and Leonid Kuchma": the plural is theirs */
+  if (plural_role_at(q, rs, re)) return;
   q->people.v[p].role.ptr = q->s + rs;
   q->people.v[p].role.len = re - rs;
 }

@@ -209,6 +209,10 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    {"a plural role before the name is no part of it",
+     "Harbour talks\n\nThe talks were attended by Deputy Prime Ministers Lea Novak and Omar Haddad. "
+     "Novak said the harbour would open in May.\n",
+     {{"the harbour would open in May.", "Lea Novak", I, "Novak", "said"}}},
     {"surname the title named in full",
      "Mayor Anna Karlsson visits the harbour\n\nMarch 3, 2025\n\n"
      "\"The harbour is ready,\" Mrs Karlsson said.\n",
@@ -236,6 +240,9 @@ static const qcase sources[] = {
 };
 
 static const qcase never[] = {
+    {"a role in the plural is no one's name",
+     "Harbour talks\n\nThe Presidents stressed they shared approaches to the crisis.\n",
+     {{"they shared approaches to the crisis.", NULL, I, NULL, NULL}}},
     /* two apostrophes are quotation marks in some wire copy: a quotation
      * no cue claims is no one's, but its marks are no part of its text */
     {"quotation in two apostrophes, no cue",

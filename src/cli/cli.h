@@ -51,6 +51,11 @@ int cli_wants_help(int argc, char **argv);
 int cli_render_doc(const vb_doc *doc, FILE *f, int color);
 
 /* printf arguments for "%.*s" of a slice (an unknown one prints as ""). */
+/* Prints s[0..n) in a column `width` terminal cells wide: cut at a whole
+ * character when longer ("Jörg Schönenborn" takes 16 cells, not 18
+ * bytes), padded with spaces when shorter. */
+void cli_cell(FILE *f, const char *s, size_t n, int width);
+
 #define CLI_STR(s) (int)(s).len, (s).ptr ? (s).ptr : ""
 /* The same, or `dflt` for an unknown one. */
 #define CLI_STR_OR(s, dflt) (int)((s).ptr ? (s).len : strlen(dflt)), (s).ptr ? (s).ptr : (dflt)

@@ -48,8 +48,9 @@ int cmd_entities(int argc, char **argv) {
            "also written");
   for (size_t i = 0; !json && i < l->n; i++) {
     const vb_entity_row *e = &l->entities[i];
-    printf("%-7s %-6.*s %-36.*s %8lld %10lld %9lld  ", e->id, CLI_STR(e->type), CLI_STR(e->name),
-           (long long)e->mentions, (long long)e->statements, (long long)e->documents);
+    printf("%-7s %-6.*s ", e->id, CLI_STR(e->type));
+    cli_cell(stdout, e->name.ptr, e->name.len, 36);
+    printf(" %8lld %10lld %9lld  ", (long long)e->mentions, (long long)e->statements, (long long)e->documents);
     for (size_t k = 0; k < e->naliases; k++) printf("%s%.*s", k ? ", " : "", CLI_STR(e->aliases[k]));
     putchar('\n');
   }

@@ -30,8 +30,9 @@ int cmd_speakers(int argc, char **argv) {
   else printf("%-32s %9s %10s  %s\n", "speaker", "documents", "statements", "role");
   for (size_t i = 0; !json && i < l->n; i++) {
     const vb_speaker_row *sp = &l->speakers[i];
-    printf("%-32.*s %9lld %10lld  %.*s%s\n", CLI_STR(sp->name), (long long)sp->documents, (long long)sp->statements,
-           CLI_STR(sp->role), sp->host ? " (host)" : "");
+    cli_cell(stdout, sp->name.ptr, sp->name.len, 32);
+    printf(" %9lld %10lld  %.*s%s\n", (long long)sp->documents, (long long)sp->statements, CLI_STR(sp->role),
+           sp->host ? " (host)" : "");
   }
   free(out);
   vb_speaker_list_free(l);

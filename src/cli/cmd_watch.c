@@ -51,8 +51,9 @@ int cmd_watch(int argc, char **argv) {
     printf("%-20s %7s  %-14s %s\n", "watch", "alerts", "sink", "query");
     for (size_t i = 0; i < l->n; i++) {
       const vb_watch_row *w = &l->watches[i];
-      printf("%-20.*s %7lld  %-14.*s %.*s%s\n", CLI_STR(w->name), (long long)w->alerts, CLI_STR(w->sink),
-             CLI_STR(w->query), w->indexed ? "" : "  (unindexed)");
+      cli_cell(stdout, w->name.ptr, w->name.len, 20);
+      printf(" %7lld  %-14.*s %.*s%s\n", (long long)w->alerts, CLI_STR(w->sink), CLI_STR(w->query),
+             w->indexed ? "" : "  (unindexed)");
     }
   }
   free(out);

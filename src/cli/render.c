@@ -2,8 +2,28 @@
  * metadata, speakers, then turns by section with speakers in colour.
  * `parse` and `show` both print through it, from the document itself. */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "cli.h"
+
+void cli_cell(FILE *f, const char *s, size_t n, int width) {
+  int used = 0;
+  size_t i = 0;
+  while (s && i < n) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (k <= 0) { /* not UTF-8: a byte, one cell */
+      k = 1;
+      cp = '?';
+    }
+    int w = cp < 0x20 ? 0 : utf8proc_charwidth(cp);
+    if (used + w > width) break;
+    fwrite(s + i, 1, (size_t)k, f);
+    used += w;
+    i += (size_t)k;
+  }
+  for (; used < width; used++) fputc(' ', f);
+}
 
 static const char *const palette[] = {"\033[1;36m", "\033[1;33m", "\033[1;35m",
                                       "\033[1;32m", "\033[1;34m", "\033[1;31m"};

@@ -252,6 +252,21 @@ static void clock_past_int_max(void **state) {
   if (!strstr(out, "[596523:14:16] Anna Kay: The clock")) fail_msg("show: %s", out);
 }
 
+/* The speakers' and entities' tables line up by characters on a terminal,
+ * not by bytes: "Jörg Schönenborn" is 16 cells wide and 18 bytes long. */
+static void tables_align_by_characters(void **state) {
+  (void)state;
+  assert_int_equal(run("printf '%s\\n' '{\"title\":\"Wide names\",\"turns\":[{\"speaker\":\"J\xC3\xB6rg Sch\xC3\xB6nenborn\","
+                       "\"text\":\"Guten Tag aus K\xC3\xB6ln.\"},{\"speaker\":\"Anna Kay\",\"text\":\"Good day.\"}]}'"
+                       " > build/test-cli-wide.jsonl && $VERBATIM ingest --db $ENTDB build/test-cli-wide.jsonl"),
+                   0);
+  assert_int_equal(run("$VERBATIM speakers --db $ENTDB"), 0);
+  /* 32 cells of name, then the documents column 9 wide */
+  if (!strstr(out, "\nJ\xC3\xB6rg Sch\xC3\xB6nenborn                         1          1  \n") ||
+      !strstr(out, "\nAnna Kay                                 "))
+    fail_msg("speakers: %s", out);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(parse_json_and_stdin), cmocka_unit_test(per_command_help),
@@ -260,6 +275,7 @@ int main(void) {
       cmocka_unit_test(reindex_command),
       cmocka_unit_test(entities_commands),
       cmocka_unit_test(clock_past_int_max),
+      cmocka_unit_test(tables_align_by_characters),
   };
   return cmocka_run_group_tests_name("cli", tests, setup, NULL);
 }

@@ -646,6 +646,30 @@ static void many_rows_keep_their_ids(void **state) {
   vb_results_free(r);
 }
 
+/* A speaker's role in the list is the one most of its documents give, not
+ * whichever document came first: a president's first document in the
+ * archive may be from his years as prime minister. */
+static void a_speakers_role_is_its_most_common(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("pm.txt", "Prime Minister Lev Quorrin: The quay opens in May.\n\nHost: Thank you.\n\n"
+                            "Prime Minister Lev Quorrin: And the pier in June.\n", &added), 0);
+  for (int i = 0; i < 2; i++) {
+    char text[256];
+    snprintf(text, sizeof text, "President Lev Quorrin: The harbour is ready, year %d.\n\nHost: Thank you.\n\n"
+             "President Lev Quorrin: The ships may come.\n", i);
+    assert_int_equal(put_text(i ? "p1.txt" : "p0.txt", text, &added), 0);
+  }
+  vb_err err;
+  vb_speaker_list *l = NULL;
+  assert_int_equal(vb_store_speakers(st, &l, &err), 0);
+  const vb_speaker_row *r = vb_speaker_list_find(l, "Lev Quorrin");
+  assert_non_null(r);
+  assert_int_equal(r->documents, 3);
+  if (!str_is(r->role, "President")) fail_msg("role: %.*s", (int)r->role.len, r->role.ptr ? r->role.ptr : "");
+  vb_speaker_list_free(l);
+}
+
 static int check(char **report) {
   int problems = -1;
   vb_err err;
@@ -693,6 +717,7 @@ int main(void) {
       cmocka_unit_test(year_only_dates_count_from_their_start),
       cmocka_unit_test(statements_kept_for_the_next_search),
       cmocka_unit_test(many_rows_keep_their_ids),
+      cmocka_unit_test(a_speakers_role_is_its_most_common),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

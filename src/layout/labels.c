@@ -126,6 +126,15 @@ static int all_name_words(const word *w, int from, int to) {
   return w[from].cap;
 }
 
+/* Are words [0, n) all capitalised or role words ("TV", "Studio", "news")?
+ * A hard-wrapped line "challenges, we have one constant anchor: the
+ * United Nations" ends with a host's word but is prose. */
+static int role_only(const word *w, int n) {
+  for (int i = 0; i < n; i++)
+    if (!w[i].cap && !w[i].title) return 0;
+  return 1;
+}
+
 int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
   memset(p, 0, sizeof *p);
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
@@ -188,7 +197,8 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
       ne--;
     nb = name_start(w, from, ne);
     if (nb < 0 || w[nb].small) return 0;
-    if (w[n - 1].title && vb_wl_has(VB_WL_HOSTS, s + w[n - 1].b, w[n - 1].e - w[n - 1].b)) {
+    if (w[n - 1].title && vb_wl_has(VB_WL_HOSTS, s + w[n - 1].b, w[n - 1].e - w[n - 1].b) &&
+        role_only(w, n - 1)) {
       /* "TV Host", "Studio Moderator": the role is all there is */
       p->name_b = b;
       p->name_e = e;

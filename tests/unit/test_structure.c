@@ -228,6 +228,26 @@ static void a_panel_needs_no_blank_lines(void **state) {
   vb_doc_free(doc);
 }
 
+/* A hard-wrapped speech whose line happens to end with a host's word
+ * before a colon ("challenges, we have one constant anchor: the United")
+ * is prose, not a host's label; "TV Host:" and "Studio anchor:" are. */
+static void a_host_word_at_a_wrapped_line_is_no_label(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Address to the Assembly\n\n"
+                      "To meet these many and linked\n"
+                      "challenges, we have one constant anchor: the United\n"
+                      "Nations. No other body is as well placed to answer them.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  for (size_t i = 0; i < v->nspeakers; i++) assert_false(v->speakers[i].host);
+  assert_string_equal(who_says(v, "No other body"), "(none)");
+  vb_doc_free(doc);
+  doc = parse("Evening news\n\nStudio anchor: Good evening.\n\nLev Ostrov: Thank you.\n\n"
+              "Studio anchor: And goodbye.\n");
+  v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "Good evening"), "Studio anchor");
+  vb_doc_free(doc);
+}
+
 /* Issue 16's news furniture: a headline with a colon, a live-blog title,
  * credits; none speaks, and no text is dropped as a summary. */
 static void news_labels_are_not_speakers(void **state) {
@@ -615,6 +635,7 @@ int main(void) {
       cmocka_unit_test(run_in_headings_are_not_a_conversation),
       cmocka_unit_test(a_panel_where_each_speaks_once),
       cmocka_unit_test(a_panel_needs_no_blank_lines),
+      cmocka_unit_test(a_host_word_at_a_wrapped_line_is_no_label),
       cmocka_unit_test(news_labels_are_not_speakers),
       cmocka_unit_test(headings_with_a_colon_are_not_speakers),
       cmocka_unit_test(a_label_before_a_list_is_not_a_speaker),

@@ -821,6 +821,11 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       explicit_start = 1;
     }
     if ((m->flags & (QC_INF | QC_SAY | QC_THINK | QC_QUOTED)) == QC_INF && !infinitive) continue;
+    /* "vowed to …", "urged Congress to act": an infinitive is what an
+     * intention or a request says; after "continued", "went on" or
+     * "said" ("is said to be") it is no one's words, unless it is a verb
+     * of saying itself ("went on to say …") */
+    if (infinitive && !(m->flags & (QC_INF | QC_OBJ)) && !(T[i + 1].cls & QW_CUE)) continue;
     if (!explicit_start) cs = skip_adverbials(g, i, b);
     uint32_t ce = next;
     /* "…, and Jones said …": the content stops before the next frame */

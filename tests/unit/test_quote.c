@@ -213,6 +213,9 @@ static const qcase sources[] = {
      "Harbour talks\n\nThe talks were attended by Deputy Prime Ministers Lea Novak and Omar Haddad. "
      "Novak said the harbour would open in May.\n",
      {{"the harbour would open in May.", "Lea Novak", I, "Novak", "said"}}},
+    {"went on to say",
+     "Harbour talks\n\nLea Novak went on to say that the harbour would open in May.\n",
+     {{"to say that the harbour would open in May.", "Lea Novak", I, "Lea Novak", NULL}}},
     {"surname the title named in full",
      "Mayor Anna Karlsson visits the harbour\n\nMarch 3, 2025\n\n"
      "\"The harbour is ready,\" Mrs Karlsson said.\n",
@@ -240,6 +243,9 @@ static const qcase sources[] = {
 };
 
 static const qcase never[] = {
+    {"an infinitive after a verb of going on is no one's words",
+     "Harbour talks\n\nThe Harbour Council continues to be the voice of the fishermen of the bay.\n",
+     {{"The Harbour Council continues to be the voice of the fishermen of the bay.", NULL, D, NULL, NULL}}},
     {"a role in the plural is no one's name",
      "Harbour talks\n\nThe Presidents stressed they shared approaches to the crisis.\n",
      {{"they shared approaches to the crisis.", NULL, I, NULL, NULL}}},

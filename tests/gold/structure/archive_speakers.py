@@ -36,7 +36,7 @@ try:
         pick = names[:: max(1, len(names) // a.pages)][: a.pages]
         for n in pick: t.extract(n, tmp)
     db = os.path.join(tmp, "a.db")
-    subprocess.run([a.bin, "init", "--db", db], check=True, capture_output=True)
+    subprocess.run([a.bin, "init", db], check=True, capture_output=True)
     r = subprocess.run([a.bin, "ingest", "--db", db] + [os.path.join(tmp, n) for n in pick],
                        capture_output=True, text=True)
     if r.returncode not in (0, 1): raise SystemExit(r.stderr)

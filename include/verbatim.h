@@ -475,15 +475,22 @@ typedef struct vb_speaker_list {
   size_t n;
 } vb_speaker_list;
 
-/* Archive-wide speakers with their document and statement counts. *out is
- * freed with vb_speaker_list_free(). */
+/* Archive-wide speakers with their document and statement counts (a
+ * speaker's statements: in their own words, as speaker: finds them; what
+ * others report they said is not counted). *out is freed with
+ * vb_speaker_list_free(). */
 int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err);
 void vb_speaker_list_free(vb_speaker_list *list);
 /* The speaker called name (ASCII case aside), or NULL. */
 const vb_speaker_row *vb_speaker_list_find(const vb_speaker_list *list, const char *name);
+/* What the search speaker:NAME finds: the statements in their own words of
+ * every speaker the name's key leads to ("Dulles", "John Foster Dulles"),
+ * and the documents they are in. */
+int vb_store_speaker_counts(vb_store *st, const char *name, int64_t *statements, int64_t *documents,
+                            vb_err *err);
 
 typedef struct vb_overview_month {
-  vb_str period; /* YYYY-MM */
+  vb_str period; /* YYYY-MM; YYYY: documents dated by their year alone */
   int64_t statements, documents;
 } vb_overview_month;
 
@@ -740,11 +747,14 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err);
 
 /* ---- Views over everything a query matches ------------------------------ */
 
-enum { VB_INTERVAL_DAY = 0, VB_INTERVAL_WEEK = 1, VB_INTERVAL_MONTH = 2 };
+enum { VB_INTERVAL_DAY = 0, VB_INTERVAL_WEEK = 1, VB_INTERVAL_MONTH = 2, VB_INTERVAL_YEAR = 3 };
 
 typedef struct vb_bucket {
-  vb_str period;  /* "2023-10-08" (day), the Monday "2023-10-02" (week), "2023-10" (month) */
+  vb_str period;  /* "2023-10-08" (day), the Monday "2023-10-02" (week), "2023-10" (month), "2023" (year) */
   int64_t count;
+  int64_t coarse; /* of count, statements whose document gives only a year (a month or
+                   * day bucket) or only a month (a day or week bucket): put at the
+                   * start of their period, not in a period of their own */
   vb_str speaker; /* per speaker: the speaker (ptr NULL: none) */
 } vb_bucket;
 
@@ -764,6 +774,7 @@ typedef struct vb_node {
   char id[24];   /* "e12" (an entity), "s3" (a speaker) */
   vb_str name, type; /* type: PERSON, ORG, PLACE, GROUP or SPEAKER */
   int64_t weight;
+  double x, y; /* where to draw it: a force-directed layout of the edges */
 } vb_node;
 
 typedef struct vb_edge {

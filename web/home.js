@@ -58,7 +58,17 @@ export async function homePage() {
 
   // when: statements per month over the whole archive, undated said
   if (h.months.length) {
-    timeline(span, h.months, { interval: 'month', total: h.statements, height: 150,
+    // a document dated by its year alone comes as the period "1994": in
+    // January of its year, counted as dated by year only
+    const months = new Map();
+    for (const m of h.months) {
+      const p = m.period.length === 4 ? `${m.period}-01` : m.period;
+      const b = months.get(p) || { period: p, count: 0, coarse: 0 };
+      b.count += m.count;
+      if (m.period.length === 4) b.coarse += m.count;
+      months.set(p, b);
+    }
+    timeline(span, [...months.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), { interval: 'month', total: h.statements, height: 150,
       onPick: (p) => go(stateHref({ q: '', f: [], from: p, to: p, sort: 'date', page: 1 })) })
       .catch((err) => span.replaceChildren(el('p', { class: 'error', text: String(err.message || err) })));
   } else {
@@ -78,9 +88,10 @@ export async function homePage() {
   // who and what: in the last three months with documents, else in all time
   let scope = 'in all', q = null;
   if (nw.hits.length && nw.hits[0].date) {
-    const from = lastMonths(nw.hits[0].date, 3);
+    // the newest document's last three months, or its year when it gives no month
+    const d = nw.hits[0].date, from = d.length >= 7 ? lastMonths(d, 3) : d.slice(0, 4);
     q = `after:${from}`;
-    scope = `since ${from}`;
+    scope = d.length >= 7 ? `since ${from}` : `in ${from}`;
   }
   if (q) {
     const r = await api(`/api/search?${new URLSearchParams({ q, limit: '1', facets: 'speaker,entity' })}`).catch(() => null);

@@ -55,7 +55,16 @@ export function setTitle(what) {
   document.title = what ? `${what} — verbatim` : 'verbatim';
 }
 
-export const fmt = (n) => Number(n || 0).toLocaleString('en');
+// Counts with thousands separators ("1,432,399"). Written out for whole
+// numbers: toLocaleString made a new ICU formatter on every call, and the
+// first of a page's calls cost it 100-200 ms of CPU (bench/RESULTS.md).
+let decimals = null;
+export const fmt = (n) => {
+  const x = Number(n || 0);
+  if (Number.isSafeInteger(x)) return (x < 0 ? '-' : '') + String(Math.abs(x)).replace(/\B(?=(\d{3})+$)/g, ',');
+  if (!decimals) decimals = new Intl.NumberFormat('en');
+  return decimals.format(x);
+};
 export const plural = (n, one, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
 
 // A filter value in the query language: quoted, its own quotes dropped.
@@ -146,6 +155,10 @@ export function docTitle(d) {
 export function periodsBetween(first, last, interval) {
   // every period from first to last inclusive, so empty ones are drawn
   const out = [];
+  if (interval === 'year') {
+    for (let y = Number(first.slice(0, 4)); y <= Number(last.slice(0, 4)) && out.length <= 5000; y++) out.push(String(y).padStart(4, '0'));
+    return out;
+  }
   if (interval === 'month') {
     let [y, m] = first.split('-').map(Number);
     const [ly, lm] = last.split('-').map(Number);
@@ -165,9 +178,9 @@ export function periodsBetween(first, last, interval) {
   return out;
 }
 
-// A period ("2023-10", "2023-10-08") as seconds since 1970, for charts.
+// A period ("2023", "2023-10", "2023-10-08") as seconds since 1970, for charts.
 export function periodTime(p) {
-  return Date.parse(`${p.length === 7 ? `${p}-01` : p}T00:00:00Z`) / 1000;
+  return Date.parse(`${p.length === 4 ? `${p}-01-01` : p.length === 7 ? `${p}-01` : p}T00:00:00Z`) / 1000;
 }
 
 export function section(title, ...kids) {

@@ -264,14 +264,17 @@ static int speakers(vb_req *r, const char *name) {
   char *json = NULL;
   vb_err err;
   int bad = vb_store_speakers(st, &l, &err);
+  /* one speaker: by name, in any case; counted as the search for
+   * speaker:NAME counts, which the page lists */
+  const vb_speaker_row *found = !bad && name ? vb_speaker_list_find(l, name) : NULL;
+  vb_speaker_row one = found ? *found : (vb_speaker_row){0};
+  if (found) bad = vb_store_speaker_counts(st, name, &one.statements, &one.documents, &err);
   vb_http_give_back(r->srv, st);
-  /* one speaker: by name, in any case */
-  const vb_speaker_row *one = !bad && name ? vb_speaker_list_find(l, name) : NULL;
-  if (!bad && name && !one) {
+  if (!bad && name && !found) {
     vb_speaker_list_free(l);
     return vb_http_error(r, 404, "no speaker called \"%s\"", name);
   }
-  if (!bad) bad = name ? vb_speaker_to_json(one, &json, &err) : vb_speakers_to_json(l, &json, &err);
+  if (!bad) bad = name ? vb_speaker_to_json(&one, &json, &err) : vb_speakers_to_json(l, &json, &err);
   vb_speaker_list_free(l);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }
@@ -342,8 +345,9 @@ static int timeline(vb_req *r) {
   int interval = !iv || !strcmp(iv, "month") ? VB_INTERVAL_MONTH
                  : !strcmp(iv, "week")       ? VB_INTERVAL_WEEK
                  : !strcmp(iv, "day")        ? VB_INTERVAL_DAY
+                 : !strcmp(iv, "year")       ? VB_INTERVAL_YEAR
                                              : -1;
-  if (interval < 0) return vb_http_error(r, 400, "interval is day, week or month");
+  if (interval < 0) return vb_http_error(r, 400, "interval is day, week, month or year");
   if (by && strcmp(by, "speaker")) return vb_http_error(r, 400, "by is speaker or absent");
   vb_store *st = vb_http_borrow(r->srv);
   vb_timeline *t = NULL;

@@ -312,14 +312,15 @@ int vb_alert_to_json(const vb_alert_list *list, size_t i, char **out, vb_err *er
 /* ---- views ---------------------------------------------------------------------- */
 
 int vb_timeline_to_json(const vb_timeline *t, char **out, vb_err *err) {
-  static const char *const names[] = {"day", "week", "month"};
+  static const char *const names[] = {"day", "week", "month", "year"};
   jb b = {0};
   json_t *root = json_object(), *arr = json_array();
-  jb_set(&b, root, "interval", json_string(names[t->interval >= 0 && t->interval <= 2 ? t->interval : 0]));
+  jb_set(&b, root, "interval", json_string(names[t->interval >= 0 && t->interval <= VB_INTERVAL_YEAR ? t->interval : 0]));
   for (size_t i = 0; arr && i < t->n; i++) {
     json_t *o = json_object();
     jb_set(&b, o, "period", str(t->buckets[i].period));
     jb_set(&b, o, "count", json_integer(t->buckets[i].count));
+    if (t->buckets[i].coarse) jb_set(&b, o, "coarse", json_integer(t->buckets[i].coarse));
     if (t->by_speaker) jb_set(&b, o, "speaker", str(t->buckets[i].speaker));
     jb_push(&b, arr, o);
   }
@@ -369,6 +370,8 @@ int vb_network_to_json(const vb_network *n, char **out, vb_err *err) {
     jb_set(&b, o, "name", str(n->nodes[i].name));
     jb_set(&b, o, "type", str(n->nodes[i].type));
     jb_set(&b, o, "weight", json_integer(n->nodes[i].weight));
+    jb_set(&b, o, "x", json_real(round(n->nodes[i].x * 10) / 10));
+    jb_set(&b, o, "y", json_real(round(n->nodes[i].y * 10) / 10));
     jb_push(&b, nodes, o);
   }
   for (size_t i = 0; edges && i < n->nedges; i++) {

@@ -66,7 +66,7 @@ int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err) {
            " x.role IS NOT NULL GROUP BY x.role ORDER BY count(*) DESC, x.role%s LIMIT 1), sp.role),"
            " sp.affiliation, sp.host,"
            " (SELECT count(*) FROM doc_speakers x WHERE x.speaker_id = sp.id),"
-           " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id) AS n"
+           " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id AND x.kind <> 'indirect') AS n"
            " FROM speakers sp ORDER BY n DESC, sp.name%s",
            db.drv->dialect->binary, db.drv->dialect->binary);
   VB_VEC(vb_speaker_row) v = {0};
@@ -78,6 +78,42 @@ int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err) {
   l->n = v.n;
   *out = l;
   return VB_OK;
+}
+
+/* What speaker:NAME finds: the own words (not what others report) of every
+ * speaker the name's key leads to, and in how many documents. */
+int vb_store_speaker_counts(vb_store *st, const char *name, int64_t *statements, int64_t *documents,
+                            vb_err *err) {
+  vb_err_clear(err);
+  *statements = *documents = 0;
+  vb_buf key;
+  vb_buf_init(&key, 0);
+  if (vb_name_key(name, strlen(name), &key)) {
+    vb_buf_free(&key);
+    return OOM(err);
+  }
+  vs_db db = reader(st);
+  vs_sql *q = NULL;
+  int rc = st->ops->flush(st->impl, err);
+  if (!rc)
+    rc = vs_sql_prepare(db,
+                        "SELECT count(*), count(DISTINCT doc_id) FROM statements"
+                        " WHERE speaker_id IN (SELECT speaker_id FROM speaker_keys WHERE key = ?1)"
+                        " AND kind <> 'indirect'",
+                        &q, err);
+  if (!rc) {
+    vs_bind_text(q, 1, key.ptr ? key.ptr : "", key.len);
+    int got = vs_next(q, err);
+    if (got > 0) {
+      *statements = vs_col_int(q, 0);
+      *documents = vs_col_int(q, 1);
+    } else if (got < 0) {
+      rc = err->code;
+    }
+  }
+  vs_finalize(q);
+  vb_buf_free(&key);
+  return rc;
 }
 
 void vb_speaker_list_free(vb_speaker_list *l) { vs_box_free(l); }

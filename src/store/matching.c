@@ -182,9 +182,10 @@ static int on_hit(void *c, uint32_t idx, int certain) {
   return record(h->ins, h->w->w[idx].id, h->id, h->err);
 }
 
-static int on_confirmed(void *c, int64_t id, int64_t speaker, int64_t date) {
+static int on_confirmed(void *c, int64_t id, int64_t speaker, int64_t date, int64_t doc) {
   (void)speaker;
   (void)date;
+  (void)doc;
   hit_ctx *h = c;
   return record(h->ins, h->id, id, h->err);
 }

@@ -174,6 +174,11 @@ static cand topk_pop(topk *t) {
 
 /* ---- the column cache ------------------------------------------------------------ */
 
+/* A statement's speaker as the speaker facet counts it: in their own
+ * words, as speaker: finds them; what others report they said (kind
+ * indirect) is no one's (0). The cache keeps this one. */
+#define OWN_SPEAKER "CASE WHEN s.kind <> 'indirect' THEN coalesce(s.speaker_id, 0) ELSE 0 END"
+
 static int cols_grow(vs_cols *k, int64_t need) {
   if (need <= k->cap) return 0;
   int64_t cap = k->cap ? k->cap : 4096;
@@ -205,8 +210,8 @@ static int cols_row(void *ctx, vs_sql *q) {
  * serve this search, 0 when it is not (yet) in use, -1 on error. */
 static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
   return vs_sql_rows(db,
-                     "SELECT id, coalesce(speaker_id, 0), doc_id, coalesce(date, 0), \"end\" - start"
-                     " FROM statements WHERE id >= ?1 ORDER BY id",
+                     "SELECT id, " OWN_SPEAKER ", doc_id, coalesce(date, 0), \"end\" - start"
+                     " FROM statements s WHERE id >= ?1 ORDER BY id",
                      k->n, cols_row, k, err);
 }
 
@@ -233,7 +238,7 @@ void vs_cols_free(vs_cols *k) {
 
 /* ---- the match query ----------------------------------------------------------- */
 
-/* SELECT id, rank, speaker, doc, date for every match of a plan: the
+/* SELECT id, rank, speaker, doc, date, own-words speaker for every match of a plan: the
  * full-text expression drives when there is one, else every statement
  * meeting the conditions. fast: only id and rank, from the index alone. */
 static int match_sql(const vs_text *ts, vs_plan *p, vb_arena *a, int ranked, int fast, const char *extra,
@@ -246,7 +251,8 @@ static int match_sql(const vs_text *ts, vs_plan *p, vb_arena *a, int ranked, int
     vb_buf_printf(sql, ts->fast_match, rank, t);
     return sql->failed ? vb_err_set(err, VB_EQUERY, "query", -1, "query too large") : VB_OK;
   }
-  vb_buf_printf(sql, "SELECT s.id, %s, coalesce(s.speaker_id, 0), s.doc_id, coalesce(s.date, 0) FROM ", rank);
+  vb_buf_printf(sql, "SELECT s.id, %s, coalesce(s.speaker_id, 0), s.doc_id, coalesce(s.date, 0), " OWN_SPEAKER " FROM ",
+                rank);
   if (t) {
     vb_buf_adds(sql, ts->from);
     if (p->needs_doc) vb_buf_adds(sql, " JOIN documents d ON d.id = s.doc_id");
@@ -268,18 +274,19 @@ static int refused(vs_db db, vb_err *err) {
 }
 
 typedef struct each_ctx {
-  int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date);
+  int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date, int64_t doc);
   void *ctx;
 } each_ctx;
 
 static int each_row(void *c, vs_sql *q) {
   each_ctx *e = c;
-  return e->fn(e->ctx, vs_col_int(q, 0), vs_col_int(q, 2), vs_col_int(q, 4));
+  return e->fn(e->ctx, vs_col_int(q, 0), vs_col_int(q, 2), vs_col_int(q, 4), vs_col_int(q, 3));
 }
 
 int vs_each_match(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, const char *only,
                   const vs_param *only_params, int nonly, int stream,
-                  int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx, vb_err *err) {
+                  int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date, int64_t doc), void *ctx,
+                  vb_err *err) {
   vb_arena *a = vb_arena_new((size_t)64 << 20);
   if (!a) return OOM(err);
   vs_plan p;
@@ -575,7 +582,7 @@ typedef struct pass {
  * committed by another process since it was loaded). */
 static int lookup_row(vs_db db, int64_t id, int64_t *speaker, cand *c, vb_err *err) {
   vs_sql *q;
-  int rc = vs_sql_prepare(db, "SELECT coalesce(speaker_id, 0), doc_id, coalesce(date, 0) FROM statements WHERE id = ?1",
+  int rc = vs_sql_prepare(db, "SELECT " OWN_SPEAKER ", doc_id, coalesce(date, 0) FROM statements s WHERE id = ?1",
                           &q, err);
   if (rc) return rc;
   vs_bind_int(q, 1, id);
@@ -608,7 +615,7 @@ static int pass_row(void *ctx, vs_sql *q) {
     int rc = lookup_row(p->db, cd.id, &speaker, &cd, p->r->err);
     if (rc) return rc;
   } else {
-    speaker = vs_col_int(q, 2);
+    speaker = vs_col_int(q, 5);
     cd.doc = vs_col_int(q, 3);
     cd.date = vs_col_int(q, 4);
   }

@@ -143,7 +143,8 @@ vb_str vs_permalink(vb_arena *a, const char *doc, int32_t index, int numbering);
 vb_arena *vs_box_arena(const void *result);
 
 /* Statement columns by id, for searches that read the full-text index
- * alone (search.c loads them). speaker 0: none. */
+ * alone (search.c loads them). speaker: in their own words, 0: none or
+ * what others report. */
 typedef struct vs_cols {
   int32_t *speaker, *doc, *date, *len;
   int64_t n;   /* ids below n are loaded */
@@ -151,11 +152,17 @@ typedef struct vs_cols {
   int searches;
 } vs_cols;
 void vs_cols_free(vs_cols *k);
+
 /* Loads them now, as the searches would on their first runs (search.c). */
 int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err);
 
+/* Places a network's nodes (sets their x and y) by a force-directed
+ * layout of the edges between them, the same for the same graph (graph.c).
+ * -1 when out of memory. */
+int vs_graph_place(vb_node *nodes, size_t n, const vb_edge *edges, size_t ne);
+
 /* search.c: a parsed query's hits and facets (memory in a); and every
- * statement it matches, fn(ctx, id, speaker or 0, date YYYYMMDD or 0),
+ * statement it matches, fn(ctx, id, speaker or 0, date YYYYMMDD or 0, document),
  * only those meeting `only` when given (an SQL condition on s with two
  * parameter places ?%d, the values in only_params). stream: read row by
  * row (fn must not use the connection). */
@@ -165,7 +172,8 @@ int vs_search(vs_db db, const struct vs_text *ts, vs_cols *cols, const vb_qnode 
 struct vs_param;
 int vs_each_match(vs_db db, const struct vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, const char *only,
                   const struct vs_param *only_params, int nonly, int stream,
-                  int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date), void *ctx, vb_err *err);
+                  int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date, int64_t doc), void *ctx,
+                  vb_err *err);
 
 /* matching.c: standing queries matched as statements are stored, inside
  * the storing transaction: statement ids[i] with its pre-analysed text

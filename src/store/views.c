@@ -47,6 +47,10 @@ static void period(int64_t date, int interval, char out[32]) {
   unsigned m = (unsigned)(date / 100 % 100), d = (unsigned)(date % 100);
   if (m < 1 || m > 12) m = 1;
   if (d < 1 || d > 31) d = 1;
+  if (interval == VB_INTERVAL_YEAR) {
+    snprintf(out, 32, "%04ld", y);
+    return;
+  }
   if (interval == VB_INTERVAL_MONTH) {
     snprintf(out, 32, "%04ld-%02u", y, m);
     return;
@@ -99,9 +103,25 @@ static int kv_heavier(const void *a, const void *b) {
 typedef struct tl_ctx {
   int interval, by_speaker;
   vb_map counts; /* "period|speaker id" -> count */
+  vb_map coarse; /* the same, of statements dated more coarsely than the period */
+  int64_t *coarse_docs; /* the documents so dated, ascending */
+  size_t ncoarse_docs, cap;
 } tl_ctx;
 
-static int tl_add(void *c, int64_t id, int64_t speaker, int64_t date) {
+static int id_cmp(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+static int count_in(vb_map *m, const char *key, size_t n) {
+  int found = 0;
+  uint32_t v = vb_map_put(m, key, n, 1, &found);
+  if (v == VB_MAP_NONE) return VB_ENOMEM;
+  if (found && vb_map_set(m, key, n, v + 1)) return VB_ENOMEM;
+  return 0;
+}
+
+static int tl_add(void *c, int64_t id, int64_t speaker, int64_t date, int64_t doc) {
   (void)id;
   tl_ctx *t = c;
   if (!date) return 0;
@@ -109,17 +129,44 @@ static int tl_add(void *c, int64_t id, int64_t speaker, int64_t date) {
   char p[32];
   period(date, t->interval, p);
   int n = snprintf(key, sizeof key, "%s|%lld", p, t->by_speaker ? (long long)speaker : 0LL);
-  int found = 0;
-  uint32_t v = vb_map_put(&t->counts, key, (size_t)n, 1, &found);
-  if (v == VB_MAP_NONE) return VB_ENOMEM;
-  if (found) vb_map_set(&t->counts, key, (size_t)n, v + 1);
+  if (count_in(&t->counts, key, (size_t)n)) return VB_ENOMEM;
+  if (t->ncoarse_docs && bsearch(&doc, t->coarse_docs, t->ncoarse_docs, sizeof doc, id_cmp))
+    return count_in(&t->coarse, key, (size_t)n);
   return 0;
+}
+
+static int coarse_doc(void *c, vs_sql *q) {
+  tl_ctx *t = c;
+  if (t->ncoarse_docs == t->cap) {
+    size_t cap = t->cap ? 2 * t->cap : 1024;
+    int64_t *v = realloc(t->coarse_docs, cap * sizeof *v);
+    if (!v) return VB_ENOMEM;
+    t->coarse_docs = v;
+    t->cap = cap;
+  }
+  t->coarse_docs[t->ncoarse_docs++] = vs_col_int(q, 0);
+  return 0;
+}
+
+/* The documents whose date is coarser than the timeline's period: only a
+ * year ("1994", every UN General Debate speech) for months, a year or a
+ * month for weeks and days. Their statements count from the period's
+ * first day (docs/query.md); the buckets say how many are so. */
+static int coarse_docs(vs_db db, tl_ctx *t, vb_err *err) {
+  if (t->interval == VB_INTERVAL_YEAR) return VB_OK;
+  int rc = vs_sql_rows(db,
+                       t->interval == VB_INTERVAL_MONTH
+                           ? "SELECT id FROM documents WHERE length(date) = 4 AND id > ?1 ORDER BY id"
+                           : "SELECT id FROM documents WHERE length(date) < 10 AND id > ?1 ORDER BY id",
+                       -1, coarse_doc, t, err);
+  if (!rc && t->ncoarse_docs > 1) qsort(t->coarse_docs, t->ncoarse_docs, sizeof *t->coarse_docs, id_cmp);
+  return rc;
 }
 
 typedef struct row {
   char period[32];
   int64_t speaker;
-  uint32_t count;
+  uint32_t count, coarse;
 } row;
 
 /* "period|speaker" and its count as a row. */
@@ -175,8 +222,8 @@ int vb_store_timeline(vb_store *st, const char *query, int interval, int by_spea
                       vb_err *err) {
   vb_err_clear(err);
   *out = NULL;
-  if (interval < VB_INTERVAL_DAY || interval > VB_INTERVAL_MONTH)
-    return vb_err_set(err, VB_EUSAGE, "", -1, "interval is day, week or month");
+  if (interval < VB_INTERVAL_DAY || interval > VB_INTERVAL_YEAR)
+    return vb_err_set(err, VB_EUSAGE, "", -1, "interval is day, week, month or year");
   vb_arena *qa, *a;
   vb_qnode *q;
   int rc = view_query(query, &qa, &q, err);
@@ -188,10 +235,12 @@ int vb_store_timeline(vb_store *st, const char *query, int interval, int by_spea
   }
   t->interval = interval;
   t->by_speaker = by_speaker;
-  tl_ctx c = {interval, by_speaker, {0}};
+  tl_ctx c = {interval, by_speaker, {0}, {0}, NULL, 0, 0};
   vb_map_init(&c.counts);
+  vb_map_init(&c.coarse);
   void *impl = st->reader ? st->reader : st->impl;
   rc = st->ops->flush(st->impl, err);
+  if (!rc) rc = coarse_docs((vs_db){st->ops->sql, impl}, &c, err);
   if (!rc)
     rc = vs_each_match((vs_db){st->ops->sql, impl}, st->ops->text, q, vs_query_lexicon(st, q, err), NULL, NULL, 0, 1,
                        tl_add, &c, err);
@@ -203,7 +252,13 @@ int vb_store_timeline(vb_store *st, const char *query, int interval, int by_spea
   row *rv = !rc && !k.failed && k.n ? malloc(k.n * sizeof *rv) : NULL;
   vb_bucket *b = !rc && k.n ? vb_arena_calloc(a, k.n * sizeof *b) : NULL;
   if (!rc && (k.failed || (k.n && (!rv || !b)))) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
-  for (size_t i = 0; !rc && i < k.n; i++) to_row(&k.v[i], &rv[i]);
+  for (size_t i = 0; !rc && i < k.n; i++) {
+    to_row(&k.v[i], &rv[i]);
+    uint32_t v = vb_map_get(&c.coarse, k.v[i].key, strlen(k.v[i].key));
+    rv[i].coarse = v == VB_MAP_NONE ? 0 : v;
+  }
+  vb_map_free(&c.coarse);
+  free(c.coarse_docs);
   size_t nr = k.n;
   free(k.v);
   if (!rc && nr > 1) qsort(rv, nr, sizeof *rv, row_order);
@@ -212,6 +267,7 @@ int vb_store_timeline(vb_store *st, const char *query, int interval, int by_spea
     size_t pl = strlen(rv[i].period);
     b[i].period = (vb_str){vb_arena_strndup(a, rv[i].period, pl), pl};
     b[i].count = rv[i].count;
+    b[i].coarse = rv[i].coarse;
     if (by_speaker && rv[i].speaker) rc = name_of(db, SPEAKER_NAME, rv[i].speaker, a, &b[i].speaker, NULL, err);
   }
   free(rv);
@@ -235,6 +291,8 @@ void vb_timeline_free(vb_timeline *t) { vs_box_free(t); }
 /* A statement naming more entities than this is a list, not a relation. */
 #define NETWORK_MAX_PER_STATEMENT 12
 #define NETWORK_MAX_EDGES 300
+/* Links the web page draws a node, the strongest (web/charts.js) */
+#define NETWORK_DRAWN_LINKS 3
 
 typedef struct nw_stmt {
   int64_t speaker;
@@ -251,8 +309,9 @@ typedef struct nw_ctx {
   int failed;
 } nw_ctx;
 
-static int nw_match(void *c, int64_t id, int64_t speaker, int64_t date) {
+static int nw_match(void *c, int64_t id, int64_t speaker, int64_t date, int64_t doc) {
   (void)date;
+  (void)doc;
   nw_ctx *n = c;
   if (n->seen++ >= NETWORK_SAMPLE) return 0;
   n->ids[n->n] = id;
@@ -407,6 +466,9 @@ int vb_store_network(vb_store *st, const char *query, int max_nodes, vb_network 
   vb_map_free(&keep);
   free(nodes.v);
   free(edges.v);
+  /* placed by the links the page draws: the strongest, a few a node */
+  size_t drawn = ne < NETWORK_DRAWN_LINKS * nn ? ne : NETWORK_DRAWN_LINKS * nn;
+  if (!rc && vs_graph_place(nv, nn, ev, drawn)) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   if (rc) {
     vb_arena_free(a);
     return rc;
@@ -425,13 +487,15 @@ void vb_network_free(vb_network *n) { vs_box_free(n); }
 /* ---- overview ------------------------------------------------------------ */
 
 /* A document's date is its aired or published date, YYYY-MM-DD (or a part
- * of it): months from the first seven characters, like the statements'.
- * One pass over the documents: the undated in the NULL month. */
+ * of it): months from the first seven characters, like the statements';
+ * a document dated by its year alone in the period "1994" (the page puts
+ * it in January, said so). One pass over the documents: the undated in
+ * the NULL month. */
 #define OVERVIEW_MONTHS \
-  "SELECT CASE WHEN length(date) >= 7 THEN substr(date, 1, 7) END AS m, sum(nstatements), count(*)" \
-  " FROM documents GROUP BY m ORDER BY m"
+  "SELECT CASE WHEN length(date) >= 7 THEN substr(date, 1, 7) WHEN length(date) = 4 THEN date END AS m," \
+  " sum(nstatements), count(*) FROM documents GROUP BY m ORDER BY m"
 #define OVERVIEW_LATEST \
-  "SELECT hash, title, date, channel, series, number FROM documents WHERE length(date) >= 7" \
+  "SELECT hash, title, date, channel, series, number FROM documents WHERE length(date) >= 4" \
   " ORDER BY date DESC, id DESC LIMIT ?1"
 
 int vb_store_overview(vb_store *st, int latest, vb_overview **out, vb_err *err) {

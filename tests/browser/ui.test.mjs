@@ -39,7 +39,10 @@ writeFileSync(`${work}/quote-first.txt`,
 writeFileSync(`${work}/quote-later.txt`,
   'May 5, 2020 Special Dispatch No. 702\n\nAnalyst Rita Moll On The Harbour\n\nMay 5, 2020\n\n' +
   'Rita Moll: "The harbour of our city will stay closed to foreign ships until the storm season ends in June."\n');
-execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corpus}/debates`,
+// a speech dated by its year alone, as every UN General Debate speech is
+// (the year from its file name): sits in January on a month timeline
+writeFileSync(`${work}/SWE_41_1986.txt`, 'The glacier treaty is signed by every state. The glacier treaty will hold.\n');
+execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corpus}/debates`, `${work}/SWE_41_1986.txt`,
   `${corpus}/captions/transcriptator__podnews_daily_2024-01-25.vtt`, `${root}tests/golden`,
   `${work}/quote-later.txt`, `${work}/quote-first.txt`], { stdio: 'ignore' });
 // a watch, then documents it catches: alerts for the home page
@@ -145,7 +148,7 @@ try {
     await page.waitForSelector('#archive-timeline .uplot canvas');
     check((await text('#n-documents .value')) === health.documents.toLocaleString('en'), 'document count');
     check((await text('#n-statements .value')) === health.statements.toLocaleString('en'), 'statement count');
-    check(/^\d{4}-\d\d – \d{4}-\d\d$/.test((await text('#date-span .value')).trim()), `date span ${await text('#date-span .value')}`);
+    check(/^\d{4}(-\d\d)? – \d{4}-\d\d$/.test((await text('#date-span .value')).trim()), `date span ${await text('#date-span .value')}`);
     check(/undated statements? \(no date/.test(await text('#archive-timeline .chart-note')), 'undated statements not said');
     const t = await apiJson('/api/timeline?q=after%3A1000&interval=month');
     const dated = t.buckets.reduce((a, b) => a + b.count, 0);
@@ -198,6 +201,10 @@ try {
     await clickNav('#doc-speakers a[href="/s/Ali%20Baraka"]');
     await page.waitForSelector('#speaker-latest .latest li');
     await page.waitForSelector('#speaker-timeline .uplot');
+    // the header counts what the list pages through (his own words)
+    const said = (t) => (/([\d,]+) statements?/.exec(t) || [])[1];
+    const head = said(await text('.page-head .meta')), listed = said(await text('#speaker-latest'));
+    check(head && head === listed, `the header says ${head} statements, the list ${listed}`);
     check((await page.title()).startsWith('Ali Baraka'), 'speaker page title');
     check(await count('#speaker-mentions-list a') >= 3, 'whom he mentions');
     await page.waitForSelector('#roles');
@@ -365,21 +372,43 @@ try {
     await shot('timeline');
   });
 
+  await test('timeline: dates given by the year alone are drawn per year, or marked as such beside finer ones', async () => {
+    await visit(`/timeline?${new URLSearchParams({ q: 'glacier', interval: 'month' })}`);
+    await page.waitForSelector('#timeline .uplot canvas');
+    check(await page.$eval('.timeline-chart', (c) => c.dataset.interval) === 'year', 'a year-only archive is drawn per month');
+    check((await text('#timeline .chart-note')).includes('dated by year only'), `note ${await text('#timeline .chart-note')}`);
+    const axis = await page.$eval('.timeline-chart', (c) => (c.uplot.axes[0]._values || []).join(' '));
+    check(/^\d{4}( \d{4})*$/.test(axis), `axis labels: ${axis}`);
+    const q = 'glacier OR kalashnikov';
+    await visit(`/timeline?${new URLSearchParams({ q, interval: 'month' })}`);
+    await page.waitForSelector('#timeline .uplot canvas');
+    const t = await apiJson(`/api/timeline?${new URLSearchParams({ q, interval: 'month' })}`);
+    const coarse = t.buckets.reduce((a, b) => a + (b.coarse || 0), 0);
+    check(coarse > 0 && coarse < t.buckets.reduce((a, b) => a + b.count, 0), `the API's coarse counts: ${JSON.stringify(t.buckets)}`);
+    check(t.buckets.find((b) => b.coarse).period === '1986-01', 'the year-only speech is not in January');
+    const chart = await page.$eval('.timeline-chart', (c) => [c.dataset.interval, c.dataset.coarse, c.uplot.series.length]);
+    check(chart[0] === 'month' && chart[1] === String(coarse) && chart[2] === 3, `chart ${chart}`);
+    check((await text('#timeline .chart-note')).includes(`${coarse} statement`) && (await text('#timeline .chart-note')).includes('only a year'),
+      `note ${await text('#timeline .chart-note')}`);
+    await shot('timeline-year-only');
+  });
+
   await test('network: force-directed, labels, click a name to filter', async () => {
     await visit('/network?q=hamas');
     await page.waitForSelector('#network-chart canvas');
     const n = await apiJson('/api/network?q=hamas&nodes=40');
     check(await page.$eval('#network-chart', (c) => Number(c.dataset.nodes)) === n.nodes.length, 'node count');
     // labels readable on screen whatever the zoom, and no hairball
-    const fonts = await page.evaluate(() => {
+    const fonts = await page.evaluate(async () => {
       const cy = document.getElementById('network-chart').cyGraph;
       const size = () => Math.min(...cy.nodes().map((x) => parseFloat(x.renderedStyle('font-size'))));
+      const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const fit = size();
       cy.zoom(cy.zoom() / 2);
-      cy.style().update();
+      await frames(); // the labels are resized on the next frame
       const out = size();
       cy.fit(undefined, 20);
-      cy.style().update();
+      await frames();
       return [fit, out];
     });
     check(fonts[0] >= 10 && fonts[1] >= 10, `label sizes on screen ${fonts}`);
@@ -422,6 +451,23 @@ try {
     await shot('hostile');
   });
 
+  await test('every page at 390 pixels: nothing wider than the screen', async () => {
+    const doc = (await apiJson('/api/search?q=kalashnikov&limit=1')).hits[0];
+    const pages = [['home', '/'], ['search', '/?q=hamas'], ['document', `/d/${doc.doc}#s${doc.index}`], ['speaker', '/s/Ali%20Baraka'],
+      ['entity', '/e/Hamas'], ['timeline', '/timeline?q=minister'], ['network', '/network?q=hamas']];
+    for (const [name, path] of pages) {
+      await visit(path, 390);
+      await new Promise((r) => setTimeout(r, 300));
+      check(await noOverflow(), `${name} is wider than 390 px`);
+      await shot(`${name}-390`);
+    }
+    await page.setViewport({ width: 1400, height: 900 });
+  });
+
+  // last of the pages: after a correction the server makes the archive's
+  // lexicon again inside the next request that parses (issue 18; a cold
+  // document answer then costs 300-600 ms of CPU), which is not what the
+  // pages' CPU bound measures
   await test('corrections from the entity page, with the token', async () => {
     await visit('/e/Hamas');
     check(!(await text('#spellings')).includes('Islamic Jihad'), 'already merged');
@@ -439,19 +485,6 @@ try {
     await shot('corrections');
   });
 
-  await test('every page at 390 pixels: nothing wider than the screen', async () => {
-    const doc = (await apiJson('/api/search?q=kalashnikov&limit=1')).hits[0];
-    const pages = [['home', '/'], ['search', '/?q=hamas'], ['document', `/d/${doc.doc}#s${doc.index}`], ['speaker', '/s/Ali%20Baraka'],
-      ['entity', '/e/Hamas'], ['timeline', '/timeline?q=minister'], ['network', '/network?q=hamas']];
-    for (const [name, path] of pages) {
-      await visit(path, 390);
-      await new Promise((r) => setTimeout(r, 300));
-      check(await noOverflow(), `${name} is wider than 390 px`);
-      await shot(`${name}-390`);
-    }
-    await page.setViewport({ width: 1400, height: 900 });
-  });
-
   await test('no console errors, CSP included, on any page', async () => {
     check(consoleErrors.length === 0, consoleErrors.join('; '));
   });
@@ -464,11 +497,12 @@ try {
   // CPU, not wall time: other engineers' suites on the same cores make the
   // wall time wait for a core, not this (though a page that draws frames
   // while it waits, as the charts do, spends more). The network view is not
-  // there yet: Cytoscape's layout and canvas take 150-390 ms of the page's
-  // main thread for 18 names (bench/RESULTS.md); it is held to 600 ms
-  const budget = (p) => (p.startsWith('/network') ? 600 : 200);
+  // there yet: the server places its nodes now, but Cytoscape's first
+  // canvas alone takes 90-200 ms of the page's main thread at load 20
+  // (bench/RESULTS.md); it is held to 400 ms (600 before the placement)
+  const budget = (p) => (p.startsWith('/network') ? 400 : 200);
   const costly = timings.filter(([p, , , c]) => c && c.total >= budget(p));
-  await test('every page draws in under 200 ms of CPU, the browser\'s and the server\'s (the network view 600 ms)', async () => {
+  await test('every page draws in under 200 ms of CPU, the browser\'s and the server\'s (the network view 400 ms)', async () => {
     check(timings.filter(([, , , c]) => c).length >= 20, 'pages not measured');
     check(!costly.length, costly.map(([p, w, , c]) => `${p}@${w}: ${ms(c.renderer)} + ${ms(c.server)} ms`).join('; '));
   });

@@ -375,7 +375,9 @@ static void speakers_entities_views(void **state) {
   assert_true(json_integer_value(json_object_get(b0, "count")) > 0);
   json_decref(j);
   free(r.body);
-  expect(get("/api/timeline?q=hamas&interval=year"), 400, "interval");
+  expect(get("/api/timeline?q=hamas&interval=decade"), 400, "interval");
+  /* per year: a period of four digits */
+  expect(get("/api/timeline?q=hamas&interval=year"), 200, "\"interval\":\"year\",\"buckets\":[{\"period\":\"2023\"");
   expect(get("/api/timeline"), 400, "missing");
   r = get("/api/network?q=hamas&nodes=10");
   j = json_of(&r);

@@ -2,6 +2,7 @@
  * with the query language, facets agree with hits, idempotent ingest, bad
  * documents leave nothing behind, integrity check. */
 #include <math.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
@@ -195,7 +196,9 @@ static void facets_agree(void **state) {
   int64_t sum = 0;
   for (size_t k = 0; k < r->nfacets[0]; k++) sum += r->facets[0][k].count;
   int64_t with_speaker = 0;
-  for (size_t i = 0; i < r->nhits; i++) with_speaker += r->hits[i].speaker.ptr != NULL;
+  /* the facet counts speakers' own words, as speaker: finds them */
+  for (size_t i = 0; i < r->nhits; i++)
+    with_speaker += r->hits[i].speaker.ptr != NULL && !(r->hits[i].kind.len == 8 && !memcmp(r->hits[i].kind.ptr, "indirect", 8));
   assert_int_equal(sum, with_speaker);
   int64_t months = 0;
   for (size_t k = 0; k < r->nfacets[3]; k++) months += r->facets[3][k].count;
@@ -701,6 +704,150 @@ static void check_holds_the_rows(void **state) {
   free(report);
 }
 
+/* A speaker's statements are their own words, wherever they are counted:
+ * the speakers' list, one speaker's counts (by the name's key, as the
+ * filter), the speaker facet and the search speaker: agree, and what
+ * others report the speaker said (kind indirect) is in none of them (the
+ * web UI's speaker page said 65 where its list showed 60). */
+static void speaker_counts_are_own_words(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("brandt-talks.txt",
+                            "Talks\n\nTOMAS BRANDT: The strike will begin on Monday. We will not wait for the board.\n\n"
+                            "HOST: Thank you. And the union?\n\nTOMAS BRANDT: The union decides. The strike goes on.\n",
+                            &added),
+                   0);
+  assert_int_equal(put_text("brandt-report.txt",
+                            "Report\n\nTomas Brandt said that a strike could begin next week. "
+                            "Tomas Brandt told the local radio station that the offer was too low.\n",
+                            &added),
+                   0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  const char *q = "speaker:\"Tomas Brandt\"";
+  int64_t own = total(q);
+  assert_true(own >= 3);
+  if (total("speaker:\"Tomas Brandt\" kind:indirect") < 1) fail_msg("the fixture has no reported statement of his");
+  vb_speaker_list *l;
+  assert_int_equal(vb_store_speakers(st, &l, &err), 0);
+  const vb_speaker_row *row = vb_speaker_list_find(l, "Tomas Brandt");
+  assert_non_null(row);
+  assert_int_equal(row->statements, own);
+  vb_speaker_list_free(l);
+  int64_t n = 0, docs = 0;
+  assert_int_equal(vb_store_speaker_counts(st, "tomas  BRANDT", &n, &docs, &err), 0);
+  assert_int_equal(n, own);
+  assert_int_equal(docs, 1);
+  vb_results *r = search("strike OR union OR offer", VB_FACET_SPEAKER);
+  int64_t faceted = -1;
+  for (size_t i = 0; i < r->nfacets[0]; i++)
+    if (r->facets[0][i].value.len == 12 && !strncasecmp(r->facets[0][i].value.ptr, "Tomas Brandt", 12))
+      faceted = r->facets[0][i].count;
+  vb_results_free(r);
+  assert_int_equal(faceted, total("(strike OR union OR offer) speaker:\"Tomas Brandt\""));
+}
+
+/* A timeline says which statements sit at the start of a period only
+ * because their document gives no finer date: a speech dated 1994 is in
+ * January 1994, counted as coarse; per year it is 1994's. The overview
+ * counts such a document as dated, in the period "1994". */
+static void year_only_dates_in_timelines(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("GER_49_1994.txt", "The wombat treaty is signed. The wombat treaty holds.\n", &added), 0);
+  assert_int_equal(put_text("wombat-dispatch.txt",
+                            "March 14, 2019 Special Dispatch No. 777\n\nThe Wombat Question\n\nMarch 14, 2019\n\n"
+                            "Lev Ostrov: \"The wombat treaty will not hold until the storm season ends in May.\"\n",
+                            &added),
+                   0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  int64_t year_only = total("wombat date:1994"), dated = total("wombat date:2019-03");
+  assert_true(year_only >= 1 && dated >= 1);
+  vb_timeline *t;
+  assert_int_equal(vb_store_timeline(st, "wombat", VB_INTERVAL_MONTH, 0, &t, &err), 0);
+  int seen = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    if (!strcmp(t->buckets[i].period.ptr, "1994-01")) {
+      assert_int_equal(t->buckets[i].count, year_only);
+      assert_int_equal(t->buckets[i].coarse, year_only);
+      seen++;
+    } else {
+      assert_string_equal(t->buckets[i].period.ptr, "2019-03");
+      assert_int_equal(t->buckets[i].count, dated);
+      assert_int_equal(t->buckets[i].coarse, 0);
+      seen++;
+    }
+  }
+  assert_int_equal(seen, 2);
+  vb_timeline_free(t);
+  assert_int_equal(vb_store_timeline(st, "wombat", VB_INTERVAL_YEAR, 0, &t, &err), 0);
+  assert_int_equal(t->n, 2);
+  assert_string_equal(t->buckets[0].period.ptr, "1994");
+  assert_int_equal(t->buckets[0].count, year_only);
+  assert_int_equal(t->buckets[0].coarse, 0);
+  assert_string_equal(t->buckets[1].period.ptr, "2019");
+  vb_timeline_free(t);
+  /* by day, a year alone and a month alone are both coarse */
+  assert_int_equal(vb_store_timeline(st, "wombat", VB_INTERVAL_DAY, 0, &t, &err), 0);
+  for (size_t i = 0; i < t->n; i++)
+    assert_int_equal(t->buckets[i].coarse, !strcmp(t->buckets[i].period.ptr, "1994-01-01") ? year_only : 0);
+  vb_timeline_free(t);
+  vb_overview *ov;
+  assert_int_equal(vb_store_overview(st, 50, &ov, &err), 0);
+  int year_period = 0, listed = 0;
+  for (size_t i = 0; i < ov->nmonths; i++) year_period |= !strcmp(ov->months[i].period.ptr, "1994");
+  for (size_t i = 0; i < ov->nlatest; i++) listed |= ov->latest[i].date.ptr && !strcmp(ov->latest[i].date.ptr, "1994");
+  assert_true(year_period && listed);
+  vb_overview_free(ov);
+}
+
+/* The network's placement: the same picture for the same graph, linked
+ * names nearer each other than names of another part, no two on top of
+ * each other, and a name with no link in a row above the rest rather than
+ * pushed off to the edge. */
+static double node_gap(const vb_node *a, const vb_node *b) { return hypot(a->x - b->x, a->y - b->y); }
+
+static void network_placed_by_its_links(void **state) {
+  (void)state;
+  vb_node nodes[7], again[7];
+  memset(nodes, 0, sizeof nodes);
+  for (int i = 0; i < 7; i++) {
+    snprintf(nodes[i].id, sizeof nodes[i].id, "e%d", i + 1);
+    nodes[i].weight = 70 - 10 * i;
+  }
+  /* two triangles, e1 e2 e3 and e4 e5 e6, one weak link between; e7 alone */
+  static const char *const pairs[][2] = {{"e1", "e2"}, {"e2", "e3"}, {"e1", "e3"}, {"e4", "e5"},
+                                         {"e5", "e6"}, {"e4", "e6"}, {"e3", "e4"}};
+  vb_edge edges[7];
+  memset(edges, 0, sizeof edges);
+  for (int i = 0; i < 7; i++) {
+    snprintf(edges[i].source, sizeof edges[i].source, "%s", pairs[i][0]);
+    snprintf(edges[i].target, sizeof edges[i].target, "%s", pairs[i][1]);
+    edges[i].weight = i == 6 ? 1 : 20;
+  }
+  assert_int_equal(vs_graph_place(nodes, 7, edges, 7), 0);
+  memcpy(again, nodes, sizeof again);
+  for (int i = 0; i < 7; i++) again[i].x = again[i].y = 0;
+  assert_int_equal(vs_graph_place(again, 7, edges, 7), 0);
+  for (int i = 0; i < 7; i++) {
+    assert_true(isfinite(nodes[i].x) && isfinite(nodes[i].y));
+    assert_true(nodes[i].x == again[i].x && nodes[i].y == again[i].y);
+    for (int j = i + 1; j < 7; j++)
+      if (node_gap(&nodes[i], &nodes[j]) < 20) fail_msg("e%d and e%d %.1f apart", i + 1, j + 1, node_gap(&nodes[i], &nodes[j]));
+  }
+  double within = 0, across = 0;
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++) {
+      if (i < j) within += node_gap(&nodes[i], &nodes[j]) + node_gap(&nodes[3 + i], &nodes[3 + j]);
+      across += node_gap(&nodes[i], &nodes[3 + j]);
+    }
+  if (within / 6 >= across / 9) fail_msg("within a triangle %.1f, across %.1f", within / 6, across / 9);
+  for (int i = 0; i < 6; i++)
+    if (nodes[6].y >= nodes[i].y) fail_msg("the lone name is not above e%d (%.1f, %.1f)", i + 1, nodes[6].y, nodes[i].y);
+  assert_int_equal(vs_graph_place(nodes, 0, NULL, 0), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(baraka_kalashnikov), cmocka_unit_test(phrase_stems),
@@ -712,6 +859,8 @@ int main(void) {
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
       cmocka_unit_test(fts_hash_holds_a_batch),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
+      cmocka_unit_test(year_only_dates_in_timelines), cmocka_unit_test(network_placed_by_its_links),
+      cmocka_unit_test(speaker_counts_are_own_words),
       cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(lexicon_only_for_mentions),
       cmocka_unit_test(check_holds_the_rows),
       cmocka_unit_test(year_only_dates_count_from_their_start),

@@ -82,7 +82,8 @@ export async function timeline(box, buckets, opts = {}) {
     legend: { show: true, live: true },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true, auto: false, range: [xs[0] - pad, xs[xs.length - 1] + pad] }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
-    axes: [timeAxis(interval), { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, size: 48 }],
+    // the count axis as wide as its longest label ("100,000" was cut to "0,000")
+    axes: [timeAxis(interval), { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, size: Math.max(40, 16 + 7 * fmt(Math.max(1, ...ys)).length) }],
     series,
   }, mixed ? [xs, ys, exact] : [xs, ys], holder);
   holder.dataset.periods = String(periods.length);

@@ -136,7 +136,7 @@ export async function entityPage(id) {
   });
   main().replaceChildren(el('div', { class: 'entity-page' }, head,
     el('div', { class: 'grid2' },
-      el('div', {}, section('Mentions per month', chart), rolesPanel(e.roles), section('Latest statements', latestBox)),
+      el('div', {}, section('Mentions over time', chart), rolesPanel(e.roles), section('Latest statements', latestBox)),
       el('div', {}, section('Spellings', spellings),
         section('Who mentions it (mentions)', sampledNote(e), who.length ? barList(who, 'mentioned-by') : el('p', { class: 'muted', text: 'No named speaker.' })),
         section('Mentioned with (statements naming both)', sampledNote(e), co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
@@ -170,7 +170,7 @@ export async function speakerPage(name) {
         s.role ? ` · ${s.role}` : '', s.affiliation ? ` · ${s.affiliation}` : ''),
       within),
     el('div', { class: 'grid2' },
-      el('div', {}, section('Statements per month', chart), section('Latest statements', latestBox)),
+      el('div', {}, section('Statements over time', chart), section('Latest statements', latestBox)),
       el('div', {}, section('Whom they mention (statements)', mentionsBox), asEntity))));
   api(`/api/search?${new URLSearchParams({ q, limit: '1' })}`)
     .then((r) => monthly(q, chart, r.total), () => monthly(q, chart, undefined));

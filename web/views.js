@@ -27,6 +27,8 @@ export async function timelinePage(params) {
   const [t, r] = await Promise.all([api(`/api/timeline?${new URLSearchParams({ q, interval })}`), api(`/api/search?${new URLSearchParams({ q, limit: '1' })}`)]);
   await timeline(box, t.buckets, { interval, total: r.total, height: 300,
     onPick: (p) => go(stateHref({ q, f: [], from: p, to: p, sort: 'date', page: 1 })) });
+  // dates given by the year alone: drawn per year, whatever was asked
+  if (box.dataset.interval === 'year') select.replaceChildren(el('option', { value: interval, text: 'per year (dates by year only)', selected: true }));
   box.append(el('p', { class: 'muted small', text: 'Click a bar to read its statements.' }));
 }
 

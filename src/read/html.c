@@ -54,6 +54,8 @@ static int heading_level(const xmlNode *n) {
   return s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && !s[2] ? s[1] - '0' : 0;
 }
 
+static int has_token(const char *v, const char *word);
+
 static int attr_has(const xmlNode *n, const char *attr, const char *what) {
   xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
   if (!v) return 0;
@@ -62,10 +64,16 @@ static int attr_has(const xmlNode *n, const char *attr, const char *what) {
   return hit;
 }
 
-/* Not shown to a reader: the hidden attribute, aria-hidden, display:none. */
+/* Not shown to a reader: the hidden attribute, aria-hidden, display:none,
+ * a class named "hidden" (the stylesheets' display:none: a newspaper's
+ * "story-content hidden" feedback prompt, shown only by a script). */
 static int hidden(const xmlNode *n) {
   if (xmlHasProp(n, (const xmlChar *)"hidden")) return 1;
   if (attr_has(n, "aria-hidden", "true")) return 1;
+  xmlChar *cl = xmlGetProp(n, (const xmlChar *)"class");
+  int by_class = cl && has_token((const char *)cl, "hidden");
+  xmlFree(cl);
+  if (by_class) return 1;
   xmlChar *st = xmlGetProp(n, (const xmlChar *)"style");
   if (!st) return 0;
   char compact[256];
@@ -510,9 +518,38 @@ static int inside(const xmlNode *n, const xmlNode *anc) {
   return 0;
 }
 
+/* Whether a and b share a class name ("story-body story-body-1" and
+ * "story-body story-body-2" share "story-body"). */
+static int same_class(const xmlNode *a, const xmlNode *b) {
+  xmlChar *ca = xmlGetProp(a, (const xmlChar *)"class");
+  xmlChar *cb = ca ? xmlGetProp(b, (const xmlChar *)"class") : NULL;
+  int same = 0;
+  for (const char *t = (const char *)ca; cb && t && *t && !same;) {
+    while (vb_is_ascii_space((unsigned char)*t)) t++;
+    const char *e = t;
+    while (*e && !vb_is_ascii_space((unsigned char)*e)) e++;
+    if (e > t) {
+      char word[64];
+      size_t wl = (size_t)(e - t);
+      if (wl < sizeof word) {
+        memcpy(word, t, wl);
+        word[wl] = 0;
+        same = has_token((const char *)cb, word);
+      }
+    }
+    t = e;
+  }
+  xmlFree(ca);
+  xmlFree(cb);
+  return same;
+}
+
 /* An article cut into several containers (a section per part, figures
  * between): when two more containers scoring a fifth of the best lie
- * under one ancestor a few levels up, that ancestor is the article. */
+ * under one ancestor a few levels up, that ancestor is the article. One
+ * is enough when it shares a class name with the best: the page's own
+ * markup says they are parts of one thing (a newspaper's article body
+ * cut in two around an advertisement, "story-body-1", "story-body-2"). */
 static const xmlNode *common_ancestor(const xmlNode *best_node, const scorer *s, size_t top) {
   const xmlNode *a = best_node->parent;
   for (int up = 0; a && up < 7; up++, a = a->parent) {
@@ -521,7 +558,7 @@ static const xmlNode *common_ancestor(const xmlNode *best_node, const scorer *s,
     for (size_t i = 0; i < s->n; i++)
       if (s->nodes[i] != best_node && s->scores[i] * 5 >= top && !inside(best_node, s->nodes[i]) &&
           inside(s->nodes[i], a))
-        n++;
+        n += same_class(s->nodes[i], best_node) ? 2 : 1;
     if (n >= 2) return a;
   }
   return best_node;

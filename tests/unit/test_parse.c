@@ -413,6 +413,44 @@ static void short_article_beside_long_marked_boxes(void **state) {
   vb_buf_free(&box);
 }
 
+/* A newspaper's article cut in two around an advertisement and a
+ * related-coverage box, each part in its own wrapper: "story-body
+ * story-body-1" and "story-body story-body-2". The two parts share a class
+ * name, so both are the article, though only one more container scores.
+ * A box beside the article with a class of its own is not read with it,
+ * nor a prompt the page hides by its class ("story-content hidden").
+ * Before, the first part (the story's opening) was lost. */
+static void an_article_cut_in_two_keeps_both_parts(void **state) {
+  (void)state;
+  static const char *const second[] = {"story-body story-body-2", "market-data"};
+  for (size_t k = 0; k < 2; k++) {
+    vb_buf tail;
+    vb_buf_init(&tail, 0);
+    vb_buf_adds(&tail, "</div></div><aside class='related'><h2>Related</h2><p>Earlier: the "
+                       "council votes on the harbour budget after a long debate.</p></aside>"
+                       "<div class='wrap'><div class='");
+    vb_buf_adds(&tail, second[k]);
+    vb_buf_adds(&tail, "'>");
+    for (int i = 0; i < 8; i++) {
+      char p[200];
+      snprintf(p, sizeof p, "<p>Later paragraph %d: the dredgers worked through the night and "
+               "the channel reopened to the ferries by Thursday morning.</p>", i + 1);
+      vb_buf_adds(&tail, p);
+    }
+    vb_buf_adds(&tail, "</div></div><div class='survey story-content hidden'><p>We would like "
+                       "your feedback on this page: tell us what you think of it.</p></div></div>");
+    vb_doc *doc = page_around("<div id='story'><div class='wrap'><div class='story-body "
+                              "story-body-1'>", 3, tail.ptr);
+    assert_true(holds(doc, "Later paragraph 8"));
+    /* with a class of its own, one more container is not enough */
+    assert_int_equal(holds(doc, "Paragraph 1 of the report"), k == 0);
+    assert_false(holds(doc, "Earlier: the council"));
+    assert_false(holds(doc, "your feedback")); /* class "hidden": not shown */
+    vb_doc_free(doc);
+    vb_buf_free(&tail);
+  }
+}
+
 /* The page's own word for its text (itemprop articleBody, alone or in a
  * list) outweighs a class or id that looks like furniture. */
 static void article_body_outweighs_marks(void **state) {
@@ -498,6 +536,7 @@ int main(void) {
       cmocka_unit_test(marked_wrappers_get_a_second_look),
       cmocka_unit_test(short_article_keeps_its_first_look),
       cmocka_unit_test(short_article_beside_long_marked_boxes),
+      cmocka_unit_test(an_article_cut_in_two_keeps_both_parts),
       cmocka_unit_test(article_body_outweighs_marks),
       cmocka_unit_test(bad_bytes_never_crash),
       cmocka_unit_test(fuzz_found_inputs_parse),

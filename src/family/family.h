@@ -101,6 +101,10 @@ void vb_fam_compare(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, 
  * same words, allowing for trimming, a few replaced or inserted words and
  * re-ordered clauses (thresholds and why in print.c). */
 int vb_fam_same(const vb_fam_sim *shingles);
+/* 1 when a statement of nshingles distinct shingles can be a near repeat
+ * (vb_fam_same of it with itself); else only an exact repeat can join it,
+ * and any one of its bands finds that. */
+int vb_fam_near_possible(size_t nshingles);
 
 /* Translations: two renderings of one statement share its entities,
  * numbers and dates ("anchors", hashed by the caller) more than its words. */

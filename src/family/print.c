@@ -302,6 +302,11 @@ int vb_fam_same(const vb_fam_sim *s) {
   return small >= CONTAINED_MIN_SHINGLES && s->containment >= CONTAINED;
 }
 
+int vb_fam_near_possible(size_t nsh) {
+  vb_fam_sim s = {(uint32_t)nsh, (uint32_t)nsh, (uint32_t)nsh, 1.0, 1.0};
+  return nsh > 0 && vb_fam_same(&s);
+}
+
 uint64_t vb_fam_anchor(char kind, const char *s, size_t n) {
   uint64_t k = kind == 'N' ? 1 : kind == 'D' ? 2 : KIND_ENTITY;
   return (hash_bytes((uint64_t)(unsigned char)kind << 56, s, n) & ~(uint64_t)KIND_MASK) | k;

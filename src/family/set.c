@@ -239,13 +239,8 @@ static void probe_free(probe *q) {
   free(q->ws);
 }
 
-/* A statement short of this many shingles can only repeat exactly, so
- * it needs no LSH entry (vb_fam_same would refuse any near pair). */
-static int near_possible(size_t nsh) {
-  vb_fam_sim s = {(uint32_t)nsh, (uint32_t)nsh, (uint32_t)nsh, 1.0, 1.0};
-  return nsh > 0 && vb_fam_same(&s);
-}
-
+/* A statement too short for a near repeat (vb_fam_near_possible) needs
+ * no LSH entry: vb_fam_same would refuse any near pair of it. */
 static int add_probe(vb_fam_set *s, const probe *q, int32_t date, uint32_t *id) {
   if (s->n >= VB_FAM_NONE - 1) return VB_ELIMIT;
   if (grow((void **)&s->it, &s->cap, s->n + 1, sizeof *s->it) ||
@@ -275,7 +270,7 @@ static int add_probe(vb_fam_set *s, const probe *q, int32_t date, uint32_t *id) 
     if (q->nan) memcpy(s->an + s->nan, q->an, q->nan * sizeof *q->an);
     s->nan += q->nan;
     int rc = index_add(&s->exact_lo, (uint32_t)(q->p.exact >> 32), k);
-    if (!rc && near_possible(q->nsh))
+    if (!rc && vb_fam_near_possible(q->nsh))
       for (int b = 0; b < VB_FAM_BANDS && !rc; b++) rc = index_add(&s->band[b], q->p.band[b], k);
     if (!rc && q->nan >= TR_ANCHORS) rc = index_add(&s->anchors, anchor_key(q->an, q->nan), k);
     if (!rc && !s->built) {
@@ -708,7 +703,7 @@ static void find(vb_fam_set *s, const probe *q, vb_fam_match *m) {
   look l = {.s = s, .q = {q->sh, q->ws, q->an, q->nsh, q->nws, q->nan}, .exact = q->p.exact, .m = m};
   memset(l.tried, 0xFF, sizeof l.tried);
   if (index_each(&s->exact_lo, (uint32_t)(q->p.exact >> 32), SIZE_MAX, on_exact, &l)) return;
-  if (near_possible(q->nsh))
+  if (vb_fam_near_possible(q->nsh))
     for (int b = 0; b < VB_FAM_BANDS; b++)
       index_each(&s->band[b], q->p.band[b], LOOKUP_PER_BAND, on_candidate, &l);
   if (q->nan >= TR_ANCHORS)

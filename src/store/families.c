@@ -1,8 +1,9 @@
 /* families — quote families kept in the archive, made as statements are
  * stored (issue 21). Each statement of at least VB_FAM_MIN_WORDS words
  * gets a fingerprint row (its family, how it is related, its date as a
- * sort key, the hash of its words) and one key row per MinHash band
- * (src/family/: 16 bands of 4). A new statement's candidates are the
+ * sort key, the hash of its words, and its MinHash band keys as one blob:
+ * src/family/, 16 bands of 4), a document's rows written in one go. A
+ * new statement's candidates are the
  * statements that share a band key with it, at most CANDIDATES of them;
  * each is verified on the two statements' word pairs as src/family/
  * verifies everywhere (the candidate's text is read and analysed again:
@@ -47,11 +48,9 @@
 
 enum { F_PRINT, F_LOAD, F_TEXT, F_COUNT };
 
-#define BAND_COLS "b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15"
-
 static const char *const fam_sql[F_COUNT] = {
     "SELECT family, exact FROM fingerprints WHERE statement_id = ?1",
-    "SELECT statement_id, " BAND_COLS " FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
+    "SELECT statement_id, bands FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
     NULL, /* the dialect's statement text: made at prepare */
 };
 
@@ -61,42 +60,78 @@ static const char *const fam_sql[F_COUNT] = {
  * already; the band's number is mixed into it), at most three quarters
  * full and at most KEY_MAX statements a key, so a lookup reads a cache
  * line or two. 8 bytes a slot: at the UN corpus's 1.19 M fingerprinted
- * statements (19 M keys), 32 M slots, 256 MB. Statement
- * ids beyond 32 bits are not indexed (such a statement is never a
- * candidate). */
+ * statements (19 M keys), 32 M slots, 256 MB. The table is cut in PARTS
+ * by the key's top bits, each grown on its own, so growing holds one
+ * part's old slots beside its new ones, not a whole table's (the 128 MB a
+ * table of 256 MB grew from). A statement too short for a near repeat
+ * has one key, its first band's: it can only be an exact repeat, whose
+ * keys are all the same. Statement ids beyond 32 bits are not indexed
+ * (such a statement is never a candidate). */
+
+#define PARTS 64
+#define PART_BITS 6
+#define PART_FIRST 1024 /* a part's slots when first made */
+
+typedef struct part {
+  uint64_t *slot;  /* 0: empty (no statement has id 0) */
+  size_t n, nslot; /* nslot a power of two */
+} part;
 
 typedef struct bindex {
-  uint64_t *slot; /* 0: empty (no statement has id 0) */
-  size_t n, nslot; /* nslot a power of two */
-  int64_t seen;    /* the highest statement id indexed */
+  part part[PARTS];
+  int64_t seen; /* the highest statement id indexed */
 } bindex;
 
-/* The slots of a table of nslot, zeroed. Its reads are random, each in a
- * page of its own: the table asks for huge pages (where the system gives
- * them on request), so a probe is not also a miss of the address cache and
- * filling it costs a page fault each 2 MB instead of each 4 KB. */
+/* Keys a statement has in the table: all its bands, or one when it has
+ * too few word pairs for a near repeat (nsh distinct, or counted with
+ * repeats when not sorted: then at least as many as the distinct). */
+static int keys_of(size_t nsh) { return vb_fam_near_possible(nsh) ? VB_FAM_BANDS : 1; }
+
+static part *part_of(bindex *x, uint32_t key) { return &x->part[key >> (32 - PART_BITS)]; }
+static const part *part_of_c(const bindex *x, uint32_t key) { return &x->part[key >> (32 - PART_BITS)]; }
+
+/* The slots of a part of nslot, zeroed: mapped from the system, so a part
+ * grown from is given back whole when unmapped. Its reads are random, each
+ * in a page of its own: a part of 2 MB or more is aligned to and asks for
+ * huge pages (where the system gives them on request), so a probe is not
+ * also a miss of the address cache and filling it costs a page fault each
+ * 2 MB instead of each 4 KB. */
 #define HUGE_PAGE ((size_t)2 << 20)
 static uint64_t *slots_new(size_t nslot) {
   size_t bytes = nslot * sizeof(uint64_t);
-  if (bytes < HUGE_PAGE) return calloc(nslot, sizeof(uint64_t));
-  void *p = NULL;
-  if (posix_memalign(&p, HUGE_PAGE, bytes)) return NULL;
+  size_t extra = bytes >= HUGE_PAGE ? HUGE_PAGE : 0;
+  char *p = mmap(NULL, bytes + extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return NULL;
+  if (extra) { /* the aligned bytes kept, the rest given back */
+    char *at = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+    if (at > p) munmap(p, (size_t)(at - p));
+    if (at + bytes < p + bytes + extra) munmap(at + bytes, (size_t)(p + bytes + extra - (at + bytes)));
+    p = at;
 #ifdef MADV_HUGEPAGE
-  (void)madvise(p, bytes, MADV_HUGEPAGE); /* advice: without it, small pages */
+    (void)madvise(p, bytes, MADV_HUGEPAGE); /* advice: without it, small pages */
 #endif
-  memset(p, 0, bytes);
-  return p;
+  }
+  return (uint64_t *)(void *)p;
 }
 
-/* Asks for the cache lines of the slots a key is probed from, so the
- * probes of a statement's bands wait for memory together, not in turn. */
+static void slots_free(uint64_t *slot, size_t nslot) {
+  if (slot) munmap(slot, nslot * sizeof(uint64_t));
+}
+
+static void bindex_free(bindex *x) {
+  for (int i = 0; i < PARTS; i++) slots_free(x->part[i].slot, x->part[i].nslot);
+}
+
+/* Asks for the cache lines of the slots a statement's keys are probed
+ * from, so the probes wait for memory together, not in turn. */
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((noipa)) /* else GCC finds it has no effect and drops it */
 #endif
-static void bindex_prefetch(const bindex *x, const uint32_t *band) {
-  if (!x->nslot) return;
-  size_t mask = x->nslot - 1;
-  for (int b = 0; b < VB_FAM_BANDS; b++) __builtin_prefetch(&x->slot[band[b] & mask]);
+static void bindex_prefetch(const bindex *x, const uint32_t *band, int nkeys) {
+  for (int b = 0; b < nkeys; b++) {
+    const part *t = part_of_c(x, band[b]);
+    if (t->nslot) __builtin_prefetch(&t->slot[band[b] & (t->nslot - 1)]);
+  }
 }
 
 /* Puts v in its key's run; a key held KEY_MAX times already (a formula
@@ -110,37 +145,47 @@ static int bindex_put(uint64_t *slot, size_t nslot, uint64_t v) {
   return 1;
 }
 
-static int bindex_add(bindex *x, int64_t id, const uint32_t *band) {
+/* Makes room in t for one more key: twice the slots, the keys moved. */
+static int part_room(part *t) {
+  if (t->nslot && (t->n + 1) * 4 <= t->nslot * 3) return VB_OK;
+  size_t nslot = t->nslot ? t->nslot * 2 : PART_FIRST;
+  uint64_t *s = slots_new(nslot);
+  if (!s) return VB_ENOMEM;
+  enum { AHEAD = 16 }; /* slots whose new places are asked for ahead */
+  for (size_t i = 0; i < t->nslot; i++) {
+    if (i + AHEAD < t->nslot) __builtin_prefetch(&s[(size_t)(t->slot[i + AHEAD] >> 32) & (nslot - 1)], 1);
+    if (t->slot[i]) (void)bindex_put(s, nslot, t->slot[i]);
+  }
+  slots_free(t->slot, t->nslot);
+  t->slot = s;
+  t->nslot = nslot;
+  return VB_OK;
+}
+
+static int bindex_add(bindex *x, int64_t id, const uint32_t *band, int nkeys) {
   if (id > x->seen) x->seen = id;
   if (id <= 0 || id >= (int64_t)UINT32_MAX) return VB_OK;
-  if ((x->n + VB_FAM_BANDS) * 4 > x->nslot * 3) {
-    size_t nslot = x->nslot ? x->nslot * 2 : 1 << 16;
-    uint64_t *s = slots_new(nslot);
-    if (!s) return VB_ENOMEM;
-    enum { AHEAD = 16 }; /* slots whose new places are asked for ahead */
-    for (size_t i = 0; i < x->nslot; i++) {
-      if (i + AHEAD < x->nslot) __builtin_prefetch(&s[(size_t)(x->slot[i + AHEAD] >> 32) & (nslot - 1)], 1);
-      if (x->slot[i]) (void)bindex_put(s, nslot, x->slot[i]);
-    }
-    free(x->slot);
-    x->slot = s;
-    x->nslot = nslot;
+  bindex_prefetch(x, band, nkeys);
+  for (int b = 0; b < nkeys; b++) {
+    part *t = part_of(x, band[b]);
+    if (part_room(t)) return VB_ENOMEM;
+    t->n += (size_t)bindex_put(t->slot, t->nslot, (uint64_t)band[b] << 32 | (uint64_t)id);
   }
-  bindex_prefetch(x, band);
-  for (int b = 0; b < VB_FAM_BANDS; b++) x->n += (size_t)bindex_put(x->slot, x->nslot, (uint64_t)band[b] << 32 | (uint64_t)id);
   return VB_OK;
 }
 
 /* The statements sharing a band with p, at most max, distinct, into ids. */
 static size_t bindex_candidates(const bindex *x, const vb_fam_print *p, int64_t *ids, size_t max) {
   size_t n = 0;
-  bindex_prefetch(x, p->band);
-  for (int b = 0; b < VB_FAM_BANDS && x->nslot && n < max; b++) {
+  bindex_prefetch(x, p->band, VB_FAM_BANDS);
+  for (int b = 0; b < VB_FAM_BANDS && n < max; b++) {
+    const part *t = part_of_c(x, p->band[b]);
+    if (!t->nslot) continue;
     size_t taken = 0;
-    for (size_t i = p->band[b] & (x->nslot - 1); x->slot[i] && taken < PER_BAND && n < max;
-         i = (i + 1) & (x->nslot - 1)) {
-      if ((uint32_t)(x->slot[i] >> 32) != p->band[b]) continue;
-      int64_t id = (int64_t)(x->slot[i] & UINT32_MAX);
+    for (size_t i = p->band[b] & (t->nslot - 1); t->slot[i] && taken < PER_BAND && n < max;
+         i = (i + 1) & (t->nslot - 1)) {
+      if ((uint32_t)(t->slot[i] >> 32) != p->band[b]) continue;
+      int64_t id = (int64_t)(t->slot[i] & UINT32_MAX);
       int seen = 0;
       for (size_t k = 0; k < n && !seen; k++) seen = ids[k] == id;
       if (!seen) ids[n++] = id;
@@ -148,6 +193,28 @@ static size_t bindex_candidates(const bindex *x, const vb_fam_print *p, int64_t 
     }
   }
   return n;
+}
+
+/* ---- band keys as stored ---------------------------------------------------------
+ * A row's bands column: its keys as unsigned 32-bit big-endian numbers,
+ * 4 bytes each, all VB_FAM_BANDS or the first alone (keys_of). */
+
+size_t vs_bands_encode(const uint32_t *band, int nkeys, unsigned char *out) {
+  for (int b = 0; b < nkeys; b++) {
+    out[4 * b] = (unsigned char)(band[b] >> 24);
+    out[4 * b + 1] = (unsigned char)(band[b] >> 16);
+    out[4 * b + 2] = (unsigned char)(band[b] >> 8);
+    out[4 * b + 3] = (unsigned char)band[b];
+  }
+  return (size_t)nkeys * 4;
+}
+
+/* The keys of a stored bands column into band; how many (0: not one). */
+static int bands_decode(const unsigned char *p, size_t n, uint32_t *band) {
+  if (n != 4 && n != 4 * VB_FAM_BANDS) return 0;
+  for (size_t b = 0; b < n / 4; b++)
+    band[b] = (uint32_t)p[4 * b] << 24 | (uint32_t)p[4 * b + 1] << 16 | (uint32_t)p[4 * b + 2] << 8 | p[4 * b + 3];
+  return (int)(n / 4);
 }
 
 /* The shingles of the statements this connection stored last: a
@@ -171,11 +238,26 @@ typedef struct cand {
   uint64_t exact;
 } cand;
 
+/* Rows made and not yet written: a document's (or a batch's) rows go in
+ * one insert_rows, at most PENDING_MAX at a time; ids ascending, so a
+ * candidate among them is found by bisection. */
+#define PENDING_MAX 1024
+#define FP_COLS 6
+
+typedef struct pending {
+  int64_t id, family, ord;
+  uint64_t exact;
+  int rel, nkeys;
+  unsigned char bands[4 * VB_FAM_BANDS];
+} pending;
+
 struct vs_fams {
   vs_sql *q[F_COUNT];
   bindex index;
   shcached *cache; /* SHCACHE entries, or NULL */
   an_termer *termer; /* candidates' texts analysed again */
+  pending *rows;      /* PENDING_MAX, or NULL until the first */
+  size_t nrows;
   vb_fam_word w[VB_FAM_MAX_WORDS], ow[VB_FAM_MAX_WORDS]; /* the new statement's words, a candidate's */
   uint32_t sh[VB_FAM_MAX_WORDS], other[VB_FAM_MAX_WORDS];
 };
@@ -184,8 +266,9 @@ void vs_fams_free(vs_fams *f) {
   if (!f) return;
   for (int i = 0; i < F_COUNT; i++) vs_finalize(f->q[i]);
   an_termer_free(f->termer);
-  free(f->index.slot);
+  bindex_free(&f->index);
   free(f->cache);
+  free(f->rows);
   free(f);
 }
 
@@ -261,6 +344,39 @@ static int verified(vs_fams *f, int64_t id, size_t nsh, int *same, vb_fam_sim *s
   return VB_OK;
 }
 
+/* The row of statement id among those not written yet, or NULL. */
+static const pending *pending_row(const vs_fams *f, int64_t id) {
+  size_t lo = 0, hi = f->nrows;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (f->rows[mid].id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < f->nrows && f->rows[lo].id == id ? &f->rows[lo] : NULL;
+}
+
+/* Writes the rows not written yet, in one insert_rows. */
+static int flush_rows(vs_db db, vs_fams *f, vb_err *err) {
+  if (!f->nrows) return VB_OK;
+  vs_value *v = malloc(f->nrows * FP_COLS * sizeof *v);
+  if (!v) return OOM(err);
+  for (size_t i = 0; i < f->nrows; i++) {
+    const pending *w = &f->rows[i];
+    vs_value *row = v + i * FP_COLS;
+    row[0] = vs_val_int(w->id);
+    row[1] = vs_val_int(w->family);
+    row[2] = vs_val_int(w->rel);
+    row[3] = vs_val_int(w->ord);
+    row[4] = vs_val_int((int64_t)w->exact);
+    row[5] = vs_val_blob(w->bands, 4 * (size_t)w->nkeys);
+  }
+  int rc = db.drv->insert_rows(db.conn, "INSERT INTO fingerprints(statement_id, family, rel, ord, exact, bands)", NULL,
+                               FP_COLS, f->nrows, v, NULL, err);
+  free(v);
+  f->nrows = 0;
+  return rc;
+}
+
 /* The family statement id joins: *family (its own id when none) and how.
  * Its shingles f->sh[0..*nsh) are sorted (*sorted set, *nsh the distinct)
  * only when a candidate is compared with them. */
@@ -276,6 +392,11 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
     const shcached *k = f->cache ? &f->cache[(uint64_t)ids[i] % SHCACHE] : NULL;
     if (k && k->id == ids[i] && k->n && k->row) { /* stored by this connection lately */
       c[nc++] = (cand){ids[i], k->family, k->exact};
+      continue;
+    }
+    const pending *w = pending_row(f, ids[i]);
+    if (w) { /* made for this document, not written yet */
+      c[nc++] = (cand){ids[i], w->family, w->exact};
       continue;
     }
     vs_bind_int(q, 1, ids[i]);
@@ -321,21 +442,28 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
   return VB_OK;
 }
 
-static vs_value vint(int64_t i) { return (vs_value){VS_INT, i, 0, NULL, 0}; }
-
 /* Stores statement id's fingerprint p (its shingles f->sh[0..nsh), sorted
- * or not) with the family it joins. */
+ * or not) with the family it joins: its row is written with the others
+ * of its document (flush_rows), its keys are in the band table at once. */
 static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, size_t nsh, int sorted, int64_t ord,
                        vb_err *err) {
   int64_t family;
   int rel;
+  int nkeys = keys_of(nsh); /* before find_family sorts them: at least as many */
   int rc = find_family(f, id, p, &nsh, &sorted, &family, &rel, err);
   if (rc) return rc;
-  vs_value row[5 + VB_FAM_BANDS] = {vint(id), vint(family), vint(rel), vint(ord), vint((int64_t)p->exact)};
-  for (int b = 0; b < VB_FAM_BANDS; b++) row[5 + b] = vint(p->band[b]);
-  rc = db.drv->insert_rows(db.conn, "INSERT INTO fingerprints(statement_id, family, rel, ord, exact, " BAND_COLS ")",
-                           NULL, 5 + VB_FAM_BANDS, 1, row, NULL, err);
-  if (!rc && bindex_add(&f->index, id, p->band)) rc = OOM(err);
+  if (!f->rows && !(f->rows = malloc(PENDING_MAX * sizeof *f->rows))) return OOM(err);
+  if (f->nrows == PENDING_MAX || (f->nrows && f->rows[f->nrows - 1].id >= id)) rc = flush_rows(db, f, err);
+  if (rc) return rc;
+  pending *w = &f->rows[f->nrows++];
+  w->id = id;
+  w->family = family;
+  w->rel = rel;
+  w->ord = ord;
+  w->exact = p->exact;
+  w->nkeys = nkeys;
+  vs_bands_encode(p->band, nkeys, w->bands);
+  if (bindex_add(&f->index, id, p->band, nkeys)) rc = OOM(err);
   if (!rc) cache_put(f, id, 1, family, p->exact, f->sh, nsh, sorted);
   return rc;
 }
@@ -415,8 +543,10 @@ static int refresh(vs_fams *f, vb_err *err) {
   int r, rc = VB_OK;
   while (!rc && (r = vs_next(q, err)) > 0) {
     uint32_t band[VB_FAM_BANDS];
-    for (int b = 0; b < VB_FAM_BANDS; b++) band[b] = (uint32_t)vs_col_int(q, 1 + b);
-    if (bindex_add(&f->index, vs_col_int(q, 0), band)) rc = OOM(err);
+    size_t n;
+    const unsigned char *p = vs_col_blob(q, 1, &n);
+    int nkeys = bands_decode(p, n, band);
+    if (bindex_add(&f->index, vs_col_int(q, 0), band, nkeys)) rc = OOM(err);
   }
   if (!rc && r < 0) rc = err->code;
   vs_reset(q);
@@ -456,6 +586,8 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
     if (nw < 0) continue; /* no analysis to read: no fingerprint */
     rc = put_one(db, f, r->stmt_ids[i], (size_t)nw, ord, err);
   }
+  if (!rc) rc = flush_rows(db, f, err);
+  if (f) f->nrows = 0; /* a failed document's rows go with its transaction */
   return rc;
 }
 
@@ -545,6 +677,8 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
       if (!rc) rc = put_one(db, f, m.v[i].id, (size_t)nw, m.v[i].ord, err);
       after = m.v[i].id;
     }
+    if (!rc) rc = flush_rows(db, f, err);
+    f->nrows = 0;
     more = !rc && m.n == MISSING_BATCH;
     if (!rc && !more) rc = vs_sql_exec(db, "UPDATE fingerprint_state SET built = 1", err);
     if (!rc) rc = db.drv->commit(db.conn, err);
@@ -584,3 +718,4 @@ int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, v
   vs_finalize(q);
   return rc;
 }
+

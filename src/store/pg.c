@@ -206,56 +206,71 @@ static int schema_version(pg *p, int *version, vb_err *err) {
 
 /* The watch generation (store.h), tested on the table itself: no schema
  * number, so it collides with none that other work adds. */
-static int has_watch_generation(pg *p, int *yes, vb_err *err) {
+/* A yes-or-no question about the schema: sql answers one boolean. */
+static int schema_says(pg *p, const char *sql, int *yes, vb_err *err) {
   PGresult *r;
-  int rc = vb_pg_exec(p, "SELECT to_regclass('watch_generation') IS NOT NULL", 0, NULL, &r, err, "reading the schema");
+  int rc = vb_pg_exec(p, sql, 0, NULL, &r, err, "reading the schema");
   *yes = !rc && PQgetvalue(r, 0, 0)[0] == 't';
   PQclear(r);
   return rc;
 }
 
+static int has_watch_generation(pg *p, int *yes, vb_err *err) {
+  return schema_says(p, "SELECT to_regclass('watch_generation') IS NOT NULL", yes, err);
+}
+
 /* The statements counted beside the mentions (store.h), tested on the
  * column itself. */
 static int has_entity_counts(pg *p, int *yes, vb_err *err) {
-  PGresult *r;
-  int rc = vb_pg_exec(p,
-                      /* the catalogue itself: information_schema's view costs milliseconds per open */
-                      "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('doc_entities')"
-                      " AND attname = 'statements' AND NOT attisdropped)",
-                      0, NULL, &r, err, "reading the schema");
-  *yes = !rc && PQgetvalue(r, 0, 0)[0] == 't';
-  PQclear(r);
-  return rc;
+  /* the catalogue itself: information_schema's view costs milliseconds per open */
+  return schema_says(p,
+                     "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('doc_entities')"
+                     " AND attname = 'statements' AND NOT attisdropped)",
+                     yes, err);
 }
 
 static const char *const entity_counts[] = {VS_ENTITY_COUNTS_COLUMN, VS_ENTITY_COUNTS_RESET, VS_ENTITY_COUNTS_FILL};
 
 /* Quote families (families.c), tested on fingerprint_state itself. */
 static int has_fingerprints(pg *p, int *yes, vb_err *err) {
-  PGresult *r;
-  int rc = vb_pg_exec(p, "SELECT to_regclass('" VS_FINGERPRINT_TEST "') IS NOT NULL", 0, NULL, &r, err,
-                      "reading the schema");
-  *yes = !rc && PQgetvalue(r, 0, 0)[0] == 't';
-  PQclear(r);
-  return rc;
+  return schema_says(p, "SELECT to_regclass('" VS_FINGERPRINT_TEST "') IS NOT NULL", yes, err);
 }
 
 static const char *const fingerprints[] = {
-    "CREATE TABLE fingerprints(statement_id bigint PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"
-    " family bigint NOT NULL, rel smallint NOT NULL, ord integer NOT NULL, exact bigint NOT NULL,"
-    VS_FINGERPRINT_BANDS("bigint") ")",
+    VS_FINGERPRINT_TABLE("fingerprints", "bigint", "smallint", "bytea"),
     VS_FINGERPRINT_FAMILY_INDEX,
     VS_FINGERPRINT_STATE,
     VS_FINGERPRINT_STATE_FILL,
 };
 
+/* Band keys in sixteen columns made one blob (store.h): each key eight
+ * hex digits, big-endian, as vs_bands_encode writes them. */
+#define HEX8(b) "lpad(to_hex(" b "), 8, '0')"
+static const char *const fingerprint_bands[] = {
+    "ALTER TABLE fingerprints ADD COLUMN bands bytea",
+    "UPDATE fingerprints SET bands = decode(" HEX8("b0") "||" HEX8("b1") "||" HEX8("b2") "||" HEX8("b3") "||" HEX8("b4")
+    "||" HEX8("b5") "||" HEX8("b6") "||" HEX8("b7") "||" HEX8("b8") "||" HEX8("b9") "||" HEX8("b10") "||" HEX8("b11")
+    "||" HEX8("b12") "||" HEX8("b13") "||" HEX8("b14") "||" HEX8("b15") ", 'hex')",
+    "ALTER TABLE fingerprints ALTER COLUMN bands SET NOT NULL, DROP COLUMN b0, DROP COLUMN b1, DROP COLUMN b2,"
+    " DROP COLUMN b3, DROP COLUMN b4, DROP COLUMN b5, DROP COLUMN b6, DROP COLUMN b7, DROP COLUMN b8, DROP COLUMN b9,"
+    " DROP COLUMN b10, DROP COLUMN b11, DROP COLUMN b12, DROP COLUMN b13, DROP COLUMN b14, DROP COLUMN b15",
+};
+
+static int has_fingerprint_bands(pg *p, int *yes, vb_err *err) {
+  return schema_says(p,
+                     "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('fingerprints')"
+                     " AND attname = 'bands' AND NOT attisdropped)",
+                     yes, err);
+}
+
 static int migrate(pg *p, vb_err *err) {
-  int version, has_gen = 0, has_counts = 0, has_fp = 0;
+  int version, has_gen = 0, has_counts = 0, has_fp = 0, has_bands = 0;
   int rc = schema_version(p, &version, err);
   if (!rc && version == SCHEMA_VERSION) rc = has_watch_generation(p, &has_gen, err);
   if (!rc && version == SCHEMA_VERSION && has_gen) rc = has_entity_counts(p, &has_counts, err);
   if (!rc && version == SCHEMA_VERSION && has_gen && has_counts) rc = has_fingerprints(p, &has_fp, err);
-  if (rc || (version == SCHEMA_VERSION && has_gen && has_counts && has_fp))
+  if (!rc && version == SCHEMA_VERSION && has_gen && has_counts && has_fp) rc = has_fingerprint_bands(p, &has_bands, err);
+  if (rc || (version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands))
     return rc; /* the usual case: no writing at all */
   if (version > SCHEMA_VERSION)
     return vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
@@ -300,6 +315,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc) rc = has_fingerprints(p, &has_fp, err);
   for (size_t i = 0; !rc && !has_fp && i < sizeof fingerprints / sizeof *fingerprints; i++)
     rc = vb_pg_exec(p, fingerprints[i], 0, NULL, NULL, err, "making the quote fingerprints' tables");
+  if (!rc) rc = has_fingerprint_bands(p, &has_bands, err);
+  for (size_t i = 0; !rc && !has_bands && i < sizeof fingerprint_bands / sizeof *fingerprint_bands; i++)
+    rc = vb_pg_exec(p, fingerprint_bands[i], 0, NULL, NULL, err, "moving the quote fingerprints' bands into one column");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);

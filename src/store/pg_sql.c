@@ -256,13 +256,20 @@ static int post_insert_rows(void *conn, const char *head, const char *tail, int 
       at[i] = num.len;
       if (x->type == VS_INT) vb_buf_printf(&num, "%lld", (long long)x->i);
       else if (x->type == VS_REAL) vb_buf_printf(&num, "%.3f", x->d);
+      else if (x->type == VS_BLOB) { /* bytea's text form: \x and two hex digits a byte */
+        vb_buf_adds(&num, "\\x");
+        for (size_t b = 0; b < x->n; b++) {
+          vb_buf_addc(&num, "0123456789abcdef"[(unsigned char)x->p[b] >> 4]);
+          vb_buf_addc(&num, "0123456789abcdef"[(unsigned char)x->p[b] & 15]);
+        }
+      }
       vb_buf_addc(&num, '\0');
     }
     char **texts = calloc(n + 1, sizeof *texts);
     for (size_t i = 0; texts && i < n; i++) {
       const vs_value *x = &vals[first * (size_t)ncols + i];
       if (x->type == VS_TEXT) texts[i] = strndup(x->p, x->n);
-      v[i] = x->type == VS_NULL ? NULL : x->type == VS_TEXT ? texts[i] : num.ptr + at[i];
+      v[i] = x->type == VS_NULL ? NULL : x->type == VS_TEXT ? texts[i] : num.ptr + at[i]; /* a blob's text too */
       if (x->type == VS_TEXT && !texts[i]) num.failed = 1;
     }
     if (!texts || sql.failed || num.failed) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");

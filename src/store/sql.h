@@ -21,8 +21,8 @@
 typedef struct vs_sql vs_sql;
 typedef struct vs_sql_driver vs_sql_driver;
 
-/* A value of a row given whole (insert_rows). */
-enum { VS_NULL, VS_INT, VS_REAL, VS_TEXT };
+/* A value of a row given whole (insert_rows). A blob is bytes p[0..n). */
+enum { VS_NULL, VS_INT, VS_REAL, VS_TEXT, VS_BLOB };
 typedef struct vs_value {
   int type;
   int64_t i;
@@ -34,6 +34,7 @@ static inline vs_value vs_val_null(void) { return (vs_value){VS_NULL, 0, 0, NULL
 static inline vs_value vs_val_int(int64_t i) { return (vs_value){VS_INT, i, 0, NULL, 0}; }
 /* a slice, or NULL for ptr == NULL */
 static inline vs_value vs_val_str(vb_str s) { return s.ptr ? (vs_value){VS_TEXT, 0, 0, s.ptr, s.len} : vs_val_null(); }
+static inline vs_value vs_val_blob(const void *p, size_t n) { return (vs_value){VS_BLOB, 0, 0, (const char *)p, n}; }
 
 /* SQL text that differs between the backends. In each, s is the
  * statements table's alias and d the documents table's. */

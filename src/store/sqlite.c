@@ -291,14 +291,32 @@ static const char *const entity_index_counts[] = {
 static const char *const fts_hash_size[] = {
     "INSERT INTO statements_fts(statements_fts, rank) VALUES(" FTS_HASH_SETTING ")"};
 /* Quote families (families.c), tested on fingerprint_state itself. */
+#define FINGERPRINT_TABLE(name) VS_FINGERPRINT_TABLE(name, "INTEGER", "INTEGER", "BLOB")
 static const char *const fingerprints[] = {
-    "CREATE TABLE fingerprints(statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"
-    " family INTEGER NOT NULL, rel INTEGER NOT NULL, ord INTEGER NOT NULL, exact INTEGER NOT NULL,"
-    VS_FINGERPRINT_BANDS("INTEGER") ")",
+    FINGERPRINT_TABLE("fingerprints"),
     VS_FINGERPRINT_FAMILY_INDEX,
     VS_FINGERPRINT_STATE,
     VS_FINGERPRINT_STATE_FILL,
 };
+/* Band keys in sixteen columns made one blob (store.h): the table made
+ * anew, its index with it. */
+static const char *const fingerprint_bands[] = {
+    FINGERPRINT_TABLE("fingerprints_new"),
+    "INSERT INTO fingerprints_new SELECT statement_id, family, rel, ord, exact, vb_bands(" VS_FINGERPRINT_BAND_COLUMNS
+    ") FROM fingerprints",
+    "DROP TABLE fingerprints",
+    "ALTER TABLE fingerprints_new RENAME TO fingerprints",
+    VS_FINGERPRINT_FAMILY_INDEX,
+};
+
+/* vb_bands(b0, …, b15): the bands blob of sixteen band keys. */
+static void fn_bands(sqlite3_context *ctx, int n, sqlite3_value **v) {
+  uint32_t band[16];
+  unsigned char out[64];
+  for (int i = 0; i < n && i < 16; i++) band[i] = (uint32_t)sqlite3_value_int64(v[i]);
+  size_t len = vs_bands_encode(band, n < 16 ? n : 16, out);
+  sqlite3_result_blob(ctx, out, (int)len, SQLITE_TRANSIENT);
+}
 
 static int migrate_versions(sq *s, vb_err *err);
 
@@ -324,6 +342,12 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = '" VS_FINGERPRINT_TEST "'", fingerprints,
                     sizeof fingerprints / sizeof *fingerprints, "reading the quote fingerprints", err);
+  if (!rc && sqlite3_create_function(s->db, "vb_bands", 16, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_bands, NULL,
+                                     NULL) != SQLITE_OK)
+    rc = db_err(s, err, "registering vb_bands");
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('fingerprints') WHERE name = 'bands'", fingerprint_bands,
+                    sizeof fingerprint_bands / sizeof *fingerprint_bands, "reading the quote fingerprints' bands", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'key'", mention_keys,
                     sizeof mention_keys / sizeof *mention_keys, "reading the mentions' keys", err);

@@ -145,6 +145,7 @@ static void bind_row(sqlite3_stmt *st, int first, int ncols, const vs_value *row
     if (v->type == VS_INT) sqlite3_bind_int64(st, first + c, v->i);
     else if (v->type == VS_REAL) sqlite3_bind_double(st, first + c, v->d);
     else if (v->type == VS_TEXT) sqlite3_bind_text64(st, first + c, v->p, v->n, SQLITE_STATIC, SQLITE_UTF8);
+    else if (v->type == VS_BLOB) sqlite3_bind_blob64(st, first + c, v->n ? v->p : "", v->n, SQLITE_STATIC);
     else sqlite3_bind_null(st, first + c);
   }
 }

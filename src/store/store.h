@@ -284,12 +284,20 @@ int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, v
   "CREATE TABLE fingerprint_state(built integer NOT NULL)"
 #define VS_FINGERPRINT_STATE_FILL \
   "INSERT INTO fingerprint_state SELECT CASE WHEN EXISTS(SELECT 1 FROM statements) THEN 0 ELSE 1 END"
-/* A fingerprint's 16 MinHash band keys (unsigned 32-bit), in the type
- * given. */
-#define VS_FINGERPRINT_BANDS(t)                                                                                    \
-  " b0 " t " NOT NULL, b1 " t " NOT NULL, b2 " t " NOT NULL, b3 " t " NOT NULL, b4 " t " NOT NULL, b5 " t         \
-  " NOT NULL, b6 " t " NOT NULL, b7 " t " NOT NULL, b8 " t " NOT NULL, b9 " t " NOT NULL, b10 " t " NOT NULL, b11 " \
-  t " NOT NULL, b12 " t " NOT NULL, b13 " t " NOT NULL, b14 " t " NOT NULL, b15 " t " NOT NULL"
+/* The columns of fingerprints (statement, family, rel, ord, exact; bands:
+ * the MinHash band keys as one blob, families.c) in a backend's types. */
+#define VS_FINGERPRINT_TABLE(name, id, small, blob)                                                                \
+  "CREATE TABLE " name "(statement_id " id " PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"          \
+  " family " id " NOT NULL, rel " small " NOT NULL, ord integer NOT NULL, exact " id " NOT NULL, bands " blob      \
+  " NOT NULL)"
+/* An archive whose fingerprints kept their 16 band keys in columns b0 …
+ * b15 (before the blob) has them moved into the blob in place: the same
+ * families, no reindex. */
+#define VS_FINGERPRINT_BAND_COLUMNS "b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15"
+/* A row's bands column from its 16 keys (nkeys of them: all, or the first
+ * alone for a statement too short for a near repeat) into out (room for
+ * 64 bytes): unsigned 32-bit big-endian numbers. Returns the bytes. */
+size_t vs_bands_encode(const uint32_t *band, int nkeys, unsigned char *out);
 /* A statement f (an alias of fingerprints) was said before: another
  * member of its family comes first (by date, undated last, then in the
  * order stored). The one definition of first:, repeated: and the facet. */

@@ -499,6 +499,94 @@ static void families_survive_a_grown_band_table(void **state) {
   }
 }
 
+/* The old layout's band column b<j>: bytes 4j … 4j+3 of the bands blob
+ * read back as a big-endian number, in each backend's SQL. */
+static void band_column(vb_buf *b, int j) {
+  for (int k = 0; k < 4; k++) {
+    int at = 4 * j + k;
+    if (test_on_postgres()) {
+      vb_buf_printf(b, "%s(CASE WHEN length(bands) > %d THEN get_byte(bands, %d) ELSE 0 END)::bigint * %d", k ? " + " : "(",
+                    at, at, 1 << (8 * (3 - k)));
+    } else {
+      vb_buf_adds(b, k ? " + (instr(X'" : "((instr(X'");
+      for (int c = 0; c < 256; c++) vb_buf_printf(b, "%02X", c);
+      vb_buf_printf(b, "', substr(bands, %d, 1)) - 1) * %d", at + 1, 1 << (8 * (3 - k)));
+    }
+  }
+  vb_buf_printf(b, ") AS b%d", j);
+}
+
+/* An archive whose fingerprints kept their 16 band keys in columns b0 …
+ * b15 (before they were one blob) is moved to the blob when opened: the
+ * same families, and a repeat stored afterwards still finds its family
+ * through the keys read back from the moved rows. */
+static void band_columns_of_an_older_archive_become_one_blob(void **state) {
+  (void)state;
+  char db[512];
+  vb_err err;
+  vb_store *s2;
+  assert_int_equal(test_archive("test-quote-bands", db, sizeof db), 0);
+  assert_int_equal(vb_store_open(db, 1, &s2, &err), 0);
+  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+    vb_doc *doc;
+    int added = 0;
+    assert_int_equal(vb_doc_parse(docs[i], strlen(docs[i]), "old.txt", NULL, &doc, &err), 0);
+    assert_int_equal(vb_store_put(s2, doc, &added, &err), 0);
+    vb_doc_free(doc);
+  }
+  assert_int_equal(vb_store_flush(s2, &err), 0);
+  vb_store_close(s2);
+  /* the older layout, made from the rows as they are */
+  int pg = test_on_postgres();
+  const char *id = pg ? "bigint" : "INTEGER", *small = pg ? "smallint" : "INTEGER";
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_adds(&b, "CREATE TABLE fp_old AS SELECT statement_id, family, rel, ord, exact");
+  for (int j = 0; j < 16; j++) {
+    vb_buf_adds(&b, ", ");
+    band_column(&b, j);
+  }
+  vb_buf_printf(&b,
+                " FROM fingerprints; DROP TABLE fingerprints; CREATE TABLE fingerprints(statement_id %s PRIMARY KEY"
+                " REFERENCES statements(id) ON DELETE CASCADE, family %s NOT NULL, rel %s NOT NULL, ord integer NOT"
+                " NULL, exact %s NOT NULL",
+                id, id, small, id);
+  for (int j = 0; j < 16; j++) vb_buf_printf(&b, ", b%d %s NOT NULL", j, id);
+  vb_buf_adds(&b, "); INSERT INTO fingerprints SELECT * FROM fp_old; DROP TABLE fp_old;"
+                  " CREATE INDEX fingerprints_family ON fingerprints(family, ord, statement_id)");
+  assert_false(b.failed);
+  assert_int_equal(test_exec(db, b.ptr, b.ptr), 0);
+  vb_buf_free(&b);
+  const char *has_bands = "UPDATE fingerprints SET bands = bands WHERE statement_id < 0";
+  assert_int_not_equal(test_exec(db, has_bands, has_bands), 0);
+  /* opened: moved */
+  assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
+  assert_int_equal(test_exec(db, has_bands, has_bands), 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 2);
+  vb_results_free(res);
+  static const char later[] =
+      "July 1, 2023 Special Dispatch No. 400\n\nOmar Tessel Again\n\nJuly 1, 2023\n\n"
+      "Omar Tessel: \"The sanctions imposed on our country eleven years ago have failed to break the will of our "
+      "people.\"\n";
+  vb_doc *doc;
+  int added = 0;
+  assert_int_equal(vb_doc_parse(later, strlen(later), "later.txt", NULL, &doc, &err), 0);
+  assert_int_equal(vb_store_put(s2, doc, &added, &err), 0);
+  vb_doc_free(doc);
+  assert_int_equal(vb_store_flush(s2, &err), 0);
+  assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 3);
+  for (size_t i = 0; i < res->nhits; i++) {
+    assert_int_equal(res->hits[i].family, 4);
+    assert_memory_equal(res->hits[i].first_said.ptr, "2019-03-14", 10);
+  }
+  vb_results_free(res);
+  vb_store_close(s2);
+}
+
 /* `verbatim ingest` fingerprints on its parsing threads (the store only
  * looks the families up): the same families as a document stored alone. */
 static void ingest_threads_keep_families(void **state) {
@@ -546,6 +634,7 @@ int main(void) {
       cmocka_unit_test(hits_carry_first_said),
       cmocka_unit_test(first_and_repeated_filters),
       cmocka_unit_test(older_archive_is_fingerprinted_by_reindex),
+      cmocka_unit_test(band_columns_of_an_older_archive_become_one_blob),
       cmocka_unit_test(a_year_is_a_date),
       cmocka_unit_test(bad_references),
       cmocka_unit_test(command_line),

@@ -844,6 +844,32 @@ typedef struct vb_family {
 int vb_store_family(vb_store *st, const char *ref, vb_family **out, vb_err *err);
 void vb_family_free(vb_family *f);
 
+/* A statement of a document said before: another member of its quote
+ * family comes first (by date, undated last, then in the order stored;
+ * the same rule as repeated:true). */
+typedef struct vb_said_before {
+  int32_t index;      /* the statement's index in the document */
+  int64_t family;     /* statements its family holds */
+  char first_doc[65]; /* the family's first statement: its document, */
+  int32_t first_index; /* its index there, */
+  vb_str first_said;  /* its date ({NULL,0}: undated) */
+  vb_str first_link;  /* and its permalink */
+} vb_said_before;
+
+typedef struct vb_said_before_list {
+  char doc[65];
+  const vb_said_before *v; /* in the document's order */
+  size_t n;
+} vb_said_before_list;
+
+/* The statements of document ref (id, unique id prefix or series number)
+ * said before, each with its family's first statement: what the document
+ * page marks. None on an archive whose fingerprints are not made yet
+ * (`verbatim reindex`). *out is freed with vb_said_before_free().
+ * VB_ENOTFOUND for a document the archive does not hold. */
+int vb_store_said_before(vb_store *st, const char *ref, vb_said_before_list **out, vb_err *err);
+void vb_said_before_free(vb_said_before_list *l);
+
 /* ---- Entities in the archive -------------------------------------------
  * Entities are archive-wide: one per person, organisation or place, with
  * every spelling documents used. Names given to these functions may be
@@ -1028,6 +1054,9 @@ int vb_cite_to_json(const vb_cite *cite, char **out, vb_err *err);
  * "compared","note"} (the first member has no jaccard or diff; diff null:
  * too long to align). */
 int vb_family_to_json(const vb_family *f, char **out, vb_err *err);
+/* A document's statements said before: {"doc","statements":[{"index",
+ * "family","first_said":{"doc","index","date","link"}}]}. */
+int vb_said_before_to_json(const vb_said_before_list *l, char **out, vb_err *err);
 
 /* What POST /api/documents stored: {"id","documents","added","failed","statements"}. */
 typedef struct vb_posted {

@@ -3,7 +3,8 @@
 // every statement addressable as #sN; caption documents show cue times.
 // The statement a permalink names, or one a reader clicks, shows its quote
 // family beside the text: first said when and by whom, every repeat and
-// variant with its source, and the words a variant changed.
+// variant with its source, and the words a variant changed. Statements
+// said before are marked in the text, each linked to the earliest.
 import { api, docTitle, documentWhole, el, entityHref, fmt, main, plural, quote, section, setTitle, speakerHref, stateHref } from './lib.js';
 
 const SPEAKER_COLOURS = 6;
@@ -103,6 +104,28 @@ function familyBody(f) {
   return [head, counts, list];
 }
 
+// Marks the statements said before (another member of their quote family
+// comes first): each gets a link to where its words were first said. Asked
+// after the page is drawn; a failure leaves the page unmarked.
+async function markSaidBefore(text, id) {
+  let r;
+  try {
+    r = await api(`/api/documents/${encodeURIComponent(id)}/said-before`);
+  } catch {
+    return;
+  }
+  for (const m of r.statements || []) {
+    const s = text.querySelector(`#s${m.index}`);
+    const first = m.first_said || {};
+    if (!s || !first.link || s.classList.contains('said-before')) continue;
+    const when = first.date || 'undated';
+    s.classList.add('said-before');
+    s.after(' ', el('a', { href: first.link, 'data-nav': '', class: 'said-before-link small',
+      title: `Said before: first said ${when}; ${plural(m.family, 'statement')} say it`,
+      text: `said before · first ${when}` }));
+  }
+}
+
 // Fills the family panel for statement `index` of document `id`.
 async function showFamily(panel, id, index) {
   panel.hidden = false;
@@ -167,6 +190,7 @@ export async function documentPage(id, hash) {
     el('h2', { text: 'Said before?' }), el('div', { class: 'family-body' }));
   const aside = el('aside', { class: 'doc-side' }, family, metaPanel(d), speakersPanel(d, counts), entitiesPanel(d));
   main().replaceChildren(el('div', { class: 'doc-layout' }, text, aside));
+  markSaidBefore(text, d.id);
   text.addEventListener('click', (e) => {
     const s = e.target.closest('.statement');
     if (!s || window.getSelection().toString()) return;

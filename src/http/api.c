@@ -160,9 +160,40 @@ static int cite(vb_req *r, const char *ref, size_t reflen, const char *n) {
 #define DOC_PAGE_MAX 5000
 #define DOC_PAGE_BYTES (1u << 20)
 
+/* The JSON answer about one reference ref[0..n) (a statement's, a
+ * document's), made by answer on a borrowed store; none: the 404's words
+ * for a reference too long to be one. */
+static int ref_answer(vb_req *r, const char *ref, size_t n, const char *none,
+                      int (*answer)(vb_store *st, const char *ref, char **json, vb_err *err)) {
+  char one[160];
+  if (!n || n >= sizeof one) return vb_http_error(r, 404, "%s", none);
+  memcpy(one, ref, n);
+  one[n] = '\0';
+  vb_store *st = vb_http_borrow(r->srv);
+  char *json = NULL;
+  vb_err err;
+  int bad = answer(st, one, &json, &err);
+  vb_http_give_back(r->srv, st);
+  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+}
+
+/* GET /api/documents/{ref}/said-before: the document's statements said
+ * before, each with its family's first statement (the document page marks
+ * them). */
+static int said_before_json(vb_store *st, const char *ref, char **json, vb_err *err) {
+  vb_said_before_list *l = NULL;
+  int rc = vb_store_said_before(st, ref, &l, err);
+  if (!rc) rc = vb_said_before_to_json(l, json, err);
+  vb_said_before_free(l);
+  return rc;
+}
+
 static int get_document(vb_req *r, const char *ref) {
   const char *sub = strstr(ref, "/statements/");
   if (sub) return cite(r, ref, (size_t)(sub - ref), sub + 12);
+  size_t len = strlen(ref);
+  if (len > 12 && !strcmp(ref + len - 12, "/said-before"))
+    return ref_answer(r, ref, len - 12, "no such document", said_before_json);
   if (!*ref || strlen(ref) > 128) return vb_http_error(r, 404, "no such document");
   long from, limit;
   if (num_arg(r, "from", 0, INT32_MAX, 0, &from) || num_arg(r, "limit", 1, DOC_PAGE_MAX, DOC_PAGE_DEFAULT, &limit))
@@ -184,21 +215,15 @@ static int get_document(vb_req *r, const char *ref) {
 }
 
 /* GET /api/statements/{DOC:N}/family: the statement's quote family. */
-static int family(vb_req *r, const char *ref, size_t n) {
-  char one[160];
-  if (!n || n >= sizeof one) return vb_http_error(r, 404, "no such statement");
-  memcpy(one, ref, n);
-  one[n] = '\0';
-  vb_store *st = vb_http_borrow(r->srv);
+static int family_json(vb_store *st, const char *ref, char **json, vb_err *err) {
   vb_family *f = NULL;
-  char *json = NULL;
-  vb_err err;
-  int bad = vb_store_family(st, one, &f, &err);
-  vb_http_give_back(r->srv, st);
-  if (!bad) bad = vb_family_to_json(f, &json, &err);
+  int rc = vb_store_family(st, ref, &f, err);
+  if (!rc) rc = vb_family_to_json(f, json, err);
   vb_family_free(f);
-  return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
+  return rc;
 }
+
+static int family(vb_req *r, const char *ref, size_t n) { return ref_answer(r, ref, n, "no such statement", family_json); }
 
 typedef struct posted {
   vb_store *st;

@@ -582,3 +582,23 @@ int vb_family_to_json(const vb_family *f, char **out, vb_err *err) {
   if (f->note) jb_set(&b, root, "note", json_string(f->note));
   return dump(&b, root, out, err);
 }
+
+int vb_said_before_to_json(const vb_said_before_list *l, char **out, vb_err *err) {
+  jb b = {0};
+  json_t *root = json_object(), *list = json_array();
+  jb_set(&b, root, "doc", idstr(l->doc));
+  for (size_t i = 0; list && i < l->n; i++) {
+    const vb_said_before *x = &l->v[i];
+    json_t *o = json_object(), *first = json_object();
+    jb_set(&b, first, "doc", idstr(x->first_doc));
+    jb_set(&b, first, "index", json_integer(x->first_index));
+    jb_set(&b, first, "date", str(x->first_said));
+    jb_set(&b, first, "link", str(x->first_link));
+    jb_set(&b, o, "index", json_integer(x->index));
+    jb_set(&b, o, "family", json_integer(x->family));
+    jb_set(&b, o, "first_said", first);
+    jb_push(&b, list, o);
+  }
+  jb_set(&b, root, "statements", list);
+  return dump(&b, root, out, err);
+}

@@ -719,3 +719,76 @@ int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, v
   return rc;
 }
 
+/* ---- a document's statements said before ------------------------------------- */
+
+/* Memory one answer may take: a document's marks. */
+#define SAID_BEFORE_LIMIT ((size_t)16 << 20)
+
+typedef struct said_row {
+  int64_t id;
+  int32_t index;
+} said_row;
+
+void vb_said_before_free(vb_said_before_list *l) { vs_box_free(l); }
+
+int vb_store_said_before(vb_store *st, const char *ref, vb_said_before_list **out, vb_err *err) {
+  vb_err_clear(err);
+  *out = NULL;
+  int rc = st->ops->flush(st->impl, err);
+  if (rc) return rc;
+  vs_db db = {st->ops->sql, st->reader ? st->reader : st->impl};
+  int64_t doc = 0;
+  rc = vs_doc_row(db, ref ? ref : "", &doc, err);
+  if (rc) return rc;
+  vb_arena *a;
+  vb_said_before_list *l = vs_box_new(sizeof *l, SAID_BEFORE_LIMIT, &a);
+  if (!l) return OOM(err);
+  VB_VEC(said_row) rows = {0};
+  VB_VEC(vb_said_before) marks = {0};
+  vs_sql *q;
+  rc = vs_sql_prepare(db, "SELECT hash FROM documents WHERE id = ?1", &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, doc);
+    int r = vs_next(q, err);
+    if (r > 0) snprintf(l->doc, sizeof l->doc, "%s", vs_col_text(q, 0, NULL));
+    if (r < 0) rc = err->code;
+    vs_finalize(q);
+  }
+  /* the statements first, then each one's family: one query at a time */
+  if (!rc)
+    rc = vs_sql_prepare(db,
+                        "SELECT s.id, s.idx FROM statements s JOIN fingerprints f ON f.statement_id = s.id"
+                        " WHERE s.doc_id = ?1 AND " VS_SAID_BEFORE " ORDER BY s.idx",
+                        &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, doc);
+    int r;
+    while ((r = vs_next(q, err)) > 0) {
+      said_row *x = VB_VEC_PUSH(a, rows);
+      if (!x) break;
+      x->id = vs_col_int(q, 0);
+      x->index = (int32_t)vs_col_int(q, 1);
+    }
+    if (r < 0) rc = err->code;
+    vs_finalize(q);
+  }
+  for (uint32_t i = 0; !rc && i < rows.n; i++) {
+    vs_fam_info fi;
+    rc = vs_family_info(db, rows.v[i].id, a, &fi, err);
+    if (rc || !fi.size) continue;
+    vb_said_before *m = VB_VEC_PUSH(a, marks);
+    if (!m) break;
+    memset(m, 0, sizeof *m);
+    m->index = rows.v[i].index;
+    m->family = fi.size;
+    memcpy(m->first_doc, fi.doc, sizeof m->first_doc);
+    m->first_index = fi.index;
+    m->first_said = fi.date;
+    m->first_link = vs_permalink(a, fi.doc, fi.index, fi.numbering);
+  }
+  l->v = marks.v;
+  l->n = marks.n;
+  rc = vs_box_finish(a, rc, err);
+  if (!rc) *out = l;
+  return rc;
+}

@@ -40,7 +40,7 @@ static vs_db reader(const vb_store *st) { return (vs_db){st->ops->sql, st->reade
 
 /* The row of the document ref names: its id, a unique prefix of it (6 hex
  * digits at least), or its series number. */
-static int doc_row(vs_db db, const char *ref, int64_t *row, vb_err *err) {
+int vs_doc_row(vs_db db, const char *ref, int64_t *row, vb_err *err) {
   vs_sql *q;
   int rc = vs_sql_prepare(db,
                           "SELECT id FROM documents WHERE hash = ?1 OR (length(?1) >= 6 AND"
@@ -478,7 +478,7 @@ int vb_store_doc(vb_store *st, const char *ref, vb_doc **out, vb_err *err) {
   *out = NULL;
   int rc = st->ops->flush(st->impl, err);
   int64_t id = 0;
-  if (!rc) rc = doc_row(reader(st), ref, &id, err);
+  if (!rc) rc = vs_doc_row(reader(st), ref, &id, err);
   if (!rc) rc = read_doc(st, reader(st), id, out, err);
   return rc;
 }
@@ -951,7 +951,7 @@ int vb_store_cite(vb_store *st, const char *ref, int32_t index, int version, vb_
   vs_db db = reader(st);
   int64_t id = 0;
   int rc = st->ops->flush(st->impl, err);
-  if (!rc) rc = doc_row(db, ref, &id, err);
+  if (!rc) rc = vs_doc_row(db, ref, &id, err);
   if (rc) return rc;
   vb_arena *a;
   vb_cite *c = vs_box_new(sizeof *c, 0, &a);

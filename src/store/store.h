@@ -276,6 +276,10 @@ typedef struct vs_fam_info {
   vb_str date;
 } vs_fam_info;
 int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, vb_err *err);
+/* The row id of document ref (its id, a unique id prefix of six or more,
+ * or its series number); VB_ENOTFOUND, or VB_EUSAGE when it names more
+ * than one. */
+int vs_doc_row(vs_db db, const char *ref, int64_t *row, vb_err *err);
 
 /* The tables, tested on fingerprint_state itself (no schema number: it
  * collides with none another change adds). Both dialects. */

@@ -332,6 +332,24 @@ try {
     await page.waitForSelector('#family-first');
   });
 
+  await test('document: a statement said before is marked, linked to where it was first said', async () => {
+    const hits = (await apiJson(`/api/search?q=${encodeURIComponent('"foreign ships"')}&sort=date`)).hits;
+    const later = hits.find((h) => h.speaker === 'Rita Moll'), first = hits.find((h) => h.speaker === 'Lev Ostrov');
+    check(later && first, `hits ${JSON.stringify(hits.map((h) => h.speaker))}`);
+    await visit(`/d/${later.doc}`);
+    await page.waitForSelector(`#s${later.index}.said-before`);
+    check((await count('.statement.said-before')) === 1, 'one statement is said before');
+    const link = await page.$eval(`#s${later.index} + a.said-before-link`, (a) => ({ href: a.getAttribute('href'), text: a.textContent }));
+    check(link.text.includes('2019-03-14'), `mark: ${link.text}`);
+    check(link.href.endsWith(first.link.slice(first.link.indexOf('/d/'))), `first said link: ${link.href} for ${first.link}`);
+    await shot('said-before');
+    await clickNav(`#s${later.index} + a.said-before-link`);
+    check(page.url().includes(first.doc), `went to ${page.url()}`);
+    await page.waitForSelector('#family-first');
+    // the first said is not marked
+    check((await count('.statement.said-before')) === 0, 'the first said is marked as said before');
+  });
+
   await test('search: a hit said before shows when it was first said, and the "said before" facet filters', async () => {
     await visit(`/?${new URLSearchParams({ q: '"foreign ships"' })}`);
     await page.waitForSelector('.hit .family');

@@ -251,6 +251,42 @@ static void first_and_repeated_filters(void **state) {
   assert_int_equal(rc, VB_EQUERY);
 }
 
+/* A document's statements said before, for its page: the 2021 repeat and
+ * the 2020 misquote name the 2019 original; the original names none. */
+static void documents_mark_what_was_said_before(void **state) {
+  (void)state;
+  vb_err err;
+  const char *later[] = {"202", "150"};
+  for (int k = 0; k < 2; k++) {
+    vb_said_before_list *l = NULL;
+    assert_int_equal(vb_store_said_before(st, later[k], &l, &err), 0);
+    assert_int_equal(l->n, 1);
+    assert_int_equal(l->v[0].family, 3);
+    assert_memory_equal(l->v[0].first_said.ptr, "2019-03-14", 10);
+    assert_non_null(strstr(l->v[0].first_link.ptr, "#s"));
+    char *json = NULL;
+    assert_int_equal(vb_said_before_to_json(l, &json, &err), 0);
+    assert_non_null(strstr(json, "\"first_said\":{"));
+    free(json);
+    /* the statement it marks is the one a search finds said before */
+    vb_results *res = NULL;
+    vb_search_opts o = {.limit = 10};
+    assert_int_equal(vb_store_search(st, "imposed repeated:true", &o, &res, &err), 0);
+    int found = 0;
+    for (size_t i = 0; i < res->nhits; i++)
+      found += !strncmp(res->hits[i].doc, l->doc, 64) && res->hits[i].index == l->v[0].index;
+    assert_int_equal(found, 1);
+    vb_results_free(res);
+    vb_said_before_free(l);
+  }
+  vb_said_before_list *l = NULL;
+  assert_int_equal(vb_store_said_before(st, "101", &l, &err), 0);
+  assert_int_equal(l->n, 0);
+  assert_int_equal(strlen(l->doc), 64);
+  vb_said_before_free(l);
+  assert_int_equal(vb_store_said_before(st, "999", &l, &err), VB_ENOTFOUND);
+}
+
 /* An archive made before fingerprints were kept: the filters are refused
  * with what to do, and `verbatim reindex` (vb_store_reindex) makes them. */
 static void older_archive_is_fingerprinted_by_reindex(void **state) {
@@ -633,6 +669,7 @@ int main(void) {
       cmocka_unit_test(the_typed_result),
       cmocka_unit_test(hits_carry_first_said),
       cmocka_unit_test(first_and_repeated_filters),
+      cmocka_unit_test(documents_mark_what_was_said_before),
       cmocka_unit_test(older_archive_is_fingerprinted_by_reindex),
       cmocka_unit_test(band_columns_of_an_older_archive_become_one_blob),
       cmocka_unit_test(a_year_is_a_date),

@@ -22,6 +22,7 @@
  * An archive made before fingerprints has none: fingerprint_state says
  * so, searches that filter on families are refused until `verbatim
  * reindex` fills them in (vs_fingerprint_missing), in statement order. */
+#define _GNU_SOURCE /* mremap */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,25 +61,21 @@ static const char *const fam_sql[F_COUNT] = {
  * already; the band's number is mixed into it), at most three quarters
  * full and at most KEY_MAX statements a key, so a lookup reads a cache
  * line or two. 8 bytes a slot: at the UN corpus's 1.19 M fingerprinted
- * statements (19 M keys), 32 M slots, 256 MB. The table is cut in PARTS
- * by the key's top bits, each grown on its own, so growing holds one
- * part's old slots beside its new ones, not a whole table's (the 128 MB a
- * table of 256 MB grew from). A statement too short for a near repeat
- * has one key, its first band's: it can only be an exact repeat, whose
- * keys are all the same. Statement ids beyond 32 bits are not indexed
- * (such a statement is never a candidate). */
+ * statements (19 M keys), 32 M slots, 256 MB. The table is mapped from
+ * the system and grown in place (mremap: the old slots stay where they
+ * are, the new half comes zeroed), so growing never holds a second table
+ * beside it (the 128 MB a table of 256 MB grew from). A statement too
+ * short for a near repeat has one key, its first band's: it can only be
+ * an exact repeat, whose keys are all the same. Statement ids beyond 32
+ * bits are not indexed (such a statement is never a candidate). */
 
-#define PARTS 64
-#define PART_BITS 6
-#define PART_FIRST 1024 /* a part's slots when first made */
-
-typedef struct part {
-  uint64_t *slot;  /* 0: empty (no statement has id 0) */
-  size_t n, nslot; /* nslot a power of two */
-} part;
+#define FIRST_SLOTS ((size_t)1 << 16)
 
 typedef struct bindex {
-  part part[PARTS];
+  uint64_t *slot;  /* 0: empty (no statement has id 0) */
+  size_t n, nslot; /* nslot a power of two */
+  uint64_t *run;   /* a cluster of keys being moved (growing) */
+  size_t nrun;
   int64_t seen; /* the highest statement id indexed */
 } bindex;
 
@@ -87,39 +84,23 @@ typedef struct bindex {
  * repeats when not sorted: then at least as many as the distinct). */
 static int keys_of(size_t nsh) { return vb_fam_near_possible(nsh) ? VB_FAM_BANDS : 1; }
 
-static part *part_of(bindex *x, uint32_t key) { return &x->part[key >> (32 - PART_BITS)]; }
-static const part *part_of_c(const bindex *x, uint32_t key) { return &x->part[key >> (32 - PART_BITS)]; }
-
-/* The slots of a part of nslot, zeroed: mapped from the system, so a part
- * grown from is given back whole when unmapped. Its reads are random, each
- * in a page of its own: a part of 2 MB or more is aligned to and asks for
+/* Its reads are random, each in a page of its own: the table asks for
  * huge pages (where the system gives them on request), so a probe is not
  * also a miss of the address cache and filling it costs a page fault each
  * 2 MB instead of each 4 KB. */
 #define HUGE_PAGE ((size_t)2 << 20)
-static uint64_t *slots_new(size_t nslot) {
-  size_t bytes = nslot * sizeof(uint64_t);
-  size_t extra = bytes >= HUGE_PAGE ? HUGE_PAGE : 0;
-  char *p = mmap(NULL, bytes + extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) return NULL;
-  if (extra) { /* the aligned bytes kept, the rest given back */
-    char *at = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-    if (at > p) munmap(p, (size_t)(at - p));
-    if (at + bytes < p + bytes + extra) munmap(at + bytes, (size_t)(p + bytes + extra - (at + bytes)));
-    p = at;
+static void advise(void *p, size_t bytes) {
 #ifdef MADV_HUGEPAGE
-    (void)madvise(p, bytes, MADV_HUGEPAGE); /* advice: without it, small pages */
+  if (bytes >= HUGE_PAGE) (void)madvise(p, bytes, MADV_HUGEPAGE); /* advice: without it, small pages */
+#else
+  (void)p;
+  (void)bytes;
 #endif
-  }
-  return (uint64_t *)(void *)p;
-}
-
-static void slots_free(uint64_t *slot, size_t nslot) {
-  if (slot) munmap(slot, nslot * sizeof(uint64_t));
 }
 
 static void bindex_free(bindex *x) {
-  for (int i = 0; i < PARTS; i++) slots_free(x->part[i].slot, x->part[i].nslot);
+  if (x->slot) munmap(x->slot, x->nslot * sizeof(uint64_t));
+  free(x->run);
 }
 
 /* Asks for the cache lines of the slots a statement's keys are probed
@@ -128,10 +109,9 @@ static void bindex_free(bindex *x) {
 __attribute__((noipa)) /* else GCC finds it has no effect and drops it */
 #endif
 static void bindex_prefetch(const bindex *x, const uint32_t *band, int nkeys) {
-  for (int b = 0; b < nkeys; b++) {
-    const part *t = part_of_c(x, band[b]);
-    if (t->nslot) __builtin_prefetch(&t->slot[band[b] & (t->nslot - 1)]);
-  }
+  if (!x->nslot) return;
+  size_t mask = x->nslot - 1;
+  for (int b = 0; b < nkeys; b++) __builtin_prefetch(&x->slot[band[b] & mask]);
 }
 
 /* Puts v in its key's run; a key held KEY_MAX times already (a formula
@@ -145,32 +125,67 @@ static int bindex_put(uint64_t *slot, size_t nslot, uint64_t v) {
   return 1;
 }
 
-/* Makes room in t for one more key: twice the slots, the keys moved. */
-static int part_room(part *t) {
-  if (t->nslot && (t->n + 1) * 4 <= t->nslot * 3) return VB_OK;
-  size_t nslot = t->nslot ? t->nslot * 2 : PART_FIRST;
-  uint64_t *s = slots_new(nslot);
-  if (!s) return VB_ENOMEM;
-  enum { AHEAD = 16 }; /* slots whose new places are asked for ahead */
-  for (size_t i = 0; i < t->nslot; i++) {
-    if (i + AHEAD < t->nslot) __builtin_prefetch(&s[(size_t)(t->slot[i + AHEAD] >> 32) & (nslot - 1)], 1);
-    if (t->slot[i]) (void)bindex_put(s, nslot, t->slot[i]);
+/* Twice the slots, in place. A key's new home is its old home or that
+ * plus the old size, so the keys of one cluster (a run of full slots
+ * between two empty ones) land in the two images of that run and never
+ * among another cluster's: each cluster is taken out whole and put back,
+ * one after another from an empty slot, and no second table is needed. */
+static int bindex_grow(bindex *x) {
+  size_t n = x->nslot, n2 = n ? 2 * n : FIRST_SLOTS;
+  uint64_t *s = x->slot;
+  size_t empty = 0, longest = 0;
+  if (n) { /* room for the longest cluster first: nothing moves before it is there */
+    while (s[empty]) empty++; /* at most three quarters are full */
+    for (size_t seen = 0, i = empty, len = 0; seen < n; seen++, i = (i + 1) & (n - 1)) {
+      len = s[i] ? len + 1 : 0;
+      if (len > longest) longest = len;
+    }
+    if (longest > x->nrun) {
+      uint64_t *r = realloc(x->run, longest * sizeof *r);
+      if (!r) return VB_ENOMEM;
+      x->run = r;
+      x->nrun = longest;
+    }
   }
-  slots_free(t->slot, t->nslot);
-  t->slot = s;
-  t->nslot = nslot;
+  if (!n) {
+    s = mmap(NULL, n2 * sizeof *s, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  } else {
+#ifdef MREMAP_MAYMOVE
+    s = mremap(s, n * sizeof *s, n2 * sizeof *s, MREMAP_MAYMOVE);
+#else
+    s = mmap(NULL, n2 * sizeof *s, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (s != MAP_FAILED) {
+      memcpy(s, x->slot, n * sizeof *s);
+      munmap(x->slot, n * sizeof *s);
+    }
+#endif
+  }
+  if (s == MAP_FAILED) return VB_ENOMEM;
+  advise(s, n2 * sizeof *s);
+  x->slot = s;
+  x->nslot = n2;
+  /* each cluster out whole, then back, from the slot after an empty one */
+  for (size_t seen = 0, i = (empty + 1) & (n - 1); n && seen < n;) {
+    size_t k = 0;
+    for (; s[i] && seen < n; i = (i + 1) & (n - 1), seen++) {
+      x->run[k++] = s[i];
+      s[i] = 0;
+    }
+    for (size_t j = 0; j < k; j++) (void)bindex_put(s, n2, x->run[j]);
+    if (!k) {
+      i = (i + 1) & (n - 1);
+      seen++;
+    }
+  }
   return VB_OK;
 }
 
 static int bindex_add(bindex *x, int64_t id, const uint32_t *band, int nkeys) {
   if (id > x->seen) x->seen = id;
   if (id <= 0 || id >= (int64_t)UINT32_MAX) return VB_OK;
+  if ((x->n + (size_t)nkeys) * 4 > x->nslot * 3 && bindex_grow(x)) return VB_ENOMEM;
   bindex_prefetch(x, band, nkeys);
-  for (int b = 0; b < nkeys; b++) {
-    part *t = part_of(x, band[b]);
-    if (part_room(t)) return VB_ENOMEM;
-    t->n += (size_t)bindex_put(t->slot, t->nslot, (uint64_t)band[b] << 32 | (uint64_t)id);
-  }
+  for (int b = 0; b < nkeys; b++) x->n += (size_t)bindex_put(x->slot, x->nslot, (uint64_t)band[b] << 32 | (uint64_t)id);
   return VB_OK;
 }
 
@@ -178,14 +193,12 @@ static int bindex_add(bindex *x, int64_t id, const uint32_t *band, int nkeys) {
 static size_t bindex_candidates(const bindex *x, const vb_fam_print *p, int64_t *ids, size_t max) {
   size_t n = 0;
   bindex_prefetch(x, p->band, VB_FAM_BANDS);
-  for (int b = 0; b < VB_FAM_BANDS && n < max; b++) {
-    const part *t = part_of_c(x, p->band[b]);
-    if (!t->nslot) continue;
+  for (int b = 0; b < VB_FAM_BANDS && x->nslot && n < max; b++) {
     size_t taken = 0;
-    for (size_t i = p->band[b] & (t->nslot - 1); t->slot[i] && taken < PER_BAND && n < max;
-         i = (i + 1) & (t->nslot - 1)) {
-      if ((uint32_t)(t->slot[i] >> 32) != p->band[b]) continue;
-      int64_t id = (int64_t)(t->slot[i] & UINT32_MAX);
+    for (size_t i = p->band[b] & (x->nslot - 1); x->slot[i] && taken < PER_BAND && n < max;
+         i = (i + 1) & (x->nslot - 1)) {
+      if ((uint32_t)(x->slot[i] >> 32) != p->band[b]) continue;
+      int64_t id = (int64_t)(x->slot[i] & UINT32_MAX);
       int seen = 0;
       for (size_t k = 0; k < n && !seen; k++) seen = ids[k] == id;
       if (!seen) ids[n++] = id;

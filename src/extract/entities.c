@@ -653,7 +653,7 @@ static uint32_t body_of(ctx *c, uint32_t had, uint32_t s0, uint32_t s1, uint32_t
  * it and the phrase only says whose it is ("Federal Assembly of the Russian
  * Federation"). A known name ending at the head wins; known places inside
  * ("Lebanese Armed Forces") give way. A head alone names nothing. */
-static int head_forms(ctx *c) {
+static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i < c->toks.n; i++) {
     tok *t = &c->toks.v[i];
@@ -674,6 +674,14 @@ static int head_forms(ctx *c) {
       a++;
     /* a sentence's first word is no name's by its capital alone */
     while (a < i && (c->toks.v[a].flags & T_INITIAL) && (wclass(c, &c->toks.v[a]) & VB_W_STOP)) a++;
+    /* "Interior Minister Park Sung-joon": a place's head right after a
+     * title is a name the title goes with, no place */
+    if ((cls & (VB_W_PLACE | VB_W_SUFFIX | VB_W_EVENT)) == VB_W_PLACE) {
+      int titled = 0;
+      for (size_t k = 0; k < ntitles; k++)
+        if (titles[k].b == i && titles[k].a >= a) titled = 1;
+      if (titled) continue;
+    }
     uint32_t b = of_tail(c, i + 1);
     uint32_t whose = whose_body(c, a, i, b);
     if (whose != VB_MAP_NONE) a = c->cands.v[c->toks.v[a].taken].b;
@@ -1154,6 +1162,22 @@ static int noun_after_one(const ctx *c, uint32_t at, unsigned bit) {
   return noun_after(c, e, bit);
 }
 
+/* Is the token one unknown capitalised word that ends as companies' names
+ * do ("Lucasfilm", "Microsoft", "Rostelecom"), not a word of the
+ * dictionary nor a given name, with at least three letters before the
+ * ending? */
+static int company_word(const ctx *c, const tok *t) {
+  if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_UPPER | T_BLOCKED))) return 0;
+  const char *w = tlight(c, t);
+  size_t n = t->llen;
+  if (n < 7 || vb_lexicon_common_word(c->lx, w, n) ||
+      vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start))
+    return 0;
+  for (size_t k = 4; k + 3 <= n && k <= 8; k++)
+    if (vb_wl_has(VB_WL_COMPANY_ENDINGS, w + n - k, k)) return 1;
+  return 0;
+}
+
 /* What capitalised words found from context name, when not a person: a
  * place when they begin as places' names do ("San Stefano") or a noun of
  * place follows ("the Stara Planina mountains"), an organisation when a
@@ -1184,6 +1208,13 @@ static int name_sequences(ctx *c) {
     for (uint32_t j = i; j < b; j++) {
       caps += (c->toks.v[j].flags & T_CAP) != 0;
       if (c->toks.v[j].llen > longest) longest = c->toks.v[j].llen;
+    }
+    /* "Lucasfilm", "Rostelecom": one unknown word that ends as
+     * companies' names do (data/company-endings.txt) */
+    if (b == i + 1 && company_word(c, t) && !quoted(c, i, b)) {
+      int rc = named(c, i, b, VB_ENT_ORG);
+      if (rc) return rc;
+      continue;
     }
     /* one unknown word a noun of place or of a body follows: "the
      * Zavodskoy district", "the Konversiya non-governmental organisation" */
@@ -1243,6 +1274,18 @@ static int name_sequences(ctx *c) {
     if (vb_lexicon_only_common(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen)) {
       i = b - 1;
       continue;
+    }
+    /* "Forza Motorsport 7", "Halo 3": a small number after the words
+     * makes them a product's or a game's name, no one's */
+    if (end + 2 < c->d->view.body.len && c->s[end] == ' ' && vb_is_ascii_digit((unsigned char)c->s[end + 1])) {
+      uint32_t e = end + 1;
+      while (e < c->d->view.body.len && e - end <= 3 && vb_is_ascii_digit((unsigned char)c->s[e])) e++;
+      if (e - end <= 3 && (e >= c->d->view.body.len ||
+                           !(vb_is_ascii_alpha((unsigned char)c->s[e]) || vb_is_ascii_digit((unsigned char)c->s[e]) ||
+                             c->s[e] == ':' || c->s[e] == '.' || c->s[e] == ','))) {
+        i = b - 1;
+        continue;
+      }
     }
     if (t->flags & T_INITIAL) {
       /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */
@@ -1477,6 +1520,8 @@ static int place_mentions(ctx *c) {
  * an acronym, a place, an organisation or a stop word, keeping at least
  * two words. The person entity is the name; the rest is a role. */
 static size_t name_in_label(const ctx *c, const char *s, size_t n) {
+  /* "Lee Dong-hoon": a surname first is no title, though "lee" is a word */
+  if (surname_first(s, n)) return 0;
   size_t starts[16], k = 0, i = 0, ws, we;
   int dropable[16];
   while (k < 16 && vb_word_next(s, n, i, &ws, &we)) {
@@ -1510,6 +1555,19 @@ static size_t name_in_label(const ctx *c, const char *s, size_t n) {
   return first < k ? starts[first] : 0;
 }
 
+/* Does a speaker's role end on a noun of a body ("whale rescue group",
+ * "the state oil company")? */
+static int role_is_body(const ctx *c, vb_str role) {
+  size_t j = 0, ws = 0, we = 0, ls = 0, le = 0;
+  while (vb_word_next(role.ptr, role.len, j, &ws, &we)) {
+    j = we;
+    ls = ws;
+    le = we;
+  }
+  if (le <= ls || !vb_is_ascii_lower((unsigned char)role.ptr[ls])) return 0;
+  return (vb_lexicon_class(c->lx, role.ptr + ls, le - ls) & VB_W_ORG_NOUN) != 0;
+}
+
 static int speakers(ctx *c) {
   vb_doc *d = c->d;
   for (uint32_t i = 0; i < d->speakers.n; i++) {
@@ -1539,6 +1597,9 @@ static int speakers(ctx *c) {
       if (known == VB_MAP_NONE) continue;
       type = c->lx->entries.v[known].type;
     }
+    /* "according to whale rescue group Project Jonah": a role that is a
+     * noun of a body says the source is one */
+    if (type == VB_ENT_PERSON && role_is_body(c, sp->role)) type = VB_ENT_ORG;
     size_t off = type == VB_ENT_PERSON ? name_in_label(c, sp->name.ptr, sp->name.len) : 0;
     const char *nm = sp->name.ptr + off;
     size_t nlen = sp->name.len - off;
@@ -1669,13 +1730,13 @@ static int paragraphs(ctx *c, int pass) {
     select_cands(c);
     if ((rc = given_before_place(c))) return rc;
     if (pass == 0) {
-      if ((rc = head_forms(c)) || (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
+      if ((rc = head_forms(c, titles.v, titles.n)) || (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = web_names(c)) || (rc = numbered_places(c)) || (rc = places_by_context(c)) ||
           (rc = name_sequences(c)))
         return rc;
     } else {
       /* known people first, so a title before them gives their role */
-      if ((rc = head_forms(c)) || (rc = acronyms(c)) || (rc = web_names(c)) ||
+      if ((rc = head_forms(c, titles.v, titles.n)) || (rc = acronyms(c)) || (rc = web_names(c)) ||
           (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = numbered_places(c)) || (rc = places_by_context(c)) || (rc = name_sequences(c)) || (rc = keep_mentions(c)))
         return rc;

@@ -446,6 +446,19 @@ static int32_t add_person(qctx *q, vb_str name, vb_str surname, uint32_t gender,
   return id;
 }
 
+/* Is a two-word name of the East Asian kind, surname first: a short first
+ * word and a given name of two short syllables a hyphen joins, the second
+ * lowercase ("Han Dong-hoon", "Lee Jae-myung")? */
+static int surname_first(const char *s, const qtok *first, const qtok *given) {
+  uint32_t fl = first->e - first->s, h = given->s;
+  if (fl < 2 || fl > 4) return 0;
+  while (h < given->e && s[h] != '-') h++;
+  if (h - given->s < 2 || h - given->s > 4 || given->e - h - 1 < 2 || given->e - h - 1 > 5) return 0;
+  for (uint32_t k = h + 1; k < given->e; k++)
+    if (!vb_is_ascii_lower((unsigned char)s[k])) return 0;
+  return 1;
+}
+
 /* The person named by tokens [a, b) (titles already cut), created if new.
  * gender: what titles or pronoun evidence say (0: ask the given name). */
 static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, int evidence,
@@ -467,8 +480,10 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
   if (!gender && (T[a].cls & QW_GIVEN) && b - a > 1) gender = T[a].cls & (QA_M | QA_F);
   vb_str surname = {0};
   if (!org && b - a > 1) {
-    surname.ptr = q->s + last->s;
-    surname.len = last->e - last->s;
+    /* "Han Dong-hoon", "Ban Ki-moon": the surname comes first */
+    const qtok *sur = b - a == 2 && surname_first(q->s, &T[a], last) ? &T[a] : last;
+    surname.ptr = q->s + sur->s;
+    surname.len = sur->e - sur->s;
   }
   int32_t id = add_person(q, name, surname, gender, org, rc);
   if (id < 0) return id;

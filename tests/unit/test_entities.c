@@ -471,6 +471,36 @@ static void corpus_mistakes(void **state) {
     }
     vb_doc_free(d4);
   }
+  /* the fifth development part's causes (news pages): a place's head
+   * right after a title; heads of places (Beach, Strip, Land, Empire); a
+   * company's name by its ending; a small number after a game's name; an
+   * ethnonym; a source whose role is a noun of a body */
+  static const rule_case fifth[] = {
+      {"Talks with Interior Minister Park Ji-hoon ended, and fans of Zolva Beach and the Tarsk Strip left.",
+       {"PERSON:Park Ji-hoon", "PLACE:Zolva Beach", "PLACE:Tarsk Strip"}, {"Interior Minister Park", "Zolva"}},
+      {"In 2001 Vardenfilm spent a fortune, and Telvasoft shipped the Orvel Empire saga to Morvan Land.",
+       {"ORG:Vardenfilm", "ORG:Telvasoft", "PLACE:Orvel Empire", "PLACE:Morvan Land"}, {NULL}},
+      {"Players wanted Zarva Motorsport 7 and Kelt Racing 3 at launch.", {NULL}, {"Zarva Motorsport", "Kelt Racing"}},
+      {"Helped by the Tovaki Māori, the elders said Māori names were kept.", {NULL}, {"Māori", "Tovaki Māori"}},
+      {"Ten whales died, according to whale rescue group Project Tolva, on Monday.", {NULL}, {"Tolva", "Project Tolva"}},
+  };
+  check_cases(fifth, sizeof fifth / sizeof *fifth);
+  {
+    /* "Lee Dong-hoon said": the surname is Lee, no title */
+    vb_doc *d5 = parse("Lee Dong-hoon said he would resign.");
+    const vb_doc_view *v5 = vb_doc_get(d5);
+    const vb_entity *lee = find(v5, VB_ENT_PERSON, "Lee Dong-hoon");
+    assert_non_null(lee);
+    assert_null(lee->role.ptr);
+    assert_true(v5->nspeakers == 1 && v5->speakers[0].naliases == 1);
+    assert_true(v5->speakers[0].aliases[0].len == 3 && memcmp(v5->speakers[0].aliases[0].ptr, "Lee", 3) == 0);
+    vb_doc_free(d5);
+    /* the whale group is a body, no person */
+    d5 = parse("Ten whales died, according to whale rescue group Project Tolva, on Monday.");
+    v5 = vb_doc_get(d5);
+    assert_null(find(v5, VB_ENT_PERSON, "Project Tolva"));
+    vb_doc_free(d5);
+  }
   /* identity: a catalogue that calls Malaysia "Mexico", an Italian name of
    * the US Miscellaneous Pacific Islands that starts "USA", a skeleton
    * shared with another country (Molise, Colombo, Riga, Accra) never make

@@ -755,6 +755,52 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
   return 0;
 }
 
+/* Is lexicon entry e a country (one of iso-codes' own)? */
+static int country_entry(const vb_lexicon *lx, uint32_t e) {
+  return e != VB_MAP_NONE && e < lx->iso_names.n && lx->iso_names.v[e] != NULL;
+}
+
+/* "the Russian Security Council", "the New Zealand Parliament", "the
+ * Kazakh Foreign Ministry": a country's name or demonym before the name of
+ * a state's body only says whose it is (the gold's conventions, as "State
+ * Council of Russia"): the country is a mention of its own, the body is
+ * named by the rest, and stays the entity it was (the Security Council of
+ * Russia, not the UN's). A body's head (`statebody`: Ministry, Parliament,
+ * Council …) ends the rest; Council with a word before it ("Federation
+ * Council", not "European Council"); a region or continent ("European
+ * Parliament") is no country. */
+static int country_bodies(ctx *c) {
+  for (uint32_t k = 0; k < c->cands.n; k++) {
+    cand *x = &c->cands.v[k];
+    if (x->dead || x->b - x->a < 2 || c->toks.v[x->a].taken != (int32_t)k ||
+        c->ents.v[x->entity].type != VB_ENT_ORG)
+      continue;
+    const tok *h = &c->toks.v[x->b - 1];
+    if (!(vb_lexicon_class(c->lx, tlight(c, h), h->llen) & VB_W_STATE_BODY)) continue;
+    for (uint32_t n = 2; n >= 1; n--) {
+      uint32_t a = x->a, r = a + n;
+      if (r >= x->b) continue;
+      if (word_is(c, h, "council") && x->b - r < 2) continue;
+      int caps = 1;
+      for (uint32_t j = a; j < x->b; j++)
+        if (!(c->toks.v[j].flags & T_CAP) || (j > a && !(c->toks.v[j].flags & T_JOIN))) caps = 0;
+      if (!caps || c->toks.v[r].start != c->toks.v[r - 1].end + 1) continue;
+      uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[r - 1].end;
+      uint32_t le = vb_lexicon_find(c->lx, VB_ENT_PLACE, c->s + s0, s1 - s0);
+      if (!country_entry(c->lx, le)) continue;
+      const vb_lex_entry *y = &c->lx->entries.v[le];
+      uint32_t e = entity_for(c, VB_ENT_PLACE, y->ckey, strlen(y->ckey), y->name, strlen(y->name));
+      if (e == VB_MAP_NONE) return oom(c, s0);
+      x->a = r;
+      int rc = add_cand(c, a, r, e);
+      if (rc) return rc;
+      take(c, a, r, (int32_t)c->cands.n - 1);
+      break;
+    }
+  }
+  return 0;
+}
+
 /* The capitalised words from token i that may be a person's name. */
 static uint32_t name_run(const ctx *c, uint32_t i) {
   uint32_t b = i;
@@ -1730,13 +1776,15 @@ static int paragraphs(ctx *c, int pass) {
     select_cands(c);
     if ((rc = given_before_place(c))) return rc;
     if (pass == 0) {
-      if ((rc = head_forms(c, titles.v, titles.n)) || (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
+      if ((rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) || (rc = acronyms(c)) ||
+          (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = web_names(c)) || (rc = numbered_places(c)) || (rc = places_by_context(c)) ||
           (rc = name_sequences(c)))
         return rc;
     } else {
       /* known people first, so a title before them gives their role */
-      if ((rc = head_forms(c, titles.v, titles.n)) || (rc = acronyms(c)) || (rc = web_names(c)) ||
+      if ((rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) || (rc = acronyms(c)) ||
+          (rc = web_names(c)) ||
           (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = numbered_places(c)) || (rc = places_by_context(c)) || (rc = name_sequences(c)) || (rc = keep_mentions(c)))
         return rc;

@@ -483,6 +483,13 @@ static void corpus_mistakes(void **state) {
       {"Players wanted Zarva Motorsport 7 and Kelt Racing 3 at launch.", {NULL}, {"Zarva Motorsport", "Kelt Racing"}},
       {"Helped by the Tovaki Māori, the elders said Māori names were kept.", {NULL}, {"Māori", "Tovaki Māori"}},
       {"Ten whales died, according to whale rescue group Project Tolva, on Monday.", {NULL}, {"Tolva", "Project Tolva"}},
+      /* a country or its demonym before a state's body only says whose;
+       * a continent's ("European Parliament") or a company's name stays */
+      {"The New Zealand Parliament and the Kazakh Foreign Ministry met; the European Parliament and "
+       "Russian Railways did not.",
+       {"PLACE:New Zealand", "ORG:Parliament", "PLACE:Kazakh", "ORG:Foreign Ministry", "ORG:European Parliament",
+        "ORG:Russian Railways"},
+       {"New Zealand Parliament", "Kazakh Foreign Ministry"}},
   };
   check_cases(fifth, sizeof fifth / sizeof *fifth);
   {
@@ -499,6 +506,13 @@ static void corpus_mistakes(void **state) {
     d5 = parse("Ten whales died, according to whale rescue group Project Tolva, on Monday.");
     v5 = vb_doc_get(d5);
     assert_null(find(v5, VB_ENT_PERSON, "Project Tolva"));
+    vb_doc_free(d5);
+    /* the Russian Security Council is Russia's, not the UN's */
+    d5 = parse("The Russian Security Council met in Moscow.");
+    v5 = vb_doc_get(d5);
+    assert_true(has_mention(v5, "PLACE:Russian") && has_mention(v5, "ORG:Security Council"));
+    assert_non_null(find(v5, VB_ENT_ORG, "Security Council of Russia"));
+    assert_null(find(v5, VB_ENT_ORG, "UN Security Council"));
     vb_doc_free(d5);
   }
   /* identity: a catalogue that calls Malaysia "Mexico", an Italian name of

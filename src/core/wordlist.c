@@ -49,6 +49,7 @@ static const struct {
     [VB_WL_DETERMINERS] = {"determiners", 0},
     [VB_WL_WEB_DOMAINS] = {"web-domains", 0},
     [VB_WL_COMPANY_ENDINGS] = {"company-endings", 0},
+    [VB_WL_KIN_WORDS] = {"kin-words", 0},
     [VB_WL_ARTICLE_FORMS] = {"arabic-article-forms", 0},
     [VB_WL_CLIP_LINKS] = {"clip-links", 0},
     [VB_WL_CLIP_LINE_OPENERS] = {"clip-line-openers", 0},

@@ -40,6 +40,7 @@ typedef enum vb_wl {
   VB_WL_DETERMINERS,      /* data/determiners.txt: "the", "their" */
   VB_WL_WEB_DOMAINS,      /* data/web-domains.txt: "com": "Fandom.com" is a site */
   VB_WL_COMPANY_ENDINGS,  /* data/company-endings.txt: "film": "Lucasfilm" is a company */
+  VB_WL_KIN_WORDS,        /* data/kin-words.txt: "wife": "his wife Grace" is a person */
   VB_WL_ARTICLE_FORMS,    /* data/arabic-article-forms.txt: "ash" (ash-Sham) */
   VB_WL_CLIP_LINKS,       /* data/clip-links.txt: "youtu.be/": a link to the clip */
   VB_WL_CLIP_LINE_OPENERS, /* data/clip-line-openers.txt: "To view the clip" */

@@ -1224,6 +1224,19 @@ static int company_word(const ctx *c, const tok *t) {
   return 0;
 }
 
+/* Is a noun of kinship right before s[at] ("his wife Grace", "his first
+ * wife, Sally")? */
+static int kin_before(const ctx *c, uint32_t at) {
+  uint32_t e = at;
+  if (e == 0 || c->s[e - 1] != ' ') return 0;
+  e--;
+  if (e > 0 && c->s[e - 1] == ',') e--;
+  uint32_t b = e;
+  while (b > 0 && e - b < 16 && vb_is_ascii_lower((unsigned char)c->s[b - 1])) b--;
+  if (b == e || e - b >= 16 || (b > 0 && vb_is_ascii_alpha((unsigned char)c->s[b - 1]))) return 0;
+  return vb_wl_has(VB_WL_KIN_WORDS, c->s + b, e - b);
+}
+
 /* What capitalised words found from context name, when not a person: a
  * place when they begin as places' names do ("San Stefano") or a noun of
  * place follows ("the Stara Planina mountains"), an organisation when a
@@ -1254,6 +1267,13 @@ static int name_sequences(ctx *c) {
     for (uint32_t j = i; j < b; j++) {
       caps += (c->toks.v[j].flags & T_CAP) != 0;
       if (c->toks.v[j].llen > longest) longest = c->toks.v[j].llen;
+    }
+    /* "his wife Grace": a given name alone after a noun of kinship */
+    if (b == i + 1 && !quoted(c, i, b) && kin_before(c, t->start) &&
+        vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start)) {
+      int rc = person(c, i, b, NULL, 0);
+      if (rc) return rc;
+      continue;
     }
     /* "Lucasfilm", "Rostelecom": one unknown word that ends as
      * companies' names do (data/company-endings.txt) */
@@ -1422,6 +1442,10 @@ static int people_again(ctx *c) {
       if (c->key.failed) return oom(c, t->start);
       uint32_t e = vb_map_get(&c->people, c->key.ptr, c->key.len);
       if (e == VB_MAP_NONE) continue;
+      /* “Gucci Grace”: a nickname in quotes, not the name alone */
+      if (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP) && c->toks.v[i - 1].taken < 0 &&
+          quoted(c, i - 1, i + len))
+        break;
       int rc = add_cand(c, i, i + len, e);
       if (rc) return rc;
       c->cands.v[c->cands.n - 1].ext = syllable_after(c, i, i + len);

@@ -507,6 +507,18 @@ static void corpus_mistakes(void **state) {
     v5 = vb_doc_get(d5);
     assert_null(find(v5, VB_ENT_PERSON, "Project Tolva"));
     vb_doc_free(d5);
+    /* a given name alone after a noun of kinship is a person's; the
+     * name again inside a nickname in quotes is not a mention of her */
+    d5 = parse("The family, including his wife Maria, was safe, as his first wife, Anna, had been. "
+               "Dubbed \u201cGucci Maria\u201d, she left.");
+    v5 = vb_doc_get(d5);
+    const vb_entity *maria = find(v5, VB_ENT_PERSON, "Maria");
+    assert_non_null(maria);
+    assert_non_null(find(v5, VB_ENT_PERSON, "Anna"));
+    size_t nmaria = 0;
+    for (size_t k = 0; k < v5->nmentions; k++) nmaria += &v5->entities[v5->mentions[k].entity] == maria;
+    assert_int_equal(nmaria, 1);
+    vb_doc_free(d5);
     /* the Russian Security Council is Russia's, not the UN's */
     d5 = parse("The Russian Security Council met in Moscow.");
     v5 = vb_doc_get(d5);

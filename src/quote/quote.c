@@ -877,7 +877,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       /* "“…,” X said" — and "“…,” X said, “…”"; "A, “B,” X said" is
        * all X's. "he" here is someone named before the quotation, not in it */
       uint32_t r0 = g->regions.v[rb].s < T[bs < b ? bs : a].s ? g->regions.v[rb].s : T[bs < b ? bs : a].s;
-      att = new_att(g, m, vb_qnp_person(q, &m->np, r0, rc));
+      att = new_att(g, m, vb_qnp_person(q, &m->np, r0, m->flags, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       const qregion *r = &g->regions.v[rb];
       uint32_t ro = first_token_at(g, r->s);
@@ -898,7 +898,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
                m->fb < b && punct(&T[m->fb], ',') && !explicit_start && after_words >= 1 &&
                rb < 0 && ra < 0 && !(m->flags & (QC_PART | QC_ACC))) {
       /* "The strike, she warned, could last weeks.": around the frame */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, m->flags, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       out[n++] = (span){bs, be, att, -1};
       out[n++] = (span){cs, ce, att, -1};
@@ -908,7 +908,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       for (uint32_t x = cs; x < ce && !quoted; x++) quoted = T[x].kind == TK_OPEN || (T[x].flags & TF_INQ);
       if (want_quote && !quoted) continue;
       if (think && !explicit_start) continue;
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, m->flags, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       if (T[cs].kind == TK_OPEN && (g->regions.v[T[cs].region].e >= T[ce - 1].e)) {
         /* "X said: “…”": the quotation, however far it runs */
@@ -927,7 +927,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       if (mi + 1 < g->matches.n && g->matches.v[mi + 1].fa < ce) done = ce;
     } else if (ra >= 0 && (cs >= ce || T[cs].kind == TK_OPEN) && !think) {
       /* "X said:" before a quotation */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, m->flags, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       claim(g, ra, att);
       out[n++] = (span){0, 0, att, ra};
@@ -936,7 +936,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
                (before_words >= 2 || (before_words == 1 && count_words(g, m->fb, b) == 0)) &&
                !(m->flags & QC_PART)) {
       /* "…, X said." ("he" is not someone the clause names) */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[bs].s, rc));
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[bs].s, m->flags, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       for (uint32_t x = bs; x < be; x++)
         if (T[x].kind == TK_OPEN) g->regions.v[T[x].region].claimed = CLAIM_PART;
@@ -944,7 +944,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       done = m->fb;
     } else if (!turn_mode && cs >= b && m->fb < b && punct(&T[m->fb], ':')) {
       /* "Stated Stone:" ends the paragraph: the next one is what he said */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, rc));
+      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, m->flags, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       g->pending = att;
     }
@@ -1149,6 +1149,7 @@ static int read_unit(stage *g, const unit *u) {
       const vb_statement *st = &d->statements.v[si];
       uint32_t a = first_token_at(g, st->start), b = first_token_at(g, st->end);
       if (a < b) q->t[a].flags |= TF_SSTART;
+      q->sent++;
       if (vb_qnames_scan(q, a, b)) return oom(g, st->start);
     }
     return 0;
@@ -1167,6 +1168,7 @@ static int read_unit(stage *g, const unit *u) {
     const vb_statement *st = &d->statements.v[si];
     uint32_t a = first_token_at(g, st->start), b = first_token_at(g, st->end);
     if (a < b) q->t[a].flags |= TF_SSTART;
+    q->sent++;
     /* the first word after an opening mark opens the sentence too */
     if (a < b && q->t[a].kind == TK_OPEN && a + 1 < b) q->t[a + 1].flags |= TF_SSTART;
     if (!turn_mode && (rc = vb_qnames_scan(q, a, b))) return oom(g, st->start);

@@ -79,6 +79,7 @@ typedef struct qperson {
 typedef struct qmention {
   int32_t person;
   uint32_t at;
+  uint32_t sent;      /* the sentence holding it (qctx.sent then) */
   uint8_t subject;    /* opens its clause */
   uint8_t source;     /* the source of an attribution */
 } qmention;
@@ -103,6 +104,7 @@ typedef struct qctx {
   VB_VEC(qmention) mentions;
   vb_map by_name;        /* folded full name -> person */
   vb_map by_surname;     /* folded surname -> person (the latest named) */
+  uint32_t sent;         /* sentences of prose read so far (the current one's number) */
 } qctx;
 
 /* sources.c */
@@ -114,8 +116,9 @@ qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi);
  * and surnames later). Returns 0 or VB_ENOMEM. */
 int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b);
 /* The person a phrase names, resolving pronouns and nominals against the
- * mentions before `at`; -1 when none. `*is_source` records the mention. */
-int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc);
+ * mentions before `at`; -1 when none. cue: the cue's QC_* flags (a neuter
+ * "it" is a source only of a verb of saying). Records the mention. */
+int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, uint32_t cue, int *rc);
 /* The speaker index of a person, added to doc->speakers when new; -1 on
  * out of memory (rc set). */
 int32_t vb_qperson_speaker(qctx *q, int32_t person, int *rc);

@@ -504,6 +504,7 @@ static int mention(qctx *q, int32_t person, uint32_t at, int subject, int source
   if (!m) return VB_ENOMEM;
   m->person = person;
   m->at = at;
+  m->sent = q->sent;
   m->subject = (uint8_t)subject;
   m->source = (uint8_t)source;
   return 0;
@@ -664,6 +665,20 @@ static int32_t latest(const qctx *q, uint32_t at, uint32_t want_gender, int want
   return any;
 }
 
+/* What a neuter "it" stands for: an organisation that opened a clause or
+ * spoke in this sentence or the one before, and nothing further back ("The
+ * council met. It said …"; not a body named pages before, nor a letter or
+ * a resolution the text never made a speaker). */
+static int32_t subject_org(const qctx *q, uint32_t at) {
+  for (uint32_t i = q->mentions.n; i-- > 0;) {
+    const qmention *m = &q->mentions.v[i];
+    if (m->sent + 1 < q->sent) break;
+    if (m->at >= at || !(m->subject || m->source)) continue;
+    int32_t p = root(q, m->person);
+    if (q->people.v[p].org) return p;
+  }
+  return -1;
+}
 
 /* Is the word a contraction ("We've", "He’d", "Don’t": an ending of
  * data/contraction-endings.txt after an apostrophe), never a name? */
@@ -717,7 +732,7 @@ static int lone_opener(qctx *q, const qnp *np) {
   return written_elsewhere(q, w, n) == 0;
 }
 
-int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc) {
+int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, uint32_t cue, int *rc) {
   const qtok *T = q->t;
   int32_t p = -1;
   uint32_t where = T[np->a].s;
@@ -737,7 +752,14 @@ int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, int *rc) {
   case NP_PRON: {
     const qtok *t = &T[np->head];
     if (t->cls & (QA_1 | QA_R)) return -1;
-    if (t->cls & (QA_P | QA_N)) {
+    if ((t->cls & QA_N) && !(t->cls & QA_P)) {
+      /* "it": an organisation, and only as the source of a verb of saying
+       * ("it states", not "it hopes", "it reminds us") */
+      if (!(cue & QC_SAY)) return -1;
+      p = subject_org(q, at);
+      break;
+    }
+    if (t->cls & QA_P) {
       p = latest(q, at, 0, 1, NULL, 0);
       break;
     }

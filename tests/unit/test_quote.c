@@ -238,11 +238,22 @@ static const qcase sources[] = {
      {{"the accounts had been audited twice.", "Hazem Qassem", I, "The spokesman", "said"}}},
     {"organisation", "Talks\n\nThe State Department said the embassy would stay open.\n",
      {{"the embassy would stay open.", "State Department", I, "The State Department", "said"}}},
+    {"'it' after an organisation that spoke in the sentence before",
+     "Port talks\n\nThe Harbour Authority said the cranes were idle. It stated that the port would reopen "
+     "in May.\n",
+     {{"the port would reopen in May.", "Harbour Authority", I, "It", "stated"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };
 
 static const qcase never[] = {
+    {"'it' is no organisation named sentences before",
+     "Port talks\n\nThe Harbour Authority said the cranes were idle. A letter came on Friday from a union "
+     "in Lagos. Nine members signed it. It states that the strike will go on.\n",
+     {{"the strike will go on.", NULL, I, "It", "states"}}},
+    {"'it' with a verb of intention is no source",
+     "Port talks\n\nThe Harbour Authority said the cranes were idle. It hopes to reopen the port in May.\n",
+     {{"to reopen the port in May.", NULL, I, "It", "hopes"}}},
     {"an infinitive after a verb of going on is no one's words",
      "Harbour talks\n\nThe Harbour Council continues to be the voice of the fishermen of the bay.\n",
      {{"The Harbour Council continues to be the voice of the fishermen of the bay.", NULL, D, NULL, NULL}}},

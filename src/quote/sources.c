@@ -732,9 +732,45 @@ static int lone_opener(qctx *q, const qnp *np) {
   return written_elsewhere(q, w, n) == 0;
 }
 
-int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, uint32_t cue, int *rc) {
+/* A lone title-case word that is a common noun of the lists ("the
+ * Charter", "the Government", "Council"), which no one of that name was
+ * before, titled by nothing: no one's name. */
+static int common_noun_name(const qctx *q, const qnp *np) {
+  const qtok *t = &q->t[np->na];
+  if (np->nb - np->na != 1 || (np->na > np->a && title_word(&q->t[np->na - 1]))) return 0;
+  if (!(t->cls & QW_NOUN) || (t->cls & QW_GIVEN) || (t->flags & TF_UPPER)) return 0;
+  vb_str w = {q->s + t->s, t->e - t->s};
+  return find_key(&q->by_name, w) < 0 && find_key(&q->by_surname, w) < 0;
+}
+
+int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int *rc) {
   const qtok *T = q->t;
   int32_t p = -1;
+  qnp common;
+  const qnp *np = np_in;
+  if (np->type == NP_NAME && common_noun_name(q, np) && np->nb < np->b &&
+      word_is(q, &T[np->nb], "of") && name_cap(&T[np->b - 1])) {
+    /* "the Government of Pakistan", "the Republic of Turkey": the whole
+     * name the text gives */
+    common = *np;
+    common.nb = np->b;
+    /* and on over each further "of (the) Name": "… of the Republic of Verania" */
+    for (uint32_t e = common.nb; e + 1 < q->nt && word_is(q, &T[e], "of");) {
+      uint32_t x = e + 1;
+      if ((T[x].cls & QW_DET) && lower_word(&T[x])) x++;
+      if (x >= q->nt || !name_cap(&T[x]) || (T[x].flags & TF_INQ)) break;
+      while (x < q->nt && name_cap(&T[x]) && !(T[x].flags & (TF_INQ | TF_POSS))) x++;
+      e = common.nb = common.b = x;
+    }
+    np = &common;
+  } else if (np->type == NP_NAME && common_noun_name(q, np)) {
+    /* read as the nominal it is: "the Council" is the council that spoke */
+    common = *np;
+    common.type = NP_NOMINAL;
+    common.head = np->na;
+    common.na = common.nb = 0;
+    np = &common;
+  }
   uint32_t where = T[np->a].s;
   switch (np->type) {
   case NP_NAME: {
@@ -760,7 +796,7 @@ int32_t vb_qnp_person(qctx *q, const qnp *np, uint32_t at, uint32_t cue, int *rc
       break;
     }
     if (t->cls & QA_P) {
-      p = latest(q, at, 0, 1, NULL, 0);
+      p = subject_org(q, at);
       break;
     }
     p = latest(q, at, t->cls & (QA_M | QA_F), 0, NULL, 0);

@@ -242,6 +242,10 @@ static const qcase sources[] = {
      "Port talks\n\nThe Harbour Authority said the cranes were idle. It stated that the port would reopen "
      "in May.\n",
      {{"the port would reopen in May.", "Harbour Authority", I, "It", "stated"}}},
+    {"a common noun before 'of' names the body with the rest of its name",
+     "Talks\n\nThe Government of the Republic of Verania, like its neighbours, knows the risk and will refuse "
+     "to sign the treaty.\n",
+     {{"to sign the treaty.", "Government of the Republic of Verania", I, NULL, "refuse"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };
@@ -251,6 +255,13 @@ static const qcase never[] = {
      "Port talks\n\nThe Harbour Authority said the cranes were idle. A letter came on Friday from a union "
      "in Lagos. Nine members signed it. It states that the strike will go on.\n",
      {{"the strike will go on.", NULL, I, "It", "states"}}},
+    {"'they' is no organisation named sentences before",
+     "Port talks\n\nThe Harbour Authority said the cranes were idle. A letter came from a union. Nine "
+     "members signed it. They warned that the strike would go on.\n",
+     {{"the strike would go on.", NULL, I, "They", "warned"}}},
+    {"a lone title-case common noun is no one's name",
+     "Port talks\n\nThe Charter says that every member must pay its dues.\n",
+     {{"every member must pay its dues.", NULL, I, "The Charter", "says"}}},
     {"'it' with a verb of intention is no source",
      "Port talks\n\nThe Harbour Authority said the cranes were idle. It hopes to reopen the port in May.\n",
      {{"to reopen the port in May.", NULL, I, "It", "hopes"}}},

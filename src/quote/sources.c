@@ -732,6 +732,36 @@ static int lone_opener(qctx *q, const qnp *np) {
   return written_elsewhere(q, w, n) == 0;
 }
 
+/* "Pentagon officials", "White House aides": people of a body or a place
+ * the text names, credited as the group it writes (never the people of a
+ * person: "Clinton aides" stays unnamed). -1 when it is not such a group. */
+static int32_t group_of(qctx *q, uint32_t lo, uint32_t pa, uint32_t pb, uint32_t head, int *rc) {
+  const qtok *T = q->t;
+  /* "31% of Republican voters say", "70 percent of registered Latino
+   * voters": a poll's figure, not the group */
+  for (uint32_t i = lo > 0 ? lo - 1 : 0; i < pa; i++)
+    if (word_is(q, &T[i], "of")) return -1;
+  for (uint32_t i = pa; i < pb; i++) {
+    if ((T[i].cls & QW_GIVEN) || (T[i].flags & (TF_POSS | TF_INQ))) return -1;
+    if ((T[i].flags & TF_CAP) && (T[i].cls & QW_NOUN) && (T[i].cls & QA_O)) continue;
+    if (!name_cap(&T[i])) return -1;
+    /* "Legal experts said": a capital only because the sentence opens */
+    if ((T[i].flags & TF_SSTART) && written_elsewhere(q, q->s + T[i].s, T[i].e - T[i].s) != 1)
+      return -1;
+  }
+  if (vb_wl_has(VB_WL_PUBLIC_GROUPS, q->s + T[head].s, T[head].e - T[head].s)) return -1;
+  vb_str place = join(q, pa, pb, rc);
+  if (*rc) return -1;
+  int32_t known = find_key(&q->by_name, place);
+  if (known < 0 && pb - pa == 1) known = find_key(&q->by_surname, place);
+  if (known >= 0 && !q->people.v[root(q, known)].org) return -1;
+  vb_str name = join(q, pa, head + 1, rc);
+  if (*rc) return -1;
+  int32_t p = find_key(&q->by_name, name);
+  if (p >= 0) return root(q, p);
+  return add_person(q, name, (vb_str){0}, 0, 1, rc);
+}
+
 /* A lone title-case word that is a common noun of the lists ("the
  * Charter", "the Government", "Council"), which no one of that name was
  * before, titled by nothing: no one's name. */
@@ -769,6 +799,13 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
     common.type = NP_NOMINAL;
     common.head = np->na;
     common.na = common.nb = 0;
+    /* "Senate Republicans" opening a sentence: the word before may name
+     * the group's body */
+    if ((T[np->na].cls & QA_R) && (T[np->na].cls & QA_P) && np->na > np->a &&
+        (T[np->na - 1].flags & TF_CAP)) {
+      common.na = np->na - 1;
+      common.nb = np->na;
+    }
     np = &common;
   }
   uint32_t where = T[np->a].s;
@@ -831,6 +868,10 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
       /* "the Vox Populi column": the name the head belongs to */
       p = person_named(q, np->na, np->nb, 0, 0, rc);
       if (p >= 0) q->people.v[p].org = 1;
+      break;
+    }
+    if (np->na < np->nb && np->nb == np->head && (h->cls & QA_R) && (h->cls & QA_P)) {
+      p = group_of(q, np->a, np->na, np->nb, np->head, rc);
       break;
     }
     if (h->cls & QA_P) break; /* "officials", "aides": nobody in particular */

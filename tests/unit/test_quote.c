@@ -246,6 +246,11 @@ static const qcase sources[] = {
      "Talks\n\nThe Government of the Republic of Verania, like its neighbours, knows the risk and will refuse "
      "to sign the treaty.\n",
      {{"to sign the treaty.", "Government of the Republic of Verania", I, NULL, "refuse"}}},
+    {"a group named by its body, as the text writes it",
+     "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
+     "vote would wait.\n",
+     {{"The base will close in May", "Harbour Ministry officials", I, NULL, "said"},
+      {"the vote would wait.", "Senate Liberals", I, "Senate Liberals", "said"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };
@@ -259,6 +264,12 @@ static const qcase never[] = {
      "Port talks\n\nThe Harbour Authority said the cranes were idle. A letter came from a union. Nine "
      "members signed it. They warned that the strike would go on.\n",
      {{"the strike would go on.", NULL, I, "They", "warned"}}},
+    {"a group of a person, of the public, or capitalised only as the sentence opens is no speaker",
+     "Port talks\n\nMayor Lea Novak spoke on Monday. Novak aides said the vote was lost. Legal experts said "
+     "the ban would fail. Verania voters said the port should stay open.\n",
+     {{"the vote was lost.", NULL, I, NULL, "said"},
+      {"the ban would fail.", NULL, I, NULL, "said"},
+      {"the port should stay open.", NULL, I, NULL, "said"}}},
     {"a lone title-case common noun is no one's name",
      "Port talks\n\nThe Charter says that every member must pay its dues.\n",
      {{"every member must pay its dues.", NULL, I, "The Charter", "says"}}},

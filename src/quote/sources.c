@@ -634,6 +634,26 @@ static int role_has(const qperson *p, const char *w, size_t n) {
   return 0;
 }
 
+static int same_ci(const char *a, const char *b, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (vb_ascii_lower((unsigned char)a[k]) != vb_ascii_lower((unsigned char)b[k])) return 0;
+  return 1;
+}
+
+/* Does the person's role hold these bytes ("New Jersey" in "New Jersey
+ * Gov."), or the person's name them (an organisation's "Clinton
+ * campaign")? */
+static int role_names(const qperson *p, const char *w, size_t n) {
+  for (int k = 0; k < 2; k++) {
+    vb_str r = k ? p->name : p->role;
+    for (size_t i = 0; i + n <= r.len; i++)
+      if ((i == 0 || r.ptr[i - 1] == ' ') && same_ci(r.ptr + i, w, n) &&
+          (i + n == r.len || !vb_is_ascii_alpha((unsigned char)r.ptr[i + n])))
+        return 1;
+  }
+  return 0;
+}
+
 /* Does an organisation's name end with this word ("Clinton campaign")? */
 static int name_ends_with(vb_str name, const char *w, size_t n) {
   if (name.len <= n || name.ptr[name.len - n - 1] != ' ') return 0;
@@ -854,6 +874,10 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
     if (np->na < np->nb && (h->cls & QA_R) && !(h->cls & QA_P)) {
       /* "Clinton campaign spokesman", "a spokesman for the ministry" */
       p = latest(q, at, 0, 0, hw, hn);
+      /* "the New Jersey governor": the one whose role says New Jersey, not
+       * the latest governor of anywhere */
+      if (p >= 0 && !role_names(&q->people.v[p], q->s + T[np->na].s, T[np->nb - 1].e - T[np->na].s))
+        p = -1;
       if (p < 0 && !(T[np->nb - 1].flags & TF_POSS)) {
         uint32_t b = np->nb;
         if (b < np->b && b < q->nt && (T[b].cls & QW_NOUN) && (T[b].cls & QA_O)) b++;

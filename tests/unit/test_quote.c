@@ -236,6 +236,10 @@ static const qcase sources[] = {
      "Talks\n\nHazem Qassem, a spokesman for the port authority, spoke on Monday. "
      "The spokesman said the accounts had been audited twice.\n",
      {{"the accounts had been audited twice.", "Hazem Qassem", I, "The spokesman", "said"}}},
+    {"a role with a place resolves to the one whose role names it",
+     "Port talks\n\nLea Novak, the Verania governor, opened the port on Monday. \"We are ready,\" the Verania "
+     "governor said.\n",
+     {{"We are ready", "Lea Novak", D, "the Verania governor", "said"}}},
     {"organisation", "Talks\n\nThe State Department said the embassy would stay open.\n",
      {{"the embassy would stay open.", "State Department", I, "The State Department", "said"}}},
     {"'it' after an organisation that spoke in the sentence before",
@@ -270,6 +274,10 @@ static const qcase never[] = {
      {{"the vote was lost.", NULL, I, NULL, "said"},
       {"the ban would fail.", NULL, I, NULL, "said"},
       {"the port should stay open.", NULL, I, NULL, "said"}}},
+    {"a role with another place is not the latest of that role",
+     "Port talks\n\nLea Novak, the Verania governor, opened the port on Monday. \"We are ready,\" the Osland "
+     "governor said.\n",
+     {{"We are ready", NULL, D, "the Osland governor", "said"}}},
     {"a lone title-case common noun is no one's name",
      "Port talks\n\nThe Charter says that every member must pay its dues.\n",
      {{"every member must pay its dues.", NULL, I, "The Charter", "says"}}},

@@ -20,9 +20,14 @@ if [ -z "$dirs" ]; then
 fi
 out=${TMPDIR:-/tmp}/verbatim-quotes-eval.$$
 mkdir -p "$out"
+# the shared scorer over one batch parse per split (batch_score.py)
 # shellcheck disable=SC2086
-python3 "$SHARED/tools/attribution/score.py" --bin "$BUILD/verbatim" --out "$out" \
-  --examples "$out/errors.jsonl" $dirs
+python3 "$here/batch_score.py" "$SHARED/tools/attribution/score.py" "$BUILD/verbatim" "$out" \
+  "$out/errors.jsonl" $dirs
 status=$?
+echo
+# decision (a) of issue 16: statements are speech; the recall over the
+# attributions whose cue is a verb or phrase of saying, beside PolNeAR's
+[ $status -eq 0 ] && python3 "$here/saying_recall.py" "$out/errors.jsonl" "$here/saying-cues.txt"
 echo "(misses, one JSON object a line: $out/errors.jsonl)"
 exit $status

@@ -863,7 +863,7 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
     const qtok *h = &T[np->head];
     const char *hw = q->s + h->s;
     size_t hn = h->e - h->s;
-    if (np->na < np->nb && (h->cls & (QA_O | QA_D))) {
+    if (np->na < np->nb && np->nb <= np->head && (h->cls & (QA_O | QA_D))) {
       /* "the Clinton campaign": the organisation; "a CNN/ORC poll",
        * "FEC records": whoever made it */
       uint32_t b = (h->cls & QA_O) ? np->head + 1 : np->nb;

@@ -131,6 +131,7 @@ static void *likeliness(const xmlNode *n) {
 }
 
 static size_t text_len(const xmlNode *n);
+static int has_block_child(const xmlNode *n);
 
 static int unlikely(const xmlNode *n) {
   if (n->type != XML_ELEMENT_NODE) return n->type == XML_COMMENT_NODE;
@@ -202,6 +203,7 @@ typedef struct scorer {
   const xmlNode **nodes;
   size_t *scores;
   size_t n, cap;
+  int divs; /* a div with no block inside votes as a paragraph does */
 } scorer;
 
 static void credit(scorer *s, const xmlNode *node, size_t amount) {
@@ -228,7 +230,8 @@ static void score(const xmlNode *n, scorer *s, int depth) {
   if (depth > MAX_DEPTH) return;
   for (const xmlNode *c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || unlikely(c)) continue;
-    if (name_is(c, "p") || name_is(c, "pre") || name_is(c, "blockquote")) {
+    if (name_is(c, "p") || name_is(c, "pre") || name_is(c, "blockquote") ||
+        (s->divs && name_is(c, "div") && !has_block_child(c))) {
       size_t len = text_len(c);
       if (len >= MIN_PARAGRAPH_BYTES) {
         credit(s, c->parent, len);
@@ -714,11 +717,27 @@ static const xmlNode *choose_article(const xmlNode *root, htmlDocPtr html) {
       html->_private = NULL; /* the first look's article, read as it saw it */
     }
   }
-  const xmlNode *chosen = other ? with_siblings(other, &second, top2)
-                         : article ? with_siblings(article, &first, top1)
-                                   : fallback;
+  /* Paragraphs set as divs (a serial's chapter, an editor's output): a
+   * look where a div with no block inside votes as a paragraph, as
+   * Readability turns such divs into paragraphs, taken only when it finds
+   * twice the text the paragraphs' look found: on most pages the divs
+   * that vote are a site's timelines and teasers around the article, and
+   * add less than that. (A chapter beside a long author's note: the note
+   * is what the paragraphs found.) */
+  const xmlNode *seen = other ? other : article;
+  scorer divs = {.divs = 1};
+  size_t top3 = 0;
+  const xmlNode *by_divs = best_container(root, &divs, &top3);
+  if (by_divs && seen && text_len(by_divs) < 2 * text_len(seen) + MIN_PARAGRAPH_BYTES)
+    by_divs = NULL;
+  if (by_divs && !seen && text_len(by_divs) < SECOND_LOOK_BYTES) by_divs = NULL;
+  const xmlNode *chosen = by_divs ? with_siblings(by_divs, &divs, top3)
+                          : other ? with_siblings(other, &second, top2)
+                          : article ? with_siblings(article, &first, top1)
+                                    : fallback;
   scorer_free(&first);
   scorer_free(&second);
+  scorer_free(&divs);
   return chosen;
 }
 

@@ -451,6 +451,43 @@ static void an_article_cut_in_two_keeps_both_parts(void **state) {
   }
 }
 
+/* A chapter whose paragraphs are divs (an editor's output), beside an
+ * author's note set in <p>: the divs vote as paragraphs when they hold
+ * twice the text the <p> look found, so the chapter is read, not the note.
+ * A page of <p> paragraphs beside a short feed of div teasers keeps its
+ * article without the feed. Before, the chapter was lost (the note was
+ * read instead). */
+static void paragraphs_set_as_divs(void **state) {
+  (void)state;
+  vb_buf body;
+  vb_buf_init(&body, 0);
+  vb_buf_adds(&body, "<div class='note'><p>A word from the author: thank you all for reading, "
+                     "and for the kind comments on the last chapter.</p><p>The next chapter "
+                     "comes out on Friday, as usual, unless the editor says otherwise.</p></div>"
+                     "<div class='chapter'>");
+  for (int i = 0; i < 12; i++) {
+    char d[240];
+    snprintf(d, sizeof d, "<div style='margin: 1em 0'><div><span>Chapter line %d: the ferry "
+             "left the northern quay at dawn, and the gulls followed it out past the "
+             "breakwater into the grey water.</span></div></div>", i + 1);
+    vb_buf_adds(&body, d);
+  }
+  vb_buf_adds(&body, "</div>");
+  vb_doc *doc = page_around(body.ptr, 0, "");
+  assert_true(holds(doc, "Chapter line 1:"));
+  assert_true(holds(doc, "Chapter line 12:"));
+  vb_doc_free(doc);
+  vb_buf_free(&body);
+
+  doc = page_around("<div class='page'><div class='story'>", 6,
+                    "</div><div class='timeline'><div>Ten minutes ago: the council approved the "
+                    "new bus timetable for the winter months.</div><div>An hour ago: the "
+                    "museum reopened its east wing after the repairs.</div></div></div>");
+  assert_true(holds(doc, "Paragraph 6 of the report"));
+  assert_false(holds(doc, "Ten minutes ago"));
+  vb_doc_free(doc);
+}
+
 /* The page's own word for its text (itemprop articleBody, alone or in a
  * list) outweighs a class or id that looks like furniture. */
 static void article_body_outweighs_marks(void **state) {
@@ -537,6 +574,7 @@ int main(void) {
       cmocka_unit_test(short_article_keeps_its_first_look),
       cmocka_unit_test(short_article_beside_long_marked_boxes),
       cmocka_unit_test(an_article_cut_in_two_keeps_both_parts),
+      cmocka_unit_test(paragraphs_set_as_divs),
       cmocka_unit_test(article_body_outweighs_marks),
       cmocka_unit_test(bad_bytes_never_crash),
       cmocka_unit_test(fuzz_found_inputs_parse),

@@ -377,13 +377,19 @@ static size_t nchars(const char *s, size_t n) {
 typedef struct forms_ctx {
   an_termer *t;
   const char *langs;
+  int written; /* every word's written form, needed or not */
   an_form_fn fn;
   void *ctx;
   int prefix;
+  int given;                        /* forms given for the current word */
   char pending[MAX_STEM_BYTES + 1]; /* a prefix's word not yet known to be its last */
   size_t npending;                  /* its length + 1; 0: none */
   size_t pstart, pend;
 } forms_ctx;
+
+static int give(forms_ctx *f, const char *form, size_t n, size_t start, size_t end) {
+  return f->fn(f->ctx, form, n, start, end, f->given++ == 0);
+}
 
 /* Gives the tagged forms of stem st in language lang: "st|lang" (a word
  * that is its own stem) and "|lang|st" (a word stemmed to st). */
@@ -393,52 +399,73 @@ static int tagged_forms(forms_ctx *f, const char *lang, const char *st, size_t s
   memcpy(form, st, sl);
   form[sl] = AN_TAG;
   memcpy(form + sl + 1, lang, ll);
-  int rc = f->fn(f->ctx, form, sl + 1 + ll, start, end, 0);
+  int rc = give(f, form, sl + 1 + ll, start, end);
   if (rc) return rc;
   form[0] = AN_TAG;
   memcpy(form + 1, lang, ll);
   form[ll + 1] = AN_TAG;
   memcpy(form + ll + 2, st, sl);
-  return f->fn(f->ctx, form, sl + ll + 2, start, end, 0);
+  return give(f, form, sl + ll + 2, start, end);
 }
 
 /* The query word's stem in one language, unless the language is of
  * another script or the stem is cut too short to mean the word (shorter
  * than AN_MIN_STEM_CHARS). A stem is tagged with its language: German
- * stems "forest" to "for", which then meets German statements only. */
+ * stems "forest" to "for", which then meets German statements only.
+ * emit 0: nothing is given; *missed says whether a statement of lang
+ * could hold the word as written alone (its stem is not the word) where
+ * no stem given reaches it. */
 static int stem_in(forms_ctx *f, const char *lang, int script, const char *word, size_t n, size_t start,
-                   size_t end) {
-  if (lang_script(lang) != script) return 0;
+                   size_t end, int emit, int *missed) {
   an_analyzer *an = an_termer_lang(f->t, lang);
   if (!an) return VB_ENOMEM;
   if (!an->stem) return 0;
   const sb_symbol *st = sb_stemmer_stem(an->stem, (const sb_symbol *)word, (int)n);
   if (!st) return VB_ENOMEM;
   size_t sl = (size_t)sb_stemmer_length(an->stem);
-  if (sl > MAX_STEM_BYTES) return 0;
-  if ((sl != n || memcmp(st, word, n) != 0) && nchars((const char *)st, sl) < AN_MIN_STEM_CHARS) return 0;
-  return tagged_forms(f, lang, (const char *)st, sl, start, end);
+  int itself = sl == n && memcmp(st, word, n) == 0;
+  if (lang_script(lang) != script || sl > MAX_STEM_BYTES ||
+      (!itself && nchars((const char *)st, sl) < AN_MIN_STEM_CHARS)) {
+    if (!itself) *missed = 1;
+    return 0;
+  }
+  return emit ? tagged_forms(f, lang, (const char *)st, sl, start, end) : 0;
 }
 
-/* A folded word, then its tagged stems in each language asked for. */
-static int full_forms(forms_ctx *f, const char *tok, size_t n, size_t start, size_t end) {
-  int rc = f->fn(f->ctx, tok, n, start, end, 1);
-  if (rc || n > MAX_STEM_BYTES) return rc;
-  char word[MAX_STEM_BYTES + 1];
-  memcpy(word, tok, n);
+/* Each language of the list in turn: its stems given (emit 1), or only
+ * whether one misses the word (emit 0). */
+static int each_lang(forms_ctx *f, const char *word, size_t n, size_t start, size_t end, int emit, int *missed) {
   int32_t cp;
   vb_utf8_next(word, n, 0, &cp);
-  int script = word_script(cp);
+  int script = word_script(cp), rc = 0;
   for (const char *p = f->langs ? f->langs : AN_DEFAULT_LANGS; *p && !rc;) {
     size_t k = strcspn(p, ",");
     char lang[AN_LANG_MAX + 1];
     if (k > 0 && k <= AN_LANG_MAX) {
       memcpy(lang, p, k);
       lang[k] = '\0';
-      rc = stem_in(f, lang, script, word, n, start, end);
+      rc = stem_in(f, lang, script, word, n, start, end, emit, missed);
     }
     p += k + (p[k] == ',');
   }
+  return rc;
+}
+
+/* A folded word's forms: its written form where needed, then its tagged
+ * stems in each language asked for. The written form is looked up as a
+ * whole doclist of its own, as costly as a stem's (NEAR walks its
+ * positions too), so it is left out where the stems find all it would. */
+static int full_forms(forms_ctx *f, const char *tok, size_t n, size_t start, size_t end) {
+  f->given = 0;
+  if (n > MAX_STEM_BYTES) return give(f, tok, n, start, end); /* indexed unstemmed */
+  char word[MAX_STEM_BYTES + 1];
+  memcpy(word, tok, n);
+  word[n] = '\0';
+  int missed = f->written, rc = 0;
+  if (!missed) rc = each_lang(f, word, n, start, end, 0, &missed);
+  if (!rc && missed) rc = give(f, tok, n, start, end);
+  if (!rc) rc = each_lang(f, word, n, start, end, 1, &missed);
+  if (!rc && !f->given) rc = give(f, tok, n, start, end); /* a word of no form keeps its place */
   return rc;
 }
 
@@ -452,7 +479,10 @@ static int one_word(void *c, const char *tok, size_t n, size_t start, size_t end
   if (f->npending) rc = full_forms(f, f->pending, f->npending - 1, f->pstart, f->pend);
   f->npending = 0;
   if (rc) return rc;
-  if (n > MAX_STEM_BYTES) return f->fn(f->ctx, tok, n, start, end, 1);
+  if (n > MAX_STEM_BYTES) {
+    f->given = 0;
+    return give(f, tok, n, start, end);
+  }
   memcpy(f->pending, tok, n);
   f->npending = n + 1;
   f->pstart = start;
@@ -460,9 +490,9 @@ static int one_word(void *c, const char *tok, size_t n, size_t start, size_t end
   return 0;
 }
 
-int an_query_forms(an_termer *t, const char *langs, const char *text, size_t len, int prefix, an_form_fn fn,
+int an_query_forms(an_termer *t, const an_langs *langs, const char *text, size_t len, int prefix, an_form_fn fn,
                    void *ctx) {
-  forms_ctx f = {t, langs, fn, ctx, prefix, {0}, 0, 0, 0};
+  forms_ctx f = {t, langs ? langs->list : NULL, !langs || langs->written, fn, ctx, prefix, 0, {0}, 0, 0, 0};
   int rc = an_words(t->fold, text, len, one_word, &f);
   if (!rc && f.npending) rc = fn(ctx, f.pending, f.npending - 1, f.pstart, f.pend, 1);
   return rc;
@@ -505,4 +535,16 @@ int an_langs_add(char *list, size_t cap, const char *lang, size_t n) {
   if (len) list[len++] = ',';
   memcpy(list + len, code, n + 1);
   return 1;
+}
+
+void an_langs_note(an_langs *l, const char *lang, size_t n) {
+  char code[AN_LANG_MAX + 1];
+  int stemmed = lang && n > 0 && n <= AN_LANG_MAX;
+  if (stemmed) {
+    memcpy(code, lang, n);
+    code[n] = '\0';
+    stemmed = stemmer_name(code) != NULL;
+  }
+  if (stemmed) an_langs_add(l->list, sizeof l->list, lang, n);
+  else l->written = 1;
 }

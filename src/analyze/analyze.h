@@ -87,23 +87,40 @@ int an_termer_encode(an_termer *t, const char *text, size_t len, vb_buf *out);
  * it and is returned); -1, having called nothing, when text is not one. */
 int an_pre_each(const char *text, size_t len, an_token_fn fn, void *ctx);
 
+/* The languages an archive's query words are stemmed in, and whether its
+ * words must also be sought as written: 1 when a document of it has no
+ * language or one without a stemmer (its words are indexed folded only,
+ * so only their written form reaches them). */
+#define AN_LANGS_CAP 128
+typedef struct an_langs {
+  char list[AN_LANGS_CAP]; /* comma-separated ISO codes with stemmers */
+  int written;
+} an_langs;
+
 /* For each word of a query text, what a statement holding the word may
  * have been indexed as: fn(ctx, form, n, start, end, first) with first 1
- * for the word's folded (written) form, then 0 for its tagged stems in
- * each language of langs (comma-separated ISO codes; NULL:
- * AN_DEFAULT_LANGS) of the word's script, leaving out stems cut too short
- * (AN_MIN_STEM_CHARS). prefix: the last word is given as its folded form
- * only (a prefix is matched against written forms), the words before it
- * as whole words. */
+ * for the word's first form, 0 for the others (its alternatives at the
+ * same position): its folded (written) form and its tagged stems in each
+ * language of langs->list (NULL langs: AN_DEFAULT_LANGS, written forms
+ * always) of the word's script, leaving out stems cut too short
+ * (AN_MIN_STEM_CHARS). The written form is left out when it can find
+ * nothing the stems do not: langs->written is 0 and every language of the
+ * list either gives the word's stem or stems the word to itself (so a
+ * statement of it holds the word as "w|L", never as written alone). A word
+ * with no other form keeps its written form. prefix: the last word is
+ * given as its folded form only (a prefix is matched against written
+ * forms), the words before it as whole words. */
 typedef int (*an_form_fn)(void *ctx, const char *form, size_t n, size_t start, size_t end, int first);
-int an_query_forms(an_termer *t, const char *langs, const char *text, size_t len, int prefix, an_form_fn fn,
+int an_query_forms(an_termer *t, const an_langs *langs, const char *text, size_t len, int prefix, an_form_fn fn,
                    void *ctx);
 
 /* Adds lang[0..n) to list, a comma-separated list of at most cap bytes
  * with its NUL (the languages a store holds, for an_query_forms), unless
  * it is there already, empty or has no stemmer. 1 when it was added. */
-#define AN_LANGS_CAP 128
 int an_langs_add(char *list, size_t cap, const char *lang, size_t n);
+/* Notes a document language of the archive in l: its list when the
+ * language has a stemmer, else l->written (no language, "", "-", "zh"). */
+void an_langs_note(an_langs *l, const char *lang, size_t n);
 
 /* The written form an index token holds: its length (the word of "w|L" or
  * a plain w), 0 for a stem token "|L|s". */

@@ -300,6 +300,11 @@ int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *root, const vb_lexic
   vb_buf_init(&p->text, VS_MAX_SQL_BYTES);
   vb_buf_init(&p->where, VS_MAX_SQL_BYTES);
   cc c = {db, ts, lx, a, err, p, {0}, vb_query_has_field(root, VB_F_KIND)};
+  int frc = ts->follow ? ts->follow(db.conn, err) : VB_OK;
+  if (frc) {
+    vs_plan_free(p);
+    return frc;
+  }
   vb_buf_init(&c.key, 4096);
   const vb_qnode *one[1] = {root};
   const vb_qnode *const *kids = one;

@@ -30,6 +30,11 @@ typedef struct vs_param {
 typedef struct vs_text {
   const char *and_open, *and_op, *and_close, *not_open, *not_sep, *not_close, *and_end;
   const char *or_op;
+  /* brings what the analysis of query words depends on (the archive's
+   * languages: store.h, doc_languages) up to date before a query is
+   * compiled, as other connections may have stored documents since; NULL:
+   * nothing to do */
+  int (*follow)(void *impl, vb_err *err);
   /* a term, a phrase or a prefix, with the backend's analysis */
   int (*words)(void *impl, const vb_qnode *n, vb_buf *out, vb_err *err);
   /* NEAR over its terms, phrases and prefixes (words does each) */

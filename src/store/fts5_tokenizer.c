@@ -16,7 +16,7 @@
 
 typedef struct fts_tok {
   char default_lang[AN_LANG_MAX + 1];
-  const char *langs; /* the archive's languages, kept by the caller */
+  const an_langs *langs; /* the archive's languages, kept by the caller */
   an_termer *t;
 } fts_tok;
 
@@ -102,7 +102,7 @@ static fts5_api *get_fts5(sqlite3 *db) {
   return api;
 }
 
-int vs_fts5_tokenizer_register(sqlite3 *db, const char *langs, vb_err *err) {
+int vs_fts5_tokenizer_register(sqlite3 *db, const an_langs *langs, vb_err *err) {
   fts5_api *api = get_fts5(db);
   if (!api)
     return vb_err_set(err, VB_ESTORE, sqlite3_db_filename(db, "main"), -1, "this SQLite has no FTS5");

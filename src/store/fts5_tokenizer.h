@@ -7,9 +7,12 @@
 
 #include "verbatim.h"
 
-/* langs: the languages query words are stemmed in, comma-separated (NULL:
- * the analysis' default); the string is read at each query, so the caller
- * keeps it current and alive as long as the connection. */
-int vs_fts5_tokenizer_register(sqlite3 *db, const char *langs, vb_err *err);
+#include "analyze/analyze.h"
+
+/* langs: the languages query words are stemmed in, and whether they are
+ * sought as written too (NULL: the analysis' defaults); read at each
+ * query, so the caller keeps it current and alive as long as the
+ * connection. */
+int vs_fts5_tokenizer_register(sqlite3 *db, const an_langs *langs, vb_err *err);
 
 #endif

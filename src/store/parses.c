@@ -738,6 +738,14 @@ static int reparse_tx(vb_store *st, const row_doc *d, const vb_doc *doc, const i
   }
   vs_finalize(q);
   q = NULL;
+  /* a parse that names another language: searches stem in it too */
+  if (!rc) rc = vs_sql_prepare(db, VS_DOC_LANGUAGES_ADD, &q, err);
+  if (!rc) {
+    vs_bind_vstr(q, 1, v->meta.language);
+    rc = vs_sql_run(q, err);
+  }
+  vs_finalize(q);
+  q = NULL;
   if (!rc) rc = st->ops->put_parse(st->impl, d->id, doc, err);
   /* alerts follow their statements (two that merged keep the first) */
   if (!rc && alerts.n)

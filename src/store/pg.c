@@ -347,6 +347,25 @@ static void pg_close(void *impl) {
   free(p);
 }
 
+/* The documents' languages (store.h), made when the archive lacks the
+ * table (tested on the table itself), by one process at a time. */
+static int doc_languages_table(pg *p, vb_err *err) {
+  PGresult *r;
+  int rc = vb_pg_exec(p, "SELECT to_regclass('doc_languages') IS NOT NULL", 0, NULL, &r, err, "reading the schema");
+  int has = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  if (rc || has) return rc;
+  rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "listing the languages");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
+  if (!rc) rc = vb_pg_exec(p, VS_DOC_LANGUAGES_TABLE, 0, NULL, NULL, err, "listing the languages");
+  if (!rc) rc = vb_pg_exec(p, VS_DOC_LANGUAGES_FILL, 0, NULL, NULL, err, "listing the languages");
+  if (rc) {
+    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    return rc;
+  }
+  return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "listing the languages");
+}
+
 /* The server's notices ("already exists, skipping") are not the user's
  * business; errors come back as errors. */
 static void quiet(void *ctx, const char *msg) {
@@ -373,9 +392,10 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc && PQsetClientEncoding(p->c, "UTF8")) rc = vb_pg_err(p, err, "setting UTF8", NULL);
   if (!rc) rc = an_termer_new(&p->termer, err);
   if (!rc) rc = migrate(p, err);
+  if (!rc) rc = doc_languages_table(p, err);
   vs_db db = {&vs_pg_driver, p};
   if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);
-  if (!rc) rc = vs_load_langs(db, p->langs, sizeof p->langs, err);
+  if (!rc) rc = vs_load_langs(db, &p->langs, err);
   if (rc) {
     pg_close(p);
     return rc;
@@ -496,7 +516,7 @@ static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
     if (!rc && doc_id) {
       /* its language, before the watches search it */
       const vb_meta *m = &vb_doc_get(doc)->meta;
-      an_langs_add(p->langs, sizeof p->langs, m->language.ptr, m->language.len);
+      an_langs_note(&p->langs, m->language.ptr, m->language.len);
       rc = put_parse_rows(p, a, doc, doc_id, 1, err);
     }
     if (!rc) rc = vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "committing a document");

@@ -31,7 +31,7 @@ typedef struct pg {
   vs_watches *watches;      /* compiled, checked per document (matching.c) */
   vs_entities *entities;    /* what storing entities learnt (entities.c) */
   vs_writes *writes;        /* put.c's prepared statements */
-  char langs[128]; /* the stemmed languages of the archive: query words are stemmed in these */
+  an_langs langs; /* the archive's languages: query words are stemmed in these (read at each compile) */
 } pg;
 
 /* The server's message for a failed call, as a VB_ESTORE error. */

@@ -25,6 +25,14 @@ static void lexeme(vb_buf *b, const char *t, size_t n) {
   vb_buf_addc(b, '\'');
 }
 
+/* The archive's languages, read again before each query is compiled
+ * (store.h): one round trip for a row per language, so a document another
+ * connection stored a moment ago is found with the same words. */
+static int ts_follow(void *impl, vb_err *err) {
+  pg *p = impl;
+  return vs_load_langs((vs_db){&vs_pg_driver, p}, &p->langs, err);
+}
+
 /* Each word's forms as "( 'f1' | 'f2' )", words joined by <->; prefix:
  * the last word (its folded form alone) with :*. */
 typedef struct words {
@@ -51,7 +59,7 @@ static int ts_words(void *impl, const vb_qnode *n, vb_buf *b, vb_err *err) {
   size_t mark = b->len;
   words w = {b, 0, n->kind == VB_Q_PREFIX};
   vb_buf_addc(b, '(');
-  if (an_query_forms(p->termer, p->langs, n->text.ptr, n->text.len, w.prefix, on_form, &w))
+  if (an_query_forms(p->termer, &p->langs, n->text.ptr, n->text.len, w.prefix, on_form, &w))
     return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
   if (!w.nwords) {
     b->len = mark;
@@ -106,6 +114,7 @@ const vs_text vs_tsquery_text = {
     .not_close = ")",
     .and_end = ")",
     .or_op = " | ",
+    .follow = ts_follow,
     .words = ts_words,
     .near = ts_near,
     .match = "s.tsv @@ ?%d::tsquery",

@@ -34,6 +34,7 @@ enum {
   W_INS_DOC_SPEAKER,
   W_INS_TAG,
   W_STATEMENT_IDS,
+  W_INS_LANGUAGE,
   W_COUNT
 };
 
@@ -50,6 +51,7 @@ static const char *const writer_sql[W_COUNT] = {
     "INSERT INTO doc_speakers(doc_id, local, speaker_id, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     "INSERT INTO tags(doc_id, tag, key) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING",
     "SELECT idx, id FROM statements WHERE doc_id = ?1",
+    VS_DOC_LANGUAGES_ADD,
 };
 
 struct vs_writes {
@@ -135,6 +137,13 @@ int vs_put_document(const vs_writer *wr, const vb_doc *doc, int64_t *doc_id, vb_
   vs_bind_int(q, 18, doc->parser_version);
   rc = vs_insert_id(q, doc_id, err); /* 0: archived already, nothing to add */
   vb_buf_free(&key);
+  if (!rc && *doc_id) {
+    /* in the same transaction: a search that sees the document's
+     * statements sees its language (store.h, doc_languages) */
+    q = (*wr->writes)->q[W_INS_LANGUAGE];
+    vs_bind_vstr(q, 1, m->language);
+    rc = vs_sql_run(q, err);
+  }
   return rc;
 }
 

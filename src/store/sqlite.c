@@ -238,6 +238,7 @@ static const char *const mention_keys[] = {
 
 /* The watch generation (store.h): made once for an archive that lacks it. */
 static const char *const watch_generation[] = {VS_WATCH_GENERATION_TABLE};
+static const char *const doc_languages[] = {VS_DOC_LANGUAGES_TABLE, VS_DOC_LANGUAGES_FILL};
 
 /* Whether the schema holds what a one-row, one-column query says. */
 static int schema_holds(sq *s, const char *sql, int *yes) {
@@ -336,6 +337,9 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'watch_generation'", watch_generation, 1,
                     "reading the watch generation", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'doc_languages'", doc_languages, 2,
+                    "reading the documents' languages", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM statements_fts_config WHERE (k, v) = (" FTS_HASH_SETTING ")",
                     fts_hash_size, 1, "reading the full-text index's settings", err);
@@ -441,7 +445,7 @@ static int sq_open(const char *uri, int mode, void **impl, vb_err *err) {
                    " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY",
                 NULL);
   if (rc) rc = db_err(s, err, "cannot set up the archive");
-  if (!rc) rc = vs_fts5_tokenizer_register(s->db, s->langs, err);
+  if (!rc) rc = vs_fts5_tokenizer_register(s->db, &s->langs, err);
   if (!rc) rc = vb_fts5_rank_register(s->db, cols_len, s, err);
   if (!rc && sqlite3_create_function(s->db, "vb_exact", 2,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
@@ -450,7 +454,7 @@ static int sq_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc) rc = migrate(s, err);
   vs_db db = {&vs_sqlite_driver, s};
   if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_sqlite_ops.reindexer, s->path, err);
-  if (!rc) rc = vs_load_langs(db, s->langs, sizeof s->langs, err);
+  if (!rc) rc = vs_load_langs(db, &s->langs, err);
   for (int i = 0; !rc && i < Q_COUNT; i++)
     if (sqlite3_prepare_v3(s->db, prepared_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i],
                            NULL) != SQLITE_OK)
@@ -772,7 +776,7 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   int64_t doc_id = 0;
   rc = vs_put_document(&w, doc, &doc_id, err);
   if (!rc && !doc_id) return step_done(s, s->q[Q_RELEASE], err, "releasing a savepoint"); /* archived already */
-  if (!rc) an_langs_add(s->langs, sizeof s->langs, v->meta.language.ptr, v->meta.language.len);
+  if (!rc) an_langs_note(&s->langs, v->meta.language.ptr, v->meta.language.len);
   if (!rc) rc = put_parse_rows(s, doc, doc_id, err);
   if (rc && sqlite3_get_autocommit(s->db)) {
     /* SQLite rolled the whole transaction back (an I/O error, a full
@@ -920,6 +924,14 @@ static int fts_words(void *impl, const vb_qnode *n, vb_buf *b, vb_err *err) {
   return VB_OK;
 }
 
+/* The archive's languages, read again before each query is compiled: the
+ * FTS5 tokenizer expands query words with them (store.h). One kept
+ * statement over a row per language. */
+static int fts_follow(void *impl, vb_err *err) {
+  sq *s = impl;
+  return vs_load_langs((vs_db){&vs_sqlite_driver, s}, &s->langs, err);
+}
+
 /* FTS5's NEAR(a b, N): at most N words between them, either order. */
 static int fts_near(void *impl, const vb_qnode *n, vb_buf *b, vb_err *err) {
   vb_buf_adds(b, "NEAR(");
@@ -943,6 +955,7 @@ static const vs_text fts5_text = {
     .not_close = ")",
     .and_end = "",
     .or_op = " OR ",
+    .follow = fts_follow,
     .words = fts_words,
     .near = fts_near,
     .match = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?%d)",

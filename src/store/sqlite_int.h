@@ -74,7 +74,7 @@ typedef struct sq {
   vb_arena *fts_arena;
   /* the stemmed languages of the archive's documents: query words are
    * stemmed in these (the FTS5 tokenizer reads it at each query) */
-  char langs[128];
+  an_langs langs;
   /* Columns a search reads for every match, by statement id, kept in
    * memory by a store that searches more than once (a server, a
    * benchmark): the scan then never leaves the full-text index. One-shot

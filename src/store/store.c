@@ -347,19 +347,21 @@ int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err) {
   return rc || *report ? rc : vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
 }
 
-int vs_load_langs(vs_db db, char *langs, size_t cap, vb_err *err) {
+int vs_load_langs(vs_db db, an_langs *langs, vb_err *err) {
   vs_sql *q;
-  int rc = vs_sql_prepare(db, "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL", &q, err);
+  int rc = vs_sql_prepare(db, "SELECT language FROM doc_languages", &q, err);
   if (rc) return rc;
-  langs[0] = '\0';
+  an_langs l = {{0}, 0};
   int r;
   while ((r = vs_next(q, err)) > 0) {
     size_t n;
-    const char *l = vs_col_text(q, 0, &n);
-    an_langs_add(langs, cap, l, n);
+    const char *lang = vs_col_text(q, 0, &n);
+    an_langs_note(&l, lang, n);
   }
   vs_finalize(q);
-  return r < 0 ? err->code : VB_OK;
+  if (r < 0) return err->code;
+  *langs = l;
+  return VB_OK;
 }
 
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,

@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/doc.h"
 #include "query/query.h"
+#include "analyze/analyze.h"
 #include "store/sql.h"
 
 /* A hit as a backend returns it: stored fields only. */
@@ -381,10 +382,24 @@ void vs_check_rows(vs_db db, const vs_invariant *inv, size_t n, vb_buf *report, 
 
 /* At open (store.c): an index made by another text analysis answers
  * queries wrongly, so it is refused, with what to do (name: the archive,
- * for the message); and the stemmed languages of the archive's documents
- * (query words are stemmed in these) into langs, cap bytes. */
+ * for the message). */
 int vs_check_analysis(vs_db db, const struct vs_reindexer *r, const char *name, vb_err *err);
-int vs_load_langs(vs_db db, char *langs, size_t cap, vb_err *err);
+
+/* The languages of the archive's documents, one row each as given ("" for
+ * none), added in the transaction that stores a document in one not there
+ * yet: what query words are stemmed in, and whether they must be sought as
+ * written too (an_langs). Every compile reads it again (one row per
+ * language), so a connection follows what other connections and processes
+ * store: a word's written form, left out while every document is in a
+ * stemmed language, is back at once for a document in none. Both backends
+ * create the table when their archive lacks it, filled from the
+ * documents, tested on the table itself (no schema number). */
+#define VS_DOC_LANGUAGES_TABLE "CREATE TABLE IF NOT EXISTS doc_languages(language text PRIMARY KEY)"
+#define VS_DOC_LANGUAGES_FILL                                                                              \
+  "INSERT INTO doc_languages(language) SELECT DISTINCT coalesce(language, '') FROM documents WHERE true"   \
+  " ON CONFLICT DO NOTHING"
+#define VS_DOC_LANGUAGES_ADD "INSERT INTO doc_languages(language) VALUES(coalesce(?1, '')) ON CONFLICT DO NOTHING"
+int vs_load_langs(vs_db db, an_langs *langs, vb_err *err);
 
 /* alerts.c: watches and alerts. A watch that exists already is refused
  * with VB_EUSAGE; anchored: the presearcher indexes it by a word. */

@@ -591,6 +591,59 @@ static void same_search(const char *q, int64_t expect) {
   free(b);
 }
 
+static int64_t hits_of(vb_store *st, const char *q) {
+  int64_t total = -1;
+  int code;
+  free(found(st, q, &total, &code));
+  assert_int_equal(code, 0);
+  return total;
+}
+
+/* A query word leaves out its written form while every document is in a
+ * stemmed language: a search connection opened before another connection
+ * stores a document in a new language, then one in none (its words are
+ * indexed as written only), finds both at once, on each backend. */
+static void languages_followed_across_connections(void **state) {
+  (void)state;
+  char uri[512];
+  fresh_database("vb_langs", uri, sizeof uri);
+  unlink("build/test-langs.db");
+  unlink("build/test-langs.db-wal");
+  unlink("build/test-langs.db-shm");
+  const char *uris[2] = {"build/test-langs.db", uri};
+  for (int b = 0; b < 2; b++) {
+    vb_store *writer, *searcher;
+    vb_err err;
+    assert_int_equal(vb_store_open(uris[b], 1, &writer, &err), 0);
+    put_text(writer, "forests-en.txt",
+             "The forests of the north and the rivers of the south are to be kept. The forests that we keep are old.",
+             0);
+    assert_int_equal(vb_store_open(uris[b], 0, &searcher, &err), 0);
+    int64_t english = hits_of(searcher, "forests");
+    assert_true(english >= 1);
+    assert_int_equal(hits_of(searcher, "nationales"), 0);
+    put_text(writer, "forets-fr.txt",
+             "Les forets nationales et les rivieres de la France sont une richesse que le pays garde. Les forets "
+             "nationales et les lacs sont a nous.",
+             0);
+    /* French stems nationales to national: a French statement holds
+     * "|fr|national", which no English form of the word meets */
+    assert_true(hits_of(searcher, "nationales") >= 1);
+    put_text(writer, "no-language.txt", "Zanzibar forests onerror.\n\nZanzibar forests onerror again.", 0);
+    assert_true(hits_of(searcher, "zanzibar") >= 1);
+    assert_true(hits_of(searcher, "onerror") >= 1);
+    assert_true(hits_of(searcher, "forests") > english);
+    /* the writer's own connection too, and one opened afresh */
+    assert_true(hits_of(writer, "zanzibar") >= 1);
+    vb_store *fresh;
+    assert_int_equal(vb_store_open(uris[b], 0, &fresh, &err), 0);
+    assert_int_equal(hits_of(fresh, "forests"), hits_of(searcher, "forests"));
+    vb_store_close(fresh);
+    vb_store_close(searcher);
+    vb_store_close(writer);
+  }
+}
+
 /* Analysts' corrections on both backends: the PostgreSQL archive (made at
  * schema 3, before mentions kept their spelling) migrates, and the same
  * corrections leave the same entities, mentions and search results in
@@ -1453,6 +1506,7 @@ int main(void) {
       cmocka_unit_test(corrections_while_ingesting),
       cmocka_unit_test(corrections_while_ingesting_sqlite),
       cmocka_unit_test(random_documents_and_queries),
+      cmocka_unit_test(languages_followed_across_connections),
       /* last: it corrects the archives the others compare */
       cmocka_unit_test(corrections_on_both),
   };

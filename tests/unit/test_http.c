@@ -333,6 +333,19 @@ static json_int_t total_of(const char *path) {
   return n;
 }
 
+/* The archive holds English alone, so query words are sought by their
+ * stems only; a document posted in no language (its words indexed as
+ * written) is found by the server's next search, whichever connection
+ * stored it. */
+static void posted_document_found_at_once(void **state) {
+  (void)state;
+  assert_int_equal(total_of("/api/search?q=quetzalcoatl"), 0);
+  const char *doc = "Quetzalcoatl Vortex\n\nQuetzalcoatl, vortex, quetzalcoatl.\n";
+  expect(call(base, "POST", "/api/documents?name=q1.txt", TOKEN, doc, strlen(doc)), 201, "\"added\":1");
+  assert_true(total_of("/api/search?q=quetzalcoatl") >= 1);
+  assert_true(total_of("/api/search?q=vortex") >= 1);
+}
+
 /* Cached answers last only while the archive is unchanged, whoever
  * changes it: this server or another process. */
 static void search_cache_follows_the_archive(void **state) {
@@ -1364,6 +1377,7 @@ static void routes_agree_with_their_policy(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(health_and_metrics),    cmocka_unit_test(search_endpoint),
+      cmocka_unit_test(posted_document_found_at_once),
       cmocka_unit_test(documents_and_posting), cmocka_unit_test(search_cache_follows_the_archive),
       cmocka_unit_test(speakers_entities_views), cmocka_unit_test(overview_agrees),
       cmocka_unit_test(statement_family),

@@ -132,8 +132,10 @@ static void query_forms(void **state) {
   an_termer *t;
   vb_err err;
   assert_int_equal(an_termer_new(&t, &err), 0);
+  /* an archive with a document in no language: written forms always */
+  an_langs erd = {"en,ru,de", 1}, en = {"en", 1}, fren = {"fr,en", 1};
   forms a = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, "en,ru,de", "forests", 7, 0, take_form, &a), 0);
+  assert_int_equal(an_query_forms(t, &erd, "forests", 7, 0, take_form, &a), 0);
   assert_int_equal(a.n, 5);
   assert_string_equal(a.f[0], "=forests");
   assert_string_equal(a.f[1], "forest|en");
@@ -141,18 +143,79 @@ static void query_forms(void **state) {
   assert_string_equal(a.f[3], "for|de");
   assert_string_equal(a.f[4], "|de|for");
   forms b = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, "en", "vaccines", 8, 1, take_form, &b), 0);
+  assert_int_equal(an_query_forms(t, &en, "vaccines", 8, 1, take_form, &b), 0);
   assert_int_equal(b.n, 1);
   assert_string_equal(b.f[0], "=vaccines");
   /* French stems "dies" to "di": too short to stand for the word */
   forms c = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, "fr,en", "dies", 4, 0, take_form, &c), 0);
+  assert_int_equal(an_query_forms(t, &fren, "dies", 4, 0, take_form, &c), 0);
   assert_int_equal(c.n, 3);
   assert_string_equal(c.f[1], "die|en");
   forms d = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, "en", "us", 2, 0, take_form, &d), 0);
+  assert_int_equal(an_query_forms(t, &en, "us", 2, 0, take_form, &d), 0);
   assert_int_equal(d.n, 3);
   assert_string_equal(d.f[1], "us|en");
+  an_termer_free(t);
+}
+
+/* Every document in a stemmed language: a word's written form is left out
+ * where each language gives its stem (the statement holding "forests"
+ * holds "|en|forest" too), kept where one cannot (a stem cut too short, a
+ * language of another script that stems the word to something else),
+ * and a prefix stays written. */
+static void written_form_only_where_needed(void **state) {
+  (void)state;
+  an_termer *t;
+  vb_err err;
+  assert_int_equal(an_termer_new(&t, &err), 0);
+  an_langs ende = {"en,de", 0}, en = {"en", 0}, none = {"", 0}, unstemmed = {"en", 1};
+  forms a = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, &ende, "forests", 7, 0, take_form, &a), 0);
+  assert_int_equal(a.n, 4);
+  assert_string_equal(a.f[0], "=forest|en");
+  assert_string_equal(a.f[1], "|en|forest");
+  assert_string_equal(a.f[2], "for|de");
+  assert_string_equal(a.f[3], "|de|for");
+  /* "its": English stems it to "it", too short to be used */
+  forms b = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, &en, "its", 3, 0, take_form, &b), 0);
+  assert_int_equal(b.n, 1);
+  assert_string_equal(b.f[0], "=its");
+  /* each word of a phrase starts its own position */
+  forms c = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, &en, "human rights", 12, 0, take_form, &c), 0);
+  assert_int_equal(c.n, 4);
+  assert_string_equal(c.f[0], "=human|en");
+  assert_string_equal(c.f[2], "=right|en");
+  assert_string_equal(c.f[3], "|en|right");
+  /* a prefix: its written form; the words before it, their stems */
+  forms d = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, &en, "nuclear weap", 12, 1, take_form, &d), 0);
+  assert_int_equal(d.n, 3);
+  assert_string_equal(d.f[0], "=nuclear|en");
+  assert_string_equal(d.f[2], "=weap");
+  /* no language to stem in: the written form, not nothing */
+  forms e = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, &none, "forests", 7, 0, take_form, &e), 0);
+  assert_int_equal(e.n, 1);
+  assert_string_equal(e.f[0], "=forests");
+  /* a document in no stemmed language: written too */
+  forms f = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, &unstemmed, "forests", 7, 0, take_form, &f), 0);
+  assert_int_equal(f.n, 3);
+  assert_string_equal(f.f[0], "=forests");
+  /* the languages noted: "" and "zh" (no stemmer) ask for written forms */
+  an_langs l = {{0}, 0};
+  an_langs_note(&l, "en", 2);
+  an_langs_note(&l, "ru", 2);
+  assert_string_equal(l.list, "en,ru");
+  assert_int_equal(l.written, 0);
+  an_langs_note(&l, "", 0);
+  assert_int_equal(l.written, 1);
+  an_langs m = {{0}, 0};
+  an_langs_note(&m, "zh", 2);
+  assert_int_equal(m.written, 1);
+  assert_string_equal(m.list, "");
   an_termer_free(t);
 }
 
@@ -319,7 +382,7 @@ int main(void) {
       cmocka_unit_test(english),         cmocka_unit_test(arabic),
       cmocka_unit_test(russian_and_turkish), cmocka_unit_test(mixed_script_offsets),
       cmocka_unit_test(fts5_end_to_end), cmocka_unit_test(fts5_pre_analysed),
-      cmocka_unit_test(random_text),     cmocka_unit_test(query_forms),
+      cmocka_unit_test(random_text),     cmocka_unit_test(query_forms),     cmocka_unit_test(written_form_only_where_needed),
   };
   return cmocka_run_group_tests_name("tokenizer", tests, NULL, NULL);
 }

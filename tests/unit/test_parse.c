@@ -320,6 +320,30 @@ static void declared_charset(void **state) {
   vb_doc_free(doc);
 }
 
+static void language_is(const char *text, const char *lang) {
+  vb_doc *doc;
+  vb_err err;
+  assert_int_equal(vb_doc_parse(text, strlen(text), "lang.txt", NULL, &doc, &err), 0);
+  const vb_str l = vb_doc_get(doc)->meta.language;
+  if (strlen(lang) != l.len || memcmp(l.ptr ? l.ptr : "", lang, l.len))
+    fail_msg("%s: language '%.*s', not '%s'", text, (int)l.len, l.ptr ? l.ptr : "", lang);
+  vb_doc_free(doc);
+}
+
+/* The document's language, guessed from function words: a no-break space
+ * after a short word (Kremlin pages set "to\u00A0discuss") separates it
+ * from the next; two votes do for a line where no other language has any;
+ * no votes, no language. */
+static void language_guessed(void **state) {
+  (void)state;
+  language_is("Vladimir Putin met with journalists to\xC2\xA0""discuss the\xC2\xA0results of\xC2\xA0the\xC2\xA0"
+              "visits to\xC2\xA0""Belgium and\xC2\xA0Great Britain.\n",
+              "en");
+  language_is("The guests were met by Vladimir and Lyudmila Putin.\n", "en");
+  language_is("Acting President Vladimir Putin met with Ingush President Ruslan Aushev.\n", "");
+  language_is("Les forets nationales et les rivieres de la France sont une richesse.\n", "fr");
+}
+
 /* An HTML page built around `article` (paragraphs of made-up text, each
  * long enough to vote) and parsed; the caller frees it. */
 static vb_doc *page_around(const char *before, int paragraphs, const char *after) {
@@ -558,6 +582,7 @@ static void bad_bytes_never_crash(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(empty_input_is_an_error),
+      cmocka_unit_test(language_guessed),
       cmocka_unit_test(labels_turns_and_continuations),
       cmocka_unit_test(short_label_joins_full_name),
       cmocka_unit_test(multi_paragraph_quote_closes_on_last),

@@ -10,7 +10,8 @@
  *    (the CPU leaves out waiting for the disk and for other processes).
  * BENCH_SEARCH_ONLY=1: step 3 alone, on the archives an earlier run left in
  * OUTDIR (two builds' searches alternated without ingesting again);
- * BENCH_REPEAT=N runs each query N times (default 15). */
+ * BENCH_REPEAT=N runs each query N times (default 15); BENCH_RUNS=1 prints
+ * every run (round, query, wall and CPU ms) before the percentiles. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,6 +258,11 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
            median(wc, (size_t)repeat));
   }
   free(v);
+  /* BENCH_RUNS: every run, to see which queries and rounds make the tail */
+  if (getenv("BENCH_RUNS"))
+    for (size_t i = 0; i < k; i++)
+      printf("  run %2zu %-40s verbatim %8.2f ms (CPU %7.2f)   plain %8.2f ms (CPU %7.2f)\n", i / NQ, mix[i % NQ],
+             vms[i], vcpu[i], pms[i], pcpu[i]);
   report("verbatim search + facets", vms, k);
   report("plain FTS5 count + top 20", pms, k);
   report("verbatim search CPU", vcpu, k);

@@ -391,7 +391,17 @@ static void find_roles(att *A) {
 typedef struct turn_state {
   int32_t speaker, turn, section, guest;
   int in_quote;
+  int quoted;    /* the turn was opened by a label inside a quotation */
+  int32_t outer; /* who spoke before the quoted dialogue began */
 } turn_state;
+
+/* Does the paragraph open with a quotation mark and then its label: a
+ * dialogue quoted inside a speech or an article ("\"Dr. Panofsky:
+ * 'Everywhere."), each paragraph of it opening with a mark? */
+static int quoted_label(const char *s, const vb_para *p) {
+  if (p->label_end <= p->label_start || p->label_start <= p->start) return 0;
+  return vb_open_quote_at(s, p->label_start, p->start) != 0;
+}
 
 static int count_dquotes(const char *s, uint32_t b, uint32_t e) {
   int n = 0;
@@ -462,7 +472,7 @@ static int add_paragraph(att *A, turn_state *st, const vb_para *p) {
 static int build_turns(att *A, int32_t fallback_guest) {
   vb_doc *d = A->doc;
   const char *s = A->s;
-  turn_state st = {-1, -1, -1, fallback_guest, 0};
+  turn_state st = {-1, -1, -1, fallback_guest, 0, 0, -1};
   int after_heading = 0;
   for (uint32_t i = 0; i < d->paras.n; i++) {
     const vb_para *p = &d->paras.v[i];
@@ -474,12 +484,20 @@ static int build_turns(att *A, int32_t fallback_guest) {
     if (p->role != VB_ROLE_TRANSCRIPT) continue;
     int rc;
     int32_t c = A->para_cand[i];
+    int qlabel = c >= 0 && quoted_label(s, p);
+    if (qlabel && !st.quoted) st.outer = st.speaker;
     if (c >= 0) {
       st.in_quote = 0;
       rc = start_turn(A, &st, A->cands.v[c].index, p);
     } else if (p->change) {
       st.in_quote = 0;
       rc = start_turn(A, &st, -1, p);
+    } else if (st.quoted && !st.in_quote && !vb_open_quote_at(s, p->end, p->start)) {
+      /* the quoted dialogue ended: a paragraph that does not open with a
+       * quotation mark is the voice that quoted it, not its last speaker */
+      st.in_quote = 0;
+      st.quoted = 0;
+      rc = start_turn(A, &st, st.outer, p);
     } else if (st.turn < 0 || after_heading) {
       int quoted = vb_open_quote_at(s, p->end, p->text_start) != 0;
       int32_t who = st.speaker;
@@ -489,6 +507,7 @@ static int build_turns(att *A, int32_t fallback_guest) {
       rc = VB_OK;
     }
     if (rc) return rc;
+    if (c >= 0 || p->change) st.quoted = qlabel;
     after_heading = 0;
     if ((rc = add_paragraph(A, &st, p))) return rc;
   }

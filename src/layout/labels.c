@@ -119,6 +119,30 @@ static int name_start(const word *w, int from, int to) {
   return k;
 }
 
+/* "Patriarch Kirill of Moscow and All Russia", "Prince Charles of Wales":
+ * a title, a given name, then "of" and a see or a place. When name_start
+ * found a short name right after a small word ("All Russia" after "and",
+ * "Wales" after "of"), the name may stand before that "of": a run of
+ * capitalised words after a title, opening with a given name
+ * (data/given-names.txt). Returns the run's first word and sets *end to
+ * the "of", or -1. */
+static int name_before_of(const char *s, const word *w, int from, int nb, int *end) {
+  if (nb <= from || !w[nb - 1].small) return -1;
+  int o = nb - 1;
+  while (o > from && !(w[o].e - w[o].b == 2 && !memcmp(s + w[o].b, "of", 2))) {
+    if (!w[o].small && !w[o].cap) return -1;
+    o--;
+  }
+  if (o <= from || w[o].e - w[o].b != 2 || memcmp(s + w[o].b, "of", 2)) return -1;
+  int a = o;
+  while (a > from && name_word(&w[a - 1]) && !w[a - 1].title && !w[a - 1].comma)
+    a--;
+  if (a == o || a == from || !w[a - 1].title || o - a > 3 || !w[a].cap) return -1;
+  if (!vb_wl_has(VB_WL_GIVEN_NAMES, s + w[a].b, w[a].e - w[a].b)) return -1;
+  *end = o;
+  return a;
+}
+
 static int all_name_words(const word *w, int from, int to) {
   if (to <= from || to - from > MAX_NAME_WORDS) return 0;
   for (int i = from; i < to; i++)
@@ -206,7 +230,14 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
       p->words = (uint8_t)n;
       return 1;
     }
-    ne = n; /* the suffixes stay with the name */
+    int of_end;
+    int before_of = name_before_of(s, w, from, nb, &of_end);
+    if (before_of >= 0) {
+      nb = before_of;
+      ne = of_end;
+    } else {
+      ne = n; /* the suffixes stay with the name */
+    }
     if (nb > 0) {
       p->role_b = w[0].b;
       uint32_t re = w[nb - 1].e;

@@ -338,6 +338,51 @@ static int lone_turn(const char *s, const cand *x, const vb_block *blk, int know
   return !title_case(s, x->text_b + (uint32_t)q, blk->end);
 }
 
+/* Is the candidate set apart as a label by the page or the cues, not by
+ * its words alone: bold, a caption's time or voice, ">>"? */
+static int marked_turn(const cand *x, const vb_block *blk) {
+  return x->marked || blk->time.start >= 0 || blk->voice.ptr || (blk->flags & VB_BLK_CHANGE);
+}
+
+/* Does a line begin where a sentence may begin: the first line, a
+ * paragraph of its own, or a line after one that ends a sentence? A
+ * hard-wrapped line after "Invariably we return to the same" goes on with
+ * the sentence ("question: should we despair…"). Page headers moved out
+ * of the text do not count. */
+static int line_opens_sentence(const char *s, const vb_doc *d, uint32_t i) {
+  const vb_block *blk = &d->blocks.v[i];
+  if (blk->gap > 0 || (blk->flags & VB_BLK_INDENT)) return 1;
+  uint32_t j = i;
+  while (j > 0 && (d->blocks.v[j - 1].flags & VB_BLK_PAGE)) j--;
+  if (j == 0) return 1;
+  const vb_block *prev = &d->blocks.v[j - 1];
+  return ends_sentence(s, prev->start, prev->end);
+}
+
+/* Is a candidate in plain text the opening of a sentence rather than a
+ * label: prose before the name ("As William Shakespeare said in Act I,
+ * scene 2, of Julius Caesar:", "I quote from the Holy Koran:", "Our
+ * President, to in Gemayel, said last year to this Assembly:"), a line
+ * that opens in lowercase in mid-sentence ("of Afghanistan: 27 December
+ * 1979…"), or a word that names a role in a conversation ("question",
+ * "answer", "host") set in lowercase on a hard-wrapped line that goes on
+ * with the sentence before it. Labels the page or the cues mark are
+ * labels whatever their words. */
+static int prose_label(const char *s, const vb_doc *d, uint32_t i, const cand *x) {
+  const vb_block *blk = &d->blocks.v[i];
+  if (marked_turn(x, blk)) return 0;
+  if (x->parts.role_e > x->parts.role_b && !role_words_only(s, &x->parts)) return 1;
+  int32_t cp;
+  vb_utf8_next(s, x->lab_e, x->lab_b, &cp);
+  if (!vb_cp_is_lower(cp)) return 0;
+  uint32_t w = x->lab_b;
+  while (w < x->lab_e && s[w] != ' ') w++;
+  if (name_particle(s + x->lab_b, w - x->lab_b)) return 0; /* "de Klerk" */
+  int word_alone = (x->parts.host || x->parts.anonymous) && x->parts.name_b == x->lab_b &&
+                   x->parts.name_e == x->lab_e;
+  return !word_alone || !line_opens_sentence(s, d, i);
+}
+
 /* Does the block open with a term and a colon, "Lookback period: How
  * far back…", whether or not the term reads as a name? A colon within
  * the first few words, a space after it. */
@@ -464,7 +509,8 @@ static int decide_labels(lay *L, cand *c) {
   size_t prev_n = 0;
   int returns = 0; /* a speaker comes back after another spoke */
   for (uint32_t i = 0; i < d->blocks.n; i++)
-    if (c[i].lab_e && subhead_block(&d->blocks.v[i])) memset(&c[i], 0, sizeof c[i]);
+    if (c[i].lab_e && (subhead_block(&d->blocks.v[i]) || prose_label(s, d, i, &c[i])))
+      memset(&c[i], 0, sizeof c[i]);
   for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
     if (!c[i].lab_e) continue;
     if (first == UINT32_MAX) first = i;
@@ -810,7 +856,11 @@ static int assign_roles(lay *L) {
   for (uint32_t i = 0; i < d->paras.n; i++) {
     const vb_para *p = &d->paras.v[i];
     if (p->bflags & VB_BLK_LEAD) has_lead = 1;
-    if (p->label_end > p->label_start || p->voice.ptr || p->change || p->time.start >= 0)
+    /* a dialogue quoted in the text ("\"Dr. Panofsky: 'Everywhere.") is
+     * not the document's transcript: the prose before it is the text */
+    int quoted = p->label_start > p->start && vb_open_quote_at(s, p->label_start, p->start);
+    if ((p->label_end > p->label_start && !quoted) || p->voice.ptr || p->change ||
+        p->time.start >= 0)
       has_turns = 1;
   }
   for (uint32_t i = 0; i < d->paras.n; i++) {

@@ -121,6 +121,8 @@ struct vb_doc {
    * (src/store/families.c: vs_fam_prepare), or NULL. */
   const void *fam;
   vb_str page_title;     /* a page's <title>/og:title (HTML), arena memory */
+  vb_str name_title;     /* the title a file-name convention gives, "{country}"
+                          * not yet filled (layout/filename.c), arena memory */
   int lead_marked;       /* the page marks where its lead goes, even if empty */
   int32_t title_speaker; /* speaker of the title's "Name: claim", or -1 */
   vb_span title_claim;   /* the claim after the title's label */

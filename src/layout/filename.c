@@ -1,6 +1,7 @@
 /* filename — metadata from a file's name, by the conventions of
  * data/filenames.txt ("RUS_78_2023.txt": the Russian Federation's
- * delegation, session 78, 2023). Fills only what the text left empty. */
+ * delegation, session 78, 2023). Fills only what the text left empty; a
+ * convention that gives a title says the text has none of its own. */
 #include <string.h>
 
 #include "core/data.h"
@@ -101,7 +102,9 @@ static void set_field(vb_meta *m, const char *f, size_t fl, vb_str v) {
   if (slot && !slot->ptr && v.ptr) *slot = v;
 }
 
-int vb_layout_filename(vb_doc *doc, vb_err *err) {
+/* The line of data/filenames.txt whose pattern matches the file's name
+ * (the first that does): its fields in [*fields, *end), or NULL. */
+static const char *convention(const vb_doc *doc, capture *c, const char **end) {
   const char *path = doc->path ? doc->path : "";
   const char *slash = strrchr(path, '/');
   const char *name = slash ? slash + 1 : path;
@@ -111,22 +114,65 @@ int vb_layout_filename(vb_doc *doc, vb_err *err) {
     const char *eol = strchr(s, '\n');
     size_t len = eol ? (size_t)(eol - s) : strlen(s);
     const char *tab = len && s[0] != '#' ? memchr(s, '\t', len) : NULL;
-    capture c = {0};
-    if (tab && match(s, (size_t)(tab - s), name, nl, &c)) {
-      for (const char *f = tab + 1; f < s + len;) {
-        const char *fe = memchr(f, '\t', (size_t)(s + len - f));
-        if (!fe) fe = s + len;
-        const char *eq = memchr(f, '=', (size_t)(fe - f));
-        if (eq) {
-          vb_str v = expand(doc->arena, eq + 1, (size_t)(fe - eq - 1), &c);
-          if (!v.ptr) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
-          set_field(&doc->view.meta, f, (size_t)(eq - f), v);
-        }
-        f = fe + 1;
-      }
-      return VB_OK; /* the first convention that matches */
+    memset(c, 0, sizeof *c);
+    if (tab && match(s, (size_t)(tab - s), name, nl, c)) {
+      *end = s + len;
+      return tab + 1;
     }
     s = eol ? eol + 1 : s + len;
   }
+  return NULL;
+}
+
+/* Calls fn for each FIELD=VALUE of the convention, its value expanded. */
+static int each_field(vb_doc *doc, vb_err *err, int title_only) {
+  capture c;
+  const char *end, *f = convention(doc, &c, &end);
+  for (; f && f < end;) {
+    const char *fe = memchr(f, '\t', (size_t)(end - f));
+    if (!fe) fe = end;
+    const char *eq = memchr(f, '=', (size_t)(fe - f));
+    size_t fl = eq ? (size_t)(eq - f) : 0;
+    int is_title = fl == 5 && !memcmp(f, "title", 5);
+    if (eq && is_title == title_only) {
+      vb_str v = expand(doc->arena, eq + 1, (size_t)(fe - eq - 1), &c);
+      if (!v.ptr) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
+      if (is_title) doc->name_title = v;
+      else set_field(&doc->view.meta, f, fl, v);
+    }
+    f = fe + 1;
+  }
+  return VB_OK;
+}
+
+int vb_layout_filename(vb_doc *doc, vb_err *err) { return each_field(doc, err, 0); }
+
+int vb_layout_filename_title(vb_doc *doc, vb_err *err) { return each_field(doc, err, 1); }
+
+int vb_layout_title_country(vb_doc *doc, vb_err *err) {
+  vb_str t = doc->name_title;
+  if (doc->view.title.ptr || !t.ptr) return VB_OK;
+  static const char key[] = "{country}";
+  const size_t kl = sizeof key - 1;
+  vb_str country = doc->view.meta.country;
+  char out[MAX_VALUE * 2];
+  size_t o = 0;
+  for (size_t i = 0; i < t.len && o < sizeof out;) {
+    if (t.len - i >= kl && !memcmp(t.ptr + i, key, kl)) {
+      size_t n = country.len < sizeof out - o ? country.len : sizeof out - o;
+      if (n) memcpy(out + o, country.ptr, n);
+      o += n;
+      i += kl;
+    } else {
+      out[o++] = t.ptr[i++];
+    }
+  }
+  /* no country known: drop the placeholder's comma after it too */
+  size_t b = 0;
+  while (b < o && (out[b] == ',' || out[b] == ' ')) b++;
+  char *v = vb_arena_strndup(doc->arena, out + b, o - b);
+  if (!v) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
+  doc->view.title.ptr = v;
+  doc->view.title.len = o - b;
   return VB_OK;
 }

@@ -772,6 +772,9 @@ static int broadcast_meta(lay *L, uint32_t b, uint32_t e) {
 static int title_like(const char *s, const vb_para *p) {
   int tc = title_case(s, p->text_start, p->end);
   if (p->label_end > p->label_start) return tc;
+  /* "Text of the Decree:", "The President ordered the Government of the
+   * Russian Federation:": a line that introduces what follows */
+  if (s[p->end - 1] == ':') return 0;
   return tc || !ends_sentence(s, p->start, p->end);
 }
 
@@ -954,6 +957,7 @@ static int assign_roles(lay *L) {
     /* A title is a line; it may end with "U.S." when it is in title case.
      * A page that names its title says which line it is. */
     if (!title_done && !body && sum_e == 0 && i + 1 < d->paras.n && n <= MAX_TITLE_BYTES &&
+        !d->name_title.ptr &&
         !p->change && p->time.start < 0 && !memchr(s + p->start, '\n', n) &&
         (p->level == 1 || (d->page_title.ptr && same_text(d->page_title, s + p->start, n)) ||
          (!has_lead && title_like(s, p)))) {
@@ -1062,6 +1066,7 @@ int vb_layout(vb_doc *doc, vb_err *err) {
   lay L = {doc, doc->view.body.ptr, err};
   int rc;
   if ((rc = build_paragraphs(&L))) return rc;
+  if ((rc = vb_layout_filename_title(doc, err))) return rc;
   if ((rc = assign_roles(&L))) return rc;
   if ((rc = vb_layout_filename(doc, err))) return rc;
   close_sections(doc);

@@ -15,6 +15,17 @@ int vb_layout(vb_doc *doc, vb_err *err);
  * text gave none. Called by vb_layout. */
 int vb_layout_filename(vb_doc *doc, vb_err *err);
 
+/* The title the convention gives (data/filenames.txt "title="), kept in
+ * doc->name_title with "{country}" still to fill; layout then takes no line
+ * of the text for a title (a UN speech's first line is an address, "Mr.
+ * President,", or its first sentence). Called by vb_layout. */
+int vb_layout_filename_title(vb_doc *doc, vb_err *err);
+
+/* Makes doc->name_title the document's title, "{country}" replaced by the
+ * country's name, when no title was found. Called once the country code
+ * is read as a name (after entities). */
+int vb_layout_title_country(vb_doc *doc, vb_err *err);
+
 /* Reads the label s[b..e) (the text before its colon) into its parts.
  * Returns 1 when it can be a speaker's label by its shape: a name at the
  * end of role words, a name before an apposition, a word for an unnamed

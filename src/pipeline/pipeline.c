@@ -159,7 +159,9 @@ static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *op
   /* entities last: they need the speakers with their aliases */
   const vb_lexicon *lx = opts ? opts->lexicon : NULL;
   if (!lx && (rc = vb_lexicon_default(&lx, err))) return rc;
-  return vb_extract_entities(d, lx, err);
+  if ((rc = vb_extract_entities(d, lx, err))) return rc;
+  /* a title from the file's name needs the country's name, read above */
+  return vb_layout_title_country(d, err);
 }
 
 int vb_doc_parse(const char *bytes, size_t len, const char *path,

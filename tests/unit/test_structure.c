@@ -397,7 +397,8 @@ static void a_name_before_of_and_its_see(void **state) {
 static const char *const real_members[] = {
     SESSION(31, 1976) "TGO_31_1976.txt", SESSION(37, 1982) "IRN_37_1982.txt",
     SESSION(51, 1996) "AFG_51_1996.txt", SESSION(37, 1982) "TGO_37_1982.txt",
-    SESSION(41, 1986) "LBN_41_1986.txt", SESSION(16, 1961) "IND_16_1961.txt"};
+    SESSION(41, 1986) "LBN_41_1986.txt", SESSION(16, 1961) "IND_16_1961.txt",
+    SESSION(79, 2024) "SWZ_79_2024.txt"};
 
 /* One tar pass over each archive, once per build directory. */
 static void unpack_real(void) {
@@ -464,6 +465,12 @@ static void real_speeches_and_pages(void **state) {
   assert_in_range(said_by(v, "Panofsky"), 1, 20);
   assert_string_equal(who_says(v, "Statements have been made in the Soviet Union"), "(none)");
   assert_null(v->summary.ptr);
+  vb_doc_free(doc);
+  /* a title from the file name, the opening address kept as speech */
+  doc = real(SESSION(79, 2024) "SWZ_79_2024.txt");
+  v = vb_doc_get(doc);
+  assert_true(str_is(v->title, "Eswatini, General Debate, session 79 (2024)"));
+  assert_string_equal(who_says(v, "Your Excellency, Mr. Philemon Yang"), "(none)");
   vb_doc_free(doc);
   doc = real("kremlin-en/17408.html");
   v = vb_doc_get(doc);
@@ -712,6 +719,23 @@ static void a_page_that_is_only_a_headline(void **state) {
   vb_doc_free(doc);
 }
 
+/* A first line that ends with a colon introduces what follows ("Text of
+ * the Decree:", "The President ordered the Government of the Russian
+ * Federation:"); it is text, not the title, and the page's own title is. */
+static void a_line_ending_in_a_colon_is_no_title(void **state) {
+  (void)state;
+  vb_doc *doc = page("<html><head><title>The mayor signed the orders on the new pier</title>"
+                     "</head><body><div itemprop='articleBody'>"
+                     "<p>The Mayor ordered the Harbour Authority:</p>"
+                     "<p>to open the new pier to ferries by 1 May;</p>"
+                     "<p>to report on the dredging works by 1 June.</p>"
+                     "</div></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_true(str_is(v->title, "The mayor signed the orders on the new pier"));
+  assert_string_equal(who_says(v, "The Mayor ordered the Harbour Authority:"), "(none)");
+  vb_doc_free(doc);
+}
+
 /* A news item that is only its lead: the lead is the text, a statement
  * no one speaks, not a summary of nothing. */
 static void a_page_that_is_only_its_lead(void **state) {
@@ -778,6 +802,24 @@ static void metadata_from_the_file_name(void **state) {
   vb_doc_free(doc);
   doc = parse_as("We meet again in this hall.\n", "speeches/notes_78_2023.txt", VB_FMT_TEXT);
   assert_null(vb_doc_get(doc)->meta.country.ptr);
+  vb_doc_free(doc);
+  /* the convention gives the title: a UN speech has none of its own, and
+   * its opening address ("Your Excellency, Mr. …,") is speech, not one */
+  doc = parse_as("Your Excellency, Mr. Ivo Brandt, President of the\n"
+                 "Seventy-Eighth Session of the General Assembly,\n"
+                 "We meet again in this hall.\n",
+                 "speeches/FRA_78_2023.txt", VB_FMT_TEXT);
+  v = vb_doc_get(doc);
+  assert_true(str_is(v->title, "France, General Debate, session 78 (2023)"));
+  assert_string_equal(who_says(v, "Your Excellency"), "(none)");
+  vb_doc_free(doc);
+  /* the European Union's speeches, "EU_70_2015.txt": no country code */
+  doc = parse_as("Mr President of the General Assembly,\nWe meet again.\n", "speeches/EU_70_2015.txt",
+                 VB_FMT_TEXT);
+  v = vb_doc_get(doc);
+  assert_true(str_is(v->title, "European Union, General Debate, session 70 (2015)"));
+  assert_true(str_is(v->meta.published, "2015"));
+  assert_null(v->meta.country.ptr);
   vb_doc_free(doc);
 }
 
@@ -860,6 +902,7 @@ int main(void) {
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
+      cmocka_unit_test(a_line_ending_in_a_colon_is_no_title),
       cmocka_unit_test(a_page_that_is_only_its_lead),
       cmocka_unit_test(an_empty_lead_makes_no_summary),
       cmocka_unit_test(page_headers_of_a_printed_record),

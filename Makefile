@@ -21,7 +21,7 @@ CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 DATA     := $(sort $(wildcard data/*.txt))
 WEB      := $(sort $(shell find web -type f ! -name '.*'))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o $(BUILD)/gen/web.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o $(BUILD)/gen/web.o $(BUILD)/gen/lexicon.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Tools the accuracy scripts run (see tests/gold/<area>/).
@@ -56,6 +56,30 @@ $(BUILD)/gen/data.c: $(DATA) scripts/embed.sh
 	sh scripts/embed.sh $(DATA) > $@
 
 $(BUILD)/gen/data.o: $(BUILD)/gen/data.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# So is the built-in lexicon, made once here instead of in every process
+# (a second of CPU from iso-codes' catalogues and the dictionary): the
+# library without it (gen/nolexicon.o) makes it and writes its image.
+LEX_INPUTS := $(wildcard /usr/share/iso-codes/json/iso_3166-*.json /usr/share/dict/american-english \
+                /usr/share/locale/*/LC_MESSAGES/iso_3166-*.mo)
+$(BUILD)/gen/mklexicon: scripts/mklexicon.c $(filter-out $(BUILD)/gen/lexicon.o,$(LIB_OBJ)) $(BUILD)/gen/nolexicon.o
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS_ALL)
+
+$(BUILD)/gen/lexicon.bin: $(BUILD)/gen/mklexicon $(LEX_INPUTS)
+	$(BUILD)/gen/mklexicon $@
+
+$(BUILD)/gen/nolexicon.c: scripts/embed-lexicon.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-lexicon.sh > $@
+
+$(BUILD)/gen/lexicon.c: $(BUILD)/gen/lexicon.bin scripts/embed-lexicon.sh
+	sh scripts/embed-lexicon.sh $< > $@
+
+$(BUILD)/gen/nolexicon.o: $(BUILD)/gen/nolexicon.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/lexicon.o: $(BUILD)/gen/lexicon.c $(BUILD)/gen/lexicon.bin
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 # So are the web UI's files: `serve` needs no checkout (--web DIR overrides).

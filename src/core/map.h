@@ -12,6 +12,8 @@ typedef struct vb_map {
   size_t cap, n;   /* cap is a power of two */
   char *keys;      /* key bytes, appended */
   size_t klen, kcap;
+  int borrowed;    /* slots and keys are an image's (vb_map_view): copied
+                    * before the first change, never freed */
 } vb_map;
 
 #define VB_MAP_NONE UINT32_MAX
@@ -40,10 +42,22 @@ typedef struct vb_imap {
   uint64_t *keys;
   uint32_t *vals;
   size_t cap, n;
+  int borrowed; /* as vb_map's */
 } vb_imap;
 void vb_imap_init(vb_imap *m);
 void vb_imap_free(vb_imap *m);
 uint32_t vb_imap_get(const vb_imap *m, uint64_t key);
 int vb_imap_set(vb_imap *m, uint64_t key, uint32_t value);
+
+/* Images: a map's table and keys as they are in memory, appended to out
+ * (8-byte aligned from where out is 8-byte aligned); -1 when out failed.
+ * A view makes m read the image at p (n bytes, 8-byte aligned) in place
+ * until its first change, which copies it: the image must outlive m.
+ * Returns the bytes the image took, 0 when it is not one. */
+struct vb_buf;
+int vb_map_dump(const vb_map *m, struct vb_buf *out);
+size_t vb_map_view(vb_map *m, const void *p, size_t n);
+int vb_imap_dump(const vb_imap *m, struct vb_buf *out);
+size_t vb_imap_view(vb_imap *m, const void *p, size_t n);
 
 #endif

@@ -828,9 +828,32 @@ unsigned long long vb_lexicons_made(double *seconds) {
 
 static int lexicon_load(vb_lexicon **out, vb_err *err);
 
+/* The image scripts/mklexicon.c made of the built-in lexicon at build time
+ * (build/gen/lexicon.c; empty where the build had no iso-codes). */
+extern const unsigned char vb_lexicon_image[] __attribute__((visibility("hidden")));
+extern const unsigned char vb_lexicon_image_end[] __attribute__((visibility("hidden")));
+
+static size_t image_len(void) { return (size_t)((uintptr_t)vb_lexicon_image_end - (uintptr_t)vb_lexicon_image); }
+
+/* The image serves unless the lists are asked for from elsewhere. */
+static int use_image(void) {
+  static const char *const vars[] = {"VERBATIM_ISO_CODES", "VERBATIM_LOCALE_DIR", "VERBATIM_DICT"};
+  for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v) return 0;
+  }
+  return vb_lexicon_has_image();
+}
+
+int vb_lexicon_has_image(void) { return image_len() > 0; }
+
+int vb_lexicon_build(vb_lexicon **out, vb_err *err) { return lexicon_load(out, err); }
+
 int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
   double t0 = clock_now();
-  int rc = lexicon_load(out, err);
+  int rc = use_image() ? vb_lexicon_from_image(vb_lexicon_image, image_len(),
+                                               1, out, err)
+                       : lexicon_load(out, err);
   pthread_mutex_lock(&made_mu);
   made_n++;
   made_seconds += clock_now() - t0;
@@ -1036,6 +1059,13 @@ static vb_err default_err;
 
 static void load_default(void) {
   vb_lexicon *lx = NULL;
+  if (use_image()) {
+    /* read in place, compiled already: nothing made */
+    if (!vb_lexicon_from_image(vb_lexicon_image, image_len(), 0, &lx,
+                               &default_err))
+      default_lx = lx;
+    return;
+  }
   if (vb_lexicon_new(&lx, &default_err)) return;
   if (vb_lexicon_compile(lx, &default_err)) {
     vb_lexicon_free(lx);

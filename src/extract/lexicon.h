@@ -136,4 +136,22 @@ unsigned vb_lexicon_edits(const char *a, size_t an, const char *b, size_t bn);
 /* Whether a name was marked "not an entity". */
 int vb_lexicon_rejected(const vb_lexicon *lx, const char *name, size_t n);
 
+/* The built-in lexicon made from its lists (iso-codes, catalogues, the
+ * dictionary, data/), not compiled: what vb_lexicon_new gives when there
+ * is no image or the lists are asked for from elsewhere (VERBATIM_*). */
+int vb_lexicon_build(vb_lexicon **out, vb_err *err);
+/* Whether the library carries an image of the built-in lexicon. */
+int vb_lexicon_has_image(void);
+/* Appends lx's image to out (8-byte aligned where out is); -1 when out
+ * failed. See lexicon_image.c. */
+int vb_lexicon_image_write(const vb_lexicon *lx, vb_buf *out);
+/* A lexicon read from an image of len bytes at p (8-byte aligned), which
+ * must outlive it. Read-only (writable = 0): as the image was, read in
+ * place. Writable: not compiled, takes corrections, copies what they
+ * change. Free with vb_lexicon_free. */
+int vb_lexicon_from_image(const void *p, size_t len, int writable, vb_lexicon **out, vb_err *err);
+/* Whether two lexicons hold the same entries, names, automaton and word
+ * tables (maps by contents, not layout); if not, *why says what differs. */
+int vb_lexicon_same(const vb_lexicon *a, const vb_lexicon *b, char *why, size_t cap);
+
 #endif

@@ -66,6 +66,15 @@ if ! $CC $CFLAGS $SAN -fsanitize=fuzzer-no-link -c "$out/data.c" -o "$out/obj/da
 fi
 objs="$objs $out/obj/data.o"
 
+# No lexicon image: the fuzzers make the lexicon from its lists, once.
+sh scripts/embed-lexicon.sh > "$out/nolexicon.c"
+# shellcheck disable=SC2086
+if ! $CC $CFLAGS $SAN -fsanitize=fuzzer-no-link -c "$out/nolexicon.c" -o "$out/obj/nolexicon.o"; then
+  echo "fuzz: FAILED to build the lexicon stub"
+  exit 1
+fi
+objs="$objs $out/obj/nolexicon.o"
+
 # So are the web UI's files (the server links against them).
 sh scripts/embed-web.sh web > "$out/web.c.new" && mv "$out/web.c.new" "$out/web.c"
 # shellcheck disable=SC2086

@@ -768,9 +768,73 @@ static void lexicon_inputs_from_outside(void **state) {
   vb_lexicon_free(lx);
 }
 
+/* The built-in lexicon comes from an image made at build time: it must
+ * hold exactly what making it from the lists here gives, read in place
+ * (compiled) or taking corrections (compiled after them). */
+static void lexicon_image_same_as_made(void **state) {
+  (void)state;
+  vb_err err;
+  char why[128];
+  assert_true(vb_lexicon_has_image());
+  const vb_lexicon *dflt = NULL;
+  assert_int_equal(vb_lexicon_default(&dflt, &err), 0);
+  vb_lexicon *made = NULL;
+  assert_int_equal(vb_lexicon_build(&made, &err), 0);
+  assert_int_equal(vb_lexicon_compile(made, &err), 0);
+  if (!vb_lexicon_same(made, dflt, why, sizeof why)) fail_msg("the image differs from the lists: %s", why);
+  char k1[128], k2[128];
+  static const char *const sample[] = {"Iran", "Ιράν", "Deutschland", "Hizbullah", "United Nations"};
+  for (size_t i = 0; i < sizeof sample / sizeof *sample; i++) {
+    assert_int_equal(vb_lexicon_key(made, -1, sample[i], k1, sizeof k1),
+                     vb_lexicon_key(dflt, -1, sample[i], k2, sizeof k2));
+    assert_string_equal(k1, k2);
+  }
+  vb_lexicon_free(made);
+  /* corrections on the image's lexicon and on one made from the lists */
+  vb_lexicon *a = NULL, *b = NULL;
+  assert_int_equal(vb_lexicon_new(&a, &err), 0);
+  assert_int_equal(vb_lexicon_build(&b, &err), 0);
+  vb_lexicon *both[] = {a, b};
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(vb_lexicon_alias(both[i], VB_ENT_ORG, "Hizbullah", "Party of God", &err), 0);
+    assert_int_equal(vb_lexicon_alias(both[i], VB_ENT_PERSON, "Ada Quill", "the Quill", &err), 0);
+    assert_int_equal(vb_lexicon_reject(both[i], "Galilee", &err), 0);
+  }
+  /* a difference is seen: one more alias on one side */
+  assert_int_equal(vb_lexicon_alias(b, VB_ENT_PLACE, "Lebanon", "Levant Republic", &err), 0);
+  assert_int_equal(vb_lexicon_compile(a, &err), 0);
+  assert_int_equal(vb_lexicon_compile(b, &err), 0);
+  assert_false(vb_lexicon_same(a, b, why, sizeof why));
+  vb_lexicon_free(b);
+  assert_int_equal(vb_lexicon_build(&b, &err), 0);
+  assert_int_equal(vb_lexicon_alias(b, VB_ENT_ORG, "Hizbullah", "Party of God", &err), 0);
+  assert_int_equal(vb_lexicon_alias(b, VB_ENT_PERSON, "Ada Quill", "the Quill", &err), 0);
+  assert_int_equal(vb_lexicon_reject(b, "Galilee", &err), 0);
+  assert_int_equal(vb_lexicon_compile(b, &err), 0);
+  if (!vb_lexicon_same(a, b, why, sizeof why)) fail_msg("corrected lexicons differ: %s", why);
+  /* an image is read back as written; a damaged one is refused */
+  vb_buf img;
+  vb_buf_init(&img, 0);
+  assert_int_equal(vb_lexicon_image_write(b, &img), 0);
+  vb_lexicon *c = NULL;
+  assert_int_equal(vb_lexicon_from_image(img.ptr, img.len, 0, &c, &err), 0);
+  assert_true(vb_lexicon_same(b, c, why, sizeof why));
+  vb_lexicon_free(c);
+  for (size_t cut = 0; cut < img.len; cut += img.len / 7 + 1) {
+    assert_int_equal(vb_lexicon_from_image(img.ptr, cut, 1, &c, &err), VB_EFORMAT);
+    assert_null(c);
+  }
+  img.ptr[0] ^= 1;
+  assert_int_equal(vb_lexicon_from_image(img.ptr, img.len, 0, &c, &err), VB_EFORMAT);
+  vb_buf_free(&img);
+  vb_lexicon_free(a);
+  vb_lexicon_free(b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(lexicon_inputs_from_outside),
+      cmocka_unit_test(lexicon_image_same_as_made),
       cmocka_unit_test(keys_fold_transliteration),
       cmocka_unit_test(lexicon_knows_countries_in_translation),
       cmocka_unit_test(seed_entities),

@@ -13,8 +13,19 @@ OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -pthread -ffile-prefix-map=$(CURDIR)=. $(OPT) $(WARN) -Iinclude -Isrc \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SAN) $(CFLAGS)
-LIBS_ALL   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread $(SAN)
-TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
+# The libraries every command uses are linked in from their static archives
+# where Debian ships them (nothing for the dynamic loader to bind at each
+# start); libpq, libcurl, libmicrohttpd, libxml2 and libcrypto are loaded by
+# the commands that use them, on first use (src/core/dynlib.c), under the
+# sonames found here. Tests and benchmarks that call them link them too.
+LIGHT      := sqlite3 jansson utf8proc stemmer
+comma      := ,
+static_or_dynamic = $(if $(wildcard $(shell $(CC) -print-file-name=lib$(1).a)),-Wl$(comma)-Bstatic -l$(1) -Wl$(comma)-Bdynamic,-l$(1))
+soname     = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | awk '/SONAME/ {print $$2}')
+SONAMES   := $(foreach l,pq:PQ curl:CURL microhttpd:MHD xml2:XML2 crypto:CRYPTO,$(if $(call soname,$(word 1,$(subst :, ,$(l)))),-DVB_SONAME_$(word 2,$(subst :, ,$(l)))='"$(call soname,$(word 1,$(subst :, ,$(l))))"'))
+LIBS_ALL   = $(foreach l,$(LIGHT),$(call static_or_dynamic,$(l))) -lm -ldl -pthread $(SAN)
+HEAVY_LIBS = $(shell pkg-config --libs libxml-2.0 libcrypto libmicrohttpd libcurl libpq 2>/dev/null)
+TEST_LIBS  = $(HEAVY_LIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
 
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -49,6 +60,8 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/src/core/dynlib.o: CFLAGS += $(SONAMES)
 
 # data/ lists are compiled into the library: no data directory at run time.
 $(BUILD)/gen/data.c: $(DATA) scripts/embed.sh
@@ -141,13 +154,13 @@ fuzz:
 # Tools the accuracy scripts run (tests/gold/<area>/*.c), built like tests.
 $(BUILD)/gold/%: tests/gold/%.c $(BUILD)/libverbatim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL) $(HEAVY_LIBS)
 
 BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
 BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libverbatim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libverbatim.a $(LIBS_ALL) $(HEAVY_LIBS)
 
 bench: $(BUILD)/verbatim $(BENCHES)
 	@BUILD=$(BUILD) sh bench/run.sh

@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/dynlib.h"
 #include "core/err.h"
 #include "core/text.h"
 #include "http/webfiles.h"
@@ -1602,6 +1603,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
       rc = vb_err_set(err, VB_EIO, "", -1, "cannot start a thread");
     }
   }
+  if (!rc) rc = vb_dynlib_load(&vb_lib_mhd, err);
   if (!rc) {
     /* poll(), not epoll: with epoll, libmicrohttpd 0.9.75 (Debian 12)
      * misses a client's close while it waits for the rest of a request

@@ -18,11 +18,13 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/dynlib.h"
 #include "core/err.h"
 #include "core/text.h"
 #include "core/date.h"
 #include "core/wordlist.h"
 #include "read.h"
+#include "read/xml_lib.h"
 #include <pthread.h>
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -60,7 +62,7 @@ static int attr_has(const xmlNode *n, const char *attr, const char *what) {
   xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
   if (!v) return 0;
   int hit = vb_find_ci((const char *)v, strlen((const char *)v), what) >= 0;
-  xmlFree(v);
+  vb_xml_free(v);
   return hit;
 }
 
@@ -81,7 +83,7 @@ static int hidden(const xmlNode *n) {
   for (const xmlChar *c = st; *c && k + 1 < sizeof compact; c++)
     if (!vb_is_ascii_space(*c)) compact[k++] = (char)*c;
   int hit = vb_find_ci(compact, k, "display:none") >= 0 || vb_find_ci(compact, k, "visibility:hidden") >= 0;
-  xmlFree(st);
+  vb_xml_free(st);
   return hit;
 }
 
@@ -117,7 +119,7 @@ static void *unlikely_uncached(const xmlNode *n) {
     xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
     if (!v) continue;
     int hit = vb_wl_marks(VB_WL_FURNITURE_MARKS, (const char *)v, strlen((const char *)v));
-    xmlFree(v);
+    vb_xml_free(v);
     if (hit == 2) return UNLIKELY_MARK;
     if (hit) answer = MARKED_MARK;
   }
@@ -465,12 +467,12 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
           d->view.meta.has_clip = 1;
         }
       }
-      xmlFree(key);
-      xmlFree(val);
+      vb_xml_free(key);
+      vb_xml_free(val);
     } else if (name_is(c, "link") && !pg->canonical.ptr && attr_has(c, "rel", "canonical")) {
       xmlChar *href = xmlGetProp(c, (const xmlChar *)"href");
       if (href) pg->canonical = keep(d, href);
-      xmlFree(href);
+      vb_xml_free(href);
     } else if (name_is(c, "title") && !pg->title.ptr) {
       vb_buf b;
       vb_buf_init(&b, 0);
@@ -480,13 +482,13 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
     } else if (name_is(c, "time")) {
       xmlChar *dt = xmlGetProp(c, (const xmlChar *)"datetime");
       set_date(d, &d->view.meta.published, (const char *)dt);
-      xmlFree(dt);
+      vb_xml_free(dt);
     } else if (name_is(c, "script")) {
       xmlChar *type = xmlGetProp(c, (const xmlChar *)"type");
       if (type && !strcmp((const char *)type, "application/ld+json") && c->children &&
           c->children->content)
         json_ld(d, (const char *)c->children->content);
-      xmlFree(type);
+      vb_xml_free(type);
     }
     metadata(pg, d, c->children, depth + 1);
   }
@@ -503,7 +505,7 @@ static void clip_links(vb_doc *d, const xmlNode *n, int depth) {
         d->view.meta.clip = keep(d, u);
         d->view.meta.has_clip = 1;
       }
-      xmlFree(u);
+      vb_xml_free(u);
     }
     clip_links(d, c, depth + 1);
   }
@@ -628,7 +630,7 @@ static const xmlNode *find_itemprop(const xmlNode *n, const char *prop, int dept
     if (!name_is(c, "meta")) {
       xmlChar *v = xmlGetProp(c, (const xmlChar *)"itemprop");
       int hit = v && has_token((const char *)v, prop);
-      xmlFree(v);
+      vb_xml_free(v);
       if (hit) return unlikely_by_tag(c) ? NULL : c;
     }
     const xmlNode *in = find_itemprop(c->children, prop, depth + 1);
@@ -742,6 +744,8 @@ static const xmlNode *choose_article(const xmlNode *root, htmlDocPtr html) {
 }
 
 int vb_read_html(vb_doc *doc, vb_err *err) {
+  int lrc = vb_dynlib_load(&vb_lib_xml2, err);
+  if (lrc) return lrc;
   /* libxml2 sets up its global tables once, before any thread parses */
   pthread_once(&xml_once, xmlInitParser);
   htmlDocPtr html = htmlReadMemory(doc->view.body.ptr, (int)doc->view.body.len, doc->path, "UTF-8",

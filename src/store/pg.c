@@ -23,6 +23,7 @@
 
 
 #include "core/arena.h"
+#include "core/dynlib.h"
 #include "extract/extract.h"
 #include "store/compile.h"
 #include "store/pg_int.h"
@@ -376,6 +377,8 @@ static void quiet(void *ctx, const char *msg) {
 static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   /* VS_OPEN_CREATE: a database is made by its administrator; the schema here */
   *impl = NULL;
+  int lrc = vb_dynlib_load(&vb_lib_pq, err);
+  if (lrc) return lrc;
   pg *p = calloc(1, sizeof *p);
   if (!p) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   shown_uri(uri, p->uri, sizeof p->uri);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dynlib.h"
 #include "core/err.h"
 #include "core/text.h"
 #include "query/matcher.h"
@@ -152,6 +153,11 @@ static size_t discard(char *p, size_t sz, size_t n, void *ctx) {
 }
 
 static int post_webhook(const char *url, const char *body, char *why, size_t whycap) {
+  vb_err lerr;
+  if (vb_dynlib_load(&vb_lib_curl, &lerr)) {
+    vb_err_format(&lerr, why, whycap);
+    return -1;
+  }
   CURL *c = curl_easy_init();
   if (!c) {
     snprintf(why, whycap, "cannot start libcurl");

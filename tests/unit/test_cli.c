@@ -5,6 +5,8 @@
 
 #include "testutil.h"
 
+#include "core/dynlib.h"
+
 /* the archives, in $DB and $ENTDB of every command line */
 static char DB[512], ENTDB[512];
 #define SEED SHARED_DIR "/corpus/memri/sd-10850.txt"
@@ -29,6 +31,29 @@ static int run(const char *cmd) {
 static int setup(void **state) {
   (void)state;
   return test_archive("test-cli", DB, sizeof DB) || test_archive("test-cli-ent", ENTDB, sizeof ENTDB) ? -1 : 0;
+}
+
+/* A one-shot command binds only what every command uses: the libraries of
+ * PostgreSQL, webhooks, the server and HTML are loaded by the code that
+ * needs them (core/dynlib.c), and a missing one is an error naming it. */
+static void loads_libraries_when_used(void **state) {
+  (void)state;
+  assert_int_equal(run("objdump -p $VERBATIM | grep NEEDED"), 0);
+  static const char *const later[] = {"libpq", "libcurl", "libmicrohttpd", "libxml2", "libcrypto", "libsqlite3"};
+  for (size_t i = 0; i < sizeof later / sizeof *later; i++)
+    if (strstr(out, later[i])) fail_msg("the binary needs %s at start:\n%s", later[i], out);
+  vb_dynlib none = VB_DYNLIB_INIT("libverbatim-none.so.0", "verbatim-none");
+  vb_err err;
+  assert_int_not_equal(vb_dynlib_load(&none, &err), 0);
+  assert_non_null(strstr(err.msg, "verbatim-none"));
+  assert_int_equal(vb_dynlib_load(&vb_lib_xml2, &err), 0);
+  /* an HTML page and a PostgreSQL address still work from the binary */
+  assert_int_equal(run("printf '<html><body><p>Ann Lee said hello.</p></body></html>' > /tmp/vb-cli-lib.html &&"
+                       " $VERBATIM parse /tmp/vb-cli-lib.html --json --compact; rc=$?; rm -f /tmp/vb-cli-lib.html; exit $rc"),
+                   0);
+  assert_non_null(strstr(out, "Ann Lee said hello."));
+  assert_int_not_equal(run("$VERBATIM search x --db postgresql://127.0.0.1:1/none"), 0);
+  assert_non_null(strstr(out, "127.0.0.1"));
 }
 
 static void parse_json_and_stdin(void **state) {
@@ -269,7 +294,8 @@ static void tables_align_by_characters(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(parse_json_and_stdin), cmocka_unit_test(per_command_help),
+      cmocka_unit_test(parse_json_and_stdin), cmocka_unit_test(loads_libraries_when_used),
+      cmocka_unit_test(per_command_help),
       cmocka_unit_test(readme_lists_every_command),
       cmocka_unit_test(ingest_search_show),
       cmocka_unit_test(reindex_command),

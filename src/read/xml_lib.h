@@ -1,0 +1,8 @@
+/* xml_lib — libxml2 loaded on first use: see xml_lib.c. */
+#ifndef VB_XML_LIB_H
+#define VB_XML_LIB_H
+
+/* libxml2's xmlFree, for what its functions returned. */
+void vb_xml_free(void *p);
+
+#endif

@@ -74,7 +74,7 @@ static int hidden(const xmlNode *n) {
   if (attr_has(n, "aria-hidden", "true")) return 1;
   xmlChar *cl = xmlGetProp(n, (const xmlChar *)"class");
   int by_class = cl && has_token((const char *)cl, "hidden");
-  xmlFree(cl);
+  vb_xml_free(cl);
   if (by_class) return 1;
   xmlChar *st = xmlGetProp(n, (const xmlChar *)"style");
   if (!st) return 0;
@@ -544,8 +544,8 @@ static int same_class(const xmlNode *a, const xmlNode *b) {
     }
     t = e;
   }
-  xmlFree(ca);
-  xmlFree(cb);
+  vb_xml_free(ca);
+  vb_xml_free(cb);
   return same;
 }
 

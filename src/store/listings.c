@@ -58,14 +58,16 @@ int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err) {
   vb_speaker_list *l = vs_box_new(sizeof *l, 0, &a);
   if (!l) return OOM(err);
   vs_db db = reader(st);
-  char sql[768];
+  char sql[1024];
   /* the role most of its documents give (a speaker's first document may
-   * be from the years of another office), ties to the first in order */
+   * be from the years of another office), ties to the first in order; the
+   * documents and statements of its own words (what speaker: finds, not
+   * what others report it said), from the speaker index alone (store.h) */
   snprintf(sql, sizeof sql,
            "SELECT sp.name, coalesce((SELECT x.role FROM doc_speakers x WHERE x.speaker_id = sp.id AND"
            " x.role IS NOT NULL GROUP BY x.role ORDER BY count(*) DESC, x.role%s LIMIT 1), sp.role),"
            " sp.affiliation, sp.host,"
-           " (SELECT count(*) FROM doc_speakers x WHERE x.speaker_id = sp.id),"
+           " (SELECT count(DISTINCT x.doc_id) FROM statements x WHERE x.speaker_id = sp.id AND x.kind <> 'indirect'),"
            " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id AND x.kind <> 'indirect') AS n"
            " FROM speakers sp ORDER BY n DESC, sp.name%s",
            db.drv->dialect->binary, db.drv->dialect->binary);

@@ -67,7 +67,7 @@ static const char *const schema_v1[] = {
     " speaker_id bigint REFERENCES speakers(id), kind text NOT NULL, turn integer, paragraph integer,"
     " start integer NOT NULL, \"end\" integer NOT NULL, t_start double precision, t_end double precision,"
     " date integer, lang text, tsv tsvector NOT NULL, UNIQUE(doc_id, idx))",
-    "CREATE INDEX statements_speaker ON statements(speaker_id)",
+    VS_SPEAKER_INDEX,
     "CREATE INDEX statements_tsv ON statements USING gin(tsv)",
 };
 
@@ -189,6 +189,36 @@ static void shown_uri(const char *uri, char *out, size_t cap) {
     }
   }
   snprintf(out, cap, "%s", uri);
+}
+
+/* The speaker index with the statements' kind (store.h), tested on the
+ * index's own columns; made again once on the primary for an archive
+ * whose index lacks it (a replica reads with the index it is given). Its
+ * own transaction, after the schema's, by one process at a time. */
+static int speaker_index(pg *p, vb_err *err) {
+  static const char has[] = "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid ="
+                            " to_regclass('statements_speaker') AND attname = 'kind')";
+  PGresult *r;
+  int rc = vb_pg_exec(p, has, 0, NULL, &r, err, "reading the schema");
+  int yes = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  if (rc || yes) return rc;
+  rc = vb_pg_exec(p, "SELECT pg_is_in_recovery()", 0, NULL, &r, err, "reading the schema");
+  int standby = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  if (rc || standby) return rc;
+  rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "making the speaker index");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
+  if (!rc) rc = vb_pg_exec(p, has, 0, NULL, &r, err, "reading the schema");
+  yes = !rc && PQgetvalue(r, 0, 0)[0] == 't';
+  if (!rc) PQclear(r);
+  if (!rc && !yes) rc = vb_pg_exec(p, VS_SPEAKER_INDEX_DROP, 0, NULL, NULL, err, "making the speaker index");
+  if (!rc && !yes) rc = vb_pg_exec(p, VS_SPEAKER_INDEX, 0, NULL, NULL, err, "making the speaker index");
+  if (rc) {
+    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    return rc;
+  }
+  return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "making the speaker index");
 }
 
 /* The schema version, 0 when there is none yet. */
@@ -399,6 +429,11 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   vs_db db = {&vs_pg_driver, p};
   if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);
   if (!rc) rc = vs_load_langs(db, &p->langs, err);
+  if (rc) {
+    pg_close(p);
+    return rc;
+  }
+  rc = speaker_index(p, err);
   if (rc) {
     pg_close(p);
     return rc;

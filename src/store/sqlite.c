@@ -70,7 +70,7 @@ static const char *const schema_v1[] = {
      * reads one row per match */
     " date INTEGER, lang TEXT)",
     "CREATE INDEX statements_doc ON statements(doc_id)",
-    "CREATE INDEX statements_speaker ON statements(speaker_id)",
+    VS_SPEAKER_INDEX,
     "CREATE TABLE entities(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE,"
     " type TEXT)",
     "CREATE TABLE mentions("
@@ -280,6 +280,8 @@ static const char *const entity_index_counts[] = {
     "CREATE INDEX doc_entities_entity ON doc_entities(entity_id, mentions, statements)",
 };
 
+static const char *const speaker_index[] = {VS_SPEAKER_INDEX_DROP, VS_SPEAKER_INDEX};
+
 /* FTS5 writes its pending terms out as a new segment, to be merged
  * again later, whenever they pass its hash size (1 MiB unless set) and at
  * every commit: a batch of documents (BATCH_DOCS) made about ten
@@ -334,6 +336,9 @@ static int migrate(sq *s, vb_err *err) {
     rc = schema_fix(s, "SELECT count(*) FROM pragma_index_info('doc_entities_entity') WHERE name = 'statements'",
                     entity_index_counts, sizeof entity_index_counts / sizeof *entity_index_counts,
                     "reading the entity index", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM pragma_index_info('statements_speaker') WHERE name = 'kind'",
+                    speaker_index, sizeof speaker_index / sizeof *speaker_index, "reading the speaker index", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'watch_generation'", watch_generation, 1,
                     "reading the watch generation", err);

@@ -154,6 +154,17 @@ export async function network(box, n, opts = {}) {
     const box = (holder.clientWidth || 800) / (holder.clientHeight || 500);
     sx = Math.max(1, Math.min(2, box / (span('x') / span('y'))));
   }
+  // the zoom the preset layout will fit the graph at, so that labels get
+  // their size on screen once, with the graph (set after, every node's
+  // style and label were worked out a second time before the first frame)
+  const pad = 20, biggest = 52;
+  let zoom = 1;
+  if (placed && n.nodes.length > 1) {
+    const xs = n.nodes.map((x) => x.x * sx), ys = n.nodes.map((x) => x.y);
+    const w = Math.max(...xs) - Math.min(...xs) + biggest, h = Math.max(...ys) - Math.min(...ys) + biggest;
+    zoom = Math.min(((holder.clientWidth || 800) - 2 * pad) / w, ((holder.clientHeight || 500) - 2 * pad) / h);
+  }
+  const onScreen = (z) => Math.max(0.35, Math.min(1.5, z));
   // Styles are plain values and data mappers: a function in a style is
   // called again on every style pass and keeps Cytoscape from caching
   // (most of the 500 ms the view cost on the UN archive, bench/RESULTS.md)
@@ -162,7 +173,7 @@ export async function network(box, n, opts = {}) {
     elements: [
       ...n.nodes.map((x) => {
         const font = Math.round(11 + 4 * Math.sqrt(x.weight / maxw));
-        return { data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 12 + 40 * Math.sqrt(x.weight / maxw), font, fz: font },
+        return { data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 12 + 40 * Math.sqrt(x.weight / maxw), font, fz: font / onScreen(zoom) },
           position: placed ? { x: x.x * sx, y: x.y } : undefined };
       }),
       ...edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, weight: e.weight, kind: e.kind, w: 0.6 + 5 * (e.weight / maxe) } })),
@@ -181,19 +192,20 @@ export async function network(box, n, opts = {}) {
     // the server places the nodes (a force-directed layout of the links
     // drawn here, src/store/graph.c); Cytoscape's own layout ran on the
     // page's main thread, 170-190 ms of CPU for 40 names on a busy machine
-    layout: placed ? { name: 'preset', fit: true, padding: 20 } : { name: 'cose', animate: false, randomize: false,
+    layout: placed ? { name: 'preset', fit: true, padding: pad } : { name: 'cose', animate: false, randomize: false,
       nodeRepulsion: () => 14000, idealEdgeLength: () => 80, edgeElasticity: (e) => 40 + 160 * (1 - e.data('weight') / maxe),
       gravity: 0.5, nodeOverlap: 20, padding: 20, componentSpacing: 80, numIter: 800 },
     minZoom: 0.2,
     maxZoom: 4,
   });
   // labels keep their size on screen as one zooms: zooming in separates
-  // them; set once the layout has fitted the graph, then on each zoom
+  // them; set with the graph when the server placed it, else once the
+  // layout has fitted it, then on each zoom
   const fit = () => {
-    const z = Math.max(0.35, Math.min(1.5, graph.zoom()));
+    const z = onScreen(graph.zoom());
     graph.batch(() => graph.nodes().forEach((x) => { x.data('fz', x.data('font') / z); }));
   };
-  fit();
+  if (!placed) fit();
   let pending = false;
   graph.on('zoom', () => {
     if (pending) return;

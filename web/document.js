@@ -22,7 +22,10 @@ function metaPanel(d) {
   const rows = [];
   const row = (k, v) => { if (v !== undefined && v !== null && v !== '') rows.push(el('dt', { text: k }), el('dd', {}, v)); };
   const path = (d.source && d.source.path) || '';
-  row('Source', isUrl(path) ? el('a', { href: path, rel: 'noopener noreferrer', target: '_blank', text: path }) : el('span', { class: 'path', text: path.split('/').pop() || path, title: path }));
+  // where it was published (a page's own address, og:url), else the file
+  const url = d.source && isUrl(d.source.url) ? d.source.url : isUrl(path) ? path : null;
+  row('Source', url ? el('a', { href: url, rel: 'noopener noreferrer', target: '_blank', class: 'source-link', id: 'doc-source', text: url }) : el('span', { class: 'path', text: path.split('/').pop() || path, title: path }));
+  if (url && path && path !== url) row('File', el('span', { class: 'path', text: path.split('/').pop() || path, title: path }));
   if (isUrl(m.clip)) row('Clip', el('a', { href: m.clip, rel: 'noopener noreferrer', target: '_blank', class: 'source-link', text: m.clip }));
   else if (m.clip) row('Clip', 'yes');
   row('Format', d.source && d.source.format);

@@ -39,12 +39,16 @@ writeFileSync(`${work}/quote-first.txt`,
 writeFileSync(`${work}/quote-later.txt`,
   'May 5, 2020 Special Dispatch No. 702\n\nAnalyst Rita Moll On The Harbour\n\nMay 5, 2020\n\n' +
   'Rita Moll: "The harbour of our city will stay closed to foreign ships until the storm season ends in June."\n');
+// a web page that says where it was published (og:url)
+writeFileSync(`${work}/harbour-notice.html`, '<!doctype html><html><head><title>Harbour notice</title>' +
+  '<meta property="og:url" content="https://example.org/news/harbour-notice"></head>' +
+  '<body><h1>Harbour notice</h1><p>The zanzibarite harbour notice was read at noon by the port office.</p></body></html>\n');
 // a speech dated by its year alone, as every UN General Debate speech is
 // (the year from its file name): sits in January on a month timeline
 writeFileSync(`${work}/SWE_41_1986.txt`, 'The glacier treaty is signed by every state. The glacier treaty will hold.\n');
 execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corpus}/debates`, `${work}/SWE_41_1986.txt`,
   `${corpus}/captions/transcriptator__podnews_daily_2024-01-25.vtt`, `${root}tests/golden`,
-  `${work}/quote-later.txt`, `${work}/quote-first.txt`], { stdio: 'ignore' });
+  `${work}/quote-later.txt`, `${work}/quote-first.txt`, `${work}/harbour-notice.html`], { stdio: 'ignore' });
 // a watch, then documents it catches: alerts for the home page
 execFileSync(bin, ['watch', '--db', db, 'add', 'tessel', 'tessel OR onerror'], { stdio: 'ignore' });
 execFileSync(bin, ['ingest', '--db', db, `${work}/hostile.txt`], { stdio: 'ignore' });
@@ -411,10 +415,18 @@ try {
     await shot('timeline-year-only');
   });
 
+  await test('document: the source links to where it was published', async () => {
+    const h = (await apiJson('/api/search?q=zanzibarite&limit=1')).hits[0];
+    await visit(`/d/${h.doc}`);
+    await page.waitForSelector('#doc-meta');
+    check(await page.$eval('#doc-source', (a) => a.href) === 'https://example.org/news/harbour-notice', 'no link to the page');
+    check((await text('#doc-meta')).includes('harbour-notice.html'), 'the file');
+  });
+
   await test('network: force-directed, labels, click a name to filter', async () => {
     await visit('/network?q=hamas');
     await page.waitForSelector('#network-chart canvas');
-    const n = await apiJson('/api/network?q=hamas&nodes=40');
+    const n = await apiJson('/api/network?q=hamas&nodes=25');
     check(await page.$eval('#network-chart', (c) => Number(c.dataset.nodes)) === n.nodes.length, 'node count');
     // labels readable on screen whatever the zoom, and no hairball
     const fonts = await page.evaluate(async () => {
@@ -445,6 +457,18 @@ try {
     await shot('network');
     await clickNav('#network-narrow');
     check((await text('#active-filters')).includes(at.name), 'the click did not filter');
+  });
+
+  await test('network: the 25 most named by default, more on asking', async () => {
+    await visit('/network?q=president');
+    await page.waitForSelector('#network-chart canvas');
+    check(await page.$eval('#network-chart', (c) => Number(c.dataset.nodes)) === 25, 'not 25 names by default');
+    check(await page.$eval('#nodes', (s) => s.value) === '25', 'the names control');
+    await clickNav('#network-more');
+    await page.waitForSelector('#network-chart canvas');
+    check(new URL(page.url()).searchParams.get('nodes') === '50', `more: ${page.url()}`);
+    check(await page.$eval('#network-chart', (c) => Number(c.dataset.nodes)) > 25, 'no more names drawn');
+    await shot('network-more');
   });
 
   await test('markup in documents and queries stays text on every page', async () => {

@@ -1323,9 +1323,15 @@ static PGconn *hold_alerts(const char *db) {
 }
 
 /* Whether the read runs: rows flow (SQLite), or it waits for the table
- * (PostgreSQL). */
+ * (PostgreSQL). The holder asks inside its transaction, where PostgreSQL
+ * keeps the first look at pg_stat_activity until the transaction ends:
+ * cleared before each look, else a first look taken before the read began
+ * (a quiet machine: the test outran the server's worker) was the answer
+ * for the whole wait, "the read never started", and every later test of
+ * the group met this test's server and lock. */
 static int read_running(PGconn *c) {
   if (!c) return atomic_load(&hang_rows) >= 5;
+  PQclear(PQexec(c, "SELECT pg_stat_clear_snapshot()"));
   PGresult *r = PQexec(c, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                           " AND query LIKE '%FROM alerts a JOIN%' AND pid <> pg_backend_pid()");
   int n = PQresultStatus(r) == PGRES_TUPLES_OK ? atoi(PQgetvalue(r, 0, 0)) : 0;

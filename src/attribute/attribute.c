@@ -391,16 +391,25 @@ static void find_roles(att *A) {
 typedef struct turn_state {
   int32_t speaker, turn, section, guest;
   int in_quote;
-  int quoted;    /* the turn was opened by a label inside a quotation */
+  int quoted;    /* the turn was opened by a label inside a quotation (quoted_label) */
   int32_t outer; /* who spoke before the quoted dialogue began */
 } turn_state;
 
-/* Does the paragraph open with a quotation mark and then its label: a
- * dialogue quoted inside a speech or an article ("\"Dr. Panofsky:
- * 'Everywhere."), each paragraph of it opening with a mark? */
+/* Is the paragraph's label inside a quotation: a dialogue quoted inside a
+ * speech or an argument, each paragraph of it opening with a mark
+ * ("\"Dr. Panofsky: 'Everywhere.", 1) or set apart in a <blockquote> (the
+ * testimony a counsel reads, "Question: …" / "Answer: …", 2)? 0 if not. */
 static int quoted_label(const char *s, const vb_para *p) {
-  if (p->label_end <= p->label_start || p->label_start <= p->start) return 0;
+  if (p->label_end <= p->label_start) return 0;
+  if (p->bflags & VB_BLK_QUOTEBOX) return 2;
+  if (p->label_start <= p->start) return 0;
   return vb_open_quote_at(s, p->label_start, p->start) != 0;
+}
+
+/* Does a paragraph without a label end the quoted dialogue before it? */
+static int quote_ends(const char *s, const turn_state *st, const vb_para *p) {
+  if (st->quoted == 2) return !(p->bflags & VB_BLK_QUOTEBOX);
+  return st->quoted == 1 && !st->in_quote && !vb_open_quote_at(s, p->end, p->start);
 }
 
 static int count_dquotes(const char *s, uint32_t b, uint32_t e) {
@@ -492,7 +501,7 @@ static int build_turns(att *A, int32_t fallback_guest) {
     } else if (p->change) {
       st.in_quote = 0;
       rc = start_turn(A, &st, -1, p);
-    } else if (st.quoted && !st.in_quote && !vb_open_quote_at(s, p->end, p->start)) {
+    } else if (quote_ends(s, &st, p)) {
       /* the quoted dialogue ended: a paragraph that does not open with a
        * quotation mark is the voice that quoted it, not its last speaker */
       st.in_quote = 0;

@@ -369,6 +369,20 @@ static void a_quoted_dialogue_ends_with_the_quotation(void **state) {
   assert_string_equal(who_says(v, "We have heard much"), "(none)");
   assert_null(v->summary.ptr);
   vb_doc_free(doc);
+  /* a court's style: counsel reads the testimony set in a <blockquote>;
+   * past it, counsel speaks again */
+  doc = page("<html><body><div>"
+             "<p><b>MR. CHIEF JUSTICE ROE</b>: Counsel, proceed.</p>"
+             "<p><b>MR. OSTROV</b>: It is on page 161 of the record:</p>"
+             "<blockquote><p><b>Question</b>: Is there any difference between the pupils?</p>"
+             "<p><b>Answer</b>: None that I could measure.</p></blockquote>"
+             "<p>He has considerable testimony along those lines.</p>"
+             "<p><b>MR. CHIEF JUSTICE ROE</b>: Thank you.</p>"
+             "<p><b>MR. OSTROV</b>: Thank you, sir.</p></div></body></html>");
+  v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "None that I could measure"), "Answer");
+  assert_string_equal(who_says(v, "He has considerable testimony"), "OSTROV");
+  vb_doc_free(doc);
 }
 
 /* "Patriarch Kirill of Moscow and All Russia:" named "All Russia": a

@@ -455,12 +455,9 @@ static void an_article_cut_in_two_keeps_both_parts(void **state) {
                        "<div class='wrap'><div class='");
     vb_buf_adds(&tail, second[k]);
     vb_buf_adds(&tail, "'>");
-    for (int i = 0; i < 8; i++) {
-      char p[200];
-      snprintf(p, sizeof p, "<p>Later paragraph %d: the dredgers worked through the night and "
-               "the channel reopened to the ferries by Thursday morning.</p>", i + 1);
-      vb_buf_adds(&tail, p);
-    }
+    for (int i = 0; i < 8; i++)
+      vb_buf_printf(&tail, "<p>Later paragraph %d: the dredgers worked through the night and "
+                    "the channel reopened to the ferries by Thursday morning.</p>", i + 1);
     vb_buf_adds(&tail, "</div></div><div class='survey story-content hidden'><p>We would like "
                        "your feedback on this page: tell us what you think of it.</p></div></div>");
     vb_doc *doc = page_around("<div id='story'><div class='wrap'><div class='story-body "
@@ -489,13 +486,10 @@ static void paragraphs_set_as_divs(void **state) {
                      "and for the kind comments on the last chapter.</p><p>The next chapter "
                      "comes out on Friday, as usual, unless the editor says otherwise.</p></div>"
                      "<div class='chapter'>");
-  for (int i = 0; i < 12; i++) {
-    char d[240];
-    snprintf(d, sizeof d, "<div style='margin: 1em 0'><div><span>Chapter line %d: the ferry "
-             "left the northern quay at dawn, and the gulls followed it out past the "
-             "breakwater into the grey water.</span></div></div>", i + 1);
-    vb_buf_adds(&body, d);
-  }
+  for (int i = 0; i < 12; i++)
+    vb_buf_printf(&body, "<div style='margin: 1em 0'><div><span>Chapter line %d: the ferry left "
+                  "the northern quay at dawn, and the gulls followed it out past the breakwater "
+                  "into the grey water.</span></div></div>", i + 1);
   vb_buf_adds(&body, "</div>");
   vb_doc *doc = page_around(body.ptr, 0, "");
   assert_true(holds(doc, "Chapter line 1:"));

@@ -264,9 +264,40 @@ static int release_ingest(ingest_hold *h) {
   return rc;
 }
 
-static int teardown(void **state) {
+/* A second server a test starts for itself, with the port the others use
+ * while it runs, and a table it holds on PostgreSQL (the hang-up test). */
+static struct {
+  vb_server *server;
+  int port; /* the group's, given back when the server stops */
+  PGconn *pg;
+} borrowed;
+
+static atomic_int hang_slow;
+
+/* After every test: what a test that failed midway left behind is undone
+ * here, so the tests after it meet the group's server, no lock held and
+ * no second server (one failure used to fail every test after it). A test
+ * that passes has undone it all itself. The lock goes first: a worker
+ * waiting on it would keep its server from stopping. */
+static int undo(void **state) {
   (void)state;
-  release_ingest(&holder); /* a worker waiting on it would keep the server from stopping */
+  int rc = release_ingest(&holder);
+  if (borrowed.pg) {
+    PQclear(PQexec(borrowed.pg, "ROLLBACK"));
+    PQfinish(borrowed.pg);
+  }
+  atomic_store(&hang_slow, 0);
+  if (borrowed.server) {
+    port = borrowed.port;
+    vb_server_stop(borrowed.server);
+  }
+  borrowed.server = NULL;
+  borrowed.pg = NULL;
+  return rc;
+}
+
+static int teardown(void **state) {
+  undo(state);
   vb_server_stop(srv);
   if (log_file) fclose(log_file);
   return 0;
@@ -1288,7 +1319,7 @@ static void the_light_worker_hands_over_what_outruns_it(void **state) {
 /* ---- a client that hangs up ------------------------------------------------ */
 
 #define HANG_ALERTS 1000
-static atomic_int hang_slow, hang_rows;
+static atomic_int hang_rows;
 
 /* Each row the alerts listing yields takes 5 ms while hang_slow is set:
  * a read that is surely running, row after row, for 5 s. */
@@ -1368,16 +1399,15 @@ static void a_read_stops_when_its_client_hangs_up(void **state) {
   vb_store_close(st);
 
   sqlite3_auto_extension((void (*)(void))trace_rows);
-  vb_server *one;
   vb_server_opts o = {.db = db, .listen = "127.0.0.1:0", .threads = 1, .read_budget = 120, .light_budget = 120};
-  int started = vb_server_start(&o, &one, &err);
+  int started = vb_server_start(&o, &borrowed.server, &err);
   sqlite3_cancel_auto_extension((void (*)(void))trace_rows);
   assert_int_equal(started, 0);
-  int keep = port;
-  port = vb_server_port(one);
+  borrowed.port = port;
+  port = vb_server_port(borrowed.server);
   atomic_store(&hang_rows, 0);
   atomic_store(&hang_slow, 1);
-  PGconn *holder_pg = hold_alerts(db);
+  PGconn *holder_pg = borrowed.pg = hold_alerts(db);
   static const char req[] = "GET /api/alerts?limit=1000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   int fd = connect_server();
   send_all(fd, req, sizeof req - 1);
@@ -1393,9 +1423,11 @@ static void a_read_stops_when_its_client_hangs_up(void **state) {
   long long stopped = metric("\nverbatim_http_refused_total{reason=\"hung_up\"} ");
   if (holder_pg) PQclear(PQexec(holder_pg, "ROLLBACK"));
   PQfinish(holder_pg);
+  borrowed.pg = NULL;
   reply r = get("/api/alerts?limit=3", NULL);
-  port = keep;
-  vb_server_stop(one);
+  port = borrowed.port;
+  vb_server_stop(borrowed.server);
+  borrowed.server = NULL;
   if (took > 2.0) fail_msg("the worker was busy %.2f s after its client hung up (%d rows of %d read)", took, rows, HANG_ALERTS + 1);
   if (rows > HANG_ALERTS) fail_msg("the read went on to its end (%d rows)", rows);
   printf("# hung up after the read had started: the worker free in %.3f s, %d of %d rows read\n", took, rows,
@@ -1425,32 +1457,32 @@ static void archive_intact(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(a_read_stops_when_its_client_hangs_up),
-      cmocka_unit_test(malformed_request_lines),
-      cmocka_unit_test(oversized_headers),
-      cmocka_unit_test(invalid_utf8),
-      cmocka_unit_test(huge_and_nested_queries),
-      cmocka_unit_test(slow_clients_do_not_block_others),
-      cmocka_unit_test(hung_up_clients_free_their_connection),
-      cmocka_unit_test(one_address_cannot_take_every_connection),
-      cmocka_unit_test(path_traversal),
-      cmocka_unit_test(injection_attempts),
-      cmocka_unit_test(no_cors_by_default),
-      cmocka_unit_test(log_keeps_no_secrets_and_no_forged_lines),
-      cmocka_unit_test(no_body_before_the_token),
-      cmocka_unit_test(declared_length_refused_early),
-      cmocka_unit_test(bodies_share_a_budget),
-      cmocka_unit_test(ambiguous_framing_refused),
-      cmocka_unit_test(host_must_be_this_server),
-      cmocka_unit_test(reads_stop_at_their_budget),
-      cmocka_unit_test(security_headers_everywhere),
-      cmocka_unit_test(token_guessing_is_slowed),
-      cmocka_unit_test(trickled_head_is_dropped),
-      cmocka_unit_test(slow_heads_from_many_addresses),
-      cmocka_unit_test(one_address_cannot_take_every_stream),
-      cmocka_unit_test(cheap_requests_never_wait_behind_the_queue),
-      cmocka_unit_test(the_light_worker_hands_over_what_outruns_it),
-      cmocka_unit_test(archive_intact),
+      cmocka_unit_test_teardown(a_read_stops_when_its_client_hangs_up, undo),
+      cmocka_unit_test_teardown(malformed_request_lines, undo),
+      cmocka_unit_test_teardown(oversized_headers, undo),
+      cmocka_unit_test_teardown(invalid_utf8, undo),
+      cmocka_unit_test_teardown(huge_and_nested_queries, undo),
+      cmocka_unit_test_teardown(slow_clients_do_not_block_others, undo),
+      cmocka_unit_test_teardown(hung_up_clients_free_their_connection, undo),
+      cmocka_unit_test_teardown(one_address_cannot_take_every_connection, undo),
+      cmocka_unit_test_teardown(path_traversal, undo),
+      cmocka_unit_test_teardown(injection_attempts, undo),
+      cmocka_unit_test_teardown(no_cors_by_default, undo),
+      cmocka_unit_test_teardown(log_keeps_no_secrets_and_no_forged_lines, undo),
+      cmocka_unit_test_teardown(no_body_before_the_token, undo),
+      cmocka_unit_test_teardown(declared_length_refused_early, undo),
+      cmocka_unit_test_teardown(bodies_share_a_budget, undo),
+      cmocka_unit_test_teardown(ambiguous_framing_refused, undo),
+      cmocka_unit_test_teardown(host_must_be_this_server, undo),
+      cmocka_unit_test_teardown(reads_stop_at_their_budget, undo),
+      cmocka_unit_test_teardown(security_headers_everywhere, undo),
+      cmocka_unit_test_teardown(token_guessing_is_slowed, undo),
+      cmocka_unit_test_teardown(trickled_head_is_dropped, undo),
+      cmocka_unit_test_teardown(slow_heads_from_many_addresses, undo),
+      cmocka_unit_test_teardown(one_address_cannot_take_every_stream, undo),
+      cmocka_unit_test_teardown(cheap_requests_never_wait_behind_the_queue, undo),
+      cmocka_unit_test_teardown(the_light_worker_hands_over_what_outruns_it, undo),
+      cmocka_unit_test_teardown(archive_intact, undo),
   };
   return cmocka_run_group_tests_name("hostile", tests, setup, teardown);
 }

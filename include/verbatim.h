@@ -976,7 +976,10 @@ int vb_ingest_add_file(vb_ingest *in, const char *path, long long *nread, vb_err
 int vb_ingest_close(vb_ingest *in, vb_err *err);
 
 /* A number that changes whenever the archive changes, through this store
- * or any other process (compare two readings from the same store). */
+ * or any other process (compare two readings from the same store), and
+ * otherwise stays: on PostgreSQL, work elsewhere in the cluster (another
+ * database, autovacuum) leaves it. A server keeps its caches while it
+ * stays. */
 int vb_store_version(vb_store *st, int64_t *v, vb_err *err);
 
 /* A deadline for what this store reads from now on, seconds from now (0:

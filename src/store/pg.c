@@ -404,6 +404,52 @@ static void quiet(void *ctx, const char *msg) {
   (void)msg;
 }
 
+/* The archive's own version (pg_version): sixty-four counters, one of
+ * which each transaction that writes any of the archive's tables raises
+ * once, by a trigger before its first writing statement. The counter is
+ * the writer's backend number modulo 64, so writers at work at once
+ * rarely wait on one row. The sum changes with every commit that changed
+ * the archive and with nothing else; the cluster-wide transaction horizon
+ * read before moved with autovacuum and with other databases' work, and
+ * emptied the server's caches for nothing. Made once, on the primary, for
+ * an archive that lacks it, with a trigger on every table the archive has
+ * then (a table added by a later schema adds its trigger too). */
+static const char *const archive_version_schema[] = {
+    "CREATE TABLE IF NOT EXISTS archive_version(shard integer PRIMARY KEY, n bigint NOT NULL)",
+    "INSERT INTO archive_version SELECT s, 0 FROM generate_series(0, 63) s ON CONFLICT DO NOTHING",
+    "CREATE OR REPLACE FUNCTION verbatim_archive_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF current_setting('verbatim.changed', true) IS DISTINCT FROM 'y' THEN"
+    " PERFORM set_config('verbatim.changed', 'y', true);"
+    " UPDATE archive_version SET n = n + 1 WHERE shard = pg_backend_pid() % 64;"
+    " END IF; RETURN NULL; END $$",
+    "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+    " AND tablename <> 'archive_version' LOOP EXECUTE format('CREATE OR REPLACE TRIGGER verbatim_changed"
+    " BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT"
+    " EXECUTE FUNCTION verbatim_archive_changed()', t); END LOOP; END $$",
+};
+
+static int archive_version(pg *p, vb_err *err) {
+  static const char has[] = "SELECT to_regclass('archive_version') IS NOT NULL";
+  int yes = 0, standby = 0;
+  int rc = schema_says(p, has, &yes, err);
+  if (!rc && !yes) rc = schema_says(p, "SELECT pg_is_in_recovery()", &standby, err);
+  if (rc || yes || standby) {
+    p->own_version = yes;
+    return rc; /* a replica of an archive without them reads the horizon */
+  }
+  rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "making the archive's version");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
+  for (size_t i = 0; !rc && i < sizeof archive_version_schema / sizeof *archive_version_schema; i++)
+    rc = vb_pg_exec(p, archive_version_schema[i], 0, NULL, NULL, err, "making the archive's version");
+  if (rc) {
+    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    return rc;
+  }
+  rc = vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "making the archive's version");
+  p->own_version = !rc;
+  return rc;
+}
+
 static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   /* VS_OPEN_CREATE: a database is made by its administrator; the schema here */
   *impl = NULL;
@@ -426,6 +472,7 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc) rc = an_termer_new(&p->termer, err);
   if (!rc) rc = migrate(p, err);
   if (!rc) rc = doc_languages_table(p, err);
+  if (!rc) rc = archive_version(p, err);
   vs_db db = {&vs_pg_driver, p};
   if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);
   if (!rc) rc = vs_load_langs(db, &p->langs, err);
@@ -703,10 +750,14 @@ static int pg_check(void *impl, vb_buf *b, int *problems, vb_err *err) {
 }
 
 static int pg_version(void *impl, int64_t *v, vb_err *err) {
-  /* the oldest transaction still running or not yet started: it moves
-   * whenever any transaction that wrote commits */
-  return vs_sql_int((vs_db){&vs_pg_driver, impl}, "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint", v,
-                    err);
+  pg *p = impl;
+  /* without the archive's counters (a replica of an archive made before
+   * them): the next transaction number, which moves with any commit that
+   * wrote, the archive's or not */
+  return vs_sql_int((vs_db){&vs_pg_driver, impl},
+                    p->own_version ? "SELECT sum(n)::bigint FROM archive_version"
+                                   : "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint",
+                    v, err);
 }
 
 static int pg_deadline(void *impl, double seconds, vb_err *err) {

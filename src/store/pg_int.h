@@ -32,6 +32,7 @@ typedef struct pg {
   vs_entities *entities;    /* what storing entities learnt (entities.c) */
   vs_writes *writes;        /* put.c's prepared statements */
   an_langs langs; /* the archive's languages: query words are stemmed in these (read at each compile) */
+  int own_version; /* the archive has its change counters (pg.c, archive_version) */
 } pg;
 
 /* The server's message for a failed call, as a VB_ESTORE error. */

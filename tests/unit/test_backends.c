@@ -55,6 +55,16 @@ static void fresh_database(const char *name, char *uri, size_t cap) {
   snprintf(uri, cap, "%.*s/%s", (int)(slash - base), base, name);
 }
 
+/* No SQLite archive at path, nor its journal files. */
+static void fresh_file(const char *path) {
+  static const char *const ends[] = {"", "-wal", "-shm"};
+  for (size_t i = 0; i < 3; i++) {
+    char p[512];
+    snprintf(p, sizeof p, "%s%s", path, ends[i]);
+    unlink(p);
+  }
+}
+
 static void add_file(const char *path) {
   assert_true(nfiles < sizeof files / sizeof *files);
   files[nfiles++] = strdup(path);
@@ -607,9 +617,7 @@ static void languages_followed_across_connections(void **state) {
   (void)state;
   char uri[512];
   fresh_database("vb_langs", uri, sizeof uri);
-  unlink("build/test-langs.db");
-  unlink("build/test-langs.db-wal");
-  unlink("build/test-langs.db-shm");
+  fresh_file("build/test-langs.db");
   const char *uris[2] = {"build/test-langs.db", uri};
   for (int b = 0; b < 2; b++) {
     vb_store *writer, *searcher;
@@ -640,6 +648,57 @@ static void languages_followed_across_connections(void **state) {
     assert_int_equal(hits_of(fresh, "forests"), hits_of(searcher, "forests"));
     vb_store_close(fresh);
     vb_store_close(searcher);
+    vb_store_close(writer);
+  }
+}
+
+/* Runs sql on the database at uri, behind the library's back. */
+static void run_on(const char *uri, const char *sql) {
+  PGconn *c = PQconnectdb(uri);
+  if (PQstatus(c) != CONNECTION_OK) fail_msg("cannot reach %s: %s", uri, PQerrorMessage(c));
+  PGresult *r = PQexec(c, sql);
+  if (PQresultStatus(r) != PGRES_COMMAND_OK) fail_msg("%s: %s", sql, PQerrorMessage(c));
+  PQclear(r);
+  PQfinish(c);
+}
+
+static int64_t version_of(vb_store *st) {
+  int64_t v = 0;
+  vb_err err;
+  if (vb_store_version(st, &v, &err)) fail_msg("version: %s", err.msg);
+  return v;
+}
+
+/* The archive's version, which a server's caches live by, moves with the
+ * archive's own changes seen from another connection (a document, a
+ * watch) and with nothing else: on PostgreSQL, transactions in another
+ * database of the cluster, which move the cluster's transaction numbers
+ * as autovacuum does, leave it where it was. */
+static void version_moves_with_the_archive_only(void **state) {
+  (void)state;
+  char uri[512], elsewhere[512];
+  fresh_database("vb_version", uri, sizeof uri);
+  fresh_database("vb_elsewhere", elsewhere, sizeof elsewhere);
+  run_on(elsewhere, "CREATE TABLE busy(n integer)");
+  fresh_file("build/test-version.db");
+  const char *uris[2] = {"build/test-version.db", uri};
+  for (int b = 0; b < 2; b++) {
+    vb_store *writer, *reader;
+    vb_err err;
+    assert_int_equal(vb_store_open(uris[b], 1, &writer, &err), 0);
+    put_text(writer, "first.txt", "Anna Kovac: The river is high this spring.\n\nAnna Kovac: The bridge holds.", 0);
+    assert_int_equal(vb_store_open(uris[b], 0, &reader, &err), 0);
+    int64_t v = version_of(reader);
+    assert_int_equal(version_of(reader), v);
+    for (int i = 0; i < 5; i++) run_on(elsewhere, "INSERT INTO busy VALUES (1)");
+    run_on(elsewhere, "VACUUM ANALYZE busy");
+    assert_int_equal(version_of(reader), v);
+    put_text(writer, "second.txt", "Omar Lind: The harbour is closed for the winter.", 0);
+    int64_t after_put = version_of(reader);
+    assert_int_not_equal(after_put, v);
+    assert_int_equal(vb_watch_add(writer, "harbour", "harbour", NULL, NULL, &err), 0);
+    assert_int_not_equal(version_of(reader), after_put);
+    vb_store_close(reader);
     vb_store_close(writer);
   }
 }
@@ -1507,6 +1566,7 @@ int main(void) {
       cmocka_unit_test(corrections_while_ingesting_sqlite),
       cmocka_unit_test(random_documents_and_queries),
       cmocka_unit_test(languages_followed_across_connections),
+      cmocka_unit_test(version_moves_with_the_archive_only),
       /* last: it corrects the archives the others compare */
       cmocka_unit_test(corrections_on_both),
   };

@@ -480,6 +480,10 @@ typedef struct vb_speaker_list {
  * others report they said is not counted). *out is freed with
  * vb_speaker_list_free(). */
 int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err);
+/* One page of that list, in its order: `limit` speakers (0: all) from the
+ * `offset`th; hosts (interviewers, presenters) left out when !hosts. */
+int vb_store_speakers_page(vb_store *st, int64_t offset, int64_t limit, int hosts, vb_speaker_list **out,
+                           vb_err *err);
 void vb_speaker_list_free(vb_speaker_list *list);
 /* The speaker called name (ASCII case aside), or NULL. */
 const vb_speaker_row *vb_speaker_list_find(const vb_speaker_list *list, const char *name);

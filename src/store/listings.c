@@ -4,6 +4,7 @@
  * per month, who mentions it, what it is mentioned with); and the
  * entities a name leads to, which `mentions:` and the corrections use
  * too. Each answer is a typed result in an arena of its own. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,13 +53,24 @@ static int speaker_row(void *ctx, vs_sql *q) {
 }
 
 int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err) {
+  return vb_store_speakers_page(st, 0, 0, 1, out, err);
+}
+
+int vb_store_speakers_page(vb_store *st, int64_t offset, int64_t limit, int hosts, vb_speaker_list **out,
+                           vb_err *err) {
   vb_err_clear(err);
   *out = NULL;
   vb_arena *a;
   vb_speaker_list *l = vs_box_new(sizeof *l, 0, &a);
   if (!l) return OOM(err);
   vs_db db = reader(st);
-  char sql[1024];
+  char sql[1200], page[64] = "";
+  /* every speaker is counted before the order is known: a page spares
+   * the answer, not the counting (4,433 speakers in 0.02 s on the UN
+   * archive, bench/RESULTS.md) */
+  if (limit > 0 || offset > 0)
+    snprintf(page, sizeof page, " LIMIT %lld OFFSET %lld", (long long)(limit > 0 ? limit : INT64_MAX),
+             (long long)offset);
   /* the role most of its documents give (a speaker's first document may
    * be from the years of another office), ties to the first in order; the
    * documents and statements of its own words (what speaker: finds, not
@@ -69,8 +81,8 @@ int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err) {
            " sp.affiliation, sp.host,"
            " (SELECT count(DISTINCT x.doc_id) FROM statements x WHERE x.speaker_id = sp.id AND x.kind <> 'indirect'),"
            " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id AND x.kind <> 'indirect') AS n"
-           " FROM speakers sp ORDER BY n DESC, sp.name%s",
-           db.drv->dialect->binary, db.drv->dialect->binary);
+           " FROM speakers sp%s ORDER BY n DESC, sp.name%s%s",
+           db.drv->dialect->binary, hosts ? "" : " WHERE sp.host = 0", db.drv->dialect->binary, page);
   VB_VEC(vb_speaker_row) v = {0};
   rows x = {a, err, &v, NULL};
   int rc = st->ops->flush(st->impl, err);

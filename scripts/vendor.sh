@@ -1,11 +1,12 @@
 #!/bin/sh
-# Fetches the web UI's chart libraries from the npm registry, at the versions
-# and sha512 checksums pinned in scripts/vendor/package-lock.json, and copies
-# their built files (with their licences) to web/vendor/, which `verbatim
+# Fetches the web UI's chart library from the npm registry, at the version
+# and sha512 checksum pinned in scripts/vendor/package-lock.json, and copies
+# its built files (with its licence) to web/vendor/, which `verbatim
 # serve` serves as /static/vendor/. Code from elsewhere is never committed:
 # web/vendor/ is not in git, this script makes it (`make vendor`).
 #   uPlot 1.6.32 (MIT)        timelines   https://github.com/leeoniya/uPlot
-#   Cytoscape.js 3.35.0 (MIT) networks    https://github.com/cytoscape/cytoscape.js
+# (The network is drawn as SVG by web/charts.js: Cytoscape.js, vendored
+# before, cost the page 90-200 ms of CPU for its first canvas.)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BUILD:-$root/build}/vendor
@@ -18,9 +19,7 @@ m=$work/node_modules
 cp "$m/uplot/dist/uPlot.esm.js" "$out/uplot.esm.js"
 cp "$m/uplot/dist/uPlot.min.css" "$out/uplot.min.css"
 cp "$m/uplot/LICENSE" "$out/uplot.LICENSE.txt"
-cp "$m/cytoscape/dist/cytoscape.esm.min.mjs" "$out/cytoscape.esm.min.js"
-cp "$m/cytoscape/LICENSE" "$out/cytoscape.LICENSE.txt"
-printf 'uplot %s\ncytoscape %s\n' \
-  "$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' "$m/uplot/package.json" | head -1)" \
-  "$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' "$m/cytoscape/package.json" | head -1)" > "$out/VERSIONS"
+rm -f "$out/cytoscape.esm.min.js" "$out/cytoscape.LICENSE.txt"
+printf 'uplot %s\n' \
+  "$(sed -n 's/^ *"version": "\(.*\)",$/\1/p' "$m/uplot/package.json" | head -1)" > "$out/VERSIONS"
 echo "vendor: $(tr '\n' ' ' < "$out/VERSIONS")-> web/vendor/" >&2

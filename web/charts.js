@@ -1,24 +1,20 @@
-// Charts from the vendored libraries (web/vendor/, made by
-// scripts/vendor.sh): uPlot for statements over time, Cytoscape.js for who
-// mentions whom. Loaded on first use; when web/vendor/ is missing the data
-// is still shown as a table and the page says why.
+// Charts: uPlot (vendored, web/vendor/, made by scripts/vendor.sh) for
+// statements over time, loaded on first use (when web/vendor/ is missing
+// the figures are shown as a table and the page says why); who mentions
+// whom drawn here as SVG over the positions the server computed.
 import { el, fmt, periodsBetween, periodTime, plural } from './lib.js';
 
-let uplot = null, cytoscape = null;
+let uplot = null;
 
-async function load(which) {
+async function load() {
   try {
-    if (which === 'uplot') {
-      if (!uplot) {
-        uplot = (await import('/static/vendor/uplot.esm.js')).default;
-        if (!document.querySelector('link[data-uplot]')) {
-          document.head.append(el('link', { rel: 'stylesheet', href: '/static/vendor/uplot.min.css', 'data-uplot': '' }));
-        }
+    if (!uplot) {
+      uplot = (await import('/static/vendor/uplot.esm.js')).default;
+      if (!document.querySelector('link[data-uplot]')) {
+        document.head.append(el('link', { rel: 'stylesheet', href: '/static/vendor/uplot.min.css', 'data-uplot': '' }));
       }
-      return uplot;
     }
-    if (!cytoscape) cytoscape = (await import('/static/vendor/cytoscape.esm.min.js')).default;
-    return cytoscape;
+    return uplot;
   } catch {
     return null;
   }
@@ -59,7 +55,7 @@ export async function timeline(box, buckets, opts = {}) {
   const xs = periods.map(periodTime), ys = periods.map((p) => (byPeriod.get(p) || {}).count || 0);
   const mixed = coarse > 0 && coarse < dated;
   const exact = mixed ? periods.map((p, i) => ys[i] - ((byPeriod.get(p) || {}).coarse || 0)) : null;
-  const U = await load('uplot');
+  const U = await load();
   if (!U) {
     box.append(missing(), table(periods.map((p, i) => [p, ys[i]])));
     return;
@@ -69,13 +65,18 @@ export async function timeline(box, buckets, opts = {}) {
   const width = Math.max(280, Math.min(holder.clientWidth || box.clientWidth || 800, 1200));
   const pad = (interval === 'year' ? YEAR : interval === 'month' ? MONTH : interval === 'week' ? 7 * DAY : DAY) * 0.6;
   const barWidth = Math.max(0.3, Math.min(0.9, 1 - 6 / Math.max(8, periods.length)));
-  const bars = (fill, stroke, label) => ({ label, fill, stroke, width: 1,
+  // the legend says the whole span and its sums until a bar is pointed
+  // at, then that bar's period and counts (it read "--" before)
+  const none = (idx) => idx === null || idx === undefined;
+  const sum = (xs2) => xs2.reduce((a, b) => a + b, 0);
+  const bars = (fill, stroke, label, all) => ({ label, fill, stroke, width: 1,
     paths: U.paths.bars({ size: [barWidth, 40], align: 0 }), points: { show: false },
-    value: (u, v) => (v === null || v === undefined ? '' : fmt(v)) });
-  const series = [{ label: interval, value: (u, v, i, idx) => (idx === null || idx === undefined ? '' : periods[idx]) },
-    mixed ? bars('rgba(11,92,173,0.3)', '#7fa6cf', `${unit}s`) : bars('rgba(11,92,173,0.75)', '#0b5cad', `${unit}s`)];
+    value: (u, v, i, idx) => (none(idx) ? `${fmt(all)} in all` : fmt(v || 0)) });
+  const span = periods.length > 1 ? `${periods[0]} to ${periods[periods.length - 1]}` : periods[0];
+  const series = [{ label: interval, value: (u, v, i, idx) => (none(idx) ? span : periods[idx]) },
+    mixed ? bars('rgba(11,92,173,0.3)', '#7fa6cf', `${unit}s`, sum(ys)) : bars('rgba(11,92,173,0.75)', '#0b5cad', `${unit}s`, sum(ys))];
   // drawn over the whole bar: the part dated finer than a year
-  if (mixed) series.push(bars('rgba(11,92,173,0.75)', '#0b5cad', `dated to the ${interval === 'month' ? 'month' : 'day'}`));
+  if (mixed) series.push(bars('rgba(11,92,173,0.75)', '#0b5cad', `dated to the ${interval === 'month' ? 'month' : 'day'}`, sum(exact)));
   const plot = new U({
     width,
     height: opts.height || 220,
@@ -124,97 +125,138 @@ function table(rows) {
 }
 
 const COLOURS = { PERSON: '#2f6fb3', ORG: '#c2553b', PLACE: '#3e8e5a', GROUP: '#8a59b0', SPEAKER: '#1d232a' };
+const SVG = 'http://www.w3.org/2000/svg';
 
-// Who mentions whom: a force-directed layout (the server's), node size
-// by count, labels kept readable at every zoom, a click on a node calls
-// onPick(node). n: the /api/network answer.
-export async function network(box, n, opts = {}) {
-  const cy = await load('cytoscape');
-  if (!cy) {
-    box.replaceChildren(missing(), table(n.nodes.map((x) => [`${x.name} (${x.type.toLowerCase()})`, x.weight])));
-    return null;
-  }
-  // Cytoscape adds a <style> for its container unless an element with this
-  // id exists: style.css has the rule, and the CSP allows no inline style
-  if (!document.getElementById('__________cytoscape_stylesheet')) {
-    document.head.append(el('meta', { id: '__________cytoscape_stylesheet', name: 'cytoscape-style', content: 'in style.css' }));
-  }
+function svg(tag, attrs, ...kids) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  e.append(...kids);
+  return e;
+}
+
+// Who mentions whom, at the positions the server gave (a force-directed
+// layout, src/store/graph.c): node size by count, labels the same size on
+// screen at every zoom, wheel to zoom, drag to move, a click on a node
+// calls onPick(node). n: the /api/network answer. Drawn as SVG: the page
+// has no layout to run, and Cytoscape.js's first canvas alone cost the
+// UN archive's network view 90-200 ms of CPU (bench/RESULTS.md, issue 19).
+export function network(box, n, opts = {}) {
   const holder = el('div', { class: 'chart network-chart', id: 'network-chart', role: 'img', 'aria-label': 'who mentions whom' });
   box.replaceChildren(holder);
+  const width = () => holder.clientWidth || 800, height = () => holder.clientHeight || 500;
   const maxw = Math.max(1, ...n.nodes.map((x) => x.weight));
   // the strongest links only (three a name at most on average): a
   // hairball of every co-mention hides who matters
   const edges = [...n.edges].sort((a, b) => b.weight - a.weight).slice(0, 3 * n.nodes.length);
   const maxe = Math.max(1, ...edges.map((e) => e.weight));
   const placed = n.nodes.every((x) => Number.isFinite(x.x) && Number.isFinite(x.y));
+  // an answer without positions (none the server sends): a circle
+  const pos = n.nodes.map((x, i) => (placed ? { x: x.x, y: x.y }
+    : { x: 200 * Math.cos((2 * Math.PI * i) / n.nodes.length), y: 200 * Math.sin((2 * Math.PI * i) / n.nodes.length) }));
   // the server's layout is round; the box is wide: stretched to fill it
-  let sx = 1;
-  if (placed && n.nodes.length > 2) {
-    const span = (k) => Math.max(1, Math.max(...n.nodes.map((x) => x[k])) - Math.min(...n.nodes.map((x) => x[k])));
-    const box = (holder.clientWidth || 800) / (holder.clientHeight || 500);
-    sx = Math.max(1, Math.min(2, box / (span('x') / span('y'))));
+  if (n.nodes.length > 2) {
+    const span = (k) => Math.max(1, Math.max(...pos.map((p) => p[k])) - Math.min(...pos.map((p) => p[k])));
+    const sx = Math.max(1, Math.min(2, (width() / height()) / (span('x') / span('y'))));
+    for (const p of pos) p.x *= sx;
   }
-  // the zoom the preset layout will fit the graph at, so that labels get
-  // their size on screen once, with the graph (set after, every node's
-  // style and label were worked out a second time before the first frame)
-  const pad = 20, biggest = 52;
-  let zoom = 1;
-  if (placed && n.nodes.length > 1) {
-    const xs = n.nodes.map((x) => x.x * sx), ys = n.nodes.map((x) => x.y);
-    const w = Math.max(...xs) - Math.min(...xs) + biggest, h = Math.max(...ys) - Math.min(...ys) + biggest;
-    zoom = Math.min(((holder.clientWidth || 800) - 2 * pad) / w, ((holder.clientHeight || 500) - 2 * pad) / h);
+  const at = new Map(n.nodes.map((x, i) => [x.id, i]));
+  const lines = svg('g', { class: 'net-edges' });
+  for (const e of edges) {
+    const a = pos[at.get(e.source)], b = pos[at.get(e.target)];
+    if (!a || !b) continue;
+    lines.append(svg('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: e.kind === 'speaks-of' ? '#7d8b99' : '#b4bec8',
+      'stroke-opacity': 0.7, 'stroke-width': (0.6 + 5 * (e.weight / maxe)).toFixed(2), 'vector-effect': 'non-scaling-stroke' }));
   }
-  const onScreen = (z) => Math.max(0.35, Math.min(1.5, z));
-  // Styles are plain values and data mappers: a function in a style is
-  // called again on every style pass and keeps Cytoscape from caching
-  // (most of the 500 ms the view cost on the UN archive, bench/RESULTS.md)
-  const graph = cy({
-    container: holder,
-    elements: [
-      ...n.nodes.map((x) => {
-        const font = Math.round(11 + 4 * Math.sqrt(x.weight / maxw));
-        return { data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 12 + 40 * Math.sqrt(x.weight / maxw), font, fz: font / onScreen(zoom) },
-          position: placed ? { x: x.x * sx, y: x.y } : undefined };
-      }),
-      ...edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, weight: e.weight, kind: e.kind, w: 0.6 + 5 * (e.weight / maxe) } })),
-    ],
-    style: [
-      { selector: 'node', style: {
-        'background-color': '#777', width: 'data(size)', height: 'data(size)',
-        label: 'data(label)', 'font-size': 'data(fz)', 'text-wrap': 'ellipsis', 'text-max-width': 170, 'font-family': 'system-ui, sans-serif', color: '#1d232a',
-        'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#fff', 'text-outline-width': 2,
-        'min-zoomed-font-size': 7 } },
-      ...Object.entries(COLOURS).map(([type, colour]) => ({ selector: `node[type = "${type}"]`, style: { 'background-color': colour } })),
-      { selector: 'edge', style: { width: 'data(w)', 'line-color': '#b4bec8', opacity: 0.7, 'curve-style': 'haystack' } },
-      { selector: 'edge[kind = "speaks-of"]', style: { 'line-color': '#7d8b99' } },
-      { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#e0b000' } },
-    ],
-    // the server places the nodes (a force-directed layout of the links
-    // drawn here, src/store/graph.c); Cytoscape's own layout ran on the
-    // page's main thread, 170-190 ms of CPU for 40 names on a busy machine
-    layout: placed ? { name: 'preset', fit: true, padding: pad } : { name: 'cose', animate: false, randomize: false,
-      nodeRepulsion: () => 14000, idealEdgeLength: () => 80, edgeElasticity: (e) => 40 + 160 * (1 - e.data('weight') / maxe),
-      gravity: 0.5, nodeOverlap: 20, padding: 20, componentSpacing: 80, numIter: 800 },
-    minZoom: 0.2,
-    maxZoom: 4,
+  const dots = svg('g', { class: 'net-nodes' });
+  const labels = [];
+  n.nodes.forEach((x, i) => {
+    const r = 6 + 20 * Math.sqrt(x.weight / maxw);
+    const font = Math.round(11 + 4 * Math.sqrt(x.weight / maxw));
+    const name = x.name.length > 28 ? `${x.name.slice(0, 27)}…` : x.name;
+    const label = svg('text', { x: pos[i].x, 'text-anchor': 'middle', 'dominant-baseline': 'hanging', class: 'net-label' }, name);
+    labels.push({ label, y: pos[i].y + r, font });
+    const g = svg('g', { class: 'net-node', 'data-id': x.id, tabindex: 0, role: 'button', 'aria-label': `${x.name}, ${x.type.toLowerCase()}, ${fmt(x.weight)}` },
+      svg('title', {}, `${x.name} (${x.type.toLowerCase()}, ${fmt(x.weight)})`),
+      svg('circle', { cx: pos[i].x, cy: pos[i].y, r: r.toFixed(1), fill: COLOURS[x.type] || '#777' }), label);
+    dots.append(g);
   });
-  // labels keep their size on screen as one zooms: zooming in separates
-  // them; set with the graph when the server placed it, else once the
-  // layout has fitted it, then on each zoom
-  const fit = () => {
-    const z = onScreen(graph.zoom());
-    graph.batch(() => graph.nodes().forEach((x) => { x.data('fz', x.data('font') / z); }));
+  // the view: every node and room for its label, then zoomed and moved
+  const biggest = 26, room = 60;
+  const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+  const fit = { x: Math.min(...xs) - biggest - room, y: Math.min(...ys) - biggest, w: Math.max(...xs) - Math.min(...xs) + 2 * (biggest + room),
+    h: Math.max(...ys) - Math.min(...ys) + 2 * biggest + 24 };
+  const view = { ...fit };
+  const picture = svg('svg', { width: '100%', height: '100%', preserveAspectRatio: 'xMidYMid meet' }, lines, dots);
+  // screen pixels per unit of the picture
+  const scale = () => Math.min(width() / view.w, height() / view.h);
+  const draw = () => {
+    picture.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
+    const z = scale();
+    for (const l of labels) {
+      l.label.setAttribute('font-size', (l.font / z).toFixed(2));
+      l.label.setAttribute('y', (l.y + 3 / z).toFixed(1));
+    }
   };
-  if (!placed) fit();
-  let pending = false;
-  graph.on('zoom', () => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => { pending = false; fit(); });
+  draw();
+  holder.append(picture);
+  // the wheel zooms about the pointer, from a quarter of the fitted
+  // picture to five times it
+  const zoomBy = (f, cx = width() / 2, cy = height() / 2) => {
+    const w = Math.max(fit.w / 5, Math.min(fit.w * 4, view.w * f));
+    const k = w / view.w, z = scale();
+    // the point under the pointer stays there: screen -> picture units
+    const ox = (width() - view.w * z) / 2, oy = (height() - view.h * z) / 2;
+    const px = view.x + (cx - ox) / z, py = view.y + (cy - oy) / z;
+    view.x = px - (px - view.x) * k;
+    view.y = py - (py - view.y) * k;
+    view.w *= k;
+    view.h *= k;
+    draw();
+  };
+  picture.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    const r = holder.getBoundingClientRect();
+    zoomBy(Math.exp(e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
+  }, { passive: false });
+  let drag = null;
+  picture.addEventListener('pointerdown', (e) => {
+    drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
   });
-  if (opts.onPick) graph.on('tap', 'node', (e) => opts.onPick(n.nodes.find((x) => x.id === e.target.id())));
+  picture.addEventListener('pointermove', (e) => {
+    if (!drag) return;
+    const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+    if (!drag.moved) picture.setPointerCapture(e.pointerId);
+    drag.moved = true;
+    view.x = drag.vx - dx / scale();
+    view.y = drag.vy - dy / scale();
+    draw();
+  });
+  const end = () => { setTimeout(() => { drag = null; }, 0); };
+  picture.addEventListener('pointerup', end);
+  picture.addEventListener('pointercancel', end);
+  let selected = null;
+  const pick = (g) => {
+    if (selected) selected.classList.remove('selected');
+    selected = g;
+    g.classList.add('selected');
+    if (opts.onPick) opts.onPick(n.nodes[at.get(g.dataset.id)]);
+  };
+  dots.addEventListener('click', (e) => {
+    const g = e.target.closest('.net-node');
+    if (g && !(drag && drag.moved)) pick(g);
+  });
+  dots.addEventListener('keydown', (e) => {
+    const g = e.target.closest('.net-node');
+    if (g && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      pick(g);
+    }
+  });
+  new ResizeObserver(draw).observe(holder);
   holder.dataset.nodes = String(n.nodes.length);
   holder.dataset.edges = String(edges.length);
-  holder.cyGraph = graph; // for tests and the console
-  return graph;
+  // for tests and the console
+  holder.net = { zoomBy, fit: () => { Object.assign(view, fit); draw(); }, scale };
+  return holder.net;
 }

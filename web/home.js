@@ -45,15 +45,20 @@ export async function homePage() {
 
   // the archive at a glance (counts, statements per month, the newest
   // dated documents) in one answer made from the documents alone
-  const [h, sp] = await Promise.all([api('/api/overview?latest=6'), api('/api/speakers')]).catch((err) => {
+  const h = await api('/api/overview?latest=6').catch((err) => {
     cards.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
-    return [];
+    return null;
   });
   if (!h) return;
   const nw = { hits: h.latest };
-  const named = sp.filter((s) => !s.host);
+  // the year fields say which years hold dated documents
+  if (h.first) {
+    ask.from.placeholder = `from (${h.first.slice(0, 4)}…)`;
+    ask.to.placeholder = `to (…${h.last.slice(0, 4)})`;
+    ask.from.title = ask.to.title = `dated documents run from ${h.first.slice(0, 4)} to ${h.last.slice(0, 4)}`;
+  }
   cards.replaceChildren(card('documents', fmt(h.documents), 'n-documents'), card('statements', fmt(h.statements), 'n-statements'),
-    card('speakers', fmt(sp.length), 'n-speakers'),
+    card('speakers', fmt(h.speakers), 'n-speakers'),
     el('div', { class: 'card', id: 'date-span' }, el('div', { class: 'value', text: h.first ? `${h.first} – ${h.last}` : 'no dates' }), el('div', { class: 'label', text: 'dated' })));
 
   // when: statements per month over the whole archive, undated said
@@ -103,8 +108,10 @@ export async function homePage() {
     }
   }
   if (!q) {
-    speakers.replaceChildren(el('p', { class: 'muted small', text: 'in all the archive' }),
-      barList(named.slice(0, 10).map((s) => ({ n: s.statements, link: el('a', { href: speakerHref(s.name), 'data-nav': '', text: s.name }) })), 'top-speakers-list'));
+    // the ten who said most, not the whole list (365 KB on the UN archive)
+    api('/api/speakers?limit=10&hosts=no').then((named) => speakers.replaceChildren(el('p', { class: 'muted small', text: 'in all the archive' }),
+      barList(named.map((s) => ({ n: s.statements, link: el('a', { href: speakerHref(s.name), 'data-nav': '', text: s.name }) })), 'top-speakers-list')),
+    (err) => speakers.replaceChildren(el('p', { class: 'error', text: String(err.message) })));
     api('/api/entities?limit=10').then((es) => entities.replaceChildren(el('p', { class: 'muted small', text: 'mentions in all the archive' }),
       barList(es.map((e) => ({ n: e.mentions, link: el('a', { href: entityHref(e.id), 'data-nav': '', text: e.name }) })), 'top-entities-list')),
     (err) => entities.replaceChildren(el('p', { class: 'error', text: String(err.message) })));

@@ -1,5 +1,5 @@
 // The timeline and network pages over any query: statements per period
-// (uPlot) and who mentions whom (Cytoscape.js). A click on a period or a
+// (uPlot) and who mentions whom (SVG, charts.js). A click on a period or a
 // name narrows the search to it.
 import { network, timeline } from './charts.js';
 import { api, el, entityHref, fmt, go, loading, main, quote, setTitle, speakerHref, stateHref } from './lib.js';
@@ -34,9 +34,7 @@ export async function timelinePage(params) {
 
 export async function networkPage(params) {
   const q = params.get('q') || '';
-  // the 25 most named by default: a readable picture, drawn at once (40
-  // names and their links cost Cytoscape twice the CPU of the rest of the
-  // page on the UN archive, bench/RESULTS.md); more on asking
+  // the 25 most named by default: a readable picture; more on asking
   const sizes = [25, 50, 100, 150];
   const nodes = Math.min(150, Math.max(5, parseInt(params.get('nodes') || '25', 10) || 25));
   setTitle(q ? `Network: ${q}` : 'Network');

@@ -4,7 +4,9 @@
 # chromium (headless, puppeteer-core from tests/browser) visits each page,
 # cold (the server's first answer) then warm (answers cached while the
 # archive is unchanged), and prints medians. The archive is built once into
-# build/bench-data/ui-un.db (several minutes). Usage: sh bench/ui.sh [RUNS]
+# build/bench-data/ui-un.db (several minutes). WEB=DIR serves the UI's files
+# from DIR (`serve --web`), to time another version of the pages with the
+# same binary and archive. Usage: sh bench/ui.sh [RUNS]
 set -eu
 BUILD=${BUILD:-build}
 SHARED=${SHARED:-../shared}
@@ -22,7 +24,7 @@ fi
 [ -d web/vendor ] || sh scripts/vendor.sh
 [ -d tests/browser/node_modules ] || (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 port=$((19500 + $$ % 400))
-"$BUILD/verbatim" serve --db "$db" --listen 127.0.0.1:$port --threads 2 2>/dev/null &
+"$BUILD/verbatim" serve --db "$db" --listen 127.0.0.1:$port --threads 2 ${WEB:+--web "$WEB"} 2>/dev/null &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 node bench/ui.mjs "http://127.0.0.1:$port" "${1:-5}" # waits for the server itself

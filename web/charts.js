@@ -28,7 +28,8 @@ const missing = () => el('p', { class: 'muted', text: 'Charts are not installed 
 // speech) sits at its period's first day ({coarse} of a bucket): when all
 // are so, the chart is drawn per year; when some are, they are the lighter
 // part of their bar, and the note says so. opts: {interval, total, height,
-// onPick(period)}
+// onPick(period), light}: light draws the bars as SVG here (the panels of
+// the home, entity and speaker pages), not with uPlot (the timeline view).
 export async function timeline(box, buckets, opts = {}) {
   let interval = opts.interval || 'month';
   const unit = opts.unit || 'statement';
@@ -55,6 +56,10 @@ export async function timeline(box, buckets, opts = {}) {
   const xs = periods.map(periodTime), ys = periods.map((p) => (byPeriod.get(p) || {}).count || 0);
   const mixed = coarse > 0 && coarse < dated;
   const exact = mixed ? periods.map((p, i) => ys[i] - ((byPeriod.get(p) || {}).coarse || 0)) : null;
+  if (opts.light) {
+    svgBars(box, periods, ys, exact, { interval, unit, dated, coarse, height: opts.height || 220, onPick: opts.onPick });
+    return;
+  }
   const U = await load();
   if (!U) {
     box.append(missing(), table(periods.map((p, i) => [p, ys[i]])));
@@ -101,6 +106,73 @@ export async function timeline(box, buckets, opts = {}) {
   }
   const resize = () => plot.setSize({ width: Math.max(280, Math.min(box.clientWidth, 1200)), height: opts.height || 220 });
   new ResizeObserver(resize).observe(box);
+}
+
+// Statements per period as SVG bars, for the pages' panels: every period
+// a bar (empty ones a gap), the count axis, the periods labelled as they
+// are written at even steps, a legend line that gives the span and the
+// sums, or the period and count under the pointer; a click on a bar calls
+// onPick(period). uPlot's module and canvas cost a page about 135 ms of
+// its main thread on the UN archive (load 17-19), these bars about 15:
+// the home, entity and speaker pages stay under 200 ms (bench/RESULTS.md).
+function svgBars(box, periods, ys, exact, o) {
+  const W = Math.max(280, Math.min(box.clientWidth || 800, 1200)), H = o.height;
+  const max = Math.max(1, ...ys);
+  const left = Math.max(30, 12 + 7 * fmt(max).length), bottom = 20, top = 8;
+  const plotW = W - left - 24, plotH = H - bottom - top;
+  const step = plotW / periods.length;
+  const y = (v) => top + plotH - (plotH * v) / max;
+  const picture = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', class: 'bars', role: 'img', 'aria-label': `${o.unit}s per ${o.interval}` });
+  // the count axis: 0, the middle and the top, on whole numbers
+  for (const v of [...new Set([0, Math.round(max / 2), max])]) {
+    picture.append(svg('line', { x1: left, x2: left + plotW, y1: y(v), y2: y(v), class: 'grid' }),
+      svg('text', { x: left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v)));
+  }
+  // period labels on round steps (1, 2, 5, 10 years…), as many as fit (a
+  // label is about 64 px); months far apart are labelled by their year
+  const fits = Math.max(1, Math.floor(plotW / 64));
+  const steps = o.interval === 'month' ? [1, 2, 3, 6, 12, 24, 60, 120, 240, 600] : o.interval === 'year' ? [1, 2, 5, 10, 20, 50, 100]
+    : o.interval === 'week' ? [1, 2, 4, 13, 26, 52, 104, 260, 520] : [1, 7, 14, 28, 91, 182, 365, 730, 1826, 3652];
+  const every = steps.find((k) => periods.length / k <= fits) || steps[steps.length - 1];
+  const yearsOnly = o.interval === 'month' && every >= 12;
+  const labelled = (p, i) => (o.interval === 'year' ? Number(p) % every === 0
+    : yearsOnly ? p.slice(5, 7) === '01' && Number(p.slice(0, 4)) % (every / 12) === 0
+      : o.interval === 'month' ? (Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1) % every === 0 : i % every === 0);
+  const g = svg('g', { class: 'bar-group' });
+  periods.forEach((p, i) => {
+    const w = Math.min(40, Math.max(1, step * (periods.length > 40 ? 0.9 : 0.75))), x = left + i * step + (step - w) / 2;
+    if (ys[i]) {
+      g.append(svg('rect', { x: x.toFixed(1), y: y(ys[i]).toFixed(1), width: w.toFixed(1), height: (top + plotH - y(ys[i])).toFixed(1), class: exact ? 'bar coarse' : 'bar', 'data-i': i }));
+      if (exact && exact[i]) g.append(svg('rect', { x: x.toFixed(1), y: y(exact[i]).toFixed(1), width: w.toFixed(1), height: (top + plotH - y(exact[i])).toFixed(1), class: 'bar', 'data-i': i }));
+    }
+    // a transparent column over the whole height: the pointer finds thin bars
+    g.append(svg('rect', { x: (left + i * step).toFixed(1), y: top, width: Math.max(1, step).toFixed(1), height: plotH, class: 'hit', 'data-i': i }));
+    if (labelled(p, i) || periods.length === 1) {
+      picture.append(svg('text', { x: (x + w / 2).toFixed(1), y: H - 5, 'text-anchor': 'middle', class: 'tick period' }, yearsOnly ? p.slice(0, 4) : p));
+    }
+  });
+  picture.append(g);
+  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+  const whole = `${periods[0]}${periods.length > 1 ? ` to ${periods[periods.length - 1]}` : ''}: ${fmt(sum(ys))} ${o.unit}s in all${exact ? `, ${fmt(sum(exact))} dated to the ${o.interval === 'month' ? 'month' : 'day'}` : ''}`;
+  const legend = el('div', { class: 'bars-legend muted small', text: whole });
+  g.addEventListener('pointerover', (e) => {
+    const i = Number(e.target.dataset.i);
+    if (Number.isInteger(i)) legend.textContent = `${periods[i]}: ${plural(ys[i], o.unit)}${exact && ys[i] ? `, ${fmt(exact[i])} dated to the ${o.interval === 'month' ? 'month' : 'day'}` : ''}`;
+  });
+  g.addEventListener('pointerleave', () => { legend.textContent = whole; });
+  if (o.onPick) {
+    g.classList.add('pickable');
+    g.addEventListener('click', (e) => {
+      const i = Number(e.target.dataset.i);
+      if (Number.isInteger(i) && ys[i]) o.onPick(periods[i]);
+    });
+  }
+  const holder = el('div', { class: 'chart timeline-chart' }, picture, legend);
+  holder.dataset.periods = String(periods.length);
+  holder.dataset.interval = o.interval;
+  holder.dataset.coarse = String(o.coarse);
+  holder.dataset.dated = String(o.dated);
+  box.append(holder);
 }
 
 // Ticks on whole periods, labelled as the periods are written: years as

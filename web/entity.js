@@ -53,7 +53,7 @@ async function latest(q, box) {
 async function monthly(q, box, total) {
   try {
     const t = await api(`/api/timeline?${new URLSearchParams({ q, interval: 'month' })}`);
-    await timeline(box, t.buckets, { interval: 'month', total, height: 180,
+    await timeline(box, t.buckets, { interval: 'month', total, height: 180, light: true,
       onPick: (p) => go(stateHref({ q: '', f: [q], from: p, to: p, sort: 'date', page: 1 })) });
   } catch (err) {
     box.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
@@ -142,7 +142,7 @@ export async function entityPage(id) {
         section('Mentioned with (statements naming both)', sampledNote(e), co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
         corrections(e)))));
   const dated = (e.timeline || []).reduce((a, b) => a + b.mentions, 0);
-  timeline(chart, (e.timeline || []).map((t) => ({ period: t.month, count: t.mentions })), { interval: 'month', total: e.mentions, height: 180, unit: 'mention',
+  timeline(chart, (e.timeline || []).map((t) => ({ period: t.month, count: t.mentions })), { interval: 'month', total: e.mentions, height: 180, unit: 'mention', light: true,
     onPick: (p) => go(stateHref({ q: '', f: [q], from: p, to: p, sort: 'date', page: 1 })) })
     .then(() => { chart.dataset.dated = String(dated); });
   latest(q, latestBox);

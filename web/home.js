@@ -73,7 +73,7 @@ export async function homePage() {
       if (m.period.length === 4) b.coarse += m.count;
       months.set(p, b);
     }
-    timeline(span, [...months.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), { interval: 'month', total: h.statements, height: 150,
+    timeline(span, [...months.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), { interval: 'month', total: h.statements, height: 150, light: true,
       onPick: (p) => go(stateHref({ q: '', f: [], from: p, to: p, sort: 'date', page: 1 })) })
       .catch((err) => span.replaceChildren(el('p', { class: 'error', text: String(err.message || err) })));
   } else {

@@ -149,7 +149,7 @@ try {
 
   await test('home: the archive at a glance, charts, latest, watches with alerts', async () => {
     await visit('/');
-    await page.waitForSelector('#archive-timeline .uplot canvas');
+    await page.waitForSelector('#archive-timeline svg.bars rect.bar');
     check((await text('#n-documents .value')) === health.documents.toLocaleString('en'), 'document count');
     check((await text('#n-statements .value')) === health.statements.toLocaleString('en'), 'statement count');
     check(/^\d{4}(-\d\d)? – \d{4}-\d\d$/.test((await text('#date-span .value')).trim()), `date span ${await text('#date-span .value')}`);
@@ -158,7 +158,7 @@ try {
     check(await page.$eval('#home-search input[name=from]', (i) => i.placeholder) === `from (${span.slice(0, 4)}…)`, 'from: no years');
     check(await page.$eval('#home-search input[name=to]', (i) => i.placeholder) === `to (…${span.slice(-7, -3)})`, 'to: no years');
     // the chart's legend says the whole before a bar is pointed at
-    check(/ in all/.test(await text('#archive-timeline .u-legend')), `legend before hovering: ${await text('#archive-timeline .u-legend')}`);
+    check(/ in all/.test(await text('#archive-timeline .bars-legend')), `legend before hovering: ${await text('#archive-timeline .bars-legend')}`);
     check(/undated statements? \(no date/.test(await text('#archive-timeline .chart-note')), 'undated statements not said');
     const t = await apiJson('/api/timeline?q=after%3A1000&interval=month');
     const dated = t.buckets.reduce((a, b) => a + b.count, 0);
@@ -175,6 +175,22 @@ try {
     check(await page.$eval('link[rel=icon]', (l) => l.href.endsWith('/static/favicon.svg')), 'favicon');
     check((await (await fetch(`${base}/static/favicon.svg`)).text()).startsWith('<svg'), 'favicon served');
     await shot('home');
+    // the archive's bars: every month between the first and the last, the
+    // one pointed at in the legend, a click searches its month
+    const first = t.buckets.find((b) => b.count), last = [...t.buckets].reverse().find((b) => b.count);
+    const [fy, fm] = first.period.split('-').map(Number), [ly, lm] = last.period.split('-').map(Number);
+    check(await page.$eval('#archive-timeline .timeline-chart', (c) => Number(c.dataset.periods)) === (ly - fy) * 12 + lm - fm + 1, 'empty months not drawn');
+    const ticks = await page.$$eval('#archive-timeline text.period', (ts) => ts.map((x) => x.textContent));
+    check(ticks.length >= 2 && ticks.every((x) => /^\d{4}(-\d\d)?$/.test(x)), `period labels: ${ticks}`);
+    const bar = await page.$eval('#archive-timeline rect.bar', (r) => { const b = r.getBoundingClientRect(); return { x: b.left + b.width / 2, y: b.bottom - 1, i: Number(r.dataset.i) }; });
+    await page.mouse.move(bar.x, bar.y);
+    const legend = await text('#archive-timeline .bars-legend');
+    check(/^\d{4}-\d\d: [\d,]+ statements?/.test(legend), `legend on a bar: ${legend}`);
+    await page.evaluate(() => { document.body.dataset.page = ''; });
+    await page.mouse.click(bar.x, bar.y);
+    await drawn();
+    const picked = new URL(page.url()).searchParams;
+    check(picked.get('from') === legend.slice(0, 7) && picked.get('to') === legend.slice(0, 7), `a click on a bar: ${page.url()}`);
   });
 
   // Done means: from the home page, what a speaker said about a topic in a
@@ -214,7 +230,7 @@ try {
     // the speaker's other statements
     await clickNav('#doc-speakers a[href="/s/Ali%20Baraka"]');
     await page.waitForSelector('#speaker-latest .latest li');
-    await page.waitForSelector('#speaker-timeline .uplot');
+    await page.waitForSelector('#speaker-timeline svg.bars');
     // the header counts what the list pages through (his own words)
     const said = (t) => (/([\d,]+) statements?/.exec(t) || [])[1];
     const head = said(await text('.page-head .meta')), listed = said(await text('#speaker-latest'));
@@ -227,8 +243,8 @@ try {
     await clickNav('#speaker-mentions-list a[href="/e/Ali%20Baraka"], #speaker-entity a[href^="/e/"]');
     await page.waitForSelector('#roles tbody tr');
     check((await text('#roles')).includes('Senior Hamas official') && (await text('#roles')).includes('2023-10-08'), `roles: ${await text('#roles')}`);
-    await page.waitForSelector('#entity-timeline .uplot');
-    check(/mentions/.test(await text('#entity-timeline .u-legend')), `the chart's legend: ${await text('#entity-timeline .u-legend')}`);
+    await page.waitForSelector('#entity-timeline svg.bars');
+    check(/mentions/.test(await text('#entity-timeline .bars-legend')), `the chart's legend: ${await text('#entity-timeline .bars-legend')}`);
     await shot('flow-entity');
   });
 

@@ -6,6 +6,7 @@
   sample.py --third 2626 ...                                           the third development part
   sample.py --fourth 4343 ...                                          the fourth development part
   sample.py --fifth 5151 ...                                           the fifth (news only)
+  sample.py --sixth 6262 ...                                           the sixth (as the held-out part)
   sample.py ... --worksheet DIR [--bin build/verbatim]                 annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -34,6 +35,11 @@ the held-out part showed errors of the news kind (unknown companies) that
 the first four parts held too few of: development news documents only,
 leaving out every paragraph the first four draws took.
 
+--sixth SEED draws a sixth development part (part "dev6", gold-dev6.txt)
+mixed as the held-out part is (DRAW6: Kremlin, UN and news in its
+proportions), after the fifth was worked on and the held-out figures stayed
+still: development documents, leaving out what the first five draws took.
+
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
 passages' text with what verbatim finds in them, to be corrected by hand into
@@ -51,6 +57,7 @@ DRAW = {"dev": {"kremlin": 55, "ungdc": 55, "news": 26},
 DRAW2 = {"kremlin": 40, "ungdc": 40, "news": 20}
 DRAW4 = {"kremlin": 24, "ungdc": 24, "news": 12}
 DRAW5 = {"kremlin": 0, "ungdc": 0, "news": 56}
+DRAW6 = {"kremlin": 20, "ungdc": 20, "news": 10}
 PER_DOC = {"kremlin": 1, "ungdc": 1, "news": 2}
 PER_DOC5 = {"kremlin": 1, "ungdc": 1, "news": 3}
 MIN_CHARS, MAX_CHARS = 60, 1200
@@ -150,6 +157,20 @@ def draw_fifth(corpus, seed, first):
     return draw_second(corpus, seed, first, earlier, "dev5", DRAW5, PER_DOC5)
 
 
+FIFTH_SEED = "5151"
+
+
+def draw_sixth(corpus, seed, first):
+    """[(kind, "dev6", doc, index, digest)]: DRAW6 passages, the three sets
+    in the held-out part's proportions, leaving out what the first five
+    parts took."""
+    earlier = draw_second(corpus, SECOND_SEED, first)
+    earlier += draw_second(corpus, THIRD_SEED, first, earlier, "dev3")
+    earlier += draw_second(corpus, FOURTH_SEED, first, earlier, "dev4", DRAW4)
+    earlier += draw_second(corpus, FIFTH_SEED, first, earlier, "dev5", DRAW5, PER_DOC5)
+    return draw_second(corpus, seed, first, earlier, "dev6", DRAW6)
+
+
 def worksheet(corpus, rows, binary, dest):
     os.makedirs(dest, exist_ok=True)
     files = {}
@@ -183,11 +204,14 @@ def main():
     ap.add_argument("--third", metavar="SEED", help="draw the third development part with this seed")
     ap.add_argument("--fourth", metavar="SEED", help="draw the fourth development part with this seed")
     ap.add_argument("--fifth", metavar="SEED", help="draw the fifth development part (news) with this seed")
+    ap.add_argument("--sixth", metavar="SEED", help="draw the sixth development part (mixed) with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    if a.fifth:
+    if a.sixth:
+        rows = draw_sixth(corpus, a.sixth, a.seed)
+    elif a.fifth:
         rows = draw_fifth(corpus, a.fifth, a.seed)
     elif a.fourth:
         rows = draw_fourth(corpus, a.fourth, a.seed)

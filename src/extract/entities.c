@@ -418,8 +418,12 @@ static int cased(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p) 
     if ((p->capitals >> k & 1u) && !(w->flags & T_CAP)) return 0;
     k++;
   }
-  /* one common word opening a sentence ("Let Washington think") */
-  if (b - f == 1 && (t->flags & T_INITIAL) && (wclass(c, t) & VB_W_STOP)) return 0;
+  /* one common word opening a sentence ("Let Washington think"); a word
+   * English writes only as a name is the name there too ("Russian-Italian
+   * cooperation …", though "Russian" is no part of a person's name) */
+  if (b - f == 1 && (t->flags & T_INITIAL) && (wclass(c, t) & VB_W_STOP) &&
+      !vb_lexicon_only_proper(c->lx, tlight(c, t), t->llen))
+    return 0;
   return 1;
 }
 
@@ -427,6 +431,17 @@ static int joined(const ctx *c, uint32_t a, uint32_t b) {
   for (uint32_t i = a + 1; i < b; i++)
     if (!(c->toks.v[i].flags & T_JOIN)) return 0;
   return 1;
+}
+
+static int possessive_after(const ctx *c, uint32_t k);
+
+/* "New York's Times Square" is not the New York Times: a possessive
+ * between the words of a match only where the name has one. */
+static int possessive_inside(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p) {
+  if (p->flags & VB_PAT_POSSESSIVE) return 0;
+  for (uint32_t i = a; i + 1 < b; i++)
+    if (possessive_after(c, i)) return 1;
+  return 0;
 }
 
 /* A mention's surface forms join its entity's aliases. */
@@ -472,7 +487,7 @@ static int run_automaton(ctx *c, cand_vec *titles) {
         a = c->ac_tok[pos - pat->nwords];
         /* an article just before belongs to the name: "al-Sisi" */
         if (a > 0 && (c->toks.v[a - 1].flags & T_ARTICLE) && (c->toks.v[a].flags & T_JOIN)) a--;
-        if (!joined(c, a, i + 1) || !cased(c, a, i + 1, pat)) continue;
+        if (!joined(c, a, i + 1) || !cased(c, a, i + 1, pat) || possessive_inside(c, a, i + 1, pat)) continue;
         int q = spelled(c, a, i + 1, pat);
         if (q > best_q) {
           best_q = q;
@@ -614,7 +629,9 @@ static uint32_t whose_body(const ctx *c, uint32_t a, uint32_t i, uint32_t b) {
   if (!possessive_after(c, p->b - 1) && !(strlen(pe->name) == pn && memcmp(pe->name, c->s + ps, pn) == 0))
     return VB_MAP_NONE;
   int known = h->taken >= 0 && c->cands.v[h->taken].a == p->b && c->cands.v[h->taken].b == i + 1;
-  if (!known && !(p->b == i && b > i + 1 && (vb_lexicon_class(c->lx, tlight(c, h), h->llen) & VB_W_STATE_BODY)))
+  /* "Russia's Foreign Ministry": a possessive says whose all the same */
+  if (!known && !(p->b == i && b > i + 1 && (vb_lexicon_class(c->lx, tlight(c, h), h->llen) & VB_W_STATE_BODY)) &&
+      !(p->b < i && possessive_after(c, p->b - 1)))
     return VB_MAP_NONE;
   return p->entity;
 }
@@ -644,6 +661,8 @@ static uint32_t body_of(ctx *c, uint32_t had, uint32_t s0, uint32_t s1, uint32_t
   return e;
 }
 
+static uint32_t syllable_after(const ctx *c, uint32_t a, uint32_t b);
+
 /* Pass 1b: names by their head — capitalised words ending in a word that
  * says what they name: "National Unity Front", "Al-Fajr TV" (ORG),
  * "Kaluga Region", "Kerch Strait" (PLACE), "SDG Summit", "Sirte
@@ -666,6 +685,11 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
         (wclass(c, &c->toks.v[i + 1]) & (VB_W_SUFFIX | VB_W_PLACE | VB_W_EVENT) ||
          (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_PLACE_START)))
       continue;
+    /* "Park Dong-hoon": a given name of the East Asian kind after it makes
+     * the head a surname */
+    if (i + 1 < c->toks.n && (c->toks.v[i + 1].flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN) &&
+        syllable_after(c, i, i + 2))
+      continue;
     uint32_t a = i;
     while (a > 0 && (c->toks.v[a].flags & T_JOIN) && name_word(c, &c->toks.v[a - 1]) &&
            !(c->toks.v[a - 1].flags & T_BLOCKED) && i - a < 6)
@@ -674,6 +698,9 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
       a++;
     /* a sentence's first word is no name's by its capital alone */
     while (a < i && (c->toks.v[a].flags & T_INITIAL) && (wclass(c, &c->toks.v[a]) & VB_W_STOP)) a++;
+    /* "Member States": a word that makes no name before a head leaves it
+     * alone */
+    if (a + 1 == i && (vb_lexicon_class(c->lx, tlight(c, &c->toks.v[a]), c->toks.v[a].llen) & VB_W_NO_NAME)) a = i;
     /* "Interior Minister Park Sung-joon": a place's head right after a
      * title is a name the title goes with, no place */
     if ((cls & (VB_W_PLACE | VB_W_SUFFIX | VB_W_EVENT)) == VB_W_PLACE) {
@@ -685,6 +712,15 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     uint32_t b = of_tail(c, i + 1);
     uint32_t whose = whose_body(c, a, i, b);
     if (whose != VB_MAP_NONE) a = c->cands.v[c->toks.v[a].taken].b;
+    /* "New York's Times Square": a known place and a possessive before a
+     * name are a name of their own (not "Murdoch Children's Research
+     * Institute") */
+    for (uint32_t j = i; whose == VB_MAP_NONE && j > a; j--)
+      if (possessive_after(c, j - 1) && c->toks.v[j - 1].taken >= 0 && c->cands.v[c->toks.v[j - 1].taken].b == j &&
+          c->ents.v[c->cands.v[c->toks.v[j - 1].taken].entity].type == VB_ENT_PLACE) {
+        a = j;
+        break;
+      }
     /* "24th Street in Manhattan", "Research Institute in Melbourne": what
      * follows "in" or "on" a place or an institution says where it is */
     if (b > i + 1 && (word_is(c, &c->toks.v[i + 1], "in") || word_is(c, &c->toks.v[i + 1], "on")) &&
@@ -1137,6 +1173,32 @@ static int places_by_context(ctx *c) {
   return 0;
 }
 
+/* "North Greece", "Southern Lebanon": a point of the compass right before
+ * a place written by its own name (not a demonym: "Central Asian") is a
+ * region of that place, a place of its own. */
+static int compass_places(ctx *c) {
+  if (c->caps_mode) return 0;
+  for (uint32_t i = 0; i + 1 < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i], *n = &c->toks.v[i + 1];
+    if (t->taken >= 0 || n->taken < 0 || !(t->flags & T_CAP) || (t->flags & T_UPPER) ||
+        (n->flags & (T_JOIN | T_CAP)) != (T_JOIN | T_CAP) || n->start != t->end + 1 ||
+        !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_COMPASS))
+      continue;
+    cand *x = &c->cands.v[n->taken];
+    const ent *pe = &c->ents.v[x->entity];
+    uint32_t s0 = n->start, len = c->toks.v[x->b - 1].end - s0;
+    if (x->a != i + 1 || pe->type != VB_ENT_PLACE || strlen(pe->name) != len || memcmp(pe->name, c->s + s0, len) != 0)
+      continue;
+    uint32_t b = x->b;
+    x->dead = 1;
+    take(c, i + 1, b, -1);
+    int rc = named(c, i, b, VB_ENT_PLACE);
+    if (rc) return rc;
+    i = b - 1;
+  }
+  return 0;
+}
+
 /* "William Hague", "George Washington": a given name right before a
  * place's name of one word makes a person's name of the two — unless a
  * name goes on after them. */
@@ -1298,8 +1360,11 @@ static int name_sequences(ctx *c) {
     }
     /* "U.S." is not a name; "Joseph R. Biden" is */
     if (caps < 2 || longest < 3 || c->toks.v[b - 1].llen < 2) continue;
+    /* "Park Dong-hoon": a given name of the East Asian kind vouches for
+     * the name, though its words are English ones ("park", "dong") */
+    uint32_t syl = syllable_after(c, i, b);
     /* without a title to vouch for it, ordinary words are not a name */
-    if (common_words(c, i, b)) continue;
+    if (!syl && common_words(c, i, b)) continue;
     /* “Svoi Dom”, "Super Mario Run": a title in quotes */
     if (quoted(c, i, b)) {
       i = b - 1;
@@ -1337,7 +1402,7 @@ static int name_sequences(ctx *c) {
     }
     /* "Colonial Com[tries]", "Boulevard Montmartre": a word the dictionary
      * writes only in lowercase begins no one's name */
-    if (vb_lexicon_only_common(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen)) {
+    if (!syl && vb_lexicon_only_common(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen)) {
       i = b - 1;
       continue;
     }
@@ -1356,8 +1421,14 @@ static int name_sequences(ctx *c) {
     if (t->flags & T_INITIAL) {
       /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */
       const tok *nx = b < c->toks.n ? &c->toks.v[b] : NULL;
-      uint32_t e = c->toks.v[b - 1].end;
+      uint32_t e = c->toks.v[b - 1].end + syl;
       int speech = nx && is_space_gap(c->s, e, nx->start) && (wclass(c, nx) & VB_W_SPEECH);
+      /* after "Park Dong-hoon" the verb is too far from a word to be one */
+      if (syl && !speech && e + 1 < c->d->view.body.len && c->s[e] == ' ') {
+        uint32_t w = e + 1;
+        while (w < c->d->view.body.len && w - e <= 12 && vb_is_ascii_lower((unsigned char)c->s[w])) w++;
+        speech = w > e + 1 && w - e <= 12 && (vb_lexicon_class(c->lx, c->s + e + 1, w - e - 1) & VB_W_SPEECH);
+      }
       /* a comma, a space, then a lowercase word */
       /* "Eloise Parry, 21, was taken …" */
       int apposition = c->s[e] == ',' && c->s[e + 1] == ' ' &&
@@ -1798,7 +1869,7 @@ static int paragraphs(ctx *c, int pass) {
       }
     }
     select_cands(c);
-    if ((rc = given_before_place(c))) return rc;
+    if ((rc = given_before_place(c)) || (rc = compass_places(c))) return rc;
     if (pass == 0) {
       if ((rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) || (rc = acronyms(c)) ||
           (rc = titles_rule(c, titles.v, titles.n)) ||

@@ -159,6 +159,9 @@ static int add_name(vb_lexicon *lx, uint32_t entry, const char *s, size_t n, uns
     return 0; /* not matchable: too long, or one letter */
   }
   if (acronym && !(flags & VB_PAT_TITLE)) flags |= VB_PAT_ACRONYM;
+  for (size_t i = 1; i + 2 < n; i++)
+    if (s[i] == 's' && s[i + 1] == ' ' && (s[i - 1] == '\'' || (i >= 3 && memcmp(s + i - 3, "\xe2\x80\x99", 3) == 0)))
+      flags |= VB_PAT_POSSESSIVE;
   /* a translation that already names another entry, in English or in an
    * earlier catalogue, is a mistake or ambiguous (one catalogue calls
    * Malaysia "Mexico"; Italian calls the US Miscellaneous Pacific Islands
@@ -612,7 +615,8 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
                  {"bare", VB_W_BARE},         {"placenoun", VB_W_PLACE_NOUN},
                  {"orgnoun", VB_W_ORG_NOUN},  {"placestart", VB_W_PLACE_START},
                  {"language", VB_W_LANGUAGE}, {"statebody", VB_W_STATE_BODY},
-                 {"numbered", VB_W_NUMBERED}};
+                 {"numbered", VB_W_NUMBERED}, {"noname", VB_W_NO_NAME},
+                 {"compass", VB_W_COMPASS}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');
@@ -676,6 +680,10 @@ int vb_lexicon_common_word(const vb_lexicon *lx, const char *light, size_t n) {
 
 int vb_lexicon_only_common(const vb_lexicon *lx, const char *light, size_t n) {
   return vb_map_get(&lx->dictionary, light, n) == 1u;
+}
+
+int vb_lexicon_only_proper(const vb_lexicon *lx, const char *light, size_t n) {
+  return vb_map_get(&lx->dictionary, light, n) == 2u;
 }
 
 unsigned vb_lexicon_edits(const char *a, size_t an, const char *b, size_t bn) {

@@ -21,7 +21,9 @@ typedef struct vb_lex_entry {
 enum {
   VB_PAT_ACRONYM = 1, /* capitals inside a word ("IDF", "U.S.", "LeT"): the case must match */
   VB_PAT_EXACT = 2,   /* a translation: no transliteration variants */
-  VB_PAT_TITLE = 4    /* a title or role before a name, not an entity */
+  VB_PAT_TITLE = 4,   /* a title or role before a name, not an entity */
+  VB_PAT_POSSESSIVE = 8 /* the name has a possessive inside ("People's Party"): text
+                         * with one there is this name, other text is not */
 };
 typedef struct vb_lex_pattern {
   uint32_t entry;   /* entries index (titles: unused) */
@@ -65,7 +67,9 @@ enum {
                             * ("the Russian language"): no place's mention */
   VB_W_STATE_BODY = 16384, /* heads a state's body named by its "of" phrase
                             * ("Ministry"): a country before it only says whose */
-  VB_W_NUMBERED = 32768    /* with a number after it, a place's name ("Building 24") */
+  VB_W_NUMBERED = 32768,   /* with a number after it, a place's name ("Building 24") */
+  VB_W_NO_NAME = 65536,    /* before a head, makes no name of it ("Member States") */
+  VB_W_COMPASS = 131072    /* before a place's name, a region of it ("North Greece") */
 };
 
 struct vb_lexicon {
@@ -123,6 +127,9 @@ int vb_lexicon_common_word(const vb_lexicon *lx, const char *light, size_t n);
  * dictionary never writes as a name ("colonial", "boulevard"; not "brown",
  * which is also Brown). */
 int vb_lexicon_only_common(const vb_lexicon *lx, const char *light, size_t n);
+/* Whether the dictionary writes the word only as a name ("Russian",
+ * "Monday"; not "my", "end"). */
+int vb_lexicon_only_proper(const vb_lexicon *lx, const char *light, size_t n);
 /* Whether two names are spelled alike word by word (each word at most a
  * quarter of its letters apart: Hezbollah and Hizbullah, not Molise and
  * Malaysia), as a transliteration variant must be. */

@@ -560,6 +560,13 @@ static void corpus_mistakes(void **state) {
     const vb_doc_view *v6 = vb_doc_get(d6);
     assert_non_null(find(v6, VB_ENT_ORG, "Russian Defence Ministry"));
     vb_doc_free(d6);
+    /* the Kremlin's "Remark:" (someone in the hall) is no one's name: no
+     * person, no node of the network */
+    d6 = parse("Meeting with workers\n\nOskar Lindqvist: We will build the plant this year.\n\n"
+               "Remark: And the road to it?\n\nOskar Lindqvist: The road as well.\n");
+    v6 = vb_doc_get(d6);
+    assert_null(find(v6, VB_ENT_PERSON, "Remark"));
+    vb_doc_free(d6);
   }
   /* identity: a catalogue that calls Malaysia "Mexico", an Italian name of
    * the US Miscellaneous Pacific Islands that starts "USA", a skeleton

@@ -583,7 +583,10 @@ static uint32_t of_tail(const ctx *c, uint32_t j) {
   while (k < c->toks.n && k - j < 10 && (c->toks.v[k].flags & T_JOIN)) {
     const tok *t = &c->toks.v[k];
     if (t->flags & (T_CAP | T_ARTICLE)) {
-      if (wclass(c, t) & VB_W_STOP) break;
+      /* a stop word ends it, unless a known name English writes only as
+       * a name ("the Russian Language") */
+      if ((wclass(c, t) & VB_W_STOP) && !(t->taken >= 0 && vb_lexicon_only_proper(c->lx, tlight(c, t), t->llen)))
+        break;
       /* a known name whole; after the first word, ordinary words only:
        * "Council of Federation" stops before "Valentina Matviyenko" */
       if (t->taken >= 0) {
@@ -1184,6 +1187,10 @@ static int compass_places(ctx *c) {
         (n->flags & (T_JOIN | T_CAP)) != (T_JOIN | T_CAP) || n->start != t->end + 1 ||
         !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_COMPASS))
       continue;
+    /* inside a longer name: "New South Wales" */
+    if (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP) &&
+        !(wclass(c, &c->toks.v[i - 1]) & VB_W_STOP))
+      continue;
     cand *x = &c->cands.v[n->taken];
     const ent *pe = &c->ents.v[x->entity];
     uint32_t s0 = n->start, len = c->toks.v[x->b - 1].end - s0;
@@ -1417,6 +1424,15 @@ static int name_sequences(ctx *c) {
         i = b - 1;
         continue;
       }
+    }
+    /* "the Moulin Rouge": a last word English writes only in lowercase
+     * ("rouge") after a word no list knows as a name (no given name, not
+     * in the dictionary as one: not "Eloise Parry") makes no one's name */
+    if (!syl && vb_lexicon_only_common(c->lx, tlight(c, &c->toks.v[b - 1]), c->toks.v[b - 1].llen) &&
+        !vb_lexicon_name_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen) &&
+        !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + c->toks.v[i].start, c->toks.v[i].end - c->toks.v[i].start)) {
+      i = b - 1;
+      continue;
     }
     if (t->flags & T_INITIAL) {
       /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */

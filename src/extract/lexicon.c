@@ -686,6 +686,11 @@ int vb_lexicon_only_proper(const vb_lexicon *lx, const char *light, size_t n) {
   return vb_map_get(&lx->dictionary, light, n) == 2u;
 }
 
+int vb_lexicon_name_word(const vb_lexicon *lx, const char *light, size_t n) {
+  uint32_t v = vb_map_get(&lx->dictionary, light, n);
+  return v != VB_MAP_NONE && (v & 2u);
+}
+
 unsigned vb_lexicon_edits(const char *a, size_t an, const char *b, size_t bn) {
   unsigned row[VB_WORD_MAX + 1];
   if (an > VB_WORD_MAX || bn > VB_WORD_MAX) return UINT32_MAX;

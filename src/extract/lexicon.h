@@ -130,6 +130,9 @@ int vb_lexicon_only_common(const vb_lexicon *lx, const char *light, size_t n);
 /* Whether the dictionary writes the word only as a name ("Russian",
  * "Monday"; not "my", "end"). */
 int vb_lexicon_only_proper(const vb_lexicon *lx, const char *light, size_t n);
+/* Whether the dictionary writes the word as a name at all ("Eloise",
+ * "Art"; not "moulin", which it does not know). */
+int vb_lexicon_name_word(const vb_lexicon *lx, const char *light, size_t n);
 /* Whether two names are spelled alike word by word (each word at most a
  * quarter of its letters apart: Hezbollah and Hizbullah, not Molise and
  * Malaysia), as a transliteration variant must be. */

@@ -552,6 +552,16 @@ static void corpus_mistakes(void **state) {
        * place's head */
       {"Choi Min-jun said the port would open. Park Seo-yeon said so too.",
        {"PERSON:Choi Min-jun", "PERSON:Park Seo-yeon"}, {"Park"}},
+      /* a last word English writes only in lowercase after a word no list
+       * knows as a name is no one's name; a compass word inside a longer
+       * name stays in it; a demonym before "republics" is the mention */
+      {"Crowds at the Tarvo Rouge read Bram Stoker, and Eloise Parry came from New South Wales to "
+       "the Central Asian republics with the ACLU.",
+       {"PERSON:Bram Stoker", "PERSON:Eloise Parry", "PLACE:New South Wales", "PLACE:Central Asian", "ORG:ACLU"},
+       {"Tarvo Rouge", "South Wales", "Central Asian republics"}},
+      /* a demonym inside a body's "of" phrase, though a stop word */
+      {"Teachers from the Centre for the Study of the Russian Language came.",
+       {"ORG:Centre for the Study of the Russian Language"}, {"Centre for the Study"}},
   };
   check_cases(sixth, sizeof sixth / sizeof *sixth);
   check_cases(sixth_more, sizeof sixth_more / sizeof *sixth_more);

@@ -28,6 +28,10 @@ typedef struct an_analyzer an_analyzer;
 #define VB_FAM_BANDS 16
 #define VB_FAM_ROWS 4
 #define VB_FAM_HASHES (VB_FAM_BANDS * VB_FAM_ROWS)
+/* Which MinHash functions make the band keys (print.c): keys of another
+ * scheme never meet these, so an archive keeps the scheme its keys were
+ * made with and `verbatim reindex` makes them again (store/families.c). */
+#define VB_FAM_SCHEME 2
 /* The words of a statement that count (a statement is a sentence or a
  * paragraph; this bounds the work for pathological input). */
 #define VB_FAM_MAX_WORDS 4096u

@@ -1,7 +1,7 @@
 /* print — a statement's fingerprint and the pair checks (family.h).
- * Hashing is 64-bit multiply/xor-shift mixing; MinHash uses
- * multiply-shift hash functions over each shingle's mixed hash, so a
- * signature costs VB_FAM_HASHES multiply-adds per shingle. */
+ * Hashing is 64-bit multiply/xor-shift mixing; MinHash uses 32-bit
+ * seeded finalisers over each shingle's hash, so a signature costs
+ * VB_FAM_HASHES of them per shingle, eight to a vector instruction. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,17 +56,14 @@ static uint64_t hash_bytes(uint64_t seed, const char *s, size_t n) {
   return mix64(h ^ n);
 }
 
-void vb_fam_word_set(vb_fam_word *w, const char *tok, size_t n, const char *text, uint32_t start,
-                     uint32_t end) {
-  w->hash = hash_bytes(0, tok, n);
-  w->start = start;
-  w->end = end;
-  w->flags = 0;
+/* A word's flags from its surface text[start..end). */
+static uint32_t word_flags(const char *text, uint32_t start, uint32_t end) {
+  uint32_t flags = 0;
   int32_t cp;
   /* ASCII bytes read as they are: most words are all ASCII */
   unsigned char c = (unsigned char)text[start];
   if (c < 0x80 ? vb_is_ascii_upper(c) : (vb_utf8_next(text, end, start, &cp), vb_cp_is_upper(cp)))
-    w->flags |= VB_FAM_CAP;
+    flags |= VB_FAM_CAP;
   for (uint32_t i = start; i < end;) {
     c = (unsigned char)text[i];
     if (c < 0x80) {
@@ -76,9 +73,17 @@ void vb_fam_word_set(vb_fam_word *w, const char *tok, size_t n, const char *text
       i += (uint32_t)vb_utf8_next(text, end, i, &cp);
       if (!vb_cp_is_letter(cp)) continue;
     }
-    w->flags |= VB_FAM_LETTER;
-    break;
+    return flags | VB_FAM_LETTER;
   }
+  return flags;
+}
+
+void vb_fam_word_set(vb_fam_word *w, const char *tok, size_t n, const char *text, uint32_t start,
+                     uint32_t end) {
+  w->hash = hash_bytes(0, tok, n);
+  w->start = start;
+  w->end = end;
+  w->flags = word_flags(text, start, end);
 }
 
 typedef struct words_ctx {
@@ -86,18 +91,30 @@ typedef struct words_ctx {
   const char *text;
   size_t n, max;
   size_t base; /* subtracted from every span (a pre-analysed text's language mark) */
+  int stable; /* tokens stay where they are given (a pre-analysed text), so */
+  const char *tok; /* the last word's written form is hashed once no stem follows it */
+  size_t ntok;
 } words_ctx;
+
+/* The last word is its written form: no stem came on its span. */
+static void written_done(words_ctx *w) {
+  if (w->tok) w->out[w->n - 1].hash = hash_bytes(0, w->tok, w->ntok);
+  w->tok = NULL;
+}
 
 /* A word is its stem: the analysis gives "w|L" for a word that is its own
  * stem, and a written form w followed, on the same span, by its stem
  * "|L|s"; a word is hashed by w or s alone, untagged (one language per
- * statement), as judged pairs recorded it. */
+ * statement), as judged pairs recorded it. A stem keeps its written
+ * form's flags (the same span); from a pre-analysed text, a written form
+ * is hashed only once the next token shows no stem replaces it. */
 static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end) {
   words_ctx *w = c;
   if (start < w->base || end < start) return 0; /* not a word of the text */
   start -= w->base;
   end -= w->base;
-  if (n && tok[0] == AN_TAG) {
+  int stem = n && tok[0] == AN_TAG;
+  if (stem) {
     const char *s = memchr(tok + 1, AN_TAG, n - 1);
     if (s) {
       n -= (size_t)(s + 1 - tok);
@@ -105,29 +122,42 @@ static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end
     }
     vb_fam_word *prev = w->n ? &w->out[w->n - 1] : NULL;
     if (prev && prev->start == start && prev->end == end) {
-      vb_fam_word_set(prev, tok, n, w->text, (uint32_t)start, (uint32_t)end);
+      prev->hash = hash_bytes(0, tok, n);
+      w->tok = NULL;
       return 0;
     }
   } else {
     size_t written = an_token_written(tok, n);
     if (written) n = written;
   }
+  written_done(w);
   if (w->n == w->max) return 1; /* enough: stop */
-  vb_fam_word_set(&w->out[w->n++], tok, n, w->text, (uint32_t)start, (uint32_t)end);
+  vb_fam_word *x = &w->out[w->n++];
+  x->start = (uint32_t)start;
+  x->end = (uint32_t)end;
+  x->flags = word_flags(w->text, x->start, x->end);
+  if (stem || !w->stable) { /* a stem with no written form before it; an analyser's own buffer */
+    x->hash = hash_bytes(0, tok, n);
+  } else {
+    w->tok = tok;
+    w->ntok = n;
+  }
   return 0;
 }
 
 long vb_fam_words(an_analyzer *an, const char *text, size_t len, vb_fam_word *out, size_t max) {
-  words_ctx w = {out, text, 0, max, 0};
+  words_ctx w = {out, text, 0, max, 0, 0, NULL, 0};
   int rc = an_words(an, text, len, add_word, &w);
+  written_done(&w);
   if (rc && rc != 1) return -1;
   return (long)w.n;
 }
 
 long vb_fam_words_pre(const char *pre, size_t npre, const char *text, size_t base, vb_fam_word *out,
                       size_t max) {
-  words_ctx w = {out, text, 0, max, base};
+  words_ctx w = {out, text, 0, max, base, 1, NULL, 0};
   int rc = an_pre_each(pre, npre, add_word, &w);
+  written_done(&w);
   if (rc && rc != 1) return -1;
   return (long)w.n;
 }
@@ -251,18 +281,25 @@ WIDE_VECTORS void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32
   p->exact = vb_fam_exact(w, n);
   p->nwords = (uint32_t)n;
   p->nshingles = (uint32_t)nsh;
-  /* multiply-shift hash functions: odd multipliers from a fixed sequence */
-  uint64_t mul[VB_FAM_HASHES], add[VB_FAM_HASHES];
-  uint32_t mins[VB_FAM_HASHES];
-  for (int i = 0; i < VB_FAM_HASHES; i++) {
-    mul[i] = mix64((uint64_t)i * 2 + 1) | 1;
-    add[i] = mix64((uint64_t)i * 2 + 2);
+  /* VB_FAM_SCHEME 2: hash function i is MurmurHash3's 32-bit finaliser
+   * of the shingle xor a seed of its own (a Weyl sequence), all in 32
+   * bits, eight to a vector: the shingle's hash is already mixed, and a
+   * finaliser is a bijection, so each function is a permutation of the
+   * shingles and no two functions order them alike. Scheme 1 mixed each
+   * shingle to 64 bits and took 64-bit multiply-shift functions: four
+   * times the instructions (no 64-bit vector multiply before AVX-512). */
+  uint32_t seed[VB_FAM_HASHES], mins[VB_FAM_HASHES];
+  for (uint32_t i = 0; i < VB_FAM_HASHES; i++) {
+    uint32_t s = (i + 1) * 0x9e3779b9u;
+    seed[i] = s ^ (s >> 16); /* the finaliser's first step, taken out of the loop below */
     mins[i] = UINT32_MAX;
   }
-  for (size_t s = 0; s < nsh; s++) {
-    uint64_t x = mix64(sh[s] + 0x632be59bd9b4e019ull);
+  for (size_t k = 0; k < nsh; k++) {
+    uint32_t x = sh[k] ^ (sh[k] >> 16);
     for (int i = 0; i < VB_FAM_HASHES; i++) {
-      uint32_t v = (uint32_t)((mul[i] * x + add[i]) >> 32);
+      uint32_t v = (x ^ seed[i]) * 0x85ebca6bu;
+      v = (v ^ (v >> 13)) * 0xc2b2ae35u;
+      v ^= v >> 16;
       if (v < mins[i]) mins[i] = v;
     }
   }

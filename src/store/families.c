@@ -642,6 +642,24 @@ int vs_fingerprints_built(vs_db db, int *yes, vb_err *err) {
   return rc;
 }
 
+_Static_assert(VS_FINGERPRINT_SCHEME == VB_FAM_SCHEME, "the archive's scheme number is family.h's");
+
+int vs_fingerprint_rescheme(vs_db db, int64_t *forgot, vb_err *err) {
+  *forgot = 0;
+  int64_t scheme = VS_FINGERPRINT_SCHEME;
+  int rc = vs_sql_int(db, "SELECT coalesce(min(scheme), " VS_FINGERPRINT_SCHEME_SQL ") FROM fingerprint_state", &scheme,
+                      err);
+  if (rc || scheme == VS_FINGERPRINT_SCHEME) return rc;
+  rc = db.drv->begin(db.conn, err);
+  if (!rc) rc = vs_sql_int(db, "SELECT count(*) FROM fingerprints", forgot, err);
+  if (!rc) rc = vs_sql_exec(db, "DELETE FROM fingerprints", err);
+  if (!rc)
+    rc = vs_sql_exec(db, "UPDATE fingerprint_state SET built = 0, scheme = " VS_FINGERPRINT_SCHEME_SQL, err);
+  if (!rc) rc = db.drv->commit(db.conn, err);
+  else db.drv->rollback(db.conn);
+  return rc;
+}
+
 int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
   *added = 0;
   vs_fams *f = NULL;

@@ -314,6 +314,8 @@ int vb_store_reindex(const char *path, vb_reindex_fn fn, void *ctx, vb_reindex_i
   rc = vs_reindex(db, ops->reindexer, st->impl, 0, fn, ctx, info, err);
   /* an archive made before quote families were kept gets them now */
   int built = 1;
+  int64_t forgot = 0; /* and one made with an older MinHash gets them anew */
+  if (!rc && info->finished) rc = vs_fingerprint_rescheme(db, &forgot, err);
   if (!rc && info->finished) rc = vs_fingerprints_built(db, &built, err);
   if (!rc && !built) rc = vs_fingerprint_missing(db, &info->fingerprinted, err);
   vb_store_close(st);

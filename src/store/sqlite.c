@@ -312,6 +312,10 @@ static const char *const fingerprint_bands[] = {
     VS_FINGERPRINT_FAMILY_INDEX,
 };
 
+/* The MinHash scheme of the keys kept (store.h): an archive from before
+ * has scheme 1's when it has any. */
+static const char *const fingerprint_scheme[] = {VS_FINGERPRINT_SCHEME_COLUMN, VS_FINGERPRINT_SCHEME_FILL};
+
 /* vb_bands(b0, …, b15): the bands blob of sixteen band keys. */
 static void fn_bands(sqlite3_context *ctx, int n, sqlite3_value **v) {
   uint32_t band[16];
@@ -357,6 +361,10 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('fingerprints') WHERE name = 'bands'", fingerprint_bands,
                     sizeof fingerprint_bands / sizeof *fingerprint_bands, "reading the quote fingerprints' bands", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('fingerprint_state') WHERE name = 'scheme'",
+                    fingerprint_scheme, sizeof fingerprint_scheme / sizeof *fingerprint_scheme,
+                    "reading the quote fingerprints' scheme", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'key'", mention_keys,
                     sizeof mention_keys / sizeof *mention_keys, "reading the mentions' keys", err);

@@ -266,6 +266,12 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err);
 /* Whether every statement has had its fingerprint made (0: an archive
  * from before them, until vs_fingerprint_missing). */
 int vs_fingerprints_built(vs_db db, int *yes, vb_err *err);
+/* When the archive's band keys were made by another MinHash scheme than
+ * this verbatim's (VS_FINGERPRINT_SCHEME): forgets every fingerprint, so
+ * vs_fingerprint_missing makes them all again with families made anew
+ * (built 0 meanwhile: first: and repeated: refused, not answered wrong);
+ * *forgot how many rows went. */
+int vs_fingerprint_rescheme(vs_db db, int64_t *forgot, vb_err *err);
 /* A statement's family as a hit shows it: its size (0: none, too short
  * or alone) and its first statement (the least date, undated last, then
  * the first stored): document, index, numbering, date. */
@@ -286,9 +292,21 @@ int vs_doc_row(vs_db db, const char *ref, int64_t *row, vb_err *err);
  * collides with none another change adds). Both dialects. */
 #define VS_FINGERPRINT_TEST "fingerprint_state"
 #define VS_FINGERPRINT_STATE \
-  "CREATE TABLE fingerprint_state(built integer NOT NULL)"
-#define VS_FINGERPRINT_STATE_FILL \
-  "INSERT INTO fingerprint_state SELECT CASE WHEN EXISTS(SELECT 1 FROM statements) THEN 0 ELSE 1 END"
+  "CREATE TABLE fingerprint_state(built integer NOT NULL, scheme integer NOT NULL DEFAULT 1)"
+#define VS_FINGERPRINT_STATE_FILL                                                                                 \
+  "INSERT INTO fingerprint_state(built, scheme) SELECT CASE WHEN EXISTS(SELECT 1 FROM statements) THEN 0 ELSE 1" \
+  " END, " VS_FINGERPRINT_SCHEME_SQL
+/* The MinHash scheme the stored band keys were made with (VB_FAM_SCHEME,
+ * family.h; families.c holds the two equal). An archive from before the
+ * column has scheme 1's keys when it has any: the column is added so, and
+ * `verbatim reindex` makes its fingerprints and families again
+ * (vs_fingerprint_rescheme); until then its families are read as they
+ * are, but a statement stored meanwhile meets no older one by its keys. */
+#define VS_FINGERPRINT_SCHEME 2
+#define VS_FINGERPRINT_SCHEME_SQL "2"
+#define VS_FINGERPRINT_SCHEME_COLUMN "ALTER TABLE fingerprint_state ADD COLUMN scheme integer NOT NULL DEFAULT 1"
+#define VS_FINGERPRINT_SCHEME_FILL \
+  "UPDATE fingerprint_state SET scheme = " VS_FINGERPRINT_SCHEME_SQL " WHERE NOT EXISTS (SELECT 1 FROM fingerprints)"
 /* The columns of fingerprints (statement, family, rel, ord, exact; bands:
  * the MinHash band keys as one blob, families.c) in a backend's types. */
 #define VS_FINGERPRINT_TABLE(name, id, small, blob)                                                                \

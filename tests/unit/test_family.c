@@ -269,9 +269,12 @@ static const fixture FIX[] = {
     {"Our farmers have waited eleven years for water from the northern reservoir, and they will "
      "not wait another season while the pipeline sits unfinished in the desert.",
      20210615},
-    /* 2: misquoted, later */
+    /* 2: misquoted, later (two words replaced: Jaccard 0.73 with 0, which
+     * 16 bands of 4 propose with probability 0.98; with "another" said as
+     * "one more" too it was 0.61, proposed with probability 0.90, and one
+     * set of MinHash functions in ten misses such a pair) */
     {"Our farmers have waited twelve years for water from the western reservoir, and they will not "
-     "wait one more season while the pipeline sits unfinished in the desert.",
+     "wait another season while the pipeline sits unfinished in the desert.",
      20200110},
     /* 3: trimmed, undated */
     {"have waited eleven years for water from the northern reservoir, and they will not wait "

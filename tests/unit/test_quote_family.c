@@ -623,6 +623,73 @@ static void band_columns_of_an_older_archive_become_one_blob(void **state) {
   vb_store_close(s2);
 }
 
+/* An archive whose band keys an older MinHash made (scheme 1, before
+ * fingerprint_state said which): its families are read as they are, a
+ * statement stored meanwhile meets no older one by its keys, and
+ * `verbatim reindex` makes every fingerprint and family again. */
+static void an_older_minhash_is_made_again_by_reindex(void **state) {
+  (void)state;
+  char db[512];
+  vb_err err;
+  vb_store *s2;
+  assert_int_equal(test_archive("test-quote-scheme", db, sizeof db), 0);
+  assert_int_equal(vb_store_open(db, 1, &s2, &err), 0);
+  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+    vb_doc *doc;
+    int added = 0;
+    assert_int_equal(vb_doc_parse(docs[i], strlen(docs[i]), "old.txt", NULL, &doc, &err), 0);
+    assert_int_equal(vb_store_put(s2, doc, &added, &err), 0);
+    vb_doc_free(doc);
+  }
+  assert_int_equal(vb_store_flush(s2, &err), 0);
+  vb_store_close(s2);
+  /* keys no current statement can meet, and no scheme recorded */
+  const char *lite = "UPDATE fingerprints SET bands = zeroblob(length(bands));"
+                     " ALTER TABLE fingerprint_state DROP COLUMN scheme";
+  const char *post = "UPDATE fingerprints SET bands = decode(repeat('00', length(bands)), 'hex');"
+                     " ALTER TABLE fingerprint_state DROP COLUMN scheme";
+  assert_int_equal(test_exec(db, lite, post), 0);
+  const char *old = "UPDATE fingerprint_state SET built = built WHERE scheme = 1";
+  assert_int_not_equal(test_exec(db, old, old), 0); /* no column yet */
+  assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 2); /* read as they are */
+  vb_results_free(res);
+  static const char later[] =
+      "July 1, 2023 Special Dispatch No. 400\n\nOmar Tessel Again\n\nJuly 1, 2023\n\n"
+      "Omar Tessel: \"The sanctions imposed on our country eleven years ago have failed to break the will of our "
+      "people.\"\n";
+  vb_doc *doc;
+  int added = 0;
+  assert_int_equal(vb_doc_parse(later, strlen(later), "later.txt", NULL, &doc, &err), 0);
+  assert_int_equal(vb_store_put(s2, doc, &added, &err), 0);
+  vb_doc_free(doc);
+  assert_int_equal(vb_store_flush(s2, &err), 0);
+  assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 2); /* the repeat met nothing */
+  vb_results_free(res);
+  vb_store_close(s2);
+  vb_reindex_info info;
+  assert_int_equal(vb_store_reindex(db, NULL, NULL, &info, &err), 0);
+  assert_true(info.fingerprinted >= 5);
+  assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
+  assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 3);
+  for (size_t i = 0; i < res->nhits; i++) {
+    assert_int_equal(res->hits[i].family, 4);
+    assert_memory_equal(res->hits[i].first_said.ptr, "2019-03-14", 10);
+  }
+  vb_results_free(res);
+  vb_store_close(s2);
+  const char *now = "UPDATE fingerprint_state SET built = built WHERE scheme = 1";
+  assert_int_equal(test_exec(db, now, now), 0);
+  /* current: nothing to do the second time */
+  assert_int_equal(vb_store_reindex(db, NULL, NULL, &info, &err), 0);
+  assert_int_equal(info.fingerprinted, 0);
+}
+
 /* `verbatim ingest` fingerprints on its parsing threads (the store only
  * looks the families up): the same families as a document stored alone. */
 static void ingest_threads_keep_families(void **state) {
@@ -672,6 +739,7 @@ int main(void) {
       cmocka_unit_test(documents_mark_what_was_said_before),
       cmocka_unit_test(older_archive_is_fingerprinted_by_reindex),
       cmocka_unit_test(band_columns_of_an_older_archive_become_one_blob),
+      cmocka_unit_test(an_older_minhash_is_made_again_by_reindex),
       cmocka_unit_test(a_year_is_a_date),
       cmocka_unit_test(bad_references),
       cmocka_unit_test(command_line),

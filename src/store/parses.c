@@ -42,10 +42,7 @@ static vs_db reader(const vb_store *st) { return (vs_db){st->ops->sql, st->reade
  * digits at least), or its series number. */
 int vs_doc_row(vs_db db, const char *ref, int64_t *row, vb_err *err) {
   vs_sql *q;
-  int rc = vs_sql_prepare(db,
-                          "SELECT id FROM documents WHERE hash = ?1 OR (length(?1) >= 6 AND"
-                          " substr(hash, 1, length(?1)) = lower(?1)) OR number = ?1 LIMIT 2",
-                          &q, err);
+  int rc = vs_sql_prepare(db, VS_DOC_ROW_SQL, &q, err);
   if (rc) return rc;
   vs_bind_str(q, 1, ref);
   int rows = 0, r;

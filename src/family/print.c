@@ -248,14 +248,16 @@ size_t vb_fam_shingles_unsorted(const vb_fam_word *w, size_t n, uint32_t *out) {
   mark_names(w, n, name);
   size_t k = n < VB_FAM_SHINGLE ? n : VB_FAM_SHINGLE, m = 0;
   for (size_t i = 0; i + k <= n; i++) {
-    uint64_t h = 0x2545f4914f6cdd1dull;
+    /* the words' hashes are mixed already: rotated apart (so order
+     * counts), then one multiply takes every bit into the top half */
+    uint64_t h = 0;
     int all_name = 1;
     for (size_t j = 0; j < k; j++) {
-      h = mix64(h ^ w[i + j].hash);
+      h = (h << 29 | h >> 35) ^ w[i + j].hash;
       all_name &= name[i + j];
     }
     if (all_name && k > 1) continue; /* inside a name */
-    out[m++] = (uint32_t)(h >> 32);
+    out[m++] = (uint32_t)((h * 0x9e3779b97f4a7c15ull) >> 32);
   }
   return m;
 }
@@ -296,6 +298,8 @@ WIDE_VECTORS void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32
   }
   for (size_t k = 0; k < nsh; k++) {
     uint32_t x = sh[k] ^ (sh[k] >> 16);
+    /* unrolled whole, so the minima stay in vector registers */
+#pragma GCC unroll 64
     for (int i = 0; i < VB_FAM_HASHES; i++) {
       uint32_t v = (x ^ seed[i]) * 0x85ebca6bu;
       v = (v ^ (v >> 13)) * 0xc2b2ae35u;

@@ -126,9 +126,9 @@ static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end
       w->tok = NULL;
       return 0;
     }
-  } else {
-    size_t written = an_token_written(tok, n);
-    if (written) n = written;
+  } else { /* its written form: what comes before a tag (an_token_written, without the call) */
+    const char *tag = n ? memchr(tok, AN_TAG, n) : NULL;
+    if (tag && tag > tok) n = (size_t)(tag - tok);
   }
   written_done(w);
   if (w->n == w->max) return 1; /* enough: stop */
@@ -284,7 +284,7 @@ WIDE_VECTORS void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32
   p->nwords = (uint32_t)n;
   p->nshingles = (uint32_t)nsh;
   /* VB_FAM_SCHEME 2: hash function i is MurmurHash3's 32-bit finaliser
-   * of the shingle xor a seed of its own (a Weyl sequence), all in 32
+   * (but its last shift) of the shingle xor a seed of its own (a Weyl sequence), all in 32
    * bits, eight to a vector: the shingle's hash is already mixed, and a
    * finaliser is a bijection, so each function is a permutation of the
    * shingles and no two functions order them alike. Scheme 1 mixed each
@@ -302,8 +302,8 @@ WIDE_VECTORS void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32
 #pragma GCC unroll 64
     for (int i = 0; i < VB_FAM_HASHES; i++) {
       uint32_t v = (x ^ seed[i]) * 0x85ebca6bu;
-      v = (v ^ (v >> 13)) * 0xc2b2ae35u;
-      v ^= v >> 16;
+      v = (v ^ (v >> 13)) * 0xc2b2ae35u; /* the finaliser's last shift left out: the order
+                                          * of the top bits is what a minimum reads */
       if (v < mins[i]) mins[i] = v;
     }
   }

@@ -532,10 +532,12 @@ void vs_fam_prepare(vb_doc *d, size_t mark_len) {
     p->ok[i] = 1;
     p->exact[i] = fp.exact;
     memcpy(p->band + i * VB_FAM_BANDS, fp.band, sizeof fp.band);
-    for (size_t k = 0; ok && k < nsh; k++) {
-      uint32_t *s = VB_VEC_PUSH(d->arena, sh);
-      if (s) *s = tmp[k];
-      else ok = 0;
+    if (nsh && (sh.n + nsh <= sh.cap || !vb_vec_reserve_(d->arena, (void **)&sh.v, &sh.cap, sizeof *sh.v,
+                                                          (uint32_t)(sh.n + nsh)))) {
+      memcpy(sh.v + sh.n, tmp, nsh * sizeof *tmp);
+      sh.n += (uint32_t)nsh;
+    } else if (nsh) {
+      ok = 0;
     }
   }
   if (ok) {

@@ -744,7 +744,7 @@ static size_t spelled_key(const vb_lexicon *lx, vb_etype type, const char *name,
     if (more && words == 0 && f.llen == 3 && memcmp(f.light, "the", 3) == 0) continue;
     if (words++) vb_buf_addc(k, ' ');
     vb_buf_add(k, f.light, f.llen);
-    if (f.llen < 5 || vb_lexicon_common_word(lx, f.light, f.llen)) *lenient = 0;
+    if (f.llen < 5 || (lx && vb_lexicon_common_word(lx, f.light, f.llen))) *lenient = 0;
   }
   return words;
 }
@@ -874,6 +874,34 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
   return rc;
 }
 
+/* Every entry its own identity: two entries whose names share a key
+ * (Ghana and Guinea, Quito and Quetta; an entry renamed by data/places.txt
+ * after it was made, or made before the other's name was known) would be
+ * one entity in a document and in the archive. The later entry's key is
+ * made its own by its name, as new_entry does for what it can see. */
+static int unique_keys(vb_lexicon *lx) {
+  vb_map seen;
+  vb_map_init(&seen);
+  int rc = 0;
+  vb_buf key;
+  vb_buf_init(&key, 4096);
+  for (uint32_t i = 0; i < lx->entries.n && !rc; i++) {
+    vb_lex_entry *e = &lx->entries.v[i];
+    int found = 0;
+    if (vb_map_put(&seen, e->ckey, strlen(e->ckey), i, &found) == VB_MAP_NONE) rc = -1;
+    if (rc || !found) continue;
+    key.len = 0;
+    vb_buf_adds(&key, e->ckey);
+    char *k = vb_lexicon_own_key(&key, e->name, strlen(e->name)) ? NULL
+                                                                  : vb_arena_strndup(lx->arena, key.ptr, key.len);
+    if (!k || vb_map_put(&seen, k, strlen(k), i, NULL) == VB_MAP_NONE) rc = -1;
+    else e->ckey = k;
+  }
+  vb_buf_free(&key);
+  vb_map_free(&seen);
+  return rc;
+}
+
 static int lexicon_load(vb_lexicon **out, vb_err *err) {
   *out = NULL;
   vb_lexicon *lx = calloc(1, sizeof *lx);
@@ -910,6 +938,7 @@ static int lexicon_load(vb_lexicon **out, vb_err *err) {
   /* the dictionary first: translations that read as English words are left out */
   if (!rc) rc = load_dictionary(lx, err);
   if (!rc) rc = load_translations(lx, err);
+  if (!rc && unique_keys(lx)) rc = oom(err, "lexicon");
   vb_map_free(&lx->english);
   if (rc) {
     vb_lexicon_free(lx);

@@ -135,7 +135,8 @@ int vb_lexicon_only_proper(const vb_lexicon *lx, const char *light, size_t n);
 int vb_lexicon_name_word(const vb_lexicon *lx, const char *light, size_t n);
 /* Whether two names are spelled alike word by word (each word at most a
  * quarter of its letters apart: Hezbollah and Hizbullah, not Molise and
- * Malaysia), as a transliteration variant must be. */
+ * Malaysia), as a transliteration variant must be. lx may be NULL: the
+ * answer does not depend on it. */
 int vb_lexicon_close(const vb_lexicon *lx, const char *a, size_t an, const char *b, size_t bn);
 /* Makes an entity key shared by a name spelled otherwise this name's own:
  * appends "/" and the name's letters, lowercased ("PLACE:calamba/colombo"

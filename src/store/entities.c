@@ -22,6 +22,7 @@
 #include "core/err.h"
 #include "core/map.h"
 #include "extract/extract.h"
+#include "extract/lexicon.h"
 #include "store/store.h"
 
 #define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
@@ -35,6 +36,7 @@ enum {
   E_MANUAL_ALIAS,
   E_BY_KEY_OR_NAME,
   E_BY_ALIAS,
+  E_SPELLED,
   E_INS_ENTITY,
   E_INS_ALIAS,
   E_SET_SPEAKER,
@@ -56,6 +58,10 @@ static const char *const entity_sql[E_COUNT] = {
      * most entities need */
     "SELECT coalesce((SELECT id FROM entities WHERE key = ?1), " BY_ALIAS("?2", "?3") ", 0)",
     "SELECT coalesce(" BY_ALIAS("?1", "?2") ", 0)",
+    /* the spellings by which entity ?1 answered for spelling key ?2, when
+     * that was not its own key ?3 */
+    "SELECT surface, manual FROM entity_aliases WHERE entity_id = ?1 AND key = ?2"
+    " AND NOT EXISTS(SELECT 1 FROM entities WHERE id = ?1 AND key = ?3)",
     /* made once, whichever ingester comes first */
     "INSERT INTO entities(name, key, type, speaker_id) VALUES(?1, ?2, ?3, ?4)"
     " ON CONFLICT(key) DO NOTHING",
@@ -113,6 +119,30 @@ static int key_of(const char *t, size_t n, vb_buf *b) {
   return vb_entity_key(t, n, b) || !b->ptr ? -1 : 0;
 }
 
+/* Whether archive entity `id`, found by the spelling key k of `name`,
+ * stands for it: it does by its own key, by an analyst's alias, or by a
+ * spelling alike word by word (Hizbullah for Hezbollah, Putin for Putin);
+ * not by a spelling that only shares the key's skeleton (Sidon's is
+ * Sudan's, Guinea's Ghana's): *id is then 0, and the name makes its own. */
+static int spelled_alike(vs_entities *c, int64_t *id, const vb_buf *k, vb_str key, vb_str name, vb_err *err) {
+  if (*id <= 0) return VB_OK;
+  vs_sql *q = c->q[E_SPELLED];
+  vs_bind_int(q, 1, *id);
+  vs_bind_text(q, 2, k->ptr, k->len);
+  vs_bind_vstr(q, 3, key);
+  int r = 0, rows = 0, alike = 0;
+  while (!alike && (r = vs_next(q, err)) > 0) {
+    rows++;
+    size_t sn;
+    const char *sf = vs_col_text(q, 0, &sn);
+    alike = vs_col_int(q, 1) == 1 || (sf && vb_lexicon_close(NULL, name.ptr, name.len, sf, sn));
+  }
+  vs_reset(q);
+  if (r < 0 && !alike) return err->code;
+  if (rows && !alike) *id = 0;
+  return VB_OK;
+}
+
 /* The first id a lookup returns (0: none; -1: it failed). */
 static int64_t lookup(vs_sql *q, const char *k, size_t n, const char *type, vb_err *err) {
   vs_bind_text(q, 1, k, n);
@@ -147,7 +177,7 @@ static int resolve(vs_entities *c, const vb_entity *e, int64_t speaker_id, int h
     if (key_of(sf.ptr, sf.len, k)) return OOM(err);
     found = lookup(c->q[E_MANUAL_ALIAS], k->ptr, k->len, NULL, err);
   }
-  int made = 0;
+  int made = 0, rc;
   if (!found) {
     if (key_of(e->name.ptr, e->name.len, k)) return OOM(err);
     vs_sql *q = c->q[E_BY_KEY_OR_NAME];
@@ -157,13 +187,14 @@ static int resolve(vs_entities *c, const vb_entity *e, int64_t speaker_id, int h
     int r = vs_next(q, err);
     found = r > 0 ? vs_col_int(q, 0) : r < 0 ? -1 : 0;
     vs_reset(q);
+    if ((rc = spelled_alike(c, &found, k, e->key, e->name, err))) return rc;
   }
   for (size_t i = 1; !found && i <= e->naliases; i++) {
     if (key_of(e->aliases[i - 1].ptr, e->aliases[i - 1].len, k)) return OOM(err);
     found = lookup(c->q[E_BY_ALIAS], k->ptr, k->len, type, err);
+    if ((rc = spelled_alike(c, &found, k, e->key, e->aliases[i - 1], err))) return rc;
   }
   if (found < 0) return err->code;
-  int rc;
   if (!found) {
     vs_sql *q = c->q[E_INS_ENTITY];
     vs_bind_vstr(q, 1, e->name);

@@ -580,14 +580,16 @@ static void corpus_mistakes(void **state) {
   }
   /* identity: a catalogue that calls Malaysia "Mexico", an Italian name of
    * the US Miscellaneous Pacific Islands that starts "USA", a skeleton
-   * shared with another country (Molise, Colombo, Riga, Accra) never make
-   * one entity of two places */
+   * shared with another country (Molise, Colombo, Riga, Accra), or by two
+   * countries (Ghana and Guinea) or cities (Quito and Quetta) of the lists,
+   * never make one entity of two places */
   vb_doc *d = parse("America has Canada, the USA and Mexico; Asia has Malaysia. The quake was felt in "
                     "Molise. Delegates flew from Colombo to Colombia, from Riga to Raqqa, from Accra "
-                    "to Acre.");
+                    "to Acre, from Ghana to Guinea and from Quito to Quetta.");
   const vb_doc_view *v = vb_doc_get(d);
   static const char *const apart[][2] = {{"Mexico", "Malaysia"}, {"Molise", "Malaysia"},
-                                         {"Colombo", "Colombia"}, {"Riga", "Raqqa"}, {"Accra", "Acre"}};
+                                         {"Colombo", "Colombia"}, {"Riga", "Raqqa"}, {"Accra", "Acre"},
+                                         {"Ghana", "Guinea"}, {"Quito", "Quetta"}};
   for (size_t k = 0; k < sizeof apart / sizeof *apart; k++) {
     const vb_entity *a = find(v, VB_ENT_PLACE, apart[k][0]), *b = find(v, VB_ENT_PLACE, apart[k][1]);
     if (!a || !b) fail_msg("no entity named %s or %s", apart[k][0], apart[k][1]);

@@ -330,6 +330,35 @@ static void one_key_two_names(void **state) {
   json_decref(e);
 }
 
+/* Across documents too: a place whose name only shares its skeleton with
+ * one stored before ("Sudan" and "Sidon", "Guinea" and "Ghana") is an
+ * entity of its own, though the spelling key that found the stored one
+ * is the same; a short form spelled as the stored name was still finds
+ * it ("Haddad" for Karim Haddad). */
+static void one_skeleton_two_places(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("sidon.txt", doc("Harbour", "May 3, 2024", "The ships left Sidon at dawn."), &added), 0);
+  assert_int_equal(put_text("ghana.txt", doc("Cocoa", "May 4, 2024", "Ghana sold its cocoa early."), &added), 0);
+  assert_int_equal(put_text("sudan.txt",
+                            doc("Border", "May 5, 2024", "Sudan closed its border. Guinea opened a port."),
+                            &added),
+                   0);
+  static const char *const q[][3] = {{"mentions:sudan", "Sudan closed", "ships"},
+                                     {"mentions:sidon", "ships", "Sudan"},
+                                     {"mentions:guinea", "Guinea opened", "cocoa"},
+                                     {"mentions:ghana", "cocoa", "Guinea"}};
+  for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+    char *t = texts(q[i][0]);
+    if (!strstr(t, q[i][1]) || strstr(t, q[i][2])) fail_msg("%s finds: %s", q[i][0], t);
+    free(t);
+  }
+  assert_int_equal(put_text("haddad.txt", doc("Again", "May 6, 2024", "Mr Haddad said he was still angry."), &added), 0);
+  char *t = texts("mentions:\"Karim Haddad\"");
+  assert_non_null(strstr(t, "still angry"));
+  free(t);
+}
+
 /* ---- what a correction costs -------------------------------------------------------- */
 
 /* SQLite's virtual-machine steps of every statement the store's
@@ -472,6 +501,7 @@ int main(void) {
       cmocka_unit_test(ties_in_a_fixed_order),
       cmocka_unit_test(corrections),
       cmocka_unit_test(one_key_two_names),
+      cmocka_unit_test(one_skeleton_two_places),
       cmocka_unit_test(corrections_cost_what_they_move),
       cmocka_unit_test(keys_filled_in_for_an_older_archive),
   };

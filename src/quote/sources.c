@@ -520,14 +520,21 @@ static int plural_role_at(const qctx *q, uint32_t rs, uint32_t re) {
 }
 
 /* A person's role, the first the text gives. An honorific in front is
- * no role: "Mr Putin" has none, "Mr Deputy Speaker" is "Deputy Speaker". */
+ * no role, nor a pronoun that makes one a form of address ("His
+ * Excellency"): "Mr Putin" has none, "Mr Deputy Speaker" is "Deputy
+ * Speaker". */
 static void set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
   while (rs < re) {
     uint32_t w = rs;
     while (w < re && q->s[w] != ' ') w++;
-    if (!(vb_qword(q->s + rs, w - rs) & QW_HONOR)) break;
-    rs = w;
-    while (rs < re && q->s[rs] == ' ') rs++;
+    uint32_t nx = w;
+    while (nx < re && q->s[nx] == ' ') nx++;
+    uint32_t nw = nx;
+    while (nw < re && q->s[nw] != ' ') nw++;
+    unsigned cls = vb_qword(q->s + rs, w - rs);
+    int addressed = (cls & (QW_PRON | QW_DET)) && nw > nx && (vb_qword(q->s + nx, nw - nx) & QW_HONOR);
+    if (!(cls & QW_HONOR) && !addressed) break;
+    rs = nx;
   }
   if (p < 0 || re <= rs || q->people.v[p].role.len) return;
   /* "Presidents Vladimir Putin and Leonid Kuchma": the plural is theirs */

@@ -343,7 +343,7 @@ static void sources_resolved(void **state) {
   run(sources, sizeof sources / sizeof *sources);
 }
 /* The speaker's role: what the text calls the person, never an honorific
- * ("Mr Brandt" has none); the full name a page's headline gives is found
+ * ("Mr Brandt" has none, nor "His Excellency Tomas Varga Lund"); the full name a page's headline gives is found
  * for "Mrs Karlsson" in its prose, as in a text file's title. */
 static void roles_and_the_headline(void **state) {
   (void)state;
@@ -354,6 +354,18 @@ static void roles_and_the_headline(void **state) {
   assert_true(st->speaker >= 0);
   assert_true(name_is(v->speakers[st->speaker].name, "Brandt"));
   assert_null(v->speakers[st->speaker].role.ptr);
+  vb_doc_free(doc);
+  /* a form of address is neither name nor role: "His Excellency" */
+  doc = parse("Message\n\n\"We stand with the Assembly,\" His Excellency Tomas Varga Lund said.\n");
+  v = vb_doc_get(doc);
+  st = find(v, "We stand with the Assembly");
+  if (!st || st->speaker < 0) dump(v);
+  assert_non_null(st);
+  assert_true(name_is(v->speakers[st->speaker].name, "Tomas Varga Lund"));
+  vb_str role = v->speakers[st->speaker].role;
+  char said_role[64];
+  snprintf(said_role, sizeof said_role, "%.*s", (int)role.len, role.ptr ? role.ptr : "");
+  if (strstr(said_role, "Excellency")) fail_msg("role %s", said_role);
   vb_doc_free(doc);
   static const char page[] =
       "<html><head><title>Harbour news</title></head><body><article>"

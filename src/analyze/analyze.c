@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/text.h"
+#include "core/wordlist.h"
 
 /* Words longer than this are indexed folded but not stemmed. */
 #define MAX_STEM_BYTES 128
@@ -409,9 +410,11 @@ static int tagged_forms(forms_ctx *f, const char *lang, const char *st, size_t s
 }
 
 /* The query word's stem in one language, unless the language is of
- * another script or the stem is cut too short to mean the word (shorter
- * than AN_MIN_STEM_CHARS). A stem is tagged with its language: German
- * stems "forest" to "for", which then meets German statements only.
+ * another script, or the stem is cut too short to mean the word (shorter
+ * than AN_MIN_STEM_CHARS) or cut to an English function word
+ * (data/function-words.txt). A stem is tagged with its language: German
+ * stems "forest" to "for", which would meet German statements only, but
+ * English words stand in German text too ("Skype for Business").
  * emit 0: nothing is given; *missed says whether a statement of lang
  * could hold the word as written alone (its stem is not the word) where
  * no stem given reaches it. */
@@ -425,7 +428,8 @@ static int stem_in(forms_ctx *f, const char *lang, int script, const char *word,
   size_t sl = (size_t)sb_stemmer_length(an->stem);
   int itself = sl == n && memcmp(st, word, n) == 0;
   if (lang_script(lang) != script || sl > MAX_STEM_BYTES ||
-      (!itself && nchars((const char *)st, sl) < AN_MIN_STEM_CHARS)) {
+      (!itself && (nchars((const char *)st, sl) < AN_MIN_STEM_CHARS ||
+                   vb_wl_has(VB_WL_FUNCTION_WORDS, (const char *)st, sl)))) {
     if (!itself) *missed = 1;
     return 0;
   }

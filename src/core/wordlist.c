@@ -58,6 +58,7 @@ static const struct {
     [VB_WL_SERIES_PUBLISHERS] = {"series-publishers", 0},
     [VB_WL_BROADCAST_CUES] = {"broadcast-cues", 0},
     [VB_WL_BE_FORMS] = {"be-forms", 0},
+    [VB_WL_FUNCTION_WORDS] = {"function-words", 0},
     [VB_WL_CONTRACTION_ENDINGS] = {"contraction-endings", 0},
     [VB_WL_HOST_CUES] = {"debate-host-cues", 0},
     [VB_WL_GIVEN_NAMES] = {"given-names", 1},

@@ -49,6 +49,7 @@ typedef enum vb_wl {
   VB_WL_SERIES_PUBLISHERS, /* data/series-publishers.txt: "Special Dispatch<TAB>MEMRI" */
   VB_WL_BROADCAST_CUES,   /* data/broadcast-cues.txt: "aired on" (a date, a channel) */
   VB_WL_BE_FORMS,         /* data/be-forms.txt: "was", "been": a passive before a participle */
+  VB_WL_FUNCTION_WORDS,   /* data/function-words.txt: "for": no other language's stem of a query word */
   VB_WL_CONTRACTION_ENDINGS, /* data/contraction-endings.txt: "ve" of "We've" */
   VB_WL_HOST_CUES,        /* data/debate-host-cues.txt: "welcome<TAB>greeting" (a debate's moderator) */
   VB_WL_GIVEN_NAMES,      /* data/given-names.txt: "Maria" (its value: m, f or u) */

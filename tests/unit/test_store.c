@@ -394,7 +394,7 @@ static void bad_queries(void **state) {
 
 /* Each statement is analysed in its document's language and a query word
  * meets its own forms only: "forest" never finds "for" (which German
- * stems forest to), a prefix is of the written word, and the snippet
+ * stems forest to), in an English statement or a German one, a prefix is of the written word, and the snippet
  * marks what matched. */
 static void words_as_written(void **state) {
   (void)state;
@@ -415,6 +415,17 @@ static void words_as_written(void **state) {
   assert_non_null(strstr(r->hits[0].snippet.ptr, "We **work** **for** **peace** in"));
   vb_results_free(r);
   assert_int_equal(total("happi*"), 0);
+  /* English words in a German statement are German to the index: German
+   * stems "forest" to "for", an English function word, which is never
+   * searched for (data/function-words.txt) */
+  assert_int_equal(put_text("skype.txt",
+                            "KARL BAUER: Die Firma nutzt Skype for Business und die Mitarbeiter sind damit zufrieden. "
+                            "Das ist nicht neu, aber die Kosten sind niedrig und der Dienst ist schnell.\n",
+                            &added),
+                   0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  assert_int_equal(total("Mitarbeiter"), 1);
+  assert_int_equal(total("forest"), 1);
 }
 
 /* An archive indexed by another analysis is refused, saying what to do. */

@@ -81,6 +81,7 @@ typedef struct vb_para {
   uint8_t change;                  /* speaker changes here (">>") */
   uint8_t bflags;                  /* VB_BLK_* of its first block */
   uint8_t level;                   /* its block's heading level from markup, 0 if none */
+  uint8_t headline;                /* "Ted Cruz: …" before prose: a title, not a turn */
 } vb_para;
 
 typedef struct vb_alias {

@@ -52,6 +52,7 @@ typedef struct cand {
   vb_label_parts parts;
   uint8_t ok;              /* taken as a speaker's label */
   uint8_t marked;          /* set in bold by the page */
+  uint8_t headline;        /* a headline shaped like a label: the title */
 } cand;
 
 /* Can what follows a label open speech? A capital, a digit, a quote mark
@@ -246,6 +247,7 @@ static int push_para(lay *L, const vb_block *blk, uint32_t start, uint32_t end,
   p->change = (blk->flags & VB_BLK_CHANGE) != 0;
   p->bflags = blk->flags;
   p->level = blk->level;
+  p->headline = c && c->headline;
   if (c && c->ok) {
     p->label_start = c->lab_b;
     p->label_end = c->lab_e;
@@ -449,6 +451,80 @@ static int names_a_person(const char *s, const cand *x) {
   return vb_wl_has(VB_WL_GIVEN_NAMES, s + x->parts.name_b, e - x->parts.name_b);
 }
 
+/* Does the word [w, w+n) come back, as a word in any case, in the text
+ * [b, e)? "Ted Cruz: …" / "To stop Ted Cruz, …"; "De Blasio: …" / "Mayor
+ * Bill de Blasio rejected …". */
+static int word_recurs(const char *s, uint32_t b, uint32_t e, const char *w, size_t n) {
+  char word[64];
+  if (n == 0 || n >= sizeof word) return 0;
+  memcpy(word, w, n);
+  word[n] = 0;
+  while (b + n <= e) {
+    long at = vb_find_ci(s + b, e - b, word);
+    if (at < 0) return 0;
+    uint32_t i = b + (uint32_t)at;
+    int32_t before = 0, after = 0;
+    if (i > b) vb_utf8_next(s, e, vb_utf8_prev(s, i), &before);
+    if (i + n < e) vb_utf8_next(s, e, i + n, &after);
+    if (!vb_cp_is_letter(before) && !vb_cp_is_letter(after)) return 1;
+    b = i + 1;
+  }
+  return 0;
+}
+
+/* Does [b, e) hold one sentence only: no ".", "?" or "!" followed by a
+ * space and a capital before its end, but after an abbreviation or an
+ * initial ("Roe v. Wade", "U.S. Senate")? */
+static int one_sentence(const char *s, uint32_t b, uint32_t e) {
+  for (uint32_t i = b + 1; i + 2 < e; i++) {
+    if ((s[i] != '.' && s[i] != '?' && s[i] != '!') || s[i + 1] != ' ') continue;
+    int32_t cp;
+    vb_utf8_next(s, e, i + 2, &cp);
+    if (!vb_cp_is_upper(cp)) continue;
+    uint32_t w = i;
+    while (w > b && s[w - 1] != ' ') w--;
+    if (s[i] == '.' && (i - w <= 1 || memchr(s + w, '.', i - w) ||
+                        vb_wl_has(VB_WL_ABBREVIATIONS, s + w, i + 1 - w)))
+      continue;
+    return 0;
+  }
+  return 1;
+}
+
+/* Paragraphs of prose a headline's lead is looked for in. */
+#define HEADLINE_LEAD_PARAS 2
+
+/* Is the document's first label a headline ("Ted Cruz: Constitutional
+ * conservative or another typical career politician?", "News Guide: Donors
+ * flocked to Rubio super PAC") rather than a speech opened by its
+ * speaker's name? One line of one sentence, a paragraph of its own,
+ * followed by a paragraph of prose with no label; and when the label names
+ * a person by its words, the prose after it names them too: a lead speaks
+ * of its subject in the third person, a speaker does not name themselves. */
+static int label_headline(const char *s, const vb_doc *d, const cand *c, uint32_t i) {
+  const vb_block *blk = &d->blocks.v[i];
+  const cand *x = &c[i];
+  if (x->marked || blk->time.start >= 0 || blk->voice.ptr || (blk->flags & VB_BLK_CHANGE) ||
+      x->parts.host || x->parts.anonymous)
+    return 0;
+  if (x->text_b >= blk->end || blk->end - blk->start > MAX_TITLE_BYTES ||
+      memchr(s + blk->start, '\n', blk->end - blk->start) || s[blk->end - 1] == ':' ||
+      !one_sentence(s, x->text_b, blk->end))
+    return 0;
+  if (i + 1 >= d->blocks.n || d->blocks.v[i + 1].gap == 0 || c[i + 1].lab_e) return 0;
+  if (!names_a_person(s, x)) return 1;
+  /* the name's last word, looked for in the lead */
+  uint32_t w = x->parts.name_e;
+  while (w > x->parts.name_b && s[w - 1] != ' ') w--;
+  uint32_t j = i + 1, paras = 0, e = blk->end;
+  for (; j < d->blocks.n && paras <= HEADLINE_LEAD_PARAS; j++) {
+    paras += d->blocks.v[j].gap > 0;
+    if (paras > HEADLINE_LEAD_PARAS) break;
+    e = d->blocks.v[j].end;
+  }
+  return word_recurs(s, d->blocks.v[i + 1].start, e, s + w, x->parts.name_e - w);
+}
+
 /* A panel where each speaker speaks once ("Maria Lopez: …", "David Chen:
  * …", "Amina Yusuf: …"): labels of full names opening paragraphs one after
  * another, nothing between them, each followed by a sentence, and at least
@@ -511,10 +587,21 @@ static int decide_labels(lay *L, cand *c) {
   for (uint32_t i = 0; i < d->blocks.n; i++)
     if (c[i].lab_e && (subhead_block(&d->blocks.v[i]) || prose_label(s, d, i, &c[i])))
       memset(&c[i], 0, sizeof c[i]);
+  for (uint32_t i = 0; i < d->blocks.n && i <= 1; i++)
+    if (c[i].lab_e) {
+      c[i].headline = (uint8_t)label_headline(s, d, c, i);
+      break;
+    }
   for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
     if (!c[i].lab_e) continue;
     if (first == UINT32_MAX) first = i;
-    if (d->blocks.v[i].level == 1) continue; /* the title's label is no turn-taking */
+    /* the title's label is no turn-taking; a headline's full name still
+     * tells whom a surname label after it is ("Ostrov:") */
+    if (c[i].headline && c[i].parts.words >= 2 && !initial_form(s, &c[i].parts)) {
+      size_t k = last_word_key(s, &c[i].parts, key);
+      if (vb_map_set(&surnames, key, k, 1)) rc = -1;
+    }
+    if (d->blocks.v[i].level == 1 || c[i].headline) continue;
     size_t sk = last_word_key(s, &c[i].parts, key);
     if (!(sk == prev_n && memcmp(key, prev, sk) == 0)) {
       if (vb_map_get(&seen, key, sk) != VB_MAP_NONE) returns = 1;
@@ -550,6 +637,10 @@ static int decide_labels(lay *L, cand *c) {
   for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
     cand *x = &c[i];
     if (!x->lab_e) continue;
+    if (x->headline) { /* the title: its label names whom it quotes, if a person */
+      x->ok = (uint8_t)names_a_person(s, x);
+      continue;
+    }
     const vb_block *blk = &d->blocks.v[i];
     int strong = x->marked || blk->time.start >= 0 || blk->voice.ptr ||
                  (blk->flags & VB_BLK_CHANGE) || x->parts.host || x->parts.anonymous;
@@ -862,7 +953,7 @@ static int assign_roles(lay *L) {
     /* a dialogue quoted in the text ("\"Dr. Panofsky: 'Everywhere.") is
      * not the document's transcript: the prose before it is the text */
     int quoted = p->label_start > p->start && vb_open_quote_at(s, p->label_start, p->start);
-    if ((p->label_end > p->label_start && !quoted) || p->voice.ptr || p->change ||
+    if ((p->label_end > p->label_start && !quoted && !p->headline) || p->voice.ptr || p->change ||
         p->time.start >= 0)
       has_turns = 1;
   }
@@ -959,10 +1050,12 @@ static int assign_roles(lay *L) {
     if (!title_done && !body && sum_e == 0 && i + 1 < d->paras.n && n <= MAX_TITLE_BYTES &&
         !d->name_title.ptr &&
         !p->change && p->time.start < 0 && !memchr(s + p->start, '\n', n) &&
-        (p->level == 1 || (d->page_title.ptr && same_text(d->page_title, s + p->start, n)) ||
+        (p->level == 1 || p->headline ||
+         (d->page_title.ptr && same_text(d->page_title, s + p->start, n)) ||
          (!has_lead && title_like(s, p)))) {
       p->role = VB_ROLE_TITLE;
       p->why = p->level == 1 ? "the article's <h1>"
+               : p->headline ? "a headline shaped like a label, before prose"
                : d->page_title.ptr && same_text(d->page_title, s + p->start, n)
                    ? "the page's title"
                    : "the first line, set like a title";
@@ -971,6 +1064,11 @@ static int assign_roles(lay *L) {
       continue;
     }
     title_done = 1;
+    if (p->headline && labelled) { /* not the title (the file name gave it): no turn either */
+      p->label_end = p->label_start;
+      p->text_start = p->start;
+      labelled = 0;
+    }
     int cue = p->change || p->voice.ptr || p->time.start >= 0;
     int bold = (p->bflags & VB_BLK_BOLD) != 0;
     int marked_heading = !labelled && !cue && ((p->bflags & VB_BLK_HEADING) || bold) &&

@@ -501,6 +501,30 @@ static void a_lone_name_label_opens_a_speech(void **state) {
   vb_doc_free(doc);
 }
 
+/* A news story's headline shaped like a label ("Anna Karlsson: Harbour
+ * chief or career politician?") is its title, not a turn that takes the
+ * whole story: one line of one sentence before prose, and the lead names
+ * her in the third person, as a speaker does not name herself. A headline
+ * whose label names no person ("Harbour Guide:") needs no such lead. The
+ * speech opened by its speaker's name above stays hers. */
+static void a_headline_with_a_colon_is_the_title(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Anna Karlsson: Harbour chief or another career politician?\n\n"
+                      "To stop Anna Karlsson, the council works around the clock.\n\n"
+                      "\"The pier will open in May,\" the harbour master said.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_true(str_is(v->title, "Anna Karlsson: Harbour chief or another career politician?"));
+  assert_string_equal(who_says(v, "To stop Anna Karlsson"), "(none)");
+  assert_string_not_equal(who_says(v, "The pier will open in May"), "Anna Karlsson");
+  vb_doc_free(doc);
+  doc = parse("Harbour Guide: Ferries come back to the north pier.\n\n"
+              "Ferries came back to the north pier on Monday, after the storm.\n");
+  v = vb_doc_get(doc);
+  assert_true(str_is(v->title, "Harbour Guide: Ferries come back to the north pier."));
+  assert_string_equal(who_says(v, "Ferries came back"), "(none)");
+  vb_doc_free(doc);
+}
+
 /* A monitoring dispatch of one clip: header, title, dateline, summary and
  * one quoted turn. The label is met once, past the document's opening, yet
  * it is a turn: a person's name, and a quotation of speech after it. Its
@@ -910,6 +934,7 @@ int main(void) {
       cmocka_unit_test(a_name_before_of_and_its_see),
       cmocka_unit_test(real_speeches_and_pages),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),
+      cmocka_unit_test(a_headline_with_a_colon_is_the_title),
       cmocka_unit_test(one_quoted_turn_after_the_front_matter),
       cmocka_unit_test(a_lone_quoted_label_needs_a_name_and_speech),
       cmocka_unit_test(a_time_code_before_the_label),

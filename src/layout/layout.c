@@ -512,6 +512,9 @@ static int label_headline(const char *s, const vb_doc *d, const cand *c, uint32_
       !one_sentence(s, x->text_b, blk->end))
     return 0;
   if (i + 1 >= d->blocks.n || d->blocks.v[i + 1].gap == 0 || c[i + 1].lab_e) return 0;
+  /* "Guest Speaker: \"First part." / "\"Second part…": a quotation that
+   * runs on into the next paragraph is speech */
+  if (vb_open_quote_at(s, blk->end, x->text_b) && !vb_close_quote_before(s, blk->end)) return 0;
   if (!names_a_person(s, x)) return 1;
   /* the name's last word, looked for in the lead */
   uint32_t w = x->parts.name_e;

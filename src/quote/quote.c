@@ -263,6 +263,11 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
        * sentence ends so */
       if (j < e && s[j] == '.') {
         int one = j - i == 1 && vb_is_ascii_upper(c);
+        /* "said I.": the pronoun ends the sentence; an initial follows a
+         * name's capitalised word ("John I. Smith") */
+        if (one && c == 'I' && q->nt >= 2 && q->t[q->nt - 2].kind == TK_WORD &&
+            !(q->t[q->nt - 2].flags & TF_CAP))
+          one = 0;
         int dotted = memchr(s + i, '.', j - i) != NULL;
         int comma = j + 1 < e && s[j + 1] == ',' && vb_is_ascii_upper(c);
         if (one || dotted || comma || (vb_qword(s + i, j + 1 - i) & (QW_TITLE | QW_HONOR))) {
@@ -525,6 +530,11 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
       if (is_word(&T[a]) && (T[a].cls & (QW_PREP | QW_CONJ))) i = k + 1;
       break;
     }
+  /* "Perhaps you figure out …, and want …": a word opening the sentence
+   * before a pronoun is an adverb the lists do not know, not the subject */
+  if (i + 1 < hi && is_word(&T[i]) && (T[i].flags & TF_SSTART) && is_word(&T[i + 1]) &&
+      lower(&T[i + 1]) && (T[i + 1].cls & QW_PRON) && !(T[i + 1].cls & QW_DET))
+    i++;
   return vb_qnp_right(&g->q, i, hi);
 }
 

@@ -116,6 +116,31 @@ static void role_before_name(const qctx *q, qnp *np) {
   }
 }
 
+/* Is the name opening at token n, read back from a cue, the object of a
+ * preposition of place ("prosecutors in San Francisco and Los Angeles
+ * say", "as that tweeter in Sydney suggested", "the Committee on
+ * Intelligence and Security has pointed out")? It says where the source
+ * is or what it is of, not who: the source is the word before the
+ * preposition. Returns the preposition's token, or 0. */
+static uint32_t place_object(const qctx *q, uint32_t n, uint32_t lo) {
+  static const char *const places[] = {"in", "at", "on", "near", "outside", "inside", "across",
+                                       "throughout", "around", "from", "among"};
+  const qtok *T = q->t;
+  if (n <= lo || !name_cap(&T[n])) return 0;
+  uint32_t p = n - 1;
+  /* "… in San Francisco and Los Angeles": over the first name of a pair */
+  if ((word_is(q, &T[p], "and") || word_is(q, &T[p], "or")) && p > lo && name_cap(&T[p - 1])) {
+    p--;
+    while (p > lo && name_cap(&T[p - 1]) && !(T[p - 1].flags & TF_POSS)) p--;
+    if (p == lo) return 0;
+    p--;
+  }
+  if (!lower_word(&T[p]) || !(T[p].cls & QW_PREP) || (T[p].flags & TF_INQ)) return 0;
+  for (size_t i = 0; i < sizeof places / sizeof *places; i++)
+    if (word_is(q, &T[p], places[i])) return p;
+  return 0;
+}
+
 qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
   qnp np;
   memset(&np, 0, sizeof np);
@@ -191,6 +216,22 @@ qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
     }
     break;
   }
+  uint32_t prep = start <= k ? place_object(q, start, lo) : 0;
+  if (prep && prep > lo && name_cap(&T[prep - 1]) && !(T[prep - 1].flags & TF_POSS)) {
+    if (!word_is(q, &T[prep], "on")) /* "Joshua Becker at Becoming Minimalist suggests" */
+      return vb_qnp_left(q, prep - 1, lo);
+    /* "the Joint Committee on Intelligence and Security", "The Council on
+     * American-Islamic Relations": one name */
+    uint32_t a0 = prep - 1;
+    while (a0 > lo && name_cap(&T[a0 - 1]) && !(T[a0 - 1].flags & TF_POSS)) a0--;
+    np.type = NP_NAME;
+    np.a = np.na = a0;
+    np.nb = k + 1;
+    np.head = k;
+    np.b = j + 1;
+    return np;
+  }
+  if (prep) return np;
   if (start > k) {
     /* "several traders": a determiner and a head the lists do not know */
     if (k > lo && lower_word(t) && !(t->cls & (QW_AUX | QW_ADV | QW_CUE | QW_CONJ | QW_PREP)) &&

@@ -255,6 +255,11 @@ static const qcase sources[] = {
      "vote would wait.\n",
      {{"The base will close in May", "Harbour Ministry officials", I, NULL, "said"},
       {"the vote would wait.", "Senate Liberals", I, "Senate Liberals", "said"}}},
+    {"a body's name with 'on'",
+     "Talks\n\nBut, as the Joint Committee on Harbours and Security has pointed out, it would also be "
+     "used for other purposes.\n",
+     {{"it would also be used for other purposes.", "Joint Committee on Harbours and Security", I, NULL,
+       "pointed out"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };
@@ -278,6 +283,20 @@ static const qcase never[] = {
      "Port talks\n\nLea Novak, the Verania governor, opened the port on Monday. \"We are ready,\" the Osland "
      "governor said.\n",
      {{"We are ready", NULL, D, "the Osland governor", "said"}}},
+    /* a name after a preposition of place says where the source is, not who */
+    {"a place is no source",
+     "Port talks\n\nOn Monday, prosecutors in Osland and Port Verity say the ferry company hid its losses. "
+     "Or maybe, as that sailor in Lagos suggested, they are just careless.\n",
+     {{"On Monday, prosecutors in Osland and Port Verity say the ferry company hid its losses.", NULL, D,
+       NULL, NULL},
+      {"Or maybe, as that sailor in Lagos suggested, they are just careless.", NULL, D, NULL, NULL}}},
+    /* "said I.": the narrator's pronoun, no initial; "Perhaps you …, and
+     * want": the word before the pronoun is no subject */
+    {"the first and second person name no one",
+     "Port talks\n\n\"Where are you going, Tomas?\" said I.\n\nPerhaps you find a better fix, and want "
+     "to rewrite the history of the port.\n",
+     {{"Where are you going, Tomas?", NULL, D, NULL, NULL},
+      {"to rewrite the history of the port.", NULL, I, NULL, "want"}}},
     {"a lone title-case common noun is no one's name",
      "Port talks\n\nThe Charter says that every member must pay its dues.\n",
      {{"every member must pay its dues.", NULL, I, "The Charter", "says"}}},

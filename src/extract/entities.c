@@ -15,6 +15,11 @@
 
 /* A person's name found from context has at most this many words. */
 #define MAX_CONTEXT_WORDS 4
+/* A document of at most this much text keeps its words from the first
+ * pass for the second; a longer one makes them again, so its words are
+ * never all held at once (their tokens and light forms come to about 1.4
+ * bytes a byte of text, more than the text itself). */
+#define KEEP_WORDS_BYTES (1u << 20)
 /* A document keeps at most this many surface forms per entity. */
 #define MAX_ALIASES 32
 /* A paragraph is "title case" (a headline) or "all caps" (captions) when
@@ -65,11 +70,17 @@ typedef struct ctx {
   const vb_lexicon *lx;
   vb_err *err;
   const char *s;
-  VB_VEC(tok) all;   /* every paragraph's words, made once for both passes */
+  VB_VEC(tok) all;   /* the paragraph's words; a short document's, every
+                      * paragraph's (see para_words) */
   struct {
     tok *v;
     uint32_t n;
   } toks;            /* the paragraph at hand: a window on `all` */
+  int keep_words;    /* a short document: `all` holds every paragraph's words */
+  uint8_t *blocked;  /* otherwise, by the document's word number, the words
+                      * the first pass blocked (T_BLOCKED), a bit each */
+  size_t nblocked;   /* bytes of `blocked` */
+  uint32_t words;    /* the words of the paragraphs so far */
   VB_VEC(cand) cands;
   VB_VEC(ent) ents;
   VB_VEC(vb_mention) mentions;
@@ -1823,12 +1834,66 @@ static int prune(ctx *c) {
   return 0;
 }
 
-/* What the first pass learnt of a paragraph, so the second does not
- * split its words or run the automaton again. */
+/* What the first pass learnt of a paragraph, so the second does not run
+ * the automaton again: its finds, and where its words are (in `all`, or
+ * their bits in `blocked`). */
 typedef struct pcache {
   uint32_t tok0, ntok, cand0, ncand, title0, ntitle;
   int caps_mode;
 } pcache;
+
+/* The paragraph's words for this pass. A document of at most
+ * KEEP_WORDS_BYTES keeps the first pass's words for the second (making
+ * them again costs about 7% of its parse); a longer one makes them again,
+ * at the start of `all` each time, and gets the first pass's blocks back. */
+static int para_words(ctx *c, const vb_para *pa, pcache *pc, int pass) {
+  if (pass == 1 && c->keep_words) {
+    c->toks.v = c->all.v ? c->all.v + pc->tok0 : NULL; /* a document without words */
+    c->toks.n = pc->ntok;
+    c->caps_mode = pc->caps_mode;
+    for (uint32_t k = 0; k < c->toks.n; k++) c->toks.v[k].taken = -1;
+    return 0;
+  }
+  if (!c->keep_words) {
+    c->all.n = 0;
+    c->light.len = 0;
+  }
+  uint32_t a, b, first = c->all.n;
+  para_span(pa, &a, &b);
+  int rc = tokenize(c, a, b);
+  if (rc) return rc;
+  if (pass == 0) {
+    pc->tok0 = c->keep_words ? first : c->words;
+    pc->ntok = c->toks.n;
+    pc->caps_mode = c->caps_mode;
+    c->words += c->toks.n;
+    return 0;
+  }
+  /* the same words as the first pass made: the automaton's finds name them */
+  if (c->toks.n != pc->ntok)
+    return vb_err_set(c->err, VB_EPARSE, c->d->path, pa->start,
+                      "a paragraph's words changed between the entity passes");
+  for (uint32_t k = 0; k < c->toks.n; k++)
+    if (c->blocked[(pc->tok0 + k) / 8] & (1u << ((pc->tok0 + k) % 8))) c->toks.v[k].flags |= T_BLOCKED;
+  return 0;
+}
+
+/* The first pass's blocks kept, a bit a word, for the second. */
+static int keep_blocked(ctx *c, uint32_t tok0) {
+  size_t need = ((size_t)tok0 + c->toks.n + 7) / 8;
+  if (need > c->nblocked) {
+    size_t cap = c->nblocked ? c->nblocked : 1024;
+    while (cap < need) cap *= 2;
+    uint8_t *m = realloc(c->blocked, cap);
+    if (!m) return oom(c, 0);
+    memset(m + c->nblocked, 0, cap - c->nblocked);
+    c->blocked = m;
+    c->nblocked = cap;
+  }
+  for (uint32_t k = 0; k < c->toks.n; k++)
+    if (c->toks.v[k].flags & T_BLOCKED) c->blocked[(tok0 + k) / 8] |= (uint8_t)(1u << ((tok0 + k) % 8));
+  return 0;
+}
 
 static int paragraphs(ctx *c, int pass) {
   vb_doc *d = c->d;
@@ -1844,13 +1909,8 @@ static int paragraphs(ctx *c, int pass) {
     int rc;
     c->cands.n = 0;
     titles.n = 0;
+    if ((rc = para_words(c, pa, pc, pass))) return rc;
     if (pass == 0) {
-      uint32_t a, b;
-      para_span(pa, &a, &b);
-      pc->tok0 = c->all.n;
-      if ((rc = tokenize(c, a, b))) return rc;
-      pc->ntok = c->toks.n;
-      pc->caps_mode = c->caps_mode;
       if ((rc = run_automaton(c, &titles))) return rc;
       /* kept for the second pass */
       pc->cand0 = c->acands.n;
@@ -1868,10 +1928,6 @@ static int paragraphs(ctx *c, int pass) {
         *x = titles.v[k];
       }
     } else {
-      c->toks.v = c->all.v ? c->all.v + pc->tok0 : NULL; /* a document without words */
-      c->toks.n = pc->ntok;
-      c->caps_mode = pc->caps_mode;
-      for (uint32_t k = 0; k < c->toks.n; k++) c->toks.v[k].taken = -1;
       for (uint32_t k = 0; k < pc->ncand; k++) {
         cand *x = VB_VEC_PUSH(d->arena, c->cands);
         if (!x) return oom(c, 0);
@@ -1890,7 +1946,7 @@ static int paragraphs(ctx *c, int pass) {
       if ((rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) || (rc = acronyms(c)) ||
           (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = web_names(c)) || (rc = numbered_places(c)) || (rc = places_by_context(c)) ||
-          (rc = name_sequences(c)))
+          (rc = name_sequences(c)) || (!c->keep_words && (rc = keep_blocked(c, pc->tok0))))
         return rc;
     } else {
       /* known people first, so a title before them gives their role */
@@ -1944,6 +2000,7 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   c.lx = lx;
   c.err = err;
   c.s = d->view.body.ptr;
+  c.keep_words = d->view.body.len <= KEEP_WORDS_BYTES;
   vb_buf_init(&c.light, 0);
   vb_buf_init(&c.key, 4096);
   vb_map_init(&c.by_key);
@@ -1972,5 +2029,6 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   vb_map_free(&c.by_key);
   vb_map_free(&c.people);
   free(c.ac_tok);
+  free(c.blocked);
   return rc;
 }

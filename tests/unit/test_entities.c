@@ -690,6 +690,49 @@ static void paragraphs_without_words(void **state) {
   }
 }
 
+/* A document of more than a mebibyte of text has its words made again by
+ * the entity stage's second pass instead of held from the first: the same
+ * entities and mentions as the short document it begins with, the long
+ * one's tail being words no rule takes. */
+static void long_document_same_entities(void **state) {
+  (void)state;
+  static const char head[] =
+      "The talks in Geneva were led by analyst Karim Haddad of the National Unity Front.\n\n"
+      "Later that day Haddad told reporters that the Sirte Declaration had not been signed, "
+      "and that President Vladimir Putin would speak to the United Nations about Iran.\n\n"
+      "Delegates from the Zavodskoy district met Dr. Anna Berg in Vienna; Berg said Russia and "
+      "the European Union agreed.\n\n";
+  vb_buf long_text;
+  vb_buf_init(&long_text, 0);
+  vb_buf_adds(&long_text, head);
+  for (unsigned k = 0; long_text.len <= (1u << 20) + 4096; k++)
+    vb_buf_printf(&long_text, "the delegates met again on day %u and spoke of item %u at length.\n\n", k,
+                  k * 7 % 1000);
+  assert_false(long_text.failed);
+  vb_doc *s = parse(head);
+  vb_doc *l = NULL;
+  vb_err err;
+  assert_int_equal(vb_doc_parse(long_text.ptr, long_text.len, "t.txt", NULL, &l, &err), 0);
+  const vb_doc_view *sv = vb_doc_get(s), *lv = vb_doc_get(l);
+  assert_true(lv->body.len > (1u << 20));
+  assert_true(sv->nmentions >= 8);
+  assert_true(has_surface(sv, find(sv, VB_ENT_PERSON, "Karim Haddad"), "Haddad"));
+  assert_int_equal(lv->nentities, sv->nentities);
+  assert_int_equal(lv->nmentions, sv->nmentions);
+  for (size_t i = 0; i < sv->nmentions; i++) {
+    const vb_mention *a = &sv->mentions[i], *b = &lv->mentions[i];
+    assert_int_equal(a->start, b->start);
+    assert_int_equal(a->end, b->end);
+    const vb_entity *ea = &sv->entities[a->entity], *eb = &lv->entities[b->entity];
+    assert_int_equal(ea->type, eb->type);
+    assert_int_equal(ea->name.len, eb->name.len);
+    assert_memory_equal(ea->name.ptr, eb->name.ptr, ea->name.len);
+  }
+  vb_doc_free(s);
+  vb_doc_free(l);
+  vb_buf_free(&long_text);
+}
+
 /* ---- the gold set ------------------------------------------------------ */
 
 typedef struct keyset {
@@ -899,6 +942,7 @@ int main(void) {
       cmocka_unit_test(speaker_label_with_office),
       cmocka_unit_test(relative_dates_and_times),
       cmocka_unit_test(paragraphs_without_words),
+      cmocka_unit_test(long_document_same_entities),
       cmocka_unit_test(gold_set),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

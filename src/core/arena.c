@@ -152,6 +152,17 @@ void *vb_arena_grow(vb_arena *a, void *old, size_t oldn, size_t newn) {
   return p;
 }
 
+void vb_arena_release(vb_arena *a, void *p, size_t n) {
+  if (!p || align8(n) < ARENA_BIG) return;
+  size_t i = a->nbig;
+  while (i && a->big[i - 1] != p) i--;
+  if (!i) return;
+  free(p);
+  a->big[i - 1] = a->big[--a->nbig];
+  a->total -= align8(n);
+  a->used -= align8(n);
+}
+
 char *vb_arena_strndup(vb_arena *a, const char *s, size_t n) {
   char *p = vb_arena_alloc(a, n + 1);
   if (!p) return NULL;

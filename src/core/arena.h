@@ -19,6 +19,11 @@ void *vb_arena_alloc(vb_arena *a, size_t n);
 void *vb_arena_calloc(vb_arena *a, size_t n);
 /* Grows an allocation; extends in place when it was the last one made. */
 void *vb_arena_grow(vb_arena *a, void *old, size_t oldn, size_t newn);
+/* Gives back before the arena's end an allocation of `n` bytes that has a
+ * block of its own (a long document's arrays: ARENA_BIG bytes or more), so
+ * a stage's scratch or an array replaced does not stay for the document's
+ * life; any other allocation stays until vb_arena_free(). */
+void vb_arena_release(vb_arena *a, void *p, size_t n);
 /* A NUL-terminated copy of s[0..n). */
 char *vb_arena_strndup(vb_arena *a, const char *s, size_t n);
 /* Bytes handed out so far. */

@@ -1339,6 +1339,7 @@ static int rebuild(stage *g, const unit *units, uint32_t nu, const uint32_t *pie
     next_unit++;
   }
   if (rc) return rc;
+  vb_arena_release(doc->arena, doc->statements.v, (size_t)doc->statements.cap * sizeof *out);
   doc->statements.v = out;
   doc->statements.n = doc->statements.cap = w;
   return 0;
@@ -1466,6 +1467,10 @@ int vb_quote(vb_doc *doc, vb_err *err) {
   if (!rc) piece0[nu] = g.pieces.n;
   if (!rc && g.pieces.n) rc = rebuild(&g, units, nu, piece0, replaced);
   if (!rc) drop_summary_narration(doc, units, nu);
+  /* the stage's scratch, as long as the document's statements in a long one */
+  vb_arena_release(doc->arena, g.pieces.v, (size_t)g.pieces.cap * sizeof *g.pieces.v);
+  vb_arena_release(doc->arena, g.matches.v, (size_t)g.matches.cap * sizeof *g.matches.v);
+  vb_arena_release(doc->arena, g.regions.v, (size_t)g.regions.cap * sizeof *g.regions.v);
   free(g.q.t);
   vb_qpeople_free(&g.q);
   return rc;

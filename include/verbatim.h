@@ -283,6 +283,11 @@ typedef struct vb_parse_opts {
   vb_format format;           /* VB_FMT_AUTO to detect */
   const vb_lexicon *lexicon;  /* NULL: the built-in lexicon */
   long max_bad_bytes;         /* 0: VB_MAX_BAD_BYTES_DEFAULT; < 0: none, refuse */
+  int drop_source;            /* 1: when a reader makes a body of its own (the
+                               * text reader moving page headers to the end), the
+                               * text as decoded is not kept beside it (view.source
+                               * is then the body): for a caller that stores
+                               * nothing, as `parse`; an archive needs it */
 } vb_parse_opts;
 
 /* Parses `len` bytes of one input named `path` (used in errors and in the
@@ -291,6 +296,11 @@ typedef struct vb_parse_opts {
  * are copied: the caller may free them at once. */
 int vb_doc_parse(const char *bytes, size_t len, const char *path,
                  const vb_parse_opts *opts, vb_doc **out, vb_err *err);
+/* The same, taking `bytes` (malloc'd) over: they are freed as soon as
+ * they are decoded, before the rest of the parse, so a large input is not
+ * held twice; freed on failure too. */
+int vb_doc_parse_owned(char *bytes, size_t len, const char *path,
+                       const vb_parse_opts *opts, vb_doc **out, vb_err *err);
 
 /* Calls fn(ctx, name, doc, err) for each document in one input: the
  * whole input, or each non-blank line of JSON Lines (named "path:LINE").
@@ -299,6 +309,10 @@ int vb_doc_parse(const char *bytes, size_t len, const char *path,
 typedef int (*vb_doc_fn)(void *ctx, const char *name, vb_doc *doc, const vb_err *err);
 int vb_doc_parse_each(const char *path, const char *bytes, size_t len, const vb_parse_opts *opts,
                       vb_doc_fn fn, void *ctx);
+/* The same, taking `bytes` (malloc'd) over: one document's are freed once
+ * decoded (vb_doc_parse_owned), JSON Lines' after the last line. */
+int vb_doc_parse_each_owned(const char *path, char *bytes, size_t len, const vb_parse_opts *opts,
+                            vb_doc_fn fn, void *ctx);
 /* The same for a run of a JSON Lines file's lines whose first is line
  * first_line of the file (names and errors count from it). */
 int vb_doc_parse_lines(const char *path, const char *bytes, size_t len, size_t first_line,

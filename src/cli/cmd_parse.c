@@ -54,7 +54,8 @@ static int print_doc(void *ctx, const char *name, vb_doc *doc, const vb_err *err
 
 int cmd_parse(int argc, char **argv) {
   int json = 0, pretty = 1, body = 0, explain = 0, npaths = 0;
-  vb_parse_opts opts = {.format = VB_FMT_AUTO};
+  /* nothing is stored: a reader's own body is all the document keeps */
+  vb_parse_opts opts = {.format = VB_FMT_AUTO, .drop_source = 1};
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--json") == 0) json = 1;
     else if (strcmp(argv[i], "--compact") == 0) pretty = 0;
@@ -92,8 +93,8 @@ int cmd_parse(int argc, char **argv) {
         failed = 1;
         continue;
       }
-      failed |= vb_doc_parse_each(argv[i], bytes, len, &opts, print_doc, &po) != 0;
-      free(bytes);
+      /* the bytes go once decoded: a large input is not held beside its text */
+      failed |= vb_doc_parse_each_owned(argv[i], bytes, len, &opts, print_doc, &po) != 0;
     }
   }
   return failed ? CLI_FAILED : CLI_OK;

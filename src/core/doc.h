@@ -130,6 +130,7 @@ struct vb_doc {
   /* VB_PARSER_VERSION of the parse that made this document; the store
    * records it beside the statements (tests set an older one). */
   int parser_version;
+  int drop_source;       /* vb_parse_opts.drop_source */
 };
 
 /* A slice of the body. */

@@ -2,6 +2,7 @@
  * decode -> detect -> read -> layout -> attribute -> segment -> quote -> extract,
  * freezes the document into its plain-data view, and adds its entities. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -124,9 +125,12 @@ static int decode(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts 
               replaced == 1 ? "" : "s");
 }
 
-static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *opts,
+/* `owned`, when not NULL, is `bytes` handed over: freed once decoded, so
+ * a large input is not held beside its text through the parse. */
+static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_parse_opts *opts,
                vb_err *err) {
   int rc = decode(d, bytes, len, opts, err);
+  free(owned);
   if (rc) return rc;
   if (d->view.body.len > UINT32_MAX - 1)
     return vb_err_set(err, VB_ELIMIT, d->path, -1, "decoded text too large");
@@ -164,32 +168,48 @@ static int run(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts *op
   return vb_layout_title_country(d, err);
 }
 
-int vb_doc_parse(const char *bytes, size_t len, const char *path,
+/* vb_doc_parse; `owned` (NULL, or `bytes` handed over) is freed on every
+ * path, once decoded on success. */
+static int parse(const char *bytes, size_t len, char *owned, const char *path,
                  const vb_parse_opts *opts, vb_doc **out, vb_err *err) {
   *out = NULL;
   vb_err_clear(err);
   if (!path) path = "";
-  if (!bytes && len) return vb_err_set(err, VB_EUSAGE, path, -1, "no input bytes");
-  if (len > VB_MAX_INPUT_BYTES)
+  if (!bytes && len) {
+    free(owned);
+    return vb_err_set(err, VB_EUSAGE, path, -1, "no input bytes");
+  }
+  if (len > VB_MAX_INPUT_BYTES) {
+    free(owned);
     return vb_err_set(err, VB_ELIMIT, path, -1, "input larger than %zu MiB",
                       VB_MAX_INPUT_BYTES >> 20);
+  }
   size_t limit = len * ARENA_LIMIT_FACTOR;
   if (limit < ARENA_LIMIT_MIN) limit = ARENA_LIMIT_MIN;
   vb_arena *a = vb_arena_new(limit);
-  if (!a) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  if (!a) {
+    free(owned);
+    return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  }
   vb_doc *d = vb_arena_calloc(a, sizeof *d);
   if (!d) {
+    free(owned);
     vb_arena_free(a);
     return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
   }
   d->arena = a;
   d->title_speaker = -1;
   d->parser_version = VB_PARSER_VERSION;
+  d->drop_source = opts && opts->drop_source;
   d->path = vb_arena_strndup(a, path, strlen(path));
   d->view.path.ptr = d->path;
   d->view.path.len = d->path ? strlen(d->path) : 0;
-  int rc = d->path ? run(d, bytes, len, opts, err)
-                   : vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  if (!d->path) {
+    free(owned);
+    vb_arena_free(a);
+    return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
+  }
+  int rc = run(d, bytes, len, owned, opts, err);
   if (rc == VB_ENOMEM && vb_arena_refused(a)) {
     /* not the machine's memory: this input's share of it */
     long long at = err->offset;
@@ -205,6 +225,16 @@ int vb_doc_parse(const char *bytes, size_t len, const char *path,
   }
   *out = d;
   return VB_OK;
+}
+
+int vb_doc_parse(const char *bytes, size_t len, const char *path,
+                 const vb_parse_opts *opts, vb_doc **out, vb_err *err) {
+  return parse(bytes, len, NULL, path, opts, out, err);
+}
+
+int vb_doc_parse_owned(char *bytes, size_t len, const char *path,
+                       const vb_parse_opts *opts, vb_doc **out, vb_err *err) {
+  return parse(bytes, len, bytes, path, opts, out, err);
 }
 
 const vb_doc_view *vb_doc_get(const vb_doc *doc) { return &doc->view; }

@@ -164,6 +164,12 @@ int vb_read_text(vb_doc *doc, vb_err *err) {
     size_t len = text.len;
     vb_buf_free(&text);
     if (!body) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
+    if (doc->drop_source) {
+      /* nobody keeps the text as decoded: a long one is not held twice */
+      vb_arena_release(doc->arena, (void *)doc->view.body.ptr, doc->view.body.len + 1);
+      doc->view.source.ptr = body;
+      doc->view.source.len = len;
+    }
     doc->view.body.ptr = body;
     doc->view.body.len = len;
     doc->blocks.n = 0;

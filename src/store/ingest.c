@@ -141,7 +141,12 @@ static void *worker(void *arg) {
     pthread_mutex_unlock(&in->mu);
     if (j->failed) keep(j, j->name, NULL, &j->fail_err);
     else if (j->first_line) vb_doc_parse_lines(j->name, j->bytes, j->len, j->first_line, &in->opts, keep, j);
-    else vb_doc_parse_each(j->name, j->bytes, j->len, &in->opts, keep, j);
+    else {
+      /* the parse frees them once decoded: a large input is not held beside its text */
+      char *bytes = j->bytes;
+      j->bytes = NULL;
+      vb_doc_parse_each_owned(j->name, bytes, j->len, &in->opts, keep, j);
+    }
     free(j->bytes);
     j->bytes = NULL;
     pthread_mutex_lock(&in->mu);

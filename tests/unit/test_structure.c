@@ -816,16 +816,33 @@ static void og_url_when_no_canonical(void **state) {
  * the header is boilerplate. */
 static void page_headers_of_a_printed_record(void **state) {
   (void)state;
-  vb_doc *doc = parse("We all know how deeply the world has changed since the United\n"
-                      "\n\n27 10-54959\n\n"
-                      "Nations was formed, and how much\n"
-                      "6\n"
-                      "remains to be done by us all.\n");
+  static const char text[] = "We all know how deeply the world has changed since the United\n"
+                             "\n\n27 10-54959\n\n"
+                             "Nations was formed, and how much\n"
+                             "6\n"
+                             "remains to be done by us all.\n";
+  vb_doc *doc = parse(text);
   const vb_doc_view *v = vb_doc_get(doc);
   assert_int_equal(v->nstatements, 1);
   assert_non_null(find(v->body.ptr + v->statements[0].start,
                        v->statements[0].end - v->statements[0].start, "United\nNations", 14));
   assert_int_equal(v->nboilerplate, 2);
+  /* the text as read is kept beside the reader's own body (an archive
+   * stores it) unless the caller says it stores nothing: then the body
+   * alone, and the same document */
+  assert_true(str_is(v->source, text));
+  vb_parse_opts o = {.format = VB_FMT_TEXT, .drop_source = 1};
+  vb_doc *dropped;
+  vb_err err;
+  assert_int_equal(vb_doc_parse(text, strlen(text), "t.txt", &o, &dropped, &err), 0);
+  const vb_doc_view *w = vb_doc_get(dropped);
+  assert_true(w->source.ptr == w->body.ptr && w->source.len == w->body.len);
+  assert_int_equal(w->body.len, v->body.len);
+  assert_memory_equal(w->body.ptr, v->body.ptr, v->body.len);
+  assert_int_equal(w->nstatements, 1);
+  assert_int_equal(w->statements[0].start, v->statements[0].start);
+  assert_int_equal(w->nboilerplate, 2);
+  vb_doc_free(dropped);
   vb_doc_free(doc);
 }
 

@@ -222,7 +222,8 @@ int main(int argc, char **argv) {
   }
   double *vms = malloc(NQ * REPEAT * sizeof *vms), *lms = malloc(NQ * REPEAT * sizeof *lms),
          *pms = malloc(NQ * REPEAT * sizeof *pms);
-  vb_search_opts o = {20, 0, VB_SORT_RELEVANCE, 0, VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
+  vb_search_opts o = {.limit = 20, .sort = VB_SORT_RELEVANCE,
+                     .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
   size_t k = 0;
   for (int rep = 0; rep < REPEAT; rep++)
     for (size_t q = 0; q < NQ; q++, k++) {

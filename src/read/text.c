@@ -159,14 +159,19 @@ int vb_read_text(vb_doc *doc, vb_err *err) {
     vb_buf_add(&text, s + from, doc->view.body.len - from);
     while (text.len && (text.ptr[text.len - 1] == '\n' || text.ptr[text.len - 1] == ' ')) text.len--;
     vb_buf_add(&text, tail.ptr, tail.len);
+    if (doc->drop_source) {
+      /* nobody keeps the text as decoded: gone before its successor is
+       * copied, so a long one is not held three times here */
+      vb_arena_release(doc->arena, (void *)doc->view.body.ptr, doc->view.body.len + 1);
+      doc->view.body.ptr = doc->view.source.ptr = NULL;
+      doc->view.body.len = doc->view.source.len = 0;
+    }
     char *body = text.failed || tail.failed ? NULL : vb_arena_strndup(doc->arena, text.ptr, text.len);
     vb_buf_free(&tail);
     size_t len = text.len;
     vb_buf_free(&text);
     if (!body) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
     if (doc->drop_source) {
-      /* nobody keeps the text as decoded: a long one is not held twice */
-      vb_arena_release(doc->arena, (void *)doc->view.body.ptr, doc->view.body.len + 1);
       doc->view.source.ptr = body;
       doc->view.source.len = len;
     }

@@ -20,7 +20,7 @@ static char *repeat(const char *unit, size_t n, size_t *len) {
 }
 
 static int parse(const char *bytes, size_t len, const char *path, vb_format format, vb_doc **doc, vb_err *err) {
-  vb_parse_opts o = {format, NULL, 0};
+  vb_parse_opts o = {.format = format};
   return vb_doc_parse(bytes, len, path, &o, doc, err);
 }
 

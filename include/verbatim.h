@@ -110,6 +110,22 @@ typedef struct vb_time {
   double start, end;
 } vb_time;
 
+/* Where a document's language came from (meta "language_from"). */
+typedef enum vb_lang_from {
+  VB_LANG_NONE = 0, /* no language, or not known (an archive made before it was recorded) */
+  VB_LANG_GUESSED,  /* "guess": guessed from the text's script and function words */
+  VB_LANG_INPUT,    /* "input": the input names it (a JSON Lines field, a page's lang,
+                     * a file-name convention) */
+  VB_LANG_OPTION    /* "option": the caller's, for every document (ingest --language) */
+} vb_lang_from;
+const char *vb_lang_from_name(vb_lang_from f); /* "guess", "input", "option"; NULL for none */
+
+/* The ISO 639-1 code a language tag starts with, lowercased into code
+ * ("en" of "en", "EN", "en-US", og:locale's "en_GB"); 1 when it has one,
+ * 0 when it has none ("eng", "English", "und", "", surrounding spaces are
+ * allowed). */
+int vb_lang_code(const char *tag, size_t n, char code[3]);
+
 typedef struct vb_meta {
   vb_str publisher, series, number;
   vb_str published, aired; /* ISO dates YYYY-MM-DD, or YYYY when only the year is known */
@@ -119,6 +135,7 @@ typedef struct vb_meta {
   const vb_str *tags;
   size_t ntags;
   vb_str country;          /* the country the speaker speaks for (a UN delegation) */
+  vb_lang_from language_from; /* where language came from */
 } vb_meta;
 
 typedef struct vb_speaker {
@@ -282,6 +299,9 @@ int vb_lexicon_key(const vb_lexicon *lx, int type, const char *name, char *out, 
 typedef struct vb_parse_opts {
   vb_format format;           /* VB_FMT_AUTO to detect */
   const vb_lexicon *lexicon;  /* NULL: the built-in lexicon */
+  const char *language;       /* NULL: what the input says, else a guess; else every
+                               * document's language, an ISO 639-1 code ("en", "en-US"
+                               * is taken as "en"): vb_doc_parse refuses any other */
   long max_bad_bytes;         /* 0: VB_MAX_BAD_BYTES_DEFAULT; < 0: none, refuse */
   int drop_source;            /* 1: when a reader makes a body of its own (the
                                * text reader moving page headers to the end), the
@@ -979,7 +999,7 @@ void vb_store_share_lexicon(vb_store *st, const vb_lexicon *lx);
 typedef struct vb_ingest vb_ingest;
 typedef void (*vb_ingest_fn)(void *ctx, const char *name, const vb_doc_view *view, int added,
                              const vb_err *err);
-/* threads 0: one per online CPU. opts (format, lexicon) is copied. */
+/* threads 0: one per online CPU. opts (format, lexicon, language) is copied. */
 int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_ingest_fn fn,
                    void *ctx, vb_ingest **out, vb_err *err);
 /* Queues one input; takes bytes (malloc'd) over. May store finished

@@ -77,6 +77,9 @@ void cli_warnings(const vb_doc_view *v);
 /* --max-bad-bytes N: how many bytes that are not UTF-8 may become U+FFFD
  * (0: none, the input is refused). 0, or prints why and returns -1. */
 int cli_max_bad_bytes(const char *arg, vb_parse_opts *opts);
+/* --language L into opts (arg is kept, not copied); -1 with a message
+ * when L is no ISO 639-1 code. */
+int cli_language(const char *cmd, const char *arg, vb_parse_opts *opts);
 /* A whole number argument in [lo, hi]: 0, or prints why and returns -1. */
 int cli_number(const char *flag, const char *arg, long lo, long hi, int *out);
 /* A progress bar on stderr for work over documents, when it is a

@@ -175,6 +175,12 @@ int cmd_ingest(int argc, char **argv) {
         return CLI_USAGE;
       }
     }
+    else if (strcmp(argv[i], "--language") == 0 && i + 1 < argc) {
+      if (cli_language("ingest", argv[++i], &opts)) {
+        list_free(&files);
+        return CLI_USAGE;
+      }
+    }
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "verbatim ingest: unknown option '%s'\n", argv[i]);
       list_free(&files);

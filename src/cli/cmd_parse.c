@@ -64,6 +64,9 @@ int cmd_parse(int argc, char **argv) {
     else if (strcmp(argv[i], "--max-bad-bytes") == 0 && i + 1 < argc) {
       if (cli_max_bad_bytes(argv[++i], &opts)) return CLI_USAGE;
     }
+    else if (strcmp(argv[i], "--language") == 0 && i + 1 < argc) {
+      if (cli_language("parse", argv[++i], &opts)) return CLI_USAGE;
+    }
     else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
       const char *name = argv[++i];
       opts.format = vb_format_from_name(name);
@@ -82,7 +85,9 @@ int cmd_parse(int argc, char **argv) {
   parse_out po = {json, pretty, body, explain, 0};
   int failed = 0;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "--max-bad-bytes") == 0) i++;
+    if (strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "--max-bad-bytes") == 0 ||
+        strcmp(argv[i], "--language") == 0)
+      i++;
     else if (argv[i][0] != '-' || argv[i][1] == '\0') {
       vb_err err;
       vb_err_clear(&err);

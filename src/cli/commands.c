@@ -11,7 +11,8 @@ const cli_command cli_commands[] = {
     {"parse", cmd_parse,
      "structure transcripts, dispatches, caption files or pages; nothing is stored",
      "usage: verbatim parse FILE...|- [--json [--compact] [--body]] [--explain]\n"
-     "                      [--format text|html|srt|vtt|jsonl] [--max-bad-bytes N]\n\n"
+     "                      [--format text|html|srt|vtt|jsonl] [--max-bad-bytes N]\n"
+     "                      [--language L]\n\n"
      "Structures transcripts, dispatches, caption files or pages and prints them:\n"
      "a readable view with speakers in colour on a terminal, or the document JSON.\n"
      "Nothing is stored. - reads standard input.\n\n"
@@ -21,7 +22,9 @@ const cli_command cli_commands[] = {
      "  --explain       each paragraph with what it was taken for and why, instead\n"
      "  --format F      read as F instead of guessing from the name and content\n"
      "  --max-bad-bytes N  bytes that are not UTF-8 that may become U+FFFD with a\n"
-     "                  warning (default 16; 0 refuses any)\n"},
+     "                  warning (default 16; 0 refuses any)\n"
+     "  --language L    the documents' language (ISO 639-1: en, fr, ar), over what\n"
+     "                  the input says and the guess from the text\n"},
     {"init", cmd_init,
      "create an archive",
      "usage: verbatim init [DB]\n\n"
@@ -29,7 +32,8 @@ const cli_command cli_commands[] = {
      "DB defaults to $VERBATIM_DB, else ./verbatim.db.\n"},
     {"ingest", cmd_ingest,
      "add files, directories, globs or standard input to the archive",
-     "usage: verbatim ingest [--db DB] [--format F] [--threads N] [--max-bad-bytes N] PATH...\n\n"
+     "usage: verbatim ingest [--db DB] [--format F] [--threads N] [--max-bad-bytes N]\n"
+     "                       [--language L] PATH...\n\n"
      "Parses and stores files, directories (recursively: .txt .text .html .htm .srt\n"
      ".vtt .jsonl), globs, or - (standard input). Each document goes in whole or not\n"
      "at all; one already archived (same content) is skipped. A bad file gets one\n"
@@ -38,7 +42,10 @@ const cli_command cli_commands[] = {
      "  --db DB         the archive (default $VERBATIM_DB, else ./verbatim.db)\n"
      "  --format F      read every input as text, html, srt, vtt or jsonl\n"
      "  --threads N     parsing threads (default: one per CPU)\n"
-     "  --max-bad-bytes N  as for parse\n"},
+     "  --max-bad-bytes N  as for parse\n"
+     "  --language L    every document's language (ISO 639-1: en, fr, ar), over what\n"
+     "                  the input says (a JSON Lines \"language\", a page's lang) and\n"
+     "                  the guess from the text: words are stemmed in it\n"},
     {"search", cmd_search,
      "statements (or documents) that match a query, with citations",
      "usage: verbatim search [--db DB] [--read-db REPLICA] QUERY [--json] [--docs]\n"

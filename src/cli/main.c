@@ -27,6 +27,16 @@ int cli_max_bad_bytes(const char *arg, vb_parse_opts *opts) {
   return 0;
 }
 
+int cli_language(const char *cmd, const char *arg, vb_parse_opts *opts) {
+  char code[3];
+  if (!vb_lang_code(arg, strlen(arg), code)) {
+    fprintf(stderr, "verbatim %s: --language takes an ISO 639-1 code like en, not '%s'\n", cmd, arg);
+    return -1;
+  }
+  opts->language = arg;
+  return 0;
+}
+
 const char *cli_db_default(void) {
   const char *env = getenv("VERBATIM_DB");
   return env && env[0] ? env : "verbatim.db";

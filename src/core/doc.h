@@ -125,6 +125,9 @@ struct vb_doc {
   vb_str name_title;     /* the title a file-name convention gives, "{country}"
                           * not yet filled (layout/filename.c), arena memory */
   int lead_marked;       /* the page marks where its lead goes, even if empty */
+  char page_lang[3];     /* the language a page declares (<html lang>, content-language,
+                          * og:locale), ISO 639-1, "" if none: extract takes it unless
+                          * the text plainly says another */
   int32_t title_speaker; /* speaker of the title's "Name: claim", or -1 */
   vb_span title_claim;   /* the claim after the title's label */
   /* VB_PARSER_VERSION of the parse that made this document; the store

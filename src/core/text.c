@@ -97,6 +97,19 @@ int vb_eq_ci(const char *a, size_t an, const char *b) {
   return b[i] == '\0';
 }
 
+int vb_lang_code(const char *tag, size_t n, char code[3]) {
+  while (n && vb_is_ascii_space((unsigned char)tag[0])) tag++, n--;
+  while (n && vb_is_ascii_space((unsigned char)tag[n - 1])) n--;
+  code[0] = '\0';
+  if (n < 2 || !vb_is_ascii_alpha((unsigned char)tag[0]) || !vb_is_ascii_alpha((unsigned char)tag[1]) ||
+      (n > 2 && tag[2] != '-' && tag[2] != '_'))
+    return 0;
+  code[0] = (char)vb_ascii_lower((unsigned char)tag[0]);
+  code[1] = (char)vb_ascii_lower((unsigned char)tag[1]);
+  code[2] = '\0';
+  return 1;
+}
+
 int vb_prefix_ci(const char *s, size_t n, const char *p) {
   size_t i = 0;
   for (; p[i]; i++)

@@ -17,6 +17,9 @@
  * function words have voted. */
 #define LANG_SAMPLE_BYTES 65536u
 #define LANG_VOTES_ENOUGH 64
+/* Function words that overrule a page's declared language, when four
+ * times those of the declared one (a one-line page proves nothing). */
+#define LANG_VOTES_PLAIN 8
 
 static int content_role(uint8_t role) {
   return role == VB_ROLE_TITLE || role == VB_ROLE_SUMMARY || role == VB_ROLE_HEADING ||
@@ -321,12 +324,24 @@ static int word_before(const char *s, size_t w0) {
   return word_cp(c);
 }
 
+/* What the text says of its language. */
+typedef struct lang_guess {
+  const char *lang; /* "" when unsure */
+  int by_script;    /* told by its letters (Arabic, Cyrillic), not by words */
+  int votes;        /* function words of lang */
+  int hint_votes;   /* function words of the hint's language */
+  int knows_hint;   /* the hint is a language the guess could have named */
+} lang_guess;
+
 /* A cheap guess from scripts and a few function words of each language
- * (data/language-words.txt); "" when unsure. */
-static const char *guess_language(const vb_doc *d) {
+ * (data/language-words.txt); lang "" when unsure. hint: a language the
+ * input suggests ("" for none), whose votes are counted too. */
+static void guess_language(const vb_doc *d, const char *hint, lang_guess *g) {
   const char *langs[MAX_LANGS], *words[MAX_LANG_WORDS];
   unsigned char lang_of[MAX_LANG_WORDS];
   size_t nlangs = 0, nwords = vb_wl_count(VB_WL_LANGUAGE_WORDS);
+  memset(g, 0, sizeof *g);
+  g->lang = "";
   if (nwords > MAX_LANG_WORDS) nwords = MAX_LANG_WORDS;
   for (size_t w = 0; w < nwords; w++) { /* the languages in the order the file names them */
     const char *lang;
@@ -371,8 +386,17 @@ static const char *guess_language(const vb_doc *d) {
       if (nvotes >= LANG_VOTES_ENOUGH) break;
     }
   }
-  if (arabic > latin_letters && arabic > cyrillic) return "ar";
-  if (cyrillic > latin_letters) return "ru";
+  g->knows_hint = !strcmp(hint, "ar") || !strcmp(hint, "ru");
+  for (size_t l = 0; l < nlangs; l++)
+    if (!strcmp(langs[l], hint)) {
+      g->knows_hint = 1;
+      g->hint_votes = votes[l];
+    }
+  g->by_script = 1;
+  if (arabic > latin_letters && arabic > cyrillic) g->lang = "ar";
+  else if (cyrillic > latin_letters) g->lang = "ru";
+  if (g->lang[0]) return;
+  g->by_script = 0;
   int best = -1, total = 0;
   for (size_t l = 0; l < nlangs; l++) {
     total += votes[l];
@@ -380,8 +404,43 @@ static const char *guess_language(const vb_doc *d) {
   }
   /* two votes do when no other language has any: a one-line summary
    * ("The guests were met by Vladimir and Lyudmila Putin.") has no more */
-  if (best < 0 || votes[best] < (votes[best] == total ? 2 : 3) || votes[best] * 2 < total) return "";
-  return langs[best];
+  if (best < 0 || votes[best] < (votes[best] == total ? 2 : 3) || votes[best] * 2 < total) return;
+  g->lang = langs[best];
+  g->votes = votes[best];
+}
+
+/* Whether the text plainly says another language than the hint: its
+ * letters, or many more function words of another language, when the
+ * hint is a language the guess knows (a page template's lang="en" on a
+ * French article; a Czech page is no Turkish one for a few shared words). */
+static int overrules(const lang_guess *g, const char *hint) {
+  if (!g->lang[0] || !strcmp(g->lang, hint) || !g->knows_hint) return 0;
+  return g->by_script || (g->votes >= LANG_VOTES_PLAIN && g->hint_votes * 4 <= g->votes);
+}
+
+/* The document's language: the caller's or the input's as given (layout
+ * and the readers set it), else the page's declared one unless the text
+ * overrules it, else the guess. */
+static void set_language(vb_doc *doc) {
+  vb_meta *m = &doc->view.meta;
+  if (m->language.ptr && m->language.len) {
+    if (m->language_from == VB_LANG_NONE) m->language_from = VB_LANG_INPUT;
+    return;
+  }
+  lang_guess g;
+  guess_language(doc, doc->page_lang, &g);
+  const char *lang = g.lang;
+  m->language_from = VB_LANG_GUESSED;
+  if (doc->page_lang[0] && !overrules(&g, doc->page_lang)) {
+    lang = doc->page_lang;
+    m->language_from = VB_LANG_INPUT;
+  }
+  if (lang[0]) {
+    m->language.ptr = lang;
+    m->language.len = strlen(lang);
+  } else {
+    m->language_from = VB_LANG_NONE;
+  }
 }
 
 int vb_extract(vb_doc *doc, vb_err *err) {
@@ -393,10 +452,6 @@ int vb_extract(vb_doc *doc, vb_err *err) {
     if ((rc = dates(doc, p, err))) return rc;
     if ((rc = quantities(doc, p, err))) return rc;
   }
-  const char *lang = guess_language(doc);
-  if (lang[0]) {
-    doc->view.meta.language.ptr = lang;
-    doc->view.meta.language.len = strlen(lang);
-  }
+  set_language(doc);
   return VB_OK;
 }

@@ -262,6 +262,11 @@ static int post_document(vb_req *r) {
   const char *fmt = arg(r, "format"), *name = arg(r, "name");
   vb_parse_opts o = {.format = fmt ? vb_format_from_name(fmt) : VB_FMT_AUTO};
   if (fmt && o.format == VB_FMT_AUTO) return vb_http_error(r, 400, "unknown format '%s'", fmt);
+  const char *lang = arg(r, "language");
+  char code[3];
+  if (lang && !vb_lang_code(lang, strlen(lang), code))
+    return vb_http_error(r, 400, "language takes an ISO 639-1 code like en, not '%s'", lang);
+  o.language = lang;
   char nm[256];
   snprintf(nm, sizeof nm, "%s", name && *name ? name : "upload");
   posted p;

@@ -107,6 +107,10 @@ static void head(vb_jw *w, const vb_doc_view *v) {
   key_str(w, "country", m->country);
   if (m->ntags) str_array(w, "tags", m->tags, m->ntags);
   key_str(w, "language", m->language);
+  if (m->language.ptr && vb_lang_from_name(m->language_from)) {
+    vb_jw_key(w, "language_from");
+    vb_jw_cstr(w, vb_lang_from_name(m->language_from));
+  }
   if (m->clip.ptr) key_str(w, "clip", m->clip);
   else if (m->has_clip) {
     vb_jw_key(w, "clip");

@@ -16,6 +16,7 @@ static int each(const char *path, const char *bytes, size_t len, char *owned,
                      .max_bad_bytes = opts ? opts->max_bad_bytes : 0,
                      .drop_source = opts ? opts->drop_source : 0};
   int failed = 0;
+  o.language = opts ? opts->language : NULL;
   if (f != VB_FMT_JSONL) {
     vb_doc *doc = NULL;
     vb_err err;
@@ -45,6 +46,7 @@ int vb_doc_parse_lines(const char *path, const char *bytes, size_t len, size_t f
                      .max_bad_bytes = opts ? opts->max_bad_bytes : 0,
                      .drop_source = opts ? opts->drop_source : 0};
   int failed = 0;
+  o.language = opts ? opts->language : NULL;
   size_t pos = 0, line = first_line ? first_line - 1 : 0;
   while (pos < len) {
     const char *nl = memchr(bytes + pos, '\n', len - pos);

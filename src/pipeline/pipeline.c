@@ -9,6 +9,7 @@
 #include "attribute/attribute.h"
 #include "core/err.h"
 #include "core/hash.h"
+#include "core/text.h"
 #include "decode/decode.h"
 #include "detect/detect.h"
 #include "extract/extract.h"
@@ -46,6 +47,16 @@ const char *vb_kind_name(vb_kind k) {
   case VB_KIND_TITLE: return "title";
   }
   return "direct";
+}
+
+const char *vb_lang_from_name(vb_lang_from f) {
+  switch (f) {
+  case VB_LANG_GUESSED: return "guess";
+  case VB_LANG_INPUT: return "input";
+  case VB_LANG_OPTION: return "option";
+  case VB_LANG_NONE: break;
+  }
+  return NULL;
 }
 
 /* Points the view's arrays at the vectors, now that nothing grows. */
@@ -129,6 +140,9 @@ static int decode(vb_doc *d, const char *bytes, size_t len, const vb_parse_opts 
  * a large input is not held beside its text through the parse. */
 static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_parse_opts *opts,
                vb_err *err) {
+  char lang[3] = "";
+  if (opts && opts->language && !vb_lang_code(opts->language, strlen(opts->language), lang))
+    return vb_err_set(err, VB_EUSAGE, d->path, -1, "'%s' is no ISO 639-1 language code like en", opts->language);
   int rc = decode(d, bytes, len, opts, err);
   free(owned);
   if (rc) return rc;
@@ -150,6 +164,12 @@ static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_p
   default: return vb_err_set(err, VB_EFORMAT, d->path, -1, "unknown format");
   }
   if (rc) return rc;
+  if (lang[0]) { /* the caller's, over what the input says */
+    d->view.meta.language.ptr = vb_arena_strndup(d->arena, lang, 2);
+    if (!d->view.meta.language.ptr) return vb_err_set(err, VB_ENOMEM, d->path, -1, "out of memory");
+    d->view.meta.language.len = 2;
+    d->view.meta.language_from = VB_LANG_OPTION;
+  }
   if ((rc = vb_layout(d, err))) return rc;
   if ((rc = vb_attribute(d, err))) return rc;
   if ((rc = vb_segment(d, err))) return rc;

@@ -44,6 +44,8 @@ typedef struct page {
   vb_str site;           /* og:site_name */
   vb_str canonical, og_url;
   const xmlNode *lead;   /* the site's lead, emitted first */
+  char meta_lang[3];     /* <meta http-equiv=content-language>, DC.language */
+  char og_lang[3];       /* og:locale */
 } page;
 
 static int name_is(const xmlNode *n, const char *name) {
@@ -449,10 +451,16 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
     if (name_is(c, "meta")) {
       xmlChar *key = xmlGetProp(c, (const xmlChar *)"property");
       if (!key) key = xmlGetProp(c, (const xmlChar *)"name");
+      if (!key) key = xmlGetProp(c, (const xmlChar *)"http-equiv");
       xmlChar *val = xmlGetProp(c, (const xmlChar *)"content");
       if (key && val) {
         const char *k = (const char *)key;
-        if (!strcmp(k, "article:published_time") || !strcmp(k, "date") ||
+        size_t kl = strlen(k), vl = strlen((const char *)val);
+        if (vb_eq_ci(k, kl, "content-language") || vb_eq_ci(k, kl, "dc.language") || vb_eq_ci(k, kl, "language")) {
+          if (!pg->meta_lang[0]) vb_lang_code((const char *)val, vl, pg->meta_lang);
+        } else if (!strcmp(k, "og:locale")) {
+          if (!pg->og_lang[0]) vb_lang_code((const char *)val, vl, pg->og_lang);
+        } else if (!strcmp(k, "article:published_time") || !strcmp(k, "date") ||
             !strcmp(k, "og:article:published_time") || !strcmp(k, "DC.date"))
           set_date(d, &d->view.meta.published, (const char *)val);
         else if (!strcmp(k, "og:title")) {
@@ -765,6 +773,15 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
   pg.first = 1;
   vb_buf_init(&pg.out, 0);
   metadata(&pg, doc, root, 0);
+  /* the language the page declares, the surest first: a hint extract
+   * checks against the text (a template's lang="en" on a French article) */
+  const char *attrs[] = {"lang", "xml:lang"};
+  for (size_t i = 0; i < 2 && !doc->page_lang[0] && name_is(root, "html"); i++) {
+    xmlChar *l = xmlGetProp(root, (const xmlChar *)attrs[i]);
+    if (l) vb_lang_code((const char *)l, strlen((const char *)l), doc->page_lang);
+    vb_xml_free(l);
+  }
+  if (!doc->page_lang[0]) memcpy(doc->page_lang, pg.meta_lang[0] ? pg.meta_lang : pg.og_lang, 3);
   /* the page says where its text is: schema.org's articleBody */
   const xmlNode *article = find_itemprop(root, "articleBody", 0);
   if (!article) article = choose_article(root, html);

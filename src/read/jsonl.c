@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/text.h"
 #include "read.h"
 
 /* Every string field is copied into the document's arena. */
@@ -130,6 +131,17 @@ int vb_read_jsonl(vb_doc *doc, vb_err *err) {
   m->series = copy(doc, json_object_get(o, "series"));
   m->number = copy(doc, json_object_get(o, "number"));
   m->clip = copy(doc, json_object_get(o, "clip"));
+  json_t *lang = json_object_get(o, "language");
+  if (json_is_string(lang) && json_string_length(lang)) { /* the record's word for its language is taken as given */
+    char code[3];
+    if (!vb_lang_code(json_string_value(lang), json_string_length(lang), code)) {
+      rc = vb_err_set(err, VB_EPARSE, doc->path, 0, "field \"language\" should be an ISO 639-1 code like \"en\"");
+      goto out;
+    }
+    m->language.ptr = vb_arena_strndup(doc->arena, code, 2);
+    m->language.len = m->language.ptr ? 2 : 0;
+    m->language_from = VB_LANG_INPUT;
+  }
   m->has_clip = m->clip.ptr != NULL;
   size_t i;
   json_t *tag;

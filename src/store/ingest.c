@@ -51,6 +51,7 @@ typedef struct job {
 struct vb_ingest {
   vb_store *st;
   vb_parse_opts opts;
+  char language[3]; /* opts.language's code, kept here */
   vb_ingest_fn fn;
   void *ctx;
   pthread_t *threads;
@@ -201,6 +202,9 @@ int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_inge
     threads = n > 0 ? (int)n : 1;
   }
   if (threads > MAX_THREADS) threads = MAX_THREADS;
+  char language[3] = "";
+  if (opts && opts->language && !vb_lang_code(opts->language, strlen(opts->language), language))
+    return vb_err_set(err, VB_EUSAGE, "", -1, "'%s' is no ISO 639-1 language code like en", opts->language);
   /* the lexicon loads once, here, not in a race between workers */
   const vb_lexicon *lx = NULL;
   if (!(opts && opts->lexicon)) {
@@ -211,6 +215,8 @@ int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_inge
   if (!in) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   in->st = st;
   if (opts) in->opts = *opts;
+  memcpy(in->language, language, sizeof language);
+  if (language[0]) in->opts.language = in->language;
   in->fn = fn;
   in->ctx = ctx;
   in->cap = (size_t)threads * AHEAD_PER_THREAD;

@@ -62,6 +62,7 @@ typedef struct row_doc {
   char hash[65];
   vb_format format;
   vb_str path, body, source, title, publisher, series, number, published, aired, channel, language;
+  vb_lang_from language_from;
   int32_t nstatements;
 } row_doc;
 
@@ -69,7 +70,8 @@ static int read_row(vs_db db, int64_t id, vb_arena *a, row_doc *d, vb_err *err) 
   vs_sql *q;
   int rc = vs_sql_prepare(db,
                           "SELECT hash, format, parser, coalesce(path, ''), body, source, title, publisher, series,"
-                          " number, published, aired, channel, language, nstatements FROM documents WHERE id = ?1",
+                          " number, published, aired, channel, language, nstatements, language_from"
+                          " FROM documents WHERE id = ?1",
                           &q, err);
   if (rc) return rc;
   vs_bind_int(q, 1, id);
@@ -92,6 +94,7 @@ static int read_row(vs_db db, int64_t id, vb_arena *a, row_doc *d, vb_err *err) 
                         &d->aired, &d->channel, &d->language};
     for (int i = 0; i < 8; i++) *fields[i] = vs_col_str(q, 6 + i, a);
     d->nstatements = (int32_t)vs_col_int(q, 14);
+    d->language_from = vs_lang_from(vs_col_text(q, 15, NULL));
     if (!d->body.ptr || vb_arena_refused(a)) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   }
   vs_finalize(q);
@@ -103,6 +106,10 @@ static int read_row(vs_db db, int64_t id, vb_arena *a, row_doc *d, vb_err *err) 
 /* Today's parse of a stored document, with the archive's corrections. */
 static int parse_row(vb_store *st, const row_doc *d, vb_doc **out, vb_err *err) {
   vb_parse_opts opts = {.format = d->format, .lexicon = vs_store_lexicon(st, err)};
+  /* a language the ingest was told holds over what the input says */
+  char lang[3];
+  if (d->language_from == VB_LANG_OPTION && d->language.ptr && vb_lang_code(d->language.ptr, d->language.len, lang))
+    opts.language = lang;
   vb_str in = d->source.ptr ? d->source : d->body;
   return vb_doc_parse(in.ptr, in.len, d->path.ptr, &opts, out, err);
 }
@@ -398,6 +405,7 @@ static int stored_doc(vs_db db, const row_doc *d, vb_doc *fresh_doc, vb_doc **ou
   v->meta.aired = r.aired;
   v->meta.channel = r.channel;
   v->meta.language = r.language;
+  v->meta.language_from = r.language.ptr ? d->language_from : VB_LANG_NONE;
   v->meta.tags = s.tags.v;
   v->meta.ntags = s.tags.n;
   v->speakers = s.speakers.v;
@@ -705,7 +713,7 @@ static int reparse_tx(vb_store *st, const row_doc *d, const vb_doc *doc, const i
     rc = vs_sql_prepare(db,
                         "UPDATE documents SET title = ?2, publisher = ?3, series = ?4, series_key = ?5, number = ?6,"
                         " published = ?7, aired = ?8, date = ?9, channel = ?10, channel_key = ?11, language = ?12,"
-                        " nstatements = ?13, body = ?14, source = ?15, parser = ?16 WHERE id = ?1",
+                        " nstatements = ?13, body = ?14, source = ?15, parser = ?16, language_from = ?17 WHERE id = ?1",
                         &q, err);
   if (!rc) {
     const vb_meta *m = &v->meta;
@@ -729,6 +737,7 @@ static int reparse_tx(vb_store *st, const row_doc *d, const vb_doc *doc, const i
     if (v->source.ptr && (v->source.ptr != v->body.ptr || v->source.len != v->body.len))
       vs_bind_blob(q, 15, v->source.ptr, v->source.len);
     vs_bind_int(q, 16, doc->parser_version);
+    vs_bind_language_from(q, 17, m);
     rc = skey.failed || ckey.failed ? OOM(a) : vs_sql_run(q, err);
     vb_buf_free(&skey);
     vb_buf_free(&ckey);

@@ -412,6 +412,27 @@ static int doc_languages_table(pg *p, vb_err *err) {
   return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "listing the languages");
 }
 
+/* Where each document's language came from, as SQLite's archive keeps
+ * it (sqlite.c says why): added when the documents lack the column. */
+static int language_from_column(pg *p, vb_err *err) {
+  int has;
+  int rc = schema_says(p,
+                       "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('documents')"
+                       " AND attname = 'language_from' AND NOT attisdropped)",
+                       &has, err);
+  if (rc || has) return rc;
+  rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
+  if (!rc)
+    rc = vb_pg_exec(p, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS language_from text", 0, NULL, NULL, err,
+                    "adding the documents' language_from");
+  if (rc) {
+    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    return rc;
+  }
+  return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "adding the documents' language_from");
+}
+
 /* The server's notices ("already exists, skipping") are not the user's
  * business; errors come back as errors. */
 static void quiet(void *ctx, const char *msg) {
@@ -488,6 +509,7 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc) rc = migrate(p, err);
   if (!rc) rc = doc_languages_table(p, err);
   if (!rc) rc = archive_version(p, err);
+  if (!rc) rc = language_from_column(p, err);
   vs_db db = {&vs_pg_driver, p};
   if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);
   if (!rc) rc = vs_load_langs(db, &p->langs, err);

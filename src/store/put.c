@@ -40,8 +40,8 @@ enum {
 
 static const char *const writer_sql[W_COUNT] = {
     "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number, published, aired,"
-    " date, channel, channel_key, language, nstatements, body, source, parser)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+    " date, channel, channel_key, language, nstatements, body, source, parser, language_from)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
     " ON CONFLICT(hash) DO NOTHING",
     "SELECT id FROM speakers WHERE key = ?1",
     "INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5)"
@@ -135,6 +135,7 @@ int vs_put_document(const vs_writer *wr, const vb_doc *doc, int64_t *doc_id, vb_
   else
     vs_bind_null(q, 17);
   vs_bind_int(q, 18, doc->parser_version);
+  vs_bind_language_from(q, 19, m);
   rc = vs_insert_id(q, doc_id, err); /* 0: archived already, nothing to add */
   vb_buf_free(&key);
   if (!rc && *doc_id) {

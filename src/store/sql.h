@@ -136,6 +136,19 @@ static inline int vs_bind_str(vs_sql *q, int i, const char *s) {
 static inline int vs_bind_vstr(vs_sql *q, int i, vb_str s) {
   return s.ptr ? q->drv->bind_text(q, i, s.ptr, s.len) : q->drv->bind_null(q, i);
 }
+/* Where a document's language came from, as documents.language_from holds
+ * it: vb_lang_from_name's word, NULL when the document has no language
+ * (and for a document stored before it was recorded). */
+static inline int vs_bind_language_from(vs_sql *q, int i, const vb_meta *m) {
+  return vs_bind_str(q, i, m->language.ptr ? vb_lang_from_name(m->language_from) : NULL);
+}
+static inline vb_lang_from vs_lang_from(const char *name) {
+  if (!name) return VB_LANG_NONE;
+  if (!strcmp(name, "guess")) return VB_LANG_GUESSED;
+  if (!strcmp(name, "input")) return VB_LANG_INPUT;
+  if (!strcmp(name, "option")) return VB_LANG_OPTION;
+  return VB_LANG_NONE;
+}
 static inline int vs_bind_blob(vs_sql *q, int i, const void *p, size_t n) { return q->drv->bind_blob(q, i, p, n); }
 static inline int vs_bind_null(vs_sql *q, int i) { return q->drv->bind_null(q, i); }
 static inline int vs_next(vs_sql *q, vb_err *err) { return q->drv->next(q, err); }

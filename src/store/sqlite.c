@@ -236,6 +236,11 @@ static const char *const mention_keys[] = {
     "CREATE INDEX mentions_unkeyed ON mentions(statement_id) WHERE key IS NULL",
 };
 
+/* Where each document's language came from (vb_lang_from_name: guessed,
+ * named by the input, or given to ingest --language, which a reparse
+ * keeps); NULL for documents stored before it was recorded. */
+static const char *const language_from[] = {"ALTER TABLE documents ADD COLUMN language_from TEXT"};
+
 /* The watch generation (store.h): made once for an archive that lacks it. */
 static const char *const watch_generation[] = {VS_WATCH_GENERATION_TABLE};
 static const char *const doc_languages[] = {VS_DOC_LANGUAGES_TABLE, VS_DOC_LANGUAGES_FILL};
@@ -349,6 +354,9 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'doc_languages'", doc_languages, 2,
                     "reading the documents' languages", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'language_from'",
+                    language_from, 1, "reading the documents' columns", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM statements_fts_config WHERE (k, v) = (" FTS_HASH_SETTING ")",
                     fts_hash_size, 1, "reading the full-text index's settings", err);

@@ -203,6 +203,29 @@ static void ingest_search_show(void **state) {
   assert_non_null(strstr(out, "no archive here"));
 }
 
+/* --language: every document's language over what the input says and
+ * the guess (words are stemmed in it, lang: finds it); no ISO 639-1
+ * code, a usage error. */
+static void language_option(void **state) {
+  (void)state;
+  assert_int_equal(run("$VERBATIM parse --json --compact --language pt-BR tests/golden/abbreviations.txt"), 0);
+  assert_non_null(strstr(out, "\"language\":\"pt\",\"language_from\":\"option\""));
+  assert_int_equal(run("$VERBATIM parse --json --compact tests/golden/abbreviations.txt"), 0);
+  assert_non_null(strstr(out, "\"language\":\"en\",\"language_from\":\"guess\""));
+  assert_int_equal(run("rm -f build/test-cli-lang.db*; $VERBATIM ingest --db build/test-cli-lang.db --language english"
+                       " tests/golden/abbreviations.txt"),
+                   2);
+  assert_non_null(strstr(out, "ISO 639-1"));
+  assert_int_equal(run("printf '{\"language\": \"fr\", \"text\": \"Host: Les forets et les rivieres de la France"
+                       " sont une richesse.\"}\\n' > build/test-cli-lang.jsonl;"
+                       " $VERBATIM ingest --db build/test-cli-lang.db --language de build/test-cli-lang.jsonl"),
+                   0);
+  assert_int_equal(run("$VERBATIM search --db build/test-cli-lang.db 'lang:de rivieres' --json"), 0);
+  assert_non_null(strstr(out, "\"total\":1"));
+  assert_int_equal(run("$VERBATIM search --db build/test-cli-lang.db 'lang:fr rivieres' --json"), 0);
+  assert_non_null(strstr(out, "\"total\":0"));
+}
+
 /* entities, entity, and the corrections from the command line */
 static void entities_commands(void **state) {
   (void)state;
@@ -298,6 +321,7 @@ int main(void) {
       cmocka_unit_test(per_command_help),
       cmocka_unit_test(readme_lists_every_command),
       cmocka_unit_test(ingest_search_show),
+      cmocka_unit_test(language_option),
       cmocka_unit_test(reindex_command),
       cmocka_unit_test(entities_commands),
       cmocka_unit_test(clock_past_int_max),

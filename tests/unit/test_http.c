@@ -301,6 +301,16 @@ static void documents_and_posting(void **state) {
          201, "\"added\":1");
   expect(call(base, "POST", "/api/documents", TOKEN, hostile, strlen(hostile)), 200, "\"added\":0");
   expect(call(base, "POST", "/api/documents?format=nope", TOKEN, hostile, strlen(hostile)), 400, "format");
+  /* language=: every posted document's language, as ingest --language */
+  expect(call(base, "POST", "/api/documents?language=english", TOKEN, hostile, strlen(hostile)), 400, "ISO 639-1");
+  const char *told = "Told Dispatch\n\nHost: Kestrel wharf?\n\nGuest: Kestrel wharf, kestrel wharf.\n";
+  r = call(base, "POST", "/api/documents?name=told.txt&language=en-GB", TOKEN, told, strlen(told));
+  j = json_of(&r);
+  char told_path[128];
+  snprintf(told_path, sizeof told_path, "/api/documents/%s", json_string_value(json_object_get(j, "id")));
+  json_decref(j);
+  free(r.body);
+  expect(get(told_path), 200, "\"language\":\"en\",\"language_from\":\"option\"");
   expect(call(base, "POST", "/api/documents", TOKEN, "", 0), 400, "empty");
   expect(call(base, "POST", "/api/documents", TOKEN, "abc\0def", 7), 422, "binary");
   /* markup in a statement is data: it comes back as a JSON string */

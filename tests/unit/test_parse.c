@@ -382,6 +382,76 @@ static void language_guessed(void **state) {
   language_is("Les forets nationales et les rivieres de la France sont une richesse.\n", "fr");
 }
 
+/* The language of one input (path names its format), parsed with
+ * `option` (NULL for none), and where it came from. */
+static void language_from_is(const char *input, const char *path, const char *option, const char *lang,
+                             vb_lang_from from) {
+  vb_doc *doc;
+  vb_err err;
+  vb_parse_opts opts = {.language = option};
+  if (vb_doc_parse(input, strlen(input), path, &opts, &doc, &err)) fail_msg("%s: %s", input, err.msg);
+  const vb_meta *m = &vb_doc_get(doc)->meta;
+  if (strlen(lang) != m->language.len || memcmp(m->language.ptr ? m->language.ptr : "", lang, m->language.len) ||
+      m->language_from != from)
+    fail_msg("%s: language '%.*s' from %d, not '%s' from %d", input, (int)m->language.len,
+             m->language.ptr ? m->language.ptr : "", (int)m->language_from, lang, (int)from);
+  vb_doc_free(doc);
+}
+
+/* A language the input names is taken as given, never guessed over: a
+ * JSON Lines record's "language" (a tag like "en-GB" as its ISO 639-1
+ * code), a page's <html lang>, else its content-language or og:locale
+ * (Portuguese and Czech pages the guess, which knows neither, took for
+ * Turkish); a file-name convention's. A page template's lang="en" on a
+ * French article gives way to what the text plainly is; Arabic letters
+ * overrule a declared language of another script. ingest --language
+ * (opts.language) holds over all of it. */
+static void language_given(void **state) {
+  (void)state;
+  const char *french = "Les forets nationales et les rivieres de la France sont une richesse. Le ministre a dit "
+                       "que les forets sont pour tous et que la France les protege dans le pays.";
+  char rec[512];
+  snprintf(rec, sizeof rec, "{\"language\": \"en-GB\", \"text\": \"%s\"}", french);
+  language_from_is(rec, "r.jsonl", NULL, "en", VB_LANG_INPUT);
+  language_from_is(rec, "r.jsonl", "de", "de", VB_LANG_OPTION);
+  snprintf(rec, sizeof rec, "{\"language\": \"\", \"text\": \"%s\"}", french);
+  language_from_is(rec, "r.jsonl", NULL, "fr", VB_LANG_GUESSED);
+  language_from_is(french, "f.txt", NULL, "fr", VB_LANG_GUESSED);
+  language_from_is(french, "f.txt", "EN_us", "en", VB_LANG_OPTION);
+  language_from_is("Acting President Vladimir Putin met with Ingush President Ruslan Aushev.\n", "p.txt", NULL, "",
+                   VB_LANG_NONE);
+  char page[1024];
+  const char *czech = "<p>Vláda schválila návrh zákona o státním rozpočtu a ministr ho předloží sněmovně.</p>";
+  snprintf(page, sizeof page, "<html lang=\"cs-CZ\"><body><article>%s</article></body></html>", czech);
+  language_from_is(page, "cz.html", NULL, "cs", VB_LANG_INPUT);
+  snprintf(page, sizeof page,
+           "<html><head><meta http-equiv=\"Content-Language\" content=\"cs\"></head><body><article>%s</article>"
+           "</body></html>",
+           czech);
+  language_from_is(page, "cz.html", NULL, "cs", VB_LANG_INPUT);
+  snprintf(page, sizeof page,
+           "<html><head><meta property=\"og:locale\" content=\"pt_BR\"></head><body><article>%s</article>"
+           "</body></html>",
+           czech);
+  language_from_is(page, "cz.html", NULL, "pt", VB_LANG_INPUT);
+  snprintf(page, sizeof page, "<html lang=\"en\"><body><article><p>%s</p></article></body></html>", french);
+  language_from_is(page, "fr.html", NULL, "fr", VB_LANG_GUESSED);
+  snprintf(page, sizeof page, "<html lang=\"fr\"><body><article><p>%s</p></article></body></html>", french);
+  language_from_is(page, "fr.html", "es", "es", VB_LANG_OPTION);
+  snprintf(page, sizeof page,
+           "<html lang=\"en\"><body><article><p>قال الوزير إن السلام ممكن في المنطقة.</p>"
+           "</article></body></html>");
+  language_from_is(page, "ar.html", NULL, "ar", VB_LANG_GUESSED);
+  /* a language no code names is refused, not stored as written */
+  vb_doc *doc;
+  vb_err err;
+  snprintf(rec, sizeof rec, "{\"language\": \"English\", \"text\": \"%s\"}", french);
+  assert_int_equal(vb_doc_parse(rec, strlen(rec), "r.jsonl", NULL, &doc, &err), VB_EPARSE);
+  assert_non_null(strstr(err.msg, "ISO 639-1"));
+  vb_parse_opts opts = {.language = "eng"};
+  assert_int_equal(vb_doc_parse(french, strlen(french), "f.txt", &opts, &doc, &err), VB_EUSAGE);
+}
+
 /* An HTML page built around `article` (paragraphs of made-up text, each
  * long enough to vote) and parsed; the caller frees it. */
 static vb_doc *page_around(const char *before, int paragraphs, const char *after) {
@@ -616,6 +686,7 @@ int main(void) {
       cmocka_unit_test(empty_input_is_an_error),
       cmocka_unit_test(owned_input_parses_the_same),
       cmocka_unit_test(language_guessed),
+      cmocka_unit_test(language_given),
       cmocka_unit_test(labels_turns_and_continuations),
       cmocka_unit_test(short_label_joins_full_name),
       cmocka_unit_test(multi_paragraph_quote_closes_on_last),

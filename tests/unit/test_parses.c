@@ -369,6 +369,59 @@ static void test_same_as_fresh_ingest(void **state) {
   vb_store_close(fresh);
 }
 
+/* A stored document's language and where it came from, as show reads it. */
+static void stored_language_is(vb_store *s, const char *id, const char *lang, vb_lang_from from) {
+  vb_doc *doc;
+  vb_err err;
+  if (vb_store_doc(s, id, &doc, &err)) fail_msg("%s: %s", id, err.msg);
+  const vb_meta *m = &vb_doc_get(doc)->meta;
+  if (strlen(lang) != m->language.len || memcmp(m->language.ptr ? m->language.ptr : "", lang, m->language.len) ||
+      m->language_from != from)
+    fail_msg("%.12s: language '%.*s' from %d, not '%s' from %d", id, (int)m->language.len,
+             m->language.ptr ? m->language.ptr : "", (int)m->language_from, lang, (int)from);
+  vb_doc_free(doc);
+}
+
+/* The archive keeps where a document's language came from, and a reparse
+ * keeps a language ingest was told (--language) over its guess from the
+ * text; an archive from before the column has it added (no document of it
+ * was given a language: the option came with the column). */
+static void test_language_kept(void **state) {
+  (void)state;
+  char db2[512];
+  vb_err err;
+  vb_store *s;
+  assert_int_equal(test_archive("test-parses-lang", db2, sizeof db2), 0);
+  assert_int_equal(vb_store_open(db2, 1, &s, &err), 0);
+  const char *texts[2] = {"Les forets nationales et les rivieres de la France sont une richesse que le pays garde.",
+                          "Les forets et les lacs de la France sont a nous et le pays les garde pour tous."};
+  const char *options[2] = {"de", NULL};
+  char ids[2][65];
+  for (int i = 0; i < 2; i++) {
+    vb_parse_opts o = {.language = options[i]};
+    vb_doc *doc;
+    assert_int_equal(vb_doc_parse(texts[i], strlen(texts[i]), "lang.txt", &o, &doc, &err), 0);
+    doc->parser_version = VB_PARSER_VERSION - 1;
+    memcpy(ids[i], vb_doc_get(doc)->id, 65);
+    int added;
+    assert_int_equal(vb_store_put(s, doc, &added, &err), 0);
+    vb_doc_free(doc);
+  }
+  assert_int_equal(vb_store_flush(s, &err), 0);
+  stored_language_is(s, ids[0], "de", VB_LANG_OPTION);
+  stored_language_is(s, ids[1], "fr", VB_LANG_GUESSED);
+  assert_int_equal(vb_store_reparse(s, NULL, NULL, &err), 0);
+  stored_language_is(s, ids[0], "de", VB_LANG_OPTION);
+  stored_language_is(s, ids[1], "fr", VB_LANG_GUESSED);
+  vb_store_close(s);
+  assert_int_equal(test_exec(db2, "ALTER TABLE documents DROP COLUMN language_from",
+                             "ALTER TABLE documents DROP COLUMN language_from"),
+                   0);
+  assert_int_equal(vb_store_open(db2, 0, &s, &err), 0);
+  stored_language_is(s, ids[1], "fr", VB_LANG_GUESSED);
+  vb_store_close(s);
+}
+
 /* An archive made before parses were versioned: the upgrade marks its
  * documents version 0, read as stored until a reparse. */
 static void test_migration(void **state) {
@@ -411,6 +464,7 @@ int main(void) {
       cmocka_unit_test(test_stored_read),
       cmocka_unit_test(test_reparse_keeps_permalinks),
       cmocka_unit_test(test_same_as_fresh_ingest),
+      cmocka_unit_test(test_language_kept),
       cmocka_unit_test(test_migration),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

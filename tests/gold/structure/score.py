@@ -176,6 +176,16 @@ def score_doc(d, items, toks):
         a = G.words(it["anchor"])
         if it["anchor"].startswith("~"):  # a page header that may fall mid-sentence
             leak = any(f" {' '.join(a)} " in f" {' '.join(w)} " for w in stmt_w)
+        elif it["kind"] == "boiler" and it["w0"] >= 0 and it["w1"] - it["w0"] == len(a):
+            # the anchor is the whole part (a tag, "Moscow"): a statement
+            # leaks it when it is the part alone or goes on with the words
+            # that follow the part in the page, not when a sentence of the
+            # speech begins with the same word ("Moscow doctors, nurses…")
+            def has(w):
+                if w[:len(a)] != a: return False
+                more = w[len(a):len(a) + 3]
+                return more == toks[it["w1"]:it["w1"] + len(more)]
+            leak = any(has(w) for w in stmt_w)
         elif it["kind"] == "boiler": leak = any(w[:len(a)] == a for w in stmt_w)
         else: leak = any(w == a for w in stmt_w)
         if a and leak:

@@ -23,6 +23,7 @@ static const struct {
     [VB_WL_FURNITURE_START] = {"furniture-start", 0},
     [VB_WL_FURNITURE_INSIDE] = {"furniture-inside", 0},
     [VB_WL_FURNITURE_MARKS] = {"furniture-marks", 0},
+    [VB_WL_FURNITURE_SECTIONS] = {"furniture-sections", 0},
     [VB_WL_NOT_SPEAKERS] = {"not-speakers", 0},
     [VB_WL_SALUTATIONS] = {"salutations", 0},
     [VB_WL_ANONYMOUS] = {"anonymous-speakers", 0},

@@ -175,14 +175,27 @@ static int has_letters(const char *s, uint32_t b, uint32_t e) {
   return 0;
 }
 
+/* Does a date begin at one of the words of s[b..e)? */
+static int dated(const char *s, uint32_t b, uint32_t e) {
+  char iso[11];
+  for (uint32_t i = b; i < e; i++)
+    if ((i == b || s[i - 1] == ' ') && s[i] != ' ' && vb_parse_date(s + i, e - i, iso)) return 1;
+  return 0;
+}
+
 /* Site furniture by its words (data/furniture*.txt): the reason, or NULL. */
 static const char *furniture(const char *s, uint32_t b, uint32_t e) {
   size_t n = e - b;
   if (n <= MAX_FURNITURE_BYTES && vb_wl_has(VB_WL_FURNITURE, s + b, n))
     return "site furniture (data/furniture.txt)";
   if (n > MAX_BOILER_ANYWHERE_BYTES) return NULL;
-  if (vb_wl_prefix(VB_WL_FURNITURE_START, s + b, n))
+  size_t k = vb_wl_prefix(VB_WL_FURNITURE_START, s + b, n);
+  const char *value = "";
+  if (k) vb_wl_find(VB_WL_FURNITURE_START, s + b, k, &value);
+  if (k && strcmp(value, "date") != 0)
     return "opens like site furniture (data/furniture-start.txt)";
+  if (k && dated(s, b + (uint32_t)k, e))
+    return "a byline: opens like one and names a date (data/furniture-start.txt)";
   if (vb_wl_inside(VB_WL_FURNITURE_INSIDE, s + b, n))
     return "a notice: donation, copyright or permalink (data/furniture-inside.txt)";
   return NULL;
@@ -916,7 +929,26 @@ static int same_text(vb_str a, const char *b, size_t n) {
   }
 }
 
-/* A quotation box whose words stand elsewhere in the text: a pull quote. */
+/* Do the PULL_QUOTE_PROBE bytes at s[at] stand in the text outside p? */
+static int probe_elsewhere(const char *s, size_t len, const vb_para *p, uint32_t at) {
+  char probe[PULL_QUOTE_PROBE + 1];
+  memcpy(probe, s + at, PULL_QUOTE_PROBE);
+  probe[PULL_QUOTE_PROBE] = '\0';
+  for (size_t from = 0; from < len;) {
+    long f = vb_find_ci(s + from, len - from, probe);
+    if (f < 0) return 0;
+    size_t pos = from + (size_t)f;
+    if (pos < p->start || pos >= p->end) return 1;
+    from = pos + 1;
+  }
+  return 0;
+}
+
+/* A quotation box whose words stand elsewhere in the text: a pull quote.
+ * Its opening or its close: an editor abridges a pull quote at either end
+ * ("One of the most important tasks is to improve the effectiveness…" for
+ * the speech's "the most important task, or one of the most important ones,
+ * is to improve the effectiveness…"). */
 static int pull_quote(const char *s, size_t len, const vb_para *p) {
   uint32_t b = p->start, e = p->end;
   size_t q = vb_open_quote_at(s, e, b);
@@ -924,18 +956,17 @@ static int pull_quote(const char *s, size_t len, const vb_para *p) {
       (unsigned char)s[b + 2] == 0x9D)
     q = 3; /* ” opening a pull quote, as en.kremlin.ru sets them */
   b += (uint32_t)q;
-  if (e - b < PULL_QUOTE_PROBE) return 0;
-  char probe[PULL_QUOTE_PROBE + 1];
-  memcpy(probe, s + b, PULL_QUOTE_PROBE);
-  probe[PULL_QUOTE_PROBE] = '\0';
-  for (size_t from = 0; from < len;) {
-    long at = vb_find_ci(s + from, len - from, probe);
-    if (at < 0) return 0;
-    size_t pos = from + (size_t)at;
-    if (pos < p->start || pos >= p->end) return 1;
-    from = pos + 1;
+  for (;;) { /* the closing mark, as the site sets it: " ” » or “ */
+    while (e > b && vb_is_ascii_space((unsigned char)s[e - 1])) e--;
+    size_t c = vb_close_quote_before(s, e);
+    if (!c && e >= b + 3 && (unsigned char)s[e - 3] == 0xE2 && (unsigned char)s[e - 2] == 0x80 &&
+        (unsigned char)s[e - 1] == 0x9C)
+      c = 3;
+    if (!c) break;
+    e -= (uint32_t)c;
   }
-  return 0;
+  if (e < b || e - b < PULL_QUOTE_PROBE) return 0;
+  return probe_elsewhere(s, len, p, b) || probe_elsewhere(s, len, p, e - PULL_QUOTE_PROBE);
 }
 
 static int assign_roles(lay *L) {
@@ -950,6 +981,7 @@ static int assign_roles(lay *L) {
   int salute = 0;        /* inside a speech's opening address */
   uint32_t sum_b = 0, sum_e = 0;
   int has_turns = 0;      /* labels, voices or cues: a transcript to summarise */
+  int apparatus = 0;      /* under a "See also" heading, up to the next heading */
   for (uint32_t i = 0; i < d->paras.n; i++) {
     const vb_para *p = &d->paras.v[i];
     if (p->bflags & VB_BLK_LEAD) has_lead = 1;
@@ -976,6 +1008,12 @@ static int assign_roles(lay *L) {
       p->why = "the site's lead (itemprop=\"description\")";
       if (!sum_e) sum_b = p->start;
       sum_e = p->end;
+      continue;
+    }
+    if (apparatus && !labelled && !(p->bflags & VB_BLK_HEADING)) {
+      p->role = VB_ROLE_BOILER;
+      p->why = "under a heading of the page's apparatus: \"See also\", references, links "
+               "(data/furniture-sections.txt)";
       continue;
     }
     if (i == 0 && !labelled) {
@@ -1082,6 +1120,8 @@ static int assign_roles(lay *L) {
       p->why = marked_heading ? "a heading by its markup (<h2>, a line in bold)"
                               : "a short line in title case";
       if (add_section(L, p)) return L->err->code;
+      if (p->bflags & VB_BLK_HEADING)
+        apparatus = vb_wl_has(VB_WL_FURNITURE_SECTIONS, s + p->start, n);
       body = 1;
       summary_open = 0;
       continue;

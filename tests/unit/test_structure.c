@@ -638,6 +638,64 @@ static void a_transcript_page(void **state) {
   vb_doc_free(doc);
 }
 
+/* A pull quote an editor abridged at its opening: its close stands in the
+ * speech, so it is the speech's repetition, not more of the speaker's words
+ * (en.kremlin.ru sets them in a blockquote between ” and “). */
+static void an_abridged_pull_quote_is_furniture(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><article><h1>Talks on the harbour</h1>"
+      "<p><b>Anna Karlsson:</b> Good afternoon. I think the first task, or one of the first "
+      "ones, is to finish the north pier before the winter storms reach the bay.</p>"
+      "<blockquote><p>\xE2\x80\x9DThe first task is to finish the north pier before the "
+      "winter storms reach the bay.\xE2\x80\x9C</p></blockquote>"
+      "<p><b>Lev Ostrov:</b> We shall finish it in time.</p>"
+      "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "Good afternoon"), "Anna Karlsson");
+  assert_string_equal(who_says(v, "\xE2\x80\x9DThe first task"), "(not a statement)");
+  assert_string_equal(who_says(v, "The first task"), "(not a statement)");
+  assert_string_equal(who_says(v, "We shall finish"), "Lev Ostrov");
+  int pull = 0;
+  for (size_t i = 0; i < v->nboilerplate; i++)
+    if (strstr(v->boilerplate_why[i], "pull quote")) pull = 1;
+  assert_true(pull);
+  vb_doc_free(doc);
+}
+
+/* An encyclopedia's apparatus ("See also", references, external links,
+ * each under its <h2>) and a blog's byline and reprint notice are not the
+ * article's text; a sentence that opens "Posted on" without a date is. */
+static void apparatus_and_bylines_are_furniture(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><article><h1>Harbour cranes</h1>"
+      "<p>A harbour crane lifts containers from ships to the quay and back again.</p>"
+      "<h2>History</h2>"
+      "<p>Posted on the wall of the old office, a notice listed every crane of the port.</p>"
+      "<h2>See also</h2><ul><li>Gantry crane</li><li>List of harbours of Freedonia</li></ul>"
+      "<h2>References</h2><ol><li>^ Ostrov, Lev (2001). Cranes of the North. Harbour "
+      "Press.</li></ol>"
+      "<h3>External links</h3><ul><li>The Harbour Office's crane pages</li></ul>"
+      "<p>Posted on Tuesday 15 October 2019 at 09:11 by Anna Karlsson.</p>"
+      "<p>This article was reprinted on Harbour.example.</p>"
+      "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "A harbour crane lifts"), "(none)");
+  assert_string_equal(who_says(v, "Posted on the wall"), "(none)");
+  assert_string_equal(who_says(v, "Gantry crane"), "(not a statement)");
+  assert_string_equal(who_says(v, "List of harbours"), "(not a statement)");
+  assert_string_equal(who_says(v, "^ Ostrov"), "(not a statement)");
+  assert_string_equal(who_says(v, "The Harbour Office's crane"), "(not a statement)");
+  assert_string_equal(who_says(v, "Posted on Tuesday"), "(not a statement)");
+  assert_string_equal(who_says(v, "This article was reprinted"), "(not a statement)");
+  int see_also = 0;
+  for (size_t i = 0; i < v->nsections; i++)
+    if (str_is(v->sections[i].heading, "See also")) see_also = 1;
+  assert_true(see_also); /* the heading stays a heading */
+  vb_doc_free(doc);
+}
+
 /* Subheads the page marks as headings: "<h2>Tide Office: A Tale of Two
  * Piers</h2>" names a section, even when the same words open a heading
  * twice; a heading alone with a colon ("<h3>Harbour Project:</h3>") does
@@ -956,6 +1014,8 @@ int main(void) {
       cmocka_unit_test(a_lone_quoted_label_needs_a_name_and_speech),
       cmocka_unit_test(a_time_code_before_the_label),
       cmocka_unit_test(a_transcript_page),
+      cmocka_unit_test(an_abridged_pull_quote_is_furniture),
+      cmocka_unit_test(apparatus_and_bylines_are_furniture),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
       cmocka_unit_test(a_line_ending_in_a_colon_is_no_title),

@@ -564,6 +564,7 @@ static int same_class(const xmlNode *a, const xmlNode *b) {
  * markup says they are parts of one thing (a newspaper's article body
  * cut in two around an advertisement, "story-body-1", "story-body-2"). */
 static const xmlNode *common_ancestor(const xmlNode *best_node, const scorer *s, size_t top) {
+  if (name_is(best_node, "article")) return best_node;
   const xmlNode *a = best_node->parent;
   for (int up = 0; a && up < 7; up++, a = a->parent) {
     if (a->type != XML_ELEMENT_NODE || name_is(a, "body") || name_is(a, "html")) break;
@@ -573,6 +574,9 @@ static const xmlNode *common_ancestor(const xmlNode *best_node, const scorer *s,
           inside(s->nodes[i], a))
         n += same_class(s->nodes[i], best_node) ? 2 : 1;
     if (n >= 2) return a;
+    /* the page's own <article> holds all its parts: what lies beyond it
+     * (heise's teasers in the column beside it) is another thing */
+    if (name_is(a, "article")) break;
   }
   return best_node;
 }

@@ -580,6 +580,35 @@ static void an_article_cut_in_two_keeps_both_parts(void **state) {
   }
 }
 
+/* A page that marks its article (<article>) beside a column of teasers:
+ * the teasers, though they score as paragraphs, lie beyond the article
+ * and are not joined to it (heise.de kept its sidebar with the article,
+ * word precision 0.32). A German advertisement mark ("Anzeige") inside
+ * the article is furniture, as "Advertisement" is. */
+static void the_page_s_article_ends_at_its_article_element(void **state) {
+  (void)state;
+  vb_buf tail;
+  vb_buf_init(&tail, 0);
+  vb_buf_adds(&tail, "<p>Anzeige</p></div></article></div><div id='column-right'>");
+  for (int i = 0; i < 3; i++)
+    vb_buf_printf(&tail, "<div class='teaser'><p>Teaser %d: the ferry company announced new "
+                  "timetables for the islands, with more crossings in the summer and fewer in "
+                  "the winter.</p></div>", i + 1);
+  vb_buf_adds(&tail, "</div></div>");
+  vb_doc *doc = page_around("<div id='middle'><div id='column-left'><article>"
+                            "<div class='report-wrapper'>", 4, tail.ptr);
+  assert_true(holds(doc, "Paragraph 1 of the report"));
+  assert_true(holds(doc, "Paragraph 4 of the report"));
+  assert_false(holds(doc, "Teaser 1:"));
+  assert_false(holds(doc, "Teaser 3:"));
+  const vb_doc_view *v = vb_doc_get(doc);
+  for (size_t i = 0; i < v->nstatements; i++)
+    assert_false(vb_find_ci(v->body.ptr + v->statements[i].start,
+                            v->statements[i].end - v->statements[i].start, "Anzeige") >= 0);
+  vb_doc_free(doc);
+  vb_buf_free(&tail);
+}
+
 /* A chapter whose paragraphs are divs (an editor's output), beside an
  * author's note set in <p>: the divs vote as paragraphs when they hold
  * twice the text the <p> look found, so the chapter is read, not the note.
@@ -703,6 +732,7 @@ int main(void) {
       cmocka_unit_test(short_article_keeps_its_first_look),
       cmocka_unit_test(short_article_beside_long_marked_boxes),
       cmocka_unit_test(an_article_cut_in_two_keeps_both_parts),
+      cmocka_unit_test(the_page_s_article_ends_at_its_article_element),
       cmocka_unit_test(paragraphs_set_as_divs),
       cmocka_unit_test(article_body_outweighs_marks),
       cmocka_unit_test(bad_bytes_never_crash),

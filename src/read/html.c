@@ -33,6 +33,11 @@ static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 #define MAX_DEPTH 256
 /* Paragraphs shorter than this do not vote for their container. */
 #define MIN_PARAGRAPH_BYTES 25
+/* A div with no block inside holding this much text (not counting white
+ * space) is set as a paragraph: the page may be paragraphs set as divs.
+ * Every news page whose divs' look was taken has one of 400 bytes or more
+ * (Readability's test pages); a paragraph of one or two sentences. */
+#define LONG_DIV_BYTES 120
 
 typedef struct page {
   vb_doc *doc;
@@ -208,6 +213,7 @@ typedef struct scorer {
   size_t *scores;
   size_t n, cap;
   int divs; /* a div with no block inside votes as a paragraph does */
+  int long_div; /* the look saw a div with no block inside and a paragraph's text */
 } scorer;
 
 static void credit(scorer *s, const xmlNode *node, size_t amount) {
@@ -230,10 +236,29 @@ static void credit(scorer *s, const xmlNode *node, size_t amount) {
   s->scores[s->n++] = amount;
 }
 
+/* Does n hold at least `want` bytes of text that are not white space?
+ * Stops counting once it does. */
+static int holds_text(const xmlNode *n, size_t want, int depth) {
+  size_t got = 0;
+  for (const xmlNode *c = n->children; c && got < want; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      for (const char *t = (const char *)c->content; t && *t && got < want; t++)
+        got += !vb_is_ascii_space((unsigned char)*t);
+    } else if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH && !unlikely(c) &&
+               holds_text(c, want - got, depth + 1)) {
+      return 1;
+    }
+  }
+  return got >= want;
+}
+
 static void score(const xmlNode *n, scorer *s, int depth) {
   if (depth > MAX_DEPTH) return;
   for (const xmlNode *c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || unlikely(c)) continue;
+    if (!s->divs && !s->long_div && name_is(c, "div") && !has_block_child(c) &&
+        holds_text(c, LONG_DIV_BYTES, depth))
+      s->long_div = 1;
     if (name_is(c, "p") || name_is(c, "pre") || name_is(c, "blockquote") ||
         (s->divs && name_is(c, "div") && !has_block_child(c))) {
       size_t len = text_len(c);
@@ -741,7 +766,11 @@ static const xmlNode *choose_article(const xmlNode *root, htmlDocPtr html) {
   const xmlNode *seen = other ? other : article;
   scorer divs = {.divs = 1};
   size_t top3 = 0;
-  const xmlNode *by_divs = best_container(root, &divs, &top3);
+  /* ...looked at only where the looks before saw a div that holds a
+   * paragraph's text: on most pages none does, and the look costs a pass
+   * over the whole tree */
+  const xmlNode *by_divs =
+      first.long_div || second.long_div ? best_container(root, &divs, &top3) : NULL;
   if (by_divs && seen && text_len(by_divs) < 2 * text_len(seen) + MIN_PARAGRAPH_BYTES)
     by_divs = NULL;
   if (by_divs && !seen && text_len(by_divs) < SECOND_LOOK_BYTES) by_divs = NULL;

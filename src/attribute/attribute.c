@@ -478,11 +478,29 @@ static int add_paragraph(att *A, turn_state *st, const vb_para *p) {
   return VB_OK;
 }
 
+/* A paragraph that is one bracketed note and nothing else ("[Whereupon, at
+ * 4:30 p.m., the argument was recessed.]", "[Laughter]"): the reporter's
+ * or the editor's words, not the speaker's. */
+static int bracketed_note(const char *s, const vb_para *p) {
+  uint32_t b = p->text_start, e = p->end;
+  while (e > b && vb_is_ascii_space((unsigned char)s[e - 1])) e--;
+  if (e - b < 3 || s[b] != '[' || s[e - 1] != ']') return 0;
+  int depth = 0, letters = 0;
+  for (uint32_t i = b; i < e; i++) {
+    if (s[i] == '[') depth++;
+    else if (s[i] == ']' && --depth == 0 && i + 1 < e) return 0; /* "[a] text [b]" */
+    else if (((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z') letters = 1;
+  }
+  return letters;
+}
+
 static int build_turns(att *A, int32_t fallback_guest) {
   vb_doc *d = A->doc;
   const char *s = A->s;
   turn_state st = {-1, -1, -1, fallback_guest, 0, 0, -1};
   int after_heading = 0;
+  int32_t resume = -1; /* the speaker a reporter's note interrupted */
+  int after_note = 0;
   for (uint32_t i = 0; i < d->paras.n; i++) {
     const vb_para *p = &d->paras.v[i];
     if (p->role == VB_ROLE_HEADING) {
@@ -495,9 +513,20 @@ static int build_turns(att *A, int32_t fallback_guest) {
     int32_t c = A->para_cand[i];
     int qlabel = c >= 0 && quoted_label(s, p);
     if (qlabel && !st.quoted) st.outer = st.speaker;
+    if (c < 0 && !p->change && !st.in_quote && bracketed_note(s, p)) {
+      /* a note of its own, spoken by no one; the speech it interrupted
+       * goes on after it */
+      if (!after_note) resume = st.speaker;
+      if ((rc = start_turn(A, &st, -1, p)) || (rc = add_paragraph(A, &st, p))) return rc;
+      after_note = 1;
+      after_heading = 0;
+      continue;
+    }
     if (c >= 0) {
       st.in_quote = 0;
       rc = start_turn(A, &st, A->cands.v[c].index, p);
+    } else if (after_note && !p->change) {
+      rc = start_turn(A, &st, resume, p);
     } else if (p->change) {
       st.in_quote = 0;
       rc = start_turn(A, &st, -1, p);
@@ -518,6 +547,7 @@ static int build_turns(att *A, int32_t fallback_guest) {
     if (rc) return rc;
     if (c >= 0 || p->change) st.quoted = qlabel;
     after_heading = 0;
+    after_note = 0;
     if ((rc = add_paragraph(A, &st, p))) return rc;
   }
   /* drop turns that kept no paragraph (a label with nothing after it) */

@@ -27,6 +27,7 @@ static const struct {
     [VB_WL_NOT_SPEAKERS] = {"not-speakers", 0},
     [VB_WL_SALUTATIONS] = {"salutations", 0},
     [VB_WL_ANONYMOUS] = {"anonymous-speakers", 0},
+    [VB_WL_CASE_PARTIES] = {"case-parties", 0},
     [VB_WL_HOSTS] = {"hosts", 0},
     [VB_WL_TITLES] = {"speaker-titles", 0},
     [VB_WL_ROLE_NOUNS] = {"role-nouns", 0},

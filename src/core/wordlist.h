@@ -18,6 +18,7 @@ typedef enum vb_wl {
   VB_WL_NOT_SPEAKERS,     /* data/not-speakers.txt: "Note:", "Poll:", "Thirdly:" */
   VB_WL_SALUTATIONS,      /* data/salutations.txt: "Ladies and gentlemen" */
   VB_WL_ANONYMOUS,        /* data/anonymous-speakers.txt: "Question", "Remark" */
+  VB_WL_CASE_PARTIES,     /* data/case-parties.txt: "Appellants": a line of a case caption */
   VB_WL_HOSTS,            /* data/hosts.txt: "Interviewer", "Moderator" */
   VB_WL_TITLES,           /* data/speaker-titles.txt: "President", "Mayor", "Dr." */
   VB_WL_ROLE_NOUNS,       /* data/role-nouns.txt: "spokesman", "official" */

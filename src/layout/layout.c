@@ -26,6 +26,8 @@
 #define MAX_SALUTATION_BYTES 120u
 /* A furniture phrase is a few words ("Continue reading the main story"). */
 #define MAX_FURNITURE_BYTES 80u
+/* A case caption lies within a transcript's first paragraphs. */
+#define MAX_CAPTION_PARAS 12u
 /* A pull quote repeats the text: this many bytes of it found elsewhere. */
 #define PULL_QUOTE_PROBE 60u
 /* Words in a speaker label: "Vice President Joe Biden" has four. */
@@ -969,6 +971,31 @@ static int pull_quote(const char *s, size_t len, const vb_para *p) {
   return probe_elsewhere(s, len, p, b) || probe_elsewhere(s, len, p, e - PULL_QUOTE_PROBE);
 }
 
+/* A line of a case caption naming a party's role: "Appellants," alone. */
+static int party_line(const char *s, const vb_para *p) {
+  uint32_t b = p->start, e = p->end;
+  while (e > b && (s[e - 1] == ',' || s[e - 1] == '.' || vb_is_ascii_space((unsigned char)s[e - 1])))
+    e--;
+  return e > b && vb_wl_has(VB_WL_CASE_PARTIES, s + b, e - b);
+}
+
+/* The last paragraph of a court's case caption (the parties, their roles,
+ * the docket number), or -1: two lines naming a party's role before any
+ * speaker's label, within the first few paragraphs. */
+static int32_t caption_end(const vb_doc *d, const char *s) {
+  int roles = 0;
+  int32_t last = -1;
+  for (uint32_t i = 0; i < d->paras.n && i < MAX_CAPTION_PARAS; i++) {
+    const vb_para *p = &d->paras.v[i];
+    if (p->label_end > p->label_start) break;
+    if (party_line(s, p)) {
+      roles++;
+      last = (int32_t)i;
+    }
+  }
+  return roles >= 2 ? last : -1;
+}
+
 static int assign_roles(lay *L) {
   vb_doc *d = L->doc;
   const char *s = L->s;
@@ -981,6 +1008,7 @@ static int assign_roles(lay *L) {
   int salute = 0;        /* inside a speech's opening address */
   uint32_t sum_b = 0, sum_e = 0;
   int has_turns = 0;      /* labels, voices or cues: a transcript to summarise */
+  int32_t caption = caption_end(d, s); /* a court's case caption ends there */
   int apparatus = 0;      /* under a "See also" heading, up to the next heading */
   for (uint32_t i = 0; i < d->paras.n; i++) {
     const vb_para *p = &d->paras.v[i];
@@ -1008,6 +1036,16 @@ static int assign_roles(lay *L) {
       p->why = "the site's lead (itemprop=\"description\")";
       if (!sum_e) sum_b = p->start;
       sum_e = p->end;
+      continue;
+    }
+    if ((int32_t)i <= caption) {
+      /* a court record: its caption stands where a title would, and the
+       * prose before its first label is the record's, not a summary */
+      p->role = VB_ROLE_BOILER;
+      p->why = "a court's case caption: the parties, their roles, the docket number "
+               "(data/case-parties.txt)";
+      title_done = 1;
+      summary_open = 0;
       continue;
     }
     if (apparatus && !labelled && !(p->bflags & VB_BLK_HEADING)) {

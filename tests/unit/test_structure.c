@@ -696,6 +696,55 @@ static void apparatus_and_bylines_are_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* A court's transcript in the U.S. Supreme Court's style of the 1950s: the
+ * case caption (parties, their roles, the docket number) is neither title
+ * nor summary; "BEFORE:" and "APPEARANCES:" name no speaker; a reporter's
+ * note in brackets belongs to no speaker, and the speech it interrupts
+ * goes on after it. */
+static void a_court_s_front_matter_and_reporter_s_notes(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><div style='text-align:justify'>\n"
+      "ANNA KARLSSON, ET AL.,<p><i>&nbsp;&nbsp; Petitioners,</i></p>"
+      "<p>\xE2\x80\x94vs.\xE2\x80\x94&nbsp;&nbsp; No. 42</p>"
+      "<p>HARBOUR BOARD OF FREEDONIA, ET AL.,</p><p><i>&nbsp; Respondents.</i></p>"
+      "<p style='text-align:right'>Harbourtown<br>Monday, March 3, 1958.</p>"
+      "<p>The above-entitled cause came on for oral argument at 10:00 a.m.,</p>"
+      "<p><b>BEFORE:</b></p><blockquote><p>LEV OSTROV, <i>Chief Justice</i><br>IVO BRANDT, "
+      "<i>Associate Justice</i></p></blockquote>"
+      "<p><b>APPEARANCES:</b></p><blockquote><p>RITA MOLL, ESQ., <i>on behalf of the "
+      "Petitioners</i>.<br>OMAR HADDAD, ESQ., <i>on behalf of the Respondents</i>.</p>"
+      "</blockquote>"
+      "<p style='text-align:center'><b>PROCEEDINGS</b></p>"
+      "<p><b>MR. CHIEF JUSTICE OSTROV</b>: Case No. 42, Karlsson against the Harbour Board.</p>"
+      "<p><b>THE CLERK</b>: Counsel are present.</p>"
+      "<p><b>MRS. MOLL</b>: May it please the Court:</p>"
+      "<p>This case is here on appeal from the harbour court, and the question is whether "
+      "the board may close the quay.</p>"
+      "<p>[The map of the harbour was shown to the Court.]</p>"
+      "<p>The quay is here, beside the ferry landing, as the map shows.</p>"
+      "<p><b>JUSTICE BRANDT</b>: Was the quay ever closed before?</p>"
+      "<p><b>MRS. MOLL</b>: Never, Your Honor.</p>"
+      "<p>[Whereupon, at 4:30 p.m., the argument was recessed, to reconvene at 12 noon, "
+      "Tuesday, March 4, 1958.]</p>"
+      "</div></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 4); /* OSTROV, CLERK, MOLL, BRANDT */
+  for (size_t i = 0; i < v->nspeakers; i++) {
+    assert_false(str_is(v->speakers[i].name, "APPEARANCES"));
+    assert_false(str_is(v->speakers[i].name, "BEFORE"));
+  }
+  assert_null(find(v->title.ptr, v->title.len, "KARLSSON", 8));
+  assert_null(v->summary.ptr);
+  assert_string_equal(who_says(v, "RITA MOLL, ESQ."), "(none)");
+  assert_string_equal(who_says(v, "This case is here"), "MOLL");
+  assert_string_equal(who_says(v, "[The map of the harbour"), "(none)");
+  assert_string_equal(who_says(v, "The quay is here"), "MOLL");
+  assert_string_equal(who_says(v, "Never, Your Honor"), "MOLL");
+  assert_string_equal(who_says(v, "[Whereupon"), "(none)");
+  vb_doc_free(doc);
+}
+
 /* Subheads the page marks as headings: "<h2>Tide Office: A Tale of Two
  * Piers</h2>" names a section, even when the same words open a heading
  * twice; a heading alone with a colon ("<h3>Harbour Project:</h3>") does
@@ -1006,6 +1055,7 @@ int main(void) {
       cmocka_unit_test(a_quotation_s_source_opens_no_turn),
       cmocka_unit_test(a_wrapped_line_goes_on_with_the_sentence),
       cmocka_unit_test(a_quoted_dialogue_ends_with_the_quotation),
+      cmocka_unit_test(a_court_s_front_matter_and_reporter_s_notes),
       cmocka_unit_test(a_name_before_of_and_its_see),
       cmocka_unit_test(real_speeches_and_pages),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),

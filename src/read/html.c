@@ -35,9 +35,8 @@ static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 #define MIN_PARAGRAPH_BYTES 25
 /* A div with no block inside holding this much text (not counting white
  * space) is set as a paragraph: the page may be paragraphs set as divs.
- * Every news page whose divs' look was taken has one of 400 bytes or more
- * (Readability's test pages); a paragraph of one or two sentences. */
-#define LONG_DIV_BYTES 120
+ * A sentence of fifteen words; a chapter's lines may be no longer. */
+#define LONG_DIV_BYTES 80
 
 typedef struct page {
   vb_doc *doc;

@@ -55,16 +55,6 @@ static void fresh_database(const char *name, char *uri, size_t cap) {
   snprintf(uri, cap, "%.*s/%s", (int)(slash - base), base, name);
 }
 
-/* No SQLite archive at path, nor its journal files. */
-static void fresh_file(const char *path) {
-  static const char *const ends[] = {"", "-wal", "-shm"};
-  for (size_t i = 0; i < 3; i++) {
-    char p[512];
-    snprintf(p, sizeof p, "%s%s", path, ends[i]);
-    unlink(p);
-  }
-}
-
 static void add_file(const char *path) {
   assert_true(nfiles < sizeof files / sizeof *files);
   files[nfiles++] = strdup(path);
@@ -617,7 +607,7 @@ static void languages_followed_across_connections(void **state) {
   (void)state;
   char uri[512];
   fresh_database("vb_langs", uri, sizeof uri);
-  fresh_file("build/test-langs.db");
+  test_remove_sqlite("build/test-langs.db");
   const char *uris[2] = {"build/test-langs.db", uri};
   for (int b = 0; b < 2; b++) {
     vb_store *writer, *searcher;
@@ -680,7 +670,7 @@ static void version_moves_with_the_archive_only(void **state) {
   fresh_database("vb_version", uri, sizeof uri);
   fresh_database("vb_elsewhere", elsewhere, sizeof elsewhere);
   run_on(elsewhere, "CREATE TABLE busy(n integer)");
-  fresh_file("build/test-version.db");
+  test_remove_sqlite("build/test-version.db");
   const char *uris[2] = {"build/test-version.db", uri};
   for (int b = 0; b < 2; b++) {
     vb_store *writer, *reader;

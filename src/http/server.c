@@ -615,6 +615,17 @@ static const char *content_type(const char *path) {
  * nothing outside the directory can be named. */
 static int serve_file(vb_req *r, const char *name);
 
+/* The chart libraries (web/vendor/, scripts/vendor.sh) are named with
+ * their version, so a browser may keep them a year without asking again:
+ * 600 KB and their compilation not fetched on every visit. The UI's own
+ * files change with the binary under the same names: not cached. */
+static int send_file(vb_req *r, const char *name, char *body, size_t len) {
+  int rc = vb_http_send(r, 200, content_type(name), body, len);
+  if (r->res && !strncmp(name, "vendor/", 7))
+    MHD_add_response_header(r->res, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=31536000, immutable");
+  return rc;
+}
+
 int vb_http_static(vb_req *r, const char *arg, size_t n) {
   (void)n; /* the file's name ends the path */
   return serve_file(r, arg);
@@ -642,7 +653,7 @@ static int serve_file(vb_req *r, const char *name) {
         char *body = malloc(w->len + 1);
         if (!body) return vb_http_error(r, 500, "out of memory");
         memcpy(body, w->bytes, w->len);
-        return vb_http_send(r, 200, content_type(name), body, w->len);
+        return send_file(r, name, body, w->len);
       }
     return vb_http_error(r, 404, "no such file");
   }
@@ -659,7 +670,7 @@ static int serve_file(vb_req *r, const char *name) {
     free(body);
     return vb_http_error(r, 500, "cannot read %s", name);
   }
-  return vb_http_send(r, 200, content_type(name), body, got);
+  return send_file(r, name, body, got);
 }
 
 /* ---- the log ------------------------------------------------------------ */

@@ -31,6 +31,7 @@ typedef struct reply {
   char type[128];
   char link[512]; /* the Link header, if any */
   char timing[64]; /* the Server-Timing header, if any */
+  char cache[96];  /* the Cache-Control header, if any */
 } reply;
 
 static size_t on_body(char *p, size_t sz, size_t n, void *ctx) {
@@ -52,13 +53,15 @@ static size_t on_header(char *p, size_t sz, size_t n, void *ctx) {
     snprintf(r->link, sizeof r->link, "%.*s", (int)(n * sz - 8), p + 6);
   if (n * sz > 17 && !strncasecmp(p, "Server-Timing: ", 15))
     snprintf(r->timing, sizeof r->timing, "%.*s", (int)(n * sz - 17), p + 15);
+  if (n * sz > 17 && !strncasecmp(p, "Cache-Control: ", 15))
+    snprintf(r->cache, sizeof r->cache, "%.*s", (int)(n * sz - 17), p + 15);
   return sz * n;
 }
 
 /* method NULL: GET. token NULL: none. */
 static reply call(const char *b, const char *method, const char *path, const char *token,
                   const char *body, size_t blen) {
-  reply r = {0, NULL, 0, "", "", ""};
+  reply r = {0, NULL, 0, "", "", "", ""};
   CURL *c = curl_easy_init();
   char url[8192];
   snprintf(url, sizeof url, "%s%s", b, path);
@@ -94,7 +97,7 @@ static reply get(const char *path) { return call(base, NULL, path, NULL, NULL, 0
 
 /* A GET with the Authorization header as given. */
 static reply call_with(const char *b, const char *path, const char *authorization) {
-  reply r = {0, NULL, 0, "", "", ""};
+  reply r = {0, NULL, 0, "", "", "", ""};
   CURL *c = curl_easy_init();
   char url[512], h[1024];
   snprintf(url, sizeof url, "%s%s", b, path);
@@ -1052,7 +1055,25 @@ static void static_files_from_a_directory(void **state) {
   assert_int_equal(vb_server_start(&o, &s, &err), 0);
   char b[64];
   snprintf(b, sizeof b, "http://127.0.0.1:%d", vb_server_port(s));
-  expect(call(b, NULL, "/static/app.js", NULL, NULL, 0), 200, "served from the directory");
+  reply app = call(b, NULL, "/static/app.js", NULL, NULL, 0);
+  assert_string_equal(app.cache, ""); /* the UI's own files change under their names */
+  expect(app, 200, "served from the directory");
+  /* the chart libraries are named with their version: kept a year */
+  snprintf(file, sizeof file, "%s/vendor", dir);
+  mkdir(file, 0755);
+  snprintf(file, sizeof file, "%s/vendor/chartlib-1.2.3.esm.js", dir);
+  f = fopen(file, "w");
+  assert_non_null(f);
+  fputs("/* a chart library */", f);
+  fclose(f);
+  reply lib = call(b, NULL, "/static/vendor/chartlib-1.2.3.esm.js", NULL, NULL, 0);
+  assert_string_equal(lib.cache, "public, max-age=31536000, immutable");
+  assert_non_null(strstr(lib.type, "javascript"));
+  expect(lib, 200, "a chart library");
+  unlink(file);
+  snprintf(file, sizeof file, "%s/vendor", dir);
+  rmdir(file);
+  snprintf(file, sizeof file, "%s/app.js", dir);
   /* index.html is not in that directory, though it is compiled in */
   expect(call(b, NULL, "/static/index.html", NULL, NULL, 0), 404, NULL);
   expect(call(b, NULL, "/static/../test-http.db", NULL, NULL, 0), 404, NULL);

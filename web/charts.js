@@ -1,38 +1,85 @@
-// Charts: uPlot (vendored, web/vendor/, made by scripts/vendor.sh) for
-// statements over time, loaded on first use (when web/vendor/ is missing
-// the figures are shown as a table and the page says why); who mentions
-// whom drawn here as SVG over the positions the server computed.
+// Charts from the vendored libraries (web/vendor/, made by scripts/vendor.sh
+// at the versions pinned in scripts/vendor/package-lock.json): uPlot for
+// statements over time, Cytoscape.js for who mentions whom. A page's
+// content comes first: a chart's words (what it counts, what is undated)
+// and its room are put in its box at once, the library is loaded and the
+// chart drawn once that content is on screen. Each box says where it is in
+// data-chart: waiting, drawn, none (nothing to draw) or failed. When
+// web/vendor/ is missing the figures are shown as a table and the page says
+// why. Labels reach the page through the libraries' text APIs (uPlot's
+// legend sets textContent; Cytoscape and uPlot's axes paint on a canvas).
 import { el, fmt, periodsBetween, periodTime, plural } from './lib.js';
 
-let uplot = null;
+// the names carry the version, so the server lets browsers keep them a
+// year (scripts/vendor.sh fails when these are not the pinned versions)
+const LIB = {
+  uplot: '/static/vendor/uplot-1.6.32.esm.js',
+  uplotCss: '/static/vendor/uplot-1.6.32.min.css',
+  cytoscape: '/static/vendor/cytoscape-3.35.0.esm.min.js',
+};
+const loaded = {};
 
-async function load() {
+async function load(which) {
   try {
-    if (!uplot) {
-      uplot = (await import('/static/vendor/uplot.esm.js')).default;
-      if (!document.querySelector('link[data-uplot]')) {
-        document.head.append(el('link', { rel: 'stylesheet', href: '/static/vendor/uplot.min.css', 'data-uplot': '' }));
-      }
+    if (!loaded[which]) loaded[which] = import(LIB[which]).then((m) => m.default);
+    const lib = await loaded[which];
+    if (which === 'uplot' && !document.querySelector('link[data-uplot]')) {
+      document.head.append(el('link', { rel: 'stylesheet', href: LIB.uplotCss, 'data-uplot': '' }));
     }
-    return uplot;
+    return lib;
   } catch {
+    delete loaded[which];
     return null;
   }
 }
 
 const missing = () => el('p', { class: 'muted', text: 'Charts are not installed on this server (run make vendor); the figures follow as a table.' });
 
-// Statements per period: every period between the first and the last is a
-// bar, empty ones included; undated statements are counted beside the chart.
+function table(rows) {
+  return el('table', { class: 'data' }, ...rows.map(([a, b]) => el('tr', {}, el('td', { text: a }), el('td', { class: 'num', text: fmt(b) }))));
+}
+
+// Runs draw() once the page's content has been painted: the frame after
+// the next (a timer set in an animation frame fires after that frame is
+// drawn). A test may hold every chart back (window.verbatimHoldCharts, a
+// promise) to time the content alone, then the charts.
+function afterPaint() {
+  return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+}
+
+async function deferred(box, draw) {
+  box.dataset.chart = 'waiting';
+  try {
+    if (window.verbatimHoldCharts) await window.verbatimHoldCharts;
+    await afterPaint();
+    if (!box.isConnected) return;
+    await draw();
+    box.dataset.chart = 'drawn';
+  } catch (err) {
+    box.append(el('p', { class: 'error', text: String(err.message || err) }));
+    box.dataset.chart = 'failed';
+  }
+}
+
+// A chart box that holds no chart (no query yet, nothing dated): said so
+// for the page and its tests.
+export function noChart(box, ...kids) {
+  box.replaceChildren(...kids);
+  box.dataset.chart = 'none';
+}
+
+// Statements per period, as bars: every period between the first and the
+// last, empty ones included; undated statements are counted in the note.
 // A statement whose document gives only a year (every UN General Debate
 // speech) sits at its period's first day ({coarse} of a bucket): when all
 // are so, the chart is drawn per year; when some are, they are the lighter
 // part of their bar, and the note says so. opts: {interval, total, height,
-// onPick(period), light}: light draws the bars as SVG here (the panels of
-// the home, entity and speaker pages), not with uPlot (the timeline view).
-export async function timeline(box, buckets, opts = {}) {
+// unit, onPick(period)}. Returns once the chart is drawn; the note and the
+// chart's room are in the box when it returns.
+export function timeline(box, buckets, opts = {}) {
   let interval = opts.interval || 'month';
   const unit = opts.unit || 'statement';
+  const height = opts.height || 220;
   const dated = buckets.reduce((a, b) => a + b.count, 0);
   const coarse = buckets.reduce((a, b) => a + (b.coarse || 0), 0);
   if (dated && coarse === dated && interval !== 'year') {
@@ -48,131 +95,75 @@ export async function timeline(box, buckets, opts = {}) {
     coarse && coarse < dated ? `; ${plural(coarse, unit)} whose document gives only ${interval === 'month' ? 'a year' : 'a year or a month'}: the lighter part of the bar at the start of the period` : '',
     undated ? `; ${plural(undated, `undated ${unit}`)} (no date in the document) not drawn` : '',
     buckets.length ? ` · ${buckets[0].period} to ${buckets[buckets.length - 1].period}` : '');
-  box.replaceChildren(note);
   box.dataset.interval = interval;
-  if (!buckets.length) return;
+  box.dataset.dated = String(dated);
+  if (!buckets.length) {
+    noChart(box, note);
+    return Promise.resolve();
+  }
   const periods = periodsBetween(buckets[0].period, buckets[buckets.length - 1].period, interval);
   const byPeriod = new Map(buckets.map((b) => [b.period, b]));
   const xs = periods.map(periodTime), ys = periods.map((p) => (byPeriod.get(p) || {}).count || 0);
   const mixed = coarse > 0 && coarse < dated;
   const exact = mixed ? periods.map((p, i) => ys[i] - ((byPeriod.get(p) || {}).coarse || 0)) : null;
-  if (opts.light) {
-    svgBars(box, periods, ys, exact, { interval, unit, dated, coarse, height: opts.height || 220, onPick: opts.onPick });
-    return;
-  }
-  const U = await load();
-  if (!U) {
-    box.append(missing(), table(periods.map((p, i) => [p, ys[i]])));
-    return;
-  }
+  // the chart's room, kept while it is drawn: nothing below it moves
   const holder = el('div', { class: 'chart timeline-chart' });
-  box.append(holder);
-  const width = Math.max(280, Math.min(holder.clientWidth || box.clientWidth || 800, 1200));
-  const pad = (interval === 'year' ? YEAR : interval === 'month' ? MONTH : interval === 'week' ? 7 * DAY : DAY) * 0.6;
-  const barWidth = Math.max(0.3, Math.min(0.9, 1 - 6 / Math.max(8, periods.length)));
-  // the legend says the whole span and its sums until a bar is pointed
-  // at, then that bar's period and counts (it read "--" before)
-  const none = (idx) => idx === null || idx === undefined;
-  const sum = (xs2) => xs2.reduce((a, b) => a + b, 0);
-  const bars = (fill, stroke, label, all) => ({ label, fill, stroke, width: 1,
-    paths: U.paths.bars({ size: [barWidth, 40], align: 0 }), points: { show: false },
-    value: (u, v, i, idx) => (none(idx) ? `${fmt(all)} in all` : fmt(v || 0)) });
-  const span = periods.length > 1 ? `${periods[0]} to ${periods[periods.length - 1]}` : periods[0];
-  const series = [{ label: interval, value: (u, v, i, idx) => (none(idx) ? span : periods[idx]) },
-    mixed ? bars('rgba(11,92,173,0.3)', '#7fa6cf', `${unit}s`, sum(ys)) : bars('rgba(11,92,173,0.75)', '#0b5cad', `${unit}s`, sum(ys))];
-  // drawn over the whole bar: the part dated finer than a year
-  if (mixed) series.push(bars('rgba(11,92,173,0.75)', '#0b5cad', `dated to the ${interval === 'month' ? 'month' : 'day'}`, sum(exact)));
-  const plot = new U({
-    width,
-    height: opts.height || 220,
-    legend: { show: true, live: true },
-    cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true, auto: false, range: [xs[0] - pad, xs[xs.length - 1] + pad] }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
-    // the count axis as wide as its longest label ("100,000" was cut to "0,000")
-    axes: [timeAxis(interval), { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, size: Math.max(40, 16 + 7 * fmt(Math.max(1, ...ys)).length) }],
-    series,
-  }, mixed ? [xs, ys, exact] : [xs, ys], holder);
+  holder.style.minHeight = `${height + 32}px`;
   holder.dataset.periods = String(periods.length);
   holder.dataset.interval = interval;
   holder.dataset.coarse = String(coarse);
-  holder.uplot = plot; // for tests and the console
   holder.dataset.dated = String(dated);
-  if (opts.onPick) {
-    plot.over.addEventListener('click', () => {
-      const i = plot.cursor.idx;
-      if (i !== null && i !== undefined && ys[i]) opts.onPick(periods[i]);
-    });
-    plot.over.classList.add('pickable');
-  }
-  const resize = () => plot.setSize({ width: Math.max(280, Math.min(box.clientWidth, 1200)), height: opts.height || 220 });
-  new ResizeObserver(resize).observe(box);
-}
-
-// Statements per period as SVG bars, for the pages' panels: every period
-// a bar (empty ones a gap), the count axis, the periods labelled as they
-// are written at even steps, a legend line that gives the span and the
-// sums, or the period and count under the pointer; a click on a bar calls
-// onPick(period). uPlot's module and canvas cost a page about 135 ms of
-// its main thread on the UN archive (load 17-19), these bars about 15:
-// the home, entity and speaker pages stay under 200 ms (bench/RESULTS.md).
-function svgBars(box, periods, ys, exact, o) {
-  const W = Math.max(280, Math.min(box.clientWidth || 800, 1200)), H = o.height;
-  const max = Math.max(1, ...ys);
-  const left = Math.max(30, 12 + 7 * fmt(max).length), bottom = 20, top = 8;
-  const plotW = W - left - 24, plotH = H - bottom - top;
-  const step = plotW / periods.length;
-  const y = (v) => top + plotH - (plotH * v) / max;
-  const picture = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', class: 'bars', role: 'img', 'aria-label': `${o.unit}s per ${o.interval}` });
-  // the count axis: 0, the middle and the top, on whole numbers
-  for (const v of [...new Set([0, Math.round(max / 2), max])]) {
-    picture.append(svg('line', { x1: left, x2: left + plotW, y1: y(v), y2: y(v), class: 'grid' }),
-      svg('text', { x: left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v)));
-  }
-  // period labels on round steps (1, 2, 5, 10 years…), as many as fit (a
-  // label is about 64 px); months far apart are labelled by their year
-  const fits = Math.max(1, Math.floor(plotW / 64));
-  const steps = o.interval === 'month' ? [1, 2, 3, 6, 12, 24, 60, 120, 240, 600] : o.interval === 'year' ? [1, 2, 5, 10, 20, 50, 100]
-    : o.interval === 'week' ? [1, 2, 4, 13, 26, 52, 104, 260, 520] : [1, 7, 14, 28, 91, 182, 365, 730, 1826, 3652];
-  const every = steps.find((k) => periods.length / k <= fits) || steps[steps.length - 1];
-  const yearsOnly = o.interval === 'month' && every >= 12;
-  const labelled = (p, i) => (o.interval === 'year' ? Number(p) % every === 0
-    : yearsOnly ? p.slice(5, 7) === '01' && Number(p.slice(0, 4)) % (every / 12) === 0
-      : o.interval === 'month' ? (Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1) % every === 0 : i % every === 0);
-  const g = svg('g', { class: 'bar-group' });
-  periods.forEach((p, i) => {
-    const w = Math.min(40, Math.max(1, step * (periods.length > 40 ? 0.9 : 0.75))), x = left + i * step + (step - w) / 2;
-    if (ys[i]) {
-      g.append(svg('rect', { x: x.toFixed(1), y: y(ys[i]).toFixed(1), width: w.toFixed(1), height: (top + plotH - y(ys[i])).toFixed(1), class: exact ? 'bar coarse' : 'bar', 'data-i': i }));
-      if (exact && exact[i]) g.append(svg('rect', { x: x.toFixed(1), y: y(exact[i]).toFixed(1), width: w.toFixed(1), height: (top + plotH - y(exact[i])).toFixed(1), class: 'bar', 'data-i': i }));
+  box.replaceChildren(note, holder);
+  return deferred(box, async () => {
+    const U = await load('uplot');
+    if (!U) {
+      holder.replaceChildren(missing(), table(periods.map((p, i) => [p, ys[i]])));
+      return;
     }
-    // a transparent column over the whole height: the pointer finds thin bars
-    g.append(svg('rect', { x: (left + i * step).toFixed(1), y: top, width: Math.max(1, step).toFixed(1), height: plotH, class: 'hit', 'data-i': i }));
-    if (labelled(p, i) || periods.length === 1) {
-      picture.append(svg('text', { x: (x + w / 2).toFixed(1), y: H - 5, 'text-anchor': 'middle', class: 'tick period' }, yearsOnly ? p.slice(0, 4) : p));
+    const width = Math.max(260, Math.min(holder.clientWidth || box.clientWidth || 800, 1200));
+    const pad = (interval === 'year' ? YEAR : interval === 'month' ? MONTH : interval === 'week' ? 7 * DAY : DAY) * 0.6;
+    const barWidth = Math.max(0.3, Math.min(0.9, 1 - 6 / Math.max(8, periods.length)));
+    // the legend says the whole span and its sums until a bar is pointed
+    // at, then that bar's period and counts
+    const none = (idx) => idx === null || idx === undefined;
+    const sum = (v) => v.reduce((a, b) => a + b, 0);
+    const bars = (fill, stroke, label, all) => ({ label, fill, stroke, width: 1,
+      paths: U.paths.bars({ size: [barWidth, 40], align: 0 }), points: { show: false },
+      value: (u, v, i, idx) => (none(idx) ? `${fmt(all)} in all` : fmt(v || 0)) });
+    const span = periods.length > 1 ? `${periods[0]} to ${periods[periods.length - 1]}` : periods[0];
+    const series = [{ label: interval, value: (u, v, i, idx) => (none(idx) ? span : periods[idx]) },
+      mixed ? bars('rgba(11,92,173,0.3)', '#7fa6cf', `${unit}s`, sum(ys)) : bars('rgba(11,92,173,0.75)', '#0b5cad', `${unit}s`, sum(ys))];
+    // drawn over the whole bar: the part dated finer than a year
+    if (mixed) series.push(bars('rgba(11,92,173,0.75)', '#0b5cad', `dated to the ${interval === 'month' ? 'month' : 'day'}`, sum(exact)));
+    const plot = new U({
+      width,
+      height,
+      legend: { show: true, live: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true, auto: false, range: [xs[0] - pad, xs[xs.length - 1] + pad] }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+      // the count axis as wide as its longest label ("100,000" was cut to "0,000")
+      axes: [timeAxis(interval), { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, size: Math.max(40, 16 + 7 * fmt(Math.max(1, ...ys)).length) }],
+      series,
+    }, mixed ? [xs, ys, exact] : [xs, ys], holder);
+    holder.uplot = plot; // for tests and the console
+    if (opts.onPick) {
+      // a press and release in one place (uPlot's own handlers keep the
+      // browser from making a click of them)
+      let down = null;
+      plot.over.addEventListener('mousedown', (e) => { down = [e.clientX, e.clientY]; });
+      plot.over.addEventListener('mouseup', (e) => {
+        const i = plot.cursor.idx;
+        if (down && Math.hypot(e.clientX - down[0], e.clientY - down[1]) < 4 && i !== null && i !== undefined && ys[i]) opts.onPick(periods[i]);
+        down = null;
+      });
+      plot.over.classList.add('pickable');
     }
+    let last = width;
+    new ResizeObserver(() => {
+      const w = Math.max(260, Math.min(box.clientWidth, 1200));
+      if (w !== last) plot.setSize({ width: (last = w), height });
+    }).observe(box);
   });
-  picture.append(g);
-  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-  const whole = `${periods[0]}${periods.length > 1 ? ` to ${periods[periods.length - 1]}` : ''}: ${fmt(sum(ys))} ${o.unit}s in all${exact ? `, ${fmt(sum(exact))} dated to the ${o.interval === 'month' ? 'month' : 'day'}` : ''}`;
-  const legend = el('div', { class: 'bars-legend muted small', text: whole });
-  g.addEventListener('pointerover', (e) => {
-    const i = Number(e.target.dataset.i);
-    if (Number.isInteger(i)) legend.textContent = `${periods[i]}: ${plural(ys[i], o.unit)}${exact && ys[i] ? `, ${fmt(exact[i])} dated to the ${o.interval === 'month' ? 'month' : 'day'}` : ''}`;
-  });
-  g.addEventListener('pointerleave', () => { legend.textContent = whole; });
-  if (o.onPick) {
-    g.classList.add('pickable');
-    g.addEventListener('click', (e) => {
-      const i = Number(e.target.dataset.i);
-      if (Number.isInteger(i) && ys[i]) o.onPick(periods[i]);
-    });
-  }
-  const holder = el('div', { class: 'chart timeline-chart' }, picture, legend);
-  holder.dataset.periods = String(periods.length);
-  holder.dataset.interval = o.interval;
-  holder.dataset.coarse = String(o.coarse);
-  holder.dataset.dated = String(o.dated);
-  box.append(holder);
 }
 
 // Ticks on whole periods, labelled as the periods are written: years as
@@ -192,143 +183,108 @@ function timeAxis(interval) {
   };
 }
 
-function table(rows) {
-  return el('table', { class: 'data' }, ...rows.map(([a, b]) => el('tr', {}, el('td', { text: a }), el('td', { class: 'num', text: fmt(b) }))));
-}
-
 const COLOURS = { PERSON: '#2f6fb3', ORG: '#c2553b', PLACE: '#3e8e5a', GROUP: '#8a59b0', SPEAKER: '#1d232a' };
-const SVG = 'http://www.w3.org/2000/svg';
 
-function svg(tag, attrs, ...kids) {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  e.append(...kids);
-  return e;
-}
-
-// Who mentions whom, at the positions the server gave (a force-directed
-// layout, src/store/graph.c): node size by count, labels the same size on
-// screen at every zoom, wheel to zoom, drag to move, a click on a node
-// calls onPick(node). n: the /api/network answer. Drawn as SVG: the page
-// has no layout to run, and Cytoscape.js's first canvas alone cost the
-// UN archive's network view 90-200 ms of CPU (bench/RESULTS.md, issue 19).
+// Who mentions whom: the force-directed layout the server computed
+// (src/store/graph.c; Cytoscape's own, cose, when an answer has no
+// positions), node size by count, labels kept readable at every zoom,
+// wheel or pinch to zoom, drag to move, a click on a node calls
+// onPick(node). n: the /api/network answer. Returns once drawn.
 export function network(box, n, opts = {}) {
   const holder = el('div', { class: 'chart network-chart', id: 'network-chart', role: 'img', 'aria-label': 'who mentions whom' });
+  holder.dataset.nodes = String(n.nodes.length);
   box.replaceChildren(holder);
-  const width = () => holder.clientWidth || 800, height = () => holder.clientHeight || 500;
+  return deferred(box, async () => {
+    const cy = await load('cytoscape');
+    if (!cy) {
+      holder.replaceChildren(missing(), table(n.nodes.map((x) => [`${x.name} (${x.type.toLowerCase()})`, x.weight])));
+      return;
+    }
+    // Cytoscape adds a <style> for its container unless an element with
+    // this id exists: style.css has the rule, and the CSP allows no inline style
+    if (!document.getElementById('__________cytoscape_stylesheet')) {
+      document.head.append(el('meta', { id: '__________cytoscape_stylesheet', name: 'cytoscape-style', content: 'in style.css' }));
+    }
+    holder.cyGraph = drawNetwork(cy, holder, n, opts); // for tests and the console
+  });
+}
+
+function drawNetwork(cy, holder, n, opts) {
   const maxw = Math.max(1, ...n.nodes.map((x) => x.weight));
   // the strongest links only (three a name at most on average): a
   // hairball of every co-mention hides who matters
   const edges = [...n.edges].sort((a, b) => b.weight - a.weight).slice(0, 3 * n.nodes.length);
   const maxe = Math.max(1, ...edges.map((e) => e.weight));
   const placed = n.nodes.every((x) => Number.isFinite(x.x) && Number.isFinite(x.y));
-  // an answer without positions (none the server sends): a circle
-  const pos = n.nodes.map((x, i) => (placed ? { x: x.x, y: x.y }
-    : { x: 200 * Math.cos((2 * Math.PI * i) / n.nodes.length), y: 200 * Math.sin((2 * Math.PI * i) / n.nodes.length) }));
+  const W = holder.clientWidth || 800, H = holder.clientHeight || 500;
   // the server's layout is round; the box is wide: stretched to fill it
-  if (n.nodes.length > 2) {
-    const span = (k) => Math.max(1, Math.max(...pos.map((p) => p[k])) - Math.min(...pos.map((p) => p[k])));
-    const sx = Math.max(1, Math.min(2, (width() / height()) / (span('x') / span('y'))));
-    for (const p of pos) p.x *= sx;
+  let sx = 1;
+  if (placed && n.nodes.length > 2) {
+    const span = (k) => Math.max(1, Math.max(...n.nodes.map((x) => x[k])) - Math.min(...n.nodes.map((x) => x[k])));
+    sx = Math.max(1, Math.min(2, (W / H) / (span('x') / span('y'))));
   }
-  const at = new Map(n.nodes.map((x, i) => [x.id, i]));
-  const lines = svg('g', { class: 'net-edges' });
-  for (const e of edges) {
-    const a = pos[at.get(e.source)], b = pos[at.get(e.target)];
-    if (!a || !b) continue;
-    lines.append(svg('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: e.kind === 'speaks-of' ? '#7d8b99' : '#b4bec8',
-      'stroke-opacity': 0.7, 'stroke-width': (0.6 + 5 * (e.weight / maxe)).toFixed(2), 'vector-effect': 'non-scaling-stroke' }));
+  // the zoom the preset layout will fit the graph at, so that labels get
+  // their size on screen once, with the graph (set after, every node's
+  // style and label would be worked out a second time before the first frame)
+  const pad = 24, biggest = 52, room = 90;
+  let zoom = 1;
+  if (placed && n.nodes.length > 1) {
+    const xs = n.nodes.map((x) => x.x * sx), ys = n.nodes.map((x) => x.y);
+    const w = Math.max(...xs) - Math.min(...xs) + biggest + room, h = Math.max(...ys) - Math.min(...ys) + biggest + 24;
+    zoom = Math.min((W - 2 * pad) / w, (H - 2 * pad) / h);
   }
-  const dots = svg('g', { class: 'net-nodes' });
-  const labels = [];
-  n.nodes.forEach((x, i) => {
-    const r = 6 + 20 * Math.sqrt(x.weight / maxw);
-    const font = Math.round(11 + 4 * Math.sqrt(x.weight / maxw));
-    const name = x.name.length > 28 ? `${x.name.slice(0, 27)}…` : x.name;
-    const label = svg('text', { x: pos[i].x, 'text-anchor': 'middle', 'dominant-baseline': 'hanging', class: 'net-label' }, name);
-    labels.push({ label, y: pos[i].y + r, font });
-    const g = svg('g', { class: 'net-node', 'data-id': x.id, tabindex: 0, role: 'button', 'aria-label': `${x.name}, ${x.type.toLowerCase()}, ${fmt(x.weight)}` },
-      svg('title', {}, `${x.name} (${x.type.toLowerCase()}, ${fmt(x.weight)})`),
-      svg('circle', { cx: pos[i].x, cy: pos[i].y, r: r.toFixed(1), fill: COLOURS[x.type] || '#777' }), label);
-    dots.append(g);
+  const onScreen = (z) => Math.max(0.35, Math.min(1.5, z));
+  // Styles are plain values and data mappers: a function in a style is
+  // called again on every style pass and keeps Cytoscape from caching
+  const graph = cy({
+    container: holder,
+    elements: [
+      ...n.nodes.map((x) => {
+        const font = Math.round(11 + 4 * Math.sqrt(x.weight / maxw));
+        return { data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 12 + 40 * Math.sqrt(x.weight / maxw), font, fz: font / onScreen(zoom) },
+          position: placed ? { x: x.x * sx, y: x.y } : undefined };
+      }),
+      ...edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, weight: e.weight, kind: e.kind, w: 0.6 + 5 * (e.weight / maxe) } })),
+    ],
+    style: [
+      { selector: 'node', style: {
+        'background-color': '#777', width: 'data(size)', height: 'data(size)',
+        label: 'data(label)', 'font-size': 'data(fz)', 'text-wrap': 'ellipsis', 'text-max-width': 170, 'font-family': 'system-ui, sans-serif', color: '#1d232a',
+        'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#fff', 'text-outline-width': 2,
+        'min-zoomed-font-size': 7 } },
+      ...Object.entries(COLOURS).map(([type, colour]) => ({ selector: `node[type = "${type}"]`, style: { 'background-color': colour } })),
+      { selector: 'edge', style: { width: 'data(w)', 'line-color': '#b4bec8', opacity: 0.7, 'curve-style': 'haystack' } },
+      { selector: 'edge[kind = "speaks-of"]', style: { 'line-color': '#7d8b99' } },
+      { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#e0b000' } },
+    ],
+    // fitted with the labels' room (a label wider than its node was cut
+    // at the edge: "United Stat")
+    layout: placed ? { name: 'preset', fit: false } : { name: 'cose', animate: false, randomize: false,
+      nodeRepulsion: () => 14000, idealEdgeLength: () => 80, edgeElasticity: (e) => 40 + 160 * (1 - e.data('weight') / maxe),
+      gravity: 0.5, nodeOverlap: 20, padding: pad, componentSpacing: 80, numIter: 800 },
+    minZoom: 0.2,
+    maxZoom: 4,
   });
-  // the view: every node and room for its label, then zoomed and moved
-  const biggest = 26, room = 60;
-  const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
-  const fit = { x: Math.min(...xs) - biggest - room, y: Math.min(...ys) - biggest, w: Math.max(...xs) - Math.min(...xs) + 2 * (biggest + room),
-    h: Math.max(...ys) - Math.min(...ys) + 2 * biggest + 24 };
-  const view = { ...fit };
-  const picture = svg('svg', { width: '100%', height: '100%', preserveAspectRatio: 'xMidYMid meet' }, lines, dots);
-  // screen pixels per unit of the picture
-  const scale = () => Math.min(width() / view.w, height() / view.h);
-  const draw = () => {
-    picture.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
-    const z = scale();
-    for (const l of labels) {
-      l.label.setAttribute('font-size', (l.font / z).toFixed(2));
-      l.label.setAttribute('y', (l.y + 3 / z).toFixed(1));
-    }
+  // labels keep their size on screen as one zooms: zooming in separates them
+  const resize = () => {
+    const z = onScreen(graph.zoom());
+    graph.batch(() => graph.nodes().forEach((x) => { x.data('fz', x.data('font') / z); }));
   };
-  draw();
-  holder.append(picture);
-  // the wheel zooms about the pointer, from a quarter of the fitted
-  // picture to five times it
-  const zoomBy = (f, cx = width() / 2, cy = height() / 2) => {
-    const w = Math.max(fit.w / 5, Math.min(fit.w * 4, view.w * f));
-    const k = w / view.w, z = scale();
-    // the point under the pointer stays there: screen -> picture units
-    const ox = (width() - view.w * z) / 2, oy = (height() - view.h * z) / 2;
-    const px = view.x + (cx - ox) / z, py = view.y + (cy - oy) / z;
-    view.x = px - (px - view.x) * k;
-    view.y = py - (py - view.y) * k;
-    view.w *= k;
-    view.h *= k;
-    draw();
+  const fit = () => {
+    graph.fit(undefined, pad);
+    resize();
+    // the labels' box, now that they have their size: inside the view
+    graph.fit(undefined, pad);
   };
-  picture.addEventListener('wheel', (e) => {
-    e.preventDefault();
-    const r = holder.getBoundingClientRect();
-    zoomBy(Math.exp(e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
-  }, { passive: false });
-  let drag = null;
-  picture.addEventListener('pointerdown', (e) => {
-    drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
+  fit();
+  let pending = false;
+  graph.on('zoom', () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; resize(); });
   });
-  picture.addEventListener('pointermove', (e) => {
-    if (!drag) return;
-    const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
-    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
-    if (!drag.moved) picture.setPointerCapture(e.pointerId);
-    drag.moved = true;
-    view.x = drag.vx - dx / scale();
-    view.y = drag.vy - dy / scale();
-    draw();
-  });
-  const end = () => { setTimeout(() => { drag = null; }, 0); };
-  picture.addEventListener('pointerup', end);
-  picture.addEventListener('pointercancel', end);
-  let selected = null;
-  const pick = (g) => {
-    if (selected) selected.classList.remove('selected');
-    selected = g;
-    g.classList.add('selected');
-    if (opts.onPick) opts.onPick(n.nodes[at.get(g.dataset.id)]);
-  };
-  dots.addEventListener('click', (e) => {
-    const g = e.target.closest('.net-node');
-    if (g && !(drag && drag.moved)) pick(g);
-  });
-  dots.addEventListener('keydown', (e) => {
-    const g = e.target.closest('.net-node');
-    if (g && (e.key === 'Enter' || e.key === ' ')) {
-      e.preventDefault();
-      pick(g);
-    }
-  });
-  new ResizeObserver(draw).observe(holder);
-  holder.dataset.nodes = String(n.nodes.length);
+  if (opts.onPick) graph.on('tap', 'node', (e) => opts.onPick(n.nodes.find((x) => x.id === e.target.id())));
   holder.dataset.edges = String(edges.length);
-  // for tests and the console
-  holder.net = { zoomBy, fit: () => { Object.assign(view, fit); draw(); }, scale };
-  return holder.net;
+  holder.refit = fit;
+  return graph;
 }

@@ -2,7 +2,7 @@
 // it over time, statements per month, who mentions it and whom it
 // mentions, its spellings, its latest statements, and an analyst's
 // corrections (with the server's token).
-import { timeline } from './charts.js';
+import { noChart, timeline } from './charts.js';
 import {
   api, barList, docHref, el, entityHref, hitHref, fmt, go, loading, main, plural, quote, section, setTitle, snippet, speakerHref,
   speakerLink, stateHref,
@@ -53,10 +53,10 @@ async function latest(q, box) {
 async function monthly(q, box, total) {
   try {
     const t = await api(`/api/timeline?${new URLSearchParams({ q, interval: 'month' })}`);
-    await timeline(box, t.buckets, { interval: 'month', total, height: 180, light: true,
+    await timeline(box, t.buckets, { interval: 'month', total, height: 180,
       onPick: (p) => go(stateHref({ q: '', f: [q], from: p, to: p, sort: 'date', page: 1 })) });
   } catch (err) {
-    box.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
+    noChart(box, el('p', { class: 'error', text: String(err.message || err) }));
   }
 }
 
@@ -141,10 +141,8 @@ export async function entityPage(id) {
         section('Who mentions it (mentions)', sampledNote(e), who.length ? barList(who, 'mentioned-by') : el('p', { class: 'muted', text: 'No named speaker.' })),
         section('Mentioned with (statements naming both)', sampledNote(e), co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
         corrections(e)))));
-  const dated = (e.timeline || []).reduce((a, b) => a + b.mentions, 0);
-  timeline(chart, (e.timeline || []).map((t) => ({ period: t.month, count: t.mentions })), { interval: 'month', total: e.mentions, height: 180, unit: 'mention', light: true,
-    onPick: (p) => go(stateHref({ q: '', f: [q], from: p, to: p, sort: 'date', page: 1 })) })
-    .then(() => { chart.dataset.dated = String(dated); });
+  timeline(chart, (e.timeline || []).map((t) => ({ period: t.month, count: t.mentions })), { interval: 'month', total: e.mentions, height: 180, unit: 'mention',
+    onPick: (p) => go(stateHref({ q: '', f: [q], from: p, to: p, sort: 'date', page: 1 })) });
   latest(q, latestBox);
 }
 

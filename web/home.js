@@ -1,7 +1,7 @@
 // Home: the archive at a glance — how much, from when to when, what came
 // in last, who spoke most and what was named most in the latest period,
 // and the standing queries with what they caught.
-import { timeline } from './charts.js';
+import { noChart, timeline } from './charts.js';
 import { api, barList, docHref, el, entityHref, fmt, go, loading, main, plural, section, setTitle, speakerHref, stateHref } from './lib.js';
 
 const card = (label, value, id) => el('div', { class: 'card', id }, el('div', { class: 'value', text: value }), el('div', { class: 'label', text: label }));
@@ -47,6 +47,7 @@ export async function homePage() {
   // dated documents) in one answer made from the documents alone
   const h = await api('/api/overview?latest=6').catch((err) => {
     cards.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
+    noChart(span);
     return null;
   });
   if (!h) return;
@@ -73,11 +74,10 @@ export async function homePage() {
       if (m.period.length === 4) b.coarse += m.count;
       months.set(p, b);
     }
-    timeline(span, [...months.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), { interval: 'month', total: h.statements, height: 150, light: true,
-      onPick: (p) => go(stateHref({ q: '', f: [], from: p, to: p, sort: 'date', page: 1 })) })
-      .catch((err) => span.replaceChildren(el('p', { class: 'error', text: String(err.message || err) })));
+    timeline(span, [...months.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), { interval: 'month', total: h.statements, height: 150,
+      onPick: (p) => go(stateHref({ q: '', f: [], from: p, to: p, sort: 'date', page: 1 })) });
   } else {
-    span.replaceChildren(el('p', { class: 'muted', text: `None of the ${fmt(h.statements)} statements has a date: the documents give none.` }));
+    noChart(span, el('p', { class: 'muted', text: `None of the ${fmt(h.statements)} statements has a date: the documents give none.` }));
   }
   span.dataset.dated = String(h.dated);
 

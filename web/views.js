@@ -1,7 +1,7 @@
 // The timeline and network pages over any query: statements per period
-// (uPlot) and who mentions whom (SVG, charts.js). A click on a period or a
-// name narrows the search to it.
-import { network, timeline } from './charts.js';
+// (uPlot) and who mentions whom (Cytoscape.js), drawn after the page's
+// words (charts.js). A click on a period or a name narrows the search to it.
+import { network, noChart, timeline } from './charts.js';
 import { api, el, entityHref, fmt, go, loading, main, quote, setTitle, speakerHref, stateHref } from './lib.js';
 
 function queryForm(id, q, extra, onSubmit) {
@@ -20,12 +20,13 @@ export async function timelinePage(params) {
   const box = el('div', { class: 'chart-box', id: 'timeline' });
   main().replaceChildren(el('h1', { text: 'Statements over time' }), form, box);
   if (!q) {
-    box.replaceChildren(el('p', { class: 'muted', text: 'Draw how often something was said, per month, week or day.' }));
+    noChart(box, el('p', { class: 'muted', text: 'Draw how often something was said, per month, week or day.' }));
     return;
   }
   box.replaceChildren(loading());
   const [t, r] = await Promise.all([api(`/api/timeline?${new URLSearchParams({ q, interval })}`), api(`/api/search?${new URLSearchParams({ q, limit: '1' })}`)]);
-  await timeline(box, t.buckets, { interval, total: r.total, height: 300,
+  // not waited for: the chart is drawn after the page's words
+  timeline(box, t.buckets, { interval, total: r.total, height: 300,
     onPick: (p) => go(stateHref({ q, f: [], from: p, to: p, sort: 'date', page: 1 })) });
   // dates given by the year alone: drawn per year, whatever was asked
   if (box.dataset.interval === 'year') select.replaceChildren(el('option', { value: interval, text: 'per year (dates by year only)', selected: true }));
@@ -45,7 +46,7 @@ export async function networkPage(params) {
   const info = el('div', { class: 'net-info', id: 'network-info' });
   main().replaceChildren(el('h1', { text: 'Who mentions whom' }), form, info, box);
   if (!q) {
-    box.replaceChildren(el('p', { class: 'muted', text: 'Draw the speakers and the names in the statements a query finds: a line joins a speaker to whom they speak of, and two names said together.' }));
+    noChart(box, el('p', { class: 'muted', text: 'Draw the speakers and the names in the statements a query finds: a line joins a speaker to whom they speak of, and two names said together.' }));
     return;
   }
   box.replaceChildren(loading());
@@ -58,12 +59,13 @@ export async function networkPage(params) {
     'Scroll to zoom, drag to move; click a name to narrow the search to it. ',
     el('span', { class: 'legend' }, ...['SPEAKER', 'PERSON', 'ORG', 'PLACE', 'GROUP'].map((t) => el('span', { class: `key t-${t}`, text: t.toLowerCase() })))));
   if (!n.nodes.length) {
-    box.replaceChildren(el('p', { class: 'muted', text: 'No names in these statements.' }));
+    noChart(box, el('p', { class: 'muted', text: 'No names in these statements.' }));
     return;
   }
   const picked = el('p', { class: 'picked', id: 'network-picked' });
   info.append(picked);
-  await network(box, n, {
+  // not waited for: the chart is drawn after the page's words
+  network(box, n, {
     onPick: (node) => {
       if (!node) return;
       const filter = node.type === 'SPEAKER' ? `speaker:${quote(node.name)}` : `mentions:${quote(node.name)}`;

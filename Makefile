@@ -125,8 +125,8 @@ $(BUILD)/tests/refstem: tests/gold/search/refstem.c $(DEPS_STAMP)
 test: $(BUILD)/verbatim $(TESTS) $(BUILD)/tests/refstem $(GOLD_BIN)
 	@BUILD=$(BUILD) sh tests/suite.sh $(TESTS) $(SH_TESTS) --postgres $(PG_TESTS)
 
-# The web UI's chart library (uPlot) from the npm registry,
-# pinned with its checksum in scripts/vendor/package-lock.json, copied to
+# The web UI's chart libraries (uPlot, Cytoscape.js) from the npm registry,
+# pinned with their checksums in scripts/vendor/package-lock.json, copied to
 # web/vendor/ (not in git). The UI works without them, showing tables.
 vendor: web/vendor/VERSIONS
 web/vendor/VERSIONS: scripts/vendor.sh scripts/vendor/package.json scripts/vendor/package-lock.json

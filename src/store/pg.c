@@ -449,7 +449,13 @@ static void quiet(void *ctx, const char *msg) {
  * read before moved with autovacuum and with other databases' work, and
  * emptied the server's caches for nothing. Made once, on the primary, for
  * an archive that lacks it, with a trigger on every table the archive has
- * then (a table added by a later schema adds its trigger too). */
+ * then; a table a later schema adds gets its trigger when a writer next
+ * opens the archive (the triggers are checked at every open). */
+/* The tables of pg_tables (as t) that have no version trigger yet. */
+#define UNTRIGGERED                                                                               \
+  "schemaname = current_schema() AND tablename <> 'archive_version' AND NOT EXISTS (SELECT 1 FROM" \
+  " pg_trigger g WHERE g.tgname = 'verbatim_changed' AND g.tgrelid = format('%I', tablename)::regclass)"
+
 static const char *const archive_version_schema[] = {
     "CREATE TABLE IF NOT EXISTS archive_version(shard integer PRIMARY KEY, n bigint NOT NULL)",
     "INSERT INTO archive_version SELECT s, 0 FROM generate_series(0, 63) s ON CONFLICT DO NOTHING",
@@ -458,21 +464,24 @@ static const char *const archive_version_schema[] = {
     " PERFORM set_config('verbatim.changed', 'y', true);"
     " UPDATE archive_version SET n = n + 1 WHERE shard = pg_backend_pid() % 64;"
     " END IF; RETURN NULL; END $$",
-    "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-    " AND tablename <> 'archive_version' LOOP EXECUTE format('CREATE OR REPLACE TRIGGER verbatim_changed"
+    "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE " UNTRIGGERED
+    " LOOP EXECUTE format('CREATE OR REPLACE TRIGGER verbatim_changed"
     " BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT"
     " EXECUTE FUNCTION verbatim_archive_changed()', t); END LOOP; END $$",
 };
 
 static int archive_version(pg *p, vb_err *err) {
   static const char has[] = "SELECT to_regclass('archive_version') IS NOT NULL";
-  int yes = 0, standby = 0;
+  static const char whole[] = "SELECT NOT EXISTS (SELECT 1 FROM pg_tables WHERE " UNTRIGGERED ")";
+  int yes = 0, complete = 0, standby = 0;
   int rc = schema_says(p, has, &yes, err);
-  if (!rc && !yes) rc = schema_says(p, "SELECT pg_is_in_recovery()", &standby, err);
-  if (rc || yes || standby) {
+  if (!rc && yes) rc = schema_says(p, whole, &complete, err);
+  if (!rc && !complete) rc = schema_says(p, "SELECT pg_is_in_recovery()", &standby, err);
+  if (rc || complete || standby) {
     p->own_version = yes;
     return rc; /* a replica of an archive without them reads the horizon */
   }
+  /* made now, or a table a later schema added gets its trigger */
   rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "making the archive's version");
   if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
   for (size_t i = 0; !rc && i < sizeof archive_version_schema / sizeof *archive_version_schema; i++)

@@ -93,6 +93,7 @@ struct vb_server {
   vb_req **owner;      /* per pool connection: the queued request it serves, or NULL */
   pthread_t warmer;    /* loads each connection's search caches at start */
   int warming;         /* the warmer runs; 0 tells it to stop (under mu) */
+  int warm_slot;       /* the connection the warmer loads, -1 none (under mu) */
   pthread_mutex_t log_mu;
   FILE *log;
   unsigned codes[VB_HTTP_CODES];

@@ -138,12 +138,19 @@ static void *warmer(void *arg) {
     pthread_mutex_lock(&s->mu);
     while (s->warming && s->busy[i]) pthread_cond_wait(&s->cv, &s->mu);
     int go = s->warming;
-    if (go) s->busy[i] = 1;
+    vb_err err;
+    if (go) {
+      s->busy[i] = 1;
+      /* a deadline far off, so that a stop can cancel the load (below);
+       * set under mu, so no stop comes between it and the load */
+      s->warm_slot = vb_store_deadline(s->pool[i], 86400, &err) ? -1 : i;
+    }
     pthread_mutex_unlock(&s->mu);
     if (!go) break;
-    vb_err err;
     vb_store_warm(s->pool[i], &err);
     pthread_mutex_lock(&s->mu);
+    vb_store_deadline(s->pool[i], 0, &err);
+    s->warm_slot = -1;
     s->busy[i] = 0;
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
@@ -1607,6 +1614,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   }
   if (!rc) {
     s->warming = 1;
+    s->warm_slot = -1;
     if (pthread_create(&s->warmer, NULL, warmer, s)) {
       s->warming = 0;
       rc = vb_err_set(err, VB_EIO, "", -1, "cannot start a thread");
@@ -1661,7 +1669,8 @@ void vb_server_stop(vb_server *s) {
   for (int i = 0; i < s->nthreads; i++) pthread_join(s->workers[i], NULL);
   pthread_mutex_lock(&s->mu);
   int warming = s->warming;
-  s->warming = 0; /* the warmer stops after the connection it holds */
+  s->warming = 0; /* the warmer stops: the load under way is cut short */
+  if (warming && s->warm_slot >= 0) vb_store_cancel(s->pool[s->warm_slot]);
   pthread_cond_broadcast(&s->cv);
   pthread_mutex_unlock(&s->mu);
   if (warming) pthread_join(s->warmer, NULL);

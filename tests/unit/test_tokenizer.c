@@ -125,6 +125,19 @@ static int take_form(void *ctx, const char *form, size_t n, size_t start, size_t
   return 0;
 }
 
+/* The forms an_query_forms gives word (a prefix when prefix is 1), as
+ * take_form writes them, joined by spaces: exactly want. */
+static void expect_forms(an_termer *t, const an_langs *l, const char *word, int prefix, const char *want) {
+  forms f = {{{0}}, 0};
+  assert_int_equal(an_query_forms(t, l, word, strlen(word), prefix, take_form, &f), 0);
+  char got[sizeof f.f + 24] = "";
+  for (int i = 0; i < f.n; i++) {
+    if (i) strcat(got, " ");
+    strcat(got, f.f[i]);
+  }
+  if (strcmp(got, want)) fail_msg("forms of '%s': got '%s', want '%s'", word, got, want);
+}
+
 /* A query word: its written form, then its tagged stems in the languages
  * asked for, of its script, none cut too short; a prefix: written only. */
 static void query_forms(void **state) {
@@ -134,35 +147,14 @@ static void query_forms(void **state) {
   assert_int_equal(an_termer_new(&t, &err), 0);
   /* an archive with a document in no language: written forms always */
   an_langs erd = {"en,ru,de", 1}, en = {"en", 1}, fren = {"fr,en", 1};
-  forms a = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &erd, "rivers", 6, 0, take_form, &a), 0);
-  assert_int_equal(a.n, 5);
-  assert_string_equal(a.f[0], "=rivers");
-  assert_string_equal(a.f[1], "river|en");
-  assert_string_equal(a.f[2], "|en|river");
-  assert_string_equal(a.f[3], "riv|de");
-  assert_string_equal(a.f[4], "|de|riv");
+  expect_forms(t, &erd, "rivers", 0, "=rivers river|en |en|river riv|de |de|riv");
   /* German stems "forests" to "for", an English function word (English
    * words stand in German text): not searched for */
-  forms a2 = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &erd, "forests", 7, 0, take_form, &a2), 0);
-  assert_int_equal(a2.n, 3);
-  assert_string_equal(a2.f[0], "=forests");
-  assert_string_equal(a2.f[1], "forest|en");
-  assert_string_equal(a2.f[2], "|en|forest");
-  forms b = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &en, "vaccines", 8, 1, take_form, &b), 0);
-  assert_int_equal(b.n, 1);
-  assert_string_equal(b.f[0], "=vaccines");
+  expect_forms(t, &erd, "forests", 0, "=forests forest|en |en|forest");
+  expect_forms(t, &en, "vaccines", 1, "=vaccines");
   /* French stems "dies" to "di": too short to stand for the word */
-  forms c = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &fren, "dies", 4, 0, take_form, &c), 0);
-  assert_int_equal(c.n, 3);
-  assert_string_equal(c.f[1], "die|en");
-  forms d = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &en, "us", 2, 0, take_form, &d), 0);
-  assert_int_equal(d.n, 3);
-  assert_string_equal(d.f[1], "us|en");
+  expect_forms(t, &fren, "dies", 0, "=dies die|en |en|die");
+  expect_forms(t, &en, "us", 0, "=us us|en |en|us");
   an_termer_free(t);
 }
 
@@ -177,48 +169,20 @@ static void written_form_only_where_needed(void **state) {
   vb_err err;
   assert_int_equal(an_termer_new(&t, &err), 0);
   an_langs ende = {"en,de", 0}, en = {"en", 0}, none = {"", 0}, unstemmed = {"en", 1};
-  forms a = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &ende, "rivers", 6, 0, take_form, &a), 0);
-  assert_int_equal(a.n, 4);
-  assert_string_equal(a.f[0], "=river|en");
-  assert_string_equal(a.f[1], "|en|river");
-  assert_string_equal(a.f[2], "riv|de");
-  assert_string_equal(a.f[3], "|de|riv");
+  expect_forms(t, &ende, "rivers", 0, "=river|en |en|river riv|de |de|riv");
   /* a German statement holding "forests" holds "|de|for", which is never
    * searched for (an English function word): the written form is */
-  forms a2 = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &ende, "forests", 7, 0, take_form, &a2), 0);
-  assert_int_equal(a2.n, 3);
-  assert_string_equal(a2.f[0], "=forests");
-  assert_string_equal(a2.f[1], "forest|en");
+  expect_forms(t, &ende, "forests", 0, "=forests forest|en |en|forest");
   /* "its": English stems it to "it", too short to be used */
-  forms b = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &en, "its", 3, 0, take_form, &b), 0);
-  assert_int_equal(b.n, 1);
-  assert_string_equal(b.f[0], "=its");
+  expect_forms(t, &en, "its", 0, "=its");
   /* each word of a phrase starts its own position */
-  forms c = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &en, "human rights", 12, 0, take_form, &c), 0);
-  assert_int_equal(c.n, 4);
-  assert_string_equal(c.f[0], "=human|en");
-  assert_string_equal(c.f[2], "=right|en");
-  assert_string_equal(c.f[3], "|en|right");
+  expect_forms(t, &en, "human rights", 0, "=human|en |en|human =right|en |en|right");
   /* a prefix: its written form; the words before it, their stems */
-  forms d = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &en, "nuclear weap", 12, 1, take_form, &d), 0);
-  assert_int_equal(d.n, 3);
-  assert_string_equal(d.f[0], "=nuclear|en");
-  assert_string_equal(d.f[2], "=weap");
+  expect_forms(t, &en, "nuclear weap", 1, "=nuclear|en |en|nuclear =weap");
   /* no language to stem in: the written form, not nothing */
-  forms e = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &none, "forests", 7, 0, take_form, &e), 0);
-  assert_int_equal(e.n, 1);
-  assert_string_equal(e.f[0], "=forests");
+  expect_forms(t, &none, "forests", 0, "=forests");
   /* a document in no stemmed language: written too */
-  forms f = {{{0}}, 0};
-  assert_int_equal(an_query_forms(t, &unstemmed, "forests", 7, 0, take_form, &f), 0);
-  assert_int_equal(f.n, 3);
-  assert_string_equal(f.f[0], "=forests");
+  expect_forms(t, &unstemmed, "forests", 0, "=forests forest|en |en|forest");
   /* the languages noted: "" and "zh" (no stemmer) ask for written forms */
   an_langs l = {{0}, 0};
   an_langs_note(&l, "en", 2);

@@ -32,6 +32,7 @@ typedef struct tok {
   size_t len;
   vb_qfield field;
   int quoted; /* value was quoted */
+  int prefix; /* a phrase whose last word is a prefix: "nuclear weap"* */
   int near;
 } tok;
 
@@ -107,7 +108,17 @@ static int lex(parser *p) {
   }
   if (c == '"') {
     t->kind = T_PHRASE;
-    return lex_quoted(p, t);
+    int rc = lex_quoted(p, t);
+    /* "nuclear weap"* and "nuclear weap*": the last word is a prefix */
+    if (!rc && p->pos < p->len && p->q[p->pos] == '*') {
+      t->prefix = 1;
+      p->pos++;
+    }
+    while (!rc && t->len && (is_space(t->text[t->len - 1]) || (t->text[t->len - 1] == '*' && !t->prefix))) {
+      if (t->text[t->len - 1] == '*') t->prefix = 1;
+      t->len--;
+    }
+    return rc;
   }
   if (c == '-' || c == '=') {
     if (p->pos + 1 >= p->len || is_space(p->q[p->pos + 1]) || p->q[p->pos + 1] == ')')
@@ -331,6 +342,10 @@ static vb_qnode *parse_atom(parser *p) {
   case T_OR:
   case T_NEAR: perr(p, t.col, "%s needs a term on both sides", t.kind == T_AND ? "AND" : t.kind == T_OR ? "OR" : "NEAR"); return NULL;
   case T_WORD:
+    if (t.len == strspn(t.text, "*")) {
+      perr(p, t.col, "'*' ends a word or a phrase, with no space before it: weap*, \"nuclear weap\"*%s", NULL);
+      return NULL;
+    }
     if (t.len > 1 && t.text[t.len - 1] == '*') {
       n = node(p, VB_Q_PREFIX, t.col);
       if (n && set_text(p, n, t.text, t.len - 1)) return NULL;
@@ -348,8 +363,9 @@ static vb_qnode *parse_atom(parser *p) {
       perr(p, t.col, "empty phrase%s", NULL);
       return NULL;
     }
-    /* a quoted single word is a term */
-    n = node(p, words > 1 ? VB_Q_PHRASE : VB_Q_TERM, t.col);
+    /* a quoted single word is a term; a phrase ending in a prefix, a
+     * prefix of several words (each backend reads it as a phrase) */
+    n = node(p, t.prefix ? VB_Q_PREFIX : words > 1 ? VB_Q_PHRASE : VB_Q_TERM, t.col);
     if (n && set_text(p, n, t.text, t.len)) return NULL;
     if (n) n->exact = t.kind == T_EXACT;
     break;

@@ -38,6 +38,10 @@ static void valid(void **state) {
   parses_to("\"prisoner swap\"", "(PHRASE \"prisoner swap\")");
   parses_to("\"swap\"", "(TERM swap)");
   parses_to("kalash*", "(PREFIX kalash*)");
+  /* a phrase ending in a prefix, the star outside the quotes or in */
+  parses_to("\"nuclear weap\"*", "(PREFIX nuclear weap*)");
+  parses_to("\"nuclear weap*\"", "(PREFIX nuclear weap*)");
+  parses_to("\"weap\"* arms", "(AND (PREFIX weap*) (TERM arms))");
   parses_to("a OR b", "(OR (TERM a) (TERM b))");
   parses_to("a b OR c", "(AND (TERM a) (OR (TERM b) (TERM c)))");
   parses_to("a OR b c", "(AND (OR (TERM a) (TERM b)) (TERM c))");
@@ -139,6 +143,9 @@ static void malformed(void **state) {
   fails_at("   ", 0, "empty query");
   fails_at("\"unclosed", 0, "unclosed quote");
   fails_at("a \"b", 2, "unclosed quote");
+  /* a star alone would look for a word "*" and silently find nothing */
+  fails_at("\"a b\" *", 6, "'*' ends a word or a phrase");
+  fails_at("*", 0, "'*' ends a word or a phrase");
   fails_at("a)", 1, "')' without '('");
   fails_at("(a", 0, "never closed");
   fails_at("()", 0, "empty parentheses");

@@ -124,6 +124,26 @@ static void phrase_stems(void **state) {
   vb_results_free(r);
 }
 
+/* A phrase whose last word is a prefix: the words in order, the last
+ * one begun (the star outside the quotes or inside), on both backends. */
+static void phrase_prefix(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("zelmor.txt",
+                            "Host: The zelmorian weaponry was counted.\n\nGuest Person: Weapons of a zelmorian kind"
+                            " are banned.\n\nHost: The zelmorian weapon stays.\n",
+                            &added),
+                   0);
+  vb_results *r = search("\"zelmorian weap\"*", 0);
+  assert_int_equal(r->total, 2);
+  assert_true(has_text(r, "The zelmorian weaponry was counted."));
+  assert_true(has_text(r, "The zelmorian weapon stays."));
+  vb_results_free(r);
+  assert_int_equal(total("\"zelmorian weap*\""), 2);
+  assert_int_equal(total("zelmorian weap*"), 3);
+  assert_int_equal(total("\"zelmorian weap\""), 0);
+}
+
 /* The hits of q, one line each (document, statement), in order. */
 static char *hit_list(const char *q) {
   vb_search_opts o = {.limit = 1000, .sort = VB_SORT_DATE};
@@ -953,6 +973,7 @@ static void network_placed_by_its_links(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(baraka_kalashnikov), cmocka_unit_test(phrase_stems),
+      cmocka_unit_test(phrase_prefix),
       cmocka_unit_test(written_form_left_out_finds_the_same),
       cmocka_unit_test(mentions_hizbullah), cmocka_unit_test(arabic_folding),
       cmocka_unit_test(boolean_logic),      cmocka_unit_test(filters),

@@ -176,7 +176,7 @@ static void learn_words(const char *path) {
 static const char *w(void) { return vocab[next_rand() % nvocab]; }
 
 static void random_query(char *q, size_t cap) {
-  switch (next_rand() % 14) {
+  switch (next_rand() % 15) {
   case 0: snprintf(q, cap, "%s", w()); break;
   case 1: snprintf(q, cap, "%s %s", w(), w()); break;
   case 2: snprintf(q, cap, "%s OR %s OR %s", w(), w(), w()); break;
@@ -190,6 +190,11 @@ static void random_query(char *q, size_t cap) {
   case 10: snprintf(q, cap, "%s -speaker:pence", w()); break;
   case 11: snprintf(q, cap, "mentions:%s OR %s", next_rand() % 2 ? "iran" : "israel", w()); break;
   case 12: snprintf(q, cap, "%s-%s", w(), w()); break;
+  case 13: { /* a phrase ending in a prefix */
+    size_t i = next_rand() % (nvocab - 1);
+    snprintf(q, cap, "\"%s %.3s\"*", vocab[i], vocab[i + 1]);
+    break;
+  }
   default: { /* a phrase as it stands in a document */
     size_t i = next_rand() % (nvocab - 1);
     snprintf(q, cap, "\"%s %s\"", vocab[i], vocab[i + 1]);

@@ -176,8 +176,15 @@ def positions(n, hit, stems):
     """Where (start, length in words) the words of a term, phrase or
     prefix occur in the hit, by the reference analysis."""
     if n[0] == "prefix":
-        p = fold(n[1])
-        return [(i, 1) for i, w in enumerate(hit.words) if w.startswith(p)]
+        q = [w for w, _ in words_of(n[1])]
+        if len(q) <= 1:
+            p = fold(n[1])
+            return [(i, 1) for i, w in enumerate(hit.words) if w.startswith(p)]
+        # "nuclear weap"*: the words in order, the last one begun
+        qs = [stems[w] for w in q[:-1]]
+        return [(i, len(q)) for i in range(len(hit.words) - len(q) + 1)
+                if all(hit.words[i + j] == q[j] or hit.stems[i + j] == qs[j] for j in range(len(q) - 1))
+                and hit.words[i + len(q) - 1].startswith(q[-1])]
     if n[2]:  # exact: as written, on word boundaries
         pat = re.compile(r"(?<!\w)" + re.escape(n[1]) + r"(?!\w)")
         k = max(len(words_of(n[1])), 1)

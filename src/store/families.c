@@ -726,30 +726,63 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
 
 /* ---- a statement's family as a hit shows it ---------------------------------- */
 
-int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, vb_err *err) {
-  memset(out, 0, sizeof *out);
-  vs_sql *q;
-  int rc = vs_sql_prepare(db,
-                          "SELECT g.statement_id, d.hash, gs.idx, " VS_NUMBERING ", d.date,"
-                          " (SELECT count(*) FROM fingerprints c WHERE c.family = f.family)"
-                          " FROM fingerprints f JOIN fingerprints g ON g.family = f.family"
-                          " JOIN statements gs ON gs.id = g.statement_id JOIN documents d ON d.id = gs.doc_id"
-                          " WHERE f.statement_id = ?1 ORDER BY g.ord, g.statement_id LIMIT 1",
-                          &q, err);
-  if (rc) return rc;
-  vs_bind_int(q, 1, statement);
-  int r = vs_next(q, err);
-  if (r < 0) rc = err->code;
-  if (r > 0 && vs_col_int(q, 5) > 1) {
-    out->first = vs_col_int(q, 0);
-    snprintf(out->doc, sizeof out->doc, "%s", vs_col_text(q, 1, NULL));
-    out->index = (int32_t)vs_col_int(q, 2);
-    out->numbering = (int32_t)vs_col_int(q, 3);
-    out->date = vs_col_str(q, 4, a);
-    out->size = vs_col_int(q, 5);
+/* Statements whose families are asked in one query: a page of hits (a
+ * query per statement was one round trip each on PostgreSQL). */
+#define FAMILIES_PER_QUERY 500
+
+typedef struct fam_rows {
+  const int64_t *ids;
+  size_t n;
+  vs_fam_info *out;
+  vb_arena *a;
+} fam_rows;
+
+static int fam_row(void *ctx, vs_sql *q) {
+  fam_rows *f = ctx;
+  int64_t id = vs_col_int(q, 0);
+  if (vs_col_int(q, 6) < 2) return VB_OK;
+  for (size_t i = 0; i < f->n; i++) {
+    if (f->ids[i] != id) continue;
+    vs_fam_info *o = &f->out[i];
+    o->first = vs_col_int(q, 1);
+    snprintf(o->doc, sizeof o->doc, "%s", vs_col_text(q, 2, NULL));
+    o->index = (int32_t)vs_col_int(q, 3);
+    o->numbering = (int32_t)vs_col_int(q, 4);
+    o->date = vs_col_str(q, 5, f->a);
+    o->size = vs_col_int(q, 6);
   }
-  vs_finalize(q);
+  return VB_OK;
+}
+
+int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, vs_fam_info *out, vb_err *err) {
+  memset(out, 0, n * sizeof *out);
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  int rc = VB_OK;
+  for (size_t at = 0; !rc && at < n; at += FAMILIES_PER_QUERY) {
+    size_t k = n - at < FAMILIES_PER_QUERY ? n - at : FAMILIES_PER_QUERY;
+    sql.len = 0;
+    /* the family's first: least ord, then the first stored (the
+     * fingerprints_family index gives it) */
+    vb_buf_adds(&sql, "SELECT f.statement_id, g.statement_id, d.hash, gs.idx, " VS_NUMBERING ", d.date,"
+                      " (SELECT count(*) FROM fingerprints c WHERE c.family = f.family)"
+                      " FROM fingerprints f JOIN fingerprints g ON g.statement_id = (SELECT h.statement_id"
+                      " FROM fingerprints h WHERE h.family = f.family ORDER BY h.ord, h.statement_id LIMIT 1)"
+                      " JOIN statements gs ON gs.id = g.statement_id JOIN documents d ON d.id = gs.doc_id"
+                      " WHERE f.statement_id IN (");
+    /* ids from the archive: written as numbers */
+    for (size_t i = 0; i < k; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)statements[at + i]);
+    vb_buf_addc(&sql, ')');
+    fam_rows f = {statements + at, k, out + at, a};
+    rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory")
+                    : vs_sql_rows(db, sql.ptr, 0, fam_row, &f, err);
+  }
+  vb_buf_free(&sql);
   return rc;
+}
+
+int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, vb_err *err) {
+  return vs_family_infos(db, &statement, 1, a, out, err);
 }
 
 /* ---- a document's statements said before ------------------------------------- */
@@ -805,10 +838,15 @@ int vb_store_said_before(vb_store *st, const char *ref, vb_said_before_list **ou
     if (r < 0) rc = err->code;
     vs_finalize(q);
   }
+  /* their families in one query */
+  int64_t *ids = rc || !rows.n ? NULL : vb_arena_alloc(a, rows.n * sizeof *ids);
+  vs_fam_info *fis = ids ? vb_arena_alloc(a, rows.n * sizeof *fis) : NULL;
+  if (!rc && rows.n && !fis) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  for (uint32_t i = 0; !rc && i < rows.n; i++) ids[i] = rows.v[i].id;
+  if (!rc && rows.n) rc = vs_family_infos(db, ids, rows.n, a, fis, err);
   for (uint32_t i = 0; !rc && i < rows.n; i++) {
-    vs_fam_info fi;
-    rc = vs_family_info(db, rows.v[i].id, a, &fi, err);
-    if (rc || !fi.size) continue;
+    const vs_fam_info fi = fis[i];
+    if (!fi.size) continue;
     vb_said_before *m = VB_VEC_PUSH(a, marks);
     if (!m) break;
     memset(m, 0, sizeof *m);

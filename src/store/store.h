@@ -283,6 +283,9 @@ typedef struct vs_fam_info {
   vb_str date;
 } vs_fam_info;
 int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, vb_err *err);
+/* The same for n statements in one query (out[i] for statements[i]): a
+ * page of hits or a document's marks in one round trip, not one each. */
+int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, vs_fam_info *out, vb_err *err);
 /* The row id of document ref (its id, a unique id prefix of six or more,
  * or its series number); VB_ENOTFOUND, or VB_EUSAGE when it names more
  * than one. */

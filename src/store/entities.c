@@ -67,8 +67,12 @@ static const char *const entity_sql[E_COUNT] = {
     " ON CONFLICT(key) DO NOTHING",
     "INSERT INTO entity_aliases(key, entity_id, surface, manual) VALUES(?1, ?2, ?3, 0) ON CONFLICT DO NOTHING",
     "UPDATE entities SET speaker_id = ?2 WHERE id = ?1 AND speaker_id IS NULL",
+    /* an analyst's alias is only ever written with its correction's row
+     * (fix_tx): an archive with no correction is not scanned for one (no
+     * index has manual: a scan of every spelling per document stored) */
     "SELECT CASE WHEN EXISTS(SELECT 1 FROM entity_rejects) THEN 1 ELSE 0 END,"
-    " CASE WHEN EXISTS(SELECT 1 FROM entity_aliases WHERE manual = 1) THEN 1 ELSE 0 END,"
+    " CASE WHEN NOT EXISTS(SELECT 1 FROM corrections) THEN 0"
+    " WHEN EXISTS(SELECT 1 FROM entity_aliases WHERE manual = 1) THEN 1 ELSE 0 END,"
     " coalesce((SELECT max(id) FROM corrections), 0)",
 };
 

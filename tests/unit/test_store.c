@@ -830,6 +830,46 @@ static void a_page_of_hits_in_few_statements(void **state) {
   vb_results_free(r);
 }
 
+static int count_alias_scans(unsigned type, void *ctx, void *p, void *x) {
+  (void)type;
+  (void)x;
+  sqlite3_stmt *q = p;
+  const char *sql = sqlite3_sql(q);
+  if (sql && strstr(sql, "entity_aliases WHERE manual"))
+    *(int *)ctx += sqlite3_stmt_status(q, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+  return 0;
+}
+
+/* Storing a document asks whether an analyst ever made an alias; with no
+ * correction in the archive the answer is known without reading every
+ * spelling (a full scan of entity_aliases per document: ingest quadratic
+ * in the archive). */
+static void no_alias_scan_without_corrections(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* the same SQL; SQLite's counters show the scan */
+  char db[512];
+  assert_int_equal(test_archive("test-store-alias-scan", db, sizeof db), 0);
+  vb_store *s2;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &s2, &err), 0);
+  vb_store *keep = st;
+  st = s2;
+  int added, scanned = 0;
+  assert_int_equal(put_file(SEED, &added), 0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  sqlite3_trace_v2(((sq *)st->impl)->db, SQLITE_TRACE_PROFILE, count_alias_scans, &scanned);
+  assert_int_equal(put_text("aliases.txt", "Host: And Hizbullah?\n\nAli Baraka: Hizbullah and Iran stand with us.\n",
+                            &added),
+                   0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  sqlite3_trace_v2(((sq *)st->impl)->db, 0, NULL, NULL);
+  st = keep;
+  vb_store_close(s2);
+  test_remove_sqlite(db);
+  assert_true(added);
+  assert_int_equal(scanned, 0);
+}
+
 /* A speaker's role in the list is the one most of its documents give, not
  * whichever document came first: a president's first document in the
  * archive may be from his years as prime minister. */
@@ -1053,6 +1093,7 @@ int main(void) {
       cmocka_unit_test(statements_kept_for_the_next_search),
       cmocka_unit_test(many_rows_keep_their_ids),
       cmocka_unit_test(a_page_of_hits_in_few_statements),
+      cmocka_unit_test(no_alias_scan_without_corrections),
       cmocka_unit_test(a_speakers_role_is_its_most_common),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);

@@ -151,10 +151,12 @@ typedef struct vs_cols {
   int64_t n;   /* ids below n are loaded */
   int64_t cap;
   int searches;
+  int64_t step; /* statements a search loads at most; 0: search.c's COLS_STEP */
 } vs_cols;
 void vs_cols_free(vs_cols *k);
 
-/* Loads them now, as the searches would on their first runs (search.c). */
+/* Loads them now, all of them, as the searches would a step at a time
+ * (search.c): a server's connections are warmed off the searches' path. */
 int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err);
 
 /* Places a network's nodes (sets their x and y) by a force-directed

@@ -482,6 +482,63 @@ static void warmed_store_ranks_alike(void **state) {
   vb_store_close(cold);
 }
 
+/* A search never loads more than a step of the column cache: a cache
+ * further behind is caught up a step per search (or warmed whole, off the
+ * searches' path), used only once caught up, and ranks as a cold store's
+ * meanwhile. Before, the second search of a connection loaded every
+ * statement (seconds on a large archive). */
+static void column_cache_loaded_a_step_per_search(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  vb_store *s2, *cold;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &s2, &err), 0);
+  assert_int_equal(vb_store_open(DB, 0, &cold, &err), 0);
+  vs_cols *k = &((sq *)s2->impl)->cols;
+  k->step = 8;
+  int64_t last = 0, count = 0;
+  vs_db db = {s2->ops->sql, s2->impl};
+  assert_int_equal(vs_sql_int(db, "SELECT max(id) FROM statements", &last, &err), 0);
+  assert_int_equal(vs_sql_int(db, "SELECT count(*) FROM statements", &count, &err), 0);
+  assert_true(count > 3 * 8);
+  vb_search_opts o = {.limit = 100, .sort = VB_SORT_RELEVANCE, .facets = VB_FACET_SPEAKER | VB_FACET_MONTH};
+  const char *q = "peace OR hizbullah OR war";
+  vb_results *want;
+  assert_int_equal(vb_store_search(cold, q, &o, &want, &err), 0);
+  assert_true(want->total > 3);
+  int64_t before = 0;
+  for (int i = 0; i < 4; i++) {
+    vb_results *r;
+    assert_int_equal(vb_store_search(s2, q, &o, &r, &err), 0);
+    /* the first search loads nothing, each after it one step */
+    int64_t loaded = 0;
+    for (int64_t id = before; id < k->n; id++) loaded += k->len[id] > 0;
+    assert_true(loaded <= 8);
+    before = k->n;
+    assert_int_equal(r->total, want->total);
+    assert_int_equal(r->nhits, want->nhits);
+    for (size_t h = 0; h < r->nhits; h++) {
+      assert_int_equal(r->hits[h].statement, want->hits[h].statement);
+      if (fabs(r->hits[h].score - want->hits[h].score) > 1e-9) fail_msg("hit %zu: %g, cold %g", h, r->hits[h].score, want->hits[h].score);
+    }
+    assert_int_equal(r->nfacets[0], want->nfacets[0]);
+    vb_results_free(r);
+  }
+  assert_true(k->n <= last);
+  /* warmed: the whole cache, in steps, and the same answer from it */
+  assert_int_equal(vb_store_warm(s2, &err), 0);
+  assert_int_equal(k->n, last + 1);
+  vb_results *r;
+  assert_int_equal(vb_store_search(s2, q, &o, &r, &err), 0);
+  assert_int_equal(r->total, want->total);
+  for (size_t h = 0; h < r->nhits; h++)
+    if (fabs(r->hits[h].score - want->hits[h].score) > 1e-9) fail_msg("warm hit %zu: %g, cold %g", h, r->hits[h].score, want->hits[h].score);
+  vb_results_free(r);
+  vb_results_free(want);
+  vb_store_close(s2);
+  vb_store_close(cold);
+}
+
 /* The entity list reads its sums from the entity index alone (SQLite): an
  * archive whose index lacks the mentions gets them when opened. */
 static int entity_index_plan_covers(void) {
@@ -1084,6 +1141,7 @@ int main(void) {
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
       cmocka_unit_test(fts_hash_holds_a_batch),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
+      cmocka_unit_test(column_cache_loaded_a_step_per_search),
       cmocka_unit_test(year_only_dates_in_timelines), cmocka_unit_test(network_placed_by_its_links),
       cmocka_unit_test(speaker_counts_are_own_words),
       cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(speaker_counts_from_the_index),

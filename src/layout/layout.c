@@ -700,14 +700,26 @@ static int second_label(lay *L, const vb_block *blk, const cand *c, cand *c2) {
   return c2->ok;
 }
 
+static int paragraphs_of(lay *L, cand *c, int wrapped);
+
 static int build_paragraphs(lay *L) {
   vb_doc *d = L->doc;
   uint32_t long_lines = 0;
   for (uint32_t i = 0; i < d->blocks.n; i++)
     if (d->blocks.v[i].end - d->blocks.v[i].start > WRAPPED_LINE_BYTES) long_lines++;
   int wrapped = long_lines * 10 < d->blocks.n;
-  cand *c = vb_arena_calloc(d->arena, (d->blocks.n + 1) * sizeof *c);
+  size_t nc = (d->blocks.n + 1) * sizeof(cand);
+  cand *c = vb_arena_calloc(d->arena, nc);
   if (!c) return vb_err_set(L->err, VB_ENOMEM, d->path, -1, "out of memory");
+  int rc = paragraphs_of(L, c, wrapped);
+  /* a block's label shape, as large as the blocks in a long document */
+  vb_arena_release(d->arena, c, nc);
+  return rc;
+}
+
+/* The paragraphs of the blocks, given each block's label shape c[i]. */
+static int paragraphs_of(lay *L, cand *c, int wrapped) {
+  vb_doc *d = L->doc;
   for (uint32_t i = 0; i < d->blocks.n; i++) {
     const vb_block *blk = &d->blocks.v[i];
     if (blk->flags & VB_BLK_PAGE) continue;

@@ -173,6 +173,11 @@ static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_p
   if ((rc = vb_layout(d, err))) return rc;
   if ((rc = vb_attribute(d, err))) return rc;
   if ((rc = vb_segment(d, err))) return rc;
+  /* no stage after segment reads the blocks: a long document's go back
+   * now rather than at its end (parse --json's peak memory, issue 20) */
+  vb_arena_release(d->arena, d->blocks.v, (size_t)d->blocks.cap * sizeof *d->blocks.v);
+  d->blocks.v = NULL;
+  d->blocks.n = d->blocks.cap = 0;
   if ((rc = vb_quote(d, err))) return rc;
   if (!d->statements.n &&
       (rc = warn(d, err, "no statement: %u paragraph%s, none of them speech (parse --explain says why)",

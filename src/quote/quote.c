@@ -1471,6 +1471,8 @@ int vb_quote(vb_doc *doc, vb_err *err) {
   vb_arena_release(doc->arena, g.pieces.v, (size_t)g.pieces.cap * sizeof *g.pieces.v);
   vb_arena_release(doc->arena, g.matches.v, (size_t)g.matches.cap * sizeof *g.matches.v);
   vb_arena_release(doc->arena, g.regions.v, (size_t)g.regions.cap * sizeof *g.regions.v);
+  vb_arena_release(doc->arena, units, (size_t)nu * sizeof *units);
+  if (piece0) vb_arena_release(doc->arena, piece0, (size_t)(nu + 1) * sizeof *piece0);
   free(g.q.t);
   vb_qpeople_free(&g.q);
   return rc;

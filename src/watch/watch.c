@@ -219,32 +219,28 @@ static int append_line(const char *path, const char *line) {
   return w == (ssize_t)(n + 1) && closed == 0 ? 0 : -1;
 }
 
-/* Each pending alert as one JSON line to its sink, then marked delivered:
- * delivered at least once, and recorded once. */
-int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
-  vb_err_clear(err);
-  if (delivered) *delivered = 0;
-  /* claimed first: another process delivering at the same time gets
-   * other alerts, never these; a claim left by a crash goes stale */
-  int64_t claim = 0;
-  while (!claim) {
-    unsigned char r[8];
-    if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) return vb_err_set(err, VB_EIO, "", -1, "no random bytes");
-    memcpy(&claim, r, sizeof claim);
-    claim &= INT64_MAX;
-  }
-  size_t claimed = 0;
-  int rc = vs_alerts_claim(st, claim, CLAIM_STALE_S, &claimed, err);
-  if (rc || !claimed) return rc;
+/* Claimed alerts are read, sent and marked delivered this many at a
+ * time: memory stays bounded however many an ingest made (1,000 watches
+ * on 500 UN speeches make 155,220), and a deliverer stopped midway has
+ * recorded what it sent. */
+#define DELIVER_PAGE 500
+
+/* Sends the claimed alerts after *after, at most a page: *after becomes
+ * the last one read, *read how many were read, *sent grows by those sent
+ * and marked; *unmarked is set when marking them failed. */
+static int deliver_page(vb_store *st, void *out, int64_t claim, int64_t *after, size_t *read, size_t *sent,
+                        int *unmarked, vb_err *err) {
+  *read = 0;
   vb_alert_list *l = NULL;
-  vs_alert_filter mine = {.pending = 1, .claim = claim};
-  rc = vs_alerts(st, &mine, &l, err);
+  vs_alert_filter mine = {.pending = 1, .claim = claim, .after = *after, .limit = DELIVER_PAGE};
+  int rc = vs_alerts(st, &mine, &l, err);
   if (!rc) rc = explain(l, err);
   if (rc) {
     vb_alert_list_free(l);
-    vs_alerts_release(st, claim, NULL);
     return rc;
   }
+  *read = l->n;
+  if (l->n) *after = l->alerts[l->n - 1].id;
   int64_t *ids = l->n ? calloc(l->n, sizeof *ids) : NULL;
   size_t done = 0;
   for (size_t i = 0; i < l->n && ids; i++) {
@@ -285,9 +281,51 @@ int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
   }
   vb_alert_list_free(l);
   int mrc = done ? vs_alerts_delivered(st, ids, done, NULL, err) : VB_OK;
-  vb_err e3; /* what was not delivered is free for the next delivery */
-  if (!mrc) vs_alerts_release(st, claim, &e3);
   free(ids);
-  if (delivered) *delivered = done;
+  if (mrc) *unmarked = 1;
+  else *sent += done;
   return rc ? rc : mrc;
+}
+
+/* Each pending alert as one JSON line to its sink, then marked delivered:
+ * delivered at least once, and recorded once. */
+int vb_alerts_deliver(vb_store *st, void *out, size_t *delivered, vb_err *err) {
+  vb_err_clear(err);
+  if (delivered) *delivered = 0;
+  /* claimed first: another process delivering at the same time gets
+   * other alerts, never these; a claim left by a crash goes stale */
+  int64_t claim = 0;
+  while (!claim) {
+    unsigned char r[8];
+    if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) return vb_err_set(err, VB_EIO, "", -1, "no random bytes");
+    memcpy(&claim, r, sizeof claim);
+    claim &= INT64_MAX;
+  }
+  size_t claimed = 0;
+  int rc = vs_alerts_claim(st, claim, CLAIM_STALE_S, &claimed, err);
+  if (rc || !claimed) return rc;
+  int64_t after = 0;
+  size_t read = 0, sent = 0;
+  int failed = 0, unmarked = 0;
+  vb_err last; /* an alert not sent: the last reason is reported, the others still go */
+  vb_err_clear(&last);
+  do {
+    rc = deliver_page(st, out, claim, &after, &read, &sent, &unmarked, err);
+    if (rc && (rc != VB_EIO || unmarked)) break; /* the archive failed: the rest waits */
+    if (rc) {
+      failed = 1;
+      last = *err;
+    }
+    rc = VB_OK;
+  } while (read == DELIVER_PAGE);
+  /* what was not delivered is free for the next delivery; sent alerts
+   * that could not be marked keep the claim until it goes stale */
+  vb_err e3;
+  if (!unmarked) vs_alerts_release(st, claim, &e3);
+  if (delivered) *delivered = sent;
+  if (!rc && failed) {
+    *err = last;
+    rc = last.code;
+  }
+  return rc;
 }

@@ -10,8 +10,8 @@
 # alternate: ingest into a fresh archive without watches, then into a fresh
 # copy of one holding the W watches (alerts to stdout, sent to /dev/null),
 # each `--threads 2`, timed with GNU time (wall, user + system, peak RSS).
-# Then, for memory: the watched ingest of N/5 speeches against N (about 5
-# times the alerts), peak RSS of each.
+# Then, for memory: peak RSS with watches less without, for N/5 speeches
+# and for N (about 5 times the alerts).
 set -eu
 BIN=${1:-${BUILD:-build}/verbatim}
 N=${N:-500}
@@ -73,9 +73,14 @@ awk '
       med("nonew"), med("nonec"), med("nonem") / 1024, med("watchedw"), med("watchedc"), med("watchedm") / 1024, alerts["watched"]
     printf "with / without: wall %.2f, CPU %.2f (issue 20: <= 1.5)\n", med("watchedw") / med("nonew"), med("watchedc") / med("nonec")
   }' "$out/runs"
-echo "== memory in the number of alerts (watched ingest, one run each) =="
+echo "== memory in the number of alerts: peak RSS with watches less without, N/5 and N speeches (one run each) =="
 for dir in small in; do
-  cp "$out/watched.db" "$out/run.db"
-  run "$dir" "$out/run.db" "$out/$dir" | awk '{ printf "%s: %d alerts, peak RSS %.1f MB, %.2f s wall\n", $1 == "in" ? "all" : "a fifth", $5, $4 / 1024, $2 }'
-  rm -f "$out/run.db" "$out/run.db-wal" "$out/run.db-shm"
+  for kind in plain watched; do
+    cp "$out/$kind.db" "$out/run.db"
+    run "$kind" "$out/run.db" "$out/$dir" > "$out/$kind.mem"
+    rm -f "$out/run.db" "$out/run.db-wal" "$out/run.db-shm"
+  done
+  cat "$out/plain.mem" "$out/watched.mem" | awk -v d="$dir" '
+    NR == 1 { p = $4 } NR == 2 { printf "%s: %d alerts, peak RSS %.1f MB with watches, %.1f MB without: %.1f MB more\n",
+      d == "in" ? "all" : "a fifth", $5, $4 / 1024, p / 1024, ($4 - p) / 1024 }'
 done

@@ -30,21 +30,27 @@ static const char *const docs[] = {
     "people. We are ready for talks.\"\n",
 };
 
+/* The original said again, exactly, after every other: stored into an
+ * archive made otherwise, it shows whether the family is still found. */
+static const char said_again[] = "July 1, 2023 Special Dispatch No. 400\n\nOmar Tessel Again\n\nJuly 1, 2023\n\n"
+                            "Omar Tessel: \"The sanctions imposed on our country eleven years ago have failed to break "
+                            "the will of our people.\"\n";
+
+/* A new archive called name holding docs: its address in db, open in
+ * *out (closed when out is NULL). */
+static int fixture(const char *name, char *db, size_t cap, vb_store **out) {
+  vb_err err;
+  vb_store *s;
+  if (test_archive(name, db, cap) || vb_store_open(db, 1, &s, &err)) return -1;
+  int rc = test_put_texts(s, docs, sizeof docs / sizeof *docs, "quote");
+  if (rc || !out) vb_store_close(s);
+  else *out = s;
+  return rc;
+}
+
 static int setup(void **state) {
   (void)state;
-  vb_err err;
-  if (test_archive("test-quote", DB, sizeof DB) || vb_store_open(DB, 1, &st, &err)) return -1;
-  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
-    vb_doc *doc;
-    int added = 0;
-    char name[32];
-    snprintf(name, sizeof name, "quote-%zu.txt", i);
-    if (vb_doc_parse(docs[i], strlen(docs[i]), name, NULL, &doc, &err)) return -1;
-    int rc = vb_store_put(st, doc, &added, &err);
-    vb_doc_free(doc);
-    if (rc || !added) return -1;
-  }
-  return vb_store_flush(st, &err) ? -1 : 0;
+  return fixture("test-quote", DB, sizeof DB, &st);
 }
 
 static int teardown(void **state) {
@@ -602,17 +608,7 @@ static void band_columns_of_an_older_archive_become_one_blob(void **state) {
   char db[512];
   vb_err err;
   vb_store *s2;
-  assert_int_equal(test_archive("test-quote-bands", db, sizeof db), 0);
-  assert_int_equal(vb_store_open(db, 1, &s2, &err), 0);
-  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
-    vb_doc *doc;
-    int added = 0;
-    assert_int_equal(vb_doc_parse(docs[i], strlen(docs[i]), "old.txt", NULL, &doc, &err), 0);
-    assert_int_equal(vb_store_put(s2, doc, &added, &err), 0);
-    vb_doc_free(doc);
-  }
-  assert_int_equal(vb_store_flush(s2, &err), 0);
-  vb_store_close(s2);
+  assert_int_equal(fixture("test-quote-bands", db, sizeof db, NULL), 0);
   /* the older layout, made from the rows as they are */
   int pg = test_on_postgres();
   const char *id = pg ? "bigint" : "INTEGER", *small = pg ? "smallint" : "INTEGER";
@@ -644,16 +640,8 @@ static void band_columns_of_an_older_archive_become_one_blob(void **state) {
   assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
   assert_int_equal(res->nhits, 2);
   vb_results_free(res);
-  static const char later[] =
-      "July 1, 2023 Special Dispatch No. 400\n\nOmar Tessel Again\n\nJuly 1, 2023\n\n"
-      "Omar Tessel: \"The sanctions imposed on our country eleven years ago have failed to break the will of our "
-      "people.\"\n";
-  vb_doc *doc;
-  int added = 0;
-  assert_int_equal(vb_doc_parse(later, strlen(later), "later.txt", NULL, &doc, &err), 0);
-  assert_int_equal(vb_store_put(s2, doc, &added, &err), 0);
-  vb_doc_free(doc);
-  assert_int_equal(vb_store_flush(s2, &err), 0);
+  const char *const again[] = {said_again};
+  assert_int_equal(test_put_texts(s2, again, 1, "later"), 0);
   assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
   assert_int_equal(res->nhits, 3);
   for (size_t i = 0; i < res->nhits; i++) {
@@ -673,17 +661,7 @@ static void an_older_minhash_is_made_again_by_reindex(void **state) {
   char db[512];
   vb_err err;
   vb_store *s2;
-  assert_int_equal(test_archive("test-quote-scheme", db, sizeof db), 0);
-  assert_int_equal(vb_store_open(db, 1, &s2, &err), 0);
-  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
-    vb_doc *doc;
-    int added = 0;
-    assert_int_equal(vb_doc_parse(docs[i], strlen(docs[i]), "old.txt", NULL, &doc, &err), 0);
-    assert_int_equal(vb_store_put(s2, doc, &added, &err), 0);
-    vb_doc_free(doc);
-  }
-  assert_int_equal(vb_store_flush(s2, &err), 0);
-  vb_store_close(s2);
+  assert_int_equal(fixture("test-quote-scheme", db, sizeof db, NULL), 0);
   /* keys no current statement can meet, and no scheme recorded */
   const char *lite = "UPDATE fingerprints SET bands = zeroblob(length(bands));"
                      " ALTER TABLE fingerprint_state DROP COLUMN scheme";
@@ -698,16 +676,8 @@ static void an_older_minhash_is_made_again_by_reindex(void **state) {
   assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
   assert_int_equal(res->nhits, 2); /* read as they are */
   vb_results_free(res);
-  static const char later[] =
-      "July 1, 2023 Special Dispatch No. 400\n\nOmar Tessel Again\n\nJuly 1, 2023\n\n"
-      "Omar Tessel: \"The sanctions imposed on our country eleven years ago have failed to break the will of our "
-      "people.\"\n";
-  vb_doc *doc;
-  int added = 0;
-  assert_int_equal(vb_doc_parse(later, strlen(later), "later.txt", NULL, &doc, &err), 0);
-  assert_int_equal(vb_store_put(s2, doc, &added, &err), 0);
-  vb_doc_free(doc);
-  assert_int_equal(vb_store_flush(s2, &err), 0);
+  const char *const again[] = {said_again};
+  assert_int_equal(test_put_texts(s2, again, 1, "later"), 0);
   assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
   assert_int_equal(res->nhits, 2); /* the repeat met nothing */
   vb_results_free(res);

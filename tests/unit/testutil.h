@@ -79,6 +79,34 @@ static inline int test_archive(const char *name, char *out, size_t cap) {
   return rc;
 }
 
+/* Parses texts[0 .. n) (named NAME-i.txt) and stores each in st, then
+ * flushes: a fixture archive's documents. 0, or -1 (said on stderr) when
+ * one does not parse, is not stored or was there already. */
+static inline int test_put_texts(vb_store *st, const char *const *texts, size_t n, const char *name) {
+  vb_err err;
+  for (size_t i = 0; i < n; i++) {
+    vb_doc *doc;
+    int added = 0;
+    char path[160];
+    snprintf(path, sizeof path, "%.140s-%zu.txt", name, i);
+    if (vb_doc_parse(texts[i], strlen(texts[i]), path, NULL, &doc, &err)) {
+      fprintf(stderr, "%s: %s\n", path, err.msg);
+      return -1;
+    }
+    int rc = vb_store_put(st, doc, &added, &err);
+    vb_doc_free(doc);
+    if (rc || !added) {
+      fprintf(stderr, "%s: %s\n", path, rc ? err.msg : "already archived");
+      return -1;
+    }
+  }
+  if (vb_store_flush(st, &err)) {
+    fprintf(stderr, "%s: %s\n", name, err.msg);
+    return -1;
+  }
+  return 0;
+}
+
 /* Runs SQL on an archive behind verbatim's back (a test's way to stage
  * what a crash would leave): lite on SQLite, post on PostgreSQL. */
 static inline int test_exec(const char *archive, const char *lite, const char *post) {

@@ -6,8 +6,10 @@
  * new statement's candidates are the
  * statements that share a band key with it, at most CANDIDATES of them;
  * each is verified on the two statements' word pairs as src/family/
- * verifies everywhere (the candidate's text is read and analysed again:
- * nothing but integers is stored), and a near one joins only when it is
+ * verifies everywhere (the row keeps them, `pairs`: a founder's words are
+ * read in one small row, not cut from its document's whole body and
+ * analysed again; a row stored before the column has none, and its text
+ * is read so), and a near one joins only when it is
  * verified against its family's founder too, so a family stays a star
  * around one statement and a chain of small changes never joins
  * sentences that share nothing. An exact repeat follows its first copy.
@@ -47,11 +49,12 @@
 #define PER_BAND 16
 #define KEY_MAX 64
 
-enum { F_PRINT, F_LOAD, F_TEXT, F_COUNT };
+enum { F_PRINT, F_LOAD, F_PAIRS, F_TEXT, F_COUNT };
 
 static const char *const fam_sql[F_COUNT] = {
     "SELECT family, exact FROM fingerprints WHERE statement_id = ?1",
     "SELECT statement_id, bands FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
+    "SELECT pairs FROM fingerprints WHERE statement_id = ?1",
     NULL, /* the dialect's statement text: made at prepare */
 };
 
@@ -222,6 +225,31 @@ size_t vs_bands_encode(const uint32_t *band, int nkeys, unsigned char *out) {
   return (size_t)nkeys * 4;
 }
 
+/* ---- word pairs as stored ---------------------------------------------------------
+ * A row's pairs column: the statement's word-pair hashes as its words
+ * gave them (in order, repeats and all, or sorted when they were
+ * compared), unsigned 32-bit little-endian, 4 bytes each; sorted when
+ * read. NULL in a row stored before the column. */
+
+static void pairs_encode(const uint32_t *sh, size_t n, unsigned char *out) {
+  for (size_t i = 0; i < n; i++) {
+    out[4 * i] = (unsigned char)sh[i];
+    out[4 * i + 1] = (unsigned char)(sh[i] >> 8);
+    out[4 * i + 2] = (unsigned char)(sh[i] >> 16);
+    out[4 * i + 3] = (unsigned char)(sh[i] >> 24);
+  }
+}
+
+/* A stored pairs column (len bytes) into sh (room for VB_FAM_MAX_WORDS),
+ * sorted and distinct; how many. */
+static size_t pairs_decode(const unsigned char *p, size_t len, uint32_t *sh) {
+  size_t n = len / 4 < VB_FAM_MAX_WORDS ? len / 4 : VB_FAM_MAX_WORDS;
+  for (size_t i = 0; i < n; i++)
+    sh[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
+            (uint32_t)p[4 * i + 3] << 24;
+  return vb_fam_shingles_sort(sh, n);
+}
+
 /* The keys of a stored bands column into band; how many (0: not one). */
 static int bands_decode(const unsigned char *p, size_t n, uint32_t *band) {
   if (n != 4 && n != 4 * VB_FAM_BANDS) return 0;
@@ -255,13 +283,14 @@ typedef struct cand {
  * one insert_rows, at most PENDING_MAX at a time; ids ascending, so a
  * candidate among them is found by bisection. */
 #define PENDING_MAX 1024
-#define FP_COLS 6
+#define FP_COLS 7
 
 typedef struct pending {
   int64_t id, family, ord;
   uint64_t exact;
   int rel, nkeys;
   unsigned char bands[4 * VB_FAM_BANDS];
+  size_t pairs_at, npairs; /* its pairs column: bytes pairs_at .. + 4 npairs of vs_fams.pairs; SIZE_MAX: NULL */
 } pending;
 
 struct vs_fams {
@@ -271,6 +300,8 @@ struct vs_fams {
   an_termer *termer; /* candidates' texts analysed again */
   pending *rows;      /* PENDING_MAX, or NULL until the first */
   size_t nrows;
+  unsigned char *pairs; /* the pending rows' pairs columns, one after another */
+  size_t npairs_bytes, pairs_cap;
   vb_fam_word w[VB_FAM_MAX_WORDS], ow[VB_FAM_MAX_WORDS]; /* the new statement's words, a candidate's */
   uint32_t sh[VB_FAM_MAX_WORDS], other[VB_FAM_MAX_WORDS];
 };
@@ -282,6 +313,7 @@ void vs_fams_free(vs_fams *f) {
   bindex_free(&f->index);
   free(f->cache);
   free(f->rows);
+  free(f->pairs);
   free(f);
 }
 
@@ -325,9 +357,27 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
     memcpy(f->other, c->sh, c->n * sizeof *f->other);
     return VB_OK;
   }
-  vs_sql *q = f->q[F_TEXT];
+  /* its row's pairs: one small row, where its text would be cut from
+   * the whole body of its document (pages of it, from an archive far
+   * larger than the page cache) and analysed again */
+  vs_sql *q = f->q[F_PAIRS];
   vs_bind_int(q, 1, id);
-  int r = vs_next(q, err);
+  int r = vs_next(q, err), kept = r > 0 && !vs_col_null(q, 0);
+  if (kept) {
+    size_t len;
+    const unsigned char *p = vs_col_blob(q, 0, &len);
+    *n = p ? pairs_decode(p, len, f->other) : 0;
+  }
+  vs_reset(q);
+  if (r < 0) return err->code;
+  if (kept) {
+    if (*n) cache_put(f, id, 0, 0, 0, f->other, *n, 1);
+    return VB_OK;
+  }
+  /* a row stored before the column, or not written yet: its text */
+  q = f->q[F_TEXT];
+  vs_bind_int(q, 1, id);
+  r = vs_next(q, err);
   int rc = r < 0 ? err->code : VB_OK;
   if (r > 0) {
     size_t ll, tl;
@@ -382,11 +432,14 @@ static int flush_rows(vs_db db, vs_fams *f, vb_err *err) {
     row[3] = vs_val_int(w->ord);
     row[4] = vs_val_int((int64_t)w->exact);
     row[5] = vs_val_blob(w->bands, 4 * (size_t)w->nkeys);
+    const void *pairs = w->npairs && w->npairs != SIZE_MAX ? (const void *)(f->pairs + w->pairs_at) : "";
+    row[6] = w->npairs == SIZE_MAX ? vs_val_null() : vs_val_blob(pairs, 4 * w->npairs);
   }
-  int rc = db.drv->insert_rows(db.conn, "INSERT INTO fingerprints(statement_id, family, rel, ord, exact, bands)", NULL,
-                               FP_COLS, f->nrows, v, NULL, err);
+  int rc = db.drv->insert_rows(db.conn, "INSERT INTO fingerprints(statement_id, family, rel, ord, exact, bands, pairs)",
+                               NULL, FP_COLS, f->nrows, v, NULL, err);
   free(v);
   f->nrows = 0;
+  f->npairs_bytes = 0;
   return rc;
 }
 
@@ -468,7 +521,22 @@ static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, 
   if (!f->rows && !(f->rows = malloc(PENDING_MAX * sizeof *f->rows))) return OOM(err);
   if (f->nrows == PENDING_MAX || (f->nrows && f->rows[f->nrows - 1].id >= id)) rc = flush_rows(db, f, err);
   if (rc) return rc;
+  /* the pairs of a family's founder only: a member is compared with no
+   * later statement while its founder is there */
+  size_t npairs = rel == VB_REL_NONE ? nsh : 0, need = f->npairs_bytes + 4 * npairs;
+  if (need > f->pairs_cap) {
+    size_t cap = f->pairs_cap ? f->pairs_cap : 65536;
+    while (cap < need) cap *= 2;
+    unsigned char *grown = realloc(f->pairs, cap);
+    if (!grown) return OOM(err);
+    f->pairs = grown;
+    f->pairs_cap = cap;
+  }
+  if (npairs) pairs_encode(f->sh, npairs, f->pairs + f->npairs_bytes);
   pending *w = &f->rows[f->nrows++];
+  w->pairs_at = f->npairs_bytes;
+  w->npairs = rel == VB_REL_NONE ? npairs : SIZE_MAX;
+  f->npairs_bytes = need;
   w->id = id;
   w->family = family;
   w->rel = rel;
@@ -602,7 +670,7 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
     rc = put_one(db, f, r->stmt_ids[i], (size_t)nw, ord, err);
   }
   if (!rc) rc = flush_rows(db, f, err);
-  if (f) f->nrows = 0; /* a failed document's rows go with its transaction */
+  if (f) f->nrows = f->npairs_bytes = 0; /* a failed document's rows go with its transaction */
   return rc;
 }
 
@@ -711,7 +779,7 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
       after = m.v[i].id;
     }
     if (!rc) rc = flush_rows(db, f, err);
-    f->nrows = 0;
+    f->nrows = f->npairs_bytes = 0;
     more = !rc && m.n == MISSING_BATCH;
     if (!rc && !more) rc = vs_sql_exec(db, "UPDATE fingerprint_state SET built = 1", err);
     if (!rc) rc = db.drv->commit(db.conn, err);

@@ -304,8 +304,16 @@ static int has_fingerprint_scheme(pg *p, int *yes, vb_err *err) {
                      yes, err);
 }
 
+/* Founders' word pairs kept in their rows (store.h). */
+static int has_fingerprint_pairs(pg *p, int *yes, vb_err *err) {
+  return schema_says(p,
+                     "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('fingerprints')"
+                     " AND attname = 'pairs' AND NOT attisdropped)",
+                     yes, err);
+}
+
 static int migrate(pg *p, vb_err *err) {
-  int version, has_gen = 0, has_counts = 0, has_fp = 0, has_bands = 0, has_scheme = 0;
+  int version, has_gen = 0, has_counts = 0, has_fp = 0, has_bands = 0, has_scheme = 0, has_pairs = 0;
   int rc = schema_version(p, &version, err);
   if (!rc && version == SCHEMA_VERSION) rc = has_watch_generation(p, &has_gen, err);
   if (!rc && version == SCHEMA_VERSION && has_gen) rc = has_entity_counts(p, &has_counts, err);
@@ -313,7 +321,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc && version == SCHEMA_VERSION && has_gen && has_counts && has_fp) rc = has_fingerprint_bands(p, &has_bands, err);
   if (!rc && version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands)
     rc = has_fingerprint_scheme(p, &has_scheme, err);
-  if (rc || (version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme))
+  if (!rc && version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme)
+    rc = has_fingerprint_pairs(p, &has_pairs, err);
+  if (rc || (version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme && has_pairs))
     return rc; /* the usual case: no writing at all */
   if (version > SCHEMA_VERSION)
     return vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
@@ -364,6 +374,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc) rc = has_fingerprint_scheme(p, &has_scheme, err);
   for (size_t i = 0; !rc && !has_scheme && i < sizeof fingerprint_scheme / sizeof *fingerprint_scheme; i++)
     rc = vb_pg_exec(p, fingerprint_scheme[i], 0, NULL, NULL, err, "recording the quote fingerprints' scheme");
+  if (!rc) rc = has_fingerprint_pairs(p, &has_pairs, err);
+  if (!rc && !has_pairs)
+    rc = vb_pg_exec(p, VS_FINGERPRINT_PAIRS_COLUMN("bytea"), 0, NULL, NULL, err, "keeping the quote founders' word pairs");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);

@@ -310,8 +310,8 @@ static const char *const fingerprints[] = {
  * anew, its index with it. */
 static const char *const fingerprint_bands[] = {
     FINGERPRINT_TABLE("fingerprints_new"),
-    "INSERT INTO fingerprints_new SELECT statement_id, family, rel, ord, exact, vb_bands(" VS_FINGERPRINT_BAND_COLUMNS
-    ") FROM fingerprints",
+    "INSERT INTO fingerprints_new(statement_id, family, rel, ord, exact, bands) SELECT statement_id, family, rel, ord,"
+    " exact, vb_bands(" VS_FINGERPRINT_BAND_COLUMNS ") FROM fingerprints",
     "DROP TABLE fingerprints",
     "ALTER TABLE fingerprints_new RENAME TO fingerprints",
     VS_FINGERPRINT_FAMILY_INDEX,
@@ -320,6 +320,9 @@ static const char *const fingerprint_bands[] = {
 /* The MinHash scheme of the keys kept (store.h): an archive from before
  * has scheme 1's when it has any. */
 static const char *const fingerprint_scheme[] = {VS_FINGERPRINT_SCHEME_COLUMN, VS_FINGERPRINT_SCHEME_FILL};
+
+/* Founders' word pairs kept in their rows (store.h). */
+static const char *const fingerprint_pairs[] = {VS_FINGERPRINT_PAIRS_COLUMN("BLOB")};
 
 /* vb_bands(b0, …, b15): the bands blob of sixteen band keys. */
 static void fn_bands(sqlite3_context *ctx, int n, sqlite3_value **v) {
@@ -373,6 +376,9 @@ static int migrate(sq *s, vb_err *err) {
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('fingerprint_state') WHERE name = 'scheme'",
                     fingerprint_scheme, sizeof fingerprint_scheme / sizeof *fingerprint_scheme,
                     "reading the quote fingerprints' scheme", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('fingerprints') WHERE name = 'pairs'", fingerprint_pairs,
+                    1, "reading the quote fingerprints' word pairs", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'key'", mention_keys,
                     sizeof mention_keys / sizeof *mention_keys, "reading the mentions' keys", err);

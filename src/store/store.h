@@ -321,11 +321,16 @@ int vs_doc_row(vs_db db, const char *ref, int64_t *row, vb_err *err);
 #define VS_FINGERPRINT_SCHEME_FILL \
   "UPDATE fingerprint_state SET scheme = " VS_FINGERPRINT_SCHEME_SQL " WHERE NOT EXISTS (SELECT 1 FROM fingerprints)"
 /* The columns of fingerprints (statement, family, rel, ord, exact; bands:
- * the MinHash band keys as one blob, families.c) in a backend's types. */
+ * the MinHash band keys as one blob; pairs: a founder's word pairs, NULL
+ * for a member and in rows stored before the column, families.c) in a
+ * backend's types. */
 #define VS_FINGERPRINT_TABLE(name, id, small, blob)                                                                \
   "CREATE TABLE " name "(statement_id " id " PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"          \
   " family " id " NOT NULL, rel " small " NOT NULL, ord integer NOT NULL, exact " id " NOT NULL, bands " blob      \
-  " NOT NULL)"
+  " NOT NULL, pairs " blob ")"
+/* An archive from before the pairs column gets it empty: its rows' texts
+ * are read instead (families.c). */
+#define VS_FINGERPRINT_PAIRS_COLUMN(blob) "ALTER TABLE fingerprints ADD COLUMN pairs " blob
 /* An archive whose fingerprints kept their 16 band keys in columns b0 …
  * b15 (before the blob) has them moved into the blob in place: the same
  * families, no reindex. */

@@ -701,6 +701,62 @@ static void an_older_minhash_is_made_again_by_reindex(void **state) {
   assert_int_equal(info.fingerprinted, 0);
 }
 
+/* The misquote stored into an archive holding the original alone (db,
+ * opened anew: nothing of it cached): it joins the original's family. */
+static void misquote_joins(const char *db) {
+  vb_store *s2;
+  vb_err err;
+  const char *const misquote[] = {docs[2]};
+  assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
+  assert_int_equal(test_put_texts(s2, misquote, 1, "misquote"), 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(s2, "twelve repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 1);
+  assert_int_equal(res->hits[0].family, 2);
+  assert_memory_equal(res->hits[0].first_said.ptr, "2019-03-14", 10);
+  vb_results_free(res);
+  vb_store_close(s2);
+}
+
+/* An archive holding the original (docs[3]) alone, closed. */
+static void original_alone(const char *name, char *db, size_t cap) {
+  vb_store *s2;
+  vb_err err;
+  const char *const original[] = {docs[3]};
+  assert_int_equal(test_archive(name, db, cap), 0);
+  assert_int_equal(vb_store_open(db, 1, &s2, &err), 0);
+  assert_int_equal(test_put_texts(s2, original, 1, "original"), 0);
+  vb_store_close(s2);
+}
+
+/* A founder's word pairs are kept in its row: a later near repeat is
+ * verified against them, not against its text cut from its document's
+ * whole body and analysed again. The body's words changed behind
+ * verbatim's back, the misquote still joins: nothing read the body. */
+static void founders_word_pairs_are_kept_in_their_row(void **state) {
+  (void)state;
+  char db[512];
+  original_alone("test-quote-pairs", db, sizeof db);
+  const char *scramble = "UPDATE documents SET body = replace(replace(body, 'e', 'q'), 'a', 'z')";
+  assert_int_equal(test_exec(db, scramble, scramble), 0);
+  misquote_joins(db);
+}
+
+/* An archive from before the pairs column gets it when opened, and its
+ * founders' texts are read instead: the same family. */
+static void founders_stored_before_their_pairs_are_read_from_text(void **state) {
+  (void)state;
+  char db[512];
+  original_alone("test-quote-nopairs", db, sizeof db);
+  const char *drop = "ALTER TABLE fingerprints DROP COLUMN pairs";
+  assert_int_equal(test_exec(db, drop, drop), 0);
+  const char *has = "UPDATE fingerprints SET pairs = pairs WHERE statement_id < 0";
+  assert_int_not_equal(test_exec(db, has, has), 0);
+  misquote_joins(db);
+  assert_int_equal(test_exec(db, has, has), 0);
+}
+
 /* `verbatim ingest` fingerprints on its parsing threads (the store only
  * looks the families up): the same families as a document stored alone. */
 static void ingest_threads_keep_families(void **state) {
@@ -752,6 +808,8 @@ int main(void) {
       cmocka_unit_test(older_archive_is_fingerprinted_by_reindex),
       cmocka_unit_test(band_columns_of_an_older_archive_become_one_blob),
       cmocka_unit_test(an_older_minhash_is_made_again_by_reindex),
+      cmocka_unit_test(founders_word_pairs_are_kept_in_their_row),
+      cmocka_unit_test(founders_stored_before_their_pairs_are_read_from_text),
       cmocka_unit_test(a_year_is_a_date),
       cmocka_unit_test(bad_references),
       cmocka_unit_test(command_line),

@@ -2,7 +2,7 @@
 # full_disk — a disk that fills up mid-ingest is an error, not a crash.
 # The ingest of real documents runs under a file-size limit (RLIMIT_FSIZE:
 # writes past it fail as they would on a full disk) at a few sizes: from
-# too small to set the archive up to most of what it needs. Each run must
+# too small to set the archive up to half of what it needs. Each run must
 # exit with status 1 (not a signal) and a message naming the archive and
 # the reason, and leave an archive `verbatim check` passes, holding no
 # fewer documents than before. The limits grow and the runs share one
@@ -28,7 +28,12 @@ echo "# reference: $total documents, $size bytes"
 db=$work/limited.db
 rm_db "$db"
 prev=0
-for limit in 16384 $((size / 4)) $((size * 3 / 4)); do
+# At most half the archive: a limit is on each file, and what the archive
+# file cannot take SQLite keeps in the WAL, a second file under the same
+# limit; at three quarters the two held a whole archive 12% larger (the
+# quote founders' word pairs), and the ingest rightly succeeded. At half,
+# the WAL would need the other half of the pages and its frame headers.
+for limit in 16384 $((size / 4)) $((size / 2)); do
   # bash counts ulimit -f in KiB
   (ulimit -f $((limit / 1024)) && ingest "$db")
   status=$?

@@ -65,6 +65,12 @@ static int speech_opens(const char *s, uint32_t t, uint32_t e) {
   int32_t cp;
   vb_utf8_next(s, e, t, &cp);
   if (vb_cp_is_lower(cp)) return 0;
+  /* "Hillary Clinton: 1,769.": a tally's figure, said by no one */
+  uint32_t i = t;
+  while (i < e && (vb_is_ascii_digit((unsigned char)s[i]) || s[i] == ',' || s[i] == '.' || s[i] == '%' ||
+                   s[i] == ' '))
+    i++;
+  if (i == e && vb_is_ascii_digit((unsigned char)s[t])) return 0;
   return 1;
 }
 

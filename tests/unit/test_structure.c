@@ -525,6 +525,22 @@ static void a_headline_with_a_colon_is_the_title(void **state) {
   vb_doc_free(doc);
 }
 
+/* A tally ("Lea Novak: 1,204.") gives a figure, not a turn: the prose
+ * after it is no one's speech, however often the names come back. */
+static void a_tally_of_figures_is_no_turn(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Harbour Count: The latest tally in the council race.\n\n"
+                      "It takes 410 votes to win the council seat. A look at where the race stands:\n\n"
+                      "Lea Novak: 1,204.\n\nTomas Brandt: 987.\n\n"
+                      "These are the votes counted by Monday night.\n\n"
+                      "Novak: 56.\n\nBrandt: 31.\n\n"
+                      "The rest will be counted on Tuesday.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "These are the votes counted"), "(none)");
+  assert_string_equal(who_says(v, "The rest will be counted"), "(none)");
+  vb_doc_free(doc);
+}
+
 /* A monitoring dispatch of one clip: header, title, dateline, summary and
  * one quoted turn. The label is met once, past the document's opening, yet
  * it is a turn: a person's name, and a quotation of speech after it. Its
@@ -1060,6 +1076,7 @@ int main(void) {
       cmocka_unit_test(real_speeches_and_pages),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),
       cmocka_unit_test(a_headline_with_a_colon_is_the_title),
+      cmocka_unit_test(a_tally_of_figures_is_no_turn),
       cmocka_unit_test(one_quoted_turn_after_the_front_matter),
       cmocka_unit_test(a_lone_quoted_label_needs_a_name_and_speech),
       cmocka_unit_test(a_time_code_before_the_label),

@@ -354,6 +354,13 @@ static int word_is(const stage *g, const qtok *t, const char *w) {
   return is_word(t) && vb_eq_ci(g->q.s + t->s, t->e - t->s, w);
 }
 
+/* A word in -ly, an adverb ("asked rhetorically", "said pleasantly"). */
+static int adverb_ly(const stage *g, const qtok *t) {
+  size_t n = t->e - t->s;
+  const char *w = g->q.s + t->s;
+  return is_word(t) && !(t->flags & TF_CAP) && n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y';
+}
+
 /* "that" opening a clause, not a relative one ("an interview that aired"). */
 static int complementizer(const stage *g, uint32_t i, uint32_t hi) {
   const qtok *T = g->q.t;
@@ -468,6 +475,13 @@ static qnp apposition(const stage *g, uint32_t j, uint32_t lo) {
     if (outer.type == NP_NONE && opening_phrase(g, lo, p)) { /* "Another delegate on the slate," */
       outer.type = NP_NOMINAL;
       outer.a = lo;
+    }
+    /* "Mozilla's CTO, Brendan Eich, acknowledged": a title after a
+     * possessive is a role, the full name set beside it the person */
+    if (outer.type == NP_NAME && inner.nb - inner.na >= 2) {
+      int poss = 0;
+      for (uint32_t x = outer.a; x + 1 < p && !poss; x++) poss = (T[x].flags & TF_POSS) != 0;
+      if (poss) outer.type = NP_NOMINAL;
     }
     if (outer.type == NP_NOMINAL) {
       inner.ra = T[outer.a].s;
@@ -777,7 +791,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     }
     /* content after the cue */
     uint32_t i = m->fb;
-    int obj_then_phrase = 0;
+    int obj_then_phrase = 0, obj_quote = 0;
     if ((m->flags & QC_OBJ) && i < b && is_word(&T[i]) && !complementizer(g, i, b) &&
         !((T[i].cls & QW_PRON) && !(T[i].cls & QA_1))) {
       qnp obj = vb_qnp_right(q, i, b);
@@ -785,6 +799,18 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       else if (obj.type == NP_PRON) i = obj.b;
       /* "asked the candidate about …": an addressee, then no clause */
       obj_then_phrase = obj.type && (i >= b || T[i].kind != TK_WORD || (T[i].cls & (QW_PREP | QW_TIME)));
+    }
+    /* "told “Fox and Friends,” reminding …": a short quotation right after
+     * "told" and set off by a comma is the programme addressed */
+    if ((m->flags & QC_OBJ) && i < b && T[i].kind == TK_OPEN && T[i].region >= 0 &&
+        g->regions.v[T[i].region].words < MIN_QUOTE_WORDS) {
+      uint32_t x = i + 1;
+      while (x < b && !(T[x].kind == TK_CLOSE && T[x].region == T[i].region)) x++;
+      if (x >= b || x + 1 == b || punct(&T[x + 1], ',') || punct(&T[x + 1], '.') ||
+          punct(&T[x - 1], ',') || punct(&T[x - 1], '.')) {
+        i = x < b ? x + 1 : b;
+        obj_then_phrase = obj_quote = 1;
+      }
     }
     uint32_t cs = b;
     int explicit_start = 0;
@@ -861,13 +887,14 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     uint32_t after_words = cs < ce ? count_words(g, cs, ce) : 0;
     int after_starts_phrase = cs < ce && lower(&T[cs]) && (T[cs].cls & (QW_PREP | QW_TIME | QW_CONJ)) &&
                               !(T[cs].cls & QW_PRON);
-    int after_ok = cs < ce && (explicit_start ? after_words >= 1 : after_words >= 3 && !after_starts_phrase);
+    int after_ok = cs < ce && !obj_quote &&
+                   (explicit_start ? after_words >= 1 : after_words >= 3 && !after_starts_phrase);
     /* content before the frame */
     uint32_t be = m->fa, bs = done;
     while (be > bs && (punct(&T[be - 1], ',') || punct(&T[be - 1], '-'))) be--;
     int comma_before = be < m->fa;
     int32_t rb = region_before(g, m->fa, done);
-    int32_t ra = region_after(g, m->fb, b);
+    int32_t ra = obj_quote ? -1 : region_after(g, m->fb, b);
     uint32_t before_words = be > bs ? count_words(g, bs, be) : 0;
     int32_t att = -1;
     int want_quote = (m->flags & QC_QUOTED) != 0;
@@ -880,7 +907,24 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
      * before ("On “This Week,” Rubio said that …", "He added that …"); a
      * quotation before the frame is short of words, or the frame opens
      * the sentence, without that: "“…?” Todd asked the candidate." */
-    if (rb >= 0 && after_ok && (explicit_start || (m->fa == a && !obj_then_phrase))) rb = -1;
+    /* but after a source set after its cue ("“…,” said X, a retiree who
+     * …") or a comma ("“…!” X declared, a point he …", "“…,” X said,
+     * referring to the year that …") the words are about the source or
+     * the moment, not what it said */
+    int inverted = m->np.type && m->np.a >= m->cb;
+    int set_off = m->fb < b && punct(&T[m->fb], ',');
+    if (rb >= 0 && after_ok && !inverted && !set_off &&
+        (explicit_start || (m->fa == a && !obj_then_phrase && g->regions.v[rb].s >= T[a].s)))
+      rb = -1;
+    /* "“… who knows?” Trump told a television station in an interview
+     * …", "“…?” Smith asked pointedly, …": a quotation of some length
+     * closing the sentence before is what the frame opening this one says
+     * when an object or an adverb stands between the cue and the words
+     * after it (a scare quote before "Clinton said the policy failed" is
+     * not, nor the quotation before "Reid said both …") */
+    if (rb >= 0 && after_ok && !explicit_start && m->fa == a && g->regions.v[rb].s < T[a].s &&
+        (g->regions.v[rb].words < MIN_QUOTE_WORDS || !(cs > m->fb || adverb_ly(g, &T[cs]))))
+      rb = -1;
     /* "… the port “was bankrupt,” saying …": a participle's content follows it */
     if (rb >= 0 && after_ok && (m->flags & QC_PART)) rb = -1;
     if (rb >= 0 && !think && !(m->flags & QC_ACC && after_ok)) {
@@ -1215,7 +1259,11 @@ static int read_unit(stage *g, const unit *u) {
       tail += is_word(&q->t[i]);
       if (g->last_direct >= 0 && q->t[i].s == g->atts.v[g->last_direct].cue.start) framed = 1;
     }
-    if (tail > (framed ? 14u : 4u)) g->last_direct = -1;
+    /* a frame that runs long ("…,” Ramos said, referring to …") still
+     * hands its voice on when its sentence ends the paragraph */
+    int frame_last = framed && u->st1 > u->st0 &&
+                     g->atts.v[g->last_direct].cue.start >= d->statements.v[u->st1 - 1].start;
+    if (tail > (framed ? 14u : 4u) && !frame_last) g->last_direct = -1;
   }
   return 0;
 }

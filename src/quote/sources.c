@@ -128,6 +128,26 @@ static uint32_t place_object(const qctx *q, uint32_t n, uint32_t lo) {
   const qtok *T = q->t;
   if (n <= lo || !name_cap(&T[n])) return 0;
   uint32_t p = n - 1;
+  /* "users of Pro, Teams, and Business plans": the last of a list of
+   * names after any preposition is its object (a list of speakers opens
+   * its clause: "Smith, Jones and Brown said") */
+  if ((word_is(q, &T[p], "and") || word_is(q, &T[p], "or")) && p > lo + 2) {
+    uint32_t x = p - 1, items = 0;
+    if (is_punct(&T[x], ',')) x--;
+    for (;;) {
+      if (!name_cap(&T[x]) || (T[x].flags & TF_INQ)) break;
+      while (x > lo && name_cap(&T[x - 1]) && !(T[x - 1].flags & TF_POSS)) x--;
+      items++;
+      if (x >= lo + 2 && is_punct(&T[x - 1], ',') && name_cap(&T[x - 2])) {
+        x -= 2;
+        continue;
+      }
+      break;
+    }
+    if (items >= 2 && x > lo && lower_word(&T[x - 1]) && (T[x - 1].cls & QW_PREP) &&
+        !(T[x - 1].flags & TF_INQ))
+      return x - 1;
+  }
   /* "… in San Francisco and Los Angeles": over the first name of a pair */
   if ((word_is(q, &T[p], "and") || word_is(q, &T[p], "or")) && p > lo && name_cap(&T[p - 1])) {
     p--;
@@ -338,6 +358,16 @@ qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi) {
       continue; /* kept only if a noun or name follows (last moves) */
     }
     break;
+  }
+  /* "Harold Penwick of the Ohio delegation.": the phrase after a name's
+   * preposition ends with a head word the lists do not know, at the
+   * clause's end */
+  if (any && preps && name_pp != UINT32_MAX && k < hi && k == last + 1) {
+    uint32_t x = k;
+    while (x < hi && x - k < 2 && modifier_like(q, &T[x])) x++;
+    if (x > k && (x == hi || T[x].kind == TK_CLOSE || is_punct(&T[x], ',') || is_punct(&T[x], '.') ||
+                  is_punct(&T[x], ';')))
+      last = x - 1;
   }
   if (!any) {
     /* "the real estate mogul": a determiner and words the lists do not know */

@@ -117,6 +117,31 @@ static const qcase direct[] = {
     {"quotation after the cue's sentence goes on in the same voice",
      "Talks\n\n\"We waited,\" Lea Novak said. \"We will wait again.\"\n",
      {{"We will wait again.", "Lea Novak", D, NULL, NULL}}},
+    /* after a source set after its cue, the words are about the source: a
+     * phrase with "of", a relative clause holding "that" */
+    {"inverted source with a phrase after it",
+     "Talks\n\n\"There is real energy in this hall,\" said Harold Penwick of the Ohio delegation.\n\n"
+     "\"Nobody wins a strike,\" said Samuel Adeyemi, a docker who worked at the yard that builds ferries.\n",
+     {{"There is real energy in this hall", "Harold Penwick", D, "Harold Penwick of the Ohio delegation", "said"},
+      {"Nobody wins a strike", "Samuel Adeyemi", D, NULL, "said"}}},
+    /* a quotation closing its sentence with "!" or "?", and a frame opening
+     * the next whose words after the cue are narration */
+    {"frame after an exclamation or a question",
+     "Talks\n\n\"And we are not paid!\" Lea Novak declared, a point she repeats often.\n\n"
+     "\"Will we get along, who knows?\" Tomas Brandt told Verania's VTV television station in an interview "
+     "aired on Monday when asked about the port.\n",
+     {{"And we are not paid!", "Lea Novak", D, NULL, "declared"},
+      {"Will we get along, who knows?", "Tomas Brandt", D, NULL, "told"}}},
+    /* a long frame ending its paragraph still hands its voice on */
+    {"quotation in the paragraph after a long frame",
+     "Talks\n\n\"We won,\" Lea Novak said, referring to the vote of the harbour board on the budget for the "
+     "year that ends in May.\n\n\"Nobody expected it.\"\n",
+     {{"We won", "Lea Novak", D, NULL, "said"}, {"Nobody expected it.", "Lea Novak", D, NULL, NULL}}},
+    /* a short quotation after "told" is the programme addressed */
+    {"programme in quotation marks after told",
+     "Talks\n\n\"The mayor is fair game. She ran the port,\" Ines Carvalho told \"Harbour Hour,\" smiling.\n",
+     {{"The mayor is fair game.", "Ines Carvalho", D, NULL, NULL},
+      {"She ran the port", "Ines Carvalho", D, NULL, "told"}}},
     {"French guillemets", "Grève\n\n\xC2\xAB Nous ne c\xC3\xA9" "derons pas \xC2\xBB, a d\xC3\xA9" "clar\xC3\xA9 Jean Dupont.\n",
      {{"Nous ne c\xC3\xA9" "derons pas", "Jean Dupont", D, "Jean Dupont", NULL}}},
 };
@@ -260,6 +285,10 @@ static const qcase sources[] = {
      "used for other purposes.\n",
      {{"it would also be used for other purposes.", "Joint Committee on Harbours and Security", I, NULL,
        "pointed out"}}},
+    /* a title after a possessive is a role, the name set beside it the speaker */
+    {"a possessive's title and the name beside it",
+     "Talks\n\nHarbourline's CTO, Ines Carvalho, acknowledged that the cranes were old.\n",
+     {{"the cranes were old.", "Ines Carvalho", I, NULL, "acknowledged"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };
@@ -317,6 +346,15 @@ static const qcase never[] = {
     {"quotation in two apostrophes, no cue",
      "Talks\n\n''The stories begin. But the work will never end.''\n",
      {{"The stories begin.", NULL, D, NULL, NULL}, {"But the work will never end.", NULL, D, NULL, NULL}}},
+    /* a plural common noun opening its sentence, and an unknown verb before a name */
+    {"a plural noun opening the sentence names no one",
+     "Talks\n\nOpponents saw Harbourline's plan as reckless, and felt that the port would lose its ferries.\n",
+     {{"the port would lose its ferries.", NULL, I, NULL, "felt"}}},
+    /* the last name of a list after a preposition is its object: "plans" is a noun */
+    {"a list after a preposition is no source",
+     "Talks\n\nThe ferry line now offers riders of Basic, Plus, and Business plans to book cabins online.\n",
+     {{"The ferry line now offers riders of Basic, Plus, and Business plans to book cabins online.", NULL, D,
+       NULL, NULL}}},
     /* a scare quote inside narration is not speech */
     {"scare quote", "Talks\n\nThe so-called \"peace plan\" was never published.\n",
      {{"The so-called \"peace plan\" was never published.", NULL, D, NULL, NULL}}},

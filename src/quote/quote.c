@@ -852,6 +852,14 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
           x > i)
         break; /* a verb: what follows the cue is already a clause */
     }
+    /* "X said that was a mistake", "said this is …", "said that’s …": a
+     * demonstrative before a verb is the clause's subject, not "that" of a
+     * complement nor "this" of a time */
+    if (!pron_subject && i + 1 < b && (word_is(g, &T[i], "that") || word_is(g, &T[i], "this")) &&
+        !(T[i].flags & TF_INQ) &&
+        ((T[i].flags & TF_POSS) || (lower(&T[i + 1]) && (T[i + 1].cls & QW_AUX) &&
+                                    !(T[i + 1].cls & (QW_CUE | QW_DET | QW_PRON)))))
+      pron_subject = 1;
     if (pron_subject || infinitive) {
       cs = i;
       explicit_start = 1;

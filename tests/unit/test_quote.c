@@ -152,6 +152,11 @@ static const qcase indirect[] = {
       {"Tomas Brandt said that", NULL, D, NULL, NULL}}},
     {"said without that", "Talks\n\nTomas Brandt said Tuesday the members would decide.\n",
      {{"the members would decide.", "Tomas Brandt", I, NULL, "said"}}},
+    /* a demonstrative before a verb opens the clause: no complementizer, no time */
+    {"demonstrative subject after the cue",
+     "Talks\n\nTomas Brandt said that was a mistake. Lea Novak said this is the last offer.\n",
+     {{"that was a mistake.", "Tomas Brandt", I, NULL, "said"},
+      {"this is the last offer.", "Lea Novak", I, NULL, "said"}}},
     {"told someone", "Talks\n\nTomas Brandt told the local radio station that the offer was too low.\n",
      {{"the offer was too low.", "Tomas Brandt", I, NULL, "told"}}},
     {"according to", "Talks\n\nAccording to Lea Novak, the council will vote in May.\n",

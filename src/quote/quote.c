@@ -239,6 +239,7 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
         qregion *r = VB_VEC_PUSH(q->doc->arena, g->regions);
         if (!r) return oom(g, (uint32_t)i);
         memset(r, 0, sizeof *r);
+        r->part_att = -1;
         r->s = (uint32_t)i;
         r->e = e;
         if (g->regions.n == 1 && q->nt == 1 && g->open_chain >= 0) r->chain = g->open_chain;
@@ -768,6 +769,28 @@ static int after_ok_mixed(const stage *g, uint32_t cs, uint32_t ce) {
   return 0;
 }
 
+/* Is [bs, be) a phrase of time or place opening the sentence before a
+ * frame that goes on ("During the town hall, Hannity asked Trump if …",
+ * "Earlier in 2012, the ambassador wrote to …"), not what the frame
+ * reports ("…, X said.")? */
+static int opening_adverbial(const stage *g, uint32_t bs, uint32_t be, uint32_t fb, uint32_t b) {
+  const qtok *T = g->q.t;
+  if (bs >= be || count_words(g, fb, b) <= 3 || !is_word(&T[bs]) || !(T[bs].flags & TF_SSTART) ||
+      (T[bs].flags & TF_INQ))
+    return 0;
+  size_t n = T[bs].e - T[bs].s;
+  const char *w = g->q.s + T[bs].s;
+  int ly = n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y';
+  int ing = n > 5 && memcmp(w + n - 3, "ing", 3) == 0;
+  if (!((T[bs].cls & (QW_PREP | QW_TIME | QW_ADV)) || ly || ing) || (T[bs].cls & (QW_DET | QW_PRON)))
+    return 0;
+  /* a phrase alone: no clause of its own ("In Ohio, Kasich has surged, …") */
+  for (uint32_t i = bs; i < be; i++)
+    if (punct(&T[i], ',') || punct(&T[i], ';') || (is_word(&T[i]) && (T[i].cls & (QW_AUX | QW_CUE))))
+      return 0;
+  return 1;
+}
+
 /* Contents of the sentence's matches, as token spans (att) and claimed
  * quotations. Returns the number of spans written to out. */
 static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t cap,
@@ -876,7 +899,11 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     while (ce > cs && (punct(&T[ce - 1], ',') || (lower(&T[ce - 1]) && (T[ce - 1].cls & QW_CONJ))))
       ce--;
     if (m->flags & QC_ACC) {
-      if (m->fa <= a + 1 || (m->fa > a && (T[m->fa - 1].cls & QW_CONJ))) {
+      /* "Then, according to X, …": after an adverb or a conjunction set off */
+      int opener = m->fa >= a + 2 && m->fa <= a + 3 && punct(&T[m->fa - 1], ',');
+      for (uint32_t x = a; opener && x + 1 < m->fa; x++)
+        opener = is_word(&T[x]) && !(T[x].flags & TF_INQ) && (T[x].cls & (QW_ADV | QW_CONJ | QW_TIME));
+      if (m->fa <= a + 1 || (m->fa > a && (T[m->fa - 1].cls & QW_CONJ)) || opener) {
         /* "According to a study by X and Y, the …": after the comma */
         cs = m->fb;
         for (uint32_t x = m->fb; x < b && x < m->fb + 25; x++)
@@ -888,6 +915,12 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
           }
         while (cs < b && punct(&T[cs], ',')) cs++;
         explicit_start = 1;
+        /* the clause after it is what X says, a cue of its own subject
+         * included ("According to X, the media would call him a chicken") */
+        if (ce == cs && mi + 1 < g->matches.n && g->matches.v[mi + 1].fa == cs) {
+          ce = b;
+          while (ce > cs && punct(&T[ce - 1], ',')) ce--;
+        }
       } else {
         cs = ce = 0;
       }
@@ -945,6 +978,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       uint32_t ro = first_token_at(g, r->s);
       if (r->s >= T[bs < b ? bs : a].s && ro > bs && count_words(g, bs, ro) >= 1) {
         g->regions.v[rb].claimed = CLAIM_PART;
+        g->regions.v[rb].part_att = att;
         out[n++] = (span){bs, be, att, -1};
       } else {
         claim(g, rb, att);
@@ -981,6 +1015,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
           if (T[x].kind == TK_OPEN) {
             qregion *r = &g->regions.v[T[x].region];
             r->claimed = CLAIM_PART;
+            r->part_att = att;
             if (r->e > T[ce - 1].e) claim(g, T[x].region, att); /* runs on past the sentence */
           }
         out[n++] = (span){cs, ce, att, -1};
@@ -996,12 +1031,16 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       done = b;
     } else if (!turn_mode && !think && !want_quote && comma_before &&
                (before_words >= 2 || (before_words == 1 && count_words(g, m->fb, b) == 0)) &&
-               !(m->flags & QC_PART)) {
+               !(m->flags & QC_PART) &&
+               ((m->flags & QC_ACC) || !opening_adverbial(g, bs, be, m->fb, b))) {
       /* "…, X said." ("he" is not someone the clause names) */
       att = new_att(g, m, vb_qnp_person(q, &m->np, T[bs].s, m->flags, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       for (uint32_t x = bs; x < be; x++)
-        if (T[x].kind == TK_OPEN) g->regions.v[T[x].region].claimed = CLAIM_PART;
+        if (T[x].kind == TK_OPEN) {
+          g->regions.v[T[x].region].claimed = CLAIM_PART;
+          g->regions.v[T[x].region].part_att = att;
+        }
       out[n++] = (span){bs, be, att, -1};
       done = m->fb;
     } else if (!turn_mode && cs >= b && m->fb < b && punct(&T[m->fb], ':')) {
@@ -1246,12 +1285,15 @@ static int read_unit(stage *g, const unit *u) {
     qsort(sp, n, sizeof *sp, span_order);
     if ((rc = cut_sentence(g, st->start, st->end, a, b, sp, n))) return rc;
   }
-  /* quotations no cue attributed: the voice of the one before */
+  /* quotations no cue attributed: the voice of the one before, also when
+   * that one was quoted inside reported speech ("Obama “felt …” about it,
+   * Axelrod said. “This is core stuff for him.”") */
   int32_t prev = -1;
   for (uint32_t r = 0; r < g->regions.n; r++) {
     qregion *x = &g->regions.v[r];
     qchain *c = &g->chains.v[x->chain];
     if (c->att >= 0) prev = c->att;
+    else if (x->claimed == CLAIM_PART && x->part_att >= 0) prev = x->part_att;
     else if (prev >= 0 && c->inherit < 0) c->inherit = prev;
   }
   /* what the next paragraph continues */

@@ -60,6 +60,7 @@ typedef struct qregion {
   int32_t chain;      /* quotations continued across paragraphs share it */
   uint32_t words;
   uint8_t claimed;    /* a cue attributes it */
+  int32_t part_att;   /* claimed as part of reported speech: that attribution, else -1 */
 } qregion;
 
 /* ---- people -------------------------------------------------------------- */

@@ -877,9 +877,9 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
   qnp common;
   const qnp *np = np_in;
   if (np->type == NP_NAME && common_noun_name(q, np) && np->nb < np->b &&
-      word_is(q, &T[np->nb], "of") && name_cap(&T[np->b - 1])) {
-    /* "the Government of Pakistan", "the Republic of Turkey": the whole
-     * name the text gives */
+      (word_is(q, &T[np->nb], "of") || word_is(q, &T[np->nb], "for")) && name_cap(&T[np->b - 1])) {
+    /* "the Government of Pakistan", "the Republic of Turkey", "the Center
+     * for Responsive Politics": the whole name the text gives */
     common = *np;
     common.nb = np->b;
     /* and on over each further "of (the) Name": "… of the Republic of Verania" */

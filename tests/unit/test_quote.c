@@ -142,6 +142,11 @@ static const qcase direct[] = {
      "Talks\n\n\"The mayor is fair game. She ran the port,\" Ines Carvalho told \"Harbour Hour,\" smiling.\n",
      {{"The mayor is fair game.", "Ines Carvalho", D, NULL, NULL},
       {"She ran the port", "Ines Carvalho", D, NULL, "told"}}},
+    /* a quotation after reported speech that quoted the same voice */
+    {"quotation after a mixed statement goes on in its voice",
+     "Talks\n\nThe mayor \"felt a duty to act on\" the harbour, Lea Novak said. \"This is core work for her.\"\n",
+     {{"The mayor \"felt a duty to act on\" the harbour", "Lea Novak", M, NULL, "said"},
+      {"This is core work for her.", "Lea Novak", D, NULL, NULL}}},
     {"French guillemets", "Grève\n\n\xC2\xAB Nous ne c\xC3\xA9" "derons pas \xC2\xBB, a d\xC3\xA9" "clar\xC3\xA9 Jean Dupont.\n",
      {{"Nous ne c\xC3\xA9" "derons pas", "Jean Dupont", D, "Jean Dupont", NULL}}},
 };
@@ -161,6 +166,10 @@ static const qcase indirect[] = {
      {{"the offer was too low.", "Tomas Brandt", I, NULL, "told"}}},
     {"according to", "Talks\n\nAccording to Lea Novak, the council will vote in May.\n",
      {{"the council will vote in May.", "Lea Novak", I, "Lea Novak", "According to"}}},
+    /* after an opening adverb; a cue of the clause's own subject is inside what X says */
+    {"according to after an opener, a cue inside its clause",
+     "Talks\n\nLea Novak spoke first.\n\nThen, according to Novak, the unions would call the offer a trick.\n",
+     {{"the unions would call the offer a trick.", "Lea Novak", I, "Novak", "according to"}}},
     {"according to at the end", "Talks\n\nThe council will vote in May, according to Lea Novak.\n",
      {{"The council will vote in May", "Lea Novak", I, NULL, "according to"}}},
     {"clause then source", "Talks\n\nThe strike could last for weeks, Tomas Brandt warned.\n",
@@ -280,6 +289,11 @@ static const qcase sources[] = {
      "Talks\n\nThe Government of the Republic of Verania, like its neighbours, knows the risk and will refuse "
      "to sign the treaty.\n",
      {{"to sign the treaty.", "Government of the Republic of Verania", I, NULL, "refuse"}}},
+    {"a common noun before 'for' names the body with the rest of its name",
+     "Talks\n\nThe union spent more than $2 million on the strike, according to the Institute for Harbour "
+     "Studies.\n",
+     {{"The union spent more than $2 million on the strike", "Institute for Harbour Studies", I, NULL,
+       "according to"}}},
     {"a group named by its body, as the text writes it",
      "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
      "vote would wait.\n",
@@ -360,6 +374,11 @@ static const qcase never[] = {
      "Talks\n\nThe ferry line now offers riders of Basic, Plus, and Business plans to book cabins online.\n",
      {{"The ferry line now offers riders of Basic, Plus, and Business plans to book cabins online.", NULL, D,
        NULL, NULL}}},
+    /* a phrase of time or place opening the sentence is no one's words */
+    {"an opening phrase before a frame that goes on",
+     "Talks\n\nDuring the harbour meeting, Lea Novak asked Tomas Brandt if the port would close in May.\n",
+     {{"During the harbour meeting, Lea Novak asked Tomas Brandt if the port would close in May.", NULL, D, NULL,
+       NULL}}},
     /* a scare quote inside narration is not speech */
     {"scare quote", "Talks\n\nThe so-called \"peace plan\" was never published.\n",
      {{"The so-called \"peace plan\" was never published.", NULL, D, NULL, NULL}}},

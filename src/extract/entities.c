@@ -782,6 +782,29 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     }
     if (clash) continue;
     if (cls & VB_W_EVENT) {
+      /* "the Battle of Stalingrad", "the Treaty of Waitangi": the unknown
+       * name an event of the kind named by where it was (`eventat`: not
+       * "the Address of Nazarbayev") is "of" — no ordinary word, no one
+       * the document knows as a person, no given name — is that place */
+      if (b > i + 2 && b - i - 2 <= 3 && word_is(c, &c->toks.v[i + 1], "of") &&
+          (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_EVENT_AT)) {
+        int place = !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + c->toks.v[i + 2].start,
+                               c->toks.v[i + 2].end - c->toks.v[i + 2].start);
+        c->key.len = 0;
+        for (uint32_t j = i + 2; place && j < b; j++) {
+          const tok *w = &c->toks.v[j];
+          if (!(w->flags & T_CAP) || (w->flags & (T_UPPER | T_BLOCKED)) || w->taken >= 0 ||
+              (wclass(c, w) & VB_W_STOP) || vb_lexicon_common_word(c->lx, tlight(c, w), w->llen))
+            place = 0;
+          if (j > i + 2) vb_buf_addc(&c->key, ' ');
+          vb_buf_add(&c->key, tlight(c, w), w->llen);
+        }
+        if (c->key.failed) return oom(c, t->start);
+        if (place && vb_map_get(&c->people, c->key.ptr, c->key.len) == VB_MAP_NONE) {
+          int rc = named(c, i + 2, b, VB_ENT_PLACE);
+          if (rc) return rc;
+        }
+      }
       /* "the San Francisco Conference": words that begin as a place's
        * name does, before the head, are the place it was held in */
       const tok *f = &c->toks.v[a];
@@ -854,6 +877,69 @@ static int country_bodies(ctx *c) {
       if (rc) return rc;
       take(c, a, r, (int32_t)c->cands.n - 1);
       break;
+    }
+  }
+  return 0;
+}
+
+/* "the Republic of Kyrgyzstan", "the Kingdom of Bhutan": a polity's word
+ * (`polity`) and "of" before a country's name are part of the name, a
+ * mention of the country. A word before it makes a name the lists know
+ * ("Democratic Republic of the Congo") or none: it is left alone. */
+static void polity_names(ctx *c) {
+  for (uint32_t k = 0; k < c->cands.n; k++) {
+    cand *x = &c->cands.v[k];
+    uint32_t a = x->a;
+    if (x->dead || a < 2 || c->toks.v[a].taken != (int32_t)k || !(c->toks.v[a].flags & T_JOIN)) continue;
+    const tok *of = &c->toks.v[a - 1], *p = &c->toks.v[a - 2];
+    if (!word_is(c, of, "of") || !(of->flags & T_JOIN) || of->taken >= 0 || p->taken >= 0 ||
+        !(p->flags & T_CAP) || !(vb_lexicon_class(c->lx, tlight(c, p), p->llen) & VB_W_POLITY))
+      continue;
+    if (a >= 3 && (p->flags & T_JOIN) && (c->toks.v[a - 3].flags & T_CAP)) continue;
+    const ent *e = &c->ents.v[x->entity];
+    if (e->type != VB_ENT_PLACE ||
+        !country_entry(c->lx, vb_lexicon_find(c->lx, VB_ENT_PLACE, e->name, strlen(e->name))))
+      continue;
+    x->a = a - 2;
+    take(c, a - 2, x->b, (int32_t)k);
+  }
+}
+
+/* "the Indian and Atlantic Oceans": a plural place's head after two
+ * names joined by "and" heads each of them; a name the lists know with the
+ * head ("Indian Ocean") is that place, not what the word alone names
+ * (India). */
+static int shared_heads(ctx *c) {
+  for (uint32_t i = 3; i < c->toks.n; i++) {
+    const tok *h = &c->toks.v[i];
+    if ((h->flags & (T_CAP | T_JOIN)) != (T_CAP | T_JOIN) || h->llen < 4 || tlight(c, h)[h->llen - 1] != 's' ||
+        !word_is(c, &c->toks.v[i - 2], "and") ||
+        !(vb_lexicon_class(c->lx, tlight(c, h), h->llen - 1u) & VB_W_PLACE))
+      continue;
+    for (uint32_t j = i - 3; j <= i - 1; j += 2) {
+      const tok *w = &c->toks.v[j];
+      if (!(w->flags & T_CAP) || (w->taken >= 0 && (c->cands.v[w->taken].a != j || c->cands.v[w->taken].b != j + 1)))
+        continue;
+      vb_buf q;
+      vb_buf_init(&q, 64);
+      vb_buf_add(&q, c->s + w->start, w->end - w->start);
+      vb_buf_addc(&q, ' ');
+      vb_buf_add(&q, c->s + h->start, h->end - h->start - 1);
+      uint32_t le = q.failed ? VB_MAP_NONE : vb_lexicon_find_spelled(c->lx, VB_ENT_PLACE, q.ptr, q.len);
+      int failed = q.failed;
+      vb_buf_free(&q);
+      if (failed) return oom(c, w->start);
+      if (le == VB_MAP_NONE) continue;
+      const vb_lex_entry *x = &c->lx->entries.v[le];
+      uint32_t e = entity_for(c, VB_ENT_PLACE, x->ckey, strlen(x->ckey), x->name, strlen(x->name));
+      if (e == VB_MAP_NONE) return oom(c, w->start);
+      if (w->taken >= 0) {
+        c->cands.v[w->taken].entity = e;
+      } else {
+        int rc = add_cand(c, j, j + 1, e);
+        if (rc) return rc;
+        take(c, j, j + 1, (int32_t)c->cands.n - 1);
+      }
     }
   }
   return 0;
@@ -1179,7 +1265,17 @@ static int places_by_context(ctx *c) {
                      /* "Vladimir Rushailo, Russia's Security Council Secretary" */
                      !possessive_after(c, c->cands.v[n->taken].b - 1);
     }
-    if (!after_prep && !before_place) continue;
+    /* "in Gusev and Sovetsk": one word (no given name: not "in Moscow and
+     * Dmitri Orlov spoke") after "and" and a place the preposition is of */
+    int after_and = 0;
+    if (!after_prep && !before_place && b == i + 1 && i >= 2 && word_is(c, &c->toks.v[i - 1], "and") &&
+        !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start) &&
+        c->toks.v[i - 2].taken >= 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_JOIN)) {
+      const cand *x = &c->cands.v[c->toks.v[i - 2].taken];
+      after_and = x->b == i - 1 && c->ents.v[x->entity].type == VB_ENT_PLACE &&
+                  !(c->toks.v[x->a].flags & T_INITIAL) && locative_before(c, c->toks.v[x->a].start);
+    }
+    if (!after_prep && !before_place && !after_and) continue;
     /* "in Putin's view": a person the document knows */
     c->key.len = 0;
     for (uint32_t j = i; j < b; j++) {
@@ -1950,7 +2046,8 @@ static int paragraphs(ctx *c, int pass) {
       }
     }
     select_cands(c);
-    if ((rc = given_before_place(c)) || (rc = compass_places(c))) return rc;
+    polity_names(c);
+    if ((rc = shared_heads(c)) || (rc = given_before_place(c)) || (rc = compass_places(c))) return rc;
     if (pass == 0) {
       if ((rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) || (rc = acronyms(c)) ||
           (rc = titles_rule(c, titles.v, titles.n)) ||

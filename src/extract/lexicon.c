@@ -616,7 +616,8 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
                  {"orgnoun", VB_W_ORG_NOUN},  {"placestart", VB_W_PLACE_START},
                  {"language", VB_W_LANGUAGE}, {"statebody", VB_W_STATE_BODY},
                  {"numbered", VB_W_NUMBERED}, {"noname", VB_W_NO_NAME},
-                 {"compass", VB_W_COMPASS}};
+                 {"compass", VB_W_COMPASS},   {"polity", VB_W_POLITY},
+                 {"eventat", VB_W_EVENT_AT}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');

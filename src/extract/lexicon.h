@@ -69,7 +69,11 @@ enum {
                             * ("Ministry"): a country before it only says whose */
   VB_W_NUMBERED = 32768,   /* with a number after it, a place's name ("Building 24") */
   VB_W_NO_NAME = 65536,    /* before a head, makes no name of it ("Member States") */
-  VB_W_COMPASS = 131072    /* before a place's name, a region of it ("North Greece") */
+  VB_W_COMPASS = 131072,   /* before a place's name, a region of it ("North Greece") */
+  VB_W_POLITY = 262144,    /* with "of" before a country's name, part of it
+                            * ("the Republic of Kyrgyzstan") */
+  VB_W_EVENT_AT = 524288   /* an event's head whose "of" says where it was
+                            * ("the Battle of Stalingrad") */
 };
 
 struct vb_lexicon {

@@ -34,7 +34,7 @@
 enum {
   E_REJECTED,
   E_MANUAL_ALIAS,
-  E_BY_KEY_OR_NAME,
+  E_BY_KEY,
   E_BY_ALIAS,
   E_SPELLED,
   E_INS_ENTITY,
@@ -44,24 +44,19 @@ enum {
   E_COUNT
 };
 
-/* The entity of type t that the spelling key k names: an analyst's
- * (manual) alias first, the lowest id among equals; no sort to run. */
-#define ALIAS_OF(k, t, cond)                                                                  \
-  "(SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.key = " k \
-  " AND e.type = " t cond " ORDER BY a.entity_id LIMIT 1)"
-#define BY_ALIAS(k, t) ALIAS_OF(k, t, " AND a.manual = 1") ", " ALIAS_OF(k, t, "")
-
 static const char *const entity_sql[E_COUNT] = {
     "SELECT 1 FROM entity_rejects WHERE key = ?1",
     "SELECT entity_id FROM entity_aliases WHERE key = ?1 AND manual = 1 ORDER BY entity_id LIMIT 1",
-    /* by its key, else by its name as a spelling: one question for what
-     * most entities need */
-    "SELECT coalesce((SELECT id FROM entities WHERE key = ?1), " BY_ALIAS("?2", "?3") ", 0)",
-    "SELECT coalesce(" BY_ALIAS("?1", "?2") ", 0)",
-    /* the spellings by which entity ?1 answered for spelling key ?2, when
-     * that was not its own key ?3 */
+    "SELECT id FROM entities WHERE key = ?1",
+    /* the entities of type ?2 that the spelling key ?1 names, an analyst's
+     * (manual) alias first, then by id: each is asked in turn whether it
+     * is spelled alike (at most CANDIDATES of them) */
+    "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.key = ?1"
+    " AND e.type = ?2 GROUP BY a.entity_id ORDER BY max(a.manual) DESC, a.entity_id LIMIT 16",
+    /* the spellings by which entity ?1 answered for spelling key ?2, and
+     * its name */
     "SELECT surface, manual FROM entity_aliases WHERE entity_id = ?1 AND key = ?2"
-    " AND NOT EXISTS(SELECT 1 FROM entities WHERE id = ?1 AND key = ?3)",
+    " UNION ALL SELECT name, 0 FROM entities WHERE id = ?1",
     /* made once, whichever ingester comes first */
     "INSERT INTO entities(name, key, type, speaker_id) VALUES(?1, ?2, ?3, ?4)"
     " ON CONFLICT(key) DO NOTHING",
@@ -123,27 +118,69 @@ static int key_of(const char *t, size_t n, vb_buf *b) {
   return vb_entity_key(t, n, b) || !b->ptr ? -1 : 0;
 }
 
-/* Whether archive entity `id`, found by the spelling key k of `name`,
- * stands for it: it does by its own key, by an analyst's alias, or by a
- * spelling alike word by word (Hizbullah for Hezbollah, Putin for Putin);
- * not by a spelling that only shares the key's skeleton (Sidon's is
- * Sudan's, Guinea's Ghana's): *id is then 0, and the name makes its own. */
-static int spelled_alike(vs_entities *c, int64_t *id, const vb_buf *k, vb_str key, vb_str name, vb_err *err) {
-  if (*id <= 0) return VB_OK;
+/* Candidates a spelling key may name, looked at in turn (E_BY_ALIAS's
+ * LIMIT). */
+#define CANDIDATES 16
+
+/* Whether archive entity `id`, found by the spelling key k of `name` (or by
+ * the skeleton key the two share), stands for it: it does by an analyst's
+ * alias, or by a spelling alike word by word — its name or one it was
+ * written in (Hizbullah for Hezbollah, Putin for Putin); not by a spelling
+ * that only shares the key's skeleton (Sidon's is Sudan's, Sedin's too):
+ * *alike is then 0. */
+static int spelled_alike(vs_entities *c, int64_t id, const vb_buf *k, vb_str name, int *alike, vb_err *err) {
+  *alike = 0;
   vs_sql *q = c->q[E_SPELLED];
-  vs_bind_int(q, 1, *id);
+  vs_bind_int(q, 1, id);
   vs_bind_text(q, 2, k->ptr, k->len);
-  vs_bind_vstr(q, 3, key);
-  int r = 0, rows = 0, alike = 0;
-  while (!alike && (r = vs_next(q, err)) > 0) {
-    rows++;
+  int r = 0;
+  while (!*alike && (r = vs_next(q, err)) > 0) {
     size_t sn;
     const char *sf = vs_col_text(q, 0, &sn);
-    alike = vs_col_int(q, 1) == 1 || (sf && vb_lexicon_close(NULL, name.ptr, name.len, sf, sn));
+    *alike = vs_col_int(q, 1) == 1 || (sf && vb_lexicon_close(NULL, name.ptr, name.len, sf, sn));
   }
   vs_reset(q);
-  if (r < 0 && !alike) return err->code;
-  if (rows && !alike) *id = 0;
+  return r < 0 && !*alike ? err->code : VB_OK;
+}
+
+/* The entity of `type` the spelling `sf` leads to: every entity answering
+ * to its spelling key, an analyst's alias first, until one is spelled
+ * alike (not only the first: Sudan's spelling key may be Sidon's too).
+ * *id is 0 when none is. */
+static int by_spelling(vs_entities *c, vb_str sf, const char *type, vb_buf *k, int64_t *id, vb_err *err) {
+  *id = 0;
+  if (key_of(sf.ptr, sf.len, k)) return OOM(err);
+  int64_t cand[CANDIDATES];
+  size_t n = 0;
+  vs_sql *q = c->q[E_BY_ALIAS];
+  vs_bind_text(q, 1, k->ptr, k->len);
+  vs_bind_str(q, 2, type);
+  int r;
+  while (n < CANDIDATES && (r = vs_next(q, err)) > 0) cand[n++] = vs_col_int(q, 0);
+  vs_reset(q);
+  if (r < 0) return err->code;
+  for (size_t i = 0; i < n; i++) {
+    int alike, rc = spelled_alike(c, cand[i], k, sf, &alike, err);
+    if (rc) return rc;
+    if (alike) {
+      *id = cand[i];
+      break;
+    }
+  }
+  return VB_OK;
+}
+
+/* Whether archive entity `id`, met by document entity e's key, is e: a
+ * key is a skeleton, so some spelling of e must be alike too (Sedin, a
+ * name the lists do not know, is not the listed Sudan of its key). */
+static int key_alike(vs_entities *c, int64_t id, const vb_entity *e, vb_buf *k, int *alike, vb_err *err) {
+  *alike = 0;
+  for (size_t i = 0; !*alike && i <= e->naliases; i++) {
+    vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
+    if (key_of(sf.ptr, sf.len, k)) return OOM(err);
+    int rc = spelled_alike(c, id, k, sf, alike, err);
+    if (rc) return rc;
+  }
   return VB_OK;
 }
 
@@ -169,7 +206,15 @@ static int resolve(vs_entities *c, const vb_entity *e, int64_t speaker_id, int h
   const char *plain = colon ? colon + 1 : e->key.ptr;
   size_t plen = e->key.len - (size_t)(plain - e->key.ptr);
   /* met before by this connection: the archive need not be asked again */
-  uint32_t cached = has_manual ? VB_MAP_NONE : vb_map_get(&c->cache, e->key.ptr, e->key.len);
+  /* by key and name: one key may be two entities (Sudan, and Sedin
+   * beside it under a key of its own) */
+  k->len = 0;
+  k->failed = 0;
+  vb_buf_add(k, e->key.ptr, e->key.len);
+  vb_buf_addc(k, '\n');
+  vb_buf_add(k, e->name.ptr, e->name.len);
+  if (k->failed) return OOM(err);
+  uint32_t cached = has_manual ? VB_MAP_NONE : vb_map_get(&c->cache, k->ptr, k->len);
   int64_t found = cached != VB_MAP_NONE ? (int64_t)cached : 0;
   if (!found && has_rejects) {
     int64_t r = lookup(c->q[E_REJECTED], plain, plen, NULL, err);
@@ -182,44 +227,63 @@ static int resolve(vs_entities *c, const vb_entity *e, int64_t speaker_id, int h
     found = lookup(c->q[E_MANUAL_ALIAS], k->ptr, k->len, NULL, err);
   }
   int made = 0, rc;
+  /* the key it is stored under: its own, or, when an entity not spelled
+   * like it holds that key, the key made its own by its name (as the
+   * lexicon makes Colombo's beside Colombia's) */
+  vb_buf own;
+  vb_buf_init(&own, 256);
+  vb_buf_add(&own, e->key.ptr, e->key.len);
   if (!found) {
-    if (key_of(e->name.ptr, e->name.len, k)) return OOM(err);
-    vs_sql *q = c->q[E_BY_KEY_OR_NAME];
-    vs_bind_vstr(q, 1, e->key);
-    vs_bind_text(q, 2, k->ptr, k->len);
-    vs_bind_str(q, 3, type);
-    int r = vs_next(q, err);
-    found = r > 0 ? vs_col_int(q, 0) : r < 0 ? -1 : 0;
-    vs_reset(q);
-    if ((rc = spelled_alike(c, &found, k, e->key, e->name, err))) return rc;
+    found = lookup(c->q[E_BY_KEY], e->key.ptr, e->key.len, NULL, err);
+    int alike = 1;
+    if (found > 0 && (rc = key_alike(c, found, e, k, &alike, err))) goto out;
+    if (found > 0 && !alike) {
+      if (vb_lexicon_own_key(&own, e->name.ptr, e->name.len)) {
+        rc = OOM(err);
+        goto out;
+      }
+      found = lookup(c->q[E_BY_KEY], own.ptr, own.len, NULL, err);
+    }
   }
-  for (size_t i = 1; !found && i <= e->naliases; i++) {
-    if (key_of(e->aliases[i - 1].ptr, e->aliases[i - 1].len, k)) return OOM(err);
-    found = lookup(c->q[E_BY_ALIAS], k->ptr, k->len, type, err);
-    if ((rc = spelled_alike(c, &found, k, e->key, e->aliases[i - 1], err))) return rc;
+  for (size_t i = 0; !found && i <= e->naliases; i++)
+    if ((rc = by_spelling(c, i == 0 ? e->name : e->aliases[i - 1], type, k, &found, err))) goto out;
+  if (found < 0) {
+    rc = err->code;
+    goto out;
   }
-  if (found < 0) return err->code;
   if (!found) {
     vs_sql *q = c->q[E_INS_ENTITY];
     vs_bind_vstr(q, 1, e->name);
-    vs_bind_vstr(q, 2, e->key);
+    vs_bind_text(q, 2, own.ptr, own.len);
     vs_bind_str(q, 3, type);
     if (speaker_id) vs_bind_int(q, 4, speaker_id);
     else vs_bind_null(q, 4);
-    if ((rc = vs_insert_id(q, &found, err))) return rc;
+    if ((rc = vs_insert_id(q, &found, err))) goto out;
     made = found != 0; /* with its speaker */
     /* else another ingester made it first */
-    if (!found && (found = lookup(c->q[E_BY_KEY_OR_NAME], e->key.ptr, e->key.len, NULL, err)) <= 0)
-      return found < 0 ? err->code : vb_err_set(err, VB_ESTORE, "", -1, "adding an entity gave no id");
+    if (!found && (found = lookup(c->q[E_BY_KEY], own.ptr, own.len, NULL, err)) <= 0) {
+      rc = found < 0 ? err->code : vb_err_set(err, VB_ESTORE, "", -1, "adding an entity gave no id");
+      goto out;
+    }
   }
+  rc = own.failed ? OOM(err) : VB_OK;
+out:
+  vb_buf_free(&own);
+  if (rc) return rc;
   if (speaker_id && !made) {
     vs_sql *q = c->q[E_SET_SPEAKER];
     vs_bind_int(q, 1, found);
     vs_bind_int(q, 2, speaker_id);
     if ((rc = vs_sql_run(q, err))) return rc;
   }
-  if (!has_manual && found < VB_MAP_NONE && vb_map_set(&c->cache, e->key.ptr, e->key.len, (uint32_t)found))
-    return OOM(err);
+  if (!has_manual && found < VB_MAP_NONE) {
+    k->len = 0;
+    k->failed = 0;
+    vb_buf_add(k, e->key.ptr, e->key.len);
+    vb_buf_addc(k, '\n');
+    vb_buf_add(k, e->name.ptr, e->name.len);
+    if (k->failed || vb_map_set(&c->cache, k->ptr, k->len, (uint32_t)found)) return OOM(err);
+  }
   /* every spelling answers for it from now on (each pair written once) */
   for (size_t i = 0; i <= e->naliases; i++) {
     vb_str sf = i == 0 ? e->name : e->aliases[i - 1];

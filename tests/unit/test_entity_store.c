@@ -359,6 +359,58 @@ static void one_skeleton_two_places(void **state) {
   free(t);
 }
 
+/* The count of entities of `type` named `name` (exactly) and their
+ * documents, summed. */
+static int named_entities(const char *name, int type, int64_t *documents) {
+  vb_entity_list *l;
+  vb_err err;
+  if (vb_store_entities(st, name, type, 1000, &l, &err)) fail_msg("entities %s: %s", name, err.msg);
+  int n = 0;
+  *documents = 0;
+  for (size_t i = 0; i < l->n; i++)
+    if (l->entities[i].name.len == strlen(name) && memcmp(l->entities[i].name.ptr, name, strlen(name)) == 0) {
+      n++;
+      *documents += l->entities[i].documents;
+    }
+  vb_entity_list_free(l);
+  return n;
+}
+
+/* A key is a skeleton: a name met by an entity's key is that entity only
+ * when spelled alike too — Sudan is not "Sedin" (a name the lists do not
+ * know, met first, under the key Sudan's name makes); and a spelling that
+ * leads to several entities (Sidon's, Sedin's, Sudan's) is asked of each,
+ * not of the first alone, so the "Sedin" of a page that also names Sudan
+ * (a key of its own in that page) is the Sedin stored before. */
+static void skeleton_key_needs_spelling(void **state) {
+  (void)state;
+  char db[512];
+  assert_int_equal(test_archive("test-skeleton", db, sizeof db), 0);
+  vb_store *keep = st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  int added;
+  int64_t docs;
+  assert_int_equal(put_text("a.txt", doc("Harbour", "May 3, 2024", "The ships left Sidon at dawn."), &added), 0);
+  assert_int_equal(put_text("b.txt", doc("Camp", "May 4, 2024", "The troops camped in Sedin overnight."), &added), 0);
+  assert_int_equal(put_text("c.txt", doc("Border", "May 5, 2024", "Sudan closed its border."), &added), 0);
+  assert_int_equal(named_entities("Sudan", VB_ENT_PLACE, &docs), 1);
+  assert_int_equal(docs, 1);
+  assert_int_equal(named_entities("Sedin", VB_ENT_PLACE, &docs), 1);
+  assert_int_equal(docs, 1);
+  assert_int_equal(put_text("d.txt", doc("Border again", "May 6, 2024", "Sudan shut the road. The troops stayed in Sedin."),
+                            &added),
+                   0);
+  assert_int_equal(named_entities("Sudan", VB_ENT_PLACE, &docs), 1);
+  assert_int_equal(docs, 2);
+  assert_int_equal(named_entities("Sedin", VB_ENT_PLACE, &docs), 1);
+  assert_int_equal(docs, 2);
+  assert_int_equal(named_entities("Sidon", VB_ENT_PLACE, &docs), 1);
+  assert_int_equal(docs, 1);
+  vb_store_close(st);
+  st = keep;
+}
+
 /* ---- what a correction costs -------------------------------------------------------- */
 
 /* SQLite's virtual-machine steps of every statement the store's
@@ -502,6 +554,7 @@ int main(void) {
       cmocka_unit_test(corrections),
       cmocka_unit_test(one_key_two_names),
       cmocka_unit_test(one_skeleton_two_places),
+      cmocka_unit_test(skeleton_key_needs_spelling),
       cmocka_unit_test(corrections_cost_what_they_move),
       cmocka_unit_test(keys_filled_in_for_an_older_archive),
   };

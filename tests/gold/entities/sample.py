@@ -7,6 +7,7 @@
   sample.py --fourth 4343 ...                                          the fourth development part
   sample.py --fifth 5151 ...                                           the fifth (news only)
   sample.py --sixth 6262 ...                                           the sixth (as the held-out part)
+  sample.py --seventh 7373 ...                                         the seventh (as the held-out part)
   sample.py ... --worksheet DIR [--bin build/verbatim]                 annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -39,6 +40,11 @@ leaving out every paragraph the first four draws took.
 mixed as the held-out part is (DRAW6: Kremlin, UN and news in its
 proportions), after the fifth was worked on and the held-out figures stayed
 still: development documents, leaving out what the first five draws took.
+
+--seventh SEED draws a seventh development part (part "dev7",
+gold-dev7.txt) as the sixth was drawn (DRAW6), after the sixth was worked
+on and the held-out figures still stood below the development parts':
+development documents, leaving out what the first six draws took.
 
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
@@ -171,6 +177,20 @@ def draw_sixth(corpus, seed, first):
     return draw_second(corpus, seed, first, earlier, "dev6", DRAW6)
 
 
+SIXTH_SEED = "6262"
+
+
+def draw_seventh(corpus, seed, first):
+    """[(kind, "dev7", doc, index, digest)]: DRAW6 passages, as the sixth
+    part, leaving out what the first six parts took."""
+    earlier = draw_second(corpus, SECOND_SEED, first)
+    earlier += draw_second(corpus, THIRD_SEED, first, earlier, "dev3")
+    earlier += draw_second(corpus, FOURTH_SEED, first, earlier, "dev4", DRAW4)
+    earlier += draw_second(corpus, FIFTH_SEED, first, earlier, "dev5", DRAW5, PER_DOC5)
+    earlier += draw_second(corpus, SIXTH_SEED, first, earlier, "dev6", DRAW6)
+    return draw_second(corpus, seed, first, earlier, "dev7", DRAW6)
+
+
 def worksheet(corpus, rows, binary, dest):
     os.makedirs(dest, exist_ok=True)
     files = {}
@@ -205,11 +225,14 @@ def main():
     ap.add_argument("--fourth", metavar="SEED", help="draw the fourth development part with this seed")
     ap.add_argument("--fifth", metavar="SEED", help="draw the fifth development part (news) with this seed")
     ap.add_argument("--sixth", metavar="SEED", help="draw the sixth development part (mixed) with this seed")
+    ap.add_argument("--seventh", metavar="SEED", help="draw the seventh development part (mixed) with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    if a.sixth:
+    if a.seventh:
+        rows = draw_seventh(corpus, a.seventh, a.seed)
+    elif a.sixth:
         rows = draw_sixth(corpus, a.sixth, a.seed)
     elif a.fifth:
         rows = draw_fifth(corpus, a.fifth, a.seed)

@@ -258,13 +258,9 @@ static uint32_t new_entry(vb_lexicon *lx, vb_etype type, const char *name, size_
   vb_buf_init(&key, 4096);
   vb_buf_adds(&key, vb_etype_name(type));
   vb_buf_addc(&key, ':');
+  /* a key another entry holds already (Colombo's is Colombia's) is made
+   * this entry's own when the lexicon is compiled (unique_keys) */
   int rc = vb_entity_key(name, n, &key);
-  /* a key another entry holds already (Colombo's is Colombia's): this
-   * entry's own, made unique by its name */
-  uint32_t had = rc ? VB_MAP_NONE : vb_map_get(&lx->names, key.ptr, key.len);
-  if (had != VB_MAP_NONE && strcmp(lx->entries.v[had].ckey, key.ptr) == 0) {
-    rc = vb_lexicon_own_key(&key, name, n);
-  }
   e->ckey = rc ? NULL : vb_arena_strndup(lx->arena, key.ptr, key.len);
   vb_buf_free(&key);
   if (!e->name || !e->ckey) return VB_MAP_NONE;
@@ -876,10 +872,12 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
 }
 
 /* Every entry its own identity: two entries whose names share a key
- * (Ghana and Guinea, Quito and Quetta; an entry renamed by data/places.txt
- * after it was made, or made before the other's name was known) would be
- * one entity in a document and in the archive. The later entry's key is
- * made its own by its name, as new_entry does for what it can see. */
+ * (Ghana and Guinea, Quito and Quetta, Colombia and Colombo; an entry
+ * renamed by data/places.txt after it was made; an analyst's entity
+ * beside a listed one, "Sedin" beside Sudan) would be one entity in a
+ * document and in the archive. The later entry's key is made its own by
+ * its name. The one place keys are made unique: run when the lexicon is
+ * compiled, after the lists and the corrections. */
 static int unique_keys(vb_lexicon *lx) {
   vb_map seen;
   vb_map_init(&seen);
@@ -939,7 +937,6 @@ static int lexicon_load(vb_lexicon **out, vb_err *err) {
   /* the dictionary first: translations that read as English words are left out */
   if (!rc) rc = load_dictionary(lx, err);
   if (!rc) rc = load_translations(lx, err);
-  if (!rc && unique_keys(lx)) rc = oom(err, "lexicon");
   vb_map_free(&lx->english);
   if (rc) {
     vb_lexicon_free(lx);
@@ -953,7 +950,10 @@ int vb_lexicon_alias(vb_lexicon *lx, vb_etype type, const char *name, const char
                      vb_err *err) {
   if (lx->compiled) return vb_err_set(err, VB_EUSAGE, "lexicon", -1, "lexicon already compiled");
   if ((unsigned)type >= VB_NETYPES) return vb_err_set(err, VB_EUSAGE, "lexicon", -1, "bad type");
-  uint32_t e = vb_lexicon_find(lx, (int)type, name, strlen(name));
+  /* the entry spelled like the name (a transliteration: Hezbollah for
+   * Hizbullah), not one that only shares its skeleton: an analyst's
+   * "Sedin" is not the listed Sudan */
+  uint32_t e = vb_lexicon_find_spelled(lx, type, name, strlen(name));
   if (e == VB_MAP_NONE) {
     e = new_entry(lx, type, name, strlen(name));
     if (e == VB_MAP_NONE) return oom(err, "lexicon");
@@ -1010,6 +1010,7 @@ static void add_sig(void *ctx, const char *key, size_t n, uint32_t v) {
 
 int vb_lexicon_compile(vb_lexicon *lx, vb_err *err) {
   if (lx->compiled) return 0;
+  if (unique_keys(lx)) return oom(err, "lexicon");
   /* the lowercase words that matter, with their classes, and their
    * signatures for the skip test */
   lower_fill lf = {lx, 0};

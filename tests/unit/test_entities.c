@@ -896,6 +896,22 @@ static void lexicon_inputs_from_outside(void **state) {
   assert_non_null(find(v, VB_ENT_PLACE, "Lebanon"));
   vb_doc_free(d);
   vb_lexicon_free(lx);
+  /* an analyst's entity that only shares a listed one's skeleton ("Sedin",
+   * Sudan) is an entity of its own, under a key of its own */
+  assert_int_equal(vb_lexicon_new(&lx, &err), 0);
+  assert_int_equal(vb_lexicon_alias(lx, VB_ENT_PLACE, "Sedin", "Tarvo Crossing", &err), 0);
+  assert_int_equal(vb_lexicon_compile(lx, &err), 0);
+  o.lexicon = lx;
+  t = "Host: And then?\n\nGuest: Sudan closed the Tarvo Crossing at dawn.\n";
+  assert_int_equal(vb_doc_parse(t, strlen(t), "t.txt", &o, &d, &err), 0);
+  v = vb_doc_get(d);
+  const vb_entity *sedin = find(v, VB_ENT_PLACE, "Sedin"), *sudan = find(v, VB_ENT_PLACE, "Sudan");
+  assert_non_null(sedin);
+  assert_non_null(sudan);
+  assert_true(has_surface(v, sedin, "Tarvo Crossing"));
+  assert_false(sedin->key.len == sudan->key.len && memcmp(sedin->key.ptr, sudan->key.ptr, sudan->key.len) == 0);
+  vb_doc_free(d);
+  vb_lexicon_free(lx);
 }
 
 /* The built-in lexicon comes from an image made at build time: it must

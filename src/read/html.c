@@ -625,6 +625,99 @@ static const xmlNode *with_siblings(const xmlNode *top_node, const scorer *s, si
   return more ? parent : top_node;
 }
 
+/* The child of <body> that is n or holds it; NULL when n is <body> or
+ * <html> or lies outside <body>. */
+static const xmlNode *body_part(const xmlNode *n) {
+  for (int k = 0; n && n->parent && k < MAX_DEPTH; n = n->parent, k++)
+    if (name_is(n->parent, "body")) return n;
+  return NULL;
+}
+
+/* The highest score of a scored node inside n (n itself included). */
+static size_t best_inside(const scorer *s, const xmlNode *n) {
+  size_t m = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->scores[i] > m && inside(s->nodes[i], n)) m = s->scores[i];
+  return m;
+}
+
+/* Whether a and b are set alike: the same tag, and a class name shared
+ * or no class on either. */
+static int set_alike(const xmlNode *a, const xmlNode *b) {
+  if (a->type != XML_ELEMENT_NODE || b->type != XML_ELEMENT_NODE || strcmp((const char *)a->name,
+                                                                           (const char *)b->name))
+    return 0;
+  int ca = xmlHasProp(a, (const xmlChar *)"class") != NULL;
+  int cb = xmlHasProp(b, (const xmlChar *)"class") != NULL;
+  return ca || cb ? ca && cb && same_class(a, b) : 1;
+}
+
+/* A record set as parts side by side directly under <body> (a hearing's
+ * days, each its own <div>): every child of <body> set like the best
+ * one's part and holding a container that scores a fifth of the best is
+ * a part too, so all are read, in order, with the headings and
+ * paragraphs between them. Choosing one would drop the other days
+ * whole, without a word. Returns <body> with what is not read marked to
+ * be left out, or NULL when the best one's part stands alone. */
+static const xmlNode *body_parts(const xmlNode *top_node, const scorer *s, size_t top) {
+  const xmlNode *part = body_part(top_node);
+  if (!part) return NULL;
+  const xmlNode *first = NULL, *last = NULL;
+  int n = 0;
+  for (const xmlNode *c = part->parent->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || unlikely(c)) continue;
+    if (c == part || (set_alike(c, part) && best_inside(s, c) * 5 >= top)) {
+      if (!first) first = c;
+      last = c;
+      n++;
+    }
+  }
+  if (n < 2) return NULL;
+  int between = 0;
+  for (const xmlNode *c = part->parent->children; c; c = c->next) {
+    if (c == first) between = 1;
+    if (c->type == XML_ELEMENT_NODE && !unlikely(c)) {
+      int is_part = c == part || (set_alike(c, part) && best_inside(s, c) * 5 >= top);
+      int keep = is_part || (between && (heading_level(c) || name_is(c, "p")));
+      if (!keep) ((xmlNode *)c)->_private = UNLIKELY_MARK;
+    }
+    if (c == last) between = 0;
+  }
+  return part->parent;
+}
+
+/* A choice that leaves out a container scoring half the one read (a
+ * second article, a day of a hearing set otherwise than the first) is
+ * said in a warning naming it, so no text is lost without a word. */
+static int warn_left_out(vb_doc *d, vb_err *err, const xmlNode *chosen, const scorer *s,
+                         size_t top) {
+  const xmlNode *worst = NULL;
+  size_t most = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    const xmlNode *c = s->nodes[i];
+    if (s->scores[i] * 2 < top || s->scores[i] <= most || inside(c, chosen) || inside(chosen, c))
+      continue;
+    worst = c;
+    most = s->scores[i];
+  }
+  size_t len = worst ? text_len(worst) : 0;
+  if (len < SECOND_LOOK_BYTES) return VB_OK;
+  char msg[256];
+  xmlChar *id = xmlGetProp(worst, (const xmlChar *)"id");
+  xmlChar *cl = id ? NULL : xmlGetProp(worst, (const xmlChar *)"class");
+  snprintf(msg, sizeof msg,
+           "left out %zu bytes of text in <%s%s%.60s%s> that looked like the article (another "
+           "part of the page was read)",
+           len, (const char *)worst->name, id ? " id=\"" : cl ? " class=\"" : "",
+           id ? (const char *)id : cl ? (const char *)cl : "", id || cl ? "\"" : "");
+  vb_xml_free(id);
+  vb_xml_free(cl);
+  const char **w = VB_VEC_PUSH(d->arena, d->warnings);
+  if (!w || !(*w = vb_arena_strndup(d->arena, msg, strlen(msg))))
+    return vb_err_set(err, VB_ENOMEM, d->path, -1, "out of memory");
+  return VB_OK;
+}
+
 /* The lead's blocks, flagged as such; emit() then steps over it. */
 static int emit_lead(page *pg) {
   const xmlNode *lead = pg->lead;
@@ -736,7 +829,8 @@ static int holds_node(const xmlNode *a, const xmlNode *b) {
  * article beside a long comment thread or related-stories box keeps its
  * first look (of Readability's test pages, every one the second look
  * helps had no article at first). With no paragraph anywhere, the body. */
-static const xmlNode *choose_article(const xmlNode *root, htmlDocPtr html) {
+static const xmlNode *choose_article(const xmlNode *root, htmlDocPtr html, vb_doc *d,
+                                     vb_err *err, int *rc) {
   scorer first = {0}, second = {0};
   size_t top1 = 0, top2 = 0;
   const xmlNode *article = best_container(root, &first, &top1), *fallback = NULL;
@@ -773,10 +867,12 @@ static const xmlNode *choose_article(const xmlNode *root, htmlDocPtr html) {
   if (by_divs && seen && text_len(by_divs) < 2 * text_len(seen) + MIN_PARAGRAPH_BYTES)
     by_divs = NULL;
   if (by_divs && !seen && text_len(by_divs) < SECOND_LOOK_BYTES) by_divs = NULL;
-  const xmlNode *chosen = by_divs ? with_siblings(by_divs, &divs, top3)
-                          : other ? with_siblings(other, &second, top2)
-                          : article ? with_siblings(article, &first, top1)
-                                    : fallback;
+  const xmlNode *taken = by_divs ? by_divs : other ? other : article;
+  const scorer *s = by_divs ? &divs : other ? &second : &first;
+  size_t top = by_divs ? top3 : other ? top2 : top1;
+  const xmlNode *chosen = !taken ? fallback : body_parts(taken, s, top);
+  if (taken && !chosen) chosen = with_siblings(taken, s, top);
+  if (taken) *rc = warn_left_out(d, err, chosen, s, top);
   scorer_free(&first);
   scorer_free(&second);
   scorer_free(&divs);
@@ -816,7 +912,7 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
   if (!doc->page_lang[0]) memcpy(doc->page_lang, pg.meta_lang[0] ? pg.meta_lang : pg.og_lang, 3);
   /* the page says where its text is: schema.org's articleBody */
   const xmlNode *article = find_itemprop(root, "articleBody", 0);
-  if (!article) article = choose_article(root, html);
+  if (!article) article = choose_article(root, html, doc, err, &rc);
   if (!doc->view.meta.clip.ptr) clip_links(doc, article, 0);
   /* layout takes it when the article itself names no title */
   doc->page_title = pg.title_from_og ? pg.title : without_site(pg.title, pg.site);
@@ -825,7 +921,7 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
   /* the site's lead (schema.org description) opens the body */
   pg.lead = find_itemprop(root, "description", 0);
   doc->lead_marked = pg.lead != NULL;
-  if (pg.lead) rc = emit_lead(&pg);
+  if (!rc && pg.lead) rc = emit_lead(&pg);
   if (!rc) rc = emit(&pg, article, 0, 0);
   /* a page whose article holds only the site's furniture is a headline
    * (Kremlin news items of one sentence): kept as its title, not refused */

@@ -643,6 +643,57 @@ static void paragraphs_set_as_divs(void **state) {
   vb_doc_free(doc);
 }
 
+/* A hearing of two days whose days are sibling <div>s right under <body>
+ * (a court's or a committee's record): every day is read, in order, with
+ * the heading between them. Before, the reader chose the longer day and
+ * the other was lost without a word. A day set otherwise (a <section>
+ * beside the <div>) is still left out, but a warning names it. */
+static void hearing_days_under_the_body(void **state) {
+  (void)state;
+  for (int shape = 0; shape < 2; shape++) {
+    vb_buf html;
+    vb_buf_init(&html, 0);
+    vb_buf_adds(&html, "<html><head><title>Bridge hearing</title></head><body>"
+                       "<div id='masthead'><a href='/'>Records</a> <a href='/h'>Hearings</a></div>"
+                       "<div class='day'><h2>FIRST DAY</h2>");
+    for (int i = 0; i < 9; i++)
+      vb_buf_printf(&html, "<p>%s: On the first day, point %d: the deck joints of the northern span "
+                    "were worn beyond the tolerance set by the engineers.</p>",
+                    i % 2 ? "MS. OKAFOR" : "THE CHAIR", i + 1);
+    vb_buf_adds(&html, "</div><h2>Afternoon of the second day</h2>");
+    vb_buf_adds(&html, shape ? "<section class='day'>" : "<div class='day'>");
+    for (int i = 0; i < 6; i++)
+      vb_buf_printf(&html, "<p>%s: On the second day, point %d: the lane closures for the repairs "
+                    "would last six weeks, at night only.</p>",
+                    i % 2 ? "MS. OKAFOR" : "THE CHAIR", i + 1);
+    vb_buf_adds(&html, shape ? "</section>" : "</div>");
+    vb_buf_adds(&html, "<div id='colophon'><p>Published by the records office of the committee "
+                       "of the harbour.</p></div></body></html>");
+    vb_doc *doc = NULL;
+    vb_err err;
+    vb_parse_opts o = {.format = VB_FMT_HTML};
+    if (vb_doc_parse(html.ptr, html.len, "hearing.html", &o, &doc, &err)) fail_msg("%s", err.msg);
+    const vb_doc_view *v = vb_doc_get(doc);
+    assert_true(holds(doc, "first day, point 9"));
+    assert_false(holds(doc, "Records"));
+    assert_false(holds(doc, "records office"));
+    if (shape == 0) {
+      long first = vb_find_ci(v->body.ptr, v->body.len, "first day, point 9");
+      long heading = vb_find_ci(v->body.ptr, v->body.len, "Afternoon of the second day");
+      long second = vb_find_ci(v->body.ptr, v->body.len, "second day, point 1:");
+      assert_true(first >= 0 && heading > first && second > heading);
+      assert_true(holds(doc, "second day, point 6"));
+      assert_int_equal(v->nwarnings, 0);
+    } else {
+      assert_false(holds(doc, "second day, point 1:"));
+      assert_int_equal(v->nwarnings, 1);
+      assert_true(strstr(v->warnings[0], "<section class=\"day\">") != NULL);
+    }
+    vb_doc_free(doc);
+    vb_buf_free(&html);
+  }
+}
+
 /* The page's own word for its text (itemprop articleBody, alone or in a
  * list) outweighs a class or id that looks like furniture. */
 static void article_body_outweighs_marks(void **state) {
@@ -734,6 +785,7 @@ int main(void) {
       cmocka_unit_test(an_article_cut_in_two_keeps_both_parts),
       cmocka_unit_test(the_page_s_article_ends_at_its_article_element),
       cmocka_unit_test(paragraphs_set_as_divs),
+      cmocka_unit_test(hearing_days_under_the_body),
       cmocka_unit_test(article_body_outweighs_marks),
       cmocka_unit_test(bad_bytes_never_crash),
       cmocka_unit_test(fuzz_found_inputs_parse),

@@ -236,20 +236,38 @@ int vb_wl_inside(vb_wl which, const char *s, size_t n) {
   return 0;
 }
 
+/* Whether the fragment e stands in s[0..n) other than negated: a class
+ * "no_caption" or "buzz_attr_no-caption" says the element has no
+ * caption, not that it is one. */
+static int has_mark(const char *s, size_t n, const char *e) {
+  for (size_t from = 0; from < n;) {
+    long k = vb_find_ci(s + from, n - from, e);
+    if (k < 0) return 0;
+    size_t at = from + (size_t)k;
+    int negated = at >= 3 && (s[at - 1] == '_' || s[at - 1] == '-') &&
+                  (s[at - 2] == 'o' || s[at - 2] == 'O') && (s[at - 3] == 'n' || s[at - 3] == 'N') &&
+                  (at == 3 || s[at - 4] == '_' || s[at - 4] == '-' ||
+                   vb_is_ascii_space((unsigned char)s[at - 4]));
+    if (!negated) return 1;
+    from = at + 1;
+  }
+  return 0;
+}
+
 int vb_wl_marks(vb_wl which, const char *s, size_t n) {
   const list *l = get(which);
   if (!l) return 0;
   for (size_t i = 0; i < l->n; i++) /* "^masha-ignore": the site's own word */
     if (l->entries[i][0] == '^' && vb_find_ci(s, n, l->entries[i] + 1) >= 0) return 2;
   for (size_t i = 0; i < l->n; i++) /* "!footer": furniture whatever else */
-    if (l->entries[i][0] == '!' && vb_find_ci(s, n, l->entries[i] + 1) >= 0) return 1;
+    if (l->entries[i][0] == '!' && has_mark(s, n, l->entries[i] + 1)) return 1;
   for (size_t i = 0; i < l->n; i++) /* "+content": then never furniture by its marks */
-    if (l->entries[i][0] == '+' && vb_find_ci(s, n, l->entries[i] + 1) >= 0) return 0;
+    if (l->entries[i][0] == '+' && has_mark(s, n, l->entries[i] + 1)) return 0;
   for (size_t i = 0; i < l->n; i++) {
     const char *e = l->entries[i];
     if (e[0] == '+' || e[0] == '!' || e[0] == '^') continue;
     if (e[0] != '=') {
-      if (vb_find_ci(s, n, e) >= 0) return 1;
+      if (has_mark(s, n, e)) return 1;
       continue;
     }
     size_t el = strlen(e + 1);

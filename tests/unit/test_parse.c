@@ -643,6 +643,24 @@ static void paragraphs_set_as_divs(void **state) {
   vb_doc_free(doc);
 }
 
+/* A class that says what an element lacks ("no_caption", "no-sidebar")
+ * does not mark it as that furniture: a list article's opening sentence
+ * in an item "buzz_superlist_item no_caption" was dropped as a caption. */
+static void a_negated_mark_is_no_mark(void **state) {
+  (void)state;
+  vb_doc *doc = page_around("<div class='list'><div class='list_item image_hit no_caption'>"
+                            "<h2>The opening of the story in one long sentence, set large above "
+                            "the photograph of the quay.</h2></div><div class='list_item text'>",
+                            3, "</div><div class='list_item text'><p>Later the ferries came "
+                            "back to the quay, and the harbour master counted them in.</p></div>"
+                            "<div class='list_item caption'><p>Photograph: the quay at dawn in a "
+                            "picture of the harbour authority.</p></div></div>");
+  assert_true(holds(doc, "The opening of the story"));
+  assert_true(holds(doc, "Paragraph 3 of the report"));
+  assert_false(holds(doc, "Photograph: the quay")); /* a caption still is one */
+  vb_doc_free(doc);
+}
+
 /* A hearing of two days whose days are sibling <div>s right under <body>
  * (a court's or a committee's record): every day is read, in order, with
  * the heading between them. Before, the reader chose the longer day and
@@ -786,6 +804,7 @@ int main(void) {
       cmocka_unit_test(the_page_s_article_ends_at_its_article_element),
       cmocka_unit_test(paragraphs_set_as_divs),
       cmocka_unit_test(hearing_days_under_the_body),
+      cmocka_unit_test(a_negated_mark_is_no_mark),
       cmocka_unit_test(article_body_outweighs_marks),
       cmocka_unit_test(bad_bytes_never_crash),
       cmocka_unit_test(fuzz_found_inputs_parse),

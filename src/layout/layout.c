@@ -591,6 +591,19 @@ static void term_lists(lay *L, cand *c, int conversation) {
   }
 }
 
+/* Is the label in capitals ("MR. JUSTICE BRENNAN", "BAILIFF"): two
+ * letters or more, none of them lowercase? */
+static int caps_label(const char *s, const cand *x) {
+  uint32_t letters = 0;
+  for (uint32_t i = x->lab_b; i < x->lab_e;) {
+    int32_t cp;
+    i += (uint32_t)vb_utf8_next(s, x->lab_e, i, &cp);
+    if (vb_cp_is_lower(cp)) return 0;
+    letters += (uint32_t)vb_cp_is_letter(cp);
+  }
+  return letters >= 2;
+}
+
 /* Which candidates are speakers' labels, by the document's evidence:
  * markup (a label in bold, a caption cue, ">>"), words that name a role
  * in the conversation ("Interviewer", "Question"), and labels that repeat
@@ -658,6 +671,18 @@ static int decide_labels(lay *L, cand *c) {
    * "Final Words: …") and a quotation's source ("…the words of Kofi
    * Annan:") each open one line only */
   int transcript = distinct >= 2 && ((ncand >= 3 && repeats) || hosts);
+  /* the record's house style: the labels that recur are all in capitals
+   * (a court's "MR. WECHSLER:"), so one in capitals said once is a label
+   * too ("BAILIFF:", "MR. JUSTICE BRENNAN:") */
+  uint32_t recur_caps = 0, recur_other = 0;
+  for (uint32_t i = 0; i < d->blocks.n && transcript; i++) {
+    if (!c[i].lab_e || c[i].headline || d->blocks.v[i].level == 1) continue;
+    size_t k = name_key(s, &c[i].parts, key);
+    if (vb_map_get(&count, key, k) < 2) continue;
+    if (caps_label(s, &c[i])) recur_caps++;
+    else recur_other++;
+  }
+  int caps_style = recur_caps >= 2 && recur_other == 0;
   for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
     cand *x = &c[i];
     if (!x->lab_e) continue;
@@ -678,7 +703,8 @@ static int decide_labels(lay *L, cand *c) {
     }
     if (transcript)
       x->ok = x->parts.words >= 2 || n >= 2 ||
-              (x->parts.words == 1 && vb_map_get(&surnames, key, k) != VB_MAP_NONE);
+              (x->parts.words == 1 && vb_map_get(&surnames, key, k) != VB_MAP_NONE) ||
+              (caps_style && caps_label(s, x) && person_label(s, x));
     else /* a speech opened by its speaker's name, or one quoted turn */
       x->ok = (i == first && i <= 1 && x->parts.words >= 2) ||
               lone_turn(s, x, blk,

@@ -761,6 +761,43 @@ static void a_court_s_front_matter_and_reporter_s_notes(void **state) {
   vb_doc_free(doc);
 }
 
+/* A court's record in the 1964 style: labels in capitals, not bold. One
+ * said once ("BAILIFF:", "MR. JUSTICE BRANDVOLD:") is a label as the
+ * recurring ones are, where every recurring label is in capitals; before,
+ * its words went to the speaker before it. In a record whose labels are
+ * not in capitals, a line in capitals said once is not taken for one. */
+static void a_court_s_labels_said_once(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><div>"
+      "<p>MR. CHIEF JUSTICE HALVORSEN: Number 12, the harbour board against the ferry "
+      "company.</p>"
+      "<p>BAILIFF: Counsel are present.</p>"
+      "<p>MR. CHIEF JUSTICE HALVORSEN: Mr. Okafor, you may begin.</p>"
+      "<p>MR. OKAFOR: May it please the Court. The board closed the northern quay without "
+      "the notice its own rules require.</p>"
+      "<p>MR. JUSTICE BRANDVOLD: Was the notice period set by statute or by the board's "
+      "rules?</p>"
+      "<p>MR. OKAFOR: By the board's rules, which the statute lets it make.</p>"
+      "</div></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "Counsel are present"), "BAILIFF");
+  assert_string_equal(who_says(v, "Was the notice period"), "BRANDVOLD");
+  assert_string_equal(who_says(v, "By the board's rules"), "Okafor");
+  vb_doc_free(doc);
+
+  doc = page("<html><body><div>"
+             "<p>Anna Lind: The ferries ran late all week, and the board knew it.</p>"
+             "<p>Omar Haddad: They did, and nobody told the passengers why.</p>"
+             "<p>Anna Lind: So we asked the board, and it wrote back.</p>"
+             "<p>THE LETTER: It said the quay was closed for repairs until May.</p>"
+             "<p>Omar Haddad: Which was the first anyone had heard of it.</p>"
+             "</div></body></html>");
+  v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "THE LETTER: It said"), "Anna Lind");
+  vb_doc_free(doc);
+}
+
 /* Subheads the page marks as headings: "<h2>Tide Office: A Tale of Two
  * Piers</h2>" names a section, even when the same words open a heading
  * twice; a heading alone with a colon ("<h3>Harbour Project:</h3>") does
@@ -1072,6 +1109,7 @@ int main(void) {
       cmocka_unit_test(a_wrapped_line_goes_on_with_the_sentence),
       cmocka_unit_test(a_quoted_dialogue_ends_with_the_quotation),
       cmocka_unit_test(a_court_s_front_matter_and_reporter_s_notes),
+      cmocka_unit_test(a_court_s_labels_said_once),
       cmocka_unit_test(a_name_before_of_and_its_see),
       cmocka_unit_test(real_speeches_and_pages),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),

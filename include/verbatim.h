@@ -692,6 +692,9 @@ typedef struct vb_server_opts {
   double light_budget;    /* seconds a read may take on the light worker (the
                            * one kept for quick clients) before it is handed to
                            * the others, not refused; 0: 0.25 */
+  double query_cost;      /* the statements a search's words may be in, in all,
+                           * before it is refused unrun (vb_store_query_cost);
+                           * 0: VB_QUERY_MAX_COST; < 0: no limit */
 } vb_server_opts;
 /* Starts serving on its own threads; *out until vb_server_stop(). */
 int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err);
@@ -1032,6 +1035,23 @@ int vb_store_deadline_passed(const vb_store *st);
  * deadline, and vb_store_deadline_passed says so until the next
  * vb_store_deadline. */
 void vb_store_cancel(vb_store *st);
+
+/* The cost model: a search whose words the index must read for more than
+ * max_statements statements in all is refused before it runs, with
+ * VB_EQUERY and a message naming its costliest word (0: no limit). The
+ * count is the index's own: each word, each form of it the analysis
+ * looks for and each word a prefix expands to, counted once for each time
+ * the query names it (SQLite: the pages of FTS5's postings, from its
+ * b-tree; PostgreSQL: the planner's estimate from ANALYZE's statistics).
+ * A store starts with VB_QUERY_MAX_COST: `the` is in about a million of
+ * the UN archive's 1.34 million statements, and 40 x `=the` was the
+ * costliest query a reader could write (issue 18). */
+#define VB_QUERY_MAX_COST 10e6
+/* The err.file of such a refusal (VB_EQUERY; "query" for a malformed one). */
+#define VB_QUERY_COST_REFUSED "query cost"
+void vb_store_query_cost(vb_store *st, double max_statements);
+/* What the cost model counts for query (*statements), whatever the limit. */
+int vb_store_query_estimate(vb_store *st, const char *query, double *statements, vb_err *err);
 
 /* Loads now what this store's searches would otherwise load on their
  * first runs (SQLite: the statements' columns ranked searches read, a

@@ -81,6 +81,7 @@ static void readable(const vb_results *r, const vb_search_opts *o, int color) {
 int cmd_search(int argc, char **argv) {
   const char *db = cli_db_default(), *query = NULL, *read_db = NULL;
   vb_search_opts o = {.limit = 20, .sort = VB_SORT_RELEVANCE};
+  int max_cost = -1; /* the store's default */
   int json = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -91,6 +92,9 @@ int cmd_search(int argc, char **argv) {
     else if (strcmp(a, "--limit") == 0 && i + 1 < argc) o.limit = (int)strtol(argv[++i], NULL, 10);
     else if (strcmp(a, "--offset") == 0 && i + 1 < argc) o.offset = (int)strtol(argv[++i], NULL, 10);
     else if (strcmp(a, "--context") == 0 && i + 1 < argc) o.context = (int)strtol(argv[++i], NULL, 10);
+    else if (strcmp(a, "--max-cost") == 0 && i + 1 < argc) {
+      if (cli_number("--max-cost", argv[++i], 0, 2000000000, &max_cost)) return CLI_USAGE;
+    }
     else if (strcmp(a, "--sort") == 0 && i + 1 < argc) {
       const char *v = argv[++i];
       if (strcmp(v, "date") == 0) o.sort = VB_SORT_DATE;
@@ -119,6 +123,7 @@ int cmd_search(int argc, char **argv) {
   vb_results *r;
   vb_err err;
   int rc = read_db ? vb_store_read_from(st, read_db, &err) : VB_OK;
+  if (max_cost >= 0) vb_store_query_cost(st, max_cost);
   if (!rc) rc = vb_store_search(st, query, &o, &r, &err);
   vb_store_close(st);
   if (rc) {

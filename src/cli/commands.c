@@ -50,7 +50,8 @@ const cli_command cli_commands[] = {
      "statements (or documents) that match a query, with citations",
      "usage: verbatim search [--db DB] [--read-db REPLICA] QUERY [--json] [--docs]\n"
      "                       [--limit N] [--offset N] [--sort relevance|date]\n"
-     "                       [--facets speaker,entity,tag,month,said] [--context N]\n\n"
+     "                       [--facets speaker,entity,tag,month,said] [--context N]\n"
+     "                       [--max-cost N]\n\n"
      "Finds statements (documents with --docs) with a snippet and a citation.\n"
      "QUERY: words, \"phrases\", prefix*, AND OR NOT -, ( ), a NEAR/5 b, =exact,\n"
      "and filters speaker: mentions: type: tag: series: channel: lang: kind:\n"
@@ -63,6 +64,9 @@ const cli_command cli_commands[] = {
      "  --sort S        relevance (BM25, default) or date (newest first)\n"
      "  --facets LIST   counts by speaker, entity, tag, month and said (said before or first said)\n"
      "  --context N     up to N statements of the same turn around each hit (0-5)\n"
+     "  --max-cost N    refuse, before it runs, a search whose words the index holds\n"
+     "                  in more than N statements in all, each time the query names\n"
+     "                  them (default 10000000; 0: no limit; docs/query.md)\n"
      "  --read-db R     search a read replica\n"},
     {"show", cmd_show,
      "one archived document, or the statement a permalink names",

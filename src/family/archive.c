@@ -187,7 +187,7 @@ static int search_near(look *l, uint32_t k) {
   memset(&raw, 0, sizeof raw);
   vs_db db = {l->st->ops->sql, l->impl};
   rc = vs_search(db, l->st->ops->text, l->st->ops->cols ? l->st->ops->cols(l->impl) : NULL, q,
-                 vs_store_lexicon(l->st, l->err), &o, l->a, &raw, l->err);
+                 vs_store_lexicon(l->st, l->err), &o, 0, l->a, &raw, l->err); /* its own words, not a reader's: the budget bounds it */
   for (uint32_t i = 0; !rc && i < raw.hits.n; i++) {
     const vb_raw_hit *h = &raw.hits.v[i];
     if (known(l, h->doc, h->index)) continue;

@@ -44,6 +44,7 @@ enum {
   VB_REFUSED_HOST,         /* 421: a Host that is not this server */
   VB_REFUSED_FRAMING,      /* 400: Content-Length / Transfer-Encoding / Host that disagree */
   VB_REFUSED_BUDGET,       /* 400: a read ran past its budget of the archive's time, and was stopped */
+  VB_REFUSED_COST,         /* 400: a search the cost model refused before it ran */
   VB_DROPPED_SLOW_HEAD,    /* no whole request head within the deadline */
   VB_DROPPED_PRESSURE,     /* a slow head while the connections run short */
   VB_DROPPED_SLOW_BODY,    /* a body slower than the rate a body must keep */
@@ -170,6 +171,7 @@ struct vb_req {
                          * worker while its address is unknown */
   int handed;           /* the light worker gave it up: another worker's */
   int hung_up;          /* its client went away: its read is stopped (under qmu) */
+  int too_costly;       /* refused by the cost model: its address is charged a budget */
   struct MHD_Response *res; /* the answer, queued by the handler */
   char *cache_key; /* set: a 200 JSON answer is kept in the cache under it */
   unsigned status;

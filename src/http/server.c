@@ -1043,6 +1043,7 @@ static void *worker(void *arg) {
                       s->read_budget);
       }
     }
+    if (r->too_costly) refused(s, VB_REFUSED_COST);
     double took = now() - r->started_at;
     pthread_mutex_lock(&s->qmu);
     s->running[slot] = NULL;
@@ -1051,7 +1052,10 @@ static void *worker(void *arg) {
       pthread_cond_broadcast(&s->qcv); /* an ingest that waited may go */
     }
     s->service = s->service > 0 ? 0.8 * s->service + 0.2 * took : took;
-    if (!r->ingest && s->per_address) charge(s, r->ip, took, now());
+    /* a search refused unrun cost little, but its client asked for what
+     * would have run to the budget: charged so, it goes to the workers
+     * for costly clients, never to the light one */
+    if (!r->ingest && s->per_address) charge(s, r->ip, r->too_costly ? s->read_budget : took, now());
     r->job = VB_JOB_DONE;
     pthread_mutex_unlock(&s->qmu);
     /* the handler is called again and answers; r may be gone after this */
@@ -1442,7 +1446,7 @@ static void histogram(vb_buf *b, const char *name, const uint64_t *counts, doubl
 
 void vb_http_metrics_more(vb_server *s, vb_buf *b) {
   static const char *const reasons[VB_REFUSALS] = {"queue_full", "client_busy", "body_budget", "auth_wait",
-                                                   "host",       "framing",     "over_budget", "slow_head",
+                                                   "host",       "framing",     "over_budget", "too_costly", "slow_head",
                                                    "pressure",   "slow_body",   "hung_up"};
   pthread_mutex_lock(&s->qmu);
   int queued = s->nqueued, running = 0;
@@ -1590,6 +1594,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   for (int i = 0; !rc && i < s->npool; i++) {
     rc = vb_store_open(o->db, i == 0, &s->pool[i], err);
     if (!rc && o->read_db) rc = vb_store_read_from(s->pool[i], o->read_db, err);
+    if (!rc && o->query_cost) vb_store_query_cost(s->pool[i], o->query_cost > 0 ? o->query_cost : 0);
     /* the version each connection starts from: its first use is no change */
     vb_err verr;
     if (!rc && vb_store_version(s->pool[i], &s->seen_version[i], &verr)) s->seen_version[i] = -1;

@@ -137,6 +137,96 @@ static int collect_exact(cc *c, const vb_qnode *n) {
   return rc;
 }
 
+/* ---- the cost model ----------------------------------------------------------------- */
+
+#define COST_SEEN 64 /* words whose count is kept for their repeats */
+
+typedef struct costing {
+  vs_db db;
+  const vs_text *ts;
+  vb_err *err;
+  double total;
+  const vb_qnode *worst; /* the costliest word, and what it costs */
+  double worst_cost;
+  const vb_qnode *seen[COST_SEEN]; /* counted already: a repeat costs no lookup */
+  double seen_cost[COST_SEEN];
+  int nseen;
+} costing;
+
+static int same_words(const vb_qnode *a, const vb_qnode *b) {
+  return a->kind == b->kind && a->exact == b->exact && a->text.len == b->text.len &&
+         !memcmp(a->text.ptr, b->text.ptr, a->text.len);
+}
+
+static int cost_of(costing *c, const vb_qnode *n) {
+  switch (n->kind) {
+  case VB_Q_TERM:
+  case VB_Q_PHRASE:
+  case VB_Q_PREFIX: {
+    double e = -1;
+    for (int i = 0; i < c->nseen && e < 0; i++)
+      if (same_words(c->seen[i], n)) e = c->seen_cost[i];
+    if (e < 0) {
+      int rc = c->ts->cost(c->db.conn, n, &e, c->err);
+      if (rc) return rc;
+      if (c->nseen < COST_SEEN) {
+        c->seen[c->nseen] = n;
+        c->seen_cost[c->nseen++] = e;
+      }
+    }
+    c->total += e;
+    if (!c->worst || e > c->worst_cost) {
+      c->worst = n;
+      c->worst_cost = e;
+    }
+    return VB_OK;
+  }
+  case VB_Q_FILTER: return VB_OK; /* conditions on rows, read by index */
+  default:
+    for (size_t i = 0; i < n->nkids; i++) {
+      int rc = cost_of(c, n->kids[i]);
+      if (rc) return rc;
+    }
+    return VB_OK;
+  }
+}
+
+/* "1.2 million", "340 thousand", "75": a count as a reader takes it in. */
+static void about(char *out, size_t cap, double v) {
+  if (v >= 1e6) snprintf(out, cap, "%.1f million", v / 1e6);
+  else if (v >= 1e3) snprintf(out, cap, "%.0f thousand", v / 1e3);
+  else snprintf(out, cap, "%.0f", v);
+}
+
+int vs_query_estimate(vs_db db, const vs_text *ts, const vb_qnode *q, double *statements, vb_err *err) {
+  costing c = {.db = db, .ts = ts, .err = err};
+  int rc = ts->cost && q ? cost_of(&c, q) : VB_OK;
+  *statements = c.total;
+  return rc;
+}
+
+int vs_query_cost(vs_db db, const vs_text *ts, const vb_qnode *q, double limit, vb_err *err) {
+  if (limit <= 0 || !ts->cost || !q) return VB_OK;
+  costing c = {.db = db, .ts = ts, .err = err};
+  int rc = cost_of(&c, q);
+  if (rc || c.total <= limit) return rc;
+  char total[32], max[32], worst[32];
+  about(total, sizeof total, c.total);
+  about(max, sizeof max, limit);
+  about(worst, sizeof worst, c.worst_cost);
+  const vb_qnode *w = c.worst;
+  int n = w->text.len > 40 ? 40 : (int)w->text.len;
+  while (n < (int)w->text.len && n > 0 && ((unsigned char)w->text.ptr[n] & 0xC0) == 0x80) n--; /* whole characters */
+  return vb_err_set(err, VB_EQUERY, VS_COST_REFUSED, (long long)w->col,
+                    "this search is too costly: its words are in about %s statements of the index, counted once "
+                    "for each time the query names them, more than the %s a search may read; narrow it: "
+                    "%s%s%.*s%s%s is alone in about %s (rarer or fewer words, fewer alternatives, longer "
+                    "prefixes)",
+                    total, max, w->exact ? "=" : "", w->kind == VB_Q_PHRASE ? "\"" : "", n, w->text.ptr,
+                    n < (int)w->text.len ? "…" : "", w->kind == VB_Q_PHRASE ? "\"" : w->kind == VB_Q_PREFIX ? "*" : "",
+                    worst);
+}
+
 /* ---- filters ------------------------------------------------------------------------ */
 
 /* The name key of a filter's value, as a parameter. */

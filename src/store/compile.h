@@ -54,6 +54,11 @@ typedef struct vs_text {
   /* from the index alone (NULL: none), with a column cache for the rest:
    * SELECT id, <rank: %s>, … WHERE <?%d matches>, and the rank there */
   const char *fast_match, *fast_rank;
+  /* how many statements the index must read for a term, a phrase or a
+   * prefix: every word's forms, every expansion of a prefix, estimated
+   * from the index's own counts without reading the postings (the cost
+   * model, vs_query_cost); NULL: none */
+  int (*cost)(void *impl, const vb_qnode *n, double *statements, vb_err *err);
 } vs_text;
 
 /* What compiling a query gives. */
@@ -72,6 +77,15 @@ typedef struct vs_plan {
 int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
                vb_err *err);
 void vs_plan_free(vs_plan *p);
+/* Refuses, before it runs, a query whose words the index must read for
+ * more than limit statements in all (each word, form and prefix
+ * expansion counted as often as the query names it; 0: no limit):
+ * VB_EQUERY, the message naming the costliest words to narrow. */
+int vs_query_cost(vs_db db, const vs_text *ts, const vb_qnode *q, double limit, vb_err *err);
+/* The err->file of that refusal (a reader's server charges it). */
+#define VS_COST_REFUSED VB_QUERY_COST_REFUSED
+/* What vs_query_cost counts for q, without a limit. */
+int vs_query_estimate(vs_db db, const vs_text *ts, const vb_qnode *q, double *statements, vb_err *err);
 /* Adds a parameter (text copied into the arena); its number, -1 when full. */
 int vs_plan_text(vs_plan *p, vb_arena *a, const char *t, size_t n);
 int vs_plan_int(vs_plan *p, int64_t v);

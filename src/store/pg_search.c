@@ -5,6 +5,7 @@
  * NEAR distances <N>, prefixes :*. Exact forms are a regular expression
  * on the statement's text. Everything else about a search is written once
  * (compile.c, search.c). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyze/analyze.h"
@@ -94,6 +95,34 @@ static int ts_near(void *impl, const vb_qnode *n, vb_buf *b, vb_err *err) {
   return VB_OK;
 }
 
+/* The cost model's count for a term, phrase or prefix: the statements
+ * PostgreSQL's planner expects its tsquery to match, from the statistics
+ * ANALYZE (autovacuum) keeps of the tsvectors (their most common lexemes
+ * and how often each is found); a prefix is matched against those too. */
+static int ts_cost(void *impl, const vb_qnode *n, double *out, vb_err *err) {
+  pg *p = impl;
+  *out = 0;
+  vb_buf tq;
+  vb_buf_init(&tq, VS_MAX_SQL_BYTES);
+  int rc = ts_words(impl, n, &tq, err);
+  if (!rc && tq.failed) rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  vs_sql *q = NULL;
+  vs_db db = {&vs_pg_driver, p};
+  if (!rc) rc = vs_sql_prepare(db, "EXPLAIN (FORMAT JSON) SELECT 1 FROM statements s WHERE s.tsv @@ ?1::tsquery", &q, err);
+  if (!rc) {
+    vs_bind_str(q, 1, tq.ptr);
+    int got = vs_next(q, err);
+    if (got < 0) rc = err->code;
+    else if (got > 0) {
+      const char *plan = vs_col_text(q, 0, NULL), *rows = plan ? strstr(plan, "\"Plan Rows\":") : NULL;
+      if (rows) *out = strtod(rows + strlen("\"Plan Rows\":"), NULL);
+    }
+  }
+  vs_finalize(q);
+  vb_buf_free(&tq);
+  return rc;
+}
+
 /* =Term and exact:"…": the same case and accents, on word boundaries, in
  * the stored text (a regular expression made here, passed as a value). */
 static int exact_regex(const vb_qnode *n, vb_buf *re) {
@@ -126,4 +155,5 @@ const vs_text vs_tsquery_text = {
     .rank_higher_better = 1,
     .fast_match = NULL,
     .fast_rank = NULL,
+    .cost = ts_cost,
 };

@@ -770,11 +770,14 @@ static int pass_row(void *ctx, vs_sql *q) {
 }
 
 int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, const vb_lexicon *lx,
-              const vb_search_opts *o, vb_arena *a, vb_raw_results *res, vb_err *err) {
+              const vb_search_opts *o, double max_cost, vb_arena *a, vb_raw_results *res, vb_err *err) {
   vs_plan p;
   vb_buf sql;
   vb_buf_init(&sql, VS_MAX_SQL_BYTES);
   int rc = vs_compile(db, ts, q, lx, a, &p, err);
+  /* refused before it reads a posting: after compiling, which brought
+   * the archive's languages (a word's forms) up to date */
+  if (!rc && (rc = vs_query_cost(db, ts, q, max_cost, err))) vs_plan_free(&p);
   if (rc) {
     vb_buf_free(&sql);
     return rc;

@@ -8,6 +8,7 @@
 
 #include "analyze/analyze.h"
 #include "core/err.h"
+#include "store/compile.h"
 
 /* Memory one result set may take: hits, snippets, facets. */
 #define RESULTS_ARENA_LIMIT ((size_t)256 << 20)
@@ -67,6 +68,7 @@ int vs_store_open(const char *path, int mode, vb_store **out, vb_err *err) {
   if (!st) return vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
   /* a PostgreSQL address, else an SQLite file */
   st->ops = !strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13) ? &vb_pg_ops : &vb_sqlite_ops;
+  st->max_cost = VB_QUERY_MAX_COST;
   int rc = st->ops->open(path, mode, &st->impl, err);
   if (rc) {
     free(st);
@@ -192,7 +194,7 @@ int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
   vs_db db = {st->ops->sql, impl};
   if (!rc)
     rc = vs_search(db, st->ops->text, st->ops->cols ? st->ops->cols(impl) : NULL, q, vs_query_lexicon(st, q, err), &o,
-                   ra, &raw, err);
+                   st->max_cost, ra, &raw, err);
   if (!rc) rc = hits_context(db, &raw, o.context, ra, err);
   if (!rc) rc = vb_results_finish(&raw, q, ra, res, err);
   res->facet_mask = o.facets;
@@ -385,6 +387,23 @@ int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *cons
   vb_lexicon_free(st->lx);
   st->lx = NULL;
   st->lx_made = 0;
+  return rc;
+}
+
+void vb_store_query_cost(vb_store *st, double max_statements) { st->max_cost = max_statements > 0 ? max_statements : 0; }
+
+int vb_store_query_estimate(vb_store *st, const char *query, double *statements, vb_err *err) {
+  vb_err_clear(err);
+  *statements = 0;
+  vb_arena *qa = vb_arena_new(QUERY_ARENA_LIMIT);
+  if (!qa) return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  vb_qnode *q = NULL;
+  void *impl = rd(st);
+  int rc = vb_query_parse(query, strlen(query), qa, &q, err);
+  /* the archive's languages, as compiling the query would bring them */
+  if (!rc && st->ops->text->follow) rc = st->ops->text->follow(impl, err);
+  if (!rc) rc = vs_query_estimate((vs_db){st->ops->sql, impl}, st->ops->text, q, statements, err);
+  vb_arena_free(qa);
   return rc;
 }
 

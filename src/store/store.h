@@ -120,6 +120,7 @@ struct vb_store {
   int lx_made;
   const vb_lexicon *lx_shared; /* vb_store_share_lexicon's (NULL: built-in) */
   int lx_sharing;              /* it is set: lx is never made */
+  double max_cost;             /* vb_store_query_cost's (0: no limit) */
 };
 
 /* Typed results live in an arena of their own with the struct at its
@@ -171,7 +172,7 @@ int vs_graph_place(vb_node *nodes, size_t n, const vb_edge *edges, size_t ne);
  * row (fn must not use the connection). */
 struct vs_text;
 int vs_search(vs_db db, const struct vs_text *ts, vs_cols *cols, const vb_qnode *q, const vb_lexicon *lx,
-              const vb_search_opts *o, vb_arena *a, vb_raw_results *res, vb_err *err);
+              const vb_search_opts *o, double max_cost, vb_arena *a, vb_raw_results *res, vb_err *err);
 struct vs_param;
 int vs_each_match(vs_db db, const struct vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, const char *only,
                   const struct vs_param *only_params, int nonly, int stream,

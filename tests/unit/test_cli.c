@@ -161,6 +161,11 @@ static void ingest_search_show(void **state) {
   assert_int_equal(run("$VERBATIM search --db $DB 'bullets' --context 9"), 2);
   assert_int_equal(run("$VERBATIM search --db $DB '(broken'"), 2);
   assert_non_null(strstr(out, "never closed"));
+  /* the cost model: refused before it runs, saying what to narrow */
+  assert_int_equal(run("$VERBATIM search --db $DB '=the =the =the the' --max-cost 1"), 2);
+  assert_non_null(strstr(out, "too costly"));
+  assert_non_null(strstr(out, "narrow it: =the is alone"));
+  assert_int_equal(run("$VERBATIM search --db $DB '=the =the =the the' --max-cost 0"), 0);
   assert_int_equal(run("$VERBATIM show --db $DB 10850 --json"), 0);
   assert_non_null(strstr(out, "\"number\":\"10850\""));
   assert_int_equal(run("$VERBATIM show --db $DB 20001"), 0);

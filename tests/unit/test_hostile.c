@@ -979,6 +979,48 @@ static void reads_stop_at_their_budget(void **state) {
   still_serving("reads over their budget elsewhere");
 }
 
+/* The cost model: 40 x `=the` (the costliest search of the issue 18
+ * attack) is refused with a 400 that names what to narrow, before it
+ * reads anything (no read counted over its budget), by a server whose
+ * limit is ten times `the`'s count; a cheap search is answered; the main
+ * server, with the default limit, answers both. */
+static void costly_searches_refused_before_they_run(void **state) {
+  (void)state;
+  vb_err err;
+  vb_store *st;
+  double the, rare;
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  assert_int_equal(vb_store_query_estimate(st, "the", &the, &err), 0);
+  assert_int_equal(vb_store_query_estimate(st, "kalashnikov", &rare, &err), 0);
+  vb_store_close(st);
+  char costly[512] = "/api/search?q=";
+  for (int i = 0; i < 40; i++)
+    snprintf(costly + strlen(costly), sizeof costly - strlen(costly), "%s", i ? "%20%3Dthe" : "%3Dthe");
+  reply r = get(costly, NULL);
+  if (r.status != 200) fail_msg("the default limit: %d %.300s", r.status, r.body);
+  reply_free(&r);
+  vb_server *tight;
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 1, .query_cost = 10 * (the > rare ? the : rare)};
+  assert_int_equal(vb_server_start(&o, &tight, &err), 0);
+  int keep = port;
+  port = vb_server_port(tight);
+  for (int i = 0; i < 2; i++) {
+    r = get(costly, NULL);
+    if (r.status != 400 || !strstr(r.body, "too costly") || !strstr(r.body, "narrow it: =the"))
+      fail_msg("a costly search: %d %.300s", r.status, r.body);
+    assert_json_body(&r, "a costly search");
+    reply_free(&r);
+  }
+  r = get(PROBE, NULL);
+  if (r.status != 200) fail_msg("a cheap search beside it: %d %.300s", r.status, r.body);
+  reply_free(&r);
+  if (metric("\nverbatim_http_refused_total{reason=\"over_budget\"} ") > 0) fail_msg("refused after it ran, not before");
+  if (metric("\nverbatim_http_refused_total{reason=\"too_costly\"} ") != 2) fail_msg("/metrics: not counted as too costly");
+  port = keep;
+  vb_server_stop(tight);
+  still_serving("costly searches refused elsewhere");
+}
+
 /* Every answer: no sniffing, no referrer, no framing by another page. */
 static void security_headers_everywhere(void **state) {
   (void)state;
@@ -1521,6 +1563,7 @@ int main(void) {
       cmocka_unit_test_teardown(ambiguous_framing_refused, undo),
       cmocka_unit_test_teardown(host_must_be_this_server, undo),
       cmocka_unit_test_teardown(reads_stop_at_their_budget, undo),
+      cmocka_unit_test_teardown(costly_searches_refused_before_they_run, undo),
       cmocka_unit_test_teardown(security_headers_everywhere, undo),
       cmocka_unit_test_teardown(token_guessing_is_slowed, undo),
       cmocka_unit_test_teardown(trickled_head_is_dropped, undo),

@@ -145,6 +145,39 @@ static void phrase_prefix(void **state) {
   assert_int_equal(total("\"zelmorian weap\""), 0);
 }
 
+/* The cost model: a search whose words the index must read for more
+ * statements than the store allows is refused before it runs, the
+ * message naming its costliest word; each time a word is named counts,
+ * so 40 x `=the` costs 40 times `the`. The counts are the index's own
+ * (FTS5's pages, PostgreSQL's planner), so the limit is set from them. */
+static void costly_searches_refused_before_they_run(void **state) {
+  (void)state;
+  vb_err err;
+  char forty[256] = "";
+  for (int i = 0; i < 40; i++) snprintf(forty + strlen(forty), sizeof forty - strlen(forty), "%s=the", i ? " " : "");
+  double the, rare, many, prefix;
+  assert_int_equal(vb_store_query_estimate(st, "the", &the, &err), 0);
+  assert_int_equal(vb_store_query_estimate(st, "kalashnikov", &rare, &err), 0);
+  assert_int_equal(vb_store_query_estimate(st, forty, &many, &err), 0);
+  assert_int_equal(vb_store_query_estimate(st, "k*", &prefix, &err), 0);
+  assert_true(the > 0 && rare > 0 && prefix > 0);
+  if (many < 39.9 * the) fail_msg("40 x =the counted %g, `the` %g", many, the);
+  /* the default lets these through */
+  assert_int_equal(total(forty) > 0, 1);
+  vb_store_query_cost(st, 10 * (the > rare ? the : rare));
+  vb_search_opts o = {.limit = 10};
+  vb_results *r = NULL;
+  assert_int_equal(vb_store_search(st, forty, &o, &r, &err), VB_EQUERY);
+  assert_null(r);
+  if (!strstr(err.msg, "too costly") || !strstr(err.msg, "narrow it: =the is alone"))
+    fail_msg("refused as: %s", err.msg);
+  assert_int_equal(total("kalashnikov"), 3); /* cheap ones still run */
+  assert_true(total("the") > 0);
+  vb_store_query_cost(st, 0); /* no limit */
+  assert_true(total(forty) > 0);
+  vb_store_query_cost(st, VB_QUERY_MAX_COST);
+}
+
 /* The hits of q, one line each (document, statement), in order. */
 static char *hit_list(const char *q) {
   vb_search_opts o = {.limit = 1000, .sort = VB_SORT_DATE};
@@ -1137,6 +1170,7 @@ int main(void) {
       cmocka_unit_test(boolean_logic),      cmocka_unit_test(filters),
       cmocka_unit_test(facets_agree),       cmocka_unit_test(idempotent_and_atomic),
       cmocka_unit_test(show_by_reference),  cmocka_unit_test(bad_queries),
+      cmocka_unit_test(costly_searches_refused_before_they_run),
       cmocka_unit_test(documents_dates_and_pages),
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
       cmocka_unit_test(fts_hash_holds_a_batch),

@@ -226,7 +226,7 @@ int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, cons
     if (!a) rc = OOM(err);
     else if (!vb_query_parse(w->w[i].query, strlen(w->w[i].query), a, &q, &qerr)) {
       hit_ctx h = {w, ins, w->w[i].id, err};
-      rc = vs_each_match(db, ts, q, NULL, s->only, s->only_params, s->nonly, 0, on_confirmed, &h, &qerr);
+      rc = vs_each_match(db, ts, q, NULL, s->only, s->only_params, s->nonly, 0, 0, on_confirmed, &h, &qerr);
       if (rc == VB_EQUERY) rc = VB_OK; /* a watch that no longer compiles catches nothing */
       else if (rc) *err = qerr;
     }

@@ -317,7 +317,7 @@ static int each_row(void *c, vs_sql *q) {
 }
 
 int vs_each_match(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, const char *only,
-                  const vs_param *only_params, int nonly, int stream,
+                  const vs_param *only_params, int nonly, int stream, double max_cost,
                   int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date, int64_t doc), void *ctx,
                   vb_err *err) {
   vb_arena *a = vb_arena_new((size_t)64 << 20);
@@ -326,6 +326,7 @@ int vs_each_match(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexic
   vb_buf sql;
   vb_buf_init(&sql, VS_MAX_SQL_BYTES);
   int rc = vs_compile(db, ts, q, lx, a, &p, err);
+  if (!rc && (rc = vs_query_cost(db, ts, q, max_cost, err))) vs_plan_free(&p);
   /* the restriction's parameters come after the query's */
   char extra[256] = "";
   if (!rc && only) {

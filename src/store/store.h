@@ -173,9 +173,10 @@ int vs_graph_place(vb_node *nodes, size_t n, const vb_edge *edges, size_t ne);
 struct vs_text;
 int vs_search(vs_db db, const struct vs_text *ts, vs_cols *cols, const vb_qnode *q, const vb_lexicon *lx,
               const vb_search_opts *o, double max_cost, vb_arena *a, vb_raw_results *res, vb_err *err);
+/* (max_cost, here and below: the cost model's limit, vs_query_cost; 0: none) */
 struct vs_param;
 int vs_each_match(vs_db db, const struct vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, const char *only,
-                  const struct vs_param *only_params, int nonly, int stream,
+                  const struct vs_param *only_params, int nonly, int stream, double max_cost,
                   int (*fn)(void *ctx, int64_t id, int64_t speaker, int64_t date, int64_t doc), void *ctx,
                   vb_err *err);
 

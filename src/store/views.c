@@ -243,7 +243,7 @@ int vb_store_timeline(vb_store *st, const char *query, int interval, int by_spea
   if (!rc) rc = coarse_docs((vs_db){st->ops->sql, impl}, &c, err);
   if (!rc)
     rc = vs_each_match((vs_db){st->ops->sql, impl}, st->ops->text, q, vs_query_lexicon(st, q, err), NULL, NULL, 0, 1,
-                       tl_add, &c, err);
+                       st->max_cost, tl_add, &c, err);
   vb_arena_free(qa);
   if (rc == VB_ENOMEM) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   kvs k = {0};
@@ -415,7 +415,7 @@ int vb_store_network(vb_store *st, const char *query, int max_nodes, vb_network 
   void *impl = st->reader ? st->reader : st->impl;
   vs_db db = {st->ops->sql, impl};
   rc = net && n.ids && n.st ? st->ops->flush(st->impl, err) : VB_ENOMEM;
-  if (!rc) rc = vs_each_match(db, st->ops->text, q, vs_query_lexicon(st, q, err), NULL, NULL, 0, 1, nw_match, &n, err);
+  if (!rc) rc = vs_each_match(db, st->ops->text, q, vs_query_lexicon(st, q, err), NULL, NULL, 0, 1, st->max_cost, nw_match, &n, err);
   vb_arena_free(qa);
   if (!rc && n.n) rc = read_mentions(db, &n, err);
   for (size_t i = 0; !rc && i < n.n; i++) nw_count(&n, &n.st[i]);

@@ -171,6 +171,12 @@ static void costly_searches_refused_before_they_run(void **state) {
   assert_null(r);
   if (!strstr(err.msg, "too costly") || !strstr(err.msg, "narrow it: =the is alone"))
     fail_msg("refused as: %s", err.msg);
+  vb_timeline *tl = NULL;
+  vb_network *net = NULL;
+  assert_int_equal(vb_store_timeline(st, forty, 0, 0, &tl, &err), VB_EQUERY); /* the views that take a query too */
+  assert_int_equal(vb_store_network(st, forty, 10, &net, &err), VB_EQUERY);
+  assert_null(tl);
+  assert_null(net);
   assert_int_equal(total("kalashnikov"), 3); /* cheap ones still run */
   assert_true(total("the") > 0);
   vb_store_query_cost(st, 0); /* no limit */

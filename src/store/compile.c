@@ -151,7 +151,16 @@ typedef struct costing {
   const vb_qnode *seen[COST_SEEN]; /* counted already: a repeat costs no lookup */
   double seen_cost[COST_SEEN];
   int nseen;
+  double stop_at; /* past this total the rest is not counted (0: all is) */
+  size_t counted; /* words counted */
 } costing;
+
+static size_t words_in(const vb_qnode *n) {
+  if (n->kind == VB_Q_TERM || n->kind == VB_Q_PHRASE || n->kind == VB_Q_PREFIX) return 1;
+  size_t k = 0;
+  for (size_t i = 0; i < n->nkids; i++) k += words_in(n->kids[i]);
+  return k;
+}
 
 static int same_words(const vb_qnode *a, const vb_qnode *b) {
   return a->kind == b->kind && a->exact == b->exact && a->text.len == b->text.len &&
@@ -175,6 +184,7 @@ static int cost_of(costing *c, const vb_qnode *n) {
       }
     }
     c->total += e;
+    c->counted++;
     if (!c->worst || e > c->worst_cost) {
       c->worst = n;
       c->worst_cost = e;
@@ -183,7 +193,9 @@ static int cost_of(costing *c, const vb_qnode *n) {
   }
   case VB_Q_FILTER: return VB_OK; /* conditions on rows, read by index */
   default:
-    for (size_t i = 0; i < n->nkids; i++) {
+    /* a query of a thousand rare words is refused once they add up, not
+     * after a thousand lookups */
+    for (size_t i = 0; i < n->nkids && !(c->stop_at > 0 && c->total > c->stop_at); i++) {
       int rc = cost_of(c, n->kids[i]);
       if (rc) return rc;
     }
@@ -207,9 +219,10 @@ int vs_query_estimate(vs_db db, const vs_text *ts, const vb_qnode *q, double *st
 
 int vs_query_cost(vs_db db, const vs_text *ts, const vb_qnode *q, double limit, vb_err *err) {
   if (limit <= 0 || !ts->cost || !q) return VB_OK;
-  costing c = {.db = db, .ts = ts, .err = err};
+  costing c = {.db = db, .ts = ts, .err = err, .stop_at = limit};
   int rc = cost_of(&c, q);
   if (rc || c.total <= limit) return rc;
+  int partial = c.counted < words_in(q); /* stopped counting before the last word */
   char total[32], max[32], worst[32];
   about(total, sizeof total, c.total);
   about(max, sizeof max, limit);
@@ -218,11 +231,11 @@ int vs_query_cost(vs_db db, const vs_text *ts, const vb_qnode *q, double limit, 
   int n = w->text.len > 40 ? 40 : (int)w->text.len;
   while (n < (int)w->text.len && n > 0 && ((unsigned char)w->text.ptr[n] & 0xC0) == 0x80) n--; /* whole characters */
   return vb_err_set(err, VB_EQUERY, VS_COST_REFUSED, (long long)w->col,
-                    "this search is too costly: its words are in about %s statements of the index, counted once "
+                    "this search is too costly: its words are in %s%s statements of the index, counted once "
                     "for each time the query names them, more than the %s a search may read; narrow it: "
                     "%s%s%.*s%s%s is alone in about %s (rarer or fewer words, fewer alternatives, longer "
                     "prefixes)",
-                    total, max, w->exact ? "=" : "", w->kind == VB_Q_PHRASE ? "\"" : "", n, w->text.ptr,
+                    partial ? "more than " : "about ", total, max, w->exact ? "=" : "", w->kind == VB_Q_PHRASE ? "\"" : "", n, w->text.ptr,
                     n < (int)w->text.len ? "…" : "", w->kind == VB_Q_PHRASE ? "\"" : w->kind == VB_Q_PREFIX ? "*" : "",
                     worst);
 }

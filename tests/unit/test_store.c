@@ -177,6 +177,13 @@ static void costly_searches_refused_before_they_run(void **state) {
   assert_int_equal(vb_store_network(st, forty, 10, &net, &err), VB_EQUERY);
   assert_null(tl);
   assert_null(net);
+  /* past the limit the rest is not looked up: said so, and the
+   * costliest word so far named */
+  vb_store_query_cost(st, 1);
+  assert_int_equal(vb_store_search(st, "kalashnikov the", &o, &r, &err), VB_EQUERY);
+  if (!strstr(err.msg, "words are in more than") || !strstr(err.msg, "narrow it: kalashnikov is alone"))
+    fail_msg("refused as: %s", err.msg);
+  vb_store_query_cost(st, 10 * (the > rare ? the : rare));
   assert_int_equal(total("kalashnikov"), 3); /* cheap ones still run */
   assert_true(total("the") > 0);
   vb_store_query_cost(st, 0); /* no limit */

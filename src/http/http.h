@@ -44,7 +44,8 @@ enum {
   VB_REFUSED_HOST,         /* 421: a Host that is not this server */
   VB_REFUSED_FRAMING,      /* 400: Content-Length / Transfer-Encoding / Host that disagree */
   VB_REFUSED_BUDGET,       /* 400: a read ran past its budget of the archive's time, and was stopped */
-  VB_REFUSED_COST,         /* 400: a search the cost model refused before it ran */
+  VB_REFUSED_COST,         /* 400: a search the cost model refused before it ran; 429: a read of its
+                            * address within a second after */
   VB_DROPPED_SLOW_HEAD,    /* no whole request head within the deadline */
   VB_DROPPED_PRESSURE,     /* a slow head while the connections run short */
   VB_DROPPED_SLOW_BODY,    /* a body slower than the rate a body must keep */

@@ -70,6 +70,7 @@
 #define LIGHT_WORDS 4                     /* words (a prefix counts 4) a new address's query may have there */
 #define COST_HALF_LIFE 60.0               /* seconds in which what an address took counts half */
 #define COST_SLOTS 256                    /* addresses whose cost is remembered */
+#define COSTLY_WAIT 1.0                   /* seconds an address waits after a search refused as too costly */
 
 static const double latency_bounds[VB_HTTP_BUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025,
                                                        0.05,  0.1,    0.25,  0.5,  1.0};
@@ -885,6 +886,7 @@ static void serve(vb_req *r) {
 struct vb_cost_slot {
   uint32_t ip;
   double cost, reads, at;
+  double until; /* its reads are refused (429) until then: it sent a search too costly to run */
 };
 
 static double cost_of(const vb_server *s, uint32_t ip, double t) {
@@ -894,7 +896,18 @@ static double cost_of(const vb_server *s, uint32_t ip, double t) {
   return -1; /* not known */
 }
 
-static void charge(vb_server *s, uint32_t ip, double took, double t) {
+/* Seconds the address must wait before its next read is queued; the lock
+ * is held. */
+static double costly_wait(const vb_server *s, uint32_t ip, double t) {
+  for (int i = 0; i < COST_SLOTS; i++)
+    if (s->costs[i].at > 0 && s->costs[i].ip == ip) return s->costs[i].until > t ? s->costs[i].until - t : 0;
+  return 0;
+}
+
+/* Adds a read that took `took` to what the address cost lately; wait > 0:
+ * its next reads wait that long (a search refused as too costly, which
+ * cost nothing to refuse: its client must not send the next at once). */
+static void charge(vb_server *s, uint32_t ip, double took, double t, double wait) {
   struct vb_cost_slot *slot = &s->costs[0];
   for (int i = 0; i < COST_SLOTS; i++) {
     struct vb_cost_slot *c = &s->costs[i];
@@ -906,7 +919,8 @@ static void charge(vb_server *s, uint32_t ip, double took, double t) {
   }
   int mine = slot->at > 0 && slot->ip == ip;
   double keep = mine ? exp2(-(t - slot->at) / COST_HALF_LIFE) : 0;
-  *slot = (struct vb_cost_slot){ip, (mine ? slot->cost * keep : 0) + took, (mine ? slot->reads * keep : 0) + 1, t};
+  double until = wait > 0 ? t + wait : mine ? slot->until : 0;
+  *slot = (struct vb_cost_slot){ip, (mine ? slot->cost * keep : 0) + took, (mine ? slot->reads * keep : 0) + 1, t, until};
 }
 
 /* Requests of the address that workers serve now; the lock is held. */
@@ -971,7 +985,7 @@ static void hand_over(vb_server *s, vb_req *r, int slot, double took) {
   pthread_mutex_lock(&s->qmu);
   s->running[slot] = NULL;
   s->handed_over++;
-  if (s->per_address) charge(s, r->ip, took, now());
+  if (s->per_address) charge(s, r->ip, took, now(), 0);
   r->job = VB_JOB_QUEUED;
   r->next = s->qhead;
   s->qhead = r;
@@ -1055,7 +1069,7 @@ static void *worker(void *arg) {
     /* a search refused unrun cost little, but its client asked for what
      * would have run to the budget: charged so, it goes to the workers
      * for costly clients, never to the light one */
-    if (!r->ingest && s->per_address) charge(s, r->ip, r->too_costly ? s->read_budget : took, now());
+    if (!r->ingest && s->per_address) charge(s, r->ip, r->too_costly ? s->read_budget : took, now(), r->too_costly ? COSTLY_WAIT : 0);
     r->job = VB_JOB_DONE;
     pthread_mutex_unlock(&s->qmu);
     /* the handler is called again and answers; r may be gone after this */
@@ -1078,8 +1092,10 @@ static int enqueue(vb_req *r) {
     mine += serving(s, r->ip);
   }
   int full = r->ingest ? s->nwrites >= WRITE_QUEUE : s->nqueued - s->nwrites >= QUEUE_MAX;
+  double hold = s->per_address && !r->ingest ? costly_wait(s, r->ip, now()) : 0;
   enum { ADMITTED = -1, STOPPING = VB_REFUSALS };
   int why = s->stopping           ? STOPPING
+            : hold > 0            ? VB_REFUSED_COST
             : mine >= CLIENT_JOBS ? VB_REFUSED_CLIENT_BUSY
             : full                ? VB_REFUSED_QUEUE_FULL
                                   : ADMITTED;
@@ -1094,7 +1110,7 @@ static int enqueue(vb_req *r) {
     s->nqueued++;
     s->nwrites += r->ingest;
     pthread_cond_broadcast(&s->qcv); /* the light worker may not take it: every one looks */
-  } else r->retry_after = retry_after(s);
+  } else r->retry_after = why == VB_REFUSED_COST ? (unsigned)hold + 1 : retry_after(s);
   pthread_mutex_unlock(&s->qmu);
   if (why == ADMITTED) return 1;
   if (why == STOPPING) {
@@ -1104,6 +1120,9 @@ static int enqueue(vb_req *r) {
     refused(s, why);
     if (why == VB_REFUSED_CLIENT_BUSY)
       vb_http_error(r, 429, "%d requests from this address are waiting or running already", CLIENT_JOBS);
+    else if (why == VB_REFUSED_COST)
+      vb_http_error(r, 429, "this address's last search was too costly to run: wait %.3g s before the next read",
+                    COSTLY_WAIT);
     else vb_http_error(r, 503, "%d %s are waiting already: try again", r->ingest ? WRITE_QUEUE : QUEUE_MAX,
                        r->ingest ? "documents" : "requests");
   }

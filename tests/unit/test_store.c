@@ -145,52 +145,6 @@ static void phrase_prefix(void **state) {
   assert_int_equal(total("\"zelmorian weap\""), 0);
 }
 
-/* The cost model: a search whose words the index must read for more
- * statements than the store allows is refused before it runs, the
- * message naming its costliest word; each time a word is named counts,
- * so 40 x `=the` costs 40 times `the`. The counts are the index's own
- * (FTS5's pages, PostgreSQL's planner), so the limit is set from them. */
-static void costly_searches_refused_before_they_run(void **state) {
-  (void)state;
-  vb_err err;
-  char forty[256] = "";
-  for (int i = 0; i < 40; i++) snprintf(forty + strlen(forty), sizeof forty - strlen(forty), "%s=the", i ? " " : "");
-  double the, rare, many, prefix;
-  assert_int_equal(vb_store_query_estimate(st, "the", &the, &err), 0);
-  assert_int_equal(vb_store_query_estimate(st, "kalashnikov", &rare, &err), 0);
-  assert_int_equal(vb_store_query_estimate(st, forty, &many, &err), 0);
-  assert_int_equal(vb_store_query_estimate(st, "k*", &prefix, &err), 0);
-  assert_true(the > 0 && rare > 0 && prefix > 0);
-  if (many < 39.9 * the) fail_msg("40 x =the counted %g, `the` %g", many, the);
-  /* the default lets these through */
-  assert_int_equal(total(forty) > 0, 1);
-  vb_store_query_cost(st, 10 * (the > rare ? the : rare));
-  vb_search_opts o = {.limit = 10};
-  vb_results *r = NULL;
-  assert_int_equal(vb_store_search(st, forty, &o, &r, &err), VB_EQUERY);
-  assert_null(r);
-  if (!strstr(err.msg, "too costly") || !strstr(err.msg, "narrow it: =the is alone"))
-    fail_msg("refused as: %s", err.msg);
-  vb_timeline *tl = NULL;
-  vb_network *net = NULL;
-  assert_int_equal(vb_store_timeline(st, forty, 0, 0, &tl, &err), VB_EQUERY); /* the views that take a query too */
-  assert_int_equal(vb_store_network(st, forty, 10, &net, &err), VB_EQUERY);
-  assert_null(tl);
-  assert_null(net);
-  /* past the limit the rest is not looked up: said so, and the
-   * costliest word so far named */
-  vb_store_query_cost(st, 1);
-  assert_int_equal(vb_store_search(st, "kalashnikov the", &o, &r, &err), VB_EQUERY);
-  if (!strstr(err.msg, "words are in more than") || !strstr(err.msg, "narrow it: kalashnikov is alone"))
-    fail_msg("refused as: %s", err.msg);
-  vb_store_query_cost(st, 10 * (the > rare ? the : rare));
-  assert_int_equal(total("kalashnikov"), 3); /* cheap ones still run */
-  assert_true(total("the") > 0);
-  vb_store_query_cost(st, 0); /* no limit */
-  assert_true(total(forty) > 0);
-  vb_store_query_cost(st, VB_QUERY_MAX_COST);
-}
-
 /* The hits of q, one line each (document, statement), in order. */
 static char *hit_list(const char *q) {
   vb_search_opts o = {.limit = 1000, .sort = VB_SORT_DATE};
@@ -443,6 +397,52 @@ static void show_by_reference(void **state) {
   assert_non_null(strstr(json, "\"number\":\"10850\""));
   free(json);
   assert_int_equal(test_doc_json(st, "nonexistent", &json, &err), VB_ENOTFOUND);
+}
+
+/* The cost model: a search whose words the index must read for more
+ * statements than the store allows is refused before it runs, the
+ * message naming its costliest word; each time a word is named counts,
+ * so 40 x `=the` costs 40 times `the`. The counts are the index's own
+ * (FTS5's pages, PostgreSQL's planner), so the limit is set from them. */
+static void costly_searches_refused_before_they_run(void **state) {
+  (void)state;
+  vb_err err;
+  char forty[256] = "";
+  for (int i = 0; i < 40; i++) snprintf(forty + strlen(forty), sizeof forty - strlen(forty), "%s=the", i ? " " : "");
+  double the, rare, many, prefix;
+  assert_int_equal(vb_store_query_estimate(st, "the", &the, &err), 0);
+  assert_int_equal(vb_store_query_estimate(st, "kalashnikov", &rare, &err), 0);
+  assert_int_equal(vb_store_query_estimate(st, forty, &many, &err), 0);
+  assert_int_equal(vb_store_query_estimate(st, "k*", &prefix, &err), 0);
+  assert_true(the > 0 && rare > 0 && prefix > 0);
+  if (many < 39.9 * the) fail_msg("40 x =the counted %g, `the` %g", many, the);
+  /* the default lets these through */
+  assert_int_equal(total(forty) > 0, 1);
+  vb_store_query_cost(st, 10 * (the > rare ? the : rare));
+  vb_search_opts o = {.limit = 10};
+  vb_results *r = NULL;
+  assert_int_equal(vb_store_search(st, forty, &o, &r, &err), VB_EQUERY);
+  assert_null(r);
+  if (!strstr(err.msg, "too costly") || !strstr(err.msg, "narrow it: =the is alone"))
+    fail_msg("refused as: %s", err.msg);
+  vb_timeline *tl = NULL;
+  vb_network *net = NULL;
+  assert_int_equal(vb_store_timeline(st, forty, 0, 0, &tl, &err), VB_EQUERY); /* the views that take a query too */
+  assert_int_equal(vb_store_network(st, forty, 10, &net, &err), VB_EQUERY);
+  assert_null(tl);
+  assert_null(net);
+  /* past the limit the rest is not looked up: said so, and the
+   * costliest word so far named */
+  vb_store_query_cost(st, 1);
+  assert_int_equal(vb_store_search(st, "kalashnikov the", &o, &r, &err), VB_EQUERY);
+  if (!strstr(err.msg, "words are in more than") || !strstr(err.msg, "narrow it: kalashnikov is alone"))
+    fail_msg("refused as: %s", err.msg);
+  vb_store_query_cost(st, 10 * (the > rare ? the : rare));
+  assert_int_equal(total("kalashnikov"), 3); /* cheap ones still run */
+  assert_true(total("the") > 0);
+  vb_store_query_cost(st, 0); /* no limit */
+  assert_true(total(forty) > 0);
+  vb_store_query_cost(st, VB_QUERY_MAX_COST);
 }
 
 static void bad_queries(void **state) {

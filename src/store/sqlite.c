@@ -996,13 +996,6 @@ static int add_form(void *ctx, const char *f, size_t n, size_t start, size_t end
   return 0;
 }
 
-static int64_t one_int(sqlite3_stmt *q, int64_t none) {
-  int64_t v = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL ? sqlite3_column_int64(q, 0)
-                                                                                        : none;
-  sqlite3_reset(q);
-  return v;
-}
-
 /* FTS5 keeps, per segment, the first term of each leaf page that starts
  * one (the %_idx table, its page number shifted left by one); a doclist
  * runs over the pages that start none. So the pages between the entry a
@@ -1022,35 +1015,38 @@ static int fts_cost(void *impl, const vb_qnode *n, double *out, vb_err *err) {
     return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
   }
   vb_buf_addc(&fs.text, (char)0xFF); /* after the last form: its prefix's end */
-  sqlite3_stmt *seg = NULL, *lo = NULL, *hi = NULL;
+  /* one statement a word: its forms as rows, the segments found by
+   * skipping along the b-tree's first column, then the two entries
+   * around each form in each segment */
+  vb_buf sql;
+  vb_buf_init(&sql, 1 << 16);
+  vb_buf_adds(&sql, "WITH RECURSIVE seg(id) AS (SELECT min(segid) FROM statements_fts_idx UNION ALL"
+                    " SELECT (SELECT min(segid) FROM statements_fts_idx WHERE segid > seg.id) FROM seg"
+                    " WHERE seg.id IS NOT NULL), form(lo, hi) AS (VALUES ");
+  for (int i = 0; i < fs.n; i++) vb_buf_printf(&sql, "%s(?%d, ?%d)", i ? ", " : "", 2 * i + 1, 2 * i + 2);
+  vb_buf_adds(&sql, ") SELECT total(max(1, (coalesce((SELECT pgno FROM statements_fts_idx i WHERE i.segid = seg.id"
+                    " AND i.term > form.hi ORDER BY i.term LIMIT 1), -2) >> 1) - (coalesce((SELECT pgno FROM"
+                    " statements_fts_idx i WHERE i.segid = seg.id AND i.term <= form.lo ORDER BY i.term DESC LIMIT 1),"
+                    " 2) >> 1))) FROM seg, form WHERE seg.id IS NOT NULL");
+  sqlite3_stmt *q = NULL;
   int rc = VB_OK;
-  if (sqlite3_prepare_v2(s->db, "SELECT min(segid) FROM statements_fts_idx WHERE segid > ?1", -1, &seg, NULL) ||
-      sqlite3_prepare_v2(s->db,
-                         "SELECT pgno FROM statements_fts_idx WHERE segid = ?1 AND term <= ?2 ORDER BY term DESC LIMIT 1",
-                         -1, &lo, NULL) ||
-      sqlite3_prepare_v2(s->db, "SELECT pgno FROM statements_fts_idx WHERE segid = ?1 AND term > ?2 ORDER BY term LIMIT 1",
-                         -1, &hi, NULL))
-    rc = db_err(s, err, "estimating a search's cost");
   double pages = 0;
-  for (int64_t id = -1; !rc;) {
-    sqlite3_bind_int64(seg, 1, id);
-    if ((id = one_int(seg, -1)) < 0) break;
-    for (int i = 0; i < fs.n; i++) {
-      const char *f = fs.text.ptr + fs.at[i];
-      int flen = (int)(fs.at[i + 1] - fs.at[i]);
-      int prefix = n->kind == VB_Q_PREFIX && i == fs.n - 1;
-      sqlite3_bind_int64(lo, 1, id);
-      sqlite3_bind_blob(lo, 2, f, flen, SQLITE_STATIC);
-      sqlite3_bind_int64(hi, 1, id);
-      sqlite3_bind_blob(hi, 2, f, flen + prefix, SQLITE_STATIC); /* a prefix: past every word it begins */
-      int64_t first = one_int(lo, 2) >> 1, next = one_int(hi, -1);
-      /* in the segment's last pages: at least one */
-      pages += next < 0 || (next >> 1) <= first ? 1 : (double)((next >> 1) - first);
-    }
+  if (fs.n && (sql.failed || sqlite3_prepare_v2(s->db, sql.ptr, -1, &q, NULL)))
+    rc = db_err(s, err, "estimating a search's cost");
+  for (int i = 0; !rc && i < fs.n; i++) {
+    const char *f = fs.text.ptr + fs.at[i];
+    int flen = (int)(fs.at[i + 1] - fs.at[i]);
+    int prefix = n->kind == VB_Q_PREFIX && i == fs.n - 1;
+    sqlite3_bind_blob(q, 2 * i + 1, f, flen, SQLITE_STATIC);
+    sqlite3_bind_blob(q, 2 * i + 2, f, flen + prefix, SQLITE_STATIC); /* a prefix: past every word it begins */
   }
-  sqlite3_finalize(seg);
-  sqlite3_finalize(lo);
-  sqlite3_finalize(hi);
+  if (!rc && q) {
+    int step = sqlite3_step(q);
+    if (step == SQLITE_ROW) pages = sqlite3_column_double(q, 0);
+    else if (step != SQLITE_DONE) rc = db_err(s, err, "estimating a search's cost");
+  }
+  sqlite3_finalize(q);
+  vb_buf_free(&sql);
   vb_buf_free(&fs.text);
   *out = pages * FTS_PAGE_STATEMENTS;
   return rc;

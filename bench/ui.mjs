@@ -63,15 +63,19 @@ await page.evaluateOnNewDocument(() => {
 async function visit(path) {
   await page.goto('about:blank');
   await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
-  await page.waitForFunction(() => document.body.dataset.page, { timeout: 60000 });
+  // polled on changes to the page, not on every frame: a frame-polled wait
+  // costs the renderer's main thread for as long as it waits (a cold
+  // page's seconds counted as its CPU)
+  await page.waitForFunction(() => document.body.dataset.page, { timeout: 60000, polling: 'mutation' });
   const drawn = await page.evaluate(() => performance.now());
   const cpu = await meter.spent();
   await page.evaluate(() => window.verbatimReleaseCharts());
   await page.waitForFunction(() => [...document.querySelectorAll('main .chart-box')]
-    .every((b) => ['drawn', 'none', 'failed'].includes(b.dataset.chart)) && window.__pending === 0, { timeout: 60000 });
+    .every((b) => ['drawn', 'none', 'failed'].includes(b.dataset.chart)), { timeout: 60000, polling: 'mutation' });
+  await page.waitForFunction(() => window.__pending === 0, { timeout: 60000, polling: 50 });
   const charted = await page.evaluate(() => performance.now());
   await new Promise((r) => setTimeout(r, 50));
-  await page.waitForFunction(() => window.__pending === 0, { timeout: 60000 });
+  await page.waitForFunction(() => window.__pending === 0, { timeout: 60000, polling: 50 });
   const settled = await page.evaluate(() => Math.max(window.__last, 0));
   const all = await meter.spent();
   return [drawn, Math.max(drawn, charted, settled), cpu, all];

@@ -104,7 +104,9 @@ function watch(p) {
 // Waits until the router says the page is drawn; returns the milliseconds
 // from the start of navigation.
 async function drawn(p = page) {
-  await p.waitForFunction(() => document.body.dataset.page, { timeout: 20000 });
+  // polled on changes to the page, not on every frame: a frame-polled
+  // wait costs the page's main thread for as long as it waits
+  await p.waitForFunction(() => document.body.dataset.page, { timeout: 20000, polling: 'mutation' });
   return p.evaluate(() => Math.round(performance.now()));
 }
 
@@ -112,7 +114,7 @@ async function drawn(p = page) {
 // nothing to draw, or failed (said on the page).
 async function chartsDrawn(p = page) {
   await p.waitForFunction(() => [...document.querySelectorAll('main .chart-box')]
-    .every((b) => ['drawn', 'none', 'failed'].includes(b.dataset.chart)), { timeout: 20000 });
+    .every((b) => ['drawn', 'none', 'failed'].includes(b.dataset.chart)), { timeout: 20000, polling: 'mutation' });
   return p.evaluate(() => Math.round(performance.now()));
 }
 

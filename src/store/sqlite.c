@@ -41,7 +41,7 @@ static const char *const schema_v1[] = {
     " published TEXT, aired TEXT, date TEXT, channel TEXT, channel_key TEXT, language TEXT,"
     " nstatements INTEGER NOT NULL, body TEXT NOT NULL,"
     " ingested TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
-    "CREATE INDEX documents_date ON documents(date)",
+    "CREATE INDEX documents_date ON documents(date, nstatements)",
     "CREATE INDEX documents_number ON documents(number)",
     "CREATE TABLE speakers(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE,"
     " role TEXT, affiliation TEXT, host INTEGER NOT NULL DEFAULT 0)",
@@ -287,6 +287,17 @@ static const char *const entity_index_counts[] = {
 
 static const char *const speaker_index[] = {VS_SPEAKER_INDEX_DROP, VS_SPEAKER_INDEX};
 
+/* The home page's statements per month (the overview) sum the documents'
+ * counts by date: with the counts in the date index, from the index
+ * alone. A scan of the documents read a page of 16 KB for each (their
+ * bodies beside): 0.1 s of CPU for the UN archive's 10,953 in a fresh
+ * sqlite3 shell, 0.01 s from the index. Made again once on an older
+ * archive, tested on the index itself. */
+static const char *const documents_date_index[] = {
+    "DROP INDEX IF EXISTS documents_date",
+    "CREATE INDEX documents_date ON documents(date, nstatements)",
+};
+
 /* FTS5 writes its pending terms out as a new segment, to be merged
  * again later, whenever they pass its hash size (1 MiB unless set) and at
  * every commit: a batch of documents (BATCH_DOCS) made about ten
@@ -351,6 +362,10 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_index_info('statements_speaker') WHERE name = 'kind'",
                     speaker_index, sizeof speaker_index / sizeof *speaker_index, "reading the speaker index", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM pragma_index_info('documents_date') WHERE name = 'nstatements'",
+                    documents_date_index, sizeof documents_date_index / sizeof *documents_date_index,
+                    "reading the documents' date index", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'watch_generation'", watch_generation, 1,
                     "reading the watch generation", err);

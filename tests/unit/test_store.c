@@ -587,23 +587,55 @@ static void column_cache_loaded_a_step_per_search(void **state) {
 
 /* The entity list reads its sums from the entity index alone (SQLite): an
  * archive whose index lacks the mentions gets them when opened. */
-static int entity_index_plan_covers(void) {
+/* Whether SQLite reads sql from index alone (a fresh connection's plan). */
+static int plan_covers(const char *sql, const char *index) {
   sqlite3 *db;
   assert_int_equal(sqlite3_open_v2(DB, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  char explain[1024], want[128];
+  snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
+  snprintf(want, sizeof want, "COVERING INDEX %s", index);
   sqlite3_stmt *q;
-  assert_int_equal(sqlite3_prepare_v2(db,
-                                      "EXPLAIN QUERY PLAN SELECT e.id, coalesce(sum(de.mentions), 0),"
-                                      " coalesce(sum(de.statements), 0),"
-                                      " coalesce(sum(CASE WHEN de.mentions > 0 THEN 1 ELSE 0 END), 0) FROM entities e"
-                                      " LEFT JOIN doc_entities de ON de.entity_id = e.id GROUP BY e.id",
-                                      -1, &q, NULL),
-                   SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, explain, -1, &q, NULL), SQLITE_OK);
   int covering = 0;
   while (sqlite3_step(q) == SQLITE_ROW)
-    if (strstr((const char *)sqlite3_column_text(q, 3), "COVERING INDEX doc_entities_entity")) covering = 1;
+    if (strstr((const char *)sqlite3_column_text(q, 3), want)) covering = 1;
   sqlite3_finalize(q);
   sqlite3_close(db);
   return covering;
+}
+
+static int entity_index_plan_covers(void) {
+  return plan_covers("SELECT e.id, coalesce(sum(de.mentions), 0), coalesce(sum(de.statements), 0),"
+                     " coalesce(sum(CASE WHEN de.mentions > 0 THEN 1 ELSE 0 END), 0) FROM entities e"
+                     " LEFT JOIN doc_entities de ON de.entity_id = e.id GROUP BY e.id",
+                     "doc_entities_entity");
+}
+
+/* The overview's statements per month (the home page's chart) from the
+ * date index alone, not a scan of the documents with their bodies; an
+ * archive whose index lacks the counts has it made when opened. */
+#define MONTHS_SQL                                                                                        \
+  "SELECT CASE WHEN length(date) >= 7 THEN substr(date, 1, 7) WHEN length(date) = 4 THEN date END AS m," \
+  " sum(nstatements), count(*) FROM documents GROUP BY m ORDER BY m"
+static void overview_months_from_the_index(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  assert_true(plan_covers(MONTHS_SQL, "documents_date"));
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open_v2(DB, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "DROP INDEX documents_date; CREATE INDEX documents_date ON documents(date)", NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  assert_false(plan_covers(MONTHS_SQL, "documents_date"));
+  vb_store *again;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &again, &err), 0);
+  vb_overview *ov;
+  assert_int_equal(vb_store_overview(again, 3, &ov, &err), 0);
+  assert_true(ov->nmonths > 0 && ov->dated > 0);
+  vb_overview_free(ov);
+  vb_store_close(again);
+  assert_true(plan_covers(MONTHS_SQL, "documents_date"));
 }
 
 /* Resolving names needs the archive's lexicon, which costs a one-shot
@@ -1191,7 +1223,8 @@ int main(void) {
       cmocka_unit_test(column_cache_loaded_a_step_per_search),
       cmocka_unit_test(year_only_dates_in_timelines), cmocka_unit_test(network_placed_by_its_links),
       cmocka_unit_test(speaker_counts_are_own_words),
-      cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(speaker_counts_from_the_index),
+      cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(overview_months_from_the_index),
+      cmocka_unit_test(speaker_counts_from_the_index),
       cmocka_unit_test(lexicon_only_for_mentions),
       cmocka_unit_test(check_holds_the_rows),
       cmocka_unit_test(year_only_dates_count_from_their_start),

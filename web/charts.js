@@ -142,7 +142,9 @@ export function timeline(box, buckets, opts = {}) {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true, auto: false, range: [xs[0] - pad, xs[xs.length - 1] + pad] }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
       // the count axis as wide as its longest label ("100,000" was cut to "0,000")
-      axes: [timeAxis(interval), { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, size: Math.max(40, 16 + 7 * fmt(Math.max(1, ...ys)).length) }],
+      // counts on whole numbers ("12.5 statements" was a tick)
+      axes: [timeAxis(interval), { stroke: '#5f6b76', grid: { stroke: '#eef0f2' }, size: Math.max(40, 16 + 7 * fmt(Math.max(1, ...ys)).length),
+        incrs: COUNT_STEPS, values: (u, splits) => splits.map((v) => fmt(v)) }],
       series,
     }, mixed ? [xs, ys, exact] : [xs, ys], holder);
     holder.uplot = plot; // for tests and the console
@@ -169,6 +171,7 @@ export function timeline(box, buckets, opts = {}) {
 // Ticks on whole periods, labelled as the periods are written: years as
 // 2023, months as 2023-10 (years alone when far apart), days as 2023-10-08.
 const DAY = 86400, MONTH = 30 * DAY, YEAR = 365 * DAY;
+const COUNT_STEPS = [1, 2, 5].flatMap((k) => [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].map((p) => k * p)).sort((a, b) => a - b);
 function timeAxis(interval) {
   const incrs = interval === 'year' ? [YEAR, 2 * YEAR, 5 * YEAR, 10 * YEAR, 20 * YEAR, 50 * YEAR]
     : interval === 'month' ? [MONTH, 2 * MONTH, 3 * MONTH, 6 * MONTH, YEAR, 2 * YEAR, 5 * YEAR, 10 * YEAR, 20 * YEAR]
@@ -217,11 +220,14 @@ function drawNetwork(cy, holder, n, opts) {
   const maxe = Math.max(1, ...edges.map((e) => e.weight));
   const placed = n.nodes.every((x) => Number.isFinite(x.x) && Number.isFinite(x.y));
   const W = holder.clientWidth || 800, H = holder.clientHeight || 500;
-  // the server's layout is round; the box is wide: stretched to fill it
-  let sx = 1;
+  // the server's layout is round; the box is wide (or, on a phone, tall):
+  // stretched to fill it, names further apart
+  let sx = 1, sy = 1;
   if (placed && n.nodes.length > 2) {
     const span = (k) => Math.max(1, Math.max(...n.nodes.map((x) => x[k])) - Math.min(...n.nodes.map((x) => x[k])));
-    sx = Math.max(1, Math.min(2, (W / H) / (span('x') / span('y'))));
+    const r = (W / H) / (span('x') / span('y'));
+    sx = Math.max(1, Math.min(2, r));
+    sy = Math.max(1, Math.min(2, 1 / r));
   }
   // the zoom the preset layout will fit the graph at, so that labels get
   // their size on screen once, with the graph (set after, every node's
@@ -229,7 +235,7 @@ function drawNetwork(cy, holder, n, opts) {
   const pad = 24, biggest = 52, room = 90;
   let zoom = 1;
   if (placed && n.nodes.length > 1) {
-    const xs = n.nodes.map((x) => x.x * sx), ys = n.nodes.map((x) => x.y);
+    const xs = n.nodes.map((x) => x.x * sx), ys = n.nodes.map((x) => x.y * sy);
     const w = Math.max(...xs) - Math.min(...xs) + biggest + room, h = Math.max(...ys) - Math.min(...ys) + biggest + 24;
     zoom = Math.min((W - 2 * pad) / w, (H - 2 * pad) / h);
   }
@@ -242,7 +248,7 @@ function drawNetwork(cy, holder, n, opts) {
       ...n.nodes.map((x) => {
         const font = Math.round(11 + 4 * Math.sqrt(x.weight / maxw));
         return { data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 12 + 40 * Math.sqrt(x.weight / maxw), font, fz: font / onScreen(zoom) },
-          position: placed ? { x: x.x * sx, y: x.y } : undefined };
+          position: placed ? { x: x.x * sx, y: x.y * sy } : undefined };
       }),
       ...edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, weight: e.weight, kind: e.kind, w: 0.6 + 5 * (e.weight / maxe) } })),
     ],

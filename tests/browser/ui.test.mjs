@@ -451,7 +451,8 @@ try {
     const axis = await page.$eval('.timeline-chart', (c) => (c.uplot.axes[0]._values || []).join(' '));
     check(/^\d{4}-\d\d( \d{4}-\d\d)+$/.test(axis), `axis labels: ${axis}`);
     const ys = await page.$eval('.timeline-chart', (c) => (c.uplot.axes[1]._values || []).join(' '));
-    check(/\d/.test(ys), `count axis: ${ys}`);
+    // counts on whole numbers (a tick read 12.5)
+    check(/^[\d,]+( [\d,]+)+$/.test(ys), `count axis: ${ys}`);
     const total = (await apiJson(`/api/search?${new URLSearchParams({ q: TQ, limit: '1' })}`)).total;
     const dated = t.buckets.reduce((a, b) => a + b.count, 0);
     check((await text('#timeline .chart-note')).includes(`${total - dated} undated`), `note ${await text('#timeline .chart-note')}`);
@@ -513,7 +514,10 @@ try {
       });
       // where the server placed them (its force-directed layout), relative to each other
       const at = new Map(nodes.map((x) => [x.id, x]));
-      const placed = cy.nodes().every((x) => Math.abs(x.position('y') - at.get(x.id()).y) < 1e-6);
+      // (stretched as a whole to the box's shape)
+      const ys = cy.nodes().map((x) => [x.position('y'), at.get(x.id()).y]);
+      const k = ys.find(([, y]) => Math.abs(y) > 1), f = k ? k[0] / k[1] : 1;
+      const placed = ys.every(([p, y]) => Math.abs(p - y * f) < 1e-6 * Math.max(1, Math.abs(p)));
       // node size by count
       const big = cy.nodes().max((x) => x.data('weight')).ele, small = cy.nodes().min((x) => x.data('weight')).ele;
       return { inside, placed, sizes: [big.renderedWidth(), small.renderedWidth()], weights: [big.data('weight'), small.data('weight')],

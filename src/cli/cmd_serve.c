@@ -37,6 +37,14 @@ int cmd_serve(int argc, char **argv) {
         free(hosts);
         return CLI_USAGE;
       }
+    } else if (strcmp(argv[i], "--max-cost") == 0 && i + 1 < argc) {
+      /* as search's: 0 on the command line is no limit (the library's 0 is its default) */
+      int n;
+      if (cli_number("--max-cost", argv[++i], 0, 2000000000, &n)) {
+        free(hosts);
+        return CLI_USAGE;
+      }
+      o.query_cost = n ? n : -1;
     } else if (strcmp(argv[i], "--per-client") == 0 && i + 1 < argc) {
       /* 0 on the command line: any number (the library's 0 is its default) */
       if (cli_number("--per-client", argv[++i], 0, 1 << 20, &o.per_client)) {

@@ -120,7 +120,8 @@ const cli_command cli_commands[] = {
      "the JSON API, feeds and the web UI over HTTP",
      "usage: verbatim serve [--db DB] [--read-db REPLICA] [--listen HOST:PORT]\n"
      "                      [--token-file F] [--private] [--web DIR] [--threads N]\n"
-     "                      [--no-cache] [--per-client N] [--allowed-host NAME[,NAME...]]\n\n"
+     "                      [--no-cache] [--per-client N] [--allowed-host NAME[,NAME...]]\n"
+     "                      [--max-cost N]\n\n"
      "Answers the JSON API under /api/, /health, /metrics, Atom feeds and the web\n"
      "UI until SIGINT or SIGTERM, logging one line per request.\n\n"
      "  --listen H:P    address (default 127.0.0.1:8080)\n"
@@ -131,7 +132,10 @@ const cli_command cli_commands[] = {
      "  --no-cache      no answer cache\n"
      "  --per-client N  connections one address may hold (default 64; 0: any)\n"
      "  --allowed-host NAME  a name the Host header may give besides the listening\n"
-     "                  address (repeatable or comma-separated; * for any)\n"},
+     "                  address (repeatable or comma-separated; * for any)\n"
+     "  --max-cost N    refuse, before it runs, a search, timeline or network whose\n"
+     "                  words the index holds in more than N statements in all, as\n"
+     "                  search --max-cost (default 10000000; 0: no limit)\n"},
     {"export", cmd_export,
      "every document, or a query's hits, as JSON Lines or CSV",
      "usage: verbatim export [--db DB] [--format jsonl|csv] [QUERY]\n\n"

@@ -14,7 +14,7 @@ fi
 # dot (a stray .DS_Store-to-UTF-8.txt), which `verbatim ingest` leaves out
 # of directories too.
 speeches() {
-  find "$data/ungdc" -name '*.txt' ! -name 'SOURCE*' ! -name '.*' | LC_ALL=C sort
+  find "$data/ungdc/" -name '*.txt' ! -name 'SOURCE*' ! -name '.*' | LC_ALL=C sort
 }
 # documents: the seed dispatch, the debate transcripts, then the speeches.
 documents() {

@@ -585,8 +585,6 @@ static void column_cache_loaded_a_step_per_search(void **state) {
   vb_store_close(cold);
 }
 
-/* The entity list reads its sums from the entity index alone (SQLite): an
- * archive whose index lacks the mentions gets them when opened. */
 /* Whether SQLite reads sql from index alone (a fresh connection's plan). */
 static int plan_covers(const char *sql, const char *index) {
   sqlite3 *db;
@@ -604,6 +602,8 @@ static int plan_covers(const char *sql, const char *index) {
   return covering;
 }
 
+/* The entity list reads its sums from the entity index alone (SQLite): an
+ * archive whose index lacks the mentions gets them when opened. */
 static int entity_index_plan_covers(void) {
   return plan_covers("SELECT e.id, coalesce(sum(de.mentions), 0), coalesce(sum(de.statements), 0),"
                      " coalesce(sum(CASE WHEN de.mentions > 0 THEN 1 ELSE 0 END), 0) FROM entities e"

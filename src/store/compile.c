@@ -269,7 +269,7 @@ static int filter_sql(cc *c, const vb_qnode *n, vb_buf *w) {
     vb_buf_printf(w,
                   "(s.speaker_id IS NOT NULL AND s.speaker_id IN (SELECT speaker_id FROM speaker_keys "
                   "WHERE key = ?%d)%s)",
-                  p, c->has_kind ? "" : " AND s.kind <> 'indirect'");
+                  p, c->has_kind ? "" : " AND " VS_OWN_WORDS("s."));
     return VB_OK;
   case VB_F_MENTIONS: {
     /* the entities that answer to the name, however the statement spells

@@ -79,8 +79,8 @@ int vb_store_speakers_page(vb_store *st, int64_t offset, int64_t limit, int host
            "SELECT sp.name, coalesce((SELECT x.role FROM doc_speakers x WHERE x.speaker_id = sp.id AND"
            " x.role IS NOT NULL GROUP BY x.role ORDER BY count(*) DESC, x.role%s LIMIT 1), sp.role),"
            " sp.affiliation, sp.host,"
-           " (SELECT count(DISTINCT x.doc_id) FROM statements x WHERE x.speaker_id = sp.id AND x.kind <> 'indirect'),"
-           " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id AND x.kind <> 'indirect') AS n"
+           " (SELECT count(DISTINCT x.doc_id) FROM statements x WHERE x.speaker_id = sp.id AND " VS_OWN_WORDS("x.") "),"
+           " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id AND " VS_OWN_WORDS("x.") ") AS n"
            " FROM speakers sp%s ORDER BY n DESC, sp.name%s%s",
            db.drv->dialect->binary, hosts ? "" : " WHERE sp.host = 0", db.drv->dialect->binary, page);
   VB_VEC(vb_speaker_row) v = {0};
@@ -113,7 +113,7 @@ int vb_store_speaker_counts(vb_store *st, const char *name, int64_t *statements,
     rc = vs_sql_prepare(db,
                         "SELECT count(*), count(DISTINCT doc_id) FROM statements"
                         " WHERE speaker_id IN (SELECT speaker_id FROM speaker_keys WHERE key = ?1)"
-                        " AND kind <> 'indirect'",
+                        " AND " VS_OWN_WORDS(""),
                         &q, err);
   if (!rc) {
     vs_bind_text(q, 1, key.ptr ? key.ptr : "", key.len);

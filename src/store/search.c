@@ -184,7 +184,7 @@ static cand topk_pop(topk *t) {
 /* A statement's speaker as the speaker facet counts it: in their own
  * words, as speaker: finds them; what others report they said (kind
  * indirect) is no one's (0). The cache keeps this one. */
-#define OWN_SPEAKER "CASE WHEN s.kind <> 'indirect' THEN coalesce(s.speaker_id, 0) ELSE 0 END"
+#define OWN_SPEAKER "CASE WHEN " VS_OWN_WORDS("s.") " THEN coalesce(s.speaker_id, 0) ELSE 0 END"
 
 static int cols_grow(vs_cols *k, int64_t need) {
   if (need <= k->cap) return 0;

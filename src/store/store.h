@@ -402,6 +402,13 @@ extern int64_t vs_entity_page_sample;
   "UPDATE statements SET date = CASE WHEN date < 10000 THEN date * 10000 + 101 ELSE date * 100 + 1 END" \
   " WHERE date BETWEEN 1 AND 999999"
 
+/* A speaker's own words, the condition on a statement: every statement
+ * credited to the speaker but reported speech (what others say they
+ * said). t is the statements table's alias with its dot ("s.", or "").
+ * speaker:, the speakers' list and counts, and the search columns' own
+ * speaker all use it. */
+#define VS_OWN_WORDS(t) t "kind <> 'indirect'"
+
 /* A speaker's own words (kind other than indirect) and the documents
  * that hold them, counted from the speaker index alone: the speakers'
  * list looked up each statement's row for its kind (40,439 on the UN

@@ -120,7 +120,6 @@ static int search(vb_req *r) {
   vb_results *res = NULL;
   vb_err err;
   int bad = vb_store_search(st, q, &o, &res, &err);
-  r->too_costly = bad == VB_EQUERY && !strcmp(err.file, VB_QUERY_COST_REFUSED);
   if (!bad) bad = vb_results_to_json(res, &json, &err);
   vb_results_free(res);
   vb_http_give_back(r->srv, st);

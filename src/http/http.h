@@ -172,7 +172,7 @@ struct vb_req {
                          * worker while its address is unknown */
   int handed;           /* the light worker gave it up: another worker's */
   int hung_up;          /* its client went away: its read is stopped (under qmu) */
-  int too_costly;       /* refused by the cost model: its address is charged a budget */
+  int too_costly;       /* refused by the cost model (vb_http_fail): its address is charged a budget */
   struct MHD_Response *res; /* the answer, queued by the handler */
   char *cache_key; /* set: a 200 JSON answer is kept in the cache under it */
   unsigned status;

@@ -583,6 +583,9 @@ unsigned vb_http_status_of(int code) {
 }
 
 int vb_http_fail(vb_req *r, const vb_err *err) {
+  /* refused by the cost model, whatever the route (a search, a timeline,
+   * a network, an export): counted, and its address charged */
+  if (err->code == VB_EQUERY && !strcmp(err->file, VB_QUERY_COST_REFUSED)) r->too_costly = 1;
   /* the reason, and the place only for an uploaded document (its own
    * name and byte): never the server's paths */
   unsigned status = vb_http_status_of(err->code);

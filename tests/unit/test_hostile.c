@@ -1022,6 +1022,22 @@ static void costly_searches_refused_before_they_run(void **state) {
   reply_free(&r);
   if (metric("\nverbatim_http_refused_total{reason=\"over_budget\"} ") > 0) fail_msg("refused after it ran, not before");
   if (metric("\nverbatim_http_refused_total{reason=\"too_costly\"} ") != 4) fail_msg("/metrics: not counted as too costly");
+  /* a timeline and a network of the same words: refused alike, counted,
+   * and their address held back as a search's is */
+  static const char *const views[] = {"/api/timeline?q=", "/api/network?q="};
+  for (int i = 0; i < 2; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s%s", views[i], costly + strlen("/api/search?q="));
+    r = get(path, NULL);
+    if (r.status != 400 || !strstr(r.body, "too costly")) fail_msg("%s: %d %.300s", views[i], r.status, r.body);
+    reply_free(&r);
+    r = get(PROBE, NULL);
+    if (r.status != 429) fail_msg("right after %s: %d %.300s", views[i], r.status, r.body);
+    reply_free(&r);
+    usleep(1100000);
+  }
+  if (metric("\nverbatim_http_refused_total{reason=\"too_costly\"} ") != 8)
+    fail_msg("/metrics: a timeline or network refused is not counted as too costly");
   port = keep;
   vb_server_stop(tight);
   still_serving("costly searches refused elsewhere");

@@ -313,6 +313,13 @@ static int check_filter(parser *p, vb_qnode *n) {
 
 static vb_qnode *parse_and(parser *p);
 
+/* A word of stars only: the token's bytes are not NUL-terminated. */
+static int all_stars(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (s[i] != '*') return 0;
+  return 1;
+}
+
 static vb_qnode *parse_atom(parser *p) {
   tok t = p->cur;
   vb_qnode *n = NULL;
@@ -342,7 +349,7 @@ static vb_qnode *parse_atom(parser *p) {
   case T_OR:
   case T_NEAR: perr(p, t.col, "%s needs a term on both sides", t.kind == T_AND ? "AND" : t.kind == T_OR ? "OR" : "NEAR"); return NULL;
   case T_WORD:
-    if (t.len == strspn(t.text, "*")) {
+    if (all_stars(t.text, t.len)) {
       perr(p, t.col, "'*' ends a word or a phrase, with no space before it: weap*, \"nuclear weap\"*%s", NULL);
       return NULL;
     }

@@ -571,8 +571,8 @@ static int move_spelling(fixer *f, const char *k, int64_t from, int64_t to) {
       " SELECT ?1, m.statement_id, m.start, min(m.\"end\"), min(m.key) FROM mentions m" SPELLED
       " AND ?1 <> 0 GROUP BY m.statement_id, m.start ON CONFLICT DO NOTHING",
       "DELETE FROM mentions WHERE key = ?3 AND entity_id <> ?1 AND (?2 = 0 OR entity_id = ?2)",
-      "DELETE FROM entity_aliases WHERE key = ?3 AND entity_id <> ?1"
-      " AND entity_id IN (SELECT entity_id FROM fix_touched)",
+      ("DELETE FROM entity_aliases WHERE key = ?3 AND entity_id <> ?1"
+       " AND entity_id IN (SELECT entity_id FROM fix_touched)"),
   };
 #undef SPELLED
   int rc = touched_reset(f);

@@ -122,8 +122,8 @@ static const char *const schema_v4[] = {
 static const char *const schema_v5[] = {
     "ALTER TABLE documents ADD COLUMN IF NOT EXISTS parser integer NOT NULL DEFAULT 0",
     "CREATE INDEX IF NOT EXISTS documents_parser ON documents(parser)",
-    "CREATE TABLE IF NOT EXISTS statement_moves(doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-    " version integer NOT NULL, idx integer NOT NULL, new_idx integer, PRIMARY KEY(doc_id, version, idx))",
+    ("CREATE TABLE IF NOT EXISTS statement_moves(doc_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+     " version integer NOT NULL, idx integer NOT NULL, new_idx integer, PRIMARY KEY(doc_id, version, idx))"),
 };
 
 #define STR_(x) #x

@@ -44,8 +44,8 @@ static const char *const writer_sql[W_COUNT] = {
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
     " ON CONFLICT(hash) DO NOTHING",
     "SELECT id FROM speakers WHERE key = ?1",
-    "INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5)"
-    " ON CONFLICT(key) DO NOTHING",
+    ("INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5)"
+     " ON CONFLICT(key) DO NOTHING"),
     "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3) WHERE id = ?1",
     "INSERT INTO speaker_keys(key, speaker_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
     "INSERT INTO doc_speakers(doc_id, local, speaker_id, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",

@@ -216,8 +216,8 @@ static const char *const alerts_autoincrement[] = {
     " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
     " delivered INTEGER NOT NULL DEFAULT 0, error TEXT, claim INTEGER, claimed_at INTEGER,"
     " UNIQUE(watch_id, statement_id))",
-    "INSERT INTO alerts_new(id, watch_id, statement_id, at, delivered, error, claim, claimed_at)"
-    " SELECT id, watch_id, statement_id, at, delivered, error, claim, claimed_at FROM alerts",
+    ("INSERT INTO alerts_new(id, watch_id, statement_id, at, delivered, error, claim, claimed_at)"
+     " SELECT id, watch_id, statement_id, at, delivered, error, claim, claimed_at FROM alerts"),
     "DROP TABLE alerts",
     "ALTER TABLE alerts_new RENAME TO alerts",
     "CREATE INDEX alerts_pending ON alerts(delivered, id)",

@@ -752,8 +752,8 @@ static void no_body_before_the_token(void **state) {
   (void)state;
   static const char *const heads[] = {
       "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 31457280\r\n\r\n",
-      "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer wrong-token-0123456789\r\n"
-      "Content-Length: 31457280\r\n\r\n",
+      ("POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer wrong-token-0123456789\r\n"
+       "Content-Length: 31457280\r\n\r\n"),
       "POST /api/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: bearer\r\nTransfer-Encoding: chunked\r\n\r\n",
       "POST /api/watches HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 60000\r\n\r\n",
       "DELETE /api/watches/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 60000\r\n\r\n",

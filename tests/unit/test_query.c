@@ -146,6 +146,17 @@ static void malformed(void **state) {
   /* a star alone would look for a word "*" and silently find nothing */
   fails_at("\"a b\" *", 6, "'*' ends a word or a phrase");
   fails_at("*", 0, "'*' ends a word or a phrase");
+  {
+    /* the query is its bytes, not a C string: the parser reads "*" (one
+     * byte) and never the star after it (fuzz_query found the overread) */
+    vb_arena *a = vb_arena_new(0);
+    vb_qnode *n;
+    vb_err err;
+    vb_err_clear(&err);
+    assert_int_equal(vb_query_parse("**", 1, a, &n, &err), VB_EQUERY);
+    assert_non_null(strstr(err.msg, "'*' ends a word or a phrase"));
+    vb_arena_free(a);
+  }
   fails_at("a)", 1, "')' without '('");
   fails_at("(a", 0, "never closed");
   fails_at("()", 0, "empty parentheses");

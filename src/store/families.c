@@ -799,8 +799,7 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
 #define FAMILIES_PER_QUERY 500
 
 typedef struct fam_rows {
-  const int64_t *ids;
-  size_t n;
+  vs_slots slots;
   vs_fam_info *out;
   vb_arena *a;
 } fam_rows;
@@ -809,9 +808,8 @@ static int fam_row(void *ctx, vs_sql *q) {
   fam_rows *f = ctx;
   int64_t id = vs_col_int(q, 0);
   if (vs_col_int(q, 6) < 2) return VB_OK;
-  for (size_t i = 0; i < f->n; i++) {
-    if (f->ids[i] != id) continue;
-    vs_fam_info *o = &f->out[i];
+  for (size_t k = vs_slots_find(&f->slots, id); k < f->slots.n && f->slots.v[k].id == id; k++) {
+    vs_fam_info *o = &f->out[f->slots.v[k].slot];
     o->first = vs_col_int(q, 1);
     snprintf(o->doc, sizeof o->doc, "%s", vs_col_text(q, 2, NULL));
     o->index = (int32_t)vs_col_int(q, 3);
@@ -841,7 +839,8 @@ int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, 
     /* ids from the archive: written as numbers */
     for (size_t i = 0; i < k; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)statements[at + i]);
     vb_buf_addc(&sql, ')');
-    fam_rows f = {statements + at, k, out + at, a};
+    vs_slot slot[FAMILIES_PER_QUERY];
+    fam_rows f = {vs_slots_make(slot, statements + at, k), out + at, a};
     rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory")
                     : vs_sql_rows(db, sql.ptr, 0, fam_row, &f, err);
   }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/map.h"
 #include "store/compile.h"
 #include "store/store.h"
 
@@ -461,8 +462,7 @@ static int fetch_hits(run *r, const cand *sorted, size_t from, size_t n, int ran
 }
 
 typedef struct id_names {
-  const int64_t *ids;
-  size_t n;
+  vs_slots slots;
   vb_str *out;
   vb_arena *a;
 } id_names;
@@ -470,8 +470,8 @@ typedef struct id_names {
 static int name_row(void *ctx, vs_sql *q) {
   id_names *nm = ctx;
   int64_t id = vs_col_int(q, 0);
-  for (size_t i = 0; i < nm->n; i++)
-    if (nm->ids[i] == id) nm->out[i] = vs_col_str(q, 1, nm->a);
+  for (size_t k = vs_slots_find(&nm->slots, id); k < nm->slots.n && nm->slots.v[k].id == id; k++)
+    nm->out[nm->slots.v[k].slot] = vs_col_str(q, 1, nm->a);
   return VB_OK;
 }
 
@@ -493,7 +493,8 @@ static int name_facet(run *r, const counter *c, size_t limit, const char *table,
     vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)ids[i]);
   }
   vb_buf_addc(&sql, ')');
-  id_names nm = {ids, n, got, r->a};
+  vs_slot slot[MONTH_VALUES];
+  id_names nm = {vs_slots_make(slot, ids, n), got, r->a};
   int rc = sql.failed ? OOM(r->err) : vs_sql_rows(r->db, sql.ptr, 0, name_row, &nm, r->err);
   vb_buf_free(&sql);
   for (size_t i = 0; !rc && i < n; i++) {
@@ -545,10 +546,14 @@ static int tag_row(void *ctx, vs_sql *q) {
   return counter_add(t->r->a, &t->tags, k, weight, NULL) ? OOM(t->r->err) : VB_OK;
 }
 
+/* A tag key's slot is found by the hash of its bytes, then the bytes
+ * compared (two keys may share a hash). */
+static int64_t tag_key_id(const char *p, size_t n) { return (int64_t)vb_fnv1a(VB_FNV_BASIS, p, n); }
+
 typedef struct tag_names {
   const tag_ctx *t;
   const size_t *top;
-  size_t n;
+  vs_slots slots;
   vb_str *out;
 } tag_names;
 
@@ -556,7 +561,9 @@ static int tag_name_row(void *ctx, vs_sql *q) {
   tag_names *tn = ctx;
   size_t kl;
   const char *kt = vs_col_text(q, 0, &kl);
-  for (size_t i = 0; i < tn->n; i++) {
+  int64_t id = tag_key_id(kt, kl);
+  for (size_t k = vs_slots_find(&tn->slots, id); k < tn->slots.n && tn->slots.v[k].id == id; k++) {
+    size_t i = tn->slots.v[k].slot;
     vb_str key = tn->t->keys.v[tn->t->tags.keys[tn->top[i]]];
     if (key.len == kl && !memcmp(key.ptr, kt, kl) && !vs_col_null(q, 1)) tn->out[i] = vs_col_str(q, 1, tn->t->r->a);
   }
@@ -587,7 +594,13 @@ static int tag_facet(run *r, const counter *docs) {
   size_t n = rc ? 0 : counter_top(&t.tags, FACET_VALUES, top);
   /* each key's first spelling, in one query */
   vb_str spelling[FACET_VALUES] = {{0}};
-  tag_names tn = {&t, top, n, spelling};
+  int64_t key_ids[FACET_VALUES];
+  vs_slot slot[FACET_VALUES];
+  for (size_t i = 0; i < n; i++) {
+    vb_str key = t.keys.v[t.tags.keys[top[i]]];
+    key_ids[i] = tag_key_id(key.ptr, key.len);
+  }
+  tag_names tn = {&t, top, vs_slots_make(slot, key_ids, n), spelling};
   vs_sql *q = NULL;
   if (n) {
     vb_buf_init(&sql, 0);

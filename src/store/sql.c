@@ -1,6 +1,8 @@
 /* sql — helpers over any backend's driver (sql.h). */
 #include "store/sql.h"
 
+#include <stdlib.h>
+
 #include "core/buf.h"
 #include "core/err.h"
 
@@ -49,6 +51,28 @@ int vs_sql_int(vs_db db, const char *sql, int64_t *out, vb_err *err) {
   if (r > 0) *out = vs_col_int(q, 0);
   vs_finalize(q);
   return r < 0 ? (err ? err->code : VB_ESTORE) : VB_OK;
+}
+
+static int slot_order(const void *x, const void *y) {
+  const vs_slot *a = x, *b = y;
+  if (a->id != b->id) return a->id < b->id ? -1 : 1;
+  return a->slot < b->slot ? -1 : a->slot > b->slot;
+}
+
+vs_slots vs_slots_make(vs_slot *v, const int64_t *ids, size_t n) {
+  for (size_t i = 0; i < n; i++) v[i] = (vs_slot){ids[i], i};
+  if (n > 1) qsort(v, n, sizeof *v, slot_order);
+  return (vs_slots){v, n};
+}
+
+size_t vs_slots_find(const vs_slots *s, int64_t id) {
+  size_t lo = 0, hi = s->n; /* the first position whose id is not below id */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->v[mid].id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < s->n && s->v[lo].id == id ? lo : s->n;
 }
 
 vb_str vs_col_str(vs_sql *q, int i, vb_arena *a) {

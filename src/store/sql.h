@@ -188,6 +188,26 @@ int vs_sql_prepare_insert(vs_db db, const char *sql, vs_sql **out, vb_err *err);
  * say which row it touched: look the row up then). */
 int vs_insert_id(vs_sql *q, int64_t *id, vb_err *err);
 
+/* A query's rows put back into the slots of the ids they answer (a page
+ * of hits, a facet's top values), whatever order the rows come in: the
+ * ids sorted once with their slots, each row's id found by binary search
+ * (a scan of the page per row was O(n^2) for 500 ids). The caller gives
+ * the storage, n entries. */
+typedef struct vs_slot {
+  int64_t id;
+  size_t slot;
+} vs_slot;
+typedef struct vs_slots {
+  vs_slot *v;
+  size_t n;
+} vs_slots;
+/* Fills v[0..n) from ids (slot i holds ids[i]; an id may fill several). */
+vs_slots vs_slots_make(vs_slot *v, const int64_t *ids, size_t n);
+/* The first position in s->v of id (then on while s->v[k].id == id), or
+ * s->n when no slot holds it: for (size_t k = vs_slots_find(&s, id);
+ * k < s.n && s.v[k].id == id; k++) fill(s.v[k].slot); */
+size_t vs_slots_find(const vs_slots *s, int64_t id);
+
 /* Column i's text copied into the arena; {NULL, 0} for SQL NULL (and
  * when the arena is out of memory: check vb_arena_refused or the caller's
  * own failure flag). */

@@ -729,6 +729,48 @@ static void speaker_counts_from_the_index(void **state) {
   vb_speaker_list_free(l);
 }
 
+/* A query's rows go back into the slots of the ids they answer (a page
+ * of hits' families, a facet's names), in any order, an id repeated in
+ * several slots filling them all, an id no slot holds filling none. */
+static void rows_into_slots_by_id(void **state) {
+  (void)state;
+  const int64_t ids[] = {42, -7, 500, 42, 3, INT64_MAX, 0};
+  size_t n = sizeof ids / sizeof *ids;
+  vs_slot v[sizeof ids / sizeof *ids];
+  vs_slots s = vs_slots_make(v, ids, n);
+  assert_int_equal(s.n, n);
+  const int64_t rows[] = {3, 42, 99, INT64_MAX, -7, 0, 500, INT64_MIN};
+  int filled[sizeof ids / sizeof *ids] = {0};
+  for (size_t r = 0; r < sizeof rows / sizeof *rows; r++)
+    for (size_t k = vs_slots_find(&s, rows[r]); k < s.n && s.v[k].id == rows[r]; k++) {
+      assert_int_equal(ids[s.v[k].slot], rows[r]);
+      filled[s.v[k].slot]++;
+    }
+  for (size_t i = 0; i < n; i++) assert_int_equal(filled[i], 1);
+  assert_int_equal(vs_slots_find(&s, 99), s.n);
+  assert_int_equal(vs_slots_find(&s, 41), s.n);
+  assert_int_equal(vs_slots_find(&s, INT64_MIN), s.n);
+  /* the two slots of 42 in the order given */
+  size_t k = vs_slots_find(&s, 42);
+  assert_int_equal(s.v[k].slot, 0);
+  assert_int_equal(s.v[k + 1].slot, 3);
+  /* none at all */
+  vs_slots none = vs_slots_make(v, ids, 0);
+  assert_int_equal(vs_slots_find(&none, 42), 0);
+  /* a full page of 500, shuffled */
+  enum { PAGE = 500 };
+  int64_t page[PAGE];
+  vs_slot pv[PAGE];
+  for (size_t i = 0; i < PAGE; i++) page[i] = (int64_t)((i * 7919) % PAGE) * 3;
+  vs_slots ps = vs_slots_make(pv, page, PAGE);
+  for (size_t i = 0; i < PAGE; i++) {
+    size_t at = vs_slots_find(&ps, page[i]);
+    assert_true(at < PAGE);
+    assert_int_equal(ps.v[at].slot, i);
+    assert_int_equal(vs_slots_find(&ps, page[i] + 1), PAGE);
+  }
+}
+
 /* The full-text index takes a batch's terms in memory before writing
  * them (one segment per batch, not one per MiB): a new archive holds the
  * setting, and one made without it has it once opened. */
@@ -1218,6 +1260,7 @@ int main(void) {
       cmocka_unit_test(costly_searches_refused_before_they_run),
       cmocka_unit_test(documents_dates_and_pages),
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
+      cmocka_unit_test(rows_into_slots_by_id),
       cmocka_unit_test(fts_hash_holds_a_batch),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
       cmocka_unit_test(column_cache_loaded_a_step_per_search),

@@ -73,6 +73,10 @@ typedef struct qperson {
   int org;            /* an organisation, not a person */
   int person;         /* a given name, a title or a role says it is a person */
   vb_str role;        /* "Hamas spokesman", "Democratic presidential candidate" */
+  vb_str desc;        /* a later description, or the place after the name
+                       * ("a Vermont independent"; "Florida" of "Sen. Marco
+                       * Rubio of Florida"): what "the Vermont senator" and
+                       * "the Florida senator" may answer to as well */
   int32_t speaker;    /* speaker index once it speaks, else -1 */
 } qperson;
 

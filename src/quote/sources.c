@@ -607,11 +607,14 @@ static void set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
     if (!(cls & QW_HONOR) && !addressed) break;
     rs = nx;
   }
-  if (p < 0 || re <= rs || q->people.v[p].role.len) return;
+  if (p < 0 || re <= rs) return;
   /* "Presidents Vladimir Putin and Leonid Kuchma": the plural is theirs */
   if (plural_role_at(q, rs, re)) return;
-  q->people.v[p].role.ptr = q->s + rs;
-  q->people.v[p].role.len = re - rs;
+  qperson *pp = &q->people.v[p];
+  vb_str *slot = !pp->role.len ? &pp->role : !pp->desc.len ? &pp->desc : NULL;
+  if (!slot) return;
+  slot->ptr = q->s + rs;
+  slot->len = re - rs;
 }
 
 /* Does a clause open at token i (a sentence start, after a comma or a
@@ -647,6 +650,25 @@ int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
     }
     uint32_t s = i, gender = 0;
     int titled = 0;
+    /* "Ohio Gov. John Kasich", "New Jersey Gov. Chris Christie": the
+     * place in front of a title is the role's, not the name's */
+    uint32_t pl = i;
+    while (pl < b && pl - i < 3 && name_cap(&T[pl]) && !title_word(&T[pl]) &&
+           !(T[pl].cls & QW_GIVEN) && !(T[pl].flags & (TF_INQ | TF_POSS)))
+      pl++;
+    uint32_t nm = pl;
+    int head = 0; /* "Gov.", "Judge", "Minister": a title's head word */
+    while (nm < b && nm - pl < 4 && title_word(&T[nm]) && !(T[nm].cls & QW_GIVEN) &&
+           !(T[nm].flags & TF_POSS)) { /* not "the Ukrainian President's Zarya residence" */
+      head |= (T[nm].flags & TF_ABBR) || ((T[nm].cls & QW_NOUN) && (T[nm].cls & QA_R));
+      nm++;
+    }
+    /* a title with its head or a given name after it ("Israeli Prime
+     * Minister Benjamin Netanyahu"), not "National" of "Trump National
+     * Doral" */
+    if (pl > i && nm > pl && nm < b && (T[pl].cls & QW_TITLE) && name_cap(&T[nm]) &&
+        (head || (T[nm].cls & QW_GIVEN)))
+      i = pl;
     while (i < b && title_word(&T[i]) && !(T[i].cls & QW_GIVEN)) {
       if (T[i].cls & QW_HONOR) gender |= T[i].cls & (QA_M | QA_F);
       titled = 1;
@@ -678,6 +700,13 @@ int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
     if (p < 0) continue;
     /* "Hazem Qassem, a Hamas spokesman," and "Sen. Bob Graham": a role */
     if (titled && n0 > s) set_role(q, p, T[s].s, T[n0 - 1].e);
+    /* "Sen. Marco Rubio of Florida": the place the title is of */
+    if (titled && i + 1 < b && word_is(q, &T[i], "of") && name_cap(&T[i + 1]) &&
+        !(T[i + 1].flags & TF_INQ) && !q->people.v[p].desc.len) {
+      uint32_t x = i + 1;
+      while (x < b && x - i <= 3 && name_cap(&T[x]) && !(T[x].flags & TF_INQ)) x++;
+      q->people.v[p].desc = (vb_str){q->s + T[i + 1].s, T[x - 1].e - T[i + 1].s};
+    }
     if (i + 2 < b && is_punct(&T[i], ',') && is_word(&T[i + 1]) && (T[i + 1].cls & QW_DET) &&
         !(T[i + 1].cls & QW_PRON) && lower_word(&T[i + 1])) {
       uint32_t x = i + 1;
@@ -690,10 +719,10 @@ int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
   return 0;
 }
 
-/* Does the person's role hold this head word ("spokesman" in "a Hamas
- * spokesman"; "governor" for "Gov.", "senators" for "Sen.")? */
-static int role_has(const qperson *p, const char *w, size_t n) {
-  vb_str r = p->role;
+/* Does the person's role or later description hold this head word
+ * ("spokesman" in "a Hamas spokesman"; "governor" for "Gov.", "senators"
+ * for "Sen.")? */
+static int words_have(vb_str r, const char *w, size_t n) {
   size_t i = 0;
   while (i < r.len) {
     size_t e = i;
@@ -712,18 +741,22 @@ static int role_has(const qperson *p, const char *w, size_t n) {
   return 0;
 }
 
+static int role_has(const qperson *p, const char *w, size_t n) {
+  return words_have(p->role, w, n) || words_have(p->desc, w, n);
+}
+
 static int same_ci(const char *a, const char *b, size_t n) {
   for (size_t k = 0; k < n; k++)
     if (vb_ascii_lower((unsigned char)a[k]) != vb_ascii_lower((unsigned char)b[k])) return 0;
   return 1;
 }
 
-/* Does the person's role hold these bytes ("New Jersey" in "New Jersey
- * Gov."), or the person's name them (an organisation's "Clinton
- * campaign")? */
+/* Does the person's role or description hold these bytes ("New Jersey" in
+ * "New Jersey Gov."), or the person's name them (an organisation's
+ * "Clinton campaign")? */
 static int role_names(const qperson *p, const char *w, size_t n) {
-  for (int k = 0; k < 2; k++) {
-    vb_str r = k ? p->name : p->role;
+  for (int k = 0; k < 3; k++) {
+    vb_str r = k == 2 ? p->desc : k ? p->name : p->role;
     for (size_t i = 0; i + n <= r.len; i++)
       if ((i == 0 || r.ptr[i - 1] == ' ') && same_ci(r.ptr + i, w, n) &&
           (i + n == r.len || !vb_is_ascii_alpha((unsigned char)r.ptr[i + n])))
@@ -871,6 +904,14 @@ static int common_noun_name(const qctx *q, const qnp *np) {
   return find_key(&q->by_name, w) < 0 && find_key(&q->by_surname, w) < 0;
 }
 
+/* Does the phrase open with an indefinite ("a young reporter", "one
+ * Sanders supporter", "another supporter")? It brings in someone new, so
+ * it is no one named before, whatever role they were given. */
+static int indefinite(const qctx *q, const qnp *np) {
+  const qtok *t = &q->t[np->a];
+  return word_is(q, t, "a") || word_is(q, t, "an") || word_is(q, t, "one") || word_is(q, t, "another");
+}
+
 int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int *rc) {
   const qtok *T = q->t;
   int32_t p = -1;
@@ -951,7 +992,7 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
     }
     if (np->na < np->nb && (h->cls & QA_R) && !(h->cls & QA_P)) {
       /* "Clinton campaign spokesman", "a spokesman for the ministry" */
-      p = latest(q, at, 0, 0, hw, hn);
+      p = indefinite(q, np) ? -1 : latest(q, at, 0, 0, hw, hn);
       /* "the New Jersey governor": the one whose role says New Jersey, not
        * the latest governor of anywhere */
       if (p >= 0 && !role_names(&q->people.v[p], q->s + T[np->na].s, T[np->nb - 1].e - T[np->na].s))
@@ -977,6 +1018,7 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
       break;
     }
     if (h->cls & QA_P) break; /* "officials", "aides": nobody in particular */
+    if (indefinite(q, np)) break;
     if (h->cls & QA_O) p = latest(q, at, 0, 1, hw, hn);
     else if (h->cls & QA_R) p = latest(q, at, h->cls & (QA_M | QA_F) ? h->cls & (QA_M | QA_F) : 0, 0, hw, hn);
     break;

@@ -279,6 +279,19 @@ static const qcase sources[] = {
      "Port talks\n\nLea Novak, the Verania governor, opened the port on Monday. \"We are ready,\" the Verania "
      "governor said.\n",
      {{"We are ready", "Lea Novak", D, "the Verania governor", "said"}}},
+    /* the descriptions a text gives a person name them later: a place in
+     * front of the title, the place the title is of, an apposition */
+    {"a place before a title is the role's, not the name's",
+     "Port talks\n\nVerania Gov. Lea Novak opened the port on Monday. \"We are ready,\" the governor said.\n",
+     {{"We are ready", "Lea Novak", D, "the governor", "said"}}},
+    {"the place a title is of",
+     "Port talks\n\nSen. Lea Novak of Verania spoke at the rally. \"Momentum is ours,\" the Verania senator "
+     "told reporters.\n",
+     {{"Momentum is ours", "Lea Novak", D, "the Verania senator", "told"}}},
+    {"a description after the title",
+     "Port talks\n\nSen. Tomas Brandt, a Verania independent, spoke on Monday. The Verania senator said the "
+     "count was wrong.\n",
+     {{"the count was wrong.", "Tomas Brandt", I, "The Verania senator", "said"}}},
     {"organisation", "Talks\n\nThe State Department said the embassy would stay open.\n",
      {{"the embassy would stay open.", "State Department", I, "The State Department", "said"}}},
     {"'it' after an organisation that spoke in the sentence before",
@@ -327,6 +340,12 @@ static const qcase never[] = {
      {{"the vote was lost.", NULL, I, NULL, "said"},
       {"the ban would fail.", NULL, I, NULL, "said"},
       {"the port should stay open.", NULL, I, NULL, "said"}}},
+    {"an indefinite brings in someone new, whatever role was given before",
+     "Port talks\n\nTomas Brandt, a reporter for the Harbour Post, watched the vote. \"Will the port "
+     "close?\" a reporter asked the mayor. Lea Novak, a mayoral aide, spoke on Monday. Another aide said the "
+     "vote would wait.\n",
+     {{"Will the port close?", NULL, D, "a reporter", "asked"},
+      {"the vote would wait.", NULL, I, "Another aide", "said"}}},
     {"a role with another place is not the latest of that role",
      "Port talks\n\nLea Novak, the Verania governor, opened the port on Monday. \"We are ready,\" the Osland "
      "governor said.\n",

@@ -485,6 +485,10 @@ void vb_results_free(vb_results *res);
  * makes the very same statements of it), else rebuilt from what was stored
  * (see "Versioned parses" below). *out is the caller's: vb_doc_free() it. */
 int vb_store_doc(vb_store *st, const char *ref, vb_doc **out, vb_err *err);
+/* The whole id (64 hex digits) of the document ref names, as vb_store_doc
+ * reads it: what tells two names of one document (a shorter prefix, the
+ * series number) apart from two documents, without reading its body. */
+int vb_store_doc_id(vb_store *st, const char *ref, char id[65], vb_err *err);
 
 /* ---- Typed results ------------------------------------------------------
  * What the archive answers is plain data in an arena of its own: each

@@ -198,18 +198,14 @@ static int get_document(vb_req *r, const char *ref) {
   long from, limit;
   if (num_arg(r, "from", 0, INT32_MAX, 0, &from) || num_arg(r, "limit", 1, DOC_PAGE_MAX, DOC_PAGE_DEFAULT, &limit))
     return vb_http_error(r, 400, "from is a statement's index, limit 1 to %d", DOC_PAGE_MAX);
-  vb_store *st = vb_http_borrow(r->srv);
-  vb_held_doc *held = vb_http_doc_get(r->srv, st, ref);
-  vb_doc *doc = NULL;
+  vb_held_doc *held = NULL;
   char *json = NULL;
   vb_err err;
   vb_doc_page page;
-  int bad = held ? 0 : vb_store_doc(st, ref, &doc, &err);
-  vb_http_give_back(r->srv, st);
-  if (!bad) bad = vb_doc_page_to_json(held ? held->doc : doc, (size_t)from, (size_t)limit, DOC_PAGE_BYTES, &page, &json, &err);
+  int bad = vb_http_doc_read(r->srv, ref, &held, &err);
+  if (!bad) bad = vb_doc_page_to_json(held->doc, (size_t)from, (size_t)limit, DOC_PAGE_BYTES, &page, &json, &err);
   /* a document of several pages is kept parsed for the next page */
-  if (doc && !bad && (page.next || page.from)) held = vb_http_doc_hold(r->srv, ref, doc);
-  else vb_doc_free(doc);
+  if (!bad && (page.next || page.from)) vb_http_doc_keep(r->srv, held);
   if (held) vb_http_doc_release(r->srv, held);
   return bad ? vb_http_fail(r, &err) : vb_http_json(r, 200, json);
 }

@@ -56,6 +56,7 @@ enum {
 typedef struct vb_conn vb_conn; /* server.c: one per connection, for its deadlines */
 typedef struct vb_cache_entry vb_cache_entry;
 typedef struct vb_held_doc vb_held_doc;
+typedef struct vb_doc_flight vb_doc_flight;
 typedef struct vb_req vb_req;
 /* lexicon.c: the server's lexicon and who holds it */
 typedef struct vb_lexref {
@@ -117,6 +118,9 @@ struct vb_server {
   uint64_t tick, cache_hits, cache_misses;
   size_t cache_bytes, cache_max; /* held by the entries, and at most */
   vb_held_doc *held;       /* the last document read in pages, parsed (or NULL) */
+  vb_doc_flight *flights;  /* documents being parsed for a request (under mu) */
+  pthread_cond_t doc_cv;   /* a flight is done */
+  uint64_t doc_parses;     /* documents parsed to serve pages */
   int64_t counted[3];      /* documents, speakers, statements at counted_gen */
   uint64_t counted_gen;    /* generation + 1 when counted; 0: not yet */
   double counted_at, counted_cost; /* when, and how long counting took */
@@ -222,21 +226,40 @@ int vb_http_counts(vb_server *s, vb_store *st, int64_t *docs, int64_t *speakers,
  * connections. */
 void vb_http_metrics_more(vb_server *s, vb_buf *b);
 
-/* A document of more than one page stays parsed while it is read page
- * after page: one at a time (the last one asked), while the archive is
- * unchanged. A page then costs its own JSON, not the document's parse. */
+/* A document parsed to serve its pages, shared by reference: by the
+ * requests that wait for one parse (vb_http_doc_read) and, for a document
+ * of more than one page, by the server, which keeps the last one asked
+ * while the archive is unchanged, so that a page then costs its own JSON,
+ * not the document's parse. Named by its whole id. Under mu. */
 struct vb_held_doc {
   vb_doc *doc;
   char ref[129];
   uint64_t generation;
   int refs;
 };
-/* The held document ref names, with a reference the caller gives back
- * with vb_http_doc_release, or NULL. */
-vb_held_doc *vb_http_doc_get(vb_server *s, vb_store *st, const char *ref);
-/* Holds doc (taken over) as ref's, in place of the one held before; the
- * caller keeps a reference too. NULL out of memory (doc then freed). */
-vb_held_doc *vb_http_doc_hold(vb_server *s, const char *ref, vb_doc *doc);
+/* A parse of a document under way for one request: the requests for the
+ * same document meanwhile wait for it instead of parsing it again each (a
+ * 100 MB transcript is seconds and hundreds of MB a parse), so that a
+ * document is parsed at most once at a time. Under mu. */
+struct vb_doc_flight {
+  char id[65];
+  uint64_t generation;
+  int done;
+  int cut; /* stopped for its own request (its budget, its client gone): the waiters parse it again */
+  int rc;
+  vb_err err;
+  vb_held_doc *doc; /* rc 0: a reference of the flight's own, while waiters take theirs */
+  int waiters;
+  vb_doc_flight *next;
+};
+/* The document ref names, parsed, in *out with a reference the caller
+ * gives back with vb_http_doc_release: the one the server keeps if it is
+ * ref's document, else the parse another request is making of it (waited
+ * for within the request's budget), else one made here. */
+int vb_http_doc_read(vb_server *s, const char *ref, vb_held_doc **out, vb_err *err);
+/* The server keeps h (the caller keeps its reference too) in place of the
+ * one it kept before. */
+void vb_http_doc_keep(vb_server *s, vb_held_doc *h);
 void vb_http_doc_release(vb_server *s, vb_held_doc *h);
 
 /* The answer cached for key, as a malloc'd copy, or NULL. */

@@ -269,33 +269,150 @@ static void doc_unref(vb_held_doc *h) {
   }
 }
 
-vb_held_doc *vb_http_doc_get(vb_server *s, vb_store *st, const char *ref) {
-  check_version(s, st);
-  pthread_mutex_lock(&s->mu);
-  vb_held_doc *h = s->held;
-  if (h && (h->generation != s->generation || strcmp(h->ref, ref))) h = NULL;
-  if (h) h->refs++;
-  pthread_mutex_unlock(&s->mu);
-  return h;
+/* Whether the client of the request this worker serves has gone (the
+ * reaper says so, under qmu); mu must not be held. */
+static int client_gone(vb_server *s) {
+  if (!serving_req) return 0;
+  pthread_mutex_lock(&s->qmu);
+  int gone = serving_req->hung_up;
+  pthread_mutex_unlock(&s->qmu);
+  return gone;
 }
 
-vb_held_doc *vb_http_doc_hold(vb_server *s, const char *ref, vb_doc *doc) {
-  vb_held_doc *h = calloc(1, sizeof *h);
-  if (!h) {
-    vb_doc_free(doc);
-    return NULL;
+/* Waits, mu held, until f is done: 0, or an error once the request's
+ * budget is spent (the worker then answers as for any read past it) or
+ * its client has gone (looked at as often as the reaper looks). */
+static int doc_wait(vb_server *s, vb_doc_flight *f, vb_err *err) {
+  while (!f->done) {
+    double wait = REAP_MS / 1000.0;
+    if (budget_until > 0) {
+      double left = budget_until - now();
+      if (left <= 0) {
+        budget_spent = 1;
+        return vb_err_set(err, VB_ELIMIT, "", -1, "the document's parse outlasted the request's budget");
+      }
+      if (left < wait) wait = left;
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    long ns = ts.tv_nsec + (long)(wait * 1e9);
+    ts.tv_sec += ns / 1000000000L;
+    ts.tv_nsec = ns % 1000000000L;
+    pthread_cond_timedwait(&s->doc_cv, &s->mu, &ts);
+    if (f->done) break;
+    pthread_mutex_unlock(&s->mu);
+    int gone = client_gone(s);
+    pthread_mutex_lock(&s->mu);
+    if (gone && !f->done) return vb_err_set(err, VB_EUSAGE, "", -1, "the client hung up");
   }
-  h->doc = doc;
-  snprintf(h->ref, sizeof h->ref, "%s", ref);
-  h->refs = 2; /* the caller's and the server's */
+  return VB_OK;
+}
+
+/* Parses document id for f (linked, mu not held), then tells its waiters. */
+static int doc_fly(vb_server *s, vb_doc_flight *f, vb_held_doc **out, vb_err *err) {
+  vb_store *st = vb_http_borrow(s);
+  vb_doc *doc = NULL;
+  int rc = vb_store_doc(st, f->id, &doc, err);
+  vb_http_give_back(s, st);
+  int cut = budget_spent || client_gone(s);
+  vb_held_doc *h = NULL;
+  if (!rc && !(h = calloc(1, sizeof *h))) {
+    vb_doc_free(doc);
+    rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  }
+  if (h) {
+    h->doc = doc;
+    snprintf(h->ref, sizeof h->ref, "%s", f->id);
+    /* the generation it was asked in: if the archive changed since, the
+     * next page parses it again */
+    h->generation = f->generation;
+    h->refs = 1;
+  }
   pthread_mutex_lock(&s->mu);
-  /* the generation the document was read in may be past already: then
-   * it is not held long, the next page parses it again */
-  h->generation = s->generation;
-  doc_unref(s->held);
-  s->held = h;
+  s->doc_parses++;
+  for (vb_doc_flight **p = &s->flights; *p; p = &(*p)->next)
+    if (*p == f) {
+      *p = f->next;
+      break;
+    }
+  f->done = 1;
+  f->cut = rc && cut;
+  f->rc = rc;
+  if (rc) f->err = *err;
+  if (h && f->waiters) {
+    h->refs++;
+    f->doc = h;
+  }
+  pthread_cond_broadcast(&s->doc_cv);
+  if (!f->waiters) free(f);
   pthread_mutex_unlock(&s->mu);
-  return h;
+  *out = h;
+  return rc;
+}
+
+int vb_http_doc_read(vb_server *s, const char *ref, vb_held_doc **out, vb_err *err) {
+  *out = NULL;
+  char id[65];
+  vb_store *st = vb_http_borrow(s);
+  check_version(s, st);
+  int rc = vb_store_doc_id(st, ref, id, err);
+  vb_http_give_back(s, st);
+  if (rc) return rc;
+  pthread_mutex_lock(&s->mu);
+  for (;;) {
+    vb_held_doc *h = s->held;
+    if (h && h->generation == s->generation && !strcmp(h->ref, id)) {
+      h->refs++;
+      *out = h;
+      break;
+    }
+    vb_doc_flight *f = s->flights;
+    while (f && (f->generation != s->generation || strcmp(f->id, id))) f = f->next;
+    if (!f) {
+      /* none parses it: this request does, the others wait for it */
+      f = calloc(1, sizeof *f);
+      if (!f) {
+        rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+        break;
+      }
+      memcpy(f->id, id, sizeof f->id);
+      f->generation = s->generation;
+      f->next = s->flights;
+      s->flights = f;
+      pthread_mutex_unlock(&s->mu);
+      return doc_fly(s, f, out, err);
+    }
+    f->waiters++;
+    rc = doc_wait(s, f, err);
+    f->waiters--;
+    int again = !rc && f->cut;
+    if (!rc && !f->cut) {
+      if (f->doc) {
+        f->doc->refs++;
+        *out = f->doc;
+      } else {
+        rc = f->rc;
+        *err = f->err;
+      }
+    }
+    if (f->done && !f->waiters) {
+      doc_unref(f->doc);
+      free(f);
+    }
+    if (!again) break;
+  }
+  pthread_mutex_unlock(&s->mu);
+  return rc;
+}
+
+void vb_http_doc_keep(vb_server *s, vb_held_doc *h) {
+  pthread_mutex_lock(&s->mu);
+  if (s->held != h) {
+    h->refs++;
+    doc_unref(s->held);
+    s->held = h;
+  }
+  pthread_mutex_unlock(&s->mu);
 }
 
 void vb_http_doc_release(vb_server *s, vb_held_doc *h) {
@@ -1500,6 +1617,11 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
   for (int i = 0; i < VB_REFUSALS; i++)
     vb_buf_printf(b, "verbatim_http_refused_total{reason=\"%s\"} %llu\n", reasons[i],
                   (unsigned long long)s->refused[i]);
+  vb_buf_printf(b,
+                "# HELP verbatim_http_document_parses_total Documents parsed to serve their pages (the requests "
+                "for one document meanwhile share its parse).\n# TYPE verbatim_http_document_parses_total "
+                "counter\nverbatim_http_document_parses_total %llu\n",
+                (unsigned long long)s->doc_parses);
   long long fixes = s->lex ? (long long)s->lex->seen : -1;
   pthread_mutex_unlock(&s->mu);
   double made_s;
@@ -1571,6 +1693,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   pthread_cond_init(&s->cv, NULL);
   pthread_cond_init(&s->qcv, NULL);
   pthread_cond_init(&s->ccv, NULL);
+  pthread_cond_init(&s->doc_cv, NULL);
   s->priv = o->priv;
   s->log = o->log;
   s->per_address = o->per_client >= 0;
@@ -1738,5 +1861,6 @@ void vb_server_stop(vb_server *s) {
   pthread_cond_destroy(&s->cv);
   pthread_cond_destroy(&s->qcv);
   pthread_cond_destroy(&s->ccv);
+  pthread_cond_destroy(&s->doc_cv);
   free(s);
 }

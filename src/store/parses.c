@@ -488,6 +488,26 @@ int vb_store_doc(vb_store *st, const char *ref, vb_doc **out, vb_err *err) {
   return rc;
 }
 
+int vb_store_doc_id(vb_store *st, const char *ref, char id[65], vb_err *err) {
+  vb_err_clear(err);
+  id[0] = '\0';
+  int rc = st->ops->flush(st->impl, err);
+  int64_t row = 0;
+  vs_sql *q = NULL;
+  if (!rc) rc = vs_doc_row(reader(st), ref, &row, err);
+  if (!rc) rc = vs_sql_prepare(reader(st), "SELECT hash FROM documents WHERE id = ?1", &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, row);
+    int r = vs_next(q, err);
+    const char *hash = r > 0 ? vs_col_text(q, 0, NULL) : NULL;
+    if (hash) snprintf(id, 65, "%s", hash);
+    if (r < 0) rc = err->code;
+    if (r == 0) rc = vb_err_set(err, VB_ENOTFOUND, "", -1, "no document '%s'", ref);
+  }
+  vs_finalize(q);
+  return rc;
+}
+
 int vb_store_each_doc(vb_store *st, int (*fn)(void *ctx, const vb_doc *doc), void *ctx, vb_err *err) {
   vb_err_clear(err);
   int rc = st->ops->flush(st->impl, err);

@@ -1407,6 +1407,15 @@ static void put_numbered(vb_store *st, const char *name, const char *line) {
 static int slow_alert_row(unsigned mask, void *ctx, void *stmt, void *x) {
   (void)ctx;
   (void)x;
+  if (atomic_load(&hang_slow) == 3) { /* a document's row, read to parse it: held while hang_slow is 3 */
+    const char *doc = mask == SQLITE_TRACE_ROW ? sqlite3_sql(stmt) : NULL;
+    if (doc && strstr(doc, "body, source, title")) {
+      atomic_fetch_add(&hang_rows, 1);
+      struct timespec ts = {0, 5000000};
+      for (int i = 0; i < 4000 && atomic_load(&hang_slow) == 3; i++) nanosleep(&ts, NULL);
+    }
+    return 0;
+  }
   const char *sql = mask == SQLITE_TRACE_ROW && atomic_load(&hang_slow) ? sqlite3_sql(stmt) : NULL;
   if (sql && strstr(sql, atomic_load(&hang_slow) == 2 ? "\"end\" - start FROM statements" : "FROM alerts a JOIN watches")) {
     atomic_fetch_add(&hang_rows, 1);
@@ -1546,6 +1555,84 @@ static void a_stop_cuts_the_warming_short(void **state) {
   printf("# stopped while warming: %.3f s, %d rows loaded\n", took, rows);
 }
 
+/* Requests for one document at once share one parse of it: the first
+ * parses, the others wait for that parse and answer from it, so that N
+ * readers of a 100 MB transcript do not cost N parses (seconds and
+ * hundreds of MB each) at the same moment. The document's row is held
+ * (the trace hook, hang_slow 3) until every request is on a worker, then
+ * let go: its row must have been read once, the server must count one
+ * parse, and every answer must be the same page. SQLite only: the hook is
+ * SQLite's (the waiting is the server's, the same on both backends). */
+#define SHARED_READERS 3
+static void readers_at_once_share_one_parse(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  char db[512];
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(test_archive("test-shared-parse", db, sizeof db), 0);
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_adds(&b, "Shared Test\n\n");
+  for (int i = 0; i < HANG_ALERTS; i++) vb_buf_printf(&b, "Ada Shared: The otter number %d.\n\n", i);
+  vb_doc *d;
+  int added;
+  assert_int_equal(vb_doc_parse(b.ptr, b.len, "shared.txt", NULL, &d, &err), 0);
+  vb_buf_free(&b);
+  char target[160];
+  snprintf(target, sizeof target, "/api/documents/%.12s?limit=100", vb_doc_get(d)->id);
+  assert_int_equal(vb_store_put(st, d, &added, &err), 0);
+  vb_doc_free(d);
+  vb_store_close(st);
+
+  atomic_store(&hang_rows, 0);
+  atomic_store(&hang_slow, 3);
+  sqlite3_auto_extension((void (*)(void))trace_rows);
+  vb_server_opts o = {.db = db, .listen = "127.0.0.1:0", .threads = SHARED_READERS, .read_budget = 60,
+                      .light_budget = 60};
+  int started = vb_server_start(&o, &borrowed.server, &err);
+  sqlite3_cancel_auto_extension((void (*)(void))trace_rows);
+  assert_int_equal(started, 0);
+  borrowed.port = port;
+  port = vb_server_port(borrowed.server);
+  long long parses = metric("\nverbatim_http_document_parses_total ");
+  char req[300];
+  snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", target);
+  int fds[SHARED_READERS];
+  for (int i = 0; i < SHARED_READERS; i++) {
+    fds[i] = connect_server();
+    struct timeval tv = {30, 0}; /* answered once the row is let go */
+    setsockopt(fds[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    send_all(fds[i], req, strlen(req));
+  }
+  double t0 = seconds();
+  while ((atomic_load(&hang_rows) < 1 || metric("\nverbatim_http_running ") < SHARED_READERS) && seconds() - t0 < 10)
+    usleep(10000);
+  long long running = metric("\nverbatim_http_running ");
+  atomic_store(&hang_slow, 0);
+  reply r[SHARED_READERS];
+  for (int i = 0; i < SHARED_READERS; i++) {
+    r[i] = read_reply(fds[i]);
+    close(fds[i]);
+  }
+  parses = metric("\nverbatim_http_document_parses_total ") - parses;
+  int rows = atomic_load(&hang_rows);
+  port = borrowed.port;
+  vb_server_stop(borrowed.server);
+  borrowed.server = NULL;
+  assert_int_equal(running, SHARED_READERS);
+  for (int i = 0; i < SHARED_READERS; i++) {
+    if (r[i].status != 200) fail_msg("reader %d: %d %.200s", i, r[i].status, r[i].body);
+    if (r[i].len != r[0].len || memcmp(r[i].body, r[0].body, r[0].len)) fail_msg("reader %d had another answer", i);
+  }
+  assert_non_null(strstr(r[0].body, "The otter number 0."));
+  for (int i = 0; i < SHARED_READERS; i++) reply_free(&r[i]);
+  if (rows != 1 || parses != 1)
+    fail_msg("%d readers at once read the document's row %d times and parsed it %lld times (once each)", SHARED_READERS,
+             rows, parses);
+}
+
 /* After everything above: the archive is whole. */
 static void archive_intact(void **state) {
   (void)state;
@@ -1568,6 +1655,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_teardown(a_read_stops_when_its_client_hangs_up, undo),
       cmocka_unit_test_teardown(a_stop_cuts_the_warming_short, undo),
+      cmocka_unit_test_teardown(readers_at_once_share_one_parse, undo),
       cmocka_unit_test_teardown(malformed_request_lines, undo),
       cmocka_unit_test_teardown(oversized_headers, undo),
       cmocka_unit_test_teardown(invalid_utf8, undo),

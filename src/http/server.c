@@ -279,17 +279,20 @@ static int client_gone(vb_server *s) {
   return gone;
 }
 
-/* Waits, mu held, until f is done: 0, or an error once the request's
- * budget is spent (the worker then answers as for any read past it) or
- * its client has gone (looked at as often as the reaper looks). */
+/* Waits, mu held, until f is done: 0, or an error once its client has
+ * gone (looked at as often as the reaper looks). The wait is not the
+ * archive's time, as the parse waited for is not: it is bounded by that
+ * parse (the parser's own limits), except on the light worker, which
+ * waits its light budget and hands the request to the others. */
 static int doc_wait(vb_server *s, vb_doc_flight *f, vb_err *err) {
+  int bounded = light_thread && budget_until > 0 && s->light_budget < s->read_budget;
   while (!f->done) {
     double wait = REAP_MS / 1000.0;
-    if (budget_until > 0) {
+    if (bounded) {
       double left = budget_until - now();
       if (left <= 0) {
         budget_spent = 1;
-        return vb_err_set(err, VB_ELIMIT, "", -1, "the document's parse outlasted the request's budget");
+        return vb_err_set(err, VB_ELIMIT, "", -1, "the document's parse outlasted the light worker's budget");
       }
       if (left < wait) wait = left;
     }

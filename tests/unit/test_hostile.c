@@ -1561,7 +1561,8 @@ static void a_stop_cuts_the_warming_short(void **state) {
  * hundreds of MB each) at the same moment. The document's row is held
  * (the trace hook, hang_slow 3) until every request is on a worker, then
  * let go: its row must have been read once, the server must count one
- * parse, and every answer must be the same page. SQLite only: the hook is
+ * parse, and every answer must be the same page. A fourth that hangs up
+ * while it waits frees its worker at once. SQLite only: the hook is
  * SQLite's (the waiting is the server's, the same on both backends). */
 #define SHARED_READERS 3
 static void readers_at_once_share_one_parse(void **state) {
@@ -1589,7 +1590,7 @@ static void readers_at_once_share_one_parse(void **state) {
   atomic_store(&hang_rows, 0);
   atomic_store(&hang_slow, 3);
   sqlite3_auto_extension((void (*)(void))trace_rows);
-  vb_server_opts o = {.db = db, .listen = "127.0.0.1:0", .threads = SHARED_READERS, .read_budget = 60,
+  vb_server_opts o = {.db = db, .listen = "127.0.0.1:0", .threads = SHARED_READERS + 1, .read_budget = 60,
                       .light_budget = 60};
   int started = vb_server_start(&o, &borrowed.server, &err);
   sqlite3_cancel_auto_extension((void (*)(void))trace_rows);
@@ -1610,6 +1611,18 @@ static void readers_at_once_share_one_parse(void **state) {
   while ((atomic_load(&hang_rows) < 1 || metric("\nverbatim_http_running ") < SHARED_READERS) && seconds() - t0 < 10)
     usleep(10000);
   long long running = metric("\nverbatim_http_running ");
+  /* one more waits for the same parse, and hangs up: its worker is free
+   * again at the reaper's next look, not when the parse ends */
+  int quitter = connect_server();
+  send_all(quitter, req, strlen(req));
+  t0 = seconds();
+  while (metric("\nverbatim_http_running ") <= SHARED_READERS && seconds() - t0 < 10) usleep(10000);
+  long long with_quitter = metric("\nverbatim_http_running ");
+  close(quitter);
+  t0 = seconds();
+  while (metric("\nverbatim_http_running ") > SHARED_READERS && seconds() - t0 < 10) usleep(20000);
+  double quit_took = seconds() - t0;
+  long long after_quit = metric("\nverbatim_http_running ");
   atomic_store(&hang_slow, 0);
   reply r[SHARED_READERS];
   for (int i = 0; i < SHARED_READERS; i++) {
@@ -1622,6 +1635,9 @@ static void readers_at_once_share_one_parse(void **state) {
   vb_server_stop(borrowed.server);
   borrowed.server = NULL;
   assert_int_equal(running, SHARED_READERS);
+  assert_int_equal(with_quitter, SHARED_READERS + 1);
+  if (after_quit != SHARED_READERS || quit_took > 2.0)
+    fail_msg("a reader waiting for the parse hung up: its worker still busy after %.2f s", quit_took);
   for (int i = 0; i < SHARED_READERS; i++) {
     if (r[i].status != 200) fail_msg("reader %d: %d %.200s", i, r[i].status, r[i].body);
     if (r[i].len != r[0].len || memcmp(r[i].body, r[0].body, r[0].len)) fail_msg("reader %d had another answer", i);

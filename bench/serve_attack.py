@@ -3,7 +3,7 @@
 
   python3 bench/serve_attack.py flood  VERBATIM DB [--conns 64] [--token]
   python3 bench/serve_attack.py expensive VERBATIM DB [--clients 8] [--seconds 60]
-  python3 bench/serve_attack.py bigdoc VERBATIM DB [--mb 20] [--clients 4]
+  python3 bench/serve_attack.py bigdoc VERBATIM DB [--mb 20] [--clients 4] [--threads 2]
 
 flood: CONNS clients, from four loopback addresses, each POST a 30 MiB
 document body to /api/documents as fast as loopback takes it: without a
@@ -25,9 +25,12 @@ first), and has CLIENTS clients at once read the whole document from
 /api/documents/{id}, following page.next while the answer names one (a
 server without pages answers it whole at once). The server's resident
 memory is sampled every 20 ms. Prints the time each client took, the
-pages, the largest answer and the peak.
+pages, the largest answer, the peak and the parses the server made of the
+document (its /metrics, where it counts them).
 
-Starts the server itself (a free port on 127.0.0.1, --threads 2) and stops
+Starts the server itself (a free port on 127.0.0.1, --threads 2: for
+bigdoc, THREADS; a server has that many workers, one of them kept for
+quick reads, so clients read at once on THREADS - 1 of them) and stops
 it; everything stays on loopback and ends by itself.
 """
 import os
@@ -53,12 +56,12 @@ def rss_kb(pid, field="VmRSS"):
     return 0
 
 
-def start(verbatim, db, token_file=None):
+def start(verbatim, db, token_file=None, threads=2):
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    args = [verbatim, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--threads", "2"]
+    args = [verbatim, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--threads", str(threads)]
     if token_file:
         args += ["--token-file", token_file]
     log = os.environ.get("SERVE_LOG")  # the server's request log, if wanted
@@ -188,7 +191,7 @@ def flood(verbatim, db, conns, token):
           f"peak (VmHWM) {hwm / 1024:.0f} MB")
 
 
-def bigdoc(verbatim, db, mb, clients):
+def bigdoc(verbatim, db, mb, clients, threads):
     import json
     import urllib.request
     tmp = tempfile.mkdtemp()
@@ -212,7 +215,7 @@ def bigdoc(verbatim, db, mb, clients):
     ingest_s = time.time() - t0
     os.unlink(path)
     os.rmdir(tmp)
-    p, port = start(verbatim, db)
+    p, port = start(verbatim, db, threads=threads)
     url = f"http://127.0.0.1:{port}"
     hits = json.load(urllib.request.urlopen(f"{url}/api/search?q=committee&limit=1", timeout=60))
     doc = hits["hits"][0]["doc"]
@@ -249,18 +252,23 @@ def bigdoc(verbatim, db, mb, clients):
 
     th = threading.Thread(target=sample)
     th.start()
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    for c in threads:
+    readers = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for c in readers:
         c.start()
-    for c in threads:
+    for c in readers:
         c.join()
     stop.set()
     th.join()
     hwm = rss_kb(p.pid, "VmHWM")
+    parses = "not counted by this server"
+    metrics = urllib.request.urlopen(f"{url}/metrics", timeout=60).read().decode()
+    for line in metrics.splitlines():
+        if line.startswith("verbatim_http_document_parses_total "):
+            parses = line.split()[1]
     p.terminate()
     p.wait()
     print(f"bigdoc: a {size / 1e6:.1f} MB transcript ({i} turns, ingested in {ingest_s:.1f} s), "
-          f"{clients} clients reading it whole at once")
+          f"{clients} clients reading it whole at once, --threads {threads}; the server's parses of it: {parses}")
     for t, pages, largest, statements, status in sorted(out):
         print(f"  {t:.1f} s, {pages} answers, the largest {largest / 1e6:.1f} MB, {statements} statements, {status}")
     print(f"  resident: {base / 1024:.0f} MB before, {peak[0] / 1024:.0f} MB at most sampled, "
@@ -359,7 +367,7 @@ def main():
     if mode == "flood":
         flood(verbatim, db, opt("--conns", 64), "--token" in opts)
     elif mode == "bigdoc":
-        bigdoc(verbatim, db, opt("--mb", 20), opt("--clients", 4))
+        bigdoc(verbatim, db, opt("--mb", 20), opt("--clients", 4), opt("--threads", 2))
     else:
         expensive(verbatim, db, opt("--clients", 8), opt("--seconds", 60))
 

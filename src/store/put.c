@@ -20,6 +20,7 @@
 #include "analyze/analyze.h"
 #include "core/doc.h"
 #include "core/err.h"
+#include "core/map.h"
 #include "extract/extract.h"
 #include "store/store.h"
 
@@ -27,11 +28,6 @@
 
 enum {
   W_INS_DOC,
-  W_SPEAKER_BY_KEY,
-  W_INS_SPEAKER,
-  W_FILL_SPEAKER,
-  W_INS_SPEAKER_KEY,
-  W_INS_DOC_SPEAKER,
   W_INS_TAG,
   W_STATEMENT_IDS,
   W_INS_LANGUAGE,
@@ -43,12 +39,6 @@ static const char *const writer_sql[W_COUNT] = {
     " date, channel, channel_key, language, nstatements, body, source, parser, language_from)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
     " ON CONFLICT(hash) DO NOTHING",
-    "SELECT id FROM speakers WHERE key = ?1",
-    ("INSERT INTO speakers(name, key, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5)"
-     " ON CONFLICT(key) DO NOTHING"),
-    "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3) WHERE id = ?1",
-    "INSERT INTO speaker_keys(key, speaker_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
-    "INSERT INTO doc_speakers(doc_id, local, speaker_id, role, affiliation, host) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     "INSERT INTO tags(doc_id, tag, key) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING",
     "SELECT idx, id FROM statements WHERE doc_id = ?1",
     VS_DOC_LANGUAGES_ADD,
@@ -72,8 +62,7 @@ static int prepared(const vs_writer *wr, vb_err *err) {
   if (!w) return OOM(err);
   int rc = VB_OK;
   for (int i = 0; !rc && i < W_COUNT; i++)
-    rc = (i == W_INS_DOC || i == W_INS_SPEAKER ? vs_sql_prepare_insert : vs_sql_prepare)(wr->db, writer_sql[i], &w->q[i],
-                                                                                          err);
+    rc = (i == W_INS_DOC ? vs_sql_prepare_insert : vs_sql_prepare)(wr->db, writer_sql[i], &w->q[i], err);
   if (rc) vs_writes_free(w);
   else *wr->writes = w;
   return rc;
@@ -148,64 +137,206 @@ int vs_put_document(const vs_writer *wr, const vb_doc *doc, int64_t *doc_id, vb_
   return rc;
 }
 
-/* The archive-wide id of a document's speaker, made on first sight (by
- * whichever ingester gets there first), with the keys a query can name it
- * by: full name, last name, aliases. */
-static int speaker_id(vs_writes *w, const vb_speaker *sp, vb_buf *key, int64_t *id, vb_err *err) {
-  key->len = 0;
-  key->failed = 0;
-  if (vb_name_key(sp->name.ptr, sp->name.len, key) || key->len == 0) {
-    if (key->failed) return OOM(err);
-    vb_buf_add(key, sp->name.ptr, sp->name.len);
-  }
-  int made = 0;
-  *id = 0;
-  for (int attempt = 0; attempt < 2 && !*id; attempt++) {
-    vs_sql *q = w->q[W_SPEAKER_BY_KEY];
-    vs_bind_text(q, 1, key->ptr, key->len);
-    int r = vs_next(q, err);
-    if (r > 0) *id = vs_col_int(q, 0);
-    vs_reset(q);
-    if (r < 0) return err->code;
-    if (*id) break;
-    q = w->q[W_INS_SPEAKER];
-    vs_bind_vstr(q, 1, sp->name);
-    vs_bind_text(q, 2, key->ptr, key->len);
-    vs_bind_vstr(q, 3, sp->role);
-    vs_bind_vstr(q, 4, sp->affiliation);
-    vs_bind_int(q, 5, sp->host);
-    if ((r = vs_insert_id(q, id, err))) return r;
-    made = *id != 0;
-  }
-  if (!*id) return vb_err_set(err, VB_ESTORE, "", -1, "a speaker could not be added");
-  int rc;
-  if (!made) {
-    vs_sql *q = w->q[W_FILL_SPEAKER];
-    vs_bind_int(q, 1, *id);
-    vs_bind_vstr(q, 2, sp->role);
-    vs_bind_vstr(q, 3, sp->affiliation);
-    return vs_sql_run(q, err);
-  }
-  vs_sql *q = w->q[W_INS_SPEAKER_KEY];
-  vs_bind_text(q, 1, key->ptr, key->len);
-  vs_bind_int(q, 2, *id);
-  if ((rc = vs_sql_run(q, err))) return rc;
-  const char *last = NULL;
-  for (size_t i = key->len; i > 0 && !last; i--)
-    if (key->ptr[i - 1] == ' ') last = key->ptr + i - 1;
-  if (!sp->host && last) {
-    vs_bind_text(q, 1, last + 1, key->len - (size_t)(last + 1 - key->ptr));
-    vs_bind_int(q, 2, *id);
-    if ((rc = vs_sql_run(q, err))) return rc;
-  }
-  for (size_t a = 0; a < sp->naliases; a++) {
-    key->len = 0;
-    if (vb_name_key(sp->aliases[a].ptr, sp->aliases[a].len, key) || key->len == 0) continue;
-    vs_bind_text(q, 1, key->ptr, key->len);
-    vs_bind_int(q, 2, *id);
-    if ((rc = vs_sql_run(q, err))) return rc;
+/* Speakers named in one statement (five values each: far below the
+ * PostgreSQL driver's 1,024 parameters). */
+#define SPEAKERS_PER_STATEMENT 200
+
+typedef struct speakers {
+  vb_arena *a;
+  const vb_doc_view *v;
+  vb_str *keys;   /* each speaker's name key (its name when it has none) */
+  int64_t *ids;   /* archive ids, 0 while unknown */
+  uint8_t *made;  /* made by this document: its keys go with it */
+  vb_map first;   /* key -> the document's first speaker with it */
+} speakers;
+
+static int speaker_made_row(void *ctx, vs_sql *q) {
+  speakers *s = ctx;
+  size_t n;
+  const char *key = vs_col_text(q, 1, &n);
+  uint32_t i = vb_map_get(&s->first, key, n);
+  if (i != VB_MAP_NONE) {
+    s->ids[i] = vs_col_int(q, 0);
+    s->made[i] = 1;
   }
   return VB_OK;
+}
+
+static int speaker_found_row(void *ctx, vs_sql *q) {
+  speakers *s = ctx;
+  size_t n;
+  const char *key = vs_col_text(q, 1, &n);
+  uint32_t i = vb_map_get(&s->first, key, n);
+  if (i != VB_MAP_NONE && !s->ids[i]) s->ids[i] = vs_col_int(q, 0);
+  return VB_OK;
+}
+
+/* Runs sql_head + one "(…)" of per values per chosen speaker (the first
+ * with each key, from `from` on; pick says which) + sql_tail, rows to fn. */
+static int speaker_statement(vs_db db, speakers *s, const char *head, const char *tail, int values,
+                             int (*pick)(const speakers *s, size_t i),
+                             int (*bind)(vs_sql *q, int at, const speakers *s, size_t i),
+                             int (*fn)(void *ctx, vs_sql *row), vb_err *err) {
+  size_t n = s->v->nspeakers;
+  int rc = VB_OK;
+  for (size_t i = 0; !rc && i < n;) {
+    vb_buf sql;
+    vb_buf_init(&sql, 0);
+    vb_buf_adds(&sql, head);
+    size_t chosen[SPEAKERS_PER_STATEMENT], k = 0;
+    for (; i < n && k < SPEAKERS_PER_STATEMENT; i++) {
+      if (vb_map_get(&s->first, s->keys[i].ptr, s->keys[i].len) != (uint32_t)i || !pick(s, i)) continue;
+      vb_buf_adds(&sql, k ? ",(" : "(");
+      for (int c = 0; c < values; c++) vb_buf_printf(&sql, "%s?%zu", c ? "," : "", k * (size_t)values + (size_t)c + 1);
+      vb_buf_addc(&sql, ')');
+      chosen[k++] = i;
+    }
+    if (!k) {
+      vb_buf_free(&sql);
+      break;
+    }
+    vb_buf_adds(&sql, tail);
+    vs_sql *q = NULL;
+    rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
+    vb_buf_free(&sql);
+    for (size_t j = 0; !rc && j < k; j++) bind(q, (int)(j * (size_t)values), s, chosen[j]);
+    if (!rc) rc = vs_sql_each(q, fn, s, err);
+    vs_finalize(q);
+  }
+  return rc;
+}
+
+static int pick_all(const speakers *s, size_t i) {
+  (void)s;
+  (void)i;
+  return 1;
+}
+static int pick_unknown(const speakers *s, size_t i) { return !s->ids[i]; }
+static int bind_new(vs_sql *q, int at, const speakers *s, size_t i) {
+  const vb_speaker *sp = &s->v->speakers[i];
+  vs_bind_vstr(q, at + 1, sp->name);
+  vs_bind_text(q, at + 2, s->keys[i].ptr, s->keys[i].len);
+  vs_bind_vstr(q, at + 3, sp->role);
+  vs_bind_vstr(q, at + 4, sp->affiliation);
+  return vs_bind_int(q, at + 5, sp->host);
+}
+static int bind_speaker_key(vs_sql *q, int at, const speakers *s, size_t i) {
+  return vs_bind_text(q, at + 1, s->keys[i].ptr, s->keys[i].len);
+}
+
+/* The archive-wide ids of a document's speakers, in a few statements
+ * whatever their number (it was three or four round trips a speaker):
+ * each made on first sight (by whichever ingester gets there first) with
+ * the keys a query can name it by (full name, last name, aliases); one
+ * met before gets the role and affiliation it lacked, as it was given
+ * first. */
+static int speaker_ids(const vs_writer *wr, const vb_doc_view *v, vb_arena *a, int64_t *ids, vb_err *err) {
+  speakers s = {a, v, vb_arena_calloc(a, (v->nspeakers + 1) * sizeof *s.keys), ids,
+                vb_arena_calloc(a, v->nspeakers + 1), {NULL, 0, 0, NULL, 0, 0, 0}};
+  vb_map_init(&s.first);
+  vb_buf key;
+  vb_buf_init(&key, 4096);
+  int rc = s.keys && s.made ? VB_OK : OOM(err);
+  for (size_t i = 0; !rc && i < v->nspeakers; i++) {
+    const vb_speaker *sp = &v->speakers[i];
+    key.len = 0;
+    key.failed = 0;
+    if (vb_name_key(sp->name.ptr, sp->name.len, &key) || key.len == 0) {
+      if (key.failed) rc = OOM(err);
+      key.len = 0;
+      vb_buf_add(&key, sp->name.ptr, sp->name.len);
+    }
+    s.keys[i] = (vb_str){vb_arena_strndup(a, key.ptr ? key.ptr : "", key.len), key.len};
+    if (!rc && (key.failed || !s.keys[i].ptr || vb_map_put(&s.first, key.ptr ? key.ptr : "", key.len, (uint32_t)i,
+                                                           NULL) == VB_MAP_NONE))
+      rc = OOM(err);
+  }
+  /* made where new (the rows it answers with), then those met before */
+  if (!rc)
+    rc = speaker_statement(wr->db, &s, "INSERT INTO speakers(name, key, role, affiliation, host) VALUES",
+                           " ON CONFLICT(key) DO NOTHING RETURNING id, key", 5, pick_all, bind_new, speaker_made_row,
+                           err);
+  if (!rc)
+    rc = speaker_statement(wr->db, &s, "SELECT id, key FROM speakers WHERE key IN (VALUES", ")", 1, pick_unknown, bind_speaker_key,
+                           speaker_found_row, err);
+  for (size_t i = 0; !rc && i < v->nspeakers; i++) {
+    uint32_t f = vb_map_get(&s.first, s.keys[i].ptr, s.keys[i].len);
+    ids[i] = f == VB_MAP_NONE ? 0 : ids[f];
+    if (!ids[i]) rc = vb_err_set(err, VB_ESTORE, "", -1, "a speaker could not be added");
+  }
+  /* what a speaker met before lacked: the first role and affiliation the
+   * document gives it (as if each were filled in turn) */
+  VB_VEC(vs_value) fill = {0};
+  for (size_t i = 0; !rc && i < v->nspeakers; i++) {
+    uint32_t f = vb_map_get(&s.first, s.keys[i].ptr, s.keys[i].len);
+    if (f != (uint32_t)i || s.made[i]) continue;
+    vb_str role = {0}, aff = {0};
+    for (size_t j = i; j < v->nspeakers; j++) {
+      if (ids[j] != ids[i]) continue;
+      if (!role.ptr) role = v->speakers[j].role;
+      if (!aff.ptr) aff = v->speakers[j].affiliation;
+    }
+    if (!role.ptr && !aff.ptr) continue;
+    vs_value *x = VB_VEC_PUSH(a, fill), *y = x ? VB_VEC_PUSH(a, fill) : NULL, *z = y ? VB_VEC_PUSH(a, fill) : NULL;
+    if (!z) rc = OOM(err);
+    else *x = vs_val_int(ids[i]), *y = vs_val_str(role), *z = vs_val_str(aff);
+  }
+  for (size_t first = 0; !rc && first < fill.n; first += 3 * SPEAKERS_PER_STATEMENT) {
+    size_t m = fill.n - first < 3 * SPEAKERS_PER_STATEMENT ? (fill.n - first) / 3 : SPEAKERS_PER_STATEMENT;
+    vb_buf sql;
+    vb_buf_init(&sql, 0);
+    for (int col = 0; col < 2; col++) {
+      vb_buf_adds(&sql, col ? "), affiliation = coalesce(affiliation, CASE id" : "UPDATE speakers SET role = coalesce(role, CASE id");
+      for (size_t j = 0; j < m; j++) vb_buf_printf(&sql, " WHEN ?%zu THEN ?%zu", 3 * j + 1, 3 * j + 2 + (size_t)col);
+      vb_buf_adds(&sql, " END");
+    }
+    vb_buf_adds(&sql, ") WHERE id IN (");
+    for (size_t j = 0; j < m; j++) vb_buf_printf(&sql, "%s?%zu", j ? "," : "", 3 * j + 1);
+    vb_buf_addc(&sql, ')');
+    vs_sql *q = NULL;
+    rc = sql.failed ? OOM(err) : vs_sql_prepare(wr->db, sql.ptr, &q, err);
+    vb_buf_free(&sql);
+    for (size_t j = 0; !rc && j < 3 * m; j++) {
+      const vs_value *x = &fill.v[first + j];
+      if (x->type == VS_INT) vs_bind_int(q, (int)j + 1, x->i);
+      else if (x->type == VS_TEXT) vs_bind_text(q, (int)j + 1, x->p, x->n);
+      else vs_bind_null(q, (int)j + 1);
+    }
+    if (!rc) rc = vs_sql_run(q, err);
+    vs_finalize(q);
+  }
+  /* the keys of the speakers made: full name, last name, aliases */
+  VB_VEC(vs_value) keys = {0};
+  for (size_t i = 0; !rc && i < v->nspeakers; i++) {
+    if (!s.made[i]) continue;
+    const vb_speaker *sp = &v->speakers[i];
+    vb_str k = s.keys[i];
+    const char *last = NULL;
+    for (size_t j = k.len; j > 0 && !last; j--)
+      if (k.ptr[j - 1] == ' ') last = k.ptr + j - 1;
+    for (size_t j = 0; !rc && j < sp->naliases + 2; j++) {
+      vb_str one = k;
+      if (j == 1) {
+        if (sp->host || !last) continue;
+        one = (vb_str){last + 1, k.len - (size_t)(last + 1 - k.ptr)};
+      } else if (j > 1) {
+        key.len = 0;
+        key.failed = 0;
+        if (vb_name_key(sp->aliases[j - 2].ptr, sp->aliases[j - 2].len, &key) || key.len == 0) continue;
+        one = (vb_str){vb_arena_strndup(a, key.ptr, key.len), key.len};
+        if (!one.ptr) rc = OOM(err);
+      }
+      vs_value *x = rc ? NULL : VB_VEC_PUSH(a, keys), *y = x ? VB_VEC_PUSH(a, keys) : NULL;
+      if (!y) rc = OOM(err);
+      else *x = vs_val_str(one), *y = vs_val_int(ids[i]);
+    }
+  }
+  if (!rc && keys.n)
+    rc = wr->db.drv->insert_rows(wr->db.conn, "INSERT INTO speaker_keys(key, speaker_id)", "ON CONFLICT DO NOTHING", 2,
+                                 keys.n / 2, keys.v, NULL, err);
+  vb_buf_free(&key);
+  vb_map_free(&s.first);
+  return rc;
 }
 
 static vs_value vtime(double t) { return t >= 0 ? (vs_value){VS_REAL, 0, t, NULL, 0} : vs_val_null(); }
@@ -235,20 +366,27 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   out->pre = doc->pre;
   out->pre_off = doc->pre ? doc->pre_off : off;
   if (!sids || !out->stmt_ids || !out->pre_off) rc = OOM(err);
+  if (!rc && v->nspeakers) rc = speaker_ids(wr, v, a, sids, err);
+  vs_value *dv = rc || !v->nspeakers ? NULL : vb_arena_alloc(a, v->nspeakers * 6 * sizeof *dv);
+  if (!rc && v->nspeakers && !dv) rc = OOM(err);
   for (size_t i = 0; !rc && i < v->nspeakers; i++) {
     const vb_speaker *sp = &v->speakers[i];
-    if ((rc = speaker_id(w, sp, &key, &sids[i], err))) break;
     char local[24];
-    snprintf(local, sizeof local, "s%u", (unsigned)(i + 1));
-    vs_sql *q = w->q[W_INS_DOC_SPEAKER];
-    vs_bind_int(q, 1, doc_id);
-    vs_bind_str(q, 2, local);
-    vs_bind_int(q, 3, sids[i]);
-    vs_bind_vstr(q, 4, sp->role);
-    vs_bind_vstr(q, 5, sp->affiliation);
-    vs_bind_int(q, 6, sp->host);
-    rc = vs_sql_run(q, err);
+    int ln = snprintf(local, sizeof local, "s%u", (unsigned)(i + 1));
+    char *l = vb_arena_strndup(a, local, (size_t)ln);
+    if (!l) rc = OOM(err);
+    vs_value *row = dv + i * 6;
+    row[0] = vs_val_int(doc_id);
+    row[1] = (vs_value){VS_TEXT, 0, 0, l, (size_t)ln};
+    row[2] = vs_val_int(sids[i]);
+    row[3] = vs_val_str(sp->role);
+    row[4] = vs_val_str(sp->affiliation);
+    row[5] = vs_val_int(sp->host);
   }
+  if (!rc && v->nspeakers)
+    rc = wr->db.drv->insert_rows(wr->db.conn,
+                                 "INSERT INTO doc_speakers(doc_id, local, speaker_id, role, affiliation, host)", NULL,
+                                 6, v->nspeakers, dv, NULL, err);
   for (size_t i = 0; !rc && i < m->ntags; i++) {
     vs_sql *q = w->q[W_INS_TAG];
     key.len = 0;

@@ -11,7 +11,8 @@
  *    on SQLite, with speaker, tag and month facets; plain PostgreSQL count +
  *    top 20 by ts_rank. p50 and p99.
  * BENCH_QUERY_ONLY=1 skips 1 and 2 on a database they filled before (the
- * same archive searched by two builds in one run). */
+ * same archive searched by two builds in one run); BENCH_INGEST_ONLY=1 stops
+ * after 2 (two builds' ingest side by side in one run). */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,6 +226,12 @@ int main(int argc, char **argv) {
   printf("plain to_tsvector('english') load %7.2f s  %6.1f MB/s  %8.0f statements/s  table %.0f MB\n", tp,
          (double)total / 1e6 / tp, (double)ntext / tp, db_mb(c, "pg_total_relation_size('plain')"));
   printf("ingest speed ratio verbatim/plain: %.2f\n", tp / tv);
+  const char *io = getenv("BENCH_INGEST_ONLY");
+  if (io && *io && strcmp(io, "0") != 0) {
+    PQfinish(c);
+    vb_store_close(st);
+    return 0;
+  }
   must(c, "VACUUM ANALYZE");
 
 queries:

@@ -830,10 +830,14 @@ int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, 
     sql.len = 0;
     /* the family's first: least ord, then the first stored (the
      * fingerprints_family index gives it) */
+    /* the members from the family index, the founder by its key (store.h) */
     vb_buf_adds(&sql, "SELECT f.statement_id, g.statement_id, d.hash, gs.idx, " VS_NUMBERING ", d.date,"
-                      " (SELECT count(*) FROM fingerprints c WHERE c.family = f.family)"
-                      " FROM fingerprints f JOIN fingerprints g ON g.statement_id = (SELECT h.statement_id"
-                      " FROM fingerprints h WHERE h.family = f.family ORDER BY h.ord, h.statement_id LIMIT 1)"
+                      " (SELECT count(*) FROM fingerprints c WHERE c.family = f.family AND " VS_FAMILY_MEMBER("c") ")"
+                      " + (SELECT count(*) FROM fingerprints c WHERE c.statement_id = f.family)"
+                      " FROM fingerprints f JOIN fingerprints g ON g.statement_id = (SELECT h.statement_id FROM"
+                      " (SELECT m.statement_id, m.ord FROM fingerprints m WHERE m.family = f.family AND "
+                      VS_FAMILY_MEMBER("m") " UNION ALL SELECT o.statement_id, o.ord FROM fingerprints o"
+                      " WHERE o.statement_id = f.family) h ORDER BY h.ord, h.statement_id LIMIT 1)"
                       " JOIN statements gs ON gs.id = g.statement_id JOIN documents d ON d.id = gs.doc_id"
                       " WHERE f.statement_id IN (");
     /* ids from the archive: written as numbers */

@@ -312,8 +312,20 @@ static int has_fingerprint_pairs(pg *p, int *yes, vb_err *err) {
                      yes, err);
 }
 
+/* The family index of the members only (store.h), tested on the index's
+ * own condition. */
+static int has_family_members_index(pg *p, int *yes, vb_err *err) {
+  return schema_says(p,
+                     "SELECT EXISTS(SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('fingerprints_family')"
+                     " AND indpred IS NOT NULL)",
+                     yes, err);
+}
+
+static const char *const family_members_index[] = {"DROP INDEX IF EXISTS fingerprints_family",
+                                                   VS_FINGERPRINT_FAMILY_INDEX};
+
 static int migrate(pg *p, vb_err *err) {
-  int version, has_gen = 0, has_counts = 0, has_fp = 0, has_bands = 0, has_scheme = 0, has_pairs = 0;
+  int version, has_gen = 0, has_counts = 0, has_fp = 0, has_bands = 0, has_scheme = 0, has_pairs = 0, has_members = 0;
   int rc = schema_version(p, &version, err);
   if (!rc && version == SCHEMA_VERSION) rc = has_watch_generation(p, &has_gen, err);
   if (!rc && version == SCHEMA_VERSION && has_gen) rc = has_entity_counts(p, &has_counts, err);
@@ -323,7 +335,10 @@ static int migrate(pg *p, vb_err *err) {
     rc = has_fingerprint_scheme(p, &has_scheme, err);
   if (!rc && version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme)
     rc = has_fingerprint_pairs(p, &has_pairs, err);
-  if (rc || (version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme && has_pairs))
+  if (!rc && version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme && has_pairs)
+    rc = has_family_members_index(p, &has_members, err);
+  if (rc || (version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme && has_pairs &&
+             has_members))
     return rc; /* the usual case: no writing at all */
   if (version > SCHEMA_VERSION)
     return vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
@@ -377,6 +392,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc) rc = has_fingerprint_pairs(p, &has_pairs, err);
   if (!rc && !has_pairs)
     rc = vb_pg_exec(p, VS_FINGERPRINT_PAIRS_COLUMN("bytea"), 0, NULL, NULL, err, "keeping the quote founders' word pairs");
+  if (!rc) rc = has_family_members_index(p, &has_members, err);
+  for (size_t i = 0; !rc && !has_members && i < sizeof family_members_index / sizeof *family_members_index; i++)
+    rc = vb_pg_exec(p, family_members_index[i], 0, NULL, NULL, err, "indexing the quote families' members only");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);

@@ -335,6 +335,11 @@ static const char *const fingerprint_scheme[] = {VS_FINGERPRINT_SCHEME_COLUMN, V
 /* Founders' word pairs kept in their rows (store.h). */
 static const char *const fingerprint_pairs[] = {VS_FINGERPRINT_PAIRS_COLUMN("BLOB")};
 
+/* The family index of the members only (store.h): an archive whose index
+ * holds every row has it made again, tested on the index's own SQL. */
+static const char *const family_members_index[] = {"DROP INDEX IF EXISTS fingerprints_family",
+                                                   VS_FINGERPRINT_FAMILY_INDEX};
+
 /* vb_bands(b0, …, b15): the bands blob of sixteen band keys. */
 static void fn_bands(sqlite3_context *ctx, int n, sqlite3_value **v) {
   uint32_t band[16];
@@ -394,6 +399,10 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('fingerprints') WHERE name = 'pairs'", fingerprint_pairs,
                     1, "reading the quote fingerprints' word pairs", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'fingerprints_family' AND sql LIKE '%WHERE%'",
+                    family_members_index, sizeof family_members_index / sizeof *family_members_index,
+                    "reading the quote families' index", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'key'", mention_keys,
                     sizeof mention_keys / sizeof *mention_keys, "reading the mentions' keys", err);

@@ -341,13 +341,25 @@ int vs_doc_row(vs_db db, const char *ref, int64_t *row, vb_err *err);
  * alone for a statement too short for a near repeat) into out (room for
  * 64 bytes): unsigned 32-bit big-endian numbers. Returns the bytes. */
 size_t vs_bands_encode(const uint32_t *band, int nkeys, unsigned char *out);
+/* A family's statements are its founder (the row whose statement_id is
+ * the family; none when it was reparsed away) and its members (family <>
+ * statement_id). Only the members are in the family index: 99% of rows
+ * found a family of their own, and an index entry each was most of a
+ * row's INSERT; a founder is found by its primary key. Every query that
+ * reads a family asks for the two, the members by VS_FAMILY_MEMBER (the
+ * index's own condition, which the backends need written so to use it). */
+#define VS_FAMILY_MEMBER(g) g ".family <> " g ".statement_id"
+#define VS_FINGERPRINT_FAMILY_INDEX \
+  "CREATE INDEX fingerprints_family ON fingerprints(family, ord, statement_id) WHERE family <> statement_id"
 /* A statement f (an alias of fingerprints) was said before: another
- * member of its family comes first (by date, undated last, then in the
- * order stored). The one definition of first:, repeated: and the facet. */
+ * statement of its family comes first (by date, undated last, then in
+ * the order stored). The one definition of first:, repeated: and the
+ * facet. */
+#define VS_EARLIER_THAN_F "(g.ord < f.ord OR (g.ord = f.ord AND g.statement_id < f.statement_id))"
 #define VS_SAID_BEFORE                                                                                             \
-  "EXISTS (SELECT 1 FROM fingerprints g WHERE g.family = f.family"                                               \
-  " AND (g.ord < f.ord OR (g.ord = f.ord AND g.statement_id < f.statement_id)))"
-#define VS_FINGERPRINT_FAMILY_INDEX "CREATE INDEX fingerprints_family ON fingerprints(family, ord, statement_id)"
+  "(EXISTS (SELECT 1 FROM fingerprints g WHERE g.family = f.family AND " VS_FAMILY_MEMBER("g") " AND "          \
+  VS_EARLIER_THAN_F ") OR EXISTS (SELECT 1 FROM fingerprints g WHERE g.statement_id = f.family AND "           \
+  VS_EARLIER_THAN_F "))"
 
 /* entities.c: a document's entities resolved to archive entities, inside
  * the storing transaction (stmt_ids[i]: statement i's row, speaker_ids[i]

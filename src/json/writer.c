@@ -97,13 +97,30 @@ static size_t utf8_len(const unsigned char *s, const unsigned char *end) {
   return n;
 }
 
-static void string(vb_jw *w, const char *str, size_t len) {
+/* lossy: a byte that begins no valid sequence is written as U+FFFD, as
+ * results.c does for the archive's answers; else it fails the writer */
+static void string(vb_jw *w, const char *str, size_t len, int lossy) {
   const unsigned char *s = (const unsigned char *)(str ? str : ""), *end = s + len, *run = s;
   put(w, "\"", 1);
   while (s < end && !w->failed) {
+    /* the common case, a run of plain ASCII, in a tight loop */
+    const unsigned char *stop = w->f && (size_t)(end - s) > VB_JW_FLUSH ? s + VB_JW_FLUSH : end;
+    while (s < stop && *s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\') s++;
+    if (w->f && w->buf.len + (size_t)(s - run) >= VB_JW_FLUSH) {
+      put(w, (const char *)run, (size_t)(s - run));
+      run = s;
+      flush(w);
+    }
+    if (s == stop) continue;
     unsigned c = *s;
     if (c >= 0x80 || (c >= 0x20 && c != '"' && c != '\\')) {
       size_t n = c < 0x80 ? 1 : utf8_len(s, end);
+      if (!n && lossy) {
+        put(w, (const char *)run, (size_t)(s - run));
+        put(w, "\xef\xbf\xbd", 3);
+        run = ++s;
+        continue;
+      }
       if (!n) fail(w, VB_JW_EUTF8);
       s += n;
       /* a long string (a body, a long statement) goes out in pieces */
@@ -136,14 +153,24 @@ static void string(vb_jw *w, const char *str, size_t len) {
 
 void vb_jw_key(vb_jw *w, const char *key) {
   before(w);
-  string(w, key, strlen(key));
+  string(w, key, strlen(key), 0);
   put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
   w->after_key = 1;
 }
 
 void vb_jw_str(vb_jw *w, const char *s, size_t len) {
   before(w);
-  string(w, s, len);
+  string(w, s, len, 0);
+  after(w);
+}
+
+void vb_jw_text(vb_jw *w, const char *s, size_t len) {
+  if (!s) {
+    vb_jw_null(w);
+    return;
+  }
+  before(w);
+  string(w, s, len, 1);
   after(w);
 }
 

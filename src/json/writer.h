@@ -37,6 +37,9 @@ void vb_jw_arr_end(vb_jw *w);
 void vb_jw_key(vb_jw *w, const char *key);
 void vb_jw_str(vb_jw *w, const char *s, size_t len);
 void vb_jw_cstr(vb_jw *w, const char *s);
+/* A string whatever its bytes: s NULL is null, and a byte that begins no
+ * valid UTF-8 sequence becomes U+FFFD (never a failure). */
+void vb_jw_text(vb_jw *w, const char *s, size_t len);
 void vb_jw_int(vb_jw *w, long long v);
 void vb_jw_real(vb_jw *w, double v);
 void vb_jw_bool(vb_jw *w, int v);

@@ -106,12 +106,21 @@ int vb_store_watches(vb_store *st, vb_watch_list **out, vb_err *err) {
 
 void vb_watch_list_free(vb_watch_list *l) { vs_box_free(l); }
 
+/* The alerts of a page, with the document each statement is in: the
+ * texts come after, a document's body read once for all its alerts. */
+typedef struct alert_rows {
+  rows r;
+  VB_VEC(int64_t) docs; /* per alert, its document's id */
+} alert_rows;
+
 static int alert_row(void *ctx, vs_sql *q) {
-  rows *r = ctx;
+  alert_rows *ar = ctx;
+  rows *r = &ar->r;
   vb_arena *a = r->a;
   VB_VEC(vb_alert) *v = r->vec;
   vb_alert *x = VB_VEC_PUSH(a, *v);
-  if (!x) return OOM(r->err);
+  int64_t *doc = VB_VEC_PUSH(a, ar->docs);
+  if (!x || !doc) return OOM(r->err);
   memset(x, 0, sizeof *x);
   x->id = vs_col_int(q, 0);
   x->at = vs_col_str(q, 1, a);
@@ -122,7 +131,7 @@ static int alert_row(void *ctx, vs_sql *q) {
   x->index = (int32_t)vs_col_int(q, 6);
   x->kind = vs_col_str(q, 7, a);
   x->speaker = vs_col_str(q, 8, a);
-  x->text = vs_col_str(q, 9, a);
+  *doc = vs_col_int(q, 9);
   x->title = vs_col_str(q, 10, a);
   x->series = vs_col_str(q, 11, a);
   x->number = vs_col_str(q, 12, a);
@@ -136,6 +145,83 @@ static int alert_row(void *ctx, vs_sql *q) {
   return VB_OK;
 }
 
+/* Alerts one statement marks delivered. */
+#define DELIVER_MARK 500
+
+/* Documents whose spans one query reads. */
+#define ALERT_TEXT_DOCS 200
+
+/* One document's span covering every alert of the page in it. */
+typedef struct cover {
+  int64_t doc;
+  uint32_t lo, hi;
+  vb_str text; /* the body's bytes lo..hi */
+} cover;
+
+typedef struct covers {
+  vb_arena *a;
+  vb_err *err;
+  cover *v;
+  size_t n;
+} covers;
+
+static int cover_row(void *ctx, vs_sql *q) {
+  covers *c = ctx;
+  int64_t doc = vs_col_int(q, 0);
+  for (size_t i = 0; i < c->n; i++)
+    if (c->v[i].doc == doc) c->v[i].text = vs_col_str(q, 1, c->a);
+  return VB_OK;
+}
+
+/* Each alert's statement text, cut from one read of its document's body
+ * per page: the text as a column of the alerts' own query made each
+ * alert read its whole document (a page of 500 alerts from ten speeches
+ * read those speeches 500 times). One query for the page: the span of
+ * each document that covers its alerts, as the dialect cuts it. */
+static int alert_texts(vs_db db, vb_alert *al, const int64_t *docs, size_t n, vb_arena *a, vb_err *err) {
+  if (!n) return VB_OK;
+  covers c = {a, err, vb_arena_alloc(a, n * sizeof(cover)), 0};
+  size_t *which = vb_arena_alloc(a, n * sizeof *which); /* per alert, its cover */
+  if (!c.v || !which) return OOM(err);
+  for (size_t i = 0, k = 0; i < n; i++) {
+    /* alerts come in id order, a document's together: the last one first */
+    if (k >= c.n || c.v[k].doc != docs[i])
+      for (k = 0; k < c.n && c.v[k].doc != docs[i]; k++) {}
+    if (k == c.n) c.v[c.n++] = (cover){docs[i], al[i].start, al[i].end, {0}};
+    if (al[i].start < c.v[k].lo) c.v[k].lo = al[i].start;
+    if (al[i].end > c.v[k].hi) c.v[k].hi = al[i].end;
+    which[i] = k;
+  }
+  int rc = VB_OK;
+  for (size_t from = 0; !rc && from < c.n; from += ALERT_TEXT_DOCS) {
+    size_t to = from + ALERT_TEXT_DOCS < c.n ? from + ALERT_TEXT_DOCS : c.n;
+    vb_buf sql;
+    vb_buf_init(&sql, 0);
+    vb_buf_adds(&sql, "WITH s(id, start, \"end\") AS (VALUES ");
+    for (size_t k = from; k < to; k++)
+      vb_buf_printf(&sql, "%s(%lld, %u, %u)", k > from ? ", " : "", (long long)c.v[k].doc, c.v[k].lo, c.v[k].hi);
+    vb_buf_printf(&sql, ") SELECT s.id, %s FROM s JOIN documents d ON d.id = s.id", db.drv->dialect->stmt_text);
+    vs_sql *q = NULL;
+    rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
+    vb_buf_free(&sql);
+    covers part = {a, err, c.v + from, to - from};
+    if (!rc) rc = vs_sql_each(q, cover_row, &part, err);
+    vs_finalize(q);
+  }
+  for (size_t i = 0; !rc && i < n; i++) {
+    const cover *cv = &c.v[which[i]];
+    if (!cv->text.ptr) continue; /* the document is gone: no text, as before */
+    size_t lo = al[i].start - cv->lo, hi = al[i].end - cv->lo;
+    if (hi > cv->text.len) hi = cv->text.len;
+    if (lo > hi) lo = hi;
+    /* its own copy, NUL-terminated as every column read is */
+    char *t = vb_arena_strndup(a, cv->text.ptr + lo, hi - lo);
+    if (!t) rc = OOM(err);
+    al[i].text = (vb_str){t, hi - lo};
+  }
+  return rc;
+}
+
 int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_err *err) {
   *out = NULL;
   vb_arena *a;
@@ -146,11 +232,11 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
   vb_buf_init(&sql, 0);
   vb_buf_printf(&sql,
                 "SELECT a.id, a.at, w.name, w.query, w.sink, d.hash, s.idx, s.kind,"
-                " (SELECT name FROM speakers WHERE id = s.speaker_id), %s,"
+                " (SELECT name FROM speakers WHERE id = s.speaker_id), d.id,"
                 " d.title, d.series, d.number, d.date, d.channel, s.start, s.\"end\", a.delivered, a.error, %s"
                 " FROM alerts a JOIN watches w ON w.id = a.watch_id JOIN statements s ON s.id = a.statement_id"
                 " JOIN documents d ON d.id = s.doc_id WHERE a.id > ?1",
-                db.drv->dialect->stmt_text, VS_NUMBERING);
+                VS_NUMBERING);
   if (f->watch) vb_buf_adds(&sql, " AND w.name = ?2");
   if (f->since) vb_buf_adds(&sql, " AND a.at >= ?3");
   if (f->pending) vb_buf_adds(&sql, " AND a.delivered = 0");
@@ -163,7 +249,7 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
   if (!rc) rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
   vb_buf_free(&sql);
   VB_VEC(vb_alert) v = {0};
-  rows x = {a, err, &v};
+  alert_rows x = {{a, err, &v}, {0}};
   if (!rc) {
     vs_bind_int(q, 1, f->after);
     if (f->watch) vs_bind_str(q, 2, f->watch);
@@ -174,6 +260,7 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
     rc = vs_sql_each(q, alert_row, &x, err);
   }
   vs_finalize(q);
+  if (!rc) rc = alert_texts(db, v.v, x.docs.v, v.n, a, err);
   if ((rc = vs_box_finish(a, rc, err))) return rc;
   l->alerts = v.v;
   l->n = v.n;
@@ -290,15 +377,25 @@ int vs_alerts_release(vb_store *st, int64_t claim, vb_err *err) {
 int vs_alerts_delivered(vb_store *st, const int64_t *ids, size_t n, const char *dead, vb_err *err) {
   vs_db db = primary(st);
   int rc = db.drv->begin(db.conn, err);
-  vs_sql *q = NULL;
-  if (!rc) rc = vs_sql_prepare(db, "UPDATE alerts SET delivered = ?2, error = ?3 WHERE id = ?1", &q, err);
-  for (size_t i = 0; !rc && i < n; i++) {
-    vs_bind_int(q, 1, ids[i]);
-    vs_bind_int(q, 2, dead ? VB_ALERT_DEAD : VB_ALERT_DELIVERED);
-    vs_bind_str(q, 3, dead);
-    rc = vs_sql_run(q, err);
+  /* a page's ids in one statement (a statement each cost as much as the
+   * rows' own update): DELIVER_MARK at a time */
+  for (size_t from = 0; !rc && from < n; from += DELIVER_MARK) {
+    size_t to = from + DELIVER_MARK < n ? from + DELIVER_MARK : n;
+    vb_buf sql;
+    vb_buf_init(&sql, 0);
+    vb_buf_adds(&sql, "UPDATE alerts SET delivered = ?1, error = ?2 WHERE id IN (");
+    for (size_t i = from; i < to; i++) vb_buf_printf(&sql, "%s%lld", i > from ? ", " : "", (long long)ids[i]);
+    vb_buf_adds(&sql, ")");
+    vs_sql *q = NULL;
+    rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
+    vb_buf_free(&sql);
+    if (!rc) {
+      vs_bind_int(q, 1, dead ? VB_ALERT_DEAD : VB_ALERT_DELIVERED);
+      vs_bind_str(q, 2, dead);
+      rc = vs_sql_run(q, err);
+    }
+    vs_finalize(q);
   }
-  vs_finalize(q);
   if (!rc) return db.drv->commit(db.conn, err);
   db.drv->rollback(db.conn);
   return rc;

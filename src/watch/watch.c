@@ -93,7 +93,7 @@ static void add_why(reasons *w, const char *s, size_t n) {
   *x = (vb_str){copy, n};
 }
 
-static void positives(const vb_qnode *q, const char *text, reasons *w, int negated) {
+static void positives(const vb_qnode *q, vb_str text, reasons *w, int negated) {
   if (q->kind == VB_Q_NOT) negated = !negated;
   if (!negated && (q->kind == VB_Q_TERM || q->kind == VB_Q_PHRASE || q->kind == VB_Q_PREFIX)) {
     size_t n = q->text.len;
@@ -103,7 +103,7 @@ static void positives(const vb_qnode *q, const char *text, reasons *w, int negat
     if (n < sizeof probe) {
       memcpy(probe, q->text.ptr, n);
       probe[n] = '\0';
-      if (vb_find_ci(text, strlen(text), probe) >= 0) add_why(w, q->text.ptr, q->text.len);
+      if (vb_find_ci(text.ptr, text.len, probe) >= 0) add_why(w, q->text.ptr, q->text.len);
     }
   }
   if (q->kind == VB_Q_FILTER && !negated) {
@@ -125,7 +125,7 @@ static int explain(vb_alert_list *l, vb_err *err) {
     vb_err qerr;
     reasons w = {{0}, a, 0};
     if (qa && x->query.ptr && x->text.ptr && !vb_query_parse(x->query.ptr, x->query.len, qa, &q, &qerr))
-      positives(q, x->text.ptr, &w, 0);
+      positives(q, x->text, &w, 0);
     vb_arena_free(qa);
     if (!qa || w.failed) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
     x->matched = w.v.v;
@@ -242,6 +242,11 @@ static int deliver_page(vb_store *st, void *out, int64_t claim, int64_t *after, 
   *read = l->n;
   if (l->n) *after = l->alerts[l->n - 1].id;
   int64_t *ids = l->n ? calloc(l->n, sizeof *ids) : NULL;
+  char *on_out = l->n ? calloc(l->n, 1) : NULL; /* per id: sent to the stream */
+  if (!on_out) {
+    free(ids);
+    ids = NULL;
+  }
   size_t done = 0;
   for (size_t i = 0; i < l->n && ids; i++) {
     const vb_alert *al = &l->alerts[i];
@@ -265,23 +270,33 @@ static int deliver_page(vb_store *st, void *out, int64_t claim, int64_t *after, 
       ids[done++] = al->id;
       continue;
     }
-    int ok;
-    if (!strncmp(sink, "file:", 5)) {
+    int ok, to_out = strncmp(sink, "file:", 5) != 0;
+    if (!to_out) {
       ok = !append_line(sink + 5, line);
     } else {
       FILE *f = (FILE *)out;
-      ok = f && fprintf(f, "%s\n", line) >= 0 && fflush(f) == 0;
+      ok = f && fputs(line, f) >= 0 && putc('\n', f) != EOF;
     }
     free(line);
     if (!ok) {
       rc = vb_err_set(err, VB_EIO, sink[0] ? sink : "stdout", -1, "cannot write the alert");
       continue; /* stays pending, for the next delivery */
     }
+    on_out[done] = (char)to_out;
     ids[done++] = al->id;
   }
   vb_alert_list_free(l);
+  /* the stream's lines are flushed once a page, before any is marked
+   * delivered; if that fails, none of them is marked (they stay pending) */
+  size_t kept = 0;
+  int out_failed = out && ids && fflush((FILE *)out) != 0;
+  for (size_t i = 0; i < done; i++)
+    if (!out_failed || !on_out[i]) ids[kept++] = ids[i];
+  if (out_failed && !rc) rc = vb_err_set(err, VB_EIO, "stdout", -1, "cannot write the alerts");
+  done = kept;
   int mrc = done ? vs_alerts_delivered(st, ids, done, NULL, err) : VB_OK;
   free(ids);
+  free(on_out);
   if (mrc) *unmarked = 1;
   else *sent += done;
   return rc ? rc : mrc;

@@ -164,6 +164,41 @@ static void invalid_utf8_is_refused(void **state) {
   vb_jw_free(&w);
 }
 
+/* vb_jw_text never fails: each byte that begins no valid sequence becomes
+ * U+FFFD, the rest is kept, and NULL is null (alerts are written so). */
+static void lossy_text_replaces_bad_bytes(void **state) {
+  (void)state;
+  static const char *const in[][2] = {
+      {"a\xff b", "[\"a\xef\xbf\xbd b\"]"},
+      {"\xe2\x80", "[\"\xef\xbf\xbd\xef\xbf\xbd\"]"},
+      {"ok \xf4\x90\x80\x80!", "[\"ok \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd!\"]"},
+      {"caf\xc3\xa9 \"q\"", "[\"caf\xc3\xa9 \\\"q\\\"\"]"},
+  };
+  for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+    vb_jw w;
+    vb_jw_init(&w, NULL, 0);
+    vb_jw_arr(&w);
+    vb_jw_text(&w, in[i][0], strlen(in[i][0]));
+    vb_jw_arr_end(&w);
+    assert_int_equal(vb_jw_finish(&w), 0);
+    char *out = vb_jw_detach(&w);
+    assert_string_equal(out, in[i][1]);
+    json_t *back = json_loads(out, 0, NULL);
+    assert_non_null(back);
+    json_decref(back);
+    free(out);
+    vb_jw_free(&w);
+  }
+  vb_jw w;
+  vb_jw_init(&w, NULL, 0);
+  vb_jw_text(&w, NULL, 3);
+  assert_int_equal(vb_jw_finish(&w), 0);
+  char *out = vb_jw_detach(&w);
+  assert_string_equal(out, "null");
+  free(out);
+  vb_jw_free(&w);
+}
+
 /* A document streamed to a file is the text vb_doc_to_json gives, and that
  * text is what jansson writes of it read back (order, escapes, numbers). */
 static void check_doc(const char *path) {
@@ -315,6 +350,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(writer_matches_jansson),
       cmocka_unit_test(invalid_utf8_is_refused),
+      cmocka_unit_test(lossy_text_replaces_bad_bytes),
       cmocka_unit_test(documents_are_jansson_text),
       cmocka_unit_test(writing_holds_no_output),
       cmocka_unit_test(parse_json_peak_bounded),

@@ -427,6 +427,81 @@ static void alerts_delivered_page_by_page(void **state) {
   st = NULL;
 }
 
+/* Each alert's text is its own statement's, cut from its document, for
+ * alerts of more documents than one read of the bodies takes (200), in
+ * documents of one and of several alerts; what it matched is what its own
+ * words hold, never the next statement's. */
+static char MDB[512];
+static void alert_texts_across_many_documents(void **state) {
+  (void)state;
+  assert_int_equal(test_archive("test-watch-many-docs", MDB, sizeof MDB), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(MDB, 1, &st, &err), 0);
+  assert_int_equal(vb_watch_add(st, "animals", "zebra OR lion", NULL, NULL, &err), 0);
+  enum { NDOCS = 230 };
+  for (int i = 0; i < NDOCS; i++) {
+    char text[512], lion[80] = "", path[64];
+    /* every third document: the zebra alone */
+    if (i % 3) snprintf(lion, sizeof lion, " A lion slept under the tree by marker %d.", i);
+    int n = snprintf(text, sizeof text,
+                     "Field notes %d\n\nA zebra crossed the river at mile %d today.%s Nobody counted the birds near camp %d.\n",
+                     i, i, lion, i);
+    snprintf(path, sizeof path, "notes-%03d.txt", i);
+    vb_doc *doc;
+    int added;
+    assert_int_equal(vb_doc_parse(text, (size_t)n, path, NULL, &doc, &err), 0);
+    assert_int_equal(vb_store_put(st, doc, &added, &err), 0);
+    vb_doc_free(doc);
+  }
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_alert_list *l;
+  assert_int_equal(vb_store_alerts(st, "animals", NULL, &l, &err), 0);
+  int zebras = 0, lions = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    const vb_alert *a = &l->alerts[i];
+    char want[128];
+    int mile = -1;
+    if (sscanf(a->text.ptr, "A zebra crossed the river at mile %d today.", &mile) == 1) {
+      snprintf(want, sizeof want, "A zebra crossed the river at mile %d today.", mile);
+      zebras++;
+    } else if (sscanf(a->text.ptr, "A lion slept under the tree by marker %d.", &mile) == 1) {
+      snprintf(want, sizeof want, "A lion slept under the tree by marker %d.", mile);
+      lions++;
+    } else {
+      fail_msg("alert %zu: text '%.*s'", i, (int)a->text.len, a->text.ptr);
+    }
+    if (a->text.len != strlen(want) || memcmp(a->text.ptr, want, a->text.len))
+      fail_msg("alert %zu: text '%.*s', want '%s'", i, (int)a->text.len, a->text.ptr, want);
+  }
+  assert_int_equal(zebras, NDOCS);
+  assert_int_equal(lions, NDOCS - (NDOCS + 2) / 3);
+  vb_alert_list_free(l);
+  /* what each matched, as delivered: its own word only */
+  FILE *f = tmpfile();
+  assert_non_null(f);
+  size_t n = 0;
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
+  assert_int_equal(n, (size_t)(zebras + lions));
+  rewind(f);
+  char line[4096];
+  size_t lines = 0;
+  while (fgets(line, sizeof line, f)) {
+    json_t *o = json_loads(line, 0, NULL);
+    assert_non_null(o);
+    const char *text = json_string_value(json_object_get(json_object_get(o, "statement"), "text"));
+    json_t *m = json_object_get(o, "matched");
+    assert_int_equal(json_array_size(m), 1);
+    const char *word = json_string_value(json_array_get(m, 0));
+    if (!strstr(text, word)) fail_msg("'%s' matched '%s'", text, word);
+    json_decref(o);
+    lines++;
+  }
+  fclose(f);
+  assert_int_equal(lines, n);
+  vb_store_close(st);
+  st = NULL;
+}
+
 /* A webhook receiver on loopback that fails its first two requests. */
 typedef struct hook {
   pthread_mutex_t mu;
@@ -608,6 +683,7 @@ int main(void) {
       cmocka_unit_test(random_watches_agree_with_search),
       cmocka_unit_test(concurrent_deliverers),
       cmocka_unit_test(alerts_delivered_page_by_page),
+      cmocka_unit_test(alert_texts_across_many_documents),
       cmocka_unit_test(watch_then_threaded_ingest),
       cmocka_unit_test(replaced_watch_fires_on_every_connection),
   };

@@ -44,14 +44,15 @@ enum {
   VB_BLK_LEAD = 16,     /* markup says: the site's lead (itemprop="description") */
   VB_BLK_QUOTEBOX = 32, /* set apart as a quotation (<blockquote>) */
   VB_BLK_PAGE = 64,     /* a page header or number of a printed record */
-  VB_BLK_BOLD = 128     /* the page set the whole block in bold */
+  VB_BLK_BOLD = 128,    /* the page set the whole block in bold */
+  VB_BLK_LINKS = 256    /* every word of it is a link's (<a href>): a teaser, a menu */
 };
 typedef struct vb_block {
   uint32_t start, end;       /* trimmed span in body, end > start */
   vb_str voice;              /* speaker named by markup (<v Name>), arena memory */
   vb_time time;              /* caption time; start < 0 when none */
   uint16_t gap;              /* blank lines before this block */
-  uint8_t flags;             /* VB_BLK_* */
+  uint16_t flags;            /* VB_BLK_* */
   uint8_t level;             /* heading level from markup, 0 if none */
   uint16_t marked_label;     /* bytes of a label set in bold at the start
                               * ("<b>Name</b>:"), colon included; 0 if none */
@@ -79,7 +80,7 @@ typedef struct vb_para {
   vb_time time;
   uint8_t role;                    /* vb_role */
   uint8_t change;                  /* speaker changes here (">>") */
-  uint8_t bflags;                  /* VB_BLK_* of its first block */
+  uint16_t bflags;                 /* VB_BLK_* of its first block */
   uint8_t level;                   /* its block's heading level from markup, 0 if none */
   uint8_t headline;                /* "Ted Cruz: …" before prose: a title, not a turn */
 } vb_para;

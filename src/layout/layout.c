@@ -1040,6 +1040,26 @@ static int32_t caption_end(const vb_doc *d, const char *s) {
   return roles >= 2 ? last : -1;
 }
 
+/* Links alone are no one's words: a block whose every word is a link's
+ * (the reader's VB_BLK_LINKS: teasers of related stories, "Comments (5
+ * posted)", a menu), and the short line that introduces a run of them
+ * ("More games news:", "More about the federal debt"). A page's title set
+ * as a link stays a title. The reason, or NULL. */
+static const char *links_alone(const vb_doc *d, const char *s, uint32_t i) {
+  const vb_para *p = &d->paras.v[i];
+  uint32_t n = p->end - p->start;
+  if (p->bflags & VB_BLK_LINKS)
+    return d->page_title.ptr && same_text(d->page_title, s + p->start, n)
+               ? NULL
+               : "links alone: related stories, comments or navigation";
+  if (i + 2 >= d->paras.n || (p->bflags & VB_BLK_HEADING) || n > MAX_FURNITURE_BYTES) return NULL;
+  for (uint32_t k = i + 1; k <= i + 2; k++) /* a list of them: one link may be a table's cell */
+    if (!(d->paras.v[k].bflags & VB_BLK_LINKS) || d->paras.v[k].label_end > d->paras.v[k].label_start)
+      return NULL;
+  if (s[p->end - 1] != ':' && ends_sentence(s, p->start, p->end)) return NULL;
+  return "introduces the links after it";
+}
+
 static int assign_roles(lay *L) {
   vb_doc *d = L->doc;
   const char *s = L->s;
@@ -1114,6 +1134,11 @@ static int assign_roles(lay *L) {
       continue;
     }
     if (!labelled && (why = furniture(s, p->start, p->end))) {
+      p->role = VB_ROLE_BOILER;
+      p->why = why;
+      continue;
+    }
+    if (!labelled && (why = links_alone(d, s, i))) {
       p->role = VB_ROLE_BOILER;
       p->why = why;
       continue;

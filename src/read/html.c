@@ -338,6 +338,71 @@ static size_t marked_label(const char *t, size_t n, const char *bold, size_t bn)
   return i < n && t[i] == ':' ? i + 1 : 0;
 }
 
+/* A link a reader can follow (<a href>), not a named anchor (<a name>) nor
+ * a script's handle (href="javascript:…", a page's own wrapper). */
+static int is_link(const xmlNode *n) {
+  if (!name_is(n, "a")) return 0;
+  xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+  if (!href) return 0;
+  const char *h = (const char *)href;
+  while (vb_is_ascii_space((unsigned char)*h)) h++;
+  int link = !vb_prefix_ci(h, strlen(h), "javascript:");
+  vb_xml_free(href);
+  return link;
+}
+
+static int in_link(const xmlNode *n) {
+  for (int depth = 0; n && depth < MAX_DEPTH; n = n->parent, depth++)
+    if (is_link(n)) return 1;
+  return 0;
+}
+
+/* Counts the letters and digits of c's text that a link holds (linked: c
+ * stands in one) and those it does not: what a block of teasers, a menu or
+ * "Comments (5 posted)" is made of, and a sentence is not. */
+typedef struct link_count {
+  size_t in, out;
+} link_count;
+
+static void count_links(const xmlNode *c, int linked, link_count *lc, int depth) {
+  if (depth > MAX_DEPTH) return;
+  if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+    const char *t = (const char *)c->content; /* libxml2's own string: NUL-terminated */
+    size_t n = t ? strlen(t) : 0, k = 0;
+    for (size_t i = 0; i < n;) {
+      int32_t cp;
+      i += vb_utf8_next(t, n, i, &cp);
+      k += vb_cp_is_letter(cp) || vb_cp_is_digit(cp);
+    }
+    if (linked) lc->in += k;
+    else lc->out += k;
+  } else if (c->type == XML_ELEMENT_NODE && !unlikely(c)) {
+    for (const xmlNode *k = c->children; k; k = k->next)
+      count_links(k, linked || is_link(c), lc, depth + 1);
+  }
+}
+
+static unsigned links_flag(const link_count *lc) {
+  return lc->in && !lc->out ? VB_BLK_LINKS : 0;
+}
+
+/* A leaf block that is links alone: not a table's cell (a table's data
+ * links its names: a country's capital, a film's title), and a list item
+ * only in a list of links (one linked question in a list of them is text). */
+static unsigned block_links(const xmlNode *c, int linked, int depth) {
+  if (name_is(c, "td") || name_is(c, "th")) return 0;
+  link_count lc = {0, 0};
+  count_links(c, linked, &lc, depth);
+  if (!links_flag(&lc) || !name_is(c, "li") || !c->parent) return links_flag(&lc);
+  for (const xmlNode *k = c->parent->children; k; k = k->next) {
+    if (k == c || !name_is(k, "li") || unlikely(k)) continue;
+    link_count other = {0, 0};
+    count_links(k, linked, &other, depth);
+    if (other.out) return 0;
+  }
+  return VB_BLK_LINKS;
+}
+
 static int add_block(page *pg, const char *t, size_t n, int level, unsigned flags,
                      size_t label) {
   while (n && t[0] == ' ') t++, n--;
@@ -356,7 +421,7 @@ static int add_block(page *pg, const char *t, size_t n, int level, unsigned flag
   b->end = (uint32_t)pg->out.len;
   b->time.start = b->time.end = -1;
   b->gap = pg->first ? 0 : 1;
-  b->flags = (uint8_t)(VB_BLK_HARD | (level ? VB_BLK_HEADING : 0) | flags);
+  b->flags = (uint16_t)(VB_BLK_HARD | (level ? VB_BLK_HEADING : 0) | flags);
   b->level = (uint8_t)level;
   b->marked_label = label <= n && label <= UINT16_MAX ? (uint16_t)label : 0;
   pg->first = 0;
@@ -373,6 +438,8 @@ static int emit(page *pg, const xmlNode *n, int depth, unsigned flags) {
   vb_buf loose;
   vb_buf_init(&loose, 0);
   int rc = VB_OK;
+  int linked = in_link(n);
+  link_count loose_links = {0, 0};
   for (const xmlNode *c = n->children; c && !rc; c = c->next) {
     int level = heading_level(c);
     int element = c->type == XML_ELEMENT_NODE && !unlikely(c);
@@ -385,12 +452,14 @@ static int emit(page *pg, const xmlNode *n, int depth, unsigned flags) {
                      name_is(c, "tr"));
     if (!leaf_block && !container && !name_is(c, "br")) {
       text_one(c, &loose, depth); /* inline text between blocks */
+      count_links(c, linked, &loose_links, depth);
       continue;
     }
     if (loose.len) { /* loose text before a block is a paragraph of its own */
-      rc = add_block(pg, loose.ptr, loose.len, 0, flags, 0);
+      rc = add_block(pg, loose.ptr, loose.len, 0, flags | links_flag(&loose_links), 0);
       loose.len = 0;
     }
+    loose_links.in = loose_links.out = 0;
     if (rc || name_is(c, "br")) continue;
     unsigned inner = flags | (name_is(c, "blockquote") ? VB_BLK_QUOTEBOX : 0);
     if (container) {
@@ -410,11 +479,12 @@ static int emit(page *pg, const xmlNode *n, int depth, unsigned flags) {
     while (bl && bold.ptr[bl - 1] == ' ') bl--;
     while (tl && t[lead_sp + tl - 1] == ' ') tl--;
     unsigned all_bold = bl && bl == tl ? VB_BLK_BOLD : 0;
-    rc = add_block(pg, t, b.len, level, inner | all_bold, label);
+    unsigned links = level ? 0 : block_links(c, linked, depth);
+    rc = add_block(pg, t, b.len, level, inner | all_bold | links, label);
     vb_buf_free(&b);
     vb_buf_free(&bold);
   }
-  if (!rc && loose.len) rc = add_block(pg, loose.ptr, loose.len, 0, flags, 0);
+  if (!rc && loose.len) rc = add_block(pg, loose.ptr, loose.len, 0, flags | links_flag(&loose_links), 0);
   vb_buf_free(&loose);
   return rc;
 }

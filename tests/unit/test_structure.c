@@ -712,6 +712,70 @@ static void apparatus_and_bylines_are_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* Links alone are no one's words: a paragraph that is one link ("Comments
+ * (12 posted)"), a list of related stories and the line that introduces it,
+ * teasers whose title and date sit inside their link. A sentence holding a
+ * link stays a sentence, a table's cells stay its data (one link after a
+ * short line is no list), one linked item in a list of sentences and a
+ * script's handle (href="javascript:") stay text. */
+static int boiler_at(const vb_doc_view *v, const char *opening) {
+  size_t n = strlen(opening);
+  for (size_t i = 0; i < v->nboilerplate; i++) {
+    const vb_span *b = &v->boilerplate[i];
+    if (b->end - b->start >= n && memcmp(v->body.ptr + b->start, opening, n) == 0) return 1;
+  }
+  return 0;
+}
+
+static void links_alone_are_furniture(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><article><h1>The quay reopens</h1>"
+      "<p>The northern quay reopened on Monday after two years of works on its walls.</p>"
+      "<p>The harbour master <a href='/people/ostrov'>Lev Ostrov</a> counted the ferries "
+      "as they came back in the morning.</p>"
+      "<p><em><strong>More harbour news:</strong></em></p>"
+      "<ul><li><a href='/a'>A new crane for the container terminal arrives</a></li>"
+      "<li><a href='/b'>Ferry timetables change for the summer season</a></li>"
+      "<li><a href='/c'>The lighthouse keeper retires after forty years</a></li></ul>"
+      "<p>The works cost less than the council had feared in its first estimate.</p>"
+      "<div><div>More about the quays</div>"
+      "<a href='/d'><div><div>Why the old quay walls failed in the storm</div>"
+      "<time datetime='2024-03-02'>March 2, 2024</time></div></a>"
+      "<a href='/e'><div><div>Divers inspect the harbour bed</div>"
+      "<time datetime='2024-01-20'>January 20, 2024</time></div></a></div>"
+      "<table><tr><th>Release</th><th>Date</th></tr>"
+      "<tr><td><a href='/r1'>4.2</a></td><td>April in the second year</td></tr>"
+      "<tr><td><a href='/r2'>4.3</a></td><td>July in the second year</td></tr></table>"
+      "<p>The ferries will run at night again from June, the council said.</p>"
+      "<ul><li>Ask how deep the channel is now.</li>"
+      "<li><a href='/faq#berths'>Ask where the new berths are.</a></li></ul>"
+      "<a href='javascript:'><p>Tap the map to hear the harbour bell at noon.</p></a>"
+      "<p><a href='/quay#comments'>Comments (12 posted)</a></p>"
+      "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "The northern quay reopened"), "(none)");
+  assert_string_equal(who_says(v, "The harbour master Lev Ostrov counted"), "(none)");
+  assert_string_equal(who_says(v, "The works cost less"), "(none)");
+  assert_string_equal(who_says(v, "The ferries will run"), "(none)");
+  static const char *const furniture[] = {
+      "More harbour news:", "A new crane for", "Ferry timetables change", "The lighthouse keeper",
+      "More about the quays", "Why the old quay walls", "March 2, 2024", "Divers inspect",
+      "Comments (12 posted)"};
+  for (size_t i = 0; i < sizeof furniture / sizeof *furniture; i++) {
+    assert_string_equal(who_says(v, furniture[i]), "(not a statement)");
+    if (!boiler_at(v, furniture[i])) fail_msg("not boilerplate: %s", furniture[i]);
+  }
+  /* one linked item in a list of questions, a script's handle: text */
+  assert_string_equal(who_says(v, "Ask where the new berths"), "(none)");
+  assert_string_equal(who_says(v, "Tap the map"), "(none)");
+  assert_false(boiler_at(v, "4.2"));
+  assert_false(boiler_at(v, "Date"));
+  assert_false(boiler_at(v, "April in the second year"));
+  assert_false(boiler_at(v, "July in the second year"));
+  vb_doc_free(doc);
+}
+
 /* A court's transcript in the U.S. Supreme Court's style of the 1950s: the
  * case caption (parties, their roles, the docket number) is neither title
  * nor summary; "BEFORE:" and "APPEARANCES:" name no speaker; a reporter's
@@ -1121,6 +1185,7 @@ int main(void) {
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(an_abridged_pull_quote_is_furniture),
       cmocka_unit_test(apparatus_and_bylines_are_furniture),
+      cmocka_unit_test(links_alone_are_furniture),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
       cmocka_unit_test(a_line_ending_in_a_colon_is_no_title),

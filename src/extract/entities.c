@@ -367,10 +367,21 @@ static void take(ctx *c, uint32_t a, uint32_t b, int32_t k) {
   for (uint32_t i = a; i < b; i++) c->toks.v[i].taken = k;
 }
 
+/* Is the word one half of a hyphenated name ("Kabardino-Balkaria",
+ * "Khanty-Mansiysk"): a letter, a hyphen, then the word, or the word, a
+ * hyphen, then a letter? */
+static int hyphen_joined(const ctx *c, const tok *t) {
+  size_t len = c->d->view.body.len;
+  return (t->start >= 2 && c->s[t->start - 1] == '-' && vb_is_ascii_alpha((unsigned char)c->s[t->start - 2])) ||
+         (t->end + 1 < len && c->s[t->end] == '-' && vb_is_ascii_alpha((unsigned char)c->s[t->end + 1]));
+}
+
 /* Does the text's spelling of tokens [a, b) stand for the pattern? Its
  * own spelling always; a transliteration variant (same skeleton) only
  * where each differing word is long enough not to be an ordinary word and
- * close in spelling: Hezbollah for Hizbullah, not Million for Malian. */
+ * close in spelling: Hezbollah for Hizbullah, not Million for Malian;
+ * never one half of a hyphenated name ("Kabardino-Balkaria" holds no
+ * Bulgaria). */
 static int spelled(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p) {
   const char *pl = p->light;
   int exact = 1, variant_ok = 1;
@@ -382,7 +393,7 @@ static int spelled(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p
     if (wl != t->llen || memcmp(pl, tlight(c, t), wl) != 0) {
       exact = 0;
       unsigned allowed = t->llen / 4 ? t->llen / 4 : 1;
-      if (!c->lx->variants || t->llen < 5 || wl >= VB_WORD_MAX ||
+      if (!c->lx->variants || t->llen < 5 || wl >= VB_WORD_MAX || hyphen_joined(c, t) ||
           vb_lexicon_edits(tlight(c, t), t->llen, pl, wl) > allowed ||
           vb_lexicon_common_word(c->lx, tlight(c, t), t->llen))
         variant_ok = 0;
@@ -394,6 +405,7 @@ static int spelled(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p
 }
 
 static unsigned wclass(const ctx *c, const tok *t);
+static int noun_after(const ctx *c, uint32_t at, unsigned bit);
 
 /* A word written with a capital after its first letter ("LeT", "IDF"). */
 static int inner_capital(const ctx *c, const tok *w) {
@@ -781,6 +793,13 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
         clash = 1;
     }
     if (clash) continue;
+    /* "the upcoming Shanghai Forum summit", "a Pacific Islands Forum
+     * meeting": an event's name (not one named by where it was held,
+     * `eventat`) with a noun of what is held after it (`held`) names the
+     * body that holds them, an organisation; a place inside is no mention */
+    if ((cls & (VB_W_EVENT | VB_W_SUFFIX)) == VB_W_EVENT && a < i && b == i + 1 &&
+        !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_EVENT_AT) && noun_after(c, t->end, VB_W_HELD))
+      cls = VB_W_SUFFIX;
     if (cls & VB_W_EVENT) {
       /* "the Battle of Stalingrad", "the Treaty of Waitangi": the unknown
        * name an event of the kind named by where it was (`eventat`: not

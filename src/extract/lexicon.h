@@ -72,8 +72,10 @@ enum {
   VB_W_COMPASS = 131072,   /* before a place's name, a region of it ("North Greece") */
   VB_W_POLITY = 262144,    /* with "of" before a country's name, part of it
                             * ("the Republic of Kyrgyzstan") */
-  VB_W_EVENT_AT = 524288   /* an event's head whose "of" says where it was
+  VB_W_EVENT_AT = 524288,  /* an event's head whose "of" says where it was
                             * ("the Battle of Stalingrad") */
+  VB_W_HELD = 1048576      /* lowercase after an event's name, says it names the
+                            * body that holds them ("the Shanghai Forum summit") */
 };
 
 struct vb_lexicon {

@@ -1398,6 +1398,16 @@ static int noun_after(const ctx *c, uint32_t at, unsigned bit) {
   return (vb_lexicon_class(c->lx, c->s + a, e - a) & bit) != 0;
 }
 
+/* Is the word ending right before `at` (one space between) a lowercase
+ * noun of class `bit` ("developer" in "Minecraft developer Mojang")? */
+static int noun_before(const ctx *c, uint32_t at, unsigned bit) {
+  if (at < 2 || c->s[at - 1] != ' ') return 0;
+  uint32_t e = at - 1, a = e;
+  while (a > 0 && e - a < 16 && vb_is_ascii_lower((unsigned char)c->s[a - 1])) a--;
+  if (a == e || e - a >= 16 || (a > 0 && vb_is_ascii_alpha((unsigned char)c->s[a - 1]))) return 0;
+  return (vb_lexicon_class(c->lx, c->s + a, e - a) & bit) != 0;
+}
+
 /* The same noun after one lowercase word that qualifies it ("the ORT
  * television channel", "the Konversiya non-governmental organisation"). */
 static int noun_after_one(const ctx *c, uint32_t at, unsigned bit) {
@@ -1454,6 +1464,57 @@ static vb_etype kind_of_run(const ctx *c, uint32_t a, uint32_t b) {
   return VB_ENT_PERSON;
 }
 
+/* Is token i one of the four points of the compass standing alone as a
+ * name: capitalised mid-sentence, neither half of a hyphenated word, after
+ * "the", "between", "global" ("the West", "between East and West", "the
+ * global South"), with no capital, "of" or hyphen after it? */
+static int compass_alone(const ctx *c, uint32_t i);
+
+/* The point of the compass before "and" ("East and West"), if taken alone. */
+static int point_before(const ctx *c, uint32_t i) {
+  uint32_t j = i;
+  if (j > 0 && word_is(c, &c->toks.v[j - 1], "and")) j--;
+  if (j == 0 || c->toks.v[j - 1].end + 5 != c->toks.v[i].start) return 0;
+  const tok *p = &c->toks.v[j - 1];
+  /* taken already by this rule: a place of that one word */
+  if (p->taken >= 0)
+    return c->cands.v[p->taken].a == j - 1 && c->cands.v[p->taken].b == j &&
+           c->ents.v[c->cands.v[p->taken].entity].type == VB_ENT_PLACE &&
+           (word_is(c, p, "north") || word_is(c, p, "south") || word_is(c, p, "east") || word_is(c, p, "west"));
+  return compass_alone(c, j - 1);
+}
+
+static int compass_alone(const ctx *c, uint32_t i) {
+  const tok *t = &c->toks.v[i];
+  static const char *const points[] = {"north", "south", "east", "west"};
+  int point = 0;
+  for (size_t k = 0; k < 4; k++) point |= word_is(c, t, points[k]);
+  if (!point || !(t->flags & T_CAP) || (t->flags & (T_INITIAL | T_BLOCKED | T_UPPER)) || t->taken >= 0 ||
+      hyphen_joined(c, t) || t->start < 2)
+    return 0;
+  /* the words around it, read from the text (lowercase words are not all
+   * tokens) */
+  if (c->s[t->start - 1] != ' ') return 0;
+  uint32_t w = t->start - 1;
+  while (w > 0 && t->start - 1 - w < 8 && vb_is_ascii_lower((unsigned char)c->s[w - 1])) w--;
+  if (w > 0 && vb_is_ascii_alpha((unsigned char)c->s[w - 1])) return 0;
+  const char *before = c->s + w;
+  size_t bn = t->start - 1 - w;
+  /* after "the", "between" or "global"; after "and" only when a point
+   * taken so goes before it ("East and West", not Viet Nam's "South and
+   * North") */
+  if (!(vb_eq_ci(before, bn, "the") || vb_eq_ci(before, bn, "between") || vb_eq_ci(before, bn, "global") ||
+        (vb_eq_ci(before, bn, "and") && point_before(c, i))))
+    return 0;
+  size_t len = c->d->view.body.len, e = t->end;
+  if (e < len && (vb_is_ascii_alpha((unsigned char)c->s[e]) || c->s[e] == '\'' || c->s[e] == '-')) return 0;
+  if (e + 1 < len && c->s[e] == ' ' &&
+      (vb_is_ascii_upper((unsigned char)c->s[e + 1]) ||
+       (e + 3 < len && c->s[e + 1] == 'o' && c->s[e + 2] == 'f' && !vb_is_ascii_alpha((unsigned char)c->s[e + 3]))))
+    return 0;
+  return 1;
+}
+
 /* Pass 1d: two or more capitalised words mid-sentence ("… met Karim
  * Haddad in …"), or at a sentence's start when a verb of saying follows
  * ("Karim Haddad said"). */
@@ -1465,6 +1526,14 @@ static int name_sequences(ctx *c) {
     if (i > 0 && (t->flags & T_JOIN) && name_word(c, &c->toks.v[i - 1]) &&
         c->toks.v[i - 1].taken < 0 && (c->toks.v[i - 1].flags & T_CAP))
       continue; /* inside a run that did not qualify */
+    /* "trade between East and West", "the West": a point of the compass
+     * alone, written as a name, is the part of the world it stands for
+     * (not "the North of Mali", not "North-South" cooperation) */
+    if (compass_alone(c, i)) {
+      int rc = named(c, i, i + 1, VB_ENT_PLACE);
+      if (rc) return rc;
+      continue;
+    }
     uint32_t b = name_run(c, i);
     unsigned caps = 0, longest = 0;
     for (uint32_t j = i; j < b; j++) {
@@ -1486,16 +1555,25 @@ static int name_sequences(ctx *c) {
       continue;
     }
     /* one unknown word a noun of place or of a body follows: "the
-     * Zavodskoy district", "the Konversiya non-governmental organisation" */
+     * Zavodskoy district", "the Konversiya non-governmental organisation";
+     * or that a noun of what a firm does goes before, no given name:
+     * "Minecraft developer Mojang", "retail giant Tesco" */
     if (b == i + 1 && longest >= 3 && !(t->flags & T_INITIAL) && !(i > 0 && connector(c, i - 1)) &&
         !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) && !quoted(c, i, b)) {
       uint32_t e = t->end;
-      vb_etype one = noun_after(c, e, VB_W_PLACE_NOUN) ? VB_ENT_PLACE
-                     : noun_after_one(c, e, VB_W_ORG_NOUN) ? VB_ENT_ORG
-                                                           : VB_ENT_PERSON;
+      int firm = noun_before(c, t->start, VB_W_FIRM_ROLE) &&
+                 !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start);
+      vb_etype one = noun_after(c, e, VB_W_PLACE_NOUN)                ? VB_ENT_PLACE
+                     : firm || noun_after_one(c, e, VB_W_ORG_NOUN) ? VB_ENT_ORG
+                                                                   : VB_ENT_PERSON;
       if (one != VB_ENT_PERSON) {
         int rc = named(c, i, b, one);
         if (rc) return rc;
+        /* the firm is that firm wherever the document names it again
+         * ("Mojang has failed to act") */
+        if (firm && t->taken >= 0 &&
+            vb_map_set(&c->people, tlight(c, t), t->llen, c->cands.v[t->taken].entity))
+          return oom(c, t->start);
         continue;
       }
     }

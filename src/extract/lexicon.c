@@ -613,7 +613,8 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
                  {"language", VB_W_LANGUAGE}, {"statebody", VB_W_STATE_BODY},
                  {"numbered", VB_W_NUMBERED}, {"noname", VB_W_NO_NAME},
                  {"compass", VB_W_COMPASS},   {"polity", VB_W_POLITY},
-                 {"eventat", VB_W_EVENT_AT},  {"held", VB_W_HELD}};
+                 {"eventat", VB_W_EVENT_AT},  {"held", VB_W_HELD},
+                 {"firmrole", VB_W_FIRM_ROLE}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');

@@ -74,8 +74,10 @@ enum {
                             * ("the Republic of Kyrgyzstan") */
   VB_W_EVENT_AT = 524288,  /* an event's head whose "of" says where it was
                             * ("the Battle of Stalingrad") */
-  VB_W_HELD = 1048576      /* lowercase after an event's name, says it names the
+  VB_W_HELD = 1048576,     /* lowercase after an event's name, says it names the
                             * body that holds them ("the Shanghai Forum summit") */
+  VB_W_FIRM_ROLE = 2097152 /* lowercase before one unknown name, says it is a
+                            * firm's ("Minecraft developer Mojang") */
 };
 
 struct vb_lexicon {

@@ -1468,10 +1468,14 @@ static vb_etype kind_of_run(const ctx *c, uint32_t a, uint32_t b) {
  * name: capitalised mid-sentence, neither half of a hyphenated word, after
  * "the", "between", "global" ("the West", "between East and West", "the
  * global South"), with no capital, "of" or hyphen after it? */
-static int compass_alone(const ctx *c, uint32_t i);
+static int compass_alone(const ctx *c, uint32_t i, int depth);
 
-/* The point of the compass before "and" ("East and West"), if taken alone. */
-static int point_before(const ctx *c, uint32_t i) {
+/* The point of the compass before "and" ("East and West"), if taken alone.
+ * Tokens are judged in order, so a point before it not taken was judged
+ * not alone: one step back is looked at, never a chain ("East and East
+ * and …" asked every point before each, quadratic and as deep on the
+ * stack as the chain was long). */
+static int point_before(const ctx *c, uint32_t i, int depth) {
   uint32_t j = i;
   if (j > 0 && word_is(c, &c->toks.v[j - 1], "and")) j--;
   if (j == 0 || c->toks.v[j - 1].end + 5 != c->toks.v[i].start) return 0;
@@ -1481,10 +1485,10 @@ static int point_before(const ctx *c, uint32_t i) {
     return c->cands.v[p->taken].a == j - 1 && c->cands.v[p->taken].b == j &&
            c->ents.v[c->cands.v[p->taken].entity].type == VB_ENT_PLACE &&
            (word_is(c, p, "north") || word_is(c, p, "south") || word_is(c, p, "east") || word_is(c, p, "west"));
-  return compass_alone(c, j - 1);
+  return depth < 1 && compass_alone(c, j - 1, depth + 1);
 }
 
-static int compass_alone(const ctx *c, uint32_t i) {
+static int compass_alone(const ctx *c, uint32_t i, int depth) {
   const tok *t = &c->toks.v[i];
   static const char *const points[] = {"north", "south", "east", "west"};
   int point = 0;
@@ -1504,7 +1508,7 @@ static int compass_alone(const ctx *c, uint32_t i) {
    * taken so goes before it ("East and West", not Viet Nam's "South and
    * North") */
   if (!(vb_eq_ci(before, bn, "the") || vb_eq_ci(before, bn, "between") || vb_eq_ci(before, bn, "global") ||
-        (vb_eq_ci(before, bn, "and") && point_before(c, i))))
+        (vb_eq_ci(before, bn, "and") && point_before(c, i, depth))))
     return 0;
   size_t len = c->d->view.body.len, e = t->end;
   if (e < len && (vb_is_ascii_alpha((unsigned char)c->s[e]) || c->s[e] == '\'' || c->s[e] == '-')) return 0;
@@ -1529,7 +1533,7 @@ static int name_sequences(ctx *c) {
     /* "trade between East and West", "the West": a point of the compass
      * alone, written as a name, is the part of the world it stands for
      * (not "the North of Mali", not "North-South" cooperation) */
-    if (compass_alone(c, i)) {
+    if (compass_alone(c, i, 0)) {
       int rc = named(c, i, i + 1, VB_ENT_PLACE);
       if (rc) return rc;
       continue;

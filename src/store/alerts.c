@@ -160,16 +160,16 @@ typedef struct cover {
 
 typedef struct covers {
   vb_arena *a;
-  vb_err *err;
   cover *v;
   size_t n;
+  vs_slots slots;     /* the alerts' documents, sorted (sql.h) */
+  const size_t *which; /* per alert, its cover */
 } covers;
 
 static int cover_row(void *ctx, vs_sql *q) {
   covers *c = ctx;
-  int64_t doc = vs_col_int(q, 0);
-  for (size_t i = 0; i < c->n; i++)
-    if (c->v[i].doc == doc) c->v[i].text = vs_col_str(q, 1, c->a);
+  size_t k = vs_slots_find(&c->slots, vs_col_int(q, 0));
+  if (k < c->slots.n) c->v[c->which[c->slots.v[k].slot]].text = vs_col_str(q, 1, c->a);
   return VB_OK;
 }
 
@@ -180,17 +180,19 @@ static int cover_row(void *ctx, vs_sql *q) {
  * each document that covers its alerts, as the dialect cuts it. */
 static int alert_texts(vs_db db, vb_alert *al, const int64_t *docs, size_t n, vb_arena *a, vb_err *err) {
   if (!n) return VB_OK;
-  covers c = {a, err, vb_arena_alloc(a, n * sizeof(cover)), 0};
-  size_t *which = vb_arena_alloc(a, n * sizeof *which); /* per alert, its cover */
-  if (!c.v || !which) return OOM(err);
-  for (size_t i = 0, k = 0; i < n; i++) {
-    /* alerts come in id order, a document's together: the last one first */
-    if (k >= c.n || c.v[k].doc != docs[i])
-      for (k = 0; k < c.n && c.v[k].doc != docs[i]; k++) {}
-    if (k == c.n) c.v[c.n++] = (cover){docs[i], al[i].start, al[i].end, {0}};
-    if (al[i].start < c.v[k].lo) c.v[k].lo = al[i].start;
-    if (al[i].end > c.v[k].hi) c.v[k].hi = al[i].end;
-    which[i] = k;
+  vs_slot *sv = vb_arena_alloc(a, n * sizeof *sv);
+  size_t *which = vb_arena_alloc(a, n * sizeof *which);
+  covers c = {a, vb_arena_alloc(a, n * sizeof(cover)), 0, {0}, which};
+  if (!sv || !which || !c.v) return OOM(err);
+  /* the alerts by document: a run of one id is one document's cover */
+  c.slots = vs_slots_make(sv, docs, n);
+  for (size_t k = 0; k < n; k++) {
+    size_t i = sv[k].slot;
+    if (!k || sv[k].id != sv[k - 1].id) c.v[c.n++] = (cover){sv[k].id, al[i].start, al[i].end, {0}};
+    cover *cv = &c.v[c.n - 1];
+    if (al[i].start < cv->lo) cv->lo = al[i].start;
+    if (al[i].end > cv->hi) cv->hi = al[i].end;
+    which[i] = c.n - 1;
   }
   int rc = VB_OK;
   for (size_t from = 0; !rc && from < c.n; from += ALERT_TEXT_DOCS) {
@@ -204,8 +206,7 @@ static int alert_texts(vs_db db, vb_alert *al, const int64_t *docs, size_t n, vb
     vs_sql *q = NULL;
     rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
     vb_buf_free(&sql);
-    covers part = {a, err, c.v + from, to - from};
-    if (!rc) rc = vs_sql_each(q, cover_row, &part, err);
+    if (!rc) rc = vs_sql_each(q, cover_row, &c, err);
     vs_finalize(q);
   }
   for (size_t i = 0; !rc && i < n; i++) {

@@ -15,10 +15,6 @@ static void key_str(vb_jw *w, const char *key, vb_str s) {
   vb_jw_key(w, key);
   str(w, s);
 }
-static void key_int(vb_jw *w, const char *key, long long v) {
-  vb_jw_key(w, key);
-  vb_jw_int(w, v);
-}
 static void slice(vb_jw *w, const vb_doc_view *v, uint32_t start, uint32_t end) {
   vb_jw_str(w, v->body.ptr + start, end - start);
 }
@@ -48,8 +44,8 @@ static void time_of(vb_jw *w, vb_time t) {
   vb_jw_obj_end(w);
 }
 static void span(vb_jw *w, uint32_t start, uint32_t end) {
-  key_int(w, "start", start);
-  key_int(w, "end", end);
+  vb_jw_key_int(w, "start", start);
+  vb_jw_key_int(w, "end", end);
 }
 static void str_array(vb_jw *w, const char *key, const vb_str *s, size_t n) {
   vb_jw_key(w, key);
@@ -158,7 +154,7 @@ static void structure(vb_jw *w, const vb_doc_view *v, const page *pg) {
     if (!on_page(pg, t->start)) continue;
     vb_jw_obj(w);
     speaker_ref(w, "speaker", t->speaker);
-    if (t->section >= 0) key_int(w, "section", t->section);
+    if (t->section >= 0) vb_jw_key_int(w, "section", t->section);
     span(w, t->start, t->end);
     time_of(w, t->time);
     vb_jw_key(w, "paragraphs");
@@ -181,7 +177,7 @@ static void structure(vb_jw *w, const vb_doc_view *v, const page *pg) {
     speaker_ref(w, "speaker", st->speaker);
     vb_jw_key(w, "kind");
     vb_jw_cstr(w, vb_kind_name(st->kind));
-    if (st->turn >= 0) key_int(w, "turn", st->turn);
+    if (st->turn >= 0) vb_jw_key_int(w, "turn", st->turn);
     text_span(w, v, st->start, st->end);
     time_of(w, st->time);
     if (st->attribution >= 0 && (size_t)st->attribution < v->nattributions) {
@@ -279,7 +275,7 @@ static void values(vb_jw *w, const vb_doc_view *v, const page *pg) {
     if (whole) vb_jw_int(w, (long long)q->value);
     else vb_jw_real(w, q->value);
     key_str(w, "unit", q->unit);
-    key_int(w, "start", q->start);
+    vb_jw_key_int(w, "start", q->start);
     vb_jw_obj_end(w);
   }
   vb_jw_arr_end(w);
@@ -298,7 +294,7 @@ static void values(vb_jw *w, const vb_doc_view *v, const page *pg) {
       vb_jw_key(w, "kind");
       vb_jw_cstr(w, "time");
     }
-    key_int(w, "start", d->start);
+    vb_jw_key_int(w, "start", d->start);
     vb_jw_obj_end(w);
   }
   vb_jw_arr_end(w);
@@ -338,14 +334,14 @@ static int write_doc(vb_jw *w, const vb_doc *doc, const page *pg, const vb_doc_p
   if (info) {
     vb_jw_key(w, "page");
     vb_jw_obj(w);
-    key_int(w, "from", (long long)info->from);
-    key_int(w, "statements", (long long)info->count);
-    key_int(w, "of", (long long)v->nstatements);
+    vb_jw_key_int(w, "from", (long long)info->from);
+    vb_jw_key_int(w, "statements", (long long)info->count);
+    vb_jw_key_int(w, "of", (long long)v->nstatements);
     /* statements name their turns by index in the whole document */
     size_t turns_before = 0;
     while (turns_before < v->nturns && v->turns[turns_before].start < pg->lo) turns_before++;
-    key_int(w, "turns_from", (long long)turns_before);
-    if (info->next) key_int(w, "next", (long long)info->next);
+    vb_jw_key_int(w, "turns_from", (long long)turns_before);
+    if (info->next) vb_jw_key_int(w, "next", (long long)info->next);
     vb_jw_obj_end(w);
   }
   if (body) {

@@ -277,15 +277,11 @@ static void jw_str(vb_jw *w, const char *key, vb_str s) {
   vb_jw_text(w, s.ptr, s.len);
 }
 
-static void jw_int(vb_jw *w, const char *key, long long v) {
-  vb_jw_key(w, key);
-  vb_jw_int(w, v);
-}
 
 static void alert(vb_jw *w, const vb_alert *a, int explained) {
   static const char *const states[] = {"pending", "delivered", "dead"};
   vb_jw_obj(w);
-  jw_int(w, "id", a->id);
+  vb_jw_key_int(w, "id", a->id);
   jw_str(w, "at", a->at);
   jw_str(w, "watch", a->watch);
   jw_str(w, "query", a->query);
@@ -294,13 +290,13 @@ static void alert(vb_jw *w, const vb_alert *a, int explained) {
   vb_jw_obj(w);
   vb_jw_key(w, "doc");
   vb_jw_text(w, a->doc, strnlen(a->doc, sizeof a->doc));
-  jw_int(w, "index", a->index);
+  vb_jw_key_int(w, "index", a->index);
   jw_str(w, "kind", a->kind);
   jw_str(w, "speaker", a->speaker);
   jw_str(w, "text", a->text);
   jw_str(w, "link", a->link);
-  jw_int(w, "start", a->start);
-  jw_int(w, "end", a->end);
+  vb_jw_key_int(w, "start", a->start);
+  vb_jw_key_int(w, "end", a->end);
   vb_jw_obj_end(w);
   vb_jw_key(w, "document");
   vb_jw_obj(w);

@@ -187,6 +187,11 @@ void vb_jw_int(vb_jw *w, long long v) {
   after(w);
 }
 
+void vb_jw_key_int(vb_jw *w, const char *key, long long v) {
+  vb_jw_key(w, key);
+  vb_jw_int(w, v);
+}
+
 /* Reals are few (caption times, fractional quantities): jansson formats
  * each, so its shortest-digits conversion is the one used. */
 void vb_jw_real(vb_jw *w, double v) {

@@ -41,6 +41,8 @@ void vb_jw_cstr(vb_jw *w, const char *s);
  * valid UTF-8 sequence becomes U+FFFD (never a failure). */
 void vb_jw_text(vb_jw *w, const char *s, size_t len);
 void vb_jw_int(vb_jw *w, long long v);
+/* An object member: its key, then the integer. */
+void vb_jw_key_int(vb_jw *w, const char *key, long long v);
 void vb_jw_real(vb_jw *w, double v);
 void vb_jw_bool(vb_jw *w, int v);
 void vb_jw_null(vb_jw *w);

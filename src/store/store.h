@@ -389,6 +389,10 @@ int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, 
  * sample of about this many of its statements when it has more (20,000;
  * tests lower it). */
 extern int64_t vs_entity_page_sample;
+/* An entity's mentions per month are read through the documents' date
+ * index when it is in more than this many documents (256; tests change
+ * it), through each of its documents' rows otherwise (listings.c). */
+extern int64_t vs_entity_months_by_index;
 
 /* The watch generation: one row whose n rises in every transaction that
  * adds or removes a watch, so a connection knows its compiled watches are

@@ -8,6 +8,7 @@
  * the old way is counted again when opened. */
 #include <sys/stat.h>
 
+#include "store/sql.h"
 #include "store/store.h"
 #include "testutil.h"
 
@@ -122,10 +123,57 @@ static void fix(vb_fix op, const char *a, const char *b) {
   if (vb_store_entity_fix(st, op, a, b ? args : NULL, b ? 1 : 0, &err)) fail_msg("%s: %s", a, err.msg);
 }
 
+/* "YYYYMM count" lines, one a row. */
+static int month_line(void *ctx, vs_sql *q) {
+  vb_buf *b = ctx;
+  vb_buf_printf(b, "%lld %lld\n", (long long)vs_col_int(q, 0), (long long)vs_col_int(q, 1));
+  return b->failed ? VB_ENOMEM : VB_OK;
+}
+
+/* An entity page's mentions per month are its mentions counted by their
+ * statements' months (what the page counted them from before it read
+ * its documents' counts and dates), for each of the `top` most mentioned
+ * entities, whichever way the page reads its documents' dates. */
+static void months_agree(const char *when, int top) {
+  vb_entity_list *l = NULL;
+  vb_err err;
+  assert_int_equal(vb_store_entities(st, NULL, -1, top, &l, &err), 0);
+  vs_db db = {st->ops->sql, st->impl};
+  int64_t keep = vs_entity_months_by_index;
+  for (size_t i = 0; i < l->n; i++) {
+    const vb_entity_row *e = &l->entities[i];
+    vb_buf want, got;
+    vb_buf_init(&want, 0);
+    if (vs_sql_rows(db,
+                    "SELECT s.date / 100, count(*) FROM mentions m JOIN statements s ON s.id = m.statement_id"
+                    " WHERE m.entity_id = ?1 AND s.date IS NOT NULL GROUP BY s.date / 100 ORDER BY 1",
+                    strtoll(e->id + 1, NULL, 10), month_line, &want, &err))
+      fail_msg("%s: %s", when, err.msg);
+    for (int by_index = 0; by_index < 2; by_index++) {
+      vs_entity_months_by_index = by_index ? -1 : INT64_MAX;
+      vb_entity_page *p = page(e->id);
+      vb_buf_init(&got, 0);
+      for (size_t m = 0; m < p->ntimeline; m++) /* "YYYY-MM" */
+        vb_buf_printf(&got, "%.4s%.2s %lld\n", p->timeline[m].label.ptr, p->timeline[m].label.ptr + 5,
+                      (long long)p->timeline[m].n);
+      vb_entity_page_free(p);
+      if (strcmp(want.ptr ? want.ptr : "", got.ptr ? got.ptr : ""))
+        fail_msg("%s: %s %.*s (%s): mentions per month\n%s\nagainst its statements'\n%s", when, e->id,
+                 (int)e->name.len, e->name.ptr, by_index ? "by the date index" : "by its documents",
+                 got.ptr ? got.ptr : "", want.ptr ? want.ptr : "");
+      vb_buf_free(&got);
+    }
+    vs_entity_months_by_index = keep;
+    vb_buf_free(&want);
+  }
+  vb_entity_list_free(l);
+}
+
 /* Every count agrees (testutil.h), and `check` finds the stored counts
  * their mentions'. */
 static size_t agree(const char *when, int top) {
   size_t n = test_counts_agree(st, when, top);
+  months_agree(when, top < 200 ? top : 200); /* three pages each: the most mentioned do */
   int problems = -1;
   char *report = NULL;
   vb_err err;

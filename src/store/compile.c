@@ -397,6 +397,40 @@ static int cond_sql(cc *c, const vb_qnode *n, vb_buf *w) {
 
 /* ---- the root ------------------------------------------------------------------------- */
 
+/* A date filter at the top of a query (a conjunct: never under NOT or
+ * OR) adds the documents of its years: s.date is its document's date
+ * (put.c; ISO text, "1946", "2023-10" or "2023-10-08"), so a statement
+ * dated from lo is in a document whose date's text sorts from lo's year,
+ * and one dated before hi's next day in a document whose text sorts
+ * before the next year. The statements' own dates still decide; this
+ * only lets a search with no words start from the few documents of its
+ * years (the date index, then their statements by document) instead of
+ * reading every statement's row: `after:2024` on the UN archive read
+ * 1.43 M rows for 22,048, 0.1 s of CPU cold. */
+static int date_docs(cc *c, const vb_qnode *n, vb_buf *w) {
+  int from = n->field == VB_F_AFTER || n->field == VB_F_DATE;
+  int upto = n->field == VB_F_BEFORE || n->field == VB_F_DATE;
+  /* date: ends on hi, within its year; before: ends the day before lo,
+   * in lo's year unless lo is its first day */
+  const char *last = n->field == VB_F_DATE ? n->date_hi : n->date_lo;
+  char next[8];
+  int year =
+      (last[0] - '0') * 1000 + (last[1] - '0') * 100 + (last[2] - '0') * 10 + (last[3] - '0');
+  if (n->field == VB_F_DATE || strcmp(last + 4, "-01-01")) year++;
+  if (year > 9999) upto = 0; /* "10000" would sort before "9999" */
+  snprintf(next, sizeof next, "%04d", year % 10000);
+  int p = from ? vs_plan_text(c->p, c->a, n->date_lo, 4) : 0,
+      q = upto ? vs_plan_text(c->p, c->a, next, 4) : 0;
+  if (p < 0 || q < 0) return qerr(c, n, "query too large");
+  if (!from && !upto) return VB_OK;
+  vb_buf_adds(w, " AND s.doc_id IN (SELECT id FROM documents WHERE ");
+  if (from) vb_buf_printf(w, "date >= ?%d", p);
+  if (from && upto) vb_buf_adds(w, " AND ");
+  if (upto) vb_buf_printf(w, "date < ?%d", q);
+  vb_buf_addc(w, ')');
+  return VB_OK;
+}
+
 int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *root, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
                vb_err *err) {
   memset(p, 0, sizeof *p);
@@ -437,6 +471,9 @@ int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *root, const vb_lexic
     if (taken) continue;
     if (p->where.len) vb_buf_adds(&p->where, " AND ");
     rc = cond_sql(&c, k, &p->where);
+    if (!rc && k->kind == VB_Q_FILTER && db.drv->dialect->docs_by_date &&
+        (k->field == VB_F_AFTER || k->field == VB_F_BEFORE || k->field == VB_F_DATE))
+      rc = date_docs(&c, k, &p->where);
   }
   if (!rc && (p->text.failed || p->where.failed)) rc = qerr(&c, root, "query too large");
   vb_buf_free(&c.key);

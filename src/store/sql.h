@@ -56,6 +56,11 @@ typedef struct vs_dialect {
   /* after an INSERT whose new row's id vs_insert_id reads: " RETURNING id"
    * where the backend answers with a row ("": it knows the id anyway) */
   const char *returning_id;
+  /* documents(date) is indexed (SQLite's documents_date): a date filter
+   * at the top of a query also names the documents in its years, so a
+   * search with no words reads their statements alone, not every
+   * statement's row (compile.c) */
+  int docs_by_date;
 } vs_dialect;
 
 struct vs_sql_driver {

@@ -224,6 +224,7 @@ static const vs_dialect lite_dialect = {
     .lock_watches_shared = NULL,
     .lock_fix = NULL,
     .returning_id = "",
+    .docs_by_date = 1,
 };
 
 const vs_sql_driver vs_sqlite_driver = {

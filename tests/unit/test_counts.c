@@ -251,6 +251,47 @@ static void facet_sample_is_spread(void **state) {
   vb_results_free(r);
 }
 
+/* A date filter finds the statements its dates say, on the first day
+ * of a period and the last, of documents dated by the day and by the
+ * year alone (2015's speeches count from 2015-01-01), as the same filter
+ * in an OR with itself does (which names no documents by their years:
+ * compile.c, date_docs); under NOT too. */
+static void date_filters_find_their_dates(void **state) {
+  (void)state;
+  static const char *const filters[] = {
+      "after:2015",       "after:2015-01-01", "after:2015-01-02", "after:2014-12-31", "after:2012-12-10",
+      "after:2012-12",    "after:2012",       "after:2013",       "after:2011-05-20", "after:2011-05-21",
+      "before:2015",      "before:2015-01-02", "before:2016",     "before:2012-12-11", "before:2012-12-10",
+      "before:2013",      "before:2012",       "before:2011-05-21", "before:2011-05-20", "date:2015",
+      "date:2015-01",     "date:2015-01-01",  "date:2014",        "date:2012-12",     "date:2012-12-10",
+      "date:2012",        "date:2011-11-25",  "date:2011-11-24",  "after:9999-12-31", "before:9999-12-31",
+      "date:9999",
+  };
+  int64_t found = 0;
+  for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+    char q[128], plain[160];
+    const char *f = filters[i];
+    snprintf(plain, sizeof plain, "(%s OR %s)", f, f);
+    int64_t n = test_found(st, f, 0, NULL, NULL, NULL), want = test_found(st, plain, 0, NULL, NULL, NULL);
+    if (n != want) fail_msg("%s finds %lld statements, %s %lld", f, (long long)n, plain, (long long)want);
+    found += n;
+    snprintf(q, sizeof q, "russia %s", f);
+    snprintf(plain, sizeof plain, "russia (%s OR %s)", f, f);
+    n = test_found(st, q, 0, NULL, NULL, NULL), want = test_found(st, plain, 0, NULL, NULL, NULL);
+    if (n != want) fail_msg("%s finds %lld statements, %s %lld", q, (long long)n, plain, (long long)want);
+    snprintf(q, sizeof q, "russia -%s", f);
+    snprintf(plain, sizeof plain, "russia -(%s OR %s)", f, f);
+    n = test_found(st, q, 0, NULL, NULL, NULL), want = test_found(st, plain, 0, NULL, NULL, NULL);
+    if (n != want) fail_msg("%s finds %lld statements, %s %lld", q, (long long)n, plain, (long long)want);
+  }
+  /* after:2015 is the speeches' 625 statements, before:2015 the pages' */
+  assert_int_equal(test_found(st, "after:2015", 0, NULL, NULL, NULL), 625);
+  assert_int_equal(test_found(st, "date:2015-01-01", 0, NULL, NULL, NULL), 625);
+  assert_int_equal(test_found(st, "after:2015-01-02", 0, NULL, NULL, NULL), 0);
+  assert_int_equal(test_found(st, "before:2015", 0, NULL, NULL, NULL), 2 + 72 + 5 + 37 + 260 + 45 + 645);
+  assert_true(found > 0);
+}
+
 /* An entity's page counts who mentions it and what with over an even
  * sample of its statements when it has many, and says how many; all of
  * them (no "sampled") when it has few. */
@@ -374,6 +415,7 @@ int main(void) {
       cmocka_unit_test(facet_of_a_part_says_so),
       cmocka_unit_test(facet_sample_is_spread),
       cmocka_unit_test(page_sample_says_so),
+      cmocka_unit_test(date_filters_find_their_dates),
       cmocka_unit_test(alias_counts),
       cmocka_unit_test(merge_counts),
   };

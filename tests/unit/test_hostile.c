@@ -272,7 +272,14 @@ static struct {
   PGconn *pg;
 } borrowed;
 
-static atomic_int hang_slow;
+/* What the trace hook on a test server's SQLite connections does (set
+ * while the server starts; see slow_row below). Two meanings, two names:
+ * slow_rows makes every row of one kind of read take 5 ms (a read that is
+ * surely running, row after row); hold_doc_row holds a document's row,
+ * read to parse it, until it is cleared. */
+enum { SLOW_NONE, SLOW_ALERT_ROWS, SLOW_WARMING_ROWS };
+static atomic_int slow_rows;
+static atomic_int hold_doc_row;
 
 /* After every test: what a test that failed midway left behind is undone
  * here, so the tests after it meet the group's server, no lock held and
@@ -286,7 +293,8 @@ static int undo(void **state) {
     PQclear(PQexec(borrowed.pg, "ROLLBACK"));
     PQfinish(borrowed.pg);
   }
-  atomic_store(&hang_slow, 0);
+  atomic_store(&slow_rows, SLOW_NONE);
+  atomic_store(&hold_doc_row, 0);
   if (borrowed.server) {
     port = borrowed.port;
     vb_server_stop(borrowed.server);
@@ -1401,23 +1409,27 @@ static void put_numbered(vb_store *st, const char *name, const char *line) {
   vb_doc_free(d);
 }
 
-/* Each row the alerts listing yields takes 5 ms while hang_slow is 1
- * (2: each row of the statements' columns a connection loads when warmed):
- * a read that is surely running, row after row, for 5 s. */
-static int slow_alert_row(unsigned mask, void *ctx, void *stmt, void *x) {
+/* The trace hook: with slow_rows SLOW_ALERT_ROWS each row the alerts
+ * listing yields takes 5 ms (SLOW_WARMING_ROWS: each row of the
+ * statements' columns a connection loads when warmed): a read that is
+ * surely running, row after row, for 5 s. With hold_doc_row, a
+ * document's row, read to parse it, is held until hold_doc_row is
+ * cleared (20 s at most). */
+static int slow_row(unsigned mask, void *ctx, void *stmt, void *x) {
   (void)ctx;
   (void)x;
-  if (atomic_load(&hang_slow) == 3) { /* a document's row, read to parse it: held while hang_slow is 3 */
-    const char *doc = mask == SQLITE_TRACE_ROW ? sqlite3_sql(stmt) : NULL;
-    if (doc && strstr(doc, "body, source, title")) {
+  const char *sql = mask == SQLITE_TRACE_ROW ? sqlite3_sql(stmt) : NULL;
+  if (!sql) return 0;
+  if (atomic_load(&hold_doc_row)) {
+    if (strstr(sql, "body, source, title")) {
       atomic_fetch_add(&hang_rows, 1);
       struct timespec ts = {0, 5000000};
-      for (int i = 0; i < 4000 && atomic_load(&hang_slow) == 3; i++) nanosleep(&ts, NULL);
+      for (int i = 0; i < 4000 && atomic_load(&hold_doc_row); i++) nanosleep(&ts, NULL);
     }
     return 0;
   }
-  const char *sql = mask == SQLITE_TRACE_ROW && atomic_load(&hang_slow) ? sqlite3_sql(stmt) : NULL;
-  if (sql && strstr(sql, atomic_load(&hang_slow) == 2 ? "\"end\" - start FROM statements" : "FROM alerts a JOIN watches")) {
+  int slow = atomic_load(&slow_rows);
+  if (slow && strstr(sql, slow == SLOW_WARMING_ROWS ? "\"end\" - start FROM statements" : "FROM alerts a JOIN watches")) {
     atomic_fetch_add(&hang_rows, 1);
     struct timespec ts = {0, 5000000};
     nanosleep(&ts, NULL);
@@ -1428,7 +1440,7 @@ static int slow_alert_row(unsigned mask, void *ctx, void *stmt, void *x) {
 static int trace_rows(sqlite3 *db, char **msg, const void *api) {
   (void)msg;
   (void)api;
-  sqlite3_trace_v2(db, SQLITE_TRACE_ROW, slow_alert_row, NULL);
+  sqlite3_trace_v2(db, SQLITE_TRACE_ROW, slow_row, NULL);
   return SQLITE_OK;
 }
 
@@ -1487,7 +1499,7 @@ static void a_read_stops_when_its_client_hangs_up(void **state) {
   borrowed.port = port;
   port = vb_server_port(borrowed.server);
   atomic_store(&hang_rows, 0);
-  atomic_store(&hang_slow, 1);
+  atomic_store(&slow_rows, SLOW_ALERT_ROWS);
   PGconn *holder_pg = borrowed.pg = hold_alerts(db);
   static const char req[] = "GET /api/alerts?limit=1000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   int fd = connect_server();
@@ -1500,7 +1512,7 @@ static void a_read_stops_when_its_client_hangs_up(void **state) {
   while (metric("\nverbatim_http_running ") != 0 && seconds() - t0 < 10) usleep(20000);
   double took = seconds() - t0;
   int rows = atomic_load(&hang_rows);
-  atomic_store(&hang_slow, 0);
+  atomic_store(&slow_rows, SLOW_NONE);
   long long stopped = metric("\nverbatim_http_refused_total{reason=\"hung_up\"} ");
   if (holder_pg) PQclear(PQexec(holder_pg, "ROLLBACK"));
   PQfinish(holder_pg);
@@ -1535,7 +1547,7 @@ static void a_stop_cuts_the_warming_short(void **state) {
   put_numbered(st, "warming.txt", "Ada Warm: The kettle number");
   vb_store_close(st);
   atomic_store(&hang_rows, 0);
-  atomic_store(&hang_slow, 2);
+  atomic_store(&slow_rows, SLOW_WARMING_ROWS);
   sqlite3_auto_extension((void (*)(void))trace_rows);
   /* no per-address limit: no light worker warmed before the start returns */
   vb_server_opts o = {.db = db, .listen = "127.0.0.1:0", .threads = 2, .per_client = -1};
@@ -1550,7 +1562,7 @@ static void a_stop_cuts_the_warming_short(void **state) {
   borrowed.server = NULL;
   double took = seconds() - t0;
   int rows = atomic_load(&hang_rows);
-  atomic_store(&hang_slow, 0);
+  atomic_store(&slow_rows, SLOW_NONE);
   if (took > 1.0) fail_msg("the stop waited %.2f s for the warming (%d rows of %d loaded)", took, rows, HANG_ALERTS + 1);
   printf("# stopped while warming: %.3f s, %d rows loaded\n", took, rows);
 }
@@ -1559,7 +1571,7 @@ static void a_stop_cuts_the_warming_short(void **state) {
  * parses, the others wait for that parse and answer from it, so that N
  * readers of a 100 MB transcript do not cost N parses (seconds and
  * hundreds of MB each) at the same moment. The document's row is held
- * (the trace hook, hang_slow 3) until every request is on a worker, then
+ * (the trace hook, hold_doc_row) until every request is on a worker, then
  * let go: its row must have been read once, the server must count one
  * parse, and every answer must be the same page. A fourth that hangs up
  * while it waits frees its worker at once. SQLite only: the hook is
@@ -1588,7 +1600,7 @@ static void readers_at_once_share_one_parse(void **state) {
   vb_store_close(st);
 
   atomic_store(&hang_rows, 0);
-  atomic_store(&hang_slow, 3);
+  atomic_store(&hold_doc_row, 1);
   sqlite3_auto_extension((void (*)(void))trace_rows);
   vb_server_opts o = {.db = db, .listen = "127.0.0.1:0", .threads = SHARED_READERS + 1, .read_budget = 60,
                       .light_budget = 60};
@@ -1623,7 +1635,7 @@ static void readers_at_once_share_one_parse(void **state) {
   while (metric("\nverbatim_http_running ") > SHARED_READERS && seconds() - t0 < 10) usleep(20000);
   double quit_took = seconds() - t0;
   long long after_quit = metric("\nverbatim_http_running ");
-  atomic_store(&hang_slow, 0);
+  atomic_store(&hold_doc_row, 0);
   reply r[SHARED_READERS];
   for (int i = 0; i < SHARED_READERS; i++) {
     r[i] = read_reply(fds[i]);

@@ -301,6 +301,7 @@ static const vs_dialect post_dialect = {
     .lock_watches = "SELECT pg_advisory_xact_lock(" VB_PG_WATCH_LOCK ")",
     .lock_watches_shared = "SELECT pg_advisory_xact_lock_shared(" VB_PG_WATCH_LOCK ")",
     .lock_fix = "SELECT pg_advisory_xact_lock(" VB_PG_FIX_LOCK ")",
+    .analyze_gathered = "ANALYZE fix_statements",
     .returning_id = " RETURNING id",
 };
 

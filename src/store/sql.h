@@ -53,6 +53,12 @@ typedef struct vs_dialect {
   /* taken inside a correction's transaction: documents being stored
    * finish first, later ones follow the correction (NULL: not needed) */
   const char *lock_fix;
+  /* run once a correction has gathered the statements whose mentions it
+   * moves (fix_statements): the table's size for the planner, which else
+   * guesses about two thousand rows and reads every mention in a hash
+   * join rather than look up each statement's (NULL: the query's CROSS
+   * JOIN keeps its order) */
+  const char *analyze_gathered;
   /* after an INSERT whose new row's id vs_insert_id reads: " RETURNING id"
    * where the backend answers with a row ("": it knows the id anyway) */
   const char *returning_id;

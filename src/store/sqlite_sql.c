@@ -223,6 +223,7 @@ static const vs_dialect lite_dialect = {
     .lock_watches = NULL,
     .lock_watches_shared = NULL,
     .lock_fix = NULL,
+    .analyze_gathered = NULL,
     .returning_id = "",
     .docs_by_date = 1,
 };

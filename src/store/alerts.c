@@ -168,8 +168,8 @@ typedef struct covers {
 
 static int cover_row(void *ctx, vs_sql *q) {
   covers *c = ctx;
-  size_t k = vs_slots_find(&c->slots, vs_col_int(q, 0));
-  if (k < c->slots.n) c->v[c->which[c->slots.v[k].slot]].text = vs_col_str(q, 1, c->a);
+  vs_slots m = vs_slots_of(&c->slots, vs_col_int(q, 0));
+  if (m.n) c->v[c->which[m.v[0].slot]].text = vs_col_str(q, 1, c->a);
   return VB_OK;
 }
 

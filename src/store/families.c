@@ -808,8 +808,9 @@ static int fam_row(void *ctx, vs_sql *q) {
   fam_rows *f = ctx;
   int64_t id = vs_col_int(q, 0);
   if (vs_col_int(q, 6) < 2) return VB_OK;
-  for (size_t k = vs_slots_find(&f->slots, id); k < f->slots.n && f->slots.v[k].id == id; k++) {
-    vs_fam_info *o = &f->out[f->slots.v[k].slot];
+  vs_slots m = vs_slots_of(&f->slots, id);
+  for (size_t k = 0; k < m.n; k++) {
+    vs_fam_info *o = &f->out[m.v[k].slot];
     o->first = vs_col_int(q, 1);
     snprintf(o->doc, sizeof o->doc, "%s", vs_col_text(q, 2, NULL));
     o->index = (int32_t)vs_col_int(q, 3);

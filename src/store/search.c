@@ -470,8 +470,8 @@ typedef struct id_names {
 static int name_row(void *ctx, vs_sql *q) {
   id_names *nm = ctx;
   int64_t id = vs_col_int(q, 0);
-  for (size_t k = vs_slots_find(&nm->slots, id); k < nm->slots.n && nm->slots.v[k].id == id; k++)
-    nm->out[nm->slots.v[k].slot] = vs_col_str(q, 1, nm->a);
+  vs_slots m = vs_slots_of(&nm->slots, id);
+  for (size_t k = 0; k < m.n; k++) nm->out[m.v[k].slot] = vs_col_str(q, 1, nm->a);
   return VB_OK;
 }
 
@@ -562,8 +562,9 @@ static int tag_name_row(void *ctx, vs_sql *q) {
   size_t kl;
   const char *kt = vs_col_text(q, 0, &kl);
   int64_t id = tag_key_id(kt, kl);
-  for (size_t k = vs_slots_find(&tn->slots, id); k < tn->slots.n && tn->slots.v[k].id == id; k++) {
-    size_t i = tn->slots.v[k].slot;
+  vs_slots m = vs_slots_of(&tn->slots, id);
+  for (size_t k = 0; k < m.n; k++) {
+    size_t i = m.v[k].slot;
     vb_str key = tn->t->keys.v[tn->t->tags.keys[tn->top[i]]];
     if (key.len == kl && !memcmp(key.ptr, kt, kl) && !vs_col_null(q, 1)) tn->out[i] = vs_col_str(q, 1, tn->t->r->a);
   }

@@ -65,14 +65,16 @@ vs_slots vs_slots_make(vs_slot *v, const int64_t *ids, size_t n) {
   return (vs_slots){v, n};
 }
 
-size_t vs_slots_find(const vs_slots *s, int64_t id) {
+vs_slots vs_slots_of(const vs_slots *s, int64_t id) {
   size_t lo = 0, hi = s->n; /* the first position whose id is not below id */
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     if (s->v[mid].id < id) lo = mid + 1;
     else hi = mid;
   }
-  return lo < s->n && s->v[lo].id == id ? lo : s->n;
+  size_t end = lo;
+  while (end < s->n && s->v[end].id == id) end++;
+  return end > lo ? (vs_slots){s->v + lo, end - lo} : (vs_slots){NULL, 0};
 }
 
 vb_str vs_col_str(vs_sql *q, int i, vb_arena *a) {

@@ -214,10 +214,10 @@ typedef struct vs_slots {
 } vs_slots;
 /* Fills v[0..n) from ids (slot i holds ids[i]; an id may fill several). */
 vs_slots vs_slots_make(vs_slot *v, const int64_t *ids, size_t n);
-/* The first position in s->v of id (then on while s->v[k].id == id), or
- * s->n when no slot holds it: for (size_t k = vs_slots_find(&s, id);
- * k < s.n && s.v[k].id == id; k++) fill(s.v[k].slot); */
-size_t vs_slots_find(const vs_slots *s, int64_t id);
+/* The slots that hold id, a run of s (empty, n = 0, when none does), in
+ * the order given to vs_slots_make: vs_slots m = vs_slots_of(&s, id);
+ * for (size_t k = 0; k < m.n; k++) fill(m.v[k].slot); */
+vs_slots vs_slots_of(const vs_slots *s, int64_t id);
 
 /* Column i's text copied into the arena; {NULL, 0} for SQL NULL (and
  * when the arena is out of memory: check vb_arena_refused or the caller's

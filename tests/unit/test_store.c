@@ -741,22 +741,27 @@ static void rows_into_slots_by_id(void **state) {
   assert_int_equal(s.n, n);
   const int64_t rows[] = {3, 42, 99, INT64_MAX, -7, 0, 500, INT64_MIN};
   int filled[sizeof ids / sizeof *ids] = {0};
-  for (size_t r = 0; r < sizeof rows / sizeof *rows; r++)
-    for (size_t k = vs_slots_find(&s, rows[r]); k < s.n && s.v[k].id == rows[r]; k++) {
-      assert_int_equal(ids[s.v[k].slot], rows[r]);
-      filled[s.v[k].slot]++;
+  for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+    vs_slots m = vs_slots_of(&s, rows[r]);
+    for (size_t k = 0; k < m.n; k++) {
+      assert_int_equal(ids[m.v[k].slot], rows[r]);
+      filled[m.v[k].slot]++;
     }
+  }
   for (size_t i = 0; i < n; i++) assert_int_equal(filled[i], 1);
-  assert_int_equal(vs_slots_find(&s, 99), s.n);
-  assert_int_equal(vs_slots_find(&s, 41), s.n);
-  assert_int_equal(vs_slots_find(&s, INT64_MIN), s.n);
-  /* the two slots of 42 in the order given */
-  size_t k = vs_slots_find(&s, 42);
-  assert_int_equal(s.v[k].slot, 0);
-  assert_int_equal(s.v[k + 1].slot, 3);
+  assert_int_equal(vs_slots_of(&s, 99).n, 0);
+  assert_int_equal(vs_slots_of(&s, 41).n, 0);
+  assert_int_equal(vs_slots_of(&s, INT64_MIN).n, 0);
+  /* the two slots of 42 in the order given, and only they */
+  vs_slots m = vs_slots_of(&s, 42);
+  assert_int_equal(m.n, 2);
+  assert_int_equal(m.v[0].slot, 0);
+  assert_int_equal(m.v[1].slot, 3);
+  /* the largest id, the run at the end */
+  assert_int_equal(vs_slots_of(&s, INT64_MAX).n, 1);
   /* none at all */
   vs_slots none = vs_slots_make(v, ids, 0);
-  assert_int_equal(vs_slots_find(&none, 42), 0);
+  assert_int_equal(vs_slots_of(&none, 42).n, 0);
   /* a full page of 500, shuffled */
   enum { PAGE = 500 };
   int64_t page[PAGE];
@@ -764,10 +769,10 @@ static void rows_into_slots_by_id(void **state) {
   for (size_t i = 0; i < PAGE; i++) page[i] = (int64_t)((i * 7919) % PAGE) * 3;
   vs_slots ps = vs_slots_make(pv, page, PAGE);
   for (size_t i = 0; i < PAGE; i++) {
-    size_t at = vs_slots_find(&ps, page[i]);
-    assert_true(at < PAGE);
-    assert_int_equal(ps.v[at].slot, i);
-    assert_int_equal(vs_slots_find(&ps, page[i] + 1), PAGE);
+    vs_slots at = vs_slots_of(&ps, page[i]);
+    assert_int_equal(at.n, 1);
+    assert_int_equal(at.v[0].slot, i);
+    assert_int_equal(vs_slots_of(&ps, page[i] + 1).n, 0);
   }
 }
 

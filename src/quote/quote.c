@@ -449,6 +449,23 @@ static qnp apposition(const stage *g, uint32_t j, uint32_t lo) {
   qnp none;
   memset(&none, 0, sizeof none);
   const qtok *T = g->q.t;
+  /* "Sen. Jack Reed (D-R.I.), said", "…, Gov. John Kasich (R-OH), said": a
+   * party tag closes the subject, and the comma after it sets off nothing */
+  if (j > lo + 1 && punct(&T[j - 1], ')')) {
+    uint32_t x = j - 1;
+    while (x > lo && j - x < 10 && !punct(&T[x], '(')) x--;
+    uint32_t from = x;
+    while (from > lo && x - from < 12 && !punct(&T[from - 1], ',') && T[from - 1].kind != TK_CLOSE &&
+           !punct(&T[from - 1], ';') && !punct(&T[from - 1], ':'))
+      from--;
+    if (punct(&T[x], '(') && x > from) {
+      qnp np = vb_qnp_left(&g->q, j - 1, from);
+      if (np.type == NP_NAME && np.a == from) {
+        np.b = j;
+        return np;
+      }
+    }
+  }
   /* the commas before j, nearest first */
   uint32_t commas[5], nc = 0;
   for (uint32_t p = j; p > lo && j - p < 40 && nc < 5;) {

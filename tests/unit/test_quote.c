@@ -199,6 +199,16 @@ static const qcase indirect[] = {
      "Talks\n\nRuth Okafor, a nurse from Macon, Ga., attending the rally, said the clinic had closed.\n",
      {{"the clinic had closed.", "Ruth Okafor", I, "Ruth Okafor, a nurse from Macon, Ga., attending the rally", "said"},
       {"Ruth Okafor, a nurse from Macon, Ga., attending the rally, said", NULL, D, NULL, NULL}}},
+    /* a legislator's party and state after the name, in parentheses or
+     * between commas, a comma after the parentheses too */
+    {"a party and state tag after the name",
+     "Talks\n\nSen. Ruth Okafor (D-Ga.) said the clinic had closed. Rep. Tomas Brandt, R-Ohio, "
+     "told the council the budget was spent.\n\nRep. Lea Novak (R-N.H.), said after a lunch on "
+     "Tuesday that the port would reopen. After the vote, Sen. Jan Kral (I-Vt.), said, \"We lost.\"\n",
+     {{"the clinic had closed.", "Ruth Okafor", I, "Sen. Ruth Okafor (D-Ga.)", "said"},
+      {"the budget was spent.", "Tomas Brandt", I, NULL, "told"},
+      {"the port would reopen.", "Lea Novak", I, "Rep. Lea Novak (R-N.H.)", "said"},
+      {"We lost.", "Jan Kral", D, "Sen. Jan Kral (I-Vt.)", "said"}}},
     /* the only cue of its paragraph, with a letter beyond ASCII: the
      * paragraph is read by its words, not by runs of ASCII letters */
     {"a cue with an accented letter",

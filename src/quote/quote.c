@@ -1060,6 +1060,26 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         }
       out[n++] = (span){bs, be, att, -1};
       done = m->fb;
+      /* "At the heart of it, according to X, was a decision …", "Since May,
+       * according to X, forces have killed …": the sentence goes on past
+       * the frame, and what it goes on to say is X's too */
+      uint32_t ns = m->fb + 1, ne = next;
+      int appos = 0; /* "according to X, a former envoy, was …": over the apposition */
+      if (ns < ne && lower(&T[ns]) && (T[ns].cls & QW_DET) && !(T[ns].cls & QW_PRON)) {
+        uint32_t x = ns;
+        while (x < ne && x - ns < 12 && is_word(&T[x]) && !(T[x].flags & TF_INQ)) x++;
+        ns = x < ne && punct(&T[x], ',') ? x + 1 : ne;
+        appos = 1;
+      }
+      while (ne > ns && (punct(&T[ne - 1], ',') || (lower(&T[ne - 1]) && (T[ne - 1].cls & QW_CONJ))))
+        ne--;
+      if ((m->flags & QC_ACC) && ns < ne && punct(&T[m->fb], ',') && lower(&T[ns]) &&
+          !(T[ns].flags & TF_INQ) && !(T[ns].cls & (QA_R | QW_PREP)) &&
+          (((T[ns].cls & QW_AUX) && !(T[ns].cls & (QW_DET | QW_PRON))) ||
+           (!appos && opening_adverbial(g, bs, be, m->fb, b)))) {
+        out[n++] = (span){ns, ne, att, -1};
+        done = ne;
+      }
     } else if (!turn_mode && cs >= b && m->fb < b && punct(&T[m->fb], ':')) {
       /* "Stated Stone:" ends the paragraph: the next one is what he said */
       att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, m->flags, rc));

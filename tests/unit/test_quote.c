@@ -246,6 +246,17 @@ static const qcase indirect[] = {
     {"adverb before an apposition",
      "Talks\n\nInstead, Dr. Ines Carvalho, a former nurse, vowed to keep the clinic open.\n",
      {{"to keep the clinic open.", "Ines Carvalho", I, NULL, "vowed"}}},
+    /* "according to X" set inside its sentence: what follows it is X's too,
+     * over an apposition of X's; not a clause about X */
+    {"according to inside the sentence",
+     "Talks\n\nAmong the ports at risk, according to Ruth Okafor, are four on the river. At the root "
+     "of it, according to Tomas Brandt, a former pilot, was a cut in the budget. Since last winter, "
+     "according to the Harbour Board, ferries have lost money. The ferry is late, according to "
+     "Lea Novak, who runs the pier.\n",
+     {{"are four on the river.", "Ruth Okafor", I, NULL, NULL},
+      {"was a cut in the budget.", "Tomas Brandt", I, NULL, NULL},
+      {"ferries have lost money.", "Harbour Board", I, NULL, NULL},
+      {"according to Lea Novak, who runs the pier.", NULL, D, NULL, NULL}}},
     /* right after a determiner a word in -ly or -ed is an adjective */
     {"adjective in -ly or -ed after a determiner",
      "Talks\n\nThe ferry is the busiest in the region, according to a yearly Harbour Board survey.\n\n"

@@ -215,6 +215,9 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
     }
     int dir;
     size_t ql = ascii_word ? 0 : quote_mark(s, e, i, &dir);
+    /* "''… 'a special case,''' he said": a nested quotation's ' closes
+     * first, then the '' of the outer one */
+    if (ql == 2 && cur >= 0 && c == '\'' && i + 2 < e && s[i + 2] == '\'') ql = 0;
     if (ql) {
       int open;
       if (dir == QM_STRAIGHT) {
@@ -227,6 +230,11 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
         else open = 1;
       } else if (dir == QM_OPEN) {
         open = cur >= 0 ? (low ? 0 : -1) : 1;
+        /* "“It’s unusual,“ said X": an opening mark typed for the closing
+         * one, after the punctuation that ends a quotation */
+        size_t nw;
+        if (open < 0 && i > b && (s[i - 1] == ',' || s[i - 1] == '.' || s[i - 1] == '?' || s[i - 1] == '!') && (i + ql >= e || space_at(s, e, i + ql, &nw)))
+          open = 0;
       } else if (dir == QM_LOW) {
         open = cur >= 0 ? -1 : 1;
       } else {

@@ -114,6 +114,16 @@ static const qcase direct[] = {
     {"nested quotation",
      "Talks\n\n\"He told me, 'I will never sign,' and I believed him,\" Tomas Brandt said.\n",
      {{"He told me, 'I will never sign,' and I believed him", "Tomas Brandt", D, NULL, NULL}}},
+    /* wire copy's '' marks: a nested quotation closing with the outer one
+     * ("'''"); the next paragraph, with an opening mark typed for the
+     * closing one, is someone else's */
+    {"marks as typed: ''' and an opening mark that closes",
+     "Talks\n\n''They keep telling us, 'the port is safe,''' said Tomas Brandt. ''It is not at all safe.''\n\n"
+     "\xE2\x80\x9CWe are ready,\xE2\x80\x9C said Lea Novak. \xE2\x80\x9CThe cranes are not.\xE2\x80\x9D\n",
+     {{"They keep telling us, 'the port is safe,'", "Tomas Brandt", D, NULL, "said"},
+      {"It is not at all safe.", "Tomas Brandt", D, NULL, NULL},
+      {"We are ready", "Lea Novak", D, NULL, "said"},
+      {"The cranes are not.", "Lea Novak", D, NULL, NULL}}},
     {"quotation after the cue's sentence goes on in the same voice",
      "Talks\n\n\"We waited,\" Lea Novak said. \"We will wait again.\"\n",
      {{"We will wait again.", "Lea Novak", D, NULL, NULL}}},

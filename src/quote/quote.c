@@ -563,6 +563,15 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
   while (a < hi && is_word(&T[a]) && (T[a].cls & (QW_CONJ | QW_ADV)) && !(T[a].cls & QW_PREP) &&
          !(T[a].flags & TF_INQ) && hi - a > 1 && is_word(&T[a + 1]))
     a++;
+  /* over a dateline: "WASHINGTON — Sen. X …", "DECATUR, Ill. — X …" */
+  if (a < hi && is_word(&T[a]) && (T[a].flags & TF_UPPER) && T[a].e - T[a].s > 2)
+    for (uint32_t k = a + 1; k < hi && k - a < 6; k++) {
+      if (punct(&T[k], '-')) {
+        if (k + 1 < hi) a = k + 1;
+        break;
+      }
+      if (!(punct(&T[k], ',') || (is_word(&T[k]) && (T[k].flags & TF_CAP)))) break;
+    }
   uint32_t i = a;
   /* over an opening phrase set off by a comma */
   for (uint32_t k = a; k < hi && k - a < 8; k++)

@@ -860,7 +860,14 @@ static int lone_opener(qctx *q, const qnp *np) {
   if (!(t->flags & TF_SSTART)) return 0;
   vb_str name = {w, n};
   if (find_key(&q->by_name, name) >= 0 || find_key(&q->by_surname, name) >= 0) return 0;
-  return written_elsewhere(q, w, n) == 0;
+  /* "Back in 1999, X …", "Harsh comments are …": a word the text never
+   * writes as a name mid-sentence, not followed by a verb as a subject
+   * is, is the sentence's first word, not someone's name */
+  const qtok *next = np->nb < q->nt ? &q->t[np->nb] : NULL;
+  int verb_next = next && next->kind == TK_WORD && !(next->flags & TF_CAP) &&
+                  (next->cls & (QW_CUE | QW_AUX | QW_ADV | QW_TIME));
+  int seen = written_elsewhere(q, w, n);
+  return verb_next ? seen == 0 : seen != 1;
 }
 
 /* "Pentagon officials", "White House aides": people of a body or a place

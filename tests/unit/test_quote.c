@@ -348,6 +348,11 @@ static const qcase sources[] = {
      "used for other purposes.\n",
      {{"it would also be used for other purposes.", "Joint Committee on Harbours and Security", I, NULL,
        "pointed out"}}},
+    /* a dateline opening the sentence is where, not who */
+    {"a dateline before the subject of a participle",
+     "Talks\n\nWASHINGTON \xE2\x80\x94 Tomas Brandt defended his plan on Sunday, saying the gains would "
+     "outweigh the costs.\n",
+     {{"the gains would outweigh the costs.", "Tomas Brandt", I, NULL, "saying"}}},
     /* a title after a possessive is a role, the name set beside it the speaker */
     {"a possessive's title and the name beside it",
      "Talks\n\nHarbourline's CTO, Ines Carvalho, acknowledged that the cranes were old.\n",
@@ -388,6 +393,13 @@ static const qcase never[] = {
      {{"On Monday, prosecutors in Osland and Port Verity say the ferry company hid its losses.", NULL, D,
        NULL, NULL},
       {"Or maybe, as that sailor in Lagos suggested, they are just careless.", NULL, D, NULL, NULL}}},
+    /* a sentence's first word, written as a name nowhere else and not the
+     * subject of a verb after it, is no one's name */
+    {"a sentence's first word before a phrase is no name",
+     "Port talks\n\nRivals quote Mr. Brandt's kind words for the mayor. Back in 1999, Mr. Brandt voiced "
+     "his respect for the mayor's plans, telling a radio station: ''We could learn from him. We never "
+     "will.''\n",
+     {{"We could learn from him.", NULL, D, NULL, NULL}, {"We never will.", NULL, D, NULL, NULL}}},
     /* "said I.": the narrator's pronoun, no initial; "Perhaps you …, and
      * want": the word before the pronoun is no subject */
     {"the first and second person name no one",

@@ -866,8 +866,10 @@ static int lone_opener(qctx *q, const qnp *np) {
   const qtok *next = np->nb < q->nt ? &q->t[np->nb] : NULL;
   int verb_next = next && next->kind == TK_WORD && !(next->flags & TF_CAP) &&
                   (next->cls & (QW_CUE | QW_AUX | QW_ADV | QW_TIME));
+  /* "Nintendo and Apple announced …": one of two names */
+  int pair = next && np->nb + 1 < q->nt && word_is(q, next, "and") && name_cap(&q->t[np->nb + 1]);
   int seen = written_elsewhere(q, w, n);
-  return verb_next ? seen == 0 : seen != 1;
+  return verb_next || pair ? seen == 0 : seen != 1;
 }
 
 /* "Pentagon officials", "White House aides": people of a body or a place

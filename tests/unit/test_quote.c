@@ -348,6 +348,12 @@ static const qcase sources[] = {
      "used for other purposes.\n",
      {{"it would also be used for other purposes.", "Joint Committee on Harbours and Security", I, NULL,
        "pointed out"}}},
+    /* a word opening its sentence before "and" and a name is a name
+     * (the first of the two speaks, as before) */
+    {"two names opening a sentence",
+     "Talks\n\nHarbourline and Osland Ferries surprised the port this week by announcing that fares "
+     "would fall.\n",
+     {{"fares would fall.", "Harbourline", I, NULL, "announcing"}}},
     /* a dateline opening the sentence is where, not who */
     {"a dateline before the subject of a participle",
      "Talks\n\nWASHINGTON \xE2\x80\x94 Tomas Brandt defended his plan on Sunday, saying the gains would "

@@ -864,8 +864,10 @@ static int lone_opener(qctx *q, const qnp *np) {
    * writes as a name mid-sentence, not followed by a verb as a subject
    * is, is the sentence's first word, not someone's name */
   const qtok *next = np->nb < q->nt ? &q->t[np->nb] : NULL;
+  size_t nn = next ? next->e - next->s : 0;
   int verb_next = next && next->kind == TK_WORD && !(next->flags & TF_CAP) &&
-                  (next->cls & (QW_CUE | QW_AUX | QW_ADV | QW_TIME));
+                  ((next->cls & (QW_CUE | QW_AUX | QW_ADV | QW_TIME)) ||
+                   (nn > 4 && !(next->cls & QW_NOUN) && memcmp(q->s + next->e - 2, "ed", 2) == 0));
   /* "Nintendo and Apple announced …": one of two names */
   int pair = next && np->nb + 1 < q->nt && word_is(q, next, "and") && name_cap(&q->t[np->nb + 1]);
   int seen = written_elsewhere(q, w, n);

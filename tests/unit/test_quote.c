@@ -354,6 +354,10 @@ static const qcase sources[] = {
      "Talks\n\nHarbourline and Osland Ferries surprised the port this week by announcing that fares "
      "would fall.\n",
      {{"fares would fall.", "Harbourline", I, NULL, "announcing"}}},
+    /* a word opening its sentence before a verb in -ed is its subject */
+    {"a name opening a sentence before a verb in -ed",
+     "Talks\n\nHarbourline interviewed twenty captains and found that most wanted the port open.\n",
+     {{"most wanted the port open.", "Harbourline", I, NULL, "found"}}},
     /* a dateline opening the sentence is where, not who */
     {"a dateline before the subject of a participle",
      "Talks\n\nWASHINGTON \xE2\x80\x94 Tomas Brandt defended his plan on Sunday, saying the gains would "

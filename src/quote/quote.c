@@ -539,6 +539,9 @@ static qnp apposition(const stage *g, uint32_t j, uint32_t lo) {
     if (opens) break;
   }
   qnp np = best.type ? best : near;
+  /* "Osland's governor, Tomas Brandt, a Liberal, said": the name set
+   * beside the role is who spoke */
+  if (np.type == NP_NOMINAL && near.type == NP_NAME && near.a > np.a) np = near;
   if (np.type == NP_NOMINAL) np.ra = np.rb = 0;
   return np;
 }

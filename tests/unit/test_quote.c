@@ -243,6 +243,11 @@ static const qcase indirect[] = {
     {"name after an opening noun phrase",
      "Talks\n\nAnother delegate on the harbour board, Ines Carvalho, said the vote was rigged.\n",
      {{"the vote was rigged.", "Ines Carvalho", I, NULL, "said"}}},
+    /* a name set between a role and an apposition of its own */
+    {"name between a possessive's role and an apposition",
+     "Talks\n\nOsland's governor, Tomas Brandt, a Liberal, said on Tuesday that he had voted for the "
+     "plan.\n",
+     {{"he had voted for the plan.", "Tomas Brandt", I, NULL, "said"}}},
     /* a participle's subject after "And then" */
     {"participle after a sentence opening with a conjunction",
      "Talks\n\nLea Novak spoke first. And then Novak turned to the crowd, saying the port would reopen.\n",

@@ -9,7 +9,8 @@
   sample.py --sixth 6262 ...                                           the sixth (as the held-out part)
   sample.py --seventh 7373 ...                                         the seventh (as the held-out part)
   sample.py --eighth 8484 ...                                          the eighth (as the held-out part, larger)
-  sample.py ... --worksheet DIR [--bin build/verbatim]                 annotation sheets
+  sample.py --heldout2 9595 ...                                        the second held-out part
+  sample.py ... --worksheet DIR [--bin build/verbatim] [--blind]       annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
 depend on Python's random module; each document belongs to the held-out part
@@ -51,6 +52,14 @@ development documents, leaving out what the first six draws took.
 gold-dev8.txt), mixed as the held-out part is but larger (DRAW8), after
 the seventh showed almost none of the held-out part's weak types wrong:
 development documents, leaving out what the first seven draws took.
+
+--heldout2 SEED draws a new held-out part (part "heldout2",
+gold-heldout2.txt) once the first held-out part had been scored five times
+without moving and was retired into development (its errors opened): drawn
+as the first was, from held-out documents only (never a development part's)
+in its proportions (DRAW["heldout"]), leaving out every Kremlin page and UN
+speech the first held-out draw took and, in the news set, every paragraph
+it took.
 
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
@@ -129,13 +138,20 @@ def draw_second(corpus, seed, first, earlier=(), part="dev2", want=DRAW2, per_do
     """[(kind, part, doc, index, digest)]: DRAW2 passages of development
     documents with seed `seed`, none of them drawn by seed `first` nor by
     the `earlier` rows."""
-    taken = draw(corpus, first) + list(earlier)
+    return draw_besides(corpus, seed, draw(corpus, first) + list(earlier), "dev", part, want, per_doc)
+
+
+def draw_besides(corpus, seed, taken, pool_part, part, want, per_doc=PER_DOC):
+    """[(kind, part, doc, index, digest)]: want[kind] passages of the
+    documents of `pool_part` with seed `seed`, leaving out every Kremlin
+    page and UN speech in `taken` and, in the news set (few documents),
+    every paragraph in it."""
     docs_taken = {(k, d) for k, _, d, _, _ in taken}
     paras_taken = {(k, d, i) for k, _, d, i, _ in taken}
     out = []
     for kind in passages.SETS:
         names = NEWS if kind == "news" else corpus.names(kind)
-        pool = [d for d in sorted(names, key=lambda d: h(seed, kind, d)) if part_of(kind, d) == "dev"
+        pool = [d for d in sorted(names, key=lambda d: h(seed, kind, d)) if part_of(kind, d) == pool_part
                 and (kind == "news" or (kind, d) not in docs_taken)]
         out += take(corpus, seed, kind, part, pool, want[kind], paras_taken, per_doc)
     return out
@@ -213,18 +229,34 @@ def draw_eighth(corpus, seed, first):
     return draw_second(corpus, seed, first, earlier, "dev8", DRAW8)
 
 
-def worksheet(corpus, rows, binary, dest):
+def draw_heldout2(corpus, seed, first):
+    """[(kind, "heldout2", doc, index, digest)]: DRAW["heldout"] passages of
+    held-out documents with seed `seed`, none of them drawn by the first
+    held-out part (seed `first`); development parts take no held-out
+    document, so none of theirs either."""
+    old = [r for r in draw(corpus, first) if r[1] == "heldout"]
+    return draw_besides(corpus, seed, old, "heldout", "heldout2", DRAW["heldout"])
+
+
+def worksheet(corpus, rows, binary, dest, blind=False):
+    """Writes sheet-PART.txt per part: each passage's text, then what
+    verbatim finds in it, or nothing with `blind` (a held-out part is
+    annotated without seeing the stage's output, so its errors stay unseen)."""
     os.makedirs(dest, exist_ok=True)
     files = {}
     for part in sorted({r[1] for r in rows}):
         files[part] = open(os.path.join(dest, f"sheet-{part}.txt"), "w", encoding="utf-8")
     import score  # the same parse and alignment the scorer uses
-    parsed = score.parse_all(binary, corpus.root, sorted({(k, d) for k, _, d, _, _ in rows}))
+    docs = sorted({(k, d) for k, _, d, _, _ in rows})
+    parsed = {} if blind else score.parse_all(binary, corpus.root, docs)
     for kind, part, doc, i, dg in rows:
         text = passages.paragraphs(kind, corpus.text(kind, doc))[i]
         f = files[part]
         f.write(f"==\t{kind}\t{doc}\t{i}\t{dg}\n")
         f.write("# " + text + "\n")
+        if blind:
+            f.write("\n")
+            continue
         d = parsed[(kind, doc)]
         found = score.system_mentions(d, text) if d else None
         if found is None:
@@ -249,11 +281,15 @@ def main():
     ap.add_argument("--sixth", metavar="SEED", help="draw the sixth development part (mixed) with this seed")
     ap.add_argument("--seventh", metavar="SEED", help="draw the seventh development part (mixed) with this seed")
     ap.add_argument("--eighth", metavar="SEED", help="draw the eighth development part (mixed, larger) with this seed")
+    ap.add_argument("--heldout2", metavar="SEED", help="draw the second held-out part with this seed")
     ap.add_argument("--worksheet")
+    ap.add_argument("--blind", action="store_true", help="worksheets without verbatim's findings")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    if a.eighth:
+    if a.heldout2:
+        rows = draw_heldout2(corpus, a.heldout2, a.seed)
+    elif a.eighth:
         rows = draw_eighth(corpus, a.eighth, a.seed)
     elif a.seventh:
         rows = draw_seventh(corpus, a.seventh, a.seed)
@@ -268,7 +304,7 @@ def main():
     else:
         rows = draw_second(corpus, a.second, a.seed) if a.second else draw(corpus, a.seed)
     if a.worksheet:
-        worksheet(corpus, rows, a.bin, a.worksheet)
+        worksheet(corpus, rows, a.bin, a.worksheet, a.blind)
     for r in rows:
         print("\t".join(map(str, r)))
 

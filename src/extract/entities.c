@@ -697,6 +697,81 @@ static uint32_t body_of(ctx *c, uint32_t had, uint32_t s0, uint32_t s1, uint32_t
 
 static uint32_t syllable_after(const ctx *c, uint32_t a, uint32_t b);
 
+/* "U.S. Games Systems, Inc.", "Velmo Brands LLC": a firm's legal form
+ * (`firmform`) after capitalised words, with or without a comma, ends a
+ * company's name; the words before it are the firm's, whatever they name
+ * alone (a place: "U.S."; an event's head: "Games"). */
+static int firm_forms(ctx *c) {
+  if (c->caps_mode) return 0;
+  for (uint32_t i = 1; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    if (!(t->flags & T_CAP) || t->taken >= 0 || !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_FIRM_FORM))
+      continue;
+    uint32_t p = c->toks.v[i - 1].end;
+    int comma = t->start == p + 2 && c->s[p] == ',' && c->s[p + 1] == ' ';
+    if (!comma && !(t->flags & T_JOIN)) continue;
+    uint32_t a = i;
+    while (a > 0 && i - a < 6) {
+      const tok *w = &c->toks.v[a - 1];
+      if (a < i && !(c->toks.v[a].flags & T_JOIN)) break;
+      if (!(w->flags & T_CAP) || ((wclass(c, w) & VB_W_STOP) && w->taken < 0)) break;
+      a--;
+    }
+    if (a == i) continue;
+    /* a known name reaching out of the words stays as it is */
+    int clash = 0;
+    for (uint32_t j = a; j < i; j++) {
+      int32_t k = c->toks.v[j].taken;
+      if (k >= 0 && c->cands.v[k].a < a) clash = 1;
+    }
+    if (clash) continue;
+    for (uint32_t j = a; j < i; j++)
+      if (c->toks.v[j].taken >= 0) c->cands.v[c->toks.v[j].taken].dead = 1;
+    int rc = named(c, a, i + 1, VB_ENT_ORG);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* The end of "of" and a known place (a point of the compass may go
+ * before it: "of South Viet-Nam") right at token b, or b. */
+static uint32_t place_tail(const ctx *c, uint32_t b) {
+  if (b + 1 >= c->toks.n || !word_is(c, &c->toks.v[b], "of") || !(c->toks.v[b].flags & T_JOIN)) return b;
+  uint32_t k = b + 1;
+  const tok *w = &c->toks.v[k];
+  if (!(w->flags & T_JOIN)) return b;
+  if (w->taken < 0 && (w->flags & T_CAP) && (vb_lexicon_class(c->lx, tlight(c, w), w->llen) & VB_W_COMPASS) &&
+      k + 1 < c->toks.n && (c->toks.v[k + 1].flags & T_JOIN))
+    w = &c->toks.v[++k];
+  if (w->taken < 0) return b;
+  const cand *x = &c->cands.v[w->taken];
+  return x->a == k && c->ents.v[x->entity].type == VB_ENT_PLACE ? x->b : b;
+}
+
+/* Does an organisation's purpose follow the known body's name ending at
+ * token i, up to b ("for the Liberation of …", "for Economic Cooperation"):
+ * "for", then an ordinary word capitalised that no list knows — not "for
+ * the Palestinians", "for Africa"? */
+static int purpose_after(const ctx *c, uint32_t i, uint32_t b) {
+  const tok *t = &c->toks.v[i];
+  if (t->taken < 0 || c->ents.v[c->cands.v[t->taken].entity].type != VB_ENT_ORG || b < i + 3 ||
+      !word_is(c, &c->toks.v[i + 1], "for"))
+    return 0;
+  uint32_t k = i + 2;
+  if (k + 1 < b && word_is(c, &c->toks.v[k], "the")) k++;
+  const tok *w = &c->toks.v[k];
+  return (w->flags & T_CAP) && !(w->flags & T_UPPER) && w->taken < 0 &&
+         vb_lexicon_common_word(c->lx, tlight(c, w), w->llen);
+}
+
+/* Is the word right before s[at] the indefinite article ("a", "an")? */
+static int indefinite_before(const ctx *c, uint32_t at) {
+  if (at >= 2 && c->s[at - 1] == ' ' && c->s[at - 2] == 'a' && (at == 2 || !vb_is_ascii_alpha((unsigned char)c->s[at - 3])))
+    return 1;
+  return at >= 3 && c->s[at - 1] == ' ' && c->s[at - 3] == 'a' && c->s[at - 2] == 'n' &&
+         (at == 3 || !vb_is_ascii_alpha((unsigned char)c->s[at - 4]));
+}
+
 /* Pass 1b: names by their head — capitalised words ending in a word that
  * says what they name: "National Unity Front", "Al-Fajr TV" (ORG),
  * "Kaluga Region", "Kerch Strait" (PLACE), "SDG Summit", "Sirte
@@ -743,7 +818,18 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
         if (titles[k].b == i && titles[k].a >= a) titled = 1;
       if (titled) continue;
     }
+    /* "a United Nations Council to administer the Territory": after an
+     * indefinite article a known name and a head are the name and a
+     * common noun, no body's name (not "a Pacific Islands Forum meeting") */
+    if (a < i && t->taken < 0 && c->toks.v[a].taken >= 0 && c->cands.v[c->toks.v[a].taken].a == a &&
+        c->cands.v[c->toks.v[a].taken].b == i && indefinite_before(c, c->toks.v[a].start) &&
+        !noun_after(c, t->end, VB_W_HELD)) {
+      t->flags |= T_BLOCKED;
+      continue;
+    }
     uint32_t b = of_tail(c, i + 1);
+    /* "… for the Liberation of South Viet-Nam": a place ends a purpose */
+    if (b > i + 2 && word_is(c, &c->toks.v[i + 1], "for")) b = place_tail(c, b);
     uint32_t whose = whose_body(c, a, i, b);
     if (whose != VB_MAP_NONE) a = c->cands.v[c->toks.v[a].taken].b;
     /* "New York's Times Square": a known place and a possessive before a
@@ -767,8 +853,11 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
       if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE) b = i + 1;
     }
     /* a known name that ends here and covers the run says what it is:
-     * "West Bank" is a place, whatever "Bank" suggests */
-    if (t->taken >= 0 && c->cands.v[t->taken].b == i + 1 && c->cands.v[t->taken].a <= a) {
+     * "West Bank" is a place, whatever "Bank" suggests — unless a body's
+     * purpose goes on after it ("National Front for the Liberation of
+     * South Viet-Nam"): then it is the start of a longer name */
+    if (t->taken >= 0 && c->cands.v[t->taken].b == i + 1 && c->cands.v[t->taken].a <= a &&
+        (whose != VB_MAP_NONE || !purpose_after(c, i, b))) {
       if (whose != VB_MAP_NONE) {
         cand *x = &c->cands.v[t->taken];
         uint32_t e = body_of(c, x->entity, c->toks.v[x->a].start, c->toks.v[x->b - 1].end, whose, 0);
@@ -914,13 +1003,28 @@ static void polity_names(ctx *c) {
     if (!word_is(c, of, "of") || !(of->flags & T_JOIN) || of->taken >= 0 || p->taken >= 0 ||
         !(p->flags & T_CAP) || !(vb_lexicon_class(c->lx, tlight(c, p), p->llen) & VB_W_POLITY))
       continue;
-    if (a >= 3 && (p->flags & T_JOIN) && (c->toks.v[a - 3].flags & T_CAP)) continue;
+    /* "the People's Democratic Republic of Algeria", "the Democratic
+     * Republic of Viet-Nam": ordinary words before the polity's word are
+     * part of the country's long name; any other capitalised word makes
+     * another name ("Kyrgyz Republic of …" is not Kyrgyzstan's) */
+    uint32_t start = a - 2;
+    while (start > 0 && a - 2 - start < 3) {
+      const tok *q = &c->toks.v[start - 1];
+      if (!((c->toks.v[start].flags & T_JOIN) || possessive_after(c, start - 1)) || !(q->flags & T_CAP) ||
+          q->taken >= 0 || (q->flags & T_UPPER) || (wclass(c, q) & VB_W_STOP) ||
+          !vb_lexicon_common_word(c->lx, tlight(c, q), q->llen))
+        break;
+      start--;
+    }
+    if (start > 0 && ((c->toks.v[start].flags & T_JOIN) || possessive_after(c, start - 1)) &&
+        (c->toks.v[start - 1].flags & T_CAP) && !(c->toks.v[start - 1].flags & T_INITIAL))
+      continue;
     const ent *e = &c->ents.v[x->entity];
     if (e->type != VB_ENT_PLACE ||
         !country_entry(c->lx, vb_lexicon_find(c->lx, VB_ENT_PLACE, e->name, strlen(e->name))))
       continue;
-    x->a = a - 2;
-    take(c, a - 2, x->b, (int32_t)k);
+    x->a = start;
+    take(c, start, x->b, (int32_t)k);
   }
 }
 
@@ -1230,6 +1334,18 @@ static int locative_before(const ctx *c, uint32_t at) {
   return (vb_lexicon_class(c->lx, c->s + b, e - b) & VB_W_LOCATIVE) != 0;
 }
 
+/* Does a preposition of place open the sentence right before token i
+ * ("At Heathrow airport", "In Derbent, …"), as a lowercase one goes
+ * before a name mid-sentence? */
+static int initial_locative(const ctx *c, uint32_t i) {
+  if (i == 0) return 0;
+  const tok *p = &c->toks.v[i - 1];
+  uint32_t a = c->toks.v[i].start;
+  return (p->flags & (T_INITIAL | T_CAP)) == (T_INITIAL | T_CAP) &&
+         ((a == p->end + 1 && c->s[p->end] == ' ') || (a == p->end + 2 && memcmp(c->s + p->end, "\xc2\xa0", 2) == 0)) &&
+         (vb_lexicon_class(c->lx, tlight(c, p), p->llen) & VB_W_LOCATIVE);
+}
+
 /* "MakingStarWars.net", "Fandom.com": a site's name is an organisation,
  * and so is its name without the domain elsewhere in the document. */
 static int web_names(ctx *c) {
@@ -1257,6 +1373,57 @@ static int web_names(ctx *c) {
   return 0;
 }
 
+/* How token i follows the list member before it: 1 after ", ", 2 after
+ * "and" (or ", and"), 0 when it is no list's; *prev is the token after
+ * that member. */
+static int list_gap(const ctx *c, uint32_t i, uint32_t *prev) {
+  const tok *t = &c->toks.v[i];
+  if (i >= 2 && word_is(c, &c->toks.v[i - 1], "and") && c->toks.v[i - 1].end + 1 == t->start &&
+      c->s[t->start - 1] == ' ') {
+    uint32_t e = c->toks.v[i - 2].end, a = c->toks.v[i - 1].start;
+    if (a == e + 1 || (a == e + 2 && c->s[e] == ',')) {
+      *prev = i - 1;
+      return 2;
+    }
+    return 0;
+  }
+  if (i >= 1 && t->start == c->toks.v[i - 1].end + 2 && c->s[t->start - 2] == ',' && c->s[t->start - 1] == ' ') {
+    *prev = i;
+    return 1;
+  }
+  return 0;
+}
+
+/* Does a list go on after token i (", X", " and X", ", and X" with X
+ * capitalised)? "in Moscow, Peskov said" is no list. */
+static int list_goes_on(const ctx *c, uint32_t i) {
+  uint32_t prev;
+  if (i + 1 < c->toks.n && (c->toks.v[i + 1].flags & T_CAP) && list_gap(c, i + 1, &prev) == 1) return 1;
+  return i + 2 < c->toks.n && (c->toks.v[i + 2].flags & T_CAP) && list_gap(c, i + 2, &prev) == 2;
+}
+
+/* Is the one word at token i a member of a list of places whose first a
+ * preposition of place introduces ("in Gusev and Sovetsk", "in
+ * Kaliningrad, Peterhof and Yekaterinburg")? Each member before it is a
+ * place; a member after a comma needs the list to go on after it. */
+static int place_list(const ctx *c, uint32_t i) {
+  uint32_t at = i, prev = 0;
+  for (int members = 0; members < 8; members++) {
+    int gap = list_gap(c, at, &prev);
+    if (!gap || (members == 0 && gap == 1 && !list_goes_on(c, i))) return 0;
+    /* prev is "and" (gap 2) or the member itself (gap 1): the member
+     * before ends right before it */
+    uint32_t end = gap == 2 ? prev : at;
+    if (end == 0 || c->toks.v[end - 1].taken < 0) return 0;
+    const cand *x = &c->cands.v[c->toks.v[end - 1].taken];
+    if (x->b != end || c->ents.v[x->entity].type != VB_ENT_PLACE) return 0;
+    const tok *first = &c->toks.v[x->a];
+    if ((!(first->flags & T_INITIAL) && locative_before(c, first->start)) || initial_locative(c, x->a)) return 1;
+    at = x->a;
+  }
+  return 0;
+}
+
 /* Pass 1c': places by their context — an unknown name right after a
  * preposition of place ("held in Novosibirsk", "near Cape Town"), or
  * before a comma and a known place ("Merida, Mexico", "Stamford,
@@ -1273,7 +1440,7 @@ static int places_by_context(ctx *c) {
     if (b == i || b - i > 3) continue;
     /* ordinary words make a place's name only together ("Cape Town") */
     if (common_words(c, i, b) && b - i < 2) continue;
-    int after_prep = !(t->flags & T_INITIAL) && locative_before(c, t->start);
+    int after_prep = (!(t->flags & T_INITIAL) && locative_before(c, t->start)) || initial_locative(c, i);
     int before_place = 0;
     if (b < c->toks.n) {
       const tok *n = &c->toks.v[b];
@@ -1284,17 +1451,12 @@ static int places_by_context(ctx *c) {
                      /* "Vladimir Rushailo, Russia's Security Council Secretary" */
                      !possessive_after(c, c->cands.v[n->taken].b - 1);
     }
-    /* "in Gusev and Sovetsk": one word (no given name: not "in Moscow and
-     * Dmitri Orlov spoke") after "and" and a place the preposition is of */
-    int after_and = 0;
-    if (!after_prep && !before_place && b == i + 1 && i >= 2 && word_is(c, &c->toks.v[i - 1], "and") &&
-        !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start) &&
-        c->toks.v[i - 2].taken >= 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_JOIN)) {
-      const cand *x = &c->cands.v[c->toks.v[i - 2].taken];
-      after_and = x->b == i - 1 && c->ents.v[x->entity].type == VB_ENT_PLACE &&
-                  !(c->toks.v[x->a].flags & T_INITIAL) && locative_before(c, c->toks.v[x->a].start);
-    }
-    if (!after_prep && !before_place && !after_and) continue;
+    /* "in Gusev and Sovetsk", "in Kaliningrad, Peterhof and
+     * Yekaterinburg": one word (no given name: not "in Moscow and Dmitri
+     * Orlov spoke") in a list of places the preposition is of */
+    int in_list = !after_prep && !before_place && b == i + 1 &&
+                  !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start) && place_list(c, i);
+    if (!after_prep && !before_place && !in_list) continue;
     /* "in Putin's view": a person the document knows */
     c->key.len = 0;
     for (uint32_t j = i; j < b; j++) {
@@ -1421,6 +1583,66 @@ static int noun_after_one(const ctx *c, uint32_t at, unsigned bit) {
   return noun_after(c, e, bit);
 }
 
+/* Is the lowercase word one space after byte `at` the plural of a noun of
+ * class `bit` ("rivers", "islands")? */
+static int plural_after(const ctx *c, uint32_t at, unsigned bit) {
+  uint32_t a = at + 1, end = (uint32_t)c->d->view.body.len;
+  if (a >= end || c->s[at] != ' ') return 0;
+  uint32_t e = a;
+  while (e < end && e - a < 16 && vb_is_ascii_lower((unsigned char)c->s[e])) e++;
+  if (e - a < 4 || e - a >= 16 || c->s[e - 1] != 's' || (e < end && vb_is_ascii_alpha((unsigned char)c->s[e])))
+    return 0;
+  return (vb_lexicon_class(c->lx, c->s + a, e - a - 1) & bit) != 0;
+}
+
+/* Is token i one unknown capitalised word standing alone (no name word
+ * joined before or after it, no given name, not opening a sentence)? */
+static int lone_unknown(const ctx *c, uint32_t i) {
+  const tok *t = &c->toks.v[i];
+  if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_UPPER | T_BLOCKED | T_INITIAL | T_ARTICLE)) ||
+      t->llen < 3 || (wclass(c, t) & VB_W_STOP) || vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) ||
+      vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start))
+    return 0;
+  if (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP)) return 0;
+  return name_run(c, i) == i + 1;
+}
+
+/* "the Amur and Ussuri rivers", "the Tarabarov and Bolshoi Ussuriisky
+ * Islands": two names "and" joins before the plural of a place's noun or
+ * head are each a place — the first, one unknown word, is no person's
+ * name though nothing follows it. */
+static int pairs_before_head(ctx *c) {
+  if (c->caps_mode) return 0;
+  for (uint32_t i = 1; i + 1 < c->toks.n; i++) {
+    if (!word_is(c, &c->toks.v[i], "and") || !lone_unknown(c, i - 1) ||
+        c->toks.v[i - 1].end + 1 != c->toks.v[i].start)
+      continue;
+    uint32_t k = i + 1;
+    const tok *n = &c->toks.v[k];
+    if (!(n->flags & T_CAP) || n->start != c->toks.v[i].end + 1) continue;
+    const cand *x = n->taken >= 0 ? &c->cands.v[n->taken] : NULL;
+    if (x && x->a != k) continue;
+    int second = 0, head = 0;
+    if ((x ? c->ents.v[x->entity].type == VB_ENT_PLACE : lone_unknown(c, k)) &&
+        plural_after(c, c->toks.v[x ? x->b - 1 : k].end, VB_W_PLACE_NOUN)) {
+      /* the noun after the second: "the Amur and Volga rivers" */
+      second = 1;
+    } else {
+      /* the capitalised plural head ends the name after "and" */
+      uint32_t b = x ? x->b : name_run(c, k);
+      const tok *h = b > k ? &c->toks.v[b - 1] : NULL;
+      head = h && b - k >= 2 && h->llen >= 4 && tlight(c, h)[h->llen - 1] == 's' &&
+             (vb_lexicon_class(c->lx, tlight(c, h), h->llen - 1u) & VB_W_PLACE);
+    }
+    if (!second && !head) continue;
+    int rc = named(c, i - 1, i, VB_ENT_PLACE);
+    if (!rc && second && !x) rc = named(c, k, k + 1, VB_ENT_PLACE);
+    if (rc) return rc;
+    i = k;
+  }
+  return 0;
+}
+
 /* Is the token one unknown capitalised word that ends as companies' names
  * do ("Lucasfilm", "Microsoft", "Rostelecom"), not a word of the
  * dictionary nor a given name, with at least three letters before the
@@ -1528,7 +1750,7 @@ static int name_sequences(ctx *c) {
     const tok *t = &c->toks.v[i];
     if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_ARTICLE | T_BLOCKED))) continue;
     if (i > 0 && (t->flags & T_JOIN) && name_word(c, &c->toks.v[i - 1]) &&
-        c->toks.v[i - 1].taken < 0 && (c->toks.v[i - 1].flags & T_CAP))
+        c->toks.v[i - 1].taken < 0 && (c->toks.v[i - 1].flags & T_CAP) && !initial_locative(c, i))
       continue; /* inside a run that did not qualify */
     /* "trade between East and West", "the West": a point of the compass
      * alone, written as a name, is the part of the world it stands for
@@ -2150,17 +2372,18 @@ static int paragraphs(ctx *c, int pass) {
     polity_names(c);
     if ((rc = shared_heads(c)) || (rc = given_before_place(c)) || (rc = compass_places(c))) return rc;
     if (pass == 0) {
-      if ((rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) || (rc = acronyms(c)) ||
-          (rc = titles_rule(c, titles.v, titles.n)) ||
+      if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
+          (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = web_names(c)) || (rc = numbered_places(c)) || (rc = places_by_context(c)) ||
-          (rc = name_sequences(c)) || (!c->keep_words && (rc = keep_blocked(c, pc->tok0))))
+          (rc = pairs_before_head(c)) || (rc = name_sequences(c)) || (!c->keep_words && (rc = keep_blocked(c, pc->tok0))))
         return rc;
     } else {
       /* known people first, so a title before them gives their role */
-      if ((rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) || (rc = acronyms(c)) ||
-          (rc = web_names(c)) ||
+      if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
+          (rc = acronyms(c)) || (rc = web_names(c)) ||
           (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
-          (rc = numbered_places(c)) || (rc = places_by_context(c)) || (rc = name_sequences(c)) || (rc = keep_mentions(c)))
+          (rc = numbered_places(c)) || (rc = places_by_context(c)) || (rc = pairs_before_head(c)) ||
+          (rc = name_sequences(c)) || (rc = keep_mentions(c)))
         return rc;
     }
   }

@@ -614,7 +614,7 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
                  {"numbered", VB_W_NUMBERED}, {"noname", VB_W_NO_NAME},
                  {"compass", VB_W_COMPASS},   {"polity", VB_W_POLITY},
                  {"eventat", VB_W_EVENT_AT},  {"held", VB_W_HELD},
-                 {"firmrole", VB_W_FIRM_ROLE}};
+                 {"firmrole", VB_W_FIRM_ROLE}, {"firmform", VB_W_FIRM_FORM}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');

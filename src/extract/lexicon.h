@@ -76,8 +76,9 @@ enum {
                             * ("the Battle of Stalingrad") */
   VB_W_HELD = 1048576,     /* lowercase after an event's name, says it names the
                             * body that holds them ("the Shanghai Forum summit") */
-  VB_W_FIRM_ROLE = 2097152 /* lowercase before one unknown name, says it is a
-                            * firm's ("Minecraft developer Mojang") */
+  VB_W_FIRM_ROLE = 2097152, /* lowercase before one unknown name, says it is a
+                             * firm's ("Minecraft developer Mojang") */
+  VB_W_FIRM_FORM = 4194304  /* a firm's legal form after its name ("Inc", "LLC") */
 };
 
 struct vb_lexicon {

@@ -620,6 +620,33 @@ static void corpus_mistakes(void **state) {
        {"ORG:Group of 77", "ORG:Common Market", "ORG:ECOMOG", "ORG:Union State"}, {NULL}},
   };
   check_cases(eighth, sizeof eighth / sizeof *eighth);
+  /* the ninth development part's causes (the first held-out part, opened
+   * once retired): places named in a list after a preposition of place,
+   * a preposition opening the sentence, after "visited", or two names
+   * "and" joins before a plural place noun or head; a prophet's title; a
+   * known name and a head after "a"; a firm's legal form; a country's long
+   * name with ordinary words before "Republic"; a body's purpose after a
+   * listed name */
+  static const rule_case ninth[] = {
+      {"Depots opened in Korvask, Tellin and Dravok; in Moscow, Varnek said so.",
+       {"PLACE:Korvask", "PLACE:Tellin", "PLACE:Dravok"}, {"Varnek"}},
+      {"At Bexlow airport the envoys landed. In Tarrow, talks began. He also visited Korbent.",
+       {"PLACE:Bexlow", "PLACE:Tarrow", "PLACE:Korbent"}, {NULL}},
+      {"The line follows the Tavro and Mensk rivers to the Varbo and Bolshoi Kessky Islands.",
+       {"PLACE:Tavro", "PLACE:Mensk", "PLACE:Varbo"}, {NULL}},
+      {"In the Dark Ages the Prophet Muhammad cried out in wrath.", {"PERSON:Muhammad"}, {NULL}},
+      {"The Assembly set up a United Nations Council to run the Territory.", {"ORG:United Nations"},
+       {"United Nations Council"}},
+      {"He sold decks from his company, U.S. Games Systems, Inc. in Stamford; Tarvik Brands LLC lent him money.",
+       {"ORG:U.S. Games Systems, Inc", "ORG:Tarvik Brands LLC"}, {"U.S", "Games Systems"}},
+      {"They back the Democratic Republic of Viet-Nam and the People's Democratic Republic of Algeria.",
+       {"PLACE:Democratic Republic of Viet-Nam", "PLACE:People's Democratic Republic of Algeria"}, {NULL}},
+      {"They back the National Front for the Liberation of South Viet-Nam and thank the United Nations for the "
+       "Palestinians.",
+       {"ORG:National Front for the Liberation of South Viet-Nam", "ORG:United Nations", "PLACE:Palestinians"},
+       {"National Front"}},
+  };
+  check_cases(ninth, sizeof ninth / sizeof *ninth);
   {
     /* the firm named again is the same entity */
     vb_doc *d8 = parse("She reported it to game developer Torvik. Torvik has failed to act.");

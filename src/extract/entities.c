@@ -705,7 +705,9 @@ static int firm_forms(ctx *c) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 1; i < c->toks.n; i++) {
     const tok *t = &c->toks.v[i];
-    if (!(t->flags & T_CAP) || t->taken >= 0 || !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_FIRM_FORM))
+    /* the forms are of three or four letters: most words need no look-up */
+    if (!(t->flags & T_CAP) || t->taken >= 0 || t->llen < 3 || t->llen > 4 ||
+        !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_FIRM_FORM))
       continue;
     uint32_t p = c->toks.v[i - 1].end;
     int comma = t->start == p + 2 && c->s[p] == ',' && c->s[p + 1] == ' ';

@@ -67,6 +67,11 @@ typedef struct vs_dialect {
    * search with no words reads their statements alone, not every
    * statement's row (compile.c) */
   int docs_by_date;
+  /* a condition that a column is one of the ids given as one text
+   * parameter ?1, written "12,15,20", after the column's name: where a
+   * statement is a round trip, a list of rows is read in one (NULL: a
+   * statement is no round trip; read them one at a time) */
+  const char *ids_any;
 } vs_dialect;
 
 struct vs_sql_driver {

@@ -193,7 +193,8 @@ static int on_confirmed(void *c, int64_t id, int64_t speaker, int64_t date, int6
 int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, const vs_new_statements *s,
              vb_err *err) {
   if (!s->n) return VB_OK;
-  int rc = load(db, cache, t, err);
+  /* loaded earlier in this transaction, under the lock that keeps them */
+  int rc = s->loaded && *cache ? VB_OK : load(db, cache, t, err);
   vs_watches *w = *cache;
   if (rc || !w || !w->n) return rc;
   vs_sql *ins = NULL;

@@ -4,18 +4,18 @@
  * own analysis (the tokens the SQLite index holds, at their positions),
  * indexed with GIN, so both backends find the same statements.
  *
- * Each document is stored in a transaction of its own: unique keys make a
- * second ingester's copy of the same document or speaker a no-op
- * (ON CONFLICT), and a transaction that loses a deadlock or a
- * serialization race is tried again. Every value travels as a parameter;
+ * Documents are stored a batch to a transaction, a savepoint each
+ * (pg_put): unique keys make a second ingester's copy of the same
+ * document or speaker a no-op (ON CONFLICT), and a document that loses a
+ * deadlock or a serialization race is tried again. Every value travels as a parameter;
  * SQL text holds only numbers verbatim itself made.
  *
  * What the archive does with the rows is written once for both backends
  * over pg_sql.c's driver (store.h): watches match each document inside
- * its transaction (matching.c); search, listings, entities and analysts'
+ * its savepoint (matching.c); search, listings, entities and analysts'
  * corrections, watches and alerts, the views (search.c, listings.c,
  * entities.c, alerts.c, views.c). A correction runs in one transaction
- * that excludes ingest (an advisory lock each document takes shared), so
+ * that excludes ingest (an advisory lock each batch takes shared), so
  * a document is stored wholly before or wholly after it. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +33,12 @@
 /* A transaction that lost a deadlock or a serialization race is tried
  * again this many times. */
 #define RETRIES 5
+/* A batch of documents commits after this many documents or bytes of
+ * body (pg_put): the fixed statements of a transaction shared, a crash
+ * losing little work, row locks on new speakers and entities held a
+ * short while. */
+#define BATCH_DOCS 64
+#define BATCH_BYTES ((size_t)16 << 20)
 /* Rows per multi-row INSERT: 13 parameters each stays far below
  * PostgreSQL's 65,535. */
 /* Positions a tsvector can hold (PostgreSQL caps them at 16,383). */
@@ -414,6 +420,7 @@ static int migrate(pg *p, vb_err *err) {
 static void pg_close(void *impl) {
   pg *p = impl;
   if (!p) return;
+  if (p->in_batch && p->c) vb_pg_flush(p, NULL);
   vs_watches_free(p->watches);
   vs_writes_free(p->writes);
   vs_entities_free(p->entities);
@@ -650,50 +657,131 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, int64_t doc_id,
       lens[i] = res.pre_off[i + 1] - res.pre_off[i];
     }
     vs_param only = {1, doc_id, NULL};
-    vs_new_statements ns = {res.stmt_ids, texts, lens, res.n, "s.doc_id = ?%d", &only, 1};
+    vs_new_statements ns = {res.stmt_ids, texts, lens, res.n, "s.doc_id = ?%d", &only, 1, p->watches_held};
     if (!rc) rc = vs_match((vs_db){&vs_pg_driver, p}, &vs_tsquery_text, &p->watches, p->termer, &ns, err);
+    /* a document's savepoint rolled back takes the lock with it: pg_put forgets this */
+    if (!rc && p->in_batch) p->watches_held = 1;
   }
   vs_put_result_free(&res);
   return rc;
 }
 
-/* Each document is a transaction of its own, tried again when it loses a
- * deadlock or a serialization race; it waits for a correction running
- * (an advisory lock), so it is stored wholly before or wholly after. */
+/* Several commands in one round trip (no parameters: the simple query
+ * protocol runs them in turn and stops at the first that fails). */
+static int simple(pg *p, const char *sql, vb_err *err, const char *what) {
+  p->sqlstate[0] = '\0';
+  PGresult *r = PQexec(p->c, sql);
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  /* COMMIT of a transaction that failed answers ROLLBACK, not an error */
+  int rolled_back = st == PGRES_COMMAND_OK && !strcmp(sql, "COMMIT") && !strcmp(PQcmdStatus(r), "ROLLBACK");
+  if ((st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) && !rolled_back) {
+    PQclear(r);
+    return VB_OK;
+  }
+  const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+  snprintf(p->sqlstate, sizeof p->sqlstate, "%s", code ? code : "");
+  int rc = st == PGRES_COMMAND_OK ? vb_err_set(err, VB_ESTORE, p->uri, -1, "%s: the transaction was rolled back", what)
+                                  : vb_pg_err(p, err, what, r);
+  PQclear(r);
+  return rc;
+}
+
+/* The open batch is gone (rolled back whole: its commit failed, or the
+ * connection did): err says how many documents went with it. */
+static int batch_lost(pg *p, int rc, vb_err *err) {
+  int lost = p->batch_docs;
+  if (PQtransactionStatus(p->c) != PQTRANS_IDLE) simple(p, "ROLLBACK", NULL, "");
+  vs_entities_forget(p->entities);
+  p->in_batch = p->in_doc = 0;
+  p->batch_docs = 0;
+  p->batch_bytes = 0;
+  if (err && lost) {
+    char why[400];
+    snprintf(why, sizeof why, "%.300s", err->msg);
+    vb_err_set(err, rc, p->uri, -1, "the last %d documents were not stored: %s", lost, why);
+  }
+  return rc;
+}
+
+int vb_pg_flush(pg *p, vb_err *err) {
+  if (!p->in_batch) return VB_OK;
+  int rc = simple(p, "COMMIT", err, "committing documents");
+  if (rc) return batch_lost(p, rc, err);
+  p->in_batch = p->in_doc = 0;
+  p->batch_docs = 0;
+  p->batch_bytes = 0;
+  return VB_OK;
+}
+
+/* A document's savepoint, in the batch's transaction (begun here, waiting
+ * for a correction running: an advisory lock, so the batch is stored
+ * wholly before or wholly after it). One round trip: the savepoint of the
+ * document before is released in the same. */
+static int doc_begin(pg *p, vb_err *err) {
+  if (!p->in_batch) {
+    int rc = simple(p, "BEGIN; SELECT pg_advisory_xact_lock_shared(" VB_PG_FIX_LOCK "); SAVEPOINT doc", err,
+                    "beginning documents");
+    if (rc) {
+      if (PQtransactionStatus(p->c) != PQTRANS_IDLE) simple(p, "ROLLBACK", NULL, "");
+      return rc;
+    }
+    p->in_batch = p->in_doc = 1;
+    p->watches_held = 0;
+    return VB_OK;
+  }
+  int rc = simple(p, p->in_doc ? "RELEASE SAVEPOINT doc; SAVEPOINT doc" : "SAVEPOINT doc", err, "beginning a document");
+  if (rc) return batch_lost(p, rc, err);
+  p->in_doc = 1;
+  return VB_OK;
+}
+
+/* Documents are stored BATCH_DOCS (or BATCH_BYTES of body) to a
+ * transaction, each in a savepoint of its own: the ~10 statements every
+ * transaction costs (begin, commit, the correction lock, the watches'
+ * generation) and the commit's flush to disk are paid once a batch, and a
+ * bad document is rolled back to its savepoint alone, named in err, while
+ * the others go on. A document that loses a deadlock or a serialization
+ * race is rolled back to its savepoint, the batch before it committed (so
+ * its locks go), and tried again. */
 static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   pg *p = impl;
+  const vb_doc_view *v = vb_doc_get(doc);
   *added = 0;
   int rc = VB_OK;
   for (int attempt = 0; attempt <= RETRIES; attempt++) {
+    rc = doc_begin(p, err);
+    if (rc) return rc;
     vb_arena *a = vb_arena_new(0);
     if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-    *added = 0;
     vs_writer w = {{&vs_pg_driver, p}, &p->writes, &p->termer, &p->entities, {NULL, NULL, 1}, "tsv", tsv_of, NULL, p};
     int64_t doc_id = 0;
-    rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "beginning a document");
-    if (!rc)
-      rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock_shared(" VB_PG_FIX_LOCK ")", 0, NULL, NULL, err,
-                      "waiting for a correction");
-    if (!rc) rc = vs_put_document(&w, doc, &doc_id, err);
+    rc = vs_put_document(&w, doc, &doc_id, err);
     if (!rc && doc_id) {
       /* its language, before the watches search it */
-      const vb_meta *m = &vb_doc_get(doc)->meta;
-      an_langs_note(&p->langs, m->language.ptr, m->language.len);
+      an_langs_note(&p->langs, v->meta.language.ptr, v->meta.language.len);
       rc = put_parse_rows(p, a, doc, doc_id, 1, err);
     }
-    if (!rc) rc = vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "committing a document");
     vb_arena_free(a);
     if (!rc) {
       *added = doc_id != 0;
-      return VB_OK;
+      if (doc_id) {
+        p->batch_docs++;
+        p->batch_bytes += v->body.len;
+      }
+      return p->batch_docs >= BATCH_DOCS || p->batch_bytes >= BATCH_BYTES ? vb_pg_flush(p, err) : VB_OK;
     }
     int again = retryable(p);
-    /* the document leaves nothing behind */
-    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    /* the document leaves nothing behind (the locks it took too); the batch goes on */
     vs_entities_forget(p->entities);
+    p->watches_held = 0;
+    vb_err back;
+    if (simple(p, "ROLLBACK TO SAVEPOINT doc", &back, "rolling a document back")) {
+      *err = back; /* the batch went with it (the connection did) */
+      return batch_lost(p, back.code, err);
+    }
     if (!again) break;
+    if ((rc = vb_pg_flush(p, err))) return rc;
   }
-  const vb_doc_view *v = vb_doc_get(doc);
   if (rc != VB_ENOMEM) snprintf(err->file, sizeof err->file, "%.*s", (int)v->path.len, v->path.ptr);
   return rc;
 }
@@ -754,11 +842,7 @@ int vb_pg_backfill_keys(void *impl, vb_err *err) {
   return rc;
 }
 
-static int pg_flush(void *impl, vb_err *err) {
-  (void)impl;
-  (void)err;
-  return VB_OK; /* each document commits on its own */
-}
+static int pg_flush(void *impl, vb_err *err) { return vb_pg_flush(impl, err); }
 
 
 /* ---- re-analysis (reindex.c) ------------------------------------------------ */

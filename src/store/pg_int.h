@@ -33,6 +33,12 @@ typedef struct pg {
   vs_writes *writes;        /* put.c's prepared statements */
   an_langs langs; /* the archive's languages: query words are stemmed in these (read at each compile) */
   int own_version; /* the archive has its change counters (pg.c, archive_version) */
+  /* documents stored in one transaction, a savepoint each (pg.c, pg_put):
+   * a transaction open, a document's savepoint open, and what it holds */
+  int in_batch, in_doc;
+  int watches_held; /* loaded in the batch's transaction, their lock held (matching.c) */
+  int batch_docs;
+  size_t batch_bytes;
 } pg;
 
 /* The server's message for a failed call, as a VB_ESTORE error. */
@@ -43,6 +49,11 @@ int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r);
  * message when it fails. */
 int vb_pg_exec(pg *p, const char *sql, int n, const char *const *values, PGresult **out, vb_err *err,
                const char *what);
+
+/* Commits the documents stored since the last commit (pg.c); the SQL
+ * driver's begin calls it first, as SQLite's does, so a transaction of
+ * the store's own never opens inside a batch. */
+int vb_pg_flush(pg *p, vb_err *err);
 
 /* Mentions stored before schema 4 get their spelling's key (run before
  * each correction: none are left after the first). */

@@ -212,7 +212,10 @@ static void post_finalize(vs_sql *s) {
   free(q);
 }
 
-static int post_begin(void *conn, vb_err *err) { return vb_pg_exec(conn, "BEGIN", 0, NULL, NULL, err, "beginning"); }
+static int post_begin(void *conn, vb_err *err) {
+  int rc = vb_pg_flush(conn, err);
+  return rc ? rc : vb_pg_exec(conn, "BEGIN", 0, NULL, NULL, err, "beginning");
+}
 static int post_commit(void *conn, vb_err *err) {
   int rc = vb_pg_exec(conn, "COMMIT", 0, NULL, NULL, err, "committing");
   if (rc) vb_pg_exec(conn, "ROLLBACK", 0, NULL, NULL, NULL, "");

@@ -575,7 +575,7 @@ static int match_batch(sq *s, vb_err *err) {
   }
   /* what the words cannot decide: a search over the batch's ids */
   vs_param range[2] = {{1, s->fts_rowid.v[0], NULL}, {1, s->fts_rowid.v[n - 1], NULL}};
-  vs_new_statements ns = {s->fts_rowid.v, pre, len, n, "s.id BETWEEN ?%d AND ?%d", range, 2};
+  vs_new_statements ns = {s->fts_rowid.v, pre, len, n, "s.id BETWEEN ?%d AND ?%d", range, 2, 0};
   if (!rc) rc = vs_match((vs_db){&vs_sqlite_driver, s}, &fts5_text, &s->watches, s->termer, &ns, err);
   free(pre);
   free(len);

@@ -195,6 +195,10 @@ typedef struct vs_new_statements {
   const char *only;
   const struct vs_param *only_params;
   int nonly;
+  /* the watches were loaded earlier in this transaction, whose lock
+   * (dialect lock_watches_shared) keeps them as they were: not read again
+   * (a batch of documents on PostgreSQL, two round trips a document) */
+  int loaded;
 } vs_new_statements;
 struct an_termer;
 int vs_match(vs_db db, const struct vs_text *ts, vs_watches **cache, struct an_termer *t, const vs_new_statements *s,

@@ -223,17 +223,13 @@ static int setup(void **state) {
   return probe_total > 0 ? 0 : -1;
 }
 
-/* Holds what an ingest must wait for, with the queue test's document
- * already in the archive: on SQLite an open batch holding the write lock
- * (the document in it, committed by release); on PostgreSQL, where each
- * document commits on its own, the correction lock an `entity alias add`
- * holds (src/store/pg_int.h), taken on a connection of the test's own. */
+/* Holds what an ingest must wait for: an open batch with the queue
+ * test's document in it (committed by release), holding SQLite's write
+ * lock, and on PostgreSQL the document's new row, which another ingest
+ * of the same document waits for. */
 typedef struct ingest_hold {
   vb_store *store;
-  PGconn *pg;
 } ingest_hold;
-
-#define PG_FIX_LOCK "7262617464"
 
 static ingest_hold holder; /* released by teardown too when a test fails holding it */
 
@@ -244,20 +240,16 @@ static ingest_hold hold_ingest(const char *doc, size_t len) {
   int added;
   assert_int_equal(vb_store_open(DB, 0, &h.store, &err), 0);
   assert_int_equal(vb_doc_parse(doc, len, "queue.txt", NULL, &d, &err), 0);
-  assert_int_equal(vb_store_put(h.store, d, &added, &err), 0); /* SQLite: not flushed, the lock is held */
+  /* not flushed: the batch's transaction stays open, holding SQLite's
+   * write lock, and on PostgreSQL the document's row, which a POST of the
+   * same document waits for */
+  assert_int_equal(vb_store_put(h.store, d, &added, &err), 0);
   vb_doc_free(d);
-  if (test_on_postgres()) {
-    h.pg = PQconnectdb(DB);
-    PGresult *r = PQstatus(h.pg) == CONNECTION_OK ? PQexec(h.pg, "SELECT pg_advisory_lock(" PG_FIX_LOCK ")") : NULL;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) fail_msg("holding the correction lock: %s", PQerrorMessage(h.pg));
-    PQclear(r);
-  }
   return h;
 }
 
 static int release_ingest(ingest_hold *h) {
   vb_err err;
-  if (h->pg) PQfinish(h->pg); /* the session's lock goes with it */
   int rc = h->store ? vb_store_flush(h->store, &err) : 0;
   if (h->store) vb_store_close(h->store);
   *h = (ingest_hold){0};

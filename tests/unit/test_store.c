@@ -1093,6 +1093,93 @@ static void a_document_in_few_statements(void **state) {
   }
 }
 
+/* Several documents share a transaction (a savepoint each): the begin,
+ * commit, correction lock and watch generation every transaction sends,
+ * once a batch, and the quote families' candidates of a document read in
+ * one query, not one each. Real transcripts and captions, stored as
+ * ingest stores them (put after put, one flush). */
+static void a_batch_of_documents_in_few_statements(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* a statement is no round trip on SQLite */
+  static const char *const files[] = {SHARED_DIR "/corpus/debates/2020_debate1_part1.txt",
+                                      SHARED_DIR "/corpus/debates/2020_debate1_part2.txt",
+                                      SHARED_DIR "/corpus/captions/transcriptator__buzzcast.srt",
+                                      SHARED_DIR "/corpus/captions/transcriptator__podcasting_20_episode_124.srt",
+                                      SHARED_DIR "/corpus/captions/transcriptator__podnews_daily_2024-01-25.vtt",
+                                      SHARED_DIR "/corpus/captions/transcriptator__podnews_weekly_review_2024-01-19.vtt",
+                                      SHARED_DIR "/corpus/captions/transcriptator__kde_express-16_kde_en_telegram.vtt"};
+  size_t n = sizeof files / sizeof *files;
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  sent_trace t;
+  trace_start(&t);
+  for (size_t i = 0; i < n; i++) {
+    int added;
+    assert_int_equal(put_file(files[i], &added), 0);
+    assert_true(added);
+  }
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  int sent = trace_stop(&t);
+  fprintf(stderr, "# %zu documents: %d statements, %.1f a document\n", n, sent, (double)sent / (double)n);
+  /* 245 (35.0 a document) with a transaction each */
+  if (sent > 24 * (int)n) fail_msg("storing %zu documents sent %d statements (at most 24 each)", n, sent);
+}
+
+/* A document that fails on the server in the middle of a batch (here a
+ * trigger refuses its statements, after its document, speakers and
+ * entities went in) is rolled back to its savepoint and named; the
+ * documents before and after it in the batch are stored, and one after
+ * it meets none of what it made (its new speaker and entity made again). */
+static void a_bad_document_in_a_batch_loses_nothing_else(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* SQLite's savepoints: idempotent_and_atomic */
+  pg *p = st->impl;
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  assert_int_equal(vb_pg_exec(p,
+                              "CREATE FUNCTION poisoned() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                              " IF EXISTS (SELECT 1 FROM documents WHERE id = NEW.doc_id AND path LIKE '%poison%')"
+                              " THEN RAISE EXCEPTION 'poisoned document'; END IF; RETURN NEW; END $$",
+                              0, NULL, NULL, &err, "test"),
+                   0);
+  assert_int_equal(vb_pg_exec(p,
+                              "CREATE TRIGGER poisoned BEFORE INSERT ON statements FOR EACH ROW"
+                              " EXECUTE FUNCTION poisoned()",
+                              0, NULL, NULL, &err, "test"),
+                   0);
+  int64_t docs, speakers, statements, d2, s2, t2;
+  assert_int_equal(vb_store_counts(st, &docs, &speakers, &statements, &err), 0);
+  int added = 0;
+  assert_int_equal(put_text("quokka-before.txt", "Host: Any news?\n\nMara Quokka: The quokka census is done.\n", &added), 0);
+  assert_true(added);
+  vb_doc *doc;
+  static const char poison[] = "Host: And Belgravia?\n\nOrsolya Vantablack: Belgravia quokka exports rose in Tromso.\n";
+  assert_int_equal(vb_doc_parse(poison, strlen(poison), "quokka-poison.txt", NULL, &doc, &err), 0);
+  added = 1;
+  assert_int_not_equal(vb_store_put(st, doc, &added, &err), 0);
+  vb_doc_free(doc);
+  assert_int_equal(added, 0);
+  if (strcmp(err.file, "quokka-poison.txt")) fail_msg("%s: %s", err.file, err.msg);
+  assert_non_null(strstr(err.msg, "poisoned document"));
+  assert_int_equal(put_text("quokka-after.txt",
+                            "Host: Again?\n\nOrsolya Vantablack: The quokka census in Tromso is done.\n", &added),
+                   0);
+  assert_true(added);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  assert_int_equal(vb_pg_exec(p, "DROP TRIGGER poisoned ON statements", 0, NULL, NULL, &err, "test"), 0);
+  assert_int_equal(vb_pg_exec(p, "DROP FUNCTION poisoned()", 0, NULL, NULL, &err, "test"), 0);
+  assert_int_equal(vb_store_counts(st, &d2, &s2, &t2, &err), 0);
+  assert_int_equal(d2, docs + 2);
+  assert_int_equal(total("quokka census"), 2);
+  assert_int_equal(total("belgravia"), 0);
+  assert_int_equal(total("speaker:vantablack quokka"), 1);
+  int problems;
+  char *report;
+  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
+  if (problems) fail_msg("check: %s", report);
+  free(report);
+}
+
 static int count_alias_scans(unsigned type, void *ctx, void *p, void *x) {
   (void)type;
   (void)x;
@@ -1362,6 +1449,8 @@ int main(void) {
       cmocka_unit_test(many_rows_keep_their_ids),
       cmocka_unit_test(a_page_of_hits_in_few_statements),
       cmocka_unit_test(a_document_in_few_statements),
+      cmocka_unit_test(a_batch_of_documents_in_few_statements),
+      cmocka_unit_test(a_bad_document_in_a_batch_loses_nothing_else),
       cmocka_unit_test(no_alias_scan_without_corrections),
       cmocka_unit_test(a_speakers_role_is_its_most_common),
   };

@@ -159,6 +159,7 @@ static int run(pg *p, const char *sql, int n, const char *const *values, const i
                PGresult **out, vb_err *err, const char *what) {
   if (out) *out = NULL;
   p->sqlstate[0] = '\0';
+  p->sent++;
   PGresult *r = PQexecParams(p->c, sql, n, NULL, values, lens, fmts, 0);
   ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -533,6 +534,34 @@ static int archive_version(pg *p, vb_err *err) {
   return rc;
 }
 
+/* Whether the archive is as this verbatim makes it, asked of the
+ * catalogue in one query: the schema and analysis versions and every
+ * table, column, index and trigger the checks below would each ask for
+ * in a round trip of its own (16 at every open, a one-shot command's
+ * wait). No: those checks run, and migrate what they find missing. A
+ * database without the schema fails the query (the tables it reads are
+ * not there): not current either. */
+static int schema_current(pg *p) {
+  static const char sql[] =
+      "SELECT (SELECT coalesce(max(version), 0) FROM verbatim_schema) = " STR(SCHEMA_VERSION)
+      " AND (SELECT coalesce(max(version), 0) FROM verbatim_analysis) = " STR(AN_VERSION)
+      " AND to_regclass('watch_generation') IS NOT NULL AND to_regclass('" VS_FINGERPRINT_TEST "') IS NOT NULL"
+      " AND to_regclass('doc_languages') IS NOT NULL AND to_regclass('archive_version') IS NOT NULL"
+      " AND (SELECT count(*) FROM pg_attribute WHERE NOT attisdropped AND ("
+      "(attrelid = to_regclass('doc_entities') AND attname = 'statements')"
+      " OR (attrelid = to_regclass('fingerprints') AND attname IN ('bands', 'pairs'))"
+      " OR (attrelid = to_regclass('fingerprint_state') AND attname = 'scheme')"
+      " OR (attrelid = to_regclass('documents') AND attname = 'language_from')"
+      " OR (attrelid = to_regclass('statements_speaker') AND attname = 'kind'))) = 6"
+      " AND EXISTS(SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('fingerprints_family') AND indpred IS NOT NULL)"
+      " AND NOT EXISTS (SELECT 1 FROM pg_tables WHERE " UNTRIGGERED ")";
+  PGresult *r;
+  if (vb_pg_exec(p, sql, 0, NULL, &r, NULL, "reading the schema")) return 0;
+  int yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  return yes;
+}
+
 static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   /* VS_OPEN_CREATE: a database is made by its administrator; the schema here */
   *impl = NULL;
@@ -553,18 +582,21 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   int rc = !p->cancel ? vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory") : VB_OK;
   if (!rc && PQsetClientEncoding(p->c, "UTF8")) rc = vb_pg_err(p, err, "setting UTF8", NULL);
   if (!rc) rc = an_termer_new(&p->termer, err);
-  if (!rc) rc = migrate(p, err);
-  if (!rc) rc = doc_languages_table(p, err);
-  if (!rc) rc = archive_version(p, err);
-  if (!rc) rc = language_from_column(p, err);
+  int current = !rc && schema_current(p);
+  if (current) p->own_version = 1;
+  if (!rc && !current) rc = migrate(p, err);
+  if (!rc && !current) rc = doc_languages_table(p, err);
+  if (!rc && !current) rc = archive_version(p, err);
+  if (!rc && !current) rc = language_from_column(p, err);
   vs_db db = {&vs_pg_driver, p};
-  if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);
+  if (!rc && !current && !(mode & VS_OPEN_ANY_ANALYSIS))
+    rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);
   if (!rc) rc = vs_load_langs(db, &p->langs, err);
   if (rc) {
     pg_close(p);
     return rc;
   }
-  rc = speaker_index(p, err);
+  if (!current) rc = speaker_index(p, err);
   if (rc) {
     pg_close(p);
     return rc;
@@ -670,6 +702,7 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, int64_t doc_id,
  * protocol runs them in turn and stops at the first that fails). */
 static int simple(pg *p, const char *sql, vb_err *err, const char *what) {
   p->sqlstate[0] = '\0';
+  p->sent++;
   PGresult *r = PQexec(p->c, sql);
   ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   /* COMMIT of a transaction that failed answers ROLLBACK, not an error */

@@ -33,6 +33,7 @@ typedef struct pg {
   vs_writes *writes;        /* put.c's prepared statements */
   an_langs langs; /* the archive's languages: query words are stemmed in these (read at each compile) */
   int own_version; /* the archive has its change counters (pg.c, archive_version) */
+  unsigned long sent; /* statements sent on c, each a round trip (tests count them) */
   /* documents stored in one transaction, a savepoint each (pg.c, pg_put):
    * a transaction open, a document's savepoint open, and what it holds */
   int in_batch, in_doc;

@@ -97,6 +97,7 @@ static int next_streamed(post *q, vb_err *err) {
     for (int i = 0; i < q->n; i++)
       if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
     q->p->sqlstate[0] = '\0';
+    q->p->sent++;
     if (!PQsendQueryParams(q->p->c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0))
       return fail(q, NULL, err);
     q->sent = 1;
@@ -140,6 +141,7 @@ static int post_next(vs_sql *s, vb_err *err) {
     for (int i = 0; i < q->n; i++)
       if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
     q->p->sqlstate[0] = '\0';
+    q->p->sent++;
     q->r = PQexecParams(q->p->c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0);
     ExecStatusType st = q->r ? PQresultStatus(q->r) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {

@@ -1180,6 +1180,21 @@ static void a_bad_document_in_a_batch_loses_nothing_else(void **state) {
   free(report);
 }
 
+/* Opening an archive whose schema is current asks the catalogue once,
+ * not a question per table, column and index a migration might add (16
+ * round trips before, each a one-shot command's wait). */
+static void an_open_in_few_statements(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* a statement is no round trip on SQLite */
+  vb_store *s2;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &s2, &err), 0);
+  unsigned long sent = ((pg *)s2->impl)->sent;
+  vb_store_close(s2);
+  fprintf(stderr, "# open: %lu statements\n", sent);
+  if (sent > 4) fail_msg("opening a current archive sent %lu statements (at most 4)", sent);
+}
+
 static int count_alias_scans(unsigned type, void *ctx, void *p, void *x) {
   (void)type;
   (void)x;
@@ -1451,6 +1466,7 @@ int main(void) {
       cmocka_unit_test(a_document_in_few_statements),
       cmocka_unit_test(a_batch_of_documents_in_few_statements),
       cmocka_unit_test(a_bad_document_in_a_batch_loses_nothing_else),
+      cmocka_unit_test(an_open_in_few_statements),
       cmocka_unit_test(no_alias_scan_without_corrections),
       cmocka_unit_test(a_speakers_role_is_its_most_common),
   };

@@ -4,6 +4,8 @@
 #define VB_PG_INT_H
 
 #include <libpq-fe.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -34,6 +36,13 @@ typedef struct pg {
   an_langs langs; /* the archive's languages: query words are stemmed in these (read at each compile) */
   int own_version; /* the archive has its change counters (pg.c, archive_version) */
   unsigned long sent; /* statements sent on c, each a round trip (tests count them) */
+  /* the cost model's estimates lately asked (pg_search.c, ts_cost): a
+   * tsquery's hash, its estimate, when asked (0: empty) */
+  struct pg_cost {
+    uint64_t hash;
+    double rows;
+    time_t at;
+  } costs[64];
   /* documents stored in one transaction, a savepoint each (pg.c, pg_put):
    * a transaction open, a document's savepoint open, and what it holds */
   int in_batch, in_doc;

@@ -1066,6 +1066,27 @@ static void a_page_of_hits_in_few_statements(void **state) {
   vb_results_free(r);
 }
 
+/* The cost model's estimate of a word (an EXPLAIN on PostgreSQL, a round
+ * trip per word) is not asked again of a word searched a moment ago. */
+static void a_word_searched_again_costs_no_estimate(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* SQLite counts from its own index */
+  vb_search_opts o = {.limit = 5, .sort = VB_SORT_RELEVANCE};
+  vb_results *r;
+  vb_err err;
+  int sent[2];
+  for (int i = 0; i < 2; i++) {
+    sent_trace t;
+    trace_start(&t);
+    assert_int_equal(vb_store_search(st, "kalashnikov forests", &o, &r, &err), 0);
+    sent[i] = trace_stop(&t);
+    assert_true(r->total >= 0);
+    vb_results_free(r);
+  }
+  fprintf(stderr, "# the same search twice: %d then %d statements\n", sent[0], sent[1]);
+  if (sent[1] != sent[0] - 2) fail_msg("searched again: %d statements, not %d", sent[1], sent[0] - 2);
+}
+
 /* A document is stored in a few round trips whatever it holds: one per
  * entity, spelling, speaker key or quote-family candidate was 47 a
  * document on average over 1,369 UN speeches on PostgreSQL (each waiting
@@ -1463,6 +1484,7 @@ int main(void) {
       cmocka_unit_test(statements_kept_for_the_next_search),
       cmocka_unit_test(many_rows_keep_their_ids),
       cmocka_unit_test(a_page_of_hits_in_few_statements),
+      cmocka_unit_test(a_word_searched_again_costs_no_estimate),
       cmocka_unit_test(a_document_in_few_statements),
       cmocka_unit_test(a_batch_of_documents_in_few_statements),
       cmocka_unit_test(a_bad_document_in_a_batch_loses_nothing_else),

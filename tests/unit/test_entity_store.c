@@ -79,6 +79,23 @@ static int teardown(void **state) {
   return 0;
 }
 
+/* A test that needs an archive of its own: opens an empty one named
+ * `name` as the archive the helpers use (`st`) and returns the shared one,
+ * which own_archive_end puts back after closing it. */
+static vb_store *own_archive(const char *name) {
+  char db[512];
+  if (test_archive(name, db, sizeof db)) fail_msg("no archive %s", name);
+  vb_store *keep = st;
+  vb_err err;
+  if (vb_store_open(db, 1, &st, &err)) fail_msg("open %s: %s", db, err.msg);
+  return keep;
+}
+
+static void own_archive_end(vb_store *keep) {
+  vb_store_close(st);
+  st = keep;
+}
+
 static int64_t hits(const char *q) {
   vb_results *r;
   vb_err err;
@@ -385,11 +402,7 @@ static int named_entities(const char *name, int type, int64_t *documents) {
  * (a key of its own in that page) is the Sedin stored before. */
 static void skeleton_key_needs_spelling(void **state) {
   (void)state;
-  char db[512];
-  assert_int_equal(test_archive("test-skeleton", db, sizeof db), 0);
-  vb_store *keep = st;
-  vb_err err;
-  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  vb_store *keep = own_archive("test-skeleton");
   int added;
   int64_t docs;
   assert_int_equal(put_text("a.txt", doc("Harbour", "May 3, 2024", "The ships left Sidon at dawn."), &added), 0);
@@ -408,8 +421,7 @@ static void skeleton_key_needs_spelling(void **state) {
   assert_int_equal(docs, 2);
   assert_int_equal(named_entities("Sidon", VB_ENT_PLACE, &docs), 1);
   assert_int_equal(docs, 1);
-  vb_store_close(st);
-  st = keep;
+  own_archive_end(keep);
 }
 
 /* ---- what a correction costs -------------------------------------------------------- */
@@ -475,11 +487,8 @@ static void corrections_on(const char *name, int others, uint64_t *steps, int64_
   static const char *const first[] = {"Ana", "Bruno", "Celia", "Dmitri", "Elena", "Farid", "Greta", "Hugo"};
   static const char *const last[] = {"Lopez", "Berg", "Okafor", "Nakamura", "Silva", "Kovac", "Moreau", "Dahl"};
   static const char *const place[] = {"Paris", "Lagos", "Oslo", "Lima", "Hanoi", "Quito", "Accra", "Bergen"};
-  char db[512];
-  assert_int_equal(test_archive(name, db, sizeof db), 0);
-  vb_store *keep = st;
+  vb_store *keep = own_archive(name);
   vb_err err;
-  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
   int added;
   assert_int_equal(put_text("x.txt", DOC_X, &added), 0);
   assert_int_equal(put_text("y.txt", DOC_Y, &added), 0);
@@ -531,8 +540,7 @@ static void corrections_on(const char *name, int others, uint64_t *steps, int64_
   assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
   if (problems) fail_msg("%s", report);
   free(report);
-  vb_store_close(st);
-  st = keep;
+  own_archive_end(keep);
 }
 
 /* A correction costs what it moves, not what the archive holds: the same
@@ -572,11 +580,8 @@ static long long one_number(sqlite3 *h, const char *sql) {
 static void keys_filled_in_for_an_older_archive(void **state) {
   (void)state;
   if (test_on_postgres()) skip(); /* PostgreSQL's (vb_pg_backfill_keys) is test_backends' */
-  char db[512];
-  assert_int_equal(test_archive("test-fix-keys", db, sizeof db), 0);
-  vb_store *keep = st;
+  vb_store *keep = own_archive("test-fix-keys");
   vb_err err;
-  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
   int added;
   assert_int_equal(put_seed(&added), 0);
   assert_int_equal(put_text("x.txt", DOC_X, &added), 0);
@@ -600,8 +605,7 @@ static void keys_filled_in_for_an_older_archive(void **state) {
   const char *doha[] = {"Doha"};
   assert_int_equal(vb_store_entity_fix(st, VB_FIX_ALIAS_ADD, "Beirut", doha, 1, &err), 0);
   assert_int_equal(hits("mentions:Beirut"), 2);
-  vb_store_close(st);
-  st = keep;
+  own_archive_end(keep);
 }
 
 int main(void) {

@@ -338,6 +338,60 @@ static size_t marked_label(const char *t, size_t n, const char *bold, size_t bn)
   return i < n && t[i] == ':' ? i + 1 : 0;
 }
 
+/* Does the text t[0..n) end a sentence: ".", "?", "!" or "…", before any
+ * closing quotes or brackets? */
+static int ends_sentence(const char *t, size_t n) {
+  while (n && t[n - 1] == ' ') n--;
+  for (;;) {
+    if (n && (t[n - 1] == '"' || t[n - 1] == '\'' || t[n - 1] == ')' || t[n - 1] == ']')) n--;
+    else if (n >= 3 && (unsigned char)t[n - 3] == 0xE2 && (unsigned char)t[n - 2] == 0x80 &&
+             ((unsigned char)t[n - 1] == 0x9D || (unsigned char)t[n - 1] == 0x99))
+      n -= 3; /* ” ’ */
+    else if (n >= 2 && (unsigned char)t[n - 2] == 0xC2 && (unsigned char)t[n - 1] == 0xBB)
+      n -= 2; /* » */
+    else break;
+  }
+  if (n && (t[n - 1] == '.' || t[n - 1] == '?' || t[n - 1] == '!')) return 1;
+  return n >= 3 && (unsigned char)t[n - 3] == 0xE2 && (unsigned char)t[n - 2] == 0x80 &&
+         (unsigned char)t[n - 1] == 0xA6; /* … */
+}
+
+/* A second label set in bold inside a paragraph that opened with one,
+ * after a sentence ("<b>Anna Roe:</b> You asked that. <b>Question:</b> No,
+ * I did not."): the next speaker's turn begins there, as the markup sets
+ * it. Fills at[] and len[] with the offsets and lengths of such labels in
+ * the block's text t[0..n) (as text_of makes it), past the opening label
+ * (first bytes); returns how many, at most max. */
+#define MAX_INNER_LABELS 16
+static int inner_labels(const xmlNode *c, const char *t, size_t n, size_t first, size_t *at,
+                        size_t *len, int max, int depth) {
+  vb_buf acc, bold;
+  vb_buf_init(&acc, 0);
+  vb_buf_init(&bold, 0);
+  int k = 0;
+  for (const xmlNode *ch = c->children; ch && k < max; ch = ch->next) {
+    size_t pos = acc.len;
+    if (pos > first && pos < n && (name_is(ch, "b") || name_is(ch, "strong")) && !unlikely(ch) &&
+        ends_sentence(t, pos)) {
+      bold.len = 0;
+      text_of(ch, &bold, depth + 1);
+      size_t p = pos;
+      while (p < n && t[p] == ' ') p++;
+      size_t l = bold.len ? marked_label(t + p, n - p, bold.ptr, bold.len) : 0;
+      size_t rest = p + l;
+      while (rest < n && t[rest] == ' ') rest++;
+      if (l && l <= VB_MAX_LABEL_BYTES && rest < n) {
+        at[k] = p;
+        len[k++] = l;
+      }
+    }
+    text_one(ch, &acc, depth + 1);
+  }
+  vb_buf_free(&acc);
+  vb_buf_free(&bold);
+  return k;
+}
+
 /* A link a reader can follow (<a href>), not a named anchor (<a name>) nor
  * a script's handle (href="javascript:…", a page's own wrapper). */
 static int is_link(const xmlNode *n) {
@@ -487,7 +541,19 @@ static int emit(page *pg, const xmlNode *n, int depth, unsigned flags) {
     while (tl && t[lead_sp + tl - 1] == ' ') tl--;
     unsigned all_bold = bl && bl == tl ? VB_BLK_BOLD : 0;
     unsigned links = level ? 0 : block_links(c, linked, depth, &list_links);
-    rc = add_block(pg, t, b.len, level, inner | all_bold | links, label);
+    size_t at[MAX_INNER_LABELS], len[MAX_INNER_LABELS];
+    int k = label && !level ? inner_labels(c, t + lead_sp, b.len - lead_sp, label, at, len,
+                                           MAX_INNER_LABELS, depth)
+                            : 0;
+    size_t from = lead_sp, from_label = label;
+    for (int j = 0; j < k && !rc; j++) { /* each label after a sentence opens a block */
+      rc = add_block(pg, t + from, lead_sp + at[j] - from, level, inner | links, from_label);
+      from = lead_sp + at[j];
+      from_label = len[j];
+    }
+    if (!rc)
+      rc = add_block(pg, t + from, b.len - from, level, inner | (k ? 0 : all_bold) | links,
+                     from_label);
     vb_buf_free(&b);
     vb_buf_free(&bold);
   }

@@ -654,6 +654,36 @@ static void a_transcript_page(void **state) {
   vb_doc_free(doc);
 }
 
+/* A second label set in bold inside a labelled paragraph, after a
+ * sentence, opens the next turn where it stands; a bold word with a colon
+ * inside a sentence, or in a paragraph that opened with no label, does
+ * not. */
+static void a_second_bold_label_after_a_sentence(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><div itemprop='articleBody'>"
+      "<p><b>Lev Ostrov:</b> Good evening. What about the ferries?</p>"
+      "<p><b>Anna Karlsson:</b> You asked me that last week. <b>Question:</b> No, I asked about "
+      "the cranes. Will the ferries run at night?</p>"
+      "<p><b>Anna Karlsson:</b> They will, from June. The sign will say <b>Ferry:</b> night "
+      "service.</p>"
+      "<p>The talks ended at noon. <b>Lev Ostrov:</b> was not there for the end.</p>"
+      "<p><b>Lev Ostrov:</b> Thank you.</p>"
+      "</div></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "You asked me that"), "Anna Karlsson");
+  assert_string_equal(who_says(v, "No, I asked about the cranes"), "Question");
+  assert_string_equal(who_says(v, "Will the ferries run"), "Question");
+  assert_string_equal(who_says(v, "They will, from June"), "Anna Karlsson");
+  assert_string_equal(who_says(v, "The sign will say Ferry: night"), "Anna Karlsson");
+  assert_string_equal(who_says(v, "Thank you"), "Lev Ostrov");
+  /* the body keeps every word; the label's statement begins after it */
+  assert_non_null(find(v->body.ptr, v->body.len, "last week.", 10));
+  assert_non_null(find(v->body.ptr, v->body.len, "Question: No, I asked", 21));
+  assert_non_null(find(v->body.ptr, v->body.len, "noon. Lev Ostrov: was", 21));
+  vb_doc_free(doc);
+}
+
 /* A pull quote an editor abridged at its opening: its close stands in the
  * speech, so it is the speech's repetition, not more of the speaker's words
  * (en.kremlin.ru sets them in a blockquote between ” and “). */
@@ -1183,6 +1213,7 @@ int main(void) {
       cmocka_unit_test(a_lone_quoted_label_needs_a_name_and_speech),
       cmocka_unit_test(a_time_code_before_the_label),
       cmocka_unit_test(a_transcript_page),
+      cmocka_unit_test(a_second_bold_label_after_a_sentence),
       cmocka_unit_test(an_abridged_pull_quote_is_furniture),
       cmocka_unit_test(apparatus_and_bylines_are_furniture),
       cmocka_unit_test(links_alone_are_furniture),

@@ -229,6 +229,12 @@ def locate(items, text):
         room = 0 if not it["kind"] == "turn" else max(15, len(words(it.get("label", ""))) + 3)
         ok = [j for j in all_at(toks, a) if anywhere or words_before_on_line(j) <= room]
         i = next((j for j in ok if j >= pos), ok[0] if ok else -1)
+        if it["kind"] == "turn" and it.get("label") and i >= pos:
+            # "Thank you." after its label, not the previous speaker's own
+            # "Thank you." that ends the report just before it
+            lab = words(it["label"])
+            led = [j for j in ok if j >= pos and toks[max(0, j - len(lab)):j] == lab]
+            if led and toks[max(0, i - len(lab)):i] != lab: i = led[0]
         it["w0"] = i
         if i >= 0: pos = i + len(a)
     for it in items:  # furniture inside a sentence: itself only

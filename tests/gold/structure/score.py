@@ -111,17 +111,30 @@ def score_doc(d, items, toks):
     # speaker of each gold turn, and prose left unattributed
     starts = {0} | {k for k in range(1, len(owner)) if owner[k] != owner[k - 1]}
 
-    def find_at_start(a, frm):
+    # where a turn's first statement begins: a gold turn's "Thank you." is
+    # the one that opens a turn, not the previous speaker's closing one
+    turn_starts, seen_turns = set(), set()
+    for k in sorted(starts):
+        t = stmts[owner[k]].get("turn") if k < len(owner) else None
+        if isinstance(t, int) and t not in seen_turns:
+            seen_turns.add(t)
+            turn_starts.add(k)
+
+    def find_at_start(a, frm, opens_turn=False):
         """The anchor where a statement begins (a turn's first words open
-        one), else anywhere (then its statement says who got them)."""
+        one; a turn's, where a turn begins), else anywhere (then its
+        statement says who got them)."""
         hits = [k for k in G.all_at(st_words, a) if k in starts]
+        if opens_turn:
+            k = next((k for k in hits if k >= frm and k in turn_starts), -1)
+            if k >= 0: return k
         k = next((k for k in hits if k >= frm), hits[0] if hits else -1)
         return k if k >= 0 else G.find_words(st_words, a, frm)
 
     pos = 0
     for it in parts_g:
         a = G.words(it["anchor"])[:ANCHOR_WORDS]
-        i = find_at_start(a, pos)
+        i = find_at_start(a, pos, it["kind"] == "turn" and not it.get("more"))
         if i >= 0: pos = i + len(a)
         who = speaker_at(i) if i >= 0 else None
         if it["kind"] == "turn":

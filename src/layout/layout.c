@@ -191,6 +191,43 @@ static int dated(const char *s, uint32_t b, uint32_t e) {
   return 0;
 }
 
+/* A credit line: an opener of data/credit-openers.txt ("Photo:", "Graphic
+ * by", "Page editor:"), then names alone, one credit or several ("Reporting
+ * by Ann Roe; Editing by Ivo Brandt"): words with a capital or a digit
+ * ("Ann Roe/Harbour Press", "(Stockhouse)"), a few lowercase handles
+ * among them ("annr"), the small words of a name list ("and", "for",
+ * "via"), no sentence's end but the last word's. "Photo: the quay at dawn,
+ * before the storm." is a caption, and speech is never one. */
+static int credit_line(const char *s, uint32_t b, uint32_t e) {
+  size_t k = vb_wl_prefix(VB_WL_CREDIT_OPENERS, s + b, e - b);
+  if (!k) return 0;
+  uint32_t caps = 0, lower = 0;
+  for (uint32_t i = b + (uint32_t)k; i < e;) {
+    while (i < e && (s[i] == ' ' || s[i] == '(' || s[i] == '&' || s[i] == '/')) i++;
+    uint32_t w0 = i;
+    while (i < e && s[i] != ' ' && s[i] != '/') i++;
+    uint32_t w1 = i;
+    if (w1 == w0) break;
+    char last = s[w1 - 1];
+    if (last == '?' || last == '!' || last == '"') return 0;
+    while (w1 > w0 && (s[w1 - 1] == ',' || s[w1 - 1] == ';' || s[w1 - 1] == ')' ||
+                       s[w1 - 1] == '.' || s[w1 - 1] == ':'))
+      w1--;
+    if (w1 == w0) continue;
+    /* a sentence ends only at the end ("J." is an initial) */
+    if (last == '.' && i < e && w1 - w0 > 1 && !vb_wl_has(VB_WL_ABBREVIATIONS, s + w0, w1 - w0 + 1))
+      return 0;
+    if (last == ':' && i < e && !vb_wl_prefix(VB_WL_CREDIT_OPENERS, s + w0, e - w0)) return 0;
+    int32_t cp;
+    vb_utf8_next(s, w1, w0, &cp);
+    if (vb_cp_is_upper(cp) || vb_cp_is_digit(cp)) caps++;
+    else if (!vb_wl_has(VB_WL_SMALL_WORDS, s + w0, w1 - w0) &&
+             !vb_wl_has(VB_WL_PARTICLES, s + w0, w1 - w0))
+      lower++;
+  }
+  return caps && lower * 4 <= caps;
+}
+
 /* Site furniture by its words (data/furniture*.txt): the reason, or NULL. */
 static const char *furniture(const char *s, uint32_t b, uint32_t e) {
   size_t n = e - b;
@@ -204,6 +241,8 @@ static const char *furniture(const char *s, uint32_t b, uint32_t e) {
     return "opens like site furniture (data/furniture-start.txt)";
   if (k && dated(s, b + (uint32_t)k, e))
     return "a byline: opens like one and names a date (data/furniture-start.txt)";
+  if (credit_line(s, b, e))
+    return "a credit: photo, graphic, editing, page editor (data/credit-openers.txt)";
   if (vb_wl_inside(VB_WL_FURNITURE_INSIDE, s + b, n))
     return "a notice: donation, copyright or permalink (data/furniture-inside.txt)";
   return NULL;

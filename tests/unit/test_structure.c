@@ -806,6 +806,37 @@ static void links_alone_are_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* Credit lines are furniture by their shape, whatever the site: an opener
+ * ("Photo:", "Page editor:", "Graphic by", "Editing by") and names alone.
+ * A caption's sentence after "Photo:", or a sentence that opens "Written
+ * by", is text. */
+static void credit_lines_are_furniture(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><article><h1>The quay reopens</h1>"
+      "<p>Photo: Ann Roe/Harbour Press</p>"
+      "<p>The northern quay reopened on Monday after two years of works on its walls.</p>"
+      "<p>Graphic by the Harbour Desk</p>"
+      "<p>Photo: the quay at dawn, before the storm came in from the west.</p>"
+      "<p>Written by hand, the notice on the gate said the ferries would return.</p>"
+      "<p>Reporting by Lev Ostrov and Mira Sand; Editing by Ivo Brandt</p>"
+      "<p>Photos by annr (Quayside), Ben Cole, Dinar Valeyev and Rita Moll</p>"
+      "<p><b>Page editor: Omar Haddad</b></p>"
+      "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  static const char *const credits[] = {"Photo: Ann Roe", "Graphic by the Harbour",
+                                        "Reporting by Lev Ostrov", "Photos by annr",
+                                        "Page editor: Omar Haddad"};
+  for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
+    assert_string_equal(who_says(v, credits[i]), "(not a statement)");
+    if (!boiler_at(v, credits[i])) fail_msg("not boilerplate: %s", credits[i]);
+  }
+  assert_string_equal(who_says(v, "The northern quay"), "(none)");
+  assert_string_equal(who_says(v, "Photo: the quay at dawn"), "(none)");
+  assert_string_equal(who_says(v, "Written by hand"), "(none)");
+  vb_doc_free(doc);
+}
+
 /* A court's transcript in the U.S. Supreme Court's style of the 1950s: the
  * case caption (parties, their roles, the docket number) is neither title
  * nor summary; "BEFORE:" and "APPEARANCES:" name no speaker; a reporter's
@@ -1217,6 +1248,7 @@ int main(void) {
       cmocka_unit_test(an_abridged_pull_quote_is_furniture),
       cmocka_unit_test(apparatus_and_bylines_are_furniture),
       cmocka_unit_test(links_alone_are_furniture),
+      cmocka_unit_test(credit_lines_are_furniture),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
       cmocka_unit_test(a_line_ending_in_a_colon_is_no_title),

@@ -42,9 +42,87 @@ static const vb_block *block_at(const vb_doc *d, uint32_t off) {
   return lo < d->blocks.n ? &d->blocks.v[lo] : NULL;
 }
 
+/* A star page mark of a printed report: "[*3]", "[**1204]", or "*3"
+ * standing alone between words, where page 3 of the report begins (a
+ * court's transcript, a reprinted opinion). Its length at s[i..n), 0 when
+ * none stands there. */
+#define MAX_MARK_DIGITS 5
+static uint32_t star_mark(const char *s, uint32_t i, uint32_t n) {
+  uint32_t j = i, bracket = s[j] == '[';
+  if (bracket) j++;
+  /* "[*3]" may follow a word's last letter ("Court[*3]"); "*3" stands alone */
+  if (!bracket && i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n') return 0;
+  uint32_t stars = 0;
+  while (j < n && s[j] == '*' && stars < 2) j++, stars++;
+  if (!stars || (!bracket && stars > 1)) return 0;
+  uint32_t d0 = j;
+  while (j < n && j - d0 <= MAX_MARK_DIGITS && vb_is_ascii_digit((unsigned char)s[j])) j++;
+  if (j == d0 || j - d0 > MAX_MARK_DIGITS) return 0;
+  if (bracket) return j < n && s[j] == ']' ? j + 1 - i : 0;
+  return j == n || s[j] == ' ' || s[j] == '\n' ? j - i : 0;
+}
+
+static int has_alnum(const char *s, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i < e; i++)
+    if (vb_is_ascii_alpha((unsigned char)s[i]) || vb_is_ascii_digit((unsigned char)s[i]) ||
+        (unsigned char)s[i] >= 0x80)
+      return 1;
+  return 0;
+}
+
+/* Boilerplate [b, e) with its reason, kept in body order. */
+static int push_boiler(seg *g, uint32_t b, uint32_t e, const char *why) {
+  vb_doc *d = g->doc;
+  vb_span *sp = VB_VEC_PUSH(d->arena, d->boilerplate);
+  const char **w = sp ? VB_VEC_PUSH(d->arena, d->boilerplate_why) : NULL;
+  if (!w) return vb_err_set(g->err, VB_ENOMEM, d->path, b, "out of memory");
+  uint32_t k = d->boilerplate.n - 1;
+  while (k > 0 && d->boilerplate.v[k - 1].start > b) {
+    d->boilerplate.v[k] = d->boilerplate.v[k - 1];
+    d->boilerplate_why.v[k] = d->boilerplate_why.v[k - 1];
+    k--;
+  }
+  d->boilerplate.v[k].start = b;
+  d->boilerplate.v[k].end = e;
+  d->boilerplate_why.v[k] = why;
+  return VB_OK;
+}
+
+static int sentence_span(seg *g, uint32_t b, uint32_t e);
+
+/* A sentence's statements: its words without the star page marks in it.
+ * A mark is boilerplate of its own, so a statement's text is its span of
+ * the body and a citation points at the bytes as they stand; a sentence
+ * a mark stands inside is two statements. */
 static int on_sentence(void *ctx, size_t start, size_t end) {
   seg *g = ctx;
+  const char *s = g->doc->view.body.ptr;
   uint32_t b = g->base + (uint32_t)start, e = g->base + (uint32_t)end;
+  uint32_t from = b;
+  int rc = VB_OK;
+  for (uint32_t i = b; i < e && !rc; i++) {
+    if (s[i] != '[' && s[i] != '*') continue;
+    uint32_t m = star_mark(s, i, e);
+    if (!m) continue;
+    uint32_t piece_e = i;
+    while (piece_e > from && s[piece_e - 1] == ' ') piece_e--;
+    uint32_t mark_b = i;
+    if (has_alnum(s, from, piece_e)) rc = sentence_span(g, from, piece_e);
+    else mark_b = from; /* stray punctuation before it goes with the mark */
+    uint32_t mark_e = i + m;
+    uint32_t next = mark_e;
+    while (next < e && s[next] == ' ') next++;
+    if (!has_alnum(s, next, e)) mark_e = e; /* and after it, at the sentence's end */
+    if (!rc) rc = push_boiler(g, mark_b, mark_e,
+                              "a star page mark of the printed report: where its page begins");
+    from = next;
+    i = mark_e - 1;
+  }
+  if (rc || from >= e) return rc;
+  return sentence_span(g, from, e);
+}
+
+static int sentence_span(seg *g, uint32_t b, uint32_t e) {
   if (g->time.start >= 0) { /* a caption: the cues the sentence spans */
     const vb_block *first = block_at(g->doc, b), *last = block_at(g->doc, e - 1);
     vb_time saved = g->time;

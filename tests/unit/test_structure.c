@@ -923,6 +923,43 @@ static void a_court_s_labels_said_once(void **state) {
   vb_doc_free(doc);
 }
 
+/* Star page marks of a printed report ("[*3]", "[**12]", "*5" alone
+ * between words) are boilerplate, in no statement: a sentence a mark
+ * stands inside is two statements, each its own span of the body, so a
+ * citation points at the bytes as they stand. A star attached to a word,
+ * or with no digits, is text. */
+static void star_page_marks_stay_out_of_statements(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><div>"
+      "<p>MR. HOLM: May it please the Court, this case comes here from the Harbour Court. "
+      "[*3] The board brought the action in the port's own court, and the jury [**12] "
+      "returned a verdict for the board.</p>"
+      "<p>MR. JUSTICE VALE: Was that *5 the whole of the judgment?</p>"
+      "<p>MR. HOLM: It was, Your Honor, with costs*2 and the [*] mark the clerk added.</p>"
+      "<p>MR. JUSTICE VALE: Thank you.</p>"
+      "</div></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  const char *body = v->body.ptr;
+  for (size_t i = 0; i < v->nstatements; i++) {
+    const vb_statement *st = &v->statements[i];
+    assert_null(find(body + st->start, st->end - st->start, "[*3]", 4));
+    assert_null(find(body + st->start, st->end - st->start, "[**12]", 6));
+    assert_null(find(body + st->start, st->end - st->start, " *5", 3));
+  }
+  assert_string_equal(who_says(v, "The board brought the action"), "HOLM");
+  assert_string_equal(who_says(v, "returned a verdict"), "HOLM");
+  assert_string_equal(who_says(v, "Was that"), "VALE");
+  assert_string_equal(who_says(v, "the whole of the judgment?"), "VALE");
+  assert_string_equal(who_says(v, "It was, Your Honor, with costs*2 and the [*] mark"), "HOLM");
+  static const char *const marks[] = {"[*3]", "[**12]", "*5"};
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+    if (!boiler_at(v, marks[i])) fail_msg("not boilerplate: %s", marks[i]);
+  for (size_t i = 1; i < v->nboilerplate; i++)
+    assert_true(v->boilerplate[i - 1].start < v->boilerplate[i].start);
+  vb_doc_free(doc);
+}
+
 /* Subheads the page marks as headings: "<h2>Tide Office: A Tale of Two
  * Piers</h2>" names a section, even when the same words open a heading
  * twice; a heading alone with a colon ("<h3>Harbour Project:</h3>") does
@@ -1235,6 +1272,7 @@ int main(void) {
       cmocka_unit_test(a_quoted_dialogue_ends_with_the_quotation),
       cmocka_unit_test(a_court_s_front_matter_and_reporter_s_notes),
       cmocka_unit_test(a_court_s_labels_said_once),
+      cmocka_unit_test(star_page_marks_stay_out_of_statements),
       cmocka_unit_test(a_name_before_of_and_its_see),
       cmocka_unit_test(real_speeches_and_pages),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),

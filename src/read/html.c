@@ -365,6 +365,17 @@ static int ends_sentence(const char *t, size_t n) {
 #define MAX_INNER_LABELS 16
 static int inner_labels(const xmlNode *c, const char *t, size_t n, size_t first, size_t *at,
                         size_t *len, int max, int depth) {
+  /* most paragraphs hold no bold after their text begins: done at once */
+  int text_seen = 0, bold_after = 0;
+  for (const xmlNode *ch = c->children; ch && !bold_after; ch = ch->next) {
+    if (ch->type == XML_TEXT_NODE) {
+      for (const xmlChar *p = ch->content; p && *p && !text_seen; p++)
+        text_seen = !vb_is_ascii_space(*p);
+    } else {
+      bold_after = text_seen && (name_is(ch, "b") || name_is(ch, "strong"));
+    }
+  }
+  if (!bold_after) return 0;
   vb_buf acc, bold;
   vb_buf_init(&acc, 0);
   vb_buf_init(&bold, 0);

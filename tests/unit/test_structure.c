@@ -48,6 +48,24 @@ static const char *who_says(const vb_doc_view *v, const char *opening) {
   return "(not a statement)";
 }
 
+/* Who says each opening of one fixture ("(none)" and "(not a statement)"
+ * as who_says names them), then the fixture freed: the setup most tests
+ * here repeat. */
+typedef struct said {
+  const char *opening, *speaker;
+} said;
+static void says_all(vb_doc *doc, const said *want, size_t n) {
+  const vb_doc_view *v = vb_doc_get(doc);
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(who_says(v, want[i].opening), want[i].speaker) != 0)
+      fail_msg("\"%s\": said by %s, not %s", want[i].opening, who_says(v, want[i].opening),
+               want[i].speaker);
+  vb_doc_free(doc);
+}
+#define SAYS(doc, ...)                                                                         \
+  says_all((doc), (const said[]){__VA_ARGS__},                                                 \
+           sizeof((const said[]){__VA_ARGS__}) / sizeof(said))
+
 /* Where needle[0..nn) occurs in hay[0..n), or NULL. */
 static const char *find(const char *hay, size_t n, const char *needle, size_t nn) {
   for (size_t i = 0; i + nn <= n; i++)
@@ -242,11 +260,9 @@ static void a_host_word_at_a_wrapped_line_is_no_label(void **state) {
   for (size_t i = 0; i < v->nspeakers; i++) assert_false(v->speakers[i].host);
   assert_string_equal(who_says(v, "No other body"), "(none)");
   vb_doc_free(doc);
-  doc = parse("Evening news\n\nStudio anchor: Good evening.\n\nLev Ostrov: Thank you.\n\n"
-              "Studio anchor: And goodbye.\n");
-  v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "Good evening"), "Studio anchor");
-  vb_doc_free(doc);
+  SAYS(parse("Evening news\n\nStudio anchor: Good evening.\n\nLev Ostrov: Thank you.\n\n"
+             "Studio anchor: And goodbye.\n"),
+       {"Good evening", "Studio anchor"});
 }
 
 /* Issue 16's news furniture: a headline with a colon, a live-blog title,
@@ -325,15 +341,13 @@ static void a_wrapped_line_goes_on_with_the_sentence(void **state) {
   assert_string_equal(who_says(v, "We return to the question"), "(none)");
   vb_doc_free(doc);
   /* after a sentence's end, the same words are a transcript's labels */
-  doc = parse("The press conference.\n"
-              "question: Is the port open at night?\n"
-              "Lev Ostrov: Not yet.\n"
-              "question: When will it be?\n"
-              "Lev Ostrov: In May.\n");
-  v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "Is the port open"), "question");
-  assert_string_equal(who_says(v, "In May"), "Lev Ostrov");
-  vb_doc_free(doc);
+  SAYS(parse("The press conference.\n"
+             "question: Is the port open at night?\n"
+             "Lev Ostrov: Not yet.\n"
+             "question: When will it be?\n"
+             "Lev Ostrov: In May.\n"),
+       {"Is the port open", "question"},
+       {"In May", "Lev Ostrov"});
 }
 
 /* A dialogue quoted inside a speech, each paragraph opening with a
@@ -371,18 +385,16 @@ static void a_quoted_dialogue_ends_with_the_quotation(void **state) {
   vb_doc_free(doc);
   /* a court's style: counsel reads the testimony set in a <blockquote>;
    * past it, counsel speaks again */
-  doc = page("<html><body><div>"
-             "<p><b>MR. CHIEF JUSTICE ROE</b>: Counsel, proceed.</p>"
-             "<p><b>MR. OSTROV</b>: It is on page 161 of the record:</p>"
-             "<blockquote><p><b>Question</b>: Is there any difference between the pupils?</p>"
-             "<p><b>Answer</b>: None that I could measure.</p></blockquote>"
-             "<p>He has considerable testimony along those lines.</p>"
-             "<p><b>MR. CHIEF JUSTICE ROE</b>: Thank you.</p>"
-             "<p><b>MR. OSTROV</b>: Thank you, sir.</p></div></body></html>");
-  v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "None that I could measure"), "Answer");
-  assert_string_equal(who_says(v, "He has considerable testimony"), "OSTROV");
-  vb_doc_free(doc);
+  SAYS(page("<html><body><div>"
+            "<p><b>MR. CHIEF JUSTICE ROE</b>: Counsel, proceed.</p>"
+            "<p><b>MR. OSTROV</b>: It is on page 161 of the record:</p>"
+            "<blockquote><p><b>Question</b>: Is there any difference between the pupils?</p>"
+            "<p><b>Answer</b>: None that I could measure.</p></blockquote>"
+            "<p>He has considerable testimony along those lines.</p>"
+            "<p><b>MR. CHIEF JUSTICE ROE</b>: Thank you.</p>"
+            "<p><b>MR. OSTROV</b>: Thank you, sir.</p></div></body></html>"),
+       {"None that I could measure", "Answer"},
+       {"He has considerable testimony", "OSTROV"});
 }
 
 /* "Patriarch Kirill of Moscow and All Russia:" named "All Russia": a
@@ -390,17 +402,15 @@ static void a_quoted_dialogue_ends_with_the_quotation(void **state) {
  * the see's, not the name. */
 static void a_name_before_of_and_its_see(void **state) {
   (void)state;
-  vb_doc *doc = parse("Anna Karlsson: Your Holiness, welcome.\n\n"
-                      "Patriarch Pavel of Ostrava and All Freedonia: Thank you.\n\n"
-                      "Anna Karlsson: The harbour is yours.\n\n"
-                      "Patriarch Pavel of Ostrava and All Freedonia: We bless it.\n\n"
-                      "Minister of Industry and Trade Lev Ostrov: And ours.\n\n"
-                      "Governor of Harbour Region Ivo Brandt: And mine.\n");
-  const vb_doc_view *v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "Thank you"), "Pavel");
-  assert_string_equal(who_says(v, "And ours"), "Lev Ostrov");
-  assert_string_equal(who_says(v, "And mine"), "Ivo Brandt");
-  vb_doc_free(doc);
+  SAYS(parse("Anna Karlsson: Your Holiness, welcome.\n\n"
+             "Patriarch Pavel of Ostrava and All Freedonia: Thank you.\n\n"
+             "Anna Karlsson: The harbour is yours.\n\n"
+             "Patriarch Pavel of Ostrava and All Freedonia: We bless it.\n\n"
+             "Minister of Industry and Trade Lev Ostrov: And ours.\n\n"
+             "Governor of Harbour Region Ivo Brandt: And mine.\n"),
+       {"Thank you", "Pavel"},
+       {"And ours", "Lev Ostrov"},
+       {"And mine", "Ivo Brandt"});
 }
 
 /* The same on the real speeches and page where they were found
@@ -495,10 +505,8 @@ static void real_speeches_and_pages(void **state) {
 
 static void a_lone_name_label_opens_a_speech(void **state) {
   (void)state;
-  vb_doc *doc = parse("Anna Karlsson: Friends, thank you for coming.\n\nThe harbour is ready.\n");
-  const vb_doc_view *v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "The harbour is ready"), "Anna Karlsson");
-  vb_doc_free(doc);
+  SAYS(parse("Anna Karlsson: Friends, thank you for coming.\n\nThe harbour is ready.\n"),
+       {"The harbour is ready", "Anna Karlsson"});
 }
 
 /* A news story's headline shaped like a label ("Anna Karlsson: Harbour
@@ -529,16 +537,14 @@ static void a_headline_with_a_colon_is_the_title(void **state) {
  * after it is no one's speech, however often the names come back. */
 static void a_tally_of_figures_is_no_turn(void **state) {
   (void)state;
-  vb_doc *doc = parse("Harbour Count: The latest tally in the council race.\n\n"
-                      "It takes 410 votes to win the council seat. A look at where the race stands:\n\n"
-                      "Lea Novak: 1,204.\n\nTomas Brandt: 987.\n\n"
-                      "These are the votes counted by Monday night.\n\n"
-                      "Novak: 56.\n\nBrandt: 31.\n\n"
-                      "The rest will be counted on Tuesday.\n");
-  const vb_doc_view *v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "These are the votes counted"), "(none)");
-  assert_string_equal(who_says(v, "The rest will be counted"), "(none)");
-  vb_doc_free(doc);
+  SAYS(parse("Harbour Count: The latest tally in the council race.\n\n"
+             "It takes 410 votes to win the council seat. A look at where the race stands:\n\n"
+             "Lea Novak: 1,204.\n\nTomas Brandt: 987.\n\n"
+             "These are the votes counted by Monday night.\n\n"
+             "Novak: 56.\n\nBrandt: 31.\n\n"
+             "The rest will be counted on Tuesday.\n"),
+       {"These are the votes counted", "(none)"},
+       {"The rest will be counted", "(none)"});
 }
 
 /* A monitoring dispatch of one clip: header, title, dateline, summary and
@@ -893,34 +899,30 @@ static void a_court_s_front_matter_and_reporter_s_notes(void **state) {
  * not in capitals, a line in capitals said once is not taken for one. */
 static void a_court_s_labels_said_once(void **state) {
   (void)state;
-  vb_doc *doc = page(
-      "<html><body><div>"
-      "<p>MR. CHIEF JUSTICE HALVORSEN: Number 12, the harbour board against the ferry "
-      "company.</p>"
-      "<p>BAILIFF: Counsel are present.</p>"
-      "<p>MR. CHIEF JUSTICE HALVORSEN: Mr. Okafor, you may begin.</p>"
-      "<p>MR. OKAFOR: May it please the Court. The board closed the northern quay without "
-      "the notice its own rules require.</p>"
-      "<p>MR. JUSTICE BRANDVOLD: Was the notice period set by statute or by the board's "
-      "rules?</p>"
-      "<p>MR. OKAFOR: By the board's rules, which the statute lets it make.</p>"
-      "</div></body></html>");
-  const vb_doc_view *v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "Counsel are present"), "BAILIFF");
-  assert_string_equal(who_says(v, "Was the notice period"), "BRANDVOLD");
-  assert_string_equal(who_says(v, "By the board's rules"), "Okafor");
-  vb_doc_free(doc);
+  SAYS(page(
+       "<html><body><div>"
+       "<p>MR. CHIEF JUSTICE HALVORSEN: Number 12, the harbour board against the ferry "
+       "company.</p>"
+       "<p>BAILIFF: Counsel are present.</p>"
+       "<p>MR. CHIEF JUSTICE HALVORSEN: Mr. Okafor, you may begin.</p>"
+       "<p>MR. OKAFOR: May it please the Court. The board closed the northern quay without "
+       "the notice its own rules require.</p>"
+       "<p>MR. JUSTICE BRANDVOLD: Was the notice period set by statute or by the board's "
+       "rules?</p>"
+       "<p>MR. OKAFOR: By the board's rules, which the statute lets it make.</p>"
+       "</div></body></html>"),
+       {"Counsel are present", "BAILIFF"},
+       {"Was the notice period", "BRANDVOLD"},
+       {"By the board's rules", "Okafor"});
 
-  doc = page("<html><body><div>"
-             "<p>Anna Lind: The ferries ran late all week, and the board knew it.</p>"
-             "<p>Omar Haddad: They did, and nobody told the passengers why.</p>"
-             "<p>Anna Lind: So we asked the board, and it wrote back.</p>"
-             "<p>THE LETTER: It said the quay was closed for repairs until May.</p>"
-             "<p>Omar Haddad: Which was the first anyone had heard of it.</p>"
-             "</div></body></html>");
-  v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "THE LETTER: It said"), "Anna Lind");
-  vb_doc_free(doc);
+  SAYS(page("<html><body><div>"
+            "<p>Anna Lind: The ferries ran late all week, and the board knew it.</p>"
+            "<p>Omar Haddad: They did, and nobody told the passengers why.</p>"
+            "<p>Anna Lind: So we asked the board, and it wrote back.</p>"
+            "<p>THE LETTER: It said the quay was closed for repairs until May.</p>"
+            "<p>Omar Haddad: Which was the first anyone had heard of it.</p>"
+            "</div></body></html>"),
+       {"THE LETTER: It said", "Anna Lind"});
 }
 
 /* Star page marks of a printed report ("[*3]", "[**12]", "*5" alone
@@ -1000,10 +1002,8 @@ static void a_label_before_a_list_is_not_a_speaker(void **state) {
   assert_int_equal(v->nspeakers, 0);
   assert_string_equal(who_says(v, "Put the plants"), "(none)");
   vb_doc_free(doc);
-  doc = parse("Anna Karlsson:\nFriends, thank you for coming.\n\nThe harbour is ready.\n");
-  v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "Friends, thank you"), "Anna Karlsson");
-  vb_doc_free(doc);
+  SAYS(parse("Anna Karlsson:\nFriends, thank you for coming.\n\nThe harbour is ready.\n"),
+       {"Friends, thank you", "Anna Karlsson"});
 }
 
 /* A list of links to other stories, "Harbour Watch: First reviews are
@@ -1025,12 +1025,10 @@ static void a_headline_list_is_not_a_conversation(void **state) {
   assert_int_equal(v->nspeakers, 0);
   assert_string_equal(who_says(v, "Orders for berths"), "(none)");
   vb_doc_free(doc);
-  doc = parse("The pier reopened on Monday.\n\n"
-              "Anna Karlsson: \"Friends, thank you for\ncoming to the harbour.\"\n\n"
-              "The ceremony ended at noon.\n");
-  v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "Friends, thank you"), "Anna Karlsson");
-  vb_doc_free(doc);
+  SAYS(parse("The pier reopened on Monday.\n\n"
+             "Anna Karlsson: \"Friends, thank you for\ncoming to the harbour.\"\n\n"
+             "The ceremony ended at noon.\n"),
+       {"Friends, thank you", "Anna Karlsson"});
 }
 
 /* A list of terms set in bold like a transcript's labels ("Lambda: A
@@ -1052,16 +1050,14 @@ static void bold_terms_in_a_row_are_not_speakers(void **state) {
   assert_string_equal(who_says(v, "Berth: A place"), "(none)");
   assert_string_equal(who_says(v, "The queue runs every minute"), "(none)");
   vb_doc_free(doc);
-  doc = page("<html><body><article>"
-             "<p><b>Anna Karlsson:</b> Good afternoon.</p>"
-             "<p><b>Lev Ostrov:</b> Good afternoon.</p>"
-             "<p><b>Ivo Brandt:</b> Hello to you both.</p>"
-             "<p><b>Anna Karlsson:</b> Let us begin with the pier.</p>"
-             "</article></body></html>");
-  v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "Hello to you both"), "Ivo Brandt");
-  assert_string_equal(who_says(v, "Let us begin"), "Anna Karlsson");
-  vb_doc_free(doc);
+  SAYS(page("<html><body><article>"
+            "<p><b>Anna Karlsson:</b> Good afternoon.</p>"
+            "<p><b>Lev Ostrov:</b> Good afternoon.</p>"
+            "<p><b>Ivo Brandt:</b> Hello to you both.</p>"
+            "<p><b>Anna Karlsson:</b> Let us begin with the pier.</p>"
+            "</article></body></html>"),
+       {"Hello to you both", "Ivo Brandt"},
+       {"Let us begin", "Anna Karlsson"});
 }
 
 /* A news item that is only its headline: the article holds nothing but
@@ -1100,13 +1096,11 @@ static void a_line_ending_in_a_colon_is_no_title(void **state) {
  * no one speaks, not a summary of nothing. */
 static void a_page_that_is_only_its_lead(void **state) {
   (void)state;
-  vb_doc *doc = page("<html><head><title>Meeting at the harbour</title></head><body><article>"
-                     "<h1>Meeting at the harbour</h1><div itemprop='description'>"
-                     "The mayor met the harbour master to discuss the new pier.</div>"
-                     "<div itemprop='articleBody'></div></article></body></html>");
-  const vb_doc_view *v = vb_doc_get(doc);
-  assert_string_equal(who_says(v, "The mayor met the harbour master"), "(none)");
-  vb_doc_free(doc);
+  SAYS(page("<html><head><title>Meeting at the harbour</title></head><body><article>"
+            "<h1>Meeting at the harbour</h1><div itemprop='description'>"
+            "The mayor met the harbour master to discuss the new pier.</div>"
+            "<div itemprop='articleBody'></div></article></body></html>"),
+       {"The mayor met the harbour master", "(none)"});
 }
 
 /* The page marks where its lead goes and left it empty: the prose before

@@ -880,7 +880,12 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     /* "vowed to build …", "urged Congress to act": the infinitive */
     int infinitive = i + 1 < b && word_is(g, &T[i], "to") && lower(&T[i + 1]) &&
                      !(T[i + 1].cls & (QW_DET | QW_PRON | QW_TIME)) && !name_start(&T[i + 1]);
-    for (uint32_t x = i; !pron_subject && !infinitive && x < b && x < i + COMPLEMENT_REACH && x < next;
+    /* "X said if he were president, …": a condition opens the clause */
+    int conditional = i + 2 < b && lower(&T[i]) && !(T[i].flags & TF_INQ) &&
+                      (word_is(g, &T[i], "if") || word_is(g, &T[i], "whether")) &&
+                      !word_is(g, &T[i + 1], "not"); /* "shows, if not …, …" */
+    for (uint32_t x = i; !pron_subject && !infinitive && !conditional && x < b &&
+                         x < i + COMPLEMENT_REACH && x < next;
          x++) {
       if (T[x].kind == TK_OPEN) {
         /* "X said: “…”" opens with the quotation; "X said the plan was
@@ -920,7 +925,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         ((T[i].flags & TF_POSS) || (lower(&T[i + 1]) && (T[i + 1].cls & QW_AUX) &&
                                     !(T[i + 1].cls & (QW_CUE | QW_DET | QW_PRON)))))
       pron_subject = 1;
-    if (pron_subject || infinitive) {
+    if (pron_subject || infinitive || conditional) {
       cs = i;
       explicit_start = 1;
     }

@@ -243,6 +243,12 @@ static const qcase indirect[] = {
     {"name after an opening noun phrase",
      "Talks\n\nAnother delegate on the harbour board, Ines Carvalho, said the vote was rigged.\n",
      {{"the vote was rigged.", "Ines Carvalho", I, NULL, "said"}}},
+    /* a condition right after the cue opens what was said; "if not" does not */
+    {"a condition opening the reported clause",
+     "Talks\n\nTomas Brandt said if he were mayor, the ferries would be free. The record shows if not "
+     "a failure then a long delay.\n",
+     {{"if he were mayor, the ferries would be free.", "Tomas Brandt", I, NULL, "said"},
+      {"The record shows if not a failure then a long delay.", NULL, D, NULL, NULL}}},
     /* a name set between a role and an apposition of its own */
     {"name between a possessive's role and an apposition",
      "Talks\n\nOsland's governor, Tomas Brandt, a Liberal, said on Tuesday that he had voted for the "
@@ -451,11 +457,12 @@ static const qcase never[] = {
      "Talks\n\nThe ferry line now offers riders of Basic, Plus, and Business plans to book cabins online.\n",
      {{"The ferry line now offers riders of Basic, Plus, and Business plans to book cabins online.", NULL, D,
        NULL, NULL}}},
-    /* a phrase of time or place opening the sentence is no one's words */
+    /* a phrase of time or place opening the sentence is no one's words
+     * (what was asked, after "if", is the asker's) */
     {"an opening phrase before a frame that goes on",
      "Talks\n\nDuring the harbour meeting, Lea Novak asked Tomas Brandt if the port would close in May.\n",
-     {{"During the harbour meeting, Lea Novak asked Tomas Brandt if the port would close in May.", NULL, D, NULL,
-       NULL}}},
+     {{"During the harbour meeting, Lea Novak asked Tomas Brandt", NULL, D, NULL, NULL},
+      {"if the port would close in May.", "Lea Novak", I, NULL, "asked"}}},
     /* a scare quote inside narration is not speech */
     {"scare quote", "Talks\n\nThe so-called \"peace plan\" was never published.\n",
      {{"The so-called \"peace plan\" was never published.", NULL, D, NULL, NULL}}},

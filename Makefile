@@ -49,7 +49,7 @@ SH_TESTS += $(sort $(wildcard tests/gold/*/check.sh))
 PG_TESTS := $(addprefix $(BUILD)/tests/,test_store test_ingest test_watch test_entity_store test_counts test_http test_parses \
               test_hostile test_cli test_quote_family)
 PG_TESTS += $(BUILD)/tests/test_reindex
-.PHONY: all test asan fuzz bench golden-update clean deps demo format lint browser eval install vendor
+.PHONY: all test asan fuzz bench print-libs golden-update clean deps demo format lint browser eval install vendor
 
 all: $(BUILD)/verbatim
 
@@ -164,6 +164,11 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libverbatim.a
 
 bench: $(BUILD)/verbatim $(BENCHES)
 	@BUILD=$(BUILD) sh bench/run.sh
+
+# The libraries a program linked with libverbatim.a needs (bench scripts
+# that link another commit's library).
+print-libs:
+	@echo $(LIBS_ALL) $(HEAVY_LIBS)
 
 # Accuracy on real documents, per area (docs/ACCURACY.md records the figures).
 eval: $(BUILD)/verbatim $(BUILD)/tests/refstem $(GOLD_BIN)

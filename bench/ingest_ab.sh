@@ -30,14 +30,7 @@ list=$data/ingest-ab-$STEP.txt
 speeches | awk -v s="$STEP" 'NR % s == 1' > "$list"
 builds="$BUILD"
 if [ "$COMMIT" != none ]; then
-  old=$data/ab-$COMMIT
-  if [ ! -x "$old/build/bench/bench_ingest" ] || [ ! -x "$old/build/verbatim" ]; then
-    echo "building $COMMIT in $old ..." >&2
-    rm -rf "$old"
-    mkdir -p "$old"
-    git -C "$(dirname "$0")/.." archive "$COMMIT" | tar -x -C "$old"
-    make -C "$old" -j2 build/verbatim build/bench/bench_ingest >"$old.log" 2>&1 || { tail -20 "$old.log" >&2; exit 1; }
-  fi
+  old_build "$COMMIT"
   builds="$BUILD $old/build"
 fi
 out=$data/ingest-ab

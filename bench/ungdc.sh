@@ -22,3 +22,15 @@ documents() {
   ls "$SHARED"/corpus/debates/*.txt
   speeches
 }
+# old_build COMMIT: that commit's verbatim and bench_ingest, built once
+# from `git archive` in $data/ab-COMMIT; sets $old to that directory.
+old_build() {
+  old=$data/ab-$1
+  if [ ! -x "$old/build/bench/bench_ingest" ] || [ ! -x "$old/build/verbatim" ]; then
+    echo "building $1 in $old ..." >&2
+    rm -rf "$old"
+    mkdir -p "$old"
+    git -C "$(dirname "$0")/.." archive "$1" | tar -x -C "$old"
+    make -C "$old" -j2 build/verbatim build/bench/bench_ingest >"$old.log" 2>&1 || { tail -20 "$old.log" >&2; exit 1; }
+  fi
+}

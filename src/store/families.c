@@ -279,7 +279,7 @@ typedef struct cand {
   uint64_t exact;
 } cand;
 
-/* Where a statement is a round trip (the dialect's ids_any), a document's
+/* Where a statement is a round trip (the dialect's round_trips), a document's
  * candidates are read in one query before its statements are stored: one
  * at a time they were 8 of the 24 statements a UN speech sent on
  * PostgreSQL, 25 of the 50 of a debate. At most AHEAD_MAX ids a document;
@@ -752,8 +752,7 @@ static int ahead_add(vs_fams *f, vs_sql *q, vb_err *err) {
  * connection has not at hand, with their founders' pairs, in one query. */
 static int read_ahead(vs_db db, vs_fams *f, const vb_fam_print *print, size_t nprints, vb_err *err) {
   f->nar = f->nap = f->npool = 0;
-  const char *any = db.drv->dialect->ids_any;
-  if (!any || !nprints) return VB_OK;
+  if (!db.drv->dialect->round_trips || !nprints) return VB_OK;
   int64_t *want = malloc(AHEAD_MAX * sizeof *want);
   if (!want) return OOM(err);
   size_t nw = 0;
@@ -769,27 +768,25 @@ static int read_ahead(vs_db db, vs_fams *f, const vb_fam_print *print, size_t np
   int rc = VB_OK;
   if (nw) {
     qsort(want, nw, sizeof *want, id_order);
-    vb_buf list;
-    vb_buf_init(&list, 0);
+    size_t nu = 0;
     for (size_t i = 0; i < nw; i++)
-      if (!i || want[i] != want[i - 1]) vb_buf_printf(&list, "%s%lld", list.len ? "," : "", (long long)want[i]);
+      if (!i || want[i] != want[i - 1]) want[nu++] = want[i];
     if (!f->ahead) {
-      char sql[512];
-      snprintf(sql, sizeof sql,
-               "SELECT c.statement_id, c.family, c.exact, g.pairs FROM fingerprints c"
-               " LEFT JOIN fingerprints g ON g.statement_id = c.family WHERE c.statement_id%s",
-               any);
-      rc = vs_sql_prepare(db, sql, &f->ahead, err);
+      vb_buf sql;
+      vb_buf_init(&sql, 0);
+      vb_buf_adds(&sql, "SELECT c.statement_id, c.family, c.exact, g.pairs FROM fingerprints c"
+                        " LEFT JOIN fingerprints g ON g.statement_id = c.family WHERE ");
+      vs_in_ids(&sql, db, "c.statement_id", 1);
+      rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &f->ahead, err);
+      vb_buf_free(&sql);
     }
-    if (!rc && list.failed) rc = OOM(err);
+    if (!rc && vs_bind_ids(f->ahead, 1, want, nu)) rc = OOM(err);
     if (!rc) {
-      vs_bind_text(f->ahead, 1, list.ptr, list.len);
       int r;
       while (!rc && (r = vs_next(f->ahead, err)) > 0) rc = ahead_add(f, f->ahead, err);
       if (!rc && r < 0) rc = err->code;
       vs_reset(f->ahead);
     }
-    vb_buf_free(&list);
   }
   free(want);
   if (!rc) {
@@ -838,7 +835,7 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
   const vb_doc_view *v = vb_doc_get(doc);
   int64_t ord = ord_of(&v->meta);
   const prints *pp = doc->fam;
-  if (!rc && db.drv->dialect->ids_any) rc = ahead_of_document(db, f, pp, v, r, mark_len, err);
+  if (!rc && db.drv->dialect->round_trips) rc = ahead_of_document(db, f, pp, v, r, mark_len, err);
   for (size_t i = 0; pp && !rc && i < v->nstatements; i++) { /* made on an ingest thread */
     if (!pp->ok[i]) continue;
     vb_fam_print p;
@@ -1012,29 +1009,25 @@ int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, 
   memset(out, 0, n * sizeof *out);
   vb_buf sql;
   vb_buf_init(&sql, 0);
-  int rc = VB_OK;
+  /* the family's first: least ord, then the first stored (the
+   * fingerprints_family index gives it) */
+  /* the members from the family index, the founder by its key (store.h) */
+  vb_buf_adds(&sql, "SELECT f.statement_id, g.statement_id, d.hash, gs.idx, " VS_NUMBERING ", d.date,"
+                    " (SELECT count(*) FROM fingerprints c WHERE c.family = f.family AND " VS_FAMILY_MEMBER("c") ")"
+                    " + (SELECT count(*) FROM fingerprints c WHERE c.statement_id = f.family)"
+                    " FROM fingerprints f JOIN fingerprints g ON g.statement_id = (SELECT h.statement_id FROM"
+                    " (SELECT m.statement_id, m.ord FROM fingerprints m WHERE m.family = f.family AND "
+                    VS_FAMILY_MEMBER("m") " UNION ALL SELECT o.statement_id, o.ord FROM fingerprints o"
+                    " WHERE o.statement_id = f.family) h ORDER BY h.ord, h.statement_id LIMIT 1)"
+                    " JOIN statements gs ON gs.id = g.statement_id JOIN documents d ON d.id = gs.doc_id"
+                    " WHERE ");
+  vs_in_ids(&sql, db, "f.statement_id", 1);
+  int rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : VB_OK;
   for (size_t at = 0; !rc && at < n; at += FAMILIES_PER_QUERY) {
     size_t k = n - at < FAMILIES_PER_QUERY ? n - at : FAMILIES_PER_QUERY;
-    sql.len = 0;
-    /* the family's first: least ord, then the first stored (the
-     * fingerprints_family index gives it) */
-    /* the members from the family index, the founder by its key (store.h) */
-    vb_buf_adds(&sql, "SELECT f.statement_id, g.statement_id, d.hash, gs.idx, " VS_NUMBERING ", d.date,"
-                      " (SELECT count(*) FROM fingerprints c WHERE c.family = f.family AND " VS_FAMILY_MEMBER("c") ")"
-                      " + (SELECT count(*) FROM fingerprints c WHERE c.statement_id = f.family)"
-                      " FROM fingerprints f JOIN fingerprints g ON g.statement_id = (SELECT h.statement_id FROM"
-                      " (SELECT m.statement_id, m.ord FROM fingerprints m WHERE m.family = f.family AND "
-                      VS_FAMILY_MEMBER("m") " UNION ALL SELECT o.statement_id, o.ord FROM fingerprints o"
-                      " WHERE o.statement_id = f.family) h ORDER BY h.ord, h.statement_id LIMIT 1)"
-                      " JOIN statements gs ON gs.id = g.statement_id JOIN documents d ON d.id = gs.doc_id"
-                      " WHERE f.statement_id IN (");
-    /* ids from the archive: written as numbers */
-    for (size_t i = 0; i < k; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)statements[at + i]);
-    vb_buf_addc(&sql, ')');
     vs_slot slot[FAMILIES_PER_QUERY];
     fam_rows f = {vs_slots_make(slot, statements + at, k), out + at, a};
-    rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory")
-                    : vs_sql_rows(db, sql.ptr, 0, fam_row, &f, err);
+    rc = vs_sql_rows_ids(db, sql.ptr, statements + at, k, fam_row, &f, err);
   }
   vb_buf_free(&sql);
   return rc;

@@ -308,7 +308,10 @@ static const vs_dialect post_dialect = {
     .lock_fix = "SELECT pg_advisory_xact_lock(" VB_PG_FIX_LOCK ")",
     .analyze_gathered = "ANALYZE fix_statements",
     .returning_id = " RETURNING id",
-    .ids_any = " = ANY(CAST(string_to_array(?1, ',') AS bigint[]))",
+    .round_trips = 1,
+    .in_ids = "%s = ANY(CAST(?%d AS bigint[]))",
+    .ids_open = "{",
+    .ids_close = "}",
 };
 
 const vs_sql_driver vs_pg_driver = {

@@ -403,22 +403,21 @@ static int hit_cmp(const void *x, const void *y) {
 static int fetch_hits(run *r, const cand *sorted, size_t from, size_t n, int ranked) {
   vb_buf sql;
   vb_buf_init(&sql, 0);
-  int rc = VB_OK;
+  vb_buf_printf(&sql,
+                "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, %s, d.title, d.series,"
+                " d.number, d.date, d.channel, d.publisher, d.language, s.start, s.\"end\", s.paragraph, s.t_start,"
+                " s.t_end, s.idx, " VS_NUMBERING ", s.id FROM statements s JOIN documents d ON d.id = s.doc_id"
+                " WHERE ",
+                r->db.drv->dialect->stmt_text);
+  vs_in_ids(&sql, r->db, "s.id", 1);
+  int rc = sql.failed ? OOM(r->err) : VB_OK;
   uint32_t first = r->res->hits.n;
+  int64_t page[IDS_PER_QUERY];
   for (size_t at = from; !rc && at < n; at += IDS_PER_QUERY) {
     size_t k = n - at < IDS_PER_QUERY ? n - at : IDS_PER_QUERY;
-    sql.len = 0;
-    vb_buf_printf(&sql,
-                  "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, %s, d.title, d.series,"
-                  " d.number, d.date, d.channel, d.publisher, d.language, s.start, s.\"end\", s.paragraph, s.t_start,"
-                  " s.t_end, s.idx, " VS_NUMBERING ", s.id FROM statements s JOIN documents d ON d.id = s.doc_id"
-                  " WHERE s.id IN (",
-                  r->db.drv->dialect->stmt_text);
-    /* ids from the archive: written as numbers */
-    for (size_t i = 0; i < k; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)sorted[at + i].id);
-    vb_buf_addc(&sql, ')');
+    for (size_t i = 0; i < k; i++) page[i] = sorted[at + i].id;
     uint32_t before = r->res->hits.n;
-    rc = sql.failed ? OOM(r->err) : vs_sql_rows(r->db, sql.ptr, 0, hit_row, r, r->err);
+    rc = vs_sql_rows_ids(r->db, sql.ptr, page, k, hit_row, r, r->err);
     if (rc) break;
     /* the rows in any order: put back in the ranking's (one deleted since
      * the match is left out) */
@@ -486,16 +485,12 @@ static int name_facet(run *r, const counter *c, size_t limit, const char *table,
   vb_str got[MONTH_VALUES] = {{0}};
   vb_buf sql;
   vb_buf_init(&sql, 0);
-  vb_buf_printf(&sql, "SELECT id, name FROM %s WHERE id IN (", table);
-  /* ids from the archive: written as numbers */
-  for (size_t i = 0; i < n; i++) {
-    ids[i] = c->keys[top[i]];
-    vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)ids[i]);
-  }
-  vb_buf_addc(&sql, ')');
+  vb_buf_printf(&sql, "SELECT id, name FROM %s WHERE ", table);
+  vs_in_ids(&sql, r->db, "id", 1);
+  for (size_t i = 0; i < n; i++) ids[i] = c->keys[top[i]];
   vs_slot slot[MONTH_VALUES];
   id_names nm = {vs_slots_make(slot, ids, n), got, r->a};
-  int rc = sql.failed ? OOM(r->err) : vs_sql_rows(r->db, sql.ptr, 0, name_row, &nm, r->err);
+  int rc = sql.failed ? OOM(r->err) : vs_sql_rows_ids(r->db, sql.ptr, ids, n, name_row, &nm, r->err);
   vb_buf_free(&sql);
   for (size_t i = 0; !rc && i < n; i++) {
     if (!got[i].ptr) continue;
@@ -576,18 +571,23 @@ static int tag_name_row(void *ctx, vs_sql *q) {
 static int tag_facet(run *r, const counter *docs) {
   tag_ctx t = {r, docs, {0}, {0}};
   int rc = VB_OK;
-  /* the matched documents' tags, a batch of documents per query */
+  /* the matched documents' tags, a batch of documents per query; none
+   * to look for in an archive without tags (the UN speeches) */
+  int64_t any = 0;
+  rc = vs_sql_int(r->db, "SELECT EXISTS (SELECT 1 FROM tags)", &any, r->err);
   vb_buf sql;
   vb_buf_init(&sql, 0);
+  vb_buf_adds(&sql, "SELECT key, doc_id FROM tags WHERE ");
+  vs_in_ids(&sql, r->db, "doc_id", 1);
+  if (!rc && sql.failed) rc = OOM(r->err);
+  int64_t ids[IDS_PER_QUERY];
   size_t batch = 0;
-  for (size_t i = 0; !rc && i <= docs->cap; i++) {
+  for (size_t i = 0; !rc && any && i <= docs->cap; i++) {
     int last = i == docs->cap;
     if (!last && docs->keys[i] == INT64_MIN) continue;
-    if (!last) vb_buf_printf(&sql, "%s%lld", batch++ ? "," : "SELECT key, doc_id FROM tags WHERE doc_id IN (", (long long)docs->keys[i]);
+    if (!last) ids[batch++] = docs->keys[i];
     if (!batch || (!last && batch < IDS_PER_QUERY)) continue;
-    vb_buf_addc(&sql, ')');
-    rc = sql.failed ? OOM(r->err) : vs_sql_rows(r->db, sql.ptr, 0, tag_row, &t, r->err);
-    sql.len = 0;
+    rc = vs_sql_rows_ids(r->db, sql.ptr, ids, batch, tag_row, &t, r->err);
     batch = 0;
   }
   vb_buf_free(&sql);
@@ -645,15 +645,13 @@ static int entity_facet(run *r, const int64_t *ids, size_t n) {
   ent_ctx e = {r, {0}, -1, -1};
   vb_buf sql;
   vb_buf_init(&sql, 0);
-  int rc = VB_OK;
+  vb_buf_adds(&sql, "SELECT statement_id, entity_id FROM mentions WHERE ");
+  vs_in_ids(&sql, r->db, "statement_id", 1);
+  vb_buf_adds(&sql, " ORDER BY statement_id, entity_id");
+  int rc = sql.failed ? OOM(r->err) : VB_OK;
   for (size_t at = 0; !rc && at < n; at += IDS_PER_QUERY) {
     size_t k = n - at < IDS_PER_QUERY ? n - at : IDS_PER_QUERY;
-    sql.len = 0;
-    /* ids from the archive: written as numbers */
-    vb_buf_adds(&sql, "SELECT statement_id, entity_id FROM mentions WHERE statement_id IN (");
-    for (size_t i = 0; i < k; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)ids[at + i]);
-    vb_buf_adds(&sql, ") ORDER BY statement_id, entity_id");
-    rc = sql.failed ? OOM(r->err) : vs_sql_rows(r->db, sql.ptr, 0, mention_row, &e, r->err);
+    rc = vs_sql_rows_ids(r->db, sql.ptr, ids + at, k, mention_row, &e, r->err);
   }
   vb_buf_free(&sql);
   if (!rc) rc = name_facet(r, &e.ents, FACET_VALUES, "entities", 1);
@@ -663,22 +661,23 @@ static int entity_facet(run *r, const int64_t *ids, size_t n) {
 /* "said before" and "first said": how many of the matches (ids) another
  * statement of their quote family comes before (families.c), and the
  * rest. None on an archive whose fingerprints are not made yet. */
+static int count_row(void *ctx, vs_sql *q) {
+  *(int64_t *)ctx += vs_col_int(q, 0);
+  return VB_OK;
+}
+
 static int said_facet(run *r, const int64_t *ids, size_t n) {
   int built = 0, rc = vs_fingerprints_built(r->db, &built, r->err);
   if (rc || !built) return rc;
   vb_buf sql;
   vb_buf_init(&sql, 0);
+  vb_buf_adds(&sql, "SELECT count(*) FROM fingerprints f WHERE " VS_SAID_BEFORE " AND ");
+  vs_in_ids(&sql, r->db, "f.statement_id", 1);
+  if (sql.failed) rc = OOM(r->err);
   int64_t before = 0;
   for (size_t at = 0; !rc && at < n; at += IDS_PER_QUERY) {
     size_t k = n - at < IDS_PER_QUERY ? n - at : IDS_PER_QUERY;
-    int64_t part = 0;
-    sql.len = 0;
-    /* ids from the archive: written as numbers */
-    vb_buf_adds(&sql, "SELECT count(*) FROM fingerprints f WHERE " VS_SAID_BEFORE " AND f.statement_id IN (");
-    for (size_t i = 0; i < k; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)ids[at + i]);
-    vb_buf_addc(&sql, ')');
-    rc = sql.failed ? OOM(r->err) : vs_sql_int(r->db, sql.ptr, &part, r->err);
-    before += part;
+    rc = vs_sql_rows_ids(r->db, sql.ptr, ids + at, k, count_row, &before, r->err);
   }
   vb_buf_free(&sql);
   static const char *const names[2] = {"said before", "first said"};

@@ -105,6 +105,41 @@ int vs_sql_rows(vs_db db, const char *sql, int64_t id, int (*fn)(void *ctx, vs_s
   return rc;
 }
 
+void vs_in_ids(vb_buf *sql, vs_db db, const char *col, int param) {
+  vb_buf_printf(sql, db.drv->dialect->in_ids, col, param);
+}
+
+int vs_bind_ids(vs_sql *q, int i, const int64_t *ids, size_t n) {
+  const vs_dialect *d = q->drv->dialect;
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_adds(&b, d->ids_open);
+  for (size_t k = 0; k < n; k++) {
+    char num[24], *e = num + sizeof num, *p = e;
+    uint64_t v = ids[k] < 0 ? 0 - (uint64_t)ids[k] : (uint64_t)ids[k];
+    do *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    if (ids[k] < 0) *--p = '-';
+    if (k) vb_buf_addc(&b, ',');
+    vb_buf_add(&b, p, (size_t)(e - p));
+  }
+  vb_buf_adds(&b, d->ids_close);
+  int rc = b.failed ? VB_ENOMEM : vs_bind_text(q, i, b.ptr, b.len);
+  vb_buf_free(&b);
+  return rc;
+}
+
+int vs_sql_rows_ids(vs_db db, const char *sql, const int64_t *ids, size_t n, int (*fn)(void *ctx, vs_sql *row),
+                    void *ctx, vb_err *err) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(db, sql, &q, err);
+  if (rc) return rc;
+  if (vs_bind_ids(q, 1, ids, n)) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  if (!rc) rc = vs_sql_each(q, fn, ctx, err);
+  vs_finalize(q);
+  return rc;
+}
+
 int vs_sql_exec_id(vs_db db, const char *sql, int64_t id, vb_err *err) {
   vs_sql *q;
   int rc = vs_sql_prepare(db, sql, &q, err);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "verbatim.h"
 
 typedef struct vs_sql vs_sql;
@@ -67,11 +68,12 @@ typedef struct vs_dialect {
    * search with no words reads their statements alone, not every
    * statement's row (compile.c) */
   int docs_by_date;
-  /* a condition that a column is one of the ids given as one text
-   * parameter ?1, written "12,15,20", after the column's name: where a
-   * statement is a round trip, a list of rows is read in one (NULL: a
-   * statement is no round trip; read them one at a time) */
-  const char *ids_any;
+  /* a statement is a round trip (PostgreSQL): rows worth having are read
+   * in one query ahead of need (0: read them one at a time) */
+  int round_trips;
+  /* printf format of the condition "%s is one of the ids of parameter
+   * ?%d", and how that parameter's text opens and closes the list */
+  const char *in_ids, *ids_open, *ids_close;
 } vs_dialect;
 
 struct vs_sql_driver {
@@ -191,6 +193,17 @@ int vs_sql_each(vs_sql *q, int (*fn)(void *ctx, vs_sql *row), void *ctx, vb_err 
  * for each row; fn's non-zero return stops it and is returned. */
 int vs_sql_rows(vs_db db, const char *sql, int64_t id, int (*fn)(void *ctx, vs_sql *row), void *ctx,
                 vb_err *err);
+/* A list of ids as one parameter: vs_in_ids adds to sql the condition
+ * "col is one of the ids of parameter ?param", vs_bind_ids binds them
+ * (n may be 0). The SQL stays the same whatever the ids, so the backend
+ * keeps it prepared: ids written into the SQL had every search parse its
+ * statements afresh, a fifth of a small search's instructions. */
+void vs_in_ids(vb_buf *sql, vs_db db, const char *col, int param);
+int vs_bind_ids(vs_sql *q, int i, const int64_t *ids, size_t n);
+/* Runs sql with ?1 bound to the n ids (vs_in_ids) and calls fn(ctx, q)
+ * for each row, as vs_sql_rows does. */
+int vs_sql_rows_ids(vs_db db, const char *sql, const int64_t *ids, size_t n, int (*fn)(void *ctx, vs_sql *row),
+                    void *ctx, vb_err *err);
 /* Runs sql, whose rows are not wanted, with ?1 bound to id. */
 int vs_sql_exec_id(vs_db db, const char *sql, int64_t id, vb_err *err);
 /* Steps q to its end, then resets it for the next bindings. */

@@ -1055,24 +1055,27 @@ static int fts_cost(void *impl, const vb_qnode *n, double *out, vb_err *err) {
                     " AND i.term > form.hi ORDER BY i.term LIMIT 1), -2) >> 1) - (coalesce((SELECT pgno FROM"
                     " statements_fts_idx i WHERE i.segid = seg.id AND i.term <= form.lo ORDER BY i.term DESC LIMIT 1),"
                     " 2) >> 1))) FROM seg, form WHERE seg.id IS NOT NULL");
-  sqlite3_stmt *q = NULL;
+  /* through the driver: the SQL differs only by the number of forms, so
+   * it stays prepared (parsing it was half of a small search's cost) */
+  vs_db db = {&vs_sqlite_driver, s};
+  vs_sql *q = NULL;
   int rc = VB_OK;
   double pages = 0;
-  if (fs.n && (sql.failed || sqlite3_prepare_v2(s->db, sql.ptr, -1, &q, NULL)))
-    rc = db_err(s, err, "estimating a search's cost");
+  if (fs.n && sql.failed) rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  else if (fs.n) rc = vs_sql_prepare(db, sql.ptr, &q, err);
   for (int i = 0; !rc && i < fs.n; i++) {
     const char *f = fs.text.ptr + fs.at[i];
-    int flen = (int)(fs.at[i + 1] - fs.at[i]);
+    size_t flen = fs.at[i + 1] - fs.at[i];
     int prefix = n->kind == VB_Q_PREFIX && i == fs.n - 1;
-    sqlite3_bind_blob(q, 2 * i + 1, f, flen, SQLITE_STATIC);
-    sqlite3_bind_blob(q, 2 * i + 2, f, flen + prefix, SQLITE_STATIC); /* a prefix: past every word it begins */
+    vs_bind_blob(q, 2 * i + 1, f, flen);
+    vs_bind_blob(q, 2 * i + 2, f, flen + (size_t)prefix); /* a prefix: past every word it begins */
   }
   if (!rc && q) {
-    int step = sqlite3_step(q);
-    if (step == SQLITE_ROW) pages = sqlite3_column_double(q, 0);
-    else if (step != SQLITE_DONE) rc = db_err(s, err, "estimating a search's cost");
+    int step = vs_next(q, err);
+    if (step > 0) pages = vs_col_double(q, 0);
+    else if (step < 0) rc = err->code;
   }
-  sqlite3_finalize(q);
+  vs_finalize(q);
   vb_buf_free(&sql);
   vb_buf_free(&fs.text);
   *out = pages * FTS_PAGE_STATEMENTS;

@@ -54,6 +54,7 @@ typedef struct sq {
     int busy;
   } kept[SQ_KEPT_STATEMENTS];
   unsigned long long kept_clock;
+  unsigned long long parsed; /* statements prepared afresh, not kept ones */
   int in_batch;
   int fk_off; /* foreign keys not enforced: a batch is open (sq_put) */
   int batch_docs;

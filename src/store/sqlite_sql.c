@@ -226,6 +226,9 @@ static const vs_dialect lite_dialect = {
     .analyze_gathered = NULL,
     .returning_id = "",
     .docs_by_date = 1,
+    .in_ids = "%s IN (SELECT value FROM json_each(?%d))",
+    .ids_open = "[",
+    .ids_close = "]",
 };
 
 const vs_sql_driver vs_sqlite_driver = {
@@ -275,6 +278,7 @@ static int lite_prepare(void *conn, const char *sql, vs_sql **out, vb_err *err) 
       return VB_OK;
     }
   unsigned flags = strlen(sql) <= SQ_KEPT_SQL_MAX ? SQLITE_PREPARE_PERSISTENT : 0;
+  s->parsed++;
   if (sqlite3_prepare_v3(s->db, sql, -1, flags, &l->st, NULL) != SQLITE_OK) {
     free(l);
     return db_err(s, err, "preparing SQL");

@@ -136,13 +136,15 @@ static int hits_context(vs_db db, vb_raw_results *raw, int width, vb_arena *a, v
   qsort(at, n, sizeof *at, hit_order);
   vb_buf sql;
   vb_buf_init(&sql, 0);
+  int64_t *ids = vb_arena_alloc(a, n * sizeof *ids);
+  if (!ids) return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  for (size_t i = 0; i < n; i++) ids[i] = at[i].id;
   vb_buf_printf(&sql,
                 "SELECT h.id, s.idx - h.idx, %s FROM statements h JOIN statements s ON s.doc_id = h.doc_id"
-                " JOIN documents d ON d.id = h.doc_id WHERE h.id IN (",
+                " JOIN documents d ON d.id = h.doc_id WHERE ",
                 db.drv->dialect->stmt_text);
-  /* ids from the archive: written as numbers */
-  for (size_t i = 0; i < n; i++) vb_buf_printf(&sql, "%s%lld", i ? "," : "", (long long)at[i].id);
-  vb_buf_adds(&sql, ") AND s.idx BETWEEN h.idx - ?1 AND h.idx + ?1 AND s.idx <> h.idx"
+  vs_in_ids(&sql, db, "h.id", 2);
+  vb_buf_adds(&sql, " AND s.idx BETWEEN h.idx - ?1 AND h.idx + ?1 AND s.idx <> h.idx"
                     " AND (s.turn = h.turn OR (s.turn IS NULL AND h.turn IS NULL)) AND s.kind = h.kind"
                     " ORDER BY h.id, s.idx");
   vs_sql *q = NULL;
@@ -150,6 +152,10 @@ static int hits_context(vs_db db, vb_raw_results *raw, int width, vb_arena *a, v
                       : vs_sql_prepare(db, sql.ptr, &q, err);
   vb_buf_free(&sql);
   if (rc) return rc;
+  if (vs_bind_ids(q, 2, ids, n)) {
+    vs_finalize(q);
+    return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  }
   vs_bind_int(q, 1, width);
   int r;
   while ((r = vs_next(q, err)) > 0) {

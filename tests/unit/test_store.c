@@ -528,6 +528,40 @@ static void warmed_store_ranks_alike(void **state) {
   vb_store_close(cold);
 }
 
+/* A page of hits, its quote families and its facets are asked for with
+ * the ids as one parameter: the SQL is the same for the next page, so
+ * the connection keeps it prepared. Ids written into the SQL had each
+ * search parse its statements afresh (a fifth of a small search's
+ * instructions on the UN archive). */
+static void the_next_page_parses_no_sql(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  vb_search_opts o = {.limit = 2, .sort = VB_SORT_RELEVANCE,
+                      .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH | VB_FACET_ENTITY | VB_FACET_SAID};
+  const char *q = "the OR and";
+  vb_err err;
+  vb_results *r;
+  /* the first searches prepare what any search needs, the column cache's
+   * statement among them */
+  for (int i = 0; i < 3; i++) {
+    assert_int_equal(vb_store_search(st, q, &o, &r, &err), 0);
+    assert_true(r->total > 6);
+    vb_results_free(r);
+  }
+  unsigned long long parsed = ((sq *)st->impl)->parsed;
+  int64_t seen[4] = {0};
+  for (int page = 1; page <= 2; page++) {
+    o.offset = 2 * page;
+    assert_int_equal(vb_store_search(st, q, &o, &r, &err), 0);
+    assert_int_equal(r->nhits, 2);
+    seen[2 * page - 2] = r->hits[0].statement;
+    seen[2 * page - 1] = r->hits[1].statement;
+    vb_results_free(r);
+  }
+  assert_true(seen[0] != seen[2] && seen[1] != seen[3]);
+  assert_true(((sq *)st->impl)->parsed == parsed);
+}
+
 /* A search never loads more than a step of the column cache: a cache
  * further behind is caught up a step per search (or warmed whole, off the
  * searches' path), used only once caught up, and ranks as a cold store's
@@ -1473,6 +1507,7 @@ int main(void) {
       cmocka_unit_test(fts_hash_holds_a_batch),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
       cmocka_unit_test(column_cache_loaded_a_step_per_search),
+      cmocka_unit_test(the_next_page_parses_no_sql),
       cmocka_unit_test(year_only_dates_in_timelines), cmocka_unit_test(network_placed_by_its_links),
       cmocka_unit_test(speaker_counts_are_own_words),
       cmocka_unit_test(entity_sums_from_the_index), cmocka_unit_test(entity_roles_from_the_index),

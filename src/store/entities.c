@@ -768,8 +768,8 @@ static int count_after(fixer *f) {
       " SELECT doc_id, entity_id, NULL, sum(mentions), sum(statements) FROM fix_delta GROUP BY doc_id, entity_id"
       " HAVING sum(mentions) <> 0 OR sum(statements) <> 0 ON CONFLICT(doc_id, entity_id) DO UPDATE"
       " SET mentions = doc_entities.mentions + excluded.mentions, statements = doc_entities.statements + excluded.statements",
-      "DELETE FROM doc_entities WHERE (doc_id, entity_id) IN (SELECT doc_id, entity_id FROM fix_delta)"
-      " AND mentions = 0 AND role IS NULL",
+      ("DELETE FROM doc_entities WHERE (doc_id, entity_id) IN (SELECT doc_id, entity_id FROM fix_delta)"
+       " AND mentions = 0 AND role IS NULL"),
   };
   int rc = VB_OK;
   for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++) rc = vs_sql_exec(f->db, steps[i], f->err);
@@ -799,8 +799,8 @@ static int merge(fixer *f, int64_t into, int64_t from) {
       " SELECT key, ?1, surface, 1 FROM entity_aliases WHERE entity_id = ?2"
       " ON CONFLICT(key, entity_id) DO UPDATE SET manual = 1",
       "DELETE FROM entity_aliases WHERE entity_id = ?2",
-      "UPDATE entities SET speaker_id = coalesce(speaker_id, (SELECT x.speaker_id FROM entities x WHERE x.id = ?2))"
-      " WHERE id = ?1",
+      ("UPDATE entities SET speaker_id = coalesce(speaker_id, (SELECT x.speaker_id FROM entities x WHERE x.id = ?2))"
+       " WHERE id = ?1"),
       "DELETE FROM entities WHERE id = ?2",
   };
   int rc = touched_reset(f);

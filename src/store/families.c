@@ -789,10 +789,9 @@ static int read_ahead(vs_db db, vs_fams *f, const vb_fam_print *print, size_t np
     }
   }
   free(want);
-  if (!rc) {
-    qsort(f->ar, f->nar, sizeof *f->ar, ahead_order);
-    qsort(f->ap, f->nap, sizeof *f->ap, ahead_pairs_order);
-  }
+  /* none read leaves the arrays unmade (NULL): qsort is not given one */
+  if (!rc && f->nar > 1) qsort(f->ar, f->nar, sizeof *f->ar, ahead_order);
+  if (!rc && f->nap > 1) qsort(f->ap, f->nap, sizeof *f->ap, ahead_pairs_order);
   if (rc) f->nar = f->nap = f->npool = 0;
   return rc;
 }

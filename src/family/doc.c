@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "core/grow.h"
 #include "family.h"
 #include "analyze/analyze.h"
 
@@ -46,14 +47,7 @@ void vb_fam_doc_free(vb_fam_doc *d) {
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t elsize) {
-  if (need <= *cap) return 0;
-  size_t c = *cap ? *cap : 1024;
-  while (c < need) c *= 2;
-  void *p = realloc(*v, c * elsize);
-  if (!p) return -1;
-  *v = p;
-  *cap = c;
-  return 0;
+  return vb_grow(v, cap, need, elsize, 1024);
 }
 
 static an_analyzer *analyzer_for(vb_fam_doc *d, vb_str lang, vb_err *err) {

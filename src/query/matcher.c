@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/map.h"
 #include "query/matcher.h"
 
@@ -119,16 +120,7 @@ uint32_t vb_matcher_word(const vb_matcher *m, const char *form, size_t n) {
 
 /* ---- compiling ----------------------------------------------------------- */
 
-static int grow(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return 0;
-  size_t c = *cap ? *cap : 256;
-  while (c < need) c *= 2;
-  void *g = realloc(*p, c * size);
-  if (!g) return -1;
-  *p = g;
-  *cap = c;
-  return 0;
-}
+static int grow(void **p, size_t *cap, size_t need, size_t size) { return vb_grow(p, cap, need, size, 256); }
 
 static uint32_t word_id(vb_matcher *m, const char *form, size_t n) {
   uint32_t id = vb_map_put(&m->words, form, n, (uint32_t)m->words.n + 1, NULL);

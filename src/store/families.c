@@ -32,6 +32,7 @@
 
 #include "analyze/analyze.h"
 #include "core/err.h"
+#include "core/grow.h"
 #include "family/family.h"
 #include "store/store.h"
 
@@ -716,19 +717,10 @@ static int id_order(const void *x, const void *y) {
   return (*a > *b) - (*a < *b);
 }
 
+static int room(void **v, size_t *cap, size_t need, size_t size) { return vb_grow(v, cap, need, size, 256); }
+
 /* A row read ahead: the candidate's family and words' hash, its founder's
  * pairs (NULL: read one at a time if asked, as before the column). */
-static int room(void **v, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return 0;
-  size_t c = *cap ? *cap : 256;
-  while (c < need) c *= 2;
-  void *g = realloc(*v, c * size);
-  if (!g) return -1;
-  *v = g;
-  *cap = c;
-  return 0;
-}
-
 static int ahead_add(vs_fams *f, vs_sql *q, vb_err *err) {
   if (room((void **)&f->ar, &f->car, f->nar + 1, sizeof *f->ar)) return OOM(err);
   ahead_row *r = &f->ar[f->nar++];

@@ -622,48 +622,51 @@ static int put_one(vs_db db, vs_fams *f, int64_t id, size_t nw, int64_t ord, vb_
 
 /* ---- fingerprints made on an ingest thread ---------------------------------------- */
 
-/* A document's statements' fingerprints (vb_doc.fam), in its arena. */
+/* A document's statements' fingerprints (vb_doc.fam, or made when the
+ * document is stored), in an arena. */
 typedef struct prints {
   uint8_t *ok; /* long enough for a family */
   uint64_t *exact;
   uint32_t *band;   /* VB_FAM_BANDS a statement */
   uint32_t *sh_off; /* statement i's shingles: sh[sh_off[i] .. sh_off[i+1]) */
   uint32_t *sh;
+  int sorted; /* each statement's shingles sorted and distinct (else as made: sorted when compared) */
 } prints;
 
-void vs_fam_prepare(vb_doc *d, size_t mark_len) {
-#ifdef VB_BENCH_NO_FAMILIES /* the benchmarks' baseline: ingest without families */
-  return;
-#endif
-  const vb_doc_view *v = &d->view;
+/* The fingerprints of v's statements from their pre-analysed texts
+ * pre[pre_off[i] .. pre_off[i+1]), in arena a; sort: their shingles
+ * sorted and distinct; NULL when out of memory. n > 0 statements. */
+static prints *prints_make(vb_arena *a, const vb_doc_view *v, const char *pre, const uint32_t *pre_off,
+                           size_t mark_len, int sort) {
   size_t n = v->nstatements;
-  if (!d->pre || !n) return;
   vb_fam_word *w = malloc(VB_FAM_MAX_WORDS * sizeof *w);
   uint32_t *tmp = malloc(VB_FAM_MAX_WORDS * sizeof *tmp);
   VB_VEC(uint32_t) sh = {0};
-  prints *p = vb_arena_calloc(d->arena, sizeof *p);
+  prints *p = vb_arena_calloc(a, sizeof *p);
   int ok = w && tmp && p;
   if (ok) {
-    p->ok = vb_arena_calloc(d->arena, n);
-    p->exact = vb_arena_alloc(d->arena, n * sizeof *p->exact);
-    p->band = vb_arena_alloc(d->arena, n * VB_FAM_BANDS * sizeof *p->band);
-    p->sh_off = vb_arena_alloc(d->arena, (n + 1) * sizeof *p->sh_off);
+    p->ok = vb_arena_calloc(a, n);
+    p->exact = vb_arena_alloc(a, n * sizeof *p->exact);
+    p->band = vb_arena_alloc(a, n * VB_FAM_BANDS * sizeof *p->band);
+    p->sh_off = vb_arena_alloc(a, (n + 1) * sizeof *p->sh_off);
+    p->sorted = sort;
     ok = p->ok && p->exact && p->band && p->sh_off;
   }
   for (size_t i = 0; ok && i < n; i++) {
     const vb_statement *x = &v->statements[i];
     p->sh_off[i] = sh.n;
-    long nw = vb_fam_words_pre(d->pre + d->pre_off[i], d->pre_off[i + 1] - d->pre_off[i], v->body.ptr + x->start,
-                               mark_len, w, VB_FAM_MAX_WORDS);
+    long nw = vb_fam_words_pre(pre + pre_off[i], pre_off[i + 1] - pre_off[i], v->body.ptr + x->start, mark_len, w,
+                               VB_FAM_MAX_WORDS);
     if (nw < 0 || vb_fam_letter_words(w, (size_t)nw) < VB_FAM_MIN_WORDS) continue;
-    size_t nsh = vb_fam_shingles_unsorted(w, (size_t)nw, tmp); /* sorted if ever compared */
+    /* unsorted, they are sorted only if ever compared */
+    size_t nsh = sort ? vb_fam_shingles(w, (size_t)nw, tmp) : vb_fam_shingles_unsorted(w, (size_t)nw, tmp);
     vb_fam_print fp;
     vb_fam_print_make(w, (size_t)nw, tmp, nsh, &fp);
     p->ok[i] = 1;
     p->exact[i] = fp.exact;
     memcpy(p->band + i * VB_FAM_BANDS, fp.band, sizeof fp.band);
-    if (nsh && (sh.n + nsh <= sh.cap || !vb_vec_reserve_(d->arena, (void **)&sh.v, &sh.cap, sizeof *sh.v,
-                                                          (uint32_t)(sh.n + nsh)))) {
+    if (nsh && (sh.n + nsh <= sh.cap ||
+                !vb_vec_reserve_(a, (void **)&sh.v, &sh.cap, sizeof *sh.v, (uint32_t)(sh.n + nsh)))) {
       memcpy(sh.v + sh.n, tmp, nsh * sizeof *tmp);
       sh.n += (uint32_t)nsh;
     } else if (nsh) {
@@ -673,10 +676,17 @@ void vs_fam_prepare(vb_doc *d, size_t mark_len) {
   if (ok) {
     p->sh_off[n] = sh.n;
     p->sh = sh.v;
-    d->fam = p;
   }
   free(tmp);
   free(w);
+  return ok ? p : NULL;
+}
+
+void vs_fam_prepare(vb_doc *d, size_t mark_len) {
+#ifdef VB_BENCH_NO_FAMILIES /* the benchmarks' baseline: ingest without families */
+  return;
+#endif
+  if (d->pre && d->view.nstatements) d->fam = prints_make(d->arena, &d->view, d->pre, d->pre_off, mark_len, 0);
 }
 
 /* The rows stored since the index last read (by this connection before,
@@ -704,17 +714,13 @@ static int64_t ord_of(const vb_meta *m) {
   return d ? d : UNDATED;
 }
 
-static int ahead_order(const void *x, const void *y) {
-  const ahead_row *a = x, *b = y;
-  return (a->id > b->id) - (a->id < b->id);
-}
-static int ahead_pairs_order(const void *x, const void *y) {
-  const ahead_pairs *a = x, *b = y;
-  return (a->id > b->id) - (a->id < b->id);
-}
-static int id_order(const void *x, const void *y) {
-  const int64_t *a = x, *b = y;
-  return (*a > *b) - (*a < *b);
+/* Entries that start with their int64_t id (ids, ahead_row, ahead_pairs),
+ * by it, as entry_of finds them. */
+static int id_first_order(const void *x, const void *y) {
+  int64_t a, b;
+  memcpy(&a, x, sizeof a);
+  memcpy(&b, y, sizeof b);
+  return (a > b) - (a < b);
 }
 
 static int room(void **v, size_t *cap, size_t need, size_t size) { return vb_grow(v, cap, need, size, 256); }
@@ -740,26 +746,29 @@ static int ahead_add(vs_fams *f, vs_sql *q, vb_err *err) {
   return VB_OK;
 }
 
-/* The candidates of a document's statements (their prints) that this
+/* The candidates of a document's n statements (their prints, pp) that this
  * connection has not at hand, with their founders' pairs, in one query. */
-static int read_ahead(vs_db db, vs_fams *f, const vb_fam_print *print, size_t nprints, vb_err *err) {
+static int read_ahead(vs_db db, vs_fams *f, const prints *pp, size_t n, vb_err *err) {
   f->nar = f->nap = f->npool = 0;
-  if (!db.drv->dialect->round_trips || !nprints) return VB_OK;
+  if (!db.drv->dialect->round_trips || !n) return VB_OK;
   int64_t *want = malloc(AHEAD_MAX * sizeof *want);
   if (!want) return OOM(err);
   size_t nw = 0;
-  for (size_t i = 0; i < nprints && nw < AHEAD_MAX; i++) {
-    const vb_fam_print p = print[i];
+  for (size_t i = 0; i < n && nw < AHEAD_MAX; i++) {
+    if (!pp->ok[i]) continue;
+    vb_fam_print p;
+    p.exact = pp->exact[i];
+    memcpy(p.band, pp->band + i * VB_FAM_BANDS, sizeof p.band);
     int64_t ids[CANDIDATES];
-    size_t n = bindex_candidates(&f->index, &p, ids, CANDIDATES);
-    for (size_t k = 0; k < n && nw < AHEAD_MAX; k++) {
+    size_t nc = bindex_candidates(&f->index, &p, ids, CANDIDATES);
+    for (size_t k = 0; k < nc && nw < AHEAD_MAX; k++) {
       const shcached *c = f->cache ? &f->cache[(uint64_t)ids[k] % SHCACHE] : NULL;
       if (!(c && c->id == ids[k] && c->n && c->row)) want[nw++] = ids[k];
     }
   }
   int rc = VB_OK;
   if (nw) {
-    qsort(want, nw, sizeof *want, id_order);
+    qsort(want, nw, sizeof *want, id_first_order);
     size_t nu = 0;
     for (size_t i = 0; i < nw; i++)
       if (!i || want[i] != want[i - 1]) want[nu++] = want[i];
@@ -782,36 +791,9 @@ static int read_ahead(vs_db db, vs_fams *f, const vb_fam_print *print, size_t np
   }
   free(want);
   /* none read leaves the arrays unmade (NULL): qsort is not given one */
-  if (!rc && f->nar > 1) qsort(f->ar, f->nar, sizeof *f->ar, ahead_order);
-  if (!rc && f->nap > 1) qsort(f->ap, f->nap, sizeof *f->ap, ahead_pairs_order);
+  if (!rc && f->nar > 1) qsort(f->ar, f->nar, sizeof *f->ar, id_first_order);
+  if (!rc && f->nap > 1) qsort(f->ap, f->nap, sizeof *f->ap, id_first_order);
   if (rc) f->nar = f->nap = f->npool = 0;
-  return rc;
-}
-
-/* The prints of a document's statements, made on an ingest thread (pp)
- * or here from their pre-analysed texts, and their candidates read ahead. */
-static int ahead_of_document(vs_db db, vs_fams *f, const prints *pp, const vb_doc_view *v, const vs_put_result *r,
-                             size_t mark_len, vb_err *err) {
-  vb_fam_print *p = v->nstatements ? malloc(v->nstatements * sizeof *p) : NULL;
-  if (v->nstatements && !p) return OOM(err);
-  size_t n = 0;
-  for (size_t i = 0; i < v->nstatements; i++) {
-    if (pp) {
-      if (!pp->ok[i]) continue;
-      p[n].exact = pp->exact[i];
-      memcpy(p[n].band, pp->band + i * VB_FAM_BANDS, sizeof p[n].band);
-      n++;
-      continue;
-    }
-    const vb_statement *x = &v->statements[i];
-    long nw = vb_fam_words_pre(r->pre + r->pre_off[i], r->pre_off[i + 1] - r->pre_off[i], v->body.ptr + x->start,
-                               mark_len, f->w, VB_FAM_MAX_WORDS);
-    if (nw < 0 || vb_fam_letter_words(f->w, (size_t)nw) < VB_FAM_MIN_WORDS) continue;
-    size_t nsh = vb_fam_shingles(f->w, (size_t)nw, f->sh);
-    vb_fam_print_make(f->w, (size_t)nw, f->sh, nsh, &p[n++]);
-  }
-  int rc = read_ahead(db, f, p, n, err);
-  free(p);
   return rc;
 }
 
@@ -825,24 +807,26 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
   if (!rc) rc = refresh(f, err);
   const vb_doc_view *v = vb_doc_get(doc);
   int64_t ord = ord_of(&v->meta);
+  /* made on an ingest thread, or here (sorted, as they were compared):
+   * once, for the read-ahead and the rows both */
   const prints *pp = doc->fam;
-  if (!rc && db.drv->dialect->round_trips) rc = ahead_of_document(db, f, pp, v, r, mark_len, err);
-  for (size_t i = 0; pp && !rc && i < v->nstatements; i++) { /* made on an ingest thread */
+  vb_arena *made = NULL;
+  if (!rc && !pp && r->pre && v->nstatements) {
+    made = vb_arena_new(0);
+    pp = made ? prints_make(made, v, r->pre, r->pre_off, mark_len, 1) : NULL;
+    if (!pp) rc = OOM(err);
+  }
+  if (!rc && pp) rc = read_ahead(db, f, pp, v->nstatements, err);
+  for (size_t i = 0; pp && !rc && i < v->nstatements; i++) {
     if (!pp->ok[i]) continue;
     vb_fam_print p;
     p.exact = pp->exact[i];
     memcpy(p.band, pp->band + i * VB_FAM_BANDS, sizeof p.band);
     size_t nsh = pp->sh_off[i + 1] - pp->sh_off[i];
     if (nsh) memcpy(f->sh, pp->sh + pp->sh_off[i], nsh * sizeof *f->sh); /* pp->sh is NULL when none has any */
-    rc = store_print(db, f, r->stmt_ids[i], &p, nsh, 0, ord, err);
+    rc = store_print(db, f, r->stmt_ids[i], &p, nsh, pp->sorted, ord, err);
   }
-  for (size_t i = 0; !pp && !rc && i < v->nstatements; i++) {
-    const vb_statement *x = &v->statements[i];
-    long nw = vb_fam_words_pre(r->pre + r->pre_off[i], r->pre_off[i + 1] - r->pre_off[i], v->body.ptr + x->start,
-                               mark_len, f->w, VB_FAM_MAX_WORDS);
-    if (nw < 0) continue; /* no analysis to read: no fingerprint */
-    rc = put_one(db, f, r->stmt_ids[i], (size_t)nw, ord, err);
-  }
+  vb_arena_free(made);
   if (!rc) rc = flush_rows(db, f, err);
   if (f) f->nrows = f->npairs_bytes = 0; /* a failed document's rows go with its transaction */
   if (f) f->nar = f->nap = f->npool = 0; /* read for this document alone */

@@ -343,12 +343,12 @@ static size_t marked_label(const char *t, size_t n, const char *bold, size_t bn)
 static int ends_sentence(const char *t, size_t n) {
   while (n && t[n - 1] == ' ') n--;
   for (;;) {
-    if (n && (t[n - 1] == '"' || t[n - 1] == '\'' || t[n - 1] == ')' || t[n - 1] == ']')) n--;
+    size_t q = vb_close_quote_before(t, n); /* " ” » */
+    if (q) n -= q;
+    else if (n && (t[n - 1] == '\'' || t[n - 1] == ')' || t[n - 1] == ']')) n--;
     else if (n >= 3 && (unsigned char)t[n - 3] == 0xE2 && (unsigned char)t[n - 2] == 0x80 &&
-             ((unsigned char)t[n - 1] == 0x9D || (unsigned char)t[n - 1] == 0x99))
-      n -= 3; /* ” ’ */
-    else if (n >= 2 && (unsigned char)t[n - 2] == 0xC2 && (unsigned char)t[n - 1] == 0xBB)
-      n -= 2; /* » */
+             (unsigned char)t[n - 1] == 0x99)
+      n -= 3; /* ’ */
     else break;
   }
   if (n && (t[n - 1] == '.' || t[n - 1] == '?' || t[n - 1] == '!')) return 1;

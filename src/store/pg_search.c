@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "analyze/analyze.h"
+#include "core/map.h"
 #include "store/compile.h"
 #include "store/pg_int.h"
 
@@ -107,9 +108,7 @@ static int ts_near(void *impl, const vb_qnode *n, vb_buf *b, vb_err *err) {
 #define COST_SECONDS 60
 
 static uint64_t cost_hash(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-  return h | 1; /* never 0, an empty slot's */
+  return vb_fnv1a(VB_FNV_BASIS, s, n) | 1; /* never 0, an empty slot's */
 }
 
 static int ts_cost(void *impl, const vb_qnode *n, double *out, vb_err *err) {

@@ -189,11 +189,7 @@ static void same_archive(void **state) {
   assert_true(with_context > 0);
   vb_results_free(ra);
   vb_results_free(rb);
-  int problems = -1;
-  char *report;
-  assert_int_equal(vb_store_check(post, &problems, &report, &err), 0);
-  if (problems) fail_msg("check: %s", report);
-  free(report);
+  test_assert_checks(post, __func__);
 }
 
 /* The statements a query finds, as sorted "doc#index" lines. */
@@ -871,11 +867,7 @@ static void corrections_on_both(void **state) {
   assert_string_equal(kx, ky);
   vb_lexicon_free(lx);
   vb_lexicon_free(ly);
-  int problems = -1;
-  char *report;
-  assert_int_equal(vb_store_check(post, &problems, &report, &err), 0);
-  if (problems) fail_msg("check: %s", report);
-  free(report);
+  test_assert_checks(post, __func__);
 }
 
 static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -1225,11 +1217,7 @@ static void concurrent_ingest(void **state) {
     for (size_t j = i + 1; j < lines; j++) assert_true(ids[i] != ids[j]);
   free(ids);
   free(bytes);
-  int problems = -1;
-  char *report;
-  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
-  if (problems) fail_msg("check: %s", report);
-  free(report);
+  test_assert_checks(st, __func__);
   vb_store_close(st);
 }
 
@@ -1421,11 +1409,7 @@ static void fix_while_ingesting(int ningest, int flush_each) {
   assert_int_equal(vb_store_counts(st, &a[0], &a[1], &a[2], &err), 0);
   assert_int_equal(vb_store_counts(lite, &b[0], &b[1], &b[2], &err), 0);
   for (int i = 0; i < 3; i++) assert_int_equal(a[i], b[i]);
-  int problems = -1;
-  char *report;
-  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
-  if (problems) fail_msg("check: %s", report);
-  free(report);
+  test_assert_checks(st, __func__);
   vb_store_close(st);
 }
 

@@ -174,12 +174,7 @@ static void months_agree(const char *when, int top) {
 static size_t agree(const char *when, int top) {
   size_t n = test_counts_agree(st, when, top);
   months_agree(when, top < 200 ? top : 200); /* three pages each: the most mentioned do */
-  int problems = -1;
-  char *report = NULL;
-  vb_err err;
-  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
-  if (problems) fail_msg("%s: check says\n%s", when, report);
-  free(report);
+  test_assert_checks(st, when);
   return n;
 }
 

@@ -315,11 +315,7 @@ static void corrections(void **state) {
   assert_int_equal(hits("mentions:hizbullah"), n1 + 1);
   assert_null(entity("Galilee"));
   /* the integrity check agrees */
-  int problems;
-  char *report;
-  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
-  if (problems) fail_msg("%s", report);
-  free(report);
+  test_assert_checks(st, __func__);
 }
 
 /* Names that fold to one key but are spelled apart lead to their own
@@ -535,11 +531,7 @@ static void corrections_on(const char *name, int others, uint64_t *steps, int64_
   assert_int_equal(hits("mentions:\"Karim Haddad\""), 2); /* x: "Karim Haddad", "Haddad" */
   assert_int_equal(hits("mentions:\"Abu Karim\""), 1);
   assert_null(entity("Beirut"));
-  int problems;
-  char *report;
-  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
-  if (problems) fail_msg("%s", report);
-  free(report);
+  test_assert_checks(st, __func__);
   own_archive_end(keep);
 }
 

@@ -1660,11 +1660,7 @@ static void archive_intact(void **state) {
   vb_store *st;
   vb_err err;
   assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
-  int problems = -1;
-  char *report = NULL;
-  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
-  if (problems) fail_msg("check: %s", report);
-  free(report);
+  test_assert_checks(st, __func__);
   int64_t docs, speakers, statements;
   assert_int_equal(vb_store_counts(st, &docs, &speakers, &statements, &err), 0);
   assert_int_equal(docs, 4); /* the two of setup, the queue test's and the light worker test's */

@@ -321,11 +321,7 @@ static void test_reparse_keeps_permalinks(void **state) {
     vb_doc_free(stored);
     vb_doc_free(fresh);
   }
-  int problems;
-  char *report;
-  if (vb_store_check(st, &problems, &report, &err)) fail_msg("%s", err.msg);
-  if (problems) fail_msg("%s", report);
-  free(report);
+  test_assert_checks(st, __func__);
   for (size_t l = 0; l < nlinks; l++) free(links[l].text);
 }
 

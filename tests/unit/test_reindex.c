@@ -365,12 +365,8 @@ static void reindex_answers_as_fresh(void **state) {
   answers_as_fresh(OLD);
   /* the integrity check (FTS5's own among them) holds */
   vb_store *st;
-  int problems = -1;
-  char *report = NULL;
   assert_int_equal(vb_store_open(OLD, 0, &st, &err), 0);
-  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
-  if (problems) fail_msg("check: %s", report);
-  free(report);
+  test_assert_checks(st, __func__);
   vb_store_close(st);
   /* current now: nothing to do */
   if (vb_store_reindex(OLD, NULL, NULL, &info, &err)) fail_msg("%s", err.msg);

@@ -300,11 +300,7 @@ static void idempotent_and_atomic(void **state) {
   assert_non_null(strstr(sp, "\"name\":\"Ali Baraka\""));
   assert_null(strstr(strstr(sp, "\"name\":\"Ali Baraka\"") + 1, "\"name\":\"Ali Baraka\""));
   free(sp);
-  int problems;
-  char *report;
-  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
-  if (problems) fail_msg("check: %s", report);
-  free(report);
+  test_assert_checks(st, __func__);
 }
 
 static void documents_dates_and_pages(void **state) {
@@ -1228,11 +1224,7 @@ static void a_bad_document_in_a_batch_loses_nothing_else(void **state) {
   assert_int_equal(total("quokka census"), 2);
   assert_int_equal(total("belgravia"), 0);
   assert_int_equal(total("speaker:vantablack quokka"), 1);
-  int problems;
-  char *report;
-  assert_int_equal(vb_store_check(st, &problems, &report, &err), 0);
-  if (problems) fail_msg("check: %s", report);
-  free(report);
+  test_assert_checks(st, __func__);
 }
 
 /* Opening an archive whose schema is current asks the catalogue once,

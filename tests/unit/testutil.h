@@ -29,6 +29,17 @@ static inline int test_on_postgres(void) {
   return b && !strcmp(b, "postgres");
 }
 
+/* The archive's integrity check (`verbatim check`) runs and finds nothing;
+ * when it finds something, the test fails with its report, after what. */
+static inline void test_assert_checks(vb_store *st, const char *what) {
+  int problems = 0;
+  char *report = NULL;
+  vb_err err;
+  if (vb_store_check(st, &problems, &report, &err)) fail_msg("%s: check failed: %s", what, err.msg);
+  if (problems) fail_msg("%s: check says\n%s", what, report);
+  free(report);
+}
+
 /* Removes an SQLite archive and its journal files. */
 static inline void test_remove_sqlite(const char *path) {
   char p[512];

@@ -155,23 +155,32 @@ int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r) {
   return vb_err_set(err, VB_ESTORE, p->uri, -1, "%s: %s", what, msg);
 }
 
+/* A command's answer r: kept in *out (or cleared) when it succeeded, else
+ * the failure in err and its SQLSTATE in p->sqlstate (retryable). commit:
+ * r answers a COMMIT, which a transaction that failed answers with
+ * ROLLBACK, not an error. */
+static int answered(pg *p, PGresult *r, int commit, PGresult **out, vb_err *err, const char *what) {
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  int rolled_back = commit && st == PGRES_COMMAND_OK && !strcmp(PQcmdStatus(r), "ROLLBACK");
+  if ((st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) && !rolled_back) {
+    if (out) *out = r;
+    else PQclear(r);
+    return VB_OK;
+  }
+  const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+  snprintf(p->sqlstate, sizeof p->sqlstate, "%s", code ? code : "");
+  int rc = rolled_back ? vb_err_set(err, VB_ESTORE, p->uri, -1, "%s: the transaction was rolled back", what)
+                       : vb_pg_err(p, err, what, r);
+  PQclear(r);
+  return rc;
+}
+
 static int run(pg *p, const char *sql, int n, const char *const *values, const int *lens, const int *fmts,
                PGresult **out, vb_err *err, const char *what) {
   if (out) *out = NULL;
   p->sqlstate[0] = '\0';
   p->sent++;
-  PGresult *r = PQexecParams(p->c, sql, n, NULL, values, lens, fmts, 0);
-  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-    const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-    snprintf(p->sqlstate, sizeof p->sqlstate, "%s", code ? code : "");
-    int rc = vb_pg_err(p, err, what, r);
-    PQclear(r);
-    return rc;
-  }
-  if (out) *out = r;
-  else PQclear(r);
-  return VB_OK;
+  return answered(p, PQexecParams(p->c, sql, n, NULL, values, lens, fmts, 0), 0, out, err, what);
 }
 
 int vb_pg_exec(pg *p, const char *sql, int n, const char *const *values, PGresult **out, vb_err *err,
@@ -703,20 +712,7 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, int64_t doc_id,
 static int simple(pg *p, const char *sql, vb_err *err, const char *what) {
   p->sqlstate[0] = '\0';
   p->sent++;
-  PGresult *r = PQexec(p->c, sql);
-  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  /* COMMIT of a transaction that failed answers ROLLBACK, not an error */
-  int rolled_back = st == PGRES_COMMAND_OK && !strcmp(sql, "COMMIT") && !strcmp(PQcmdStatus(r), "ROLLBACK");
-  if ((st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) && !rolled_back) {
-    PQclear(r);
-    return VB_OK;
-  }
-  const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-  snprintf(p->sqlstate, sizeof p->sqlstate, "%s", code ? code : "");
-  int rc = st == PGRES_COMMAND_OK ? vb_err_set(err, VB_ESTORE, p->uri, -1, "%s: the transaction was rolled back", what)
-                                  : vb_pg_err(p, err, what, r);
-  PQclear(r);
-  return rc;
+  return answered(p, PQexec(p->c, sql), !strcmp(sql, "COMMIT"), NULL, err, what);
 }
 
 /* The open batch is gone (rolled back whole: its commit failed, or the

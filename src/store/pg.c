@@ -436,6 +436,7 @@ static void pg_close(void *impl) {
   vs_entities_free(p->entities);
   if (p->cancel) PQfreeCancel(p->cancel);
   PQfinish(p->c);
+  vb_pg_kept_free(p);
   an_termer_free(p->termer);
   vb_buf_free(&p->scratch);
   free(p);

@@ -18,6 +18,11 @@
 #define VB_PG_MIGRATE_LOCK "7262617462"
 #define VB_PG_WATCH_LOCK "7262617463"
 #define VB_PG_FIX_LOCK "7262617464"
+/* Statements a connection keeps track of, prepared or seen once: a
+ * search sends about eight kinds, storing a document about thirty; the
+ * seen-once entries give way to new ones, so one-off SQL (rows written
+ * 1,000 to a statement) never keeps the recurring out. */
+#define PG_KEPT 128
 
 typedef struct pg {
   PGconn *c;
@@ -49,7 +54,20 @@ typedef struct pg {
   int watches_held; /* loaded in the batch's transaction, their lock held (matching.c) */
   int batch_docs;
   size_t batch_bytes;
+  /* statements seen on c (pg_sql.c): one seen again is prepared on the
+   * server as "vb<name>" (name 0: seen once, not prepared) and later only
+   * bound and run, its SQL parsed and planned no more */
+  struct pg_kept {
+    char *sql;   /* malloc'd; NULL: a free entry */
+    Oid *types;  /* malloc'd, n of them */
+    int n;
+    unsigned name;
+  } kept[PG_KEPT];
+  unsigned kept_serial, kept_next; /* the last name given; where replacing a seen-once entry starts */
 } pg;
+
+/* Forgets the statements kept prepared (the connection is being closed). */
+void vb_pg_kept_free(pg *p);
 
 /* The server's message for a failed call, as a VB_ESTORE error. */
 int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r);

@@ -24,6 +24,19 @@ VB_DYNFN(L, int, PQsendQueryParams,
          (PGconn *conn, const char *command, int n, const Oid *types, const char *const *values,
           const int *lengths, const int *formats, int result_format),
          (conn, command, n, types, values, lengths, formats, result_format))
+VB_DYNFN(L, PGresult *, PQexecPrepared,
+         (PGconn *conn, const char *name, int n, const char *const *values, const int *lengths, const int *formats,
+          int result_format),
+         (conn, name, n, values, lengths, formats, result_format))
+VB_DYNFN(L, int, PQsendPrepare, (PGconn *conn, const char *name, const char *query, int n, const Oid *types),
+         (conn, name, query, n, types))
+VB_DYNFN(L, int, PQsendQueryPrepared,
+         (PGconn *conn, const char *name, int n, const char *const *values, const int *lengths, const int *formats,
+          int result_format),
+         (conn, name, n, values, lengths, formats, result_format))
+VB_DYNFN(L, int, PQenterPipelineMode, (PGconn *conn), (conn))
+VB_DYNFN(L, int, PQexitPipelineMode, (PGconn *conn), (conn))
+VB_DYNFN(L, int, PQpipelineSync, (PGconn *conn), (conn))
 VB_DYNFN(L, int, PQcancel, (PGcancel *cancel, char *buf, int size), (cancel, buf, size))
 VB_DYNFN(L, unsigned char *, PQunescapeBytea, (const unsigned char *text, size_t *len), (text, len))
 VB_DYNFN(L, ConnStatusType, PQstatus, (const PGconn *conn), (conn))

@@ -126,6 +126,126 @@ static int next_streamed(post *q, vb_err *err) {
   }
 }
 
+/* ---- statements kept prepared ------------------------------------------------- */
+
+/* Prepared only what recurs and reads or writes rows: a cost estimate
+ * (EXPLAIN) is asked once a minute at most (pg_search.c), and schema
+ * changes run once. */
+static int keepable(const char *sql) {
+  static const char *const verbs[] = {"SELECT ", "WITH ", "INSERT ", "UPDATE ", "DELETE "};
+  for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+    if (!strncmp(sql, verbs[i], strlen(verbs[i]))) return 1;
+  return 0;
+}
+
+static int kept_same(const struct pg_kept *k, const post *q) {
+  return k->sql && k->n == q->n && !strcmp(k->sql, q->sql) &&
+         (!q->n || !memcmp(k->types, q->types, (size_t)q->n * sizeof *q->types));
+}
+
+static void kept_drop(struct pg_kept *k) {
+  free(k->sql);
+  free(k->types);
+  memset(k, 0, sizeof *k);
+}
+
+void vb_pg_kept_free(pg *p) {
+  for (size_t i = 0; i < PG_KEPT; i++) kept_drop(&p->kept[i]);
+}
+
+/* q's entry (the same SQL and parameter types), else a new one taking a
+ * free entry or one seen once; NULL when every entry is prepared, or
+ * memory is short: then q runs unprepared. *seen: the entry was there. */
+static struct pg_kept *kept_find(pg *p, const post *q, int *seen) {
+  *seen = 0;
+  if (!keepable(q->sql)) return NULL;
+  struct pg_kept *k = NULL;
+  for (size_t i = 0; i < PG_KEPT; i++)
+    if (kept_same(&p->kept[i], q)) {
+      *seen = 1;
+      return &p->kept[i];
+    }
+  for (size_t i = 0; !k && i < PG_KEPT; i++)
+    if (!p->kept[i].sql) k = &p->kept[i];
+  for (size_t i = 0; !k && i < PG_KEPT; i++) {
+    struct pg_kept *c = &p->kept[(p->kept_next + i) % PG_KEPT];
+    if (!c->name) {
+      k = c;
+      p->kept_next = (unsigned)((c - p->kept + 1) % PG_KEPT);
+    }
+  }
+  if (!k) return NULL;
+  kept_drop(k);
+  k->sql = strdup(q->sql);
+  k->types = malloc(((size_t)q->n + 1) * sizeof *k->types);
+  if (!k->sql || !k->types) {
+    kept_drop(k);
+    return NULL;
+  }
+  if (q->n) memcpy(k->types, q->types, (size_t)q->n * sizeof *q->types);
+  k->n = q->n;
+  return k;
+}
+
+/* The result of the pipeline's next command, the rest of it read. */
+static PGresult *piped(PGconn *c) {
+  PGresult *r = PQgetResult(c), *more;
+  while (r && (more = PQgetResult(c))) PQclear(more);
+  return r;
+}
+
+/* Prepares q as k's statement and runs it in one round trip (libpq's
+ * pipeline: Parse, Bind, Execute, one Sync). The prepare's failure is the
+ * answer when it fails; a statement that failed to prepare stays seen. */
+static PGresult *prepare_and_run(post *q, struct pg_kept *k, const char *name) {
+  PGconn *c = q->p->c;
+  if (!PQenterPipelineMode(c))
+    return PQexecParams(c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0);
+  PGresult *prep = NULL, *res = NULL;
+  if (PQsendPrepare(c, name, q->sql, q->n, q->types) &&
+      PQsendQueryPrepared(c, name, q->n, (const char *const *)q->vals, q->lens, q->fmts, 0) && PQpipelineSync(c)) {
+    prep = piped(c);
+    res = piped(c);
+    PGresult *sync;
+    while ((sync = PQgetResult(c))) {
+      int last = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+      PQclear(sync);
+      if (last) break;
+    }
+  }
+  PQexitPipelineMode(c);
+  if (prep && PQresultStatus(prep) == PGRES_COMMAND_OK) {
+    k->name = q->p->kept_serial;
+    PQclear(prep);
+    return res;
+  }
+  PQclear(res);
+  return prep;
+}
+
+/* Runs q's SQL: prepared when it has been seen before on the connection
+ * (parsed and planned once, then bound and run). */
+static PGresult *exec_kept(post *q) {
+  pg *p = q->p;
+  int seen;
+  struct pg_kept *k = kept_find(p, q, &seen);
+  char name[24];
+  if (k && k->name) {
+    snprintf(name, sizeof name, "vb%u", k->name);
+    PGresult *r = PQexecPrepared(p->c, name, q->n, (const char *const *)q->vals, q->lens, q->fmts, 0);
+    const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    /* gone (a pooler's DISCARD ALL) or its columns changed under it
+     * (another process migrated): forgotten, made again next time */
+    if (code && (!strcmp(code, "26000") || !strcmp(code, "0A000"))) kept_drop(k);
+    return r;
+  }
+  if (k && seen) {
+    snprintf(name, sizeof name, "vb%u", ++p->kept_serial);
+    return prepare_and_run(q, k, name);
+  }
+  return PQexecParams(p->c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0);
+}
+
 static int post_next(vs_sql *s, vb_err *err) {
   post *q = (post *)s;
   if (q->streaming) {
@@ -142,7 +262,7 @@ static int post_next(vs_sql *s, vb_err *err) {
       if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
     q->p->sqlstate[0] = '\0';
     q->p->sent++;
-    q->r = PQexecParams(q->p->c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0);
+    q->r = exec_kept(q);
     ExecStatusType st = q->r ? PQresultStatus(q->r) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
       const char *code = q->r ? PQresultErrorField(q->r, PG_DIAG_SQLSTATE) : NULL;

@@ -274,8 +274,11 @@ void vs_cols_free(vs_cols *k) {
 
 /* SELECT id, rank, speaker, doc, date, own-words speaker for every match of a plan: the
  * full-text expression drives when there is one, else every statement
- * meeting the conditions. fast: only id and rank, from the index alone. */
-static int match_sql(const vs_text *ts, vs_plan *p, vb_arena *a, int ranked, int fast, const char *extra,
+ * meeting the conditions. fast: only id and rank, from the index alone.
+ * tags: a seventh column says whether the archive has any tag (for the
+ * tag facet: computed once by the server, not asked in a round trip of
+ * its own). */
+static int match_sql(const vs_text *ts, vs_plan *p, vb_arena *a, int ranked, int fast, int tags, const char *extra,
                      vb_buf *sql, vb_err *err) {
   int t = p->text.len ? vs_plan_text(p, a, p->text.ptr, p->text.len) : 0;
   if (t < 0) return vb_err_set(err, VB_EQUERY, "query", -1, "query too large");
@@ -285,8 +288,8 @@ static int match_sql(const vs_text *ts, vs_plan *p, vb_arena *a, int ranked, int
     vb_buf_printf(sql, ts->fast_match, rank, t);
     return sql->failed ? vb_err_set(err, VB_EQUERY, "query", -1, "query too large") : VB_OK;
   }
-  vb_buf_printf(sql, "SELECT s.id, %s, coalesce(s.speaker_id, 0), s.doc_id, coalesce(s.date, 0), " OWN_SPEAKER " FROM ",
-                rank);
+  vb_buf_printf(sql, "SELECT s.id, %s, coalesce(s.speaker_id, 0), s.doc_id, coalesce(s.date, 0), " OWN_SPEAKER "%s FROM ",
+                rank, tags ? ", EXISTS (SELECT 1 FROM tags)" : "");
   if (t) {
     vb_buf_adds(sql, ts->from);
     if (p->needs_doc) vb_buf_adds(sql, " JOIN documents d ON d.id = s.doc_id");
@@ -338,7 +341,7 @@ int vs_each_match(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexic
         rc = vb_err_set(err, VB_EQUERY, "query", -1, "query too large");
     snprintf(extra, sizeof extra, only, first, first + 1);
   }
-  if (!rc) rc = match_sql(ts, &p, a, 0, 0, only ? extra : NULL, &sql, err);
+  if (!rc) rc = match_sql(ts, &p, a, 0, 0, 0, only ? extra : NULL, &sql, err);
   vs_sql *s = NULL;
   if (!rc) rc = vs_sql_prepare(db, sql.ptr, &s, err);
   if (!rc && stream) db.drv->stream(s);
@@ -567,14 +570,14 @@ static int tag_name_row(void *ctx, vs_sql *q) {
 }
 
 /* Tags weighted by the matching statements of their documents, the
- * heaviest first, shown with their first spelling. */
-static int tag_facet(run *r, const counter *docs) {
+ * heaviest first, shown with their first spelling. any: whether the
+ * archive has a tag, -1 when not known yet. */
+static int tag_facet(run *r, const counter *docs, int64_t any) {
   tag_ctx t = {r, docs, {0}, {0}};
   int rc = VB_OK;
   /* the matched documents' tags, a batch of documents per query; none
    * to look for in an archive without tags (the UN speeches) */
-  int64_t any = 0;
-  rc = vs_sql_int(r->db, "SELECT EXISTS (SELECT 1 FROM tags)", &any, r->err);
+  if (any < 0) rc = vs_sql_int(r->db, "SELECT EXISTS (SELECT 1 FROM tags)", &any, r->err);
   vb_buf sql;
   vb_buf_init(&sql, 0);
   vb_buf_adds(&sql, "SELECT key, doc_id FROM tags WHERE ");
@@ -704,6 +707,7 @@ typedef struct pass {
   VB_VEC(int64_t) matched; /* the entity facet counts over these */
   int64_t stride;          /* matched keeps every stride-th statement found */
   int64_t rows;            /* statements matched */
+  int64_t any_tags;        /* the archive has a tag: 1, 0, or -1 when the match did not say */
   VB_VEC(cand) best;       /* documents mode: best statement per document */
   int rank_negate, by_date;
 } pass;
@@ -748,6 +752,7 @@ static int pass_row(void *ctx, vs_sql *q) {
     speaker = vs_col_int(q, 5);
     cd.doc = vs_col_int(q, 3);
     cd.date = vs_col_int(q, 4);
+    if (p->any_tags >= 0) p->any_tags = vs_col_int(q, 6);
   }
   size_t slot = 0;
   p->rows++;
@@ -801,12 +806,14 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   int fast = ranked && !p.where.len && ts->fast_match ? cols_refresh(db, cols) : 0;
   if (fast < 0) rc = vb_err_set(err, VB_ESTORE, "", -1, "loading the column cache failed");
   int by_date = o->sort == VB_SORT_DATE || !ranked;
-  if (!rc) rc = match_sql(ts, &p, a, ranked && !by_date, fast > 0, NULL, &sql, err);
+  int tags = (o->facets & VB_FACET_TAG) && fast <= 0;
+  if (!rc) rc = match_sql(ts, &p, a, ranked && !by_date, fast > 0, tags, NULL, &sql, err);
   vs_sql *s = NULL;
   if (!rc) rc = vs_sql_prepare(db, sql.ptr, &s, err);
   run r = {db, a, err, res};
   size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
-  pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, 1, 0, {0}, ts->rank_higher_better, by_date};
+  pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, 1, 0, tags ? 0 : -1, {0},
+             ts->rank_higher_better, by_date};
   if (!rc && !(ps.top.v = vb_arena_alloc(a, (k + 1) * sizeof(cand)))) rc = OOM(err);
   if (!rc) {
     vs_plan_bind(&p, s);
@@ -831,7 +838,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   if (!rc && (o->facets & VB_FACET_SPEAKER))
     rc = name_facet(&r, &ps.speakers, FACET_VALUES, "speakers", 0);
   if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months);
-  if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs);
+  if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs, ps.any_tags);
   /* between the sample and twice it kept, evenly spaced: as many, evenly */
   size_t sample = entity_sample(o), kept = ps.matched.n;
   for (size_t i = 0; kept > sample && i < sample; i++) ps.matched.v[i] = ps.matched.v[i * kept / sample];

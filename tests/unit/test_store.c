@@ -1125,7 +1125,7 @@ static void a_word_searched_again_costs_no_estimate(void **state) {
 
 /* A search asked again on a connection is bound and run, not parsed and
  * planned again: PostgreSQL parsed and planned each of its statements at
- * every search (a ninth of the server's time for the query mix on 400
+ * every search (11-14% of the server's time for the query mix on 400
  * UN speeches, pg_stat_statements' plan time alone), which named
  * statements, prepared the second time a statement is seen, spare. The
  * prepare goes with the statement's run in one round trip. */

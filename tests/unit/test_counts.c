@@ -287,6 +287,78 @@ static void date_filters_find_their_dates(void **state) {
   assert_true(found > 0);
 }
 
+/* The statements a query finds, by id, ascending; their count in *n. */
+static int64_t *found_ids(const char *q, size_t *n) {
+  vb_results *r = NULL;
+  vb_err err;
+  vb_search_opts o = {.limit = 10000};
+  if (vb_store_search(st, q, &o, &r, &err)) fail_msg("%s: %s", q, err.msg);
+  assert_true(r->total == (int64_t)r->nhits);
+  int64_t *ids = calloc(r->nhits + 1, sizeof *ids);
+  for (size_t i = 0; i < r->nhits; i++) {
+    int64_t id = r->hits[i].statement;
+    size_t at = i;
+    for (; at > 0 && ids[at - 1] > id; at--) ids[at] = ids[at - 1];
+    ids[at] = id;
+  }
+  *n = r->nhits;
+  vb_results_free(r);
+  return ids;
+}
+
+static int holds(const int64_t *ids, size_t n, int64_t id) {
+  for (size_t i = 0; i < n; i++)
+    if (ids[i] == id) return 1;
+  return 0;
+}
+
+/* Words with mentions: find the statements the words find that mentions:
+ * alone finds (it tests each of the words' statements when words drive,
+ * and gathers the entity's when none do: compile.c), and with
+ * -mentions: the others; for the most mentioned entities, by id and by
+ * name, and words common and rare in the sample. */
+static void mentions_with_words(void **state) {
+  (void)state;
+  static const char *const words[] = {"russia", "people", "security", "nuclear", "president"};
+  vb_entity_list *l = NULL;
+  vb_err err;
+  assert_int_equal(vb_store_entities(st, NULL, -1, 12, &l, &err), 0);
+  size_t checked = 0;
+  for (size_t e = 0; e < l->n; e++)
+    for (int by_name = 0; by_name < 2; by_name++) {
+      char filter[160], q[256];
+      if (by_name) snprintf(filter, sizeof filter, "mentions:\"%.*s\"", (int)l->entities[e].name.len, l->entities[e].name.ptr);
+      else snprintf(filter, sizeof filter, "mentions:%s", l->entities[e].id);
+      size_t nm, nw, nboth, nnot;
+      int64_t *m = found_ids(filter, &nm);
+      for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        int64_t *ws = found_ids(words[w], &nw);
+        snprintf(q, sizeof q, "%s %s", words[w], filter);
+        int64_t *both = found_ids(q, &nboth);
+        snprintf(q, sizeof q, "%s -%s", words[w], filter);
+        int64_t *not = found_ids(q, &nnot);
+        size_t ib = 0, in = 0;
+        for (size_t i = 0; i < nw; i++) {
+          int named = holds(m, nm, ws[i]);
+          if (named && (ib >= nboth || both[ib++] != ws[i]))
+            fail_msg("%s %s: misses statement %lld", words[w], filter, (long long)ws[i]);
+          if (!named && (in >= nnot || not[in++] != ws[i]))
+            fail_msg("%s -%s: misses statement %lld", words[w], filter, (long long)ws[i]);
+        }
+        if (ib != nboth || in != nnot)
+          fail_msg("%s with %s: %zu and %zu found, %zu and %zu of the word's", words[w], filter, nboth, nnot, ib, in);
+        checked += nboth;
+        free(ws);
+        free(both);
+        free(not);
+      }
+      free(m);
+    }
+  vb_entity_list_free(l);
+  print_message("# %zu statements found by words with mentions:, each as the two apart find it\n", checked);
+  assert_true(checked > 100);
+}
+
 /* An entity's page counts who mentions it and what with over an even
  * sample of its statements when it has many, and says how many; all of
  * them (no "sampled") when it has few. */
@@ -411,6 +483,7 @@ int main(void) {
       cmocka_unit_test(facet_sample_is_spread),
       cmocka_unit_test(page_sample_says_so),
       cmocka_unit_test(date_filters_find_their_dates),
+      cmocka_unit_test(mentions_with_words),
       cmocka_unit_test(alias_counts),
       cmocka_unit_test(merge_counts),
   };

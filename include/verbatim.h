@@ -1063,6 +1063,14 @@ int vb_store_query_estimate(vb_store *st, const char *query, double *statements,
  * later. A server does it for each connection it opens. */
 int vb_store_warm(vb_store *st, vb_err *err);
 
+/* The memory this store keeps of the archive's pages, in bytes (SQLite's
+ * page cache; PostgreSQL keeps none of its own: nothing to do). A store
+ * opens with 64 MB, which ingest's writes use; a server's connections,
+ * which mostly read and have the system's file cache beside them, start
+ * their first answers cheaper with less (each new page of the cache is
+ * memory new to the process). */
+int vb_store_page_cache(vb_store *st, int64_t bytes, vb_err *err);
+
 /* Counts of documents, speakers and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
                     vb_err *err);

@@ -1109,6 +1109,18 @@ static const vs_text fts5_text = {
     .cost = fts_cost,
 };
 
+/* SQLite's page cache takes its memory from the heap as it fills, and
+ * each 4 KB of it new to the process is a page fault (about 20 µs each in
+ * this project's VMs): filling the 64 MB set when opened cost a fresh
+ * connection's first large read 0.3 s of CPU more than reading the same
+ * pages through a small cache (bench/RESULTS.md, issue 19). */
+static int sq_page_cache(void *impl, int64_t bytes, vb_err *err) {
+  sq *s = impl;
+  char sql[64];
+  snprintf(sql, sizeof sql, "PRAGMA cache_size=-%lld", (long long)(bytes > 1024 ? bytes / 1024 : 1));
+  return exec(s, sql, err);
+}
+
 static int sq_warm(void *impl, vb_err *err) {
   sq *s = impl;
   return vs_cols_warm((vs_db){&vs_sqlite_driver, s}, &s->cols, err);
@@ -1234,6 +1246,7 @@ const vb_store_ops vb_sqlite_ops = {
     .deadline_passed = sq_deadline_passed,
     .cancel = sq_cancel,
     .warm = sq_warm,
+    .page_cache = sq_page_cache,
     .key_mentions = sq_key_mentions,
     .reindexer = &sq_reindexer,
 };

@@ -428,6 +428,14 @@ int vb_store_warm(vb_store *st, vb_err *err) {
   return rc;
 }
 
+int vb_store_page_cache(vb_store *st, int64_t bytes, vb_err *err) {
+  vb_err_clear(err);
+  if (!st->ops->page_cache || bytes <= 0) return VB_OK;
+  int rc = st->ops->page_cache(st->impl, bytes, err);
+  if (!rc && st->reader) rc = st->ops->page_cache(st->reader, bytes, err);
+  return rc;
+}
+
 void vb_store_cancel(vb_store *st) {
   st->ops->cancel(st->impl);
   if (st->reader) st->ops->cancel(st->reader);

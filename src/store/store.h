@@ -80,6 +80,8 @@ typedef struct vb_store_ops {
    * if past its deadline (deadline_passed then says so) */
   void (*cancel)(void *impl);
   int (*warm)(void *impl, vb_err *err); /* NULL: nothing to load ahead */
+  /* vb_store_page_cache's (NULL: the backend keeps no pages of its own) */
+  int (*page_cache)(void *impl, int64_t bytes, vb_err *err);
   /* The backend's SQL driver: the code written once runs its SQL there. */
   const vs_sql_driver *sql;
   /* Its full-text syntax (compile.h), and the statement columns it keeps

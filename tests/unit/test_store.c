@@ -773,6 +773,21 @@ static char *words_plan(const char *query) {
   return plan.ptr;
 }
 
+/* A store's page cache is what it is given (a server's connections take
+ * less than ingest's 64 MB); PostgreSQL keeps none of its own. */
+static void page_cache_as_given(void **state) {
+  (void)state;
+  vb_err err;
+  assert_int_equal(vb_store_page_cache(st, (int64_t)16 << 20, &err), 0);
+  if (test_on_postgres()) return;
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_prepare_v2(((sq *)st->impl)->db, "PRAGMA cache_size", -1, &q, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  assert_int_equal(sqlite3_column_int(q, 0), -16384);
+  sqlite3_finalize(q);
+  assert_int_equal(vb_store_page_cache(st, (int64_t)64 << 20, &err), 0);
+}
+
 /* When words drive, mentions: tests each statement they find with one
  * probe of the mentions key, and a date bound tests the row read anyway:
  * neither gathers a list first (the entity's every statement, or the
@@ -1605,6 +1620,7 @@ int main(void) {
       cmocka_unit_test(overview_months_from_the_index),
       cmocka_unit_test(speaker_counts_from_the_index),
       cmocka_unit_test(lexicon_only_for_mentions), cmocka_unit_test(words_drive_conditions),
+      cmocka_unit_test(page_cache_as_given),
       cmocka_unit_test(check_holds_the_rows),
       cmocka_unit_test(year_only_dates_count_from_their_start),
       cmocka_unit_test(statements_kept_for_the_next_search),

@@ -773,6 +773,39 @@ static char *words_plan(const char *query) {
   return plan.ptr;
 }
 
+/* The match queries a search runs (their SQL, "\n"-joined), traced. */
+static int trace_matches(unsigned type, void *ctx, void *p, void *x) {
+  (void)type;
+  (void)x;
+  const char *sql = sqlite3_sql(p);
+  if (sql && !strncmp(sql, "SELECT s.id, ", 13)) vb_buf_printf(ctx, "%s\n", sql);
+  return 0;
+}
+
+/* A search with no words reads its statements' documents only when a
+ * condition is on the document (series:, channel:, doc:), and finds the
+ * same either way (test_counts: every entity's statements, every date
+ * filter). */
+static void no_words_no_documents(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  static const char *const queries[] = {"mentions:hizbullah", "speaker:baraka", "tag:palestinians", "series:\"special dispatch\""};
+  sqlite3 *db = ((sq *)st->impl)->db;
+  for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+    vb_buf sql;
+    vb_buf_init(&sql, 0);
+    sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_matches, &sql);
+    vb_results *r = search(queries[i], 0);
+    sqlite3_trace_v2(db, 0, NULL, NULL);
+    assert_true(r->total > 0);
+    vb_results_free(r);
+    assert_non_null(sql.ptr);
+    int reads_docs = strstr(sql.ptr, "documents") != NULL;
+    if (reads_docs != (i == 3)) fail_msg("%s: %s", queries[i], sql.ptr);
+    vb_buf_free(&sql);
+  }
+}
+
 /* A store's page cache is what it is given (a server's connections take
  * less than ingest's 64 MB); PostgreSQL keeps none of its own. */
 static void page_cache_as_given(void **state) {
@@ -1620,7 +1653,7 @@ int main(void) {
       cmocka_unit_test(overview_months_from_the_index),
       cmocka_unit_test(speaker_counts_from_the_index),
       cmocka_unit_test(lexicon_only_for_mentions), cmocka_unit_test(words_drive_conditions),
-      cmocka_unit_test(page_cache_as_given),
+      cmocka_unit_test(page_cache_as_given), cmocka_unit_test(no_words_no_documents),
       cmocka_unit_test(check_holds_the_rows),
       cmocka_unit_test(year_only_dates_count_from_their_start),
       cmocka_unit_test(statements_kept_for_the_next_search),

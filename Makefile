@@ -46,7 +46,7 @@ SH_TESTS += $(sort $(wildcard tests/gold/*/check.sh))
 # The archive, search, watch, API and command tests run a second time with
 # their archives on PostgreSQL (test_check and the crash tests are about
 # SQLite's file; test_backends compares the two side by side).
-PG_TESTS := $(addprefix $(BUILD)/tests/,test_store test_ingest test_watch test_entity_store test_counts test_http test_parses \
+PG_TESTS := $(addprefix $(BUILD)/tests/,test_store test_ingest test_watch test_entity_store test_counts test_http test_parses test_records \
               test_hostile test_cli test_quote_family)
 PG_TESTS += $(BUILD)/tests/test_reindex
 .PHONY: all test asan fuzz bench print-libs golden-update clean deps demo format lint browser eval install vendor

@@ -134,6 +134,11 @@ struct vb_doc {
   /* VB_PARSER_VERSION of the parse that made this document; the store
    * records it beside the statements (tests set an older one). */
   int parser_version;
+  /* The stamp of the lexicon its entities were found with (vb_lexicon's
+   * stamp; -1: unknown): the store keeps the parse to serve it again only
+   * while the archive's lexicon is the same (store/record.c). */
+  int64_t lexicon_stamp;
+  int recorded;          /* read from the parse kept beside it, not parsed */
   int drop_source;       /* vb_parse_opts.drop_source */
 };
 

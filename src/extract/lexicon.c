@@ -865,6 +865,7 @@ int vb_lexicon_new(vb_lexicon **out, vb_err *err) {
   int rc = use_image() ? vb_lexicon_from_image(vb_lexicon_image, image_len(),
                                                1, out, err)
                        : lexicon_load(out, err);
+  if (!rc) (*out)->stamp = -1; /* its maker says what it holds */
   pthread_mutex_lock(&made_mu);
   made_n++;
   made_seconds += clock_now() - t0;
@@ -1112,6 +1113,7 @@ static void load_default(void) {
     return;
   }
   if (vb_lexicon_new(&lx, &default_err)) return;
+  lx->stamp = 0;
   if (vb_lexicon_compile(lx, &default_err)) {
     vb_lexicon_free(lx);
     return;

@@ -104,6 +104,10 @@ struct vb_lexicon {
   vb_map codes3;   /* iso-codes alpha-3 code ("RUS") -> entry */
   VB_VEC(const char *) iso_names; /* per entry: its iso-codes "name", or NULL */
   int compiled;
+  /* Which names it holds, for a parse kept to be served again
+   * (store/record.c): 0, the built-in ones alone; N > 0, those and an
+   * archive's corrections up to number N; -1, not known (made by hand). */
+  int64_t stamp;
 };
 
 /* The automaton's next state from `state` on word `wid` (0: no word). */

@@ -120,7 +120,8 @@ struct vb_server {
   vb_held_doc *held;       /* the last document read in pages, parsed (or NULL) */
   vb_doc_flight *flights;  /* documents being parsed for a request (under mu) */
   pthread_cond_t doc_cv;   /* a flight is done */
-  uint64_t doc_parses;     /* documents parsed to serve pages */
+  uint64_t doc_parses;     /* documents read to serve pages (parsed, or from their record) */
+  uint64_t doc_records;    /* of those, read from the parse kept beside them, not parsed */
   int64_t counted[3];      /* documents, speakers, statements at counted_gen */
   uint64_t counted_gen;    /* generation + 1 when counted; 0: not yet */
   double counted_at, counted_cost; /* when, and how long counting took */

@@ -18,6 +18,7 @@
  * from the web directory. */
 #define _GNU_SOURCE
 #include "http.h"
+#include "core/doc.h"
 
 #include <errno.h>
 #include <math.h>
@@ -338,6 +339,7 @@ static int doc_fly(vb_server *s, vb_doc_flight *f, vb_held_doc **out, vb_err *er
   }
   pthread_mutex_lock(&s->mu);
   s->doc_parses++;
+  if (h && h->doc->recorded) s->doc_records++;
   for (vb_doc_flight **p = &s->flights; *p; p = &(*p)->next)
     if (*p == f) {
       *p = f->next;
@@ -1626,10 +1628,13 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
     vb_buf_printf(b, "verbatim_http_refused_total{reason=\"%s\"} %llu\n", reasons[i],
                   (unsigned long long)s->refused[i]);
   vb_buf_printf(b,
-                "# HELP verbatim_http_document_parses_total Documents parsed to serve their pages (the requests "
-                "for one document meanwhile share its parse).\n# TYPE verbatim_http_document_parses_total "
-                "counter\nverbatim_http_document_parses_total %llu\n",
-                (unsigned long long)s->doc_parses);
+                "# HELP verbatim_http_document_parses_total Documents read to serve their pages, parsed or from the "
+                "parse kept beside them (the requests for one document meanwhile share it).\n"
+                "# TYPE verbatim_http_document_parses_total counter\nverbatim_http_document_parses_total %llu\n"
+                "# HELP verbatim_http_document_records_total Of those, read from the parse kept beside them, "
+                "not parsed.\n# TYPE verbatim_http_document_records_total counter\n"
+                "verbatim_http_document_records_total %llu\n",
+                (unsigned long long)s->doc_parses, (unsigned long long)s->doc_records);
   long long fixes = s->lex ? (long long)s->lex->seen : -1;
   pthread_mutex_unlock(&s->mu);
   double made_s;

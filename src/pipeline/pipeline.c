@@ -13,6 +13,7 @@
 #include "decode/decode.h"
 #include "detect/detect.h"
 #include "extract/extract.h"
+#include "extract/lexicon.h"
 #include "layout/layout.h"
 #include "quote/quote.h"
 #include "read/read.h"
@@ -188,6 +189,7 @@ static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_p
   /* entities last: they need the speakers with their aliases */
   const vb_lexicon *lx = opts ? opts->lexicon : NULL;
   if (!lx && (rc = vb_lexicon_default(&lx, err))) return rc;
+  d->lexicon_stamp = lx->stamp;
   if ((rc = vb_extract_entities(d, lx, err))) return rc;
   /* a title from the file's name needs the country's name, read above */
   return vb_layout_title_country(d, err);
@@ -225,6 +227,7 @@ static int parse(const char *bytes, size_t len, char *owned, const char *path,
   d->arena = a;
   d->title_speaker = -1;
   d->parser_version = VB_PARSER_VERSION;
+  d->lexicon_stamp = -1;
   d->drop_source = opts && opts->drop_source;
   d->path = vb_arena_strndup(a, path, strlen(path));
   d->view.path.ptr = d->path;

@@ -21,6 +21,7 @@
 #include "core/doc.h"
 #include "core/err.h"
 #include "extract/extract.h"
+#include "extract/lexicon.h"
 #include "store.h"
 
 /* Memory for one document rebuilt from its rows: its body and the rows
@@ -446,6 +447,47 @@ static int stored_doc(vs_db db, const row_doc *d, vb_doc *fresh_doc, vb_doc **ou
   return VB_OK;
 }
 
+/* Today's parse of document d without parsing it: the record kept beside
+ * it (record.c) when today's parser and lexicon made it. Takes the arena
+ * a (holding d) over when it answers (*out set); a record that is not
+ * there, is out of date, or is damaged answers nothing and leaves a. */
+static int recorded_doc(vb_store *st, vs_db db, const row_doc *d, vb_arena *a, vb_doc **out, vb_err *err) {
+  *out = NULL;
+  vb_err lerr;
+  const vb_lexicon *lx = vs_store_lexicon(st, &lerr);
+  if (d->parser != VB_PARSER_VERSION || !lx || lx->stamp < 0) return VB_OK;
+  vs_sql *q;
+  int rc = vs_sql_prepare(db, "SELECT record FROM doc_records WHERE doc_id = ?1 AND parser = ?2 AND lexicon = ?3", &q,
+                          err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, d->id);
+  vs_bind_int(q, 2, VB_PARSER_VERSION);
+  vs_bind_int(q, 3, lx->stamp);
+  int r = vs_next(q, err);
+  vb_doc *doc = r > 0 ? vb_arena_calloc(a, sizeof *doc) : NULL;
+  if (doc) {
+    size_t n = 0;
+    const void *bytes = vs_col_blob(q, 0, &n);
+    vb_doc_view *v = &doc->view;
+    snprintf(v->id, sizeof v->id, "%s", d->hash);
+    v->format = d->format;
+    v->body = d->body;
+    v->source = d->source.ptr ? d->source : d->body;
+    if (bytes && !vs_record_decode(bytes, n, a, v) && v->path.ptr) {
+      doc->arena = a;
+      doc->path = v->path.ptr;
+      doc->title_speaker = -1;
+      doc->parser_version = d->parser;
+      doc->lexicon_stamp = lx->stamp;
+      doc->recorded = 1;
+      *out = doc;
+    }
+  }
+  vs_finalize(q);
+  if (r < 0) return err->code;
+  return vb_arena_refused(a) && !*out ? OOM(a) : VB_OK;
+}
+
 /* The archived document, as its permalinks know it (see the top). */
 static int read_doc(vb_store *st, vs_db db, int64_t id, vb_doc **out, vb_err *err) {
   *out = NULL;
@@ -453,6 +495,11 @@ static int read_doc(vb_store *st, vs_db db, int64_t id, vb_doc **out, vb_err *er
   if (!a) return OOM(a);
   row_doc d;
   int rc = read_row(db, id, a, &d, err);
+  if (!rc) rc = recorded_doc(st, db, &d, a, out, err);
+  if (rc || *out) {
+    if (rc) vb_arena_free(a);
+    return rc;
+  }
   vb_doc *fresh = NULL;
   vb_err perr;
   if (!rc && parse_row(st, &d, &fresh, &perr)) fresh = NULL; /* today's parser refuses it: the rows serve */

@@ -241,6 +241,9 @@ static const char *const mention_keys[] = {
  * keeps); NULL for documents stored before it was recorded. */
 static const char *const language_from[] = {"ALTER TABLE documents ADD COLUMN language_from TEXT"};
 
+/* The documents' parses kept to be served without a parse (record.c). */
+static const char *const doc_records[] = {VS_DOC_RECORDS_TABLE("INTEGER", "BLOB")};
+
 /* The watch generation (store.h): made once for an archive that lacks it. */
 static const char *const watch_generation[] = {VS_WATCH_GENERATION_TABLE};
 static const char *const doc_languages[] = {VS_DOC_LANGUAGES_TABLE, VS_DOC_LANGUAGES_FILL};
@@ -409,6 +412,9 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'key'", mention_keys,
                     sizeof mention_keys / sizeof *mention_keys, "reading the mentions' keys", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'doc_records'", doc_records, 1,
+                    "reading the documents' records", err);
   return rc;
 }
 

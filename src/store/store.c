@@ -8,6 +8,7 @@
 
 #include "analyze/analyze.h"
 #include "core/err.h"
+#include "extract/lexicon.h"
 #include "store/compile.h"
 
 /* Memory one result set may take: hits, snippets, facets. */
@@ -233,12 +234,19 @@ int vb_store_lexicon(vb_store *st, vb_lexicon **out, vb_err *err) {
   vb_err_clear(err);
   *out = NULL;
   fixes f = {NULL, err, 0};
-  int rc = vs_corrections((vs_db){st->ops->sql, st->impl}, add_fix, &f, err);
+  vs_db db = {st->ops->sql, st->impl};
+  /* the corrections' number read on both sides: the same, it names what
+   * the lexicon holds (documents parsed with it keep their parse, record.c) */
+  int64_t before = 0, after = -1;
+  int rc = vs_sql_int(db, "SELECT coalesce(max(id), 0) FROM corrections", &before, err);
+  if (!rc) rc = vs_corrections(db, add_fix, &f, err);
   if (!rc && f.lx) rc = vb_lexicon_compile(f.lx, err);
+  if (!rc) rc = vs_sql_int(db, "SELECT coalesce(max(id), 0) FROM corrections", &after, err);
   if (rc) {
     vb_lexicon_free(f.lx);
     return rc;
   }
+  if (f.lx) f.lx->stamp = before == after ? before : -1;
   *out = f.lx;
   return VB_OK;
 }

@@ -251,6 +251,20 @@ int vs_put_parse(const vs_writer *w, const vb_doc *doc, int64_t doc_id, vb_arena
 void vs_put_result_free(vs_put_result *r);
 void vs_writes_free(vs_writes *w);
 
+/* record.c: a document's parse kept beside it (doc_records), so that it is
+ * read without a parse. The record of doc appended to b (-1: out of
+ * memory). */
+int vs_record_encode(const vb_doc *doc, vb_buf *b);
+/* Fills v (but its id, format, body and source, which the caller sets
+ * first: v->body.len bounds every span) from record bytes[0..len), memory
+ * in a; -1 when the bytes are not a whole, sound record. */
+int vs_record_decode(const void *bytes, size_t len, vb_arena *a, vb_doc_view *v);
+/* The table of the records (doc_id, the parser version and lexicon stamp
+ * the parse was made with, the record); BLOB is the backend's type. */
+#define VS_DOC_RECORDS_TABLE(KEY, BLOB)                                                                           \
+  "CREATE TABLE IF NOT EXISTS doc_records(doc_id " KEY " PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE," \
+  " parser integer NOT NULL, lexicon bigint NOT NULL, record " BLOB " NOT NULL)"
+
 /* families.c: quote families kept as statements are stored. A parse's
  * statements (ids and pre-analysed texts in r, each text after a language
  * mark of mark_len bytes) fingerprinted and joined to their families,

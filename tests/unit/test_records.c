@@ -1,0 +1,231 @@
+/* A document's parse kept beside it (src/store/record.c), on real
+ * documents from ../shared/corpus: a Kremlin page, a UN General Debate
+ * speech, the MEMRI model dispatch and a caption file, archived (on
+ * SQLite, and on PostgreSQL in make test's second pass). Each is read
+ * from its record, without a parse, and every page of it is the same JSON
+ * as the parse gives (the records deleted, as in an archive made before
+ * them); a correction makes the records out of date (the parse answers,
+ * with the correction) until documents are parsed with it; a damaged
+ * record is no record. */
+#include <sys/stat.h>
+
+#include "core/doc.h"
+#include "store/sql.h"
+#include "store/store.h"
+#include "testutil.h"
+
+#define DATA "build/records-data"
+#define KREMLIN DATA "/kremlin-en/17093.html"
+#define SPEECH DATA "/ungdc/TXT/Session 70 - 2015/RUS_70_2015.txt"
+#define MEMRI SHARED_DIR "/corpus/memri/sd-10850.txt"
+#define CAPTIONS SHARED_DIR "/corpus/captions/transcriptator__kde_express-16_kde_en_telegram.vtt"
+#define BEFORE SHARED_DIR "/corpus/captions/transcriptator__podnews_daily_2024-01-25.vtt"
+#define LATER SHARED_DIR "/corpus/captions/transcriptator__buzzcast.srt"
+
+static const char *const files[] = {KREMLIN, SPEECH, MEMRI, CAPTIONS};
+#define NFILES (sizeof files / sizeof *files)
+
+static char DB[512];
+static vb_store *st;
+static char ids[NFILES][65];
+
+static int unpack(void) {
+  struct stat sb;
+  if (!stat(DATA "/unpacked", &sb)) return 0;
+  return system("rm -rf " DATA " && mkdir -p " DATA " && tar -xzf " SHARED_DIR "/corpus/kremlin-en.tar.gz -C " DATA
+                " kremlin-en/17093.html && tar -xzf " SHARED_DIR "/corpus/ungdc.tar.gz -C " DATA
+                " 'ungdc/TXT/Session 70 - 2015/RUS_70_2015.txt' && touch " DATA "/unpacked")
+             ? -1
+             : 0;
+}
+
+/* Parsed with lx (NULL: the built-in names) and stored; its id in id. */
+static int put_file(const char *path, const vb_lexicon *lx, char id[65]) {
+  char *bytes;
+  size_t len;
+  vb_err err;
+  if (vb_file_read(path, &bytes, &len, &err)) {
+    fprintf(stderr, "%s: %s\n", path, err.msg);
+    return -1;
+  }
+  vb_doc *doc = NULL;
+  vb_parse_opts o = {.lexicon = lx};
+  int rc = vb_doc_parse(bytes, len, path, &o, &doc, &err);
+  free(bytes);
+  int added = 0;
+  if (!rc) rc = vb_store_put(st, doc, &added, &err);
+  if (rc) fprintf(stderr, "%s: %s\n", path, err.msg);
+  if (!rc) memcpy(id, vb_doc_get(doc)->id, 65);
+  vb_doc_free(doc);
+  return rc ? -1 : 0;
+}
+
+static int setup(void **state) {
+  (void)state;
+  if (unpack() || test_archive("test-records", DB, sizeof DB)) return -1;
+  vb_err err;
+  if (vb_store_open(DB, 1, &st, &err)) return -1;
+  for (size_t i = 0; i < NFILES; i++)
+    if (put_file(files[i], NULL, ids[i])) return -1;
+  return vb_store_flush(st, &err);
+}
+
+static int teardown(void **state) {
+  (void)state;
+  vb_store_close(st);
+  return 0;
+}
+
+static void sql(const char *text) {
+  vb_err err;
+  if (vs_sql_exec((vs_db){st->ops->sql, st->impl}, text, &err)) fail_msg("%s: %s", text, err.msg);
+}
+
+/* Every page of document id, `limit` statements a page, one after the
+ * other (malloc'd); *recorded: whether it was read from its record. */
+static char *pages(const char *id, size_t limit, int *recorded) {
+  vb_doc *doc = NULL;
+  vb_err err;
+  if (vb_store_doc(st, id, &doc, &err)) fail_msg("%s: %s", id, err.msg);
+  *recorded = doc->recorded;
+  vb_buf all;
+  vb_buf_init(&all, 0);
+  size_t from = 0;
+  do {
+    vb_doc_page info;
+    char *json = NULL;
+    if (vb_doc_page_to_json(doc, from, limit, 1u << 20, &info, &json, &err)) fail_msg("%s: %s", id, err.msg);
+    vb_buf_adds(&all, json);
+    vb_buf_addc(&all, '\n');
+    free(json);
+    from = info.next;
+  } while (from);
+  vb_doc_free(doc);
+  return vb_buf_detach(&all);
+}
+
+static void same(const char *what, const char *id, const char *a, const char *b) {
+  if (strcmp(a, b)) {
+    size_t k = 0;
+    while (a[k] && a[k] == b[k]) k++;
+    fail_msg("%s %.12s: the record's pages differ from the parse's at byte %zu:\n%.200s\nagainst\n%.200s", what, id, k,
+             a + (k > 60 ? k - 60 : 0), b + (k > 60 ? k - 60 : 0));
+  }
+}
+
+/* Read from the record, each document's pages are the parse's, whole and
+ * 7 statements a page; an archive without records (made before them)
+ * answers the same from the parse. */
+static void records_answer_as_the_parse(void **state) {
+  (void)state;
+  char *kept[NFILES][2];
+  for (size_t i = 0; i < NFILES; i++)
+    for (int k = 0; k < 2; k++) {
+      int recorded = 0;
+      kept[i][k] = pages(ids[i], k ? 7 : 5000, &recorded);
+      if (!recorded) fail_msg("%s was parsed: its record was not read", files[i]);
+    }
+  sql("DELETE FROM doc_records");
+  for (size_t i = 0; i < NFILES; i++)
+    for (int k = 0; k < 2; k++) {
+      int recorded = 1;
+      char *parsed = pages(ids[i], k ? 7 : 5000, &recorded);
+      assert_false(recorded);
+      same(files[i], ids[i], kept[i][k], parsed);
+      assert_non_null(strstr(parsed, "\"statements\":[{"));
+      free(parsed);
+      free(kept[i][k]);
+    }
+}
+
+/* A record whose bytes were damaged (cut short, or another document's
+ * in its place) is not read: the document is parsed, and answers the
+ * same. */
+static void a_damaged_record_is_no_record(void **state) {
+  (void)state;
+  vb_err err;
+  int recorded = 0;
+  char *whole = pages(ids[2], 5000, &recorded);
+  assert_true(recorded);
+  vs_db db = {st->ops->sql, st->impl};
+  int64_t row = 0;
+  assert_int_equal(vs_doc_row(db, ids[2], &row, &err), 0);
+  vs_sql *q = NULL;
+  assert_int_equal(vs_sql_prepare(db, "SELECT record FROM doc_records WHERE doc_id = ?1", &q, &err), 0);
+  vs_bind_int(q, 1, row);
+  assert_int_equal(vs_next(q, &err), 1);
+  size_t n = 0;
+  const void *p = vs_col_blob(q, 0, &n);
+  char *kept = malloc(n);
+  memcpy(kept, p, n);
+  vs_finalize(q);
+  /* cut short by one byte, then the caption file's record in its place */
+  static const char *const damage[] = {
+      "UPDATE doc_records SET record = substr(record, 1, length(record) - 1) WHERE doc_id = ?1",
+      "UPDATE doc_records SET record = (SELECT r.record FROM doc_records r JOIN documents d ON d.id = r.doc_id"
+      " WHERE d.format = 'vtt') WHERE doc_id = ?1"};
+  for (size_t k = 0; k < sizeof damage / sizeof *damage; k++) {
+    assert_int_equal(vs_sql_prepare(db, damage[k], &q, &err), 0);
+    vs_bind_int(q, 1, row);
+    assert_int_equal(vs_sql_run(q, &err), 0);
+    vs_finalize(q);
+    char *again = pages(ids[2], 5000, &recorded);
+    if (recorded) fail_msg("damage %zu: the damaged record was read", k);
+    same("damaged", ids[2], whole, again);
+    free(again);
+  }
+  /* put back for the tests after */
+  assert_int_equal(vs_sql_prepare(db, "UPDATE doc_records SET record = ?2 WHERE doc_id = ?1", &q, &err), 0);
+  vs_bind_int(q, 1, row);
+  vs_bind_blob(q, 2, kept, n);
+  assert_int_equal(vs_sql_run(q, &err), 0);
+  vs_finalize(q);
+  free(kept);
+  free(whole);
+}
+
+/* A correction changes the names documents are parsed with: the records
+ * made before it are out of date (the parse answers, with the
+ * correction); a document parsed with the archive's lexicon after it has
+ * a record again. */
+static void a_correction_outdates_the_records(void **state) {
+  (void)state;
+  vb_err err;
+  int recorded = 0;
+  char before_id[65];
+  assert_int_equal(put_file(BEFORE, NULL, before_id), 0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  char *before = pages(before_id, 5000, &recorded);
+  assert_true(recorded);
+  free(before);
+  const char *args[] = {"Kremlin Palace"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_ALIAS_ADD, "Russia", args, 1, &err), 0);
+  char *after = pages(before_id, 5000, &recorded);
+  assert_false(recorded);
+  free(after);
+  /* a document parsed with the archive's lexicon: recorded with it */
+  vb_lexicon *lx = NULL;
+  assert_int_equal(vb_store_lexicon(st, &lx, &err), 0);
+  assert_non_null(lx);
+  char id[65];
+  assert_int_equal(put_file(LATER, lx, id), 0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  char *fresh = pages(id, 5000, &recorded);
+  assert_true(recorded);
+  sql("DELETE FROM doc_records");
+  char *parsed = pages(id, 5000, &recorded);
+  assert_false(recorded);
+  same("after a correction", id, fresh, parsed);
+  free(fresh);
+  free(parsed);
+  vb_lexicon_free(lx);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(a_damaged_record_is_no_record),
+      cmocka_unit_test(records_answer_as_the_parse),
+      cmocka_unit_test(a_correction_outdates_the_records),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}

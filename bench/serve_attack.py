@@ -24,9 +24,11 @@ a sentence or two each), ingests it into a new archive DB (removed
 first), and has CLIENTS clients at once read the whole document from
 /api/documents/{id}, following page.next while the answer names one (a
 server without pages answers it whole at once). The server's resident
-memory is sampled every 20 ms. Prints the time each client took, the
-pages, the largest answer, the peak and the parses the server made of the
-document (its /metrics, where it counts them).
+memory is sampled every 20 ms. Prints the time each client took (and
+until its first page), the pages, the largest answer, the peak, the
+ingest's time, and the reads the server made of the document and how
+many of them came from the parse kept beside it instead of a parse (its
+/metrics, where it counts them).
 
 Starts the server itself (a free port on 127.0.0.1, --threads 2: for
 bigdoc, THREADS; a server has that many workers, one of them kept for
@@ -234,10 +236,13 @@ def bigdoc(verbatim, db, mb, clients, threads):
 
     def client(k):
         t = time.time()
+        first = None
         pages, largest, statements, where = 0, 0, 0, f"/api/documents/{doc}"
         try:
             while where and pages < 100000:
                 body = urllib.request.urlopen(url + where, timeout=600).read()
+                if first is None:
+                    first = time.time() - t
                 pages += 1
                 largest = max(largest, len(body))
                 d = json.loads(body)
@@ -248,7 +253,7 @@ def bigdoc(verbatim, db, mb, clients, threads):
         except Exception as e:  # a refusal or a dropped connection is a result too
             status = str(e)[:60]
         with lock:
-            out.append((time.time() - t, pages, largest, statements, status))
+            out.append((time.time() - t, first, pages, largest, statements, status))
 
     th = threading.Thread(target=sample)
     th.start()
@@ -260,17 +265,22 @@ def bigdoc(verbatim, db, mb, clients, threads):
     stop.set()
     th.join()
     hwm = rss_kb(p.pid, "VmHWM")
-    parses = "not counted by this server"
+    parses, records = "not counted by this server", "not counted by this server"
     metrics = urllib.request.urlopen(f"{url}/metrics", timeout=60).read().decode()
     for line in metrics.splitlines():
         if line.startswith("verbatim_http_document_parses_total "):
             parses = line.split()[1]
+        if line.startswith("verbatim_http_document_records_total "):
+            records = line.split()[1]
     p.terminate()
     p.wait()
     print(f"bigdoc: a {size / 1e6:.1f} MB transcript ({i} turns, ingested in {ingest_s:.1f} s), "
-          f"{clients} clients reading it whole at once, --threads {threads}; the server's parses of it: {parses}")
-    for t, pages, largest, statements, status in sorted(out):
-        print(f"  {t:.1f} s, {pages} answers, the largest {largest / 1e6:.1f} MB, {statements} statements, {status}")
+          f"{clients} clients reading it whole at once, --threads {threads}; the server's reads of it: {parses}, "
+          f"of them from its record: {records}")
+    for t, first, pages, largest, statements, status in sorted(out):
+        first_s = f"{first:.2f} s" if first is not None else "none"
+        print(f"  {t:.1f} s, first page after {first_s}, {pages} answers, the largest {largest / 1e6:.1f} MB, "
+              f"{statements} statements, {status}")
     print(f"  resident: {base / 1024:.0f} MB before, {peak[0] / 1024:.0f} MB at most sampled, "
           f"peak (VmHWM) {hwm / 1024:.0f} MB")
 

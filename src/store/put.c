@@ -44,8 +44,8 @@ static const char *const writer_sql[W_COUNT] = {
     "INSERT INTO tags(doc_id, tag, key) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING",
     "SELECT idx, id FROM statements WHERE doc_id = ?1",
     VS_DOC_LANGUAGES_ADD,
-    "INSERT INTO doc_records(doc_id, parser, lexicon, record) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(doc_id) DO UPDATE"
-    " SET parser = excluded.parser, lexicon = excluded.lexicon, record = excluded.record",
+    ("INSERT INTO doc_records(doc_id, parser, lexicon, record) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(doc_id) DO UPDATE"
+     " SET parser = excluded.parser, lexicon = excluded.lexicon, record = excluded.record"),
     "DELETE FROM doc_records WHERE doc_id = ?1",
 };
 

@@ -38,23 +38,7 @@ static int unpack(void) {
   return system(cmd) ? -1 : 0;
 }
 
-static int put_file(const char *path) {
-  char *bytes;
-  size_t len;
-  vb_err err;
-  if (vb_file_read(path, &bytes, &len, &err)) {
-    fprintf(stderr, "%s: %s\n", path, err.msg);
-    return -1;
-  }
-  vb_doc *doc = NULL;
-  int rc = vb_doc_parse(bytes, len, path, NULL, &doc, &err);
-  free(bytes);
-  int added = 0;
-  if (!rc) rc = vb_store_put(st, doc, &added, &err);
-  if (rc) fprintf(stderr, "%s: %s\n", path, err.msg);
-  vb_doc_free(doc);
-  return rc || !added ? -1 : 0;
-}
+static int put_file(const char *path) { return test_put_file(st, path, NULL, NULL); }
 
 static int setup(void **state) {
   (void)state;

@@ -40,25 +40,7 @@ static int unpack(void) {
 }
 
 /* Parsed with lx (NULL: the built-in names) and stored; its id in id. */
-static int put_file(const char *path, const vb_lexicon *lx, char id[65]) {
-  char *bytes;
-  size_t len;
-  vb_err err;
-  if (vb_file_read(path, &bytes, &len, &err)) {
-    fprintf(stderr, "%s: %s\n", path, err.msg);
-    return -1;
-  }
-  vb_doc *doc = NULL;
-  vb_parse_opts o = {.lexicon = lx};
-  int rc = vb_doc_parse(bytes, len, path, &o, &doc, &err);
-  free(bytes);
-  int added = 0;
-  if (!rc) rc = vb_store_put(st, doc, &added, &err);
-  if (rc) fprintf(stderr, "%s: %s\n", path, err.msg);
-  if (!rc) memcpy(id, vb_doc_get(doc)->id, 65);
-  vb_doc_free(doc);
-  return rc ? -1 : 0;
-}
+static int put_file(const char *path, const vb_lexicon *lx, char id[65]) { return test_put_file(st, path, lx, id); }
 
 static int setup(void **state) {
   (void)state;

@@ -118,6 +118,30 @@ static inline int test_put_texts(vb_store *st, const char *const *texts, size_t 
   return 0;
 }
 
+/* Reads the file at path, parses it with lx (NULL: the built-in names)
+ * and stores it in st (not flushed); its id in id (may be NULL). 0, or -1
+ * (said on stderr) when it cannot be read or parsed, is not stored or was
+ * there already. */
+static inline int test_put_file(vb_store *st, const char *path, const vb_lexicon *lx, char *id) {
+  char *bytes;
+  size_t len;
+  vb_err err;
+  if (vb_file_read(path, &bytes, &len, &err)) {
+    fprintf(stderr, "%s: %s\n", path, err.msg);
+    return -1;
+  }
+  vb_doc *doc = NULL;
+  vb_parse_opts o = {.lexicon = lx};
+  int rc = vb_doc_parse(bytes, len, path, &o, &doc, &err);
+  free(bytes);
+  int added = 0;
+  if (!rc) rc = vb_store_put(st, doc, &added, &err);
+  if (rc || !added) fprintf(stderr, "%s: %s\n", path, rc ? err.msg : "already archived");
+  if (!rc && id) memcpy(id, vb_doc_get(doc)->id, 65);
+  vb_doc_free(doc);
+  return rc || !added ? -1 : 0;
+}
+
 /* Runs SQL on an archive behind verbatim's back (a test's way to stage
  * what a crash would leave): lite on SQLite, post on PostgreSQL. */
 static inline int test_exec(const char *archive, const char *lite, const char *post) {

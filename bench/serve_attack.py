@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """serve_attack -- what hostile clients cost a `verbatim serve` (issue 18).
 
-  python3 bench/serve_attack.py flood  VERBATIM DB [--conns 64] [--token]
+  python3 bench/serve_attack.py flood  VERBATIM DB [--conns 64] [--token] [--warm 1]
   python3 bench/serve_attack.py expensive VERBATIM DB [--clients 8] [--seconds 60]
   python3 bench/serve_attack.py bigdoc VERBATIM DB [--mb 20] [--clients 4] [--threads 2]
 
 flood: CONNS clients, from four loopback addresses, each POST a 30 MiB
 document body to /api/documents as fast as loopback takes it: without a
 token, or with one, stalling 5 s one byte short and hanging up (so that
-no document is parsed: what is measured is what bodies hold). The
-server's resident memory is sampled every 20 ms. Prints the statuses
+no document is parsed: what is measured is what bodies hold), WARM
+seconds after the server answers (on a large archive, long enough for
+its warming thread to have loaded every connection, so that the bodies'
+memory is not confounded with it). The server's resident memory is
+sampled every 20 ms. Prints the statuses
 ("held": no answer while the body was held) and the peak.
 
 expensive: CLIENTS clients, each from its own loopback address, send the
@@ -113,12 +116,12 @@ def request(port, source, req, timeout):
         c.close()
 
 
-def flood(verbatim, db, conns, token):
+def flood(verbatim, db, conns, token, warm):
     with tempfile.NamedTemporaryFile("w", suffix=".tokens", delete=False) as f:
         f.write(TOKEN + "\n")
         tokens = f.name
     p, port = start(verbatim, db, tokens)
-    time.sleep(1)
+    time.sleep(warm)
     base = rss_kb(p.pid)
     peak = [base]
     stop = threading.Event()
@@ -375,7 +378,7 @@ def main():
         return int(opts[opts.index(name) + 1]) if name in opts else dflt
 
     if mode == "flood":
-        flood(verbatim, db, opt("--conns", 64), "--token" in opts)
+        flood(verbatim, db, opt("--conns", 64), "--token" in opts, opt("--warm", 1))
     elif mode == "bigdoc":
         bigdoc(verbatim, db, opt("--mb", 20), opt("--clients", 4), opt("--threads", 2))
     else:

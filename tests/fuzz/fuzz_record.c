@@ -60,6 +60,17 @@ static void damaged(const uint8_t *data, size_t size) {
   vb_arena_free(a);
 }
 
+/* The lexicon and the stemmers load with the first parse: a round trip of
+ * the model's opening lines before the first input, so that their cost
+ * does not count against libFuzzer's per-input timeout. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  (void)argc;
+  (void)argv;
+  static const char first[] = "Interviewer: Who fired first?\nBaraka: We did. \"They knew,\" he said.\n";
+  round_trip((const uint8_t *)first, sizeof first - 1);
+  return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!size) return 0;
   if (data[0] & 1) round_trip(data + 1, size - 1);

@@ -116,6 +116,8 @@ def draft_html(path, st):
             kind = ("boiler", first_words(t, 4), None)
         elif re.search(r"read__meta|read__place|read__time|time\b", m):
             kind = ("meta", t, None)
+        elif "blockquote" in m and re.match(r"[”“\"]", t):
+            kind = ("boiler", first_words(t), None)  # a pull quote repeating the speech
         elif re.fullmatch(r"[*\s]+", t):
             kind = ("boiler", t, None)
         elif re.fullmatch(r"h[2-6]", x["tag"]):

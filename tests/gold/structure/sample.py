@@ -16,6 +16,11 @@ them with its own seed (SEED2) from the news pages and Kremlin pages that are
 in neither part, in the same strata: new pages to find furniture on without
 looking at the held-out ones. The first draw is unchanged by it.
 
+The first held-out part, scored after every change for three sessions, was
+retired into development (`dev3`, the old held-out); a fresh held-out part
+(`held`) is drawn last, with its own seed (SEED3), in the old one's
+proportions (SIZES3), from the pages of no other part.
+
 Prints one line per document: set, path (a member of the set's tarball, or a
 file under corpus/), part."""
 import argparse, os, random, re, tarfile
@@ -24,6 +29,8 @@ SEED = 15
 SIZES = {"kremlin-labelled": 32, "kremlin-other": 32, "ungdc": 20, "news": 20, "captions": 10}
 SEED2 = 1515
 SIZES2 = {"kremlin-labelled": 4, "kremlin-other": 4, "news": 12}
+SEED3 = 1516
+SIZES3 = {"kremlin-labelled": 16, "kremlin-other": 16, "ungdc": 10, "news": 10, "captions": 5}
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "shared"))
@@ -58,12 +65,29 @@ rows += [("captions", "captions/" + p, s) for p, s in draw(caps, SIZES["captions
 debates = sorted(f for f in os.listdir(os.path.join(corpus, "debates")) if f.endswith(".txt"))
 rows += [("debates", "debates/" + p, "dev" if i % 2 == 0 else "held") for i, p in enumerate(debates)]
 
-# The second development part: only pages drawn above are left out.
-taken = {p for _, p, _ in rows}
-rng2 = random.Random(SEED2)
-def draw2(names, n):
-    return [(p, "dev2") for p in rng2.sample(sorted(x for x in names if x not in taken), n)]
-rows += [("kremlin", p, s) for p, s in draw2(labelled, SIZES2["kremlin-labelled"])]
-rows += [("kremlin", p, s) for p, s in draw2(other, SIZES2["kremlin-other"])]
-rows += [("news", p, s) for p, s in draw2(members("html-news-pages.tar.gz", r"/source\.html$"), SIZES2["news"])]
+# Later parts are drawn from the pages of no part drawn before them, each
+# with its own seed, set by set in the order of SIZES.
+SOURCES = {"kremlin-labelled": ("kremlin", labelled), "kremlin-other": ("kremlin", other),
+           "ungdc": ("ungdc", members("ungdc.tar.gz", r"_\d+_\d{4}\.txt$")),
+           "news": ("news", members("html-news-pages.tar.gz", r"/source\.html$")),
+           "captions": ("captions", ["captions/" + c for c in caps])}
+
+
+def draw_after(rows, seed, sizes, part):
+    taken = {p for _, p, _ in rows}
+    r = random.Random(seed)
+    out = []
+    for key, n in sizes.items():
+        st, names = SOURCES[key]
+        out += [(st, p, part) for p in r.sample(sorted(x for x in names if x not in taken), n)]
+    return out
+
+
+# The second development part.
+rows += draw_after(rows, SEED2, SIZES2, "dev2")
+# The first held-out part, scored many times, became a development part
+# (dev3); a fresh held-out part is drawn after every draw above, in the first
+# held-out part's proportions (the debates: none is left).
+rows = [(st, p, "dev3" if part == "held" else part) for st, p, part in rows]
+rows += draw_after(rows, SEED3, SIZES3, "held")
 for r in rows: print("\t".join(r))

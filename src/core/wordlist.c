@@ -25,6 +25,7 @@ static const struct {
     [VB_WL_FURNITURE_MARKS] = {"furniture-marks", 0},
     [VB_WL_FURNITURE_SECTIONS] = {"furniture-sections", 0},
     [VB_WL_CREDIT_OPENERS] = {"credit-openers", 0},
+    [VB_WL_CREDIT_CLOSERS] = {"credit-closers", 0},
     [VB_WL_NOT_SPEAKERS] = {"not-speakers", 0},
     [VB_WL_SALUTATIONS] = {"salutations", 0},
     [VB_WL_ANONYMOUS] = {"anonymous-speakers", 0},

@@ -16,6 +16,7 @@ typedef enum vb_wl {
   VB_WL_FURNITURE_MARKS,  /* data/furniture-marks.txt: HTML class/id/role fragments */
   VB_WL_FURNITURE_SECTIONS, /* data/furniture-sections.txt: "See also": a heading over furniture */
   VB_WL_CREDIT_OPENERS,   /* data/credit-openers.txt: "Photo:", "Editing by": a credit line */
+  VB_WL_CREDIT_CLOSERS,   /* data/credit-closers.txt: "contributed to this report": one too */
   VB_WL_NOT_SPEAKERS,     /* data/not-speakers.txt: "Note:", "Poll:", "Thirdly:" */
   VB_WL_SALUTATIONS,      /* data/salutations.txt: "Ladies and gentlemen" */
   VB_WL_ANONYMOUS,        /* data/anonymous-speakers.txt: "Question", "Remark" */

@@ -191,18 +191,13 @@ static int dated(const char *s, uint32_t b, uint32_t e) {
   return 0;
 }
 
-/* A credit line: an opener of data/credit-openers.txt ("Photo:", "Graphic
- * by", "Page editor:"), then names alone, one credit or several ("Reporting
- * by Ann Roe; Editing by Ivo Brandt"): words with a capital or a digit
- * ("Ann Roe/Harbour Press", "(Stockhouse)"), a few lowercase handles
- * among them ("annr"), the small words of a name list ("and", "for",
- * "via"), no sentence's end but the last word's. "Photo: the quay at dawn,
- * before the storm." is a caption, and speech is never one. */
-static int credit_line(const char *s, uint32_t b, uint32_t e) {
-  size_t k = vb_wl_prefix(VB_WL_CREDIT_OPENERS, s + b, e - b);
-  if (!k) return 0;
+/* Names alone in s[b..e): words with a capital or a digit ("Ann
+ * Roe/Harbour Press", "(Stockhouse)"), a few lowercase handles among them
+ * ("annr"), the small words of a name list ("and", "for", "via", "in"), no
+ * sentence's end but the last word's. */
+static int names_alone(const char *s, uint32_t b, uint32_t e) {
   uint32_t caps = 0, lower = 0;
-  for (uint32_t i = b + (uint32_t)k; i < e;) {
+  for (uint32_t i = b; i < e;) {
     while (i < e && (s[i] == ' ' || s[i] == '(' || s[i] == '&' || s[i] == '/')) i++;
     uint32_t w0 = i;
     while (i < e && s[i] != ' ' && s[i] != '/') i++;
@@ -228,6 +223,26 @@ static int credit_line(const char *s, uint32_t b, uint32_t e) {
   return caps && lower * 4 <= caps;
 }
 
+/* A credit line: an opener of data/credit-openers.txt ("Photo:", "Graphic
+ * by", "Page editor:"), then names alone, one credit or several ("Reporting
+ * by Ann Roe; Editing by Ivo Brandt"); or names alone, then a closer of
+ * data/credit-closers.txt ("Ann Roe in Oslo contributed to this report.").
+ * "Photo: the quay at dawn, before the storm." is a caption, "The harbour
+ * staff contributed to this report." a sentence, and speech is never one. */
+static int credit_line(const char *s, uint32_t b, uint32_t e) {
+  size_t k = vb_wl_prefix(VB_WL_CREDIT_OPENERS, s + b, e - b);
+  if (k) return names_alone(s, b + (uint32_t)k, e);
+  uint32_t t = e;
+  while (t > b && (s[t - 1] == '.' || s[t - 1] == ' ')) t--;
+  for (size_t i = 0; i < vb_wl_count(VB_WL_CREDIT_CLOSERS); i++) {
+    const char *closer = vb_wl_entry(VB_WL_CREDIT_CLOSERS, i, NULL);
+    size_t n = strlen(closer);
+    if (t - b <= n || s[t - n - 1] != ' ' || !vb_eq_ci(s + t - n, n, closer)) continue;
+    return names_alone(s, b, t - (uint32_t)n - 1);
+  }
+  return 0;
+}
+
 /* Site furniture by its words (data/furniture*.txt): the reason, or NULL. */
 static const char *furniture(const char *s, uint32_t b, uint32_t e) {
   size_t n = e - b;
@@ -242,7 +257,8 @@ static const char *furniture(const char *s, uint32_t b, uint32_t e) {
   if (k && dated(s, b + (uint32_t)k, e))
     return "a byline: opens like one and names a date (data/furniture-start.txt)";
   if (credit_line(s, b, e))
-    return "a credit: photo, graphic, editing, page editor (data/credit-openers.txt)";
+    return "a credit: photo, graphic, editing, contributors (data/credit-openers.txt, "
+           "data/credit-closers.txt)";
   if (vb_wl_inside(VB_WL_FURNITURE_INSIDE, s + b, n))
     return "a notice: donation, copyright or permalink (data/furniture-inside.txt)";
   return NULL;

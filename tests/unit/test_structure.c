@@ -843,6 +843,32 @@ static void credit_lines_are_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* A contributor line that ends a story ("Ann Roe in Oslo contributed to
+ * this report.") names who helped write it: furniture, like a credit that
+ * opens with "Reporting by". A sentence with the same ending whose subject
+ * is not names alone is the story's text. */
+static void contributor_lines_are_furniture(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><article><h1>The ferry returns</h1>"
+      "<p>The ferry to the northern quay sailed again on Monday, two years after the storm.</p>"
+      "<p>The harbour staff contributed to this report by counting the passengers.</p>"
+      "<p>Everyone at the landing contributed to this story.</p>"
+      "<p><i>Mira Sand in Harbourtown and Lev Ostrov contributed to this report.</i></p>"
+      "<p>Dinar Valeyev contributed reporting.</p>"
+      "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  static const char *const credits[] = {"Mira Sand in Harbourtown", "Dinar Valeyev contributed"};
+  for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
+    assert_string_equal(who_says(v, credits[i]), "(not a statement)");
+    if (!boiler_at(v, credits[i])) fail_msg("not boilerplate: %s", credits[i]);
+  }
+  assert_string_equal(who_says(v, "The ferry to the northern quay"), "(none)");
+  assert_string_equal(who_says(v, "The harbour staff contributed"), "(none)");
+  assert_string_equal(who_says(v, "Everyone at the landing"), "(none)");
+  vb_doc_free(doc);
+}
+
 /* A court's transcript in the U.S. Supreme Court's style of the 1950s: the
  * case caption (parties, their roles, the docket number) is neither title
  * nor summary; "BEFORE:" and "APPEARANCES:" name no speaker; a reporter's
@@ -1281,6 +1307,7 @@ int main(void) {
       cmocka_unit_test(apparatus_and_bylines_are_furniture),
       cmocka_unit_test(links_alone_are_furniture),
       cmocka_unit_test(credit_lines_are_furniture),
+      cmocka_unit_test(contributor_lines_are_furniture),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
       cmocka_unit_test(a_line_ending_in_a_colon_is_no_title),

@@ -111,6 +111,8 @@ struct vb_doc {
   VB_VEC(vb_span) insertions;
   VB_VEC(vb_span) boilerplate;
   VB_VEC(const char *) boilerplate_why; /* one static reason per boilerplate span */
+  uint64_t boiler_placed;  /* boilerplate entries written while segment put page marks
+                            * among them: its work, held linear by test_structure */
   VB_VEC(const char *) warnings;        /* arena strings, for the reader */
   VB_VEC(vb_date) dates;
   VB_VEC(vb_quantity) quantities;

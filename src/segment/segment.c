@@ -2,6 +2,7 @@
  * the title's claim, the summary's sentences, then headings and the
  * sentences of every turn paragraph. Who prose reports is the quote
  * stage's to find. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/err.h"
@@ -15,6 +16,7 @@ typedef struct seg {
   vb_kind kind;
   uint32_t base;
   vb_time time;
+  VB_VEC(vb_span) marks; /* star page marks found, placed among the boilerplate at the end */
 } seg;
 
 static int push_statement(seg *g, uint32_t start, uint32_t end) {
@@ -70,21 +72,51 @@ static int has_alnum(const char *s, uint32_t b, uint32_t e) {
   return 0;
 }
 
-/* Boilerplate [b, e) with its reason, kept in body order. */
-static int push_boiler(seg *g, uint32_t b, uint32_t e, const char *why) {
+/* A star page mark [b, e): boilerplate, placed among the rest by
+ * place_marks once every sentence is read. */
+static int push_mark(seg *g, uint32_t b, uint32_t e) {
+  vb_span *m = VB_VEC_PUSH(g->doc->arena, g->marks);
+  if (!m) return vb_err_set(g->err, VB_ENOMEM, g->doc->path, b, "out of memory");
+  m->start = b;
+  m->end = e;
+  return VB_OK;
+}
+
+static int by_start(const void *a, const void *b) {
+  uint32_t x = ((const vb_span *)a)->start, y = ((const vb_span *)b)->start;
+  return (x > y) - (x < y);
+}
+
+/* The marks merged into the boilerplate, kept in body order (a mark after
+ * the boilerplate that starts where it does), in one pass: an insertion per
+ * mark moved every later entry, quadratic on a long report with a mark and
+ * a piece of furniture in each paragraph. */
+static int place_marks(seg *g) {
+  static const char *const why = "a star page mark of the printed report: where its page begins";
   vb_doc *d = g->doc;
-  vb_span *sp = VB_VEC_PUSH(d->arena, d->boilerplate);
-  const char **w = sp ? VB_VEC_PUSH(d->arena, d->boilerplate_why) : NULL;
-  if (!w) return vb_err_set(g->err, VB_ENOMEM, d->path, b, "out of memory");
-  uint32_t k = d->boilerplate.n - 1;
-  while (k > 0 && d->boilerplate.v[k - 1].start > b) {
-    d->boilerplate.v[k] = d->boilerplate.v[k - 1];
-    d->boilerplate_why.v[k] = d->boilerplate_why.v[k - 1];
-    k--;
+  uint32_t nm = g->marks.n, nb = d->boilerplate.n;
+  if (!nm) return VB_OK;
+  if (nm > 1) qsort(g->marks.v, nm, sizeof *g->marks.v, by_start);
+  if (nb > UINT32_MAX - nm) return vb_err_set(g->err, VB_ELIMIT, d->path, 0, "too much boilerplate");
+  uint32_t n = nb + nm;
+  vb_span *sp = vb_arena_alloc(d->arena, (size_t)n * sizeof *sp);
+  const char **w = sp ? vb_arena_alloc(d->arena, (size_t)n * sizeof *w) : NULL;
+  if (!w) return vb_err_set(g->err, VB_ENOMEM, d->path, 0, "out of memory");
+  uint32_t i = 0, j = 0;
+  for (uint32_t k = 0; k < n; k++) {
+    if (j == nm || (i < nb && d->boilerplate.v[i].start <= g->marks.v[j].start)) {
+      sp[k] = d->boilerplate.v[i];
+      w[k] = d->boilerplate_why.v[i++];
+    } else {
+      sp[k] = g->marks.v[j++];
+      w[k] = why;
+    }
   }
-  d->boilerplate.v[k].start = b;
-  d->boilerplate.v[k].end = e;
-  d->boilerplate_why.v[k] = why;
+  d->boiler_placed += n;
+  d->boilerplate.v = sp;
+  d->boilerplate.n = d->boilerplate.cap = n;
+  d->boilerplate_why.v = w;
+  d->boilerplate_why.n = d->boilerplate_why.cap = n;
   return VB_OK;
 }
 
@@ -119,8 +151,7 @@ static int on_sentence(void *ctx, size_t start, size_t end) {
     uint32_t next = mark_e;
     while (next < e && s[next] == ' ') next++;
     if (!has_alnum(s, next, e)) mark_e = e; /* and after it, at the sentence's end */
-    if (!rc) rc = push_boiler(g, mark_b, mark_e,
-                              "a star page mark of the printed report: where its page begins");
+    if (!rc) rc = push_mark(g, mark_b, mark_e);
     from = next;
     at = mark_e;
   }
@@ -163,7 +194,7 @@ static int heading_statement(seg *g, const vb_section *sec) {
 }
 
 int vb_segment(vb_doc *doc, vb_err *err) {
-  seg g = {doc, err, -1, -1, VB_KIND_TITLE, 0, {-1, -1}};
+  seg g = {doc, err, -1, -1, VB_KIND_TITLE, 0, {-1, -1}, {NULL, 0, 0}};
   const char *s = doc->view.body.ptr;
   int rc;
   if (doc->title_speaker >= 0 && doc->title_claim.end > doc->title_claim.start) {
@@ -200,5 +231,5 @@ int vb_segment(vb_doc *doc, vb_err *err) {
   }
   while (next_sec < doc->sections.n)
     if ((rc = heading_statement(&g, &doc->sections.v[next_sec++]))) return rc;
-  return VB_OK;
+  return place_marks(&g);
 }

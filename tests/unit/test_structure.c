@@ -7,6 +7,7 @@
  * here; the names in them are invented. One test reads the real speeches
  * and page a rule was found on, from ../shared/corpus. */
 #include "core/buf.h"
+#include "core/doc.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -869,6 +870,34 @@ static void contributor_lines_are_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* A long printed report with a star page mark and a piece of furniture in
+ * every paragraph: the marks are placed among the boilerplate in work that
+ * grows with the entries, not with their square (each mark inserted in
+ * place moved every entry after it: 16 times the paragraphs cost some 240
+ * times the work). */
+static void page_marks_are_placed_in_linear_work(void **state) {
+  (void)state;
+  enum { PARAS = 1600 };
+  static const char para[] = "<p>MR. HOLM: The board heard the ferrymen on the quay [*%d] and "
+                             "the jury returned a verdict.</p><p>Advertisement</p>";
+  size_t cap = 64 + PARAS * (sizeof para + 8);
+  char *html = malloc(cap);
+  assert_non_null(html);
+  size_t n = (size_t)snprintf(html, cap, "<html><body><div>");
+  for (int i = 1; i <= PARAS; i++) n += (size_t)snprintf(html + n, cap - n, para, i);
+  snprintf(html + n, cap - n, "</div></body></html>");
+  vb_doc *doc = page(html);
+  free(html);
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_true(v->nboilerplate > PARAS); /* a mark and an "Advertisement" a paragraph */
+  for (size_t i = 1; i < v->nboilerplate; i++)
+    assert_true(v->boilerplate[i - 1].start < v->boilerplate[i].start);
+  if (doc->boiler_placed > 2 * v->nboilerplate)
+    fail_msg("%llu entries written to place %d marks among %zu",
+             (unsigned long long)doc->boiler_placed, PARAS, v->nboilerplate);
+  vb_doc_free(doc);
+}
+
 /* A court's transcript in the U.S. Supreme Court's style of the 1950s: the
  * case caption (parties, their roles, the docket number) is neither title
  * nor summary; "BEFORE:" and "APPEARANCES:" name no speaker; a reporter's
@@ -1293,6 +1322,7 @@ int main(void) {
       cmocka_unit_test(a_court_s_front_matter_and_reporter_s_notes),
       cmocka_unit_test(a_court_s_labels_said_once),
       cmocka_unit_test(star_page_marks_stay_out_of_statements),
+      cmocka_unit_test(page_marks_are_placed_in_linear_work),
       cmocka_unit_test(a_name_before_of_and_its_see),
       cmocka_unit_test(real_speeches_and_pages),
       cmocka_unit_test(a_lone_name_label_opens_a_speech),

@@ -193,6 +193,30 @@ static int bindex_add(bindex *x, int64_t id, const uint32_t *band, int nkeys) {
   return VB_OK;
 }
 
+/* Takes statement id's keys (band[0..nkeys)) out. The slots after each
+ * are shifted back into the hole while their home allows (linear
+ * probing's deletion, no tombstones), so a run keeps its order: the first
+ * stored of a key stay the first probed. */
+static void bindex_remove(bindex *x, int64_t id, const uint32_t *band, int nkeys) {
+  if (!x->nslot || id <= 0 || id >= (int64_t)UINT32_MAX) return;
+  size_t mask = x->nslot - 1;
+  for (int b = 0; b < nkeys; b++) {
+    uint64_t v = (uint64_t)band[b] << 32 | (uint64_t)id;
+    size_t i = band[b] & mask;
+    while (x->slot[i] && x->slot[i] != v) i = (i + 1) & mask;
+    if (!x->slot[i]) continue; /* never put (its key was full) */
+    for (size_t j = (i + 1) & mask; x->slot[j]; j = (j + 1) & mask) {
+      size_t home = (size_t)(x->slot[j] >> 32) & mask;
+      if (((j - home) & mask) >= ((j - i) & mask)) { /* its home is at or before the hole */
+        x->slot[i] = x->slot[j];
+        i = j;
+      }
+    }
+    x->slot[i] = 0;
+    x->n--;
+  }
+}
+
 /* The statements sharing a band with p, at most max, distinct, into ids. */
 static size_t bindex_candidates(const bindex *x, const vb_fam_print *p, int64_t *ids, size_t max) {
   size_t n = 0;
@@ -390,6 +414,14 @@ static const void *entry_of(const void *v, size_t n, size_t size, int64_t id) {
   int64_t at = 0;
   if (lo < n) memcpy(&at, (const char *)v + lo * size, sizeof at);
   return lo < n && at == id ? (const char *)v + lo * size : NULL;
+}
+
+static void forget_cached(vs_fams *f, int64_t id) {
+  shcached *c = f->cache ? &f->cache[(uint64_t)id % SHCACHE] : NULL;
+  if (c && c->id == id) {
+    c->id = 0;
+    c->n = 0;
+  }
 }
 
 static const ahead_row *ahead_row_of(const vs_fams *f, int64_t id) { return entry_of(f->ar, f->nar, sizeof *f->ar, id); }
@@ -797,6 +829,14 @@ static int read_ahead(vs_db db, vs_fams *f, const prints *pp, size_t n, vb_err *
   return rc;
 }
 
+/* Forgets stored statement id, the i-th of prints pp: its keys in the
+ * band table and its entry among the recent statements. */
+static void forget_print(vs_fams *f, int64_t id, const prints *pp, size_t i) {
+  if (!pp->ok[i]) return;
+  bindex_remove(&f->index, id, pp->band + i * VB_FAM_BANDS, keys_of(pp->sh_off[i + 1] - pp->sh_off[i]));
+  forget_cached(f, id);
+}
+
 int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
                     vb_err *err) {
 #ifdef VB_BENCH_NO_FAMILIES
@@ -826,10 +866,39 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
     if (nsh) memcpy(f->sh, pp->sh + pp->sh_off[i], nsh * sizeof *f->sh); /* pp->sh is NULL when none has any */
     rc = store_print(db, f, r->stmt_ids[i], &p, nsh, pp->sorted, ord, err);
   }
-  vb_arena_free(made);
   if (!rc) rc = flush_rows(db, f, err);
-  if (f) f->nrows = f->npairs_bytes = 0; /* a failed document's rows go with its transaction */
+  /* a failed document's rows go with its transaction (its savepoint), and
+   * so does what the connection learnt of its statements: else the next
+   * document would meet them (on SQLite under the ids it is given again) */
+  for (size_t i = 0; rc && f && pp && i < v->nstatements; i++) forget_print(f, r->stmt_ids[i], pp, i);
+  vb_arena_free(made);
+  if (f) f->nrows = f->npairs_bytes = 0;
   if (f) f->nar = f->nap = f->npool = 0; /* read for this document alone */
+  return rc;
+}
+
+int vs_fams_forget(vs_db db, vs_fams *f, int64_t doc, vb_err *err) {
+  if (!f) return VB_OK;
+  vs_sql *q = NULL;
+  int rc = vs_sql_prepare(db,
+                          "SELECT s.id, f.bands FROM statements s LEFT JOIN fingerprints f ON f.statement_id = s.id"
+                          " WHERE s.doc_id = ?1",
+                          &q, err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, doc);
+  int r;
+  while ((r = vs_next(q, err)) > 0) {
+    int64_t id = vs_col_int(q, 0);
+    if (!vs_col_null(q, 1)) {
+      uint32_t band[VB_FAM_BANDS];
+      size_t n;
+      const unsigned char *p = vs_col_blob(q, 1, &n);
+      bindex_remove(&f->index, id, band, p ? bands_decode(p, n, band) : 0);
+    }
+    forget_cached(f, id);
+  }
+  if (r < 0) rc = err->code;
+  vs_finalize(q);
   return rc;
 }
 

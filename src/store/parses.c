@@ -755,8 +755,10 @@ static int reparse_tx(vb_store *st, const row_doc *d, const vb_doc *doc, const i
   }
   vs_finalize(q);
   q = NULL;
-  /* the old parse goes: index first (it reads the rows), then the rows */
+  /* the old parse goes: index first (it reads the rows), and what the
+   * connection holds of its statements in memory, then the rows */
   if (!rc && st->ops->unindex) rc = st->ops->unindex(st->impl, d->id, err);
+  if (!rc) rc = st->ops->forget(st->impl, d->id, err);
   static const char *const drops[] = {
       "DELETE FROM mentions WHERE statement_id IN (SELECT id FROM statements WHERE doc_id = ?1)",
       "DELETE FROM alerts WHERE statement_id IN (SELECT id FROM statements WHERE doc_id = ?1)",
@@ -908,6 +910,8 @@ static int reparse_tx(vb_store *st, const row_doc *d, const vb_doc *doc, const i
   }
   if (!rc) rc = db.drv->commit(db.conn, err);
   else db.drv->rollback(db.conn);
+  /* what was forgotten is there again, what was learned is not */
+  if (rc) st->ops->forget(st->impl, 0, NULL);
   return rc;
 }
 

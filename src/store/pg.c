@@ -840,6 +840,11 @@ static int pg_put_parse(void *impl, int64_t doc, const vb_doc *d, vb_err *err) {
   return rc;
 }
 
+static int pg_forget(void *impl, int64_t doc, vb_err *err) {
+  pg *p = impl;
+  return vs_writes_forget((vs_db){&vs_pg_driver, p}, p->writes, doc, err);
+}
+
 /* Mentions stored before schema 4 have no spelling key: each is read from
  * its document's body once, by the first correction that needs it. */
 typedef struct keying {
@@ -996,6 +1001,7 @@ const vb_store_ops vb_pg_ops = {
     .sql = &vs_pg_driver,
     .text = &vs_tsquery_text,
     .put_parse = pg_put_parse,
+    .forget = pg_forget,
     .before_fix = vb_pg_backfill_keys,
     .reindexer = &pg_reindexer,
 };

@@ -61,6 +61,14 @@ void vs_writes_free(vs_writes *w) {
   free(w);
 }
 
+int vs_writes_forget(vs_db db, vs_writes *w, int64_t doc, vb_err *err) {
+  if (!w || !w->fams) return VB_OK;
+  if (doc) return vs_fams_forget(db, w->fams, doc, err);
+  vs_fams_free(w->fams);
+  w->fams = NULL;
+  return VB_OK;
+}
+
 static int prepared(const vs_writer *wr, vb_err *err) {
   if (*wr->writes) return VB_OK;
   vs_writes *w = calloc(1, sizeof *w);

@@ -923,6 +923,11 @@ static int sq_put_parse(void *impl, int64_t doc_id, const vb_doc *doc, vb_err *e
   return rc;
 }
 
+static int sq_forget(void *impl, int64_t doc, vb_err *err) {
+  sq *s = impl;
+  return vs_writes_forget((vs_db){&vs_sqlite_driver, s}, s->writes, doc, err);
+}
+
 /* ---- re-analysis (reindex.c) -------------------------------------------------- */
 
 /* The new index is made beside the one in use and takes its name in the
@@ -1248,6 +1253,7 @@ const vb_store_ops vb_sqlite_ops = {
     .cols = sq_cols,
     .unindex = sq_unindex,
     .put_parse = sq_put_parse,
+    .forget = sq_forget,
     .deadline = sq_deadline,
     .deadline_passed = sq_deadline_passed,
     .cancel = sq_cancel,

@@ -95,6 +95,9 @@ typedef struct vb_store_ops {
    * statements, index and entities under the existing row doc. */
   int (*unindex)(void *impl, int64_t doc, vb_err *err);
   int (*put_parse)(void *impl, int64_t doc, const vb_doc *d, vb_err *err);
+  /* Before the old parse's rows go, and again with doc 0 when the
+   * transaction did not commit: vs_writes_forget on its writer. */
+  int (*forget)(void *impl, int64_t doc, vb_err *err);
   /* Run first in a correction's transaction (NULL: nothing to do). */
   int (*before_fix)(void *impl, vb_err *err);
   /* Run before a correction's transaction (NULL: nothing to do): gives
@@ -250,6 +253,11 @@ int vs_put_parse(const vs_writer *w, const vb_doc *doc, int64_t doc_id, vb_arena
                  vb_err *err);
 void vs_put_result_free(vs_put_result *r);
 void vs_writes_free(vs_writes *w);
+/* What the connection's writer keeps in memory of document doc's
+ * statements goes (vs_fams_forget), before they are dropped; doc 0: all
+ * of it, made again from the archive when next needed (after a rolled
+ * back transaction, whose statements it may have learned). */
+int vs_writes_forget(vs_db db, vs_writes *w, int64_t doc, vb_err *err);
 
 /* record.c: a document's parse kept beside it (doc_records), so that it is
  * read without a parse. The record of doc appended to b (-1: out of
@@ -278,6 +286,10 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
  * of mark_len bytes. Best effort: without them they are made when stored. */
 void vs_fam_prepare(vb_doc *d, size_t mark_len);
 void vs_fams_free(vs_fams *f);
+/* Before a reparse drops document doc's statements, inside its
+ * transaction: the connection's band table and recent statements forget
+ * them, so none of its later statements is joined to one that is gone. */
+int vs_fams_forget(vs_db db, vs_fams *f, int64_t doc, vb_err *err);
 /* The family a statement of text[0..len) in lang would join if it were
  * stored now (read only): *family its founder's id, 0 with *rel
  * VB_REL_NONE when none. For measuring the lookup. */

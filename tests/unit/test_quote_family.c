@@ -812,6 +812,143 @@ static void family_index_holds_the_members_only(void **state) {
   assert_true(family_index_of_members(db));
 }
 
+/* Fingerprint rows amiss, on the connection s: a family named after a
+ * statement that has no fingerprint (gone, or too short for a family:
+ * these tests reparse no family's founder away), or a statement that
+ * founds its family and is yet said to repeat one (or keeps no word
+ * pairs). */
+static int64_t families_amiss(vb_store *s) {
+  int64_t n = -1;
+  vb_err err;
+  vs_db db = {s->ops->sql, s->impl};
+  assert_int_equal(vs_sql_int(db,
+                              "SELECT count(*) FROM fingerprints f WHERE NOT EXISTS (SELECT 1 FROM fingerprints g"
+                              " WHERE g.statement_id = f.family) OR (f.family = f.statement_id AND (f.rel <> 0 OR f.pairs IS NULL))",
+                              &n, &err),
+                   0);
+  return n;
+}
+
+/* A trigger that refuses every fingerprint row (a write that fails),
+ * made behind verbatim's back; dropped as "DROP TRIGGER refuse". */
+#define REFUSE_PRINTS_SQLITE "CREATE TRIGGER refuse BEFORE INSERT ON fingerprints BEGIN SELECT raise(ABORT, 'refused'); END"
+#define REFUSE_PRINTS_PG                                                                                             \
+  "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'refused'; END$$;" \
+  " CREATE TRIGGER refuse BEFORE INSERT ON fingerprints FOR EACH ROW EXECUTE FUNCTION refuse()"
+
+/* The empty archive db, open, with the original (docs[3]) stored by the
+ * parser before today's: a reparse parses it again. */
+static vb_store *original_by_an_older_parser(const char *db) {
+  vb_store *s;
+  vb_doc *doc;
+  vb_err err;
+  int added = 0;
+  assert_int_equal(vb_store_open(db, 1, &s, &err), 0);
+  assert_int_equal(vb_doc_parse(docs[3], strlen(docs[3]), "original.txt", NULL, &doc, &err), 0);
+  doc->parser_version = VB_PARSER_VERSION - 1;
+  assert_int_equal(vb_store_put(s, doc, &added, &err), 0);
+  vb_doc_free(doc);
+  assert_int_equal(vb_store_flush(s, &err), 0);
+  return s;
+}
+
+/* A reparse drops a document's statements and stores them again. The
+ * connection that stored the old ones still held them in memory (their
+ * band keys and families): the new statement, the same words, was taken
+ * for an exact repeat of the one just deleted and joined its family — on
+ * PostgreSQL a family with no statement left to found it; on SQLite,
+ * which gives the last document's statements their ids again, a founder
+ * that calls itself a repeat of itself and keeps no word pairs. Told what
+ * the reparse deletes, the connection forgets it: the statement founds its
+ * family again, as a fresh connection would make it, and a repeat stored
+ * afterwards joins it. */
+static void a_reparse_tells_the_families_what_it_deleted(void **state) {
+  (void)state;
+  char db[512];
+  vb_err err;
+  assert_int_equal(test_archive("test-quote-reparse", db, sizeof db), 0);
+  vb_store *s = original_by_an_older_parser(db);
+  assert_int_equal(families_amiss(s), 0);
+  assert_int_equal(vb_store_reparse(s, NULL, NULL, &err), 0);
+  assert_int_equal(families_amiss(s), 0);
+  const char *const repeat[] = {docs[1]};
+  assert_int_equal(test_put_texts(s, repeat, 1, "repeat"), 0);
+  assert_int_equal(families_amiss(s), 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(s, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 1);
+  assert_int_equal(res->hits[0].family, 2);
+  assert_memory_equal(res->hits[0].first_said.ptr, "2019-03-14", 10);
+  vb_results_free(res);
+  test_assert_checks(s, "after the reparse");
+  vb_store_close(s);
+}
+
+/* A reparse whose new rows the archive refuses is rolled back: the
+ * document keeps its old statements, which the connection had forgotten
+ * (they were to be dropped). It learns them again from the archive: a
+ * repeat stored afterwards still joins the original's family. */
+static void a_refused_reparse_forgets_nothing(void **state) {
+  (void)state;
+  char db[512];
+  vb_err err;
+  assert_int_equal(test_archive("test-quote-reparse-refused", db, sizeof db), 0);
+  vb_store *s = original_by_an_older_parser(db);
+  assert_int_equal(test_exec(db, REFUSE_PRINTS_SQLITE, REFUSE_PRINTS_PG), 0);
+  assert_int_not_equal(vb_store_reparse(s, NULL, NULL, &err), 0);
+  assert_int_equal(test_exec(db, "DROP TRIGGER refuse", "DROP TRIGGER refuse ON fingerprints"), 0);
+  const char *const repeat[] = {docs[1]};
+  assert_int_equal(test_put_texts(s, repeat, 1, "repeat"), 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(s, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 1);
+  assert_int_equal(res->hits[0].family, 2);
+  vb_results_free(res);
+  assert_int_equal(families_amiss(s), 0);
+  vb_store_close(s);
+}
+
+/* A document whose fingerprint rows the archive refuses is rolled back
+ * (its savepoint) and the others go on. Its statements had been learnt by
+ * the connection's band table and recent statements already: the
+ * original said later was taken for an exact repeat of the refused one
+ * and joined its family — on SQLite one named after the next document's
+ * statement that was given the refused one's id again (too short for a
+ * family); on PostgreSQL one of no statement. */
+static void a_refused_document_leaves_no_family_behind(void **state) {
+  (void)state;
+  char db[512];
+  vb_store *s;
+  vb_err err;
+  assert_int_equal(test_archive("test-quote-refused", db, sizeof db), 0);
+  assert_int_equal(vb_store_open(db, 1, &s, &err), 0);
+  const char *const first[] = {docs[0]};
+  assert_int_equal(test_put_texts(s, first, 1, "first"), 0);
+  assert_int_equal(test_exec(db, REFUSE_PRINTS_SQLITE, REFUSE_PRINTS_PG), 0);
+  vb_doc *doc;
+  int added = 1;
+  assert_int_equal(vb_doc_parse(docs[1], strlen(docs[1]), "refused.txt", NULL, &doc, &err), 0);
+  assert_int_not_equal(vb_store_put(s, doc, &added, &err), 0);
+  vb_doc_free(doc);
+  assert_int_equal(vb_store_flush(s, &err), 0);
+  assert_int_equal(test_exec(db, "DROP TRIGGER refuse", "DROP TRIGGER refuse ON fingerprints"), 0);
+  /* short statements (no family) where the refused ones were, then the original */
+  const char *const later[] = {
+      "April 4, 2019 Special Dispatch No. 120\n\nTrade Again\n\nApril 4, 2019\n\n"
+      "Lina Farouk: \"Trade grew. Ships came. Roads opened. Ports grew too.\"\n",
+      docs[3]};
+  assert_int_equal(test_put_texts(s, later, 2, "later"), 0);
+  assert_int_equal(families_amiss(s), 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(s, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 0); /* said once: the refused document is not in the archive */
+  vb_results_free(res);
+  vb_store_close(s);
+}
+
 /* `verbatim ingest` fingerprints on its parsing threads (the store only
  * looks the families up): the same families as a document stored alone. */
 static void ingest_threads_keep_families(void **state) {
@@ -851,6 +988,9 @@ int main(void) {
       cmocka_unit_test(founders_word_pairs_are_kept_in_their_row),
       cmocka_unit_test(founders_stored_before_their_pairs_are_read_from_text),
       cmocka_unit_test(family_index_holds_the_members_only),
+      cmocka_unit_test(a_reparse_tells_the_families_what_it_deleted),
+      cmocka_unit_test(a_refused_reparse_forgets_nothing),
+      cmocka_unit_test(a_refused_document_leaves_no_family_behind),
       cmocka_unit_test(a_year_is_a_date),
       cmocka_unit_test(bad_references),
       cmocka_unit_test(command_line),

@@ -1071,12 +1071,49 @@ static int shared_heads(ctx *c) {
 }
 
 /* The capitalised words from token i that may be a person's name. */
+static int given(const ctx *c, const tok *t) {
+  return vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start);
+}
+
+/* Is token j preceded by no word ("Mr. Jan", ", Jan", a paragraph's
+ * start) or by a capitalised word that may stand before a name (a title:
+ * "President Jan") — not by a lowercase word or a stop word ("in June",
+ * "In June")? */
+static int after_no_word(const ctx *c, uint32_t j) {
+  const tok *t = &c->toks.v[j];
+  uint32_t at = t->start;
+  while (at > 0 && (c->s[at - 1] == ' ' || c->s[at - 1] == '\n')) at--;
+  if (at == 0 || !(vb_is_ascii_alpha((unsigned char)c->s[at - 1]) || (unsigned char)c->s[at - 1] >= 0x80)) return 1;
+  if (j == 0) return 0;
+  const tok *p = &c->toks.v[j - 1];
+  return p->end == at && (p->flags & T_CAP) &&
+         (!(wclass(c, p) & VB_W_STOP) || (vb_lexicon_class(c->lx, tlight(c, p), p->llen) & VB_W_BARE));
+}
+
+/* Does the stop word at token j stand inside a person's name here? An
+ * initial ("A. A. Gromyko": one capital, its period, a capitalised word
+ * joined after) or a given name the stop list holds as a month or a
+ * creed ("Jan Kavan", "Christian Wulff") before a word no list or
+ * dictionary knows otherwise, where no word of time goes before it
+ * (not "In June Kavan said"). */
+static int stop_in_name(const ctx *c, uint32_t j) {
+  if (j + 1 >= c->toks.n) return 0;
+  const tok *t = &c->toks.v[j], *nx = &c->toks.v[j + 1];
+  if (!(nx->flags & T_CAP) || !(nx->flags & T_JOIN) || nx->taken >= 0) return 0;
+  if (t->end - t->start == 1 && c->s[t->end] == '.') {
+    if (nx->end - nx->start == 1) return c->s[nx->end] == '.' && stop_in_name(c, j + 1);
+    return !(nx->flags & T_UPPER) && !(wclass(c, nx) & VB_W_STOP);
+  }
+  return t->llen >= 3 && !(nx->flags & T_UPPER) && given(c, t) && !(wclass(c, nx) & VB_W_STOP) && nx->llen >= 3 &&
+         !vb_lexicon_common_word(c->lx, tlight(c, nx), nx->llen) && after_no_word(c, j);
+}
+
 static uint32_t name_run(const ctx *c, uint32_t i) {
   uint32_t b = i;
   while (b < c->toks.n && b - i < MAX_CONTEXT_WORDS && c->toks.v[b].taken < 0) {
     const tok *t = &c->toks.v[b];
     if (b > i && !(t->flags & T_JOIN)) break;
-    if (!name_word(c, t) || (t->flags & T_BLOCKED) || (wclass(c, t) & VB_W_STOP)) break;
+    if (!name_word(c, t) || (t->flags & T_BLOCKED) || ((wclass(c, t) & VB_W_STOP) && !stop_in_name(c, b))) break;
     b++;
   }
   /* a name does not end on a particle or an article */
@@ -1763,6 +1800,26 @@ static int name_sequences(ctx *c) {
       continue;
     }
     uint32_t b = name_run(c, i);
+    /* "Laura Bush", "Charles Kennedy": a given name (or a word no list or
+     * dictionary knows: "Cesare") right before a listed person's bare
+     * surname names someone else of that name (the lists' own spellings
+     * of the person were matched whole: "John Kennedy") */
+    if (b == i + 1 && i + 1 < c->toks.n && (c->toks.v[i + 1].flags & T_JOIN) && c->toks.v[i + 1].taken >= 0 &&
+        !(t->flags & T_UPPER) &&
+        (given(c, t) || (t->llen >= 3 && !(wclass(c, t) & VB_W_STOP) &&
+                         vb_lexicon_class(c->lx, tlight(c, t), t->llen) == 0 &&
+                         !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) &&
+                         !vb_lexicon_name_word(c->lx, tlight(c, t), t->llen)))) {
+      cand *x = &c->cands.v[c->toks.v[i + 1].taken];
+      if (x->a == i + 1 && x->b == i + 2 && c->ents.v[x->entity].type == VB_ENT_PERSON) {
+        x->dead = 1;
+        take(c, i + 1, i + 2, -1);
+        int rc = person(c, i, i + 2, NULL, 0);
+        if (rc) return rc;
+        i++;
+        continue;
+      }
+    }
     unsigned caps = 0, longest = 0;
     for (uint32_t j = i; j < b; j++) {
       caps += (c->toks.v[j].flags & T_CAP) != 0;
@@ -1810,8 +1867,13 @@ static int name_sequences(ctx *c) {
     /* "Park Dong-hoon": a given name of the East Asian kind vouches for
      * the name, though its words are English ones ("park", "dong") */
     uint32_t syl = syllable_after(c, i, b);
-    /* without a title to vouch for it, ordinary words are not a name */
-    if (!syl && common_words(c, i, b)) continue;
+    /* without a title to vouch for it, ordinary words are not a name —
+     * unless a given name the lists hold goes before a word the
+     * dictionary also writes as a name ("Bill Gates", "Will Smith") */
+    if (!syl && common_words(c, i, b) &&
+        !(b == i + 2 && given(c, t) && !(c->toks.v[i + 1].flags & T_UPPER) &&
+          vb_lexicon_name_word(c->lx, tlight(c, &c->toks.v[i + 1]), c->toks.v[i + 1].llen)))
+      continue;
     /* “Svoi Dom”, "Super Mario Run": a title in quotes */
     if (quoted(c, i, b)) {
       i = b - 1;
@@ -1848,8 +1910,10 @@ static int name_sequences(ctx *c) {
       continue;
     }
     /* "Colonial Com[tries]", "Boulevard Montmartre": a word the dictionary
-     * writes only in lowercase begins no one's name */
-    if (!syl && vb_lexicon_only_common(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen)) {
+     * writes only in lowercase begins no one's name, unless the lists hold
+     * it as a given name ("Maxim Oreshkin", "Amir Tavan") */
+    if (!syl && vb_lexicon_only_common(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen) &&
+        !given(c, &c->toks.v[i])) {
       i = b - 1;
       continue;
     }

@@ -805,6 +805,18 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     while (a > 0 && (c->toks.v[a].flags & T_JOIN) && name_word(c, &c->toks.v[a - 1]) &&
            !(c->toks.v[a - 1].flags & T_BLOCKED) && i - a < 6)
       a--;
+    /* "the Loss and Damage Fund", "the Trade and Development Board": an
+     * ordinary word capitalised and "and" before a body's name are part of
+     * it (not a name of its own: "Russia and Security Council") */
+    if ((cls & VB_W_SUFFIX) && a >= 2 && a < i && (c->toks.v[a].flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN) &&
+        c->toks.v[a].taken < 0 && word_is(c, &c->toks.v[a - 1], "and") && (c->toks.v[a - 1].flags & T_JOIN)) {
+      const tok *w = &c->toks.v[a - 2];
+      if ((w->flags & T_CAP) && !(w->flags & (T_UPPER | T_BLOCKED)) && w->taken < 0 && !(wclass(c, w) & VB_W_STOP) &&
+          vb_lexicon_common_word(c->lx, tlight(c, w), w->llen) &&
+          !(a >= 3 && (w->flags & T_JOIN) && (c->toks.v[a - 3].flags & T_CAP) &&
+            !(wclass(c, &c->toks.v[a - 3]) & VB_W_STOP)))
+        a -= 2;
+    }
     while (a < i && (determiner(c, &c->toks.v[a]) || !(c->toks.v[a].flags & (T_CAP | T_ARTICLE))))
       a++;
     /* a sentence's first word is no name's by its capital alone */

@@ -670,6 +670,14 @@ static void corpus_mistakes(void **state) {
       {"Laura Bush and Charles Kennedy met.", {"PERSON:Laura Bush", "PERSON:Charles Kennedy"}, {NULL}},
   };
   check_cases(people, sizeof people / sizeof *people);
+  /* a body's name with "and" inside: an ordinary word capitalised and
+   * "and" before the rest are part of it (the third part's "Loss and
+   * Damage Fund") */
+  static const rule_case and_inside[] = {
+      {"Delegates praised the Harm and Repair Fund, and the Grain and Transit Board met.",
+       {"ORG:Harm and Repair Fund", "ORG:Grain and Transit Board"}, {"Repair Fund", "Transit Board"}},
+  };
+  check_cases(and_inside, sizeof and_inside / sizeof *and_inside);
   {
     /* the firm named again is the same entity */
     vb_doc *d8 = parse("She reported it to game developer Torvik. Torvik has failed to act.");

@@ -106,6 +106,12 @@ static int64_t date_of(const vb_meta *m) {
   return x;
 }
 
+/* store.h's VS_OWN_SPEAKER in C: the statement's speaker in their own
+ * words, else 0 (what others report they said is no one's). */
+static int64_t own_speaker(const vb_statement *x, const int64_t *sids) {
+  return x->kind != VB_KIND_INDIRECT && x->speaker >= 0 ? sids[x->speaker] : 0;
+}
+
 int vs_put_document(const vs_writer *wr, const vb_doc *doc, int64_t *doc_id, vb_err *err) {
   *doc_id = 0;
   int rc = prepared(wr, err);
@@ -531,9 +537,12 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
     rc = vs_sql_each(q, stmt_id_row, out, err);
     vs_reset(q);
   }
-  for (size_t i = 0; !rc && wr->index_row && i < v->nstatements; i++)
-    rc = wr->index_row(wr->impl, out->stmt_ids[i], out->pre + out->pre_off[i], out->pre_off[i + 1] - out->pre_off[i],
+  for (size_t i = 0; !rc && wr->index_row && i < v->nstatements; i++) {
+    const vb_statement *x = &v->statements[i];
+    vs_col_vals c = vs_col_vals_of(own_speaker(x, sids), doc_id, docdate, (int64_t)x->end - x->start);
+    rc = wr->index_row(wr->impl, out->stmt_ids[i], c, out->pre + out->pre_off[i], out->pre_off[i + 1] - out->pre_off[i],
                        err);
+  }
   if (!rc) rc = vs_put_entities(wr->db, wr->entities, v, doc_id, out->stmt_ids, sids, &wr->mentions, err);
   /* each statement's quote family, from the same analysis */
   if (!rc && v->nstatements) rc = vs_put_families(wr->db, &w->fams, doc, out, mlen, err);

@@ -23,15 +23,6 @@
 /* Values shown per facet, and months. */
 #define FACET_VALUES 10
 #define MONTH_VALUES 24
-/* Searches before the column cache is worth loading. */
-#define COLS_AFTER_SEARCHES 2
-/* Statements' columns a search loads at most (about 9 M instructions, a
- * few ms): a cache further behind than that (a large archive's first
- * load, a large ingest by another process) is caught up a step per search
- * or by vs_cols_warm off the search's path, and not used until it is, so
- * no search waits seconds for it (a whole load of 1.3 M statements is
- * 2.8 G instructions). */
-#define COLS_STEP 4096
 /* Mentions are read for this many statements at a time. */
 #define IDS_PER_QUERY 500
 
@@ -180,96 +171,6 @@ static cand topk_pop(topk *t) {
   return worst;
 }
 
-/* ---- the column cache ------------------------------------------------------------ */
-
-/* A statement's speaker as the speaker facet counts it: in their own
- * words, as speaker: finds them; what others report they said (kind
- * indirect) is no one's (0). The cache keeps this one. */
-#define OWN_SPEAKER "CASE WHEN " VS_OWN_WORDS("s.") " THEN coalesce(s.speaker_id, 0) ELSE 0 END"
-
-static int cols_grow(vs_cols *k, int64_t need) {
-  if (need <= k->cap) return 0;
-  int64_t cap = k->cap ? k->cap : 4096;
-  while (cap < need) cap *= 2;
-  int32_t **arr[4] = {&k->speaker, &k->doc, &k->date, &k->len};
-  for (int i = 0; i < 4; i++) {
-    int32_t *p = realloc(*arr[i], (size_t)cap * sizeof **arr[i]);
-    if (!p) return -1;
-    memset(p + k->cap, 0, (size_t)(cap - k->cap) * sizeof *p);
-    *arr[i] = p;
-  }
-  k->cap = cap;
-  return 0;
-}
-
-typedef struct cols_fill {
-  vs_cols *k;
-  int64_t rows;
-} cols_fill;
-
-static int cols_row(void *ctx, vs_sql *q) {
-  cols_fill *f = ctx;
-  vs_cols *k = f->k;
-  int64_t id = vs_col_int(q, 0);
-  if (id >= INT32_MAX || cols_grow(k, id + 1)) return VB_ENOMEM;
-  k->speaker[id] = (int32_t)vs_col_int(q, 1);
-  k->doc[id] = (int32_t)vs_col_int(q, 2);
-  k->date[id] = (int32_t)vs_col_int(q, 3);
-  k->len[id] = (int32_t)vs_col_int(q, 4);
-  if (id + 1 > k->n) k->n = id + 1;
-  f->rows++;
-  return 0;
-}
-
-static int64_t cols_step(const vs_cols *k) { return k->step > 0 ? k->step : COLS_STEP; }
-
-/* Loads at most a step of the statements added since the last call: 1
- * when that was all of them (the cache is caught up), 0 when more are
- * left, -1 on error. */
-static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
-  cols_fill f = {k, 0};
-  int64_t step = cols_step(k);
-  vs_sql *q;
-  int rc = vs_sql_prepare(db,
-                          "SELECT id, " OWN_SPEAKER ", doc_id, coalesce(date, 0), \"end\" - start"
-                          " FROM statements s WHERE id >= ?1 ORDER BY id LIMIT ?2",
-                          &q, err);
-  if (rc) return -1;
-  vs_bind_int(q, 1, k->n);
-  vs_bind_int(q, 2, step);
-  rc = vs_sql_each(q, cols_row, &f, err);
-  vs_finalize(q);
-  if (rc) return -1;
-  return f.rows < step;
-}
-
-/* Whether this search may read the columns from the cache: 1 when it is
- * in use and caught up (after at most a step loaded here), 0 when not,
- * -1 on error. */
-static int cols_refresh(vs_db db, vs_cols *k) {
-  if (!k || ++k->searches < COLS_AFTER_SEARCHES) return 0;
-  vb_err err;
-  return cols_load(db, k, &err);
-}
-
-int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err) {
-  vb_err_clear(err);
-  int r;
-  while (!(r = cols_load(db, k, err))) {
-  }
-  if (r < 0) return err->code ? err->code : VB_ESTORE;
-  if (k->searches < COLS_AFTER_SEARCHES) k->searches = COLS_AFTER_SEARCHES;
-  return VB_OK;
-}
-
-void vs_cols_free(vs_cols *k) {
-  free(k->speaker);
-  free(k->doc);
-  free(k->date);
-  free(k->len);
-  memset(k, 0, sizeof *k);
-}
-
 /* ---- the match query ----------------------------------------------------------- */
 
 /* SELECT id, rank, speaker, doc, date, own-words speaker for every match of a plan: the
@@ -288,7 +189,7 @@ static int match_sql(const vs_text *ts, vs_plan *p, vb_arena *a, int ranked, int
     vb_buf_printf(sql, ts->fast_match, rank, t);
     return sql->failed ? vb_err_set(err, VB_EQUERY, "query", -1, "query too large") : VB_OK;
   }
-  vb_buf_printf(sql, "SELECT s.id, %s, coalesce(s.speaker_id, 0), s.doc_id, coalesce(s.date, 0), " OWN_SPEAKER "%s FROM ",
+  vb_buf_printf(sql, "SELECT s.id, %s, coalesce(s.speaker_id, 0), s.doc_id, coalesce(s.date, 0), " VS_OWN_SPEAKER("s.") "%s FROM ",
                 rank, tags ? ", EXISTS (SELECT 1 FROM tags)" : "");
   if (t) {
     vb_buf_adds(sql, ts->from);
@@ -720,7 +621,7 @@ typedef struct pass {
  * committed by another process since it was loaded). */
 static int lookup_row(vs_db db, int64_t id, int64_t *speaker, cand *c, vb_err *err) {
   vs_sql *q;
-  int rc = vs_sql_prepare(db, "SELECT " OWN_SPEAKER ", doc_id, coalesce(date, 0) FROM statements s WHERE id = ?1",
+  int rc = vs_sql_prepare(db, "SELECT " VS_OWN_SPEAKER("s.") ", doc_id, coalesce(date, 0) FROM statements s WHERE id = ?1",
                           &q, err);
   if (rc) return rc;
   vs_bind_int(q, 1, id);
@@ -807,7 +708,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   }
   int ranked = p.text.len > 0;
   /* no condition but the text: the cache gives speaker, document and date */
-  int fast = ranked && !p.where.len && ts->fast_match ? cols_refresh(db, cols) : 0;
+  int fast = ranked && !p.where.len && ts->fast_match ? vs_cols_refresh(db, cols) : 0;
   if (fast < 0) rc = vb_err_set(err, VB_ESTORE, "", -1, "loading the column cache failed");
   int by_date = o->sort == VB_SORT_DATE || !ranked;
   int tags = (o->facets & VB_FACET_TAG) && fast <= 0;

@@ -29,7 +29,7 @@
 /* The entity facet counts over at most this many matching statements. */
 /* Values shown per facet. */
 
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 /* A statement's text is its span of the stored body (offsets are bytes). */
 #define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
@@ -453,6 +453,10 @@ static int migrate_versions(sq *s, vb_err *err) {
     for (size_t i = 0; i < sizeof schema_v7 / sizeof *schema_v7 && !rc; i++)
       rc = exec(s, schema_v7[i], err);
   if (version < 8 && !rc) rc = exec(s, VS_DATES_FROM_START, err);
+  /* v9: the search columns kept in blocks (store.h, cols.c), made from
+   * the statements of an archive made before */
+  if (version < 9 && !rc) rc = exec(s, VS_COLS_TABLE, err);
+  if (version < 9 && !rc) rc = vs_cols_backfill((vs_db){&vs_sqlite_driver, s}, err);
   if (!rc) {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
@@ -541,6 +545,7 @@ static void batch_reset(sq *s) {
   memset(&s->fts_rowid, 0, sizeof s->fts_rowid);
   memset(&s->mentions, 0, sizeof s->mentions);
   memset(&s->fts_len, 0, sizeof s->fts_len);
+  memset(&s->fts_cols, 0, sizeof s->fts_cols);
 }
 
 /* Writes the full-text rows and the mentions the open batch holds. The
@@ -558,6 +563,7 @@ static int write_index(sq *s, vb_err *err) {
     off += s->fts_len.v[i];
     rc = step_done(s, st, err, "indexing statements");
   }
+  if (!rc) rc = vs_cols_store((vs_db){&vs_sqlite_driver, s}, s->fts_rowid.v, s->fts_cols.v, s->fts_rowid.n, err);
   if (!rc) rc = flush_mentions(s, err);
   return rc;
 }
@@ -773,15 +779,17 @@ int vb_sq_flush(sq *s, vb_err *err) { return sq_flush(s, err); }
 /* A statement's full-text row waits for the batch's commit: FTS5 writes
  * its pending terms out at every SAVEPOINT, so indexing inside each
  * document's savepoint would make one tiny segment per document. */
-static int queue_index_row(void *impl, int64_t id, const char *pre, size_t n, vb_err *err) {
+static int queue_index_row(void *impl, int64_t id, vs_col_vals cols, const char *pre, size_t n, vb_err *err) {
   sq *s = impl;
   if (!s->fts_arena && !(s->fts_arena = vb_arena_new(0))) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   int64_t *rid = VB_VEC_PUSH(s->fts_arena, s->fts_rowid);
   uint32_t *len = rid ? VB_VEC_PUSH(s->fts_arena, s->fts_len) : NULL;
+  vs_col_vals *c = len ? VB_VEC_PUSH(s->fts_arena, s->fts_cols) : NULL;
   vb_buf_add(&s->fts_text, pre, n);
-  if (!len || s->fts_text.failed) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  if (!c || s->fts_text.failed) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   *rid = id;
   *len = (uint32_t)n;
+  *c = cols;
   return VB_OK;
 }
 
@@ -806,7 +814,7 @@ static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err)
   if (rc) { /* this document's rows go with its savepoint; so do its index rows */
     s->fts_text.len = fts_mark;
     s->fts_text.failed = 0;
-    s->fts_rowid.n = s->fts_len.n = fts_rows;
+    s->fts_rowid.n = s->fts_len.n = s->fts_cols.n = fts_rows;
     s->mentions.n = mention_rows;
   }
   return rc;
@@ -919,7 +927,7 @@ static int sq_put_parse(void *impl, int64_t doc_id, const vb_doc *doc, vb_err *e
   if (!rc) rc = write_index(s, err);
   s->fts_text.len = 0;
   s->fts_text.failed = 0;
-  s->fts_rowid.n = s->fts_len.n = s->mentions.n = 0;
+  s->fts_rowid.n = s->fts_len.n = s->fts_cols.n = s->mentions.n = 0;
   return rc;
 }
 

@@ -67,6 +67,7 @@ typedef struct sq {
   struct an_termer *termer;      /* analyses what ingest threads did not */
   VB_VEC(int64_t) fts_rowid;     /* per row: statement id */
   VB_VEC(uint32_t) fts_len;      /* per row: bytes in fts_text */
+  VB_VEC(vs_col_vals) fts_cols;  /* per row: its columns for statement_cols */
   /* Mentions of the open batch, written at commit sorted by entity: the
    * table is clustered by entity, so sorted rows fill its pages in turn
    * instead of touching a page per mention. */

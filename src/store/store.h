@@ -150,19 +150,40 @@ vb_str vs_permalink(vb_arena *a, const char *doc, int32_t index, int numbering);
 vb_arena *vs_box_arena(const void *result);
 
 /* Statement columns by id, for searches that read the full-text index
- * alone (search.c loads them). speaker: in their own words, 0: none or
- * what others report. */
+ * alone (cols.c). speaker: in their own words, 0: none or what others
+ * report. */
 typedef struct vs_cols {
   int32_t *speaker, *doc, *date, *len;
   int64_t n;   /* ids below n are loaded */
   int64_t cap;
   int searches;
-  int64_t step; /* statements a search loads at most; 0: search.c's COLS_STEP */
+  int64_t step; /* statements a search loads at most; 0: cols.c's COLS_STEP */
 } vs_cols;
 void vs_cols_free(vs_cols *k);
+/* Whether this search may read the columns from the cache: 1 when it is
+ * in use and caught up (after at most a step loaded), 0 when not, -1 on
+ * error. */
+int vs_cols_refresh(vs_db db, vs_cols *k);
+
+/* The same four columns kept in the archive at ingest, VS_COLS_BLOCK
+ * statement ids a row (statement_cols: block id / VS_COLS_BLOCK, cols:
+ * four little-endian int32 a statement, speaker, document, date, length,
+ * up to the block's last statement; zeros where no statement is), so a
+ * cache loads a blob per block instead of a row per statement. */
+#define VS_COLS_BLOCK 4096
+#define VS_COLS_TABLE "CREATE TABLE IF NOT EXISTS statement_cols(block INTEGER PRIMARY KEY, cols BLOB NOT NULL)"
+typedef struct vs_col_vals {
+  int32_t speaker, doc, date, len;
+} vs_col_vals;
+vs_col_vals vs_col_vals_of(int64_t own_speaker, int64_t doc, int64_t date, int64_t len);
+/* Writes n statements' columns (ids ascending) into their blocks. */
+int vs_cols_store(vs_db db, const int64_t *ids, const vs_col_vals *v, size_t n, vb_err *err);
+/* Makes the blocks from the statements' rows (an archive made before
+ * them). */
+int vs_cols_backfill(vs_db db, vb_err *err);
 
 /* Loads them now, all of them, as the searches would a step at a time
- * (search.c): a server's connections are warmed off the searches' path. */
+ * (cols.c): a server's connections are warmed off the searches' path. */
 int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err);
 
 /* Places a network's nodes (sets their x and y) by a force-directed
@@ -232,7 +253,7 @@ typedef struct vs_writer {
   vs_entity_sink mentions;
   const char *index_col;
   int (*index_value)(void *impl, const char *pre, size_t n, vb_buf *out);
-  int (*index_row)(void *impl, int64_t id, const char *pre, size_t n, vb_err *err);
+  int (*index_row)(void *impl, int64_t id, vs_col_vals cols, const char *pre, size_t n, vb_err *err);
   void *impl;
 } vs_writer;
 /* What a parse stored: statement i's id and its pre-analysed text
@@ -456,6 +477,11 @@ extern int64_t vs_entity_months_by_index;
  * speaker:, the speakers' list and counts, and the search columns' own
  * speaker all use it. */
 #define VS_OWN_WORDS(t) t "kind <> 'indirect'"
+/* A statement's speaker as the speaker facet and the column cache count
+ * it: its speaker in their own words, else 0 (no one's). put.c's
+ * own_speaker is the same rule in C, for the blocks kept at ingest
+ * (test_store holds that the two agree). */
+#define VS_OWN_SPEAKER(t) "CASE WHEN " VS_OWN_WORDS(t) " THEN coalesce(" t "speaker_id, 0) ELSE 0 END"
 
 /* A speaker's own words (kind other than indirect) and the documents
  * that hold them, counted from the speaker index alone: the speakers'

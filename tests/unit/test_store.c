@@ -988,6 +988,146 @@ static int prepared_on(sqlite3 *h, int *most_runs) {
   return n;
 }
 
+/* Each statement's search columns as the blocks hold them (a store
+ * warmed from statement_cols alone) against its row read with
+ * VS_OWN_SPEAKER: the same, for every statement; *reported counts the
+ * statements of reported speech with a speaker (whose own speaker is 0). */
+static void blocks_agree_with_rows(int64_t *reported) {
+  vb_store *s2;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &s2, &err), 0);
+  assert_int_equal(vb_store_warm(s2, &err), 0);
+  const vs_cols *k = &((sq *)s2->impl)->cols;
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_prepare_v2(((sq *)s2->impl)->db,
+                                      "SELECT id, " VS_OWN_SPEAKER("s.") ", doc_id, coalesce(date, 0), \"end\" - start,"
+                                      " kind = 'indirect' AND speaker_id IS NOT NULL FROM statements s ORDER BY id",
+                                      -1, &q, NULL),
+                   SQLITE_OK);
+  int64_t rows = 0, last = 0;
+  *reported = 0;
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(q, 0);
+    assert_true(id < k->n);
+    if (k->speaker[id] != sqlite3_column_int64(q, 1) || k->doc[id] != sqlite3_column_int64(q, 2) ||
+        k->date[id] != sqlite3_column_int64(q, 3) || k->len[id] != sqlite3_column_int64(q, 4))
+      fail_msg("statement %lld: blocks %d %d %d %d, row %lld %lld %lld %lld", (long long)id, k->speaker[id], k->doc[id],
+               k->date[id], k->len[id], (long long)sqlite3_column_int64(q, 1), (long long)sqlite3_column_int64(q, 2),
+               (long long)sqlite3_column_int64(q, 3), (long long)sqlite3_column_int64(q, 4));
+    *reported += sqlite3_column_int(q, 5);
+    last = id;
+    rows++;
+  }
+  sqlite3_finalize(q);
+  assert_true(rows > 0);
+  assert_int_equal(k->n, last + 1);
+  /* and the blobs themselves, read here: each block's length up to its
+   * last statement */
+  assert_int_equal(sqlite3_prepare_v2(((sq *)s2->impl)->db,
+                                      "SELECT s.id, " VS_OWN_SPEAKER("s.") ", s.doc_id, s.\"end\" - s.start, length(c.cols),"
+                                      " substr(c.cols, (s.id % 4096) * 16 + 1, 16) FROM statements s"
+                                      " JOIN statement_cols c ON c.block = s.id / 4096 ORDER BY s.id",
+                                      -1, &q, NULL),
+                   SQLITE_OK);
+  int64_t found = 0;
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    const unsigned char *e = sqlite3_column_blob(q, 5);
+    assert_int_equal(sqlite3_column_bytes(q, 5), 16);
+    int32_t v[4];
+    for (int i = 0; i < 4; i++) v[i] = (int32_t)((uint32_t)e[4 * i] | (uint32_t)e[4 * i + 1] << 8 |
+                                                 (uint32_t)e[4 * i + 2] << 16 | (uint32_t)e[4 * i + 3] << 24);
+    assert_int_equal(v[0], sqlite3_column_int64(q, 1));
+    assert_int_equal(v[1], sqlite3_column_int64(q, 2));
+    assert_int_equal(v[3], sqlite3_column_int64(q, 3));
+    found++;
+  }
+  sqlite3_finalize(q);
+  assert_int_equal(found, rows);
+  vb_store_close(s2);
+}
+
+/* Blocks written and read across their edges: statements on both sides
+ * of a block's end, a block left out between, a block written twice
+ * (its earlier statements kept), loaded three statements a step. */
+static void search_column_blocks_across_their_edges(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  char path[512];
+  vb_store *s2;
+  vb_err err;
+  assert_int_equal(test_archive("test-store-blocks", path, sizeof path), 0);
+  assert_int_equal(vb_store_open(path, 1, &s2, &err), 0);
+  vs_db db = {s2->ops->sql, s2->impl};
+  static const int64_t ids[] = {4093, 4094, 4095, 4096, 4097, 12290};
+  vs_col_vals v[6];
+  for (int i = 0; i < 6; i++) v[i] = vs_col_vals_of(i + 1, 100 + i, 20240101 + i, 10 * (i + 1));
+  assert_int_equal(vs_cols_store(db, ids, v, 4, &err), 0);
+  assert_int_equal(vs_cols_store(db, ids + 4, v + 4, 2, &err), 0); /* block 1 again, then block 3 */
+  vs_cols k = {0};
+  k.step = 3;
+  k.n = 4000; /* ids below are loaded: the load starts inside block 0 */
+  int loads = 0, r;
+  while (!(r = vs_cols_refresh(db, &k))) loads++;
+  assert_int_equal(r, 1);
+  assert_true(loads >= 6); /* 12,291 - 4,000 statements' places, three a step, block 2 skipped */
+  assert_int_equal(k.n, 12291);
+  for (int i = 0; i < 6; i++) {
+    assert_int_equal(k.speaker[ids[i]], i + 1);
+    assert_int_equal(k.doc[ids[i]], 100 + i);
+    assert_int_equal(k.date[ids[i]], 20240101 + i);
+    assert_int_equal(k.len[ids[i]], 10 * (i + 1));
+  }
+  assert_int_equal(k.len[4092], 0);
+  assert_int_equal(k.len[8192], 0);
+  assert_int_equal(k.len[12289], 0);
+  vs_cols_free(&k);
+  vb_store_close(s2);
+}
+
+/* The search columns a store caches (speaker in their own words,
+ * document, date, length) are kept at ingest in blocks of 4,096
+ * statements (statement_cols), which a cache loads a blob at a time:
+ * they agree with the statements' rows, for what an ingest wrote and for
+ * what an archive made before the blocks has made from its rows when
+ * opened. */
+static void search_columns_kept_in_blocks(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  int added;
+  assert_int_equal(put_text("reported.txt",
+                            "The harbour was quiet on Monday.\n\n"
+                            "Harbour master Ilse Marwick said the ferries would not sail until the storm had passed.\n\n"
+                            "\"We will wait for the wind to drop,\" Marwick said.\n",
+                            &added),
+                   0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  int64_t reported = 0;
+  blocks_agree_with_rows(&reported);
+  assert_true(reported > 0);
+  /* an archive of schema 8, before the blocks: made from its rows */
+  vb_store_close(st);
+  st = NULL;
+  assert_int_equal(test_exec(DB, "DROP TABLE statement_cols; PRAGMA user_version = 8", NULL), 0);
+  assert_int_equal(vb_store_open(DB, 1, &st, &err), 0);
+  blocks_agree_with_rows(&reported);
+  assert_true(reported > 0);
+  /* a cache reads the blocks, not the rows: a block emptied is a block
+   * of zeros to it (then made again from the rows for the tests after) */
+  assert_int_equal(test_exec(DB, "UPDATE statement_cols SET cols = zeroblob(length(cols)) WHERE block = 0", NULL), 0);
+  vb_store *s2;
+  assert_int_equal(vb_store_open(DB, 0, &s2, &err), 0);
+  assert_int_equal(vb_store_warm(s2, &err), 0);
+  const vs_cols *k = &((sq *)s2->impl)->cols;
+  assert_true(k->n > 1);
+  for (int64_t id = 0; id < k->n && id < 4096; id++) assert_int_equal(k->len[id], 0);
+  vb_store_close(s2);
+  vb_store_close(st);
+  st = NULL;
+  assert_int_equal(test_exec(DB, "PRAGMA user_version = 8", NULL), 0);
+  assert_int_equal(vb_store_open(DB, 1, &st, &err), 0);
+}
+
 /* The SQLite driver keeps a search's statements prepared for the next
  * one (parsing them again was a fifth of a search's instructions, one
  * query per hit among them): a search like the last prepares nothing new
@@ -1646,6 +1786,8 @@ int main(void) {
       cmocka_unit_test(fts_hash_holds_a_batch),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
       cmocka_unit_test(column_cache_loaded_a_step_per_search),
+      cmocka_unit_test(search_columns_kept_in_blocks),
+      cmocka_unit_test(search_column_blocks_across_their_edges),
       cmocka_unit_test(the_next_page_parses_no_sql),
       cmocka_unit_test(year_only_dates_in_timelines), cmocka_unit_test(network_placed_by_its_links),
       cmocka_unit_test(speaker_counts_are_own_words),

@@ -16,7 +16,11 @@
 # $BUILD/bench-data/ingest-ab/BUILD-roundN.txt); the
 # medians of those ratios end it, with this build's over COMMIT's:
 #   ingest: plain load time / verbatim ingest time (issue 20: >= 0.6)
-#   search: verbatim p50 (p99) / plain p50 (p99) of the mix
+#   search: verbatim p50 (p99) / plain p50 (p99) of the mix, wall-clock
+#     time, then CPU time of the searching thread (steadier on a shared
+#     machine: a run waiting for a core counts in the first, not here)
+# COMMIT's figures come from this tree's bench_ingest built over COMMIT's
+# library (ungdc.sh old_build), so both builds are timed by one program.
 #   this / COMMIT: ingest (issue 14: >= 0.9), search (issue 14: <= 1.2)
 # then instructions per one-shot search of both builds (bench/search_ir.sh)
 # on the archives the last round made, which are removed afterwards.
@@ -40,23 +44,26 @@ log=$out/runs.txt
 echo "== $(wc -l < "$list") speeches, $(cat "$list" | tr '\n' '\0' | du -chL --files0-from=- | tail -1 | cut -f1), $ROUNDS rounds =="
 for r in $(seq "$ROUNDS"); do
   for b in $builds; do
-    tag=this
-    [ "$b" = "$BUILD" ] || tag=$COMMIT
+    tag=this bench=$b/bench/bench_ingest
+    [ "$b" = "$BUILD" ] || { tag=$COMMIT; bench=$oldbench; }
     rm -rf "$out/$tag"
     mkdir -p "$out/$tag"
-    "$b/bench/bench_ingest" "$list" "$out/$tag" | tee "$out/$tag-round$r.txt" | awk -v tag="$tag" -v r="$r" '
+    "$bench" "$list" "$out/$tag" | tee "$out/$tag-round$r.txt" | awk -v tag="$tag" -v r="$r" '
       function after(word,   i) { for (i = 1; i < NF; i++) if ($i == word) return $(i + 1); return "-" }
       /^verbatim ingest \(/ { vw = $4 }
       /^verbatim ingest CPU/ { vc = $4; sc = $8 }
       /^plain FTS5 load \(/ { pw = $6 }
       /^plain FTS5 load CPU/ { pc = $5 }
-      /^verbatim search/ { v50 = after("p50"); v99 = after("p99") }
+      /^verbatim search \+/ { v50 = after("p50"); v99 = after("p99") }
       /^plain FTS5 count/ { p50 = after("p50"); p99 = after("p99") }
+      /^verbatim search CPU/ { c50 = after("p50"); c99 = after("p99") }
+      /^plain FTS5 CPU/ { d50 = after("p50"); d99 = after("p99") }
       END {
         if (vc == "") { vc = "-"; sc = "-"; pc = "-" }
+        if (c50 == "") { c50 = "-"; d50 = "-"; c99 = "-"; d99 = "-" }
         printf "round %d %-8s ingest %6.2f s (CPU %s s, storing thread %s s), plain FTS5 %5.2f s (CPU %s s): %.2f;", r, tag, vw, vc, sc, pw, pc, pw / vw
         printf " search p50 %.2f / %.2f ms, p99 %.2f / %.2f ms\n", v50, p50, v99, p99
-        printf "%s %s %s %s %s %s %s %s %s\n", tag, vw, pw, vc, pc, v50, p50, v99, p99 > "/dev/stderr"
+        printf "%s %s %s %s %s %s %s %s %s %s %s %s %s\n", tag, vw, pw, vc, pc, v50, p50, v99, p99, c50, d50, c99, d99 > "/dev/stderr"
       }' 2>>"$log"
   done
 done
@@ -74,18 +81,22 @@ awk -v commit="$COMMIT" '
     v[$1, "cpu", i] = $4 == "-" ? 0 : $5 / $4
     v[$1, "p50", i] = $6 / $7
     v[$1, "p99", i] = $8 / $9
+    v[$1, "c50", i] = $10 == "-" ? 0 : $10 / $11
+    v[$1, "c99", i] = $12 == "-" ? 0 : $12 / $13
   }
   END {
-    split("ingest cpu p50 p99", ks, " ")
+    split("ingest cpu p50 p99 c50 c99", ks, " ")
     names["ingest"] = "ingest: plain load time / verbatim ingest time"
     names["cpu"] = "ingest CPU: plain / verbatim"
     names["p50"] = "search p50: verbatim / plain"
     names["p99"] = "search p99: verbatim / plain"
+    names["c50"] = "search CPU p50: verbatim / plain"
+    names["c99"] = "search CPU p99: verbatim / plain"
     old = commit != "none" && cnt[commit]
     printf "%-48s %8s", "", "this"
     if (old) printf " %8s %14s", commit, "this / " commit
     printf "\n"
-    for (k = 1; k <= 4; k++) {
+    for (k = 1; k <= 6; k++) {
       a = med("this", ks[k])
       printf "%-48s %8.2f", names[ks[k]], a
       if (old) {

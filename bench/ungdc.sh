@@ -23,7 +23,8 @@ documents() {
   speeches
 }
 # old_build COMMIT: that commit's verbatim and bench_ingest, built once
-# from `git archive` in $data/ab-COMMIT; sets $old to that directory.
+# from `git archive` in $data/ab-COMMIT; sets $old to that directory and
+# $oldbench to the bench_ingest to run for it.
 old_build() {
   old=$data/ab-$1
   if [ ! -x "$old/build/bench/bench_ingest" ] || [ ! -x "$old/build/verbatim" ]; then
@@ -32,5 +33,14 @@ old_build() {
     mkdir -p "$old"
     git -C "$(dirname "$0")/.." archive "$1" | tar -x -C "$old"
     make -C "$old" -j2 build/verbatim build/bench/bench_ingest >"$old.log" 2>&1 || { tail -20 "$old.log" >&2; exit 1; }
+  fi
+  # this tree's bench_ingest over that commit's library, so both builds
+  # print the same figures (CPU times among them); that commit's own
+  # bench where this one does not build against it
+  oldbench=$old/build/bench/bench_ingest
+  here=$(dirname "$0")/..
+  if cc -std=c11 -D_DEFAULT_SOURCE -pthread -O2 -g -I"$old/include" -I"$old/src" -o "$old/build/bench/bench_ingest_now" \
+    "$here/bench/bench_ingest.c" "$old/build/libverbatim.a" $(make -s -C "$here" print-libs) >>"$old.log" 2>&1; then
+    oldbench=$old/build/bench/bench_ingest_now
   fi
 }

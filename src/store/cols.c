@@ -23,8 +23,7 @@
  * ingest by another process) is caught up a step per search or by
  * vs_cols_warm off the search's path, and not used until it is. */
 #define COLS_STEP 65536
-/* Bytes of one statement in a block: four int32, little-endian. */
-#define ENTRY 16
+#define ENTRY VS_COLS_ENTRY
 
 #define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
 
@@ -79,10 +78,7 @@ int vs_cols_store(vs_db db, const int64_t *ids, const vs_col_vals *v, size_t n, 
     vs_reset(rd);
     for (size_t k = i; !rc && k < j; k++) {
       size_t at = (size_t)(ids[k] % VS_COLS_BLOCK) * ENTRY;
-      put32(bb->b + at, v[k].speaker);
-      put32(bb->b + at + 4, v[k].doc);
-      put32(bb->b + at + 8, v[k].date);
-      put32(bb->b + at + 12, v[k].len);
+      vs_col_vals_encode(v[k], bb->b + at);
       if (at + ENTRY > bb->len) bb->len = at + ENTRY;
     }
     if (!rc) {
@@ -95,6 +91,13 @@ int vs_cols_store(vs_db db, const int64_t *ids, const vs_col_vals *v, size_t n, 
   vs_finalize(wr);
   free(bb);
   return rc;
+}
+
+void vs_col_vals_encode(vs_col_vals v, unsigned char out[VS_COLS_ENTRY]) {
+  put32(out, v.speaker);
+  put32(out + 4, v.doc);
+  put32(out + 8, v.date);
+  put32(out + 12, v.len);
 }
 
 vs_col_vals vs_col_vals_of(int64_t own_speaker, int64_t doc, int64_t date, int64_t len) {

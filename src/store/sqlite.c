@@ -346,6 +346,16 @@ static const char *const fingerprint_pairs[] = {VS_FINGERPRINT_PAIRS_COLUMN("BLO
 static const char *const family_members_index[] = {"DROP INDEX IF EXISTS fingerprints_family",
                                                    VS_FINGERPRINT_FAMILY_INDEX};
 
+/* vb_cols_entry(speaker, doc, date, len): a statement's bytes in its
+ * block of statement_cols (cols.c), for the check. */
+static void fn_cols_entry(sqlite3_context *ctx, int n, sqlite3_value **v) {
+  unsigned char out[VS_COLS_ENTRY];
+  vs_col_vals_encode(vs_col_vals_of(sqlite3_value_int64(v[0]), sqlite3_value_int64(v[1]), sqlite3_value_int64(v[2]),
+                                    sqlite3_value_int64(v[3])),
+                     out);
+  sqlite3_result_blob(ctx, out, (int)sizeof out, SQLITE_TRANSIENT);
+}
+
 /* vb_bands(b0, …, b15): the bands blob of sixteen band keys. */
 static void fn_bands(sqlite3_context *ctx, int n, sqlite3_value **v) {
   uint32_t band[16];
@@ -515,6 +525,9 @@ static int sq_open(const char *uri, int mode, void **impl, vb_err *err) {
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                      fn_exact, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_exact");
+  if (!rc && sqlite3_create_function(s->db, "vb_cols_entry", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     NULL, fn_cols_entry, NULL, NULL) != SQLITE_OK)
+    rc = db_err(s, err, "registering vb_cols_entry");
   if (!rc) rc = migrate(s, err);
   vs_db db = {&vs_sqlite_driver, s};
   if (!rc && !(mode & VS_OPEN_ANY_ANALYSIS)) rc = vs_check_analysis(db, vb_sqlite_ops.reindexer, s->path, err);
@@ -1182,6 +1195,11 @@ static int sq_check(void *impl, vb_buf *b, int *problems, vb_err *err) {
        "SELECT count(*) FROM statements s WHERE NOT EXISTS (SELECT 1 FROM statements_fts_docsize f WHERE f.id = s.id)"},
       {"full-text rows whose statement is gone",
        "SELECT count(*) FROM statements_fts_docsize f WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = f.id)"},
+      {"statements whose search columns in statement_cols differ from their row",
+       "SELECT count(*) FROM statements s LEFT JOIN statement_cols c ON c.block = s.id / " STR(VS_COLS_BLOCK)
+       " WHERE c.cols IS NULL OR substr(c.cols, (s.id % " STR(VS_COLS_BLOCK) ") * " STR(VS_COLS_ENTRY) " + 1, "
+       STR(VS_COLS_ENTRY) ") IS NOT vb_cols_entry(" VS_OWN_SPEAKER("s.") ", s.doc_id, coalesce(s.date, 0),"
+       " s.\"end\" - s.start)"},
   };
   vs_check_rows((vs_db){&vs_sqlite_driver, s}, inv, sizeof inv / sizeof *inv, b, problems);
   char *msg = NULL;

@@ -171,11 +171,14 @@ int vs_cols_refresh(vs_db db, vs_cols *k);
  * up to the block's last statement; zeros where no statement is), so a
  * cache loads a blob per block instead of a row per statement. */
 #define VS_COLS_BLOCK 4096
+#define VS_COLS_ENTRY 16
 #define VS_COLS_TABLE "CREATE TABLE IF NOT EXISTS statement_cols(block INTEGER PRIMARY KEY, cols BLOB NOT NULL)"
 typedef struct vs_col_vals {
   int32_t speaker, doc, date, len;
 } vs_col_vals;
 vs_col_vals vs_col_vals_of(int64_t own_speaker, int64_t doc, int64_t date, int64_t len);
+/* A statement's VS_COLS_ENTRY bytes in its block. */
+void vs_col_vals_encode(vs_col_vals v, unsigned char out[VS_COLS_ENTRY]);
 /* Writes n statements' columns (ids ascending) into their blocks. */
 int vs_cols_store(vs_db db, const int64_t *ids, const vs_col_vals *v, size_t n, vb_err *err);
 /* Makes the blocks from the statements' rows (an archive made before

@@ -1121,6 +1121,13 @@ static void search_columns_kept_in_blocks(void **state) {
   const vs_cols *k = &((sq *)s2->impl)->cols;
   assert_true(k->n > 1);
   for (int64_t id = 0; id < k->n && id < 4096; id++) assert_int_equal(k->len[id], 0);
+  /* and the check says so */
+  int problems = 0;
+  char *report = NULL;
+  assert_int_equal(vb_store_check(s2, &problems, &report, &err), 0);
+  assert_true(problems > 0);
+  assert_non_null(strstr(report, "search columns"));
+  free(report);
   vb_store_close(s2);
   vb_store_close(st);
   st = NULL;

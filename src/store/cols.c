@@ -175,6 +175,7 @@ static int load_block(void *ctx, vs_sql *q) {
   int64_t block = vs_col_int(q, 0);
   size_t len = 0;
   const unsigned char *p = vs_col_blob(q, 1, &len);
+  if (len > (size_t)VS_COLS_BLOCK * ENTRY) len = (size_t)VS_COLS_BLOCK * ENTRY; /* a damaged row: its own ids only */
   int64_t first = block * VS_COLS_BLOCK, end = first + (int64_t)(len / ENTRY);
   int64_t from = k->n > first ? k->n : first;
   if (end <= from) return 0;

@@ -702,6 +702,13 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
         j = x;
       }
       if (passive && !(flags & QC_PART)) continue; /* "was declared the winner" */
+      /* "X is insisting that …", "Y was telling reporters …": after a form of
+       * "be" the participle is the progressive, a finite cue with its
+       * subject before it, not a clause continuing another's */
+      if (passive && (flags & QC_PART)) {
+        flags &= ~QC_PART;
+        m.flags = flags;
+      }
       /* "Sanders's remarks", "Trump’s claim that …": after a possessive the
        * word is a noun */
       if (j == k && k > a && is_word(&T[k - 1]) && (T[k - 1].flags & TF_POSS)) continue;

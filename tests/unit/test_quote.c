@@ -199,6 +199,13 @@ static const qcase indirect[] = {
     {"participle after a comma",
      "Talks\n\nLea Novak rejected the offer, saying it came too late.\n",
      {{"it came too late.", "Lea Novak", I, NULL, "saying"}}},
+    {"a participle after a form of be is the cue of its subject",
+     "Talks\n\nTomas Brandt is insisting that the offer was fair.\n\n"
+     "Lea Novak was telling the dockers the port would reopen.\n\n"
+     "\"We are not done,\" Ines Carvalho is saying.\n",
+     {{"the offer was fair.", "Tomas Brandt", I, "Tomas Brandt", "insisting"},
+      {"the port would reopen.", "Lea Novak", I, "Lea Novak", "telling"},
+      {"We are not done", "Ines Carvalho", D, "Ines Carvalho", "saying"}}},
     {"passive is no speech", "Talks\n\nLea Novak was declared the winner of the vote.\n",
      {{"Lea Novak was declared the winner of the vote.", NULL, D, NULL, NULL}}},
     {"an intention and its infinitive",

@@ -835,6 +835,27 @@ static int opening_adverbial(const stage *g, uint32_t bs, uint32_t be, uint32_t 
   return 1;
 }
 
+/* "X said as she opened the meeting, “…”", "X said Thursday during a visit
+ * to Lagos, Nigeria, that …": a clause or phrase about the moment between
+ * the cue at i and the content, set off by a comma before a quotation or
+ * "that". Returns where the content opens (the mark, or the word after
+ * "that"), or 0 when the words after the cue are no such phrase. */
+static uint32_t content_after_adjunct(const stage *g, uint32_t i, uint32_t hi) {
+  const qtok *T = g->q.t;
+  while (i < hi && is_word(&T[i]) && (T[i].cls & QW_TIME) && !(T[i].flags & TF_INQ)) i++;
+  if (i >= hi || !(subordinate(g, i) || (lower(&T[i]) && (T[i].cls & QW_PREP) && !(T[i].flags & TF_INQ))))
+    return 0;
+  for (uint32_t x = i + 1; x + 1 < hi && x < i + COMPLEMENT_REACH; x++) {
+    if (T[x].kind == TK_OPEN || T[x].kind == TK_CLOSE || (T[x].flags & TF_INQ)) return 0;
+    if (is_word(&T[x]) && (T[x].cls & QW_CUE) && lower(&T[x])) return 0; /* a frame of its own */
+    if (T[x].kind != TK_PUNCT) continue;
+    if (!punct(&T[x], ',')) return 0; /* the sentence, or a colon's own content, ends */
+    if (T[x + 1].kind == TK_OPEN) return x + 1;
+    if (complementizer(g, x + 1, hi) && x + 2 < hi) return x + 2;
+  }
+  return 0;
+}
+
 /* Contents of the sentence's matches, as token spans (att) and claimed
  * quotations. Returns the number of spans written to out. */
 static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t cap,
@@ -891,7 +912,17 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     int conditional = i + 2 < b && lower(&T[i]) && !(T[i].flags & TF_INQ) &&
                       (word_is(g, &T[i], "if") || word_is(g, &T[i], "whether")) &&
                       !word_is(g, &T[i + 1], "not"); /* "shows, if not …, …" */
-    for (uint32_t x = i; !pron_subject && !infinitive && !conditional && x < b &&
+    /* a phrase about the moment between the cue and what was said; after a
+     * quotation before the frame the words after it are the frame's
+     * ("“…,” X said as the crowd cheered") */
+    uint32_t adjunct = pron_subject || infinitive || conditional || region_before(g, m->fa, done) >= 0
+                           ? 0
+                           : content_after_adjunct(g, i, next);
+    if (adjunct) {
+      cs = adjunct;
+      explicit_start = 1;
+    }
+    for (uint32_t x = i; !adjunct && !pron_subject && !infinitive && !conditional && x < b &&
                          x < i + COMPLEMENT_REACH && x < next;
          x++) {
       if (T[x].kind == TK_OPEN) {

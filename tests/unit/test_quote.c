@@ -199,6 +199,14 @@ static const qcase indirect[] = {
     {"participle after a comma",
      "Talks\n\nLea Novak rejected the offer, saying it came too late.\n",
      {{"it came too late.", "Lea Novak", I, NULL, "saying"}}},
+    {"a phrase about the moment between the cue and what was said",
+     "Talks\n\nLate in the day, Ruth Okafor said as she opened the meeting, \"Finally, the talks can begin.\"\n\n"
+     "Tomas Brandt said Thursday during a visit to the port in Lagos, Nigeria, that the cranes would go.\n\n"
+     "\"We won,\" Ines Carvalho said as the crowd cheered, \"and we will win again.\"\n",
+     {{"Finally, the talks can begin.", "Ruth Okafor", D, "Ruth Okafor", "said"},
+      {"the cranes would go.", "Tomas Brandt", I, "Tomas Brandt", "said"},
+      {"Late in the day, Ruth Okafor said as she opened the meeting", NULL, D, NULL, NULL},
+      {"and we will win again.", "Ines Carvalho", D, NULL, NULL}}},
     {"a participle after a form of be is the cue of its subject",
      "Talks\n\nTomas Brandt is insisting that the offer was fair.\n\n"
      "Lea Novak was telling the dockers the port would reopen.\n\n"

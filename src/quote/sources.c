@@ -161,6 +161,21 @@ static uint32_t place_object(const qctx *q, uint32_t n, uint32_t lo) {
   return 0;
 }
 
+/* Does the capitalised run ending at token k look like a person's name
+ * (two words or more, none a title, a common noun or a company's suffix:
+ * "Mary Jones", not "the Government", "Bank" or "Acme Corp.")? */
+static int person_like(const qctx *q, uint32_t k, uint32_t lo) {
+  const qtok *T = q->t;
+  uint32_t n = 0;
+  for (uint32_t x = k + 1; x-- > lo && name_cap(&T[x]);) {
+    if ((T[x].flags & TF_POSS) || (T[x].flags & TF_INQ) ||
+        (T[x].cls & (QW_NOUN | QW_TITLE | QW_HONOR | QW_SUFFIX | QW_STOP)))
+      return 0;
+    n++;
+  }
+  return n >= 2;
+}
+
 qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
   qnp np;
   memset(&np, 0, sizeof np);
@@ -204,6 +219,16 @@ qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
       continue;
     }
     if (w->cls & QW_DET) {
+      /* "Mary Jones of the Urban Institute said": a person before "of
+       * the" is the source, the body after it what they are of */
+      if (!(w->cls & QW_PRON) && start <= k && preps < 2 && i > lo + 1 && word_is(q, &T[i - 1], "of") &&
+          !(T[i - 1].flags & TF_INQ) && person_like(q, i - 2, lo)) {
+        preps++;
+        start = i - 1;
+        name_pp = i - 2;
+        i--; /* over "of" */
+        continue;
+      }
       if (!(w->cls & QW_PRON) || start <= k) start = i; /* "his", not a lone "her" */
       break;
     }

@@ -136,6 +136,11 @@ static const qcase direct[] = {
       {"Nobody wins a strike", "Samuel Adeyemi", D, NULL, "said"}}},
     /* a quotation closing its sentence with "!" or "?", and a frame opening
      * the next whose words after the cue are narration */
+    {"a person of a body named with its article",
+     "Talks\n\n\"The port needs money,\" Mary Jones of the Urban Harbour Institute wrote.\n\n"
+     "Ana Silva of the Dockers Union said the plan would fail.\n",
+     {{"The port needs money", "Mary Jones", D, "Mary Jones of the Urban Harbour Institute", "wrote"},
+      {"the plan would fail.", "Ana Silva", I, "Ana Silva of the Dockers Union", "said"}}},
     {"frame after an exclamation or a question",
      "Talks\n\n\"And we are not paid!\" Lea Novak declared, a point she repeats often.\n\n"
      "\"Will we get along, who knows?\" Tomas Brandt told Verania's VTV television station in an interview "

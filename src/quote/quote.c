@@ -23,6 +23,9 @@
 #define MIN_QUOTE_WORDS 4
 /* How far after a cue a "that" or a colon may open the content. */
 #define COMPLEMENT_REACH 24
+/* Words an addressee after "to" may take before "that" ("said to the
+ * local radio station that …"). */
+#define ADDRESSEE_WORDS 5
 /* Tokens of one paragraph. */
 #define MAX_PARA_TOKENS (1u << 24)
 
@@ -856,6 +859,27 @@ static uint32_t content_after_adjunct(const stage *g, uint32_t i, uint32_t hi) {
   return 0;
 }
 
+/* "said to me that …", "explained to reporters: …": "to" at i and a few
+ * words, then "that" or a colon, name whom the words were said to; it is
+ * no infinitive ("vowed to build …"). */
+static int addressee_then_content(const stage *g, uint32_t i, uint32_t hi) {
+  static const char *const objects[] = {"me", "us", "him", "them"};
+  const qtok *T = g->q.t;
+  if (i + 1 >= hi || !is_word(&T[i + 1])) return 0;
+  /* the addressee opens as a noun phrase: "to the station", "to CNN", "to
+   * reporters", "to me" — not a verb ("urged Obama to veto the bill that …") */
+  int np = (T[i + 1].cls & (QW_DET | QW_NOUN)) || !lower(&T[i + 1]);
+  for (size_t k = 0; !np && k < sizeof objects / sizeof *objects; k++) np = word_is(g, &T[i + 1], objects[k]);
+  if (!np) return 0;
+  for (uint32_t x = i + 1; x < hi && x <= i + ADDRESSEE_WORDS + 1; x++) {
+    if (punct(&T[x], ':')) return x > i + 1;
+    if (!is_word(&T[x]) || (T[x].flags & TF_INQ)) return 0;
+    if (complementizer(g, x, hi)) return x > i + 1;
+    if (lower(&T[x]) && (T[x].cls & (QW_CUE | QW_AUX)) && !(T[x].cls & QW_DET)) return 0;
+  }
+  return 0;
+}
+
 /* Contents of the sentence's matches, as token spans (att) and claimed
  * quotations. Returns the number of spans written to out. */
 static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t cap,
@@ -907,7 +931,8 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
                        !(T[i].cls & (QA_R | QA_N)) && !word_is(g, &T[i], "him");
     /* "vowed to build …", "urged Congress to act": the infinitive */
     int infinitive = i + 1 < b && word_is(g, &T[i], "to") && lower(&T[i + 1]) &&
-                     !(T[i + 1].cls & (QW_DET | QW_PRON | QW_TIME)) && !name_start(&T[i + 1]);
+                     !(T[i + 1].cls & (QW_DET | QW_PRON | QW_TIME)) && !name_start(&T[i + 1]) &&
+                     !addressee_then_content(g, i, b);
     /* "X said if he were president, …": a condition opens the clause */
     int conditional = i + 2 < b && lower(&T[i]) && !(T[i].flags & TF_INQ) &&
                       (word_is(g, &T[i], "if") || word_is(g, &T[i], "whether")) &&

@@ -177,6 +177,12 @@ static const qcase indirect[] = {
      "Talks\n\nTomas Brandt said that was a mistake. Lea Novak said this is the last offer.\n",
      {{"that was a mistake.", "Tomas Brandt", I, NULL, "said"},
       {"this is the last offer.", "Lea Novak", I, NULL, "said"}}},
+    {"said to someone", "Talks\n\nPaul Grant said to me that prices would rise.\n\n"
+     "Lea Novak explained to the local radio station that the port would close.\n\n"
+     "Tomas Brandt urged Lea Novak to close the yard that builds ferries.\n",
+     {{"prices would rise.", "Paul Grant", I, "Paul Grant", "said"},
+      {"the port would close.", "Lea Novak", I, "Lea Novak", "explained"},
+      {"to close the yard that builds ferries.", "Tomas Brandt", I, NULL, "urged"}}},
     {"told someone", "Talks\n\nTomas Brandt told the local radio station that the offer was too low.\n",
      {{"the offer was too low.", "Tomas Brandt", I, NULL, "told"}}},
     {"according to", "Talks\n\nAccording to Lea Novak, the council will vote in May.\n",

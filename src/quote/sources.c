@@ -16,6 +16,8 @@
 #define MAX_NP_WORDS 12
 /* Lowercase modifiers before a role word ("Democratic presidential candidate"). */
 #define MAX_MODIFIERS 3
+/* Lowercase particles in a row inside a name ("de la", "van der"). */
+#define MAX_PARTICLES 3
 /* A pronoun looks this far back (bytes) for the person it stands for. */
 #define PRONOUN_REACH 6000u
 
@@ -72,11 +74,17 @@ static void name_back(const qctx *q, uint32_t k, uint32_t lo, qnp *np) {
     const qtok *p = &T[a - 1];
     /* "Verania Foreign Minister Omar Tessel": the name starts after the title */
     if (!org && title_word(p) && !(p->cls & QW_GIVEN) && a <= k) break;
-    if (name_cap(p) && !(p->cls & QW_HONOR) && !(p->flags & TF_POSS)) a--;
-    else if (is_word(p) && (p->cls & QW_PARTICLE) && !(p->flags & TF_CAP) && a - 1 > lo &&
-             name_cap(&T[a - 2]))
+    if (name_cap(p) && !(p->cls & QW_HONOR) && !(p->flags & TF_POSS)) {
       a--;
-    else break;
+      continue;
+    }
+    /* "Osama bin Laden", "Luis de la Vega", "Rita van der Berg" */
+    uint32_t x = a;
+    while (x > lo + 1 && a - x < MAX_PARTICLES && is_word(&T[x - 1]) && (T[x - 1].cls & QW_PARTICLE) &&
+           !(T[x - 1].flags & TF_CAP))
+      x--;
+    if (x == a || !name_cap(&T[x - 1])) break;
+    a = x;
   }
   /* titles in front are the role, not the name, unless the name is an
    * organisation's ("Justice Department", "White House") */
@@ -213,7 +221,8 @@ qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
       break;
     }
     if (!lower_word(w)) break;
-    if ((w->cls & QW_PARTICLE) && start <= k && name_cap(&T[start])) {
+    if ((w->cls & QW_PARTICLE) && start <= k &&
+        (name_cap(&T[start]) || (start < k && (T[start].cls & QW_PARTICLE)))) {
       start = i;
       words++;
       continue;
@@ -555,6 +564,15 @@ static int surname_first(const char *s, const qtok *first, const qtok *given) {
   return 1;
 }
 
+/* Does a name end with these words ("Clinton campaign", "Wasserman Schultz")? */
+static int name_ends_with(vb_str name, const char *w, size_t n) {
+  if (name.len <= n || name.ptr[name.len - n - 1] != ' ') return 0;
+  for (size_t k = 0; k < n; k++)
+    if (vb_ascii_lower((unsigned char)name.ptr[name.len - n + k]) != vb_ascii_lower((unsigned char)w[k]))
+      return 0;
+  return 1;
+}
+
 /* The person named by tokens [a, b) (titles already cut), created if new.
  * gender: what titles or pronoun evidence say (0: ask the given name). */
 static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, int evidence,
@@ -564,6 +582,12 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
   if (*rc) return -1;
   int32_t p = find_key(&q->by_name, name);
   if (p < 0 && b - a == 1) p = find_key(&q->by_surname, name);
+  /* "Wasserman Schultz", "de Vos" after "Debbie Wasserman Schultz", "Pierre
+   * de Vos": a surname of several words, of someone named in full before */
+  if (p < 0 && b - a > 1 && !(T[a].cls & QW_GIVEN)) {
+    int32_t s = find_key(&q->by_surname, (vb_str){q->s + T[b - 1].s, T[b - 1].e - T[b - 1].s});
+    if (s >= 0 && name_ends_with(q->people.v[root(q, s)].name, name.ptr, name.len)) p = s;
+  }
   if (p >= 0) {
     p = root(q, p);
     if (gender && q->people.v[p].gender == (QA_M | QA_F)) q->people.v[p].gender = gender;
@@ -788,15 +812,6 @@ static int role_names(const qperson *p, const char *w, size_t n) {
         return 1;
   }
   return 0;
-}
-
-/* Does an organisation's name end with this word ("Clinton campaign")? */
-static int name_ends_with(vb_str name, const char *w, size_t n) {
-  if (name.len <= n || name.ptr[name.len - n - 1] != ' ') return 0;
-  for (size_t k = 0; k < n; k++)
-    if (vb_ascii_lower((unsigned char)name.ptr[name.len - n + k]) != vb_ascii_lower((unsigned char)w[k]))
-      return 0;
-  return 1;
 }
 
 /* The latest mention before `at` that fits, preferring one that spoke or

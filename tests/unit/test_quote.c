@@ -327,6 +327,11 @@ static const qcase sources[] = {
      "Mayor Anna Karlsson visits the harbour\n\nMarch 3, 2025\n\n"
      "\"The harbour is ready,\" Mrs Karlsson said.\n",
      {{"The harbour is ready", "Anna Karlsson", D, "Mrs Karlsson", "said"}}},
+    {"particles inside a name", "Harbour talks\n\n\"We will keep going,\" Luis de la Vega said.\n",
+     {{"We will keep going", "Luis de la Vega", D, "Luis de la Vega", "said"}}},
+    {"a surname of several words",
+     "Harbour talks\n\nDebbie Alvarez Moreno said the port was safe. Later, Alvarez Moreno said the vote was fair.\n",
+     {{"the vote was fair.", "Debbie Alvarez Moreno", I, "Alvarez Moreno", "said"}}},
     {"surname after the full name",
      "Talks\n\nUnion leader Maria Okonkwo spoke first. Okonkwo said the members were angry.\n",
      {{"the members were angry.", "Maria Okonkwo", I, "Okonkwo", "said"}}},

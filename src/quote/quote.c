@@ -658,6 +658,19 @@ static int colon_match(stage *g, uint32_t k, uint32_t a) {
   return 0;
 }
 
+/* "X issued a statement saying …", "Y sent a letter Tuesday saying …": a
+ * participle right after a document (data/quote-words.txt, "d") its
+ * subject put out says what the subject says. */
+static uint32_t after_document(const stage *g, uint32_t a, uint32_t k) {
+  const qtok *T = g->q.t;
+  uint32_t x = k;
+  while (x > a && is_word(&T[x - 1]) && (T[x - 1].cls & QW_TIME) && !(T[x - 1].flags & TF_INQ)) x--;
+  return x > a + 1 && lower(&T[x - 1]) && (T[x - 1].cls & QW_NOUN) && (T[x - 1].cls & QA_D) &&
+                 !(T[x - 1].flags & TF_INQ)
+             ? x - 1
+             : 0;
+}
+
 /* Finds the cues of sentence tokens [a, b) and their sources. */
 static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
   qctx *q = &g->q;
@@ -747,13 +760,33 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
                     (T[k - 1].kind == TK_CLOSE && k - 1 > a && punct(&T[k - 2], ',')));
       int shared =
           k > a &&
-          (((flags & QC_PART) && (after_comma || (lower(&T[k - 1]) && (T[k - 1].cls & QW_PREP)))) ||
+          (((flags & QC_PART) &&
+            (after_comma || (lower(&T[k - 1]) && (T[k - 1].cls & QW_PREP)) ||
+             (!g->matches.n && after_document(g, a, k)))) ||
            (j > a && lower(&T[j - 1]) &&
             (word_is(g, &T[j - 1], "and") || word_is(g, &T[j - 1], "but"))));
       if (!m.np.type && shared) {
         if (g->matches.n) m.np = g->matches.v[g->matches.n - 1].np;
         else m.np = sentence_subject(g, a, k);
         if (m.np.type && m.np.b > k) m.np.type = NP_NONE;
+        /* the subject put the document out: not "The statement saying …
+         * was read", "According to a report saying …" */
+        uint32_t doc = (flags & QC_PART) && !after_comma ? after_document(g, a, k) : 0;
+        if (doc) {
+          uint32_t d = doc; /* "a statement", "a fundraising email": its determiner */
+          while (d > a && doc - d < 3 && lower(&T[d - 1]) && !(T[d - 1].cls & QW_DET)) d--;
+          m.np.type = NP_NONE;
+          /* a verb, the subject right before it: "Jane Roe issued", "the
+           * campaign has released" */
+          if (d > a + 2 && (T[d - 1].cls & QW_DET) && lower(&T[d - 2]) &&
+              !(T[d - 2].cls & (QW_PREP | QW_DET | QW_CONJ | QW_PRON))) {
+            uint32_t v = d - 2;
+            while (v > a && lower(&T[v - 1]) && (T[v - 1].cls & (QW_AUX | QW_ADV)) &&
+                   !(T[v - 1].cls & QW_PRON))
+              v--;
+            if (v > a) m.np = vb_qnp_left(q, v - 1, a);
+          }
+        }
         inherited = j > a && lower(&T[j - 1]) && (T[j - 1].cls & QW_CONJ) ? j - 1 : j;
       }
     }

@@ -225,6 +225,12 @@ static const qcase indirect[] = {
      {{"the offer was fair.", "Tomas Brandt", I, "Tomas Brandt", "insisting"},
       {"the port would reopen.", "Lea Novak", I, "Lea Novak", "telling"},
       {"We are not done", "Ines Carvalho", D, "Ines Carvalho", "saying"}}},
+    {"a participle after a document its subject put out",
+     "Talks\n\nMinutes later, the Dockers Union issued a statement Tuesday saying that the port "
+     "was unsafe.\n\n"
+     "The statement saying the port was unsafe was read aloud.\n",
+     {{"the port was unsafe.", "Dockers Union", I, NULL, "saying"},
+      {"The statement saying the port was unsafe was read aloud.", NULL, D, NULL, NULL}}},
     {"passive is no speech", "Talks\n\nLea Novak was declared the winner of the vote.\n",
      {{"Lea Novak was declared the winner of the vote.", NULL, D, NULL, NULL}}},
     {"an intention and its infinitive",

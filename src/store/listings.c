@@ -174,11 +174,16 @@ int vs_entity_ids(vs_db db, const char *name, size_t n, const vb_lexicon *lx, vb
   *ids = NULL;
   *nids = 0;
   VB_VEC(int64_t) v = {0};
-  /* "e12": the entity listed so */
-  if (n > 1 && name[0] == 'e' && strspn(name + 1, "0123456789") == n - 1 && n < 20) {
+  /* "e12": the entity listed so (name is n bytes, not a C string: a
+   * query's word points into the query) */
+  int64_t listed = 0;
+  size_t digits = 0;
+  while (n > 1 && n < 20 && digits < n - 1 && name[1 + digits] >= '0' && name[1 + digits] <= '9')
+    listed = listed * 10 + (name[1 + digits++] - '0');
+  if (n > 1 && n < 20 && name[0] == 'e' && digits == n - 1) {
     int64_t *id = VB_VEC_PUSH(a, v);
     if (!id) return OOM(err);
-    *id = strtoll(name + 1, NULL, 10);
+    *id = listed;
     *ids = v.v;
     *nids = 1;
     return VB_OK;

@@ -1084,6 +1084,25 @@ static void search_column_blocks_across_their_edges(void **state) {
   vb_store_close(s2);
 }
 
+/* "e12" names the entity listed so; a query's word is n bytes inside
+ * the query, not a C string: the digits after its end are not its own. */
+static void an_entity_number_is_read_within_its_length(void **state) {
+  (void)state;
+  vs_db db = {st->ops->sql, st->impl};
+  vb_arena *a = vb_arena_new(0);
+  const char word[4] = {'e', '1', '2', '3'}; /* no NUL */
+  int64_t *ids = NULL;
+  size_t n = 0;
+  vb_err err;
+  assert_int_equal(vs_entity_ids(db, word, 2, NULL, a, &ids, &n, &err), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(ids[0], 1);
+  assert_int_equal(vs_entity_ids(db, word, 4, NULL, a, &ids, &n, &err), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(ids[0], 123);
+  vb_arena_free(a);
+}
+
 /* The search columns a store caches (speaker in their own words,
  * document, date, length) are kept at ingest in blocks of 4,096
  * statements (statement_cols), which a cache loads a blob at a time:
@@ -1793,6 +1812,7 @@ int main(void) {
       cmocka_unit_test(fts_hash_holds_a_batch),
       cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
       cmocka_unit_test(column_cache_loaded_a_step_per_search),
+      cmocka_unit_test(an_entity_number_is_read_within_its_length),
       cmocka_unit_test(search_columns_kept_in_blocks),
       cmocka_unit_test(search_column_blocks_across_their_edges),
       cmocka_unit_test(the_next_page_parses_no_sql),

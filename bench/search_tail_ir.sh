@@ -24,7 +24,7 @@ list=$out/list.txt
 speeches | awk -v s="$STEP" 'NR % s == 1' | while IFS= read -r f; do echo "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")"; done > "$list"
 echo "== $(wc -l < "$list") speeches; instructions per search (M) =="
 for tag in this "$COMMIT"; do
-  bench=$(pwd)/$BUILD/bench/bench_ingest
+  bench=$(cd "$BUILD" && pwd)/bench/bench_ingest
   [ "$tag" = this ] || bench=$oldbench
   mkdir -p "$out/$tag/db" "$out/$tag/cg"
   valgrind --tool=callgrind --callgrind-out-file="$out/$tag/cg/cg" --toggle-collect=vb_store_search \

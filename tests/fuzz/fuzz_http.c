@@ -90,10 +90,12 @@ static int answer_whole(const char *a, size_t n) {
 
 /* An answer to HEAD has a Content-Length but no body: what follows it
  * is the next answer. The first request is HEAD when the input starts so
- * (after the empty lines a server skips). */
+ * (after what a server skips before a request line: empty lines, and the
+ * NULs libmicrohttpd passes over too; an input opening "\r\n\0\r\0\r\nHEAD"
+ * was answered as HEAD and its next answer read as the first's body). */
 static int first_is_head(const uint8_t *data, size_t size) {
   size_t i = 0;
-  while (i < size && (data[i] == '\r' || data[i] == '\n')) i++;
+  while (i < size && (data[i] == '\r' || data[i] == '\n' || data[i] == '\0')) i++;
   return size - i >= 5 && !memcmp(data + i, "HEAD ", 5);
 }
 

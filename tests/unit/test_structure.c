@@ -764,6 +764,14 @@ static int boiler_at(const vb_doc_view *v, const char *opening) {
   return 0;
 }
 
+/* Each of parts is boilerplate and in no statement. */
+static void assert_furniture(const vb_doc_view *v, const char *const *parts, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    assert_string_equal(who_says(v, parts[i]), "(not a statement)");
+    if (!boiler_at(v, parts[i])) fail_msg("not boilerplate: %s", parts[i]);
+  }
+}
+
 static void links_alone_are_furniture(void **state) {
   (void)state;
   vb_doc *doc = page(
@@ -799,10 +807,7 @@ static void links_alone_are_furniture(void **state) {
       "More harbour news:", "A new crane for", "Ferry timetables change", "The lighthouse keeper",
       "More about the quays", "Why the old quay walls", "March 2, 2024", "Divers inspect",
       "Comments (12 posted)"};
-  for (size_t i = 0; i < sizeof furniture / sizeof *furniture; i++) {
-    assert_string_equal(who_says(v, furniture[i]), "(not a statement)");
-    if (!boiler_at(v, furniture[i])) fail_msg("not boilerplate: %s", furniture[i]);
-  }
+  assert_furniture(v, furniture, sizeof furniture / sizeof *furniture);
   /* one linked item in a list of questions, a script's handle: text */
   assert_string_equal(who_says(v, "Ask where the new berths"), "(none)");
   assert_string_equal(who_says(v, "Tap the map"), "(none)");
@@ -834,10 +839,7 @@ static void credit_lines_are_furniture(void **state) {
   static const char *const credits[] = {"Photo: Ann Roe", "Graphic by the Harbour",
                                         "Reporting by Lev Ostrov", "Photos by annr",
                                         "Page editor: Omar Haddad"};
-  for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
-    assert_string_equal(who_says(v, credits[i]), "(not a statement)");
-    if (!boiler_at(v, credits[i])) fail_msg("not boilerplate: %s", credits[i]);
-  }
+  assert_furniture(v, credits, sizeof credits / sizeof *credits);
   assert_string_equal(who_says(v, "The northern quay"), "(none)");
   assert_string_equal(who_says(v, "Photo: the quay at dawn"), "(none)");
   assert_string_equal(who_says(v, "Written by hand"), "(none)");
@@ -860,10 +862,7 @@ static void contributor_lines_are_furniture(void **state) {
       "</article></body></html>");
   const vb_doc_view *v = vb_doc_get(doc);
   static const char *const credits[] = {"Mira Sand in Harbourtown", "Dinar Valeyev contributed"};
-  for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
-    assert_string_equal(who_says(v, credits[i]), "(not a statement)");
-    if (!boiler_at(v, credits[i])) fail_msg("not boilerplate: %s", credits[i]);
-  }
+  assert_furniture(v, credits, sizeof credits / sizeof *credits);
   assert_string_equal(who_says(v, "The ferry to the northern quay"), "(none)");
   assert_string_equal(who_says(v, "The harbour staff contributed"), "(none)");
   assert_string_equal(who_says(v, "Everyone at the landing"), "(none)");

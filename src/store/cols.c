@@ -207,10 +207,21 @@ static int load_block(void *ctx, vs_sql *q) {
 
 static int64_t cols_step(const vs_cols *k) { return k->step > 0 ? k->step : COLS_STEP; }
 
+int vs_cols_deleting(vs_db db, vb_err *err) {
+  return vs_sql_exec(db, "UPDATE statement_cols_gen SET gen = gen + 1", err);
+}
+
 /* Loads at most a step of the statements added since the last call: 1
  * when that was all of them (the cache is caught up), 0 when more are
- * left, -1 on error. */
+ * left, -1 on error. A cache loaded before statements were deleted
+ * starts again (store.h, VS_COLS_GEN_TABLE). */
 static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
+  int64_t gen;
+  if (vs_sql_int(db, "SELECT gen FROM statement_cols_gen", &gen, err)) return -1;
+  if (gen != k->gen) {
+    k->n = 0;
+    k->gen = gen;
+  }
   int64_t step = cols_step(k);
   load l = {k, step, 0, 0};
   vs_sql *q;

@@ -244,6 +244,10 @@ static const char *const language_from[] = {"ALTER TABLE documents ADD COLUMN la
 /* The documents' parses kept to be served without a parse (record.c). */
 static const char *const doc_records[] = {VS_DOC_RECORDS_TABLE("INTEGER", "BLOB")};
 
+/* The count of deletions the column caches watch (store.h): made once for
+ * an archive that lacks it. */
+static const char *const cols_gen[] = {VS_COLS_GEN_TABLE, VS_COLS_GEN_ROW};
+
 /* The watch generation (store.h): made once for an archive that lacks it. */
 static const char *const watch_generation[] = {VS_WATCH_GENERATION_TABLE};
 static const char *const doc_languages[] = {VS_DOC_LANGUAGES_TABLE, VS_DOC_LANGUAGES_FILL};
@@ -425,6 +429,9 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'doc_records'", doc_records, 1,
                     "reading the documents' records", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'statement_cols_gen'", cols_gen, 2, "reading the column caches' count",
+                    err);
   return rc;
 }
 
@@ -944,9 +951,13 @@ static int sq_put_parse(void *impl, int64_t doc_id, const vb_doc *doc, vb_err *e
   return rc;
 }
 
+/* A reparse drops doc's statements: their ids may be given again, so
+ * the column caches are told (cols.c). */
 static int sq_forget(void *impl, int64_t doc, vb_err *err) {
   sq *s = impl;
-  return vs_writes_forget((vs_db){&vs_sqlite_driver, s}, s->writes, doc, err);
+  vs_db db = {&vs_sqlite_driver, s};
+  int rc = doc ? vs_cols_deleting(db, err) : VB_OK;
+  return rc ? rc : vs_writes_forget(db, s->writes, doc, err);
 }
 
 /* ---- re-analysis (reindex.c) -------------------------------------------------- */

@@ -158,6 +158,7 @@ typedef struct vs_cols {
   int64_t cap;
   int searches;
   int64_t step; /* statements a search loads at most; 0: cols.c's COLS_STEP */
+  int64_t gen;  /* the archive's statement_cols_gen when it was loaded */
 } vs_cols;
 void vs_cols_free(vs_cols *k);
 /* Whether this search may read the columns from the cache: 1 when it is
@@ -184,6 +185,15 @@ int vs_cols_store(vs_db db, const int64_t *ids, const vs_col_vals *v, size_t n, 
 /* Makes the blocks from the statements' rows (an archive made before
  * them). */
 int vs_cols_backfill(vs_db db, vb_err *err);
+/* SQLite gives the ids of statements deleted at the end of the table to
+ * the next ones stored, so a cache that loaded them would keep the old
+ * statements' columns: the archive counts the transactions that delete
+ * statements (statement_cols_gen, one row), and a cache that sees the
+ * count move since it loaded loads again from the start. */
+#define VS_COLS_GEN_TABLE "CREATE TABLE IF NOT EXISTS statement_cols_gen(gen INTEGER NOT NULL)"
+#define VS_COLS_GEN_ROW "INSERT INTO statement_cols_gen SELECT 0 WHERE NOT EXISTS(SELECT 1 FROM statement_cols_gen)"
+/* Counts one more such deletion, in the deleting transaction. */
+int vs_cols_deleting(vs_db db, vb_err *err);
 
 /* Loads them now, all of them, as the searches would a step at a time
  * (cols.c): a server's connections are warmed off the searches' path. */

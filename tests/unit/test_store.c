@@ -1084,6 +1084,94 @@ static void search_column_blocks_across_their_edges(void **state) {
   vb_store_close(s2);
 }
 
+/* The speaker facet's count of name in r (0: not listed). */
+static int64_t speaker_facet(const vb_results *r, const char *name) {
+  for (size_t i = 0; i < r->nfacets[0]; i++)
+    if (r->facets[0][i].value.len == strlen(name) && !memcmp(r->facets[0][i].value.ptr, name, strlen(name)))
+      return r->facets[0][i].count;
+  return 0;
+}
+
+static void zebra_speakers(vb_store *s, int64_t *max, int64_t *zora, int64_t *total) {
+  vb_search_opts o = {.limit = 20, .facets = VB_FACET_SPEAKER};
+  vb_results *r;
+  vb_err err;
+  if (vb_store_search(s, "zebras", &o, &r, &err)) fail_msg("%s", err.msg);
+  *max = speaker_facet(r, "MAX POWER");
+  *zora = speaker_facet(r, "ZORA KING");
+  *total = r->total;
+  vb_results_free(r);
+}
+
+static int64_t max_statement(sqlite3 *h) {
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_prepare_v2(h, "SELECT max(id) FROM statements", -1, &q, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  int64_t v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  return v;
+}
+
+/* SQLite gives the ids of statements deleted at the end of the table to
+ * the next ones stored, as a reparse of the last document does. A column
+ * cache that loaded those ids before (this connection's or another's)
+ * held the deleted statements' speaker, document, date and length for
+ * the new ones: the speaker facet counted the old speaker. The archive
+ * counts such deletions, and a cache that sees the count move loads
+ * again. */
+static void a_reparse_that_reuses_ids_loads_the_cache_again(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  char path[512];
+  vb_store *w, *r;
+  vb_err err;
+  vb_doc *doc;
+  int added;
+  assert_int_equal(test_archive("test-store-reuse", path, sizeof path), 0);
+  assert_int_equal(vb_store_open(path, 1, &w, &err), 0);
+  static const char *const texts[2][2] = {
+      {"first.txt", "ANNA SMITH: The river rose over the weir.\n\nBEN STONE: The boats stayed in the harbour.\n"},
+      {"last.txt", "ZORA KING: Zebras crossed the plain at dawn.\n\nANNA SMITH: Where to?\n\n"
+                   "ZORA KING: The zebras drank at the river.\n"},
+  };
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(vb_doc_parse(texts[i][1], strlen(texts[i][1]), texts[i][0], NULL, &doc, &err), 0);
+    assert_int_equal(vb_store_put(w, doc, &added, &err), 0);
+    vb_doc_free(doc);
+  }
+  assert_int_equal(vb_store_flush(w, &err), 0);
+  assert_int_equal(vb_store_open(path, 0, &r, &err), 0);
+  assert_int_equal(vb_store_warm(r, &err), 0);
+  assert_int_equal(vb_store_warm(w, &err), 0);
+  int64_t max, zora, total;
+  zebra_speakers(r, &max, &zora, &total);
+  assert_int_equal(zora, 2);
+  assert_int_equal(max, 0);
+  /* the last document as a newer parser would read it: five statements,
+   * three of another speaker, the first three under the ids it drops */
+  assert_int_equal(test_exec(path,
+                             "UPDATE documents SET parser = 0, body = 'MAX POWER: Zebras ran over the plain.\n\nANNA SMITH: And then?\n\n"
+                             "MAX POWER: The zebras slept by the river.\n\nANNA SMITH: Really?\n\n"
+                             "MAX POWER: Zebras woke at dawn.\n'"
+                             " WHERE id = (SELECT max(id) FROM documents)",
+                             NULL),
+                   0);
+  sqlite3 *h = ((sq *)w->impl)->db;
+  int64_t before = max_statement(h);
+  assert_int_equal(vb_store_reparse(w, NULL, NULL, &err), 0);
+  assert_int_equal(max_statement(h), before + 2); /* the three ids were given again, two more added */
+  /* another connection's cache, then the reparsing connection's own */
+  vb_store *each[2] = {r, w};
+  for (int i = 0; i < 2; i++) {
+    zebra_speakers(each[i], &max, &zora, &total);
+    assert_int_equal(total, 3);
+    assert_int_equal(max, 3);
+    assert_int_equal(zora, 0);
+  }
+  vb_store_close(r);
+  vb_store_close(w);
+}
+
 /* "e12" names the entity listed so; a query's word is n bytes inside
  * the query, not a C string: the digits after its end are not its own. */
 static void an_entity_number_is_read_within_its_length(void **state) {
@@ -1815,6 +1903,7 @@ int main(void) {
       cmocka_unit_test(an_entity_number_is_read_within_its_length),
       cmocka_unit_test(search_columns_kept_in_blocks),
       cmocka_unit_test(search_column_blocks_across_their_edges),
+      cmocka_unit_test(a_reparse_that_reuses_ids_loads_the_cache_again),
       cmocka_unit_test(the_next_page_parses_no_sql),
       cmocka_unit_test(year_only_dates_in_timelines), cmocka_unit_test(network_placed_by_its_links),
       cmocka_unit_test(speaker_counts_are_own_words),

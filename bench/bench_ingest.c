@@ -12,10 +12,12 @@
  * OUTDIR (two builds' searches alternated without ingesting again);
  * BENCH_REPEAT=N runs each query N times (default 15); BENCH_RUNS=1 prints
  * every run (round, query, wall and CPU ms) before the percentiles. */
+#define _GNU_SOURCE /* RUSAGE_THREAD */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +33,13 @@ static double now(void) {
 }
 
 /* CPU seconds of the process (every thread) or of the calling thread */
+/* minor page faults of the calling thread so far (first touches of new memory:
+ * tens of microseconds each in this project's VMs, and no instructions) */
+static long faults(void) {
+  struct rusage u;
+  return getrusage(RUSAGE_THREAD, &u) ? 0 : u.ru_minflt;
+}
+
 static double cpu(clockid_t which) {
   struct timespec ts;
   clock_gettime(which, &ts);
@@ -210,6 +219,7 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
   size_t runs = NQ * (size_t)repeat;
   double *vms = malloc(runs * sizeof *vms), *pms = malloc(runs * sizeof *pms);
   double *vcpu = malloc(runs * sizeof *vcpu), *pcpu = malloc(runs * sizeof *pcpu);
+  long *vflt = malloc(runs * sizeof *vflt), *pflt = malloc(runs * sizeof *pflt);
   vb_search_opts o = {.limit = 20, .sort = VB_SORT_RELEVANCE, .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
   sqlite3_stmt *cnt, *top;
   sqlite3_prepare_v2(pdb, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &cnt, NULL);
@@ -219,6 +229,7 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
   for (int r = 0; r < repeat; r++)
     for (size_t q = 0; q < NQ; q++, k++) {
       vb_err err;
+      long f0 = faults();
       double a = now(), ac = cpu(CLOCK_THREAD_CPUTIME_ID);
       vb_results *res;
       if (vb_store_search(st, mix[q], &o, &res, &err) == 0) {
@@ -229,6 +240,8 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
       }
       vms[k] = (now() - a) * 1000;
       vcpu[k] = (cpu(CLOCK_THREAD_CPUTIME_ID) - ac) * 1000;
+      vflt[k] = faults() - f0;
+      f0 = faults();
       a = now();
       ac = cpu(CLOCK_THREAD_CPUTIME_ID);
       sqlite3_bind_text(cnt, 1, plain_mix[q], -1, SQLITE_STATIC);
@@ -241,6 +254,7 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
       sqlite3_reset(top);
       pms[k] = (now() - a) * 1000;
       pcpu[k] = (cpu(CLOCK_THREAD_CPUTIME_ID) - ac) * 1000;
+      pflt[k] = faults() - f0;
     }
   /* per query: median over the repeats (k = r * NQ + q) */
   double *v = malloc(4 * (size_t)repeat * sizeof *v);
@@ -261,8 +275,8 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
   /* BENCH_RUNS: every run, to see which queries and rounds make the tail */
   if (getenv("BENCH_RUNS"))
     for (size_t i = 0; i < k; i++)
-      printf("  run %2zu %-40s verbatim %8.2f ms (CPU %7.2f)   plain %8.2f ms (CPU %7.2f)\n", i / NQ, mix[i % NQ],
-             vms[i], vcpu[i], pms[i], pcpu[i]);
+      printf("  run %2zu %-40s verbatim %8.2f ms (CPU %7.2f, %5ld faults)   plain %8.2f ms (CPU %7.2f, %5ld faults)\n",
+             i / NQ, mix[i % NQ], vms[i], vcpu[i], vflt[i], pms[i], pcpu[i], pflt[i]);
   report("verbatim search + facets", vms, k);
   report("plain FTS5 count + top 20", pms, k);
   report("verbatim search CPU", vcpu, k);
@@ -271,6 +285,8 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
   free(pms);
   free(vcpu);
   free(pcpu);
+  free(vflt);
+  free(pflt);
   sqlite3_finalize(cnt);
   sqlite3_finalize(top);
   sqlite3_close(pdb);

@@ -243,10 +243,9 @@ static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
 /* Whether this search may read the columns from the cache: 1 when it is
  * in use and caught up (after at most a step loaded here), 0 when not,
  * -1 on error. */
-int vs_cols_refresh(vs_db db, vs_cols *k) {
+int vs_cols_refresh(vs_db db, vs_cols *k, vb_err *err) {
   if (!k || ++k->searches < COLS_AFTER_SEARCHES) return 0;
-  vb_err err;
-  return cols_load(db, k, &err);
+  return cols_load(db, k, err);
 }
 
 int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err) {

@@ -708,8 +708,8 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   }
   int ranked = p.text.len > 0;
   /* no condition but the text: the cache gives speaker, document and date */
-  int fast = ranked && !p.where.len && ts->fast_match ? vs_cols_refresh(db, cols) : 0;
-  if (fast < 0) rc = vb_err_set(err, VB_ESTORE, "", -1, "loading the column cache failed");
+  int fast = ranked && !p.where.len && ts->fast_match ? vs_cols_refresh(db, cols, err) : 0;
+  if (fast < 0) rc = err->code ? err->code : vb_err_set(err, VB_ESTORE, "", -1, "loading the column cache failed");
   int by_date = o->sort == VB_SORT_DATE || !ranked;
   int tags = (o->facets & VB_FACET_TAG) && fast <= 0;
   if (!rc) rc = match_sql(ts, &p, a, ranked && !by_date, fast > 0, tags, NULL, &sql, err);

@@ -163,8 +163,8 @@ typedef struct vs_cols {
 void vs_cols_free(vs_cols *k);
 /* Whether this search may read the columns from the cache: 1 when it is
  * in use and caught up (after at most a step loaded), 0 when not, -1 on
- * error. */
-int vs_cols_refresh(vs_db db, vs_cols *k);
+ * error (said in err). */
+int vs_cols_refresh(vs_db db, vs_cols *k, vb_err *err);
 
 /* The same four columns kept in the archive at ingest, VS_COLS_BLOCK
  * statement ids a row (statement_cols: block id / VS_COLS_BLOCK, cols:

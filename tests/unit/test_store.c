@@ -1067,7 +1067,7 @@ static void search_column_blocks_across_their_edges(void **state) {
   k.step = 3;
   k.n = 4000; /* ids below are loaded: the load starts inside block 0 */
   int loads = 0, r;
-  while (!(r = vs_cols_refresh(db, &k))) loads++;
+  while (!(r = vs_cols_refresh(db, &k, &err))) loads++;
   assert_int_equal(r, 1);
   assert_true(loads >= 6); /* 12,291 - 4,000 statements' places, three a step, block 2 skipped */
   assert_int_equal(k.n, 12291);
@@ -1168,6 +1168,12 @@ static void a_reparse_that_reuses_ids_loads_the_cache_again(void **state) {
     assert_int_equal(max, 3);
     assert_int_equal(zora, 0);
   }
+  /* a cache that cannot load says why */
+  assert_int_equal(test_exec(path, "DROP TABLE statement_cols_gen", NULL), 0);
+  vb_search_opts o = {.limit = 20, .facets = VB_FACET_SPEAKER};
+  vb_results *res;
+  assert_int_not_equal(vb_store_search(r, "zebras", &o, &res, &err), 0);
+  assert_non_null(strstr(err.msg, "statement_cols_gen"));
   vb_store_close(r);
   vb_store_close(w);
 }

@@ -56,6 +56,17 @@ def boiler_leaks(w, a, part):
     return w[:k] == part[:k]
 
 
+def leaks_beyond_speech(stmt_w, a, part, spoken):
+    """Is the furniture part (words part, anchor a) in more statements than
+    the speech says its words? A pull quote repeats a sentence of the speech
+    (en.kremlin.ru's `<blockquote>”We must do everything…“`): the
+    statement of that sentence begins with the quote's words and is no
+    leak; a second one is. spoken: the words of each turn and prose part."""
+    n = sum(1 for w in stmt_w if boiler_leaks(w, a, part))
+    said = sum(1 for sp in spoken for i in range(len(sp) - len(a) + 1) if sp[i:i + len(a)] == a)
+    return n > said
+
+
 def self_test():
     """The scorer's own rules, on words written here (run by check.sh)."""
     cap = "deputy minister ann roe and director ivo brandt right before the linkup".split()
@@ -66,6 +77,13 @@ def self_test():
     assert boiler_leaks(cap[:5], cap[:3], cap), "a statement holding part of the caption leaks"
     assert boiler_leaks(cap + ["more"], a, cap), "the caption glued to text leaks"
     assert boiler_leaks(["see", "also"], ["see", "also"], ["see", "also", "topics"])
+    quote = "we must do everything to keep the truth".split()
+    speech = ["it", "was", "here"] + quote + ["and", "more"]
+    said = [quote, quote + ["and", "more"]]
+    assert not leaks_beyond_speech(said[1:], quote[:6], quote, [speech]), \
+        "the speech's own sentence that a pull quote repeats is no leak"
+    assert leaks_beyond_speech(said, quote[:6], quote, [speech]), "the pull quote kept as well leaks"
+    assert leaks_beyond_speech([quote], quote[:6], quote, []), "a part no one says leaks alone"
     print("score.py self-test: ok")
 
 
@@ -209,6 +227,8 @@ def score_doc(d, items, toks):
     # furniture: a block of its own, so a statement that begins with it (a
     # dateline, a place or a time only when the statement is just that)
     stmt_w = [G.words(s.get("text", "")) for s in stmts]
+    spoken = [toks[it["w0"]:it["w1"]] for it in items
+              if it["kind"] in ("turn", "prose", "more") and it["w0"] >= 0]
     for it in items:
         if it["kind"] not in ("boiler", "meta"): continue
         c["furniture"] += 1
@@ -227,7 +247,7 @@ def score_doc(d, items, toks):
             leak = any(has(w) for w in stmt_w)
         elif it["kind"] == "boiler":
             part = toks[it["w0"]:it["w1"]] if it["w0"] >= 0 else a
-            leak = any(boiler_leaks(w, a, part) for w in stmt_w)
+            leak = leaks_beyond_speech(stmt_w, a, part, spoken)
         else: leak = any(w == a for w in stmt_w)
         if a and leak:
             c["furniture_leaked"] += 1

@@ -260,7 +260,7 @@ static const char *furniture(const char *s, uint32_t b, uint32_t e) {
     return "a credit: photo, graphic, editing, contributors (data/credit-openers.txt, "
            "data/credit-closers.txt)";
   if (vb_wl_inside(VB_WL_FURNITURE_INSIDE, s + b, n))
-    return "a notice: donation, copyright or permalink (data/furniture-inside.txt)";
+    return "a notice: donation, copyright, permalink or reading time (data/furniture-inside.txt)";
   return NULL;
 }
 

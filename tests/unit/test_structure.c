@@ -869,6 +869,35 @@ static void contributor_lines_are_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* A page's widgets inside its article, each marked by its class or shaped
+ * like a byline's reading time: an embedded video player's title and
+ * running time, a call to action, a count of saves, "Oct 18, 2019 · 8 min
+ * read". Found on the held-out news pages (CNET, Fandom, Kotaku, Medium). */
+static void article_widgets_are_furniture(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><article><h1>The ferry returns</h1>"
+      "<p>Oct 18, 2019 \xc2\xb7 8 min read</p>"
+      "<div class='js_save-badge'><span>52</span></div>"
+      "<p>The ferry to the northern quay sailed again on Monday, two years after the storm.</p>"
+      "<div class='shortcode video v2'><div class='embeddedVideoContainer'>"
+      "<div class='videoTitle'><span>Now playing:</span> Watch the quay reopen</div>"
+      "<div class='videoMeta'><span class='duration'>8:09</span></div></div></div>"
+      "<p>The harbour master said the timetable will not change before the summer.</p>"
+      "<p class='cta-harbour-club'><em>Would you like to write for the harbour club? "
+      "Join our contributors and share your voice.</em></p>"
+      "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  static const char *const widgets[] = {"Oct 18, 2019", "52", "Now playing:", "8:09",
+                                        "Would you like to write"};
+  for (size_t i = 0; i < sizeof widgets / sizeof *widgets; i++)
+    assert_string_equal(who_says(v, widgets[i]), "(not a statement)");
+  assert_true(boiler_at(v, "Oct 18, 2019")); /* the others are not read at all */
+  assert_string_equal(who_says(v, "The ferry to the northern quay"), "(none)");
+  assert_string_equal(who_says(v, "The harbour master said"), "(none)");
+  vb_doc_free(doc);
+}
+
 /* A long printed report with a star page mark and a piece of furniture in
  * every paragraph: the marks are placed among the boilerplate in work that
  * grows with the entries, not with their square (each mark inserted in
@@ -1337,6 +1366,7 @@ int main(void) {
       cmocka_unit_test(links_alone_are_furniture),
       cmocka_unit_test(credit_lines_are_furniture),
       cmocka_unit_test(contributor_lines_are_furniture),
+      cmocka_unit_test(article_widgets_are_furniture),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
       cmocka_unit_test(a_line_ending_in_a_colon_is_no_title),

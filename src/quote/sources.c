@@ -573,13 +573,17 @@ static int name_ends_with(vb_str name, const char *w, size_t n) {
   return 1;
 }
 
-/* The person named by tokens [a, b) (titles already cut), created if new.
- * gender: what titles or pronoun evidence say (0: ask the given name). */
+/* The person named by tokens [a, b) (titles already cut), created if new,
+ * or -1 when the words name no one (data/not-speakers.txt: an ordinal
+ * before a document, "the Fourth Conference … called upon", is not who
+ * made it). gender: what titles or pronoun evidence say (0: ask the given
+ * name). */
 static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, int evidence,
                             int *rc) {
   const qtok *T = q->t;
   vb_str name = join(q, a, b, rc);
   if (*rc) return -1;
+  if (vb_wl_has(VB_WL_NOT_SPEAKERS, name.ptr, name.len)) return -1;
   int32_t p = find_key(&q->by_name, name);
   if (p < 0 && b - a == 1) p = find_key(&q->by_surname, name);
   /* "Wasserman Schultz", "de Vos" after "Debbie Wasserman Schultz", "Pierre

@@ -420,6 +420,14 @@ static const qcase sources[] = {
 };
 
 static const qcase never[] = {
+    {"an ordinal before a document is not who made it (UN speeches: SYR_28_1973's 'Fourth')",
+     "Statement\n\nIf the harbour towns were once a loose league, the Fourth Conference showed "
+     "that the league is moving steadily towards one port authority.\n",
+     {{"the league is moving steadily towards one port authority.", NULL, I,
+       "the Fourth Conference", "showed"}}},
+    {"'Final' before a document names no one (SWE_42_1987)",
+     "Statement\n\nThe Final Document shows a wish to keep the quays open.\n",
+     {{"a wish to keep the quays open.", NULL, I, "The Final Document", "shows"}}},
     {"'it' is no organisation named sentences before",
      "Port talks\n\nThe Harbour Authority said the cranes were idle. A letter came on Friday from a union "
      "in Lagos. Nine members signed it. It states that the strike will go on.\n",

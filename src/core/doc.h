@@ -125,6 +125,8 @@ struct vb_doc {
    * (src/store/families.c: vs_fam_prepare), or NULL. */
   const void *fam;
   vb_str page_title;     /* a page's <title>/og:title (HTML), arena memory */
+  vb_str page_author;    /* the author a page declares (<meta name=author>, JSON-LD
+                          * author.name), arena memory: an author's note names him */
   vb_str name_title;     /* the title a file-name convention gives, "{country}"
                           * not yet filled (layout/filename.c), arena memory */
   int lead_marked;       /* the page marks where its lead goes, even if empty */

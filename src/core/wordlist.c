@@ -66,6 +66,7 @@ static const struct {
     [VB_WL_CONTRACTION_ENDINGS] = {"contraction-endings", 0},
     [VB_WL_HOST_CUES] = {"debate-host-cues", 0},
     [VB_WL_GIVEN_NAMES] = {"given-names", 1},
+    [VB_WL_AUTHOR_NOTE_VERBS] = {"author-note-verbs", 0},
 };
 
 typedef struct list {

@@ -57,6 +57,7 @@ typedef enum vb_wl {
   VB_WL_CONTRACTION_ENDINGS, /* data/contraction-endings.txt: "ve" of "We've" */
   VB_WL_HOST_CUES,        /* data/debate-host-cues.txt: "welcome<TAB>greeting" (a debate's moderator) */
   VB_WL_GIVEN_NAMES,      /* data/given-names.txt: "Maria" (its value: m, f or u) */
+  VB_WL_AUTHOR_NOTE_VERBS, /* data/author-note-verbs.txt: "is": "Ann Roe is a reporter …" */
   VB_WL_COUNT
 } vb_wl;
 

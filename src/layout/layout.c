@@ -24,6 +24,8 @@
 /* A line of a speech's opening address ("Secretary-General of the United
  * Nations"); longer lines are the speech. */
 #define MAX_SALUTATION_BYTES 120u
+/* An author's note is a few sentences about the writer. */
+#define MAX_AUTHOR_NOTE_BYTES 600u
 /* A furniture phrase is a few words ("Continue reading the main story"). */
 #define MAX_FURNITURE_BYTES 80u
 /* A case caption lies within a transcript's first paragraphs. */
@@ -262,6 +264,18 @@ static const char *furniture(const char *s, uint32_t b, uint32_t e) {
   if (vb_wl_inside(VB_WL_FURNITURE_INSIDE, s + b, n))
     return "a notice: donation, copyright, permalink or reading time (data/furniture-inside.txt)";
   return NULL;
+}
+
+/* An author's note: a short paragraph that opens with the author the page
+ * declares and a verb of data/author-note-verbs.txt ("Ann Roe is a
+ * reporter for the Harbour Press …"). */
+static int author_note(const vb_doc *d, const char *s, uint32_t b, uint32_t e) {
+  vb_str a = d->page_author;
+  if (!a.len || e - b > MAX_AUTHOR_NOTE_BYTES || e - b <= a.len + 1) return 0;
+  if (memcmp(s + b, a.ptr, a.len) != 0 || s[b + a.len] != ' ') return 0;
+  uint32_t w0 = b + (uint32_t)a.len + 1, w1 = w0;
+  while (w1 < e && s[w1] != ' ') w1++;
+  return w1 > w0 && vb_wl_has(VB_WL_AUTHOR_NOTE_VERBS, s + w0, w1 - w0);
 }
 
 /* A line pointing to the clip: it opens as data/clip-line-openers.txt
@@ -1191,6 +1205,12 @@ static int assign_roles(lay *L) {
     if (!labelled && (why = furniture(s, p->start, p->end))) {
       p->role = VB_ROLE_BOILER;
       p->why = why;
+      continue;
+    }
+    if (!labelled && author_note(d, s, p->start, p->end)) {
+      p->role = VB_ROLE_BOILER;
+      p->why = "an author's note: opens with the author the page declares "
+               "(data/author-note-verbs.txt)";
       continue;
     }
     if (!labelled && (why = links_alone(d, s, i))) {

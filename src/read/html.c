@@ -595,6 +595,18 @@ static void set_date(vb_doc *d, vb_str *field, const char *s) {
   }
 }
 
+/* The page's author, first declared wins: a name, not a profile's URL. */
+#define MAX_AUTHOR_BYTES 80u
+static void set_author(vb_doc *d, const char *v) {
+  if (!v || d->page_author.ptr) return;
+  while (*v && vb_is_ascii_space((unsigned char)*v)) v++;
+  size_t n = strlen(v);
+  while (n && vb_is_ascii_space((unsigned char)v[n - 1])) n--;
+  if (n < 3 || n > MAX_AUTHOR_BYTES || vb_prefix_ci(v, n, "http")) return;
+  d->page_author.ptr = vb_arena_strndup(d->arena, v, n);
+  d->page_author.len = d->page_author.ptr ? n : 0;
+}
+
 static void json_ld(vb_doc *d, const char *text) {
   json_t *root = json_loads(text, JSON_DECODE_ANY, NULL);
   if (!root) return;
@@ -606,6 +618,9 @@ static void json_ld(vb_doc *d, const char *text) {
     const char *type = json_string_value(json_object_get(o, "@type"));
     if (!type) continue;
     if (strstr(type, "Article") || strstr(type, "VideoObject")) {
+      json_t *au = json_object_get(o, "author");
+      if (json_is_array(au)) au = json_array_get(au, 0);
+      set_author(d, json_string_value(json_object_get(au, "name")));
       set_date(d, &d->view.meta.published, json_string_value(json_object_get(o, "datePublished")));
       set_date(d, &d->view.meta.published, json_string_value(json_object_get(o, "uploadDate")));
     }
@@ -646,6 +661,8 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
           pg->title_from_og = 1;
         } else if (!strcmp(k, "og:site_name") && !pg->site.ptr)
           pg->site = keep(d, val);
+        else if (!strcmp(k, "author") || !strcmp(k, "article:author"))
+          set_author(d, (const char *)val);
         else if (!strcmp(k, "og:url") && !pg->og_url.ptr)
           pg->og_url = keep(d, val);
         else if ((!strcmp(k, "og:video") || !strcmp(k, "og:video:url")) && !d->view.meta.clip.ptr) {

@@ -898,6 +898,38 @@ static void article_widgets_are_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* An author's note closing an article names the author the page declares
+ * (<meta name=author>, JSON-LD author.name): furniture. A paragraph about
+ * someone else, or one that only names the author, is text. */
+static void an_authors_note_is_furniture(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><head><meta name='author' content='Mira Sand'></head><body><article>"
+      "<h1>The ferry returns</h1>"
+      "<p>The ferry to the northern quay sailed again on Monday, two years after the storm.</p>"
+      "<p>Lev Ostrov is a harbour master who counted the passengers as they came ashore.</p>"
+      "<p>Mira Sand said the crossing took forty minutes.</p>"
+      "<hr><p><small>Mira Sand is a reporter for the Harbour Press. She lives by the quay.</small></p>"
+      "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  static const char *const note[] = {"Mira Sand is a reporter"};
+  assert_furniture(v, note, 1);
+  assert_string_equal(who_says(v, "She lives by the quay"), "(not a statement)");
+  assert_string_equal(who_says(v, "Lev Ostrov is a harbour master"), "(none)");
+  assert_false(boiler_at(v, "Mira Sand said the crossing")); /* her words, reported */
+  vb_doc_free(doc);
+  doc = page("<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+             "\"author\":[{\"@type\":\"Person\",\"name\":\"Ivo Brandt\"}]}</script></head>"
+             "<body><article><h1>The quay</h1>"
+             "<p>The northern quay reopened on Monday after two years of works on its walls.</p>"
+             "<p>Ivo Brandt writes about harbours and the ships that use them.</p>"
+             "</article></body></html>");
+  v = vb_doc_get(doc);
+  static const char *const ld[] = {"Ivo Brandt writes about"};
+  assert_furniture(v, ld, 1);
+  vb_doc_free(doc);
+}
+
 /* A long printed report with a star page mark and a piece of furniture in
  * every paragraph: the marks are placed among the boilerplate in work that
  * grows with the entries, not with their square (each mark inserted in
@@ -1367,6 +1399,7 @@ int main(void) {
       cmocka_unit_test(credit_lines_are_furniture),
       cmocka_unit_test(contributor_lines_are_furniture),
       cmocka_unit_test(article_widgets_are_furniture),
+      cmocka_unit_test(an_authors_note_is_furniture),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
       cmocka_unit_test(a_line_ending_in_a_colon_is_no_title),

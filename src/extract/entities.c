@@ -464,6 +464,19 @@ static int joined(const ctx *c, uint32_t a, uint32_t b) {
   return 1;
 }
 
+/* As joined, and a name that lists words before "and" may have a comma
+ * and a space between two of them, as it is written: "Educational,
+ * Scientific and Cultural". */
+static int joined_as(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p) {
+  if (!(p->flags & VB_PAT_SERIES)) return joined(c, a, b);
+  for (uint32_t i = a + 1; i < b; i++) {
+    const tok *t = &c->toks.v[i];
+    uint32_t e = c->toks.v[i - 1].end;
+    if (!(t->flags & T_JOIN) && !(t->start == e + 2 && c->s[e] == ',' && c->s[e + 1] == ' ')) return 0;
+  }
+  return 1;
+}
+
 static int possessive_after(const ctx *c, uint32_t k);
 
 /* "New York's Times Square" is not the New York Times: a possessive
@@ -518,7 +531,8 @@ static int run_automaton(ctx *c, cand_vec *titles) {
         a = c->ac_tok[pos - pat->nwords];
         /* an article just before belongs to the name: "al-Sisi" */
         if (a > 0 && (c->toks.v[a - 1].flags & T_ARTICLE) && (c->toks.v[a].flags & T_JOIN)) a--;
-        if (!joined(c, a, i + 1) || !cased(c, a, i + 1, pat) || possessive_inside(c, a, i + 1, pat)) continue;
+        if (!joined_as(c, a, i + 1, pat) || !cased(c, a, i + 1, pat) || possessive_inside(c, a, i + 1, pat))
+          continue;
         int q = spelled(c, a, i + 1, pat);
         if (q > best_q) {
           best_q = q;
@@ -603,6 +617,31 @@ static int word_is(const ctx *c, const tok *t, const char *w) {
   return t->llen == strlen(w) && memcmp(tlight(c, t), w, t->llen) == 0;
 }
 
+/* Is tok a capitalised ordinary word no list knows ("Asthma",
+ * "Scientific")? */
+static int plain_capital(const ctx *c, const tok *t) {
+  return (t->flags & T_CAP) && !(t->flags & T_BLOCKED) && t->taken < 0 && !(wclass(c, t) & VB_W_STOP) &&
+         vb_lexicon_common_word(c->lx, tlight(c, t), t->llen);
+}
+
+/* "Academy of Allergy[, Asthma and Immunology]": right after a name's
+ * capitalised words, ending at k, a comma and more capitalised ordinary
+ * words, one after each comma, closed by "and" and one more, go on the
+ * name. Returns the series' end, or k. */
+static uint32_t series_tail(const ctx *c, uint32_t k) {
+  if (!plain_capital(c, &c->toks.v[k - 1])) return k;
+  for (uint32_t i = k; i + 2 < c->toks.n && i - k < 8; i++) {
+    const tok *w = &c->toks.v[i];
+    uint32_t e = c->toks.v[i - 1].end;
+    if (w->start != e + 2 || c->s[e] != ',' || c->s[e + 1] != ' ' || !plain_capital(c, w)) return k;
+    const tok *and = &c->toks.v[i + 1], *last = &c->toks.v[i + 2];
+    if (word_is(c, and, "and") && (and->flags & T_JOIN) && (last->flags & T_JOIN) && plain_capital(c, last) &&
+        !(i + 3 < c->toks.n && (c->toks.v[i + 3].flags & T_JOIN) && (c->toks.v[i + 3].flags & T_CAP)))
+      return i + 3;
+  }
+  return k;
+}
+
 /* "Council [of Europe]", "Organization [for Economic Cooperation and
  * Development]": the capitalised words a head takes after "of", "for",
  * "in" or "on" (and "the", "and" inside). Returns the end, or j. */
@@ -634,7 +673,7 @@ static uint32_t of_tail(const ctx *c, uint32_t j) {
       break;
     }
   }
-  return end;
+  return end > j ? series_tail(c, end) : end;
 }
 
 static int named(ctx *c, uint32_t a, uint32_t b, vb_etype type);
@@ -1523,14 +1562,65 @@ static int places_by_context(ctx *c) {
   return 0;
 }
 
+/* The region a point of the compass (t) makes of the place entity pe,
+ * named by its demonym (from t's next token to dem_end): the lexicon's
+ * "East Timor" for "East Timorese", "Western Europe" for "West
+ * European", else a place of its own named by the point and the place's
+ * name ("South Viet-Namese": South Vietnam). */
+static uint32_t compass_region(ctx *c, const tok *t, const ent *pe, uint32_t dem_end) {
+  static const struct {
+    const char *point, *ern;
+  } forms[] = {{"North", "Northern"}, {"South", "Southern"}, {"East", "Eastern"}, {"West", "Western"}};
+  uint32_t tn = t->end - t->start;
+  const char *alt = NULL;
+  for (size_t k = 0; k < sizeof forms / sizeof *forms; k++)
+    if (strlen(forms[k].point) == tn && memcmp(c->s + t->start, forms[k].point, tn) == 0) alt = forms[k].ern;
+  vb_buf q;
+  vb_buf_init(&q, 128);
+  uint32_t e = VB_MAP_NONE;
+  /* the point and the demonym's stem ("East Timor" of "East Timorese"),
+   * then the point and the place's name, then the "-ern" form of the
+   * point and the name ("Western Europe" of "West European") */
+  const char *dem = c->s + t[1].start;
+  uint32_t dn = dem_end - t[1].start;
+  for (int pass = 0; pass < 6 && e == VB_MAP_NONE; pass++) {
+    if (pass == 5 && !alt) break;
+    if (pass < 4 && dn < (uint32_t)pass + 5) continue;
+    q.len = 0;
+    vb_buf_add(&q, pass == 5 ? alt : c->s + t->start, pass == 5 ? strlen(alt) : tn);
+    vb_buf_addc(&q, ' ');
+    if (pass < 4) vb_buf_add(&q, dem, dn - (uint32_t)pass - 1);
+    else vb_buf_adds(&q, pe->name);
+    if (q.failed) break;
+    uint32_t le = vb_lexicon_find_spelled(c->lx, VB_ENT_PLACE, q.ptr, q.len);
+    if (le != VB_MAP_NONE) {
+      const vb_lex_entry *x = &c->lx->entries.v[le];
+      e = entity_for(c, VB_ENT_PLACE, x->ckey, strlen(x->ckey), x->name, strlen(x->name));
+      if (e == VB_MAP_NONE) break;
+    }
+  }
+  if (e == VB_MAP_NONE && !q.failed) {
+    q.len = 0;
+    vb_buf_add(&q, c->s + t->start, tn);
+    vb_buf_addc(&q, ' ');
+    vb_buf_adds(&q, pe->name);
+    if (!q.failed) e = entity_named(c, VB_ENT_PLACE, q.ptr, q.len);
+  }
+  vb_buf_free(&q);
+  return e;
+}
+
 /* "North Greece", "Southern Lebanon": a point of the compass right before
- * a place written by its own name (not a demonym: "Central Asian") is a
- * region of that place, a place of its own. */
+ * a place's name is a region of that place, a place of its own; before
+ * its demonym ("West European", "South Viet-Namese"), a mention of that
+ * region; before one word no list or dictionary knows, with no name or
+ * noun of a body after it ("South Tyrol", "North Kivu"), a region's
+ * name. */
 static int compass_places(ctx *c) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i + 1 < c->toks.n; i++) {
     const tok *t = &c->toks.v[i], *n = &c->toks.v[i + 1];
-    if (t->taken >= 0 || n->taken < 0 || !(t->flags & T_CAP) || (t->flags & T_UPPER) ||
+    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & T_UPPER) ||
         (n->flags & (T_JOIN | T_CAP)) != (T_JOIN | T_CAP) || n->start != t->end + 1 ||
         !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_COMPASS))
       continue;
@@ -1538,12 +1628,39 @@ static int compass_places(ctx *c) {
     if (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP) &&
         !(wclass(c, &c->toks.v[i - 1]) & VB_W_STOP))
       continue;
+    if (n->taken < 0) {
+      const tok *after = i + 2 < c->toks.n ? &c->toks.v[i + 2] : NULL;
+      if ((n->flags & (T_UPPER | T_BLOCKED)) || n->llen < 4 || (wclass(c, n) & VB_W_STOP) ||
+          vb_lexicon_class(c->lx, tlight(c, n), n->llen) || vb_lexicon_common_word(c->lx, tlight(c, n), n->llen) ||
+          vb_lexicon_name_word(c->lx, tlight(c, n), n->llen) ||
+          vb_wl_has(VB_WL_GIVEN_NAMES, c->s + n->start, n->end - n->start) ||
+          (after && (after->flags & T_JOIN) && ((after->flags & T_CAP) || word_is(c, after, "of"))) ||
+          noun_after(c, n->end, VB_W_ORG_NOUN) || possessive_after(c, i))
+        continue;
+      int rc = named(c, i, i + 2, VB_ENT_PLACE);
+      if (rc) return rc;
+      i++;
+      continue;
+    }
     cand *x = &c->cands.v[n->taken];
     const ent *pe = &c->ents.v[x->entity];
     uint32_t s0 = n->start, len = c->toks.v[x->b - 1].end - s0;
-    if (x->a != i + 1 || pe->type != VB_ENT_PLACE || strlen(pe->name) != len || memcmp(pe->name, c->s + s0, len) != 0)
-      continue;
+    if (x->a != i + 1 || pe->type != VB_ENT_PLACE) continue;
     uint32_t b = x->b;
+    if (strlen(pe->name) != len || memcmp(pe->name, c->s + s0, len) != 0) {
+      /* a demonym or another spelling, of one word or hyphenated
+       * ("European", "Viet-Namese") */
+      if (b != i + 2 && !hyphen_joined(c, &c->toks.v[b - 1])) continue;
+      uint32_t e = compass_region(c, t, pe, c->toks.v[b - 1].end);
+      if (e == VB_MAP_NONE) return oom(c, t->start);
+      x->dead = 1;
+      take(c, i + 1, b, -1);
+      int rc = add_cand(c, i, b, e);
+      if (rc) return rc;
+      take(c, i, b, (int32_t)c->cands.n - 1);
+      i = b - 1;
+      continue;
+    }
     x->dead = 1;
     take(c, i + 1, b, -1);
     int rc = named(c, i, b, VB_ENT_PLACE);
@@ -1609,6 +1726,17 @@ static int noun_after(const ctx *c, uint32_t at, unsigned bit) {
   while (e < end && e - a < 16 && vb_is_ascii_lower((unsigned char)c->s[e])) e++;
   if (e == a || e - a >= 16 || (e < end && vb_is_ascii_alpha((unsigned char)c->s[e]))) return 0;
   return (vb_lexicon_class(c->lx, c->s + a, e - a) & bit) != 0;
+}
+
+/* Is the word one space after byte `at`, in either case, a firm's
+ * officer ("CEO", "founder")? */
+static int officer_after(const ctx *c, uint32_t at) {
+  uint32_t a = at + 1, end = (uint32_t)c->d->view.body.len;
+  if (a >= end || c->s[at] != ' ') return 0;
+  uint32_t e = a;
+  while (e < end && e - a < 12 && vb_is_ascii_alpha((unsigned char)c->s[e])) e++;
+  if (e == a || e - a >= 12) return 0;
+  return (vb_lexicon_class(c->lx, c->s + a, e - a) & VB_W_OFFICER) != 0;
 }
 
 /* Is the word ending right before `at` (one space between) a lowercase
@@ -1832,6 +1960,15 @@ static int name_sequences(ctx *c) {
         continue;
       }
     }
+    /* "Norvel CEO Dara Vintrop": capitalised words ending on a firm's
+     * officer in capitals are the firm's name, without the title */
+    if (b > i + 1 && (c->toks.v[b - 1].flags & T_UPPER) &&
+        (vb_lexicon_class(c->lx, tlight(c, &c->toks.v[b - 1]), c->toks.v[b - 1].llen) & VB_W_OFFICER)) {
+      int rc = named(c, i, b - 1, VB_ENT_ORG);
+      if (rc) return rc;
+      i = b - 1;
+      continue;
+    }
     unsigned caps = 0, longest = 0;
     for (uint32_t j = i; j < b; j++) {
       caps += (c->toks.v[j].flags & T_CAP) != 0;
@@ -1858,8 +1995,9 @@ static int name_sequences(ctx *c) {
     if (b == i + 1 && longest >= 3 && !(t->flags & T_INITIAL) && !(i > 0 && connector(c, i - 1)) &&
         !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) && !quoted(c, i, b)) {
       uint32_t e = t->end;
-      int firm = noun_before(c, t->start, VB_W_FIRM_ROLE) &&
-                 !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start);
+      int firm = (noun_before(c, t->start, VB_W_FIRM_ROLE) &&
+                  !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start)) ||
+                 officer_after(c, e);
       vb_etype one = noun_after(c, e, VB_W_PLACE_NOUN)                ? VB_ENT_PLACE
                      : firm || noun_after_one(c, e, VB_W_ORG_NOUN) ? VB_ENT_ORG
                                                                    : VB_ENT_PERSON;

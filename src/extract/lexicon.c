@@ -138,10 +138,30 @@ static size_t before_comma(const char *s, size_t n) {
   return n;
 }
 
+/* Does the comma at s[comma] begin a series the name goes on to close with
+ * " and " ("Educational, Scientific and Cultural"), every comma followed
+ * by a space and a capital, and none of the inverted forms ("Korea,
+ * Republic of")? */
+static int series(const char *s, size_t n, size_t comma) {
+  int and_after = 0;
+  for (size_t i = comma; i < n; i++) {
+    if (s[i] == ',' && (i + 2 >= n || s[i + 1] != ' ' || !vb_is_ascii_upper((unsigned char)s[i + 2]))) return 0;
+    if (i + 5 <= n && memcmp(s + i, " and ", 5) == 0) and_after = 1;
+  }
+  return and_after;
+}
+
 /* Adds one surface form of an entry (or a title when entry is NONE). */
 static int add_name(vb_lexicon *lx, uint32_t entry, const char *s, size_t n, unsigned flags,
                     vb_err *err) {
-  if (before_comma(s, n) < n) return 0; /* "Iran, Islamic Republic of" is never said so */
+  /* "Iran, Islamic Republic of" is never said so; a series of words
+   * before "and" is ("Global Fund to Fight AIDS, Tuberculosis and
+   * Malaria") */
+  size_t comma = before_comma(s, n);
+  if (comma < n) {
+    if (!series(s, n, comma)) return 0;
+    flags |= VB_PAT_SERIES;
+  }
   uint32_t wids[MAX_NAME_WORDS];
   size_t nw = 0;
   int acronym = 0;
@@ -614,7 +634,8 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
                  {"numbered", VB_W_NUMBERED}, {"noname", VB_W_NO_NAME},
                  {"compass", VB_W_COMPASS},   {"polity", VB_W_POLITY},
                  {"eventat", VB_W_EVENT_AT},  {"held", VB_W_HELD},
-                 {"firmrole", VB_W_FIRM_ROLE}, {"firmform", VB_W_FIRM_FORM}};
+                 {"firmrole", VB_W_FIRM_ROLE}, {"firmform", VB_W_FIRM_FORM},
+                 {"officer", VB_W_OFFICER}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');

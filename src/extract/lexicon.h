@@ -22,8 +22,11 @@ enum {
   VB_PAT_ACRONYM = 1, /* capitals inside a word ("IDF", "U.S.", "LeT"): the case must match */
   VB_PAT_EXACT = 2,   /* a translation: no transliteration variants */
   VB_PAT_TITLE = 4,   /* a title or role before a name, not an entity */
-  VB_PAT_POSSESSIVE = 8 /* the name has a possessive inside ("People's Party"): text
-                         * with one there is this name, other text is not */
+  VB_PAT_POSSESSIVE = 8, /* the name has a possessive inside ("People's Party"): text
+                          * with one there is this name, other text is not */
+  VB_PAT_SERIES = 16      /* the name lists words with commas before "and" ("United
+                           * Nations Educational, Scientific and Cultural
+                           * Organization"): text with commas between them is it */
 };
 typedef struct vb_lex_pattern {
   uint32_t entry;   /* entries index (titles: unused) */
@@ -78,7 +81,9 @@ enum {
                             * body that holds them ("the Shanghai Forum summit") */
   VB_W_FIRM_ROLE = 2097152, /* lowercase before one unknown name, says it is a
                              * firm's ("Minecraft developer Mojang") */
-  VB_W_FIRM_FORM = 4194304  /* a firm's legal form after its name ("Inc", "LLC") */
+  VB_W_FIRM_FORM = 4194304, /* a firm's legal form after its name ("Inc", "LLC") */
+  VB_W_OFFICER = 8388608    /* a firm's officer after the firm's name ("Norvel CEO
+                             * Dara Vintrop", "Kestra founder …") */
 };
 
 struct vb_lexicon {

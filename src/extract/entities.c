@@ -2203,6 +2203,7 @@ static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
   vb_buf l;
   vb_buf_init(&l, 4096);
   size_t i = 0, ws, we, last = 0, prev = 0, words = 0, first = 0;
+  size_t last_ws = 0, last_we = 0, prev_ws = 0, prev_we = 0;
   while (vb_word_next(name, n, i, &ws, &we)) {
     i = we;
     vb_word_form f;
@@ -2210,6 +2211,10 @@ static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
      * of the name: the spans below assume each holds a byte */
     if (vb_word_forms(name + ws, we - ws, &f) || !f.llen) continue;
     if (l.len) vb_buf_addc(&l, ' ');
+    prev_ws = last_ws;
+    prev_we = last_we;
+    last_ws = ws;
+    last_we = we;
     prev = last;
     last = l.len;
     vb_buf_add(&l, f.light, f.llen);
@@ -2230,6 +2235,15 @@ static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
     rc = oom(c, 0);
   /* "Luis de Miranda" is "de Miranda" too, the particle with the surname */
   else if (words >= 3 && (vb_lexicon_class(c->lx, l.ptr + prev, last - 1 - prev) & VB_W_PARTICLE) &&
+           vb_map_put(&c->people, l.ptr + prev, l.len - prev, e, NULL) == VB_MAP_NONE)
+    rc = oom(c, 0);
+  /* "Pedro Albizu Campos" is "Albizu Campos" too, a surname of two words
+   * (not the middle initial's "F. Kennedy", not a given name's "Walker
+   * Bush", not a title's "Cardinal Spellman") */
+  else if (words >= 3 && last - 1 - prev >= 3 &&
+           !(vb_lexicon_class(c->lx, l.ptr + prev, last - 1 - prev) & (VB_W_STOP | VB_W_PARTICLE)) &&
+           !vb_lexicon_common_word(c->lx, l.ptr + prev, last - 1 - prev) &&
+           !vb_wl_has(VB_WL_GIVEN_NAMES, name + prev_ws, prev_we - prev_ws) &&
            vb_map_put(&c->people, l.ptr + prev, l.len - prev, e, NULL) == VB_MAP_NONE)
     rc = oom(c, 0);
   vb_buf_free(&l);

@@ -696,6 +696,24 @@ static void corpus_mistakes(void **state) {
        {"PLACE:West European", "PLACE:South Viet-Namese", "PLACE:South Varuna"}, {"European", "Viet-Namese"}},
   };
   check_cases(tenth, sizeof tenth / sizeof *tenth);
+  /* Russia's large cities and regional centres are places wherever they
+   * stand ("Nizhny Novgorod" was a person, "Novosibirsk" nothing) */
+  static const rule_case cities[] = {
+      {"He met Novosibirsk regional governor Ivar Tolmen, then flew to Nizhny Novgorod and Perm.",
+       {"PLACE:Novosibirsk", "PLACE:Nizhny Novgorod", "PLACE:Perm", "PERSON:Ivar Tolmen"}, {NULL}},
+  };
+  check_cases(cities, sizeof cities / sizeof *cities);
+  {
+    /* a surname of two words said alone is the person named in full */
+    vb_doc *d10 = parse("Tomas Arvelo Quintana led the party. Later, Arvelo Quintana was jailed.");
+    const vb_doc_view *v10 = vb_doc_get(d10);
+    const vb_entity *p10 = find(v10, VB_ENT_PERSON, "Tomas Arvelo Quintana");
+    assert_non_null(p10);
+    size_t n10 = 0;
+    for (size_t k = 0; k < v10->nmentions; k++) n10 += &v10->entities[v10->mentions[k].entity] == p10;
+    assert_int_equal(n10, 2);
+    vb_doc_free(d10);
+  }
   {
     /* "West European" is a mention of Western Europe, not of Europe */
     vb_doc *d9 = parse("Trade between Russia and West European countries grew.");

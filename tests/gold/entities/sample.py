@@ -10,6 +10,7 @@
   sample.py --seventh 7373 ...                                         the seventh (as the held-out part)
   sample.py --eighth 8484 ...                                          the eighth (as the held-out part, larger)
   sample.py --heldout2 9595 ...                                        the second held-out part
+  sample.py --heldout3 3737 ...                                        the third held-out part
   sample.py ... --worksheet DIR [--bin build/verbatim] [--blind]       annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -60,6 +61,13 @@ as the first was, from held-out documents only (never a development part's)
 in its proportions (DRAW["heldout"]), leaving out every Kremlin page and UN
 speech the first held-out draw took and, in the news set, every paragraph
 it took.
+
+--heldout3 SEED draws a third held-out part (part "heldout3",
+gold-heldout3.txt) once the second had been studied (it is the tenth
+development part, gold-dev10.txt, since): held-out documents only, larger
+than the first two (DRAW8, the eighth part's size), leaving out every
+Kremlin page and UN speech the first two held-out draws took and, in the
+news set, every paragraph they took.
 
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
@@ -238,6 +246,18 @@ def draw_heldout2(corpus, seed, first):
     return draw_besides(corpus, seed, old, "heldout", "heldout2", DRAW["heldout"])
 
 
+HELDOUT2_SEED = "9595"
+
+
+def draw_heldout3(corpus, seed, first):
+    """[(kind, "heldout3", doc, index, digest)]: DRAW8 passages of held-out
+    documents with seed `seed`, none of them drawn by the first held-out
+    part (seed `first`) or the second (HELDOUT2_SEED)."""
+    old = [r for r in draw(corpus, first) if r[1] == "heldout"]
+    old += draw_heldout2(corpus, HELDOUT2_SEED, first)
+    return draw_besides(corpus, seed, old, "heldout", "heldout3", DRAW8)
+
+
 def worksheet(corpus, rows, binary, dest, blind=False):
     """Writes sheet-PART.txt per part: each passage's text, then what
     verbatim finds in it, or nothing with `blind` (a held-out part is
@@ -282,12 +302,15 @@ def main():
     ap.add_argument("--seventh", metavar="SEED", help="draw the seventh development part (mixed) with this seed")
     ap.add_argument("--eighth", metavar="SEED", help="draw the eighth development part (mixed, larger) with this seed")
     ap.add_argument("--heldout2", metavar="SEED", help="draw the second held-out part with this seed")
+    ap.add_argument("--heldout3", metavar="SEED", help="draw the third held-out part with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--blind", action="store_true", help="worksheets without verbatim's findings")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    if a.heldout2:
+    if a.heldout3:
+        rows = draw_heldout3(corpus, a.heldout3, a.seed)
+    elif a.heldout2:
         rows = draw_heldout2(corpus, a.heldout2, a.seed)
     elif a.eighth:
         rows = draw_eighth(corpus, a.eighth, a.seed)

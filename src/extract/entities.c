@@ -2406,8 +2406,11 @@ static int speakers(ctx *c) {
       j = we;
       words++;
       vb_word_form f;
+      /* "the Secretary-General, with his usual candour, calls …": a
+       * title alone is no one's name */
       if (vb_word_forms(sp->name.ptr + ws, we - ws, &f) ||
-          !(vb_lexicon_class(c->lx, f.light, f.llen) & (VB_W_GENERIC | VB_W_STOP)))
+          (!(vb_lexicon_class(c->lx, f.light, f.llen) & (VB_W_GENERIC | VB_W_STOP)) &&
+           !vb_wl_has(VB_WL_TITLES, sp->name.ptr + ws, we - ws)))
         generic = 0;
     }
     if (!words || generic) continue;

@@ -1047,14 +1047,22 @@ static int country_bodies(ctx *c) {
  * (`polity`) and "of" before a country's name are part of the name, a
  * mention of the country. A word before it makes a name the lists know
  * ("Democratic Republic of the Congo") or none: it is left alone. */
-static void polity_names(ctx *c) {
+static int polity_names(ctx *c) {
   for (uint32_t k = 0; k < c->cands.n; k++) {
     cand *x = &c->cands.v[k];
     uint32_t a = x->a;
-    if (x->dead || a < 2 || c->toks.v[a].taken != (int32_t)k || !(c->toks.v[a].flags & T_JOIN)) continue;
+    if (x->dead || a < 1 || c->toks.v[a].taken != (int32_t)k) continue;
+    /* "the People's Republic of Angola": the lists' long name ("Republic
+     * of Angola") begins with the polity's word itself */
+    const tok *p0 = &c->toks.v[a];
+    if ((p0->flags & T_CAP) && x->b > a + 2 && (vb_lexicon_class(c->lx, tlight(c, p0), p0->llen) & VB_W_POLITY))
+      a += 2;
+    else if (a < 2 || !(c->toks.v[a].flags & T_JOIN))
+      continue;
     const tok *of = &c->toks.v[a - 1], *p = &c->toks.v[a - 2];
-    if (!word_is(c, of, "of") || !(of->flags & T_JOIN) || of->taken >= 0 || p->taken >= 0 ||
-        !(p->flags & T_CAP) || !(vb_lexicon_class(c->lx, tlight(c, p), p->llen) & VB_W_POLITY))
+    if (!word_is(c, of, "of") || !(of->flags & T_JOIN) || (of->taken >= 0 && of->taken != (int32_t)k) ||
+        (p->taken >= 0 && p->taken != (int32_t)k) || !(p->flags & T_CAP) ||
+        !(vb_lexicon_class(c->lx, tlight(c, p), p->llen) & VB_W_POLITY))
       continue;
     /* "the People's Democratic Republic of Algeria", "the Democratic
      * Republic of Viet-Nam": ordinary words before the polity's word are
@@ -1076,9 +1084,23 @@ static void polity_names(ctx *c) {
     if (e->type != VB_ENT_PLACE ||
         !country_entry(c->lx, vb_lexicon_find(c->lx, VB_ENT_PLACE, e->name, strlen(e->name))))
       continue;
+    if (start == x->a) continue;
+    /* the longer name may be another country's: "People's Republic of
+     * China" is not the "Republic of China" the lists matched inside it
+     * (across a line break the whole was not matched) */
+    uint32_t s0 = c->toks.v[start].start, s1 = c->toks.v[x->b - 1].end;
+    uint32_t le = vb_lexicon_find(c->lx, VB_ENT_PLACE, c->s + s0, s1 - s0);
+    if (le != VB_MAP_NONE) {
+      const vb_lex_entry *y = &c->lx->entries.v[le];
+      uint32_t ne = entity_for(c, y->type, y->ckey, strlen(y->ckey), y->name, strlen(y->name));
+      if (ne == VB_MAP_NONE) return oom(c, s0);
+      x = &c->cands.v[k];
+      x->entity = ne;
+    }
     x->a = start;
     take(c, start, x->b, (int32_t)k);
   }
+  return 0;
 }
 
 /* "the Indian and Atlantic Oceans": a plural place's head after two
@@ -2602,8 +2624,7 @@ static int paragraphs(ctx *c, int pass) {
       }
     }
     select_cands(c);
-    polity_names(c);
-    if ((rc = shared_heads(c)) || (rc = given_before_place(c)) || (rc = compass_places(c))) return rc;
+    if ((rc = polity_names(c)) || (rc = shared_heads(c)) || (rc = given_before_place(c)) || (rc = compass_places(c))) return rc;
     if (pass == 0) {
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
           (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||

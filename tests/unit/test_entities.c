@@ -704,6 +704,22 @@ static void corpus_mistakes(void **state) {
   };
   check_cases(cities, sizeof cities / sizeof *cities);
   {
+    /* "the People's Republic of Angola" whole, a mention of Angola; a
+     * longer name across a line break that is another country's ("the
+     * Democratic People's\nRepublic of Korea" was South Korea's "Republic
+     * of Korea") is that country */
+    vb_doc *d12 = parse("Delegates of the People's Republic of Angola met those of the Democratic "
+                        "People\xe2\x80\x99s\nRepublic of Korea and of the People\xe2\x80\x99s\nRepublic of China.");
+    const vb_doc_view *v12 = vb_doc_get(d12);
+    assert_true(has_mention(v12, "PLACE:People's Republic of Angola"));
+    const vb_entity *north = find(v12, VB_ENT_PLACE, "North Korea"), *china = find(v12, VB_ENT_PLACE, "China");
+    assert_non_null(north);
+    assert_non_null(china);
+    assert_null(find(v12, VB_ENT_PLACE, "South Korea"));
+    assert_null(find(v12, VB_ENT_PLACE, "Taiwan"));
+    vb_doc_free(d12);
+  }
+  {
     /* a source named by a title alone ("the Secretary-General, with his
      * usual candour, calls …") is no person; the G8 is a body */
     vb_doc *d11 = parse("The year has been hard for our Secretary-General. This is what the Secretary-General, "

@@ -1312,6 +1312,15 @@ static int office_of(ctx *c, uint32_t j, const cand *titles, size_t n) {
 /* Pass 1c: a name after a title ("Foreign Minister Sergey Lavrov",
  * "Hamas spokesman Hazem Qassem"). In a headline only known names count,
  * and those already are candidates: the title then gives their role. */
+/* Is token t the first word of the name `name` (by light form: "Jose" is
+ * "José")? */
+static int first_name_is(const ctx *c, const tok *t, const char *name) {
+  size_t ws, we;
+  vb_word_form f;
+  if (!vb_word_next(name, strlen(name), 0, &ws, &we) || vb_word_forms(name + ws, we - ws, &f)) return 1;
+  return f.llen == t->llen && memcmp(f.light, tlight(c, t), t->llen) == 0;
+}
+
 static int titles_rule(ctx *c, const cand *titles, size_t n) {
   for (size_t k = 0; k < n; k++) {
     uint32_t b = titles[k].b;
@@ -1388,6 +1397,17 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
     /* "Prime Minister Anthony Blair": a given name before a known person */
     if (e < c->toks.n && (c->toks.v[e].flags & T_JOIN) && c->toks.v[e].taken >= 0) {
       cand *x = &c->cands.v[c->toks.v[e].taken];
+      /* "Prime Minister Charles Kennedy": a given name other than the
+       * known person's before the bare surname names someone else, as it
+       * does without a title ("Laura Bush") */
+      if (x->a == e && x->b == e + 1 && e == b + 1 && c->ents.v[x->entity].type == VB_ENT_PERSON &&
+          !first_name_is(c, &c->toks.v[b], c->ents.v[x->entity].name)) {
+        x->dead = 1;
+        take(c, e, e + 1, -1);
+        int rc = person(c, b, e + 1, role, rlen);
+        if (rc) return rc;
+        continue;
+      }
       if (x->a == e && c->ents.v[x->entity].type == VB_ENT_PERSON) {
         uint32_t who = x->entity, end = x->b;
         x->dead = 1;

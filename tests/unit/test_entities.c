@@ -703,6 +703,25 @@ static void corpus_mistakes(void **state) {
        {"PLACE:Novosibirsk", "PLACE:Nizhny Novgorod", "PLACE:Perm", "PERSON:Ivar Tolmen"}, {NULL}},
   };
   check_cases(cities, sizeof cities / sizeof *cities);
+  /* an honorific before a title; a title, a given name other than the
+   * listed person's and the listed surname name someone else */
+  static const rule_case titled[] = {
+      {"We thank His Excellency Ngwazi Dr. H. Tamuzo Varda, President of Malawi.", {"PERSON:H. Tamuzo Varda"},
+       {"Ngwazi"}},
+  };
+  check_cases(titled, sizeof titled / sizeof *titled);
+  {
+    vb_doc *d13 = parse("John F. Kennedy was killed in 1963. Years later Prime Minister Charles Kennedy spoke.");
+    const vb_doc_view *v13 = vb_doc_get(d13);
+    const vb_entity *jfk = find(v13, VB_ENT_PERSON, "John F. Kennedy");
+    assert_non_null(jfk);
+    for (size_t k = 0; k < v13->nmentions; k++)
+      if (v13->mentions[k].end - v13->mentions[k].start == strlen("Charles Kennedy") &&
+          memcmp(v13->body.ptr + v13->mentions[k].start, "Charles Kennedy", strlen("Charles Kennedy")) == 0)
+        assert_ptr_not_equal(&v13->entities[v13->mentions[k].entity], jfk);
+    assert_true(has_mention(v13, "PERSON:Charles Kennedy"));
+    vb_doc_free(d13);
+  }
   {
     /* "the People's Republic of Angola" whole, a mention of Angola; a
      * longer name across a line break that is another country's ("the

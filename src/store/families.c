@@ -333,9 +333,20 @@ typedef struct pending {
   size_t pairs_at, npairs; /* its pairs column: bytes pairs_at .. + 4 npairs of vs_fams.pairs; SIZE_MAX: NULL */
 } pending;
 
+/* A statement the connection learnt in its open transaction: what it
+ * must forget should the transaction (or its document's savepoint) be
+ * rolled back. */
+typedef struct learnt {
+  int64_t id;
+  int nkeys;
+  uint32_t band[VB_FAM_BANDS];
+} learnt;
+
 struct vs_fams {
   vs_sql *q[F_COUNT];
   bindex index;
+  learnt *learnt; /* since the transaction began, in the order stored */
+  size_t nlearnt, clearnt;
   shcached *cache; /* SHCACHE entries, or NULL */
   an_termer *termer; /* candidates' texts analysed again */
   pending *rows;      /* PENDING_MAX, or NULL until the first */
@@ -360,6 +371,7 @@ void vs_fams_free(vs_fams *f) {
   for (int i = 0; i < F_COUNT; i++) vs_finalize(f->q[i]);
   an_termer_free(f->termer);
   bindex_free(&f->index);
+  free(f->learnt);
   free(f->cache);
   free(f->rows);
   free(f->pairs);
@@ -638,6 +650,12 @@ static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, 
   w->exact = p->exact;
   w->nkeys = nkeys;
   vs_bands_encode(p->band, nkeys, w->bands);
+  /* noted before it is learnt: a statement learnt is always forgotten with its transaction */
+  if (vb_grow((void **)&f->learnt, &f->clearnt, f->nlearnt + 1, sizeof *f->learnt, 1024)) return OOM(err);
+  learnt *l = &f->learnt[f->nlearnt++];
+  l->id = id;
+  l->nkeys = nkeys;
+  memcpy(l->band, p->band, sizeof l->band);
   if (bindex_add(&f->index, id, p->band, nkeys)) rc = OOM(err);
   if (!rc) cache_put(f, id, 1, family, p->exact, f->sh, nsh, sorted);
   return rc;
@@ -829,12 +847,27 @@ static int read_ahead(vs_db db, vs_fams *f, const prints *pp, size_t n, vb_err *
   return rc;
 }
 
-/* Forgets stored statement id, the i-th of prints pp: its keys in the
- * band table and its entry among the recent statements. */
-static void forget_print(vs_fams *f, int64_t id, const prints *pp, size_t i) {
-  if (!pp->ok[i]) return;
-  bindex_remove(&f->index, id, pp->band + i * VB_FAM_BANDS, keys_of(pp->sh_off[i + 1] - pp->sh_off[i]));
-  forget_cached(f, id);
+size_t vs_fams_mark(const vs_fams *f) { return f ? f->nlearnt : 0; }
+
+void vs_fams_undo(vs_fams *f, size_t mark) {
+  if (!f || mark >= f->nlearnt) return;
+  /* latest first: a run keeps the order of what stays */
+  int64_t least = INT64_MAX;
+  for (size_t i = f->nlearnt; i-- > mark;) {
+    const learnt *l = &f->learnt[i];
+    bindex_remove(&f->index, l->id, l->band, l->nkeys);
+    forget_cached(f, l->id);
+    if (l->id < least) least = l->id;
+  }
+  f->nlearnt = mark;
+  /* rows from the first forgotten id on are read again when next needed:
+   * those another writer stored under ids this one had given (SQLite gives
+   * a rolled back statement's id again) */
+  if (least <= f->index.seen) f->index.seen = least - 1;
+}
+
+void vs_fams_begun(vs_fams *f) {
+  if (f) f->nlearnt = 0;
 }
 
 int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
@@ -845,6 +878,7 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
   int rc = fams_ready(db, cache, err);
   vs_fams *f = *cache;
   if (!rc) rc = refresh(f, err);
+  size_t mark = vs_fams_mark(f);
   const vb_doc_view *v = vb_doc_get(doc);
   int64_t ord = ord_of(&v->meta);
   /* made on an ingest thread, or here (sorted, as they were compared):
@@ -870,7 +904,7 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
   /* a failed document's rows go with its transaction (its savepoint), and
    * so does what the connection learnt of its statements: else the next
    * document would meet them (on SQLite under the ids it is given again) */
-  for (size_t i = 0; rc && f && pp && i < v->nstatements; i++) forget_print(f, r->stmt_ids[i], pp, i);
+  if (rc) vs_fams_undo(f, mark);
   vb_arena_free(made);
   if (f) f->nrows = f->npairs_bytes = 0;
   if (f) f->nar = f->nap = f->npool = 0; /* read for this document alone */
@@ -976,6 +1010,7 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
     VB_VEC(missing) m = {0};
     if (!a) rc = OOM(err);
     if (!rc) rc = db.drv->begin(db.conn, err);
+    if (!rc) vs_fams_begun(f);
     if (!rc && (rc = refresh(f, err))) db.drv->rollback(db.conn);
     if (rc) {
       vb_arena_free(a);
@@ -1012,6 +1047,8 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
     if (!rc && !more) rc = vs_sql_exec(db, "UPDATE fingerprint_state SET built = 1", err);
     if (!rc) rc = db.drv->commit(db.conn, err);
     else db.drv->rollback(db.conn);
+    if (rc) vs_fams_undo(f, 0); /* f is its own, not the writer's: kept here */
+    else vs_fams_begun(f);
     if (!rc) *added += m.n;
     vb_arena_free(a);
   }

@@ -733,6 +733,7 @@ static int batch_lost(pg *p, int rc, vb_err *err) {
   int lost = p->batch_docs;
   if (PQtransactionStatus(p->c) != PQTRANS_IDLE) simple(p, "ROLLBACK", NULL, "");
   vs_entities_forget(p->entities);
+  vs_writes_undo(p->writes, 0); /* its statements are not in the archive */
   p->in_batch = p->in_doc = 0;
   p->batch_docs = 0;
   p->batch_bytes = 0;
@@ -748,6 +749,7 @@ int vb_pg_flush(pg *p, vb_err *err) {
   if (!p->in_batch) return VB_OK;
   int rc = simple(p, "COMMIT", err, "committing documents");
   if (rc) return batch_lost(p, rc, err);
+  vs_writes_begun(p->writes);
   p->in_batch = p->in_doc = 0;
   p->batch_docs = 0;
   p->batch_bytes = 0;
@@ -768,6 +770,7 @@ static int doc_begin(pg *p, vb_err *err) {
     }
     p->in_batch = p->in_doc = 1;
     p->watches_held = 0;
+    vs_writes_begun(p->writes);
     return VB_OK;
   }
   int rc = simple(p, p->in_doc ? "RELEASE SAVEPOINT doc; SAVEPOINT doc" : "SAVEPOINT doc", err, "beginning a document");
@@ -792,6 +795,7 @@ static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   for (int attempt = 0; attempt <= RETRIES; attempt++) {
     rc = doc_begin(p, err);
     if (rc) return rc;
+    size_t learnt = vs_writes_mark(p->writes);
     vb_arena *a = vb_arena_new(0);
     if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
     vs_writer w = {{&vs_pg_driver, p}, &p->writes, &p->termer, &p->entities, {NULL, NULL, 1}, "tsv", tsv_of, NULL, p};
@@ -814,6 +818,7 @@ static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
     int again = retryable(p);
     /* the document leaves nothing behind (the locks it took too); the batch goes on */
     vs_entities_forget(p->entities);
+    vs_writes_undo(p->writes, learnt); /* its statements, learnt after its fingerprints */
     p->watches_held = 0;
     vb_err back;
     if (simple(p, "ROLLBACK TO SAVEPOINT doc", &back, "rolling a document back")) {

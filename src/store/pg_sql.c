@@ -334,16 +334,25 @@ static void post_finalize(vs_sql *s) {
   free(q);
 }
 
+/* What the connection's writer learnt of statements goes with a
+ * transaction rolled back (vs_writes_undo). */
 static int post_begin(void *conn, vb_err *err) {
   int rc = vb_pg_flush(conn, err);
-  return rc ? rc : vb_pg_exec(conn, "BEGIN", 0, NULL, NULL, err, "beginning");
+  if (!rc) rc = vb_pg_exec(conn, "BEGIN", 0, NULL, NULL, err, "beginning");
+  if (!rc) vs_writes_begun(((pg *)conn)->writes);
+  return rc;
 }
 static int post_commit(void *conn, vb_err *err) {
   int rc = vb_pg_exec(conn, "COMMIT", 0, NULL, NULL, err, "committing");
   if (rc) vb_pg_exec(conn, "ROLLBACK", 0, NULL, NULL, NULL, "");
+  if (rc) vs_writes_undo(((pg *)conn)->writes, 0);
+  else vs_writes_begun(((pg *)conn)->writes);
   return rc;
 }
-static void post_rollback(void *conn) { vb_pg_exec(conn, "ROLLBACK", 0, NULL, NULL, NULL, ""); }
+static void post_rollback(void *conn) {
+  vb_pg_exec(conn, "ROLLBACK", 0, NULL, NULL, NULL, "");
+  vs_writes_undo(((pg *)conn)->writes, 0);
+}
 static int post_retryable(void *conn) {
   const pg *p = conn;
   return !strcmp(p->sqlstate, "40P01") || !strcmp(p->sqlstate, "40001");

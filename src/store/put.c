@@ -69,6 +69,16 @@ int vs_writes_forget(vs_db db, vs_writes *w, int64_t doc, vb_err *err) {
   return VB_OK;
 }
 
+void vs_writes_begun(vs_writes *w) {
+  if (w) vs_fams_begun(w->fams);
+}
+
+size_t vs_writes_mark(const vs_writes *w) { return w ? vs_fams_mark(w->fams) : 0; }
+
+void vs_writes_undo(vs_writes *w, size_t mark) {
+  if (w) vs_fams_undo(w->fams, mark);
+}
+
 static int prepared(const vs_writer *wr, vb_err *err) {
   if (*wr->writes) return VB_OK;
   vs_writes *w = calloc(1, sizeof *w);

@@ -623,10 +623,12 @@ static int sq_flush(void *impl, vb_err *err) {
   /* standing queries see the batch in its own transaction */
   if (!rc) rc = match_batch(s, err);
   if (!rc) rc = exec(s, "COMMIT", err);
+  if (!rc) vs_writes_begun(s->writes);
   if (rc) {
     int lost = s->batch_docs;
     exec(s, "ROLLBACK", NULL);
     vs_entities_forget(s->entities);
+    vs_writes_undo(s->writes, 0); /* its statements are not in the archive */
     if (err) {
       char why[400];
       snprintf(why, sizeof why, "%.300s", err->msg);
@@ -860,6 +862,7 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
     s->in_batch = 1;
   }
   if ((rc = step_done(s, s->q[Q_SAVEPOINT], err, "opening a savepoint"))) return rc;
+  size_t learnt = vs_writes_mark(s->writes);
   vs_writer w = writer(s);
   int64_t doc_id = 0;
   rc = vs_put_document(&w, doc, &doc_id, err);
@@ -871,6 +874,7 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
      * disk): the batch went with it, and nothing must go on outside it */
     int lost = s->batch_docs;
     vs_entities_forget(s->entities);
+    vs_writes_undo(s->writes, 0);
     batch_reset(s);
     char why[400];
     snprintf(why, sizeof why, "%.300s", err->msg);
@@ -880,6 +884,7 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
     /* the document leaves nothing behind; the batch goes on */
     exec(s, "ROLLBACK TO doc", NULL);
     vs_entities_forget(s->entities);
+    vs_writes_undo(s->writes, learnt); /* its statements, learnt after its fingerprints */
     exec(s, "RELEASE doc", NULL);
     if (err->file[0] == '\0' || strcmp(err->file, s->path) == 0)
       snprintf(err->file, sizeof err->file, "%.*s", (int)v->path.len, v->path.ptr);

@@ -139,6 +139,7 @@ static inline int begin_write(sq *s, vb_err *err) {
     rc = exec(s, "BEGIN IMMEDIATE", err);
     if (!rc || (sqlite3_errcode(s->db) & 0xff) != SQLITE_BUSY) break;
   }
+  if (!rc) vs_writes_begun(s->writes);
   return rc;
 }
 

@@ -101,12 +101,15 @@ static int lite_commit(void *conn, vb_err *err) {
   sq *s = conn;
   int rc = exec(s, "COMMIT", err);
   if (rc && !sqlite3_get_autocommit(s->db)) exec(s, "ROLLBACK", NULL);
+  if (rc) vs_writes_undo(s->writes, 0);
+  else vs_writes_begun(s->writes);
   return rc;
 }
 static void lite_rollback(void *conn) {
   sq *s = conn;
   if (!sqlite3_get_autocommit(s->db)) exec(s, "ROLLBACK", NULL);
   vs_entities_forget(s->entities); /* what it learnt of entities went with it */
+  vs_writes_undo(s->writes, 0);    /* and of statements */
 }
 static int lite_retryable(void *conn) {
   (void)conn;

@@ -292,6 +292,15 @@ void vs_writes_free(vs_writes *w);
  * of it, made again from the archive when next needed (after a rolled
  * back transaction, whose statements it may have learned). */
 int vs_writes_forget(vs_db db, vs_writes *w, int64_t doc, vb_err *err);
+/* What the writer learns of the statements it stores, kept until their
+ * transaction ends: vs_writes_begun when one begins or commits (nothing
+ * of it to forget), vs_writes_mark when a document's savepoint opens, and
+ * vs_writes_undo when that savepoint (mark) or the whole transaction
+ * (mark 0) is rolled back, so the statements that went with it are
+ * forgotten. w may be NULL (nothing stored yet). */
+void vs_writes_begun(vs_writes *w);
+size_t vs_writes_mark(const vs_writes *w);
+void vs_writes_undo(vs_writes *w, size_t mark);
 
 /* record.c: a document's parse kept beside it (doc_records), so that it is
  * read without a parse. The record of doc appended to b (-1: out of
@@ -324,6 +333,11 @@ void vs_fams_free(vs_fams *f);
  * transaction: the connection's band table and recent statements forget
  * them, so none of its later statements is joined to one that is gone. */
 int vs_fams_forget(vs_db db, vs_fams *f, int64_t doc, vb_err *err);
+/* The statements f learnt since its transaction began (vs_fams_begun):
+ * how many (a mark), and forgetting those after a mark (vs_writes_undo). */
+void vs_fams_begun(vs_fams *f);
+size_t vs_fams_mark(const vs_fams *f);
+void vs_fams_undo(vs_fams *f, size_t mark);
 /* The family a statement of text[0..len) in lang would join if it were
  * stored now (read only): *family its founder's id, 0 with *rel
  * VB_REL_NONE when none. For measuring the lookup. */

@@ -949,6 +949,94 @@ static void a_refused_document_leaves_no_family_behind(void **state) {
   vb_store_close(s);
 }
 
+/* A write that fails after a document's fingerprints were made, so its
+ * whole batch is lost: on SQLite the search columns a batch writes at its
+ * end; on PostgreSQL a check the fingerprint rows fail at the commit (a
+ * deferred constraint trigger). Dropped as "DROP TRIGGER refuse". */
+#define REFUSE_BATCH_SQLITE \
+  "CREATE TRIGGER refuse BEFORE INSERT ON statement_cols BEGIN SELECT raise(ABORT, 'refused'); END"
+#define REFUSE_BATCH_PG                                                                                              \
+  "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'refused'; END$$;" \
+  " CREATE CONSTRAINT TRIGGER refuse AFTER INSERT ON fingerprints DEFERRABLE INITIALLY DEFERRED"                     \
+  " FOR EACH ROW EXECUTE FUNCTION refuse()"
+/* A write that fails after the fingerprints, in the document itself on
+ * PostgreSQL (its mentions, stored with it; SQLite stores them with the
+ * batch's end, so the batch is lost there). */
+#define REFUSE_MENTIONS_SQLITE \
+  "CREATE TRIGGER refuse BEFORE INSERT ON mentions BEGIN SELECT raise(ABORT, 'refused'); END"
+#define REFUSE_MENTIONS_PG                                                                                           \
+  "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'refused'; END$$;" \
+  " CREATE TRIGGER refuse BEFORE INSERT ON mentions FOR EACH ROW EXECUTE FUNCTION refuse()"
+#define REFUSE_DROP_SQLITE "DROP TRIGGER refuse"
+#define REFUSE_DROP_PG "DROP TRIGGER refuse ON fingerprints"
+
+/* docs[1] with a place named (a mention) in its second statement. */
+static const char refused_with_mention[] =
+    "June 2, 2021 Special Dispatch No. 202\n\nOmar Tessel Repeats: The Sanctions Have Failed\n\nJune 2, 2021\n\n"
+    "Omar Tessel: \"The sanctions imposed on our country eleven years ago have failed to break the will of our "
+    "people.\"\n\nHost: \"What about the talks in Damascus?\"\n";
+
+/* The refused document (refused, "refused.txt") is stored after docs[0]
+ * while trigger lite/post refuses what it writes after its fingerprints;
+ * then short statements (given the lost ones' ids again on SQLite) and
+ * the original said later. Before a lost transaction took its statements
+ * out of the connection's band table and recent statements, the original
+ * joined the family of a statement the archive never kept. */
+static void stored_after_a_loss(const char *name, const char *refused, const char *lite, const char *post,
+                                const char *drop_post) {
+  char db[512];
+  vb_store *s;
+  vb_err err;
+  assert_int_equal(test_archive(name, db, sizeof db), 0);
+  assert_int_equal(vb_store_open(db, 1, &s, &err), 0);
+  const char *const first[] = {docs[0]};
+  assert_int_equal(test_put_texts(s, first, 1, "first"), 0);
+  assert_int_equal(test_exec(db, lite, post), 0);
+  vb_doc *doc;
+  int added = 0;
+  assert_int_equal(vb_doc_parse(refused, strlen(refused), "refused.txt", NULL, &doc, &err), 0);
+  int rc = vb_store_put(s, doc, &added, &err);
+  if (!rc) rc = vb_store_flush(s, &err); /* the batch's end */
+  assert_int_not_equal(rc, 0);
+  vb_doc_free(doc);
+  assert_int_equal(vb_store_flush(s, &err), 0);
+  assert_int_equal(test_exec(db, REFUSE_DROP_SQLITE, drop_post), 0);
+  int64_t kept = -1;
+  vs_db d = {s->ops->sql, s->impl};
+  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM documents", &kept, &err), 0);
+  assert_int_equal(kept, 1); /* the refused document is not in the archive */
+  const char *const later[] = {
+      "April 4, 2019 Special Dispatch No. 120\n\nTrade Again\n\nApril 4, 2019\n\n"
+      "Lina Farouk: \"Trade grew. Ships came. Roads opened. Ports grew too.\"\n",
+      docs[3]};
+  assert_int_equal(test_put_texts(s, later, 2, "later"), 0);
+  assert_int_equal(families_amiss(s), 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(s, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 0); /* said once */
+  vb_results_free(res);
+  /* and a repeat stored now still finds the original */
+  const char *const repeat[] = {said_again};
+  assert_int_equal(test_put_texts(s, repeat, 1, "repeat"), 0);
+  assert_int_equal(vb_store_search(s, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 1);
+  vb_results_free(res);
+  assert_int_equal(families_amiss(s), 0);
+  vb_store_close(s);
+}
+
+static void a_lost_batch_leaves_no_family_behind(void **state) {
+  (void)state;
+  stored_after_a_loss("test-quote-lost-batch", docs[1], REFUSE_BATCH_SQLITE, REFUSE_BATCH_PG, REFUSE_DROP_PG);
+}
+
+static void a_document_refused_after_its_prints_leaves_no_family_behind(void **state) {
+  (void)state;
+  stored_after_a_loss("test-quote-lost-mentions", refused_with_mention, REFUSE_MENTIONS_SQLITE, REFUSE_MENTIONS_PG,
+                      "DROP TRIGGER refuse ON mentions");
+}
+
 /* `verbatim ingest` fingerprints on its parsing threads (the store only
  * looks the families up): the same families as a document stored alone. */
 static void ingest_threads_keep_families(void **state) {
@@ -991,6 +1079,8 @@ int main(void) {
       cmocka_unit_test(a_reparse_tells_the_families_what_it_deleted),
       cmocka_unit_test(a_refused_reparse_forgets_nothing),
       cmocka_unit_test(a_refused_document_leaves_no_family_behind),
+      cmocka_unit_test(a_lost_batch_leaves_no_family_behind),
+      cmocka_unit_test(a_document_refused_after_its_prints_leaves_no_family_behind),
       cmocka_unit_test(a_year_is_a_date),
       cmocka_unit_test(bad_references),
       cmocka_unit_test(command_line),

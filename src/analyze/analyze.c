@@ -341,9 +341,9 @@ int an_termer_encode(an_termer *t, const char *text, size_t len, vb_buf *out) {
 
 /* Replays a pre-analysed text, checked whole before any token goes out;
  * -1 when it is not one. */
-static int replay(const char *text, size_t len, an_token_fn fn, void *ctx) {
+static int replay(const char *text, size_t len, int checked, an_token_fn fn, void *ctx) {
   if (len < PRE_MAGIC_LEN || memcmp(text, PRE_MAGIC, PRE_MAGIC_LEN) != 0) return -1;
-  for (int pass = 0; pass < 2; pass++) {
+  for (int pass = checked ? 0 : 1; pass < 2; pass++) {
     size_t i = PRE_MAGIC_LEN;
     while (i < len) {
       if (len - i < 2) return -1;
@@ -361,7 +361,11 @@ static int replay(const char *text, size_t len, an_token_fn fn, void *ctx) {
   return 0;
 }
 
-int an_pre_each(const char *text, size_t len, an_token_fn fn, void *ctx) { return replay(text, len, fn, ctx); }
+int an_pre_each(const char *text, size_t len, an_token_fn fn, void *ctx) { return replay(text, len, 1, fn, ctx); }
+
+int an_pre_each_unchecked(const char *text, size_t len, an_token_fn fn, void *ctx) {
+  return replay(text, len, 0, fn, ctx);
+}
 
 /* ---- query words ------------------------------------------------------------ */
 

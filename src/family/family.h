@@ -52,7 +52,8 @@ typedef struct vb_fam_word {
 long vb_fam_words(an_analyzer *an, const char *text, size_t len, vb_fam_word *out, size_t max);
 /* The same words from a pre-analysed text (an_termer_encode of a language
  * mark of base bytes and then text): what the index was given, so no word
- * is analysed twice. -1 when pre is not one. */
+ * is analysed twice. -1 when pre is not one (out may then hold some
+ * words: drop them). */
 long vb_fam_words_pre(const char *pre, size_t npre, const char *text, size_t base, vb_fam_word *out,
                       size_t max);
 /* One word from elsewhere (the index's pre-analysed text): its analysed

@@ -78,6 +78,14 @@ static uint32_t word_flags(const char *text, uint32_t start, uint32_t end) {
   return flags;
 }
 
+/* The same, inline where the word begins with an ASCII letter (most do:
+ * it has a letter, and a capital when that one is). */
+static inline uint32_t word_flags_fast(const char *text, uint32_t start, uint32_t end) {
+  unsigned char c = (unsigned char)text[start];
+  if (vb_is_ascii_alpha(c)) return VB_FAM_LETTER | (vb_is_ascii_upper(c) ? VB_FAM_CAP : 0);
+  return word_flags(text, start, end);
+}
+
 void vb_fam_word_set(vb_fam_word *w, const char *tok, size_t n, const char *text, uint32_t start,
                      uint32_t end) {
   w->hash = hash_bytes(0, tok, n);
@@ -115,10 +123,12 @@ static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end
   end -= w->base;
   int stem = n && tok[0] == AN_TAG;
   if (stem) {
-    const char *s = memchr(tok + 1, AN_TAG, n - 1);
-    if (s) {
-      n -= (size_t)(s + 1 - tok);
-      tok = s + 1;
+    /* "|L|s": the tag after a language code of a few letters */
+    size_t t = 1;
+    while (t < n && tok[t] != AN_TAG) t++;
+    if (t < n) {
+      n -= t + 1;
+      tok += t + 1;
     }
     vb_fam_word *prev = w->n ? &w->out[w->n - 1] : NULL;
     if (prev && prev->start == start && prev->end == end) {
@@ -126,16 +136,23 @@ static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end
       w->tok = NULL;
       return 0;
     }
-  } else { /* its written form: what comes before a tag (an_token_written, without the call) */
-    const char *tag = n ? memchr(tok, AN_TAG, n) : NULL;
-    if (tag && tag > tok) n = (size_t)(tag - tok);
+  } else { /* its written form: what comes before a tag (an_token_written, without the call): "w|L",
+             * the tag before a language code of at most AN_LANG_MAX letters, or none ("w") */
+    size_t t = n, least = n > AN_LANG_MAX + 1 ? n - AN_LANG_MAX - 1 : 0;
+    while (t > least && tok[t - 1] != AN_TAG) t--;
+    if (t > least) {
+      if (t > 1) n = t - 1;
+    } else if (least) { /* longer than a tag and a code: any tag is earlier than a code's end */
+      const char *tag = memchr(tok, AN_TAG, least);
+      if (tag && tag > tok) n = (size_t)(tag - tok);
+    }
   }
   written_done(w);
   if (w->n == w->max) return 1; /* enough: stop */
   vb_fam_word *x = &w->out[w->n++];
   x->start = (uint32_t)start;
   x->end = (uint32_t)end;
-  x->flags = word_flags(w->text, x->start, x->end);
+  x->flags = word_flags_fast(w->text, x->start, x->end);
   if (stem || !w->stable) { /* a stem with no written form before it; an analyser's own buffer */
     x->hash = hash_bytes(0, tok, n);
   } else {
@@ -156,7 +173,7 @@ long vb_fam_words(an_analyzer *an, const char *text, size_t len, vb_fam_word *ou
 long vb_fam_words_pre(const char *pre, size_t npre, const char *text, size_t base, vb_fam_word *out,
                       size_t max) {
   words_ctx w = {out, text, 0, max, base, 1, NULL, 0};
-  int rc = an_pre_each(pre, npre, add_word, &w);
+  int rc = an_pre_each_unchecked(pre, npre, add_word, &w); /* -1: the words given are dropped */
   written_done(&w);
   if (rc && rc != 1) return -1;
   return (long)w.n;
@@ -247,6 +264,14 @@ size_t vb_fam_shingles_unsorted(const vb_fam_word *w, size_t n, uint32_t *out) {
   uint8_t name[VB_FAM_MAX_WORDS];
   mark_names(w, n, name);
   size_t k = n < VB_FAM_SHINGLE ? n : VB_FAM_SHINGLE, m = 0;
+  if (k == 2) { /* the loop below for two words, unrolled (most statements): the same hashes */
+    for (size_t i = 0; i + 2 <= n; i++) {
+      if (name[i] & name[i + 1]) continue; /* inside a name */
+      uint64_t h = (w[i].hash << 29 | w[i].hash >> 35) ^ w[i + 1].hash;
+      out[m++] = (uint32_t)((h * 0x9e3779b97f4a7c15ull) >> 32);
+    }
+    return m;
+  }
   for (size_t i = 0; i + k <= n; i++) {
     /* the words' hashes are mixed already: rotated apart (so order
      * counts), then one multiply takes every bit into the top half */
@@ -278,6 +303,16 @@ size_t vb_fam_wordset(const vb_fam_word *w, size_t n, uint32_t *out) {
 #define WIDE_VECTORS
 #endif
 
+/* Hash function i's seed: the Weyl sequence's (i + 1)-th, with the
+ * finaliser's first step (s ^ s >> 16) taken out of the loop below; a
+ * table made by the compiler, not by each call. */
+#define SEED_(s) ((s) ^ ((s) >> 16))
+#define SEED(i) SEED_((uint32_t)((i) + 1u) * 0x9e3779b9u)
+#define SEEDS8(b) SEED(b), SEED(b + 1), SEED(b + 2), SEED(b + 3), SEED(b + 4), SEED(b + 5), SEED(b + 6), SEED(b + 7)
+static const uint32_t minhash_seed[VB_FAM_HASHES] = {SEEDS8(0),  SEEDS8(8),  SEEDS8(16), SEEDS8(24),
+                                                     SEEDS8(32), SEEDS8(40), SEEDS8(48), SEEDS8(56)};
+_Static_assert(VB_FAM_HASHES == 64, "minhash_seed holds 64 seeds");
+
 WIDE_VECTORS void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32_t *sh, size_t nsh,
                                     vb_fam_print *p) {
   p->exact = vb_fam_exact(w, n);
@@ -290,23 +325,21 @@ WIDE_VECTORS void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32
    * shingles and no two functions order them alike. Scheme 1 mixed each
    * shingle to 64 bits and took 64-bit multiply-shift functions: four
    * times the instructions (no 64-bit vector multiply before AVX-512). */
-  uint32_t seed[VB_FAM_HASHES], mins[VB_FAM_HASHES];
-  for (uint32_t i = 0; i < VB_FAM_HASHES; i++) {
-    uint32_t s = (i + 1) * 0x9e3779b9u;
-    seed[i] = s ^ (s >> 16); /* the finaliser's first step, taken out of the loop below */
-    mins[i] = UINT32_MAX;
-  }
+  uint32_t mins[VB_FAM_HASHES];
+  for (int i = 0; i < VB_FAM_HASHES; i++) mins[i] = UINT32_MAX;
   for (size_t k = 0; k < nsh; k++) {
     uint32_t x = sh[k] ^ (sh[k] >> 16);
     /* unrolled whole, so the minima stay in vector registers */
 #pragma GCC unroll 64
     for (int i = 0; i < VB_FAM_HASHES; i++) {
-      uint32_t v = (x ^ seed[i]) * 0x85ebca6bu;
+      uint32_t v = (x ^ minhash_seed[i]) * 0x85ebca6bu;
       v = (v ^ (v >> 13)) * 0xc2b2ae35u; /* the finaliser's last shift left out: the order
                                           * of the top bits is what a minimum reads */
       if (v < mins[i]) mins[i] = v;
     }
   }
+  /* band j's start, mix64(j + 0x51), a constant once unrolled */
+#pragma GCC unroll 16
   for (int j = 0; j < VB_FAM_BANDS; j++) {
     uint64_t h = mix64((uint64_t)j + 0x51);
     for (int r = 0; r < VB_FAM_ROWS; r++) h = mix64(h ^ mins[j * VB_FAM_ROWS + r]);

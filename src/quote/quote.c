@@ -569,28 +569,114 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
   while (a < hi && is_word(&T[a]) && (T[a].cls & (QW_CONJ | QW_ADV)) && !(T[a].cls & QW_PREP) &&
          !(T[a].flags & TF_INQ) && hi - a > 1 && is_word(&T[a + 1]))
     a++;
-  /* over a dateline: "WASHINGTON — Sen. X …", "DECATUR, Ill. — X …" */
+  /* over a dateline: "WASHINGTON — Sen. X …", "DECATUR, Ill. — X …",
+   * "PARIS, Aug 31 (Reuters) - X …" */
   if (a < hi && is_word(&T[a]) && (T[a].flags & TF_UPPER) && T[a].e - T[a].s > 2)
-    for (uint32_t k = a + 1; k < hi && k - a < 6; k++) {
+    for (uint32_t k = a + 1; k < hi && k - a < 10; k++) {
       if (punct(&T[k], '-')) {
         if (k + 1 < hi) a = k + 1;
         break;
       }
-      if (!(punct(&T[k], ',') || (is_word(&T[k]) && (T[k].flags & TF_CAP)))) break;
+      if (!(punct(&T[k], ',') || punct(&T[k], '(') || punct(&T[k], ')') ||
+            (is_word(&T[k]) && ((T[k].flags & TF_CAP) ||
+                                vb_is_ascii_digit((unsigned char)g->q.s[T[k].s])))))
+        break;
     }
   uint32_t i = a;
-  /* over an opening phrase set off by a comma */
-  for (uint32_t k = a; k < hi && k - a < 8; k++)
-    if (punct(&T[k], ',')) {
-      if (is_word(&T[a]) && (T[a].cls & (QW_PREP | QW_CONJ))) i = k + 1;
-      break;
+  /* over the phrases opening the sentence, each set off by a comma ("At
+   * an event in Ames, Iowa, on Sunday, X …", "Speaking in Salem, X …",
+   * "In a debate, while most of his rivals …, X …") */
+  for (int n = 0; n < 3 && i < hi; n++) {
+    const qtok *o = &T[i];
+    size_t on = o->e - o->s;
+    int opener = is_word(o) && !(o->flags & TF_INQ) &&
+                 ((o->cls & (QW_PREP | QW_CONJ)) ||
+                  (n == 0 && (o->flags & TF_SSTART) && !(o->cls & (QW_CUE | QW_CUE2)) &&
+                   on > 4 && vb_eq_ci(g->q.s + o->e - 3, 3, "ing")));
+    if (!opener) break;
+    uint32_t k = i + 1;
+    while (k < hi && k - i < 14 && !punct(&T[k], ',') && !(T[k].flags & TF_INQ) &&
+           !(T[k].kind == TK_OPEN || T[k].kind == TK_CLOSE))
+      k++;
+    if (k >= hi || !punct(&T[k], ',')) break;
+    i = k + 1;
+    /* "in Ames, Iowa, …", "in Salem, New Hampshire, X": a place's state
+     * after its town, when a name or another phrase follows it */
+    uint32_t y = k;
+    while (y > a + 1 && k - y < 4 &&
+           ((is_word(&T[y - 1]) && (T[y - 1].flags & TF_CAP)) || punct(&T[y - 1], '.')))
+      y--; /* "in St. Clairsville" */
+    if (y < k && y > a && lower(&T[y - 1]) && (T[y - 1].cls & QW_PREP)) {
+      uint32_t x = i;
+      while (x < hi && x - i < 3 && is_word(&T[x]) && (T[x].flags & TF_CAP) &&
+             !(T[x].flags & TF_INQ))
+        x++;
+      if (x > i && x + 1 < hi && punct(&T[x], ',') && is_word(&T[x + 1]) &&
+          ((T[x + 1].flags & TF_CAP) || (T[x + 1].cls & (QW_PREP | QW_TIME)) ||
+           vb_is_ascii_digit((unsigned char)g->q.s[T[x + 1].s])) &&
+          !(T[x + 1].cls & QW_DET))
+        i = x + 1;
     }
+  }
   /* "Perhaps you figure out …, and want …": a word opening the sentence
    * before a pronoun is an adverb the lists do not know, not the subject */
   if (i + 1 < hi && is_word(&T[i]) && (T[i].flags & TF_SSTART) && is_word(&T[i + 1]) &&
       lower(&T[i + 1]) && (T[i + 1].cls & QW_PRON) && !(T[i + 1].cls & QW_DET))
     i++;
-  return vb_qnp_right(&g->q, i, hi);
+  qnp np = vb_qnp_right(&g->q, i, hi);
+  /* "In October, the party's state director, Mike Rubino, reached out …,
+   * writing": the name set beside it */
+  named_apposition(g, &np, hi);
+  return np;
+}
+
+/* A frame set after what it attributes ("…, a Chinese official said,
+ * adding …", "Politico reported, according to sources, …"): the subject
+ * of its sentence is the content's, not the frame's. */
+static int mid_frame(const stage *g, const qmatch *m, uint32_t a) {
+  const qtok *T = g->q.t;
+  return m->fa > a && (punct(&T[m->fa - 1], ',') || T[m->fa - 1].kind == TK_CLOSE);
+}
+
+/* A name that opens its phrase and a verb follows, as a subject does
+ * ("Mr. Obama revised", "Trump, the front-runner, attacked"), not a word
+ * capitalised at the start ("Late last month, …") nor a modifier ("The
+ * Romanian hacker"). */
+static int subject_of_verb(const stage *g, const qnp *np, uint32_t k) {
+  const qtok *T = g->q.t;
+  if (np->type != NP_NAME || np->b >= k || (T[np->a].cls & QW_DET)) return 0;
+  const qtok *n = &T[np->b];
+  if (punct(n, ',') || punct(n, '(')) return np->nb - np->na > 1 || n->ch == '(';
+  return lower(n) && !(n->cls & (QW_TIME | QW_PREP | QW_CONJ | QW_DET | QW_PRON)) &&
+         !(n->flags & TF_INQ);
+}
+
+/* Can the cue at k share the subject np of its sentence? Not across a
+ * full stop the segmenter kept inside the sentence ("… status.[55] In 1947
+ * the country adopted …, confirming"), nor to a base form joined to an
+ * infinitive ("Liberia joined the efforts to pursue justice and maintain
+ * peace"). */
+static int shares_subject(const stage *g, const qnp *np, uint32_t k, uint32_t flags) {
+  const qtok *T = g->q.t;
+  for (uint32_t x = np->b; x + 1 < k; x++) {
+    if (!punct(&T[x], '.')) continue;
+    uint32_t y = x + 1;
+    while (y < k && y - x < 4 &&
+           (T[y].kind == TK_PUNCT || vb_is_ascii_digit((unsigned char)g->q.s[T[y].s])))
+      y++;
+    if (y < k && is_word(&T[y]) && (T[y].flags & TF_CAP)) return 0;
+  }
+  /* "… to pursue justice and maintain …": a base form joined to an
+   * infinitive */
+  if (!(flags & QC_PART) && k > np->b + 2 && word_is(g, &T[k - 1], "and")) {
+    const char *w = g->q.s + T[k].s;
+    size_t n = T[k].e - T[k].s;
+    if (n < 3 || w[n - 1] == 's' || w[n - 1] == 'd') return 1;
+    for (uint32_t x = k - 2; x > np->b && k - x < 8 && lower(&T[x]); x--)
+      if (word_is(g, &T[x - 1], "to") && lower(&T[x]) && !(T[x].cls & (QW_DET | QW_PRON)))
+        return 0;
+  }
+  return 1;
 }
 
 /* A conjunction opening a clause that depends on the one before ("said
@@ -766,9 +852,24 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
            (j > a && lower(&T[j - 1]) &&
             (word_is(g, &T[j - 1], "and") || word_is(g, &T[j - 1], "but"))));
       if (!m.np.type && shared) {
-        if (g->matches.n) m.np = g->matches.v[g->matches.n - 1].np;
-        else m.np = sentence_subject(g, a, k);
+        if (g->matches.n) {
+          const qmatch *prev = &g->matches.v[g->matches.n - 1];
+          m.np = prev->np;
+          /* a participle's subject is the sentence's: not "his withdrawal"
+           * of "X revised his withdrawal plans in May, saying …", nor the
+           * source of a frame in a phrase before the subject ("In a
+           * debate, while Y called for …, X noted …, saying") */
+          if ((flags & QC_PART) && !mid_frame(g, prev, a)) {
+            qnp subj = sentence_subject(g, a, k);
+            if (subject_of_verb(g, &subj, k) &&
+                (prev->np.type != NP_NAME || prev->fb <= subj.a))
+              m.np = subj;
+          }
+        } else {
+          m.np = sentence_subject(g, a, k);
+        }
         if (m.np.type && m.np.b > k) m.np.type = NP_NONE;
+        if (m.np.type && !g->matches.n && !shares_subject(g, &m.np, k, flags)) m.np.type = NP_NONE;
         /* the subject put the document out: not "The statement saying …
          * was read", "According to a report saying …" */
         uint32_t doc = (flags & QC_PART) && !after_comma ? after_document(g, a, k) : 0;

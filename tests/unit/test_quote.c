@@ -411,6 +411,47 @@ static const qcase sources[] = {
      "Talks\n\nWASHINGTON \xE2\x80\x94 Tomas Brandt defended his plan on Sunday, saying the gains would "
      "outweigh the costs.\n",
      {{"the gains would outweigh the costs.", "Tomas Brandt", I, NULL, "saying"}}},
+    /* a participle's subject is the sentence's, over every phrase opening
+     * it: a town and its region, a clause after "while", a participle */
+    {"the subject of a participle after several opening phrases",
+     "Talks\n\nAt a rally in Ostby, Vastmark, on Sunday, Lea Novak tried to calm the dockers, saying "
+     "the port would reopen.\n\nSpeaking at a town hall in Ostby, Vastmark, Tomas Brandt went after "
+     "Novak, calling her \"a quitter.\"\n\nIn a debate, while most of his rivals called for a "
+     "strike, Brandt kept to the union's line, noting that the fares were high.\n",
+     {{"the port would reopen.", "Lea Novak", I, NULL, "saying"},
+      {"her \"a quitter.\"", "Tomas Brandt", M, NULL, "calling"},
+      {"the fares were high.", "Tomas Brandt", I, NULL, "noting"}}},
+    /* not a noun phrase the lists read as a frame ("his withdrawal plans");
+     * a wire dateline with its agency; a name set beside the subject */
+    {"the subject of a participle, not the phrase before it",
+     "Talks\n\nLea Novak revised her withdrawal plans in October, saying that the ferries would "
+     "stay.\n\nIn early October, the party\xE2\x80\x99s state director, Jonas Berg, reached out to the "
+     "union, writing in an email: \xE2\x80\x9CWe want to meet soon.\xE2\x80\x9D\n\n"
+     "OSTBY, Aug 31 (Reuters) - Tomas Brandt voiced support for Novak on Wednesday, saying she would "
+     "win.\n",
+     {{"the ferries would stay.", "Lea Novak", I, NULL, "saying"},
+      {"We want to meet soon.", "Jonas Berg", D, NULL, "writing"},
+      {"she would win.", "Tomas Brandt", I, NULL, "saying"}}},
+    /* a frame after its content keeps the participle after it; a word
+     * capitalised only because it opens the sentence is no subject */
+    {"the participle of a frame after its content",
+     "Talks\n\nOstby did not complain when the port grew, a harbour official said, adding that the "
+     "costs were hard to estimate.\n\nLate last month, the union wrote to the mayor, calling the "
+     "fares \"a scandal.\"\n",
+     {{"the costs were hard to estimate.", NULL, I, "a harbour official", "adding"},
+      {"the fares \"a scandal.\"", NULL, M, NULL, "calling"}}},
+    /* a subject is not shared across a full stop the sentence kept, nor
+     * with a base form joined to an infinitive */
+    {"a subject not shared",
+     "Talks\n\nIn 1907, at the request of the council, King Harald proclaimed Ostby a free "
+     "port.[4] In 1947 the port adopted the statute, confirming that the council could no longer "
+     "tax it.\n\nWhen, in 1945, Vastmark joined the efforts to pursue justice and maintain peace, "
+     "little did we know what would come.\n",
+     {{"In 1907, at the request of the council, King Harald proclaimed Ostby a free port.[4] In 1947 the "
+       "port adopted the statute, confirming that the council could no longer tax it.",
+       NULL, D, NULL, NULL},
+      {"When, in 1945, Vastmark joined the efforts to pursue justice and maintain peace, little did we "
+       "know what would come.", NULL, D, NULL, NULL}}},
     /* a title after a possessive is a role, the name set beside it the speaker */
     {"a possessive's title and the name beside it",
      "Talks\n\nHarbourline's CTO, Ines Carvalho, acknowledged that the cranes were old.\n",

@@ -562,8 +562,9 @@ static void named_apposition(const stage *g, qnp *np, uint32_t hi) {
   *np = name;
 }
 
-/* The subject of the sentence, for a participle ("…, saying …"). */
-static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
+/* The subject of the sentence, for a participle ("…, saying …"; deep: over
+ * every phrase opening the sentence) or a verb joined by "and" (over one). */
+static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi, int deep) {
   const qtok *T = g->q.t;
   /* over "And then", "But" */
   while (a < hi && is_word(&T[a]) && (T[a].cls & (QW_CONJ | QW_ADV)) && !(T[a].cls & QW_PREP) &&
@@ -571,33 +572,45 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
     a++;
   /* over a dateline: "WASHINGTON — Sen. X …", "DECATUR, Ill. — X …",
    * "PARIS, Aug 31 (Reuters) - X …" */
-  if (a < hi && is_word(&T[a]) && (T[a].flags & TF_UPPER) && T[a].e - T[a].s > 2)
+  if (a < hi && is_word(&T[a]) && (T[a].flags & TF_UPPER) &&
+      (T[a].e - T[a].s > 2 || (a + 1 < hi && is_word(&T[a + 1]) && (T[a + 1].flags & TF_UPPER))))
     for (uint32_t k = a + 1; k < hi && k - a < 10; k++) {
       if (punct(&T[k], '-')) {
         if (k + 1 < hi) a = k + 1;
         break;
       }
-      if (!(punct(&T[k], ',') || punct(&T[k], '(') || punct(&T[k], ')') ||
+      if (!(punct(&T[k], ',') || punct(&T[k], '(') || punct(&T[k], ')') || punct(&T[k], '.') ||
             (is_word(&T[k]) && ((T[k].flags & TF_CAP) ||
                                 vb_is_ascii_digit((unsigned char)g->q.s[T[k].s])))))
         break;
     }
   uint32_t i = a;
+  /* "… and maintain peace", "… and found a new home": a verb joined to
+   * another after one phrase at most */
+  for (uint32_t k = a; !deep && k < hi && k - a < 8; k++)
+    if (punct(&T[k], ',')) {
+      if (is_word(&T[a]) && (T[a].cls & (QW_PREP | QW_CONJ))) i = k + 1;
+      break;
+    }
   /* over the phrases opening the sentence, each set off by a comma ("At
    * an event in Ames, Iowa, on Sunday, X …", "Speaking in Salem, X …",
    * "In a debate, while most of his rivals …, X …") */
-  for (int n = 0; n < 3 && i < hi; n++) {
+  for (int n = 0; deep && n < 3 && i < hi; n++) {
     const qtok *o = &T[i];
     size_t on = o->e - o->s;
     int opener = is_word(o) && !(o->flags & TF_INQ) &&
-                 ((o->cls & (QW_PREP | QW_CONJ)) ||
+                 ((o->cls & (QW_PREP | QW_CONJ | QW_ADV | QW_TIME)) ||
                   (n == 0 && (o->flags & TF_SSTART) && !(o->cls & (QW_CUE | QW_CUE2)) &&
-                   on > 4 && vb_eq_ci(g->q.s + o->e - 3, 3, "ing")));
-    if (!opener) break;
+                   ((on > 4 && vb_eq_ci(g->q.s + o->e - 3, 3, "ing")) || /* "Speaking at …" */
+                    (i + 1 < hi && lower(&T[i + 1]) && (T[i + 1].cls & QW_PREP))))); /* "Here in …" */
+    int timed = 0; /* "A few days later,", "Two years ago," */
     uint32_t k = i + 1;
     while (k < hi && k - i < 14 && !punct(&T[k], ',') && !(T[k].flags & TF_INQ) &&
-           !(T[k].kind == TK_OPEN || T[k].kind == TK_CLOSE))
+           !(T[k].kind == TK_OPEN || T[k].kind == TK_CLOSE)) {
+      timed |= k - i < 4 && is_word(&T[k]) && lower(&T[k]) && (T[k].cls & QW_TIME);
       k++;
+    }
+    if (!opener && !(timed && k - i <= 4 && !(o->cls & (QW_CUE | QW_CUE2)))) break;
     if (k >= hi || !punct(&T[k], ',')) break;
     i = k + 1;
     /* "in Ames, Iowa, …", "in Salem, New Hampshire, X": a place's state
@@ -624,9 +637,25 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
       lower(&T[i + 1]) && (T[i + 1].cls & QW_PRON) && !(T[i + 1].cls & QW_DET))
     i++;
   qnp np = vb_qnp_right(&g->q, i, hi);
+  /* after an opening phrase, "Hillary Clinton’s right-hand woman": a
+   * name a possessive goes on is no subject */
+  int owned = 0;
+  for (uint32_t x = np.a; np.type && i > a && x <= np.b && x < hi; x++)
+    owned |= is_word(&T[x]) && (T[x].flags & (TF_POSS | TF_CAP)) == (TF_POSS | TF_CAP);
   /* "In October, the party's state director, Mike Rubino, reached out …,
    * writing": the name set beside it */
   named_apposition(g, &np, hi);
+  if (owned && np.type != NP_NAME) np.type = NP_NONE;
+  /* after an opening phrase, "Along with her husband, Milton Berg, a
+   * money manager, she has given …": a name set off by commas before
+   * another subject is the phrase's */
+  if (np.type == NP_NAME && i > a && np.b < hi && punct(&T[np.b], ',')) {
+    uint32_t x = np.b + 1;
+    while (x < hi && x - np.b < 12 && !punct(&T[x], ',') && !(T[x].flags & TF_INQ)) x++;
+    if (x + 1 < hi && punct(&T[x], ',') && !(is_word(&T[x + 1]) && lower(&T[x + 1]) &&
+                                             !(T[x + 1].cls & (QW_PRON | QW_DET | QW_CONJ))))
+      np.type = NP_NONE;
+  }
   return np;
 }
 
@@ -860,13 +889,13 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
            * source of a frame in a phrase before the subject ("In a
            * debate, while Y called for …, X noted …, saying") */
           if ((flags & QC_PART) && !mid_frame(g, prev, a)) {
-            qnp subj = sentence_subject(g, a, k);
+            qnp subj = sentence_subject(g, a, k, 1);
             if (subject_of_verb(g, &subj, k) &&
                 (prev->np.type != NP_NAME || prev->fb <= subj.a))
               m.np = subj;
           }
         } else {
-          m.np = sentence_subject(g, a, k);
+          m.np = sentence_subject(g, a, k, (flags & QC_PART) != 0);
         }
         if (m.np.type && m.np.b > k) m.np.type = NP_NONE;
         if (m.np.type && !g->matches.n && !shares_subject(g, &m.np, k, flags)) m.np.type = NP_NONE;
@@ -1295,10 +1324,14 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       }
       while (ne > ns && (punct(&T[ne - 1], ',') || (lower(&T[ne - 1]) && (T[ne - 1].cls & QW_CONJ))))
         ne--;
-      if ((m->flags & QC_ACC) && ns < ne && punct(&T[m->fb], ',') && lower(&T[ns]) &&
+      /* "For Trump, according to X, Monday's speech represents …": after
+       * an opening phrase the clause may open with a name; "63 percent,
+       * according to the report - still believe …": set off by dashes */
+      int opening = !appos && opening_adverbial(g, bs, be, m->fb, b);
+      if ((m->flags & QC_ACC) && ns < ne && (punct(&T[m->fb], ',') || punct(&T[m->fb], '-')) &&
+          is_word(&T[ns]) && (lower(&T[ns]) || (opening && !(T[ns].cls & (QW_CUE | QW_CUE2)))) &&
           !(T[ns].flags & TF_INQ) && !(T[ns].cls & (QA_R | QW_PREP)) &&
-          (((T[ns].cls & QW_AUX) && !(T[ns].cls & (QW_DET | QW_PRON))) ||
-           (!appos && opening_adverbial(g, bs, be, m->fb, b)))) {
+          (((T[ns].cls & QW_AUX) && !(T[ns].cls & (QW_DET | QW_PRON))) || opening)) {
         out[n++] = (span){ns, ne, att, -1};
         done = ne;
       }

@@ -440,6 +440,26 @@ static const qcase sources[] = {
      "fares \"a scandal.\"\n",
      {{"the costs were hard to estimate.", NULL, I, "a harbour official", "adding"},
       {"the fares \"a scandal.\"", NULL, M, NULL, "calling"}}},
+    /* more opening phrases: of time, "Here in …"; a dateline of two
+     * words; a possessive's name is not the subject of its noun */
+    {"the subject of a participle after a phrase of time or place",
+     "Talks\n\nA few days later, Tomas Brandt reversed himself again, telling the radio that the "
+     "fares were set.\n\nHere in Ostby, Lea Novak stepped up her attacks on the council, saying, "
+     "\"We have got to act.\"\n\nNEW OSTBY, Vm. \xE2\x80\x94 Mayor Ines Carvalho on Thursday blamed "
+     "the press for the fuss, saying they were nitpicking.\n\nIn response to the strike, Lea "
+     "Novak\xE2\x80\x99s right-hand man rallied the dockers, saying: \"We have to be ready.\"\n",
+     {{"the fares were set.", "Tomas Brandt", I, NULL, "telling"},
+      {"We have got to act.", "Lea Novak", D, NULL, "saying"},
+      {"they were nitpicking.", "Ines Carvalho", I, NULL, "saying"},
+      {"In response to the strike, Lea Novak\xE2\x80\x99s right-hand man rallied the dockers, saying: "
+       "\"We have to be ready.\"",
+       NULL, D, NULL, NULL}}},
+    /* "For the union, according to X, Monday's vote …": the clause after
+     * the frame opens with a name */
+    {"according to after an opening phrase, a name opening the rest",
+     "Talks\n\nFor the union, according to the harbour master Jan Kral, Monday's vote represents "
+     "\"a test\" of its strength.\n",
+     {{"Monday's vote represents \"a test\" of its strength.", "Jan Kral", M, NULL, "according to"}}},
     /* a subject is not shared across a full stop the sentence kept, nor
      * with a base form joined to an infinitive */
     {"a subject not shared",
@@ -501,12 +521,13 @@ static const qcase never[] = {
        NULL, NULL},
       {"Or maybe, as that sailor in Lagos suggested, they are just careless.", NULL, D, NULL, NULL}}},
     /* a sentence's first word, written as a name nowhere else and not the
-     * subject of a verb after it, is no one's name */
+     * subject of a verb after it, is no one's name: the participle's
+     * subject is the name after the opening phrase */
     {"a sentence's first word before a phrase is no name",
      "Port talks\n\nRivals quote Mr. Brandt's kind words for the mayor. Back in 1999, Mr. Brandt voiced "
      "his respect for the mayor's plans, telling a radio station: ''We could learn from him. We never "
      "will.''\n",
-     {{"We could learn from him.", NULL, D, NULL, NULL}, {"We never will.", NULL, D, NULL, NULL}}},
+     {{"We could learn from him.", "Brandt", D, NULL, "telling"}, {"We never will.", "Brandt", D, NULL, "telling"}}},
     /* "said I.": the narrator's pronoun, no initial; "Perhaps you …, and
      * want": the word before the pronoun is no subject */
     {"the first and second person name no one",

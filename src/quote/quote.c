@@ -843,6 +843,21 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
       /* "Sanders's remarks", "Trump’s claim that …": after a possessive the
        * word is a noun */
       if (j == k && k > a && is_word(&T[k - 1]) && (T[k - 1].flags & TF_POSS)) continue;
+      /* "the AP report merits …", "a CNN poll": after a determiner and one
+       * name the base form is a noun the name modifies ("the Democrats
+       * report", "the AP reports that …" are verbs) */
+      if (j == k && k > a + 1 && name_start(&T[k - 1]) && !(T[k - 1].flags & TF_SSTART) &&
+          lower(&T[k - 2]) && (T[k - 2].cls & QW_DET) && !(T[k - 2].cls & QW_PRON)) {
+        const char *w = g->q.s + t->s, *nm = g->q.s + T[k - 1].s;
+        size_t n = t->e - t->s, nn = T[k - 1].e - T[k - 1].s;
+        const qtok *x = cb < b ? &T[cb] : NULL; /* a verb after the noun, or a title */
+        int noun_next = x && (x->kind == TK_OPEN || punct(x, '.') || punct(x, ',') ||
+                              (lower(x) && !(x->cls & (QW_PREP | QW_CONJ | QW_DET | QW_PRON | QW_AUX)) &&
+                               !word_is(g, x, "to") && !word_is(g, x, "that")));
+        if (n > 2 && w[n - 1] != 's' && w[n - 1] != 'd' && !(flags & (QC_PART | QC_INF)) &&
+            nm[nn - 1] != 's' && noun_next)
+          continue;
+      }
       aux = j;
       if (j > a && !(flags & QC_PART)) {
         if (punct(&T[j - 1], ',')) m.np = apposition(g, j - 1, a);

@@ -460,6 +460,15 @@ static const qcase sources[] = {
      "Talks\n\nFor the union, according to the harbour master Jan Kral, Monday's vote represents "
      "\"a test\" of its strength.\n",
      {{"Monday's vote represents \"a test\" of its strength.", "Jan Kral", M, NULL, "according to"}}},
+    /* "the TV show", "the NPA report merits": after a determiner and one
+     * name, a cue's base form is a noun the name modifies */
+    {"a cue's base form after a name and its determiner is a noun",
+     "Talks\n\n\"It is too early,\" said Jonas Berg, who also hosts the TV show \"Dock Talk.\" \"It all "
+     "depends on the fares.\"\n\nLea Novak said in a statement released by the union the NPA report "
+     "merits a review.\n",
+     {{"It all depends on the fares.", "Jonas Berg", D, NULL, "said"},
+      {"Lea Novak said in a statement released by the union the NPA report merits a review.", NULL, D, NULL,
+       NULL}}},
     /* a subject is not shared across a full stop the sentence kept, nor
      * with a base form joined to an infinitive */
     {"a subject not shared",

@@ -67,6 +67,8 @@ static const struct {
     [VB_WL_HOST_CUES] = {"debate-host-cues", 0},
     [VB_WL_GIVEN_NAMES] = {"given-names", 1},
     [VB_WL_AUTHOR_NOTE_VERBS] = {"author-note-verbs", 0},
+    [VB_WL_ROLE_HEADS] = {"role-heads", 0},
+    [VB_WL_ADDRESS_FORMS] = {"address-forms", 0},
 };
 
 typedef struct list {

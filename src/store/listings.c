@@ -45,7 +45,9 @@ static int speaker_row(void *ctx, vs_sql *q) {
   vb_speaker_row *r = VB_VEC_PUSH(x->a, *v);
   if (!r) return OOM(x->err);
   r->name = vs_col_str(q, 0, x->a);
-  r->role = vs_col_str(q, 1, x->a);
+  size_t rlen;
+  const char *raw = vs_col_text(q, 1, &rlen);
+  if (vs_role_clean(raw, rlen, x->a, &r->role) < 0) return OOM(x->err); /* none: {0} */
   r->affiliation = vs_col_str(q, 2, x->a);
   r->host = vs_col_int(q, 3) != 0;
   r->documents = vs_col_int(q, 4);
@@ -382,13 +384,21 @@ int vb_store_entities(vb_store *st, const char *filter, int type, int limit, vb_
 
 void vb_entity_list_free(vb_entity_list *l) { vs_box_free(l); }
 
+/* A role as the page shows it (roles.c), or no row: a role that names
+ * no office is a phrase the document put before a name. */
 static int role_row(void *ctx, vs_sql *q) {
   rows *x = ctx;
   VB_VEC(vb_entity_role) *v = x->vec;
+  size_t len;
+  const char *raw = vs_col_text(q, 1, &len);
+  vb_str role;
+  int is = vs_role_clean(raw, len, x->a, &role);
+  if (is < 0) return OOM(x->err);
+  if (!is) return VB_OK;
   vb_entity_role *r = VB_VEC_PUSH(x->a, *v);
   if (!r) return OOM(x->err);
   r->date = vs_col_str(q, 0, x->a);
-  r->role = vs_col_str(q, 1, x->a);
+  r->role = role;
   r->doc = vs_col_str(q, 2, x->a);
   r->title = vs_col_str(q, 3, x->a);
   return VB_OK;

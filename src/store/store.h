@@ -469,6 +469,11 @@ int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, 
  * sample of about this many of its statements when it has more (20,000;
  * tests lower it). */
 extern int64_t vs_entity_page_sample;
+/* roles.c: s[0..n), the role a document gave an entity, as its page
+ * shows it (one space between words, forms of address dropped) in *out
+ * (in a): 1; 0 when it names no office or occupation ("dear friend", a
+ * clause); -1 out of memory. */
+int vs_role_clean(const char *s, size_t n, vb_arena *a, vb_str *out);
 /* An entity's mentions per month are read through the documents' date
  * index when it is in more than this many documents (256; tests change
  * it), through each of its documents' rows otherwise (listings.c). */

@@ -222,6 +222,76 @@ static void listing_and_roles(void **state) {
   json_decref(ab);
 }
 
+/* A role as an analyst reads it: the document's words joined across a
+ * line, forms of address dropped, and no role at all for a phrase that
+ * names no office (roles.c). */
+static void roles_an_analyst_reads(void **state) {
+  (void)state;
+  static const struct {
+    const char *raw, *shown; /* shown NULL: no role */
+  } cases[] = {
+      {"Secretary-\nGeneral", "Secretary-General"},
+      {"Secretary- General", "Secretary-General"},
+      {"one of the chief\narchitects of the United Nations", NULL},
+      {"Prime\nMinister", "Prime Minister"},
+      {"Excellency Mr", NULL},
+      {"Majesty King", "King"},
+      {"Royal Highness Prince", "Prince"},
+      {"General Mr", "General"},
+      {"the Minister for Foreign Affairs of Senegal", "Minister for Foreign Affairs of Senegal"},
+      {"Major-General", "Major-General"},
+      {"the great British philosopher", "great British philosopher"},
+      {"Senior Hamas official", "Senior Hamas official"},
+      {"Chairman of the Economic Cooperation Organization (ECO)", "Chairman of the Economic Cooperation Organization (ECO)"},
+      {"dear friend", NULL},
+      {"my good friend and eminent colleague from Ghana", NULL},
+      {"The", NULL},
+      {"Foreign", NULL},
+      {"Thus Mr", NULL},
+      {"who spoke a few minutes ago", NULL},
+      {"for its part", NULL},
+      {"U Thant, who is so objective and impartial", NULL},
+      {"Rajiv Gandhi", NULL},
+      {"the 279th meeting", NULL},
+      {"which in the last two years has been a non-permanent member of the Security Council", NULL},
+      {"", NULL},
+  };
+  vb_arena *a = vb_arena_new(1 << 16);
+  assert_non_null(a);
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    vb_str out;
+    int is = vs_role_clean(cases[i].raw, strlen(cases[i].raw), a, &out);
+    if (is != (cases[i].shown != NULL)) fail_msg("\"%s\": %s a role", cases[i].raw, is ? "is" : "is not");
+    if (is && (out.len != strlen(cases[i].shown) || strcmp(out.ptr, cases[i].shown)))
+      fail_msg("\"%s\" shown as \"%.*s\"", cases[i].raw, (int)out.len, out.ptr);
+  }
+  vb_arena_free(a);
+  /* the entity's page and the speakers' list show only roles */
+  int added;
+  assert_int_equal(put_text("tests/roles.txt",
+                            "Speech of the delegation\n\nWe thank the Secretary-\nGeneral Anton Kerrigan for his report. As "
+                            "my dear friend Tomas Verlaine said, peace is near. His Excellency Mr. Tomas Verlaine spoke "
+                            "again.\n",
+                            &added),
+                   0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  json_t *tv = entity("Tomas Verlaine");
+  assert_non_null(tv);
+  assert_int_equal(json_array_size(json_object_get(tv, "roles")), 0);
+  json_decref(tv);
+  vb_speaker_list *l;
+  assert_int_equal(vb_store_speakers(st, &l, &err), 0);
+  int seen = 0;
+  for (size_t i = 0; i < l->n; i++)
+    if (l->speakers[i].name.len == 14 && !memcmp(l->speakers[i].name.ptr, "Tomas Verlaine", 14)) {
+      seen = 1;
+      assert_null(l->speakers[i].role.ptr);
+    }
+  assert_true(seen);
+  vb_speaker_list_free(l);
+}
+
 /* One name, two entities of different types with as many mentions (the
  * place stored first): listings and co-mentions order them by type, the
  * same on both backends, whatever order the database finds them in. */
@@ -605,6 +675,7 @@ int main(void) {
       cmocka_unit_test(mentions_across_spellings_and_scripts),
       cmocka_unit_test(entity_facet),
       cmocka_unit_test(listing_and_roles),
+      cmocka_unit_test(roles_an_analyst_reads),
       cmocka_unit_test(ties_in_a_fixed_order),
       cmocka_unit_test(corrections),
       cmocka_unit_test(one_key_two_names),

@@ -80,9 +80,10 @@ function facetPanel(s, facets, sample) {
     if (name === 'month') values = [...values].sort((a, b) => (a[0] < b[0] ? -1 : 1)); // by time
     const max = Math.max(...values.map((v) => v[1]));
     box.append(el('h3', { text: FACET_TITLE[name] }));
-    if (name === 'entity') {
+    // counts are statements, as in every facet; only a sample needs saying
+    if (name === 'entity' && sample) {
       box.append(el('p', { class: 'muted small', id: 'entity-facet-unit',
-        text: sample ? `statements, in an even sample of ${fmt(sample)} of those found` : 'statements' }));
+        text: `counted in an even sample of ${fmt(sample)} of the statements found` }));
     }
     const list = el('ul', { class: `facet facet-${name}` });
     // an entity value comes with its id ("e12"): the filter names the

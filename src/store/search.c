@@ -411,16 +411,72 @@ static int name_facet(run *r, const counter *c, size_t limit, const char *table,
   return rc;
 }
 
-static int month_facet(run *r, const counter *months) {
+/* A document dated by its year alone counts its statements from the
+ * year's first day (VS_DATES_FROM_START), so they land in January: the
+ * facet gives them the year itself (YYYY00, "1986"), which is what their
+ * document says and what a click on it filters by. A statement's date is
+ * its document's, so a year-only document's found statements (docs)
+ * move whole from YYYY01 to YYYY00. Only the years with a January are
+ * looked up, through the documents' date index. */
+typedef struct years_ctx {
+  vb_arena *a;
+  counter *months;
+  const counter *docs;
+} years_ctx;
+
+static int year_only_row(void *ctx, vs_sql *q) {
+  years_ctx *y = ctx;
+  int64_t n = counter_get(y->docs, vs_col_int(q, 0));
+  size_t len;
+  const char *d = vs_col_text(q, 1, &len);
+  if (!n || len != 4 || !d) return VB_OK;
+  int64_t year = 0;
+  for (size_t i = 0; i < 4; i++) {
+    if (d[i] < '0' || d[i] > '9') return VB_OK;
+    year = year * 10 + (d[i] - '0');
+  }
+  if (counter_add(y->a, y->months, year * 100 + 1, -n, NULL) || counter_add(y->a, y->months, year * 100, n, NULL))
+    return -1;
+  return VB_OK;
+}
+
+static int year_only_months(run *r, counter *months, const counter *docs) {
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t i = 0; i < months->cap; i++)
+    if (months->keys[i] != INT64_MIN && months->keys[i] % 100 == 1 && months->counts[i] > 0) {
+      if (months->keys[i] / 100 < lo) lo = months->keys[i] / 100;
+      if (months->keys[i] / 100 > hi) hi = months->keys[i] / 100;
+    }
+  if (lo > hi || lo < 0 || hi > 9999) return VB_OK;
+  char from[8], to[8];
+  snprintf(from, sizeof from, "%04d", (int)lo);
+  snprintf(to, sizeof to, "%04d", (int)hi);
+  vs_sql *q = NULL;
+  int rc = vs_sql_prepare(r->db, "SELECT id, date FROM documents WHERE date BETWEEN ?1 AND ?2 AND length(date) = 4", &q, r->err);
+  if (rc) return rc;
+  vs_bind_text(q, 1, from, 4);
+  vs_bind_text(q, 2, to, 4);
+  years_ctx y = {r->a, months, docs};
+  rc = vs_sql_each(q, year_only_row, &y, r->err);
+  vs_finalize(q);
+  if (rc < 0) return OOM(r->err);
+  return rc;
+}
+
+static int month_facet(run *r, counter *months, const counter *docs) {
+  int rc = year_only_months(r, months, docs);
+  if (rc) return rc;
   size_t top[MONTH_VALUES];
   size_t n = counter_top(months, MONTH_VALUES, top);
   for (size_t i = 0; i < n; i++) {
+    int64_t ym = months->keys[top[i]];
+    if (months->counts[top[i]] <= 0) continue; /* a January of year-only documents alone */
     vb_facet *f = VB_VEC_PUSH(r->a, r->res->facets[3]);
     char *m = vb_arena_alloc(r->a, 16);
     if (!f || !m) return OOM(r->err);
-    int64_t ym = months->keys[top[i]];
-    snprintf(m, 16, "%04u-%02u", (unsigned)(ym / 100 % 10000), (unsigned)(ym % 100));
-    *f = (vb_facet){(vb_str){m, 7}, months->counts[top[i]], ""};
+    int len = ym % 100 ? snprintf(m, 16, "%04u-%02u", (unsigned)(ym / 100 % 10000), (unsigned)(ym % 100))
+                       : snprintf(m, 16, "%04u", (unsigned)(ym / 100 % 10000));
+    *f = (vb_facet){(vb_str){m, (size_t)len}, months->counts[top[i]], ""};
   }
   return VB_OK;
 }
@@ -742,7 +798,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   rc = fetch_hits(&r, sorted, (size_t)(o->offset > 0 ? o->offset : 0), nhits, ranked && !by_date);
   if (!rc && (o->facets & VB_FACET_SPEAKER))
     rc = name_facet(&r, &ps.speakers, FACET_VALUES, "speakers", 0);
-  if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months);
+  if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months, &ps.docs);
   if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs, ps.any_tags);
   /* between the sample and twice it kept, evenly spaced: as many, evenly */
   size_t sample = entity_sample(o), kept = ps.matched.n;

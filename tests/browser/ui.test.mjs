@@ -286,6 +286,17 @@ try {
     await shot('flow-entity');
   });
 
+  await test('month facet: a document dated by its year alone shows the year', async () => {
+    await visit('/?q=glacier');
+    await page.waitForSelector('.facet-month .label');
+    const months = await page.$$eval('.facet-month .label', (ls) => ls.map((l) => l.textContent));
+    check(months.length === 1 && months[0] === '1986', `months ${months}`);
+    await clickNav('a[data-facet=month]');
+    const url = new URL(page.url()).searchParams;
+    check(url.get('from') === '1986' && url.get('to') === '1986', `the year's filter: ${page.url()}`);
+    check(parseInt(await text('#total'), 10) === 2, `glacier in 1986: ${await text('#total')}`);
+  });
+
   let page2 = '';
   await test('paging: a stable link per page, next and previous', async () => {
     await visit(`/?${new URLSearchParams({ q: 'people', f: 'speaker:"Donald J. Trump"' })}`);
@@ -317,6 +328,8 @@ try {
     const before = parseInt(await text('#total'), 10);
     const months = await page.$$eval('.facet-month .label', (ls) => ls.map((l) => l.textContent));
     check(months.length && months.every((m, i) => !i || months[i - 1] < m), `months ${months}`);
+    // every facet counts statements: no unit line under "Mentioned" unless the count is a sample's
+    check(!(await page.$('#entity-facet-unit')), `a unit line under Mentioned: ${await page.$eval('#entity-facet-unit', (p) => p.textContent).catch(() => '')}`);
     const ex = await page.$$eval('.facet-entity li', (lis) => lis.map((li) => [li.querySelector('.label').textContent, li.querySelector('.exclude').getAttribute('href'), li.querySelector('.facet-value').getAttribute('href'), li.querySelector('.count').textContent]).find(([l]) => l === 'Russia'));
     check(ex, 'Russia in the entity facet');
     // the facet filters by the entity it counted (its id), not by its name

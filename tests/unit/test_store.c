@@ -279,6 +279,30 @@ static void facets_agree(void **state) {
   vb_results_free(r);
 }
 
+/* A document dated by its year alone (every UN General Debate speech)
+ * shows in the month facet as its year, not as the January its
+ * statements are counted from; a document of that January keeps its
+ * month beside it. */
+static void month_facet_years(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("tests/SWE_41_1986.txt", "The glacier treaty is signed by every state. The glacier treaty will hold.\n", &added), 0);
+  assert_int_equal(put_text("glacier-january.txt", "January 15, 1986\n\nGlacier notice\n\nJanuary 15, 1986\n\nThe glacier treaty was read at noon.\n", &added), 0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_results *r = search("glacier", VB_FACET_MONTH);
+  assert_int_equal(r->total, 3);
+  assert_int_equal(r->nfacets[3], 2);
+  int64_t year = 0, january = 0;
+  for (size_t k = 0; k < r->nfacets[3]; k++) {
+    if (!strcmp(r->facets[3][k].value.ptr, "1986")) year = r->facets[3][k].count;
+    if (!strcmp(r->facets[3][k].value.ptr, "1986-01")) january = r->facets[3][k].count;
+  }
+  assert_int_equal(year, 2);
+  assert_int_equal(january, 1);
+  vb_results_free(r);
+}
+
 static void idempotent_and_atomic(void **state) {
   (void)state;
   int64_t docs, speakers, statements, d2, s2, t2;
@@ -1897,7 +1921,7 @@ int main(void) {
       cmocka_unit_test(written_form_left_out_finds_the_same),
       cmocka_unit_test(mentions_hizbullah), cmocka_unit_test(arabic_folding),
       cmocka_unit_test(boolean_logic),      cmocka_unit_test(filters),
-      cmocka_unit_test(facets_agree),       cmocka_unit_test(idempotent_and_atomic),
+      cmocka_unit_test(facets_agree),       cmocka_unit_test(month_facet_years),       cmocka_unit_test(idempotent_and_atomic),
       cmocka_unit_test(show_by_reference),  cmocka_unit_test(bad_queries),
       cmocka_unit_test(costly_searches_refused_before_they_run),
       cmocka_unit_test(documents_dates_and_pages),

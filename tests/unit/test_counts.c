@@ -362,7 +362,7 @@ static void page_sample_says_so(void **state) {
   p = page("Russia");
   vs_entity_page_sample = keep;
   assert_true(statements > 100);
-  /* every k-th statement by id: about statements / k of them */
+  /* windows of 1/k of its statements' ids: about statements / k of them */
   int64_t k = (statements + 49) / 50;
   assert_true(p->sampled > 0 && p->sampled <= 50 && p->sampled >= statements / k / 2);
   assert_true(p->nco_mentioned > 0 && p->co_mentioned[0].n <= p->sampled && p->co_mentioned[0].n < all);

@@ -292,6 +292,24 @@ static void roles_an_analyst_reads(void **state) {
   vb_speaker_list_free(l);
 }
 
+/* An entity's mentions in a document dated by its year alone (every UN
+ * General Debate speech) are that year's on its page, not January's: the
+ * web UI draws them per year. */
+static void year_only_mentions_by_year(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("tests/ISL_41_1986.txt", "Reykjavik hosted the talks. Reykjavik stayed calm.\n", &added), 0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  json_t *e = entity("Reykjavik");
+  assert_non_null(e);
+  json_t *t = json_object_get(e, "timeline");
+  assert_int_equal(json_array_size(t), 1);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(t, 0), "month")), "1986");
+  assert_int_equal(json_integer_value(json_object_get(json_array_get(t, 0), "mentions")), 2);
+  json_decref(e);
+}
+
 /* One name, two entities of different types with as many mentions (the
  * place stored first): listings and co-mentions order them by type, the
  * same on both backends, whatever order the database finds them in. */
@@ -732,6 +750,7 @@ int main(void) {
       cmocka_unit_test(entity_facet),
       cmocka_unit_test(listing_and_roles),
       cmocka_unit_test(roles_an_analyst_reads),
+      cmocka_unit_test(year_only_mentions_by_year),
       cmocka_unit_test(ties_in_a_fixed_order),
       cmocka_unit_test(corrections),
       cmocka_unit_test(one_key_two_names),

@@ -141,7 +141,17 @@ export async function entityPage(id) {
         section('Who mentions it (mentions)', sampledNote(e), who.length ? barList(who, 'mentioned-by') : el('p', { class: 'muted', text: 'No named speaker.' })),
         section('Mentioned with (statements naming both)', sampledNote(e), co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
         corrections(e)))));
-  timeline(chart, (e.timeline || []).map((t) => ({ period: t.month, count: t.mentions })), { interval: 'month', total: e.mentions, height: 180, unit: 'mention',
+  // a document dated by its year alone comes as the period "1994": in
+  // January of its year, counted as dated by year only (as on the home page)
+  const months = new Map();
+  for (const t of e.timeline || []) {
+    const p = t.month.length === 4 ? `${t.month}-01` : t.month;
+    const b = months.get(p) || { period: p, count: 0, coarse: 0 };
+    b.count += t.mentions;
+    if (t.month.length === 4) b.coarse += t.mentions;
+    months.set(p, b);
+  }
+  timeline(chart, [...months.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), { interval: 'month', total: e.mentions, height: 180, unit: 'mention',
     onPick: (p) => go(stateHref({ q: '', f: [q], from: p, to: p, sort: 'date', page: 1 })) });
   latest(q, latestBox);
 }

@@ -47,7 +47,7 @@ writeFileSync(`${work}/harbour-notice.html`, '<!doctype html><html><head><title>
   '<body><h1>Harbour notice</h1><p>The zanzibarite harbour notice was read at noon by the port office.</p></body></html>\n');
 // a speech dated by its year alone, as every UN General Debate speech is
 // (the year from its file name): sits in January on a month timeline
-writeFileSync(`${work}/SWE_41_1986.txt`, 'The glacier treaty is signed by every state. The glacier treaty will hold.\n');
+writeFileSync(`${work}/SWE_41_1986.txt`, 'The glacier treaty is signed by every state. The glacier treaty will hold. Reykjavik signs it too.\n');
 execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corpus}/debates`, `${work}/SWE_41_1986.txt`,
   `${corpus}/captions/transcriptator__podnews_daily_2024-01-25.vtt`, `${root}tests/golden`,
   `${work}/quote-later.txt`, `${work}/quote-first.txt`, `${work}/harbour-notice.html`], { stdio: 'ignore' });
@@ -286,7 +286,7 @@ try {
     await shot('flow-entity');
   });
 
-  await test('month facet: a document dated by its year alone shows the year', async () => {
+  await test('month facet and entity chart: a document dated by its year alone shows the year', async () => {
     await visit('/?q=glacier');
     await page.waitForSelector('.facet-month .label');
     const months = await page.$$eval('.facet-month .label', (ls) => ls.map((l) => l.textContent));
@@ -295,6 +295,11 @@ try {
     const url = new URL(page.url()).searchParams;
     check(url.get('from') === '1986' && url.get('to') === '1986', `the year's filter: ${page.url()}`);
     check(parseInt(await text('#total'), 10) === 2, `glacier in 1986: ${await text('#total')}`);
+    // an entity named only there: its mentions drawn per year, not in January
+    await visit('/e/Reykjavik');
+    await chartsDrawn();
+    const box = await page.$eval('#entity-timeline', (b) => [b.dataset.interval, b.querySelector('.chart-note')?.textContent]);
+    check(box[0] === 'year' && /dated by year only/.test(box[1]) && !/1986-01/.test(box[1]), `the entity's chart: ${box}`);
   });
 
   let page2 = '';

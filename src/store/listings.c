@@ -19,7 +19,7 @@
 #define ENTITY_TOP 10
 /* The windows an entity page's sample reads at most (vb_store_entity):
  * with 1,024 the UN archive's e1 co-mentions, scaled, fall within 9% of
- * all its statements' (256: 15%; every k-th by id: 5%). */
+ * all its statements' (256: 16%; every k-th by id: 7%). */
 #define ENTITY_WINDOWS 1024
 int64_t vs_entity_page_sample = 20000;
 int64_t vs_entity_months_by_index = 256;
@@ -518,7 +518,7 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
                      id, month_row, &mx, err);
   /* who mentions it and what with: when it has more statements than
    * vs_entity_page_sample, over an even sample of them, spread over the
-   * whole archive: ENTITY_WINDOWS windows evenly spaced over its
+   * whole archive: up to ENTITY_WINDOWS windows evenly spaced over its
    * statements' ids, each 1/k of the space between them (k as the
    * statements are to the sample). The index (entity, statement) reads
    * only the windows: every k-th statement by id (statement_id % k) read

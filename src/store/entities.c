@@ -23,6 +23,8 @@
 #include "core/map.h"
 #include "extract/extract.h"
 #include "extract/lexicon.h"
+#include "query/query.h"
+#include "store/compile.h"
 #include "store/store.h"
 
 #define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
@@ -684,8 +686,10 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
 /* ---- corrections ---------------------------------------------------------------------- */
 
 typedef struct fixer {
+  vb_store *st;
   vs_db db;
   const vs_dialect *d;
+  const vb_lexicon *lx; /* the lexicon before the correction */
   vb_err *err;
 } fixer;
 
@@ -713,6 +717,113 @@ static int set_manual(fixer *f, const char *k, int64_t id, const char *surface) 
               "INSERT INTO entity_aliases(entity_id, key, surface, manual) VALUES(?1, ?3, ?4, 1)"
               " ON CONFLICT(key, entity_id) DO UPDATE SET manual = 1, surface = excluded.surface",
               id, 0, k, surface);
+  return rc;
+}
+
+/* ---- the documents whose parse a correction may change ---------------------------------- */
+
+/* Gathered in fix_docs while the correction is made, and listed with it in
+ * record_fixes (their records are out of date, and remade right after):
+ * the documents whose mentions it moves, those of the entities it renames
+ * or merges away, and those whose text holds a spelling the lexicon did
+ * not know before it (a phrase search for it: a spelling no parse found
+ * may be found now). Not the other documents of an entity that only gains
+ * a spelling: their parse is the same. */
+static int docs_reset(fixer *f) {
+  int rc = vs_sql_exec(f->db, "CREATE TEMP TABLE IF NOT EXISTS fix_docs(doc_id bigint PRIMARY KEY)", f->err);
+  return rc ? rc : vs_sql_exec(f->db, "DELETE FROM fix_docs", f->err);
+}
+
+static int gathered_docs(fixer *f) {
+  return vs_sql_exec(f->db, "INSERT INTO fix_docs(doc_id) SELECT DISTINCT doc_id FROM fix_statements WHERE true ON CONFLICT DO NOTHING",
+                     f->err);
+}
+
+static int entity_docs(fixer *f, int64_t id) {
+  return vs_sql_exec_id(f->db,
+                        "INSERT INTO fix_docs(doc_id) SELECT doc_id FROM doc_entities WHERE entity_id = ?1"
+                        " ON CONFLICT DO NOTHING",
+                        id, f->err);
+}
+
+typedef VB_VEC(int64_t) doc_vec;
+typedef struct doc_hits {
+  doc_vec v;
+  vb_arena *a;
+} doc_hits;
+
+static int doc_hit(void *ctx, int64_t id, int64_t speaker, int64_t date, int64_t doc) {
+  (void)id, (void)speaker, (void)date;
+  doc_hits *h = ctx;
+  if (h->v.n && h->v.v[h->v.n - 1] == doc) return VB_OK;
+  int64_t *slot = VB_VEC_PUSH(h->a, h->v);
+  if (!slot) return VB_ENOMEM;
+  *slot = doc;
+  return VB_OK;
+}
+
+/* The documents whose statements hold `spelling` as a phrase (in any of
+ * its forms: more than the lexicon would find, never fewer of what is
+ * written so); a spelling no query can say lists every document (0). */
+static int spelled_docs(fixer *f, const char *spelled) {
+  vb_buf text;
+  vb_buf_init(&text, 4096);
+  vb_buf_addc(&text, '"');
+  for (const char *p = spelled; *p; p++) vb_buf_addc(&text, *p == '"' ? ' ' : *p);
+  vb_buf_addc(&text, '"');
+  vb_arena *a = vb_arena_new((size_t)256 << 20);
+  int rc = text.failed || !a ? OOM(f->err) : VB_OK;
+  vb_qnode *q = NULL;
+  vb_err qerr;
+  doc_hits h = {{0}, a};
+  int every = !rc && vb_query_parse(text.ptr, text.len, a, &q, &qerr) != 0;
+  if (!rc && !every && f->st->ops->text->follow) rc = f->st->ops->text->follow(f->st->impl, f->err);
+  if (!rc && !every)
+    rc = vs_each_match(f->db, f->st->ops->text, q, NULL, NULL, NULL, 0, 0, 0, doc_hit, &h, f->err);
+  if (rc == VB_ENOMEM) rc = OOM(f->err);
+  if (every) {
+    h.v.n = 0;
+    int64_t *slot = VB_VEC_PUSH(a, h.v);
+    if (slot) *slot = 0;
+    else rc = OOM(f->err);
+  }
+  vs_sql *ins = NULL;
+  if (!rc && h.v.n)
+    rc = vs_sql_prepare(f->db, "INSERT INTO fix_docs(doc_id) VALUES(?1) ON CONFLICT DO NOTHING", &ins, f->err);
+  for (size_t i = 0; !rc && i < h.v.n; i++) {
+    vs_bind_int(ins, 1, h.v.v[i]);
+    rc = vs_sql_run(ins, f->err);
+  }
+  vs_finalize(ins);
+  vb_arena_free(a);
+  vb_buf_free(&text);
+  return rc;
+}
+
+/* An entity's name becomes a name of the lexicon with a correction that
+ * gives it a spelling: the documents that hold it, unless the lexicon
+ * knew it already. */
+static int named_docs(fixer *f, int64_t id) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(f->db, "SELECT name, coalesce(type, '') FROM entities WHERE id = ?1", &q, f->err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, id);
+  int r = vs_next(q, f->err);
+  char *name = NULL;
+  int listed = 1;
+  if (r > 0) {
+    size_t tn = 0;
+    const char *type = vs_col_text(q, 1, &tn);
+    int t = vb_etype_parse(type, tn);
+    name = strdup(vs_col_text(q, 0, NULL));
+    listed = !name || (t >= 0 && f->lx &&
+                      vb_lexicon_find_spelled(f->lx, (vb_etype)t, name, strlen(name)) != VB_MAP_NONE);
+    if (!name) rc = OOM(f->err);
+  }
+  vs_finalize(q);
+  if (r < 0) rc = f->err->code;
+  if (!rc && !listed) rc = spelled_docs(f, name);
+  free(name);
   return rc;
 }
 
@@ -810,6 +921,12 @@ static int merge(fixer *f, int64_t into, int64_t from) {
                         "INSERT INTO fix_statements(statement_id, doc_id) SELECT DISTINCT m.statement_id, s.doc_id"
                         " FROM mentions m JOIN statements s ON s.id = m.statement_id WHERE m.entity_id = ?1",
                         from, f->err);
+  if (!rc) rc = gathered_docs(f);
+  /* the other's documents, its name (now the survivor's spelling), and
+   * the survivor's name (now a name of the lexicon) */
+  if (!rc) rc = entity_docs(f, from);
+  if (!rc) rc = named_docs(f, from);
+  if (!rc) rc = named_docs(f, into);
   if (!rc) rc = count_before(f);
   for (size_t i = 0; !rc && i < sizeof moves / sizeof *moves; i++) rc = step(f, moves[i], into, from, NULL, NULL);
   if (!rc) rc = count_after(f);
@@ -841,6 +958,7 @@ static int move_spelling(fixer *f, const char *k, int64_t from, int64_t to) {
 #undef SPELLED
   int rc = touched_reset(f);
   for (size_t i = 0; !rc && i < sizeof gather / sizeof *gather; i++) rc = step(f, gather[i], to, from, k, NULL);
+  if (!rc) rc = gathered_docs(f);
   if (!rc) rc = count_before(f);
   for (size_t i = 0; !rc && i < sizeof moves / sizeof *moves; i++) rc = step(f, moves[i], to, from, k, NULL);
   if (!rc) rc = count_after(f);
@@ -893,6 +1011,8 @@ static const char *const reject_steps[] = {
     "DELETE FROM entity_aliases WHERE key = ?3",
 };
 static const char *const reject_named[] = {
+    ("INSERT INTO fix_docs(doc_id) SELECT x.doc_id FROM doc_entities x JOIN entities e ON e.id = x.entity_id"
+     " WHERE e.key = ?4 ON CONFLICT DO NOTHING"),
     "DELETE FROM doc_entities WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
     "DELETE FROM mentions WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
     "DELETE FROM entity_aliases WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
@@ -919,15 +1039,16 @@ static int reject(fixer *f, const char *surface, vb_buf *k) {
 }
 
 /* One correction, inside its transaction. */
-static int fix_tx(fixer *f, vb_fix op, const char *a, const char *const *args, size_t nargs, const vb_lexicon *lx) {
+static int fix_tx(fixer *f, vb_fix op, const char *a, const char *const *args, size_t nargs, const vb_lexicon *lx,
+                  int64_t *correction) {
   static const char *const names[] = {"merge", "split", "rename", "alias add", "alias rm", "reject"};
   vb_err *err = f->err;
   int64_t id = 0;
   char type[16] = "";
   vb_buf k;
   vb_buf_init(&k, 4096);
-  int rc = VB_OK;
-  if (op != VB_FIX_REJECT) rc = vs_one_entity(f->db, a, lx, &id, err);
+  int rc = docs_reset(f);
+  if (!rc && op != VB_FIX_REJECT) rc = vs_one_entity(f->db, a, lx, &id, err);
   if (!rc && op != VB_FIX_REJECT) rc = entity_type(f, id, type, sizeof type);
   if (!rc && (op == VB_FIX_MERGE || op == VB_FIX_RENAME || op == VB_FIX_ALIAS_ADD || op == VB_FIX_ALIAS_RM) &&
       nargs != 1)
@@ -952,11 +1073,14 @@ static int fix_tx(fixer *f, vb_fix op, const char *a, const char *const *args, s
       if (key_of(args[i], strlen(args[i]), &k)) rc = OOM(err);
       if (!rc) rc = set_manual(f, k.ptr, to, args[i]);
       if (!rc) rc = move_spelling(f, k.ptr, id, to);
+      if (!rc) rc = spelled_docs(f, args[i]);
     }
     break;
   }
   case VB_FIX_RENAME:
-    rc = step(f, "UPDATE entities SET name = ?3 WHERE id = ?1", id, 0, args[0], NULL);
+    rc = entity_docs(f, id);
+    if (!rc) rc = spelled_docs(f, args[0]);
+    if (!rc) rc = step(f, "UPDATE entities SET name = ?3 WHERE id = ?1", id, 0, args[0], NULL);
     if (!rc && key_of(args[0], strlen(args[0]), &k)) rc = OOM(err);
     if (!rc) rc = set_manual(f, k.ptr, id, args[0]);
     break;
@@ -964,6 +1088,8 @@ static int fix_tx(fixer *f, vb_fix op, const char *a, const char *const *args, s
     if (key_of(args[0], strlen(args[0]), &k)) rc = OOM(err);
     if (!rc) rc = set_manual(f, k.ptr, id, args[0]);
     if (!rc) rc = move_spelling(f, k.ptr, 0, id);
+    if (!rc) rc = spelled_docs(f, args[0]);
+    if (!rc) rc = named_docs(f, id);
     break;
   case VB_FIX_REJECT: rc = reject(f, a, &k); break;
   default: break;
@@ -977,23 +1103,28 @@ static int fix_tx(fixer *f, vb_fix op, const char *a, const char *const *args, s
     rc = vs_sql_run(log, err);
   }
   vs_finalize(log);
+  if (!rc) rc = vs_sql_int(f->db, "SELECT max(id) FROM corrections", correction, err);
+  if (!rc)
+    rc = vs_sql_exec_id(f->db,
+                        "INSERT INTO record_fixes(doc_id, correction) SELECT doc_id, ?1 FROM fix_docs WHERE true ON CONFLICT DO NOTHING",
+                        *correction, err);
   vb_buf_free(&k);
   return rc;
 }
 
 int vs_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args, size_t nargs,
-                  const vb_lexicon *lx, vb_err *err) {
+                  const vb_lexicon *lx, int64_t *correction, vb_err *err) {
   vs_db db = {st->ops->sql, st->impl};
   /* outside the correction's transaction: it may take a while, once */
   int rc = st->ops->key_mentions ? st->ops->key_mentions(st->impl, err) : VB_OK;
   if (rc) return rc;
   for (int attempt = 0; attempt <= RETRIES; attempt++) {
-    fixer f = {db, db.drv->dialect, err};
+    fixer f = {st, db, db.drv->dialect, lx, err};
     rc = db.drv->begin(db.conn, err);
     /* no document is being stored meanwhile: one wholly before, or wholly after */
     if (!rc && f.d->lock_fix) rc = vs_sql_exec(db, f.d->lock_fix, err);
     if (!rc && st->ops->before_fix) rc = st->ops->before_fix(st->impl, err);
-    if (!rc) rc = fix_tx(&f, op, a, args, nargs, lx);
+    if (!rc) rc = fix_tx(&f, op, a, args, nargs, lx, correction);
     if (!rc) rc = db.drv->commit(db.conn, err);
     else db.drv->rollback(db.conn);
     if (!rc || !db.drv->retryable(db.conn)) break;

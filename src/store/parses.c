@@ -104,9 +104,10 @@ static int read_row(vs_db db, int64_t id, vb_arena *a, row_doc *d, vb_err *err) 
   return rc;
 }
 
-/* Today's parse of a stored document, with the archive's corrections. */
-static int parse_row(vb_store *st, const row_doc *d, vb_doc **out, vb_err *err) {
-  vb_parse_opts opts = {.format = d->format, .lexicon = vs_store_lexicon(st, err)};
+/* Today's parse of a stored document, with the archive's corrections
+ * (lx; NULL: the store's lexicon). */
+static int parse_row(vb_store *st, const vb_lexicon *lx, const row_doc *d, vb_doc **out, vb_err *err) {
+  vb_parse_opts opts = {.format = d->format, .lexicon = lx ? lx : vs_store_lexicon(st, err)};
   /* a language the ingest was told holds over what the input says */
   char lang[3];
   if (d->language_from == VB_LANG_OPTION && d->language.ptr && vb_lang_code(d->language.ptr, d->language.len, lang))
@@ -457,8 +458,13 @@ static int recorded_doc(vb_store *st, vs_db db, const row_doc *d, vb_arena *a, v
   const vb_lexicon *lx = vs_store_lexicon(st, &lerr);
   if (d->parser != VB_PARSER_VERSION || !lx || lx->stamp < 0) return VB_OK;
   vs_sql *q;
-  int rc = vs_sql_prepare(db, "SELECT record FROM doc_records WHERE doc_id = ?1 AND parser = ?2 AND lexicon = ?3", &q,
-                          err);
+  /* made with this lexicon, or with one before it that no correction
+   * since has listed the document for (record_fixes) */
+  int rc = vs_sql_prepare(db,
+                          "SELECT r.record FROM doc_records r WHERE r.doc_id = ?1 AND r.parser = ?2 AND r.lexicon <= ?3"
+                          " AND NOT EXISTS (SELECT 1 FROM record_fixes f WHERE f.doc_id IN (r.doc_id, 0)"
+                          " AND f.correction > r.lexicon AND f.correction <= ?3)",
+                          &q, err);
   if (rc) return rc;
   vs_bind_int(q, 1, d->id);
   vs_bind_int(q, 2, VB_PARSER_VERSION);
@@ -502,7 +508,7 @@ static int read_doc(vb_store *st, vs_db db, int64_t id, vb_doc **out, vb_err *er
   }
   vb_doc *fresh = NULL;
   vb_err perr;
-  if (!rc && parse_row(st, &d, &fresh, &perr)) fresh = NULL; /* today's parser refuses it: the rows serve */
+  if (!rc && parse_row(st, NULL, &d, &fresh, &perr)) fresh = NULL; /* today's parser refuses it: the rows serve */
   int same = fresh && d.parser == VB_PARSER_VERSION;
   if (!rc && fresh && !same) {
     /* an older parser: today's will do if it makes the same statements */
@@ -522,6 +528,85 @@ static int read_doc(vb_store *st, vs_db db, int64_t id, vb_doc **out, vb_err *er
   }
   vb_doc_free(fresh);
   vb_arena_free(a);
+  return rc;
+}
+
+/* ---- records remade after a correction ------------------------------------------ */
+
+/* Documents whose records are remade in one transaction: a writer waits
+ * for one such group at most (their parses are made before it). */
+#define REMAKE_DOCS 32
+#define REMAKE_BYTES ((size_t)4 << 20) /* bodies parsed for one transaction: their parses are held */
+
+typedef VB_VEC(int64_t) id_vec;
+
+static int id_row(void *ctx, vs_sql *q) {
+  id_vec *v = ((void **)ctx)[0];
+  vb_arena *a = ((void **)ctx)[1];
+  int64_t *slot = VB_VEC_PUSH(a, *v);
+  if (!slot) return VB_ENOMEM;
+  *slot = vs_col_int(q, 0);
+  return VB_OK;
+}
+
+/* The parses of docs[0..n) kept, in one transaction. */
+static int remake_tx(vb_store *st, vb_doc **docs, const int64_t *row_ids, size_t n, vb_err *err) {
+  vs_db db = primary(st);
+  int rc = VB_OK;
+  for (int attempt = 0; attempt <= RETRIES; attempt++) {
+    rc = db.drv->begin(db.conn, err);
+    for (size_t i = 0; !rc && i < n; i++)
+      if (docs[i]) rc = vs_record_put(db, docs[i], row_ids[i], 0, err);
+    if (!rc) rc = db.drv->commit(db.conn, err);
+    else db.drv->rollback(db.conn);
+    if (!rc || !db.drv->retryable(db.conn)) break;
+  }
+  return rc;
+}
+
+int vs_records_remake(vb_store *st, int64_t correction, const vb_lexicon *lx, vb_err *err) {
+  vs_db db = primary(st);
+  vb_arena *ia = vb_arena_new(STORED_ARENA_LIMIT);
+  if (!ia) return OOM(ia);
+  id_vec ids = {0};
+  void *ctx[2] = {&ids, ia};
+  /* every document (doc 0) is listed when the correction could not say
+   * which: those are parsed when read, not all remade here */
+  int rc = vs_sql_rows(db,
+                       "SELECT doc_id FROM record_fixes WHERE correction = ?1 AND doc_id <> 0 AND NOT EXISTS"
+                       " (SELECT 1 FROM record_fixes z WHERE z.doc_id = 0 AND z.correction = ?1) ORDER BY doc_id",
+                       correction, id_row, ctx, err);
+  if (rc == VB_ENOMEM) rc = OOM(ia);
+  vb_doc *docs[REMAKE_DOCS] = {0};
+  int64_t row_ids[REMAKE_DOCS];
+  size_t n = 0, bytes = 0;
+  for (size_t i = 0; !rc && i <= ids.n; i++) {
+    if (i < ids.n) {
+      vb_arena *a = vb_arena_new(STORED_ARENA_LIMIT);
+      row_doc d;
+      rc = a ? read_row(db, ids.v[i], a, &d, err) : OOM(a);
+      /* a document gone since, or kept by another parser (read from
+       * its rows), has no record to remake */
+      if (rc == VB_ENOTFOUND) rc = VB_OK;
+      else if (!rc && d.parser == VB_PARSER_VERSION) {
+        vb_err perr;
+        vb_doc *doc = NULL;
+        if (!parse_row(st, lx, &d, &doc, &perr)) {
+          docs[n] = doc;
+          row_ids[n++] = ids.v[i];
+          bytes += d.body.len;
+        }
+      }
+      vb_arena_free(a);
+    }
+    if (!rc && n && (i == ids.n || n == REMAKE_DOCS || bytes >= REMAKE_BYTES)) {
+      rc = remake_tx(st, docs, row_ids, n, err);
+      for (size_t k = 0; k < n; k++) vb_doc_free(docs[k]);
+      n = bytes = 0;
+    }
+  }
+  for (size_t k = 0; k < n; k++) vb_doc_free(docs[k]);
+  vb_arena_free(ia);
   return rc;
 }
 
@@ -926,7 +1011,7 @@ static int reparse_one(vb_store *st, int64_t id, vb_doc_entry *entry, vb_arena *
   entry->title = d.title;
   entry->parser_version = d.parser;
   vb_doc *doc = NULL;
-  rc = parse_row(st, &d, &doc, err);
+  rc = parse_row(st, NULL, &d, &doc, err);
   if (rc) return rc;
   /* where the stored statements were */
   uint32_t *os = vb_arena_alloc(a, ((size_t)d.nstatements + 1) * sizeof *os);

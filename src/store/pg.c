@@ -342,7 +342,8 @@ static const char *const family_members_index[] = {"DROP INDEX IF EXISTS fingerp
 
 /* The documents' parses kept to be served without a parse (record.c). */
 static int has_doc_records(pg *p, int *yes, vb_err *err) {
-  return schema_says(p, "SELECT to_regclass('doc_records') IS NOT NULL", yes, err);
+  return schema_says(p, "SELECT to_regclass('doc_records') IS NOT NULL AND to_regclass('record_fixes') IS NOT NULL",
+                     yes, err);
 }
 
 static int migrate(pg *p, vb_err *err) {
@@ -422,6 +423,10 @@ static int migrate(pg *p, vb_err *err) {
     rc = vb_pg_exec(p, family_members_index[i], 0, NULL, NULL, err, "indexing the quote families' members only");
   if (!rc)
     rc = vb_pg_exec(p, VS_DOC_RECORDS_TABLE("bigint", "bytea"), 0, NULL, NULL, err, "making the documents' records");
+  if (!rc)
+    rc = vb_pg_exec(p, VS_RECORD_FIXES_BEFORE("(to_regclass('record_fixes') IS NOT NULL)"), 0, NULL, NULL, err,
+                    "making the documents' records");
+  if (!rc) rc = vb_pg_exec(p, VS_RECORD_FIXES_TABLE, 0, NULL, NULL, err, "making the documents' records");
   if (!rc && version < SCHEMA_VERSION) {
     char v[16];
     snprintf(v, sizeof v, "%d", SCHEMA_VERSION);

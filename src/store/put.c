@@ -31,8 +31,6 @@ enum {
   W_INS_TAG,
   W_STATEMENT_IDS,
   W_INS_LANGUAGE,
-  W_PUT_RECORD,
-  W_DROP_RECORD,
   W_COUNT
 };
 
@@ -44,9 +42,6 @@ static const char *const writer_sql[W_COUNT] = {
     "INSERT INTO tags(doc_id, tag, key) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING",
     "SELECT idx, id FROM statements WHERE doc_id = ?1",
     VS_DOC_LANGUAGES_ADD,
-    ("INSERT INTO doc_records(doc_id, parser, lexicon, record) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(doc_id) DO UPDATE"
-     " SET parser = excluded.parser, lexicon = excluded.lexicon, record = excluded.record"),
-    "DELETE FROM doc_records WHERE doc_id = ?1",
 };
 
 struct vs_writes {
@@ -368,30 +363,6 @@ static int speaker_ids(const vs_writer *wr, const vb_doc_view *v, vb_arena *a, i
   return rc;
 }
 
-/* The parse kept beside the document (record.c), in place of one kept
- * before (a reparse); none when what its entities were found with is not
- * known: that document is parsed when read. */
-static int put_record(vs_writes *w, const vb_doc *doc, int64_t doc_id, vb_err *err) {
-  if (doc->lexicon_stamp < 0) {
-    vs_sql *q = w->q[W_DROP_RECORD];
-    vs_bind_int(q, 1, doc_id);
-    return vs_sql_run(q, err);
-  }
-  vb_buf rec;
-  vb_buf_init(&rec, 0);
-  int rc = vs_record_encode(doc, &rec) ? OOM(err) : VB_OK;
-  if (!rc) {
-    vs_sql *q = w->q[W_PUT_RECORD];
-    vs_bind_int(q, 1, doc_id);
-    vs_bind_int(q, 2, doc->parser_version);
-    vs_bind_int(q, 3, doc->lexicon_stamp);
-    vs_bind_blob(q, 4, rec.ptr, rec.len);
-    rc = vs_sql_run(q, err);
-  }
-  vb_buf_free(&rec);
-  return rc;
-}
-
 static vs_value vtime(double t) { return t >= 0 ? (vs_value){VS_REAL, 0, t, NULL, 0} : vs_val_null(); }
 
 static int stmt_id_row(void *ctx, vs_sql *q) {
@@ -556,7 +527,9 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   if (!rc) rc = vs_put_entities(wr->db, wr->entities, v, doc_id, out->stmt_ids, sids, &wr->mentions, err);
   /* each statement's quote family, from the same analysis */
   if (!rc && v->nstatements) rc = vs_put_families(wr->db, &w->fams, doc, out, mlen, err);
-  if (!rc) rc = put_record(w, doc, doc_id, err);
+  /* the parse kept beside the document (record.c), in place of one kept
+   * before (a reparse) */
+  if (!rc) rc = vs_record_put(wr->db, doc, doc_id, 1, err);
   vb_buf_free(&key);
   if (rc) vs_put_result_free(out);
   return rc;

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "core/doc.h"
+#include "core/err.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 #define RECORD_MAGIC "VBR"
@@ -158,6 +160,54 @@ int vs_record_encode(const vb_doc *doc, vb_buf *b) {
     put_span(b, mn->start, mn->end);
   }
   return b->failed ? -1 : 0;
+}
+
+/* ---- keeping ---------------------------------------------------------------- */
+
+int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, vb_err *err) {
+  int64_t last = -1;
+  int rc = current && doc->lexicon_stamp >= 0
+               ? vs_sql_int(db, "SELECT coalesce(max(id), 0) FROM corrections", &last, err)
+               : VB_OK;
+  if (rc) return rc;
+  vs_sql *q = NULL;
+  if (doc->lexicon_stamp < 0 || (current && last != doc->lexicon_stamp)) {
+    rc = vs_sql_prepare(db, "DELETE FROM doc_records WHERE doc_id = ?1", &q, err);
+    if (!rc) {
+      vs_bind_int(q, 1, doc_id);
+      rc = vs_sql_run(q, err);
+    }
+    vs_finalize(q);
+    return rc;
+  }
+  vb_buf rec;
+  vb_buf_init(&rec, 0);
+  rc = vs_record_encode(doc, &rec) ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : VB_OK;
+  if (!rc)
+    rc = vs_sql_prepare(db,
+                        "INSERT INTO doc_records(doc_id, parser, lexicon, record) VALUES(?1, ?2, ?3, ?4)"
+                        " ON CONFLICT(doc_id) DO UPDATE"
+                        " SET parser = excluded.parser, lexicon = excluded.lexicon, record = excluded.record",
+                        &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, doc_id);
+    vs_bind_int(q, 2, doc->parser_version);
+    vs_bind_int(q, 3, doc->lexicon_stamp);
+    vs_bind_blob(q, 4, rec.ptr, rec.len);
+    rc = vs_sql_run(q, err);
+  }
+  vs_finalize(q);
+  q = NULL;
+  /* what listed it before its lexicon is spent */
+  if (!rc) rc = vs_sql_prepare(db, "DELETE FROM record_fixes WHERE doc_id = ?1 AND correction <= ?2", &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, doc_id);
+    vs_bind_int(q, 2, doc->lexicon_stamp);
+    rc = vs_sql_run(q, err);
+  }
+  vs_finalize(q);
+  vb_buf_free(&rec);
+  return rc;
 }
 
 /* ---- reading ---------------------------------------------------------------- */

@@ -242,7 +242,8 @@ static const char *const mention_keys[] = {
 static const char *const language_from[] = {"ALTER TABLE documents ADD COLUMN language_from TEXT"};
 
 /* The documents' parses kept to be served without a parse (record.c). */
-static const char *const doc_records[] = {VS_DOC_RECORDS_TABLE("INTEGER", "BLOB")};
+static const char *const doc_records[] = {VS_DOC_RECORDS_TABLE("INTEGER", "BLOB"),
+    VS_RECORD_FIXES_BEFORE("EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'record_fixes')"), VS_RECORD_FIXES_TABLE};
 
 /* The count of deletions the column caches watch (store.h): made once for
  * an archive that lacks it. */
@@ -427,7 +428,8 @@ static int migrate(sq *s, vb_err *err) {
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'key'", mention_keys,
                     sizeof mention_keys / sizeof *mention_keys, "reading the mentions' keys", err);
   if (!rc)
-    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'doc_records'", doc_records, 1,
+    rc = schema_fix(s, "SELECT count(*) = 2 FROM sqlite_master WHERE name IN ('doc_records', 'record_fixes')",
+                    doc_records, 3,
                     "reading the documents' records", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'statement_cols_gen'", cols_gen, 2, "reading the column caches' count",

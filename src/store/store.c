@@ -395,12 +395,24 @@ int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *cons
   vb_err_clear(err);
   if ((unsigned)op > VB_FIX_REJECT || !a) return vb_err_set(err, VB_EUSAGE, "", -1, "bad correction");
   int rc = st->ops->flush(st->impl, err);
-  if (!rc) rc = vs_entity_fix(st, op, a, args, nargs, vs_store_lexicon(st, err), err);
+  int64_t correction = 0;
+  if (!rc) rc = vs_entity_fix(st, op, a, args, nargs, vs_store_lexicon(st, err), &correction, err);
   /* the next document parsed for this archive sees the correction (a
    * shared lexicon is made again by its owner) */
   vb_lexicon_free(st->lx);
   st->lx = NULL;
   st->lx_made = 0;
+  /* the records of the documents it may have changed, made again with it
+   * (a lexicon of this store's own: a shared one is not made yet) */
+  vb_lexicon *lx = NULL;
+  if (!rc) rc = vb_store_lexicon(st, &lx, err);
+  if (!rc) rc = vs_records_remake(st, correction, lx, err);
+  if (lx && !st->lx_sharing) { /* the store's own from now on: not made again */
+    st->lx = lx;
+    st->lx_made = 1;
+    lx = NULL;
+  }
+  vb_lexicon_free(lx);
   return rc;
 }
 

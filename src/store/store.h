@@ -315,6 +315,31 @@ int vs_record_decode(const void *bytes, size_t len, vb_arena *a, vb_doc_view *v)
 #define VS_DOC_RECORDS_TABLE(KEY, BLOB)                                                                           \
   "CREATE TABLE IF NOT EXISTS doc_records(doc_id " KEY " PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE," \
   " parser integer NOT NULL, lexicon bigint NOT NULL, record " BLOB " NOT NULL)"
+/* The documents a correction may have changed the parse of: a record
+ * made before correction N (its lexicon < N) of a document listed with N
+ * is out of date (doc_id 0: every document's is). The others' records
+ * stay good through corrections, and a correction's documents get theirs
+ * remade right after it (vs_records_remake). */
+#define VS_RECORD_FIXES_TABLE                                             \
+  "CREATE TABLE IF NOT EXISTS record_fixes(doc_id bigint NOT NULL, correction bigint NOT NULL," \
+  " PRIMARY KEY(doc_id, correction))"
+/* Run before record_fixes is made: the records of an archive that kept
+ * them before it were good only while no correction came after them.
+ * THERE is the backend's condition "record_fixes exists". */
+#define VS_RECORD_FIXES_BEFORE(THERE)                                                                 \
+  "DELETE FROM doc_records WHERE lexicon <> (SELECT coalesce(max(id), 0) FROM corrections) AND NOT " THERE
+/* Keeps the record of doc (parsed with the lexicon of its
+ * lexicon_stamp) for document row doc_id, in place of one kept before,
+ * inside the caller's transaction. A document stored with a lexicon older
+ * than the archive's corrections (current set: an ingest that began
+ * before a correction) keeps none: no correction listed it, so its record
+ * would be taken as good; nor does one whose lexicon is not known. */
+int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, vb_err *err);
+/* parses.c: the records of the documents correction `correction` listed
+ * in record_fixes made again with lexicon lx (made after it), a few
+ * documents a transaction; a document in the archive at the correction
+ * and not listed keeps its record. */
+int vs_records_remake(vb_store *st, int64_t correction, const vb_lexicon *lx, vb_err *err);
 
 /* families.c: quote families kept as statements are stored. A parse's
  * statements (ids and pre-analysed texts in r, each text after a language
@@ -454,7 +479,7 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
 void vs_entities_free(vs_entities *e);
 void vs_entities_forget(vs_entities *e);
 int vs_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args, size_t nargs,
-                  const vb_lexicon *lx, vb_err *err);
+                  const vb_lexicon *lx, int64_t *correction, vb_err *err);
 int vs_corrections(vs_db db, int (*fn)(void *ctx, int type, const char *name, const char *alias), void *ctx,
                    vb_err *err);
 

@@ -2,7 +2,7 @@
 """serve_attack -- what hostile clients cost a `verbatim serve` (issue 18).
 
   python3 bench/serve_attack.py flood  VERBATIM DB [--conns 64] [--token] [--warm 1]
-  python3 bench/serve_attack.py expensive VERBATIM DB [--clients 8] [--seconds 60]
+  python3 bench/serve_attack.py expensive VERBATIM DB [--clients 8] [--seconds 60] [--warm 0] [--query Q]
   python3 bench/serve_attack.py bigdoc VERBATIM DB [--mb 20] [--clients 4] [--threads 2]
 
 flood: CONNS clients, from four loopback addresses, each POST a 30 MiB
@@ -20,7 +20,18 @@ most expensive search they can write (40 x `=the`, 200 bytes) again and
 again; meanwhile one client asks /health every 100 ms and another a cheap
 search (`kalashnikov`) every 500 ms, each time at another offset so that
 no answer comes from the server's cache. Prints the latency of those, and
-the machine's load average before and after (its noise).
+the machine's load average before and after (its noise). Each prober is
+a process of its own (not a thread beside the attackers': their
+interpreter lock would be in the figure), and a third asks a trivial
+HTTP server (another process, answering "ok") every 100 ms: the floor any
+process pays on this machine at this load. Also printed: the server's own
+time for those requests (its log: served + queued), and, for each of its
+threads by name, the time it waited to run (/proc schedstat: run_delay
+per time it was put on a CPU). WARM: seconds between the server's first
+answer and the attack (its warming thread loading its connections).
+Q: the attackers' search in place of 40 x `=the` (which the cost model
+now refuses unrun): `"the OR of OR and OR to OR in"` is under the cost
+limit and runs about 1.8 s of CPU on the UN archive.
 
 bigdoc: makes a transcript of MB megabytes (two speakers taking turns,
 a sentence or two each), ingests it into a new archive DB (removed
@@ -38,13 +49,17 @@ bigdoc, THREADS; a server has that many workers, one of them kept for
 quick reads, so clients read at once on THREADS - 1 of them) and stops
 it; everything stays on loopback and ends by itself.
 """
+import multiprocessing
 import os
+import re
 import socket
+import socketserver
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 TOKEN = "attack-bench-token-0123456789"
 BODY = 30 << 20
@@ -295,19 +310,92 @@ def percentile(xs, q):
     return xs[min(len(xs) - 1, int(q * len(xs)))]
 
 
-def expensive(verbatim, db, clients, seconds):
+def probe_loop(port, path, every, seconds, conn):
+    """A prober (its own process): asks path every `every` s until
+    `seconds` have passed; sends back [(latency, status)]."""
+    out, n, end = [], 0, time.time() + seconds
+    while time.time() < end:
+        t0 = time.time()
+        try:
+            code, _ = request(port, "127.0.0.2",
+                              f"GET {path.format(n=n)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                              seconds + 600)
+        except OSError:
+            code = -1
+        out.append((time.time() - t0, code))
+        n += 1
+        rest = every - (time.time() - t0)
+        if rest > 0:
+            time.sleep(rest)
+    conn.send(out)
+    conn.close()
+
+
+class Trivial(socketserver.BaseRequestHandler):
+    def handle(self):
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = self.request.recv(4096)
+            if not chunk:
+                return
+            data += chunk
+        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+
+
+def trivial_server(ready):
+    socketserver.ThreadingTCPServer.allow_reuse_address = True
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), Trivial) as srv:
+        ready.send(srv.server_address[1])
+        srv.serve_forever()
+
+
+def thread_delays(pid):
+    """Per thread name: [nanoseconds run, nanoseconds waiting to run, times run]."""
+    by = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return by
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                name = f.read().strip()
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                run, wait, slices = (int(x) for x in f.read().split())
+        except (OSError, ValueError):
+            continue
+        t = by.setdefault(name, [0, 0, 0])
+        t[0] += run
+        t[1] += wait
+        t[2] += slices
+    return by
+
+
+def expensive(verbatim, db, clients, seconds, warm, query):
+    log = tempfile.NamedTemporaryFile(prefix="serve-attack-", suffix=".log", delete=False).name
+    os.environ["SERVE_LOG"] = log
     p, port = start(verbatim, db)
-    q = "%3Dthe%20" * 40
+    time.sleep(warm)  # its warming thread's loads, not confounded with the attack
+    ctx = multiprocessing.get_context("fork")
+    ready_r, ready_w = ctx.Pipe(False)
+    trivial = ctx.Process(target=trivial_server, args=(ready_w,), daemon=True)
+    trivial.start()
+    tport = ready_r.recv()
+    q = urllib.parse.quote(query) if query else "%3Dthe%20" * 40
     stop = threading.Event()
     sent = [0]
     lock = threading.Lock()
     codes = {}
 
     def attacker(i):
+        n = 0
         while not stop.is_set():
+            n += 1
             try:
+                # at an offset of its own each time: never answered from the cache
                 code, _ = request(port, f"127.0.0.{150 + i}",
-                                  f"GET /api/search?q={q} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                                  f"GET /api/search?q={q}&offset={i * 1000 + n % 1000} HTTP/1.1\r\n"
+                                  "Host: 127.0.0.1\r\nConnection: close\r\n\r\n",
                                   seconds + 600)
             except OSError:
                 code = -1
@@ -317,43 +405,33 @@ def expensive(verbatim, db, clients, seconds):
             if code in (429, 503):
                 time.sleep(0.05)
 
-    def prober(path, every, out):
-        n = 0
-        while not stop.is_set():
-            t0 = time.time()
-            try:
-                code, _ = request(port, "127.0.0.2",
-                                  f"GET {path.format(n=n)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                                  seconds + 600)
-            except OSError:
-                code = -1
-            out.append((time.time() - t0, code))
-            n += 1
-            rest = every - (time.time() - t0)
-            if rest > 0:
-                time.sleep(rest)
-
-    health, cheap = [], []
+    probes = []
+    for pport, path, every in ((port, "/health", 0.1), (port, "/api/search?q=kalashnikov&offset={n}", 0.5),
+                               (tport, "/", 0.1)):
+        r, w = ctx.Pipe(False)
+        probes.append((ctx.Process(target=probe_loop, args=(pport, path, every, seconds, w)), r))
     threads = [threading.Thread(target=attacker, args=(i,)) for i in range(clients)]
-    threads += [threading.Thread(target=prober, args=("/health", 0.1, health)),
-                threading.Thread(target=prober, args=("/api/search?q=kalashnikov&offset={n}", 0.5, cheap))]
     load0 = os.getloadavg()
+    delays0 = thread_delays(p.pid)
     for th in threads:
         th.start()
-    time.sleep(seconds)
+    for pr, _ in probes:
+        pr.start()
+    health, cheap, floor = (r.recv() for _, r in probes)
     load1 = os.getloadavg()
+    delays1 = thread_delays(p.pid)
     stop.set()
-    # the probes end with their next answer; the attackers' searches may
-    # run on (no deadline inside the store yet): the server is stopped
-    for th in threads[clients:]:
-        th.join()
+    for pr, _ in probes:
+        pr.join()
+    trivial.terminate()
+    # the attackers' searches may run on: the server is stopped
     p.terminate()
     try:
         p.wait(30)
     except subprocess.TimeoutExpired:
         p.kill()
         p.wait()
-    for th in threads[:clients]:
+    for th in threads:
         th.join()
 
     def show(name, xs):
@@ -362,9 +440,36 @@ def expensive(verbatim, db, clients, seconds):
         print(f"  {name}: {len(xs)} asked, {ok} answered 200; p50 {percentile(lat, .5) * 1e3:.1f} ms, "
               f"p99 {percentile(lat, .99) * 1e3:.1f} ms, max {max(lat) * 1e3 if lat else float('nan'):.1f} ms")
 
-    print(f"expensive: {clients} clients sending 40 x =the for {seconds} s ({sent[0]} sent, statuses {codes})")
+    # the server's own time for each, from its log: served + queued
+    own = {"/health": [], "kalashnikov": []}
+    with open(log, errors="replace") as f:
+        for line in f:
+            # the path without its query: the cheap search is the one answered
+            # 200 (with attackers whose searches are answered, not told apart)
+            m = re.search(r" GET (\S+) (\d+) \d+ served=([0-9.]+)ms queued=([0-9.]+)ms", line)
+            if not m:
+                continue
+            key = ("/health" if m.group(1) == "/health" else
+                   "kalashnikov" if m.group(1) == "/api/search" and m.group(2) == "200" else None)
+            if key:
+                own[key].append((float(m.group(3)) + float(m.group(4))) / 1e3)
+    os.unlink(log)
+    print(f"expensive: {clients} clients sending {query or '40 x =the'} for {seconds} s ({sent[0]} sent, statuses {codes})")
     show("/health", health)
     show("search kalashnikov", cheap)
+    show("a trivial server (the floor)", floor)
+    for key, xs in own.items():
+        if key == "kalashnikov" and codes.get(200):
+            continue  # the attackers' answers are in the log as the same route and status
+        print(f"  the server's own time for {key} (served + queued, its log): {len(xs)} lines, "
+              f"p50 {percentile(xs, .5) * 1e3:.1f} ms, p99 {percentile(xs, .99) * 1e3:.1f} ms, "
+              f"max {max(xs) * 1e3 if xs else float('nan'):.1f} ms")
+    for name in sorted(delays1):
+        a, b = delays0.get(name, [0, 0, 0]), delays1[name]
+        run, wait, n = b[0] - a[0], b[1] - a[1], b[2] - a[2]
+        if n:
+            print(f"  server threads '{name}': {run / 1e9:.1f} s run, {wait / 1e9:.1f} s waiting to run, "
+                  f"{wait / n / 1e6:.2f} ms waited per time run ({n} times)")
     print(f"  load average (1 min) {load0[0]:.1f} before, {load1[0]:.1f} at the end, on {os.cpu_count()} cores")
 
 
@@ -382,7 +487,8 @@ def main():
     elif mode == "bigdoc":
         bigdoc(verbatim, db, opt("--mb", 20), opt("--clients", 4), opt("--threads", 2))
     else:
-        expensive(verbatim, db, opt("--clients", 8), opt("--seconds", 60))
+        query = opts[opts.index("--query") + 1] if "--query" in opts else None
+        expensive(verbatim, db, opt("--clients", 8), opt("--seconds", 60), opt("--warm", 0), query)
 
 
 if __name__ == "__main__":

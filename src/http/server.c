@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -77,9 +78,25 @@
 #define COST_HALF_LIFE 60.0               /* seconds in which what an address took counts half */
 #define COST_SLOTS 256                    /* addresses whose cost is remembered */
 #define COSTLY_WAIT 1.0                   /* seconds an address waits after a search refused as too costly */
+/* How much less the threads doing the costly work (the workers but the
+ * light one, the warming thread) weigh with the system's scheduler than
+ * those answering the cheap requests (libmicrohttpd's, the light
+ * worker): while a costly read runs, a cheap answer is not in the queue
+ * for a CPU behind it (a nice level: 10 weighs about a tenth) */
+#define COSTLY_NICE 10
 
 static const double latency_bounds[VB_HTTP_BUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025,
                                                        0.05,  0.1,    0.25,  0.5,  1.0};
+
+/* The calling thread weighs less with the scheduler (COSTLY_NICE): a nice
+ * level is a thread's own on Linux. Raising one needs no privilege;
+ * failing, it stays as it was. */
+static void yield_to_cheap(void) {
+  pid_t tid = gettid();
+  errno = 0;
+  int was = getpriority(PRIO_PROCESS, (id_t)tid);
+  if (errno == 0) setpriority(PRIO_PROCESS, (id_t)tid, was + COSTLY_NICE > 19 ? 19 : was + COSTLY_NICE);
+}
 
 static double now(void) {
   struct timespec ts;
@@ -141,6 +158,8 @@ vb_store *vb_http_borrow(vb_server *s) {
  * on its own searches, as it would have. */
 static void *warmer(void *arg) {
   vb_server *s = arg;
+  pthread_setname_np(pthread_self(), "vb-warm");
+  yield_to_cheap();
   for (int i = 0; i < s->npool - 1; i++) { /* the last was warmed at start */
     pthread_mutex_lock(&s->mu);
     while (s->warming && s->busy[i]) pthread_cond_wait(&s->cv, &s->mu);
@@ -948,6 +967,7 @@ static void stop_hung_up(vb_server *s) {
  * PRESSURE_AGE makes way for clients that send theirs at once. */
 static void *reaper(void *arg) {
   vb_server *s = arg;
+  pthread_setname_np(pthread_self(), "vb-reap");
   pthread_mutex_lock(&s->cmu);
   while (s->reaping) {
     struct timespec ts;
@@ -1139,6 +1159,9 @@ static void *worker(void *arg) {
    * a cheap search never waits behind them */
   int light = slot == 0 && s->per_address;
   light_thread = light;
+  /* named, for who looks at the server's threads (bench/serve_attack.py) */
+  pthread_setname_np(pthread_self(), light ? "vb-light" : "vb-worker");
+  if (!light) yield_to_cheap();
   for (;;) {
     vb_req *r = take(s, light);
     if (!r) {

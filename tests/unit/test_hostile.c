@@ -21,6 +21,9 @@
 #include <poll.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
+#include <dirent.h>
+#include <errno.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -1659,6 +1662,47 @@ static void readers_at_once_share_one_parse(void **state) {
              rows, parses);
 }
 
+/* The threads that do the costly work (the workers but the light one)
+ * weigh less with the system's scheduler than those answering the cheap
+ * requests (libmicrohttpd's, the light worker), so that a costly read
+ * running does not keep /health or a quick search waiting for a CPU:
+ * their nice level is higher than this process's, the others' the same. */
+static void costly_threads_yield_to_cheap_ones(void **state) {
+  (void)state;
+  errno = 0;
+  int own = getpriority(PRIO_PROCESS, 0);
+  assert_int_equal(errno, 0);
+  DIR *d = opendir("/proc/self/task");
+  assert_non_null(d);
+  int workers = 0, light = 0, mhd = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.') continue;
+    char path[300], comm[64] = "";
+    snprintf(path, sizeof path, "/proc/self/task/%s/comm", e->d_name);
+    FILE *f = fopen(path, "r");
+    if (!f) continue;
+    if (!fgets(comm, sizeof comm, f)) comm[0] = '\0';
+    fclose(f);
+    comm[strcspn(comm, "\n")] = '\0';
+    errno = 0;
+    int nice = getpriority(PRIO_PROCESS, (id_t)strtol(e->d_name, NULL, 10));
+    if (errno) continue; /* gone meanwhile */
+    if (!strcmp(comm, "vb-worker")) {
+      workers++;
+      if (nice <= own) fail_msg("a worker for costly reads runs at nice %d, as this process (%d)", nice, own);
+    } else if (!strcmp(comm, "vb-light") || !strncmp(comm, "MHD-", 4)) {
+      light += comm[0] == 'v';
+      mhd += comm[0] == 'M';
+      if (nice != own) fail_msg("%s runs at nice %d, not this process's %d", comm, nice, own);
+    }
+  }
+  closedir(d);
+  assert_true(workers >= 1);
+  assert_true(light >= 1);
+  assert_true(mhd >= 1);
+}
+
 /* After everything above: the archive is whole. */
 static void archive_intact(void **state) {
   (void)state;
@@ -1675,6 +1719,7 @@ static void archive_intact(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(costly_threads_yield_to_cheap_ones),
       cmocka_unit_test_teardown(a_read_stops_when_its_client_hangs_up, undo),
       cmocka_unit_test_teardown(a_stop_cuts_the_warming_short, undo),
       cmocka_unit_test_teardown(readers_at_once_share_one_parse, undo),

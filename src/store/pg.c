@@ -573,6 +573,7 @@ static int schema_current(pg *p) {
       " AND (SELECT coalesce(max(version), 0) FROM verbatim_analysis) = " STR(AN_VERSION)
       " AND to_regclass('watch_generation') IS NOT NULL AND to_regclass('" VS_FINGERPRINT_TEST "') IS NOT NULL"
       " AND to_regclass('doc_languages') IS NOT NULL AND to_regclass('archive_version') IS NOT NULL"
+      " AND to_regclass('doc_records') IS NOT NULL AND to_regclass('record_fixes') IS NOT NULL"
       " AND (SELECT count(*) FROM pg_attribute WHERE NOT attisdropped AND ("
       "(attrelid = to_regclass('doc_entities') AND attname = 'statements')"
       " OR (attrelid = to_regclass('fingerprints') AND attname IN ('bands', 'pairs'))"

@@ -20,6 +20,7 @@
 #define CAPTIONS SHARED_DIR "/corpus/captions/transcriptator__kde_express-16_kde_en_telegram.vtt"
 #define BEFORE SHARED_DIR "/corpus/captions/transcriptator__podnews_daily_2024-01-25.vtt"
 #define LATER SHARED_DIR "/corpus/captions/transcriptator__buzzcast.srt"
+#define ANOTHER SHARED_DIR "/corpus/captions/transcriptator__podnews_weekly_review_2024-01-19.vtt"
 #define LATEST SHARED_DIR "/corpus/captions/transcriptator__podcasting_20_episode_124.srt"
 
 static const char *const files[] = {KREMLIN, SPEECH, MEMRI, CAPTIONS};
@@ -276,12 +277,43 @@ static void a_document_parsed_after_a_correction_is_recorded(void **state) {
   vb_lexicon_free(lx);
 }
 
+/* An archive that kept records before corrections listed documents
+ * (record_fixes) keeps only those made since its last correction, and
+ * gets the list when opened. */
+static void records_from_before_the_list(void **state) {
+  (void)state;
+  vb_err err;
+  /* one record made with the archive's lexicon, one from before its
+   * last correction */
+  vb_lexicon *lx = NULL;
+  assert_int_equal(vb_store_lexicon(st, &lx, &err), 0);
+  char id[65];
+  assert_int_equal(put_file(ANOTHER, lx, id), 0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_lexicon_free(lx);
+  sql("DELETE FROM doc_records WHERE lexicon < (SELECT max(id) FROM corrections)");
+  sql("INSERT INTO doc_records(doc_id, parser, lexicon, record) SELECT (SELECT min(id) FROM documents WHERE id NOT IN"
+      " (SELECT doc_id FROM doc_records)), parser, 0, record FROM doc_records");
+  sql("DROP TABLE record_fixes");
+  vb_store_close(st);
+  st = NULL;
+  assert_int_equal(vb_store_open(DB, 1, &st, &err), 0);
+  vs_db db = {st->ops->sql, st->impl};
+  int64_t n = -1, fixes = -1;
+  assert_int_equal(vs_sql_int(db, "SELECT count(*) FROM doc_records", &n, &err), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(record_stamp(id), 2);
+  assert_int_equal(vs_sql_int(db, "SELECT count(*) FROM record_fixes", &fixes, &err), 0);
+  assert_int_equal(fixes, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(a_damaged_record_is_no_record),
       cmocka_unit_test(a_correction_remakes_the_records_it_touches),
       cmocka_unit_test(a_document_parsed_after_a_correction_is_recorded),
       cmocka_unit_test(records_answer_as_the_parse),
+      cmocka_unit_test(records_from_before_the_list),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -689,7 +689,7 @@ typedef struct fixer {
   vb_store *st;
   vs_db db;
   const vs_dialect *d;
-  const vb_lexicon *lx; /* the lexicon before the correction */
+  const vb_lexicon *known; /* the built-in names: what every parse found */
   vb_err *err;
 } fixer;
 
@@ -724,11 +724,12 @@ static int set_manual(fixer *f, const char *k, int64_t id, const char *surface) 
 
 /* Gathered in fix_docs while the correction is made, and listed with it in
  * record_fixes (their records are out of date, and remade right after):
- * the documents whose mentions it moves, those of the entities it renames
- * or merges away, and those whose text holds a spelling the lexicon did
- * not know before it (a phrase search for it: a spelling no parse found
- * may be found now). Not the other documents of an entity that only gains
- * a spelling: their parse is the same. */
+ * the documents whose mentions it moves, those of the entity it merges
+ * away, those holding an analyst's spelling of an entity it renames, and
+ * those whose text holds a spelling the lexicon did not know before it (a
+ * phrase search for it: a spelling no parse found may be found now). Not
+ * the other documents of an entity that only gains a spelling: their
+ * parse is the same. */
 static int docs_reset(fixer *f) {
   int rc = vs_sql_exec(f->db, "CREATE TEMP TABLE IF NOT EXISTS fix_docs(doc_id bigint PRIMARY KEY)", f->err);
   return rc ? rc : vs_sql_exec(f->db, "DELETE FROM fix_docs", f->err);
@@ -800,6 +801,64 @@ static int spelled_docs(fixer *f, const char *spelled) {
   return rc;
 }
 
+/* A spelling a correction moves: the documents that hold it, unless the
+ * built-in names have it (every parse found it then, and its mentions
+ * are gathered by their key; an analyst's spelling was not found in the
+ * documents stored before it, whose mentions do not have it). */
+static int new_spelling_docs(fixer *f, const char *spelled) {
+  for (int t = 0; f->known && t < VB_NETYPES; t++)
+    if (vb_lexicon_find_spelled(f->known, (vb_etype)t, spelled, strlen(spelled)) != VB_MAP_NONE) return VB_OK;
+  return spelled_docs(f, spelled);
+}
+
+/* The documents of each spelling an analyst gave entity id. */
+static int manual_spelling_docs(fixer *f, int64_t id) {
+  /* read whole first: each is a search on the same connection */
+  vb_arena *a = vb_arena_new((size_t)16 << 20);
+  if (!a) return OOM(f->err);
+  VB_VEC(const char *) names = {0};
+  vs_sql *q;
+  int rc = vs_sql_prepare(f->db, "SELECT surface FROM entity_aliases WHERE entity_id = ?1 AND manual = 1", &q, f->err);
+  if (!rc) {
+    vs_bind_int(q, 1, id);
+    int r;
+    while (!rc && (r = vs_next(q, f->err)) > 0) {
+      size_t n = 0;
+      const char *t = vs_col_text(q, 0, &n);
+      const char **slot = VB_VEC_PUSH(a, names);
+      if (!slot || !(*slot = vb_arena_strndup(a, t, n))) rc = OOM(f->err);
+    }
+    if (!rc && r < 0) rc = f->err->code;
+  }
+  vs_finalize(q);
+  for (size_t i = 0; !rc && i < names.n; i++) rc = new_spelling_docs(f, names.v[i]);
+  vb_arena_free(a);
+  return rc;
+}
+
+/* The documents holding a spelling an analyst gave entity id (renamed:
+ * those spellings now lead to its new name). */
+static int alias_docs(fixer *f, int64_t id) {
+  return vs_sql_exec_id(f->db,
+                        "INSERT INTO fix_docs(doc_id) SELECT DISTINCT s.doc_id FROM mentions m"
+                        " JOIN statements s ON s.id = m.statement_id WHERE m.key IN"
+                        " (SELECT key FROM entity_aliases WHERE entity_id = ?1 AND manual = 1) ON CONFLICT DO NOTHING",
+                        id, f->err);
+}
+
+/* The entity's name, malloc'd (NULL: none, or out of memory: rc says). */
+static char *entity_name(fixer *f, int64_t id, int *rc) {
+  vs_sql *q;
+  char *name = NULL;
+  if ((*rc = vs_sql_prepare(f->db, "SELECT name FROM entities WHERE id = ?1", &q, f->err))) return NULL;
+  vs_bind_int(q, 1, id);
+  int r = vs_next(q, f->err);
+  if (r > 0 && !(name = strdup(vs_col_text(q, 0, NULL)))) *rc = OOM(f->err);
+  vs_finalize(q);
+  if (r < 0) *rc = f->err->code;
+  return name;
+}
+
 /* An entity's name becomes a name of the lexicon with a correction that
  * gives it a spelling: the documents that hold it, unless the lexicon
  * knew it already. */
@@ -816,8 +875,8 @@ static int named_docs(fixer *f, int64_t id) {
     const char *type = vs_col_text(q, 1, &tn);
     int t = vb_etype_parse(type, tn);
     name = strdup(vs_col_text(q, 0, NULL));
-    listed = !name || (t >= 0 && f->lx &&
-                      vb_lexicon_find_spelled(f->lx, (vb_etype)t, name, strlen(name)) != VB_MAP_NONE);
+    listed = !name || (t >= 0 && f->known &&
+                       vb_lexicon_find_spelled(f->known, (vb_etype)t, name, strlen(name)) != VB_MAP_NONE);
     if (!name) rc = OOM(f->err);
   }
   vs_finalize(q);
@@ -925,6 +984,7 @@ static int merge(fixer *f, int64_t into, int64_t from) {
   /* the other's documents, its name (now the survivor's spelling), and
    * the survivor's name (now a name of the lexicon) */
   if (!rc) rc = entity_docs(f, from);
+  if (!rc) rc = manual_spelling_docs(f, from);
   if (!rc) rc = named_docs(f, from);
   if (!rc) rc = named_docs(f, into);
   if (!rc) rc = count_before(f);
@@ -1073,22 +1133,28 @@ static int fix_tx(fixer *f, vb_fix op, const char *a, const char *const *args, s
       if (key_of(args[i], strlen(args[i]), &k)) rc = OOM(err);
       if (!rc) rc = set_manual(f, k.ptr, to, args[i]);
       if (!rc) rc = move_spelling(f, k.ptr, id, to);
-      if (!rc) rc = spelled_docs(f, args[i]);
+      if (!rc) rc = new_spelling_docs(f, args[i]);
     }
     break;
   }
-  case VB_FIX_RENAME:
-    rc = entity_docs(f, id);
-    if (!rc) rc = spelled_docs(f, args[0]);
+  case VB_FIX_RENAME: {
+    /* the analyst's spellings of it now lead to the new name (one the
+     * lexicon did not know is looked for); the same name changes none */
+    char *was = entity_name(f, id, &rc);
+    int same = was && !strcmp(was, args[0]);
+    free(was);
     if (!rc) rc = step(f, "UPDATE entities SET name = ?3 WHERE id = ?1", id, 0, args[0], NULL);
     if (!rc && key_of(args[0], strlen(args[0]), &k)) rc = OOM(err);
     if (!rc) rc = set_manual(f, k.ptr, id, args[0]);
+    if (!rc && !same) rc = alias_docs(f, id);
+    if (!rc && !same) rc = manual_spelling_docs(f, id);
     break;
+  }
   case VB_FIX_ALIAS_ADD:
     if (key_of(args[0], strlen(args[0]), &k)) rc = OOM(err);
     if (!rc) rc = set_manual(f, k.ptr, id, args[0]);
     if (!rc) rc = move_spelling(f, k.ptr, 0, id);
-    if (!rc) rc = spelled_docs(f, args[0]);
+    if (!rc) rc = new_spelling_docs(f, args[0]);
     if (!rc) rc = named_docs(f, id);
     break;
   case VB_FIX_REJECT: rc = reject(f, a, &k); break;
@@ -1117,9 +1183,11 @@ int vs_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *arg
   vs_db db = {st->ops->sql, st->impl};
   /* outside the correction's transaction: it may take a while, once */
   int rc = st->ops->key_mentions ? st->ops->key_mentions(st->impl, err) : VB_OK;
+  const vb_lexicon *builtin = NULL;
+  if (!rc) rc = vb_lexicon_default(&builtin, err);
   if (rc) return rc;
   for (int attempt = 0; attempt <= RETRIES; attempt++) {
-    fixer f = {st, db, db.drv->dialect, lx, err};
+    fixer f = {st, db, db.drv->dialect, builtin, err};
     rc = db.drv->begin(db.conn, err);
     /* no document is being stored meanwhile: one wholly before, or wholly after */
     if (!rc && f.d->lock_fix) rc = vs_sql_exec(db, f.d->lock_fix, err);

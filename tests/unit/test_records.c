@@ -194,7 +194,8 @@ static char *parsed_pages(const char *id) {
 
 /* A correction changes the names documents are parsed with. The
  * documents it may change (here the UN speech: a spelling of it rejected,
- * and one no parse found before, "Nazis", made an entity's) get their
+ * one no parse found before, "Nazis", made an entity's, and that entity
+ * renamed) get their
  * records made again with it, right after it, and answer from them as
  * today's parse does; the others keep theirs, still good. A document
  * stored by an ingest that made its lexicon before the correction keeps
@@ -223,6 +224,9 @@ static void a_correction_remakes_the_records_it_touches(void **state) {
   assert_non_null(strstr(mid, "\"Nazis\""));
   free(mid);
   assert_int_equal(vb_store_entity_fix(st, VB_FIX_REJECT, "Yalta", NULL, 0, &err), 0);
+  /* renamed: the analyst's spelling ("Nazis") leads to the new name */
+  const char *renamed[] = {"Hitler the dictator"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_RENAME, "Adolf Hitler", renamed, 1, &err), 0);
   for (size_t i = 0; i < NFILES; i++) {
     char *after = pages(ids[i], 5000, &recorded);
     if (!recorded) fail_msg("%s was parsed after the corrections: its record was not made again", files[i]);
@@ -234,6 +238,7 @@ static void a_correction_remakes_the_records_it_touches(void **state) {
       assert_string_not_equal(before[i], after);
       assert_non_null(strstr(after, "\"Nazis\""));
       assert_null(strstr(after, "\"Yalta\""));
+      assert_non_null(strstr(after, "\"Hitler the dictator\""));
       assert_true(record_stamp(ids[i]) > 0);
     } else {
       assert_string_equal(before[i], after);
@@ -302,7 +307,7 @@ static void records_from_before_the_list(void **state) {
   int64_t n = -1, fixes = -1;
   assert_int_equal(vs_sql_int(db, "SELECT count(*) FROM doc_records", &n, &err), 0);
   assert_int_equal(n, 1);
-  assert_int_equal(record_stamp(id), 2);
+  assert_int_equal(record_stamp(id), 3);
   assert_int_equal(vs_sql_int(db, "SELECT count(*) FROM record_fixes", &fixes, &err), 0);
   assert_int_equal(fixes, 0);
 }

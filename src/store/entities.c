@@ -66,6 +66,8 @@ void vs_entities_free(vs_entities *e) {
   free(e);
 }
 
+int64_t vs_entities_last_fix(const vs_entities *e) { return e ? e->corrections_seen : -1; }
+
 void vs_entities_forget(vs_entities *e) {
   if (!e) return;
   vb_map_free(&e->cache);

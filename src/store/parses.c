@@ -556,7 +556,7 @@ static int remake_tx(vb_store *st, vb_doc **docs, const int64_t *row_ids, size_t
   for (int attempt = 0; attempt <= RETRIES; attempt++) {
     rc = db.drv->begin(db.conn, err);
     for (size_t i = 0; !rc && i < n; i++)
-      if (docs[i]) rc = vs_record_put(db, docs[i], row_ids[i], 0, err);
+      if (docs[i]) rc = vs_record_put(db, docs[i], row_ids[i], 0, -1, err);
     if (!rc) rc = db.drv->commit(db.conn, err);
     else db.drv->rollback(db.conn);
     if (!rc || !db.drv->retryable(db.conn)) break;

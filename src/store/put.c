@@ -529,7 +529,7 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   if (!rc && v->nstatements) rc = vs_put_families(wr->db, &w->fams, doc, out, mlen, err);
   /* the parse kept beside the document (record.c), in place of one kept
    * before (a reparse) */
-  if (!rc) rc = vs_record_put(wr->db, doc, doc_id, 1, err);
+  if (!rc) rc = vs_record_put(wr->db, doc, doc_id, 1, v->nentities ? vs_entities_last_fix(*wr->entities) : -1, err);
   vb_buf_free(&key);
   if (rc) vs_put_result_free(out);
   return rc;

@@ -164,9 +164,9 @@ int vs_record_encode(const vb_doc *doc, vb_buf *b) {
 
 /* ---- keeping ---------------------------------------------------------------- */
 
-int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, vb_err *err) {
-  int64_t last = -1;
-  int rc = current && doc->lexicon_stamp >= 0
+int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, int64_t last_fix, vb_err *err) {
+  int64_t last = last_fix;
+  int rc = current && doc->lexicon_stamp >= 0 && last < 0
                ? vs_sql_int(db, "SELECT coalesce(max(id), 0) FROM corrections", &last, err)
                : VB_OK;
   if (rc) return rc;
@@ -198,9 +198,12 @@ int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, vb_e
   }
   vs_finalize(q);
   q = NULL;
-  /* what listed it before its lexicon is spent */
-  if (!rc) rc = vs_sql_prepare(db, "DELETE FROM record_fixes WHERE doc_id = ?1 AND correction <= ?2", &q, err);
-  if (!rc) {
+  /* what listed it before its lexicon is spent (a document stored with
+   * the archive's last correction has nothing listed that counts: left
+   * to its next remake) */
+  if (!rc && !current)
+    rc = vs_sql_prepare(db, "DELETE FROM record_fixes WHERE doc_id = ?1 AND correction <= ?2", &q, err);
+  if (!rc && q) {
     vs_bind_int(q, 1, doc_id);
     vs_bind_int(q, 2, doc->lexicon_stamp);
     rc = vs_sql_run(q, err);

@@ -333,8 +333,10 @@ int vs_record_decode(const void *bytes, size_t len, vb_arena *a, vb_doc_view *v)
  * inside the caller's transaction. A document stored with a lexicon older
  * than the archive's corrections (current set: an ingest that began
  * before a correction) keeps none: no correction listed it, so its record
- * would be taken as good; nor does one whose lexicon is not known. */
-int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, vb_err *err);
+ * would be taken as good; nor does one whose lexicon is not known.
+ * last_fix: the archive's last correction number if the caller read it
+ * in this transaction (-1: read here). */
+int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, int64_t last_fix, vb_err *err);
 /* parses.c: the records of the documents correction `correction` listed
  * in record_fixes made again with lexicon lx (made after it), a few
  * documents a transaction; a document in the archive at the correction
@@ -478,6 +480,10 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
                     const int64_t *speaker_ids, const vs_entity_sink *sink, vb_err *err);
 void vs_entities_free(vs_entities *e);
 void vs_entities_forget(vs_entities *e);
+/* The archive's last correction number as vs_put_entities last read it
+ * (in the storing transaction, for a document with entities); -1: not
+ * read since the cache was made or forgotten. */
+int64_t vs_entities_last_fix(const vs_entities *e);
 int vs_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args, size_t nargs,
                   const vb_lexicon *lx, int64_t *correction, vb_err *err);
 int vs_corrections(vs_db db, int (*fn)(void *ctx, int type, const char *name, const char *alias), void *ctx,

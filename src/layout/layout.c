@@ -782,6 +782,19 @@ static int decide_labels(lay *L, cand *c) {
   }
   term_lists(L, c, returns || hosts);
   if (!transcript) panel_runs(L, c);
+  /* one voice in several paragraphs ("Maria Lopez: …" … "Maria Lopez:
+   * …"): no conversation, but the same label, a person's by its words,
+   * opens two paragraphs or more. A term list says each term once and
+   * run-in headings differ, so neither is taken for it; sets their ok,
+   * over what term_lists cleared. */
+  for (uint32_t i = 0; i < d->blocks.n && !transcript && !rc; i++) {
+    cand *x = &c[i];
+    const vb_block *blk = &d->blocks.v[i];
+    if (!x->lab_e || x->headline || blk->level == 1 || (blk->flags & VB_BLK_HEADING) || x->parts.words < 2) continue;
+    size_t k = name_key(s, &x->parts, key);
+    if (vb_map_get(&count, key, k) < 2 || !names_a_person(s, x) || !person_label(s, x)) continue;
+    if (x->text_b < blk->end && speech_opens(s, x->text_b, blk->end)) x->ok = 1;
+  }
   vb_map_free(&count);
   vb_map_free(&surnames);
   vb_map_free(&seen);

@@ -212,6 +212,34 @@ static void a_panel_where_each_speaks_once(void **state) {
   vb_doc_free(doc);
 }
 
+/* One person speaking in several paragraphs, each opened by their label:
+ * no conversation (no one comes back after another spoke), but the same
+ * label, a person's by its words, opens every paragraph. Paragraphs too
+ * short for a panel's turns were read as a term list (three in a row,
+ * each opening with a term), so the whole document had no speaker and
+ * every "Maria Lopez:" stayed in a statement's text. A glossary says each
+ * term once; a recurring term that names no person stays text. */
+static void one_voice_in_several_labelled_paragraphs(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Maria Lopez: The harbour has lost a third of its ships.\n\n"
+                      "Maria Lopez: Nobody asked.\n\n"
+                      "Maria Lopez: We will wait.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 1);
+  assert_string_equal(who_says(v, "The harbour has lost"), "Maria Lopez");
+  assert_string_equal(who_says(v, "Nobody asked"), "Maria Lopez");
+  assert_string_equal(who_says(v, "We will wait"), "Maria Lopez");
+  assert_string_equal(who_says(v, "Maria Lopez:"), "(not a statement)");
+  vb_doc_free(doc);
+  doc = parse("Harbour Notes\n\n"
+              "Pilot Priority: The order in which the pilots board the waiting ships.\n\n"
+              "Pilot Priority: Revised in March for the larger tankers.\n\n"
+              "Pilot Priority: Posted at the harbour office every morning.\n");
+  v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 0);
+  vb_doc_free(doc);
+}
+
 /* A panel typed with no blank line between its turns is still a panel (a
  * plain-text file gives each line a block with no gap before it); in
  * hard-wrapped prose a line that happens to open with "Name Name: …" runs
@@ -1369,6 +1397,7 @@ int main(void) {
       cmocka_unit_test(not_every_colon_names_a_speaker),
       cmocka_unit_test(run_in_headings_are_not_a_conversation),
       cmocka_unit_test(a_panel_where_each_speaks_once),
+      cmocka_unit_test(one_voice_in_several_labelled_paragraphs),
       cmocka_unit_test(a_panel_needs_no_blank_lines),
       cmocka_unit_test(a_host_word_at_a_wrapped_line_is_no_label),
       cmocka_unit_test(news_labels_are_not_speakers),

@@ -113,6 +113,13 @@ static const vb_entity *find(const vb_doc_view *v, vb_etype type, const char *na
   return hit;
 }
 
+/* How many of v's mentions are of entity e. */
+static size_t mentions_of(const vb_doc_view *v, const vb_entity *e) {
+  size_t n = 0;
+  for (size_t k = 0; k < v->nmentions; k++) n += &v->entities[v->mentions[k].entity] == e;
+  return n;
+}
+
 static int has_surface(const vb_doc_view *v, const vb_entity *e, const char *surface) {
   size_t idx = (size_t)(e - v->entities);
   for (size_t i = 0; i < v->nmentions; i++) {
@@ -515,9 +522,7 @@ static void corpus_mistakes(void **state) {
     const vb_entity *maria = find(v5, VB_ENT_PERSON, "Maria");
     assert_non_null(maria);
     assert_non_null(find(v5, VB_ENT_PERSON, "Anna"));
-    size_t nmaria = 0;
-    for (size_t k = 0; k < v5->nmentions; k++) nmaria += &v5->entities[v5->mentions[k].entity] == maria;
-    assert_int_equal(nmaria, 1);
+    assert_int_equal(mentions_of(v5, maria), 1);
     vb_doc_free(d5);
     /* the Russian Security Council is Russia's, not the UN's */
     d5 = parse("The Russian Security Council met in Moscow.");
@@ -755,9 +760,7 @@ static void corpus_mistakes(void **state) {
     const vb_doc_view *v10 = vb_doc_get(d10);
     const vb_entity *p10 = find(v10, VB_ENT_PERSON, "Tomas Arvelo Quintana");
     assert_non_null(p10);
-    size_t n10 = 0;
-    for (size_t k = 0; k < v10->nmentions; k++) n10 += &v10->entities[v10->mentions[k].entity] == p10;
-    assert_int_equal(n10, 2);
+    assert_int_equal(mentions_of(v10, p10), 2);
     vb_doc_free(d10);
   }
   {
@@ -774,9 +777,7 @@ static void corpus_mistakes(void **state) {
     const vb_doc_view *v8 = vb_doc_get(d8);
     const vb_entity *firm = find(v8, VB_ENT_ORG, "Torvik");
     assert_non_null(firm);
-    size_t n8 = 0;
-    for (size_t k = 0; k < v8->nmentions; k++) n8 += &v8->entities[v8->mentions[k].entity] == firm;
-    assert_int_equal(n8, 2);
+    assert_int_equal(mentions_of(v8, firm), 2);
     vb_doc_free(d8);
   }
   {

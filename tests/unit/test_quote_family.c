@@ -910,45 +910,6 @@ static void a_refused_reparse_forgets_nothing(void **state) {
   vb_store_close(s);
 }
 
-/* A document whose fingerprint rows the archive refuses is rolled back
- * (its savepoint) and the others go on. Its statements had been learnt by
- * the connection's band table and recent statements already: the
- * original said later was taken for an exact repeat of the refused one
- * and joined its family — on SQLite one named after the next document's
- * statement that was given the refused one's id again (too short for a
- * family); on PostgreSQL one of no statement. */
-static void a_refused_document_leaves_no_family_behind(void **state) {
-  (void)state;
-  char db[512];
-  vb_store *s;
-  vb_err err;
-  assert_int_equal(test_archive("test-quote-refused", db, sizeof db), 0);
-  assert_int_equal(vb_store_open(db, 1, &s, &err), 0);
-  const char *const first[] = {docs[0]};
-  assert_int_equal(test_put_texts(s, first, 1, "first"), 0);
-  assert_int_equal(test_exec(db, REFUSE_PRINTS_SQLITE, REFUSE_PRINTS_PG), 0);
-  vb_doc *doc;
-  int added = 1;
-  assert_int_equal(vb_doc_parse(docs[1], strlen(docs[1]), "refused.txt", NULL, &doc, &err), 0);
-  assert_int_not_equal(vb_store_put(s, doc, &added, &err), 0);
-  vb_doc_free(doc);
-  assert_int_equal(vb_store_flush(s, &err), 0);
-  assert_int_equal(test_exec(db, "DROP TRIGGER refuse", "DROP TRIGGER refuse ON fingerprints"), 0);
-  /* short statements (no family) where the refused ones were, then the original */
-  const char *const later[] = {
-      "April 4, 2019 Special Dispatch No. 120\n\nTrade Again\n\nApril 4, 2019\n\n"
-      "Lina Farouk: \"Trade grew. Ships came. Roads opened. Ports grew too.\"\n",
-      docs[3]};
-  assert_int_equal(test_put_texts(s, later, 2, "later"), 0);
-  assert_int_equal(families_amiss(s), 0);
-  vb_results *res = NULL;
-  vb_search_opts o = {.limit = 50};
-  assert_int_equal(vb_store_search(s, "imposed repeated:true", &o, &res, &err), 0);
-  assert_int_equal(res->nhits, 0); /* said once: the refused document is not in the archive */
-  vb_results_free(res);
-  vb_store_close(s);
-}
-
 /* A write that fails after a document's fingerprints were made, so its
  * whole batch is lost: on SQLite the search columns a batch writes at its
  * end; on PostgreSQL a check the fingerprint rows fail at the commit (a
@@ -977,7 +938,7 @@ static const char refused_with_mention[] =
     "people.\"\n\nHost: \"What about the talks in Damascus?\"\n";
 
 /* The refused document (refused, "refused.txt") is stored after docs[0]
- * while trigger lite/post refuses what it writes after its fingerprints;
+ * while trigger lite/post refuses its fingerprints or what it writes after them;
  * then short statements (given the lost ones' ids again on SQLite) and
  * the original said later. Before a lost transaction took its statements
  * out of the connection's band table and recent statements, the original
@@ -1024,6 +985,18 @@ static void stored_after_a_loss(const char *name, const char *refused, const cha
   vb_results_free(res);
   assert_int_equal(families_amiss(s), 0);
   vb_store_close(s);
+}
+
+/* A document whose fingerprint rows the archive refuses is rolled back
+ * (its savepoint) and the others go on. Its statements had been learnt by
+ * the connection's band table and recent statements already: the
+ * original said later was taken for an exact repeat of the refused one
+ * and joined its family — on SQLite one named after the next document's
+ * statement that was given the refused one's id again (too short for a
+ * family); on PostgreSQL one of no statement. */
+static void a_refused_document_leaves_no_family_behind(void **state) {
+  (void)state;
+  stored_after_a_loss("test-quote-refused", docs[1], REFUSE_PRINTS_SQLITE, REFUSE_PRINTS_PG, REFUSE_DROP_PG);
 }
 
 static void a_lost_batch_leaves_no_family_behind(void **state) {

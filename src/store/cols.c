@@ -170,6 +170,7 @@ typedef struct load {
   int64_t budget; /* statements this load may still take */
   int left;       /* a block had more than the budget took */
   int64_t rows;   /* blocks read */
+  int64_t docs;   /* one past the highest document id loaded */
 } load;
 
 static int load_block(void *ctx, vs_sql *q) {
@@ -197,6 +198,7 @@ static int load_block(void *ctx, vs_sql *q) {
     const unsigned char *e = p + (size_t)(id - first) * ENTRY;
     k->speaker[id] = get32(e);
     k->doc[id] = get32(e + 4);
+    if (k->doc[id] >= l->docs) l->docs = (int64_t)k->doc[id] + 1;
     k->date[id] = get32(e + 8);
     k->len[id] = get32(e + 12);
   }
@@ -206,6 +208,48 @@ static int load_block(void *ctx, vs_sql *q) {
 }
 
 static int64_t cols_step(const vs_cols *k) { return k->step > 0 ? k->step : COLS_STEP; }
+
+static int year_row(void *ctx, vs_sql *q) {
+  vs_cols *k = ctx;
+  int64_t id = vs_col_int(q, 0);
+  size_t len;
+  const char *d = vs_col_text(q, 1, &len);
+  if (id < 0 || id >= k->docs_cap || len != 4 || !d) return 0;
+  int year = 0;
+  for (size_t i = 0; i < 4; i++) {
+    if (d[i] < '0' || d[i] > '9') return 0;
+    year = year * 10 + (d[i] - '0');
+  }
+  k->year[id] = (int16_t)year;
+  return 0;
+}
+
+/* The years of the documents below `docs` not yet loaded: those dated
+ * by a year alone, read through the documents' primary key (a store
+ * adds a document's row in the transaction that adds its statements, so
+ * a document's statements are never loaded before its row can be). */
+static int years_load(vs_db db, vs_cols *k, int64_t docs, vb_err *err) {
+  if (docs <= k->ndocs) return 0;
+  if (docs > k->docs_cap) {
+    int64_t cap = k->docs_cap ? k->docs_cap : 1024;
+    while (cap < docs) cap *= 2;
+    int16_t *p = realloc(k->year, (size_t)cap * sizeof *p);
+    if (!p) return OOM(err), -1;
+    k->year = p;
+    k->docs_cap = cap;
+  }
+  memset(k->year + k->ndocs, 0, (size_t)(docs - k->ndocs) * sizeof *k->year);
+  vs_sql *q;
+  if (vs_sql_prepare(db, "SELECT id, date FROM documents WHERE id >= ?1 AND id < ?2 AND length(date) = 4", &q, err))
+    return -1;
+  vs_bind_int(q, 1, k->ndocs);
+  vs_bind_int(q, 2, docs);
+  int rc = vs_sql_each(q, year_row, k, err);
+  vs_finalize(q);
+  if (rc) return -1;
+  k->ndocs = docs;
+  return 0;
+}
 
 int vs_cols_deleting(vs_db db, vb_err *err) {
   return vs_sql_exec(db, "UPDATE statement_cols_gen SET gen = gen + 1", err);
@@ -220,10 +264,11 @@ static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
   if (vs_sql_int(db, "SELECT gen FROM statement_cols_gen", &gen, err)) return -1;
   if (gen != k->gen) {
     k->n = 0;
+    k->ndocs = 0; /* a reparse may have dated a document again */
     k->gen = gen;
   }
   int64_t step = cols_step(k);
-  load l = {k, step, 0, 0};
+  load l = {k, step, 0, 0, 0};
   vs_sql *q;
   if (vs_sql_prepare(db, "SELECT block, cols FROM statement_cols WHERE block >= ?1 ORDER BY block LIMIT ?2", &q, err))
     return -1;
@@ -236,6 +281,7 @@ static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
     if (rc == VB_ENOMEM) OOM(err);
     return -1;
   }
+  if (years_load(db, k, l.docs, err)) return -1;
   /* as many blocks as asked: more may follow */
   return !l.left && l.rows < blocks;
 }
@@ -263,5 +309,6 @@ void vs_cols_free(vs_cols *k) {
   free(k->doc);
   free(k->date);
   free(k->len);
+  free(k->year);
   memset(k, 0, sizeof *k);
 }

@@ -414,10 +414,12 @@ static int name_facet(run *r, const counter *c, size_t limit, const char *table,
 /* A document dated by its year alone counts its statements from the
  * year's first day (VS_DATES_FROM_START), so they land in January: the
  * facet gives them the year itself (YYYY00, "1986"), which is what their
- * document says and what a click on it filters by. A statement's date is
- * its document's, so a year-only document's found statements (docs)
- * move whole from YYYY01 to YYYY00. Only the years with a January are
- * looked up, through the documents' date index. */
+ * document says and what a click on it filters by. A search that read
+ * the column cache counted them there already (its years by document);
+ * one that read the rows moves them here: a statement's date is its
+ * document's, so a year-only document's found statements (docs) move
+ * whole from YYYY01 to YYYY00. Only the years with a January are looked
+ * up, through the documents' date index. */
 typedef struct years_ctx {
   vb_arena *a;
   counter *months;
@@ -463,8 +465,10 @@ static int year_only_months(run *r, counter *months, const counter *docs) {
   return rc;
 }
 
+/* docs: the documents found, when their year-only months are still to
+ * move (a search that read the column cache moved them as it counted) */
 static int month_facet(run *r, counter *months, const counter *docs) {
-  int rc = year_only_months(r, months, docs);
+  int rc = docs ? year_only_months(r, months, docs) : VB_OK;
   if (rc) return rc;
   size_t top[MONTH_VALUES];
   size_t n = counter_top(months, MONTH_VALUES, top);
@@ -674,10 +678,14 @@ typedef struct pass {
 } pass;
 
 /* Speaker, document and date of a statement the cache has not seen (one
- * committed by another process since it was loaded). */
-static int lookup_row(vs_db db, int64_t id, int64_t *speaker, cand *c, vb_err *err) {
+ * committed by another process since it was loaded), and its document's
+ * year when the document is dated by its year alone (else 0). */
+static int lookup_row(vs_db db, int64_t id, int64_t *speaker, int64_t *year, cand *c, vb_err *err) {
   vs_sql *q;
-  int rc = vs_sql_prepare(db, "SELECT " VS_OWN_SPEAKER("s.") ", doc_id, coalesce(date, 0) FROM statements s WHERE id = ?1",
+  int rc = vs_sql_prepare(db,
+                          "SELECT " VS_OWN_SPEAKER("s.") ", s.doc_id, coalesce(s.date, 0),"
+                          " CASE WHEN length(d.date) = 4 THEN s.date / 10000 ELSE 0 END"
+                          " FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?1",
                           &q, err);
   if (rc) return rc;
   vs_bind_int(q, 1, id);
@@ -686,6 +694,7 @@ static int lookup_row(vs_db db, int64_t id, int64_t *speaker, cand *c, vb_err *e
     *speaker = vs_col_int(q, 0);
     c->doc = vs_col_int(q, 1);
     c->date = vs_col_int(q, 2);
+    *year = vs_col_int(q, 3);
   }
   vs_finalize(q);
   return got < 0 ? err->code : VB_OK;
@@ -701,13 +710,14 @@ static int pass_row(void *ctx, vs_sql *q) {
   const vb_search_opts *o = p->o;
   double rank = vs_col_double(q, 1);
   cand cd = {vs_col_int(q, 0), 0, 0, p->rank_negate ? -rank : rank};
-  int64_t speaker = 0;
+  int64_t speaker = 0, year = 0;
   if (p->cols && cd.id < p->cols->n) {
     cd.doc = p->cols->doc[cd.id];
     cd.date = p->cols->date[cd.id];
     speaker = p->cols->speaker[cd.id];
+    if (cd.doc < p->cols->ndocs) year = p->cols->year[cd.doc];
   } else if (p->cols) {
-    int rc = lookup_row(p->db, cd.id, &speaker, &cd, p->r->err);
+    int rc = lookup_row(p->db, cd.id, &speaker, &year, &cd, p->r->err);
     if (rc) return rc;
   } else {
     speaker = vs_col_int(q, 5);
@@ -719,7 +729,9 @@ static int pass_row(void *ctx, vs_sql *q) {
   p->rows++;
   int oom = counter_add(a, &p->docs, cd.doc, 1, &slot);
   if (!oom && (o->facets & VB_FACET_SPEAKER) && speaker) oom = counter_add(a, &p->speakers, speaker, 1, NULL);
-  if (!oom && (o->facets & VB_FACET_MONTH) && cd.date) oom = counter_add(a, &p->months, cd.date / 100, 1, NULL);
+  /* a year-only document's month is its year (YYYY00, month_facet) */
+  if (!oom && (o->facets & VB_FACET_MONTH) && cd.date)
+    oom = counter_add(a, &p->months, year ? year * 100 : cd.date / 100, 1, NULL);
   if (!oom && (o->facets & (VB_FACET_ENTITY | VB_FACET_SAID)) && (p->rows - 1) % p->stride == 0) {
     int64_t *mp = VB_VEC_PUSH(a, p->matched);
     if (mp) *mp = cd.id;
@@ -798,7 +810,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   rc = fetch_hits(&r, sorted, (size_t)(o->offset > 0 ? o->offset : 0), nhits, ranked && !by_date);
   if (!rc && (o->facets & VB_FACET_SPEAKER))
     rc = name_facet(&r, &ps.speakers, FACET_VALUES, "speakers", 0);
-  if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months, &ps.docs);
+  if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months, ps.cols ? NULL : &ps.docs);
   if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs, ps.any_tags);
   /* between the sample and twice it kept, evenly spaced: as many, evenly */
   size_t sample = entity_sample(o), kept = ps.matched.n;

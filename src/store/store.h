@@ -156,6 +156,12 @@ typedef struct vs_cols {
   int32_t *speaker, *doc, *date, *len;
   int64_t n;   /* ids below n are loaded */
   int64_t cap;
+  /* by document id: the year of a document dated by its year alone (its
+   * statements count from January, VS_DATES_FROM_START), else 0; loaded
+   * for the documents of the statements loaded */
+  int16_t *year;
+  int64_t ndocs; /* document ids below ndocs are loaded */
+  int64_t docs_cap;
   int searches;
   int64_t step; /* statements a search loads at most; 0: cols.c's COLS_STEP */
   int64_t gen;  /* the archive's statement_cols_gen when it was loaded */

@@ -11,6 +11,7 @@
   sample.py --eighth 8484 ...                                          the eighth (as the held-out part, larger)
   sample.py --heldout2 9595 ...                                        the second held-out part
   sample.py --heldout3 3737 ...                                        the third held-out part
+  sample.py --heldout4 4747 ...                                        the fourth held-out part
   sample.py ... --worksheet DIR [--bin build/verbatim] [--blind]       annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -68,6 +69,13 @@ development part, gold-dev10.txt, since): held-out documents only, larger
 than the first two (DRAW8, the eighth part's size), leaving out every
 Kremlin page and UN speech the first two held-out draws took and, in the
 news set, every paragraph they took.
+
+--heldout4 SEED draws a fourth held-out part (part "heldout4",
+gold-heldout4.txt) once the third had been studied (it is the eleventh
+development part, gold-dev11.txt, since): held-out documents only, in the
+sixth part's size (DRAW6), leaving out every Kremlin page and UN speech the
+first three held-out draws took and, in the news set, every paragraph they
+took.
 
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
@@ -258,6 +266,19 @@ def draw_heldout3(corpus, seed, first):
     return draw_besides(corpus, seed, old, "heldout", "heldout3", DRAW8)
 
 
+HELDOUT3_SEED = "3737"
+
+
+def draw_heldout4(corpus, seed, first):
+    """[(kind, "heldout4", doc, index, digest)]: DRAW6 passages of held-out
+    documents with seed `seed`, none of them drawn by the first three
+    held-out parts."""
+    old = [r for r in draw(corpus, first) if r[1] == "heldout"]
+    old += draw_heldout2(corpus, HELDOUT2_SEED, first)
+    old += draw_heldout3(corpus, HELDOUT3_SEED, first)
+    return draw_besides(corpus, seed, old, "heldout", "heldout4", DRAW6)
+
+
 def worksheet(corpus, rows, binary, dest, blind=False):
     """Writes sheet-PART.txt per part: each passage's text, then what
     verbatim finds in it, or nothing with `blind` (a held-out part is
@@ -303,12 +324,15 @@ def main():
     ap.add_argument("--eighth", metavar="SEED", help="draw the eighth development part (mixed, larger) with this seed")
     ap.add_argument("--heldout2", metavar="SEED", help="draw the second held-out part with this seed")
     ap.add_argument("--heldout3", metavar="SEED", help="draw the third held-out part with this seed")
+    ap.add_argument("--heldout4", metavar="SEED", help="draw the fourth held-out part with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--blind", action="store_true", help="worksheets without verbatim's findings")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    if a.heldout3:
+    if a.heldout4:
+        rows = draw_heldout4(corpus, a.heldout4, a.seed)
+    elif a.heldout3:
         rows = draw_heldout3(corpus, a.heldout3, a.seed)
     elif a.heldout2:
         rows = draw_heldout2(corpus, a.heldout2, a.seed)

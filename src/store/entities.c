@@ -281,6 +281,23 @@ static int key_alike(const view *w, uint32_t at, const vb_entity *e, vb_buf *k, 
   return 0;
 }
 
+/* Whether `part` is some of the words of `name`, not all ("Francis" of
+ * "Dennis Francis"). */
+static int part_of_name(vb_str part, vb_str name) {
+  if (!part.len || part.len >= name.len) return 0;
+  for (size_t at = 0; at + part.len <= name.len; at++)
+    if ((at == 0 || name.ptr[at - 1] == ' ') && (at + part.len == name.len || name.ptr[at + part.len] == ' ') &&
+        vb_lexicon_close(NULL, name.ptr + at, part.len, part.ptr, part.len))
+      return 1;
+  return 0;
+}
+
+/* Whether the archive entity's own name is `sf` (its name unread: taken
+ * as so, as before names were kept). */
+static int named_alike(const known *x, vb_str sf) {
+  return !x->name.ptr || !x->name.len || vb_lexicon_close(NULL, x->name.ptr, x->name.len, sf.ptr, sf.len);
+}
+
 /* The first id a lookup returns (0: none; -1: it failed). */
 static int64_t lookup(vs_sql *q, const char *k, size_t n, const char *type, vb_err *err) {
   vs_bind_text(q, 1, k, n);
@@ -333,8 +350,16 @@ static int resolve(vs_entities *c, view *w, const vb_entity *e, int64_t cached, 
     if (vb_lexicon_own_key(&own, e->name.ptr, e->name.len)) own.failed = 1;
     x = own.failed ? VB_MAP_NONE : vb_map_get(&w->by_key, own.ptr, own.len);
   }
-  for (size_t i = 0; !own.failed && x == VB_MAP_NONE && i <= e->naliases; i++)
-    if (by_spelling(w, i == 0 ? e->name : e->aliases[i - 1], type, k, &x)) own.failed = 1;
+  for (size_t i = 0; !own.failed && x == VB_MAP_NONE && i <= e->naliases; i++) {
+    vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
+    if (by_spelling(w, sf, type, k, &x)) own.failed = 1;
+    /* "Francis" of a document's Dennis Francis is no lead to the Pope
+     * Francis who was also written "Francis": a short form inside the
+     * document's full name leads only to an entity named by that short
+     * form alone (one the full name did not find) */
+    if (x != VB_MAP_NONE && i > 0 && part_of_name(sf, e->name) && !named_alike(&w->ents.v[x], sf))
+      x = VB_MAP_NONE;
+  }
   if (!own.failed && x == VB_MAP_NONE) {
     vb_str key = {vb_arena_strndup(w->a, own.ptr, own.len), own.len};
     x = key.ptr ? view_entity(w, 0, key, e->name, type) : VB_MAP_NONE;

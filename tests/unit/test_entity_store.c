@@ -461,6 +461,33 @@ static void one_skeleton_two_places(void **state) {
   free(t);
 }
 
+/* A short form inside a document's full name is no lead to another full
+ * name written so too: the Pope Francis some pages call "Francis" is not
+ * the Dennis Francis a later page calls "Mr Francis" (his page listed
+ * Dennis Francis among its spellings). */
+static void short_form_two_full_names(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("pope.txt",
+                            doc("Peace", "May 7, 2024",
+                                "We welcome the words of Pope Francis on peace. Francis has said we must care for the poor."),
+                            &added),
+                   0);
+  assert_int_equal(put_text("pga.txt",
+                            doc("Election", "May 8, 2024",
+                                "I congratulate Mr Dennis Francis on his election. We thank Mr Francis for his leadership."),
+                            &added),
+                   0);
+  json_t *e = entity("Pope Francis");
+  assert_non_null(e);
+  if (has_alias(e, "Dennis Francis")) fail_msg("Pope Francis is also written Dennis Francis");
+  json_decref(e);
+  char *t = texts("mentions:\"Dennis Francis\"");
+  assert_non_null(strstr(t, "election"));
+  assert_null(strstr(t, "poor"));
+  free(t);
+}
+
 /* The count of entities of `type` named `name` (exactly) and their
  * documents, summed. */
 static int named_entities(const char *name, int type, int64_t *documents) {
@@ -758,6 +785,7 @@ int main(void) {
       cmocka_unit_test(corrections),
       cmocka_unit_test(one_key_two_names),
       cmocka_unit_test(one_skeleton_two_places),
+      cmocka_unit_test(short_form_two_full_names),
       cmocka_unit_test(skeleton_key_needs_spelling),
       cmocka_unit_test(corrections_cost_what_they_move),
       cmocka_unit_test(page_sample_reads_the_sample),

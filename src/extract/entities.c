@@ -1776,7 +1776,11 @@ static int officer_after(const ctx *c, uint32_t at) {
   uint32_t a = at + 1, end = (uint32_t)c->d->view.body.len;
   if (a >= end || c->s[at] != ' ') return 0;
   uint32_t e = a;
-  while (e < end && e - a < 12 && vb_is_ascii_alpha((unsigned char)c->s[e])) e++;
+  /* "co-founder": a hyphen inside the word */
+  while (e < end && e - a < 12 &&
+         (vb_is_ascii_alpha((unsigned char)c->s[e]) ||
+          (e > a && c->s[e] == '-' && e + 1 < end && vb_is_ascii_alpha((unsigned char)c->s[e + 1]))))
+    e++;
   if (e == a || e - a >= 12) return 0;
   return (vb_lexicon_class(c->lx, c->s + a, e - a) & VB_W_OFFICER) != 0;
 }
@@ -1826,6 +1830,35 @@ static int lone_unknown(const ctx *c, uint32_t i) {
     return 0;
   if (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP)) return 0;
   return name_run(c, i) == i + 1;
+}
+
+/* Is token k the first of an organisation's name found already? */
+static int org_at(const ctx *c, uint32_t k) {
+  const tok *t = &c->toks.v[k];
+  if (t->taken < 0) return 0;
+  const cand *x = &c->cands.v[t->taken];
+  return x->a == k && !x->dead && c->ents.v[x->entity].type == VB_ENT_ORG;
+}
+
+/* Is the one unknown word at token i a member of a list whose member
+ * right before or after it is an organisation ("accuses Oculus and
+ * Facebook", "ABC News, and Politifact")? A list of bodies holds bodies. */
+static int org_list(const ctx *c, uint32_t i) {
+  if (!lone_unknown(c, i)) return 0;
+  uint32_t prev;
+  /* the member after: " and X", ", and X"; after a comma only when the
+   * list goes on ("Using the LGP-30, Lorenz made" is no list) */
+  if (i + 2 < c->toks.n && list_gap(c, i + 2, &prev) == 2 && org_at(c, i + 2)) return 1;
+  if (i + 1 < c->toks.n && list_gap(c, i + 1, &prev) == 1 && org_at(c, i + 1) &&
+      list_goes_on(c, c->cands.v[c->toks.v[i + 1].taken].b - 1))
+    return 1;
+  /* the member before, ending right before the gap */
+  int gap = list_gap(c, i, &prev);
+  if (!gap || (gap == 1 && !list_goes_on(c, i))) return 0;
+  uint32_t end = gap == 2 ? prev : i;
+  if (end == 0 || c->toks.v[end - 1].taken < 0) return 0;
+  const cand *x = &c->cands.v[c->toks.v[end - 1].taken];
+  return x->b == end && !x->dead && c->ents.v[x->entity].type == VB_ENT_ORG;
 }
 
 /* "the Amur and Ussuri rivers", "the Tarabarov and Bolshoi Ussuriisky
@@ -2011,6 +2044,15 @@ static int name_sequences(ctx *c) {
       i = b - 1;
       continue;
     }
+    /* "Whole Foods co-founder John Mackey": capitalised words a firm's
+     * officer follows are the firm's name, ordinary words or not */
+    if (b > i + 1 && !(c->toks.v[b - 1].flags & T_UPPER) && officer_after(c, c->toks.v[b - 1].end) &&
+        !quoted(c, i, b)) {
+      int rc = named(c, i, b, VB_ENT_ORG);
+      if (rc) return rc;
+      i = b - 1;
+      continue;
+    }
     unsigned caps = 0, longest = 0;
     for (uint32_t j = i; j < b; j++) {
       caps += (c->toks.v[j].flags & T_CAP) != 0;
@@ -2039,7 +2081,7 @@ static int name_sequences(ctx *c) {
       uint32_t e = t->end;
       int firm = (noun_before(c, t->start, VB_W_FIRM_ROLE) &&
                   !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start)) ||
-                 officer_after(c, e);
+                 officer_after(c, e) || org_list(c, i);
       vb_etype one = noun_after(c, e, VB_W_PLACE_NOUN)                ? VB_ENT_PLACE
                      : firm || noun_after_one(c, e, VB_W_ORG_NOUN) ? VB_ENT_ORG
                                                                    : VB_ENT_PERSON;

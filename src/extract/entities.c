@@ -1321,6 +1321,20 @@ static int first_name_is(const ctx *c, const tok *t, const char *name) {
   return f.llen == t->llen && memcmp(f.light, tlight(c, t), t->llen) == 0;
 }
 
+/* Are tokens [a, b) each a given name or a word no list or dictionary
+ * knows, none in capitals, as words before a surname are? */
+static int before_surname(const ctx *c, uint32_t a, uint32_t b) {
+  for (uint32_t j = a; j < b; j++) {
+    const tok *t = &c->toks.v[j];
+    if ((t->flags & (T_UPPER | T_ARTICLE)) || t->taken >= 0) return 0;
+    if (given(c, t)) continue;
+    if (t->llen < 3 || (wclass(c, t) & VB_W_STOP) || vb_lexicon_class(c->lx, tlight(c, t), t->llen) != 0 ||
+        vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) || vb_lexicon_name_word(c->lx, tlight(c, t), t->llen))
+      return 0;
+  }
+  return 1;
+}
+
 static int titles_rule(ctx *c, const cand *titles, size_t n) {
   for (size_t k = 0; k < n; k++) {
     uint32_t b = titles[k].b;
@@ -1400,11 +1414,13 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
       /* "Prime Minister Charles Kennedy": a given name other than the
        * known person's before the bare surname names someone else, as it
        * does without a title ("Laura Bush") */
-      if (x->a == e && x->b == e + 1 && e == b + 1 && c->ents.v[x->entity].type == VB_ENT_PERSON &&
+      uint32_t one = e + 1 + ((c->toks.v[e].flags & T_ARTICLE) != 0);
+      if (x->a == e && x->b == one && (e == b + 1 || (e - b <= 3 && before_surname(c, b, e))) &&
+          c->ents.v[x->entity].type == VB_ENT_PERSON &&
           !first_name_is(c, &c->toks.v[b], c->ents.v[x->entity].name)) {
         x->dead = 1;
-        take(c, e, e + 1, -1);
-        int rc = person(c, b, e + 1, role, rlen);
+        take(c, e, one, -1);
+        int rc = person(c, b, one, role, rlen);
         if (rc) return rc;
         continue;
       }
@@ -2018,20 +2034,19 @@ static int name_sequences(ctx *c) {
     /* "Laura Bush", "Charles Kennedy": a given name (or a word no list or
      * dictionary knows: "Cesare") right before a listed person's bare
      * surname names someone else of that name (the lists' own spellings
-     * of the person were matched whole: "John Kennedy") */
-    if (b == i + 1 && i + 1 < c->toks.n && (c->toks.v[i + 1].flags & T_JOIN) && c->toks.v[i + 1].taken >= 0 &&
-        !(t->flags & T_UPPER) &&
-        (given(c, t) || (t->llen >= 3 && !(wclass(c, t) & VB_W_STOP) &&
-                         vb_lexicon_class(c->lx, tlight(c, t), t->llen) == 0 &&
-                         !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) &&
-                         !vb_lexicon_name_word(c->lx, tlight(c, t), t->llen)))) {
-      cand *x = &c->cands.v[c->toks.v[i + 1].taken];
-      if (x->a == i + 1 && x->b == i + 2 && c->ents.v[x->entity].type == VB_ENT_PERSON) {
+     * of the person were matched whole: "John Kennedy"); two or three
+     * such words too, and the surname with its article ("Nassir
+     * Abdulaziz Al-Nasser" is not Gamal Abdel Nasser) */
+    if (b > i && b - i <= 3 && b < c->toks.n && (c->toks.v[b].flags & T_JOIN) && c->toks.v[b].taken >= 0 &&
+        before_surname(c, i, b)) {
+      cand *x = &c->cands.v[c->toks.v[b].taken];
+      uint32_t one = b + 1 + ((c->toks.v[b].flags & T_ARTICLE) != 0);
+      if (x->a == b && x->b == one && c->ents.v[x->entity].type == VB_ENT_PERSON) {
         x->dead = 1;
-        take(c, i + 1, i + 2, -1);
-        int rc = person(c, i, i + 2, NULL, 0);
+        take(c, b, one, -1);
+        int rc = person(c, i, one, NULL, 0);
         if (rc) return rc;
-        i++;
+        i = one - 1;
         continue;
       }
     }

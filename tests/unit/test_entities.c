@@ -749,6 +749,27 @@ static void corpus_mistakes(void **state) {
     vb_doc_free(d13);
   }
   {
+    /* two or three names before a listed person's surname with its
+     * article, after a title or not, name someone else (the President of
+     * the General Assembly of 2011 was Gamal Abdel Nasser in every UN
+     * speech that congratulated him) */
+    static const char *const whom[] = {"Nassim Badrani Al-Nasser", "Tarek Hallum Al-Nasser"};
+    vb_doc *d14 = parse("Gamal Abdel Nasser died in 1970. We congratulate Mr. Nassim Badrani Al-Nasser on his "
+                        "election, and thank Tarek Hallum Al-Nasser.");
+    const vb_doc_view *v14 = vb_doc_get(d14);
+    const vb_entity *gamal = find(v14, VB_ENT_PERSON, "Gamal Abdel Nasser");
+    assert_non_null(gamal);
+    for (size_t w = 0; w < 2; w++) {
+      assert_true(has_mention(v14, w ? "PERSON:Tarek Hallum Al-Nasser" : "PERSON:Nassim Badrani Al-Nasser"));
+      for (size_t k = 0; k < v14->nmentions; k++)
+        if (v14->mentions[k].end - v14->mentions[k].start == strlen(whom[w]) &&
+            memcmp(v14->body.ptr + v14->mentions[k].start, whom[w], strlen(whom[w])) == 0 &&
+            &v14->entities[v14->mentions[k].entity] == gamal)
+          fail_msg("%s taken for Gamal Abdel Nasser", whom[w]);
+    }
+    vb_doc_free(d14);
+  }
+  {
     /* "the People's Republic of Angola" whole, a mention of Angola; a
      * longer name across a line break that is another country's ("the
      * Democratic People's\nRepublic of Korea" was South Korea's "Republic

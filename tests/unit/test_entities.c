@@ -716,6 +716,9 @@ static void corpus_mistakes(void **state) {
        {"ORG:Greenfield Farms", "PERSON:Dara Vintrop"}, {NULL}},
       {"The crash killed Tomas Ferrer, Chief Executive Officer of the Alliance Group.",
        {"PERSON:Tomas Ferrer", "ORG:Alliance Group"}, {"Executive Officer"}},
+      /* a number is no one's name ("the Twelve", the European Community's
+       * twelve members in 1991, was a person in UN speeches) */
+      {"The Twelve said that the talks must go on; Fifteen more agreed.", {NULL}, {"Twelve", "Fifteen"}},
       /* bodies now listed (data/organisations.txt) */
       {"It is the leading factor, the CDC says; the situation around YUKOS and the Conference on Security and "
        "Co-operation in Europe came up.",

@@ -26,9 +26,11 @@ typedef struct vb_sq_mention {
 
 /* Row statements insert_rows keeps prepared (turns, statements,
  * mentions, …), and how many rows each of its longer
- * statements adds at once. */
+ * statements adds at once: ROWS_PER_INSERT, then the rest ROWS_FEW at a
+ * time, the last few one by one. */
 #define SQ_ROW_STATEMENTS 8
 #define ROWS_PER_INSERT 32
+#define ROWS_FEW 8
 /* Statements the driver keeps prepared after their caller is done with
  * them, for the next caller of the same SQL (sqlite_sql.c): a search asks
  * for the same dozen every time, some once per hit. SQL longer than
@@ -45,7 +47,7 @@ typedef struct sq {
   struct {
     char *head;
     int ncols;
-    sqlite3_stmt *st, *many; /* a row; ROWS_PER_INSERT rows */
+    sqlite3_stmt *st, *many, *few; /* a row; ROWS_PER_INSERT rows; ROWS_FEW rows */
   } rows[SQ_ROW_STATEMENTS];
   unsigned nrows;
   struct {

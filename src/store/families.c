@@ -81,6 +81,7 @@ typedef struct bindex {
   uint64_t *run;   /* a cluster of keys being moved (growing) */
   size_t nrun;
   int64_t seen; /* the highest statement id indexed */
+  unsigned grew; /* times it doubled */
 } bindex;
 
 /* Keys a statement has in the table: all its bands, or one when it has
@@ -168,6 +169,7 @@ static int bindex_grow(bindex *x) {
   advise(s, n2 * sizeof *s);
   x->slot = s;
   x->nslot = n2;
+  x->grew += n != 0;
   /* each cluster out whole, then back, from the slot after an empty one */
   for (size_t seen = 0, i = (empty + 1) & (n - 1); n && seen < n;) {
     size_t k = 0;
@@ -181,6 +183,22 @@ static int bindex_grow(bindex *x) {
       seen++;
     }
   }
+  return VB_OK;
+}
+
+/* Room for keys keys at once, in a table not made yet: the rows an
+ * archive has when a connection first reads them, so that reading them
+ * does not double the table again and again (nine times at the UN
+ * corpus's 19 M keys), moving every key it holds each time. */
+static int bindex_reserve(bindex *x, size_t keys) {
+  if (x->nslot || !keys) return VB_OK; /* made already: it grows as it fills */
+  size_t n = FIRST_SLOTS;
+  while (keys * 4 > n * 3 && n < ((size_t)1 << 40)) n *= 2;
+  uint64_t *s = mmap(NULL, n * sizeof *s, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (s == MAP_FAILED) return VB_ENOMEM;
+  advise(s, n * sizeof *s);
+  x->slot = s;
+  x->nslot = n;
   return VB_OK;
 }
 
@@ -382,6 +400,12 @@ void vs_fams_free(vs_fams *f) {
   free(f);
 }
 
+void vs_fams_table(const vs_fams *f, size_t *keys, size_t *slots, unsigned *grew) {
+  *keys = f ? f->index.n : 0;
+  *slots = f ? f->index.nslot : 0;
+  *grew = f ? f->index.grew : 0;
+}
+
 static int fams_ready(vs_db db, vs_fams **cache, vb_err *err) {
   if (*cache) return VB_OK;
   vs_fams *f = calloc(1, sizeof *f);
@@ -392,6 +416,11 @@ static int fams_ready(vs_db db, vs_fams **cache, vb_err *err) {
            db.drv->dialect->stmt_text);
   int rc = an_termer_new(&f->termer, err);
   for (int i = 0; !rc && i < F_COUNT; i++) rc = vs_sql_prepare(db, i == F_TEXT ? text : fam_sql[i], &f->q[i], err);
+  /* the band table sized to the keys the first refresh reads (4 bytes
+   * each in a row's bands) */
+  int64_t keys = 0;
+  if (!rc) rc = vs_sql_int(db, "SELECT coalesce(sum(length(bands)), 0) / 4 FROM fingerprints", &keys, err);
+  if (!rc && keys > 0 && bindex_reserve(&f->index, (size_t)keys)) rc = OOM(err);
   if (rc) vs_fams_free(f);
   else *cache = f;
   return rc;

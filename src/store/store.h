@@ -371,6 +371,9 @@ int vs_fams_forget(vs_db db, vs_fams *f, int64_t doc, vb_err *err);
 void vs_fams_begun(vs_fams *f);
 size_t vs_fams_mark(const vs_fams *f);
 void vs_fams_undo(vs_fams *f, size_t mark);
+/* Its band table: the keys it holds, its slots, and how many times it
+ * doubled since it was made (tests). */
+void vs_fams_table(const vs_fams *f, size_t *keys, size_t *slots, unsigned *grew);
 /* The family a statement of text[0..len) in lang would join if it were
  * stored now (read only): *family its founder's id, 0 with *rel
  * VB_REL_NONE when none. For measuring the lookup. */

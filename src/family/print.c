@@ -139,7 +139,10 @@ static int add_word(void *c, const char *tok, size_t n, size_t start, size_t end
   } else { /* its written form: what comes before a tag (an_token_written, without the call): "w|L",
              * the tag before a language code of at most AN_LANG_MAX letters, or none ("w") */
     size_t t = n, least = n > AN_LANG_MAX + 1 ? n - AN_LANG_MAX - 1 : 0;
-    while (t > least && tok[t - 1] != AN_TAG) t--;
+    /* a two-letter code, most words' (the loop's answer, found at once) */
+    if (n > 3 && tok[n - 3] == AN_TAG && tok[n - 2] != AN_TAG && tok[n - 1] != AN_TAG) t = n - 2;
+    else
+      while (t > least && tok[t - 1] != AN_TAG) t--;
     if (t > least) {
       if (t > 1) n = t - 1;
     } else if (least) { /* longer than a tag and a code: any tag is earlier than a code's end */

@@ -225,9 +225,12 @@ static int year_row(void *ctx, vs_sql *q) {
 }
 
 /* The years of the documents below `docs` not yet loaded: those dated
- * by a year alone, read through the documents' primary key (a store
- * adds a document's row in the transaction that adds its statements, so
- * a document's statements are never loaded before its row can be). */
+ * by a year alone (a store adds a document's row in the transaction that
+ * adds its statements, so a document's statements are never loaded
+ * before its row can be). Read through the date index, which holds the
+ * id: a range of the table itself reads every document's row, its text
+ * in it (977 pages of 16 KB, the second search of a connection to every
+ * 8th UN speech, against 3 through the index). */
 static int years_load(vs_db db, vs_cols *k, int64_t docs, vb_err *err) {
   if (docs <= k->ndocs) return 0;
   if (docs > k->docs_cap) {
@@ -240,7 +243,8 @@ static int years_load(vs_db db, vs_cols *k, int64_t docs, vb_err *err) {
   }
   memset(k->year + k->ndocs, 0, (size_t)(docs - k->ndocs) * sizeof *k->year);
   vs_sql *q;
-  if (vs_sql_prepare(db, "SELECT id, date FROM documents WHERE id >= ?1 AND id < ?2 AND length(date) = 4", &q, err))
+  if (vs_sql_prepare(db, "SELECT id, date FROM documents WHERE date BETWEEN '0000' AND '9999' AND length(date) = 4"
+                      " AND +id >= ?1 AND +id < ?2", &q, err))
     return -1;
   vs_bind_int(q, 1, k->ndocs);
   vs_bind_int(q, 2, docs);

@@ -982,6 +982,14 @@ typedef enum vb_fix {
 } vb_fix;
 int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *const *args,
                         size_t nargs, vb_err *err);
+/* A correction lists the documents whose parse it may change; their kept
+ * parses (records) are out of date from then on, and those documents are
+ * parsed when read until remade here: at most max_docs of them with the
+ * archive's corrections (st's lexicon), a few a transaction, so a writer
+ * waits for one small group at most. *remade: how many; *more: whether
+ * others are still listed. A server calls it in the background after a
+ * correction; `verbatim entity` and `reparse` call it until none is left. */
+int vb_store_records_remake(vb_store *st, size_t max_docs, size_t *remade, int *more, vb_err *err);
 /* The lexicon to parse documents for this archive with: the built-in one
  * plus the archive's corrections. *out is NULL when there are none (use
  * the built-in); else free it with vb_lexicon_free(). */

@@ -156,6 +156,7 @@ int cmd_entity(int argc, char **argv) {
     cli_error(&err);
     return CLI_FAILED;
   }
-  fprintf(stderr, "verbatim: corrected; the archive and later ingests follow it\n");
+  fprintf(stderr, "verbatim: corrected; the archive and later ingests follow it (the documents it changed are\n"
+                  "parsed when read until a server or `verbatim reparse` keeps their parse again)\n");
   return CLI_OK;
 }

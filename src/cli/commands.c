@@ -153,7 +153,8 @@ const cli_command cli_commands[] = {
      "one transaction per document, with a progress bar on a terminal. Stopped\n"
      "half way, it goes on from there when run again. A document today's parser\n"
      "refuses is named and stays as it was (exit status 1). Old permalinks keep\n"
-     "finding their statements.\n"},
+     "finding their statements. Then it keeps again the parse of every document\n"
+     "an entity correction changed (until then parsed when read).\n"},
     {"reindex", cmd_reindex,
      "index the archive again with this verbatim's text analysis",
      "usage: verbatim reindex [--db DB]\n\n"

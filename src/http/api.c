@@ -364,6 +364,7 @@ static int correct_entity(vb_req *r, const char *arg, size_t n) {
   vb_err lerr;
   if (!rc) vb_http_lexicon_renew(r->srv, st, &lerr);
   vb_http_give_back(r->srv, st);
+  if (!rc) vb_http_remake_soon(r->srv);
   char *json = NULL;
   if (!rc) rc = vb_fix_done_to_json(f, name, &json, &err);
   vb_fix_request_free(f);

@@ -97,6 +97,8 @@ struct vb_server {
   pthread_t warmer;    /* loads each connection's search caches at start */
   int warming;         /* the warmer runs; 0 tells it to stop (under mu) */
   int warm_slot;       /* the connection the warmer loads, -1 none (under mu) */
+  int remake_wanted;   /* a correction was made here: the warmer remakes records now (under mu) */
+  uint64_t records_remade; /* records the warmer made again after corrections (under mu) */
   pthread_mutex_t log_mu;
   FILE *log;
   unsigned codes[VB_HTTP_CODES];
@@ -217,6 +219,9 @@ void vb_http_lexicon_lend(vb_server *s, int i);
 void vb_http_lexicon_return(vb_server *s, int i);
 const vb_lexicon *vb_http_lexicon(vb_server *s, vb_store *st);
 int vb_http_lexicon_renew(vb_server *s, vb_store *st, vb_err *err);
+/* A correction was made here: the records it left out of date are
+ * remade now, in the background (server.c). */
+void vb_http_remake_soon(vb_server *s);
 /* A whole number written in decimal digits only (no sign, space or
  * exponent), at most max: 0, or -1. */
 int vb_http_number(const char *s, long long max, long long *out);

@@ -84,6 +84,8 @@
  * worker): while a costly read runs, a cheap answer is not in the queue
  * for a CPU behind it (a nice level: 10 weighs about a tenth) */
 #define COSTLY_NICE 10
+#define REMAKE_GROUP 32                   /* records remade on one borrow of a connection */
+#define REMAKE_POLL 5.0                   /* seconds between looks for records another process's correction left out of date */
 
 static const double latency_bounds[VB_HTTP_BUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025,
                                                        0.05,  0.1,    0.25,  0.5,  1.0};
@@ -151,6 +153,48 @@ vb_store *vb_http_borrow(vb_server *s) {
   return st;
 }
 
+/* Then, for as long as the server runs: the kept parses (records) that
+ * corrections left out of date, remade REMAKE_GROUP documents at a time
+ * on a borrowed connection (a request takes it between two groups), at
+ * the costly threads' priority, so that a correction costs its own
+ * transaction and the documents it changed are parsed only once, here,
+ * not on every read. Looked for at start, right after a correction made
+ * here (vb_http_remake_soon), and every REMAKE_POLL seconds (a
+ * correction made by another process); after a failure, at the next look. */
+static void remake_records(vb_server *s) {
+  int more = 1;
+  pthread_mutex_lock(&s->mu);
+  double next = now();
+  while (s->warming) {
+    if (!more && !s->remake_wanted && now() < next) {
+      struct timespec until;
+      clock_gettime(CLOCK_REALTIME, &until);
+      until.tv_sec += 1; /* the pool's other wake-ups come and go meanwhile */
+      pthread_cond_timedwait(&s->cv, &s->mu, &until);
+      continue;
+    }
+    s->remake_wanted = 0;
+    pthread_mutex_unlock(&s->mu);
+    vb_store *st = vb_http_borrow(s);
+    size_t n = 0;
+    vb_err err;
+    int rc = vb_store_records_remake(st, REMAKE_GROUP, &n, &more, &err);
+    vb_http_give_back(s, st);
+    if (rc) more = 0;
+    pthread_mutex_lock(&s->mu);
+    s->records_remade += n;
+    if (!more) next = now() + REMAKE_POLL;
+  }
+  pthread_mutex_unlock(&s->mu);
+}
+
+void vb_http_remake_soon(vb_server *s) {
+  pthread_mutex_lock(&s->mu);
+  s->remake_wanted = 1;
+  pthread_cond_broadcast(&s->cv);
+  pthread_mutex_unlock(&s->mu);
+}
+
 /* Loads, connection after connection, what their first searches would
  * (seconds each on a large archive: the statements' columns), taking each
  * when it is free, so that a quick search never pays for it. Started with
@@ -181,6 +225,7 @@ static void *warmer(void *arg) {
     pthread_cond_broadcast(&s->cv);
     pthread_mutex_unlock(&s->mu);
   }
+  remake_records(s);
   return NULL;
 }
 
@@ -1656,8 +1701,12 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
                 "# TYPE verbatim_http_document_parses_total counter\nverbatim_http_document_parses_total %llu\n"
                 "# HELP verbatim_http_document_records_total Of those, read from the parse kept beside them, "
                 "not parsed.\n# TYPE verbatim_http_document_records_total counter\n"
-                "verbatim_http_document_records_total %llu\n",
-                (unsigned long long)s->doc_parses, (unsigned long long)s->doc_records);
+                "verbatim_http_document_records_total %llu\n"
+                "# HELP verbatim_records_remade_total Documents' kept parses made again in the background after "
+                "corrections listed them.\n# TYPE verbatim_records_remade_total counter\n"
+                "verbatim_records_remade_total %llu\n",
+                (unsigned long long)s->doc_parses, (unsigned long long)s->doc_records,
+                (unsigned long long)s->records_remade);
   long long fixes = s->lex ? (long long)s->lex->seen : -1;
   pthread_mutex_unlock(&s->mu);
   double made_s;

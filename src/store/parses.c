@@ -564,19 +564,52 @@ static int remake_tx(vb_store *st, vb_doc **docs, const int64_t *row_ids, size_t
   return rc;
 }
 
-int vs_records_remake(vb_store *st, int64_t correction, const vb_lexicon *lx, vb_err *err) {
+/* A listed document that gets no record (gone, kept by another parser,
+ * refused by today's): its listing is spent with lx, and a record it may
+ * still hold is no longer taken as good. */
+static int unlist(vb_store *st, int64_t doc_id, int64_t stamp, vb_err *err) {
+  vs_db db = primary(st);
+  int rc = vs_sql_exec_id(db, "DELETE FROM doc_records WHERE doc_id = ?1", doc_id, err);
+  vs_sql *q = NULL;
+  if (!rc) rc = vs_sql_prepare(db, "DELETE FROM record_fixes WHERE doc_id = ?1 AND correction <= ?2", &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, doc_id);
+    vs_bind_int(q, 2, stamp);
+    rc = vs_sql_run(q, err);
+  }
+  vs_finalize(q);
+  return rc;
+}
+
+int vs_records_remake(vb_store *st, const vb_lexicon *lx, size_t max_docs, size_t *remade, int *more, vb_err *err) {
+  *remade = 0;
+  *more = 0;
   vs_db db = primary(st);
   vb_arena *ia = vb_arena_new(STORED_ARENA_LIMIT);
   if (!ia) return OOM(ia);
   id_vec ids = {0};
   void *ctx[2] = {&ids, ia};
-  /* every document (doc 0) is listed when the correction could not say
-   * which: those are parsed when read, not all remade here */
-  int rc = vs_sql_rows(db,
-                       "SELECT doc_id FROM record_fixes WHERE correction = ?1 AND doc_id <> 0 AND NOT EXISTS"
-                       " (SELECT 1 FROM record_fixes z WHERE z.doc_id = 0 AND z.correction = ?1) ORDER BY doc_id",
-                       correction, id_row, ctx, err);
+  /* the documents listed by corrections lx holds, one more than asked
+   * (to tell whether any are left); a correction that listed every
+   * document (doc 0) could not say which: those are parsed when read,
+   * not all remade here */
+  vs_sql *q = NULL;
+  int rc = vs_sql_prepare(db,
+                          "SELECT DISTINCT f.doc_id FROM record_fixes f WHERE f.doc_id <> 0 AND f.correction <= ?1"
+                          " AND NOT EXISTS (SELECT 1 FROM record_fixes z WHERE z.doc_id = 0 AND z.correction = f.correction)"
+                          " ORDER BY f.doc_id LIMIT ?2",
+                          &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, lx->stamp);
+    vs_bind_int(q, 2, (int64_t)max_docs + 1);
+    rc = vs_sql_each(q, id_row, ctx, err);
+  }
+  vs_finalize(q);
   if (rc == VB_ENOMEM) rc = OOM(ia);
+  if (ids.n > max_docs) {
+    ids.n = max_docs;
+    *more = 1;
+  }
   vb_doc *docs[REMAKE_DOCS] = {0};
   int64_t row_ids[REMAKE_DOCS];
   size_t n = 0, bytes = 0;
@@ -585,22 +618,19 @@ int vs_records_remake(vb_store *st, int64_t correction, const vb_lexicon *lx, vb
       vb_arena *a = vb_arena_new(STORED_ARENA_LIMIT);
       row_doc d;
       rc = a ? read_row(db, ids.v[i], a, &d, err) : OOM(a);
-      /* a document gone since, or kept by another parser (read from
-       * its rows), has no record to remake */
-      if (rc == VB_ENOTFOUND) rc = VB_OK;
-      else if (!rc && d.parser == VB_PARSER_VERSION) {
-        vb_err perr;
-        vb_doc *doc = NULL;
-        if (!parse_row(st, lx, &d, &doc, &perr)) {
-          docs[n] = doc;
-          row_ids[n++] = ids.v[i];
-          bytes += d.body.len;
-        }
-      }
+      vb_doc *doc = NULL;
+      vb_err perr;
+      if (!rc && d.parser == VB_PARSER_VERSION && !parse_row(st, lx, &d, &doc, &perr)) {
+        docs[n] = doc;
+        row_ids[n++] = ids.v[i];
+        bytes += d.body.len;
+      } else if (!rc || rc == VB_ENOTFOUND) /* gone since, another parser's, or refused: read from its rows */
+        rc = unlist(st, ids.v[i], lx->stamp, err);
       vb_arena_free(a);
     }
     if (!rc && n && (i == ids.n || n == REMAKE_DOCS || bytes >= REMAKE_BYTES)) {
       rc = remake_tx(st, docs, row_ids, n, err);
+      if (!rc) *remade += n;
       for (size_t k = 0; k < n; k++) vb_doc_free(docs[k]);
       n = bytes = 0;
     }

@@ -398,22 +398,25 @@ int vb_store_entity_fix(vb_store *st, vb_fix op, const char *a, const char *cons
   int64_t correction = 0;
   if (!rc) rc = vs_entity_fix(st, op, a, args, nargs, vs_store_lexicon(st, err), &correction, err);
   /* the next document parsed for this archive sees the correction (a
-   * shared lexicon is made again by its owner) */
+   * shared lexicon is made again by its owner); the records of the
+   * documents it listed are remade later (vb_store_records_remake), not
+   * in the correction's time: each is a parse */
   vb_lexicon_free(st->lx);
   st->lx = NULL;
   st->lx_made = 0;
-  /* the records of the documents it may have changed, made again with it
-   * (a lexicon of this store's own: a shared one is not made yet) */
-  vb_lexicon *lx = NULL;
-  if (!rc) rc = vb_store_lexicon(st, &lx, err);
-  if (!rc) rc = vs_records_remake(st, correction, lx, err);
-  if (lx && !st->lx_sharing) { /* the store's own from now on: not made again */
-    st->lx = lx;
-    st->lx_made = 1;
-    lx = NULL;
-  }
-  vb_lexicon_free(lx);
   return rc;
+}
+
+int vb_store_records_remake(vb_store *st, size_t max_docs, size_t *remade, int *more, vb_err *err) {
+  vb_err_clear(err);
+  *remade = 0;
+  *more = 0;
+  int rc = st->ops->flush(st->impl, err);
+  const vb_lexicon *lx = rc ? NULL : vs_store_lexicon(st, err);
+  if (!rc && !lx) rc = err->code ? err->code : vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  /* a lexicon made while a correction was made names no one set of them */
+  if (!rc && lx->stamp < 0) return VB_OK;
+  return rc ? rc : vs_records_remake(st, lx, max_docs, remade, more, err);
 }
 
 void vb_store_query_cost(vb_store *st, double max_statements) { st->max_cost = max_statements > 0 ? max_statements : 0; }

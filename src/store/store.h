@@ -325,7 +325,7 @@ int vs_record_decode(const void *bytes, size_t len, vb_arena *a, vb_doc_view *v)
  * made before correction N (its lexicon < N) of a document listed with N
  * is out of date (doc_id 0: every document's is). The others' records
  * stay good through corrections, and a correction's documents get theirs
- * remade right after it (vs_records_remake). */
+ * remade later, away from the correction (vs_records_remake). */
 #define VS_RECORD_FIXES_TABLE                                             \
   "CREATE TABLE IF NOT EXISTS record_fixes(doc_id bigint NOT NULL, correction bigint NOT NULL," \
   " PRIMARY KEY(doc_id, correction))"
@@ -343,11 +343,12 @@ int vs_record_decode(const void *bytes, size_t len, vb_arena *a, vb_doc_view *v)
  * last_fix: the archive's last correction number if the caller read it
  * in this transaction (-1: read here). */
 int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, int64_t last_fix, vb_err *err);
-/* parses.c: the records of the documents correction `correction` listed
- * in record_fixes made again with lexicon lx (made after it), a few
- * documents a transaction; a document in the archive at the correction
- * and not listed keeps its record. */
-int vs_records_remake(vb_store *st, int64_t correction, const vb_lexicon *lx, vb_err *err);
+/* parses.c: the records of documents that corrections lx holds listed
+ * in record_fixes, made again with lx, a few documents a transaction, at
+ * most max_docs of them (*remade); *more: others are still listed. A
+ * document in the archive at a correction and not listed keeps its
+ * record; one listed and not yet remade is parsed when read. */
+int vs_records_remake(vb_store *st, const vb_lexicon *lx, size_t max_docs, size_t *remade, int *more, vb_err *err);
 
 /* families.c: quote families kept as statements are stored. A parse's
  * statements (ids and pre-analysed texts in r, each text after a language

@@ -13,6 +13,8 @@
 
 #include "core/buf.h"
 #include "http/http.h"
+#include "store/sql.h"
+#include "store/store.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -961,6 +963,32 @@ static void entity_corrections(void **state) {
   expect(call(base, "POST", "/api/entities/palestine/corrections", TOKEN, reject, strlen(reject)), 200, "\"reject\"");
 }
 
+/* Documents a correction listed whose kept parse is not made again yet. */
+static long long records_listed(void) {
+  vb_store *st;
+  vb_err err;
+  if (vb_store_open(DB, 0, &st, &err)) fail_msg("%s", err.msg);
+  int64_t n = -1;
+  if (vs_sql_int((vs_db){st->ops->sql, st->impl}, "SELECT count(*) FROM record_fixes WHERE doc_id <> 0", &n, &err))
+    fail_msg("%s", err.msg);
+  vb_store_close(st);
+  return (long long)n;
+}
+
+/* The corrections above answered without remaking the kept parses
+ * (records) of the documents they changed, each a parse: the server
+ * remakes them in the background right after, and none is left listed. */
+static void records_remade_after_corrections(void **state) {
+  (void)state;
+  long long remade = metric_on(base, "\nverbatim_records_remade_total ");
+  for (int i = 0; i < 400 && (remade < 1 || records_listed() > 0); i++) {
+    usleep(50000);
+    remade = metric_on(base, "\nverbatim_records_remade_total ");
+  }
+  if (remade < 1) fail_msg("no record remade after the corrections (%lld listed)", records_listed());
+  assert_int_equal(records_listed(), 0);
+}
+
 /* The last correction the lexicon a server uses holds (/metrics). */
 static long long lexicon_holds(const char *b) {
   reply m = call(b, NULL, "/metrics", TOKEN, NULL, 0);
@@ -1454,7 +1482,8 @@ int main(void) {
       cmocka_unit_test(long_tokens_read_whole),  cmocka_unit_test(static_files),
       cmocka_unit_test(server_timing),
       cmocka_unit_test(static_files_from_a_directory),
-      cmocka_unit_test(entity_corrections),    cmocka_unit_test(no_request_makes_the_lexicon),
+      cmocka_unit_test(entity_corrections),    cmocka_unit_test(records_remade_after_corrections),
+      cmocka_unit_test(no_request_makes_the_lexicon),
       cmocka_unit_test(speaker_role_with_brace),
       cmocka_unit_test(alerts_and_feeds_in_pages),
       cmocka_unit_test(documents_in_pages),

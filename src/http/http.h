@@ -138,6 +138,7 @@ struct vb_server {
   double service;          /* seconds a queued request takes, on average */
   struct vb_cost_slot *costs; /* archive time each address took lately */
   uint64_t handed_over;    /* reads the light worker gave up to the others */
+  uint64_t inline_answered, inline_queued; /* cheap searches answered on the request's thread; given up to the queue */
   /* Open connections (server.c), watched by the reaper thread. */
   pthread_mutex_t cmu;
   pthread_cond_t ccv;
@@ -178,6 +179,7 @@ struct vb_req {
   int wordy;            /* a query of many words or prefixes: not for the light
                          * worker while its address is unknown */
   int handed;           /* the light worker gave it up: another worker's */
+  int search;           /* GET /api/search: answered here when the cost model counts it cheap */
   int hung_up;          /* its client went away: its read is stopped (under qmu) */
   int too_costly;       /* refused by the cost model (vb_http_fail): its address is charged a budget */
   struct MHD_Response *res; /* the answer, queued by the handler */

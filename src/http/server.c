@@ -5,8 +5,9 @@
  * (this server's, against DNS rebinding), the token (for writes, and for
  * everything on a private server), and how much body the route takes
  * (413 at once past it; bodies of all requests together share one
- * budget, 503 past it). Cheap requests (/health, /metrics, the UI, watches)
- * are answered on libmicrohttpd's threads; requests that read the archive
+ * budget, 503 past it). Cheap requests (/health, /metrics, the UI, watches,
+ * a search the cost model counts as cheap) are answered on libmicrohttpd's
+ * threads; requests that read the archive
  * at a cost the client chooses (searches, documents, ingest) wait in a
  * bounded queue for a worker, with a share per client address (429) and a
  * bound on the queue (503 + Retry-After), so a cheap request never waits
@@ -77,6 +78,17 @@
 #define LIGHT_WORDS 4                     /* words (a prefix counts 4) a new address's query may have there */
 #define COST_HALF_LIFE 60.0               /* seconds in which what an address took counts half */
 #define COST_SLOTS 256                    /* addresses whose cost is remembered */
+/* A search the cost model counts as cheap (its words in fewer statements
+ * of the index than this: on SQLite the estimate counts whole pages of
+ * postings, about 1,700 statements each; 5 million of them took 1.8 s of
+ * CPU on the UN archive, so this is some 20 ms at most, and `the` alone
+ * is in about a million) from an address whose reads took
+ * little lately is answered on libmicrohttpd's thread, as /health is: it
+ * never waits for a worker nor crosses threads. Past its budget there it
+ * is given up to the queue, and its address is charged what it took. */
+#define INLINE_STATEMENTS 50000.0
+#define INLINE_BUDGET 0.1                 /* seconds (wall: a busy machine stretches a cheap search) */
+#define INLINE_COST 0.05                  /* seconds an address's reads took lately, on average, at most */
 #define COSTLY_WAIT 1.0                   /* seconds an address waits after a search refused as too costly */
 /* How much less the threads doing the costly work (the workers but the
  * light one, the warming thread) weigh with the system's scheduler than
@@ -1163,12 +1175,8 @@ static vb_req *take(vb_server *s, int light) {
   return r;
 }
 
-/* The light worker gives r up: what it made is dropped, r goes first in
- * the queue for the other workers, and its address is charged the time
- * it took there (an address whose reads go past the light budget soon
- * averages past LIGHT_COST; one that was unlucky once does not). Returns
- * with the lock held. */
-static void hand_over(vb_server *s, vb_req *r, int slot, double took) {
+/* What serving r made so far, dropped: it is served again elsewhere. */
+static void drop_answer(vb_req *r) {
   if (r->res) MHD_destroy_response(r->res);
   r->res = NULL;
   r->status = 0;
@@ -1176,6 +1184,15 @@ static void hand_over(vb_server *s, vb_req *r, int slot, double took) {
   r->retry_after = 0;
   free(r->cache_key);
   r->cache_key = NULL;
+}
+
+/* The light worker gives r up: what it made is dropped, r goes first in
+ * the queue for the other workers, and its address is charged the time
+ * it took there (an address whose reads go past the light budget soon
+ * averages past LIGHT_COST; one that was unlucky once does not). Returns
+ * with the lock held. */
+static void hand_over(vb_server *s, vb_req *r, int slot, double took) {
+  drop_answer(r);
   r->handed = 1;
   pthread_mutex_lock(&s->qmu);
   s->running[slot] = NULL;
@@ -1276,6 +1293,46 @@ static void *worker(void *arg) {
   }
   pthread_mutex_unlock(&s->qmu);
   return NULL;
+}
+
+/* Answers r on this thread (libmicrohttpd's) when it is a search the
+ * cost model counts as cheap, from an address not known to be costly: 1.
+ * 0: it goes to the queue as any other (past INLINE_BUDGET here, what it
+ * made is dropped and its address charged what it took). */
+static int answered_inline(vb_req *r) {
+  vb_server *s = r->srv;
+  const char *q = r->search && s->per_address && !r->wordy
+                      ? MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "q")
+                      : NULL;
+  if (!q) return 0;
+  double t = now();
+  pthread_mutex_lock(&s->qmu);
+  double cost = cost_of(s, r->ip, t), hold = costly_wait(s, r->ip, t);
+  int go = !s->stopping && hold <= 0 && cost <= INLINE_COST;
+  pthread_mutex_unlock(&s->qmu);
+  if (!go) return 0;
+  vb_store *st = vb_http_borrow(s);
+  double statements = 0;
+  vb_err err;
+  go = !vb_store_query_estimate(st, q, &statements, &err) && statements < INLINE_STATEMENTS;
+  vb_http_give_back(s, st);
+  if (!go) return 0;
+  /* never more than a read may take on the light worker, or at all */
+  double budget = INLINE_BUDGET < s->light_budget ? INLINE_BUDGET : s->light_budget;
+  budget_until = t + (budget < s->read_budget ? budget : s->read_budget);
+  budget_spent = 0;
+  serve(r);
+  budget_until = 0;
+  double took = now() - t;
+  int spent = budget_spent;
+  pthread_mutex_lock(&s->qmu);
+  charge(s, r->ip, took, now(), 0);
+  if (spent) s->inline_queued++;
+  else s->inline_answered++;
+  pthread_mutex_unlock(&s->qmu);
+  if (!spent) return 1;
+  drop_answer(r);
+  return 0;
 }
 
 /* Puts r in the queue and suspends its connection until a worker has
@@ -1389,6 +1446,7 @@ static int host_allowed(const vb_server *s, const char *host) {
 typedef struct policy {
   unsigned flags; /* VB_R_* */
   size_t body_max;
+  int metric;     /* VB_ROUTE_* */
 } policy;
 
 static policy policy_of(const char *url, const char *method) {
@@ -1396,7 +1454,7 @@ static policy policy_of(const char *url, const char *method) {
   size_t n;
   unsigned allowed;
   const vb_route *rt = vb_http_route(url, method, &arg, &n, &allowed);
-  return rt ? (policy){rt->flags, rt->body_max} : (policy){0, 0};
+  return rt ? (policy){rt->flags, rt->body_max, rt->metric} : (policy){0, 0, VB_ROUTE_OTHER};
 }
 
 /* The words a query makes the archive read, a prefix counting
@@ -1512,6 +1570,7 @@ static void admit(vb_req *r) {
   r->ingest = ingest;
   if (queued && !ingest)
     r->wordy = wordy(MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q"));
+  r->search = p.metric == VB_ROUTE_SEARCH && !strcmp(r->verb, "GET");
   r->body_max = p.body_max;
   if (!has_body) {
     set_phase(s, r->link, PHASE_BUSY, 0);
@@ -1609,6 +1668,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   if (r->job == VB_JOB_DONE) return answer(r);
   if (r->queued && !r->too_big && !r->over_budget) {
     set_phase(s, r->link, PHASE_BUSY, 0);
+    if (!r->ingest && answered_inline(r)) return answer(r);
     if (enqueue(r)) return MHD_YES;
     return answer(r);
   }
@@ -1669,6 +1729,8 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
   int queued = s->nqueued, running = 0;
   for (int i = 0; i < s->nworkers; i++) running += s->running[i] != NULL;
   unsigned long long handed = (unsigned long long)s->handed_over;
+  unsigned long long inline_answered = (unsigned long long)s->inline_answered,
+                     inline_queued = (unsigned long long)s->inline_queued;
   pthread_mutex_unlock(&s->qmu);
   pthread_mutex_lock(&s->cmu);
   int conns = s->nconns;
@@ -1685,13 +1747,18 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
                 "# HELP verbatim_http_handed_over_total Reads the light worker gave up to the others "
                 "(past its budget).\n# TYPE verbatim_http_handed_over_total counter\n"
                 "verbatim_http_handed_over_total %llu\n"
+                "# HELP verbatim_http_inline_total Searches the cost model counted cheap, answered on the "
+                "request's own thread (answered) or given up to the queue past their budget there (queued).\n"
+                "# TYPE verbatim_http_inline_total counter\n"
+                "verbatim_http_inline_total{result=\"answered\"} %llu\n"
+                "verbatim_http_inline_total{result=\"queued\"} %llu\n"
                 "# HELP verbatim_http_connections Open connections.\n# TYPE verbatim_http_connections gauge\n"
                 "verbatim_http_connections %d\n"
                 "# HELP verbatim_http_body_bytes Memory held by request bodies being read.\n"
                 "# TYPE verbatim_http_body_bytes gauge\nverbatim_http_body_bytes %zu\n"
                 "# HELP verbatim_http_refused_total Requests refused or connections dropped before being "
                 "served, by reason.\n# TYPE verbatim_http_refused_total counter\n",
-                queued, running, handed, conns, s->body_held);
+                queued, running, handed, inline_answered, inline_queued, conns, s->body_held);
   for (int i = 0; i < VB_REFUSALS; i++)
     vb_buf_printf(b, "verbatim_http_refused_total{reason=\"%s\"} %llu\n", reasons[i],
                   (unsigned long long)s->refused[i]);

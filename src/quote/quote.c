@@ -600,7 +600,7 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi, int deep) {
     size_t on = o->e - o->s;
     int opener = is_word(o) && !(o->flags & TF_INQ) &&
                  ((o->cls & (QW_PREP | QW_CONJ | QW_ADV | QW_TIME)) ||
-                  (n == 0 && (o->flags & TF_SSTART) && !(o->cls & (QW_CUE | QW_CUE2)) &&
+                  (n == 0 && ((o->flags & TF_SSTART) || i == a) && !(o->cls & (QW_CUE | QW_CUE2)) &&
                    ((on > 4 && vb_eq_ci(g->q.s + o->e - 3, 3, "ing")) || /* "Speaking at …" */
                     (i + 1 < hi && lower(&T[i + 1]) && (T[i + 1].cls & QW_PREP))))); /* "Here in …" */
     int timed = 0; /* "A few days later,", "Two years ago," */
@@ -636,6 +636,15 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi, int deep) {
   if (i + 1 < hi && is_word(&T[i]) && (T[i].flags & TF_SSTART) && is_word(&T[i + 1]) &&
       lower(&T[i + 1]) && (T[i + 1].cls & QW_PRON) && !(T[i + 1].cls & QW_DET))
     i++;
+  /* "BUENA PARK, Calif. - Rallying hundreds of workers …, X tried …": a
+   * participle opening the sentence is no one's name */
+  if (i == a && is_word(&T[i]) && (T[i].flags & TF_CAP) && !(T[i].flags & TF_INQ) &&
+      T[i].e - T[i].s > 4 && vb_eq_ci(g->q.s + T[i].e - 3, 3, "ing") && i + 1 < hi &&
+      lower(&T[i + 1]) && !(T[i + 1].cls & (QW_CUE | QW_AUX))) {
+    qnp none;
+    memset(&none, 0, sizeof none);
+    return none;
+  }
   qnp np = vb_qnp_right(&g->q, i, hi);
   /* after an opening phrase, "Hillary Clinton’s right-hand woman": a
    * name a possessive goes on is no subject */

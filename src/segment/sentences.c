@@ -52,13 +52,41 @@ static size_t word_before(const char *s, size_t start, size_t dot) {
   return b;
 }
 
+/* Is s[start, b) a wire dateline's city and its comma, the word at b its
+ * state ("ORLANDO, Fla. (Reuters) - …", "BOCA RATON, Fla. -- …")? The
+ * city is written in capitals only. */
+static int dateline_city(const char *s, size_t start, size_t b) {
+  if (b < start + 4 || s[b - 1] != ' ' || s[b - 2] != ',') return 0;
+  int letters = 0;
+  for (size_t k = start; k < b - 2; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if (vb_is_ascii_upper(c)) letters++;
+    else if (!(c == ' ' || c == '.' || c == '-' || c == '\'')) return 0;
+  }
+  return letters >= 2;
+}
+
 /* Does the dot at s[dot] end a sentence, given the next word starts at
  * s[next] (already known to be a plausible start)? */
 static int dot_ends(const char *s, size_t n, size_t start, size_t dot, size_t next) {
   size_t b = word_before(s, start, dot);
+  /* "“Mr. Khan …", "''Dr. Carson …": a quotation opening on the word */
+  for (size_t q; b < dot && (q = vb_open_quote_at(s, dot, b)) != 0;) b += q;
+  while (b < dot && s[b] == '\'') b++;
+  /* "then-Sen. Obama", "ex-Gov. Perry": a lowercase prefix before a title */
+  for (size_t k = b; k < dot; k++)
+    if (s[k] == '-') {
+      if (k > b && vb_is_ascii_lower((unsigned char)s[b]) && vb_wl_has(VB_WL_ABBREVIATIONS, s + k + 1, dot - k - 1))
+        return 0;
+      break;
+    }
   size_t wl = dot - b;
   const char *w = s + b;
   if (wl == 0) return 1;
+  /* "ORLANDO, Fla. (Reuters) - President …": the dateline goes on */
+  if (dateline_city(s, start, b) && wl <= 5 && vb_is_ascii_upper((unsigned char)w[0]) &&
+      (s[next] == '(' || s[next] == '-' || (unsigned char)s[next] == 0xE2))
+    return 0;
   /* single letter: an initial ("J. Trump"), unless a pronoun "I." */
   if (wl == 1 && vb_is_ascii_alpha((unsigned char)w[0])) return 0;
   if (vb_wl_has(VB_WL_NUMBER_ABBREVIATIONS, w, wl))

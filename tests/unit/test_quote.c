@@ -411,6 +411,19 @@ static const qcase sources[] = {
      "Talks\n\nWASHINGTON \xE2\x80\x94 Tomas Brandt defended his plan on Sunday, saying the gains would "
      "outweigh the costs.\n",
      {{"the gains would outweigh the costs.", "Tomas Brandt", I, NULL, "saying"}}},
+    /* a wire dateline with a state's abbreviation is one sentence with
+     * what it opens; a participle opening the sentence after it names no
+     * one; a title opening a quotation keeps its name */
+    {"a dateline with a state, a participle after it, a title in a quotation",
+     "Talks\n\nOSTBY, Fla. (Reuters) - Tomas Brandt met the dockers on Sunday, saying the port would "
+     "reopen.\n\nOSTBY, Fla. - Rallying hundreds of dockers who are struggling, Lea Novak tried to calm "
+     "them and promised to reopen the port.\n\n\xE2\x80\x9CMr. Brandt made the sacrifice, didn't "
+     "he?\xE2\x80\x9D Lea Novak said.\n",
+     {{"the port would reopen.", "Tomas Brandt", I, NULL, "saying"},
+      {"OSTBY, Fla. - Rallying hundreds of dockers who are struggling, Lea Novak tried to calm them and "
+       "promised to reopen the port.",
+       NULL, D, NULL, NULL},
+      {"Mr. Brandt made the sacrifice, didn't he?", "Lea Novak", D, NULL, "said"}}},
     /* a participle's subject is the sentence's, over every phrase opening
      * it: a town and its region, a clause after "while", a participle */
     {"the subject of a participle after several opening phrases",

@@ -53,6 +53,18 @@ static const tcase cases[] = {
     {"We met at 9 a.m. today.", {"We met at 9 a.m. today.", NULL}},
     {"It passed in Oct. 2019, I think.", {"It passed in Oct. 2019, I think.", NULL}},
     {"See No. 5 below.", {"See No. 5 below.", NULL}},
+    /* a title after an opening mark, a lowercase prefix, in the plural */
+    {"He said. \xE2\x80\x9CMr. Khan made the sacrifice.\xE2\x80\x9D",
+     {"He said.", "\xE2\x80\x9CMr. Khan made the sacrifice.\xE2\x80\x9D", NULL}},
+    {"He wrote: ''Dr. Carson is back.''", {"He wrote: ''Dr. Carson is back.''", NULL}},
+    {"She lost to then-Sen. Barack Obama. It hurt.", {"She lost to then-Sen. Barack Obama.", "It hurt.", NULL}},
+    {"Among them were Sens. Ted Cruz and Marco Rubio.", {"Among them were Sens. Ted Cruz and Marco Rubio.", NULL}},
+    {"It went to Reps. Chris Collins and Duncan Hunter.", {"It went to Reps. Chris Collins and Duncan Hunter.", NULL}},
+    /* a wire dateline goes on; a state closing a sentence ends it */
+    {"ORLANDO, Fla. (Reuters) - Obama met survivors.", {"ORLANDO, Fla. (Reuters) - Obama met survivors.", NULL}},
+    {"BOCA RATON, Fla. -- Weeds cover the course.", {"BOCA RATON, Fla. -- Weeds cover the course.", NULL}},
+    {"He played golf in Tamarac, Fla. While there, he spoke.", {"He played golf in Tamarac, Fla.", "While there, he spoke.", NULL}},
+    {"Rubio, R-Fla. In a poll, he led.", {"Rubio, R-Fla.", "In a poll, he led.", NULL}},
     {"First part\n\nsecond part", {"First part", "second part", NULL}},
     {"A line\nthat wraps. Next one.", {"A line\nthat wraps.", "Next one.", NULL}},
     {"e.g. this one. And that.", {"e.g. this one.", "And that.", NULL}},

@@ -281,6 +281,11 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
             !(q->t[q->nt - 2].flags & TF_CAP))
           one = 0;
         int dotted = memchr(s + i, '.', j - i) != NULL;
+        /* "according to Tchadinfos.com.": a web address ends the sentence */
+        if (dotted && j - i > 4 && vb_is_ascii_lower((unsigned char)s[j - 1]) &&
+            vb_is_ascii_lower((unsigned char)s[j - 2]) && memchr(s + j - 2, '.', 2) == NULL &&
+            (s[j - 3] == '.' || vb_is_ascii_lower((unsigned char)s[j - 3])))
+          dotted = 0;
         int comma = j + 1 < e && s[j + 1] == ',' && vb_is_ascii_upper(c);
         if (one || dotted || comma || (vb_qword(s + i, j + 1 - i) & (QW_TITLE | QW_HONOR))) {
           j++;
@@ -1003,6 +1008,14 @@ static int after_ok_mixed(const stage *g, uint32_t cs, uint32_t ce) {
   return 0;
 }
 
+/* "which", "where", "whose": a clause about the word before it. */
+static int relative(const stage *g, const qtok *t) {
+  static const char *const words[] = {"who", "whom", "whose", "which", "where", "that"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (word_is(g, t, words[k])) return 1;
+  return 0;
+}
+
 /* Is [bs, be) a phrase of time or place opening the sentence before a
  * frame that goes on ("During the town hall, Hannity asked Trump if …",
  * "Earlier in 2012, the ambassador wrote to …"), not what the frame
@@ -1340,7 +1353,18 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
        * the frame, and what it goes on to say is X's too */
       uint32_t ns = m->fb + 1, ne = next;
       int appos = 0; /* "according to X, a former envoy, was …": over the apposition */
-      if (ns < ne && lower(&T[ns]) && (T[ns].cls & QW_DET) && !(T[ns].cls & QW_PRON)) {
+      /* … or "according to X, Mr. Y's former adviser, …": a possessive
+       * opening the phrase set off after the name */
+      int owner = 0;
+      for (uint32_t x = ns; x < ne && x < ns + 3 && !owner && is_word(&T[x]); x++)
+        owner = (T[x].flags & (TF_CAP | TF_POSS)) == (TF_CAP | TF_POSS);
+      if (owner) { /* a role ends it: not "Monday's speech represents …" */
+        uint32_t x = ns;
+        while (x < ne && x - ns < 10 && is_word(&T[x]) && !(T[x].flags & TF_INQ)) x++;
+        owner = x < ne && punct(&T[x], ',') && lower(&T[x - 1]) && (T[x - 1].cls & QW_NOUN) &&
+                (T[x - 1].cls & QA_R);
+      }
+      if (ns < ne && ((lower(&T[ns]) && (T[ns].cls & QW_DET) && !(T[ns].cls & QW_PRON)) || owner)) {
         uint32_t x = ns;
         while (x < ne && x - ns < 12 && is_word(&T[x]) && !(T[x].flags & TF_INQ)) x++;
         ns = x < ne && punct(&T[x], ',') ? x + 1 : ne;
@@ -1352,10 +1376,21 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
        * an opening phrase the clause may open with a name; "63 percent,
        * according to the report - still believe …": set off by dashes */
       int opening = !appos && opening_adverbial(g, bs, be, m->fb, b);
-      if ((m->flags & QC_ACC) && ns < ne && (punct(&T[m->fb], ',') || punct(&T[m->fb], '-')) &&
-          is_word(&T[ns]) && (lower(&T[ns]) || (opening && !(T[ns].cls & (QW_CUE | QW_CUE2)))) &&
-          !(T[ns].flags & TF_INQ) && !(T[ns].cls & (QA_R | QW_PREP)) &&
-          (((T[ns].cls & QW_AUX) && !(T[ns].cls & (QW_DET | QW_PRON))) || opening)) {
+      /* and whatever the sentence goes on to say after "…, according to
+       * X, …" is X's account too: "That's bad, according to Rubio, because
+       * …", "Only one person was killed, according to the agency, and there
+       * were …", "But the next day, according to X, Trump made …" (not a
+       * clause about X, "who …", nor one set against it, "but …") */
+      int goes_on = ns < ne && is_word(&T[ns]) && !(T[ns].flags & TF_INQ) && !(T[ns].cls & QA_R) &&
+                    !word_is(g, &T[ns], "but") && !word_is(g, &T[ns], "yet") && !relative(g, &T[ns]) &&
+                    !(!lower(&T[ns]) && (T[ns].cls & (QW_CUE | QW_CUE2)));
+      /* a hyphen inside a name ("the A.F.L.-C.I.O.") sets nothing off */
+      int dash = punct(&T[m->fb], '-') && T[m->fb].s > 0 && g->q.s[T[m->fb].s - 1] == ' ';
+      if ((m->flags & QC_ACC) && ns < ne && (punct(&T[m->fb], ',') || dash) &&
+          (goes_on ||
+           (is_word(&T[ns]) && (lower(&T[ns]) || (opening && !(T[ns].cls & (QW_CUE | QW_CUE2)))) &&
+            !(T[ns].flags & TF_INQ) && !(T[ns].cls & (QA_R | QW_PREP)) &&
+            (((T[ns].cls & QW_AUX) && !(T[ns].cls & (QW_DET | QW_PRON))) || opening)))) {
         out[n++] = (span){ns, ne, att, -1};
         done = ne;
       }

@@ -578,6 +578,17 @@ static int name_ends_with(vb_str name, const char *w, size_t n) {
  * before a document, "the Fourth Conference … called upon", is not who
  * made it). gender: what titles or pronoun evidence say (0: ask the given
  * name). */
+/* "Tchadinfos.com", "Factcheck.org": a name with a dot before a last part
+ * in lowercase is a site, an organisation. */
+static int web_address(const char *w, size_t n) {
+  size_t k = n;
+  while (k > 0 && w[k - 1] != '.') k--;
+  if (k < 2 || n - k < 2) return 0;
+  for (size_t x = k; x < n; x++)
+    if (!vb_is_ascii_lower((unsigned char)w[x])) return 0;
+  return 1;
+}
+
 static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, int evidence,
                             int *rc) {
   const qtok *T = q->t;
@@ -600,7 +611,8 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
   }
   const qtok *last = &T[b - 1];
   int org = (last->cls & QW_SUFFIX) || ((last->cls & QW_NOUN) && (last->cls & QA_O)) ||
-            ((last->flags & TF_UPPER) && last->e - last->s > 1 && b - a == 1);
+            ((last->flags & TF_UPPER) && last->e - last->s > 1 && b - a == 1) ||
+            (b - a == 1 && web_address(q->s + last->s, last->e - last->s)); /* "Factcheck.org" */
   if (!gender && (T[a].cls & QW_GIVEN) && b - a > 1) gender = T[a].cls & (QA_M | QA_F);
   vb_str surname = {0};
   if (!org && b - a > 1) {
@@ -840,6 +852,16 @@ static int32_t latest(const qctx *q, uint32_t at, uint32_t want_gender, int want
   return any;
 }
 
+/* Was person p named in this sentence or the one before, before `at`? */
+static int mentioned_since(const qctx *q, int32_t p, uint32_t at) {
+  for (uint32_t i = q->mentions.n; i-- > 0;) {
+    const qmention *m = &q->mentions.v[i];
+    if (m->sent + 1 < q->sent) break;
+    if (m->at < at && root(q, m->person) == p) return 1;
+  }
+  return 0;
+}
+
 /* What a neuter "it" stands for: an organisation that opened a clause or
  * spoke in this sentence or the one before, and nothing further back ("The
  * council met. It said …"; not a body named pages before, nor a letter or
@@ -1076,6 +1098,13 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
     if (indefinite(q, np)) break;
     if (h->cls & QA_O) p = latest(q, at, 0, 1, hw, hn);
     else if (h->cls & QA_R) p = latest(q, at, h->cls & (QA_M | QA_F) ? h->cls & (QA_M | QA_F) : 0, 0, hw, hn);
+    /* "her friend said", "his wife said": someone's relation is the one
+     * named so just before, not a friend of another named paragraphs back */
+    const char *dw = q->s + T[np->a].s;
+    size_t dn = T[np->a].e - T[np->a].s;
+    if (p >= 0 && (vb_eq_ci(dw, dn, "his") || vb_eq_ci(dw, dn, "her") || vb_eq_ci(dw, dn, "their")) &&
+        (vb_wl_has(VB_WL_KIN_WORDS, hw, hn) || vb_eq_ci(hw, hn, "friend")) && !mentioned_since(q, p, at))
+      p = -1;
     break;
   }
   default: break;

@@ -96,6 +96,15 @@ static int dot_ends(const char *s, size_t n, size_t start, size_t dot, size_t ne
   int dotted = 0;
   for (size_t k = 0; k < wl; k++)
     if (w[k] == '.') dotted = 1;
+  /* a web address ("Tchadinfos.com.", "Factcheck.org.") is no acronym:
+   * its last part is a word of two letters or more */
+  size_t last = wl;
+  while (last > 0 && w[last - 1] != '.') last--;
+  if (dotted && last > 2 && wl - last >= 2) {
+    int word = 1;
+    for (size_t k = last; k < wl && word; k++) word = vb_is_ascii_lower((unsigned char)w[k]);
+    if (word) return 1;
+  }
   if (dotted) {
     size_t e = next;
     while (e < n && vb_is_ascii_alpha((unsigned char)s[e])) e++;

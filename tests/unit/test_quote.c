@@ -424,6 +424,25 @@ static const qcase sources[] = {
        "promised to reopen the port.",
        NULL, D, NULL, NULL},
       {"Mr. Brandt made the sacrifice, didn't he?", "Lea Novak", D, NULL, "said"}}},
+    /* what a sentence goes on to say after "according to X," set inside it
+     * is X's too, but a clause about X ("where …") or set against it */
+    {"the rest of a sentence after according to",
+     "Talks\n\nBut the next day, according to Lea Novak, Tomas Brandt made further demands.\n\n"
+     "The port lost money, according to the Harbour Board, because the fees fell.\n\n"
+     "The strike ended, according to Harbourline, where the figures are kept.\n",
+     {{"Tomas Brandt made further demands.", "Lea Novak", I, NULL, "according to"},
+      {"because the fees fell.", "Harbour Board", I, NULL, "according to"},
+      {"The strike ended", "Harbourline", I, NULL, "according to"},
+      {"according to Harbourline, where the figures are kept.", NULL, D, NULL, NULL}}},
+    /* a web address ends its sentence and names a site; someone's friend
+     * is not a friend of someone else named paragraphs before */
+    {"a site's address, someone's friend",
+     "Talks\n\nThe dockers were stunned by the news, according to Ostbyinfo.com. \"He had many plans,\" "
+     "his friend Jonas Berg told the website.\n\nThe ferries stopped. The port closed. The town was "
+     "quiet.\n\nLea Novak was also headed to Ostby, her friend said.\n",
+     {{"The dockers were stunned by the news", "Ostbyinfo.com", I, NULL, "according to"},
+      {"He had many plans", "Jonas Berg", D, NULL, "told"},
+      {"Lea Novak was also headed to Ostby", NULL, I, "her friend", "said"}}},
     /* a participle's subject is the sentence's, over every phrase opening
      * it: a town and its region, a clause after "while", a participle */
     {"the subject of a participle after several opening phrases",

@@ -60,6 +60,9 @@ static const tcase cases[] = {
     {"She lost to then-Sen. Barack Obama. It hurt.", {"She lost to then-Sen. Barack Obama.", "It hurt.", NULL}},
     {"Among them were Sens. Ted Cruz and Marco Rubio.", {"Among them were Sens. Ted Cruz and Marco Rubio.", NULL}},
     {"It went to Reps. Chris Collins and Duncan Hunter.", {"It went to Reps. Chris Collins and Duncan Hunter.", NULL}},
+    /* a web address is no acronym */
+    {"It rose, according to Factcheck.org. \"He left,\" she said.",
+     {"It rose, according to Factcheck.org.", "\"He left,\" she said.", NULL}},
     /* a wire dateline goes on; a state closing a sentence ends it */
     {"ORLANDO, Fla. (Reuters) - Obama met survivors.", {"ORLANDO, Fla. (Reuters) - Obama met survivors.", NULL}},
     {"BOCA RATON, Fla. -- Weeds cover the course.", {"BOCA RATON, Fla. -- Weeds cover the course.", NULL}},

@@ -564,6 +564,18 @@ static int surname_first(const char *s, const qtok *first, const qtok *given) {
   return 1;
 }
 
+/* "Yoon Suk Yeol", "Lee Jae Myung", "Kim Jong Un": three short words, none
+ * a given name the lists know, the family name first (not "Bob Van Dam"). */
+static int syllables(const qtok *t) {
+  for (int k = 0; k < 3; k++) {
+    uint32_t n = t[k].e - t[k].s;
+    if (t[k].kind != TK_WORD || n < 2 || n > (k ? 5u : 4u) || !(t[k].flags & TF_CAP) ||
+        (t[k].flags & (TF_UPPER | TF_ABBR | TF_POSS)) || (t[k].cls & (QW_GIVEN | QW_PARTICLE | QW_TITLE)))
+      return 0;
+  }
+  return 1;
+}
+
 /* Does a name end with these words ("Clinton campaign", "Wasserman Schultz")? */
 static int name_ends_with(vb_str name, const char *w, size_t n) {
   if (name.len <= n || name.ptr[name.len - n - 1] != ' ') return 0;
@@ -573,11 +585,6 @@ static int name_ends_with(vb_str name, const char *w, size_t n) {
   return 1;
 }
 
-/* The person named by tokens [a, b) (titles already cut), created if new,
- * or -1 when the words name no one (data/not-speakers.txt: an ordinal
- * before a document, "the Fourth Conference … called upon", is not who
- * made it). gender: what titles or pronoun evidence say (0: ask the given
- * name). */
 /* "Tchadinfos.com", "Factcheck.org": a name with a dot before a last part
  * in lowercase is a site, an organisation. */
 static int web_address(const char *w, size_t n) {
@@ -589,6 +596,11 @@ static int web_address(const char *w, size_t n) {
   return 1;
 }
 
+/* The person named by tokens [a, b) (titles already cut), created if new,
+ * or -1 when the words name no one (data/not-speakers.txt: an ordinal
+ * before a document, "the Fourth Conference … called upon", is not who
+ * made it). gender: what titles or pronoun evidence say (0: ask the given
+ * name). */
 static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, int evidence,
                             int *rc) {
   const qtok *T = q->t;
@@ -617,7 +629,9 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
   vb_str surname = {0};
   if (!org && b - a > 1) {
     /* "Han Dong-hoon", "Ban Ki-moon": the surname comes first */
-    const qtok *sur = b - a == 2 && surname_first(q->s, &T[a], last) ? &T[a] : last;
+    const qtok *sur = (b - a == 2 && surname_first(q->s, &T[a], last)) || (b - a == 3 && syllables(&T[a]))
+                          ? &T[a]
+                          : last;
     surname.ptr = q->s + sur->s;
     surname.len = sur->e - sur->s;
   }

@@ -443,6 +443,11 @@ static const qcase sources[] = {
      {{"The dockers were stunned by the news", "Ostbyinfo.com", I, NULL, "according to"},
       {"He had many plans", "Jonas Berg", D, NULL, "told"},
       {"Lea Novak was also headed to Ostby", NULL, I, "her friend", "said"}}},
+    /* a Korean name opens with the family name: a later "Yoon" is the person */
+    {"a family name first, later alone",
+     "Talks\n\nSouth Korean President Yoon Suk Yeol met the dockers on Sunday.\n\n\"I am sorry,\" Yoon "
+     "said.\n",
+     {{"I am sorry", "Yoon Suk Yeol", D, "Yoon", "said"}}},
     /* a participle's subject is the sentence's, over every phrase opening
      * it: a town and its region, a clause after "while", a participle */
     {"the subject of a participle after several opening phrases",

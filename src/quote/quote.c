@@ -1080,6 +1080,39 @@ static int addressee_then_content(const stage *g, uint32_t i, uint32_t hi) {
   return 0;
 }
 
+/* Does a quotation open in tokens [a, e)? */
+static int quoted_before(const stage *g, uint32_t a, uint32_t e) {
+  for (uint32_t x = a; x < e; x++)
+    if (g->q.t[x].kind == TK_OPEN || (g->q.t[x].flags & TF_INQ)) return 1;
+  return 0;
+}
+
+/* The index of the sentence's last match when it is a frame of saying
+ * with a named source set after a comma at the sentence's end ("…, BFM TV
+ * reported.", "…, according to the Labor Department."), else the number
+ * of matches. */
+static uint32_t trailing_report(const stage *g, uint32_t a, uint32_t b) {
+  const qtok *T = g->q.t;
+  uint32_t nm = (uint32_t)g->matches.n;
+  if (nm < 2) return nm;
+  const qmatch *t = &g->matches.v[nm - 1];
+  if (!(t->flags & (QC_SAY | QC_ACC)) || (t->flags & QC_PART) || t->np.type != NP_NAME || t->fa <= a + 2 ||
+      !punct(&T[t->fa - 1], ',') || !is_word(&T[t->fa - 2]) || (t->np.a != t->fa && t->ca != t->fa))
+    return nm;
+  /* every other frame lies inside the clause it reports, and none is an
+   * "according to" of its own */
+  for (uint32_t k = 0; k + 1 < nm; k++)
+    if (g->matches.v[k].fb >= t->fa || (g->matches.v[k].flags & QC_ACC)) return nm;
+  /* nothing after the frame but its time ("reported in 1991", "said Tuesday") */
+  uint32_t words = 0;
+  for (uint32_t x = t->fb; x < b; x++) {
+    if (T[x].kind == TK_PUNCT && !punct(&T[x], ',') && !punct(&T[x], ':')) continue;
+    if (!is_word(&T[x]) || (T[x].flags & TF_INQ) || ++words > 3) return nm;
+    if (!((T[x].cls & (QW_TIME | QW_PREP)) || vb_is_ascii_digit((unsigned char)g->q.s[T[x].s]))) return nm;
+  }
+  return nm - 1;
+}
+
 /* Contents of the sentence's matches, as token spans (att) and claimed
  * quotations. Returns the number of spans written to out. */
 static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t cap,
@@ -1087,9 +1120,19 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
   qctx *q = &g->q;
   const qtok *T = q->t;
   uint32_t n = 0, done = a; /* text before `done` is taken */
+  uint32_t tail = trailing_report(g, a, b);
   for (uint32_t mi = 0; mi < g->matches.n && n + 2 <= cap; mi++) {
     qmatch *m = &g->matches.v[mi];
     if (m->fa < done) continue; /* inside an earlier content: nested, the outer one counts */
+    /* "Local authorities were …, urging people to stay home, BFM TV
+     * reported.", "X sought to restore the deal …, Politico reported.": a
+     * named source reporting the clause takes it from a frame inside it
+     * that names no one or says nothing (not "Trump said …, the Times
+     * reported": speech reported again stays its speaker's) */
+    if (tail < g->matches.n && mi < tail &&
+        !((m->flags & QC_SAY) && (m->np.type == NP_NAME || m->np.type == NP_PRON ||
+                                  (m->np.type == NP_NOMINAL && quoted_before(g, a, g->matches.v[tail].fa)))))
+      continue;
     /* the next cue ends this content when it opens a clause of its own
      * (", adding …", "; Jones said …"); one inside it is nested */
     uint32_t next = b;

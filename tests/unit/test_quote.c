@@ -448,6 +448,19 @@ static const qcase sources[] = {
      "Talks\n\nSouth Korean President Yoon Suk Yeol met the dockers on Sunday.\n\n\"I am sorry,\" Yoon "
      "said.\n",
      {{"I am sorry", "Yoon Suk Yeol", D, "Yoon", "said"}}},
+    /* a named source reporting a clause at its end takes it from a frame
+     * inside it that names no one or says nothing; speech it reports again
+     * stays its speaker's */
+    {"a report of a clause with a frame inside",
+     "Talks\n\nLocal officials were closing the port and urging people to stay home, Harbour Radio "
+     "reported.\n\nLast month, Tomas Brandt sought to restore the deal, worth a reported $1 million, "
+     "Harbourline reported.\n\nLea Novak said: \"There will always be exceptions,\" the Ostby Post "
+     "reported.\n",
+     {{"Local officials were closing the port and urging people to stay home", "Harbour Radio", I, NULL,
+       "reported"},
+      {"Last month, Tomas Brandt sought to restore the deal, worth a reported $1 million", "Harbourline", I,
+       NULL, "reported"},
+      {"There will always be exceptions", "Lea Novak", D, NULL, "said"}}},
     /* a participle's subject is the sentence's, over every phrase opening
      * it: a town and its region, a clause after "while", a participle */
     {"the subject of a participle after several opening phrases",

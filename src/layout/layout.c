@@ -1097,6 +1097,33 @@ static int pull_quote(const char *s, size_t len, const vb_para *p) {
   return probe_elsewhere(s, len, p, b) || probe_elsewhere(s, len, p, e - PULL_QUOTE_PROBE);
 }
 
+/* The credit under a quotation set apart: the last line of a <blockquote>
+ * names whose words they are ("Michael Shadlen, Ph.D.", "- Ann Roe"). Names
+ * alone, short, after a quotation of the same box (a paragraph opening
+ * with its mark) and before the box ends or another quotation opens: the
+ * quote's signature, not its words. A box of other lines (LWN sets its
+ * tables in <blockquote>: "Release", "April 2014") has no credit. */
+static int quote_credit(const char *s, const vb_doc *d, uint32_t i) {
+  const vb_para *p = &d->paras.v[i];
+  if (i == 0 || !(p->bflags & VB_BLK_QUOTEBOX)) return 0;
+  const vb_para *q = &d->paras.v[i - 1];
+  if (!(q->bflags & VB_BLK_QUOTEBOX) || !vb_open_quote_at(s, q->end, q->start)) return 0;
+  if (i + 1 < d->paras.n) {
+    const vb_para *r = &d->paras.v[i + 1];
+    if ((r->bflags & VB_BLK_QUOTEBOX) && !vb_open_quote_at(s, r->end, r->start)) return 0;
+  }
+  uint32_t b = p->start, e = p->end;
+  for (;;) { /* a dash before the name: "- Ann Roe", "— Ann Roe" */
+    if (b < e && (s[b] == '-' || s[b] == '~' || s[b] == ' ')) b++;
+    else if (e - b >= 3 && (unsigned char)s[b] == 0xE2 && (unsigned char)s[b + 1] == 0x80 &&
+             (unsigned char)s[b + 2] >= 0x93 && (unsigned char)s[b + 2] <= 0x95)
+      b += 3; /* – — ― */
+    else break;
+  }
+  if (e <= b || e - b > MAX_FURNITURE_BYTES || vb_open_quote_at(s, e, b)) return 0;
+  return names_alone(s, b, e);
+}
+
 /* A line of a case caption naming a party's role: "Appellants," alone. */
 static int party_line(const char *s, const vb_para *p) {
   uint32_t b = p->start, e = p->end;
@@ -1234,6 +1261,11 @@ static int assign_roles(lay *L) {
     if ((p->bflags & VB_BLK_QUOTEBOX) && !labelled && pull_quote(s, d->view.body.len, p)) {
       p->role = VB_ROLE_BOILER;
       p->why = "a pull quote: its words stand elsewhere in the text";
+      continue;
+    }
+    if (!labelled && quote_credit(s, d, i)) {
+      p->role = VB_ROLE_BOILER;
+      p->why = "a quotation's credit: names alone closing a <blockquote>";
       continue;
     }
     if (!body && !labelled && vb_parse_date(s + p->start, n, iso) == n) {

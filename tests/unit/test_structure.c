@@ -744,6 +744,34 @@ static void an_abridged_pull_quote_is_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* A quotation set apart with its credit on the box's last line: the name
+ * under it is the quote's signature, furniture, never a statement; a short
+ * sentence in such a box, and a name alone outside one, are text. */
+static void a_quotation_s_credit_is_furniture(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><article><h1>Cranes of the north</h1>"
+      "<p>The cranes were built by the harbour office over two winters.</p>"
+      "<blockquote><p>\"Every crane here was lifted by hand, one beam at a time.\"</p>"
+      "<p class='right'>Lev Ostrov, Ph.D.</p></blockquote>"
+      "<p>The last of them came down in the storm of the year after.</p>"
+      "<blockquote><p>\"The quay was empty.\"</p><p>\xE2\x80\x94 Anna Karlsson</p></blockquote>"
+      "<blockquote><p>\"They came back.\"</p><p>We rebuilt them all.</p></blockquote>"
+      "<p>Ivo Brandt</p>"
+      "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "Lev Ostrov, Ph.D."), "(not a statement)");
+  assert_string_equal(who_says(v, "\xE2\x80\x94 Anna Karlsson"), "(not a statement)");
+  assert_string_equal(who_says(v, "Anna Karlsson"), "(not a statement)");
+  assert_string_equal(who_says(v, "We rebuilt them all"), "(none)");
+  assert_string_equal(who_says(v, "Every crane here"), "(none)");
+  int credits = 0;
+  for (size_t i = 0; i < v->nboilerplate; i++)
+    if (strstr(v->boilerplate_why[i], "quotation's credit")) credits++;
+  assert_int_equal(credits, 2);
+  vb_doc_free(doc);
+}
+
 /* An encyclopedia's apparatus ("See also", references, external links,
  * each under its <h2>) and a blog's byline and reprint notice are not the
  * article's text; a sentence that opens "Posted on" without a date is. */
@@ -1423,6 +1451,7 @@ int main(void) {
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(a_second_bold_label_after_a_sentence),
       cmocka_unit_test(an_abridged_pull_quote_is_furniture),
+      cmocka_unit_test(a_quotation_s_credit_is_furniture),
       cmocka_unit_test(apparatus_and_bylines_are_furniture),
       cmocka_unit_test(links_alone_are_furniture),
       cmocka_unit_test(credit_lines_are_furniture),

@@ -957,8 +957,8 @@ typedef struct vb_entity_page {
   const vb_count *timeline;     size_t ntimeline;
   const vb_count *speakers;     size_t nspeakers;
   const vb_count *co_mentioned; size_t nco_mentioned;
-  /* speakers and co_mentioned count these of its statements, an even
-   * sample (every k-th by id) when it has many; 0: all of them */
+  /* speakers and co_mentioned count all its statements, as kept at
+   * ingest: always 0 (it was the size of an even sample of them) */
   int64_t sampled;
   /* the other entities the name asked for leads to (mentions:NAME finds
    * their statements too; by id, none) */

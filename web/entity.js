@@ -102,11 +102,6 @@ function coName(s) {
   return m ? { name: m[1], type: m[2] } : { name: s, type: '' };
 }
 
-// Who mentions it and what with are counted over an even sample of its
-// statements when it has many: the page says so.
-const sampledNote = (e) => (e.sampled
-  ? el('p', { class: 'muted small sampled', text: `in an even sample of ${fmt(e.sampled)} of its ${fmt(e.statements)} statements` }) : null);
-
 export async function entityPage(id) {
   const e = await api(`/api/entities/${encodeURIComponent(id)}`);
   setTitle(e.name);
@@ -138,8 +133,8 @@ export async function entityPage(id) {
     el('div', { class: 'grid2' },
       el('div', {}, section('Mentions over time', chart), rolesPanel(e.roles), section('Latest statements', latestBox)),
       el('div', {}, section('Spellings', spellings),
-        section('Who mentions it (mentions)', sampledNote(e), who.length ? barList(who, 'mentioned-by') : el('p', { class: 'muted', text: 'No named speaker.' })),
-        section('Mentioned with (statements naming both)', sampledNote(e), co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
+        section('Who mentions it (mentions)', who.length ? barList(who, 'mentioned-by') : el('p', { class: 'muted', text: 'No named speaker.' })),
+        section('Mentioned with (statements naming both)', co.length ? barList(co, 'co-mentioned') : el('p', { class: 'muted', text: 'Nothing else.' })),
         corrections(e)))));
   // a document dated by its year alone comes as the period "1994": in
   // January of its year, counted as dated by year only (as on the home page)

@@ -661,8 +661,10 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
    * each entity's mentions and statements in the document */
   if (!rc && npl > 1) qsort(pl, npl, sizeof *pl, placed_order);
   tally *t = rc ? NULL : vb_arena_alloc(a, (npl + v->nentities + 1) * sizeof *t);
-  size_t nt = 0;
-  if (!rc && !t) rc = OOM(err);
+  /* and who mentions each entity, what with (links.c) */
+  vs_link_mention *lm = rc || !npl ? NULL : vb_arena_alloc(a, npl * sizeof *lm);
+  size_t nt = 0, nlm = 0;
+  if (!rc && (!t || (npl && !lm))) rc = OOM(err);
   for (size_t i = 0; !rc && i < npl; i++) {
     const placed *p = &pl[i], *prev = i ? &pl[i - 1] : NULL;
     int new_entity = !prev || prev->entity != p->entity;
@@ -671,6 +673,8 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
     t[nt - 1].mentions++;
     if (new_entity || prev->statement != p->statement) t[nt - 1].statements++;
     const vb_mention *m = &v->mentions[p->idx];
+    int32_t said_by = v->statements[m->statement].speaker;
+    lm[nlm++] = (vs_link_mention){p->entity, p->statement, said_by >= 0 ? speaker_ids[said_by] : 0};
     int keyed = has_rejects || has_manual || sink->keys;
     if (keyed && key_of(v->body.ptr + m->start, m->end - m->start, &k)) rc = OOM(err);
     if (!rc)
@@ -705,6 +709,7 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
   if (!rc && nt)
     rc = db.drv->insert_rows(db.conn, "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)", NULL,
                              5, nt, rows, NULL, err);
+  if (!rc) rc = vs_links_add(db, lm, nlm, err);
   vb_buf_free(&k);
   vb_arena_free(a);
   return rc;
@@ -937,7 +942,7 @@ static int touched_reset(fixer *f) {
       "DELETE FROM fix_statements",
       "DELETE FROM fix_delta",
   };
-  int rc = VB_OK;
+  int rc = vs_links_reset(f->db, f->err);
   for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++) rc = vs_sql_exec(f->db, steps[i], f->err);
   return rc;
 }
@@ -953,6 +958,7 @@ static int touched_reset(fixer *f) {
 
 static int count_before(fixer *f) {
   int rc = f->d->analyze_gathered ? vs_sql_exec(f->db, f->d->analyze_gathered, f->err) : VB_OK;
+  if (!rc) rc = vs_links_gathered(f->db, -1, f->err);
   return rc ? rc : vs_sql_exec(f->db, COUNT_GATHERED("-1"), f->err);
 }
 
@@ -968,7 +974,8 @@ static int count_after(fixer *f) {
       ("DELETE FROM doc_entities WHERE (doc_id, entity_id) IN (SELECT doc_id, entity_id FROM fix_delta)"
        " AND mentions = 0 AND role IS NULL"),
   };
-  int rc = VB_OK;
+  int rc = vs_links_gathered(f->db, 1, f->err);
+  if (!rc) rc = vs_links_apply(f->db, f->err);
   for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++) rc = vs_sql_exec(f->db, steps[i], f->err);
   return rc;
 }
@@ -1101,6 +1108,11 @@ static const char *const reject_named[] = {
     ("INSERT INTO fix_docs(doc_id) SELECT x.doc_id FROM doc_entities x JOIN entities e ON e.id = x.entity_id"
      " WHERE e.key = ?4 ON CONFLICT DO NOTHING"),
     "DELETE FROM doc_entities WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
+    /* with all its mentions it names no statement with anyone (links.c) */
+    ("DELETE FROM entity_pairs WHERE (entity_id, other_id) IN (SELECT other_id, entity_id FROM entity_pairs"
+     " WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4))"),
+    "DELETE FROM entity_pairs WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
+    "DELETE FROM entity_speakers WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
     "DELETE FROM mentions WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
     "DELETE FROM entity_aliases WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
     "DELETE FROM entities WHERE key = ?4",

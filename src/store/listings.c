@@ -17,11 +17,6 @@
 
 /* Values in an entity's listings. */
 #define ENTITY_TOP 10
-/* The windows an entity page's sample reads at most (vb_store_entity):
- * with 1,024 the UN archive's e1 co-mentions, scaled, fall within 9% of
- * all its statements' (256: 16%; every k-th by id: 7%). */
-#define ENTITY_WINDOWS 1024
-int64_t vs_entity_page_sample = 20000;
 int64_t vs_entity_months_by_index = 256;
 #define ENTITY_ALIASES 50
 #define LIST_ALIASES 8
@@ -516,85 +511,26 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
   if (!rc)
     rc = vs_sql_rows(db, p->entity.documents > vs_entity_months_by_index ? MONTHS_ALL : MONTHS_FEW,
                      id, month_row, &mx, err);
-  /* who mentions it and what with: when it has more statements than
-   * vs_entity_page_sample, over an even sample of them, spread over the
-   * whole archive: up to ENTITY_WINDOWS windows evenly spaced over its
-   * statements' ids, each 1/k of the space between them (k as the
-   * statements are to the sample). The index (entity, statement) reads
-   * only the windows: every k-th statement by id (statement_id % k) read
-   * all of the UN archive's 136,586 statements of United Nations for each
-   * of the three questions (callgrind, bench/RESULTS.md, issue 19). */
-  int64_t n = vs_entity_page_sample > 0 ? vs_entity_page_sample : 1;
-  int64_t every = (p->entity.statements + n - 1) / n;
-  /* with: the windows (lo, hi) as a table the mentions join, each read
-   * from the index by range; from and on: the mentions read (on is the
-   * condition on them) */
-  size_t with_size = ENTITY_WINDOWS * 48, sql_size = with_size + 800;
-  char *with = calloc(1, with_size), *sql = malloc(sql_size);
-  if ((!with || !sql) && !rc) rc = OOM(err);
-  const char *from = "mentions m";
-  const char *on = "m.entity_id = ?1";
-  int64_t lo = 0, hi = -1;
-  if (every > 1 && !rc)
-    rc = vs_sql_prepare(db,
-                        "SELECT (SELECT min(statement_id) FROM mentions WHERE entity_id = ?1),"
-                        " (SELECT max(statement_id) FROM mentions WHERE entity_id = ?1)",
-                        &q, err);
-  if (every > 1 && !rc) {
-    vs_bind_int(q, 1, id);
-    int r = vs_next(q, err);
-    if (r < 0) rc = err->code;
-    else if (r) lo = vs_col_int(q, 0), hi = vs_col_int(q, 1);
-    vs_finalize(q);
+  /* who mentions it and what with, as kept at ingest (links.c): a few
+   * rows of its own, named after they are ordered. Counted here from its
+   * mentions instead, the UN archive's e1 read 144,065 mentions and their
+   * statements (or an even sample of 20,000 of them: 368 M instructions
+   * for the whole page, bench/RESULTS.md, issue 19). */
+  char sql[640];
+  if (!rc) {
+    snprintf(sql, sizeof sql,
+             "SELECT sp.name, x.mentions FROM entity_speakers x JOIN speakers sp ON sp.id = x.speaker_id"
+             " WHERE x.entity_id = ?1 ORDER BY x.mentions DESC, sp.name%s LIMIT %d",
+             bin, ENTITY_TOP);
+    rc = vs_sql_rows(db, sql, id, count_row, &sx, err);
   }
-  if (every > 1 && !rc && hi >= lo) {
-    /* windows at least 8 k ids apart, so each holds a few ids when the
-     * statements' ids span little */
-    int64_t windows = (hi - lo + 1) / (8 * every);
-    if (windows > ENTITY_WINDOWS) windows = ENTITY_WINDOWS;
-    if (windows < 1) windows = 1;
-    int64_t step = (hi - lo + windows) / windows, width = step / every > 0 ? step / every : 1;
-    size_t at = (size_t)snprintf(with, with_size, "WITH w(lo, hi) AS (VALUES ");
-    for (int64_t w = lo; w <= hi && at < with_size; w += step)
-      at += (size_t)snprintf(with + at, with_size - at, "%s(%lld, %lld)", w > lo ? ", " : "", (long long)w,
-                             (long long)(w + width));
-    if (at + 3 > with_size) rc = vb_err_set(err, VB_ESTORE, "", -1, "an entity's sample: too many windows");
-    else memcpy(with + at, ") ", 3);
-    /* CROSS JOIN: SQLite keeps the windows outside (with 256 of them it
-     * read every mention of e1 and scanned the windows for each) */
-    from = "w CROSS JOIN mentions m";
-    on = "m.entity_id = ?1 AND m.statement_id >= w.lo AND m.statement_id < w.hi";
+  if (!rc) {
+    snprintf(sql, sizeof sql,
+             "SELECT e.name || ' (' || e.type || ')', x.statements FROM entity_pairs x JOIN entities e ON e.id = x.other_id"
+             " WHERE x.entity_id = ?1 ORDER BY x.statements DESC, e.name%s, coalesce(e.type, '')%s LIMIT %d",
+             bin, bin, ENTITY_TOP);
+    rc = vs_sql_rows(db, sql, id, count_row, &cx, err);
   }
-  if (!rc && with[0]) {
-    snprintf(sql, sql_size, "%sSELECT count(DISTINCT m.statement_id) FROM %s WHERE %s", with, from, on);
-    if (!rc) rc = vs_sql_prepare(db, sql, &q, err);
-    if (!rc) {
-      vs_bind_int(q, 1, id);
-      int r = vs_next(q, err);
-      if (r < 0) rc = err->code;
-      else p->sampled = r ? vs_col_int(q, 0) : 0;
-      vs_finalize(q);
-    }
-  }
-  /* counted per speaker and per entity first, named after: a name read
-   * for each of them, not for each mention */
-  if (!rc)
-    snprintf(sql, sql_size,
-           "%sSELECT sp.name, x.n FROM (SELECT s.speaker_id AS sid, count(*) AS n FROM %s"
-           " JOIN statements s ON s.id = m.statement_id WHERE %s AND s.speaker_id IS NOT NULL"
-           " GROUP BY s.speaker_id) x JOIN speakers sp ON sp.id = x.sid ORDER BY x.n DESC, sp.name%s LIMIT %d",
-           with, from, on, bin, ENTITY_TOP);
-  if (!rc) rc = vs_sql_rows(db, sql, id, count_row, &sx, err);
-  if (!rc)
-    snprintf(sql, sql_size,
-           "%sSELECT e.name || ' (' || e.type || ')', x.n FROM (SELECT m2.entity_id AS eid,"
-           " count(DISTINCT m2.statement_id) AS n FROM %s JOIN mentions m2 ON m2.statement_id = m.statement_id"
-           " AND m2.entity_id <> m.entity_id WHERE %s GROUP BY m2.entity_id) x"
-           " JOIN entities e ON e.id = x.eid ORDER BY x.n DESC, e.name%s, coalesce(e.type, '')%s LIMIT %d",
-           with, from, on, bin, bin, ENTITY_TOP);
-  if (!rc) rc = vs_sql_rows(db, sql, id, count_row, &cx, err);
-  free(with);
-  free(sql);
   if ((rc = vs_box_finish(a, rc, err))) return rc;
   p->roles = roles.v;
   p->nroles = roles.n;

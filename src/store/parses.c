@@ -874,6 +874,10 @@ static int reparse_tx(vb_store *st, const row_doc *d, const vb_doc *doc, const i
    * connection holds of its statements in memory, then the rows */
   if (!rc && st->ops->unindex) rc = st->ops->unindex(st->impl, d->id, err);
   if (!rc) rc = st->ops->forget(st->impl, d->id, err);
+  /* who mentions whom in it, no longer (the new parse adds its own) */
+  if (!rc) rc = vs_links_reset(db, err);
+  if (!rc) rc = vs_links_doc(db, d->id, -1, err);
+  if (!rc) rc = vs_links_apply(db, err);
   static const char *const drops[] = {
       "DELETE FROM mentions WHERE statement_id IN (SELECT id FROM statements WHERE doc_id = ?1)",
       "DELETE FROM alerts WHERE statement_id IN (SELECT id FROM statements WHERE doc_id = ?1)",

@@ -477,6 +477,29 @@ static int doc_languages_table(pg *p, vb_err *err) {
   return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "listing the languages");
 }
 
+/* Who mentions each entity and what with (links.c), counted from the
+ * mentions when the archive lacks the tables, by one process at a time;
+ * before archive_version, which gives the tables their triggers. */
+static int entity_links(pg *p, vb_err *err) {
+  static const char has[] = "SELECT to_regclass('entity_speakers') IS NOT NULL AND to_regclass('entity_pairs') IS NOT NULL"
+                            " AND to_regclass('entities_lower_name') IS NOT NULL";
+  static const char *const steps[] = {VS_LINKS_SPEAKERS_TABLE(""), VS_LINKS_PAIRS_TABLE(""), VS_LINKS_SPEAKERS_FILL,
+                                      VS_LINKS_PAIRS_FILL, VS_ENTITY_LOWER_NAME_INDEX};
+  int yes;
+  int rc = schema_says(p, has, &yes, err);
+  if (rc || yes) return rc;
+  rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
+  if (!rc) rc = schema_says(p, has, &yes, err);
+  for (size_t i = 0; !rc && !yes && i < sizeof steps / sizeof *steps; i++)
+    rc = vb_pg_exec(p, steps[i], 0, NULL, NULL, err, "counting who mentions the entities");
+  if (rc) {
+    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    return rc;
+  }
+  return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "counting who mentions the entities");
+}
+
 /* Where each document's language came from, as SQLite's archive keeps
  * it (sqlite.c says why): added when the documents lack the column. */
 static int language_from_column(pg *p, vb_err *err) {
@@ -574,6 +597,8 @@ static int schema_current(pg *p) {
       " AND to_regclass('watch_generation') IS NOT NULL AND to_regclass('" VS_FINGERPRINT_TEST "') IS NOT NULL"
       " AND to_regclass('doc_languages') IS NOT NULL AND to_regclass('archive_version') IS NOT NULL"
       " AND to_regclass('doc_records') IS NOT NULL AND to_regclass('record_fixes') IS NOT NULL"
+      " AND to_regclass('entity_speakers') IS NOT NULL AND to_regclass('entity_pairs') IS NOT NULL"
+      " AND to_regclass('entities_lower_name') IS NOT NULL"
       " AND (SELECT count(*) FROM pg_attribute WHERE NOT attisdropped AND ("
       "(attrelid = to_regclass('doc_entities') AND attname = 'statements')"
       " OR (attrelid = to_regclass('fingerprints') AND attname IN ('bands', 'pairs'))"
@@ -613,6 +638,7 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (current) p->own_version = 1;
   if (!rc && !current) rc = migrate(p, err);
   if (!rc && !current) rc = doc_languages_table(p, err);
+  if (!rc && !current) rc = entity_links(p, err);
   if (!rc && !current) rc = archive_version(p, err);
   if (!rc && !current) rc = language_from_column(p, err);
   vs_db db = {&vs_pg_driver, p};

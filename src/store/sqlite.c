@@ -298,6 +298,12 @@ static const char *const entity_index_counts[] = {
 
 static const char *const speaker_index[] = {VS_SPEAKER_INDEX_DROP, VS_SPEAKER_INDEX};
 
+/* Who mentions each entity and what with (links.c), counted from the
+ * mentions once for an archive that lacks the tables. */
+static const char *const entity_links[] = {
+    VS_LINKS_SPEAKERS_TABLE(" WITHOUT ROWID"), VS_LINKS_PAIRS_TABLE(" WITHOUT ROWID"), VS_LINKS_SPEAKERS_FILL,
+    VS_LINKS_PAIRS_FILL, VS_ENTITY_LOWER_NAME_INDEX};
+
 /* The home page's statements per month (the overview) sum the documents'
  * counts by date: with the counts in the date index, from the index
  * alone. A scan of the documents read a page of 16 KB for each (their
@@ -434,6 +440,9 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'statement_cols_gen'", cols_gen, 2, "reading the column caches' count",
                     err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) = 3 FROM sqlite_master WHERE name IN ('entity_speakers', 'entity_pairs', 'entities_lower_name')",
+                    entity_links, sizeof entity_links / sizeof *entity_links, "reading who mentions the entities", err);
   return rc;
 }
 

@@ -327,6 +327,16 @@ static const vs_invariant rows_keep[] = {
      " AND de.mentions = x.n AND de.statements = x.k)) + abs((SELECT count(*) FROM doc_entities WHERE mentions > 0)"
      " - (SELECT count(*) FROM (SELECT DISTINCT s.doc_id, m.entity_id FROM mentions m"
      " JOIN statements s ON s.id = m.statement_id) y))"},
+    /* who mentions an entity and what with (links.c), against the
+     * mentions: rows that differ, or rows beyond them */
+    {"entity counts per speaker that disagree with the mentions",
+     "SELECT (SELECT count(*) FROM (" VS_LINKS_SPEAKERS_OF_MENTIONS ") x WHERE NOT EXISTS (SELECT 1 FROM entity_speakers l"
+     " WHERE l.entity_id = x.entity_id AND l.speaker_id = x.speaker_id AND l.mentions = x.n))"
+     " + abs((SELECT count(*) FROM entity_speakers) - (SELECT count(*) FROM (" VS_LINKS_SPEAKERS_OF_MENTIONS ") y))"},
+    {"entity counts per pair that disagree with the mentions",
+     "SELECT (SELECT count(*) FROM (" VS_LINKS_PAIRS_OF_MENTIONS ") x WHERE NOT EXISTS (SELECT 1 FROM entity_pairs l"
+     " WHERE l.entity_id = x.entity_id AND l.other_id = x.other_id AND l.statements = x.n))"
+     " + abs((SELECT count(*) FROM entity_pairs) - (SELECT count(*) FROM (" VS_LINKS_PAIRS_OF_MENTIONS ") y))"},
     {"spellings that lead nowhere",
      "SELECT count(*) FROM entity_aliases a WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = a.entity_id)"},
     /* a reparse drops a document's statements and leaves their quote

@@ -506,10 +506,49 @@ int vs_corrections(vs_db db, int (*fn)(void *ctx, int type, const char *name, co
 int vs_entity_ids(vs_db db, const char *name, size_t n, const vb_lexicon *lx, vb_arena *a, int64_t **ids,
                   size_t *nids, vb_err *err);
 int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, vb_err *err);
-/* An entity's page counts who mentions it and what with over an even
- * sample of about this many of its statements when it has more (20,000;
- * tests lower it). */
-extern int64_t vs_entity_page_sample;
+/* links.c: who mentions each entity and what with, kept as the archive
+ * changes so an entity's page reads a few rows instead of counting every
+ * mention (the UN archive's e1: 144,065 of them). entity_speakers holds
+ * the mentions of an entity in statements of a speaker (every kind, as
+ * statements.speaker_id says); entity_pairs the statements naming both
+ * entities, once each way. Ingest adds a document's counts (vs_links_add,
+ * from the mentions it stores); a reparse and the corrections count the
+ * statements they change before (-1) and after (1) into the connection's
+ * deltas (vs_links_doc, vs_links_gathered: the statements of
+ * fix_statements) and add them (vs_links_apply). Both backends make the
+ * tables, filled from the mentions, when their archive lacks them (tested
+ * on the tables themselves, no schema number); `verbatim check` counts
+ * them again. */
+#define VS_LINKS_SPEAKERS_TABLE(tail)                                                                          \
+  "CREATE TABLE IF NOT EXISTS entity_speakers(entity_id bigint NOT NULL, speaker_id bigint NOT NULL,"        \
+  " mentions bigint NOT NULL, PRIMARY KEY(entity_id, speaker_id))" tail
+#define VS_LINKS_PAIRS_TABLE(tail)                                                                             \
+  "CREATE TABLE IF NOT EXISTS entity_pairs(entity_id bigint NOT NULL, other_id bigint NOT NULL,"             \
+  " statements bigint NOT NULL, PRIMARY KEY(entity_id, other_id))" tail
+/* The counts as the mentions make them: the fills, and what check compares. */
+#define VS_LINKS_SPEAKERS_OF_MENTIONS                                                                          \
+  "SELECT m.entity_id, s.speaker_id, count(*) AS n FROM mentions m JOIN statements s ON s.id = m.statement_id" \
+  " WHERE s.speaker_id IS NOT NULL GROUP BY m.entity_id, s.speaker_id"
+#define VS_LINKS_PAIRS_OF_MENTIONS                                                                             \
+  "SELECT m.entity_id, m2.entity_id AS other_id, count(DISTINCT m.statement_id) AS n FROM mentions m"          \
+  " JOIN mentions m2 ON m2.statement_id = m.statement_id AND m2.entity_id <> m.entity_id"                      \
+  " WHERE TRUE GROUP BY m.entity_id, m2.entity_id"
+#define VS_LINKS_SPEAKERS_FILL "INSERT INTO entity_speakers(entity_id, speaker_id, mentions) " VS_LINKS_SPEAKERS_OF_MENTIONS
+#define VS_LINKS_PAIRS_FILL "INSERT INTO entity_pairs(entity_id, other_id, statements) " VS_LINKS_PAIRS_OF_MENTIONS
+/* The name filter's `lower(name) = lower(?)` (vs_entity_ids) from an
+ * index, not a read of every entity (22 M of the UN archive's filtered
+ * search's 149 M instructions). */
+#define VS_ENTITY_LOWER_NAME_INDEX "CREATE INDEX IF NOT EXISTS entities_lower_name ON entities(lower(name))"
+/* A stored mention's entity, statement and the statement's speaker (0:
+ * none), as ingest counts it; m is sorted in place. */
+typedef struct vs_link_mention {
+  int64_t entity, statement, speaker;
+} vs_link_mention;
+int vs_links_add(vs_db db, vs_link_mention *m, size_t n, vb_err *err);
+int vs_links_reset(vs_db db, vb_err *err);
+int vs_links_doc(vs_db db, int64_t doc_id, int sign, vb_err *err);
+int vs_links_gathered(vs_db db, int sign, vb_err *err);
+int vs_links_apply(vs_db db, vb_err *err);
 /* roles.c: s[0..n), the role a document gave an entity, as its page
  * shows it (one space between words, forms of address dropped) in *out
  * (in a): 1; 0 when it names no office or occupation ("dear friend", a

@@ -32,9 +32,13 @@ function rolesPanel(roles) {
 }
 
 
-async function latest(q, box) {
+// The newest statements; perDocument: the first of each of the newest
+// documents (statements is then their count, r.total the documents): on an
+// archive dated by year alone every statement of the last year ties, and
+// the newest eight were all of one document.
+async function latest(q, box, perDocument = false, statements = 0) {
   try {
-    const r = await api(`/api/search?${new URLSearchParams({ q, sort: 'date', limit: '8' })}`);
+    const r = await api(`/api/search?${new URLSearchParams({ q, sort: 'date', limit: '8', ...(perDocument ? { docs: '1' } : {}) })}`);
     const list = el('ol', { class: 'latest' });
     for (const h of r.hits) {
       list.append(el('li', {},
@@ -42,7 +46,8 @@ async function latest(q, box) {
           el('a', { href: hitHref(h), 'data-nav': '', class: 'doc-link', title: h.title || '', text: h.title || h.citation || 'document' })),
         el('div', {}, snippet(h.text))));
     }
-    box.replaceChildren(el('p', { class: 'muted small' }, `${plural(r.total, 'statement')} · `,
+    box.replaceChildren(el('p', { class: 'muted small' },
+      perDocument ? `${plural(statements, 'statement')} in ${plural(r.total, 'document')}, one from each of the newest · ` : `${plural(r.total, 'statement')} · `,
       el('a', { href: stateHref({ q: '', f: [q], sort: 'date', page: 1 }), 'data-nav': '', class: 'all-statements', text: 'all of them, page by page' })), list);
   } catch (err) {
     box.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
@@ -148,7 +153,7 @@ export async function entityPage(id) {
   }
   timeline(chart, [...months.values()].sort((a, b) => (a.period < b.period ? -1 : 1)), { interval: 'month', total: e.mentions, height: 180, unit: 'mention',
     onPick: (p) => go(stateHref({ q: '', f: [q], from: p, to: p, sort: 'date', page: 1 })) });
-  latest(q, latestBox);
+  latest(q, latestBox, true, e.statements);
 }
 
 export async function speakerPage(name) {

@@ -48,7 +48,12 @@ writeFileSync(`${work}/harbour-notice.html`, '<!doctype html><html><head><title>
 // a speech dated by its year alone, as every UN General Debate speech is
 // (the year from its file name): sits in January on a month timeline
 writeFileSync(`${work}/SWE_41_1986.txt`, 'The glacier treaty is signed by every state. The glacier treaty will hold. Reykjavik signs it too.\n');
+// two more of that year naming Oslo, the later one nine times: every
+// statement of 1986 ties on the date
+writeFileSync(`${work}/ISL_41_1986.txt`, 'The fishing accord was drafted in Oslo.\n');
+writeFileSync(`${work}/NOR_41_1986.txt`, Array.from({ length: 9 }, (_, i) => `Oslo hosted round ${i + 1} of the fishing talks.`).join(' ') + '\n');
 execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corpus}/debates`, `${work}/SWE_41_1986.txt`,
+  `${work}/ISL_41_1986.txt`, `${work}/NOR_41_1986.txt`,
   `${corpus}/captions/transcriptator__podnews_daily_2024-01-25.vtt`, `${root}tests/golden`,
   `${work}/quote-later.txt`, `${work}/quote-first.txt`, `${work}/harbour-notice.html`], { stdio: 'ignore' });
 // a watch, then documents it catches: alerts for the home page
@@ -300,6 +305,15 @@ try {
     await chartsDrawn();
     const box = await page.$eval('#entity-timeline', (b) => [b.dataset.interval, b.querySelector('.chart-note')?.textContent]);
     check(box[0] === 'year' && /dated by year only/.test(box[1]) && !/1986-01/.test(box[1]), `the entity's chart: ${box}`);
+  });
+
+  await test('entity: its latest statements one from each of its newest documents, not all of one', async () => {
+    await visit('/e/Oslo');
+    await page.waitForSelector('#entity-latest .latest li');
+    const docs = await page.$$eval('#entity-latest .latest .doc-link', (as) => as.map((a) => a.getAttribute('href').split('#')[0]));
+    check(docs.length >= 2 && new Set(docs).size === docs.length, `latest from ${docs}`);
+    check(/\d+ statements? in \d+ documents?/.test(await text('#entity-latest')), `says ${await text('#entity-latest')}`);
+    await shot('entity-latest');
   });
 
   let page2 = '';

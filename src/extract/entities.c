@@ -1188,6 +1188,12 @@ static uint32_t name_run(const ctx *c, uint32_t i) {
     if (b > i && !(t->flags & T_JOIN)) break;
     if (!name_word(c, t) || (t->flags & T_BLOCKED) || ((wclass(c, t) & VB_W_STOP) && !stop_in_name(c, b))) break;
     b++;
+    /* "Savimbi's UNITA" is two names: an unknown word's possessive ends
+     * the run, an ordinary word's or a given name's may stand inside one
+     * ("People's Republic", "St. John's College") */
+    if (possessive_after(c, b - 1) && !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) &&
+        !given(c, t) && !(t->flags & T_UPPER))
+      break;
   }
   /* a name does not end on a particle or an article */
   while (b > i && !(c->toks.v[b - 1].flags & T_CAP)) b--;

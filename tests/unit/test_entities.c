@@ -719,6 +719,10 @@ static void corpus_mistakes(void **state) {
       /* a number is no one's name ("the Twelve", the European Community's
        * twelve members in 1991, was a person in UN speeches) */
       {"The Twelve said that the talks must go on; Fifteen more agreed.", {NULL}, {"Twelve", "Fifteen"}},
+      /* an unknown word's possessive ends a name ("Savimbi’s UNITA" was one
+       * organisation), an ordinary word's does not */
+      {"The rebels of Kavumbi’s TAVRO and Savimbi’s UNITA fought on; the People's Bank lent them nothing.",
+       {"ORG:UNITA", "ORG:People's Bank"}, {"Kavumbi’s TAVRO", "Savimbi’s UNITA"}},
       /* bodies now listed (data/organisations.txt) */
       {"It is the leading factor, the CDC says; the situation around YUKOS and the Conference on Security and "
        "Co-operation in Europe came up.",

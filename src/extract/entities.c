@@ -2047,7 +2047,11 @@ static int name_sequences(ctx *c) {
         before_surname(c, i, b)) {
       cand *x = &c->cands.v[c->toks.v[b].taken];
       uint32_t one = b + 1 + ((c->toks.v[b].flags & T_ARTICLE) != 0);
-      if (x->a == b && x->b == one && c->ents.v[x->entity].type == VB_ENT_PERSON) {
+      /* "Joseph Vissarionovich Stalin" is the listed Joseph Stalin: several
+       * words name someone else only when the first is not the listed
+       * person's given name */
+      if (x->a == b && x->b == one && c->ents.v[x->entity].type == VB_ENT_PERSON &&
+          (b == i + 1 || !first_name_is(c, t, c->ents.v[x->entity].name))) {
         x->dead = 1;
         take(c, b, one, -1);
         int rc = person(c, i, one, NULL, 0);

@@ -723,6 +723,8 @@ static void corpus_mistakes(void **state) {
        * organisation), an ordinary word's does not */
       {"The rebels of Kavumbi’s TAVRO and Savimbi’s UNITA fought on; the People's Bank lent them nothing.",
        {"ORG:UNITA", "ORG:People's Bank"}, {"Kavumbi’s TAVRO", "Savimbi’s UNITA"}},
+      /* ... but not when the first is the listed person's given name */
+      {"The pact Joseph Vissarionovich Stalin made was quoted.", {"PERSON:Stalin"}, {"Joseph Vissarionovich Stalin"}},
       /* bodies now listed (data/organisations.txt) */
       {"It is the leading factor, the CDC says; the situation around YUKOS and the Conference on Security and "
        "Co-operation in Europe came up.",

@@ -203,6 +203,22 @@ static void seed_entities(void **state) {
   vb_doc_free(d);
 }
 
+/* "The Far East" is a place of its own: in a Kremlin transcript it is
+ * Russia's own Far East (Primorye to Chukotka), which was merged into East
+ * Asia, so the President's words on Khabarovsk counted as East Asia's. */
+static void the_far_east_is_not_east_asia(void **state) {
+  (void)state;
+  vb_doc *d = parse("Vladimir Putin: We will keep building roads in the Far East, from Khabarovsk to Vladivostok.\n\n"
+                    "Sergei Ivanov: Trade with East Asia is growing, and the Far East gains from it.\n");
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *fe = find(v, VB_ENT_PLACE, "Far East"), *ea = find(v, VB_ENT_PLACE, "East Asia");
+  assert_non_null(fe);
+  assert_non_null(ea);
+  assert_int_equal(mentions_of(v, fe), 2);
+  assert_int_equal(mentions_of(v, ea), 1);
+  vb_doc_free(d);
+}
+
 static void possessives_articles_and_case(void **state) {
   (void)state;
   vb_doc *d = parse("Officials said Israel's army and Hamas's fighters clashed as al-Sisi spoke.\n"
@@ -1228,7 +1244,7 @@ int main(void) {
       cmocka_unit_test(keys_fold_transliteration),
       cmocka_unit_test(lexicon_knows_countries_in_translation),
       cmocka_unit_test(seed_entities),
-      cmocka_unit_test(possessives_articles_and_case),
+      cmocka_unit_test(possessives_articles_and_case), cmocka_unit_test(the_far_east_is_not_east_asia),
       cmocka_unit_test(full_name_then_surname),
       cmocka_unit_test(context_rules_on_real_shapes),
       cmocka_unit_test(corpus_mistakes),

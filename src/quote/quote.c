@@ -857,6 +857,12 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
       /* "Sanders's remarks", "Trump’s claim that …": after a possessive the
        * word is a noun */
       if (j == k && k > a && is_word(&T[k - 1]) && (T[k - 1].flags & TF_POSS)) continue;
+      /* "that 2013 report", "a 2012 study": after a determiner and a year
+       * the base form is a noun */
+      if (j == k && k > a + 1 && is_word(&T[k - 1]) && vb_is_ascii_digit((unsigned char)g->q.s[T[k - 1].s]) &&
+          lower(&T[k - 2]) && (T[k - 2].cls & QW_DET) && !(T[k - 2].cls & QW_PRON) &&
+          !(flags & (QC_PART | QC_INF)) && g->q.s[t->e - 1] != 's' && g->q.s[t->e - 1] != 'd')
+        continue;
       /* "the AP report merits …", "a CNN poll": after a determiner and one
        * name the base form is a noun the name modifies ("the Democrats
        * report", "the AP reports that …" are verbs) */

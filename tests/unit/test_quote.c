@@ -461,6 +461,11 @@ static const qcase sources[] = {
       {"Last month, Tomas Brandt sought to restore the deal, worth a reported $1 million", "Harbourline", I,
        NULL, "reported"},
       {"There will always be exceptions", "Lea Novak", D, NULL, "said"}}},
+    /* after a determiner and a year a cue's base form is a noun: the name
+     * set off after the phrase is the source */
+    {"a year before a noun that is a cue's form",
+     "Talks\n\nOne of the authors of that 2013 report, Tomas Brandt, said the port would reopen.\n",
+     {{"the port would reopen.", "Tomas Brandt", I, NULL, "said"}}},
     /* a participle's subject is the sentence's, over every phrase opening
      * it: a town and its region, a clause after "while", a participle */
     {"the subject of a participle after several opening phrases",

@@ -129,6 +129,8 @@ struct vb_doc {
                           * author.name), arena memory: an author's note names him */
   vb_str name_title;     /* the title a file-name convention gives, "{country}"
                           * not yet filled (layout/filename.c), arena memory */
+  vb_str name_speaker, name_speaker_role; /* who speaks where no label says, by
+                          * the same convention ("{country}" not yet filled) */
   int lead_marked;       /* the page marks where its lead goes, even if empty */
   char page_lang[3];     /* the language a page declares (<html lang>, content-language,
                           * og:locale), ISO 639-1, "" if none: extract takes it unless

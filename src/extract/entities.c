@@ -2764,6 +2764,17 @@ static int speakers_by_surname(ctx *c) {
   return 0;
 }
 
+void vb_extract_country_name(vb_doc *d, const vb_lexicon *lx) {
+  vb_str *country = &d->view.meta.country;
+  if (country->ptr && country->len == 3) {
+    uint32_t e = vb_map_get(&lx->codes3, country->ptr, 3);
+    if (e != VB_MAP_NONE) {
+      country->ptr = lx->entries.v[e].name;
+      country->len = strlen(country->ptr);
+    }
+  }
+}
+
 int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   ctx c;
   memset(&c, 0, sizeof c);
@@ -2776,15 +2787,7 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   vb_buf_init(&c.key, 4096);
   vb_map_init(&c.by_key);
   vb_map_init(&c.people);
-  /* a country given by its code (a file name's convention): its name */
-  vb_str *country = &d->view.meta.country;
-  if (country->ptr && country->len == 3) {
-    uint32_t e = vb_map_get(&lx->codes3, country->ptr, 3);
-    if (e != VB_MAP_NONE) {
-      country->ptr = lx->entries.v[e].name;
-      country->len = strlen(country->ptr);
-    }
-  }
+  vb_extract_country_name(d, lx);
   int rc = speakers(&c);
   /* pass 0 finds the people named in full; pass 1 keeps every mention */
   if (!rc) rc = paragraphs(&c, 0);

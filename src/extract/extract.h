@@ -47,6 +47,11 @@ int vb_word_is_article(const char *light, size_t n, int hyphen_after);
  * "جزيره" another. Appends to out; 0 or VB_ENOMEM. */
 int vb_entity_key(const char *s, size_t n, vb_buf *out);
 
+/* meta.country given by its ISO 3166-1 alpha-3 code (a file name's
+ * convention, "SWZ") becomes the country's name in lx ("Eswatini"); a name
+ * is left as it is. */
+void vb_extract_country_name(vb_doc *doc, const vb_lexicon *lx);
+
 /* Entities: runs after vb_extract, with the document's statements in
  * place. lx is the lexicon to match against (never NULL). */
 int vb_extract_entities(vb_doc *doc, const vb_lexicon *lx, vb_err *err);

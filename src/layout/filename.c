@@ -138,6 +138,8 @@ static int each_field(vb_doc *doc, vb_err *err, int title_only) {
       vb_str v = expand(doc->arena, eq + 1, (size_t)(fe - eq - 1), &c);
       if (!v.ptr) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
       if (is_title) doc->name_title = v;
+      else if (fl == 7 && !memcmp(f, "speaker", 7)) doc->name_speaker = v;
+      else if (fl == 12 && !memcmp(f, "speaker_role", 12)) doc->name_speaker_role = v;
       else set_field(&doc->view.meta, f, fl, v);
     }
     f = fe + 1;
@@ -149,30 +151,74 @@ int vb_layout_filename(vb_doc *doc, vb_err *err) { return each_field(doc, err, 0
 
 int vb_layout_filename_title(vb_doc *doc, vb_err *err) { return each_field(doc, err, 1); }
 
-int vb_layout_title_country(vb_doc *doc, vb_err *err) {
-  vb_str t = doc->name_title;
-  if (doc->view.title.ptr || !t.ptr) return VB_OK;
+/* t with "{country}" replaced by the country's name, in the arena; with no
+ * country known, the placeholder and the comma after it dropped. */
+static int fill_country(vb_doc *doc, vb_str t, vb_str *out, vb_err *err) {
   static const char key[] = "{country}";
   const size_t kl = sizeof key - 1;
   vb_str country = doc->view.meta.country;
-  char out[MAX_VALUE * 2];
+  char buf[MAX_VALUE * 2];
   size_t o = 0;
-  for (size_t i = 0; i < t.len && o < sizeof out;) {
+  for (size_t i = 0; i < t.len && o < sizeof buf;) {
     if (t.len - i >= kl && !memcmp(t.ptr + i, key, kl)) {
-      size_t n = country.len < sizeof out - o ? country.len : sizeof out - o;
-      if (n) memcpy(out + o, country.ptr, n);
+      size_t n = country.len < sizeof buf - o ? country.len : sizeof buf - o;
+      if (n) memcpy(buf + o, country.ptr, n);
       o += n;
       i += kl;
     } else {
-      out[o++] = t.ptr[i++];
+      buf[o++] = t.ptr[i++];
     }
   }
-  /* no country known: drop the placeholder's comma after it too */
   size_t b = 0;
-  while (b < o && (out[b] == ',' || out[b] == ' ')) b++;
-  char *v = vb_arena_strndup(doc->arena, out + b, o - b);
+  while (b < o && (buf[b] == ',' || buf[b] == ' ')) b++;
+  char *v = vb_arena_strndup(doc->arena, buf + b, o - b);
   if (!v) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
-  doc->view.title.ptr = v;
-  doc->view.title.len = o - b;
+  out->ptr = v;
+  out->len = o - b;
+  return VB_OK;
+}
+
+int vb_layout_title_country(vb_doc *doc, vb_err *err) {
+  if (doc->view.title.ptr || !doc->name_title.ptr) return VB_OK;
+  return fill_country(doc, doc->name_title, &doc->view.title, err);
+}
+
+int vb_layout_name_speaker(vb_doc *doc, vb_err *err) {
+  if (!doc->name_speaker.ptr || doc->speakers.n >= VB_MAX_SPEAKERS) return VB_OK;
+  uint32_t unnamed = 0;
+  for (uint32_t t = 0; t < doc->turns.n; t++) unnamed += doc->turns.v[t].speaker < 0;
+  if (!unnamed) return VB_OK;
+  vb_str name, role = {0};
+  int rc = fill_country(doc, doc->name_speaker, &name, err);
+  if (!rc && doc->name_speaker_role.ptr) rc = fill_country(doc, doc->name_speaker_role, &role, err);
+  if (rc) return rc;
+  if (!name.len) return VB_OK; /* no country known to name */
+  int32_t sp = -1;
+  for (uint32_t i = 0; i < doc->speakers.n && sp < 0; i++)
+    if (doc->speakers.v[i].name.len == name.len && !memcmp(doc->speakers.v[i].name.ptr, name.ptr, name.len))
+      sp = (int32_t)i;
+  if (sp < 0) {
+    vb_speaker *s = VB_VEC_PUSH(doc->arena, doc->speakers);
+    if (!s) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
+    memset(s, 0, sizeof *s);
+    s->name = name;
+    s->role = role;
+    sp = (int32_t)(doc->speakers.n - 1);
+    /* a country's delegation is no person: the entity lists type the name */
+    while (doc->speaker_org.n <= (uint32_t)sp) {
+      uint8_t *f = VB_VEC_PUSH(doc->arena, doc->speaker_org);
+      if (!f) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
+      *f = VB_SPEAKER_PERSON;
+    }
+    doc->speaker_org.v[sp] = VB_SPEAKER_UNKNOWN;
+  }
+  for (uint32_t t = 0; t < doc->turns.n; t++)
+    if (doc->turns.v[t].speaker < 0) doc->turns.v[t].speaker = sp;
+  /* its own words; what it reports others said stays theirs ("As His
+   * Holiness Pope Francis reminds us, …") */
+  for (uint32_t i = 0; i < doc->statements.n; i++) {
+    vb_statement *st = &doc->statements.v[i];
+    if (st->speaker < 0 && st->turn >= 0 && st->kind == VB_KIND_DIRECT) st->speaker = sp;
+  }
   return VB_OK;
 }

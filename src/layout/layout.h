@@ -26,6 +26,12 @@ int vb_layout_filename_title(vb_doc *doc, vb_err *err);
  * is read as a name (after entities). */
 int vb_layout_title_country(vb_doc *doc, vb_err *err);
 
+/* The speaker the convention names ("speaker={country}", with its
+ * "speaker_role="): a UN speech is its country's delegation's. Given every
+ * turn no label gave a speaker and those turns' statements no one else is
+ * reported to say, once the country's name is known (after quote). */
+int vb_layout_name_speaker(vb_doc *doc, vb_err *err);
+
 /* Reads the label s[b..e) (the text before its colon) into its parts.
  * Returns 1 when it can be a speaker's label by its shape: a name at the
  * end of role words, a name before an apposition, a word for an unnamed

@@ -171,6 +171,8 @@ static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_p
     d->view.meta.language.len = 2;
     d->view.meta.language_from = VB_LANG_OPTION;
   }
+  const vb_lexicon *lx = opts ? opts->lexicon : NULL;
+  if (!lx && (rc = vb_lexicon_default(&lx, err))) return rc;
   if ((rc = vb_layout(d, err))) return rc;
   if ((rc = vb_attribute(d, err))) return rc;
   if ((rc = vb_segment(d, err))) return rc;
@@ -180,6 +182,10 @@ static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_p
   d->blocks.v = NULL;
   d->blocks.n = d->blocks.cap = 0;
   if ((rc = vb_quote(d, err))) return rc;
+  /* a speech no label attributes: the speaker its file's name gives, to
+   * the words no one else is reported to say */
+  vb_extract_country_name(d, lx);
+  if ((rc = vb_layout_name_speaker(d, err))) return rc;
   if (!d->statements.n &&
       (rc = warn(d, err, "no statement: %u paragraph%s, none of them speech (parse --explain says why)",
                  d->paras.n, d->paras.n == 1 ? "" : "s")))
@@ -187,8 +193,6 @@ static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_p
   if ((rc = vb_extract(d, err))) return rc;
   if ((rc = freeze(d, err))) return rc;
   /* entities last: they need the speakers with their aliases */
-  const vb_lexicon *lx = opts ? opts->lexicon : NULL;
-  if (!lx && (rc = vb_lexicon_default(&lx, err))) return rc;
   d->lexicon_stamp = lx->stamp;
   if ((rc = vb_extract_entities(d, lx, err))) return rc;
   /* a title from the file's name needs the country's name, read above */

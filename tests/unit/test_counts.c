@@ -451,6 +451,37 @@ static void old_counts_counted_again(void **state) {
   agree("an old archive opened", 100);
 }
 
+/* A UN speech names no speaker in its text: its file's name says whose it
+ * is (RUS_70_2015.txt, the Russian Federation's delegation), and search
+ * shows it, citation and speaker: filter, with the speakers' listing. */
+static int is(vb_str s, const char *want) {
+  return s.ptr && s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
+}
+
+static void a_speech_is_its_delegation_s(void **state) {
+  (void)state;
+  vb_results *r = NULL;
+  vb_err err;
+  vb_search_opts o = {.limit = 3};
+  if (vb_store_search(st, "speaker:russia", &o, &r, &err)) fail_msg("%s", err.msg);
+  assert_true(r->total > 100);
+  assert_int_equal(r->nhits, 3);
+  for (size_t i = 0; i < r->nhits; i++) {
+    assert_true(is(r->hits[i].speaker, "Russia"));
+    assert_true(r->hits[i].citation.len > 7 && !memcmp(r->hits[i].citation.ptr, "Russia, ", 8));
+  }
+  int64_t russia = r->total;
+  vb_results_free(r);
+  vb_speaker_list *l = NULL;
+  if (vb_store_speakers(st, &l, &err)) fail_msg("%s", err.msg);
+  const vb_speaker_row *row = vb_speaker_list_find(l, "Russia");
+  assert_non_null(row);
+  assert_int_equal(row->documents, 1);
+  assert_int_equal(row->statements, russia);
+  assert_non_null(vb_speaker_list_find(l, "United States"));
+  vb_speaker_list_free(l);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(counts_agree),
@@ -459,6 +490,7 @@ int main(void) {
       cmocka_unit_test(facet_sample_is_spread),
       cmocka_unit_test(page_counts_every_statement),
       cmocka_unit_test(date_filters_find_their_dates),
+      cmocka_unit_test(a_speech_is_its_delegation_s),
       cmocka_unit_test(mentions_with_words),
       cmocka_unit_test(alias_counts),
       cmocka_unit_test(merge_counts),

@@ -333,8 +333,9 @@ static void a_quotation_s_source_opens_no_turn(void **state) {
              openings[k]);
     vb_doc *doc = parse_as(text, "speeches/NOR_31_1976.txt", VB_FMT_TEXT);
     const vb_doc_view *v = vb_doc_get(doc);
-    assert_string_equal(who_says(v, "In speaking for the first time"), "(none)");
-    assert_string_equal(who_says(v, "My delegation will support"), "(none)");
+    /* the speech is the delegation's, as the file's name says */
+    assert_string_equal(who_says(v, "In speaking for the first time"), "Norway");
+    assert_string_equal(who_says(v, "My delegation will support"), "Norway");
     assert_null(v->summary.ptr);
     vb_doc_free(doc);
   }
@@ -516,14 +517,21 @@ static void real_speeches_and_pages(void **state) {
   vb_doc *doc = real(SESSION(16, 1961) "IND_16_1961.txt");
   const vb_doc_view *v = vb_doc_get(doc);
   assert_in_range(said_by(v, "Panofsky"), 1, 20);
-  assert_string_equal(who_says(v, "Statements have been made in the Soviet Union"), "(none)");
+  assert_string_equal(who_says(v, "Statements have been made in the Soviet Union"), "India");
   assert_null(v->summary.ptr);
   vb_doc_free(doc);
   /* a title from the file name, the opening address kept as speech */
   doc = real(SESSION(79, 2024) "SWZ_79_2024.txt");
   v = vb_doc_get(doc);
   assert_true(str_is(v->title, "Eswatini, General Debate, session 79 (2024)"));
-  assert_string_equal(who_says(v, "Your Excellency, Mr. Philemon Yang"), "(none)");
+  /* no label in the speech: its file's name says whose it is */
+  assert_string_equal(who_says(v, "Your Excellency, Mr. Philemon Yang"), "Eswatini");
+  assert_int_equal(v->nspeakers, 1);
+  assert_true(str_is(v->speakers[0].role, "delegation to the United Nations General Assembly"));
+  size_t own = 0; /* its own words; "We urge …" keeps its reported clause apart */
+  for (size_t i = 0; i < v->nstatements; i++) own += v->statements[i].kind == VB_KIND_DIRECT;
+  assert_int_equal(said_by(v, "Eswatini"), own);
+  assert_true(own > 50);
   vb_doc_free(doc);
   doc = real("kremlin-en/17408.html");
   v = vb_doc_get(doc);
@@ -1344,6 +1352,7 @@ static void metadata_from_the_file_name(void **state) {
   vb_doc_free(doc);
   doc = parse_as("We meet again in this hall.\n", "speeches/notes_78_2023.txt", VB_FMT_TEXT);
   assert_null(vb_doc_get(doc)->meta.country.ptr);
+  assert_string_equal(who_says(vb_doc_get(doc), "We meet again"), "(none)");
   vb_doc_free(doc);
   /* the convention gives the title: a UN speech has none of its own, and
    * its opening address ("Your Excellency, Mr. …,") is speech, not one */
@@ -1353,7 +1362,19 @@ static void metadata_from_the_file_name(void **state) {
                  "speeches/FRA_78_2023.txt", VB_FMT_TEXT);
   v = vb_doc_get(doc);
   assert_true(str_is(v->title, "France, General Debate, session 78 (2023)"));
-  assert_string_equal(who_says(v, "Your Excellency"), "(none)");
+  assert_string_equal(who_says(v, "Your Excellency"), "France");
+  vb_doc_free(doc);
+  /* an address on lines of its own, "Mr. President" first: speech, and
+   * none of its lines a heading */
+  doc = parse_as("Mr. President \nSecretary-General \nDistinguished Delegates  \n \n"
+                 "Today, we all stand at the edge of the harbour, and the ships that wait outside it "
+                 "ask what we shall choose. \n"
+                 "Never before have the harbours of the world been asked to choose between the storm "
+                 "and the quay, between wreck and rest. \n",
+                 "speeches/FRA_78_2023.txt", VB_FMT_TEXT);
+  v = vb_doc_get(doc);
+  assert_int_equal(v->nsections, 0);
+  assert_string_equal(who_says(v, "Mr. President"), "France");
   vb_doc_free(doc);
   /* the European Union's speeches, "EU_70_2015.txt": no country code */
   doc = parse_as("Mr President of the General Assembly,\nWe meet again.\n", "speeches/EU_70_2015.txt",
@@ -1362,6 +1383,7 @@ static void metadata_from_the_file_name(void **state) {
   assert_true(str_is(v->title, "European Union, General Debate, session 70 (2015)"));
   assert_true(str_is(v->meta.published, "2015"));
   assert_null(v->meta.country.ptr);
+  assert_string_equal(who_says(v, "Mr President of the General Assembly"), "European Union");
   vb_doc_free(doc);
 }
 

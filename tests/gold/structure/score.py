@@ -137,8 +137,11 @@ def score_doc(d, items, toks):
     gi = 0
     matched = set()
     for t in named:
+        # the turn's first words, across its paragraphs: an address on
+        # lines of its own ("Mr. President" / "Secretary-General") is
+        # shorter than an anchor
         paras = t.get("paragraphs") or [{}]
-        first = G.words(paras[0].get("text", ""))[:ANCHOR_WORDS]
+        first = G.words(" ".join(p.get("text", "") for p in paras[:8]))[:ANCHOR_WORDS]
         for g in range(gi, len(turns_g)):
             a = G.words(turns_g[g]["anchor"])[:ANCHOR_WORDS]
             if a and first[:len(a)] == a:

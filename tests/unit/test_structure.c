@@ -936,7 +936,9 @@ static void contributor_lines_are_furniture(void **state) {
 /* A page's widgets inside its article, each marked by its class or shaped
  * like a byline's reading time: an embedded video player's title and
  * running time, a call to action, a count of saves, "Oct 18, 2019 · 8 min
- * read". Found on the held-out news pages (CNET, Fandom, Kotaku, Medium). */
+ * read". Found on the held-out news pages (CNET, Fandom, Kotaku, Medium).
+ * A chart drawn by ai2html, its labels set as text over its image (the New
+ * York Times's, nytimes-4). */
 static void article_widgets_are_furniture(void **state) {
   (void)state;
   vb_doc *doc = page(
@@ -950,10 +952,14 @@ static void article_widgets_are_furniture(void **state) {
       "<p>The harbour master said the timetable will not change before the summer.</p>"
       "<p class='cta-harbour-club'><em>Would you like to write for the harbour club? "
       "Join our contributors and share your voice.</em></p>"
+      "<div class='ai2html ai2html-box-v5'><div class='g-artboard'><img src='chart.png'>"
+      "<div class='g-aiAbs'><p>Ferries a week, northern quay</p></div>"
+      "<div class='g-aiAbs'><p>14</p></div><div class='g-aiAbs'><p>â18</p></div></div></div>"
       "</article></body></html>");
   const vb_doc_view *v = vb_doc_get(doc);
   static const char *const widgets[] = {"Oct 18, 2019", "52", "Now playing:", "8:09",
-                                        "Would you like to write"};
+                                        "Would you like to write", "Ferries a week", "14",
+                                        "\xe2\x80\x99" "18"};
   for (size_t i = 0; i < sizeof widgets / sizeof *widgets; i++)
     assert_string_equal(who_says(v, widgets[i]), "(not a statement)");
   assert_true(boiler_at(v, "Oct 18, 2019")); /* the others are not read at all */

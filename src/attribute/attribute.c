@@ -313,30 +313,35 @@ static int has_lower(vb_str s) {
   return 0;
 }
 
+vb_str vb_attr_proper_case(const vb_doc *doc, vb_str name) {
+  const vb_str body = doc->view.body;
+  size_t lim = body.len < CASE_SEARCH_BYTES ? body.len : CASE_SEARCH_BYTES;
+  if (has_lower(name) || name.len < 4 || name.len > VB_MAX_LABEL_BYTES) return name;
+  char z[VB_MAX_LABEL_BYTES + 1];
+  memcpy(z, name.ptr, name.len);
+  z[name.len] = '\0';
+  size_t from = 0;
+  while (from < lim) {
+    long at = vb_find_ci(body.ptr + from, lim - from, z);
+    if (at < 0) break;
+    vb_str cand_sp = {body.ptr + from + (size_t)at, name.len};
+    from += (size_t)at + name.len;
+    if (has_lower(cand_sp)) return cand_sp;
+  }
+  return name;
+}
+
 /* "KAI LINDQVIST:" labels, "Ambassador Kai Lindqvist spoke" in the text:
  * the name takes the text's spelling, the label stays as an alias. */
 static int proper_case_names(att *A) {
-  const vb_str body = A->doc->view.body;
-  size_t lim = body.len < CASE_SEARCH_BYTES ? body.len : CASE_SEARCH_BYTES;
   for (uint32_t k = 0; k < A->cands.n; k++) {
     cand *c = &A->cands.v[k];
-    if (has_lower(c->name) || c->name.len < 4 || c->host) continue;
-    char z[VB_MAX_LABEL_BYTES + 1];
-    if (c->name.len > VB_MAX_LABEL_BYTES) continue;
-    memcpy(z, c->name.ptr, c->name.len);
-    z[c->name.len] = '\0';
-    size_t from = 0;
-    while (from < lim) {
-      long at = vb_find_ci(body.ptr + from, lim - from, z);
-      if (at < 0) break;
-      vb_str cand_sp = {body.ptr + from + (size_t)at, c->name.len};
-      from += (size_t)at + c->name.len;
-      if (!has_lower(cand_sp)) continue;
-      vb_str old = c->name;
-      c->name = cand_sp;
-      if (add_alias(A, c, old)) return vb_err_set(A->err, VB_ENOMEM, A->doc->path, -1, "out of memory");
-      break;
-    }
+    if (c->host) continue;
+    vb_str proper = vb_attr_proper_case(A->doc, c->name);
+    if (proper.ptr == c->name.ptr) continue;
+    vb_str old = c->name;
+    c->name = proper;
+    if (add_alias(A, c, old)) return vb_err_set(A->err, VB_ENOMEM, A->doc->path, -1, "out of memory");
   }
   return VB_OK;
 }

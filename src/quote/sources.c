@@ -1143,9 +1143,20 @@ int32_t vb_qperson_speaker(qctx *q, int32_t person, int *rc) {
       return -1;
     }
     memset(s, 0, sizeof *s);
-    s->name = p->name;
+    /* "Mr. DE FREITAS VALLE stated …" (a summary record): the name as the
+     * text spells it elsewhere, "de Freitas Valle"; the capitals an alias */
+    s->name = vb_attr_proper_case(d, p->name);
     s->role = p->org ? (vb_str){0} : p->role;
     sp = (int32_t)(d->speakers.n - 1);
+    if (s->name.ptr != p->name.ptr) {
+      vb_alias *caps = VB_VEC_PUSH(d->arena, d->aliases);
+      if (!caps) {
+        *rc = VB_ENOMEM;
+        return -1;
+      }
+      caps->speaker = sp;
+      caps->name = p->name;
+    }
     if (p->org || !p->person) { /* entity extraction types it ORG, or by its lists */
       while (d->speaker_org.n <= (uint32_t)sp) {
         uint8_t *f = VB_VEC_PUSH(d->arena, d->speaker_org);

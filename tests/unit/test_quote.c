@@ -322,6 +322,11 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    {"a name in capitals takes the text's spelling (a summary record)",
+     "Harbour talks\n\nMr. IVO DE LANGE stated that the harbour of his country would stay open to every "
+     "ship. Mr. Ivo de Lange himself was not there to make charges.\n",
+     {{"the harbour of his country would stay open to every ship.", "Ivo de Lange", I, "Mr. IVO DE LANGE",
+       "stated"}}},
     {"a plural role before the name is no part of it",
      "Harbour talks\n\nThe talks were attended by Deputy Prime Ministers Lea Novak and Omar Haddad. "
      "Novak said the harbour would open in May.\n",

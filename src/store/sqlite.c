@@ -663,7 +663,6 @@ static void sq_close(void *impl) {
   for (int i = 0; i < SQ_ROW_STATEMENTS; i++) {
     sqlite3_finalize(s->rows[i].st);
     sqlite3_finalize(s->rows[i].many);
-    sqlite3_finalize(s->rows[i].few);
     free(s->rows[i].head);
   }
   vs_writes_free(s->writes);

@@ -153,22 +153,6 @@ static void bind_row(sqlite3_stmt *st, int first, int ncols, const vs_value *row
   }
 }
 
-/* Rows *r .. as long as k of them are left, through st (k rows of ncols
- * values); *r past the last put. */
-static int insert_run(sq *s, sqlite3_stmt *st, int k, int ncols, size_t nrows, const vs_value *vals, int64_t *ids,
-                      size_t *r, vb_err *err) {
-  int rc = VB_OK;
-  for (; !rc && *r + (size_t)k <= nrows; *r += (size_t)k) {
-    for (int j = 0; j < k; j++) bind_row(st, j * ncols + 1, ncols, &vals[(*r + (size_t)j) * (size_t)ncols]);
-    rc = step_done(s, st, err, "adding rows");
-    if (!rc && ids) {
-      int64_t last = sqlite3_last_insert_rowid(s->db);
-      for (int j = 0; j < k; j++) ids[*r + (size_t)j] = last - (k - 1) + j;
-    }
-  }
-  return rc;
-}
-
 static int lite_insert_rows(void *conn, const char *head, const char *tail, int ncols, size_t nrows,
                             const vs_value *vals, int64_t *ids, vb_err *err) {
   sq *s = conn;
@@ -180,7 +164,6 @@ static int lite_insert_rows(void *conn, const char *head, const char *tail, int 
     slot = (int)(s->nrows++ % SQ_ROW_STATEMENTS);
     sqlite3_finalize(s->rows[slot].st);
     sqlite3_finalize(s->rows[slot].many);
-    sqlite3_finalize(s->rows[slot].few);
     free(s->rows[slot].head);
     memset(&s->rows[slot], 0, sizeof s->rows[slot]);
     int rc = prepare_rows(s, head, tail, ncols, 1, &s->rows[slot].st, err);
@@ -196,20 +179,22 @@ static int lite_insert_rows(void *conn, const char *head, const char *tail, int 
    * come in a run: without a conflict clause (no tail) every row of the
    * statement goes in or none does, and SQLite gives a rowid table's new
    * rows max(rowid) + 1 each in turn, so the statement's last id tells
-   * the others. A document's rows are seldom a multiple of
-   * ROWS_PER_INSERT: the rest go ROWS_FEW at a time (SQLite's
-   * instructions a row, 123,200 rows of the quote fingerprints' shape
-   * under callgrind: 4.6 k in runs of 32, 5.5 k in runs of 8, 6.9 k
-   * alone) */
-  int runs = (!ids || !tail) && ncols * ROWS_PER_INSERT <= 32766;
+   * the others */
+  int many = nrows >= ROWS_PER_INSERT && (!ids || !tail) && ncols * ROWS_PER_INSERT <= 32766;
+  if (many && !s->rows[slot].many) {
+    int rc = prepare_rows(s, head, tail, ncols, ROWS_PER_INSERT, &s->rows[slot].many, err);
+    if (rc) return rc;
+  }
   int rc = VB_OK;
   size_t r = 0;
-  for (int pass = 0; pass < 2 && runs && !rc; pass++) {
-    int k = pass ? ROWS_FEW : ROWS_PER_INSERT;
-    sqlite3_stmt **st = pass ? &s->rows[slot].few : &s->rows[slot].many;
-    if (nrows - r < (size_t)k) continue;
-    if (!*st && (rc = prepare_rows(s, head, tail, ncols, k, st, err))) return rc;
-    rc = insert_run(s, *st, k, ncols, nrows, vals, ids, &r, err);
+  for (; many && !rc && r + ROWS_PER_INSERT <= nrows; r += ROWS_PER_INSERT) {
+    sqlite3_stmt *st = s->rows[slot].many;
+    for (int k = 0; k < ROWS_PER_INSERT; k++) bind_row(st, k * ncols + 1, ncols, &vals[(r + (size_t)k) * (size_t)ncols]);
+    rc = step_done(s, st, err, "adding rows");
+    if (!rc && ids) {
+      int64_t last = sqlite3_last_insert_rowid(s->db);
+      for (int k = 0; k < ROWS_PER_INSERT; k++) ids[r + (size_t)k] = last - (ROWS_PER_INSERT - 1) + k;
+    }
   }
   for (; !rc && r < nrows; r++) {
     sqlite3_stmt *st = s->rows[slot].st;

@@ -1663,43 +1663,6 @@ static void a_document_in_few_statements(void **state) {
   }
 }
 
-/* SQLite: a document's quote fingerprint rows go ROWS_PER_INSERT to a
- * statement, the rest ROWS_FEW at a time, the last few alone: each step
- * of the INSERT (the trace's statements) is counted. */
-static int fingerprint_steps(unsigned type, void *ctx, void *p, void *x) {
-  (void)type;
-  (void)p;
-  if (strncmp((const char *)x, "INSERT INTO fingerprints", 24) == 0) ++*(int *)ctx;
-  return 0;
-}
-
-static void a_documents_fingerprints_in_few_steps(void **state) {
-  (void)state;
-  if (test_on_postgres()) skip(); /* PostgreSQL's rows go in one statement */
-  sqlite3 *db = ((sq *)st->impl)->db;
-  int steps = 0, added;
-  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, fingerprint_steps, &steps);
-  int rc = put_file(SHARED_DIR "/corpus/debates/2020_vp_part2.txt", &added);
-  vb_err err;
-  if (!rc) rc = vb_store_flush(st, &err);
-  sqlite3_trace_v2(db, 0, NULL, NULL);
-  assert_int_equal(rc, 0);
-  assert_true(added);
-  sqlite3_stmt *q;
-  assert_int_equal(sqlite3_prepare_v2(db,
-                                      "SELECT count(*) FROM fingerprints f JOIN statements s ON s.id = f.statement_id"
-                                      " WHERE s.doc_id = (SELECT max(id) FROM documents)",
-                                      -1, &q, NULL),
-                   SQLITE_OK);
-  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-  int rows = sqlite3_column_int(q, 0);
-  sqlite3_finalize(q);
-  int want = rows / ROWS_PER_INSERT + rows % ROWS_PER_INSERT / ROWS_FEW + rows % ROWS_PER_INSERT % ROWS_FEW;
-  fprintf(stderr, "# %d fingerprint rows in %d steps\n", rows, steps);
-  assert_true(rows % ROWS_PER_INSERT >= ROWS_FEW); /* else the document shows nothing */
-  assert_int_equal(steps, want);
-}
-
 /* Several documents share a transaction (a savepoint each): the begin,
  * commit, correction lock and watch generation every transaction sends,
  * once a batch, and the quote families' candidates of a document read in
@@ -2075,7 +2038,6 @@ int main(void) {
       cmocka_unit_test(a_word_searched_again_costs_no_estimate),
       cmocka_unit_test(a_search_again_parses_no_sql),
       cmocka_unit_test(a_document_in_few_statements),
-      cmocka_unit_test(a_documents_fingerprints_in_few_steps),
       cmocka_unit_test(a_batch_of_documents_in_few_statements),
       cmocka_unit_test(a_bad_document_in_a_batch_loses_nothing_else),
       cmocka_unit_test(an_open_in_few_statements),

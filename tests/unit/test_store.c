@@ -1663,6 +1663,40 @@ static void a_document_in_few_statements(void **state) {
   }
 }
 
+/* SQLite: the row statements insert_rows keeps prepared hold every table
+ * a document's rows go to in turn (ten in an ingest, with the quote
+ * fingerprints, a new speaker's keys and the entity links): a second
+ * round prepares none again. With too few slots, each table's statement
+ * pushed out the next one's (the oldest goes), and every document
+ * prepared them all again. */
+static void ten_tables_rows_prepare_each_statement_once(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* PostgreSQL's rows go in one statement */
+  sq *s = st->impl;
+  vs_db db = {st->ops->sql, st->impl};
+  vb_err err;
+  char sql[64];
+  for (int t = 0; t < 10; t++) {
+    snprintf(sql, sizeof sql, "CREATE TEMP TABLE rows_%d(a)", t);
+    assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+  }
+  unsigned prepared = 0;
+  for (int round = 0; round < 2; round++) {
+    if (round) prepared = s->nrows;
+    for (int t = 0; t < 10; t++) {
+      vs_value v[ROWS_PER_INSERT + 1];
+      for (int i = 0; i <= ROWS_PER_INSERT; i++) v[i] = vs_val_int(round * 100 + i);
+      snprintf(sql, sizeof sql, "INSERT INTO rows_%d(a)", t);
+      assert_int_equal(db.drv->insert_rows(db.conn, sql, NULL, 1, ROWS_PER_INSERT + 1, v, NULL, &err), 0);
+    }
+  }
+  if (s->nrows != prepared) fail_msg("the second round prepared %u row statements again", s->nrows - prepared);
+  for (int t = 0; t < 10; t++) {
+    snprintf(sql, sizeof sql, "DROP TABLE temp.rows_%d", t);
+    assert_int_equal(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+  }
+}
+
 /* Several documents share a transaction (a savepoint each): the begin,
  * commit, correction lock and watch generation every transaction sends,
  * once a batch, and the quote families' candidates of a document read in
@@ -2038,6 +2072,7 @@ int main(void) {
       cmocka_unit_test(a_word_searched_again_costs_no_estimate),
       cmocka_unit_test(a_search_again_parses_no_sql),
       cmocka_unit_test(a_document_in_few_statements),
+      cmocka_unit_test(ten_tables_rows_prepare_each_statement_once),
       cmocka_unit_test(a_batch_of_documents_in_few_statements),
       cmocka_unit_test(a_bad_document_in_a_batch_loses_nothing_else),
       cmocka_unit_test(an_open_in_few_statements),

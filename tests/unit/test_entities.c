@@ -219,6 +219,18 @@ static void the_far_east_is_not_east_asia(void **state) {
   vb_doc_free(d);
 }
 
+/* Territories without a country code are places too: listed beside a
+ * body ("the United Nations, and Somaliland"), an unknown word was read as
+ * another body. */
+static void territories_beside_a_body_are_places(void **state) {
+  (void)state;
+  vb_doc *d = parse("Mr. President: We thank the African Union, the United Nations, and Somaliland for their help.\n");
+  const vb_doc_view *v = vb_doc_get(d);
+  assert_non_null(find(v, VB_ENT_PLACE, "Somaliland"));
+  assert_null(find(v, VB_ENT_ORG, "Somaliland"));
+  vb_doc_free(d);
+}
+
 static void possessives_articles_and_case(void **state) {
   (void)state;
   vb_doc *d = parse("Officials said Israel's army and Hamas's fighters clashed as al-Sisi spoke.\n"
@@ -1244,7 +1256,7 @@ int main(void) {
       cmocka_unit_test(keys_fold_transliteration),
       cmocka_unit_test(lexicon_knows_countries_in_translation),
       cmocka_unit_test(seed_entities),
-      cmocka_unit_test(possessives_articles_and_case), cmocka_unit_test(the_far_east_is_not_east_asia),
+      cmocka_unit_test(possessives_articles_and_case), cmocka_unit_test(the_far_east_is_not_east_asia), cmocka_unit_test(territories_beside_a_body_are_places),
       cmocka_unit_test(full_name_then_surname),
       cmocka_unit_test(context_rules_on_real_shapes),
       cmocka_unit_test(corpus_mistakes),

@@ -99,7 +99,16 @@ static int first_is_head(const uint8_t *data, size_t size) {
   return size - i >= 5 && !memcmp(data + i, "HEAD ", 5);
 }
 
-static void check_answer(const char *a, size_t n, int head) {
+/* Whether the input holds a HEAD request anywhere: libmicrohttpd passes
+ * over more than empty lines before a request line (an input opening
+ * "\0\0st: 127.0.0.1GET0.1\r\n\r\n\r\nHEAD  …" was answered as HEAD),
+ * so a first answer with no body may be HEAD's even when the input does
+ * not open with it. */
+static int any_head(const uint8_t *data, size_t size) {
+  return memmem(data, size, "HEAD ", 5) != NULL;
+}
+
+static void check_answer(const char *a, size_t n, int head, int maybe_head) {
   if (n == 0) return; /* closed without a word: bytes that were no request */
   if (n < 12 || strncmp(a, "HTTP/1.", 7)) abort();
   int status = (int)strtol(a + 9, NULL, 10);
@@ -114,6 +123,9 @@ static void check_answer(const char *a, size_t n, int head) {
   const char *body = end + 4;
   /* the first answer only, and only whole */
   if (head || want <= 0 || (size_t)(a + n - body) < (size_t)want) return;
+  /* a bodiless answer to a HEAD the input held after other bytes: what
+   * follows its head is the next answer */
+  if (maybe_head && !strncmp(body, "HTTP/1.", 7)) return;
   json_error_t e;
   json_t *j = json_loadb(body, (size_t)want, 0, &e);
   if (!j) {
@@ -153,6 +165,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   close(fd);
   answer[n] = '\0';
-  check_answer(answer, n, first_is_head(data, size));
+  check_answer(answer, n, first_is_head(data, size), any_head(data, size));
   return 0;
 }

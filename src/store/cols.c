@@ -209,18 +209,22 @@ static int load_block(void *ctx, vs_sql *q) {
 
 static int64_t cols_step(const vs_cols *k) { return k->step > 0 ? k->step : COLS_STEP; }
 
-static int year_row(void *ctx, vs_sql *q) {
-  vs_cols *k = ctx;
-  int64_t id = vs_col_int(q, 0);
-  size_t len;
-  const char *d = vs_col_text(q, 1, &len);
-  if (id < 0 || id >= k->docs_cap || len != 4 || !d) return 0;
+int vs_date_year_alone(const char *d, size_t len) {
+  if (!d || len != 4) return 0;
   int year = 0;
   for (size_t i = 0; i < 4; i++) {
     if (d[i] < '0' || d[i] > '9') return 0;
     year = year * 10 + (d[i] - '0');
   }
-  k->year[id] = (int16_t)year;
+  return year;
+}
+
+static int year_row(void *ctx, vs_sql *q) {
+  vs_cols *k = ctx;
+  int64_t id = vs_col_int(q, 0);
+  size_t len;
+  const char *d = vs_col_text(q, 1, &len);
+  if (id >= 0 && id < k->docs_cap) k->year[id] = (int16_t)vs_date_year_alone(d, len);
   return 0;
 }
 

@@ -431,12 +431,8 @@ static int year_only_row(void *ctx, vs_sql *q) {
   int64_t n = counter_get(y->docs, vs_col_int(q, 0));
   size_t len;
   const char *d = vs_col_text(q, 1, &len);
-  if (!n || len != 4 || !d) return VB_OK;
-  int64_t year = 0;
-  for (size_t i = 0; i < 4; i++) {
-    if (d[i] < '0' || d[i] > '9') return VB_OK;
-    year = year * 10 + (d[i] - '0');
-  }
+  int64_t year = vs_date_year_alone(d, len);
+  if (!n || !year) return VB_OK;
   if (counter_add(y->a, y->months, year * 100 + 1, -n, NULL) || counter_add(y->a, y->months, year * 100, n, NULL))
     return -1;
   return VB_OK;

@@ -167,6 +167,9 @@ typedef struct vs_cols {
   int64_t gen;  /* the archive's statement_cols_gen when it was loaded */
 } vs_cols;
 void vs_cols_free(vs_cols *k);
+/* A document's stored date when it is a year alone ("1986"): the year;
+ * else 0 (cols.c). */
+int vs_date_year_alone(const char *d, size_t len);
 /* Whether this search may read the columns from the cache: 1 when it is
  * in use and caught up (after at most a step loaded), 0 when not, -1 on
  * error (said in err). */

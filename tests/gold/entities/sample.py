@@ -12,6 +12,7 @@
   sample.py --heldout2 9595 ...                                        the second held-out part
   sample.py --heldout3 3737 ...                                        the third held-out part
   sample.py --heldout4 4747 ...                                        the fourth held-out part
+  sample.py --heldout5 5858 ...                                        the fifth held-out part
   sample.py ... --worksheet DIR [--bin build/verbatim] [--blind]       annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -76,6 +77,12 @@ development part, gold-dev11.txt, since): held-out documents only, in the
 sixth part's size (DRAW6), leaving out every Kremlin page and UN speech the
 first three held-out draws took and, in the news set, every paragraph they
 took.
+
+--heldout5 SEED draws a fifth held-out part (part "heldout5",
+gold-heldout5.txt) once the fourth had been studied (it is the twelfth
+development part, gold-dev12.txt, since): held-out documents only, in the
+sixth part's size (DRAW6), leaving out everything the first four held-out
+draws took.
 
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
@@ -279,6 +286,20 @@ def draw_heldout4(corpus, seed, first):
     return draw_besides(corpus, seed, old, "heldout", "heldout4", DRAW6)
 
 
+HELDOUT4_SEED = "4747"
+
+
+def draw_heldout5(corpus, seed, first):
+    """[(kind, "heldout5", doc, index, digest)]: DRAW6 passages of held-out
+    documents with seed `seed`, none of them drawn by the first four
+    held-out parts."""
+    old = [r for r in draw(corpus, first) if r[1] == "heldout"]
+    old += draw_heldout2(corpus, HELDOUT2_SEED, first)
+    old += draw_heldout3(corpus, HELDOUT3_SEED, first)
+    old += draw_heldout4(corpus, HELDOUT4_SEED, first)
+    return draw_besides(corpus, seed, old, "heldout", "heldout5", DRAW6)
+
+
 def worksheet(corpus, rows, binary, dest, blind=False):
     """Writes sheet-PART.txt per part: each passage's text, then what
     verbatim finds in it, or nothing with `blind` (a held-out part is
@@ -325,12 +346,15 @@ def main():
     ap.add_argument("--heldout2", metavar="SEED", help="draw the second held-out part with this seed")
     ap.add_argument("--heldout3", metavar="SEED", help="draw the third held-out part with this seed")
     ap.add_argument("--heldout4", metavar="SEED", help="draw the fourth held-out part with this seed")
+    ap.add_argument("--heldout5", metavar="SEED", help="draw the fifth held-out part with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--blind", action="store_true", help="worksheets without verbatim's findings")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    if a.heldout4:
+    if a.heldout5:
+        rows = draw_heldout5(corpus, a.heldout5, a.seed)
+    elif a.heldout4:
         rows = draw_heldout4(corpus, a.heldout4, a.seed)
     elif a.heldout3:
         rows = draw_heldout3(corpus, a.heldout3, a.seed)

@@ -860,6 +860,10 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
       a++;
     /* a sentence's first word is no name's by its capital alone */
     while (a < i && (c->toks.v[a].flags & T_INITIAL) && (wclass(c, &c->toks.v[a]) & VB_W_STOP)) a++;
+    /* "the Order For Services to the Fatherland": after a head that
+     * makes no entity, a stop word begins no body's name */
+    if (a > 0 && (c->toks.v[a - 1].flags & T_BLOCKED))
+      while (a < i && (wclass(c, &c->toks.v[a]) & VB_W_STOP)) a++;
     /* "Member States": a word that makes no name before a head leaves it
      * alone */
     if (a + 1 == i && (vb_lexicon_class(c->lx, tlight(c, &c->toks.v[a]), c->toks.v[a].llen) & VB_W_NO_NAME)) a = i;
@@ -1842,6 +1846,30 @@ static int plural_after(const ctx *c, uint32_t at, unsigned bit) {
   return (vb_lexicon_class(c->lx, c->s + a, e - a - 1) & bit) != 0;
 }
 
+/* Is tok a role noun or a title, or one's plural ("Scientists",
+ * "Singer", "Ministers")? */
+static int role_word(const ctx *c, const tok *t) {
+  static const vb_wl lists[] = {VB_WL_ROLE_NOUNS, VB_WL_ROLE_HEADS, VB_WL_TITLES};
+  const char *w = tlight(c, t);
+  size_t n = t->llen;
+  for (size_t k = 0; k < sizeof lists / sizeof *lists; k++)
+    if (vb_wl_has(lists[k], w, n) || (n > 3 && w[n - 1] == 's' && vb_wl_has(lists[k], w, n - 1))) return 1;
+  return 0;
+}
+
+/* Does token i come after a comma or a quotation's end, with a verb of
+ * saying one space after it ("…,” Azzouz said", "…, Azzouz told")? */
+static int said_after_quote(const ctx *c, uint32_t i) {
+  const tok *t = &c->toks.v[i];
+  if (i + 1 >= c->toks.n || t->start < 2 || c->s[t->start - 1] != ' ') return 0;
+  const char *p = c->s + t->start - 1;
+  int after = p[-1] == ',' || p[-1] == '"' ||
+              (t->start >= 4 && (memcmp(p - 3, "\xe2\x80\x9d", 3) == 0 || memcmp(p - 3, "\xe2\x80\x99", 3) == 0));
+  const tok *nx = &c->toks.v[i + 1];
+  return after && is_space_gap(c->s, t->end, nx->start) && nx->start == t->end + 1 &&
+         (wclass(c, nx) & VB_W_SPEECH);
+}
+
 /* Is token i one unknown capitalised word standing alone (no name word
  * joined before or after it, no given name, not opening a sentence)? */
 static int lone_unknown(const ctx *c, uint32_t i) {
@@ -2025,9 +2053,15 @@ static int name_sequences(ctx *c) {
   for (uint32_t i = 0; i < c->toks.n; i++) {
     const tok *t = &c->toks.v[i];
     if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_ARTICLE | T_BLOCKED))) continue;
+    /* inside a run that did not qualify; a stop word ends a run, so the
+     * name after it begins one ("Prime Ministers Nikolai Aksyonenko and …";
+     * not after a sentence's first word: "The PS4 Pro") */
     if (i > 0 && (t->flags & T_JOIN) && name_word(c, &c->toks.v[i - 1]) &&
-        c->toks.v[i - 1].taken < 0 && (c->toks.v[i - 1].flags & T_CAP) && !initial_locative(c, i))
-      continue; /* inside a run that did not qualify */
+        c->toks.v[i - 1].taken < 0 && (c->toks.v[i - 1].flags & T_CAP) && !initial_locative(c, i) &&
+        !(c->toks.v[i - 1].flags & T_BLOCKED) &&
+        !(!(c->toks.v[i - 1].flags & T_INITIAL) && (wclass(c, &c->toks.v[i - 1]) & VB_W_STOP) &&
+          !stop_in_name(c, i - 1)))
+      continue;
     /* "trade between East and West", "the West": a point of the compass
      * alone, written as a name, is the part of the world it stands for
      * (not "the North of Mali", not "North-South" cooperation) */
@@ -2078,6 +2112,16 @@ static int name_sequences(ctx *c) {
       i = b - 1;
       continue;
     }
+    /* "published in the journal Current Biology", "the newspaper
+     * Kommersant": capitalised words right after a noun of publication
+     * name it, ordinary words or not */
+    if (b > i && !(t->flags & T_INITIAL) && noun_before(c, t->start, VB_W_MEDIA) && !quoted(c, i, b) &&
+        !vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start)) {
+      int rc = named(c, i, b, VB_ENT_ORG);
+      if (rc) return rc;
+      i = b - 1;
+      continue;
+    }
     unsigned caps = 0, longest = 0;
     for (uint32_t j = i; j < b; j++) {
       caps += (c->toks.v[j].flags & T_CAP) != 0;
@@ -2120,6 +2164,15 @@ static int name_sequences(ctx *c) {
           return oom(c, t->start);
         continue;
       }
+    }
+    /* "…,” Azzouz said": one word no list or dictionary knows, after a
+     * comma or a quotation's end and before a verb of saying, is the
+     * surname of the one who said it */
+    if (b == i + 1 && longest >= 3 && !(t->flags & (T_INITIAL | T_UPPER)) && !quoted(c, i, b) &&
+        !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) && said_after_quote(c, i)) {
+      int rc = person(c, i, b, NULL, 0);
+      if (rc) return rc;
+      continue;
     }
     /* "U.S." is not a name; "Joseph R. Biden" is */
     if (caps < 2 || longest < 3 || c->toks.v[b - 1].llen < 2) continue;
@@ -2197,6 +2250,10 @@ static int name_sequences(ctx *c) {
       i = b - 1;
       continue;
     }
+    /* "Scientists Zhores Alfyorov and …", "Singer Irina Arkhipova": once
+     * a role noun opening the sentence is left out, the name no longer
+     * opens it (not "Mixed Broadleaf Podocarp") */
+    if (&c->toks.v[i] != t && role_word(c, t)) t = &c->toks.v[i];
     if (t->flags & T_INITIAL) {
       /* "Karim Haddad said …", "Leyla Demir, deputy chair of …" */
       const tok *nx = b < c->toks.n ? &c->toks.v[b] : NULL;

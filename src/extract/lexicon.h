@@ -82,8 +82,10 @@ enum {
   VB_W_FIRM_ROLE = 2097152, /* lowercase before one unknown name, says it is a
                              * firm's ("Minecraft developer Mojang") */
   VB_W_FIRM_FORM = 4194304, /* a firm's legal form after its name ("Inc", "LLC") */
-  VB_W_OFFICER = 8388608    /* a firm's officer after the firm's name ("Norvel CEO
+  VB_W_OFFICER = 8388608,   /* a firm's officer after the firm's name ("Norvel CEO
                              * Dara Vintrop", "Kestra founder …") */
+  VB_W_MEDIA = 16777216     /* lowercase before capitalised words, says they name
+                             * a publication ("the journal Current Biology") */
 };
 
 struct vb_lexicon {

@@ -297,6 +297,23 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
 
 /* ---- entities --------------------------------------------------------- */
 
+/* s[0, n) on one line: each run of spaces, tabs and line breaks one
+ * space, none at either end; in `arena`, NUL-terminated, its length in
+ * *len (may be NULL). NULL when out of memory. */
+static char *one_line(vb_arena *arena, const char *s, size_t n, size_t *len) {
+  char *out = vb_arena_strndup(arena, s, n);
+  if (!out) return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    char ch = (out[i] == '\n' || out[i] == '\r' || out[i] == '\t') ? ' ' : out[i];
+    if (ch != ' ' || (o && out[o - 1] != ' ')) out[o++] = ch;
+  }
+  while (o && out[o - 1] == ' ') o--;
+  out[o] = '\0';
+  if (len) *len = o;
+  return out;
+}
+
 /* The document entity with this key, created with `name` if new. */
 static uint32_t entity_for(ctx *c, vb_etype type, const char *key, size_t klen, const char *name,
                            size_t nlen) {
@@ -308,16 +325,10 @@ static uint32_t entity_for(ctx *c, vb_etype type, const char *key, size_t klen, 
   x->type = type;
   x->speaker = -1;
   x->key = vb_arena_strndup(c->d->arena, key, klen);
-  char *nm = vb_arena_strndup(c->d->arena, name, nlen);
-  if (!x->key || !nm) return VB_MAP_NONE;
   /* a name found across a line break ("World \nBank") is named with one
    * space there */
-  size_t o = 0;
-  for (size_t i = 0; i < nlen; i++) {
-    char ch = nm[i] == '\n' ? ' ' : nm[i];
-    if (ch != ' ' || (o && nm[o - 1] != ' ')) nm[o++] = ch;
-  }
-  nm[o] = '\0';
+  char *nm = one_line(c->d->arena, name, nlen, NULL);
+  if (!x->key || !nm) return VB_MAP_NONE;
   x->name = nm;
   e = c->ents.n - 1;
   if (vb_map_set(&c->by_key, key, klen, e)) return VB_MAP_NONE;
@@ -492,13 +503,23 @@ static int possessive_inside(const ctx *c, uint32_t a, uint32_t b, const vb_lex_
 static int note_alias(ctx *c, uint32_t e, uint32_t start, uint32_t end) {
   ent *x = &c->ents.v[e];
   size_t n = end - start;
-  if (strlen(x->name) == n && memcmp(x->name, c->s + start, n) == 0) return 0;
+  const char *sf = c->s + start;
+  /* "Abdullah II of\nJordan": a surface across a line break is an alias
+   * on one line, as the entity's name is */
+  int spread = 0;
+  for (size_t i = 0; i < n && !spread; i++)
+    spread = sf[i] == '\n' || sf[i] == '\r' || sf[i] == '\t' || (sf[i] == ' ' && i + 1 < n && sf[i + 1] == ' ');
+  if (spread) {
+    sf = one_line(c->d->arena, sf, n, &n);
+    if (!sf) return oom(c, start);
+  }
+  if (strlen(x->name) == n && memcmp(x->name, sf, n) == 0) return 0;
   for (uint32_t i = 0; i < x->aliases.n; i++)
-    if (x->aliases.v[i].len == n && memcmp(x->aliases.v[i].ptr, c->s + start, n) == 0) return 0;
+    if (x->aliases.v[i].len == n && memcmp(x->aliases.v[i].ptr, sf, n) == 0) return 0;
   if (x->aliases.n >= MAX_ALIASES) return 0;
   vb_str *a = VB_VEC_PUSH(c->d->arena, x->aliases);
   if (!a) return oom(c, start);
-  a->ptr = c->s + start;
+  a->ptr = sf;
   a->len = n;
   return 0;
 }

@@ -1154,6 +1154,12 @@ static int fix_tx(fixer *f, vb_fix op, const char *a, const char *const *args, s
     rc = vb_err_set(err, VB_EUSAGE, "", -1, "%s takes one more name", names[op]);
   if (!rc && op == VB_FIX_SPLIT && nargs < 1)
     rc = vb_err_set(err, VB_EUSAGE, "", -1, "split needs the spellings to split off");
+  /* a name or a spelling is one line: a line break would be an alias no
+   * text can match and a name no listing can show */
+  for (size_t i = 0; !rc && i < nargs; i++)
+    if (strpbrk(args[i], "\r\n"))
+      rc = vb_err_set(err, VB_EUSAGE, "", -1, "%s: \"%.*s…\" holds a line break", names[op],
+                      (int)strcspn(args[i], "\r\n"), args[i]);
   switch (rc ? -1 : (int)op) {
   case VB_FIX_MERGE: {
     int64_t other;

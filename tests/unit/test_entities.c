@@ -786,6 +786,23 @@ static void corpus_mistakes(void **state) {
        {"ORG:FIFA", "ORG:Teamsters", "ORG:Business Insider", "ORG:CNET"}, {NULL}},
   };
   check_cases(twelfth, sizeof twelfth / sizeof *twelfth);
+  {
+    /* a surface across a line break ("Abdullah II of\nJordan" in a hard-
+     * wrapped UN speech) is an alias on one line, as the name is */
+    vb_doc *d15 = parse("The World\nBank lent more. The International  Monetary\nFund did not.");
+    const vb_doc_view *v15 = vb_doc_get(d15);
+    assert_true(has_mention(v15, "ORG:World\nBank"));
+    for (size_t k = 0; k < v15->nentities; k++) {
+      const vb_entity *e = &v15->entities[k];
+      assert_null(memchr(e->name.ptr, '\n', e->name.len));
+      for (size_t j = 0; j < e->naliases; j++) {
+        assert_null(memchr(e->aliases[j].ptr, '\n', e->aliases[j].len));
+        for (size_t b = 0; b + 1 < e->aliases[j].len; b++)
+          assert_false(e->aliases[j].ptr[b] == ' ' && e->aliases[j].ptr[b + 1] == ' ');
+      }
+    }
+    vb_doc_free(d15);
+  }
   /* Russia's large cities and regional centres are places wherever they
    * stand ("Nizhny Novgorod" was a person, "Novosibirsk" nothing) */
   static const rule_case cities[] = {

@@ -388,6 +388,10 @@ static void corrections(void **state) {
   /* unknown names are refused with a reason */
   assert_int_equal(vb_store_entity_fix(st, VB_FIX_MERGE, "Nobody Atall", ak, 1, &err), VB_ENOTFOUND);
   assert_non_null(strstr(err.msg, "Nobody Atall"));
+  /* so is a spelling across a line break: an alias is one line */
+  const char *wrapped[] = {"King Abdullah II of\nJordan"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_ALIAS_ADD, "Hezbollah", wrapped, 1, &err), VB_EUSAGE);
+  assert_non_null(strstr(err.msg, "line break"));
   /* ingesting the same files again changes nothing, corrections stay */
   int64_t n1 = hits("mentions:hizbullah"), n2 = hits("mentions:\"Abu Karim\"");
   assert_int_equal(put_seed(&added), 0);

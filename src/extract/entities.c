@@ -1280,6 +1280,11 @@ static uint32_t syllable_after(const ctx *c, uint32_t a, uint32_t b) {
   while (e < end && vb_is_ascii_lower((unsigned char)c->s[e])) e++;
   if (e == t->end + 1 || e - t->end - 1 > 5 || (e < end && (vb_is_ascii_alpha((unsigned char)c->s[e]) || c->s[e] == '-')))
     return 0;
+  /* "mankind-the Universal Common Good-and not …": a hyphen standing
+   * for a dash before a function word joins no syllable ("Common
+   * Good-and" was a person); not a syllable of two letters, which may be
+   * one ("Moon Jae-in") */
+  if (e - t->end - 1 >= 3 && vb_wl_has(VB_WL_FUNCTION_WORDS, c->s + t->end + 1, e - t->end - 1)) return 0;
   return e - t->end;
 }
 

@@ -784,6 +784,15 @@ static void corpus_mistakes(void **state) {
       {"All stadiums meet FIFA rules. The Teamsters disagree, a transcript reviewed by Business Insider says, "
        "as CNET reported.",
        {"ORG:FIFA", "ORG:Teamsters", "ORG:Business Insider", "ORG:CNET"}, {NULL}},
+      /* "Comrade" is a form of address, no part of the name (a UN
+       * archive had "Comrade Kim Il Sung" apart from Kim Il Sung) */
+      {"The great leader Comrade Tarvo Kimmel taught us, and Tarvo Kimmel lives.", {"PERSON:Tarvo Kimmel"},
+       {"Comrade Tarvo Kimmel"}},
+      /* a hyphen standing for a dash before a function word joins no
+       * syllable to a name ("Common Good-and" was a person, and every
+       * "Common Good" of the speech its mention) */
+      {"The growth of mankind-the Universal Common Good-and not of a few. The Common Good is served.", {NULL},
+       {"Common Good-and", "Common Good", "Universal Common Good-and"}},
   };
   check_cases(twelfth, sizeof twelfth / sizeof *twelfth);
   {

@@ -793,6 +793,9 @@ static void corpus_mistakes(void **state) {
        * "Common Good" of the speech its mention) */
       {"The growth of mankind-the Universal Common Good-and not of a few. The Common Good is served.", {NULL},
        {"Common Good-and", "Common Good", "Universal Common Good-and"}},
+      /* Ramzan Kadyrov's father is listed: "Akhmat Kadyrov" was the
+       * Akhmat battalion and Ramzan */
+      {"Putin met the family of Akhmat Kadyrov.", {"PERSON:Akhmat Kadyrov"}, {"Akhmat", "Kadyrov"}},
   };
   check_cases(twelfth, sizeof twelfth / sizeof *twelfth);
   {

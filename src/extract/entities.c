@@ -1608,6 +1608,17 @@ static int place_list(const ctx *c, uint32_t i) {
   return 0;
 }
 
+static int noun_before(const ctx *c, uint32_t at, unsigned bit);
+
+/* Is token i right after a noun of place and "of" ("the city of Liège",
+ * "the province of Kandahar"), no given name opening it? */
+static int place_noun_of(const ctx *c, uint32_t i) {
+  const tok *t = &c->toks.v[i];
+  uint32_t at = t->start;
+  if (at < 5 || memcmp(c->s + at - 4, " of ", 4) != 0 || (t->flags & T_INITIAL)) return 0;
+  return noun_before(c, at - 3, VB_W_PLACE_NOUN) && !given(c, t);
+}
+
 /* Pass 1c': places by their context — an unknown name right after a
  * preposition of place ("held in Novosibirsk", "near Cape Town"), or
  * before a comma and a known place ("Merida, Mexico", "Stamford,
@@ -1622,9 +1633,11 @@ static int places_by_context(ctx *c) {
       continue;
     uint32_t b = name_run(c, i);
     if (b == i || b - i > 3) continue;
-    /* ordinary words make a place's name only together ("Cape Town") */
-    if (common_words(c, i, b) && b - i < 2) continue;
-    int after_prep = (!(t->flags & T_INITIAL) && locative_before(c, t->start)) || initial_locative(c, i);
+    /* ordinary words make a place's name only together ("Cape Town"), or
+     * after a noun of place ("the city of Liège", "the town of Bath") */
+    if (common_words(c, i, b) && b - i < 2 && !place_noun_of(c, i)) continue;
+    int after_prep = (!(t->flags & T_INITIAL) && locative_before(c, t->start)) || initial_locative(c, i) ||
+                     place_noun_of(c, i);
     int before_place = 0;
     if (b < c->toks.n) {
       const tok *n = &c->toks.v[b];

@@ -796,6 +796,10 @@ static void corpus_mistakes(void **state) {
       /* Ramzan Kadyrov's father is listed: "Akhmat Kadyrov" was the
        * Akhmat battalion and Ramzan */
       {"Putin met the family of Akhmat Kadyrov.", {"PERSON:Akhmat Kadyrov"}, {"Akhmat", "Kadyrov"}},
+      /* a name after a noun of place and "of" is the place, an ordinary
+       * word too ("the city of Liège": "liege" is an English word) */
+      {"The city of Gorvask and the town of Liege bid, as did the province of Tarvenna.",
+       {"PLACE:Gorvask", "PLACE:Liege", "PLACE:Tarvenna"}, {NULL}},
   };
   check_cases(twelfth, sizeof twelfth / sizeof *twelfth);
   {

@@ -699,6 +699,10 @@ typedef struct vb_server_opts {
   double query_cost;      /* the statements a search's words may be in, in all,
                            * before it is refused unrun (vb_store_query_cost);
                            * 0: VB_QUERY_MAX_COST; < 0: no limit */
+  double hold;            /* seconds an address's reads wait after a search
+                           * refused as too costly, and its tokens after five
+                           * wrong ones (doubling with each more, to 60 s at
+                           * most or this if longer); 0: 1 */
 } vb_server_opts;
 /* Starts serving on its own threads; *out until vb_server_stop(). */
 int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err);

@@ -810,6 +810,43 @@ static long long metric(const char *name) {
   return v;
 }
 
+/* A server of the test's own (o): requests go to it until
+ * own_server_stop, or until undo when the test fails midway (so that one
+ * failure is not every later test's, talking to this server). */
+static void own_server(const vb_server_opts *o) {
+  vb_err err;
+  assert_null(borrowed.server);
+  if (vb_server_start(o, &borrowed.server, &err)) fail_msg("a server of the test's own: %s", err.msg);
+  borrowed.port = port;
+  port = vb_server_port(borrowed.server);
+}
+
+static void own_server_stop(void) {
+  port = borrowed.port;
+  vb_server_stop(borrowed.server);
+  borrowed.server = NULL;
+}
+
+/* A GET of target (Connection: close) from a loopback address of our
+ * choosing (from 127.0.0.1 where this machine binds no other). */
+static reply get_from(const char *source, const char *target) {
+  char req[1024];
+  snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", target);
+  int fd = connect_as(source);
+  send_all(fd, req, strlen(req));
+  reply r = read_reply(fd);
+  close(fd);
+  return r;
+}
+
+/* Waits (10 s at most: a loaded machine is slow, never this slow) until
+ * the server's metric name is at least want; what it is then. */
+static long long wait_metric(const char *name, long long want) {
+  long long v = metric(name);
+  for (double until = seconds() + 10; v < want && seconds() < until; v = metric(name)) usleep(20000);
+  return v;
+}
+
 /* Bodies of all requests together share 96 MiB: three writers that send
  * a part of 30 MiB and stall hold 90 MiB; a fourth is told to come back
  * (503, Retry-After) before it sends a byte. */
@@ -910,12 +947,8 @@ static void host_must_be_this_server(void **state) {
     reply_free(&r);
   }
   /* a name given with --allowed-host */
-  vb_server *named;
-  vb_err err;
   vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 1, .allowed_hosts = "archive.example, Other.Example:8080"};
-  assert_int_equal(vb_server_start(&o, &named, &err), 0);
-  int keep = port;
-  port = vb_server_port(named);
+  own_server(&o);
   static const struct {
     const char *host;
     int status;
@@ -926,8 +959,7 @@ static void host_must_be_this_server(void **state) {
     if (r.status != named_cases[i].status) fail_msg("Host '%s': status %d", named_cases[i].host, r.status);
     reply_free(&r);
   }
-  port = keep;
-  vb_server_stop(named);
+  own_server_stop();
 }
 
 /* A read that runs past its budget of the archive's time is stopped and
@@ -959,11 +991,8 @@ static void reads_stop_at_their_budget(void **state) {
   vb_results_free(res);
   vb_store_close(st);
   /* the server */
-  vb_server *tight;
   vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 1, .read_budget = 1e-6};
-  assert_int_equal(vb_server_start(&o, &tight, &err), 0);
-  int keep = port;
-  port = vb_server_port(tight);
+  own_server(&o);
   for (int i = 0; i < 2; i++) { /* the second would come from the cache, had the first been kept */
     reply r = get(PROBE, NULL);
     if (r.status != 400 || !strstr(r.body, "narrow it")) fail_msg("over its budget: %d %.300s", r.status, r.body);
@@ -977,72 +1006,91 @@ static void reads_stop_at_their_budget(void **state) {
   assert_int_equal(r.status, 200);
   reply_free(&r);
   if (metric("\nverbatim_http_refused_total{reason=\"over_budget\"} ") < 3) fail_msg("/metrics counted no read over its budget");
-  port = keep;
-  vb_server_stop(tight);
+  own_server_stop();
   still_serving("reads over their budget elsewhere");
 }
 
-/* The cost model: 40 x `=the` (the costliest search of the issue 18
- * attack) is refused with a 400 that names what to narrow, before it
- * reads anything (no read counted over its budget), by a server whose
- * limit is ten times `the`'s count; a cheap search is answered; the main
- * server, with the default limit, answers both. */
+/* The cost model, on every path a search takes: 40 x `=the` (the
+ * costliest search of the issue 18 attack; a worker's, as a query of many
+ * words) and `=the` alone (a word the cost model counts cheap enough for
+ * the request's thread) are refused with a 400 that names what to narrow,
+ * before they read anything (no read counted over its budget), by a
+ * server whose limit is a quarter of `the`'s count; a timeline and a
+ * network of the same words alike. Each refusal holds its address back
+ * (429 + Retry-After: its client may not send the next at once, else 8
+ * clients sent 27,696 a minute), and only its address: a search without
+ * words from another is answered. The hold here is long, and each
+ * refusal from an address of its own, so that "right after" is inside
+ * the hold whatever the machine's load; a server whose hold is short
+ * shows it ending. The main server, with the default limit, answers the
+ * costly search. */
 static void costly_searches_refused_before_they_run(void **state) {
   (void)state;
   vb_err err;
   vb_store *st;
-  double the, rare;
+  double the;
+  /* PostgreSQL's estimates come from the statistics ANALYZE keeps:
+   * settled now, the limit below is made from those the server reads
+   * (autovacuum's ANALYZE may otherwise land between the two) */
+  if (test_on_postgres()) assert_int_equal(test_exec(DB, "", "ANALYZE"), 0);
   assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
   assert_int_equal(vb_store_query_estimate(st, "the", &the, &err), 0);
-  assert_int_equal(vb_store_query_estimate(st, "kalashnikov", &rare, &err), 0);
   vb_store_close(st);
+  assert_true(the > 0);
   char costly[512] = "/api/search?q=";
   for (int i = 0; i < 40; i++)
     snprintf(costly + strlen(costly), sizeof costly - strlen(costly), "%s", i ? "%20%3Dthe" : "%3Dthe");
+  const char *words = costly + strlen("/api/search?q=");
   reply r = get(costly, NULL);
   if (r.status != 200) fail_msg("the default limit: %d %.300s", r.status, r.body);
   reply_free(&r);
-  vb_server *tight;
-  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 1, .query_cost = 10 * (the > rare ? the : rare)};
-  assert_int_equal(vb_server_start(&o, &tight, &err), 0);
-  int keep = port;
-  port = vb_server_port(tight);
-  for (int i = 0; i < 2; i++) {
-    r = get(costly, NULL);
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 1, .query_cost = the / 4, .hold = 600};
+  own_server(&o);
+  static const struct {
+    const char *source, *path;
+    int words; /* the 40 words follow path; else path is the whole target */
+  } refusals[] = {
+      {"127.0.0.70", "/api/search?q=", 1},        /* many words: queued for a worker */
+      {"127.0.0.71", "/api/search?q=%3Dthe", 0},  /* one word: on the request's thread */
+      {"127.0.0.72", "/api/timeline?q=", 1},
+      {"127.0.0.73", "/api/network?q=", 1},
+  };
+  long long inline_before = metric("\nverbatim_http_inline_total{result=\"answered\"} ");
+  for (size_t i = 0; i < sizeof refusals / sizeof *refusals; i++) {
+    char target[512];
+    snprintf(target, sizeof target, "%s%s", refusals[i].path, refusals[i].words ? words : "");
+    r = get_from(refusals[i].source, target);
     if (r.status != 400 || !strstr(r.body, "too costly") || !strstr(r.body, "narrow it: =the"))
-      fail_msg("a costly search: %d %.300s", r.status, r.body);
+      fail_msg("%s: %d %.300s", refusals[i].path, r.status, r.body);
     assert_json_body(&r, "a costly search");
     reply_free(&r);
-    /* refused at once, its client may not send the next at once: its
-     * address waits a second (else 8 clients sent 27,696 a minute) */
-    r = get(PROBE, NULL);
-    if (r.status != 429 || !strcasestr(r.head, "\r\nRetry-After: ")) fail_msg("right after: %d %.300s", r.status, r.body);
+    if (i == 1 && metric("\nverbatim_http_inline_total{result=\"answered\"} ") != inline_before + 1)
+      fail_msg("`=the` alone was not answered on the request's thread");
+    /* its address waits; a cheap search of it too */
+    r = get_from(refusals[i].source, "/api/search?q=speaker%3Abaraka");
+    const char *ra = strcasestr(r.head, "\r\nRetry-After: ");
+    if (r.status != 429 || !ra || strtol(ra + 15, NULL, 10) < 1 || strtol(ra + 15, NULL, 10) > 601)
+      fail_msg("right after %s: %d %s", refusals[i].path, r.status, r.head);
     reply_free(&r);
-    usleep(1100000);
   }
-  r = get(PROBE, NULL);
-  if (r.status != 200) fail_msg("a cheap search beside it: %d %.300s", r.status, r.body);
+  r = get_from("127.0.0.74", "/api/search?q=speaker%3Abaraka");
+  if (r.status != 200 || !strstr(r.body, "Baraka")) fail_msg("a cheap search from another address: %d %.300s", r.status, r.body);
   reply_free(&r);
   if (metric("\nverbatim_http_refused_total{reason=\"over_budget\"} ") > 0) fail_msg("refused after it ran, not before");
-  if (metric("\nverbatim_http_refused_total{reason=\"too_costly\"} ") != 4) fail_msg("/metrics: not counted as too costly");
-  /* a timeline and a network of the same words: refused alike, counted,
-   * and their address held back as a search's is */
-  static const char *const views[] = {"/api/timeline?q=", "/api/network?q="};
-  for (int i = 0; i < 2; i++) {
-    char path[512];
-    snprintf(path, sizeof path, "%s%s", views[i], costly + strlen("/api/search?q="));
-    r = get(path, NULL);
-    if (r.status != 400 || !strstr(r.body, "too costly")) fail_msg("%s: %d %.300s", views[i], r.status, r.body);
-    reply_free(&r);
-    r = get(PROBE, NULL);
-    if (r.status != 429) fail_msg("right after %s: %d %.300s", views[i], r.status, r.body);
-    reply_free(&r);
-    usleep(1100000);
-  }
-  if (metric("\nverbatim_http_refused_total{reason=\"too_costly\"} ") != 8)
-    fail_msg("/metrics: a timeline or network refused is not counted as too costly");
-  port = keep;
-  vb_server_stop(tight);
+  long long counted = metric("\nverbatim_http_refused_total{reason=\"too_costly\"} ");
+  if (counted != 8) fail_msg("/metrics: %lld refused as too costly (4 searches and views, 4 reads held back), not 8", counted);
+  own_server_stop();
+  /* the hold ends: slept past it, the address is served again */
+  o.hold = 0.2;
+  own_server(&o);
+  r = get_from("127.0.0.75", costly);
+  if (r.status != 400) fail_msg("a costly search, a short hold: %d %.300s", r.status, r.body);
+  reply_free(&r);
+  usleep(300000);
+  r = get_from("127.0.0.75", "/api/search?q=speaker%3Abaraka");
+  if (r.status != 200) fail_msg("after the hold: %d %.300s", r.status, r.body);
+  reply_free(&r);
+  own_server_stop();
   still_serving("costly searches refused elsewhere");
 }
 
@@ -1097,13 +1145,19 @@ static int delete_with(const char *source, const char *token, reply *out) {
   return status;
 }
 
-/* Guessing tokens costs time: past five wrong ones an address waits (1 s,
- * then 2 s, 4 s …) before any token of it is looked at, the right one
- * included; other addresses are not held up; the right token afterwards
- * starts it afresh. (404: the token was right, the watch is not there.) */
+/* Guessing tokens costs time: past five wrong ones an address waits (the
+ * hold: 1 s in `verbatim serve`, then 2 s, 4 s …) before any token of it
+ * is looked at, the right one included; other addresses are not held up;
+ * the right token afterwards starts it afresh. A server whose hold is
+ * long shows the wait whatever the machine's load (the right token sent
+ * at once may arrive a second later on a busy machine); one whose hold is
+ * short shows it ending. (404: the token was right, the watch is not
+ * there.) */
 static void token_guessing_is_slowed(void **state) {
   (void)state;
   const char *guesser = "127.0.0.9";
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .token_file = TOKENS, .threads = 1, .hold = 600};
+  own_server(&o);
   for (int i = 0; i < 6; i++) {
     int st = delete_with(guesser, "guess-0123456789abcdef", NULL);
     if (st != 401) fail_msg("wrong token %d: status %d", i + 1, st);
@@ -1113,11 +1167,17 @@ static void token_guessing_is_slowed(void **state) {
   if (st != 429 || !strcasestr(r.head, "\r\nRetry-After: ")) fail_msg("the right token while slowed: %d %s", st, r.head);
   long wait = strtol(strcasestr(r.head, "\r\nRetry-After: ") + 15, NULL, 10);
   reply_free(&r);
-  assert_true(wait >= 1 && wait <= 2);
+  if (wait < 500 || wait > 601) fail_msg("the first wait is one hold (600 s), not %ld s", wait);
   if (delete_with("127.0.0.1", TOKEN, NULL) != 404) fail_msg("another address was held up");
-  usleep((useconds_t)(wait * 1000000 + 100000));
+  own_server_stop();
+  o.hold = 0.2;
+  own_server(&o);
+  for (int i = 0; i < 6; i++)
+    if ((st = delete_with(guesser, "guess-0123456789abcdef", NULL)) != 401) fail_msg("wrong token %d: status %d", i + 1, st);
+  usleep(300000);
   if ((st = delete_with(guesser, TOKEN, NULL)) != 404) fail_msg("after the wait, the right token: %d", st);
   if ((st = delete_with(guesser, "guess-0123456789abcdef", NULL)) != 401) fail_msg("afresh, a wrong token: %d", st);
+  own_server_stop();
 }
 
 /* A client that trickles its head a byte at a time (each byte resets
@@ -1129,7 +1189,7 @@ static void trickled_head_is_dropped(void **state) {
   double t0 = seconds();
   send_all(fd, "GET /api/search?q=", 18);
   double gone = 0;
-  while (seconds() - t0 < HEAD_TIMEOUT + 4) {
+  while (seconds() - t0 < HEAD_TIMEOUT + 20) { /* a loaded machine's reaper may be late, never this late */
     if (readable(fd, 100)) {
       char c;
       if (recv(fd, &c, 1, 0) <= 0) {
@@ -1235,8 +1295,7 @@ static void cheap_requests_never_wait_behind_the_queue(void **state) {
   /* the first blocks a worker */
   fds[n++] = connect_as("127.0.0.40");
   send_all(fds[0], post, strlen(post));
-  for (int tries = 0; tries < 100 && metric("\nverbatim_http_running ") < 1; tries++) usleep(20000);
-  assert_int_equal(metric("\nverbatim_http_running "), 1);
+  assert_int_equal(wait_metric("\nverbatim_http_running ", 1), 1);
   /* three more of the same address wait; the fifth is past its share
    * (each sent once the one before waits: two connection threads would
    * otherwise take them in either order) */
@@ -1244,9 +1303,9 @@ static void cheap_requests_never_wait_behind_the_queue(void **state) {
     fds[n] = connect_as("127.0.0.40");
     send_all(fds[n], post, strlen(post));
     n++;
-    for (int tries = 0; i < 3 && tries < 250 && metric("\nverbatim_http_queued ") < i + 1; tries++) usleep(20000);
+    if (i < 3) wait_metric("\nverbatim_http_queued ", i + 1);
   }
-  if (!readable(fds[4], 2000)) fail_msg("the fifth request of one address was queued");
+  if (!readable(fds[4], 10000)) fail_msg("the fifth request of one address was queued");
   reply r = read_reply(fds[4]);
   if (r.status != 429 || !strcasestr(r.head, "\r\nRetry-After: ")) fail_msg("fifth: %d %s", r.status, r.head);
   reply_free(&r);
@@ -1263,16 +1322,15 @@ static void cheap_requests_never_wait_behind_the_queue(void **state) {
       n++;
     }
   }
-  long long waiting = -1;
-  for (int tries = 0; tries < 100 && (waiting = metric("\nverbatim_http_queued ")) < WAITING; tries++) usleep(20000);
+  long long waiting = wait_metric("\nverbatim_http_queued ", WAITING);
   if (waiting != WAITING) fail_msg("%lld requests wait; the queue holds %d", waiting, WAITING);
   /* of the first address: one runs, three wait; the rest are refused at
    * once, but on a loaded machine "at once" may take a while to arrive:
-   * their answers are awaited (5 s at most), then a moment more for any
+   * their answers are awaited (10 s at most), then a moment more for any
    * answer that should not come */
   int refusals = n - 5 - (WAITING - 3);
   for (int round = 0; round < 2; round++) {
-    double until = seconds() + (round ? 0.3 : 5.0);
+    double until = seconds() + (round ? 0.3 : 10.0);
     do {
       for (int i = 5; i < n; i++)
         if (fds[i] >= 0 && readable(fds[i], 0)) {
@@ -1288,16 +1346,19 @@ static void cheap_requests_never_wait_behind_the_queue(void **state) {
     } while (seconds() < until);
   }
   if (full != refusals) fail_msg("%d requests were refused past the queue, not %d", full, refusals);
-  /* meanwhile the cheap ones, and a read on the worker still free */
+  /* meanwhile the cheap ones, and a search of a new address (the
+   * request's thread or the worker still free): answered while the queue
+   * cannot move (the lock is held), so none waited behind it, however
+   * long a loaded machine takes to answer (bench/serve_attack.py
+   * measures how long) */
   static const char *const cheap[] = {"/health", "/", "/static/app.js", PROBE};
   for (size_t i = 0; i < sizeof cheap / sizeof *cheap; i++) {
-    double t0 = seconds();
-    reply c = get(cheap[i], NULL);
-    double dt = seconds() - t0;
+    reply c = get_from("127.0.0.58", cheap[i]);
     if (c.status != 200) fail_msg("%s: status %d while the queue is full", cheap[i], c.status);
-    if (dt > 0.5) fail_msg("%s took %.2f s while the queue is full", cheap[i], dt);
     reply_free(&c);
   }
+  if (metric("\nverbatim_http_running ") != 1 || metric("\nverbatim_http_queued ") != WAITING)
+    fail_msg("the queue moved while the lock was held");
   /* the lock goes: every one waiting is served */
   assert_int_equal(release_ingest(&holder), 0);
   for (int i = 0; i < n; i++) {
@@ -1334,28 +1395,22 @@ static void cheap_requests_never_wait_behind_the_queue(void **state) {
  * waiting for the write lock, so only the light one could take a read. */
 static void the_light_worker_hands_over_what_outruns_it(void **state) {
   (void)state;
-  vb_server *two;
-  vb_err err;
   vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .token_file = TOKENS, .threads = 1,
                       .light_budget = 1e-6};
-  assert_int_equal(vb_server_start(&o, &two, &err), 0);
-  int keep = port;
-  port = vb_server_port(two);
+  own_server(&o);
   static const char doc[] = "Light Test\n\nHost: Who is quick?\n\nGuest: The light worker hands over.\n";
   holder = hold_ingest(doc, sizeof doc - 1);
   char post[512];
   document_post(post, sizeof post, "light.txt", doc);
   int ingest = connect_as("127.0.0.60");
   send_all(ingest, post, strlen(post));
-  for (int tries = 0; tries < 250 && metric("\nverbatim_http_running ") < 1; tries++) usleep(20000);
-  assert_int_equal(metric("\nverbatim_http_running "), 1);
+  assert_int_equal(wait_metric("\nverbatim_http_running ", 1), 1);
   /* many words, a new address: it waits for the busy worker */
   static const char wordy[] = "GET /api/search?q=kalashnikov%20baraka%20allies%20russia%20peace HTTP/1.1\r\n"
                               "Host: 127.0.0.1\r\nConnection: close\r\n\r\n";
   int many = connect_as("127.0.0.61");
   send_all(many, wordy, strlen(wordy));
-  for (int tries = 0; tries < 250 && metric("\nverbatim_http_queued ") < 1; tries++) usleep(20000);
-  assert_int_equal(metric("\nverbatim_http_queued "), 1);
+  assert_int_equal(wait_metric("\nverbatim_http_queued ", 1), 1);
   usleep(200000);
   if (metric("\nverbatim_http_handed_over_total ") != 0) fail_msg("the light worker took a wordy query of a new address");
   /* one word: the light worker takes it, outruns its budget, hands it over */
@@ -1363,8 +1418,7 @@ static void the_light_worker_hands_over_what_outruns_it(void **state) {
                             "Connection: close\r\n\r\n";
   int quick = connect_as("127.0.0.62");
   send_all(quick, one, strlen(one));
-  for (int tries = 0; tries < 250 && metric("\nverbatim_http_handed_over_total ") < 1; tries++) usleep(20000);
-  assert_int_equal(metric("\nverbatim_http_handed_over_total "), 1);
+  assert_int_equal(wait_metric("\nverbatim_http_handed_over_total ", 1), 1);
   if (readable(many, 0) || readable(quick, 0)) fail_msg("a read was answered while the only other worker is held");
   assert_int_equal(release_ingest(&holder), 0);
   reply r = read_reply(ingest);
@@ -1379,8 +1433,7 @@ static void the_light_worker_hands_over_what_outruns_it(void **state) {
   }
   close(ingest);
   assert_int_equal(metric("\nverbatim_http_refused_total{reason=\"over_budget\"} "), 0);
-  port = keep;
-  vb_server_stop(two);
+  own_server_stop();
 }
 
 /* ---- a client that hangs up ------------------------------------------------ */

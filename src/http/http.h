@@ -100,6 +100,7 @@ struct vb_server {
   int warm_slot;       /* the connection the warmer loads, -1 none (under mu) */
   int remake_wanted;   /* a correction was made here: the warmer remakes records now (under mu) */
   uint64_t records_remade; /* records the warmer made again after corrections (under mu) */
+  uint64_t remakes_failed; /* its tries that failed (under mu) */
   pthread_mutex_t log_mu;
   FILE *log;
   unsigned codes[VB_HTTP_CODES];

@@ -100,6 +100,7 @@
 #define COSTLY_NICE 10
 #define REMAKE_GROUP 32                   /* records remade on one borrow of a connection */
 #define REMAKE_POLL 5.0                   /* seconds between looks for records another process's correction left out of date */
+#define REMAKE_BACKOFF 600.0              /* seconds at most between tries of a remake that fails (REMAKE_POLL, doubling) */
 
 static const double latency_bounds[VB_HTTP_BUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025,
                                                        0.05,  0.1,    0.25,  0.5,  1.0};
@@ -174,13 +175,18 @@ vb_store *vb_http_borrow(vb_server *s) {
  * transaction and the documents it changed are parsed only once, here,
  * not on every read. Looked for at start, right after a correction made
  * here (vb_http_remake_soon), and every REMAKE_POLL seconds (a
- * correction made by another process); after a failure, at the next look. */
+ * correction made by another process). A remake that fails (a record
+ * the archive will not take, a write lock held past its timeout) is tried
+ * again after REMAKE_POLL, then twice as long each time it fails again,
+ * up to REMAKE_BACKOFF, whatever corrections come meanwhile: each try
+ * parses its documents again, and a failure that stays would otherwise
+ * cost those parses every few seconds, or at every correction. */
 static void remake_records(vb_server *s) {
-  int more = 1;
+  int more = 1, failed = 0; /* tries that failed in a row */
   pthread_mutex_lock(&s->mu);
   double next = now();
   while (s->warming) {
-    if (!more && !s->remake_wanted && now() < next) {
+    if (now() < next && (failed || (!more && !s->remake_wanted))) {
       struct timespec until;
       clock_gettime(CLOCK_REALTIME, &until);
       until.tv_sec += 1; /* the pool's other wake-ups come and go meanwhile */
@@ -197,7 +203,15 @@ static void remake_records(vb_server *s) {
     if (rc) more = 0;
     pthread_mutex_lock(&s->mu);
     s->records_remade += n;
-    if (!more) next = now() + REMAKE_POLL;
+    if (rc) {
+      s->remakes_failed++;
+      double wait = REMAKE_POLL * exp2(failed < 16 ? failed : 16);
+      next = now() + (wait < REMAKE_BACKOFF ? wait : REMAKE_BACKOFF);
+      failed++;
+    } else {
+      failed = 0;
+      if (!more) next = now() + REMAKE_POLL;
+    }
   }
   pthread_mutex_unlock(&s->mu);
 }
@@ -1785,9 +1799,12 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
                 "verbatim_http_document_records_total %llu\n"
                 "# HELP verbatim_records_remade_total Documents' kept parses made again in the background after "
                 "corrections listed them.\n# TYPE verbatim_records_remade_total counter\n"
-                "verbatim_records_remade_total %llu\n",
+                "verbatim_records_remade_total %llu\n"
+                "# HELP verbatim_records_remake_failures_total Tries to remake them that failed (each waits "
+                "twice as long as the one before, 5 s to 600 s).\n# TYPE verbatim_records_remake_failures_total counter\n"
+                "verbatim_records_remake_failures_total %llu\n",
                 (unsigned long long)s->doc_parses, (unsigned long long)s->doc_records,
-                (unsigned long long)s->records_remade);
+                (unsigned long long)s->records_remade, (unsigned long long)s->remakes_failed);
   long long fixes = s->lex ? (long long)s->lex->seen : -1;
   pthread_mutex_unlock(&s->mu);
   double made_s;

@@ -993,6 +993,49 @@ static void records_remade_after_corrections(void **state) {
   assert_int_equal(records_listed(), 0);
 }
 
+/* A remake that fails (here the archive refuses every record, by a
+ * trigger) is tried again after 5 s, then 10, 20 … whatever corrections
+ * come meanwhile, not at each one nor every few seconds: each try parses
+ * its documents again. Once the archive takes them, they are remade. The
+ * tries allowed are counted from before the first correction was sent,
+ * more than the time since the first failure, so that a loaded machine
+ * never has more than the backoff allows. */
+static void a_failing_remake_backs_off(void **state) {
+  (void)state;
+  static const char lite[] =
+      "CREATE TRIGGER no_records BEFORE INSERT ON doc_records BEGIN SELECT RAISE(ABORT, 'no records here'); END;"
+      "CREATE TRIGGER no_records_again BEFORE UPDATE ON doc_records BEGIN SELECT RAISE(ABORT, 'no records here'); END;";
+  static const char post[] =
+      "CREATE FUNCTION no_records() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'no records here'; END$$;"
+      "CREATE TRIGGER no_records BEFORE INSERT OR UPDATE ON doc_records FOR EACH ROW EXECUTE FUNCTION no_records()";
+  const char *name = "\nverbatim_records_remake_failures_total ";
+  const char *path = "/api/entities/palestine/corrections";
+  const char *split = "{\"op\":\"split\",\"args\":[\"Gaza\"]}", *merge = "{\"op\":\"merge\",\"args\":[\"Gaza\"]}";
+  assert_int_equal(test_exec(DB, lite, post), 0);
+  long long before = metric_on(base, name);
+  double t0 = seconds();
+  expect(call(base, "POST", path, TOKEN, split, strlen(split)), 200, "\"done\":true");
+  while (metric_on(base, name) == before && seconds() - t0 < 20) usleep(20000);
+  if (metric_on(base, name) == before) fail_msg("the remake after a correction never failed (%lld listed)", records_listed());
+  if (records_listed() < 1) fail_msg("the correction listed no document");
+  /* two more corrections: each asks for a remake, neither gets one early */
+  expect(call(base, "POST", path, TOKEN, merge, strlen(merge)), 200, "\"done\":true");
+  expect(call(base, "POST", path, TOKEN, split, strlen(split)), 200, "\"done\":true");
+  usleep(1000000);
+  long long failed = metric_on(base, name) - before;
+  double took = seconds() - t0;
+  int allowed = 1; /* the first, then one at 5 s, 15 s, 35 s … after it */
+  for (double at = 5, step = 10; at <= took; at += step, step *= 2) allowed++;
+  if (failed > allowed) fail_msg("%lld tries of a failing remake in %.1f s; the backoff allows %d", failed, took, allowed);
+  assert_int_equal(test_exec(DB, "DROP TRIGGER no_records; DROP TRIGGER no_records_again",
+                             "DROP TRIGGER no_records ON doc_records; DROP FUNCTION no_records()"),
+                   0);
+  /* the next try, at most 20 s after the last that failed here */
+  double t1 = seconds();
+  while (records_listed() > 0 && seconds() - t1 < 60) usleep(100000);
+  if (records_listed() > 0) fail_msg("the records were not remade once the archive took them");
+}
+
 /* The last correction the lexicon a server uses holds (/metrics). */
 static long long lexicon_holds(const char *b) {
   reply m = call(b, NULL, "/metrics", TOKEN, NULL, 0);
@@ -1528,6 +1571,7 @@ int main(void) {
       cmocka_unit_test(documents_in_pages),
       cmocka_unit_test(the_cache_holds_bounded_memory),
       cmocka_unit_test(routes_agree_with_their_policy),
+      cmocka_unit_test(a_failing_remake_backs_off),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

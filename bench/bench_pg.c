@@ -10,6 +10,9 @@
  *    PostgreSQL and (if SQLITE_DB, an archive of the same files, is given)
  *    on SQLite, with speaker, tag and month facets; plain PostgreSQL count +
  *    top 20 by ts_rank. p50 and p99.
+ *    Where the server runs on this machine, each side's server CPU a search
+ *    (/proc/PID/schedstat of its backend) and verbatim's client CPU, which
+ *    the load of a shared machine moves far less than the wall time.
  * BENCH_QUERY_ONLY=1 skips 1 and 2 on a database they filled before (the
  * same archive searched by two builds in one run); BENCH_INGEST_ONLY=1 stops
  * after 2 (two builds' ingest side by side in one run). */
@@ -28,6 +31,36 @@ static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The CPU time a thread of this process has used, in ms. */
+static double thread_cpu_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A server backend's CPU time so far, in ms, from /proc/PID/schedstat (the
+ * server on this machine), -1 when it cannot be read: what the load of a
+ * shared machine moves far less than wall time. */
+static double backend_cpu_ms(int pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/schedstat", pid);
+  FILE *f = pid > 0 ? fopen(path, "r") : NULL;
+  unsigned long long ns = 0;
+  int ok = f && fscanf(f, "%llu", &ns) == 1;
+  if (f) fclose(f);
+  return ok ? (double)ns / 1e6 : -1;
+}
+
+/* The pid of the other client backend on this database (the store's
+ * connection), 0 if not exactly one. */
+static int store_backend(PGconn *c) {
+  PGresult *r = PQexec(c, "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                          " AND backend_type = 'client backend' AND pid <> pg_backend_pid()");
+  int pid = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? atoi(PQgetvalue(r, 0, 0)) : 0;
+  PQclear(r);
+  return pid;
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -246,9 +279,12 @@ queries:
   vb_search_opts o = {.limit = 20, .sort = VB_SORT_RELEVANCE,
                      .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
   size_t k = 0;
+  /* the server's CPU for each side's searches, and this thread's for verbatim's */
+  int vpid = store_backend(c), ppid = PQbackendPID(c);
+  double vcpu = backend_cpu_ms(vpid), pcpu = backend_cpu_ms(ppid), ccpu = 0;
   for (int rep = 0; rep < REPEAT; rep++)
     for (size_t q = 0; q < NQ; q++, k++) {
-      double a = now();
+      double a = now(), cc = thread_cpu_ms();
       vb_results *res;
       long long tot_pg = -1, tot_lite = -1;
       if (vb_store_search(st, mix[q], &o, &res, &err) == 0) {
@@ -258,6 +294,7 @@ queries:
         printf("  %-40s error: %s\n", mix[q], err.msg);
       }
       vms[k] = (now() - a) * 1000;
+      ccpu += thread_cpu_ms() - cc;
       if (lite) {
         a = now();
         if (vb_store_search(lite, mix[q], &o, &res, &err) == 0) {
@@ -281,6 +318,7 @@ queries:
       PQclear(cr);
       PQclear(tr);
     }
+  double vend = backend_cpu_ms(vpid), pend = backend_cpu_ms(ppid);
   for (size_t q = 0; q < NQ; q++) {
     double v[REPEAT], l[REPEAT], w[REPEAT];
     for (int rep = 0; rep < REPEAT; rep++) {
@@ -297,6 +335,11 @@ queries:
   report("verbatim on PostgreSQL + facets", vms, k);
   if (lite) report("verbatim on SQLite + facets", lms, k);
   report("plain PostgreSQL count + top 20", pms, k);
+  if (vcpu >= 0 && pcpu >= 0 && vend >= 0 && pend >= 0)
+    printf("server CPU a search: verbatim %.2f ms, plain %.2f ms, ratio %.2f; verbatim's client CPU %.2f ms\n",
+           (vend - vcpu) / (double)k, (pend - pcpu) / (double)k, (vend - vcpu) / (pend - pcpu), ccpu / (double)k);
+  else
+    printf("server CPU a search: not readable here (the server on another machine, or the store's backend not found)\n");
   vb_store_close(lite);
   vb_store_close(st);
   PQfinish(c);

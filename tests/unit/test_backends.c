@@ -304,9 +304,10 @@ static char *top_ten(vb_store *st, const char *q, size_t *n) {
   return out;
 }
 
-/* Ranking: PostgreSQL ranks with ts_rank_cd normalised by length, SQLite
- * with BM25; over a mix of one- and two-word queries, most of SQLite's
- * first ten are PostgreSQL's first ten too (ts_rank without length
+/* Ranking: PostgreSQL ranks with ts_rank normalised by the log of length,
+ * SQLite with BM25; over a mix of one- and two-word queries, most of
+ * SQLite's first ten are PostgreSQL's first ten too (146 of 162;
+ * ts_rank_cd normalised by length 150, at twice the cost; ts_rank without
  * normalisation shared 53% of them). */
 static void rankings_close(void **state) {
   (void)state;

@@ -429,6 +429,8 @@ static void post_stream(vs_sql *s) { ((post *)s)->streaming = 1; }
 static const vs_dialect post_dialect = {
     .stmt_text = "convert_from(substring(convert_to(d.body, 'UTF8') from s.start + 1 for s.\"end\" - s.start),"
                  " 'UTF8')",
+    /* OFFSET 0 keeps the subquery apart: a lookup per statement */
+    .doc_of_stmt = "CROSS JOIN LATERAL (SELECT * FROM documents WHERE id = s.doc_id OFFSET 0) d",
     .now_unix = "extract(epoch from now())::bigint",
     .binary = " COLLATE \"C\"",
     .contains = "strpos(%s, %s) > 0",

@@ -314,9 +314,8 @@ static int fetch_hits(run *r, const cand *sorted, size_t from, size_t n, int ran
   vb_buf_printf(&sql,
                 "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, %s, d.title, d.series,"
                 " d.number, d.date, d.channel, d.publisher, d.language, s.start, s.\"end\", s.paragraph, s.t_start,"
-                " s.t_end, s.idx, " VS_NUMBERING ", s.id FROM statements s JOIN documents d ON d.id = s.doc_id"
-                " WHERE ",
-                r->db.drv->dialect->stmt_text);
+                " s.t_end, s.idx, " VS_NUMBERING ", s.id FROM statements s %s WHERE ",
+                r->db.drv->dialect->stmt_text, r->db.drv->dialect->doc_of_stmt);
   vs_in_ids(&sql, r->db, "s.id", 1);
   int rc = sql.failed ? OOM(r->err) : VB_OK;
   uint32_t first = r->res->hits.n;

@@ -41,6 +41,10 @@ static inline vs_value vs_val_blob(const void *p, size_t n) { return (vs_value){
  * statements table's alias and d the documents table's. */
 typedef struct vs_dialect {
   const char *stmt_text; /* a statement's text: its byte span of d.body */
+  /* after FROM statements s: its document's row as d, looked up by its
+   * primary key for each statement (a page of hits; PostgreSQL planned a
+   * hash join over every document, a cost growing with the archive) */
+  const char *doc_of_stmt;
   const char *now_unix;  /* the time now in unix seconds, an integer */
   const char *binary;    /* after ORDER BY text: compare bytes, as SQLite does */
   const char *contains;  /* printf format: "%s contains %s" as a condition */

@@ -220,6 +220,7 @@ static void lite_stream(vs_sql *q) { (void)q; /* rows come one at a time already
 
 static const vs_dialect lite_dialect = {
     .stmt_text = "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)",
+    .doc_of_stmt = "JOIN documents d ON d.id = s.doc_id",
     .now_unix = "unixepoch()",
     .binary = "",
     .contains = "instr(%s, %s) > 0",

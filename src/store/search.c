@@ -417,8 +417,8 @@ static int name_facet(run *r, const counter *c, size_t limit, const char *table,
  * the column cache counted them there already (its years by document);
  * one that read the rows moves them here: a statement's date is its
  * document's, so a year-only document's found statements (docs) move
- * whole from YYYY01 to YYYY00. Only the years with a January are looked
- * up, through the documents' date index. */
+ * whole from YYYY01 to YYYY00. Only the found documents with a statement
+ * dated 1 January are looked up, by id. */
 typedef struct years_ctx {
   vb_arena *a;
   counter *months;
@@ -437,33 +437,32 @@ static int year_only_row(void *ctx, vs_sql *q) {
   return VB_OK;
 }
 
-static int year_only_months(run *r, counter *months, const counter *docs) {
-  int64_t lo = INT64_MAX, hi = INT64_MIN;
-  for (size_t i = 0; i < months->cap; i++)
-    if (months->keys[i] != INT64_MIN && months->keys[i] % 100 == 1 && months->counts[i] > 0) {
-      if (months->keys[i] / 100 < lo) lo = months->keys[i] / 100;
-      if (months->keys[i] / 100 > hi) hi = months->keys[i] / 100;
-    }
-  if (lo > hi || lo < 0 || hi > 9999) return VB_OK;
-  char from[8], to[8];
-  snprintf(from, sizeof from, "%04d", (int)lo);
-  snprintf(to, sizeof to, "%04d", (int)hi);
-  vs_sql *q = NULL;
-  int rc = vs_sql_prepare(r->db, "SELECT id, date FROM documents WHERE date BETWEEN ?1 AND ?2 AND length(date) = 4", &q, r->err);
-  if (rc) return rc;
-  vs_bind_text(q, 1, from, 4);
-  vs_bind_text(q, 2, to, 4);
+/* jan1: the documents found with a statement dated 1 January; those
+ * dated by their year alone are read by id (every year-only document of
+ * the found years was read before: 1,163 rows a search on 1,369 UN
+ * speeches, growing with the archive, not with the hits). */
+static int year_only_months(run *r, counter *months, const counter *docs, const counter *jan1) {
+  if (!jan1->n) return VB_OK;
+  int64_t *ids = vb_arena_alloc(r->a, jan1->n * sizeof *ids);
+  if (!ids) return OOM(r->err);
+  size_t n = 0;
+  for (size_t i = 0; i < jan1->cap; i++)
+    if (jan1->keys[i] != INT64_MIN) ids[n++] = jan1->keys[i];
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  vb_buf_adds(&sql, "SELECT id, date FROM documents WHERE length(date) = 4 AND ");
+  vs_in_ids(&sql, r->db, "id", 1);
   years_ctx y = {r->a, months, docs};
-  rc = vs_sql_each(q, year_only_row, &y, r->err);
-  vs_finalize(q);
+  int rc = sql.failed ? OOM(r->err) : vs_sql_rows_ids(r->db, sql.ptr, ids, n, year_only_row, &y, r->err);
+  vb_buf_free(&sql);
   if (rc < 0) return OOM(r->err);
   return rc;
 }
 
 /* docs: the documents found, when their year-only months are still to
  * move (a search that read the column cache moved them as it counted) */
-static int month_facet(run *r, counter *months, const counter *docs) {
-  int rc = docs ? year_only_months(r, months, docs) : VB_OK;
+static int month_facet(run *r, counter *months, const counter *docs, const counter *jan1) {
+  int rc = docs ? year_only_months(r, months, docs, jan1) : VB_OK;
   if (rc) return rc;
   size_t top[MONTH_VALUES];
   size_t n = counter_top(months, MONTH_VALUES, top);
@@ -670,6 +669,9 @@ typedef struct pass {
   int64_t any_tags;        /* the archive has a tag: 1, 0, or -1 when the match did not say */
   VB_VEC(cand) best;       /* documents mode: best statement per document */
   int rank_negate, by_date;
+  /* documents with a statement dated 1 January: those dated by their year
+   * alone are among them (the month facet's years, month_facet) */
+  counter jan1;
 } pass;
 
 /* Speaker, document and date of a statement the cache has not seen (one
@@ -727,6 +729,8 @@ static int pass_row(void *ctx, vs_sql *q) {
   /* a year-only document's month is its year (YYYY00, month_facet) */
   if (!oom && (o->facets & VB_FACET_MONTH) && cd.date)
     oom = counter_add(a, &p->months, year ? year * 100 : cd.date / 100, 1, NULL);
+  if (!oom && (o->facets & VB_FACET_MONTH) && !p->cols && cd.date % 10000 == 101)
+    oom = counter_add(a, &p->jan1, cd.doc, 1, NULL);
   if (!oom && (o->facets & (VB_FACET_ENTITY | VB_FACET_SAID)) && (p->rows - 1) % p->stride == 0) {
     int64_t *mp = VB_VEC_PUSH(a, p->matched);
     if (mp) *mp = cd.id;
@@ -781,7 +785,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   run r = {db, a, err, res};
   size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
   pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, 1, 0, tags ? 0 : -1, {0},
-             ts->rank_higher_better, by_date};
+             ts->rank_higher_better, by_date, {0}};
   if (!rc && !(ps.top.v = vb_arena_alloc(a, (k + 1) * sizeof(cand)))) rc = OOM(err);
   if (!rc) {
     vs_plan_bind(&p, s);
@@ -805,7 +809,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   rc = fetch_hits(&r, sorted, (size_t)(o->offset > 0 ? o->offset : 0), nhits, ranked && !by_date);
   if (!rc && (o->facets & VB_FACET_SPEAKER))
     rc = name_facet(&r, &ps.speakers, FACET_VALUES, "speakers", 0);
-  if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months, ps.cols ? NULL : &ps.docs);
+  if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months, ps.cols ? NULL : &ps.docs, &ps.jan1);
   if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs, ps.any_tags);
   /* between the sample and twice it kept, evenly spaced: as many, evenly */
   size_t sample = entity_sample(o), kept = ps.matched.n;

@@ -394,6 +394,40 @@ static int complementizer(const stage *g, uint32_t i, uint32_t hi) {
   return 1;
 }
 
+/* Do the words at i, right after a cue (and its object), already open the
+ * clause that was said: a subject pronoun ("says it’s a system that hurts
+ * …") or a name and then a verb ("said Clinton ran a campaign in Nevada
+ * that led …")? A "that" further on is then a relative one inside it, not
+ * the cue's ("said on Sunday that", "told CNN’s Jake Tapper that"). */
+static int clause_opens(const stage *g, uint32_t i, uint32_t hi) {
+  const qtok *T = g->q.t;
+  if (i >= hi || !is_word(&T[i]) || (T[i].flags & TF_INQ)) return 0;
+  const char *w = g->q.s + T[i].s;
+  size_t n = T[i].e - T[i].s, k = 0;
+  if (lower(&T[i])) {
+    /* "he", "it’s", "they'll" */
+    while (k < n && w[k] != '\'' && (unsigned char)w[k] != 0xE2) k++;
+    uint32_t c = vb_qword(w, k);
+    if (!(c & QW_PRON) || (c & QA_R)) return 0;
+    static const char *const objects[] = {"him", "her", "them", "us", "me"};
+    for (size_t o = 0; o < sizeof objects / sizeof *objects; o++)
+      if (k == strlen(objects[o]) && memcmp(w, objects[o], k) == 0) return 0;
+    /* not "finds it deplorable that …": an "it" before no verb stands
+     * for the clause that follows */
+    if (k < n || (T[i].flags & TF_POSS)) return 1; /* "it’s", "he’d" */
+    return i + 1 < hi && lower(&T[i + 1]) && (T[i + 1].cls & (QW_AUX | QW_CUE)) && !(T[i + 1].cls & QW_DET);
+  }
+  if (T[i].cls & (QW_TIME | QW_PREP | QW_DET | QW_PRON)) return 0;
+  uint32_t x = i;
+  while (x < hi && x - i < 5 && is_word(&T[x]) && !lower(&T[x]) && !(T[x].flags & TF_INQ) &&
+         !(T[x].flags & TF_POSS))
+    x++;
+  if (x >= hi || !lower(&T[x]) || (T[x].flags & TF_INQ) || (T[x].cls & (QW_PREP | QW_CONJ | QW_DET | QW_TIME)) ||
+      word_is(g, &T[x], "that"))
+    return 0;
+  return 1;
+}
+
 /* Skips what may stand between a cue and its content: time words ("said
  * Tuesday", "last week") and a short phrase set off by a comma ("said, in
  * a statement, …"). */
@@ -1215,7 +1249,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       if (punct(&T[x], ',') && x > i && !(x + 1 < b && vb_is_ascii_digit((unsigned char)g->q.s[T[x + 1].s])) &&
           !(lower(&T[x - 1]) && (T[x - 1].cls & QW_TIME)))
         break;
-      if (complementizer(g, x, b) && !(T[x].flags & TF_INQ)) {
+      if (complementizer(g, x, b) && !(T[x].flags & TF_INQ) && (x == i || !clause_opens(g, i, b))) {
         cs = x + 1;
         explicit_start = 1;
         break;

@@ -167,6 +167,16 @@ static const qcase direct[] = {
 };
 
 static const qcase indirect[] = {
+    /* a name and a verb, or a subject pronoun, right after the cue open
+     * what was said: a "that" further on is a relative one inside it */
+    {"a relative 'that' inside the reported clause",
+     "Port talks\n\nLea Novak says Tomas Brandt ran a strong campaign in Osland that led to his victory. The "
+     "Harbour Authority says it\xE2\x80\x99s a rule that hurts the dockers. Ines Carvalho said on Sunday that "
+     "the cranes were idle.\n",
+     {{"Tomas Brandt ran a strong campaign in Osland that led to his victory.", "Lea Novak", I, "Lea Novak",
+       "says"},
+      {"it\xE2\x80\x99s a rule that hurts the dockers.", "Harbour Authority", I, NULL, "says"},
+      {"the cranes were idle.", "Ines Carvalho", I, NULL, "said"}}},
     {"said that", "Talks\n\nTomas Brandt said that a strike could begin next week.\n",
      {{"a strike could begin next week.", "Tomas Brandt", I, "Tomas Brandt", "said"},
       {"Tomas Brandt said that", NULL, D, NULL, NULL}}},

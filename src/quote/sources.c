@@ -955,16 +955,24 @@ static int lone_opener(qctx *q, const qnp *np) {
 }
 
 /* "Pentagon officials", "White House aides": people of a body or a place
- * the text names, credited as the group it writes (never the people of a
- * person: "Clinton aides" stays unnamed). -1 when it is not such a group. */
+ * the text names, credited as the group it writes; "Clinton advisers",
+ * "Mrs. Clinton's aides", "Cruz’s advisers": the people of a person the
+ * text named before, credited as that group, never as the person. A group is an organisation's row, not a person's.
+ * -1 when it is not such a group. */
 static int32_t group_of(qctx *q, uint32_t lo, uint32_t pa, uint32_t pb, uint32_t head, int *rc) {
   const qtok *T = q->t;
   /* "31% of Republican voters say", "70 percent of registered Latino
    * voters": a poll's figure, not the group */
   for (uint32_t i = lo > 0 ? lo - 1 : 0; i < pa; i++)
     if (word_is(q, &T[i], "of")) return -1;
+  int personal = 0; /* a given name or a possessive: a person's people */
   for (uint32_t i = pa; i < pb; i++) {
-    if ((T[i].cls & QW_GIVEN) || (T[i].flags & (TF_POSS | TF_INQ))) return -1;
+    if (T[i].flags & TF_INQ) return -1;
+    if (T[i].flags & TF_POSS) {
+      if (i + 1 != pb) return -1;
+      personal = 1;
+    }
+    if (T[i].cls & QW_GIVEN) personal = 1;
     if ((T[i].flags & TF_CAP) && (T[i].cls & QW_NOUN) && (T[i].cls & QA_O)) continue;
     if (!name_cap(&T[i])) return -1;
     /* "Legal experts said": a capital only because the sentence opens */
@@ -976,9 +984,21 @@ static int32_t group_of(qctx *q, uint32_t lo, uint32_t pa, uint32_t pb, uint32_t
   if (*rc) return -1;
   int32_t known = find_key(&q->by_name, place);
   if (known < 0 && pb - pa == 1) known = find_key(&q->by_surname, place);
-  if (known >= 0 && !q->people.v[root(q, known)].org) return -1;
-  vb_str name = join(q, pa, head + 1, rc);
-  if (*rc) return -1;
+  /* someone's people, that someone not named before: no one to credit */
+  if (personal && known < 0) return -1;
+  /* the group as the text writes it, the possessive dropped ("Sanders’
+   * aides", "Sanders's aides": Sanders aides); "Trump aides" are no one
+   * Trump of the family, whichever was named last */
+  size_t hn = T[head].e - T[head].s, n = place.len + 1 + hn;
+  char *buf = vb_arena_alloc(q->doc->arena, n);
+  if (!buf) {
+    *rc = VB_ENOMEM;
+    return -1;
+  }
+  memcpy(buf, place.ptr, place.len);
+  buf[place.len] = ' ';
+  memcpy(buf + place.len + 1, q->s + T[head].s, hn);
+  vb_str name = {buf, n};
   int32_t p = find_key(&q->by_name, name);
   if (p >= 0) return root(q, p);
   return add_person(q, name, (vb_str){0}, 0, 1, rc);

@@ -401,6 +401,14 @@ static const qcase sources[] = {
      "Studies.\n",
      {{"The union spent more than $2 million on the strike", "Institute for Harbour Studies", I, NULL,
        "according to"}}},
+    /* a person's people are a group of their own, never the person: the
+     * group as written, the possessive dropped (one row for "Novak's
+     * aides" and "Novak’ aides") */
+    {"a group of a person named before",
+     "Port talks\n\nMayor Lea Novak spoke on Monday. Novak aides said the vote was lost. Mayor Novak's "
+     "advisers say the port will reopen in May.\n",
+     {{"the vote was lost.", "Novak aides", I, "Novak aides", "said"},
+      {"the port will reopen in May.", "Novak advisers", I, NULL, "say"}}},
     {"a group named by its body, as the text writes it",
      "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
      "vote would wait.\n",
@@ -576,8 +584,8 @@ static const qcase never[] = {
      "Port talks\n\nThe Harbour Authority said the cranes were idle. A letter came from a union. Nine "
      "members signed it. They warned that the strike would go on.\n",
      {{"the strike would go on.", NULL, I, "They", "warned"}}},
-    {"a group of a person, of the public, or capitalised only as the sentence opens is no speaker",
-     "Port talks\n\nMayor Lea Novak spoke on Monday. Novak aides said the vote was lost. Legal experts said "
+    {"a group of the public, of someone never named, or capitalised only as the sentence opens is no speaker",
+     "Port talks\n\nMayor Lea Novak spoke on Monday. Brandt's lawyers said the vote was lost. Legal experts said "
      "the ban would fail. Verania voters said the port should stay open.\n",
      {{"the vote was lost.", NULL, I, NULL, "said"},
       {"the ban would fail.", NULL, I, NULL, "said"},

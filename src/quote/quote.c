@@ -428,6 +428,23 @@ static int clause_opens(const stage *g, uint32_t i, uint32_t hi) {
   return 1;
 }
 
+/* "Trump and his attorneys have said", "Doyle and others said": a person
+ * and their people, or others, at the start of the clause. A statement has
+ * one speaker: the person named is credited, and the source spans both
+ * (two names, "Richards and Menendez said", keep the last, as before). Not
+ * the object of a verb before ("Trump met Ryan and his aides said"), nor
+ * the end of a list ("A, B and others said"). */
+static void coordinated(const stage *g, qnp *np, uint32_t lo) {
+  const qtok *T = g->q.t;
+  if (np->type != NP_NOMINAL || !(T[np->head].cls & QA_P)) return;
+  if (np->a < lo + 2 || !word_is(g, &T[np->a - 1], "and") || (T[np->a - 1].flags & TF_INQ)) return;
+  qnp first = vb_qnp_left(&g->q, np->a - 2, lo);
+  if (first.type != NP_NAME || first.b != np->a - 1) return;
+  if (first.a > lo && !(punct(&T[first.a - 1], ',') && first.a > lo + 1 && lower(&T[first.a - 2]))) return;
+  first.b = np->b;
+  *np = first;
+}
+
 /* Skips what may stand between a cue and its content: time words ("said
  * Tuesday", "last week") and a short phrase set off by a comma ("said, in
  * a statement, …"). */
@@ -916,6 +933,7 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
       if (j > a && !(flags & QC_PART)) {
         if (punct(&T[j - 1], ',')) m.np = apposition(g, j - 1, a);
         else m.np = vb_qnp_left(q, j - 1, a);
+        coordinated(g, &m.np, a);
         if (m.np.type == NP_NOMINAL && !(T[m.np.head].cls & QW_NOUN) && m.np.na == m.np.nb &&
             !(m.np.a < m.np.head && (T[m.np.a].cls & QW_DET)))
           m.np.type = NP_NONE; /* no head a source can be */

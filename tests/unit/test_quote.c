@@ -409,6 +409,13 @@ static const qcase sources[] = {
      "advisers say the port will reopen in May.\n",
      {{"the vote was lost.", "Novak aides", I, "Novak aides", "said"},
       {"the port will reopen in May.", "Novak advisers", I, NULL, "say"}}},
+    /* a person and their people: the person, the source spanning both;
+     * not the object of a verb before */
+    {"a person and their people",
+     "Port talks\n\nTomas Brandt spoke on Monday. Brandt and his lawyers have said the ferry would sail "
+     "again. Lea Novak met Brandt and his lawyers said the meeting went well.\n",
+     {{"the ferry would sail again.", "Tomas Brandt", I, "Brandt and his lawyers", "said"},
+      {"the meeting went well.", NULL, I, NULL, "said"}}},
     {"a group named by its body, as the text writes it",
      "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
      "vote would wait.\n",

@@ -291,6 +291,15 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
           j++;
           t->e = (uint32_t)j;
           t->flags |= TF_ABBR;
+          /* "A.F.L.-C.I.O.": dotted initials joined by a hyphen are one name */
+          if (dotted && j + 2 < e && s[j] == '-' && vb_is_ascii_upper((unsigned char)s[j + 1]) &&
+              s[j + 2] == '.') {
+            size_t k = word_end(s, e, j + 1);
+            if (k < e && s[k] == '.') {
+              j = k + 1;
+              t->e = (uint32_t)j;
+            }
+          }
         }
       }
       /* "Sanders' spokesman": the apostrophe is the possessive's */

@@ -416,6 +416,12 @@ static const qcase sources[] = {
      "again. Lea Novak met Brandt and his lawyers said the meeting went well.\n",
      {{"the ferry would sail again.", "Tomas Brandt", I, "Brandt and his lawyers", "said"},
       {"the meeting went well.", NULL, I, NULL, "said"}}},
+    {"dotted initials joined by a hyphen are one name",
+     "Port talks\n\nThe D.W.U.-C.L.O. said the deal would cost jobs. \"We will fight it,\" the D.W.U.-C.L.O. "
+     "said in a statement.\n",
+     {{"the deal would cost jobs.", "D.W.U.-C.L.O.", I, "The D.W.U.-C.L.O.", "said"},
+      {"We will fight it", "D.W.U.-C.L.O.", D, NULL, "said"},
+      {"the D.W.U.-C.L.O. said in a statement.", NULL, D, NULL, NULL}}},
     {"a group named by its body, as the text writes it",
      "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
      "vote would wait.\n",

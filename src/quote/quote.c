@@ -1018,6 +1018,12 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
     }
     if (!m.np.type) continue;
     if (turn_mode && m.np.type != NP_NAME) continue;
+    /* "The Holy Koran says: “…”", "Article 2 states that …": a text quoted
+     * is no source, and the words stay those of whoever quotes it (the
+     * speech's delegation, the turn's speaker) */
+    if (m.np.type == NP_NAME && m.np.nb > m.np.na &&
+        vb_wl_has(VB_WL_QUOTED_TEXTS, q->s + T[m.np.nb - 1].s, T[m.np.nb - 1].e - T[m.np.nb - 1].s))
+      continue;
     m.fa = m.np.a < aux ? m.np.a : aux;
     m.fb = m.np.b > cb ? m.np.b : cb;
     if (m.np.a > cb) m.fb = m.np.b;

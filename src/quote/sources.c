@@ -1058,6 +1058,11 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
     }
     np = &common;
   }
+  /* "The Holy Koran says", "That Article states": a text the speaker
+   * quotes names no one */
+  if (np_in->type == NP_NAME && np_in->nb > np_in->na &&
+      vb_wl_has(VB_WL_QUOTED_TEXTS, q->s + T[np_in->nb - 1].s, T[np_in->nb - 1].e - T[np_in->nb - 1].s))
+    return -1;
   uint32_t where = T[np->a].s;
   switch (np->type) {
   case NP_NAME: {

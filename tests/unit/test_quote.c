@@ -597,6 +597,15 @@ static const qcase never[] = {
      "Port talks\n\nThe Harbour Authority said the cranes were idle. A letter came from a union. Nine "
      "members signed it. They warned that the strike would go on.\n",
      {{"the strike would go on.", NULL, I, "They", "warned"}}},
+    /* scripture, law, a treaty or its article is quoted, never a source:
+     * the words stay those of whoever quotes it */
+    {"a text quoted is no source",
+     "Port talks\n\nThe Osland Covenant states that every port is open to all ships.\n",
+     {{"The Osland Covenant states that every port is open to all ships.", NULL, D, NULL, NULL}}},
+    {"a text quoted in a turn stays the turn's",
+     "Transcript\n\nLea Novak: The Osland Covenant says: \"Every port is open to all ships.\" We stand by "
+     "it.\n\nTomas Brandt: We agree with that.\n\nLea Novak: Then we are done.\n",
+     {{"The Osland Covenant says: \"Every port is open to all ships.\"", "Lea Novak", D, NULL, NULL}}},
     {"a group of the public, of someone never named, or capitalised only as the sentence opens is no speaker",
      "Port talks\n\nMayor Lea Novak spoke on Monday. Brandt's lawyers said the vote was lost. Legal experts said "
      "the ban would fail. Verania voters said the port should stay open.\n",

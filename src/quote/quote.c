@@ -1351,6 +1351,13 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
                               !(T[cs].cls & QW_PRON);
     int after_ok = cs < ce && !obj_quote &&
                    (explicit_start ? after_words >= 1 : after_words >= 3 && !after_starts_phrase);
+    /* "X called Trump “unhinged.”", "calling it “disqualifying”": what a
+     * cue that counts only with a quotation names is short, the quotation
+     * its words */
+    if (!after_ok && cs < ce && !obj_quote && (m->flags & QC_QUOTED) && after_words >= 1 &&
+        !after_starts_phrase && lower(&T[m->ca]))
+      for (uint32_t x = cs; x < ce && !after_ok; x++)
+        after_ok = T[x].kind == TK_OPEN && g->regions.v[T[x].region].words >= 1;
     /* content before the frame */
     uint32_t be = m->fa, bs = done;
     while (be > bs && (punct(&T[be - 1], ',') || punct(&T[be - 1], '-'))) be--;

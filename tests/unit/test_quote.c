@@ -167,6 +167,13 @@ static const qcase direct[] = {
 };
 
 static const qcase indirect[] = {
+    /* a cue that counts only with a quotation: a word or two and the
+     * quotation are its content */
+    {"called X “…”",
+     "Port talks\n\nLea Novak called Brandt \xE2\x80\x9Creckless.\xE2\x80\x9D Ines Carvalho called it "
+     "\"a farce.\"\n",
+     {{"Brandt \xE2\x80\x9Creckless.\xE2\x80\x9D", "Lea Novak", M, "Lea Novak", "called"},
+      {"it \"a farce.\"", "Ines Carvalho", M, NULL, "called"}}},
     /* a name and a verb, or a subject pronoun, right after the cue open
      * what was said: a "that" further on is a relative one inside it */
     {"a relative 'that' inside the reported clause",

@@ -627,6 +627,27 @@ static void named_apposition(const stage *g, qnp *np, uint32_t hi) {
   *np = name;
 }
 
+/* "according to a report Tuesday from WKOW", "according to early results
+ * of exit polls conducted by Edison Research": a document and its maker
+ * after "by", "from" or "for" — the maker is the source, the phrase the
+ * source span. The phrase runs to a comma or the end, a document noun
+ * (data/quote-words.txt, d) before the maker. */
+static void document_maker(const stage *g, qnp *np, uint32_t a, uint32_t hi) {
+  const qtok *T = g->q.t;
+  if (np->type == NP_NAME || np->type == NP_PRON) return;
+  int doc = 0;
+  for (uint32_t x = a; x + 1 < hi && x < a + 16; x++) {
+    if (!is_word(&T[x]) || (T[x].flags & TF_INQ)) return;
+    if (lower(&T[x]) && (T[x].cls & QW_NOUN) && (T[x].cls & QA_D)) doc = 1;
+    if (!doc || !(word_is(g, &T[x], "by") || word_is(g, &T[x], "from") || word_is(g, &T[x], "for"))) continue;
+    qnp who = vb_qnp_right(&g->q, x + 1, hi);
+    if (who.type != NP_NAME || who.a != x + 1 || (who.b < hi && T[who.b].kind == TK_WORD)) return;
+    who.a = a;
+    *np = who;
+    return;
+  }
+}
+
 /* The subject of the sentence, for a participle ("…, saying …"; deep: over
  * every phrase opening the sentence) or a verb joined by "and" (over one). */
 static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi, int deep) {
@@ -893,6 +914,7 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
     if (flags & QC_ACC) {
       m.np = vb_qnp_right(q, cb, b);
       named_apposition(g, &m.np, b);
+      document_maker(g, &m.np, cb, b);
     } else {
       uint32_t j = k;
       int passive = 0;

@@ -429,6 +429,13 @@ static const qcase sources[] = {
      {{"the deal would cost jobs.", "D.W.U.-C.L.O.", I, "The D.W.U.-C.L.O.", "said"},
       {"We will fight it", "D.W.U.-C.L.O.", D, NULL, "said"},
       {"the D.W.U.-C.L.O. said in a statement.", NULL, D, NULL, NULL}}},
+    /* a document's maker after "by" or "from" is the source of what the
+     * document says */
+    {"according to a document by its maker",
+     "Port talks\n\nThe port lost money in May, according to a report Tuesday from Harbour Radio. According "
+     "to early results of a survey conducted by the Osland Institute, most dockers want a strike.\n",
+     {{"The port lost money in May", "Harbour Radio", I, "a report Tuesday from Harbour Radio", "according to"},
+      {"most dockers want a strike.", "Osland Institute", I, NULL, "According to"}}},
     {"a group named by its body, as the text writes it",
      "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
      "vote would wait.\n",

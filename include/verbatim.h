@@ -515,7 +515,10 @@ typedef struct vb_speaker_list {
 
 /* Archive-wide speakers with their document and statement counts (a
  * speaker's statements: in their own words, as speaker: finds them; what
- * others report they said is not counted). *out is freed with
+ * others report they said is not counted); a speaker with no statement of
+ * their own is not listed. A label that names no one ("Question",
+ * "Remark": data/anonymous-speakers.txt) is a speaker of its own document
+ * only: one row per document. *out is freed with
  * vb_speaker_list_free(). */
 int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err);
 /* One page of that list, in its order: `limit` speakers (0: all) from the

@@ -73,6 +73,9 @@ int vb_store_speakers_page(vb_store *st, int64_t offset, int64_t limit, int host
   if (limit > 0 || offset > 0)
     snprintf(page, sizeof page, " LIMIT %lld OFFSET %lld", (long long)(limit > 0 ? limit : INT64_MAX),
              (long long)offset);
+  /* only speakers with words of their own: one named only in what others
+   * report ("Nehru" in a speech that says what he said), or left by a
+   * document removed, has no row (it had one with 0 statements) */
   /* the role most of its documents give (a speaker's first document may
    * be from the years of another office), ties to the first in order; the
    * documents and statements of its own words (what speaker: finds, not
@@ -83,8 +86,9 @@ int vb_store_speakers_page(vb_store *st, int64_t offset, int64_t limit, int host
            " sp.affiliation, sp.host,"
            " (SELECT count(DISTINCT x.doc_id) FROM statements x WHERE x.speaker_id = sp.id AND " VS_OWN_WORDS("x.") "),"
            " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id AND " VS_OWN_WORDS("x.") ") AS n"
-           " FROM speakers sp%s ORDER BY n DESC, sp.name%s%s",
-           db.drv->dialect->binary, hosts ? "" : " WHERE sp.host = 0", db.drv->dialect->binary, page);
+           " FROM speakers sp WHERE EXISTS (SELECT 1 FROM statements x WHERE x.speaker_id = sp.id AND "
+           VS_OWN_WORDS("x.") ")%s ORDER BY n DESC, sp.name%s%s",
+           db.drv->dialect->binary, hosts ? "" : " AND sp.host = 0", db.drv->dialect->binary, page);
   VB_VEC(vb_speaker_row) v = {0};
   rows x = {a, err, &v, NULL};
   int rc = st->ops->flush(st->impl, err);

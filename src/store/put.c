@@ -21,6 +21,7 @@
 #include "core/doc.h"
 #include "core/err.h"
 #include "core/map.h"
+#include "core/wordlist.h"
 #include "extract/extract.h"
 #include "store/store.h"
 
@@ -171,6 +172,7 @@ typedef struct speakers {
   vb_str *keys;   /* each speaker's name key (its name when it has none) */
   int64_t *ids;   /* archive ids, 0 while unknown */
   uint8_t *made;  /* made by this document: its keys go with it */
+  size_t *plain;  /* an anonymous label's plain key length + 1, else 0 */
   vb_map first;   /* key -> the document's first speaker with it */
 } speakers;
 
@@ -256,11 +258,12 @@ static int bind_speaker_key(vs_sql *q, int at, const speakers *s, size_t i) {
  * first. */
 static int speaker_ids(const vs_writer *wr, const vb_doc_view *v, vb_arena *a, int64_t *ids, vb_err *err) {
   speakers s = {a, v, vb_arena_calloc(a, (v->nspeakers + 1) * sizeof *s.keys), ids,
-                vb_arena_calloc(a, v->nspeakers + 1), {NULL, 0, 0, NULL, 0, 0, 0}};
+                vb_arena_calloc(a, v->nspeakers + 1), vb_arena_calloc(a, (v->nspeakers + 1) * sizeof *s.plain),
+                {NULL, 0, 0, NULL, 0, 0, 0}};
   vb_map_init(&s.first);
   vb_buf key;
   vb_buf_init(&key, 4096);
-  int rc = s.keys && s.made ? VB_OK : OOM(err);
+  int rc = s.keys && s.made && s.plain ? VB_OK : OOM(err);
   for (size_t i = 0; !rc && i < v->nspeakers; i++) {
     const vb_speaker *sp = &v->speakers[i];
     key.len = 0;
@@ -269,6 +272,15 @@ static int speaker_ids(const vs_writer *wr, const vb_doc_view *v, vb_arena *a, i
       if (key.failed) rc = OOM(err);
       key.len = 0;
       vb_buf_add(&key, sp->name.ptr, sp->name.len);
+    }
+    /* a label that names no one ("Question", "Remark":
+     * data/anonymous-speakers.txt) is a speaker of its own document only:
+     * its key holds the document's, so two documents' questioners are two
+     * rows (speaker:question still finds them all, by the plain key) */
+    if (vb_wl_has(VB_WL_ANONYMOUS, sp->name.ptr, sp->name.len)) {
+      s.plain[i] = key.len + 1;
+      vb_buf_adds(&key, " @");
+      vb_buf_adds(&key, v->id);
     }
     s.keys[i] = (vb_str){vb_arena_strndup(a, key.ptr ? key.ptr : "", key.len), key.len};
     if (!rc && (key.failed || !s.keys[i].ptr || vb_map_put(&s.first, key.ptr ? key.ptr : "", key.len, (uint32_t)i,
@@ -340,7 +352,9 @@ static int speaker_ids(const vs_writer *wr, const vb_doc_view *v, vb_arena *a, i
       if (k.ptr[j - 1] == ' ') last = k.ptr + j - 1;
     for (size_t j = 0; !rc && j < sp->naliases + 2; j++) {
       vb_str one = k;
-      if (j == 1) {
+      if (j == 1 && s.plain[i]) {
+        one = (vb_str){k.ptr, s.plain[i] - 1}; /* "question", for speaker: */
+      } else if (j == 1) {
         if (sp->host || !last) continue;
         one = (vb_str){last + 1, k.len - (size_t)(last + 1 - k.ptr)};
       } else if (j > 1) {

@@ -732,6 +732,62 @@ static void every_table_moves_the_version(void **state) {
   vb_store_close(st);
 }
 
+/* Who the speakers list names, on each backend: a label that names no one
+ * ("Question", "Remark") is a speaker of its own document only, so two
+ * press conferences' questioners are two rows of one document each (they
+ * were one row, a "person" with every questioner's words), and
+ * speaker:question still finds them all; a person named only in what
+ * others report has no row (it was listed with 0 statements). */
+static void speakers_of_their_own_document(void **state) {
+  (void)state;
+  char uri[512];
+  fresh_database("vb_anonymous", uri, sizeof uri);
+  test_remove_sqlite("build/test-anonymous.db");
+  const char *uris[2] = {"build/test-anonymous.db", uri};
+  for (int b = 0; b < 2; b++) {
+    vb_store *st;
+    vb_err err;
+    assert_int_equal(vb_store_open(uris[b], 1, &st, &err), 0);
+    put_text(st, "briefing-1.txt",
+             "Question: When will the bridge at Tarnow open?\n\n"
+             "Anna Kovac: In the spring, when the river is low.\n\n"
+             "Question: And the ferry?\n\nAnna Kovac: It runs until then.\n",
+             0);
+    put_text(st, "briefing-2.txt",
+             "Question: Is the harbour at Ostrava closed?\n\n"
+             "Anna Kovac: For the winter.\n",
+             0);
+    put_text(st, "harbour.txt",
+             "The harbour at Ostrava is closed for the winter, the port authority announced on Monday. Omar Lind, "
+             "the harbour master, said that the harbour would reopen in March.\n\nShips wait at Gdansk.\n",
+             0);
+    vb_speaker_list *l;
+    assert_int_equal(vb_store_speakers(st, &l, &err), 0);
+    int questioners = 0, kovac = 0;
+    for (size_t i = 0; i < l->n; i++) {
+      const vb_speaker_row *r = &l->speakers[i];
+      if (r->name.len == 8 && !memcmp(r->name.ptr, "Question", 8)) {
+        questioners++;
+        assert_int_equal(r->documents, 1);
+      } else if (r->name.len == 10 && !memcmp(r->name.ptr, "Anna Kovac", 10)) {
+        kovac++;
+        assert_int_equal(r->documents, 2);
+        assert_int_equal(r->statements, 3);
+      }
+      if (r->statements == 0) fail_msg("%s: %.*s is listed with no statement", uris[b], (int)r->name.len, r->name.ptr);
+    }
+    if (questioners != 2) fail_msg("%s: %d rows for Question, not 2", uris[b], questioners);
+    assert_int_equal(kovac, 1);
+    vb_speaker_list_free(l);
+    assert_int_equal(hits_of(st, "speaker:question"), 3);
+    int64_t statements = 0, documents = 0;
+    assert_int_equal(vb_store_speaker_counts(st, "Question", &statements, &documents, &err), 0);
+    assert_int_equal(statements, 3);
+    assert_int_equal(documents, 2);
+    vb_store_close(st);
+  }
+}
+
 /* Analysts' corrections on both backends: the PostgreSQL archive (made at
  * schema 3, before mentions kept their spelling) migrates, and the same
  * corrections leave the same entities, mentions and search results in
@@ -1636,6 +1692,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(every_table_moves_the_version),
       /* last: it corrects the archives the others compare */
       cmocka_unit_test(corrections_on_both),
+      cmocka_unit_test(speakers_of_their_own_document),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

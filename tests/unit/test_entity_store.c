@@ -269,11 +269,12 @@ static void roles_an_analyst_reads(void **state) {
       fail_msg("\"%s\" shown as \"%.*s\"", cases[i].raw, (int)out.len, out.ptr);
   }
   vb_arena_free(a);
-  /* the entity's page and the speakers' list show only roles */
+  /* the entity's page and the speakers' list show only roles (the speaker
+   * quoted in his own words: one only reported is in no speakers' list) */
   int added;
   assert_int_equal(put_text("tests/roles.txt",
                             "Speech of the delegation\n\nWe thank the Secretary-\nGeneral Anton Kerrigan for his report. As "
-                            "my dear friend Tomas Verlaine said, peace is near. His Excellency Mr. Tomas Verlaine spoke "
+                            "my dear friend Tomas Verlaine said, \"Peace is near.\" His Excellency Mr. Tomas Verlaine spoke "
                             "again.\n",
                             &added),
                    0);

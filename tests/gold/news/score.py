@@ -69,8 +69,16 @@ def overlap(got, want):
     return p, r, f
 
 
+# The structure sample's part whose news pages are this gold's held part.
+# Its floors (recorded.json) were measured with the fourth held-out draw
+# (seed 1517), which became the structure's dev5 in session 13; the fresh
+# held-out part (seed 1518) takes its place here when it is scored, once,
+# at the end of that session.
+HELD_PART = "dev5"
+
+
 def held_out():
-    return {p.split("/")[1] for st, p, part in gold.read_sample() if st == "news" and part == "held"}
+    return {p.split("/")[1] for st, p, part in gold.read_sample() if st == "news" and part == HELD_PART}
 
 
 def measure(binary, shared, workdir):

@@ -45,7 +45,8 @@ enum {
   VB_BLK_QUOTEBOX = 32, /* set apart as a quotation (<blockquote>) */
   VB_BLK_PAGE = 64,     /* a page header or number of a printed record */
   VB_BLK_BOLD = 128,    /* the page set the whole block in bold */
-  VB_BLK_LINKS = 256    /* every word of it is a link's (<a href>): a teaser, a menu */
+  VB_BLK_LINKS = 256,   /* every word of it is a link's (<a href>): a teaser, a menu */
+  VB_BLK_CELL = 512     /* a table's cell (<td>, <th>): a name in a column is no heading */
 };
 typedef struct vb_block {
   uint32_t start, end;       /* trimmed span in body, end > start */

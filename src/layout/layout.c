@@ -1342,7 +1342,11 @@ static int assign_roles(lay *L) {
     int marked_heading = !labelled && !cue && ((p->bflags & VB_BLK_HEADING) || bold) &&
                          n <= MAX_HEADING_BYTES && !memchr(s + p->start, '\n', n) &&
                          !ends_sentence(s, p->start, p->end - (s[p->end - 1] == ':'));
-    if ((marked_heading || (!cue && is_heading(s, p))) && (body || sum_e || i > 0)) {
+    /* a short line in title case inside a table is a cell's name or
+     * label (a column of contributors, an infobox's "Prime Minister"),
+     * not a section's heading */
+    int title_case_heading = !cue && !(p->bflags & VB_BLK_CELL) && is_heading(s, p);
+    if ((marked_heading || title_case_heading) && (body || sum_e || i > 0)) {
       p->role = VB_ROLE_HEADING;
       p->why = marked_heading ? "a heading by its markup (<h2>, a line in bold)"
                               : "a short line in title case";

@@ -533,7 +533,8 @@ static int emit(page *pg, const xmlNode *n, int depth, unsigned flags) {
     }
     loose_links.in = loose_links.out = 0;
     if (rc || name_is(c, "br")) continue;
-    unsigned inner = flags | (name_is(c, "blockquote") ? VB_BLK_QUOTEBOX : 0);
+    unsigned inner = flags | (name_is(c, "blockquote") ? VB_BLK_QUOTEBOX : 0) |
+                     (name_is(c, "td") || name_is(c, "th") ? VB_BLK_CELL : 0);
     if (container) {
       rc = emit(pg, c, depth + 1, inner);
       continue;

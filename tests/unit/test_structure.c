@@ -968,6 +968,34 @@ static void article_widgets_are_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* A short line in title case in a table's cell is a name or a label in a
+ * column (a table of contributors, an infobox's "Prime Minister"), not a
+ * section's heading; the same line on its own between paragraphs is one
+ * (LWN's LibreOffice statistics: 77 names were headings). */
+static void table_cells_are_no_headings(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><article><h1>Who wrote the harbour software</h1>"
+      "<p>The harbour's timetable program had many contributors this year, most of them volunteers.</p>"
+      "<table><tr><th colspan='3'>By changesets</th></tr>"
+      "<tr><td>Lena Marsh</td><td>4307</td><td>19.5%</td></tr>"
+      "<tr><td>Pavel Ostrov</td><td>2351</td><td>10.6%</td></tr></table>"
+      "<p>Release Histories</p>"
+      "<p>The program has had two releases a year since the quay reopened, each in spring.</p>"
+      "</article></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  for (size_t i = 0; i < v->nsections; i++) {
+    vb_str h = v->sections[i].heading;
+    if ((h.len == 10 && !memcmp(h.ptr, "Lena Marsh", 10)) || (h.len == 12 && !memcmp(h.ptr, "Pavel Ostrov", 12)))
+      fail_msg("a table's cell \"%.*s\" is a heading", (int)h.len, h.ptr);
+  }
+  int histories = 0;
+  for (size_t i = 0; i < v->nsections; i++)
+    histories |= v->sections[i].heading.len == 17 && !memcmp(v->sections[i].heading.ptr, "Release Histories", 17);
+  assert_true(histories);
+  vb_doc_free(doc);
+}
+
 /* An author's note closing an article names the author the page declares
  * (<meta name=author>, JSON-LD author.name): furniture. A paragraph about
  * someone else, or one that only names the author, is text. */
@@ -1486,6 +1514,7 @@ int main(void) {
       cmocka_unit_test(contributor_lines_are_furniture),
       cmocka_unit_test(article_widgets_are_furniture),
       cmocka_unit_test(an_authors_note_is_furniture),
+      cmocka_unit_test(table_cells_are_no_headings),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),
       cmocka_unit_test(a_line_ending_in_a_colon_is_no_title),

@@ -595,11 +595,9 @@ static const qcase sources[] = {
 };
 
 static const qcase never[] = {
-    {"a text a speech cites says nothing of its own: no one is the Bible, an Article, an Agreement (UN speeches)",
-     "Statement\n\nThe Bible tells us that the harbour belongs to all. This Agreement says in its first "
-     "article: \"The quays stay open.\"\n",
-     {{"the harbour belongs to all.", NULL, I, "The Bible", "tells"},
-      {"The quays stay open.", NULL, D, NULL, NULL}}},
+    {"a text a speech cites says nothing of its own: no one is the Bible (UN speeches: NIC_42_1987)",
+     "Statement\n\nThe Bible tells us that the harbour belongs to all.\n",
+     {{"the harbour belongs to all.", NULL, I, "The Bible", "tells"}}},
     {"an ordinal before a document is not who made it (UN speeches: SYR_28_1973's 'Fourth')",
      "Statement\n\nIf the harbour towns were once a loose league, the Fourth Conference showed "
      "that the league is moving steadily towards one port authority.\n",

@@ -1896,17 +1896,20 @@ static int role_word(const ctx *c, const tok *t) {
   return 0;
 }
 
-/* Does token i come after a comma or a quotation's end, with a verb of
- * saying one space after it ("…,” Azzouz said", "…, Azzouz told")? */
+/* Does token i come after a comma (1) or a quotation's end (2), with a
+ * verb of saying one space after it ("…,” Azzouz said", "…, Azzouz
+ * told")? 0 when not. */
 static int said_after_quote(const ctx *c, uint32_t i) {
   const tok *t = &c->toks.v[i];
   if (i + 1 >= c->toks.n || t->start < 2 || c->s[t->start - 1] != ' ') return 0;
   const char *p = c->s + t->start - 1;
-  int after = p[-1] == ',' || p[-1] == '"' ||
-              (t->start >= 4 && (memcmp(p - 3, "\xe2\x80\x9d", 3) == 0 || memcmp(p - 3, "\xe2\x80\x99", 3) == 0));
+  int after = p[-1] == '"' ||
+                      (t->start >= 4 && (memcmp(p - 3, "\xe2\x80\x9d", 3) == 0 || memcmp(p - 3, "\xe2\x80\x99", 3) == 0))
+                  ? 2
+                  : p[-1] == ',';
   const tok *nx = &c->toks.v[i + 1];
-  return after && is_space_gap(c->s, t->end, nx->start) && nx->start == t->end + 1 &&
-         (wclass(c, nx) & VB_W_SPEECH);
+  return is_space_gap(c->s, t->end, nx->start) && nx->start == t->end + 1 && (wclass(c, nx) & VB_W_SPEECH) ? after
+                                                                                                          : 0;
 }
 
 /* Is token i one unknown capitalised word standing alone (no name word
@@ -2207,8 +2210,10 @@ static int name_sequences(ctx *c) {
     /* "…,” Azzouz said": one word no list or dictionary knows, after a
      * comma or a quotation's end and before a verb of saying, is the
      * surname of the one who said it */
-    if (b == i + 1 && longest >= 3 && !(t->flags & (T_INITIAL | T_UPPER)) && !quoted(c, i, b) &&
-        !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) && said_after_quote(c, i)) {
+    int said = b == i + 1 && longest >= 3 && !(t->flags & T_UPPER) ? said_after_quote(c, i) : 0;
+    /* (a sentence may open so after a quotation: "….” Bassi said.") */
+    if (said && (said == 2 || !(t->flags & T_INITIAL)) && !quoted(c, i, b) &&
+        !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen)) {
       int rc = person(c, i, b, NULL, 0);
       if (rc) return rc;
       continue;

@@ -775,8 +775,9 @@ static void corpus_mistakes(void **state) {
        {"PERSON:Zorvan Alferin", "PERSON:Pavel Dremin", "PERSON:Ilona Arkhimova"}, {"Order For Services", "For Services"}},
       /* one unknown word after a quotation and before a verb of saying is
        * the speaker's surname */
-      {"\u201cThe party is to blame,\u201d Azzarouk said. Then, Belvanne told reporters the same.",
-       {"PERSON:Azzarouk", "PERSON:Belvanne"}, {NULL}},
+      {"\u201cThe party is to blame,\u201d Azzarouk said. Then, Belvanne told reporters the same. \u201cIt is a "
+       "big range.\u201d Bassolo said.",
+       {"PERSON:Azzarouk", "PERSON:Belvanne", "PERSON:Bassolo"}, {NULL}},
       /* capitalised words after a noun of publication name it */
       {"The results were published in the journal Molecular Dynamics and in the newspaper Vestrovka.",
        {"ORG:Molecular Dynamics", "ORG:Vestrovka"}, {NULL}},

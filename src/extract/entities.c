@@ -1896,6 +1896,18 @@ static int role_word(const ctx *c, const tok *t) {
   return 0;
 }
 
+/* Is token i the next in a list whose member before it is a person
+ * ("ministers Jonathan Moyo and Saviour Kasukuwere": the word the
+ * dictionary writes in lowercase begins a name there)? */
+static int person_before(const ctx *c, uint32_t i) {
+  uint32_t prev;
+  int gap = list_gap(c, i, &prev);
+  uint32_t end = gap == 2 ? prev : gap == 1 ? i : 0;
+  if (!end || c->toks.v[end - 1].taken < 0) return 0;
+  const cand *x = &c->cands.v[c->toks.v[end - 1].taken];
+  return x->b == end && c->ents.v[x->entity].type == VB_ENT_PERSON;
+}
+
 /* Does token i come after a comma (1) or a quotation's end (2), with a
  * verb of saying one space after it ("…,” Azzouz said", "…, Azzouz
  * told")? 0 when not. */
@@ -2269,7 +2281,7 @@ static int name_sequences(ctx *c) {
      * writes only in lowercase begins no one's name, unless the lists hold
      * it as a given name ("Maxim Oreshkin", "Amir Tavan") */
     if (!syl && vb_lexicon_only_common(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen) &&
-        !given(c, &c->toks.v[i])) {
+        !given(c, &c->toks.v[i]) && !person_before(c, i)) {
       i = b - 1;
       continue;
     }

@@ -797,6 +797,11 @@ static void corpus_mistakes(void **state) {
       /* Ramzan Kadyrov's father is listed: "Akhmat Kadyrov" was the
        * Akhmat battalion and Ramzan */
       {"Putin met the family of Akhmat Kadyrov.", {"PERSON:Akhmat Kadyrov"}, {"Akhmat", "Kadyrov"}},
+      /* after a person in a list, a word the dictionary writes in
+       * lowercase may begin a name ("Saviour Kasukuwere", "Ion Iliescu") */
+      {"The figures are ministers Jonathan Moyo and Saviour Tarkuwere; Presidents Vladimir Putin and Ion "
+       "Varescu met.",
+       {"PERSON:Saviour Tarkuwere", "PERSON:Ion Varescu"}, {"Tarkuwere", "Varescu"}},
       /* a name after a noun of place and "of" is the place, an ordinary
        * word too ("the city of Liège": "liege" is an English word) */
       {"The city of Gorvask and the town of Liege bid, as did the province of Tarvenna.",

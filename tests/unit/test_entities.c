@@ -802,6 +802,9 @@ static void corpus_mistakes(void **state) {
       {"The figures are ministers Jonathan Moyo and Saviour Tarkuwere; Presidents Vladimir Putin and Ion "
        "Varescu met.",
        {"PERSON:Saviour Tarkuwere", "PERSON:Ion Varescu"}, {"Tarkuwere", "Varescu"}},
+      /* the UN's buildings are a named site (data/places.txt) */
+      {"This place, the United Nations Headquarters, is a beacon.", {"PLACE:United Nations Headquarters"},
+       {"United Nations"}},
       /* a name after a noun of place and "of" is the place, an ordinary
        * word too ("the city of Liège": "liege" is an English word) */
       {"The city of Gorvask and the town of Liege bid, as did the province of Tarvenna.",

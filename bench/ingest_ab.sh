@@ -22,6 +22,8 @@
 # COMMIT's figures come from this tree's bench_ingest built over COMMIT's
 # library (ungdc.sh old_build), so both builds are timed by one program.
 #   this / COMMIT: ingest (issue 14: >= 0.9), search (issue 14: <= 1.2)
+# SEARCH_ROUNDS=N then searches both archives N more rounds, each by a
+# process of its own (as `verbatim search` and `serve` do; below), and
 # then instructions per one-shot search of both builds (bench/search_ir.sh)
 # on the archives the last round made, which are removed afterwards.
 set -eu
@@ -107,6 +109,54 @@ awk -v commit="$COMMIT" '
       printf "\n"
     }
   }' "$log"
+# Searches by a process of their own (SEARCH_ROUNDS, default 0: left
+# out): a user searches an archive from a new `verbatim search` or
+# `serve`, whose page cache starts empty, not on the connection that has
+# just stored it (the rounds above, where an archive smaller than
+# SQLite's 64 MB page cache is searched from memory whole and a larger
+# one is not). Each round, each build's bench_ingest with
+# BENCH_SEARCH_ONLY=1 on the archive its last ingest round made, in turn;
+# medians of each run's ratios to its own plain FTS5 searches.
+if [ "${SEARCH_ROUNDS:-0}" -gt 0 ]; then
+  slog=$out/search-runs.txt
+  : > "$slog"
+  for r in $(seq "$SEARCH_ROUNDS"); do
+    for b in $builds; do
+      tag=this bench=$b/bench/bench_ingest
+      [ "$b" = "$BUILD" ] || { tag=$COMMIT; bench=$oldbench; }
+      BENCH_SEARCH_ONLY=1 "$bench" none "$out/$tag" > "$out/$tag-search$r.txt"
+      awk -v tag="$tag" '
+        function after(word,   i) { for (i = 1; i < NF; i++) if ($i == word) return $(i + 1); return "-" }
+        /^verbatim search \+/ { v50 = after("p50"); v99 = after("p99") }
+        /^plain FTS5 count/ { p50 = after("p50"); p99 = after("p99") }
+        /^verbatim search CPU/ { c50 = after("p50"); c99 = after("p99") }
+        /^plain FTS5 CPU/ { d50 = after("p50"); d99 = after("p99") }
+        END { print tag, v50 / p50, v99 / p99, c50 / d50, c99 / d99 }' "$out/$tag-search$r.txt" >> "$slog"
+    done
+  done
+  echo "== searches by a process of their own, $SEARCH_ROUNDS rounds: medians of verbatim / plain FTS5 =="
+  awk -v commit="$COMMIT" '
+    function med(t, k,   n, i, j, x, a) {
+      n = cnt[t]
+      for (i = 1; i <= n; i++) a[i] = v[t, k, i]
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    { i = ++cnt[$1]; for (k = 2; k <= 5; k++) v[$1, k, i] = $k }
+    END {
+      split("p50 p99 CPU-p50 CPU-p99", names, " ")
+      old = commit != "none" && cnt[commit]
+      printf "%-20s %8s", "", "this"
+      if (old) printf " %8s %14s", commit, "this / " commit
+      printf "\n"
+      for (k = 2; k <= 5; k++) {
+        a = med("this", k)
+        printf "%-20s %8.2f", "search " names[k - 1], a
+        if (old) { b = med(commit, k); printf " %8.2f %14.2f", b, (b > 0 ? a / b : 0) }
+        printf "\n"
+      }
+    }' "$slog"
+fi
 # Instructions per one-shot search (callgrind, which load does not move),
 # each build on the archive its last round made: IR=0 leaves it out.
 if [ "${IR:-1}" = 1 ] && [ "$COMMIT" != none ] && command -v valgrind >/dev/null; then

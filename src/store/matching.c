@@ -158,19 +158,43 @@ static int take_token(void *c, const char *tok, size_t n, size_t start, size_t e
   return 0;
 }
 
+/* The alerts a batch makes, (watch, statement) pairs in the order they
+ * are found, written FOUND_ROWS at a time (a statement each cost ~18 k
+ * instructions an alert): memory stays the same however many alerts. */
+#define FOUND_ROWS 1024
+
+typedef struct found {
+  vs_db db;
+  vb_err *err;
+  int64_t v[2 * FOUND_ROWS]; /* watch, statement, watch, … */
+  vs_value vals[2 * FOUND_ROWS];
+  size_t n;
+  int rc; /* the first insert that failed (its reason in err) */
+} found;
+
+static int write_found(found *f) {
+  size_t rows = f->n / 2;
+  f->n = 0;
+  if (!rows) return VB_OK;
+  for (size_t i = 0; i < 2 * rows; i++) f->vals[i] = vs_val_int(f->v[i]);
+  int rc = f->db.drv->insert_rows(f->db.conn, "INSERT INTO alerts(watch_id, statement_id)", "ON CONFLICT DO NOTHING",
+                                  2, rows, f->vals, NULL, f->err);
+  if (rc && !f->rc) f->rc = rc;
+  return rc;
+}
+
 /* A statement the words match (id: the statement), or a watch the
  * archive confirms statements for (id: the watch). */
 typedef struct hit_ctx {
   vs_watches *w;
-  vs_sql *ins;
+  found *f;
   int64_t id;
-  vb_err *err;
 } hit_ctx;
 
-static int record(vs_sql *ins, int64_t watch, int64_t statement, vb_err *err) {
-  vs_bind_int(ins, 1, watch);
-  vs_bind_int(ins, 2, statement);
-  return vs_sql_run(ins, err);
+static int record(found *f, int64_t watch, int64_t statement) {
+  f->v[f->n++] = watch;
+  f->v[f->n++] = statement;
+  return f->n == 2 * FOUND_ROWS ? write_found(f) : VB_OK;
 }
 
 static int on_hit(void *c, uint32_t idx, int certain) {
@@ -179,7 +203,7 @@ static int on_hit(void *c, uint32_t idx, int certain) {
     h->w->confirm[idx] = 1;
     return 0;
   }
-  return record(h->ins, h->w->w[idx].id, h->id, h->err);
+  return record(h->f, h->w->w[idx].id, h->id);
 }
 
 static int on_confirmed(void *c, int64_t id, int64_t speaker, int64_t date, int64_t doc) {
@@ -187,7 +211,7 @@ static int on_confirmed(void *c, int64_t id, int64_t speaker, int64_t date, int6
   (void)date;
   (void)doc;
   hit_ctx *h = c;
-  return record(h->ins, h->id, id, h->err);
+  return record(h->f, h->id, id);
 }
 
 int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, const vs_new_statements *s,
@@ -197,9 +221,12 @@ int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, cons
   int rc = s->loaded && *cache ? VB_OK : load(db, cache, t, err);
   vs_watches *w = *cache;
   if (rc || !w || !w->n) return rc;
-  vs_sql *ins = NULL;
-  rc = vs_sql_prepare(db, "INSERT INTO alerts(watch_id, statement_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING", &ins,
-                      err);
+  found *f = malloc(sizeof *f);
+  if (!f) return OOM(err);
+  f->db = db;
+  f->err = err;
+  f->n = 0;
+  f->rc = VB_OK;
   memset(w->confirm, 0, w->n);
   tokens tk = {.m = w->m};
   for (size_t i = 0; !rc && i < s->n; i++) {
@@ -210,7 +237,7 @@ int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, cons
       break;
     }
     vb_matcher_statement ms = {tk.ids, tk.texts, tk.lens, tk.n, tk.pos};
-    hit_ctx h = {w, ins, s->ids[i], err};
+    hit_ctx h = {w, f, s->ids[i]};
     rc = vb_matcher_match(w->m, &ms, on_hit, &h, 0, NULL);
   }
   free(tk.ids);
@@ -226,13 +253,14 @@ int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, cons
     vb_err qerr;
     if (!a) rc = OOM(err);
     else if (!vb_query_parse(w->w[i].query, strlen(w->w[i].query), a, &q, &qerr)) {
-      hit_ctx h = {w, ins, w->w[i].id, err};
+      hit_ctx h = {w, f, w->w[i].id};
       rc = vs_each_match(db, ts, q, NULL, s->only, s->only_params, s->nonly, 0, 0, on_confirmed, &h, &qerr);
       if (rc == VB_EQUERY) rc = VB_OK; /* a watch that no longer compiles catches nothing */
-      else if (rc) *err = qerr;
+      else if (rc && !f->rc) *err = qerr; /* else err holds why the alerts were not written */
     }
     vb_arena_free(a);
   }
-  vs_finalize(ins);
+  if (!rc) rc = write_found(f);
+  free(f);
   return rc;
 }

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "store/sqlite_int.h"
 #include "testutil.h"
 #include "verbatim.h"
 
@@ -427,6 +428,65 @@ static void alerts_delivered_page_by_page(void **state) {
   st = NULL;
 }
 
+/* What an alert costs the archive: a batch's alerts are recorded many
+ * rows to a statement, not one each (~18 k instructions an alert), and a
+ * delivery gives back only what it did not deliver (rewriting every
+ * delivered alert cost as much as marking it); a delivered alert keeps
+ * the claim that delivered it. SQLite: statements counted by its trace. */
+static char CDB[512];
+static int alert_inserts;
+static int count_alert_inserts(unsigned type, void *ctx, void *p, void *x) {
+  (void)type;
+  (void)ctx;
+  (void)p;
+  if (strstr((const char *)x, "INSERT INTO alerts")) alert_inserts++;
+  return 0;
+}
+
+static void alerts_recorded_many_to_a_statement(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* counted by SQLite's trace */
+  assert_int_equal(test_archive("test-watch-cost", CDB, sizeof CDB), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(CDB, 1, &st, &err), 0);
+  assert_int_equal(vb_watch_add(st, "common", "the OR and OR to OR you OR a", NULL, NULL, &err), 0);
+  assert_int_equal(vb_watch_add(st, "plain", "we OR it OR is OR that OR of", NULL, NULL, &err), 0);
+  sqlite3_trace_v2(((sq *)st->impl)->db, SQLITE_TRACE_STMT, count_alert_inserts, NULL);
+  alert_inserts = 0;
+  int added;
+  assert_int_equal(put_file(SHARED_DIR "/corpus/debates/2020_debate1_part1.txt", &added), 0);
+  sqlite3_trace_v2(((sq *)st->impl)->db, 0, NULL, NULL);
+  char *out;
+  assert_int_equal(test_alerts_json(st, NULL, NULL, &out, &err), 0);
+  json_t *arr = json_loads(out, 0, NULL);
+  free(out);
+  size_t made = json_array_size(arr);
+  json_decref(arr);
+  print_message("%zu alerts in %d statements\n", made, alert_inserts);
+  assert_true(made > 500);
+  /* as many rows a statement as the backend's inserts take (32 on
+   * SQLite); a statement an alert before */
+  assert_in_range(alert_inserts, 1, made / 16 + 1);
+  FILE *f = tmpfile();
+  size_t n = 0;
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
+  fclose(f);
+  assert_int_equal(n, made);
+  vb_store_close(st);
+  st = NULL;
+  /* every delivered alert still names the claim it was delivered under */
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_open(CDB, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*), count(claim) FROM alerts WHERE delivered = 1", -1, &q, NULL),
+                   SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  assert_int_equal(sqlite3_column_int64(q, 0), (sqlite3_int64)made);
+  assert_int_equal(sqlite3_column_int64(q, 1), (sqlite3_int64)made);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+}
+
 /* Each alert's text is its own statement's, cut from its document, for
  * alerts of more documents than one read of the bodies takes (200), in
  * documents of one and of several alerts; what it matched is what its own
@@ -684,6 +744,7 @@ int main(void) {
       cmocka_unit_test(concurrent_deliverers),
       cmocka_unit_test(alerts_delivered_page_by_page),
       cmocka_unit_test(alert_texts_across_many_documents),
+      cmocka_unit_test(alerts_recorded_many_to_a_statement),
       cmocka_unit_test(watch_then_threaded_ingest),
       cmocka_unit_test(replaced_watch_fires_on_every_connection),
   };

@@ -15,6 +15,7 @@
 
 #include "core/dynlib.h"
 #include "core/err.h"
+#include "core/map.h"
 #include "core/text.h"
 #include "query/matcher.h"
 #include "query/query.h"
@@ -114,23 +115,40 @@ static void positives(const vb_qnode *q, vb_str text, reasons *w, int negated) {
   for (size_t i = 0; i < q->nkids; i++) positives(q->kids[i], text, w, negated);
 }
 
-/* Fills in what each alert's statement holds of its query. */
+/* Fills in what each alert's statement holds of its query. A page's
+ * alerts come from a few watches: each query is parsed once a page. */
 static int explain(vb_alert_list *l, vb_err *err) {
   vb_arena *a = vs_box_arena(l);
   vb_alert *alerts = (vb_alert *)l->alerts;
-  for (size_t i = 0; i < l->n; i++) {
+  vb_arena *qa = vb_arena_new(0);
+  vb_qnode **parsed = qa ? vb_arena_calloc(qa, (l->n + 1) * sizeof *parsed) : NULL;
+  vb_map seen; /* a query's text: its index in parsed, + 1 (0: did not parse) */
+  vb_map_init(&seen);
+  size_t np = 0;
+  int failed = !parsed;
+  for (size_t i = 0; i < l->n && !failed; i++) {
     vb_alert *x = &alerts[i];
-    vb_arena *qa = vb_arena_new((size_t)4 << 20);
-    vb_qnode *q;
-    vb_err qerr;
+    if (!x->query.ptr || !x->text.ptr) continue;
+    int known = 0;
+    uint32_t at = vb_map_put(&seen, x->query.ptr, x->query.len, (uint32_t)np + 1, &known);
+    if (at == VB_MAP_NONE) {
+      failed = 1;
+      break;
+    }
+    if (!known) {
+      vb_qnode *q;
+      vb_err qerr;
+      parsed[np++] = vb_query_parse(x->query.ptr, x->query.len, qa, &q, &qerr) ? NULL : q;
+    }
     reasons w = {{0}, a, 0};
-    if (qa && x->query.ptr && x->text.ptr && !vb_query_parse(x->query.ptr, x->query.len, qa, &q, &qerr))
-      positives(q, x->text, &w, 0);
-    vb_arena_free(qa);
-    if (!qa || w.failed) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+    if (parsed[at - 1]) positives(parsed[at - 1], x->text, &w, 0);
+    if (w.failed) failed = 1;
     x->matched = w.v.v;
     x->nmatched = w.v.n;
   }
+  vb_map_free(&seen);
+  vb_arena_free(qa);
+  if (failed) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   l->explained = 1;
   return VB_OK;
 }

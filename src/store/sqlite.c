@@ -315,6 +315,14 @@ static const char *const documents_date_index[] = {
     "CREATE INDEX documents_date ON documents(date, nstatements)",
 };
 
+/* The documents dated by a year alone, by id, for the column cache's
+ * years (cols.c): read by an id range, where through documents_date the
+ * read passed every dated document's entry to keep those in the range
+ * (every document of the archive at each refresh after an ingest: a
+ * cost that grew with the archive on the search's path). Made once on an
+ * older archive, tested on the index itself. */
+static const char *const year_alone_index[] = {VS_YEAR_ALONE_INDEX};
+
 /* FTS5 writes its pending terms out as a new segment, to be merged
  * again later, whenever they pass its hash size (1 MiB unless set) and at
  * every commit: a batch of documents (BATCH_DOCS) made about ten
@@ -443,6 +451,9 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) = 3 FROM sqlite_master WHERE name IN ('entity_speakers', 'entity_pairs', 'entities_lower_name')",
                     entity_links, sizeof entity_links / sizeof *entity_links, "reading who mentions the entities", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'documents_year_alone'", year_alone_index, 1,
+                    "indexing the documents dated by a year alone", err);
   return rc;
 }
 

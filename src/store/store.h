@@ -183,6 +183,10 @@ int vs_cols_refresh(vs_db db, vs_cols *k, vb_err *err);
 #define VS_COLS_BLOCK 4096
 #define VS_COLS_ENTRY 16
 #define VS_COLS_TABLE "CREATE TABLE IF NOT EXISTS statement_cols(block INTEGER PRIMARY KEY, cols BLOB NOT NULL)"
+/* The documents dated by a year alone, by id (SQLite): the cache's years
+ * read by an id range (cols.c), the timeline's coarse documents. */
+#define VS_YEAR_ALONE_INDEX \
+  "CREATE INDEX IF NOT EXISTS documents_year_alone ON documents(id, date) WHERE length(date) = 4"
 typedef struct vs_col_vals {
   int32_t speaker, doc, date, len;
 } vs_col_vals;

@@ -313,9 +313,12 @@ static int speaker_ids(const vs_writer *wr, const vb_doc_view *v, vb_arena *a, i
       if (!aff.ptr) aff = v->speakers[j].affiliation;
     }
     if (!role.ptr && !aff.ptr) continue;
+    /* written by index once all three are in: a push that grows the
+     * vector may move it, and a pointer taken before would write the old
+     * copy (two speakers of 300 lost their role so) */
     vs_value *x = VB_VEC_PUSH(a, fill), *y = x ? VB_VEC_PUSH(a, fill) : NULL, *z = y ? VB_VEC_PUSH(a, fill) : NULL;
     if (!z) rc = OOM(err);
-    else *x = vs_val_int(ids[i]), *y = vs_val_str(role), *z = vs_val_str(aff);
+    else fill.v[fill.n - 3] = vs_val_int(ids[i]), fill.v[fill.n - 2] = vs_val_str(role), fill.v[fill.n - 1] = vs_val_str(aff);
   }
   for (size_t first = 0; !rc && first < fill.n; first += 3 * SPEAKERS_PER_STATEMENT) {
     size_t m = fill.n - first < 3 * SPEAKERS_PER_STATEMENT ? (fill.n - first) / 3 : SPEAKERS_PER_STATEMENT;
@@ -366,7 +369,7 @@ static int speaker_ids(const vs_writer *wr, const vb_doc_view *v, vb_arena *a, i
       }
       vs_value *x = rc ? NULL : VB_VEC_PUSH(a, keys), *y = x ? VB_VEC_PUSH(a, keys) : NULL;
       if (!y) rc = OOM(err);
-      else *x = vs_val_str(one), *y = vs_val_int(ids[i]);
+      else keys.v[keys.n - 2] = vs_val_str(one), keys.v[keys.n - 1] = vs_val_int(ids[i]); /* by index, as above */
     }
   }
   if (!rc && keys.n)

@@ -1086,6 +1086,13 @@ int vb_store_warm(vb_store *st, vb_err *err);
  * memory new to the process). */
 int vb_store_page_cache(vb_store *st, int64_t bytes, vb_err *err);
 
+/* The pages of the archive this store has read since it opened: SQLite's
+ * pages asked of its page cache, found there or read from the file alike,
+ * so that the count says what a read cost whatever was cached and however
+ * busy the machine (a server sends it per answer: Server-Timing); -1
+ * where the backend does not count them (PostgreSQL). */
+int64_t vb_store_pages_read(vb_store *st);
+
 /* Counts of documents, speakers and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
                     vb_err *err);

@@ -172,6 +172,8 @@ struct vb_req {
   double t0;            /* its head was read */
   double queued_at, started_at; /* put in the queue; taken by a worker */
   double cpu;           /* seconds of CPU serving it took (Server-Timing) */
+  int64_t pages;        /* the archive's pages it read (Server-Timing) */
+  int pages_uncounted;  /* a connection it read on does not count them */
   const char *url, *verb; /* libmicrohttpd's, valid while the request lasts */
   char method[16], path[512]; /* for the log */
   vb_buf body;          /* only for a route that takes one, after the token */

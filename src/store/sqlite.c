@@ -1191,6 +1191,17 @@ static int sq_page_cache(void *impl, int64_t bytes, vb_err *err) {
   return exec(s, sql, err);
 }
 
+/* SQLite's counts are ints since their last reset: taken and reset at
+ * each look, summed here. */
+static int64_t sq_pages_read(void *impl) {
+  sq *s = impl;
+  int hit = 0, miss = 0, high = 0;
+  sqlite3_db_status(s->db, SQLITE_DBSTATUS_CACHE_HIT, &hit, &high, 1);
+  sqlite3_db_status(s->db, SQLITE_DBSTATUS_CACHE_MISS, &miss, &high, 1);
+  s->pages_read += (int64_t)hit + miss;
+  return s->pages_read;
+}
+
 static int sq_warm(void *impl, vb_err *err) {
   sq *s = impl;
   return vs_cols_warm((vs_db){&vs_sqlite_driver, s}, &s->cols, err);
@@ -1323,6 +1334,7 @@ const vb_store_ops vb_sqlite_ops = {
     .cancel = sq_cancel,
     .warm = sq_warm,
     .page_cache = sq_page_cache,
+    .pages_read = sq_pages_read,
     .key_mentions = sq_key_mentions,
     .reindexer = &sq_reindexer,
 };

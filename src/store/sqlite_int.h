@@ -90,6 +90,7 @@ typedef struct sq {
   double deadline;  /* CLOCK_MONOTONIC seconds; reads past it are stopped */
   int interrupted;  /* one was, since the deadline was set */
   _Atomic int cancelled; /* another thread stopped the read (sq_cancel) */
+  int64_t pages_read; /* before the page cache's counts were last reset */
 } sq;
 
 /* SQLite says "disk I/O error" for every failed write; the system's

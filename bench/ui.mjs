@@ -97,7 +97,7 @@ console.log(`archive: ${health.documents} documents, ${health.statements} statem
 // a search that finds nothing: the UI's modules, none of the pages' answers
 const first = await visit('/?q=zzzqqfirstsight');
 console.log(`first sight of the UI: ${Math.round(first[0])} ms wall, ${Math.round(first[2].renderer)}+${Math.round(first[2].server)} ms cpu`);
-console.log('page                       cold: content charts  cpu content (browser+server) charts  pages   warm: content charts  cpu content  charts');
+console.log('page                       cold: content charts  cpu content (browser+server) charts  pages (all/most)   warm: content charts  cpu content  charts');
 const cpu = (c) => `${Math.round(c.renderer)}+${Math.round(c.server)}`.padStart(9);
 // the target (issue 19): a page's content in under 200 ms, cold, of the
 // browser's and the server's CPU; said here, where the load is printed,
@@ -110,8 +110,9 @@ for (const [name, path] of pages) {
   const f = (x) => String(Math.round(x)).padStart(7);
   const mid = (k) => median(warm.map((w) => w[k]));
   const midc = (k) => warm.map((w) => w[k]).sort((a, b) => a.total - b.total)[Math.floor(warm.length / 2)];
-  // pages: the archive's pages the server read for the content's answers (a count no load moves)
-  console.log(`${name.padEnd(26)} ${f(cold[0])} ${f(cold[1])} ${cpu(cold[2])} ${cpu(cold[3])} ${String(cold[2].pages).padStart(7)}          ${f(mid(0))} ${f(mid(1))} ${cpu(midc(2))} ${cpu(midc(3))}`);
+  // pages: the archive's pages the server read for the answers the content
+  // had (in all / the most one answer read: a count no load moves)
+  console.log(`${name.padEnd(26)} ${f(cold[0])} ${f(cold[1])} ${cpu(cold[2])} ${cpu(cold[3])} ${`${cold[2].pages}/${cold[2].mostPages}`.padStart(14)}          ${f(mid(0))} ${f(mid(1))} ${cpu(midc(2))} ${cpu(midc(3))}`);
   if (cold[2].total >= 200) over.push(`${name} ${Math.round(cold[2].total)} ms`);
 }
 console.log(over.length ? `over the 200 ms target (cold content CPU): ${over.join(', ')}` : 'every page under the 200 ms target (cold content CPU)');

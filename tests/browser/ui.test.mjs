@@ -698,21 +698,23 @@ try {
   // load): here the renderer's CPU for a page's content went from 40-80 ms
   // to 169 at load 9 and 230 at load 25 for the same page, so it is printed
   // above, not asserted. Held instead: the archive's pages the server read
-  // for a page's answers (SQLite's, cached or not: the same every run), the
-  // answers it had by then, and the page's elements (what its style,
-  // layout and paint cost grows with: Lighthouse calls more than 1,400
-  // excessive). Seen: 1-1,332 pages (a search by a speaker's name) but
-  // 7,003 for the first quote family asked for (the families' table is
-  // made then), 1-7 answers (the speaker page's), 23-487 elements. The
+  // for the costliest of a page's answers (SQLite's, cached or not: the
+  // same every run; a page's sum depends on which of the answers asked at
+  // once were in when it was drawn), the answers it had by then, and the
+  // page's elements (what its style, layout and paint cost grows with:
+  // Lighthouse calls more than 1,400 excessive). Seen: 1-1,332 pages (a
+  // search by a speaker's name) but 7,003 for the first quote family asked
+  // for (the families' table is made then), 1-7 answers (the speaker
+  // page's), 23-487 elements. The
   // server's CPU is asserted with a margin: 0-23 ms a page here at load 9,
   // held to 100 ms (the half of the target left to it).
   const measured = timings.filter(([, , , c]) => c);
   const over = (f) => measured.filter(([, , , c]) => f(c)).map(([p, w, , c]) =>
-    `${p}@${w}: ${c.pages} pages, ${c.answers} answers, ${c.elements} elements, ${ms(c.server)} ms server CPU`).join('; ');
-  await test('every page\'s content reads under 8,000 of the archive\'s pages, asks at most 8 answers, holds under 1,400 elements, costs the server under 100 ms of CPU', async () => {
+    `${p}@${w}: ${c.mostPages} pages, ${c.answers} answers, ${c.elements} elements, ${ms(c.server)} ms server CPU`).join('; ');
+  await test('every page\'s content: no answer reads 8,000 of the archive\'s pages, at most 8 answers, under 1,400 elements, under 100 ms of the server\'s CPU', async () => {
     check(measured.length >= 20, 'pages not measured');
     check(measured.some(([, , , c]) => c.pages > 0) && measured.every(([, , , c]) => c.elements > 0), 'nothing counted');
-    const bad = over((c) => c.pages >= 8000 || c.answers > 8 || c.elements >= 1400 || c.server >= 100);
+    const bad = over((c) => c.mostPages >= 8000 || c.answers > 8 || c.elements >= 1400 || c.server >= 100);
     check(!bad, bad);
   });
   const charty = timings.filter(([, , , , , c]) => c && c.total >= 1000);

@@ -90,16 +90,27 @@ export async function homePage() {
     recent.replaceChildren(el('p', { class: 'muted', text: 'No document in the archive gives a date.' }));
   }
 
-  // who and what: in the last three months with documents, else in all time
-  let scope = 'in all', q = null;
+  // who and what: in the newest document's last three months, else its
+  // year, else all time: the first of these that holds a hundredth of
+  // the archive's statements (at most 1,000 needed). One news page dated
+  // after every speech of its year made "most quoted" the five people of
+  // that article (64 statements of 1.49 M)
+  const periods = [];
   if (nw.hits.length && nw.hits[0].date) {
-    // the newest document's last three months, or its year when it gives no month
-    const d = nw.hits[0].date, from = d.length >= 7 ? lastMonths(d, 3) : d.slice(0, 4);
-    q = `after:${from}`;
-    scope = d.length >= 7 ? `since ${from}` : `in ${from}`;
+    const d = nw.hits[0].date;
+    if (d.length >= 7) periods.push([`after:${lastMonths(d, 3)}`, `since ${lastMonths(d, 3)}`]);
+    periods.push([`after:${d.slice(0, 4)}`, `since ${d.slice(0, 4)}`]);
+  }
+  const enough = Math.min(1000, Math.ceil(h.statements / 100));
+  let q = null, scope = 'in all', r = null;
+  for (const [pq, ps] of periods) {
+    r = await api(`/api/search?${new URLSearchParams({ q: pq, limit: '1', facets: 'speaker,entity' })}`).catch(() => null);
+    if (r && r.total >= enough) {
+      [q, scope] = [pq, ps];
+      break;
+    }
   }
   if (q) {
-    const r = await api(`/api/search?${new URLSearchParams({ q, limit: '1', facets: 'speaker,entity' })}`).catch(() => null);
     if (r) {
       speakers.replaceChildren(el('p', { class: 'muted small', text: `${plural(r.total, 'statement')} ${scope}` }),
         barList((r.facets.speaker || []).slice(0, 10).map(([n, c]) => ({ n: c, link: el('a', { href: speakerHref(n), 'data-nav': '', text: n }) })), 'top-speakers-list'));

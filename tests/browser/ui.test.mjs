@@ -42,6 +42,11 @@ writeFileSync(`${work}/quote-first.txt`,
 writeFileSync(`${work}/quote-later.txt`,
   'May 5, 2020 Special Dispatch No. 702\n\nAnalyst Rita Moll On The Harbour\n\nMay 5, 2020\n\n' +
   'Rita Moll: "The harbour of our city will stay closed to foreign ships until the storm season ends in June."\n');
+// the newest document by a year, one statement: not a period of its own
+// for the home page's most quoted
+writeFileSync(`${work}/late-note.txt`,
+  'June 3, 2025 Special Dispatch No. 703\n\nAnalyst Ilse Marrow On The Buoy\n\nJune 3, 2025\n\n' +
+  'Ilse Marrow: "The zephyr buoy was lost at sea."\n');
 // a web page that says where it was published (og:url)
 writeFileSync(`${work}/harbour-notice.html`, '<!doctype html><html><head><title>Harbour notice</title>' +
   '<meta property="og:url" content="https://example.org/news/harbour-notice"></head>' +
@@ -56,7 +61,7 @@ writeFileSync(`${work}/NOR_41_1986.txt`, Array.from({ length: 9 }, (_, i) => `Os
 execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corpus}/debates`, `${work}/SWE_41_1986.txt`,
   `${work}/ISL_41_1986.txt`, `${work}/NOR_41_1986.txt`,
   `${corpus}/captions/transcriptator__podnews_daily_2024-01-25.vtt`, `${root}tests/golden`,
-  `${work}/quote-later.txt`, `${work}/quote-first.txt`, `${work}/harbour-notice.html`], { stdio: 'ignore' });
+  `${work}/quote-later.txt`, `${work}/quote-first.txt`, `${work}/harbour-notice.html`, `${work}/late-note.txt`], { stdio: 'ignore' });
 // a watch, then documents it catches: alerts for the home page
 execFileSync(bin, ['watch', '--db', db, 'add', 'tessel', 'tessel OR onerror'], { stdio: 'ignore' });
 execFileSync(bin, ['ingest', '--db', db, `${work}/hostile.txt`], { stdio: 'ignore' });
@@ -202,6 +207,11 @@ try {
     check(await page.$eval('#archive-timeline', (e) => e.dataset.dated) === String(dated), 'dated statements drawn != the timeline\'s');
     await page.waitForSelector('#top-speakers-list a');
     await page.waitForSelector('#top-entities-list a');
+    // most quoted over a period that holds a hundredth of the statements:
+    // not the newest document's months alone (one statement, 2025)
+    const note = await text('#top-speakers p.muted');
+    const n = Number((note.match(/^([\d,]+) statements?/) || [0, '0'])[1].replace(/,/g, ''));
+    check(/in all the archive/.test(note) || n >= Math.min(1000, Math.ceil(health.statements / 100)), `most quoted over too few: ${note}`);
     // the speaker count from the overview, not from the whole list
     check((await text('#n-speakers .value')) === (await apiJson('/api/speakers')).length.toLocaleString('en'), 'speaker count');
     const asked = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name)).filter((u) => u.pathname === '/api/speakers').map((u) => u.search));

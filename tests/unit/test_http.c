@@ -888,6 +888,10 @@ static void server_timing(void **state) {
     if (!test_on_postgres() && (sscanf(end, ", pages;desc=%lld", &pages) != 1 || pages < 0))
       fail_msg("%s: Server-Timing \"%s\": no pages", paths[i], r.timing);
     if (test_on_postgres() && *end) fail_msg("%s: Server-Timing \"%s\": pages not counted there", paths[i], r.timing);
+    if (test_on_postgres()) {
+      free(r.body);
+      continue;
+    }
     if (i == 0 && pages < 5) fail_msg("%s: a search read no pages: \"%s\"", paths[i], r.timing);
     if (i == 1 && pages > 1) fail_msg("%s: a cached answer read pages: \"%s\"", paths[i], r.timing);
     free(r.body);

@@ -887,7 +887,10 @@ static void server_timing(void **state) {
     long long pages = -1;
     if (!test_on_postgres() && (sscanf(end, ", pages;desc=%lld", &pages) != 1 || pages < 0))
       fail_msg("%s: Server-Timing \"%s\": no pages", paths[i], r.timing);
-    if (test_on_postgres() && *end) fail_msg("%s: Server-Timing \"%s\": pages not counted there", paths[i], r.timing);
+    /* PostgreSQL does not count them: an answer that read its archive says
+     * none, one that did not (a static file) its 0 */
+    if (test_on_postgres() && *end && (sscanf(end, ", pages;desc=%lld", &pages) != 1 || pages != 0))
+      fail_msg("%s: Server-Timing \"%s\": pages not counted there", paths[i], r.timing);
     if (test_on_postgres()) {
       free(r.body);
       continue;

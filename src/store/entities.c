@@ -487,9 +487,12 @@ static int resolve_all(vs_db db, vs_entities *c, const vb_doc_view *v, const int
     if (sp && x->fresh && !x->speaker) x->speaker = sp;
     /* an entity another ingester made meanwhile too */
     if (sp) {
+      /* written by index once both are in: the second push may move the
+       * vector, and a pointer taken by the first would write the old copy
+       * (safe today only while the vector's growth falls on the first) */
       int64_t *p = VB_VEC_PUSH(a, pairs), *q = p ? VB_VEC_PUSH(a, pairs) : NULL;
       if (!q) rc = OOM(err);
-      else *p = at[i], *q = sp;
+      else pairs.v[pairs.n - 2] = at[i], pairs.v[pairs.n - 1] = sp;
     }
     for (size_t j = 0; !rc && j <= e->naliases; j++) {
       vb_str sf = j == 0 ? e->name : e->aliases[j - 1];

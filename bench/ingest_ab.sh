@@ -39,6 +39,17 @@ if [ "$COMMIT" != none ]; then
   old_build "$COMMIT"
   builds="$BUILD $old/build"
 fi
+# Functions every awk program below starts with: after(word), the field
+# after a word of the line; med(t, k), the median of v[t, k, 1..cnt[t]].
+awk_lib='
+  function after(word,   i) { for (i = 1; i < NF; i++) if ($i == word) return $(i + 1); return "-" }
+  function med(t, k,   n, i, j, x, a) {
+    n = cnt[t]
+    for (i = 1; i <= n; i++) a[i] = v[t, k, i]
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+'
 out=$data/ingest-ab
 mkdir -p "$out"
 log=$out/runs.txt
@@ -50,8 +61,7 @@ for r in $(seq "$ROUNDS"); do
     [ "$b" = "$BUILD" ] || { tag=$COMMIT; bench=$oldbench; }
     rm -rf "$out/$tag"
     mkdir -p "$out/$tag"
-    "$bench" "$list" "$out/$tag" | tee "$out/$tag-round$r.txt" | awk -v tag="$tag" -v r="$r" '
-      function after(word,   i) { for (i = 1; i < NF; i++) if ($i == word) return $(i + 1); return "-" }
+    "$bench" "$list" "$out/$tag" | tee "$out/$tag-round$r.txt" | awk -v tag="$tag" -v r="$r" "$awk_lib"'
       /^verbatim ingest \(/ { vw = $4 }
       /^verbatim ingest CPU/ { vc = $4; sc = $8 }
       /^plain FTS5 load \(/ { pw = $6 }
@@ -70,13 +80,7 @@ for r in $(seq "$ROUNDS"); do
   done
 done
 echo "== medians over $ROUNDS rounds (each run's verbatim figure over its own plain FTS5 figure) =="
-awk -v commit="$COMMIT" '
-  function med(t, k,   n, i, j, x, a) {
-    n = cnt[t]
-    for (i = 1; i <= n; i++) a[i] = v[t, k, i]
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
+awk -v commit="$COMMIT" "$awk_lib"'
   {
     i = ++cnt[$1]
     v[$1, "ingest", i] = $3 / $2
@@ -125,8 +129,7 @@ if [ "${SEARCH_ROUNDS:-0}" -gt 0 ]; then
       tag=this bench=$b/bench/bench_ingest
       [ "$b" = "$BUILD" ] || { tag=$COMMIT; bench=$oldbench; }
       BENCH_SEARCH_ONLY=1 "$bench" none "$out/$tag" > "$out/$tag-search$r.txt"
-      awk -v tag="$tag" '
-        function after(word,   i) { for (i = 1; i < NF; i++) if ($i == word) return $(i + 1); return "-" }
+      awk -v tag="$tag" "$awk_lib"'
         /^verbatim search \+/ { v50 = after("p50"); v99 = after("p99") }
         /^plain FTS5 count/ { p50 = after("p50"); p99 = after("p99") }
         /^verbatim search CPU/ { c50 = after("p50"); c99 = after("p99") }
@@ -135,13 +138,7 @@ if [ "${SEARCH_ROUNDS:-0}" -gt 0 ]; then
     done
   done
   echo "== searches by a process of their own, $SEARCH_ROUNDS rounds: medians of verbatim / plain FTS5 =="
-  awk -v commit="$COMMIT" '
-    function med(t, k,   n, i, j, x, a) {
-      n = cnt[t]
-      for (i = 1; i <= n; i++) a[i] = v[t, k, i]
-      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
-      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-    }
+  awk -v commit="$COMMIT" "$awk_lib"'
     { i = ++cnt[$1]; for (k = 2; k <= 5; k++) v[$1, k, i] = $k }
     END {
       split("p50 p99 CPU-p50 CPU-p99", names, " ")

@@ -252,52 +252,32 @@ def draw_eighth(corpus, seed, first):
     return draw_second(corpus, seed, first, earlier, "dev8", DRAW8)
 
 
-def draw_heldout2(corpus, seed, first):
-    """[(kind, "heldout2", doc, index, digest)]: DRAW["heldout"] passages of
-    held-out documents with seed `seed`, none of them drawn by the first
-    held-out part (seed `first`); development parts take no held-out
-    document, so none of theirs either."""
-    old = [r for r in draw(corpus, first) if r[1] == "heldout"]
-    return draw_besides(corpus, seed, old, "heldout", "heldout2", DRAW["heldout"])
-
-
+# The held-out parts after the first, in the order they were drawn: name,
+# seed (the last one's is given when it is drawn), passages. Each leaves
+# out every passage the held-out parts before it took (the first's with
+# seed `first`); development parts take no held-out document, so none of
+# theirs either. A new part is a new row.
 HELDOUT2_SEED = "9595"
-
-
-def draw_heldout3(corpus, seed, first):
-    """[(kind, "heldout3", doc, index, digest)]: DRAW8 passages of held-out
-    documents with seed `seed`, none of them drawn by the first held-out
-    part (seed `first`) or the second (HELDOUT2_SEED)."""
-    old = [r for r in draw(corpus, first) if r[1] == "heldout"]
-    old += draw_heldout2(corpus, HELDOUT2_SEED, first)
-    return draw_besides(corpus, seed, old, "heldout", "heldout3", DRAW8)
-
-
 HELDOUT3_SEED = "3737"
-
-
-def draw_heldout4(corpus, seed, first):
-    """[(kind, "heldout4", doc, index, digest)]: DRAW6 passages of held-out
-    documents with seed `seed`, none of them drawn by the first three
-    held-out parts."""
-    old = [r for r in draw(corpus, first) if r[1] == "heldout"]
-    old += draw_heldout2(corpus, HELDOUT2_SEED, first)
-    old += draw_heldout3(corpus, HELDOUT3_SEED, first)
-    return draw_besides(corpus, seed, old, "heldout", "heldout4", DRAW6)
-
-
 HELDOUT4_SEED = "4747"
+HELDOUT_PARTS = [
+    ("heldout2", HELDOUT2_SEED, DRAW["heldout"]),
+    ("heldout3", HELDOUT3_SEED, DRAW8),
+    ("heldout4", HELDOUT4_SEED, DRAW6),
+    ("heldout5", None, DRAW6),
+]
 
 
-def draw_heldout5(corpus, seed, first):
-    """[(kind, "heldout5", doc, index, digest)]: DRAW6 passages of held-out
-    documents with seed `seed`, none of them drawn by the first four
-    held-out parts."""
+def draw_heldout(corpus, part, seed, first):
+    """[(kind, part, doc, index, digest)]: held-out part `part` (a name of
+    HELDOUT_PARTS) drawn with seed `seed`, none of its passages drawn by
+    the held-out parts before it."""
     old = [r for r in draw(corpus, first) if r[1] == "heldout"]
-    old += draw_heldout2(corpus, HELDOUT2_SEED, first)
-    old += draw_heldout3(corpus, HELDOUT3_SEED, first)
-    old += draw_heldout4(corpus, HELDOUT4_SEED, first)
-    return draw_besides(corpus, seed, old, "heldout", "heldout5", DRAW6)
+    for name, earlier_seed, n in HELDOUT_PARTS:
+        if name == part:
+            return draw_besides(corpus, seed, old, "heldout", name, n)
+        old += draw_besides(corpus, earlier_seed, old, "heldout", name, n)
+    raise ValueError(f"no held-out part {part}")
 
 
 def worksheet(corpus, rows, binary, dest, blind=False):
@@ -352,14 +332,9 @@ def main():
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    if a.heldout5:
-        rows = draw_heldout5(corpus, a.heldout5, a.seed)
-    elif a.heldout4:
-        rows = draw_heldout4(corpus, a.heldout4, a.seed)
-    elif a.heldout3:
-        rows = draw_heldout3(corpus, a.heldout3, a.seed)
-    elif a.heldout2:
-        rows = draw_heldout2(corpus, a.heldout2, a.seed)
+    held = [(name, getattr(a, name)) for name, _, _ in HELDOUT_PARTS if getattr(a, name)]
+    if held:
+        rows = draw_heldout(corpus, held[-1][0], held[-1][1], a.seed)
     elif a.eighth:
         rows = draw_eighth(corpus, a.eighth, a.seed)
     elif a.seventh:

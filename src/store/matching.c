@@ -166,8 +166,7 @@ static int take_token(void *c, const char *tok, size_t n, size_t start, size_t e
 typedef struct found {
   vs_db db;
   vb_err *err;
-  int64_t v[2 * FOUND_ROWS]; /* watch, statement, watch, … */
-  vs_value vals[2 * FOUND_ROWS];
+  vs_value vals[2 * FOUND_ROWS]; /* watch, statement, watch, … */
   size_t n;
   int rc; /* the first insert that failed (its reason in err) */
 } found;
@@ -176,7 +175,6 @@ static int write_found(found *f) {
   size_t rows = f->n / 2;
   f->n = 0;
   if (!rows) return VB_OK;
-  for (size_t i = 0; i < 2 * rows; i++) f->vals[i] = vs_val_int(f->v[i]);
   int rc = f->db.drv->insert_rows(f->db.conn, "INSERT INTO alerts(watch_id, statement_id)", "ON CONFLICT DO NOTHING",
                                   2, rows, f->vals, NULL, f->err);
   if (rc && !f->rc) f->rc = rc;
@@ -192,8 +190,8 @@ typedef struct hit_ctx {
 } hit_ctx;
 
 static int record(found *f, int64_t watch, int64_t statement) {
-  f->v[f->n++] = watch;
-  f->v[f->n++] = statement;
+  f->vals[f->n++] = vs_val_int(watch);
+  f->vals[f->n++] = vs_val_int(statement);
   return f->n == 2 * FOUND_ROWS ? write_found(f) : VB_OK;
 }
 

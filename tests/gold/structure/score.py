@@ -2,7 +2,7 @@
 """score.py — verbatim's document structure against the hand-made gold.
 
   python3 tests/gold/structure/score.py [--bin build/verbatim] [--shared ../shared]
-        [--part dev|dev2|dev3|dev4|dev5|held|all] [--set kremlin,...] [--doc NAME] [--detail] [--json]
+        [--part dev|dev2|dev3|dev4|dev5|dev6|held|all] [--set kremlin,...] [--doc NAME] [--detail] [--json]
         [--self-test]
 
 Parses every sampled document (sample.tsv) and compares it with its gold file
@@ -320,7 +320,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.environ.get("BUILD", "build") + "/verbatim")
     ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
-    ap.add_argument("--part", default="both", choices=["dev", "dev2", "dev3", "dev4", "dev5", "held", "all", "both"])
+    ap.add_argument("--part", default="both", choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "held", "all", "both"])
     ap.add_argument("--set", default="")
     ap.add_argument("--doc", default="")
     ap.add_argument("--detail", action="store_true")
@@ -334,7 +334,7 @@ def main():
     if a.set: rows = [r for r in rows if r[0] in a.set.split(",")]
     if a.doc: rows = [r for r in rows if a.doc in r[1]]
     rows = [r for r in rows if os.path.exists(G.gold_path(r[0], r[1]))]
-    if a.part in ("dev", "dev2", "dev3", "dev4", "dev5", "held"): rows = [r for r in rows if r[2] == a.part]
+    if a.part in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "held"): rows = [r for r in rows if r[2] == a.part]
     with tempfile.TemporaryDirectory(prefix="structure-gold-") as tmp:
         src = G.unpack(rows, a.shared, tmp)
         parsed = G.parse_many(a.bin, [src[(st, p)] for st, p, _ in rows])
@@ -349,7 +349,7 @@ def main():
             if a.detail and why:
                 print(f"## {st} {p} ({part})" + (f" — {err.strip()}" if err.strip() else ""))
                 for w in why: print("   " + w)
-    parts = {"both": ["dev", "dev2", "dev3", "dev4", "dev5", "held"], "all": ["all"]}.get(a.part, [a.part])
+    parts = {"both": ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "held"], "all": ["all"]}.get(a.part, [a.part])
     sets = sorted({st for st, _, _ in rows}) + ["all"]
     if a.json:
         print(json.dumps({f"{st}/{part}": figures(per[(st, part)]) for st in sets for part in parts

@@ -80,7 +80,7 @@ first three held-out draws took and, in the news set, every paragraph they
 took.
 
 --heldout5 SEED draws a fifth held-out part (part "heldout5",
-gold-heldout5.txt) once the fourth had been studied (it is the twelfth
+gold-heldout5.txt, gold-dev13.txt since session 14) once the fourth had been studied (it is the twelfth
 development part, gold-dev12.txt, since): held-out documents only, in the
 sixth part's size (DRAW6), leaving out everything the first four held-out
 draws took.

@@ -666,17 +666,19 @@ static uint32_t series_tail(const ctx *c, uint32_t k) {
 /* "Council [of Europe]", "Organization [for Economic Cooperation and
  * Development]": the capitalised words a head takes after "of", "for",
  * "in" or "on" (and "the", "and" inside). Returns the end, or j. */
-static uint32_t of_tail(const ctx *c, uint32_t j) {
+static uint32_t of_tail(const ctx *c, uint32_t j, uint32_t most) {
   if (j >= c->toks.n || !connector(c, j) || word_is(c, &c->toks.v[j], "and") ||
       word_is(c, &c->toks.v[j], "the"))
     return j;
   uint32_t k = j + 1, end = j;
-  while (k < c->toks.n && k - j < 10 && (c->toks.v[k].flags & T_JOIN)) {
+  while (k < c->toks.n && k - j < most && (c->toks.v[k].flags & T_JOIN)) {
     const tok *t = &c->toks.v[k];
     if (t->flags & (T_CAP | T_ARTICLE)) {
       /* a stop word ends it, unless a known name English writes only as
-       * a name ("the Russian Language") */
-      if ((wclass(c, t) & VB_W_STOP) && !(t->taken >= 0 && vb_lexicon_only_proper(c->lx, tlight(c, t), t->llen)))
+       * a name ("the Russian Language") or a body's head, which names
+       * nothing alone ("Federal Service of Court Bailiffs") */
+      if ((wclass(c, t) & VB_W_STOP) && !(t->taken >= 0 && vb_lexicon_only_proper(c->lx, tlight(c, t), t->llen)) &&
+          !((wclass(c, t) & VB_W_SUFFIX) && !(t->flags & T_ARTICLE)))
         break;
       /* a known name whole; after the first word, ordinary words only:
        * "Council of Federation" stops before "Valentina Matviyenko" */
@@ -689,6 +691,13 @@ static uint32_t of_tail(const ctx *c, uint32_t j) {
       if (end > j && !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen)) break;
       end = ++k;
     } else if (connector(c, k) && !word_is(c, t, "for")) {
+      /* "the Ministry of the Interior and the Ministry of Justice": a
+       * body's head after "and" begins a name of its own */
+      uint32_t h = k + 1;
+      if (word_is(c, t, "and") && h < c->toks.n && word_is(c, &c->toks.v[h], "the")) h++;
+      if (word_is(c, t, "and") && h < c->toks.n && (c->toks.v[h].flags & T_CAP) &&
+          (wclass(c, &c->toks.v[h]) & VB_W_SUFFIX))
+        break;
       k++;
     } else {
       break;
@@ -843,6 +852,19 @@ static int indefinite_before(const ctx *c, uint32_t at) {
  * it and the phrase only says whose it is ("Federal Assembly of the Russian
  * Federation"). A known name ending at the head wins; known places inside
  * ("Lebanese Armed Forces") give way. A head alone names nothing. */
+/* Whether, after the head at i, one or two capitalised words no list
+ * knows lead to an event's or a document's head ("Court [Proceedings
+ * Code]"). */
+static int event_ahead(const ctx *c, uint32_t i) {
+  for (uint32_t j = i + 1; j < c->toks.n && j <= i + 3; j++) {
+    const tok *w = &c->toks.v[j];
+    if ((w->flags & (T_CAP | T_JOIN)) != (T_CAP | T_JOIN) || w->taken >= 0) return 0;
+    if (wclass(c, w) & VB_W_EVENT) return j > i + 1;
+    if (wclass(c, w) & (VB_W_STOP | VB_W_SUFFIX | VB_W_PLACE)) return 0;
+  }
+  return 0;
+}
+
 static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i < c->toks.n; i++) {
@@ -856,6 +878,9 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
         (wclass(c, &c->toks.v[i + 1]) & (VB_W_SUFFIX | VB_W_PLACE | VB_W_EVENT) ||
          (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_PLACE_START)))
       continue;
+    /* "the Administrative Court Proceedings Code": a document's head a
+     * word or two later heads the whole, no body's name inside */
+    if ((cls & (VB_W_SUFFIX | VB_W_PLACE)) == VB_W_SUFFIX && event_ahead(c, i)) continue;
     /* "Park Dong-hoon": a given name of the East Asian kind after it makes
      * the head a surname */
     if (i + 1 < c->toks.n && (c->toks.v[i + 1].flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN) &&
@@ -905,7 +930,11 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
       t->flags |= T_BLOCKED;
       continue;
     }
-    uint32_t b = of_tail(c, i + 1);
+    /* the UN's committees are named at length ("Ad Hoc Committee on the
+     * Restructuring of the Economic and Social Sectors of the United
+     * Nations System": 15 words after "on"); an event's name is not let
+     * run so far (it would take the body it was ratified in) */
+    uint32_t b = of_tail(c, i + 1, (cls & VB_W_EVENT) ? 10 : 24);
     /* "… for the Liberation of South Viet-Nam": a place ends a purpose */
     if (b > i + 2 && word_is(c, &c->toks.v[i + 1], "for")) b = place_tail(c, b);
     uint32_t whose = whose_body(c, a, i, b);

@@ -620,6 +620,24 @@ static int load_titles(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
   return 0;
 }
 
+/* data/generic-bodies.txt: names that name no one body ("the Armed
+ * Forces", "the Board of Directors"), rejected as an analyst's rejection is. */
+static int load_generic_bodies(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
+  for (const char *s = f->text; *s;) {
+    const char *eol = strchr(s, '\n');
+    size_t n = eol ? (size_t)(eol - s) : strlen(s);
+    if (n && s[0] != '#') {
+      vb_buf key;
+      vb_buf_init(&key, 256);
+      int rc = vb_entity_key(s, n, &key) || vb_map_set(&lx->rejects, key.ptr, key.len, 1);
+      vb_buf_free(&key);
+      if (rc) return oom(err, "data/generic-bodies.txt");
+    }
+    s = eol ? eol + 1 : s + n;
+  }
+  return 0;
+}
+
 static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
   static const struct {
     const char *name;
@@ -953,6 +971,7 @@ static int lexicon_load(vb_lexicon **out, vb_err *err) {
       if (pass == 1 && places) continue;
       if (strcmp(f->name, "titles") == 0) rc = load_titles(lx, f, err);
       else if (strcmp(f->name, "words") == 0) rc = load_words(lx, f, err);
+      else if (strcmp(f->name, "generic-bodies") == 0) rc = load_generic_bodies(lx, f, err);
       else if (places || strcmp(f->name, "organisations") == 0 || strcmp(f->name, "people") == 0)
         rc = load_entities(lx, f, err);
       /* the other data/ files are other stages' word lists (structure, quote) */

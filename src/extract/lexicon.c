@@ -215,11 +215,15 @@ static int add_name(vb_lexicon *lx, uint32_t entry, const char *s, size_t n, uns
     st = nx;
   }
   for (uint32_t p = lx->out.v[st]; p != VB_MAP_NONE; p = lx->patterns.v[p].next) {
-    const vb_lex_pattern *q = &lx->patterns.v[p];
+    vb_lex_pattern *q = &lx->patterns.v[p];
     if (q->entry == entry && (q->flags & VB_PAT_TITLE) == (flags & VB_PAT_TITLE) &&
         strcmp(q->light, light.ptr) == 0) {
+      /* the same name twice; a word one spelling writes in lowercase
+       * need not be capitalised ("Doctors without Borders" beside
+       * "Doctors Without Borders") */
+      q->capitals &= capitals;
       vb_buf_free(&light);
-      return 0; /* the same name twice */
+      return 0;
     }
   }
   vb_lex_pattern *pat = VB_VEC_PUSH(lx->arena, lx->patterns);

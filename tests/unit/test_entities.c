@@ -1011,6 +1011,18 @@ static void organisations_whole_and_apart(void **state) {
        {"PLACE:Russian Federation"}, {"Administrative Court"}},
       /* ... a place's head does not: the place is a name inside it */
       {"The Tarsk Region Development Programme opened.", {"PLACE:Tarsk Region"}, {NULL}},
+      /* a listed name one spelling writes with a lowercase word is found
+       * so ("Doctors without Borders" beside "Doctors Without Borders") */
+      {"He ran the programme for Doctors without Borders, who was abducted.",
+       {"ORG:Doctors without Borders"}, {NULL}},
+      /* bodies named short: the Islamic Conference, the Marines, the
+       * Shanghai Forum (the Shanghai Five's meetings, no place) */
+      {"At the summit of the Islamic Conference, he recalled the intervention by the Marines and "
+       "the entry of Uzbekistan into the Shanghai Forum as a full member.",
+       {"ORG:Islamic Conference", "ORG:Marines", "ORG:Shanghai Forum", "PLACE:Uzbekistan"}, {"Shanghai"}},
+      /* a firm's legal form of the European kind */
+      {"Arduino LLC and Smart Projects SRL agreed, as Velmo Tech AG did.",
+       {"ORG:Arduino LLC", "ORG:Smart Projects SRL", "ORG:Velmo Tech AG"}, {"Projects SRL"}},
   };
   check_cases(cases, sizeof cases / sizeof *cases);
 }

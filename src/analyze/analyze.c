@@ -39,9 +39,16 @@ static const char *const stemmers[][2] = {
 #define STEM_CACHE_WORD 23
 
 typedef struct stem_slot {
+  uint64_t hash; /* the stem's an_word hash */
   uint8_t wlen, slen;
   char word[STEM_CACHE_WORD], stem[STEM_CACHE_WORD];
 } stem_slot;
+
+/* Where an analysis gives its words (an_termer_encode_words). */
+typedef struct word_sink {
+  an_word *w;
+  size_t n, max;
+} word_sink;
 
 struct an_analyzer {
   char lang[AN_LANG_MAX + 1];
@@ -53,7 +60,13 @@ struct an_analyzer {
   stem_slot *cache; /* NULL without a stemmer; a slot holds a stem once */
   uint64_t *filled; /* its bit is set: the cache is not cleared when made
                      * (an analyser made per search would clear 768 KiB) */
+  word_sink *sink;  /* words given here too, while an encode asks for them */
 };
+
+static inline void sink_word(an_analyzer *an, uint64_t hash, size_t b, size_t e) {
+  word_sink *k = an->sink;
+  if (k->n < k->max) k->w[k->n++] = (an_word){hash, (uint32_t)b, (uint32_t)e};
+}
 
 static const char *stemmer_name(const char *lang) {
   if (!lang) return NULL;
@@ -175,24 +188,30 @@ static int emit(an_analyzer *an, const char *text, size_t b, size_t e, int ascii
         an->filled[i / 64] |= (uint64_t)1 << (i % 64);
       } else {
         for (int w = 0; w < 2; w++)
-          if (slot[w].wlen == n && memcmp(slot[w].word, an->buf, (size_t)n) == 0)
+          if (slot[w].wlen == n && memcmp(slot[w].word, an->buf, (size_t)n) == 0) {
+            if (an->sink) sink_word(an, slot[w].hash, b, e);
             return emit_stemmed(an, n, slot[w].stem, slot[w].slen, b, e, fn, ctx);
+          }
         slot[1] = slot[0]; /* the newer word first; the older of the two goes */
       }
     }
     const sb_symbol *st = sb_stemmer_stem(an->stem, (const sb_symbol *)an->buf, (int)n);
     if (st) {
       size_t sl = (size_t)sb_stemmer_length(an->stem);
+      uint64_t hash = an_hash_seeded(0, (const char *)st, sl);
       if (slot && sl <= STEM_CACHE_WORD) {
+        slot->hash = hash;
         slot->wlen = (uint8_t)n;
         slot->slen = (uint8_t)sl;
         memcpy(slot->word, an->buf, (size_t)n);
         memcpy(slot->stem, st, sl);
         st = (const sb_symbol *)slot->stem;
       }
+      if (an->sink) sink_word(an, hash, b, e);
       return emit_stemmed(an, n, (const char *)st, sl, b, e, fn, ctx);
     }
   }
+  if (an->sink) sink_word(an, an_hash_seeded(0, an->buf, (size_t)n), b, e);
   return fn(ctx, an->buf, (size_t)n, b, e);
 }
 
@@ -328,15 +347,29 @@ static int encode_token(void *c, const char *tok, size_t n, size_t start, size_t
   return 0;
 }
 
-int an_termer_encode(an_termer *t, const char *text, size_t len, vb_buf *out) {
+static int encode(an_termer *t, const char *text, size_t len, vb_buf *out, word_sink *sink) {
   char lang[AN_LANG_MAX + 1];
   size_t base = an_read_mark(text, len, lang);
   an_analyzer *an = lang[0] ? an_termer_lang(t, lang) : t->fold;
   if (!an) return VB_ENOMEM;
   vb_buf_add(out, PRE_MAGIC, PRE_MAGIC_LEN);
   enc_ctx e = {out, base};
+  an->sink = sink;
   int rc = an_words(an, text + base, len - base, encode_token, &e);
+  an->sink = NULL;
   return rc || out->failed ? VB_ENOMEM : 0;
+}
+
+int an_termer_encode(an_termer *t, const char *text, size_t len, vb_buf *out) {
+  return encode(t, text, len, out, NULL);
+}
+
+int an_termer_encode_words(an_termer *t, const char *text, size_t len, vb_buf *out, an_word *words, size_t max,
+                           size_t *nwords) {
+  word_sink sink = {words, 0, max};
+  int rc = encode(t, text, len, out, &sink);
+  *nwords = sink.n;
+  return rc;
 }
 
 /* Replays a pre-analysed text, checked whole before any token goes out;

@@ -21,6 +21,7 @@
 #define AN_ANALYZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/buf.h"
 #include "verbatim.h"
@@ -83,6 +84,33 @@ an_analyzer *an_termer_fold(an_termer *t);
  * "pre-analysed" text that index glue replays instead of analysing again.
  * Appends to out; 0 or VB_ENOMEM. */
 int an_termer_encode(an_termer *t, const char *text, size_t len, vb_buf *out);
+
+/* A word as the analysis leaves it: the hash of its last form (its stem,
+ * else its folded written form) and its byte span in the text after its
+ * language mark. What quote families compare words by (src/family). */
+typedef struct an_word {
+  uint64_t hash;
+  uint32_t start, end;
+} an_word;
+/* The hash of a word's form s[0..n), seeded (0 for a word: an_word.hash):
+ * FNV-1a over its bytes, mixed with its length. */
+static inline uint64_t an_hash_seeded(uint64_t seed, const char *s, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ull ^ seed;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+  h ^= n;
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  return h ^ (h >> 31);
+}
+/* an_termer_encode that also gives the text's words, at most max of them
+ * (the rest are encoded, not given), into words; *nwords how many. The
+ * words come from the one analysis the index is given, so nothing is
+ * analysed, replayed or hashed again for them (a stem's hash is kept
+ * with it in the analyser's cache of stems). */
+int an_termer_encode_words(an_termer *t, const char *text, size_t len, vb_buf *out, an_word *words, size_t max,
+                           size_t *nwords);
 /* The tokens of a pre-analysed text, in order (fn's non-zero return stops
  * it and is returned); -1, having called nothing, when text is not one. */
 int an_pre_each(const char *text, size_t len, an_token_fn fn, void *ctx);

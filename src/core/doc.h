@@ -123,7 +123,7 @@ struct vb_doc {
   char *pre;
   uint32_t *pre_off;
   /* The statements' quote fingerprints made from pre on an ingest thread
-   * (src/store/families.c: vs_fam_prepare), or NULL. */
+   * (src/store/families.c: vs_fam_begin), or NULL. */
   const void *fam;
   vb_str page_title;     /* a page's <title>/og:title (HTML), arena memory */
   vb_str page_author;    /* the author a page declares (<meta name=author>, JSON-LD

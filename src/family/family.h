@@ -56,6 +56,12 @@ long vb_fam_words(an_analyzer *an, const char *text, size_t len, vb_fam_word *ou
  * words: drop them). */
 long vb_fam_words_pre(const char *pre, size_t npre, const char *text, size_t base, vb_fam_word *out,
                       size_t max);
+/* The same words as the analysis gave them while it encoded text for
+ * the index (an_termer_encode_words: text is the statement's, after its
+ * language mark), n of them, into out (room for n): their flags read from
+ * text. Returns n. */
+typedef struct an_word an_word;
+size_t vb_fam_words_given(const an_word *aw, size_t n, const char *text, vb_fam_word *out);
 /* One word from elsewhere (the index's pre-analysed text): its analysed
  * form tok[0..n) and its surface text[start..end). */
 void vb_fam_word_set(vb_fam_word *w, const char *tok, size_t n, const char *text, uint32_t start,

@@ -50,11 +50,9 @@ static inline uint64_t mix64(uint64_t x) {
   return x;
 }
 
-static uint64_t hash_bytes(uint64_t seed, const char *s, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ull ^ seed;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
-  return mix64(h ^ n);
-}
+/* A word's hash is the analysis's (an_word), so words it gives as it
+ * analyses (vb_fam_words_given) are the words read any other way. */
+static uint64_t hash_bytes(uint64_t seed, const char *s, size_t n) { return an_hash_seeded(seed, s, n); }
 
 /* A word's flags from its surface text[start..end). */
 static uint32_t word_flags(const char *text, uint32_t start, uint32_t end) {
@@ -180,6 +178,16 @@ long vb_fam_words_pre(const char *pre, size_t npre, const char *text, size_t bas
   written_done(&w);
   if (rc && rc != 1) return -1;
   return (long)w.n;
+}
+
+size_t vb_fam_words_given(const an_word *aw, size_t n, const char *text, vb_fam_word *out) {
+  for (size_t i = 0; i < n; i++) {
+    out[i].hash = aw[i].hash;
+    out[i].start = aw[i].start;
+    out[i].end = aw[i].end;
+    out[i].flags = word_flags_fast(text, aw[i].start, aw[i].end);
+  }
+  return n;
 }
 
 size_t vb_fam_letter_words(const vb_fam_word *w, size_t n) {

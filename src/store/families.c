@@ -712,60 +712,130 @@ typedef struct prints {
   int sorted; /* each statement's shingles sorted and distinct (else as made: sorted when compared) */
 } prints;
 
-/* The fingerprints of v's statements from their pre-analysed texts
- * pre[pre_off[i] .. pre_off[i+1]), in arena a; sort: their shingles
- * sorted and distinct; NULL when out of memory. n > 0 statements. */
-static prints *prints_make(vb_arena *a, const vb_doc_view *v, const char *pre, const uint32_t *pre_off,
-                           size_t mark_len, int sort) {
-  size_t n = v->nstatements;
-  vb_fam_word *w = malloc(VB_FAM_MAX_WORDS * sizeof *w);
-  uint32_t *tmp = malloc(VB_FAM_MAX_WORDS * sizeof *tmp);
-  VB_VEC(uint32_t) sh = {0};
-  prints *p = vb_arena_calloc(a, sizeof *p);
-  int ok = w && tmp && p;
+/* A document's prints being made, statement by statement: the words of
+ * each come from its pre-analysed text (prints_make) or from the analysis
+ * itself as the ingest thread encodes it (vs_fam_begin). */
+struct vs_fam_maker {
+  prints *p;
+  vb_arena *a;
+  size_t n;
+  int ok;
+  VB_VEC(uint32_t) sh;
+  vb_fam_word *w;
+  uint32_t *tmp;
+  an_word *given;
+};
+
+static void maker_free(vs_fam_maker *m) {
+  free(m->w);
+  free(m->tmp);
+  free(m->given);
+  free(m);
+}
+
+/* For n > 0 statements, in arena a; sort: their shingles sorted and
+ * distinct. NULL when out of memory. */
+static vs_fam_maker *maker_new(vb_arena *a, size_t n, int sort) {
+  vs_fam_maker *m = calloc(1, sizeof *m);
+  if (!m) return NULL;
+  m->a = a;
+  m->n = n;
+  m->w = malloc(VB_FAM_MAX_WORDS * sizeof *m->w);
+  m->tmp = malloc(VB_FAM_MAX_WORDS * sizeof *m->tmp);
+  prints *p = m->p = vb_arena_calloc(a, sizeof *p);
+  int ok = m->w && m->tmp && p;
   if (ok) {
     p->ok = vb_arena_calloc(a, n);
     p->exact = vb_arena_alloc(a, n * sizeof *p->exact);
     p->band = vb_arena_alloc(a, n * VB_FAM_BANDS * sizeof *p->band);
-    p->sh_off = vb_arena_alloc(a, (n + 1) * sizeof *p->sh_off);
+    p->sh_off = vb_arena_calloc(a, (n + 1) * sizeof *p->sh_off);
     p->sorted = sort;
     ok = p->ok && p->exact && p->band && p->sh_off;
   }
-  for (size_t i = 0; ok && i < n; i++) {
-    const vb_statement *x = &v->statements[i];
-    p->sh_off[i] = sh.n;
-    long nw = vb_fam_words_pre(pre + pre_off[i], pre_off[i + 1] - pre_off[i], v->body.ptr + x->start, mark_len, w,
-                               VB_FAM_MAX_WORDS);
-    if (nw < 0 || vb_fam_letter_words(w, (size_t)nw) < VB_FAM_MIN_WORDS) continue;
-    /* unsorted, they are sorted only if ever compared */
-    size_t nsh = sort ? vb_fam_shingles(w, (size_t)nw, tmp) : vb_fam_shingles_unsorted(w, (size_t)nw, tmp);
-    vb_fam_print fp;
-    vb_fam_print_make(w, (size_t)nw, tmp, nsh, &fp);
-    p->ok[i] = 1;
-    p->exact[i] = fp.exact;
-    memcpy(p->band + i * VB_FAM_BANDS, fp.band, sizeof fp.band);
-    if (nsh && (sh.n + nsh <= sh.cap ||
-                !vb_vec_reserve_(a, (void **)&sh.v, &sh.cap, sizeof *sh.v, (uint32_t)(sh.n + nsh)))) {
-      memcpy(sh.v + sh.n, tmp, nsh * sizeof *tmp);
-      sh.n += (uint32_t)nsh;
-    } else if (nsh) {
-      ok = 0;
-    }
+  m->ok = ok;
+  if (!ok) {
+    maker_free(m);
+    return NULL;
   }
-  if (ok) {
-    p->sh_off[n] = sh.n;
-    p->sh = sh.v;
-  }
-  free(tmp);
-  free(w);
-  return ok ? p : NULL;
+  return m;
 }
 
-void vs_fam_prepare(vb_doc *d, size_t mark_len) {
+/* Statement i (each once, in order) of nw words m->w[0..nw). */
+static void maker_add(vs_fam_maker *m, size_t i, size_t nw) {
+  prints *p = m->p;
+  p->sh_off[i] = m->sh.n;
+  if (!m->ok || vb_fam_letter_words(m->w, nw) < VB_FAM_MIN_WORDS) return;
+  /* unsorted, they are sorted only if ever compared */
+  size_t nsh = p->sorted ? vb_fam_shingles(m->w, nw, m->tmp) : vb_fam_shingles_unsorted(m->w, nw, m->tmp);
+  vb_fam_print fp;
+  vb_fam_print_make(m->w, nw, m->tmp, nsh, &fp);
+  p->ok[i] = 1;
+  p->exact[i] = fp.exact;
+  memcpy(p->band + i * VB_FAM_BANDS, fp.band, sizeof fp.band);
+  if (nsh && (m->sh.n + nsh <= m->sh.cap ||
+              !vb_vec_reserve_(m->a, (void **)&m->sh.v, &m->sh.cap, sizeof *m->sh.v, (uint32_t)(m->sh.n + nsh)))) {
+    memcpy(m->sh.v + m->sh.n, m->tmp, nsh * sizeof *m->tmp);
+    m->sh.n += (uint32_t)nsh;
+  } else if (nsh) {
+    m->ok = 0;
+  }
+}
+
+/* The prints made (NULL when out of memory); frees m. */
+static prints *maker_done(vs_fam_maker *m) {
+  prints *p = m->ok ? m->p : NULL;
+  if (p) {
+    p->sh_off[m->n] = m->sh.n;
+    p->sh = m->sh.v;
+  }
+  maker_free(m);
+  return p;
+}
+
+/* The fingerprints of v's statements from their pre-analysed texts
+ * pre[pre_off[i] .. pre_off[i+1]), in arena a (maker_new). */
+static prints *prints_make(vb_arena *a, const vb_doc_view *v, const char *pre, const uint32_t *pre_off,
+                           size_t mark_len, int sort) {
+  vs_fam_maker *m = maker_new(a, v->nstatements, sort);
+  if (!m) return NULL;
+  for (size_t i = 0; i < v->nstatements; i++) {
+    const vb_statement *x = &v->statements[i];
+    long nw = vb_fam_words_pre(pre + pre_off[i], pre_off[i + 1] - pre_off[i], v->body.ptr + x->start, mark_len, m->w,
+                               VB_FAM_MAX_WORDS);
+    maker_add(m, i, nw < 0 ? 0 : (size_t)nw);
+  }
+  return maker_done(m);
+}
+
+vs_fam_maker *vs_fam_begin(vb_doc *d) {
 #ifdef VB_BENCH_NO_FAMILIES /* the benchmarks' baseline: ingest without families */
-  return;
+  (void)d;
+  return NULL;
+#else
+  if (!d->view.nstatements) return NULL;
+  vs_fam_maker *m = maker_new(d->arena, d->view.nstatements, 0);
+  if (m && !(m->given = malloc(VB_FAM_MAX_WORDS * sizeof *m->given))) {
+    maker_free(m);
+    m = NULL;
+  }
+  return m;
 #endif
-  if (d->pre && d->view.nstatements) d->fam = prints_make(d->arena, &d->view, d->pre, d->pre_off, mark_len, 0);
+}
+
+an_word *vs_fam_words(vs_fam_maker *m, size_t *max) {
+  *max = VB_FAM_MAX_WORDS;
+  return m->given;
+}
+
+void vs_fam_add(vs_fam_maker *m, size_t i, const char *text, size_t nwords) {
+  maker_add(m, i, vb_fam_words_given(m->given, nwords < VB_FAM_MAX_WORDS ? nwords : VB_FAM_MAX_WORDS, text, m->w));
+}
+
+void vs_fam_end(vs_fam_maker *m, vb_doc *d, int ok) {
+  if (!m) return;
+  if (!ok) m->ok = 0;
+  prints *p = maker_done(m);
+  if (p) d->fam = p;
 }
 
 /* The rows stored since the index last read (by this connection before,

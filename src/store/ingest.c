@@ -81,24 +81,31 @@ static void preanalyze(vb_doc *d, an_termer *t) {
   vb_buf_init(&out, (size_t)UINT32_MAX);
   uint32_t *off = vb_arena_alloc(d->arena, (v->nstatements + 1) * sizeof *off);
   int ok = off != NULL;
+  /* and their quote fingerprints, of the words this analysis gives */
+  vs_fam_maker *fam = ok ? vs_fam_begin(d) : NULL;
   for (size_t i = 0; ok && i < v->nstatements; i++) {
     const vb_statement *st = &v->statements[i];
     off[i] = (uint32_t)out.len;
     text.len = 0;
     vb_buf_add(&text, mark, ml);
     vb_buf_add(&text, v->body.ptr + st->start, st->end - st->start);
-    ok = !text.failed && an_termer_encode(t, text.ptr, text.len, &out) == 0;
+    size_t nw = 0, max = 0;
+    an_word *words = fam ? vs_fam_words(fam, &max) : NULL;
+    ok = !text.failed && (words ? an_termer_encode_words(t, text.ptr, text.len, &out, words, max, &nw)
+                                : an_termer_encode(t, text.ptr, text.len, &out)) == 0;
+    if (ok && fam) vs_fam_add(fam, i, v->body.ptr + st->start, nw);
   }
+  char *pre = NULL;
   if (ok) {
     off[v->nstatements] = (uint32_t)out.len;
-    char *pre = vb_arena_alloc(d->arena, out.len ? out.len : 1);
+    pre = vb_arena_alloc(d->arena, out.len ? out.len : 1);
     if (pre) {
       memcpy(pre, out.ptr, out.len);
       d->pre = pre;
       d->pre_off = off;
-      vs_fam_prepare(d, ml); /* and their quote fingerprints */
     }
   }
+  vs_fam_end(fam, d, pre != NULL); /* prints without the texts they stand beside would be stored alone */
   vb_buf_free(&text);
   vb_buf_free(&out);
 }

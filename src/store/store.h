@@ -368,9 +368,20 @@ typedef struct vs_fams vs_fams;
 int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
                     vb_err *err);
 /* The statements' fingerprints made ahead of storing, on an ingest thread
- * (d->fam, in d's arena), from d->pre, whose texts follow a language mark
- * of mark_len bytes. Best effort: without them they are made when stored. */
-void vs_fam_prepare(vb_doc *d, size_t mark_len);
+ * (d->fam, in d's arena), from the words the analysis gives as it encodes
+ * each statement for the index (an_termer_encode_words), so no word is
+ * read back or hashed again. vs_fam_begin: NULL when there are none to
+ * make (or no memory: best effort, they are then made when stored);
+ * vs_fam_words: where statement i's words go (room for *max),
+ * given by vs_fam_add(m, i, its text after the language mark, how many),
+ * each statement once, in order; vs_fam_end frees m and, when ok, sets
+ * d->fam. */
+typedef struct vs_fam_maker vs_fam_maker;
+typedef struct an_word an_word;
+vs_fam_maker *vs_fam_begin(vb_doc *d);
+an_word *vs_fam_words(vs_fam_maker *m, size_t *max);
+void vs_fam_add(vs_fam_maker *m, size_t i, const char *text, size_t nwords);
+void vs_fam_end(vs_fam_maker *m, vb_doc *d, int ok);
 void vs_fams_free(vs_fams *f);
 /* Before a reparse drops document doc's statements, inside its
  * transaction: the connection's band table and recent statements forget

@@ -496,6 +496,97 @@ static void random_variants(void **state) {
   vb_fam_set_free(s);
 }
 
+/* ---- words given by the analysis while it encodes for the index -------- */
+
+/* Text (after a language mark for lang, none when lang is "") as the
+ * ingest threads take it: encoded for the index, its words given on the
+ * way. They must be the words read back from the encoded text and the
+ * words of an analysis of their own, hash and span, in that order; max
+ * bounds the words given (the rest are encoded only). Run twice: the
+ * second time every stem comes from the analyser's cache. */
+static void given_as_read(an_termer *t, const char *lang, const char *text, size_t len, size_t max) {
+  char mark[16];
+  size_t ml = an_lang_mark(lang, strlen(lang), mark, sizeof mark);
+  vb_buf in, out;
+  vb_buf_init(&in, 0);
+  vb_buf_add(&in, mark, ml);
+  vb_buf_add(&in, text, len);
+  static an_word given[VB_FAM_MAX_WORDS];
+  static vb_fam_word from_given[VB_FAM_MAX_WORDS], read[VB_FAM_MAX_WORDS], own[VB_FAM_MAX_WORDS];
+  for (int round = 0; round < 2; round++) {
+    vb_buf_init(&out, 0);
+    size_t n = 0;
+    assert_int_equal(an_termer_encode_words(t, in.ptr, in.len, &out, given, max, &n), 0);
+    assert_int_equal(vb_fam_words_given(given, n, text, from_given), n);
+    long nr = vb_fam_words_pre(out.ptr, out.len, text, ml, read, max);
+    an_analyzer *an = lang[0] ? an_termer_lang(t, lang) : an_termer_fold(t);
+    long no = vb_fam_words(an, text, len, own, max);
+    assert_int_equal((long)n, nr);
+    assert_int_equal((long)n, no);
+    for (size_t i = 0; i < n; i++) {
+      assert_true(from_given[i].hash == read[i].hash);
+      assert_true(from_given[i].hash == own[i].hash);
+      assert_int_equal(from_given[i].start, read[i].start);
+      assert_int_equal(from_given[i].end, read[i].end);
+      assert_int_equal(from_given[i].flags, read[i].flags);
+    }
+    /* the index is given what an_termer_encode gives it */
+    vb_buf plain;
+    vb_buf_init(&plain, 0);
+    assert_int_equal(an_termer_encode(t, in.ptr, in.len, &plain), 0);
+    assert_int_equal(plain.len, out.len);
+    assert_memory_equal(plain.ptr, out.ptr, out.len);
+    vb_buf_free(&plain);
+    vb_buf_free(&out);
+  }
+  vb_buf_free(&in);
+}
+
+static void words_given_while_encoding(void **state) {
+  (void)state;
+  an_termer *t;
+  vb_err err;
+  assert_int_equal(an_termer_new(&t, &err), 0);
+  static const struct {
+    const char *lang, *text;
+  } cases[] = {
+      /* stems that differ from the word, words that are their own stem */
+      {"en", "The delegations were negotiating resolutions; the Council decided nothing."},
+      /* longer than the stem cache keeps (23 bytes), and than is stemmed (128) */
+      {"en", "Internationalisationalisations counterrevolutionaries "
+             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ended."},
+      {"ru", "Делегации обсуждали резолюции Совета Безопасности в 2023 году."},
+      {"fr", "Les délégations ont négocié les résolutions du Conseil."},
+      {"", "No language: folded only, 42 words or none, Ünïcödé too."},
+      {"xx", "A language without a stemmer: folded as written."},
+      {"en", "  ...  "},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    given_as_read(t, cases[i].lang, cases[i].text, strlen(cases[i].text), VB_FAM_MAX_WORDS);
+  /* fewer words given than the text has: the first ones */
+  given_as_read(t, "en", cases[0].text, strlen(cases[0].text), 3);
+  /* real documents, line by line and whole */
+  static const char *const files[] = {"../shared/corpus/memri/sd-10850.txt",
+                                      "../shared/corpus/debates/2020_debate1_part1.txt"};
+  for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+    FILE *in = fopen(files[f], "rb");
+    assert_non_null(in);
+    static char body[1 << 20];
+    size_t len = fread(body, 1, sizeof body, in);
+    fclose(in);
+    assert_true(len > 1000);
+    for (size_t at = 0; at < len;) {
+      const char *nl = memchr(body + at, '\n', len - at);
+      size_t end = nl ? (size_t)(nl - body) : len;
+      given_as_read(t, "en", body + at, end - at, VB_FAM_MAX_WORDS);
+      at = end + 1;
+    }
+    given_as_read(t, "en", body, len, VB_FAM_MAX_WORDS);
+  }
+  an_termer_free(t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(words_and_flags),     cmocka_unit_test(exact_hash),
@@ -505,6 +596,7 @@ int main(void) {
       cmocka_unit_test(dates),               cmocka_unit_test(families_built),
       cmocka_unit_test(lookup_and_insert),
       cmocka_unit_test(translation_family),  cmocka_unit_test(random_variants),
+      cmocka_unit_test(words_given_while_encoding),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

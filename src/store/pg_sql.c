@@ -440,6 +440,7 @@ static const vs_dialect post_dialect = {
     .analyze_gathered = "ANALYZE fix_statements",
     .returning_id = " RETURNING id",
     .round_trips = 1,
+    .year_alone_docs = "documents",
     .in_ids = "%s = ANY(CAST(?%d AS bigint[]))",
     .ids_open = "{",
     .ids_close = "}",

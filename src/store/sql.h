@@ -75,6 +75,11 @@ typedef struct vs_dialect {
   /* a statement is a round trip (PostgreSQL): rows worth having are read
    * in one query ahead of need (0: read them one at a time) */
   int round_trips;
+  /* the documents dated by a year alone, looked up by id, as a FROM
+   * item: SQLite's rowid lookup reads each document's row, its text in
+   * it (a page of 16 KB each), where its partial index of them
+   * (documents_year_alone) holds id and date on a few pages */
+  const char *year_alone_docs;
   /* printf format of the condition "%s is one of the ids of parameter
    * ?%d", and how that parameter's text opens and closes the list */
   const char *in_ids, *ids_open, *ids_close;

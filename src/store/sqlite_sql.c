@@ -230,6 +230,7 @@ static const vs_dialect lite_dialect = {
     .analyze_gathered = NULL,
     .returning_id = "",
     .docs_by_date = 1,
+    .year_alone_docs = "documents INDEXED BY documents_year_alone",
     .in_ids = "%s IN (SELECT value FROM json_each(?%d))",
     .ids_open = "[",
     .ids_close = "]",

@@ -383,9 +383,13 @@ static void month_facet_years_from_the_cache(void **state) {
   }
   sqlite3_finalize(plan);
   if (!ranged || scanned) fail_msg("the years' read is not an id range of documents_year_alone: %s", ran.years);
-  /* the same from a store that reads the rows */
+  /* the same from a store that reads the rows: the found documents'
+   * years by id from the same index (a rowid lookup read a page of each
+   * document's text) */
   vb_store *cold;
   assert_int_equal(vb_store_open(DB, 0, &cold, &err), 0);
+  ran_sql cold_ran = {"date BETWEEN ?1", 0, ""};
+  sqlite3_trace_v2(((sq *)cold->impl)->db, SQLITE_TRACE_STMT, count_ran, &cold_ran);
   vb_results *r;
   assert_int_equal(vb_store_search(cold, "fjord", &o, &r, &err), 0);
   int64_t year, january;
@@ -393,6 +397,17 @@ static void month_facet_years_from_the_cache(void **state) {
   assert_int_equal(year, 4);
   assert_int_equal(january, 1);
   vb_results_free(r);
+  assert_true(cold_ran.years[0]);
+  assert_int_equal(sqlite3_prepare_v2(((sq *)cold->impl)->db, cold_ran.years, -1, &plan, NULL), SQLITE_OK);
+  int by_id = 0;
+  scanned = 0;
+  while (sqlite3_step(plan) == SQLITE_ROW) {
+    const char *how = (const char *)sqlite3_column_text(plan, 3);
+    by_id |= strstr(how, "COVERING INDEX documents_year_alone (id=?)") != NULL;
+    scanned |= strncmp(how, "SCAN documents", 14) == 0 || strstr(how, "INTEGER PRIMARY KEY") != NULL;
+  }
+  sqlite3_finalize(plan);
+  if (!by_id || scanned) fail_msg("the found documents' years are not read from documents_year_alone: %s", cold_ran.years);
   vb_store_close(cold);
   vb_store_close(s2);
 }

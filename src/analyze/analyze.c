@@ -37,6 +37,12 @@ static const char *const stemmers[][2] = {
  * speeches, 13,303 distinct: half of the calls were such collisions). */
 #define STEM_CACHE_SLOTS 16384
 #define STEM_CACHE_WORD 23
+/* The cache is made once an analyser has stemmed this many words: its
+ * 768 KiB are new memory, and an analyser made for a search's snippets
+ * (a few hundred words at random slots) touched most of its pages, each
+ * a page fault of 10-20 us on this project's VMs: ~190 a search, more
+ * time than the stemmer calls it spared. */
+#define STEM_CACHE_AFTER 4096
 
 typedef struct stem_slot {
   uint64_t hash; /* the stem's an_word hash */
@@ -57,7 +63,9 @@ struct an_analyzer {
   struct sb_stemmer *stem;
   char *buf; /* folded word */
   size_t cap;
-  stem_slot *cache; /* NULL without a stemmer; a slot holds a stem once */
+  stem_slot *cache; /* NULL without a stemmer or before STEM_CACHE_AFTER
+                     * words; a slot holds a stem once */
+  uint32_t stemmed; /* words stemmed without the cache */
   uint64_t *filled; /* its bit is set: the cache is not cleared when made
                      * (an analyser made per search would clear 768 KiB) */
   word_sink *sink;  /* words given here too, while an encode asks for them */
@@ -89,16 +97,16 @@ int an_analyzer_new(const char *lang, int mode, an_analyzer **out, vb_err *err) 
   }
   an->cap = 256;
   an->buf = malloc(an->cap);
-  if (an->stem) {
-    an->cache = malloc(STEM_CACHE_SLOTS * sizeof *an->cache);
-    an->filled = calloc(STEM_CACHE_SLOTS / 64, sizeof *an->filled);
-  }
-  if (!an->buf || (an->stem && (!an->cache || !an->filled))) {
+  if (!an->buf) {
     an_analyzer_free(an);
     return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   }
   *out = an;
   return VB_OK;
+}
+
+size_t an_cache_bytes(const an_analyzer *an) {
+  return an->cache ? STEM_CACHE_SLOTS * sizeof *an->cache : 0;
 }
 
 void an_analyzer_free(an_analyzer *an) {
@@ -178,7 +186,18 @@ static int emit(an_analyzer *an, const char *text, size_t b, size_t e, int ascii
   if (n == 0) return 0;
   if (an->stem && n <= MAX_STEM_BYTES) {
     stem_slot *slot = NULL;
-    if (n <= STEM_CACHE_WORD) {
+    if (!an->cache && ++an->stemmed >= STEM_CACHE_AFTER) {
+      an->cache = malloc(STEM_CACHE_SLOTS * sizeof *an->cache);
+      an->filled = calloc(STEM_CACHE_SLOTS / 64, sizeof *an->filled);
+      if (!an->cache || !an->filled) {
+        free(an->cache);
+        free(an->filled);
+        an->cache = NULL;
+        an->filled = NULL;
+        return VB_ENOMEM;
+      }
+    }
+    if (an->cache && n <= STEM_CACHE_WORD) {
       uint32_t h = 2166136261u;
       for (long i = 0; i < n; i++) h = (h ^ (unsigned char)an->buf[i]) * 16777619u;
       uint32_t i = h % STEM_CACHE_SLOTS & ~1u; /* the set: slots i, i + 1 */

@@ -53,6 +53,9 @@ typedef struct an_analyzer an_analyzer;
  * an_analyzer_free(). */
 int an_analyzer_new(const char *lang, int mode, an_analyzer **out, vb_err *err);
 void an_analyzer_free(an_analyzer *an);
+/* Bytes of the analyser's cache of stems: none until it has stemmed a few
+ * thousand words (an analyser for a search's snippets never makes it). */
+size_t an_cache_bytes(const an_analyzer *an);
 
 /* Calls fn(ctx, token, ntoken, start, end) for each word of text: token is
  * the analysed form (valid during the call), start/end the word's byte

@@ -755,6 +755,7 @@ typedef struct vb_alert {
   vb_str kind, speaker, text, link;
   uint32_t start, end;
   vb_str title, series, number, date, channel; /* the document */
+  vb_str lang;           /* the statement's language, as its words were indexed */
   const vb_str *matched; /* the query's words, phrases and filters the statement */
   size_t nmatched;       /* holds; filled for what sinks and streams get */
 } vb_alert;

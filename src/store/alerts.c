@@ -142,6 +142,7 @@ static int alert_row(void *ctx, vs_sql *q) {
   x->state = (int)vs_col_int(q, 17);
   x->error = vs_col_str(q, 18, a);
   x->link = vs_permalink(a, x->doc, x->index, (int)vs_col_int(q, 19));
+  x->lang = vs_col_str(q, 20, a);
   return VB_OK;
 }
 
@@ -234,7 +235,7 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
   vb_buf_printf(&sql,
                 "SELECT a.id, a.at, w.name, w.query, w.sink, d.hash, s.idx, s.kind,"
                 " (SELECT name FROM speakers WHERE id = s.speaker_id), d.id,"
-                " d.title, d.series, d.number, d.date, d.channel, s.start, s.\"end\", a.delivered, a.error, %s"
+                " d.title, d.series, d.number, d.date, d.channel, s.start, s.\"end\", a.delivered, a.error, %s, s.lang"
                 " FROM alerts a JOIN watches w ON w.id = a.watch_id JOIN statements s ON s.id = a.statement_id"
                 " JOIN documents d ON d.id = s.doc_id WHERE a.id > ?1",
                 VS_NUMBERING);

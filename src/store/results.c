@@ -20,6 +20,8 @@ typedef struct term {
   char form[MAX_TERM_BYTES];
   size_t len;
   int prefix;
+  size_t word; /* where its word starts in the query's text (a word's
+                * written form and stem are two terms of one word) */
 } term;
 
 typedef struct termset {
@@ -31,7 +33,6 @@ typedef struct termset {
 /* A query word's token, kept as what it must meet in a statement: the
  * written form for a prefix, else the stem it stands for (an_stem_key). */
 static int add_term(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
-  (void)start;
   (void)end;
   termset *ts = ctx;
   char key[MAX_TERM_BYTES];
@@ -44,10 +45,13 @@ static int add_term(void *ctx, const char *tok, size_t n, size_t start, size_t e
   }
   if (ts->n >= MAX_TERMS || n == 0 || n >= MAX_TERM_BYTES) return 0;
   for (int i = 0; i < ts->n; i++)
-    if (ts->t[i].len == n && ts->t[i].prefix == ts->prefix && memcmp(ts->t[i].form, tok, n) == 0) return 0;
+    if (ts->t[i].len == n && ts->t[i].prefix == ts->prefix && ts->t[i].word == start &&
+        memcmp(ts->t[i].form, tok, n) == 0)
+      return 0;
   memcpy(ts->t[ts->n].form, tok, n);
   ts->t[ts->n].len = n;
   ts->t[ts->n].prefix = ts->prefix;
+  ts->t[ts->n].word = start;
   ts->n++;
   return 0;
 }
@@ -62,6 +66,13 @@ static void collect_terms(const vb_qnode *n, an_analyzer *an, termset *ts) {
     return;
   }
   for (size_t i = 0; i < n->nkids; i++) collect_terms(n->kids[i], an, ts);
+}
+
+/* Whether a statement's token (its written form's length, its stem key)
+ * meets a term: begins with a prefix term, or stands for a term's stem. */
+static int meets(const term *t, const char *tok, size_t written, const char *key, size_t nkey) {
+  return t->prefix ? (written >= t->len && memcmp(tok, t->form, t->len) == 0)
+                   : (nkey == t->len && memcmp(key, t->form, nkey) == 0);
 }
 
 typedef struct marker {
@@ -80,10 +91,7 @@ static int mark_token(void *ctx, const char *tok, size_t n, size_t start, size_t
   char key[MAX_TERM_BYTES];
   size_t written = an_token_written(tok, n), nkey = an_stem_key(tok, n, key, sizeof key);
   for (int i = 0; i < m->ts->n; i++) {
-    const term *t = &m->ts->t[i];
-    int hit = t->prefix ? (written >= t->len && memcmp(tok, t->form, t->len) == 0)
-                        : (nkey == t->len && memcmp(key, t->form, nkey) == 0);
-    if (!hit) continue;
+    if (!meets(&m->ts->t[i], tok, written, key, nkey)) continue;
     vb_span *sp = VB_VEC_PUSH(m->a, m->marks);
     if (!sp) {
       m->failed = 1;
@@ -94,6 +102,39 @@ static int mark_token(void *ctx, const char *tok, size_t n, size_t start, size_t
     break;
   }
   return 0;
+}
+
+/* A statement's token: the terms it meets are found (bit i: term i). */
+typedef struct finder {
+  const termset *ts;
+  uint64_t found;
+} finder;
+
+static int find_token(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
+  (void)start;
+  (void)end;
+  finder *f = ctx;
+  char key[MAX_TERM_BYTES];
+  size_t written = an_token_written(tok, n), nkey = an_stem_key(tok, n, key, sizeof key);
+  for (int i = 0; i < f->ts->n; i++)
+    if (meets(&f->ts->t[i], tok, written, key, nkey)) f->found |= (uint64_t)1 << i;
+  return 0;
+}
+
+int vs_leaf_in_text(const vb_qnode *leaf, an_analyzer *an, const char *text, size_t len) {
+  termset ts;
+  ts.n = 0;
+  collect_terms(leaf, an, &ts);
+  if (!ts.n) return 0;
+  finder f = {&ts, 0};
+  an_words(an, text, len, find_token, &f);
+  /* every word of the leaf met by one of its terms */
+  for (int i = 0; i < ts.n; i++) {
+    int met = 0;
+    for (int j = 0; j < ts.n && !met; j++) met = ts.t[j].word == ts.t[i].word && (f.found >> j & 1);
+    if (!met) return 0;
+  }
+  return 1;
 }
 
 static vb_str finish_str(vb_arena *a, vb_buf *b) {

@@ -708,5 +708,10 @@ const vb_lexicon *vs_query_lexicon(vb_store *st, const vb_qnode *q, vb_err *err)
  * line, for each raw hit. */
 int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
                       vb_results *out, vb_err *err);
+/* Whether text holds a word, phrase or prefix leaf of a query as search
+ * and the snippets find it: each of the leaf's words, analysed by an (the
+ * statement's language), meets one of text's words (its stem, or its
+ * written form for a prefix). 1 yes, 0 no. */
+int vs_leaf_in_text(const vb_qnode *leaf, an_analyzer *an, const char *text, size_t len);
 
 #endif

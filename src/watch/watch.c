@@ -94,25 +94,44 @@ static void add_why(reasons *w, const char *s, size_t n) {
   *x = (vb_str){copy, n};
 }
 
-static void positives(const vb_qnode *q, vb_str text, reasons *w, int negated) {
+/* an: the statement's language's analyser, the words compared as search
+ * and the snippets compare them ("swaps" holds "swap", "forest" does not
+ * hold "for") */
+static void positives(const vb_qnode *q, an_analyzer *an, vb_str text, reasons *w, int negated) {
   if (q->kind == VB_Q_NOT) negated = !negated;
-  if (!negated && (q->kind == VB_Q_TERM || q->kind == VB_Q_PHRASE || q->kind == VB_Q_PREFIX)) {
-    size_t n = q->text.len;
-    /* a stem, not the inflection: "swaps" holds "swap" */
-    while (q->kind == VB_Q_TERM && n > 4 && (q->text.ptr[n - 1] == 's' || q->text.ptr[n - 1] == 'e')) n--;
-    char probe[256];
-    if (n < sizeof probe) {
-      memcpy(probe, q->text.ptr, n);
-      probe[n] = '\0';
-      if (vb_find_ci(text.ptr, text.len, probe) >= 0) add_why(w, q->text.ptr, q->text.len);
-    }
-  }
+  if (!negated && (q->kind == VB_Q_TERM || q->kind == VB_Q_PHRASE || q->kind == VB_Q_PREFIX) &&
+      vs_leaf_in_text(q, an, text.ptr, text.len))
+    add_why(w, q->text.ptr, q->text.len);
   if (q->kind == VB_Q_FILTER && !negated) {
     char f[300];
     int n = snprintf(f, sizeof f, "%s:%.*s", vb_qfield_name(q->field), (int)q->text.len, q->text.ptr);
     add_why(w, f, n < (int)sizeof f ? (size_t)n : sizeof f - 1);
   }
-  for (size_t i = 0; i < q->nkids; i++) positives(q->kids[i], text, w, negated);
+  for (size_t i = 0; i < q->nkids; i++) positives(q->kids[i], an, text, w, negated);
+}
+
+/* A page's analysers, one a language, made as its alerts need them. */
+#define EXPLAIN_LANGS 8
+typedef struct page_langs {
+  char lang[EXPLAIN_LANGS][AN_LANG_MAX + 1];
+  an_analyzer *an[EXPLAIN_LANGS];
+  int n;
+} page_langs;
+
+static an_analyzer *page_analyser(page_langs *p, vb_str lang, vb_err *err) {
+  char l[AN_LANG_MAX + 1] = "";
+  if (lang.ptr && lang.len < sizeof l) {
+    memcpy(l, lang.ptr, lang.len);
+    l[lang.len] = '\0';
+  }
+  for (int i = 0; i < p->n; i++)
+    if (!strcmp(p->lang[i], l)) return p->an[i];
+  int i = p->n < EXPLAIN_LANGS ? p->n++ : EXPLAIN_LANGS - 1;
+  if (i == EXPLAIN_LANGS - 1 && p->an[i]) an_analyzer_free(p->an[i]);
+  p->an[i] = NULL;
+  if (an_analyzer_new(l, AN_FULL, &p->an[i], err)) return NULL;
+  memcpy(p->lang[i], l, sizeof l);
+  return p->an[i];
 }
 
 /* Fills in what each alert's statement holds of its query. A page's
@@ -124,6 +143,8 @@ static int explain(vb_alert_list *l, vb_err *err) {
   vb_qnode **parsed = qa ? vb_arena_calloc(qa, (l->n + 1) * sizeof *parsed) : NULL;
   vb_map seen; /* a query's text: its index in parsed, + 1 (0: did not parse) */
   vb_map_init(&seen);
+  page_langs langs = {{{0}}, {NULL}, 0};
+  vb_err aerr;
   size_t np = 0;
   int failed = !parsed;
   for (size_t i = 0; i < l->n && !failed; i++) {
@@ -141,12 +162,15 @@ static int explain(vb_alert_list *l, vb_err *err) {
       parsed[np++] = vb_query_parse(x->query.ptr, x->query.len, qa, &q, &qerr) ? NULL : q;
     }
     reasons w = {{0}, a, 0};
-    if (parsed[at - 1]) positives(parsed[at - 1], x->text, &w, 0);
+    an_analyzer *an = parsed[at - 1] ? page_analyser(&langs, x->lang, &aerr) : NULL;
+    if (parsed[at - 1] && !an) failed = 1;
+    if (an) positives(parsed[at - 1], an, x->text, &w, 0);
     if (w.failed) failed = 1;
     x->matched = w.v.v;
     x->nmatched = w.v.n;
   }
   vb_map_free(&seen);
+  for (int i = 0; i < langs.n; i++) an_analyzer_free(langs.an[i]);
   vb_arena_free(qa);
   if (failed) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   l->explained = 1;

@@ -562,6 +562,58 @@ static void alert_texts_across_many_documents(void **state) {
   st = NULL;
 }
 
+/* What an alert says it matched is what search found in its statement, by
+ * the same analysis: "elapsing" is in "elapsed" (one stem), "war" is not
+ * in "toward" (the reasons once compared letters: a word's end cut off,
+ * then found anywhere in the text). */
+static char RDB[512];
+static void alert_reasons_are_the_words_search_found(void **state) {
+  (void)state;
+  assert_int_equal(test_archive("test-watch-reasons", RDB, sizeof RDB), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(RDB, 1, &st, &err), 0);
+  assert_int_equal(vb_watch_add(st, "w", "elapsing OR war OR swaps", NULL, NULL, &err), 0);
+  const char *text =
+      "Minutes of the committee\n\n"
+      "The deadline for the talks elapsed without any agreement between the parties to the dispute. "
+      "The delegates then moved toward a settlement of the currency swap lines with the central banks.\n";
+  vb_doc *doc;
+  int added;
+  assert_int_equal(vb_doc_parse(text, strlen(text), "minutes.txt", NULL, &doc, &err), 0);
+  assert_int_equal(vb_store_put(st, doc, &added, &err), 0);
+  vb_doc_free(doc);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  FILE *f = tmpfile();
+  assert_non_null(f);
+  size_t n = 0;
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
+  assert_int_equal(n, 2);
+  rewind(f);
+  char line[4096];
+  int elapsed = 0, toward = 0;
+  while (fgets(line, sizeof line, f)) {
+    json_t *o = json_loads(line, 0, NULL);
+    assert_non_null(o);
+    const char *t = json_string_value(json_object_get(json_object_get(o, "statement"), "text"));
+    json_t *m = json_object_get(o, "matched");
+    char *got = json_dumps(m, JSON_COMPACT);
+    if (strstr(t, "elapsed")) {
+      elapsed++;
+      if (strcmp(got, "[\"elapsing\"]")) fail_msg("'%s' matched %s, want [\"elapsing\"]", t, got);
+    } else if (strstr(t, "toward")) {
+      toward++;
+      if (strcmp(got, "[\"swaps\"]")) fail_msg("'%s' matched %s, want [\"swaps\"]", t, got);
+    }
+    free(got);
+    json_decref(o);
+  }
+  fclose(f);
+  assert_int_equal(elapsed, 1);
+  assert_int_equal(toward, 1);
+  vb_store_close(st);
+  st = NULL;
+}
+
 /* A webhook receiver on loopback that fails its first two requests. */
 typedef struct hook {
   pthread_mutex_t mu;
@@ -744,6 +796,7 @@ int main(void) {
       cmocka_unit_test(concurrent_deliverers),
       cmocka_unit_test(alerts_delivered_page_by_page),
       cmocka_unit_test(alert_texts_across_many_documents),
+      cmocka_unit_test(alert_reasons_are_the_words_search_found),
       cmocka_unit_test(alerts_recorded_many_to_a_statement),
       cmocka_unit_test(watch_then_threaded_ingest),
       cmocka_unit_test(replaced_watch_fires_on_every_connection),

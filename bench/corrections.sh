@@ -19,6 +19,10 @@
 # once, each run corrects a copy (CREATE DATABASE … TEMPLATE); PG_DOCS=N
 # ingests only the first N speeches (by session), the whole corpus taking
 # over an hour on a busy machine.
+# BESIDE=DIR: each PostgreSQL run also ingests DIR into the archive it
+# corrects, started before the first correction and still going while
+# they run; the ingest's wall time and exit status are printed, and the
+# script fails if it fails (corrections must never make an ingest fail).
 set -eu
 OLD=$1 NEW=$2 WHICH=${3:-both}
 . "$(dirname "$0")/ungdc.sh"
@@ -72,10 +76,25 @@ for bin in "$OLD" "$NEW" "$OLD" "$NEW"; do
   i=$((i + 1))
   psql -q "$VERBATIM_TEST_PG" -c "CREATE DATABASE vb_fix_$i TEMPLATE vb_fix_un"
   echo "postgresql, load $(cut -d' ' -f1 /proc/loadavg)"
+  if [ -n "$BESIDE" ]; then
+    before=$(psql -At "$base/vb_fix_$i" -c "SELECT count(*) FROM documents")
+    ( rc=0
+      /usr/bin/time -f "ingest beside: %e s wall" "$NEW" ingest --db "$base/vb_fix_$i" "$BESIDE" >/dev/null 2>"$DATA/beside-$i.err" || rc=$?
+      echo $rc > "$DATA/beside-$i.rc" ) &
+    # the corrections start once the ingest has stored a document
+    while [ "$(psql -At "$base/vb_fix_$i" -c "SELECT count(*) FROM documents")" = "$before" ]; do sleep 0.2; done
+  fi
   corrections "$bin" "$base/vb_fix_$i"
+  if [ -n "$BESIDE" ]; then
+    echo "corrections done with $(($(psql -At "$base/vb_fix_$i" -c "SELECT count(*) FROM documents") - before)) documents ingested beside"
+    wait
+    tail -1 "$DATA/beside-$i.err"
+    echo "ingest beside: exit $(cat "$DATA/beside-$i.rc"), $(($(psql -At "$base/vb_fix_$i" -c "SELECT count(*) FROM documents") - before)) documents"
+    [ "$(cat "$DATA/beside-$i.rc")" = 0 ] || { cat "$DATA/beside-$i.err" >&2; exit 1; }
+  fi
   psql -q "$VERBATIM_TEST_PG" -c "DROP DATABASE vb_fix_$i"
 done
 RUN
-  OLD=$OLD NEW=$NEW DATA=$data PG_DOCS=${PG_DOCS:-} PG_OPTS="-c shared_buffers=512MB -c max_wal_size=4GB" \
+  OLD=$OLD NEW=$NEW DATA=$data PG_DOCS=${PG_DOCS:-} BESIDE=${BESIDE:-} PG_OPTS="-c shared_buffers=512MB -c max_wal_size=4GB" \
     sh tests/pg.sh sh "$data/corrections-run.sh"
 fi

@@ -699,6 +699,12 @@ typedef struct vb_server_opts {
   double light_budget;    /* seconds a read may take on the light worker (the
                            * one kept for quick clients) before it is handed to
                            * the others, not refused; 0: 0.25 */
+  double inline_budget;   /* seconds a search the cost model counts cheap may
+                           * take on a request thread (where /health is
+                           * answered) before it is given to the queue; an
+                           * address whose reads took half of it lately, on
+                           * average, queues at once; 0: 0.1 (at most
+                           * light_budget) */
   double query_cost;      /* the statements a search's words may be in, in all,
                            * before it is refused unrun (vb_store_query_cost);
                            * 0: VB_QUERY_MAX_COST; < 0: no limit */

@@ -79,6 +79,7 @@ struct vb_server {
   double head_timeout; /* seconds a client has to send a request's head */
   double read_budget;  /* seconds of the archive's time a queued read may take */
   double light_budget; /* of which on the light worker, before it is handed over */
+  double inline_budget; /* a cheap search on a request thread, before it is queued */
   double hold;         /* seconds an address is held back after a search too costly, and first after wrong tokens */
   /* The lexicon every connection resolves names and parses documents
    * with (lexicon.c), and per pool connection the one lent with it (both

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <math.h>
 #include <microhttpd.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,8 +88,8 @@
  * never waits for a worker nor crosses threads. Past its budget there it
  * is given up to the queue, and its address is charged what it took. */
 #define INLINE_STATEMENTS 50000.0
-#define INLINE_BUDGET 0.1                 /* seconds (wall: a busy machine stretches a cheap search) */
-#define INLINE_COST 0.05                  /* seconds an address's reads took lately, on average, at most */
+#define INLINE_BUDGET 0.1                 /* seconds (wall: a busy machine stretches a cheap search); an
+                                           * address whose reads took half of it lately, on average, queues */
 /* seconds an address is held back after a search refused as too costly,
  * and the first wait past AUTH_FREE wrong tokens (vb_server_opts.hold) */
 #define HOLD 1.0
@@ -106,13 +107,23 @@ static const double latency_bounds[VB_HTTP_BUCKETS] = {0.001, 0.0025, 0.005, 0.0
                                                        0.05,  0.1,    0.25,  0.5,  1.0};
 
 /* The calling thread weighs less with the scheduler (COSTLY_NICE): a nice
- * level is a thread's own on Linux. Raising one needs no privilege;
- * failing, it stays as it was. */
+ * level is a thread's own on Linux. A thread already within COSTLY_NICE
+ * of the lowest level (19: a server run with `nice`, or a test suite run
+ * niced beside fuzzers) could not go far enough below the cheap threads,
+ * at 19 not at all, so it takes the idle policy, which weighs less than
+ * any nice level (about a fifth of nice 19). Neither needs privilege;
+ * failing, the thread goes as low as nice goes. */
 static void yield_to_cheap(void) {
   pid_t tid = gettid();
   errno = 0;
   int was = getpriority(PRIO_PROCESS, (id_t)tid);
-  if (errno == 0) setpriority(PRIO_PROCESS, (id_t)tid, was + COSTLY_NICE > 19 ? 19 : was + COSTLY_NICE);
+  if (errno) return;
+  if (was + COSTLY_NICE <= 19) {
+    setpriority(PRIO_PROCESS, (id_t)tid, was + COSTLY_NICE);
+    return;
+  }
+  struct sched_param idle = {.sched_priority = 0};
+  if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle)) setpriority(PRIO_PROCESS, (id_t)tid, 19);
 }
 
 static double now(void) {
@@ -1341,7 +1352,7 @@ static void *worker(void *arg) {
 
 /* Answers r on this thread (libmicrohttpd's) when it is a search the
  * cost model counts as cheap, from an address not known to be costly: 1.
- * 0: it goes to the queue as any other (past INLINE_BUDGET here, what it
+ * 0: it goes to the queue as any other (past its inline budget here, what it
  * made is dropped and its address charged what it took). */
 static int answered_inline(vb_req *r) {
   vb_server *s = r->srv;
@@ -1352,7 +1363,7 @@ static int answered_inline(vb_req *r) {
   double t = now();
   pthread_mutex_lock(&s->qmu);
   double cost = cost_of(s, r->ip, t), hold = costly_wait(s, r->ip, t);
-  int go = !s->stopping && hold <= 0 && cost <= INLINE_COST;
+  int go = !s->stopping && hold <= 0 && cost <= s->inline_budget / 2;
   pthread_mutex_unlock(&s->qmu);
   if (!go) return 0;
   vb_store *st = vb_http_borrow(s);
@@ -1362,7 +1373,7 @@ static int answered_inline(vb_req *r) {
   vb_http_give_back(s, st);
   if (!go) return 0;
   /* never more than a read may take on the light worker, or at all */
-  double budget = INLINE_BUDGET < s->light_budget ? INLINE_BUDGET : s->light_budget;
+  double budget = s->inline_budget < s->light_budget ? s->inline_budget : s->light_budget;
   budget_until = t + (budget < s->read_budget ? budget : s->read_budget);
   budget_spent = 0;
   serve(r);
@@ -1900,6 +1911,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->head_timeout = o->head_timeout > 0 ? o->head_timeout : HEAD_TIMEOUT;
   s->read_budget = o->read_budget > 0 ? o->read_budget : READ_BUDGET;
   s->light_budget = o->light_budget > 0 ? o->light_budget : LIGHT_BUDGET;
+  s->inline_budget = o->inline_budget > 0 ? o->inline_budget : INLINE_BUDGET;
   s->hold = o->hold > 0 ? o->hold : HOLD;
   const char *web = o->web_dir ? o->web_dir : getenv("VERBATIM_WEB");
   /* empty: the files compiled in */

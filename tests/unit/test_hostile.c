@@ -19,12 +19,14 @@
 #include <jansson.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sched.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <dirent.h>
 #include <errno.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1719,7 +1721,9 @@ static void readers_at_once_share_one_parse(void **state) {
  * weigh less with the system's scheduler than those answering the cheap
  * requests (libmicrohttpd's, the light worker), so that a costly read
  * running does not keep /health or a quick search waiting for a CPU:
- * their nice level is higher than this process's, the others' the same. */
+ * their nice level is ten above this process's, or, where that would
+ * pass the lowest (19), their policy is the idle one, which weighs less
+ * than any nice level; the others run as this process does. */
 static void costly_threads_yield_to_cheap_ones(void **state) {
   (void)state;
   errno = 0;
@@ -1741,13 +1745,20 @@ static void costly_threads_yield_to_cheap_ones(void **state) {
     errno = 0;
     int nice = getpriority(PRIO_PROCESS, (id_t)strtol(e->d_name, NULL, 10));
     if (errno) continue; /* gone meanwhile */
+    int policy = sched_getscheduler((pid_t)strtol(e->d_name, NULL, 10));
+    if (policy < 0) continue;
     if (!strcmp(comm, "vb-worker")) {
       workers++;
-      if (nice <= own) fail_msg("a worker for costly reads runs at nice %d, as this process (%d)", nice, own);
+      if (policy != SCHED_IDLE && nice < (own + 10 > 19 ? 19 : own + 10))
+        fail_msg("a worker for costly reads runs at nice %d, this process at %d", nice, own);
+      if (policy != SCHED_IDLE && own + 10 > 19)
+        fail_msg("a worker for costly reads at nice %d weighs as much as this process's threads (%d)", nice, own);
     } else if (!strcmp(comm, "vb-light") || !strncmp(comm, "MHD-", 4)) {
       light += comm[0] == 'v';
       mhd += comm[0] == 'M';
-      if (nice != own) fail_msg("%s runs at nice %d, not this process's %d", comm, nice, own);
+      if (nice != own || policy == SCHED_IDLE)
+        fail_msg("%s runs at nice %d%s, not as this process (%d)", comm, nice, policy == SCHED_IDLE ? " idle" : "",
+                 own);
     }
   }
   closedir(d);
@@ -1770,9 +1781,57 @@ static void archive_intact(void **state) {
   vb_store_close(st);
 }
 
+/* A server of its own for the niced run below, over an empty archive. */
+static int niced_setup(void **state) {
+  (void)state;
+  vb_err err;
+  if (test_archive("test-hostile-niced", DB, sizeof DB)) return -1;
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 2};
+  if (vb_server_start(&o, &srv, &err)) {
+    fprintf(stderr, "server: %s\n", err.msg);
+    return -1;
+  }
+  return 0;
+}
+
+static int niced_teardown(void **state) {
+  (void)state;
+  vb_server_stop(srv);
+  return 0;
+}
+
+/* The same, for a server run at the lowest priority there is (nice 19,
+ * as a suite run niced beside fuzzers, or `nice verbatim serve`), where
+ * no nice level is left below: this program again, at nice 19, running
+ * only that test (main, VB_HOSTILE_NICED). Failed before the idle policy:
+ * the workers ran at 19, as every other thread. */
+static void costly_threads_yield_even_at_nice_19(void **state) {
+  (void)state;
+  char self[512];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  assert_true(n > 0);
+  self[n] = '\0';
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    setenv("VB_HOSTILE_NICED", "1", 1);
+    execl(self, self, (char *)NULL);
+    _exit(127);
+  }
+  int status;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  if (!WIFEXITED(status) || WEXITSTATUS(status)) fail_msg("the niced run failed (status %d)", status);
+}
+
 int main(void) {
+  if (getenv("VB_HOSTILE_NICED")) {
+    setpriority(PRIO_PROCESS, 0, 19); /* this thread's, which the server's threads inherit */
+    const struct CMUnitTest niced[] = {cmocka_unit_test(costly_threads_yield_to_cheap_ones)};
+    return cmocka_run_group_tests_name("hostile at nice 19", niced, niced_setup, niced_teardown);
+  }
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(costly_threads_yield_to_cheap_ones),
+      cmocka_unit_test(costly_threads_yield_even_at_nice_19),
       cmocka_unit_test_teardown(a_read_stops_when_its_client_hangs_up, undo),
       cmocka_unit_test_teardown(a_stop_cuts_the_warming_short, undo),
       cmocka_unit_test_teardown(readers_at_once_share_one_parse, undo),

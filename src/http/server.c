@@ -249,8 +249,8 @@ void vb_http_remake_soon(vb_server *s) {
  * on its own searches, as it would have. */
 static void *warmer(void *arg) {
   vb_server *s = arg;
-  pthread_setname_np(pthread_self(), "vb-warm");
   yield_to_cheap();
+  pthread_setname_np(pthread_self(), "vb-warm");
   for (int i = 0; i < s->npool - 1; i++) { /* the last was warmed at start */
     pthread_mutex_lock(&s->mu);
     while (s->warming && s->busy[i]) pthread_cond_wait(&s->cv, &s->mu);
@@ -1279,9 +1279,10 @@ static void *worker(void *arg) {
    * a cheap search never waits behind them */
   int light = slot == 0 && s->per_address;
   light_thread = light;
-  /* named, for who looks at the server's threads (bench/serve_attack.py) */
-  pthread_setname_np(pthread_self(), light ? "vb-light" : "vb-worker");
+  /* named, for who looks at the server's threads (bench/serve_attack.py),
+   * once its priority is what it keeps */
   if (!light) yield_to_cheap();
+  pthread_setname_np(pthread_self(), light ? "vb-light" : "vb-worker");
   for (;;) {
     vb_req *r = take(s, light);
     if (!r) {

@@ -1214,10 +1214,16 @@ static void trickled_head_is_dropped(void **state) {
 /* Slow heads from several addresses (each within its 64 connections) fill
  * every connection the server has: while connections run short, heads
  * not whole after a second are dropped, and a client that sends its head
- * at once is answered. */
+ * at once is answered. On a server of its own whose heads may take 10
+ * minutes, so that the search is answered by the heads made way for,
+ * never by their deadline, however loaded the machine (on the group's,
+ * whose heads may take 2 s, a search at nice 19 under load took 2.00 s);
+ * without the pressure it waits for libmicrohttpd's 30 s of silence. */
 static void slow_heads_from_many_addresses(void **state) {
   (void)state;
   enum { ADDRESSES = 4, EACH = 64 };
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 2, .head_timeout = 600};
+  own_server(&o);
   int fds[ADDRESSES * EACH], n = 0;
   long long before = metric("\nverbatim_http_refused_total{reason=\"pressure\"} ");
   for (int a = 0; a < ADDRESSES; a++) {
@@ -1232,6 +1238,7 @@ static void slow_heads_from_many_addresses(void **state) {
   }
   if (n < ADDRESSES * EACH) {
     for (int i = 0; i < n; i++) close(fds[i]);
+    own_server_stop();
     skip(); /* no other loopback addresses here */
   }
   double t0 = seconds();
@@ -1239,8 +1246,9 @@ static void slow_heads_from_many_addresses(void **state) {
   double dt = seconds() - t0;
   long long pressed = metric("\nverbatim_http_refused_total{reason=\"pressure\"} ") - before;
   for (int i = 0; i < n; i++) close(fds[i]);
-  /* answered before the heads' own deadline: made way for, not timed out */
-  if (dt >= HEAD_TIMEOUT) fail_msg("a search took %.2f s beside %d slow heads", dt, n);
+  own_server_stop();
+  /* made way for, not answered when the heads went silent too long */
+  if (dt >= 30) fail_msg("a search took %.2f s beside %d slow heads", dt, n);
   if (pressed < 1) fail_msg("no slow head was dropped to make way");
 }
 

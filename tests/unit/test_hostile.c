@@ -561,7 +561,9 @@ static void hung_up_clients_free_their_connection(void **state) {
   }
   double t0 = seconds();
   still_serving("300 clients that hung up");
-  if (seconds() - t0 > 2.0) fail_msg("a search took %.2f s after 300 clients hung up", seconds() - t0);
+  /* locked out, it would wait for their 30 s of silence; at nice 19
+   * under load an answer took 4.58 s */
+  if (seconds() - t0 > 15.0) fail_msg("a search took %.2f s after 300 clients hung up", seconds() - t0);
   int held = -1;
   for (int tries = 0; tries < 50 && held != 0; tries++) {
     held = close_wait_count();
@@ -1566,9 +1568,13 @@ static void a_read_stops_when_its_client_hangs_up(void **state) {
   if (!read_running(holder_pg)) fail_msg("the read never started");
   assert_int_equal(metric("\nverbatim_http_running "), 1);
   close(fd);
+  /* waited for the state, not a time: left alone the read ends on its
+   * own after 5 s on SQLite (the rows say whether it did), and never on
+   * PostgreSQL while the lock is held */
   double t0 = seconds();
-  while (metric("\nverbatim_http_running ") != 0 && seconds() - t0 < 10) usleep(20000);
+  while (metric("\nverbatim_http_running ") != 0 && seconds() - t0 < 60) usleep(20000);
   double took = seconds() - t0;
+  long long running = metric("\nverbatim_http_running ");
   int rows = atomic_load(&hang_rows);
   atomic_store(&slow_rows, SLOW_NONE);
   long long stopped = metric("\nverbatim_http_refused_total{reason=\"hung_up\"} ");
@@ -1579,7 +1585,7 @@ static void a_read_stops_when_its_client_hangs_up(void **state) {
   port = borrowed.port;
   vb_server_stop(borrowed.server);
   borrowed.server = NULL;
-  if (took > 2.0) fail_msg("the worker was busy %.2f s after its client hung up (%d rows of %d read)", took, rows, HANG_ALERTS + 1);
+  if (running != 0) fail_msg("the worker was busy %.2f s after its client hung up (%d rows of %d read)", took, rows, HANG_ALERTS + 1);
   if (rows > HANG_ALERTS) fail_msg("the read went on to its end (%d rows)", rows);
   printf("# hung up after the read had started: the worker free in %.3f s, %d of %d rows read\n", took, rows,
          HANG_ALERTS + 1);
@@ -1627,7 +1633,10 @@ static void a_stop_cuts_the_warming_short(void **state) {
   double took = seconds() - t0;
   int rows = atomic_load(&hang_rows);
   atomic_store(&slow_rows, SLOW_NONE);
-  if (took > 1.0) fail_msg("the stop waited %.2f s for the warming (%d blocks of 1,001 read)", took, rows);
+  /* the blocks read say whether the load was cancelled (a stop that
+   * waited for it reads them all), whatever a loaded machine makes of the
+   * time (at nice 19 under load, 1.74 s for 10 blocks) */
+  if (rows >= 500) fail_msg("the stop waited %.2f s for the warming (%d blocks of 1,001 read)", took, rows);
   printf("# stopped while warming: %.3f s, %d blocks read\n", took, rows);
 }
 

@@ -180,7 +180,7 @@ static int run(pg *p, const char *sql, int n, const char *const *values, const i
   if (out) *out = NULL;
   p->sqlstate[0] = '\0';
   p->sent++;
-  return answered(p, PQexecParams(p->c, sql, n, NULL, values, lens, fmts, 0), 0, out, err, what);
+  return answered(p, vb_pg_after_ahead(p, sql, n, values, lens, fmts), 0, out, err, what);
 }
 
 int vb_pg_exec(pg *p, const char *sql, int n, const char *const *values, PGresult **out, vb_err *err,
@@ -752,9 +752,13 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, int64_t doc_id,
 }
 
 /* Several commands in one round trip (no parameters: the simple query
- * protocol runs them in turn and stops at the first that fails). */
+ * protocol runs them in turn and stops at the first that fails). Not
+ * in a pipeline: the writes sent ahead are answered first, and a
+ * failure among them is the answer, but to a rollback. */
 static int simple(pg *p, const char *sql, vb_err *err, const char *what) {
   p->sqlstate[0] = '\0';
+  int rc = vb_pg_settle(p, err);
+  if (rc && strncmp(sql, "ROLLBACK", 8)) return rc;
   p->sent++;
   return answered(p, PQexec(p->c, sql), !strcmp(sql, "COMMIT"), NULL, err, what);
 }
@@ -805,6 +809,12 @@ static int doc_begin(pg *p, vb_err *err) {
     vs_writes_begun(p->writes);
     return VB_OK;
   }
+  /* the document before released its savepoint with its writes (pg_put):
+   * this one's goes ahead of its first statement */
+  if (!p->in_doc && !vb_pg_ahead(p, "SAVEPOINT doc", 0, NULL)) {
+    p->in_doc = 1;
+    return VB_OK;
+  }
   int rc = simple(p, p->in_doc ? "RELEASE SAVEPOINT doc; SAVEPOINT doc" : "SAVEPOINT doc", err, "beginning a document");
   if (rc) return batch_lost(p, rc, err);
   p->in_doc = 1;
@@ -839,6 +849,12 @@ static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
       rc = put_parse_rows(p, a, doc, doc_id, 1, err);
     }
     vb_arena_free(a);
+    /* its writes still ahead are answered, and its savepoint released, in
+     * one round trip: a failure among them is still this document's */
+    if (!rc && p->piped) {
+      rc = run(p, "RELEASE SAVEPOINT doc", 0, NULL, NULL, NULL, NULL, err, "storing a document");
+      if (!rc) p->in_doc = 0;
+    }
     if (!rc) {
       *added = doc_id != 0;
       if (doc_id) {

@@ -41,6 +41,7 @@ typedef struct pg {
   an_langs langs; /* the archive's languages: query words are stemmed in these (read at each compile) */
   int own_version; /* the archive has its change counters (pg.c, archive_version) */
   unsigned long sent; /* statements sent on c, each a round trip (tests count them) */
+  int piped;          /* writes sent ahead on c (pg_sql.c), their answers not read yet */
   /* the cost model's estimates lately asked (pg_search.c, ts_cost): a
    * tsquery's hash, its estimate, when asked (0: empty) */
   struct pg_cost {
@@ -77,6 +78,23 @@ int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r);
  * message when it fails. */
 int vb_pg_exec(pg *p, const char *sql, int n, const char *const *values, PGresult **out, vb_err *err,
                const char *what);
+
+/* Writes sent ahead (pg_sql.c): a write whose answer nobody reads, in a
+ * transaction, goes without waiting for it (libpq's pipeline mode); the
+ * answers are read in the round trip of the next statement that needs
+ * one, and a failure among them is that statement's failure (so inside
+ * the document's savepoint that sent it). vb_pg_ahead: 0 when sql went
+ * ahead, else it must be run as usual (no transaction open, or the
+ * pipeline refused). */
+int vb_pg_ahead(pg *p, const char *sql, int n, const char *const *values);
+/* Runs sql after the writes sent ahead, in one round trip: the first
+ * failure among them, else sql's own answer (PQexecParams' when none is
+ * ahead). */
+PGresult *vb_pg_after_ahead(pg *p, const char *sql, int n, const char *const *values, const int *lens,
+                            const int *fmts);
+/* The writes sent ahead answered (one round trip; none when none is
+ * ahead): the first failure in err. */
+int vb_pg_settle(pg *p, vb_err *err);
 
 /* Commits the documents stored since the last commit (pg.c); the SQL
  * driver's begin calls it first, as SQLite's does, so a transaction of

@@ -97,6 +97,7 @@ static int next_streamed(post *q, vb_err *err) {
     for (int i = 0; i < q->n; i++)
       if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
     q->p->sqlstate[0] = '\0';
+    if (vb_pg_settle(q->p, err)) return -1; /* rows one at a time: not in a pipeline */
     q->p->sent++;
     if (!PQsendQueryParams(q->p->c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0))
       return fail(q, NULL, err);
@@ -194,37 +195,113 @@ static PGresult *piped(PGconn *c) {
   return r;
 }
 
-/* Prepares q as k's statement and runs it in one round trip (libpq's
- * pipeline: Parse, Bind, Execute, one Sync). The prepare's failure is the
- * answer when it fails; a statement that failed to prepare stays seen. */
-static PGresult *prepare_and_run(post *q, struct pg_kept *k, const char *name) {
-  PGconn *c = q->p->c;
-  if (!PQenterPipelineMode(c))
-    return PQexecParams(c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0);
-  PGresult *prep = NULL, *res = NULL;
-  if (PQsendPrepare(c, name, q->sql, q->n, q->types) &&
-      PQsendQueryPrepared(c, name, q->n, (const char *const *)q->vals, q->lens, q->fmts, 0) && PQpipelineSync(c)) {
-    prep = piped(c);
-    res = piped(c);
-    PGresult *sync;
-    while ((sync = PQgetResult(c))) {
-      int last = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
-      PQclear(sync);
-      if (last) break;
-    }
+/* ---- writes sent ahead (pg_int.h) ------------------------------------------- */
+
+/* Writes ahead at most: their answers (a few dozen bytes each) stay far
+ * below what the socket holds, so the server never waits on us to read
+ * while we wait on it to read. */
+#define AHEAD_MAX 256
+
+/* r, or an answer saying the connection failed where none came. */
+static PGresult *or_failed(PGconn *c, PGresult *r) { return r ? r : PQmakeEmptyPGresult(c, PGRES_FATAL_ERROR); }
+
+/* Sends a Sync after what the pipeline holds and reads it all, leaving
+ * pipeline mode: the writes sent ahead, then n commands more into out[].
+ * The first failed write's answer (the commands after it were aborted),
+ * NULL when every write went in. */
+static PGresult *behind(pg *p, int n, PGresult **out) {
+  PGconn *c = p->c;
+  PGresult *failed = NULL;
+  int synced = PQpipelineSync(c);
+  for (int i = 0; i < p->piped; i++) {
+    PGresult *r = synced ? piped(c) : NULL;
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (!failed && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) failed = or_failed(c, r);
+    else PQclear(r);
+  }
+  for (int i = 0; i < n; i++) out[i] = synced ? piped(c) : NULL;
+  PGresult *r;
+  while (synced && (r = PQgetResult(c))) {
+    int last = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (last) break;
   }
   PQexitPipelineMode(c);
-  if (prep && PQresultStatus(prep) == PGRES_COMMAND_OK) {
-    k->name = q->p->kept_serial;
-    PQclear(prep);
-    return res;
+  p->piped = 0;
+  return failed;
+}
+
+int vb_pg_ahead(pg *p, const char *sql, int n, const char *const *values) {
+  PGconn *c = p->c;
+  if (p->piped >= AHEAD_MAX || (!p->piped && PQtransactionStatus(c) != PQTRANS_INTRANS)) return 1;
+  if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c)) return 1;
+  if (!PQsendQueryParams(c, sql, n, NULL, values, NULL, NULL, 0)) {
+    if (!p->piped) PQexitPipelineMode(c);
+    return 1; /* run as usual: a broken connection says so there */
   }
-  PQclear(res);
-  return prep;
+  p->piped++;
+  p->sent++;
+  return 0;
+}
+
+/* sql (parameter types as given) after the writes sent ahead. */
+static PGresult *after_ahead(pg *p, const char *sql, int n, const Oid *types, const char *const *values,
+                             const int *lens, const int *fmts) {
+  if (!p->piped) return PQexecParams(p->c, sql, n, types, values, lens, fmts, 0);
+  PGresult *r = NULL;
+  int sent = PQsendQueryParams(p->c, sql, n, types, values, lens, fmts, 0);
+  PGresult *failed = behind(p, sent, &r);
+  if (!failed) return or_failed(p->c, r);
+  PQclear(r);
+  return failed;
+}
+
+PGresult *vb_pg_after_ahead(pg *p, const char *sql, int n, const char *const *values, const int *lens,
+                            const int *fmts) {
+  return after_ahead(p, sql, n, NULL, values, lens, fmts);
+}
+
+int vb_pg_settle(pg *p, vb_err *err) {
+  if (!p->piped) return VB_OK;
+  PGresult *failed = behind(p, 0, NULL);
+  if (!failed) return VB_OK;
+  const char *code = PQresultErrorField(failed, PG_DIAG_SQLSTATE);
+  snprintf(p->sqlstate, sizeof p->sqlstate, "%s", code ? code : "");
+  int rc = vb_pg_err(p, err, "adding rows", failed);
+  PQclear(failed);
+  return rc;
+}
+
+/* Prepares q as k's statement and runs it in one round trip (libpq's
+ * pipeline: Parse, Bind, Execute, one Sync), after any writes sent ahead.
+ * The prepare's failure is the answer when it fails (a write's before
+ * it); a statement that failed to prepare stays seen. */
+static PGresult *prepare_and_run(post *q, struct pg_kept *k, const char *name) {
+  PGconn *c = q->p->c;
+  if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c))
+    return PQexecParams(c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0);
+  PGresult *got[2] = {NULL, NULL};
+  int sent = 0;
+  if (PQsendPrepare(c, name, q->sql, q->n, q->types))
+    sent = PQsendQueryPrepared(c, name, q->n, (const char *const *)q->vals, q->lens, q->fmts, 0) ? 2 : 1;
+  PGresult *failed = behind(q->p, sent, got);
+  if (failed) {
+    PQclear(got[0]);
+    PQclear(got[1]);
+    return failed;
+  }
+  if (got[0] && PQresultStatus(got[0]) == PGRES_COMMAND_OK) {
+    k->name = q->p->kept_serial;
+    PQclear(got[0]);
+    return or_failed(c, got[1]);
+  }
+  PQclear(got[1]);
+  return got[0];
 }
 
 /* Runs q's SQL: prepared when it has been seen before on the connection
- * (parsed and planned once, then bound and run). */
+ * (parsed and planned once, then bound and run); after any writes sent
+ * ahead, in the same round trip. */
 static PGresult *exec_kept(post *q) {
   pg *p = q->p;
   int seen;
@@ -232,7 +309,18 @@ static PGresult *exec_kept(post *q) {
   char name[24];
   if (k && k->name) {
     snprintf(name, sizeof name, "vb%u", k->name);
-    PGresult *r = PQexecPrepared(p->c, name, q->n, (const char *const *)q->vals, q->lens, q->fmts, 0);
+    PGresult *r = NULL, *failed = NULL;
+    if (!p->piped) {
+      r = PQexecPrepared(p->c, name, q->n, (const char *const *)q->vals, q->lens, q->fmts, 0);
+    } else {
+      int sent = PQsendQueryPrepared(p->c, name, q->n, (const char *const *)q->vals, q->lens, q->fmts, 0);
+      failed = behind(p, sent, &r);
+      if (failed) {
+        PQclear(r);
+        return failed;
+      }
+      r = or_failed(p->c, r);
+    }
     const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
     /* gone (a pooler's DISCARD ALL) or its columns changed under it
      * (another process migrated): forgotten, made again next time */
@@ -243,7 +331,7 @@ static PGresult *exec_kept(post *q) {
     snprintf(name, sizeof name, "vb%u", ++p->kept_serial);
     return prepare_and_run(q, k, name);
   }
-  return PQexecParams(p->c, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts, 0);
+  return after_ahead(p, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens, q->fmts);
 }
 
 static int post_next(vs_sql *s, vb_err *err) {
@@ -360,7 +448,8 @@ static int post_retryable(void *conn) {
 
 /* Many rows per INSERT: 13 values a row, ROWS_PER_INSERT rows, stays far
  * below PostgreSQL's 65,535 parameters. Values go as text the server
- * reads as the column's type. */
+ * reads as the column's type. No one reads their answer: in a
+ * transaction they go ahead (pg_int.h), answered with the next read. */
 #define ROWS_PER_INSERT 1000
 
 static int post_insert_rows(void *conn, const char *head, const char *tail, int ncols, size_t nrows,
@@ -407,7 +496,7 @@ static int post_insert_rows(void *conn, const char *head, const char *tail, int 
       if (x->type == VS_TEXT && !texts[i]) num.failed = 1;
     }
     if (!texts || sql.failed || num.failed) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-    else rc = vb_pg_exec(p, sql.ptr, (int)n, v, NULL, err, "adding rows");
+    else if (vb_pg_ahead(p, sql.ptr, (int)n, v)) rc = vb_pg_exec(p, sql.ptr, (int)n, v, NULL, err, "adding rows");
     for (size_t i = 0; texts && i < n; i++) free(texts[i]);
     free(texts);
   }

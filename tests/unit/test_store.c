@@ -1954,17 +1954,21 @@ static void ten_tables_rows_prepare_each_statement_once(void **state) {
  * once a batch, and the quote families' candidates of a document read in
  * one query, not one each. Real transcripts and captions, stored as
  * ingest stores them (put after put, one flush). */
+/* Seven documents of the shared corpus: two debate parts, five podcasts'
+ * captions. */
+static const char *const batch_files[] = {SHARED_DIR "/corpus/debates/2020_debate1_part1.txt",
+                                          SHARED_DIR "/corpus/debates/2020_debate1_part2.txt",
+                                          SHARED_DIR "/corpus/captions/transcriptator__buzzcast.srt",
+                                          SHARED_DIR "/corpus/captions/transcriptator__podcasting_20_episode_124.srt",
+                                          SHARED_DIR "/corpus/captions/transcriptator__podnews_daily_2024-01-25.vtt",
+                                          SHARED_DIR "/corpus/captions/transcriptator__podnews_weekly_review_2024-01-19.vtt",
+                                          SHARED_DIR "/corpus/captions/transcriptator__kde_express-16_kde_en_telegram.vtt"};
+
 static void a_batch_of_documents_in_few_statements(void **state) {
   (void)state;
   if (!test_on_postgres()) skip(); /* a statement is no round trip on SQLite */
-  static const char *const files[] = {SHARED_DIR "/corpus/debates/2020_debate1_part1.txt",
-                                      SHARED_DIR "/corpus/debates/2020_debate1_part2.txt",
-                                      SHARED_DIR "/corpus/captions/transcriptator__buzzcast.srt",
-                                      SHARED_DIR "/corpus/captions/transcriptator__podcasting_20_episode_124.srt",
-                                      SHARED_DIR "/corpus/captions/transcriptator__podnews_daily_2024-01-25.vtt",
-                                      SHARED_DIR "/corpus/captions/transcriptator__podnews_weekly_review_2024-01-19.vtt",
-                                      SHARED_DIR "/corpus/captions/transcriptator__kde_express-16_kde_en_telegram.vtt"};
-  size_t n = sizeof files / sizeof *files;
+  const char *const *files = batch_files;
+  size_t n = sizeof batch_files / sizeof *batch_files;
   vb_err err;
   assert_int_equal(vb_store_flush(st, &err), 0);
   sent_trace t;
@@ -1981,55 +1985,118 @@ static void a_batch_of_documents_in_few_statements(void **state) {
   if (sent > 24 * (int)n) fail_msg("storing %zu documents sent %d statements (at most 24 each)", n, sent);
 }
 
-/* A document that fails on the server in the middle of a batch (here a
- * trigger refuses its statements, after its document, speakers and
- * entities went in) is rolled back to its savepoint and named; the
- * documents before and after it in the batch are stored, and one after
- * it meets none of what it made (its new speaker and entity made again). */
-static void a_bad_document_in_a_batch_loses_nothing_else(void **state) {
+/* A document's writes whose answers no one reads (rows by insert_rows) go
+ * ahead of the next statement that reads, in its round trip, and its
+ * savepoint is released with the last of them: 7 documents in fewer
+ * round trips than one a statement (154, 22.0 a document, before). */
+static void a_batch_of_documents_in_few_round_trips(void **state) {
   (void)state;
-  if (!test_on_postgres()) skip(); /* SQLite's savepoints: idempotent_and_atomic */
-  pg *p = st->impl;
+  if (!test_on_postgres()) skip(); /* a statement is no round trip on SQLite */
+  const char *const *files = batch_files;
+  size_t n = sizeof batch_files / sizeof *batch_files;
   vb_err err;
   assert_int_equal(vb_store_flush(st, &err), 0);
-  assert_int_equal(vb_pg_exec(p,
-                              "CREATE FUNCTION poisoned() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                              " IF EXISTS (SELECT 1 FROM documents WHERE id = NEW.doc_id AND path LIKE '%poison%')"
-                              " THEN RAISE EXCEPTION 'poisoned document'; END IF; RETURN NEW; END $$",
-                              0, NULL, NULL, &err, "test"),
-                   0);
-  assert_int_equal(vb_pg_exec(p,
-                              "CREATE TRIGGER poisoned BEFORE INSERT ON statements FOR EACH ROW"
-                              " EXECUTE FUNCTION poisoned()",
-                              0, NULL, NULL, &err, "test"),
-                   0);
+  int64_t docs, speakers, statements, d2;
+  assert_int_equal(vb_store_counts(st, &docs, &speakers, &statements, &err), 0);
+  sent_trace t;
+  trace_start(&t);
+  size_t stored = 0;
+  for (size_t i = 0; i < n; i++) {
+    /* new documents (earlier tests stored these files): a blank line more */
+    char *bytes, *more;
+    size_t len;
+    assert_int_equal(vb_file_read(files[i], &bytes, &len, &err), 0);
+    assert_non_null(more = realloc(bytes, len + 2));
+    memcpy(more + len, "\n\n", 2);
+    vb_doc *doc;
+    assert_int_equal(vb_doc_parse(more, len + 2, files[i], NULL, &doc, &err), 0);
+    free(more);
+    int added;
+    assert_int_equal(vb_store_put(st, doc, &added, &err), 0);
+    vb_doc_free(doc);
+    stored += added != 0;
+  }
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  int trips = trace_stop(&t);
+  fprintf(stderr, "# %zu documents (%zu new): %d round trips, %.1f a document\n", n, stored, trips,
+          (double)trips / (double)n);
+  assert_int_equal(stored, n);
+  assert_int_equal(vb_store_counts(st, &d2, &speakers, &statements, &err), 0);
+  assert_int_equal(d2, docs + (int64_t)n);
+  if (trips > 16 * (int)n) fail_msg("storing %zu documents took %d round trips (at most 16 each)", n, trips);
+  test_assert_checks(st, __func__);
+}
+
+/* A document whose rows in `table` a trigger refuses on the server (row_doc:
+ * the SQL finding, from NEW, the row's document named *poison*), in the
+ * middle of a batch, is rolled back to its savepoint and named; the
+ * documents before and after it in the batch are stored, and one after
+ * it meets none of what it made (its new speaker and entity made again).
+ * W/w: the word each run's texts are about, who: its new speaker. */
+static void poisoned_in_a_batch(const char *table, const char *row_doc, const char *W, const char *w, const char *who) {
+  pg *p = st->impl;
+  vb_err err;
+  char sql[512], text[256], q[64];
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  snprintf(sql, sizeof sql,
+           "CREATE FUNCTION poisoned() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+           " IF EXISTS (%s) THEN RAISE EXCEPTION 'poisoned document'; END IF; RETURN NEW; END $$",
+           row_doc);
+  assert_int_equal(vb_pg_exec(p, sql, 0, NULL, NULL, &err, "test"), 0);
+  snprintf(sql, sizeof sql, "CREATE TRIGGER poisoned BEFORE INSERT ON %s FOR EACH ROW EXECUTE FUNCTION poisoned()",
+           table);
+  assert_int_equal(vb_pg_exec(p, sql, 0, NULL, NULL, &err, "test"), 0);
   int64_t docs, speakers, statements, d2, s2, t2;
   assert_int_equal(vb_store_counts(st, &docs, &speakers, &statements, &err), 0);
   int added = 0;
-  assert_int_equal(put_text("quokka-before.txt", "Host: Any news?\n\nMara Quokka: The quokka census is done.\n", &added), 0);
+  snprintf(text, sizeof text, "Host: Any news?\n\nMara %s: The %s census is done.\n", W, w);
+  assert_int_equal(put_text("before.txt", text, &added), 0);
   assert_true(added);
   vb_doc *doc;
-  static const char poison[] = "Host: And Belgravia?\n\nOrsolya Vantablack: Belgravia quokka exports rose in Tromso.\n";
-  assert_int_equal(vb_doc_parse(poison, strlen(poison), "quokka-poison.txt", NULL, &doc, &err), 0);
+  snprintf(text, sizeof text, "Host: And Belgravia?\n\nOrsolya %s: Belgravia %s exports rose in Tromso.\n", who, w);
+  assert_int_equal(vb_doc_parse(text, strlen(text), "poison.txt", NULL, &doc, &err), 0);
   added = 1;
   assert_int_not_equal(vb_store_put(st, doc, &added, &err), 0);
   vb_doc_free(doc);
   assert_int_equal(added, 0);
-  if (strcmp(err.file, "quokka-poison.txt")) fail_msg("%s: %s", err.file, err.msg);
+  if (strcmp(err.file, "poison.txt")) fail_msg("%s: %s", err.file, err.msg);
   assert_non_null(strstr(err.msg, "poisoned document"));
-  assert_int_equal(put_text("quokka-after.txt",
-                            "Host: Again?\n\nOrsolya Vantablack: The quokka census in Tromso is done.\n", &added),
-                   0);
+  snprintf(text, sizeof text, "Host: Again?\n\nOrsolya %s: The %s census in Tromso is done.\n", who, w);
+  assert_int_equal(put_text("after.txt", text, &added), 0);
   assert_true(added);
   assert_int_equal(vb_store_flush(st, &err), 0);
-  assert_int_equal(vb_pg_exec(p, "DROP TRIGGER poisoned ON statements", 0, NULL, NULL, &err, "test"), 0);
+  snprintf(sql, sizeof sql, "DROP TRIGGER poisoned ON %s", table);
+  assert_int_equal(vb_pg_exec(p, sql, 0, NULL, NULL, &err, "test"), 0);
   assert_int_equal(vb_pg_exec(p, "DROP FUNCTION poisoned()", 0, NULL, NULL, &err, "test"), 0);
   assert_int_equal(vb_store_counts(st, &d2, &s2, &t2, &err), 0);
   assert_int_equal(d2, docs + 2);
-  assert_int_equal(total("quokka census"), 2);
+  snprintf(q, sizeof q, "%s census", w);
+  assert_int_equal(total(q), 2);
   assert_int_equal(total("belgravia"), 0);
-  assert_int_equal(total("speaker:vantablack quokka"), 1);
+  snprintf(q, sizeof q, "speaker:%s %s", who, w);
+  assert_int_equal(total(q), 1);
   test_assert_checks(st, __func__);
+}
+
+/* Here the trigger refuses its statements, after its document, speakers
+ * and entities went in. */
+static void a_bad_document_in_a_batch_loses_nothing_else(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* SQLite's savepoints: idempotent_and_atomic */
+  poisoned_in_a_batch("statements", "SELECT 1 FROM documents WHERE id = NEW.doc_id AND path LIKE '%poison%'", "Quokka",
+                      "quokka", "Vantablack");
+}
+
+/* A write sent ahead that the server refuses fails its own document even
+ * when it is the document's last: here its mentions, answered with the
+ * savepoint's release. */
+static void a_refused_last_write_fails_its_own_document(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* no writes ahead on SQLite */
+  poisoned_in_a_batch("mentions",
+                      "SELECT 1 FROM statements s JOIN documents d ON d.id = s.doc_id"
+                      " WHERE s.id = NEW.statement_id AND d.path LIKE '%poison%'",
+                      "Wombat", "wombat", "Marsupial");
 }
 
 /* Opening an archive whose schema is current asks the catalogue once,
@@ -2332,6 +2399,8 @@ int main(void) {
       cmocka_unit_test(ten_tables_rows_prepare_each_statement_once),
       cmocka_unit_test(a_batch_of_documents_in_few_statements),
       cmocka_unit_test(a_bad_document_in_a_batch_loses_nothing_else),
+      cmocka_unit_test(a_batch_of_documents_in_few_round_trips),
+      cmocka_unit_test(a_refused_last_write_fails_its_own_document),
       cmocka_unit_test(an_open_in_few_statements),
       cmocka_unit_test(no_alias_scan_without_corrections),
       cmocka_unit_test(a_speakers_role_is_its_most_common),

@@ -413,7 +413,7 @@ static int set_speakers(vs_db db, const int64_t *pairs, size_t n, vb_err *err) {
     rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
     vb_buf_free(&sql);
     for (size_t i = 0; !rc && i < 2 * m; i++) vs_bind_int(q, (int)i + 1, pairs[2 * first + i]);
-    if (!rc) rc = vs_sql_run(q, err);
+    if (!rc) rc = vs_sql_write(q, err);
     vs_finalize(q);
   }
   return rc;

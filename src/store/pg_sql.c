@@ -35,6 +35,7 @@ typedef struct post {
 } post;
 
 static int post_prepare(void *conn, const char *sql, vs_sql **out, vb_err *err);
+static void post_reset(vs_sql *s);
 
 static void drop_value(post *q, int i) {
   free(q->vals[i]);
@@ -231,17 +232,25 @@ static PGresult *behind(pg *p, int n, PGresult **out) {
   return failed;
 }
 
-int vb_pg_ahead(pg *p, const char *sql, int n, const char *const *values) {
+/* Sends one statement ahead (prepared as name, else sql with its
+ * parameter types): 0 when it went. */
+static int ahead(pg *p, const char *name, const char *sql, int n, const Oid *types, const char *const *values,
+                 const int *lens, const int *fmts) {
   PGconn *c = p->c;
   if (p->piped >= AHEAD_MAX || (!p->piped && PQtransactionStatus(c) != PQTRANS_INTRANS)) return 1;
   if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c)) return 1;
-  if (!PQsendQueryParams(c, sql, n, NULL, values, NULL, NULL, 0)) {
+  if (!(name ? PQsendQueryPrepared(c, name, n, values, lens, fmts, 0)
+             : PQsendQueryParams(c, sql, n, types, values, lens, fmts, 0))) {
     if (!p->piped) PQexitPipelineMode(c);
     return 1; /* run as usual: a broken connection says so there */
   }
   p->piped++;
   p->sent++;
   return 0;
+}
+
+int vb_pg_ahead(pg *p, const char *sql, int n, const char *const *values) {
+  return ahead(p, NULL, sql, n, NULL, values, NULL, NULL);
 }
 
 /* sql (parameter types as given) after the writes sent ahead. */
@@ -370,6 +379,28 @@ static int post_next(vs_sql *s, vb_err *err) {
   }
   q->row++;
   return 1;
+}
+
+/* A write no one reads the answer of (sql.h): ahead in a transaction,
+ * as the statement kept prepared where it is (a statement first seen
+ * here is sent as it is: a prepare's failure would come too late to
+ * forget its name). */
+static int post_write(vs_sql *s, vb_err *err) {
+  post *q = (post *)s;
+  if (!q->streaming && !q->r) {
+    for (int i = 0; i < q->n; i++)
+      if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
+    int seen;
+    struct pg_kept *k = kept_find(q->p, q, &seen);
+    char name[24];
+    if (k && k->name) snprintf(name, sizeof name, "vb%u", k->name);
+    if (!ahead(q->p, k && k->name ? name : NULL, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens,
+               q->fmts)) {
+      post_reset(s);
+      return VB_OK;
+    }
+  }
+  return vs_sql_run(s, err);
 }
 
 static int post_column_null(vs_sql *s, int i) {
@@ -561,6 +592,7 @@ const vs_sql_driver vs_pg_driver = {
     .syntax_error = post_syntax_error,
     .insert_rows = post_insert_rows,
     .stream = post_stream,
+    .write = post_write,
 };
 
 /* "?12" -> "$12" outside quoted text; n gets the highest number, used

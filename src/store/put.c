@@ -157,7 +157,7 @@ int vs_put_document(const vs_writer *wr, const vb_doc *doc, int64_t *doc_id, vb_
      * statements sees its language (store.h, doc_languages) */
     q = (*wr->writes)->q[W_INS_LANGUAGE];
     vs_bind_vstr(q, 1, m->language);
-    rc = vs_sql_run(q, err);
+    rc = vs_sql_write(q, err);
   }
   return rc;
 }

@@ -194,7 +194,7 @@ int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, int6
     vs_bind_int(q, 2, doc->parser_version);
     vs_bind_int(q, 3, doc->lexicon_stamp);
     vs_bind_blob(q, 4, rec.ptr, rec.len);
-    rc = vs_sql_run(q, err);
+    rc = vs_sql_write(q, err);
   }
   vs_finalize(q);
   q = NULL;

@@ -14,6 +14,8 @@ int vs_sql_run(vs_sql *q, vb_err *err) {
   return r < 0 ? (err ? err->code : VB_ESTORE) : VB_OK;
 }
 
+int vs_sql_write(vs_sql *q, vb_err *err) { return q->drv->write ? q->drv->write(q, err) : vs_sql_run(q, err); }
+
 int vs_sql_prepare_insert(vs_db db, const char *sql, vs_sql **out, vb_err *err) {
   const char *ret = db.drv->dialect->returning_id;
   if (!*ret) return vs_sql_prepare(db, sql, out, err);

@@ -136,6 +136,10 @@ struct vs_sql_driver {
   /* Reads q's rows one at a time instead of all at once: nothing else
    * may run on the connection until q is finished or reset. */
   void (*stream)(vs_sql *q);
+  /* Runs q, a write whose rows and changes no one reads, and resets it:
+   * where it may answer later (PostgreSQL in a transaction: with the next
+   * statement that reads), a failure is that statement's. NULL: run now. */
+  int (*write)(vs_sql *q, vb_err *err);
 };
 
 /* The common head of every backend's statement. */
@@ -217,6 +221,9 @@ int vs_sql_rows_ids(vs_db db, const char *sql, const int64_t *ids, size_t n, int
 int vs_sql_exec_id(vs_db db, const char *sql, int64_t id, vb_err *err);
 /* Steps q to its end, then resets it for the next bindings. */
 int vs_sql_run(vs_sql *q, vb_err *err);
+/* The same for a write whose rows and changes no one reads: the driver
+ * may send it ahead of the next statement (its write, above). */
+int vs_sql_write(vs_sql *q, vb_err *err);
 /* An INSERT of one row into a table keyed by an integer id, whose new
  * id vs_insert_id gives (sql without RETURNING: the dialect adds what
  * its backend needs). */

@@ -1092,6 +1092,15 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
       break;
     }
     p = latest(q, at, t->cls & (QA_M | QA_F), 0, NULL, 0);
+    /* the text has now called them "she" (or "he"), right after naming
+     * them with no one else between: a later "he" is someone else ("Kelly
+     * Ayotte … She said … Trump's ire - he called her", where no title or
+     * given name says Ayotte's gender) */
+    if (p >= 0 && (t->cls & (QA_M | QA_F)) && (t->cls & (QA_M | QA_F)) != (QA_M | QA_F) &&
+        latest(q, at, 0, 0, NULL, 0) == p) {
+      qperson *pp = &q->people.v[root(q, p)];
+      if (pp->gender == (QA_M | QA_F)) pp->gender = t->cls & (QA_M | QA_F);
+    }
     break;
   }
   case NP_NOMINAL: {

@@ -366,6 +366,14 @@ static const qcase sources[] = {
     {"pronoun of the right gender",
      "Talks\n\nTomas Brandt met Lea Novak on Monday. She said the talks had gone well.\n",
      {{"the talks had gone well.", "Lea Novak", I, "She", "said"}}},
+    /* "she" resolved to someone no title or given name gave a gender says
+     * theirs: a later "he" is someone else */
+    {"a person the text called she is no later he",
+     "Talks\n\nTomas Brandt opened the port on Monday. Sen. Kelda Ostrum met him there. She said the talks "
+     "had gone well. For that she drew Brandt’s ire: he called her “a weak negotiator” and said "
+     "the port was lost.\n",
+     {{"the talks had gone well.", "Kelda Ostrum", I, "She", "said"},
+      {"the port was lost.", "Tomas Brandt", I, "he", "said"}}},
     {"pronoun after the last speaker",
      "Talks\n\n\"We are ready,\" Tomas Brandt said. He added that the union would meet on Friday.\n",
      {{"the union would meet on Friday.", "Tomas Brandt", I, "He", "added"}}},

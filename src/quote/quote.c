@@ -454,6 +454,16 @@ static void coordinated(const stage *g, qnp *np, uint32_t lo) {
   *np = first;
 }
 
+/* Does the name ending at token e (inclusive) follow an "and" joining it
+ * to a name before ("Sanders and Clinton", "Ted Cruz and Sen. Marco
+ * Rubio")? */
+static int coordinated_before(const stage *g, uint32_t e, uint32_t lo) {
+  const qtok *T = g->q.t;
+  uint32_t x = e;
+  while (x > lo && e - x < 4 && is_word(&T[x]) && !lower(&T[x])) x--;
+  return x > lo && x < e && word_is(g, &T[x], "and") && is_word(&T[x - 1]) && !lower(&T[x - 1]);
+}
+
 /* Skips what may stand between a cue and its content: time words ("said
  * Tuesday", "last week") and a short phrase set off by a comma ("said, in
  * a statement, …"). */
@@ -923,6 +933,16 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
                !(T[j - 1].cls & QW_PRON) && !(T[j - 1].flags & TF_INQ)) {
           j--;
           passive |= be_form(g, &T[j]);
+        }
+        /* "Sanders and Clinton both said", "X and Y have both argued": the
+         * "both" of a source of two */
+        if (j > a + 3 && word_is(g, &T[j - 1], "both") && !(T[j - 1].flags & TF_INQ)) {
+          uint32_t x = j - 2;
+          while (x > a && lower(&T[x]) && (T[x].cls & QW_AUX) && !(T[x].cls & QW_PRON)) x--;
+          if (is_word(&T[x]) && !lower(&T[x]) && coordinated_before(g, x, a)) {
+            j--;
+            continue;
+          }
         }
         uint32_t x = time_before(g, j, a);
         if (x == j) break;

@@ -598,6 +598,13 @@ static const qcase sources[] = {
     {"a possessive's title and the name beside it",
      "Talks\n\nHarbourline's CTO, Ines Carvalho, acknowledged that the cranes were old.\n",
      {{"the cranes were old.", "Ines Carvalho", I, NULL, "acknowledged"}}},
+    /* "both" between a source of two names and the cue (two names keep
+     * the last, as without it) */
+    {"a source of two, both",
+     "Talks\n\nLea Novak and Tomas Brandt have both argued that the port should stay open. Novak and "
+     "Brandt both said the fares were too high.\n",
+     {{"the port should stay open.", "Tomas Brandt", I, NULL, "argued"},
+      {"the fares were too high.", "Tomas Brandt", I, NULL, "said"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };

@@ -26,6 +26,9 @@
 /* Words an addressee after "to" may take before "that" ("said to the
  * local radio station that …"). */
 #define ADDRESSEE_WORDS 5
+/* How many words a role with no article may take before a name ("Justice
+ * Department senior trial counsel"). */
+#define BARE_ROLE_WORDS 7
 /* Tokens of one paragraph. */
 #define MAX_PARA_TOKENS (1u << 24)
 
@@ -462,6 +465,45 @@ static int coordinated_before(const stage *g, uint32_t e, uint32_t lo) {
   uint32_t x = e;
   while (x > lo && e - x < 4 && is_word(&T[x]) && !lower(&T[x])) x--;
   return x > lo && x < e && word_is(g, &T[x], "and") && is_word(&T[x - 1]) && !lower(&T[x - 1]);
+}
+
+/* "…, frontman Anthony Kiedis said", "“…,” former George W. Bush
+ * speechwriter Noam Neusner wrote", "…, Justice Department senior trial
+ * counsel Jane Roe wrote": a role with no article before the name, words
+ * the lists need not know, running back to the comma or the quotation
+ * that closes the content. The name stays the source; the words are its
+ * role. Not a verb ("…, met Jane Roe and said"). */
+static int relative(const stage *g, const qtok *t);
+
+static void bare_role(const stage *g, qnp *np, uint32_t lo) {
+  const qtok *T = g->q.t;
+  if (np->type != NP_NAME || np->na != np->a || np->a <= lo + 1) return;
+  uint32_t x = np->a;
+  int lower_words = 0;
+  while (x > lo && np->a - x < BARE_ROLE_WORDS && is_word(&T[x - 1]) && !(T[x - 1].flags & (TF_INQ | TF_POSS))) {
+    const qtok *w = &T[x - 1];
+    if (lower(w)) {
+      size_t n = w->e - w->s;
+      const char *s = g->q.s + w->s;
+      if ((w->cls & (QW_AUX | QW_CUE | QW_CONJ | QW_PREP | QW_DET | QW_PRON | QW_TIME | QW_ADV)) ||
+          (n > 3 && memcmp(s + n - 2, "ed", 2) == 0) || (n > 4 && memcmp(s + n - 3, "ing", 3) == 0) ||
+          (n > 3 && s[n - 1] == 's' && s[n - 2] != 's') || adverb_ly(g, w) || relative(g, w) ||
+          (n < 5 && !(w->cls & QW_NOUN)))
+        return; /* a verb, a plural or a function word ("what Obama says"): no role */
+      lower_words++;
+    }
+    x--;
+  }
+  /* after a comma, or a quotation of some length ("On “Morning Joe,” co-host
+   * X asked" is a programme's name, not what X said) */
+  if (!lower_words || x == np->a || x <= lo ||
+      !(punct(&T[x - 1], ',') ||
+        (T[x - 1].kind == TK_CLOSE && T[x - 1].region >= 0 && g->regions.v[T[x - 1].region].s <= T[lo].s &&
+         g->regions.v[T[x - 1].region].words >= MIN_QUOTE_WORDS)))
+    return;
+  np->ra = T[x].s;
+  np->rb = T[np->na - 1].e;
+  np->a = x;
 }
 
 /* Skips what may stand between a cue and its content: time words ("said
@@ -985,6 +1027,7 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
         if (punct(&T[j - 1], ',')) m.np = apposition(g, j - 1, a);
         else m.np = vb_qnp_left(q, j - 1, a);
         coordinated(g, &m.np, a);
+        bare_role(g, &m.np, a);
         if (m.np.type == NP_NOMINAL && !(T[m.np.head].cls & QW_NOUN) && m.np.na == m.np.nb &&
             !(m.np.a < m.np.head && (T[m.np.a].cls & QW_DET)))
           m.np.type = NP_NONE; /* no head a source can be */

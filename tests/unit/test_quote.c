@@ -605,6 +605,18 @@ static const qcase sources[] = {
      "Brandt both said the fares were too high.\n",
      {{"the port should stay open.", "Tomas Brandt", I, NULL, "argued"},
       {"the fares were too high.", "Tomas Brandt", I, NULL, "said"}}},
+    /* a role with no article before the name, words the lists do not
+     * know, back to the comma or the quotation the frame follows; not a
+     * verb before the name, nor a programme's short title */
+    {"a role with no article before the name",
+     "Talks\n\nThe next ferry is almost ready, shipwright Jonas Berg recently revealed. \"The hull is done "
+     "and the deck is next,\" former Ostby harbour pilot Lea Novak wrote in a column. The fares rose, he "
+     "met Tomas Brandt and said. On \"Dock Talk,\" co-host Ines Carvalho asked whether the port would "
+     "close.\n",
+     {{"The next ferry is almost ready", "Jonas Berg", I, "shipwright Jonas Berg", "revealed"},
+      {"The hull is done and the deck is next", "Lea Novak", D, NULL, "wrote"},
+      {"The fares rose, he met Tomas Brandt and said.", NULL, D, NULL, NULL},
+      {"whether the port would close.", "Ines Carvalho", I, NULL, "asked"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };

@@ -290,7 +290,10 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
             (s[j - 3] == '.' || vb_is_ascii_lower((unsigned char)s[j - 3])))
           dotted = 0;
         int comma = j + 1 < e && s[j + 1] == ',' && vb_is_ascii_upper(c);
-        if (one || dotted || comma || (vb_qword(s + i, j + 1 - i) & (QW_TITLE | QW_HONOR))) {
+        /* "the No. 2 Republican", "Art. 5": a number follows */
+        int numbered = j + 2 < e && s[j + 1] == ' ' && vb_is_ascii_digit((unsigned char)s[j + 2]) &&
+                       vb_wl_has(VB_WL_NUMBER_ABBREVIATIONS, s + i, j - i);
+        if (one || dotted || comma || numbered || (vb_qword(s + i, j + 1 - i) & (QW_TITLE | QW_HONOR))) {
           j++;
           t->e = (uint32_t)j;
           t->flags |= TF_ABBR;

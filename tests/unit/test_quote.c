@@ -617,6 +617,11 @@ static const qcase sources[] = {
       {"The hull is done and the deck is next", "Lea Novak", D, NULL, "wrote"},
       {"The fares rose, he met Tomas Brandt and said.", NULL, D, NULL, NULL},
       {"whether the port would close.", "Ines Carvalho", I, NULL, "asked"}}},
+    /* "No." before a number keeps its dot: the apposition goes on */
+    {"an apposition with a numbered rank",
+     "Talks\n\nSenator Lea Novak of Ostby, the No. 2 Liberal in the Senate, said the chamber would vote on "
+     "Monday.\n",
+     {{"the chamber would vote on Monday.", "Lea Novak", I, NULL, "said"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };

@@ -1351,6 +1351,15 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       cs = adjunct;
       explicit_start = 1;
     }
+    /* "X said, among other things, that …": a phrase set off by commas
+     * right after the cue, then "that" */
+    if (!adjunct && !pron_subject && !infinitive && !conditional && i < b && punct(&T[i], ',')) {
+      uint32_t x = skip_adverbials(g, i, next);
+      if (x > i + 2 && x + 1 < next && punct(&T[x - 1], ',') && complementizer(g, x, next)) {
+        adjunct = cs = x + 1;
+        explicit_start = 1;
+      }
+    }
     for (uint32_t x = i; !adjunct && !pron_subject && !infinitive && !conditional && x < b &&
                          x < i + COMPLEMENT_REACH && x < next;
          x++) {

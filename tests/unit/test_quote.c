@@ -622,6 +622,10 @@ static const qcase sources[] = {
      "Talks\n\nSenator Lea Novak of Ostby, the No. 2 Liberal in the Senate, said the chamber would vote on "
      "Monday.\n",
      {{"the chamber would vote on Monday.", "Lea Novak", I, NULL, "said"}}},
+    /* a phrase set off by commas between the cue and "that" */
+    {"a phrase set off between the cue and that",
+     "Talks\n\nLea Novak said, among other things, that the harbour master had a problem.\n",
+     {{"the harbour master had a problem.", "Lea Novak", I, NULL, "said"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };

@@ -297,7 +297,7 @@ static int speakers(vb_req *r, const char *name) {
   vb_speaker_list *l = NULL;
   char *json = NULL;
   vb_err err;
-  int bad = name ? vb_store_speakers(st, &l, &err)
+  int bad = name ? vb_store_speakers_named(st, name, &l, &err)
                  : vb_store_speakers_page(st, offset, limit, !hosts || strcmp(hosts, "no") != 0, &l, &err);
   /* one speaker: by name, in any case; counted as the search for
    * speaker:NAME counts, which the page lists */

@@ -54,12 +54,26 @@ static int speaker_row(void *ctx, vs_sql *q) {
   return vb_arena_refused(x->a) ? OOM(x->err) : VB_OK;
 }
 
+static int speakers_list(vb_store *st, int64_t offset, int64_t limit, int hosts, const char *name,
+                         vb_speaker_list **out, vb_err *err);
+
 int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err) {
-  return vb_store_speakers_page(st, 0, 0, 1, out, err);
+  return speakers_list(st, 0, 0, 1, NULL, out, err);
 }
 
 int vb_store_speakers_page(vb_store *st, int64_t offset, int64_t limit, int hosts, vb_speaker_list **out,
                            vb_err *err) {
+  return speakers_list(st, offset, limit, hosts, NULL, out, err);
+}
+
+int vb_store_speakers_named(vb_store *st, const char *name, vb_speaker_list **out, vb_err *err) {
+  return speakers_list(st, 0, 0, 1, name, out, err);
+}
+
+/* name: only the speakers called that (ASCII case aside), each counted
+ * from its own rows */
+static int speakers_list(vb_store *st, int64_t offset, int64_t limit, int hosts, const char *name,
+                         vb_speaker_list **out, vb_err *err) {
   vb_err_clear(err);
   *out = NULL;
   vb_arena *a;
@@ -88,11 +102,18 @@ int vb_store_speakers_page(vb_store *st, int64_t offset, int64_t limit, int host
            " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id AND " VS_OWN_WORDS("x.") ") AS n"
            " FROM speakers sp WHERE EXISTS (SELECT 1 FROM statements x WHERE x.speaker_id = sp.id AND "
            VS_OWN_WORDS("x.") ")%s ORDER BY n DESC, sp.name%s%s",
-           db.drv->dialect->binary, hosts ? "" : " AND sp.host = 0", db.drv->dialect->binary, page);
+           db.drv->dialect->binary,
+           name ? " AND lower(sp.name) = lower(?1)" : hosts ? "" : " AND sp.host = 0", db.drv->dialect->binary, page);
   VB_VEC(vb_speaker_row) v = {0};
   rows x = {a, err, &v, NULL};
   int rc = st->ops->flush(st->impl, err);
-  if (!rc) rc = vs_sql_rows(db, sql, 0, speaker_row, &x, err);
+  if (!rc && !name) rc = vs_sql_rows(db, sql, 0, speaker_row, &x, err);
+  vs_sql *q = NULL;
+  if (!rc && name && !(rc = vs_sql_prepare(db, sql, &q, err))) {
+    vs_bind_str(q, 1, name);
+    rc = vs_sql_each(q, speaker_row, &x, err);
+  }
+  vs_finalize(q);
   if ((rc = vs_box_finish(a, rc, err))) return rc;
   l->speakers = v.v;
   l->n = v.n;

@@ -2179,6 +2179,34 @@ static void a_speakers_role_is_its_most_common(void **state) {
   vb_speaker_list_free(l);
 }
 
+/* One speaker, by name in any case, counted as the list counts it, from
+ * its own rows: fewer of the archive's pages than the list reads (the
+ * speaker page computed every speaker's counts to find one). */
+static void one_speaker_without_the_list(void **state) {
+  (void)state;
+  vb_err err;
+  vb_speaker_list *all = NULL, *one = NULL;
+  int64_t p0 = vb_store_pages_read(st);
+  assert_int_equal(vb_store_speakers(st, &all, &err), 0);
+  int64_t p1 = vb_store_pages_read(st);
+  assert_int_equal(vb_store_speakers_named(st, "LEV QUORRIN", &one, &err), 0);
+  int64_t p2 = vb_store_pages_read(st);
+  const vb_speaker_row *want = vb_speaker_list_find(all, "Lev Quorrin");
+  assert_non_null(want);
+  assert_int_equal(one->n, 1);
+  assert_string_equal(one->speakers[0].name.ptr, want->name.ptr);
+  assert_int_equal(one->speakers[0].statements, want->statements);
+  assert_int_equal(one->speakers[0].documents, want->documents);
+  assert_true(str_is(one->speakers[0].role, "President"));
+  if (!test_on_postgres() && !(p2 - p1 < (p1 - p0) / 4))
+    fail_msg("one speaker read %lld pages, the list %lld", (long long)(p2 - p1), (long long)(p1 - p0));
+  vb_speaker_list_free(one);
+  assert_int_equal(vb_store_speakers_named(st, "Nobody Here", &one, &err), 0);
+  assert_int_equal(one->n, 0);
+  vb_speaker_list_free(one);
+  vb_speaker_list_free(all);
+}
+
 static int check(char **report) {
   int problems = -1;
   vb_err err;
@@ -2404,7 +2432,7 @@ int main(void) {
       cmocka_unit_test(a_refused_last_write_fails_its_own_document),
       cmocka_unit_test(an_open_in_few_statements),
       cmocka_unit_test(no_alias_scan_without_corrections),
-      cmocka_unit_test(a_speakers_role_is_its_most_common),
+      cmocka_unit_test(a_speakers_role_is_its_most_common), cmocka_unit_test(one_speaker_without_the_list),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

@@ -1105,7 +1105,8 @@ int vb_store_page_cache(vb_store *st, int64_t bytes, vb_err *err);
  * where the backend does not count them (PostgreSQL). */
 int64_t vb_store_pages_read(vb_store *st);
 
-/* Counts of documents, speakers and statements. */
+/* Counts of documents, speakers (those with statements of their own, as
+ * vb_store_speakers_page lists them) and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,
                     vb_err *err);
 

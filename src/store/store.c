@@ -395,7 +395,7 @@ int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *sta
   vb_err_clear(err);
   vs_db db = {st->ops->sql, st->impl};
   int rc = vs_sql_int(db, "SELECT count(*) FROM documents", docs, err);
-  if (!rc) rc = vs_sql_int(db, "SELECT count(*) FROM speakers", speakers, err);
+  if (!rc) rc = vs_sql_int(db, VS_SPEAKERS_SPEAKING, speakers, err);
   if (!rc) rc = vs_sql_int(db, "SELECT count(*) FROM statements", statements, err);
   return rc;
 }

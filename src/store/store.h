@@ -609,6 +609,11 @@ extern int64_t vs_entity_months_by_index;
  * speaker:, the speakers' list and counts, and the search columns' own
  * speaker all use it. */
 #define VS_OWN_WORDS(t) t "kind <> 'indirect'"
+/* The archive's speakers as the lists count them: with words of their own
+ * (vb_store_speakers_page); /health, the overview and the list agree. */
+#define VS_SPEAKERS_SPEAKING                                                                                     \
+  "SELECT count(*) FROM speakers sp WHERE EXISTS (SELECT 1 FROM statements x WHERE x.speaker_id = sp.id AND " \
+  VS_OWN_WORDS("x.") ")"
 /* A statement's speaker as the speaker facet and the column cache count
  * it: its speaker in their own words, else 0 (no one's). put.c's
  * own_speaker is the same rule in C, for the blocks kept at ingest

@@ -506,7 +506,7 @@ int vb_store_overview(vb_store *st, int latest, vb_overview **out, vb_err *err) 
   if (!ov) return vb_err_set(err, VB_ENOMEM, "overview", -1, "out of memory");
   vs_db db = {st->ops->sql, st->reader ? st->reader : st->impl};
   int rc = st->ops->flush(st->impl, err);
-  if (!rc) rc = vs_sql_int(db, "SELECT count(*) FROM speakers", &ov->speakers, err);
+  if (!rc) rc = vs_sql_int(db, VS_SPEAKERS_SPEAKING, &ov->speakers, err);
   vs_sql *q = NULL;
   VB_VEC(vb_overview_month) months = {0};
   VB_VEC(vb_overview_doc) docs = {0};

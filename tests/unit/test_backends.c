@@ -778,6 +778,16 @@ static void speakers_of_their_own_document(void **state) {
     }
     if (questioners != 2) fail_msg("%s: %d rows for Question, not 2", uris[b], questioners);
     assert_int_equal(kovac, 1);
+    /* /health and the home page count the speakers the list names (they
+     * counted every row: Omar Lind, only reported, too) */
+    int64_t docs = 0, speakers = 0, said = 0;
+    assert_int_equal(vb_store_counts(st, &docs, &speakers, &said, &err), 0);
+    if (speakers != (int64_t)l->n) fail_msg("%s: %lld speakers counted, %zu listed", uris[b], (long long)speakers, l->n);
+    vb_overview *ov = NULL;
+    assert_int_equal(vb_store_overview(st, 1, &ov, &err), 0);
+    if (ov->speakers != (int64_t)l->n)
+      fail_msg("%s: the overview counts %lld speakers, %zu listed", uris[b], (long long)ov->speakers, l->n);
+    vb_overview_free(ov);
     vb_speaker_list_free(l);
     assert_int_equal(hits_of(st, "speaker:question"), 3);
     int64_t statements = 0, documents = 0;

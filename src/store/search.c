@@ -25,6 +25,9 @@
 #define MONTH_VALUES 24
 /* Mentions are read for this many statements at a time. */
 #define IDS_PER_QUERY 500
+/* The said facet reads the family index whole when it holds at most this
+ * many members a statement counted, else each statement's row. */
+#define FAMILY_SCAN 8
 
 #define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
 
@@ -662,9 +665,45 @@ static int count_row(void *ctx, vs_sql *q) {
   return VB_OK;
 }
 
+/* The statements of a family of two or more: its members and founder. */
+typedef struct family_ctx {
+  run *r;
+  counter in;
+  int64_t rows;
+} family_ctx;
+
+static int family_row(void *ctx, vs_sql *q) {
+  family_ctx *f = ctx;
+  f->rows++;
+  for (int c = 0; c < 2; c++)
+    if (counter_add(f->r->a, &f->in, vs_col_int(q, c), 1, NULL)) return OOM(f->r->err);
+  return VB_OK;
+}
+
 static int said_facet(run *r, const int64_t *ids, size_t n) {
   int built = 0, rc = vs_fingerprints_built(r->db, &built, r->err);
   if (rc || !built) return rc;
+  /* a match in no family of two (99% of the UN archive's statements) is
+   * first said: the members and their founders come from the family
+   * index alone (10,692 members, 16 pages on the UN archive) and only
+   * the matches among them are looked up, not each match's own row (97
+   * to a 16 KB page: `peace`'s 10,000 read 69,879 pages, most of its
+   * facets' time). Past FAMILY_SCAN members a match counted, each match
+   * is looked up. */
+  family_ctx fam = {r, {0}, 0};
+  char scan[160];
+  snprintf(scan, sizeof scan, "SELECT family, statement_id FROM fingerprints g WHERE " VS_FAMILY_MEMBER("g") " LIMIT %zu",
+           n * FAMILY_SCAN + 1);
+  rc = vs_sql_rows(r->db, scan, 0, family_row, &fam, r->err);
+  int64_t *kept = NULL;
+  size_t nkept = 0;
+  if (!rc && fam.rows <= (int64_t)(n * FAMILY_SCAN)) {
+    if (!(kept = vb_arena_alloc(r->a, (n ? n : 1) * sizeof *kept))) return OOM(r->err);
+    for (size_t i = 0; i < n; i++)
+      if (counter_get(&fam.in, ids[i])) kept[nkept++] = ids[i];
+  }
+  size_t all = n;
+  if (kept) ids = kept, n = nkept;
   vb_buf sql;
   vb_buf_init(&sql, 0);
   vb_buf_adds(&sql, "SELECT count(*) FROM fingerprints f WHERE " VS_SAID_BEFORE " AND ");
@@ -677,7 +716,7 @@ static int said_facet(run *r, const int64_t *ids, size_t n) {
   }
   vb_buf_free(&sql);
   static const char *const names[2] = {"said before", "first said"};
-  int64_t counts[2] = {before, (int64_t)n - before};
+  int64_t counts[2] = {before, (int64_t)all - before};
   for (int i = 0; !rc && i < 2; i++) {
     if (!counts[i]) continue;
     vb_facet *f = VB_VEC_PUSH(r->a, r->res->facets[4]);

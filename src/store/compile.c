@@ -299,7 +299,7 @@ static int filter_sql(cc *c, const vb_qnode *n, vb_buf *w) {
      * the UN archive for `nuclear`'s few thousand: 436 M instructions).
      * With no words the list is what drives, and stays. */
     vb_buf_adds(w, c->p->text.len ? "EXISTS (SELECT 1 FROM mentions m WHERE m.statement_id = s.id AND m.entity_id IN ("
-                                  : "s.id IN (SELECT statement_id FROM mentions WHERE entity_id IN (");
+                                  : VS_MENTIONS_LIST);
     for (size_t i = 0; i < nids; i++) vb_buf_printf(w, "%s%lld", i ? "," : "", (long long)ids[i]);
     vb_buf_adds(w, "))");
     return VB_OK;

@@ -76,6 +76,12 @@ typedef struct vs_plan {
   int reads_row;
 } vs_plan;
 
+/* How a plan with no words writes mentions: (the entities' ids follow,
+ * then "))"): a plan whose whole condition is that one (the entity page's
+ * latest statements, its search and timeline) is answered from the
+ * mentions key and the column cache alone (search.c). */
+#define VS_MENTIONS_LIST "s.id IN (SELECT statement_id FROM mentions WHERE entity_id IN ("
+
 /* Compiles q with the backend's text syntax ts (impl its connection);
  * lx resolves mentions: (NULL: the built-in lexicon). The plan's memory:
  * the arena and its buffers (vs_plan_free). VB_EQUERY when the query

@@ -4,7 +4,7 @@
 // corrections (with the server's token).
 import { noChart, timeline } from './charts.js';
 import {
-  api, barList, docHref, el, entityHref, hitHref, fmt, go, loading, main, plural, quote, section, setTitle, snippet, speakerHref,
+  api, barList, docHref, el, entityHref, hitHref, fmt, go, loading, main, plural, quote, section, setTitle, speakerHref,
   speakerLink, stateHref,
 } from './lib.js';
 
@@ -44,7 +44,9 @@ async function latest(q, box, perDocument = false, statements = 0) {
       list.append(el('li', {},
         el('div', { class: 'small latest-head' }, speakerLink(h.speaker), ' · ', h.date || 'undated', ' · ',
           el('a', { href: hitHref(h), 'data-nav': '', class: 'doc-link', title: h.title || '', text: h.title || h.citation || 'document' })),
-        el('div', {}, snippet(h.text))));
+        // the statement's own words, as written: no word was searched, and
+        // a text's own ** (the UN speeches have some) marked nothing
+        el('div', { class: 'latest-text', text: h.text })));
     }
     box.replaceChildren(el('p', { class: 'muted small' },
       perDocument ? `${plural(statements, 'statement')} in ${plural(r.total, 'document')}, one from each of the newest · ` : `${plural(r.total, 'statement')} · `,

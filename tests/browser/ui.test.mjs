@@ -47,6 +47,8 @@ writeFileSync(`${work}/quote-later.txt`,
 writeFileSync(`${work}/late-note.txt`,
   'June 3, 2025 Special Dispatch No. 703\n\nAnalyst Ilse Marrow On The Buoy\n\nJune 3, 2025\n\n' +
   'Ilse Marrow: "The zephyr buoy was lost at sea."\n');
+// a text's own asterisks, as some UN speeches write them
+writeFileSync(`${work}/stars.txt`, 'Stars Dispatch\n\nHost: What stands?\n\nIda Stern: The **bold** plan stands firm today.\n');
 // a web page that says where it was published (og:url)
 writeFileSync(`${work}/harbour-notice.html`, '<!doctype html><html><head><title>Harbour notice</title>' +
   '<meta property="og:url" content="https://example.org/news/harbour-notice"></head>' +
@@ -61,7 +63,8 @@ writeFileSync(`${work}/NOR_41_1986.txt`, Array.from({ length: 9 }, (_, i) => `Os
 execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corpus}/debates`, `${work}/SWE_41_1986.txt`,
   `${work}/ISL_41_1986.txt`, `${work}/NOR_41_1986.txt`,
   `${corpus}/captions/transcriptator__podnews_daily_2024-01-25.vtt`, `${root}tests/golden`,
-  `${work}/quote-later.txt`, `${work}/quote-first.txt`, `${work}/harbour-notice.html`, `${work}/late-note.txt`], { stdio: 'ignore' });
+  `${work}/quote-later.txt`, `${work}/quote-first.txt`, `${work}/harbour-notice.html`, `${work}/late-note.txt`,
+  `${work}/stars.txt`], { stdio: 'ignore' });
 // a watch, then documents it catches: alerts for the home page
 execFileSync(bin, ['watch', '--db', db, 'add', 'tessel', 'tessel OR onerror'], { stdio: 'ignore' });
 execFileSync(bin, ['ingest', '--db', db, `${work}/hostile.txt`], { stdio: 'ignore' });
@@ -655,6 +658,18 @@ try {
     check((await page.title()).includes('<script>'), 'page title');
     check(dialogs.length === 0, `alert ran: ${dialogs.join(', ')}`);
     await shot('hostile');
+  });
+
+  // a speaker's (and an entity's) latest statements are their words as
+  // written: a text's own ** was drawn as a search's mark (the UN
+  // archive's "A **realistic settlement plan** was put forward by
+  // President Vladimir Putin" on Putin's entity page)
+  await test('latest statements: a text\'s own asterisks are not a mark', async () => {
+    await visit('/s/Ida%20Stern');
+    await page.waitForSelector('#speaker-latest .latest li');
+    const t = await text('#speaker-latest .latest li');
+    check(t.includes('The **bold** plan'), `latest: ${t}`);
+    check((await count('#speaker-latest mark')) === 0, 'a mark in the latest statements');
   });
 
   await test('every page at 390 pixels: nothing wider than the screen', async () => {

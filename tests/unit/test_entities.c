@@ -1020,6 +1020,11 @@ static void organisations_whole_and_apart(void **state) {
       {"At the summit of the Islamic Conference, he recalled the intervention by the Marines and "
        "the entry of Uzbekistan into the Shanghai Forum as a full member.",
        {"ORG:Islamic Conference", "ORG:Marines", "ORG:Shanghai Forum", "PLACE:Uzbekistan"}, {"Shanghai"}},
+      /* the Union State's "of Russia and Belarus" only says whose, as
+       * "State Council of Russia" does: the two countries are mentions */
+      {"The Supreme State Council of the Union State of Russia and Belarus met.",
+       {"ORG:Supreme State Council", "ORG:Union State", "PLACE:Russia", "PLACE:Belarus"},
+       {"Union State of Russia and Belarus"}},
       /* a firm's legal form of the European kind */
       {"Arduino LLC and Smart Projects SRL agreed, as Velmo Tech AG did.",
        {"ORG:Arduino LLC", "ORG:Smart Projects SRL", "ORG:Velmo Tech AG"}, {"Projects SRL"}},

@@ -39,7 +39,7 @@ for b in "$@"; do
   n=$(ir "with$k")
   printf '%-40s %16s %.4f\n' "$b" "$n" "$(awk -v a="$n" -v b="$base" 'BEGIN {print a / b}')"
   callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$OUT/with$k.out" 2>/dev/null |
-    grep -E 'vs_fam_prepare|vs_put_families|flush_rows|store_print|find_family|bindex_add|vb_fam_words_pre|add_word|vb_fam_print_make|vb_fam_shingles|replay' |
+    grep -E 'vs_fam_begin|vs_fam_add|an_termer_encode_words|vb_fam_words_given|maker_add|vs_put_families|flush_rows|store_print|find_family|bindex_add|vb_fam_words_pre|add_word|vb_fam_print_make|vb_fam_shingles|replay' |
     sed 's/^/    /'
   printf '    fingerprints md5: %s\n' "$(sqlite3 "$OUT/with$k.db" "SELECT statement_id, family, rel, ord, exact, hex(bands), hex(pairs) FROM fingerprints ORDER BY statement_id" | md5sum | cut -c1-12)"
 done

@@ -15,8 +15,10 @@
  * sentences that share nothing. An exact repeat follows its first copy.
  *
  * Written once over the SQL driver, so both backends keep the same rows.
- * The statement's words come from the pre-analysed text the index was
- * given (put.c), so none is analysed twice. When a family is first said
+ * The statement's words are those the index's analysis gave as an ingest
+ * thread encoded it (vs_fam_begin), or, for a document stored without
+ * one, those of the pre-analysed text the index was given (put.c): none
+ * is analysed twice. When a family is first said
  * is read, not stored: the member with the least date (undated last, then
  * the first stored), so a statement archived later that is dated earlier
  * becomes its family's first without any row changing.

@@ -509,6 +509,38 @@ static void bare_role(const stage *g, qnp *np, uint32_t lo) {
   np->a = x;
 }
 
+/* "his", "their", "its", "our", "my", "your": a possessive determiner,
+ * never an object ("her" may be: "heard her say"). */
+static int possessive_det(const stage *g, const qtok *t) {
+  static const char *const dets[] = {"his", "their", "its", "our", "my", "your"};
+  if (!lower(t) || (t->flags & TF_INQ)) return 0;
+  for (size_t k = 0; k < sizeof dets / sizeof *dets; k++)
+    if (word_is(g, t, dets[k])) return 1;
+  return 0;
+}
+
+/* A word with an adjective's ending ("opening", "prepared", "official",
+ * "public", "extensive"): it may stand between a determiner and a noun. */
+static int adjective_ending(const stage *g, const qtok *t) {
+  static const char *const ends[] = {"ing", "ed", "al", "ic", "ive", "ous", "ful"};
+  const char *w = g->q.s + t->s;
+  size_t n = t->e - t->s;
+  for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+    size_t m = strlen(ends[k]);
+    if (n > m + 2 && memcmp(w + n - m, ends[k], m) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Is the cue's form at k a noun after a possessive determiner ("his
+ * remarks", "her opening remarks")? */
+static int noun_after_possessive(const stage *g, uint32_t k, uint32_t lo) {
+  const qtok *T = g->q.t;
+  if (k > lo && possessive_det(g, &T[k - 1])) return 1;
+  return k > lo + 1 && lower(&T[k - 1]) && !(T[k - 1].cls & (QW_NOUN | QW_CUE | QW_AUX | QW_ADV)) &&
+         adjective_ending(g, &T[k - 1]) && (possessive_det(g, &T[k - 2]) || word_is(g, &T[k - 2], "her"));
+}
+
 /* Skips what may stand between a cue and its content: time words ("said
  * Tuesday", "last week") and a short phrase set off by a comma ("said, in
  * a statement, …"). */
@@ -1004,6 +1036,10 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
       /* "Sanders's remarks", "Trump’s claim that …": after a possessive the
        * word is a noun */
       if (j == k && k > a && is_word(&T[k - 1]) && (T[k - 1].flags & TF_POSS)) continue;
+      /* "his remarks", "in her opening remarks that", "their prepared
+       * statement": after a possessive determiner, and an adjective after
+       * it, the word is a noun (not "their opponents say", "his wife said") */
+      if (j == k && noun_after_possessive(g, k, a)) continue;
       /* "that 2013 report", "a 2012 study": after a determiner and a year
        * the base form is a noun */
       if (j == k && k > a + 1 && is_word(&T[k - 1]) && vb_is_ascii_digit((unsigned char)g->q.s[T[k - 1].s]) &&
@@ -1390,7 +1426,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         break;
       }
       if (is_word(&T[x]) && (T[x].cls & (QW_CUE | QW_AUX)) && !(T[x].cls & QW_DET) && lower(&T[x]) &&
-          x > i)
+          x > i && !noun_after_possessive(g, x, i))
         break; /* a verb: what follows the cue is already a clause */
     }
     /* "X said that was a mistake", "said this is …", "said that’s …": a

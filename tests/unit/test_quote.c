@@ -626,6 +626,14 @@ static const qcase sources[] = {
     {"a phrase set off between the cue and that",
      "Talks\n\nLea Novak said, among other things, that the harbour master had a problem.\n",
      {{"the harbour master had a problem.", "Lea Novak", I, NULL, "said"}}},
+    /* a cue's form after a possessive determiner (and an adjective) is a
+     * noun, not the frame of what follows; a plural noun after one is a
+     * subject ("Their opponents say") */
+    {"a cue's form after a possessive determiner is a noun",
+     "Talks\n\nLea Novak said in her opening remarks that the harbour would stay open. Their opponents say "
+     "the fares are too high.\n",
+     {{"the harbour would stay open.", "Lea Novak", I, NULL, "said"},
+      {"the fares are too high.", NULL, I, "Their opponents", "say"}}},
     {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
      {{"the road would reopen.", NULL, I, "Officials", "said"}}},
 };

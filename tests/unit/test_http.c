@@ -1301,7 +1301,11 @@ static void the_cache_holds_bounded_memory(void **state) {
   char sbase[64], path[128];
   snprintf(sbase, sizeof sbase, "http://127.0.0.1:%d", vb_server_port(small));
   long long most = 0;
-  for (int i = 0; i < 80; i++) {
+  /* 80 answers fill it twice over; on PostgreSQL the archive's version
+   * (the snapshot's xmax, which a background analyse moves) may empty it
+   * meanwhile, the more often the slower the machine (failed at nice 19
+   * under load): more, until it has been more than half full */
+  for (int i = 0; i < 80 || (most <= BOUND / 2 && i < 800); i++) {
     snprintf(path, sizeof path, "/api/search?q=hamas&limit=1&offset=%d", i);
     reply r = call(sbase, NULL, path, NULL, NULL, 0);
     assert_int_equal(r.status, 200);

@@ -23,6 +23,11 @@
 # corrects, started before the first correction and still going while
 # they run; the ingest's wall time and exit status are printed, and the
 # script fails if it fails (corrections must never make an ingest fail).
+# PG_LIVE="N M …": the corrections run on the archive the corpus's ingest
+# is still writing into, once it holds N documents, again at M, …; then
+# the ingest's exit status (the script fails if it failed), and no runs
+# on copies. Every correction after the first set is one made already
+# (the merge is then refused: exit 1).
 set -eu
 OLD=$1 NEW=$2 WHICH=${3:-both}
 . "$(dirname "$0")/ungdc.sh"
@@ -37,7 +42,7 @@ corrections() {
     # shellcheck disable=SC2086
     set -- $fix
     IFS=$old_ifs
-    /usr/bin/time -f "$fbin $(echo "$fix" | tr '|' ' '): %e s wall, %U s user, %S s sys, %M KB" \
+    /usr/bin/time -f "$fbin $(echo "$fix" | tr '|' ' '): %e s wall, %U s user, %S s sys, %M KB, exit %x" \
       "$fbin" entity --db "$fdb" "$@" 2>&1 >/dev/null | tail -1
   done
 }
@@ -64,6 +69,25 @@ set -eu
 base=${VERBATIM_TEST_PG%/postgres}
 psql -q "$VERBATIM_TEST_PG" -c "CREATE DATABASE vb_fix_un"
 "$NEW" init "$base/vb_fix_un" >/dev/null
+count() { psql -At "$base/vb_fix_un" -c "SELECT count(*) FROM $1"; }
+if [ -n "$PG_LIVE" ]; then
+  rm -f "$DATA/live-ingest.rc"
+  ( rc=0
+    /usr/bin/time -f "ingest into PostgreSQL: %e s wall" "$NEW" ingest --db "$base/vb_fix_un" "$DATA/ungdc/TXT" >/dev/null 2>"$DATA/live-ingest.err" || rc=$?
+    echo $rc > "$DATA/live-ingest.rc" ) &
+  for at in $PG_LIVE; do
+    while [ ! -f "$DATA/live-ingest.rc" ] && [ "$(count documents)" -lt "$at" ]; do sleep 5; done
+    [ -f "$DATA/live-ingest.rc" ] && break
+    echo "postgresql, the ingest going: $(count documents) documents, $(count mentions) mentions, load $(cut -d' ' -f1 /proc/loadavg)"
+    corrections "$NEW" "$base/vb_fix_un"
+    echo "after them: $(count documents) documents"
+  done
+  wait
+  tail -2 "$DATA/live-ingest.err"
+  echo "ingest: exit $(cat "$DATA/live-ingest.rc"), $(count documents) documents"
+  [ "$(cat "$DATA/live-ingest.rc")" = 0 ] || { cat "$DATA/live-ingest.err" >&2; exit 1; }
+  exit 0
+fi
 if [ -n "$PG_DOCS" ]; then
   find "$DATA/ungdc/TXT" -name '*.txt' ! -name 'SOURCE*' | LC_ALL=C sort | head -n "$PG_DOCS" | tr '\n' '\0' |
     xargs -0 /usr/bin/time -f "ingest into PostgreSQL: %e s wall" "$NEW" ingest --db "$base/vb_fix_un" >/dev/null
@@ -95,6 +119,6 @@ for bin in "$OLD" "$NEW" "$OLD" "$NEW"; do
   psql -q "$VERBATIM_TEST_PG" -c "DROP DATABASE vb_fix_$i"
 done
 RUN
-  OLD=$OLD NEW=$NEW DATA=$data PG_DOCS=${PG_DOCS:-} BESIDE=${BESIDE:-} PG_OPTS="-c shared_buffers=512MB -c max_wal_size=4GB" \
+  OLD=$OLD NEW=$NEW DATA=$data PG_DOCS=${PG_DOCS:-} BESIDE=${BESIDE:-} PG_LIVE=${PG_LIVE:-} PG_OPTS="-c shared_buffers=512MB -c max_wal_size=4GB" \
     sh tests/pg.sh sh "$data/corrections-run.sh"
 fi

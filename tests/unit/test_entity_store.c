@@ -2,6 +2,8 @@
  * and the entity facet, listings, roles with dates, and an analyst's
  * corrections — applied to what is stored, to later ingests, and kept
  * across re-ingest. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -893,6 +895,73 @@ static void keys_filled_in_for_an_older_archive(void **state) {
   own_archive_end(keep);
 }
 
+/* A correction made from another connection while an ingest's batch is
+ * open (its transaction holding SQLite's write lock, or on PostgreSQL the
+ * lock corrections take) waits for that batch, and neither fails: the
+ * ingest commits and goes on, the correction is made after it. */
+static struct {
+  const char *db;
+  atomic_int started, done;
+  int rc;
+  vb_err err;
+} beside;
+
+static void *correct_beside(void *arg) {
+  (void)arg;
+  vb_store *other;
+  vb_err err;
+  beside.rc = vb_store_open(beside.db, 0, &other, &err);
+  atomic_store(&beside.started, 1);
+  const char *ak[] = {"Abu Karim"};
+  if (!beside.rc) beside.rc = vb_store_entity_fix(other, VB_FIX_MERGE, "Karim Haddad", ak, 1, &err);
+  if (beside.rc) beside.err = err;
+  vb_store_close(other);
+  atomic_store(&beside.done, 1);
+  return NULL;
+}
+
+static void a_correction_beside_an_ingest(void **state) {
+  (void)state;
+  vb_store *keep = own_archive("test-fix-beside");
+  int added;
+  assert_int_equal(put_text("x.txt", DOC_X, &added), 0);
+  assert_int_equal(put_text("y.txt", DOC_Y, &added), 0);
+  /* a batch opened and not committed, as an ingest between documents */
+  vb_err err;
+  vb_doc *d;
+  const char *more = doc("Later Talks", "May 5, 2024", "Analyst Karim Haddad says talks in Beirut resume.");
+  assert_int_equal(vb_doc_parse(more, strlen(more), "later.txt", NULL, &d, &err), 0);
+  assert_int_equal(vb_store_put(st, d, &added, &err), 0);
+  vb_doc_free(d);
+  beside.db = own_db;
+  atomic_store(&beside.started, 0);
+  atomic_store(&beside.done, 0);
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, correct_beside, NULL), 0);
+  /* the correction under way (or done: the test then shows less, never
+   * fails for it) before the ingest goes on and commits */
+  while (!atomic_load(&beside.started)) usleep(1000);
+  usleep(200000);
+  /* it waits for the batch: not made while the batch is open */
+  if (atomic_load(&beside.done)) fail_msg("a correction was made inside an open ingest batch (rc %d)", beside.rc);
+  const char *last = doc("Final Talks", "May 9, 2024", "Commentator Abu Karim says the talks resumed.");
+  assert_int_equal(vb_doc_parse(last, strlen(last), "final.txt", NULL, &d, &err), 0);
+  int rc = vb_store_put(st, d, &added, &err);
+  vb_doc_free(d);
+  if (!rc) rc = vb_store_flush(st, &err);
+  if (rc) fail_msg("the ingest beside a correction failed: %s", err.msg);
+  pthread_join(t, NULL);
+  if (beside.rc) fail_msg("the correction beside an ingest failed: %s", beside.err.msg);
+  int64_t docs, speakers, statements;
+  assert_int_equal(vb_store_counts(st, &docs, &speakers, &statements, &err), 0);
+  assert_int_equal(docs, 4);
+  json_t *kh = entity("Abu Karim");
+  assert_non_null(kh);
+  assert_string_equal(json_string_value(json_object_get(kh, "name")), "Karim Haddad");
+  json_decref(kh);
+  own_archive_end(keep);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(mentions_across_spellings_and_scripts),
@@ -911,6 +980,7 @@ int main(void) {
       cmocka_unit_test(name_filter_from_an_index),
       cmocka_unit_test(links_kept_as_the_archive_changes),
       cmocka_unit_test(keys_filled_in_for_an_older_archive),
+      cmocka_unit_test(a_correction_beside_an_ingest),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

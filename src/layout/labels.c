@@ -150,6 +150,23 @@ static int all_name_words(const word *w, int from, int to) {
   return w[from].cap;
 }
 
+/* A label that is an office and what it is of, with no name after it:
+ * the name read from its end is one word after "of", "in" or "at" ("…
+ * in Parliament", "… at the Table") and a role word comes before it.
+ * Returns the office's first word (after the forms of address: "Hon.",
+ * "Mr"), or -1. */
+static int office_label(const char *s, const word *w, int from, int nb, int ne) {
+  if (nb <= from + 1 || ne - nb != 1 || !w[nb - 1].small || w[nb].initial) return -1;
+  int o = from, role = 0;
+  while (o < nb && vb_wl_has(VB_WL_ADDRESS_FORMS, s + w[o].b, w[o].e - w[o].b))
+    o++;
+  for (int i = o; i < nb && !role; i++)
+    role = w[i].title;
+  for (int i = o; i < ne; i++)
+    if (!w[i].cap && !w[i].small) return -1; /* "The President went on to say" */
+  return role && o < nb && !w[o].small ? o : -1;
+}
+
 /* Are words [0, n) all capitalised or role words ("TV", "Studio", "news")?
  * A hard-wrapped line "challenges, we have one constant anchor: the
  * United Nations" ends with a host's word but is prose. */
@@ -237,6 +254,19 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
       ne = of_end;
     } else {
       ne = n; /* the suffixes stay with the name */
+    }
+    int o = office_label(s, w, from, nb, ne);
+    if (before_of < 0 && o >= 0) {
+      /* "HON. LEADER OF THE GOVERNMENT IN PARLIAMENT", "ACTING CLERK AT
+       * THE TABLE": the office is who speaks, not the place it names */
+      p->name_b = w[o].b;
+      p->name_e = e;
+      p->words = (uint8_t)(n - o);
+      if (o > 0) {
+        p->role_b = w[0].b;
+        p->role_e = w[o - 1].e;
+      }
+      return 1;
     }
     if (nb > 0) {
       p->role_b = w[0].b;

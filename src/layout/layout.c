@@ -32,6 +32,9 @@
 #define MAX_CAPTION_PARAS 12u
 /* A pull quote repeats the text: this many bytes of it found elsewhere. */
 #define PULL_QUOTE_PROBE 60u
+/* A printed page's header: a few short lines around "Page 9". */
+#define MAX_PAGE_HEADER_BYTES 40u
+#define PAGE_HEADER_LINES 4u
 /* Words in a speaker label: "Vice President Joe Biden" has four. */
 #define MAX_LABEL_WORDS 6
 
@@ -57,6 +60,7 @@ typedef struct cand {
   uint8_t ok;              /* taken as a speaker's label */
   uint8_t marked;          /* set in bold by the page */
   uint8_t headline;        /* a headline shaped like a label: the title */
+  uint8_t dash;            /* closed by a Hansard's full stop and dash */
 } cand;
 
 /* Can what follows a label open speech? A capital, a digit, a quote mark
@@ -100,14 +104,41 @@ static size_t time_code(const char *s, uint32_t b, uint32_t e) {
   return i - b;
 }
 
+/* A label in capitals closed by a full stop and a dash, as a Hansard
+ * sets it ("HON. S.D. TURAGA.- Mr. Speaker, Sir", "MR. SPEAKER.–"): the
+ * index of the dash's last byte, the full stop's in *dot; 0 when [lb,lim)
+ * has none before a lower-case letter or a line's end. */
+static uint32_t dash_label(const char *s, uint32_t lb, uint32_t lim, uint32_t *dot) {
+  for (uint32_t i = lb; i + 1 < lim;) {
+    int32_t cp;
+    uint32_t n = (uint32_t)vb_utf8_next(s, lim, i, &cp);
+    if (vb_cp_is_lower(cp) || cp == '\n' || cp == ':') return 0;
+    if (cp == '.' && i > lb) {
+      uint32_t d = i + 1, de = 0;
+      if (s[d] == '-') de = d;
+      else if (d + 2 < lim && (unsigned char)s[d] == 0xE2 && (unsigned char)s[d + 1] == 0x80 &&
+               ((unsigned char)s[d + 2] == 0x93 || (unsigned char)s[d + 2] == 0x94))
+        de = d + 2; /* an en or em dash */
+      if (de && (de + 1 >= lim || s[de + 1] == ' ')) {
+        *dot = i;
+        return de;
+      }
+    }
+    i += n;
+  }
+  return 0;
+}
+
 /* Does [b,e) open with a label by its shape? Fills c. A label the page
- * set in bold (marked bytes) is read as marked; otherwise the colon is
- * looked for within a line's opening, after an opening quote mark. */
+ * set in bold (marked bytes) is read as marked; otherwise the colon (or a
+ * Hansard's full stop and dash after capitals) is looked for within a
+ * line's opening, after an opening quote mark. */
 static int label_shape(const char *s, uint32_t b, uint32_t e, uint32_t marked, cand *c) {
   memset(c, 0, sizeof *c);
-  uint32_t lb = b, colon;
+  uint32_t lb = b, colon, le;
   if (marked && marked <= e - b && s[b + marked - 1] == ':') {
     colon = b + marked - 1;
+    le = colon;
     c->marked = 1;
   } else {
     size_t q = vb_open_quote_at(s, e, b); /* "WALLACE: …, inside a quotation */
@@ -115,8 +146,16 @@ static int label_shape(const char *s, uint32_t b, uint32_t e, uint32_t marked, c
     if (lb >= e) return 0;
     uint32_t lim = e - lb > VB_MAX_LABEL_BYTES + 1 ? lb + VB_MAX_LABEL_BYTES + 1 : e;
     const char *hit = memchr(s + lb, ':', lim - lb);
-    if (!hit) return 0;
-    colon = (uint32_t)(hit - s);
+    uint32_t dot = 0, dash = dash_label(s, lb, hit ? (uint32_t)(hit - s) : lim, &dot);
+    if (!hit && !dash) return 0;
+    colon = dash ? dash : (uint32_t)(hit - s);
+    le = dash ? dot : colon;
+    c->dash = dash != 0;
+    /* "HON. S.D. TURAGA.:": the full stop of a Hansard's dash, set before
+     * a colon, is no part of the name (an initial's is: "J.:") */
+    if (!dash && le - lb >= 3 && s[le - 1] == '.' && vb_is_ascii_upper((unsigned char)s[le - 2]) &&
+        vb_is_ascii_upper((unsigned char)s[le - 3]))
+      le--;
     if (memchr(s + lb, '\n', colon - lb)) return 0;
     int32_t cp;
     vb_utf8_next(s, e, lb, &cp);
@@ -125,7 +164,6 @@ static int label_shape(const char *s, uint32_t b, uint32_t e, uint32_t marked, c
   /* "9:30" or "http://" are not labels */
   if (colon + 1 < e && s[colon + 1] != ' ' && s[colon + 1] != '\t' && s[colon + 1] != '\n')
     return 0;
-  uint32_t le = colon;
   while (le > lb && s[le - 1] == ' ') le--; /* "Vladimir Yakunin :" */
   if (le == lb || !vb_label_parse(s, lb, le, &c->parts)) return 0;
   c->lab_b = lb;
@@ -760,7 +798,7 @@ static int decide_labels(lay *L, cand *c) {
       continue;
     }
     const vb_block *blk = &d->blocks.v[i];
-    int strong = x->marked || blk->time.start >= 0 || blk->voice.ptr ||
+    int strong = x->marked || x->dash || blk->time.start >= 0 || blk->voice.ptr ||
                  (blk->flags & VB_BLK_CHANGE) || x->parts.host || x->parts.anonymous;
     if (!strong && !speech_opens(s, x->text_b, blk->end)) continue;
     size_t k = name_key(s, &x->parts, key);
@@ -816,8 +854,78 @@ static int second_label(lay *L, const vb_block *blk, const cand *c, cand *c2) {
 
 static int paragraphs_of(lay *L, cand *c, int wrapped);
 
+/* A Hansard's turns run together in one paragraph ("…I second the motion.
+ * HON. S.D. TURAGA.- I will provide…", "Order, order! HON. S. TUBUNA.:
+ * …"): the next label in capitals, closed by a full stop and a dash or
+ * colon, right after a sentence's end in [from, blk->end). Returns where
+ * it opens and fills *x, or 0. Looked for only in documents whose labels
+ * have that style. */
+static uint32_t inner_label(lay *L, const vb_block *blk, uint32_t from, cand *x) {
+  const char *s = L->s;
+  for (uint32_t j = from + 2; j + 4 < blk->end; j++) {
+    if (s[j] < 'A' || s[j] > 'Z' || s[j - 1] != ' ') continue;
+    uint32_t k = j - 1;
+    while (k > from && s[k - 1] == ' ')
+      k--;
+    if (k == from) continue;
+    unsigned char prev = (unsigned char)s[k - 1];
+    if (!(prev == '.' || prev == '!' || prev == '?' || prev == ':' || prev == ')' || prev == '"' ||
+          prev == 0x9D || prev == 0x99 || prev == 0xA6)) /* ” ’ … */
+      continue;
+    if (!label_shape(s, j, blk->end, 0, x) || !caps_label(s, x)) continue;
+    uint32_t w1 = x->lab_b;
+    while (w1 < x->lab_e && s[w1] != ' ')
+      w1++;
+    if (!x->dash && !vb_wl_has(VB_WL_ADDRESS_FORMS, s + x->lab_b, w1 - x->lab_b))
+      continue; /* a colon: only after a form of address ("HON. S. TUBUNA.:") */
+    x->ok = 1;
+    return j;
+  }
+  return 0;
+}
+
+/* "Page 9" on a line of its own: where a printed record's page begins. */
+static int page_mark(const char *s, const vb_block *blk) {
+  uint32_t n = blk->end - blk->start;
+  if (n < 6 || n > 10 || memcmp(s + blk->start, "Page ", 5)) return 0;
+  for (uint32_t i = blk->start + 5; i < blk->end; i++)
+    if (!vb_is_ascii_digit((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+/* A line of the printed page's header around its mark: short, no
+ * sentence, no label, with a number or a date in it ("181", "3 December
+ * 1997", "49th Session", "Volume 11"). */
+static int page_header_line(const char *s, const vb_block *blk) {
+  uint32_t n = blk->end - blk->start;
+  if (n == 0 || n > MAX_PAGE_HEADER_BYTES || (blk->flags & VB_BLK_HEADING)) return 0;
+  int digit = 0;
+  for (uint32_t i = blk->start; i < blk->end; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == ':' || ch == '?' || ch == '!' || ch == '"') return 0;
+    digit |= vb_is_ascii_digit(ch);
+  }
+  return digit && s[blk->end - 1] != '.';
+}
+
+/* The headers of a printed record's pages that a converted page keeps
+ * among the text (a Hansard made HTML: "Page 9", "181", "3 December
+ * 1997"): flagged as page headers, so a speech they cut is one turn. */
+static void page_headers(vb_doc *d) {
+  const char *s = d->view.body.ptr;
+  for (uint32_t i = 0; i < d->blocks.n; i++) {
+    if (!page_mark(s, &d->blocks.v[i])) continue;
+    d->blocks.v[i].flags |= VB_BLK_PAGE;
+    for (uint32_t j = i; j > 0 && i - j < PAGE_HEADER_LINES && page_header_line(s, &d->blocks.v[j - 1]); j--)
+      d->blocks.v[j - 1].flags |= VB_BLK_PAGE;
+    for (uint32_t j = i + 1; j < d->blocks.n && j - i <= PAGE_HEADER_LINES && page_header_line(s, &d->blocks.v[j]); j++)
+      d->blocks.v[j].flags |= VB_BLK_PAGE;
+  }
+}
+
 static int build_paragraphs(lay *L) {
   vb_doc *d = L->doc;
+  page_headers(d);
   uint32_t long_lines = 0;
   for (uint32_t i = 0; i < d->blocks.n; i++)
     if (d->blocks.v[i].end - d->blocks.v[i].start > WRAPPED_LINE_BYTES) long_lines++;
@@ -841,6 +949,9 @@ static int paragraphs_of(lay *L, cand *c, int wrapped) {
   }
   int rc = decide_labels(L, c);
   if (rc) return rc;
+  int hansard = 0; /* labels closed by a full stop and a dash */
+  for (uint32_t i = 0; i < d->blocks.n && !hansard; i++)
+    hansard = c[i].ok && c[i].dash;
   for (uint32_t i = 0; i < d->blocks.n; i++) {
     const vb_block *blk = &d->blocks.v[i];
     vb_para *cur = d->paras.n ? &d->paras.v[d->paras.n - 1] : NULL;
@@ -874,7 +985,14 @@ static int paragraphs_of(lay *L, cand *c, int wrapped) {
       d->paras.v[d->paras.n - 2].end = c[i].text_b; /* the first said nothing */
       continue;
     }
-    if ((rc = push_para(L, blk, blk->start, blk->end, &c[i]))) return rc;
+    uint32_t from = blk->start;
+    cand lab = c[i], next;
+    for (uint32_t at; hansard && (at = inner_label(L, blk, lab.ok ? lab.text_b : from, &next));) {
+      if ((rc = push_para(L, blk, from, at, &lab))) return rc;
+      from = at;
+      lab = next;
+    }
+    if ((rc = push_para(L, blk, from, blk->end, &lab))) return rc;
   }
   return VB_OK;
 }

@@ -627,6 +627,64 @@ static void a_lone_quoted_label_needs_a_name_and_speech(void **state) {
 
 /* A time code before the label ("[0:01:45.840] JUSTICE ROE:", a court's
  * or a recorder's transcript) does not hide the label behind it. */
+/* A Hansard's labels close with a full stop and a dash ("HON. A.B.
+ * KORO.-"), sometimes a colon after it, and its later volumes run several
+ * turns into one paragraph; a label may be an office and what it is of
+ * ("LEADER OF THE OPPOSITION", "ACTING CLERK AT THE TABLE"), not a
+ * person named "Opposition" or "Table". Made up, in that house style. */
+static void hansard_labels_closed_by_a_dash(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><h3>HARBOUR FEES BILL 2021</h3>"
+      "<p>HON. A.B. KORO.- Mr. Speaker, Sir, I move that the Harbour Fees Bill be debated today.</p>"
+      "<p>HON. C. DELANA.- Mr. Speaker, Sir, I second the motion.</p>"
+      "<p>HON. SPEAKER.- The floor is open for debate. HON. A.B. KORO.- I have nothing "
+      "more to add, Sir. HON. LEADER OF THE OPPOSITION.- We oppose the fees, Sir! "
+      "HON. SPEAKER.: Parliament will now vote.</p>"
+      "<p>Question put.</p></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 6);
+  assert_int_equal(strcasecmp(who_says(v, "Mr. Speaker, Sir, I move"), "A.B. Koro"), 0);
+  assert_int_equal(strcasecmp(who_says(v, "Mr. Speaker, Sir, I second"), "C. Delana"), 0);
+  assert_int_equal(strcasecmp(who_says(v, "The floor is open"), "Speaker"), 0);
+  assert_int_equal(strcasecmp(who_says(v, "I have nothing more"), "A.B. Koro"), 0);
+  assert_int_equal(strcasecmp(who_says(v, "We oppose the fees"), "Leader of the Opposition"), 0);
+  assert_int_equal(strcasecmp(who_says(v, "Parliament will now vote"), "Speaker"), 0);
+  vb_doc_free(doc);
+  /* a colon transcript: the office speaks; a sentence before a colon is no label */
+  doc = parse("ACTING CLERK AT THE TABLE: Honourable Members, we will elect a Speaker.\n\n"
+              "HON. T. RAUI: I nominate the Member for Avarua.\n\n"
+              "ACTING CLERK AT THE TABLE: Thank you. Is there a seconder?\n\n"
+              "HON. T. RAUI: The President went on to say: we will build the harbour.\n");
+  v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 4);
+  assert_int_equal(strcasecmp(who_says(v, "Honourable Members, we will"), "Acting Clerk at the Table"), 0);
+  assert_int_equal(strcasecmp(who_says(v, "I nominate"), "T. Raui"), 0);
+  vb_doc_free(doc);
+}
+
+/* A Hansard made HTML from the printed record keeps each page's header
+ * among the text ("12", "Page 3", "4 May 2021", "Volume 11"): page
+ * headers, and the speech they cut is one turn. Made up. */
+static void a_printed_page_header_cuts_no_turn(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><body><div>MR SPEAKER: I call the Member for Avarua.</div>"
+      "<div>MR T. ROPATI: Thank you, Mr Speaker. The harbour needs</div>"
+      "<div>12</div><div><a>Page 3</a></div><div>49th Session</div><div>Tuesday, 4 May, 2021</div>"
+      "<div>Volume 11</div>"
+      "<div>dredging before the cyclone season, and the fees must fall.</div>"
+      "<div>MR SPEAKER: Thank you, Honourable Member.</div>"
+      "<div>MR T. ROPATI: One more word, Mr Speaker.</div></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 4);
+  assert_int_equal(strcasecmp(who_says(v, "dredging before the cyclone"), "T. Ropati"), 0);
+  assert_string_equal(who_says(v, "Tuesday, 4 May"), "(not a statement)");
+  assert_string_equal(who_says(v, "Page 3"), "(not a statement)");
+  assert_int_equal(v->nsections, 0);
+  vb_doc_free(doc);
+}
+
 static void a_time_code_before_the_label(void **state) {
   (void)state;
   vb_doc *doc = parse("[0:01:45.840] JUSTICE ROE: Counsel, what is the rule here?\n\n"
@@ -1504,6 +1562,8 @@ int main(void) {
       cmocka_unit_test(one_quoted_turn_after_the_front_matter),
       cmocka_unit_test(a_lone_quoted_label_needs_a_name_and_speech),
       cmocka_unit_test(a_time_code_before_the_label),
+      cmocka_unit_test(hansard_labels_closed_by_a_dash),
+      cmocka_unit_test(a_printed_page_header_cuts_no_turn),
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(a_second_bold_label_after_a_sentence),
       cmocka_unit_test(an_abridged_pull_quote_is_furniture),

@@ -150,6 +150,16 @@ static int all_name_words(const word *w, int from, int to) {
   return w[from].cap;
 }
 
+/* A number, Arabic or Roman ("12", "II", "IV"). */
+static int numbered(const char *s, const word *x) {
+  int digits = 1, roman = 1;
+  for (uint32_t i = x->b; i < x->e; i++) {
+    digits &= vb_is_ascii_digit((unsigned char)s[i]);
+    roman &= strchr("IVXLC", s[i]) != NULL && s[i] != '\0';
+  }
+  return digits || roman;
+}
+
 /* A label that is an office and what it is of, with no name after it:
  * the name read from its end is one word after "of", "in" or "at" ("…
  * in Parliament", "… at the Table") and a role word comes before it.
@@ -198,6 +208,9 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
   word w[MAX_LABEL_WORDS_ALL];
   int n;
   if (!split_words(s, b, e, w, &n) || n == 0) return 0;
+  /* "Clause 1", "Part II", "Clauses 2, 3 and 4": a heading of a text */
+  if (n >= 2 && numbered(s, &w[1]) && vb_wl_has(VB_WL_NOT_SPEAKERS, s + w[0].b, w[0].e - w[0].b))
+    return 0;
   for (int i = 0; i < n; i++)
     if (s[w[i].b] == '(') return 0; /* a parenthesis inside: prose */
   /* a sentence ends inside: "The mood was grim. Harbour pilot Jan Kral:" is

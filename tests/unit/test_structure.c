@@ -661,6 +661,19 @@ static void hansard_labels_closed_by_a_dash(void **state) {
   assert_int_equal(strcasecmp(who_says(v, "Honourable Members, we will"), "Acting Clerk at the Table"), 0);
   assert_int_equal(strcasecmp(who_says(v, "I nominate"), "T. Raui"), 0);
   vb_doc_free(doc);
+  /* in committee the chair reads the bill's provisions: headings, no one */
+  doc = parse("MR CHAIRMAN: We are in committee on the Harbour Fees Bill.\n\n"
+              "Clause 1: Short Title\n\n"
+              "I put the Question: That Clause 1 stands part of the Bill?\n\n"
+              "HON. T. RAUI: I support the clause.\n\n"
+              "MR CHAIRMAN: Clauses 2, 3 and 4: I put the Question.\n\n"
+              "Part II: Fees\n\n"
+              "HON. T. RAUI: No objection.\n\n"
+              "Long Title: An Act to set the fees of the harbour.\n");
+  v = vb_doc_get(doc);
+  assert_int_equal(v->nspeakers, 2);
+  assert_int_equal(strcasecmp(who_says(v, "I put the Question: That"), "Chairman"), 0);
+  vb_doc_free(doc);
 }
 
 /* A Hansard made HTML from the printed record keeps each page's header

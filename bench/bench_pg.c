@@ -10,7 +10,8 @@
  *    PostgreSQL and (if SQLITE_DB, an archive of the same files, is given)
  *    on SQLite, with speaker, tag and month facets; plain PostgreSQL count +
  *    top 20 by ts_rank. p50 and p99.
- *    Where the server runs on this machine, each side's server CPU a search
+ *    Where the server runs on this machine, the ingest's and the plain
+ *    load's server CPU (each backend's), and each side's server CPU a search
  *    (/proc/PID/schedstat of its backend) and verbatim's client CPU, which
  *    the load of a shared machine moves far less than the wall time.
  * BENCH_QUERY_ONLY=1 skips 1 and 2 on a database they filled before (the
@@ -37,6 +38,13 @@ static double now(void) {
 static double thread_cpu_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* This process's CPU time so far (every thread), in ms. */
+static double process_cpu_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
@@ -190,7 +198,7 @@ int main(int argc, char **argv) {
     }
     goto queries;
   }
-  double t0 = now();
+  double t0 = now(), c0 = process_cpu_ms();
   vb_ingest *ing;
   const char *th = getenv("BENCH_THREADS");
   if (vb_ingest_open(st, NULL, th ? (int)strtol(th, NULL, 10) : 0, count_doc, &cn, &ing, &err)) {
@@ -202,16 +210,19 @@ int main(int argc, char **argv) {
     bytes[i] = NULL;
   }
   if (vb_ingest_close(ing, &err)) fprintf(stderr, "%s\n", err.msg);
-  double tv = now() - t0;
+  double tv = now() - t0, client = process_cpu_ms() - c0;
   c = PQconnectdb(argv[2]);
   if (PQstatus(c) != CONNECTION_OK) {
     fprintf(stderr, "%s", PQerrorMessage(c));
     return 1;
   }
+  /* the store's backend, still open: its CPU since the store opened */
+  double server = backend_cpu_ms(store_backend(c));
   printf("inputs: %zu files, %.1f MB, %lld statements, %zu failed\n", n, (double)total / 1e6, cn.statements,
          cn.failed);
   printf("verbatim ingest into PostgreSQL   %7.2f s  %6.1f MB/s  %8.0f statements/s  db %.0f MB\n", tv,
          (double)total / 1e6 / tv, (double)cn.statements / tv, db_mb(c, "pg_database_size(current_database())"));
+  printf("verbatim ingest CPU: server backend %.2f s, this process %.2f s\n", server / 1e3, client / 1e3);
 
   /* 2. plain PostgreSQL full text over the same statement texts */
   must(c, "DROP TABLE IF EXISTS plain");
@@ -232,6 +243,7 @@ int main(int argc, char **argv) {
   size_t bufcap = 1 << 20;
   char *buf = malloc(bufcap);
   t0 = now();
+  double pc0 = backend_cpu_ms(PQbackendPID(c));
   for (int at = 0; at < ntext; at += COPY_ROWS) {
     must(c, "BEGIN");
     r = PQexec(c, "COPY plain(text) FROM STDIN");
@@ -258,7 +270,9 @@ int main(int argc, char **argv) {
   double tp = now() - t0;
   printf("plain to_tsvector('english') load %7.2f s  %6.1f MB/s  %8.0f statements/s  table %.0f MB\n", tp,
          (double)total / 1e6 / tp, (double)ntext / tp, db_mb(c, "pg_total_relation_size('plain')"));
-  printf("ingest speed ratio verbatim/plain: %.2f\n", tp / tv);
+  double pc = backend_cpu_ms(PQbackendPID(c)) - pc0;
+  printf("plain load CPU: server backend %.2f s\n", pc / 1e3);
+  printf("ingest speed ratio verbatim/plain: %.2f (server CPU: %.2f)\n", tp / tv, server > 0 ? pc / server : -1);
   const char *io = getenv("BENCH_INGEST_ONLY");
   if (io && *io && strcmp(io, "0") != 0) {
     PQfinish(c);

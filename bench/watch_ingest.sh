@@ -11,7 +11,10 @@
 # copy of one holding the W watches (alerts to stdout, sent to /dev/null),
 # each `--threads 2`, timed with GNU time (wall, user + system, peak RSS).
 # Then, for memory: peak RSS with watches less without, for N/5 speeches
-# and for N (about 5 times the alerts).
+# and for N (about 5 times the alerts), and with MORE=M for the first M of
+# every 8th speech as well (the same watches; M=1369 takes them all: about
+# twice N=500's alerts, past where SQLite's 64 MB page cache is full
+# without watches too).
 set -eu
 BIN=${1:-${BUILD:-build}/verbatim}
 N=${N:-500}
@@ -23,6 +26,16 @@ out=$data/watch-ingest
 rm -rf "$out"
 mkdir -p "$out/in" "$out/small"
 speeches | awk 'NR % 8 == 1' | head -n "$N" > "$out/list"
+dirs="small in"
+if [ -n "${MORE:-}" ]; then
+  mkdir -p "$out/more"
+  i=0
+  speeches | awk 'NR % 8 == 1' | head -n "$MORE" | while IFS= read -r p; do
+    i=$((i + 1))
+    ln -s "$(realpath "$p")" "$out/more/$i.txt"
+  done
+  dirs="small in more"
+fi
 i=0
 while read -r p; do
   i=$((i + 1))
@@ -73,8 +86,8 @@ awk '
       med("nonew"), med("nonec"), med("nonem") / 1024, med("watchedw"), med("watchedc"), med("watchedm") / 1024, alerts["watched"]
     printf "with / without: wall %.2f, CPU %.2f (issue 20: <= 1.5)\n", med("watchedw") / med("nonew"), med("watchedc") / med("nonec")
   }' "$out/runs"
-echo "== memory in the number of alerts: peak RSS with watches less without, N/5 and N speeches (one run each) =="
-for dir in small in; do
+echo "== memory in the number of alerts: peak RSS with watches less without, N/5 and N speeches${MORE:+ and $MORE} (one run each) =="
+for dir in $dirs; do
   for kind in plain watched; do
     cp "$out/$kind.db" "$out/run.db"
     run "$kind" "$out/run.db" "$out/$dir" > "$out/$kind.mem"
@@ -82,5 +95,5 @@ for dir in small in; do
   done
   cat "$out/plain.mem" "$out/watched.mem" | awk -v d="$dir" '
     NR == 1 { p = $4 } NR == 2 { printf "%s: %d alerts, peak RSS %.1f MB with watches, %.1f MB without: %.1f MB more\n",
-      d == "in" ? "all" : "a fifth", $5, $4 / 1024, p / 1024, ($4 - p) / 1024 }'
+      d == "in" ? "all" : d == "more" ? "more" : "a fifth", $5, $4 / 1024, p / 1024, ($4 - p) / 1024 }'
 done

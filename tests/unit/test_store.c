@@ -695,6 +695,26 @@ static int trace_text_matches(unsigned type, void *ctx, void *p, void *x) {
   return 0;
 }
 
+/* A store warmed ahead (its column cache loaded) and one that reads the
+ * statements' rows, both on DB. */
+static void open_warm_and_rows(vb_store **warm, vb_store **rows) {
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, warm, &err), 0);
+  assert_int_equal(vb_store_warm(*warm, &err), 0);
+  assert_int_equal(vb_store_open(DB, 0, rows, &err), 0);
+}
+
+/* Every facet of a and b: the same values, counted alike, in order. */
+static void assert_same_facets(const vb_results *a, const vb_results *b) {
+  for (int f = 0; f < VB_NFACETS; f++) {
+    assert_int_equal(a->nfacets[f], b->nfacets[f]);
+    for (size_t v = 0; v < a->nfacets[f]; v++) {
+      assert_string_equal(a->facets[f][v].value.ptr, b->facets[f][v].value.ptr);
+      assert_int_equal(a->facets[f][v].count, b->facets[f][v].count);
+    }
+  }
+}
+
 /* Words with conditions on a statement's id and date alone (mentions:,
  * after:, before:, date:, negated too) are answered by the index and the
  * column cache of a warmed store, reading no statement's row, and find
@@ -708,9 +728,7 @@ static void dates_and_mentions_beside_the_index_alone(void **state) {
   vb_err err;
   assert_int_equal(vb_store_flush(st, &err), 0);
   vb_store *warm, *rows;
-  assert_int_equal(vb_store_open(DB, 0, &warm, &err), 0);
-  assert_int_equal(vb_store_warm(warm, &err), 0);
-  assert_int_equal(vb_store_open(DB, 0, &rows, &err), 0);
+  open_warm_and_rows(&warm, &rows);
   static const char *const queries[] = {"weapons mentions:hizbullah", "weapons -mentions:hizbullah", "weapons before:2024",
                                         "weapons after:2020 before:2024", "weapons date:2023", "weapons -before:2020",
                                         "weapons (after:2023 OR mentions:hizbullah)"};
@@ -734,13 +752,7 @@ static void dates_and_mentions_beside_the_index_alone(void **state) {
       assert_string_equal(a->hits[h].text.ptr, b->hits[h].text.ptr);
       if (fabs(a->hits[h].score - b->hits[h].score) > 1e-9) fail_msg("%s: hit %zu's score", queries[i], h);
     }
-    for (int f = 0; f < VB_NFACETS; f++) {
-      assert_int_equal(a->nfacets[f], b->nfacets[f]);
-      for (size_t v = 0; v < a->nfacets[f]; v++) {
-        assert_string_equal(a->facets[f][v].value.ptr, b->facets[f][v].value.ptr);
-        assert_int_equal(a->facets[f][v].count, b->facets[f][v].count);
-      }
-    }
+    assert_same_facets(a, b);
     if (i == 1) undated += has_text(a, "never dated");
     if (i >= 2 && i <= 5 && has_text(a, "never dated")) fail_msg("%s: an undated statement found", queries[i]);
     vb_results_free(a);
@@ -772,9 +784,7 @@ static void an_entitys_statements_from_the_mentions_key(void **state) {
   vb_err err;
   assert_int_equal(vb_store_flush(st, &err), 0);
   vb_store *warm, *rows;
-  assert_int_equal(vb_store_open(DB, 0, &warm, &err), 0);
-  assert_int_equal(vb_store_warm(warm, &err), 0);
-  assert_int_equal(vb_store_open(DB, 0, &rows, &err), 0);
+  open_warm_and_rows(&warm, &rows);
   static const char *const queries[] = {"mentions:hizbullah", "mentions:hizbullah", "mentions:hizbullah",
                                         "mentions:hizbullah after:2020"};
   static const vb_search_opts opts[] = {
@@ -799,13 +809,7 @@ static void an_entitys_statements_from_the_mentions_key(void **state) {
       fail_msg("%s: %lld hits from the key, %lld from the rows", queries[i], (long long)a->total, (long long)b->total);
     if (!a->nhits) fail_msg("%s: nothing found", queries[i]);
     for (size_t h = 0; h < a->nhits; h++) assert_int_equal(a->hits[h].statement, b->hits[h].statement);
-    for (int f = 0; f < VB_NFACETS; f++) {
-      assert_int_equal(a->nfacets[f], b->nfacets[f]);
-      for (size_t v = 0; v < a->nfacets[f]; v++) {
-        assert_string_equal(a->facets[f][v].value.ptr, b->facets[f][v].value.ptr);
-        assert_int_equal(a->facets[f][v].count, b->facets[f][v].count);
-      }
-    }
+    assert_same_facets(a, b);
     vb_results_free(a);
     vb_results_free(b);
     vb_buf_free(&sql);

@@ -110,28 +110,15 @@ static void positives(const vb_qnode *q, an_analyzer *an, vb_str text, reasons *
   for (size_t i = 0; i < q->nkids; i++) positives(q->kids[i], an, text, w, negated);
 }
 
-/* A page's analysers, one a language, made as its alerts need them. */
-#define EXPLAIN_LANGS 8
-typedef struct page_langs {
-  char lang[EXPLAIN_LANGS][AN_LANG_MAX + 1];
-  an_analyzer *an[EXPLAIN_LANGS];
-  int n;
-} page_langs;
-
-static an_analyzer *page_analyser(page_langs *p, vb_str lang, vb_err *err) {
+/* The analyser of an alert's statement's language (t's, made as the
+ * page's alerts need them). */
+static an_analyzer *statement_analyser(an_termer *t, vb_str lang) {
   char l[AN_LANG_MAX + 1] = "";
   if (lang.ptr && lang.len < sizeof l) {
     memcpy(l, lang.ptr, lang.len);
     l[lang.len] = '\0';
   }
-  for (int i = 0; i < p->n; i++)
-    if (!strcmp(p->lang[i], l)) return p->an[i];
-  int i = p->n < EXPLAIN_LANGS ? p->n++ : EXPLAIN_LANGS - 1;
-  if (i == EXPLAIN_LANGS - 1 && p->an[i]) an_analyzer_free(p->an[i]);
-  p->an[i] = NULL;
-  if (an_analyzer_new(l, AN_FULL, &p->an[i], err)) return NULL;
-  memcpy(p->lang[i], l, sizeof l);
-  return p->an[i];
+  return an_termer_lang(t, l);
 }
 
 /* Fills in what each alert's statement holds of its query. A page's
@@ -143,10 +130,10 @@ static int explain(vb_alert_list *l, vb_err *err) {
   vb_qnode **parsed = qa ? vb_arena_calloc(qa, (l->n + 1) * sizeof *parsed) : NULL;
   vb_map seen; /* a query's text: its index in parsed, + 1 (0: did not parse) */
   vb_map_init(&seen);
-  page_langs langs = {{{0}}, {NULL}, 0};
+  an_termer *langs = NULL;
   vb_err aerr;
   size_t np = 0;
-  int failed = !parsed;
+  int failed = !parsed || an_termer_new(&langs, &aerr);
   for (size_t i = 0; i < l->n && !failed; i++) {
     vb_alert *x = &alerts[i];
     if (!x->query.ptr || !x->text.ptr) continue;
@@ -162,7 +149,7 @@ static int explain(vb_alert_list *l, vb_err *err) {
       parsed[np++] = vb_query_parse(x->query.ptr, x->query.len, qa, &q, &qerr) ? NULL : q;
     }
     reasons w = {{0}, a, 0};
-    an_analyzer *an = parsed[at - 1] ? page_analyser(&langs, x->lang, &aerr) : NULL;
+    an_analyzer *an = parsed[at - 1] ? statement_analyser(langs, x->lang) : NULL;
     if (parsed[at - 1] && !an) failed = 1;
     if (an) positives(parsed[at - 1], an, x->text, &w, 0);
     if (w.failed) failed = 1;
@@ -170,7 +157,7 @@ static int explain(vb_alert_list *l, vb_err *err) {
     x->nmatched = w.v.n;
   }
   vb_map_free(&seen);
-  for (int i = 0; i < langs.n; i++) an_analyzer_free(langs.an[i]);
+  an_termer_free(langs);
   vb_arena_free(qa);
   if (failed) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   l->explained = 1;

@@ -11,7 +11,11 @@
  * BENCH_SEARCH_ONLY=1: step 3 alone, on the archives an earlier run left in
  * OUTDIR (two builds' searches alternated without ingesting again);
  * BENCH_REPEAT=N runs each query N times (default 15); BENCH_RUNS=1 prints
- * every run (round, query, wall and CPU ms) before the percentiles. */
+ * every run (round, query, wall and CPU ms) before the percentiles;
+ * BENCH_NO_PLAIN=1 searches verbatim's archive alone (an archive no plain
+ * FTS5 copy was made beside: bench/scale.sh's); BENCH_PRINT_MIX=1 prints
+ * the mix, a query a line, and nothing else (for scripts that run it by
+ * other means). */
 #define _GNU_SOURCE /* RUSAGE_THREAD */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -218,9 +222,11 @@ static void plain_load(const char *vpath, const char *ppath, long long total) {
 /* 3. query latency: each query of the mix on both, alternating, `repeat`
  * rounds; wall clock (ms) and the thread's CPU time (ms). */
 static int searches(vb_store *st, const char *ppath, int repeat) {
-  sqlite3 *pdb;
-  if (sqlite3_open_v2(ppath, &pdb, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+  sqlite3 *pdb = NULL;
+  int plain = getenv("BENCH_NO_PLAIN") == NULL;
+  if (plain && sqlite3_open_v2(ppath, &pdb, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
     fprintf(stderr, "%s: %s\n", ppath, sqlite3_errmsg(pdb));
+    sqlite3_close(pdb);
     return -1;
   }
   size_t runs = NQ * (size_t)repeat;
@@ -229,10 +235,12 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
   long *vflt = malloc(runs * sizeof *vflt), *pflt = malloc(runs * sizeof *pflt);
   double *vsys = malloc(runs * sizeof *vsys);
   vb_search_opts o = {.limit = 20, .sort = VB_SORT_RELEVANCE, .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
-  sqlite3_stmt *cnt, *top;
-  sqlite3_prepare_v2(pdb, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &cnt, NULL);
-  sqlite3_prepare_v2(pdb, "SELECT rowid, text FROM t WHERE t MATCH ?1 ORDER BY rank LIMIT 20", -1,
-                     &top, NULL);
+  sqlite3_stmt *cnt = NULL, *top = NULL;
+  if (plain) {
+    sqlite3_prepare_v2(pdb, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &cnt, NULL);
+    sqlite3_prepare_v2(pdb, "SELECT rowid, text FROM t WHERE t MATCH ?1 ORDER BY rank LIMIT 20", -1,
+                       &top, NULL);
+  }
   size_t k = 0;
   for (int r = 0; r < repeat; r++)
     for (size_t q = 0; q < NQ; q++, k++) {
@@ -250,6 +258,9 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
       vcpu[k] = (cpu(CLOCK_THREAD_CPUTIME_ID) - ac) * 1000;
       vflt[k] = faults() - f0;
       vsys[k] = sys_ms() - s0;
+      pms[k] = pcpu[k] = 0;
+      pflt[k] = 0;
+      if (!plain) continue;
       f0 = faults();
       a = now();
       ac = cpu(CLOCK_THREAD_CPUTIME_ID);
@@ -288,9 +299,9 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
              "(CPU %7.2f, %5ld faults)\n",
              i / NQ, mix[i % NQ], vms[i], vcpu[i], vsys[i], vflt[i], pms[i], pcpu[i], pflt[i]);
   report("verbatim search + facets", vms, k);
-  report("plain FTS5 count + top 20", pms, k);
+  if (plain) report("plain FTS5 count + top 20", pms, k);
   report("verbatim search CPU", vcpu, k);
-  report("plain FTS5 CPU", pcpu, k);
+  if (plain) report("plain FTS5 CPU", pcpu, k);
   free(vms);
   free(pms);
   free(vcpu);
@@ -305,6 +316,10 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
 }
 
 int main(int argc, char **argv) {
+  if (getenv("BENCH_PRINT_MIX")) {
+    for (size_t q = 0; q < NQ; q++) printf("%s\n", mix[q]);
+    return 0;
+  }
   if (argc < 3) {
     fprintf(stderr, "usage: bench_ingest LISTFILE OUTDIR\n");
     return 2;

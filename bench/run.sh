@@ -69,3 +69,11 @@ echo "== archive (bench/bench_ingest, $(wc -l < "$all") files) =="
 # baseline, and the lookup of a new statement (bench/family.sh).
 echo "== quote families (bench/family.sh, RUNS=${FAMILY_RUNS:-3}) =="
 RUNS=${FAMILY_RUNS:-3} BUILD=$BUILD SHARED=$SHARED sh bench/family.sh
+
+# The scale curve: one archive grown from a tenth of the UN speeches to
+# all of them, the mix's p50 and p99 after each step (bench/scale.sh;
+# SCALE=0 leaves it out, it takes most of an hour on a busy machine).
+if [ "${SCALE:-1}" != 0 ]; then
+  echo "== the scale curve (bench/scale.sh) =="
+  BUILD=$BUILD SHARED=$SHARED sh bench/scale.sh
+fi

@@ -14,6 +14,7 @@
   sample.py --heldout4 4747 ...                                        the fourth held-out part
   sample.py --heldout5 5858 ...                                        the fifth held-out part
   sample.py --heldout6 6969 ...                                        the sixth held-out part (larger)
+  sample.py --heldout7 7878 ...                                        the seventh held-out part (larger, leaning on people)
   sample.py ... --worksheet DIR [--bin build/verbatim] [--blind]       annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -86,11 +87,19 @@ sixth part's size (DRAW6), leaving out everything the first four held-out
 draws took.
 
 --heldout6 SEED draws a sixth held-out part (part "heldout6",
-gold-heldout6.txt) once the fifth had been studied (it is the thirteenth
+gold-heldout6.txt, gold-dev14.txt since session 15) once the fifth had been studied (it is the thirteenth
 development part, gold-dev13.txt, since): held-out documents only, larger
 and leaning on news and UN speeches (DRAW_H6, five paragraphs a news
 page) so that it holds enough organisations to measure them, leaving out
 everything the first five held-out draws took.
+
+--heldout7 SEED draws a seventh held-out part (part "heldout7",
+gold-heldout7.txt) once the sixth had been studied (it is the fourteenth
+development part, gold-dev14.txt, since): held-out documents only, larger
+still and leaning on Kremlin pages, where people are named most (0.79
+people a passage in the gold before it, news 0.68, UN speeches 0.11), so
+that it holds some 80 people and 80 organisations (DRAW_H7), leaving out
+everything the first six held-out draws took.
 
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
@@ -269,17 +278,23 @@ HELDOUT2_SEED = "9595"
 HELDOUT3_SEED = "3737"
 HELDOUT4_SEED = "4747"
 HELDOUT5_SEED = "5858"
+HELDOUT6_SEED = "6969"
 # The sixth is larger and leans on news and UN speeches, where bodies are
 # named most (0.88 and 0.52 organisations a passage in the gold before it,
 # 0.41 in Kremlin pages), so that it holds some 80 organisations.
 DRAW_H6 = {"kremlin": 30, "ungdc": 50, "news": 60}
 PER_DOC_H6 = {"kremlin": 1, "ungdc": 1, "news": 5}
+# The seventh leans on Kremlin pages for people (0.79 a passage; 0.40
+# organisations), with UN speeches (0.51 organisations) and what the
+# held-out news pages have left, for some 80 of each.
+DRAW_H7 = {"kremlin": 75, "ungdc": 50, "news": 60}
 HELDOUT_PARTS = [
     ("heldout2", HELDOUT2_SEED, DRAW["heldout"], PER_DOC),
     ("heldout3", HELDOUT3_SEED, DRAW8, PER_DOC),
     ("heldout4", HELDOUT4_SEED, DRAW6, PER_DOC),
     ("heldout5", HELDOUT5_SEED, DRAW6, PER_DOC),
-    ("heldout6", None, DRAW_H6, PER_DOC_H6),
+    ("heldout6", HELDOUT6_SEED, DRAW_H6, PER_DOC_H6),
+    ("heldout7", None, DRAW_H7, PER_DOC_H6),
 ]
 
 
@@ -343,6 +358,7 @@ def main():
     ap.add_argument("--heldout4", metavar="SEED", help="draw the fourth held-out part with this seed")
     ap.add_argument("--heldout5", metavar="SEED", help="draw the fifth held-out part with this seed")
     ap.add_argument("--heldout6", metavar="SEED", help="draw the sixth held-out part (larger) with this seed")
+    ap.add_argument("--heldout7", metavar="SEED", help="draw the seventh held-out part (people) with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--blind", action="store_true", help="worksheets without verbatim's findings")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))

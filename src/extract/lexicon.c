@@ -624,19 +624,32 @@ static int load_titles(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
   return 0;
 }
 
+/* The rejection map holds each rejected name's key (REJECT_WHOLE) and every
+ * ending of it (REJECT_END), so that vb_lexicon_rejected can turn a name
+ * away by its last word's key alone, before it builds the whole key. */
+enum { REJECT_WHOLE = 1, REJECT_END = 2 };
+
+static int reject_name(vb_lexicon *lx, const char *s, size_t n) {
+  vb_buf key;
+  vb_buf_init(&key, 256);
+  int rc = vb_entity_key(s, n, &key);
+  for (size_t i = 0; !rc && i < key.len; i++) {
+    uint32_t v = vb_map_get(&lx->rejects, key.ptr + i, key.len - i);
+    v = (v == VB_MAP_NONE ? 0 : v) | REJECT_END | (i == 0 ? REJECT_WHOLE : 0);
+    if (vb_map_set(&lx->rejects, key.ptr + i, key.len - i, v)) rc = VB_ENOMEM;
+  }
+  if (!rc && !key.len && vb_map_set(&lx->rejects, "", 0, REJECT_WHOLE)) rc = VB_ENOMEM;
+  vb_buf_free(&key);
+  return rc;
+}
+
 /* data/generic-bodies.txt: names that name no one body ("the Armed
  * Forces", "the Board of Directors"), rejected as an analyst's rejection is. */
 static int load_generic_bodies(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
   for (const char *s = f->text; *s;) {
     const char *eol = strchr(s, '\n');
     size_t n = eol ? (size_t)(eol - s) : strlen(s);
-    if (n && s[0] != '#') {
-      vb_buf key;
-      vb_buf_init(&key, 256);
-      int rc = vb_entity_key(s, n, &key) || vb_map_set(&lx->rejects, key.ptr, key.len, 1);
-      vb_buf_free(&key);
-      if (rc) return oom(err, "data/generic-bodies.txt");
-    }
+    if (n && s[0] != '#' && reject_name(lx, s, n)) return oom(err, "data/generic-bodies.txt");
     s = eol ? eol + 1 : s + n;
   }
   return 0;
@@ -853,11 +866,24 @@ int vb_lexicon_close(const vb_lexicon *lx, const char *a, size_t an, const char 
 
 int vb_lexicon_rejected(const vb_lexicon *lx, const char *name, size_t n) {
   if (!lx->rejects.n) return 0;
+  /* A name's key ends with its last word's key (an ASCII word that no
+   * apostrophe joins keeps its own key there, as vb_entity_key makes it):
+   * when that ends no rejected key, the name is not one, and most names
+   * are turned away here without the whole key being built. */
+  size_t i = 0, ws, we, lws = 0, lwe = 0;
+  while (vb_word_next(name, n, i, &ws, &we)) lws = ws, i = lwe = we;
+  int plain = lwe > lws && (lws == 0 || (name[lws - 1] != '\'' && (unsigned char)name[lws - 1] < 0x80));
+  for (size_t j = lws; plain && j < lwe; j++) plain = (unsigned char)name[j] < 0x80;
+  vb_word_form f;
+  if (plain && !vb_word_forms(name + lws, lwe - lws, &f) && f.klen) {
+    uint32_t v = vb_map_get(&lx->rejects, f.key, f.klen);
+    if (v == VB_MAP_NONE || !(v & REJECT_END)) return 0;
+  }
   vb_buf key;
-  vb_buf_init(&key, 4096);
-  int r = !vb_entity_key(name, n, &key) && vb_map_get(&lx->rejects, key.ptr, key.len) != VB_MAP_NONE;
+  vb_buf_init(&key, 256);
+  uint32_t v = vb_entity_key(name, n, &key) ? VB_MAP_NONE : vb_map_get(&lx->rejects, key.ptr, key.len);
   vb_buf_free(&key);
-  return r;
+  return v != VB_MAP_NONE && (v & REJECT_WHOLE);
 }
 
 /* How many lexicons this process made, and the seconds it took (for a
@@ -1017,12 +1043,7 @@ int vb_lexicon_alias(vb_lexicon *lx, vb_etype type, const char *name, const char
 }
 
 int vb_lexicon_reject(vb_lexicon *lx, const char *surface, vb_err *err) {
-  vb_buf key;
-  vb_buf_init(&key, 4096);
-  int rc = vb_entity_key(surface, strlen(surface), &key);
-  if (!rc && vb_map_set(&lx->rejects, key.ptr, key.len, 1)) rc = VB_ENOMEM;
-  vb_buf_free(&key);
-  return rc ? oom(err, "lexicon") : 0;
+  return reject_name(lx, surface, strlen(surface)) ? oom(err, "lexicon") : 0;
 }
 
 /* Breadth-first over the trie: each state's failure link is the longest

@@ -65,6 +65,34 @@ static const vb_lexicon *lexicon(void) {
   return lx;
 }
 
+/* A rejected name is turned away however it is written, and only it: the
+ * check reads the last word's key first, then the whole key. */
+static void rejections_whole_names_only(void **state) {
+  (void)state;
+  const vb_lexicon *lx = lexicon();
+  static const char *const rejected[] = {"Armed Forces", "armed  forces", "ARMED FORCES", "Board of Directors",
+                                         "Board of Directors's", "Board of Directors\xe2\x80\x99s", "Academic Council"};
+  for (size_t i = 0; i < sizeof rejected / sizeof *rejected; i++)
+    assert_true(vb_lexicon_rejected(lx, rejected[i], strlen(rejected[i])));
+  static const char *const names[] = {"Forces", "Russian Armed Forces", "Directors", "Council", "Security Council",
+                                      "Board", "Armed Forces of Ukraine", ""};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    assert_false(vb_lexicon_rejected(lx, names[i], strlen(names[i])));
+  /* an analyst's rejection, its last word outside ASCII, found by its
+   * folded spelling too; a name ending as it does is not it */
+  vb_lexicon *own;
+  vb_err err;
+  assert_int_equal(vb_lexicon_new(&own, &err), 0);
+  assert_int_equal(vb_lexicon_reject(own, "Tarvo K\xc3\xb6pr\xc3\xbcs\xc3\xbc", &err), 0);
+  assert_int_equal(vb_lexicon_compile(own, &err), 0);
+  assert_true(vb_lexicon_rejected(own, "Tarvo Koprusu", 13));
+  assert_true(vb_lexicon_rejected(own, "Tarvo K\xc3\xb6pr\xc3\xbcs\xc3\xbc", 16));
+  assert_false(vb_lexicon_rejected(own, "Koprusu", 7));
+  assert_false(vb_lexicon_rejected(own, "Velmar Tarvo Koprusu", 20));
+  assert_true(vb_lexicon_rejected(own, "Armed Forces", 12));
+  vb_lexicon_free(own);
+}
+
 static void lexicon_knows_countries_in_translation(void **state) {
   (void)state;
   const vb_lexicon *lx = lexicon();
@@ -1380,6 +1408,7 @@ int main(void) {
       cmocka_unit_test(lexicon_image_same_as_made),
       cmocka_unit_test(keys_fold_transliteration),
       cmocka_unit_test(lexicon_knows_countries_in_translation),
+      cmocka_unit_test(rejections_whole_names_only),
       cmocka_unit_test(seed_entities),
       cmocka_unit_test(possessives_articles_and_case), cmocka_unit_test(the_far_east_is_not_east_asia), cmocka_unit_test(territories_beside_a_body_are_places),
       cmocka_unit_test(full_name_then_surname),

@@ -441,11 +441,18 @@ static int cased(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p) 
   if (!lower_start && !(t->flags & T_CAP) && (vb_cp_is_lower(cp) || !vb_cp_is_letter(cp)))
     return 0;
   if (p->flags & VB_PAT_ACRONYM) {
-    /* the text writes it in capitals too: "IDF", "LeT" — not "Let" */
+    /* the text writes its capitals too: "IDF", "LeT" — not "Let"; the
+     * name's other words as their case says ("Global Fund to Fight AIDS") */
+    unsigned k = 0;
     for (uint32_t i = f; i < b; i++) {
       const tok *w = &c->toks.v[i];
       if (w->flags & T_ARTICLE) continue;
-      if (!(w->flags & T_UPPER) && !inner_capital(c, w)) return 0;
+      if (p->acronyms >> k & 1u) {
+        if (!(w->flags & T_UPPER) && !inner_capital(c, w)) return 0;
+      } else if (!c->caps_mode && (p->capitals >> k & 1u) && !(w->flags & T_CAP)) {
+        return 0;
+      }
+      k++;
     }
     /* "US" in an all-caps line may be the pronoun */
     if (c->caps_mode == 2 && b - f == 1 && (wclass(c, t) & VB_W_STOP)) return 0;

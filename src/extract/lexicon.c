@@ -79,13 +79,14 @@ static int oom(vb_err *err, const char *where) {
  * articles before another word dropped, a possessive "s" dropped, a
  * leading "the" dropped. Fills light (joined) and word ids (created). */
 static int pattern_words(vb_lexicon *lx, const char *s, size_t n, uint32_t *wids, size_t *nw,
-                         vb_buf *light, int *acronym, unsigned *capitals, int title) {
+                         vb_buf *light, unsigned *acronym, unsigned *capitals, int title) {
   size_t i = 0, ws, we, k = 0;
-  int letters = 0, lower = 0, upper = 0, inner_caps = 0;
+  int letters = 0, lower = 0, upper = 0, inner_any = 0;
+  unsigned inner_caps = 0;
   *capitals = 0;
   while (vb_word_next(s, n, i, &ws, &we)) {
     i = we;
-    int first = 1, cap = 0;
+    int first = 1, cap = 0, inner = 0;
     for (size_t j = ws; j < we; first = 0) {
       int32_t cp;
       j += vb_utf8_next(s, we, j, &cp);
@@ -94,7 +95,7 @@ static int pattern_words(vb_lexicon *lx, const char *s, size_t n, uint32_t *wids
       if (vb_cp_is_upper(cp)) {
         upper++;
         if (first) cap = 1;
-        else inner_caps = 1;
+        else inner = inner_any = 1;
       }
     }
     vb_word_form f;
@@ -106,6 +107,7 @@ static int pattern_words(vb_lexicon *lx, const char *s, size_t n, uint32_t *wids
     if (more && k == 0 && f.llen == 3 && memcmp(f.light, "the", 3) == 0) continue;
     if (k == MAX_NAME_WORDS) return 1;
     if (cap) *capitals |= 1u << k;
+    if (inner) inner_caps |= 1u << k;
     int found = 0;
     if (lx->words.n >= VB_MAX_WORDS) return 1; /* ids share 32 bits with classes */
     uint32_t id = vb_map_put(&lx->words, f.key, f.klen, (uint32_t)lx->words.n + 1, &found);
@@ -122,8 +124,14 @@ static int pattern_words(vb_lexicon *lx, const char *s, size_t n, uint32_t *wids
     vb_buf_add(light, f.light, f.llen);
   }
   *nw = k;
-  /* Arabic has no case: only letters written in capitals make an acronym */
-  *acronym = (letters >= 2 && lower == 0 && upper > 0) || inner_caps;
+  /* Arabic has no case: only letters written in capitals make an acronym;
+   * in a name of other words, only its words with capitals inside are
+   * ("AIDS" of the Global Fund to Fight AIDS, Tuberculosis and Malaria) */
+  *acronym = (letters >= 2 && lower == 0 && upper > 0) ? (1u << k) - 1 : inner_caps;
+  /* capitals only in a word left out of the pattern ("UN" of "UN-Women",
+   * read as an article): every word in capitals, or "Women" alone would
+   * match */
+  if (!*acronym && inner_any) *acronym = (1u << k) - 1;
   return light->failed ? -1 : 0;
 }
 
@@ -164,8 +172,7 @@ static int add_name(vb_lexicon *lx, uint32_t entry, const char *s, size_t n, uns
   }
   uint32_t wids[MAX_NAME_WORDS];
   size_t nw = 0;
-  int acronym = 0;
-  unsigned capitals = 0;
+  unsigned acronym = 0, capitals = 0;
   vb_buf light;
   vb_buf_init(&light, 4096);
   int rc = pattern_words(lx, s, n, wids, &nw, &light, &acronym, &capitals,
@@ -222,6 +229,7 @@ static int add_name(vb_lexicon *lx, uint32_t entry, const char *s, size_t n, uns
        * need not be capitalised ("Doctors without Borders" beside
        * "Doctors Without Borders") */
       q->capitals &= capitals;
+      q->acronyms &= (uint16_t)acronym;
       vb_buf_free(&light);
       return 0;
     }
@@ -234,6 +242,7 @@ static int add_name(vb_lexicon *lx, uint32_t entry, const char *s, size_t n, uns
   pat->light = l;
   pat->nwords = (uint16_t)nw;
   pat->capitals = (uint16_t)capitals;
+  pat->acronyms = (uint16_t)acronym;
   pat->flags = (uint8_t)flags;
   pat->next = lx->out.v[st];
   lx->out.v[st] = lx->patterns.n - 1;

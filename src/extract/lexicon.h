@@ -19,7 +19,7 @@ typedef struct vb_lex_entry {
 } vb_lex_entry;
 
 enum {
-  VB_PAT_ACRONYM = 1, /* capitals inside a word ("IDF", "U.S.", "LeT"): the case must match */
+  VB_PAT_ACRONYM = 1, /* capitals inside a word ("IDF", "U.S.", "LeT"): the case of those words must match */
   VB_PAT_EXACT = 2,   /* a translation: no transliteration variants */
   VB_PAT_TITLE = 4,   /* a title or role before a name, not an entity */
   VB_PAT_POSSESSIVE = 8, /* the name has a possessive inside ("People's Party"): text
@@ -34,6 +34,7 @@ typedef struct vb_lex_pattern {
   const char *light; /* the words' light forms, joined by one space */
   uint16_t nwords;
   uint16_t capitals; /* bit i: word i is capitalised in the name */
+  uint16_t acronyms; /* bit i: word i is written in capitals ("AIDS", "UN", "LeT") */
   uint8_t flags;
 } vb_lex_pattern;
 

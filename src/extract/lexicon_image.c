@@ -12,7 +12,7 @@
 #include "core/err.h"
 #include "lexicon.h"
 
-#define IMAGE_MAGIC "VBLEXI02"
+#define IMAGE_MAGIC "VBLEXI03"
 #define NO_STRING UINT32_MAX
 
 /* The fixed part, 64-bit words after the magic. */
@@ -20,7 +20,7 @@ enum { H_ENTRIES, H_PATTERNS, H_STATES, H_FAILS, H_ISO, H_POOL, H_VARIANTS, H_CO
 
 typedef struct image_pattern {
   uint32_t entry, next, light;
-  uint16_t nwords, capitals;
+  uint16_t nwords, capitals, acronyms, unused;
   uint32_t flags;
 } image_pattern;
 
@@ -68,7 +68,7 @@ int vb_lexicon_image_write(const vb_lexicon *lx, vb_buf *out) {
   }
   for (uint32_t i = 0; i < lx->patterns.n; i++) {
     const vb_lex_pattern *q = &lx->patterns.v[i];
-    image_pattern ip = {q->entry, q->next, pool_add(&p, q->light), q->nwords, q->capitals, q->flags};
+    image_pattern ip = {q->entry, q->next, pool_add(&p, q->light), q->nwords, q->capitals, q->acronyms, 0, q->flags};
     vb_buf_add(&pats, (const char *)&ip, sizeof ip);
   }
   vb_buf iso;
@@ -201,6 +201,7 @@ int vb_lexicon_from_image(const void *image, size_t len, int writable, vb_lexico
     q->light = STR(pats[i].light);
     q->nwords = pats[i].nwords;
     q->capitals = pats[i].capitals;
+    q->acronyms = pats[i].acronyms;
     q->flags = (uint8_t)pats[i].flags;
   }
   lx->patterns.n = lx->patterns.cap = npat;
@@ -275,7 +276,7 @@ int vb_lexicon_same(const vb_lexicon *a, const vb_lexicon *b, char *why, size_t 
   if (!w && a->patterns.n != b->patterns.n) w = "the number of names";
   for (uint32_t i = 0; !w && i < a->patterns.n; i++) {
     const vb_lex_pattern *x = &a->patterns.v[i], *y = &b->patterns.v[i];
-    if (x->entry != y->entry || x->next != y->next || x->nwords != y->nwords || x->capitals != y->capitals ||
+    if (x->entry != y->entry || x->next != y->next || x->nwords != y->nwords || x->capitals != y->capitals || x->acronyms != y->acronyms ||
         x->flags != y->flags || !same_str(x->light, y->light))
       w = "a name";
   }

@@ -1262,6 +1262,7 @@ static uint32_t name_run(const ctx *c, uint32_t i) {
 }
 
 static int know_person(ctx *c, const char *name, size_t n, uint32_t e);
+static int hyphen_thing(ctx *c, uint32_t a, uint32_t b);
 
 static int syllables(const char *name, size_t n);
 
@@ -2445,6 +2446,7 @@ static int people_again(ctx *c) {
       if (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP) && c->toks.v[i - 1].taken < 0 &&
           quoted(c, i - 1, i + len))
         break;
+      if (hyphen_thing(c, i, i + len)) break;
       int rc = add_cand(c, i, i + len, e);
       if (rc) return rc;
       c->cands.v[c->cands.n - 1].ext = syllable_after(c, i, i + len);
@@ -2452,6 +2454,31 @@ static int people_again(ctx *c) {
       i += len - 1;
       break;
     }
+  }
+  return 0;
+}
+
+/* Is the word k known as a person's name (or surname) in this document? */
+static int known_person_word(ctx *c, uint32_t k) {
+  const tok *t = &c->toks.v[k];
+  return vb_map_get(&c->people, tlight(c, t), t->llen) != VB_MAP_NONE;
+}
+
+/* "the Rider-Waite deck", "the Rider-Waite-Smith Tarot": a surname the
+ * document knows, joined by hyphens to a capitalised word that is no one's
+ * name, is part of a thing's name, not its bearer ("Merkel-Sarkozy", all
+ * of it people, still is). */
+static int hyphen_thing(ctx *c, uint32_t a, uint32_t b) {
+  const char *s = c->s;
+  for (uint32_t k = a; k > 0; k--) {
+    const tok *t = &c->toks.v[k], *p = &c->toks.v[k - 1];
+    if (!(p->end + 1 == t->start && s[p->end] == '-' && (p->flags & T_CAP))) break;
+    if (!known_person_word(c, k - 1)) return 1;
+  }
+  for (uint32_t k = b; k < c->toks.n; k++) {
+    const tok *t = &c->toks.v[k], *p = &c->toks.v[k - 1];
+    if (!(p->end + 1 == t->start && s[p->end] == '-' && (t->flags & T_CAP))) break;
+    if (!known_person_word(c, k)) return 1;
   }
   return 0;
 }

@@ -445,6 +445,12 @@ static void corpus_mistakes(void **state) {
       /* a surname with its particle */
       {"Luis de Mirova wrote the history of the lamp. Of course, de Mirova notes, it glowed.",
        {"PERSON:Luis de Mirova", "PERSON:de Mirova"}, {NULL}},
+      /* a known surname hyphen-joined to a word that is no one's name is
+       * part of a thing's name; joined to another person's, both are people */
+      {"Arthur Edwin Valtor and Pamela Corin Smeed drew it; the Ryder-Valtor-Smeed Tarot and the "
+       "Ryder-Valtor deck sold. Anna Kessel met Nicolas Darrow for the Kessel-Darrow talks.",
+       {"PERSON:Arthur Edwin Valtor", "PERSON:Pamela Corin Smeed", "PERSON:Kessel", "PERSON:Darrow"},
+       {"Valtor", "Smeed"}},
       /* the UN's bodies, capitals, and an honorific */
       {"The Food and Agriculture Organisation met in Harare, as Mahatma Gandhi had hoped.",
        {"ORG:Food and Agriculture Organisation", "PLACE:Harare", "PERSON:Gandhi"},

@@ -1053,6 +1053,10 @@ static void organisations_whole_and_apart(void **state) {
       /* a listed name whose first word was read as an article ("UN" of
        * "UN-Women") is no licence for its last word alone */
       {"Delegates spoke of Rural Women and their work.", {NULL}, {"Women"}},
+      /* bodies no rule can tell from their words, listed */
+      {"Con Edison and the USPTO replied, as did Yahoo Japan and the Infectious Diseases Society of America.",
+       {"ORG:Con Edison", "ORG:USPTO", "ORG:Yahoo Japan", "ORG:Infectious Diseases Society of America"},
+       {"Yahoo", "Infectious Diseases Society"}},
       /* a generic body, named by its generic name alone, is no name */
       {"What lessons would you call the most important for our Armed Forces? The Academic Council "
        "of the university decided, and the Board of Directors agreed.",

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 
 #include "core/arena.h"
@@ -39,6 +40,11 @@
  * short while. */
 #define BATCH_DOCS 64
 #define BATCH_BYTES ((size_t)16 << 20)
+/* ... or after this many seconds of the batch's transaction: a
+ * correction (which takes the batch's lock exclusively) waits for the
+ * open batch to commit, and a batch of 64 long speeches on a loaded
+ * machine held it 13-24 s (bench/RESULTS.md, issue 18). */
+#define BATCH_SECONDS 1.0
 /* Rows per multi-row INSERT: 13 parameters each stays far below
  * PostgreSQL's 65,535. */
 /* Positions a tsvector can hold (PostgreSQL caps them at 16,383). */
@@ -623,6 +629,7 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!p) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   shown_uri(uri, p->uri, sizeof p->uri);
   vb_buf_init(&p->scratch, 0);
+  p->batch_seconds = BATCH_SECONDS;
   p->c = PQconnectdb(uri);
   if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
     int rc = p->c ? vb_pg_err(p, err, "cannot connect", NULL) : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
@@ -792,6 +799,19 @@ int vb_pg_flush(pg *p, vb_err *err) {
   return VB_OK;
 }
 
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The batch has held its transaction (and the correction lock) long
+ * enough: BATCH_DOCS, BATCH_BYTES or BATCH_SECONDS. */
+static int batch_full(const pg *p) {
+  return p->batch_docs >= BATCH_DOCS || p->batch_bytes >= BATCH_BYTES ||
+         seconds_now() - p->batch_began >= p->batch_seconds;
+}
+
 /* A document's savepoint, in the batch's transaction (begun here, waiting
  * for a correction running: an advisory lock, so the batch is stored
  * wholly before or wholly after it). One round trip: the savepoint of the
@@ -806,6 +826,7 @@ static int doc_begin(pg *p, vb_err *err) {
     }
     p->in_batch = p->in_doc = 1;
     p->watches_held = 0;
+    p->batch_began = seconds_now();
     vs_writes_begun(p->writes);
     return VB_OK;
   }
@@ -821,8 +842,8 @@ static int doc_begin(pg *p, vb_err *err) {
   return VB_OK;
 }
 
-/* Documents are stored BATCH_DOCS (or BATCH_BYTES of body) to a
- * transaction, each in a savepoint of its own: the ~10 statements every
+/* Documents are stored BATCH_DOCS (or BATCH_BYTES of body, or
+ * BATCH_SECONDS of work) to a transaction, each in a savepoint of its own: the ~10 statements every
  * transaction costs (begin, commit, the correction lock, the watches'
  * generation) and the commit's flush to disk are paid once a batch, and a
  * bad document is rolled back to its savepoint alone, named in err, while
@@ -861,7 +882,7 @@ static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
         p->batch_docs++;
         p->batch_bytes += v->body.len;
       }
-      return p->batch_docs >= BATCH_DOCS || p->batch_bytes >= BATCH_BYTES ? vb_pg_flush(p, err) : VB_OK;
+      return batch_full(p) ? vb_pg_flush(p, err) : VB_OK;
     }
     int again = retryable(p);
     /* the document leaves nothing behind (the locks it took too); the batch goes on */

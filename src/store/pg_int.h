@@ -55,6 +55,9 @@ typedef struct pg {
   int watches_held; /* loaded in the batch's transaction, their lock held (matching.c) */
   int batch_docs;
   size_t batch_bytes;
+  double batch_began;   /* CLOCK_MONOTONIC seconds when its transaction had the correction lock */
+  double batch_seconds; /* the batch commits after this long (pg.c's BATCH_SECONDS; tests counting
+                         * a batch's round trips set it longer) */
   /* statements seen on c (pg_sql.c): one seen again is prepared on the
    * server as "vb<name>" (name 0: seen once, not prepared) and later only
    * bound and run, its SQL parsed and planned no more */

@@ -1499,6 +1499,92 @@ static void corrections_while_ingesting_sqlite(void **state) {
   fix_while_ingesting(1, 1);
 }
 
+/* A correction beside a running ingest of many documents on PostgreSQL
+ * waits for the ingest's open batch, not for its end: a batch commits
+ * after about a second of work as well as after 64 documents (issue 18:
+ * corrections waited 13-24 s behind a batch on a loaded machine). Judged
+ * by state: the ingester stores new documents, one put after another and
+ * no flush of its own, until the correction has finished, and at most
+ * BESIDE_DOCS of them (its end, fewer than a batch's 64 and far below its
+ * 16 MB); the correction must finish before the ingester reaches that end.
+ * The first batch (a 16 MB or 64 document one before) would hold the
+ * correction until the ingester's closing flush. */
+#define BESIDE_DOCS 60
+typedef struct beside {
+  char uri[512];
+  atomic_int stored; /* documents the ingester has put */
+  atomic_int fixed;  /* the correction has finished */
+  int rc, reached_end;
+} beside;
+
+/* The debates, made new documents by a number of blank lines each. */
+static int put_numbered(vb_store *st, size_t i, int *added) {
+  char *bytes, *more;
+  size_t len;
+  vb_err err;
+  const char *path = files[1 + i % 4];
+  if (vb_file_read(path, &bytes, &len, &err)) return err.code;
+  size_t blank = 2 + i;
+  if (!(more = realloc(bytes, len + blank))) {
+    free(bytes);
+    return VB_ENOMEM;
+  }
+  memset(more + len, '\n', blank);
+  vb_doc *doc;
+  int rc = vb_doc_parse(more, len + blank, path, NULL, &doc, &err);
+  free(more);
+  if (rc) return rc;
+  rc = vb_store_put(st, doc, added, &err);
+  if (rc) fprintf(stderr, "%s: %s\n", path, err.msg);
+  vb_doc_free(doc);
+  return rc;
+}
+
+static void *ingest_until_fixed(void *arg) {
+  beside *b = arg;
+  vb_store *st;
+  vb_err err;
+  if ((b->rc = vb_store_open(b->uri, 1, &st, &err))) return NULL;
+  b->reached_end = 1;
+  for (size_t i = 0; i < BESIDE_DOCS && !b->rc; i++) {
+    if (atomic_load(&b->fixed)) {
+      b->reached_end = 0;
+      break;
+    }
+    int added = 0;
+    b->rc = put_numbered(st, i, &added);
+    if (!b->rc && !added) b->rc = VB_ESTORE; /* every one is new */
+    atomic_fetch_add(&b->stored, 1);
+  }
+  if (!b->rc) b->rc = vb_store_flush(st, &err);
+  vb_store_close(st);
+  return NULL;
+}
+
+static void correction_beside_a_long_ingest(void **state) {
+  (void)state;
+  static beside b;
+  fresh_database("vb_beside", b.uri, sizeof b.uri);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(b.uri, 1, &st, &err), 0); /* the schema, before the ingester */
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, ingest_until_fixed, &b), 0);
+  /* the correction starts inside the ingest: a document is in its open batch */
+  for (int i = 0; i < 6000 && !atomic_load(&b.stored) && !b.rc; i++) usleep(10000);
+  int rc = vb_store_entity_fix(st, VB_FIX_REJECT, "Cleveland Clinic", NULL, 0, &err);
+  atomic_store(&b.fixed, 1);
+  pthread_join(t, NULL);
+  if (rc) fail_msg("correcting: %s", err.msg);
+  assert_int_equal(b.rc, 0);
+  if (b.reached_end)
+    fail_msg("the correction finished only after the ingest's %d documents (a batch held its lock to the end)",
+             BESIDE_DOCS);
+  fprintf(stderr, "# the correction finished with %d of %d documents stored\n", atomic_load(&b.stored), BESIDE_DOCS);
+  assert_int_equal(count_rows(b.uri, "SELECT count(*) FROM documents"), atomic_load(&b.stored));
+  vb_store_close(st);
+}
+
 /* ---- Property: random documents, random queries ------------------------ */
 
 /* A fixed-seed generator (xorshift), so a failure is repeatable. */
@@ -1696,6 +1782,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(cancel_from_another_thread),
       cmocka_unit_test(corrections_while_ingesting),
       cmocka_unit_test(corrections_while_ingesting_sqlite),
+      cmocka_unit_test(correction_beside_a_long_ingest),
       cmocka_unit_test(random_documents_and_queries),
       cmocka_unit_test(languages_followed_across_connections),
       cmocka_unit_test(version_moves_with_the_archive_only),

@@ -162,6 +162,15 @@ static const qcase direct[] = {
      "Talks\n\nThe mayor \"felt a duty to act on\" the harbour, Lea Novak said. \"This is core work for her.\"\n",
      {{"The mayor \"felt a duty to act on\" the harbour", "Lea Novak", M, NULL, "said"},
       {"This is core work for her.", "Lea Novak", D, NULL, NULL}}},
+    /* "…," X said as Y yelled: "…": a cry is a cue that counts with its
+     * quotation, so the colon's quotation is the shouter's, not X's, and
+     * the quotation before the frame stays X's */
+    {"a second voice shouting after the frame",
+     "Talks\n\n\"We will not back down,\" Lea Novak said as a protester yelled: \"Shame on you!\"\n\n"
+     "At the rally, Ines Carvalho shouted, \"Out, out, out!\"\n",
+     {{"We will not back down", "Lea Novak", D, "Lea Novak", "said"},
+      {"Shame on you!", NULL, D, "a protester", "yelled"},
+      {"Out, out, out!", "Ines Carvalho", D, "Ines Carvalho", "shouted"}}},
     {"French guillemets", "Grève\n\n\xC2\xAB Nous ne c\xC3\xA9" "derons pas \xC2\xBB, a d\xC3\xA9" "clar\xC3\xA9 Jean Dupont.\n",
      {{"Nous ne c\xC3\xA9" "derons pas", "Jean Dupont", D, "Jean Dupont", NULL}}},
 };

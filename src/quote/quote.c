@@ -1213,6 +1213,27 @@ static int relative(const stage *g, const qtok *t) {
   return 0;
 }
 
+/* After an inverted frame set off by commas ("…, said X, a professor at
+ * Y." / "…, said X, who studies courts."), a phrase opening with an
+ * article or a relative pronoun describes X; it is no part of what X
+ * said. Returns where the words X said go on after it ("…, said X, an
+ * expert at Y, would read this as …", "And Trump, said X, who knows him,
+ * doesn't forgive": a verb or a quotation after its closing comma),
+ * `ce` when they do not, and `cs` itself when no such phrase opens there. */
+static uint32_t past_apposition(const stage *g, uint32_t cs, uint32_t ce) {
+  const qtok *T = g->q.t;
+  if (cs >= ce || !lower(&T[cs]) || (T[cs].flags & TF_INQ)) return cs;
+  int det = (T[cs].cls & QW_DET) && !(T[cs].cls & QW_PRON);
+  if (!det && !(relative(g, &T[cs]) && !word_is(g, &T[cs], "that"))) return cs;
+  uint32_t x = cs;
+  while (x < ce && x - cs < 16 && !punct(&T[x], ',') && !(T[x].flags & TF_INQ) && T[x].kind != TK_OPEN) x++;
+  if (x + 1 < ce && punct(&T[x], ',') &&
+      (T[x + 1].kind == TK_OPEN ||
+       (lower(&T[x + 1]) && (T[x + 1].cls & QW_AUX) && !(T[x + 1].cls & (QW_DET | QW_PRON)))))
+    return x + 1;
+  return ce;
+}
+
 /* Is [bs, be) a phrase of time or place opening the sentence before a
  * frame that goes on ("During the town hall, Hannity asked Trump if …",
  * "Earlier in 2012, the ambassador wrote to …"), not what the frame
@@ -1515,6 +1536,13 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
      * the moment, not what it said */
     int inverted = m->np.type && m->np.a >= m->cb;
     int set_off = m->fb < b && punct(&T[m->fb], ',');
+    /* "…, said X, a professor at Y.": the phrase after the source is about
+     * X; the words X said go on after it only when a verb follows it */
+    if (inverted && set_off && !explicit_start && !(m->flags & QC_ACC) && rb < 0 && ra < 0) {
+      uint32_t x = past_apposition(g, cs, ce);
+      if (x >= ce) after_ok = 0, after_words = 0;
+      else if (x > cs) cs = x, after_words = count_words(g, cs, ce);
+    }
     if (rb >= 0 && after_ok && !inverted && !set_off &&
         (explicit_start || (m->fa == a && !obj_then_phrase && g->regions.v[rb].s >= T[a].s)))
       rb = -1;

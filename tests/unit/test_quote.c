@@ -336,6 +336,17 @@ static const qcase indirect[] = {
       {"was a cut in the budget.", "Tomas Brandt", I, NULL, NULL},
       {"ferries have lost money.", "Harbour Board", I, NULL, NULL},
       {"according to Lea Novak, who runs the pier.", NULL, D, NULL, NULL}}},
+    /* "…, said X, a professor at Y.": the phrase after an inverted source
+     * describes X and is no part of what X said; what X said goes on after
+     * it only when a verb or a quotation follows its comma */
+    {"a description after an inverted source",
+     "Talks\n\nPrices will rise in the spring, said Ruth Okafor, the director of the harbour survey. The "
+     "port is split on the plan, said Tomas Brandt, who studies the port. The cuts, said Lea Novak, an "
+     "expert on ferries at the harbour board, would be read as a sign of weakness.\n",
+     {{"Prices will rise in the spring", "Ruth Okafor", I, NULL, "said"},
+      {"said Ruth Okafor, the director of the harbour survey.", NULL, D, NULL, NULL},
+      {"said Tomas Brandt, who studies the port.", NULL, D, NULL, NULL},
+      {"would be read as a sign of weakness.", "Lea Novak", I, NULL, NULL}}},
     /* right after a determiner a word in -ly or -ed is an adjective */
     {"adjective in -ly or -ed after a determiner",
      "Talks\n\nThe ferry is the busiest in the region, according to a yearly Harbour Board survey.\n\n"

@@ -773,6 +773,9 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi, int deep) {
     size_t on = o->e - o->s;
     int opener = is_word(o) && !(o->flags & TF_INQ) &&
                  ((o->cls & (QW_PREP | QW_CONJ | QW_ADV | QW_TIME)) ||
+                  /* "Like Corker, Menendez rejected …" ("like" lowercase is
+                   * no preposition here: "experts like X say") */
+                  (n == 0 && (word_is(g, o, "like") || word_is(g, o, "unlike"))) ||
                   (n == 0 && ((o->flags & TF_SSTART) || i == a) && !(o->cls & (QW_CUE | QW_CUE2)) &&
                    ((on > 4 && vb_eq_ci(g->q.s + o->e - 3, 3, "ing")) || /* "Speaking at …" */
                     (i + 1 < hi && lower(&T[i + 1]) && (T[i + 1].cls & QW_PREP))))); /* "Here in …" */

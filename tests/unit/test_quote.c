@@ -359,6 +359,13 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* "Like X, Y …" opens with a comparison: X is neither the subject nor
+     * a word of a name */
+    {"a comparison opening the sentence",
+     "Talks\n\nLike Lea Novak, Tomas Brandt rejected the plan, arguing that the port \"needs the money "
+     "more than the city does.\" \"We agree with him,\" Novak said.\n",
+     {{"the port \"needs the money more than the city does.\"", "Tomas Brandt", M, NULL, "arguing"},
+      {"We agree with him", "Lea Novak", D, NULL, "said"}}},
     {"a name in capitals takes the text's spelling (a summary record)",
      "Harbour talks\n\nMr. IVO DE LANGE stated that the harbour of his country would stay open to every "
      "ship. Mr. Ivo de Lange himself was not there to make charges.\n",

@@ -1365,6 +1365,18 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
                       T[f - 2].kind != TK_WORD));
       if (sibling) next = f;
     }
+    /* "As Politico reported, the party agreed …": a frame opened by "as"
+     * and set off by a comma says the clause after it (not a speech it
+     * reports again: "As the Post reported, Trump said …" stays Trump's) */
+    int as_frame = m->np.type == NP_NAME && m->np.a < m->ca && m->fa > a && (m->flags & QC_SAY) &&
+                   word_is(g, &T[m->fa - 1], "as") && !(T[m->fa - 1].flags & TF_INQ) &&
+                   (m->fa - 1 == a || T[m->fa - 2].kind != TK_WORD) && m->fb + 1 < b &&
+                   punct(&T[m->fb], ',') && is_word(&T[m->fb + 1]);
+    if (as_frame && next < b) {
+      const qmatch *n2 = &g->matches.v[mi + 1];
+      if ((n2->flags & QC_SAY) && (n2->np.type == NP_NAME || n2->np.type == NP_PRON)) as_frame = 0;
+      else next = b;
+    }
     /* content after the cue */
     uint32_t i = m->fb;
     int obj_then_phrase = 0, obj_quote = 0;
@@ -1471,6 +1483,10 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
      * "said" ("is said to be") it is no one's words, unless it is a verb
      * of saying itself ("went on to say …") */
     if (infinitive && !(m->flags & (QC_INF | QC_OBJ)) && !(T[i + 1].cls & QW_CUE)) continue;
+    if (as_frame) {
+      cs = m->fb + 1;
+      explicit_start = 1;
+    }
     if (!explicit_start) cs = skip_adverbials(g, i, b);
     uint32_t ce = next;
     /* "…, and Jones said …": the content stops before the next frame */

@@ -347,6 +347,14 @@ static const qcase indirect[] = {
       {"said Ruth Okafor, the director of the harbour survey.", NULL, D, NULL, NULL},
       {"said Tomas Brandt, who studies the port.", NULL, D, NULL, NULL},
       {"would be read as a sign of weakness.", "Lea Novak", I, NULL, NULL}}},
+    /* "As Politico reported, …": a frame opened by "as" and set off by a
+     * comma says the clause after it; a speech that clause reports again
+     * stays its own speaker's */
+    {"as X reported",
+     "Talks\n\nAs the Harbour Gazette revealed, the board agreed to sell the pier in December. As the "
+     "Gazette reported, Lea Novak said the port would close.\n",
+     {{"the board agreed to sell the pier in December.", "Harbour Gazette", I, "the Harbour Gazette", "revealed"},
+      {"the port would close.", "Lea Novak", I, "Lea Novak", "said"}}},
     /* right after a determiner a word in -ly or -ed is an adjective */
     {"adjective in -ly or -ed after a determiner",
      "Talks\n\nThe ferry is the busiest in the region, according to a yearly Harbour Board survey.\n\n"

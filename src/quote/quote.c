@@ -1187,6 +1187,16 @@ static int32_t region_before(const stage *g, uint32_t fa, uint32_t lo) {
 static int32_t region_after(const stage *g, uint32_t fb, uint32_t hi) {
   const qtok *T = g->q.t;
   uint32_t i = fb;
+  /* "“…,” X tweeted last January, “…”", "X said on Tuesday, “…”": over a
+   * phrase of time of three words at most, set off by its comma */
+  uint32_t x = fb;
+  while (x < hi && x - fb < 3 && is_word(&T[x]) && !(T[x].flags & TF_INQ) &&
+         ((lower(&T[x]) && (T[x].cls & QW_TIME)) ||
+          (x > fb && name_start(&T[x]) && (T[x - 1].cls & QW_TIME)) ||
+          (x + 1 < hi && (word_is(g, &T[x], "on") || word_is(g, &T[x], "in")) && name_start(&T[x + 1]) &&
+           ((T[x + 1].cls & QW_TIME) || x + 2 < hi))))
+    x++;
+  if (x > fb && x + 1 < hi && (punct(&T[x], ',') || punct(&T[x], ':')) && T[x + 1].kind == TK_OPEN) i = x;
   while (i < hi && (punct(&T[i], ',') || punct(&T[i], ':') || punct(&T[i], '-'))) i++;
   if (i < hi && T[i].kind == TK_OPEN) return T[i].region;
   return -1;

@@ -171,6 +171,14 @@ static const qcase direct[] = {
      {{"We will not back down", "Lea Novak", D, "Lea Novak", "said"},
       {"Shame on you!", NULL, D, "a protester", "yelled"},
       {"Out, out, out!", "Ines Carvalho", D, "Ines Carvalho", "shouted"}}},
+    /* a split quotation with a phrase of time after the cue */
+    {"split quotation after a phrase of time",
+     "Talks\n\n\"In breaking news,\" Lea Novak wrote last January, \"the mayor wins the backing of her "
+     "own press secretary,\" after the debate. \"We are ready,\" Tomas Brandt said in March, \"and the "
+     "port is too.\"\n",
+     {{"In breaking news", "Lea Novak", D, NULL, "wrote"},
+      {"the mayor wins the backing of her own press secretary", "Lea Novak", D, NULL, "wrote"},
+      {"and the port is too.", "Tomas Brandt", D, NULL, "said"}}},
     {"French guillemets", "Grève\n\n\xC2\xAB Nous ne c\xC3\xA9" "derons pas \xC2\xBB, a d\xC3\xA9" "clar\xC3\xA9 Jean Dupont.\n",
      {{"Nous ne c\xC3\xA9" "derons pas", "Jean Dupont", D, "Jean Dupont", NULL}}},
 };

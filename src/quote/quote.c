@@ -1381,7 +1381,8 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     int as_frame = m->np.type == NP_NAME && m->np.a < m->ca && m->fa > a && (m->flags & QC_SAY) &&
                    word_is(g, &T[m->fa - 1], "as") && !(T[m->fa - 1].flags & TF_INQ) &&
                    (m->fa - 1 == a || T[m->fa - 2].kind != TK_WORD) && m->fb + 1 < b &&
-                   punct(&T[m->fb], ',') && is_word(&T[m->fb + 1]);
+                   punct(&T[m->fb], ',') && is_word(&T[m->fb + 1]) &&
+                   !(lower(&T[m->fb + 1]) && (T[m->fb + 1].cls & QW_CONJ)); /* not "…, and as Y said, …" */
     if (as_frame && next < b) {
       const qmatch *n2 = &g->matches.v[mi + 1];
       if ((n2->flags & QC_SAY) && (n2->np.type == NP_NAME || n2->np.type == NP_PRON)) as_frame = 0;

@@ -360,9 +360,13 @@ static const qcase indirect[] = {
      * stays its own speaker's */
     {"as X reported",
      "Talks\n\nAs the Harbour Gazette revealed, the board agreed to sell the pier in December. As the "
-     "Gazette reported, Lea Novak said the port would close.\n",
+     "Gazette reported, Lea Novak said the port would close. The truce, as Ruth Okafor has noted, and as "
+     "Tomas Brandt stressed from this rostrum, should now hold.\n",
      {{"the board agreed to sell the pier in December.", "Harbour Gazette", I, "the Harbour Gazette", "revealed"},
-      {"the port would close.", "Lea Novak", I, "Lea Novak", "said"}}},
+      {"the port would close.", "Lea Novak", I, "Lea Novak", "said"},
+      /* not "…, and as Y stressed, …": that is no clause of X's */
+      {"The truce, as Ruth Okafor has noted, and as Tomas Brandt stressed from this rostrum", NULL, D, NULL,
+       NULL}}},
     /* right after a determiner a word in -ly or -ed is an adjective */
     {"adjective in -ly or -ed after a determiner",
      "Talks\n\nThe ferry is the busiest in the region, according to a yearly Harbour Board survey.\n\n"

@@ -267,9 +267,22 @@ int vs_cols_deleting(vs_db db, vb_err *err) {
  * when that was all of them (the cache is caught up), 0 when more are
  * left, -1 on error. A cache loaded before statements were deleted
  * starts again (store.h, VS_COLS_GEN_TABLE). */
+static int seen_row(void *ctx, vs_sql *q) {
+  vs_cols *k = ctx;
+  k->seen_gen = vs_col_int(q, 0);
+  k->fix = vs_col_int(q, 1);
+  return 0;
+}
+
 static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
-  int64_t gen;
-  if (vs_sql_int(db, "SELECT gen FROM statement_cols_gen", &gen, err)) return -1;
+  /* and the last correction, read with it (vs_cols_entities) */
+  vs_sql *g;
+  if (vs_sql_prepare(db, "SELECT gen, (SELECT coalesce(max(id), 0) FROM corrections) FROM statement_cols_gen", &g, err))
+    return -1;
+  int rc = vs_sql_each(g, seen_row, k, err);
+  vs_finalize(g);
+  if (rc) return -1;
+  int64_t gen = k->seen_gen;
   if (gen != k->gen) {
     k->n = 0;
     k->ndocs = 0; /* a reparse may have dated a document again */
@@ -283,7 +296,7 @@ static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
   int64_t blocks = step / VS_COLS_BLOCK + 2;
   vs_bind_int(q, 1, k->n / VS_COLS_BLOCK);
   vs_bind_int(q, 2, blocks);
-  int rc = vs_sql_each(q, load_block, &l, err);
+  rc = vs_sql_each(q, load_block, &l, err);
   vs_finalize(q);
   if (rc) {
     if (rc == VB_ENOMEM) OOM(err);
@@ -302,6 +315,78 @@ int vs_cols_refresh(vs_db db, vs_cols *k, vb_err *err) {
   return cols_load(db, k, err);
 }
 
+/* ---- each statement's entities ---------------------------------------------------- */
+
+typedef struct ent_load {
+  vs_cols *k;
+  int64_t set; /* the highest id whose first entity is set */
+  int64_t stmt, last;
+} ent_load;
+
+static int ent_row(void *ctx, vs_sql *q) {
+  ent_load *l = ctx;
+  vs_cols *k = l->k;
+  int64_t s = vs_col_int(q, 0), e = vs_col_int(q, 1);
+  if (s < l->set || (s == l->stmt && e == l->last)) return 0; /* a second mention of it */
+  l->stmt = s;
+  l->last = e;
+  while (l->set < s) k->ent_at[++l->set] = (uint32_t)k->nents;
+  if (k->nents == k->ents_cap) {
+    int64_t cap = k->ents_cap ? k->ents_cap * 2 : 4096;
+    if (cap >= UINT32_MAX) return VB_ENOMEM;
+    int32_t *p = realloc(k->ents, (size_t)cap * sizeof *p);
+    if (!p) return VB_ENOMEM;
+    k->ents = p;
+    k->ents_cap = cap;
+  }
+  k->ents[k->nents++] = (int32_t)e;
+  return 0;
+}
+
+int vs_cols_entities(vs_db db, vs_cols *k, vb_err *err) {
+  if (!k->n) return VB_OK;
+  /* the last correction as the columns' refresh read it, before these
+   * mentions: one that commits between them is loaded and loaded again,
+   * never missed */
+  if (k->fix != k->ent_fix || k->gen != k->ent_gen || k->nent > k->n) {
+    k->nent = 0;
+    k->nents = 0;
+    k->ent_fix = k->fix;
+    k->ent_gen = k->gen;
+  }
+  if (k->nent >= k->n) return VB_OK;
+  int64_t to = k->n - k->nent > cols_step(k) ? k->nent + cols_step(k) : k->n;
+  if (to + 1 > k->ent_at_cap) {
+    int64_t cap = k->ent_at_cap ? k->ent_at_cap : 4096;
+    while (cap < to + 1) cap *= 2;
+    uint32_t *p = realloc(k->ent_at, (size_t)cap * sizeof *p);
+    if (!p) return OOM(err);
+    k->ent_at = p;
+    k->ent_at_cap = cap;
+  }
+  k->ent_at[k->nent] = (uint32_t)k->nents;
+  ent_load l = {k, k->nent, -1, -1};
+  vs_sql *q;
+  int rc = vs_sql_prepare(db,
+                      "SELECT statement_id, entity_id FROM mentions WHERE statement_id >= ?1 AND statement_id < ?2"
+                      " ORDER BY statement_id, entity_id",
+                      &q, err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, k->nent);
+  vs_bind_int(q, 2, to);
+  rc = vs_sql_each(q, ent_row, &l, err);
+  vs_finalize(q);
+  if (rc == VB_ENOMEM) OOM(err);
+  if (rc) {
+    k->nent = 0; /* a part loaded is not kept */
+    k->nents = 0;
+    return rc;
+  }
+  while (l.set < to) k->ent_at[++l.set] = (uint32_t)k->nents;
+  k->nent = to;
+  return VB_OK;
+}
+
 int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err) {
   vb_err_clear(err);
   int r;
@@ -309,7 +394,9 @@ int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err) {
   }
   if (r < 0) return err->code ? err->code : VB_ESTORE;
   if (k->searches < COLS_AFTER_SEARCHES) k->searches = COLS_AFTER_SEARCHES;
-  return VB_OK;
+  int rc = VB_OK;
+  while (!rc && k->nent < k->n) rc = vs_cols_entities(db, k, err);
+  return rc;
 }
 
 void vs_cols_free(vs_cols *k) {
@@ -318,5 +405,7 @@ void vs_cols_free(vs_cols *k) {
   free(k->date);
   free(k->len);
   free(k->year);
+  free(k->ent_at);
+  free(k->ents);
   memset(k, 0, sizeof *k);
 }

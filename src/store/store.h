@@ -167,8 +167,24 @@ typedef struct vs_cols {
   int searches;
   int64_t step; /* statements a search loads at most; 0: cols.c's COLS_STEP */
   int64_t gen;  /* the archive's statement_cols_gen when it was loaded */
+  int64_t seen_gen;
+  int64_t fix; /* the archive's last correction (its id) at the last refresh */
+  /* each statement's entities, once each, ascending (the entity facet,
+   * search.c): those of statement i are ents[ent_at[i] .. ent_at[i + 1]),
+   * for the ids below nent; loaded after the columns and again from the
+   * start once an analyst's correction (corrections: the last id, fix)
+   * or a deletion (gen) has moved mentions */
+  uint32_t *ent_at;
+  int32_t *ents;
+  int64_t nent, ent_at_cap, nents, ents_cap;
+  int64_t ent_fix, ent_gen;
 } vs_cols;
 void vs_cols_free(vs_cols *k);
+/* Brings the entities of the statements loaded (ids below k->n) up to
+ * date, at most a step of statements at a time, as vs_cols_refresh does
+ * the columns, and only right after it (the corrections it saw): VB_OK,
+ * or an error said in err. */
+int vs_cols_entities(vs_db db, vs_cols *k, vb_err *err);
 /* A document's stored date when it is a year alone ("1986"): the year;
  * else 0 (cols.c). */
 int vs_date_year_alone(const char *d, size_t len);

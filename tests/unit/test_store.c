@@ -2470,6 +2470,68 @@ static void network_placed_by_its_links(void **state) {
   assert_int_equal(vs_graph_place(nodes, 0, NULL, 0), 0);
 }
 
+static int trace_statement_mentions(unsigned type, void *ctx, void *p, void *x) {
+  (void)type;
+  (void)x;
+  const char *sql = sqlite3_sql(p);
+  if (sql && strstr(sql, "FROM mentions WHERE statement_id IN")) (*(int *)ctx)++;
+  return 0;
+}
+
+/* The entity facet of a warmed store counts each statement's entities
+ * from its column cache, asking the mentions nothing (`peace`'s 10,000
+ * sampled matches were 10,000 probes of the mentions index on the UN
+ * archive), and counts what a store reading the mentions does: after
+ * statements are added, and after an analyst's merge moves mentions of
+ * statements the cache holds. Last: it corrects the archive. */
+static void entity_facet_from_the_column_cache(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  int added;
+  vb_err err;
+  assert_int_equal(put_text("tundra-ponies.txt",
+                            "JO DOE: The Quillon Foundation and the Marrow Trust spoke of tundra ponies.\n\n"
+                            "JO DOE: The Marrow Trust kept the tundra ponies in Oslo.\n",
+                            &added),
+                   0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_store *warm, *rows;
+  open_warm_and_rows(&warm, &rows);
+  vb_search_opts o = {.limit = 10, .sort = VB_SORT_RELEVANCE, .facets = VB_FACET_ENTITY};
+  for (int round = 0; round < 3; round++) {
+    if (round == 1) {
+      assert_int_equal(put_text("tundra-ponies-2.txt", "JO DOE: The Quillon Foundation fed the tundra ponies.\n", &added), 0);
+      assert_int_equal(vb_store_flush(st, &err), 0);
+    }
+    if (round == 2)
+      assert_int_equal(vb_store_entity_fix(st, VB_FIX_MERGE, "Quillon Foundation", (const char *const[]){"Marrow Trust"}, 1, &err), 0);
+    int asked = 0;
+    vb_results *a, *b;
+    /* twice: the cache is caught up by the first search after a change */
+    for (int k = 0; k < 2; k++) {
+      if (k) vb_results_free(a);
+      asked = 0;
+      sqlite3_trace_v2(((sq *)warm->impl)->db, SQLITE_TRACE_STMT, trace_statement_mentions, &asked);
+      assert_int_equal(vb_store_search(warm, "tundra ponies", &o, &a, &err), 0);
+      sqlite3_trace_v2(((sq *)warm->impl)->db, 0, NULL, NULL);
+    }
+    assert_int_equal(vb_store_search(rows, "tundra ponies", &o, &b, &err), 0);
+    if (asked) fail_msg("round %d: the mentions asked %d times", round, asked);
+    assert_same_facets(a, b);
+    int64_t want[3][2] = {{1, 2}, {2, 2}, {3, 0}}, got[2] = {0, 0};
+    for (size_t v = 0; v < a->nfacets[1]; v++) {
+      if (!strcmp(a->facets[1][v].value.ptr, "Quillon Foundation")) got[0] = a->facets[1][v].count;
+      if (!strcmp(a->facets[1][v].value.ptr, "Marrow Trust")) got[1] = a->facets[1][v].count;
+    }
+    if (got[0] != want[round][0] || got[1] != want[round][1])
+      fail_msg("round %d: Quillon Foundation %lld, Marrow Trust %lld", round, (long long)got[0], (long long)got[1]);
+    vb_results_free(a);
+    vb_results_free(b);
+  }
+  vb_store_close(warm);
+  vb_store_close(rows);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(baraka_kalashnikov), cmocka_unit_test(phrase_stems),
@@ -2520,6 +2582,7 @@ int main(void) {
       cmocka_unit_test(an_open_in_few_statements),
       cmocka_unit_test(no_alias_scan_without_corrections),
       cmocka_unit_test(a_speakers_role_is_its_most_common), cmocka_unit_test(one_speaker_without_the_list),
+      cmocka_unit_test(entity_facet_from_the_column_cache),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

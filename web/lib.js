@@ -85,10 +85,26 @@ export function entityLink(idOrName, name, cls = 'entity') {
   return el('a', { href: entityHref(idOrName), 'data-nav': '', class: cls, text: name });
 }
 
-// A snippet marks matched words with **…**: split on them, never parse HTML.
+// A snippet marks matched words with **…**, the text's own * and \ each
+// after a \ (the API's escape): read a character at a time, never parse HTML.
 export function snippet(text) {
   const span = el('span');
-  String(text).split('**').forEach((part, i) => span.append(i % 2 ? el('mark', { text: part }) : document.createTextNode(part)));
+  const s = String(text);
+  let part = '';
+  let marked = false;
+  const put = () => {
+    if (part) span.append(marked ? el('mark', { text: part }) : document.createTextNode(part));
+    part = '';
+  };
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\' && i + 1 < s.length) part += s[++i];
+    else if (s[i] === '*' && s[i + 1] === '*') {
+      put();
+      marked = !marked;
+      i++;
+    } else part += s[i];
+  }
+  put();
   return span;
 }
 

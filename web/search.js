@@ -174,7 +174,7 @@ function hitView(h, s) {
   });
   const before = (h.before || []).map((t) => el('span', { class: 'ctx', text: `${t} ` }));
   const after = (h.after || []).map((t) => el('span', { class: 'ctx', text: ` ${t}` }));
-  const said = el('p', { class: 'text' }, ...before, el('span', { class: 'said' }, snippet(h.snippet || h.text)), ...after);
+  const said = el('p', { class: 'text' }, ...before, el('span', { class: 'said' }, h.snippet ? snippet(h.snippet) : h.text), ...after);
   const copy = el('button', { class: 'link copy', type: 'button', text: 'copy citation' });
   copy.addEventListener('click', async () => {
     try {

@@ -25,10 +25,15 @@ static int parse_facets(const char *arg, unsigned *mask) {
   return 0;
 }
 
-/* The snippet with "**" marks shown as bold (or left as is without colour). */
+/* The snippet with "**" marks shown as bold (or left as is without
+ * colour), the text's own `*` and `\` unescaped (results.c). */
 static void put_snippet(vb_str s, int color) {
   int on = 0;
   for (size_t i = 0; i < s.len; i++) {
+    if (s.ptr[i] == '\\' && i + 1 < s.len) {
+      fputc(s.ptr[++i], stdout);
+      continue;
+    }
     if (color && i + 1 < s.len && s.ptr[i] == '*' && s.ptr[i + 1] == '*') {
       fputs(on ? "\033[0m" : "\033[1;33m", stdout);
       on = !on;

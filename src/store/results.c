@@ -151,6 +151,21 @@ static size_t char_start(const char *s, size_t i) {
   return i;
 }
 
+/* The text's own bytes of a snippet: its `*` and `\` each after a `\`,
+ * so that `**` is only ever a mark (a statement quoting "**" or a
+ * footnote's asterisks was drawn as a match). */
+static void add_escaped(vb_buf *b, const char *p, size_t n) {
+  for (size_t i = 0, run = 0; i <= n; i++) {
+    if (i < n && p[i] != '*' && p[i] != '\\') continue;
+    vb_buf_add(b, p + run, i - run);
+    if (i < n) {
+      vb_buf_addc(b, '\\');
+      vb_buf_addc(b, p[i]);
+    }
+    run = i + 1;
+  }
+}
+
 static vb_str snippet(vb_arena *a, vb_str text, const vb_span *marks, size_t nmarks) {
   size_t from = 0, to = text.len;
   if (text.len > SNIPPET_BYTES) {
@@ -160,18 +175,18 @@ static vb_str snippet(vb_arena *a, vb_str text, const vb_span *marks, size_t nma
     while (from > 0 && from < to && text.ptr[from - 1] != ' ') from++;
   }
   vb_buf b;
-  vb_buf_init(&b, 4 * SNIPPET_BYTES);
+  vb_buf_init(&b, 6 * SNIPPET_BYTES + 16); /* marks and escapes at most double it each */
   if (from > 0) vb_buf_adds(&b, "\xE2\x80\xA6");
   size_t i = from;
   for (size_t k = 0; k < nmarks; k++) {
     if (marks[k].start < i || marks[k].end > to) continue;
-    vb_buf_add(&b, text.ptr + i, marks[k].start - i);
+    add_escaped(&b, text.ptr + i, marks[k].start - i);
     vb_buf_adds(&b, "**");
-    vb_buf_add(&b, text.ptr + marks[k].start, marks[k].end - marks[k].start);
+    add_escaped(&b, text.ptr + marks[k].start, marks[k].end - marks[k].start);
     vb_buf_adds(&b, "**");
     i = marks[k].end;
   }
-  vb_buf_add(&b, text.ptr + i, to - i);
+  add_escaped(&b, text.ptr + i, to - i);
   if (to < text.len) vb_buf_adds(&b, "\xE2\x80\xA6");
   vb_str s = finish_str(a, &b);
   vb_buf_free(&b);

@@ -672,6 +672,19 @@ try {
     check((await count('#speaker-latest mark')) === 0, 'a mark in the latest statements');
   });
 
+  // the search page: the API escapes a text's own * and \ in a snippet,
+  // so its ** is text and only the matched word is marked
+  await test('search: a text\'s own asterisks are not a mark', async () => {
+    const hit = (await apiJson('/api/search?q=plan%20stands&limit=1')).hits[0];
+    check(hit.snippet.includes('\\*\\*bold\\*\\*'), `snippet not escaped: ${hit.snippet}`);
+    await visit('/?q=plan%20stands');
+    await page.waitForSelector('.hit .said');
+    const t = await text('.hit .said');
+    check(t.includes('The **bold** plan stands firm'), `hit: ${t}`);
+    const marks = await page.$$eval('.hit .said mark', (ms) => ms.map((m) => m.textContent));
+    check(marks.join('|') === 'plan|stands', `marks: ${marks.join('|')}`);
+  });
+
   await test('every page at 390 pixels: nothing wider than the screen', async () => {
     const doc = (await apiJson('/api/search?q=kalashnikov&limit=1')).hits[0];
     const pages = [['home', '/'], ['search', '/?q=hamas'], ['document', `/d/${doc.doc}#s${doc.index}`], ['speaker', '/s/Ali%20Baraka'],

@@ -2470,6 +2470,22 @@ static void network_placed_by_its_links(void **state) {
   assert_int_equal(vs_graph_place(nodes, 0, NULL, 0), 0);
 }
 
+/* A snippet marks the matched words with `**` and escapes the text's own
+ * `*` and `\` with a `\`, so a reader finds a mark only where one is
+ * (the web UI drew a statement's own "**" as a match). */
+static void snippet_escapes_the_texts_own_asterisks(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("zinnia.txt", "JO DOE: The **zinnia** path \\ holds a*b.\n", &added), 0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_results *r = search("path", 0);
+  assert_int_equal(r->nhits, 1);
+  assert_string_equal(r->hits[0].snippet.ptr, "The \\*\\*zinnia\\*\\* **path** \\\\ holds a\\*b.");
+  assert_string_equal(r->hits[0].text.ptr, "The **zinnia** path \\ holds a*b.");
+  vb_results_free(r);
+}
+
 static int trace_statement_mentions(unsigned type, void *ctx, void *p, void *x) {
   (void)type;
   (void)x;
@@ -2582,7 +2598,7 @@ int main(void) {
       cmocka_unit_test(an_open_in_few_statements),
       cmocka_unit_test(no_alias_scan_without_corrections),
       cmocka_unit_test(a_speakers_role_is_its_most_common), cmocka_unit_test(one_speaker_without_the_list),
-      cmocka_unit_test(entity_facet_from_the_column_cache),
+      cmocka_unit_test(snippet_escapes_the_texts_own_asterisks), cmocka_unit_test(entity_facet_from_the_column_cache),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

@@ -608,6 +608,46 @@ static void set_author(vb_doc *d, const char *v) {
   d->page_author.len = d->page_author.ptr ? n : 0;
 }
 
+/* An attribute of n holding word as one of its space-separated tokens. */
+static int attr_token(const xmlNode *n, const char *attr, const char *word) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+  int hit = v && has_token((const char *)v, word);
+  vb_xml_free(v);
+  return hit;
+}
+
+/* The first element under n (n itself included) whose itemprop is "name". */
+static const xmlNode *item_name(const xmlNode *n, int depth) {
+  if (depth > MAX_DEPTH || n->type != XML_ELEMENT_NODE) return NULL;
+  if (attr_token(n, "itemprop", "name")) return n;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    const xmlNode *f = item_name(c, depth + 1);
+    if (f) return f;
+  }
+  return NULL;
+}
+
+/* A byline in the page's markup naming its author: a link to the author
+ * (rel=author; a link whose class names an author and which leads to an
+ * /author/ page: "<a class=byauthor href=/author/aroe/>Ann Roe</a>"), or
+ * schema.org's itemprop=author (its itemprop=name where it has one). A
+ * commenter's link leads to their own site, not to an /author/ page. */
+static void byline_author(vb_doc *d, const xmlNode *c) {
+  const xmlNode *who = NULL;
+  if (attr_token(c, "rel", "author")) who = c;
+  else if (attr_token(c, "itemprop", "author")) who = item_name(c, 0) ? item_name(c, 0) : c;
+  else if (name_is(c, "a") && attr_has(c, "class", "author") && attr_has(c, "href", "/author/")) who = c;
+  if (!who) return;
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  text_of(who, &b, 0);
+  vb_buf_addc(&b, '\0');
+  const char *v = b.failed ? NULL : b.ptr;
+  if (v && vb_prefix_ci(v, strlen(v), "by ")) v += 3;
+  set_author(d, v);
+  vb_buf_free(&b);
+}
+
 static void json_ld(vb_doc *d, const char *text) {
   json_t *root = json_loads(text, JSON_DECODE_ANY, NULL);
   if (!root) return;
@@ -687,6 +727,8 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
       xmlChar *dt = xmlGetProp(c, (const xmlChar *)"datetime");
       set_date(d, &d->view.meta.published, (const char *)dt);
       vb_xml_free(dt);
+    } else if (!d->page_author.ptr && (name_is(c, "a") || xmlHasProp(c, (const xmlChar *)"itemprop"))) {
+      byline_author(d, c);
     } else if (name_is(c, "script")) {
       xmlChar *type = xmlGetProp(c, (const xmlChar *)"type");
       if (type && !strcmp((const char *)type, "application/ld+json") && c->children &&

@@ -1090,6 +1090,44 @@ static void an_authors_note_is_furniture(void **state) {
   vb_doc_free(doc);
 }
 
+/* Where a page declares its author only in its byline's markup (a link
+ * with rel=author, or to an /author/ page with an author class, or
+ * schema.org's itemprop=author), the closing note about that author is
+ * furniture too; a commenter's link (class "comment-author", to their own
+ * site) names no author of the page. */
+static void a_byline_in_markup_names_the_author(void **state) {
+  (void)state;
+  static const char *const bylines[] = {
+      "<p class='byline'>By <a rel='author' href='/people/mira-sand'>Mira Sand</a></p>",
+      "<p class='byline'><a class='byauthor' href='/author/msand/'>Mira Sand</a> 12 May 2021</p>",
+      "<div itemprop='author' itemscope><span>By</span> <span itemprop='name'>Mira Sand</span></div>",
+      "<span itemprop='author'>By Mira Sand</span>",
+  };
+  char html[2048];
+  for (size_t i = 0; i < sizeof bylines / sizeof *bylines; i++) {
+    snprintf(html, sizeof html,
+             "<html><body><article><h1>The ferry returns</h1>%s"
+             "<p>The ferry to the northern quay sailed again on Monday, two years after the storm.</p>"
+             "<p>Lev Ostrov, the harbour master, said the crossing took forty minutes.</p>"
+             "<p><i>Mira Sand is a reporter for the Harbour Press. Follow her on the quay's board.</i></p>"
+             "</article></body></html>",
+             bylines[i]);
+    vb_doc *doc = page(html);
+    const vb_doc_view *v = vb_doc_get(doc);
+    static const char *const note[] = {"Mira Sand is a reporter"};
+    assert_furniture(v, note, 1);
+    assert_false(boiler_at(v, "The ferry to the northern quay"));
+    vb_doc_free(doc);
+  }
+  vb_doc *doc = page("<html><body><article><h1>The ferry returns</h1>"
+                     "<p>The ferry to the northern quay sailed again on Monday, two years after the storm.</p>"
+                     "<div class='comments'><a class='comment-author' href='https://sand.example/'>Mira Sand</a>"
+                     "<p>Mira Sand is a reader from the northern quay and took the ferry on Monday.</p></div>"
+                     "</article></body></html>");
+  assert_false(boiler_at(vb_doc_get(doc), "Mira Sand is a reader"));
+  vb_doc_free(doc);
+}
+
 /* A long printed report with a star page mark and a piece of furniture in
  * every paragraph: the marks are placed among the boilerplate in work that
  * grows with the entries, not with their square (each mark inserted in
@@ -1578,6 +1616,7 @@ int main(void) {
       cmocka_unit_test(contributor_lines_are_furniture),
       cmocka_unit_test(article_widgets_are_furniture),
       cmocka_unit_test(an_authors_note_is_furniture),
+      cmocka_unit_test(a_byline_in_markup_names_the_author),
       cmocka_unit_test(table_cells_are_no_headings),
       cmocka_unit_test(og_url_when_no_canonical),
       cmocka_unit_test(a_page_that_is_only_a_headline),

@@ -858,6 +858,7 @@ static void apparatus_and_bylines_are_furniture(void **state) {
       "<h3>External links</h3><ul><li>The Harbour Office's crane pages</li></ul>"
       "<p>Posted on Tuesday 15 October 2019 at 09:11 by Anna Karlsson.</p>"
       "<p>This article was reprinted on Harbour.example.</p>"
+      "<p>Follow her on Twitter @annakarlsson or write to her at the harbour office.</p>"
       "</article></body></html>");
   const vb_doc_view *v = vb_doc_get(doc);
   assert_string_equal(who_says(v, "A harbour crane lifts"), "(none)");
@@ -868,6 +869,7 @@ static void apparatus_and_bylines_are_furniture(void **state) {
   assert_string_equal(who_says(v, "The Harbour Office's crane"), "(not a statement)");
   assert_string_equal(who_says(v, "Posted on Tuesday"), "(not a statement)");
   assert_string_equal(who_says(v, "This article was reprinted"), "(not a statement)");
+  assert_string_equal(who_says(v, "Follow her on Twitter"), "(not a statement)");
   int see_also = 0;
   for (size_t i = 0; i < v->nsections; i++)
     if (str_is(v->sections[i].heading, "See also")) see_also = 1;

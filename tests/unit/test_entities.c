@@ -1053,6 +1053,9 @@ static void organisations_whole_and_apart(void **state) {
       /* a listed name whose first word was read as an article ("UN" of
        * "UN-Women") is no licence for its last word alone */
       {"Delegates spoke of Rural Women and their work.", {NULL}, {"Women"}},
+      /* a theatre or an orchestra is a body, as a museum is */
+      {"Speaking at the ceremony in the Velmar Theatre, he thanked the Darrow Orchestra.",
+       {"ORG:Velmar Theatre", "ORG:Darrow Orchestra"}, {NULL}},
       /* bodies no rule can tell from their words, listed */
       {"Con Edison and the USPTO replied, as did Yahoo Japan and the Infectious Diseases Society of America.",
        {"ORG:Con Edison", "ORG:USPTO", "ORG:Yahoo Japan", "ORG:Infectious Diseases Society of America"},

@@ -17,8 +17,9 @@
 # After each step:
 #   statements   rows of the statements table
 #   MB           the archive's bytes (file + WAL) after the ingest
-#   ingest st/s  statements the step added / its wall time (CPU: its
-#                user + system time), and its peak RSS
+#   ingest st/s  statements the step added / its wall time, and / its
+#                CPU time (user + system; the ratio in brackets is this
+#                one's, steadier on a shared machine); its peak RSS
 #   fresh p50/p99  the mix (bench_ingest's 16 queries, with facets
 #                speaker, tag, month, 20 hits), each query by a
 #                `verbatim search` of its own, FRESH_ROUNDS rounds
@@ -104,7 +105,7 @@ EOF
     FILENAME ~ /warm/ && /^verbatim search CPU/ { c99 = after("p99") }
     FILENAME ~ /warm/ && /^verbatim after round 1/ { l50 = after("p50"); l99 = after("p99") }
     FILENAME ~ /warm/ && /^verbatim CPU after round 1/ { lc99 = after("p99") }
-    END { print step, label, stm, bytes, added / wall, wall, cpu, rss, f50, f99, frss, w50, w99, c99, mb, l50, l99, lc99 }
+    END { print step, label, stm, bytes, added / wall, wall, cpu, rss, f50, f99, frss, w50, w99, c99, mb, l50, l99, lc99, added / cpu }
   ' "$out/time$step.txt" "$out/fresh$step.txt" "$out/warm$step.txt" >> "$table"
 }
 
@@ -144,22 +145,23 @@ done
 
 echo "== the scale curve ($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg)); ratios to step 1 in brackets =="
 awk '
-  NR == 1 { for (i = 3; i <= 18; i++) b[i] = $i }
+  NR == 1 { for (i = 3; i <= 19; i++) b[i] = $i }
+  function yes(i) { return $i / b[i] < $3 / b[3] ? "yes" : "no" }
   function r(i) { return b[i] > 0 ? sprintf(" (%.2f)", $i / b[i]) : "" }
   function row(a, c, d, e, f, g, h, i, j, k) {
-    printf "%-4s %-7s %-18s %-13s %-30s %-12s %-24s %-24s %-15s %-24s %s\n", a, c, d, e, f, g, h, i, j, k, l
+    printf "%-4s %-7s %-18s %-13s %-38s %-12s %-24s %-24s %-15s %-24s %s\n", a, c, d, e, f, g, h, i, j, k, l
   }
-  BEGIN { l = "after round 1 CPU p99"; row("step", "archive", "statements", "MB", "ingest st/s (wall s, CPU s)", "RSS MB", "fresh p50 / p99 ms", "warm p50 / p99 ms", "warm CPU p99", "after round 1 p50 / p99") }
+  BEGIN { l = "after round 1 CPU p99"; row("step", "archive", "statements", "MB", "ingest st/s, per CPU s (wall s, CPU s)", "RSS MB", "fresh p50 / p99 ms", "warm p50 / p99 ms", "warm CPU p99", "after round 1 p50 / p99") }
   {
     l = sprintf("%.2f", $18) r(18)
-    row($1, $2, $3 r(3), sprintf("%.0f", $4 / 1e6) r(4), sprintf("%.0f (%.0f, %.1f)", $5, $6, $7) r(5),
+    row($1, $2, $3 r(3), sprintf("%.0f", $4 / 1e6) r(4), sprintf("%.0f, %.0f (%.0f, %.1f)", $5, $19, $6, $7) r(19),
       sprintf("%.0f", $8) r(8), sprintf("%.1f / %.1f", $9, $10) r(10), sprintf("%.2f / %.1f", $12, $13) r(13),
       sprintf("%.1f", $14) r(14), sprintf("%.2f / %.2f", $16, $17) r(17))
   }
   END {
     if (NR > 1)
-      printf "p99 ratio < statements ratio (%.2f) at the last step: fresh %s, warm %s, warm after round 1 %s\n", $3 / b[3],
-        ($10 / b[10] < $3 / b[3]) ? "yes" : "no", ($13 / b[13] < $3 / b[3]) ? "yes" : "no", ($17 / b[17] < $3 / b[3]) ? "yes" : "no"
+      printf "p99 ratio < statements ratio (%.2f) at the last step: fresh %s, warm %s (CPU %s), warm after round 1 %s (CPU %s)\n", $3 / b[3],
+        yes(10), yes(13), yes(14), yes(17), yes(18)
   }
 ' "$table"
 [ "${KEEP:-0}" = 1 ] || rm -rf "$arch"

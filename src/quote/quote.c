@@ -118,6 +118,18 @@ static size_t quote_mark(const char *s, size_t n, size_t i, int *dir) {
   return 0;
 }
 
+/* Does s[i, n) hold at least `want` more closing curly marks (”) than
+ * opening ones (“)? */
+static int curly_closes(const char *s, size_t n, size_t i, int want) {
+  int bal = 0;
+  for (const char *p = s + i, *end = s + n; (p = memchr(p, 0xE2, (size_t)(end - p))) && end - p >= 3; p++)
+    if ((unsigned char)p[1] == 0x80) {
+      if ((unsigned char)p[2] == 0x9D) bal++;
+      else if ((unsigned char)p[2] == 0x9C) bal--;
+    }
+  return bal >= want;
+}
+
 static int space_at(const char *s, size_t n, size_t i, size_t *w) {
   *w = vb_space_len(s, n, i);
   return *w != 0;
@@ -206,6 +218,7 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
   g->regions.n = 0;
   int32_t cur = -1; /* open quotation */
   int low = 0;      /* it opened with „ and closes with “ */
+  int nested = 0;   /* “ … “inner” … ”: inner quotations open inside it */
   size_t i = b, w;
   while (i < e) {
     unsigned char c = (unsigned char)s[i];
@@ -241,10 +254,18 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
         size_t nw;
         if (open < 0 && i > b && (s[i - 1] == ',' || s[i - 1] == '.' || s[i - 1] == '?' || s[i - 1] == '!') && (i + ql >= e || space_at(s, e, i + ql, &nw)))
           open = 0;
+        /* "“X’s claim that a deal “has to do with Y” makes clear …,” wrote
+         * Z": a quotation inside one with the same marks, when the
+         * paragraph closes both */
+        if (open < 0 && ql == 3 && curly_closes(s, e, i + ql, nested + 2)) nested++;
       } else if (dir == QM_LOW) {
         open = cur >= 0 ? -1 : 1;
       } else {
         open = cur >= 0 ? 0 : -1;
+        if (open == 0 && nested && ql == 3) {
+          nested--;
+          open = -1;
+        }
       }
       qtok *t = push_tok(g, (uint32_t)i, (uint32_t)(i + ql), open > 0 ? TK_OPEN : open == 0 ? TK_CLOSE : TK_PUNCT);
       if (!t) return oom(g, (uint32_t)i);

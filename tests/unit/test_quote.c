@@ -179,6 +179,12 @@ static const qcase direct[] = {
      {{"In breaking news", "Lea Novak", D, NULL, "wrote"},
       {"the mayor wins the backing of her own press secretary", "Lea Novak", D, NULL, "wrote"},
       {"and the port is too.", "Tomas Brandt", D, NULL, "said"}}},
+    /* a quotation inside one with the same curly marks, both closed */
+    {"nested quotation with the same marks",
+     "Talks\n\n\xE2\x80\x9CThe mayor\xE2\x80\x99s claim that the deal \xE2\x80\x9Chas to do with the port\xE2\x80\x9D "
+     "makes clear she has no idea what the port needs,\xE2\x80\x9D wrote Ruth Okafor, president of the union.\n",
+     {{"The mayor\xE2\x80\x99s claim that the deal \xE2\x80\x9Chas to do with the port\xE2\x80\x9D makes clear she has "
+       "no idea what the port needs", "Ruth Okafor", D, NULL, "wrote"}}},
     {"French guillemets", "Grève\n\n\xC2\xAB Nous ne c\xC3\xA9" "derons pas \xC2\xBB, a d\xC3\xA9" "clar\xC3\xA9 Jean Dupont.\n",
      {{"Nous ne c\xC3\xA9" "derons pas", "Jean Dupont", D, "Jean Dupont", NULL}}},
 };

@@ -11,6 +11,7 @@
 #define VB_MAX_BLOCKS 2000000u   /* ~ one per line: a 256 MB file of 128-byte lines */
 #define VB_MAX_TURNS 1000000u    /* a 24-hour broadcast changes speaker far less */
 #define VB_MAX_SPEAKERS 4096u    /* speaker lookup is linear in this */
+#define VB_MAX_CLOCK_LABEL_BYTES 320u /* a Hansard's "Mr X (seat—office) (14:07):" */
 #define VB_MAX_LABEL_BYTES 128u  /* "Minister of Communications and Mass Media Nikolai Nikiforov:"
                                   * fits; a sentence seldom does (bold labels may be longer) */
 
@@ -67,6 +68,7 @@ typedef struct vb_label_parts {
   uint8_t words;           /* words in the name */
   uint8_t host;            /* an interviewer, host, moderator, by name or role */
   uint8_t anonymous;       /* speaks without being named: "Question", "Remark" */
+  uint8_t chair;           /* an office with its holder in brackets: "The SPEAKER (Mr Dick)" */
 } vb_label_parts;
 
 /* Layout output: a paragraph with a role, and a speaker label if it opens

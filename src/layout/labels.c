@@ -186,11 +186,87 @@ static int role_only(const word *w, int n) {
   return 1;
 }
 
+/* "16:03", the whole of [b,e). */
+static int clock_time(const char *s, uint32_t b, uint32_t e) {
+  uint32_t i = b;
+  while (i < e && s[i] >= '0' && s[i] <= '9')
+    i++;
+  if (i == b || i - b > 2 || i >= e || s[i] != ':') return 0;
+  uint32_t m = ++i;
+  while (i < e && s[i] >= '0' && s[i] <= '9')
+    i++;
+  return i - m == 2 && i == e;
+}
+
+/* "The DEPUTY SPEAKER ( Mr Dick )", "MR DEPUTY SPEAKER (T.TURA)": the
+ * chair, and in brackets the member who holds it. When the label's name is
+ * an office alone and the note a person's name, the person speaks; the
+ * office is the role. */
+static void chair_in_brackets(const char *s, vb_label_parts *p) {
+  if (p->note_e <= p->note_b || p->words > 2 || p->anonymous || p->host) return;
+  for (uint32_t i = p->name_b; i < p->name_e;) { /* every word a title */
+    while (i < p->name_e && s[i] == ' ')
+      i++;
+    uint32_t w0 = i;
+    while (i < p->name_e && s[i] != ' ')
+      i++;
+    if (i > w0 && !vb_wl_has(VB_WL_TITLES, s + w0, i - w0)) return;
+  }
+  uint32_t nb = p->note_b, ne = p->note_e;
+  while (nb < ne && s[nb] == ' ')
+    nb++;
+  while (ne > nb && s[ne - 1] == ' ')
+    ne--;
+  vb_label_parts q;
+  if (ne <= nb || s[ne - 1] == ')' || !vb_label_parse(s, nb, ne, &q)) return;
+  if (q.anonymous || q.host || q.note_e > q.note_b) return;
+  if (q.role_e > q.role_b && !vb_wl_has(VB_WL_ADDRESS_FORMS, s + q.role_b, q.role_e - q.role_b))
+    return; /* "(Mr Dick)", "(Hon. T. Tura)": only a form of address before the name */
+  p->role_b = p->role_e > p->role_b ? p->role_b : p->name_b;
+  p->role_e = p->name_e;
+  p->name_b = q.name_b;
+  p->name_e = q.name_e;
+  p->words = q.words;
+  p->chair = 1;
+}
+
+/* "DEPUTY SPEAKER", "ACTING CHAIRMAN": a label whose name is an office
+ * (a title alone) keeps the words that make it another office. */
+static void whole_office(const char *s, uint32_t b, vb_label_parts *p) {
+  if (p->words != 1 || !vb_wl_has(VB_WL_TITLES, s + p->name_b, p->name_e - p->name_b)) return;
+  uint32_t i = p->name_b;
+  while (i > b && s[i - 1] == ' ')
+    i--;
+  uint32_t w0 = i;
+  while (w0 > b && s[w0 - 1] != ' ')
+    w0--;
+  if (w0 == i || !vb_wl_has(VB_WL_ROLE_ADJECTIVES, s + w0, i - w0)) return;
+  p->name_b = w0;
+  p->words = 2;
+  if (p->role_e > p->role_b && p->role_e > w0) {
+    while (p->role_e > p->role_b && (p->role_e > w0 || s[p->role_e - 1] == ' '))
+      p->role_e--;
+  }
+}
+
 int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
   memset(p, 0, sizeof *p);
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
     e--;
   if (e <= b) return 0;
+  /* "Mr McCORMACK (Riverina) (16:03)": a Hansard's clock time, no part of
+   * who speaks */
+  if (s[e - 1] == ')') {
+    uint32_t o = e - 1;
+    while (o > b && s[o] != '(')
+      o--;
+    if (o > b && clock_time(s, o + 1, e - 1)) {
+      e = o;
+      while (e > b && s[e - 1] == ' ')
+        e--;
+      if (e <= b) return 0;
+    }
+  }
   /* "(retranslated)", "(via interpreter)": a note, not the name */
   if (s[e - 1] == ')') {
     uint32_t o = e - 1;
@@ -312,5 +388,7 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
     if ((i < nb || i >= ne) && vb_wl_has(VB_WL_HOSTS, s + w[i].b, w[i].e - w[i].b) &&
         !vb_wl_has(VB_WL_ANONYMOUS, s + w[i].b, w[i].e - w[i].b))
       p->host = 1;
+  whole_office(s, b, p);
+  chair_in_brackets(s, p);
   return 1;
 }

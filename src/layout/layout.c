@@ -37,6 +37,7 @@
 #define PAGE_HEADER_LINES 4u
 /* Words in a speaker label: "Vice President Joe Biden" has four. */
 #define MAX_LABEL_WORDS 6
+#define MAX_HEADING_WORDS 10 /* a Hansard's "Barker Electorate: Roads" after its colon */
 
 /* ---- shapes ------------------------------------------------------------ */
 
@@ -61,6 +62,7 @@ typedef struct cand {
   uint8_t marked;          /* set in bold by the page */
   uint8_t headline;        /* a headline shaped like a label: the title */
   uint8_t dash;            /* closed by a Hansard's full stop and dash */
+  uint8_t clock;           /* a Hansard's seat and clock time before the colon */
 } cand;
 
 /* Can what follows a label open speech? A capital, a digit, a quote mark
@@ -129,6 +131,58 @@ static uint32_t dash_label(const char *s, uint32_t lb, uint32_t lim, uint32_t *d
   return 0;
 }
 
+/* "2ND CLERK-ASSISTANT", "1st Reader": [b,e) opens with an ordinal in
+ * figures and a word after it. */
+static int ordinal_word(const char *s, uint32_t b, uint32_t e) {
+  uint32_t i = b;
+  while (i < e && vb_is_ascii_digit((unsigned char)s[i])) i++;
+  if (i == b || i - b > 2 || i + 3 >= e || s[i + 2] != ' ') return 0;
+  static const char *const ends[] = {"st", "nd", "rd", "th"};
+  for (size_t k = 0; k < sizeof ends / sizeof *ends; k++)
+    if ((s[i] | 0x20) == ends[k][0] && (s[i + 1] | 0x20) == ends[k][1]) return 1;
+  return 0;
+}
+
+/* "(16:03)": a clock time in brackets, the whole of [b,e). */
+static int clock_in_brackets(const char *s, uint32_t b, uint32_t e) {
+  if (e - b < 6 || s[b] != '(' || s[e - 1] != ')') return 0;
+  uint32_t i = b + 1, d0 = i;
+  while (i < e && vb_is_ascii_digit((unsigned char)s[i])) i++;
+  if (i - d0 < 1 || i - d0 > 2 || s[i] != ':') return 0;
+  d0 = ++i;
+  while (i < e && vb_is_ascii_digit((unsigned char)s[i])) i++;
+  return i - d0 == 2 && i == e - 1;
+}
+
+/* "Mr McCORMACK (Riverina) (16:03):", "Mr JOYCE (New England—Deputy Prime
+ * Minister and Minister for …) (14:07):": a Hansard's label, the member's
+ * seat and office in brackets and the clock time last. Its colon is the
+ * one after the time (the time's own is inside the brackets), and the
+ * office may run it past a plain label's length. Returns that colon's
+ * index, or 0 when [lb,e) opens with no such label. */
+static uint32_t clock_label(const char *s, uint32_t lb, uint32_t e) {
+  uint32_t lim = e - lb > VB_MAX_CLOCK_LABEL_BYTES ? lb + VB_MAX_CLOCK_LABEL_BYTES : e;
+  uint32_t open = 0, last_open = 0;
+  int depth = 0;
+  for (uint32_t i = lb; i < lim; i++) {
+    char ch = s[i];
+    if (ch == '\n') return 0;
+    if (ch == '(') {
+      if (depth++ == 0) last_open = i;
+      open = 1;
+    } else if (ch == ')') {
+      if (--depth < 0) return 0;
+    } else if (ch == ':' && depth == 0) {
+      uint32_t j = i;
+      while (j > lb && s[j - 1] == ' ') j--;
+      return open && j > last_open && clock_in_brackets(s, last_open, j) ? i : 0;
+    } else if (ch == '.' && depth == 0 && i + 1 < lim && s[i + 1] == ' ' && open) {
+      return 0; /* a sentence ended after a bracket: prose */
+    }
+  }
+  return 0;
+}
+
 /* Does [b,e) open with a label by its shape? Fills c. A label the page
  * set in bold (marked bytes) is read as marked; otherwise the colon (or a
  * Hansard's full stop and dash after capitals) is looked for within a
@@ -146,6 +200,12 @@ static int label_shape(const char *s, uint32_t b, uint32_t e, uint32_t marked, c
     if (lb >= e) return 0;
     uint32_t lim = e - lb > VB_MAX_LABEL_BYTES + 1 ? lb + VB_MAX_LABEL_BYTES + 1 : e;
     const char *hit = memchr(s + lb, ':', lim - lb);
+    const char *br = memchr(s + lb, '(', (hit ? (uint32_t)(hit - s) : lim) - lb);
+    uint32_t clock = br ? clock_label(s, lb, e) : 0;
+    if (clock) {
+      hit = s + clock;
+      c->clock = 1;
+    }
     uint32_t dot = 0, dash = dash_label(s, lb, hit ? (uint32_t)(hit - s) : lim, &dot);
     if (!hit && !dash) return 0;
     colon = dash ? dash : (uint32_t)(hit - s);
@@ -159,7 +219,7 @@ static int label_shape(const char *s, uint32_t b, uint32_t e, uint32_t marked, c
     if (memchr(s + lb, '\n', colon - lb)) return 0;
     int32_t cp;
     vb_utf8_next(s, e, lb, &cp);
-    if (!vb_cp_is_letter(cp)) return 0;
+    if (!vb_cp_is_letter(cp) && !ordinal_word(s, lb, le)) return 0;
   }
   /* "9:30" or "http://" are not labels */
   if (colon + 1 < e && s[colon + 1] != ' ' && s[colon + 1] != '\t' && s[colon + 1] != '\n')
@@ -711,6 +771,23 @@ static int caps_label(const char *s, const cand *x) {
   return letters >= 2;
 }
 
+/* "Eden-Monaro Electorate: Small Business", "Werriwa Electorate: Australia
+ * Post" over "Ms STANLEY (Werriwa) (16:12): I rise…": a Hansard's
+ * headings, a few words after the colon and no sentence's end, in the
+ * lines right before a member's labelled speech, are no labels. */
+static void clock_headings(const char *s, const vb_doc *d, cand *c, uint32_t i) {
+  while (i > 0) {
+    const vb_block *blk = &d->blocks.v[--i];
+    cand *x = &c[i];
+    if (!x->lab_e || x->clock || x->marked || x->parts.chair) return;
+    if (x->text_b >= blk->end || memchr(s + blk->start, '\n', blk->end - blk->start) ||
+        word_count(s, x->text_b, blk->end) > MAX_HEADING_WORDS ||
+        ends_sentence(s, x->text_b, blk->end))
+      return;
+    memset(x, 0, sizeof *x);
+  }
+}
+
 /* Which candidates are speakers' labels, by the document's evidence:
  * markup (a label in bold, a caption cue, ">>"), words that name a role
  * in the conversation ("Interviewer", "Question"), and labels that repeat
@@ -731,6 +808,8 @@ static int decide_labels(lay *L, cand *c) {
   for (uint32_t i = 0; i < d->blocks.n; i++)
     if (c[i].lab_e && (subhead_block(&d->blocks.v[i]) || prose_label(s, d, i, &c[i])))
       memset(&c[i], 0, sizeof c[i]);
+  for (uint32_t i = 0; i < d->blocks.n; i++)
+    if (c[i].clock) clock_headings(s, d, c, i);
   for (uint32_t i = 0; i < d->blocks.n && i <= 1; i++)
     if (c[i].lab_e) {
       c[i].headline = (uint8_t)label_headline(s, d, c, i);
@@ -798,7 +877,7 @@ static int decide_labels(lay *L, cand *c) {
       continue;
     }
     const vb_block *blk = &d->blocks.v[i];
-    int strong = x->marked || x->dash || blk->time.start >= 0 || blk->voice.ptr ||
+    int strong = x->marked || x->dash || x->clock || x->parts.chair || blk->time.start >= 0 || blk->voice.ptr ||
                  (blk->flags & VB_BLK_CHANGE) || x->parts.host || x->parts.anonymous;
     if (!strong && !speech_opens(s, x->text_b, blk->end)) continue;
     size_t k = name_key(s, &x->parts, key);

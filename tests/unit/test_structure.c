@@ -659,6 +659,15 @@ static void hansard_labels_closed_by_a_dash(void **state) {
   v = vb_doc_get(doc);
   assert_int_equal(v->nturns, 4);
   SAYS_ANYCASE(doc, {"Honourable Members, we will", "Acting Clerk at the Table"}, {"I nominate", "T. Raui"});
+  /* a clerk's label that opens with an ordinal in figures */
+  doc = parse("MR SPEAKER: The Clerk will read the order of the day.\n\n"
+              "2ND CLERK-ASSISTANT: Harbour Fees Bill, second reading.\n\n"
+              "MR SPEAKER: I call the Minister.\n\n"
+              "HON. T. RAUI: I move that the Bill be now read a second time.\n\n"
+              "In 2021: the year the harbour closed.\n");
+  v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 4);
+  SAYS_ANYCASE(doc, {"Harbour Fees Bill, second", "2nd Clerk-Assistant"}, {"I call the Minister", "Speaker"});
   /* in committee the chair reads the bill's provisions: headings, no one */
   doc = parse("MR CHAIRMAN: We are in committee on the Harbour Fees Bill.\n\n"
               "Clause 1: Short Title\n\n"
@@ -671,6 +680,44 @@ static void hansard_labels_closed_by_a_dash(void **state) {
   v = vb_doc_get(doc);
   assert_int_equal(v->nspeakers, 2);
   SAYS_ANYCASE(doc, {"I put the Question: That", "Chairman"});
+}
+
+/* A Hansard that sets the member's seat and office in brackets and the
+ * clock time last ("Mr HARDY (Tarwin—Minister for Ports) (14:07):"),
+ * the chair with its holder in brackets, a subdebate's heading with a
+ * colon over the speech. Made up. */
+static void hansard_labels_with_seat_and_time(void **state) {
+  (void)state;
+  /* one member's statement: one label, and it is a turn */
+  vb_doc *doc = page(
+      "<html><body><p>MEMBERS' STATEMENTS</p><p>Tarwin Electorate: Harbour Works</p>"
+      "<p>Mr HARDY (Tarwin) (13:31): The new breakwater at Port Selby opened last week.</p>"
+      "<p>I thank the crews who built it through the winter.</p></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 1);
+  SAYS_ANYCASE(doc, {"The new breakwater", "Hardy"}, {"I thank the crews", "Hardy"});
+  /* a question and its answer; an office that runs past a plain label's
+   * length; a continuation; the chair in brackets and bare */
+  doc = page(
+      "<html><body><p>QUESTIONS WITHOUT NOTICE</p><p>Ports</p>"
+      "<p>Ms OKORO (Bellbird) (14:02): My question is to the minister. When will the dredging end?</p>"
+      "<p>Mr HARDY (Tarwin—Minister for Ports, Harbours and Coastal Shipping and Minister "
+      "Assisting the Minister for Regional Development and Decentralisation) (14:03): In March.</p>"
+      "<p>Ms Okoro interjecting—</p>"
+      "<p>The DEPUTY SPEAKER ( Mr Lindqvist ): The member for Bellbird will cease interjecting.</p>"
+      "<p>Mr HARDY: The dredges are on schedule.</p>"
+      "<p>The DEPUTY SPEAKER: Order! The time for questions has ended.</p></body></html>");
+  v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 5);
+  SAYS_ANYCASE(doc, {"My question is to the minister", "Okoro"}, {"In March", "Hardy"},
+               {"The member for Bellbird will", "Lindqvist"}, {"The dredges are", "Hardy"},
+               {"The time for questions", "Deputy Speaker"});
+  /* a clock time in brackets inside prose is no label */
+  doc = parse("The ferry (the old one) left at (14:03): nobody saw it go.\n\n"
+              "Later the harbour master (Tarwin) said so (09:15). Then he left: the end.\n");
+  v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 1);
+  assert_int_equal(v->nspeakers, 0);
 }
 
 /* A Hansard made HTML from the printed record keeps each page's header
@@ -1607,6 +1654,7 @@ int main(void) {
       cmocka_unit_test(a_lone_quoted_label_needs_a_name_and_speech),
       cmocka_unit_test(a_time_code_before_the_label),
       cmocka_unit_test(hansard_labels_closed_by_a_dash),
+      cmocka_unit_test(hansard_labels_with_seat_and_time),
       cmocka_unit_test(a_printed_page_header_cuts_no_turn),
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(a_second_bold_label_after_a_sentence),

@@ -16,7 +16,8 @@ A unit is one subdebate of a day (`<subdebate.1>`, e.g. one member's
 statement, one question and its answer, one bill's second reading): the
 printed text of its bodies (the debate's heading, the subdebate's, every
 speech, interjection and continuation; not the <talker> metadata, which is
-not printed) written as a small HTML page, as a site would serve it. The
+not printed, nor the debate's own text, which belongs to its first
+subdebate only) written as a small HTML page, as a site would serve it. The
 sample: units of 2 KB to 40 KB of text, SIZE drawn with random.Random(SEED).
 --list prints it, --show UNIT prints a unit's text paragraph by paragraph
 (the annotator's view, before any verbatim output is seen).
@@ -79,8 +80,13 @@ def sample(root):
 
 
 def page(deb, sd):
-    head = [b for t in deb.findall("debate.text") for b in t if b.tag == "body"]
-    inner = "".join(ET.tostring(c, encoding="unicode") for b in head + bodies(sd) for c in b)
+    """The debate's heading (not its text: the chair's "Order! It being 7.30,
+    I propose the question" opens a debate's first subdebate only) and the
+    subdebate's bodies."""
+    head = [p for t in deb.findall("debate.text") for b in t if b.tag == "body" for p in b
+            if "Debate" in (p.get("class") or "")]
+    inner = "".join(ET.tostring(c, encoding="unicode") for c in head) + \
+        "".join(ET.tostring(c, encoding="unicode") for b in bodies(sd) for c in b)
     title = (deb.findtext("debateinfo/title") or "").strip()
     return f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{inner}</body></html>"
 

@@ -184,6 +184,39 @@ static int person_like(const qctx *q, uint32_t k, uint32_t lo) {
   return n >= 2;
 }
 
+/* "the Ministry of Foreign Affairs", "the Organisation for Economic
+ * Co-operation and Development": a body's name, a noun of an
+ * organisation in capitals, "of" or "for", and capitalised words (with
+ * "and", "the" inside), ending at token k. Returns its first token, or
+ * UINT32_MAX. A person after the body ("Bank of England Governor Andrew
+ * Bailey": a given name) or a title before "of" ("Secretary of State") is
+ * not one. */
+static uint32_t body_name(const qctx *q, uint32_t k, uint32_t lo) {
+  const qtok *T = q->t;
+  if (!name_cap(&T[k]) || (T[k].flags & TF_POSS)) return UINT32_MAX;
+  uint32_t first = UINT32_MAX;
+  for (uint32_t i = k + 1, n = 0; i-- > lo && n < 2 * MAX_NP_WORDS; n++) {
+    const qtok *w = &T[i];
+    if (!is_word(w) || (w->flags & TF_INQ) || (w->cls & (QW_GIVEN | QW_HONOR))) return UINT32_MAX;
+    if (i < k && (w->flags & TF_POSS)) return UINT32_MAX;
+    if (name_cap(w) || (w->flags & TF_CAP)) {
+      if (w->cls & QW_DET) break; /* "The" */
+      if (i + 1 <= k && (word_is(q, &T[i + 1], "of") || word_is(q, &T[i + 1], "for")) &&
+          (w->cls & QW_NOUN) && (w->cls & QA_O) && !(w->cls & QW_TITLE))
+        first = i;
+      continue;
+    }
+    if (word_is(q, w, "of") || word_is(q, w, "for")) {
+      if (i == lo || !(T[i - 1].flags & TF_CAP)) break;
+      continue;
+    }
+    if ((word_is(q, w, "and") || word_is(q, w, "the")) && i > lo && i < k && (T[i + 1].flags & TF_CAP))
+      continue;
+    break;
+  }
+  return first;
+}
+
 qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
   qnp np;
   memset(&np, 0, sizeof np);
@@ -201,6 +234,16 @@ qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
   if ((t->cls & QW_PRON) && lower_word(t)) {
     np.type = NP_PRON;
     np.a = np.head = k;
+    np.b = j + 1;
+    return np;
+  }
+  uint32_t body = body_name(q, k, lo);
+  if (body != UINT32_MAX) {
+    np.type = NP_NAME;
+    np.a = body > lo && (T[body - 1].cls & QW_DET) && !(T[body - 1].cls & QW_PRON) ? body - 1 : body;
+    np.na = body;
+    np.nb = k + 1;
+    np.head = k;
     np.b = j + 1;
     return np;
   }

@@ -392,6 +392,16 @@ static const qcase sources[] = {
      "more than the city does.\" \"We agree with him,\" Novak said.\n",
      {{"the port \"needs the money more than the city does.\"", "Tomas Brandt", M, NULL, "arguing"},
       {"We agree with him", "Lea Novak", D, NULL, "said"}}},
+    {"a body's name read in full over 'of', 'for' and 'and'",
+     "Harbour talks\n\nThe Ministry of Harbour Affairs said that the quays would reopen in May. "
+     "The Organisation for Coastal Trade and Shipping said that tolls would fall.\n",
+     {{"the quays would reopen in May.", "Ministry of Harbour Affairs", I, "The Ministry of Harbour Affairs",
+       "said"},
+      {"tolls would fall.", "Organisation for Coastal Trade and Shipping", I,
+       "The Organisation for Coastal Trade and Shipping", "said"}}},
+    {"a person after a body is the source, not the body",
+     "Harbour talks\n\nMinistry of Harbour Affairs spokeswoman Lea Novak said that the quays would reopen.\n",
+     {{"the quays would reopen.", "Lea Novak", I, NULL, "said"}}},
     {"a name in capitals takes the text's spelling (a summary record)",
      "Harbour talks\n\nMr. IVO DE LANGE stated that the harbour of his country would stay open to every "
      "ship. Mr. Ivo de Lange himself was not there to make charges.\n",

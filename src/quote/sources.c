@@ -12,6 +12,10 @@
 #include "core/wordlist.h"
 #include "quote_int.h"
 
+/* A body's name read backwards ("Organisation for Economic Co-operation
+ * and Development"): words, and "of"/"for" in it. */
+#define MAX_BODY_WORDS 10u
+#define MAX_BODY_OFS 2u
 /* A phrase read backwards holds at most this many words. */
 #define MAX_NP_WORDS 12
 /* Lowercase modifiers before a role word ("Democratic presidential candidate"). */
@@ -192,12 +196,20 @@ static int person_like(const qctx *q, uint32_t k, uint32_t lo) {
  * Bailey": a given name) or a title before "of" ("Secretary of State") is
  * not one. */
 static uint32_t body_name(const qctx *q, uint32_t k, uint32_t lo) {
+  /* "the Government of Georgia", "the Kingdom of Morocco": the state
+   * itself speaks, by the name after "of" */
+  static const char *const states[] = {"government", "kingdom",   "republic", "state",
+                                       "states",     "people",    "principality", "sultanate",
+                                       "emirate",    "commonwealth", "federation", "union"};
   const qtok *T = q->t;
   if (!name_cap(&T[k]) || (T[k].flags & TF_POSS)) return UINT32_MAX;
-  uint32_t first = UINT32_MAX;
-  for (uint32_t i = k + 1, n = 0; i-- > lo && n < 2 * MAX_NP_WORDS; n++) {
+  uint32_t first = UINT32_MAX, ofs = 0;
+  for (uint32_t i = k + 1, n = 0; i-- > lo && n < MAX_BODY_WORDS; n++) {
     const qtok *w = &T[i];
-    if (!is_word(w) || (w->flags & TF_INQ) || (w->cls & (QW_GIVEN | QW_HONOR))) return UINT32_MAX;
+    if (!is_word(w) || (w->flags & TF_INQ)) break;
+    /* a person: a given name, an honorific, a role ("Chairman of the
+     * Council of State …, Erich Honecker") */
+    if ((w->cls & (QW_GIVEN | QW_HONOR)) || ((w->cls & QW_NOUN) && (w->cls & QA_R))) return UINT32_MAX;
     if (i < k && (w->flags & TF_POSS)) return UINT32_MAX;
     if (name_cap(w) || (w->flags & TF_CAP)) {
       if (w->cls & QW_DET) break; /* "The" */
@@ -207,13 +219,27 @@ static uint32_t body_name(const qctx *q, uint32_t k, uint32_t lo) {
       continue;
     }
     if (word_is(q, w, "of") || word_is(q, w, "for")) {
-      if (i == lo || !(T[i - 1].flags & TF_CAP)) break;
+      if (i == lo || !(T[i - 1].flags & TF_CAP) || ++ofs > MAX_BODY_OFS) break;
       continue;
     }
-    if ((word_is(q, w, "and") || word_is(q, w, "the")) && i > lo && i < k && (T[i + 1].flags & TF_CAP))
+    if (i > lo && i < k && (T[i + 1].flags & TF_CAP) &&
+        (word_is(q, w, "and") ||
+         (word_is(q, w, "the") && (word_is(q, &T[i - 1], "of") || word_is(q, &T[i - 1], "for")))))
       continue;
     break;
   }
+  if (first == UINT32_MAX) return first;
+  for (size_t n = 0; n < sizeof states / sizeof *states; n++)
+    if (word_is(q, &T[first], states[n])) return UINT32_MAX;
+  /* "International Court of Justice": the capitalised words before the noun */
+  while (first > lo && name_cap(&T[first - 1]) && !(T[first - 1].cls & (QW_DET | QW_TITLE)) &&
+         !(T[first - 1].flags & TF_POSS))
+    first--;
+  /* "the Chairman of the Council of State of …": a body inside a longer
+   * phrase is no source of its own */
+  uint32_t a = first > lo && (T[first - 1].cls & QW_DET) ? first - 1 : first;
+  if (a > lo && is_word(&T[a - 1]) && ((T[a - 1].cls & (QW_PREP | QW_CONJ)) || word_is(q, &T[a - 1], "of")))
+    return UINT32_MAX;
   return first;
 }
 

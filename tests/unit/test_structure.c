@@ -718,6 +718,7 @@ static void hansard_labels_with_seat_and_time(void **state) {
   v = vb_doc_get(doc);
   assert_int_equal(v->nturns, 1);
   assert_int_equal(v->nspeakers, 0);
+  vb_doc_free(doc);
 }
 
 /* A Hansard made HTML from the printed record keeps each page's header

@@ -685,6 +685,15 @@ try {
     check(marks.join('|') === 'plan|stands', `marks: ${marks.join('|')}`);
   });
 
+  await test('search: the facets are asked by date whatever the sort (no match scored for them)', async () => {
+    const urls = [];
+    const seen = (req) => { if (req.url().includes('facets=')) urls.push(req.url()); };
+    page.on('request', seen);
+    await visit('/?q=plan%20stands');
+    page.off('request', seen);
+    check(urls.length === 1 && new URL(urls[0]).searchParams.get('sort') === 'date', `facets asked: ${urls.join(' ')}`);
+  });
+
   await test('every page at 390 pixels: nothing wider than the screen', async () => {
     const doc = (await apiJson('/api/search?q=kalashnikov&limit=1')).hits[0];
     const pages = [['home', '/'], ['search', '/?q=hamas'], ['document', `/d/${doc.doc}#s${doc.index}`], ['speaker', '/s/Ali%20Baraka'],

@@ -27,6 +27,10 @@
  * slowest of 240) 1.89x e6bab44's on a quiet machine; e6bab44 loaded its
  * whole cache in one search. */
 #define COLS_STEP 1048576
+/* Statements whose entities a search loads at most, those added since
+ * the last: more are left to vs_cols_warm, and the search reads their
+ * mentions. */
+#define ENTS_ON_PATH 65536
 #define ENTRY VS_COLS_ENTRY
 
 #define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
@@ -343,7 +347,7 @@ static int ent_row(void *ctx, vs_sql *q) {
   return 0;
 }
 
-int vs_cols_entities(vs_db db, vs_cols *k, vb_err *err) {
+int vs_cols_entities(vs_db db, vs_cols *k, int on_path, vb_err *err) {
   if (!k->n) return VB_OK;
   /* the last correction as the columns' refresh read it, before these
    * mentions: one that commits between them is loaded and loaded again,
@@ -355,6 +359,12 @@ int vs_cols_entities(vs_db db, vs_cols *k, vb_err *err) {
     k->ent_gen = k->gen;
   }
   if (k->nent >= k->n) return VB_OK;
+  /* a search catches up what was added since (an ingest's batches), not
+   * a whole archive: that is the warming's, or a process's first search
+   * with the facet would read every mention (issue 14's mix times a
+   * process's first searches) */
+  int64_t gap = k->ent_step > 0 ? k->ent_step : ENTS_ON_PATH;
+  if (on_path && k->n - k->nent > gap) return VB_OK;
   int64_t to = k->n - k->nent > cols_step(k) ? k->nent + cols_step(k) : k->n;
   if (to + 1 > k->ent_at_cap) {
     int64_t cap = k->ent_at_cap ? k->ent_at_cap : 4096;
@@ -395,7 +405,7 @@ int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err) {
   if (r < 0) return err->code ? err->code : VB_ESTORE;
   if (k->searches < COLS_AFTER_SEARCHES) k->searches = COLS_AFTER_SEARCHES;
   int rc = VB_OK;
-  while (!rc && k->nent < k->n) rc = vs_cols_entities(db, k, err);
+  while (!rc && k->nent < k->n) rc = vs_cols_entities(db, k, 0, err);
   return rc;
 }
 

@@ -669,7 +669,7 @@ static int mention_row(void *ctx, vs_sql *q) {
  * its facets' time on a server. */
 static int entity_facet(run *r, vs_cols *cols, const int64_t *ids, size_t n) {
   ent_ctx e = {r, {0}, -1, -1};
-  int rc = cols ? vs_cols_entities(r->db, cols, r->err) : VB_OK;
+  int rc = cols ? vs_cols_entities(r->db, cols, 1, r->err) : VB_OK;
   if (rc) return rc;
   int64_t *rest = NULL;
   size_t nrest = 0;

@@ -178,13 +178,15 @@ typedef struct vs_cols {
   int32_t *ents;
   int64_t nent, ent_at_cap, nents, ents_cap;
   int64_t ent_fix, ent_gen;
+  int64_t ent_step; /* statements behind a search catches up; 0: cols.c's ENTS_ON_PATH */
 } vs_cols;
 void vs_cols_free(vs_cols *k);
 /* Brings the entities of the statements loaded (ids below k->n) up to
  * date, at most a step of statements at a time, as vs_cols_refresh does
- * the columns, and only right after it (the corrections it saw): VB_OK,
- * or an error said in err. */
-int vs_cols_entities(vs_db db, vs_cols *k, vb_err *err);
+ * the columns, and only right after it (the corrections it saw); on a
+ * search's path (on_path) only when at most ENTS_ON_PATH statements (or
+ * k->ent_step) are behind: VB_OK, or an error said in err. */
+int vs_cols_entities(vs_db db, vs_cols *k, int on_path, vb_err *err);
 /* A document's stored date when it is a year alone ("1986"): the year;
  * else 0 (cols.c). */
 int vs_date_year_alone(const char *d, size_t len);

@@ -2514,7 +2514,16 @@ static void entity_facet_from_the_column_cache(void **state) {
   vb_store *warm, *rows;
   open_warm_and_rows(&warm, &rows);
   vb_search_opts o = {.limit = 10, .sort = VB_SORT_RELEVANCE, .facets = VB_FACET_ENTITY};
-  for (int round = 0; round < 3; round++) {
+  for (int round = 0; round < 4; round++) {
+    if (round == 3) {
+      /* more added than a search catches up: their mentions are asked */
+      ((sq *)warm->impl)->cols.ent_step = 1;
+      assert_int_equal(put_text("tundra-ponies-3.txt",
+                                "JO DOE: The Quillon Foundation walked the tundra ponies.\n\nJO DOE: Oslo saw the tundra ponies.\n",
+                                &added),
+                       0);
+      assert_int_equal(vb_store_flush(st, &err), 0);
+    }
     if (round == 1) {
       assert_int_equal(put_text("tundra-ponies-2.txt", "JO DOE: The Quillon Foundation fed the tundra ponies.\n", &added), 0);
       assert_int_equal(vb_store_flush(st, &err), 0);
@@ -2532,9 +2541,10 @@ static void entity_facet_from_the_column_cache(void **state) {
       sqlite3_trace_v2(((sq *)warm->impl)->db, 0, NULL, NULL);
     }
     assert_int_equal(vb_store_search(rows, "tundra ponies", &o, &b, &err), 0);
-    if (asked) fail_msg("round %d: the mentions asked %d times", round, asked);
+    if (round < 3 && asked) fail_msg("round %d: the mentions asked %d times", round, asked);
+    if (round == 3 && !asked) fail_msg("round 3: a search loaded more than its step of entities");
     assert_same_facets(a, b);
-    int64_t want[3][2] = {{1, 2}, {2, 2}, {3, 0}}, got[2] = {0, 0};
+    int64_t want[4][2] = {{1, 2}, {2, 2}, {3, 0}, {4, 0}}, got[2] = {0, 0};
     for (size_t v = 0; v < a->nfacets[1]; v++) {
       if (!strcmp(a->facets[1][v].value.ptr, "Quillon Foundation")) got[0] = a->facets[1][v].count;
       if (!strcmp(a->facets[1][v].value.ptr, "Marrow Trust")) got[1] = a->facets[1][v].count;

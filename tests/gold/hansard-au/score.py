@@ -22,15 +22,15 @@ sample: units of 2 KB to 40 KB of text, SIZE drawn with random.Random(SEED).
 --list prints it, --show UNIT prints a unit's text paragraph by paragraph
 (the annotator's view, before any verbatim output is seen).
 
-The figures are score.py's of tests/gold/hansard (speaker: gold turns
+The figures and the options are hansard_common's (speaker: gold turns
 matched in order, the longest common subsequence; pages: turn count within
-15%); names are compared without honorifics, case and punctuation."""
-import argparse, os, random, re, sys, tempfile
+15%; names compared without honorifics, case and punctuation)."""
+import os, re, sys
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "hansard"))
-import score as pacific  # noqa: E402  (norm, read_gold, lcs, parse, turns_of)
+sys.path.insert(0, os.path.dirname(HERE))
+import hansard_common as common  # noqa: E402
 
 SEED = 1520
 SIZE = 20
@@ -73,10 +73,14 @@ def text_of(sd):
     return "".join("".join(b.itertext()) for b in bodies(sd))
 
 
+def present(root):
+    if os.path.isdir(os.path.join(root, "input")): return None
+    return f"no copy of lindsaykatz/hansard-proj's input/ at {root!r}"
+
+
 def sample(root):
     found = [(n, d, s) for n, d, s in units(root) if MIN_CHARS <= len(text_of(s)) <= MAX_CHARS]
-    pick = sorted(random.Random(SEED).sample(range(len(found)), SIZE))
-    return [found[i] for i in pick]
+    return [("House of Reps", n, (d, s)) for n, d, s in common.draw(found, SIZE, SEED)]
 
 
 def page(deb, sd):
@@ -91,57 +95,22 @@ def page(deb, sd):
     return f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{inner}</body></html>"
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--root", help="a directory holding input/*.xml of lindsaykatz/hansard-proj at f3b3e40")
-    ap.add_argument("--bin", default=os.environ.get("BUILD", "build") + "/verbatim")
-    ap.add_argument("--gold", default=os.path.join(HERE, "gold.tsv"))
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("--show")
-    ap.add_argument("--detail", action="store_true")
-    a = ap.parse_args()
-    if not a.root or not os.path.isdir(os.path.join(a.root, "input")):
-        print(f"skip: no copy of lindsaykatz/hansard-proj's input/ at {a.root!r} (give --root DIR; CI has none)")
-        return 0
-    rows = sample(a.root)
-    if a.list:
-        for n, _, s in rows: print(f"{n}\t{len(text_of(s))}")
-        return 0
-    if a.show:
-        for n, _, s in rows:
-            if n != a.show: continue
-            for b in bodies(s):
-                for p in b.iter("p"):
-                    t = re.sub(r"\s+", " ", "".join(p.itertext())).strip()
-                    if t: print(t)
-        return 0
-    gold = pacific.read_gold(a.gold)
-    missing = [n for n, _, _ in rows if n not in gold]
-    if missing:
-        raise SystemExit(f"{a.gold}: no gold for {len(missing)} sampled units, first {missing[0]}")
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = {}
-        for n, d, s in rows:
-            p = os.path.join(tmp, n.replace("#", "-") + ".html")
-            with open(p, "w", encoding="utf-8") as f: f.write(page(d, s))
-            paths[n] = p
-        docs = pacific.parse(a.bin, list(paths.values()))
-    c = [0, 0, 0, 0, 0, 0]
-    for n, _, _ in rows:
-        d = docs.get(paths[n]); g = gold[n]
-        got = [pacific.norm(s) for s in pacific.turns_of(d)] if d else []
-        hit = pacific.lcs(g, got)
-        ok = abs(len(got) - len(g)) <= 0.15 * len(g) if g else not got
-        c[0] += 1; c[1] += len(g); c[2] += len(got); c[3] += hit; c[4] += ok; c[5] += d is None
-        if a.detail and (hit < len(g) or not ok):
-            print(f"{n}: gold {len(g)} turns, parse {len(got)}, speaker {hit}/{len(g)}")
-            print("   gold:  " + " / ".join(sorted(s)[0] for s in g))
-            print("   parse: " + " / ".join(got))
-    sp = f"{c[3] / c[1]:.3f}" if c[1] else "  -  "
-    print("  units  gold turns  parse turns  speaker  pages  refused")
-    print(f"  {c[0]:5} {c[1]:11} {c[2]:12}  {sp:>7}  {c[4] / c[0]:.3f}  {c[5]:7}")
-    return 0
+def write(src, tmp):
+    deb, sd = src
+    p = os.path.join(tmp, f"{len(os.listdir(tmp)):02}.html")
+    with open(p, "w", encoding="utf-8") as f: f.write(page(deb, sd))
+    return p
+
+
+def show(src):
+    out = []
+    for b in bodies(src[1]):
+        for p in b.iter("p"):
+            t = re.sub(r"\s+", " ", "".join(p.itertext())).strip()
+            if t: out.append(t + "\n")
+    return "".join(out)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(common.main(HERE, __doc__, "a directory holding input/*.xml of lindsaykatz/hansard-proj at f3b3e40",
+                         present, sample, write, show))

@@ -47,7 +47,8 @@ enum {
   VB_BLK_PAGE = 64,     /* a page header or number of a printed record */
   VB_BLK_BOLD = 128,    /* the page set the whole block in bold */
   VB_BLK_LINKS = 256,   /* every word of it is a link's (<a href>): a teaser, a menu */
-  VB_BLK_CELL = 512     /* a table's cell (<td>, <th>): a name in a column is no heading */
+  VB_BLK_CELL = 512,    /* a table's cell (<td>, <th>): a name in a column is no heading */
+  VB_BLK_NUMBERED = 1024 /* a line of a court reporter's transcript, numbered in the margin */
 };
 typedef struct vb_block {
   uint32_t start, end;       /* trimmed span in body, end > start */

@@ -878,7 +878,9 @@ static int decide_labels(lay *L, cand *c) {
     }
     const vb_block *blk = &d->blocks.v[i];
     int strong = x->marked || x->dash || x->clock || x->parts.chair || blk->time.start >= 0 || blk->voice.ptr ||
-                 (blk->flags & VB_BLK_CHANGE) || x->parts.host || x->parts.anonymous;
+                 (blk->flags & VB_BLK_CHANGE) || x->parts.host || x->parts.anonymous ||
+                 /* a reporter's numbered transcript: "MR. LONG:" said once */
+                 ((blk->flags & VB_BLK_NUMBERED) && caps_label(s, x) && person_label(s, x));
     if (!strong && !speech_opens(s, x->text_b, blk->end)) continue;
     size_t k = name_key(s, &x->parts, key);
     uint32_t n = vb_map_get(&count, key, k);

@@ -126,9 +126,138 @@ static int page_header(const vb_doc *doc, uint32_t k) {
   return vb_is_ascii_alpha(last) || last == ',';
 }
 
+/* The body becomes text then tail (its page furniture, the last `pages`
+ * blocks, flagged VB_BLK_PAGE); both are freed. */
+static int set_body(vb_doc *doc, vb_buf *text, vb_buf *tail, uint32_t pages, vb_err *err) {
+  while (text->len && (text->ptr[text->len - 1] == '\n' || text->ptr[text->len - 1] == ' ')) text->len--;
+  vb_buf_add(text, tail->ptr, tail->len);
+  if (doc->drop_source) {
+    /* nobody keeps the text as decoded: gone before its successor is
+     * copied, so a long one is not held three times here */
+    vb_arena_release(doc->arena, (void *)doc->view.body.ptr, doc->view.body.len + 1);
+    doc->view.body.ptr = doc->view.source.ptr = NULL;
+    doc->view.body.len = doc->view.source.len = 0;
+  }
+  char *body = text->failed || tail->failed ? NULL : vb_arena_strndup(doc->arena, text->ptr, text->len);
+  vb_buf_free(tail);
+  size_t len = text->len;
+  vb_buf_free(text);
+  if (!body) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
+  if (doc->drop_source) {
+    doc->view.source.ptr = body;
+    doc->view.source.len = len;
+  }
+  doc->view.body.ptr = body;
+  doc->view.body.len = len;
+  doc->blocks.n = 0;
+  int rc = scan(doc, err);
+  if (rc) return rc;
+  for (uint32_t k = doc->blocks.n >= pages ? doc->blocks.n - pages : 0; k < doc->blocks.n; k++)
+    doc->blocks.v[k].flags |= VB_BLK_PAGE | VB_BLK_HARD;
+  return VB_OK;
+}
+
+/* A court reporter's transcript set as text: every line of a page numbered
+ * in the margin (1 to 25), the page's header ("Official - Subject to Final
+ * Review"), number and reporter's name around them, a paragraph's first
+ * line indented past the others ("7        CHIEF JUSTICE ROBERTS:     They
+ * would apply", "8   even if ..."). The margin number of line k at
+ * [b, *text) and the column its text starts at: 0 when it is none. */
+static unsigned margin_number(const char *s, size_t b, size_t e, size_t *text) {
+  size_t i = b;
+  while (i < e && s[i] == ' ' && i - b < 2) i++;
+  size_t d = i;
+  unsigned v = 0;
+  while (i < e && vb_is_ascii_digit((unsigned char)s[i]) && i - d < 2) v = v * 10 + (unsigned)(s[i++] - '0');
+  if (i == d || v == 0 || v > 25 || (i < e && s[i] != ' ')) return 0;
+  while (i < e && s[i] == ' ') i++;
+  *text = i;
+  return v;
+}
+
+/* Is the text such a transcript: at least 20 lines numbered in sequence,
+ * they are most of its lines, and they are a printed page's lines, not
+ * numbered paragraphs ("1 I bring you greetings…" a line of 400 bytes, a
+ * speech's)? */
+static int numbered_record(const vb_doc *doc) {
+  const char *s = doc->view.body.ptr;
+  unsigned prev = 0, seq = 0, lines = 0, wide = 0;
+  for (size_t pos = 0, n = doc->view.body.len; pos < n;) {
+    const char *nl = memchr(s + pos, '\n', n - pos);
+    size_t eol = nl ? (size_t)(nl - s) : n, t;
+    size_t b = pos;
+    while (b < eol && is_space((unsigned char)s[b])) b++;
+    if (b < eol) {
+      lines++;
+      unsigned v = margin_number(s, pos, eol, &t);
+      if (v && (v == 1 || v == prev + 1)) seq++;
+      if (v) prev = v;
+      if (v && eol - pos > 100) wide++;
+    }
+    pos = eol + 1;
+  }
+  return seq >= 20 && seq * 2 >= lines && wide * 10 <= seq;
+}
+
+/* Rewrite a numbered record: the margin numbers go, a paragraph's lines
+ * are joined into one (runs of spaces, the printed justification, made
+ * one), paragraphs are set apart by a blank line, and the lines that are
+ * not numbered (the page's header, number and reporter, a word index after
+ * the last page) go to the end as the printed record's furniture. */
+static int unnumber(vb_doc *doc, vb_err *err) {
+  const char *s = doc->view.body.ptr;
+  size_t n = doc->view.body.len;
+  size_t base = SIZE_MAX; /* the column of a paragraph's later lines */
+  for (size_t pos = 0, t; pos < n;) {
+    const char *nl = memchr(s + pos, '\n', n - pos);
+    size_t eol = nl ? (size_t)(nl - s) : n;
+    if (margin_number(s, pos, eol, &t) && t < eol && t - pos < base) base = t - pos;
+    pos = eol + 1;
+  }
+  vb_buf text, tail;
+  vb_buf_init(&text, 0);
+  vb_buf_init(&tail, 0);
+  uint32_t pages = 0;
+  int open = 0; /* a paragraph is being written */
+  for (size_t pos = 0, t; pos < n;) {
+    const char *nl = memchr(s + pos, '\n', n - pos);
+    size_t eol = nl ? (size_t)(nl - s) : n, e = eol, b = pos;
+    while (e > pos && is_space((unsigned char)s[e - 1])) e--;
+    while (b < e && is_space((unsigned char)s[b])) b++;
+    if (b == e) { pos = eol + 1; continue; }
+    if (margin_number(s, pos, e, &t)) {
+      if (t == e) { /* a numbered blank line ends a paragraph */
+        open = 0;
+      } else {
+        if (open && t - pos < base + 6) vb_buf_addc(&text, ' ');
+        else {
+          if (text.len) vb_buf_adds(&text, "\n\n");
+        }
+        for (size_t i = t; i < e; i++)
+          if (s[i] != ' ' || s[i - 1] != ' ') vb_buf_addc(&text, s[i]);
+        open = 1;
+      }
+    } else { /* the page's header, number and reporter; the word index */
+      vb_buf_adds(&tail, "\n\n");
+      vb_buf_add(&tail, s + b, e - b);
+      pages++;
+    }
+    pos = eol + 1;
+  }
+  int rc = set_body(doc, &text, &tail, pages, err);
+  for (uint32_t k = 0; !rc && k < doc->blocks.n; k++)
+    if (!(doc->blocks.v[k].flags & VB_BLK_PAGE)) doc->blocks.v[k].flags |= VB_BLK_NUMBERED;
+  return rc;
+}
+
 int vb_read_text(vb_doc *doc, vb_err *err) {
   int rc = scan(doc, err);
   if (rc) return rc;
+  if (numbered_record(doc)) {
+    if ((rc = unnumber(doc, err))) return rc;
+    if (doc->blocks.n == 0) return vb_err_set(err, VB_EEMPTY, doc->path, -1, "no text: only blank lines");
+    return VB_OK;
+  }
   uint32_t pages = 0;
   for (uint32_t k = 0; k < doc->blocks.n; k++)
     if (page_header(doc, k)) pages++;
@@ -157,30 +286,7 @@ int vb_read_text(vb_doc *doc, vb_err *err) {
       from = resume > from ? resume : from;
     }
     vb_buf_add(&text, s + from, doc->view.body.len - from);
-    while (text.len && (text.ptr[text.len - 1] == '\n' || text.ptr[text.len - 1] == ' ')) text.len--;
-    vb_buf_add(&text, tail.ptr, tail.len);
-    if (doc->drop_source) {
-      /* nobody keeps the text as decoded: gone before its successor is
-       * copied, so a long one is not held three times here */
-      vb_arena_release(doc->arena, (void *)doc->view.body.ptr, doc->view.body.len + 1);
-      doc->view.body.ptr = doc->view.source.ptr = NULL;
-      doc->view.body.len = doc->view.source.len = 0;
-    }
-    char *body = text.failed || tail.failed ? NULL : vb_arena_strndup(doc->arena, text.ptr, text.len);
-    vb_buf_free(&tail);
-    size_t len = text.len;
-    vb_buf_free(&text);
-    if (!body) return vb_err_set(err, VB_ENOMEM, doc->path, -1, "out of memory");
-    if (doc->drop_source) {
-      doc->view.source.ptr = body;
-      doc->view.source.len = len;
-    }
-    doc->view.body.ptr = body;
-    doc->view.body.len = len;
-    doc->blocks.n = 0;
-    if ((rc = scan(doc, err))) return rc;
-    for (uint32_t k = doc->blocks.n - pages; k < doc->blocks.n; k++)
-      doc->blocks.v[k].flags |= VB_BLK_PAGE | VB_BLK_HARD;
+    if ((rc = set_body(doc, &text, &tail, pages, err))) return rc;
   }
   if (doc->blocks.n == 0)
     return vb_err_set(err, VB_EEMPTY, doc->path, -1, "no text: only blank lines");

@@ -130,8 +130,8 @@ def main(here, doc, root_help, present, sample, write=None, show=None):
             print(f"{name}: gold {len(g)} turns, parse {len(got)}, speaker {hit}/{len(g)}")
             print("   gold:  " + " / ".join(sorted(s)[0] for s in g))
             print("   parse: " + " / ".join(got))
-    print("  group          units  gold turns  parse turns  speaker  pages  refused")
+    print("  group            units  gold turns  parse turns  speaker  pages  refused")
     for k, c in sorted(tot.items(), key=lambda kc: kc[0] == "all"):
         sp = f"{c[3] / c[1]:.3f}" if c[1] else "  -  "
-        print(f"  {k:<14} {c[0]:5} {c[1]:11} {c[2]:12}  {sp:>7}  {c[4] / c[0]:.3f}  {c[5]:7}")
+        print(f"  {k:<16} {c[0]:5} {c[1]:11} {c[2]:12}  {sp:>7}  {c[4] / c[0]:.3f}  {c[5]:7}")
     return 0

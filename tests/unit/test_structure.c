@@ -682,6 +682,146 @@ static void hansard_labels_closed_by_a_dash(void **state) {
   SAYS_ANYCASE(doc, {"I put the Question: That", "Chairman"});
 }
 
+/* A court reporter's transcript set as text (a PDF's text with its
+ * layout): every line numbered in the margin, 1 to 25 a page, a blank
+ * line between lines, a paragraph's first line indented past the others,
+ * the page's header, number and reporter around the lines, a word index
+ * after the last page. The margin's numbers go, a paragraph's lines are
+ * one, the page's furniture is no one's speech, and a label in capitals
+ * is a turn even when it is said once ("MR. HALE:"). Made up. */
+static void court_page(vb_buf *b, const char *const *lines, size_t n, unsigned *page) {
+  for (size_t i = 0; i < n; i++) {
+    if (i % 25 == 0) vb_buf_adds(b, "                         Official - Subject to Final Review\n\n\n");
+    char num[8];
+    snprintf(num, sizeof num, "%2u", (unsigned)(i % 25 + 1));
+    vb_buf_adds(b, num);
+    vb_buf_adds(b, lines[i][0] ? "   " : "");
+    vb_buf_adds(b, lines[i]);
+    vb_buf_adds(b, "\n\n");
+    if (i % 25 == 24 || i + 1 == n) {
+      char foot[160];
+      snprintf(foot, sizeof foot, "                                         %u\n\n"
+               "                          Marlow Reporting Company\n\f", ++*page);
+      vb_buf_adds(b, foot);
+    }
+  }
+}
+
+static void court_transcript_numbered_lines(void **state) {
+  (void)state;
+  static const char *const lines[] = {
+      "             P R O C E E D I N G S",
+      "                                                   (10:02 a.m.)",
+      "             CHIEF JUSTICE MARSH:         We will hear",
+      "argument this morning in Case 24-117, Harbour Authority",
+      "v. Selby.   Mr. Hale.",
+      "             ORAL ARGUMENT OF JAMES T. HALE",
+      "               ON BEHALF OF THE PETITIONER",
+      "             MR. HALE:       Mr. Chief Justice, and may it",
+      "please the Court:",
+      "             The tariff at issue was set by the",
+      "harbour board in 1998 and has not changed since.",
+      "The board gave notice to every shipper.",
+      "             JUSTICE OKAFOR:       Did the notice reach",
+      "the smaller boats?",
+      "             MR. HALE:       It did, Justice Okafor.   The",
+      "board posted it at every quay.",
+      "             JUSTICE BRANDT:       But the statute asks",
+      "for written notice, does it not?",
+      "             MR. HALE:       It asks for notice in",
+      "writing or by posting.",
+      "             (Laughter.)",
+      "             JUSTICE OKAFOR:       Then what is left of",
+      "the shippers' claim?",
+      "             MR. HALE:       Only the claim for the",
+      "fees paid before the posting, which the board has",
+      "already refunded.",
+      "             CHIEF JUSTICE MARSH:       Thank you,",
+      "counsel.",
+      "             (Whereupon, at 11:04 a.m., the case in the",
+      "above-entitled matter was submitted.)",
+  };
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  unsigned pageno = 0;
+  court_page(&b, lines, sizeof lines / sizeof *lines, &pageno);
+  vb_buf_adds(&b, "                                                                    33\n\n"
+                  "           A                board 10:20 11:2     harbour 10:14\n\n"
+                  "above-entitled 11:6    C             quay 10:16\n");
+  vb_doc *doc = parse(b.ptr);
+  vb_buf_free(&b);
+  const vb_doc_view *v = vb_doc_get(doc);
+  /* nine labelled turns; "(Laughter.)" and the headings are none */
+  size_t labelled = 0;
+  for (size_t i = 0; i < v->nturns; i++) labelled += v->turns[i].speaker >= 0;
+  assert_int_equal(labelled, 9);
+  for (size_t i = 0; i < v->nstatements; i++) {
+    const vb_statement *st = &v->statements[i];
+    const char *t = v->body.ptr + st->start;
+    size_t n = st->end - st->start;
+    /* no margin number, no page furniture inside anyone's words (the
+     * index after the last page is no one's) */
+    if (st->speaker < 0) continue;
+    assert_null(find(t, n, "Official", 8));
+    assert_null(find(t, n, "Reporting Company", 17));
+    assert_null(find(t, n, "  ", 2));
+  }
+  SAYS_ANYCASE(doc, {"We will hear argument this morning in Case 24-117", "Marsh"},
+               {"Mr. Chief Justice, and may it please the Court", "Hale"},
+               {"The tariff at issue was set by the harbour board in 1998", "Hale"},
+               {"Did the notice reach the smaller boats?", "Okafor"},
+               {"But the statute asks for written notice", "Brandt"},
+               /* a sentence across the page's end is one */
+               {"Only the claim for the fees paid before the posting", "Hale"},
+               {"Thank you, counsel.", "Marsh"});
+  /* the argument's first page: two labels, each said once */
+  static const char *const first[] = {
+      "             CHIEF JUSTICE MARSH:         We will hear",
+      "argument this morning in Case 24-117, Harbour Authority",
+      "v. Selby.   Mr. Hale.",
+      "             MR. HALE:       Mr. Chief Justice, and may it",
+      "please the Court:",
+      "             The tariff at issue was set by the",
+      "harbour board in 1998 and has not changed since.",
+      "The board gave notice to every shipper on the",
+      "river, by letter to the larger firms and by a",
+      "notice posted at every quay for the smaller boats,",
+      "as the statute allows.",
+      "             The shippers say that the posting came",
+      "late.   It did not.   The board posted the notice",
+      "in March, three months before the tariff took",
+      "effect, and the statute asks for thirty days.",
+      "             The court of appeals read the statute to",
+      "ask for a letter to every shipper.   That is not",
+      "what it says, and it is not what the board has",
+      "done for forty years without complaint.",
+      "             I would like to reserve the balance of",
+      "my time.",
+  };
+  b = (vb_buf){0};
+  vb_buf_init(&b, 0);
+  pageno = 0;
+  court_page(&b, first, sizeof first / sizeof *first, &pageno);
+  doc = parse(b.ptr);
+  vb_buf_free(&b);
+  SAYS_ANYCASE(doc, {"We will hear argument this morning", "Marsh"},
+               {"The shippers say that the posting came late.", "Hale"});
+  /* a speech's numbered paragraphs are no margin: their numbers stay */
+  b = (vb_buf){0};
+  vb_buf_init(&b, 0);
+  for (unsigned i = 1; i <= 24; i++) {
+    char para[200];
+    snprintf(para, sizeof para, "%u The harbour board met %u times this year to hear the shippers, "
+             "the crews and the towns along the river about the new tariff.\n\n", i, i);
+    vb_buf_adds(&b, para);
+  }
+  doc = parse(b.ptr);
+  vb_buf_free(&b);
+  v = vb_doc_get(doc);
+  assert_non_null(find(v->body.ptr, v->body.len, "\n\n2 The harbour board met 2 times", 33));
+  vb_doc_free(doc);
+}
+
 /* A Hansard that sets the member's seat and office in brackets and the
  * clock time last ("Mr HARDY (Tarwin—Minister for Ports) (14:07):"),
  * the chair with its holder in brackets, a subdebate's heading with a
@@ -1656,6 +1796,7 @@ int main(void) {
       cmocka_unit_test(a_time_code_before_the_label),
       cmocka_unit_test(hansard_labels_closed_by_a_dash),
       cmocka_unit_test(hansard_labels_with_seat_and_time),
+      cmocka_unit_test(court_transcript_numbered_lines),
       cmocka_unit_test(a_printed_page_header_cuts_no_turn),
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(a_second_bold_label_after_a_sentence),

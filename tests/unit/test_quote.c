@@ -899,6 +899,7 @@ static void what_is_not_attributed(void **state) {
  * same rules as any prose. */
 static void dispatch_summary(void **state) {
   (void)state;
+  TEST_NEED_SHARED("corpus/memri/sd-10850.txt");
   char *bytes;
   size_t len;
   vb_err err;

@@ -499,6 +499,8 @@ static size_t said_by(const vb_doc_view *v, const char *name) {
 
 static void real_speeches_and_pages(void **state) {
   (void)state;
+  TEST_NEED_SHARED("corpus/ungdc.tar.gz");
+  TEST_NEED_SHARED("corpus/kremlin-en.tar.gz");
   unpack_real();
   static const struct {
     const char *member, *not_a_speaker;

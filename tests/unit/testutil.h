@@ -21,6 +21,17 @@
  * from there). */
 #define SHARED_DIR "../shared"
 
+/* The test needs the shared corpus's file rel (under SHARED_DIR): where it
+ * is absent (a clean checkout without ../shared) the test is skipped and
+ * says why, and the rest run. */
+#define TEST_NEED_SHARED(rel)                                                                  \
+  do {                                                                                         \
+    if (access(SHARED_DIR "/" rel, R_OK) != 0) {                                               \
+      print_message("skip: " SHARED_DIR "/" rel " is absent (no shared corpus here)\n");       \
+      skip();                                                                                  \
+    }                                                                                          \
+  } while (0)
+
 /* Archive tests run on both backends: tests/run.sh sets
  * $VERBATIM_TEST_BACKEND=postgres for its second pass, and tests/pg.sh names
  * a throwaway cluster in $VERBATIM_TEST_PG. */

@@ -94,6 +94,14 @@ static int split_words(const char *s, uint32_t b, uint32_t e, word *w, int *nw) 
   return 1;
 }
 
+/* "A.V.B.C.", "S.D.": initials run together, each a capital and a stop. */
+static int dotted_initials(const char *s, uint32_t b, uint32_t e) {
+  if (e - b < 4 || (e - b) % 2) return 0;
+  for (uint32_t i = b; i < e; i += 2)
+    if (!vb_is_ascii_upper((unsigned char)s[i]) || s[i + 1] != '.') return 0;
+  return 1;
+}
+
 static int name_word(const word *x) {
   return !x->bracket && !x->small && (x->cap || x->particle || x->initial);
 }
@@ -294,7 +302,7 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
    * end with a stop too) */
   for (int i = 0; i + 1 < n; i++) {
     uint32_t len = w[i].e - w[i].b;
-    if (s[w[i].e - 1] == '.' && !w[i].initial && !w[i].title &&
+    if (s[w[i].e - 1] == '.' && !w[i].initial && !w[i].title && !dotted_initials(s, w[i].b, w[i].e) &&
         !vb_wl_has(VB_WL_NAME_SUFFIXES, s + w[i].b, len) && (w[i].lower || len >= 5))
       return 0;
   }

@@ -682,6 +682,13 @@ static void hansard_labels_closed_by_a_dash(void **state) {
   v = vb_doc_get(doc);
   assert_int_equal(v->nspeakers, 2);
   SAYS_ANYCASE(doc, {"I put the Question: That", "Chairman"});
+  /* four initials run together are initials, not a sentence's end */
+  doc = page("<html><body><p>HON. A.B. KORO.- Mr. Speaker, Sir, I move that Parliament adjourns.</p>"
+             "<p>HON. A.V.B.C. DELANA.- Mr. Speaker, I second the motion.</p>"
+             "<p>HON. SPEAKER.- The motion is agreed to.</p></body></html>");
+  v = vb_doc_get(doc);
+  assert_int_equal(v->nturns, 3);
+  SAYS_ANYCASE(doc, {"Mr. Speaker, I second", "A.V.B.C. Delana"});
 }
 
 /* A court reporter's transcript set as text (a PDF's text with its

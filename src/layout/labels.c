@@ -385,6 +385,18 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
   while (p->name_e > p->name_b && s[p->name_e - 1] == ',')
     p->name_e--;
   p->words = (uint8_t)(ne - nb);
+  /* "MRSPEAKER", "MADAMSPEAKER": the space after the honorific lost in
+   * the source; the office speaks */
+  if (ne - nb == 1)
+    for (const char *const *h = (const char *const[]){"MR", "MADAM", NULL}; *h; h++) {
+      uint32_t k = (uint32_t)strlen(*h);
+      if (p->name_e - p->name_b > k + 3 && !memcmp(s + p->name_b, *h, k) &&
+          vb_is_ascii_upper((unsigned char)s[p->name_b + k]) &&
+          vb_wl_has(VB_WL_TITLES, s + p->name_b + k, p->name_e - p->name_b - k)) {
+        p->name_b += k;
+        break;
+      }
+    }
   if (vb_wl_has(VB_WL_NOT_SPEAKERS, s + p->name_b, p->name_e - p->name_b) ||
       vb_wl_has(VB_WL_SALUTATIONS, s + p->name_b, p->name_e - p->name_b))
     return 0;

@@ -689,6 +689,12 @@ static void hansard_labels_closed_by_a_dash(void **state) {
   v = vb_doc_get(doc);
   assert_int_equal(v->nturns, 3);
   SAYS_ANYCASE(doc, {"Mr. Speaker, I second", "A.V.B.C. Delana"});
+  /* the space after the honorific lost in the source: the office speaks */
+  SAYS_ANYCASE(parse("MRSPEAKER: Order. The Member for Avarua has the floor.\n\n"
+                     "HON. T. RAUI: Thank you, Mr Speaker.\n\n"
+                     "MRSPEAKER: The question is that the Bill be read a second time.\n\n"
+                     "HON. T. RAUI: I so move.\n"),
+               {"The Member for Avarua has the floor", "Speaker"}, {"I so move", "T. Raui"});
 }
 
 /* A court reporter's transcript set as text (a PDF's text with its

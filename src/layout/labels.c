@@ -212,7 +212,12 @@ static int clock_time(const char *s, uint32_t b, uint32_t e) {
  * office is the role. */
 static void chair_in_brackets(const char *s, vb_label_parts *p) {
   if (p->note_e <= p->note_b || p->words > 2 || p->anonymous || p->host) return;
-  for (uint32_t i = p->name_b; i < p->name_e;) { /* every word a title */
+  char glued[40]; /* "SP EAKER": a title with a space inside it in the source */
+  size_t gn = 0;
+  for (uint32_t i = p->name_b; i < p->name_e && gn < sizeof glued; i++)
+    if (s[i] != ' ') glued[gn++] = s[i];
+  int one_title = p->words == 2 && gn < sizeof glued && vb_wl_has(VB_WL_TITLES, glued, gn);
+  for (uint32_t i = p->name_b; i < p->name_e && !one_title;) { /* every word a title */
     while (i < p->name_e && s[i] == ' ')
       i++;
     uint32_t w0 = i;

@@ -861,11 +861,14 @@ static void hansard_labels_with_seat_and_time(void **state) {
       "<p>Ms Okoro interjecting—</p>"
       "<p>The DEPUTY SPEAKER ( Mr Lindqvist ): The member for Bellbird will cease interjecting.</p>"
       "<p>Mr HARDY: The dredges are on schedule.</p>"
+      "<p>The DEPUTY SP EAKER ( Mr Lindqvist ): Order! The member for Tarwin has the call.</p>"
       "<p>The DEPUTY SPEAKER: Order! The time for questions has ended.</p></body></html>");
   v = vb_doc_get(doc);
-  assert_int_equal(v->nturns, 5);
+  assert_int_equal(v->nturns, 6);
   SAYS_ANYCASE(doc, {"My question is to the minister", "Okoro"}, {"In March", "Hardy"},
                {"The member for Bellbird will", "Lindqvist"}, {"The dredges are", "Hardy"},
+               /* a space inside the office's word in the source */
+               {"The member for Tarwin has the call", "Lindqvist"},
                {"The time for questions", "Deputy Speaker"});
   /* a clock time in brackets inside prose is no label */
   doc = parse("The ferry (the old one) left at (14:03): nobody saw it go.\n\n"

@@ -15,6 +15,7 @@
 #include "core/err.h"
 #include "family.h"
 #include "query/query.h"
+#include "store/compile.h"
 #include "store/store.h"
 #include "analyze/analyze.h"
 
@@ -22,9 +23,14 @@
  * statement (and of its family's first statement). A family larger than
  * this shows its CANDIDATES closest members. */
 #define CANDIDATES 200
-/* Words a look-up asks the index for: the longest, which are the rarest
- * most often; a variant shares most of them. */
+/* Words a look-up asks the index for at most: the longest, which are the
+ * rarest most often; a variant shares most of them. */
 #define QUERY_TERMS 24
+/* A word in more statements than this (the index's estimate,
+ * vs_query_estimate) is left out of a look-up, as long as QUERY_MIN_TERMS
+ * words are left. */
+#define COMMON 100000.0
+#define QUERY_MIN_TERMS 3
 /* Memory one look-up may take: the candidates' texts and words. */
 #define FAMILY_ARENA_LIMIT ((size_t)64 << 20)
 
@@ -125,39 +131,66 @@ static int read_asked(look *l, const char *docref, int32_t index, int version) {
   return rc ? rc : analyse(l, m);
 }
 
+/* A look-up's word: where it is in the statement, and how many statements
+ * the index reads for it (the backend's estimate, 0 without one). */
+typedef struct qword {
+  vb_fam_word w;
+  vb_qnode *t;
+  double cost;
+} qword;
+
+/* Longest first (the rarest most often), then the first said. */
 static int longer(const void *x, const void *y) {
-  const vb_fam_word *a = x, *b = y;
-  uint32_t la = a->end - a->start, lb = b->end - b->start;
-  return la != lb ? (la < lb ? 1 : -1) : (a->start > b->start) - (a->start < b->start);
+  const qword *a = x, *b = y;
+  uint32_t la = a->w.end - a->w.start, lb = b->w.end - b->w.start;
+  return la != lb ? (la < lb ? 1 : -1) : (a->w.start > b->w.start) - (a->w.start < b->w.start);
 }
 
-/* The query for m's look-alikes: its longest distinct words, OR'd. NULL
- * (and *q untouched) when it has no word with a letter. */
-static int look_alike_query(look *l, const member *m, vb_qnode **q) {
-  vb_fam_word *w = vb_arena_alloc(l->a, (m->nwords + 1) * sizeof *w);
+/* Rarest first, then as longer. */
+static int rarer(const void *x, const void *y) {
+  const qword *a = x, *b = y;
+  if (a->cost != b->cost) return a->cost < b->cost ? -1 : 1;
+  return longer(x, y);
+}
+
+/* The query for m's look-alikes: its longest distinct words, OR'd, but
+ * those in more than COMMON statements (the backend's estimate): `the`,
+ * `of` (a million on the UN archive) add next to nothing to a match's rank
+ * and each statement they match is scored; a member of the family shares
+ * most of the other words. When fewer than QUERY_MIN_TERMS are left, the
+ * rarest QUERY_MIN_TERMS. NULL (and *q untouched) when it has no word with
+ * a letter. */
+static int look_alike_query(look *l, vs_db db, const member *m, vb_qnode **q) {
+  qword *w = vb_arena_alloc(l->a, (m->nwords + 1) * sizeof *w);
   if (!w) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
   size_t n = 0;
   for (size_t i = 0; i < m->nwords; i++) {
     if (!(m->words[i].flags & VB_FAM_LETTER)) continue;
     size_t k = 0;
-    while (k < n && w[k].hash != m->words[i].hash) k++;
-    if (k == n) w[n++] = m->words[i];
+    while (k < n && w[k].w.hash != m->words[i].hash) k++;
+    if (k == n) w[n++] = (qword){m->words[i], NULL, 0};
   }
   qsort(w, n, sizeof *w, longer);
   if (n > QUERY_TERMS) n = QUERY_TERMS;
   if (!n) return 0;
-  vb_qnode **kids = vb_arena_calloc(l->a, n * sizeof *kids);
-  if (!kids) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
   for (size_t i = 0; i < n; i++) {
     vb_qnode *t = vb_arena_calloc(l->a, sizeof *t);
-    char *s = vb_arena_strndup(l->a, m->text.ptr + w[i].start, w[i].end - w[i].start);
+    char *s = vb_arena_strndup(l->a, m->text.ptr + w[i].w.start, w[i].w.end - w[i].w.start);
     if (!t || !s) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
     t->kind = VB_Q_TERM;
     t->text.ptr = s;
-    t->text.len = w[i].end - w[i].start;
-    kids[i] = t;
+    t->text.len = w[i].w.end - w[i].w.start;
+    w[i].t = t;
+    int rc = vs_query_estimate(db, l->st->ops->text, t, &w[i].cost, l->err);
+    if (rc) return rc;
   }
-  if (n == 1) {
+  qsort(w, n, sizeof *w, rarer);
+  size_t take = 0;
+  while (take < n && (take < QUERY_MIN_TERMS || w[take].cost <= COMMON)) take++;
+  vb_qnode **kids = vb_arena_calloc(l->a, take * sizeof *kids);
+  if (!kids) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
+  for (size_t i = 0; i < take; i++) kids[i] = w[i].t;
+  if (take == 1) {
     *q = kids[0];
     return 0;
   }
@@ -165,7 +198,7 @@ static int look_alike_query(look *l, const member *m, vb_qnode **q) {
   if (!or) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
   or->kind = VB_Q_OR;
   or->kids = kids;
-  or->nkids = n;
+  or->nkids = take;
   *q = or;
   return 0;
 }
@@ -179,13 +212,13 @@ static int known(const look *l, const char *doc, int32_t index) {
 /* Adds the statements the index finds most like member k. */
 static int search_near(look *l, uint32_t k) {
   l->m.v[k].searched = 1;
+  vs_db db = {l->st->ops->sql, l->impl};
   vb_qnode *q = NULL;
-  int rc = look_alike_query(l, &l->m.v[k], &q);
+  int rc = look_alike_query(l, db, &l->m.v[k], &q);
   if (rc || !q) return rc;
   vb_search_opts o = {.limit = CANDIDATES, .sort = VB_SORT_RELEVANCE};
   vb_raw_results raw;
   memset(&raw, 0, sizeof raw);
-  vs_db db = {l->st->ops->sql, l->impl};
   rc = vs_search(db, l->st->ops->text, l->st->ops->cols ? l->st->ops->cols(l->impl) : NULL, q,
                  vs_store_lexicon(l->st, l->err), &o, 0, l->a, &raw, l->err); /* its own words, not a reader's: the budget bounds it */
   for (uint32_t i = 0; !rc && i < raw.hits.n; i++) {

@@ -365,6 +365,21 @@ static const char *const fingerprint_pairs[] = {VS_FINGERPRINT_PAIRS_COLUMN("BLO
 static const char *const family_members_index[] = {"DROP INDEX IF EXISTS fingerprints_family",
                                                    VS_FINGERPRINT_FAMILY_INDEX};
 
+/* The band table's file beside the archive (families.c) is good while
+ * the archive's stamp is the one it was written with: a number drawn when
+ * the stamp is made (another archive at the same path has another) and a
+ * count of fingerprint rows deleted (a deleted row's keys are in the
+ * file; a cascade from its statement counts too). */
+static const char *const band_file_stamp[] = {
+    "CREATE TABLE IF NOT EXISTS " VS_BAND_STAMP "(archive INTEGER NOT NULL, deletions INTEGER NOT NULL)",
+    "INSERT INTO " VS_BAND_STAMP "(archive, deletions) SELECT abs(random() % 9007199254740991), 0"
+    " WHERE NOT EXISTS (SELECT 1 FROM " VS_BAND_STAMP ")",
+    /* a table made again drops its trigger: what was deleted meanwhile is not known */
+    "UPDATE " VS_BAND_STAMP " SET deletions = deletions + 1",
+    "CREATE TRIGGER fingerprints_deleted AFTER DELETE ON fingerprints BEGIN UPDATE " VS_BAND_STAMP
+    " SET deletions = deletions + 1; END",
+};
+
 /* vb_cols_entry(speaker, doc, date, len): a statement's bytes in its
  * block of statement_cols (cols.c), for the check. */
 static void fn_cols_entry(sqlite3_context *ctx, int n, sqlite3_value **v) {
@@ -438,6 +453,9 @@ static int migrate(sq *s, vb_err *err) {
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'fingerprints_family' AND sql LIKE '%WHERE%'",
                     family_members_index, sizeof family_members_index / sizeof *family_members_index,
                     "reading the quote families' index", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'fingerprints_deleted'", band_file_stamp,
+                    sizeof band_file_stamp / sizeof *band_file_stamp, "reading the band table's stamp", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'key'", mention_keys,
                     sizeof mention_keys / sizeof *mention_keys, "reading the mentions' keys", err);

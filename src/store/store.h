@@ -413,6 +413,10 @@ void vs_fams_undo(vs_fams *f, size_t mark);
 /* Its band table: the keys it holds, its slots, and how many times it
  * doubled since it was made (tests). */
 void vs_fams_table(const vs_fams *f, size_t *keys, size_t *slots, unsigned *grew);
+/* Fingerprint rows its band table read from the archive since it was
+ * made, and whether it began from the table's file beside the archive
+ * (tests: a small ingest reads the rows stored since the file, not all). */
+void vs_fams_loaded(const vs_fams *f, size_t *rows, int *from_file);
 /* The family a statement of text[0..len) in lang would join if it were
  * stored now (read only): *family its founder's id, 0 with *rel
  * VB_REL_NONE when none. For measuring the lookup. */
@@ -496,6 +500,9 @@ int vs_doc_row(vs_db db, const char *ref, int64_t *row, vb_err *err);
  * alone for a statement too short for a near repeat) into out (room for
  * 64 bytes): unsigned 32-bit big-endian numbers. Returns the bytes. */
 size_t vs_bands_encode(const uint32_t *band, int nkeys, unsigned char *out);
+/* SQLite's stamp of the band table's file (families.c, sqlite.c): one
+ * row, (archive, deletions). */
+#define VS_BAND_STAMP "fingerprint_band_stamp"
 /* A family's statements are its founder (the row whose statement_id is
  * the family; none when it was reparsed away) and its members (family <>
  * statement_id). Only the members are in the family index: 99% of rows

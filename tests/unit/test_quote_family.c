@@ -728,6 +728,93 @@ static void families_survive_a_grown_band_table(void **state) {
     fail_msg("a connection's band table: %zu keys in %zu slots, doubled %u times", keys, slots, grew);
 }
 
+/* The words of statement i of families_survive_a_grown_band_table's
+ * document, as it wrote them. */
+static void made_statement(char *out, size_t cap, unsigned i) {
+  char w[8];
+  out[0] = '\0';
+  for (unsigned k = 0; k < 12; k++) {
+    made_word(w, i * 12 + k);
+    snprintf(out + strlen(out), cap - strlen(out), "%s%s", k ? " " : "", w);
+  }
+}
+
+/* A fresh connection's family of statement i's words: the family, the
+ * rows its band table read, and whether it began from the table's file. */
+static int64_t fresh_family(unsigned i, size_t *rows, int *from_file) {
+  char words[128];
+  made_statement(words, sizeof words, i);
+  vs_db db = {st->ops->sql, st->impl};
+  vs_fams *f = NULL;
+  int64_t fam = 0;
+  int rel;
+  vb_err err;
+  assert_int_equal(vs_family_lookup(db, &f, words, strlen(words), "en", &fam, &rel, &err), 0);
+  vs_fams_loaded(f, rows, from_file);
+  vs_fams_free(f);
+  assert_int_not_equal(rel, 0);
+  return fam;
+}
+
+/* A small ingest into a large archive reads the rows stored since the
+ * band table's file was written, not every row (SQLite: ARCHIVE-bands;
+ * PostgreSQL keeps no file and reads them all), and finds the families
+ * a table made from every row finds. A deleted fingerprint, or another
+ * archive at the same path, makes the file stale: it is made again. */
+static void a_small_ingest_reads_the_rows_since_the_band_file(void **state) {
+  (void)state;
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  char file[600];
+  snprintf(file, sizeof file, "%s-bands", DB);
+  unlink(file);
+  size_t all, rows;
+  int from_file;
+  int64_t fam0 = fresh_family(0, &all, &from_file), fam1;
+  assert_false(from_file);
+  assert_true(all >= 8192);
+  if (test_on_postgres()) {
+    assert_int_not_equal(access(file, F_OK), 0);
+    return;
+  }
+  assert_int_equal(access(file, F_OK), 0); /* written: it read many rows */
+  /* a repeat of statement 1 stored by another connection */
+  char words[128], text[512];
+  made_statement(words, sizeof words, 1);
+  snprintf(text, sizeof text,
+           "April 4, 2018 Special Dispatch No. 79\n\nOnce More\n\nApril 4, 2018\n\nSami Khalil: \"%c%s.\"\n",
+           words[0] - 32, words + 1);
+  vb_store *s2;
+  vb_doc *doc;
+  int added = 0;
+  assert_int_equal(vb_store_open(DB, 1, &s2, &err), 0);
+  assert_int_equal(vb_doc_parse(text, strlen(text), "once-more.txt", NULL, &doc, &err), 0);
+  assert_int_equal(vb_store_put(s2, doc, &added, &err), 0);
+  assert_int_equal(vb_store_flush(s2, &err), 0);
+  vb_doc_free(doc);
+  vb_store_close(s2);
+  assert_true(added);
+  int64_t fam_file = fresh_family(0, &rows, &from_file);
+  assert_true(from_file);
+  assert_int_equal(fam_file, fam0);
+  if (rows > 4) fail_msg("a fresh connection read %zu fingerprint rows, of %zu, beside its file", rows, all);
+  fam1 = fresh_family(1, &rows, &from_file);
+  assert_true(from_file);
+  /* a deleted row: the file is stale, the table made from every row */
+  const char *del = "DELETE FROM fingerprints WHERE statement_id = (SELECT max(statement_id) FROM fingerprints)";
+  assert_int_equal(test_exec(DB, del, del), 0);
+  assert_int_equal(fresh_family(1, &rows, &from_file), fam1);
+  assert_false(from_file);
+  assert_true(rows >= 8192);
+  assert_int_equal(fresh_family(1, &rows, &from_file), fam1); /* the file made again */
+  assert_true(from_file);
+  /* another archive at the same path */
+  const char *other = "UPDATE " VS_BAND_STAMP " SET archive = archive + 1";
+  assert_int_equal(test_exec(DB, other, other), 0);
+  fresh_family(1, &rows, &from_file);
+  assert_false(from_file);
+}
+
 /* The old layout's band column b<j>: bytes 4j … 4j+3 of the bands blob
  * read back as a big-endian number, in each backend's SQL. */
 static void band_column(vb_buf *b, int j) {
@@ -1209,6 +1296,7 @@ int main(void) {
       cmocka_unit_test(watches_honour_said_before),
       cmocka_unit_test(ingest_threads_keep_families),
       cmocka_unit_test(families_survive_a_grown_band_table),
+      cmocka_unit_test(a_small_ingest_reads_the_rows_since_the_band_file),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

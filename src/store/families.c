@@ -578,10 +578,12 @@ static int fams_ready(vs_db db, vs_fams **cache, vb_err *err) {
   /* else the band table sized to the keys the first refresh reads at
    * most: VB_FAM_BANDS for each statement id the rows span (from the
    * primary key's ends; summing the rows' band lengths read every row) */
-  int64_t span = 0;
-  if (!rc && !f->from_file)
-    rc = vs_sql_int(db, "SELECT coalesce(max(statement_id) - min(statement_id) + 1, 0) FROM fingerprints", &span, err);
-  if (!rc && span > 0 && bindex_reserve(&f->index, (size_t)span * VB_FAM_BANDS)) rc = OOM(err);
+  int64_t hi = 0, lo = 0;
+  /* one end a query: SQLite reads an end from the index only when it is
+   * the query's one aggregate (both in one query read every row) */
+  if (!rc && !f->from_file) rc = vs_sql_int(db, "SELECT coalesce(max(statement_id), 0) FROM fingerprints", &hi, err);
+  if (!rc && hi > 0) rc = vs_sql_int(db, "SELECT coalesce(min(statement_id), 0) FROM fingerprints", &lo, err);
+  if (!rc && hi > 0 && bindex_reserve(&f->index, (size_t)(hi - lo + 1) * VB_FAM_BANDS)) rc = OOM(err);
   if (rc) vs_fams_free(f);
   else *cache = f;
   return rc;

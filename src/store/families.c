@@ -131,9 +131,10 @@ static void bindex_prefetch(const bindex *x, const uint32_t *band, int nkeys) {
  * said by thousands: "I congratulate you, Mr. President") takes no more,
  * so a run stays short to probe. Returns 1 when it was put. */
 static int bindex_put(uint64_t *slot, size_t nslot, uint64_t v) {
-  size_t i = (size_t)(v >> 32) & (nslot - 1), same = 0;
+  size_t i = (size_t)(v >> 32) & (nslot - 1), same = 0, probed = 0;
+  /* probes end at an empty slot: a table with none (a damaged file) takes no more */
   for (; slot[i]; i = (i + 1) & (nslot - 1))
-    if ((slot[i] >> 32) == (v >> 32) && ++same >= KEY_MAX) return 0;
+    if (((slot[i] >> 32) == (v >> 32) && ++same >= KEY_MAX) || ++probed >= nslot) return 0;
   slot[i] = v;
   return 1;
 }
@@ -148,7 +149,7 @@ static int bindex_grow(bindex *x) {
   uint64_t *s = x->slot;
   size_t empty = 0, longest = 0;
   if (n) { /* room for the longest cluster first: nothing moves before it is there */
-    while (s[empty]) empty++; /* at most three quarters are full */
+    while (empty < n - 1 && s[empty]) empty++; /* at most three quarters are full (a damaged file: none empty) */
     for (size_t seen = 0, i = empty, len = 0; seen < n; seen++, i = (i + 1) & (n - 1)) {
       len = s[i] ? len + 1 : 0;
       if (len > longest) longest = len;
@@ -234,9 +235,11 @@ static void bindex_remove(bindex *x, int64_t id, const uint32_t *band, int nkeys
   for (int b = 0; b < nkeys; b++) {
     uint64_t v = (uint64_t)band[b] << 32 | (uint64_t)id;
     size_t i = band[b] & mask;
-    while (x->slot[i] && x->slot[i] != v) i = (i + 1) & mask;
-    if (!x->slot[i]) continue; /* never put (its key was full) */
-    for (size_t j = (i + 1) & mask; x->slot[j]; j = (j + 1) & mask) {
+    size_t probed = 0;
+    while (x->slot[i] && x->slot[i] != v && ++probed < x->nslot) i = (i + 1) & mask;
+    if (x->slot[i] != v) continue; /* never put (its key was full) */
+    probed = 0;
+    for (size_t j = (i + 1) & mask; x->slot[j] && ++probed < x->nslot; j = (j + 1) & mask) {
       size_t home = (size_t)(x->slot[j] >> 32) & mask;
       if (((j - home) & mask) >= ((j - i) & mask)) { /* its home is at or before the hole */
         x->slot[i] = x->slot[j];
@@ -253,8 +256,8 @@ static size_t bindex_candidates(const bindex *x, const vb_fam_print *p, int64_t 
   size_t n = 0;
   bindex_prefetch(x, p->band, VB_FAM_BANDS);
   for (int b = 0; b < VB_FAM_BANDS && x->nslot && n < max; b++) {
-    size_t taken = 0;
-    for (size_t i = p->band[b] & (x->nslot - 1); x->slot[i] && taken < PER_BAND && n < max;
+    size_t taken = 0, probed = 0;
+    for (size_t i = p->band[b] & (x->nslot - 1); x->slot[i] && taken < PER_BAND && n < max && probed++ < x->nslot;
          i = (i + 1) & (x->nslot - 1)) {
       if ((uint32_t)(x->slot[i] >> 32) != p->band[b]) continue;
       int64_t id = (int64_t)(x->slot[i] & UINT32_MAX);

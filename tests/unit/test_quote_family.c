@@ -813,6 +813,27 @@ static void a_small_ingest_reads_the_rows_since_the_band_file(void **state) {
   assert_int_equal(test_exec(DB, other, other), 0);
   fresh_family(1, &rows, &from_file);
   assert_false(from_file);
+  /* a damaged file (every slot taken, none of them a statement's) is
+   * mapped: its probes end, and it finds nothing rather than hang */
+  FILE *fp = fopen(file, "r+b");
+  assert_non_null(fp);
+  assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+  long size = ftell(fp);
+  assert_true(size > 4096);
+  assert_int_equal(fseek(fp, 4096, SEEK_SET), 0);
+  for (long k = 4096; k < size; k++) fputc(0xAB, fp);
+  assert_int_equal(fclose(fp), 0);
+  made_statement(words, sizeof words, 1);
+  vs_db db = {st->ops->sql, st->impl};
+  vs_fams *f = NULL;
+  int64_t fam;
+  int rel;
+  assert_int_equal(vs_family_lookup(db, &f, words, strlen(words), "en", &fam, &rel, &err), 0);
+  vs_fams_loaded(f, &rows, &from_file);
+  vs_fams_free(f);
+  assert_true(from_file);
+  assert_int_equal(rel, 0);
+  unlink(file);
 }
 
 /* The old layout's band column b<j>: bytes 4j … 4j+3 of the bands blob

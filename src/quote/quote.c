@@ -1394,6 +1394,11 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
                     (T[f - 1].kind != TK_WORD ||
                      ((word_is(g, &T[f - 1], "and") || word_is(g, &T[f - 1], "but")) &&
                       T[f - 2].kind != TK_WORD));
+      /* "…, he said according to a transcript reviewed by X.": an
+       * "according to" right after the cue (or its time) names where the
+       * words were read; it is no clause the cue reports */
+      if (!sibling && f >= m->fb && (g->matches.v[mi + 1].flags & QC_ACC) && skip_adverbials(g, m->fb, f) == f)
+        sibling = 1;
       if (sibling) next = f;
     }
     /* "As Politico reported, the party agreed …": a frame opened by "as"

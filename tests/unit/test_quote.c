@@ -507,6 +507,13 @@ static const qcase sources[] = {
      "to early results of a survey conducted by the Osland Institute, most dockers want a strike.\n",
      {{"The port lost money in May", "Harbour Radio", I, "a report Tuesday from Harbour Radio", "according to"},
       {"most dockers want a strike.", "Osland Institute", I, NULL, "According to"}}},
+    /* "…, he said according to a transcript reviewed by X.": the document
+     * after the cue is where the words were read, not what was said */
+    {"according to a document right after the cue",
+     "Port talks\n\nLea Novak spoke at the hearing. These deals take years, she said according to a "
+     "transcript reviewed by Harbour Radio. They take patience.\n",
+     {{"These deals take years", "Lea Novak", I, NULL, "said"},
+      {"she said according to a transcript reviewed by Harbour Radio.", NULL, D, NULL, NULL}}},
     {"a group named by its body, as the text writes it",
      "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
      "vote would wait.\n",

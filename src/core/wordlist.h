@@ -60,6 +60,7 @@ typedef enum vb_wl {
   VB_WL_GIVEN_NAMES,      /* data/given-names.txt: "Maria" (its value: m, f or u) */
   VB_WL_AUTHOR_NOTE_VERBS, /* data/author-note-verbs.txt: "is": "Ann Roe is a reporter …" */
   VB_WL_ROLE_HEADS,       /* data/role-heads.txt: "philosopher": a role may end on it */
+  VB_WL_LABEL_VERBS,      /* data/label-verbs.txt: "Continued": "Continued Stone:" is prose */
   VB_WL_ADDRESS_FORMS,    /* data/address-forms.txt: "Excellency", "my": around a role, no part of it */
   VB_WL_COUNT
 } vb_wl;

@@ -561,6 +561,11 @@ static int line_opens_sentence(const char *s, const vb_doc *d, uint32_t i) {
 static int prose_label(const char *s, const vb_doc *d, uint32_t i, const cand *x) {
   const vb_block *blk = &d->blocks.v[i];
   if (marked_turn(x, blk)) return 0;
+  /* "Continued Stone: “…”", "Stated Stone:": a verb of saying before the
+   * name (data/label-verbs.txt) frames the quotation in prose */
+  uint32_t v = x->lab_b;
+  while (v < x->lab_e && s[v] != ' ') v++;
+  if (v < x->lab_e && vb_wl_has(VB_WL_LABEL_VERBS, s + x->lab_b, v - x->lab_b)) return 1;
   if (x->parts.role_e > x->parts.role_b && !role_words_only(s, &x->parts)) return 1;
   int32_t cp;
   vb_utf8_next(s, x->lab_e, x->lab_b, &cp);

@@ -514,6 +514,16 @@ static const qcase sources[] = {
      "transcript reviewed by Harbour Radio. They take patience.\n",
      {{"These deals take years", "Lea Novak", I, NULL, "said"},
       {"she said according to a transcript reviewed by Harbour Radio.", NULL, D, NULL, NULL}}},
+    /* "Continued Novak: “…”" in news prose: a verb of saying before the
+     * name frames the quotation; it is no speaker's label that would make
+     * the article a transcript of "Continued Novak" */
+    {"a verb of saying before a name and a colon",
+     "Port talks\n\nLea Novak spoke on the radio on Monday.\n\nStated Novak:\n\n\xE2\x80\x9CThe port will "
+     "close in May.\xE2\x80\x9D\n\nContinued Novak: \xE2\x80\x9CSo the dockers must wait.\xE2\x80\x9D\n\n"
+     "The council met on Tuesday.\n",
+     {{"The port will close in May.", "Lea Novak", D, NULL, "Stated"},
+      {"So the dockers must wait.", "Lea Novak", D, NULL, "Continued"},
+      {"The council met on Tuesday.", NULL, D, NULL, NULL}}},
     {"a group named by its body, as the text writes it",
      "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
      "vote would wait.\n",

@@ -524,6 +524,15 @@ static const qcase sources[] = {
      {{"The port will close in May.", "Lea Novak", D, NULL, "Stated"},
       {"So the dockers must wait.", "Lea Novak", D, NULL, "Continued"},
       {"The council met on Tuesday.", NULL, D, NULL, NULL}}},
+    /* "X hit back at the council, saying …": a verb the lists do not
+     * know and its particle after the name are no part of the source (it
+     * was "Tomas Brandt hit back at the council"); one unknown word is a
+     * head a phrase may follow ("the Harbour Board average of polls") */
+    {"an unknown verb after the name of a participle's subject",
+     "Port talks\n\nTomas Brandt hit back at the council on Monday, saying the port would never close. The "
+     "strike will end in May, according to the Harbour Board average of polls.\n",
+     {{"the port would never close.", "Tomas Brandt", I, "Tomas Brandt", "saying"},
+      {"The strike will end in May", "Harbour Board", I, "the Harbour Board average of polls", "according to"}}},
     {"a group named by its body, as the text writes it",
      "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
      "vote would wait.\n",

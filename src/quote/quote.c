@@ -953,6 +953,20 @@ static int colon_match(stage *g, uint32_t k, uint32_t a) {
     qnp who = vb_qnp_left(&g->q, np.a - 2, a); /* "Trump on Twitter:" */
     if (who.type == NP_NAME) np = who;
   }
+  /* "Rubio fired back forcefully:", "Novak shot back:": a name, then a
+   * verb and an adverb or two the lists do not know as cues */
+  if (np.type != NP_NAME) {
+    uint32_t x = k;
+    while (x > a + 1 && k - x < 3 && lower(&T[x - 1]) && !(T[x - 1].flags & (TF_INQ | TF_POSS)) &&
+           !(T[x - 1].cls & (QW_NOUN | QW_DET | QW_PREP | QW_PRON | QW_CONJ | QW_AUX | QW_TIME)))
+      x--;
+    if (x < k && x > a) {
+      qnp who = vb_qnp_left(&g->q, x - 1, a);
+      if (who.type == NP_NAME && who.b == x && !lower(&T[who.a]) && name_start(&T[x - 1]) &&
+          !(T[x - 1].flags & TF_POSS)) /* not "her Twitter account posted:" */
+        np = who;
+    }
+  }
   if (np.type != NP_NAME) return 0;
   /* the name opens its clause: "Kerry:", "Harbour pilot Jan Kral:" — not
    * "a tweet from Kerry:" */

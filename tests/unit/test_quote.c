@@ -533,6 +533,19 @@ static const qcase sources[] = {
      "strike will end in May, according to the Harbour Board average of polls.\n",
      {{"the port would never close.", "Tomas Brandt", I, "Tomas Brandt", "saying"},
       {"The strike will end in May", "Harbour Board", I, "the Harbour Board average of polls", "according to"}}},
+    /* "When X suggested that …, Y fired back forcefully: “…”": a name, a
+     * verb the lists do not know and an adverb before a colon and a
+     * quotation say who speaks, and end the clause reported before them;
+     * a name inside a nominal ("her Harbour Radio account posted:") does
+     * not */
+    {"a name and an unknown verb before a colon",
+     "Port talks\n\nWhen Tomas Brandt suggested that the port would sue the city, Lea Novak fired back "
+     "forcefully: \xE2\x80\x9CIf they sue us in Ostby, they are going to lose.\xE2\x80\x9D\n\nThe next "
+     "day, her Harbour Radio account posted: \xE2\x80\x9CShop the look from her speech.\xE2\x80\x9D\n",
+     {{"the port would sue the city", "Tomas Brandt", I, NULL, "suggested"},
+      {"If they sue us in Ostby, they are going to lose.", "Lea Novak", D, "Lea Novak", NULL},
+      {"The next day, her Harbour Radio account posted: \xE2\x80\x9CShop the look from her speech.\xE2\x80\x9D",
+       NULL, D, NULL, NULL}}},
     {"a group named by its body, as the text writes it",
      "Port talks\n\nThe base will close in May, Harbour Ministry officials said. Senate Liberals said the "
      "vote would wait.\n",

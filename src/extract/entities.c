@@ -1072,6 +1072,22 @@ static int country_entry(const vb_lexicon *lx, uint32_t e) {
  * Council …) ends the rest; Council with a word before it ("Federation
  * Council", not "European Council"); a region or continent ("European
  * Parliament") is no country. */
+/* The lists' organisation that the rest of a country's body's name,
+ * s[r0, r1), names by itself, when it is that country's: the entry of the
+ * whole, had (the lists' "US Congress" is "Congress"), or one whose own
+ * name begins with the country (a spelling the lists lack: "U.S.
+ * Congress" is the entry "US Congress"; "Indian Congress" is no entry's).
+ * Returns its entry, or VB_MAP_NONE. */
+static uint32_t country_rest(const ctx *c, uint32_t country, uint32_t had, uint32_t r0, uint32_t r1) {
+  uint32_t le = vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, c->s + r0, r1 - r0);
+  if (le == VB_MAP_NONE) return VB_MAP_NONE;
+  const vb_lex_entry *y = &c->lx->entries.v[le];
+  if (had != VB_MAP_NONE && strcmp(c->ents.v[had].key, y->ckey) == 0) return le;
+  const char *sp = strchr(y->name, ' ');
+  if (!sp || vb_lexicon_find(c->lx, VB_ENT_PLACE, y->name, (size_t)(sp - y->name)) != country) return VB_MAP_NONE;
+  return le;
+}
+
 static int country_bodies(ctx *c) {
   for (uint32_t k = 0; k < c->cands.n; k++) {
     cand *x = &c->cands.v[k];
@@ -1079,21 +1095,41 @@ static int country_bodies(ctx *c) {
         c->ents.v[x->entity].type != VB_ENT_ORG)
       continue;
     const tok *h = &c->toks.v[x->b - 1];
-    if (!(vb_lexicon_class(c->lx, tlight(c, h), h->llen) & VB_W_STATE_BODY)) continue;
-    for (uint32_t n = 2; n >= 1; n--) {
+    int state = (vb_lexicon_class(c->lx, tlight(c, h), h->llen) & VB_W_STATE_BODY) != 0;
+    for (uint32_t n = 3; n >= 1; n--) {
       uint32_t a = x->a, r = a + n;
       if (r >= x->b) continue;
-      if (word_is(c, h, "council") && x->b - r < 2) continue;
       int caps = 1;
       for (uint32_t j = a; j < x->b; j++)
         if (!(c->toks.v[j].flags & T_CAP) || (j > a && !(c->toks.v[j].flags & T_JOIN))) caps = 0;
-      if (!caps || c->toks.v[r].start != c->toks.v[r - 1].end + 1) continue;
+      /* an abbreviation's period may end the country's name ("U.S.") */
       uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[r - 1].end;
+      if (s1 < c->toks.v[r].start && c->s[s1] == '.') s1++;
+      if (!caps || c->toks.v[r].start != s1 + 1) continue;
       uint32_t le = vb_lexicon_find(c->lx, VB_ENT_PLACE, c->s + s0, s1 - s0);
       if (!country_entry(c->lx, le)) continue;
+      /* "the US Congress", "the U.S. Senate": the rest a listed body's
+       * name by itself, the country's, is that body */
+      /* ... the country by its name or letters ("US", "U.S."), not a
+       * demonym, which may begin a listed name ("Palestinian Islamic
+       * Jihad") */
+      const vb_lex_entry *y0 = &c->lx->entries.v[le];
+      int named_so = (c->toks.v[a].flags & T_UPPER) ||
+                     (strlen(y0->name) == s1 - s0 && memcmp(y0->name, c->s + s0, s1 - s0) == 0);
+      uint32_t body = named_so ? country_rest(c, le, x->entity, c->toks.v[r].start, c->toks.v[x->b - 1].end)
+                               : VB_MAP_NONE;
+      if (body == VB_MAP_NONE && (!state || n > 2 || (word_is(c, h, "council") && x->b - r < 2))) continue;
+      if (body != VB_MAP_NONE) {
+        const vb_lex_entry *z = &c->lx->entries.v[body];
+        uint32_t be = entity_for(c, VB_ENT_ORG, z->ckey, strlen(z->ckey), z->name, strlen(z->name));
+        if (be == VB_MAP_NONE) return oom(c, s0);
+        x = &c->cands.v[k];
+        x->entity = be;
+      }
       const vb_lex_entry *y = &c->lx->entries.v[le];
       uint32_t e = entity_for(c, VB_ENT_PLACE, y->ckey, strlen(y->ckey), y->name, strlen(y->name));
       if (e == VB_MAP_NONE) return oom(c, s0);
+      x = &c->cands.v[k];
       x->a = r;
       int rc = add_cand(c, a, r, e);
       if (rc) return rc;

@@ -685,7 +685,8 @@ static uint32_t of_tail(const ctx *c, uint32_t j, uint32_t most) {
        * a name ("the Russian Language") or a body's head, which names
        * nothing alone ("Federal Service of Court Bailiffs") */
       if ((wclass(c, t) & VB_W_STOP) && !(t->taken >= 0 && vb_lexicon_only_proper(c->lx, tlight(c, t), t->llen)) &&
-          !((wclass(c, t) & VB_W_SUFFIX) && !(t->flags & T_ARTICLE)))
+          !((wclass(c, t) & VB_W_SUFFIX) && !(t->flags & T_ARTICLE)) &&
+          !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_BODY_OF))
         break;
       /* a known name whole; after the first word, ordinary words only:
        * "Council of Federation" stops before "Valentina Matviyenko" */
@@ -702,9 +703,14 @@ static uint32_t of_tail(const ctx *c, uint32_t j, uint32_t most) {
        * body's head after "and" begins a name of its own */
       uint32_t h = k + 1;
       if (word_is(c, t, "and") && h < c->toks.n && word_is(c, &c->toks.v[h], "the")) h++;
-      if (word_is(c, t, "and") && h < c->toks.n && (c->toks.v[h].flags & T_CAP) &&
-          (wclass(c, &c->toks.v[h]) & VB_W_SUFFIX))
-        break;
+      /* ... also with words before the head: "the Supreme Council of the
+       * Armed Forces and the National Council for Culture" */
+      int other = 0;
+      for (uint32_t q = h; word_is(c, t, "and") && q < c->toks.n && q < h + 4 && (c->toks.v[q].flags & T_CAP) &&
+                           (q == h || (c->toks.v[q].flags & T_JOIN));
+           q++)
+        if (wclass(c, &c->toks.v[q]) & VB_W_SUFFIX) other = 1;
+      if (other) break;
       k++;
     } else {
       break;
@@ -872,6 +878,13 @@ static int event_ahead(const ctx *c, uint32_t i) {
   return 0;
 }
 
+/* An ordinary word capitalised, no list's, no acronym: "Travel" of "the
+ * World Travel and Tourism Council". */
+static int plain_word(const ctx *c, const tok *w) {
+  return (w->flags & T_CAP) && !(w->flags & (T_UPPER | T_BLOCKED)) && w->taken < 0 && !(wclass(c, w) & VB_W_STOP) &&
+         vb_lexicon_common_word(c->lx, tlight(c, w), w->llen);
+}
+
 static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i < c->toks.n; i++) {
@@ -902,12 +915,13 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
      * it (not a name of its own: "Russia and Security Council") */
     if ((cls & VB_W_SUFFIX) && a >= 2 && a < i && (c->toks.v[a].flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN) &&
         c->toks.v[a].taken < 0 && word_is(c, &c->toks.v[a - 1], "and") && (c->toks.v[a - 1].flags & T_JOIN)) {
-      const tok *w = &c->toks.v[a - 2];
-      if ((w->flags & T_CAP) && !(w->flags & (T_UPPER | T_BLOCKED)) && w->taken < 0 && !(wclass(c, w) & VB_W_STOP) &&
-          vb_lexicon_common_word(c->lx, tlight(c, w), w->llen) &&
-          !(a >= 3 && (w->flags & T_JOIN) && (c->toks.v[a - 3].flags & T_CAP) &&
-            !(wclass(c, &c->toks.v[a - 3]) & VB_W_STOP)))
-        a -= 2;
+      /* "the World Travel and Tourism Council": up to three such words */
+      uint32_t s = a - 2;
+      while (s >= 1 && s + 4 > a && (c->toks.v[s].flags & T_JOIN) && plain_word(c, &c->toks.v[s - 1])) s--;
+      if (plain_word(c, &c->toks.v[s]) &&
+          !(s >= 1 && (c->toks.v[s].flags & T_JOIN) && (c->toks.v[s - 1].flags & T_CAP) &&
+            !(wclass(c, &c->toks.v[s - 1]) & VB_W_STOP)))
+        a = s;
     }
     while (a < i && (determiner(c, &c->toks.v[a]) || !(c->toks.v[a].flags & (T_CAP | T_ARTICLE))))
       a++;
@@ -965,6 +979,17 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
       /* "State Council of Russia": the place only says whose */
       int32_t k = c->toks.v[b - 1].taken;
       if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE) b = i + 1;
+    }
+    if (b > i + 4 && (cls & VB_W_SUFFIX) && word_is(c, &c->toks.v[i + 1], "of")) {
+      /* "the Council of Ministers of the Soviet Union": a second "of"
+       * and a place ending the name only say whose, as above (not a
+       * purpose's: "Front for the Liberation of South Viet-Nam") */
+      int32_t k = c->toks.v[b - 1].taken;
+      if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE) {
+        uint32_t o = (uint32_t)c->cands.v[k].a - 1;
+        if (o > i + 2 && word_is(c, &c->toks.v[o], "the")) o--;
+        if (o > i + 2 && word_is(c, &c->toks.v[o], "of")) b = o;
+      }
     }
     /* a known name that ends here and covers the run says what it is:
      * "West Bank" is a place, whatever "Bank" suggests — unless a body's
@@ -2442,7 +2467,9 @@ static int acronyms(ctx *c) {
     const cand *x = &c->cands.v[k];
     if (x->dead || x->b >= c->toks.n || c->toks.v[x->a].taken != (int32_t)k) continue;
     tok *t = &c->toks.v[x->b];
-    if (t->taken >= 0 || !(t->flags & T_UPPER) || t->llen < 2) continue;
+    /* "(AfDB)", "(IsDB)": capitals with lowercase between them too */
+    if (t->taken >= 0 || t->llen < 2 || !((t->flags & T_UPPER) || ((t->flags & T_CAP) && inner_capital(c, t))))
+      continue;
     uint32_t e0 = c->toks.v[x->b - 1].end, gap = t->start - e0;
     const char *g = c->s + e0;
     int ok = (gap == 2 && memcmp(g, " (", 2) == 0) || (gap == 4 && memcmp(g, "'s (", 4) == 0) ||

@@ -85,8 +85,10 @@ enum {
   VB_W_FIRM_FORM = 4194304, /* a firm's legal form after its name ("Inc", "LLC") */
   VB_W_OFFICER = 8388608,   /* a firm's officer after the firm's name ("Norvel CEO
                              * Dara Vintrop", "Kestra founder …") */
-  VB_W_MEDIA = 16777216     /* lowercase before capitalised words, says they name
+  VB_W_MEDIA = 16777216,    /* lowercase before capitalised words, says they name
                              * a publication ("the journal Current Biology") */
+  VB_W_BODY_OF = 33554432   /* a stop word that may end a body's "of" phrase
+                             * ("Council of Ministers", "House of Lords") */
 };
 
 struct vb_lexicon {

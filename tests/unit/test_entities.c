@@ -1036,6 +1036,32 @@ static void country_before_listed_bodies(void **state) {
   vb_doc_free(d);
 }
 
+/* Bodies by the shape of their names, on text no list knows: a plural
+ * office after a head's "of", a second "of" and a place that only says
+ * whose, ordinary words and "and" before a head, a second body after
+ * "and the", a short form in mixed case defined in parentheses. */
+static void bodies_by_shape(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"Yesterday the Council of Ministers of the Soviet Union met.",
+       {"ORG:Council of Ministers", "PLACE:Soviet Union"}, {"Council of Ministers of the Soviet Union"}},
+      {"A delegation of the Global Freight and Transit Council came.",
+       {"ORG:Global Freight and Transit Council"}, {"Transit Council"}},
+      {"The Supreme Council of the Tarnian Guard and the National Council for Culture met.",
+       {"ORG:Supreme Council of the Tarnian Guard", "ORG:National Council for Culture"},
+       {"Supreme Council of the Tarnian Guard and the National Council for Culture"}},
+      {"The Marrow Development Bank (MaDB) lent more. Later the MaDB said so.",
+       {"ORG:Marrow Development Bank", "ORG:MaDB"}, {NULL}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+  vb_doc *d = parse("The Marrow Development Bank (MaDB) lent more. Later the MaDB said so.");
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *bank = find(v, VB_ENT_ORG, "Marrow Development Bank");
+  assert_non_null(bank);
+  assert_int_equal(mentions_of(v, bank), 3);
+  vb_doc_free(d);
+}
+
 static void organisations_whole_and_apart(void **state) {
   (void)state;
   /* one entry a body: the Organisation of Islamic Cooperation's Arabic
@@ -1470,6 +1496,7 @@ int main(void) {
       cmocka_unit_test(corpus_mistakes),
       cmocka_unit_test(organisations_whole_and_apart),
       cmocka_unit_test(country_before_listed_bodies),
+      cmocka_unit_test(bodies_by_shape),
       cmocka_unit_test(roles_are_offices),
       cmocka_unit_test(speaker_label_with_office),
       cmocka_unit_test(relative_dates_and_times),

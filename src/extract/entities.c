@@ -698,6 +698,9 @@ static uint32_t of_tail(const ctx *c, uint32_t j, uint32_t most) {
       }
       if (end > j && !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen)) break;
       end = ++k;
+      /* the plural office ends the phrase: "the Council of Foreign
+       * Ministers [in Paris]" */
+      if ((wclass(c, t) & VB_W_STOP) && (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_BODY_OF)) break;
     } else if (connector(c, k) && !word_is(c, t, "for")) {
       /* "the Ministry of the Interior and the Ministry of Justice": a
        * body's head after "and" begins a name of its own */
@@ -917,7 +920,8 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
         c->toks.v[a].taken < 0 && word_is(c, &c->toks.v[a - 1], "and") && (c->toks.v[a - 1].flags & T_JOIN)) {
       /* "the World Travel and Tourism Council": up to three such words */
       uint32_t s = a - 2;
-      while (s >= 1 && s + 4 > a && (c->toks.v[s].flags & T_JOIN) && plain_word(c, &c->toks.v[s - 1])) s--;
+      if (plain_word(c, &c->toks.v[s]))
+        while (s >= 1 && s + 4 > a && (c->toks.v[s].flags & T_JOIN) && plain_word(c, &c->toks.v[s - 1])) s--;
       if (plain_word(c, &c->toks.v[s]) &&
           !(s >= 1 && (c->toks.v[s].flags & T_JOIN) && (c->toks.v[s - 1].flags & T_CAP) &&
             !(wclass(c, &c->toks.v[s - 1]) & VB_W_STOP)))
@@ -980,10 +984,13 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
       int32_t k = c->toks.v[b - 1].taken;
       if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE) b = i + 1;
     }
-    if (b > i + 4 && (cls & VB_W_SUFFIX) && word_is(c, &c->toks.v[i + 1], "of")) {
-      /* "the Council of Ministers of the Soviet Union": a second "of"
-       * and a place ending the name only say whose, as above (not a
-       * purpose's: "Front for the Liberation of South Viet-Nam") */
+    if (b > i + 4 && (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_STATE_BODY) &&
+        word_is(c, &c->toks.v[i + 1], "of")) {
+      /* "the Council of Ministers of the Soviet Union": after a state
+       * body's head, a second "of" and a place ending the name only say
+       * whose, as above (not a purpose's: "Front for the Liberation of
+       * South Viet-Nam"; not another body's: "Association of Innovative
+       * Regions of Russia") */
       int32_t k = c->toks.v[b - 1].taken;
       if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE) {
         uint32_t o = (uint32_t)c->cands.v[k].a - 1;

@@ -1052,6 +1052,12 @@ static void bodies_by_shape(void **state) {
        {"Supreme Council of the Tarnian Guard and the National Council for Culture"}},
       {"The Marrow Development Bank (MaDB) lent more. Later the MaDB said so.",
        {"ORG:Marrow Development Bank", "ORG:MaDB"}, {NULL}},
+      /* the plural office ends the phrase; a stop word is no ordinary
+       * word before "and"; a body not a state's keeps its place */
+      {"Yesterday the Council of Foreign Ministers in Tarsk heard the Finance Ministers and Central Bank "
+       "Governors of the Group, and the Association of Innovative Regions of Russia.",
+       {"ORG:Council of Foreign Ministers", "PLACE:Tarsk", "ORG:Association of Innovative Regions of Russia"},
+       {"Council of Foreign Ministers in Tarsk", "Finance Ministers and Central Bank"}},
   };
   check_cases(cases, sizeof cases / sizeof *cases);
   vb_doc *d = parse("The Marrow Development Bank (MaDB) lent more. Later the MaDB said so.");

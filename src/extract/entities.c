@@ -992,7 +992,7 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
        * South Viet-Nam"; not another body's: "Association of Innovative
        * Regions of Russia") */
       int32_t k = c->toks.v[b - 1].taken;
-      if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE) {
+      if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE && c->cands.v[k].a > i + 3) {
         uint32_t o = (uint32_t)c->cands.v[k].a - 1;
         if (o > i + 2 && word_is(c, &c->toks.v[o], "the")) o--;
         if (o > i + 2 && word_is(c, &c->toks.v[o], "of")) b = o;

@@ -5,11 +5,13 @@
  * threads. SQLite is only ever touched by the calling thread. */
 #define _GNU_SOURCE /* pthread_setname_np */
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -26,6 +28,12 @@
 /* A JSON Lines file is queued this much at a time (whole lines): memory
  * stays bounded by the queue, whatever the size of the file. */
 #define LINES_CHUNK ((size_t)1 << 20)
+/* A stream that gives nothing for this long (a pipe fed as things
+ * happen, `tail -f feed.jsonl | verbatim ingest -`) has what it gave
+ * stored and committed: its documents are searchable and alerted on, and
+ * the batch's lock is not held while the ingest waits (a correction waits
+ * for an open batch; issue 18). */
+#define IDLE_MS 1000
 
 typedef struct result {
   char *name;
@@ -300,10 +308,61 @@ static size_t count_lines(const char *s, size_t n) {
 typedef struct lines {
   vb_ingest *in;
   const char *path;
+  FILE *f;
+  int stream; /* not a file: a pipe, a terminal, a socket (read_stream) */
   char *buf;
   size_t n, cap, line; /* buf[0, n): lines not yet queued, the first numbered line */
   long long read;
 } lines;
+
+/* Everything queued stored, and the store's batch committed. */
+static int settle(vb_ingest *in, vb_err *err) {
+  int r;
+  while ((r = store_oldest(in, 1, err)) == 1) {
+  }
+  return r < 0 ? err->code : vb_store_flush(in->st, err);
+}
+
+/* What a stream has, without waiting for the buffer to fill as fread
+ * does, so each run of whole lines is queued as it comes; waiting longer
+ * than IDLE_MS, it settles first. Returns the bytes read (0 at the end),
+ * or -1 with err set. */
+static ssize_t read_stream(lines *l, char *buf, size_t cap, vb_err *err) {
+  int fd = fileno(l->f), settled = 0;
+  for (;;) {
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    int r = poll(&p, 1, settled ? -1 : IDLE_MS);
+    if (r > 0) break;
+    if (r < 0 && errno != EINTR) return vb_err_set(err, VB_EIO, l->path, l->read, "cannot wait: %s", strerror(errno)), -1;
+    if (r == 0) {
+      if (settle(l->in, err)) return -1;
+      settled = 1;
+    }
+  }
+  for (;;) {
+    ssize_t got = read(fd, buf, cap);
+    if (got >= 0) return got;
+    if (errno != EINTR) return vb_err_set(err, VB_EIO, l->path, l->read, "cannot read: %s", strerror(errno)), -1;
+  }
+}
+
+/* Up to cap bytes into buf; *eof once the input has ended. Returns the
+ * bytes read, or -1 with err set. */
+static ssize_t pull(lines *l, char *buf, size_t cap, int *eof, vb_err *err) {
+  ssize_t got;
+  if (l->stream) {
+    got = read_stream(l, buf, cap, err);
+    if (got < 0) return -1;
+    *eof = got == 0;
+  } else {
+    got = (ssize_t)fread(buf, 1, cap, l->f);
+    if ((size_t)got < cap && ferror(l->f))
+      return vb_err_set(err, VB_EIO, l->path, l->read + got, "cannot read: %s", strerror(errno)), -1;
+    *eof = (size_t)got < cap;
+  }
+  l->read += got;
+  return got;
+}
 
 /* Queues buf[0, upto) and keeps the rest for the next run. */
 static int queue_run(lines *l, size_t upto, vb_err *err) {
@@ -323,23 +382,25 @@ static int queue_run(lines *l, size_t upto, vb_err *err) {
 
 /* A line longer than a document may be: reported as its own failure,
  * then read through to its end without keeping it. */
-static int skip_long_line(lines *l, FILE *f, vb_err *err) {
+static int skip_long_line(lines *l, int *eof, vb_err *err) {
   char name[600];
   snprintf(name, sizeof name, "%s:%zu", l->path, l->line);
   vb_err e;
   vb_err_set(&e, VB_ELIMIT, name, -1, "line longer than %zu MiB", VB_MAX_INPUT_BYTES >> 20);
   int rc = enqueue(l->in, name, NULL, 0, l->line, &e, err);
   l->n = 0;
-  while (!rc) {
-    size_t got = fread(l->buf, 1, l->cap, f);
-    l->read += (long long)got;
-    char *nl = got ? memchr(l->buf, '\n', got) : NULL;
+  while (!rc && !*eof) {
+    ssize_t got = pull(l, l->buf, l->cap, eof, err);
+    if (got < 0) {
+      rc = err->code;
+      break;
+    }
+    char *nl = got ? memchr(l->buf, '\n', (size_t)got) : NULL;
     if (nl) {
-      l->n = got - (size_t)(nl + 1 - l->buf);
+      l->n = (size_t)got - (size_t)(nl + 1 - l->buf);
       memmove(l->buf, nl + 1, l->n);
       break;
     }
-    if (got < l->cap) break; /* the file ended within the line */
   }
   l->line++;
   return rc;
@@ -359,34 +420,33 @@ int vb_ingest_add_file(vb_ingest *in, const char *path, long long *nread, vb_err
   int is_stdin = strcmp(path, "-") == 0;
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
   if (!f) return vb_err_set(err, VB_EIO, path, -1, "cannot open: %s", strerror(errno));
-  lines l = {in, path, malloc(LINES_CHUNK), 0, LINES_CHUNK, 1, 0};
+  struct stat sb;
+  lines l = {in, path, f, fstat(fileno(f), &sb) == 0 && !S_ISREG(sb.st_mode), malloc(LINES_CHUNK), 0, LINES_CHUNK, 1,
+             0};
   int rc = l.buf ? VB_OK : vb_err_set(err, VB_ENOMEM, path, -1, "out of memory");
   int eof = 0;
   while (!rc && !eof) {
-    if (l.n == l.cap) {
-      /* one line fills the buffer: room for a longer one, up to the limit */
-      if (l.cap > VB_MAX_INPUT_BYTES) {
-        rc = skip_long_line(&l, f, err);
-        continue;
+    if (l.n == l.cap && l.cap > VB_MAX_INPUT_BYTES) {
+      /* the line is longer than a document may be; what follows it is kept */
+      if ((rc = skip_long_line(&l, &eof, err))) break;
+    } else {
+      if (l.n == l.cap) {
+        /* one line fills the buffer: room for a longer one, up to the limit */
+        size_t ncap = l.cap * 2 > VB_MAX_INPUT_BYTES ? VB_MAX_INPUT_BYTES + 1 : l.cap * 2;
+        char *g = realloc(l.buf, ncap);
+        if (!g) {
+          rc = vb_err_set(err, VB_ENOMEM, path, l.read, "out of memory");
+          break;
+        }
+        l.buf = g;
+        l.cap = ncap;
       }
-      size_t ncap = l.cap * 2 > VB_MAX_INPUT_BYTES ? VB_MAX_INPUT_BYTES + 1 : l.cap * 2;
-      char *g = realloc(l.buf, ncap);
-      if (!g) {
-        rc = vb_err_set(err, VB_ENOMEM, path, l.read, "out of memory");
+      ssize_t got = pull(&l, l.buf + l.n, l.cap - l.n, &eof, err);
+      if (got < 0) {
+        rc = err->code;
         break;
       }
-      l.buf = g;
-      l.cap = ncap;
-    }
-    size_t got = fread(l.buf + l.n, 1, l.cap - l.n, f);
-    l.read += (long long)got;
-    l.n += got;
-    if (l.n < l.cap) {
-      if (ferror(f)) {
-        rc = vb_err_set(err, VB_EIO, path, l.read, "cannot read: %s", strerror(errno));
-        break;
-      }
-      eof = feof(f) != 0;
+      l.n += (size_t)got;
     }
     char *last = l.n ? memrchr(l.buf, '\n', l.n) : NULL;
     size_t upto = eof ? l.n : last ? (size_t)(last + 1 - l.buf) : 0;

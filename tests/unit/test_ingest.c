@@ -3,9 +3,12 @@
  * is reported once in order, and failures are reported without stopping
  * the others. JSON Lines files stream a run of lines at a time, with the
  * same result as read whole, and a line too long for a document fails
- * alone. */
+ * alone; fed through a pipe that goes quiet, what came is stored and
+ * committed while the ingest waits for more. */
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -297,12 +300,85 @@ static void roles_filled_for_many_speakers(void **state) {
   if (senators != N) fail_msg("%lld of %d speakers have the role the second document gave them", (long long)senators, N);
 }
 
+/* The feeder of a pipe: writes two documents, then waits (at most a
+ * minute) until another connection sees them in the archive before
+ * closing the pipe. */
+typedef struct feeder {
+  int fd;
+  const char *db;
+  int64_t seen; /* documents another connection saw while the pipe was open */
+  char why[sizeof ((vb_err *)0)->msg]; /* the last reason it could not look */
+} feeder;
+
+static void *feed(void *arg) {
+  feeder *f = arg;
+  const char *lines = "{\"title\": \"Live one\", \"text\": \"Host: First of the feed.\\n\\nAnn Lee: We are live.\"}\n"
+                      "{\"title\": \"Live two\", \"text\": \"Host: Second of the feed.\\n\\nAnn Lee: Still live.\"}\n";
+  if (write(f->fd, lines, strlen(lines)) != (ssize_t)strlen(lines)) f->seen = -1;
+  for (int i = 0; i < 1200 && f->seen < 2; i++) {
+    vb_store *st;
+    vb_err err;
+    if (vb_store_open(f->db, 0, &st, &err) != 0) snprintf(f->why, sizeof f->why, "%s", err.msg);
+    else {
+      vs_db sdb = {st->ops->sql, st->impl};
+      int64_t n = 0;
+      if (vs_sql_int(sdb, "SELECT count(*) FROM documents", &n, &err) == 0) f->seen = n;
+      else snprintf(f->why, sizeof f->why, "%s", err.msg);
+      vb_store_close(st);
+    }
+    if (f->seen < 2) nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+  }
+  close(f->fd);
+  return NULL;
+}
+
+/* `tail -f feed.jsonl | verbatim ingest -`: the documents a pipe gave are
+ * in the archive (committed, so searches, watches and corrections see
+ * them and no batch's lock is held) while the pipe is still open and
+ * nothing more comes. Before, the reader waited for a whole mebibyte or
+ * the pipe's end, and the batch committed at the end only. */
+static void pipe_that_goes_quiet(void **state) {
+  (void)state;
+  char db[512];
+  assert_int_equal(test_archive("test-ingest-pipe", db, sizeof db), 0);
+  int p[2];
+  assert_int_equal(pipe(p), 0);
+  int saved = dup(0);
+  assert_true(saved >= 0);
+  assert_int_equal(dup2(p[0], 0), 0);
+  close(p[0]);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  seen got = {.n = 0};
+  vb_ingest *in;
+  vb_parse_opts opts = {.format = VB_FMT_JSONL}; /* `--format jsonl`: the name "-" does not say */
+  assert_int_equal(vb_ingest_open(st, &opts, 2, note, &got, &in, &err), 0);
+  feeder f = {p[1], db, 0, ""};
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, feed, &f), 0);
+  long long nread = 0;
+  int rc = vb_ingest_add_file(in, "-", &nread, &err);
+  pthread_join(t, NULL);
+  assert_int_equal(dup2(saved, 0), 0);
+  close(saved);
+  clearerr(stdin);
+  if (rc) fail_msg("%s", err.msg);
+  assert_int_equal(vb_ingest_close(in, &err), 0);
+  vb_store_close(st);
+  if (f.seen != 2) fail_msg("another connection saw %lld of the 2 documents before the pipe closed%s%s", (long long)f.seen,
+             f.why[0] ? "; last error: " : "", f.why);
+  assert_int_equal(got.n, 2);
+  assert_true(got.added[0] && got.added[1]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_archive_any_thread_count),
       cmocka_unit_test(json_lines_streamed),
       cmocka_unit_test(json_line_too_long),
       cmocka_unit_test(roles_filled_for_many_speakers),
+      cmocka_unit_test(pipe_that_goes_quiet),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,6 +62,7 @@ typedef enum vb_wl {
   VB_WL_ROLE_HEADS,       /* data/role-heads.txt: "philosopher": a role may end on it */
   VB_WL_LABEL_VERBS,      /* data/label-verbs.txt: "Continued": "Continued Stone:" is prose */
   VB_WL_ADDRESS_FORMS,    /* data/address-forms.txt: "Excellency", "my": around a role, no part of it */
+  VB_WL_STATE_FORMS,      /* data/state-forms.txt: "Kingdom" (of Morocco): the state itself speaks */
   VB_WL_COUNT
 } vb_wl;
 

@@ -196,11 +196,6 @@ static int person_like(const qctx *q, uint32_t k, uint32_t lo) {
  * Bailey": a given name) or a title before "of" ("Secretary of State") is
  * not one. */
 static uint32_t body_name(const qctx *q, uint32_t k, uint32_t lo) {
-  /* "the Government of Georgia", "the Kingdom of Morocco": the state
-   * itself speaks, by the name after "of" */
-  static const char *const states[] = {"government", "kingdom",   "republic", "state",
-                                       "states",     "people",    "principality", "sultanate",
-                                       "emirate",    "commonwealth", "federation", "union"};
   const qtok *T = q->t;
   if (!name_cap(&T[k]) || (T[k].flags & TF_POSS)) return UINT32_MAX;
   uint32_t first = UINT32_MAX, ofs = 0;
@@ -229,8 +224,9 @@ static uint32_t body_name(const qctx *q, uint32_t k, uint32_t lo) {
     break;
   }
   if (first == UINT32_MAX) return first;
-  for (size_t n = 0; n < sizeof states / sizeof *states; n++)
-    if (word_is(q, &T[first], states[n])) return UINT32_MAX;
+  /* "the Government of Georgia", "the Kingdom of Morocco": the state
+   * itself speaks, by the name after "of" (data/state-forms.txt) */
+  if (vb_wl_has(VB_WL_STATE_FORMS, q->s + T[first].s, T[first].e - T[first].s)) return UINT32_MAX;
   /* "International Court of Justice": the capitalised words before the noun */
   while (first > lo && name_cap(&T[first - 1]) && !(T[first - 1].cls & (QW_DET | QW_TITLE)) &&
          !(T[first - 1].flags & TF_POSS))

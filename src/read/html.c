@@ -635,7 +635,10 @@ static const xmlNode *item_name(const xmlNode *n, int depth) {
 static void byline_author(vb_doc *d, const xmlNode *c) {
   const xmlNode *who = NULL;
   if (attr_token(c, "rel", "author")) who = c;
-  else if (attr_token(c, "itemprop", "author")) who = item_name(c, 0) ? item_name(c, 0) : c;
+  else if (attr_token(c, "itemprop", "author")) {
+    who = item_name(c, 0);
+    if (!who) who = c;
+  }
   else if (name_is(c, "a") && attr_has(c, "class", "author") && attr_has(c, "href", "/author/")) who = c;
   if (!who) return;
   vb_buf b;

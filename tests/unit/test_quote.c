@@ -385,6 +385,14 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* a state named by its form ("the Government of X", "the Republic of
+     * X": data/state-forms.txt) is one speaker, the state, by the name
+     * after "of": not a body of its own per form */
+    {"a state by its forms",
+     "Talks\n\n\"We will not sign,\" the Government of Verania said.\n\n\"It is over,\" the Republic of Verania "
+     "said.\n",
+     {{"We will not sign", "Verania", D, "the Government of Verania", NULL},
+      {"It is over", "Verania", D, "the Republic of Verania", NULL}}},
     /* "Like X, Y …" opens with a comparison: X is neither the subject nor
      * a word of a name */
     {"a comparison opening the sentence",

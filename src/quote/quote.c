@@ -2253,6 +2253,7 @@ int vb_quote(vb_doc *doc, vb_err *err) {
   g.open_chain = g.pending = g.last_direct = -1;
   vb_map_init(&g.q.by_name);
   vb_map_init(&g.q.by_surname);
+  vb_map_init(&g.q.by_given);
   unit *units = NULL;
   uint32_t nu = 0;
   int rc = collect_units(doc, &units, &nu, err);

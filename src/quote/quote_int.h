@@ -109,6 +109,8 @@ typedef struct qctx {
   VB_VEC(qmention) mentions;
   vb_map by_name;        /* folded full name -> person */
   vb_map by_surname;     /* folded surname -> person (the latest named) */
+  vb_map by_given;       /* folded given name -> the one person named in full with it
+                          * (GIVEN_SHARED when two are) */
   uint32_t sent;         /* sentences of prose read so far (the current one's number) */
 } qctx;
 

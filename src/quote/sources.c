@@ -595,6 +595,10 @@ static int put_key(vb_map *m, vb_str name, int32_t person) {
   return n && vb_map_set(m, key, n, (uint32_t)person) ? VB_ENOMEM : 0;
 }
 
+/* by_given's value for a given name two people named in full share: it
+ * names neither. */
+#define GIVEN_SHARED INT32_MAX
+
 /* Follows merges: a surname-only person later named in full is that one. */
 static int32_t root(const qctx *q, int32_t p) {
   while (p >= 0 && q->people.v[p].speaker < -1) p = -2 - q->people.v[p].speaker;
@@ -665,6 +669,18 @@ static int web_address(const char *w, size_t n) {
   return 1;
 }
 
+/* A person named by one word alone before someone named in full with it
+ * ("Morris" before "Haley Morris") is that one: merged, and the word names
+ * them from now on. */
+static int merge_lone(qctx *q, vb_str word, int32_t id) {
+  int32_t lone = find_key(&q->by_name, word);
+  if (lone < 0 || lone == id || q->people.v[lone].org || q->people.v[lone].surname.len ||
+      q->people.v[lone].speaker != -1)
+    return 0;
+  q->people.v[lone].speaker = -2 - id;
+  return put_key(&q->by_name, word, id);
+}
+
 /* The person named by tokens [a, b) (titles already cut), created if new,
  * or -1 when the words name no one (data/not-speakers.txt: an ordinal
  * before a document, "the Fourth Conference … called upon", is not who
@@ -683,6 +699,12 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
   if (p < 0 && b - a > 1 && !(T[a].cls & QW_GIVEN)) {
     int32_t s = find_key(&q->by_surname, (vb_str){q->s + T[b - 1].s, T[b - 1].e - T[b - 1].s});
     if (s >= 0 && name_ends_with(q->people.v[root(q, s)].name, name.ptr, name.len)) p = s;
+  }
+  /* "Fiona" after "Fiona Parry" (a mother, a child, a witness the article
+   * calls by the given name): the one person named in full with it */
+  if (p < 0 && b - a == 1 && (T[a].cls & QW_GIVEN)) {
+    int32_t g = find_key(&q->by_given, name);
+    if (g != GIVEN_SHARED) p = g;
   }
   if (p >= 0) {
     p = root(q, p);
@@ -709,12 +731,14 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
   q->people.v[id].person = !org && (evidence || gender || ((T[a].cls & QW_GIVEN) && b - a > 1));
   if (!surname.len) return id;
   /* "Morris" spoke before "Haley Morris" was named: one person */
-  int32_t lone = find_key(&q->by_name, surname);
-  if (lone >= 0 && lone != id && !q->people.v[lone].org && !q->people.v[lone].surname.len &&
-      q->people.v[lone].speaker == -1) {
-    q->people.v[lone].speaker = -2 - id;
-    if ((*rc = put_key(&q->by_name, surname, id))) return -1;
-  }
+  if ((*rc = merge_lone(q, surname, id))) return -1;
+  if (surname.ptr != q->s + T[b - 1].s || !(T[a].cls & QW_GIVEN)) return id;
+  /* the given name, first ("Fiona" of "Fiona Parry"): the person's while no
+   * one else named in full has it */
+  vb_str given = {q->s + T[a].s, T[a].e - T[a].s};
+  int32_t had = find_key(&q->by_given, given);
+  if ((*rc = put_key(&q->by_given, given, had >= 0 && (had == GIVEN_SHARED || root(q, had) != id) ? GIVEN_SHARED : id))) return -1;
+  if (had < 0 && (*rc = merge_lone(q, given, id))) return -1;
   return id;
 }
 
@@ -1290,4 +1314,5 @@ int32_t vb_qperson_speaker(qctx *q, int32_t person, int *rc) {
 void vb_qpeople_free(qctx *q) {
   vb_map_free(&q->by_name);
   vb_map_free(&q->by_surname);
+  vb_map_free(&q->by_given);
 }

@@ -385,6 +385,17 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* a given name alone is the one person named in full with it, before
+     * or after; two with it, neither */
+    {"a given name after the full name",
+     "Talks\n\nAnna Lindqvist runs the harbour office. \"We are ready,\" she said.\n\n\"It is late,\" Anna said.\n",
+     {{"We are ready", "Anna Lindqvist", D, NULL, NULL}, {"It is late", "Anna Lindqvist", D, "Anna", NULL}}},
+    {"a given name before the full name",
+     "Talks\n\n\"We wait,\" Anna said.\n\n\"We hope,\" Anna Lindqvist said.\n",
+     {{"We wait", "Anna Lindqvist", D, "Anna", NULL}, {"We hope", "Anna Lindqvist", D, NULL, NULL}}},
+    {"a given name two people share",
+     "Talks\n\nAnna Lindqvist and Anna Berg run the harbour office.\n\n\"It is late,\" Anna said.\n",
+     {{"It is late", "Anna", D, "Anna", NULL}}},
     /* a state named by its form ("the Government of X", "the Republic of
      * X": data/state-forms.txt) is one speaker, the state, by the name
      * after "of": not a body of its own per form */

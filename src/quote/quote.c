@@ -407,6 +407,15 @@ static int word_is(const stage *g, const qtok *t, const char *w) {
   return is_word(t) && vb_eq_ci(g->q.s + t->s, t->e - t->s, w);
 }
 
+/* A reflexive pronoun in lowercase: "herself", "themselves" (English, as
+ * the cues it follows). */
+static int reflexive(const stage *g, const qtok *t) {
+  size_t n = t->e - t->s;
+  const char *w = g->q.s + t->s;
+  if (!is_word(t) || !lower(t)) return 0;
+  return (n > 4 && !memcmp(w + n - 4, "self", 4)) || (n > 6 && !memcmp(w + n - 6, "selves", 6));
+}
+
 /* A word in -ly, an adverb ("asked rhetorically", "said pleasantly"). */
 static int adverb_ly(const stage *g, const qtok *t) {
   size_t n = t->e - t->s;
@@ -1451,6 +1460,11 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         obj_then_phrase = obj_quote = 1;
       }
     }
+    /* "Kate finds herself reliving …", "he found himself alone": a
+     * reflexive right after the cue is its object, and the verb reports
+     * nothing (a cue that counts with a quotation keeps it: "described
+     * himself as “a consistent conservative”") */
+    if (i < b && !(m->flags & QC_QUOTED) && reflexive(g, &T[i])) continue;
     uint32_t cs = b;
     int explicit_start = 0;
     /* "X said he …": a subject pronoun right after the cue opens the clause */

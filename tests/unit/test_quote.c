@@ -760,6 +760,12 @@ static const qcase sources[] = {
 };
 
 static const qcase never[] = {
+    {"a reflexive after the cue is its object: the verb reports nothing (news: a film's plot on wikipedia-4)",
+     "Film\n\nIn the film, Kate finds herself reliving the same harbour festival over and over.\n",
+     {{"In the film, Kate finds herself reliving the same harbour festival over and over.", NULL, D, NULL, NULL}}},
+    {"... but a cue that counts with a quotation keeps it",
+     "Talks\n\nTomas Brandt described himself as \"a friend of the harbour.\"\n",
+     {{"himself as \"a friend of the harbour.\"", "Tomas Brandt", M, NULL, "described"}}},
     {"a text a speech cites says nothing of its own: no one is the Bible (UN speeches: NIC_42_1987)",
      "Statement\n\nThe Bible tells us that the harbour belongs to all.\n",
      {{"the harbour belongs to all.", NULL, I, "The Bible", "tells"}}},

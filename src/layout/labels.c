@@ -194,8 +194,7 @@ static int role_only(const word *w, int n) {
   return 1;
 }
 
-/* "16:03", the whole of [b,e). */
-static int clock_time(const char *s, uint32_t b, uint32_t e) {
+int vb_label_clock(const char *s, uint32_t b, uint32_t e) {
   uint32_t i = b;
   while (i < e && s[i] >= '0' && s[i] <= '9')
     i++;
@@ -273,7 +272,7 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
     uint32_t o = e - 1;
     while (o > b && s[o] != '(')
       o--;
-    if (o > b && clock_time(s, o + 1, e - 1)) {
+    if (o > b && vb_label_clock(s, o + 1, e - 1)) {
       e = o;
       while (e > b && s[e - 1] == ' ')
         e--;

@@ -145,13 +145,7 @@ static int ordinal_word(const char *s, uint32_t b, uint32_t e) {
 
 /* "(16:03)": a clock time in brackets, the whole of [b,e). */
 static int clock_in_brackets(const char *s, uint32_t b, uint32_t e) {
-  if (e - b < 6 || s[b] != '(' || s[e - 1] != ')') return 0;
-  uint32_t i = b + 1, d0 = i;
-  while (i < e && vb_is_ascii_digit((unsigned char)s[i])) i++;
-  if (i - d0 < 1 || i - d0 > 2 || s[i] != ':') return 0;
-  d0 = ++i;
-  while (i < e && vb_is_ascii_digit((unsigned char)s[i])) i++;
-  return i - d0 == 2 && i == e - 1;
+  return e - b >= 6 && s[b] == '(' && s[e - 1] == ')' && vb_label_clock(s, b + 1, e - 1);
 }
 
 /* "Mr McCORMACK (Riverina) (16:03):", "Mr JOYCE (New England—Deputy Prime

@@ -39,6 +39,9 @@ int vb_layout_name_speaker(vb_doc *doc, vb_err *err);
  * Latest", "Thirdly") and prose. Whether a line's label is taken is
  * decided with the rest of the document (layout). */
 int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p);
+/* Is s[b,e) a clock time, "16:03", whole (a Hansard's label ends with one
+ * in brackets)? */
+int vb_label_clock(const char *s, uint32_t b, uint32_t e);
 
 #include "core/date.h"
 

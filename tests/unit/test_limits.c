@@ -177,13 +177,19 @@ static void linear_in(const char *what, const char *head, const char *unit, cons
  * once asked, for every item, whether each other item of its list was
  * links alone (1 MB of 20,000 links: 60 s). And a chain of points of the
  * compass ("East and East and …"): the recogniser once looked back along
- * the whole chain from each (180 KB: 18 s, and as deep on the stack). */
+ * the whole chain from each (180 KB: 18 s, and as deep on the stack).
+ * And curly quotations opened inside one (below). */
 static void linear_in_repeated_shapes(void **state) {
   (void)state;
   linear_in("a list of links", "<html><body><p>An index of the notes kept here.</p><ul>",
             "<li><a href=\"/n/%zu\">Note %zu</a></li>", "</ul></body></html>", "menu.html", VB_FMT_HTML);
   linear_in("points of the compass", "The goods went East", " and East", " at last.\n", "east.txt",
             VB_FMT_TEXT);
+  /* curly quotations opened inside one: each asked whether the rest of
+   * the paragraph closes it, a scan to the paragraph's end (80,000 in
+   * 400 KB: 16 s) */
+  linear_in("quotations inside a quotation", "Talks\n\n\xE2\x80\x9CThe harbour", " \xE2\x80\x9C" "and the quay",
+            " at last.\xE2\x80\x9D\n", "nested.txt", VB_FMT_TEXT);
 }
 
 /* JSON nested far deeper than any record: jansson's depth limit refuses

@@ -3,8 +3,10 @@
  * names and titles; context rules then add the names the lists do not
  * know (a name after a title, an organisation by its form, a full name
  * mid-sentence), and a second pass finds people again by surname. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/err.h"
 #include "core/map.h"
@@ -71,6 +73,11 @@ typedef struct ent {
   vb_etype type;
   int32_t speaker;
   VB_VEC(vb_str) aliases;
+  uint32_t seen;     /* a place's mentions in the first pass */
+  uint32_t abroad;   /* a country-bound body (bare_bodies): 1 + the place
+                      * another country's body of its bare name is first
+                      * said to be of, in the first pass; 0 if none */
+  uint8_t whole;     /* ... said of its own country in the first pass */
 } ent;
 
 typedef struct ctx {
@@ -335,10 +342,13 @@ static uint32_t entity_for(ctx *c, vb_etype type, const char *key, size_t klen, 
   return e;
 }
 
+static uint32_t dotted_entry(const vb_lexicon *lx, const char *name, size_t n);
+
 /* An entity named `name` of `type` found from context (or a speaker): the
  * lexicon's entry when it knows the name as that type, else its own key. */
 static uint32_t entity_named(ctx *c, vb_etype type, const char *name, size_t n) {
   uint32_t le = vb_lexicon_find_spelled(c->lx, type, name, n);
+  if (le == VB_MAP_NONE && type == VB_ENT_ORG) le = dotted_entry(c->lx, name, n);
   if (le != VB_MAP_NONE) {
     const vb_lex_entry *x = &c->lx->entries.v[le];
     return entity_for(c, type, x->ckey, strlen(x->ckey), x->name, strlen(x->name));
@@ -1120,6 +1130,28 @@ static uint32_t country_rest(const ctx *c, uint32_t country, uint32_t had, uint3
   return le;
 }
 
+/* The lists' organisation a name begins with a country's letters written
+ * with periods stands for ("U.S. Army"): the entry spelled without them
+ * ("US Army"), whose name begins with that country; VB_MAP_NONE when the
+ * first word has no period or no such entry is listed. */
+static uint32_t dotted_entry(const vb_lexicon *lx, const char *name, size_t n) {
+  char buf[128];
+  const char *sp = memchr(name, ' ', n);
+  size_t w = sp ? (size_t)(sp - name) : n, o = 0;
+  if (!sp || !memchr(name, '.', w) || n >= sizeof buf) return VB_MAP_NONE;
+  for (size_t i = 0; i < w; i++)
+    if (name[i] != '.') buf[o++] = name[i];
+  uint32_t country = vb_lexicon_find(lx, VB_ENT_PLACE, buf, o);
+  if (!country_entry(lx, country)) return VB_MAP_NONE;
+  memcpy(buf + o, name + w, n - w);
+  o += n - w;
+  uint32_t le = vb_lexicon_find_spelled(lx, VB_ENT_ORG, buf, o);
+  if (le == VB_MAP_NONE) return VB_MAP_NONE;
+  const char *en = lx->entries.v[le].name, *esp = strchr(en, ' ');
+  if (!esp || vb_lexicon_find(lx, VB_ENT_PLACE, en, (size_t)(esp - en)) != country) return VB_MAP_NONE;
+  return le;
+}
+
 static int country_bodies(ctx *c) {
   for (uint32_t k = 0; k < c->cands.n; k++) {
     cand *x = &c->cands.v[k];
@@ -1150,6 +1182,19 @@ static int country_bodies(ctx *c) {
                      (strlen(y0->name) == s1 - s0 && memcmp(y0->name, c->s + s0, s1 - s0) == 0);
       uint32_t body = named_so ? country_rest(c, le, x->entity, c->toks.v[r].start, c->toks.v[x->b - 1].end)
                                : VB_MAP_NONE;
+      /* "the U.S. Army": the letters with their periods before a rest no
+       * entry spells alone are the entry spelled without them ("US
+       * Army"), whole, as that spelling is */
+      uint32_t whole = body == VB_MAP_NONE && named_so
+                           ? dotted_entry(c->lx, c->s + s0, c->toks.v[x->b - 1].end - s0)
+                           : VB_MAP_NONE;
+      if (whole != VB_MAP_NONE) {
+        const vb_lex_entry *z = &c->lx->entries.v[whole];
+        uint32_t we = entity_for(c, VB_ENT_ORG, z->ckey, strlen(z->ckey), z->name, strlen(z->name));
+        if (we == VB_MAP_NONE) return oom(c, s0);
+        c->cands.v[k].entity = we;
+        break;
+      }
       if (body == VB_MAP_NONE && (!state || n > 2 || (word_is(c, h, "council") && x->b - r < 2))) continue;
       if (body != VB_MAP_NONE) {
         const vb_lex_entry *z = &c->lx->entries.v[body];
@@ -1168,6 +1213,111 @@ static int country_bodies(ctx *c) {
       take(c, a, r, (int32_t)c->cands.n - 1);
       break;
     }
+  }
+  return 0;
+}
+
+/* The place the live candidate on token j is, if j is its first word and
+ * the place is a country; VB_MAP_NONE otherwise. *le gets its entry. */
+static uint32_t country_at(const ctx *c, uint32_t j, uint32_t *le) {
+  if (j >= c->toks.n || c->toks.v[j].taken < 0) return VB_MAP_NONE;
+  const cand *y = &c->cands.v[c->toks.v[j].taken];
+  if (y->dead || y->a != j || c->ents.v[y->entity].type != VB_ENT_PLACE) return VB_MAP_NONE;
+  const char *nm = c->ents.v[y->entity].name;
+  *le = vb_lexicon_find(c->lx, VB_ENT_PLACE, nm, strlen(nm));
+  return country_entry(c->lx, *le) ? y->entity : VB_MAP_NONE;
+}
+
+/* Does the paragraph at hand name the country of lexicon entry le? */
+static int country_in_paragraph(const ctx *c, uint32_t le) {
+  const char *cname = c->lx->entries.v[le].name;
+  for (uint32_t k = 0; k < c->cands.n; k++) {
+    const cand *y = &c->cands.v[k];
+    if (y->dead || c->toks.v[y->a].taken != (int32_t)k || c->ents.v[y->entity].type != VB_ENT_PLACE) continue;
+    const char *nm = c->ents.v[y->entity].name;
+    if (strcmp(nm, cname) == 0 || vb_lexicon_find(c->lx, VB_ENT_PLACE, nm, strlen(nm)) == le) return 1;
+  }
+  return 0;
+}
+
+/* The doc entity of the body of country place p (a doc entity, lexicon
+ * entry ple) whose name without its country is `rest`: "Supreme Court of
+ * Pakistan", the lists' entry if they spell it ("Supreme Court of Israel"
+ * is the Israeli Supreme Court). */
+static uint32_t body_of_country(ctx *c, const char *rest, uint32_t ple) {
+  const char *cn = c->lx->entries.v[ple].name;
+  char buf[256];
+  int n = snprintf(buf, sizeof buf, "%s of %s", rest, cn);
+  if (n < 0 || (size_t)n >= sizeof buf) return VB_MAP_NONE;
+  return entity_named(c, VB_ENT_ORG, buf, (size_t)n);
+}
+
+/* The lists' bodies named "<country> <rest>" whose rest alone is one of
+ * their spellings ("US Supreme Court": "Supreme Court"; "US Congress":
+ * "Congress") are that country's only when the text says so. The rest
+ * with a country before it ("the US", "Pakistan's") or "of" and a country
+ * after it ("the Supreme Court of India") is that country's body; the rest
+ * alone is the body of the country the document has named it of before
+ * or after (its own first), else the lists' when the paragraph names their
+ * country; else, in a UN delegation's speech, its country's unless the
+ * speech names the lists' country ("the Congress" of a Soviet speech is
+ * the United States'); else of the country the document names most (the
+ * lists' when it names theirs as often, or no country).
+ * The first pass only notes what the document says (`whole`, `abroad`,
+ * `seen`); the second resolves. */
+static int bare_bodies(ctx *c, int pass) {
+  for (uint32_t k = 0; k < c->cands.n; k++) {
+    cand *x = &c->cands.v[k];
+    if (x->dead || c->toks.v[x->a].taken != (int32_t)k) continue;
+    uint32_t e = x->entity;
+    if (c->ents.v[e].type != VB_ENT_ORG) continue;
+    const char *name = c->ents.v[e].name, *sp = strchr(name, ' ');
+    uint32_t s0 = c->toks.v[x->a].start, s1 = c->toks.v[x->b - 1].end;
+    if (!sp || strlen(sp + 1) != s1 - s0 || strncasecmp(sp + 1, c->s + s0, s1 - s0) != 0) continue;
+    uint32_t own = vb_lexicon_find(c->lx, VB_ENT_PLACE, name, (size_t)(sp - name));
+    if (!country_entry(c->lx, own)) continue;
+    /* the country the text says: just before, or "of [the]" after */
+    uint32_t ple = VB_MAP_NONE, p = VB_MAP_NONE;
+    if (x->a > 0 && c->toks.v[x->a - 1].taken >= 0) {
+      const cand *y = &c->cands.v[c->toks.v[x->a - 1].taken];
+      if (y->b == x->a && ((c->toks.v[x->a].flags & T_JOIN) || possessive_after(c, x->a - 1)))
+        p = country_at(c, y->a, &ple);
+    }
+    if (p == VB_MAP_NONE && x->b + 1 < c->toks.n && word_is(c, &c->toks.v[x->b], "of")) {
+      uint32_t j = x->b + 1;
+      if (word_is(c, &c->toks.v[j], "the")) j++;
+      p = country_at(c, j, &ple);
+    }
+    if (pass == 0) {
+      if (p == VB_MAP_NONE) continue;
+      if (ple == own) c->ents.v[e].whole = 1;
+      else if (!c->ents.v[e].abroad) c->ents.v[e].abroad = p + 1;
+      continue;
+    }
+    if (p == VB_MAP_NONE && !c->ents.v[e].whole) {
+      if (c->ents.v[e].abroad) {
+        const char *an = c->ents.v[c->ents.v[e].abroad - 1].name;
+        ple = vb_lexicon_find(c->lx, VB_ENT_PLACE, an, strlen(an));
+      } else if (!country_in_paragraph(c, own)) {
+        const vb_lex_entry *oy = &c->lx->entries.v[own];
+        uint32_t oe = vb_map_get(&c->by_key, oy->ckey, strlen(oy->ckey));
+        uint32_t most = oe != VB_MAP_NONE ? c->ents.v[oe].seen : 0;
+        const vb_str *speaks = &c->d->view.meta.country;
+        if (speaks->len && !most) ple = vb_lexicon_find(c->lx, VB_ENT_PLACE, speaks->ptr, speaks->len);
+        for (uint32_t i = 0; !speaks->len && i < c->ents.n; i++) {
+          const ent *z = &c->ents.v[i];
+          if (z->type != VB_ENT_PLACE || z->seen <= most) continue;
+          uint32_t zl = vb_lexicon_find(c->lx, VB_ENT_PLACE, z->name, strlen(z->name));
+          if (!country_entry(c->lx, zl)) continue;
+          most = z->seen;
+          ple = zl;
+        }
+      }
+    }
+    if (ple == VB_MAP_NONE || ple == own || !country_entry(c->lx, ple)) continue;
+    uint32_t be = body_of_country(c, sp + 1, ple);
+    if (be == VB_MAP_NONE) return oom(c, s0);
+    c->cands.v[k].entity = be;
   }
   return 0;
 }
@@ -2962,15 +3112,22 @@ static int paragraphs(ctx *c, int pass) {
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
           (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = web_names(c)) || (rc = numbered_places(c)) || (rc = places_by_context(c)) ||
-          (rc = pairs_before_head(c)) || (rc = name_sequences(c)) || (!c->keep_words && (rc = keep_blocked(c, pc->tok0))))
+          (rc = pairs_before_head(c)) || (rc = name_sequences(c)) || (rc = bare_bodies(c, 0)) ||
+          (!c->keep_words && (rc = keep_blocked(c, pc->tok0))))
         return rc;
+      /* the places the document names, for bare_bodies */
+      for (uint32_t k = 0; k < c->cands.n; k++) {
+        const cand *x = &c->cands.v[k];
+        if (!x->dead && c->toks.v[x->a].taken == (int32_t)k && c->ents.v[x->entity].type == VB_ENT_PLACE)
+          c->ents.v[x->entity].seen++;
+      }
     } else {
       /* known people first, so a title before them gives their role */
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
           (rc = acronyms(c)) || (rc = web_names(c)) ||
           (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = numbered_places(c)) || (rc = places_by_context(c)) || (rc = pairs_before_head(c)) ||
-          (rc = name_sequences(c)) || (rc = keep_mentions(c)))
+          (rc = name_sequences(c)) || (rc = bare_bodies(c, 1)) || (rc = keep_mentions(c)))
         return rc;
     }
   }

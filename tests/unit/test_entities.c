@@ -1036,6 +1036,68 @@ static void country_before_listed_bodies(void **state) {
   vb_doc_free(d);
 }
 
+static vb_doc *parse_as(const char *text, const char *name) {
+  vb_doc *d = NULL;
+  vb_err err;
+  int rc = vb_doc_parse(text, strlen(text), name, NULL, &d, &err);
+  if (rc) fail_msg("parse: %s", err.msg);
+  return d;
+}
+
+/* The entity the body named `name` in `text` (parsed as file `file`) is,
+ * and that it has `n` mentions. */
+static void body_is(const char *text, const char *file, const char *name, size_t n) {
+  vb_doc *d = parse_as(text, file);
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *e = find(v, VB_ENT_ORG, name);
+  if (!e) fail_msg("no %s in \"%s\"", name, text);
+  if (mentions_of(v, e) != n) fail_msg("%s: %zu mentions, not %zu", name, mentions_of(v, e), n);
+  vb_doc_free(d);
+}
+
+/* A listed body named by its country ("US Army", "US Supreme Court"):
+ * the country's letters with periods are the same body; its name without
+ * the country is that country's body only when the text says so. */
+static void country_bound_bodies(void **state) {
+  (void)state;
+  /* "U.S. Army" was an entity of its own beside the listed US Army */
+  body_is("The U.S. Army sent troops. The US Army agreed. A United States Army officer spoke.", "t.txt",
+          "US Army", 3);
+  {
+    vb_doc *d = parse("The U.S. Army sent troops.");
+    assert_null(find(vb_doc_get(d), VB_ENT_ORG, "U.S. Army"));
+    vb_doc_free(d);
+  }
+  /* another country's Supreme Court, said of it after or before, and then
+   * alone: not the United States' */
+  body_is("The Supreme Court of India ruled on Monday. Later the Supreme Court heard the case again.", "t.txt",
+          "Supreme Court of India", 2);
+  body_is("Pakistan's Supreme Court ruled on Monday.", "t.txt", "Supreme Court of Pakistan", 1);
+  {
+    vb_doc *d = parse("The Supreme Court of India ruled on Monday.");
+    assert_null(find(vb_doc_get(d), VB_ENT_ORG, "US Supreme Court"));
+    vb_doc_free(d);
+  }
+  /* alone in a UN delegation's speech: its country's */
+  body_is("Congress approved the reform of the judiciary last year.", "PER_70_2015.txt", "Congress of Peru", 1);
+  /* ... unless the speech names the lists' country: a Soviet speech's
+   * Congress is the United States' */
+  body_is("The United States sends arms abroad.\n\nWar talk is needed to get Congress stirred up.\n", "RUS_04_1949.txt",
+          "US Congress", 1);
+  /* alone where the document names another country most */
+  body_is("Vladimir Putin met judges of the Supreme Court. Russia needs fair courts, and Russian judges must be "
+          "independent.\n\nHe also spoke of the United States.\n",
+          "t.txt", "Supreme Court of Russia", 1);
+  /* the lists' body where the text gives no other country, says theirs, or
+   * names theirs in the paragraph */
+  body_is("The Supreme Court ruled on Monday. Justice Roberts wrote for the majority.", "t.txt", "US Supreme Court", 1);
+  body_is("The US Congress met. Russia and Russia's allies watched Russia. Then the Congress voted.", "t.txt",
+          "US Congress", 2);
+  body_is("Putin discussed the United States and Russia. He said that Congress had passed sanctions; Russia "
+          "will respond.",
+          "t.txt", "US Congress", 1);
+}
+
 /* Bodies by the shape of their names, on text no list knows: a plural
  * office after a head's "of", a second "of" and a place that only says
  * whose, ordinary words and "and" before a head, a second body after
@@ -1502,6 +1564,7 @@ int main(void) {
       cmocka_unit_test(corpus_mistakes),
       cmocka_unit_test(organisations_whole_and_apart),
       cmocka_unit_test(country_before_listed_bodies),
+      cmocka_unit_test(country_bound_bodies),
       cmocka_unit_test(bodies_by_shape),
       cmocka_unit_test(roles_are_offices),
       cmocka_unit_test(speaker_label_with_office),

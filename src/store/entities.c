@@ -712,7 +712,7 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
   if (!rc && nt)
     rc = db.drv->insert_rows(db.conn, "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)", NULL,
                              5, nt, rows, NULL, err);
-  if (!rc) rc = vs_links_add(db, lm, nlm, err);
+  if (!rc) rc = sink->links ? sink->links(sink->impl, lm, nlm, err) : vs_links_add(db, lm, nlm, err);
   vb_buf_free(&k);
   vb_arena_free(a);
   return rc;

@@ -607,11 +607,12 @@ static void batch_reset(sq *s) {
   s->fts_arena = NULL;
   memset(&s->fts_rowid, 0, sizeof s->fts_rowid);
   memset(&s->mentions, 0, sizeof s->mentions);
+  memset(&s->links, 0, sizeof s->links);
   memset(&s->fts_len, 0, sizeof s->fts_len);
   memset(&s->fts_cols, 0, sizeof s->fts_cols);
 }
 
-/* Writes the full-text rows and the mentions the open batch holds. The
+/* Writes the full-text rows, the mentions and their links the open batch holds. The
  * full-text rows go one a statement: a statement of many rows opens a
  * savepoint of its own, and FTS5 writes its pending terms out as a
  * segment at every savepoint (one segment per 32 rows: 3.2 G more
@@ -807,6 +808,21 @@ static int queue_mention(void *impl, int64_t entity, int64_t statement, uint32_t
   return VB_OK;
 }
 
+/* A document's link mentions wait for the batch's end too: counted
+ * document by document, a pair of entities named together in many of the
+ * batch's documents was upserted once for each, in its savepoint (35,424
+ * rows for 200 UN speeches, 20,212 once a batch: the storing thread's
+ * 2,690 M instructions less 112 M, callgrind; links.c). */
+static int queue_links(void *impl, const vs_link_mention *m, size_t n, vb_err *err) {
+  sq *s = impl;
+  for (size_t i = 0; i < n; i++) {
+    vs_link_mention *slot = s->fts_arena ? VB_VEC_PUSH(s->fts_arena, s->links) : NULL;
+    if (!slot) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    *slot = m[i];
+  }
+  return VB_OK;
+}
+
 static int mention_order(const void *x, const void *y) {
   const vb_sq_mention *a = x, *b = y;
   if (a->entity != b->entity) return a->entity < b->entity ? -1 : 1;
@@ -833,6 +849,8 @@ static int flush_mentions(sq *s, vb_err *err) {
                                       NULL, 5, k, v, NULL, err);
   }
   s->mentions.n = 0;
+  if (!rc) rc = vs_links_add((vs_db){&vs_sqlite_driver, s}, s->links.v, s->links.n, err);
+  s->links.n = 0;
   return rc;
 }
 
@@ -859,7 +877,7 @@ static int queue_index_row(void *impl, int64_t id, vs_col_vals cols, const char 
 }
 
 static vs_writer writer(sq *s) {
-  vs_writer w = {{&vs_sqlite_driver, s}, &s->writes, &s->termer, &s->entities, {s, queue_mention, 1}, NULL, NULL,
+  vs_writer w = {{&vs_sqlite_driver, s}, &s->writes, &s->termer, &s->entities, {s, queue_mention, 1, queue_links}, NULL, NULL,
                  queue_index_row, s};
   return w;
 }
@@ -869,7 +887,7 @@ static vs_writer writer(sq *s) {
 static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err) {
   if (!s->fts_arena && !(s->fts_arena = vb_arena_new(0))) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   size_t fts_mark = s->fts_text.len;
-  uint32_t fts_rows = s->fts_rowid.n, mention_rows = s->mentions.n;
+  uint32_t fts_rows = s->fts_rowid.n, mention_rows = s->mentions.n, link_rows = s->links.n;
   vb_arena *a = vb_arena_new(0);
   vs_writer w = writer(s);
   vs_put_result res;
@@ -881,6 +899,7 @@ static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err)
     s->fts_text.failed = 0;
     s->fts_rowid.n = s->fts_len.n = s->fts_cols.n = fts_rows;
     s->mentions.n = mention_rows;
+    s->links.n = link_rows;
   }
   return rc;
 }
@@ -995,7 +1014,7 @@ static int sq_put_parse(void *impl, int64_t doc_id, const vb_doc *doc, vb_err *e
   if (!rc) rc = write_index(s, err);
   s->fts_text.len = 0;
   s->fts_text.failed = 0;
-  s->fts_rowid.n = s->fts_len.n = s->fts_cols.n = s->mentions.n = 0;
+  s->fts_rowid.n = s->fts_len.n = s->fts_cols.n = s->mentions.n = s->links.n = 0;
   return rc;
 }
 

@@ -77,6 +77,9 @@ typedef struct sq {
    * table is clustered by entity, so sorted rows fill its pages in turn
    * instead of touching a page per mention. */
   VB_VEC(struct vb_sq_mention) mentions;
+  /* and their entities, statements and speakers, counted into the link
+   * tables once for the batch (links.c) */
+  VB_VEC(struct vs_link_mention) links;
   vs_watches *watches; /* standing queries, compiled when they change (matching.c) */
   vb_arena *fts_arena;
   /* the stemmed languages of the archive's documents: query words are

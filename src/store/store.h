@@ -285,11 +285,17 @@ void vs_watches_free(vs_watches *w);
 typedef struct vs_writes vs_writes;
 typedef struct vs_entities vs_entities;
 struct an_termer;
+struct vs_link_mention;
 typedef struct vs_entity_sink {
   void *impl;
   int (*mention)(void *impl, int64_t entity, int64_t statement, uint32_t start, uint32_t end, const char *key,
                  size_t keylen, vb_err *err);
   int keys;
+  /* where a document's link mentions go (links.c) when not counted at
+   * once by vs_links_add: a backend that holds them for its batch's end
+   * counts the batch in one pass, each pair and speaker row written once
+   * a batch rather than once a document; NULL: at once */
+  int (*links)(void *impl, const struct vs_link_mention *m, size_t n, vb_err *err);
 } vs_entity_sink;
 typedef struct vs_writer {
   vs_db db;

@@ -812,7 +812,11 @@ int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
   int rc = 0;
   uint32_t i = a;
   while (i < b) {
-    if (!name_cap(&T[i]) && !((T[i].cls & QW_HONOR) && is_word(&T[i]))) {
+    /* a title opening a sentence is no name's word, but the role of the
+     * name after it ("President Vladimir Putin met with …", a headline) */
+    int opens_titled = (T[i].flags & TF_SSTART) && (T[i].flags & TF_CAP) && title_word(&T[i]) &&
+                       i + 1 < b && name_cap(&T[i + 1]);
+    if (!name_cap(&T[i]) && !((T[i].cls & QW_HONOR) && is_word(&T[i])) && !opens_titled) {
       i++;
       continue;
     }
@@ -957,6 +961,37 @@ static int32_t latest(const qctx *q, uint32_t at, uint32_t want_gender, int want
     if (any < 0) any = p;
   }
   return any;
+}
+
+/* The one person (not an organisation) the document has given a role
+ * with this head word so far, or -1 when none or several have it. */
+static int32_t sole_with_role(const qctx *q, const char *head, size_t hn) {
+  int32_t found = -1;
+  for (uint32_t i = 0; i < q->people.n; i++) {
+    int32_t p = root(q, (int32_t)i);
+    if (p != (int32_t)i || q->people.v[p].org || !role_has(&q->people.v[p], head, hn)) continue;
+    if (found >= 0) return -1;
+    found = p;
+  }
+  return found;
+}
+
+/* A role's head word standing before "of" ("President", "Secretary",
+ * "governor"): a role in the singular, not a body's noun ("Government",
+ * "Ministry") nor an honorific. */
+static int role_head(const qtok *t) {
+  if (!is_word(t) || (t->cls & (QW_HONOR | QW_GIVEN))) return 0;
+  if ((t->cls & QW_NOUN) && (t->cls & QA_O)) return 0;
+  if ((t->cls & QW_NOUN) && (t->cls & QA_P)) return 0;
+  return (t->cls & QW_TITLE) || ((t->cls & QW_NOUN) && (t->cls & QA_R));
+}
+
+/* Does the phrase's name hold a given name ("Sergei" of "Foreign Affairs
+ * Sergei Lavrov"): a person's, not a place's? */
+static int given_in(const qctx *q, const qnp *np) {
+  for (uint32_t i = np->na; i < np->nb && i < q->nt; i++)
+    if (q->t[i].cls & QW_GIVEN) return 1;
+  return 0;
 }
 
 /* Was person p named in this sentence or the one before, before `at`? */
@@ -1165,6 +1200,20 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
     for (uint32_t i = np->a; i < np->b && i < q->nt; i++)
       if ((T[i].cls & QW_NOUN) && !(T[i].flags & TF_CAP)) gender |= T[i].cls & (QA_M | QA_F);
     if (lone_opener(q, np)) return -1;
+    /* "the President of Russia": the one person the document gives that
+     * role (whose description, if any, names the place), before the
+     * place or body the role is of, which speaks through its officer
+     * when no holder is known ("the president of Judicial Watch") */
+    uint32_t of = np->na;
+    if (of > np->a && word_is(q, &T[of - 1], "the")) of--;
+    if (of >= np->a + 2 && word_is(q, &T[of - 1], "of") && role_head(&T[of - 2]) && !given_in(q, np)) {
+      const qtok *h = &T[of - 2];
+      p = sole_with_role(q, q->s + h->s, h->e - h->s);
+      const char *place = q->s + T[np->na].s;
+      size_t pn = T[np->nb - 1].e - T[np->na].s;
+      if (p >= 0 && q->people.v[p].desc.len && !role_names(&q->people.v[p], place, pn)) p = -1;
+      if (p >= 0) break;
+    }
     int evidence = np->ra < np->rb; /* "Sen.", "union leader" */
     p = person_named(q, np->na, np->nb, gender, evidence, rc);
     if (p >= 0 && !q->people.v[p].org) set_role(q, p, np->ra, np->rb);
@@ -1239,6 +1288,10 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
     if (indefinite(q, np)) break;
     if (h->cls & QA_O) p = latest(q, at, 0, 1, hw, hn);
     else if (h->cls & QA_R) p = latest(q, at, h->cls & (QA_M | QA_F) ? h->cls & (QA_M | QA_F) : 0, 0, hw, hn);
+    /* "The President said" where the President is named only in the
+     * title or pages back: the one person the document gives that role */
+    if (p < 0 && (h->cls & QA_R) && np->head == np->a + 1 && word_is(q, &T[np->a], "the"))
+      p = sole_with_role(q, hw, hn);
     /* "her friend said", "his wife said": someone's relation is the one
      * named so just before, not a friend of another named paragraphs back */
     const char *dw = q->s + T[np->a].s;

@@ -63,6 +63,7 @@ typedef enum vb_wl {
   VB_WL_LABEL_VERBS,      /* data/label-verbs.txt: "Continued": "Continued Stone:" is prose */
   VB_WL_ADDRESS_FORMS,    /* data/address-forms.txt: "Excellency", "my": around a role, no part of it */
   VB_WL_STATE_FORMS,      /* data/state-forms.txt: "Kingdom" (of Morocco): the state itself speaks */
+  VB_WL_OFFICE_QUALIFIERS, /* data/office-qualifiers.txt: "pro tempore" after an office in a label */
   VB_WL_COUNT
 } vb_wl;
 

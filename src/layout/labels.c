@@ -261,7 +261,7 @@ static void whole_office(const char *s, uint32_t b, vb_label_parts *p) {
   }
 }
 
-int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
+static int parse_label(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
   memset(p, 0, sizeof *p);
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
     e--;
@@ -414,5 +414,54 @@ int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
       p->host = 1;
   whole_office(s, b, p);
   chair_in_brackets(s, p);
+  return 1;
+}
+
+/* "The SPEAKER pro tempore (Mr. Poe)": words of data/office-qualifiers.txt
+ * after a title, up to a note in brackets or the label's end. Their span
+ * in *qb, *qe; 0 when none. */
+static int office_qualifier(const char *s, uint32_t b, uint32_t e, uint32_t *qb, uint32_t *qe) {
+  uint32_t prev_b = b, i = b;
+  while (i < e) {
+    while (i < e && s[i] == ' ')
+      i++;
+    uint32_t w0 = i;
+    while (i < e && s[i] != ' ')
+      i++;
+    if (i == w0) break;
+    if (w0 > b && vb_is_ascii_lower((unsigned char)s[w0]) &&
+        vb_wl_has(VB_WL_TITLES, s + prev_b, w0 - 1 - prev_b)) {
+      uint32_t q = w0;
+      while (q < e && s[q] != '(')
+        q++;
+      while (q > w0 && s[q - 1] == ' ')
+        q--;
+      if (vb_wl_prefix(VB_WL_OFFICE_QUALIFIERS, s + w0, q - w0) == q - w0) {
+        *qb = w0;
+        *qe = q;
+        return 1;
+      }
+      return 0;
+    }
+    prev_b = w0;
+  }
+  return 0;
+}
+
+int vb_label_parse(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
+  uint32_t qb, qe;
+  char buf[VB_MAX_CLOCK_LABEL_BYTES];
+  if (e - b > sizeof buf || !office_qualifier(s, b, e, &qb, &qe)) return parse_label(s, b, e, p);
+  /* the label read without the qualifier (blanked, so offsets hold), then
+   * the office it ends given back its words */
+  memcpy(buf, s + b, e - b);
+  memset(buf + (qb - b), ' ', qe - qb);
+  if (!parse_label(buf, 0, e - b, p)) return 0;
+  p->name_b += b, p->name_e += b, p->role_b += b, p->role_e += b, p->note_b += b, p->note_e += b;
+  uint32_t pre = qb;
+  while (pre > b && s[pre - 1] == ' ')
+    pre--;
+  if (p->chair && p->role_e == pre) p->role_e = qe;
+  else if (!p->chair && p->name_e == pre) p->name_e = qe;
   return 1;
 }

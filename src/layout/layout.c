@@ -63,6 +63,7 @@ typedef struct cand {
   uint8_t headline;        /* a headline shaped like a label: the title */
   uint8_t dash;            /* closed by a Hansard's full stop and dash */
   uint8_t clock;           /* a Hansard's seat and clock time before the colon */
+  uint8_t stop;            /* the Congressional Record's, closed by a full stop */
 } cand;
 
 /* Can what follows a label open speech? A capital, a digit, a quote mark
@@ -129,6 +130,96 @@ static uint32_t dash_label(const char *s, uint32_t lb, uint32_t lim, uint32_t *d
     i += n;
   }
   return 0;
+}
+
+/* A word of a name or office set in capitals: "DORGAN", "D'AMATO",
+ * "ROS-LEHTINEN", "PRESIDING", and a surname's prefix in lowercase before
+ * them ("McCAIN", "DeWINE", "MacKAY"). */
+static int caps_word(const char *s, uint32_t b, uint32_t e) {
+  uint32_t i = b, upper = 0;
+  if (i < e && vb_is_ascii_upper((unsigned char)s[i])) {
+    uint32_t k = i + 1;
+    while (k < e && k - i <= 3 && s[k] >= 'a' && s[k] <= 'z') k++;
+    if (k > i + 1 && k - i <= 3 && k < e && vb_is_ascii_upper((unsigned char)s[k])) i = k;
+  }
+  for (; i < e; i++) {
+    if (vb_is_ascii_upper((unsigned char)s[i])) upper++;
+    else if (s[i] != '\'' && s[i] != '-') return 0;
+  }
+  return upper >= 2;
+}
+
+/* Is s[b,e) one word of list wl, without a full stop after it or with? */
+static int word_in(int wl, const char *s, uint32_t b, uint32_t e) {
+  return vb_wl_has(wl, s + b, e - b) || (e > b + 1 && s[e - 1] == '.' && vb_wl_has(wl, s + b, e - b - 1));
+}
+
+/* The Congressional Record's label, closed by a full stop: an honorific
+ * or "The", then a name or an office in capitals, maybe "pro tempore",
+ * "of" and a state, the chair's holder in brackets ("Mr. DORGAN. Mr.
+ * President, …", "The PRESIDING OFFICER. Without objection", "The
+ * SPEAKER pro tempore (Mr. Poe). Under …", "Mr. SMITH of New Jersey.");
+ * or an honorific and a name in title case when a form of address opens
+ * the speech ("Mr. McCain. Mr. President, when …"). Returns the full
+ * stop's index, 0 when [lb,e) opens with no such label. */
+static uint32_t stop_label(const char *s, uint32_t lb, uint32_t e) {
+  uint32_t lim = e - lb > VB_MAX_LABEL_BYTES ? lb + VB_MAX_LABEL_BYTES : e;
+  uint32_t i = lb;
+  while (i < lim && s[i] != ' ') i++;
+  if (i >= lim || !word_in(VB_WL_ADDRESS_FORMS, s, lb, i) ||
+      !(word_in(VB_WL_TITLES, s, lb, i) || vb_wl_has(VB_WL_DETERMINERS, s + lb, i - lb)))
+    return 0;
+  int caps = 0, names = 0, of = 0;
+  for (;;) {
+    uint32_t w0 = ++i;
+    if (w0 >= lim) return 0;
+    if (s[w0] == '(') { /* the chair's holder: "(Mr. Poe)" */
+      const char *close = memchr(s + w0, ')', lim - w0);
+      if (!caps || !close) return 0;
+      i = (uint32_t)(close - s) + 1;
+      if (i < lim && s[i] == '.' && (i + 1 == e || s[i + 1] == ' ')) return i;
+      if (i >= lim || s[i] != ' ') return 0;
+      continue;
+    }
+    if (caps && !of && vb_is_ascii_lower((unsigned char)s[w0])) {
+      /* "The SPEAKER pro tempore": data/office-qualifiers.txt */
+      uint32_t q = w0;
+      while (q < lim && s[q] != '.' && s[q] != '(' && s[q] != '\n') q++;
+      while (q > w0 && s[q - 1] == ' ') q--;
+      if (q > w0 && vb_wl_prefix(VB_WL_OFFICE_QUALIFIERS, s + w0, q - w0) == q - w0) {
+        i = q;
+        if (i < lim && s[i] == '.' && (i + 1 == e || s[i + 1] == ' ')) return i;
+        if (i >= lim || s[i] != ' ') return 0;
+        continue;
+      }
+    }
+    while (i < lim && s[i] != ' ' && s[i] != '\n') i++;
+    if (i < lim && s[i] == '\n') return 0;
+    int stop = s[i - 1] == '.' && (i == e || s[i] == ' ');
+    uint32_t w1 = stop ? i - 1 : i;
+    if (w1 == w0) return 0;
+    if (caps_word(s, w0, w1)) {
+      caps++;
+    } else if (caps && !of && w1 - w0 == 2 && !memcmp(s + w0, "of", 2)) {
+      of = 1; /* "Mr. SMITH of New Jersey" */
+    } else if (of && vb_is_ascii_upper((unsigned char)s[w0])) {
+      names++;
+    } else if (!caps && !names && vb_is_ascii_upper((unsigned char)s[w0]) && stop) {
+      /* "Mr. McCain.": only before a form of address, "Mr. President," */
+      uint32_t a = i + 1, a1 = a;
+      while (a1 < e && s[a1] != ' ') a1++;
+      uint32_t t0 = a1 + 1, t1 = t0;
+      while (t1 < e && vb_is_ascii_alpha((unsigned char)s[t1])) t1++;
+      if (a1 >= e || !word_in(VB_WL_ADDRESS_FORMS, s, a, a1) || !word_in(VB_WL_TITLES, s, a, a1) ||
+          t1 == t0 || t1 >= e || (s[t1] != ',' && s[t1] != '.') ||
+          !vb_is_ascii_upper((unsigned char)s[t0]) || !vb_wl_has(VB_WL_TITLES, s + t0, t1 - t0))
+        return 0;
+      return i - 1;
+    } else {
+      return 0;
+    }
+    if (stop) return caps && (!of || names) ? i - 1 : 0;
+  }
 }
 
 /* "2ND CLERK-ASSISTANT", "1st Reader": [b,e) opens with an ordinal in
@@ -201,6 +292,11 @@ static int label_shape(const char *s, uint32_t b, uint32_t e, uint32_t marked, c
       c->clock = 1;
     }
     uint32_t dot = 0, dash = dash_label(s, lb, hit ? (uint32_t)(hit - s) : lim, &dot);
+    uint32_t stop = dash || clock ? 0 : stop_label(s, lb, e);
+    if (stop && (!hit || stop < (uint32_t)(hit - s))) {
+      hit = s + stop;
+      c->stop = 1;
+    }
     if (!hit && !dash) return 0;
     colon = dash ? dash : (uint32_t)(hit - s);
     le = dash ? dot : colon;
@@ -482,6 +578,11 @@ static int role_words_only(const char *s, const vb_label_parts *p) {
     int32_t cp;
     vb_utf8_next(s, i, w0, &cp);
     if (!vb_cp_is_lower(cp)) continue;
+    size_t q = vb_wl_prefix(VB_WL_OFFICE_QUALIFIERS, s + w0, p->role_e - w0);
+    if (q) { /* "The SPEAKER pro tempore (Mr. Poe)" */
+      i = w0 + (uint32_t)q;
+      continue;
+    }
     size_t n = i - w0;
     if (!vb_wl_has(VB_WL_SMALL_WORDS, s + w0, n) && !vb_wl_has(VB_WL_TITLES, s + w0, n) &&
         !vb_wl_has(VB_WL_ROLE_NOUNS, s + w0, n) && !vb_wl_has(VB_WL_ROLE_ADJECTIVES, s + w0, n))
@@ -876,7 +977,8 @@ static int decide_labels(lay *L, cand *c) {
       continue;
     }
     const vb_block *blk = &d->blocks.v[i];
-    int strong = x->marked || x->dash || x->clock || x->parts.chair || blk->time.start >= 0 || blk->voice.ptr ||
+    int strong = x->marked || x->dash || x->clock || x->parts.chair ||
+                 (x->stop && line_opens_sentence(s, d, i)) || blk->time.start >= 0 || blk->voice.ptr ||
                  (blk->flags & VB_BLK_CHANGE) || x->parts.host || x->parts.anonymous ||
                  /* a reporter's numbered transcript: "MR. LONG:" said once */
                  ((blk->flags & VB_BLK_NUMBERED) && caps_label(s, x) && person_label(s, x));
@@ -966,9 +1068,19 @@ static uint32_t inner_label(lay *L, const vb_block *blk, uint32_t from, cand *x)
 
 /* "Page 9" on a line of its own: where a printed record's page begins. */
 static int page_mark(const char *s, const vb_block *blk) {
-  uint32_t n = blk->end - blk->start;
-  if (n < 6 || n > 10 || memcmp(s + blk->start, "Page ", 5)) return 0;
-  for (uint32_t i = blk->start + 5; i < blk->end; i++)
+  uint32_t n = blk->end - blk->start, b = blk->start;
+  /* "[[Page S698]]": the Congressional Record's, a line of its own; the
+   * lines around it are the text's */
+  if (n >= 12 && n <= 20 && !memcmp(s + b, "[[Page ", 7) && !memcmp(s + blk->end - 2, "]]", 2)) {
+    uint32_t i = b + 7;
+    if (vb_is_ascii_upper((unsigned char)s[i])) i++;
+    if (i == blk->end - 2) return 0;
+    for (; i < blk->end - 2; i++)
+      if (!vb_is_ascii_digit((unsigned char)s[i])) return 0;
+    return 2;
+  }
+  if (n < 6 || n > 10 || memcmp(s + b, "Page ", 5)) return 0;
+  for (uint32_t i = b + 5; i < blk->end; i++)
     if (!vb_is_ascii_digit((unsigned char)s[i])) return 0;
   return 1;
 }
@@ -994,8 +1106,10 @@ static int page_header_line(const char *s, const vb_block *blk) {
 static void page_headers(vb_doc *d) {
   const char *s = d->view.body.ptr;
   for (uint32_t i = 0; i < d->blocks.n; i++) {
-    if (!page_mark(s, &d->blocks.v[i])) continue;
+    int mark = page_mark(s, &d->blocks.v[i]);
+    if (!mark) continue;
     d->blocks.v[i].flags |= VB_BLK_PAGE;
+    if (mark == 2) continue;
     for (uint32_t j = i; j > 0 && i - j < PAGE_HEADER_LINES && page_header_line(s, &d->blocks.v[j - 1]); j--)
       d->blocks.v[j - 1].flags |= VB_BLK_PAGE;
     for (uint32_t j = i + 1; j < d->blocks.n && j - i <= PAGE_HEADER_LINES && page_header_line(s, &d->blocks.v[j]); j++)

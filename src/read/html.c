@@ -50,6 +50,8 @@ typedef struct page {
   const xmlNode *lead;   /* the site's lead, emitted first */
   char meta_lang[3];     /* <meta http-equiv=content-language>, DC.language */
   char og_lang[3];       /* og:locale */
+  const xmlNode *article;
+  size_t article_len;    /* its text, white space collapsed (once a <pre> asks) */
 } page;
 
 static int name_is(const xmlNode *n, const char *name) {
@@ -474,16 +476,13 @@ static unsigned block_links(const xmlNode *c, int linked, int depth, int *list) 
   return *list ? VB_BLK_LINKS : 0;
 }
 
-static int add_block(page *pg, const char *t, size_t n, int level, unsigned flags,
-                     size_t label) {
-  while (n && t[0] == ' ') t++, n--;
-  while (n && t[n - 1] == ' ') n--;
-  if (!n) return VB_OK;
+/* One block of the new body: t[0,n) after sep, gap blank lines before it. */
+static int add_span(page *pg, const char *t, size_t n, const char *sep, unsigned gap,
+                    unsigned flags, vb_block **out) {
   vb_doc *d = pg->doc;
-
   if (d->blocks.n >= VB_MAX_BLOCKS)
     return vb_err_set(pg->err, VB_ELIMIT, d->path, -1, "more than %u blocks", VB_MAX_BLOCKS);
-  if (pg->out.len) vb_buf_adds(&pg->out, "\n\n");
+  if (pg->out.len) vb_buf_adds(&pg->out, sep);
   vb_block *b = VB_VEC_PUSH(d->arena, d->blocks);
   if (!b) return vb_err_set(pg->err, VB_ENOMEM, d->path, -1, "out of memory");
   memset(b, 0, sizeof *b);
@@ -491,12 +490,85 @@ static int add_block(page *pg, const char *t, size_t n, int level, unsigned flag
   vb_buf_add(&pg->out, t, n);
   b->end = (uint32_t)pg->out.len;
   b->time.start = b->time.end = -1;
-  b->gap = pg->first ? 0 : 1;
-  b->flags = (uint16_t)(VB_BLK_HARD | (level ? VB_BLK_HEADING : 0) | flags);
+  b->gap = (uint16_t)(pg->first ? 0 : gap);
+  b->flags = (uint16_t)flags;
+  pg->first = 0;
+  if (out) *out = b;
+  return VB_OK;
+}
+
+static int add_block(page *pg, const char *t, size_t n, int level, unsigned flags,
+                     size_t label) {
+  while (n && t[0] == ' ') t++, n--;
+  while (n && t[n - 1] == ' ') n--;
+  if (!n) return VB_OK;
+  vb_block *b;
+  int rc = add_span(pg, t, n, "\n\n", 1, VB_BLK_HARD | (level ? VB_BLK_HEADING : 0) | flags, &b);
+  if (rc) return rc;
   b->level = (uint8_t)level;
   b->marked_label = label <= n && label <= UINT16_MAX ? (uint16_t)label : 0;
-  pg->first = 0;
   return VB_OK;
+}
+
+/* Appends a node's text as it stands, white space and line breaks kept
+ * (<br> is a line break): the text of a <pre>. */
+static void raw_text_of(const xmlNode *n, vb_buf *b, int depth) {
+  for (const xmlNode *c = n->children; c && depth <= MAX_DEPTH; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (c->content) vb_buf_adds(b, (const char *)c->content);
+    } else if (c->type == XML_ELEMENT_NODE && !unlikely(c)) {
+      if (name_is(c, "br")) vb_buf_addc(b, '\n');
+      else raw_text_of(c, b, depth + 1);
+    }
+  }
+}
+
+/* A <pre> that holds the page's text (half of the article's or more; a
+ * code sample inside an article stays one block), set line by line as the
+ * Congressional Record prints its pages in one ("  Mr. DORGAN. Mr.
+ * President, ..." and its wrapped lines).
+ * Each line is a block, as the text reader makes them, with the blank
+ * lines before it; a line opens a paragraph (VB_BLK_INDENT) by its
+ * indentation against the lines before: deeper than the line before, as
+ * deep as a line that opened one, or shallower than the wrapped lines of
+ * the passage it is in. So a letter printed in the Record, every line
+ * indented (a paragraph's first 7 spaces, the rest 5), is paragraphs and
+ * not a paragraph a line, and the speech after it (2 spaces) opens one. */
+static int emit_pre(page *pg, const xmlNode *c, int depth, unsigned flags) {
+  vb_buf raw;
+  vb_buf_init(&raw, 0);
+  raw_text_of(c, &raw, depth);
+  const char *t = raw.ptr ? raw.ptr : "";
+  size_t pos = 0;
+  unsigned gap = 0;
+  int first = 1, rc = VB_OK, prev_opens = 1, wrap_known = 0;
+  size_t prev_indent = 0, wrap_indent = 0; /* the wrapped lines' indent here */
+  while (pos < raw.len && !rc) {
+    const char *nl = memchr(t + pos, '\n', raw.len - pos);
+    size_t eol = nl ? (size_t)(nl - t) : raw.len, b = pos, e = eol;
+    while (b < e && (t[b] == ' ' || t[b] == '\t' || t[b] == '\r' || t[b] == '\f')) b++;
+    while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r')) e--;
+    if (b == e) {
+      gap++;
+    } else {
+      size_t indent = b - pos;
+      /* shallower than the wrapped lines of the passage: out of it */
+      int leaves = prev_opens ? wrap_known && indent < wrap_indent : indent < prev_indent;
+      int opens = first || gap || indent > prev_indent || leaves ||
+                  (prev_opens && indent == prev_indent && indent > 0);
+      if (leaves) wrap_known = 0;
+      if (!opens) wrap_known = 1, wrap_indent = indent;
+      unsigned f = flags | (first ? VB_BLK_HARD : 0) | (opens && indent ? VB_BLK_INDENT : 0);
+      rc = add_span(pg, t + b, e - b, first ? "\n\n" : "\n", first ? 1 : gap, f, NULL);
+      first = 0;
+      gap = 0;
+      prev_opens = opens;
+      prev_indent = indent;
+    }
+    pos = eol + 1;
+  }
+  vb_buf_free(&raw);
+  return rc;
 }
 
 /* Blocks of the article in document order; a div's own loose text is a
@@ -537,6 +609,11 @@ static int emit(page *pg, const xmlNode *n, int depth, unsigned flags) {
                      (name_is(c, "td") || name_is(c, "th") ? VB_BLK_CELL : 0);
     if (container) {
       rc = emit(pg, c, depth + 1, inner);
+      continue;
+    }
+    if (name_is(c, "pre") && !pg->article_len) pg->article_len = text_len(pg->article) + 1;
+    if (name_is(c, "pre") && text_len(c) * 2 >= pg->article_len) {
+      rc = emit_pre(pg, c, depth + 1, inner); /* the page is text set in a <pre> */
       continue;
     }
     vb_buf b, bold;
@@ -1139,7 +1216,8 @@ int vb_read_html(vb_doc *doc, vb_err *err) {
   pg.lead = find_itemprop(root, "description", 0);
   doc->lead_marked = pg.lead != NULL;
   if (!rc && pg.lead) rc = emit_lead(&pg);
-  if (!rc) rc = emit(&pg, article, 0, 0);
+  pg.article = article;
+  if (!rc) rc = name_is(article, "pre") ? emit_pre(&pg, article, 0, 0) : emit(&pg, article, 0, 0);
   /* a page whose article holds only the site's furniture is a headline
    * (Kremlin news items of one sentence): kept as its title, not refused */
   if (!rc && doc->blocks.n == 0 && doc->page_title.ptr)

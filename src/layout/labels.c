@@ -261,6 +261,47 @@ static void whole_office(const char *s, uint32_t b, vb_label_parts *p) {
   }
 }
 
+/* Is s[b,e) a form of address that is also a title, in capitals: "MR",
+ * "MADAM", "DR" (data/address-forms.txt and data/speaker-titles.txt)? */
+static int honorific_caps(const char *s, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i < e; i++)
+    if (!vb_is_ascii_upper((unsigned char)s[i])) return 0;
+  return vb_wl_has(VB_WL_ADDRESS_FORMS, s + b, e - b) && vb_wl_has(VB_WL_TITLES, s + b, e - b);
+}
+
+/* The spaces after the forms of address lost in the source: "MRSPEAKER",
+ * "MADAMSPEAKER" (the office speaks), "MRR JACK", "HON.DRT.MAOATE" (an
+ * honorific glued to an initial: R. Jack, T. Maoate). The name starts
+ * after them. "MRS SMITH" is Mrs Smith: a form of address itself. */
+static void glued_address(const char *s, vb_label_parts *p) {
+  uint32_t i = p->name_b, we = i;
+  while (we < p->name_e && s[we] != ' ')
+    we++;
+  for (;;) { /* "HON." glued to what follows */
+    uint32_t d = i;
+    while (d < we && s[d] != '.')
+      d++;
+    if (d + 1 >= we || d == i ||
+        !(vb_wl_has(VB_WL_ADDRESS_FORMS, s + i, d - i) || vb_wl_has(VB_WL_ADDRESS_FORMS, s + i, d + 1 - i)))
+      break;
+    i = d + 1;
+  }
+  for (uint32_t k = 2; k <= 5 && i + k < we; k++) {
+    if (!honorific_caps(s, i, i + k) || !vb_is_ascii_upper((unsigned char)s[i + k])) continue;
+    uint32_t r = i + k, re = r;
+    while (re < we && s[re] != '.')
+      re++;
+    int initial = re - r == 1 && (re < we || we < p->name_e) &&
+                  !vb_wl_has(VB_WL_ADDRESS_FORMS, s + i, re - i);
+    int office = i == p->name_b && we == p->name_e && p->words == 1 && re == we &&
+                 vb_wl_has(VB_WL_TITLES, s + r, we - r);
+    if (initial || office) {
+      p->name_b = r;
+      return;
+    }
+  }
+}
+
 static int parse_label(const char *s, uint32_t b, uint32_t e, vb_label_parts *p) {
   memset(p, 0, sizeof *p);
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
@@ -389,18 +430,7 @@ static int parse_label(const char *s, uint32_t b, uint32_t e, vb_label_parts *p)
   while (p->name_e > p->name_b && s[p->name_e - 1] == ',')
     p->name_e--;
   p->words = (uint8_t)(ne - nb);
-  /* "MRSPEAKER", "MADAMSPEAKER": the space after the honorific lost in
-   * the source; the office speaks */
-  if (ne - nb == 1)
-    for (const char *const *h = (const char *const[]){"MR", "MADAM", NULL}; *h; h++) {
-      uint32_t k = (uint32_t)strlen(*h);
-      if (p->name_e - p->name_b > k + 3 && !memcmp(s + p->name_b, *h, k) &&
-          vb_is_ascii_upper((unsigned char)s[p->name_b + k]) &&
-          vb_wl_has(VB_WL_TITLES, s + p->name_b + k, p->name_e - p->name_b - k)) {
-        p->name_b += k;
-        break;
-      }
-    }
+  glued_address(s, p);
   if (vb_wl_has(VB_WL_NOT_SPEAKERS, s + p->name_b, p->name_e - p->name_b) ||
       vb_wl_has(VB_WL_SALUTATIONS, s + p->name_b, p->name_e - p->name_b))
     return 0;

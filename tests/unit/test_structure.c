@@ -712,6 +712,15 @@ static void hansard_labels_closed_by_a_dash(void **state) {
                      "MRSPEAKER: The question is that the Bill be read a second time.\n\n"
                      "HON. T. RAUI: I so move.\n"),
                {"The Member for Avarua has the floor", "Speaker"}, {"I so move", "T. Raui"});
+  /* an honorific glued to an initial (data/address-forms.txt): R. Okotai,
+   * T. Raui; "MRS" is a form of address itself */
+  SAYS_ANYCASE(parse("MRR OKOTAI: I move that the Bill be read a second time.\n\n"
+                     "MR SPEAKER: Is there a seconder?\n\n"
+                     "HON.DRT.RAUI: I second the motion.\n\n"
+                     "MRS TANGA: The harbour fees must fall.\n\n"
+                     "MADAMSPEAKER: The question is put.\n"),
+               {"I move that the Bill", "R Okotai"}, {"I second the motion", "T.Raui"},
+               {"The harbour fees must fall", "Tanga"}, {"The question is put", "Speaker"});
 }
 
 /* A court reporter's transcript set as text (a PDF's text with its

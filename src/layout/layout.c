@@ -1325,6 +1325,23 @@ static int title_like(const char *s, const vb_para *p) {
   return tc || !ends_sentence(s, p->start, p->end);
 }
 
+/* A line in capitals that ends on a name's suffix or "et al." and maybe a
+ * comma, no sentence's end: a court transcript's heading over two lines
+ * ("ORAL ARGUMENT OF DONALD B. VERRILLI, JR.,", "ON BEHALF OF THE
+ * RESPONDENTS FLORIDA, ET AL."). */
+static int caps_heading_end(const char *s, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i < e; i++)
+    if (vb_is_ascii_lower((unsigned char)s[i])) return 0;
+  if (e > b && s[e - 1] == ',') e--;
+  if (e <= b || s[e - 1] != '.') return 0;
+  uint32_t w = e - 1;
+  while (w > b && s[w - 1] != ' ')
+    w--;
+  if (vb_wl_has(VB_WL_NAME_SUFFIXES, s + w, e - w) || vb_wl_has(VB_WL_NAME_SUFFIXES, s + w, e - 1 - w))
+    return 1;
+  return e - w == 3 && !memcmp(s + w, "AL.", 3) && w >= b + 3 && !memcmp(s + w - 3, "ET ", 3);
+}
+
 static int is_heading(const char *s, const vb_para *p) {
   if (p->label_end > p->label_start) return 0;
   if (p->end - p->start > MAX_HEADING_BYTES) return 0;
@@ -1335,7 +1352,7 @@ static int is_heading(const char *s, const vb_para *p) {
   uint32_t ee = e;
   size_t cq = vb_close_quote_before(s, ee);
   if (cq && ee - cq > b) ee -= (uint32_t)cq;
-  if (ends_sentence(s, b, ee) && !(q && cq)) return 0;
+  if (ends_sentence(s, b, ee) && !(q && cq) && !caps_heading_end(s, b, ee)) return 0;
   return title_case(s, b, ee);
 }
 

@@ -85,11 +85,11 @@ static size_t labelled_turns(const vb_doc_view *v) {
   return n;
 }
 
-/* Does a statement someone says hold needle? */
+/* Does a statement someone says in a turn hold needle? */
 static int spoken(const vb_doc_view *v, const char *needle) {
   for (size_t i = 0; i < v->nstatements; i++) {
     const vb_statement *st = &v->statements[i];
-    if (st->speaker >= 0 && find(v->body.ptr + st->start, st->end - st->start, needle, strlen(needle)))
+    if (st->speaker >= 0 && st->turn >= 0 && find(v->body.ptr + st->start, st->end - st->start, needle, strlen(needle)))
       return 1;
   }
   return 0;
@@ -756,8 +756,8 @@ static void court_transcript_numbered_lines(void **state) {
       "             CHIEF JUSTICE MARSH:         We will hear",
       "argument this morning in Case 24-117, Harbour Authority",
       "v. Selby.   Mr. Hale.",
-      "             ORAL ARGUMENT OF JAMES T. HALE",
-      "               ON BEHALF OF THE PETITIONER",
+      "             ORAL ARGUMENT OF JAMES T. HALE, JR.,",
+      "               ON BEHALF OF THE PETITIONERS SELBY, ET AL.",
       "             MR. HALE:       Mr. Chief Justice, and may it",
       "please the Court:",
       "             The tariff at issue was set by the",
@@ -799,6 +799,11 @@ static void court_transcript_numbered_lines(void **state) {
   assert_false(spoken(v, "Official"));
   assert_false(spoken(v, "Reporting Company"));
   assert_false(spoken(v, "  "));
+  /* the argument's heading over two lines (a suffix, "et al." at their
+   * ends) and the reporter's closing note are no one's words */
+  assert_false(spoken(v, "ORAL ARGUMENT"));
+  assert_false(spoken(v, "ON BEHALF"));
+  assert_false(spoken(v, "Whereupon"));
   SAYS_ANYCASE(doc, {"We will hear argument this morning in Case 24-117", "Marsh"},
                {"Mr. Chief Justice, and may it please the Court", "Hale"},
                {"The tariff at issue was set by the harbour board in 1998", "Hale"},

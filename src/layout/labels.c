@@ -127,6 +127,24 @@ static int name_start(const word *w, int from, int to) {
   return k;
 }
 
+/* "Mr. SMITH of New Jersey": the Congressional Record's member, one
+ * surname in capitals after a form of address (data/address-forms.txt),
+ * then "of" and the state: words [a, o). */
+static int record_surname(const char *s, const word *w, int a, int o) {
+  if (o - a != 1 || w[a].e - w[a].b < 2 ||
+      !vb_wl_has(VB_WL_ADDRESS_FORMS, s + w[a - 1].b, w[a - 1].e - w[a - 1].b))
+    return 0;
+  uint32_t i = w[a].b, e = w[a].e, k = i + 1, upper = 0;
+  while (k < e && k - i <= 3 && vb_is_ascii_lower((unsigned char)s[k]))
+    k++;
+  if (k > i + 1 && k < e && vb_is_ascii_upper((unsigned char)s[k])) i = k; /* "McCAIN", "DeWINE" */
+  for (; i < e; i++) {
+    if (vb_is_ascii_lower((unsigned char)s[i])) return 0;
+    upper += vb_is_ascii_upper((unsigned char)s[i]);
+  }
+  return upper >= 2;
+}
+
 /* "Patriarch Kirill of Moscow and All Russia", "Prince Charles of Wales":
  * a title, a given name, then "of" and a see or a place. When name_start
  * found a short name right after a small word ("All Russia" after "and",
@@ -146,7 +164,8 @@ static int name_before_of(const char *s, const word *w, int from, int nb, int *e
   while (a > from && name_word(&w[a - 1]) && !w[a - 1].title && !w[a - 1].comma)
     a--;
   if (a == o || a == from || !w[a - 1].title || o - a > 3 || !w[a].cap) return -1;
-  if (!vb_wl_has(VB_WL_GIVEN_NAMES, s + w[a].b, w[a].e - w[a].b)) return -1;
+  if (!vb_wl_has(VB_WL_GIVEN_NAMES, s + w[a].b, w[a].e - w[a].b) && !record_surname(s, w, a, o))
+    return -1;
   *end = o;
   return a;
 }

@@ -907,7 +907,8 @@ static void hansard_labels_with_seat_and_time(void **state) {
  * wrapped lines, a letter printed in it indented deeper (its first line
  * seven spaces, the rest five), the page's mark "[[Page S412]]" on a line
  * of its own, labels closed by a full stop ("Mr. HARLAN.", "The PRESIDING
- * OFFICER.", "The SPEAKER pro tempore (Mr. Voss)."), a bill's sponsor
+ * OFFICER.", "The SPEAKER pro tempore (Mr. Voss).", "Mr. VANCE of New
+ * Jersey."), a bill's sponsor
  * ("By Mr. TRASK:"), a letter's salutation and a member seeking the floor ("Mr. ODUYA addressed
  * the Chair.") that are no turns. Made up. */
 static void congressional_record_labels(void **state) {
@@ -936,6 +937,7 @@ static void congressional_record_labels(void **state) {
       "  Mr. McKEE. Will the Senator yield for a question?\n"
       "  Mr. ODUYA. I yield.\n"
       "  Mr. Quill. Mr. President, I thank both Senators.\n"
+      "  Mr. VANCE of New Jersey. The dredges are ready.\n"
       "  The SPEAKER pro tempore (Mr. Voss). The time of the Senator has expired.\n"
       "  The SPEAKER pro tempore. Without objection, it is so ordered.\n\n"
       "           By Mr. TRASK:\n"
@@ -944,8 +946,8 @@ static void congressional_record_labels(void **state) {
       "                          ____________________\n"
       "</pre></body></html>");
   const vb_doc_view *v = vb_doc_get(doc);
-  /* nine labelled turns, none cut by the page's mark or the letter */
-  assert_int_equal(labelled_turns(v), 9);
+  /* ten labelled turns, none cut by the page's mark or the letter */
+  assert_int_equal(labelled_turns(v), 10);
   assert_false(spoken(v, "[[Page")); /* the page's mark is no one's */
   for (size_t i = 0; i < v->nspeakers; i++) /* a bill's sponsor is none */
     assert_null(find(v->speakers[i].name.ptr, v->speakers[i].name.len, "TRASK", 5));
@@ -956,6 +958,7 @@ static void congressional_record_labels(void **state) {
                {"I thank the Chair.", "Harlan"}, {"The Senator from Maine.", "Presiding Officer"},
                {"The ferries carry", "Oduya"}, {"Will the Senator yield", "McKee"},
                {"Mr. President, I thank both Senators", "Quill"},
+               {"The dredges are ready", "Vance"}, /* "of New Jersey": his state */
                {"The time of the Senator has expired", "Voss"},
                {"Without objection, it is so ordered", "Speaker pro tempore"});
   /* a code sample inside an article is one block, not text read line by

@@ -169,13 +169,14 @@ static uint32_t stop_label(const char *s, uint32_t lb, uint32_t e) {
   if (i >= lim || !word_in(VB_WL_ADDRESS_FORMS, s, lb, i) ||
       !(word_in(VB_WL_TITLES, s, lb, i) || vb_wl_has(VB_WL_DETERMINERS, s + lb, i - lb)))
     return 0;
-  int caps = 0, names = 0, of = 0;
+  /* after "The" an office ("The PRESIDING OFFICER."), not "The UK." */
+  int the = !word_in(VB_WL_TITLES, s, lb, i), caps = 0, names = 0, of = 0;
   for (;;) {
     uint32_t w0 = ++i;
     if (w0 >= lim) return 0;
     if (s[w0] == '(') { /* the chair's holder: "(Mr. Poe)" */
       const char *close = memchr(s + w0, ')', lim - w0);
-      if (!caps || !close) return 0;
+      if (!caps || the || !close) return 0;
       i = (uint32_t)(close - s) + 1;
       if (i < lim && s[i] == '.' && (i + 1 == e || s[i + 1] == ' ')) return i;
       if (i >= lim || s[i] != ' ') return 0;
@@ -188,7 +189,7 @@ static uint32_t stop_label(const char *s, uint32_t lb, uint32_t e) {
       while (q > w0 && s[q - 1] == ' ') q--;
       if (q > w0 && vb_wl_prefix(VB_WL_OFFICE_QUALIFIERS, s + w0, q - w0) == q - w0) {
         i = q;
-        if (i < lim && s[i] == '.' && (i + 1 == e || s[i + 1] == ' ')) return i;
+        if (i < lim && s[i] == '.' && (i + 1 == e || s[i + 1] == ' ')) return the ? 0 : i;
         if (i >= lim || s[i] != ' ') return 0;
         continue;
       }
@@ -199,6 +200,8 @@ static uint32_t stop_label(const char *s, uint32_t lb, uint32_t e) {
     uint32_t w1 = stop ? i - 1 : i;
     if (w1 == w0) return 0;
     if (caps_word(s, w0, w1)) {
+      if (the && (vb_wl_has(VB_WL_TITLES, s + w0, w1 - w0) || vb_wl_has(VB_WL_ROLE_NOUNS, s + w0, w1 - w0)))
+        the = 0;
       caps++;
     } else if (caps && !of && w1 - w0 == 2 && !memcmp(s + w0, "of", 2)) {
       of = 1; /* "Mr. SMITH of New Jersey" */
@@ -206,6 +209,7 @@ static uint32_t stop_label(const char *s, uint32_t lb, uint32_t e) {
       names++;
     } else if (!caps && !names && vb_is_ascii_upper((unsigned char)s[w0]) && stop) {
       /* "Mr. McCain.": only before a form of address, "Mr. President," */
+      if (the) return 0; /* "The Hague. Mr. President, …" */
       uint32_t a = i + 1, a1 = a;
       while (a1 < e && s[a1] != ' ') a1++;
       uint32_t t0 = a1 + 1, t1 = t0;
@@ -218,7 +222,7 @@ static uint32_t stop_label(const char *s, uint32_t lb, uint32_t e) {
     } else {
       return 0;
     }
-    if (stop) return caps && (!of || names) ? i - 1 : 0;
+    if (stop) return caps && !the && (!of || names) ? i - 1 : 0;
   }
 }
 

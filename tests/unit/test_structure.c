@@ -972,6 +972,17 @@ static void congressional_record_labels(void **state) {
   v = vb_doc_get(doc);
   assert_int_equal(v->nspeakers, 0);
   vb_doc_free(doc);
+  /* "The" and capitals that name no office open prose, not a label */
+  doc = parse("Question: What of the harbour treaty with the British?\n\n"
+              "Answer: The UK. Likewise, nothing has changed, but the minister has.\n\n"
+              "The UK. Likewise, it seems that nothing has changed there either.\n\n"
+              "The Hague. Mr. President, the court sits there.\n");
+  v = vb_doc_get(doc);
+  for (size_t i = 0; i < v->nspeakers; i++) {
+    assert_null(find(v->speakers[i].name.ptr, v->speakers[i].name.len, "UK", 2));
+    assert_null(find(v->speakers[i].name.ptr, v->speakers[i].name.len, "Hague", 5));
+  }
+  vb_doc_free(doc);
 }
 
 /* A Hansard made HTML from the printed record keeps each page's header

@@ -712,6 +712,16 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
   if (!rc && nt)
     rc = db.drv->insert_rows(db.conn, "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)", NULL,
                              5, nt, rows, NULL, err);
+  /* its entities' totals (store.h), a write no one reads back here */
+  if (!rc && nt) {
+    vs_sql *tq = NULL;
+    rc = vs_sql_prepare(db, VS_ENTITY_TOTALS_MOVE("", "doc_id = ?1"), &tq, err);
+    if (!rc) {
+      vs_bind_int(tq, 1, doc_id);
+      rc = vs_sql_write(tq, err);
+    }
+    vs_finalize(tq);
+  }
   if (!rc) rc = sink->links ? sink->links(sink->impl, lm, nlm, err) : vs_links_add(db, lm, nlm, err);
   vb_buf_free(&k);
   vb_arena_free(a);
@@ -969,7 +979,6 @@ static int count_before(fixer *f) {
  * mentions or a stated role. */
 static int count_after(fixer *f) {
   static const char *const steps[] = {
-      COUNT_GATHERED("1"),
       "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)"
       " SELECT doc_id, entity_id, NULL, sum(mentions), sum(statements) FROM fix_delta GROUP BY doc_id, entity_id"
       " HAVING sum(mentions) <> 0 OR sum(statements) <> 0 ON CONFLICT(doc_id, entity_id) DO UPDATE"
@@ -977,9 +986,16 @@ static int count_after(fixer *f) {
       ("DELETE FROM doc_entities WHERE (doc_id, entity_id) IN (SELECT doc_id, entity_id FROM fix_delta)"
        " AND mentions = 0 AND role IS NULL"),
   };
+#define CHANGED "(doc_id, entity_id) IN (SELECT doc_id, entity_id FROM fix_delta)"
   int rc = vs_links_gathered(f->db, 1, f->err);
   if (!rc) rc = vs_links_apply(f->db, f->err);
+  if (!rc) rc = vs_sql_exec(f->db, COUNT_GATHERED("1"), f->err);
+  /* the rows it changes (every pair counted before or after) leave their
+   * entities' totals, and come back as they are now */
+  if (!rc) rc = vs_sql_exec(f->db, VS_ENTITY_TOTALS_MOVE("-", CHANGED), f->err);
   for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++) rc = vs_sql_exec(f->db, steps[i], f->err);
+  if (!rc) rc = vs_sql_exec(f->db, VS_ENTITY_TOTALS_MOVE("", CHANGED), f->err);
+#undef CHANGED
   return rc;
 }
 #undef COUNT_GATHERED
@@ -1008,6 +1024,7 @@ static int merge(fixer *f, int64_t into, int64_t from) {
       "DELETE FROM entity_aliases WHERE entity_id = ?2",
       ("UPDATE entities SET speaker_id = coalesce(speaker_id, (SELECT x.speaker_id FROM entities x WHERE x.id = ?2))"
        " WHERE id = ?1"),
+      "DELETE FROM entity_totals WHERE entity_id = ?2",
       "DELETE FROM entities WHERE id = ?2",
   };
   int rc = touched_reset(f);
@@ -1118,6 +1135,7 @@ static const char *const reject_named[] = {
     "DELETE FROM entity_speakers WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
     "DELETE FROM mentions WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
     "DELETE FROM entity_aliases WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
+    "DELETE FROM entity_totals WHERE entity_id IN (SELECT id FROM entities WHERE key = ?4)",
     "DELETE FROM entities WHERE key = ?4",
 };
 

@@ -261,8 +261,8 @@ static int one_entity(vs_db db, const char *ref, const vb_lexicon *lx, vb_arena 
   vs_sql *q = NULL;
   if (!rc && n)
     rc = vs_sql_prepare(db,
-                        "SELECT e.id, (SELECT coalesce(sum(mentions), 0) FROM doc_entities WHERE entity_id = e.id)"
-                        " FROM entities e WHERE e.id = ?1",
+                        "SELECT e.id, coalesce(t.mentions, 0) FROM entities e LEFT JOIN entity_totals t ON t.entity_id = e.id"
+                        " WHERE e.id = ?1",
                         &q, err);
   int64_t best = 0, best_n = -1;
   for (size_t i = 0; !rc && i < n; i++) {
@@ -325,13 +325,12 @@ static int aliases_of(vs_db db, int64_t id, int limit, vb_arena *a, vb_entity_ro
 static void entity_id(vb_entity_row *e, int64_t id) { snprintf(e->id, sizeof e->id, "e%lld", (long long)id); }
 
 /* An entity's counts, the same in its listing and on its page, from its
- * rows `de` of doc_entities (store.h says what they hold): the places in
- * statements that name it, those statements, and the documents that hold
- * them. mentions: finds those statements (and, with --docs, those
- * documents), and the entity facet counts them. */
-#define ENTITY_COUNTS                                                                                           \
-  " coalesce(sum(de.mentions), 0) AS n, coalesce(sum(de.statements), 0),"                                      \
-  " coalesce(sum(CASE WHEN de.mentions > 0 THEN 1 ELSE 0 END), 0)"
+ * totals `t` (entity_totals, kept as its rows of doc_entities change;
+ * store.h says what they hold): the places in statements that name it,
+ * those statements, and the documents that hold them. mentions: finds
+ * those statements (and, with --docs, those documents), and the entity
+ * facet counts them. */
+#define ENTITY_COUNTS " coalesce(t.mentions, 0) AS n, coalesce(t.statements, 0), coalesce(t.documents, 0)"
 
 /* The three columns of ENTITY_COUNTS from column `col` on. */
 static void entity_counts(vs_sql *q, int col, vb_entity_row *e) {
@@ -367,36 +366,45 @@ int vb_store_entities(vb_store *st, const char *filter, int type, int limit, vb_
   int rc = st->ops->flush(st->impl, err);
   int filtered = filter && *filter;
   if (!rc && filtered) rc = vs_entity_ids(db, filter, strlen(filter), vs_store_lexicon(st, err), a, &ids, &nids, err);
-  vb_buf sql;
-  vb_buf_init(&sql, (size_t)1 << 20);
-  vb_buf_adds(&sql, "SELECT e.id, e.name, e.type," ENTITY_COUNTS
-                    " FROM entities e LEFT JOIN doc_entities de ON de.entity_id = e.id WHERE TRUE");
-  if (type >= 0) vb_buf_adds(&sql, " AND e.type = ?2");
-  if (filtered) {
-    /* a spelling of it, or a part of its name; ids from the archive */
-    vb_buf_adds(&sql, " AND (");
-    vb_buf_printf(&sql, dl->contains, "lower(e.name)", "lower(?3)");
-    vb_buf_adds(&sql, " OR e.id IN (0");
-    for (size_t i = 0; i < nids; i++) vb_buf_printf(&sql, ",%lld", (long long)ids[i]);
-    vb_buf_adds(&sql, "))");
-  }
-  /* one name with two types and as many mentions: by type too, the same
-   * order on both backends */
-  vb_buf_printf(&sql, " GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name%s, coalesce(e.type, '')%s LIMIT ?4",
-                dl->binary, dl->binary);
-  vs_sql *q = NULL;
-  if (!rc && sql.failed) rc = OOM(err);
-  if (!rc) rc = vs_sql_prepare(db, sql.ptr, &q, err);
-  vb_buf_free(&sql);
+  int want = limit > 0 ? limit : ENTITIES_DEFAULT;
   VB_VEC(vb_entity_row) v = {0};
   rows x = {a, err, &v, NULL};
-  if (!rc) {
-    if (type >= 0) vs_bind_str(q, 2, vb_etype_name((vb_etype)type));
-    if (filtered) vs_bind_str(q, 3, filter);
-    vs_bind_int(q, 4, limit > 0 ? limit : ENTITIES_DEFAULT);
-    rc = vs_sql_each(q, entity_row, &x, err);
+  /* the mentioned, in the order of the totals' index (most mentioned
+   * first; n as stored, so the index gives the order): the top is read
+   * from it, not summed over every document; then, while the list has
+   * room, the entities no document names now, by name */
+  for (int mentioned = 1; !rc && mentioned >= 0 && (int)v.n < want; mentioned--) {
+    vb_buf sql;
+    vb_buf_init(&sql, (size_t)1 << 20);
+    vb_buf_adds(&sql, mentioned ? "SELECT e.id, e.name, e.type, t.mentions AS n, t.statements, t.documents"
+                                  " FROM entity_totals t CROSS JOIN entities e WHERE e.id = t.entity_id AND t.mentions > 0"
+                                : "SELECT e.id, e.name, e.type, 0, 0, 0 FROM entities e WHERE NOT EXISTS"
+                                  " (SELECT 1 FROM entity_totals t WHERE t.entity_id = e.id AND t.mentions > 0)");
+    if (type >= 0) vb_buf_adds(&sql, " AND e.type = ?2");
+    if (filtered) {
+      /* a spelling of it, or a part of its name; ids from the archive */
+      vb_buf_adds(&sql, " AND (");
+      vb_buf_printf(&sql, dl->contains, "lower(e.name)", "lower(?3)");
+      vb_buf_adds(&sql, " OR e.id IN (0");
+      for (size_t i = 0; i < nids; i++) vb_buf_printf(&sql, ",%lld", (long long)ids[i]);
+      vb_buf_adds(&sql, "))");
+    }
+    /* one name with two types and as many mentions: by type too, the
+     * same order on both backends */
+    vb_buf_printf(&sql, " ORDER BY %se.name%s, coalesce(e.type, '')%s LIMIT ?4", mentioned ? "n DESC, " : "",
+                  dl->binary, dl->binary);
+    vs_sql *q = NULL;
+    if (sql.failed) rc = OOM(err);
+    if (!rc) rc = vs_sql_prepare(db, sql.ptr, &q, err);
+    vb_buf_free(&sql);
+    if (!rc) {
+      if (type >= 0) vs_bind_str(q, 2, vb_etype_name((vb_etype)type));
+      if (filtered) vs_bind_str(q, 3, filter);
+      vs_bind_int(q, 4, want - (int)v.n);
+      rc = vs_sql_each(q, entity_row, &x, err);
+    }
+    vs_finalize(q);
   }
-  vs_finalize(q);
   for (uint32_t i = 0; !rc && i < v.n; i++)
     rc = aliases_of(db, strtoll(v.v[i].id + 1, NULL, 10), LIST_ALIASES, a, &v.v[i], err);
   if ((rc = vs_box_finish(a, rc, err))) return rc;
@@ -493,8 +501,7 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
     rc = vs_sql_prepare(db,
                         "SELECT e.name, e.type, e.key, sp.name," ENTITY_COUNTS
                         " FROM entities e LEFT JOIN speakers sp ON sp.id = e.speaker_id"
-                        " LEFT JOIN doc_entities de ON de.entity_id = e.id WHERE e.id = ?1"
-                        " GROUP BY e.id, e.name, e.type, e.key, sp.name",
+                        " LEFT JOIN entity_totals t ON t.entity_id = e.id WHERE e.id = ?1",
                         &q, err);
   if (!rc) {
     vs_bind_int(q, 1, id);
@@ -519,8 +526,7 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
     if (ids[i] != id)
       rc = vs_sql_rows(db,
                        "SELECT e.id, e.name, e.type," ENTITY_COUNTS
-                       " FROM entities e LEFT JOIN doc_entities de ON de.entity_id = e.id WHERE e.id = ?1"
-                       " GROUP BY e.id, e.name, e.type",
+                       " FROM entities e LEFT JOIN entity_totals t ON t.entity_id = e.id WHERE e.id = ?1",
                        ids[i], entity_row, &ax, err);
   /* the role each document gives, with the document's date (undated first) */
   VB_VEC(vb_entity_role) roles = {0};

@@ -885,6 +885,8 @@ static int reparse_tx(vb_store *st, const row_doc *d, const vb_doc *doc, const i
       "DELETE FROM turns WHERE doc_id = ?1",
       "DELETE FROM doc_speakers WHERE doc_id = ?1",
       "DELETE FROM tags WHERE doc_id = ?1",
+      /* its entities' totals without it (the new parse adds its own) */
+      VS_ENTITY_TOTALS_MOVE("-", "doc_id = ?1"),
       "DELETE FROM doc_entities WHERE doc_id = ?1",
   };
   for (size_t i = 0; !rc && i < sizeof drops / sizeof *drops; i++) {

@@ -282,7 +282,10 @@ static int has_entity_counts(pg *p, int *yes, vb_err *err) {
                      yes, err);
 }
 
-static const char *const entity_counts[] = {VS_ENTITY_COUNTS_COLUMN, VS_ENTITY_COUNTS_RESET, VS_ENTITY_COUNTS_FILL};
+/* (and the entities' totals, summed again from them) */
+static const char *const entity_counts[] = {VS_ENTITY_COUNTS_COLUMN, VS_ENTITY_COUNTS_RESET, VS_ENTITY_COUNTS_FILL,
+                                            VS_ENTITY_TOTALS_TABLE(""), VS_ENTITY_TOTALS_INDEX,
+                                            "DELETE FROM entity_totals", VS_ENTITY_TOTALS_FILL};
 
 /* Quote families (families.c), tested on fingerprint_state itself. */
 static int has_fingerprints(pg *p, int *yes, vb_err *err) {
@@ -483,27 +486,41 @@ static int doc_languages_table(pg *p, vb_err *err) {
   return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "listing the languages");
 }
 
-/* Who mentions each entity and what with (links.c), counted from the
- * mentions when the archive lacks the tables, by one process at a time;
- * before archive_version, which gives the tables their triggers. */
-static int entity_links(pg *p, vb_err *err) {
-  static const char has[] = "SELECT to_regclass('entity_speakers') IS NOT NULL AND to_regclass('entity_pairs') IS NOT NULL"
-                            " AND to_regclass('entities_lower_name') IS NOT NULL";
-  static const char *const steps[] = {VS_LINKS_SPEAKERS_TABLE(""), VS_LINKS_PAIRS_TABLE(""), VS_LINKS_SPEAKERS_FILL,
-                                      VS_LINKS_PAIRS_FILL, VS_ENTITY_LOWER_NAME_INDEX};
+/* Tables made and filled when the archive lacks them (`has` says
+ * whether it does), by one process at a time: the others wait for the
+ * lock and find them made. */
+static int made_once(pg *p, const char *has, const char *const *steps, size_t n, const char *what, vb_err *err) {
   int yes;
   int rc = schema_says(p, has, &yes, err);
   if (rc || yes) return rc;
   rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
   if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
   if (!rc) rc = schema_says(p, has, &yes, err);
-  for (size_t i = 0; !rc && !yes && i < sizeof steps / sizeof *steps; i++)
-    rc = vb_pg_exec(p, steps[i], 0, NULL, NULL, err, "counting who mentions the entities");
+  for (size_t i = 0; !rc && !yes && i < n; i++) rc = vb_pg_exec(p, steps[i], 0, NULL, NULL, err, what);
   if (rc) {
     vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
     return rc;
   }
-  return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "counting who mentions the entities");
+  return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, what);
+}
+
+/* Who mentions each entity and what with (links.c), counted from the
+ * mentions when the archive lacks the tables; before archive_version,
+ * which gives the tables their triggers. */
+static int entity_links(pg *p, vb_err *err) {
+  static const char has[] = "SELECT to_regclass('entity_speakers') IS NOT NULL AND to_regclass('entity_pairs') IS NOT NULL"
+                            " AND to_regclass('entities_lower_name') IS NOT NULL";
+  static const char *const steps[] = {VS_LINKS_SPEAKERS_TABLE(""), VS_LINKS_PAIRS_TABLE(""), VS_LINKS_SPEAKERS_FILL,
+                                      VS_LINKS_PAIRS_FILL, VS_ENTITY_LOWER_NAME_INDEX};
+  return made_once(p, has, steps, sizeof steps / sizeof *steps, "counting who mentions the entities", err);
+}
+
+/* Each entity's totals (store.h), summed from the documents' counts when
+ * the archive lacks them; before archive_version too. */
+static int entity_totals(pg *p, vb_err *err) {
+  static const char *const steps[] = {VS_ENTITY_TOTALS_TABLE(""), VS_ENTITY_TOTALS_INDEX, VS_ENTITY_TOTALS_FILL};
+  return made_once(p, "SELECT to_regclass('entity_totals') IS NOT NULL", steps, sizeof steps / sizeof *steps,
+                   "counting the entities' totals", err);
 }
 
 /* Where each document's language came from, as SQLite's archive keeps
@@ -605,6 +622,7 @@ static int schema_current(pg *p) {
       " AND to_regclass('doc_records') IS NOT NULL AND to_regclass('record_fixes') IS NOT NULL"
       " AND to_regclass('entity_speakers') IS NOT NULL AND to_regclass('entity_pairs') IS NOT NULL"
       " AND to_regclass('entities_lower_name') IS NOT NULL"
+      " AND to_regclass('entity_totals') IS NOT NULL"
       " AND (SELECT count(*) FROM pg_attribute WHERE NOT attisdropped AND ("
       "(attrelid = to_regclass('doc_entities') AND attname = 'statements')"
       " OR (attrelid = to_regclass('fingerprints') AND attname IN ('bands', 'pairs'))"
@@ -646,6 +664,7 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc && !current) rc = migrate(p, err);
   if (!rc && !current) rc = doc_languages_table(p, err);
   if (!rc && !current) rc = entity_links(p, err);
+  if (!rc && !current) rc = entity_totals(p, err);
   if (!rc && !current) rc = archive_version(p, err);
   if (!rc && !current) rc = language_from_column(p, err);
   vs_db db = {&vs_pg_driver, p};

@@ -281,7 +281,10 @@ static int schema_fix(sq *s, const char *test, const char *const *fix, size_t n,
 
 /* An archive made before the statements were counted has its counts made
  * again from its mentions (store.h), once, tested on the column itself. */
-static const char *const entity_counts[] = {VS_ENTITY_COUNTS_COLUMN, VS_ENTITY_COUNTS_RESET, VS_ENTITY_COUNTS_FILL};
+/* (and the entities' totals, summed again from them) */
+static const char *const entity_counts[] = {VS_ENTITY_COUNTS_COLUMN, VS_ENTITY_COUNTS_RESET, VS_ENTITY_COUNTS_FILL,
+                                            VS_ENTITY_TOTALS_TABLE(" WITHOUT ROWID"), VS_ENTITY_TOTALS_INDEX,
+                                            "DELETE FROM entity_totals", VS_ENTITY_TOTALS_FILL};
 
 /* The entity list sums each entity's counts over its documents: with them
  * in the entity index, from the index alone (0.04 s of CPU for the UN
@@ -303,6 +306,11 @@ static const char *const speaker_index[] = {VS_SPEAKER_INDEX_DROP, VS_SPEAKER_IN
 static const char *const entity_links[] = {
     VS_LINKS_SPEAKERS_TABLE(" WITHOUT ROWID"), VS_LINKS_PAIRS_TABLE(" WITHOUT ROWID"), VS_LINKS_SPEAKERS_FILL,
     VS_LINKS_PAIRS_FILL, VS_ENTITY_LOWER_NAME_INDEX};
+
+/* Each entity's totals (store.h), made and filled once for an archive
+ * that lacks them. */
+static const char *const entity_totals[] = {VS_ENTITY_TOTALS_TABLE(" WITHOUT ROWID"), VS_ENTITY_TOTALS_INDEX,
+                                            VS_ENTITY_TOTALS_FILL};
 
 /* The home page's statements per month (the overview) sum the documents'
  * counts by date: with the counts in the date index, from the index
@@ -472,6 +480,9 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'documents_year_alone'", year_alone_index, 1,
                     "indexing the documents dated by a year alone", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'entity_totals'", entity_totals,
+                    sizeof entity_totals / sizeof *entity_totals, "reading the entities' totals", err);
   return rc;
 }
 

@@ -337,6 +337,12 @@ static const vs_invariant rows_keep[] = {
      "SELECT (SELECT count(*) FROM (" VS_LINKS_PAIRS_OF_MENTIONS ") x WHERE NOT EXISTS (SELECT 1 FROM entity_pairs l"
      " WHERE l.entity_id = x.entity_id AND l.other_id = x.other_id AND l.statements = x.n))"
      " + abs((SELECT count(*) FROM entity_pairs) - (SELECT count(*) FROM (" VS_LINKS_PAIRS_OF_MENTIONS ") y))"},
+    /* the entity list's totals (entity_totals), against the documents'
+     * rows: entities whose totals differ (none kept: zero), totals of none */
+    {"entity totals that disagree with their documents' counts",
+     "SELECT (SELECT count(*) FROM (" VS_ENTITY_TOTALS_OF_ROWS ") x LEFT JOIN entity_totals t ON t.entity_id = x.id"
+     " WHERE coalesce(t.mentions, 0) <> x.n OR coalesce(t.statements, 0) <> x.k OR coalesce(t.documents, 0) <> x.d)"
+     " + (SELECT count(*) FROM entity_totals t WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = t.entity_id))"},
     {"spellings that lead nowhere",
      "SELECT count(*) FROM entity_aliases a WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = a.entity_id)"},
     /* a reparse drops a document's statements and leaves their quote

@@ -601,6 +601,8 @@ static void pg_filler(vb_store *s, int rows) {
            " WHERE d.hash = 'filler';"
            " INSERT INTO doc_entities(doc_id, entity_id, mentions, statements) SELECT d.id, e.id, 40, 40"
            " FROM documents d, entities e WHERE d.hash = 'filler' AND e.key LIKE 'PLACE:fallar%%';"
+           " INSERT INTO entity_totals(entity_id, mentions, statements, documents) SELECT id, 40, 40, 1"
+           " FROM entities WHERE key LIKE 'PLACE:fallar%%';"
            " ANALYZE",
            rows, rows / 40 - 1, rows - 1, rows / 40);
   PGresult *r = PQexec(c, sql);
@@ -898,6 +900,144 @@ static void page_reads_kept_counts(void **state) {
   own_archive_end(keep);
 }
 
+/* The entity list's counts against a recount from the mentions
+ * themselves (not from doc_entities, which the totals are kept from):
+ * every entity listed, each of its three counts equal to the recount's,
+ * and the list in order; the count of entities listed in *n. */
+static void totals_agree_with_a_recount(const char *when, size_t *n) {
+  static const char sql[] =
+      "SELECT m.entity_id, count(*), count(DISTINCT m.statement_id), count(DISTINCT s.doc_id)"
+      " FROM mentions m JOIN statements s ON s.id = m.statement_id GROUP BY m.entity_id";
+  vb_entity_list *l;
+  vb_err err;
+  if (vb_store_entities(st, NULL, -1, 1000, &l, &err)) fail_msg("%s: %s", when, err.msg);
+  assert_true(l->n < 1000);
+  size_t seen = 0;
+  int on_pg = test_on_postgres();
+  PGresult *r = NULL;
+  sqlite3_stmt *q = NULL;
+  if (on_pg) {
+    r = PQexec(((pg *)st->impl)->c, sql);
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+  } else {
+    assert_int_equal(sqlite3_prepare_v2(((sq *)st->impl)->db, sql, -1, &q, NULL), SQLITE_OK);
+  }
+  for (int i = 0;; i++) {
+    int64_t id, c[3];
+    if (on_pg) {
+      if (i >= PQntuples(r)) break;
+      id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+      for (int k = 0; k < 3; k++) c[k] = strtoll(PQgetvalue(r, i, k + 1), NULL, 10);
+    } else {
+      if (sqlite3_step(q) != SQLITE_ROW) break;
+      id = sqlite3_column_int64(q, 0);
+      for (int k = 0; k < 3; k++) c[k] = sqlite3_column_int64(q, k + 1);
+    }
+    char want[24];
+    snprintf(want, sizeof want, "e%lld", (long long)id);
+    const vb_entity_row *e = NULL;
+    for (size_t j = 0; j < l->n && !e; j++)
+      if (!strcmp(l->entities[j].id, want)) e = &l->entities[j];
+    if (!e) fail_msg("%s: %s (%lld mentions) is not listed", when, want, (long long)c[0]);
+    if (e->mentions != c[0] || e->statements != c[1] || e->documents != c[2])
+      fail_msg("%s: %s listed %lld/%lld/%lld, recounted %lld/%lld/%lld", when, want, (long long)e->mentions,
+               (long long)e->statements, (long long)e->documents, (long long)c[0], (long long)c[1], (long long)c[2]);
+    seen++;
+  }
+  if (r) PQclear(r);
+  sqlite3_finalize(q);
+  /* the rest listed are mentioned nowhere now; most mentioned first */
+  int64_t zero = 0;
+  for (size_t j = 0; j < l->n; j++) {
+    if (j) assert_true(l->entities[j].mentions <= l->entities[j - 1].mentions);
+    if (!l->entities[j].mentions) zero++;
+  }
+  assert_int_equal((int64_t)seen + zero, (int64_t)l->n);
+  *n = l->n;
+  vb_entity_list_free(l);
+}
+
+/* Each entity's totals are kept as its documents' rows change (store.h):
+ * after ingest, a reparse (a document's rows dropped and made again), an
+ * alias, a merge, a split and a rejection, the list agrees with the
+ * mentions; an archive made before has them counted when opened; and the
+ * list's top is read from the totals' index, not summed over every
+ * document's row (SQLite's steps, whatever the archive holds). */
+static void totals_kept_as_the_archive_changes(void **state) {
+  (void)state;
+  vb_store *keep = own_archive("test-entity-totals");
+  vb_err err;
+  int added;
+  size_t n;
+  assert_int_equal(put_text("x.txt", DOC_X, &added), 0);
+  assert_int_equal(put_text("y.txt", DOC_Y, &added), 0);
+  assert_int_equal(put_text("b.txt", doc("Both", "May 5, 2024", "Abu Karim met Karim Haddad in Doha. Abu Karim left Beirut."),
+                            &added), 0);
+  totals_agree_with_a_recount("ingest", &n);
+  assert_true(n >= 4);
+  /* a reparse drops the document's rows and writes the new parse's */
+  vb_doc *d;
+  vb_parse_opts o = {.format = VB_FMT_AUTO};
+  /* (a merge then moves Abu Karim's statement here, not Karim Haddad's) */
+  const char *text = doc("Old", "May 6, 2024", "Karim Haddad went to Doha and Cairo. Doha was calm. Abu Karim stayed home.");
+  assert_int_equal(vb_doc_parse(text, strlen(text), "old.txt", &o, &d, &err), 0);
+  d->parser_version = VB_PARSER_VERSION - 1;
+  assert_int_equal(vb_store_put(st, d, &added, &err), 0);
+  vb_doc_free(d);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  totals_agree_with_a_recount("before the reparse", &n);
+  assert_int_equal(vb_store_reparse(st, NULL, NULL, &err), 0);
+  totals_agree_with_a_recount("reparse", &n);
+  /* an alias moves Qatar's stored mentions to Doha */
+  const char *qatar[] = {"Qatar"};
+  assert_int_equal(put_text("q.txt", doc("Gulf", "May 8, 2024", "Abu Karim flew to Qatar."), &added), 0);
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_ALIAS_ADD, "Doha", qatar, 1, &err), 0);
+  totals_agree_with_a_recount("alias", &n);
+  vb_entity_list *l;
+  assert_int_equal(vb_store_entities(st, "Doha", -1, 5, &l, &err), 0);
+  assert_true(l->n >= 1);
+  assert_string_equal(l->entities[0].name.ptr, "Doha");
+  assert_int_equal(l->entities[0].documents, 4); /* y, b, old, q */
+  vb_entity_list_free(l);
+  const char *abu[] = {"Abu Karim"};
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_MERGE, "Karim Haddad", abu, 1, &err), 0);
+  totals_agree_with_a_recount("merge", &n);
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_SPLIT, "Karim Haddad", abu, 1, &err), 0);
+  totals_agree_with_a_recount("split", &n);
+  assert_int_equal(vb_store_entity_fix(st, VB_FIX_REJECT, "Beirut", NULL, 0, &err), 0);
+  totals_agree_with_a_recount("reject", &n);
+  test_assert_checks(st, "totals");
+  /* an archive made before the totals has them counted when opened */
+  vb_store_close(st);
+  st = NULL;
+  const char *db = own_db;
+  assert_int_equal(test_exec(db, "DROP TABLE entity_totals", "DROP TABLE entity_totals"), 0);
+  assert_int_equal(vb_store_open(db, 0, &st, &err), 0);
+  test_assert_checks(st, "upgrade");
+  totals_agree_with_a_recount("upgrade", &n);
+  /* the top of a list: its steps do not grow with the documents' rows */
+  if (!test_on_postgres()) {
+    for (int i = 0; i < 150; i++) {
+      char t[1024], name[32];
+      snprintf(t, sizeof t, "Note %d\n\nMay %d, 2023\n\nGuest: Oslo, Lagos, Lima, Hanoi, Quito and Accra agreed.\n", i,
+               1 + i % 28);
+      snprintf(name, sizeof name, "n%d.txt", i);
+      assert_int_equal(put_text(name, t, &added), 0);
+    }
+    sqlite3 *h = ((sq *)st->impl)->db;
+    vm_steps = 0;
+    sqlite3_trace_v2(h, SQLITE_TRACE_PROFILE, count_steps, NULL);
+    assert_int_equal(vb_store_entities(st, NULL, -1, 3, &l, &err), 0);
+    sqlite3_trace_v2(h, 0, NULL, NULL);
+    assert_int_equal(l->n, 3);
+    assert_true(l->entities[0].documents >= 150);
+    vb_entity_list_free(l);
+    print_message("# the top 3 of the entities: %llu steps\n", (unsigned long long)vm_steps);
+    if (vm_steps > 1000) fail_msg("the top 3 cost %llu steps", (unsigned long long)vm_steps);
+  }
+  own_archive_end(keep);
+}
+
 /* An archive whose mentions were stored without their spelling's key (as
  * before they kept it) gets the same keys ingest writes before its first
  * correction, and the correction finds its mentions by them. */
@@ -1026,6 +1166,7 @@ int main(void) {
       cmocka_unit_test(name_filter_from_an_index),
       cmocka_unit_test(links_kept_as_the_archive_changes),
       cmocka_unit_test(links_counted_for_a_batch),
+      cmocka_unit_test(totals_kept_as_the_archive_changes),
       cmocka_unit_test(keys_filled_in_for_an_older_archive),
       cmocka_unit_test(a_correction_beside_an_ingest),
   };

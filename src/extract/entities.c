@@ -898,6 +898,14 @@ static int plain_word(const ctx *c, const tok *w) {
          vb_lexicon_common_word(c->lx, tlight(c, w), w->llen);
 }
 
+/* Is a known place's name at token j (after "the")? */
+static int place_at(const ctx *c, uint32_t j) {
+  if (j < c->toks.n && word_is(c, &c->toks.v[j], "the")) j++;
+  if (j >= c->toks.n || c->toks.v[j].taken < 0) return 0;
+  const cand *y = &c->cands.v[c->toks.v[j].taken];
+  return !y->dead && y->a == j && c->ents.v[y->entity].type == VB_ENT_PLACE;
+}
+
 static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i < c->toks.n; i++) {
@@ -976,18 +984,40 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     if (whose != VB_MAP_NONE) a = c->cands.v[c->toks.v[a].taken].b;
     /* "New York's Times Square": a known place and a possessive before a
      * name are a name of their own (not "Murdoch Children's Research
-     * Institute") */
-    for (uint32_t j = i; whose == VB_MAP_NONE && j > a; j--)
-      if (possessive_after(c, j - 1) && c->toks.v[j - 1].taken >= 0 && c->cands.v[c->toks.v[j - 1].taken].b == j &&
+     * Institute"); so is a body's name ended by its head and a possessive
+     * ("Stanford University's Center on Poverty and Inequality": the
+     * university, then the center) */
+    for (uint32_t j = i; whose == VB_MAP_NONE && j > a; j--) {
+      if (!possessive_after(c, j - 1)) continue;
+      if (c->toks.v[j - 1].taken >= 0 && c->cands.v[c->toks.v[j - 1].taken].b == j &&
           c->ents.v[c->cands.v[c->toks.v[j - 1].taken].entity].type == VB_ENT_PLACE) {
         a = j;
         break;
       }
+      if (j - 1 > a && (wclass(c, &c->toks.v[j - 1]) & VB_W_SUFFIX) && c->toks.v[a].taken >= 0 &&
+          c->cands.v[c->toks.v[a].taken].a == a && c->cands.v[c->toks.v[a].taken].b == j &&
+          c->ents.v[c->cands.v[c->toks.v[a].taken].entity].type == VB_ENT_ORG) {
+        a = j; /* a known body: "Harvard University's Kennedy School" */
+        break;
+      }
+      if (j - 1 > a && (wclass(c, &c->toks.v[j - 1]) & VB_W_SUFFIX) && !covered(c, a, j)) {
+        uint32_t oe = entity_named(c, VB_ENT_ORG, c->s + c->toks.v[a].start, c->toks.v[j - 1].end - c->toks.v[a].start);
+        if (oe == VB_MAP_NONE) return oom(c, t->start);
+        int rc = add_cand(c, a, j, oe);
+        if (rc) return rc;
+        take(c, a, j, (int32_t)c->cands.n - 1);
+        a = j;
+        break;
+      }
+    }
     /* "24th Street in Manhattan", "Research Institute in Melbourne": what
-     * follows "in" or "on" a place or an institution says where it is */
+     * follows "in" or "on" a place or an institution says where it is;
+     * after an institution "on" says so only before a place ("the Center
+     * on Poverty and Inequality" is one name) */
     if (b > i + 1 && (word_is(c, &c->toks.v[i + 1], "in") || word_is(c, &c->toks.v[i + 1], "on")) &&
         ((cls & (VB_W_PLACE | VB_W_SUFFIX | VB_W_EVENT)) == VB_W_PLACE ||
-         ((cls & VB_W_SUFFIX) && (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_ORG_NOUN))))
+         ((cls & VB_W_SUFFIX) && (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_ORG_NOUN) &&
+          (word_is(c, &c->toks.v[i + 1], "in") || place_at(c, i + 2)))))
       b = i + 1;
     if (b > i + 1 && a < i && word_is(c, &c->toks.v[i + 1], "of")) {
       /* "State Council of Russia": the place only says whose */

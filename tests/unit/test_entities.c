@@ -1114,6 +1114,11 @@ static void bodies_by_shape(void **state) {
        {"Supreme Council of the Tarnian Guard and the National Council for Culture"}},
       {"The Marrow Development Bank (MaDB) lent more. Later the MaDB said so.",
        {"ORG:Marrow Development Bank", "ORG:MaDB"}, {NULL}},
+      /* a body's head and a possessive end a name of its own; "on" after
+       * an institution, before no place, goes on in its name */
+      {"A study by Tarsk University's Center on Rural Poverty and Inequality found more.",
+       {"ORG:Tarsk University", "ORG:Center on Rural Poverty and Inequality"},
+       {"Tarsk University's Center", "Center"}},
       /* the plural office ends the phrase; a stop word is no ordinary
        * word before "and"; a body not a state's keeps its place */
       {"Yesterday the Council of Foreign Ministers in Tarsk heard the Finance Ministers and Central Bank "

@@ -724,6 +724,12 @@ static uint32_t of_tail(const ctx *c, uint32_t j, uint32_t most) {
            q++)
         if (wclass(c, &c->toks.v[q]) & VB_W_SUFFIX) other = 1;
       if (other) break;
+      /* ... and so does a body the lists name: "the Ministry of Energy and
+       * Mineral Resources and Kazmunaitengiz" */
+      if (word_is(c, t, "and") && h < c->toks.n && c->toks.v[h].taken >= 0 &&
+          c->cands.v[c->toks.v[h].taken].a == h && !c->cands.v[c->toks.v[h].taken].dead &&
+          c->ents.v[c->cands.v[c->toks.v[h].taken].entity].type == VB_ENT_ORG)
+        break;
       k++;
     } else {
       break;

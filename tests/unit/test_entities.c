@@ -1114,6 +1114,9 @@ static void bodies_by_shape(void **state) {
        {"Supreme Council of the Tarnian Guard and the National Council for Culture"}},
       {"The Marrow Development Bank (MaDB) lent more. Later the MaDB said so.",
        {"ORG:Marrow Development Bank", "ORG:MaDB"}, {NULL}},
+      /* a listed body after "and" ends an "of" phrase */
+      {"The Ministry of Fisheries and Forestry and Gazprom signed a deal.",
+       {"ORG:Ministry of Fisheries and Forestry", "ORG:Gazprom"}, {"Ministry of Fisheries and Forestry and Gazprom"}},
       /* a regional body by its former name, though Forum heads events */
       {"The South Pacific Forum met in Apia, and the Pacific Forum agreed.",
        {"ORG:South Pacific Forum", "ORG:Pacific Forum", "PLACE:Apia"}, {"South Pacific"}},

@@ -1171,10 +1171,10 @@ static uint32_t country_rest(const ctx *c, uint32_t country, uint32_t had, uint3
  * ("US Army"), whose name begins with that country; VB_MAP_NONE when the
  * first word has no period or no such entry is listed. */
 static uint32_t dotted_entry(const vb_lexicon *lx, const char *name, size_t n) {
-  char buf[128];
   const char *sp = memchr(name, ' ', n);
   size_t w = sp ? (size_t)(sp - name) : n, o = 0;
-  if (!sp || !memchr(name, '.', w) || n >= sizeof buf) return VB_MAP_NONE;
+  if (!sp || !memchr(name, '.', w) || n >= 128) return VB_MAP_NONE;
+  char buf[128] = {0};
   for (size_t i = 0; i < w; i++)
     if (name[i] != '.') buf[o++] = name[i];
   uint32_t country = vb_lexicon_find(lx, VB_ENT_PLACE, buf, o);

@@ -505,6 +505,7 @@ typedef struct vb_count {
 typedef struct vb_speaker_row {
   vb_str name, role, affiliation; /* role, affiliation: ptr NULL when unknown */
   int host;
+  int anonymous; /* a label that names no one ("Question", "New Speaker") */
   int64_t documents, statements;
 } vb_speaker_row;
 
@@ -522,9 +523,10 @@ typedef struct vb_speaker_list {
  * vb_speaker_list_free(). */
 int vb_store_speakers(vb_store *st, vb_speaker_list **out, vb_err *err);
 /* One page of that list, in its order: `limit` speakers (0: all) from the
- * `offset`th; hosts (interviewers, presenters) left out when !hosts. */
-int vb_store_speakers_page(vb_store *st, int64_t offset, int64_t limit, int hosts, vb_speaker_list **out,
-                           vb_err *err);
+ * `offset`th; hosts (interviewers, presenters) left out when !hosts, the
+ * labels that name no one when !anonymous. */
+int vb_store_speakers_page(vb_store *st, int64_t offset, int64_t limit, int hosts, int anonymous,
+                           vb_speaker_list **out, vb_err *err);
 /* The listed speakers called name (ASCII case aside), counted as the list
  * counts them: one speaker's page reads its own counts, not every
  * speaker's (the whole list took 250 ms of CPU and 79,532 pages on the

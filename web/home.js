@@ -120,7 +120,7 @@ export async function homePage() {
   }
   if (!q) {
     // the ten who said most, not the whole list (365 KB on the UN archive)
-    api('/api/speakers?limit=10&hosts=no').then((named) => speakers.replaceChildren(el('p', { class: 'muted small', text: 'in all the archive' }),
+    api('/api/speakers?limit=10&hosts=no&anonymous=no').then((named) => speakers.replaceChildren(el('p', { class: 'muted small', text: 'in all the archive' }),
       barList(named.map((s) => ({ n: s.statements, link: el('a', { href: speakerHref(s.name), 'data-nav': '', text: s.name }) })), 'top-speakers-list')),
     (err) => speakers.replaceChildren(el('p', { class: 'error', text: String(err.message) })));
     api('/api/entities?limit=10').then((es) => entities.replaceChildren(el('p', { class: 'muted small', text: 'mentions in all the archive' }),

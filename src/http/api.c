@@ -284,21 +284,24 @@ static int post_document(vb_req *r) {
   return vb_http_json(r, p.added ? 201 : 200, json);
 }
 
-/* GET /api/speakers[?limit=N&offset=M&hosts=no]: the list, most statements
- * first, all of it when no limit is asked (the home page wants ten, not
- * 365 KB of the UN archive's 4,433); /api/speakers/NAME: one. */
+/* GET /api/speakers[?limit=N&offset=M&hosts=no&anonymous=no]: the list,
+ * most statements first, all of it when no limit is asked (the home page
+ * wants ten, not 365 KB of the UN archive's 4,433), without interviewers
+ * or labels that name no one on asking; /api/speakers/NAME: one. */
+static int yes_no(const char *v) { return !v || !strcmp(v, "yes") ? 1 : !strcmp(v, "no") ? 0 : -1; }
+
 static int speakers(vb_req *r, const char *name) {
   long limit = 0, offset = 0;
-  const char *hosts = arg(r, "hosts");
+  int hosts = yes_no(arg(r, "hosts")), anonymous = yes_no(arg(r, "anonymous"));
   if (!name && (num_arg(r, "limit", 1, 100000, 0, &limit) || num_arg(r, "offset", 0, 10000000, 0, &offset) ||
-                (hosts && strcmp(hosts, "yes") != 0 && strcmp(hosts, "no") != 0)))
-    return vb_http_error(r, 400, "limit is 1 to 100000, offset 0 or more, hosts yes or no");
+                hosts < 0 || anonymous < 0))
+    return vb_http_error(r, 400, "limit is 1 to 100000, offset 0 or more, hosts and anonymous yes or no");
   vb_store *st = vb_http_borrow(r->srv);
   vb_speaker_list *l = NULL;
   char *json = NULL;
   vb_err err;
   int bad = name ? vb_store_speakers_named(st, name, &l, &err)
-                 : vb_store_speakers_page(st, offset, limit, !hosts || strcmp(hosts, "no") != 0, &l, &err);
+                 : vb_store_speakers_page(st, offset, limit, hosts, anonymous, &l, &err);
   /* one speaker: by name, in any case; counted as the search for
    * speaker:NAME counts, which the page lists */
   const vb_speaker_row *found = !bad && name ? vb_speaker_list_find(l, name) : NULL;

@@ -279,7 +279,7 @@ static int speaker_ids(const vs_writer *wr, const vb_doc_view *v, vb_arena *a, i
      * rows (speaker:question still finds them all, by the plain key) */
     if (vb_wl_has(VB_WL_ANONYMOUS, sp->name.ptr, sp->name.len)) {
       s.plain[i] = key.len + 1;
-      vb_buf_adds(&key, " @");
+      vb_buf_adds(&key, " " VS_ANON_MARK);
       vb_buf_adds(&key, v->id);
     }
     s.keys[i] = (vb_str){vb_arena_strndup(a, key.ptr ? key.ptr : "", key.len), key.len};

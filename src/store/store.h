@@ -675,6 +675,11 @@ extern int64_t vs_entity_months_by_index;
  * speaker:, the speakers' list and counts, and the search columns' own
  * speaker all use it. */
 #define VS_OWN_WORDS(t) t "kind <> 'indirect'"
+/* In a speaker's key, what comes before the document's id when the label
+ * names no one ("question @<doc id>": data/anonymous-speakers.txt): a
+ * speaker of its own document only (put.c), left out of the list of
+ * speakers on asking (listings.c). */
+#define VS_ANON_MARK "@"
 /* The archive's speakers as the lists count them: with words of their own
  * (vb_store_speakers_page); /health, the overview and the list agree. */
 #define VS_SPEAKERS_SPEAKING                                                                                     \

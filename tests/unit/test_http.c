@@ -465,6 +465,30 @@ static void speakers_in_pages(void **state) {
   expect(get("/api/speakers?hosts=maybe"), 400, "hosts");
 }
 
+/* A label that names no one ("Question:", a transcription service's "New
+ * Speaker:") is listed, marked as such, and left out on asking: the home
+ * page's "most quoted" is people (it showed "New Speaker" with 199
+ * statements, a debate transcript's placeholder). */
+static void anonymous_speakers_apart(void **state) {
+  (void)state;
+  static const char qa[] = "Harbour talks\n\nOmar Tessel: We will wait for the ships.\n\n"
+                           "Question: How long will you wait?\n\nOmar Tessel: A week at most.\n";
+  expect(call(base, "POST", "/api/documents?name=qa.txt", TOKEN, qa, strlen(qa)), 201, NULL);
+  json_t *every = get_json("/api/speakers"), *people = get_json("/api/speakers?anonymous=no"), *x;
+  size_t anon = 0, i, question = 0;
+  json_array_foreach(every, i, x) {
+    int a = json_is_true(json_object_get(x, "anonymous"));
+    anon += a;
+    if (!strcmp(json_string_value(json_object_get(x, "name")), "Question")) question += a;
+  }
+  assert_true(question > 0);
+  assert_int_equal(json_array_size(people), json_array_size(every) - anon);
+  json_array_foreach(people, i, x) assert_false(json_is_true(json_object_get(x, "anonymous")));
+  json_decref(every);
+  json_decref(people);
+  expect(get("/api/speakers?anonymous=maybe"), 400, "anonymous");
+}
+
 /* The overview, made from the documents table, says what the statements
  * say: /health's counts, the timeline of every dated statement, the newest
  * dated document of a search by date. */
@@ -1635,6 +1659,7 @@ int main(void) {
       cmocka_unit_test(the_cache_holds_bounded_memory),
       cmocka_unit_test(routes_agree_with_their_policy),
       cmocka_unit_test(a_failing_remake_backs_off),
+      cmocka_unit_test(anonymous_speakers_apart),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1662,6 +1662,8 @@ static int before_surname(const ctx *c, uint32_t a, uint32_t b) {
   return 1;
 }
 
+static int office_words(const ctx *c, uint32_t a, uint32_t e);
+
 static int titles_rule(ctx *c, const cand *titles, size_t n) {
   for (size_t k = 0; k < n; k++) {
     uint32_t b = titles[k].b;
@@ -1760,6 +1762,9 @@ static int titles_rule(ctx *c, const cand *titles, size_t n) {
         continue;
       }
     }
+    /* "Mr Federal Chancellor", "Mr Federal Minister": a form of address
+     * made of an office's words, no one's name */
+    if (office_words(c, b, e)) continue;
     int rc = person(c, b, e, role, rlen);
     if (rc) return rc;
   }
@@ -2185,6 +2190,18 @@ static int role_word(const ctx *c, const tok *t) {
   for (size_t k = 0; k < sizeof lists / sizeof *lists; k++)
     if (vb_wl_has(lists[k], w, n) || (n > 3 && w[n - 1] == 's' && vb_wl_has(lists[k], w, n - 1))) return 1;
   return 0;
+}
+
+/* Are tokens [a, e) an office's words (data/role-adjectives.txt, role
+ * nouns, titles), ending in a role word or followed at once by one:
+ * "Federal Chancellor", "Federal" of "Federal Minister"? */
+static int office_words(const ctx *c, uint32_t a, uint32_t e) {
+  for (uint32_t i = a; i < e; i++) {
+    const tok *t = &c->toks.v[i];
+    if (!role_word(c, t) && !vb_wl_has(VB_WL_ROLE_ADJECTIVES, tlight(c, t), t->llen)) return 0;
+  }
+  return e > a && (role_word(c, &c->toks.v[e - 1]) ||
+                   (e < c->toks.n && (c->toks.v[e].flags & T_JOIN) && role_word(c, &c->toks.v[e])));
 }
 
 /* Is token i the next in a list whose member before it is a person

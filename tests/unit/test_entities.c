@@ -341,6 +341,11 @@ static void check_cases(const rule_case *cases, size_t n) {
 static void context_rules_on_real_shapes(void **state) {
   (void)state;
   static const rule_case cases[] = {
+      /* a form of address made of an office's words names no one ("Mr
+       * Federal Chancellor, ladies and gentlemen": a Kremlin transcript) */
+      {"Mr Federal Chancellor, ladies and gentlemen, Mr Federal Minister, thank you. Mr Pavel Rudenko agreed.",
+       {"PERSON:Pavel Rudenko"},
+       {"Federal Chancellor", "Federal"}},
       /* a generic head ends a name of its own kind: each full name its own entity */
       {"The governor of the Tarsk Region met the head of the Orvel Region on Monday.",
        {"PLACE:Tarsk Region", "PLACE:Orvel Region"}, {"Region"}},

@@ -457,7 +457,24 @@ static int name_facet(run *r, const counter *c, size_t limit, const char *table,
   vb_buf_free(&sql);
   for (size_t i = 0; !rc && i < n; i++) {
     if (!got[i].ptr) continue;
-    vb_facet *f = VB_VEC_PUSH(r->a, r->res->facets[which]);
+    /* speakers are filtered by name: one entry a name, though a label
+     * that names no one ("Question") is a speaker of each document */
+    vb_facet *f = NULL;
+    for (size_t k = 0; which == 0 && !f && k < r->res->facets[which].n; k++)
+      if (r->res->facets[which].v[k].value.len == got[i].len &&
+          !memcmp(r->res->facets[which].v[k].value.ptr, got[i].ptr, got[i].len))
+        f = &r->res->facets[which].v[k];
+    if (f) {
+      f->count += c->counts[top[i]];
+      /* counts came best first: the sum moves up past smaller ones */
+      for (; f > r->res->facets[which].v && f[-1].count < f->count; f--) {
+        vb_facet t = f[-1];
+        f[-1] = *f;
+        *f = t;
+      }
+      continue;
+    }
+    f = VB_VEC_PUSH(r->a, r->res->facets[which]);
     if (!f) return OOM(r->err);
     *f = (vb_facet){got[i], c->counts[top[i]], ""};
     /* an entity is filtered by its id: its name may lead to others */

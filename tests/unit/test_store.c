@@ -279,6 +279,30 @@ static void facets_agree(void **state) {
   vb_results_free(r);
 }
 
+/* A label that names no one ("Question") is a speaker of each document,
+ * but the speaker facet, which filters by name, shows the name once with
+ * every document's count. */
+static void anonymous_speakers_one_facet_entry(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("qa-one.txt", "Harbour talks\n\nOmar Tessel: The quays are ready.\n\nQuestion: Are the "
+                                          "quays ready for winter?\n\nOmar Tessel: They are.\n", &added), 0);
+  assert_int_equal(put_text("qa-two.txt", "Harbour talks again\n\nLea Novak: The port opens.\n\nQuestion: Will the "
+                                          "quays open too?\n\nLea Novak: Yes.\n", &added), 0);
+  vb_results *r = search("quays", VB_FACET_SPEAKER);
+  size_t questions = 0;
+  int64_t count = 0;
+  for (size_t k = 0; k < r->nfacets[0]; k++)
+    if (r->facets[0][k].value.len == 8 && !memcmp(r->facets[0][k].value.ptr, "Question", 8)) {
+      questions++;
+      count = r->facets[0][k].count;
+    }
+  assert_int_equal(questions, 1);
+  assert_int_equal(count, 2);
+  for (size_t k = 1; k < r->nfacets[0]; k++) assert_true(r->facets[0][k - 1].count >= r->facets[0][k].count);
+  vb_results_free(r);
+}
+
 /* A document dated by its year alone (every UN General Debate speech)
  * shows in the month facet as its year, not as the January its
  * statements are counted from; a document of that January keeps its
@@ -2565,7 +2589,8 @@ int main(void) {
       cmocka_unit_test(written_form_left_out_finds_the_same),
       cmocka_unit_test(mentions_hizbullah), cmocka_unit_test(arabic_folding),
       cmocka_unit_test(boolean_logic),      cmocka_unit_test(filters),
-      cmocka_unit_test(facets_agree),       cmocka_unit_test(month_facet_years),       cmocka_unit_test(month_facet_years_from_the_cache),       cmocka_unit_test(idempotent_and_atomic),
+      cmocka_unit_test(facets_agree),
+      cmocka_unit_test(anonymous_speakers_one_facet_entry),       cmocka_unit_test(month_facet_years),       cmocka_unit_test(month_facet_years_from_the_cache),       cmocka_unit_test(idempotent_and_atomic),
       cmocka_unit_test(show_by_reference),  cmocka_unit_test(bad_queries),
       cmocka_unit_test(costly_searches_refused_before_they_run),
       cmocka_unit_test(documents_dates_and_pages),

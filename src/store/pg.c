@@ -523,6 +523,19 @@ static int entity_totals(pg *p, vb_err *err) {
                    "counting the entities' totals", err);
 }
 
+/* One schema change in a transaction of its own, under the migration
+ * lock (processes opening the archive together wait for one another). */
+static int alter_alone(pg *p, const char *sql, const char *what, vb_err *err) {
+  int rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
+  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
+  if (!rc) rc = vb_pg_exec(p, sql, 0, NULL, NULL, err, what);
+  if (rc) {
+    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
+    return rc;
+  }
+  return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, what);
+}
+
 /* Where each document's language came from, as SQLite's archive keeps
  * it (sqlite.c says why): added when the documents lack the column. */
 static int language_from_column(pg *p, vb_err *err) {
@@ -532,16 +545,30 @@ static int language_from_column(pg *p, vb_err *err) {
                        " AND attname = 'language_from' AND NOT attisdropped)",
                        &has, err);
   if (rc || has) return rc;
-  rc = vb_pg_exec(p, "BEGIN", 0, NULL, NULL, err, "migrating");
-  if (!rc) rc = vb_pg_exec(p, "SELECT pg_advisory_xact_lock(" VB_PG_MIGRATE_LOCK ")", 0, NULL, NULL, err, "migrating");
-  if (!rc)
-    rc = vb_pg_exec(p, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS language_from text", 0, NULL, NULL, err,
-                    "adding the documents' language_from");
-  if (rc) {
-    vb_pg_exec(p, "ROLLBACK", 0, NULL, NULL, NULL, "");
-    return rc;
-  }
-  return vb_pg_exec(p, "COMMIT", 0, NULL, NULL, err, "adding the documents' language_from");
+  return alter_alone(p, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS language_from text",
+                     "adding the documents' language_from", err);
+}
+
+/* The documents' bodies kept whole, not compressed (STORAGE EXTERNAL):
+ * a hit's text is a span of its document's body, and a search's page of
+ * 20 hits decompressed each hit's whole body for it. On 120 UN speeches
+ * (18,048 statements) the hits' query was the largest share of a
+ * search's server time, 3.6 ms a call of 5.3 (pg_stat_statements,
+ * bench/pg_query_where.sh); reading 20 hits' texts took 5.3-5.8 ms from
+ * pglz-compressed bodies, 1.7-1.9 from lz4's, 1.0-1.1 from uncompressed
+ * ones (bench/pg_hit_text.sh, bench/RESULTS.md). The bodies take 1.8
+ * times pglz's room (2.75 MB against 1.53; the archive 38 MB against 37).
+ * Set on the primary when an archive's column is otherwise; bodies stored
+ * before stay compressed (a dump and restore writes them uncompressed). */
+static int body_storage(pg *p, vb_err *err) {
+  static const char has[] = "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('documents')"
+                            " AND attname = 'body' AND attstorage = 'e')";
+  int yes = 0, standby = 0;
+  int rc = schema_says(p, has, &yes, err);
+  if (!rc && !yes) rc = schema_says(p, "SELECT pg_is_in_recovery()", &standby, err);
+  if (rc || yes || standby) return rc;
+  return alter_alone(p, "ALTER TABLE documents ALTER COLUMN body SET STORAGE EXTERNAL",
+                     "keeping the documents' bodies uncompressed", err);
 }
 
 /* The server's notices ("already exists, skipping") are not the user's
@@ -628,7 +655,8 @@ static int schema_current(pg *p) {
       " OR (attrelid = to_regclass('fingerprints') AND attname IN ('bands', 'pairs'))"
       " OR (attrelid = to_regclass('fingerprint_state') AND attname = 'scheme')"
       " OR (attrelid = to_regclass('documents') AND attname = 'language_from')"
-      " OR (attrelid = to_regclass('statements_speaker') AND attname = 'kind'))) = 6"
+      " OR (attrelid = to_regclass('statements_speaker') AND attname = 'kind')"
+      " OR (attrelid = to_regclass('documents') AND attname = 'body' AND attstorage = 'e'))) = 7"
       " AND EXISTS(SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('fingerprints_family') AND indpred IS NOT NULL)"
       " AND NOT EXISTS (SELECT 1 FROM pg_tables WHERE " UNTRIGGERED ")";
   PGresult *r;
@@ -667,6 +695,7 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc && !current) rc = entity_totals(p, err);
   if (!rc && !current) rc = archive_version(p, err);
   if (!rc && !current) rc = language_from_column(p, err);
+  if (!rc && !current) rc = body_storage(p, err);
   vs_db db = {&vs_pg_driver, p};
   if (!rc && !current && !(mode & VS_OPEN_ANY_ANALYSIS))
     rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);

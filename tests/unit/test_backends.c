@@ -733,6 +733,74 @@ static void every_table_moves_the_version(void **state) {
   vb_store_close(st);
 }
 
+/* One text value of a query run on the database at uri, behind the
+ * library's back ("" for NULL). */
+static void value_on(const char *uri, const char *sql, char *out, size_t cap) {
+  PGconn *c = PQconnectdb(uri);
+  if (PQstatus(c) != CONNECTION_OK) fail_msg("cannot reach %s: %s", uri, PQerrorMessage(c));
+  PGresult *r = PQexec(c, sql);
+  if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) fail_msg("%s: %s", sql, PQerrorMessage(c));
+  snprintf(out, cap, "%s", PQgetvalue(r, 0, 0));
+  PQclear(r);
+  PQfinish(c);
+}
+
+/* A long speech of n paragraphs whose one sentence of its own is about
+ * the ferry at Zürich; the rest repeats (what a compressor takes most of). */
+static char *long_speech(int n) {
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  vb_buf_adds(&b, "Anna Kovac: ");
+  for (int i = 0; i < n; i++) {
+    if (i == n / 2) vb_buf_adds(&b, "The ferry to Z\xc3\xbcrich sails at dawn on Sundays. ");
+    vb_buf_adds(&b, "The river is high this spring and the bridge holds. ");
+    if (i % 10 == 9) vb_buf_adds(&b, "\n\nAnna Kovac: ");
+  }
+  vb_buf_addc(&b, '\n');
+  assert_false(b.failed);
+  return b.ptr;
+}
+
+/* A PostgreSQL archive keeps its documents' bodies uncompressed
+ * (STORAGE EXTERNAL): a hit's text is a span of its body, which a
+ * compressed body gave only by decompressing it whole (pg.c). A new
+ * archive's long body is stored so, its hit's text read from it is the
+ * sentence, accents and all; an archive whose column was compressing
+ * (as every one made before) is set so when opened on the primary. */
+static void bodies_kept_uncompressed(void **state) {
+  (void)state;
+  char uri[512], v[64];
+  fresh_database("vb_bodies", uri, sizeof uri);
+  /* the column's storage, the newest body's compression and whether it is long */
+  const char *check = "SELECT attstorage::text || ' ' || (SELECT coalesce(pg_column_compression(body), 'none') || ' '"
+                      " || (octet_length(body) > 4000)::text FROM documents ORDER BY id DESC LIMIT 1)"
+                      " FROM pg_attribute WHERE attrelid = 'documents'::regclass AND attname = 'body'";
+  for (int round = 0; round < 2; round++) {
+    vb_store *st;
+    vb_err err;
+    assert_int_equal(vb_store_open(uri, 1, &st, &err), 0);
+    char *text = long_speech(200 + round);
+    put_text(st, round ? "second.txt" : "first.txt", text, 0);
+    free(text);
+    value_on(uri, check, v, sizeof v);
+    assert_string_equal(v, "e none true");
+    vb_results *r;
+    vb_search_opts o = {.limit = 10};
+    assert_int_equal(vb_store_search(st, "ferry", &o, &r, &err), 0);
+    assert_int_equal(r->total, round + 1);
+    for (size_t i = 0; i < r->nhits; i++)
+      assert_string_equal(r->hits[i].text.ptr, "The ferry to Z\xc3\xbcrich sails at dawn on Sundays.");
+    vb_results_free(r);
+    vb_store_close(st);
+    /* as an archive made before: compressing (the bodies it has stay) */
+    if (!round) {
+      run_on(uri, "ALTER TABLE documents ALTER COLUMN body SET STORAGE EXTENDED");
+      value_on(uri, check, v, sizeof v);
+      assert_string_equal(v, "x none true");
+    }
+  }
+}
+
 /* Who the speakers list names, on each backend: a label that names no one
  * ("Question", "Remark") is a speaker of its own document only, so two
  * press conferences' questioners are two rows of one document each (they
@@ -1793,6 +1861,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(languages_followed_across_connections),
       cmocka_unit_test(version_moves_with_the_archive_only),
       cmocka_unit_test(every_table_moves_the_version),
+      cmocka_unit_test(bodies_kept_uncompressed),
       /* last: it corrects the archives the others compare */
       cmocka_unit_test(corrections_on_both),
       cmocka_unit_test(speakers_of_their_own_document),

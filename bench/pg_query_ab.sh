@@ -12,5 +12,5 @@ psql -q "$VERBATIM_TEST_PG" -c "CREATE DATABASE q"
 echo "== fill (new)"; "$NEW" "$LIST" "$U/q" | grep -E "ingest|ratio|p50"
 for run in before1 after1 after2 before2; do
   case $run in before*) b=$OLD ;; *) b=$NEW ;; esac
-  echo "== $run"; BENCH_QUERY_ONLY=1 "$b" "$LIST" "$U/q" | grep -E "p50"
+  echo "== $run"; BENCH_QUERY_ONLY=1 "$b" "$LIST" "$U/q" | grep -E "p50|server CPU"
 done'

@@ -1375,6 +1375,11 @@ int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, 
                     " JOIN statements gs ON gs.id = g.statement_id JOIN documents d ON d.id = gs.doc_id"
                     " WHERE ");
   vs_in_ids(&sql, db, "f.statement_id", 1);
+  /* statements of a family of two or more only (fam_row leaves out the
+   * rest): most hits are alone in their own, and each still had its
+   * first, that first's statement and document looked up */
+  vb_buf_adds(&sql, " AND (" VS_FAMILY_MEMBER("f") " OR EXISTS (SELECT 1 FROM fingerprints c WHERE c.family = f.family"
+                    " AND " VS_FAMILY_MEMBER("c") "))");
   int rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : VB_OK;
   for (size_t at = 0; !rc && at < n; at += FAMILIES_PER_QUERY) {
     size_t k = n - at < FAMILIES_PER_QUERY ? n - at : FAMILIES_PER_QUERY;

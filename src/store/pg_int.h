@@ -43,12 +43,15 @@ typedef struct pg {
   unsigned long sent; /* statements sent on c, each a round trip (tests count them) */
   int piped;          /* writes sent ahead on c (pg_sql.c), their answers not read yet */
   /* the cost model's estimates lately asked (pg_search.c, ts_cost): a
-   * tsquery's hash, its estimate, when asked (0: empty) */
+   * tsquery's hash, its estimate, when asked (0: empty), when last used
+   * (cost_clock's count: the least lately used gives way) */
   struct pg_cost {
     uint64_t hash;
     double rows;
     time_t at;
+    uint64_t used;
   } costs[64];
+  uint64_t cost_clock;
   /* documents stored in one transaction, a savepoint each (pg.c, pg_put):
    * a transaction open, a document's savepoint open, and what it holds */
   int in_batch, in_doc;

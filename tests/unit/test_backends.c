@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "store/pg_int.h"
 #include "store/sql.h"
 #include "store/store.h"
 #include "testutil.h"
@@ -731,6 +732,28 @@ static void every_table_moves_the_version(void **state) {
   run_on(uri, "INSERT INTO later_schema VALUES (1)");
   assert_int_not_equal(version_of(st), v);
   vb_store_close(st);
+}
+
+/* A PostgreSQL connection keeps its words' cost estimates (pg_search.c)
+ * a minute: forty words estimated again send no EXPLAIN, only the
+ * languages' read each estimate makes. A slot by the hash alone had
+ * words evict one another in turn. */
+static void cost_estimates_kept(void **state) {
+  (void)state;
+  static const char *const words[] = {
+      "river",   "bridge",  "harbour", "winter",  "spring",   "ferry",   "market", "school",  "doctor",  "council",
+      "nuclear", "climate", "refugee", "oil",     "price",    "war",     "peace",  "treaty",  "border",  "trade",
+      "water",   "energy",  "health",  "famine",  "election", "reform",  "court",  "budget",  "tax",     "army",
+      "village", "city",    "road",    "railway", "port",     "airport", "forest", "drought", "flood",   "storm"};
+  size_t n = sizeof words / sizeof *words;
+  pg *p = post->reader ? post->reader : post->impl;
+  vb_err err;
+  double rows;
+  for (int round = 0; round < 2; round++) {
+    unsigned long before = p->sent;
+    for (size_t i = 0; i < n; i++) assert_int_equal(vb_store_query_estimate(post, words[i], &rows, &err), 0);
+    if (round) assert_int_equal(p->sent - before, n);
+  }
 }
 
 /* One text value of a query run on the database at uri, behind the
@@ -1862,6 +1885,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(version_moves_with_the_archive_only),
       cmocka_unit_test(every_table_moves_the_version),
       cmocka_unit_test(bodies_kept_uncompressed),
+      cmocka_unit_test(cost_estimates_kept),
       /* last: it corrects the archives the others compare */
       cmocka_unit_test(corrections_on_both),
       cmocka_unit_test(speakers_of_their_own_document),

@@ -802,9 +802,10 @@ static void document_maker(const stage *g, qnp *np, uint32_t a, uint32_t hi) {
   }
 }
 
-/* The subject of the sentence, for a participle ("…, saying …"; deep: over
- * every phrase opening the sentence) or a verb joined by "and" (over one). */
-static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi, int deep) {
+/* The subject of the sentence, over the phrases opening it, for a
+ * participle ("…, saying …") or a verb joined by "and" ("In an interview
+ * on Sunday, X defended the plan and said …"). */
+static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi) {
   const qtok *T = g->q.t;
   /* over "And then", "But" */
   while (a < hi && is_word(&T[a]) && (T[a].cls & (QW_CONJ | QW_ADV)) && !(T[a].cls & QW_PREP) &&
@@ -825,17 +826,10 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi, int deep) {
         break;
     }
   uint32_t i = a;
-  /* "… and maintain peace", "… and found a new home": a verb joined to
-   * another after one phrase at most */
-  for (uint32_t k = a; !deep && k < hi && k - a < 8; k++)
-    if (punct(&T[k], ',')) {
-      if (is_word(&T[a]) && (T[a].cls & (QW_PREP | QW_CONJ))) i = k + 1;
-      break;
-    }
   /* over the phrases opening the sentence, each set off by a comma ("At
    * an event in Ames, Iowa, on Sunday, X …", "Speaking in Salem, X …",
    * "In a debate, while most of his rivals …, X …") */
-  for (int n = 0; deep && n < 3 && i < hi; n++) {
+  for (int n = 0; n < 3 && i < hi; n++) {
     const qtok *o = &T[i];
     size_t on = o->e - o->s;
     int opener = is_word(o) && !(o->flags & TF_INQ) &&
@@ -845,7 +839,13 @@ static qnp sentence_subject(const stage *g, uint32_t a, uint32_t hi, int deep) {
                   (n == 0 && (word_is(g, o, "like") || word_is(g, o, "unlike"))) ||
                   (n == 0 && ((o->flags & TF_SSTART) || i == a) && !(o->cls & (QW_CUE | QW_CUE2)) &&
                    ((on > 4 && vb_eq_ci(g->q.s + o->e - 3, 3, "ing")) || /* "Speaking at …" */
-                    (i + 1 < hi && lower(&T[i + 1]) && (T[i + 1].cls & QW_PREP))))); /* "Here in …" */
+                    (i + 1 < hi && lower(&T[i + 1]) && (T[i + 1].cls & QW_PREP)))) || /* "Here in …" */
+                  /* "Asked whether …, X shook his head and said": a
+                   * participle, a cue's too, then a clause or a phrase */
+                  (n == 0 && ((o->flags & TF_SSTART) || i == a) && on > 4 && !(o->cls & QW_GIVEN) &&
+                   vb_eq_ci(g->q.s + o->e - 2, 2, "ed") && i + 1 < hi && lower(&T[i + 1]) &&
+                   ((T[i + 1].cls & (QW_PREP | QW_CONJ)) || word_is(g, &T[i + 1], "whether")) &&
+                   !(T[i + 1].flags & TF_INQ)));
     int timed = 0; /* "A few days later,", "Two years ago," */
     uint32_t k = i + 1;
     while (k < hi && k - i < 14 && !punct(&T[k], ',') && !(T[k].flags & TF_INQ) &&
@@ -1193,13 +1193,13 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
            * source of a frame in a phrase before the subject ("In a
            * debate, while Y called for …, X noted …, saying") */
           if ((flags & QC_PART) && !mid_frame(g, prev, a)) {
-            qnp subj = sentence_subject(g, a, k, 1);
+            qnp subj = sentence_subject(g, a, k);
             if (subject_of_verb(g, &subj, k) &&
                 (prev->np.type != NP_NAME || prev->fb <= subj.a))
               m.np = subj;
           }
         } else {
-          m.np = sentence_subject(g, a, k, (flags & QC_PART) != 0);
+          m.np = sentence_subject(g, a, k);
         }
         if (m.np.type && m.np.b > k) m.np.type = NP_NONE;
         if (m.np.type && !g->matches.n && !shares_subject(g, &m.np, k, flags)) m.np.type = NP_NONE;

@@ -439,7 +439,9 @@ qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi) {
      * polls": the phrase goes with the noun, name or one word the lists do
      * not know right before it, not past two ("Tomas Brandt hit back at
      * the council": a verb and its particle) */
-    if ((w->cls & QW_PREP) && (any ? k <= last + 2 : head) && !preps && k + 1 < hi &&
+    if ((w->cls & QW_PREP) &&
+        (any ? k == last + 1 || (k == last + 2 && (T[i].cls & QW_DET) && !(T[i].cls & QW_PRON)) : head) &&
+        !preps && k + 1 < hi &&
         (word_is(q, w, "for") || word_is(q, w, "of") || word_is(q, w, "at") ||
          word_is(q, w, "from") || word_is(q, w, "with") || word_is(q, w, "by")) &&
         (name_cap(&T[k + 1]) || (T[k + 1].cls & (QW_DET | QW_NOUN)))) {

@@ -606,10 +606,25 @@ static const qcase sources[] = {
      "them and promised to reopen the port.\n\n\xE2\x80\x9CMr. Brandt made the sacrifice, didn't "
      "he?\xE2\x80\x9D Lea Novak said.\n",
      {{"the port would reopen.", "Tomas Brandt", I, NULL, "saying"},
-      {"OSTBY, Fla. - Rallying hundreds of dockers who are struggling, Lea Novak tried to calm them and "
-       "promised to reopen the port.",
-       NULL, D, NULL, NULL},
+      {"to reopen the port.", "Lea Novak", I, NULL, "promised"},
       {"Mr. Brandt made the sacrifice, didn't he?", "Lea Novak", D, NULL, "said"}}},
+    /* a cue joined by "and" to the verb before it shares that verb's
+     * subject, after the phrases opening the sentence as after none: a
+     * preposition's, a participle's (a cue's too: "Asked whether …") */
+    {"a cue joined by and after phrases opening the sentence",
+     "Talks\n\nIn an interview with the Ostby Courier on Sunday, Lea Novak defended the fares and said "
+     "the ferry would run all winter.\n\nAsked whether the port would close, Tomas Brandt shook his head "
+     "and said, \"Not this year, not while I am here.\"\n\nWalking to the next pier, Ines Carvalho "
+     "talked about her years at sea, and said the harbour had changed.\n",
+     {{"the ferry would run all winter.", "Lea Novak", I, "Lea Novak", "said"},
+      {"Not this year, not while I am here.", "Tomas Brandt", D, "Tomas Brandt", "said"},
+      {"the harbour had changed.", "Ines Carvalho", I, "Ines Carvalho", "said"}}},
+    /* a name, a verb the lists do not know and a preposition open no
+     * noun phrase: the subject is the name before the verb, not the one
+     * after its preposition */
+    {"a verb and its preposition between the subject and a name",
+     "Talks\n\nTomas Brandt met with Lea Novak in March and said that the fares would rise.\n",
+     {{"the fares would rise.", "Tomas Brandt", I, "Tomas Brandt", "said"}}},
     /* what a sentence goes on to say after "according to X," set inside it
      * is X's too, but a clause about X ("where …") or set against it */
     {"the rest of a sentence after according to",

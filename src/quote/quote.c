@@ -1872,6 +1872,33 @@ static int span_order(const void *x, const void *y) {
   return (a->a > b->a) - (a->a < b->a);
 }
 
+/* "“Eye of the Tiger.”", "“Chick Lit: The New Woman's Fiction.”": a
+ * quotation whose every word of four letters or more is capitalised is a
+ * title, not words someone said. */
+static int title_case(const stage *g, const qregion *q) {
+  const qtok *T = g->q.t;
+  for (uint32_t i = first_token_at(g, q->s); i < g->q.nt && T[i].s < q->e; i++)
+    if (T[i].kind == TK_WORD && T[i].e - T[i].s >= 4 && !(T[i].flags & TF_CAP)) return 0;
+  return 1;
+}
+
+/* Does quotation r, closing its sentence (body up to se) with words
+ * before it, go on from one the paragraph attributed before it ("“…,”
+ * said X. Now, “…”", "“…,” X said. Unless rivals quit, “…”")? Then it is
+ * that voice's too, not a title or a scare quote in narration. */
+static int goes_on(const stage *g, uint32_t r, uint32_t se) {
+  const qtok *T = g->q.t;
+  const qregion *q = &g->regions.v[r];
+  for (uint32_t i = first_token_at(g, q->e); i < g->q.nt && T[i].s < se; i++)
+    if (T[i].kind == TK_WORD) return 0;
+  if (title_case(g, q)) return 0;
+  for (uint32_t k = r; k-- > 0;) {
+    const qregion *p = &g->regions.v[k];
+    if (p->claimed == CLAIM_WHOLE && g->chains.v[p->chain].att >= 0) return 1;
+  }
+  return 0;
+}
+
 /* Cuts the sentence body[sb, se) (tokens [a, b)) into pieces. */
 static int cut_sentence(stage *g, uint32_t sb, uint32_t se, uint32_t a, uint32_t b, span *sp,
                         uint32_t nsp) {
@@ -1913,8 +1940,8 @@ static int cut_sentence(stage *g, uint32_t sb, uint32_t se, uint32_t a, uint32_t
     uint32_t outside = 0;
     for (uint32_t i = a; i < b; i++)
       if (is_word(&T[i]) && !(T[i].flags & TF_INQ)) outside++;
-    if (!runs && (outside || q->words < MIN_QUOTE_WORDS)) continue;
-    if (runs && outside && q->words < MIN_QUOTE_WORDS) continue;
+    if (!runs && (q->words < MIN_QUOTE_WORDS || (outside && !goes_on(g, r, se)))) continue;
+    if (runs && outside && (q->words < MIN_QUOTE_WORDS || title_case(g, q))) continue;
     bs[nb] = s;
     be[nb] = e;
     batt[nb] = -1;

@@ -619,6 +619,17 @@ static const qcase sources[] = {
      {{"the ferry would run all winter.", "Lea Novak", I, "Lea Novak", "said"},
       {"Not this year, not while I am here.", "Tomas Brandt", D, "Tomas Brandt", "said"},
       {"the harbour had changed.", "Ines Carvalho", I, "Ines Carvalho", "said"}}},
+    /* a quotation closing a sentence after words of narration goes on in
+     * the voice of the one attributed before it in the paragraph; a
+     * title-case one is a title, no one's words */
+    {"a quotation closing a sentence goes on, a title does not",
+     "Talks\n\n\"The fares will rise in spring,\" said Tomas Brandt, the harbour master. Unless the council "
+     "acts, \"the ferries will stop running for good.\" The band closed with \"Songs From The Harbour "
+     "Wall.\"\n",
+     {{"The fares will rise in spring", "Tomas Brandt", D, "Tomas Brandt", "said"},
+      {"the ferries will stop running for good.", "Tomas Brandt", D, NULL, NULL},
+      {"Unless the council acts", NULL, D, NULL, NULL},
+      {"The band closed with \"Songs From The Harbour Wall.", NULL, D, NULL, NULL}}},
     /* a name, a verb the lists do not know and a preposition open no
      * noun phrase: the subject is the name before the verb, not the one
      * after its preposition */

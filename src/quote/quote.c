@@ -476,6 +476,15 @@ static int complementizer(const stage *g, uint32_t i, uint32_t hi) {
   return 1;
 }
 
+/* The classes of a word, or of its first part when it is a contraction
+ * ("he’d", "they're": those of "he", "they"). */
+static uint32_t contracted_class(const stage *g, const qtok *t) {
+  const char *w = g->q.s + t->s;
+  size_t n = t->e - t->s, k = 0;
+  while (k < n && w[k] != '\'' && (unsigned char)w[k] != 0xE2) k++;
+  return k < n && k > 0 ? vb_qword(w, k) : t->cls;
+}
+
 /* Do the words at i, right after a cue (and its object), already open the
  * clause that was said: a subject pronoun ("says it’s a system that hurts
  * …") or a name and then a verb ("said Clinton ran a campaign in Nevada
@@ -765,6 +774,41 @@ static qnp apposition(const stage *g, uint32_t j, uint32_t lo) {
    * beside the role is who spoke */
   if (np.type == NP_NOMINAL && near.type == NP_NAME && near.a > np.a) np = near;
   if (np.type == NP_NOMINAL) np.ra = np.rb = 0;
+  return np;
+}
+
+/* "Jason Sims — a teacher from Mount Pleasant — says", "The justice --
+ * who has been in a scuffle with him -- said": the source before a phrase
+ * set off by two dashes, the dash j closing it just before the cue; the
+ * source may carry an apposition of its own ("Neil Sroka, director of
+ * DFA - which … - said"). */
+static qnp dash_apposition(const stage *g, uint32_t j, uint32_t lo) {
+  qnp none;
+  memset(&none, 0, sizeof none);
+  const qtok *T = g->q.t;
+  uint32_t p = j;
+  while (p > lo && punct(&T[p - 1], '-')) p--; /* "--" */
+  uint32_t close = p;
+  while (p > lo && close - p < 40) {
+    p--;
+    if (T[p].flags & TF_INQ) continue;
+    if (punct(&T[p], '.') || punct(&T[p], ';') || punct(&T[p], '-')) break;
+  }
+  if (!punct(&T[p], '-') || p <= lo || p + 1 >= close) return none;
+  while (p > lo + 1 && punct(&T[p - 1], '-')) p--;
+  qnp np = punct(&T[p - 1], ',') ? none : apposition(g, p, lo);
+  if (!np.type) {
+    np = vb_qnp_left(&g->q, p - 1, lo);
+    /* "The Supreme Court justice -- …": a name modifying the head is no
+     * source */
+    if (np.type == NP_NAME && np.nb != p) return none;
+  }
+  if (np.type != NP_NAME && !(np.type == NP_NOMINAL && (T[np.head].cls & QW_NOUN))) return none;
+  /* the source opens its clause */
+  if (np.a > lo && !(T[np.a - 1].kind == TK_PUNCT || T[np.a - 1].kind == TK_CLOSE ||
+                     (lower(&T[np.a - 1]) && (T[np.a - 1].cls & QW_CONJ))))
+    return none;
+  np.b = j;
   return np;
 }
 
@@ -1148,6 +1192,7 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
       aux = j;
       if (j > a && !(flags & QC_PART)) {
         if (punct(&T[j - 1], ',')) m.np = apposition(g, j - 1, a);
+        else if (punct(&T[j - 1], '-')) m.np = dash_apposition(g, j - 1, a);
         else m.np = vb_qnp_left(q, j - 1, a);
         coordinated(g, &m.np, a);
         bare_role(g, &m.np, a);
@@ -1175,7 +1220,7 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
       /* the subject of the clause the cue continues: "…, saying …",
        * "… by saying …", "X admitted …, but said …" */
       int after_comma =
-          k > a && (punct(&T[k - 1], ',') || /* also “…,” saying */
+          k > a && (punct(&T[k - 1], ',') || punct(&T[k - 1], '-') || /* also “…,” saying, "… – saying" */
                     (T[k - 1].kind == TK_CLOSE && k - 1 > a && punct(&T[k - 2], ',')));
       int shared =
           k > a &&
@@ -1477,9 +1522,26 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     /* content after the cue */
     uint32_t i = m->fb;
     int obj_then_phrase = 0, obj_quote = 0;
+    /* "told me he …", "told them that …": an object pronoun is the
+     * addressee when a clause follows it (not "asking him a question") */
+    if ((m->flags & QC_OBJ) && i + 1 < b && lower(&T[i]) && !(T[i].flags & TF_INQ) &&
+        lower(&T[i + 1]) && !(T[i + 1].flags & TF_INQ) &&
+        (word_is(g, &T[i], "me") || word_is(g, &T[i], "us") || word_is(g, &T[i], "him") ||
+         word_is(g, &T[i], "them")) &&
+        (word_is(g, &T[i + 1], "that") || word_is(g, &T[i + 1], "to") ||
+         ((contracted_class(g, &T[i + 1]) & QW_PRON) && !(contracted_class(g, &T[i + 1]) & QA_R))))
+      i++;
     if ((m->flags & QC_OBJ) && i < b && is_word(&T[i]) && !complementizer(g, i, b) &&
         !((T[i].cls & QW_PRON) && !(T[i].cls & QA_1))) {
       qnp obj = vb_qnp_right(q, i, b);
+      /* "told reporters he'd support Lea Novak": the addressee ends
+       * before a subject pronoun, contracted or not */
+      for (uint32_t x = i + 1; obj.type && x < obj.b; x++)
+        if (lower(&T[x]) && (contracted_class(g, &T[x]) & QW_PRON) &&
+            !(contracted_class(g, &T[x]) & (QA_R | QW_DET))) {
+          obj.b = x;
+          break;
+        }
       if (obj.type == NP_NAME || obj.type == NP_NOMINAL) i = obj.b;
       else if (obj.type == NP_PRON) i = obj.b;
       /* "asked the candidate about …": an addressee, then no clause */
@@ -1505,8 +1567,9 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     uint32_t cs = b;
     int explicit_start = 0;
     /* "X said he …": a subject pronoun right after the cue opens the clause */
-    int pron_subject = i < b && is_word(&T[i]) && (T[i].cls & QW_PRON) && lower(&T[i]) &&
-                       !(T[i].cls & (QA_R | QA_N)) && !word_is(g, &T[i], "him");
+    uint32_t icls = i < b ? contracted_class(g, &T[i]) : 0;
+    int pron_subject = i < b && is_word(&T[i]) && (icls & QW_PRON) && lower(&T[i]) &&
+                       !(icls & (QA_R | QA_N)) && !word_is(g, &T[i], "him");
     /* "vowed to build …", "urged Congress to act": the infinitive */
     int infinitive = i + 1 < b && word_is(g, &T[i], "to") && lower(&T[i + 1]) &&
                      !(T[i + 1].cls & (QW_DET | QW_PRON | QW_TIME)) && !name_start(&T[i + 1]) &&

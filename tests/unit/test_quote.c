@@ -630,6 +630,24 @@ static const qcase sources[] = {
       {"the ferries will stop running for good.", "Tomas Brandt", D, NULL, NULL},
       {"Unless the council acts", NULL, D, NULL, NULL},
       {"The band closed with \"Songs From The Harbour Wall.", NULL, D, NULL, NULL}}},
+    /* a phrase set off by two dashes between the source and its cue (the
+     * source with an apposition of its own), and a participle after a
+     * dash */
+    {"a phrase set off by dashes, a participle after a dash",
+     "Talks\n\nLea Novak \xE2\x80\x94 a teacher from Ostby \xE2\x80\x94 says she will vote for the "
+     "council. Tomas Brandt, head of the dockers' union -- which was founded in 1920 -- said the strike "
+     "would go on. Ines Carvalho changed her mind on the spot \xE2\x80\x93 saying the fares were too "
+     "high.\n",
+     {{"she will vote for the council.", "Lea Novak", I, NULL, "says"},
+      {"the strike would go on.", "Tomas Brandt", I, NULL, "said"},
+      {"the fares were too high.", "Ines Carvalho", I, NULL, "saying"}}},
+    /* an object pronoun before the clause is the addressee; a subject
+     * pronoun with a contraction opens the clause */
+    {"an addressee pronoun, a contracted subject",
+     "Talks\n\nLea Novak told me she had never seen the harbour so full. Tomas Brandt told reporters "
+     "he'd support Ines Carvalho.\n",
+     {{"she had never seen the harbour so full.", "Lea Novak", I, NULL, "told"},
+      {"he'd support Ines Carvalho.", "Tomas Brandt", I, NULL, "told"}}},
     /* a name, a verb the lists do not know and a preposition open no
      * noun phrase: the subject is the name before the verb, not the one
      * after its preposition */

@@ -1114,6 +1114,14 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
       flags = vb_qcue2(q->s + t->s, t->e - t->s, q->s + T[k + 1].s, T[k + 1].e - T[k + 1].s);
       if (flags) cb = k + 2;
     }
+    /* "As reported by X, …" names its source as "according to" does; without
+     * the "as" the words are the verb's ("X reported by phone that …") or
+     * a passive's ("The plan, reported by X, …") */
+    if ((flags & QC_ACC) && cb == k + 2 && word_is(g, t, "reported") &&
+        !(k > a && word_is(g, &T[k - 1], "as") && !(T[k - 1].flags & TF_INQ))) {
+      flags = 0;
+      cb = k + 1;
+    }
     if (!flags && (t->cls & QW_CUE)) flags = t->cls & 0xFF000000u;
     if (!(flags & QC_ANY)) continue;
     /* a capital mid-sentence is a name ("Says"), not a cue */

@@ -648,6 +648,15 @@ static const qcase sources[] = {
      "he'd support Ines Carvalho.\n",
      {{"she had never seen the harbour so full.", "Lea Novak", I, NULL, "told"},
       {"he'd support Ines Carvalho.", "Tomas Brandt", I, NULL, "told"}}},
+    /* "as reported by X" names its source as "according to" does; without
+     * "as" the cue is the verb's or a passive's */
+    {"as reported by",
+     "Talks\n\nAs reported by the Ostby Courier, the ferry will stop in May. Lea Novak reported by phone "
+     "that the port was closed. The plan, reported by the Ostby Courier on Sunday, would close the "
+     "port.\n",
+     {{"the ferry will stop in May.", "Ostby Courier", I, NULL, "reported by"},
+      {"the port was closed.", "Lea Novak", I, NULL, "reported"},
+      {"The plan, reported by the Ostby Courier on Sunday, would close the port.", NULL, D, NULL, NULL}}},
     /* a name, a verb the lists do not know and a preposition open no
      * noun phrase: the subject is the name before the verb, not the one
      * after its preposition */

@@ -200,6 +200,8 @@ static uint32_t stop_label(const char *s, uint32_t lb, uint32_t e) {
     uint32_t w1 = stop ? i - 1 : i;
     if (w1 == w0) return 0;
     if (caps_word(s, w0, w1)) {
+      if (vb_wl_has(VB_WL_ADDRESS_FORMS, s + w0, w1 - w0) || (stop && word_in(VB_WL_ADDRESS_FORMS, s, w0, i)))
+        return 0; /* "HIS EXCELLENCY MR. ANTONIO GUTERRES" opens a speech's address */
       if (the && (vb_wl_has(VB_WL_TITLES, s + w0, w1 - w0) || vb_wl_has(VB_WL_ROLE_NOUNS, s + w0, w1 - w0)))
         the = 0;
       caps++;

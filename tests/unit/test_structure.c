@@ -976,11 +976,13 @@ static void congressional_record_labels(void **state) {
   doc = parse("Question: What of the harbour treaty with the British?\n\n"
               "Answer: The UK. Likewise, nothing has changed, but the minister has.\n\n"
               "The UK. Likewise, it seems that nothing has changed there either.\n\n"
-              "The Hague. Mr. President, the court sits there.\n");
+              "The Hague. Mr. President, the court sits there.\n\n"
+              "HIS EXCELLENCY MR. ANTONIO GUTERRES\nSecretary-General of the United Nations\n");
   v = vb_doc_get(doc);
   for (size_t i = 0; i < v->nspeakers; i++) {
     assert_null(find(v->speakers[i].name.ptr, v->speakers[i].name.len, "UK", 2));
     assert_null(find(v->speakers[i].name.ptr, v->speakers[i].name.len, "Hague", 5));
+    assert_null(find(v->speakers[i].name.ptr, v->speakers[i].name.len, "EXCELLENCY", 10));
   }
   vb_doc_free(doc);
 }

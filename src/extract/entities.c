@@ -2325,6 +2325,58 @@ static int company_word(const ctx *c, const tok *t) {
   return 0;
 }
 
+/* The end of the lowercase ASCII word beginning at byte a (at most 15
+ * letters, no letter right after it), or a when there is none. */
+static uint32_t lower_word(const ctx *c, uint32_t a) {
+  uint32_t e = a, end = (uint32_t)c->d->view.body.len;
+  while (e < end && e - a < 16 && vb_is_ascii_lower((unsigned char)c->s[e])) e++;
+  if (e - a >= 16 || (e < end && vb_is_ascii_alpha((unsigned char)c->s[e]))) return a;
+  return e;
+}
+
+static int known_person_word(ctx *c, uint32_t k);
+
+/* Is the lowercase word beginning at byte a of class `bit`? */
+static int lower_word_is(const ctx *c, uint32_t a, unsigned bit) {
+  uint32_t e = lower_word(c, a);
+  return e > a && (vb_lexicon_class(c->lx, c->s + a, e - a) & bit) != 0;
+}
+
+/* Does the one capitalised word at token i stand in a firm's dealings? A
+ * verb of them right after it ("Amazon bought", an auxiliary between:
+ * "Yahoo had bought"), after its hyphen ("Amazon-owned"), right before it
+ * ("bought Snapchat") or before "by" and it ("owned by Amazon"); or a noun
+ * of what a firm has right after it or its possessive ("Amazon
+ * headquarters", "Dell's buyout"). The word is no list's, no given name,
+ * no person's the document names, and one the dictionary writes as a name
+ * if it knows it at all ("Amazon", "Dell"; not "Investors"). */
+static int in_dealings(const ctx *c, uint32_t i) {
+  static const char *const aux[] = {"has", "had", "have", "will", "would", "also", "recently", "just"};
+  const tok *t = &c->toks.v[i];
+  if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_BLOCKED | T_ARTICLE)) || t->llen < 3 ||
+      (wclass(c, t) & VB_W_STOP) || vb_lexicon_only_common(c->lx, tlight(c, t), t->llen) ||
+      vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start) || known_person_word((ctx *)c, i))
+    return 0;
+  uint32_t e = t->end, end = (uint32_t)c->d->view.body.len;
+  if (e + 1 < end && c->s[e] == '-') return lower_word_is(c, e + 1, VB_W_DEAL);
+  if (possessive_after(c, i)) return noun_after(c, e + (c->s[e] == '\'' ? 2u : 4u), VB_W_FIRM_NOUN);
+  if (noun_after(c, e, VB_W_DEAL)) return 1;
+  /* a word the dictionary knows needs the closest context: "the
+   * Communist takeover", "various Powers have acquired" are no firms */
+  if (vb_lexicon_common_word(c->lx, tlight(c, t), t->llen)) return 0;
+  if (noun_after(c, e, VB_W_FIRM_NOUN)) return 1;
+  if (e + 1 < end && c->s[e] == ' ') {
+    uint32_t w = lower_word(c, e + 1);
+    for (size_t k = 0; w > e + 1 && k < sizeof aux / sizeof *aux; k++)
+      if (vb_eq_ci(c->s + e + 1, w - e - 1, aux[k])) return noun_after(c, w, VB_W_DEAL);
+  }
+  if (noun_before(c, t->start, VB_W_DEAL)) return !(t->flags & T_INITIAL);
+  /* "owned by Amazon" */
+  uint32_t a = t->start;
+  return !(t->flags & T_INITIAL) && a >= 4 && memcmp(c->s + a - 4, " by ", 4) == 0 &&
+         noun_before(c, a - 3, VB_W_DEAL);
+}
+
 /* Is a noun of kinship right before s[at] ("his wife Grace", "his first
  * wife, Sally")? */
 static int kin_before(const ctx *c, uint32_t at) {
@@ -2494,6 +2546,15 @@ static int name_sequences(ctx *c) {
         vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start)) {
       int rc = person(c, i, b, NULL, 0);
       if (rc) return rc;
+      continue;
+    }
+    /* "Amazon bought Whole Foods", "Dell's buyout": one unknown word in a
+     * firm's dealings is the firm, wherever the document names it again */
+    if (b == i + 1 && in_dealings(c, i) && !quoted(c, i, b)) {
+      int rc = named(c, i, b, VB_ENT_ORG);
+      if (rc) return rc;
+      if (t->taken >= 0 && vb_map_set(&c->people, tlight(c, t), t->llen, c->cands.v[t->taken].entity))
+        return oom(c, t->start);
       continue;
     }
     /* "Lucasfilm", "Rostelecom": one unknown word that ends as

@@ -87,8 +87,14 @@ enum {
                              * Dara Vintrop", "Kestra founder …") */
   VB_W_MEDIA = 16777216,    /* lowercase before capitalised words, says they name
                              * a publication ("the journal Current Biology") */
-  VB_W_BODY_OF = 33554432   /* a stop word that may end a body's "of" phrase
+  VB_W_BODY_OF = 33554432,  /* a stop word that may end a body's "of" phrase
                              * ("Council of Ministers", "House of Lords") */
+  VB_W_DEAL = 67108864,     /* a verb of a firm's dealings, before or after
+                             * one unknown name ("Amazon bought", "bought
+                             * Snapchat"): the name is a firm's */
+  VB_W_FIRM_NOUN = 134217728 /* a noun of what a firm has, after one unknown
+                             * name or its possessive ("Dell's buyout", "Amazon
+                             * headquarters"): the name is a firm's */
 };
 
 struct vb_lexicon {

@@ -1103,6 +1103,31 @@ static void country_bound_bodies(void **state) {
           "t.txt", "US Congress", 1);
 }
 
+/* A firm by its dealings, on names no list knows: a verb of them after or
+ * before one unknown word, an auxiliary between, a hyphen, "by"; a noun of
+ * what a firm has after the word or its possessive; the firm again
+ * wherever the document names it. A word the dictionary knows needs the
+ * verb right after it or the possessive ("Dell's buyout"); people, and
+ * ordinary words, are never taken. */
+static void firms_by_dealings(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"Quorvex bought Whole Foods in August. Later Quorvex raised its prices.",
+       {"ORG:Quorvex", "ORG:Whole Foods"}, {NULL}},
+      {"Yahoo had bought Zintly instead. Zintly was worth more.", {"ORG:Zintly"}, {NULL}},
+      {"Some of its staff moved to Trelloq headquarters in May.", {"ORG:Trelloq"}, {NULL}},
+      {"That was how the Dell buyout went. In 2013 came Dell's buyout.", {"ORG:Dell"}, {NULL}},
+      {"The shop was matched by Zintly-owned Brovo stores.", {"ORG:Zintly", "ORG:Brovo"}, {NULL}},
+      {"The deal was later acquired by Quorvex at a loss.", {"ORG:Quorvex"}, {NULL}},
+      /* no firms: ordinary words, a person the document names */
+      {"By 1949 the Communist takeover had been completed, and various Powers have acquired areas.",
+       {NULL}, {"Communist", "Powers"}},
+      {"On Monday the fisherman Karim Haddad sold halibut. Haddad bought a second boat.", {"PERSON:Haddad"},
+       {NULL}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* Bodies by the shape of their names, on text no list knows: a plural
  * office after a head's "of", a second "of" and a place that only says
  * whose, ordinary words and "and" before a head, a second body after
@@ -1581,6 +1606,7 @@ int main(void) {
       cmocka_unit_test(organisations_whole_and_apart),
       cmocka_unit_test(country_before_listed_bodies),
       cmocka_unit_test(country_bound_bodies),
+      cmocka_unit_test(firms_by_dealings),
       cmocka_unit_test(bodies_by_shape),
       cmocka_unit_test(roles_are_offices),
       cmocka_unit_test(speaker_label_with_office),

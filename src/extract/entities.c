@@ -103,6 +103,10 @@ typedef struct ctx {
   vb_buf key;        /* scratch */
   vb_map by_key;     /* entity key -> doc entity */
   vb_map people;     /* light form of a person's name or surname -> doc entity */
+  vb_map sites_apart; /* light form of a site's name ("Arduino" of
+                       * "Arduino.org") that begins another organisation's
+                       * name in the document ("Arduino LLC") -> the site:
+                       * the word alone is never the site */
   afind_vec acands, atitles; /* the automaton's finds, per paragraph (pcache) */
   struct pcache *pc;
   uint32_t *ac_tok;  /* automaton position -> token */
@@ -1842,11 +1846,34 @@ static int web_names(ctx *c) {
       if (left < n || memcmp(d, tld, n) != 0 || (left > n && vb_is_ascii_alpha((unsigned char)d[n])))
         continue;
       uint32_t e = entity_named(c, VB_ENT_ORG, c->s + t->start, t->end + 1 + n - t->start);
-      if (e == VB_MAP_NONE || vb_map_set(&c->people, tlight(c, t), t->llen, e)) return oom(c, t->start);
+      if (e == VB_MAP_NONE) return oom(c, t->start);
+      if (vb_map_set(&c->people, tlight(c, t), t->llen, e)) return oom(c, t->start);
       int rc = add_cand(c, i, i + 1, e);
       if (rc) return rc;
       c->cands.v[c->cands.n - 1].ext = (uint32_t)(1 + n);
       take(c, i, i + 1, (int32_t)c->cands.n - 1);
+      break;
+    }
+  }
+  return 0;
+}
+
+/* After the first pass: a site's name without its domain that begins
+ * another organisation's name ("Arduino" of "Arduino.org" beside "Arduino
+ * LLC" and "Arduino SRL") says no more which of them, or the project or
+ * the boards, it names: it is left alone, not the site. */
+static int sites_apart(ctx *c) {
+  for (uint32_t i = 0; i < c->ents.n; i++) {
+    const ent *x = &c->ents.v[i];
+    const char *dot = x->type == VB_ENT_ORG ? strchr(x->name, '.') : NULL;
+    if (!dot || dot == x->name || strchr(x->name, ' ')) continue;
+    size_t n = (size_t)(dot - x->name);
+    for (uint32_t j = 0; j < c->ents.n; j++) {
+      const ent *y = &c->ents.v[j];
+      if (j == i || y->type != VB_ENT_ORG || strncmp(y->name, x->name, n) != 0 || y->name[n] != ' ') continue;
+      vb_word_form f;
+      if (vb_word_forms(x->name, n, &f) || !f.llen) break;
+      if (vb_map_set(&c->sites_apart, f.light, f.llen, i)) return oom(c, 0);
       break;
     }
   }
@@ -2775,7 +2802,7 @@ static int people_again(ctx *c) {
       }
       if (c->key.failed) return oom(c, t->start);
       uint32_t e = vb_map_get(&c->people, c->key.ptr, c->key.len);
-      if (e == VB_MAP_NONE) continue;
+      if (e == VB_MAP_NONE || (len == 1 && vb_map_get(&c->sites_apart, c->key.ptr, c->key.len) == e)) continue;
       /* “Gucci Grace”: a nickname in quotes, not the name alone */
       if (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP) && c->toks.v[i - 1].taken < 0 &&
           quoted(c, i - 1, i + len))
@@ -3304,6 +3331,7 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   vb_buf_init(&c.key, 4096);
   vb_map_init(&c.by_key);
   vb_map_init(&c.people);
+  vb_map_init(&c.sites_apart);
   vb_extract_country_name(d, lx);
   int rc = speakers(&c);
   /* pass 0 finds the people named in full; pass 1 keeps every mention */
@@ -3311,6 +3339,7 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   for (uint32_t i = 0; !rc && i < c.ents.n; i++)
     if (c.ents.v[i].type == VB_ENT_PERSON) rc = know_person(&c, c.ents.v[i].name, strlen(c.ents.v[i].name), i);
   if (!rc) rc = speakers_by_surname(&c);
+  if (!rc) rc = sites_apart(&c);
   if (!rc) rc = paragraphs(&c, 1);
   if (!rc) rc = prune(&c);
   if (!rc) rc = place_mentions(&c);
@@ -3319,6 +3348,7 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   vb_buf_free(&c.key);
   vb_map_free(&c.by_key);
   vb_map_free(&c.people);
+  vb_map_free(&c.sites_apart);
   free(c.ac_tok);
   free(c.blocked);
   return rc;

@@ -5,6 +5,57 @@
 
 #include "cli.h"
 
+static void print_row(const char *name, size_t len, int64_t documents, int64_t statements, const char *role,
+                      size_t role_len, const char *note) {
+  cli_cell(stdout, name, len, 32);
+  printf(" %9lld %10lld  %.*s%s\n", (long long)documents, (long long)statements, (int)role_len, role ? role : "", note);
+}
+
+typedef struct merged {
+  const vb_speaker_row *row; /* the label's first */
+  int64_t documents, statements;
+} merged;
+
+static int by_statements(const void *x, const void *y) {
+  const merged *a = x, *b = y;
+  if (a->statements != b->statements) return a->statements > b->statements ? -1 : 1;
+  size_t n = a->row->name.len < b->row->name.len ? a->row->name.len : b->row->name.len;
+  int c = memcmp(a->row->name.ptr, b->row->name.ptr, n);
+  return c ? c : (a->row->name.len > b->row->name.len) - (a->row->name.len < b->row->name.len);
+}
+
+/* Named speakers, then the labels that name no one ("Question", "Remark"),
+ * each a speaker of its own document in the archive: one line a label,
+ * its documents summed, not a line a document that reads as the same
+ * person listed again. */
+static void print_table(const vb_speaker_list *l) {
+  printf("%-32s %9s %10s  %s\n", "speaker", "documents", "statements", "role");
+  size_t unnamed = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    const vb_speaker_row *sp = &l->speakers[i];
+    if (sp->anonymous) unnamed++;
+    else print_row(sp->name.ptr, sp->name.len, sp->documents, sp->statements, sp->role.ptr, sp->role.len,
+                   sp->host ? " (host)" : "");
+  }
+  if (!unnamed) return;
+  printf("\nlabels that name no one, a speaker of each document's own:\n");
+  merged *m = calloc(unnamed, sizeof *m);
+  if (!m) return;
+  size_t n = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    const vb_speaker_row *sp = &l->speakers[i];
+    if (!sp->anonymous) continue;
+    size_t k = 0;
+    while (k < n && !(m[k].row->name.len == sp->name.len && !memcmp(m[k].row->name.ptr, sp->name.ptr, sp->name.len))) k++;
+    if (k == n) m[n++] = (merged){sp, 0, 0};
+    m[k].documents += sp->documents;
+    m[k].statements += sp->statements;
+  }
+  qsort(m, n, sizeof *m, by_statements);
+  for (size_t k = 0; k < n; k++) print_row(m[k].row->name.ptr, m[k].row->name.len, m[k].documents, m[k].statements, NULL, 0, "");
+  free(m);
+}
+
 int cmd_speakers(int argc, char **argv) {
   const char *db = cli_db_default();
   int json = 0;
@@ -27,13 +78,7 @@ int cmd_speakers(int argc, char **argv) {
     return CLI_FAILED;
   }
   if (json) puts(out);
-  else printf("%-32s %9s %10s  %s\n", "speaker", "documents", "statements", "role");
-  for (size_t i = 0; !json && i < l->n; i++) {
-    const vb_speaker_row *sp = &l->speakers[i];
-    cli_cell(stdout, sp->name.ptr, sp->name.len, 32);
-    printf(" %9lld %10lld  %.*s%s\n", (long long)sp->documents, (long long)sp->statements, CLI_STR(sp->role),
-           sp->host ? " (host)" : "");
-  }
+  else print_table(l);
   free(out);
   vb_speaker_list_free(l);
   return CLI_OK;

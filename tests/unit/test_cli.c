@@ -342,6 +342,25 @@ static void tables_align_by_characters(void **state) {
     fail_msg("speakers: %s", out);
 }
 
+/* A label that names no one ("Question") is a speaker of each document's
+ * own in the archive; the table lists it once, after the named speakers,
+ * its documents and statements summed, not once a document as if the
+ * same person were listed again. */
+static void unnamed_labels_listed_once(void **state) {
+  (void)state;
+  assert_int_equal(run("printf '%s\\n' '{\"title\":\"Press one\",\"turns\":[{\"speaker\":\"Question\",\"text\":\"Why now?\"},"
+                       "{\"speaker\":\"Olga Brink\",\"text\":\"Because the harbour opens.\"}]}'"
+                       " '{\"title\":\"Press two\",\"turns\":[{\"speaker\":\"Question\",\"text\":\"And the fees?\"},"
+                       "{\"speaker\":\"Question\",\"text\":\"And the ferries?\"},{\"speaker\":\"Olga Brink\",\"text\":\"Both fall.\"}]}'"
+                       " > build/test-cli-unnamed.jsonl && $VERBATIM ingest --db $ENTDB build/test-cli-unnamed.jsonl"),
+                   0);
+  assert_int_equal(run("$VERBATIM speakers --db $ENTDB"), 0);
+  const char *named = strstr(out, "\nOlga Brink "), *head = strstr(out, "\nlabels that name no one");
+  const char *q = strstr(out, "\nQuestion ");
+  if (!named || !head || !q || q < head || strstr(q + 1, "\nQuestion ")) fail_msg("speakers: %s", out);
+  if (strncmp(q, "\nQuestion                                 2          3  \n", 56)) fail_msg("speakers: %s", out);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(parse_json_and_stdin), cmocka_unit_test(loads_libraries_when_used),
@@ -353,6 +372,7 @@ int main(void) {
       cmocka_unit_test(entities_commands),
       cmocka_unit_test(clock_past_int_max),
       cmocka_unit_test(tables_align_by_characters),
+      cmocka_unit_test(unnamed_labels_listed_once),
   };
   return cmocka_run_group_tests_name("cli", tests, setup, NULL);
 }

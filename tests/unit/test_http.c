@@ -1024,6 +1024,21 @@ static long long records_listed(void) {
   return (long long)n;
 }
 
+/* Records remade so far by both servers of this process: they serve one
+ * archive, and each looks for records to remake every few seconds (a
+ * correction made by another process), so either may remake those a
+ * correction sent to the other listed (the private one did, once in six
+ * runs at load: the public one's count stayed 0 with none listed). */
+static long long remade_by_either(void) {
+  const char *name = "\nverbatim_records_remade_total ";
+  reply m = call(pbase, NULL, "/metrics", TOKEN, NULL, 0);
+  const char *at = strstr(m.body, name);
+  long long v = at ? strtoll(at + strlen(name), NULL, 10) : -1;
+  free(m.body);
+  long long here = metric_on(base, name);
+  return v < 0 || here < 0 ? -1 : v + here;
+}
+
 /* The corrections above answered without remaking the kept parses
  * (records) of the documents they changed, each a parse: the server
  * remakes them in the background right after, and none is left listed.
@@ -1033,11 +1048,11 @@ static long long records_listed(void) {
  * reaches (failed at 20 s in a train under load). */
 static void records_remade_after_corrections(void **state) {
   (void)state;
-  long long remade = metric_on(base, "\nverbatim_records_remade_total ");
+  long long remade = remade_by_either();
   double t0 = seconds();
   while ((remade < 1 || records_listed() > 0) && seconds() - t0 < 600) {
     usleep(50000);
-    remade = metric_on(base, "\nverbatim_records_remade_total ");
+    remade = remade_by_either();
   }
   if (remade < 1)
     fail_msg("no record remade after the corrections in %.0f s (%lld listed, %lld tries failed)", seconds() - t0,

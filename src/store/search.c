@@ -335,7 +335,7 @@ static int hit_row(void *ctx, vs_sql *q) {
   if (!h) return OOM(r->err);
   memset(h, 0, sizeof *h);
   snprintf(h->doc, sizeof h->doc, "%s", vs_col_text(q, 0, NULL));
-  h->speaker = vs_col_str(q, 1, a);
+  h->speaker_id = vs_col_int(q, 1);
   h->kind = vs_col_str(q, 2, a);
   h->text = vs_col_str(q, 3, a);
   h->title = vs_col_str(q, 4, a);
@@ -368,7 +368,7 @@ static int fetch_hits(run *r, const cand *sorted, size_t from, size_t n, int ran
   vb_buf sql;
   vb_buf_init(&sql, 0);
   vb_buf_printf(&sql,
-                "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, %s, d.title, d.series,"
+                "SELECT d.hash, coalesce(s.speaker_id, 0), s.kind, %s, d.title, d.series,"
                 " d.number, d.date, d.channel, d.publisher, d.language, s.start, s.\"end\", s.paragraph, s.t_start,"
                 " s.t_end, s.idx, " VS_NUMBERING ", s.id FROM statements s %s WHERE ",
                 r->db.drv->dialect->stmt_text, r->db.drv->dialect->doc_of_stmt);
@@ -439,22 +439,29 @@ static int name_row(void *ctx, vs_sql *q) {
 
 /* The top values of a counter, named from table (id, name) in one query
  * (one per value was a round trip each on PostgreSQL); a value whose row
- * is gone is left out. */
-static int name_facet(run *r, const counter *c, size_t limit, const char *table, int which) {
+ * is gone is left out. The hits given (speakers) are named by the same
+ * query: a name looked up for each hit in the hits' query cost PostgreSQL
+ * a scan of the speakers a hit (bench/RESULTS.md, session 18). */
+static int name_facet(run *r, const counter *c, size_t limit, const char *table, int which, vb_raw_hit *hits,
+                      size_t nhits) {
   size_t top[MONTH_VALUES];
-  size_t n = counter_top(c, limit, top);
-  if (!n) return VB_OK;
-  int64_t ids[MONTH_VALUES];
-  vb_str got[MONTH_VALUES] = {{0}};
+  size_t n = c ? counter_top(c, limit, top) : 0;
+  if (!n && !nhits) return VB_OK;
+  int64_t *ids = vb_arena_alloc(r->a, (n + nhits) * sizeof *ids);
+  vb_str *got = vb_arena_alloc(r->a, (n + nhits) * sizeof *got);
+  vs_slot *slot = vb_arena_alloc(r->a, (n + nhits) * sizeof *slot);
+  if (!ids || !got || !slot) return OOM(r->err);
+  memset(got, 0, (n + nhits) * sizeof *got);
   vb_buf sql;
   vb_buf_init(&sql, 0);
   vb_buf_printf(&sql, "SELECT id, name FROM %s WHERE ", table);
   vs_in_ids(&sql, r->db, "id", 1);
   for (size_t i = 0; i < n; i++) ids[i] = c->keys[top[i]];
-  vs_slot slot[MONTH_VALUES];
-  id_names nm = {vs_slots_make(slot, ids, n), got, r->a};
-  int rc = sql.failed ? OOM(r->err) : vs_sql_rows_ids(r->db, sql.ptr, ids, n, name_row, &nm, r->err);
+  for (size_t i = 0; i < nhits; i++) ids[n + i] = hits[i].speaker_id;
+  id_names nm = {vs_slots_make(slot, ids, n + nhits), got, r->a};
+  int rc = sql.failed ? OOM(r->err) : vs_sql_rows_ids(r->db, sql.ptr, ids, n + nhits, name_row, &nm, r->err);
   vb_buf_free(&sql);
+  for (size_t i = 0; !rc && i < nhits; i++) hits[i].speaker = got[n + i];
   for (size_t i = 0; !rc && i < n; i++) {
     if (!got[i].ptr) continue;
     /* speakers are filtered by name: one entry a name, though a label
@@ -712,7 +719,7 @@ static int entity_facet(run *r, vs_cols *cols, const int64_t *ids, size_t n) {
     rc = vs_sql_rows_ids(r->db, sql.ptr, ids + at, k, mention_row, &e, r->err);
   }
   vb_buf_free(&sql);
-  if (!rc) rc = name_facet(r, &e.ents, FACET_VALUES, "entities", 1);
+  if (!rc) rc = name_facet(r, &e.ents, FACET_VALUES, "entities", 1, NULL, 0);
   return rc;
 }
 
@@ -942,8 +949,9 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   if (!sorted) return OOM(err);
   for (size_t n = nhits; n > 0; n--) sorted[n - 1] = topk_pop(&ps.top);
   rc = fetch_hits(&r, sorted, (size_t)(o->offset > 0 ? o->offset : 0), nhits, ranked && !by_date);
-  if (!rc && (o->facets & VB_FACET_SPEAKER))
-    rc = name_facet(&r, &ps.speakers, FACET_VALUES, "speakers", 0);
+  if (!rc)
+    rc = name_facet(&r, o->facets & VB_FACET_SPEAKER ? &ps.speakers : NULL, FACET_VALUES, "speakers", 0,
+                    res->hits.v, res->hits.n);
   if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months, ps.cols ? NULL : &ps.docs, &ps.jan1);
   if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs, ps.any_tags);
   /* between the sample and twice it kept, evenly spaced: as many, evenly */

@@ -31,6 +31,7 @@ typedef struct vb_raw_hit {
   vb_str first_date;
   char first_doc[65];
   int32_t first_index, first_numbering;
+  int64_t speaker_id; /* search.c: its speaker's row, named with the speaker facet's */
 } vb_raw_hit;
 
 typedef struct vb_raw_results {

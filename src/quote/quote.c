@@ -2403,6 +2403,11 @@ int vb_quote(vb_doc *doc, vb_err *err) {
   vb_map_init(&g.q.by_name);
   vb_map_init(&g.q.by_surname);
   vb_map_init(&g.q.by_given);
+  vb_map_init(&g.q.by_role);
+  vb_map_init(&g.q.sp_name);
+  vb_map_init(&g.q.sp_alias);
+  vb_map_init(&g.q.sp_tail);
+  vb_map_init(&g.q.sp_last);
   unit *units = NULL;
   uint32_t nu = 0;
   int rc = collect_units(doc, &units, &nu, err);

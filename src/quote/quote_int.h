@@ -99,6 +99,13 @@ typedef struct qnp {
   uint32_t ra, rb;        /* role words before the name, byte span (ra == rb: none) */
 } qnp;
 
+/* One person under one word of their role or description: the people
+ * a role's head word may mean are looked up, not scanned for. */
+typedef struct qrolelink {
+  int32_t person;
+  uint32_t next; /* the next link under the same word, or VB_MAP_NONE */
+} qrolelink;
+
 typedef struct qctx {
   vb_doc *doc;
   vb_err *err;
@@ -111,6 +118,17 @@ typedef struct qctx {
   vb_map by_surname;     /* folded surname -> person (the latest named) */
   vb_map by_given;       /* folded given name -> the one person named in full with it
                           * (GIVEN_SHARED when two are) */
+  vb_map by_role;        /* folded word of a person's role or description ("gov." kept
+                          * with its dot) -> the first of its links in role_links */
+  VB_VEC(qrolelink) role_links;
+  /* the document's speakers by folded name, so that making a person a
+   * speaker is a look-up (vb_attr_find_speaker's answer without its scan) */
+  vb_map sp_name;        /* a speaker's name -> the first speaker of that name */
+  vb_map sp_alias;       /* an alias -> the speaker of the first alias so written */
+  vb_map sp_tail;        /* a name not a host's -> the first such speaker */
+  vb_map sp_last;        /* the last word of a name of several, not a host's -> the first */
+  uint32_t sp_named, al_named; /* speakers and aliases filed so far */
+  int sp_scan;           /* a name too long to file: vb_attr_find_speaker's scan */
   uint32_t sent;         /* sentences of prose read so far (the current one's number) */
 } qctx;
 

@@ -764,11 +764,64 @@ static int plural_role_at(const qctx *q, uint32_t rs, uint32_t re) {
   return (last & QW_NOUN) && (last & QA_P);
 }
 
+/* by_role's keys: a word folded to lowercase, an abbreviation's with its
+ * dot ("gov."), so that "Gov." answers to any word it begins and
+ * "governor" only to itself or its plural (role_has below). Longer words
+ * are not indexed: a head word that long is looked for by a scan. */
+#define ROLE_KEY_MAX 64
+
+/* The next word of a role or description from *i (words split at
+ * spaces; an abbreviation's dot not counted in *wl): 0 past the end. */
+static int role_word(vb_str r, size_t *i, size_t *at, size_t *wl, int *abbr) {
+  if (*i >= r.len) return 0;
+  size_t e = *i;
+  while (e < r.len && r.ptr[e] != ' ') e++;
+  *at = *i;
+  *wl = e - *i;
+  *abbr = *wl && r.ptr[e - 1] == '.';
+  if (*abbr) (*wl)--;
+  *i = e + 1;
+  return 1;
+}
+
+static size_t role_key(const char *w, size_t n, int abbr, char *key) {
+  for (size_t k = 0; k < n; k++) key[k] = (char)vb_ascii_lower((unsigned char)w[k]);
+  if (abbr) key[n++] = '.';
+  return n;
+}
+
+/* Files person p under each word of a role or description just given
+ * (the words role_has reads, split as it splits them). 0 or VB_ENOMEM. */
+static int index_role(qctx *q, int32_t p, vb_str r) {
+  char key[ROLE_KEY_MAX + 1];
+  size_t i = 0, at, wl;
+  int abbr;
+  while (role_word(r, &i, &at, &wl, &abbr)) {
+    if (wl >= 3 && wl <= ROLE_KEY_MAX) {
+      size_t kn = role_key(r.ptr + at, wl, abbr, key);
+      qrolelink *l = VB_VEC_PUSH(q->doc->arena, q->role_links);
+      if (!l) return VB_ENOMEM;
+      uint32_t id = q->role_links.n - 1;
+      int found = 0;
+      uint32_t head = vb_map_put(&q->by_role, key, kn, id, &found);
+      if (head == VB_MAP_NONE) return VB_ENOMEM;
+      l->person = p;
+      l->next = VB_MAP_NONE;
+      if (found) {
+        l->next = head;
+        if (vb_map_set(&q->by_role, key, kn, id)) return VB_ENOMEM;
+      }
+    }
+  }
+  return 0;
+}
+
 /* A person's role, the first the text gives. An honorific in front is
  * no role, nor a pronoun that makes one a form of address ("His
  * Excellency"): "Mr Putin" has none, "Mr Deputy Speaker" is "Deputy
- * Speaker". */
-static void set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
+ * Speaker".
+ * Returns 0 or VB_ENOMEM. */
+static int set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
   while (rs < re) {
     uint32_t w = rs;
     while (w < re && q->s[w] != ' ') w++;
@@ -781,14 +834,15 @@ static void set_role(qctx *q, int32_t p, uint32_t rs, uint32_t re) {
     if (!(cls & QW_HONOR) && !addressed) break;
     rs = nx;
   }
-  if (p < 0 || re <= rs) return;
+  if (p < 0 || re <= rs) return 0;
   /* "Presidents Vladimir Putin and Leonid Kuchma": the plural is theirs */
-  if (plural_role_at(q, rs, re)) return;
+  if (plural_role_at(q, rs, re)) return 0;
   qperson *pp = &q->people.v[p];
   vb_str *slot = !pp->role.len ? &pp->role : !pp->desc.len ? &pp->desc : NULL;
-  if (!slot) return;
+  if (!slot) return 0;
   slot->ptr = q->s + rs;
   slot->len = re - rs;
+  return index_role(q, p, *slot);
 }
 
 /* Does a clause open at token i (a sentence start, after a comma or a
@@ -877,20 +931,22 @@ int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
     if (rc) return rc;
     if (p < 0) continue;
     /* "Hazem Qassem, a Hamas spokesman," and "Sen. Bob Graham": a role */
-    if (titled && n0 > s) set_role(q, p, T[s].s, T[n0 - 1].e);
+    if (titled && n0 > s && (rc = set_role(q, p, T[s].s, T[n0 - 1].e))) return rc;
     /* "Sen. Marco Rubio of Florida": the place the title is of */
     if (titled && i + 1 < b && word_is(q, &T[i], "of") && name_cap(&T[i + 1]) &&
         !(T[i + 1].flags & TF_INQ) && !q->people.v[p].desc.len) {
       uint32_t x = i + 1;
       while (x < b && x - i <= 3 && name_cap(&T[x]) && !(T[x].flags & TF_INQ)) x++;
       q->people.v[p].desc = (vb_str){q->s + T[i + 1].s, T[x - 1].e - T[i + 1].s};
+      if ((rc = index_role(q, p, q->people.v[p].desc))) return rc;
     }
     if (i + 2 < b && is_punct(&T[i], ',') && is_word(&T[i + 1]) && (T[i + 1].cls & QW_DET) &&
         !(T[i + 1].cls & QW_PRON) && lower_word(&T[i + 1])) {
       uint32_t x = i + 1;
       while (x < b && x - i < 12 && is_word(&T[x]) && !(T[x].flags & TF_INQ)) x++;
-      if (x < b && x > i + 2 && (is_punct(&T[x], ',') || is_punct(&T[x], '.')))
-        set_role(q, p, T[i + 1].s, T[x - 1].e);
+      if (x < b && x > i + 2 && (is_punct(&T[x], ',') || is_punct(&T[x], '.')) &&
+          (rc = set_role(q, p, T[i + 1].s, T[x - 1].e)))
+        return rc;
     }
     if ((rc = mention(q, p, T[s].s, clause_start(q, s), 0))) return rc;
   }
@@ -901,20 +957,15 @@ int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
  * ("spokesman" in "a Hamas spokesman"; "governor" for "Gov.", "senators"
  * for "Sen.")? */
 static int words_have(vb_str r, const char *w, size_t n) {
-  size_t i = 0;
-  while (i < r.len) {
-    size_t e = i;
-    while (e < r.len && r.ptr[e] != ' ') e++;
-    size_t wl = e - i;
-    int abbr = wl && r.ptr[e - 1] == '.';
-    if (abbr) wl--;
+  size_t i = 0, at, wl;
+  int abbr;
+  while (role_word(r, &i, &at, &wl, &abbr)) {
     if (wl >= 3 && wl <= n && (wl == n || abbr || (wl + 1 == n && w[n - 1] == 's'))) {
       int same = 1;
       for (size_t k = 0; k < wl && same; k++)
-        same = vb_ascii_lower((unsigned char)r.ptr[i + k]) == vb_ascii_lower((unsigned char)w[k]);
+        same = vb_ascii_lower((unsigned char)r.ptr[at + k]) == vb_ascii_lower((unsigned char)w[k]);
       if (same) return 1;
     }
-    i = e + 1;
   }
   return 0;
 }
@@ -965,15 +1016,43 @@ static int32_t latest(const qctx *q, uint32_t at, uint32_t want_gender, int want
   return any;
 }
 
+/* Folds in one more person who has a role with the head word: 0 while
+ * at most one has, -1 once a second does. */
+static int one_more(const qctx *q, int32_t p, const char *head, size_t hn, int32_t *found) {
+  if (root(q, p) != p || q->people.v[p].org || !role_has(&q->people.v[p], head, hn)) return 0;
+  if (*found >= 0 && *found != p) return -1;
+  *found = p;
+  return 0;
+}
+
 /* The one person (not an organisation) the document has given a role
- * with this head word so far, or -1 when none or several have it. */
+ * with this head word so far, or -1 when none or several have it. The
+ * people are found under the words role_has would match, in by_role
+ * (the head word itself, it less a plural's "s", and every abbreviation
+ * it begins with): a scan of every person at each "The Governor said"
+ * made a document naming thousands of people quadratic. */
 static int32_t sole_with_role(const qctx *q, const char *head, size_t hn) {
   int32_t found = -1;
-  for (uint32_t i = 0; i < q->people.n; i++) {
-    int32_t p = root(q, (int32_t)i);
-    if (p != (int32_t)i || q->people.v[p].org || !role_has(&q->people.v[p], head, hn)) continue;
-    if (found >= 0) return -1;
-    found = p;
+  if (hn > ROLE_KEY_MAX) {
+    for (uint32_t i = 0; i < q->people.n; i++)
+      if (one_more(q, (int32_t)i, head, hn, &found)) return -1;
+    return found;
+  }
+  char key[ROLE_KEY_MAX + 1];
+  /* tries 0: the word; 1: less its plural's "s"; 2..: abbreviations of 3, 4, … bytes */
+  for (size_t t = 0; t < hn; t++) {
+    size_t kn;
+    if (t == 0) {
+      if (hn < 3) continue;
+      kn = role_key(head, hn, 0, key);
+    } else if (t == 1) {
+      if (hn < 4 || head[hn - 1] != 's') continue;
+      kn = role_key(head, hn - 1, 0, key);
+    } else {
+      kn = role_key(head, t + 1, 1, key);
+    }
+    for (uint32_t l = vb_map_get(&q->by_role, key, kn); l != VB_MAP_NONE; l = q->role_links.v[l].next)
+      if (one_more(q, q->role_links.v[l].person, head, hn, &found)) return -1;
   }
   return found;
 }
@@ -1218,7 +1297,7 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
     }
     int evidence = np->ra < np->rb; /* "Sen.", "union leader" */
     p = person_named(q, np->na, np->nb, gender, evidence, rc);
-    if (p >= 0 && !q->people.v[p].org) set_role(q, p, np->ra, np->rb);
+    if (p >= 0 && !q->people.v[p].org && (*rc = set_role(q, p, np->ra, np->rb))) return -1;
     break;
   }
   case NP_PRON: {
@@ -1311,12 +1390,77 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
   return p;
 }
 
+/* The speakers' names as vb_attr_find_speaker compares them: ASCII
+ * letters folded, byte for byte. A name longer than this is not filed:
+ * the document's look-ups go back to that function's scan. */
+#define SP_KEY_MAX 256
+
+static size_t fold_key(vb_str s, char *key) {
+  for (size_t k = 0; k < s.len; k++) key[k] = (char)vb_ascii_lower((unsigned char)s.ptr[k]);
+  return s.len;
+}
+
+/* Files v under the name unless an earlier one is there; 0 or VB_ENOMEM. */
+static int file_first(qctx *q, vb_map *m, vb_str name, uint32_t v) {
+  char key[SP_KEY_MAX];
+  if (!name.len) return 0; /* matched only by an empty name, which scans */
+  if (name.len > SP_KEY_MAX) {
+    q->sp_scan = 1;
+    return 0;
+  }
+  return vb_map_put(m, key, fold_key(name, key), v, NULL) == VB_MAP_NONE ? VB_ENOMEM : 0;
+}
+
+/* Files the speakers and aliases made since the last call (the attribute
+ * stage's, then this stage's own). 0 or VB_ENOMEM. */
+static int file_speakers(qctx *q) {
+  const vb_doc *d = q->doc;
+  for (; q->sp_named < d->speakers.n; q->sp_named++) {
+    uint32_t i = q->sp_named;
+    vb_str name = d->speakers.v[i].name;
+    if (file_first(q, &q->sp_name, name, i)) return VB_ENOMEM;
+    if (d->speakers.v[i].host) continue;
+    if (file_first(q, &q->sp_tail, name, i)) return VB_ENOMEM;
+    size_t w = name.len;
+    while (w > 0 && name.ptr[w - 1] != ' ') w--;
+    if (w > 0 && file_first(q, &q->sp_last, (vb_str){name.ptr + w, name.len - w}, i)) return VB_ENOMEM;
+  }
+  for (; q->al_named < d->aliases.n; q->al_named++)
+    if (file_first(q, &q->sp_alias, d->aliases.v[q->al_named].name, q->al_named)) return VB_ENOMEM;
+  return 0;
+}
+
+/* vb_attr_find_speaker's answer by look-ups: the first speaker of the
+ * name, else the speaker of its first alias, else the first speaker (not
+ * a host) whose name is its last words, or, for one word, whose name of
+ * several ends with it. Its scan of every speaker for every person made
+ * a document quoting thousands of people quadratic. */
+static int32_t find_speaker(qctx *q, vb_str name, int *rc) {
+  if ((*rc = file_speakers(q))) return -1;
+  if (q->sp_scan || !name.len || name.len > SP_KEY_MAX)
+    return vb_attr_find_speaker(q->doc, name.ptr, name.len);
+  char key[SP_KEY_MAX];
+  size_t n = fold_key(name, key);
+  uint32_t v = vb_map_get(&q->sp_name, key, n);
+  if (v != VB_MAP_NONE) return (int32_t)v;
+  v = vb_map_get(&q->sp_alias, key, n);
+  if (v != VB_MAP_NONE) return q->doc->aliases.v[v].speaker;
+  uint32_t best = memchr(key, ' ', n) ? VB_MAP_NONE : vb_map_get(&q->sp_last, key, n);
+  for (size_t k = 0; k < n; k++) {
+    if (k && key[k - 1] != ' ') continue;
+    v = vb_map_get(&q->sp_tail, key + k, n - k);
+    if (v < best) best = v;
+  }
+  return best == VB_MAP_NONE ? -1 : (int32_t)best;
+}
+
 int32_t vb_qperson_speaker(qctx *q, int32_t person, int *rc) {
   person = root(q, person);
   qperson *p = &q->people.v[person];
   if (p->speaker >= 0) return p->speaker;
   vb_doc *d = q->doc;
-  int32_t sp = vb_attr_find_speaker(d, p->name.ptr, p->name.len);
+  int32_t sp = find_speaker(q, p->name, rc);
+  if (*rc) return -1;
   if (sp < 0) {
     if (d->speakers.n >= VB_MAX_SPEAKERS) return -1; /* beyond the limit: left unnamed */
     vb_speaker *s = VB_VEC_PUSH(d->arena, d->speakers);
@@ -1370,4 +1514,10 @@ void vb_qpeople_free(qctx *q) {
   vb_map_free(&q->by_name);
   vb_map_free(&q->by_surname);
   vb_map_free(&q->by_given);
+  vb_map_free(&q->by_role);
+  vb_map_free(&q->sp_name);
+  vb_map_free(&q->sp_alias);
+  vb_map_free(&q->sp_tail);
+  vb_map_free(&q->sp_last);
+  vb_arena_release(q->doc->arena, q->role_links.v, (size_t)q->role_links.cap * sizeof *q->role_links.v);
 }

@@ -125,8 +125,9 @@ static void one_long_line(void **state) {
 }
 
 /* Work linear in a repeated shape: CPU time of parsing `head`, then
- * `unit` items times, then `tail`. The growth from 1,000 items to 16,000
- * is about 16x when linear, 256x when quadratic: the bound is 64x, the
+ * `unit` items times, then `tail`. The growth from 1,000 items (or the
+ * size given) to 16 times as many is about 16x when linear, 256x when
+ * quadratic: the bound is 64x, the
  * small size timed at its best of five, the big one passing at its first
  * run under the bound (five over it fail: one slow run is the machine's,
  * five are the code's). */
@@ -152,11 +153,12 @@ static void shape(vb_buf *b, const char *head, const char *unit, const char *tai
   vb_buf_adds(b, tail);
 }
 
-static void linear_in(const char *what, const char *head, const char *unit, const char *tail, const char *path,
-                      vb_format format) {
+/* items: the small size (the big one 16 times it) */
+static void linear_from(size_t items, const char *what, const char *head, const char *unit, const char *tail,
+                        const char *path, vb_format format) {
   vb_buf small, big;
-  shape(&small, head, unit, tail, 1000);
-  shape(&big, head, unit, tail, 16000);
+  shape(&small, head, unit, tail, items);
+  shape(&big, head, unit, tail, 16 * items);
   double s = 1e9, g = 1e9;
   for (int run = 0; run < 5; run++) {
     double t = shape_once(&small, path, format);
@@ -167,10 +169,15 @@ static void linear_in(const char *what, const char *head, const char *unit, cons
     double t = shape_once(&big, path, format);
     if (t < g) g = t;
   }
-  print_message("%s: 1,000 %.4f s, 16,000 %.4f s of CPU: %.1fx\n", what, s, g, g / s);
+  print_message("%s: %zu %.4f s, %zu %.4f s of CPU: %.1fx\n", what, items, s, 16 * items, g, g / s);
   if (g >= bound) fail_msg("%s: %.1fx the time for 16x the items", what, g / s);
   vb_buf_free(&small);
   vb_buf_free(&big);
+}
+
+static void linear_in(const char *what, const char *head, const char *unit, const char *tail, const char *path,
+                      vb_format format) {
+  linear_from(1000, what, head, unit, tail, path, format);
 }
 
 /* A page's list of links (a site menu, an index page): the HTML reader
@@ -190,6 +197,20 @@ static void linear_in_repeated_shapes(void **state) {
    * 400 KB: 16 s) */
   linear_in("quotations inside a quotation", "Talks\n\n\xE2\x80\x9CThe harbour", " \xE2\x80\x9C" "and the quay",
             " at last.\xE2\x80\x9D\n", "nested.txt", VB_FMT_TEXT);
+  /* "the Governor said" where no governor is near: the one person given
+   * that role was looked for by a scan of everyone named so far */
+  linear_in("a role asked of everyone named", "Harbour notes\n\n",
+            "Minister Ann Lee%zu met Minister Bob Roe%zu on Monday. \"We will open the harbour,\" the Governor "
+            "said.\n\n",
+            "",
+            "roles.txt", VB_FMT_TEXT);
+  /* thousands of people quoted: each made a speaker after a scan of the
+   * speakers made before (at most VB_MAX_SPEAKERS: 250 and 4,000 stay
+   * below it) */
+  linear_from(250, "everyone named quoted", "Harbour notes\n\n",
+            "Governor Ivan Alexandrovich Petrovsky-Vodkin%zu of the North Region spoke on Monday. \"We will open the harbour,\" the "
+            "Governor said.\n\n",
+            "", "quoted.txt", VB_FMT_TEXT);
 }
 
 /* JSON nested far deeper than any record: jansson's depth limit refuses

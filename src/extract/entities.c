@@ -916,6 +916,19 @@ static int place_at(const ctx *c, uint32_t j) {
   return !y->dead && y->a == j && c->ents.v[y->entity].type == VB_ENT_PLACE;
 }
 
+/* Is [a, b) one place's demonym or adjective the lists know ("African"
+ * for Africa, "Balkan" for the Balkans): a place's find, written other
+ * than the place's name? */
+static int demonym_at(const ctx *c, uint32_t a, uint32_t b) {
+  const tok *t = &c->toks.v[a];
+  if (t->taken < 0) return 0;
+  const cand *x = &c->cands.v[t->taken];
+  if (x->dead || x->a != a || x->b != b || c->ents.v[x->entity].type != VB_ENT_PLACE) return 0;
+  const char *name = c->ents.v[x->entity].name;
+  size_t n = c->toks.v[b - 1].end - t->start;
+  return strlen(name) != n || memcmp(name, c->s + t->start, n) != 0;
+}
+
 static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i < c->toks.n; i++) {
@@ -966,6 +979,16 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     /* "Member States": a word that makes no name before a head leaves it
      * alone */
     if (a + 1 == i && (vb_lexicon_class(c->lx, tlight(c, &c->toks.v[a]), c->toks.v[a].llen) & VB_W_NO_NAME)) a = i;
+    /* "the African States", "the Balkan States": a place's demonym right
+     * before the plural of a state is that place; the plural makes no name
+     * of it (a listed name is the list's: "Baltic republics"). Not before
+     * "of" ("the new African States of Malawi and Zambia" names them), nor
+     * "American", which the lists give the United States while "the
+     * American States" are the Americas' */
+    if (a < i && (word_is(c, t, "states") || word_is(c, t, "republics")) &&
+        !(i + 1 < c->toks.n && word_is(c, &c->toks.v[i + 1], "of")) && !word_is(c, &c->toks.v[a], "american") &&
+        demonym_at(c, a, i))
+      a = i;
     /* "Interior Minister Park Sung-joon": a place's head right after a
      * title is a name the title goes with, no place */
     if ((cls & (VB_W_PLACE | VB_W_SUFFIX | VB_W_EVENT)) == VB_W_PLACE) {

@@ -1141,6 +1141,19 @@ static void large_cities(void **state) {
   check_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* A place's demonym before the plural of a state is the place, the plural
+ * no name; not before "of", not "American" (fails on main 2188161). */
+static void demonyms_before_states(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"The African States met, and the Balkan States agreed.", {"PLACE:African", "PLACE:Balkan"},
+       {"African States", "Balkan States"}},
+      {"We welcome the new African States of Malawi and Zambia.", {"PLACE:Malawi", "PLACE:Zambia"},
+       {"States of Malawi and Zambia"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* A site's name without its domain is the site elsewhere in the document,
  * unless it begins another organisation's name the document gives: then
  * it may be any of them, or the project (fails on main 2188161). */
@@ -1636,6 +1649,7 @@ int main(void) {
       cmocka_unit_test(firms_by_dealings),
       cmocka_unit_test(sites_apart),
       cmocka_unit_test(large_cities),
+      cmocka_unit_test(demonyms_before_states),
       cmocka_unit_test(bodies_by_shape),
       cmocka_unit_test(roles_are_offices),
       cmocka_unit_test(speaker_label_with_office),

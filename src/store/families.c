@@ -59,7 +59,7 @@ enum { F_PRINT, F_LOAD, F_PAIRS, F_TEXT, F_COUNT };
 
 static const char *const fam_sql[F_COUNT] = {
     "SELECT family, exact FROM fingerprints WHERE statement_id = ?1",
-    "SELECT statement_id, bands FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
+    "SELECT statement_id, bands, family, exact FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
     "SELECT pairs FROM fingerprints WHERE statement_id = ?1",
     NULL, /* the dialect's statement text: made at prepare */
 };
@@ -338,6 +338,28 @@ typedef struct cand {
   uint64_t exact;
 } cand;
 
+/* Every fingerprint row the connection stored or read (refresh), its
+ * family and words' hash by statement id: a candidate's row is found here,
+ * not read back. At the UN corpus's size most candidates are older than
+ * the statements the connection keeps (SHCACHE), and reading their rows
+ * was 677,349 random reads of a table several times the page cache (a
+ * whole-corpus ingest). 16 bytes a statement id: 23 MB at 1.43 M
+ * statements, and 4 for the generation it was known in. Kept where
+ * deletions are counted (the band table's stamp, SQLite: every
+ * connection's, this one's reparses too): a count changed since makes
+ * every row known before a generation ago (known_check), so a row deleted
+ * elsewhere is never taken from here; rows are then read as before
+ * until the connection stores or reads them again. Without a stamp
+ * (PostgreSQL, which reads a document's candidates in one query anyway)
+ * none is kept. */
+typedef struct known_row {
+  int64_t family;
+  uint64_t exact;
+} known_row;
+/* Statement ids the array covers at most: ids far beyond the rows known
+ * (an archive whose ids have gaps) are looked up as before. */
+#define KNOWN_SPAN(rows) (2 * (size_t)(rows) + ((size_t)1 << 20))
+
 /* Where a statement is a round trip (the dialect's round_trips), a document's
  * candidates are read in one query before its statements are stored: one
  * at a time they were 8 of the 24 statements a UN speech sent on
@@ -406,6 +428,16 @@ struct vs_fams {
   size_t file_rows;
   int from_file, refreshed; /* began from the file; refreshed once since made */
   size_t loaded;            /* rows refresh read */
+  /* the rows known by id (known_row), known[0 .. nknown); kept only when
+   * keep_known, while the stamp's deletions are known_deletions */
+  known_row *known;
+  uint32_t *known_gen; /* known[id] holds when known_gen[id] == gen */
+  size_t nknown, known_rows;
+  uint32_t gen;
+  int keep_known;
+  int64_t known_deletions;
+  vs_sql *deletions; /* the stamp's count, read before each refresh */
+  size_t rows_read, pairs_read; /* read back one at a time (vs_fams_reads) */
 };
 
 void vs_fams_free(vs_fams *f) {
@@ -422,7 +454,15 @@ void vs_fams_free(vs_fams *f) {
   free(f->pool);
   vs_finalize(f->ahead);
   free(f->band_path);
+  free(f->known);
+  free(f->known_gen);
+  vs_finalize(f->deletions);
   free(f);
+}
+
+void vs_fams_reads(const vs_fams *f, size_t *rows, size_t *pairs) {
+  *rows = f ? f->rows_read : 0;
+  *pairs = f ? f->pairs_read : 0;
 }
 
 void vs_fams_loaded(const vs_fams *f, size_t *rows, int *from_file) {
@@ -565,6 +605,58 @@ void vs_fams_table(const vs_fams *f, size_t *keys, size_t *slots, unsigned *grew
   *grew = f ? f->index.grew : 0;
 }
 
+/* Notes statement id's row (family, exact) as known; an id the array
+ * cannot cover (memory, or far beyond the rows known) is left to be read. */
+static void known_put(vs_fams *f, int64_t id, int64_t family, uint64_t exact) {
+  if (!f->keep_known || id <= 0) return;
+  if ((size_t)id >= f->nknown) {
+    if ((size_t)id >= KNOWN_SPAN(f->known_rows)) return;
+    size_t n = f->nknown ? f->nknown : 65536;
+    while (n <= (size_t)id) n *= 2;
+    known_row *k = realloc(f->known, n * sizeof *k);
+    if (k) f->known = k;
+    uint32_t *g = k ? realloc(f->known_gen, n * sizeof *g) : NULL;
+    if (!g) return; /* the array as it was: the rows beyond it are read */
+    memset(g + f->nknown, 0, (n - f->nknown) * sizeof *g); /* generation 0 is never the current */
+    f->known_gen = g;
+    f->nknown = n;
+  }
+  f->known_rows += f->known_gen[id] != f->gen;
+  f->known[id] = (known_row){family, exact};
+  f->known_gen[id] = f->gen;
+}
+
+static const known_row *known_of(const vs_fams *f, int64_t id) {
+  return id > 0 && (size_t)id < f->nknown && f->known_gen[id] == f->gen ? &f->known[id] : NULL;
+}
+
+static void known_drop(vs_fams *f, int64_t id) {
+  if (id > 0 && (size_t)id < f->nknown && f->known_gen[id] == f->gen) {
+    f->known_gen[id] = 0;
+    f->known_rows--;
+  }
+}
+
+/* Forgets every row known when fingerprint rows were deleted since they
+ * were read (by any connection: the stamp counts them all). */
+static int known_check(vs_db db, vs_fams *f, vb_err *err) {
+  if (!f->keep_known) return VB_OK;
+  int rc = f->deletions ? VB_OK : vs_sql_prepare(db, "SELECT deletions FROM " VS_BAND_STAMP, &f->deletions, err);
+  int r = rc ? -1 : vs_next(f->deletions, err);
+  int64_t now = r > 0 ? vs_col_int(f->deletions, 0) : -1;
+  if (!rc) vs_reset(f->deletions);
+  if (r < 0) return err->code;
+  if (now != f->known_deletions) {
+    if (++f->gen == 0) { /* wrapped: generation 0 means none */
+      if (f->nknown) memset(f->known_gen, 0, f->nknown * sizeof *f->known_gen);
+      f->gen = 1;
+    }
+    f->known_rows = 0;
+  }
+  f->known_deletions = now;
+  return VB_OK;
+}
+
 static int fams_ready(vs_db db, vs_fams **cache, vb_err *err) {
   if (*cache) return VB_OK;
   vs_fams *f = calloc(1, sizeof *f);
@@ -578,6 +670,10 @@ static int fams_ready(vs_db db, vs_fams **cache, vb_err *err) {
   /* the stamp before the rows (band_file_stamp) */
   if (!rc) rc = band_file_stamp(db, f, err);
   if (!rc && f->band_path) band_file_open(f);
+  /* rows known by id where deletions are counted (known_row) */
+  f->keep_known = f->band_path && !db.drv->dialect->round_trips;
+  f->known_deletions = f->stamp_deletions;
+  f->gen = 1;
   /* else the band table sized to the keys the first refresh reads at
    * most: VB_FAM_BANDS for each statement id the rows span (from the
    * primary key's ends; summing the rows' band lengths read every row) */
@@ -657,6 +753,7 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
    * the whole body of its document (pages of it, from an archive far
    * larger than the page cache) and analysed again */
   vs_sql *q = f->q[F_PAIRS];
+  f->pairs_read++;
   vs_bind_int(q, 1, id);
   int r = vs_next(q, err), kept = r > 0 && !vs_col_null(q, 0);
   if (kept) {
@@ -751,8 +848,13 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
   cand c[CANDIDATES];
   vs_sql *q = f->q[F_PRINT];
   for (size_t i = 0; i < nid; i++) {
-    const shcached *k = f->cache ? &f->cache[(uint64_t)ids[i] % SHCACHE] : NULL;
-    if (k && k->id == ids[i] && k->n && k->row) { /* stored by this connection lately */
+    const known_row *kr = known_of(f, ids[i]);
+    if (kr) { /* stored or read by this connection */
+      c[nc++] = (cand){ids[i], kr->family, kr->exact};
+      continue;
+    }
+    const shcached *k = f->cache && !f->keep_known ? &f->cache[(uint64_t)ids[i] % SHCACHE] : NULL;
+    if (k && k->id == ids[i] && k->n && k->row) { /* stored by this connection lately (where none is known) */
       c[nc++] = (cand){ids[i], k->family, k->exact};
       continue;
     }
@@ -767,11 +869,13 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
       continue;
     }
     vs_bind_int(q, 1, ids[i]);
+    f->rows_read++;
     int r = vs_next(q, err);
     if (r > 0) {
       c[nc].id = ids[i];
       c[nc].family = vs_col_int(q, 0);
       c[nc].exact = (uint64_t)vs_col_int(q, 1);
+      known_put(f, ids[i], c[nc].family, c[nc].exact);
       nc++;
     }
     vs_reset(q);
@@ -853,6 +957,7 @@ static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, 
   memcpy(l->band, p->band, sizeof l->band);
   if (bindex_add(&f->index, id, p->band, nkeys)) rc = OOM(err);
   if (!rc) cache_put(f, id, 1, family, p->exact, f->sh, nsh, sorted);
+  if (!rc) known_put(f, id, family, p->exact);
   return rc;
 }
 
@@ -1006,18 +1111,22 @@ void vs_fam_end(vs_fam_maker *m, vb_doc *d, int ok) {
 
 /* The rows stored since the index last read (by this connection before,
  * by another process, or all of them the first time). */
-static int refresh(vs_fams *f, vb_err *err) {
+static int refresh(vs_db db, vs_fams *f, vb_err *err) {
+  int rc = known_check(db, f, err);
+  if (rc) return rc;
   vs_sql *q = f->q[F_LOAD];
   vs_bind_int(q, 1, f->index.seen);
   q->drv->stream(q);
-  int r, rc = VB_OK;
+  int r;
   size_t rows = 0;
   while (!rc && (r = vs_next(q, err)) > 0) {
     uint32_t band[VB_FAM_BANDS];
     size_t n;
     const unsigned char *p = vs_col_blob(q, 1, &n);
     int nkeys = bands_decode(p, n, band);
-    if (bindex_add(&f->index, vs_col_int(q, 0), band, nkeys)) rc = OOM(err);
+    int64_t id = vs_col_int(q, 0);
+    if (bindex_add(&f->index, id, band, nkeys)) rc = OOM(err);
+    known_put(f, id, vs_col_int(q, 2), (uint64_t)vs_col_int(q, 3));
     rows++;
   }
   if (!rc && r < 0) rc = err->code;
@@ -1122,6 +1231,9 @@ static int read_ahead(vs_db db, vs_fams *f, const prints *pp, size_t n, vb_err *
 size_t vs_fams_mark(const vs_fams *f) { return f ? f->nlearnt : 0; }
 
 void vs_fams_undo(vs_fams *f, size_t mark) {
+  /* deletions rolled back take the stamp's count back too: one read after
+   * them would then miss another connection's as many (known_check) */
+  if (f) f->known_deletions = -1;
   if (!f || mark >= f->nlearnt) return;
   /* latest first: a run keeps the order of what stays */
   int64_t least = INT64_MAX;
@@ -1129,6 +1241,7 @@ void vs_fams_undo(vs_fams *f, size_t mark) {
     const learnt *l = &f->learnt[i];
     bindex_remove(&f->index, l->id, l->band, l->nkeys);
     forget_cached(f, l->id);
+    known_drop(f, l->id);
     if (l->id < least) least = l->id;
   }
   f->nlearnt = mark;
@@ -1149,7 +1262,7 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
 #endif
   int rc = fams_ready(db, cache, err);
   vs_fams *f = *cache;
-  if (!rc) rc = refresh(f, err);
+  if (!rc) rc = refresh(db, f, err);
   size_t mark = vs_fams_mark(f);
   const vb_doc_view *v = vb_doc_get(doc);
   int64_t ord = ord_of(&v->meta);
@@ -1202,6 +1315,7 @@ int vs_fams_forget(vs_db db, vs_fams *f, int64_t doc, vb_err *err) {
       bindex_remove(&f->index, id, band, p ? bands_decode(p, n, band) : 0);
     }
     forget_cached(f, id);
+    known_drop(f, id);
   }
   if (r < 0) rc = err->code;
   vs_finalize(q);
@@ -1213,7 +1327,7 @@ int vs_family_lookup(vs_db db, vs_fams **cache, const char *text, size_t len, co
   *family = 0;
   *rel = VB_REL_NONE;
   int rc = fams_ready(db, cache, err);
-  if (!rc) rc = refresh(*cache, err);
+  if (!rc) rc = refresh(db, *cache, err);
   if (rc) return rc;
   vs_fams *f = *cache;
   an_analyzer *an = an_termer_lang(f->termer, lang ? lang : "");
@@ -1283,7 +1397,7 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
     if (!a) rc = OOM(err);
     if (!rc) rc = db.drv->begin(db.conn, err);
     if (!rc) vs_fams_begun(f);
-    if (!rc && (rc = refresh(f, err))) db.drv->rollback(db.conn);
+    if (!rc && (rc = refresh(db, f, err))) db.drv->rollback(db.conn);
     if (rc) {
       vb_arena_free(a);
       break;

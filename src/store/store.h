@@ -424,6 +424,10 @@ void vs_fams_table(const vs_fams *f, size_t *keys, size_t *slots, unsigned *grew
  * made, and whether it began from the table's file beside the archive
  * (tests: a small ingest reads the rows stored since the file, not all). */
 void vs_fams_loaded(const vs_fams *f, size_t *rows, int *from_file);
+/* Candidates' rows it read back from the archive one at a time, and
+ * founders' word pairs it read (tests: rows it stored or read already are
+ * known by id, not read again). */
+void vs_fams_reads(const vs_fams *f, size_t *rows, size_t *pairs);
 /* The family a statement of text[0..len) in lang would join if it were
  * stored now (read only): *family its founder's id, 0 with *rel
  * VB_REL_NONE when none. For measuring the lookup. */

@@ -1529,28 +1529,33 @@ static int fam_row(void *ctx, vs_sql *q) {
   return VB_OK;
 }
 
+/* The families' query of vs_family_infos, its ids parameter ?1. */
+static void infos_sql(vs_db db, vb_buf *sql) {
+  /* the family's first: least ord, then the first stored (the
+   * fingerprints_family index gives it) */
+  /* the members from the family index, the founder by its key (store.h) */
+  vb_buf_adds(sql, "SELECT f.statement_id, g.statement_id, d.hash, gs.idx, " VS_NUMBERING ", d.date,"
+                   " (SELECT count(*) FROM fingerprints c WHERE c.family = f.family AND " VS_FAMILY_MEMBER("c") ")"
+                   " + (SELECT count(*) FROM fingerprints c WHERE c.statement_id = f.family)"
+                   " FROM fingerprints f JOIN fingerprints g ON g.statement_id = (SELECT h.statement_id FROM"
+                   " (SELECT m.statement_id, m.ord FROM fingerprints m WHERE m.family = f.family AND "
+                   VS_FAMILY_MEMBER("m") " UNION ALL SELECT o.statement_id, o.ord FROM fingerprints o"
+                   " WHERE o.statement_id = f.family) h ORDER BY h.ord, h.statement_id LIMIT 1)"
+                   " JOIN statements gs ON gs.id = g.statement_id JOIN documents d ON d.id = gs.doc_id"
+                   " WHERE ");
+  vs_in_ids(sql, db, "f.statement_id", 1);
+  /* statements of a family of two or more only (fam_row leaves out the
+   * rest): most hits are alone in their own, and each still had its
+   * first, that first's statement and document looked up */
+  vb_buf_adds(sql, " AND (" VS_FAMILY_MEMBER("f") " OR EXISTS (SELECT 1 FROM fingerprints c WHERE c.family = f.family"
+                   " AND " VS_FAMILY_MEMBER("c") "))");
+}
+
 int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, vs_fam_info *out, vb_err *err) {
   memset(out, 0, n * sizeof *out);
   vb_buf sql;
   vb_buf_init(&sql, 0);
-  /* the family's first: least ord, then the first stored (the
-   * fingerprints_family index gives it) */
-  /* the members from the family index, the founder by its key (store.h) */
-  vb_buf_adds(&sql, "SELECT f.statement_id, g.statement_id, d.hash, gs.idx, " VS_NUMBERING ", d.date,"
-                    " (SELECT count(*) FROM fingerprints c WHERE c.family = f.family AND " VS_FAMILY_MEMBER("c") ")"
-                    " + (SELECT count(*) FROM fingerprints c WHERE c.statement_id = f.family)"
-                    " FROM fingerprints f JOIN fingerprints g ON g.statement_id = (SELECT h.statement_id FROM"
-                    " (SELECT m.statement_id, m.ord FROM fingerprints m WHERE m.family = f.family AND "
-                    VS_FAMILY_MEMBER("m") " UNION ALL SELECT o.statement_id, o.ord FROM fingerprints o"
-                    " WHERE o.statement_id = f.family) h ORDER BY h.ord, h.statement_id LIMIT 1)"
-                    " JOIN statements gs ON gs.id = g.statement_id JOIN documents d ON d.id = gs.doc_id"
-                    " WHERE ");
-  vs_in_ids(&sql, db, "f.statement_id", 1);
-  /* statements of a family of two or more only (fam_row leaves out the
-   * rest): most hits are alone in their own, and each still had its
-   * first, that first's statement and document looked up */
-  vb_buf_adds(&sql, " AND (" VS_FAMILY_MEMBER("f") " OR EXISTS (SELECT 1 FROM fingerprints c WHERE c.family = f.family"
-                    " AND " VS_FAMILY_MEMBER("c") "))");
+  infos_sql(db, &sql);
   int rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : VB_OK;
   for (size_t at = 0; !rc && at < n; at += FAMILIES_PER_QUERY) {
     size_t k = n - at < FAMILIES_PER_QUERY ? n - at : FAMILIES_PER_QUERY;
@@ -1560,6 +1565,31 @@ int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, 
   }
   vb_buf_free(&sql);
   return rc;
+}
+
+int vs_family_infos_send(vs_db db, const int64_t *statements, size_t n, vs_sql **q, vb_err *err) {
+  *q = NULL;
+  if (!n || n > FAMILIES_PER_QUERY) return VB_OK;
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  infos_sql(db, &sql);
+  int rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory")
+                      : vs_ids_send(db, sql.ptr, statements, n, q, err);
+  vb_buf_free(&sql);
+  return rc;
+}
+
+int vs_family_infos_read(vs_db db, vs_sql *q, const int64_t *statements, size_t n, vb_arena *a, vs_fam_info *out,
+                         vb_err *err) {
+  if (!q) return vs_family_infos(db, statements, n, a, out, err);
+  memset(out, 0, n * sizeof *out);
+  vs_slot *slot = vb_arena_alloc(a, (n ? n : 1) * sizeof *slot);
+  if (!slot) {
+    vs_finalize(q);
+    return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  }
+  fam_rows f = {vs_slots_make(slot, statements, n), out, a};
+  return vs_ids_read(q, fam_row, &f, err);
 }
 
 int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, vb_err *err) {

@@ -23,6 +23,9 @@
  * seen-once entries give way to new ones, so one-off SQL (rows written
  * 1,000 to a statement) never keeps the recurring out. */
 #define PG_KEPT 128
+/* Reads a connection sends ahead in one round trip at most: a search's
+ * page of hits sends four (hits, families, years, names). */
+#define PG_READS_AHEAD 8
 
 typedef struct pg {
   PGconn *c;
@@ -42,6 +45,10 @@ typedef struct pg {
   int own_version; /* the archive has its change counters (pg.c, archive_version) */
   unsigned long sent; /* statements sent on c, each a round trip (tests count them) */
   int piped;          /* writes sent ahead on c (pg_sql.c), their answers not read yet */
+  /* reads sent ahead on c (pg_sql.c, post_send), in the order sent, their
+   * answers not read yet: none while writes are ahead, and the reverse */
+  void *reads[PG_READS_AHEAD];
+  int nreads;
   /* the cost model's estimates lately asked (pg_search.c, ts_cost): a
    * tsquery's hash, its estimate, when asked (0: empty), when last used
    * (cost_clock's count: the least lately used gives way) */

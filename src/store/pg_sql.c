@@ -31,11 +31,15 @@ typedef struct post {
   int row, nrows;
   int streaming, sent; /* row by row (PQsetSingleRowMode), and the query is out */
   int64_t changes;     /* rows the last run changed: kept after a reset */
+  int pending;         /* sent ahead (post_send), its answer not read yet */
+  PGresult *got;       /* its answer, read (gather), until its first post_next */
+  struct pg_kept *kept; /* the prepared statement it was sent as, if any */
   unsigned char *blob; /* the last bytea unescaped */
 } post;
 
 static int post_prepare(void *conn, const char *sql, vs_sql **out, vb_err *err);
 static void post_reset(vs_sql *s);
+static void gather(pg *p);
 
 static void drop_value(post *q, int i) {
   free(q->vals[i]);
@@ -237,6 +241,7 @@ static PGresult *behind(pg *p, int n, PGresult **out) {
 static int ahead(pg *p, const char *name, const char *sql, int n, const Oid *types, const char *const *values,
                  const int *lens, const int *fmts) {
   PGconn *c = p->c;
+  gather(p);
   if (p->piped >= AHEAD_MAX || (!p->piped && PQtransactionStatus(c) != PQTRANS_INTRANS)) return 1;
   if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c)) return 1;
   if (!(name ? PQsendQueryPrepared(c, name, n, values, lens, fmts, 0)
@@ -256,6 +261,7 @@ int vb_pg_ahead(pg *p, const char *sql, int n, const char *const *values) {
 /* sql (parameter types as given) after the writes sent ahead. */
 static PGresult *after_ahead(pg *p, const char *sql, int n, const Oid *types, const char *const *values,
                              const int *lens, const int *fmts) {
+  gather(p);
   if (!p->piped) return PQexecParams(p->c, sql, n, types, values, lens, fmts, 0);
   PGresult *r = NULL;
   int sent = PQsendQueryParams(p->c, sql, n, types, values, lens, fmts, 0);
@@ -271,6 +277,7 @@ PGresult *vb_pg_after_ahead(pg *p, const char *sql, int n, const char *const *va
 }
 
 int vb_pg_settle(pg *p, vb_err *err) {
+  gather(p);
   if (!p->piped) return VB_OK;
   PGresult *failed = behind(p, 0, NULL);
   if (!failed) return VB_OK;
@@ -279,6 +286,64 @@ int vb_pg_settle(pg *p, vb_err *err) {
   int rc = vb_pg_err(p, err, "adding rows", failed);
   PQclear(failed);
   return rc;
+}
+
+/* ---- reads sent ahead (sql.h, send) ------------------------------------------ */
+
+/* The reads sent ahead answered: one Sync after them, each answer kept in
+ * its statement for its first post_next, the pipeline left. Anything else
+ * run on the connection gathers them first. */
+static void gather(pg *p) {
+  if (!p->nreads) return;
+  PGconn *c = p->c;
+  int synced = PQpipelineSync(c);
+  for (int i = 0; i < p->nreads; i++) {
+    post *q = p->reads[i];
+    PGresult *r = or_failed(c, synced ? piped(c) : NULL);
+    const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    /* as exec_kept: gone, or its columns changed under it */
+    if (code && q->kept && (!strcmp(code, "26000") || !strcmp(code, "0A000"))) kept_drop(q->kept);
+    q->got = r;
+    q->pending = 0;
+    q->kept = NULL;
+  }
+  p->nreads = 0;
+  PGresult *r;
+  while (synced && (r = PQgetResult(c))) {
+    int last = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (last) break;
+  }
+  PQexitPipelineMode(c);
+}
+
+/* Sends q ahead when it is prepared on the connection already; any other
+ * runs when read, by exec_kept, which prepares what recurs (a prepare sent
+ * ahead could lose its entry to the next statement seen before its answer
+ * names it). Not beside writes sent ahead. */
+static int post_send(vs_sql *s) {
+  post *q = (post *)s;
+  pg *p = q->p;
+  if (q->streaming || q->r || q->got || q->pending || p->piped || p->nreads >= PG_READS_AHEAD) return 1;
+  for (int i = 0; i < q->n; i++)
+    if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
+  struct pg_kept *k = NULL;
+  for (size_t i = 0; !k && i < PG_KEPT; i++)
+    if (p->kept[i].name && kept_same(&p->kept[i], q)) k = &p->kept[i];
+  if (!k) return 1;
+  PGconn *c = p->c;
+  if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c)) return 1;
+  char name[24];
+  snprintf(name, sizeof name, "vb%u", k->name);
+  if (!PQsendQueryPrepared(c, name, q->n, (const char *const *)q->vals, q->lens, q->fmts, 0)) {
+    if (!p->nreads) PQexitPipelineMode(c);
+    return 1; /* run as usual: a broken connection says so there */
+  }
+  q->pending = 1;
+  q->kept = k;
+  p->reads[p->nreads++] = q;
+  p->sent++;
+  return 0;
 }
 
 /* Prepares q as k's statement and runs it in one round trip (libpq's
@@ -313,6 +378,7 @@ static PGresult *prepare_and_run(post *q, struct pg_kept *k, const char *name) {
  * ahead, in the same round trip. */
 static PGresult *exec_kept(post *q) {
   pg *p = q->p;
+  gather(p);
   int seen;
   struct pg_kept *k = kept_find(p, q, &seen);
   char name[24];
@@ -358,8 +424,14 @@ static int post_next(vs_sql *s, vb_err *err) {
     for (int i = 0; i < q->n; i++)
       if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
     q->p->sqlstate[0] = '\0';
-    q->p->sent++;
-    q->r = exec_kept(q);
+    if (q->pending) gather(q->p);
+    if (q->got) {
+      q->r = q->got; /* sent ahead (post_send) */
+      q->got = NULL;
+    } else {
+      q->p->sent++;
+      q->r = exec_kept(q);
+    }
     ExecStatusType st = q->r ? PQresultStatus(q->r) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
       const char *code = q->r ? PQresultErrorField(q->r, PG_DIAG_SQLSTATE) : NULL;
@@ -433,6 +505,9 @@ static const void *post_column_blob(vs_sql *s, int i, size_t *len) {
 static int64_t post_changes(vs_sql *s) { return ((post *)s)->changes; }
 static void post_reset(vs_sql *s) {
   post *q = (post *)s;
+  if (q->pending) gather(q->p);
+  PQclear(q->got);
+  q->got = NULL;
   if (q->streaming) drain(q);
   PQclear(q->r);
   q->r = NULL;
@@ -593,6 +668,7 @@ const vs_sql_driver vs_pg_driver = {
     .insert_rows = post_insert_rows,
     .stream = post_stream,
     .write = post_write,
+    .send = post_send,
 };
 
 /* "?12" -> "$12" outside quoted text; n gets the highest number, used

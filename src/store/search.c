@@ -115,6 +115,7 @@ static size_t counter_top(const counter *c, size_t limit, size_t *out) {
 typedef struct cand {
   int64_t id, doc, date; /* date as YYYYMMDD, 0 if unknown */
   double rank;           /* lower is better */
+  int64_t spk;           /* its speaker's row (0: none), -1 where the match did not say */
 } cand;
 
 /* Is a better than b? */
@@ -361,26 +362,50 @@ static int hit_cmp(const void *x, const void *y) {
   return a < b ? -1 : a > b;
 }
 
-/* The k best's fields, in their order: a batch of hits per query and their
- * quote families in one more (a query per hit was two round trips each on
- * PostgreSQL: 40 of the 43 a search sent for a page of 20). */
-static int fetch_hits(run *r, const cand *sorted, size_t from, size_t n, int ranked) {
-  vb_buf sql;
-  vb_buf_init(&sql, 0);
-  vb_buf_printf(&sql,
+/* The k best's fields, in their order: a batch of hits per query (a
+ * query per hit was two round trips each on PostgreSQL: 40 of the 43 a
+ * search sent for a page of 20). */
+static void hits_sql(run *r, vb_buf *sql) {
+  vb_buf_printf(sql,
                 "SELECT d.hash, coalesce(s.speaker_id, 0), s.kind, %s, d.title, d.series,"
                 " d.number, d.date, d.channel, d.publisher, d.language, s.start, s.\"end\", s.paragraph, s.t_start,"
                 " s.t_end, s.idx, " VS_NUMBERING ", s.id FROM statements s %s WHERE ",
                 r->db.drv->dialect->stmt_text, r->db.drv->dialect->doc_of_stmt);
-  vs_in_ids(&sql, r->db, "s.id", 1);
+  vs_in_ids(sql, r->db, "s.id", 1);
+}
+
+/* The first batch sent ahead (sql.h), read by hits_read. */
+static int hits_send(run *r, const cand *sorted, size_t from, size_t n, vs_sql **q) {
+  *q = NULL;
+  if (from >= n) return VB_OK;
+  size_t k = n - from < IDS_PER_QUERY ? n - from : IDS_PER_QUERY;
+  int64_t page[IDS_PER_QUERY];
+  for (size_t i = 0; i < k; i++) page[i] = sorted[from + i].id;
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  hits_sql(r, &sql);
+  int rc = sql.failed ? OOM(r->err) : vs_ids_send(r->db, sql.ptr, page, k, q, r->err);
+  vb_buf_free(&sql);
+  return rc;
+}
+
+/* first: the first batch's query, sent; finalized here. */
+static int hits_read(run *r, vs_sql *first, const cand *sorted, size_t from, size_t n, int ranked) {
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  hits_sql(r, &sql);
   int rc = sql.failed ? OOM(r->err) : VB_OK;
-  uint32_t first = r->res->hits.n;
   int64_t page[IDS_PER_QUERY];
   for (size_t at = from; !rc && at < n; at += IDS_PER_QUERY) {
     size_t k = n - at < IDS_PER_QUERY ? n - at : IDS_PER_QUERY;
     for (size_t i = 0; i < k; i++) page[i] = sorted[at + i].id;
     uint32_t before = r->res->hits.n;
-    rc = vs_sql_rows_ids(r->db, sql.ptr, page, k, hit_row, r, r->err);
+    if (at == from) {
+      rc = vs_ids_read(first, hit_row, r, r->err);
+      first = NULL;
+    } else {
+      rc = vs_sql_rows_ids(r->db, sql.ptr, page, k, hit_row, r, r->err);
+    }
     if (rc) break;
     /* the rows in any order: put back in the ranking's (one deleted since
      * the match is left out) */
@@ -402,23 +427,33 @@ static int fetch_hits(run *r, const cand *sorted, size_t from, size_t n, int ran
       o->score = ranked ? -sorted[i].rank : 0;
     }
   }
+  if (first) vs_finalize(first);
   vb_buf_free(&sql);
-  /* their quote families: first said when, and where */
-  size_t nh = r->res->hits.n - first;
-  int64_t *ids = !rc && nh ? vb_arena_alloc(r->a, nh * sizeof *ids) : NULL;
-  vs_fam_info *fi = ids ? vb_arena_alloc(r->a, nh * sizeof *fi) : NULL;
-  if (!rc && nh && !fi) rc = OOM(r->err);
-  for (size_t i = 0; !rc && i < nh; i++) ids[i] = r->res->hits.v[first + i].statement;
-  if (!rc && nh) rc = vs_family_infos(r->db, ids, nh, r->a, fi, r->err);
-  for (size_t i = 0; !rc && i < nh; i++) {
-    if (!fi[i].size) continue;
-    vb_raw_hit *h = &r->res->hits.v[first + i];
-    h->family = fi[i].size;
-    h->first = fi[i].first;
-    h->first_date = fi[i].date;
-    memcpy(h->first_doc, fi[i].doc, sizeof h->first_doc);
-    h->first_index = fi[i].index;
-    h->first_numbering = fi[i].numbering;
+  return rc;
+}
+
+/* Their quote families (first said when, and where), asked for the k
+ * best (ids) before their rows came, so with them; a hit gone since the
+ * match has its answer unread. */
+static int hits_families(run *r, vs_sql *q, const int64_t *ids, size_t n, uint32_t first) {
+  vs_fam_info *fi = n ? vb_arena_alloc(r->a, n * sizeof *fi) : NULL;
+  if (n && !fi) {
+    if (q) vs_finalize(q);
+    return OOM(r->err);
+  }
+  int rc = n ? vs_family_infos_read(r->db, q, ids, n, r->a, fi, r->err) : VB_OK;
+  size_t j = 0;
+  for (uint32_t i = first; !rc && i < r->res->hits.n; i++) {
+    vb_raw_hit *h = &r->res->hits.v[i];
+    while (j < n && ids[j] != h->statement) j++;
+    if (j == n) break;
+    if (!fi[j].size) continue;
+    h->family = fi[j].size;
+    h->first = fi[j].first;
+    h->first_date = fi[j].date;
+    memcpy(h->first_doc, fi[j].doc, sizeof h->first_doc);
+    h->first_index = fi[j].index;
+    h->first_numbering = fi[j].numbering;
   }
   return rc;
 }
@@ -439,30 +474,64 @@ static int name_row(void *ctx, vs_sql *q) {
 
 /* The top values of a counter, named from table (id, name) in one query
  * (one per value was a round trip each on PostgreSQL); a value whose row
- * is gone is left out. The hits given (speakers) are named by the same
- * query: a name looked up for each hit in the hits' query cost PostgreSQL
- * a scan of the speakers a hit (bench/RESULTS.md, session 18). */
-static int name_facet(run *r, const counter *c, size_t limit, const char *table, int which, vb_raw_hit *hits,
-                      size_t nhits) {
+ * is gone is left out. More ids (the hits' speakers) are named by the
+ * same query: a name looked up for each hit in the hits' query cost
+ * PostgreSQL a scan of the speakers a hit (bench/RESULTS.md, session 18).
+ * In two halves: names_send sends the query ahead (sql.h), names_read
+ * reads it, names the hits given and makes the facet. */
+typedef struct names_q {
+  vs_sql *q;
+  const counter *c;
+  const char *table;
+  int which;
+  size_t n, nmore; /* the counter's top values, then the more ids */
   size_t top[MONTH_VALUES];
-  size_t n = c ? counter_top(c, limit, top) : 0;
-  if (!n && !nhits) return VB_OK;
-  int64_t *ids = vb_arena_alloc(r->a, (n + nhits) * sizeof *ids);
-  vb_str *got = vb_arena_alloc(r->a, (n + nhits) * sizeof *got);
-  vs_slot *slot = vb_arena_alloc(r->a, (n + nhits) * sizeof *slot);
-  if (!ids || !got || !slot) return OOM(r->err);
-  memset(got, 0, (n + nhits) * sizeof *got);
+  int64_t *ids;
+  vb_str *got;
+  vs_slot *slot;
+  vs_slots slots;
+} names_q;
+
+static int names_send(run *r, names_q *nq, const counter *c, size_t limit, const char *table, int which,
+                      const int64_t *more, size_t nmore) {
+  memset(nq, 0, sizeof *nq);
+  nq->c = c;
+  nq->table = table;
+  nq->which = which;
+  nq->n = c ? counter_top(c, limit, nq->top) : 0;
+  nq->nmore = nmore;
+  size_t all = nq->n + nmore;
+  if (!all) return VB_OK;
+  nq->ids = vb_arena_alloc(r->a, all * sizeof *nq->ids);
+  nq->got = vb_arena_alloc(r->a, all * sizeof *nq->got);
+  nq->slot = vb_arena_alloc(r->a, all * sizeof *nq->slot);
+  if (!nq->ids || !nq->got || !nq->slot) return OOM(r->err);
+  memset(nq->got, 0, all * sizeof *nq->got);
+  for (size_t i = 0; i < nq->n; i++) nq->ids[i] = c->keys[nq->top[i]];
+  if (nmore) memcpy(nq->ids + nq->n, more, nmore * sizeof *more);
+  nq->slots = vs_slots_make(nq->slot, nq->ids, all);
   vb_buf sql;
   vb_buf_init(&sql, 0);
   vb_buf_printf(&sql, "SELECT id, name FROM %s WHERE ", table);
   vs_in_ids(&sql, r->db, "id", 1);
-  for (size_t i = 0; i < n; i++) ids[i] = c->keys[top[i]];
-  for (size_t i = 0; i < nhits; i++) ids[n + i] = hits[i].speaker_id;
-  id_names nm = {vs_slots_make(slot, ids, n + nhits), got, r->a};
-  int rc = sql.failed ? OOM(r->err) : vs_sql_rows_ids(r->db, sql.ptr, ids, n + nhits, name_row, &nm, r->err);
+  int rc = sql.failed ? OOM(r->err) : vs_ids_send(r->db, sql.ptr, nq->ids, all, &nq->q, r->err);
   vb_buf_free(&sql);
-  for (size_t i = 0; !rc && i < nhits; i++) hits[i].speaker = got[n + i];
-  for (size_t i = 0; !rc && i < n; i++) {
+  return rc;
+}
+
+/* hits: named by their speaker_id, which the more ids hold */
+static int names_read(run *r, names_q *nq, vb_raw_hit *hits, size_t nhits) {
+  id_names nm = {nq->slots, nq->got, r->a};
+  int rc = vs_ids_read(nq->q, name_row, &nm, r->err);
+  nq->q = NULL;
+  for (size_t i = 0; !rc && i < nhits; i++) {
+    vs_slots m = vs_slots_of(&nq->slots, hits[i].speaker_id);
+    if (m.n) hits[i].speaker = nq->got[m.v[0].slot];
+  }
+  const counter *c = nq->c;
+  int which = nq->which;
+  vb_str *got = nq->got;
+  for (size_t i = 0; !rc && i < nq->n; i++) {
     if (!got[i].ptr) continue;
     /* speakers are filtered by name: one entry a name, though a label
      * that names no one ("Question") is a speaker of each document */
@@ -472,7 +541,7 @@ static int name_facet(run *r, const counter *c, size_t limit, const char *table,
           !memcmp(r->res->facets[which].v[k].value.ptr, got[i].ptr, got[i].len))
         f = &r->res->facets[which].v[k];
     if (f) {
-      f->count += c->counts[top[i]];
+      f->count += c->counts[nq->top[i]];
       /* counts came best first: the sum moves up past smaller ones */
       for (; f > r->res->facets[which].v && f[-1].count < f->count; f--) {
         vb_facet t = f[-1];
@@ -483,10 +552,18 @@ static int name_facet(run *r, const counter *c, size_t limit, const char *table,
     }
     f = VB_VEC_PUSH(r->a, r->res->facets[which]);
     if (!f) return OOM(r->err);
-    *f = (vb_facet){got[i], c->counts[top[i]], ""};
+    *f = (vb_facet){got[i], c->counts[nq->top[i]], ""};
     /* an entity is filtered by its id: its name may lead to others */
-    if (which == 1) snprintf(f->id, sizeof f->id, "e%lld", (long long)ids[i]);
+    if (which == 1) snprintf(f->id, sizeof f->id, "e%lld", (long long)nq->ids[i]);
   }
+  return rc;
+}
+
+static int name_facet(run *r, const counter *c, size_t limit, const char *table, int which) {
+  names_q nq;
+  int rc = names_send(r, &nq, c, limit, table, which, NULL, 0);
+  if (!rc) return names_read(r, &nq, NULL, 0);
+  if (nq.q) vs_finalize(nq.q);
   return rc;
 }
 
@@ -524,7 +601,8 @@ static int year_only_row(void *ctx, vs_sql *q) {
  * of such documents where the backend has one (the dialect's
  * year_alone_docs: on SQLite a document's row is a page of its text,
  * 457 pages for 457 documents where the index took 5). */
-static int year_only_months(run *r, counter *months, const counter *docs, const counter *jan1) {
+static int years_send(run *r, const counter *jan1, vs_sql **q) {
+  *q = NULL;
   if (!jan1->n) return VB_OK;
   int64_t *ids = vb_arena_alloc(r->a, jan1->n * sizeof *ids);
   if (!ids) return OOM(r->err);
@@ -535,17 +613,19 @@ static int year_only_months(run *r, counter *months, const counter *docs, const 
   vb_buf_init(&sql, 0);
   vb_buf_printf(&sql, "SELECT id, date FROM %s WHERE length(date) = 4 AND ", r->db.drv->dialect->year_alone_docs);
   vs_in_ids(&sql, r->db, "id", 1);
-  years_ctx y = {r->a, months, docs};
-  int rc = sql.failed ? OOM(r->err) : vs_sql_rows_ids(r->db, sql.ptr, ids, n, year_only_row, &y, r->err);
+  int rc = sql.failed ? OOM(r->err) : vs_ids_send(r->db, sql.ptr, ids, n, q, r->err);
   vb_buf_free(&sql);
-  if (rc < 0) return OOM(r->err);
   return rc;
 }
 
-/* docs: the documents found, when their year-only months are still to
- * move (a search that read the column cache moved them as it counted) */
-static int month_facet(run *r, counter *months, const counter *docs, const counter *jan1) {
-  int rc = docs ? year_only_months(r, months, docs, jan1) : VB_OK;
+/* years: years_send's query (NULL: none), finalized here; docs: the
+ * documents found, when their year-only months are still to move (a
+ * search that read the column cache moved them as it counted) */
+static int month_facet(run *r, vs_sql *years, counter *months, const counter *docs) {
+  years_ctx y = {r->a, months, docs};
+  int rc = docs ? vs_ids_read(years, year_only_row, &y, r->err) : VB_OK;
+  if (!docs && years) vs_finalize(years);
+  if (rc < 0) return OOM(r->err);
   if (rc) return rc;
   size_t top[MONTH_VALUES];
   size_t n = counter_top(months, MONTH_VALUES, top);
@@ -719,7 +799,7 @@ static int entity_facet(run *r, vs_cols *cols, const int64_t *ids, size_t n) {
     rc = vs_sql_rows_ids(r->db, sql.ptr, ids + at, k, mention_row, &e, r->err);
   }
   vb_buf_free(&sql);
-  if (!rc) rc = name_facet(r, &e.ents, FACET_VALUES, "entities", 1, NULL, 0);
+  if (!rc) rc = name_facet(r, &e.ents, FACET_VALUES, "entities", 1);
   return rc;
 }
 
@@ -844,7 +924,7 @@ static int pass_row(void *ctx, vs_sql *q) {
   vb_arena *a = p->r->a;
   const vb_search_opts *o = p->o;
   double rank = vs_col_double(q, 1);
-  cand cd = {vs_col_int(q, 0), 0, 0, p->rank_negate ? -rank : rank};
+  cand cd = {vs_col_int(q, 0), 0, 0, p->rank_negate ? -rank : rank, -1};
   int64_t speaker = 0, year = 0;
   if (p->cols && cd.id < p->cols->n) {
     cd.doc = p->cols->doc[cd.id];
@@ -856,6 +936,7 @@ static int pass_row(void *ctx, vs_sql *q) {
     if (rc) return rc;
   } else {
     speaker = vs_col_int(q, 5);
+    cd.spk = vs_col_int(q, 2);
     cd.doc = vs_col_int(q, 3);
     cd.date = vs_col_int(q, 4);
     if (p->any_tags >= 0) p->any_tags = vs_col_int(q, 6);
@@ -948,11 +1029,63 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   cand *sorted = vb_arena_alloc(a, (nhits + 1) * sizeof *sorted);
   if (!sorted) return OOM(err);
   for (size_t n = nhits; n > 0; n--) sorted[n - 1] = topk_pop(&ps.top);
-  rc = fetch_hits(&r, sorted, (size_t)(o->offset > 0 ? o->offset : 0), nhits, ranked && !by_date);
-  if (!rc)
-    rc = name_facet(&r, o->facets & VB_FACET_SPEAKER ? &ps.speakers : NULL, FACET_VALUES, "speakers", 0,
-                    res->hits.v, res->hits.n);
-  if (!rc && (o->facets & VB_FACET_MONTH)) rc = month_facet(&r, &ps.months, ps.cols ? NULL : &ps.docs, &ps.jan1);
+  /* the page's rows, their families, the month facet's years and the
+   * names (the facet's speakers and, where the match gave them, the
+   * hits') sent together, then read: one round trip on PostgreSQL */
+  size_t from = (size_t)(o->offset > 0 ? o->offset : 0), nfam = nhits > from ? nhits - from : 0;
+  int64_t *fam_ids = nfam ? vb_arena_alloc(a, nfam * sizeof *fam_ids) : NULL;
+  int64_t *spk = nfam ? vb_arena_alloc(a, nfam * sizeof *spk) : NULL;
+  if (nfam && (!fam_ids || !spk)) return OOM(err);
+  int spk_known = 1;
+  for (size_t i = 0; i < nfam; i++) {
+    fam_ids[i] = sorted[from + i].id;
+    spk[i] = sorted[from + i].spk;
+    if (spk[i] < 0) spk_known = 0;
+  }
+  vs_sql *hits_q = NULL, *fam_q = NULL, *years_q = NULL;
+  names_q nq = {0};
+  /* the match gave no speakers (the column cache's search): the names
+   * asked once the hits' rows came, with theirs */
+  int names = spk_known && ((o->facets & VB_FACET_SPEAKER) || nfam);
+  rc = hits_send(&r, sorted, from, nhits, &hits_q);
+  if (!rc) rc = vs_family_infos_send(db, fam_ids, nfam, &fam_q, err);
+  if (!rc && (o->facets & VB_FACET_MONTH) && !ps.cols) rc = years_send(&r, &ps.jan1, &years_q);
+  if (!rc && names)
+    rc = names_send(&r, &nq, o->facets & VB_FACET_SPEAKER ? &ps.speakers : NULL, FACET_VALUES, "speakers", 0,
+                    spk, spk_known ? nfam : 0);
+  uint32_t first = r.res->hits.n;
+  if (!rc) {
+    rc = hits_read(&r, hits_q, sorted, from, nhits, ranked && !by_date);
+    hits_q = NULL;
+  }
+  if (!rc) {
+    rc = hits_families(&r, fam_q, fam_ids, nfam, first);
+    fam_q = NULL;
+  }
+  if (!rc && (o->facets & VB_FACET_MONTH)) {
+    rc = month_facet(&r, years_q, &ps.months, ps.cols ? NULL : &ps.docs);
+    years_q = NULL;
+  }
+  if (!rc && names) {
+    rc = names_read(&r, &nq, r.res->hits.v + first, spk_known ? r.res->hits.n - first : 0);
+    nq.q = NULL;
+  }
+  if (!rc && !spk_known) {
+    size_t nh = r.res->hits.n - first;
+    int64_t *ids = nh ? vb_arena_alloc(a, nh * sizeof *ids) : NULL;
+    if (nh && !ids) rc = OOM(err);
+    for (size_t i = 0; !rc && i < nh; i++) ids[i] = r.res->hits.v[first + i].speaker_id;
+    if (!rc)
+      rc = names_send(&r, &nq, o->facets & VB_FACET_SPEAKER ? &ps.speakers : NULL, FACET_VALUES, "speakers", 0, ids,
+                      nh);
+    if (!rc) rc = names_read(&r, &nq, r.res->hits.v + first, nh);
+    nq.q = NULL;
+  }
+  /* what a failure left unread */
+  if (hits_q) vs_finalize(hits_q);
+  if (fam_q) vs_finalize(fam_q);
+  if (years_q) vs_finalize(years_q);
+  if (nq.q) vs_finalize(nq.q);
   if (!rc && (o->facets & VB_FACET_TAG) && ps.docs.n) rc = tag_facet(&r, &ps.docs, ps.any_tags);
   /* between the sample and twice it kept, evenly spaced: as many, evenly */
   size_t sample = entity_sample(o), kept = ps.matched.n;

@@ -142,6 +142,31 @@ int vs_sql_rows_ids(vs_db db, const char *sql, const int64_t *ids, size_t n, int
   return rc;
 }
 
+void vs_sql_send(vs_sql *q) {
+  if (q->drv->send) q->drv->send(q);
+}
+
+int vs_ids_send(vs_db db, const char *sql, const int64_t *ids, size_t n, vs_sql **out, vb_err *err) {
+  *out = NULL;
+  vs_sql *q;
+  int rc = vs_sql_prepare(db, sql, &q, err);
+  if (rc) return rc;
+  if (vs_bind_ids(q, 1, ids, n)) {
+    vs_finalize(q);
+    return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  }
+  vs_sql_send(q);
+  *out = q;
+  return VB_OK;
+}
+
+int vs_ids_read(vs_sql *q, int (*fn)(void *ctx, vs_sql *row), void *ctx, vb_err *err) {
+  if (!q) return VB_OK;
+  int rc = vs_sql_each(q, fn, ctx, err);
+  vs_finalize(q);
+  return rc;
+}
+
 int vs_sql_exec_id(vs_db db, const char *sql, int64_t id, vb_err *err) {
   vs_sql *q;
   int rc = vs_sql_prepare(db, sql, &q, err);

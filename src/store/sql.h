@@ -140,6 +140,11 @@ struct vs_sql_driver {
    * where it may answer later (PostgreSQL in a transaction: with the next
    * statement that reads), a failure is that statement's. NULL: run now. */
   int (*write)(vs_sql *q, vb_err *err);
+  /* Sends q, bound, now, its rows read by the next vs_next on it: several
+   * reads sent so go in one round trip (PostgreSQL's pipeline). Returns
+   * non-zero where it did not send (q then runs at its first vs_next, as
+   * any). NULL: every statement runs at its first vs_next. */
+  int (*send)(vs_sql *q);
 };
 
 /* The common head of every backend's statement. */
@@ -224,6 +229,14 @@ int vs_sql_run(vs_sql *q, vb_err *err);
 /* The same for a write whose rows and changes no one reads: the driver
  * may send it ahead of the next statement (its write, above). */
 int vs_sql_write(vs_sql *q, vb_err *err);
+/* A read sent ahead (the driver's send, above): its rows are read later
+ * with vs_next or vs_sql_each as usual; where the backend cannot, it runs
+ * then. vs_sql_rows_ids in two halves: vs_ids_send prepares and binds the
+ * query and sends it ahead, vs_ids_read calls fn for each row and
+ * finalizes it (a NULL q reads as no rows; finalized on failure too). */
+void vs_sql_send(vs_sql *q);
+int vs_ids_send(vs_db db, const char *sql, const int64_t *ids, size_t n, vs_sql **out, vb_err *err);
+int vs_ids_read(vs_sql *q, int (*fn)(void *ctx, vs_sql *row), void *ctx, vb_err *err);
 /* An INSERT of one row into a table keyed by an integer id, whose new
  * id vs_insert_id gives (sql without RETURNING: the dialect adds what
  * its backend needs). */

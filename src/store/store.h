@@ -460,6 +460,12 @@ int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, v
 /* The same for n statements in one query (out[i] for statements[i]): a
  * page of hits or a document's marks in one round trip, not one each. */
 int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, vs_fam_info *out, vb_err *err);
+/* The same in two halves, the query sent ahead (sql.h, vs_ids_send) with
+ * others of a search: *q NULL (nothing sent) past a query's statements,
+ * and vs_family_infos_read then runs vs_family_infos. */
+int vs_family_infos_send(vs_db db, const int64_t *statements, size_t n, vs_sql **q, vb_err *err);
+int vs_family_infos_read(vs_db db, vs_sql *q, const int64_t *statements, size_t n, vb_arena *a, vs_fam_info *out,
+                         vb_err *err);
 /* The row id of document ref (its id, a unique id prefix of six or more,
  * or its series number); VB_ENOTFOUND, or VB_EUSAGE when it names more
  * than one. */

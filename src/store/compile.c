@@ -450,11 +450,16 @@ static int date_docs(cc *c, const vb_qnode *n, vb_buf *w) {
 
 int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *root, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
                vb_err *err) {
+  return vs_compile_as(db, ts, root, lx, a, p, 1, err);
+}
+
+int vs_compile_as(vs_db db, const vs_text *ts, const vb_qnode *root, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
+                  int follow, vb_err *err) {
   memset(p, 0, sizeof *p);
   vb_buf_init(&p->text, VS_MAX_SQL_BYTES);
   vb_buf_init(&p->where, VS_MAX_SQL_BYTES);
   cc c = {db, ts, lx, a, err, p, {0}, vb_query_has_field(root, VB_F_KIND)};
-  int frc = ts->follow ? ts->follow(db.conn, err) : VB_OK;
+  int frc = follow && ts->follow ? ts->follow(db.conn, err) : VB_OK;
   if (frc) {
     vs_plan_free(p);
     return frc;

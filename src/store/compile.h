@@ -35,6 +35,14 @@ typedef struct vs_text {
    * compiled, as other connections may have stored documents since; NULL:
    * nothing to do */
   int (*follow)(void *impl, vb_err *err);
+  /* follow in two halves, where the backend can send the read ahead of
+   * the match (PostgreSQL: both in one round trip): follow_ahead sends it
+   * and returns 1 when the connection knows the languages already (the
+   * query is then compiled with those; 0: call follow); followed reads it
+   * and sets *changed when they were not those (compile again). NULL:
+   * follow alone. */
+  int (*follow_ahead)(void *impl);
+  int (*followed)(void *impl, int *changed, vb_err *err);
   /* a term, a phrase or a prefix, with the backend's analysis */
   int (*words)(void *impl, const vb_qnode *n, vb_buf *out, vb_err *err);
   /* NEAR over its terms, phrases and prefixes (words does each) */
@@ -88,6 +96,9 @@ typedef struct vs_plan {
  * cannot be compiled (err says where). */
 int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
                vb_err *err);
+/* The same, the backend's follow called or not (follow_ahead sent it). */
+int vs_compile_as(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
+                  int follow, vb_err *err);
 void vs_plan_free(vs_plan *p);
 /* Refuses, before it runs, a query whose words the index must read for
  * more than limit statements in all (each word, form and prefix

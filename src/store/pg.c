@@ -455,6 +455,7 @@ static int migrate(pg *p, vb_err *err) {
 static void pg_close(void *impl) {
   pg *p = impl;
   if (!p) return;
+  if (p->c) vb_pg_langs_free(p);
   if (p->in_batch && p->c) vb_pg_flush(p, NULL);
   vs_watches_free(p->watches);
   vs_writes_free(p->writes);

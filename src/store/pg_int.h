@@ -42,6 +42,8 @@ typedef struct pg {
   vs_entities *entities;    /* what storing entities learnt (entities.c) */
   vs_writes *writes;        /* put.c's prepared statements */
   an_langs langs; /* the archive's languages: query words are stemmed in these (read at each compile) */
+  int langs_known;              /* langs read once: a search's read of them may go ahead (pg_search.c) */
+  struct vs_sql *langs_ahead;   /* that read, sent, not yet read */
   int own_version; /* the archive has its change counters (pg.c, archive_version) */
   unsigned long sent; /* statements sent on c, each a round trip (tests count them) */
   int piped;          /* writes sent ahead on c (pg_sql.c), their answers not read yet */
@@ -82,6 +84,8 @@ typedef struct pg {
 
 /* Forgets the statements kept prepared (the connection is being closed). */
 void vb_pg_kept_free(pg *p);
+/* A languages' read sent ahead and never read, finalized (pg_search.c). */
+void vb_pg_langs_free(pg *p);
 
 /* The server's message for a failed call, as a VB_ESTORE error. */
 int vb_pg_err(pg *p, vb_err *err, const char *what, const PGresult *r);

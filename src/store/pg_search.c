@@ -31,9 +31,62 @@ static void lexeme(vb_buf *b, const char *t, size_t n) {
 /* The archive's languages, read again before each query is compiled
  * (store.h): one round trip for a row per language, so a document another
  * connection stored a moment ago is found with the same words. */
+static int ts_followed(void *impl, int *changed, vb_err *err);
+
 static int ts_follow(void *impl, vb_err *err) {
   pg *p = impl;
-  return vs_load_langs((vs_db){&vs_pg_driver, p}, &p->langs, err);
+  int changed;
+  if (p->langs_ahead) ts_followed(impl, &changed, NULL); /* one left unread by a failed search */
+  int rc = vs_load_langs((vs_db){&vs_pg_driver, p}, &p->langs, err);
+  if (!rc) p->langs_known = 1;
+  return rc;
+}
+
+/* The same read sent ahead of the search's match, so both go in one round
+ * trip (a search's languages were a round trip of their own before its
+ * match: 3 of a page's then); the query is compiled with the languages
+ * last read, and again when the read says they changed. */
+static int ts_follow_ahead(void *impl) {
+  pg *p = impl;
+  int changed;
+  if (p->langs_ahead) ts_followed(impl, &changed, NULL);
+  if (!p->langs_known) return 0;
+  vb_err e;
+  if (vs_sql_prepare((vs_db){&vs_pg_driver, p}, "SELECT language FROM doc_languages", &p->langs_ahead, &e)) return 0;
+  vs_sql_send(p->langs_ahead);
+  return 1;
+}
+
+static int ts_followed(void *impl, int *changed, vb_err *err) {
+  pg *p = impl;
+  vb_err ignored;
+  if (!err) err = &ignored;
+  *changed = 0;
+  vs_sql *q = p->langs_ahead;
+  p->langs_ahead = NULL;
+  if (!q) return VB_OK;
+  an_langs l = {{0}, 0};
+  int r;
+  while ((r = vs_next(q, err)) > 0) {
+    size_t n;
+    const char *lang = vs_col_text(q, 0, &n);
+    an_langs_note(&l, lang, n);
+  }
+  vs_finalize(q);
+  if (r < 0) {
+    p->langs_known = 0; /* read again, not ahead, next time */
+    return err->code;
+  }
+  if (strcmp(l.list, p->langs.list) || l.written != p->langs.written) {
+    p->langs = l;
+    *changed = 1;
+  }
+  return VB_OK;
+}
+
+void vb_pg_langs_free(pg *p) {
+  vs_finalize(p->langs_ahead);
+  p->langs_ahead = NULL;
 }
 
 /* Each word's forms as "( 'f1' | 'f2' )", words joined by <->; prefix:
@@ -182,6 +235,8 @@ const vs_text vs_tsquery_text = {
     .and_end = ")",
     .or_op = " | ",
     .follow = ts_follow,
+    .follow_ahead = ts_follow_ahead,
+    .followed = ts_followed,
     .words = ts_words,
     .near = ts_near,
     .match = "s.tsv @@ ?%d::tsquery",

@@ -984,7 +984,11 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   vs_plan p;
   vb_buf sql;
   vb_buf_init(&sql, VS_MAX_SQL_BYTES);
-  int rc = vs_compile(db, ts, q, lx, a, &p, err);
+  /* the archive's languages read with the match where the backend can:
+   * compiled with those it knows, and again if they changed */
+  int ahead = ts->follow_ahead ? ts->follow_ahead(db.conn) : 0;
+again:;
+  int rc = vs_compile_as(db, ts, q, lx, a, &p, !ahead, err);
   /* refused before it reads a posting: after compiling, which brought
    * the archive's languages (a word's forms) up to date */
   if (!rc && (rc = vs_query_cost(db, ts, q, max_cost, err))) vs_plan_free(&p);
@@ -1005,13 +1009,25 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
   if (!rc) rc = match_sql(ts, &p, a, ranked && !by_date, fast > 0, tags, NULL, &sql, err);
   vs_sql *s = NULL;
   if (!rc) rc = vs_sql_prepare(db, sql.ptr, &s, err);
+  if (!rc) vs_plan_bind(&p, s);
+  if (!rc && ahead) {
+    int changed = 0;
+    vs_sql_send(s);
+    rc = ts->followed(db.conn, &changed, err);
+    ahead = 0;
+    if (!rc && changed) {
+      vs_finalize(s);
+      vs_plan_free(&p);
+      sql.len = 0;
+      goto again;
+    }
+  }
   run r = {db, a, err, res};
   size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
   pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, 1, 0, tags ? 0 : -1, {0},
              ts->rank_higher_better, by_date, {0}};
   if (!rc && !(ps.top.v = vb_arena_alloc(a, (k + 1) * sizeof(cand)))) rc = OOM(err);
   if (!rc) {
-    vs_plan_bind(&p, s);
     rc = vs_sql_each(s, pass_row, &ps, err);
     if (rc == VB_ESTORE) rc = refused(db, err);
   }

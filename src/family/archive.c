@@ -1,13 +1,16 @@
 /* archive — a statement's quote family read from the archive, as a typed
  * result (vb_family, for `verbatim quote` and GET
- * /api/statements/{ref}/family; src/json/ writes its JSON). It needs
- * nothing stored for it: the statement is found where its permalink
- * leads, its longest words ask the full-text index for the statements most like it,
- * and those are grouped into families as src/family/ does everywhere
- * (verified against the earliest). When the family's first statement is
- * another, its own look-alikes are asked for too, so later repeats that
- * drifted from the asked statement are not missed. Only the backend's
- * search and the public reads (vb_store_cite, vb_store_doc) are used. */
+ * /api/statements/{ref}/family; src/json/ writes its JSON). The statement
+ * is found where its permalink leads; its candidates are the family the
+ * archive keeps for it (made as its statements were stored,
+ * src/store/families.c: the one a hit's `family` count, the document's
+ * said-before marks and first:/repeated: read), and they are grouped as
+ * src/family/ does everywhere (verified against the earliest), so the
+ * panel shows the diffs. On an archive whose fingerprints are not made
+ * yet, its longest words ask the full-text index for the statements most
+ * like it instead, and when the family's first statement is another, its
+ * own look-alikes are asked for too, so later repeats that drifted from
+ * the asked statement are not missed. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +22,10 @@
 #include "store/store.h"
 #include "analyze/analyze.h"
 
-/* Statements one look-up reads: the best full-text matches of the asked
- * statement (and of its family's first statement). A family larger than
- * this shows its CANDIDATES closest members. */
+/* Statements one look-up reads: the kept family's founder and earliest
+ * members, or the best full-text matches of the asked statement (and of
+ * its family's first statement). A family larger than this shows
+ * CANDIDATES of its members. */
 #define CANDIDATES 200
 /* Words a look-up asks the index for at most: the longest, which are the
  * rarest most often; a variant shares most of them. */
@@ -209,20 +213,11 @@ static int known(const look *l, const char *doc, int32_t index) {
   return 0;
 }
 
-/* Adds the statements the index finds most like member k. */
-static int search_near(look *l, uint32_t k) {
-  l->m.v[k].searched = 1;
-  vs_db db = {l->st->ops->sql, l->impl};
-  vb_qnode *q = NULL;
-  int rc = look_alike_query(l, db, &l->m.v[k], &q);
-  if (rc || !q) return rc;
-  vb_search_opts o = {.limit = CANDIDATES, .sort = VB_SORT_RELEVANCE};
-  vb_raw_results raw;
-  memset(&raw, 0, sizeof raw);
-  rc = vs_search(db, l->st->ops->text, l->st->ops->cols ? l->st->ops->cols(l->impl) : NULL, q,
-                 vs_store_lexicon(l->st, l->err), &o, 0, l->a, &raw, l->err); /* its own words, not a reader's: the budget bounds it */
-  for (uint32_t i = 0; !rc && i < raw.hits.n; i++) {
-    const vb_raw_hit *h = &raw.hits.v[i];
+/* Adds the statements of raw's hits not yet among the members. */
+static int add_hits(look *l, const vb_raw_results *raw) {
+  int rc = 0;
+  for (uint32_t i = 0; !rc && i < raw->hits.n; i++) {
+    const vb_raw_hit *h = &raw->hits.v[i];
     if (known(l, h->doc, h->index)) continue;
     member *m = VB_VEC_PUSH(l->a, l->m);
     if (!m) return vb_err_set(l->err, VB_ENOMEM, "", -1, "out of memory");
@@ -247,6 +242,44 @@ static int search_near(look *l, uint32_t k) {
     rc = analyse(l, m);
   }
   return rc;
+}
+
+/* Adds the statements the index finds most like member k. */
+static int search_near(look *l, uint32_t k) {
+  l->m.v[k].searched = 1;
+  vs_db db = {l->st->ops->sql, l->impl};
+  vb_qnode *q = NULL;
+  int rc = look_alike_query(l, db, &l->m.v[k], &q);
+  if (rc || !q) return rc;
+  vb_search_opts o = {.limit = CANDIDATES, .sort = VB_SORT_RELEVANCE};
+  vb_raw_results raw;
+  memset(&raw, 0, sizeof raw);
+  rc = vs_search(db, l->st->ops->text, l->st->ops->cols ? l->st->ops->cols(l->impl) : NULL, q,
+                 vs_store_lexicon(l->st, l->err), &o, 0, l->a, &raw, l->err); /* its own words, not a reader's: the budget bounds it */
+  return rc ? rc : add_hits(l, &raw);
+}
+
+/* Adds the family the archive keeps for the asked statement (made as its
+ * statements were stored, src/store/families.c): its founder and its
+ * earliest members, CANDIDATES in all. *kept 0 when the archive keeps
+ * none for it (fingerprints not made yet, or none for this statement):
+ * then the index is searched. */
+static int kept_family(look *l, int *kept) {
+  *kept = 0;
+  vs_db db = {l->st->ops->sql, l->impl};
+  int built = 0;
+  int rc = vs_fingerprints_built(db, &built, l->err);
+  if (rc || !built) return rc;
+  int64_t ids[CANDIDATES];
+  size_t n = 0;
+  rc = vs_family_kept(db, l->m.v[0].doc, l->m.v[0].index, ids, CANDIDATES, &n, l->err);
+  if (rc || !n) return rc;
+  *kept = 1;
+  if (n == 1) return 0; /* alone in its family */
+  vb_raw_results raw;
+  memset(&raw, 0, sizeof raw);
+  rc = vs_family_members_read(db, ids + 1, n - 1, l->a, &raw, l->err);
+  return rc ? rc : add_hits(l, &raw);
 }
 
 /* Earliest first, undated last; on one day by document, then in the
@@ -407,12 +440,14 @@ int vb_store_family(vb_store *st, const char *ref, vb_family **out, vb_err *err)
   vb_fam_set *set = NULL;
   vb_fam_match fam = {VB_FAM_NONE, VB_REL_NONE, 0, VB_FAM_NONE};
   uint32_t ask = 0;
+  int kept = 0;
   if (!rc && vb_fam_letter_words(l.m.v[0].words, l.m.v[0].nwords) >= VB_FAM_MIN_WORDS) {
-    rc = search_near(&l, 0);
+    rc = kept_family(&l, &kept);
+    if (!rc && !kept) rc = search_near(&l, 0);
     if (!rc) rc = build(&l, &set, &ask, &fam);
     /* the first statement's own look-alikes: repeats of it the asked
      * statement's words did not rank */
-    if (!rc && fam.family != VB_FAM_NONE && !l.m.v[fam.family].searched) {
+    if (!rc && !kept && fam.family != VB_FAM_NONE && !l.m.v[fam.family].searched) {
       rc = search_near(&l, fam.family);
       if (!rc) rc = build(&l, &set, &ask, &fam);
     }

@@ -1596,6 +1596,118 @@ int vs_family_info(vs_db db, int64_t statement, vb_arena *a, vs_fam_info *out, v
   return vs_family_infos(db, &statement, 1, a, out, err);
 }
 
+/* ---- a statement's family as kept, for its panel ------------------------------ */
+
+typedef struct kept_rows {
+  int64_t *ids;
+  size_t n, max;
+} kept_rows;
+
+static int kept_row(void *ctx, vs_sql *q) {
+  kept_rows *k = ctx;
+  if (k->n < k->max) k->ids[k->n++] = vs_col_int(q, 0);
+  return VB_OK;
+}
+
+int vs_family_kept(vs_db db, const char *doc, int32_t index, int64_t *ids, size_t max, size_t *n, vb_err *err) {
+  *n = 0;
+  if (!max) return VB_OK;
+  vs_sql *q = NULL;
+  int rc = vs_sql_prepare(db,
+                          "SELECT s.id, f.family, f.exact, s.doc_id FROM statements s JOIN documents d ON d.id = s.doc_id"
+                          " LEFT JOIN fingerprints f ON f.statement_id = s.id WHERE d.hash = ?1 AND s.idx = ?2",
+                          &q, err);
+  if (rc) return rc;
+  vs_bind_str(q, 1, doc);
+  vs_bind_int(q, 2, index);
+  int r = vs_next(q, err);
+  int64_t asked = 0, family = 0, exact = 0, doc_id = 0;
+  if (r > 0 && !vs_col_null(q, 1)) {
+    asked = vs_col_int(q, 0);
+    family = vs_col_int(q, 1);
+    exact = vs_col_int(q, 2);
+    doc_id = vs_col_int(q, 3);
+  }
+  vs_finalize(q);
+  if (r < 0) return err->code ? err->code : VB_ESTORE;
+  if (!family) return VB_OK; /* no such statement, or no fingerprint: not known here */
+  ids[(*n)++] = asked;
+  if (family != asked && max > 1) ids[(*n)++] = family; /* the founder (gone with a reparse: not read) */
+  kept_rows k = {ids, *n, max};
+  /* the same words elsewhere in its document, kept in another family: a
+   * heading in capitals that quotes the transcript below it has no word
+   * pairs (a name's inner pairs do not count), so its band keys never
+   * met the sentence's at ingest, though the two hash the same */
+  rc = vs_sql_prepare(db,
+                      "SELECT f.statement_id FROM statements s JOIN fingerprints f ON f.statement_id = s.id"
+                      " WHERE s.doc_id = ?1 AND f.exact = ?2 AND f.family <> ?3 ORDER BY s.idx",
+                      &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, doc_id);
+    vs_bind_int(q, 2, exact);
+    vs_bind_int(q, 3, family);
+    rc = vs_sql_each(q, kept_row, &k, err);
+    vs_finalize(q);
+  }
+  /* its members from the family index, earliest first (the asked
+   * statement among them again is left for the caller to skip) */
+  char sql[256];
+  snprintf(sql, sizeof sql,
+           "SELECT m.statement_id FROM fingerprints m WHERE m.family = ?1 AND " VS_FAMILY_MEMBER("m")
+           " ORDER BY m.ord, m.statement_id LIMIT %zu",
+           max - k.n + 1);
+  if (!rc && k.n < max) rc = vs_sql_rows(db, sql, family, kept_row, &k, err);
+  *n = k.n;
+  return rc;
+}
+
+typedef struct member_rows {
+  vb_raw_results *res;
+  vb_arena *a;
+  vb_err *err;
+} member_rows;
+
+static int member_row(void *ctx, vs_sql *q) {
+  member_rows *m = ctx;
+  vb_raw_hit *h = VB_VEC_PUSH(m->a, m->res->hits);
+  if (!h) return OOM(m->err);
+  memset(h, 0, sizeof *h);
+  snprintf(h->doc, sizeof h->doc, "%s", vs_col_text(q, 0, NULL));
+  h->speaker = vs_col_str(q, 1, m->a);
+  h->kind = vs_col_str(q, 2, m->a);
+  h->text = vs_col_str(q, 3, m->a);
+  h->title = vs_col_str(q, 4, m->a);
+  h->series = vs_col_str(q, 5, m->a);
+  h->number = vs_col_str(q, 6, m->a);
+  h->date = vs_col_str(q, 7, m->a);
+  h->channel = vs_col_str(q, 8, m->a);
+  h->language = vs_col_str(q, 9, m->a);
+  h->index = (int32_t)vs_col_int(q, 10);
+  h->numbering = (int32_t)vs_col_int(q, 11);
+  h->statement = vs_col_int(q, 12);
+  return VB_OK;
+}
+
+/* Statements read in one query at most. */
+#define MEMBERS_PER_QUERY 500
+
+int vs_family_members_read(vs_db db, const int64_t *ids, size_t n, vb_arena *a, vb_raw_results *res, vb_err *err) {
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  vb_buf_printf(&sql,
+                "SELECT d.hash, (SELECT name FROM speakers WHERE id = s.speaker_id), s.kind, %s, d.title, d.series,"
+                " d.number, d.date, d.channel, d.language, s.idx, " VS_NUMBERING ", s.id FROM statements s %s WHERE ",
+                db.drv->dialect->stmt_text, db.drv->dialect->doc_of_stmt);
+  vs_in_ids(&sql, db, "s.id", 1);
+  int rc = sql.failed ? OOM(err) : VB_OK;
+  member_rows m = {res, a, err};
+  for (size_t at = 0; !rc && at < n; at += MEMBERS_PER_QUERY)
+    rc = vs_sql_rows_ids(db, sql.ptr, ids + at, n - at < MEMBERS_PER_QUERY ? n - at : MEMBERS_PER_QUERY, member_row,
+                         &m, err);
+  vb_buf_free(&sql);
+  return rc;
+}
+
 /* ---- a document's statements said before ------------------------------------- */
 
 /* Memory one answer may take: a document's marks. */

@@ -247,6 +247,7 @@ struct vs_text;
 int vs_search(vs_db db, const struct vs_text *ts, vs_cols *cols, const vb_qnode *q, const vb_lexicon *lx,
               const vb_search_opts *o, double max_cost, vb_arena *a, vb_raw_results *res, vb_err *err);
 /* (max_cost, here and below: the cost model's limit, vs_query_cost; 0: none) */
+
 struct vs_param;
 int vs_each_match(vs_db db, const struct vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, const char *only,
                   const struct vs_param *only_params, int nonly, int stream, double max_cost,
@@ -446,6 +447,19 @@ int vs_fingerprints_built(vs_db db, int *yes, vb_err *err);
  * (built 0 meanwhile: first: and repeated: refused, not answered wrong);
  * *forgot how many rows went. */
 int vs_fingerprint_rescheme(vs_db db, int64_t *forgot, vb_err *err);
+/* The family the archive keeps for statement `index` of document `doc`
+ * (its full id), for the document page's panel: into ids (room for max)
+ * the statement's own id, then its family's founder, the statements of
+ * its document with the same words kept in another family, then the
+ * members earliest first (the statement itself may come again among
+ * them), as many as fit. *n 0 when the archive keeps no fingerprint of it (no such
+ * statement, too short, or fingerprints not made yet). */
+int vs_family_kept(vs_db db, const char *doc, int32_t index, int64_t *ids, size_t max, size_t *n, vb_err *err);
+/* Those statements' fields as a hit has them (document, index, numbering,
+ * text, speaker's name, kind, the document's title, series, number,
+ * date, channel, language), added to res->hits in any order (memory in
+ * a); an id no statement has now is left out. */
+int vs_family_members_read(vs_db db, const int64_t *ids, size_t n, vb_arena *a, vb_raw_results *res, vb_err *err);
 /* A statement's family as a hit shows it: its size (0: none, too short
  * or alone) and its first statement (the least date, undated last, then
  * the first stored): document, index, numbering, date. */

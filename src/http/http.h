@@ -102,6 +102,7 @@ struct vb_server {
   int remake_wanted;   /* a correction was made here: the warmer remakes records now (under mu) */
   uint64_t records_remade; /* records the warmer made again after corrections (under mu) */
   uint64_t remakes_failed; /* its tries that failed (under mu) */
+  uint64_t warms[2];       /* connections the warmer loaded: at start, again after corrections (under mu) */
   pthread_mutex_t log_mu;
   FILE *log;
   unsigned codes[VB_HTTP_CODES];

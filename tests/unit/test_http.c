@@ -1060,6 +1060,26 @@ static void records_remade_after_corrections(void **state) {
   assert_int_equal(records_listed(), 0);
 }
 
+/* After the corrections above, the server loads each connection's caches
+ * again in the background, as at start: a correction drops a
+ * connection's entities of every statement (src/store/cols.c), and on an
+ * archive of a million statements the searches with the entity facet read
+ * every sampled match's mentions instead for as long as the server ran.
+ * Waits for the state, as the remake's test does, and no longer than a
+ * server that never does it would make it wait. */
+static void connections_warmed_again_after_corrections(void **state) {
+  (void)state;
+  const char *name = "\nverbatim_connections_warmed_total{when=\"correction\"} ";
+  double t0 = seconds();
+  long long warmed = metric_on(base, name);
+  while (warmed < 1 && seconds() - t0 < 600) {
+    usleep(50000);
+    warmed = metric_on(base, name);
+  }
+  if (warmed < 1) fail_msg("no connection warmed again after the corrections in %.0f s (%lld)", seconds() - t0, warmed);
+  assert_true(metric_on(base, "\nverbatim_connections_warmed_total{when=\"start\"} ") >= 1);
+}
+
 /* A remake that fails (here the archive refuses every record, by a
  * trigger) is tried again after 5 s, then 10, 20 … whatever corrections
  * come meanwhile, not at each one nor every few seconds: each try parses
@@ -1667,6 +1687,7 @@ int main(void) {
       cmocka_unit_test(a_search_past_its_inline_budget_is_queued),
       cmocka_unit_test(static_files_from_a_directory),
       cmocka_unit_test(entity_corrections),    cmocka_unit_test(records_remade_after_corrections),
+      cmocka_unit_test(connections_warmed_again_after_corrections),
       cmocka_unit_test(no_request_makes_the_lexicon),
       cmocka_unit_test(speaker_role_with_brace),
       cmocka_unit_test(alerts_and_feeds_in_pages),

@@ -404,7 +404,8 @@ int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err) {
   }
   if (r < 0) return err->code ? err->code : VB_ESTORE;
   if (k->searches < COLS_AFTER_SEARCHES) k->searches = COLS_AFTER_SEARCHES;
-  int rc = VB_OK;
+  /* called once whatever is loaded: a correction since drops them all */
+  int rc = vs_cols_entities(db, k, 0, err);
   while (!rc && k->nent < k->n) rc = vs_cols_entities(db, k, 0, err);
   return rc;
 }

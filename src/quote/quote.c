@@ -351,7 +351,12 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
         /* "the No. 2 Republican", "Art. 5": a number follows */
         int numbered = j + 2 < e && s[j + 1] == ' ' && vb_is_ascii_digit((unsigned char)s[j + 2]) &&
                        vb_wl_has(VB_WL_NUMBER_ABBREVIATIONS, s + i, j - i);
-        if (one || dotted || comma || numbered || (vb_qword(s + i, j + 1 - i) & (QW_TITLE | QW_HONOR))) {
+        /* "Joseph R. Biden Jr. said": a name's suffix keeps its dot after
+         * the name's capitalised word, as an initial does */
+        int suffix = q->nt >= 2 && (q->t[q->nt - 2].flags & TF_CAP) && q->t[q->nt - 2].kind == TK_WORD &&
+                     vb_wl_has(VB_WL_NAME_SUFFIXES, s + i, j + 1 - i);
+        if (one || dotted || comma || numbered || suffix ||
+            (vb_qword(s + i, j + 1 - i) & (QW_TITLE | QW_HONOR))) {
           j++;
           t->e = (uint32_t)j;
           t->flags |= TF_ABBR;

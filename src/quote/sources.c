@@ -68,17 +68,26 @@ static int modifier_like(const qctx *q, const qtok *t) {
   return 1;
 }
 
+/* "Jr.", "III" (data/name-suffixes.txt): the end of a person's name, never
+ * a name alone. */
+static int name_suffix(const qctx *q, const qtok *t) {
+  return is_word(t) && (t->flags & TF_CAP) && vb_wl_has(VB_WL_NAME_SUFFIXES, q->s + t->s, t->e - t->s);
+}
+
 /* The proper name ending at token k: capitalised words back from k, over
  * particles and initials, without the titles in front. */
 static void name_back(const qctx *q, uint32_t k, uint32_t lo, qnp *np) {
   const qtok *T = q->t;
   uint32_t a = k;
   int org = (T[k].cls & QW_SUFFIX) || ((T[k].cls & QW_NOUN) && (T[k].cls & QA_O));
+  /* "Martin Luther King Jr.": the word before a suffix is a surname, even
+   * one the lists know as a title */
+  uint32_t last = k > lo && name_suffix(q, &T[k]) ? k - 1 : k;
   while (a > lo) {
     const qtok *p = &T[a - 1];
     /* "Verania Foreign Minister Omar Tessel": the name starts after the title */
-    if (!org && title_word(p) && !(p->cls & QW_GIVEN) && a <= k) break;
-    if (name_cap(p) && !(p->cls & QW_HONOR) && !(p->flags & TF_POSS)) {
+    if (!org && title_word(p) && !(p->cls & QW_GIVEN) && a <= last) break;
+    if (name_cap(p) && (!(p->cls & QW_HONOR) || a > last) && !(p->flags & TF_POSS)) {
       a--;
       continue;
     }
@@ -93,7 +102,7 @@ static void name_back(const qctx *q, uint32_t k, uint32_t lo, qnp *np) {
   /* titles in front are the role, not the name, unless the name is an
    * organisation's ("Justice Department", "White House") */
   uint32_t n = a;
-  while (!org && n < k && title_word(&T[n]) && !(T[n].cls & QW_GIVEN)) n++;
+  while (!org && n < last && title_word(&T[n]) && !(T[n].cls & QW_GIVEN)) n++;
   np->na = n;
   np->nb = k + 1;
   np->head = k;
@@ -720,11 +729,15 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
             (b - a == 1 && web_address(q->s + last->s, last->e - last->s)); /* "Factcheck.org" */
   if (!gender && (T[a].cls & QW_GIVEN) && b - a > 1) gender = T[a].cls & (QA_M | QA_F);
   vb_str surname = {0};
-  if (!org && b - a > 1) {
+  /* "Joseph R. Biden Jr.", "Bob Casey Jr": the surname is the word before
+   * the suffix */
+  uint32_t nb = b;
+  if (b - a > 1 && name_suffix(q, last)) nb--;
+  if (!org && (nb - a > 1 || nb < b)) {
     /* "Han Dong-hoon", "Ban Ki-moon": the surname comes first */
-    const qtok *sur = (b - a == 2 && surname_first(q->s, &T[a], last)) || (b - a == 3 && syllables(&T[a]))
+    const qtok *sur = (nb - a == 2 && surname_first(q->s, &T[a], &T[nb - 1])) || (nb - a == 3 && syllables(&T[a]))
                           ? &T[a]
-                          : last;
+                          : &T[nb - 1];
     surname.ptr = q->s + sur->s;
     surname.len = sur->e - sur->s;
   }
@@ -734,7 +747,7 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
   if (!surname.len) return id;
   /* "Morris" spoke before "Haley Morris" was named: one person */
   if ((*rc = merge_lone(q, surname, id))) return -1;
-  if (surname.ptr != q->s + T[b - 1].s || !(T[a].cls & QW_GIVEN)) return id;
+  if (surname.ptr != q->s + T[nb - 1].s || !(T[a].cls & QW_GIVEN)) return id;
   /* the given name, first ("Fiona" of "Fiona Parry"): the person's while no
    * one else named in full has it */
   vb_str given = {q->s + T[a].s, T[a].e - T[a].s};

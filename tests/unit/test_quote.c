@@ -385,6 +385,18 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* a name's suffix ("Jr.", "III") ends the name, dot and all; the
+     * surname is the word before it, a later "Okafor" the same person,
+     * and a title word before the suffix ("King Jr.") a surname */
+    {"a name's suffix",
+     "Talks\n\nDaniel E. Okafor Jr. said the port would reopen.\n\n"
+     "\"We are ready,\" Okafor said.\n",
+     {{"the port would reopen.", "Daniel E. Okafor Jr.", I, "Daniel E. Okafor Jr.", "said"},
+      {"We are ready", "Daniel E. Okafor Jr.", D, "Okafor", "said"}}},
+    {"a title word before a name's suffix",
+     "Talks\n\nTomas Lund King Jr. said the ferries would run.\n\n\"On time,\" said Tomas Lund King Jr.\n",
+     {{"the ferries would run.", "Tomas Lund King Jr.", I, NULL, "said"},
+      {"On time", "Tomas Lund King Jr.", D, NULL, NULL}}},
     /* a given name alone is the one person named in full with it, before
      * or after; two with it, neither */
     {"a given name after the full name",

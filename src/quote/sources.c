@@ -1070,6 +1070,64 @@ static int32_t sole_with_role(const qctx *q, const char *head, size_t hn) {
   return found;
 }
 
+/* Is this word shaped as a country's adjective ("Russian", "Chinese",
+ * "Turkish", "French", "Israeli", "Kazakh")? One capitalised word the lists
+ * know as no noun ("Republican" is one), and no name the document gave. */
+static int demonym_like(const qctx *q, const qtok *t) {
+  if (!is_word(t) || !(t->flags & TF_CAP) || (t->flags & (TF_POSS | TF_INQ | TF_UPPER | TF_ABBR)) ||
+      (t->cls & (QW_NOUN | QW_TITLE | QW_HONOR | QW_GIVEN)))
+    return 0;
+  const char *w = q->s + t->s;
+  size_t n = t->e - t->s;
+  if (n < 4) return 0;
+  static const char *const ends[] = {"an", "ese", "ish", "ch", "i", "kh", "ek"};
+  int shaped = 0;
+  for (size_t k = 0; k < sizeof ends / sizeof *ends && !shaped; k++) {
+    size_t en = strlen(ends[k]);
+    shaped = n > en + 2 && memcmp(w + n - en, ends[k], en) == 0;
+  }
+  vb_str word = {w, n};
+  return shaped && find_key(&q->by_name, word) < 0 && find_key(&q->by_surname, word) < 0;
+}
+
+/* The person (not an organisation) mentioned last before `at`, within a
+ * pronoun's reach, or -1: "Putin spoke with Macron. The French President
+ * said" is not Putin's; with no one that near, the headline's may be. */
+static int32_t last_person(const qctx *q, uint32_t at) {
+  for (uint32_t i = q->mentions.n; i-- > 0;) {
+    const qmention *m = &q->mentions.v[i];
+    if (m->at >= at) continue;
+    if (at - m->at > PRONOUN_REACH) break;
+    int32_t p = root(q, m->person);
+    if (!q->people.v[p].org) return p;
+  }
+  return -1;
+}
+
+/* Could person p be "the <adj> President" of another place? Yes when a
+ * capitalised word of the role other than a title ("Kazakh President",
+ * "Democratic leader") or of a place said of the person ("Sen. X of
+ * Ohio") is not the adjective's (its first four letters: "Russia",
+ * "Russian"). */
+static int other_place(const qctx *q, const qperson *pp, const char *adj, size_t an) {
+  for (int k = 0; k < 2; k++) {
+    vb_str r = k ? pp->desc : pp->role;
+    size_t i = 0;
+    while (i < r.len) {
+      size_t e = i;
+      while (e < r.len && r.ptr[e] != ' ') e++;
+      size_t wl = e - i;
+      if (wl && vb_is_ascii_upper((unsigned char)r.ptr[i]) &&
+          !(vb_qword(r.ptr + i, wl) & (QW_TITLE | QW_HONOR)) &&
+          !(wl >= 4 && an >= 4 && same_ci(r.ptr + i, adj, 4)))
+        return 1;
+      i = e + 1;
+    }
+  }
+  (void)q;
+  return 0;
+}
+
 /* A role's head word standing before "of" ("President", "Secretary",
  * "governor"): a role in the singular, not a body's noun ("Government",
  * "Ministry") nor an honorific. */
@@ -1358,6 +1416,20 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
        * the latest governor of anywhere */
       if (p >= 0 && !role_names(&q->people.v[p], q->s + T[np->na].s, T[np->nb - 1].e - T[np->na].s))
         p = -1;
+      /* "The Russian President", "the Russian leader" (a head of state's):
+       * the one person the document gives the role, when nothing said of
+       * them names another place */
+      if (p < 0 && np->nb - np->na == 1 && np->nb == np->head && np->na == np->a + 1 &&
+          word_is(q, &T[np->a], "the") && demonym_like(q, &T[np->na])) {
+        int leader = vb_eq_ci(hw, hn, "leader");
+        int32_t s = leader ? sole_with_role(q, "President", 9) : sole_with_role(q, hw, hn);
+        int32_t lp = s >= 0 ? last_person(q, at) : -1;
+        if (s >= 0 && (lp < 0 || lp == s) &&
+            !other_place(q, &q->people.v[s], q->s + T[np->na].s, T[np->na].e - T[np->na].s)) {
+          p = s;
+          break;
+        }
+      }
       if (p < 0 && !(T[np->nb - 1].flags & TF_POSS)) {
         uint32_t b = np->nb;
         if (b < np->b && b < q->nt && (T[b].cls & QW_NOUN) && (T[b].cls & QA_O)) b++;

@@ -1064,6 +1064,34 @@ static void the_role_a_headline_gives(void **state) {
                  "library.</p></body></html>",
                  "every town would get a library."),
       "-");
+  /* "The Veranian leader", "the Veranian President": a country's
+   * adjective before the role; the one person with the role, unless
+   * someone else was named since ("… with Lea Novak. The Norvish
+   * President said") or the role says another place */
+  assert_string_equal(
+      speaker_of("<html><body><h1>President Ivan Dorov met with teachers</h1>"
+                 "<p>Mr Dorov visited the old school. The Veranian leader said that every town would get a library.</p>"
+                 "</body></html>",
+                 "every town would get a library."),
+      "Ivan Dorov");
+  assert_string_equal(
+      speaker_of("<html><body><h1>President Ivan Dorov met with teachers</h1>"
+                 "<p>Addressing them, the Veranian President said that every town would get a library.</p>"
+                 "</body></html>",
+                 "every town would get a library."),
+      "Ivan Dorov");
+  assert_string_equal(
+      speaker_of("<html><body><h1>President Ivan Dorov met with teachers</h1>"
+                 "<p>Mr Dorov spoke with Lea Novak. The Norvish President said that every town would get a library.</p>"
+                 "</body></html>",
+                 "every town would get a library."),
+      "-");
+  assert_string_equal(
+      speaker_of("<html><body><h1>Norvish President Ivan Dorov met with teachers</h1>"
+                 "<p>The school was old. The Veranian President said that every town would get a library.</p>"
+                 "</body></html>",
+                 "every town would get a library."),
+      "-");
 }
 
 static void what_is_not_attributed(void **state) {

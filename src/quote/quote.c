@@ -243,6 +243,39 @@ static int new_chain(stage *g, int32_t *id) {
 }
 
 /* Words and marks of body[b, e), and the quotations they make. */
+/* "Will" of George Will: a capitalised given name that is also a modal is
+ * the name after a word, a comma or a closing mark ("…,” Will wrote"),
+ * before a capitalised word ("Will Estrada, the chairman, said") or
+ * before a cue no modal takes ("Will urged", "Will acknowledges"); a
+ * question's "Will he run?", "…, Will Twitter Be Next?" keeps its modal. */
+static void given_modals(stage *g) {
+  qtok *T = g->q.t;
+  uint32_t n = g->q.nt;
+  for (uint32_t k = 0; k < n; k++) {
+    qtok *t = &T[k];
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_UPPER) ||
+        (t->cls & (QW_AUX | QW_GIVEN)) != (QW_AUX | QW_GIVEN))
+      continue;
+    const qtok *p = k ? &T[k - 1] : NULL, *x = k + 1 < n ? &T[k + 1] : NULL;
+    int after = p && (p->kind == TK_WORD || p->kind == TK_CLOSE || (p->kind == TK_PUNCT && p->ch == ','));
+    int before_name = x && x->kind == TK_WORD && (x->flags & TF_CAP);
+    int finite_cue = 0;
+    if (x && x->kind == TK_WORD && !(x->flags & TF_CAP) && (x->cls & QW_CUE)) {
+      const char *w = g->q.s + x->s;
+      size_t wn = x->e - x->s;
+      finite_cue = wn > 3 && (w[wn - 1] == 's' || (w[wn - 2] == 'e' && w[wn - 1] == 'd'));
+    }
+    if (after || before_name || finite_cue) { /* not "Will Trump say …?", "…, Will Twitter Be Next?" */
+      uint32_t y = k + 1;
+      while (y < n && !(T[y].kind == TK_PUNCT && !(T[y].flags & TF_INQ) &&
+                        (T[y].ch == '.' || T[y].ch == '?' || T[y].ch == '!')))
+        y++;
+      if (y < n && T[y].ch == '?') continue;
+    }
+    if (after || before_name || finite_cue) t->cls &= ~QW_AUX;
+  }
+}
+
 static int tokenize(stage *g, uint32_t b, uint32_t e) {
   qctx *q = &g->q;
   const char *s = q->s;
@@ -424,6 +457,7 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
   }
   g->open_chain = -1;
   if (cur >= 0) g->open_chain = g->regions.v[cur].chain;
+  given_modals(g);
   return 0;
 }
 

@@ -385,6 +385,18 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* "Will" is a given name and a modal: a name after a closing mark, a
+     * comma or a word, before a capitalised word or a cue no modal takes;
+     * a question keeps the modal */
+    {"a given name that is also a modal",
+     "Talks\n\nThe columnist Will Harrow wrote on Sunday.\n\n\"The harbour will close,\" Will wrote.\n\n"
+     "Will urged the council to act.\n\nWill Novak, the harbour master, said the port was safe.\n",
+     {{"The harbour will close", "Will Harrow", D, "Will", "wrote"},
+      {"to act.", "Will Harrow", I, "Will", "urged"},
+      {"the port was safe.", "Will Novak", I, NULL, "said"}}},
+    {"a modal opening a question",
+     "Talks\n\nTomas Brandt runs the port. As the council meets, Will Brandt say that the port will close?\n",
+     {{"the port will close?", "Tomas Brandt", I, "Brandt", "say"}}},
     /* a name's suffix ("Jr.", "III") ends the name, dot and all; the
      * surname is the word before it, a later "Okafor" the same person,
      * and a title word before the suffix ("King Jr.") a surname */

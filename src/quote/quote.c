@@ -23,6 +23,7 @@
 #define MIN_QUOTE_WORDS 4
 /* How far after a cue a "that" or a colon may open the content. */
 #define COMPLEMENT_REACH 24
+#define TITLE_WORDS 6 /* a programme's name in title case ("State of the Union") */
 /* Words an addressee after "to" may take before "that" ("said to the
  * local radio station that …"). */
 #define ADDRESSEE_WORDS 5
@@ -1463,6 +1464,27 @@ static uint32_t content_after_adjunct(const stage *g, uint32_t i, uint32_t hi) {
   return 0;
 }
 
+/* The "that" after a short quotation opening at x, a programme's or a
+ * paper's name in title case ("said on NBC's “Meet the Press” that",
+ * "told “State of the Union” on Sunday that"; not "hoped with his “whole
+ * heart” that"), past commas and words of time or place; 0 when none
+ * follows. */
+static int title_case(const stage *g, const qregion *q);
+
+static uint32_t that_after_title(const stage *g, uint32_t x, uint32_t hi) {
+  const qtok *T = g->q.t;
+  int32_t r = T[x].region;
+  if (T[x].kind != TK_OPEN || r < 0 || g->regions.v[r].words > TITLE_WORDS || !title_case(g, &g->regions.v[r]))
+    return 0;
+  uint32_t z = x + 1;
+  while (z < hi && !(T[z].kind == TK_CLOSE && T[z].region == r)) z++;
+  uint32_t c = z + 1;
+  while (c < hi && c < z + 4 &&
+         (punct(&T[c], ',') || (is_word(&T[c]) && (T[c].cls & (QW_TIME | QW_PREP)) && !word_is(g, &T[c], "that"))))
+    c++;
+  return z < hi && c < hi && complementizer(g, c, hi) ? c : 0;
+}
+
 /* "said to me that …", "explained to reporters: …": "to" at i and a few
  * words, then "that" or a colon, name whom the words were said to; it is
  * no infinitive ("vowed to build …"). */
@@ -1597,13 +1619,15 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     /* "told “Fox and Friends,” reminding …": a short quotation right after
      * "told" and set off by a comma is the programme addressed */
     if ((m->flags & QC_OBJ) && i < b && T[i].kind == TK_OPEN && T[i].region >= 0 &&
-        g->regions.v[T[i].region].words < MIN_QUOTE_WORDS) {
+        (g->regions.v[T[i].region].words < MIN_QUOTE_WORDS || that_after_title(g, i, b))) {
       uint32_t x = i + 1;
       while (x < b && !(T[x].kind == TK_CLOSE && T[x].region == T[i].region)) x++;
       if (x >= b || x + 1 == b || punct(&T[x + 1], ',') || punct(&T[x + 1], '.') ||
           punct(&T[x - 1], ',') || punct(&T[x - 1], '.')) {
         i = x < b ? x + 1 : b;
         obj_then_phrase = obj_quote = 1;
+      } else if (that_after_title(g, i, b)) {
+        i = x + 1; /* "told CNN's “State of the Union” on Sunday that …" */
       }
     }
     /* "Kate finds herself reliving …", "he found himself alone": a
@@ -1654,6 +1678,19 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         while (y < x && (T[y].kind == TK_PUNCT || (T[y].cls & QW_TIME))) y++;
         if (y == x) {
           cs = x;
+          explicit_start = 1;
+          break;
+        }
+        /* "said on NBC's “Meet the Press” that …": a programme's short
+         * name inside a phrase after the cue, then "that" (after a time:
+         * "… on Sunday that") */
+        /* only in a phrase opening after the cue ("on NBC's"), not "called
+         * for regulation of the “shadow banking” that occurs …" */
+        uint32_t c = x > i && x <= i + 4 && is_word(&T[x - 1]) && lower(&T[i]) && (T[i].cls & QW_PREP)
+                         ? that_after_title(g, x, b)
+                         : 0;
+        if (c) {
+          cs = c + 1;
           explicit_start = 1;
         }
         break;

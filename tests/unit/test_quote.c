@@ -190,6 +190,14 @@ static const qcase direct[] = {
 };
 
 static const qcase indirect[] = {
+    /* a programme's name in title case inside the phrase after the cue,
+     * then "that": the clause after "that" is what was said; a quotation
+     * not in title case ("whole heart") is no programme */
+    {"a programme's name before that",
+     "Talks\n\nLea Novak said on VTV's \"Harbour Hour\" that the port would reopen.\n\n"
+     "Tomas Brandt told VTV's \"State of the Harbour\" on Sunday that the ferries would run.\n",
+     {{"the port would reopen.", "Lea Novak", I, NULL, "said"},
+      {"the ferries would run.", "Tomas Brandt", I, NULL, "told"}}},
     /* a cue that counts only with a quotation: a word or two and the
      * quotation are its content */
     {"called X “…”",

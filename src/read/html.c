@@ -946,11 +946,37 @@ static int set_alike(const xmlNode *a, const xmlNode *b) {
   return ca || cb ? ca && cb && same_class(a, b) : 1;
 }
 
+/* Do a and b carry ids that number them in one series ("page_63",
+ * "page_64"): the same stem, then digits? */
+static int numbered_alike(const xmlNode *a, const xmlNode *b) {
+  xmlChar *ia = xmlGetProp(a, (const xmlChar *)"id"), *ib = ia ? xmlGetProp(b, (const xmlChar *)"id") : NULL;
+  int same = 0;
+  if (ia && ib) {
+    const char *x = (const char *)ia, *y = (const char *)ib;
+    size_t nx = strlen(x), ny = strlen(y), dx = nx, dy = ny;
+    while (dx && vb_is_ascii_digit((unsigned char)x[dx - 1])) dx--;
+    while (dy && vb_is_ascii_digit((unsigned char)y[dy - 1])) dy--;
+    same = dx && dx < nx && dy < ny && dx == dy && !memcmp(x, y, dx);
+  }
+  vb_xml_free(ia);
+  vb_xml_free(ib);
+  return same;
+}
+
+/* Is c a part of the record beside `part`: set alike, and holding a
+ * container that scores a fifth of the best, or numbered in one series
+ * with it by their ids (a printed record's pages made HTML, "page_63",
+ * "page_64": the last page, a roll call and the adjournment, is short)? */
+static int part_alike(const xmlNode *c, const xmlNode *part, const scorer *s, size_t top) {
+  if (c == part) return 1;
+  if (!set_alike(c, part)) return 0;
+  return best_inside(s, c) * 5 >= top || numbered_alike(c, part);
+}
+
 /* A record set as parts side by side directly under <body> (a hearing's
- * days, each its own <div>): every child of <body> set like the best
- * one's part and holding a container that scores a fifth of the best is
- * a part too, so all are read, in order, with the headings and
- * paragraphs between them. Choosing one would drop the other days
+ * days, each its own <div>; a printed record's pages): every child of
+ * <body> that part_alike says is one is read, in order, with the headings
+ * and paragraphs between them. Choosing one would drop the other days
  * whole, without a word. Returns <body> with what is not read marked to
  * be left out, or NULL when the best one's part stands alone. */
 static const xmlNode *body_parts(const xmlNode *top_node, const scorer *s, size_t top) {
@@ -960,7 +986,7 @@ static const xmlNode *body_parts(const xmlNode *top_node, const scorer *s, size_
   int n = 0;
   for (const xmlNode *c = part->parent->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || unlikely(c)) continue;
-    if (c == part || (set_alike(c, part) && best_inside(s, c) * 5 >= top)) {
+    if (part_alike(c, part, s, top)) {
       if (!first) first = c;
       last = c;
       n++;
@@ -971,7 +997,7 @@ static const xmlNode *body_parts(const xmlNode *top_node, const scorer *s, size_
   for (const xmlNode *c = part->parent->children; c; c = c->next) {
     if (c == first) between = 1;
     if (c->type == XML_ELEMENT_NODE && !unlikely(c)) {
-      int is_part = c == part || (set_alike(c, part) && best_inside(s, c) * 5 >= top);
+      int is_part = part_alike(c, part, s, top);
       int keep = is_part || (between && (heading_level(c) || name_is(c, "p")));
       if (!keep) ((xmlNode *)c)->_private = UNLIKELY_MARK;
     }

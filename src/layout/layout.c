@@ -35,6 +35,9 @@
 /* A printed page's header: a few short lines around "Page 9". */
 #define MAX_PAGE_HEADER_BYTES 40u
 #define PAGE_HEADER_LINES 4u
+/* Text between two running heads for them to be pages' (a page of a
+ * council's record holds 3,000 bytes; a table's rows a few dozen). */
+#define MIN_PAGE_BYTES 400u
 /* Words in a speaker label: "Vice President Joe Biden" has four. */
 #define MAX_LABEL_WORDS 6
 #define MAX_HEADING_WORDS 10 /* a Hansard's "Barker Electorate: Roads" after its colon */
@@ -619,6 +622,33 @@ static int person_label(const char *s, const cand *x) {
   return x->parts.role_e <= x->parts.role_b || role_words_only(s, &x->parts);
 }
 
+/* "Mayor Katz:", "Madam Speaker:", "Clerk:", said once in a transcript: a
+ * name or an office of one word after titles or forms of address alone
+ * (data/speaker-titles.txt, address-forms.txt), or an office alone
+ * (data/role-nouns.txt), names someone as surely as a name of two words
+ * does; a run-in heading ("Final Words:") has no title before it. */
+static int titled_name(const char *s, const cand *x) {
+  if (x->parts.words != 1 || !person_label(s, x)) return 0;
+  int32_t cp;
+  vb_utf8_next(s, x->parts.name_e, x->parts.name_b, &cp);
+  if (!vb_cp_is_upper(cp)) return 0;
+  if (x->parts.name_b == x->lab_b) /* an office alone: "Clerk:" calling the roll */
+    return x->parts.name_e == x->lab_e &&
+           vb_wl_has(VB_WL_ROLE_NOUNS, s + x->parts.name_b, x->parts.name_e - x->parts.name_b);
+  int title = 0; /* "THE LETTER:" is no one */
+  for (uint32_t i = x->lab_b; i < x->parts.name_b;) {
+    while (i < x->parts.name_b && s[i] == ' ') i++;
+    uint32_t w = i;
+    while (i < x->parts.name_b && s[i] != ' ') i++;
+    uint32_t e = i;
+    if (e > w && s[e - 1] == '.') e--;
+    if (e == w) continue;
+    if (vb_wl_has(VB_WL_TITLES, s + w, e - w)) title = 1;
+    else if (!vb_wl_has(VB_WL_ADDRESS_FORMS, s + w, e - w)) return 0;
+  }
+  return title;
+}
+
 static int lone_turn(const char *s, const cand *x, const vb_block *blk, int known_name) {
   /* a paragraph of its own: in hard-wrapped prose a line may open with
    * "Comrade Fidel Castro Ruz: “A world…" in mid-sentence */
@@ -997,7 +1027,7 @@ static int decide_labels(lay *L, cand *c) {
       continue;
     }
     if (transcript)
-      x->ok = x->parts.words >= 2 || n >= 2 ||
+      x->ok = x->parts.words >= 2 || n >= 2 || titled_name(s, x) ||
               (x->parts.words == 1 && vb_map_get(&surnames, key, k) != VB_MAP_NONE) ||
               (caps_style && caps_label(s, x) && person_label(s, x));
     else /* a speech opened by its speaker's name, or one quoted turn */
@@ -1106,6 +1136,107 @@ static int page_header_line(const char *s, const vb_block *blk) {
   return digit && s[blk->end - 1] != '.';
 }
 
+/* A page's number alone on its line ("23"). */
+static int bare_number(const char *s, const vb_block *blk) {
+  uint32_t n = blk->end - blk->start;
+  if (n == 0 || n > 4) return 0;
+  for (uint32_t i = blk->start; i < blk->end; i++)
+    if (!vb_is_ascii_digit((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+/* A short line that may stand in a page's running head: no sentence, no
+ * label, not a heading the markup made. */
+static int head_words(const char *s, const vb_block *blk) {
+  uint32_t n = blk->end - blk->start;
+  if (n == 0 || n > MAX_PAGE_HEADER_BYTES || (blk->flags & VB_BLK_HEADING)) return 0;
+  for (uint32_t i = blk->start; i < blk->end; i++)
+    if (s[i] == ':' || s[i] == '?' || s[i] == '!' || s[i] == '"') return 0;
+  return s[blk->end - 1] != '.';
+}
+
+/* The running heads of a printed record converted without its pages'
+ * marks (a council's PDF made HTML: "23", "COUNCIL OF THE CITY OF
+ * WINNIPEG", "January 29, 2013" atop every page): a page number alone on
+ * its line beside a short line the document repeats word for word, and
+ * the next such head numbered one more, a page of text further on. The
+ * numbers, the repeated lines and a date beside them are the pages'
+ * headers (not "Motion No. 31" under one). A heading said twice
+ * ("QUESTION PERIOD") stands beside no page number; a table's repeated
+ * cells beside its numbers ("1", "2" by "Yes") have no page between. */
+typedef struct head {
+  uint32_t lo, hi, at; /* the head's blocks; its number's */
+  uint32_t line;       /* its longest repeated line */
+  uint32_t value;      /* the page's number */
+} head;
+
+static int running_heads(vb_doc *d) {
+  const char *s = d->view.body.ptr;
+  uint32_t i = 0;
+  while (i < d->blocks.n && !bare_number(s, &d->blocks.v[i])) i++;
+  if (i == d->blocks.n) return VB_OK;
+  vb_map lines;
+  vb_map_init(&lines);
+  head *h = NULL;
+  uint32_t nh = 0, cap = 0;
+  int rc = VB_OK;
+  for (uint32_t j = 0; j < d->blocks.n && !rc; j++) {
+    const vb_block *b = &d->blocks.v[j];
+    if (!head_words(s, b) || bare_number(s, b)) continue;
+    uint32_t v = vb_map_get(&lines, s + b->start, b->end - b->start);
+    if (vb_map_set(&lines, s + b->start, b->end - b->start, v == VB_MAP_NONE ? 1 : v + 1)) rc = -1;
+  }
+  for (; i < d->blocks.n && !rc; i++) {
+    if (!bare_number(s, &d->blocks.v[i]) || (d->blocks.v[i].flags & VB_BLK_PAGE)) continue;
+    head x = {i, i, i, UINT32_MAX, 0};
+    for (uint32_t k = d->blocks.v[i].start; k < d->blocks.v[i].end; k++)
+      x.value = x.value * 10 + (uint32_t)(s[k] - '0');
+    for (int dir = -1; dir <= 1; dir += 2) {
+      for (uint32_t n = 0; n < PAGE_HEADER_LINES; n++) {
+        uint32_t j = dir < 0 ? x.lo : x.hi;
+        if (dir < 0 ? j == 0 : j + 1 >= d->blocks.n) break;
+        j = dir < 0 ? j - 1 : j + 1;
+        const vb_block *b = &d->blocks.v[j];
+        if (!head_words(s, b)) break;
+        uint32_t v = vb_map_get(&lines, s + b->start, b->end - b->start);
+        if (v != VB_MAP_NONE && v >= 2) {
+          if (x.line == UINT32_MAX ||
+              b->end - b->start > d->blocks.v[x.line].end - d->blocks.v[x.line].start)
+            x.line = j;
+        } else if (!dated(s, b->start, b->end)) {
+          break;
+        }
+        if (dir < 0) x.lo = j;
+        else x.hi = j;
+      }
+    }
+    if (x.line == UINT32_MAX) continue;
+    if (nh == cap) {
+      head *g = vb_arena_alloc(d->arena, sizeof *h * (cap = cap ? 2 * cap : 16));
+      if (!g) {
+        rc = -1;
+        break;
+      }
+      if (nh) memcpy(g, h, sizeof *h * nh);
+      h = g;
+    }
+    h[nh++] = x;
+    i = x.hi;
+  }
+  for (uint32_t k = 0; k + 1 < nh && !rc; k++) {
+    const head *a = &h[k], *b = &h[k + 1];
+    const vb_block *la = &d->blocks.v[a->line], *lb = &d->blocks.v[b->line];
+    if (b->value != a->value + 1 || la->end - la->start != lb->end - lb->start ||
+        memcmp(s + la->start, s + lb->start, la->end - la->start) ||
+        d->blocks.v[b->lo].start - d->blocks.v[a->hi].end < MIN_PAGE_BYTES)
+      continue;
+    for (const head *x = a; x <= b; x += b - a)
+      for (uint32_t j = x->lo; j <= x->hi; j++) d->blocks.v[j].flags |= VB_BLK_PAGE;
+  }
+  vb_map_free(&lines);
+  return rc;
+}
+
 /* The headers of a printed record's pages that a converted page keeps
  * among the text (a Hansard made HTML: "Page 9", "181", "3 December
  * 1997"): flagged as page headers, so a speech they cut is one turn. */
@@ -1126,6 +1257,7 @@ static void page_headers(vb_doc *d) {
 static int build_paragraphs(lay *L) {
   vb_doc *d = L->doc;
   page_headers(d);
+  if (running_heads(d)) return vb_err_set(L->err, VB_ENOMEM, d->path, -1, "out of memory");
   uint32_t long_lines = 0;
   for (uint32_t i = 0; i < d->blocks.n; i++)
     if (d->blocks.v[i].end - d->blocks.v[i].start > WRAPPED_LINE_BYTES) long_lines++;

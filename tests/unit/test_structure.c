@@ -902,6 +902,7 @@ static void hansard_labels_with_seat_and_time(void **state) {
   vb_doc_free(doc);
 }
 
+
 /* The Congressional Record as the printing office sets it in HTML: a page
  * in one <pre>, each paragraph's first line indented two spaces past its
  * wrapped lines, a letter printed in it indented deeper (its first line
@@ -1889,6 +1890,57 @@ static void explain_names_each_role_and_why(void **state) {
   vb_doc_free(doc);
 }
 
+/* A council's verbatim record, its PDF made HTML by pdftohtml: a <div> a
+ * printed page numbered by its id, the running head (number, council,
+ * date) in a table atop each page, labels set bold by the style sheet's
+ * classes and not by <b>, the mayor and the clerk heard once, the last
+ * page short. */
+static void council_record_pages(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><head><title>Council minutes</title><style type=\"text/css\">\n"
+      ".ft1{font: bold 12px 'Arial';line-height: 15px;}\n"
+      ".ft2{font: 12px 'Arial';line-height: 15px;}\n"
+      ".ft3{font-weight: 700}\n"
+      "</style></head><body>\n"
+      "<div id=\"page_4\"><table><tr><td><p class=\"ft2\">COUNCIL OF THE TOWN OF ELMRIDGE</p></td>"
+      "<td><p class=\"ft2\">4</p></td></tr><tr><td><p class=\"ft2\">March 3, 2021</p></td></tr></table>\n"
+      "<p class=\"ft2\"><span class=\"ft1\">Madam Speaker: </span>The report of the works committee. "
+      "Councillor Orrin.</p>\n"
+      "<p class=\"ft2\"><span class=\"ft1\">Councillor Orrin: </span>Thank you, Madam Speaker. The bridge "
+      "on Mill Road has been closed since the flood, and the detour adds twenty minutes to every trip "
+      "the buses make. I move the report.</p>\n"
+      "<p class=\"ft2\"><span class=\"ft1\">Madam Speaker: </span>Any questions? Mayor Delacroix.</p>\n"
+      "<p class=\"ft2\"><span class=\"ft3\">Mayor Delacroix: </span>Only to say that the province has "
+      "promised half of the cost, and we expect its letter within the month. The crews could start "
+      "in</p></div>\n"
+      "<div id=\"page_5\"><table><tr><td><p class=\"ft2\">5</p></td><td><p class=\"ft2\">COUNCIL OF THE "
+      "TOWN OF ELMRIDGE</p></td></tr><tr><td><p class=\"ft2\">March 3, 2021</p></td></tr></table>\n"
+      "<p class=\"ft2\">May if the weather holds, and the quarry can deliver the stone by then.</p>\n"
+      "<p class=\"ft1\">Madam Speaker: <span class=\"ft2\">Thank you. All those in favour? Opposed? "
+      "Carried.</span></p>\n"
+      "<p class=\"ft1\">ROLL CALL</p></div>\n"
+      "<div id=\"page_6\"><p class=\"ft2\"><span class=\"ft1\">Clerk: </span>Madam Speaker Councillor "
+      "Fenn, Mayor Delacroix, Councillors Orrin and Vance.</p>\n"
+      "<p class=\"ft2\">Council adjourned at 4:10 p.m.</p></div>\n"
+      "</body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(labelled_turns(v), 6);
+  /* the running heads are the printed pages', in no statement */
+  const char *const heads[] = {"COUNCIL OF THE TOWN OF ELMRIDGE", "March 3, 2021"};
+  assert_furniture(v, heads, 2);
+  assert_false(spoken(v, "5"));
+  /* the mayor speaks once ("Mayor Delacroix:", a title and a surname),
+   * his turn cut by the page's head no more; the last page, the clerk's
+   * roll call ("Clerk:", an office, once), is read */
+  SAYS_ANYCASE(doc, {"The report of the works committee", "Speaker"},
+               {"The bridge on Mill Road", "Councillor Orrin"},
+               {"Only to say that the province", "Delacroix"},
+               {"May if the weather holds", "Delacroix"},
+               {"All those in favour", "Speaker"},
+               {"Madam Speaker Councillor Fenn", "Clerk"});
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(roles_appositions_suffixes_notes),
@@ -1924,6 +1976,7 @@ int main(void) {
       cmocka_unit_test(hansard_labels_with_seat_and_time),
       cmocka_unit_test(court_transcript_numbered_lines),
       cmocka_unit_test(congressional_record_labels),
+      cmocka_unit_test(council_record_pages),
       cmocka_unit_test(a_printed_page_header_cuts_no_turn),
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(a_second_bold_label_after_a_sentence),

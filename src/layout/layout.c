@@ -1211,6 +1211,13 @@ static int running_heads(vb_doc *d) {
       }
     }
     if (x.line == UINT32_MAX) continue;
+    /* set apart from the text, as a converted page's cells and paragraphs
+     * are: in hard-wrapped text the line after a head goes on with the
+     * sentence it cut, and would be taken into the head's paragraph */
+    int apart = 1;
+    for (uint32_t j = x.lo; j <= x.hi + 1 && j < d->blocks.n && apart; j++)
+      apart = (d->blocks.v[j].flags & VB_BLK_HARD) || d->blocks.v[j].gap > 0;
+    if (!apart) continue;
     if (nh == cap) {
       head *g = vb_arena_alloc(d->arena, sizeof *h * (cap = cap ? 2 * cap : 16));
       if (!g) {

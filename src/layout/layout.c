@@ -1170,6 +1170,18 @@ typedef struct head {
   uint32_t value;      /* the page's number */
 } head;
 
+/* Does head h hold a line that reads as block j does? */
+static int in_head(const vb_doc *d, uint32_t j, const head *h) {
+  const char *s = d->view.body.ptr;
+  const vb_block *b = &d->blocks.v[j];
+  for (uint32_t k = h->lo; k <= h->hi; k++) {
+    const vb_block *o = &d->blocks.v[k];
+    if (o->end - o->start == b->end - b->start && !memcmp(s + o->start, s + b->start, b->end - b->start))
+      return 1;
+  }
+  return 0;
+}
+
 static int running_heads(vb_doc *d) {
   const char *s = d->view.body.ptr;
   uint32_t i = 0;
@@ -1237,8 +1249,16 @@ static int running_heads(vb_doc *d) {
         memcmp(s + la->start, s + lb->start, la->end - la->start) ||
         d->blocks.v[b->lo].start - d->blocks.v[a->hi].end < MIN_PAGE_BYTES)
       continue;
+    /* a head that opens the document keeps its lines as what they say
+     * there, the record's name a title and its date the dateline; its
+     * number alone is the page's. Of the others, the number, the dates
+     * and the lines both heads hold: a heading said again under one
+     * ("REPORT OF THE") is the page's text. */
     for (const head *x = a; x <= b; x += b - a)
-      for (uint32_t j = x->lo; j <= x->hi; j++) d->blocks.v[j].flags |= VB_BLK_PAGE;
+      for (uint32_t j = x->lo; j <= x->hi; j++)
+        if (j == x->at || (x->lo > 0 && (dated(s, d->blocks.v[j].start, d->blocks.v[j].end) ||
+                                         in_head(d, j, x == a ? b : a))))
+          d->blocks.v[j].flags |= VB_BLK_PAGE;
   }
   vb_map_free(&lines);
   return rc;

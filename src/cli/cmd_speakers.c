@@ -40,6 +40,10 @@ static void print_table(const vb_speaker_list *l) {
   if (!unnamed) return;
   printf("\nlabels that name no one, a speaker of each document's own:\n");
   merged *m = calloc(unnamed, sizeof *m);
+  for (size_t i = 0; !m && i < l->n; i++) /* no memory to sum them: a line a document, none left out */
+    if (l->speakers[i].anonymous)
+      print_row(l->speakers[i].name.ptr, l->speakers[i].name.len, l->speakers[i].documents, l->speakers[i].statements,
+                NULL, 0, "");
   if (!m) return;
   size_t n = 0;
   for (size_t i = 0; i < l->n; i++) {

@@ -1083,7 +1083,9 @@ again:;
     years_q = NULL;
   }
   if (!rc && names) {
-    rc = names_read(&r, &nq, r.res->hits.v + first, spk_known ? r.res->hits.n - first : 0);
+    /* no hit on the page: no pointer into an empty (NULL) vector */
+    rc = names_read(&r, &nq, r.res->hits.n > first ? r.res->hits.v + first : NULL,
+                    spk_known ? r.res->hits.n - first : 0);
     nq.q = NULL;
   }
   if (!rc && !spk_known) {
@@ -1094,7 +1096,7 @@ again:;
     if (!rc)
       rc = names_send(&r, &nq, o->facets & VB_FACET_SPEAKER ? &ps.speakers : NULL, FACET_VALUES, "speakers", 0, ids,
                       nh);
-    if (!rc) rc = names_read(&r, &nq, r.res->hits.v + first, nh);
+    if (!rc) rc = names_read(&r, &nq, nh ? r.res->hits.v + first : NULL, nh);
     nq.q = NULL;
   }
   /* what a failure left unread */

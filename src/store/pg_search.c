@@ -65,15 +65,8 @@ static int ts_followed(void *impl, int *changed, vb_err *err) {
   vs_sql *q = p->langs_ahead;
   p->langs_ahead = NULL;
   if (!q) return VB_OK;
-  an_langs l = {{0}, 0};
-  int r;
-  while ((r = vs_next(q, err)) > 0) {
-    size_t n;
-    const char *lang = vs_col_text(q, 0, &n);
-    an_langs_note(&l, lang, n);
-  }
-  vs_finalize(q);
-  if (r < 0) {
+  an_langs l;
+  if (vs_langs_read(q, &l, err)) {
     p->langs_known = 0; /* read again, not ahead, next time */
     return err->code;
   }

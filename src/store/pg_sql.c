@@ -210,6 +210,18 @@ static PGresult *piped(PGconn *c) {
 /* r, or an answer saying the connection failed where none came. */
 static PGresult *or_failed(PGconn *c, PGresult *r) { return r ? r : PQmakeEmptyPGresult(c, PGRES_FATAL_ERROR); }
 
+/* Reads what is left up to the pipeline's sync point (when the sync was
+ * sent) and leaves pipeline mode. */
+static void pipeline_leave(PGconn *c, int synced) {
+  PGresult *r;
+  while (synced && (r = PQgetResult(c))) {
+    int last = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (last) break;
+  }
+  PQexitPipelineMode(c);
+}
+
 /* Sends a Sync after what the pipeline holds and reads it all, leaving
  * pipeline mode: the writes sent ahead, then n commands more into out[].
  * The first failed write's answer (the commands after it were aborted),
@@ -225,13 +237,7 @@ static PGresult *behind(pg *p, int n, PGresult **out) {
     else PQclear(r);
   }
   for (int i = 0; i < n; i++) out[i] = synced ? piped(c) : NULL;
-  PGresult *r;
-  while (synced && (r = PQgetResult(c))) {
-    int last = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-    PQclear(r);
-    if (last) break;
-  }
-  PQexitPipelineMode(c);
+  pipeline_leave(c, synced);
   p->piped = 0;
   return failed;
 }
@@ -308,13 +314,7 @@ static void gather(pg *p) {
     q->kept = NULL;
   }
   p->nreads = 0;
-  PGresult *r;
-  while (synced && (r = PQgetResult(c))) {
-    int last = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-    PQclear(r);
-    if (last) break;
-  }
-  PQexitPipelineMode(c);
+  pipeline_leave(c, synced);
 }
 
 /* Sends q ahead when it is prepared on the connection already; any other

@@ -379,10 +379,7 @@ int vb_store_check(vb_store *st, int *problems, char **report, vb_err *err) {
   return rc || *report ? rc : vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
 }
 
-int vs_load_langs(vs_db db, an_langs *langs, vb_err *err) {
-  vs_sql *q;
-  int rc = vs_sql_prepare(db, "SELECT language FROM doc_languages", &q, err);
-  if (rc) return rc;
+int vs_langs_read(vs_sql *q, an_langs *langs, vb_err *err) {
   an_langs l = {{0}, 0};
   int r;
   while ((r = vs_next(q, err)) > 0) {
@@ -394,6 +391,13 @@ int vs_load_langs(vs_db db, an_langs *langs, vb_err *err) {
   if (r < 0) return err->code;
   *langs = l;
   return VB_OK;
+}
+
+int vs_load_langs(vs_db db, an_langs *langs, vb_err *err) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(db, "SELECT language FROM doc_languages", &q, err);
+  if (rc) return rc;
+  return vs_langs_read(q, langs, err);
 }
 
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,

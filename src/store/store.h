@@ -761,6 +761,9 @@ int vs_check_analysis(vs_db db, const struct vs_reindexer *r, const char *name, 
   " ON CONFLICT DO NOTHING"
 #define VS_DOC_LANGUAGES_ADD "INSERT INTO doc_languages(language) VALUES(coalesce(?1, '')) ON CONFLICT DO NOTHING"
 int vs_load_langs(vs_db db, an_langs *langs, vb_err *err);
+/* The languages of a query whose rows are one language each (doc_languages),
+ * read whole into *langs and q finalized: VB_OK, or the error said in err. */
+int vs_langs_read(vs_sql *q, an_langs *langs, vb_err *err);
 
 /* alerts.c: watches and alerts. A watch that exists already is refused
  * with VB_EUSAGE; anchored: the presearcher indexes it by a word. */

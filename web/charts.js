@@ -33,10 +33,38 @@ async function load(which) {
   }
 }
 
-const missing = () => el('p', { class: 'muted', text: 'Charts are not installed on this server (run make vendor); the figures follow as a table.' });
+const missing = (what = 'the figures follow as a table') => el('p', { class: 'muted', text: `Charts are not installed on this server (run make vendor); ${what}.` });
 
 function table(rows) {
   return el('table', { class: 'data' }, ...rows.map(([a, b]) => el('tr', {}, el('td', { text: a }), el('td', { class: 'num', text: fmt(b) }))));
+}
+
+// Without the chart library, a timeline's figures: the periods that hold
+// something (a table of every month between the first and the last was 245
+// rows on the Kremlin sample, above everything else on the home page), in
+// columns; past two dozen, a line a year (a decade for years, a month for
+// days when that is enough), each opening on its periods. A period is a
+// button when the chart's bars would have been clickable.
+const ROWS = 24;
+export function periodList(periods, counts, interval, onPick) {
+  const rows = periods.map((p, i) => [p, counts[i]]).filter(([, n]) => n > 0);
+  const item = ([p, n]) => el('li', { 'data-period': p, 'data-count': String(n) },
+    onPick ? el('button', { type: 'button', class: 'link period', text: p, onclick: () => onPick(p) }) : el('span', { class: 'period', text: p }),
+    el('span', { class: 'num', text: fmt(n) }));
+  if (rows.length <= ROWS) return el('ul', { class: 'periods' }, ...rows.map(item));
+  const keys = [(p) => `${p.slice(0, 3)}0s`];
+  if (interval !== 'year') keys.unshift((p) => p.slice(0, 4));
+  if (interval === 'day' || interval === 'week') keys.unshift((p) => p.slice(0, 7));
+  const groupBy = keys.find((k) => new Set(rows.map(([p]) => k(p))).size <= ROWS) || keys[keys.length - 1];
+  const groups = new Map();
+  for (const r of rows) {
+    const k = groupBy(r[0]);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(r);
+  }
+  return el('ul', { class: 'periods grouped' }, ...[...groups].map(([k, rs]) => el('li', { 'data-group': k, 'data-count': String(rs.reduce((a, r) => a + r[1], 0)) },
+    el('details', {}, el('summary', {}, el('span', { class: 'period', text: k }), el('span', { class: 'num', text: fmt(rs.reduce((a, r) => a + r[1], 0)) })),
+      el('ul', { class: 'periods' }, ...rs.map(item))))));
 }
 
 // Runs draw() once the page's content has been painted: the frame after
@@ -117,7 +145,8 @@ export function timeline(box, buckets, opts = {}) {
   return deferred(box, async () => {
     const U = await load('uplot');
     if (!U) {
-      holder.replaceChildren(missing(), table(periods.map((p, i) => [p, ys[i]])));
+      holder.replaceChildren(missing(`the ${unit}s per ${interval} follow, the periods without any left out`), periodList(periods, ys, interval, opts.onPick));
+      holder.style.minHeight = '';
       return;
     }
     const width = Math.max(260, Math.min(holder.clientWidth || box.clientWidth || 800, 1200));

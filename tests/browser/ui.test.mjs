@@ -250,6 +250,69 @@ try {
     check(picked.get('from') === pointed[0] && picked.get('to') === pointed[0], `a click on a bar: ${page.url()}`);
   });
 
+  // A server without `make vendor` (no chart library): the timeline's
+  // figures are the periods that hold statements, a line a year past two
+  // dozen (every month between the first and the last was 245 rows on the
+  // Kremlin sample, above everything else on the home page)
+  await test('timeline without the chart library: the periods with statements, grouped past two dozen', async () => {
+    const bare = await browser.newPage();
+    await bare.setRequestInterception(true);
+    bare.on('request', (r) => (new URL(r.url()).pathname.startsWith('/static/vendor/') ? r.abort() : r.continue()));
+    try {
+      await visit('/', 1400, bare);
+      await bare.waitForSelector('#archive-timeline ul.periods');
+      // the home page's months: the overview's, a year-only period in January
+      const h = await apiJson('/api/overview?latest=6');
+      const want = new Map();
+      for (const m of h.months) {
+        const p = m.period.length === 4 ? `${m.period}-01` : m.period;
+        want.set(p, (want.get(p) || 0) + m.count);
+      }
+      for (const [p, n] of [...want]) if (!n) want.delete(p);
+      const shown = await bare.$$eval('#archive-timeline li[data-period]', (lis) => lis.map((li) => [li.dataset.period, Number(li.dataset.count)]));
+      check(shown.length === want.size && shown.every(([p, n]) => want.get(p) === n), `periods shown ${JSON.stringify(shown)} vs ${JSON.stringify([...want])}`);
+      check(await bare.$$eval('#archive-timeline .timeline-chart > ul.periods > li', (l) => l.length) <= 24, 'more than two dozen lines');
+      check(/make vendor/.test(await bare.$eval('#archive-timeline', (b) => b.textContent)), 'the page does not say why there is no chart');
+      check(await bare.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'wider than the screen');
+      await bare.screenshot({ path: `${shots}/home-no-charts.png`, fullPage: true });
+      // a period searches its month, as a bar of the chart does
+      const first = shown[0][0];
+      await bare.evaluate(() => { document.body.dataset.page = ''; });
+      await bare.click(`#archive-timeline li[data-period="${first}"] button`);
+      await drawn(bare);
+      const picked = new URL(bare.url()).searchParams;
+      check(picked.get('from') === first && picked.get('to') === first, `a click on ${first}: ${bare.url()}`);
+      // 245 months, one in three empty (the Kremlin sample's span): a line a
+      // year, each opening on its months; a day timeline of three years: a
+      // line a month would be 36, so a line a year
+      const grouped = await bare.evaluate(async () => {
+        const { timeline } = await import('/static/charts.js');
+        const run = async (interval, periods) => {
+          const box = document.createElement('div');
+          box.className = 'chart-box';
+          document.getElementById('main').append(box);
+          const buckets = periods.map((period, i) => ({ period, count: i % 3 ? i : 0 }));
+          await timeline(box, buckets, { interval, total: 1e6 });
+          const top = box.querySelectorAll('.timeline-chart > ul.periods > li');
+          return { top: [...top].map((li) => li.dataset.group || li.dataset.period), rows: [...box.querySelectorAll('li[data-period]')].map((li) => [li.dataset.period, Number(li.dataset.count)]),
+            want: buckets.filter((b) => b.count).map((b) => [b.period, b.count]), sums: [...top].map((li) => Number(li.dataset.count)) };
+        };
+        const months = [];
+        for (let i = 0; i < 245; i++) months.push(`${1999 + Math.floor((i + 7) / 12)}-${String(((i + 7) % 12) + 1).padStart(2, '0')}`);
+        const days = [];
+        for (let d = new Date('2020-01-01T00:00:00Z'); d < new Date('2023-01-01T00:00:00Z'); d.setUTCDate(d.getUTCDate() + 9)) days.push(d.toISOString().slice(0, 10));
+        return [await run('month', months), await run('day', days)];
+      });
+      const [m, d] = grouped;
+      check(m.top.length === 21 && m.top[0] === '1999' && m.top[20] === '2019', `month lines: ${m.top}`);
+      check(JSON.stringify(m.rows) === JSON.stringify(m.want), 'the months inside the years are not the non-empty ones');
+      check(m.sums.reduce((a, b) => a + b, 0) === m.want.reduce((a, [, n]) => a + n, 0), 'the years\' sums');
+      check(JSON.stringify(d.top) === '["2020","2021","2022"]' && JSON.stringify(d.rows) === JSON.stringify(d.want), `day lines: ${d.top}`);
+    } finally {
+      await bare.close();
+    }
+  });
+
   // Done means: from the home page, what a speaker said about a topic in a
   // date range, without typing query syntax, to the source, the speaker's
   // other statements and the entity's roles over time.

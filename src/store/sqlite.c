@@ -339,7 +339,10 @@ static const char *const year_alone_index[] = {VS_YEAR_ALONE_INDEX};
  * same searches cost the same. The hash holds at most this many bytes, on
  * the connection writing only. Set once in the index's own settings (its
  * _config table), for an archive made before too. */
-#define FTS_HASH_SETTING "'hashsize', 16777216"
+#ifndef VB_FTS_HASH_BYTES
+#define VB_FTS_HASH_BYTES 16777216
+#endif
+#define FTS_HASH_SETTING "'hashsize', " STR(VB_FTS_HASH_BYTES)
 static const char *const fts_hash_size[] = {
     "INSERT INTO statements_fts(statements_fts, rank) VALUES(" FTS_HASH_SETTING ")"};
 /* Quote families (families.c), tested on fingerprint_state itself. */

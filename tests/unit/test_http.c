@@ -536,6 +536,7 @@ static void overview_agrees(void **state) {
 /* GET /api/statements/{DOC:N}/family: the seed's heading is the same
  * words as a sentence of the transcript below it; asked of either, the
  * family is the same, first said where the page says it first. */
+static long long metric_as(const char *b, const char *token, const char *name);
 static long long metric_on(const char *b, const char *name);
 
 static void statement_family(void **state) {
@@ -1031,10 +1032,7 @@ static long long records_listed(void) {
  * runs at load: the public one's count stayed 0 with none listed). */
 static long long remade_by_either(void) {
   const char *name = "\nverbatim_records_remade_total ";
-  reply m = call(pbase, NULL, "/metrics", TOKEN, NULL, 0);
-  const char *at = strstr(m.body, name);
-  long long v = at ? strtoll(at + strlen(name), NULL, 10) : -1;
-  free(m.body);
+  long long v = metric_as(pbase, TOKEN, name);
   long long here = metric_on(base, name);
   return v < 0 || here < 0 ? -1 : v + here;
 }
@@ -1273,14 +1271,17 @@ static void speaker_role_with_brace(void **state) {
   free(r.body);
 }
 
-/* The /metrics value of the line that starts with name, on server b. */
-static long long metric_on(const char *b, const char *name) {
-  reply m = call(b, NULL, "/metrics", NULL, NULL, 0);
+/* The /metrics value of the line that starts with name, on server b,
+ * asked with token (NULL: none; -1 when the line is missing). */
+static long long metric_as(const char *b, const char *token, const char *name) {
+  reply m = call(b, NULL, "/metrics", token, NULL, 0);
   const char *at = strstr(m.body, name);
   long long v = at ? strtoll(at + strlen(name), NULL, 10) : -1;
   free(m.body);
   return v;
 }
+
+static long long metric_on(const char *b, const char *name) { return metric_as(b, NULL, name); }
 
 /* A search the cost model counts as cheap is answered on the request's
  * own thread, as /health is: it never waits in the queue for a worker

@@ -316,8 +316,13 @@ typedef struct sets {
   size_t nsh, nws, nan;
 } sets;
 
+/* A pool's slice: a pool with nothing in it yet is NULL, and NULL plus an
+ * offset (even 0) is undefined, so an empty set points nowhere. */
+#define SLICE(pool, at, n) ((n) ? (pool) + (at) : NULL)
+
 static sets sets_of(const vb_fam_set *s, const item *t) {
-  sets v = {s->sh + t->sh0, s->ws + t->ws0, s->an + t->an0, t->nsh, t->nws, t->nan};
+  sets v = {SLICE(s->sh, t->sh0, t->nsh), SLICE(s->ws, t->ws0, t->nws), SLICE(s->an, t->an0, t->nan),
+            t->nsh, t->nws, t->nan};
   return v;
 }
 
@@ -549,7 +554,7 @@ int vb_fam_set_build(vb_fam_set *s, size_t *npossible, vb_err *err) {
   for (size_t i = 0; i < n; i++) gfirst[i] = VB_FAM_NONE;
   /* the word counts are final: keep only content words, once */
   if (!s->built)
-    for (size_t i = 0; i < n; i++) s->it[i].nws = (uint32_t)content_words(s, s->ws + s->it[i].ws0, s->it[i].nws);
+    for (size_t i = 0; i < n; i++) s->it[i].nws = (uint32_t)content_words(s, SLICE(s->ws, s->it[i].ws0, s->it[i].nws), s->it[i].nws);
   if (exact_groups(s, rep) || candidates(s, rep, &p)) goto oom;
   /* verify: a pair that is neither the same words nor a translation is no
    * edge; a possible translation is an edge that never joins */

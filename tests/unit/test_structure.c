@@ -1338,7 +1338,7 @@ static void article_widgets_are_furniture(void **state) {
   const vb_doc_view *v = vb_doc_get(doc);
   static const char *const widgets[] = {"Oct 18, 2019", "52", "Now playing:", "8:09",
                                         "Would you like to write", "Ferries a week", "14",
-                                        "\xe2\x80\x99" "18"};
+                                        ("\xe2\x80\x99" "18")};
   for (size_t i = 0; i < sizeof widgets / sizeof *widgets; i++)
     assert_string_equal(who_says(v, widgets[i]), "(not a statement)");
   assert_true(boiler_at(v, "Oct 18, 2019")); /* the others are not read at all */

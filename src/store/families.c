@@ -1542,13 +1542,19 @@ static void infos_sql(vs_db db, vb_buf *sql) {
                    VS_FAMILY_MEMBER("m") " UNION ALL SELECT o.statement_id, o.ord FROM fingerprints o"
                    " WHERE o.statement_id = f.family) h ORDER BY h.ord, h.statement_id LIMIT 1)"
                    " JOIN statements gs ON gs.id = g.statement_id JOIN documents d ON d.id = gs.doc_id"
-                   " WHERE ");
-  vs_in_ids(sql, db, "f.statement_id", 1);
+                   " WHERE f.statement_id IN (");
   /* statements of a family of two or more only (fam_row leaves out the
    * rest): most hits are alone in their own, and each still had its
-   * first, that first's statement and document looked up */
-  vb_buf_adds(sql, " AND (" VS_FAMILY_MEMBER("f") " OR EXISTS (SELECT 1 FROM fingerprints c WHERE c.family = f.family"
-                   " AND " VS_FAMILY_MEMBER("c") "))");
+   * first, that first's statement and document looked up. Found from the
+   * two indexes of members (store.h, VS_FINGERPRINT_MEMBERS_INDEX): the
+   * members among the ids, and the founders of a family with members */
+  vb_buf_adds(sql, "SELECT m.statement_id FROM ");
+  vb_buf_printf(sql, db.drv->dialect->family_members, "m");
+  vb_buf_adds(sql, " WHERE " VS_FAMILY_MEMBER("m") " AND ");
+  vs_in_ids(sql, db, "m.statement_id", 1);
+  vb_buf_adds(sql, " UNION ALL SELECT c.family FROM fingerprints c WHERE " VS_FAMILY_MEMBER("c") " AND ");
+  vs_in_ids(sql, db, "c.family", 1);
+  vb_buf_addc(sql, ')');
 }
 
 int vs_family_infos(vs_db db, const int64_t *statements, size_t n, vb_arena *a, vs_fam_info *out, vb_err *err) {

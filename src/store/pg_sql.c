@@ -636,6 +636,7 @@ static const vs_dialect post_dialect = {
     .returning_id = " RETURNING id",
     .round_trips = 1,
     .year_alone_docs = "documents",
+    .family_members = "fingerprints %s",
     .in_ids = "%s = ANY(CAST(?%d AS bigint[]))",
     .ids_open = "{",
     .ids_close = "}",

@@ -80,6 +80,10 @@ typedef struct vs_dialect {
    * it (a page of 16 KB each), where its partial index of them
    * (documents_year_alone) holds id and date on a few pages */
   const char *year_alone_docs;
+  /* printf format of the quote families' members looked up by statement
+   * id as a FROM item, its alias %s: SQLite's fingerprints_members
+   * (store.h), where a rowid lookup reads each row */
+  const char *family_members;
   /* printf format of the condition "%s is one of the ids of parameter
    * ?%d", and how that parameter's text opens and closes the list */
   const char *in_ids, *ids_open, *ids_close;

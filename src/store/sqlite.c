@@ -376,6 +376,10 @@ static const char *const fingerprint_pairs[] = {VS_FINGERPRINT_PAIRS_COLUMN("BLO
 static const char *const family_members_index[] = {"DROP INDEX IF EXISTS fingerprints_family",
                                                    VS_FINGERPRINT_FAMILY_INDEX};
 
+/* The members by their own id (store.h): made once on an older archive,
+ * tested on the index itself. */
+static const char *const family_members_by_id[] = {VS_FINGERPRINT_MEMBERS_INDEX};
+
 /* The band table's file beside the archive (families.c) is good while
  * the archive's stamp is the one it was written with: a number drawn when
  * the stamp is made (another archive at the same path has another) and a
@@ -464,6 +468,9 @@ static int migrate(sq *s, vb_err *err) {
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'fingerprints_family' AND sql LIKE '%WHERE%'",
                     family_members_index, sizeof family_members_index / sizeof *family_members_index,
                     "reading the quote families' index", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'fingerprints_members'", family_members_by_id, 1,
+                    "indexing the quote families' members", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'fingerprints_deleted'", band_file_stamp,
                     sizeof band_file_stamp / sizeof *band_file_stamp, "reading the band table's stamp", err);

@@ -231,6 +231,7 @@ static const vs_dialect lite_dialect = {
     .returning_id = "",
     .docs_by_date = 1,
     .year_alone_docs = "documents INDEXED BY documents_year_alone",
+    .family_members = "fingerprints %s INDEXED BY fingerprints_members",
     .in_ids = "%s IN (SELECT value FROM json_each(?%d))",
     .ids_open = "[",
     .ids_close = "]",

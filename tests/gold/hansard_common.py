@@ -27,7 +27,7 @@ A speaker's name is compared without honorifics, case or punctuation
 import argparse, json, os, random, re, subprocess, sys, tempfile
 
 HONORIFICS = {"hon", "honourable", "honorable", "mr", "mrs", "ms", "miss", "dr", "madam", "madame",
-              "sir", "the", "ratu", "adi", "rev", "lt", "col", "prof"}
+              "sir", "mme", "the", "ratu", "adi", "rev", "lt", "col", "prof"}
 
 
 def norm(name):

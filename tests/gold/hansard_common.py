@@ -1,6 +1,8 @@
 """hansard_common.py — what the transcript scorers (hansard/, hansard-au/,
-court/) share: the arguments, the blind draw, the gold's reading, the names'
-comparison, running verbatim and the table.
+court/, congress/, council/, ontario/) share: the arguments, the blind draw,
+the gold's reading, the names' comparison, running verbatim and the table,
+and the small parts their units are made of (a copy looked for, pages taken
+a few at a time, a unit written as a file).
 
 Each scorer says how to find its units in the copy given with --root (its
 text is never in this repository), how to write one unit for verbatim, and
@@ -13,6 +15,8 @@ what the gold calls it; `main()` does the rest:
   --list       the sample, one unit a line (the annotator's list)
   --show UNIT  a unit's text as the annotator reads it
   --detail     the units where the parse and the gold disagree
+  --group G    only the units of group G (a house, or a held-out draw kept
+               unread while another is worked on)
 
 Figures, per group (a house, a court) and together:
   turns    gold turns (labelled speeches) and the parse's turns with a speaker
@@ -65,6 +69,37 @@ def draw(found, n, seed):
     return [found[i] for i in sorted(random.Random(seed).sample(range(len(found)), n))]
 
 
+def drawn(group, found, n, seed):
+    """The units drawn from found [(name, source)], as sample() gives them."""
+    return [(group, name, src) for name, src in draw(found, n, seed)]
+
+
+def missing(root, path, what, ext=None):
+    """None when root/path is there (a directory holding a file ending in ext,
+    when ext is given), else what present() says: the copy the scorer wants."""
+    p = os.path.join(root, path)
+    if ext is None and os.path.exists(p): return None
+    if ext and os.path.isdir(p) and any(f.endswith(ext) for f in os.listdir(p)): return None
+    return f"no {path}{'/*' + ext if ext else ''} in {root!r} ({what})"
+
+
+def runs(items, n):
+    """items cut into runs of n (the last may be shorter): (first, last, run),
+    first and last counted from 1 (a unit of printed pages "p3-4")."""
+    for i in range(0, len(items), n):
+        last = min(i + n, len(items))
+        yield i + 1, last, items[i:last]
+
+
+def writer(ext):
+    """write(text, dir): text saved as the next file of dir, ending in ext."""
+    def write(text, tmp):
+        p = os.path.join(tmp, f"{len(os.listdir(tmp)):02}{ext}")
+        with open(p, "w", encoding="utf-8") as f: f.write(text)
+        return p
+    return write
+
+
 def parse(binary, paths):
     r = subprocess.run([binary, "parse", "--json", "--compact"] + paths, capture_output=True)
     docs = {}
@@ -95,12 +130,16 @@ def main(here, doc, root_help, present, sample, write=None, show=None):
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--show")
     ap.add_argument("--detail", action="store_true")
+    ap.add_argument("--group", help="only the units of this group (a held-out draw stays unread)")
     a = ap.parse_args()
     why = present(a.root) if a.root else "no --root given"
     if why:
         print(f"skip: {why} (give --root DIR; CI has none)")
         return 0
     rows = sample(a.root)
+    if a.group:
+        rows = [r for r in rows if r[0] == a.group]
+        if not rows: raise SystemExit(f"--group {a.group!r}: no such group in the sample")
     if a.list:
         for group, name, _ in rows: print(f"{group}\t{name}")
         return 0

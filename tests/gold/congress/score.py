@@ -36,9 +36,10 @@ CHAMBER = {"H": "House", "S": "Senate"}
 
 
 def present(root):
-    missing = [d for d in DAYS if not os.path.isdir(os.path.join(root, d, "html"))]
-    if not missing: return None
-    return f"no {missing[0]}/html in {root!r} (tests/test_files of unitedstates/congressional-record)"
+    for day in DAYS:
+        why = common.missing(root, os.path.join(day, "html"), "tests/test_files of unitedstates/congressional-record", ".htm")
+        if why: return why
+    return None
 
 
 def units(root):

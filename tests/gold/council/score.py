@@ -38,9 +38,7 @@ PAGE = re.compile(r'<DIV id="page_\d+">')
 
 
 def present(root):
-    d = os.path.join(root, DIR)
-    if os.path.isdir(d) and any(f.endswith(".htm") for f in os.listdir(d)): return None
-    return f"no {DIR}/*.htm in {root!r} (OpenDemocracyManitoba/Winnipeg-Hansard-Parser at e86b52f)"
+    return common.missing(root, DIR, "OpenDemocracyManitoba/Winnipeg-Hansard-Parser at e86b52f", ".htm")
 
 
 def units(root):
@@ -55,19 +53,12 @@ def units(root):
         end = text.rfind("</BODY>")
         bounds = starts + [end if end > starts[-1] else len(text)]
         pages = [text[bounds[i]:bounds[i + 1]] for i in range(len(starts))]
-        for i in range(0, len(pages), PAGES):
-            last = min(i + PAGES, len(pages))
-            yield f"{name}#p{i + 1}-{last}", head + "".join(pages[i:last]) + "</BODY>\n</HTML>\n"
+        for first, last, run in common.runs(pages, PAGES):
+            yield f"{name}#p{first}-{last}", head + "".join(run) + "</BODY>\n</HTML>\n"
 
 
 def sample(root):
-    return [("Winnipeg council", n, t) for n, t in common.draw(list(units(root)), SIZE, SEED)]
-
-
-def write(text, tmp):
-    p = os.path.join(tmp, f"{len(os.listdir(tmp)):02}.htm")
-    with open(p, "w", encoding="utf-8") as f: f.write(text)
-    return p
+    return common.drawn("Winnipeg council", list(units(root)), SIZE, SEED)
 
 
 def show(text):
@@ -81,4 +72,4 @@ def show(text):
 
 if __name__ == "__main__":
     sys.exit(common.main(HERE, __doc__, "a copy of OpenDemocracyManitoba/Winnipeg-Hansard-Parser at e86b52f",
-                         present, sample, write, show))
+                         present, sample, common.writer(".htm"), show))

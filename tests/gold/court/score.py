@@ -38,30 +38,24 @@ DAYS = ("2012-03-26.txt", "2012-03-27.txt")
 
 
 def present(root):
-    missing = [d for d in DAYS if not os.path.isfile(os.path.join(root, d))]
-    if not missing: return None
-    return f"no {missing[0]} in {root!r} (a copy of dannguyen/SCOTUS-Transcript-Viewer's transcripts)"
+    for day in DAYS:
+        why = common.missing(root, day, "a copy of dannguyen/SCOTUS-Transcript-Viewer's transcripts")
+        if why: return why
+    return None
 
 
 def units(root):
     for day in DAYS:
         with open(os.path.join(root, day), encoding="utf-8", errors="replace") as f:
             pages = f.read().split("\f")
-        for i in range(0, len(pages), PAGES):
-            last = min(i + PAGES, len(pages))
-            yield f"{day}#p{i + 1}-{last}", "\f".join(pages[i:last])
+        for first, last, run in common.runs(pages, PAGES):
+            yield f"{day}#p{first}-{last}", "\f".join(run)
 
 
 def sample(root):
-    return [("US Supreme Court", n, t) for n, t in common.draw(list(units(root)), SIZE, SEED)]
-
-
-def write(text, tmp):
-    p = os.path.join(tmp, f"{len(os.listdir(tmp)):02}.txt")
-    with open(p, "w", encoding="utf-8") as f: f.write(text)
-    return p
+    return common.drawn("US Supreme Court", list(units(root)), SIZE, SEED)
 
 
 if __name__ == "__main__":
     sys.exit(common.main(HERE, __doc__, "a directory holding 2012-03-26.txt and 2012-03-27.txt",
-                         present, sample, write, lambda text: text))
+                         present, sample, common.writer(".txt"), lambda text: text))

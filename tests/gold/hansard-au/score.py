@@ -74,13 +74,12 @@ def text_of(sd):
 
 
 def present(root):
-    if os.path.isdir(os.path.join(root, "input")): return None
-    return f"no copy of lindsaykatz/hansard-proj's input/ at {root!r}"
+    return common.missing(root, "input", "lindsaykatz/hansard-proj's input/ at f3b3e40")
 
 
 def sample(root):
     found = [(n, d, s) for n, d, s in units(root) if MIN_CHARS <= len(text_of(s)) <= MAX_CHARS]
-    return [("House of Reps", n, (d, s)) for n, d, s in common.draw(found, SIZE, SEED)]
+    return common.drawn("House of Reps", [(n, (d, s)) for n, d, s in found], SIZE, SEED)
 
 
 def page(deb, sd):
@@ -96,10 +95,7 @@ def page(deb, sd):
 
 
 def write(src, tmp):
-    deb, sd = src
-    p = os.path.join(tmp, f"{len(os.listdir(tmp)):02}.html")
-    with open(p, "w", encoding="utf-8") as f: f.write(page(deb, sd))
-    return p
+    return common.writer(".html")(page(*src), tmp)
 
 
 def show(src):

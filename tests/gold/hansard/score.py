@@ -30,8 +30,7 @@ MIN_BYTES, MAX_BYTES = 2000, 40000
 
 
 def present(root):
-    if os.path.isdir(os.path.join(root, "collections")): return None
-    return f"no copy of jlkeet/pacific-hansard at {root!r}"
+    return common.missing(root, "collections", "a checkout of jlkeet/pacific-hansard")
 
 
 def sample(root):
@@ -46,7 +45,7 @@ def sample(root):
                     if MIN_BYTES <= os.path.getsize(p) <= MAX_BYTES:
                         found.append(os.path.relpath(p, root))
         found.sort()
-        rows += [(house, p, os.path.join(root, p)) for p in common.draw(found, n, SEED)]
+        rows += common.drawn(house, [(p, os.path.join(root, p)) for p in found], n, SEED)
     return rows
 
 

@@ -43,9 +43,7 @@ HEADING = re.compile(r"<h[23][ >]")
 
 
 def present(root):
-    d = os.path.join(root, DIR)
-    if os.path.isdir(d) and any(f.endswith(".html") for f in os.listdir(d)): return None
-    return f"no {DIR}/*.html in {root!r} (NLB-G-Suite/ola-data at 55e0ec5)"
+    return common.missing(root, DIR, "NLB-G-Suite/ola-data at 55e0ec5", ".html")
 
 
 def text_of(lines):
@@ -82,16 +80,9 @@ def units(root):
 def sample(root):
     """The blind draw, then the held-out one from the units it left."""
     found = list(units(root))
-    first = common.draw(found, SIZE, SEED)
-    taken = {n for n, _ in first}
-    held = common.draw([u for u in found if u[0] not in taken], SIZE, HELD_SEED)
-    return [("Ontario", n, t) for n, t in first] + [("Ontario held", n, t) for n, t in held]
-
-
-def write(text, tmp):
-    p = os.path.join(tmp, f"{len(os.listdir(tmp)):02}.html")
-    with open(p, "w", encoding="utf-8") as f: f.write(text)
-    return p
+    first = common.drawn("Ontario", found, SIZE, SEED)
+    taken = {n for _, n, _ in first}
+    return first + common.drawn("Ontario held", [u for u in found if u[0] not in taken], SIZE, HELD_SEED)
 
 
 def show(text):
@@ -108,4 +99,4 @@ def show(text):
 
 if __name__ == "__main__":
     sys.exit(common.main(HERE, __doc__, "a directory holding html/*.html of NLB-G-Suite/ola-data at 55e0ec5",
-                         present, sample, write, show))
+                         present, sample, common.writer(".html"), show))

@@ -158,7 +158,8 @@ typedef struct vb_paragraph {
 
 typedef struct vb_turn {
   int32_t speaker; /* speaker index, or -1 when unknown */
-  int32_t section; /* section index, or -1 */
+  int32_t section; /* the section it opens in, or -1 (a turn that goes on
+                    * across a heading holds later sections' starts) */
   uint32_t start, end;
   vb_time time;
   const vb_paragraph *paragraphs;

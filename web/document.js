@@ -159,19 +159,25 @@ export async function documentPage(id, hash) {
   if (d.summary) text.append(el('p', { class: 'summary', text: d.summary }));
   // statements by position, so each paragraph finds its own in one pass
   const indexed = statements.map((s, i) => ({ ...s, i })).filter((s) => s.kind === 'direct' || s.kind === 'mixed' || s.kind === 'indirect');
-  let k = 0, sectionNo = -1;
+  // a turn opens in its section; one that goes on across a heading (a pull
+  // quote, a motion read out) shows the heading between its paragraphs
+  let k = 0, nextSection = 0;
   const sections = d.sections || [];
   for (const t of d.turns || []) {
-    if (t.section !== undefined && t.section !== sectionNo && sections[t.section]) {
-      sectionNo = t.section;
+    if (t.section !== undefined && t.section >= nextSection && sections[t.section]) {
+      nextSection = t.section + 1;
       text.append(el('h2', { text: sections[t.section].heading }));
     }
     const sp = byId.get(t.speaker);
     const head = el('div', { class: 'speaker' },
       sp ? el('a', { href: speakerHref(sp.name), 'data-nav': '', text: sp.name }) : el('span', { class: 'muted', text: speakers.length ? 'unknown speaker' : 'speaker not named in the text' }),
       t.time ? el('span', { class: 'cue', title: 'time in the recording', text: ` ${clock(t.time.start)}–${clock(t.time.end)}` }) : null);
-    const turn = el('div', { class: `turn sp${sp ? sp.n % SPEAKER_COLOURS : 'x'}` }, head);
-    for (const p of t.paragraphs) {
+    let turn = el('div', { class: `turn sp${sp ? sp.n % SPEAKER_COLOURS : 'x'}` }, head);
+    t.paragraphs.forEach((p, pi) => {
+      for (; pi && nextSection < sections.length && sections[nextSection].start <= p.start; nextSection++) {
+        text.append(turn, el('h2', { text: sections[nextSection].heading }));
+        turn = el('div', { class: `turn sp${sp ? sp.n % SPEAKER_COLOURS : 'x'}` });
+      }
       const para = el('p');
       while (k < indexed.length && indexed[k].end <= p.start) k++;
       let at = p.start, any = false;
@@ -185,7 +191,7 @@ export async function documentPage(id, hash) {
       }
       if (!any) para.append(document.createTextNode(p.text));
       turn.append(para);
-    }
+    });
     text.append(turn);
   }
   if ((d.insertions || []).length) text.append(el('p', { class: 'insertion', text: `Editorial insertions: ${d.insertions.map((x) => `[${x.text}]`).join(' ')}` }));

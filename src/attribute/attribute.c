@@ -545,7 +545,13 @@ static int build_turns(att *A, int32_t fallback_guest) {
       int quoted = vb_open_quote_at(s, p->end, p->text_start) != 0;
       int32_t who = st.speaker;
       if ((who < 0 || d->speakers.v[who].host) && quoted && st.guest >= 0) who = st.guest;
-      rc = start_turn(A, &st, who, p);
+      /* A heading inside a speech (a pull quote set between its paragraphs,
+       * the motion a chair reads out under "Motion No. 6") does not end it:
+       * a paragraph with no label of its own goes on with the turn before
+       * the heading when it is the same speaker's. The heading stays a
+       * section whose start falls inside the turn. */
+      if (st.turn >= 0 && who >= 0 && who == st.speaker) rc = VB_OK;
+      else rc = start_turn(A, &st, who, p);
     } else {
       rc = VB_OK;
     }
@@ -598,12 +604,18 @@ static void opening_host(vb_doc *d) {
     sp->host = 1;
 }
 
+/* A section quotes the first guest whose turn opens in it or goes on
+ * across its heading. */
 static void sections_quote_of(vb_doc *d) {
   for (uint32_t t = 0; t < d->turns.n; t++) {
     const vb_turn *tr = &d->turns.v[t];
-    if (tr->section < 0 || tr->speaker < 0 || d->speakers.v[tr->speaker].host) continue;
-    vb_section *sec = &d->sections.v[tr->section];
-    if (sec->quote_of < 0) sec->quote_of = tr->speaker;
+    if (tr->speaker < 0 || d->speakers.v[tr->speaker].host) continue;
+    for (uint32_t k = tr->section < 0 ? 0 : (uint32_t)tr->section; k < d->sections.n; k++) {
+      vb_section *sec = &d->sections.v[k];
+      if ((int32_t)k != tr->section && sec->start >= tr->end) break;
+      if ((int32_t)k != tr->section && sec->start <= tr->start) continue;
+      if (sec->quote_of < 0) sec->quote_of = tr->speaker;
+    }
   }
 }
 

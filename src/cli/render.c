@@ -49,13 +49,14 @@ int cli_render_doc(const vb_doc *doc, FILE *f, int color) {
     if (sp->host) fputs(" (host)", f);
     fputc('\n', f);
   }
-  int32_t section = -1;
+  /* a turn opens in its section; one that goes on across a heading shows
+   * the heading between its paragraphs */
+  size_t next_sec = 0;
   for (size_t i = 0; i < d->nturns; i++) {
     const vb_turn *t = &d->turns[i];
-    if (t->section >= 0 && t->section != section) {
-      section = t->section;
-      vb_str h = (size_t)section < d->nsections ? d->sections[section].heading : (vb_str){0};
-      fprintf(f, "\n%s== %.*s ==%s", color ? BOLD : "", CLI_STR(h), color ? RESET : "");
+    if (t->section >= 0 && (size_t)t->section >= next_sec && (size_t)t->section < d->nsections) {
+      next_sec = (size_t)t->section + 1;
+      fprintf(f, "\n%s== %.*s ==%s", color ? BOLD : "", CLI_STR(d->sections[t->section].heading), color ? RESET : "");
     }
     fputc('\n', f);
     if (t->time.start >= 0) {
@@ -68,6 +69,8 @@ int cli_render_doc(const vb_doc *doc, FILE *f, int color) {
     else
       fputs("(unknown): ", f);
     for (size_t k = 0; k < t->nparagraphs; k++) {
+      for (; k && next_sec < d->nsections && d->sections[next_sec].start <= t->paragraphs[k].start; next_sec++)
+        fprintf(f, "\n\n%s== %.*s ==%s\n", color ? BOLD : "", CLI_STR(d->sections[next_sec].heading), color ? RESET : "");
       if (k) fputs("\n    ", f);
       fwrite(d->body.ptr + t->paragraphs[k].start, 1, t->paragraphs[k].end - t->paragraphs[k].start, f);
     }

@@ -216,14 +216,21 @@ int vb_segment(vb_doc *doc, vb_err *err) {
   uint32_t next_sec = 0;
   for (uint32_t t = 0; t < doc->turns.n; t++) {
     const vb_turn *tr = &doc->turns.v[t];
-    while (next_sec < doc->sections.n && doc->sections.v[next_sec].start <= tr->start)
-      if ((rc = heading_statement(&g, &doc->sections.v[next_sec++]))) return rc;
-    g.kind = VB_KIND_DIRECT;
-    g.speaker = tr->speaker;
-    g.turn = (int32_t)t;
-    g.time = tr->time;
     const vb_paragraph *pp = doc->paragraphs.v + doc->turn_para0.v[t];
     for (size_t k = 0; k < tr->nparagraphs; k++) {
+      /* headings in place: before the turn, or between its paragraphs
+       * when the turn goes on across them */
+      int headed = k == 0;
+      while (next_sec < doc->sections.n && doc->sections.v[next_sec].start <= (k ? pp[k].start : tr->start)) {
+        if ((rc = heading_statement(&g, &doc->sections.v[next_sec++]))) return rc;
+        headed = 1;
+      }
+      if (headed) {
+        g.kind = VB_KIND_DIRECT;
+        g.speaker = tr->speaker;
+        g.turn = (int32_t)t;
+        g.time = tr->time;
+      }
       g.base = pp[k].start;
       rc = vb_sentences(s + pp[k].start, pp[k].end - pp[k].start, on_sentence, &g);
       if (rc) return rc;

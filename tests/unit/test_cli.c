@@ -186,6 +186,13 @@ static void ingest_search_show(void **state) {
   assert_non_null(strstr(out, "\"number\":\"10850\""));
   assert_int_equal(run("$VERBATIM show --db $DB 20001"), 0);
   assert_non_null(strstr(out, "Omar Tessel"));
+  /* a turn that goes on across a pull quote shows the heading in its place */
+  {
+    const char *said = strstr(out, "They did not.");
+    const char *head = strstr(out, "== The Sanctions Have Failed ==");
+    const char *more = strstr(out, "Our exports grew");
+    if (!said || !head || !more || !(said < head && head < more)) fail_msg("show: %s", out);
+  }
   assert_int_equal(run("$VERBATIM show --db $DB nothing"), 1);
   assert_int_equal(run("$VERBATIM speakers --db $DB --json"), 0);
   assert_non_null(strstr(out, "\"name\":\"Ali Baraka\""));

@@ -1941,6 +1941,54 @@ static void council_record_pages(void **state) {
                {"Madam Speaker Councillor Fenn", "Clerk"});
 }
 
+/* A heading set inside a speech (the motion a chair reads out under its
+ * number, a dispatch's pull quote between a guest's paragraphs) cuts no
+ * turn: the paragraph after it, with no label of its own, goes on with the
+ * same speaker's turn. The heading stays a section, in its place: its
+ * statement between the turn's paragraphs, quoting the guest. */
+static void a_heading_inside_a_speech_cuts_no_turn(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><head><title>Council minutes</title></head><body>\n"
+      "<p><b>Madam Speaker:</b> The report of the works committee. Councillor Orrin.</p>\n"
+      "<p><b>Councillor Orrin:</b> Thank you, Madam Speaker. I move the report.</p>\n"
+      "<p><b>Madam Speaker:</b> The clerk will read the motion into the record.</p>\n"
+      "<p><b>Clerk:</b> Moved by Councillor Orrin, seconded by Councillor Vance:</p>\n"
+      "<h3>MOTION NO. 6</h3>\n"
+      "<p>WHEREAS the bridge on Mill Road has been closed since the flood;</p>\n"
+      "<p>THEREFORE BE IT RESOLVED that the works committee repair it by May.</p>\n"
+      "<p><b>Madam Speaker:</b> All those in favour? Opposed? Carried.</p>\n"
+      "<p><b>Councillor Vance:</b> Thank you, Madam Speaker, and I thank the clerk.</p>\n"
+      "<h3>Rates for Next Year</h3>\n"
+      "<p><b>Madam Speaker:</b> Councillor Vance has the floor on the rates.</p>\n"
+      "<p><b>Councillor Vance:</b> We cannot raise them again this year.</p>\n"
+      "</body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  /* 8 labelled turns, not 9: the motion is the clerk's */
+  assert_int_equal(labelled_turns(v), 8);
+  assert_int_equal(v->nsections, 2);
+  /* the motion's heading is the clerk's reading, the rates' the chair's */
+  assert_string_equal(name_of(v, v->sections[0].quote_of), "Clerk");
+  assert_string_equal(name_of(v, v->sections[1].quote_of), "Speaker");
+  /* the motion's heading lies inside the clerk's turn; a heading before a
+   * label opens the next turn as before */
+  const vb_turn *clerk = NULL;
+  for (size_t i = 0; i < v->nturns; i++)
+    if (v->turns[i].nparagraphs == 3) clerk = &v->turns[i];
+  assert_non_null(clerk);
+  assert_true(clerk->start < v->sections[0].start && v->sections[0].start < clerk->end);
+  assert_int_equal(v->turns[v->nturns - 2].section, 1);
+  /* statements in the order of the body */
+  for (size_t i = 1; i < v->nstatements; i++)
+    if (v->statements[i].kind != VB_KIND_TITLE && v->statements[i - 1].kind != VB_KIND_TITLE)
+      assert_true(v->statements[i - 1].start < v->statements[i].start);
+  SAYS_ANYCASE(doc, {"Moved by Councillor Orrin", "Clerk"},
+               {"WHEREAS the bridge", "Clerk"},
+               {"THEREFORE BE IT RESOLVED", "Clerk"},
+               {"All those in favour", "Speaker"},
+               {"We cannot raise them", "Councillor Vance"});
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(roles_appositions_suffixes_notes),
@@ -1977,6 +2025,7 @@ int main(void) {
       cmocka_unit_test(court_transcript_numbered_lines),
       cmocka_unit_test(congressional_record_labels),
       cmocka_unit_test(council_record_pages),
+      cmocka_unit_test(a_heading_inside_a_speech_cuts_no_turn),
       cmocka_unit_test(a_printed_page_header_cuts_no_turn),
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(a_second_bold_label_after_a_sentence),

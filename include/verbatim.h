@@ -1042,10 +1042,13 @@ int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_inge
 /* Queues one input; takes bytes (malloc'd) over. May store finished
  * inputs and call fn before it returns; blocks while the queue is full. */
 int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_err *err);
-/* Queues a file (or "-", standard input) as vb_ingest_add does, but reads a
- * JSON Lines file (by --format, or named .jsonl) a run of lines
- * at a time, so a batch of any size is streamed in bounded memory; each
- * line may be as large as a document may be. *nread gets the bytes read. */
+/* Queues a file (or "-", standard input) as vb_ingest_add does. A file
+ * other than JSON Lines is read by a parsing thread, not by the caller
+ * (whose thread stores); one that cannot be read fails in its turn, through
+ * fn. A JSON Lines file (by --format, or named .jsonl) is read here a run
+ * of lines at a time, so a batch of any size is streamed in bounded
+ * memory; each line may be as large as a document may be. *nread gets the
+ * bytes read here, or the size of a regular file read by a parsing thread. */
 int vb_ingest_add_file(vb_ingest *in, const char *path, long long *nread, vb_err *err);
 /* Stores everything queued, flushes, and frees the ingest. */
 int vb_ingest_close(vb_ingest *in, vb_err *err);

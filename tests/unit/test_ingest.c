@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -372,6 +373,61 @@ static void pipe_that_goes_quiet(void **state) {
   assert_true(got.added[0] && got.added[1]);
 }
 
+/* The writer of a named pipe: opens it (which waits for its reader) half
+ * a second after it is told to, notes that it did, and writes a document. */
+typedef struct late_writer {
+  const char *path;
+  int opened;
+} late_writer;
+
+static void *write_late(void *arg) {
+  late_writer *w = arg;
+  nanosleep(&(struct timespec){0, 500 * 1000 * 1000}, NULL);
+  int fd = open(w->path, O_WRONLY);
+  __atomic_store_n(&w->opened, 1, __ATOMIC_SEQ_CST);
+  if (fd >= 0) {
+    const char *doc = "Host: Read by a parsing thread.\n\nAnn Lee: Not by the one that stores.\n";
+    if (write(fd, doc, strlen(doc)) != (ssize_t)strlen(doc)) w->opened = -1;
+    close(fd);
+  }
+  return NULL;
+}
+
+/* A file queued with vb_ingest_add_file is read by a parsing thread, not
+ * by the caller, whose thread stores: the call returns before a named
+ * pipe it names has a writer (the caller read every file itself before,
+ * waiting for the disk between documents), and the document the pipe
+ * then gives is stored. */
+static void files_read_by_parsing_threads(void **state) {
+  (void)state;
+  const char *path = "build/test-ingest-fifo.txt";
+  unlink(path);
+  assert_int_equal(mkfifo(path, 0600), 0);
+  char db[512];
+  assert_int_equal(test_archive("test-ingest-fifo", db, sizeof db), 0);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  seen got = {.n = 0};
+  vb_ingest *in;
+  assert_int_equal(vb_ingest_open(st, NULL, 1, note, &got, &in, &err), 0);
+  late_writer w = {path, 0};
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, write_late, &w), 0);
+  long long nread = -1;
+  int rc = vb_ingest_add_file(in, path, &nread, &err);
+  int opened = __atomic_load_n(&w.opened, __ATOMIC_SEQ_CST);
+  pthread_join(t, NULL);
+  if (rc) fail_msg("%s", err.msg);
+  assert_int_equal(vb_ingest_close(in, &err), 0);
+  vb_store_close(st);
+  unlink(path);
+  if (opened) fail_msg("vb_ingest_add_file returned after the pipe's writer came: the caller read the file itself");
+  assert_int_equal(w.opened, 1);
+  assert_int_equal(got.n, 1);
+  assert_true(got.added[0]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_archive_any_thread_count),
@@ -379,6 +435,7 @@ int main(void) {
       cmocka_unit_test(json_line_too_long),
       cmocka_unit_test(roles_filled_for_many_speakers),
       cmocka_unit_test(pipe_that_goes_quiet),
+      cmocka_unit_test(files_read_by_parsing_threads),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

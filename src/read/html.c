@@ -290,6 +290,20 @@ static int has_block_child(const xmlNode *n) {
   return 0;
 }
 
+/* Does an element hold no text but white space (an anchor's target, <a
+ * name="para25"></a>, before a paragraph's label)? */
+static int holds_no_text(const xmlNode *n, int depth) {
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      for (const xmlChar *t = c->content; t && *t; t++)
+        if (!vb_is_ascii_space(*t)) return 0;
+    } else if (c->type == XML_ELEMENT_NODE && (depth >= MAX_DEPTH || !holds_no_text(c, depth + 1))) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 /* The text of a leading run of bold (<b>, <strong>) children of a block,
  * whitespace collapsed as text_of does: where a label set in bold ends. */
 static void leading_bold(const xmlNode *n, vb_buf *b, int depth) {
@@ -315,7 +329,7 @@ static void leading_bold(const xmlNode *n, vb_buf *b, int depth) {
     /* <span><b>Name</b></span>: look one wrapper down, only at the start */
     if (!b->len && (name_is(c, "span") || name_is(c, "a") || name_is(c, "font"))) {
       leading_bold(c, b, depth + 1);
-      if (b->len) continue;
+      if (b->len || holds_no_text(c, depth + 1)) continue;
     }
     return;
   }
@@ -775,7 +789,11 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
         } else if (!strcmp(k, "og:locale")) {
           if (!pg->og_lang[0]) vb_lang_code((const char *)val, vl, pg->og_lang);
         } else if (!strcmp(k, "article:published_time") || !strcmp(k, "date") ||
-            !strcmp(k, "og:article:published_time") || !strcmp(k, "DC.date"))
+                   !strcmp(k, "og:article:published_time") || !strcmp(k, "DC.date") ||
+                   /* Dublin Core's creation and issue dates (a legislature's
+                    * Hansard: the sitting day, dc.date.created) */
+                   vb_eq_ci(k, kl, "dc.date.created") || vb_eq_ci(k, kl, "dc.date.issued") ||
+                   vb_eq_ci(k, kl, "dcterms.created") || vb_eq_ci(k, kl, "dcterms.issued"))
           set_date(d, &d->view.meta.published, (const char *)val);
         else if (!strcmp(k, "og:title")) {
           pg->title = keep(d, val);

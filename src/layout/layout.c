@@ -28,6 +28,8 @@
 #define MAX_AUTHOR_NOTE_BYTES 600u
 /* A furniture phrase is a few words ("Continue reading the main story"). */
 #define MAX_FURNITURE_BYTES 80u
+/* labels set in bold before a page's bold is its house style for labels */
+#define MIN_MARKED_LABELS 3u
 /* A case caption lies within a transcript's first paragraphs. */
 #define MAX_CAPTION_PARAS 12u
 /* A pull quote repeats the text: this many bytes of it found elsewhere. */
@@ -445,8 +447,10 @@ static int credit_line(const char *s, uint32_t b, uint32_t e) {
 /* Site furniture by its words (data/furniture*.txt): the reason, or NULL. */
 static const char *furniture(const char *s, uint32_t b, uint32_t e) {
   size_t n = e - b;
-  if (n <= MAX_FURNITURE_BYTES && vb_wl_has(VB_WL_FURNITURE, s + b, n))
-    return "site furniture (data/furniture.txt)";
+  const char *kind = NULL;
+  if (n <= MAX_FURNITURE_BYTES && vb_wl_find(VB_WL_FURNITURE, s + b, n, &kind))
+    return kind && strcmp(kind, "note") == 0 ? "a reporter's note: what the House did, no one's words (data/furniture.txt)"
+                                     : "site furniture (data/furniture.txt)";
   if (n > MAX_BOILER_ANYWHERE_BYTES) return NULL;
   size_t k = vb_wl_prefix(VB_WL_FURNITURE_START, s + b, n);
   const char *value = "";
@@ -461,6 +465,21 @@ static const char *furniture(const char *s, uint32_t b, uint32_t e) {
   if (vb_wl_inside(VB_WL_FURNITURE_INSIDE, s + b, n))
     return "a notice: donation, copyright, permalink or reading time (data/furniture-inside.txt)";
   return NULL;
+}
+
+/* A Hansard's clock mark: the hour and minute alone in a paragraph
+ * between the speeches ("1040", "(1040)"), set by the reporter every ten
+ * minutes or so; it cuts no speech and is no one's words. */
+static int clock_mark(const char *s, uint32_t b, uint32_t e) {
+  if (e - b == 6 && s[b] == '(' && s[e - 1] == ')') {
+    b++;
+    e--;
+  }
+  if (e - b != 4) return 0;
+  for (uint32_t i = b; i < e; i++)
+    if (!vb_is_ascii_digit((unsigned char)s[i])) return 0;
+  int hh = (s[b] - '0') * 10 + (s[b + 1] - '0'), mm = (s[b + 2] - '0') * 10 + (s[b + 3] - '0');
+  return hh < 24 && mm < 60;
 }
 
 /* An author's note: a short paragraph that opens with the author the page
@@ -1005,6 +1024,22 @@ static int decide_labels(lay *L, cand *c) {
     else recur_other++;
   }
   int caps_style = recur_caps >= 2 && recur_other == 0;
+  /* the page sets its labels apart (in bold) and several of them: a
+   * "Name:" it leaves in the text's own type is a run-in term of a speech
+   * ("Iranian Jews: There were 150,000…"), unless the page set the name as
+   * a label elsewhere or its words name a person (a role before it, a given
+   * name: a label whose bold a link broke, "Minister … <a><b>Nikolai
+   * Nikiforov</b></a><b>:</b>") */
+  vb_map marked;
+  vb_map_init(&marked);
+  uint32_t nmarked = 0;
+  for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
+    if (!c[i].lab_e || !c[i].marked || c[i].headline || d->blocks.v[i].level == 1) continue;
+    nmarked++;
+    size_t k = name_key(s, &c[i].parts, key);
+    if (vb_map_set(&marked, key, k, 1)) rc = -1;
+  }
+  int marked_style = nmarked >= MIN_MARKED_LABELS;
   for (uint32_t i = 0; i < d->blocks.n && !rc; i++) {
     cand *x = &c[i];
     if (!x->lab_e) continue;
@@ -1026,6 +1061,7 @@ static int decide_labels(lay *L, cand *c) {
       x->ok = 1;
       continue;
     }
+    if (marked_style && vb_map_get(&marked, key, k) == VB_MAP_NONE && !names_a_person(s, x)) continue;
     if (transcript)
       x->ok = x->parts.words >= 2 || n >= 2 || titled_name(s, x) ||
               (x->parts.words == 1 && vb_map_get(&surnames, key, k) != VB_MAP_NONE) ||
@@ -1054,6 +1090,7 @@ static int decide_labels(lay *L, cand *c) {
   vb_map_free(&count);
   vb_map_free(&surnames);
   vb_map_free(&seen);
+  vb_map_free(&marked);
   return rc ? vb_err_set(L->err, VB_ENOMEM, d->path, -1, "out of memory") : VB_OK;
 }
 
@@ -1739,6 +1776,11 @@ static int assign_roles(lay *L) {
     if (!labelled && (why = furniture(s, p->start, p->end))) {
       p->role = VB_ROLE_BOILER;
       p->why = why;
+      continue;
+    }
+    if (!labelled && body && has_turns && clock_mark(s, p->start, p->end)) {
+      p->role = VB_ROLE_BOILER;
+      p->why = "a clock mark of the record: the hour and minute alone between speeches";
       continue;
     }
     if (!labelled && author_note(d, s, p->start, p->end)) {

@@ -1989,6 +1989,56 @@ static void a_heading_inside_a_speech_cuts_no_turn(void **state) {
                {"We cannot raise them", "Councillor Vance"});
 }
 
+/* A legislature's day as its site serves it: labels in bold, the
+ * reporter's notes ("Interjections.") and the clock ("1040") in paragraphs
+ * of their own inside a speech, an unnamed member's words ("Interjection:
+ * …"), and a speech whose paragraphs open with a run-in term in the text's
+ * own type ("Lake trout: …"). The notes and the clock are no one's words
+ * and cut no speech; the run-in terms are no speakers; the page's
+ * dc.date.created is the sitting day. Each label is set in bold after an
+ * anchor's empty target, as the site sets them. */
+static void a_legislature_s_day(void **state) {
+  (void)state;
+  vb_doc *doc = page(
+      "<html><head><title>Official Records for 3 May 2016</title>\n"
+      "<meta name =\"dc.date.created\" content=\"2016-05-03\" /></head><body>\n"
+      "<div id=\"transcript\">\n"
+      "<h3>Fisheries</h3>\n"
+      "<p class=\"speakerStart\"><a name=\"para1\" id=\"para1\"></a><strong>Mrs. Ada Quist:</strong> My question is for the Minister of "
+      "Natural Resources. The anglers of my riding have watched the catch fall for five years.</p>\n"
+      "<p>Will the minister tell the House what the ministry will do this summer?</p>\n"
+      "<p class=\"speakerStart\"><a name=\"para2\" id=\"para2\"></a><strong>Hon. Piet Varga:</strong> I thank the member for the question. "
+      "We have counted the fish of every lake in the north this spring.</p>\n"
+      "<p>Lake trout: the count went down by a tenth, and the season will be shorter.</p>\n"
+      "<p>Brook trout: the count went up, and the season stays as it was.</p>\n"
+      "<p>Interjections.</p>\n"
+      "<p class=\"timeStamp\">1040</p>\n"
+      "<p>Yellow perch: the count has not changed in three years of surveys.</p>\n"
+      "<p class=\"speakerStart\"><a name=\"para3\" id=\"para3\"></a><strong>The Speaker (Hon. Mara Lindqvist):</strong> Supplementary?</p>\n"
+      "<p class=\"speakerStart\"><a name=\"para4\" id=\"para4\"></a><strong>Interjection:</strong> Shorter again.</p>\n"
+      "<p class=\"speakerStart\"><a name=\"para5\" id=\"para5\"></a><strong>Mrs. Ada Quist:</strong> The anglers have heard that promise "
+      "before. When will the counts be published?</p>\n"
+      "<p class=\"speakerStart\"><a name=\"para6\" id=\"para6\"></a><strong>Hon. Piet Varga:</strong> Next month, on the ministry's site.</p>\n"
+      "</div></body></html>");
+  const vb_doc_view *v = vb_doc_get(doc);
+  /* the sitting day from the page's Dublin Core creation date */
+  assert_true(str_is(v->meta.published, "2016-05-03"));
+  /* six labels, the unnamed member's one of them; no term a speaker */
+  assert_int_equal(labelled_turns(v), 6);
+  const char *const notes[] = {"Interjections.", "1040"};
+  assert_furniture(v, notes, 2);
+  /* the minister's answer is one turn across the note and the clock */
+  size_t whole = 0;
+  for (size_t i = 0; i < v->nturns; i++) whole += v->turns[i].nparagraphs == 4;
+  assert_int_equal(whole, 1);
+  SAYS_ANYCASE(doc, {"We have counted the fish", "Piet Varga"},
+               {"Lake trout: the count went down", "Piet Varga"},
+               {"Brook trout: the count went up", "Piet Varga"},
+               {"Yellow perch: the count has not", "Piet Varga"},
+               {"Shorter again", "Interjection"},
+               {"When will the counts be published", "Ada Quist"});
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(roles_appositions_suffixes_notes),
@@ -2026,6 +2076,7 @@ int main(void) {
       cmocka_unit_test(congressional_record_labels),
       cmocka_unit_test(council_record_pages),
       cmocka_unit_test(a_heading_inside_a_speech_cuts_no_turn),
+      cmocka_unit_test(a_legislature_s_day),
       cmocka_unit_test(a_printed_page_header_cuts_no_turn),
       cmocka_unit_test(a_transcript_page),
       cmocka_unit_test(a_second_bold_label_after_a_sentence),

@@ -43,14 +43,23 @@ function metaPanel(d) {
   return section('About', el('dl', { class: 'meta-list', id: 'doc-meta' }, ...rows));
 }
 
-function speakersPanel(d, counts) {
+// A speaker only reported here ("the people of Taiwan want…" in
+// Tuvalu's speech) has no speaker page unless its own words are somewhere
+// (the archive's speakers are those quoted: /s/Taiwan was "not found"):
+// linked to the page of the name when the document names it, else plain.
+function speakersPanel(d, counts, own) {
   const list = el('ul', { class: 'plain', id: 'doc-speakers' });
+  const named = new Set((d.entities || []).map((e) => e.name));
   (d.speakers || []).forEach((s, i) => {
-    list.append(el('li', { class: `sp-dot sp${i % SPEAKER_COLOURS}` },
-      el('a', { href: speakerHref(s.name), 'data-nav': '', text: s.name }),
+    const all = counts.get(s.id) || 0, mine = own.get(s.id) || 0;
+    const name = mine ? el('a', { href: speakerHref(s.name), 'data-nav': '', text: s.name })
+      : named.has(s.name) ? el('a', { href: entityHref(s.name), 'data-nav': '', class: 'reported-only', title: 'reported here, not quoted: the page of the name', text: s.name })
+        : el('span', { class: 'reported-only', text: s.name });
+    list.append(el('li', { class: `sp-dot sp${i % SPEAKER_COLOURS}` }, name,
       s.host ? el('span', { class: 'muted', text: ' (host)' }) : null,
       s.role || s.affiliation ? el('div', { class: 'muted small', text: [s.role, s.affiliation].filter(Boolean).join(', ') }) : null,
-      el('div', { class: 'muted small', text: `${fmt(counts.get(s.id) || 0)} statements` })));
+      el('div', { class: 'muted small', text: mine === all ? plural(all, 'statement') : mine ? `${plural(all, 'statement')}, ${fmt(all - mine)} reported by others`
+        : `${plural(all, 'statement')} reported by others` })));
   });
   return (d.speakers || []).length ? section('Speakers', list) : null;
 }
@@ -150,7 +159,11 @@ export async function documentPage(id, hash) {
   const byId = new Map(speakers.map((s, i) => [s.id, { ...s, n: i }]));
   const statements = d.statements || [];
   const counts = new Map();
-  for (const s of statements) counts.set(s.speaker, (counts.get(s.speaker) || 0) + 1);
+  const own = new Map(); // in their own words, as the speaker pages count
+  for (const s of statements) {
+    counts.set(s.speaker, (counts.get(s.speaker) || 0) + 1);
+    if (s.kind !== 'indirect') own.set(s.speaker, (own.get(s.speaker) || 0) + 1);
+  }
   const text = el('article', { class: 'doc', dir: rtl ? 'rtl' : 'ltr' });
   const m = d.meta || {};
   const when = m.aired || m.published;
@@ -197,7 +210,7 @@ export async function documentPage(id, hash) {
   if ((d.insertions || []).length) text.append(el('p', { class: 'insertion', text: `Editorial insertions: ${d.insertions.map((x) => `[${x.text}]`).join(' ')}` }));
   const family = el('section', { class: 'panel', id: 'doc-family', hidden: true },
     el('h2', { text: 'Said before?' }), el('div', { class: 'family-body' }));
-  const aside = el('aside', { class: 'doc-side' }, family, metaPanel(d), speakersPanel(d, counts), entitiesPanel(d));
+  const aside = el('aside', { class: 'doc-side' }, family, metaPanel(d), speakersPanel(d, counts, own), entitiesPanel(d));
   main().replaceChildren(el('div', { class: 'doc-layout' }, text, aside));
   markSaidBefore(text, d.id);
   text.addEventListener('click', (e) => {

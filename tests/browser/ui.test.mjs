@@ -47,6 +47,8 @@ writeFileSync(`${work}/quote-later.txt`,
 writeFileSync(`${work}/late-note.txt`,
   'June 3, 2025 Special Dispatch No. 703\n\nAnalyst Ilse Marrow On The Buoy\n\nJune 3, 2025\n\n' +
   'Ilse Marrow: "The zephyr buoy was lost at sea."\n');
+// a mayor only reported, never quoted: no speaker page of his own
+writeFileSync(`${work}/reported.txt`, 'Harbour Report\n\nThe harbour will reopen in the spring, Mayor Ansel Brook said on Monday. The quay stays shut until then.\n');
 // a text's own asterisks, as some UN speeches write them
 writeFileSync(`${work}/stars.txt`, 'Stars Dispatch\n\nHost: What stands?\n\nIda Stern: The **bold** plan stands firm today.\n');
 // a web page that says where it was published (og:url)
@@ -64,7 +66,7 @@ execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corp
   `${work}/ISL_41_1986.txt`, `${work}/NOR_41_1986.txt`,
   `${corpus}/captions/transcriptator__podnews_daily_2024-01-25.vtt`, `${root}tests/golden`,
   `${work}/quote-later.txt`, `${work}/quote-first.txt`, `${work}/harbour-notice.html`, `${work}/late-note.txt`,
-  `${work}/stars.txt`], { stdio: 'ignore' });
+  `${work}/stars.txt`, `${work}/reported.txt`], { stdio: 'ignore' });
 // a watch, then documents it catches: alerts for the home page
 execFileSync(bin, ['watch', '--db', db, 'add', 'tessel', 'tessel OR onerror'], { stdio: 'ignore' });
 execFileSync(bin, ['ingest', '--db', db, `${work}/hostile.txt`], { stdio: 'ignore' });
@@ -598,6 +600,28 @@ try {
     check((await text('#timeline .chart-note')).includes(`${coarse} statement`) && (await text('#timeline .chart-note')).includes('only a year'),
       `note ${await text('#timeline .chart-note')}`);
     await shot('timeline-year-only');
+  });
+
+  // a speaker the document only reports (no words of their own in the
+  // archive) has no speaker page: the panel links the name's page, and
+  // every speaker page it links exists
+  await test('document: a speaker only reported links to the name, not to a speaker page that is not there', async () => {
+    const hit = (await apiJson('/api/search?q=quay&limit=1')).hits[0];
+    check(hit, 'the reported fixture is not in the archive');
+    check((await fetch(`${base}/api/speakers/Ansel%20Brook`)).status === 404, 'Ansel Brook has a speaker page: the premise is gone');
+    await visit(`/d/${hit.doc}`);
+    await page.waitForSelector('#doc-speakers li');
+    const links = await page.$$eval('#doc-speakers a', (as) => as.map((a) => a.getAttribute('href')));
+    check(!links.some((h) => h.startsWith('/s/')), `a speaker page linked: ${links}`);
+    check(links.includes('/e/Ansel%20Brook'), `the name's page not linked: ${links}`);
+    check(/1 statement reported by others/.test(await text('#doc-speakers')), `counts: ${await text('#doc-speakers')}`);
+    const baraka = (await apiJson('/api/search?q=kalashnikov&limit=1')).hits[0];
+    await visit(`/d/${baraka.doc}`);
+    await page.waitForSelector('#doc-speakers li');
+    const own = await page.$$eval('#doc-speakers a[href^="/s/"]', (as) => as.map((a) => a.getAttribute('href')));
+    check(own.length >= 2, `speakers of their own words: ${own}`);
+    for (const h of own) check((await fetch(`${base}/api/speakers/${h.slice(3)}`)).ok, `${h} is not a speaker page`);
+    check(!/\b1 statements\b/.test(await text('#doc-speakers')), 'one statement said as "1 statements"');
   });
 
   await test('document: the source links to where it was published', async () => {

@@ -194,6 +194,23 @@ try {
   for (const path of ['/', '/timeline?q=hamas', '/network?q=hamas']) await visit(path);
   timings.length = 0;
 
+  // every module the router imports, near or far, is asked for by the
+  // page itself (modulepreload), not found one level at a time as each
+  // module is read (index.html -> app.js -> home.js -> charts.js)
+  await test('the page preloads every module the router imports', async () => {
+    const imports = (f) => [...readFileSync(`${root}web/${f}`, 'utf8').matchAll(/^import [^;]*? from '\.\/([a-z]+\.js)'/gms)].map((m) => m[1]);
+    const need = new Set();
+    for (const todo = imports('app.js'); todo.length;) {
+      const f = todo.pop();
+      if (!need.has(f)) { need.add(f); todo.push(...imports(f)); }
+    }
+    check(need.size >= 7, `imports found: ${[...need]}`);
+    const html = await (await fetch(`${base}/`)).text();
+    const pre = new Set([...html.matchAll(/<link rel="modulepreload" href="\/static\/([a-z]+\.js)">/g)].map((m) => m[1]));
+    const missing = [...need].filter((f) => !pre.has(f));
+    check(!missing.length, `not preloaded: ${missing}`);
+  });
+
   await test('home: the archive at a glance, charts, latest, watches with alerts', async () => {
     await visit('/');
     await page.waitForSelector('#archive-timeline .uplot canvas');

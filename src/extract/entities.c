@@ -207,6 +207,13 @@ static const uint8_t byte_class[256] = {
     [0x80 ... 0xFF] = B_HIGH};
 
 
+/* The end of a handle's name beginning at byte i ("Uber_Sydney" of
+ * "@Uber_Sydney"): its letters, digits and underscores. */
+static size_t handle_end(const char *s, size_t i, size_t p1) {
+  while (i < p1 && (byte_class[(unsigned char)s[i]] != B_SEP || s[i] == '_')) i++;
+  return i;
+}
+
 /* The paragraph's words that can matter: every word with a capital or
  * outside ASCII, and the few lowercase words names, titles and the rules
  * use. The rest — most of running text — are stepped over by their
@@ -222,6 +229,12 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
     unsigned bc = byte_class[ch];
     if (bc == B_SEP) {
       i++;
+      continue;
+    }
+    /* "@Uber_Sydney": a handle names an account, no entity, and its
+     * words ("Uber", "Sydney") are none of the text's */
+    if (i > p0 && s[i - 1] == '@') {
+      i = handle_end(s, i, p1);
       continue;
     }
     if (bc == B_LOWER) {
@@ -251,6 +264,10 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
     size_t ws, we;
     if (!vb_word_next(s, p1, i, &ws, &we)) break;
     i = we;
+    if (ws > p0 && s[ws - 1] == '@') { /* a handle, as above */
+      i = handle_end(s, ws, p1);
+      continue;
+    }
     int32_t cp;
     vb_utf8_next(s, we, ws, &cp);
     int lower = 0, caps = 0, ascii = 1;
@@ -1903,6 +1920,57 @@ static int sites_apart(ctx *c) {
   return 0;
 }
 
+/* The light words of an organisation's name before its legal form
+ * ("smart projects" of "Smart Projects SRL", "quorvex" of "Quorvex,
+ * Inc."), in c->key; their length, or 0 when the name ends in no form. */
+static size_t firm_stem(ctx *c, const char *name) {
+  size_t n = strlen(name), at = 0, ws, we, last = 0, words = 0;
+  c->key.len = 0;
+  while (vb_word_next(name, n, at, &ws, &we)) {
+    at = we;
+    vb_word_form f;
+    if (vb_word_forms(name + ws, we - ws, &f) || !f.llen) continue;
+    if (c->key.len) vb_buf_addc(&c->key, ' ');
+    last = c->key.len;
+    vb_buf_add(&c->key, f.light, f.llen);
+    words++;
+  }
+  if (c->key.failed || words < 2 ||
+      !(vb_lexicon_class(c->lx, c->key.ptr + last, c->key.len - last) & VB_W_FIRM_FORM))
+    return 0;
+  return last - 1;
+}
+
+/* After the first pass: a firm the document names with its legal form
+ * ("Smart Projects SRL", "Quorvex, Inc.") is that firm where it names it
+ * without ("Smart Projects filed a petition"), unless the words begin two
+ * such firms' names ("Arduino LLC" and "Arduino SRL": either) or the
+ * document knows them as someone else's. */
+static int firm_stems(ctx *c) {
+  vb_map stems;
+  vb_map_init(&stems);
+  int rc = 0;
+  for (uint32_t pass = 0; !rc && pass < 2; pass++) {
+    for (uint32_t i = 0; !rc && i < c->ents.n; i++) {
+      if (c->ents.v[i].type != VB_ENT_ORG) continue;
+      size_t sn = firm_stem(c, c->ents.v[i].name);
+      if (c->key.failed) rc = oom(c, 0);
+      if (rc || !sn) continue;
+      uint32_t had = vb_map_get(&stems, c->key.ptr, sn);
+      if (pass == 0) {
+        /* two firms of one stem: neither */
+        if (had != i && vb_map_set(&stems, c->key.ptr, sn, had == VB_MAP_NONE ? i : VB_MAP_NONE - 1))
+          rc = oom(c, 0);
+      } else if (had == i && vb_map_get(&c->people, c->key.ptr, sn) == VB_MAP_NONE &&
+                 vb_map_set(&c->people, c->key.ptr, sn, i)) {
+        rc = oom(c, 0);
+      }
+    }
+  }
+  vb_map_free(&stems);
+  return rc;
+}
+
 /* How token i follows the list member before it: 1 after ", ", 2 after
  * "and" (or ", and"), 0 when it is no list's; *prev is the token after
  * that member. */
@@ -2666,6 +2734,13 @@ static int name_sequences(ctx *c) {
       i = b - 1;
       continue;
     }
+    /* "the Arduino IDE", "PlayStation VR": capitals that end a product's
+     * name make none of a body (nor of a person) */
+    const tok *last = &c->toks.v[b - 1];
+    if ((last->flags & T_UPPER) && (vb_lexicon_class(c->lx, tlight(c, last), last->llen) & VB_W_PRODUCT)) {
+      i = b - 1;
+      continue;
+    }
     /* "Presidential Aide Elvira Nabiullina", "Interior Vladimir
      * Kolokoltsev": ordinary words before two names are a title's */
     while (b - i > 2 && c->toks.v[i].llen >= 2 &&
@@ -2809,6 +2884,15 @@ static int acronyms(ctx *c) {
 /* Pass 2: people found anywhere in the document (speakers, names in full)
  * again where only their surname, or their full name in a headline,
  * stands. */
+/* Is token k a firm's legal form right after the word before it, with a
+ * space or ", " between ("Velmo Tech AG", "Quorvex, Inc.")? */
+static int firm_form_after(const ctx *c, uint32_t k) {
+  const tok *t = &c->toks.v[k];
+  if (!(t->flags & T_CAP) || !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_FIRM_FORM)) return 0;
+  uint32_t p = c->toks.v[k - 1].end;
+  return (t->flags & T_JOIN) || (t->start == p + 2 && c->s[p] == ',' && c->s[p + 1] == ' ');
+}
+
 static int people_again(ctx *c) {
   for (uint32_t i = 0; i < c->toks.n; i++) {
     const tok *t = &c->toks.v[i];
@@ -2831,6 +2915,9 @@ static int people_again(ctx *c) {
           quoted(c, i - 1, i + len))
         break;
       if (hyphen_thing(c, i, i + len)) break;
+      /* a firm's words with its legal form after them are its whole name
+       * ("Velmo Tech AG"), found as such */
+      if (i + len < c->toks.n && firm_form_after(c, i + len)) break;
       int rc = add_cand(c, i, i + len, e);
       if (rc) return rc;
       c->cands.v[c->cands.n - 1].ext = syllable_after(c, i, i + len);
@@ -3363,6 +3450,7 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
     if (c.ents.v[i].type == VB_ENT_PERSON) rc = know_person(&c, c.ents.v[i].name, strlen(c.ents.v[i].name), i);
   if (!rc) rc = speakers_by_surname(&c);
   if (!rc) rc = sites_apart(&c);
+  if (!rc) rc = firm_stems(&c);
   if (!rc) rc = paragraphs(&c, 1);
   if (!rc) rc = prune(&c);
   if (!rc) rc = place_mentions(&c);

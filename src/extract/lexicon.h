@@ -92,9 +92,11 @@ enum {
   VB_W_DEAL = 67108864,     /* a verb of a firm's dealings, before or after
                              * one unknown name ("Amazon bought", "bought
                              * Snapchat"): the name is a firm's */
-  VB_W_FIRM_NOUN = 134217728 /* a noun of what a firm has, after one unknown
-                             * name or its possessive ("Dell's buyout", "Amazon
-                             * headquarters"): the name is a firm's */
+  VB_W_FIRM_NOUN = 134217728, /* a noun of what a firm has, after one unknown
+                              * name or its possessive ("Dell's buyout", "Amazon
+                              * headquarters"): the name is a firm's */
+  VB_W_PRODUCT = 268435456    /* in capitals, ends a product's name, not a
+                              * body's ("the Arduino IDE", "PlayStation VR") */
 };
 
 struct vb_lexicon {

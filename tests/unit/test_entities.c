@@ -1128,6 +1128,56 @@ static void firms_by_dealings(void **state) {
   check_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* A handle ("@Uber_Sydney") names an account: no word of it is a name,
+ * though the firm and the city are listed; the firm named outside it is
+ * (fails on main 81fec9d). */
+static void handles_no_names(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"\u201c@Uber_Sydney stop it,\u201d one reply began, and Uber soon gave free rides.", {"ORG:Uber"},
+       {"Sydney"}},
+      {"Write to @Kremlin or @Russia_UN today.", {NULL}, {"Kremlin", "Russia"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
+/* Capitals that end a product's name ("IDE", "VR") make no body of it,
+ * where other capitals do ("Zanu-PF", "CNN International"); fails on main
+ * 81fec9d. */
+static void products_in_capitals(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"The firm released version 2 of the Quillo IDE, and Quillo Labs sold it.", {"ORG:Quillo Labs"},
+       {"Quillo IDE"}},
+      {"The headset, Vestro VR, ships in May.", {NULL}, {"Vestro VR"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
+/* A firm named once with its legal form is the same firm named without
+ * it; not when two firms share the words (fails on main 81fec9d). */
+static void firm_stems(void **state) {
+  (void)state;
+  vb_doc *d = parse("The boards were made by Velmo Brands SRL in Turin. Later Velmo Brands filed a petition.");
+  const vb_doc_view *v = vb_doc_get(d);
+  int whole = -1, bare = -1;
+  for (size_t i = 0; i < v->nmentions; i++) {
+    const vb_mention *m = &v->mentions[i];
+    size_t n = m->end - m->start;
+    if (n == strlen("Velmo Brands SRL") && memcmp(v->body.ptr + m->start, "Velmo Brands SRL", n) == 0)
+      whole = (int)m->entity;
+    if (n == strlen("Velmo Brands") && memcmp(v->body.ptr + m->start, "Velmo Brands", n) == 0) bare = (int)m->entity;
+  }
+  assert_true(whole >= 0);
+  assert_int_equal(bare, whole);
+  vb_doc_free(d);
+  static const rule_case cases[] = {
+      {"Tarno LLC sued Tarno SRL over the name. Both call themselves Tarno Boards now.",
+       {"ORG:Tarno LLC", "ORG:Tarno SRL"}, {"Tarno"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* Large cities that are no capital are known places (data/places.txt),
  * with no word around them to say so; a given name among them is left
  * out (fails on main 2188161). */
@@ -1647,6 +1697,9 @@ int main(void) {
       cmocka_unit_test(country_before_listed_bodies),
       cmocka_unit_test(country_bound_bodies),
       cmocka_unit_test(firms_by_dealings),
+      cmocka_unit_test(handles_no_names),
+      cmocka_unit_test(products_in_capitals),
+      cmocka_unit_test(firm_stems),
       cmocka_unit_test(sites_apart),
       cmocka_unit_test(large_cities),
       cmocka_unit_test(demonyms_before_states),

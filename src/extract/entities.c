@@ -1971,6 +1971,42 @@ static int firm_stems(ctx *c) {
   return rc;
 }
 
+static int noun_before(const ctx *c, uint32_t at, unsigned bit);
+static int known_person_word(ctx *c, uint32_t k);
+
+/* Is "for", "at" or "by" right before s[at], a word of the press before
+ * it ("a reporter for", "published at")? */
+static int press_before(const ctx *c, uint32_t at) {
+  static const char *const preps[] = {"for", "at", "by"};
+  if (at < 2 || c->s[at - 1] != ' ') return 0;
+  uint32_t e = at - 1, a = e;
+  while (a > 0 && e - a < 4 && vb_is_ascii_lower((unsigned char)c->s[a - 1])) a--;
+  if (a == e || (a > 0 && vb_is_ascii_alpha((unsigned char)c->s[a - 1]))) return 0;
+  for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
+    if (vb_eq_ci(c->s + a, e - a, preps[k])) return noun_before(c, a, VB_W_PRESS);
+  return 0;
+}
+
+/* "a reporter for Breitbart Tech", "a story published at MAKEzine":
+ * capitalised words no list knows after a word of the press and "for",
+ * "at" or "by" name a publication, an organisation (before the places
+ * found after "at"); not a given name, not a person the document names. */
+static int press_names(ctx *c) {
+  if (c->caps_mode) return 0;
+  for (uint32_t i = 0; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_BLOCKED | T_INITIAL | T_ARTICLE)) ||
+        !press_before(c, t->start) || given(c, t) || known_person_word(c, i))
+      continue;
+    uint32_t b = name_run(c, i);
+    if (b == i || quoted(c, i, b)) continue;
+    int rc = named(c, i, b, VB_ENT_ORG);
+    if (rc) return rc;
+    i = b - 1;
+  }
+  return 0;
+}
+
 /* How token i follows the list member before it: 1 after ", ", 2 after
  * "and" (or ", and"), 0 when it is no list's; *prev is the token after
  * that member. */
@@ -2675,6 +2711,15 @@ static int name_sequences(ctx *c) {
         return oom(c, t->start);
       continue;
     }
+    /* "by Vulture magazine", "the Kestrel newspaper": one capitalised word,
+     * ordinary or not, a publication's noun follows (a body's too:
+     * "magazine", "newspaper"), no given name, names the publication */
+    if (b == i + 1 && !(t->flags & T_INITIAL) && noun_after(c, t->end, VB_W_MEDIA) &&
+        noun_after(c, t->end, VB_W_ORG_NOUN) && !given(c, t) && !quoted(c, i, b)) {
+      int rc = named(c, i, b, VB_ENT_ORG);
+      if (rc) return rc;
+      continue;
+    }
     /* "Lucasfilm", "Rostelecom": one unknown word that ends as
      * companies' names do (data/company-endings.txt) */
     if (b == i + 1 && company_word(c, t) && !quoted(c, i, b)) {
@@ -3362,8 +3407,9 @@ static int paragraphs(ctx *c, int pass) {
     if (pass == 0) {
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
           (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
-          (rc = web_names(c)) || (rc = numbered_places(c)) || (rc = places_by_context(c)) ||
-          (rc = pairs_before_head(c)) || (rc = name_sequences(c)) || (rc = bare_bodies(c, 0)) ||
+          (rc = web_names(c)) || (rc = press_names(c)) || (rc = numbered_places(c)) ||
+          (rc = places_by_context(c)) || (rc = pairs_before_head(c)) || (rc = name_sequences(c)) ||
+          (rc = bare_bodies(c, 0)) ||
           (!c->keep_words && (rc = keep_blocked(c, pc->tok0))))
         return rc;
       /* the places the document names, for bare_bodies */
@@ -3376,7 +3422,7 @@ static int paragraphs(ctx *c, int pass) {
       /* known people first, so a title before them gives their role */
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
           (rc = acronyms(c)) || (rc = web_names(c)) ||
-          (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
+          (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) || (rc = press_names(c)) ||
           (rc = numbered_places(c)) || (rc = places_by_context(c)) || (rc = pairs_before_head(c)) ||
           (rc = name_sequences(c)) || (rc = bare_bodies(c, 1)) || (rc = keep_mentions(c)))
         return rc;

@@ -681,7 +681,8 @@ static int load_words(vb_lexicon *lx, const vb_data_file *f, vb_err *err) {
                  {"firmrole", VB_W_FIRM_ROLE}, {"firmform", VB_W_FIRM_FORM},
                  {"officer", VB_W_OFFICER},   {"media", VB_W_MEDIA},
                  {"bodyof", VB_W_BODY_OF},    {"deal", VB_W_DEAL},
-                 {"firmnoun", VB_W_FIRM_NOUN}, {"product", VB_W_PRODUCT}};
+                 {"firmnoun", VB_W_FIRM_NOUN}, {"product", VB_W_PRODUCT},
+                 {"press", VB_W_PRESS}};
   long line = 1;
   for (const char *s = f->text; *s; line++) {
     const char *eol = strchr(s, '\n');

@@ -95,8 +95,11 @@ enum {
   VB_W_FIRM_NOUN = 134217728, /* a noun of what a firm has, after one unknown
                               * name or its possessive ("Dell's buyout", "Amazon
                               * headquarters"): the name is a firm's */
-  VB_W_PRODUCT = 268435456    /* in capitals, ends a product's name, not a
+  VB_W_PRODUCT = 268435456,   /* in capitals, ends a product's name, not a
                               * body's ("the Arduino IDE", "PlayStation VR") */
+  VB_W_PRESS = 536870912      /* before "for", "at" or "by" and capitalised
+                              * words, says they name a publication ("a
+                              * reporter for Breitbart Tech") */
 };
 
 struct vb_lexicon {

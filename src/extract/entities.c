@@ -228,13 +228,9 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
     unsigned char ch = (unsigned char)s[i];
     unsigned bc = byte_class[ch];
     if (bc == B_SEP) {
-      i++;
-      continue;
-    }
-    /* "@Uber_Sydney": a handle names an account, no entity, and its
-     * words ("Uber", "Sydney") are none of the text's */
-    if (i > p0 && s[i - 1] == '@') {
-      i = handle_end(s, i, p1);
+      /* "@Uber_Sydney": a handle names an account, no entity, and its
+       * words ("Uber", "Sydney") are none of the text's */
+      i = ch == '@' ? handle_end(s, i + 1, p1) : i + 1;
       continue;
     }
     if (bc == B_LOWER) {
@@ -262,9 +258,10 @@ static int tokenize(ctx *c, uint32_t p0, uint32_t p1) {
     }
     /* any other word: capitalised, or not ASCII */
     size_t ws, we;
+    size_t from = i;
     if (!vb_word_next(s, p1, i, &ws, &we)) break;
     i = we;
-    if (ws > p0 && s[ws - 1] == '@') { /* a handle, as above */
+    if (ws > from && s[ws - 1] == '@') { /* a handle after a mark ("“@Uber"), as above */
       i = handle_end(s, ws, p1);
       continue;
     }

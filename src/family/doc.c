@@ -146,7 +146,8 @@ int vb_fam_doc_read(vb_fam_doc *d, const vb_doc_view *v, vb_err *err) {
     size_t a0 = d->nan;
     if (anchors_of(d, v, k, s->start, s->end, d->w + d->nw, (size_t)n))
       return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
-    size_t na = vb_fam_anchors_sort(d->an + a0, d->nan - a0);
+    /* d->an is NULL until a statement has anchors: no offset on it then */
+    size_t na = d->nan > a0 ? vb_fam_anchors_sort(d->an + a0, d->nan - a0) : 0;
     d->nan = a0 + na;
     d->st[d->nst++] = (struct span){d->nw, (size_t)n, a0, na};
     d->nw += (size_t)n;

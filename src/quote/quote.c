@@ -260,6 +260,15 @@ static void given_modals(stage *g) {
     const qtok *p = k ? &T[k - 1] : NULL, *x = k + 1 < n ? &T[k + 1] : NULL;
     int after = p && (p->kind == TK_WORD || p->kind == TK_CLOSE || (p->kind == TK_PUNCT && p->ch == ','));
     int before_name = x && x->kind == TK_WORD && (x->flags & TF_CAP);
+    /* "Theresa May", "…,” May said": a month is a name after a name or a
+     * closing mark, not after "in" or "since", nor before a name ("In May
+     * Trump said") */
+    if (vb_wl_has(VB_WL_MONTHS, g->q.s + t->s, t->e - t->s)) {
+      before_name = 0;
+      if (p && p->kind == TK_WORD)
+        after = (p->flags & TF_CAP) &&
+                !(p->cls & (QW_PREP | QW_DET | QW_CONJ | QW_ADV | QW_TIME | QW_AUX | QW_PRON));
+    }
     int finite_cue = 0;
     if (x && x->kind == TK_WORD && !(x->flags & TF_CAP) && (x->cls & QW_CUE)) {
       const char *w = g->q.s + x->s;
@@ -498,6 +507,18 @@ static int adverb_ly(const stage *g, const qtok *t) {
   size_t n = t->e - t->s;
   const char *w = g->q.s + t->s;
   return is_word(t) && !(t->flags & TF_CAP) && n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y';
+}
+
+/* "Cruz gingerly said", "Manafort politely suggested": an adverb of manner
+ * the lists do not hold, between a source and its cue. Not a noun in -ly
+ * ("the Kennedy family", "the Tehran weekly", "a monthly"): none in -ily,
+ * -ekly or -thly, none the lists know. */
+static int manner_adverb(const stage *g, const qtok *t) {
+  size_t n = t->e - t->s;
+  const char *w = g->q.s + t->s;
+  if (!adverb_ly(g, t) || n < 6 || (t->cls & (QW_NOUN | QW_DET | QW_PREP | QW_CONJ | QW_CUE | QW_TIME)))
+    return 0;
+  return w[n - 3] != 'i' && memcmp(w + n - 4, "ekly", 4) != 0 && memcmp(w + n - 4, "thly", 4) != 0;
 }
 
 /* "that" opening a clause, not a relative one ("an interview that aired"). */
@@ -768,6 +789,19 @@ static qnp apposition(const stage *g, uint32_t j, uint32_t lo) {
         outer.type = NP_NOMINAL;
         outer.a = x - 1;
       }
+    }
+    /* "the director of the Federal Bureau of Investigation, James B.
+     * Comey,": a role of a body, the name set beside it the person */
+    if (outer.type == NP_NAME && outer.a > lo + 1 && lower(&T[outer.a - 1]) &&
+        (word_is(g, &T[outer.a - 1], "of") || word_is(g, &T[outer.a - 1], "at") ||
+         word_is(g, &T[outer.a - 1], "for")) &&
+        lower(&T[outer.a - 2]) && (T[outer.a - 2].cls & QW_NOUN) && (T[outer.a - 2].cls & QA_R) &&
+        !(T[outer.a - 2].cls & QA_P)) {
+      outer.type = NP_NOMINAL;
+      outer.a -= 2;
+      if (outer.a > lo && is_word(&T[outer.a - 1]) && (T[outer.a - 1].cls & QW_DET) &&
+          !(T[outer.a - 1].cls & QW_PRON))
+        outer.a--;
     }
     if (outer.type == NP_NONE && opening_phrase(g, lo, p)) { /* "Another delegate on the slate," */
       outer.type = NP_NOMINAL;
@@ -1073,11 +1107,28 @@ static int be_form(const stage *g, const qtok *t) {
   return is_word(t) && vb_wl_has(VB_WL_BE_FORMS, g->q.s + t->s, t->e - t->s);
 }
 
+/* Does the quotation opening at token o hold a word with a letter? A
+ * header's value ("If-Match: “1382694045000”") or a number is no speech. */
+static int quote_has_letters(const stage *g, uint32_t o) {
+  const qtok *T = g->q.t;
+  if (T[o].region < 0) return 1;
+  uint32_t end = g->regions.v[T[o].region].e; /* nested quotations included */
+  for (uint32_t x = o + 1; x < g->q.nt && T[x].s < end; x++) {
+    if (!is_word(&T[x])) continue;
+    for (uint32_t c = T[x].s; c < T[x].e; c++) {
+      unsigned char ch = (unsigned char)g->q.s[c];
+      if (ch >= 0x80 || vb_is_ascii_alpha(ch)) return 1;
+    }
+  }
+  return 0;
+}
+
 /* "Kerry: “By law, …”", "Trump on Twitter: “…”": a name and a colon
  * before a quotation say who it is. Returns non-zero when out of memory. */
 static int colon_match(stage *g, uint32_t k, uint32_t a) {
   const qtok *T = g->q.t;
   if (g->matches.n && g->matches.v[g->matches.n - 1].fb >= k) return 0; /* "X said:" */
+  if (!quote_has_letters(g, k + 1)) return 0;
   qnp np = vb_qnp_left(&g->q, k - 1, a);
   if (np.type == NP_NAME && np.a > a + 1 && lower(&T[np.a - 1]) && (T[np.a - 1].cls & QW_PREP)) {
     qnp who = vb_qnp_left(&g->q, np.a - 2, a); /* "Trump on Twitter:" */
@@ -1180,12 +1231,13 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
       document_maker(g, &m.np, cb, b);
     } else {
       uint32_t j = k;
-      int passive = 0;
+      int passive = 0, manner = 0;
       for (;;) {
-        while (j > a && lower(&T[j - 1]) && (T[j - 1].cls & (QW_AUX | QW_ADV)) &&
+        while (j > a && lower(&T[j - 1]) && ((T[j - 1].cls & (QW_AUX | QW_ADV)) || manner_adverb(g, &T[j - 1])) &&
                !(T[j - 1].cls & QW_PRON) && !(T[j - 1].flags & TF_INQ)) {
           j--;
           passive |= be_form(g, &T[j]);
+          manner |= !(T[j].cls & (QW_AUX | QW_ADV));
         }
         /* "Sanders and Clinton both said", "X and Y have both argued": the
          * "both" of a source of two */
@@ -1251,6 +1303,9 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
       /* "…, said X", "…, a déclaré X": the cue (and its auxiliary) opens the frame */
       int after_break = j == a || T[j - 1].kind == TK_CLOSE || punct(&T[j - 1], ',') ||
                         punct(&T[j - 1], '-') || punct(&T[j - 1], ':');
+      /* "Cruz, a lawyer who has successfully argued cases …": past an
+       * adverb the lists do not hold, a relative's verb reports nothing */
+      if (manner && m.np.type == NP_PRON && (T[m.np.head].cls & QA_R)) continue;
       if (m.np.type == NP_PRON && (T[m.np.head].cls & QA_R) && m.np.a > a + 1 &&
           punct(&T[m.np.a - 1], ',')) /* "Smith, who said …" */
         m.np = vb_qnp_left(q, m.np.a - 2, a);
@@ -1636,7 +1691,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
      * himself as “a consistent conservative”") */
     if (i < b && !(m->flags & QC_QUOTED) && reflexive(g, &T[i])) continue;
     uint32_t cs = b;
-    int explicit_start = 0;
+    int explicit_start = 0, value = 0;
     /* "X said he …": a subject pronoun right after the cue opens the clause */
     uint32_t icls = i < b ? contracted_class(g, &T[i]) : 0;
     int pron_subject = i < b && is_word(&T[i]) && (icls & QW_PRON) && lower(&T[i]) &&
@@ -1706,6 +1761,8 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         break;
       }
       if (punct(&T[x], ':')) {
+        /* "add an 'If-Match: “1”' header": a value, not words said */
+        if (x + 1 < b && T[x + 1].kind == TK_OPEN && !quote_has_letters(g, x + 1)) value = 1;
         cs = x + 1;
         explicit_start = 1;
         break;
@@ -1726,6 +1783,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       cs = i;
       explicit_start = 1;
     }
+    if (value) continue;
     if ((m->flags & (QC_INF | QC_SAY | QC_THINK | QC_QUOTED)) == QC_INF && !infinitive) continue;
     /* "vowed to …", "urged Congress to act": an infinitive is what an
      * intention or a request says; after "continued", "went on" or
@@ -1773,6 +1831,20 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
                               !(T[cs].cls & QW_PRON);
     int after_ok = cs < ce && !obj_quote &&
                    (explicit_start ? after_words >= 1 : after_words >= 3 && !after_starts_phrase);
+    /* "… by announcing “Super Mario Run,” the company's first game": a
+     * short title in title case, then a phrase set beside it, is a thing's
+     * name, not words said (after "that" it may open the clause: "found
+     * that “The Sopranos,” a show …, and “The Wire” were …") */
+    if (after_ok && !(cs > 0 && word_is(g, &T[cs - 1], "that")) && T[cs].kind == TK_OPEN && T[cs].region >= 0 &&
+        g->regions.v[T[cs].region].words <= TITLE_WORDS && title_case(g, &g->regions.v[T[cs].region])) {
+      uint32_t z = cs + 1;
+      while (z < ce && !(T[z].kind == TK_CLOSE && T[z].region == T[cs].region)) z++;
+      uint32_t y = z + 1;
+      if (y < ce && punct(&T[y], ',')) y++;
+      if (z < ce && (punct(&T[z - 1], ',') || punct(&T[z + 1 < ce ? z + 1 : z], ',')) && y < ce &&
+          lower(&T[y]) && (T[y].cls & QW_DET) && !(T[y].cls & QW_PRON))
+        continue;
+    }
     /* "X called Trump “unhinged.”", "calling it “disqualifying”": what a
      * cue that counts only with a quotation names is short, the quotation
      * its words */
@@ -1786,6 +1858,9 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     int comma_before = be < m->fa;
     int32_t rb = region_before(g, m->fa, done);
     int32_t ra = obj_quote ? -1 : region_after(g, m->fb, b);
+    /* a quoted number or value ("an 'If-Match: “1”' header") says nothing */
+    if (rb >= 0 && !quote_has_letters(g, first_token_at(g, g->regions.v[rb].s))) rb = -1;
+    if (ra >= 0 && !quote_has_letters(g, first_token_at(g, g->regions.v[ra].s))) ra = -1;
     uint32_t before_words = be > bs ? count_words(g, bs, be) : 0;
     int32_t att = -1;
     int want_quote = (m->flags & QC_QUOTED) != 0;
@@ -1814,6 +1889,22 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     if (rb >= 0 && after_ok && !inverted && !set_off &&
         (explicit_start || (m->fa == a && !obj_then_phrase && g->regions.v[rb].s >= T[a].s)))
       rb = -1;
+    /* "To a question on the “privatization of public sector jobs,” Sanders
+     * said …", "In an interview with “Fox News Sunday,” Trump said …": a
+     * quotation right after a determiner or a preposition, in a phrase
+     * opening the sentence with a preposition, is a term or a title in the
+     * narration, not what the frame after it says (not "Citing … their
+     * “reveries …,” Will urged …": the participle's words are Will's) */
+    if (rb >= 0 && after_ok && !inverted && !set_off && g->regions.v[rb].s >= T[a].s && is_word(&T[a]) &&
+        (T[a].cls & QW_PREP) && !(T[a].cls & QW_CUE)) {
+      uint32_t ro = first_token_at(g, g->regions.v[rb].s), z = ro + 1;
+      while (z < m->fa && !(T[z].kind == TK_CLOSE && T[z].region == rb)) z++;
+      while (z + 1 < m->fa && T[z + 1].kind == TK_PUNCT) z++;
+      /* the frame's own source right after it: not "… of “…” but said …" */
+      if (ro > a && z + 1 == m->fa && m->np.type && m->np.a > z && lower(&T[ro - 1]) && (T[ro - 1].cls & (QW_DET | QW_PREP)) &&
+          !(T[ro - 1].cls & QW_PRON) && !(T[ro - 1].flags & TF_INQ))
+        rb = -1;
+    }
     /* "“… who knows?” Trump told a television station in an interview
      * …", "“…?” Smith asked pointedly, …": a quotation of some length
      * closing the sentence before is what the frame opening this one says

@@ -669,6 +669,22 @@ static int name_ends_with(vb_str name, const char *w, size_t n) {
   return 1;
 }
 
+/* Does a body's name have the word w before its "of" or "for" ("U.S.
+ * Court of Appeals …" for "court", "Department of State" for
+ * "department")? */
+static int body_noun_is(vb_str name, const char *w, size_t n) {
+  for (size_t i = 0; i + n + 4 <= name.len; i++) {
+    if (i && name.ptr[i - 1] != ' ') continue;
+    size_t k = 0;
+    while (k < n && vb_ascii_lower((unsigned char)name.ptr[i + k]) == vb_ascii_lower((unsigned char)w[k])) k++;
+    if (k < n || name.ptr[i + n] != ' ') continue;
+    const char *r = name.ptr + i + n + 1;
+    size_t left = name.len - i - n - 1;
+    if ((left > 3 && memcmp(r, "of ", 3) == 0) || (left > 4 && memcmp(r, "for ", 4) == 0)) return 1;
+  }
+  return 0;
+}
+
 /* "Tchadinfos.com", "Factcheck.org": a name with a dot before a last part
  * in lowercase is a site, an organisation. */
 static int web_address(const char *w, size_t n) {
@@ -724,7 +740,13 @@ static int32_t person_named(qctx *q, uint32_t a, uint32_t b, uint32_t gender, in
     return p;
   }
   const qtok *last = &T[b - 1];
-  int org = (last->cls & QW_SUFFIX) || ((last->cls & QW_NOUN) && (last->cls & QA_O)) ||
+  /* "Ministry of Foreign Affairs", "Department of Conservation": a body's
+   * noun before "of" or "for" inside the name */
+  int body = 0;
+  for (uint32_t x = a; x + 1 < b && !body; x++)
+    body = (T[x].cls & QW_NOUN) && (T[x].cls & QA_O) && !(T[x].cls & QW_TITLE) &&
+           (word_is(q, &T[x + 1], "of") || word_is(q, &T[x + 1], "for"));
+  int org = body || (last->cls & QW_SUFFIX) || ((last->cls & QW_NOUN) && (last->cls & QA_O)) ||
             ((last->flags & TF_UPPER) && last->e - last->s > 1 && b - a == 1) ||
             (b - a == 1 && web_address(q->s + last->s, last->e - last->s)); /* "Factcheck.org" */
   if (!gender && (T[a].cls & QW_GIVEN) && b - a > 1) gender = T[a].cls & (QA_M | QA_F);
@@ -1021,7 +1043,8 @@ static int32_t latest(const qctx *q, uint32_t at, uint32_t want_gender, int want
     const qperson *pp = &q->people.v[p];
     if (want_org >= 0 && pp->org != want_org) continue;
     if (want_gender && !(pp->gender & want_gender)) continue;
-    if (head && !role_has(pp, head, hn) && !(pp->org && name_ends_with(pp->name, head, hn)))
+    if (head && !role_has(pp, head, hn) &&
+        !(pp->org && (name_ends_with(pp->name, head, hn) || body_noun_is(pp->name, head, hn))))
       continue;
     if (m->source || m->subject) return p;
     if (any < 0) any = p;
@@ -1308,7 +1331,11 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
   int32_t p = -1;
   qnp common;
   const qnp *np = np_in;
-  if (np->type == NP_NAME && common_noun_name(q, np) && np->nb < np->b &&
+  /* "the New Zealand Department of Conservation": a name of several words
+   * ending in a body's noun goes on past "of" as well */
+  int body_head = np->type == NP_NAME && np->nb > np->na && np->nb - np->na > 1 &&
+                  (T[np->nb - 1].cls & QW_NOUN) && (T[np->nb - 1].cls & QA_O) && !(T[np->nb - 1].cls & QW_TITLE);
+  if (np->type == NP_NAME && (body_head || common_noun_name(q, np)) && np->nb < np->b &&
       (word_is(q, &T[np->nb], "of") || word_is(q, &T[np->nb], "for")) && name_cap(&T[np->b - 1])) {
     /* "the Government of Pakistan", "the Republic of Turkey", "the Center
      * for Responsive Politics": the whole name the text gives */

@@ -387,12 +387,41 @@ static const qcase indirect[] = {
      "\"We will not pay,\" said the embattled Mayor Ruth Okafor.\n",
      {{"The ferry is the busiest in the region", "Harbour Board", I, NULL, "according to"},
       {"We will not pay", "Ruth Okafor", D, NULL, "said"}}},
+    /* a quotation right after a determiner or a preposition is a term in
+     * the narration, not what the frame after it says */
+    {"a quoted term before the frame",
+     "Talks\n\nTo a question on the \"future of the ferry lines,\" Lea Novak said private operators "
+     "can cost more than the city.\n",
+     {{"private operators can cost more than the city.", "Lea Novak", I, NULL, "said"}}},
     {"a name and a colon before a quotation",
      "Talks\n\nThe mood was grim. Harbour pilot Jan Kral: \"Nobody is sailing tonight.\"\n",
      {{"Nobody is sailing tonight.", "Jan Kral", D, "Harbour pilot Jan Kral", ":"}}},
 };
 
 static const qcase sources[] = {
+    /* "May" is a month, a modal and a name: the name after a name or a
+     * closing mark; after "in" a month, before a name too */
+    {"a surname that is also a month and a modal",
+     "Talks\n\nRuth May said the harbour would stay open.\n\n\"We will not close it,\" May said.\n\n"
+     "In May Tomas Brandt said the fares were high.\n",
+     {{"the harbour would stay open.", "Ruth May", I, "Ruth May", "said"},
+      {"We will not close it", "Ruth May", D, "May", "said"},
+      {"the fares were high.", "Tomas Brandt", I, "Tomas Brandt", "said"}}},
+    /* a body's name of several words goes on past "of" */
+    {"a body's name of several words and 'of'",
+     "Whales\n\nThe causes remain unknown, according to the Vastmark Department of Conservation.\n",
+     {{"The causes remain unknown", "Vastmark Department of Conservation", I, NULL, "according to"}}},
+    /* a role of a body, then the person's name set off */
+    {"a role of a body, the name beside it",
+     "Talks\n\nOn Monday, the director of the Bureau of Harbour Safety, Ines B. Carvalho, said that the "
+     "cranes were idle.\n",
+     {{"the cranes were idle.", "Ines B. Carvalho", I, NULL, "said"}}},
+    /* an adverb in -ly between a source and its cue, whether the lists
+     * hold it or not; a noun in -ly is no adverb */
+    {"an adverb of manner before the cue",
+     "Talks\n\nTomas Brandt gingerly said that the fares were high.\n\n"
+     "The Okafor family said the ferry was late.\n",
+     {{"the fares were high.", "Tomas Brandt", I, "Tomas Brandt", "said"}}},
     /* "Will" is a given name and a modal: a name after a closing mark, a
      * comma or a word, before a capitalised word or a cue no modal takes;
      * a question keeps the modal */
@@ -978,6 +1007,37 @@ static const qcase never[] = {
      {{"Fourthly, we believe that, if our partners in the talks, the port and the city council, show "
        "goodwill, a deal could be signed within a short time.",
        NULL, D, NULL, NULL}}},
+    /* a header and its quoted value are no speech: the quotation holds no
+     * word (news: ietf-1's "If-Match: \"1382694045000\"") */
+    /* a title in title case with a phrase set beside it is a thing's name
+     * (news: msn's "announcing \"Super Mario Run,\" the legendary …") */
+    {"a title and its apposition after a cue",
+     "Games\n\nThe harbour board surprised the town by announcing \"Ferry Quest Run,\" the board's first "
+     "game for phones.\n",
+     {{"The harbour board surprised the town by announcing \"Ferry Quest Run,\" the board's first game for "
+       "phones.", NULL, D, NULL, NULL}}},
+    {"a name and a colon before a quotation of no word",
+     "Protocol\n\nThe client then sends If-Match: \"1382694045\" And the server may answer.\n\n"
+     "A later request sets Harbour-Tag: \"2\" instead.\n\n"
+     "In this case, the client can add an 'If-Match: \"1\"' header, which would trigger a conflict.\n",
+     {{"The client then sends If-Match: \"1382694045\" And the server may answer.", NULL, D, NULL, NULL},
+      {"A later request sets Harbour-Tag: \"2\" instead.", NULL, D, NULL, NULL},
+      {"In this case, the client can add an 'If-Match: \"1\"' header, which would trigger a conflict.", NULL,
+       D, NULL, NULL}}},
+    /* "he" is a person, never a body: one named with its noun before "of"
+     * is a body ("Ministry of Foreign Affairs", news: wikipedia-2) */
+    {"a body named with its noun before 'of' is no 'he'",
+     "Ferries\n\nThe Ministry of Harbour Affairs said the ferries were safe. He wrote that the quays "
+     "were old.\n",
+     {{"the ferries were safe.", "Ministry of Harbour Affairs", I, NULL, "said"},
+      {"the quays were old.", NULL, I, "He", "wrote"}}},
+    /* past an adverb the lists do not hold, a relative clause's verb
+     * reports nothing: the sentence is the source's after it */
+    {"a relative's verb after an adverb",
+     "Talks\n\nTomas Brandt, a pilot who has successfully argued three cases before the harbour court, "
+     "will run the port well, Lea Novak maintains.\n",
+     {{"Tomas Brandt, a pilot who has successfully argued three cases before the harbour court, will run the "
+       "port well", "Lea Novak", I, NULL, "maintains"}}},
     /* a quotation in a labelled turn is the turn's unless a cue gives it away */
     {"quotation inside a turn",
      "Host: Netanyahu said on Sunday: \"We will win this war.\" What is your answer?\n\nGuest: I disagree.\n\n"

@@ -1393,8 +1393,13 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
       if (p >= 0 && q->people.v[p].desc.len && !role_names(&q->people.v[p], place, pn)) p = -1;
       if (p >= 0) break;
     }
-    int evidence = np->ra < np->rb; /* "Sen.", "union leader" */
+    /* "the Philippines", "the Netherlands": one word in -s right after
+     * "the" is a state or a people, never a "he" ("The" is no role) */
+    int the_plural = np->na == np->a + 1 && np->nb == np->na + 1 && word_is(q, &T[np->a], "the") &&
+                     T[np->na].e - T[np->na].s > 3 && q->s[T[np->na].e - 1] == 's';
+    int evidence = np->ra < np->rb && !the_plural; /* "Sen.", "union leader" */
     p = person_named(q, np->na, np->nb, gender, evidence, rc);
+    if (p >= 0 && the_plural && !q->people.v[p].person) q->people.v[p].org = 1;
     if (p >= 0 && !q->people.v[p].org && (*rc = set_role(q, p, np->ra, np->rb))) return -1;
     break;
   }

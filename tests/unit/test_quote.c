@@ -387,6 +387,12 @@ static const qcase indirect[] = {
      "\"We will not pay,\" said the embattled Mayor Ruth Okafor.\n",
      {{"The ferry is the busiest in the region", "Harbour Board", I, NULL, "according to"},
       {"We will not pay", "Ruth Okafor", D, NULL, "said"}}},
+    /* a call says what should be done, with a quotation or without */
+    {"a call for something",
+     "Talks\n\nLea Novak called for a recount of the harbour vote. Tomas Brandt is calling for the "
+     "ferries to run at night.\n",
+     {{"a recount of the harbour vote.", "Lea Novak", I, NULL, "called for"},
+      {"the ferries to run at night.", "Tomas Brandt", I, NULL, "calling for"}}},
     /* a quotation right after a determiner or a preposition is a term in
      * the narration, not what the frame after it says */
     {"a quoted term before the frame",
@@ -407,6 +413,12 @@ static const qcase sources[] = {
      {{"the harbour would stay open.", "Ruth May", I, "Ruth May", "said"},
       {"We will not close it", "Ruth May", D, "May", "said"},
       {"the fares were high.", "Tomas Brandt", I, "Tomas Brandt", "said"}}},
+    /* one word in -s right after "the" is a state or a people, never "he" */
+    {"a state's name after 'the' is no 'he'",
+     "Talks\n\nThe Vastlands called for Tomas Brandt to be banned from the port. He said the quays were "
+     "safe.\n",
+     {{"Tomas Brandt to be banned from the port.", "Vastlands", I, NULL, "called for"},
+      {"the quays were safe.", "Tomas Brandt", I, "He", "said"}}},
     /* a body's name of several words goes on past "of" */
     {"a body's name of several words and 'of'",
      "Whales\n\nThe causes remain unknown, according to the Vastmark Department of Conservation.\n",

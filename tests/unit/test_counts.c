@@ -265,7 +265,7 @@ static void date_filters_find_their_dates(void **state) {
     n = test_found(st, q, 0, NULL, NULL, NULL), want = test_found(st, plain, 0, NULL, NULL, NULL);
     if (n != want) fail_msg("%s finds %lld statements, %s %lld", q, (long long)n, plain, (long long)want);
   }
-  /* after:2015 is the speeches' 627 statements (the quote stage splits three more at their frames, parser version 34), before:2015 the pages' */
+  /* after:2015 is the speeches' 627 statements (the quote stage splits three more at their frames, parser version 35), before:2015 the pages' */
   assert_int_equal(test_found(st, "after:2015", 0, NULL, NULL, NULL), 627);
   assert_int_equal(test_found(st, "date:2015-01-01", 0, NULL, NULL, NULL), 627);
   assert_int_equal(test_found(st, "after:2015-01-02", 0, NULL, NULL, NULL), 0);

@@ -40,6 +40,26 @@ static int unpack(void) {
 
 static int put_file(const char *path) { return test_put_file(st, path, NULL, NULL); }
 
+/* The statements the parser made of the pages and of the speeches, counted
+ * as they are archived: what a date filter must find of each, whatever a
+ * parser change makes of their sentences. */
+static int64_t page_statements, speech_statements;
+
+static int put_counted(const char *path, int64_t *count) {
+  char *bytes;
+  size_t len;
+  vb_err err;
+  if (vb_file_read(path, &bytes, &len, &err)) return -1;
+  vb_doc *doc = NULL;
+  vb_parse_opts o = {0};
+  int rc = vb_doc_parse(bytes, len, path, &o, &doc, &err);
+  free(bytes);
+  if (rc) return -1;
+  *count += (int64_t)vb_doc_get(doc)->nstatements;
+  vb_doc_free(doc);
+  return put_file(path);
+}
+
 static int setup(void **state) {
   (void)state;
   if (unpack() || test_archive("test-counts", DB, sizeof DB)) return -1;
@@ -48,11 +68,11 @@ static int setup(void **state) {
   char path[512];
   for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
     snprintf(path, sizeof path, DATA "/kremlin-en/%s.html", pages[i]);
-    if (put_file(path)) return -1;
+    if (put_counted(path, &page_statements)) return -1;
   }
   for (size_t i = 0; i < sizeof speeches / sizeof *speeches; i++) {
     snprintf(path, sizeof path, DATA "/" SESSION "%s.txt", speeches[i]);
-    if (put_file(path)) return -1;
+    if (put_counted(path, &speech_statements)) return -1;
   }
   return vb_store_flush(st, &err);
 }
@@ -265,11 +285,13 @@ static void date_filters_find_their_dates(void **state) {
     n = test_found(st, q, 0, NULL, NULL, NULL), want = test_found(st, plain, 0, NULL, NULL, NULL);
     if (n != want) fail_msg("%s finds %lld statements, %s %lld", q, (long long)n, plain, (long long)want);
   }
-  /* after:2015 is the speeches' 627 statements (the quote stage splits three more at their frames, parser version 35), before:2015 the pages' */
-  assert_int_equal(test_found(st, "after:2015", 0, NULL, NULL, NULL), 627);
-  assert_int_equal(test_found(st, "date:2015-01-01", 0, NULL, NULL, NULL), 627);
+  /* after:2015 is the speeches' statements (dated 2015-01-01 by their
+   * session), before:2015 the pages': each as many as the parser made */
+  assert_true(speech_statements > 500 && page_statements > 500);
+  assert_int_equal(test_found(st, "after:2015", 0, NULL, NULL, NULL), speech_statements);
+  assert_int_equal(test_found(st, "date:2015-01-01", 0, NULL, NULL, NULL), speech_statements);
   assert_int_equal(test_found(st, "after:2015-01-02", 0, NULL, NULL, NULL), 0);
-  assert_int_equal(test_found(st, "before:2015", 0, NULL, NULL, NULL), 2 + 72 + 5 + 37 + 260 + 45 + 646);
+  assert_int_equal(test_found(st, "before:2015", 0, NULL, NULL, NULL), page_statements);
   assert_true(found > 0);
 }
 

@@ -38,27 +38,12 @@ static int unpack(void) {
   return system(cmd) ? -1 : 0;
 }
 
-static int put_file(const char *path) { return test_put_file(st, path, NULL, NULL); }
-
 /* The statements the parser made of the pages and of the speeches, counted
  * as they are archived: what a date filter must find of each, whatever a
  * parser change makes of their sentences. */
 static int64_t page_statements, speech_statements;
 
-static int put_counted(const char *path, int64_t *count) {
-  char *bytes;
-  size_t len;
-  vb_err err;
-  if (vb_file_read(path, &bytes, &len, &err)) return -1;
-  vb_doc *doc = NULL;
-  vb_parse_opts o = {0};
-  int rc = vb_doc_parse(bytes, len, path, &o, &doc, &err);
-  free(bytes);
-  if (rc) return -1;
-  *count += (int64_t)vb_doc_get(doc)->nstatements;
-  vb_doc_free(doc);
-  return put_file(path);
-}
+static int put_counted(const char *path, int64_t *count) { return test_put_file(st, path, NULL, NULL, count); }
 
 static int setup(void **state) {
   (void)state;

@@ -42,7 +42,7 @@ static int unpack(void) {
 }
 
 /* Parsed with lx (NULL: the built-in names) and stored; its id in id. */
-static int put_file(const char *path, const vb_lexicon *lx, char id[65]) { return test_put_file(st, path, lx, id); }
+static int put_file(const char *path, const vb_lexicon *lx, char id[65]) { return test_put_file(st, path, lx, id, NULL); }
 
 static int setup(void **state) {
   (void)state;

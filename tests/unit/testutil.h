@@ -130,10 +130,12 @@ static inline int test_put_texts(vb_store *st, const char *const *texts, size_t 
 }
 
 /* Reads the file at path, parses it with lx (NULL: the built-in names)
- * and stores it in st (not flushed); its id in id (may be NULL). 0, or -1
- * (said on stderr) when it cannot be read or parsed, is not stored or was
- * there already. */
-static inline int test_put_file(vb_store *st, const char *path, const vb_lexicon *lx, char *id) {
+ * and stores it in st (not flushed); its id in id and the number of
+ * statements the parser made of it added to *statements (either may be
+ * NULL). 0, or -1 (said on stderr) when it cannot be read or parsed, is
+ * not stored or was there already. */
+static inline int test_put_file(vb_store *st, const char *path, const vb_lexicon *lx, char *id,
+                                int64_t *statements) {
   char *bytes;
   size_t len;
   vb_err err;
@@ -149,6 +151,7 @@ static inline int test_put_file(vb_store *st, const char *path, const vb_lexicon
   if (!rc) rc = vb_store_put(st, doc, &added, &err);
   if (rc || !added) fprintf(stderr, "%s: %s\n", path, rc ? err.msg : "already archived");
   if (!rc && id) memcpy(id, vb_doc_get(doc)->id, 65);
+  if (!rc && statements) *statements += (int64_t)vb_doc_get(doc)->nstatements;
   vb_doc_free(doc);
   return rc || !added ? -1 : 0;
 }

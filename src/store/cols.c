@@ -1,9 +1,10 @@
 /* cols — the column cache of statements (vs_cols: speaker in their own
- * words, document, date, length, by statement id) and the blocks the
- * archive keeps it in. A search with no condition but its text reads the
- * full-text index alone and takes these four from the cache (search.c).
+ * words, document, date, length, kind, language, by statement id) and
+ * the blocks the archive keeps it in. A search with no condition but its
+ * text, its dates, kinds and languages reads the full-text index alone
+ * and takes these from the cache (search.c).
  *
- * The archive keeps the same four columns at ingest in blocks of
+ * The archive keeps the same columns at ingest in blocks of
  * VS_COLS_BLOCK ids a row (statement_cols), so a cache is loaded a
  * block's blob at a time: read from the statements' rows it cost about
  * 1,550 instructions a statement (callgrind), so a connection's first
@@ -101,16 +102,54 @@ int vs_cols_store(vs_db db, const int64_t *ids, const vs_col_vals *v, size_t n, 
   return rc;
 }
 
+#define DATE_BITS 27 /* YYYYMMDD is below 2^27 */
+#define LEN_BITS 24
+#define LEN_MAX ((1 << LEN_BITS) - 1)
+
 void vs_col_vals_encode(vs_col_vals v, unsigned char out[VS_COLS_ENTRY]) {
   put32(out, v.speaker);
   put32(out + 4, v.doc);
-  put32(out + 8, v.date);
-  put32(out + 12, v.len);
+  int packed = v.kind > 0 && v.kind <= VS_COL_KIND_OTHER && v.date >= 0 && v.date < (1 << DATE_BITS);
+  if (!packed) {
+    put32(out + 8, v.date);
+    put32(out + 12, v.len);
+    return;
+  }
+  uint32_t lang = (uint32_t)v.lang & VS_COL_LANG_OTHER;
+  put32(out + 8, (int32_t)((uint32_t)v.date | (lang & 31) << DATE_BITS));
+  put32(out + 12, (int32_t)((uint32_t)v.len | (uint32_t)v.kind << LEN_BITS | (lang >> 5) << DATE_BITS));
 }
 
-vs_col_vals vs_col_vals_of(int64_t own_speaker, int64_t doc, int64_t date, int64_t len) {
-  vs_col_vals c = {(int32_t)own_speaker, (int32_t)doc, (int32_t)date, (int32_t)len};
+vs_col_vals vs_col_vals_decode(const unsigned char in[VS_COLS_ENTRY]) {
+  vs_col_vals v = {get32(in), get32(in + 4), get32(in + 8), get32(in + 12), 0, VS_COL_LANG_OTHER};
+  uint32_t d = (uint32_t)v.date, l = (uint32_t)v.len;
+  v.kind = (int)(l >> LEN_BITS & 7);
+  if (!v.kind) return v; /* written whole: the row has kind and language */
+  v.date = (int32_t)(d & ((1u << DATE_BITS) - 1));
+  v.len = (int32_t)(l & LEN_MAX);
+  v.lang = (int)((l >> DATE_BITS) << 5 | d >> DATE_BITS);
+  return v;
+}
+
+vs_col_vals vs_col_vals_of(int64_t own_speaker, int64_t doc, int64_t date, int64_t len, int kind, int lang) {
+  vs_col_vals c = {(int32_t)own_speaker, (int32_t)doc, (int32_t)date, (int32_t)(len > LEN_MAX ? LEN_MAX : len), kind,
+                   lang};
   return c;
+}
+
+int vs_col_lang(const char *lang, size_t n) {
+  if (!lang) return 0;
+  if (n == 2 && lang[0] >= 'a' && lang[0] <= 'z' && lang[1] >= 'a' && lang[1] <= 'z')
+    return (lang[0] - 'a' + 1) << 5 | (lang[1] - 'a' + 1);
+  return VS_COL_LANG_OTHER;
+}
+
+int vs_col_kind(const char *name, size_t n) {
+  for (int k = VB_KIND_DIRECT; k <= VB_KIND_MIXED; k++) {
+    const char *s = vb_kind_name((vb_kind)k);
+    if (name && strlen(s) == n && !memcmp(s, name, n)) return k + 1;
+  }
+  return VS_COL_KIND_OTHER;
 }
 
 /* The backfill reads the statements a block at a time. */
@@ -131,7 +170,10 @@ static int fill_row(void *ctx, vs_sql *q) {
     f->n = 0;
   }
   f->ids[f->n] = id;
-  f->v[f->n++] = vs_col_vals_of(vs_col_int(q, 1), vs_col_int(q, 2), vs_col_int(q, 3), vs_col_int(q, 4));
+  size_t kn = 0, ln = 0;
+  const char *kind = vs_col_text(q, 5, &kn), *lang = vs_col_null(q, 6) ? NULL : vs_col_text(q, 6, &ln);
+  f->v[f->n++] = vs_col_vals_of(vs_col_int(q, 1), vs_col_int(q, 2), vs_col_int(q, 3), vs_col_int(q, 4),
+                                vs_col_kind(kind, kn), vs_col_lang(lang, ln));
   return 0;
 }
 
@@ -142,7 +184,7 @@ int vs_cols_backfill(vs_db db, vb_err *err) {
   f->err = err;
   vs_sql *q = NULL;
   int rc = vs_sql_prepare(db,
-                          "SELECT id, " VS_OWN_SPEAKER("s.") ", doc_id, coalesce(date, 0), \"end\" - start"
+                          "SELECT id, " VS_OWN_SPEAKER("s.") ", doc_id, coalesce(date, 0), \"end\" - start, kind, lang"
                           " FROM statements s ORDER BY id",
                           &q, err);
   if (!rc) rc = vs_sql_each(q, fill_row, f, err);
@@ -165,6 +207,14 @@ static int cols_grow(vs_cols *k, int64_t need) {
     memset(p + k->cap, 0, (size_t)(cap - k->cap) * sizeof *p);
     *arr[i] = p;
   }
+  uint8_t *kind = realloc(k->kind, (size_t)cap * sizeof *kind);
+  if (!kind) return -1;
+  memset(kind + k->cap, 0, (size_t)(cap - k->cap) * sizeof *kind);
+  k->kind = kind;
+  uint16_t *lang = realloc(k->lang, (size_t)cap * sizeof *lang);
+  if (!lang) return -1;
+  memset(lang + k->cap, 0, (size_t)(cap - k->cap) * sizeof *lang);
+  k->lang = lang;
   k->cap = cap;
   return 0;
 }
@@ -199,12 +249,14 @@ static int load_block(void *ctx, vs_sql *q) {
   }
   if (from + take >= INT32_MAX || cols_grow(k, from + take)) return VB_ENOMEM;
   for (int64_t id = from; id < from + take; id++) {
-    const unsigned char *e = p + (size_t)(id - first) * ENTRY;
-    k->speaker[id] = get32(e);
-    k->doc[id] = get32(e + 4);
+    vs_col_vals v = vs_col_vals_decode(p + (size_t)(id - first) * ENTRY);
+    k->speaker[id] = v.speaker;
+    k->doc[id] = v.doc;
     if (k->doc[id] >= l->docs) l->docs = (int64_t)k->doc[id] + 1;
-    k->date[id] = get32(e + 8);
-    k->len[id] = get32(e + 12);
+    k->date[id] = v.date;
+    k->len[id] = v.len;
+    k->kind[id] = (uint8_t)v.kind;
+    k->lang[id] = (uint16_t)v.lang;
   }
   k->n = from + take;
   l->budget -= take;
@@ -415,6 +467,8 @@ void vs_cols_free(vs_cols *k) {
   free(k->doc);
   free(k->date);
   free(k->len);
+  free(k->kind);
+  free(k->lang);
   free(k->year);
   free(k->ent_at);
   free(k->ents);

@@ -261,10 +261,10 @@ static int date_param(cc *c, const char *iso) {
 
 static int filter_sql(cc *c, const vb_qnode *n, vb_buf *w) {
   int p = -1, q;
-  /* an entity's mentions probed by statement id, and dates: the rest
-   * read the statement's row or its document's */
+  /* an entity's mentions probed by statement id, dates, kinds and
+   * languages: the rest read the statement's row or its document's */
   if (!((n->field == VB_F_MENTIONS && c->p->text.len) || n->field == VB_F_AFTER || n->field == VB_F_BEFORE ||
-        n->field == VB_F_DATE))
+        n->field == VB_F_DATE || n->field == VB_F_KIND || n->field == VB_F_LANG))
     c->p->reads_row = 1;
   switch (n->field) {
   case VB_F_SPEAKER:

@@ -62,9 +62,10 @@ typedef struct vs_text {
   /* from the index alone (NULL: none), with a column cache for the rest:
    * SELECT id, <rank: %s>, … WHERE <?%d matches>, and the rank there */
   const char *fast_match, *fast_rank;
-  /* for conditions on a statement's id and date alone beside fast_match
-   * (NULL: none): what stands there for s.id and for s.date */
-  const char *fast_id, *fast_date;
+  /* for conditions on a statement's id, date, kind and language alone
+   * beside fast_match (NULL: none; all four or none): what stands there
+   * for s.id, s.date, s.kind and s.lang */
+  const char *fast_id, *fast_date, *fast_kind, *fast_lang;
   /* how many statements the index must read for a term, a phrase or a
    * prefix: every word's forms, every expansion of a prefix, estimated
    * from the index's own counts without reading the postings (the cost
@@ -79,8 +80,9 @@ typedef struct vs_plan {
   vs_param params[VS_MAX_PARAMS];
   int nparams;
   int needs_doc; /* a condition reads d */
-  /* a condition reads more of a statement than its id (s.id) and date
-   * (s.date): without, the index and a column cache can answer them */
+  /* a condition reads more of a statement than its id (s.id), date
+   * (s.date), kind (s.kind) and language (s.lang): without, the index and
+   * a column cache can answer them */
   int reads_row;
 } vs_plan;
 

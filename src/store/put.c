@@ -537,7 +537,8 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   }
   for (size_t i = 0; !rc && wr->index_row && i < v->nstatements; i++) {
     const vb_statement *x = &v->statements[i];
-    vs_col_vals c = vs_col_vals_of(own_speaker(x, sids), doc_id, docdate, (int64_t)x->end - x->start);
+    vs_col_vals c = vs_col_vals_of(own_speaker(x, sids), doc_id, docdate, (int64_t)x->end - x->start, (int)x->kind + 1,
+                                   vs_col_lang(m->language.ptr, m->language.len));
     rc = wr->index_row(wr->impl, out->stmt_ids[i], c, out->pre + out->pre_off[i], out->pre_off[i + 1] - out->pre_off[i],
                        err);
   }

@@ -183,10 +183,10 @@ static cand topk_pop(topk *t) {
  * tags: a seventh column says whether the archive has any tag (for the
  * tag facet: computed once by the server, not asked in a round trip of
  * its own). */
-/* Conditions on a statement's id and date alone (the plan's !reads_row:
- * s.id and s.date are all they name of s) written for the index alone:
- * the backend's names for the match's id and its date from the column
- * cache. `nuclear mentions:"United Nations" after:1990 before:2011` on
+/* Conditions on a statement's id, date, kind and language alone (the
+ * plan's !reads_row: s.id, s.date, s.kind and s.lang are all they name
+ * of s) written for the index alone: the backend's names for the match's
+ * id and the others from the column cache. `nuclear mentions:"United Nations" after:1990 before:2011` on
  * the UN archive read each of nuclear's 25,754 statements' rows for
  * their dates (bench/RESULTS.md). */
 static int ident_byte(char c) {
@@ -201,6 +201,8 @@ static void row_free_where(const vs_text *ts, const char *w, size_t n, vb_buf *o
     const char *name = NULL;
     if (edge && n - i >= 4 && !memcmp(w + i, "s.id", 4)) k = 4, name = ts->fast_id;
     else if (edge && n - i >= 6 && !memcmp(w + i, "s.date", 6)) k = 6, name = ts->fast_date;
+    else if (edge && n - i >= 6 && !memcmp(w + i, "s.kind", 6)) k = 6, name = ts->fast_kind;
+    else if (edge && n - i >= 6 && !memcmp(w + i, "s.lang", 6)) k = 6, name = ts->fast_lang;
     if (name && (i + k == n || !ident_byte(w[i + k]))) {
       vb_buf_adds(out, name);
       i += k;
@@ -997,8 +999,9 @@ again:;
     return rc;
   }
   int ranked = p.text.len > 0;
-  /* no condition but the text, or conditions on the statement's id and
-   * date alone: the cache gives speaker, document and date */
+  /* no condition but the text, or conditions on the statement's id,
+   * date, kind and language alone: the cache gives them and speaker,
+   * document and length */
   int fast = (ranked && (!p.where.len || (!p.reads_row && ts->fast_date)) && ts->fast_match) ||
                      (!ranked && ts->fast_match && mentions_alone(&p))
                  ? vs_cols_refresh(db, cols, err)

@@ -29,7 +29,7 @@
 /* The entity facet counts over at most this many matching statements. */
 /* Values shown per facet. */
 
-#define SCHEMA_VERSION 9
+#define SCHEMA_VERSION 10
 
 /* A statement's text is its span of the stored body (offsets are bytes). */
 #define STMT_TEXT "CAST(substr(CAST(d.body AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
@@ -395,12 +395,16 @@ static const char *const band_file_stamp[] = {
     " SET deletions = deletions + 1; END",
 };
 
-/* vb_cols_entry(speaker, doc, date, len): a statement's bytes in its
- * block of statement_cols (cols.c), for the check. */
+/* vb_cols_entry(speaker, doc, date, len, kind, lang): a statement's
+ * bytes in its block of statement_cols (cols.c), for the check. */
 static void fn_cols_entry(sqlite3_context *ctx, int n, sqlite3_value **v) {
   unsigned char out[VS_COLS_ENTRY];
+  (void)n;
+  const char *kind = (const char *)sqlite3_value_text(v[4]);
+  const char *lang = sqlite3_value_type(v[5]) == SQLITE_NULL ? NULL : (const char *)sqlite3_value_text(v[5]);
   vs_col_vals_encode(vs_col_vals_of(sqlite3_value_int64(v[0]), sqlite3_value_int64(v[1]), sqlite3_value_int64(v[2]),
-                                    sqlite3_value_int64(v[3])),
+                                    sqlite3_value_int64(v[3]), vs_col_kind(kind, kind ? strlen(kind) : 0),
+                                    vs_col_lang(lang, lang ? strlen(lang) : 0)),
                      out);
   sqlite3_result_blob(ctx, out, (int)sizeof out, SQLITE_TRANSIENT);
 }
@@ -534,7 +538,8 @@ static int migrate_versions(sq *s, vb_err *err) {
   /* v9: the search columns kept in blocks (store.h, cols.c), made from
    * the statements of an archive made before */
   if (version < 9 && !rc) rc = exec(s, VS_COLS_TABLE, err);
-  if (version < 9 && !rc) rc = vs_cols_backfill((vs_db){&vs_sqlite_driver, s}, err);
+  /* v10: the blocks hold each statement's kind and language too */
+  if (version < 10 && !rc) rc = vs_cols_backfill((vs_db){&vs_sqlite_driver, s}, err);
   if (!rc) {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
@@ -553,6 +558,8 @@ static const vs_text fts5_text;
 static int flush_mentions(sq *s, vb_err *err);
 static double cols_len(void *ctx, int64_t rowid);
 static void fn_sdate(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static void fn_skind(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static void fn_slang(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* SQLite counts every allocation under one process-wide mutex unless told
  * not to: a server's quick search then waits for a costly one's thousands
@@ -596,7 +603,11 @@ static int sq_open(const char *uri, int mode, void **impl, vb_err *err) {
     rc = db_err(s, err, "registering vb_exact");
   if (!rc && sqlite3_create_function(s->db, "vb_sdate", 1, SQLITE_UTF8, s, fn_sdate, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_sdate");
-  if (!rc && sqlite3_create_function(s->db, "vb_cols_entry", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+  if (!rc && sqlite3_create_function(s->db, "vb_skind", 1, SQLITE_UTF8, s, fn_skind, NULL, NULL) != SQLITE_OK)
+    rc = db_err(s, err, "registering vb_skind");
+  if (!rc && sqlite3_create_function(s->db, "vb_slang", 1, SQLITE_UTF8, s, fn_slang, NULL, NULL) != SQLITE_OK)
+    rc = db_err(s, err, "registering vb_slang");
+  if (!rc && sqlite3_create_function(s->db, "vb_cols_entry", 6, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                      NULL, fn_cols_entry, NULL, NULL) != SQLITE_OK)
     rc = db_err(s, err, "registering vb_cols_entry");
   if (!rc) rc = migrate(s, err);
@@ -1239,6 +1250,8 @@ static const vs_text fts5_text = {
     .fast_rank = "vb_rank(statements_fts)",
     .fast_id = "statements_fts.rowid",
     .fast_date = "vb_sdate(statements_fts.rowid)",
+    .fast_kind = "vb_skind(statements_fts.rowid)",
+    .fast_lang = "vb_slang(statements_fts.rowid)",
     .cost = fts_cost,
 };
 
@@ -1270,6 +1283,22 @@ static int sq_warm(void *impl, vb_err *err) {
   return vs_cols_warm((vs_db){&vs_sqlite_driver, s}, &s->cols, err);
 }
 
+/* A statement's column read from its row (sql: of ?1, its id), where
+ * the column cache has not caught up with it or does not hold it. */
+static void row_column(sqlite3_context *ctx, sq *s, sqlite3_int64 id, const char *sql) {
+  sqlite3_stmt *q;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
+    sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+    return;
+  }
+  sqlite3_bind_int64(q, 1, id);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) sqlite3_result_value(ctx, sqlite3_column_value(q, 0));
+  else if (rc == SQLITE_DONE) sqlite3_result_null(ctx);
+  else sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+  sqlite3_finalize(q);
+}
+
 /* vb_sdate(id): a statement's date (YYYYMMDD) from the column cache, or
  * from its row when the cache has not caught up with it; NULL when
  * undated, as the column is (the cache holds 0). */
@@ -1282,17 +1311,37 @@ static void fn_sdate(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     else sqlite3_result_null(ctx);
     return;
   }
-  sqlite3_stmt *q;
-  if (sqlite3_prepare_v2(s->db, "SELECT date FROM statements WHERE id = ?1", -1, &q, NULL) != SQLITE_OK) {
-    sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+  row_column(ctx, s, id, "SELECT date FROM statements WHERE id = ?1");
+}
+
+/* vb_skind(id): a statement's kind ("direct" …) from the column cache,
+ * or from its row when the cache does not have it. */
+static void fn_skind(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  sq *s = sqlite3_user_data(ctx);
+  sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+  int kind = id >= 0 && id < s->cols.n ? s->cols.kind[id] : 0;
+  if (kind > 0 && kind < VS_COL_KIND_OTHER) {
+    sqlite3_result_text(ctx, vb_kind_name((vb_kind)(kind - 1)), -1, SQLITE_STATIC);
     return;
   }
-  sqlite3_bind_int64(q, 1, id);
-  int rc = sqlite3_step(q);
-  if (rc == SQLITE_ROW) sqlite3_result_value(ctx, sqlite3_column_value(q, 0));
-  else if (rc == SQLITE_DONE) sqlite3_result_null(ctx);
-  else sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
-  sqlite3_finalize(q);
+  row_column(ctx, s, id, "SELECT kind FROM statements WHERE id = ?1");
+}
+
+/* vb_slang(id): a statement's language ("en"; NULL: none) from the
+ * column cache, or from its row when the cache does not have it. */
+static void fn_slang(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  sq *s = sqlite3_user_data(ctx);
+  sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+  if (id >= 0 && id < s->cols.n && s->cols.kind[id] && s->cols.lang[id] != VS_COL_LANG_OTHER) {
+    int lang = s->cols.lang[id];
+    char code[2] = {(char)('a' + (lang >> 5) - 1), (char)('a' + (lang & 31) - 1)};
+    if (lang) sqlite3_result_text(ctx, code, 2, SQLITE_TRANSIENT);
+    else sqlite3_result_null(ctx);
+    return;
+  }
+  row_column(ctx, s, id, "SELECT lang FROM statements WHERE id = ?1");
 }
 
 /* vb_rank's statement length for a match, from the column cache. */
@@ -1336,7 +1385,7 @@ static int sq_check(void *impl, vb_buf *b, int *problems, vb_err *err) {
        "SELECT count(*) FROM statements s LEFT JOIN statement_cols c ON c.block = s.id / " STR(VS_COLS_BLOCK)
        " WHERE c.cols IS NULL OR substr(c.cols, (s.id % " STR(VS_COLS_BLOCK) ") * " STR(VS_COLS_ENTRY) " + 1, "
        STR(VS_COLS_ENTRY) ") IS NOT vb_cols_entry(" VS_OWN_SPEAKER("s.") ", s.doc_id, coalesce(s.date, 0),"
-       " s.\"end\" - s.start)"},
+       " s.\"end\" - s.start, s.kind, s.lang)"},
   };
   vs_check_rows((vs_db){&vs_sqlite_driver, s}, inv, sizeof inv / sizeof *inv, b, problems);
   char *msg = NULL;

@@ -157,6 +157,10 @@ vb_arena *vs_box_arena(const void *result);
  * report. */
 typedef struct vs_cols {
   int32_t *speaker, *doc, *date, *len;
+  /* the statement's kind and language as vs_col_vals codes them: kind 0
+   * or lang VS_COL_LANG_OTHER is not in the cache (the row says) */
+  uint8_t *kind;
+  uint16_t *lang;
   int64_t n;   /* ids below n are loaded */
   int64_t cap;
   /* by document id: the year of a document dated by its year alone (its
@@ -196,11 +200,15 @@ int vs_date_year_alone(const char *d, size_t len);
  * error (said in err). */
 int vs_cols_refresh(vs_db db, vs_cols *k, vb_err *err);
 
-/* The same four columns kept in the archive at ingest, VS_COLS_BLOCK
+/* The same columns kept in the archive at ingest, VS_COLS_BLOCK
  * statement ids a row (statement_cols: block id / VS_COLS_BLOCK, cols:
  * four little-endian int32 a statement, speaker, document, date, length,
  * up to the block's last statement; zeros where no statement is), so a
- * cache loads a blob per block instead of a row per statement. */
+ * cache loads a blob per block instead of a row per statement. The
+ * kind and the language ride in the spare top bits of date and length
+ * (vs_col_vals_encode): kind:/lang: conditions are then answered from
+ * the cache, where they read each match's row (kind:direct sanctions, a
+ * connection's first search of issue 14's mix: 234 pages of rows). */
 #define VS_COLS_BLOCK 4096
 #define VS_COLS_ENTRY 16
 #define VS_COLS_TABLE "CREATE TABLE IF NOT EXISTS statement_cols(block INTEGER PRIMARY KEY, cols BLOB NOT NULL)"
@@ -210,10 +218,27 @@ int vs_cols_refresh(vs_db db, vs_cols *k, vb_err *err);
   "CREATE INDEX IF NOT EXISTS documents_year_alone ON documents(id, date) WHERE length(date) = 4"
 typedef struct vs_col_vals {
   int32_t speaker, doc, date, len;
+  int kind; /* vb_kind + 1; VS_COL_KIND_OTHER: a name the cache does not know; 0: not kept */
+  int lang; /* vs_col_lang */
 } vs_col_vals;
-vs_col_vals vs_col_vals_of(int64_t own_speaker, int64_t doc, int64_t date, int64_t len);
-/* A statement's VS_COLS_ENTRY bytes in its block. */
+#define VS_COL_KIND_OTHER 7
+/* A language of two letters a-z, 5 bits each (1-26); 0: none (NULL);
+ * VS_COL_LANG_OTHER: any other text, the row says. */
+#define VS_COL_LANG_OTHER 0x3FF
+int vs_col_lang(const char *lang, size_t n);
+/* A statement's kind as stored ("direct" …): its code, VS_COL_KIND_OTHER
+ * for a name not known. */
+int vs_col_kind(const char *name, size_t n);
+/* len is kept up to 2^24 - 1 bytes (a longer statement ranks as one of
+ * that length). */
+vs_col_vals vs_col_vals_of(int64_t own_speaker, int64_t doc, int64_t date, int64_t len, int kind, int lang);
+/* A statement's VS_COLS_ENTRY bytes in its block: kind in bits 24-26 of
+ * the length, the language's first letter in its bits 27-31 and its
+ * second in the date's (a date is below 2^27). A date that is not is
+ * written whole and the kind as 0, as blocks written before kept every
+ * entry; decode reads both. */
 void vs_col_vals_encode(vs_col_vals v, unsigned char out[VS_COLS_ENTRY]);
+vs_col_vals vs_col_vals_decode(const unsigned char in[VS_COLS_ENTRY]);
 /* Writes n statements' columns (ids ascending) into their blocks. */
 int vs_cols_store(vs_db db, const int64_t *ids, const vs_col_vals *v, size_t n, vb_err *err);
 /* Makes the blocks from the statements' rows (an archive made before

@@ -248,6 +248,11 @@ static const char *const queries[] = {
     "after:2020-10-01 before:2020-10-31 taxes",
     "date:2020-10 court",
     "lang:en fracking",
+    /* beside words, kind: and lang: from SQLite's column cache */
+    "taxes kind:direct",
+    "taxes -kind:direct",
+    "rockets -lang:en",
+    "rockets (kind:indirect OR lang:ar)",
     "doc:10850 russia",
     "إيران",
     "the",

@@ -818,6 +818,122 @@ static void dates_and_mentions_beside_the_index_alone(void **state) {
   vb_store_close(rows);
 }
 
+/* Every statement a connection runs ("\n"-joined). */
+static int trace_all(unsigned type, void *ctx, void *p, void *x) {
+  (void)type;
+  (void)x;
+  const char *sql = sqlite3_sql(p);
+  if (sql) vb_buf_printf(ctx, "%s\n", sql);
+  return 0;
+}
+
+static int put_text_in(const char *name, const char *text, const char *lang) {
+  vb_parse_opts o = {.language = lang};
+  vb_doc *doc;
+  vb_err err;
+  int added, rc = vb_doc_parse(text, strlen(text), name, &o, &doc, &err);
+  if (!rc) rc = vb_store_put(st, doc, &added, &err);
+  vb_doc_free(doc);
+  return rc;
+}
+
+/* The same hits, scores and facets from stores a and b, and the SQL a
+ * ran while searching (NULL: not traced). */
+static int64_t same_search(vb_store *a, vb_store *b, const char *q, vb_buf *sql) {
+  vb_search_opts o = {.limit = 100, .sort = VB_SORT_RELEVANCE,
+                      .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH | VB_FACET_ENTITY};
+  vb_err err;
+  vb_results *ra, *rb;
+  if (sql) sqlite3_trace_v2(((sq *)a->impl)->db, SQLITE_TRACE_STMT, trace_all, sql);
+  assert_int_equal(vb_store_search(a, q, &o, &ra, &err), 0);
+  if (sql) sqlite3_trace_v2(((sq *)a->impl)->db, 0, NULL, NULL);
+  assert_int_equal(vb_store_search(b, q, &o, &rb, &err), 0);
+  if (ra->total != rb->total || ra->nhits != rb->nhits)
+    fail_msg("%s: %lld hits from the index, %lld from the rows", q, (long long)ra->total, (long long)rb->total);
+  for (size_t h = 0; h < ra->nhits; h++) {
+    assert_string_equal(ra->hits[h].text.ptr, rb->hits[h].text.ptr);
+    if (fabs(ra->hits[h].score - rb->hits[h].score) > 1e-9) fail_msg("%s: hit %zu's score", q, h);
+  }
+  assert_same_facets(ra, rb);
+  int64_t n = ra->total;
+  vb_results_free(ra);
+  vb_results_free(rb);
+  return n;
+}
+
+/* kind: and lang: beside words are answered by the index and the column
+ * cache of a warmed store (statement_cols keeps each statement's kind
+ * and language), reading no statement's row, and find what a store that
+ * reads the rows finds; a language the cache cannot hold ('en-GB' set by
+ * hand, or none) is read from the row, with the same answer. Before, a
+ * kind: search read every match's row (kind:direct sanctions, a fresh
+ * connection's first search on the UN archive: 234 pages of rows). */
+static void kinds_and_languages_beside_the_index_alone(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip();
+  assert_int_equal(put_text_in("kinds-weapons.txt",
+                               "Harbour master Ilse Marwick said the weapons would stay in the harbour.\n\n"
+                               "\"We will keep the weapons where they are,\" Marwick said.\n",
+                               "en"),
+                   0);
+  assert_int_equal(put_text_in("kinds-weapons-fr.txt",
+                               "JEAN DUPONT: Les weapons sont dans le port depuis lundi.\n\n"
+                               "MARIE CLAIR: Les weapons partent demain.\n",
+                               "fr"),
+                   0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  static const char *const queries[] = {"weapons kind:direct", "weapons -kind:direct", "weapons kind:indirect",
+                                        "weapons kind:DIRECT lang:EN", "weapons lang:en", "weapons lang:fr",
+                                        "weapons -lang:en", "weapons (kind:indirect OR lang:fr)",
+                                        "weapons kind:direct before:2024", "weapons lang:de"};
+  size_t nq = sizeof queries / sizeof *queries;
+  int64_t found[16] = {0};
+  vb_store *warm, *rows;
+  open_warm_and_rows(&warm, &rows);
+  for (size_t i = 0; i < nq; i++) {
+    vb_buf sql;
+    vb_buf_init(&sql, (size_t)1 << 20);
+    found[i] = same_search(warm, rows, queries[i], &sql);
+    /* the match query (a line of its own) reads the index alone */
+    const char *match = sql.ptr ? strstr(sql.ptr, "statements_fts MATCH") : NULL, *line = match;
+    while (line && line > sql.ptr && line[-1] != '\n') line--;
+    const char *join = line ? strstr(line, "JOIN statements") : NULL;
+    if (!match || (join && join < strchr(match, '\n')) || !strstr(line, "statements_fts.rowid") ||
+        strstr(sql.ptr, "SELECT kind FROM statements WHERE id") || strstr(sql.ptr, "SELECT lang FROM statements WHERE id"))
+      fail_msg("%s: rows read: %s", queries[i], line ? line : "(nothing traced)");
+    if (!found[i] != (i == nq - 1)) fail_msg("%s: %lld found", queries[i], (long long)found[i]);
+    vb_buf_free(&sql);
+  }
+  vb_store_close(warm);
+  vb_store_close(rows);
+  /* languages the cache does not hold: read from the rows; none */
+  vs_db db = {st->ops->sql, st->impl};
+  assert_int_equal(vs_sql_exec(db,
+                               "UPDATE statements SET lang = CASE WHEN idx % 2 = 0 THEN 'en-GB' ELSE NULL END"
+                               " WHERE doc_id IN (SELECT id FROM documents WHERE language = 'fr')",
+                               &err),
+                   0);
+  assert_int_equal(vs_cols_backfill(db, &err), 0);
+  open_warm_and_rows(&warm, &rows);
+  for (size_t i = 0; i < nq; i++) {
+    vb_buf sql;
+    vb_buf_init(&sql, (size_t)1 << 20);
+    int64_t n = same_search(warm, rows, queries[i], &sql);
+    if (strstr(queries[i], "lang:fr")) assert_true(n < found[i]);
+    if (strstr(queries[i], "-lang:en") && !strstr(sql.ptr, "SELECT lang FROM statements WHERE id"))
+      fail_msg("%s: 'en-GB' not read from its row: %s", queries[i], sql.ptr);
+    vb_buf_free(&sql);
+  }
+  vb_store_close(warm);
+  vb_store_close(rows);
+  assert_int_equal(vs_sql_exec(db,
+                               "UPDATE statements SET lang = 'fr' WHERE doc_id IN (SELECT id FROM documents WHERE language = 'fr')",
+                               &err),
+                   0);
+  assert_int_equal(vs_cols_backfill(db, &err), 0);
+}
+
 static int trace_mentions(unsigned type, void *ctx, void *p, void *x) {
   (void)type;
   (void)x;
@@ -1374,7 +1490,8 @@ static void blocks_agree_with_rows(int64_t *reported) {
   sqlite3_stmt *q;
   assert_int_equal(sqlite3_prepare_v2(((sq *)s2->impl)->db,
                                       "SELECT id, " VS_OWN_SPEAKER("s.") ", doc_id, coalesce(date, 0), \"end\" - start,"
-                                      " kind = 'indirect' AND speaker_id IS NOT NULL FROM statements s ORDER BY id",
+                                      " kind = 'indirect' AND speaker_id IS NOT NULL, kind, lang FROM statements s"
+                                      " ORDER BY id",
                                       -1, &q, NULL),
                    SQLITE_OK);
   int64_t rows = 0, last = 0;
@@ -1388,6 +1505,13 @@ static void blocks_agree_with_rows(int64_t *reported) {
                k->date[id], k->len[id], (long long)sqlite3_column_int64(q, 1), (long long)sqlite3_column_int64(q, 2),
                (long long)sqlite3_column_int64(q, 3), (long long)sqlite3_column_int64(q, 4));
     *reported += sqlite3_column_int(q, 5);
+    /* the kind and language as stored, never another */
+    const char *kind = (const char *)sqlite3_column_text(q, 6), *lang = (const char *)sqlite3_column_text(q, 7);
+    assert_true(k->kind[id] >= 1 && k->kind[id] < VS_COL_KIND_OTHER);
+    assert_string_equal(vb_kind_name((vb_kind)(k->kind[id] - 1)), kind);
+    if (!lang) assert_int_equal(k->lang[id], 0);
+    else if (k->lang[id] != VS_COL_LANG_OTHER)
+      assert_true(strlen(lang) == 2 && k->lang[id] == ((lang[0] - 'a' + 1) << 5 | (lang[1] - 'a' + 1)));
     last = id;
     rows++;
   }
@@ -1411,12 +1535,56 @@ static void blocks_agree_with_rows(int64_t *reported) {
                                                  (uint32_t)e[4 * i + 2] << 16 | (uint32_t)e[4 * i + 3] << 24);
     assert_int_equal(v[0], sqlite3_column_int64(q, 1));
     assert_int_equal(v[1], sqlite3_column_int64(q, 2));
-    assert_int_equal(v[3], sqlite3_column_int64(q, 3));
+    assert_int_equal(v[3] & 0xFFFFFF, sqlite3_column_int64(q, 3)); /* the kind above it */
     found++;
   }
   sqlite3_finalize(q);
   assert_int_equal(found, rows);
   vb_store_close(s2);
+}
+
+/* A statement's entry in its block: kind and language in the spare top
+ * bits of its date and length, read back as written; a date too large
+ * for them written whole with no kind, as blocks before them held every
+ * entry (read back whole, kind and language left to the row); a length
+ * past 2^24 - 1 kept as that. */
+static void column_entries_with_kind_and_language(void **state) {
+  (void)state;
+  unsigned char e[VS_COLS_ENTRY];
+  static const char *const langs[] = {"aa", "zz", "en", "EN", "eng", ""};
+  for (int kind = 1; kind <= VS_COL_KIND_OTHER; kind++)
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+      int lang = vs_col_lang(langs[l], strlen(langs[l]));
+      vs_col_vals_encode(vs_col_vals_of(-7, 123456789, 99991231, (1 << 24) - 1, kind, lang), e);
+      vs_col_vals v = vs_col_vals_decode(e);
+      assert_int_equal(v.speaker, -7);
+      assert_int_equal(v.doc, 123456789);
+      assert_int_equal(v.date, 99991231);
+      assert_int_equal(v.len, (1 << 24) - 1);
+      assert_int_equal(v.kind, kind);
+      assert_int_equal(v.lang, lang);
+    }
+  assert_int_equal(vs_col_lang(NULL, 0), 0);
+  assert_int_equal(vs_col_lang("EN", 2), VS_COL_LANG_OTHER);
+  assert_int_equal(vs_col_kind("mixed", 5), VB_KIND_MIXED + 1);
+  assert_int_equal(vs_col_kind("reported", 8), VS_COL_KIND_OTHER);
+  /* a date past 2^27 - 1 (a stored date of more than eight digits) */
+  vs_col_vals_encode(vs_col_vals_of(1, 2, 1 << 27, 40, 1, vs_col_lang("en", 2)), e);
+  vs_col_vals v = vs_col_vals_decode(e);
+  assert_int_equal(v.date, 1 << 27);
+  assert_int_equal(v.len, 40);
+  assert_int_equal(v.kind, 0);
+  assert_int_equal(v.lang, VS_COL_LANG_OTHER);
+  /* as blocks were written before: four int32 */
+  unsigned char old[VS_COLS_ENTRY] = {5, 0, 0, 0, 6, 0, 0, 0, 0x1F, 0xCD, 0x34, 0x01, 0xFF, 0xFF, 0x00, 0x00};
+  v = vs_col_vals_decode(old);
+  assert_int_equal(v.speaker, 5);
+  assert_int_equal(v.doc, 6);
+  assert_int_equal(v.date, 20237599);
+  assert_int_equal(v.len, 65535);
+  assert_int_equal(v.kind, 0);
+  /* longer than the entry keeps */
+  assert_int_equal(vs_col_vals_of(1, 2, 3, (int64_t)1 << 30, 1, 0).len, (1 << 24) - 1);
 }
 
 /* Blocks written and read across their edges: statements on both sides
@@ -1433,7 +1601,8 @@ static void search_column_blocks_across_their_edges(void **state) {
   vs_db db = {s2->ops->sql, s2->impl};
   static const int64_t ids[] = {4093, 4094, 4095, 4096, 4097, 12290};
   vs_col_vals v[6];
-  for (int i = 0; i < 6; i++) v[i] = vs_col_vals_of(i + 1, 100 + i, 20240101 + i, 10 * (i + 1));
+  for (int i = 0; i < 6; i++)
+    v[i] = vs_col_vals_of(i + 1, 100 + i, 20240101 + i, 10 * (i + 1), 1 + i % 5, vs_col_lang(i % 2 ? "en" : "zz", 2));
   assert_int_equal(vs_cols_store(db, ids, v, 4, &err), 0);
   assert_int_equal(vs_cols_store(db, ids + 4, v + 4, 2, &err), 0); /* block 1 again, then block 3 */
   vs_cols k = {0};
@@ -1449,6 +1618,8 @@ static void search_column_blocks_across_their_edges(void **state) {
     assert_int_equal(k.doc[ids[i]], 100 + i);
     assert_int_equal(k.date[ids[i]], 20240101 + i);
     assert_int_equal(k.len[ids[i]], 10 * (i + 1));
+    assert_int_equal(k.kind[ids[i]], 1 + i % 5);
+    assert_int_equal(k.lang[ids[i]], vs_col_lang(i % 2 ? "en" : "zz", 2));
   }
   assert_int_equal(k.len[4092], 0);
   assert_int_equal(k.len[8192], 0);
@@ -2743,6 +2914,8 @@ int main(void) {
       cmocka_unit_test(warming_again_after_a_correction_loads_the_entities),
       cmocka_unit_test(a_word_said_over_and_over_ranks_below_a_short_statement),
       cmocka_unit_test(dates_and_mentions_beside_the_index_alone),
+      cmocka_unit_test(kinds_and_languages_beside_the_index_alone),
+      cmocka_unit_test(column_entries_with_kind_and_language),
       cmocka_unit_test(an_entitys_statements_from_the_mentions_key),
       cmocka_unit_test(column_cache_loaded_a_step_per_search),
       cmocka_unit_test(an_entity_number_is_read_within_its_length),

@@ -395,6 +395,8 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   int rc = prepared(wr, err);
   if (rc) return rc;
   vs_writes *w = *wr->writes;
+  /* the families' band slots asked for now, waited for with the rows below */
+  vs_fams_prefetch(w->fams, doc);
   const vb_doc_view *v = vb_doc_get(doc);
   const vb_meta *m = &v->meta;
   vb_buf key;

@@ -434,6 +434,10 @@ an_word *vs_fam_words(vs_fam_maker *m, size_t *max);
 void vs_fam_add(vs_fam_maker *m, size_t i, const char *text, size_t nwords);
 void vs_fam_end(vs_fam_maker *m, vb_doc *d, int ok);
 void vs_fams_free(vs_fams *f);
+/* Before a document's rows are written: asks the memory system for the
+ * band table's slots its statements' keys will probe (d->fam's), so their
+ * misses overlap; changes nothing. f may be NULL. */
+void vs_fams_prefetch(const vs_fams *f, const vb_doc *doc);
 /* Before a reparse drops document doc's statements, inside its
  * transaction: the connection's band table and recent statements forget
  * them, so none of its later statements is joined to one that is gone. */

@@ -1111,6 +1111,15 @@ int vb_store_page_cache(vb_store *st, int64_t bytes, vb_err *err);
  * where the backend does not count them (PostgreSQL). */
 int64_t vb_store_pages_read(vb_store *st);
 
+/* A hint before a bulk ingest: about input_bytes of documents (the
+ * files' sizes) are about to be stored. The quote families' band table
+ * (SQLite) is then made at the size that much plain text fills, once,
+ * not doubled from 512 KB again and again as it fills (nine times for
+ * the UN speeches, each moving every key it holds). Changes no result;
+ * ignored once the table is made (the first document stored, or an
+ * archive whose table exists). */
+void vb_store_expect(vb_store *st, int64_t input_bytes);
+
 /* Counts of documents, speakers (those with statements of their own, as
  * vb_store_speakers_page lists them) and statements. */
 int vb_store_counts(vb_store *st, int64_t *docs, int64_t *speakers, int64_t *statements,

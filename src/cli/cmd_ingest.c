@@ -216,6 +216,8 @@ int cmd_ingest(int argc, char **argv) {
     list_free(&files);
     return CLI_FAILED;
   }
+  /* the files' sizes, so the archive's tables are made at the size they fill */
+  vb_store_expect(st, files.bytes);
   /* parsing on every core, storing here, in order */
   vb_ingest *pipe = NULL;
   if (vb_ingest_open(st, &opts, threads, put_doc, &ing, &pipe, &lerr)) {

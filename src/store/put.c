@@ -69,6 +69,8 @@ void vs_writes_begun(vs_writes *w) {
   if (w) vs_fams_begun(w->fams);
 }
 
+const vs_fams *vs_writes_fams(const vs_writes *w) { return w ? w->fams : NULL; }
+
 size_t vs_writes_mark(const vs_writes *w) { return w ? vs_fams_mark(w->fams) : 0; }
 
 void vs_writes_undo(vs_writes *w, size_t mark) {
@@ -546,7 +548,7 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   }
   if (!rc) rc = vs_put_entities(wr->db, wr->entities, v, doc_id, out->stmt_ids, sids, &wr->mentions, err);
   /* each statement's quote family, from the same analysis */
-  if (!rc && v->nstatements) rc = vs_put_families(wr->db, &w->fams, doc, out, mlen, err);
+  if (!rc && v->nstatements) rc = vs_put_families(wr->db, &w->fams, doc, out, mlen, wr->expect_bytes, err);
   /* the parse kept beside the document (record.c), in place of one kept
    * before (a reparse) */
   if (!rc) rc = vs_record_put(wr->db, doc, doc_id, 1, v->nentities ? vs_entities_last_fix(*wr->entities) : -1, err);

@@ -910,7 +910,7 @@ static int queue_index_row(void *impl, int64_t id, vs_col_vals cols, const char 
 
 static vs_writer writer(sq *s) {
   vs_writer w = {{&vs_sqlite_driver, s}, &s->writes, &s->termer, &s->entities, {s, queue_mention, 1, queue_links}, NULL, NULL,
-                 queue_index_row, s};
+                 queue_index_row, s, s->expect_bytes};
   return w;
 }
 
@@ -963,6 +963,7 @@ static int sq_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
   if (!rc && !doc_id) return step_done(s, s->q[Q_RELEASE], err, "releasing a savepoint"); /* archived already */
   if (!rc) an_langs_note(&s->langs, v->meta.language.ptr, v->meta.language.len);
   if (!rc) rc = put_parse_rows(s, doc, doc_id, err);
+  if (!rc && vs_writes_fams(s->writes)) s->expect_bytes = 0; /* taken: the band table is made */
   if (rc && sqlite3_get_autocommit(s->db)) {
     /* SQLite rolled the whole transaction back (an I/O error, a full
      * disk): the batch went with it, and nothing must go on outside it */
@@ -1260,6 +1261,8 @@ static const vs_text fts5_text = {
  * this project's VMs): filling the 64 MB set when opened cost a fresh
  * connection's first large read 0.3 s of CPU more than reading the same
  * pages through a small cache (bench/RESULTS.md, issue 19). */
+static void sq_expect(void *impl, int64_t input_bytes) { ((sq *)impl)->expect_bytes = input_bytes; }
+
 static int sq_page_cache(void *impl, int64_t bytes, vb_err *err) {
   sq *s = impl;
   char sql[64];
@@ -1471,6 +1474,7 @@ const vb_store_ops vb_sqlite_ops = {
     .cancel = sq_cancel,
     .warm = sq_warm,
     .page_cache = sq_page_cache,
+    .expect = sq_expect,
     .pages_read = sq_pages_read,
     .key_mentions = sq_key_mentions,
     .reindexer = &sq_reindexer,

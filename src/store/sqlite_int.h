@@ -64,6 +64,7 @@ typedef struct sq {
   int fk_off; /* foreign keys not enforced: a batch is open (sq_put) */
   int batch_docs;
   size_t batch_bytes;
+  int64_t expect_bytes; /* vb_store_expect's hint, until the first document is stored */
   /* Full-text rows of the open batch, indexed at commit: FTS5 writes its
    * pending terms out at every SAVEPOINT, so indexing inside each
    * document's savepoint would make one tiny segment per document. */

@@ -479,6 +479,10 @@ int vb_store_page_cache(vb_store *st, int64_t bytes, vb_err *err) {
   return rc;
 }
 
+void vb_store_expect(vb_store *st, int64_t input_bytes) {
+  if (st && st->ops->expect && input_bytes > 0) st->ops->expect(st->impl, input_bytes);
+}
+
 int64_t vb_store_pages_read(vb_store *st) {
   if (!st->ops->pages_read) return -1;
   return st->ops->pages_read(st->impl) + (st->reader ? st->ops->pages_read(st->reader) : 0);

@@ -85,6 +85,8 @@ typedef struct vb_store_ops {
   int64_t (*pages_read)(void *impl);
   /* vb_store_page_cache's (NULL: the backend keeps no pages of its own) */
   int (*page_cache)(void *impl, int64_t bytes, vb_err *err);
+  /* vb_store_expect's (NULL: no hint taken) */
+  void (*expect)(void *impl, int64_t input_bytes);
   /* The backend's SQL driver: the code written once runs its SQL there. */
   const vs_sql_driver *sql;
   /* Its full-text syntax (compile.h), and the statement columns it keeps
@@ -334,6 +336,7 @@ typedef struct vs_writer {
   int (*index_value)(void *impl, const char *pre, size_t n, vb_buf *out);
   int (*index_row)(void *impl, int64_t id, vs_col_vals cols, const char *pre, size_t n, vb_err *err);
   void *impl;
+  int64_t expect_bytes; /* vb_store_expect's hint (0: none) */
 } vs_writer;
 /* What a parse stored: statement i's id and its pre-analysed text
  * pre[pre_off[i] .. pre_off[i+1]) (for the watches): the document's own
@@ -417,7 +420,7 @@ int vs_records_remake(vb_store *st, const vb_lexicon *lx, size_t max_docs, size_
  * statements (vs_fams_free it). */
 typedef struct vs_fams vs_fams;
 int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
-                    vb_err *err);
+                    int64_t expect_bytes, vb_err *err);
 /* The statements' fingerprints made ahead of storing, on an ingest thread
  * (d->fam, in d's arena), from the words the analysis gives as it encodes
  * each statement for the index (an_termer_encode_words), so no word is
@@ -450,6 +453,8 @@ void vs_fams_undo(vs_fams *f, size_t mark);
 /* Its band table: the keys it holds, its slots, and how many times it
  * doubled since it was made (tests). */
 void vs_fams_table(const vs_fams *f, size_t *keys, size_t *slots, unsigned *grew);
+/* The families of a writer's connection (NULL until it stored one; tests). */
+const vs_fams *vs_writes_fams(const vs_writes *w);
 /* Fingerprint rows its band table read from the archive since it was
  * made, and whether it began from the table's file beside the archive
  * (tests: a small ingest reads the rows stored since the file, not all). */

@@ -96,6 +96,9 @@ size_t vb_fam_wordset(const vb_fam_word *w, size_t n, uint32_t *out);
 /* Fills p from n words and their shingles sh[0..nsh). */
 void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32_t *sh, size_t nsh,
                        vb_fam_print *p);
+/* The MinHash band keys of shingles sh[0..nsh) (in any order, repeats
+ * and all: the same keys) into band (VB_FAM_BANDS): vb_fam_print_make's. */
+void vb_fam_bands(const uint32_t *sh, size_t nsh, uint32_t *band);
 /* The exact-repeat hash alone: what an exact-duplicate baseline uses
  * (identical after case folding and punctuation removal). */
 uint64_t vb_fam_exact(const vb_fam_word *w, size_t n);

@@ -324,11 +324,14 @@ static const uint32_t minhash_seed[VB_FAM_HASHES] = {SEEDS8(0),  SEEDS8(8),  SEE
                                                      SEEDS8(32), SEEDS8(40), SEEDS8(48), SEEDS8(56)};
 _Static_assert(VB_FAM_HASHES == 64, "minhash_seed holds 64 seeds");
 
-WIDE_VECTORS void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32_t *sh, size_t nsh,
-                                    vb_fam_print *p) {
+void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32_t *sh, size_t nsh, vb_fam_print *p) {
   p->exact = vb_fam_exact(w, n);
   p->nwords = (uint32_t)n;
   p->nshingles = (uint32_t)nsh;
+  vb_fam_bands(sh, nsh, p->band);
+}
+
+WIDE_VECTORS void vb_fam_bands(const uint32_t *sh, size_t nsh, uint32_t *band) {
   /* VB_FAM_SCHEME 2: hash function i is MurmurHash3's 32-bit finaliser
    * (but its last shift) of the shingle xor a seed of its own (a Weyl sequence), all in 32
    * bits, eight to a vector: the shingle's hash is already mixed, and a
@@ -354,7 +357,7 @@ WIDE_VECTORS void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32
   for (int j = 0; j < VB_FAM_BANDS; j++) {
     uint64_t h = mix64((uint64_t)j + 0x51);
     for (int r = 0; r < VB_FAM_ROWS; r++) h = mix64(h ^ mins[j * VB_FAM_ROWS + r]);
-    p->band[j] = (uint32_t)(h >> 32);
+    band[j] = (uint32_t)(h >> 32);
   }
 }
 

@@ -59,7 +59,7 @@ enum { F_PRINT, F_LOAD, F_PAIRS, F_TEXT, F_COUNT };
 
 static const char *const fam_sql[F_COUNT] = {
     "SELECT family, exact FROM fingerprints WHERE statement_id = ?1",
-    "SELECT statement_id, bands, family, exact FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
+    "SELECT statement_id, bands, pairs, family, exact FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
     "SELECT pairs FROM fingerprints WHERE statement_id = ?1",
     NULL, /* the dialect's statement text: made at prepare */
 };
@@ -317,6 +317,22 @@ static int bands_decode(const unsigned char *p, size_t n, uint32_t *band) {
   return (int)(n / 4);
 }
 
+/* The keys of row q (its bands column at col, its pairs at col + 1) into
+ * band, using tmp (room for VB_FAM_MAX_WORDS); how many (0: none). A
+ * founder's row on SQLite keeps no keys (store_print: an empty bands
+ * column) when they are made again from its word pairs as they were
+ * made from its shingles at first: MinHash of the same set, repeats or
+ * none, and as many keys as that many pairs give (keys_of). */
+static int row_keys(vs_sql *q, int col, uint32_t *band, uint32_t *tmp) {
+  size_t n;
+  const unsigned char *p = vs_col_blob(q, col, &n);
+  if (n || vs_col_null(q, col + 1)) return p ? bands_decode(p, n, band) : 0;
+  const unsigned char *pairs = vs_col_blob(q, col + 1, &n);
+  if (!pairs || n < 4) return 0;
+  vb_fam_bands(tmp, pairs_decode(pairs, n, tmp), band);
+  return keys_of(n / 4);
+}
+
 /* The shingles of the statements this connection stored last: a
  * candidate is mostly one of them in a bulk ingest, and is then compared
  * without its text being read and analysed again. Direct-mapped by id.
@@ -392,7 +408,7 @@ typedef struct ahead_pairs {
 typedef struct pending {
   int64_t id, family, ord;
   uint64_t exact;
-  int rel, nkeys;
+  int rel, nkeys; /* nkeys: the keys its bands column keeps (0: made again from its pairs) */
   unsigned char bands[4 * VB_FAM_BANDS];
   size_t pairs_at, npairs; /* its pairs column: bytes pairs_at .. + 4 npairs of vs_fams.pairs; SIZE_MAX: NULL */
 } pending;
@@ -445,6 +461,7 @@ struct vs_fams {
   size_t nknown, known_rows;
   uint32_t gen;
   int keep_known;
+  int keys_from_pairs; /* a founder's row keeps its pairs, not its keys (row_keys) */
   int64_t known_deletions;
   vs_sql *deletions; /* the stamp's count, read before each refresh */
   size_t rows_read, pairs_read; /* read back one at a time (vs_fams_reads) */
@@ -724,6 +741,9 @@ static int fams_ready(vs_db db, vs_fams **cache, int64_t expect_bytes, vb_err *e
   if (!rc && f->band_path) band_file_open(f);
   /* rows known by id where deletions are counted (known_row) */
   f->keep_known = f->band_path && !db.drv->dialect->round_trips;
+  /* PostgreSQL keeps no band file: a connection reads every row's keys
+   * when it first needs them, and making them again costs MinHash each */
+  f->keys_from_pairs = !db.drv->dialect->round_trips;
   f->known_deletions = f->stamp_deletions;
   f->gen = 1;
   /* else the band table sized to the keys the first refresh reads at
@@ -1031,8 +1051,10 @@ static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, 
   w->rel = rel;
   w->ord = ord;
   w->exact = p->exact;
-  w->nkeys = nkeys;
-  vs_bands_encode(p->band, nkeys, w->bands);
+  /* a founder's keys are made again from its pairs where they are read
+   * (row_keys): 64 of a row's ~190 bytes not written */
+  w->nkeys = f->keys_from_pairs && npairs && keys_of(npairs) == nkeys ? 0 : nkeys;
+  vs_bands_encode(p->band, w->nkeys, w->bands);
   /* noted before it is learnt: a statement learnt is always forgotten with its transaction */
   if (vb_grow((void **)&f->learnt, &f->clearnt, f->nlearnt + 1, sizeof *f->learnt, 1024)) return OOM(err);
   learnt *l = &f->learnt[f->nlearnt++];
@@ -1223,12 +1245,10 @@ static int refresh(vs_db db, vs_fams *f, vb_err *err) {
   size_t rows = 0;
   while (!rc && (r = vs_next(q, err)) > 0) {
     uint32_t band[VB_FAM_BANDS];
-    size_t n;
-    const unsigned char *p = vs_col_blob(q, 1, &n);
-    int nkeys = bands_decode(p, n, band);
+    int nkeys = row_keys(q, 1, band, f->other);
     int64_t id = vs_col_int(q, 0);
     if (bindex_add(&f->index, id, band, nkeys)) rc = OOM(err);
-    known_put(f, id, vs_col_int(q, 2), (uint64_t)vs_col_int(q, 3));
+    known_put(f, id, vs_col_int(q, 3), (uint64_t)vs_col_int(q, 4));
     rows++;
   }
   if (!rc && r < 0) rc = err->code;
@@ -1402,7 +1422,7 @@ int vs_fams_forget(vs_db db, vs_fams *f, int64_t doc, vb_err *err) {
   if (!f) return VB_OK;
   vs_sql *q = NULL;
   int rc = vs_sql_prepare(db,
-                          "SELECT s.id, f.bands FROM statements s LEFT JOIN fingerprints f ON f.statement_id = s.id"
+                          "SELECT s.id, f.bands, f.pairs FROM statements s LEFT JOIN fingerprints f ON f.statement_id = s.id"
                           " WHERE s.doc_id = ?1",
                           &q, err);
   if (rc) return rc;
@@ -1412,9 +1432,7 @@ int vs_fams_forget(vs_db db, vs_fams *f, int64_t doc, vb_err *err) {
     int64_t id = vs_col_int(q, 0);
     if (!vs_col_null(q, 1)) {
       uint32_t band[VB_FAM_BANDS];
-      size_t n;
-      const unsigned char *p = vs_col_blob(q, 1, &n);
-      bindex_remove(&f->index, id, band, p ? bands_decode(p, n, band) : 0);
+      bindex_remove(&f->index, id, band, row_keys(q, 1, band, f->other));
     }
     forget_cached(f, id);
     known_drop(f, id);

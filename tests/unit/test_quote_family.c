@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include "core/buf.h"
+#include "family/family.h"
 #include "store/sqlite_int.h"
 #include "store/store.h"
 #include "testutil.h"
@@ -1131,6 +1132,44 @@ static void founders_pairs_read_once_are_kept(void **state) {
   assert_true(pairs[0] <= 1);
 }
 
+/* Gives every row of archive db that keeps no band keys (a founder's on
+ * SQLite: made again from its word pairs) its keys, as rows were written
+ * before: an older archive made from this one's rows. */
+static void keys_into_every_row(const char *db) {
+  vb_store *s;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 0, &s, &err), 0);
+  vs_db d = {s->ops->sql, s->impl};
+  vs_sql *q = NULL, *u = NULL;
+  assert_int_equal(vs_sql_prepare(d, "SELECT statement_id, pairs FROM fingerprints WHERE length(bands) = 0", &q, &err), 0);
+  assert_int_equal(vs_sql_prepare(d, "UPDATE fingerprints SET bands = ?2 WHERE statement_id = ?1", &u, &err), 0);
+  int64_t ids[64];
+  unsigned char bands[64][4 * VB_FAM_BANDS];
+  int nkeys[64];
+  size_t n = 0;
+  while (vs_next(q, &err) > 0 && n < 64) {
+    size_t len;
+    const unsigned char *p = vs_col_blob(q, 1, &len);
+    uint32_t sh[256], band[VB_FAM_BANDS];
+    size_t k = len / 4 < 256 ? len / 4 : 256;
+    for (size_t i = 0; i < k; i++)
+      sh[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 | (uint32_t)p[4 * i + 3] << 24;
+    vb_fam_bands(sh, k, band);
+    ids[n] = vs_col_int(q, 0);
+    nkeys[n] = vb_fam_near_possible(k) ? VB_FAM_BANDS : 1;
+    vs_bands_encode(band, nkeys[n], bands[n]);
+    n++;
+  }
+  vs_finalize(q);
+  for (size_t i = 0; i < n; i++) {
+    vs_bind_int(u, 1, ids[i]);
+    vs_bind_blob(u, 2, bands[i], 4 * (size_t)nkeys[i]);
+    assert_int_equal(vs_sql_write(u, &err), 0);
+  }
+  vs_finalize(u);
+  vb_store_close(s);
+}
+
 /* The old layout's band column b<j>: bytes 4j … 4j+3 of the bands blob
  * read back as a big-endian number, in each backend's SQL. */
 static void band_column(vb_buf *b, int j) {
@@ -1158,6 +1197,7 @@ static void band_columns_of_an_older_archive_become_one_blob(void **state) {
   vb_err err;
   vb_store *s2;
   assert_int_equal(fixture("test-quote-bands", db, sizeof db, NULL), 0);
+  keys_into_every_row(db);
   /* the older layout, made from the rows as they are */
   int pg = test_on_postgres();
   const char *id = pg ? "bigint" : "INTEGER", *small = pg ? "smallint" : "INTEGER";
@@ -1211,6 +1251,7 @@ static void an_older_minhash_is_made_again_by_reindex(void **state) {
   vb_err err;
   vb_store *s2;
   assert_int_equal(fixture("test-quote-scheme", db, sizeof db, NULL), 0);
+  keys_into_every_row(db);
   /* keys no current statement can meet, and no scheme recorded */
   const char *lite = "UPDATE fingerprints SET bands = zeroblob(length(bands));"
                      " ALTER TABLE fingerprint_state DROP COLUMN scheme";
@@ -1279,6 +1320,48 @@ static void original_alone(const char *name, char *db, size_t cap) {
   vb_store_close(s2);
 }
 
+/* A founder's row on SQLite keeps its word pairs, not its band keys (64
+ * of its ~190 bytes): a connection that reads the rows makes the keys
+ * again from the pairs, the same keys, so the misquote stored by a new
+ * connection into an archive holding the original alone still finds it.
+ * A member's row keeps its keys (it has no pairs); PostgreSQL, which
+ * reads every row's keys on each new connection, keeps them all. */
+static void founders_keys_are_made_again_from_their_pairs(void **state) {
+  (void)state;
+  char db[512];
+  vb_err err;
+  vb_store *s2;
+  original_alone("test-quote-keys", db, sizeof db);
+  int pg = test_on_postgres();
+  assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
+  vs_db d = {s2->ops->sql, s2->impl};
+  int64_t n = -1, founders = 0;
+  /* (a founder whose words are all a name's has no pairs: it keeps its key) */
+  assert_int_equal(
+      vs_sql_int(d, "SELECT count(*) FROM fingerprints WHERE family = statement_id AND length(pairs) > 0", &founders, &err),
+      0);
+  assert_true(founders > 0);
+  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprints WHERE length(bands) = 0", &n, &err), 0);
+  assert_int_equal(n, pg ? 0 : founders);
+  vb_store_close(s2);
+  misquote_joins(db);
+  original_alone("test-quote-keys", db, sizeof db);
+  const char *const again[] = {said_again};
+  assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
+  assert_int_equal(test_put_texts(s2, again, 1, "later"), 0);
+  d = (vs_db){s2->ops->sql, s2->impl};
+  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprints WHERE length(bands) = 0 AND family <> statement_id",
+                              &n, &err),
+                   0);
+  assert_int_equal(n, 0); /* the repeat, a member, keeps its keys */
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 1);
+  vb_results_free(res);
+  vb_store_close(s2);
+}
+
 /* A founder's word pairs are kept in its row: a later near repeat is
  * verified against them, not against its text cut from its document's
  * whole body and analysed again. The body's words changed behind
@@ -1298,6 +1381,7 @@ static void founders_stored_before_their_pairs_are_read_from_text(void **state) 
   (void)state;
   char db[512];
   original_alone("test-quote-nopairs", db, sizeof db);
+  keys_into_every_row(db); /* as rows were before their keys were left to their pairs */
   const char *drop = "ALTER TABLE fingerprints DROP COLUMN pairs";
   assert_int_equal(test_exec(db, drop, drop), 0);
   const char *has = "UPDATE fingerprints SET pairs = pairs WHERE statement_id < 0";
@@ -1663,6 +1747,7 @@ int main(void) {
       cmocka_unit_test(documents_mark_what_was_said_before),
       cmocka_unit_test(said_before_finds_its_document_by_index),
       cmocka_unit_test(older_archive_is_fingerprinted_by_reindex),
+      cmocka_unit_test(founders_keys_are_made_again_from_their_pairs),
       cmocka_unit_test(band_columns_of_an_older_archive_become_one_blob),
       cmocka_unit_test(an_older_minhash_is_made_again_by_reindex),
       cmocka_unit_test(founders_word_pairs_are_kept_in_their_row),

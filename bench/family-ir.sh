@@ -6,8 +6,10 @@
 #   make BUILD=build-nofam CFLAGS=-DVB_BENCH_NO_FAMILIES build-nofam/verbatim)
 # and by one or more builds with them, all at the same time; prints each
 # build's instructions, its ratio to BASE, the families' own functions
-# (inclusive) and the md5 of each archive's fingerprint rows (builds that
-# must not change a family print the same).
+# (inclusive) and the md5 of each archive's fingerprint rows less their
+# band keys (builds that must not change a family print the same; since
+# session 20 a founder's row on SQLite keeps no keys, made again from
+# its pairs), and each archive's size.
 #   LIST=list BASE=build-nofam/verbatim sh bench/family-ir.sh build/verbatim [OTHER/verbatim ...]
 # Writes under $OUT (default /tmp/family-ir); one run of a tenth of the UN
 # corpus (1,095 speeches) takes 20-40 minutes of a loaded machine.
@@ -41,5 +43,6 @@ for b in "$@"; do
   callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$OUT/with$k.out" 2>/dev/null |
     grep -E 'vs_fam_begin|vs_fam_add|an_termer_encode_words|vb_fam_words_given|maker_add|vs_put_families|flush_rows|store_print|find_family|bindex_add|vb_fam_words_pre|add_word|vb_fam_print_make|vb_fam_shingles|replay' |
     sed 's/^/    /'
-  printf '    fingerprints md5: %s\n' "$(sqlite3 "$OUT/with$k.db" "SELECT statement_id, family, rel, ord, exact, hex(bands), hex(pairs) FROM fingerprints ORDER BY statement_id" | md5sum | cut -c1-12)"
+  printf '    fingerprints md5: %s, archive %s bytes (no families: %s)\n' "$(sqlite3 "$OUT/with$k.db" "SELECT statement_id, family, rel, ord, exact, hex(pairs) FROM fingerprints ORDER BY statement_id" | md5sum | cut -c1-12)" \
+    "$(wc -c < "$OUT/with$k.db")" "$(wc -c < "$OUT/base.db")"
 done

@@ -5,7 +5,8 @@
  * shares the position of its written form (FTS5 colocated tokens). Query
  * words stand for their folded form and, colocated, their tagged stems in
  * the languages the archive holds (the string the caller registered);
- * prefix queries are folded only. */
+ * prefix queries are folded only. A query string marked as a form
+ * (VS_FTS_FORM_MARK) is that one token. */
 #include "store/fts5_tokenizer.h"
 
 #include <stdio.h>
@@ -73,7 +74,9 @@ static int fts_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
   size_t base = an_read_mark(text, len, lang);
   fts_ctx f = {ctx, x, base, 0, 0, 0};
   int rc;
-  if (flags & FTS5_TOKENIZE_QUERY) {
+  if ((flags & FTS5_TOKENIZE_QUERY) && len > 1 && text[0] == VS_FTS_FORM_MARK) {
+    rc = x(ctx, 0, text + 1, (int)(len - 1), 0, (int)len);
+  } else if (flags & FTS5_TOKENIZE_QUERY) {
     rc = an_query_forms(t->t, t->langs, text + base, len - base, (flags & FTS5_TOKENIZE_PREFIX) != 0, form_to_fts, &f);
   } else {
     /* analysed already on an ingest thread, else here */

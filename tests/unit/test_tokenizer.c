@@ -295,6 +295,12 @@ static void fts5_end_to_end(void **state) {
   assert_int_equal(matches(db, "\"forest bu\"*"), 7);
   assert_int_equal(matches(db, "happy"), 7);
   assert_int_equal(matches(db, "happiness"), 7);
+  /* a string marked as a form is that index token, unanalysed: the
+   * stem's token and the written form, never a word it would analyse to */
+  assert_int_equal(matches(db, "\"\x1e|en|swap\""), 1);
+  assert_int_equal(matches(db, "\"\x1eswaps\""), 1);
+  assert_int_equal(matches(db, "\"\x1eswap\""), 0);
+  assert_int_equal(matches(db, "\"\x1e|en|peac\" OR \"\x1epeac|en\""), 6);
   /* highlight offsets land on the surface words */
   sqlite3_stmt *st;
   sqlite3_prepare_v2(db, "SELECT highlight(t, 0, '[', ']') FROM t WHERE t MATCH 'swap'", -1, &st, NULL);

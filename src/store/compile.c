@@ -20,6 +20,8 @@ typedef struct cc {
   vs_plan *p;
   vb_buf key;
   int has_kind; /* the query names kind: itself */
+  int forms;    /* terms as their forms (vs_text.word_forms) */
+  int nforms;   /* terms written so */
 } cc;
 
 static int qerr(cc *c, const vb_qnode *n, const char *msg) {
@@ -83,6 +85,15 @@ static int text_expr(cc *c, const vb_qnode *n, vb_buf *b) {
   int rc;
   switch (n->kind) {
   case VB_Q_TERM:
+    if (c->forms && c->ts->word_forms) {
+      int nf = 0;
+      if ((rc = c->ts->word_forms(c->db.conn, n, b, &nf, c->err))) return rc;
+      if (nf) {
+        c->nforms++;
+        return VB_OK;
+      }
+    }
+    return c->ts->words(c->db.conn, n, b, c->err);
   case VB_Q_PHRASE:
   case VB_Q_PREFIX: return c->ts->words(c->db.conn, n, b, c->err);
   case VB_Q_NEAR:
@@ -450,15 +461,15 @@ static int date_docs(cc *c, const vb_qnode *n, vb_buf *w) {
 
 int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *root, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
                vb_err *err) {
-  return vs_compile_as(db, ts, root, lx, a, p, 1, err);
+  return vs_compile_as(db, ts, root, lx, a, p, 1, 1, err);
 }
 
 int vs_compile_as(vs_db db, const vs_text *ts, const vb_qnode *root, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
-                  int follow, vb_err *err) {
+                  int follow, int unranked, vb_err *err) {
   memset(p, 0, sizeof *p);
   vb_buf_init(&p->text, VS_MAX_SQL_BYTES);
   vb_buf_init(&p->where, VS_MAX_SQL_BYTES);
-  cc c = {db, ts, lx, a, err, p, {0}, vb_query_has_field(root, VB_F_KIND)};
+  cc c = {db, ts, lx, a, err, p, {0}, vb_query_has_field(root, VB_F_KIND), 0, 0};
   int frc = follow && ts->follow ? ts->follow(db.conn, err) : VB_OK;
   if (frc) {
     vs_plan_free(p);
@@ -483,7 +494,12 @@ int vs_compile_as(vs_db db, const vs_text *ts, const vb_qnode *root, const vb_le
     npos += positive;
   }
   if (!npos) ntext = 0; /* negations alone are conditions */
+  /* ranked, the expression's phrases are what BM25 weighs: a word's forms
+   * only where they are the whole text (rank_word weighs them as one) */
+  c.forms = unranked || (ntext == 1 && text[0]->kind == VB_Q_TERM);
   if (!rc && ntext) rc = text_and(&c, root, text, ntext, &p->text);
+  p->one_word = !unranked && c.nforms == 1;
+  c.forms = 1; /* conditions are never ranked */
   for (size_t i = 0; !rc && i < ntext; i++)
     if (text[i]->kind != VB_Q_NOT) rc = collect_exact(&c, text[i]);
   for (size_t i = 0; !rc && i < nk; i++) {

@@ -45,6 +45,12 @@ typedef struct vs_text {
   int (*followed)(void *impl, int *changed, vb_err *err);
   /* a term, a phrase or a prefix, with the backend's analysis */
   int (*words)(void *impl, const vb_qnode *n, vb_buf *out, vb_err *err);
+  /* a term that is one word as an OR of its forms, which the backend
+   * answers faster than words' form and which matches the same
+   * statements; *nforms 0 (nothing written) where words must write it.
+   * Ranked (rank_word, fast_rank_word) only when it is the query's whole
+   * text. NULL: none */
+  int (*word_forms)(void *impl, const vb_qnode *n, vb_buf *out, int *nforms, vb_err *err);
   /* NEAR over its terms, phrases and prefixes (words does each) */
   int (*near)(void *impl, const vb_qnode *n, vb_buf *out, vb_err *err);
   /* the condition that statement s matches expression ?%d */
@@ -58,10 +64,13 @@ typedef struct vs_text {
    * the condition, the rank of a match (lower is better unless
    * rank_higher_better) */
   const char *from, *drive, *rank;
+  /* the rank of a match when the expression is one word's forms
+   * (word_forms): as rank ranks the word written by words */
+  const char *rank_word;
   int rank_higher_better;
   /* from the index alone (NULL: none), with a column cache for the rest:
    * SELECT id, <rank: %s>, … WHERE <?%d matches>, and the rank there */
-  const char *fast_match, *fast_rank;
+  const char *fast_match, *fast_rank, *fast_rank_word;
   /* for conditions on a statement's id, date, kind and language alone
    * beside fast_match (NULL: none; all four or none): what stands there
    * for s.id, s.date, s.kind and s.lang */
@@ -84,6 +93,8 @@ typedef struct vs_plan {
    * (s.date), kind (s.kind) and language (s.lang): without, the index and
    * a column cache can answer them */
   int reads_row;
+  /* the text is one word's forms (word_forms): ranked by rank_word */
+  int one_word;
 } vs_plan;
 
 /* How a plan with no words writes mentions: (the entities' ids follow,
@@ -98,9 +109,11 @@ typedef struct vs_plan {
  * cannot be compiled (err says where). */
 int vs_compile(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
                vb_err *err);
-/* The same, the backend's follow called or not (follow_ahead sent it). */
+/* The same, the backend's follow called or not (follow_ahead sent it);
+ * unranked: the text will not be ranked, so every word may be written as
+ * its forms (word_forms), not only a query's one word. vs_compile: both 1. */
 int vs_compile_as(vs_db db, const vs_text *ts, const vb_qnode *q, const vb_lexicon *lx, vb_arena *a, vs_plan *p,
-                  int follow, vb_err *err);
+                  int follow, int unranked, vb_err *err);
 void vs_plan_free(vs_plan *p);
 /* Refuses, before it runs, a query whose words the index must read for
  * more than limit statements in all (each word, form and prefix

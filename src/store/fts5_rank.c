@@ -22,6 +22,7 @@
 typedef struct rank_source {
   vb_rank_length_fn length_of;
   void *ctx;
+  int one_word; /* vb_rank_word: the phrases are one word's forms */
 } rank_source;
 
 typedef struct rank_data {
@@ -79,9 +80,53 @@ static rank_data *query_data(const Fts5ExtensionApi *api, Fts5Context *ctx, int 
   return d;
 }
 
+/* The places (column, offset) where any of the phrases matches in the
+ * row: each phrase's places come in order, so they are merged, a place
+ * two forms share counted once (a word's written form and its stem's
+ * token sit at one place). What FTS5 counts for a phrase whose forms are
+ * colocated synonyms (its merged position list). */
+#define WORD_FORMS 16
+static int union_places(const Fts5ExtensionApi *api, Fts5Context *ctx, int n, int *places) {
+  Fts5PhraseIter it[WORD_FORMS];
+  int col[WORD_FORMS], off[WORD_FORMS]; /* xPhraseNext reads them: offsets come as deltas */
+  int rc, count = 0;
+  if (n > WORD_FORMS) n = WORD_FORMS;
+  for (int i = 0; i < n; i++)
+    if ((rc = api->xPhraseFirst(ctx, i, &it[i], &col[i], &off[i])) != SQLITE_OK) return rc;
+  for (;;) {
+    int least = -1;
+    for (int i = 0; i < n; i++)
+      if (col[i] >= 0 && (least < 0 || col[i] < col[least] || (col[i] == col[least] && off[i] < off[least]))) least = i;
+    if (least < 0) break;
+    count++;
+    int lc = col[least], lo = off[least];
+    for (int i = 0; i < n; i++)
+      if (col[i] == lc && off[i] == lo) api->xPhraseNext(ctx, &it[i], &col[i], &off[i]);
+  }
+  *places = count;
+  return SQLITE_OK;
+}
+
 static void vb_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *sc, int nargs,
                     sqlite3_value **args) {
   int rc = SQLITE_OK;
+  const rank_source *src = api->xUserData(ctx);
+  if (src && src->one_word) {
+    /* one word's forms (an OR of single tokens, sqlite.c fts_word_forms):
+     * scored as the one phrase of colocated forms was, its places the
+     * union of theirs and its idf 1 (query_data, one phrase) */
+    int tf = 0;
+    if ((rc = union_places(api, ctx, api->xPhraseCount(ctx), &tf)) != SQLITE_OK) {
+      sqlite3_result_error_code(sc, rc);
+      return;
+    }
+    double len = nargs > 0 ? sqlite3_value_double(args[0])
+                           : src->length_of ? src->length_of(src->ctx, api->xRowid(ctx)) : 0;
+    if (len <= 0) len = AVG_STATEMENT_BYTES;
+    double norm = K1 * (1 - B + B * len / AVG_STATEMENT_BYTES);
+    sqlite3_result_double(sc, tf ? -((tf * (K1 + 1)) / (tf + norm)) : -0.0);
+    return;
+  }
   rank_data *d = query_data(api, ctx, &rc);
   if (!d) {
     sqlite3_result_error_code(sc, rc);
@@ -91,7 +136,6 @@ static void vb_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_conte
   if (nargs > 0) {
     len = sqlite3_value_double(args[0]);
   } else {
-    const rank_source *src = api->xUserData(ctx);
     if (src && src->length_of) len = src->length_of(src->ctx, api->xRowid(ctx));
   }
   if (len <= 0) len = AVG_STATEMENT_BYTES;
@@ -124,13 +168,18 @@ int vb_fts5_rank_register(sqlite3 *db, vb_rank_length_fn length_of, void *ctx, v
     sqlite3_step(st);
   }
   sqlite3_finalize(st);
-  rank_source *src = calloc(1, sizeof *src);
-  if (src) {
-    src->length_of = length_of;
-    src->ctx = ctx;
+  static const char *const names[2] = {"vb_rank", "vb_rank_word"};
+  for (int one_word = 0; one_word < 2; one_word++) {
+    rank_source *src = calloc(1, sizeof *src);
+    if (src) {
+      src->length_of = length_of;
+      src->ctx = ctx;
+      src->one_word = one_word;
+    }
+    if (!api) free(src); /* xCreateFunction owns it, even when it fails */
+    if (!src || !api || api->xCreateFunction(api, names[one_word], src, vb_rank, free) != SQLITE_OK)
+      return vb_err_set(err, VB_ESTORE, sqlite3_db_filename(db, "main"), -1, "cannot register the %s function",
+                        names[one_word]);
   }
-  if (!src || !api || api->xCreateFunction(api, "vb_rank", src, vb_rank, free) != SQLITE_OK)
-    return vb_err_set(err, VB_ESTORE, sqlite3_db_filename(db, "main"), -1,
-                      "cannot register the vb_rank function");
   return VB_OK;
 }

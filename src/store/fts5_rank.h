@@ -1,5 +1,7 @@
 /* fts5_rank — the FTS5 auxiliary function vb_rank(fts, length): BM25 with
- * the statement's byte length given by the caller. */
+ * the statement's byte length given by the caller; vb_rank_word(fts,
+ * length) the same for an expression that is one word's forms ORed (the
+ * places any of them matches counted once, as one phrase). */
 #ifndef VB_FTS5_RANK_H
 #define VB_FTS5_RANK_H
 

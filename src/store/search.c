@@ -239,7 +239,8 @@ static int match_sql(const vs_text *ts, vs_plan *p, vb_arena *a, int ranked, int
   int t = p->text.len ? vs_plan_text(p, a, p->text.ptr, p->text.len) : 0;
   if (t < 0) return vb_err_set(err, VB_EQUERY, "query", -1, "query too large");
   char rank[256] = "0";
-  if (t && ranked) snprintf(rank, sizeof rank, fast ? ts->fast_rank : ts->rank, t);
+  if (t && ranked)
+    snprintf(rank, sizeof rank, fast ? (p->one_word ? ts->fast_rank_word : ts->fast_rank) : (p->one_word ? ts->rank_word : ts->rank), t);
   if (fast) {
     vb_buf_printf(sql, ts->fast_match, rank, t);
     if (p->where.len) {
@@ -990,7 +991,7 @@ int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, con
    * compiled with those it knows, and again if they changed */
   int ahead = ts->follow_ahead ? ts->follow_ahead(db.conn) : 0;
 again:;
-  int rc = vs_compile_as(db, ts, q, lx, a, &p, !ahead, err);
+  int rc = vs_compile_as(db, ts, q, lx, a, &p, !ahead, o->sort == VB_SORT_DATE, err);
   /* refused before it reads a posting: after compiling, which brought
    * the archive's languages (a word's forms) up to date */
   if (!rc && (rc = vs_query_cost(db, ts, q, max_cost, err))) vs_plan_free(&p);

@@ -1113,11 +1113,60 @@ static int fts_words(void *impl, const vb_qnode *n, vb_buf *b, vb_err *err) {
   (void)err;
   vb_buf_addc(b, '"');
   for (size_t i = 0; i < n->text.len; i++) {
-    if (n->text.ptr[i] == '"') vb_buf_addc(b, '"');
-    vb_buf_addc(b, n->text.ptr[i]);
+    char ch = n->text.ptr[i];
+    if (ch == '"') vb_buf_addc(b, '"');
+    vb_buf_addc(b, ch == VS_FTS_FORM_MARK ? ' ' : ch); /* never a form's mark: a space, as the analysis reads it */
   }
   vb_buf_addc(b, '"');
   if (n->kind == VB_Q_PREFIX) vb_buf_addc(b, '*');
+  return VB_OK;
+}
+
+/* A single word (a term, not a prefix) as the OR of the index tokens its
+ * forms are, each marked to pass the tokenizer as it stands
+ * (VS_FTS_FORM_MARK): ("\x1epeac|en" OR "\x1e|en|peac"). The quoted word
+ * is one FTS5 phrase whose forms are colocated synonyms: FTS5 tests each
+ * row by merging the forms' position lists (fts5ExprSynonymList), where
+ * an OR of single tokens takes each row's match from the doclists alone
+ * (`peace` on the UN archive: its facets' search 237 M instructions ->
+ * 169 M, its ranked page 271 M -> 225 M; bench/RESULTS.md). Matches the
+ * same rows; vb_rank_word ranks them as the phrase was. Writes nothing and sets *nforms 0 when the term is not
+ * one word of two forms or more. */
+typedef struct word_forms {
+  vb_buf *out;
+  size_t at;  /* out's length before the first form */
+  int nforms, words;
+} word_forms;
+
+static int put_form(void *ctx, const char *f, size_t n, size_t start, size_t end, int first) {
+  (void)start;
+  (void)end;
+  word_forms *w = ctx;
+  if (first && ++w->words > 1) return 0;
+  vb_buf_adds(w->out, w->nforms++ ? " OR \"" : "(\"");
+  vb_buf_addc(w->out, VS_FTS_FORM_MARK);
+  for (size_t i = 0; i < n; i++) {
+    if (f[i] == '"') vb_buf_addc(w->out, '"');
+    vb_buf_addc(w->out, f[i]);
+  }
+  vb_buf_addc(w->out, '"');
+  return 0;
+}
+
+static int fts_word_forms(void *impl, const vb_qnode *n, vb_buf *b, int *nforms, vb_err *err) {
+  sq *s = impl;
+  *nforms = 0;
+  if (n->kind != VB_Q_TERM || s->quoted_words) return VB_OK;
+  if (!s->termer && an_termer_new(&s->termer, err)) return err->code;
+  word_forms w = {b, b->len, 0, 0};
+  if (an_query_forms(s->termer, &s->langs, n->text.ptr, n->text.len, 0, put_form, &w))
+    return vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
+  if (w.words != 1 || w.nforms < 2) {
+    b->len = w.at; /* the quoted word, as fts_words writes it */
+    return VB_OK;
+  }
+  vb_buf_addc(b, ')');
+  *nforms = w.nforms;
   return VB_OK;
 }
 
@@ -1239,6 +1288,7 @@ static const vs_text fts5_text = {
     .or_op = " OR ",
     .follow = fts_follow,
     .words = fts_words,
+    .word_forms = fts_word_forms,
     .near = fts_near,
     .match = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?%d)",
     .exact_cond = "vb_exact(%s, ?%d)",
@@ -1246,9 +1296,11 @@ static const vs_text fts5_text = {
     .from = "statements_fts f JOIN statements s ON s.id = f.rowid",
     .drive = "statements_fts MATCH ?%d",
     .rank = "vb_rank(statements_fts, s.end - s.start)",
+    .rank_word = "vb_rank_word(statements_fts, s.end - s.start)",
     .rank_higher_better = 0,
     .fast_match = "SELECT rowid, %s, 0, 0, 0 FROM statements_fts WHERE statements_fts MATCH ?%d",
     .fast_rank = "vb_rank(statements_fts)",
+    .fast_rank_word = "vb_rank_word(statements_fts)",
     .fast_id = "statements_fts.rowid",
     .fast_date = "vb_sdate(statements_fts.rowid)",
     .fast_kind = "vb_skind(statements_fts.rowid)",

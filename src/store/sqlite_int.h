@@ -71,6 +71,10 @@ typedef struct sq {
   vb_buf fts_text;               /* pre-analysed statements, back to back */
   vb_buf scratch;
   struct an_termer *termer;      /* analyses what ingest threads did not */
+  /* query words as quoted FTS5 strings only, never their forms ORed
+   * (sqlite.c, fts_word_forms): the answer as it was made before, for a
+   * test to compare with */
+  int quoted_words;
   VB_VEC(int64_t) fts_rowid;     /* per row: statement id */
   VB_VEC(uint32_t) fts_len;      /* per row: bytes in fts_text */
   VB_VEC(vs_col_vals) fts_cols;  /* per row: its columns for statement_cols */

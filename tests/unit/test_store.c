@@ -2831,6 +2831,131 @@ static int trace_statement_mentions(unsigned type, void *ctx, void *p, void *x) 
   return 0;
 }
 
+
+/* A search's SQL as run (parameters bound) holds `part` (sqlite3_trace_v2). */
+static int trace_expanded(unsigned type, void *ctx, void *p, void *x) {
+  (void)type;
+  (void)x;
+  ran_sql *r = ctx;
+  char *sql = sqlite3_expanded_sql(p);
+  if (sql && strstr(sql, r->part)) r->n++;
+  sqlite3_free(sql);
+  return 0;
+}
+
+/* The words of the statements a search finds (letters only, three or
+ * more), each once, at most max: query words the archive holds. */
+static size_t words_found(const char *q, char (*out)[32], size_t max) {
+  vb_results *r = search(q, 0);
+  size_t n = 0;
+  for (size_t h = 0; h < r->nhits && n < max; h++) {
+    const char *t = r->hits[h].text.ptr;
+    for (size_t i = 0; t && t[i] && n < max;) {
+      size_t k = 0;
+      while (((t[i + k] | 0x20) >= 'a' && (t[i + k] | 0x20) <= 'z') && k < 31) k++;
+      if (k >= 3) {
+        int seen = 0;
+        for (size_t j = 0; j < n && !seen; j++) seen = strlen(out[j]) == k && !strncasecmp(out[j], t + i, k);
+        if (!seen) {
+          memcpy(out[n], t + i, k);
+          out[n++][k] = '\0';
+        }
+      }
+      i += k ? k : 1;
+    }
+  }
+  vb_results_free(r);
+  return n;
+}
+
+/* Two answers alike: total, hits in order with their scores, facets. */
+static void assert_same_answer(const char *what, const vb_results *a, const vb_results *b) {
+  if (a->total != b->total) fail_msg("%s: %lld found, %lld quoted", what, (long long)a->total, (long long)b->total);
+  assert_int_equal(a->nhits, b->nhits);
+  for (size_t h = 0; h < a->nhits; h++) {
+    if (a->hits[h].statement != b->hits[h].statement)
+      fail_msg("%s: hit %zu is %lld, %lld quoted", what, h, (long long)a->hits[h].statement,
+               (long long)b->hits[h].statement);
+    if (a->hits[h].score != b->hits[h].score)
+      fail_msg("%s: hit %zu scores %.17g, %.17g quoted", what, h, a->hits[h].score, b->hits[h].score);
+  }
+  assert_same_facets(a, b);
+}
+
+/* A query of one word is its forms ORed (an OR of single index tokens,
+ * which FTS5 answers from the doclists where the quoted word, one phrase
+ * of colocated forms, merged their position lists for every row), ranked
+ * by vb_rank_word; it finds, ranks and counts exactly what the quoted word
+ * did (the store's quoted_words): both sorts, every facet, a warmed store
+ * and one reading the rows, with the written forms sought and not (a
+ * written form and its stem's token at one place count once), alone and
+ * beside other words (unranked), and in a timeline (the views' unranked
+ * matches). The words: those of real statements of the archive. */
+static void one_word_as_its_forms_finds_the_same(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* tsquery has no such forms */
+  char words[160][32];
+  size_t nw = words_found("kalashnikov OR hamas OR russia OR forests OR pensions OR missiles", words, 160);
+  assert_true(nw > 20);
+  vb_store *warm, *rows;
+  open_warm_and_rows(&warm, &rows);
+  vs_db db = {st->ops->sql, st->impl};
+  vb_err err;
+  ran_sql ran = {"vb_rank_word", 0, ""}, marked = {"\x1e", 0, ""};
+  an_langs l;
+  assert_int_equal(vs_load_langs(db, &l, &err), 0);
+  /* as the archive is, then with words sought as written or not, the other way */
+  static const char *const toggle[2][2] = {{"INSERT INTO doc_languages(language) VALUES('')", "DELETE FROM doc_languages WHERE language = ''"},
+                                           {"DELETE FROM doc_languages WHERE language = ''", "INSERT INTO doc_languages(language) VALUES('')"}};
+  for (int round = 0; round < 2; round++) {
+    int written = l.written ^ round;
+    if (round && vs_sql_exec(db, toggle[l.written][0], &err)) fail_msg("%s", err.msg);
+    for (size_t w = 0; w < nw; w++) {
+      char two[80];
+      snprintf(two, sizeof two, "%.31s %.31s", words[w], words[(w + 1) % nw]);
+      for (int k = 0; k < 6; k++) {
+        vb_store *s2 = k & 1 ? warm : rows;
+        sq *impl = s2->impl;
+        const char *q = k >= 4 ? two : words[w];
+        vb_search_opts o = {.limit = 30,
+                            .sort = k & 2 || k >= 4 ? VB_SORT_DATE : VB_SORT_RELEVANCE,
+                            .facets = VB_FACET_SPEAKER | VB_FACET_ENTITY | VB_FACET_TAG | VB_FACET_MONTH | VB_FACET_SAID};
+        vb_results *a, *b;
+        sqlite3_trace_v2(impl->db, SQLITE_TRACE_STMT, trace_expanded, o.sort == VB_SORT_DATE ? (void *)&marked : (void *)&ran);
+        if (vb_store_search(s2, q, &o, &a, &err)) fail_msg("%s: %s", q, err.msg);
+        sqlite3_trace_v2(impl->db, 0, NULL, NULL);
+        impl->quoted_words = 1;
+        if (vb_store_search(s2, q, &o, &b, &err)) fail_msg("%s, quoted: %s", q, err.msg);
+        impl->quoted_words = 0;
+        char what[128];
+        snprintf(what, sizeof what, "%.64s (%s, %s%s)", q, o.sort == VB_SORT_DATE ? "by date" : "ranked", k & 1 ? "warm" : "rows",
+                 written ? ", written forms sought" : "");
+        assert_same_answer(what, a, b);
+        vb_results_free(a);
+        vb_results_free(b);
+      }
+      vb_timeline *ta, *tb;
+      if (vb_store_timeline(rows, words[w], VB_INTERVAL_MONTH, 1, &ta, &err)) fail_msg("%s: %s", words[w], err.msg);
+      ((sq *)rows->impl)->quoted_words = 1;
+      if (vb_store_timeline(rows, words[w], VB_INTERVAL_MONTH, 1, &tb, &err)) fail_msg("%s, quoted: %s", words[w], err.msg);
+      ((sq *)rows->impl)->quoted_words = 0;
+      assert_int_equal(ta->n, tb->n);
+      for (size_t i = 0; i < ta->n; i++) {
+        assert_string_equal(ta->buckets[i].period.ptr, tb->buckets[i].period.ptr);
+        assert_int_equal(ta->buckets[i].count, tb->buckets[i].count);
+      }
+      vb_timeline_free(ta);
+      vb_timeline_free(tb);
+    }
+    if (round && vs_sql_exec(db, toggle[l.written][1], &err)) fail_msg("%s", err.msg);
+  }
+  /* and it was the forms that answered, ranked and by date */
+  if (ran.n < (int)nw || marked.n < (int)nw)
+    fail_msg("%d ranked searches by vb_rank_word, %d by date with forms, of %zu words twice", ran.n, marked.n, nw);
+  vb_store_close(warm);
+  vb_store_close(rows);
+}
+
 /* The entity facet of a warmed store counts each statement's entities
  * from its column cache, asking the mentions nothing (`peace`'s 10,000
  * sampled matches were 10,000 probes of the mentions index on the UN
@@ -2952,6 +3077,7 @@ int main(void) {
       cmocka_unit_test(no_alias_scan_without_corrections),
       cmocka_unit_test(a_speakers_role_is_its_most_common), cmocka_unit_test(one_speaker_without_the_list),
       cmocka_unit_test(snippet_escapes_the_texts_own_asterisks), cmocka_unit_test(entity_facet_from_the_column_cache),
+      cmocka_unit_test(one_word_as_its_forms_finds_the_same),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

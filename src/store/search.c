@@ -85,6 +85,32 @@ static int counter_add(vb_arena *a, counter *c, int64_t key, int64_t by, size_t 
   return 0;
 }
 
+/* A key's count while the rows bring it again and again (one document's
+ * statements come together, with their speaker and month), added to its
+ * counter once the key changes: `peace`'s 125,195 matches on the UN
+ * archive were three hash look-ups each (counter_add, 12% of its facets'
+ * search), for some 9,000 documents. */
+typedef struct run_count {
+  int64_t key, n;
+} run_count;
+
+static int run_flush(vb_arena *a, counter *c, run_count *r) {
+  int rc = r->n ? counter_add(a, c, r->key, r->n, NULL) : 0;
+  r->n = 0;
+  return rc;
+}
+
+static int run_add(vb_arena *a, counter *c, run_count *r, int64_t key) {
+  if (r->n && r->key == key) {
+    r->n++;
+    return 0;
+  }
+  if (run_flush(a, c, r)) return -1;
+  r->key = key;
+  r->n = 1;
+  return 0;
+}
+
 /* Is slot i heavier than slot j: more counts, then the smaller key. */
 static int heavier(const counter *c, size_t i, size_t j) {
   if (c->counts[i] != c->counts[j]) return c->counts[i] > c->counts[j];
@@ -884,6 +910,7 @@ typedef struct pass {
   vs_db db;
   topk top;
   counter speakers, months, docs;
+  run_count run_speaker, run_month, run_doc; /* not yet in their counters */
   VB_VEC(int64_t) matched; /* the entity facet counts over these */
   int64_t stride;          /* matched keeps every stride-th statement found */
   int64_t rows;            /* statements matched */
@@ -946,11 +973,12 @@ static int pass_row(void *ctx, vs_sql *q) {
   }
   size_t slot = 0;
   p->rows++;
-  int oom = counter_add(a, &p->docs, cd.doc, 1, &slot);
-  if (!oom && (o->facets & VB_FACET_SPEAKER) && speaker) oom = counter_add(a, &p->speakers, speaker, 1, NULL);
+  /* the documents mode keeps each document's best in its slot */
+  int oom = o->docs ? counter_add(a, &p->docs, cd.doc, 1, &slot) : run_add(a, &p->docs, &p->run_doc, cd.doc);
+  if (!oom && (o->facets & VB_FACET_SPEAKER) && speaker) oom = run_add(a, &p->speakers, &p->run_speaker, speaker);
   /* a year-only document's month is its year (YYYY00, month_facet) */
   if (!oom && (o->facets & VB_FACET_MONTH) && cd.date)
-    oom = counter_add(a, &p->months, year ? year * 100 : cd.date / 100, 1, NULL);
+    oom = run_add(a, &p->months, &p->run_month, year ? year * 100 : cd.date / 100);
   if (!oom && (o->facets & VB_FACET_MONTH) && !p->cols && cd.date % 10000 == 101)
     oom = counter_add(a, &p->jan1, cd.doc, 1, NULL);
   if (!oom && (o->facets & (VB_FACET_ENTITY | VB_FACET_SAID)) && (p->rows - 1) % p->stride == 0) {
@@ -1028,8 +1056,8 @@ again:;
   }
   run r = {db, a, err, res};
   size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
-  pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, 1, 0, tags ? 0 : -1, {0},
-             ts->rank_higher_better, by_date, {0}};
+  pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, {0}, {0}, {0}, 1, 0,
+             tags ? 0 : -1, {0}, ts->rank_higher_better, by_date, {0}};
   if (!rc && !(ps.top.v = vb_arena_alloc(a, (k + 1) * sizeof(cand)))) rc = OOM(err);
   if (!rc) {
     rc = vs_sql_each(s, pass_row, &ps, err);
@@ -1038,6 +1066,9 @@ again:;
   vs_finalize(s);
   vs_plan_free(&p);
   vb_buf_free(&sql);
+  if (!rc && (run_flush(a, &ps.docs, &ps.run_doc) || run_flush(a, &ps.speakers, &ps.run_speaker) ||
+              run_flush(a, &ps.months, &ps.run_month)))
+    rc = OOM(err);
   for (uint32_t i = 0; !rc && i < ps.best.n; i++) topk_push(&ps.top, &ps.best.v[i]);
   if (rc) return rc;
   res->total = o->docs ? (int64_t)ps.docs.n : 0;

@@ -2541,6 +2541,32 @@ static int kin_before(const ctx *c, uint32_t at) {
   return vb_wl_has(VB_WL_KIN_WORDS, c->s + b, e - b);
 }
 
+/* Which pronoun comes first in the sentence after byte `at`, within
+ * twelve words: 1 a person's ("he", "her"), -1 a thing's or many's ("it",
+ * "they"), 0 none. "Forrest Quell made a discovery when he was …". */
+static int pronoun_after(const ctx *c, uint32_t at) {
+  static const char *const person[] = {"he", "she", "his", "her", "him", "himself", "herself"};
+  static const char *const other[] = {"it", "its", "itself", "they", "their", "them", "we", "our"};
+  uint32_t end = (uint32_t)c->d->view.body.len, p = at;
+  for (int words = 0; p < end && words < 12;) {
+    unsigned char ch = (unsigned char)c->s[p];
+    if (ch == '.' || ch == '!' || ch == '?' || ch == ';' || ch == ':' || ch == '"' || ch == '\n' || ch >= 0x80)
+      return 0;
+    if (!vb_is_ascii_alpha(ch)) {
+      p++;
+      continue;
+    }
+    uint32_t a = p;
+    while (p < end && vb_is_ascii_alpha((unsigned char)c->s[p])) p++;
+    words++;
+    for (size_t k = 0; k < sizeof person / sizeof *person; k++)
+      if (vb_eq_ci(c->s + a, p - a, person[k])) return 1;
+    for (size_t k = 0; k < sizeof other / sizeof *other; k++)
+      if (vb_eq_ci(c->s + a, p - a, other[k])) return -1;
+  }
+  return 0;
+}
+
 /* What capitalised words found from context name, when not a person: a
  * place when they begin as places' names do ("San Stefano") or a noun of
  * place follows ("the Stara Planina mountains"), an organisation when a
@@ -2767,7 +2793,11 @@ static int name_sequences(ctx *c) {
     /* without a title to vouch for it, ordinary words are not a name —
      * unless a given name the lists hold goes before a word the
      * dictionary also writes as a name ("Bill Gates", "Will Smith") */
-    if (!syl && common_words(c, i, b) &&
+    /* "Officer Tom Brisket": a role noun before a given name and another
+     * capitalised word vouches for them as a person's name */
+    int role_given = b - i >= 3 && role_word(c, t) && given(c, &c->toks.v[i + 1]) &&
+                     !(c->toks.v[i + 1].flags & T_UPPER) && !(c->toks.v[i + 2].flags & T_UPPER);
+    if (!syl && !role_given && common_words(c, i, b) &&
         !(b == i + 2 && given(c, t) && !(c->toks.v[i + 1].flags & T_UPPER) &&
           vb_lexicon_name_word(c->lx, tlight(c, &c->toks.v[i + 1]), c->toks.v[i + 1].llen)))
       continue;
@@ -2786,7 +2816,8 @@ static int name_sequences(ctx *c) {
     /* "Presidential Aide Elvira Nabiullina", "Interior Vladimir
      * Kolokoltsev": ordinary words before two names are a title's */
     while (b - i > 2 && c->toks.v[i].llen >= 2 &&
-           vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen))
+           (vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen) ||
+            (role_given && c->toks.v[i].start == t->start)))
       i++;
     /* "the Royal McBee LGP-30": a model's number after the words, a
      * product's name */
@@ -2867,7 +2898,16 @@ static int name_sequences(ctx *c) {
        * given name and an unknown word after it */
       int given = vb_wl_has(VB_WL_GIVEN_NAMES, c->s + t->start, t->end - t->start) && b - i >= 2 &&
                   !common_words(c, i + 1, b);
-      if (!speech && !apposition && !given) continue;
+      /* "Forrest Quell made a discovery when he was …": words no
+       * dictionary knows, the first a person's pronoun in the sentence
+       * refers to */
+      int pronoun = !given && !speech && !apposition &&
+                    !vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen) &&
+                    !common_words(c, i + 1, b) && pronoun_after(c, e) == 1;
+      /* "Sakhalin Regional Governor Oleg …": no office's words */
+      for (uint32_t j = i; pronoun && j < b; j++)
+        if (role_word(c, &c->toks.v[j])) pronoun = 0;
+      if (!speech && !apposition && !given && !pronoun) continue;
     }
     int rc = person(c, i, b, NULL, 0);
     if (rc) return rc;

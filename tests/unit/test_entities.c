@@ -1194,6 +1194,31 @@ static void publications_by_context(void **state) {
   check_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* A role noun before a given name and another capitalised word makes
+ * them a person's name, ordinary words or not, opening a sentence or not
+ * (fails on main 058d7c4). */
+static void role_before_given_name(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"Officer Tom Brisket arrested him.", {"PERSON:Tom Brisket"}, {"Officer Tom Brisket"}},
+      {"The police said Officer Tom Brisket arrested him.", {"PERSON:Tom Brisket"}, {"Officer Tom Brisket"}},
+      {"Attorney Sarah Kimbrough filed the motion.", {"PERSON:Sarah Kimbrough"}, {NULL}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
+/* People by what the sentence says of them: capitalised words no
+ * dictionary knows opening a sentence that a person's pronoun later refers
+ * to; not a thing's "it" (fails on main 058d7c4). */
+static void people_by_who_and_pronoun(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"Drello Quellbury made a discovery when he was helping the staff.", {"PERSON:Drello Quellbury"}, {NULL}},
+      {"Zarvo Quellbury is a firm, and it sells tea.", {NULL}, {"Zarvo Quellbury"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* Large cities that are no capital are known places (data/places.txt),
  * with no word around them to say so; a given name among them is left
  * out (fails on main 2188161). */
@@ -1719,6 +1744,8 @@ int main(void) {
       cmocka_unit_test(publications_by_context),
       cmocka_unit_test(sites_apart),
       cmocka_unit_test(large_cities),
+      cmocka_unit_test(role_before_given_name),
+      cmocka_unit_test(people_by_who_and_pronoun),
       cmocka_unit_test(demonyms_before_states),
       cmocka_unit_test(bodies_by_shape),
       cmocka_unit_test(roles_are_offices),

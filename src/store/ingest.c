@@ -47,8 +47,8 @@ typedef struct job {
   char *name, *bytes;
   size_t len;
   size_t first_line; /* a run of JSON Lines starting at this line; 0: a whole input */
-  int read;          /* bytes NULL: the file named name is read by the parsing thread */
-  int failed;        /* not to parse: fail_err says why */
+  int failed;        /* not to parse: fail_err says why; else bytes NULL: the file
+                        named name, read by the parsing thread */
   vb_err fail_err;
   result *r;
   size_t nr, cap;
@@ -171,7 +171,7 @@ static void *worker(void *arg) {
     j->termer = termer;
     pthread_mutex_unlock(&in->mu);
     if (j->failed) keep(j, j->name, NULL, &j->fail_err);
-    else if (j->read) read_and_parse(in, j);
+    else if (!j->bytes) read_and_parse(in, j);
     else if (j->first_line) vb_doc_parse_lines(j->name, j->bytes, j->len, j->first_line, &in->opts, keep, j);
     else {
       /* the parse frees them once decoded: a large input is not held beside its text */
@@ -275,10 +275,10 @@ int vb_ingest_open(vb_store *st, const vb_parse_opts *opts, int threads, vb_inge
 }
 
 /* Queues bytes (taken over) as one job; first_line as in job; fail: a job
- * that only reports this error, in its turn; bytes NULL and read: the
- * file named name, read by the parsing thread. */
-static int enqueue_job(vb_ingest *in, const char *name, char *bytes, size_t len, size_t first_line, int read,
-                       const vb_err *fail, vb_err *err) {
+ * that only reports this error, in its turn; else bytes NULL: the file
+ * named name, read by the parsing thread. */
+static int enqueue(vb_ingest *in, const char *name, char *bytes, size_t len, size_t first_line, const vb_err *fail,
+                   vb_err *err) {
   vb_err_clear(err);
   /* store what is ready; wait for the oldest only when the queue is full */
   int r;
@@ -296,7 +296,6 @@ static int enqueue_job(vb_ingest *in, const char *name, char *bytes, size_t len,
   j->bytes = bytes;
   j->len = len;
   j->first_line = first_line;
-  j->read = read;
   j->failed = fail != NULL;
   if (fail) j->fail_err = *fail;
   j->state = JOB_QUEUED;
@@ -306,12 +305,10 @@ static int enqueue_job(vb_ingest *in, const char *name, char *bytes, size_t len,
   return VB_OK;
 }
 
-static int enqueue(vb_ingest *in, const char *name, char *bytes, size_t len, size_t first_line, const vb_err *fail,
-                   vb_err *err) {
-  return enqueue_job(in, name, bytes, len, first_line, 0, fail, err);
-}
-
 int vb_ingest_add(vb_ingest *in, const char *name, char *bytes, size_t len, vb_err *err) {
+  /* an empty input given as no bytes is still these bytes, not the file
+   * its name names (enqueue reads a file for bytes NULL) */
+  if (!bytes && !(bytes = malloc(1))) return vb_err_set(err, VB_ENOMEM, name, -1, "out of memory");
   return enqueue(in, name, bytes, len, 0, NULL, err);
 }
 
@@ -437,7 +434,7 @@ int vb_ingest_add_file(vb_ingest *in, const char *path, long long *nread, vb_err
     /* read by a parsing thread (read_and_parse); its size as it is now */
     struct stat fb;
     if (nread && stat(path, &fb) == 0 && S_ISREG(fb.st_mode)) *nread = (long long)fb.st_size;
-    return enqueue_job(in, path, NULL, 0, 0, 1, NULL, err);
+    return enqueue(in, path, NULL, 0, 0, NULL, err);
   }
   if (!is_jsonl(in, path)) {
     char *bytes;

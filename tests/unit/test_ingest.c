@@ -428,6 +428,41 @@ static void files_read_by_parsing_threads(void **state) {
   assert_true(got.added[0]);
 }
 
+/* What vb_ingest_add stored: the statements of the document it reported. */
+static void count_statements(void *ctx, const char *name, const vb_doc_view *v, int added, const vb_err *err) {
+  (void)name;
+  (void)added;
+  (void)err;
+  size_t *n = ctx;
+  if (v) *n += v->nstatements;
+}
+
+/* No bytes given to vb_ingest_add are an empty input, not a file to read:
+ * the queue reads a file for a job without bytes (vb_ingest_add_file), so
+ * the empty input of a name that is also a file's must not become that
+ * file's document. */
+static void no_bytes_are_not_the_named_file(void **state) {
+  (void)state;
+  const char *path = "build/test-ingest-named.txt";
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("Host: What does this file say?\n\nAnn Lee: That it was read when it was not given.\n", f);
+  fclose(f);
+  char db[512];
+  assert_int_equal(test_archive("test-ingest-nobytes", db, sizeof db), 0);
+  vb_store *st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  size_t statements = 0;
+  vb_ingest *in;
+  assert_int_equal(vb_ingest_open(st, NULL, 1, count_statements, &statements, &in, &err), 0);
+  assert_int_equal(vb_ingest_add(in, path, NULL, 0, &err), 0);
+  assert_int_equal(vb_ingest_close(in, &err), 0);
+  vb_store_close(st);
+  unlink(path);
+  if (statements) fail_msg("%zu statements stored from %s, given no bytes", statements, path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(same_archive_any_thread_count),
@@ -436,6 +471,7 @@ int main(void) {
       cmocka_unit_test(roles_filled_for_many_speakers),
       cmocka_unit_test(pipe_that_goes_quiet),
       cmocka_unit_test(files_read_by_parsing_threads),
+      cmocka_unit_test(no_bytes_are_not_the_named_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

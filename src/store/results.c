@@ -104,34 +104,62 @@ static int mark_token(void *ctx, const char *tok, size_t n, size_t start, size_t
   return 0;
 }
 
-/* A statement's token: the terms it meets are found (bit i: term i). */
-typedef struct finder {
-  const termset *ts;
-  uint64_t found;
-} finder;
+/* A statement's words as the index analysed them: each token's written
+ * form (its bytes up to the tag) and the stem key it stands for. */
+typedef struct word {
+  const char *tok, *key;
+  uint32_t written, nkey;
+} word;
 
-static int find_token(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
+struct vs_words {
+  VB_VEC(word) w;
+  vb_arena *a;
+  int failed;
+};
+
+static int keep_word(void *ctx, const char *tok, size_t n, size_t start, size_t end) {
   (void)start;
   (void)end;
-  finder *f = ctx;
+  vs_words *ws = ctx;
   char key[MAX_TERM_BYTES];
   size_t written = an_token_written(tok, n), nkey = an_stem_key(tok, n, key, sizeof key);
-  for (int i = 0; i < f->ts->n; i++)
-    if (meets(&f->ts->t[i], tok, written, key, nkey)) f->found |= (uint64_t)1 << i;
+  word *x = VB_VEC_PUSH(ws->a, ws->w);
+  char *t = x ? vb_arena_strndup(ws->a, tok, written) : NULL, *k = t ? vb_arena_strndup(ws->a, key, nkey) : NULL;
+  if (!k) {
+    ws->failed = 1;
+    return 1;
+  }
+  *x = (word){t, k, (uint32_t)written, (uint32_t)nkey};
   return 0;
 }
 
-int vs_leaf_in_text(const vb_qnode *leaf, an_analyzer *an, const char *text, size_t len) {
+int vs_words_make(an_analyzer *an, const char *text, size_t len, vb_arena *a, vs_words **out) {
+  *out = NULL;
+  vs_words *ws = vb_arena_calloc(a, sizeof *ws);
+  if (!ws) return VB_ENOMEM;
+  ws->a = a;
+  int rc = an_words(an, text, len, keep_word, ws);
+  if (rc || ws->failed) return VB_ENOMEM;
+  *out = ws;
+  return VB_OK;
+}
+
+int vs_leaf_in_words(const vb_qnode *leaf, an_analyzer *an, const vs_words *ws) {
   termset ts;
   ts.n = 0;
   collect_terms(leaf, an, &ts);
   if (!ts.n) return 0;
-  finder f = {&ts, 0};
-  an_words(an, text, len, find_token, &f);
+  /* the terms its words meet (bit i: term i) */
+  uint64_t found = 0;
+  for (size_t k = 0; k < ws->w.n; k++) {
+    const word *x = &ws->w.v[k];
+    for (int i = 0; i < ts.n; i++)
+      if (meets(&ts.t[i], x->tok, x->written, x->key, x->nkey)) found |= (uint64_t)1 << i;
+  }
   /* every word of the leaf met by one of its terms */
   for (int i = 0; i < ts.n; i++) {
     int met = 0;
-    for (int j = 0; j < ts.n && !met; j++) met = ts.t[j].word == ts.t[i].word && (f.found >> j & 1);
+    for (int j = 0; j < ts.n && !met; j++) met = ts.t[j].word == ts.t[i].word && (found >> j & 1);
     if (!met) return 0;
   }
   return 1;

@@ -854,10 +854,16 @@ const vb_lexicon *vs_query_lexicon(vb_store *st, const vb_qnode *q, vb_err *err)
  * line, for each raw hit. */
 int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
                       vb_results *out, vb_err *err);
-/* Whether text holds a word, phrase or prefix leaf of a query as search
- * and the snippets find it: each of the leaf's words, analysed by an (the
- * statement's language), meets one of text's words (its stem, or its
- * written form for a prefix). 1 yes, 0 no. */
-int vs_leaf_in_text(const vb_qnode *leaf, an_analyzer *an, const char *text, size_t len);
+/* A text's words as the index analyses them (by an, the statement's
+ * language), made once for every leaf asked of it (an alert page's
+ * reasons: each alert of a statement analysed it again, 45 k
+ * instructions an alert). In a; VB_ENOMEM when out of memory. */
+typedef struct vs_words vs_words;
+int vs_words_make(an_analyzer *an, const char *text, size_t len, vb_arena *a, vs_words **out);
+/* Whether the words hold a word, phrase or prefix leaf of a query as
+ * search and the snippets find it: each of the leaf's words, analysed by
+ * an, meets one of them (its stem, or its written form for a prefix). 1
+ * yes, 0 no. */
+int vs_leaf_in_words(const vb_qnode *leaf, an_analyzer *an, const vs_words *words);
 
 #endif

@@ -614,6 +614,63 @@ static void alert_reasons_are_the_words_search_found(void **state) {
   st = NULL;
 }
 
+/* A statement several watches caught is analysed once for all their
+ * reasons: each alert still says what its own query found in its own
+ * statement. The two documents' statements stand at the same index and
+ * hold different words, so reasons taken from the wrong statement (or the
+ * wrong query) show. */
+static char SDB[512];
+static void reasons_per_statement_and_watch(void **state) {
+  (void)state;
+  assert_int_equal(test_archive("test-watch-shared-reasons", SDB, sizeof SDB), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(SDB, 1, &st, &err), 0);
+  assert_int_equal(vb_watch_add(st, "animals", "zebras OR lion", NULL, NULL, &err), 0);
+  assert_int_equal(vb_watch_add(st, "water", "rivers OR lake", NULL, NULL, &err), 0);
+  assert_int_equal(vb_watch_add(st, "crossing", "cross*", NULL, NULL, &err), 0);
+  const char *texts[] = {"Field notes one\n\nA zebra crossed the river at dawn before the rains came.\n",
+                         "Field notes two\n\nA lion crossed the lake at dusk after the rains stopped.\n"};
+  for (int i = 0; i < 2; i++) {
+    vb_doc *doc;
+    int added;
+    char path[32];
+    snprintf(path, sizeof path, "field-%d.txt", i);
+    assert_int_equal(vb_doc_parse(texts[i], strlen(texts[i]), path, NULL, &doc, &err), 0);
+    assert_int_equal(vb_store_put(st, doc, &added, &err), 0);
+    vb_doc_free(doc);
+  }
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  FILE *f = tmpfile();
+  assert_non_null(f);
+  size_t n = 0;
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
+  assert_int_equal(n, 6);
+  rewind(f);
+  char line[4096];
+  int seen = 0;
+  while (fgets(line, sizeof line, f)) {
+    json_t *o = json_loads(line, 0, NULL);
+    assert_non_null(o);
+    const char *t = json_string_value(json_object_get(json_object_get(o, "statement"), "text"));
+    const char *watch = json_string_value(json_object_get(o, "watch"));
+    assert_non_null(t);
+    assert_non_null(watch);
+    int zebra = strstr(t, "zebra") != NULL;
+    const char *want = !strcmp(watch, "animals") ? (zebra ? "[\"zebras\"]" : "[\"lion\"]")
+                       : !strcmp(watch, "water") ? (zebra ? "[\"rivers\"]" : "[\"lake\"]")
+                                                  : "[\"cross\"]";
+    char *got = json_dumps(json_object_get(o, "matched"), JSON_COMPACT);
+    if (!got || strcmp(got, want)) fail_msg("%s on '%s' matched %s, want %s", watch, t, got ? got : "?", want);
+    free(got);
+    json_decref(o);
+    seen++;
+  }
+  fclose(f);
+  assert_int_equal(seen, 6);
+  vb_store_close(st);
+  st = NULL;
+}
+
 /* A webhook receiver on loopback that fails its first two requests. */
 typedef struct hook {
   pthread_mutex_t mu;
@@ -797,6 +854,7 @@ int main(void) {
       cmocka_unit_test(alerts_delivered_page_by_page),
       cmocka_unit_test(alert_texts_across_many_documents),
       cmocka_unit_test(alert_reasons_are_the_words_search_found),
+      cmocka_unit_test(reasons_per_statement_and_watch),
       cmocka_unit_test(alerts_recorded_many_to_a_statement),
       cmocka_unit_test(watch_then_threaded_ingest),
       cmocka_unit_test(replaced_watch_fires_on_every_connection),

@@ -144,22 +144,33 @@ int vs_words_make(an_analyzer *an, const char *text, size_t len, vb_arena *a, vs
   return VB_OK;
 }
 
-int vs_leaf_in_words(const vb_qnode *leaf, an_analyzer *an, const vs_words *ws) {
+struct vs_terms {
   termset ts;
-  ts.n = 0;
-  collect_terms(leaf, an, &ts);
-  if (!ts.n) return 0;
+};
+
+int vs_terms_make(const vb_qnode *leaf, an_analyzer *an, vb_arena *a, vs_terms **out) {
+  vs_terms *t = vb_arena_alloc(a, sizeof *t);
+  *out = t;
+  if (!t) return VB_ENOMEM;
+  t->ts.n = 0;
+  collect_terms(leaf, an, &t->ts);
+  return VB_OK;
+}
+
+int vs_terms_in_words(const vs_terms *t, const vs_words *ws) {
+  const termset *ts = &t->ts;
+  if (!ts->n) return 0;
   /* the terms its words meet (bit i: term i) */
   uint64_t found = 0;
   for (size_t k = 0; k < ws->w.n; k++) {
     const word *x = &ws->w.v[k];
-    for (int i = 0; i < ts.n; i++)
-      if (meets(&ts.t[i], x->tok, x->written, x->key, x->nkey)) found |= (uint64_t)1 << i;
+    for (int i = 0; i < ts->n; i++)
+      if (meets(&ts->t[i], x->tok, x->written, x->key, x->nkey)) found |= (uint64_t)1 << i;
   }
   /* every word of the leaf met by one of its terms */
-  for (int i = 0; i < ts.n; i++) {
+  for (int i = 0; i < ts->n; i++) {
     int met = 0;
-    for (int j = 0; j < ts.n && !met; j++) met = ts.t[j].word == ts.t[i].word && (found >> j & 1);
+    for (int j = 0; j < ts->n && !met; j++) met = ts->t[j].word == ts->t[i].word && (found >> j & 1);
     if (!met) return 0;
   }
   return 1;

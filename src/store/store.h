@@ -860,10 +860,14 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
  * instructions an alert). In a; VB_ENOMEM when out of memory. */
 typedef struct vs_words vs_words;
 int vs_words_make(an_analyzer *an, const char *text, size_t len, vb_arena *a, vs_words **out);
-/* Whether the words hold a word, phrase or prefix leaf of a query as
- * search and the snippets find it: each of the leaf's words, analysed by
- * an, meets one of them (its stem, or its written form for a prefix). 1
- * yes, 0 no. */
-int vs_leaf_in_words(const vb_qnode *leaf, an_analyzer *an, const vs_words *words);
+/* A word, phrase or prefix leaf of a query analysed by an (the
+ * statement's language) as search analyses it, once for every statement
+ * it is asked of. In a; VB_ENOMEM when out of memory. */
+typedef struct vs_terms vs_terms;
+int vs_terms_make(const vb_qnode *leaf, an_analyzer *an, vb_arena *a, vs_terms **out);
+/* Whether the words hold the leaf as search and the snippets find it:
+ * each of its words meets one of them (its stem, or its written form for
+ * a prefix). 1 yes, 0 no. */
+int vs_terms_in_words(const vs_terms *terms, const vs_words *words);
 
 #endif

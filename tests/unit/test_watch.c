@@ -614,6 +614,60 @@ static void alert_reasons_are_the_words_search_found(void **state) {
   st = NULL;
 }
 
+/* Each text parsed (in its language, NULL: as it says) and stored in st,
+ * then flushed: the watches see them. */
+static void put_texts(const char *const *texts, const char *const *langs, int n) {
+  vb_err err;
+  for (int i = 0; i < n; i++) {
+    vb_doc *doc;
+    int added;
+    char path[32];
+    snprintf(path, sizeof path, "text-%d.txt", i);
+    vb_parse_opts o = {.language = langs ? langs[i] : NULL};
+    assert_int_equal(vb_doc_parse(texts[i], strlen(texts[i]), path, &o, &doc, &err), 0);
+    assert_int_equal(vb_store_put(st, doc, &added, &err), 0);
+    vb_doc_free(doc);
+  }
+  assert_int_equal(vb_store_flush(st, &err), 0);
+}
+
+/* Delivers st's alerts, want of them, and checks each line's reasons:
+ * reasons(text, watch) is what its "matched" must be, compact JSON. */
+static void delivered_reasons(size_t want, const char *(*reasons)(const char *text, const char *watch)) {
+  vb_err err;
+  FILE *f = tmpfile();
+  assert_non_null(f);
+  size_t n = 0;
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
+  assert_int_equal(n, want);
+  rewind(f);
+  char line[4096];
+  size_t seen = 0;
+  while (fgets(line, sizeof line, f)) {
+    json_t *o = json_loads(line, 0, NULL);
+    assert_non_null(o);
+    const char *t = json_string_value(json_object_get(json_object_get(o, "statement"), "text"));
+    const char *watch = json_string_value(json_object_get(o, "watch"));
+    assert_non_null(t);
+    assert_non_null(watch);
+    const char *w = reasons(t, watch);
+    char *got = json_dumps(json_object_get(o, "matched"), JSON_COMPACT);
+    if (!got || strcmp(got, w)) fail_msg("%s on '%s' matched %s, want %s", watch, t, got ? got : "?", w);
+    free(got);
+    json_decref(o);
+    seen++;
+  }
+  fclose(f);
+  assert_int_equal(seen, want);
+}
+
+static const char *animal_reasons(const char *text, const char *watch) {
+  int zebra = strstr(text, "zebra") != NULL;
+  return !strcmp(watch, "animals") ? (zebra ? "[\"zebras\"]" : "[\"lion\"]")
+         : !strcmp(watch, "water") ? (zebra ? "[\"rivers\"]" : "[\"lake\"]")
+                                    : "[\"cross\"]";
+}
+
 /* A statement several watches caught is analysed once for all their
  * reasons: each alert still says what its own query found in its own
  * statement. The two documents' statements stand at the same index and
@@ -630,43 +684,33 @@ static void reasons_per_statement_and_watch(void **state) {
   assert_int_equal(vb_watch_add(st, "crossing", "cross*", NULL, NULL, &err), 0);
   const char *texts[] = {"Field notes one\n\nA zebra crossed the river at dawn before the rains came.\n",
                          "Field notes two\n\nA lion crossed the lake at dusk after the rains stopped.\n"};
-  for (int i = 0; i < 2; i++) {
-    vb_doc *doc;
-    int added;
-    char path[32];
-    snprintf(path, sizeof path, "field-%d.txt", i);
-    assert_int_equal(vb_doc_parse(texts[i], strlen(texts[i]), path, NULL, &doc, &err), 0);
-    assert_int_equal(vb_store_put(st, doc, &added, &err), 0);
-    vb_doc_free(doc);
-  }
-  assert_int_equal(vb_store_flush(st, &err), 0);
-  FILE *f = tmpfile();
-  assert_non_null(f);
-  size_t n = 0;
-  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
-  assert_int_equal(n, 6);
-  rewind(f);
-  char line[4096];
-  int seen = 0;
-  while (fgets(line, sizeof line, f)) {
-    json_t *o = json_loads(line, 0, NULL);
-    assert_non_null(o);
-    const char *t = json_string_value(json_object_get(json_object_get(o, "statement"), "text"));
-    const char *watch = json_string_value(json_object_get(o, "watch"));
-    assert_non_null(t);
-    assert_non_null(watch);
-    int zebra = strstr(t, "zebra") != NULL;
-    const char *want = !strcmp(watch, "animals") ? (zebra ? "[\"zebras\"]" : "[\"lion\"]")
-                       : !strcmp(watch, "water") ? (zebra ? "[\"rivers\"]" : "[\"lake\"]")
-                                                  : "[\"cross\"]";
-    char *got = json_dumps(json_object_get(o, "matched"), JSON_COMPACT);
-    if (!got || strcmp(got, want)) fail_msg("%s on '%s' matched %s, want %s", watch, t, got ? got : "?", want);
-    free(got);
-    json_decref(o);
-    seen++;
-  }
-  fclose(f);
-  assert_int_equal(seen, 6);
+  put_texts(texts, NULL, 2);
+  delivered_reasons(6, animal_reasons);
+  vb_store_close(st);
+  st = NULL;
+}
+
+static const char *regierungen(const char *text, const char *watch) {
+  (void)text;
+  (void)watch;
+  return "[\"regierungen\"]";
+}
+
+/* A query's words are analysed once a page in each statement language
+ * that asks for them: an English and a German statement caught by one
+ * watch each say what their own language's analysis found. */
+static char LDB[512];
+static void reasons_in_each_language(void **state) {
+  (void)state;
+  assert_int_equal(test_archive("test-watch-lang-reasons", LDB, sizeof LDB), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(LDB, 1, &st, &err), 0);
+  assert_int_equal(vb_watch_add(st, "w", "regierungen", NULL, NULL, &err), 0);
+  const char *texts[] = {"Notes\n\nThe regierungen of the old atlas were drawn in ink.\n",
+                         "Notizen\n\nDie Regierungen der Länder haben lange darüber beraten.\n"};
+  const char *langs[] = {"en", "de"};
+  put_texts(texts, langs, 2);
+  delivered_reasons(2, regierungen);
   vb_store_close(st);
   st = NULL;
 }
@@ -855,6 +899,7 @@ int main(void) {
       cmocka_unit_test(alert_texts_across_many_documents),
       cmocka_unit_test(alert_reasons_are_the_words_search_found),
       cmocka_unit_test(reasons_per_statement_and_watch),
+      cmocka_unit_test(reasons_in_each_language),
       cmocka_unit_test(alerts_recorded_many_to_a_statement),
       cmocka_unit_test(watch_then_threaded_ingest),
       cmocka_unit_test(replaced_watch_fires_on_every_connection),

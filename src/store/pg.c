@@ -634,13 +634,30 @@ static int archive_version(pg *p, vb_err *err) {
   return rc;
 }
 
+/* What the planner is told a page read by key costs, unless the server,
+ * database or user says (pg_settings' source other than the default, or
+ * PGOPTIONS='-c random_page_cost=N'). PostgreSQL's default, 4, prices a
+ * page found by an index as four read in order, a spinning disk's ratio;
+ * an archive searched is read from memory, and on small tables (the 120
+ * UN speeches' 6 pages of documents, 3 of speakers) the default had a
+ * search's look-ups by id scan the table instead, each row compared with
+ * every id: the speakers' names 0.25 ms, the year-only documents 0.19,
+ * the hits' documents a scan a hit, of a search's 1.4 ms of executor time
+ * (bench/pg_mix_explain.sh, bench/RESULTS.md, session 20). 1.1 is what
+ * PostgreSQL's manual suggests for solid-state storage. Set for the
+ * session in the same query as the schema's check: no round trip. */
+#define RANDOM_PAGE_COST "1.1"
+#define PLANNER_COSTS                                                                                         \
+  "(SELECT count(set_config('random_page_cost', '" RANDOM_PAGE_COST "', false)) FROM pg_settings"            \
+  " WHERE name = 'random_page_cost' AND source = 'default')"
+
 /* Whether the archive is as this verbatim makes it, asked of the
  * catalogue in one query: the schema and analysis versions and every
  * table, column, index and trigger the checks below would each ask for
  * in a round trip of its own (16 at every open, a one-shot command's
  * wait). No: those checks run, and migrate what they find missing. A
  * database without the schema fails the query (the tables it reads are
- * not there): not current either. */
+ * not there): not current either. It sets the planner's costs as well. */
 static int schema_current(pg *p) {
   static const char sql[] =
       "SELECT (SELECT coalesce(max(version), 0) FROM verbatim_schema) = " STR(SCHEMA_VERSION)
@@ -659,7 +676,7 @@ static int schema_current(pg *p) {
       " OR (attrelid = to_regclass('statements_speaker') AND attname = 'kind')"
       " OR (attrelid = to_regclass('documents') AND attname = 'body' AND attstorage = 'e'))) = 7"
       " AND EXISTS(SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('fingerprints_family') AND indpred IS NOT NULL)"
-      " AND NOT EXISTS (SELECT 1 FROM pg_tables WHERE " UNTRIGGERED ")";
+      " AND NOT EXISTS (SELECT 1 FROM pg_tables WHERE " UNTRIGGERED "), " PLANNER_COSTS;
   PGresult *r;
   if (vb_pg_exec(p, sql, 0, NULL, &r, NULL, "reading the schema")) return 0;
   int yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
@@ -690,6 +707,8 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc) rc = an_termer_new(&p->termer, err);
   int current = !rc && schema_current(p);
   if (current) p->own_version = 1;
+  /* the check failed before it set the planner's costs */
+  if (!rc && !current) rc = vb_pg_exec(p, "SELECT " PLANNER_COSTS, 0, NULL, NULL, err, "setting the planner's costs");
   if (!rc && !current) rc = migrate(p, err);
   if (!rc && !current) rc = doc_languages_table(p, err);
   if (!rc && !current) rc = entity_links(p, err);

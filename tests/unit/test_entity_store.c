@@ -690,7 +690,10 @@ static void corrections_cost_what_they_move(void **state) {
   print_message("# corrections: %llu %s over %lld mentions, %llu over %lld\n", (unsigned long long)small,
                 test_on_postgres() ? "rows read" : "steps", (long long)m_small, (unsigned long long)big, (long long)m_big);
   assert_true(m_big > 100 * m_small);
-  if (big > 2 * small) fail_msg("%llu %s with %lld mentions, %llu with %lld", (unsigned long long)big,
+  /* 2.5: on PostgreSQL the small archive's own look-ups by key read 161
+   * rows since pages read by key are priced as cached (197 before, the
+   * big archive's 323 in both: session 20) */
+  if (2 * big > 5 * small) fail_msg("%llu %s with %lld mentions, %llu with %lld", (unsigned long long)big,
                                 test_on_postgres() ? "rows read" : "steps", (long long)m_big, (unsigned long long)small,
                                 (long long)m_small);
 }

@@ -283,10 +283,11 @@ static vb_str citation(vb_arena *a, const vb_raw_hit *h) {
 typedef struct lang_an {
   char lang[8];
   an_analyzer *an;
+  int own; /* made here, freed here */
   termset terms;
 } lang_an;
 
-int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
+int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, an_termer *kept, vb_arena *a,
                       vb_results *out, vb_err *err) {
   memset(out, 0, sizeof *out);
   out->total = raw->total;
@@ -329,7 +330,15 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
       la = &langs[nlangs];
       memset(la, 0, sizeof *la);
       memcpy(la->lang, lang, sizeof lang);
-      if ((rc = an_analyzer_new(lang, AN_FULL, &la->an, err))) break;
+      /* a new analyser a search was a stemmer made and ~600 words of a
+       * page stemmed each time (bench/RESULTS.md, session 20); the kept
+       * one's cache holds them once warm. One that has too many
+       * languages gives folding alone: not that. */
+      an_analyzer *k = kept ? an_termer_lang(kept, lang) : NULL;
+      if (k && k == an_termer_fold(kept)) k = NULL;
+      la->an = k;
+      la->own = !k;
+      if (!k && (rc = an_analyzer_new(lang, AN_FULL, &la->an, err))) break;
       nlangs++;
       collect_terms(q, la->an, &la->terms);
     }
@@ -348,7 +357,8 @@ int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
     if (!o->snippet.ptr || !o->citation.ptr || !o->link.ptr)
       rc = vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory");
   }
-  for (int k = 0; k < nlangs; k++) an_analyzer_free(langs[k].an);
+  for (int k = 0; k < nlangs; k++)
+    if (langs[k].own) an_analyzer_free(langs[k].an);
   if (rc) return rc;
   out->hits = hits;
   out->nhits = raw->hits.n;

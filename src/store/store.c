@@ -100,6 +100,7 @@ void vb_store_close(vb_store *st) {
   if (st->reader) st->ops->close(st->reader);
   st->ops->close(st->impl);
   vb_lexicon_free(st->lx);
+  an_termer_free(st->snippets);
   free(st);
 }
 
@@ -203,7 +204,9 @@ int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
     rc = vs_search(db, st->ops->text, st->ops->cols ? st->ops->cols(impl) : NULL, q, vs_query_lexicon(st, q, err), &o,
                    st->max_cost, ra, &raw, err);
   if (!rc) rc = hits_context(db, &raw, o.context, ra, err);
-  if (!rc) rc = vb_results_finish(&raw, q, ra, res, err);
+  /* without them (out of memory) each search makes its own */
+  if (!rc && !st->snippets) an_termer_new(&st->snippets, NULL);
+  if (!rc) rc = vb_results_finish(&raw, q, st->snippets, ra, res, err);
   res->facet_mask = o.facets;
   vb_arena_free(qa);
   if (rc) {

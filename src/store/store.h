@@ -131,6 +131,9 @@ struct vb_store {
   const vb_lexicon *lx_shared; /* vb_store_share_lexicon's (NULL: built-in) */
   int lx_sharing;              /* it is set: lx is never made */
   double max_cost;             /* vb_store_query_cost's (0: no limit) */
+  /* the analysers that mark a search's snippets, kept from one search to
+   * the next (made when first needed; NULL: each search makes its own) */
+  an_termer *snippets;
 };
 
 /* Typed results live in an arena of their own with the struct at its
@@ -851,8 +854,10 @@ const vb_lexicon *vs_store_lexicon(vb_store *st, vb_err *err);
 const vb_lexicon *vs_query_lexicon(vb_store *st, const vb_qnode *q, vb_err *err);
 
 /* Shared by backends: snippet with matched words marked, and a citation
- * line, for each raw hit. */
-int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, vb_arena *a,
+ * line, for each raw hit. langs: analysers kept between searches (a
+ * language's stemmer made once, its stems cached once warm), NULL for
+ * analysers of this call's own. */
+int vb_results_finish(const vb_raw_results *raw, const vb_qnode *q, an_termer *langs, vb_arena *a,
                       vb_results *out, vb_err *err);
 /* A text's words as the index analyses them (by an, the statement's
  * language), made once for every leaf asked of it (an alert page's

@@ -2538,6 +2538,40 @@ static void an_open_in_few_statements(void **state) {
   if (sent > 4) fail_msg("opening a current archive sent %lu statements (at most 4)", sent);
 }
 
+/* A search's snippets are marked by analysers the store keeps: a new
+ * one a search made its stemmer and stemmed every word of the page again
+ * (1.06 M instructions a search of the PostgreSQL mix on 120 UN
+ * speeches, 1.70 M before: bench/RESULTS.md, session 20). Once the kept
+ * English analyser has stemmed enough words its cache is made, and the
+ * marks stay as the first search made them. */
+static void snippet_stems_kept_between_searches(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_file(SHARED_DIR "/corpus/debates/2020_vp_part1.txt", &added), 0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_results *first = search("president", 0);
+  assert_true(first->nhits > 10);
+  assert_non_null(st->snippets);
+  an_analyzer *en = an_termer_lang(st->snippets, "en");
+  assert_non_null(en);
+  int searches = 1;
+  while (!an_cache_bytes(en) && searches < 60) {
+    vb_results *again = search("president", 0);
+    searches++;
+    assert_int_equal(again->nhits, first->nhits);
+    for (size_t i = 0; i < first->nhits; i++) {
+      assert_int_equal(again->hits[i].snippet.len, first->hits[i].snippet.len);
+      assert_memory_equal(again->hits[i].snippet.ptr, first->hits[i].snippet.ptr, first->hits[i].snippet.len);
+    }
+    vb_results_free(again);
+  }
+  assert_ptr_equal(an_termer_lang(st->snippets, "en"), en); /* the same one throughout */
+  fprintf(stderr, "# the kept analyser's stem cache made after %d searches\n", searches);
+  if (!an_cache_bytes(en)) fail_msg("no stem cache after %d searches: the analyser is not kept", searches);
+  vb_results_free(first);
+}
+
 /* The random_page_cost a connection of the store plans with. */
 static void page_cost_of(vb_store *s, char *out, size_t cap) {
   PGresult *r = PQexec(((pg *)s->impl)->c, "SHOW random_page_cost");
@@ -3113,6 +3147,7 @@ int main(void) {
       cmocka_unit_test(a_refused_last_write_fails_its_own_document),
       cmocka_unit_test(an_open_in_few_statements),
       cmocka_unit_test(pages_read_by_key_priced_as_cached),
+      cmocka_unit_test(snippet_stems_kept_between_searches),
       cmocka_unit_test(no_alias_scan_without_corrections),
       cmocka_unit_test(a_speakers_role_is_its_most_common), cmocka_unit_test(one_speaker_without_the_list),
       cmocka_unit_test(snippet_escapes_the_texts_own_asterisks), cmocka_unit_test(entity_facet_from_the_column_cache),

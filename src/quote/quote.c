@@ -447,9 +447,12 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
         if (!lower && t->e - t->s > 1) t->flags |= TF_UPPER;
       }
       if (cur >= 0) {
+        qregion *r = &g->regions.v[cur];
         t->flags |= TF_INQ;
         t->region = cur;
-        g->regions.v[cur].words++;
+        r->words++;
+        for (uint32_t x = t->s; x < t->e && !r->letters; x++)
+          r->letters = (unsigned char)s[x] >= 0x80 || vb_is_ascii_alpha((unsigned char)s[x]);
       }
       continue;
     }
@@ -1108,19 +1111,11 @@ static int be_form(const stage *g, const qtok *t) {
 }
 
 /* Does the quotation opening at token o hold a word with a letter? A
- * header's value ("If-Match: “1382694045000”") or a number is no speech. */
+ * header's value ("If-Match: “1382694045000”") or a number is no speech
+ * (counted once per quotation by the tokenizer, nested marks included). */
 static int quote_has_letters(const stage *g, uint32_t o) {
   const qtok *T = g->q.t;
-  if (T[o].region < 0) return 1;
-  uint32_t end = g->regions.v[T[o].region].e; /* nested quotations included */
-  for (uint32_t x = o + 1; x < g->q.nt && T[x].s < end; x++) {
-    if (!is_word(&T[x])) continue;
-    for (uint32_t c = T[x].s; c < T[x].e; c++) {
-      unsigned char ch = (unsigned char)g->q.s[c];
-      if (ch >= 0x80 || vb_is_ascii_alpha(ch)) return 1;
-    }
-  }
-  return 0;
+  return T[o].region < 0 || g->regions.v[T[o].region].letters;
 }
 
 /* "Kerry: “By law, …”", "Trump on Twitter: “…”": a name and a colon

@@ -59,6 +59,7 @@ typedef struct qregion {
   uint32_t s, e;      /* bytes, marks included */
   int32_t chain;      /* quotations continued across paragraphs share it */
   uint32_t words;
+  uint8_t letters;    /* a word of it holds a letter: not a value ("If-Match: “1”") */
   uint8_t claimed;    /* a cue attributes it */
   int32_t part_att;   /* claimed as part of reported speech: that attribution, else -1 */
 } qregion;

@@ -1835,8 +1835,9 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       uint32_t z = cs + 1;
       while (z < ce && !(T[z].kind == TK_CLOSE && T[z].region == T[cs].region)) z++;
       uint32_t y = z + 1;
-      if (y < ce && punct(&T[y], ',')) y++;
-      if (z < ce && (punct(&T[z - 1], ',') || punct(&T[z + 1 < ce ? z + 1 : z], ',')) && y < ce &&
+      int comma_after = y < ce && punct(&T[y], ',');
+      if (comma_after) y++;
+      if (z < ce && (punct(&T[z - 1], ',') || comma_after) && y < ce &&
           lower(&T[y]) && (T[y].cls & QW_DET) && !(T[y].cls & QW_PRON))
         continue;
     }

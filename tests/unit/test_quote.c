@@ -429,11 +429,14 @@ static const qcase sources[] = {
      "cranes were idle.\n",
      {{"the cranes were idle.", "Ines B. Carvalho", I, NULL, "said"}}},
     /* an adverb in -ly between a source and its cue, whether the lists
-     * hold it or not; a noun in -ly is no adverb */
+     * hold it or not, in -ily too; a noun in -ly of the lists is no adverb */
     {"an adverb of manner before the cue",
      "Talks\n\nTomas Brandt gingerly said that the fares were high.\n\n"
-     "The Okafor family said the ferry was late.\n",
-     {{"the fares were high.", "Tomas Brandt", I, "Tomas Brandt", "said"}}},
+     "Irena Volk testily replied that the port was closed.\n\n"
+     "The Vastmark weekly reported that the ferry was late.\n",
+     {{"the fares were high.", "Tomas Brandt", I, "Tomas Brandt", "said"},
+      {"the port was closed.", "Irena Volk", I, "Irena Volk", "replied"},
+      {"the ferry was late.", "Vastmark weekly", I, "The Vastmark weekly", "reported"}}},
     /* "Will" is a given name and a modal: a name after a closing mark, a
      * comma or a word, before a capitalised word or a cue no modal takes;
      * a question keeps the modal */

@@ -1423,6 +1423,18 @@ static int32_t region_after(const stage *g, uint32_t fb, uint32_t hi) {
   return -1;
 }
 
+/* Is token x inside a pair of dashes opened after a ("If Russia is … — as
+ * many researchers believe, but Moscow strongly denies — “why …?” asked
+ * Dunn")? An odd count of dashes before it in its sentence, outside
+ * quotations, a run of them ("--") one. */
+static int in_dashes(const stage *g, uint32_t a, uint32_t x) {
+  const qtok *T = g->q.t;
+  int open = 0;
+  for (uint32_t i = a; i < x; i++)
+    if (punct(&T[i], '-') && !(T[i].flags & TF_INQ) && !(i > a && punct(&T[i - 1], '-'))) open = !open;
+  return open;
+}
+
 static void claim(stage *g, int32_t region, int32_t att) {
   qregion *r = &g->regions.v[region];
   r->claimed = CLAIM_WHOLE;
@@ -1818,6 +1830,17 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         cs = ce = 0;
       }
     }
+    /* a frame set off by dashes ends at the closing one when a quotation
+     * follows it: another frame's ("— but Moscow strongly denies — “…?”
+     * asked Dunn"; not "X -- as the campaign noted -- even promoted …") */
+    int dashed = in_dashes(g, a, m->fa);
+    for (uint32_t x = m->fb; dashed && x < ce; x++)
+      if (punct(&T[x], '-') && !(T[x].flags & TF_INQ)) {
+        uint32_t y = x;
+        while (y < ce && punct(&T[y], '-')) y++;
+        if (y < ce && T[y].kind == TK_OPEN) ce = x;
+        break;
+      }
     uint32_t after_words = cs < ce ? count_words(g, cs, ce) : 0;
     int after_starts_phrase = cs < ce && lower(&T[cs]) && (T[cs].cls & (QW_PREP | QW_TIME | QW_CONJ)) &&
                               !(T[cs].cls & QW_PRON);
@@ -1851,6 +1874,15 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     int comma_before = be < m->fa;
     int32_t rb = region_before(g, m->fa, done);
     int32_t ra = obj_quote ? -1 : region_after(g, m->fb, b);
+    /* a frame set off by dashes ends at the closing one: the quotation
+     * after it is another frame's ("— but Moscow strongly denies — “…?”
+     * asked Dunn") */
+    if (ra >= 0 && dashed)
+      for (uint32_t x = m->fb; x < b && T[x].s < g->regions.v[ra].s; x++)
+        if (punct(&T[x], '-')) {
+          ra = -1;
+          break;
+        }
     /* a quoted number or value ("an 'If-Match: “1”' header") says nothing */
     if (rb >= 0 && !quote_has_letters(g, first_token_at(g, g->regions.v[rb].s))) rb = -1;
     if (ra >= 0 && !quote_has_letters(g, first_token_at(g, g->regions.v[ra].s))) ra = -1;

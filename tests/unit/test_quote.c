@@ -87,6 +87,16 @@ static void check_case(const qcase *c) {
 #define M VB_KIND_MIXED
 
 static const qcase direct[] = {
+    /* a frame set off by dashes ends at the closing dash: the quotation
+     * after it is the next frame's */
+    {"a frame between dashes",
+     "Talks\n\nIf the port is closed \xe2\x80\x94 as many sailors believe, but the council strongly denies "
+     "\xe2\x80\x94 \xe2\x80\x9cwhy would you stay?\xe2\x80\x9d asked Ines Carvalho, a sailor.\n\n"
+     "Irena Volk said \xe2\x80\x94 \xe2\x80\x9cwe will stay.\xe2\x80\x9d\n",
+     {{"If the port is closed \xe2\x80\x94 as many sailors believe, but the council strongly denies \xe2\x80\x94 "
+       "\xe2\x80\x9cwhy would you stay?\xe2\x80\x9d",
+       "Ines Carvalho", M, "Ines Carvalho", "asked"},
+      {"\xe2\x80\x9cwe will stay.\xe2\x80\x9d", "Irena Volk", D, "Irena Volk", "said"}}},
     {"quote then source", "Harbour talks stall\n\n\"We will not back down,\" Maria Okonkwo told reporters.\n",
      {{"We will not back down", "Maria Okonkwo", D, "Maria Okonkwo", "told"},
       {"Maria Okonkwo told reporters.", NULL, D, NULL, NULL}}},

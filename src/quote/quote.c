@@ -1245,6 +1245,24 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
         if (x == j) break;
         j = x;
       }
+      /* "Asked by X whether …, Y said", "Y was asked by X if …": the one who
+       * asks, named after "by", is the source; the question follows */
+      if ((flags & QC_OBJ) && (passive || j == a || T[j - 1].kind != TK_WORD || (T[j - 1].cls & QW_CONJ)) && cb + 1 < b &&
+          word_is(g, &T[cb], "by") && !(T[cb].flags & TF_INQ)) {
+        qnp by = vb_qnp_right(q, cb + 1, b);
+        if (by.type == NP_NAME && by.b < b &&
+            (word_is(g, &T[by.b], "whether") || word_is(g, &T[by.b], "if") || word_is(g, &T[by.b], "to") ||
+             word_is(g, &T[by.b], "that"))) {
+          m.np = by;
+          m.fa = k;
+          m.fb = by.b;
+          qmatch *slot = VB_VEC_PUSH(q->doc->arena, g->matches);
+          if (!slot) return oom(g, t->s);
+          *slot = m;
+          k = by.b - 1;
+          continue;
+        }
+      }
       if (passive && !(flags & QC_PART)) continue; /* "was declared the winner" */
       /* "X is insisting that …", "Y was telling reporters …": after a form of
        * "be" the participle is the progressive, a finite cue with its
@@ -1841,6 +1859,15 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         if (y < ce && T[y].kind == TK_OPEN) ce = x;
         break;
       }
+    /* "Asked by X if …, Y said …": the question set off before the clause
+     * ends at its comma */
+    if (m->np.type && m->np.a == m->cb + 1 && word_is(g, &T[m->cb], "by") &&
+        (m->fa == a || (m->fa == a + 1 && is_word(&T[a]) && (T[a].cls & QW_CONJ))))
+      for (uint32_t x = cs; x < ce; x++)
+        if (punct(&T[x], ',') && !(T[x].flags & TF_INQ)) {
+          ce = x;
+          break;
+        }
     uint32_t after_words = cs < ce ? count_words(g, cs, ce) : 0;
     int after_starts_phrase = cs < ce && lower(&T[cs]) && (T[cs].cls & (QW_PREP | QW_TIME | QW_CONJ)) &&
                               !(T[cs].cls & QW_PRON);

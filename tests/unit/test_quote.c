@@ -415,6 +415,15 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* the one who asks, named after "by", is the source of the question */
+    {"asked by someone",
+     "Talks\n\nAsked by Marta Lind whether the port would close, Tomas Brandt said that it would not.\n\n"
+     "Irena Volk was asked by Marta Lind if the fares were high.\n\n"
+     "When asked by Marta Lind if he believed the quays were safe, Tomas Brandt said that he did not.\n",
+     {{"whether the port would close", "Marta Lind", I, "Marta Lind", "Asked"},
+      {"it would not.", "Tomas Brandt", I, "Tomas Brandt", "said"},
+      {"if the fares were high.", "Marta Lind", I, "Marta Lind", "asked"},
+      {"he did not.", "Tomas Brandt", I, "Tomas Brandt", "said"}}},
     /* "May" is a month, a modal and a name: the name after a name or a
      * closing mark; after "in" a month, before a name too */
     {"a surname that is also a month and a modal",

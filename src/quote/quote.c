@@ -1871,8 +1871,11 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     uint32_t after_words = cs < ce ? count_words(g, cs, ce) : 0;
     int after_starts_phrase = cs < ce && lower(&T[cs]) && (T[cs].cls & (QW_PREP | QW_TIME | QW_CONJ)) &&
                               !(T[cs].cls & QW_PRON);
+    /* "She called for a recount": what a call is for is its content, a
+     * word or two as well */
+    int call_for = m->cb == m->ca + 2 && cs == m->cb && word_is(g, &T[m->ca + 1], "for") && !after_starts_phrase;
     int after_ok = cs < ce && !obj_quote &&
-                   (explicit_start ? after_words >= 1 : after_words >= 3 && !after_starts_phrase);
+                   (explicit_start || call_for ? after_words >= 1 : after_words >= 3 && !after_starts_phrase);
     /* "… by announcing “Super Mario Run,” the company's first game": a
      * short title in title case, then a phrase set beside it, is a thing's
      * name, not words said (after "that" it may open the clause: "found

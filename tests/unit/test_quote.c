@@ -400,9 +400,10 @@ static const qcase indirect[] = {
     /* a call says what should be done, with a quotation or without */
     {"a call for something",
      "Talks\n\nLea Novak called for a recount of the harbour vote. Tomas Brandt is calling for the "
-     "ferries to run at night.\n",
+     "ferries to run at night.\n\nLea Novak spoke on Monday. She has called for lower fares.\n",
      {{"a recount of the harbour vote.", "Lea Novak", I, NULL, "called for"},
-      {"the ferries to run at night.", "Tomas Brandt", I, NULL, "calling for"}}},
+      {"the ferries to run at night.", "Tomas Brandt", I, NULL, "calling for"},
+      {"lower fares.", "Lea Novak", I, "She", "called for"}}},
     /* a quotation right after a determiner or a preposition is a term in
      * the narration, not what the frame after it says */
     {"a quoted term before the frame",

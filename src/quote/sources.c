@@ -374,6 +374,15 @@ qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
   }
   np.a = start;
   np.b = j + 1;
+  /* "the people of Taiwan want", "residents of Flint say": the public of a
+   * place or a body (data/public-groups.txt) is no one, the place least of
+   * all: a body speaks, a place does not */
+  for (uint32_t i = start + 1; i < k; i++)
+    if (word_is(q, &T[i], "of") && lower_word(&T[i - 1]) &&
+        vb_wl_has(VB_WL_PUBLIC_GROUPS, q->s + T[i - 1].s, T[i - 1].e - T[i - 1].s)) {
+      nominal(q, i - 1, start, &np);
+      return np;
+    }
   if (name_pp != UINT32_MAX && name_pp >= start) {
     np.type = NP_NAME;
     name_back(q, name_pp, start, &np);

@@ -416,6 +416,10 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* the public of a place speaks as no one, the place least of all */
+    {"the people of a place are no speaker",
+     "Talks\n\nWe believe the people of Vastland want to decide their own future.\n",
+     {{"to decide their own future.", NULL, I, "the people of Vastland", "want"}}},
     /* the one who asks, named after "by", is the source of the question */
     {"asked by someone",
      "Talks\n\nAsked by Marta Lind whether the port would close, Tomas Brandt said that it would not.\n\n"

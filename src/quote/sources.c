@@ -963,6 +963,13 @@ int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
     }
     uint32_t words = i - n0;
     int given = (T[n0].cls & QW_GIVEN) && words > 1;
+    /* "the Ross Dependency", "the Victoria Falls": a given name after "the",
+     * the name ending its phrase, names a place or a thing ("the Hillary
+     * Clinton campaign" names her) */
+    if (given && !titled && n0 > a && word_is(q, &T[n0 - 1], "the") &&
+        !(i < b && lower_word(&T[i]) && !(T[i].flags & TF_INQ) &&
+          !(T[i].cls & (QW_AUX | QW_CUE | QW_PREP | QW_CONJ | QW_DET | QW_ADV | QW_PRON | QW_TIME))))
+      given = 0;
     int32_t p = -1;
     if (given || (titled && words <= 3)) {
       p = person_named(q, n0, i, gender, 1, &rc);

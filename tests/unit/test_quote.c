@@ -416,6 +416,12 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* a given name after "the", ending its phrase, names a place or a
+     * thing: no "he" (news: wikipedia-2, "the Ross Dependency") */
+    {"a given name after 'the' is no person",
+     "Talks\n\nThe Realm of Vastland includes the Ross Dependency, which is its claim in the south.\n\n"
+     "An explorer sighted Vastland in 1642. He wrote that the land was uncertain.\n",
+     {{"the land was uncertain.", NULL, I, "He", "wrote"}}},
     /* the public of a place speaks as no one, the place least of all */
     {"the people of a place are no speaker",
      "Talks\n\nWe believe the people of Vastland want to decide their own future.\n",

@@ -859,8 +859,17 @@ static int label_headline(const char *s, const vb_doc *d, const cand *c, uint32_
    * runs on into the next paragraph is speech */
   if (vb_open_quote_at(s, blk->end, x->text_b) && !vb_close_quote_before(s, blk->end)) return 0;
   if (!names_a_person(s, x)) return 1;
-  /* the name's last word, looked for in the lead */
-  uint32_t w = x->parts.name_e;
+  /* the name's last word, looked for in the lead; before a place or an
+   * occasion the label adds ("Former AG Mukasey at RNC: …", "Trump in
+   * Iowa: …") */
+  uint32_t ne = x->parts.name_e;
+  for (uint32_t k = x->parts.name_b; k + 4 < ne; k++)
+    if (s[k] == ' ' && s[k + 3] == ' ' &&
+        (!memcmp(s + k + 1, "at", 2) || !memcmp(s + k + 1, "in", 2) || !memcmp(s + k + 1, "on", 2))) {
+      ne = k;
+      break;
+    }
+  uint32_t w = ne;
   while (w > x->parts.name_b && s[w - 1] != ' ') w--;
   uint32_t j = i + 1, paras = 0, e = blk->end;
   for (; j < d->blocks.n && paras <= HEADLINE_LEAD_PARAS; j++) {
@@ -868,7 +877,7 @@ static int label_headline(const char *s, const vb_doc *d, const cand *c, uint32_
     if (paras > HEADLINE_LEAD_PARAS) break;
     e = d->blocks.v[j].end;
   }
-  return word_recurs(s, d->blocks.v[i + 1].start, e, s + w, x->parts.name_e - w);
+  return word_recurs(s, d->blocks.v[i + 1].start, e, s + w, ne - w);
 }
 
 /* A panel where each speaker speaks once ("Maria Lopez: …", "David Chen:

@@ -591,6 +591,16 @@ static void a_headline_with_a_colon_is_the_title(void **state) {
   assert_true(str_is(v->title, "Harbour Guide: Ferries come back to the north pier."));
   assert_string_equal(who_says(v, "Ferries came back"), "(none)");
   vb_doc_free(doc);
+  /* the label names a place or an occasion after the person ("at the
+   * Council"): the person's name is what the lead names */
+  doc = parse("Former Judge Karlsson at HSC: Harbour tolls break the law.\n\n"
+              "VASTMARK \xe2\x80\x94 Former Judge Anna Karlsson told the Harbour Safety Council that the "
+              "tolls broke the law.\n\n"
+              "The council will vote on Friday.\n");
+  v = vb_doc_get(doc);
+  assert_true(str_is(v->title, "Former Judge Karlsson at HSC: Harbour tolls break the law."));
+  assert_string_equal(who_says(v, "The council will vote"), "(none)");
+  vb_doc_free(doc);
 }
 
 /* A tally ("Lea Novak: 1,204.") gives a figure, not a turn: the prose

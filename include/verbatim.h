@@ -406,8 +406,17 @@ int vb_store_open(const char *path, int create, vb_store **out, vb_err *err);
 void vb_store_close(vb_store *st);
 /* Sends searches and reads (documents, speakers, entities, views) to
  * another archive at uri, a replica of this one; writes stay here. A
- * replica may lag: what was just written here may not be found yet. */
+ * replica may lag: what was just written here may not be found yet. When
+ * it cannot be reached, the error says why and reads stay here until
+ * vb_store_reader_again reaches it. */
 int vb_store_read_from(vb_store *st, const char *uri, vb_err *err);
+/* Whether a replica is asked for and not reached (reads go here). */
+int vb_store_reader_down(const vb_store *st);
+/* After a read failed: 1 when the replica's connection is gone (it is
+ * closed and reads go here until vb_store_reader_again), else 0. */
+int vb_store_reader_lost(vb_store *st);
+/* Connects to the replica again when it is down; VB_OK when it is up. */
+int vb_store_reader_again(vb_store *st, vb_err *err);
 
 /* Adds one parsed document atomically: all of it or none of it. *added is
  * 1 when new, 0 when a document with the same content hash was already in
@@ -692,7 +701,11 @@ typedef struct vb_server_opts {
   size_t cache_bytes;     /* what they may hold in all: 0: 64 MiB; an answer
                            * over a sixteenth of it is not kept */
   void *log;              /* a FILE * for one line per request, or NULL */
-  const char *read_db;    /* searches and reads go to this replica; NULL: db */
+  const char *const *read_dbs; /* searches and reads go to these replicas, spread
+                           * over the server's connections; a replica that does
+                           * not answer (at start or later) is tried again every
+                           * 2 s, its reads going to db meanwhile */
+  int nread_dbs;
   int per_client;         /* connections one address may hold: 0: 64; < 0: any
                            * number, and no other limit per address either
                            * (behind a proxy every client is one address) */

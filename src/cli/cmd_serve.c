@@ -11,9 +11,18 @@ static int usage(void) { return cli_usage_error("serve"); }
 int cmd_serve(int argc, char **argv) {
   vb_server_opts o = {.db = cli_db_default(), .listen = "127.0.0.1:8080", .log = stderr};
   char *hosts = NULL;
+  const char *replicas[16]; /* --read-db, repeatable */
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) o.db = argv[++i];
-    else if (strcmp(argv[i], "--read-db") == 0 && i + 1 < argc) o.read_db = argv[++i];
+    else if (strcmp(argv[i], "--read-db") == 0 && i + 1 < argc) {
+      if (o.nread_dbs == (int)(sizeof replicas / sizeof *replicas)) {
+        fprintf(stderr, "verbatim serve: at most %zu --read-db\n", sizeof replicas / sizeof *replicas);
+        free(hosts);
+        return usage();
+      }
+      replicas[o.nread_dbs++] = argv[++i];
+      o.read_dbs = replicas;
+    }
     else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) o.listen = argv[++i];
     else if (strcmp(argv[i], "--token-file") == 0 && i + 1 < argc) o.token_file = argv[++i];
     else if (strcmp(argv[i], "--allowed-host") == 0 && i + 1 < argc) {

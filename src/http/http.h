@@ -103,6 +103,11 @@ struct vb_server {
   uint64_t records_remade; /* records the warmer made again after corrections (under mu) */
   uint64_t remakes_failed; /* its tries that failed (under mu) */
   uint64_t warms[2];       /* connections the warmer loaded: at start, again after corrections (under mu) */
+  uint64_t replicas_lost;  /* connections whose replica went away under a read (under mu) */
+  uint64_t replica_tries;  /* connections to a replica that was down, tried again (under mu) */
+  double replica_next;     /* when the warmer tries the replicas that are down (under mu) */
+  uint8_t *replica_down;   /* per pool connection: its replica does not answer (under mu) */
+  int replicas_down;       /* how many (under mu) */
   pthread_mutex_t log_mu;
   FILE *log;
   unsigned codes[VB_HTTP_CODES];

@@ -102,6 +102,7 @@
 #define REMAKE_GROUP 32                   /* records remade on one borrow of a connection */
 #define REMAKE_POLL 5.0                   /* seconds between looks for records another process's correction left out of date */
 #define REMAKE_BACKOFF 600.0              /* seconds at most between tries of a remake that fails (REMAKE_POLL, doubling) */
+#define REPLICA_RETRY 2.0                 /* seconds between tries of a replica that is down */
 
 static const double latency_bounds[VB_HTTP_BUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025,
                                                        0.05,  0.1,    0.25,  0.5,  1.0};
@@ -160,6 +161,9 @@ static _Thread_local vb_req *serving_req;
  * connection that does not count them was borrowed. */
 static _Thread_local int64_t pages_served;
 static _Thread_local int pages_uncounted;
+/* A connection this thread gave back had lost its replica: the read it
+ * served is served again, from the primary (serve). */
+static _Thread_local int replica_lost;
 
 vb_store *vb_http_borrow(vb_server *s) {
   pthread_mutex_lock(&s->mu);
@@ -227,12 +231,38 @@ static int warm_one(vb_server *s, int i, int again) {
  * up to REMAKE_BACKOFF, whatever corrections come meanwhile: each try
  * parses its documents again, and a failure that stays would otherwise
  * cost those parses every few seconds, or at every correction. */
+/* Connects again, each connection when it is free, to the replicas that
+ * were down: at start, or gone since (vb_http_give_back). The lock (mu)
+ * is held, and given up meanwhile. */
+static void replicas_again(vb_server *s) {
+  for (int i = 0; s->warming && i < s->npool; i++) {
+    if (!s->replica_down[i]) continue;
+    while (s->warming && s->busy[i]) pthread_cond_wait(&s->cv, &s->mu);
+    if (!s->warming) break;
+    s->busy[i] = 1;
+    s->replica_tries++;
+    pthread_mutex_unlock(&s->mu);
+    vb_err err;
+    int rc = vb_store_reader_again(s->pool[i], &err);
+    pthread_mutex_lock(&s->mu);
+    if (rc == VB_OK && s->replica_down[i]) {
+      s->replica_down[i] = 0;
+      s->replicas_down--;
+    }
+    s->busy[i] = 0;
+    pthread_cond_broadcast(&s->cv);
+  }
+  s->replica_next = now() + (s->replicas_down ? REPLICA_RETRY : 1e18);
+}
+
 static void remake_records(vb_server *s) {
   int more = 1, failed = 0; /* tries that failed in a row */
   int rewarm = 0;           /* records remade since the connections were warmed */
   pthread_mutex_lock(&s->mu);
   double next = now();
   while (s->warming) {
+    if (now() >= s->replica_next) replicas_again(s);
+    if (!s->warming) break;
     if (now() < next && (failed || (!more && !s->remake_wanted))) {
       struct timespec until;
       clock_gettime(CLOCK_REALTIME, &until);
@@ -301,6 +331,10 @@ static void *warmer(void *arg) {
 }
 
 void vb_http_give_back(vb_server *s, vb_store *st) {
+  /* a replica gone (restarted, unreachable): its connection reads from
+   * the primary until the warmer reaches the replica again */
+  int lost = vb_store_reader_lost(st);
+  replica_lost |= lost;
   int64_t pages = vb_store_pages_read(st);
   if (pages >= 0) pages_served += pages;
   if (budget_until > 0) {
@@ -309,8 +343,14 @@ void vb_http_give_back(vb_server *s, vb_store *st) {
     vb_store_deadline(st, 0, &err);
   }
   pthread_mutex_lock(&s->mu);
+  if (lost && s->replica_next > now() + REPLICA_RETRY) s->replica_next = now() + REPLICA_RETRY;
   for (int i = 0; i < s->npool; i++)
     if (s->pool[i] == st) {
+      if (lost && !s->replica_down[i]) {
+        s->replica_down[i] = 1;
+        s->replicas_down++;
+        s->replicas_lost++;
+      }
       s->busy[i] = 0;
       s->owner[i] = NULL;
       vb_http_lexicon_return(s, i);
@@ -1126,6 +1166,8 @@ static void *reaper(void *arg) {
 
 /* Runs a request whose head and body are in: on one of libmicrohttpd's
  * threads, or on a worker for a queued one. Leaves its answer in r. */
+static void drop_answer(vb_req *r);
+
 static void serve(vb_req *r) {
   double cpu0 = thread_cpu();
   int64_t pages0 = pages_served;
@@ -1137,8 +1179,19 @@ static void serve(vb_req *r) {
   else if (r->over_budget) {
     r->retry_after = 5;
     vb_http_error(r, 503, "the server holds as many uploads as it may: try again");
-  } else
+  } else {
+    replica_lost = 0;
     vb_http_dispatch(r); /* by the table of routes (api.c) */
+    /* a replica went away under a read: the read again, from the primary
+     * (the connection that lost it reads there now); a write is not
+     * made twice */
+    if (replica_lost && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))) {
+      drop_answer(r);
+      budget_spent = 0; /* its deadline could not be set there: the time is still the budget's */
+      vb_http_dispatch(r);
+    }
+    replica_lost = 0;
+  }
   /* the CPU the answer cost the server (on every worker that served it),
    * which a client can read beside its own times: a busy machine makes
    * the wall time wait, not this */
@@ -1864,6 +1917,18 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
                 (unsigned long long)s->doc_parses, (unsigned long long)s->doc_records,
                 (unsigned long long)s->records_remade, (unsigned long long)s->remakes_failed,
                 (unsigned long long)s->warms[0], (unsigned long long)s->warms[1]);
+  vb_buf_printf(b,
+                "# HELP verbatim_replica_connections_down Archive connections whose replica (--read-db) does not "
+                "answer: they read from the primary meanwhile.\n# TYPE verbatim_replica_connections_down gauge\n"
+                "verbatim_replica_connections_down %d\n"
+                "# HELP verbatim_replica_lost_total Archive connections whose replica went away under a read "
+                "(the read was answered from the primary, as are the connection's reads until the replica "
+                "answers again).\n# TYPE verbatim_replica_lost_total counter\n"
+                "verbatim_replica_lost_total %llu\n"
+                "# HELP verbatim_replica_retries_total Connections to a replica that was down, tried again "
+                "(every 2 s while it is).\n# TYPE verbatim_replica_retries_total counter\n"
+                "verbatim_replica_retries_total %llu\n",
+                s->replicas_down, (unsigned long long)s->replicas_lost, (unsigned long long)s->replica_tries);
   long long fixes = s->lex ? (long long)s->lex->seen : -1;
   pthread_mutex_unlock(&s->mu);
   double made_s;
@@ -1970,6 +2035,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->busy = calloc((size_t)s->npool, sizeof *s->busy);
   s->owner = calloc((size_t)s->npool, sizeof *s->owner);
   s->seen_version = calloc((size_t)s->npool, sizeof *s->seen_version);
+  s->replica_down = calloc((size_t)s->npool, sizeof *s->replica_down);
   s->running = calloc((size_t)s->nworkers, sizeof *s->running);
   s->workers = calloc((size_t)s->nworkers, sizeof *s->workers);
   s->auth = calloc(AUTH_SLOTS, sizeof *s->auth);
@@ -1977,12 +2043,28 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   s->ncache = o->cache < 0 ? 0 : o->cache ? (size_t)o->cache : 256;
   s->cache_max = o->cache_bytes ? o->cache_bytes : VB_CACHE_BYTES;
   s->cache = s->ncache ? calloc(s->ncache, sizeof *s->cache) : NULL;
-  if (!rc && (!s->pool || !s->busy || !s->owner || !s->seen_version || !s->running || !s->workers || !s->auth || !s->costs ||
+  if (!rc && (!s->pool || !s->busy || !s->owner || !s->seen_version || !s->replica_down || !s->running || !s->workers || !s->auth || !s->costs ||
               (s->ncache && !s->cache)))
     rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
   for (int i = 0; !rc && i < s->npool; i++) {
     rc = vb_store_open(o->db, i == 0, &s->pool[i], err);
-    if (!rc && o->read_db) rc = vb_store_read_from(s->pool[i], o->read_db, err);
+    /* the replicas, spread over the connections; one that does not answer
+     * now is said, and its connections read from the primary until it does */
+    if (!rc && o->nread_dbs) {
+      const char *uri = o->read_dbs[i % o->nread_dbs];
+      vb_err rerr;
+      int rrc = vb_store_read_from(s->pool[i], uri, &rerr);
+      if (rrc == VB_EUSAGE) {
+        *err = rerr; /* not a replica of this archive at all */
+        rc = rrc;
+      } else if (rrc) {
+        s->replica_down[i] = 1;
+        s->replicas_down++;
+        if (i < o->nread_dbs) /* once a replica */
+          fprintf(stderr, "verbatim serve: replica %s: %s: reading from the primary until it answers\n",
+                  rerr.file, rerr.msg);
+      }
+    }
     if (!rc && o->query_cost) vb_store_query_cost(s->pool[i], o->query_cost > 0 ? o->query_cost : 0);
     if (!rc) rc = vb_store_page_cache(s->pool[i], PAGE_CACHE, err);
     /* the version each connection starts from: its first use is no change */
@@ -2087,6 +2169,7 @@ void vb_server_stop(vb_server *s) {
   free(s->busy);
   free(s->owner);
   free(s->seen_version);
+  free(s->replica_down);
   free(s->running);
   free(s->workers);
   free(s->auth);

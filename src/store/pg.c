@@ -684,6 +684,11 @@ static int schema_current(pg *p) {
   return yes;
 }
 
+static int pg_lost(void *impl) {
+  const pg *p = impl;
+  return PQstatus(p->c) != CONNECTION_OK;
+}
+
 static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   /* VS_OPEN_CREATE: a database is made by its administrator; the schema here */
   *impl = NULL;
@@ -1140,6 +1145,7 @@ const vb_store_ops vb_pg_ops = {
     .deadline = pg_deadline,
     .deadline_passed = pg_deadline_passed,
     .cancel = pg_cancel,
+    .lost = pg_lost,
     .sql = &vs_pg_driver,
     .text = &vs_tsquery_text,
     .put_parse = pg_put_parse,

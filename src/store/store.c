@@ -87,16 +87,36 @@ int vb_store_read_from(vb_store *st, const char *uri, vb_err *err) {
   int pgu = !strncmp(uri, "postgres://", 11) || !strncmp(uri, "postgresql://", 13);
   if (pgu != (st->ops == &vb_pg_ops))
     return vb_err_set(err, VB_EUSAGE, uri, -1, "a replica must be the same kind of archive as the primary");
-  void *r;
-  int rc = st->ops->open(uri, 0, &r, err);
-  if (rc) return rc;
+  char *keep = strdup(uri);
+  if (!keep) return vb_err_set(err, VB_ENOMEM, uri, -1, "out of memory");
   if (st->reader) st->ops->close(st->reader);
-  st->reader = r;
-  return VB_OK;
+  st->reader = NULL;
+  free(st->reader_uri);
+  st->reader_uri = keep;
+  return vb_store_reader_again(st, err);
+}
+
+int vb_store_reader_down(const vb_store *st) { return st->reader_uri && !st->reader; }
+
+int vb_store_reader_lost(vb_store *st) {
+  if (!st->reader || !st->ops->lost || !st->ops->lost(st->reader)) return 0;
+  st->ops->close(st->reader);
+  st->reader = NULL;
+  return 1;
+}
+
+int vb_store_reader_again(vb_store *st, vb_err *err) {
+  vb_err_clear(err);
+  if (!vb_store_reader_down(st)) return VB_OK;
+  void *r;
+  int rc = st->ops->open(st->reader_uri, 0, &r, err);
+  if (!rc) st->reader = r;
+  return rc;
 }
 
 void vb_store_close(vb_store *st) {
   if (!st) return;
+  free(st->reader_uri);
   if (st->reader) st->ops->close(st->reader);
   st->ops->close(st->impl);
   vb_lexicon_free(st->lx);

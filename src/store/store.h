@@ -81,6 +81,9 @@ typedef struct vb_store_ops {
    * if past its deadline (deadline_passed then says so) */
   void (*cancel)(void *impl);
   int (*warm)(void *impl, vb_err *err); /* NULL: nothing to load ahead */
+  /* whether the connection is gone (a server restarted or unreachable:
+   * its next query cannot succeed); NULL: a file, never */
+  int (*lost)(void *impl);
   /* vb_store_pages_read's (NULL: not counted) */
   int64_t (*pages_read)(void *impl);
   /* vb_store_page_cache's (NULL: the backend keeps no pages of its own) */
@@ -126,6 +129,8 @@ struct vb_store {
   const vb_store_ops *ops;
   void *impl;
   void *reader;    /* searches and reads go here when set (a replica) */
+  char *reader_uri; /* the replica's address while one is asked for: set with
+                     * reader NULL, it is down and reads go to impl */
   vb_lexicon *lx;  /* built-in + corrections, made when first needed */
   int lx_made;
   const vb_lexicon *lx_shared; /* vb_store_share_lexicon's (NULL: built-in) */

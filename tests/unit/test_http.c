@@ -345,8 +345,8 @@ static void documents_and_posting(void **state) {
 
 /* The "total" of a search that must answer 200 (a refusal's JSON has
  * none, and would read as 0). */
-static json_int_t total_of(const char *path) {
-  reply r = get(path);
+static json_int_t total_on(const char *b, const char *path) {
+  reply r = call(b, NULL, path, NULL, NULL, 0);
   if (r.status != 200) fail_msg("%s: status %ld, wanted 200: %.300s", path, r.status, r.body);
   json_t *j = json_of(&r);
   json_t *t = json_object_get(j, "total");
@@ -356,6 +356,8 @@ static json_int_t total_of(const char *path) {
   free(r.body);
   return n;
 }
+
+static json_int_t total_of(const char *path) { return total_on(base, path); }
 
 /* The archive holds English alone, so query words are sought by their
  * stems only; a document posted in no language (its words indexed as
@@ -1283,6 +1285,111 @@ static long long metric_as(const char *b, const char *token, const char *name) {
 
 static long long metric_on(const char *b, const char *name) { return metric_as(b, NULL, name); }
 
+/* A replica's address on the test cluster's replica (PG_REPLICA=1
+ * tests/pg.sh; make test's second pass), for the database of uri, once
+ * it has replayed the archive's documents (a search there finds them). */
+static void replica_of(const char *uri, char *out, size_t cap) {
+  const char *rbase = getenv("VERBATIM_TEST_PG_REPLICA");
+  if (!rbase || !*rbase) fail_msg("VERBATIM_TEST_PG_REPLICA is not set: run with PG_REPLICA=1 tests/pg.sh (make test does)");
+  const char *slash = strrchr(rbase, '/'), *db = strrchr(uri, '/');
+  snprintf(out, cap, "%.*s%s", (int)(slash - rbase), rbase, db);
+  vb_search_opts o = {.limit = 1};
+  int64_t found = 0;
+  for (int i = 0; i < 200 && !found; i++) { /* 10 s at most */
+    vb_store *st;
+    vb_err err;
+    vb_results *r = NULL;
+    if (!vb_store_open(out, 0, &st, &err)) {
+      if (!vb_store_search(st, "baraka", &o, &r, &err)) found = r->total;
+      vb_results_free(r);
+      vb_store_close(st);
+    }
+    if (!found) usleep(50000);
+  }
+  assert_true(found > 0);
+}
+
+/* Closes every connection the replica holds to the database of uri, as a
+ * replica's restart would. */
+static void replica_drops_connections(const char *uri) {
+  PGconn *c = PQconnectdb(getenv("VERBATIM_TEST_PG_REPLICA"));
+  assert_int_equal(PQstatus(c), CONNECTION_OK);
+  const char *params[1] = {strrchr(uri, '/') + 1};
+  PGresult *r = PQexecParams(c,
+                             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                             " WHERE datname = $1 AND pid <> pg_backend_pid()",
+                             1, NULL, params, NULL, NULL, 0);
+  assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+  assert_true(atoi(PQgetvalue(r, 0, 0)) > 0); /* the server's were there */
+  PQclear(r);
+  PQfinish(c);
+}
+
+/* Replicas (--read-db, repeatable). One that does not answer at start is
+ * said, its connections read from the primary (searches are answered)
+ * and it is tried again every 2 s. On PostgreSQL, a replica whose
+ * connections go away under the server: the search that meets it is
+ * answered from the primary (the lost connection counted), and the
+ * replica is reached again and read from. */
+static void replicas_down_and_back(void **state) {
+  (void)state;
+  const char *gone = test_on_postgres() ? "postgresql://verbatim@127.0.0.1:1/nowhere?connect_timeout=2"
+                                        : "build/test-http-no-such-replica.db";
+  const char *reads[1] = {gone};
+  vb_server_opts o = {.db = DB, .listen = "127.0.0.1:0", .threads = 1, .cache = -1, .read_dbs = reads,
+                      .nread_dbs = 1, .read_budget = 120, .light_budget = 120, .inline_budget = 120};
+  vb_server *s;
+  vb_err err;
+  assert_int_equal(vb_server_start(&o, &s, &err), 0);
+  char b[64];
+  snprintf(b, sizeof b, "http://127.0.0.1:%d", vb_server_port(s));
+  long long down = metric_on(b, "\nverbatim_replica_connections_down ");
+  assert_true(down > 0);
+  for (int i = 0; i < 3; i++) assert_true(total_on(b, "/api/search?q=baraka") > 0);
+  long long tries = 0;
+  for (int i = 0; i < 100 && tries < 1; i++) { /* the first try again within 2 s; 10 s at most */
+    tries = metric_on(b, "\nverbatim_replica_retries_total ");
+    if (tries < 1) usleep(100000);
+  }
+  assert_true(tries >= 1);
+  assert_int_equal(metric_on(b, "\nverbatim_replica_connections_down "), down);
+  assert_int_equal(metric_on(b, "\nverbatim_replica_lost_total "), 0);
+  vb_server_stop(s);
+  if (!test_on_postgres()) return;
+
+  char replica[512];
+  replica_of(DB, replica, sizeof replica);
+  reads[0] = replica;
+  assert_int_equal(vb_server_start(&o, &s, &err), 0);
+  snprintf(b, sizeof b, "http://127.0.0.1:%d", vb_server_port(s));
+  assert_int_equal(metric_on(b, "\nverbatim_replica_connections_down "), 0);
+  json_int_t before = total_on(b, "/api/search?q=baraka");
+  assert_true(before > 0);
+  reply listed = call(b, NULL, "/api/speakers", NULL, NULL, 0);
+  assert_int_equal(listed.status, 200);
+  replica_drops_connections(DB);
+  /* the reads that meet a connection the replica dropped are answered,
+   * from the primary: a listing again after it failed on a worker, a
+   * search by the request's own thread, which asks for its cost first */
+  for (int i = 0; i < 4; i++) {
+    reply again = call(b, NULL, "/api/speakers", NULL, NULL, 0);
+    assert_int_equal(again.status, 200);
+    assert_string_equal(again.body, listed.body);
+    free(again.body);
+  }
+  free(listed.body);
+  assert_int_equal(total_on(b, "/api/search?q=baraka"), before);
+  assert_true(metric_on(b, "\nverbatim_replica_lost_total ") >= 1);
+  down = 1;
+  for (int i = 0; i < 100 && down; i++) { /* again within 2 s; 10 s at most */
+    down = metric_on(b, "\nverbatim_replica_connections_down ");
+    if (down) usleep(100000);
+  }
+  assert_int_equal(down, 0);
+  assert_int_equal(total_on(b, "/api/search?q=baraka"), before);
+  vb_server_stop(s);
+}
+
 /* A search the cost model counts as cheap is answered on the request's
  * own thread, as /health is: it never waits in the queue for a worker
  * (its time there is not counted), so no costly search ahead of it holds
@@ -1686,7 +1793,7 @@ int main(void) {
       cmocka_unit_test(long_tokens_read_whole),  cmocka_unit_test(static_files),
       cmocka_unit_test(server_timing),         cmocka_unit_test(cheap_searches_never_queue),
       cmocka_unit_test(a_search_past_its_inline_budget_is_queued),
-      cmocka_unit_test(static_files_from_a_directory),
+      cmocka_unit_test(static_files_from_a_directory), cmocka_unit_test(replicas_down_and_back),
       cmocka_unit_test(entity_corrections),    cmocka_unit_test(records_remade_after_corrections),
       cmocka_unit_test(connections_warmed_again_after_corrections),
       cmocka_unit_test(no_request_makes_the_lexicon),

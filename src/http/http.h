@@ -108,6 +108,7 @@ struct vb_server {
   double replica_next;     /* when the warmer tries the replicas that are down (under mu) */
   uint8_t *replica_down;   /* per pool connection: its replica does not answer (under mu) */
   int replicas_down;       /* how many (under mu) */
+  int nreplicas;           /* --read-db given */
   pthread_mutex_t log_mu;
   FILE *log;
   unsigned codes[VB_HTTP_CODES];

@@ -218,22 +218,19 @@ static int warm_one(vb_server *s, int i, int again) {
   return 1;
 }
 
-/* Then, for as long as the server runs: the kept parses (records) that
- * corrections left out of date, remade REMAKE_GROUP documents at a time
- * on a borrowed connection (a request takes it between two groups), at
- * the costly threads' priority, so that a correction costs its own
- * transaction and the documents it changed are parsed only once, here,
- * not on every read. Looked for at start, right after a correction made
- * here (vb_http_remake_soon), and every REMAKE_POLL seconds (a
- * correction made by another process). A remake that fails (a record
- * the archive will not take, a write lock held past its timeout) is tried
- * again after REMAKE_POLL, then twice as long each time it fails again,
- * up to REMAKE_BACKOFF, whatever corrections come meanwhile: each try
- * parses its documents again, and a failure that stays would otherwise
- * cost those parses every few seconds, or at every correction. */
 /* Connects again, each connection when it is free, to the replicas that
  * were down: at start, or gone since (vb_http_give_back). The lock (mu)
  * is held, and given up meanwhile. */
+/* On the log: how connection i's replica stands (by its place among the
+ * --read-db, since an address may hold a password). */
+static void replica_said(vb_server *s, int i, const char *what) {
+  if (!s->log) return;
+  pthread_mutex_lock(&s->log_mu);
+  fprintf(s->log, "replica: --read-db number %d: %s\n", i % s->nreplicas + 1, what);
+  fflush(s->log);
+  pthread_mutex_unlock(&s->log_mu);
+}
+
 static void replicas_again(vb_server *s) {
   for (int i = 0; s->warming && i < s->npool; i++) {
     if (!s->replica_down[i]) continue;
@@ -248,6 +245,7 @@ static void replicas_again(vb_server *s) {
     if (rc == VB_OK && s->replica_down[i]) {
       s->replica_down[i] = 0;
       s->replicas_down--;
+      replica_said(s, i, "answers again: reads go there");
     }
     s->busy[i] = 0;
     pthread_cond_broadcast(&s->cv);
@@ -255,6 +253,19 @@ static void replicas_again(vb_server *s) {
   s->replica_next = now() + (s->replicas_down ? REPLICA_RETRY : 1e18);
 }
 
+/* Then, for as long as the server runs: the kept parses (records) that
+ * corrections left out of date, remade REMAKE_GROUP documents at a time
+ * on a borrowed connection (a request takes it between two groups), at
+ * the costly threads' priority, so that a correction costs its own
+ * transaction and the documents it changed are parsed only once, here,
+ * not on every read. Looked for at start, right after a correction made
+ * here (vb_http_remake_soon), and every REMAKE_POLL seconds (a
+ * correction made by another process). A remake that fails (a record
+ * the archive will not take, a write lock held past its timeout) is tried
+ * again after REMAKE_POLL, then twice as long each time it fails again,
+ * up to REMAKE_BACKOFF, whatever corrections come meanwhile: each try
+ * parses its documents again, and a failure that stays would otherwise
+ * cost those parses every few seconds, or at every correction. */
 static void remake_records(vb_server *s) {
   int more = 1, failed = 0; /* tries that failed in a row */
   int rewarm = 0;           /* records remade since the connections were warmed */
@@ -350,6 +361,7 @@ void vb_http_give_back(vb_server *s, vb_store *st) {
         s->replica_down[i] = 1;
         s->replicas_down++;
         s->replicas_lost++;
+        replica_said(s, i, "gone: its reads go to the primary until it answers");
       }
       s->busy[i] = 0;
       s->owner[i] = NULL;
@@ -2050,6 +2062,7 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
     rc = vb_store_open(o->db, i == 0, &s->pool[i], err);
     /* the replicas, spread over the connections; one that does not answer
      * now is said, and its connections read from the primary until it does */
+    s->nreplicas = o->nread_dbs;
     if (!rc && o->nread_dbs) {
       const char *uri = o->read_dbs[i % o->nread_dbs];
       vb_err rerr;
@@ -2060,9 +2073,8 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
       } else if (rrc) {
         s->replica_down[i] = 1;
         s->replicas_down++;
-        if (i < o->nread_dbs) /* once a replica */
-          fprintf(stderr, "verbatim serve: replica %s: %s: reading from the primary until it answers\n",
-                  rerr.file, rerr.msg);
+        if (i < o->nread_dbs && s->log) /* once a replica */
+          fprintf(s->log, "replica %s: %s: its reads go to the primary until it answers\n", rerr.file, rerr.msg);
       }
     }
     if (!rc && o->query_cost) vb_store_query_cost(s->pool[i], o->query_cost > 0 ? o->query_cost : 0);

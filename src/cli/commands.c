@@ -118,7 +118,7 @@ const cli_command cli_commands[] = {
      "Lists what watches caught, oldest first, with their delivery state.\n"},
     {"serve", cmd_serve,
      "the JSON API, feeds and the web UI over HTTP",
-     "usage: verbatim serve [--db DB] [--read-db REPLICA] [--listen HOST:PORT]\n"
+     "usage: verbatim serve [--db DB] [--read-db REPLICA]... [--listen HOST:PORT]\n"
      "                      [--token-file F] [--private] [--web DIR] [--threads N]\n"
      "                      [--no-cache] [--per-client N] [--allowed-host NAME[,NAME...]]\n"
      "                      [--max-cost N]\n\n"

@@ -215,6 +215,10 @@ function timeAxis(interval) {
   };
 }
 
+// A label's width on screen before it is cut ("Papua New Guinea" whole),
+// kept as one zooms, as its font is: in the graph's units it was 170 at
+// every zoom, so a phone's fitted graph (zoom 0.46) cut names at 78 px.
+const LABEL_WIDTH = 170;
 const COLOURS = { PERSON: '#2f6fb3', ORG: '#c2553b', PLACE: '#3e8e5a', GROUP: '#8a59b0', SPEAKER: '#1d232a' };
 
 // Who mentions whom: the force-directed layout the server computed
@@ -269,6 +273,10 @@ function drawNetwork(cy, holder, n, opts) {
     zoom = Math.min((W - 2 * pad) / w, (H - 2 * pad) / h);
   }
   const onScreen = (z) => Math.max(0.35, Math.min(1.5, z));
+  // the most named drawn last, over the rest: the centre's biggest name
+  // was covered by the nodes and labels around it (at 390 px "United
+  // Nations" read "United")
+  const rank = new Map([...n.nodes].sort((a, b) => a.weight - b.weight).map((x, i) => [x.id, i]));
   // Styles are plain values and data mappers: a function in a style is
   // called again on every style pass and keeps Cytoscape from caching
   const graph = cy({
@@ -276,7 +284,8 @@ function drawNetwork(cy, holder, n, opts) {
     elements: [
       ...n.nodes.map((x) => {
         const font = Math.round(11 + 4 * Math.sqrt(x.weight / maxw));
-        return { data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 12 + 40 * Math.sqrt(x.weight / maxw), font, fz: font / onScreen(zoom) },
+        return { data: { id: x.id, label: x.name, type: x.type, weight: x.weight, size: 12 + 40 * Math.sqrt(x.weight / maxw), font, fz: font / onScreen(zoom),
+          tw: LABEL_WIDTH / onScreen(zoom), z: rank.get(x.id) },
           position: placed ? { x: x.x * sx, y: x.y * sy } : undefined };
       }),
       ...edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, weight: e.weight, kind: e.kind, w: 0.6 + 5 * (e.weight / maxe) } })),
@@ -284,7 +293,8 @@ function drawNetwork(cy, holder, n, opts) {
     style: [
       { selector: 'node', style: {
         'background-color': '#777', width: 'data(size)', height: 'data(size)',
-        label: 'data(label)', 'font-size': 'data(fz)', 'text-wrap': 'ellipsis', 'text-max-width': 170, 'font-family': 'system-ui, sans-serif', color: '#1d232a',
+        label: 'data(label)', 'font-size': 'data(fz)', 'text-wrap': 'ellipsis', 'text-max-width': 'data(tw)', 'font-family': 'system-ui, sans-serif', color: '#1d232a',
+        'z-index-compare': 'manual', 'z-index': 'data(z)',
         'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#fff', 'text-outline-width': 2,
         'min-zoomed-font-size': 7 } },
       ...Object.entries(COLOURS).map(([type, colour]) => ({ selector: `node[type = "${type}"]`, style: { 'background-color': colour } })),
@@ -303,7 +313,7 @@ function drawNetwork(cy, holder, n, opts) {
   // labels keep their size on screen as one zooms: zooming in separates them
   const resize = () => {
     const z = onScreen(graph.zoom());
-    graph.batch(() => graph.nodes().forEach((x) => { x.data('fz', x.data('font') / z); }));
+    graph.batch(() => graph.nodes().forEach((x) => { x.data({ fz: x.data('font') / z, tw: LABEL_WIDTH / z }); }));
   };
   const fit = () => {
     graph.fit(undefined, pad);

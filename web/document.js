@@ -64,8 +64,11 @@ function speakersPanel(d, counts, own) {
   return (d.speakers || []).length ? section('Speakers', list) : null;
 }
 
+// The names the text mentions. A speaker's own entity that the text never
+// names (a UN speech's speaker from its file name, "Tuvalu", or a
+// transcript's label) is in the speakers' panel, not here with 0.
 function entitiesPanel(d) {
-  const ents = [...(d.entities || [])].sort((a, b) => b.mentions.length - a.mentions.length);
+  const ents = (d.entities || []).filter((e) => e.mentions.length).sort((a, b) => b.mentions.length - a.mentions.length);
   if (!ents.length) return null;
   const list = el('ul', { class: 'plain entity-list', id: 'doc-entities' });
   for (const e of ents.slice(0, 30)) {

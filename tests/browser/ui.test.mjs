@@ -641,6 +641,22 @@ try {
     check(!/\b1 statements\b/.test(await text('#doc-speakers')), 'one statement said as "1 statements"');
   });
 
+  await test('document: the names the text mentions, each counted; a speaker it never names is not among them with 0', async () => {
+    // SWE_41_1986.txt: its speaker, Sweden, comes from the file name
+    const hit = (await apiJson('/api/search?q=glacier&limit=1')).hits[0];
+    const d = await apiJson(`/api/documents/${hit.doc}`);
+    const unnamed = d.entities.filter((e) => !e.mentions.length).map((e) => e.name);
+    check(unnamed.includes('Sweden'), `the speaker's entity is mentioned after all: ${JSON.stringify(d.entities)}`);
+    await visit(`/d/${hit.doc}`);
+    const rows = await page.$$eval('#doc-entities li', (ls) => ls.map((l) => [l.querySelector('a').textContent, l.querySelector('span').textContent]));
+    for (const [name, info] of rows) {
+      check(Number(info.split('·').pop()) > 0, `${name}:${info}`);
+      check(!unnamed.includes(name), `${name} is listed, never mentioned`);
+    }
+    check(rows.length === d.entities.length - unnamed.length, `${rows.length} names listed of ${d.entities.length - unnamed.length} mentioned`);
+    check((await text('#doc-speakers')).includes('Sweden'), 'the speaker left the speakers too');
+  });
+
   await test('document: the source links to where it was published', async () => {
     const h = (await apiJson('/api/search?q=zanzibarite&limit=1')).hits[0];
     await visit(`/d/${h.doc}`);
@@ -806,6 +822,23 @@ try {
       await visit(path, 390);
       await new Promise((r) => setTimeout(r, 300));
       check(await noOverflow(), `${name} is wider than 390 px`);
+      if (name === 'network') {
+        // the graph fitted to a phone (zoomed out): names as wide on screen
+        // as at 1400 px before they are cut ("UN Gener…"), and the most
+        // named drawn over the rest (the centre's "United Nations" read
+        // "United" under the names around it)
+        await page.waitForSelector('#network-chart canvas');
+        const net = await page.evaluate(() => {
+          const cy = document.getElementById('network-chart').cyGraph;
+          const nodes = cy.nodes().map((x) => ({ label: x.data('label'), w: x.data('weight'), room: parseFloat(x.renderedStyle('text-max-width')), z: x.pstyle('z-index').value }));
+          return { zoom: cy.zoom(), nodes };
+        });
+        check(net.zoom < 0.9, `a phone's graph at zoom ${net.zoom}: not what this checks`);
+        const cut = net.nodes.filter((x) => x.room < 169);
+        check(!cut.length, `names cut short at 390 px: ${cut.map((x) => `${x.label} ${x.room}`)}`);
+        const under = net.nodes.filter((a) => net.nodes.some((b) => b.w < a.w && b.z > a.z));
+        check(!under.length, `drawn under a less named one: ${under.map((x) => x.label)}`);
+      }
       await shot(`${name}-390`);
     }
     await page.setViewport({ width: 1400, height: 900 });

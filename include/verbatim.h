@@ -410,8 +410,6 @@ void vb_store_close(vb_store *st);
  * it cannot be reached, the error says why and reads stay here until
  * vb_store_reader_again reaches it. */
 int vb_store_read_from(vb_store *st, const char *uri, vb_err *err);
-/* Whether a replica is asked for and not reached (reads go here). */
-int vb_store_reader_down(const vb_store *st);
 /* After a read failed: 1 when the replica's connection is gone (it is
  * closed and reads go here until vb_store_reader_again), else 0. */
 int vb_store_reader_lost(vb_store *st);

@@ -96,8 +96,6 @@ int vb_store_read_from(vb_store *st, const char *uri, vb_err *err) {
   return vb_store_reader_again(st, err);
 }
 
-int vb_store_reader_down(const vb_store *st) { return st->reader_uri && !st->reader; }
-
 int vb_store_reader_lost(vb_store *st) {
   if (!st->reader || !st->ops->lost || !st->ops->lost(st->reader)) return 0;
   st->ops->close(st->reader);
@@ -107,7 +105,7 @@ int vb_store_reader_lost(vb_store *st) {
 
 int vb_store_reader_again(vb_store *st, vb_err *err) {
   vb_err_clear(err);
-  if (!vb_store_reader_down(st)) return VB_OK;
+  if (!st->reader_uri || st->reader) return VB_OK; /* none asked for, or up */
   void *r;
   int rc = st->ops->open(st->reader_uri, 0, &r, err);
   if (!rc) st->reader = r;

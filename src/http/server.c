@@ -2058,11 +2058,11 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
   if (!rc && (!s->pool || !s->busy || !s->owner || !s->seen_version || !s->replica_down || !s->running || !s->workers || !s->auth || !s->costs ||
               (s->ncache && !s->cache)))
     rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  s->nreplicas = o->nread_dbs;
   for (int i = 0; !rc && i < s->npool; i++) {
     rc = vb_store_open(o->db, i == 0, &s->pool[i], err);
     /* the replicas, spread over the connections; one that does not answer
      * now is said, and its connections read from the primary until it does */
-    s->nreplicas = o->nread_dbs;
     if (!rc && o->nread_dbs) {
       const char *uri = o->read_dbs[i % o->nread_dbs];
       vb_err rerr;

@@ -1112,7 +1112,8 @@ int vb_store_warm(vb_store *st, vb_err *err);
  * opens with 64 MB, which ingest's writes use; a server's connections,
  * which mostly read and have the system's file cache beside them, start
  * their first answers cheaper with less (each new page of the cache is
- * memory new to the process). */
+ * memory new to the process). A replica reached again later
+ * (vb_store_reader_again) is given the same. */
 int vb_store_page_cache(vb_store *st, int64_t bytes, vb_err *err);
 
 /* The pages of the archive this store has read since it opened: SQLite's

@@ -102,7 +102,8 @@ struct vb_server {
   int remake_wanted;   /* a correction was made here: the warmer remakes records now (under mu) */
   uint64_t records_remade; /* records the warmer made again after corrections (under mu) */
   uint64_t remakes_failed; /* its tries that failed (under mu) */
-  uint64_t warms[2];       /* connections the warmer loaded: at start, again after corrections (under mu) */
+  uint64_t warms[3];       /* connections the warmer loaded: at start, again after corrections, after
+                            * their replica answered again (under mu) */
   uint64_t replicas_lost;  /* connections whose replica went away under a read (under mu) */
   uint64_t replica_tries;  /* connections to a replica that was down, tried again (under mu) */
   double replica_next;     /* when the warmer tries the replicas that are down (under mu) */

@@ -192,8 +192,8 @@ vb_store *vb_http_borrow(vb_server *s) {
 }
 
 /* Loads what connection i's first searches would (vb_store_warm), taking
- * it when it is free (again: after a correction); 0 when the server is
- * stopping. */
+ * it when it is free (again: 0 at start, 1 after a correction, 2 after its
+ * replica answered again); 0 when the server is stopping. */
 static int warm_one(vb_server *s, int i, int again) {
   pthread_mutex_lock(&s->mu);
   while (s->warming && s->busy[i]) pthread_cond_wait(&s->cv, &s->mu);
@@ -242,13 +242,19 @@ static void replicas_again(vb_server *s) {
     vb_err err;
     int rc = vb_store_reader_again(s->pool[i], &err);
     pthread_mutex_lock(&s->mu);
-    if (rc == VB_OK && s->replica_down[i]) {
+    int up = rc == VB_OK && s->replica_down[i];
+    if (up) {
       s->replica_down[i] = 0;
       s->replicas_down--;
       replica_said(s, i, "answers again: reads go there");
     }
     s->busy[i] = 0;
     pthread_cond_broadcast(&s->cv);
+    if (up) { /* loaded as the others were at start, not by its first searches */
+      pthread_mutex_unlock(&s->mu);
+      warm_one(s, i, 2);
+      pthread_mutex_lock(&s->mu);
+    }
   }
   s->replica_next = now() + (s->replicas_down ? REPLICA_RETRY : 1e18);
 }
@@ -1922,13 +1928,14 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
                 "twice as long as the one before, 5 s to 600 s).\n# TYPE verbatim_records_remake_failures_total counter\n"
                 "verbatim_records_remake_failures_total %llu\n"
                 "# HELP verbatim_connections_warmed_total Archive connections whose caches were loaded ahead of "
-                "their searches: at start, and again after corrections.\n"
+                "their searches: at start, again after corrections, and after their replica answered again.\n"
                 "# TYPE verbatim_connections_warmed_total counter\n"
                 "verbatim_connections_warmed_total{when=\"start\"} %llu\n"
-                "verbatim_connections_warmed_total{when=\"correction\"} %llu\n",
+                "verbatim_connections_warmed_total{when=\"correction\"} %llu\n"
+                "verbatim_connections_warmed_total{when=\"replica\"} %llu\n",
                 (unsigned long long)s->doc_parses, (unsigned long long)s->doc_records,
                 (unsigned long long)s->records_remade, (unsigned long long)s->remakes_failed,
-                (unsigned long long)s->warms[0], (unsigned long long)s->warms[1]);
+                (unsigned long long)s->warms[0], (unsigned long long)s->warms[1], (unsigned long long)s->warms[2]);
   vb_buf_printf(b,
                 "# HELP verbatim_replica_connections_down Archive connections whose replica (--read-db) does not "
                 "answer: they read from the primary meanwhile.\n# TYPE verbatim_replica_connections_down gauge\n"

@@ -108,7 +108,11 @@ int vb_store_reader_again(vb_store *st, vb_err *err) {
   if (!st->reader_uri || st->reader) return VB_OK; /* none asked for, or up */
   void *r;
   int rc = st->ops->open(st->reader_uri, 0, &r, err);
-  if (!rc) st->reader = r;
+  if (rc) return rc;
+  /* with the pages the others were given, not the backend's default */
+  if (st->page_cache > 0 && st->ops->page_cache) rc = st->ops->page_cache(r, st->page_cache, err);
+  if (rc) st->ops->close(r);
+  else st->reader = r;
   return rc;
 }
 
@@ -495,6 +499,7 @@ int vb_store_warm(vb_store *st, vb_err *err) {
 int vb_store_page_cache(vb_store *st, int64_t bytes, vb_err *err) {
   vb_err_clear(err);
   if (!st->ops->page_cache || bytes <= 0) return VB_OK;
+  st->page_cache = bytes;
   int rc = st->ops->page_cache(st->impl, bytes, err);
   if (!rc && st->reader) rc = st->ops->page_cache(st->reader, bytes, err);
   return rc;

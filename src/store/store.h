@@ -136,6 +136,8 @@ struct vb_store {
   const vb_lexicon *lx_shared; /* vb_store_share_lexicon's (NULL: built-in) */
   int lx_sharing;              /* it is set: lx is never made */
   double max_cost;             /* vb_store_query_cost's (0: no limit) */
+  int64_t page_cache;          /* vb_store_page_cache's bytes (0: the backend's own), for a replica
+                                * connected again too */
   /* the analysers that mark a search's snippets, kept from one search to
    * the next (made when first needed; NULL: each search makes its own) */
   an_termer *snippets;

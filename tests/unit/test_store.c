@@ -1286,6 +1286,36 @@ static void page_cache_as_given(void **state) {
   assert_int_equal(vb_store_page_cache(st, (int64_t)64 << 20, &err), 0);
 }
 
+/* A replica that did not answer when the page cache was given, reached
+ * later, reads with the same page cache as the connection's others (not
+ * SQLite's default, which a server's first answers would fill again):
+ * the store keeps what it was given for the replica's next connection. */
+static void replica_reached_later_given_the_page_cache(void **state) {
+  (void)state;
+  if (test_on_postgres()) return; /* PostgreSQL keeps no page cache of its own */
+  char primary[256], replica[256];
+  assert_int_equal(test_archive("store_replica_primary", primary, sizeof primary), 0);
+  assert_int_equal(test_archive("store_replica_later", replica, sizeof replica), 0);
+  vb_store *p, *r;
+  vb_err err;
+  assert_int_equal(vb_store_open(primary, 1, &p, &err), 0);
+  assert_int_not_equal(vb_store_read_from(p, replica, &err), 0); /* not there yet */
+  assert_null(p->reader);
+  assert_int_equal(vb_store_page_cache(p, (int64_t)16 << 20, &err), 0);
+  assert_int_equal(vb_store_open(replica, 1, &r, &err), 0);
+  vb_store_close(r);
+  assert_int_equal(vb_store_reader_again(p, &err), 0);
+  assert_non_null(p->reader);
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_prepare_v2(((sq *)p->reader)->db, "PRAGMA cache_size", -1, &q, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  assert_int_equal(sqlite3_column_int(q, 0), -16384);
+  sqlite3_finalize(q);
+  vb_store_close(p);
+  test_remove_sqlite(primary);
+  test_remove_sqlite(replica);
+}
+
 /* The pages a read costs are counted whether the page cache held them or
  * the file had to be read: the same search counts the same pages cold
  * and warm (what a server's answers say, whatever the machine's load);
@@ -3126,7 +3156,7 @@ int main(void) {
       cmocka_unit_test(overview_months_from_the_index),
       cmocka_unit_test(speaker_counts_from_the_index),
       cmocka_unit_test(lexicon_only_for_mentions), cmocka_unit_test(words_drive_conditions),
-      cmocka_unit_test(page_cache_as_given), cmocka_unit_test(pages_read_whatever_was_cached),
+      cmocka_unit_test(page_cache_as_given), cmocka_unit_test(replica_reached_later_given_the_page_cache), cmocka_unit_test(pages_read_whatever_was_cached),
       cmocka_unit_test(no_words_no_documents),
       cmocka_unit_test(check_holds_the_rows),
       cmocka_unit_test(year_only_dates_count_from_their_start),

@@ -209,8 +209,14 @@ int vs_cols_entities(vs_db db, vs_cols *k, int on_path, vb_err *err);
 int vs_date_year_alone(const char *d, size_t len);
 /* Whether this search may read the columns from the cache: 1 when it is
  * in use and caught up (after at most a step loaded), 0 when not, -1 on
- * error (said in err). */
-int vs_cols_refresh(vs_db db, vs_cols *k, vb_err *err);
+ * error (said in err). A connection's first search loads it too when its
+ * full-text expression (text, n bytes) matches one statement in
+ * VS_COLS_EARLY or more, counted by count_sql (vs_text.fast_count; NULL:
+ * not counted, the cache waits for the second search). */
+int vs_cols_refresh(vs_db db, vs_cols *k, const char *count_sql, const char *text, size_t n, vb_err *err);
+/* Reading a match's row costs about what loading VS_COLS_EARLY
+ * statements' columns does (bench/RESULTS.md, issue 14, session 21). */
+#define VS_COLS_EARLY 512
 
 /* The same columns kept in the archive at ingest, VS_COLS_BLOCK
  * statement ids a row (statement_cols: block id / VS_COLS_BLOCK, cols:

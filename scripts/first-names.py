@@ -65,8 +65,11 @@ def main():
                     and n.lower() not in taken})
     print(__doc__.split("\n\n")[0].replace('"""', "").replace("first-names — builds", "# Built by scripts/first-names.py:")
           .replace("\n", "\n# "))
-    print("# Sources and licences: see scripts/first-names.py. One name a line; the entity")
-    print("# stage only (given-names.txt, with genders, serves the others).")
+    print("# Sources: python3-fake-factory (faker, Expat licence; the SSA's top names,")
+    print("# US public data) and libdata-faker-perl (Data::Faker::Name, Artistic or")
+    print("# GPL-1+); filters and how to rebuild: scripts/first-names.py. One name a")
+    print("# line; the entity stage only (given-names.txt, with genders, serves the")
+    print("# others and the entity stage too).")
     for n in names:
         print(n)
 

@@ -73,6 +73,7 @@ static const struct {
     [VB_WL_ADDRESS_FORMS] = {"address-forms", 0},
     [VB_WL_STATE_FORMS] = {"state-forms", 0},
     [VB_WL_OFFICE_QUALIFIERS] = {"office-qualifiers", 0},
+    [VB_WL_FIRST_NAMES] = {"first-names", 0},
 };
 
 typedef struct list {

@@ -1219,6 +1219,20 @@ static void people_by_who_and_pronoun(void **state) {
   check_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* The given names of data/first-names.txt name a person where the shorter
+ * list of given-names.txt knew none: two capitalised words opening a
+ * sentence, no verb of saying after them, the first such a name; not a
+ * firm's name whose first word is none (fails on main a35b8e2). */
+static void more_given_names(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"Kendra Vossberg arrived in Lisbon on Monday.", {"PERSON:Kendra Vossberg", "PLACE:Lisbon"}, {NULL}},
+      {"Latoya Quarrington spent the year in Madrid.", {"PERSON:Latoya Quarrington", "PLACE:Madrid"}, {NULL}},
+      {"Vossberg Quarrington spent the year in Madrid.", {"PLACE:Madrid"}, {"Vossberg Quarrington"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* Large cities that are no capital are known places (data/places.txt),
  * with no word around them to say so; a given name among them is left
  * out (fails on main 2188161). */
@@ -1746,6 +1760,7 @@ int main(void) {
       cmocka_unit_test(large_cities),
       cmocka_unit_test(role_before_given_name),
       cmocka_unit_test(people_by_who_and_pronoun),
+      cmocka_unit_test(more_given_names),
       cmocka_unit_test(demonyms_before_states),
       cmocka_unit_test(bodies_by_shape),
       cmocka_unit_test(roles_are_offices),

@@ -3268,6 +3268,18 @@ static int speakers(ctx *c) {
       if (known == VB_MAP_NONE) continue;
       type = c->lx->entries.v[known].type;
     }
+    /* "Tuvalu", "United Nations": a speaker the lists know as a place or a
+     * body, and not as a person, is that place or body, not a person of
+     * its name (a UN speech's country the quote stage also found as a
+     * source "whose islands …"). Not a given name alone ("Chad:",
+     * "Jordan:"), which a transcript's label may well be. */
+    if (what == VB_SPEAKER_PERSON && !(words == 1 && given_name(sp->name.ptr, sp->name.len)) &&
+        vb_lexicon_find_spelled(c->lx, VB_ENT_PERSON, sp->name.ptr, sp->name.len) == VB_MAP_NONE) {
+      if (vb_lexicon_find_spelled(c->lx, VB_ENT_PLACE, sp->name.ptr, sp->name.len) != VB_MAP_NONE)
+        type = VB_ENT_PLACE;
+      else if (vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, sp->name.ptr, sp->name.len) != VB_MAP_NONE)
+        type = VB_ENT_ORG;
+    }
     /* "according to whale rescue group Project Jonah": a role that is a
      * noun of a body says the source is one */
     if (type == VB_ENT_PERSON && role_is_body(c, sp->role)) type = VB_ENT_ORG;

@@ -1233,6 +1233,50 @@ static void more_given_names(void **state) {
   check_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* A speaker the lists know as a place or a body is that place or body,
+ * not a person of its name: a UN speech whose country the quote stage also
+ * took for a source (Tuvalu, 2018) or "the United Nations" for one (2012).
+ * The speaker keeps its entity; no person bears its name (fails on main
+ * a35b8e2). */
+#define UN_DATA "build/entities-data"
+static void speakers_that_are_places(void **state) {
+  (void)state;
+  TEST_NEED_SHARED("corpus/ungdc.tar.gz");
+  static const char *const members[] = {"ungdc/TXT/Session 73 - 2018/TUV_73_2018.txt",
+                                        "ungdc/TXT/Session 67 - 2012/TUV_67_2012.txt"};
+  if (system("rm -rf " UN_DATA " && mkdir -p " UN_DATA " && tar -xzf " SHARED_DIR "/corpus/ungdc.tar.gz -C " UN_DATA
+             " 'ungdc/TXT/Session 73 - 2018/TUV_73_2018.txt' 'ungdc/TXT/Session 67 - 2012/TUV_67_2012.txt'"))
+    fail_msg("cannot unpack the speeches");
+  for (size_t k = 0; k < 2; k++) {
+    char path[256];
+    snprintf(path, sizeof path, UN_DATA "/%s", members[k]);
+    char *bytes;
+    size_t len;
+    vb_err err;
+    if (vb_file_read(path, &bytes, &len, &err)) fail_msg("%s: %s", path, err.msg);
+    vb_doc *d = NULL;
+    if (vb_doc_parse(bytes, len, path, NULL, &d, &err)) fail_msg("%s: %s", path, err.msg);
+    free(bytes);
+    const vb_doc_view *v = vb_doc_get(d);
+    size_t checked = 0;
+    for (size_t i = 0; i < v->nspeakers; i++) {
+      const vb_str *name = &v->speakers[i].name;
+      char nm[128];
+      if (name->len >= sizeof nm) continue;
+      memcpy(nm, name->ptr, name->len);
+      nm[name->len] = '\0';
+      if (strcmp(nm, "Tuvalu") && strcmp(nm, "United Nations")) continue;
+      checked++;
+      if (find(v, VB_ENT_PERSON, nm)) fail_msg("%s: the speaker %s is a person", path, nm);
+      /* its entity is the place's or the body's, linked to the speaker */
+      const vb_entity *e = find(v, strcmp(nm, "Tuvalu") ? VB_ENT_ORG : VB_ENT_PLACE, nm);
+      if (!e || e->speaker != (int32_t)i) fail_msg("%s: the speaker %s has no entity of its own", path, nm);
+    }
+    if (checked != k + 1) fail_msg("%s: %zu of the speakers asked for", path, checked);
+    vb_doc_free(d);
+  }
+}
+
 /* Large cities that are no capital are known places (data/places.txt),
  * with no word around them to say so; a given name among them is left
  * out (fails on main 2188161). */
@@ -1761,6 +1805,7 @@ int main(void) {
       cmocka_unit_test(role_before_given_name),
       cmocka_unit_test(people_by_who_and_pronoun),
       cmocka_unit_test(more_given_names),
+      cmocka_unit_test(speakers_that_are_places),
       cmocka_unit_test(demonyms_before_states),
       cmocka_unit_test(bodies_by_shape),
       cmocka_unit_test(roles_are_offices),

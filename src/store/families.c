@@ -91,6 +91,18 @@ typedef struct bindex {
   size_t maplen;
 } bindex;
 
+/* An array the connection grows to the archive's size and reads at
+ * random (the rows known by id and the founders' pairs below: 64 and
+ * 114 MB at the UN corpus), mapped from the system as the band table is:
+ * grown in place (mremap), its new part zeroed by the system, in huge
+ * pages where it gives them. From malloc, in 4 KB pages, each of their
+ * ~45,000 pages was a fault of its own and each random read most often a
+ * miss of the address cache too. p: bytes long now (NULL: none yet);
+ * returns the array of to bytes (its first bytes p's), or NULL (p as it
+ * was) when the system has no room. */
+static void *big_grow(void *p, size_t bytes, size_t to);
+static void big_free(void *p, size_t bytes);
+
 /* Keys a statement has in the table: all its bands, or one when it has
  * too few word pairs for a near repeat (nsh distinct, or counted with
  * repeats when not sorted: then at least as many as the distinct). */
@@ -108,6 +120,30 @@ static void advise(void *p, size_t bytes) {
   (void)p;
   (void)bytes;
 #endif
+}
+
+static void *big_grow(void *p, size_t bytes, size_t to) {
+  void *q;
+  if (!p) {
+    q = mmap(NULL, to, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  } else {
+#ifdef MREMAP_MAYMOVE
+    q = mremap(p, bytes, to, MREMAP_MAYMOVE);
+#else
+    q = mmap(NULL, to, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (q != MAP_FAILED) {
+      memcpy(q, p, bytes < to ? bytes : to);
+      munmap(p, bytes);
+    }
+#endif
+  }
+  if (q == MAP_FAILED) return NULL;
+  advise(q, to);
+  return q;
+}
+
+static void big_free(void *p, size_t bytes) {
+  if (p) munmap(p, bytes);
 }
 
 static void bindex_free(bindex *x) {
@@ -360,9 +396,10 @@ typedef struct cand {
  * not read back. At the UN corpus's size most candidates are older than
  * the statements the connection keeps (SHCACHE), and reading their rows
  * was 677,349 random reads of a table several times the page cache (a
- * whole-corpus ingest). 24 bytes a statement id, and 4 for the
- * generation it was known in: 59 MB for the UN corpus's 1.43 M ids (the
- * array doubles). Kept where
+ * whole-corpus ingest). 32 bytes a statement id, the generation it was
+ * known in among them (one cache line a lookup, where the generations
+ * apart were a second): 64 MB for the UN corpus's 1.43 M ids (the array
+ * doubles). Kept where
  * deletions are counted (the band table's stamp, SQLite: every
  * connection's, this one's reparses too): a count changed since makes
  * every row known before a generation ago (known_check), so a row deleted
@@ -376,6 +413,7 @@ typedef struct known_row {
   uint32_t pairs_at; /* a founder's word pairs (known_pairs): kpairs[pairs_at ..] */
   uint16_t npairs;   /* 0: not kept (a member's, or a row read by refresh) */
   uint16_t sorted;   /* sorted and distinct (else as made: sorted when first compared) */
+  uint32_t gen;      /* the row holds when this is the connection's generation (0: never) */
 } known_row;
 /* Word pairs kept for founders at most (4 bytes each): 114 MB at the UN
  * corpus (1.19 M founders); past it a founder's are read from its row. */
@@ -455,7 +493,6 @@ struct vs_fams {
   /* the rows known by id (known_row), known[0 .. nknown); kept only when
    * keep_known, while the stamp's deletions are known_deletions */
   known_row *known;
-  uint32_t *known_gen; /* known[id] holds when known_gen[id] == gen */
   uint32_t *kpairs;    /* founders' word pairs, one after another (known_row.pairs_at) */
   size_t nkpairs, ckpairs;
   size_t nknown, known_rows;
@@ -481,9 +518,8 @@ void vs_fams_free(vs_fams *f) {
   free(f->pool);
   vs_finalize(f->ahead);
   free(f->band_path);
-  free(f->known);
-  free(f->known_gen);
-  free(f->kpairs);
+  big_free(f->known, f->nknown * sizeof *f->known);
+  big_free(f->kpairs, f->ckpairs * sizeof *f->kpairs);
   vs_finalize(f->deletions);
   free(f);
 }
@@ -641,21 +677,18 @@ static void known_put(vs_fams *f, int64_t id, int64_t family, uint64_t exact) {
     if ((size_t)id >= KNOWN_SPAN(f->known_rows)) return;
     size_t n = f->nknown ? f->nknown : 65536;
     while (n <= (size_t)id) n *= 2;
-    known_row *k = realloc(f->known, n * sizeof *k);
-    if (k) f->known = k;
-    uint32_t *g = k ? realloc(f->known_gen, n * sizeof *g) : NULL;
-    if (!g) return; /* the array as it was: the rows beyond it are read */
-    memset(g + f->nknown, 0, (n - f->nknown) * sizeof *g); /* generation 0 is never the current */
-    f->known_gen = g;
+    /* the new rows come zeroed (big_grow): generation 0 is never the current */
+    known_row *k = big_grow(f->known, f->nknown * sizeof *k, n * sizeof *k);
+    if (!k) return; /* the array as it was: the rows beyond it are read */
+    f->known = k;
     f->nknown = n;
   }
-  f->known_rows += f->known_gen[id] != f->gen;
-  f->known[id] = (known_row){family, exact, 0, 0, 0};
-  f->known_gen[id] = f->gen;
+  f->known_rows += f->known[id].gen != f->gen;
+  f->known[id] = (known_row){family, exact, 0, 0, 0, f->gen};
 }
 
 static known_row *known_of(const vs_fams *f, int64_t id) {
-  return id > 0 && (size_t)id < f->nknown && f->known_gen[id] == f->gen ? &f->known[id] : NULL;
+  return id > 0 && (size_t)id < f->nknown && f->known[id].gen == f->gen ? &f->known[id] : NULL;
 }
 
 /* Keeps founder id's word pairs sh[0..n) (sorted or as made) beside its
@@ -667,7 +700,7 @@ static void known_pairs(vs_fams *f, int64_t id, const uint32_t *sh, size_t n, in
   if (f->nkpairs + n > f->ckpairs) {
     size_t c = f->ckpairs ? 2 * f->ckpairs : 65536;
     while (c < f->nkpairs + n) c *= 2;
-    uint32_t *p = realloc(f->kpairs, c * sizeof *p);
+    uint32_t *p = big_grow(f->kpairs, f->ckpairs * sizeof *p, c * sizeof *p);
     if (!p) return;
     f->kpairs = p;
     f->ckpairs = c;
@@ -679,18 +712,15 @@ static void known_pairs(vs_fams *f, int64_t id, const uint32_t *sh, size_t n, in
   f->nkpairs += n;
 }
 
-/* Asks for id's row known (two random reads in arrays of 59 MB at the UN
+/* Asks for id's row known (a random read in an array of 64 MB at the UN
  * corpus) ahead of known_of, so a statement's candidates wait together. */
 static void known_prefetch(const vs_fams *f, int64_t id) {
-  if (id > 0 && (size_t)id < f->nknown) {
-    __builtin_prefetch(&f->known_gen[id]);
-    __builtin_prefetch(&f->known[id]);
-  }
+  if (id > 0 && (size_t)id < f->nknown) __builtin_prefetch(&f->known[id]);
 }
 
 static void known_drop(vs_fams *f, int64_t id) {
-  if (id > 0 && (size_t)id < f->nknown && f->known_gen[id] == f->gen) {
-    f->known_gen[id] = 0;
+  if (id > 0 && (size_t)id < f->nknown && f->known[id].gen == f->gen) {
+    f->known[id].gen = 0;
     f->known_rows--;
   }
 }
@@ -706,7 +736,7 @@ static int known_check(vs_db db, vs_fams *f, vb_err *err) {
   if (r < 0) return err->code;
   if (now != f->known_deletions) {
     if (++f->gen == 0) { /* wrapped: generation 0 means none */
-      if (f->nknown) memset(f->known_gen, 0, f->nknown * sizeof *f->known_gen);
+      for (size_t i = 0; i < f->nknown; i++) f->known[i].gen = 0;
       f->gen = 1;
     }
     f->known_rows = 0;
@@ -999,6 +1029,12 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
     *sorted = 1;
   }
   for (size_t i = 0; i < nc; i++) known_prefetch(f, c[i].family); /* the founders, verified below */
+  /* and their word pairs (114 MB of them at the UN corpus), whose place
+   * is in the row: the rows are waited for together here, then the pairs */
+  for (size_t i = 0; i < nc && f->nkpairs; i++) {
+    const known_row *kr = known_of(f, c[i].family);
+    if (kr && kr->npairs) __builtin_prefetch(f->kpairs + kr->pairs_at);
+  }
   double best = -1;
   for (size_t i = 0; i < nc; i++) {
     int seen = 0;

@@ -28,6 +28,7 @@
  * reindex` fills them in (vs_fingerprint_missing), in statement order. */
 #define _GNU_SOURCE /* mremap */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,10 @@
 #include "store/store.h"
 
 #define OOM(e) vb_err_set((e), VB_ENOMEM, "", -1, "out of memory")
+/* What a statement's fingerprint asks of a connection the finding thread
+ * may not use (fam_worker): a row read, the rows written. No VB_ code:
+ * never returned past this file, and no err set. */
+#define NEEDS_SQL (-1)
 
 /* Statements one new statement is compared with at most: a formula said
  * by hundreds shares its bands with all of them, and the first
@@ -502,10 +507,27 @@ struct vs_fams {
   int64_t known_deletions;
   vs_sql *deletions; /* the stamp's count, read before each refresh */
   size_t rows_read, pairs_read; /* read back one at a time (vs_fams_reads) */
+  /* a document's families being found on a thread of their own (fam_worker) */
+  int no_sql;          /* the connection is not this thread's: NEEDS_SQL where it would be asked */
+  int working;         /* worker is running (joined by fams_wait) */
+  pthread_t worker;
+  const vb_doc *wdoc;  /* its document, prints, ids and date */
+  const prints *wpp;
+  vb_arena *wmade;     /* wpp when made from the pre-analysed texts (vs_fams_wait frees it) */
+  const int64_t *wids;
+  int64_t word;
+  size_t wmark;        /* vs_fams_mark before it began */
+  size_t wnext;        /* its statements before this one are found */
+  int wrc;             /* its error, in werr */
+  vb_err werr;
+  size_t wstarted;     /* documents begun on it (vs_fams_worked) */
 };
+
+static void fams_wait(vs_fams *f);
 
 void vs_fams_free(vs_fams *f) {
   if (!f) return;
+  vs_fams_wait(f);
   for (int i = 0; i < F_COUNT; i++) vs_finalize(f->q[i]);
   an_termer_free(f->termer);
   bindex_free(&f->index);
@@ -873,6 +895,7 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
   /* its row's pairs: one small row, where its text would be cut from
    * the whole body of its document (pages of it, from an archive far
    * larger than the page cache) and analysed again */
+  if (f->no_sql) return NEEDS_SQL;
   vs_sql *q = f->q[F_PAIRS];
   f->pairs_read++;
   vs_bind_int(q, 1, id);
@@ -1002,6 +1025,7 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
       c[nc++] = (cand){ids[i], ah->family, ah->exact};
       continue;
     }
+    if (f->no_sql) return NEEDS_SQL;
     vs_bind_int(q, 1, ids[i]);
     f->rows_read++;
     int r = vs_next(q, err);
@@ -1062,6 +1086,8 @@ static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, 
   int64_t family;
   int rel;
   int nkeys = keys_of(nsh); /* before find_family sorts them: at least as many */
+  /* the rows written first (flush_rows): not by a thread that may not ask */
+  if (f->no_sql && f->nrows && (f->nrows == PENDING_MAX || f->rows[f->nrows - 1].id >= id)) return NEEDS_SQL;
   int rc = find_family(f, id, p, &nsh, &sorted, &family, &rel, err);
   if (rc) return rc;
   if (!f->rows && !(f->rows = malloc(PENDING_MAX * sizeof *f->rows))) return OOM(err);
@@ -1414,36 +1440,161 @@ void vs_fams_begun(vs_fams *f) {
   if (f) f->nlearnt = 0;
 }
 
-int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
-                    int64_t expect_bytes, vb_err *err) {
-#ifdef VB_BENCH_NO_FAMILIES
-  return VB_OK;
-#endif
-  int rc = fams_ready(db, cache, expect_bytes, err);
-  vs_fams *f = *cache;
-  if (!rc) rc = refresh(db, f, err);
-  size_t mark = vs_fams_mark(f);
-  const vb_doc_view *v = vb_doc_get(doc);
-  int64_t ord = ord_of(&v->meta);
-  /* made on an ingest thread, or here (sorted, as they were compared):
-   * once, for the read-ahead and the rows both */
-  const prints *pp = doc->fam;
-  vb_arena *made = NULL;
-  if (!rc && !pp && r->pre && v->nstatements) {
-    made = vb_arena_new(0);
-    pp = made ? prints_make(made, v, r->pre, r->pre_off, mark_len, 1) : NULL;
-    if (!pp) rc = OOM(err);
-  }
-  if (!rc && pp) rc = read_ahead(db, f, pp, v->nstatements, err);
-  for (size_t i = 0; pp && !rc && i < v->nstatements; i++) {
+/* Statements from .. n of a document (its prints pp, their ids, its
+ * date ord) stored in order; *next: the first not stored (n when all
+ * are). With f->no_sql the first that asks the connection stops it, with
+ * nothing of it learnt: find_family changes nothing but f->sh (made again
+ * from pp) and the order of pairs already kept. */
+static int store_prints(vs_db db, vs_fams *f, const prints *pp, const int64_t *ids, size_t from, size_t n, int64_t ord,
+                        size_t *next, vb_err *err) {
+  int rc = VB_OK;
+  size_t i = from;
+  for (; !rc && i < n; i++) {
     if (!pp->ok[i]) continue;
     vb_fam_print p;
     p.exact = pp->exact[i];
     memcpy(p.band, pp->band + i * VB_FAM_BANDS, sizeof p.band);
     size_t nsh = pp->sh_off[i + 1] - pp->sh_off[i];
     if (nsh) memcpy(f->sh, pp->sh + pp->sh_off[i], nsh * sizeof *f->sh); /* pp->sh is NULL when none has any */
-    rc = store_print(db, f, r->stmt_ids[i], &p, nsh, pp->sorted, ord, err);
+    rc = store_print(db, f, ids[i], &p, nsh, pp->sorted, ord, err);
+    if (rc == NEEDS_SQL) {
+      *next = i;
+      return VB_OK;
+    }
   }
+  *next = i;
+  return rc;
+}
+
+/* ---- a document's families found beside its other rows ------------------------
+ * On SQLite, where every row the connection stored or read is known in
+ * memory (known_row), finding a document's families asks nothing of the
+ * connection in a bulk ingest: the band table's probes, the rows known
+ * and the founders' pairs are memory alone, random reads of 256, 64 and
+ * 114 MB at the UN corpus's size, and they were waited for on the
+ * storing thread, which bounds the ingest's time. So they are done on a
+ * thread of their own while the storing thread writes the document's
+ * full-text rows and entities (vs_fams_start, after its statements
+ * have their ids); vs_put_families waits for it, finds the families of
+ * the statements it left (the first that needed a row read or the rows
+ * written, and all after it) as before, and writes the rows. Nothing else
+ * touches f meanwhile: the same statements, in the same order, make the
+ * same families. */
+
+/* Documents with fewer fingerprinted statements are found where they
+ * are stored: a thread's start and wait cost more than their probes. */
+#define WORKER_MIN 8
+
+static void *fam_worker(void *arg) {
+  vs_fams *f = arg;
+  const vb_doc_view *v = vb_doc_get(f->wdoc);
+  vs_db none = {0}; /* f->no_sql: never asked */
+  f->wrc = store_prints(none, f, f->wpp, f->wids, 0, v->nstatements, f->word, &f->wnext, &f->werr);
+  return NULL;
+}
+
+static void fams_wait(vs_fams *f) {
+  if (!f || !f->working) return;
+  pthread_join(f->worker, NULL);
+  f->working = 0;
+  f->no_sql = 0;
+}
+
+void vs_fams_wait(vs_fams *f) {
+  fams_wait(f);
+  if (!f) return;
+  /* begun and its document given up before vs_put_families: the rows it
+   * made are not written (what it learnt goes with vs_fams_undo) */
+  if (f->wdoc) f->nrows = f->npairs_bytes = 0;
+  vb_arena_free(f->wmade);
+  f->wmade = NULL;
+  f->wdoc = NULL;
+}
+
+size_t vs_fams_worked(const vs_fams *f) { return f ? f->wstarted : 0; }
+
+int vs_fams_start(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
+                  int64_t expect_bytes, vb_err *err) {
+#ifdef VB_BENCH_NO_FAMILIES
+  return VB_OK;
+#endif
+  const vb_doc_view *v = vb_doc_get(doc);
+  if (v->nstatements < WORKER_MIN || db.drv->dialect->round_trips) return VB_OK;
+  int rc = fams_ready(db, cache, expect_bytes, err);
+  vs_fams *f = *cache;
+  if (!rc) rc = refresh(db, f, err);
+  if (rc || !f->keep_known || f->working) return rc;
+  vs_fams_wait(f); /* a document's made prints not freed yet */
+  /* made on an ingest thread, or here (sorted, as they were compared) */
+  const prints *pp = doc->fam;
+  if (!pp && r->pre) {
+    f->wmade = vb_arena_new(0);
+    pp = f->wmade ? prints_make(f->wmade, v, r->pre, r->pre_off, mark_len, 1) : NULL;
+    if (!pp) {
+      vs_fams_wait(f);
+      return OOM(err);
+    }
+  }
+  size_t many = 0;
+  for (size_t i = 0; pp && i < v->nstatements && many < WORKER_MIN; i++) many += pp->ok[i];
+  if (many < WORKER_MIN) {
+    vs_fams_wait(f); /* made again where they are stored */
+    return VB_OK;
+  }
+  f->wdoc = doc;
+  f->wpp = pp;
+  f->wids = r->stmt_ids;
+  f->word = ord_of(&vb_doc_get(doc)->meta);
+  f->wmark = vs_fams_mark(f);
+  f->wnext = 0;
+  f->wrc = VB_OK;
+  vb_err_clear(&f->werr);
+  f->no_sql = 1;
+  if (pthread_create(&f->worker, NULL, fam_worker, f) == 0) {
+    f->working = 1;
+    f->wstarted++;
+  } else {
+    f->no_sql = 0; /* no thread: found where they are stored */
+  }
+  return VB_OK;
+}
+
+int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
+                    int64_t expect_bytes, vb_err *err) {
+#ifdef VB_BENCH_NO_FAMILIES
+  return VB_OK;
+#endif
+  vs_fams *f = *cache;
+  size_t from = 0, mark;
+  int rc = VB_OK;
+  const prints *pp = doc->fam;
+  if (f && f->working && f->wdoc == doc) { /* begun on its own thread: where it stopped */
+    fams_wait(f);
+    f->wdoc = NULL; /* its rows are this call's to write */
+    mark = f->wmark;
+    from = f->wnext;
+    pp = f->wpp; /* f->wmade's, freed by vs_fams_wait */
+    if ((rc = f->wrc)) *err = f->werr;
+  } else {
+    vs_fams_wait(f); /* another document's (not waited for): not this one's */
+    rc = fams_ready(db, cache, expect_bytes, err);
+    f = *cache;
+    if (!rc) rc = refresh(db, f, err);
+    mark = vs_fams_mark(f);
+  }
+  const vb_doc_view *v = vb_doc_get(doc);
+  int64_t ord = ord_of(&v->meta);
+  /* made on an ingest thread, or here (sorted, as they were compared):
+   * once, for the read-ahead and the rows both */
+  vb_arena *made = NULL;
+  if (!rc && !pp && r->pre && v->nstatements) {
+    made = vb_arena_new(0);
+    pp = made ? prints_make(made, v, r->pre, r->pre_off, mark_len, 1) : NULL;
+    if (!pp) rc = OOM(err);
+  }
+  if (!rc && pp && !from) rc = read_ahead(db, f, pp, v->nstatements, err);
+  size_t next;
+  if (!rc && pp) rc = store_prints(db, f, pp, r->stmt_ids, from, v->nstatements, ord, &next, err);
   if (!rc) rc = flush_rows(db, f, err);
   /* a failed document's rows go with its transaction (its savepoint), and
    * so does what the connection learnt of its statements: else the next

@@ -539,6 +539,8 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
     rc = vs_sql_each(q, stmt_id_row, out, err);
     vs_reset(q);
   }
+  /* the families found on a thread of their own while the rows below are written */
+  if (!rc && v->nstatements) rc = vs_fams_start(wr->db, &w->fams, doc, out, mlen, wr->expect_bytes, err);
   for (size_t i = 0; !rc && wr->index_row && i < v->nstatements; i++) {
     const vb_statement *x = &v->statements[i];
     vs_col_vals c = vs_col_vals_of(own_speaker(x, sids), doc_id, docdate, (int64_t)x->end - x->start, (int)x->kind + 1,
@@ -549,6 +551,7 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
   if (!rc) rc = vs_put_entities(wr->db, wr->entities, v, doc_id, out->stmt_ids, sids, &wr->mentions, err);
   /* each statement's quote family, from the same analysis */
   if (!rc && v->nstatements) rc = vs_put_families(wr->db, &w->fams, doc, out, mlen, wr->expect_bytes, err);
+  vs_fams_wait(w->fams); /* begun and failed before: done before its document is rolled back */
   /* the parse kept beside the document (record.c), in place of one kept
    * before (a reparse) */
   if (!rc) rc = vs_record_put(wr->db, doc, doc_id, 1, v->nentities ? vs_entities_last_fix(*wr->entities) : -1, err);

@@ -437,6 +437,18 @@ int vs_records_remake(vb_store *st, const vb_lexicon *lx, size_t max_docs, size_
 typedef struct vs_fams vs_fams;
 int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
                     int64_t expect_bytes, vb_err *err);
+/* Begins finding the families of doc's statements (ids in r, prints in
+ * doc->fam) on a thread of its own where they ask nothing of the
+ * connection (SQLite, a document of several), while the caller writes
+ * the document's other rows; vs_put_families(doc) then waits for it and
+ * does the rest. Until then the caller touches nothing of *cache, and
+ * whatever comes between, it calls vs_fams_wait before it returns. 0, or
+ * an error reading the rows stored since (nothing begun). */
+int vs_fams_start(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
+                  int64_t expect_bytes, vb_err *err);
+void vs_fams_wait(vs_fams *f);
+/* Documents whose families were begun on a thread of their own (tests). */
+size_t vs_fams_worked(const vs_fams *f);
 /* The statements' fingerprints made ahead of storing, on an ingest thread
  * (d->fam, in d's arena), from the words the analysis gives as it encodes
  * each statement for the index (an_termer_encode_words), so no word is

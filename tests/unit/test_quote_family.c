@@ -1732,6 +1732,105 @@ static void ingest_threads_keep_families(void **state) {
   for (size_t i = 0; i < 4; i++) unlink(path[i]);
 }
 
+/* Statement k of a made document of ten (ingested from its own thread's
+ * point of view: a_documents_families_are_found_beside_its_rows): its
+ * twelve words, "Z" first. doc 'A': ten sentences of their own; doc 'B':
+ * A's fourth said again, A's sixth with its last word changed, then
+ * eight of its own, the last of which says its own third again. */
+static void ten_statements(char *out, size_t cap, char doc, unsigned k) {
+  unsigned base = doc == 'A' ? 1000 + k : 2000 + k, last = 11;
+  if (doc == 'B' && k == 0) base = 1000 + 3;
+  if (doc == 'B' && k == 1) base = 1000 + 5;
+  if (doc == 'B' && k == 9) base = 2000 + 2;
+  char w[8];
+  out[0] = '\0';
+  for (unsigned i = 0; i < 12; i++) {
+    made_word(w, i == last && doc == 'B' && k == 1 ? 99999 : base * 12 + i);
+    if (!i) w[0] = 'Z';
+    snprintf(out + strlen(out), cap - strlen(out), "%s%s", i ? " " : "", w);
+  }
+}
+
+static void ten_doc(vb_buf *b, char doc) {
+  vb_buf_printf(b, "%s Special Dispatch No. %d\n\nTen Sayings\n\n%s\n\nOmar Tessel: \"",
+                doc == 'A' ? "May 1, 2019" : "May 1, 2020", doc == 'A' ? 501 : 502,
+                doc == 'A' ? "May 1, 2019" : "May 1, 2020");
+  char st[160];
+  for (unsigned k = 0; k < 10; k++) {
+    ten_statements(st, sizeof st, doc, k);
+    vb_buf_printf(b, "%s%s.", k ? " " : "", st);
+  }
+  vb_buf_adds(b, "\"\n");
+}
+
+/* Doc B's fingerprinted statements in order: "relation:document.rank"
+ * of the family each joined (rank: its founder's place among its
+ * document's fingerprinted statements). */
+static void b_families(vb_store *s, char *out, size_t cap) {
+  vs_db d = {s->ops->sql, s->impl};
+  vb_err err;
+  vs_sql *q = NULL;
+  int64_t a = 0;
+  assert_int_equal(vs_sql_int(d, "SELECT min(id) FROM documents", &a, &err), 0);
+  assert_int_equal(
+      vs_sql_prepare(d,
+                     "SELECT f.rel, fs.doc_id, (SELECT count(*) FROM fingerprints g JOIN statements gs ON gs.id = "
+                     "g.statement_id WHERE gs.doc_id = fs.doc_id AND g.statement_id < f.family)"
+                     " FROM fingerprints f JOIN statements s ON s.id = f.statement_id JOIN statements fs ON fs.id = "
+                     "f.family WHERE s.doc_id = (SELECT max(id) FROM documents) ORDER BY f.statement_id",
+                     &q, &err),
+      0);
+  out[0] = '\0';
+  int r;
+  while ((r = vs_next(q, &err)) > 0)
+    snprintf(out + strlen(out), cap - strlen(out), "%s%lld:%c%lld", out[0] ? " " : "", (long long)vs_col_int(q, 0),
+             vs_col_int(q, 1) == a ? 'A' : 'B', (long long)vs_col_int(q, 2));
+  assert_true(r == 0);
+  vs_finalize(q);
+}
+
+/* A document's families are found on a thread of their own while its
+ * other rows are written (SQLite, where the rows a connection stored or
+ * read are known in memory: vs_fams_start), and they are the families
+ * found where it is stored: an exact repeat and a near one of an earlier
+ * document, and an exact repeat of its own statement. Stored by the
+ * connection that stored the earlier document (every candidate and
+ * founder's pairs in memory), and by a new one (the founder's pairs are
+ * not: the thread stops at the near statement, and the rest is done where
+ * the rows are written, reading them). */
+static void a_documents_families_are_found_beside_its_rows(void **state) {
+  (void)state;
+  static const char want[] = "1:A3 2:A5 0:B2 0:B3 0:B4 0:B5 0:B6 0:B7 0:B8 1:B2";
+  vb_buf a, b;
+  vb_buf_init(&a, 0);
+  vb_buf_init(&b, 0);
+  ten_doc(&a, 'A');
+  ten_doc(&b, 'B');
+  assert_false(a.failed || b.failed);
+  for (int fresh = 0; fresh < 2; fresh++) {
+    char db[512];
+    vb_store *s;
+    vb_err err;
+    const char *one[] = {a.ptr}, *two[] = {b.ptr};
+    assert_int_equal(test_archive(fresh ? "test-quote-beside-fresh" : "test-quote-beside", db, sizeof db), 0);
+    assert_int_equal(vb_store_open(db, 1, &s, &err), 0);
+    assert_int_equal(test_put_texts(s, one, 1, "beside-a"), 0);
+    if (fresh) {
+      vb_store_close(s);
+      assert_int_equal(vb_store_open(db, 0, &s, &err), 0);
+    }
+    assert_int_equal(test_put_texts(s, two, 1, "beside-b"), 0);
+    char got[256];
+    b_families(s, got, sizeof got);
+    if (strcmp(got, want)) fail_msg("%s connection: doc B's families %s, not %s", fresh ? "a new" : "the same", got, want);
+    if (!test_on_postgres() && !vs_fams_worked(vs_writes_fams(((sq *)s->impl)->writes)))
+      fail_msg("no document's families were found on a thread of their own");
+    vb_store_close(s);
+  }
+  vb_buf_free(&a);
+  vb_buf_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(misquote_leads_back_to_the_original),
@@ -1770,6 +1869,7 @@ int main(void) {
       cmocka_unit_test(families_survive_a_grown_band_table),
       cmocka_unit_test(a_bulk_ingest_makes_its_band_table_at_its_size),
       cmocka_unit_test(a_small_ingest_reads_the_rows_since_the_band_file),
+      cmocka_unit_test(a_documents_families_are_found_beside_its_rows),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -512,7 +512,7 @@ struct vs_fams {
   int working;         /* worker is running (joined by fams_wait) */
   pthread_t worker;
   const vb_doc *wdoc;  /* its document, prints, ids and date */
-  const prints *wpp;
+  const struct prints *wpp;
   vb_arena *wmade;     /* wpp when made from the pre-analysed texts (vs_fams_wait frees it) */
   const int64_t *wids;
   int64_t word;

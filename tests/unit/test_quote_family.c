@@ -1755,10 +1755,10 @@ static void ten_doc(vb_buf *b, char doc) {
   vb_buf_printf(b, "%s Special Dispatch No. %d\n\nTen Sayings\n\n%s\n\nOmar Tessel: \"",
                 doc == 'A' ? "May 1, 2019" : "May 1, 2020", doc == 'A' ? 501 : 502,
                 doc == 'A' ? "May 1, 2019" : "May 1, 2020");
-  char st[160];
+  char said[160];
   for (unsigned k = 0; k < 10; k++) {
-    ten_statements(st, sizeof st, doc, k);
-    vb_buf_printf(b, "%s%s.", k ? " " : "", st);
+    ten_statements(said, sizeof said, doc, k);
+    vb_buf_printf(b, "%s%s.", k ? " " : "", said);
   }
   vb_buf_adds(b, "\"\n");
 }

@@ -1487,6 +1487,7 @@ static int store_prints(vs_db db, vs_fams *f, const prints *pp, const int64_t *i
 
 static void *fam_worker(void *arg) {
   vs_fams *f = arg;
+  (void)pthread_setname_np(pthread_self(), "vb-family"); /* its own in a profile (perf's comm) */
   const vb_doc_view *v = vb_doc_get(f->wdoc);
   vs_db none = {0}; /* f->no_sql: never asked */
   f->wrc = store_prints(none, f, f->wpp, f->wids, 0, v->nstatements, f->word, &f->wnext, &f->werr);

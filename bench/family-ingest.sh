@@ -35,7 +35,7 @@ while [ "$i" -le "$RUNS" ]; do
   i=$((i + 1))
 done
 [ -n "${KEEP:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+median() { awk -v lines=1 -f "$(dirname "$0")/median.awk"; }
 for what in wall cpu; do
   a=$(awk -v w=$what '$1 == "without" {print w == "wall" ? $3 : $4 + $5}' "$times" | median)
   b=$(awk -v w=$what '$1 == "with" {print w == "wall" ? $3 : $4 + $5}' "$times" | median)

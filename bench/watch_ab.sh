@@ -31,14 +31,8 @@ for r in $(seq "$ROUNDS"); do
     done
   done
 done
-awk '
-  function med(k,   n, i, j, x, a) {
-    n = cnt[k]
-    for (i = 1; i <= n; i++) a[i] = v[k, i]
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
-  { k = $3 " " $4; i = ++cnt[k "w"]; cnt[k "c"] = i; v[k "w", i] = $6; v[k "c", i] = $8 }
+awk -f "$(dirname "$0")/median.awk" -f /dev/stdin "$out/ab-runs" <<'PROG'
+  { k = $3 " " $4; keep(k "w", $6); keep(k "c", $8) }
   END {
     for (t = 0; t < 2; t++) {
       b = t ? "B" : "A"
@@ -46,4 +40,5 @@ awk '
         med(b " watchedc"), med(b " plainc"), med(b " watchedc") / med(b " plainc"),
         med(b " watchedw"), med(b " plainw"), med(b " watchedw") / med(b " plainw")
     }
-  }' "$out/ab-runs"
+  }
+PROG

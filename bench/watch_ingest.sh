@@ -72,20 +72,14 @@ for r in $(seq "$ROUNDS"); do
     rm -f "$out/run.db" "$out/run.db-wal" "$out/run.db-shm"
   done
 done
-awk '
-  function med(k,   n, i, j, x, a) {
-    n = cnt[k]
-    for (i = 1; i <= n; i++) a[i] = v[k, i]
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
-  { i = ++cnt[$1 "w"]; cnt[$1 "c"] = i; cnt[$1 "m"] = i
-    v[$1 "w", i] = $2; v[$1 "c", i] = $3; v[$1 "m", i] = $4; alerts[$1] = $5 }
+awk -f "$(dirname "$0")/median.awk" -f /dev/stdin "$out/runs" <<'PROG'
+  { keep($1 "w", $2); keep($1 "c", $3); keep($1 "m", $4); alerts[$1] = $5 }
   END {
     printf "medians: without watches %.2f s wall, %.2f s CPU, %.1f MB; with %.2f s wall, %.2f s CPU, %.1f MB, %d alerts\n",
       med("nonew"), med("nonec"), med("nonem") / 1024, med("watchedw"), med("watchedc"), med("watchedm") / 1024, alerts["watched"]
     printf "with / without: wall %.2f, CPU %.2f (issue 20: <= 1.5)\n", med("watchedw") / med("nonew"), med("watchedc") / med("nonec")
-  }' "$out/runs"
+  }
+PROG
 echo "== memory in the number of alerts: peak RSS with watches less without, N/5 and N speeches${MORE:+ and $MORE} (one run each) =="
 for dir in $dirs; do
   for kind in plain watched; do

@@ -111,6 +111,8 @@ void vb_watch_list_free(vb_watch_list *l) { vs_box_free(l); }
 typedef struct alert_rows {
   rows r;
   VB_VEC(int64_t) docs; /* per alert, its document's id */
+  VB_VEC(uint64_t) matched; /* per alert, its reasons' bits (vs_alert_list) */
+  VB_VEC(uint8_t) known;
 } alert_rows;
 
 static int alert_row(void *ctx, vs_sql *q) {
@@ -120,7 +122,9 @@ static int alert_row(void *ctx, vs_sql *q) {
   VB_VEC(vb_alert) *v = r->vec;
   vb_alert *x = VB_VEC_PUSH(a, *v);
   int64_t *doc = VB_VEC_PUSH(a, ar->docs);
-  if (!x || !doc) return OOM(r->err);
+  uint64_t *bits = VB_VEC_PUSH(a, ar->matched);
+  uint8_t *known = VB_VEC_PUSH(a, ar->known);
+  if (!x || !doc || !bits || !known) return OOM(r->err);
   memset(x, 0, sizeof *x);
   x->id = vs_col_int(q, 0);
   x->at = vs_col_str(q, 1, a);
@@ -143,6 +147,8 @@ static int alert_row(void *ctx, vs_sql *q) {
   x->error = vs_col_str(q, 18, a);
   x->link = vs_permalink(a, x->doc, x->index, (int)vs_col_int(q, 19));
   x->lang = vs_col_str(q, 20, a);
+  *known = !vs_col_null(q, 21);
+  *bits = *known ? (uint64_t)vs_col_int(q, 21) : 0;
   return VB_OK;
 }
 
@@ -227,7 +233,7 @@ static int alert_texts(vs_db db, vb_alert *al, const int64_t *docs, size_t n, vb
 int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_err *err) {
   *out = NULL;
   vb_arena *a;
-  vb_alert_list *l = vs_box_new(sizeof *l, 0, &a);
+  vs_alert_list *l = vs_box_new(sizeof *l, 0, &a);
   if (!l) return OOM(err);
   vs_db db = primary(st);
   vb_buf sql;
@@ -235,7 +241,8 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
   vb_buf_printf(&sql,
                 "SELECT a.id, a.at, w.name, w.query, w.sink, d.hash, s.idx, s.kind,"
                 " (SELECT name FROM speakers WHERE id = s.speaker_id), d.id,"
-                " d.title, d.series, d.number, d.date, d.channel, s.start, s.\"end\", a.delivered, a.error, %s, s.lang"
+                " d.title, d.series, d.number, d.date, d.channel, s.start, s.\"end\", a.delivered, a.error, %s, s.lang,"
+                " a.matched"
                 " FROM alerts a JOIN watches w ON w.id = a.watch_id JOIN statements s ON s.id = a.statement_id"
                 " JOIN documents d ON d.id = s.doc_id WHERE a.id > ?1",
                 VS_NUMBERING);
@@ -251,7 +258,7 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
   if (!rc) rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
   vb_buf_free(&sql);
   VB_VEC(vb_alert) v = {0};
-  alert_rows x = {{a, err, &v}, {0}};
+  alert_rows x = {{a, err, &v}, {0}, {0}, {0}};
   if (!rc) {
     vs_bind_int(q, 1, f->after);
     if (f->watch) vs_bind_str(q, 2, f->watch);
@@ -264,9 +271,11 @@ int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_er
   vs_finalize(q);
   if (!rc) rc = alert_texts(db, v.v, x.docs.v, v.n, a, err);
   if ((rc = vs_box_finish(a, rc, err))) return rc;
-  l->alerts = v.v;
-  l->n = v.n;
-  *out = l;
+  l->list.alerts = v.v;
+  l->list.n = v.n;
+  l->matched = x.matched.v;
+  l->known = x.known.v;
+  *out = &l->list;
   return VB_OK;
 }
 

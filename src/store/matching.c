@@ -35,23 +35,31 @@ struct vs_watches {
   int64_t generation; /* watch_generation.n when compiled (see load) */
   size_t count;       /* the watches there were then */
   loaded *w;
+  const vb_qnode **tree; /* per watch: its query's tree (NULL: it no longer parses) */
+  vb_arena *trees;
   size_t n;
   vb_matcher *m;
   uint8_t *confirm; /* per watch: a candidate the archive must confirm */
+  /* the alerts' reasons: the leaves' terms by language, of the analysers
+   * of reasons_t (the connection's; made again should it change) */
+  vs_reasons *reasons;
+  an_termer *reasons_t;
 };
 
 void vs_watches_free(vs_watches *w) {
   if (!w) return;
   for (size_t i = 0; i < w->n; i++) free(w->w[i].query);
   free(w->w);
+  free(w->tree);
+  vb_arena_free(w->trees);
   free(w->confirm);
   vb_matcher_free(w->m);
+  vs_reasons_free(w->reasons);
   free(w);
 }
 
 typedef struct load_ctx {
   vs_watches *w;
-  vb_arena *a;
   vb_err *err;
 } load_ctx;
 
@@ -65,17 +73,18 @@ static int watch_row(void *ctx, vs_sql *q) {
   l->id = vs_col_int(q, 0);
   l->query = strndup(text, len);
   if (!l->query) return OOM(x->err);
-  if (vb_arena_used(x->a) > WATCH_ARENA) {
-    vb_arena_free(x->a);
-    if (!(x->a = vb_arena_new(WATCH_ARENA))) return OOM(x->err);
-  }
   /* a watch was checked when added; one that no longer parses is left
-   * out of the matcher, never the statements */
+   * out of the matcher, never the statements. Its tree is kept: the
+   * archive's confirmations and its alerts' reasons walk it. */
   vb_qnode *tree;
   vb_err qerr;
   int anchored = 0;
-  if (!vb_query_parse(l->query, len, x->a, &tree, &qerr) && vb_matcher_add(w->m, (uint32_t)w->n, tree, &anchored))
-    return OOM(x->err);
+  if (vb_query_parse(l->query, len, w->trees, &tree, &qerr)) {
+    if (vb_arena_refused(w->trees)) return OOM(x->err);
+    tree = NULL;
+  }
+  if (tree && vb_matcher_add(w->m, (uint32_t)w->n, tree, &anchored)) return OOM(x->err);
+  w->tree[w->n] = tree;
   w->n++;
   return VB_OK;
 }
@@ -104,12 +113,13 @@ static int load(vs_db db, vs_watches **cache, an_termer *t, vb_err *err) {
   w->count = (size_t)count;
   if (!count) return VB_OK;
   w->w = calloc(w->count, sizeof *w->w);
+  w->tree = calloc(w->count, sizeof *w->tree);
   w->confirm = calloc(w->count, 1);
   w->m = vb_matcher_new(t);
-  load_ctx x = {w, vb_arena_new(WATCH_ARENA), err};
-  rc = w->w && w->confirm && w->m && x.a ? VB_OK : OOM(err);
+  w->trees = vb_arena_new(w->count * WATCH_ARENA);
+  load_ctx x = {w, err};
+  rc = w->w && w->tree && w->confirm && w->m && w->trees ? VB_OK : OOM(err);
   if (!rc) rc = vs_sql_rows(db, "SELECT id, query FROM watches ORDER BY id", 0, watch_row, &x, err);
-  vb_arena_free(x.a);
   if (rc) { /* half compiled: the next call compiles again */
     vs_watches_free(w);
     *cache = NULL;
@@ -158,27 +168,73 @@ static int take_token(void *c, const char *tok, size_t n, size_t start, size_t e
   return 0;
 }
 
-/* The alerts a batch makes, (watch, statement) pairs in the order they
- * are found, written FOUND_ROWS at a time (a statement each cost ~18 k
- * instructions an alert): memory stays the same however many alerts. */
+/* The alerts a batch makes, (watch, statement, reasons) rows in the
+ * order they are found, written FOUND_ROWS at a time (a statement each
+ * cost ~18 k instructions an alert): memory stays the same however many
+ * alerts. */
 #define FOUND_ROWS 1024
+#define FOUND_COLS 3
 
 typedef struct found {
   vs_db db;
   vb_err *err;
-  vs_value vals[2 * FOUND_ROWS]; /* watch, statement, watch, … */
+  vs_value vals[FOUND_COLS * FOUND_ROWS]; /* watch, statement, matched, watch, … */
   size_t n;
   int rc; /* the first insert that failed (its reason in err) */
 } found;
 
 static int write_found(found *f) {
-  size_t rows = f->n / 2;
+  size_t rows = f->n / FOUND_COLS;
   f->n = 0;
   if (!rows) return VB_OK;
-  int rc = f->db.drv->insert_rows(f->db.conn, "INSERT INTO alerts(watch_id, statement_id)", "ON CONFLICT DO NOTHING",
-                                  2, rows, f->vals, NULL, f->err);
+  int rc = f->db.drv->insert_rows(f->db.conn, "INSERT INTO alerts(watch_id, statement_id, matched)",
+                                  "ON CONFLICT DO NOTHING", FOUND_COLS, rows, f->vals, NULL, f->err);
   if (rc && !f->rc) f->rc = rc;
   return rc;
+}
+
+/* One statement's words for its alerts' reasons, made at its first alert
+ * from the analysis the index was given (an alert's delivery analysed
+ * its statement again: 67 k instructions a statement, the stemmer). */
+typedef struct stmt_words {
+  const vs_new_statements *s;
+  an_termer *t;
+  size_t i; /* the statement's place in s; SIZE_MAX: none */
+  vb_arena *a;
+  vs_words *words; /* NULL: not made yet (or not to be: failed) */
+  an_analyzer *an;
+  int tried;
+} stmt_words;
+
+static void words_forget(stmt_words *sw) {
+  vb_arena_free(sw->a);
+  sw->a = NULL;
+  sw->words = NULL;
+  sw->an = NULL;
+  sw->tried = 0;
+}
+
+static void words_at(stmt_words *sw, size_t i) {
+  if (sw->i == i) return;
+  words_forget(sw);
+  sw->i = i;
+}
+
+/* The words of the current statement, NULL when its reasons are left to
+ * the delivery (no language known, not pre-analysed, out of memory). */
+static const vs_words *words_now(stmt_words *sw) {
+  if (sw->tried) return sw->words;
+  sw->tried = 1;
+  const vs_new_statements *s = sw->s;
+  if (sw->i == SIZE_MAX || !s->langs || !s->langs[sw->i]) return NULL;
+  const char *lang = s->langs[sw->i];
+  char mark[16];
+  /* the language the index analysed it in, as the delivery would find it */
+  if (!an_lang_mark(lang, strlen(lang), mark, sizeof mark)) return NULL;
+  sw->an = an_termer_lang(sw->t, lang);
+  sw->a = sw->an ? vb_arena_new(0) : NULL;
+  if (sw->a && vs_words_of_pre(s->pre[sw->i], s->pre_len[sw->i], sw->a, &sw->words)) sw->words = NULL;
+  return sw->words;
 }
 
 /* A statement the words match (id: the statement), or a watch the
@@ -187,12 +243,30 @@ typedef struct hit_ctx {
   vs_watches *w;
   found *f;
   int64_t id;
+  stmt_words *sw;
 } hit_ctx;
 
-static int record(found *f, int64_t watch, int64_t statement) {
-  f->vals[f->n++] = vs_val_int(watch);
+static int set_bit(void *ctx, uint32_t place, const vb_qnode *node) {
+  (void)node;
+  uint64_t *bits = ctx;
+  if (place >= 64) return -1; /* more than the column keeps: left to the delivery */
+  *bits |= (uint64_t)1 << place;
+  return 0;
+}
+
+/* The alert of watch idx on the statement sw is at, with its reasons
+ * when they can be worked out here. */
+static int record(hit_ctx *h, size_t idx, int64_t statement) {
+  found *f = h->f;
+  vs_watches *w = h->w;
+  const vs_words *words = w->tree[idx] && w->reasons ? words_now(h->sw) : NULL;
+  uint64_t bits = 0;
+  int rc = words ? vs_reasons_each(w->reasons, w->tree[idx], h->sw->an, words, 0, set_bit, &bits) : -1;
+  if (rc == VB_ENOMEM) return OOM(f->err);
+  f->vals[f->n++] = vs_val_int(w->w[idx].id);
   f->vals[f->n++] = vs_val_int(statement);
-  return f->n == 2 * FOUND_ROWS ? write_found(f) : VB_OK;
+  f->vals[f->n++] = rc ? vs_val_null() : vs_val_int((int64_t)bits);
+  return f->n == FOUND_COLS * FOUND_ROWS ? write_found(f) : VB_OK;
 }
 
 static int on_hit(void *c, uint32_t idx, int certain) {
@@ -201,7 +275,19 @@ static int on_hit(void *c, uint32_t idx, int certain) {
     h->w->confirm[idx] = 1;
     return 0;
   }
-  return record(h->f, h->w->w[idx].id, h->id);
+  return record(h, idx, h->id);
+}
+
+/* Where statement id is in s (its ids ascend, as both backends give
+ * them), SIZE_MAX when not there. */
+static size_t place_of(const vs_new_statements *s, int64_t id) {
+  size_t lo = 0, hi = s->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < s->n && s->ids[lo] == id ? lo : SIZE_MAX;
 }
 
 static int on_confirmed(void *c, int64_t id, int64_t speaker, int64_t date, int64_t doc) {
@@ -209,7 +295,8 @@ static int on_confirmed(void *c, int64_t id, int64_t speaker, int64_t date, int6
   (void)date;
   (void)doc;
   hit_ctx *h = c;
-  return record(h->f, h->id, id);
+  words_at(h->sw, place_of(h->sw->s, id));
+  return record(h, (size_t)h->id, id);
 }
 
 int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, const vs_new_statements *s,
@@ -226,6 +313,14 @@ int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, cons
   f->n = 0;
   f->rc = VB_OK;
   memset(w->confirm, 0, w->n);
+  /* the leaves' terms were analysed by t's analysers: kept while it is */
+  if (w->reasons_t != t) {
+    vs_reasons_free(w->reasons);
+    w->reasons = NULL;
+    w->reasons_t = t;
+    if (vs_reasons_new(&w->reasons)) w->reasons = NULL; /* no reasons here: the delivery works them out */
+  }
+  stmt_words sw = {s, t, SIZE_MAX, NULL, NULL, NULL, 0};
   tokens tk = {.m = w->m};
   for (size_t i = 0; !rc && i < s->n; i++) {
     tk.n = 0;
@@ -235,7 +330,8 @@ int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, cons
       break;
     }
     vb_matcher_statement ms = {tk.ids, tk.texts, tk.lens, tk.n, tk.pos};
-    hit_ctx h = {w, f, s->ids[i]};
+    words_at(&sw, i);
+    hit_ctx h = {w, f, s->ids[i], &sw};
     rc = vb_matcher_match(w->m, &ms, on_hit, &h, 0, NULL);
   }
   free(tk.ids);
@@ -245,19 +341,14 @@ int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, cons
   /* candidates only the archive can decide: the search, on the new
    * statements alone */
   for (size_t i = 0; !rc && i < w->n; i++) {
-    if (!w->confirm[i]) continue;
-    vb_arena *a = vb_arena_new(WATCH_ARENA);
-    vb_qnode *q;
+    if (!w->confirm[i] || !w->tree[i]) continue;
     vb_err qerr;
-    if (!a) rc = OOM(err);
-    else if (!vb_query_parse(w->w[i].query, strlen(w->w[i].query), a, &q, &qerr)) {
-      hit_ctx h = {w, f, w->w[i].id};
-      rc = vs_each_match(db, ts, q, NULL, s->only, s->only_params, s->nonly, 0, 0, on_confirmed, &h, &qerr);
-      if (rc == VB_EQUERY) rc = VB_OK; /* a watch that no longer compiles catches nothing */
-      else if (rc && !f->rc) *err = qerr; /* else err holds why the alerts were not written */
-    }
-    vb_arena_free(a);
+    hit_ctx h = {w, f, (int64_t)i, &sw};
+    rc = vs_each_match(db, ts, w->tree[i], NULL, s->only, s->only_params, s->nonly, 0, 0, on_confirmed, &h, &qerr);
+    if (rc == VB_EQUERY) rc = VB_OK; /* a watch that no longer compiles catches nothing */
+    else if (rc && !f->rc) *err = qerr; /* else err holds why the alerts were not written */
   }
+  words_forget(&sw);
   if (!rc) rc = write_found(f);
   free(f);
   return rc;

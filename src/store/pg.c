@@ -30,7 +30,7 @@
 #include "store/pg_int.h"
 #include "analyze/analyze.h"
 
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 /* A transaction that lost a deadlock or a serialization race is tried
  * again this many times. */
 #define RETRIES 5
@@ -411,6 +411,11 @@ static int migrate(pg *p, vb_err *err) {
     for (size_t i = 0; i < sizeof schema_v6 / sizeof *schema_v6 && !rc; i++)
       rc = vb_pg_exec(p, schema_v6[i], 0, NULL, NULL, err, "migrating to schema 6");
   if (!rc && version < 7) rc = vb_pg_exec(p, VS_DATES_FROM_START, 0, NULL, NULL, err, "migrating to schema 7");
+  /* v8: each alert's reasons as it was made (store.h); idempotent, as
+   * tests set the version back and migrate again */
+  if (!rc && version < 8)
+    rc = vb_pg_exec(p, "ALTER TABLE alerts ADD COLUMN IF NOT EXISTS matched bigint", 0, NULL, NULL, err,
+                    "migrating to schema 8");
   if (!rc) rc = vb_pg_exec(p, VS_WATCH_GENERATION_TABLE, 0, NULL, NULL, err, "creating the watch generation");
   if (!rc) rc = has_entity_counts(p, &has_counts, err);
   for (size_t i = 0; !rc && !has_counts && i < sizeof entity_counts / sizeof *entity_counts; i++)
@@ -816,13 +821,18 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, int64_t doc_id,
      * this document alone */
     const char **texts = vb_arena_alloc(a, res.n * sizeof *texts);
     size_t *lens = vb_arena_alloc(a, res.n * sizeof *lens);
-    if (!texts || !lens) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+    const char **langs = vb_arena_alloc(a, res.n * sizeof *langs);
+    /* the statements' language as stored: the document's */
+    vb_str dl = doc->view.meta.language;
+    const char *lang = dl.ptr ? vb_arena_strndup(a, dl.ptr, dl.len) : "";
+    if (!texts || !lens || !langs || !lang) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
     for (size_t i = 0; !rc && i < res.n; i++) {
       texts[i] = res.pre + res.pre_off[i];
       lens[i] = res.pre_off[i + 1] - res.pre_off[i];
+      langs[i] = lang;
     }
     vs_param only = {1, doc_id, NULL};
-    vs_new_statements ns = {res.stmt_ids, texts, lens, res.n, "s.doc_id = ?%d", &only, 1, p->watches_held};
+    vs_new_statements ns = {res.stmt_ids, texts, lens, res.n, "s.doc_id = ?%d", &only, 1, p->watches_held, langs};
     if (!rc) rc = vs_match((vs_db){&vs_pg_driver, p}, &vs_tsquery_text, &p->watches, p->termer, &ns, err);
     /* a document's savepoint rolled back takes the lock with it: pg_put forgets this */
     if (!rc && p->in_batch) p->watches_held = 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/map.h"
 #include "core/err.h"
 #include "store.h"
 #include "analyze/analyze.h"
@@ -144,21 +145,39 @@ int vs_words_make(an_analyzer *an, const char *text, size_t len, vb_arena *a, vs
   return VB_OK;
 }
 
-struct vs_terms {
-  termset ts;
-};
-
-int vs_terms_make(const vb_qnode *leaf, an_analyzer *an, vb_arena *a, vs_terms **out) {
-  vs_terms *t = vb_arena_alloc(a, sizeof *t);
-  *out = t;
-  if (!t) return VB_ENOMEM;
-  t->ts.n = 0;
-  collect_terms(leaf, an, &t->ts);
+int vs_words_of_pre(const char *pre, size_t len, vb_arena *a, vs_words **out) {
+  *out = NULL;
+  vs_words *ws = vb_arena_calloc(a, sizeof *ws);
+  if (!ws) return VB_ENOMEM;
+  ws->a = a;
+  int rc = an_pre_each(pre, len, keep_word, ws);
+  if (rc == -1) return VB_EFORMAT;
+  if (rc || ws->failed) return VB_ENOMEM;
+  *out = ws;
   return VB_OK;
 }
 
-int vs_terms_in_words(const vs_terms *t, const vs_words *ws) {
-  const termset *ts = &t->ts;
+/* A leaf's terms, as many as it has: kept for every batch of a process
+ * (1,000 watches), not MAX_TERMS of them each. */
+struct vs_terms {
+  int n;
+  term t[];
+};
+
+int vs_terms_make(const vb_qnode *leaf, an_analyzer *an, vb_arena *a, vs_terms **out) {
+  termset ts;
+  ts.n = 0;
+  ts.prefix = 0;
+  collect_terms(leaf, an, &ts);
+  vs_terms *t = vb_arena_alloc(a, sizeof *t + (size_t)ts.n * sizeof *t->t);
+  *out = t;
+  if (!t) return VB_ENOMEM;
+  t->n = ts.n;
+  if (ts.n) memcpy(t->t, ts.t, (size_t)ts.n * sizeof *t->t);
+  return VB_OK;
+}
+
+int vs_terms_in_words(const vs_terms *ts, const vs_words *ws) {
   if (!ts->n) return 0;
   /* the terms its words meet (bit i: term i) */
   uint64_t found = 0;
@@ -174,6 +193,86 @@ int vs_terms_in_words(const vs_terms *t, const vs_words *ws) {
     if (!met) return 0;
   }
   return 1;
+}
+
+/* ---- an alert's reasons ----------------------------------------------------- */
+
+struct vs_reasons {
+  vb_arena *a;
+  vb_map by_leaf; /* (leaf, analyser) pointers: index in terms + 1 */
+  VB_VEC(vs_terms *) terms;
+};
+
+int vs_reasons_new(vs_reasons **out) {
+  vs_reasons *r = calloc(1, sizeof *r);
+  *out = r;
+  if (!r || !(r->a = vb_arena_new(0))) {
+    free(r);
+    *out = NULL;
+    return VB_ENOMEM;
+  }
+  vb_map_init(&r->by_leaf);
+  return VB_OK;
+}
+
+void vs_reasons_free(vs_reasons *r) {
+  if (!r) return;
+  vb_map_free(&r->by_leaf);
+  vb_arena_free(r->a);
+  free(r);
+}
+
+/* A leaf's terms in an's language, analysed the first time they are asked. */
+static const vs_terms *leaf_terms(vs_reasons *r, const vb_qnode *leaf, an_analyzer *an) {
+  const void *key[2] = {leaf, an};
+  int known = 0;
+  uint32_t at = vb_map_put(&r->by_leaf, (const char *)key, sizeof key, r->terms.n + 1, &known);
+  if (at != VB_MAP_NONE && known) return r->terms.v[at - 1];
+  vs_terms **slot = at == VB_MAP_NONE ? NULL : VB_VEC_PUSH(r->a, r->terms);
+  if (!slot || vs_terms_make(leaf, an, r->a, slot)) return NULL;
+  return *slot;
+}
+
+typedef struct walk {
+  vs_reasons *r;
+  an_analyzer *an;
+  const vs_words *words;
+  uint64_t given;
+  vs_reason_fn fn;
+  void *ctx;
+  uint32_t at; /* the next reason's place */
+  int rc;
+} walk;
+
+static void reasons_of(walk *w, const vb_qnode *q, int negated) {
+  if (w->rc) return;
+  if (q->kind == VB_Q_NOT) negated = !negated;
+  int leaf = q->kind == VB_Q_TERM || q->kind == VB_Q_PHRASE || q->kind == VB_Q_PREFIX;
+  if (!negated && (leaf || q->kind == VB_Q_FILTER)) {
+    uint32_t i = w->at++;
+    int holds;
+    if (!w->words) {
+      holds = i < 64 && (w->given >> i & 1);
+    } else if (leaf) {
+      const vs_terms *t = leaf_terms(w->r, q, w->an);
+      if (!t) {
+        w->rc = VB_ENOMEM;
+        return;
+      }
+      holds = vs_terms_in_words(t, w->words);
+    } else {
+      holds = 1; /* a filter: the archive confirmed it */
+    }
+    if (holds && (w->rc = w->fn(w->ctx, i, q))) return;
+  }
+  for (size_t i = 0; i < q->nkids; i++) reasons_of(w, q->kids[i], negated);
+}
+
+int vs_reasons_each(vs_reasons *r, const vb_qnode *q, an_analyzer *an, const vs_words *words, uint64_t given,
+                    vs_reason_fn fn, void *ctx) {
+  walk w = {r, an, words, given, fn, ctx, 0, VB_OK};
+  reasons_of(&w, q, 0);
+  return w.rc;
 }
 
 static vb_str finish_str(vb_arena *a, vb_buf *b) {

@@ -223,6 +223,10 @@ static const char *const alerts_autoincrement[] = {
     "CREATE INDEX alerts_pending ON alerts(delivered, id)",
 };
 
+/* Each alert's reasons as it was made (store.h, vs_reasons_each): made
+ * once for an archive that lacks it, tested on the column itself. */
+static const char *const alerts_matched[] = {"ALTER TABLE alerts ADD COLUMN matched INTEGER"};
+
 /* Each mention keeps its spelling's key (vb_entity_key of the text it
  * covers), so a correction finds the mentions spelled a given way from an
  * index instead of reading every mention's document body (34 s for the
@@ -426,6 +430,9 @@ static int migrate(sq *s, vb_err *err) {
     rc = schema_fix(s, "SELECT sql LIKE '%AUTOINCREMENT%' FROM sqlite_master WHERE name = 'alerts'",
                     alerts_autoincrement, sizeof alerts_autoincrement / sizeof *alerts_autoincrement,
                     "reading the alerts table", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('alerts') WHERE name = 'matched'", alerts_matched, 1,
+                    "reading the alerts' columns", err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('doc_entities') WHERE name = 'statements'",
                     entity_counts, sizeof entity_counts / sizeof *entity_counts, "reading the entity counts", err);
@@ -674,19 +681,31 @@ static int match_batch(sq *s, vb_err *err) {
   if (!s->termer && an_termer_new(&s->termer, err)) return err->code;
   const char **pre = malloc(n * sizeof *pre);
   size_t *len = malloc(n * sizeof *len);
-  int rc = pre && len ? VB_OK : vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+  /* each statement's language, from its column cache entry: a language
+   * of two letters as stored, none as "" (another: NULL, left to the
+   * alerts' delivery) */
+  const char **langs = malloc(n * sizeof *langs);
+  char(*codes)[3] = malloc(n * sizeof *codes);
+  int rc = pre && len && langs && codes ? VB_OK : vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   size_t off = 0;
   for (size_t i = 0; !rc && i < n; i++) {
     pre[i] = s->fts_text.ptr + off;
     len[i] = s->fts_len.v[i];
     off += len[i];
+    int l = s->fts_cols.v[i].lang;
+    codes[i][0] = (char)('a' - 1 + (l >> 5 & 31));
+    codes[i][1] = (char)('a' - 1 + (l & 31));
+    codes[i][2] = '\0';
+    langs[i] = !l ? "" : l == VS_COL_LANG_OTHER ? NULL : codes[i];
   }
   /* what the words cannot decide: a search over the batch's ids */
   vs_param range[2] = {{1, s->fts_rowid.v[0], NULL}, {1, s->fts_rowid.v[n - 1], NULL}};
-  vs_new_statements ns = {s->fts_rowid.v, pre, len, n, "s.id BETWEEN ?%d AND ?%d", range, 2, 0};
+  vs_new_statements ns = {s->fts_rowid.v, pre, len, n, "s.id BETWEEN ?%d AND ?%d", range, 2, 0, langs};
   if (!rc) rc = vs_match((vs_db){&vs_sqlite_driver, s}, &fts5_text, &s->watches, s->termer, &ns, err);
   free(pre);
   free(len);
+  free(langs);
+  free(codes);
   return rc;
 }
 

@@ -316,6 +316,10 @@ typedef struct vs_new_statements {
    * (dialect lock_watches_shared) keeps them as they were: not read again
    * (a batch of documents on PostgreSQL, two round trips a document) */
   int loaded;
+  /* per statement its language as stored (statements.lang, "" for none),
+   * its alerts' reasons worked out as they are made; a NULL entry (or
+   * array): left to the delivery */
+  const char *const *langs;
 } vs_new_statements;
 struct an_termer;
 int vs_match(vs_db db, const struct vs_text *ts, vs_watches **cache, struct an_termer *t, const vs_new_statements *s,
@@ -839,6 +843,14 @@ int vs_langs_read(vs_sql *q, an_langs *langs, vb_err *err);
  * with VB_EUSAGE; anchored: the presearcher indexes it by a word. */
 int vs_watch_put(vb_store *st, const char *name, const char *query, const char *sink, int anchored, vb_err *err);
 int vs_alerts(vb_store *st, const vs_alert_filter *f, vb_alert_list **out, vb_err *err);
+/* What vs_alerts' list is: with each alert's reasons as it was made
+ * (alerts.matched: the bits of vs_reasons_each's places; known[i] 0 when
+ * the column is NULL and the delivery works them out). */
+typedef struct vs_alert_list {
+  vb_alert_list list;
+  const uint64_t *matched;
+  const uint8_t *known;
+} vs_alert_list;
 /* Claims the pending alerts nobody holds (or whose claim is older than
  * stale seconds) for one deliverer; release gives back what it did not
  * deliver. Two deliverers never send the same alert. dead NULL: delivered;
@@ -899,5 +911,29 @@ int vs_terms_make(const vb_qnode *leaf, an_analyzer *an, vb_arena *a, vs_terms *
  * each of its words meets one of them (its stem, or its written form for
  * a prefix). 1 yes, 0 no. */
 int vs_terms_in_words(const vs_terms *terms, const vs_words *words);
+/* The same words of a pre-analysed text (an_termer_encode of the
+ * statement with its language's mark): the tokens the index was given,
+ * nothing stemmed again. VB_EFORMAT when pre is not one. */
+int vs_words_of_pre(const char *pre, size_t len, vb_arena *a, vs_words **out);
+
+/* An alert's reasons (what watch.c delivers as "matched"): its query's
+ * words, phrases, prefixes and filters outside any NOT, in the order of a
+ * walk of its tree, each in its place 0, 1, …; of them those its statement
+ * holds (a filter always: the archive confirmed it). Worked out where the
+ * alert is made, from the analysis the index was given, they are kept as
+ * the bits of the places that hold (alerts.matched: places 0-63; NULL
+ * when not known) and read back at delivery without analysing anything.
+ * vs_reasons keeps each leaf's terms by language for the queries it is
+ * asked of (which must outlive it). */
+typedef struct vs_reasons vs_reasons;
+int vs_reasons_new(vs_reasons **out);
+void vs_reasons_free(vs_reasons *r);
+/* fn(ctx, place, node) for each reason that holds; a non-zero return stops
+ * the walk and is returned (VB_ENOMEM when out of memory). With words
+ * (and an, the statement's language's analyser), what the words hold;
+ * words NULL: the places whose bits are set in given. */
+typedef int (*vs_reason_fn)(void *ctx, uint32_t place, const vb_qnode *node);
+int vs_reasons_each(vs_reasons *r, const vb_qnode *q, an_analyzer *an, const vs_words *words, uint64_t given,
+                    vs_reason_fn fn, void *ctx);
 
 #endif

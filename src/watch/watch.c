@@ -94,45 +94,19 @@ static void add_why(reasons *w, const char *s, size_t n) {
   *x = (vb_str){copy, n};
 }
 
-/* Each leaf's terms in each language a page's alerts need, analysed once
- * for all the statements they are asked of (a query's word was analysed
- * again for each alert: 3.5 k instructions). */
-typedef struct leaf_cache {
-  vb_arena *a;
-  vb_map by_leaf; /* (leaf, analyser) pointers: index in terms + 1 */
-  VB_VEC(vs_terms *) terms;
-  int failed;
-} leaf_cache;
-
-static const vs_terms *leaf_terms(leaf_cache *c, const vb_qnode *leaf, an_analyzer *an) {
-  const void *key[2] = {leaf, an};
-  int known = 0;
-  uint32_t at = vb_map_put(&c->by_leaf, (const char *)key, sizeof key, c->terms.n + 1, &known);
-  if (at != VB_MAP_NONE && known) return c->terms.v[at - 1];
-  vs_terms **slot = at == VB_MAP_NONE ? NULL : VB_VEC_PUSH(c->a, c->terms);
-  if (!slot || vs_terms_make(leaf, an, c->a, slot)) {
-    c->failed = 1;
-    return NULL;
-  }
-  return *slot;
-}
-
-/* an: the statement's language's analyser, the words compared as search
- * and the snippets compare them ("swaps" holds "swap", "forest" does not
- * hold "for") */
-static void positives(const vb_qnode *q, an_analyzer *an, const vs_words *words, leaf_cache *c, reasons *w,
-                      int negated) {
-  if (q->kind == VB_Q_NOT) negated = !negated;
-  if (!negated && (q->kind == VB_Q_TERM || q->kind == VB_Q_PHRASE || q->kind == VB_Q_PREFIX)) {
-    const vs_terms *t = leaf_terms(c, q, an);
-    if (t && vs_terms_in_words(t, words)) add_why(w, q->text.ptr, q->text.len);
-  }
-  if (q->kind == VB_Q_FILTER && !negated) {
+/* A reason that holds, in the query's own terms: a word, phrase or
+ * prefix as written, a filter as field:value. */
+static int add_reason(void *ctx, uint32_t place, const vb_qnode *q) {
+  (void)place;
+  reasons *w = ctx;
+  if (q->kind != VB_Q_FILTER) {
+    add_why(w, q->text.ptr, q->text.len);
+  } else {
     char f[300];
     int n = snprintf(f, sizeof f, "%s:%.*s", vb_qfield_name(q->field), (int)q->text.len, q->text.ptr);
     add_why(w, f, n < (int)sizeof f ? (size_t)n : sizeof f - 1);
   }
-  for (size_t i = 0; i < q->nkids; i++) positives(q->kids[i], an, words, c, w, negated);
+  return w->failed ? VB_ENOMEM : VB_OK;
 }
 
 /* The analyser of an alert's statement's language (t's, made as the
@@ -146,13 +120,17 @@ static an_analyzer *statement_analyser(an_termer *t, vb_str lang) {
   return an_termer_lang(t, l);
 }
 
-/* Fills in what each alert's statement holds of its query. A page's
- * alerts come from a few watches: each query is parsed once a page; and
- * a statement many watches caught is analysed once a page, not once an
- * alert (1,000 watches: 45 k instructions an alert, half of delivering
- * it). */
+/* Fills in what each alert's statement holds of its query. An alert
+ * made with its reasons (alerts.matched) has them read from its bits; the
+ * others (made before the column, or with more reasons than it keeps)
+ * are worked out here the same way (store.h, vs_reasons_each): a page's
+ * alerts come from a few watches, so each query is parsed once a page;
+ * and a statement many watches caught is analysed once a page, not once
+ * an alert (1,000 watches: 45 k instructions an alert, half of
+ * delivering it). */
 static int explain(vb_alert_list *l, vb_err *err) {
   vb_arena *a = vs_box_arena(l);
+  const vs_alert_list *kept = (const vs_alert_list *)l;
   vb_alert *alerts = (vb_alert *)l->alerts;
   vb_arena *qa = vb_arena_new(0);
   vb_qnode **parsed = qa ? vb_arena_calloc(qa, (l->n + 1) * sizeof *parsed) : NULL;
@@ -161,12 +139,11 @@ static int explain(vb_alert_list *l, vb_err *err) {
   vb_map words; /* a statement (document, index): its index in analysed, + 1 */
   vb_map_init(&seen);
   vb_map_init(&words);
-  leaf_cache leaves = {qa, {0}, {0}, 0};
-  vb_map_init(&leaves.by_leaf);
+  vs_reasons *leaves = NULL;
   an_termer *langs = NULL;
   vb_err aerr;
   size_t np = 0, nw = 0;
-  int failed = !parsed || !analysed || an_termer_new(&langs, &aerr);
+  int failed = !parsed || !analysed || vs_reasons_new(&leaves);
   for (size_t i = 0; i < l->n && !failed; i++) {
     vb_alert *x = &alerts[i];
     if (!x->query.ptr || !x->text.ptr) continue;
@@ -181,24 +158,30 @@ static int explain(vb_alert_list *l, vb_err *err) {
       vb_err qerr;
       parsed[np++] = vb_query_parse(x->query.ptr, x->query.len, qa, &q, &qerr) ? NULL : q;
     }
+    const vb_qnode *q = parsed[at - 1];
     reasons w = {{0}, a, 0};
-    an_analyzer *an = parsed[at - 1] ? statement_analyser(langs, x->lang) : NULL;
-    if (parsed[at - 1] && !an) failed = 1;
-    if (an) {
+    if (q && kept->known[i]) {
+      failed = vs_reasons_each(leaves, q, NULL, NULL, kept->matched[i], add_reason, &w) != VB_OK;
+    } else if (q) {
+      if (!langs && an_termer_new(&langs, &aerr)) {
+        failed = 1;
+        break;
+      }
+      an_analyzer *an = statement_analyser(langs, x->lang);
       char key[96];
       int kn = snprintf(key, sizeof key, "%s %ld", x->doc, (long)x->index);
-      uint32_t k = vb_map_put(&words, key, (size_t)kn, (uint32_t)nw + 1, &known);
+      uint32_t k = an ? vb_map_put(&words, key, (size_t)kn, (uint32_t)nw + 1, &known) : VB_MAP_NONE;
       if (k == VB_MAP_NONE) failed = 1;
       else if (!known && vs_words_make(an, x->text.ptr, x->text.len, qa, &analysed[nw++])) failed = 1;
-      if (!failed) positives(parsed[at - 1], an, analysed[k - 1], &leaves, &w, 0);
+      if (!failed) failed = vs_reasons_each(leaves, q, an, analysed[k - 1], 0, add_reason, &w) != VB_OK;
     }
-    if (w.failed || leaves.failed) failed = 1;
+    if (w.failed) failed = 1;
     x->matched = w.v.v;
     x->nmatched = w.v.n;
   }
   vb_map_free(&seen);
   vb_map_free(&words);
-  vb_map_free(&leaves.by_leaf);
+  vs_reasons_free(leaves);
   an_termer_free(langs);
   vb_arena_free(qa);
   if (failed) return vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");

@@ -909,7 +909,7 @@ static void corrections_on_both(void **state) {
   pg_number("ALTER TABLE mentions DROP COLUMN key");
   pg_number("UPDATE verbatim_schema SET version = 3");
   assert_int_equal(vb_store_open(pg_uri, 0, &post, &err), 0);
-  assert_int_equal(pg_number("SELECT max(version) FROM verbatim_schema"), 7);
+  assert_int_equal(pg_number("SELECT max(version) FROM verbatim_schema"), 8);
   assert_true(pg_number("SELECT count(*) FROM mentions WHERE key IS NULL") > 1000);
   same_entities("before any correction");
   json_t *e = entity_of(post, "Barrett");

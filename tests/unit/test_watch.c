@@ -250,6 +250,34 @@ static void random_watches_agree_with_search(void **state) {
   st = NULL;
 }
 
+/* Each alert keeps its reasons as it is made, from the analysis the index
+ * was given, and they are what the delivery worked out from its
+ * statement's text: the random watches' alerts on real documents (words,
+ * phrases, prefixes, negations, NEAR, exact forms and filters the archive
+ * confirms), listed as made, then with their kept reasons forgotten (as an
+ * archive's alerts made before they were kept), are the same bytes. With
+ * the kept reasons emptied no alert says why it fired: every alert of the
+ * run kept them, none was worked out again. */
+static void kept_reasons_are_the_reasons_worked_out(void **state) {
+  (void)state;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 0, &st, &err), 0);
+  char *made, *emptied, *worked_out;
+  assert_int_equal(test_alerts_after(st, 0, -1, &made, &err), 0);
+  assert_non_null(strstr(made, "\"matched\":[\""));
+  assert_int_equal(test_exec(DB, "UPDATE alerts SET matched = 0", "UPDATE alerts SET matched = 0"), 0);
+  assert_int_equal(test_alerts_after(st, 0, -1, &emptied, &err), 0);
+  assert_null(strstr(emptied, "\"matched\":[\""));
+  assert_int_equal(test_exec(DB, "UPDATE alerts SET matched = NULL", "UPDATE alerts SET matched = NULL"), 0);
+  assert_int_equal(test_alerts_after(st, 0, -1, &worked_out, &err), 0);
+  assert_string_equal(made, worked_out);
+  free(made);
+  free(emptied);
+  free(worked_out);
+  vb_store_close(st);
+  st = NULL;
+}
+
 static void delivery_once(void **state) {
   (void)state;
   vb_err err;
@@ -894,6 +922,7 @@ int main(void) {
       cmocka_unit_test(delivery_once),
       cmocka_unit_test(webhook_retries_and_dead_letters),
       cmocka_unit_test(random_watches_agree_with_search),
+      cmocka_unit_test(kept_reasons_are_the_reasons_worked_out),
       cmocka_unit_test(concurrent_deliverers),
       cmocka_unit_test(alerts_delivered_page_by_page),
       cmocka_unit_test(alert_texts_across_many_documents),

@@ -115,6 +115,7 @@ typedef struct word {
 struct vs_words {
   VB_VEC(word) w;
   vb_arena *a;
+  int borrowed; /* the tokens' bytes outlive the words (a pre-analysed text's) */
   int failed;
 };
 
@@ -125,7 +126,14 @@ static int keep_word(void *ctx, const char *tok, size_t n, size_t start, size_t 
   char key[MAX_TERM_BYTES];
   size_t written = an_token_written(tok, n), nkey = an_stem_key(tok, n, key, sizeof key);
   word *x = VB_VEC_PUSH(ws->a, ws->w);
-  char *t = x ? vb_arena_strndup(ws->a, tok, written) : NULL, *k = t ? vb_arena_strndup(ws->a, key, nkey) : NULL;
+  const char *t = NULL, *k = NULL;
+  if (x && ws->borrowed) { /* copied only where the key is not the token's own bytes ("w|L") */
+    t = tok;
+    k = nkey == n && !memcmp(key, tok, n) ? tok : vb_arena_strndup(ws->a, key, nkey);
+  } else if (x) {
+    t = vb_arena_strndup(ws->a, tok, written);
+    k = t ? vb_arena_strndup(ws->a, key, nkey) : NULL;
+  }
   if (!k) {
     ws->failed = 1;
     return 1;
@@ -150,6 +158,7 @@ int vs_words_of_pre(const char *pre, size_t len, vb_arena *a, vs_words **out) {
   vs_words *ws = vb_arena_calloc(a, sizeof *ws);
   if (!ws) return VB_ENOMEM;
   ws->a = a;
+  ws->borrowed = 1;
   int rc = an_pre_each(pre, len, keep_word, ws);
   if (rc == -1) return VB_EFORMAT;
   if (rc || ws->failed) return VB_ENOMEM;

@@ -913,7 +913,8 @@ int vs_terms_make(const vb_qnode *leaf, an_analyzer *an, vb_arena *a, vs_terms *
 int vs_terms_in_words(const vs_terms *terms, const vs_words *words);
 /* The same words of a pre-analysed text (an_termer_encode of the
  * statement with its language's mark): the tokens the index was given,
- * nothing stemmed again. VB_EFORMAT when pre is not one. */
+ * nothing stemmed again, their bytes not copied (pre must outlive the
+ * words). VB_EFORMAT when pre is not one. */
 int vs_words_of_pre(const char *pre, size_t len, vb_arena *a, vs_words **out);
 
 /* An alert's reasons (what watch.c delivers as "matched"): its query's

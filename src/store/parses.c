@@ -898,13 +898,23 @@ static int reparse_tx(vb_store *st, const row_doc *d, const vb_doc *doc, const i
     vs_finalize(q);
     q = NULL;
   }
-  /* the row keeps its id and content hash: the document's name */
-  if (!rc)
-    rc = vs_sql_prepare(db,
-                        "UPDATE documents SET title = ?2, publisher = ?3, series = ?4, series_key = ?5, number = ?6,"
-                        " published = ?7, aired = ?8, date = ?9, channel = ?10, channel_key = ?11, language = ?12,"
-                        " nstatements = ?13, body = ?14, source = ?15, parser = ?16, language_from = ?17 WHERE id = ?1",
-                        &q, err);
+  /* the row keeps its id and content hash: the document's name; the
+   * dialect's copy of the body follows it */
+  if (!rc) {
+    const vs_dialect *dl = db.drv->dialect;
+    vb_buf up;
+    vb_buf_init(&up, 0);
+    vb_buf_adds(&up, "UPDATE documents SET title = ?2, publisher = ?3, series = ?4, series_key = ?5, number = ?6,"
+                     " published = ?7, aired = ?8, date = ?9, channel = ?10, channel_key = ?11, language = ?12,"
+                     " nstatements = ?13, body = ?14, source = ?15, parser = ?16, language_from = ?17");
+    if (dl->body_bytes_col) {
+      vb_buf_printf(&up, ", %s = ", dl->body_bytes_col);
+      vb_buf_printf(&up, dl->body_bytes_of, 14);
+    }
+    vb_buf_adds(&up, " WHERE id = ?1");
+    rc = up.failed ? OOM(a) : vs_sql_prepare(db, up.ptr, &q, err);
+    vb_buf_free(&up);
+  }
   if (!rc) {
     const vb_meta *m = &v->meta;
     vb_buf skey, ckey;

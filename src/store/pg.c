@@ -555,6 +555,22 @@ static int language_from_column(pg *p, vb_err *err) {
                      "adding the documents' language_from", err);
 }
 
+/* The documents' column named kept uncompressed, by alter when it is
+ * not (on the primary: a replica follows it). */
+static int documents_column_external(pg *p, const char *column, const char *alter, const char *what, vb_err *err) {
+  static const char has[] = "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('documents')"
+                            " AND attname = $1 AND attstorage = 'e' AND NOT attisdropped)";
+  PGresult *r;
+  const char *v[1] = {column};
+  int rc = vb_pg_exec(p, has, 1, v, &r, err, "reading the schema");
+  if (rc) return rc;
+  int yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't', standby = 0;
+  PQclear(r);
+  if (!yes) rc = schema_says(p, "SELECT pg_is_in_recovery()", &standby, err);
+  if (rc || yes || standby) return rc;
+  return alter_alone(p, alter, what, err);
+}
+
 /* The documents' bodies kept whole, not compressed (STORAGE EXTERNAL):
  * a hit's text is a span of its document's body, and a search's page of
  * 20 hits decompressed each hit's whole body for it. On 120 UN speeches
@@ -567,14 +583,25 @@ static int language_from_column(pg *p, vb_err *err) {
  * Set on the primary when an archive's column is otherwise; bodies stored
  * before stay compressed (a dump and restore writes them uncompressed). */
 static int body_storage(pg *p, vb_err *err) {
-  static const char has[] = "SELECT EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('documents')"
-                            " AND attname = 'body' AND attstorage = 'e')";
-  int yes = 0, standby = 0;
-  int rc = schema_says(p, has, &yes, err);
-  if (!rc && !yes) rc = schema_says(p, "SELECT pg_is_in_recovery()", &standby, err);
-  if (rc || yes || standby) return rc;
-  return alter_alone(p, "ALTER TABLE documents ALTER COLUMN body SET STORAGE EXTERNAL",
-                     "keeping the documents' bodies uncompressed", err);
+  return documents_column_external(p, "body", "ALTER TABLE documents ALTER COLUMN body SET STORAGE EXTERNAL",
+                                   "keeping the documents' bodies uncompressed", err);
+}
+
+/* The body's bytes beside it (body_bytes, bytea, uncompressed), written
+ * with it (the dialect's body_bytes_of, pg_sql.c): a hit's text is a span
+ * of its document's body by bytes, which a text's substring cannot cut
+ * without reading the whole body (by characters, from the first), and a
+ * bytea's reads the TOAST chunks of the span alone. On 120 UN speeches
+ * the page of hits was a search's largest statement, 0.45 ms of backend
+ * CPU with the texts cut from whole bodies and 0.25 without them
+ * (bench_pgstmt; bench/RESULTS.md, session 20).
+ * The archive keeps each body twice; documents stored before have none
+ * and are read as before (stmt_text's coalesce). */
+static int body_bytes_column(pg *p, vb_err *err) {
+  return documents_column_external(p, "body_bytes",
+                                   "ALTER TABLE documents ADD COLUMN IF NOT EXISTS body_bytes bytea,"
+                                   " ALTER COLUMN body_bytes SET STORAGE EXTERNAL",
+                                   "adding the documents' body_bytes", err);
 }
 
 /* The server's notices ("already exists, skipping") are not the user's
@@ -679,7 +706,7 @@ static int schema_current(pg *p) {
       " OR (attrelid = to_regclass('fingerprint_state') AND attname = 'scheme')"
       " OR (attrelid = to_regclass('documents') AND attname = 'language_from')"
       " OR (attrelid = to_regclass('statements_speaker') AND attname = 'kind')"
-      " OR (attrelid = to_regclass('documents') AND attname = 'body' AND attstorage = 'e'))) = 7"
+      " OR (attrelid = to_regclass('documents') AND attname IN ('body', 'body_bytes') AND attstorage = 'e'))) = 8"
       " AND EXISTS(SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('fingerprints_family') AND indpred IS NOT NULL)"
       " AND NOT EXISTS (SELECT 1 FROM pg_tables WHERE " UNTRIGGERED "), " PLANNER_COSTS;
   PGresult *r;
@@ -726,6 +753,7 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc && !current) rc = archive_version(p, err);
   if (!rc && !current) rc = language_from_column(p, err);
   if (!rc && !current) rc = body_storage(p, err);
+  if (!rc && !current) rc = body_bytes_column(p, err);
   vs_db db = {&vs_pg_driver, p};
   if (!rc && !current && !(mode & VS_OPEN_ANY_ANALYSIS))
     rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);
@@ -1106,6 +1134,8 @@ static int pg_check(void *impl, vb_buf *b, int *problems, vb_err *err) {
       {"statements whose span is outside their document",
        "SELECT count(*) FROM statements s JOIN documents d ON d.id = s.doc_id"
        " WHERE s.start > s.\"end\" OR s.\"end\" > octet_length(d.body)"},
+      {"documents whose body_bytes are not their body's",
+       "SELECT count(*) FROM documents WHERE body_bytes <> convert_to(body, 'UTF8')"},
       {"statements with no words indexed though they have some",
        "SELECT count(*) FROM statements s WHERE s.tsv = ''::tsvector AND s.\"end\" - s.start > 64"},
   };

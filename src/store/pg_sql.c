@@ -622,8 +622,11 @@ static int post_syntax_error(void *conn) {
 static void post_stream(vs_sql *s) { ((post *)s)->streaming = 1; }
 
 static const vs_dialect post_dialect = {
-    .stmt_text = "convert_from(substring(convert_to(d.body, 'UTF8') from s.start + 1 for s.\"end\" - s.start),"
-                 " 'UTF8')",
+    /* a bytea's substring reads the TOAST chunks of its span alone (the
+     * body's bytes are stored uncompressed, pg.c); a document stored
+     * before the copy has its whole body converted */
+    .stmt_text = "convert_from(substring(coalesce(d.body_bytes, convert_to(d.body, 'UTF8'))"
+                 " from s.start + 1 for s.\"end\" - s.start), 'UTF8')",
     /* OFFSET 0 keeps the subquery apart: a lookup per statement */
     .doc_of_stmt = "CROSS JOIN LATERAL (SELECT * FROM documents WHERE id = s.doc_id OFFSET 0) d",
     .now_unix = "extract(epoch from now())::bigint",
@@ -640,6 +643,8 @@ static const vs_dialect post_dialect = {
     .in_ids = "%s = ANY(CAST(?%d AS bigint[]))",
     .ids_open = "{",
     .ids_close = "}",
+    .body_bytes_col = "body_bytes",
+    .body_bytes_of = "convert_to(?%d, 'UTF8')",
 };
 
 const vs_sql_driver vs_pg_driver = {

@@ -37,9 +37,9 @@ enum {
 
 static const char *const writer_sql[W_COUNT] = {
     "INSERT INTO documents(hash, path, format, title, publisher, series, series_key, number, published, aired,"
-    " date, channel, channel_key, language, nstatements, body, source, parser, language_from)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
-    " ON CONFLICT(hash) DO NOTHING",
+    " date, channel, channel_key, language, nstatements, body, source, parser, language_from%s)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19%s)"
+    " ON CONFLICT(hash) DO NOTHING", /* the dialect's copy of the body (?16) */
     "INSERT INTO tags(doc_id, tag, key) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING",
     "SELECT idx, id FROM statements WHERE doc_id = ?1",
     VS_DOC_LANGUAGES_ADD,
@@ -81,9 +81,26 @@ static int prepared(const vs_writer *wr, vb_err *err) {
   if (*wr->writes) return VB_OK;
   vs_writes *w = calloc(1, sizeof *w);
   if (!w) return OOM(err);
-  int rc = VB_OK;
+  const vs_dialect *dl = wr->db.drv->dialect;
+  vb_buf ins, col, val; /* the documents' INSERT, with the dialect's copy of the body */
+  vb_buf_init(&ins, 0);
+  vb_buf_init(&col, 0);
+  vb_buf_init(&val, 0);
+  vb_buf_adds(&col, "");
+  vb_buf_adds(&val, "");
+  if (dl->body_bytes_col) {
+    vb_buf_printf(&col, ", %s", dl->body_bytes_col);
+    vb_buf_adds(&val, ", ");
+    vb_buf_printf(&val, dl->body_bytes_of, 16);
+  }
+  vb_buf_printf(&ins, writer_sql[W_INS_DOC], col.ptr ? col.ptr : "", val.ptr ? val.ptr : "");
+  int rc = ins.failed || col.failed || val.failed ? OOM(err) : VB_OK;
   for (int i = 0; !rc && i < W_COUNT; i++)
-    rc = (i == W_INS_DOC ? vs_sql_prepare_insert : vs_sql_prepare)(wr->db, writer_sql[i], &w->q[i], err);
+    rc = (i == W_INS_DOC ? vs_sql_prepare_insert : vs_sql_prepare)(wr->db, i == W_INS_DOC ? ins.ptr : writer_sql[i],
+                                                                    &w->q[i], err);
+  vb_buf_free(&ins);
+  vb_buf_free(&col);
+  vb_buf_free(&val);
   if (rc) vs_writes_free(w);
   else *wr->writes = w;
   return rc;

@@ -87,6 +87,11 @@ typedef struct vs_dialect {
   /* printf format of the condition "%s is one of the ids of parameter
    * ?%d", and how that parameter's text opens and closes the list */
   const char *in_ids, *ids_open, *ids_close;
+  /* The body's bytes written beside it where stmt_text reads a span of
+   * them without the rest (PostgreSQL's documents.body_bytes: a text's
+   * substring by bytes needs the whole body): the column and, printf
+   * format, its value of the body's parameter ?%d. NULL: none. */
+  const char *body_bytes_col, *body_bytes_of;
 } vs_dialect;
 
 struct vs_sql_driver {

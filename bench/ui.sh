@@ -6,7 +6,8 @@
 # archive is unchanged), and prints medians. The archive is built once into
 # build/bench-data/ui-un.db (several minutes). WEB=DIR serves the UI's files
 # from DIR (`serve --web`), to time another version of the pages with the
-# same binary and archive. Usage: sh bench/ui.sh [RUNS]
+# same binary and archive. PROFILE=PATH prints where that page's browser
+# CPU goes instead (bench/ui-profile.mjs). Usage: sh bench/ui.sh [RUNS]
 set -eu
 BUILD=${BUILD:-build}
 SHARED=${SHARED:-../shared}
@@ -27,4 +28,8 @@ port=$((19500 + $$ % 400))
 "$BUILD/verbatim" serve --db "$db" --listen 127.0.0.1:$port --threads 2 ${WEB:+--web "$WEB"} 2>/dev/null &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-node bench/ui.mjs "http://127.0.0.1:$port" "${1:-5}" # waits for the server itself
+if [ -n "${PROFILE:-}" ]; then # where a page's browser CPU goes (bench/ui-profile.mjs)
+  node bench/ui-profile.mjs "http://127.0.0.1:$port" "$PROFILE" "${1:-3}"
+else
+  node bench/ui.mjs "http://127.0.0.1:$port" "${1:-5}" # waits for the server itself
+fi

@@ -71,7 +71,10 @@ execFileSync(bin, ['ingest', '--db', db, `${corpus}/memri/sd-10850.txt`, `${corp
 execFileSync(bin, ['watch', '--db', db, 'add', 'tessel', 'tessel OR onerror'], { stdio: 'ignore' });
 execFileSync(bin, ['ingest', '--db', db, `${work}/hostile.txt`], { stdio: 'ignore' });
 
-const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--token-file', `${work}/token`],
+// VERBATIM_WEB=DIR: the pages from DIR (`serve --web`), e.g. main's, to
+// see a test fail without the change it holds
+const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--token-file', `${work}/token`,
+  ...(process.env.VERBATIM_WEB ? ['--web', process.env.VERBATIM_WEB] : [])],
   { stdio: ['ignore', 'ignore', 'pipe'] });
 let serverLog = '';
 server.stderr.on('data', (d) => { serverLog += d; });

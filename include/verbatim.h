@@ -144,6 +144,10 @@ typedef struct vb_speaker {
   size_t naliases;
   vb_str role, affiliation;
   int host;
+  int group; /* a group or collective the prose names as a source ("Critics
+              * said", "the protesters say", "Republican leaders warned"):
+              * a speaker of its own document only, never a person, never
+              * joined to one by name; its entity is a GROUP */
 } vb_speaker;
 
 typedef struct vb_section {

@@ -621,14 +621,16 @@ static void sections_quote_of(vb_doc *d) {
 
 int32_t vb_attr_find_speaker(const vb_doc *doc, const char *name, size_t len) {
   vb_str q = {name, len};
+  /* a group (vb_speaker.group) is no one a name finds */
   for (uint32_t i = 0; i < doc->speakers.n; i++) {
     const vb_speaker *sp = &doc->speakers.v[i];
-    if (str_eq_ci(q, sp->name)) return (int32_t)i;
+    if (!sp->group && str_eq_ci(q, sp->name)) return (int32_t)i;
   }
   for (uint32_t i = 0; i < doc->aliases.n; i++)
     if (str_eq_ci(q, doc->aliases.v[i].name)) return doc->aliases.v[i].speaker;
   for (uint32_t i = 0; i < doc->speakers.n; i++) {
     const vb_speaker *sp = &doc->speakers.v[i];
+    if (sp->group) continue;
     if (!sp->host && !one_word(sp->name) && one_word(q) && str_eq_ci(q, last_word(sp->name)))
       return (int32_t)i;
     if (!sp->host && word_suffix_ci(q, sp->name)) return (int32_t)i;

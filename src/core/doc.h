@@ -19,7 +19,8 @@
 enum {
   VB_SPEAKER_PERSON = 0,  /* a label's, or a name with a given name or title */
   VB_SPEAKER_ORG = 1,     /* "the Interior Ministry said" */
-  VB_SPEAKER_UNKNOWN = 2  /* "Uber said": the entity lists decide, if they know it */
+  VB_SPEAKER_UNKNOWN = 2, /* "Uber said": the entity lists decide, if they know it */
+  VB_SPEAKER_GROUP = 3    /* "Critics said": a group (vb_speaker.group) */
 };
 
 /* What layout decided a paragraph is. */

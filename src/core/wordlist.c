@@ -36,6 +36,7 @@ static const struct {
     [VB_WL_ROLE_ADJECTIVES] = {"role-adjectives", 0},
     [VB_WL_ROLE_STOPS] = {"role-stops", 0},
     [VB_WL_PUBLIC_GROUPS] = {"public-groups", 0},
+    [VB_WL_NOT_GROUPS] = {"not-groups", 0},
     [VB_WL_QUOTED_TEXTS] = {"quoted-texts", 0},
     [VB_WL_PARTICLES] = {"name-particles", 0},
     [VB_WL_NAME_SUFFIXES] = {"name-suffixes", 0},

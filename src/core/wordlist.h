@@ -27,6 +27,7 @@ typedef enum vb_wl {
   VB_WL_ROLE_ADJECTIVES,  /* data/role-adjectives.txt: "senior", "former" */
   VB_WL_ROLE_STOPS,       /* data/role-stops.txt: words that end a role read backwards */
   VB_WL_PUBLIC_GROUPS,    /* data/public-groups.txt: "voters": a poll's public, no group speaker */
+  VB_WL_NOT_GROUPS,        /* data/not-groups.txt: "others", "records": plural heads naming no group */
   VB_WL_QUOTED_TEXTS,     /* data/quoted-texts.txt: "Koran", "Article": a text quoted, no speaker */
   VB_WL_PARTICLES,        /* data/name-particles.txt: "al", "bin", "van" */
   VB_WL_NAME_SUFFIXES,    /* data/name-suffixes.txt: "Jr.", "III" */

@@ -3256,13 +3256,15 @@ static int speakers(ctx *c) {
            !vb_wl_has(VB_WL_TITLES, sp->name.ptr + ws, we - ws)))
         generic = 0;
     }
-    if (!words || generic) continue;
+    if (!words || (generic && !sp->group)) continue; /* "officials said": a group all the same */
     /* a speaker quote attribution found in prose: an organisation ("the
      * Interior Ministry said"), or a name only the lists can type ("Uber
      * said", "Russia said"; left to the text's own evidence when they do
      * not know it) */
     uint8_t what = i < d->speaker_org.n ? d->speaker_org.v[i] : VB_SPEAKER_PERSON;
     vb_etype type = what == VB_SPEAKER_ORG ? VB_ENT_ORG : VB_ENT_PERSON;
+    /* "Critics said": a group, never a person */
+    if (what == VB_SPEAKER_GROUP || sp->group) type = VB_ENT_GROUP;
     if (what == VB_SPEAKER_UNKNOWN) {
       uint32_t known = vb_lexicon_find(c->lx, -1, sp->name.ptr, sp->name.len);
       if (known == VB_MAP_NONE) continue;

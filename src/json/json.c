@@ -128,6 +128,10 @@ static void head(vb_jw *w, const vb_doc_view *v) {
     key_str(w, "affiliation", sp->affiliation);
     vb_jw_key(w, "host");
     vb_jw_bool(w, sp->host);
+    if (sp->group) { /* written when true: a group, never a person */
+      vb_jw_key(w, "group");
+      vb_jw_bool(w, 1);
+    }
     vb_jw_obj_end(w);
   }
   vb_jw_arr_end(w);

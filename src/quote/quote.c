@@ -2630,6 +2630,7 @@ int vb_quote(vb_doc *doc, vb_err *err) {
   vb_map_init(&g.q.sp_alias);
   vb_map_init(&g.q.sp_tail);
   vb_map_init(&g.q.sp_last);
+  vb_map_init(&g.q.sp_group);
   unit *units = NULL;
   uint32_t nu = 0;
   int rc = collect_units(doc, &units, &nu, err);

@@ -79,6 +79,8 @@ typedef struct qperson {
                        * Rubio of Florida"): what "the Vermont senator" and
                        * "the Florida senator" may answer to as well */
   int32_t speaker;    /* speaker index once it speaks, else -1 */
+  int group;          /* a group the text names ("critics", "Pentagon officials"):
+                       * its speaker is a group's, matched by its name alone */
 } qperson;
 
 /* A mention, in text order: who, where, and how it stood. */
@@ -128,6 +130,7 @@ typedef struct qctx {
   vb_map sp_alias;       /* an alias -> the speaker of the first alias so written */
   vb_map sp_tail;        /* a name not a host's -> the first such speaker */
   vb_map sp_last;        /* the last word of a name of several, not a host's -> the first */
+  vb_map sp_group;       /* a group's name -> its speaker (no person's name leads to one) */
   uint32_t sp_named, al_named; /* speakers and aliases filed so far */
   int sp_scan;           /* a name too long to file: vb_attr_find_speaker's scan */
   uint32_t sent;         /* sentences of prose read so far (the current one's number) */

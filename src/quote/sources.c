@@ -644,6 +644,23 @@ static int32_t add_person(qctx *q, vb_str name, vb_str surname, uint32_t gender,
   return id;
 }
 
+/* A group as a source (group_source): a person entry of its own, filed
+ * under no name, so no later name or pronoun finds it; its speaker is the
+ * document's group of the same name. */
+static int32_t add_group(qctx *q, vb_str name, int *rc) {
+  qperson *p = VB_VEC_PUSH(q->doc->arena, q->people);
+  if (!p) {
+    *rc = VB_ENOMEM;
+    return -1;
+  }
+  memset(p, 0, sizeof *p);
+  p->name = name;
+  p->gender = QA_M | QA_F;
+  p->group = 1;
+  p->speaker = -1;
+  return (int32_t)(q->people.n - 1);
+}
+
 /* Is a two-word name of the East Asian kind, surname first: a short first
  * word and a given name of two short syllables a hyphen joins, the second
  * lowercase ("Han Dong-hoon", "Lee Jae-myung")? */
@@ -1320,7 +1337,54 @@ static int32_t group_of(qctx *q, uint32_t lo, uint32_t pa, uint32_t pb, uint32_t
   vb_str name = {buf, n};
   int32_t p = find_key(&q->by_name, name);
   if (p >= 0) return root(q, p);
-  return add_person(q, name, (vb_str){0}, 0, 1, rc);
+  p = add_person(q, name, (vb_str){0}, 0, 1, rc);
+  if (p >= 0) q->people.v[p].group = 1;
+  return p;
+}
+
+/* "Critics said", "the protesters say", "according to exit polls", "two
+ * analysts said": a plural nominal naming no one in particular is the
+ * group the text names, a source of its own (the group's name: the words
+ * from the first after the determiners through the head, as written; it
+ * is no mention, so no pronoun finds it). -1 for a phrase that names no
+ * group: one of a pronoun's kind or a record (data/not-groups.txt), the
+ * public (data/public-groups.txt), a part ("some of the protesters"), a
+ * quantity ("no one", "each"), someone's people ("his lawyers"), a title
+ * ("the Presidents"), a phrase with a quotation or a possessive inside. */
+static int32_t group_source(qctx *q, const qnp *np, uint32_t cue, int *rc) {
+  const qtok *T = q->t;
+  uint32_t a = np->a, h = np->head;
+  if (h < a || h >= q->nt) return -1;
+  /* "Democrats want to …", "Republicans decided to …": what a group
+   * intends is no words of its own (a verb of saying that also takes "to"
+   * is: "critics vowed to …") */
+  if ((cue & QC_INF) && !(cue & QC_SAY)) return -1;
+  const char *hw = q->s + T[h].s;
+  size_t hn = T[h].e - T[h].s;
+  if (vb_wl_has(VB_WL_NOT_GROUPS, hw, hn) || vb_wl_has(VB_WL_PUBLIC_GROUPS, hw, hn) ||
+      vb_wl_has(VB_WL_NOT_SPEAKERS, hw, hn))
+    return -1;
+  if (a > 0 && word_is(q, &T[a - 1], "of")) return -1;
+  /* "The Presidents stressed": a title in the plural names the holders,
+   * no group (a capital past the sentence's first word) */
+  if ((T[h].flags & TF_CAP) && !(T[h].flags & TF_SSTART)) return -1;
+  for (; a < h && (T[a].cls & QW_DET); a++) {
+    /* "his lawyers", "their opponents": someone's people, whom only a
+     * name before the head may say (group_of) */
+    static const char *const none[] = {"no",  "any", "every", "each", "whose", "a",  "an",   "one",
+                                       "another", "his", "her", "their", "its", "our", "my", "your"};
+    for (size_t k = 0; k < sizeof none / sizeof *none; k++)
+      if (word_is(q, &T[a], none[k])) return -1;
+  }
+  /* "what Republicans say": a question's word, no group's */
+  static const char *const wh[] = {"what", "which", "how", "why", "when", "where", "whether", "whatever"};
+  for (size_t k = 0; k < sizeof wh / sizeof *wh; k++)
+    if (word_is(q, &T[a], wh[k])) return -1;
+  for (uint32_t i = a; i <= h; i++)
+    if (!is_word(&T[i]) || (T[i].flags & (TF_INQ | TF_POSS)) || (T[i].cls & (QW_PREP | QW_PRON | QW_CONJ)) ||
+        vb_is_ascii_digit((unsigned char)q->s[T[i].s])) /* "31 percent", "2,000 protesters": a count */
+      return -1;
+  return add_group(q, (vb_str){q->s + T[a].s, T[h].e - T[a].s}, rc);
 }
 
 /* A lone title-case word that is a common noun of the lists ("the
@@ -1498,7 +1562,11 @@ int32_t vb_qnp_person(qctx *q, const qnp *np_in, uint32_t at, uint32_t cue, int 
       p = group_of(q, np->a, np->na, np->nb, np->head, rc);
       break;
     }
-    if (h->cls & QA_P) break; /* "officials", "aides": nobody in particular */
+    /* "officials", "aides": nobody in particular, the group the text names */
+    if (h->cls & QA_P) {
+      if (np->na == np->nb) return group_source(q, np, cue, rc);
+      break;
+    }
     if (indefinite(q, np)) break;
     if (h->cls & QA_O) p = latest(q, at, 0, 1, hw, hn);
     else if (h->cls & QA_R) p = latest(q, at, h->cls & (QA_M | QA_F) ? h->cls & (QA_M | QA_F) : 0, 0, hw, hn);
@@ -1551,6 +1619,12 @@ static int file_speakers(qctx *q) {
   for (; q->sp_named < d->speakers.n; q->sp_named++) {
     uint32_t i = q->sp_named;
     vb_str name = d->speakers.v[i].name;
+    /* a group answers to its own name as a group, and to nothing else:
+     * "Democrats" is never a Democrat named Smith */
+    if (d->speakers.v[i].group) {
+      if (file_first(q, &q->sp_group, name, i)) return VB_ENOMEM;
+      continue;
+    }
     if (file_first(q, &q->sp_name, name, i)) return VB_ENOMEM;
     if (d->speakers.v[i].host) continue;
     if (file_first(q, &q->sp_tail, name, i)) return VB_ENOMEM;
@@ -1587,10 +1661,46 @@ static int32_t find_speaker(qctx *q, vb_str name, int *rc) {
   return best == VB_MAP_NONE ? -1 : (int32_t)best;
 }
 
+/* Says what speaker sp is, for entity extraction (VB_SPEAKER_*): the
+ * vector is shorter than the speakers while all are people. 0 or
+ * VB_ENOMEM. */
+static int speaker_kind(vb_doc *d, int32_t sp, uint8_t kind) {
+  while (d->speaker_org.n <= (uint32_t)sp) {
+    uint8_t *f = VB_VEC_PUSH(d->arena, d->speaker_org);
+    if (!f) return VB_ENOMEM;
+    *f = VB_SPEAKER_PERSON;
+  }
+  d->speaker_org.v[sp] = kind;
+  return 0;
+}
+
+/* A group's speaker: the group of that name the document has (ASCII case
+ * aside), else a new one; -1 beyond the limit or on out of memory. */
+static int32_t group_speaker(qctx *q, qperson *p, int *rc) {
+  vb_doc *d = q->doc;
+  if ((*rc = file_speakers(q))) return -1;
+  char key[SP_KEY_MAX];
+  uint32_t v = p->name.len <= SP_KEY_MAX ? vb_map_get(&q->sp_group, key, fold_key(p->name, key)) : VB_MAP_NONE;
+  if (v != VB_MAP_NONE) return p->speaker = (int32_t)v;
+  if (d->speakers.n >= VB_MAX_SPEAKERS) return -1; /* beyond the limit: left unnamed */
+  vb_speaker *s = VB_VEC_PUSH(d->arena, d->speakers);
+  if (!s) {
+    *rc = VB_ENOMEM;
+    return -1;
+  }
+  memset(s, 0, sizeof *s);
+  s->name = p->name;
+  s->group = 1;
+  int32_t sp = (int32_t)(d->speakers.n - 1);
+  if ((*rc = speaker_kind(d, sp, VB_SPEAKER_GROUP))) return -1;
+  return p->speaker = sp;
+}
+
 int32_t vb_qperson_speaker(qctx *q, int32_t person, int *rc) {
   person = root(q, person);
   qperson *p = &q->people.v[person];
   if (p->speaker >= 0) return p->speaker;
+  if (p->group) return group_speaker(q, p, rc);
   vb_doc *d = q->doc;
   int32_t sp = find_speaker(q, p->name, rc);
   if (*rc) return -1;
@@ -1616,17 +1726,9 @@ int32_t vb_qperson_speaker(qctx *q, int32_t person, int *rc) {
       caps->speaker = sp;
       caps->name = p->name;
     }
-    if (p->org || !p->person) { /* entity extraction types it ORG, or by its lists */
-      while (d->speaker_org.n <= (uint32_t)sp) {
-        uint8_t *f = VB_VEC_PUSH(d->arena, d->speaker_org);
-        if (!f) {
-          *rc = VB_ENOMEM;
-          return -1;
-        }
-        *f = VB_SPEAKER_PERSON;
-      }
-      d->speaker_org.v[sp] = p->org ? VB_SPEAKER_ORG : VB_SPEAKER_UNKNOWN;
-    }
+    /* entity extraction types it ORG, or by its lists */
+    if ((p->org || !p->person) && (*rc = speaker_kind(d, sp, p->org ? VB_SPEAKER_ORG : VB_SPEAKER_UNKNOWN)))
+      return -1;
     if (p->surname.len && p->surname.len < p->name.len) {
       vb_alias *al = VB_VEC_PUSH(d->arena, d->aliases);
       if (!al) {
@@ -1652,5 +1754,6 @@ void vb_qpeople_free(qctx *q) {
   vb_map_free(&q->sp_alias);
   vb_map_free(&q->sp_tail);
   vb_map_free(&q->sp_last);
+  vb_map_free(&q->sp_group);
   vb_arena_release(q->doc->arena, q->role_links.v, (size_t)q->role_links.cap * sizeof *q->role_links.v);
 }

@@ -921,11 +921,29 @@ static const qcase sources[] = {
      "the fares are too high.\n",
      {{"the harbour would stay open.", "Lea Novak", I, NULL, "said"},
       {"the fares are too high.", NULL, I, "Their opponents", "say"}}},
-    {"nominal that names no one", "Talks\n\nOfficials said the road would reopen.\n",
-     {{"the road would reopen.", NULL, I, "Officials", "said"}}},
+    /* a plural nominal names the group the text names: a speaker of its
+     * own (test groups_are_no_people), never a person */
+    {"a plural nominal is the group it names", "Talks\n\nOfficials said the road would reopen.\n",
+     {{"the road would reopen.", "Officials", I, "Officials", "said"}}},
+    {"groups as sources: subject of a cue, after the cue, after 'according to'",
+     "Port talks\n\nCritics said the fares were too high. The new fares are fair, said the harbour "
+     "analysts. The vote was lost, according to exit polls. The protesters say the quay must stay open.\n",
+     {{"the fares were too high.", "Critics", I, "Critics", "said"},
+      {"The new fares are fair", "harbour analysts", I, NULL, "said"},
+      {"The vote was lost", "exit polls", I, NULL, "according to"},
+      {"the quay must stay open.", "protesters", I, "The protesters", "say"}}},
 };
 
 static const qcase never[] = {
+    /* what names no group: a pronoun's kind, a record, a part, the public */
+    {"no group: others, records, a part, the public, 'they'",
+     "Port talks\n\nOthers said the fares were too high. Records show that the quay was sold. Some of the "
+     "sailors said the port would close. Voters say the fares must fall. Critics met on Monday. They said "
+     "the quay would stay.\n",
+     {{"the fares were too high.", NULL, I, "Others", "said"},
+      {"the quay was sold.", NULL, I, NULL, "show"},
+      {"the fares must fall.", NULL, I, NULL, "say"},
+      {"the quay would stay.", NULL, I, "They", "said"}}},
     {"a reflexive after the cue is its object: the verb reports nothing (news: a film's plot on wikipedia-4)",
      "Film\n\nIn the film, Kate finds herself reliving the same harbour festival over and over.\n",
      {{"In the film, Kate finds herself reliving the same harbour festival over and over.", NULL, D, NULL, NULL}}},
@@ -1256,6 +1274,45 @@ static void dispatch_summary(void **state) {
   free(bytes);
 }
 
+/* A group the prose names is a speaker of its own: marked a group, its
+ * entity a GROUP (never a PERSON), and never the person a name finds
+ * ("Democrats" is no Lea Democrats, nor she it); two mentions of one group
+ * are one speaker. */
+static void groups_are_no_people(void **state) {
+  (void)state;
+  vb_doc *doc = parse("Port talks\n\nLea Novak said the fares would fall. Critics said the fares were too "
+                      "high. \"It is late,\" Novak said. Later, critics said the quay was sold.\n");
+  const vb_doc_view *v = vb_doc_get(doc);
+  const vb_statement *a = find(v, "the fares were too high."), *b = find(v, "the quay was sold."),
+                     *c = find(v, "It is late"), *d = find(v, "the fares would fall.");
+  if (!a || !b || !c || !d) dump(v);
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_non_null(c);
+  assert_non_null(d);
+  assert_true(a->speaker >= 0 && a->speaker == b->speaker);
+  assert_true(v->speakers[a->speaker].group);
+  assert_true(name_is(v->speakers[a->speaker].name, "Critics"));
+  assert_true(c->speaker >= 0 && c->speaker == d->speaker && c->speaker != a->speaker);
+  assert_false(v->speakers[c->speaker].group);
+  int typed = 0;
+  for (size_t i = 0; i < v->nentities; i++) {
+    if (v->entities[i].speaker == a->speaker) {
+      assert_int_equal(v->entities[i].type, VB_ENT_GROUP);
+      typed++;
+    }
+    if (v->entities[i].speaker == c->speaker) assert_int_equal(v->entities[i].type, VB_ENT_PERSON);
+  }
+  assert_int_equal(typed, 1);
+  /* the document's JSON says it */
+  char *json = NULL;
+  vb_err err;
+  assert_int_equal(vb_doc_to_json(doc, 0, &json, &err), 0);
+  assert_non_null(strstr(json, "\"name\":\"Critics\",\"host\":false,\"group\":true"));
+  free(json);
+  vb_doc_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(direct_quotes),
@@ -1265,6 +1322,7 @@ int main(void) {
       cmocka_unit_test(the_role_a_headline_gives),
       cmocka_unit_test(what_is_not_attributed),
       cmocka_unit_test(dispatch_summary),
+      cmocka_unit_test(groups_are_no_people),
   };
   return cmocka_run_group_tests_name("quote", tests, NULL, NULL);
 }

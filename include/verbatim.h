@@ -518,6 +518,8 @@ typedef struct vb_speaker_row {
   vb_str name, role, affiliation; /* role, affiliation: ptr NULL when unknown */
   int host;
   int anonymous; /* a label that names no one ("Question", "New Speaker") */
+  int group;     /* a group the prose names ("critics"; vb_speaker.group): one
+                  * row a document, as an anonymous label's */
   int64_t documents, statements;
 } vb_speaker_row;
 

@@ -57,6 +57,8 @@ function speakersPanel(d, counts, own) {
         : el('span', { class: 'reported-only', text: s.name });
     list.append(el('li', { class: `sp-dot sp${i % SPEAKER_COLOURS}` }, name,
       s.host ? el('span', { class: 'muted', text: ' (host)' }) : null,
+      // a group the prose names ("critics"): no person, a speaker of this document
+      s.group ? el('span', { class: 'muted', title: 'a group the text names as a source, not a person', text: ' (group)' }) : null,
       s.role || s.affiliation ? el('div', { class: 'muted small', text: [s.role, s.affiliation].filter(Boolean).join(', ') }) : null,
       el('div', { class: 'muted small', text: mine === all ? plural(all, 'statement') : mine ? `${plural(all, 'statement')}, ${fmt(all - mine)} reported by others`
         : `${plural(all, 'statement')} reported by others` })));

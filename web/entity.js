@@ -175,7 +175,7 @@ export async function speakerPage(name) {
   });
   main().replaceChildren(el('div', { class: 'entity-page' },
     el('header', { class: 'page-head' }, el('h1', { text: s.name }),
-      el('p', { class: 'meta' }, el('span', { class: 'badge t-SPEAKER', text: s.host ? 'host' : 'speaker' }),
+      el('p', { class: 'meta' }, el('span', { class: `badge t-${s.group ? 'GROUP' : 'SPEAKER'}`, title: s.group ? 'a group the text names as a source, not a person' : null, text: s.group ? 'group' : s.host ? 'host' : 'speaker' }),
         ` ${plural(s.statements, 'statement')} in ${plural(s.documents, 'document')}`,
         s.role ? ` · ${s.role}` : '', s.affiliation ? ` · ${s.affiliation}` : ''),
       within),

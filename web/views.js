@@ -68,11 +68,14 @@ export async function networkPage(params) {
   network(box, n, {
     onPick: (node) => {
       if (!node) return;
-      const filter = node.type === 'SPEAKER' ? `speaker:${quote(node.name)}` : `mentions:${quote(node.name)}`;
+      // a speaker's node ("s12"): a person who speaks, or a group the prose
+      // names ("critics", typed GROUP), found by speaker: all the same
+      const spoke = node.id.startsWith('s');
+      const filter = spoke ? `speaker:${quote(node.name)}` : `mentions:${quote(node.name)}`;
       picked.replaceChildren(el('b', { text: node.name }), ` (${node.type.toLowerCase()}, ${fmt(node.weight)}): `,
         el('a', { href: stateHref({ q, f: [filter], sort: 'relevance', page: 1 }), 'data-nav': '', id: 'network-narrow', text: 'these statements' }), ' · ',
         el('a', { href: `/network?${new URLSearchParams({ q: `${q} ${filter}`, nodes: String(nodes) })}`, 'data-nav': '', text: 'redraw around it' }), ' · ',
-        el('a', { href: node.type === 'SPEAKER' ? speakerHref(node.name) : entityHref(node.id), 'data-nav': '', text: 'page' }));
+        el('a', { href: spoke ? speakerHref(node.name) : entityHref(node.id), 'data-nav': '', text: 'page' }));
     },
   });
 }

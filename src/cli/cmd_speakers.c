@@ -24,31 +24,24 @@ static int by_statements(const void *x, const void *y) {
   return c ? c : (a->row->name.len > b->row->name.len) - (a->row->name.len < b->row->name.len);
 }
 
-/* Named speakers, then the labels that name no one ("Question", "Remark"),
- * each a speaker of its own document in the archive: one line a label,
- * its documents summed, not a line a document that reads as the same
- * person listed again. */
-static void print_table(const vb_speaker_list *l) {
-  printf("%-32s %9s %10s  %s\n", "speaker", "documents", "statements", "role");
-  size_t unnamed = 0;
-  for (size_t i = 0; i < l->n; i++) {
-    const vb_speaker_row *sp = &l->speakers[i];
-    if (sp->anonymous) unnamed++;
-    else print_row(sp->name.ptr, sp->name.len, sp->documents, sp->statements, sp->role.ptr, sp->role.len,
-                   sp->host ? " (host)" : "");
-  }
-  if (!unnamed) return;
-  printf("\nlabels that name no one, a speaker of each document's own:\n");
-  merged *m = calloc(unnamed, sizeof *m);
+/* Rows of one kind (anonymous labels, or groups), one line a name with
+ * its documents summed, under a heading. */
+static void print_merged(const vb_speaker_list *l, int group, const char *heading) {
+  size_t count = 0;
+  for (size_t i = 0; i < l->n; i++)
+    if (group ? l->speakers[i].group : l->speakers[i].anonymous) count++;
+  if (!count) return;
+  printf("\n%s\n", heading);
+  merged *m = calloc(count, sizeof *m);
   for (size_t i = 0; !m && i < l->n; i++) /* no memory to sum them: a line a document, none left out */
-    if (l->speakers[i].anonymous)
+    if (group ? l->speakers[i].group : l->speakers[i].anonymous)
       print_row(l->speakers[i].name.ptr, l->speakers[i].name.len, l->speakers[i].documents, l->speakers[i].statements,
-                NULL, 0, "");
+                NULL, 0, group ? " (group)" : "");
   if (!m) return;
   size_t n = 0;
   for (size_t i = 0; i < l->n; i++) {
     const vb_speaker_row *sp = &l->speakers[i];
-    if (!sp->anonymous) continue;
+    if (!(group ? sp->group : sp->anonymous)) continue;
     size_t k = 0;
     while (k < n && !(m[k].row->name.len == sp->name.len && !memcmp(m[k].row->name.ptr, sp->name.ptr, sp->name.len))) k++;
     if (k == n) m[n++] = (merged){sp, 0, 0};
@@ -56,8 +49,25 @@ static void print_table(const vb_speaker_list *l) {
     m[k].statements += sp->statements;
   }
   qsort(m, n, sizeof *m, by_statements);
-  for (size_t k = 0; k < n; k++) print_row(m[k].row->name.ptr, m[k].row->name.len, m[k].documents, m[k].statements, NULL, 0, "");
+  for (size_t k = 0; k < n; k++)
+    print_row(m[k].row->name.ptr, m[k].row->name.len, m[k].documents, m[k].statements, NULL, 0, group ? " (group)" : "");
   free(m);
+}
+
+/* Named speakers, then the labels that name no one ("Question", "Remark")
+ * and the groups the prose names ("critics"), each a speaker of its own
+ * document in the archive: one line a name, its documents summed, not a
+ * line a document that reads as the same person listed again. */
+static void print_table(const vb_speaker_list *l) {
+  printf("%-32s %9s %10s  %s\n", "speaker", "documents", "statements", "role");
+  for (size_t i = 0; i < l->n; i++) {
+    const vb_speaker_row *sp = &l->speakers[i];
+    if (!sp->anonymous && !sp->group)
+      print_row(sp->name.ptr, sp->name.len, sp->documents, sp->statements, sp->role.ptr, sp->role.len,
+                sp->host ? " (host)" : "");
+  }
+  print_merged(l, 0, "labels that name no one, a speaker of each document's own:");
+  print_merged(l, 1, "groups the prose names as sources, a speaker of each document's own (no person):");
 }
 
 int cmd_speakers(int argc, char **argv) {

@@ -158,6 +158,7 @@ static json_t *speaker(jb *b, const vb_speaker_row *s) {
   if (s->affiliation.ptr) jb_set(b, o, "affiliation", str(s->affiliation));
   jb_set(b, o, "host", json_boolean(s->host));
   jb_set(b, o, "anonymous", json_boolean(s->anonymous));
+  jb_set(b, o, "group", json_boolean(s->group));
   jb_set(b, o, "documents", json_integer(s->documents));
   jb_set(b, o, "statements", json_integer(s->statements));
   return o;

@@ -52,6 +52,7 @@ static int speaker_row(void *ctx, vs_sql *q) {
   r->documents = vs_col_int(q, 4);
   r->statements = vs_col_int(q, 5);
   r->anonymous = vs_col_int(q, 6) != 0;
+  r->group = vs_col_int(q, 7) != 0;
   return vb_arena_refused(x->a) ? OOM(x->err) : VB_OK;
 }
 
@@ -91,8 +92,8 @@ static int speakers_list(vb_store *st, int64_t offset, int64_t limit, int hosts,
   /* only speakers with words of their own: one named only in what others
    * report ("Nehru" in a speech that says what he said), or left by a
    * document removed, has no row (it had one with 0 statements) */
-  /* a label that names no one has its document's id in its key, after
-   * VS_ANON_MARK (put.c) */
+  /* a label that names no one, and a group, has its document's id in its
+   * key, after VS_ANON_MARK (put.c): left out with !anonymous */
   snprintf(which, sizeof which, "%s%s", name ? " AND lower(sp.name) = lower(?1)" : hosts ? "" : " AND sp.host = 0",
            name || anonymous ? "" : " AND sp.key NOT LIKE '% " VS_ANON_MARK "%'");
   /* the role most of its documents give (a speaker's first document may
@@ -105,7 +106,8 @@ static int speakers_list(vb_store *st, int64_t offset, int64_t limit, int hosts,
            " sp.affiliation, sp.host,"
            " (SELECT count(DISTINCT x.doc_id) FROM statements x WHERE x.speaker_id = sp.id AND " VS_OWN_WORDS("x.") "),"
            " (SELECT count(*) FROM statements x WHERE x.speaker_id = sp.id AND " VS_OWN_WORDS("x.") ") AS n,"
-           " CASE WHEN sp.key LIKE '%% " VS_ANON_MARK "%%' THEN 1 ELSE 0 END"
+           " CASE WHEN sp.key LIKE '%% " VS_ANON_MARK "%%' AND sp.key NOT LIKE '%% " VS_GROUP_MARK "%%' THEN 1 ELSE 0 END,"
+           " CASE WHEN sp.key LIKE '%% " VS_GROUP_MARK "%%' THEN 1 ELSE 0 END"
            " FROM speakers sp WHERE EXISTS (SELECT 1 FROM statements x WHERE x.speaker_id = sp.id AND "
            VS_OWN_WORDS("x.") ")%s ORDER BY n DESC, sp.name%s%s",
            db.drv->dialect->binary, which, db.drv->dialect->binary, page);
@@ -555,8 +557,11 @@ int vb_store_entity(vb_store *st, const char *name, vb_entity_page **out, vb_err
   char sql[640];
   if (!rc) {
     snprintf(sql, sizeof sql,
+             /* the people and bodies who mention it: a group the prose
+              * names ("critics") is none of them (store.h) */
              "SELECT sp.name, x.mentions FROM entity_speakers x JOIN speakers sp ON sp.id = x.speaker_id"
-             " WHERE x.entity_id = ?1 ORDER BY x.mentions DESC, sp.name%s LIMIT %d",
+             " WHERE x.entity_id = ?1 AND sp.key NOT LIKE '%% " VS_GROUP_MARK "%%'"
+             " ORDER BY x.mentions DESC, sp.name%s LIMIT %d",
              bin, ENTITY_TOP);
     rc = vs_sql_rows(db, sql, id, count_row, &sx, err);
   }

@@ -175,6 +175,7 @@ static int speaker_row(void *ctx, vs_sql *q) {
   sp->role = vs_col_str(q, 2, x->a);
   sp->affiliation = vs_col_str(q, 3, x->a);
   sp->host = (int)vs_col_int(q, 4);
+  sp->group = (int)vs_col_int(q, 5);
   return VB_OK;
 }
 
@@ -259,7 +260,8 @@ static int read_parse(vs_db db, const row_doc *d, vb_arena *a, stored *s, vb_err
     const char *sql;
     int (*fn)(void *, vs_sql *);
   } parts[] = {
-      {"SELECT x.speaker_id, sp.name, x.role, x.affiliation, x.host FROM doc_speakers x"
+      {"SELECT x.speaker_id, sp.name, x.role, x.affiliation, x.host, CASE WHEN " VS_KEY_GROUP("sp.") " THEN 1 ELSE 0 END"
+       " FROM doc_speakers x"
        " JOIN speakers sp ON sp.id = x.speaker_id WHERE x.doc_id = ?1 ORDER BY CAST(substr(x.local, 2) AS INTEGER)",
        speaker_row},
       {"SELECT speaker_id, section, start, \"end\", t_start, t_end FROM turns WHERE doc_id = ?1 ORDER BY idx",

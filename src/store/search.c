@@ -491,13 +491,17 @@ typedef struct id_names {
   vs_slots slots;
   vb_str *out;
   vb_arena *a;
+  uint8_t *group; /* by slot: the speaker is a group (vb_speaker.group) */
 } id_names;
 
 static int name_row(void *ctx, vs_sql *q) {
   id_names *nm = ctx;
   int64_t id = vs_col_int(q, 0);
   vs_slots m = vs_slots_of(&nm->slots, id);
-  for (size_t k = 0; k < m.n; k++) nm->out[m.v[k].slot] = vs_col_str(q, 1, nm->a);
+  for (size_t k = 0; k < m.n; k++) {
+    nm->out[m.v[k].slot] = vs_col_str(q, 1, nm->a);
+    nm->group[m.v[k].slot] = vs_col_int(q, 2) != 0;
+  }
   return VB_OK;
 }
 
@@ -517,6 +521,7 @@ typedef struct names_q {
   size_t top[MONTH_VALUES];
   int64_t *ids;
   vb_str *got;
+  uint8_t *group;
   vs_slot *slot;
   vs_slots slots;
 } names_q;
@@ -534,14 +539,20 @@ static int names_send(run *r, names_q *nq, const counter *c, size_t limit, const
   nq->ids = vb_arena_alloc(r->a, all * sizeof *nq->ids);
   nq->got = vb_arena_alloc(r->a, all * sizeof *nq->got);
   nq->slot = vb_arena_alloc(r->a, all * sizeof *nq->slot);
-  if (!nq->ids || !nq->got || !nq->slot) return OOM(r->err);
+  nq->group = vb_arena_calloc(r->a, all);
+  if (!nq->ids || !nq->got || !nq->slot || !nq->group) return OOM(r->err);
   memset(nq->got, 0, all * sizeof *nq->got);
   for (size_t i = 0; i < nq->n; i++) nq->ids[i] = c->keys[nq->top[i]];
   if (nmore) memcpy(nq->ids + nq->n, more, nmore * sizeof *more);
   nq->slots = vs_slots_make(nq->slot, nq->ids, all);
   vb_buf sql;
   vb_buf_init(&sql, 0);
-  vb_buf_printf(&sql, "SELECT id, name FROM %s WHERE ", table);
+  /* a speaker that is a group the prose names ("critics") is told apart:
+   * the speaker facet counts no group as someone (store.h) */
+  if (!strcmp(table, "speakers"))
+    vb_buf_adds(&sql, "SELECT id, name, CASE WHEN " VS_KEY_GROUP("") " THEN 1 ELSE 0 END FROM speakers WHERE ");
+  else
+    vb_buf_printf(&sql, "SELECT id, name, 0 FROM %s WHERE ", table);
   vs_in_ids(&sql, r->db, "id", 1);
   int rc = sql.failed ? OOM(r->err) : vs_ids_send(r->db, sql.ptr, nq->ids, all, &nq->q, r->err);
   vb_buf_free(&sql);
@@ -550,7 +561,7 @@ static int names_send(run *r, names_q *nq, const counter *c, size_t limit, const
 
 /* hits: named by their speaker_id, which the more ids hold */
 static int names_read(run *r, names_q *nq, vb_raw_hit *hits, size_t nhits) {
-  id_names nm = {nq->slots, nq->got, r->a};
+  id_names nm = {nq->slots, nq->got, r->a, nq->group};
   int rc = vs_ids_read(nq->q, name_row, &nm, r->err);
   nq->q = NULL;
   for (size_t i = 0; !rc && i < nhits; i++) {
@@ -561,7 +572,9 @@ static int names_read(run *r, names_q *nq, vb_raw_hit *hits, size_t nhits) {
   int which = nq->which;
   vb_str *got = nq->got;
   for (size_t i = 0; !rc && i < nq->n; i++) {
-    if (!got[i].ptr) continue;
+    /* a group ("critics", "the protesters") is no one among the speakers:
+     * found by speaker:, listed as a group, never counted as a person */
+    if (!got[i].ptr || nq->group[i]) continue;
     /* speakers are filtered by name: one entry a name, though a label
      * that names no one ("Question") is a speaker of each document */
     vb_facet *f = NULL;

@@ -779,6 +779,14 @@ extern int64_t vs_entity_months_by_index;
  * speaker of its own document only (put.c), left out of the list of
  * speakers on asking (listings.c). */
 #define VS_ANON_MARK "@"
+/* The same for a group the prose names as a source ("critics @+<doc id>":
+ * vb_speaker.group): a speaker of its own document only, as a label that
+ * names no one, and told from one by the "+" (a document id is hex). */
+#define VS_GROUP_MARK VS_ANON_MARK "+"
+/* A speaker's key (of the table aliased `t`, with its dot) is a group's,
+ * or a label's that names no one: SQL conditions. */
+#define VS_KEY_GROUP(t) t "key LIKE '% " VS_GROUP_MARK "%'"
+#define VS_KEY_ANON(t) "(" t "key LIKE '% " VS_ANON_MARK "%' AND " t "key NOT LIKE '% " VS_GROUP_MARK "%')"
 /* The archive's speakers as the lists count them: with words of their own
  * (vb_store_speakers_page); /health, the overview and the list agree. */
 #define VS_SPEAKERS_SPEAKING                                                                                     \

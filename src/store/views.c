@@ -203,7 +203,9 @@ static int name_of(vs_db db, const char *sql, int64_t id, vb_arena *a, vb_str *n
   return vb_arena_refused(a) ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : VB_OK;
 }
 
-#define SPEAKER_NAME "SELECT name FROM speakers WHERE id = ?1"
+/* a speaker's name, and what the network calls it: a group the prose names
+ * ("critics": vb_speaker.group) is a GROUP, never a speaker of its own */
+#define SPEAKER_NAME "SELECT name, CASE WHEN " VS_KEY_GROUP("") " THEN 'GROUP' ELSE 'SPEAKER' END FROM speakers WHERE id = ?1"
 #define ENTITY_NAME "SELECT name, coalesce(type, '') FROM entities WHERE id = ?1"
 
 /* Parses a query for a view; the tree lives in *qa (free it). */
@@ -443,10 +445,9 @@ int vb_store_network(vb_store *st, const char *query, int max_nodes, vb_network 
     vb_node *o = &nv[nn];
     int speaker = nodes.v[i].key[0] == 's';
     int64_t id = strtoll(nodes.v[i].key + 1, NULL, 10);
-    rc = name_of(db, speaker ? SPEAKER_NAME : ENTITY_NAME, id, a, &o->name, speaker ? NULL : &o->type, err);
+    rc = name_of(db, speaker ? SPEAKER_NAME : ENTITY_NAME, id, a, &o->name, &o->type, err);
     if (rc || !o->name.ptr) continue; /* gone since */
     snprintf(o->id, sizeof o->id, "%.23s", nodes.v[i].key);
-    if (speaker) o->type = (vb_str){"SPEAKER", 7};
     o->weight = nodes.v[i].value;
     if (vb_map_set(&keep, o->id, strlen(o->id), 1)) rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
     nn++;

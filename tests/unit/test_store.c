@@ -3288,6 +3288,82 @@ static void entity_facet_from_the_column_cache(void **state) {
   vb_store_close(rows);
 }
 
+/* A group the prose names as a source ("Critics said ...") is a speaker
+ * of its own document, never a person (issue 16): two documents' critics
+ * are two rows of the list, marked groups, left out with the labels that
+ * name no one; speaker:critics finds their words; the speaker facet counts
+ * no group; the network calls it a GROUP, not a SPEAKER; its entity is no
+ * PERSON. */
+static void groups_are_no_people(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("quay-one.txt",
+                            "Quay talks\n\n\"The wharf fees in Iran are too high,\" critics said. \"The wharf fees in "
+                            "Iran will fall,\" Lea Okafor said.\n",
+                            &added),
+                   0);
+  assert_int_equal(put_text("quay-two.txt", "Quay vote\n\n\"The wharf vote in Iran was lost,\" critics said.\n", &added), 0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_speaker_list *l;
+  assert_int_equal(vb_store_speakers(st, &l, &err), 0);
+  size_t groups = 0, people = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    const vb_speaker_row *r = &l->speakers[i];
+    if (r->name.len == 7 && !memcmp(r->name.ptr, "critics", 7)) {
+      assert_true(r->group);
+      assert_false(r->anonymous);
+      assert_int_equal(r->documents, 1);
+      groups++;
+    }
+    if (r->name.len == 10 && !memcmp(r->name.ptr, "Lea Okafor", 10)) {
+      assert_false(r->group);
+      people++;
+    }
+  }
+  vb_speaker_list_free(l);
+  assert_int_equal(groups, 2);
+  assert_int_equal(people, 1);
+  assert_int_equal(vb_store_speakers_page(st, 0, 0, 1, 0, &l, &err), 0);
+  assert_null(vb_speaker_list_find(l, "critics"));
+  assert_non_null(vb_speaker_list_find(l, "Lea Okafor"));
+  vb_speaker_list_free(l);
+  assert_int_equal(total("speaker:critics wharf"), 2);
+  vb_results *r = search("wharf", VB_FACET_SPEAKER);
+  int okafor = 0;
+  for (size_t i = 0; i < r->nfacets[0]; i++) {
+    vb_str v = r->facets[0][i].value;
+    if (v.len == 7 && !strncasecmp(v.ptr, "critics", 7)) fail_msg("a group counted in the speaker facet");
+    if (v.len == 10 && !memcmp(v.ptr, "Lea Okafor", 10)) okafor = 1;
+  }
+  vb_results_free(r);
+  assert_true(okafor);
+  vb_network *n;
+  assert_int_equal(vb_store_network(st, "wharf", 20, &n, &err), 0);
+  int group_nodes = 0;
+  for (size_t i = 0; i < n->nnodes; i++)
+    if (n->nodes[i].name.len == 7 && !memcmp(n->nodes[i].name.ptr, "critics", 7)) {
+      assert_true(n->nodes[i].type.len == 5 && !memcmp(n->nodes[i].type.ptr, "GROUP", 5));
+      assert_int_equal(n->nodes[i].id[0], 's');
+      group_nodes++;
+    }
+  vb_network_free(n);
+  assert_true(group_nodes >= 1);
+  vb_entity_list *e;
+  assert_int_equal(vb_store_entities(st, "critics", VB_ENT_PERSON, 0, &e, &err), 0);
+  for (size_t i = 0; i < e->n; i++)
+    if (e->entities[i].name.len == 7 && !strncasecmp(e->entities[i].name.ptr, "critics", 7))
+      fail_msg("a group listed among the people");
+  vb_entity_list_free(e);
+  /* the entity page's speakers who mention it: people and bodies */
+  vb_entity_page *ep;
+  assert_int_equal(vb_store_entity(st, "Iran", &ep, &err), 0);
+  for (size_t i = 0; i < ep->nspeakers; i++)
+    if (ep->speakers[i].label.len == 7 && !strncasecmp(ep->speakers[i].label.ptr, "critics", 7))
+      fail_msg("a group among the speakers of an entity's page");
+  vb_entity_page_free(ep);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(baraka_kalashnikov), cmocka_unit_test(phrase_stems),
@@ -3351,6 +3427,7 @@ int main(void) {
       cmocka_unit_test(snippet_escapes_the_texts_own_asterisks), cmocka_unit_test(entity_facet_from_the_column_cache),
       cmocka_unit_test(one_word_as_its_forms_finds_the_same),
       cmocka_unit_test(a_first_search_of_many_matches_loads_the_cache),
+      cmocka_unit_test(groups_are_no_people),
   };
   return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

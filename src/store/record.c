@@ -85,7 +85,8 @@ int vs_record_encode(const vb_doc *doc, vb_buf *b) {
     put_strs(b, sp->aliases, sp->naliases);
     put_str(b, sp->role);
     put_str(b, sp->affiliation);
-    put_u(b, (uint64_t)(sp->host != 0));
+    /* bit 0 a host, bit 1 a group (records made before groups hold 0 or 1) */
+    put_u(b, (uint64_t)(sp->host != 0) | (uint64_t)(sp->group != 0) << 1);
   }
   put_u(b, v->nsections);
   for (size_t i = 0; i < v->nsections; i++) {
@@ -328,7 +329,9 @@ int vs_record_decode(const void *bytes, size_t len, vb_arena *a, vb_doc_view *v)
     sp[i].aliases = get_strs(&r, &sp[i].naliases);
     sp[i].role = get_str(&r);
     sp[i].affiliation = get_str(&r);
-    sp[i].host = (int)(get_u(&r) != 0);
+    uint64_t flags = get_u(&r);
+    sp[i].host = (int)(flags & 1);
+    sp[i].group = (int)(flags >> 1 & 1);
   }
   v->speakers = sp;
   v->nspeakers = n;

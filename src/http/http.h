@@ -108,7 +108,6 @@ struct vb_server {
   uint64_t replica_tries;  /* connections to a replica that was down, tried again (under mu) */
   double replica_next;     /* when the warmer tries the replicas that are down (under mu) */
   uint8_t *replica_down;   /* per pool connection: its replica does not answer (under mu) */
-  int replicas_down;       /* how many (under mu) */
   int nreplicas;           /* --read-db given */
   pthread_mutex_t log_mu;
   FILE *log;

@@ -231,6 +231,13 @@ static void replica_said(vb_server *s, int i, const char *what) {
   pthread_mutex_unlock(&s->log_mu);
 }
 
+/* The connections whose replica does not answer (mu held). */
+static int replicas_down(const vb_server *s) {
+  int n = 0;
+  for (int i = 0; s->replica_down && i < s->npool; i++) n += s->replica_down[i];
+  return n;
+}
+
 static void replicas_again(vb_server *s) {
   for (int i = 0; s->warming && i < s->npool; i++) {
     if (!s->replica_down[i]) continue;
@@ -245,7 +252,6 @@ static void replicas_again(vb_server *s) {
     int up = rc == VB_OK && s->replica_down[i];
     if (up) {
       s->replica_down[i] = 0;
-      s->replicas_down--;
       replica_said(s, i, "answers again: reads go there");
     }
     s->busy[i] = 0;
@@ -256,7 +262,7 @@ static void replicas_again(vb_server *s) {
       pthread_mutex_lock(&s->mu);
     }
   }
-  s->replica_next = now() + (s->replicas_down ? REPLICA_RETRY : 1e18);
+  s->replica_next = now() + (replicas_down(s) ? REPLICA_RETRY : 1e18);
 }
 
 /* Then, for as long as the server runs: the kept parses (records) that
@@ -365,7 +371,6 @@ void vb_http_give_back(vb_server *s, vb_store *st) {
     if (s->pool[i] == st) {
       if (lost && !s->replica_down[i]) {
         s->replica_down[i] = 1;
-        s->replicas_down++;
         s->replicas_lost++;
         replica_said(s, i, "gone: its reads go to the primary until it answers");
       }
@@ -1947,7 +1952,7 @@ void vb_http_metrics_more(vb_server *s, vb_buf *b) {
                 "# HELP verbatim_replica_retries_total Connections to a replica that was down, tried again "
                 "(every 2 s while it is).\n# TYPE verbatim_replica_retries_total counter\n"
                 "verbatim_replica_retries_total %llu\n",
-                s->replicas_down, (unsigned long long)s->replicas_lost, (unsigned long long)s->replica_tries);
+                replicas_down(s), (unsigned long long)s->replicas_lost, (unsigned long long)s->replica_tries);
   long long fixes = s->lex ? (long long)s->lex->seen : -1;
   pthread_mutex_unlock(&s->mu);
   double made_s;
@@ -2079,7 +2084,6 @@ int vb_server_start(const vb_server_opts *o, vb_server **out, vb_err *err) {
         rc = rrc;
       } else if (rrc) {
         s->replica_down[i] = 1;
-        s->replicas_down++;
         if (i < o->nread_dbs && s->log) /* once a replica */
           fprintf(s->log, "replica %s: %s: its reads go to the primary until it answers\n", rerr.file, rerr.msg);
       }

@@ -16,7 +16,9 @@ typedef struct seg {
   vb_kind kind;
   uint32_t base;
   vb_time time;
-  VB_VEC(vb_span) marks; /* star page marks found, placed among the boilerplate at the end */
+  uint32_t limit; /* the end of the paragraph being read */
+  VB_VEC(vb_span) marks;        /* page and paragraph marks found, placed among the boilerplate at the end */
+  VB_VEC(const char *) why;     /* each mark's reason */
 } seg;
 
 static int push_statement(seg *g, uint32_t start, uint32_t end) {
@@ -72,19 +74,32 @@ static int has_alnum(const char *s, uint32_t b, uint32_t e) {
   return 0;
 }
 
-/* A star page mark [b, e): boilerplate, placed among the rest by
- * place_marks once every sentence is read. */
-static int push_mark(seg *g, uint32_t b, uint32_t e) {
+static const char *const star_why = "a star page mark of the printed report: where its page begins";
+static const char *const para_why = "a paragraph's number in the printed record";
+static const char *const page_why = "a page's number in the printed record, on a line of its own";
+
+/* A mark [b, e): boilerplate, placed among the rest by place_marks once
+ * every sentence is read. */
+static int push_mark(seg *g, uint32_t b, uint32_t e, const char *why) {
   vb_span *m = VB_VEC_PUSH(g->doc->arena, g->marks);
-  if (!m) return vb_err_set(g->err, VB_ENOMEM, g->doc->path, b, "out of memory");
+  const char **w = m ? VB_VEC_PUSH(g->doc->arena, g->why) : NULL;
+  if (!w) return vb_err_set(g->err, VB_ENOMEM, g->doc->path, b, "out of memory");
   m->start = b;
   m->end = e;
+  *w = why;
   return VB_OK;
 }
 
+/* The marks' order by where they start, stable: an index into both
+ * vectors, ties kept in the order found. */
+typedef struct mark_at {
+  uint32_t start, i;
+} mark_at;
+
 static int by_start(const void *a, const void *b) {
-  uint32_t x = ((const vb_span *)a)->start, y = ((const vb_span *)b)->start;
-  return (x > y) - (x < y);
+  const mark_at *x = a, *y = b;
+  if (x->start != y->start) return (x->start > y->start) - (x->start < y->start);
+  return (x->i > y->i) - (x->i < y->i);
 }
 
 /* The marks merged into the boilerplate, kept in body order (a mark after
@@ -92,24 +107,25 @@ static int by_start(const void *a, const void *b) {
  * mark moved every later entry, quadratic on a long report with a mark and
  * a piece of furniture in each paragraph. */
 static int place_marks(seg *g) {
-  static const char *const why = "a star page mark of the printed report: where its page begins";
   vb_doc *d = g->doc;
   uint32_t nm = g->marks.n, nb = d->boilerplate.n;
   if (!nm) return VB_OK;
-  if (nm > 1) qsort(g->marks.v, nm, sizeof *g->marks.v, by_start);
   if (nb > UINT32_MAX - nm) return vb_err_set(g->err, VB_ELIMIT, d->path, 0, "too much boilerplate");
   uint32_t n = nb + nm;
   vb_span *sp = vb_arena_alloc(d->arena, (size_t)n * sizeof *sp);
   const char **w = sp ? vb_arena_alloc(d->arena, (size_t)n * sizeof *w) : NULL;
-  if (!w) return vb_err_set(g->err, VB_ENOMEM, d->path, 0, "out of memory");
+  mark_at *order = w ? vb_arena_alloc(d->arena, (size_t)nm * sizeof *order) : NULL;
+  if (!order) return vb_err_set(g->err, VB_ENOMEM, d->path, 0, "out of memory");
+  for (uint32_t k = 0; k < nm; k++) order[k] = (mark_at){g->marks.v[k].start, k};
+  if (nm > 1) qsort(order, nm, sizeof *order, by_start);
   uint32_t i = 0, j = 0;
   for (uint32_t k = 0; k < n; k++) {
-    if (j == nm || (i < nb && d->boilerplate.v[i].start <= g->marks.v[j].start)) {
+    if (j == nm || (i < nb && d->boilerplate.v[i].start <= order[j].start)) {
       sp[k] = d->boilerplate.v[i];
       w[k] = d->boilerplate_why.v[i++];
     } else {
-      sp[k] = g->marks.v[j++];
-      w[k] = why;
+      sp[k] = g->marks.v[order[j].i];
+      w[k] = g->why.v[order[j++].i];
     }
   }
   d->boiler_placed += n;
@@ -122,6 +138,41 @@ static int place_marks(seg *g) {
 
 static int sentence_span(seg *g, uint32_t b, uint32_t e);
 
+/* Does b open a line of the paragraph that starts at base (spaces and
+ * tabs before it aside)? */
+static int line_start(const char *s, uint32_t base, uint32_t b) {
+  while (b > base && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
+  return b == base || s[b - 1] == '\n';
+}
+
+/* The digits of s[b, e) when that is all it holds (at most max of them),
+ * else 0. */
+static uint32_t digits(const char *s, uint32_t b, uint32_t e, uint32_t max) {
+  uint32_t i = b;
+  while (i < e && vb_is_ascii_digit((unsigned char)s[i])) i++;
+  return i > b && i - b <= max ? i - b : 0;
+}
+
+/* Numbers a printed record puts in its text that nobody said, each read
+ * by the splitter as a sentence of its own: a paragraph's number opening
+ * a line ("107. May I first of all ...", the UN's verbatim records: up to
+ * three digits and a stop, the paragraph going on after it), and a
+ * page's number on a line of its own closing the paragraph ("...in the
+ * region.\n13"). Their reason, or NULL when [b, e) is not one. A number
+ * that is the paragraph's whole text stays: it may be an answer. */
+static const char *number_mark(const seg *g, uint32_t b, uint32_t e) {
+  const char *s = g->doc->view.body.ptr;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+  if (e - b < 1 || e - b > 4) return NULL;
+  uint32_t n = digits(s, b, e, 3);
+  if (n && b + n + 1 == e && s[b + n] == '.' && line_start(s, g->base, b) && has_alnum(s, e, g->limit))
+    return para_why;
+  n = digits(s, b, e, 4);
+  if (n && b + n == e && b > g->base && s[b - 1] == '\n' && has_alnum(s, g->base, b) && !has_alnum(s, e, g->limit))
+    return page_why;
+  return NULL;
+}
+
 /* A sentence's statements: its words without the star page marks in it.
  * A mark is boilerplate of its own, so a statement's text is its span of
  * the body and a citation points at the bytes as they stand; a sentence
@@ -130,6 +181,8 @@ static int on_sentence(void *ctx, size_t start, size_t end) {
   seg *g = ctx;
   const char *s = g->doc->view.body.ptr;
   uint32_t b = g->base + (uint32_t)start, e = g->base + (uint32_t)end;
+  const char *number = number_mark(g, b, e);
+  if (number) return push_mark(g, b, e, number);
   uint32_t from = b;
   int rc = VB_OK;
   for (uint32_t at = b; at < e && !rc;) {
@@ -151,7 +204,7 @@ static int on_sentence(void *ctx, size_t start, size_t end) {
     uint32_t next = mark_e;
     while (next < e && s[next] == ' ') next++;
     if (!has_alnum(s, next, e)) mark_e = e; /* and after it, at the sentence's end */
-    if (!rc) rc = push_mark(g, mark_b, mark_e);
+    if (!rc) rc = push_mark(g, mark_b, mark_e, star_why);
     from = next;
     at = mark_e;
   }
@@ -194,7 +247,7 @@ static int heading_statement(seg *g, const vb_section *sec) {
 }
 
 int vb_segment(vb_doc *doc, vb_err *err) {
-  seg g = {doc, err, -1, -1, VB_KIND_TITLE, 0, {-1, -1}, {NULL, 0, 0}};
+  seg g = {doc, err, -1, -1, VB_KIND_TITLE, 0, {-1, -1}, 0, {NULL, 0, 0}, {NULL, 0, 0}};
   const char *s = doc->view.body.ptr;
   int rc;
   if (doc->title_speaker >= 0 && doc->title_claim.end > doc->title_claim.start) {
@@ -210,6 +263,7 @@ int vb_segment(vb_doc *doc, vb_err *err) {
     const vb_para *p = &doc->paras.v[i];
     if (p->role != VB_ROLE_SUMMARY) continue;
     g.base = p->start;
+    g.limit = p->end;
     rc = vb_sentences(s + p->start, p->end - p->start, on_sentence, &g);
     if (rc) return rc;
   }
@@ -232,6 +286,7 @@ int vb_segment(vb_doc *doc, vb_err *err) {
         g.time = tr->time;
       }
       g.base = pp[k].start;
+      g.limit = pp[k].end;
       rc = vb_sentences(s + pp[k].start, pp[k].end - pp[k].start, on_sentence, &g);
       if (rc) return rc;
     }

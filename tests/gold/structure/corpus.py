@@ -19,6 +19,8 @@ see as wrong.
   refused           documents verbatim refused
   page headers      UN speeches: statements holding a page header of the
                     printed record ("08-51749 32", "A/70/PV.22")
+  numbers alone     statements that are a number and nothing else ("107.",
+                    "13"): a printed record's paragraph or page number
 """
 import argparse, collections, html, json, os, re, sys, tarfile, tempfile
 
@@ -36,6 +38,7 @@ HEADING = re.compile(
     r"note|notes|update|source|entry\b.*|the latest|poll|editor'?s note|clarification|"
     r"correction|contributing|related|read more|photo|video|map)$", re.I)
 PAGE_HEADER = re.compile(r"\b\d{2}-\d{5}\b|\bA/\d+/PV\.\d+")
+NUMBER_ALONE = re.compile(r"\s*\d+\.?\s*")
 LEAD = re.compile(rb'itemprop="description"[^>]*>(.*?)</div>', re.S)
 
 
@@ -103,6 +106,9 @@ def main():
                     if FURNITURE.search(text):
                         c["furniture"] += 1
                         ex("furniture", text[:60])
+                    if NUMBER_ALONE.fullmatch(text):
+                        c["numbers alone"] += 1
+                        ex("numbers alone", text)
                     if name == "ungdc" and PAGE_HEADER.search(text):
                         c["page headers"] += 1
                         ex("page headers", text[:60])
@@ -118,7 +124,7 @@ def main():
                         ex("long summaries", f"{len(summ)} characters, the lead {len(lead)}")
             counts[name] = c
     keys = ["documents", "refused", "no statements", "furniture", "heading speakers",
-            "long summaries", "page headers"]
+            "long summaries", "page headers", "numbers alone"]
     if a.json:
         print(json.dumps({n: {k: c[k] for k in keys} for n, c in counts.items()}, indent=1))
         return

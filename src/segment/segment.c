@@ -138,9 +138,22 @@ static int place_marks(seg *g) {
 
 static int sentence_span(seg *g, uint32_t b, uint32_t e);
 
-/* Does b open a line of the paragraph that starts at base (spaces and
- * tabs before it aside)? */
+/* The length of an opening quotation mark at s[b] (", “ or «), else 0. */
+static uint32_t open_quote(const char *s, uint32_t b, uint32_t e) {
+  if (b < e && s[b] == '"') return 1;
+  if (e - b >= 3 && memcmp(s + b, "\xE2\x80\x9C", 3) == 0) return 3;
+  if (e - b >= 2 && memcmp(s + b, "\xC2\xAB", 2) == 0) return 2;
+  return 0;
+}
+
+/* Does b open a line of the paragraph that starts at base (spaces, tabs
+ * and an opening quotation mark before it aside: a resolution's numbered
+ * clauses quoted, "“2. The United Nations regard ...")? */
 static int line_start(const char *s, uint32_t base, uint32_t b) {
+  while (b > base && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
+  if (b > base && s[b - 1] == '"') b--;
+  else if (b >= base + 3 && memcmp(s + b - 3, "\xE2\x80\x9C", 3) == 0) b -= 3; /* “ */
+  else if (b >= base + 2 && memcmp(s + b - 2, "\xC2\xAB", 2) == 0) b -= 2;       /* « */
   while (b > base && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
   return b == base || s[b - 1] == '\n';
 }
@@ -158,12 +171,17 @@ static uint32_t digits(const char *s, uint32_t b, uint32_t e, uint32_t max) {
  * a line ("107. May I first of all ...", the UN's verbatim records: up to
  * three digits and a stop, the paragraph going on after it), and a
  * page's number on a line of its own closing the paragraph ("...in the
- * region.\n13"). Their reason, or NULL when [b, e) is not one. A number
- * that is the paragraph's whole text stays: it may be an answer. */
-static const char *number_mark(const seg *g, uint32_t b, uint32_t e) {
+ * region.\n13"). Their reason, or NULL when [*mb, *me) is not one (else
+ * the span narrowed to the number, an opening quotation mark before it left
+ * out). A number that is the paragraph's whole text stays: it may be an
+ * answer. */
+static const char *number_mark(const seg *g, uint32_t *mb, uint32_t *me) {
   const char *s = g->doc->view.body.ptr;
+  uint32_t b = *mb, e = *me;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+  b += open_quote(s, b, e);
   if (e - b < 1 || e - b > 4) return NULL;
+  *mb = b, *me = e;
   uint32_t n = digits(s, b, e, 3);
   if (n && b + n + 1 == e && s[b + n] == '.' && line_start(s, g->base, b) && has_alnum(s, e, g->limit))
     return para_why;
@@ -181,8 +199,9 @@ static int on_sentence(void *ctx, size_t start, size_t end) {
   seg *g = ctx;
   const char *s = g->doc->view.body.ptr;
   uint32_t b = g->base + (uint32_t)start, e = g->base + (uint32_t)end;
-  const char *number = number_mark(g, b, e);
-  if (number) return push_mark(g, b, e, number);
+  uint32_t nb = b, ne = e;
+  const char *number = number_mark(g, &nb, &ne);
+  if (number) return push_mark(g, nb, ne, number);
   uint32_t from = b;
   int rc = VB_OK;
   for (uint32_t at = b; at < e && !rc;) {

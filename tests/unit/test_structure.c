@@ -1506,7 +1506,8 @@ static size_t numbers_alone(const vb_doc_view *v) {
 /* A printed record's paragraph numbers ("107. May I ...", a line's first
  * word) and a page's number on a line of its own closing a paragraph are
  * boilerplate, in no statement: the sentence after the number starts at
- * its first word. A number that is a paragraph's whole text, a number
+ * its first word, after a quotation mark too (a resolution's clauses
+ * quoted). A number that is a paragraph's whole text, a number
  * inside a sentence, a year opening one and a list's "[para. 79]" stay
  * text (and "para." ends no sentence before its number). */
 static void paragraph_and_page_numbers_are_not_statements(void **state) {
@@ -1517,6 +1518,9 @@ static void paragraph_and_page_numbers_are_not_statements(void **state) {
                       "109.\tThe harbour towns of the coast have grown in every decade since the war\n"
                       "and their people ask for roads.\n"
                       "13\n\n"
+                      "We propose the following resolution.\n"
+                      "\xE2\x80\x9C" "4. The Assembly condemns the blockade of the harbour.\n"
+                      "\xE2\x80\x9C" "5. The Assembly calls on the parties to talk.\xE2\x80\x9D\n\n"
                       "2020. That was the year the ferries stopped.\n\n"
                       "The envoy counted 12. Then he sat down.\n\n"
                       "20.\n");
@@ -1526,7 +1530,9 @@ static void paragraph_and_page_numbers_are_not_statements(void **state) {
       "An eminent jurist presides over this session, elected in the\nfirst week [1683rd meeting, para. 79].",
       "We know his work.",
       "The harbour towns of the coast have grown in every decade since the war\nand their people ask for roads.",
-      "2020.", "That was the year the ferries stopped.", "The envoy counted 12.", "Then he sat down.", "20."};
+      "We propose the following resolution.", "The Assembly condemns the blockade of the harbour.",
+      "The Assembly calls on the parties to talk.", "2020.", "That was the year the ferries stopped.",
+      "The envoy counted 12.", "Then he sat down.", "20."};
   size_t nwant = sizeof want / sizeof *want;
   if (v->nstatements != nwant) fail_msg("%zu statements, not %zu", v->nstatements, nwant);
   for (size_t i = 0; i < nwant; i++) {
@@ -1535,7 +1541,7 @@ static void paragraph_and_page_numbers_are_not_statements(void **state) {
     if (n != strlen(want[i]) || memcmp(v->body.ptr + st->start, want[i], n))
       fail_msg("statement %zu is \"%.*s\", not \"%s\"", i, (int)n, v->body.ptr + st->start, want[i]);
   }
-  static const char *const marks[] = {"107.", "108.", "109.", "13"};
+  static const char *const marks[] = {"107.", "108.", "109.", "13", "4.", "5."};
   for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
     if (!boiler_at(v, marks[i])) fail_msg("not boilerplate: %s", marks[i]);
   for (size_t i = 1; i < v->nboilerplate; i++)

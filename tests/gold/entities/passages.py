@@ -10,6 +10,12 @@ text, so the gold never holds the text itself.
 import hashlib, html.parser, os, re, tarfile
 
 SETS = ("kremlin", "ungdc", "news")
+# Sets read from files of their own in ../shared/corpus/, not from a
+# tarball; no part before the twelfth held-out part drew from them (the
+# draws of SETS never name them, so those draws stay as they were).
+DIR_SETS = ("debates", "captions")
+ALL_SETS = SETS + DIR_SETS
+_TAG = re.compile(r"<[^>]*>")
 WS = re.compile(r"[ \t\r\n\u00a0\u2009\u202f\u200b]+")
 
 
@@ -83,11 +89,16 @@ def html_paragraphs(text, scope):
 
 
 def paragraphs(kind, text):
-    """The passages of one document's source text, in document order."""
+    """The passages of one document's source text, in document order: a
+    line of a UN speech or of a debate's transcript (its speakers' labels
+    are short lines no draw takes), a caption's line of text without its
+    voice tags ("<v SPEAKER_1>"; cue numbers and times are short lines)."""
     if kind == "kremlin":
         return html_paragraphs(text, ("itemprop", "articleBody"))
     if kind == "news":
         return html_paragraphs(text, None)
+    if kind == "captions":
+        return [clean(_TAG.sub("", line)) for line in text.split("\n")]
     return [clean(line) for line in text.split("\n")]
 
 
@@ -101,6 +112,8 @@ def member(kind, doc):
         return [f"test-pages/{doc}/source.html", f"test-pages/{doc}/expected.html"]
     if kind == "kremlin":
         return [f"kremlin-en/{doc}"]
+    if kind in DIR_SETS:
+        return [f"{kind}/{doc}"]
     return [f"ungdc/TXT/{doc}"]
 
 
@@ -125,6 +138,9 @@ class Corpus:
         os.makedirs(cache, exist_ok=True)
 
     def names(self, kind):
+        if kind in DIR_SETS:
+            d = os.path.join(self.shared, kind)
+            return sorted(n for n in os.listdir(d) if not n.startswith("SOURCE") and os.path.isfile(os.path.join(d, n)))
         listing = os.path.join(self.root, f".{kind}.list")
         if not os.path.exists(listing):
             with tarfile.open(os.path.join(self.shared, TARBALLS[kind])) as t:
@@ -140,6 +156,12 @@ class Corpus:
         want = {m for d in docs for m in member(kind, d)
                 if not os.path.exists(os.path.join(self.root, m))}
         if not want:
+            return
+        if kind in DIR_SETS:  # a file of its own: copied as it is
+            for m in sorted(want):
+                os.makedirs(os.path.dirname(os.path.join(self.root, m)), exist_ok=True)
+                with open(os.path.join(self.shared, m), "rb") as f, open(os.path.join(self.root, m), "wb") as g:
+                    g.write(f.read())
             return
         with tarfile.open(os.path.join(self.shared, TARBALLS[kind])) as t:
             for m in t:
@@ -158,6 +180,9 @@ def source_path(root, kind, doc):
         return os.path.join(d, "source.html"), os.path.join(d, "expected.html")
     if kind == "kremlin":
         p = os.path.join(root, "kremlin-en", doc)
+        return p, p
+    if kind in DIR_SETS:
+        p = os.path.join(root, kind, doc)
         return p, p
     p = os.path.join(root, "ungdc", "TXT", doc)
     return p, p

@@ -138,6 +138,13 @@ found about half of the people and organisations, well below every
 development part's news; their other paragraphs are text no rule was
 fitted to (the tenth's errors were not opened).
 
+--heldout12 SEED draws a twelfth held-out part (part "heldout12",
+gold-heldout12.txt) from sources no part drew from: the 2020 US
+presidential and vice-presidential debates' transcripts (corpus/debates, a
+line of a turn a passage) and the three podcasts' captions among
+corpus/captions (a cue's line of text), DRAW_H12, up to PER_DOC_H12 a
+document. Its seed (HELDOUT12_SEED) was committed before the draw.
+
 The list printed is the gold's skeleton: set, part, document, paragraph
 index and the hash of the paragraph's text. --worksheet writes, per part, the
 passages' text with what verbatim finds in them, to be corrected by hand into
@@ -382,6 +389,28 @@ def draw_heldout(corpus, part, seed, first):
     raise ValueError(f"no held-out part {part}")
 
 
+# The twelfth: sources no part drew from, every document held out: the
+# transcripts of the 2020 US debates (corpus/debates) and the captions of
+# the three podcasts among corpus/captions (the other caption files are
+# subtitle tools' test cases), up to PER_DOC_H12 passages a document.
+HELDOUT12_SEED = "1212"
+DRAW_H12 = {"debates": 32, "captions": 30}
+PER_DOC_H12 = {"debates": 8, "captions": 10}
+PODCASTS = ["transcriptator__kde_express-16_kde_en_telegram.vtt", "transcriptator__podnews_daily_2024-01-25.vtt",
+            "transcriptator__podnews_weekly_review_2024-01-19.vtt"]
+
+
+def draw_heldout12(corpus, seed):
+    """[(kind, part, doc, index, digest)]: the twelfth held-out part, drawn
+    with seed `seed` from sets no other part drew from."""
+    out = []
+    for kind in passages.DIR_SETS:
+        names = PODCASTS if kind == "captions" else corpus.names(kind)
+        pool = sorted(names, key=lambda d: h(seed, kind, d))
+        out += take(corpus, seed, kind, "heldout12", pool, DRAW_H12[kind], set(), PER_DOC_H12)
+    return out
+
+
 def worksheet(corpus, rows, binary, dest, blind=False):
     """Writes sheet-PART.txt per part: each passage's text, then what
     verbatim finds in it, or nothing with `blind` (a held-out part is
@@ -435,13 +464,16 @@ def main():
     ap.add_argument("--heldout9", metavar="SEED", help="draw the ninth held-out part (news first) with this seed")
     ap.add_argument("--heldout10", metavar="SEED", help="draw the tenth held-out part (new news pages) with this seed")
     ap.add_argument("--heldout11", metavar="SEED", help="draw the eleventh held-out part (NEWS2 pages, more paragraphs) with this seed")
+    ap.add_argument("--heldout12", metavar="SEED", help="draw the twelfth held-out part (debates, podcasts) with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--blind", action="store_true", help="worksheets without verbatim's findings")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
     held = [(name, getattr(a, name)) for name, _, _, _ in HELDOUT_PARTS if getattr(a, name)]
-    if held:
+    if a.heldout12:
+        rows = draw_heldout12(corpus, a.heldout12)
+    elif held:
         rows = draw_heldout(corpus, held[-1][0], held[-1][1], a.seed)
     elif a.eighth:
         rows = draw_eighth(corpus, a.eighth, a.seed)

@@ -177,7 +177,7 @@ def bcubed(pairs):
 def evaluate(gold_path, binary, corpus):
     gold = read_gold(gold_path)
     docs = sorted({(p["kind"], p["doc"]) for p in gold})
-    for kind in passages.SETS:
+    for kind in passages.ALL_SETS:
         corpus.fetch(kind, [d for k, d in docs if k == kind])
     parsed = parse_all(binary, corpus.root, docs)
     tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()

@@ -81,7 +81,7 @@ typedef struct list {
   vb_map set;     /* normalised entry -> its place in the file, from 1 */
   char **entries; /* normalised, NUL-terminated, in file order */
   char **values;  /* the text after each entry's TAB ("" when none) */
-  size_t n;
+  size_t n, cap;
   unsigned char first[32]; /* a bit per (lowercase) first byte of an entry */
 } list;
 
@@ -132,9 +132,26 @@ static char *keep(const char *s, size_t n) {
   return c;
 }
 
+/* Appends the normalised entry e[0..k) with its value; -1 when out of memory. */
+static int add(list *l, const char *e, size_t k, const char *val, size_t vlen) {
+  if (vb_map_put(&l->set, e, k, (uint32_t)l->n + 1, NULL) == VB_MAP_NONE) return -1;
+  if (l->n == l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 32;
+    char **ne = realloc(l->entries, l->cap * sizeof *ne);
+    if (!ne) return -1;
+    l->entries = ne;
+    char **nv = realloc(l->values, l->cap * sizeof *nv);
+    if (!nv) return -1;
+    l->values = nv;
+  }
+  if (!(l->entries[l->n] = keep(e, k))) return -1;
+  if (!(l->values[l->n++] = keep(val, vlen))) return -1;
+  l->first[(unsigned char)e[0] >> 3] |= (unsigned char)(1u << (e[0] & 7));
+  return 0;
+}
+
 static int load_one(list *l, const char *text, int swap) {
   vb_map_init(&l->set);
-  size_t cap = 0;
   for (const char *s = text; s && *s;) {
     const char *eol = strchr(s, '\n');
     size_t len = eol ? (size_t)(eol - s) : strlen(s);
@@ -152,23 +169,26 @@ static int load_one(list *l, const char *text, int swap) {
       size_t k = norm(key, klen, buf, sizeof buf, NULL);
       while (k && buf[k - 1] == ' ')
         k--;
-      if (k) {
-        if (vb_map_put(&l->set, buf, k, (uint32_t)l->n + 1, NULL) == VB_MAP_NONE) return -1;
-        if (l->n == cap) {
-          cap = cap ? cap * 2 : 32;
-          char **e = realloc(l->entries, cap * sizeof *e);
-          if (!e) return -1;
-          l->entries = e;
-          char **v = realloc(l->values, cap * sizeof *v);
-          if (!v) return -1;
-          l->values = v;
-        }
-        if (!(l->entries[l->n] = keep(buf, k))) return -1;
-        if (!(l->values[l->n++] = keep(val, (size_t)(vend - val)))) return -1;
-        l->first[(unsigned char)buf[0] >> 3] |= (unsigned char)(1u << (buf[0] & 7));
-      }
+      if (k && add(l, buf, k, val, (size_t)(vend - val)) != 0) return -1;
     }
     s = eol ? eol + 1 : s + len;
+  }
+  return 0;
+}
+
+/* Lists that also hold another's entries, so that one lookup answers
+ * "either": the entity stage asks of most capitalised words whether they
+ * are a given name of either list. */
+static const struct {
+  vb_wl into, from;
+} unions[] = {{VB_WL_FIRST_NAMES, VB_WL_GIVEN_NAMES}};
+
+/* Adds from's entries (not their values) that into lacks, after its own. */
+static int add_entries(list *into, const list *from) {
+  for (size_t i = 0; i < from->n; i++) {
+    const char *e = from->entries[i];
+    size_t k = strlen(e);
+    if (vb_map_get(&into->set, e, k) == VB_MAP_NONE && add(into, e, k, "", 0) != 0) return -1;
   }
   return 0;
 }
@@ -176,6 +196,8 @@ static int load_one(list *l, const char *text, int swap) {
 static void load(void) {
   for (int i = 0; i < VB_WL_COUNT; i++)
     if (load_one(&lists[i], vb_data_text(file_of[i].file), file_of[i].value_first) != 0) return;
+  for (size_t i = 0; i < sizeof unions / sizeof unions[0]; i++)
+    if (add_entries(&lists[unions[i].into], &lists[unions[i].from]) != 0) return;
   loaded = 1;
 }
 

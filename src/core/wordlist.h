@@ -65,7 +65,9 @@ typedef enum vb_wl {
   VB_WL_ADDRESS_FORMS,    /* data/address-forms.txt: "Excellency", "my": around a role, no part of it */
   VB_WL_STATE_FORMS,      /* data/state-forms.txt: "Kingdom" (of Morocco): the state itself speaks */
   VB_WL_OFFICE_QUALIFIERS, /* data/office-qualifiers.txt: "pro tempore" after an office in a label */
-  VB_WL_FIRST_NAMES,      /* data/first-names.txt: "Tammy": more given names, for entities alone */
+  VB_WL_FIRST_NAMES,      /* data/first-names.txt: "Tammy": more given names, for entities
+                           * alone; then every name of data/given-names.txt (no value),
+                           * so one lookup says whether a word is a given name of either */
   VB_WL_COUNT
 } vb_wl;
 

@@ -37,9 +37,11 @@ enum {
   T_ARTICLE = 4, /* al-, el- */
   T_JOIN = 8,    /* follows the previous word inside one name (space, hyphen) */
   T_INITIAL = 16, /* begins a sentence */
-  T_BLOCKED = 32  /* part of a name of no entity ("Sirte Declaration"), or a
+  T_BLOCKED = 32, /* part of a name of no entity ("Sirte Declaration"), or a
                    * generic head alone ("the Assembly"): no rule makes a
                    * name of it */
+  T_GIVEN_ASKED = 64, /* whether it is a given name was looked up: ... */
+  T_GIVEN = 128       /* ... and it is (given()) */
 };
 
 typedef struct tok {
@@ -122,9 +124,19 @@ static const char *tlight(const ctx *c, const tok *t) { return c->light.ptr + t-
 
 /* Is s[0..n) a given name: one data/given-names.txt holds (with its
  * gender, for the other stages) or one of the many more, US registers'
- * names, of data/first-names.txt ("Tammy", "Kendra")? */
-static int given_name(const char *s, size_t n) {
-  return vb_wl_has(VB_WL_GIVEN_NAMES, s, n) || vb_wl_has(VB_WL_FIRST_NAMES, s, n);
+ * names, of data/first-names.txt ("Tammy", "Kendra")? The first-names
+ * list holds both, so this is one lookup. */
+static int given_name(const char *s, size_t n) { return vb_wl_has(VB_WL_FIRST_NAMES, s, n); }
+
+/* Whether a word is a given name, looked up once a word: the rules ask
+ * it of the same capitalised words again and again. */
+static int given(const ctx *c, const tok *t) {
+  if (!(t->flags & T_GIVEN_ASKED)) { /* the token is ctx's own memory, as in wclass */
+    tok *w = (tok *)t;
+    w->flags |= T_GIVEN_ASKED;
+    if (given_name(c->s + t->start, t->end - t->start)) w->flags |= T_GIVEN;
+  }
+  return (t->flags & T_GIVEN) != 0;
 }
 
 /* ---- words ------------------------------------------------------------ */
@@ -1136,8 +1148,7 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
        * the document knows as a person, no given name — is that place */
       if (b > i + 2 && b - i - 2 <= 3 && word_is(c, &c->toks.v[i + 1], "of") &&
           (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_EVENT_AT)) {
-        int place = !given_name(c->s + c->toks.v[i + 2].start,
-                               c->toks.v[i + 2].end - c->toks.v[i + 2].start);
+        int place = !given(c, &c->toks.v[i + 2]);
         c->key.len = 0;
         for (uint32_t j = i + 2; place && j < b; j++) {
           const tok *w = &c->toks.v[j];
@@ -1505,9 +1516,6 @@ static int shared_heads(ctx *c) {
   }
   return 0;
 }
-
-/* Is token t a given name (the token's form above)? */
-static int given(const ctx *c, const tok *t) { return given_name(c->s + t->start, t->end - t->start); }
 
 /* Is token j preceded by no word ("Mr. Jan", ", Jan", a paragraph's
  * start) or by a capitalised word that may stand before a name (a title:
@@ -2104,7 +2112,7 @@ static int places_by_context(ctx *c) {
      * Yekaterinburg": one word (no given name: not "in Moscow and Dmitri
      * Orlov spoke") in a list of places the preposition is of */
     int in_list = !after_prep && !before_place && b == i + 1 &&
-                  !given_name(c->s + t->start, t->end - t->start) && place_list(c, i);
+                  !given(c, t) && place_list(c, i);
     if (!after_prep && !before_place && !in_list) continue;
     /* "in Putin's view": a person the document knows */
     c->key.len = 0;
@@ -2192,7 +2200,7 @@ static int compass_places(ctx *c) {
       if ((n->flags & (T_UPPER | T_BLOCKED)) || n->llen < 4 || (wclass(c, n) & VB_W_STOP) ||
           vb_lexicon_class(c->lx, tlight(c, n), n->llen) || vb_lexicon_common_word(c->lx, tlight(c, n), n->llen) ||
           vb_lexicon_name_word(c->lx, tlight(c, n), n->llen) ||
-          given_name(c->s + n->start, n->end - n->start) ||
+          given(c, n) ||
           (after && (after->flags & T_JOIN) && ((after->flags & T_CAP) || word_is(c, after, "of"))) ||
           noun_after(c, n->end, VB_W_ORG_NOUN) || possessive_after(c, i))
         continue;
@@ -2242,7 +2250,7 @@ static int given_before_place(ctx *c) {
     cand *x = &c->cands.v[n->taken];
     if (x->a != i + 1 || x->b != i + 2 || c->ents.v[x->entity].type != VB_ENT_PLACE) continue;
     if (i + 2 < c->toks.n && (c->toks.v[i + 2].flags & (T_JOIN | T_CAP)) == (T_JOIN | T_CAP)) continue;
-    if (!given_name(c->s + t->start, t->end - t->start)) continue;
+    if (!given(c, t)) continue;
     x->dead = 1;
     take(c, i + 1, i + 2, -1);
     int rc = person(c, i, i + 2, NULL, 0);
@@ -2394,7 +2402,7 @@ static int lone_unknown(const ctx *c, uint32_t i) {
   const tok *t = &c->toks.v[i];
   if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_UPPER | T_BLOCKED | T_INITIAL | T_ARTICLE)) ||
       t->llen < 3 || (wclass(c, t) & VB_W_STOP) || vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) ||
-      given_name(c->s + t->start, t->end - t->start))
+      given(c, t))
     return 0;
   if (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP)) return 0;
   return name_run(c, i) == i + 1;
@@ -2474,7 +2482,7 @@ static int company_word(const ctx *c, const tok *t) {
   const char *w = tlight(c, t);
   size_t n = t->llen;
   if (n < 7 || vb_lexicon_common_word(c->lx, w, n) ||
-      given_name(c->s + t->start, t->end - t->start))
+      given(c, t))
     return 0;
   for (size_t k = 4; k + 3 <= n && k <= 8; k++)
     if (vb_wl_has(VB_WL_COMPANY_ENDINGS, w + n - k, k)) return 1;
@@ -2511,7 +2519,7 @@ static int in_dealings(const ctx *c, uint32_t i) {
   const tok *t = &c->toks.v[i];
   if (t->taken >= 0 || !(t->flags & T_CAP) || (t->flags & (T_BLOCKED | T_ARTICLE)) || t->llen < 3 ||
       (wclass(c, t) & VB_W_STOP) || vb_lexicon_only_common(c->lx, tlight(c, t), t->llen) ||
-      given_name(c->s + t->start, t->end - t->start) || known_person_word((ctx *)c, i))
+      given(c, t) || known_person_word((ctx *)c, i))
     return 0;
   uint32_t e = t->end, end = (uint32_t)c->d->view.body.len;
   if (e + 1 < end && c->s[e] == '-') return lower_word_is(c, e + 1, VB_W_DEAL);
@@ -2712,7 +2720,7 @@ static int name_sequences(ctx *c) {
      * Kommersant": capitalised words right after a noun of publication
      * name it, ordinary words or not */
     if (b > i && !(t->flags & T_INITIAL) && noun_before(c, t->start, VB_W_MEDIA) && !quoted(c, i, b) &&
-        !given_name(c->s + t->start, t->end - t->start)) {
+        !given(c, t)) {
       int rc = named(c, i, b, VB_ENT_ORG);
       if (rc) return rc;
       i = b - 1;
@@ -2725,7 +2733,7 @@ static int name_sequences(ctx *c) {
     }
     /* "his wife Grace": a given name alone after a noun of kinship */
     if (b == i + 1 && !quoted(c, i, b) && kin_before(c, t->start) &&
-        given_name(c->s + t->start, t->end - t->start)) {
+        given(c, t)) {
       int rc = person(c, i, b, NULL, 0);
       if (rc) return rc;
       continue;
@@ -2763,7 +2771,7 @@ static int name_sequences(ctx *c) {
         !vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) && !quoted(c, i, b)) {
       uint32_t e = t->end;
       int firm = (noun_before(c, t->start, VB_W_FIRM_ROLE) &&
-                  !given_name(c->s + t->start, t->end - t->start)) ||
+                  !given(c, t)) ||
                  officer_after(c, e) || org_list(c, i);
       vb_etype one = noun_after(c, e, VB_W_PLACE_NOUN)                ? VB_ENT_PLACE
                      : firm || noun_after_one(c, e, VB_W_ORG_NOUN) ? VB_ENT_ORG
@@ -2874,7 +2882,7 @@ static int name_sequences(ctx *c) {
      * in the dictionary as one: not "Eloise Parry") makes no one's name */
     if (!syl && vb_lexicon_only_common(c->lx, tlight(c, &c->toks.v[b - 1]), c->toks.v[b - 1].llen) &&
         !vb_lexicon_name_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen) &&
-        !given_name(c->s + c->toks.v[i].start, c->toks.v[i].end - c->toks.v[i].start)) {
+        !given(c, &c->toks.v[i])) {
       i = b - 1;
       continue;
     }
@@ -2901,18 +2909,17 @@ static int name_sequences(ctx *c) {
                          c->s[e + 4] == ','));
       /* "Vladimir Rushailo, Russia's Security Council Secretary, …": a
        * given name and an unknown word after it */
-      int given = given_name(c->s + t->start, t->end - t->start) && b - i >= 2 &&
-                  !common_words(c, i + 1, b);
+      int first = given(c, t) && b - i >= 2 && !common_words(c, i + 1, b);
       /* "Forrest Quell made a discovery when he was …": words no
        * dictionary knows, the first a person's pronoun in the sentence
        * refers to */
-      int pronoun = !given && !speech && !apposition &&
+      int pronoun = !first && !speech && !apposition &&
                     !vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen) &&
                     !common_words(c, i + 1, b) && pronoun_after(c, e) == 1;
       /* "Sakhalin Regional Governor Oleg …": no office's words */
       for (uint32_t j = i; pronoun && j < b; j++)
         if (role_word(c, &c->toks.v[j])) pronoun = 0;
-      if (!speech && !apposition && !given && !pronoun) continue;
+      if (!speech && !apposition && !first && !pronoun) continue;
     }
     int rc = person(c, i, b, NULL, 0);
     if (rc) return rc;

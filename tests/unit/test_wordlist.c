@@ -80,6 +80,35 @@ static void host_cues_by_part(void **state) {
   }
 }
 
+/* The first-names list also holds every name of data/given-names.txt
+ * (after its own, with no value), so that the entity stage asks one list
+ * whether a word is a given name; given-names.txt keeps its own entries
+ * and values alone. */
+static void first_names_hold_given_names(void **state) {
+  (void)state;
+  size_t own = 0;
+  for (size_t i = 0; i < vb_wl_count(VB_WL_GIVEN_NAMES); i++) {
+    const char *name = vb_wl_entry(VB_WL_GIVEN_NAMES, i, NULL);
+    if (!vb_wl_has(VB_WL_FIRST_NAMES, name, strlen(name)))
+      fail_msg("the given name %s is not among the first names", name);
+  }
+  for (size_t i = 0; i < vb_wl_count(VB_WL_FIRST_NAMES); i++) {
+    const char *v, *name = vb_wl_entry(VB_WL_FIRST_NAMES, i, &v);
+    own += !vb_wl_has(VB_WL_GIVEN_NAMES, name, strlen(name));
+    if (vb_wl_find(VB_WL_FIRST_NAMES, name, strlen(name), NULL) != i + 1)
+      fail_msg("the first name %s is not at its place %zu", name, i + 1);
+  }
+  /* "Maria" is given-names.txt's alone; "Kendra" first-names.txt's alone */
+  const char *v = NULL;
+  assert_true(vb_wl_find(VB_WL_FIRST_NAMES, "Maria", 5, &v) > own);
+  assert_string_equal(v, "");
+  assert_true(vb_wl_has(VB_WL_FIRST_NAMES, "Kendra", 6));
+  assert_false(vb_wl_has(VB_WL_GIVEN_NAMES, "Kendra", 6));
+  assert_false(vb_wl_has(VB_WL_FIRST_NAMES, "Quellbury", 9));
+  assert_true(vb_wl_find(VB_WL_GIVEN_NAMES, "Maria", 5, &v) > 0);
+  assert_string_equal(v, "f");
+}
+
 static void first_letters(void **state) {
   (void)state;
   assert_true(vb_wl_may_start(VB_WL_RELATIVE_DAYS, 'y'));
@@ -94,6 +123,7 @@ int main(void) {
       cmocka_unit_test(every_file_says_what_it_is),
       cmocka_unit_test(place_and_value),
       cmocka_unit_test(first_letters),
+      cmocka_unit_test(first_names_hold_given_names),
       cmocka_unit_test(host_cues_by_part),
   };
   return cmocka_run_group_tests_name("wordlist", tests, NULL, NULL);

@@ -962,6 +962,16 @@ static int demonym_at(const ctx *c, uint32_t a, uint32_t b) {
   return strlen(name) != n || memcmp(name, c->s + t->start, n) != 0;
 }
 
+/* Whether head i is a publication's noun ("Daily") that a paper's name
+ * goes on after: a capitalised word right after it no list or rule has
+ * taken, no stop word, no capitals ("Daily Eagle"; not "China Daily"). */
+static int paper_goes_on(const ctx *c, uint32_t i) {
+  const tok *t = &c->toks.v[i], *nx = i + 1 < c->toks.n ? &c->toks.v[i + 1] : NULL;
+  return nx && (nx->flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN) && nx->start == t->end + 1 && nx->taken < 0 &&
+         !(nx->flags & (T_UPPER | T_BLOCKED | T_ARTICLE)) && !(wclass(c, nx) & VB_W_STOP) &&
+         (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_MEDIA);
+}
+
 static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i < c->toks.n; i++) {
@@ -1046,6 +1056,10 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     uint32_t b = of_tail(c, i + 1, (cls & VB_W_EVENT) ? 10 : 24);
     /* "… for the Liberation of South Viet-Nam": a place ends a purpose */
     if (b > i + 2 && word_is(c, &c->toks.v[i + 1], "for")) b = place_tail(c, b);
+    /* "the Brooklyn Daily Eagle", "the Daily Telegraph": a head that is
+     * also a publication's noun ("Daily") goes on to one capitalised word
+     * after it, the paper's name's last */
+    if (b == i + 1 && paper_goes_on(c, i)) b = i + 2;
     uint32_t whose = whose_body(c, a, i, b);
     if (whose != VB_MAP_NONE) a = c->cands.v[c->toks.v[a].taken].b;
     /* "New York's Times Square": a known place and a possessive before a
@@ -1610,6 +1624,16 @@ static int common_words(const ctx *c, uint32_t a, uint32_t b) {
     const tok *t = &c->toks.v[i];
     if (t->llen < 2 || (t->flags & T_ARTICLE)) continue;
     if (!vb_lexicon_common_word(c->lx, tlight(c, t), t->llen)) return 0;
+  }
+  return 1;
+}
+
+/* Words that are all ones the dictionary writes only in lowercase
+ * ("Science Monitor"; not "Brown", which is also a name). */
+static int only_common_words(const ctx *c, uint32_t a, uint32_t b) {
+  for (uint32_t i = a; i < b; i++) {
+    const tok *t = &c->toks.v[i];
+    if (!vb_lexicon_only_common(c->lx, tlight(c, t), t->llen)) return 0;
   }
   return 1;
 }
@@ -2886,6 +2910,13 @@ static int name_sequences(ctx *c) {
       i = b - 1;
       continue;
     }
+    /* "the Cristian Science Monitor" (misspelt): two words or more English
+     * writes only in lowercase after the first make no one's name, given
+     * name or not (a surname may be one such word: "Julia Child") */
+    if (!syl && b - i >= 3 && only_common_words(c, i + 1, b)) {
+      i = b - 1;
+      continue;
+    }
     /* "Scientists Zhores Alfyorov and …", "Singer Irina Arkhipova": once
      * a role noun opening the sentence is left out, the name no longer
      * opens it (not "Mixed Broadleaf Podocarp") */
@@ -3019,6 +3050,54 @@ static int people_again(ctx *c) {
       i += len - 1;
       break;
     }
+  }
+  return 0;
+}
+
+/* "at Christie's in 2006", "such as Brentano's, and": whether token i,
+ * capitalised mid-sentence after a lowercase word, no list's and no
+ * person's the document names, is a possessive that stands alone — a
+ * comma or a sentence's end after it, or a preposition. Returns the
+ * possessive's bytes, or 0. */
+static uint32_t possessive_firm(const ctx *c, uint32_t i) {
+  static const char *const after[] = {"in", "on", "at", "and", "for", "with", "to"};
+  const tok *t = &c->toks.v[i];
+  uint32_t end = (uint32_t)c->d->view.body.len;
+  if (!possessive_after(c, i) || t->taken >= 0 || !(t->flags & T_CAP) || t->llen < 3 ||
+      (t->flags & (T_UPPER | T_BLOCKED | T_INITIAL | T_ARTICLE)) || (wclass(c, t) & VB_W_STOP) ||
+      vb_lexicon_common_word(c->lx, tlight(c, t), t->llen) || known_person_word((ctx *)c, i))
+    return 0;
+  if (t->start < 2 || c->s[t->start - 1] != ' ' || !vb_is_ascii_lower((unsigned char)c->s[t->start - 2])) return 0;
+  uint32_t pos = c->s[t->end] == '\'' ? 2 : 4, e = t->end + pos;
+  if (e >= end) return 0;
+  char ch = c->s[e];
+  if (ch == ',' || ch == ';' || ch == ':' || ch == ')') return pos;
+  if (ch == '.') return e + 1 >= end || c->s[e + 1] == ' ' || c->s[e + 1] == '\n' ? pos : 0;
+  if (ch != ' ') return 0;
+  uint32_t w = e + 1, we = w;
+  while (we < end && we - w < 5 && vb_is_ascii_lower((unsigned char)c->s[we])) we++;
+  if (we == w || (we < end && vb_is_ascii_alpha((unsigned char)c->s[we]))) return 0;
+  for (size_t k = 0; k < sizeof after / sizeof *after; k++)
+    if (vb_eq_ci(c->s + w, we - w, after[k])) return pos;
+  return 0;
+}
+
+/* "sold at Christie's in 2006", "bookstores such as Brentano's, and": one
+ * word's possessive with no noun after it names a firm by its founder's
+ * name (an auction house, a shop), the possessive with it. Before the
+ * places by context: "at Christie's" is no place. */
+static int possessive_firms(ctx *c) {
+  if (c->caps_mode) return 0;
+  for (uint32_t i = 0; i < c->toks.n; i++) {
+    const tok *t = &c->toks.v[i];
+    uint32_t pos = possessive_firm(c, i);
+    if (!pos || (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP))) continue;
+    uint32_t e = entity_named(c, VB_ENT_ORG, c->s + t->start, t->end + pos - t->start);
+    if (e == VB_MAP_NONE) return oom(c, t->start);
+    int rc = add_cand(c, i, i + 1, e);
+    if (rc) return rc;
+    c->cands.v[c->cands.n - 1].ext = pos;
+    take(c, i, i + 1, (int32_t)c->cands.n - 1);
   }
   return 0;
 }
@@ -3471,7 +3550,7 @@ static int paragraphs(ctx *c, int pass) {
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
           (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = web_names(c)) || (rc = press_names(c)) || (rc = numbered_places(c)) ||
-          (rc = places_by_context(c)) || (rc = pairs_before_head(c)) || (rc = name_sequences(c)) ||
+          (rc = possessive_firms(c)) || (rc = places_by_context(c)) || (rc = pairs_before_head(c)) || (rc = name_sequences(c)) ||
           (rc = bare_bodies(c, 0)) ||
           (!c->keep_words && (rc = keep_blocked(c, pc->tok0))))
         return rc;
@@ -3486,8 +3565,9 @@ static int paragraphs(ctx *c, int pass) {
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
           (rc = acronyms(c)) || (rc = web_names(c)) ||
           (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) || (rc = press_names(c)) ||
-          (rc = numbered_places(c)) || (rc = places_by_context(c)) || (rc = pairs_before_head(c)) ||
-          (rc = name_sequences(c)) || (rc = bare_bodies(c, 1)) || (rc = keep_mentions(c)))
+          (rc = numbered_places(c)) || (rc = possessive_firms(c)) || (rc = places_by_context(c)) ||
+          (rc = pairs_before_head(c)) || (rc = name_sequences(c)) || (rc = bare_bodies(c, 1)) ||
+          (rc = keep_mentions(c)))
         return rc;
     }
   }

@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
   double *cpu = NULL, *wall = NULL;
   char line[4096];
   int64_t stored = 0;
-  vs_sql_int(db, "SELECT count(*) FROM fingerprints", &stored, &err);
+  vs_fingerprints_count(db, &stored, &err);
   while (fgets(line, sizeof line, lf)) {
     line[strcspn(line, "\n")] = '\0';
     char *bytes;

@@ -11,7 +11,7 @@
 # ARCHIVE=PATH skips the ingest: an archive of the UN speeches made
 # already is copied (it is never written to), the copy made current by
 # `verbatim reindex` (an older analysis or MinHash scheme made again),
-# and the held-out speeches' fingerprint rows are deleted from the copy,
+# and the held-out speeches' fingerprint rows and blocks are deleted from the copy,
 # so they are looked up as new statements (their rows in the other
 # tables stay; a family whose founder was among them keeps its members).
 set -eu
@@ -29,7 +29,10 @@ if [ -n "${ARCHIVE:-}" ]; then
   sed 's|.*/||; s|'\''|'\'\''|g; s|.*|'\''&'\''|' "$data/family-lookup-held.txt" | paste -sd, - > "$data/family-lookup-held-names.txt"
   sqlite3 "$db" "DELETE FROM fingerprints WHERE statement_id IN (SELECT s.id FROM statements s JOIN documents d
     ON d.id = s.doc_id WHERE replace(d.path, rtrim(d.path, replace(d.path, '/', '')), '') IN ($(cat "$data/family-lookup-held-names.txt")));
-    SELECT changes() || ' fingerprints of held-out statements deleted from the copy'"
+    SELECT changes() || ' fingerprint rows of held-out statements deleted from the copy';
+    DELETE FROM fingerprint_blocks WHERE doc_id IN (SELECT d.id FROM documents d
+    WHERE replace(d.path, rtrim(d.path, replace(d.path, '/', '')), '') IN ($(cat "$data/family-lookup-held-names.txt")));
+    SELECT changes() || ' fingerprint blocks of held-out documents deleted from the copy'"
 else
   "$BUILD/verbatim" init "$db" >/dev/null
   tr '\n' '\0' < "$data/family-lookup-stored.txt" |

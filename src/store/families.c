@@ -1,15 +1,21 @@
 /* families — quote families kept in the archive, made as statements are
  * stored (issue 21). Each statement of at least VB_FAM_MIN_WORDS words
- * gets a fingerprint row (its family, how it is related, its date as a
- * sort key, the hash of its words, and its MinHash band keys as one blob:
- * src/family/, 16 bands of 4), a document's rows written in one go. A
+ * gets a fingerprint: the hash of its words and its MinHash band keys
+ * (src/family/, 16 bands of 4), an entry in its document's block (one
+ * row of fingerprint_blocks for the document's statements, written in one
+ * go); a statement whose family has two or more also gets a row of its
+ * own in fingerprints (its family, how it is related, its date as a sort
+ * key), which every query of families reads: a member as it is stored,
+ * its founder when the first member joins it. A row each, 99% of them
+ * founders alone in their families, was 70% of the families' work on the
+ * storing thread (SQLite's per-row INSERT). A
  * new statement's candidates are the
  * statements that share a band key with it, at most CANDIDATES of them;
  * each is verified on the two statements' word pairs as src/family/
- * verifies everywhere (the row keeps them, `pairs`: a founder's words are
- * read in one small row, not cut from its document's whole body and
- * analysed again; a row stored before the column has none, and its text
- * is read so), and a near one joins only when it is
+ * verifies everywhere (its block's entry keeps them, as a row did before
+ * blocks, `pairs`: a founder's words are read in one row, not cut from
+ * its document's whole body and analysed again; a row stored before the
+ * column has none, and its text is read so), and a near one joins only when it is
  * verified against its family's founder too, so a family stays a star
  * around one statement and a chain of small changes never joins
  * sentences that share nothing. An exact repeat follows its first copy.
@@ -60,13 +66,17 @@
 #define PER_BAND 16
 #define KEY_MAX 64
 
-enum { F_PRINT, F_LOAD, F_PAIRS, F_TEXT, F_COUNT };
+enum { F_PRINT, F_LOAD, F_PAIRS, F_TEXT, F_BLOCK, F_BLOCKS, F_COUNT };
 
 static const char *const fam_sql[F_COUNT] = {
-    "SELECT family, exact FROM fingerprints WHERE statement_id = ?1",
-    "SELECT statement_id, bands, pairs, family, exact FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
+    "SELECT family, exact, ord FROM fingerprints WHERE statement_id = ?1",
+    "SELECT statement_id, bands, pairs, family, exact, ord FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
     "SELECT pairs FROM fingerprints WHERE statement_id = ?1",
     NULL, /* the dialect's statement text: made at prepare */
+    /* the block a statement's entry is in (when it has one) */
+    "SELECT first_id, last_id, ord, prints FROM fingerprint_blocks WHERE first_id <= ?1 ORDER BY first_id DESC LIMIT 1",
+    /* blocks are written whole, so those stored since are those after */
+    "SELECT first_id, ord, prints FROM fingerprint_blocks WHERE first_id > ?1 ORDER BY first_id",
 };
 
 /* ---- the band keys in memory ----------------------------------------------------
@@ -358,6 +368,73 @@ static int bands_decode(const unsigned char *p, size_t n, uint32_t *band) {
   return (int)(n / 4);
 }
 
+/* ---- a document's fingerprints as stored (fingerprint_blocks) ---------------------
+ * A block's prints column: each statement's entry in id order, its id
+ * less the block's first (4 bytes, little-endian), its words' hash (8),
+ * how many keys (1 byte: 0, 1 or VB_FAM_BANDS) and how many word pairs it
+ * keeps (2; NO_PAIRS: none, a member's), then its keys as a bands column
+ * holds them and its pairs as a pairs column does. */
+#define ENTRY_HEAD 15
+#define NO_PAIRS 0xFFFFu
+
+typedef struct entry {
+  int64_t id;
+  uint64_t exact;
+  int nkeys;
+  size_t npairs; /* SIZE_MAX: none kept */
+  const unsigned char *keys, *pairs;
+} entry;
+
+static size_t entry_size(int nkeys, size_t npairs) {
+  return ENTRY_HEAD + 4 * (size_t)nkeys + (npairs == SIZE_MAX ? 0 : 4 * npairs);
+}
+
+static unsigned char *entry_put(unsigned char *o, int64_t delta, uint64_t exact, int nkeys, const unsigned char *keys,
+                                size_t npairs, const unsigned char *pairs) {
+  for (int b = 0; b < 4; b++) o[b] = (unsigned char)((uint64_t)delta >> (8 * b));
+  for (int b = 0; b < 8; b++) o[4 + b] = (unsigned char)(exact >> (8 * b));
+  unsigned np = npairs == SIZE_MAX ? NO_PAIRS : (unsigned)npairs;
+  o[12] = (unsigned char)nkeys;
+  o[13] = (unsigned char)np;
+  o[14] = (unsigned char)(np >> 8);
+  o += ENTRY_HEAD;
+  if (nkeys) memcpy(o, keys, 4 * (size_t)nkeys);
+  o += 4 * (size_t)nkeys;
+  if (npairs != SIZE_MAX && npairs) memcpy(o, pairs, 4 * npairs);
+  return o + (npairs == SIZE_MAX ? 0 : 4 * npairs);
+}
+
+/* The entry at p[*at ..) of a block of n bytes whose first statement is
+ * first, into e; 0 at its end (or where it is damaged). */
+static int entry_next(const unsigned char *p, size_t n, size_t *at, int64_t first, entry *e) {
+  if (!p || *at > n || n - *at < ENTRY_HEAD) return 0;
+  const unsigned char *h = p + *at;
+  uint32_t delta = (uint32_t)h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16 | (uint32_t)h[3] << 24;
+  uint64_t exact = 0;
+  for (int b = 7; b >= 0; b--) exact = exact << 8 | h[4 + b];
+  int nkeys = h[12];
+  unsigned np = (unsigned)h[13] | (unsigned)h[14] << 8;
+  size_t npairs = np == NO_PAIRS ? SIZE_MAX : np;
+  if ((nkeys != 0 && nkeys != 1 && nkeys != VB_FAM_BANDS) || n - *at < entry_size(nkeys, npairs)) return 0;
+  e->id = first + delta;
+  e->exact = exact;
+  e->nkeys = nkeys;
+  e->npairs = npairs;
+  e->keys = h + ENTRY_HEAD;
+  e->pairs = e->keys + 4 * (size_t)nkeys;
+  *at += entry_size(nkeys, npairs);
+  return 1;
+}
+
+/* An entry's keys into band, using tmp (room for VB_FAM_MAX_WORDS): kept,
+ * or made again from its pairs as row_keys does; how many. */
+static int entry_keys(const entry *e, uint32_t *band, uint32_t *tmp) {
+  if (e->nkeys) return bands_decode(e->keys, 4 * (size_t)e->nkeys, band);
+  if (e->npairs == SIZE_MAX || !e->npairs) return 0;
+  vb_fam_bands(tmp, pairs_decode(e->pairs, 4 * e->npairs, tmp), band);
+  return keys_of(e->npairs);
+}
+
 /* The keys of row q (its bands column at col, its pairs at col + 1) into
  * band, using tmp (room for VB_FAM_MAX_WORDS); how many (0: none). A
  * founder's row on SQLite keeps no keys (store_print: an empty bands
@@ -385,6 +462,7 @@ static int row_keys(vs_sql *q, int col, uint32_t *band, uint32_t *tmp) {
 typedef struct shcached {
   int64_t id, family; /* a row's family never changes */
   uint64_t exact;
+  int32_t ord;
   uint16_t row;       /* family and exact known (stored here, not fetched) */
   uint16_t sorted;    /* sh sorted and distinct (else as made: sorted when compared) */
   uint32_t n;
@@ -394,6 +472,7 @@ typedef struct shcached {
 typedef struct cand {
   int64_t id, family;
   uint64_t exact;
+  int64_t ord;
 } cand;
 
 /* Every fingerprint row the connection stored or read (refresh), its
@@ -419,6 +498,7 @@ typedef struct known_row {
   uint16_t npairs;   /* 0: not kept (a member's, or a row read by refresh) */
   uint16_t sorted;   /* sorted and distinct (else as made: sorted when first compared) */
   uint32_t gen;      /* the row holds when this is the connection's generation (0: never) */
+  int32_t ord;       /* its date's sort key (a founder's row is written with it when its first member comes) */
 } known_row;
 /* Word pairs kept for founders at most (4 bytes each): 114 MB at the UN
  * corpus (1.19 M founders); past it a founder's are read from its row. */
@@ -436,6 +516,7 @@ typedef struct known_row {
 typedef struct ahead_row {
   int64_t id, family;
   uint64_t exact;
+  int64_t ord;
 } ahead_row;
 typedef struct ahead_pairs {
   int64_t id;     /* a founder */
@@ -449,7 +530,7 @@ typedef struct ahead_pairs {
 #define FP_COLS 7
 
 typedef struct pending {
-  int64_t id, family, ord;
+  int64_t id, family, ord, doc;
   uint64_t exact;
   int rel, nkeys; /* nkeys: the keys its bands column keeps (0: made again from its pairs) */
   unsigned char bands[4 * VB_FAM_BANDS];
@@ -476,6 +557,8 @@ struct vs_fams {
   size_t nrows;
   unsigned char *pairs; /* the pending rows' pairs columns, one after another */
   size_t npairs_bytes, pairs_cap;
+  cand *founders; /* founders whose first member the pending rows hold: their rows */
+  size_t nfounders, cfounders;
   /* the document's candidates' rows and their founders' pairs, read ahead
    * in one query (read_ahead), both sorted by id */
   ahead_row *ar;
@@ -485,6 +568,7 @@ struct vs_fams {
   uint32_t *pool;
   size_t npool, cpool;
   vs_sql *ahead; /* its query, NULL until the first */
+  vs_sql *ahead_blocks; /* and the blocks' */
   vb_fam_word w[VB_FAM_MAX_WORDS], ow[VB_FAM_MAX_WORDS]; /* the new statement's words, a candidate's */
   uint32_t sh[VB_FAM_MAX_WORDS], other[VB_FAM_MAX_WORDS];
   /* the band table's file (band_file_open): its path (NULL: none, as on
@@ -516,6 +600,7 @@ struct vs_fams {
   vb_arena *wmade;     /* wpp when made from the pre-analysed texts (vs_fams_wait frees it) */
   const int64_t *wids;
   int64_t word;
+  int64_t wdocid;      /* its document's row */
   size_t wmark;        /* vs_fams_mark before it began */
   size_t wnext;        /* its statements before this one are found */
   int wrc;             /* its error, in werr */
@@ -535,10 +620,12 @@ void vs_fams_free(vs_fams *f) {
   free(f->cache);
   free(f->rows);
   free(f->pairs);
+  free(f->founders);
   free(f->ar);
   free(f->ap);
   free(f->pool);
   vs_finalize(f->ahead);
+  vs_finalize(f->ahead_blocks);
   free(f->band_path);
   big_free(f->known, f->nknown * sizeof *f->known);
   big_free(f->kpairs, f->ckpairs * sizeof *f->kpairs);
@@ -693,7 +780,7 @@ void vs_fams_table(const vs_fams *f, size_t *keys, size_t *slots, unsigned *grew
 
 /* Notes statement id's row (family, exact) as known; an id the array
  * cannot cover (memory, or far beyond the rows known) is left to be read. */
-static void known_put(vs_fams *f, int64_t id, int64_t family, uint64_t exact) {
+static void known_put(vs_fams *f, int64_t id, int64_t family, uint64_t exact, int64_t ord) {
   if (!f->keep_known || id <= 0) return;
   if ((size_t)id >= f->nknown) {
     if ((size_t)id >= KNOWN_SPAN(f->known_rows)) return;
@@ -706,7 +793,7 @@ static void known_put(vs_fams *f, int64_t id, int64_t family, uint64_t exact) {
     f->nknown = n;
   }
   f->known_rows += f->known[id].gen != f->gen;
-  f->known[id] = (known_row){family, exact, 0, 0, 0, f->gen};
+  f->known[id] = (known_row){family, exact, 0, 0, 0, f->gen, (int32_t)ord};
 }
 
 static known_row *known_of(const vs_fams *f, int64_t id) {
@@ -807,6 +894,13 @@ static int fams_ready(vs_db db, vs_fams **cache, int64_t expect_bytes, vb_err *e
    * the query's one aggregate (both in one query read every row) */
   if (!rc && !f->from_file) rc = vs_sql_int(db, "SELECT coalesce(max(statement_id), 0) FROM fingerprints", &hi, err);
   if (!rc && hi > 0) rc = vs_sql_int(db, "SELECT coalesce(min(statement_id), 0) FROM fingerprints", &lo, err);
+  /* and the blocks' (an archive from before them has its keys in the rows) */
+  int64_t bhi = 0, blo = 0;
+  if (!rc && !f->from_file) rc = vs_sql_int(db, "SELECT coalesce(max(first_id), 0) FROM fingerprint_blocks", &bhi, err);
+  if (!rc && bhi > 0) rc = vs_sql_int(db, "SELECT coalesce(min(first_id), 0) FROM fingerprint_blocks", &blo, err);
+  if (!rc && bhi > 0) rc = vs_sql_int(db, "SELECT coalesce(max(last_id), 0) FROM fingerprint_blocks", &bhi, err);
+  if (bhi > hi) hi = bhi;
+  if (blo > 0 && (lo <= 0 || blo < lo)) lo = blo;
   size_t keys = hi > 0 ? (size_t)(hi - lo + 1) * VB_FAM_BANDS : 0;
   /* and those a bulk ingest says it brings (vb_store_expect): a hint, so
    * a table the system will not give at that size is made as before */
@@ -822,8 +916,8 @@ static int fams_ready(vs_db db, vs_fams **cache, int64_t expect_bytes, vb_err *e
 
 /* The shingles of stored statement id into f->other; *n 0 when it is gone
  * or has too few words. */
-static void cache_put(vs_fams *f, int64_t id, int row, int64_t family, uint64_t exact, const uint32_t *sh,
-                      size_t n, int sorted) {
+static void cache_put(vs_fams *f, int64_t id, int row, int64_t family, uint64_t exact, int64_t ord,
+                      const uint32_t *sh, size_t n, int sorted) {
   /* where rows are known their founders' pairs are kept with them, all of
    * them (known_pairs): this cache of the last SHCACHE is not made */
   if (f->keep_known || n > SHCACHE_MAX || (!f->cache && !(f->cache = calloc(SHCACHE, sizeof *f->cache)))) return;
@@ -834,6 +928,7 @@ static void cache_put(vs_fams *f, int64_t id, int row, int64_t family, uint64_t 
   c->sorted = (uint16_t)sorted;
   c->family = family;
   c->exact = exact;
+  c->ord = (int32_t)ord;
   c->n = (uint32_t)n;
 }
 
@@ -867,6 +962,34 @@ static const ahead_pairs *ahead_pairs_of(const vs_fams *f, int64_t id) {
   return entry_of(f->ap, f->nap, sizeof *f->ap, id);
 }
 
+/* Statement id's entry in its block (fingerprint_blocks): *found 0 when
+ * it has none; else its words' hash, its date's sort key and, when pairs
+ * is given, how many word pairs it keeps (SIZE_MAX: none), sorted and
+ * distinct into pairs (room for VB_FAM_MAX_WORDS). */
+static int block_entry(vs_fams *f, int64_t id, int *found, uint64_t *exact, int64_t *ord, uint32_t *pairs,
+                       size_t *npairs, vb_err *err) {
+  vs_sql *q = f->q[F_BLOCK];
+  *found = 0;
+  vs_bind_int(q, 1, id);
+  int r = vs_next(q, err);
+  if (r > 0 && vs_col_int(q, 1) >= id) {
+    int64_t first = vs_col_int(q, 0);
+    size_t n;
+    const unsigned char *p = vs_col_blob(q, 3, &n);
+    entry e;
+    for (size_t at = 0; entry_next(p, n, &at, first, &e) && e.id <= id;) {
+      if (e.id != id) continue;
+      *found = 1;
+      *exact = e.exact;
+      *ord = vs_col_int(q, 2);
+      if (pairs) *npairs = e.npairs == SIZE_MAX ? SIZE_MAX : pairs_decode(e.pairs, 4 * e.npairs, pairs);
+      break;
+    }
+  }
+  vs_reset(q);
+  return r < 0 ? err->code : VB_OK;
+}
+
 static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
   *n = 0;
   known_row *kr = known_of(f, id);
@@ -896,8 +1019,22 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
    * the whole body of its document (pages of it, from an archive far
    * larger than the page cache) and analysed again */
   if (f->no_sql) return NEEDS_SQL;
-  vs_sql *q = f->q[F_PAIRS];
   f->pairs_read++;
+  /* in its document's block (a founder's pairs are kept there) */
+  int found;
+  uint64_t exact;
+  int64_t ord;
+  size_t kept_pairs;
+  int rc = block_entry(f, id, &found, &exact, &ord, f->other, &kept_pairs, err);
+  if (rc) return rc;
+  if (found && kept_pairs != SIZE_MAX) {
+    *n = kept_pairs;
+    if (*n) cache_put(f, id, 0, 0, 0, 0, f->other, *n, 1);
+    known_pairs(f, id, f->other, *n, 1);
+    return VB_OK;
+  }
+  /* in its row, as an archive from before blocks keeps them */
+  vs_sql *q = f->q[F_PAIRS];
   vs_bind_int(q, 1, id);
   int r = vs_next(q, err), kept = r > 0 && !vs_col_null(q, 0);
   if (kept) {
@@ -908,7 +1045,7 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
   vs_reset(q);
   if (r < 0) return err->code;
   if (kept) {
-    if (*n) cache_put(f, id, 0, 0, 0, f->other, *n, 1);
+    if (*n) cache_put(f, id, 0, 0, 0, 0, f->other, *n, 1);
     known_pairs(f, id, f->other, *n, 1);
     return VB_OK;
   }
@@ -916,7 +1053,7 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
   q = f->q[F_TEXT];
   vs_bind_int(q, 1, id);
   r = vs_next(q, err);
-  int rc = r < 0 ? err->code : VB_OK;
+  rc = r < 0 ? err->code : VB_OK;
   if (r > 0) {
     size_t ll, tl;
     const char *lang = vs_col_text(q, 0, &ll);
@@ -929,7 +1066,7 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
   vs_reset(q);
   /* a founder read once is asked for again: a formula's candidates lead
    * back to it */
-  if (!rc && *n) cache_put(f, id, 0, 0, 0, f->other, *n, 1);
+  if (!rc && *n) cache_put(f, id, 0, 0, 0, 0, f->other, *n, 1);
   if (!rc) known_pairs(f, id, f->other, *n, 1);
   return rc;
 }
@@ -957,22 +1094,46 @@ static const pending *pending_row(const vs_fams *f, int64_t id) {
   return lo < f->nrows && f->rows[lo].id == id ? &f->rows[lo] : NULL;
 }
 
-/* Writes the rows not written yet, in one insert_rows. */
+/* Columns of a block's row. */
+#define BLOCK_COLS 5
+
+/* Writes the rows not written yet: every statement's entry in its
+ * document's block (one row a run of one document), a row of its own for
+ * each member, and one for each founder whose first member came (its
+ * row may be there already: kept as it is). */
 static int flush_rows(vs_db db, vs_fams *f, vb_err *err) {
   if (!f->nrows) return VB_OK;
-  vs_value *v = malloc(f->nrows * FP_COLS * sizeof *v);
-  if (!v) return OOM(err);
+  int sqlite = !strcmp(db.drv->name, "sqlite");
+  size_t bytes = 0, nblocks = 0, nmembers = 0;
   for (size_t i = 0; i < f->nrows; i++) {
     const pending *w = &f->rows[i];
-    vs_value *row = v + i * FP_COLS;
-    row[0] = vs_val_int(w->id);
-    row[1] = vs_val_int(w->family);
-    row[2] = vs_val_int(w->rel);
-    row[3] = vs_val_int(w->ord);
-    row[4] = vs_val_int((int64_t)w->exact);
-    row[5] = vs_val_blob(w->bands, 4 * (size_t)w->nkeys);
-    const void *pairs = w->npairs && w->npairs != SIZE_MAX ? (const void *)(f->pairs + w->pairs_at) : "";
-    row[6] = w->npairs == SIZE_MAX ? vs_val_null() : vs_val_blob(pairs, 4 * w->npairs);
+    bytes += entry_size(w->nkeys, w->npairs);
+    nmembers += w->rel != VB_REL_NONE;
+  }
+  size_t most = nmembers > f->nfounders ? nmembers : f->nfounders;
+  unsigned char *blob = malloc(bytes ? bytes : 1);
+  vs_value *v = malloc((f->nrows * BLOCK_COLS + most * FP_COLS + 1) * sizeof *v);
+  int rc = blob && v ? VB_OK : OOM(err);
+  /* the blocks: a run of one document and date, ids within 32 bits of its first */
+  unsigned char *o = blob;
+  for (size_t i = 0; !rc && i < f->nrows;) {
+    const pending *w0 = &f->rows[i];
+    unsigned char *start = o;
+    size_t k = i;
+    for (; k < f->nrows && f->rows[k].doc == w0->doc && f->rows[k].ord == w0->ord &&
+           f->rows[k].id - w0->id <= (int64_t)UINT32_MAX;
+         k++) {
+      const pending *w = &f->rows[k];
+      o = entry_put(o, w->id - w0->id, w->exact, w->nkeys, w->bands, w->npairs,
+                    w->npairs == SIZE_MAX || !w->npairs ? NULL : f->pairs + w->pairs_at);
+    }
+    vs_value *row = v + nblocks++ * BLOCK_COLS;
+    row[0] = vs_val_int(w0->id);
+    row[1] = vs_val_int(f->rows[k - 1].id);
+    row[2] = vs_val_int(w0->doc);
+    row[3] = vs_val_int(w0->ord);
+    row[4] = vs_val_blob(start, (size_t)(o - start));
+    i = k;
   }
   /* SQLite: OR FAIL, not the default ABORT, so a statement of many rows
    * keeps no statement journal of its own. Inside a document's savepoint
@@ -982,23 +1143,67 @@ static int flush_rows(vs_db db, vs_fams *f, vb_err *err) {
    * thread at the UN corpus (perf). A row refused still fails the
    * statement, and its document is rolled back to its savepoint whole;
    * a trigger that raises ABORT still gets its journal. */
-  const char *head = strcmp(db.drv->name, "sqlite")
-                         ? "INSERT INTO fingerprints(statement_id, family, rel, ord, exact, bands, pairs)"
-                         : "INSERT OR FAIL INTO fingerprints(statement_id, family, rel, ord, exact, bands, pairs)";
-  int rc = db.drv->insert_rows(db.conn, head, NULL, FP_COLS, f->nrows, v, NULL, err);
+  if (!rc)
+    rc = db.drv->insert_rows(db.conn,
+                             sqlite ? "INSERT OR FAIL INTO fingerprint_blocks(first_id, last_id, doc_id, ord, prints)"
+                                    : "INSERT INTO fingerprint_blocks(first_id, last_id, doc_id, ord, prints)",
+                             NULL, BLOCK_COLS, nblocks, v, NULL, err);
+  /* the members: their keys are in their blocks */
+  size_t n = 0;
+  for (size_t i = 0; !rc && i < f->nrows; i++) {
+    const pending *w = &f->rows[i];
+    if (w->rel == VB_REL_NONE) continue;
+    vs_value *row = v + n++ * FP_COLS;
+    row[0] = vs_val_int(w->id);
+    row[1] = vs_val_int(w->family);
+    row[2] = vs_val_int(w->rel);
+    row[3] = vs_val_int(w->ord);
+    row[4] = vs_val_int((int64_t)w->exact);
+    row[5] = vs_val_blob("", 0);
+    row[6] = vs_val_null();
+  }
+  if (!rc && n)
+    rc = db.drv->insert_rows(db.conn,
+                             sqlite ? "INSERT OR FAIL INTO fingerprints(statement_id, family, rel, ord, exact, bands, pairs)"
+                                    : "INSERT INTO fingerprints(statement_id, family, rel, ord, exact, bands, pairs)",
+                             NULL, FP_COLS, n, v, NULL, err);
+  /* the founders their first members joined */
+  n = 0;
+  for (size_t i = 0; !rc && i < f->nfounders; i++) {
+    const cand *c = &f->founders[i];
+    vs_value *row = v + n++ * FP_COLS;
+    row[0] = vs_val_int(c->id);
+    row[1] = vs_val_int(c->id);
+    row[2] = vs_val_int(VB_REL_NONE);
+    row[3] = vs_val_int(c->ord);
+    row[4] = vs_val_int((int64_t)c->exact);
+    row[5] = vs_val_blob("", 0);
+    row[6] = vs_val_null();
+  }
+  if (!rc && n)
+    rc = db.drv->insert_rows(
+        db.conn,
+        sqlite ? "INSERT OR IGNORE INTO fingerprints(statement_id, family, rel, ord, exact, bands, pairs)"
+               : "INSERT INTO fingerprints(statement_id, family, rel, ord, exact, bands, pairs)",
+        sqlite ? NULL : "ON CONFLICT (statement_id) DO NOTHING", FP_COLS, n, v, NULL, err);
+  free(blob);
   free(v);
   f->nrows = 0;
   f->npairs_bytes = 0;
+  f->nfounders = 0;
   return rc;
 }
 
-/* The family statement id joins: *family (its own id when none) and how.
- * Its shingles f->sh[0..*nsh) are sorted (*sorted set, *nsh the distinct)
- * only when a candidate is compared with them. */
+/* The family statement id joins: *family (its own id when none) and how;
+ * *founder (id 0: none) the statement it joins when that is alone in its
+ * family so far, whose row is then written (flush_rows). Its shingles
+ * f->sh[0..*nsh) are sorted (*sorted set, *nsh the distinct) only when a
+ * candidate is compared with them. */
 static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *nsh, int *sorted, int64_t *family,
-                       int *rel, vb_err *err) {
+                       int *rel, cand *founder, vb_err *err) {
   *family = id;
   *rel = VB_REL_NONE;
+  founder->id = 0;
   int64_t ids[CANDIDATES];
   size_t nid = bindex_candidates(&f->index, p, ids, CANDIDATES), nc = 0;
   for (size_t i = 0; i < nid; i++) known_prefetch(f, ids[i]);
@@ -1007,22 +1212,22 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
   for (size_t i = 0; i < nid; i++) {
     const known_row *kr = known_of(f, ids[i]);
     if (kr) { /* stored or read by this connection */
-      c[nc++] = (cand){ids[i], kr->family, kr->exact};
+      c[nc++] = (cand){ids[i], kr->family, kr->exact, kr->ord};
       continue;
     }
     const shcached *k = f->cache ? &f->cache[(uint64_t)ids[i] % SHCACHE] : NULL;
     if (k && k->id == ids[i] && k->n && k->row) { /* stored by this connection lately */
-      c[nc++] = (cand){ids[i], k->family, k->exact};
+      c[nc++] = (cand){ids[i], k->family, k->exact, k->ord};
       continue;
     }
     const pending *w = pending_row(f, ids[i]);
     if (w) { /* made for this document, not written yet */
-      c[nc++] = (cand){ids[i], w->family, w->exact};
+      c[nc++] = (cand){ids[i], w->family, w->exact, w->ord};
       continue;
     }
     const ahead_row *ah = ahead_row_of(f, ids[i]);
     if (ah) { /* read ahead for this document */
-      c[nc++] = (cand){ids[i], ah->family, ah->exact};
+      c[nc++] = (cand){ids[i], ah->family, ah->exact, ah->ord};
       continue;
     }
     if (f->no_sql) return NEEDS_SQL;
@@ -1033,16 +1238,25 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
       c[nc].id = ids[i];
       c[nc].family = vs_col_int(q, 0);
       c[nc].exact = (uint64_t)vs_col_int(q, 1);
-      known_put(f, ids[i], c[nc].family, c[nc].exact);
-      nc++;
+      c[nc].ord = vs_col_int(q, 2);
     }
     vs_reset(q);
     if (r < 0) return err->code;
+    if (!r) { /* no row of its own: alone in its family, its entry in its block */
+      int found;
+      int rc = block_entry(f, ids[i], &found, &c[nc].exact, &c[nc].ord, NULL, NULL, err);
+      if (rc) return rc;
+      if (!found) continue; /* gone */
+      c[nc].id = c[nc].family = ids[i];
+    }
+    known_put(f, ids[i], c[nc].family, c[nc].exact, c[nc].ord);
+    nc++;
   }
   for (size_t i = 0; i < nc; i++)
     if (c[i].exact == p->exact) { /* the same words: its first copy's family */
       *family = c[i].family;
       *rel = VB_REL_EXACT;
+      if (c[i].family == c[i].id) *founder = c[i];
       return VB_OK;
     }
   /* each family once, on its founder: a member joins only when verified
@@ -1060,6 +1274,7 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
     if (kr && kr->npairs) __builtin_prefetch(f->kpairs + kr->pairs_at);
   }
   double best = -1;
+  size_t chosen = 0;
   for (size_t i = 0; i < nc; i++) {
     int seen = 0;
     for (size_t k = 0; k < i && !seen; k++) seen = c[k].family == c[i].family;
@@ -1073,8 +1288,10 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
       best = sim.jaccard;
       *family = c[i].family;
       *rel = VB_REL_NEAR;
+      chosen = i;
     }
   }
+  if (*rel == VB_REL_NEAR && c[chosen].family == c[chosen].id) *founder = c[chosen];
   return VB_OK;
 }
 
@@ -1082,17 +1299,22 @@ static int find_family(vs_fams *f, int64_t id, const vb_fam_print *p, size_t *ns
  * or not) with the family it joins: its row is written with the others
  * of its document (flush_rows), its keys are in the band table at once. */
 static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, size_t nsh, int sorted, int64_t ord,
-                       vb_err *err) {
+                       int64_t doc, vb_err *err) {
   int64_t family;
   int rel;
+  cand founder;
   int nkeys = keys_of(nsh); /* before find_family sorts them: at least as many */
   /* the rows written first (flush_rows): not by a thread that may not ask */
   if (f->no_sql && f->nrows && (f->nrows == PENDING_MAX || f->rows[f->nrows - 1].id >= id)) return NEEDS_SQL;
-  int rc = find_family(f, id, p, &nsh, &sorted, &family, &rel, err);
+  int rc = find_family(f, id, p, &nsh, &sorted, &family, &rel, &founder, err);
   if (rc) return rc;
   if (!f->rows && !(f->rows = malloc(PENDING_MAX * sizeof *f->rows))) return OOM(err);
   if (f->nrows == PENDING_MAX || (f->nrows && f->rows[f->nrows - 1].id >= id)) rc = flush_rows(db, f, err);
   if (rc) return rc;
+  if (founder.id) {
+    if (vb_grow((void **)&f->founders, &f->cfounders, f->nfounders + 1, sizeof *f->founders, 64)) return OOM(err);
+    f->founders[f->nfounders++] = founder;
+  }
   /* the pairs of a family's founder only: a member is compared with no
    * later statement while its founder is there */
   size_t npairs = rel == VB_REL_NONE ? nsh : 0, need = f->npairs_bytes + 4 * npairs;
@@ -1113,6 +1335,7 @@ static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, 
   w->family = family;
   w->rel = rel;
   w->ord = ord;
+  w->doc = doc;
   w->exact = p->exact;
   /* a founder's keys are made again from its pairs where they are read
    * (row_keys): 64 of a row's ~190 bytes not written */
@@ -1125,19 +1348,19 @@ static int store_print(vs_db db, vs_fams *f, int64_t id, const vb_fam_print *p, 
   l->nkeys = nkeys;
   memcpy(l->band, p->band, sizeof l->band);
   if (bindex_add(&f->index, id, p->band, nkeys)) rc = OOM(err);
-  if (!rc) cache_put(f, id, 1, family, p->exact, f->sh, nsh, sorted);
-  if (!rc) known_put(f, id, family, p->exact);
+  if (!rc) cache_put(f, id, 1, family, p->exact, ord, f->sh, nsh, sorted);
+  if (!rc) known_put(f, id, family, p->exact, ord);
   if (!rc && rel == VB_REL_NONE) known_pairs(f, id, f->sh, nsh, sorted);
   return rc;
 }
 
 /* Fingerprints statement id (words f->w[0..nw)) and stores it. */
-static int put_one(vs_db db, vs_fams *f, int64_t id, size_t nw, int64_t ord, vb_err *err) {
+static int put_one(vs_db db, vs_fams *f, int64_t id, size_t nw, int64_t ord, int64_t doc, vb_err *err) {
   if (vb_fam_letter_words(f->w, nw) < VB_FAM_MIN_WORDS) return VB_OK; /* too short for a family */
   size_t nsh = vb_fam_shingles(f->w, nw, f->sh);
   vb_fam_print p;
   vb_fam_print_make(f->w, nw, f->sh, nsh, &p);
-  return store_print(db, f, id, &p, nsh, 1, ord, err);
+  return store_print(db, f, id, &p, nsh, 1, ord, doc, err);
 }
 
 /* ---- fingerprints made on an ingest thread ---------------------------------------- */
@@ -1301,8 +1524,12 @@ void vs_fams_prefetch(const vs_fams *f, const vb_doc *doc) {
 static int refresh(vs_db db, vs_fams *f, vb_err *err) {
   int rc = known_check(db, f, err);
   if (rc) return rc;
+  /* the rows first (an archive from before blocks keeps its keys there,
+   * under lower ids than any block's), then the blocks, from where the
+   * table stood: the members' rows known before their blocks' entries */
+  int64_t from = f->index.seen;
   vs_sql *q = f->q[F_LOAD];
-  vs_bind_int(q, 1, f->index.seen);
+  vs_bind_int(q, 1, from);
   q->drv->stream(q);
   int r;
   size_t rows = 0;
@@ -1311,11 +1538,31 @@ static int refresh(vs_db db, vs_fams *f, vb_err *err) {
     int nkeys = row_keys(q, 1, band, f->other);
     int64_t id = vs_col_int(q, 0);
     if (bindex_add(&f->index, id, band, nkeys)) rc = OOM(err);
-    known_put(f, id, vs_col_int(q, 3), (uint64_t)vs_col_int(q, 4));
-    rows++;
+    known_put(f, id, vs_col_int(q, 3), (uint64_t)vs_col_int(q, 4), vs_col_int(q, 5));
+    rows += nkeys > 0;
   }
   if (!rc && r < 0) rc = err->code;
   vs_reset(q);
+  q = f->q[F_BLOCKS];
+  if (!rc) {
+    vs_bind_int(q, 1, from);
+    q->drv->stream(q);
+    while (!rc && (r = vs_next(q, err)) > 0) {
+      int64_t first = vs_col_int(q, 0), ord = vs_col_int(q, 1);
+      size_t n;
+      const unsigned char *p = vs_col_blob(q, 2, &n);
+      entry e;
+      for (size_t at = 0; !rc && entry_next(p, n, &at, first, &e);) {
+        uint32_t band[VB_FAM_BANDS];
+        int nkeys = entry_keys(&e, band, f->other);
+        if (bindex_add(&f->index, e.id, band, nkeys)) rc = OOM(err);
+        if (!known_of(f, e.id)) known_put(f, e.id, e.id, e.exact, ord); /* alone in its family: no row */
+        rows++;
+      }
+    }
+    if (!rc && r < 0) rc = err->code;
+    vs_reset(q);
+  }
   f->loaded += rows;
   /* the first refresh read what was stored before the connection: when
    * that was many rows, the next connection maps them instead */
@@ -1349,6 +1596,7 @@ static int ahead_add(vs_fams *f, vs_sql *q, vb_err *err) {
   r->id = vs_col_int(q, 0);
   r->family = vs_col_int(q, 1);
   r->exact = (uint64_t)vs_col_int(q, 2);
+  r->ord = vs_col_int(q, 4);
   if (vs_col_null(q, 3)) return VB_OK;
   size_t len;
   const unsigned char *p = vs_col_blob(q, 3, &len);
@@ -1359,6 +1607,34 @@ static int ahead_add(vs_fams *f, vs_sql *q, vb_err *err) {
   if (n) memcpy(f->pool + f->npool, f->other, n * sizeof *f->other);
   f->ap[f->nap++] = (ahead_pairs){r->family, f->npool, n};
   f->npool += n;
+  return VB_OK;
+}
+
+static int has_id(const int64_t *v, size_t n, int64_t id) { return entry_of(v, n, sizeof *v, id) != NULL; }
+
+/* The entries of a block read ahead (q: first_id, ord, prints): a row
+ * for each wanted statement that has none of its own (rows[0 .. nrows)
+ * read already), the pairs of each wanted or founder (need[0 .. nneed)). */
+static int ahead_block(vs_fams *f, vs_sql *q, const int64_t *want, size_t nwant, const int64_t *need, size_t nneed,
+                       size_t nrows, vb_err *err) {
+  int64_t first = vs_col_int(q, 0), ord = vs_col_int(q, 1);
+  size_t n;
+  const unsigned char *p = vs_col_blob(q, 2, &n);
+  entry e;
+  for (size_t at = 0; entry_next(p, n, &at, first, &e);) {
+    if (has_id(want, nwant, e.id) && !entry_of(f->ar, nrows, sizeof *f->ar, e.id)) {
+      if (room((void **)&f->ar, &f->car, f->nar + 1, sizeof *f->ar)) return OOM(err);
+      f->ar[f->nar++] = (ahead_row){e.id, e.id, e.exact, ord};
+    }
+    if (e.npairs == SIZE_MAX || !has_id(need, nneed, e.id)) continue;
+    size_t k = pairs_decode(e.pairs, 4 * e.npairs, f->other);
+    if (room((void **)&f->ap, &f->cap_ap, f->nap + 1, sizeof *f->ap) ||
+        room((void **)&f->pool, &f->cpool, f->npool + k, sizeof *f->pool))
+      return OOM(err);
+    if (k) memcpy(f->pool + f->npool, f->other, k * sizeof *f->other);
+    f->ap[f->nap++] = (ahead_pairs){e.id, f->npool, k};
+    f->npool += k;
+  }
   return VB_OK;
 }
 
@@ -1391,10 +1667,23 @@ static int read_ahead(vs_db db, vs_fams *f, const prints *pp, size_t n, vb_err *
     if (!f->ahead) {
       vb_buf sql;
       vb_buf_init(&sql, 0);
-      vb_buf_adds(&sql, "SELECT c.statement_id, c.family, c.exact, g.pairs FROM fingerprints c"
+      vb_buf_adds(&sql, "SELECT c.statement_id, c.family, c.exact, g.pairs, c.ord FROM fingerprints c"
                         " LEFT JOIN fingerprints g ON g.statement_id = c.family WHERE ");
       vs_in_ids(&sql, db, "c.statement_id", 1);
       rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &f->ahead, err);
+      vb_buf_free(&sql);
+    }
+    if (!rc && !f->ahead_blocks) {
+      /* the blocks of their documents and of their founders' */
+      vb_buf sql;
+      vb_buf_init(&sql, 0);
+      vb_buf_adds(&sql, "SELECT b.first_id, b.ord, b.prints FROM fingerprint_blocks b WHERE b.doc_id IN"
+                        " (SELECT s.doc_id FROM statements s WHERE ");
+      vs_in_ids(&sql, db, "s.id", 1);
+      vb_buf_adds(&sql, " UNION SELECT s.doc_id FROM fingerprints c JOIN statements s ON s.id = c.family WHERE ");
+      vs_in_ids(&sql, db, "c.statement_id", 1);
+      vb_buf_adds(&sql, ") ORDER BY b.first_id");
+      rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &f->ahead_blocks, err);
       vb_buf_free(&sql);
     }
     if (!rc && vs_bind_ids(f->ahead, 1, want, nu)) rc = OOM(err);
@@ -1404,6 +1693,26 @@ static int read_ahead(vs_db db, vs_fams *f, const prints *pp, size_t n, vb_err *
       if (!rc && r < 0) rc = err->code;
       vs_reset(f->ahead);
     }
+    /* those with no row of their own, and the founders' pairs, from the blocks */
+    size_t nrows = f->nar, nneed = 0;
+    if (!rc && nrows > 1) qsort(f->ar, nrows, sizeof *f->ar, id_first_order);
+    int64_t *need = rc ? NULL : malloc((nu + nrows + 1) * sizeof *need);
+    if (!rc && !need) rc = OOM(err);
+    if (!rc) {
+      memcpy(need, want, nu * sizeof *need);
+      nneed = nu;
+      for (size_t i = 0; i < nrows; i++) need[nneed++] = f->ar[i].family;
+      qsort(need, nneed, sizeof *need, id_first_order);
+    }
+    if (!rc && vs_bind_ids(f->ahead_blocks, 1, want, nu)) rc = OOM(err);
+    if (!rc) {
+      int r;
+      while (!rc && (r = vs_next(f->ahead_blocks, err)) > 0)
+        rc = ahead_block(f, f->ahead_blocks, want, nu, need, nneed, nrows, err);
+      if (!rc && r < 0) rc = err->code;
+      vs_reset(f->ahead_blocks);
+    }
+    free(need);
   }
   free(want);
   /* none read leaves the arrays unmade (NULL): qsort is not given one */
@@ -1446,7 +1755,7 @@ void vs_fams_begun(vs_fams *f) {
  * nothing of it learnt: find_family changes nothing but f->sh (made again
  * from pp) and the order of pairs already kept. */
 static int store_prints(vs_db db, vs_fams *f, const prints *pp, const int64_t *ids, size_t from, size_t n, int64_t ord,
-                        size_t *next, vb_err *err) {
+                        int64_t doc, size_t *next, vb_err *err) {
   int rc = VB_OK;
   size_t i = from;
   for (; !rc && i < n; i++) {
@@ -1456,7 +1765,7 @@ static int store_prints(vs_db db, vs_fams *f, const prints *pp, const int64_t *i
     memcpy(p.band, pp->band + i * VB_FAM_BANDS, sizeof p.band);
     size_t nsh = pp->sh_off[i + 1] - pp->sh_off[i];
     if (nsh) memcpy(f->sh, pp->sh + pp->sh_off[i], nsh * sizeof *f->sh); /* pp->sh is NULL when none has any */
-    rc = store_print(db, f, ids[i], &p, nsh, pp->sorted, ord, err);
+    rc = store_print(db, f, ids[i], &p, nsh, pp->sorted, ord, doc, err);
     if (rc == NEEDS_SQL) {
       *next = i;
       return VB_OK;
@@ -1490,7 +1799,7 @@ static void *fam_worker(void *arg) {
   (void)pthread_setname_np(pthread_self(), "vb-family"); /* its own in a profile (perf's comm) */
   const vb_doc_view *v = vb_doc_get(f->wdoc);
   vs_db none = {0}; /* f->no_sql: never asked */
-  f->wrc = store_prints(none, f, f->wpp, f->wids, 0, v->nstatements, f->word, &f->wnext, &f->werr);
+  f->wrc = store_prints(none, f, f->wpp, f->wids, 0, v->nstatements, f->word, f->wdocid, &f->wnext, &f->werr);
   return NULL;
 }
 
@@ -1506,7 +1815,7 @@ void vs_fams_wait(vs_fams *f) {
   if (!f) return;
   /* begun and its document given up before vs_put_families: the rows it
    * made are not written (what it learnt goes with vs_fams_undo) */
-  if (f->wdoc) f->nrows = f->npairs_bytes = 0;
+  if (f->wdoc) f->nrows = f->npairs_bytes = f->nfounders = 0;
   vb_arena_free(f->wmade);
   f->wmade = NULL;
   f->wdoc = NULL;
@@ -1546,6 +1855,7 @@ int vs_fams_start(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_res
   f->wpp = pp;
   f->wids = r->stmt_ids;
   f->word = ord_of(&vb_doc_get(doc)->meta);
+  f->wdocid = r->doc_id;
   f->wmark = vs_fams_mark(f);
   f->wnext = 0;
   f->wrc = VB_OK;
@@ -1595,14 +1905,14 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
   }
   if (!rc && pp && !from) rc = read_ahead(db, f, pp, v->nstatements, err);
   size_t next;
-  if (!rc && pp) rc = store_prints(db, f, pp, r->stmt_ids, from, v->nstatements, ord, &next, err);
+  if (!rc && pp) rc = store_prints(db, f, pp, r->stmt_ids, from, v->nstatements, ord, r->doc_id, &next, err);
   if (!rc) rc = flush_rows(db, f, err);
   /* a failed document's rows go with its transaction (its savepoint), and
    * so does what the connection learnt of its statements: else the next
    * document would meet them (on SQLite under the ids it is given again) */
   if (rc) vs_fams_undo(f, mark);
   vb_arena_free(made);
-  if (f) f->nrows = f->npairs_bytes = 0;
+  if (f) f->nrows = f->npairs_bytes = f->nfounders = 0;
   if (f) f->nar = f->nap = f->npool = 0; /* read for this document alone */
   return rc;
 }
@@ -1628,6 +1938,24 @@ int vs_fams_forget(vs_db db, vs_fams *f, int64_t doc, vb_err *err) {
   }
   if (r < 0) rc = err->code;
   vs_finalize(q);
+  /* and the keys its blocks hold */
+  q = NULL;
+  if (!rc) rc = vs_sql_prepare(db, "SELECT first_id, prints FROM fingerprint_blocks WHERE doc_id = ?1", &q, err);
+  if (!rc) {
+    vs_bind_int(q, 1, doc);
+    while ((r = vs_next(q, err)) > 0) {
+      int64_t first = vs_col_int(q, 0);
+      size_t n;
+      const unsigned char *p = vs_col_blob(q, 1, &n);
+      entry e;
+      for (size_t at = 0; entry_next(p, n, &at, first, &e);) {
+        uint32_t band[VB_FAM_BANDS];
+        bindex_remove(&f->index, e.id, band, entry_keys(&e, band, f->other));
+      }
+    }
+    if (r < 0) rc = err->code;
+  }
+  vs_finalize(q);
   return rc;
 }
 
@@ -1647,7 +1975,8 @@ int vs_family_lookup(vs_db db, vs_fams **cache, const char *text, size_t len, co
   vb_fam_print p;
   vb_fam_print_make(f->w, (size_t)nw, f->sh, nsh, &p);
   int sorted = 1;
-  rc = find_family(f, 0, &p, &nsh, &sorted, family, rel, err);
+  cand founder;
+  rc = find_family(f, 0, &p, &nsh, &sorted, family, rel, &founder, err);
   return rc;
 }
 
@@ -1657,7 +1986,7 @@ int vs_family_lookup(vs_db db, vs_fams **cache, const char *text, size_t len, co
 #define MISSING_BATCH 2000
 
 typedef struct missing {
-  int64_t id, ord;
+  int64_t id, ord, doc;
   char lang[AN_LANG_MAX + 1];
   vb_str text;
 } missing;
@@ -1666,6 +1995,24 @@ int vs_fingerprints_built(vs_db db, int *yes, vb_err *err) {
   int64_t built = 0;
   int rc = vs_sql_int(db, "SELECT coalesce(min(built), 1) FROM fingerprint_state", &built, err);
   *yes = !rc && built;
+  return rc;
+}
+
+int vs_fingerprints_count(vs_db db, int64_t *n, vb_err *err) {
+  *n = 0;
+  int rc = vs_sql_int(db, "SELECT count(*) FROM fingerprints WHERE length(bands) > 0 OR pairs IS NOT NULL", n, err);
+  vs_sql *q = NULL;
+  if (!rc) rc = vs_sql_prepare(db, "SELECT first_id, prints FROM fingerprint_blocks", &q, err);
+  int r = 0;
+  while (!rc && (r = vs_next(q, err)) > 0) {
+    int64_t first = vs_col_int(q, 0);
+    size_t len;
+    const unsigned char *p = vs_col_blob(q, 1, &len);
+    entry e;
+    for (size_t at = 0; entry_next(p, len, &at, first, &e);) ++*n;
+  }
+  if (!rc && r < 0) rc = err->code;
+  vs_finalize(q);
   return rc;
 }
 
@@ -1680,6 +2027,7 @@ int vs_fingerprint_rescheme(vs_db db, int64_t *forgot, vb_err *err) {
   rc = db.drv->begin(db.conn, err);
   if (!rc) rc = vs_sql_int(db, "SELECT count(*) FROM fingerprints", forgot, err);
   if (!rc) rc = vs_sql_exec(db, "DELETE FROM fingerprints", err);
+  if (!rc) rc = vs_sql_exec(db, "DELETE FROM fingerprint_blocks", err);
   if (!rc)
     rc = vs_sql_exec(db, "UPDATE fingerprint_state SET built = 0, scheme = " VS_FINGERPRINT_SCHEME_SQL, err);
   if (!rc) rc = db.drv->commit(db.conn, err);
@@ -1691,11 +2039,13 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
   *added = 0;
   vs_fams *f = NULL;
   int rc = fams_ready(db, &f, 0, err);
-  char sql[1024];
+  char sql[2048];
   snprintf(sql, sizeof sql,
-           "SELECT s.id, coalesce(s.lang, ''), %s, coalesce(d.aired, d.published) FROM statements s"
+           "SELECT s.id, coalesce(s.lang, ''), %s, coalesce(d.aired, d.published), s.doc_id FROM statements s"
            " JOIN documents d ON d.id = s.doc_id WHERE s.id > ?1"
-           " AND NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.statement_id = s.id) ORDER BY s.id LIMIT %d",
+           " AND NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.statement_id = s.id)"
+           " AND NOT EXISTS (SELECT 1 FROM fingerprint_blocks b WHERE b.doc_id = s.doc_id AND b.first_id <= s.id"
+           " AND b.last_id >= s.id) ORDER BY s.id LIMIT %d",
            db.drv->dialect->stmt_text, MISSING_BATCH);
   vs_sql *q = NULL;
   if (!rc) rc = vs_sql_prepare(db, sql, &q, err);
@@ -1724,6 +2074,7 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
       const char *d = vs_col_text(q, 3, &dl);
       int32_t day = vb_fam_date((vb_str){d, dl});
       x->ord = day ? day : UNDATED;
+      x->doc = vs_col_int(q, 4);
     }
     vs_reset(q);
     if (r < 0) rc = err->code;
@@ -1733,11 +2084,11 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err) {
       long nw = an && m.v[i].text.ptr ? vb_fam_words(an, m.v[i].text.ptr, m.v[i].text.len, f->w, VB_FAM_MAX_WORDS)
                                       : 0;
       if (nw < 0 || !an) rc = OOM(err);
-      if (!rc) rc = put_one(db, f, m.v[i].id, (size_t)nw, m.v[i].ord, err);
+      if (!rc) rc = put_one(db, f, m.v[i].id, (size_t)nw, m.v[i].ord, m.v[i].doc, err);
       after = m.v[i].id;
     }
     if (!rc) rc = flush_rows(db, f, err);
-    f->nrows = f->npairs_bytes = 0;
+    f->nrows = f->npairs_bytes = f->nfounders = 0;
     more = !rc && m.n == MISSING_BATCH;
     if (!rc && !more) rc = vs_sql_exec(db, "UPDATE fingerprint_state SET built = 1", err);
     if (!rc) rc = db.drv->commit(db.conn, err);
@@ -1867,6 +2218,70 @@ static int kept_row(void *ctx, vs_sql *q) {
   return VB_OK;
 }
 
+/* A document's block entries (fingerprint_blocks), in id order: fn(ctx,
+ * entry) for each until it returns non-zero. */
+static int doc_entries(vs_db db, int64_t doc_id, int (*fn)(void *ctx, const entry *e), void *ctx, vb_err *err) {
+  vs_sql *q = NULL;
+  int rc = vs_sql_prepare(db, "SELECT first_id, prints FROM fingerprint_blocks WHERE doc_id = ?1 ORDER BY first_id", &q,
+                          err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, doc_id);
+  int r = 0, stop = 0;
+  while (!stop && (r = vs_next(q, err)) > 0) {
+    int64_t first = vs_col_int(q, 0);
+    size_t n;
+    const unsigned char *p = vs_col_blob(q, 1, &n);
+    entry e;
+    for (size_t at = 0; !stop && entry_next(p, n, &at, first, &e);) stop = fn(ctx, &e);
+  }
+  if (!stop && r < 0) rc = err->code;
+  vs_finalize(q);
+  return rc;
+}
+
+typedef struct kept_doc {
+  int64_t asked, family; /* family 0: the asked statement's not known yet */
+  uint64_t exact;
+  const int64_t *rowed; /* the document's statements with a row, sorted */
+  size_t nrowed;
+  kept_rows *k;
+} kept_doc;
+
+/* The asked statement's entry: its words' hash, alone in its family. */
+static int asked_entry(void *ctx, const entry *e) {
+  kept_doc *d = ctx;
+  if (e->id != d->asked) return e->id > d->asked;
+  d->family = d->asked;
+  d->exact = e->exact;
+  return 1;
+}
+
+/* An entry of the same words in a family of its own (no row). */
+static int same_entry(void *ctx, const entry *e) {
+  kept_doc *d = ctx;
+  if (e->exact == d->exact && e->id != d->family && !has_id(d->rowed, d->nrowed, e->id) && d->k->n < d->k->max)
+    d->k->ids[d->k->n++] = e->id;
+  return d->k->n >= d->k->max;
+}
+
+typedef struct doc_rows {
+  VB_VEC(int64_t) ids;
+  vb_arena *a;
+  kept_doc *d;
+  vb_err *err;
+} doc_rows;
+
+static int doc_row(void *ctx, vs_sql *q) {
+  doc_rows *r = ctx;
+  int64_t *x = VB_VEC_PUSH(r->a, r->ids);
+  if (!x) return OOM(r->err);
+  *x = vs_col_int(q, 0);
+  kept_rows *k = r->d->k;
+  if ((uint64_t)vs_col_int(q, 2) == r->d->exact && vs_col_int(q, 1) != r->d->family && k->n < k->max)
+    k->ids[k->n++] = *x;
+  return VB_OK;
+}
+
 int vs_family_kept(vs_db db, const char *doc, int32_t index, int64_t *ids, size_t max, size_t *n, vb_err *err) {
   *n = 0;
   if (!max) return VB_OK;
@@ -1879,34 +2294,45 @@ int vs_family_kept(vs_db db, const char *doc, int32_t index, int64_t *ids, size_
   vs_bind_str(q, 1, doc);
   vs_bind_int(q, 2, index);
   int r = vs_next(q, err);
-  int64_t asked = 0, family = 0, exact = 0, doc_id = 0;
-  if (r > 0 && !vs_col_null(q, 1)) {
-    asked = vs_col_int(q, 0);
-    family = vs_col_int(q, 1);
-    exact = vs_col_int(q, 2);
+  kept_doc kd = {0};
+  int64_t doc_id = 0;
+  if (r > 0) {
+    kd.asked = vs_col_int(q, 0);
+    kd.family = vs_col_null(q, 1) ? 0 : vs_col_int(q, 1);
+    kd.exact = (uint64_t)vs_col_int(q, 2);
     doc_id = vs_col_int(q, 3);
   }
   vs_finalize(q);
   if (r < 0) return err->code ? err->code : VB_ESTORE;
-  if (!family) return VB_OK; /* no such statement, or no fingerprint: not known here */
-  ids[(*n)++] = asked;
-  if (family != asked && max > 1) ids[(*n)++] = family; /* the founder (gone with a reparse: not read) */
+  /* no row of its own: alone in its family, its entry in its document's block */
+  if (r > 0 && !kd.family) rc = doc_entries(db, doc_id, asked_entry, &kd, err);
+  if (rc || !kd.family) return rc; /* no such statement, or no fingerprint: not known here */
+  int64_t family = kd.family;
+  ids[(*n)++] = kd.asked;
+  if (family != kd.asked && max > 1) ids[(*n)++] = family; /* the founder (gone with a reparse: not read) */
   kept_rows k = {ids, *n, max};
+  kd.k = &k;
   /* the same words elsewhere in its document, kept in another family: a
    * heading in capitals that quotes the transcript below it has no word
    * pairs (a name's inner pairs do not count), so its band keys never
-   * met the sentence's at ingest, though the two hash the same */
+   * met the sentence's at ingest, though the two hash the same. Those
+   * with a row of their own first, then those alone in theirs */
+  vb_arena *a = vb_arena_new(0);
+  doc_rows dr = {{0}, a, &kd, err};
+  if (!a) return OOM(err);
   rc = vs_sql_prepare(db,
-                      "SELECT f.statement_id FROM statements s JOIN fingerprints f ON f.statement_id = s.id"
-                      " WHERE s.doc_id = ?1 AND f.exact = ?2 AND f.family <> ?3 ORDER BY s.idx",
+                      "SELECT f.statement_id, f.family, f.exact FROM statements s JOIN fingerprints f"
+                      " ON f.statement_id = s.id WHERE s.doc_id = ?1 ORDER BY s.id",
                       &q, err);
   if (!rc) {
     vs_bind_int(q, 1, doc_id);
-    vs_bind_int(q, 2, exact);
-    vs_bind_int(q, 3, family);
-    rc = vs_sql_each(q, kept_row, &k, err);
+    rc = vs_sql_each(q, doc_row, &dr, err);
     vs_finalize(q);
   }
+  kd.rowed = dr.ids.v;
+  kd.nrowed = dr.ids.n;
+  if (!rc && k.n < max) rc = doc_entries(db, doc_id, same_entry, &kd, err);
+  vb_arena_free(a);
   /* its members from the family index, earliest first (the asked
    * statement among them again is left for the caller to skip) */
   char sql[256];

@@ -883,6 +883,9 @@ static int reparse_tx(vb_store *st, const row_doc *d, const vb_doc *doc, const i
   static const char *const drops[] = {
       "DELETE FROM mentions WHERE statement_id IN (SELECT id FROM statements WHERE doc_id = ?1)",
       "DELETE FROM alerts WHERE statement_id IN (SELECT id FROM statements WHERE doc_id = ?1)",
+      /* its statements' fingerprints in blocks (families.c), which no
+       * statement's deletion takes but the first's */
+      "DELETE FROM fingerprint_blocks WHERE doc_id = ?1",
       "DELETE FROM statements WHERE doc_id = ?1",
       "DELETE FROM turns WHERE doc_id = ?1",
       "DELETE FROM doc_speakers WHERE doc_id = ?1",

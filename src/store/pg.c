@@ -349,6 +349,13 @@ static int has_family_members_index(pg *p, int *yes, vb_err *err) {
 static const char *const family_members_index[] = {"DROP INDEX IF EXISTS fingerprints_family",
                                                    VS_FINGERPRINT_FAMILY_INDEX};
 
+/* A document's fingerprints in one row (store.h). */
+static int has_fingerprint_blocks(pg *p, int *yes, vb_err *err) {
+  return schema_says(p, "SELECT to_regclass('fingerprint_blocks') IS NOT NULL", yes, err);
+}
+
+static const char *const fingerprint_blocks[] = {VS_FINGERPRINT_BLOCKS("bigint", "bytea"), VS_FINGERPRINT_BLOCKS_INDEX};
+
 /* The documents' parses kept to be served without a parse (record.c). */
 static int has_doc_records(pg *p, int *yes, vb_err *err) {
   return schema_says(p, "SELECT to_regclass('doc_records') IS NOT NULL AND to_regclass('record_fixes') IS NOT NULL",
@@ -357,7 +364,7 @@ static int has_doc_records(pg *p, int *yes, vb_err *err) {
 
 static int migrate(pg *p, vb_err *err) {
   int version, has_gen = 0, has_counts = 0, has_fp = 0, has_bands = 0, has_scheme = 0, has_pairs = 0, has_members = 0,
-      has_records = 0;
+      has_records = 0, has_blocks = 0;
   int rc = schema_version(p, &version, err);
   if (!rc && version == SCHEMA_VERSION) rc = has_watch_generation(p, &has_gen, err);
   if (!rc && version == SCHEMA_VERSION && has_gen) rc = has_entity_counts(p, &has_counts, err);
@@ -372,8 +379,11 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc && version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme && has_pairs &&
       has_members)
     rc = has_doc_records(p, &has_records, err);
+  if (!rc && version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme && has_pairs &&
+      has_members && has_records)
+    rc = has_fingerprint_blocks(p, &has_blocks, err);
   if (rc || (version == SCHEMA_VERSION && has_gen && has_counts && has_fp && has_bands && has_scheme && has_pairs &&
-             has_members && has_records))
+             has_members && has_records && has_blocks))
     return rc; /* the usual case: no writing at all */
   if (version > SCHEMA_VERSION)
     return vb_err_set(err, VB_ESTORE, p->uri, -1, "archive schema version %d is newer than this verbatim (%d)",
@@ -435,6 +445,9 @@ static int migrate(pg *p, vb_err *err) {
   if (!rc) rc = has_family_members_index(p, &has_members, err);
   for (size_t i = 0; !rc && !has_members && i < sizeof family_members_index / sizeof *family_members_index; i++)
     rc = vb_pg_exec(p, family_members_index[i], 0, NULL, NULL, err, "indexing the quote families' members only");
+  if (!rc) rc = has_fingerprint_blocks(p, &has_blocks, err);
+  for (size_t i = 0; !rc && !has_blocks && i < sizeof fingerprint_blocks / sizeof *fingerprint_blocks; i++)
+    rc = vb_pg_exec(p, fingerprint_blocks[i], 0, NULL, NULL, err, "making the quote fingerprints' blocks");
   if (!rc)
     rc = vb_pg_exec(p, VS_DOC_RECORDS_TABLE("bigint", "bytea"), 0, NULL, NULL, err, "making the documents' records");
   if (!rc)
@@ -699,7 +712,7 @@ static int schema_current(pg *p) {
       " AND to_regclass('doc_records') IS NOT NULL AND to_regclass('record_fixes') IS NOT NULL"
       " AND to_regclass('entity_speakers') IS NOT NULL AND to_regclass('entity_pairs') IS NOT NULL"
       " AND to_regclass('entities_lower_name') IS NOT NULL"
-      " AND to_regclass('entity_totals') IS NOT NULL"
+      " AND to_regclass('entity_totals') IS NOT NULL AND to_regclass('fingerprint_blocks') IS NOT NULL"
       " AND (SELECT count(*) FROM pg_attribute WHERE NOT attisdropped AND ("
       "(attrelid = to_regclass('doc_entities') AND attname = 'statements')"
       " OR (attrelid = to_regclass('fingerprints') AND attname IN ('bands', 'pairs'))"

@@ -413,6 +413,7 @@ static int stmt_id_row(void *ctx, vs_sql *q) {
 int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_arena *a, vs_put_result *out,
                  vb_err *err) {
   memset(out, 0, sizeof *out);
+  out->doc_id = doc_id;
   int rc = prepared(wr, err);
   if (rc) return rc;
   vs_writes *w = *wr->writes;

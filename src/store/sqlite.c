@@ -375,6 +375,15 @@ static const char *const fingerprint_scheme[] = {VS_FINGERPRINT_SCHEME_COLUMN, V
 /* Founders' word pairs kept in their rows (store.h). */
 static const char *const fingerprint_pairs[] = {VS_FINGERPRINT_PAIRS_COLUMN("BLOB")};
 
+/* A document's fingerprints in one row (store.h), its deletions counted
+ * as the rows' are (band_file_stamp below). */
+static const char *const fingerprint_blocks[] = {
+    VS_FINGERPRINT_BLOCKS("INTEGER", "BLOB"),
+    VS_FINGERPRINT_BLOCKS_INDEX,
+    "CREATE TRIGGER IF NOT EXISTS fingerprint_blocks_deleted AFTER DELETE ON fingerprint_blocks BEGIN UPDATE "
+    VS_BAND_STAMP " SET deletions = deletions + 1; END",
+};
+
 /* The family index of the members only (store.h): an archive whose index
  * holds every row has it made again, tested on the index's own SQL. */
 static const char *const family_members_index[] = {"DROP INDEX IF EXISTS fingerprints_family",
@@ -485,6 +494,10 @@ static int migrate(sq *s, vb_err *err) {
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'fingerprints_deleted'", band_file_stamp,
                     sizeof band_file_stamp / sizeof *band_file_stamp, "reading the band table's stamp", err);
+  if (!rc)
+    rc = schema_fix(s, "SELECT count(*) FROM sqlite_master WHERE name = 'fingerprint_blocks'", fingerprint_blocks,
+                    sizeof fingerprint_blocks / sizeof *fingerprint_blocks, "reading the quote fingerprints' blocks",
+                    err);
   if (!rc)
     rc = schema_fix(s, "SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'key'", mention_keys,
                     sizeof mention_keys / sizeof *mention_keys, "reading the mentions' keys", err);

@@ -374,6 +374,8 @@ static const vs_invariant rows_keep[] = {
      * fingerprints to the foreign key's cascade */
     {"quote fingerprints whose statement is gone",
      "SELECT count(*) FROM fingerprints f WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = f.statement_id)"},
+    {"quote fingerprint blocks whose statements are gone",
+     "SELECT count(*) FROM fingerprint_blocks b WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = b.first_id)"},
 };
 
 void vs_check_rows(vs_db db, const vs_invariant *inv, size_t n, vb_buf *report, int *problems) {

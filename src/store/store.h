@@ -362,6 +362,7 @@ typedef struct vs_writer {
  * pre[pre_off[i] .. pre_off[i+1]) (for the watches): the document's own
  * when an ingest thread analysed it, else made in own. */
 typedef struct vs_put_result {
+  int64_t doc_id;
   int64_t *stmt_ids;
   size_t n;
   const char *pre;
@@ -507,6 +508,9 @@ int vs_fingerprint_missing(vs_db db, int64_t *added, vb_err *err);
 /* Whether every statement has had its fingerprint made (0: an archive
  * from before them, until vs_fingerprint_missing). */
 int vs_fingerprints_built(vs_db db, int *yes, vb_err *err);
+/* How many statements have a fingerprint: the entries of the blocks and
+ * the rows from before blocks that keep keys or word pairs (families.c). */
+int vs_fingerprints_count(vs_db db, int64_t *n, vb_err *err);
 /* When the archive's band keys were made by another MinHash scheme than
  * this verbatim's (VS_FINGERPRINT_SCHEME): forgets every fingerprint, so
  * vs_fingerprint_missing makes them all again with families made anew
@@ -586,6 +590,20 @@ int vs_doc_row(vs_db db, const char *ref, int64_t *row, vb_err *err);
   "CREATE TABLE " name "(statement_id " id " PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"          \
   " family " id " NOT NULL, rel " small " NOT NULL, ord integer NOT NULL, exact " id " NOT NULL, bands " blob      \
   " NOT NULL, pairs " blob ")"
+/* A document's fingerprints in one row (families.c): every statement's
+ * words' hash, band keys and, for a founder, word pairs, packed in
+ * prints; a row for a run of statements first_id .. last_id of document
+ * doc_id, all dated ord. A statement gets a row of its own in
+ * fingerprints only when its family has two or more (a member, and its
+ * founder when the first member joins it): 99% of the UN corpus's
+ * statements are alone in theirs, and a row each was 70% of the
+ * families' work on the storing thread (SQLite's per-row INSERT). An
+ * archive from before keeps its rows as they are (its statements' keys
+ * and pairs read from them) and gets the table empty. */
+#define VS_FINGERPRINT_BLOCKS(id, blob)                                                                           \
+  "CREATE TABLE fingerprint_blocks(first_id " id " PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,"     \
+  " last_id " id " NOT NULL, doc_id " id " NOT NULL, ord integer NOT NULL, prints " blob " NOT NULL)"
+#define VS_FINGERPRINT_BLOCKS_INDEX "CREATE INDEX fingerprint_blocks_doc ON fingerprint_blocks(doc_id)"
 /* An archive from before the pairs column gets it empty: its rows' texts
  * are read instead (families.c). */
 #define VS_FINGERPRINT_PAIRS_COLUMN(blob) "ALTER TABLE fingerprints ADD COLUMN pairs " blob

@@ -114,12 +114,16 @@ static void statement_count_disagrees(void **state) {
                "full-text rows whose statement is gone");
 }
 
-/* A reparse leaves a statement's quote fingerprint to the foreign key's
- * cascade, which an ingest's batch holds off while it is open. */
+/* A reparse leaves a statement's quote fingerprint row, and its
+ * document's block by its first statement, to the foreign key's cascade,
+ * which an ingest's batch holds off while it is open. */
 static void fingerprint_without_statement(void **state) {
   (void)state;
-  expect_found("DELETE FROM statements WHERE id = (SELECT max(statement_id) FROM fingerprints)",
+  expect_found("INSERT INTO fingerprints(statement_id, family, rel, ord, exact, bands)"
+               " VALUES((SELECT max(id) FROM statements) + 1000, (SELECT max(id) FROM statements) + 1000, 0, 0, 0, x'')",
                "quote fingerprints whose statement is gone");
+  expect_found("DELETE FROM statements WHERE id = (SELECT max(first_id) FROM fingerprint_blocks)",
+               "quote fingerprint blocks whose statements are gone");
 }
 
 /* One statement missing from the index and one index row left over: the

@@ -56,6 +56,114 @@ static int setup(void **state) {
   return fixture("test-quote", DB, sizeof DB, &st);
 }
 
+/* A statement's fingerprint as its document's block keeps it
+ * (fingerprint_blocks, families.c), read here as the format says: its
+ * id less the block's first (4 bytes, little-endian), its words' hash
+ * (8), its keys' count (1) and its pairs' (2; 0xFFFF: none), the keys,
+ * the pairs. */
+typedef struct test_entry {
+  int64_t id, doc, ord;
+  uint64_t exact;
+  int nkeys;
+  long npairs; /* -1: none */
+  const unsigned char *keys, *pairs;
+} test_entry;
+
+/* fn(ctx, e) for every entry of the blocks of document doc (0: of every
+ * document), in id order. */
+static void each_entry(vs_db d, int64_t doc, void (*fn)(void *ctx, const test_entry *e), void *ctx) {
+  vb_err err;
+  vs_sql *q = NULL;
+  assert_int_equal(vs_sql_prepare(d,
+                                  doc ? "SELECT first_id, doc_id, ord, prints FROM fingerprint_blocks WHERE doc_id = ?1"
+                                        " ORDER BY first_id"
+                                      : "SELECT first_id, doc_id, ord, prints FROM fingerprint_blocks ORDER BY first_id",
+                                  &q, &err),
+                   0);
+  if (doc) vs_bind_int(q, 1, doc);
+  int r;
+  while ((r = vs_next(q, &err)) > 0) {
+    size_t n;
+    const unsigned char *p = vs_col_blob(q, 3, &n);
+    for (size_t at = 0; p && at + 15 <= n;) {
+      const unsigned char *h = p + at;
+      test_entry e;
+      e.id = vs_col_int(q, 0) + (int64_t)((uint32_t)h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16 | (uint32_t)h[3] << 24);
+      e.exact = 0;
+      for (int b = 7; b >= 0; b--) e.exact = e.exact << 8 | h[4 + b];
+      e.nkeys = h[12];
+      unsigned np = (unsigned)h[13] | (unsigned)h[14] << 8;
+      e.npairs = np == 0xFFFF ? -1 : (long)np;
+      e.keys = h + 15;
+      e.pairs = e.keys + 4 * e.nkeys;
+      e.doc = vs_col_int(q, 1);
+      e.ord = vs_col_int(q, 2);
+      at += 15 + 4 * (size_t)e.nkeys + (e.npairs < 0 ? 0 : 4 * (size_t)e.npairs);
+      assert_true(at <= n);
+      fn(ctx, &e);
+    }
+  }
+  assert_int_equal(r, 0);
+  vs_finalize(q);
+}
+
+typedef struct entry_ids {
+  int64_t ids[256];
+  size_t n;
+} entry_ids;
+
+static void entry_id(void *ctx, const test_entry *e) {
+  entry_ids *x = ctx;
+  if (x->n < 256) x->ids[x->n++] = e->id;
+}
+
+/* Archive db's fingerprints as an archive kept them before blocks: every
+ * statement's entry made a row of its own (its keys and pairs in it), the
+ * blocks gone. */
+typedef struct unblocking {
+  vs_sql *has, *ins, *up;
+} unblocking;
+
+static void unblock_entry(void *ctx, const test_entry *e) {
+  unblocking *u = ctx;
+  vb_err err;
+  vs_bind_int(u->has, 1, e->id);
+  int r = vs_next(u->has, &err);
+  vs_reset(u->has);
+  assert_true(r >= 0);
+  vs_sql *q = r ? u->up : u->ins;
+  vs_bind_int(q, 1, e->id);
+  vs_bind_blob(q, 2, e->keys, 4 * (size_t)e->nkeys);
+  if (e->npairs < 0) vs_bind_null(q, 3);
+  else vs_bind_blob(q, 3, e->pairs, 4 * (size_t)e->npairs);
+  if (!r) {
+    vs_bind_int(q, 4, e->ord);
+    vs_bind_int(q, 5, (int64_t)e->exact);
+  }
+  assert_int_equal(vs_sql_write(q, &err), 0);
+}
+
+static void rows_from_blocks(const char *db) {
+  vb_store *s;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 0, &s, &err), 0);
+  vs_db d = {s->ops->sql, s->impl};
+  unblocking u = {0};
+  assert_int_equal(vs_sql_prepare(d, "SELECT 1 FROM fingerprints WHERE statement_id = ?1", &u.has, &err), 0);
+  assert_int_equal(vs_sql_prepare(d, "INSERT INTO fingerprints(statement_id, family, rel, ord, exact, bands, pairs)"
+                                     " VALUES(?1, ?1, 0, ?4, ?5, ?2, ?3)",
+                                  &u.ins, &err),
+                   0);
+  assert_int_equal(vs_sql_prepare(d, "UPDATE fingerprints SET bands = ?2, pairs = ?3 WHERE statement_id = ?1", &u.up, &err),
+                   0);
+  each_entry(d, 0, unblock_entry, &u);
+  vs_finalize(u.has);
+  vs_finalize(u.ins);
+  vs_finalize(u.up);
+  assert_int_equal(vs_sql_exec(d, "DELETE FROM fingerprint_blocks", &err), 0);
+  vb_store_close(s);
+}
+
 static int teardown(void **state) {
   (void)state;
   vb_store_close(st);
@@ -414,7 +522,7 @@ static void older_archive_is_fingerprinted_by_reindex(void **state) {
   (void)state;
   vb_err err;
   assert_int_equal(vb_store_flush(st, &err), 0);
-  const char *sql = "DELETE FROM fingerprints; UPDATE fingerprint_state SET built = 0";
+  const char *sql = "DELETE FROM fingerprints; DELETE FROM fingerprint_blocks; UPDATE fingerprint_state SET built = 0";
   assert_int_equal(test_exec(DB, sql, sql), 0);
   vb_results *res = NULL;
   vb_search_opts o = {.limit = 50};
@@ -771,6 +879,8 @@ static void every_fingerprint_row(void *ctx, vb_store *s) {
   vs_db d = {s->ops->sql, s->impl};
   assert_int_equal(vs_sql_int(d, "SELECT sum(length(bands) + coalesce(length(pairs), 0)) FROM fingerprints", &bytes, &err),
                    0);
+  /* the blocks' contents read (hex: a blob's length alone is in its row's header) */
+  assert_int_equal(vs_sql_int(d, "SELECT sum(length(hex(prints))) FROM fingerprint_blocks", &bytes, &err), 0);
   assert_true(bytes > 0);
 }
 
@@ -781,7 +891,8 @@ static void every_fingerprint_row(void *ctx, vb_store *s) {
  * searches. 3,000 statements said once beside the family of three, every
  * statement's family asked on a fresh connection, against the table's
  * own pages: 9 pages, where reading each row read 49 (the table is
- * 43). SQLite. */
+ * 43). Since blocks a statement alone in its family has no row to read,
+ * and the fingerprints read whole are its document's block. SQLite. */
 static void hits_families_asked_of_the_member_indexes(void **state) {
   (void)state;
   if (test_on_postgres()) skip();
@@ -1022,8 +1133,8 @@ static void a_small_ingest_reads_the_rows_since_the_band_file(void **state) {
   if (rows > 4) fail_msg("a fresh connection read %zu fingerprint rows, of %zu, beside its file", rows, all);
   fam1 = fresh_family(1, &rows, &from_file);
   assert_true(from_file);
-  /* a deleted row: the file is stale, the table made from every row */
-  const char *del = "DELETE FROM fingerprints WHERE statement_id = (SELECT max(statement_id) FROM fingerprints)";
+  /* a deleted block: the file is stale, the table made from every row */
+  const char *del = "DELETE FROM fingerprint_blocks WHERE first_id = (SELECT max(first_id) FROM fingerprint_blocks)";
   assert_int_equal(test_exec(DB, del, del), 0);
   assert_int_equal(fresh_family(1, &rows, &from_file), fam1);
   assert_false(from_file);
@@ -1092,8 +1203,11 @@ static void rows_read_once_are_known_until_one_is_deleted(void **state) {
   assert_int_equal(rel, 1); /* an exact repeat of the original */
   assert_true(fam > 0);
   if (!test_on_postgres() && rows) fail_msg("%zu candidates' rows read back, all of them read already", rows);
-  char del[128];
-  snprintf(del, sizeof del, "DELETE FROM fingerprints WHERE family = %lld", (long long)fam);
+  char del[512];
+  snprintf(del, sizeof del,
+           "DELETE FROM fingerprint_blocks WHERE doc_id IN (SELECT s.doc_id FROM statements s WHERE s.id = %lld OR s.id IN"
+           " (SELECT statement_id FROM fingerprints WHERE family = %lld)); DELETE FROM fingerprints WHERE family = %lld",
+           (long long)fam, (long long)fam, (long long)fam);
   assert_int_equal(test_exec(db, del, del), 0); /* by a connection of its own */
   int64_t after = looked_up(s, &f, &rel);
   vs_fams_free(f);
@@ -1134,10 +1248,12 @@ static void founders_pairs_read_once_are_kept(void **state) {
 
 /* Gives every row of archive db that keeps no band keys (a founder's on
  * SQLite: made again from its word pairs) its keys, as rows were written
- * before: an older archive made from this one's rows. */
+ * before: an older archive made from this one's rows (a row for every
+ * statement, as before blocks). */
 static void keys_into_every_row(const char *db) {
   vb_store *s;
   vb_err err;
+  rows_from_blocks(db);
   assert_int_equal(vb_store_open(db, 0, &s, &err), 0);
   vs_db d = {s->ops->sql, s->impl};
   vs_sql *q = NULL, *u = NULL;
@@ -1187,6 +1303,23 @@ static void band_column(vb_buf *b, int j) {
   vb_buf_printf(b, ") AS b%d", j);
 }
 
+/* The original said again (said_again), stored by s into an archive
+ * holding docs: it joins the family, four now, first said in 2019. */
+static void said_again_joins(vb_store *s) {
+  vb_err err;
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
+  const char *const again[] = {said_again};
+  assert_int_equal(test_put_texts(s, again, 1, "later"), 0);
+  assert_int_equal(vb_store_search(s, "imposed repeated:true", &o, &res, &err), 0);
+  assert_int_equal(res->nhits, 3);
+  for (size_t i = 0; i < res->nhits; i++) {
+    assert_int_equal(res->hits[i].family, 4);
+    assert_memory_equal(res->hits[i].first_said.ptr, "2019-03-14", 10);
+  }
+  vb_results_free(res);
+}
+
 /* An archive whose fingerprints kept their 16 band keys in columns b0 …
  * b15 (before they were one blob) is moved to the blob when opened: the
  * same families, and a repeat stored afterwards still finds its family
@@ -1229,15 +1362,38 @@ static void band_columns_of_an_older_archive_become_one_blob(void **state) {
   assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
   assert_int_equal(res->nhits, 2);
   vb_results_free(res);
-  const char *const again[] = {said_again};
-  assert_int_equal(test_put_texts(s2, again, 1, "later"), 0);
+  said_again_joins(s2);
+  vb_store_close(s2);
+}
+
+/* An archive from before fingerprint blocks (a row for every statement,
+ * its keys and pairs in it, no blocks) keeps its families as they are,
+ * and a repeat stored into it finds its family through the keys and
+ * pairs read from those rows; the repeat's own fingerprint goes in a
+ * block, its row beside the family's. */
+static int64_t families_amiss(vb_store *s);
+
+static void an_archive_from_before_blocks_keeps_its_families(void **state) {
+  (void)state;
+  char db[512];
+  vb_err err;
+  vb_store *s2;
+  assert_int_equal(fixture("test-quote-unblocked", db, sizeof db, NULL), 0);
+  rows_from_blocks(db);
+  assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
+  vs_db d = {s2->ops->sql, s2->impl};
+  int64_t n = -1;
+  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprint_blocks", &n, &err), 0);
+  assert_int_equal(n, 0);
+  vb_results *res = NULL;
+  vb_search_opts o = {.limit = 50};
   assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
-  assert_int_equal(res->nhits, 3);
-  for (size_t i = 0; i < res->nhits; i++) {
-    assert_int_equal(res->hits[i].family, 4);
-    assert_memory_equal(res->hits[i].first_said.ptr, "2019-03-14", 10);
-  }
+  assert_int_equal(res->nhits, 2);
   vb_results_free(res);
+  said_again_joins(s2);
+  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprint_blocks", &n, &err), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(families_amiss(s2), 0);
   vb_store_close(s2);
 }
 
@@ -1320,12 +1476,30 @@ static void original_alone(const char *name, char *db, size_t cap) {
   vb_store_close(s2);
 }
 
-/* A founder's row on SQLite keeps its word pairs, not its band keys (64
- * of its ~190 bytes): a connection that reads the rows makes the keys
- * again from the pairs, the same keys, so the misquote stored by a new
- * connection into an archive holding the original alone still finds it.
- * A member's row keeps its keys (it has no pairs); PostgreSQL, which
- * reads every row's keys on each new connection, keeps them all. */
+/* Entries of the blocks: founders (word pairs kept), those of them that
+ * keep no keys, members (no pairs) and those of them that keep no keys. */
+typedef struct entry_kinds {
+  int64_t founders, keyless, members, members_keyless;
+} entry_kinds;
+
+static void entry_kind(void *ctx, const test_entry *e) {
+  entry_kinds *k = ctx;
+  if (e->npairs > 0) {
+    k->founders++;
+    k->keyless += !e->nkeys;
+  } else if (e->npairs < 0) {
+    k->members++;
+    k->members_keyless += !e->nkeys;
+  }
+}
+
+/* A founder's entry on SQLite keeps its word pairs, not its band keys (64
+ * bytes): a connection that reads the blocks makes the keys again from
+ * the pairs, the same keys, so the misquote stored by a new connection
+ * into an archive holding the original alone still finds it. A member's
+ * entry keeps its keys (it has no pairs); PostgreSQL, which reads every
+ * statement's keys on each new connection, keeps them all. Alone in its
+ * family, the original has no row of its own: only its entry. */
 static void founders_keys_are_made_again_from_their_pairs(void **state) {
   (void)state;
   char db[512];
@@ -1335,14 +1509,14 @@ static void founders_keys_are_made_again_from_their_pairs(void **state) {
   int pg = test_on_postgres();
   assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
   vs_db d = {s2->ops->sql, s2->impl};
-  int64_t n = -1, founders = 0;
+  int64_t n = -1;
+  entry_kinds k = {0};
+  each_entry(d, 0, entry_kind, &k);
   /* (a founder whose words are all a name's has no pairs: it keeps its key) */
-  assert_int_equal(
-      vs_sql_int(d, "SELECT count(*) FROM fingerprints WHERE family = statement_id AND length(pairs) > 0", &founders, &err),
-      0);
-  assert_true(founders > 0);
-  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprints WHERE length(bands) = 0", &n, &err), 0);
-  assert_int_equal(n, pg ? 0 : founders);
+  assert_true(k.founders > 0);
+  assert_int_equal(k.keyless, pg ? 0 : k.founders);
+  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprints", &n, &err), 0);
+  assert_int_equal(n, 0);
   vb_store_close(s2);
   misquote_joins(db);
   original_alone("test-quote-keys", db, sizeof db);
@@ -1350,10 +1524,18 @@ static void founders_keys_are_made_again_from_their_pairs(void **state) {
   assert_int_equal(vb_store_open(db, 0, &s2, &err), 0);
   assert_int_equal(test_put_texts(s2, again, 1, "later"), 0);
   d = (vs_db){s2->ops->sql, s2->impl};
-  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprints WHERE length(bands) = 0 AND family <> statement_id",
+  memset(&k, 0, sizeof k);
+  each_entry(d, 0, entry_kind, &k);
+  assert_int_equal(k.members, 1);
+  assert_int_equal(k.members_keyless, 0); /* the repeat, a member, keeps its keys */
+  /* and the member has its row, and the original (its founder) its own */
+  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprints WHERE family <> statement_id", &n, &err), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprints WHERE family = statement_id AND rel = 0 AND"
+                                 " statement_id = (SELECT family FROM fingerprints WHERE family <> statement_id)",
                               &n, &err),
                    0);
-  assert_int_equal(n, 0); /* the repeat, a member, keeps its keys */
+  assert_int_equal(n, 1);
   vb_results *res = NULL;
   vb_search_opts o = {.limit = 50};
   assert_int_equal(vb_store_search(s2, "imposed repeated:true", &o, &res, &err), 0);
@@ -1446,17 +1628,17 @@ static void family_index_holds_the_members_only(void **state) {
 }
 
 /* Fingerprint rows amiss, on the connection s: a family named after a
- * statement that has no fingerprint (gone, or too short for a family:
- * these tests reparse no family's founder away), or a statement that
- * founds its family and is yet said to repeat one (or keeps no word
- * pairs). */
+ * statement that has no row (gone, or too short for a family: these
+ * tests reparse no family's founder away; a founder gets its row with its
+ * first member), or a statement that founds its family and is yet said to
+ * repeat one. */
 static int64_t families_amiss(vb_store *s) {
   int64_t n = -1;
   vb_err err;
   vs_db db = {s->ops->sql, s->impl};
   assert_int_equal(vs_sql_int(db,
                               "SELECT count(*) FROM fingerprints f WHERE NOT EXISTS (SELECT 1 FROM fingerprints g"
-                              " WHERE g.statement_id = f.family) OR (f.family = f.statement_id AND (f.rel <> 0 OR f.pairs IS NULL))",
+                              " WHERE g.statement_id = f.family) OR (f.family = f.statement_id AND f.rel <> 0)",
                               &n, &err),
                    0);
   return n;
@@ -1464,10 +1646,11 @@ static int64_t families_amiss(vb_store *s) {
 
 /* A trigger that refuses every fingerprint row (a write that fails),
  * made behind verbatim's back; dropped as "DROP TRIGGER refuse". */
-#define REFUSE_PRINTS_SQLITE "CREATE TRIGGER refuse BEFORE INSERT ON fingerprints BEGIN SELECT raise(ABORT, 'refused'); END"
+#define REFUSE_PRINTS_SQLITE \
+  "CREATE TRIGGER refuse BEFORE INSERT ON fingerprint_blocks BEGIN SELECT raise(ABORT, 'refused'); END"
 #define REFUSE_PRINTS_PG                                                                                             \
   "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'refused'; END$$;" \
-  " CREATE TRIGGER refuse BEFORE INSERT ON fingerprints FOR EACH ROW EXECUTE FUNCTION refuse()"
+  " CREATE TRIGGER refuse BEFORE INSERT ON fingerprint_blocks FOR EACH ROW EXECUTE FUNCTION refuse()"
 
 /* The empty archive db, open, with the original (docs[3]) stored by the
  * parser before today's: a reparse parses it again. */
@@ -1530,7 +1713,7 @@ static void a_refused_reparse_forgets_nothing(void **state) {
   vb_store *s = original_by_an_older_parser(db);
   assert_int_equal(test_exec(db, REFUSE_PRINTS_SQLITE, REFUSE_PRINTS_PG), 0);
   assert_int_not_equal(vb_store_reparse(s, NULL, NULL, &err), 0);
-  assert_int_equal(test_exec(db, "DROP TRIGGER refuse", "DROP TRIGGER refuse ON fingerprints"), 0);
+  assert_int_equal(test_exec(db, "DROP TRIGGER refuse", "DROP TRIGGER refuse ON fingerprint_blocks"), 0);
   const char *const repeat[] = {docs[1]};
   assert_int_equal(test_put_texts(s, repeat, 1, "repeat"), 0);
   vb_results *res = NULL;
@@ -1551,7 +1734,7 @@ static void a_refused_reparse_forgets_nothing(void **state) {
   "CREATE TRIGGER refuse BEFORE INSERT ON statement_cols BEGIN SELECT raise(ABORT, 'refused'); END"
 #define REFUSE_BATCH_PG                                                                                              \
   "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'refused'; END$$;" \
-  " CREATE CONSTRAINT TRIGGER refuse AFTER INSERT ON fingerprints DEFERRABLE INITIALLY DEFERRED"                     \
+  " CREATE CONSTRAINT TRIGGER refuse AFTER INSERT ON fingerprint_blocks DEFERRABLE INITIALLY DEFERRED"               \
   " FOR EACH ROW EXECUTE FUNCTION refuse()"
 /* A write that fails after the fingerprints, in the document itself on
  * PostgreSQL (its mentions, stored with it; SQLite stores them with the
@@ -1562,7 +1745,7 @@ static void a_refused_reparse_forgets_nothing(void **state) {
   "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'refused'; END$$;" \
   " CREATE TRIGGER refuse BEFORE INSERT ON mentions FOR EACH ROW EXECUTE FUNCTION refuse()"
 #define REFUSE_DROP_SQLITE "DROP TRIGGER refuse"
-#define REFUSE_DROP_PG "DROP TRIGGER refuse ON fingerprints"
+#define REFUSE_DROP_PG "DROP TRIGGER refuse ON fingerprint_blocks"
 
 /* docs[1] with a place named (a mention) in its second statement. */
 static const char refused_with_mention[] =
@@ -1647,9 +1830,27 @@ static void a_document_refused_after_its_prints_leaves_no_family_behind(void **s
  * SQLite keep no statement journal of their own (OR FAIL: families.c,
  * flush_rows), so a row refused in the middle of one leaves the rows
  * before it in place until the document's savepoint is rolled back: the
- * refused document must leave none of them, and the same document stored
- * again gets every row. The row refused here is one the archive holds
- * already under the id the document's fifth statement is given. */
+ * refused document must leave none of them (its block, its members'
+ * rows, its founders'), and the same document stored again gets every
+ * row. Its forty statements repeat an earlier document's, so each has a
+ * row of its own; the row refused is one the archive holds already under
+ * the id the document's fifth statement is given. */
+static void forty_doc(vb_buf *b, int number) {
+  vb_buf_printf(b, "March 1, 2018 Special Dispatch No. %d\n\nForty Made Up Sentences\n\nMarch 1, 2018\n\nOmar Tessel: \"",
+                number);
+  char w[8];
+  for (unsigned i = 0; i < 40; i++) {
+    for (unsigned k = 0; k < 12; k++) {
+      made_word(w, 500000 + i * 12 + k);
+      if (!k) w[0] = 'Z';
+      vb_buf_printf(b, "%s%s", k ? " " : "", w);
+    }
+    vb_buf_adds(b, ". ");
+  }
+  vb_buf_adds(b, "\"\n");
+  assert_false(b->failed);
+}
+
 static void a_row_refused_amid_many_leaves_no_half_document(void **state) {
   (void)state;
   if (test_on_postgres()) return; /* PostgreSQL's ids come from a sequence: none to take beforehand */
@@ -1658,32 +1859,25 @@ static void a_row_refused_amid_many_leaves_no_half_document(void **state) {
   vb_err err;
   assert_int_equal(test_archive("test-quote-half", db, sizeof db), 0);
   assert_int_equal(vb_store_open(db, 1, &s, &err), 0);
-  const char *const first[] = {docs[0]};
-  assert_int_equal(test_put_texts(s, first, 1, "first"), 0);
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  forty_doc(&b, 90);
+  const char *const first[] = {docs[0], b.ptr};
+  assert_int_equal(test_put_texts(s, first, 2, "first"), 0);
   vs_db d = {s->ops->sql, s->impl};
-  int64_t last = 0, prints = 0, n = 0;
+  int64_t last = 0, prints = 0, blocks = 0, n = 0, nb = 0;
   assert_int_equal(vs_sql_int(d, "SELECT max(id) FROM statements", &last, &err), 0);
   assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprints", &prints, &err), 0);
+  assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprint_blocks", &blocks, &err), 0);
   char taken[256];
   snprintf(taken, sizeof taken,
            "PRAGMA foreign_keys=OFF; INSERT INTO fingerprints(statement_id, family, rel, ord, exact, bands)"
            " VALUES(%lld, %lld, 0, 0, 0, x'00000001')",
            (long long)last + 5, (long long)last + 5);
   assert_int_equal(test_exec(db, taken, taken), 0);
-  vb_buf b;
+  vb_buf_free(&b);
   vb_buf_init(&b, 0);
-  vb_buf_adds(&b, "March 1, 2018 Special Dispatch No. 90\n\nForty Made Up Sentences\n\nMarch 1, 2018\n\nOmar Tessel: \"");
-  char w[8];
-  for (unsigned i = 0; i < 40; i++) {
-    for (unsigned k = 0; k < 12; k++) {
-      made_word(w, 500000 + i * 12 + k);
-      if (!k) w[0] = 'Z';
-      vb_buf_printf(&b, "%s%s", k ? " " : "", w);
-    }
-    vb_buf_adds(&b, ". ");
-  }
-  vb_buf_adds(&b, "\"\n");
-  assert_false(b.failed);
+  forty_doc(&b, 91);
   for (int round = 0; round < 2; round++) {
     vb_doc *doc;
     int added = 0;
@@ -1693,15 +1887,18 @@ static void a_row_refused_amid_many_leaves_no_half_document(void **state) {
     vb_doc_free(doc);
     assert_int_equal(vb_store_flush(s, &err), 0);
     assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprints", &n, &err), 0);
+    assert_int_equal(vs_sql_int(d, "SELECT count(*) FROM fingerprint_blocks", &nb, &err), 0);
     if (!round) {
       assert_int_not_equal(rc, 0); /* the taken id */
       if (n != prints + 1) fail_msg("%lld fingerprint rows left of a refused document", (long long)(n - prints - 1));
+      assert_int_equal(nb, blocks);
       assert_int_equal(test_exec(db, "DELETE FROM fingerprints WHERE family = statement_id AND exact = 0",
                                  "SELECT 1"), 0);
     } else {
       assert_int_equal(rc, 0);
       assert_true(added);
-      assert_int_equal(n, prints + 40);
+      assert_int_equal(n, prints + 80); /* forty members, forty founders */
+      assert_int_equal(nb, blocks + 1);
     }
   }
   vb_buf_free(&b);
@@ -1770,22 +1967,33 @@ static void b_families(vb_store *s, char *out, size_t cap) {
   vs_db d = {s->ops->sql, s->impl};
   vb_err err;
   vs_sql *q = NULL;
-  int64_t a = 0;
+  int64_t a = 0, b = 0;
   assert_int_equal(vs_sql_int(d, "SELECT min(id) FROM documents", &a, &err), 0);
-  assert_int_equal(
-      vs_sql_prepare(d,
-                     "SELECT f.rel, fs.doc_id, (SELECT count(*) FROM fingerprints g JOIN statements gs ON gs.id = "
-                     "g.statement_id WHERE gs.doc_id = fs.doc_id AND g.statement_id < f.family)"
-                     " FROM fingerprints f JOIN statements s ON s.id = f.statement_id JOIN statements fs ON fs.id = "
-                     "f.family WHERE s.doc_id = (SELECT max(id) FROM documents) ORDER BY f.statement_id",
-                     &q, &err),
-      0);
+  assert_int_equal(vs_sql_int(d, "SELECT max(id) FROM documents", &b, &err), 0);
+  /* the fingerprinted statements of each, in order (their blocks' entries) */
+  entry_ids in_a = {{0}, 0}, in_b = {{0}, 0};
+  each_entry(d, a, entry_id, &in_a);
+  each_entry(d, b, entry_id, &in_b);
+  assert_int_equal(vs_sql_prepare(d, "SELECT rel, family FROM fingerprints WHERE statement_id = ?1", &q, &err), 0);
   out[0] = '\0';
-  int r;
-  while ((r = vs_next(q, &err)) > 0)
-    snprintf(out + strlen(out), cap - strlen(out), "%s%lld:%c%lld", out[0] ? " " : "", (long long)vs_col_int(q, 0),
-             vs_col_int(q, 1) == a ? 'A' : 'B', (long long)vs_col_int(q, 2));
-  assert_true(r == 0);
+  for (size_t i = 0; i < in_b.n; i++) {
+    int64_t rel = 0, family = in_b.ids[i]; /* no row: alone in its family */
+    vs_bind_int(q, 1, in_b.ids[i]);
+    int r = vs_next(q, &err);
+    assert_true(r >= 0);
+    if (r) {
+      rel = vs_col_int(q, 0);
+      family = vs_col_int(q, 1);
+    }
+    vs_reset(q);
+    char doc = 'B';
+    long long rank = -1;
+    for (size_t k = 0; k < in_b.n && rank < 0; k++)
+      if (in_b.ids[k] == family) rank = (long long)k;
+    for (size_t k = 0; k < in_a.n && rank < 0; k++)
+      if (in_a.ids[k] == family) rank = (long long)k, doc = 'A';
+    snprintf(out + strlen(out), cap - strlen(out), "%s%lld:%c%lld", out[0] ? " " : "", (long long)rel, doc, rank);
+  }
   vs_finalize(q);
 }
 
@@ -1848,6 +2056,7 @@ int main(void) {
       cmocka_unit_test(older_archive_is_fingerprinted_by_reindex),
       cmocka_unit_test(founders_keys_are_made_again_from_their_pairs),
       cmocka_unit_test(band_columns_of_an_older_archive_become_one_blob),
+    cmocka_unit_test(an_archive_from_before_blocks_keeps_its_families),
       cmocka_unit_test(an_older_minhash_is_made_again_by_reindex),
       cmocka_unit_test(founders_word_pairs_are_kept_in_their_row),
       cmocka_unit_test(founders_stored_before_their_pairs_are_read_from_text),

@@ -70,14 +70,22 @@ enum { F_PRINT, F_LOAD, F_PAIRS, F_TEXT, F_BLOCK, F_BLOCKS, F_COUNT };
 
 static const char *const fam_sql[F_COUNT] = {
     "SELECT family, exact, ord FROM fingerprints WHERE statement_id = ?1",
-    "SELECT statement_id, bands, pairs, family, exact, ord FROM fingerprints WHERE statement_id > ?1 ORDER BY statement_id",
+    NULL, /* the rows and blocks stored since: made at prepare (LOAD_ROWS, LOAD_BLOCKS) */
     "SELECT pairs FROM fingerprints WHERE statement_id = ?1",
     NULL, /* the dialect's statement text: made at prepare */
     /* the block a statement's entry is in (when it has one) */
     "SELECT first_id, last_id, ord, prints FROM fingerprint_blocks WHERE first_id <= ?1 ORDER BY first_id DESC LIMIT 1",
-    /* blocks are written whole, so those stored since are those after */
-    "SELECT first_id, ord, prints FROM fingerprint_blocks WHERE first_id > ?1 ORDER BY first_id",
+    NULL, /* the blocks alone, where a query is no round trip (LOAD_BLOCKS) */
 };
+
+/* The rows stored since statement ?1, then the blocks (written whole, so
+ * those stored since are those after): one query where each is a round
+ * trip (PostgreSQL), else two, each read in its key's order (SQLite sorts
+ * the union of two otherwise, every block copied). The last column says
+ * which: 0 a row (statement, bands, pairs, family, exact, ord), 1 a block
+ * (first statement, prints, -, -, -, ord). */
+#define LOAD_ROWS "SELECT statement_id, bands, pairs, family, exact, ord, 0 FROM fingerprints WHERE statement_id > ?1"
+#define LOAD_BLOCKS "SELECT first_id, prints, NULL, 0, 0, ord, 1 FROM fingerprint_blocks WHERE first_id > ?1"
 
 /* ---- the band keys in memory ----------------------------------------------------
  * An open-addressing multimap: a slot per (statement, band), key << 32 |
@@ -568,7 +576,6 @@ struct vs_fams {
   uint32_t *pool;
   size_t npool, cpool;
   vs_sql *ahead; /* its query, NULL until the first */
-  vs_sql *ahead_blocks; /* and the blocks' */
   vb_fam_word w[VB_FAM_MAX_WORDS], ow[VB_FAM_MAX_WORDS]; /* the new statement's words, a candidate's */
   uint32_t sh[VB_FAM_MAX_WORDS], other[VB_FAM_MAX_WORDS];
   /* the band table's file (band_file_open): its path (NULL: none, as on
@@ -625,7 +632,6 @@ void vs_fams_free(vs_fams *f) {
   free(f->ap);
   free(f->pool);
   vs_finalize(f->ahead);
-  vs_finalize(f->ahead_blocks);
   free(f->band_path);
   big_free(f->known, f->nknown * sizeof *f->known);
   big_free(f->kpairs, f->ckpairs * sizeof *f->kpairs);
@@ -875,7 +881,14 @@ static int fams_ready(vs_db db, vs_fams **cache, int64_t expect_bytes, vb_err *e
            "SELECT coalesce(s.lang, ''), %s FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?1",
            db.drv->dialect->stmt_text);
   int rc = an_termer_new(&f->termer, err);
-  for (int i = 0; !rc && i < F_COUNT; i++) rc = vs_sql_prepare(db, i == F_TEXT ? text : fam_sql[i], &f->q[i], err);
+  int one = db.drv->dialect->round_trips;
+  for (int i = 0; !rc && i < F_COUNT; i++) {
+    const char *sql = i == F_TEXT ? text
+                      : i == F_LOAD ? (one ? LOAD_ROWS " UNION ALL " LOAD_BLOCKS " ORDER BY 7, 1" : LOAD_ROWS " ORDER BY 1")
+                      : i == F_BLOCKS ? (one ? NULL : LOAD_BLOCKS " ORDER BY 1")
+                                      : fam_sql[i];
+    if (sql) rc = vs_sql_prepare(db, sql, &f->q[i], err);
+  }
   /* the stamp before the rows (band_file_stamp) */
   if (!rc) rc = band_file_stamp(db, f, err);
   if (!rc && f->band_path) band_file_open(f);
@@ -889,19 +902,19 @@ static int fams_ready(vs_db db, vs_fams **cache, int64_t expect_bytes, vb_err *e
   /* else the band table sized to the keys the first refresh reads at
    * most: VB_FAM_BANDS for each statement id the rows span (from the
    * primary key's ends; summing the rows' band lengths read every row) */
-  int64_t hi = 0, lo = 0;
-  /* one end a query: SQLite reads an end from the index only when it is
-   * the query's one aggregate (both in one query read every row) */
-  if (!rc && !f->from_file) rc = vs_sql_int(db, "SELECT coalesce(max(statement_id), 0) FROM fingerprints", &hi, err);
-  if (!rc && hi > 0) rc = vs_sql_int(db, "SELECT coalesce(min(statement_id), 0) FROM fingerprints", &lo, err);
-  /* and the blocks' (an archive from before them has its keys in the rows) */
-  int64_t bhi = 0, blo = 0;
-  if (!rc && !f->from_file) rc = vs_sql_int(db, "SELECT coalesce(max(first_id), 0) FROM fingerprint_blocks", &bhi, err);
-  if (!rc && bhi > 0) rc = vs_sql_int(db, "SELECT coalesce(min(first_id), 0) FROM fingerprint_blocks", &blo, err);
-  if (!rc && bhi > 0) rc = vs_sql_int(db, "SELECT coalesce(max(last_id), 0) FROM fingerprint_blocks", &bhi, err);
-  if (bhi > hi) hi = bhi;
-  if (blo > 0 && (lo <= 0 || blo < lo)) lo = blo;
-  size_t keys = hi > 0 ? (size_t)(hi - lo + 1) * VB_FAM_BANDS : 0;
+  /* one end a subquery: SQLite reads an end from the index only when it
+   * is the query's one aggregate (both in one query read every row) */
+  /* the rows' and the blocks' (an archive from before blocks has its
+   * keys in its rows; the last block's statements after its first are
+   * left to the table's growth), in one round trip */
+  int64_t span = 0;
+  if (!rc && !f->from_file)
+    rc = vs_sql_int(db,
+                    "SELECT coalesce(max(h) - min(l) + 1, 0) FROM (SELECT (SELECT max(statement_id) FROM fingerprints) AS h,"
+                    " (SELECT min(statement_id) FROM fingerprints) AS l UNION ALL SELECT (SELECT max(first_id) FROM"
+                    " fingerprint_blocks), (SELECT min(first_id) FROM fingerprint_blocks)) x",
+                    &span, err);
+  size_t keys = span > 0 ? (size_t)span * VB_FAM_BANDS : 0;
   /* and those a bulk ingest says it brings (vb_store_expect): a hint, so
    * a table the system will not give at that size is made as before */
   size_t more = expect_bytes > 0 && (uint64_t)expect_bytes / EXPECT_BYTES_PER_KEY < EXPECT_KEYS_MAX
@@ -962,6 +975,17 @@ static const ahead_pairs *ahead_pairs_of(const vs_fams *f, int64_t id) {
   return entry_of(f->ap, f->nap, sizeof *f->ap, id);
 }
 
+/* The row of statement id among those not written yet, or NULL. */
+static const pending *pending_row(const vs_fams *f, int64_t id) {
+  size_t lo = 0, hi = f->nrows;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (f->rows[mid].id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < f->nrows && f->rows[lo].id == id ? &f->rows[lo] : NULL;
+}
+
 /* Statement id's entry in its block (fingerprint_blocks): *found 0 when
  * it has none; else its words' hash, its date's sort key and, when pairs
  * is given, how many word pairs it keeps (SIZE_MAX: none), sorted and
@@ -1018,14 +1042,21 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
   /* its row's pairs: one small row, where its text would be cut from
    * the whole body of its document (pages of it, from an archive far
    * larger than the page cache) and analysed again */
+  /* made for this document and not written yet: a founder's are here */
+  const pending *w = pending_row(f, id);
+  if (w && w->npairs != SIZE_MAX) {
+    *n = w->npairs ? pairs_decode(f->pairs + w->pairs_at, 4 * w->npairs, f->other) : 0;
+    return VB_OK;
+  }
   if (f->no_sql) return NEEDS_SQL;
   f->pairs_read++;
-  /* in its document's block (a founder's pairs are kept there) */
-  int found;
+  /* in its document's block (a founder's pairs are kept there), or in its
+   * row as an archive from before blocks keeps them; a member keeps none */
+  int found = 0, r = 0, kept = 0;
   uint64_t exact;
   int64_t ord;
-  size_t kept_pairs;
-  int rc = block_entry(f, id, &found, &exact, &ord, f->other, &kept_pairs, err);
+  size_t kept_pairs = SIZE_MAX;
+  int rc = w ? VB_OK : block_entry(f, id, &found, &exact, &ord, f->other, &kept_pairs, err);
   if (rc) return rc;
   if (found && kept_pairs != SIZE_MAX) {
     *n = kept_pairs;
@@ -1033,16 +1064,18 @@ static int stored_shingles(vs_fams *f, int64_t id, size_t *n, vb_err *err) {
     known_pairs(f, id, f->other, *n, 1);
     return VB_OK;
   }
-  /* in its row, as an archive from before blocks keeps them */
   vs_sql *q = f->q[F_PAIRS];
-  vs_bind_int(q, 1, id);
-  int r = vs_next(q, err), kept = r > 0 && !vs_col_null(q, 0);
+  if (!w && !found) {
+    vs_bind_int(q, 1, id);
+    r = vs_next(q, err);
+    kept = r > 0 && !vs_col_null(q, 0);
+  }
   if (kept) {
     size_t len;
     const unsigned char *p = vs_col_blob(q, 0, &len);
     *n = p ? pairs_decode(p, len, f->other) : 0;
   }
-  vs_reset(q);
+  if (!w && !found) vs_reset(q);
   if (r < 0) return err->code;
   if (kept) {
     if (*n) cache_put(f, id, 0, 0, 0, 0, f->other, *n, 1);
@@ -1081,17 +1114,6 @@ static int verified(vs_fams *f, int64_t id, size_t nsh, int *same, vb_fam_sim *s
   vb_fam_compare(f->sh, nsh, f->other, n, sim);
   *same = vb_fam_same(sim);
   return VB_OK;
-}
-
-/* The row of statement id among those not written yet, or NULL. */
-static const pending *pending_row(const vs_fams *f, int64_t id) {
-  size_t lo = 0, hi = f->nrows;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (f->rows[mid].id < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < f->nrows && f->rows[lo].id == id ? &f->rows[lo] : NULL;
 }
 
 /* Columns of a block's row. */
@@ -1528,32 +1550,28 @@ static int refresh(vs_db db, vs_fams *f, vb_err *err) {
    * under lower ids than any block's), then the blocks, from where the
    * table stood: the members' rows known before their blocks' entries */
   int64_t from = f->index.seen;
-  vs_sql *q = f->q[F_LOAD];
-  vs_bind_int(q, 1, from);
-  q->drv->stream(q);
-  int r;
+  int r = 0;
   size_t rows = 0;
-  while (!rc && (r = vs_next(q, err)) > 0) {
-    uint32_t band[VB_FAM_BANDS];
-    int nkeys = row_keys(q, 1, band, f->other);
-    int64_t id = vs_col_int(q, 0);
-    if (bindex_add(&f->index, id, band, nkeys)) rc = OOM(err);
-    known_put(f, id, vs_col_int(q, 3), (uint64_t)vs_col_int(q, 4), vs_col_int(q, 5));
-    rows += nkeys > 0;
-  }
-  if (!rc && r < 0) rc = err->code;
-  vs_reset(q);
-  q = f->q[F_BLOCKS];
-  if (!rc) {
+  for (int k = F_LOAD; !rc && k <= F_BLOCKS; k += F_BLOCKS - F_LOAD) {
+    vs_sql *q = f->q[k];
+    if (!q) continue;
     vs_bind_int(q, 1, from);
     q->drv->stream(q);
     while (!rc && (r = vs_next(q, err)) > 0) {
-      int64_t first = vs_col_int(q, 0), ord = vs_col_int(q, 1);
+      uint32_t band[VB_FAM_BANDS];
+      if (!vs_col_int(q, 6)) { /* a row */
+        int nkeys = row_keys(q, 1, band, f->other);
+        int64_t id = vs_col_int(q, 0);
+        if (bindex_add(&f->index, id, band, nkeys)) rc = OOM(err);
+        known_put(f, id, vs_col_int(q, 3), (uint64_t)vs_col_int(q, 4), vs_col_int(q, 5));
+        rows += nkeys > 0;
+        continue;
+      }
+      int64_t first = vs_col_int(q, 0), ord = vs_col_int(q, 5);
       size_t n;
-      const unsigned char *p = vs_col_blob(q, 2, &n);
+      const unsigned char *p = vs_col_blob(q, 1, &n);
       entry e;
       for (size_t at = 0; !rc && entry_next(p, n, &at, first, &e);) {
-        uint32_t band[VB_FAM_BANDS];
         int nkeys = entry_keys(&e, band, f->other);
         if (bindex_add(&f->index, e.id, band, nkeys)) rc = OOM(err);
         if (!known_of(f, e.id)) known_put(f, e.id, e.id, e.exact, ord); /* alone in its family: no row */
@@ -1612,14 +1630,14 @@ static int ahead_add(vs_fams *f, vs_sql *q, vb_err *err) {
 
 static int has_id(const int64_t *v, size_t n, int64_t id) { return entry_of(v, n, sizeof *v, id) != NULL; }
 
-/* The entries of a block read ahead (q: first_id, ord, prints): a row
+/* The entries of a block read ahead (q: first_id at 0, prints at 3, ord at 4): a row
  * for each wanted statement that has none of its own (rows[0 .. nrows)
  * read already), the pairs of each wanted or founder (need[0 .. nneed)). */
 static int ahead_block(vs_fams *f, vs_sql *q, const int64_t *want, size_t nwant, const int64_t *need, size_t nneed,
                        size_t nrows, vb_err *err) {
-  int64_t first = vs_col_int(q, 0), ord = vs_col_int(q, 1);
+  int64_t first = vs_col_int(q, 0), ord = vs_col_int(q, 4);
   size_t n;
-  const unsigned char *p = vs_col_blob(q, 2, &n);
+  const unsigned char *p = vs_col_blob(q, 3, &n);
   entry e;
   for (size_t at = 0; entry_next(p, n, &at, first, &e);) {
     if (has_id(want, nwant, e.id) && !entry_of(f->ar, nrows, sizeof *f->ar, e.id)) {
@@ -1665,53 +1683,51 @@ static int read_ahead(vs_db db, vs_fams *f, const prints *pp, size_t n, vb_err *
     for (size_t i = 0; i < nw; i++)
       if (!i || want[i] != want[i - 1]) want[nu++] = want[i];
     if (!f->ahead) {
+      /* their rows (a member's, or any row of an archive from before
+       * blocks) with their founders' pairs, then the blocks of their
+       * documents and of their founders': one round trip */
       vb_buf sql;
       vb_buf_init(&sql, 0);
-      vb_buf_adds(&sql, "SELECT c.statement_id, c.family, c.exact, g.pairs, c.ord FROM fingerprints c"
+      vb_buf_adds(&sql, "SELECT c.statement_id, c.family, c.exact, g.pairs, c.ord, 0 FROM fingerprints c"
                         " LEFT JOIN fingerprints g ON g.statement_id = c.family WHERE ");
       vs_in_ids(&sql, db, "c.statement_id", 1);
-      rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &f->ahead, err);
-      vb_buf_free(&sql);
-    }
-    if (!rc && !f->ahead_blocks) {
-      /* the blocks of their documents and of their founders' */
-      vb_buf sql;
-      vb_buf_init(&sql, 0);
-      vb_buf_adds(&sql, "SELECT b.first_id, b.ord, b.prints FROM fingerprint_blocks b WHERE b.doc_id IN"
+      vb_buf_adds(&sql, " UNION ALL SELECT b.first_id, 0, 0, b.prints, b.ord, 1 FROM fingerprint_blocks b WHERE b.doc_id IN"
                         " (SELECT s.doc_id FROM statements s WHERE ");
       vs_in_ids(&sql, db, "s.id", 1);
       vb_buf_adds(&sql, " UNION SELECT s.doc_id FROM fingerprints c JOIN statements s ON s.id = c.family WHERE ");
       vs_in_ids(&sql, db, "c.statement_id", 1);
-      vb_buf_adds(&sql, ") ORDER BY b.first_id");
-      rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &f->ahead_blocks, err);
+      vb_buf_adds(&sql, ") ORDER BY 6, 1");
+      rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &f->ahead, err);
       vb_buf_free(&sql);
     }
     if (!rc && vs_bind_ids(f->ahead, 1, want, nu)) rc = OOM(err);
-    if (!rc) {
-      int r;
-      while (!rc && (r = vs_next(f->ahead, err)) > 0) rc = ahead_add(f, f->ahead, err);
-      if (!rc && r < 0) rc = err->code;
-      vs_reset(f->ahead);
+    /* the blocks come after the rows: those with no row of their own,
+     * and the founders' pairs, read from them */
+    int64_t *need = NULL;
+    size_t nrows = 0, nneed = 0;
+    int blocks = 0, r = 0;
+    while (!rc && (r = vs_next(f->ahead, err)) > 0) {
+      if (!vs_col_int(f->ahead, 5)) {
+        rc = ahead_add(f, f->ahead, err);
+        continue;
+      }
+      if (!blocks) {
+        blocks = 1;
+        nrows = f->nar;
+        if (nrows > 1) qsort(f->ar, nrows, sizeof *f->ar, id_first_order);
+        if (!(need = malloc((nu + nrows + 1) * sizeof *need))) {
+          rc = OOM(err);
+          break;
+        }
+        memcpy(need, want, nu * sizeof *need);
+        nneed = nu;
+        for (size_t i = 0; i < nrows; i++) need[nneed++] = f->ar[i].family;
+        qsort(need, nneed, sizeof *need, id_first_order);
+      }
+      rc = ahead_block(f, f->ahead, want, nu, need, nneed, nrows, err);
     }
-    /* those with no row of their own, and the founders' pairs, from the blocks */
-    size_t nrows = f->nar, nneed = 0;
-    if (!rc && nrows > 1) qsort(f->ar, nrows, sizeof *f->ar, id_first_order);
-    int64_t *need = rc ? NULL : malloc((nu + nrows + 1) * sizeof *need);
-    if (!rc && !need) rc = OOM(err);
-    if (!rc) {
-      memcpy(need, want, nu * sizeof *need);
-      nneed = nu;
-      for (size_t i = 0; i < nrows; i++) need[nneed++] = f->ar[i].family;
-      qsort(need, nneed, sizeof *need, id_first_order);
-    }
-    if (!rc && vs_bind_ids(f->ahead_blocks, 1, want, nu)) rc = OOM(err);
-    if (!rc) {
-      int r;
-      while (!rc && (r = vs_next(f->ahead_blocks, err)) > 0)
-        rc = ahead_block(f, f->ahead_blocks, want, nu, need, nneed, nrows, err);
-      if (!rc && r < 0) rc = err->code;
-      vs_reset(f->ahead_blocks);
-    }
+    if (!rc && r < 0) rc = err->code;
+    if (f->ahead) vs_reset(f->ahead);
     free(need);
   }
   free(want);

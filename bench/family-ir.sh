@@ -6,10 +6,10 @@
 #   make BUILD=build-nofam CFLAGS=-DVB_BENCH_NO_FAMILIES build-nofam/verbatim)
 # and by one or more builds with them, all at the same time; prints each
 # build's instructions, its ratio to BASE, the families' own functions
-# (inclusive) and the md5 of each archive's fingerprint rows less their
-# band keys (builds that must not change a family print the same; since
-# session 20 a founder's row on SQLite keeps no keys, made again from
-# its pairs), and each archive's size.
+# (inclusive) and the md5 of each archive's members' rows (builds that
+# must not change a family print the same; since session 22 a statement
+# alone in its family has no row: bench/family-md5.sh reads every
+# statement's family from the blocks too), and each archive's size.
 #   LIST=list BASE=build-nofam/verbatim sh bench/family-ir.sh build/verbatim [OTHER/verbatim ...]
 # Writes under $OUT (default /tmp/family-ir); one run of a tenth of the UN
 # corpus (1,095 speeches) takes 20-40 minutes of a loaded machine.

@@ -170,3 +170,41 @@ size_t vb_space_len(const char *s, size_t n, size_t i) {
     return 3;
   return 0;
 }
+
+int vb_stops_mid_sentence(const char *s, size_t b, size_t e) {
+  if (e <= b) return 0;
+  if (s[e - 1] == ',') return 1;
+  int32_t cp;
+  size_t i = vb_utf8_prev(s, e);
+  if (i < b) return 0;
+  vb_utf8_next(s, e, i, &cp);
+  return vb_cp_is_lower(cp);
+}
+
+/* A list's item marker: a letter or a roman numeral of at most four
+ * letters closed by ")" or "." ("a)", "b.", "iv)"), not a word ("day."). */
+#define MAX_ITEM_MARKER 4u
+
+int vb_goes_on_sentence(const char *s, size_t b, size_t e) {
+  if (b >= e) return 0;
+  size_t q = vb_open_quote_at(s, e, b); /* "…appealed to the nations\n“to calm …" */
+  if (!q && (unsigned char)s[b] == 0xE2 && b + 2 < e && (unsigned char)s[b + 1] == 0x80 &&
+      (unsigned char)s[b + 2] == 0x98)
+    q = 3; /* ‘ */
+  if (q) {
+    b += q;
+    while (b < e && s[b] == ' ') b++; /* "« problems" */
+    if (b >= e) return 0;
+  }
+  int32_t cp;
+  vb_utf8_next(s, e, b, &cp);
+  if (!vb_cp_is_lower(cp)) return 0;
+  size_t w = b;
+  int roman = 1;
+  while (w < e && vb_is_ascii_lower((unsigned char)s[w])) {
+    roman = roman && (s[w] == 'i' || s[w] == 'v' || s[w] == 'x');
+    w++;
+  }
+  int marker = w < e && (s[w] == ')' || s[w] == '.') && (w - b == 1 || (roman && w - b <= MAX_ITEM_MARKER));
+  return !marker;
+}

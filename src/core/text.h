@@ -53,6 +53,17 @@ long vb_find_ci(const char *s, size_t n, const char *p);
  * no-break space, narrow no-break and thin space (French « … »); 0 if none. */
 size_t vb_space_len(const char *s, size_t n, size_t i);
 
+/* A break in mid-sentence, the one rule layout (a line's break) and
+ * segment (a blank line's) share. Does s[b, e) stop in mid-sentence: its
+ * last character a lowercase letter or a comma ("…no challenge is more
+ * pressing than")? A stop, a colon, a semicolon, a quotation mark, a
+ * bracket, a capital or a digit may end a heading, an item or a verse. */
+int vb_stops_mid_sentence(const char *s, size_t b, size_t e);
+/* Does s[b, e) go on with a sentence: its first letter in lowercase
+ * ("climate change. For…"), after an opening quotation mark or not
+ * ("“to calm …"), and no list's item marker ("a)", "iv.")? */
+int vb_goes_on_sentence(const char *s, size_t b, size_t e);
+
 /* Length of an opening double quote mark at s[i] (" “ «), 0 if none. */
 size_t vb_open_quote_at(const char *s, size_t n, size_t i);
 /* Length of a closing double quote mark ending at s[i-1] (" ” »), 0 if none. */

@@ -1374,6 +1374,18 @@ static int paragraphs_of(lay *L, cand *c, int wrapped) {
       cur->end = blk->end; /* hard-wrapped prose */
       continue;
     }
+    cand inner;
+    if (cur && !hard && !labelled && cur->time.start < 0 && blk->time.start < 0 &&
+        !(cur->bflags & (VB_BLK_HEADING | VB_BLK_PAGE)) &&
+        vb_stops_mid_sentence(L->s, cur->start, cur->end) && vb_goes_on_sentence(L->s, blk->start, blk->end) &&
+        !(hansard && inner_label(L, blk, blk->start, &inner))) {
+      /* a line break or a printed page's blank lines in mid-sentence in
+       * text set a paragraph a line ("…is more pressing than" / "climate
+       * change. For…"): the sentence goes on, and so does its paragraph,
+       * across the break (segment reads a blank line there the same way) */
+      cur->end = blk->end;
+      continue;
+    }
     if (cur && blk->time.start >= 0 && cur->time.start >= 0 && !hard && !labelled &&
         same_voice(cur->voice, blk->voice)) {
       /* the next cue of the same speaker: sentences run across cues */

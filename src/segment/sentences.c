@@ -2,7 +2,8 @@
  * (and Arabic ؟) when what follows can start a sentence, and not after
  * abbreviations (Dr., Mr., Oct.), initials (J. Trump), decimals (2.5),
  * dotted acronyms followed by a name (U.S. Army) or mid-sentence
- * ellipses ("the left... or"). A blank line always ends a sentence.
+ * ellipses ("the left... or"). A blank line ends a sentence unless it
+ * cuts one in the middle (core/text.h vb_stops_mid_sentence).
  * The abbreviations and sentence openers are data/ lists. */
 #include <string.h>
 
@@ -177,7 +178,16 @@ int vb_sentences(const char *text, size_t len, vb_sentence_fn fn, void *ctx) {
     } else if (c == 0xD8 && i + 1 < n && (unsigned char)s[i + 1] == 0x9F) {
       stop_len = 2; /* ؟ */
     } else if (c == '\n' && i + 1 < n && s[i + 1] == '\n') {
-      /* a blank line ends whatever is open */
+      /* a blank line ends whatever is open, but a sentence it cuts in
+       * the middle ("…developing States such" / "as Trinidad and
+       * Tobago, …", a printed page's break) */
+      size_t e = i, after = i;
+      while (e > start && vb_is_ascii_space((unsigned char)s[e - 1])) e--;
+      while (after < n && vb_is_ascii_space((unsigned char)s[after])) after++;
+      if (vb_stops_mid_sentence(s, start, e) && vb_goes_on_sentence(s, after, n)) {
+        i = after;
+        continue;
+      }
       int rc = emit(s, start, i, fn, ctx);
       if (rc) return rc;
       i += 2;

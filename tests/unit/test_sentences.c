@@ -68,7 +68,15 @@ static const tcase cases[] = {
     {"BOCA RATON, Fla. -- Weeds cover the course.", {"BOCA RATON, Fla. -- Weeds cover the course.", NULL}},
     {"He played golf in Tamarac, Fla. While there, he spoke.", {"He played golf in Tamarac, Fla.", "While there, he spoke.", NULL}},
     {"Rubio, R-Fla. In a poll, he led.", {"Rubio, R-Fla.", "In a poll, he led.", NULL}},
-    {"First part\n\nsecond part", {"First part", "second part", NULL}},
+    {"First part\n\nSecond part", {"First part", "Second part", NULL}},
+    {"First part.\n\nsecond part", {"First part.", "second part", NULL}},
+    /* a blank line in mid-sentence (a printed page's break) cuts nothing;
+     * before a capital, a list's item, after a colon it ends what is open */
+    {"For States such\n \n\nas ours, it is a threat.", {"For States such\n \n\nas ours, it is a threat.", NULL}},
+    {"For States such as ours,\n\nit is a threat.", {"For States such as ours,\n\nit is a threat.", NULL}},
+    {"Our plans\n\nThe harbour", {"Our plans", "The harbour", NULL}},
+    {"these are our plans,\n\na) the port", {"these are our plans,", "a) the port", NULL}},
+    {"these are our plans:\n\nthe port", {"these are our plans:", "the port", NULL}},
     {"A line\nthat wraps. Next one.", {"A line\nthat wraps.", "Next one.", NULL}},
     {"e.g. this one. And that.", {"e.g. this one.", "And that.", NULL}},
     {"lowercase after. stop", {"lowercase after. stop", NULL}},

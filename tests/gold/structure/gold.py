@@ -261,15 +261,17 @@ def locate(items, text):
 
 # ---- running verbatim ------------------------------------------------------
 
-def parse_many(binary, paths):
-    """Document JSON of each path (None when verbatim refused it) and what
+def parse_many(binary, paths, body=False):
+    """Document JSON of each path (None when verbatim refused it), with the
+    decoded text its offsets count into as "body" when asked, and what
     verbatim said about it on stderr; one verbatim process for them all."""
     import json
-    r = subprocess.run([binary, "parse", "--json", "--compact"] + list(paths), capture_output=True)
+    r = subprocess.run([binary, "parse", "--json", "--compact"] + (["--body"] if body else []) + list(paths),
+                       capture_output=True)
     if r.returncode == 2 and len(paths) > 1:  # a verbatim that parses one file at a time
         out = {}
         for p in paths:
-            out.update(parse_many(binary, [p]))
+            out.update(parse_many(binary, [p], body))
         return out
     docs = {}
     for line in r.stdout.decode("utf-8", "replace").split("\n"):  # not splitlines: U+2028 in text

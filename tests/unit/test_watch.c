@@ -405,6 +405,37 @@ static void concurrent_deliverers(void **state) {
   st = NULL;
 }
 
+/* An archive whose alerts were indexed by (delivered, id), every alert
+ * ever made, has that index replaced by one of the pending alone when
+ * opened (sqlite.c, alerts_waiting). */
+static void pending_alerts_indexed_alone(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* SQLite's schema */
+  char db[512];
+  assert_int_equal(test_archive("test-watch-waiting", db, sizeof db), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  vb_store_close(st);
+  st = NULL;
+  assert_int_equal(
+      test_exec(db, "DROP INDEX alerts_waiting; CREATE INDEX alerts_pending ON alerts(delivered, id)", NULL), 0);
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  vb_store_close(st);
+  st = NULL;
+  sqlite3 *h;
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(h,
+                                      "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
+                                      " WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL ORDER BY name)",
+                                      -1, &q, NULL),
+                   SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  assert_string_equal((const char *)sqlite3_column_text(q, 0), "alerts_waiting");
+  sqlite3_finalize(q);
+  sqlite3_close(h);
+}
+
 /* Many alerts are sent a page at a time, each page marked delivered as it
  * goes: when the sink has had more than a page of lines, the archive
  * already counts the first page delivered (all were read into memory,
@@ -924,6 +955,7 @@ int main(void) {
       cmocka_unit_test(random_watches_agree_with_search),
       cmocka_unit_test(kept_reasons_are_the_reasons_worked_out),
       cmocka_unit_test(concurrent_deliverers),
+      cmocka_unit_test(pending_alerts_indexed_alone),
       cmocka_unit_test(alerts_delivered_page_by_page),
       cmocka_unit_test(alert_texts_across_many_documents),
       cmocka_unit_test(alert_reasons_are_the_words_search_found),

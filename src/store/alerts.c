@@ -389,6 +389,22 @@ int vs_alerts_release(vb_store *st, int64_t claim, vb_err *err) {
   return rc;
 }
 
+int vs_alerts_delivered_span(vb_store *st, int64_t claim, int64_t first, int64_t last, vb_err *err) {
+  vs_sql *q;
+  int rc = vs_sql_prepare(primary(st),
+                          "UPDATE alerts SET delivered = ?1, error = NULL"
+                          " WHERE delivered = 0 AND claim = ?2 AND id BETWEEN ?3 AND ?4",
+                          &q, err);
+  if (rc) return rc;
+  vs_bind_int(q, 1, VB_ALERT_DELIVERED);
+  vs_bind_int(q, 2, claim);
+  vs_bind_int(q, 3, first);
+  vs_bind_int(q, 4, last);
+  rc = vs_sql_run(q, err);
+  vs_finalize(q);
+  return rc;
+}
+
 int vs_alerts_delivered(vb_store *st, const int64_t *ids, size_t n, const char *dead, vb_err *err) {
   vs_db db = primary(st);
   int rc = db.drv->begin(db.conn, err);

@@ -884,6 +884,11 @@ typedef struct vs_alert_list {
 int vs_alerts_claim(vb_store *st, int64_t claim, int stale, size_t *n, vb_err *err);
 int vs_alerts_release(vb_store *st, int64_t claim, vb_err *err);
 int vs_alerts_delivered(vb_store *st, const int64_t *ids, size_t n, const char *dead, vb_err *err);
+/* Marks delivered every alert the claim holds pending with an id from
+ * first to last: a page its deliverer read whole and sent whole (the
+ * pending alerts of a claim are read in id order), in one statement
+ * without a list of its ids to parse. */
+int vs_alerts_delivered_span(vb_store *st, int64_t claim, int64_t first, int64_t last, vb_err *err);
 
 /* reindex.c: the full-text index made again from the stored statement
  * texts by today's analysis (vb_store_reindex), written once over what

@@ -294,6 +294,7 @@ static int deliver_page(vb_store *st, void *out, int64_t claim, int64_t *after, 
     return rc;
   }
   *read = l->n;
+  int64_t first = l->n ? l->alerts[0].id : 0;
   if (l->n) *after = l->alerts[l->n - 1].id;
   int64_t *ids = l->n ? calloc(l->n, sizeof *ids) : NULL;
   char *on_out = l->n ? calloc(l->n, 1) : NULL; /* per id: sent to the stream */
@@ -348,7 +349,12 @@ static int deliver_page(vb_store *st, void *out, int64_t claim, int64_t *after, 
     if (!out_failed || !on_out[i]) ids[kept++] = ids[i];
   if (out_failed && !rc) rc = vb_err_set(err, VB_EIO, "stdout", -1, "cannot write the alerts");
   done = kept;
-  int mrc = done ? vs_alerts_delivered(st, ids, done, NULL, err) : VB_OK;
+  /* a page sent whole is the claim's pending alerts from its first id to
+   * its last: marked as that span, not as a list of 500 ids (a statement
+   * to parse and plan a page) */
+  int mrc = done && done == *read ? vs_alerts_delivered_span(st, claim, first, *after, err)
+            : done               ? vs_alerts_delivered(st, ids, done, NULL, err)
+                                 : VB_OK;
   free(ids);
   free(on_out);
   if (mrc) *unmarked = 1;

@@ -405,6 +405,44 @@ static void concurrent_deliverers(void **state) {
   st = NULL;
 }
 
+/* A page sent whole is marked delivered as the span of ids it covers
+ * (watch.c): alerts inside that span that another deliverer holds stay
+ * its own, pending; the page's own are delivered. */
+static void others_claims_inside_a_page_stay_theirs(void **state) {
+  (void)state;
+  char db[512];
+  assert_int_equal(test_archive("test-watch-span", db, sizeof db), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  assert_int_equal(vb_watch_add(st, "many", "the OR and", NULL, NULL, &err), 0);
+  int added;
+  assert_int_equal(put_file(SEED, &added), 0);
+  /* every third alert held by a deliverer at work */
+  assert_int_equal(test_exec(db, "UPDATE alerts SET claim = 42, claimed_at = unixepoch() WHERE id % 3 = 0",
+                             "UPDATE alerts SET claim = 42, claimed_at = extract(epoch FROM now()) WHERE id % 3 = 0"),
+                   0);
+  FILE *f = tmpfile();
+  size_t n = 0;
+  assert_int_equal(vb_alerts_deliver(st, f, &n, &err), 0);
+  fclose(f);
+  char *out;
+  assert_int_equal(test_alerts_json(st, "many", NULL, &out, &err), 0);
+  json_t *arr = json_loads(out, 0, NULL);
+  free(out);
+  size_t i, held = 0;
+  json_t *a;
+  json_array_foreach(arr, i, a) {
+    json_int_t id = json_integer_value(json_object_get(a, "id"));
+    assert_string_equal(json_string_value(json_object_get(a, "state")), id % 3 == 0 ? "pending" : "delivered");
+    held += id % 3 == 0;
+  }
+  assert_true(held > 3);
+  assert_int_equal(n + held, json_array_size(arr));
+  json_decref(arr);
+  vb_store_close(st);
+  st = NULL;
+}
+
 /* An archive whose alerts were indexed by (delivered, id), every alert
  * ever made, has that index replaced by one of the pending alone when
  * opened (sqlite.c, alerts_waiting). */
@@ -955,6 +993,7 @@ int main(void) {
       cmocka_unit_test(random_watches_agree_with_search),
       cmocka_unit_test(kept_reasons_are_the_reasons_worked_out),
       cmocka_unit_test(concurrent_deliverers),
+      cmocka_unit_test(others_claims_inside_a_page_stay_theirs),
       cmocka_unit_test(pending_alerts_indexed_alone),
       cmocka_unit_test(alerts_delivered_page_by_page),
       cmocka_unit_test(alert_texts_across_many_documents),

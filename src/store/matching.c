@@ -16,6 +16,7 @@
  * sees the document or is seen by it). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/err.h"
 #include "query/matcher.h"
@@ -168,17 +169,21 @@ static int take_token(void *c, const char *tok, size_t n, size_t start, size_t e
   return 0;
 }
 
-/* The alerts a batch makes, (watch, statement, reasons) rows in the
+/* The alerts a batch makes, (watch, statement, reasons, at) rows in the
  * order they are found, written FOUND_ROWS at a time (a statement each
  * cost ~18 k instructions an alert): memory stays the same however many
- * alerts. */
+ * alerts. at is the time the batch's matching began, as the column's
+ * default writes it (UTC, to the second), formatted once: SQLite's
+ * default made it again for every row (3.6 k instructions an alert). */
 #define FOUND_ROWS 1024
-#define FOUND_COLS 3
+#define FOUND_COLS 4
 
 typedef struct found {
   vs_db db;
   vb_err *err;
-  vs_value vals[FOUND_COLS * FOUND_ROWS]; /* watch, statement, matched, watch, … */
+  vs_value vals[FOUND_COLS * FOUND_ROWS]; /* watch, statement, matched, at, watch, … */
+  char at[32];
+  size_t at_len;
   size_t n;
   int rc; /* the first insert that failed (its reason in err) */
 } found;
@@ -187,7 +192,7 @@ static int write_found(found *f) {
   size_t rows = f->n / FOUND_COLS;
   f->n = 0;
   if (!rows) return VB_OK;
-  int rc = f->db.drv->insert_rows(f->db.conn, "INSERT INTO alerts(watch_id, statement_id, matched)",
+  int rc = f->db.drv->insert_rows(f->db.conn, "INSERT INTO alerts(watch_id, statement_id, matched, at)",
                                   "ON CONFLICT DO NOTHING", FOUND_COLS, rows, f->vals, NULL, f->err);
   if (rc && !f->rc) f->rc = rc;
   return rc;
@@ -266,6 +271,7 @@ static int record(hit_ctx *h, size_t idx, int64_t statement) {
   f->vals[f->n++] = vs_val_int(w->w[idx].id);
   f->vals[f->n++] = vs_val_int(statement);
   f->vals[f->n++] = rc ? vs_val_null() : vs_val_int((int64_t)bits);
+  f->vals[f->n++] = vs_val_str((vb_str){f->at, f->at_len});
   return f->n == FOUND_COLS * FOUND_ROWS ? write_found(f) : VB_OK;
 }
 
@@ -312,6 +318,13 @@ int vs_match(vs_db db, const vs_text *ts, vs_watches **cache, an_termer *t, cons
   f->err = err;
   f->n = 0;
   f->rc = VB_OK;
+  time_t now = time(NULL);
+  struct tm utc;
+  f->at_len = gmtime_r(&now, &utc) ? strftime(f->at, sizeof f->at, "%Y-%m-%dT%H:%M:%SZ", &utc) : 0;
+  if (!f->at_len) {
+    free(f);
+    return vb_err_set(err, VB_EIO, "", -1, "cannot read the time of day");
+  }
   memset(w->confirm, 0, w->n);
   /* the leaves' terms were analysed by t's analysers: kept while it is */
   if (w->reasons_t != t) {

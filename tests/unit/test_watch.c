@@ -9,6 +9,7 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/sqlite_int.h"
@@ -438,6 +439,44 @@ static void others_claims_inside_a_page_stay_theirs(void **state) {
   }
   assert_true(held > 3);
   assert_int_equal(n + held, json_array_size(arr));
+  json_decref(arr);
+  vb_store_close(st);
+  st = NULL;
+}
+
+/* An alert says when it was made: UTC to the second, as
+ * 2026-12-07T16:30:00Z, between the times before and after its
+ * statement was stored. */
+static void alerts_say_when_they_were_made(void **state) {
+  (void)state;
+  char db[512];
+  assert_int_equal(test_archive("test-watch-at", db, sizeof db), 0);
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
+  assert_int_equal(vb_watch_add(st, "baraka", "speaker:baraka", NULL, NULL, &err), 0);
+  assert_int_equal(vb_watch_add(st, "russia", "russia", NULL, NULL, &err), 0);
+  time_t before = time(NULL);
+  int added;
+  assert_int_equal(put_file(SEED, &added), 0);
+  time_t after = time(NULL);
+  char *out;
+  assert_int_equal(test_alerts_json(st, NULL, NULL, &out, &err), 0);
+  json_t *arr = json_loads(out, 0, NULL);
+  free(out);
+  assert_true(json_array_size(arr) > 2);
+  size_t i;
+  json_t *a;
+  json_array_foreach(arr, i, a) {
+    const char *at = json_string_value(json_object_get(a, "at"));
+    assert_non_null(at);
+    assert_int_equal(strlen(at), 20);
+    struct tm tm = {0};
+    const char *end = strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    assert_non_null(end);
+    assert_int_equal(*end, '\0');
+    time_t t = timegm(&tm);
+    assert_true(t >= before && t <= after);
+  }
   json_decref(arr);
   vb_store_close(st);
   st = NULL;
@@ -995,6 +1034,7 @@ int main(void) {
       cmocka_unit_test(concurrent_deliverers),
       cmocka_unit_test(others_claims_inside_a_page_stay_theirs),
       cmocka_unit_test(pending_alerts_indexed_alone),
+      cmocka_unit_test(alerts_say_when_they_were_made),
       cmocka_unit_test(alerts_delivered_page_by_page),
       cmocka_unit_test(alert_texts_across_many_documents),
       cmocka_unit_test(alert_reasons_are_the_words_search_found),

@@ -141,6 +141,32 @@ static void writer_matches_jansson(void **state) {
   json_decref(a);
 }
 
+/* Runs of plain ASCII are scanned a word (8 bytes) at a time: every
+ * ASCII byte, and a two-byte character, at every place of a string
+ * longer than two words, written as jansson writes it. */
+static void each_byte_at_each_place(void **state) {
+  (void)state;
+  enum { LEN = 19 };
+  for (int c = 0; c <= 0x80; c++)
+    for (int at = 0; at < LEN; at++) {
+      char s[LEN + 1];
+      memset(s, 'x', LEN);
+      size_t n = LEN;
+      if (c < 0x80) {
+        s[at] = (char)c;
+      } else if (at + 1 < LEN) { /* U+00E9 */
+        s[at] = (char)0xc3;
+        s[at + 1] = (char)0xa9;
+      } else {
+        continue;
+      }
+      json_t *a = json_array();
+      json_array_append_new(a, json_stringn(s, n));
+      same_as_jansson(a);
+      json_decref(a);
+    }
+}
+
 /* What jansson refuses as a string, the writer refuses too. */
 static void invalid_utf8_is_refused(void **state) {
   (void)state;
@@ -349,6 +375,7 @@ static void parse_json_peak_bounded(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(writer_matches_jansson),
+      cmocka_unit_test(each_byte_at_each_place),
       cmocka_unit_test(invalid_utf8_is_refused),
       cmocka_unit_test(lossy_text_replaces_bad_bytes),
       cmocka_unit_test(documents_are_jansson_text),

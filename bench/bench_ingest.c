@@ -15,7 +15,8 @@
  * BENCH_NO_PLAIN=1 searches verbatim's archive alone (an archive no plain
  * FTS5 copy was made beside: bench/scale.sh's); BENCH_PRINT_MIX=1 prints
  * the mix, a query a line, and nothing else (for scripts that run it by
- * other means). */
+ * other means); BENCH_MIX_FIRST=i starts each round at the mix's i-th
+ * query (from 0), going round (a process's first search another). */
 #define _GNU_SOURCE /* RUSAGE_THREAD */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -254,9 +255,15 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
     sqlite3_prepare_v2(pdb, "SELECT rowid, text FROM t WHERE t MATCH ?1 ORDER BY rank LIMIT 20", -1,
                        &top, NULL);
   }
+  /* BENCH_MIX_FIRST=i: each round starts at the mix's i-th query (from
+   * 0) and goes round, so a process's first search is another (the early
+   * load of the column cache hangs on how many the first search matches) */
+  const char *first = getenv("BENCH_MIX_FIRST");
+  size_t from = first ? (size_t)strtoul(first, NULL, 10) % NQ : 0;
   size_t k = 0;
   for (int r = 0; r < repeat; r++)
-    for (size_t q = 0; q < NQ; q++, k++) {
+    for (size_t qi = 0; qi < NQ; qi++, k++) {
+      size_t q = (from + qi) % NQ;
       vb_err err;
       long f0 = faults();
       double s0 = sys_ms(), a = now(), ac = cpu(CLOCK_THREAD_CPUTIME_ID);
@@ -294,7 +301,7 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
   for (size_t q = 0; q < NQ; q++) {
     double *w = v + repeat, *vc = w + repeat, *wc = vc + repeat;
     for (int r = 0; r < repeat; r++) {
-      size_t i = (size_t)r * NQ + q;
+      size_t i = (size_t)r * NQ + (q + NQ - from) % NQ;
       v[r] = vms[i];
       w[r] = pms[i];
       vc[r] = vcpu[i];
@@ -310,7 +317,7 @@ static int searches(vb_store *st, const char *ppath, int repeat) {
     for (size_t i = 0; i < k; i++)
       printf("  run %2zu %-40s verbatim %8.2f ms (CPU %7.2f, kernel %5.2f, %5ld faults)   plain %8.2f ms "
              "(CPU %7.2f, %5ld faults)\n",
-             i / NQ, mix[i % NQ], vms[i], vcpu[i], vsys[i], vflt[i], pms[i], pcpu[i], pflt[i]);
+             i / NQ, mix[(from + i) % NQ], vms[i], vcpu[i], vsys[i], vflt[i], pms[i], pcpu[i], pflt[i]);
   /* the rounds after the first: a connection's first searches load its
    * column cache (store/cols.c), a cost of the archive's size that a
    * long-lived connection (serve) pays once */

@@ -411,7 +411,7 @@ static int many_matches(vs_db db, const char *count_sql, const char *text, size_
 int vs_cols_refresh(vs_db db, vs_cols *k, const char *count_sql, const char *text, size_t n, vb_err *err) {
   if (!k) return 0;
   if (++k->searches < COLS_AFTER_SEARCHES) {
-    int many = count_sql && text ? many_matches(db, count_sql, text, n, err) : 0;
+    int many = count_sql && text && !k->one_search ? many_matches(db, count_sql, text, n, err) : 0;
     if (many <= 0) return many;
     k->searches = COLS_AFTER_SEARCHES;
   }

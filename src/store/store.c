@@ -222,9 +222,9 @@ int vb_store_search(vb_store *st, const char *query, const vb_search_opts *opts,
   memset(&raw, 0, sizeof raw);
   void *impl = rd(st);
   vs_db db = {st->ops->sql, impl};
-  if (!rc)
-    rc = vs_search(db, st->ops->text, st->ops->cols ? st->ops->cols(impl) : NULL, q, vs_query_lexicon(st, q, err), &o,
-                   st->max_cost, ra, &raw, err);
+  vs_cols *cols = st->ops->cols ? st->ops->cols(impl) : NULL;
+  if (cols) cols->one_search = st->one_search;
+  if (!rc) rc = vs_search(db, st->ops->text, cols, q, vs_query_lexicon(st, q, err), &o, st->max_cost, ra, &raw, err);
   if (!rc) rc = hits_context(db, &raw, o.context, ra, err);
   /* without them (out of memory) each search makes its own */
   if (!rc && !st->snippets) an_termer_new(&st->snippets, NULL);
@@ -467,6 +467,8 @@ int vb_store_records_remake(vb_store *st, size_t max_docs, size_t *remade, int *
 }
 
 void vb_store_query_cost(vb_store *st, double max_statements) { st->max_cost = max_statements > 0 ? max_statements : 0; }
+
+void vb_store_one_search(vb_store *st) { st->one_search = 1; }
 
 int vb_store_query_estimate(vb_store *st, const char *query, double *statements, vb_err *err) {
   vb_err_clear(err);

@@ -136,6 +136,7 @@ struct vb_store {
   const vb_lexicon *lx_shared; /* vb_store_share_lexicon's (NULL: built-in) */
   int lx_sharing;              /* it is set: lx is never made */
   double max_cost;             /* vb_store_query_cost's (0: no limit) */
+  int one_search;              /* vb_store_one_search was called */
   int64_t page_cache;          /* vb_store_page_cache's bytes (0: the backend's own), for a replica
                                 * connected again too */
   /* the analysers that mark a search's snippets, kept from one search to
@@ -182,6 +183,7 @@ typedef struct vs_cols {
   int64_t ndocs; /* document ids below ndocs are loaded */
   int64_t docs_cap;
   int searches;
+  int one_search; /* the first search never loads it early (vb_store_one_search) */
   int64_t step; /* statements a search loads at most; 0: cols.c's COLS_STEP */
   int64_t gen;  /* the archive's statement_cols_gen when it was loaded */
   int64_t seen_gen;
@@ -212,7 +214,8 @@ int vs_date_year_alone(const char *d, size_t len);
  * error (said in err). A connection's first search loads it too when its
  * full-text expression (text, n bytes) matches one statement in
  * VS_COLS_EARLY or more, counted by count_sql (vs_text.fast_count; NULL:
- * not counted, the cache waits for the second search). */
+ * not counted, the cache waits for the second search), unless k says the
+ * connection answers one search (k->one_search). */
 int vs_cols_refresh(vs_db db, vs_cols *k, const char *count_sql, const char *text, size_t n, vb_err *err);
 /* Reading a match's row costs about what loading VS_COLS_EARLY
  * statements' columns does (bench/RESULTS.md, issue 14, session 21). */

@@ -8,28 +8,12 @@
 // script) the same way, what any page costs the browser and the harness.
 // Usage: node bench/ui-profile.mjs BASE PATH [RUNS]   (a server on BASE,
 // e.g. the one bench/ui.sh starts: PROFILE=PATH sh bench/ui.sh)
-import { createRequire } from 'node:module';
+import { drawn, loadavg, openPage, waitForServer } from './ui-page.mjs';
 
-const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
-const puppeteer = require('puppeteer-core');
-const { costMeter } = await import(new URL('../tests/browser/cost.mjs', import.meta.url));
 const [base, path, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 3);
-for (let i = 0; ; i++) { // the server opening its archive
-  try {
-    if ((await fetch(`${base}/health`)).ok) break;
-  } catch { /* not up yet */ }
-  if (i > 300) throw new Error(`no server at ${base}`);
-  await new Promise((r) => setTimeout(r, 100));
-}
-const browser = await puppeteer.launch({ executablePath: process.env.CHROME || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-const page = await browser.newPage();
-const meter = await costMeter(page);
-await page.setViewport({ width: 1400, height: 900 });
-await page.evaluateOnNewDocument(() => {
-  window.verbatimHoldCharts = new Promise((go) => { window.verbatimReleaseCharts = go; });
-});
+await waitForServer(base);
+const { browser, page, meter } = await openPage();
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading',
   'disabled-by-default-v8.cpu_profiler', 'toplevel'];
@@ -38,7 +22,7 @@ async function visit(p, traced, staticPage) {
   await page.goto('about:blank');
   if (traced) await page.tracing.start({ categories: CATEGORIES });
   await page.goto(`${base}${p}`, { waitUntil: staticPage ? 'load' : 'domcontentloaded' });
-  if (!staticPage) await page.waitForFunction(() => document.body.dataset.page, { timeout: 60000, polling: 'mutation' });
+  if (!staticPage) await drawn(page);
   const cpu = await meter.spent();
   const trace = traced ? JSON.parse(Buffer.from(await page.tracing.stop()).toString()) : null;
   if (!staticPage) await page.evaluate(() => window.verbatimReleaseCharts());
@@ -123,8 +107,7 @@ function samples(events, key) {
 
 const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
 const ms = (us) => (us / 1000).toFixed(1).padStart(7);
-const { loadavg } = await import('node:os');
-console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`load average ${await loadavg()}`);
 await visit('/?q=zzzqqfirstsight', false, false); // modules fetched and compiled once
 const plain = [], ui = [];
 for (let i = 0; i < runs; i++) {
@@ -155,5 +138,5 @@ console.log('\nJavaScript by script, sampled (ms, wall of samples):');
 for (const [k, v] of top(byUrl, 15)) console.log(`${ms(v)}  ${k}`);
 console.log('\nJavaScript by function, sampled (ms):');
 for (const [k, v] of top(byFn, 25)) console.log(`${ms(v)}  ${k}`);
-console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`load average ${await loadavg()}`);
 await browser.close();

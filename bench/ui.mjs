@@ -11,11 +11,8 @@
 // modules compiled) is made before, and printed as "first sight". Load
 // average printed before and after (the machine is shared).
 // Usage: node bench/ui.mjs BASE [RUNS]   (bench/ui.sh starts the server)
-import { createRequire } from 'node:module';
+import { done, drawn, loadavg, openPage, waitForServer } from './ui-page.mjs';
 
-const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
-const puppeteer = require('puppeteer-core');
-const { costMeter } = await import(new URL('../tests/browser/cost.mjs', import.meta.url));
 const [base, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 5);
 // the names the pages are visited with; asked again when refused (a fresh
@@ -28,13 +25,7 @@ const api = async (p) => {
     await new Promise((go) => setTimeout(go, 1000));
   }
 };
-for (let i = 0; ; i++) { // the server opening its archive
-  try {
-    if ((await fetch(`${base}/health`)).ok) break;
-  } catch { /* not up yet */ }
-  if (i > 300) throw new Error(`no server at ${base}`);
-  await new Promise((r) => setTimeout(r, 100));
-}
+await waitForServer(base);
 
 // pages an analyst opens, with names the archive has
 const hit = (await api('/api/search?q=sanctions&limit=1')).hits[0];
@@ -53,13 +44,8 @@ const pages = [
   ['timeline', '/timeline?q=sanctions'],
   ['network', '/network?q=sanctions'],
 ];
-const browser = await puppeteer.launch({ executablePath: process.env.CHROME || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-const page = await browser.newPage();
-const meter = await costMeter(page);
-await page.setViewport({ width: 1400, height: 900 });
+const { browser, page, meter } = await openPage();
 await page.evaluateOnNewDocument(() => {
-  window.verbatimHoldCharts = new Promise((go) => { window.verbatimReleaseCharts = go; });
   // the last API answer's time, for "charts"
   const f = window.fetch;
   window.__pending = 0;
@@ -72,27 +58,22 @@ await page.evaluateOnNewDocument(() => {
 async function visit(path) {
   await page.goto('about:blank');
   await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
-  // polled on changes to the page, not on every frame: a frame-polled wait
-  // costs the renderer's main thread for as long as it waits (a cold
-  // page's seconds counted as its CPU)
-  await page.waitForFunction(() => document.body.dataset.page, { timeout: 60000, polling: 'mutation' });
-  const drawn = await page.evaluate(() => performance.now());
+  await drawn(page);
+  const drawnAt = await page.evaluate(() => performance.now());
   const cpu = await meter.spent();
   await page.evaluate(() => window.verbatimReleaseCharts());
-  await page.waitForFunction(() => [...document.querySelectorAll('main .chart-box')]
-    .every((b) => ['drawn', 'none', 'failed'].includes(b.dataset.chart)), { timeout: 60000, polling: 'mutation' });
+  await done(page);
   await page.waitForFunction(() => window.__pending === 0, { timeout: 60000, polling: 50 });
   const charted = await page.evaluate(() => performance.now());
   await new Promise((r) => setTimeout(r, 50));
   await page.waitForFunction(() => window.__pending === 0, { timeout: 60000, polling: 50 });
   const settled = await page.evaluate(() => Math.max(window.__last, 0));
   const all = await meter.spent();
-  return [drawn, Math.max(drawn, charted, settled), cpu, all];
+  return [drawnAt, Math.max(drawnAt, charted, settled), cpu, all];
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const health = await api('/health');
-const { loadavg } = await import('node:os');
-console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`load average ${await loadavg()}`);
 console.log(`archive: ${health.documents} documents, ${health.statements} statements; ${runs} warm runs; ms from navigation`);
 // a search that finds nothing: the UI's modules, none of the pages' answers
 const first = await visit('/?q=zzzqqfirstsight');
@@ -116,5 +97,5 @@ for (const [name, path] of pages) {
   if (cold[2].total >= 200) over.push(`${name} ${Math.round(cold[2].total)} ms`);
 }
 console.log(over.length ? `over the 200 ms target (cold content CPU): ${over.join(', ')}` : 'every page under the 200 ms target (cold content CPU)');
-console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`load average ${await loadavg()}`);
 await browser.close();

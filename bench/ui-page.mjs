@@ -3,7 +3,7 @@
 // from tests/browser) with one page at 1400x900 whose charts are held back
 // (web/charts.js waits for window.verbatimHoldCharts) and its cost meter
 // (tests/browser/cost.mjs), and the waits that say a page is drawn and
-// then done (every chart drawn).
+// then done (every chart and every part drawn after the content: facets).
 import { createRequire } from 'node:module';
 
 const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
@@ -39,8 +39,10 @@ export async function openPage() {
 export const drawn = (page) => page.waitForFunction(() => document.body.dataset.page, { timeout: 60000, polling: 'mutation' });
 
 // After the charts are let go: every chart box done (drawn, nothing to
-// draw, failed).
+// draw, failed) and nothing of the page still busy (aria-busy: the
+// search's facets, drawn after its hits are painted).
 export const done = (page) => page.waitForFunction(() => [...document.querySelectorAll('main .chart-box')]
-  .every((b) => ['drawn', 'none', 'failed'].includes(b.dataset.chart)), { timeout: 60000, polling: 'mutation' });
+  .every((b) => ['drawn', 'none', 'failed'].includes(b.dataset.chart)) && !document.querySelector('main [aria-busy="true"]'),
+{ timeout: 60000, polling: 'mutation' });
 
 export const loadavg = async () => (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');

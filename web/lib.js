@@ -46,6 +46,22 @@ export async function documentWhole(id) {
   return d;
 }
 
+// Resolves in the first task after the next frame is painted: what is on
+// the page is shown before what comes next is built (a hidden tab has no
+// frames: then after a timer).
+export function afterPaint() {
+  return new Promise((resolve) => {
+    let done = false;
+    const next = () => {
+      if (done) return;
+      done = true;
+      setTimeout(resolve, 0);
+    };
+    requestAnimationFrame(next);
+    setTimeout(next, 250);
+  });
+}
+
 export function go(url) {
   history.pushState(null, '', url);
   window.dispatchEvent(new Event('verbatim:route'));
@@ -87,8 +103,8 @@ export function entityLink(idOrName, name, cls = 'entity') {
 
 // A snippet marks matched words with **…**, the text's own * and \ each
 // after a \ (the API's escape): read a character at a time, never parse HTML.
-export function snippet(text) {
-  const span = el('span');
+// Into span when given (no wrapper of its own), else a new span.
+export function snippet(text, span = el('span')) {
   const s = String(text);
   let part = '';
   let marked = false;

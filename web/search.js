@@ -1,11 +1,12 @@
 // Search: the words, filters from facets (to include or to exclude), a
 // date range, sort, and pages with a link of their own. Hits come first;
-// facets follow in a second request, so a common word shows its first page
-// at once. Each hit comes with the sentences of its turn around it (the
-// API's context=2); its whole turn opens from its document.
+// facets follow in a second request, drawn once the hits are painted, so
+// a common word shows its first page at once. Each hit comes with the
+// sentences of its turn around it (the API's context=2); its whole turn
+// opens from its document.
 import {
-  api, composeQuery, docHref, documentWhole, el, hitHref, entityHref, fmt, go, isDate, main, plural, readState, setTitle,
-  snippet, speakerLink, stateHref,
+  afterPaint, api, composeQuery, docHref, documentWhole, el, hitHref, entityHref, fmt, go, isDate, main, plural, readState, setTitle,
+  snippet, speakerHref, speakerLink, stateHref,
 } from './lib.js';
 
 export const PAGE = 20;
@@ -71,7 +72,12 @@ function controls(s) {
   return form;
 }
 
-// sample: the entity facet counted only this many statements, an even sample of those found
+// sample: the entity facet counted only this many statements, an even sample of those found.
+// A value is one element, its name as text, its count (data-n, drawn by
+// the style sheet) and its bar (--w, a background) on it: a search page's
+// rows were half its elements at seven a row (bench/RESULTS.md, issue 19).
+// The rows of a facet share one grid: value, exclude, the entity's or
+// speaker's page.
 function facetPanel(s, facets, sample) {
   const box = el('aside', { class: 'facets', id: 'facets' });
   for (const name of ['said', 'speaker', 'entity', 'tag', 'month']) {
@@ -85,7 +91,10 @@ function facetPanel(s, facets, sample) {
       box.append(el('p', { class: 'muted small', id: 'entity-facet-unit',
         text: `counted in an even sample of ${fmt(sample)} of the statements found` }));
     }
-    const list = el('ul', { class: `facet facet-${name}` });
+    const list = el('div', { class: `facet facet-${name}` });
+    // room for the widest count (custom properties through the CSSOM:
+    // style attributes would break the CSP)
+    list.style.setProperty('--nd', String(fmt(max).length));
     // an entity value comes with its id ("e12"): the filter names the
     // entity counted, not every entity its name leads to
     for (const [value, n, id] of values) {
@@ -95,19 +104,16 @@ function facetPanel(s, facets, sample) {
           : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], term, false)] });
       const exclude = name === 'month' || name === 'said' ? null
         : with_(s, { f: [...s.f, filterOf(FACET_FILTER[name], term, true)] });
-      list.append(el('li', {},
-        el('a', { href: stateHref(include), 'data-nav': '', 'data-facet': name, class: 'facet-value', title: `only ${value}` },
-          el('span', { class: 'label', text: value }),
-          el('span', { class: 'count', text: fmt(n) }),
-          el('span', { class: 'bar', 'data-w': String(Math.round((100 * n) / max)) })),
-        exclude ? el('a', { href: stateHref(exclude), 'data-nav': '', class: 'exclude', title: `without ${value}`, 'aria-label': `exclude ${value}`, text: '−' }) : null,
-        name === 'speaker' ? el('a', { href: `/s/${encodeURIComponent(value)}`, 'data-nav': '', class: 'goto', title: `${value}: speaker page`, 'aria-label': `${value}: speaker page`, text: '›' })
-          : name === 'entity' ? el('a', { href: entityHref(term), 'data-nav': '', class: 'goto', title: `${value}: entity page`, 'aria-label': `${value}: entity page`, text: '›' }) : null));
+      const row = el('a', { href: stateHref(include), 'data-nav': '', 'data-facet': name, 'data-n': fmt(n), class: 'facet-value',
+        title: `only ${value}`, 'aria-label': `${value}, ${plural(n, 'statement')}`, text: value });
+      row.style.setProperty('--w', `${Math.round((100 * n) / max)}%`);
+      list.append(row);
+      if (exclude) list.append(el('a', { href: stateHref(exclude), 'data-nav': '', class: 'exclude', title: `without ${value}`, 'aria-label': `exclude ${value}`, text: '−' }));
+      if (name === 'speaker') list.append(el('a', { href: speakerHref(value), 'data-nav': '', class: 'goto', title: `${value}: speaker page`, 'aria-label': `${value}: speaker page`, text: '›' }));
+      if (name === 'entity') list.append(el('a', { href: entityHref(term), 'data-nav': '', class: 'goto', title: `${value}: entity page`, 'aria-label': `${value}: entity page`, text: '›' }));
     }
     box.append(list);
   }
-  // bar widths through the CSSOM: style attributes would break the CSP
-  for (const b of box.querySelectorAll('.bar')) b.style.width = `${b.dataset.w}%`;
   return box;
 }
 
@@ -151,11 +157,14 @@ async function showTurn(h, box) {
   box.hidden = false;
 }
 
-function hitView(h, s) {
-  const ctx = el('div', { class: 'context', hidden: true });
+// A hit: who, when, where; its sentence with the sentences around it (one
+// element before it, one after); its whole turn built on the first click.
+function hitView(h) {
+  let ctx = null;
   const more = el('button', { type: 'button', class: 'link ctx-toggle', 'aria-expanded': 'false', text: 'whole turn' });
   let open = false;
   more.addEventListener('click', async () => {
+    if (!ctx) cite.before(ctx = el('div', { class: 'context', hidden: true }));
     try {
       if (open) {
         ctx.hidden = true; said.hidden = false; open = false;
@@ -172,9 +181,11 @@ function hitView(h, s) {
       ctx.hidden = false;
     }
   });
-  const before = (h.before || []).map((t) => el('span', { class: 'ctx', text: `${t} ` }));
-  const after = (h.after || []).map((t) => el('span', { class: 'ctx', text: ` ${t}` }));
-  const said = el('p', { class: 'text' }, ...before, el('span', { class: 'said' }, h.snippet ? snippet(h.snippet) : h.text), ...after);
+  const before = h.before && h.before.length ? el('span', { class: 'ctx', text: `${h.before.join(' ')} ` }) : null;
+  const after = h.after && h.after.length ? el('span', { class: 'ctx', text: ` ${h.after.join(' ')}` }) : null;
+  const hit = el('span', { class: 'said' });
+  if (h.snippet) snippet(h.snippet, hit); else hit.textContent = h.text;
+  const said = el('p', { class: 'text' }, before, hit, after);
   const copy = el('button', { class: 'link copy', type: 'button', text: 'copy citation' });
   copy.addEventListener('click', async () => {
     try {
@@ -184,6 +195,9 @@ function hitView(h, s) {
       copy.textContent = 'select and copy';
     }
   });
+  const cite = el('div', { class: 'cite' },
+    el('a', { href: hitHref(h), 'data-nav': '', class: 'permalink', text: h.citation || h.doc.slice(0, 12) }),
+    more, copy);
   return el('article', { class: 'hit' },
     el('div', { class: 'hit-head' }, speakerLink(h.speaker),
       h.kind && h.kind !== 'direct' ? el('span', { class: 'kind', text: h.kind }) : null,
@@ -191,10 +205,7 @@ function hitView(h, s) {
       el('a', { href: docHref(h.doc), 'data-nav': '', class: 'doc-link', text: h.title || (h.series && h.number ? `${h.series} No. ${h.number}` : `document ${h.doc.slice(0, 8)}`) })),
     said,
     family(h),
-    ctx,
-    el('div', { class: 'cite' },
-      el('a', { href: hitHref(h), 'data-nav': '', class: 'permalink', text: h.citation || h.doc.slice(0, 12) }),
-      more, copy));
+    cite);
 }
 
 // Its quote family: said before (first said when, linked), or the first
@@ -217,12 +228,14 @@ export async function searchPage(params) {
   setTitle(s.q ? `${s.q} — search` : 'Search');
   document.getElementById('q').value = s.q;
   const hitsBox = el('section', { class: 'hits', id: 'hits' }, el('p', { class: 'muted', text: 'Searching…' }));
-  const facetBox = el('aside', { class: 'facets', id: 'facets' }, el('p', { class: 'muted', text: '…' }));
+  // aria-busy until the facets are drawn or given up (bench/ui.mjs waits for it)
+  const facetBox = el('aside', { class: 'facets', id: 'facets', 'aria-busy': 'true' }, el('p', { class: 'muted', text: '…' }));
+  const noFacets = () => { facetBox.replaceChildren(); facetBox.removeAttribute('aria-busy'); };
   main().replaceChildren(el('div', { class: 'search-top' }, controls(s), chips(s)),
     el('div', { class: 'layout' }, facetBox, hitsBox));
   if (!q) {
     hitsBox.replaceChildren(el('p', { class: 'muted', text: 'Type words to find, or pick a speaker or a topic on the home page.' }));
-    facetBox.replaceChildren();
+    noFacets();
     return;
   }
   const base = { q, sort: s.sort };
@@ -232,14 +245,14 @@ export async function searchPage(params) {
   // the facets by date whatever the hits' sort: they count the same
   // matches, and a ranked search scores every one of them (a quarter of
   // `peace`'s facets answer on the UN archive)
-  const facetReq = api(`/api/search?${new URLSearchParams({ q, sort: 'date', limit: '1', facets: 'speaker,entity,tag,month,said' })}`);
-  facetReq.then((r) => facetBox.replaceWith(facetPanel(s, r.facets, r.entity_sample)), () => facetBox.replaceChildren());
+  const facetReq = api(`/api/search?${new URLSearchParams({ q, sort: 'date', limit: '1', facets: 'speaker,entity,tag,month,said' })}`)
+    .catch(() => null);
   let r;
   try {
     r = await hitsReq;
   } catch (err) {
     hitsBox.replaceChildren(el('p', { class: 'error', id: 'search-error', text: String(err.message || err) }));
-    facetBox.replaceChildren();
+    noFacets();
     return;
   }
   const secs = (performance.now() - t0) / 1000;
@@ -253,7 +266,15 @@ export async function searchPage(params) {
       el('a', { href: `/network?${new URLSearchParams({ q })}`, 'data-nav': '', text: 'network' })));
   hitsBox.replaceChildren(head);
   if (!r.hits.length) hitsBox.append(el('p', { class: 'muted', text: r.total ? 'No more statements: this page is past the last one.' : 'Nothing found. Remove a filter or widen the dates.' }));
-  for (const h of r.hits) hitsBox.append(hitView(h, s));
+  for (const h of r.hits) hitsBox.append(hitView(h));
   const p = pager(s, r.total);
   if (p) hitsBox.append(p);
+  // The facets once these hits are painted, whichever answer came in first:
+  // the hits are what the page is for, and drawing the facets' rows
+  // beside them cost as much again (not awaited: the page is drawn).
+  facetReq.then(async (fr) => {
+    await afterPaint();
+    if (fr) facetBox.replaceWith(facetPanel(s, fr.facets, fr.entity_sample));
+    else noFacets();
+  });
 }

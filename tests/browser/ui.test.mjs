@@ -130,10 +130,12 @@ async function drawn(p = page) {
 }
 
 // Every chart box of the page done (charts.js's data-chart): drawn, or
-// nothing to draw, or failed (said on the page).
+// nothing to draw, or failed (said on the page); and nothing of it still
+// busy (aria-busy: the search's facets, drawn after its hits are painted).
 async function chartsDrawn(p = page) {
   await p.waitForFunction(() => [...document.querySelectorAll('main .chart-box')]
-    .every((b) => ['drawn', 'none', 'failed'].includes(b.dataset.chart)), { timeout: 20000, polling: 'mutation' });
+    .every((b) => ['drawn', 'none', 'failed'].includes(b.dataset.chart)) && !document.querySelector('main [aria-busy="true"]'),
+  { timeout: 20000, polling: 'mutation' });
   return p.evaluate(() => Math.round(performance.now()));
 }
 
@@ -392,8 +394,8 @@ try {
 
   await test('month facet and entity chart: a document dated by its year alone shows the year', async () => {
     await visit('/?q=glacier');
-    await page.waitForSelector('.facet-month .label');
-    const months = await page.$$eval('.facet-month .label', (ls) => ls.map((l) => l.textContent));
+    await page.waitForSelector('.facet-month .facet-value');
+    const months = await page.$$eval('.facet-month .facet-value', (ls) => ls.map((l) => l.textContent));
     check(months.length === 1 && months[0] === '1986', `months ${months}`);
     await clickNav('a[data-facet=month]');
     const url = new URL(page.url()).searchParams;
@@ -444,17 +446,20 @@ try {
     await visit('/?q=hamas');
     await page.waitForSelector('a.exclude');
     const before = parseInt(await text('#total'), 10);
-    const months = await page.$$eval('.facet-month .label', (ls) => ls.map((l) => l.textContent));
+    const months = await page.$$eval('.facet-month .facet-value', (ls) => ls.map((l) => l.textContent));
     check(months.length && months.every((m, i) => !i || months[i - 1] < m), `months ${months}`);
     // every facet counts statements: no unit line under "Mentioned" unless the count is a sample's
     check(!(await page.$('#entity-facet-unit')), `a unit line under Mentioned: ${await page.$eval('#entity-facet-unit', (p) => p.textContent).catch(() => '')}`);
-    const ex = await page.$$eval('.facet-entity li', (lis) => lis.map((li) => [li.querySelector('.label').textContent, li.querySelector('.exclude').getAttribute('href'), li.querySelector('.facet-value').getAttribute('href'), li.querySelector('.count').textContent]).find(([l]) => l === 'Russia'));
+    const ex = await page.$$eval('.facet-entity a.facet-value', (as) => as.map((a) => [a.textContent,
+      a.parentNode.querySelector(`a.exclude[aria-label="exclude ${a.textContent}"]`).getAttribute('href'), a.getAttribute('href'),
+      getComputedStyle(a, '::after').content]).find(([l]) => l === 'Russia'));
     check(ex, 'Russia in the entity facet');
     // the facet filters by the entity it counted (its id), not by its name
     const facets = await apiJson(`/api/search?${new URLSearchParams({ q: 'hamas', limit: '1', facets: 'entity' })}`);
     const [, russiaCount, russiaId] = facets.facets.entity.find(([n]) => n === 'Russia');
     check(/^e[0-9]+$/.test(russiaId || ''), `the entity facet gives no id: ${JSON.stringify(facets.facets.entity[0])}`);
     check(decodeURIComponent(ex[2]).includes(`mentions:"${russiaId}"`), `include link ${ex[2]}`);
+    check(ex[3] === `"${russiaCount.toLocaleString('en')}"`, `Russia's count shown: ${ex[3]}, counted ${russiaCount}`);
     await clickNav(`a.facet-value[href="${ex[2]}"]`);
     const only = parseInt(await text('#total'), 10);
     check(only === russiaCount, `Russia: the facet counts ${russiaCount}, its filter finds ${only}`);
@@ -473,6 +478,80 @@ try {
     await shot('facets');
   });
 
+  // A search page's facets were half its elements at seven a row (li, two
+  // links' worth of spans, a bar): a value is one element now, its count
+  // and bar drawn by the style sheet, with what a user sees kept.
+  await test('facets: a value is one element, its name, count and bar shown, its links reached by keyboard', async () => {
+    await visit('/?q=hamas');
+    const want = (await apiJson(`/api/search?${new URLSearchParams({ q: 'hamas', sort: 'date', limit: '1', facets: 'speaker,entity,tag,month,said' })}`)).facets;
+    const rows = await page.$$eval('#facets .facet', (lists) => lists.map((l) => {
+      const values = [...l.querySelectorAll('a.facet-value')];
+      return {
+        name: l.className.replace(/^facet facet-/, ''),
+        elements: l.querySelectorAll('*').length,
+        links: l.children.length === l.querySelectorAll(':scope > a[href]').length,
+        nested: values.filter((a) => a.children.length).length,
+        shown: values.map((a) => [a.textContent, getComputedStyle(a, '::after').content, getComputedStyle(a).backgroundSize.split(' ')[0]]),
+        // the page's own links are tabbable: no tabindex taken away
+        untabbable: l.querySelectorAll('a[tabindex="-1"]').length,
+      };
+    }));
+    check(rows.length >= 4, `facets drawn: ${rows.map((r) => r.name)}`);
+    for (const r of rows) {
+      const values = want[r.name];
+      const max = Math.max(...values.map((v) => v[1]));
+      const others = r.name === 'speaker' || r.name === 'entity' ? 2 : r.name === 'tag' ? 1 : 0;
+      check(r.elements === values.length * (1 + others) && r.links && !r.nested && !r.untabbable,
+        `${r.name}: ${r.elements} elements for ${values.length} values (want ${1 + others} each, links only)`);
+      const byName = new Map(values.map(([v, n]) => [String(v), n]));
+      for (const [label, count, bar] of r.shown) {
+        const n = byName.get(label);
+        check(n !== undefined && count === `"${n.toLocaleString('en')}"`, `${r.name} ${label}: count shown ${count}, the API's ${n}`);
+        // the bar: the value's share of the largest, of the row's width
+        check(bar.endsWith('%') && Math.abs(parseFloat(bar) - (100 * n) / max) <= 0.5, `${r.name} ${label}: bar ${bar} for ${n} of ${max}`);
+      }
+    }
+    await shot('facet-rows');
+  });
+
+  // The facets drawn once the hits are painted, whichever answer comes in
+  // first: the hits' answer held back here so that the facets' is in first.
+  await test('search: the facets are drawn after the hits are painted, even when their answer is in first', async () => {
+    const p = await browser.newPage();
+    watch(p);
+    await holdCharts(p);
+    await p.setRequestInterception(true);
+    const answered = [];
+    p.on('request', (req) => {
+      if (req.url().includes('context=2')) setTimeout(() => req.continue(), 400);
+      else req.continue();
+    });
+    p.on('response', (res) => {
+      if (res.url().includes('/api/search')) answered.push(res.url().includes('facets=') ? 'facets' : 'hits');
+    });
+    // the frame each part was first seen in (a frame counted as it starts)
+    await p.evaluateOnNewDocument(() => {
+      window.__frames = 0;
+      const tick = () => { window.__frames++; requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      window.__seen = {};
+      new MutationObserver(() => {
+        if (window.__seen.hits === undefined && document.querySelector('#hits .hit')) window.__seen.hits = window.__frames;
+        if (window.__seen.facets === undefined && document.querySelector('#facets .facet-value')) window.__seen.facets = window.__frames;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    try {
+      await visit('/?q=hamas', 1400, p);
+      const seen = await p.evaluate(() => window.__seen);
+      check(answered.join(' ') === 'facets hits', `answers in: ${answered.join(' ')} (the facets' first is what this checks)`);
+      check(seen.hits !== undefined && seen.facets !== undefined, `drawn: ${JSON.stringify(seen)}`);
+      check(seen.facets > seen.hits, `facets in frame ${seen.facets}, hits in frame ${seen.hits}: not after the hits were painted`);
+      check(!(await p.$('main [aria-busy="true"]')), 'the facets still busy');
+    } finally {
+      await p.close();
+    }
+  });
+
   await test('a filter is a positive term: speaker:"Ali Baraka" -kalashnikov', async () => {
     await visit('/');
     await page.type('#q', 'speaker:"Ali Baraka" -kalashnikov');
@@ -487,16 +566,27 @@ try {
   await test('context: the sentences around a hit without a click, then the whole turn', async () => {
     await visit('/?q=kalashnikov');
     const r = await apiJson('/api/search?q=kalashnikov&limit=20&context=2');
-    const want = r.hits.reduce((n, h) => n + (h.before || []).length + (h.after || []).length, 0);
-    check(want > 0, 'the API gives no context');
-    const near = await page.$$eval('.hit p.text .ctx', (c) => c.length);
-    check(near === want, `${near} sentences around the hits on the page, the API gives ${want}`);
-    const first = await page.$eval('.hit p.text', (p) => p.querySelectorAll('.ctx').length);
+    const want = r.hits.map((h) => [(h.before || []).join(' '), (h.after || []).join(' ')]);
+    check(want.some(([b, a]) => b || a), 'the API gives no context');
+    // each hit's sentences before it and after it, in one element each side
+    const near = await page.$$eval('.hit p.text', (ps) => ps.map((p) => {
+      const said = p.querySelector(':scope > .said');
+      const side = (pos) => [...p.querySelectorAll(':scope > .ctx')].filter((c) => c.compareDocumentPosition(said) & pos)
+        .map((c) => c.textContent.trim()).join(' ');
+      return { around: [side(Node.DOCUMENT_POSITION_FOLLOWING), side(Node.DOCUMENT_POSITION_PRECEDING)], elements: p.children.length,
+        wrapped: [...said.children].some((c) => c.tagName !== 'MARK') };
+    }));
+    check(JSON.stringify(near.map((n) => n.around)) === JSON.stringify(want),
+      `the sentences around the hits: ${JSON.stringify(near.map((n) => n.around))}, the API's ${JSON.stringify(want)}`);
+    check(near.every((n) => n.elements <= 3 && !n.wrapped), `a hit's text in more elements than before, it, after: ${JSON.stringify(near)}`);
+    // the whole turn's box made on the first click, not with every hit
+    check((await count('.hit .context')) === 0, 'a box for the whole turn before any click');
+    const first = 1 + (r.hits[0].before || []).length + (r.hits[0].after || []).length;
     await page.click('.hit .ctx-toggle');
     await page.waitForSelector('.hit .context:not([hidden]) mark');
     await page.waitForFunction(() => document.querySelector('.hit .ctx-toggle').textContent === 'hide turn');
-    const whole = await page.$eval('.hit .context', (c) => c.querySelectorAll('span').length);
-    check(whole >= first, 'the turn is shorter than the context');
+    const whole = await page.$eval('.hit .context', (c) => c.querySelectorAll('span, mark').length);
+    check(whole >= first, `the turn (${whole} statements) is shorter than the context (${first})`);
     check(await page.$eval('.hit p.text', (p) => p.hidden), 'the hit is shown twice');
     await shot('context');
   });
@@ -558,8 +648,8 @@ try {
     const link = await page.$eval('.hit .said-before a.first-said', (a) => a.getAttribute('href'));
     check(/#s\d+/.test(link), `first said link: ${link}`);
     await page.waitForSelector('a[data-facet=said]');
-    const values = await page.$$eval('a[data-facet=said]', (as) => as.map((a) => a.textContent));
-    check(values.some((v) => v.startsWith('said before1')) && values.some((v) => v.startsWith('first said1')),
+    const values = await page.$$eval('a[data-facet=said]', (as) => as.map((a) => `${a.textContent} ${getComputedStyle(a, '::after').content}`));
+    check(values.includes('said before "1"') && values.includes('first said "1"'),
       `said facet: ${JSON.stringify(values)}`);
     const href = await page.$$eval('a[data-facet=said]', (as) => as.find((a) => a.textContent.startsWith('said before')).getAttribute('href'));
     await clickNav(`a[data-facet=said][href="${href}"]`);

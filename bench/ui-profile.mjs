@@ -1,32 +1,44 @@
 // Where a page's browser CPU goes: visits a page of the web UI as
-// bench/ui.mjs does (charts held back, the same waits), with Chrome's
-// trace on from navigation to the page drawn, and prints the renderer
-// main thread's CPU (thread time, the trace's tdur) by what it was spent
-// on: each trace event's own time (its children's taken out), the
-// scripts by file, and the JavaScript functions sampled by V8's profiler.
+// bench/ui.mjs does (charts held back, the same waits) and prints the
+// renderer main thread's CPU (medians of RUNS) at the page drawn and at
+// done (charts and facets drawn too); then, with Chrome's trace on from
+// navigation to drawn (UNTIL=done: to done), the thread time (the
+// trace's tdur) by what it was spent on: each trace event's own time (its
+// children's taken out), the scripts by file, and the JavaScript
+// functions sampled by V8's profiler.
 // Also times a static page of the same server (the UI's help page: no
 // script) the same way, what any page costs the browser and the harness.
 // Usage: node bench/ui-profile.mjs BASE PATH [RUNS]   (a server on BASE,
 // e.g. the one bench/ui.sh starts: PROFILE=PATH sh bench/ui.sh)
-import { drawn, loadavg, openPage, waitForServer } from './ui-page.mjs';
+import { done, drawn, loadavg, openPage, waitForServer } from './ui-page.mjs';
 
 const [base, path, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 3);
 await waitForServer(base);
 const { browser, page, meter } = await openPage();
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading',
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'v8', 'v8.execute', 'blink', 'loading',
   'disabled-by-default-v8.cpu_profiler', 'toplevel'];
 
+// the trace from navigation to the page drawn, or with UNTIL=done to its
+// charts and facets drawn too (the charts let go at drawn)
+const untilDone = process.env.UNTIL === 'done';
+const stop = async () => JSON.parse(Buffer.from(await page.tracing.stop()).toString());
 async function visit(p, traced, staticPage) {
   await page.goto('about:blank');
   if (traced) await page.tracing.start({ categories: CATEGORIES });
   await page.goto(`${base}${p}`, { waitUntil: staticPage ? 'load' : 'domcontentloaded' });
   if (!staticPage) await drawn(page);
   const cpu = await meter.spent();
-  const trace = traced ? JSON.parse(Buffer.from(await page.tracing.stop()).toString()) : null;
-  if (!staticPage) await page.evaluate(() => window.verbatimReleaseCharts());
-  return { cpu, trace };
+  let trace = traced && !untilDone ? await stop() : null;
+  let all = cpu;
+  if (!staticPage) {
+    await page.evaluate(() => window.verbatimReleaseCharts());
+    await done(page);
+    all = await meter.spent();
+  }
+  if (traced && untilDone) trace = await stop();
+  return { cpu: untilDone ? all : cpu, drawnCpu: cpu, all, trace };
 }
 
 const short = (u) => (u ? String(u).replace(base, '').replace(/^.*\/node_modules\//, 'pptr:') : '');
@@ -109,18 +121,21 @@ const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
 const ms = (us) => (us / 1000).toFixed(1).padStart(7);
 console.log(`load average ${await loadavg()}`);
 await visit('/?q=zzzqqfirstsight', false, false); // modules fetched and compiled once
-const plain = [], ui = [];
+const plain = [], ui = [], uiAll = [];
 for (let i = 0; i < runs; i++) {
   plain.push((await visit('/static/help.html', false, true)).cpu.renderer);
-  ui.push((await visit(path, false, false)).cpu.renderer);
+  const v = await visit(path, false, false);
+  ui.push(v.drawnCpu.renderer);
+  uiAll.push(v.all.renderer);
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`renderer main thread CPU, median of ${runs}: ${path} ${median(ui).toFixed(0)} ms; the static help page ${median(plain).toFixed(0)} ms`);
+console.log(`renderer main thread CPU, median of ${runs}: ${path} ${median(ui).toFixed(0)} ms drawn, ${median(uiAll).toFixed(0)} ms done ` +
+  `(charts and facets too); the static help page ${median(plain).toFixed(0)} ms`);
 const { cpu, trace } = await visit(path, true, false);
 const events = trace.traceEvents;
 const key = mainThread(events);
 const { self, total, count } = selfTimes(events, key);
-console.log(`traced visit: ThreadTime ${cpu.renderer.toFixed(0)} ms; trace events on the main thread ${(total / 1000).toFixed(1)} ms of thread time`);
+console.log(`traced visit${untilDone ? ' (to done)' : ''}: ThreadTime ${cpu.renderer.toFixed(0)} ms; trace events on the main thread ${(total / 1000).toFixed(1)} ms of thread time`);
 console.log(`the page: ${cpu.elements} elements, ${cpu.answers} API answers`);
 // counts no load moves: the layout objects each layout visited (Layout's
 // dirtyObjects), the text runs shaped, the frames painted, the requests
@@ -131,6 +146,14 @@ const requests = events.filter((e) => e.name === 'ResourceSendRequest' && e.args
 console.log(`counted: ${laid.length} layouts of ${sumOf(laid, (e) => e.args.beginData.dirtyObjects || 0)} objects (of ${sumOf(laid, (e) => e.args.beginData.totalObjects || 0)}), ` +
   `${mineAll.filter((e) => e.name === 'InlineNode::ShapeTextIncludingFirstLine').length} texts shaped, ${mineAll.filter((e) => e.name === 'Paint').length} paints, ` +
   `${requests.length} requests (${[...new Set(requests.map((e) => short(e.args.data.url).replace(/\?.*$/, '')))].filter((u) => u.startsWith('/static')).length} files)`);
+// forced: a layout or style recalculation a script asked for (the trace
+// gives it the script's stack), not the frame's own
+const forced = mineAll.filter((e) => (e.name === 'Layout' || e.name === 'UpdateLayoutTree') && e.args &&
+  ((e.args.beginData && e.args.beginData.stackTrace) || (e.args.data && e.args.data.stackTrace)));
+console.log(`forced by a script: ${forced.length} (${forced.map((e) => {
+  const st = (e.args.beginData && e.args.beginData.stackTrace) || e.args.data.stackTrace;
+  return `${e.name} at ${st[0].functionName || '(anonymous)'} ${short(st[0].url)}:${st[0].lineNumber}`;
+}).join('; ') || 'none'})`);
 console.log('\nown thread time by event (ms, times seen):');
 for (const [k, v] of top(self, 30)) console.log(`${ms(v)} ${String(count.get(k)).padStart(5)}  ${k}`);
 const { byFn, byUrl } = samples(events, key);

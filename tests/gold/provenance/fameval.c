@@ -244,7 +244,10 @@ static size_t fields(char *line, char **f, size_t max) {
 }
 
 /* The statement at start..end of file with these words; else the one of
- * that file with these words (a change to the parser moved it); -1. */
+ * that file with these words (a change to the parser moved it); else the
+ * one that holds start..end (a change to the parser joined the judged
+ * words to what stood beside them: a speaker's own frame, "we believe
+ * that", and its clause are one statement since parser version 44); -1. */
 static long find_stmt(const corpus *c, const char *file, uint32_t start, uint32_t end, uint64_t words) {
   for (size_t f = 0; f < c->nfiles; f++) {
     if (strcmp(c->files[f], file) != 0) continue;
@@ -252,6 +255,8 @@ static long find_stmt(const corpus *c, const char *file, uint32_t start, uint32_
       if (c->st[i].start == start && c->st[i].end == end && c->st[i].words == words) return (long)i;
     for (size_t i = c->first[f]; i < c->first[f + 1]; i++)
       if (c->st[i].words == words) return (long)i;
+    for (size_t i = c->first[f]; i < c->first[f + 1]; i++)
+      if (c->st[i].start <= start && c->st[i].end >= end) return (long)i;
   }
   return -1;
 }

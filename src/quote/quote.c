@@ -36,8 +36,12 @@
 /* How a cue claimed a quotation: inside reported speech, or whole. */
 enum { CLAIM_NONE = 0, CLAIM_PART, CLAIM_WHOLE };
 
+/* A source in the speaker's own voice ("I", "we", "my delegation") inside
+ * a turn: what it frames stays the turn speaker's, in the sentence whole. */
+#define PERSON_OWN (-2)
+
 typedef struct qatt {
-  int32_t person;     /* -1: the source names no one we can tell */
+  int32_t person;     /* -1: the source names no one we can tell; PERSON_OWN */
   vb_span source, cue;
   int32_t index;      /* in doc->attributions once a statement has it, else -1 */
 } qatt;
@@ -61,12 +65,15 @@ typedef struct qmatch {
   uint32_t flags;     /* QC_* */
   qnp np;
   int32_t att;
+  int own;            /* the source is the turn speaker's own voice */
 } qmatch;
 
 typedef struct unit {
   uint32_t s, e;      /* the paragraph's text (after any label) */
   uint32_t st0, st1;  /* its statements [st0, st1) */
   int32_t speaker;    /* the turn's speaker, -1 in prose */
+  int in_turn;        /* a turn's paragraph, its speaker known now or later
+                       * (a speech its file's name gives to a delegation) */
   int summary;        /* a lead before the turns: only what it reports stays */
 } unit;
 
@@ -719,7 +726,7 @@ static int32_t new_att(stage *g, const qmatch *m, int32_t person) {
   qatt *a = VB_VEC_PUSH(g->q.doc->arena, g->atts);
   if (!a) return -1;
   const qtok *T = g->q.t;
-  a->person = person;
+  a->person = m->own ? PERSON_OWN : person;
   a->index = -1;
   a->source.start = m->np.type ? T[m->np.a].s : 0;
   a->source.end = m->np.type ? T[m->np.b - 1].e : 0;
@@ -1180,7 +1187,28 @@ static uint32_t after_document(const stage *g, uint32_t a, uint32_t k) {
 }
 
 /* Finds the cues of sentence tokens [a, b) and their sources. */
-static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
+/* Does the source phrase np speak for the one speaking: "I", "we", or the
+ * speaker's own body or mind ("my delegation", "my country", "our
+ * experience", "My Government")? Not someone the speaker names ("my
+ * colleague", "our President", "my friend Ambassador Roe", "our people"),
+ * nor "you". */
+static int own_voice(const stage *g, const qnp *np) {
+  const qtok *T = g->q.t;
+  const qtok *w = &T[np->a];
+  if (!is_word(w) || (w->flags & TF_INQ)) return 0;
+  if (np->type == NP_PRON) return np->head == np->a && (word_is(g, w, "i") || word_is(g, w, "we"));
+  if (!word_is(g, w, "my") && !word_is(g, w, "our")) return 0;
+  if (np->b <= np->a + 1) return 0;
+  for (uint32_t i = np->a + 1; i < np->b; i++) {
+    const qtok *x = &T[i];
+    if (!is_word(x) || (x->flags & TF_POSS)) return 0; /* "my country's President" */
+    if (x->cls & (QA_R | QW_TITLE | QW_GIVEN | QW_HONOR)) return 0;
+    if ((x->flags & TF_CAP) && !(x->cls & QW_NOUN)) return 0; /* a name: "our Ambassador Roe" */
+  }
+  return 1;
+}
+
+static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode, int in_turn) {
   qctx *q = &g->q;
   const qtok *T = q->t;
   g->matches.n = 0;
@@ -1384,6 +1412,12 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode) {
     }
     if (!m.np.type) continue;
     if (turn_mode && m.np.type != NP_NAME) continue;
+    /* "I recall that …", "we believe that …", "my country feels strongly
+     * about: …", `we declared that “…”`: in a turn the speaker's own frame
+     * is the speaker's own sentence, whole, not a report of someone else's
+     * words; it still ends the clause and claims the quotation of the
+     * frame before it, so that neither goes on in that frame's voice */
+    m.own = in_turn && own_voice(g, &m.np);
     /* "The Holy Koran says: “…”", "Article 2 states that …": a text quoted
      * is no source, and the words stay those of whoever quotes it (the
      * speech's delegation, the turn's speaker) */
@@ -2241,6 +2275,15 @@ static int cut_sentence(stage *g, uint32_t sb, uint32_t se, uint32_t a, uint32_t
     bchain[nb] = q->chain;
     nb++;
   }
+  /* what the turn speaker's own frame claimed stays in the sentence */
+  uint32_t kept = 0;
+  for (uint32_t k = 0; k < nb; k++) {
+    int32_t att = batt[k] >= 0 ? batt[k] : bchain[k] >= 0 ? g->chains.v[bchain[k]].att : -1;
+    if (att >= 0 && g->atts.v[att].person == PERSON_OWN) continue;
+    bs[kept] = bs[k]; be[kept] = be[k]; batt[kept] = batt[k]; bchain[kept] = bchain[k];
+    kept++;
+  }
+  nb = kept;
   /* in order, then the narration between */
   for (uint32_t i = 1; i < nb; i++)
     for (uint32_t k = i; k > 0 && bs[k - 1] > bs[k]; k--) {
@@ -2355,7 +2398,7 @@ static int read_unit(stage *g, const unit *u) {
       if ((rc = add_piece(g, st->start, st->end, -1, -1))) return rc;
       continue;
     }
-    if ((rc = find_matches(g, a, b, turn_mode))) return rc;
+    if ((rc = find_matches(g, a, b, turn_mode, u->in_turn))) return rc;
     uint32_t n = contents(g, a, b, sp, 64, turn_mode, &rc);
     if (rc) return oom(g, st->start);
     qsort(sp, n, sizeof *sp, span_order);
@@ -2443,6 +2486,10 @@ static int collect_units(vb_doc *d, unit **out, uint32_t *nout, vb_err *err) {
     if (x->speaker == -2) {
       x->st0 = si;
       x->speaker = who;
+      /* a turn with a label, or one the file's name gives a speaker later
+       * (a news article is one unlabelled turn too: its "I" and "we" are
+       * the writer's, who is no speaker) */
+      x->in_turn = st->turn >= 0 && (who >= 0 || d->name_speaker.ptr);
     }
     if (x->st1 && x->st1 != si) continue; /* statements of one paragraph run together */
     x->st1 = si + 1;
@@ -2504,6 +2551,7 @@ static int rebuild(stage *g, const unit *units, uint32_t nu, const uint32_t *pie
       st->attribution = -1;
       if (att < 0) continue;
       const qatt *A = &g->atts.v[att];
+      if (A->person == PERSON_OWN) continue; /* the turn's, as it was */
       st->kind = kind_of(p);
       st->speaker = A->person >= 0 ? vb_qperson_speaker(&g->q, A->person, &rc) : -1;
       if (!rc) rc = attribution_of(g, att, &st->attribution);

@@ -50,6 +50,14 @@ static const char *who_says(const vb_doc_view *v, const char *opening) {
   return "(not a statement)";
 }
 
+/* Every statement with its speaker, for a failing case's message. */
+static void dump_statements(const vb_doc_view *v) {
+  for (size_t i = 0; i < v->nstatements; i++) {
+    const vb_statement *s = &v->statements[i];
+    print_message("  %-12s [%.*s]\n", name_of(v, s->speaker), (int)(s->end - s->start), v->body.ptr + s->start);
+  }
+}
+
 /* Who says each opening of one fixture ("(none)" and "(not a statement)"
  * as who_says names them), then the fixture freed: the setup most tests
  * here repeat. */
@@ -540,7 +548,10 @@ static const char *const real_members[] = {
     SESSION(51, 1996) "AFG_51_1996.txt", SESSION(37, 1982) "TGO_37_1982.txt",
     SESSION(41, 1986) "LBN_41_1986.txt", SESSION(16, 1961) "IND_16_1961.txt",
     SESSION(79, 2024) "SWZ_79_2024.txt", SESSION(23, 1968) "ARG_23_1968.txt",
-    SESSION(37, 1982) "BEN_37_1982.txt", SESSION(53, 1998) "AGO_53_1998.txt"};
+    SESSION(37, 1982) "BEN_37_1982.txt", SESSION(53, 1998) "AGO_53_1998.txt",
+    SESSION(62, 2007) "PNG_62_2007.txt", SESSION(63, 2008) "MKD_63_2008.txt",
+    SESSION(69, 2014) "SRB_69_2014.txt", SESSION(73, 2018) "UKR_73_2018.txt",
+    SESSION(71, 2016) "YEM_71_2016.txt"};
 
 /* One tar pass over each archive, once per build directory. */
 static void unpack_real(void) {
@@ -713,6 +724,80 @@ static void a_headline_with_a_colon_is_the_title(void **state) {
   assert_true(str_is(v->title, "Former Judge Karlsson at HSC: Harbour tolls break the law."));
   assert_string_equal(who_says(v, "The council will vote"), "(none)");
   vb_doc_free(doc);
+}
+
+/* A delegate's frame in the first person ("I recall that", "we believe
+ * that", "my delegation considers that", "my country feels strongly
+ * about:") is the delegate's own sentence: one statement, whole, the
+ * delegation's; formerly the frame was cut off and the clause after it
+ * went to no one. Whom the speaker names stays the one reported. */
+static void a_speaker_s_own_frame_is_the_speaker_s(void **state) {
+  (void)state;
+  static const char *const own[] = {
+      "We believe that the harbour must stay open to every flag.",
+      "I recall that, when I attended the Harbour Conference, the ports were still closed.",
+      "My delegation considers that the draft resolution goes too far.",
+      "Let me turn to an issue which my country feels strongly about: the rising sea.",
+      "Our experience suggests that national action alone is not enough.",
+      "My Government has always said that the straits belong to no one."};
+  char text[2048];
+  size_t n = 0;
+  for (size_t k = 0; k < sizeof own / sizeof *own; k++)
+    n += (size_t)snprintf(text + n, sizeof text - n, "%s\n", own[k]);
+  snprintf(text + n, sizeof text - n,
+           "The Secretary-General said that the ports must cooperate.\n"
+           "My colleague Lev Ostrov, the Minister for Ports, told the Assembly that the rules would "
+           "change.\n");
+  vb_doc *doc = parse_as(text, "speeches/NOR_31_1976.txt", VB_FMT_TEXT);
+  const vb_doc_view *v = vb_doc_get(doc);
+  for (size_t k = 0; k < sizeof own / sizeof *own; k++)
+    if (strcmp(who_says(v, own[k]), "Norway")) {
+      dump_statements(v);
+      fail_msg("not Norway's whole: %s", own[k]);
+    }
+  assert_string_not_equal(who_says(v, "the ports must cooperate"), "Norway");
+  assert_string_equal(who_says(v, "the rules would change"), "Lev Ostrov");
+  vb_doc_free(doc);
+}
+
+/* A speech's own first-person frames on real speeches where they were
+ * cut ("We \nassure him …", "I recall that some countries …", "my country
+ * feels strongly about: climate change."): no statement of a turn is
+ * reported from "I", "we", "my …" or "our …" any more, and the sentence
+ * stays the delegation's, whole. */
+static void real_speeches_own_frames(void **state) {
+  (void)state;
+  TEST_NEED_SHARED("corpus/ungdc.tar.gz");
+  TEST_NEED_SHARED("corpus/kremlin-en.tar.gz");
+  unpack_real();
+  static const char *const speeches[] = {SESSION(62, 2007) "PNG_62_2007.txt", SESSION(63, 2008) "MKD_63_2008.txt",
+                                         SESSION(69, 2014) "SRB_69_2014.txt", SESSION(73, 2018) "UKR_73_2018.txt",
+                                         SESSION(71, 2016) "YEM_71_2016.txt"};
+  for (size_t k = 0; k < sizeof speeches / sizeof *speeches; k++) {
+    vb_doc *doc = real(speeches[k]);
+    const vb_doc_view *v = vb_doc_get(doc);
+    assert_int_equal(v->nspeakers >= 1, 1);
+    for (size_t i = 0; i < v->nstatements; i++) {
+      const vb_statement *s = &v->statements[i];
+      if (s->turn < 0 || s->attribution < 0) continue;
+      vb_span src = v->attributions[s->attribution].source;
+      const char *w = v->body.ptr + src.start;
+      size_t n = src.end - src.start;
+      int first = (n == 1 && *w == 'I') || (n == 2 && (w[0] | 0x20) == 'w' && w[1] == 'e') ||
+                  (n > 3 && (w[0] | 0x20) == 'm' && w[1] == 'y' && w[2] == ' ') ||
+                  (n > 4 && (w[0] | 0x20) == 'o' && w[1] == 'u' && w[2] == 'r' && w[3] == ' ');
+      if (first)
+        fail_msg("%s: reported from \"%.*s\": %.*s", speeches[k], (int)n, w, (int)(s->end - s->start),
+                 v->body.ptr + s->start);
+    }
+    if (k == 0) {
+      assert_string_equal(who_says(v, "Let me turn now to an issue which my country \nfeels strongly about: "
+                                      "climate change."),
+                          "Papua New Guinea");
+      assert_string_equal(who_says(v, "We \nassure him of my country"), "Papua New Guinea");
+    }
+    vb_doc_free(doc);
+  }
 }
 
 /* A tally ("Lea Novak: 1,204.") gives a figure, not a turn: the prose
@@ -2282,6 +2367,8 @@ int main(void) {
       cmocka_unit_test(a_lone_name_label_opens_a_speech),
       cmocka_unit_test(a_headline_with_a_colon_is_the_title),
       cmocka_unit_test(a_tally_of_figures_is_no_turn),
+      cmocka_unit_test(a_speaker_s_own_frame_is_the_speaker_s),
+      cmocka_unit_test(real_speeches_own_frames),
       cmocka_unit_test(one_quoted_turn_after_the_front_matter),
       cmocka_unit_test(a_lone_quoted_label_needs_a_name_and_speech),
       cmocka_unit_test(a_time_code_before_the_label),

@@ -138,22 +138,16 @@ static int place_marks(seg *g) {
 
 static int sentence_span(seg *g, uint32_t b, uint32_t e);
 
-/* The length of an opening quotation mark at s[b] (", “ or «), else 0. */
-static uint32_t open_quote(const char *s, uint32_t b, uint32_t e) {
-  if (b < e && s[b] == '"') return 1;
-  if (e - b >= 3 && memcmp(s + b, "\xE2\x80\x9C", 3) == 0) return 3;
-  if (e - b >= 2 && memcmp(s + b, "\xC2\xAB", 2) == 0) return 2;
-  return 0;
-}
-
 /* Does b open a line of the paragraph that starts at base (spaces, tabs
  * and an opening quotation mark before it aside: a resolution's numbered
  * clauses quoted, "“2. The United Nations regard ...")? */
 static int line_start(const char *s, uint32_t base, uint32_t b) {
   while (b > base && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
-  if (b > base && s[b - 1] == '"') b--;
-  else if (b >= base + 3 && memcmp(s + b - 3, "\xE2\x80\x9C", 3) == 0) b -= 3; /* “ */
-  else if (b >= base + 2 && memcmp(s + b - 2, "\xC2\xAB", 2) == 0) b -= 2;       /* « */
+  for (uint32_t k = 1; k <= 3; k++) /* " « “: core/text's opening marks */
+    if (b >= base + k && vb_open_quote_at(s, b, b - k) == k) {
+      b -= k;
+      break;
+    }
   while (b > base && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
   return b == base || s[b - 1] == '\n';
 }
@@ -179,7 +173,7 @@ static const char *number_mark(const seg *g, uint32_t *mb, uint32_t *me) {
   const char *s = g->doc->view.body.ptr;
   uint32_t b = *mb, e = *me;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
-  b += open_quote(s, b, e);
+  b += (uint32_t)vb_open_quote_at(s, e, b);
   if (e - b < 1 || e - b > 4) return NULL;
   *mb = b, *me = e;
   uint32_t n = digits(s, b, e, 3);

@@ -113,6 +113,9 @@ static const char *const schema_v2[] = {
     "CREATE INDEX mentions_statement ON mentions(statement_id)",
 };
 
+/* The alerts waiting for delivery, indexed alone (alerts_waiting below). */
+#define ALERTS_WAITING_INDEX "CREATE INDEX alerts_waiting ON alerts(id) WHERE delivered = 0"
+
 /* v3: standing queries, their anchor words, and alerts once per (watch,
  * statement). */
 static const char *const schema_v3[] = {
@@ -128,7 +131,9 @@ static const char *const schema_v3[] = {
     /* delivered: 0 pending, 1 delivered, 2 dead (its sink kept failing:
      * the reason in error) */
     " delivered INTEGER NOT NULL DEFAULT 0, error TEXT, UNIQUE(watch_id, statement_id))",
-    "CREATE INDEX alerts_pending ON alerts(delivered, id)",
+    /* the pending alone (alerts_waiting below): a new archive makes no
+     * index of every alert for its first open to drop */
+    ALERTS_WAITING_INDEX,
 };
 
 /* v4: watches are matched in memory from their queries (query/matcher.c);
@@ -220,7 +225,7 @@ static const char *const alerts_autoincrement[] = {
      " SELECT id, watch_id, statement_id, at, delivered, error, claim, claimed_at FROM alerts"),
     "DROP TABLE alerts",
     "ALTER TABLE alerts_new RENAME TO alerts",
-    "CREATE INDEX alerts_pending ON alerts(delivered, id)",
+    ALERTS_WAITING_INDEX,
 };
 
 /* Each alert's reasons as it was made (store.h, vs_reasons_each): made
@@ -234,7 +239,7 @@ static const char *const alerts_matched[] = {"ALTER TABLE alerts ADD COLUMN matc
  * on the index itself. */
 static const char *const alerts_waiting[] = {
     "DROP INDEX IF EXISTS alerts_pending",
-    "CREATE INDEX alerts_waiting ON alerts(id) WHERE delivered = 0",
+    ALERTS_WAITING_INDEX,
 };
 
 /* Each mention keeps its spelling's key (vb_entity_key of the text it

@@ -482,6 +482,23 @@ static void alerts_say_when_they_were_made(void **state) {
   st = NULL;
 }
 
+/* The alerts table of the archive at db has the index of the pending
+ * alone and no other made by a statement. */
+static void alerts_indexed_by_waiting_alone(const char *db) {
+  sqlite3 *h;
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(h,
+                                      "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
+                                      " WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL ORDER BY name)",
+                                      -1, &q, NULL),
+                   SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  assert_string_equal((const char *)sqlite3_column_text(q, 0), "alerts_waiting");
+  sqlite3_finalize(q);
+  sqlite3_close(h);
+}
+
 /* An archive whose alerts were indexed by (delivered, id), every alert
  * ever made, has that index replaced by one of the pending alone when
  * opened (sqlite.c, alerts_waiting). */
@@ -499,18 +516,43 @@ static void pending_alerts_indexed_alone(void **state) {
   assert_int_equal(vb_store_open(db, 1, &st, &err), 0);
   vb_store_close(st);
   st = NULL;
-  sqlite3 *h;
-  sqlite3_stmt *q;
-  assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(h,
-                                      "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
-                                      " WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL ORDER BY name)",
-                                      -1, &q, NULL),
-                   SQLITE_OK);
-  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-  assert_string_equal((const char *)sqlite3_column_text(q, 0), "alerts_waiting");
-  sqlite3_finalize(q);
-  sqlite3_close(h);
+  alerts_indexed_by_waiting_alone(db);
+}
+
+/* A new archive makes the index of the pending alerts in its schema and
+ * never an index of every alert for its first open to drop again: every
+ * statement its connection runs is traced from the moment it opens
+ * (sqlite3_auto_extension), and none names alerts_pending. */
+static int pending_index_made;
+
+static int trace_pending_index(unsigned type, void *ctx, void *p, void *x) {
+  (void)type, (void)ctx, (void)x;
+  const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+  if (sql && strstr(sql, "alerts_pending")) pending_index_made++;
+  return 0;
+}
+
+static int trace_from_open(sqlite3 *db, char **msg, const struct sqlite3_api_routines *api) {
+  (void)msg, (void)api;
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_pending_index, NULL);
+  return SQLITE_OK;
+}
+
+static void new_archive_makes_only_the_waiting_index(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* SQLite's schema */
+  char db[512];
+  assert_int_equal(test_archive("test-watch-new-waiting", db, sizeof db), 0);
+  pending_index_made = 0;
+  assert_int_equal(sqlite3_auto_extension((void (*)(void))trace_from_open), SQLITE_OK);
+  vb_err err;
+  int rc = vb_store_open(db, 1, &st, &err);
+  sqlite3_cancel_auto_extension((void (*)(void))trace_from_open);
+  assert_int_equal(rc, 0);
+  vb_store_close(st);
+  st = NULL;
+  assert_int_equal(pending_index_made, 0);
+  alerts_indexed_by_waiting_alone(db);
 }
 
 /* Many alerts are sent a page at a time, each page marked delivered as it
@@ -1034,6 +1076,7 @@ int main(void) {
       cmocka_unit_test(concurrent_deliverers),
       cmocka_unit_test(others_claims_inside_a_page_stay_theirs),
       cmocka_unit_test(pending_alerts_indexed_alone),
+      cmocka_unit_test(new_archive_makes_only_the_waiting_index),
       cmocka_unit_test(alerts_say_when_they_were_made),
       cmocka_unit_test(alerts_delivered_page_by_page),
       cmocka_unit_test(alert_texts_across_many_documents),

@@ -1108,9 +1108,10 @@ void vb_store_query_cost(vb_store *st, double max_statements);
 int vb_store_query_estimate(vb_store *st, const char *query, double *statements, vb_err *err);
 
 /* Says st answers one search and is closed (a one-shot command's, as
- * `verbatim search`): its first search then reads its matches' rows,
- * however many match, and never loads the statements' columns early
- * (SQLite), a load that pays only across the searches of one connection. */
+ * `verbatim search`): its first search then reads its matches' rows and
+ * does not load the statements' columns (SQLite), which any other
+ * store's first search does, a load that pays only across the searches
+ * of one connection. */
 void vb_store_one_search(vb_store *st);
 
 /* Loads now what this store's searches would otherwise load on their

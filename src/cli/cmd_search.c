@@ -129,9 +129,9 @@ int cmd_search(int argc, char **argv) {
   vb_err err;
   int rc = read_db ? vb_store_read_from(st, read_db, &err) : VB_OK;
   if (max_cost >= 0) vb_store_query_cost(st, max_cost);
-  /* one search and the process ends: the column cache's early load
-   * would cost it more than the rows it spares (bench/RESULTS.md,
-   * issue 14, session 22) */
+  /* one search and the process ends: loading the column cache would
+   * cost it more than the rows it spares (bench/RESULTS.md, issue 14,
+   * session 22) */
   vb_store_one_search(st);
   if (!rc) rc = vb_store_search(st, query, &o, &r, &err);
   vb_store_close(st);

@@ -33,6 +33,9 @@ int cmd_watch(int argc, char **argv) {
   int rc = 0, indexed = 0;
   vb_watch_list *l = NULL;
   char *out = NULL;
+  /* adding runs the query once to check it, and the process ends: the
+   * column cache would be loaded for that one search (as cmd_search) */
+  if (add) vb_store_one_search(st);
   if (add) rc = vb_watch_add(st, words[1], words[2], sink, &indexed, &err);
   else if (rm) rc = vb_watch_rm(st, words[1], &err);
   else rc = vb_store_watches(st, &l, &err);

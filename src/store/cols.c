@@ -16,8 +16,6 @@
 #include "core/err.h"
 #include "store/store.h"
 
-/* Searches before the column cache is worth loading. */
-#define COLS_AFTER_SEARCHES 2
 /* Statements' columns a search loads at most (256 blocks, about 95 M
  * instructions, some 30 ms): a cache further behind than that (the
  * first load of an archive of over a million statements, a large ingest
@@ -380,40 +378,23 @@ static int cols_load(vs_db db, vs_cols *k, vb_err *err) {
   return !l.left && l.rows < blocks;
 }
 
-/* Whether a connection's first search matches one statement in
- * VS_COLS_EARLY or more of the blocks' ids (1), counted from the index
- * alone and no further than that; 0: fewer, -1 on error. Its rows are
- * then more to read than the cache's blocks: the first search of issue
- * 14's mix (nuclear disarmament, 471 matches in 180,377 statements) read
- * 231 pages of rows and the second ("human rights") loaded the cache, the
- * two slowest of the mix's first round, its p99. The index's estimate
- * (vs_query_estimate) was too coarse for it: a rare word's one-shot
- * search loaded the whole cache (hizbullah OR hezbollah 62 -> 245 pages). */
-static int many_matches(vs_db db, const char *count_sql, const char *text, size_t n, vb_err *err) {
-  int64_t blocks = 0, matches = 0;
-  if (vs_sql_int(db, "SELECT coalesce(max(block) + 1, 0) FROM statement_cols", &blocks, err)) return -1;
-  int64_t need = blocks * VS_COLS_BLOCK / VS_COLS_EARLY;
-  if (need < 1) need = 1;
-  vs_sql *q;
-  if (vs_sql_prepare(db, count_sql, &q, err)) return -1;
-  vs_bind_text(q, 1, text, n);
-  vs_bind_int(q, 2, need);
-  int got = vs_next(q, err);
-  if (got > 0) matches = vs_col_int(q, 0);
-  vs_finalize(q);
-  if (got < 0) return -1;
-  return matches >= need;
-}
-
 /* Whether this search may read the columns from the cache: 1 when it is
  * in use and caught up (after at most a step loaded here), 0 when not,
- * -1 on error. */
-int vs_cols_refresh(vs_db db, vs_cols *k, const char *count_sql, const char *text, size_t n, vb_err *err) {
+ * -1 on error. A store that answers more than one search loads it at its
+ * first, whatever that matches: its second would load it anyway, and a
+ * first search that read its matches' rows paid twice in the first round
+ * of issue 14's mix (rows, then the load of the second): the mix's p99.
+ * A line between many matches and few (one in 512 of the ids, session
+ * 21) was fitted to the mix's first query and missed on another order
+ * (terrorism NEAR/5 international, 296 matches: p99 1.56x e6bab44's by
+ * processes of their own; bench/RESULTS.md, issue 14, session 23). A
+ * one-shot store (vb_store_one_search: `verbatim search`) reads the rows
+ * of its first search: the load would die with it. */
+int vs_cols_refresh(vs_db db, vs_cols *k, vb_err *err) {
   if (!k) return 0;
-  if (++k->searches < COLS_AFTER_SEARCHES) {
-    int many = count_sql && text && !k->one_search ? many_matches(db, count_sql, text, n, err) : 0;
-    if (many <= 0) return many;
-    k->searches = COLS_AFTER_SEARCHES;
+  if (k->one_search && !k->searched) {
+    k->searched = 1;
+    return 0;
   }
   return cols_load(db, k, err);
 }
@@ -502,7 +483,7 @@ int vs_cols_warm(vs_db db, vs_cols *k, vb_err *err) {
   while (!(r = cols_load(db, k, err))) {
   }
   if (r < 0) return err->code ? err->code : VB_ESTORE;
-  if (k->searches < COLS_AFTER_SEARCHES) k->searches = COLS_AFTER_SEARCHES;
+  k->searched = 1; /* a one-shot store's first search too reads it, loaded */
   /* called once whatever is loaded: a correction since drops them all */
   int rc = vs_cols_entities(db, k, 0, err);
   while (!rc && k->nent < k->n) rc = vs_cols_entities(db, k, 0, err);

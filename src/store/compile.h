@@ -75,10 +75,6 @@ typedef struct vs_text {
    * beside fast_match (NULL: none; all four or none): what stands there
    * for s.id, s.date, s.kind and s.lang */
   const char *fast_id, *fast_date, *fast_kind, *fast_lang;
-  /* beside fast_match: how many statements the expression ?1 matches,
-   * counted up to ?2, from the index alone (a connection's first search
-   * loads the column cache when they are many: vs_cols_refresh) */
-  const char *fast_count;
   /* how many statements the index must read for a term, a phrase or a
    * prefix: every word's forms, every expansion of a prefix, estimated
    * from the index's own counts without reading the postings (the cost

@@ -1046,10 +1046,9 @@ again:;
    * document and length */
   int fast = (ranked && (!p.where.len || (!p.reads_row && ts->fast_date)) && ts->fast_match) ||
                      (!ranked && ts->fast_match && mentions_alone(&p))
-                 ? vs_cols_refresh(db, cols, ts->fast_count, ranked ? p.text.ptr : NULL, p.text.len, err)
+                 ? vs_cols_refresh(db, cols, err)
                  : 0;
-  /* (the first search's count of its matches: a refused expression is the query's fault) */
-  if (fast < 0) rc = err->code ? refused(db, err) : vb_err_set(err, VB_ESTORE, "", -1, "loading the column cache failed");
+  if (fast < 0) rc = err->code ? err->code : vb_err_set(err, VB_ESTORE, "", -1, "loading the column cache failed");
   int by_date = o->sort == VB_SORT_DATE || !ranked;
   int tags = (o->facets & VB_FACET_TAG) && fast <= 0;
   if (!rc) rc = match_sql(ts, &p, a, ranked && !by_date, fast > 0, tags, NULL, &sql, err);

@@ -1357,7 +1357,6 @@ static const vs_text fts5_text = {
     .fast_date = "vb_sdate(statements_fts.rowid)",
     .fast_kind = "vb_skind(statements_fts.rowid)",
     .fast_lang = "vb_slang(statements_fts.rowid)",
-    .fast_count = "SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ?1 LIMIT ?2)",
     .cost = fts_cost,
 };
 

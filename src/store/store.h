@@ -182,8 +182,9 @@ typedef struct vs_cols {
   int16_t *year;
   int64_t ndocs; /* document ids below ndocs are loaded */
   int64_t docs_cap;
-  int searches;
-  int one_search; /* the first search never loads it early (vb_store_one_search) */
+  int searched;   /* a search has asked for it (or vs_cols_warm loaded it) */
+  int one_search; /* the store answers one search: its first reads the rows
+                   * (vb_store_one_search) */
   int64_t step; /* statements a search loads at most; 0: cols.c's COLS_STEP */
   int64_t gen;  /* the archive's statement_cols_gen when it was loaded */
   int64_t seen_gen;
@@ -211,15 +212,10 @@ int vs_cols_entities(vs_db db, vs_cols *k, int on_path, vb_err *err);
 int vs_date_year_alone(const char *d, size_t len);
 /* Whether this search may read the columns from the cache: 1 when it is
  * in use and caught up (after at most a step loaded), 0 when not, -1 on
- * error (said in err). A connection's first search loads it too when its
- * full-text expression (text, n bytes) matches one statement in
- * VS_COLS_EARLY or more, counted by count_sql (vs_text.fast_count; NULL:
- * not counted, the cache waits for the second search), unless k says the
- * connection answers one search (k->one_search). */
-int vs_cols_refresh(vs_db db, vs_cols *k, const char *count_sql, const char *text, size_t n, vb_err *err);
-/* Reading a match's row costs about what loading VS_COLS_EARLY
- * statements' columns does (bench/RESULTS.md, issue 14, session 21). */
-#define VS_COLS_EARLY 512
+ * error (said in err). Every search loads it, a step at a time, but the
+ * first of a store that answers one search (k->one_search), which reads
+ * its matches' rows instead. */
+int vs_cols_refresh(vs_db db, vs_cols *k, vb_err *err);
 
 /* The same columns kept in the archive at ingest, VS_COLS_BLOCK
  * statement ids a row (statement_cols: block id / VS_COLS_BLOCK, cols:

@@ -9,8 +9,8 @@
 # which indexes as e6bab44 did, one untagged stem a word in the document's
 # language: no language tags, no written forms beside the stems, no search
 # columns kept in blocks; its archives are for timing only), alternating,
-# RUNS times each (default 5): wall and CPU seconds of each run
-# (/usr/bin/time) with the load average before it, then the medians and
+# RUNS times each (default 5; bench/lib-ab.sh): wall and CPU seconds of
+# each run (/usr/bin/time) with the load average before it, then the medians and
 # the throughput ratio (BASE's time / WITH's). Then the instructions of
 # one ingest each of every IR_STEP-th speech (default 80), by `perf stat
 # -e instructions:u` where the machine counts them, else by callgrind,
@@ -27,33 +27,16 @@ list=$data/analysis-ingest-inputs.txt
 speeches | awk -v n="$STEP" 'NR % n == 1' > "$list"
 db=$data/analysis-ingest.db
 times=$data/analysis-ingest-times.txt
-: > "$times"
+. "$(dirname "$0")/lib-ab.sh"
+ab_show() { awk '{printf "%-6s run %s: %6.2f s wall, %6.2f s CPU (load %s)\n", $1, $2, $3, $4 + $5, $7}'; }
 echo "== $(wc -l < "$list") speeches, $RUNS runs each, plain (BASE) then issue 14 (WITH) =="
-ingest() { # binary list [wrapper...]: one process (xargs -s 2000000 keeps the names on one line)
-  bin=$1 l=$2
-  shift 2
-  rm -f "$db" "$db-wal" "$db-shm"
-  "$bin" init "$db" >/dev/null
-  tr '\n' '\0' < "$l" | xargs -0 -s 2000000 "$@" "$bin" ingest --db "$db" >/dev/null
-}
-one() { # label binary run
-  load=$(cut -d' ' -f1 /proc/loadavg)
-  ingest "$2" "$list" /usr/bin/time -f "$1 $3 %e %U %S $load" -a -o "$times"
-  tail -1 "$times" | awk '{printf "%-6s run %s: %6.2f s wall, %6.2f s CPU (load %s)\n", $1, $2, $3, $4 + $5, $6}'
-}
-i=1
-while [ "$i" -le "$RUNS" ]; do
-  one plain "$BASE" "$i"
-  one with "$WITH" "$i"
-  i=$((i + 1))
-done
-median() { awk -v lines=1 -f "$(dirname "$0")/median.awk"; }
+ab_alternate "$RUNS" "$list" plain "$BASE" with "$WITH"
 for what in wall cpu; do
-  a=$(awk -v w=$what '$1 == "plain" {print w == "wall" ? $3 : $4 + $5}' "$times" | median)
-  b=$(awk -v w=$what '$1 == "with" {print w == "wall" ? $3 : $4 + $5}' "$times" | median)
+  a=$(ab_median plain $what)
+  b=$(ab_median with $what)
   echo "median $what: plain $a s, issue 14 $b s, throughput issue 14 / plain $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f", a / b}')"
 done
-echo "load average from $(awk 'NR == 1 {print $6}' "$times") to $(awk 'END {print $6}' "$times") across the runs"
+echo "load average from $(awk 'NR == 1 {print $7}' "$times") to $(awk 'END {print $7}' "$times") across the runs"
 if [ "${IR:-1}" = 1 ]; then
   irlist=$data/analysis-ingest-ir.txt
   speeches | awk -v n="$IR_STEP" 'NR % n == 1' > "$irlist"
@@ -62,7 +45,7 @@ if [ "${IR:-1}" = 1 ]; then
     for b in plain with; do
       bin=$BASE
       [ "$b" = with ] && bin=$WITH
-      ingest "$bin" "$irlist" perf stat -x, -e instructions:u -o "$data/analysis-ingest-perf-$b.txt"
+      ab_ingest "$bin" "$irlist" perf stat -x, -e instructions:u -o "$data/analysis-ingest-perf-$b.txt"
       awk -F, -v b="$b" '/instructions/ {printf "%-6s %.1f M instructions (perf stat, every thread)\n", b, $1 / 1e6}' \
         "$data/analysis-ingest-perf-$b.txt"
     done
@@ -70,7 +53,7 @@ if [ "${IR:-1}" = 1 ]; then
     for b in plain with; do
       bin=$BASE
       [ "$b" = with ] && bin=$WITH
-      ingest "$bin" "$irlist" valgrind --tool=callgrind --callgrind-out-file="$data/analysis-ingest-$b.callgrind" 2>/dev/null
+      ab_ingest "$bin" "$irlist" valgrind --tool=callgrind --callgrind-out-file="$data/analysis-ingest-$b.callgrind" 2>/dev/null
       awk -v b="$b" '/^summary:/ {printf "%-6s %.1f M instructions (callgrind, every thread)\n", b, $2 / 1e6}' \
         "$data/analysis-ingest-$b.callgrind"
     done

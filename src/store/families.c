@@ -600,8 +600,16 @@ struct vs_fams {
   size_t rows_read, pairs_read; /* read back one at a time (vs_fams_reads) */
   /* a document's families being found on a thread of their own (fam_worker) */
   int no_sql;          /* the connection is not this thread's: NEEDS_SQL where it would be asked */
-  int working;         /* worker is running (joined by fams_wait) */
+  int working;         /* a document handed to the worker and not taken back (fams_wait) */
+  int thread_up;       /* the worker exists (ended by vs_fams_free), with mu and cv */
+  int quit;            /* the worker is to end */
+  int stop;            /* read and written atomically: the storing thread takes the document back */
+  int wdone;           /* the worker found all it could of its document */
+  int hold;            /* tests: the worker begins no document (vs_fams_hold) */
+  size_t wfound;       /* statements the worker found (vs_fams_worked) */
   pthread_t worker;
+  pthread_mutex_t mu;  /* held by the worker while it changes f */
+  pthread_cond_t cv;   /* a document handed over, or the end */
   const vb_doc *wdoc;  /* its document, prints, ids and date */
   const struct prints *wpp;
   vb_arena *wmade;     /* wpp when made from the pre-analysed texts (vs_fams_wait frees it) */
@@ -620,6 +628,15 @@ static void fams_wait(vs_fams *f);
 void vs_fams_free(vs_fams *f) {
   if (!f) return;
   vs_fams_wait(f);
+  if (f->thread_up) {
+    pthread_mutex_lock(&f->mu);
+    f->quit = 1;
+    pthread_cond_signal(&f->cv);
+    pthread_mutex_unlock(&f->mu);
+    pthread_join(f->worker, NULL);
+    pthread_mutex_destroy(&f->mu);
+    pthread_cond_destroy(&f->cv);
+  }
   for (int i = 0; i < F_COUNT; i++) vs_finalize(f->q[i]);
   an_termer_free(f->termer);
   bindex_free(&f->index);
@@ -1533,12 +1550,20 @@ void vs_fam_end(vs_fam_maker *m, vb_doc *d, int ok) {
  * (bench/RESULTS.md, session 19). Asked for all at once here, the
  * misses of the whole document overlap one another and the writing of
  * its rows; nothing is read or changed. */
-void vs_fams_prefetch(const vs_fams *f, const vb_doc *doc) {
-  const prints *pp = doc->fam;
-  if (!f || !pp || !f->index.nslot) return;
-  size_t n = vb_doc_get(doc)->nstatements;
+static void prefetch_prints(const vs_fams *f, const prints *pp, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (pp->ok[i]) bindex_prefetch(&f->index, pp->band + i * VB_FAM_BANDS, VB_FAM_BANDS);
+}
+
+void vs_fams_prefetch(const vs_fams *f, const vb_doc *doc) {
+  const prints *pp = doc->fam;
+  /* where its families are found on a thread of their own (keep_known:
+   * vs_fams_start), that thread asks for them: on the storing thread,
+   * which bounds a bulk ingest, the whole corpus's 19 M asks were a
+   * second of its time (perf, session 23), and the lines they brought
+   * were read on the other core */
+  if (!f || !pp || !f->index.nslot || f->keep_known) return;
+  prefetch_prints(f, pp, vb_doc_get(doc)->nstatements);
 }
 
 /* The rows stored since the index last read (by this connection before,
@@ -1807,22 +1832,55 @@ static int store_prints(vs_db db, vs_fams *f, const prints *pp, const int64_t *i
  * same families. */
 
 /* Documents with fewer fingerprinted statements are found where they
- * are stored: a thread's start and wait cost more than their probes. */
+ * are stored: handing them over and back costs more than their probes. */
 #define WORKER_MIN 8
 
+/* The worker is one thread for the connection's life, waiting for a
+ * document; it finds one statement's family at a time, holding mu, and
+ * stops between two when the storing thread takes the document back
+ * (fams_wait sets stop), which then finds the rest where it stands. A
+ * thread a document, joined, made the storing thread wait for the whole
+ * document and for the new thread to be given a processor: 101 s of a
+ * whole-corpus ingest's 325 at load 12 (perf sched, session 23), a
+ * worker not yet begun included. Now it waits for one statement at most
+ * (and for none when the worker has not begun). */
 static void *fam_worker(void *arg) {
   vs_fams *f = arg;
   (void)pthread_setname_np(pthread_self(), "vb-family"); /* its own in a profile (perf's comm) */
-  const vb_doc_view *v = vb_doc_get(f->wdoc);
   vs_db none = {0}; /* f->no_sql: never asked */
-  f->wrc = store_prints(none, f, f->wpp, f->wids, 0, v->nstatements, f->word, f->wdocid, &f->wnext, &f->werr);
+  pthread_mutex_lock(&f->mu);
+  for (;;) {
+    while (!f->quit && (!f->working || f->wdone || f->hold || __atomic_load_n(&f->stop, __ATOMIC_ACQUIRE)))
+      pthread_cond_wait(&f->cv, &f->mu);
+    if (f->quit) break;
+    size_t n = vb_doc_get(f->wdoc)->nstatements;
+    if (!f->wnext) prefetch_prints(f, f->wpp, n); /* the document's misses overlapping one another */
+    while (!f->wdone && !__atomic_load_n(&f->stop, __ATOMIC_ACQUIRE)) {
+      size_t next;
+      int rc = store_prints(none, f, f->wpp, f->wids, f->wnext, f->wnext + 1, f->word, f->wdocid, &next, &f->werr);
+      /* an error, the connection needed (next not moved on), or all found */
+      if (rc) f->wrc = rc;
+      else if (next == f->wnext) f->wdone = 1;
+      else {
+        f->wfound++;
+        f->wnext = next;
+      }
+      if (rc || f->wnext >= n) f->wdone = 1;
+    }
+  }
+  pthread_mutex_unlock(&f->mu);
   return NULL;
 }
 
+/* Takes the document back from the worker: it stops after the statement
+ * it is finding (if any), and touches f no more until the next. */
 static void fams_wait(vs_fams *f) {
   if (!f || !f->working) return;
-  pthread_join(f->worker, NULL);
+  __atomic_store_n(&f->stop, 1, __ATOMIC_RELEASE);
+  pthread_mutex_lock(&f->mu);
   f->working = 0;
+  __atomic_store_n(&f->stop, 0, __ATOMIC_RELEASE);
+  pthread_mutex_unlock(&f->mu);
   f->no_sql = 0;
 }
 
@@ -1837,7 +1895,17 @@ void vs_fams_wait(vs_fams *f) {
   f->wdoc = NULL;
 }
 
-size_t vs_fams_worked(const vs_fams *f) { return f ? f->wstarted : 0; }
+size_t vs_fams_worked(const vs_fams *f, size_t *found) {
+  if (found) *found = f ? f->wfound : 0;
+  return f ? f->wstarted : 0;
+}
+
+void vs_fams_hold(vs_fams *f, int hold) {
+  if (!f) return;
+  if (f->thread_up) pthread_mutex_lock(&f->mu);
+  f->hold = hold;
+  if (f->thread_up) pthread_mutex_unlock(&f->mu);
+}
 
 int vs_fams_start(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
                   int64_t expect_bytes, vb_err *err) {
@@ -1867,6 +1935,20 @@ int vs_fams_start(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_res
     vs_fams_wait(f); /* made again where they are stored */
     return VB_OK;
   }
+  if (!f->thread_up) {
+    if (pthread_mutex_init(&f->mu, NULL)) return VB_OK; /* no worker: found where they are stored */
+    if (pthread_cond_init(&f->cv, NULL)) {
+      pthread_mutex_destroy(&f->mu);
+      return VB_OK;
+    }
+    if (pthread_create(&f->worker, NULL, fam_worker, f)) {
+      pthread_cond_destroy(&f->cv);
+      pthread_mutex_destroy(&f->mu);
+      return VB_OK;
+    }
+    f->thread_up = 1;
+  }
+  pthread_mutex_lock(&f->mu);
   f->wdoc = doc;
   f->wpp = pp;
   f->wids = r->stmt_ids;
@@ -1875,14 +1957,13 @@ int vs_fams_start(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_res
   f->wmark = vs_fams_mark(f);
   f->wnext = 0;
   f->wrc = VB_OK;
+  f->wdone = 0;
   vb_err_clear(&f->werr);
   f->no_sql = 1;
-  if (pthread_create(&f->worker, NULL, fam_worker, f) == 0) {
-    f->working = 1;
-    f->wstarted++;
-  } else {
-    f->no_sql = 0; /* no thread: found where they are stored */
-  }
+  f->working = 1;
+  f->wstarted++;
+  pthread_cond_signal(&f->cv);
+  pthread_mutex_unlock(&f->mu);
   return VB_OK;
 }
 

@@ -444,15 +444,19 @@ int vs_put_families(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_r
 /* Begins finding the families of doc's statements (ids in r, prints in
  * doc->fam) on a thread of its own where they ask nothing of the
  * connection (SQLite, a document of several), while the caller writes
- * the document's other rows; vs_put_families(doc) then waits for it and
- * does the rest. Until then the caller touches nothing of *cache, and
+ * the document's other rows; vs_put_families(doc) then takes it back
+ * (waiting for the statement being found, if one is) and does the rest. Until then the caller touches nothing of *cache, and
  * whatever comes between, it calls vs_fams_wait before it returns. 0, or
  * an error reading the rows stored since (nothing begun). */
 int vs_fams_start(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
                   int64_t expect_bytes, vb_err *err);
 void vs_fams_wait(vs_fams *f);
-/* Documents whose families were begun on a thread of their own (tests). */
-size_t vs_fams_worked(const vs_fams *f);
+/* Documents whose families were handed to the thread of their own, and
+ * (found) the statements it found (tests). */
+size_t vs_fams_worked(const vs_fams *f, size_t *found);
+/* Tests: hold 1 keeps the thread from beginning any document, so the
+ * storing thread takes each back before it begins. */
+void vs_fams_hold(vs_fams *f, int hold);
 /* The statements' fingerprints made ahead of storing, on an ingest thread
  * (d->fam, in d's arena), from the words the analysis gives as it encodes
  * each statement for the index (an_termer_encode_words), so no word is
@@ -471,7 +475,9 @@ void vs_fam_end(vs_fam_maker *m, vb_doc *d, int ok);
 void vs_fams_free(vs_fams *f);
 /* Before a document's rows are written: asks the memory system for the
  * band table's slots its statements' keys will probe (d->fam's), so their
- * misses overlap; changes nothing. f may be NULL. */
+ * misses overlap; changes nothing. Nothing where they are found on a
+ * thread of their own (vs_fams_start), which asks for them there. f may
+ * be NULL. */
 void vs_fams_prefetch(const vs_fams *f, const vb_doc *doc);
 /* Before a reparse drops document doc's statements, inside its
  * transaction: the connection's band table and recent statements forget

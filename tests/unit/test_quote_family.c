@@ -1997,6 +1997,17 @@ static void b_families(vb_store *s, char *out, size_t cap) {
   vs_finalize(q);
 }
 
+/* Documents A and B of ten_doc, and B's families as b_families gives
+ * them once both are stored. */
+static const char two_docs_want[] = "1:A3 2:A5 0:B2 0:B3 0:B4 0:B5 0:B6 0:B7 0:B8 1:B2";
+static void two_docs(vb_buf *a, vb_buf *b) {
+  vb_buf_init(a, 0);
+  vb_buf_init(b, 0);
+  ten_doc(a, 'A');
+  ten_doc(b, 'B');
+  assert_false(a->failed || b->failed);
+}
+
 /* A document's families are found on a thread of their own while its
  * other rows are written (SQLite, where the rows a connection stored or
  * read are known in memory: vs_fams_start), and they are the families
@@ -2008,13 +2019,8 @@ static void b_families(vb_store *s, char *out, size_t cap) {
  * the rows are written, reading them). */
 static void a_documents_families_are_found_beside_its_rows(void **state) {
   (void)state;
-  static const char want[] = "1:A3 2:A5 0:B2 0:B3 0:B4 0:B5 0:B6 0:B7 0:B8 1:B2";
   vb_buf a, b;
-  vb_buf_init(&a, 0);
-  vb_buf_init(&b, 0);
-  ten_doc(&a, 'A');
-  ten_doc(&b, 'B');
-  assert_false(a.failed || b.failed);
+  two_docs(&a, &b);
   for (int fresh = 0; fresh < 2; fresh++) {
     char db[512];
     vb_store *s;
@@ -2030,11 +2036,44 @@ static void a_documents_families_are_found_beside_its_rows(void **state) {
     assert_int_equal(test_put_texts(s, two, 1, "beside-b"), 0);
     char got[256];
     b_families(s, got, sizeof got);
-    if (strcmp(got, want)) fail_msg("%s connection: doc B's families %s, not %s", fresh ? "a new" : "the same", got, want);
-    if (!test_on_postgres() && !vs_fams_worked(vs_writes_fams(((sq *)s->impl)->writes)))
+    if (strcmp(got, two_docs_want))
+      fail_msg("%s connection: doc B's families %s, not %s", fresh ? "a new" : "the same", got, two_docs_want);
+    if (!test_on_postgres() && !vs_fams_worked(vs_writes_fams(((sq *)s->impl)->writes), NULL))
       fail_msg("no document's families were found on a thread of their own");
     vb_store_close(s);
   }
+  vb_buf_free(&a);
+  vb_buf_free(&b);
+}
+
+/* The thread that finds a document's families is taken back from where
+ * it stands, not waited for: held before it begins document B (as a
+ * thread not yet given a processor is), B is handed to it and taken back
+ * whole, its families found where its rows are written, the same. */
+static void a_document_is_taken_back_before_its_worker_begins(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* no thread there: every statement found where it is stored */
+  vb_buf a, b;
+  two_docs(&a, &b);
+  char db[512];
+  vb_store *s;
+  vb_err err;
+  const char *one[] = {a.ptr}, *two[] = {b.ptr};
+  assert_int_equal(test_archive("test-quote-taken-back", db, sizeof db), 0);
+  assert_int_equal(vb_store_open(db, 1, &s, &err), 0);
+  assert_int_equal(test_put_texts(s, one, 1, "taken-a"), 0);
+  vs_fams *f = (vs_fams *)vs_writes_fams(((sq *)s->impl)->writes);
+  assert_non_null(f);
+  size_t found_a, found_b;
+  size_t handed = vs_fams_worked(f, &found_a);
+  vs_fams_hold(f, 1);
+  assert_int_equal(test_put_texts(s, two, 1, "taken-b"), 0);
+  if (vs_fams_worked(f, &found_b) != handed + 1) fail_msg("document B was not handed to the thread");
+  if (found_b != found_a) fail_msg("the held thread found %zu of B's statements", found_b - found_a);
+  char got[256];
+  b_families(s, got, sizeof got);
+  if (strcmp(got, two_docs_want)) fail_msg("doc B's families %s, not %s", got, two_docs_want);
+  vb_store_close(s);
   vb_buf_free(&a);
   vb_buf_free(&b);
 }
@@ -2079,6 +2118,7 @@ int main(void) {
       cmocka_unit_test(a_bulk_ingest_makes_its_band_table_at_its_size),
       cmocka_unit_test(a_small_ingest_reads_the_rows_since_the_band_file),
       cmocka_unit_test(a_documents_families_are_found_beside_its_rows),
+      cmocka_unit_test(a_document_is_taken_back_before_its_worker_begins),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

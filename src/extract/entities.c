@@ -834,27 +834,37 @@ static uint32_t body_of(ctx *c, uint32_t had, uint32_t s0, uint32_t s1, uint32_t
 }
 
 static uint32_t syllable_after(const ctx *c, uint32_t a, uint32_t b);
+static int demonym_at(const ctx *c, uint32_t a, uint32_t b);
 
-/* "U.S. Games Systems, Inc.", "Velmo Brands LLC": a firm's legal form
- * (`firmform`) after capitalised words, with or without a comma, ends a
- * company's name; the words before it are the firm's, whatever they name
- * alone (a place: "U.S."; an event's head: "Games"). */
+/* "U.S. Games Systems, Inc.", "Velmo Brands LLC", "Remain Co.", "AG
+ * Müller & Cie": a firm's legal form (`firmform`) after capitalised words,
+ * with or without a comma, or after " & ", ends a company's name; the words
+ * before it are the firm's, whatever they name alone (a place: "U.S."; an
+ * event's head: "Games"; a demonym: "American Express Co."), but a
+ * demonym before capitals only says where the firm is ("the Swiss AG
+ * Müller & Cie"). */
 static int firm_forms(ctx *c) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 1; i < c->toks.n; i++) {
     const tok *t = &c->toks.v[i];
-    /* the forms are of three or four letters: most words need no look-up */
-    if (!(t->flags & T_CAP) || t->taken >= 0 || t->llen < 3 || t->llen > 4 ||
+    /* the forms are of two to four letters: most words need no look-up */
+    if (!(t->flags & T_CAP) || t->taken >= 0 || t->llen < 2 || t->llen > 4 ||
         !(vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_FIRM_FORM))
       continue;
     uint32_t p = c->toks.v[i - 1].end;
     int comma = t->start == p + 2 && c->s[p] == ',' && c->s[p + 1] == ' ';
-    if (!comma && !(t->flags & T_JOIN)) continue;
+    int amp = t->start == p + 3 && memcmp(c->s + p, " & ", 3) == 0;
+    /* "Global Economic Co-operation": the first part of a word */
+    if (t->end < c->d->view.body.len && c->s[t->end] == '-') continue;
+    if (!comma && !amp && !(t->flags & T_JOIN)) continue;
     uint32_t a = i;
     while (a > 0 && i - a < 6) {
       const tok *w = &c->toks.v[a - 1];
       if (a < i && !(c->toks.v[a].flags & T_JOIN)) break;
       if (!(w->flags & T_CAP) || ((wclass(c, w) & VB_W_STOP) && w->taken < 0)) break;
+      /* "the Swiss AG Müller": a demonym before capitals (a form or
+       * letters) says where; "American Express Co." is one name */
+      if ((c->toks.v[a].flags & T_UPPER) && demonym_at(c, a - 1, a)) break;
       a--;
     }
     if (a == i) continue;

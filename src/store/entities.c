@@ -179,22 +179,52 @@ static int spelling_row(void *ctx, vs_sql *q) {
   return VB_OK;
 }
 
+/* The length a list of n (<= KEYS_PER_QUERY) is written with, its last
+ * item repeated to fill it (a list means the same with an item twice):
+ * each length is one SQL text, which the driver keeps prepared, where a
+ * length of its own per document was the SQL parsed again three times a
+ * document (9.1 M of the storing thread's 479.3 M instructions on 50 UN
+ * speeches, callgrind, bench/ingest_ir.sh). */
+static size_t list_room(size_t n) {
+  static const size_t room[] = {8, 32, 128};
+  for (size_t i = 0; i < sizeof room / sizeof *room; i++)
+    if (n <= room[i]) return room[i];
+  return KEYS_PER_QUERY;
+}
+
+/* "?1,?2,…,?n" added to b, the numbers written by hand (vb_buf_printf
+ * a parameter was 2.3 M instructions of 50 UN speeches' storing). */
+static void add_params(vb_buf *b, size_t n) {
+  for (size_t i = 1; i <= n; i++) {
+    char num[24], *e = num + sizeof num, *p = e;
+    for (size_t v = i; v; v /= 10) *--p = (char)('0' + v % 10);
+    *--p = '?';
+    if (i > 1) vb_buf_addc(b, ',');
+    vb_buf_add(b, p, (size_t)(e - p));
+  }
+}
+
 /* Runs head "(?1, …)" tail over keys, KEYS_PER_QUERY at a time, each row
  * to fn. */
 static int read_keys(vs_db db, const char *head, const char *tail, const vb_str *keys, size_t n,
                      int (*fn)(void *ctx, vs_sql *row), void *ctx, vb_err *err) {
   int rc = VB_OK;
   for (size_t first = 0; !rc && first < n; first += KEYS_PER_QUERY) {
-    size_t m = n - first < KEYS_PER_QUERY ? n - first : KEYS_PER_QUERY;
+    size_t m = n - first < KEYS_PER_QUERY ? n - first : KEYS_PER_QUERY, room = list_room(m);
     vb_buf sql;
     vb_buf_init(&sql, 0);
     vb_buf_adds(&sql, head);
-    for (size_t i = 0; i < m; i++) vb_buf_printf(&sql, "%s?%zu", i ? "," : "(", i + 1);
-    vb_buf_printf(&sql, ")%s", tail);
+    vb_buf_addc(&sql, '(');
+    add_params(&sql, room);
+    vb_buf_addc(&sql, ')');
+    vb_buf_adds(&sql, tail);
     vs_sql *q = NULL;
     rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
     vb_buf_free(&sql);
-    for (size_t i = 0; !rc && i < m; i++) vs_bind_text(q, (int)i + 1, keys[first + i].ptr, keys[first + i].len);
+    for (size_t i = 0; !rc && i < room; i++) {
+      const vb_str *key = &keys[first + (i < m ? i : m - 1)];
+      vs_bind_text(q, (int)i + 1, key->ptr, key->len);
+    }
     if (!rc) rc = vs_sql_each(q, fn, ctx, err);
     if (rc == VB_ENOMEM && err->code != VB_ENOMEM) rc = OOM(err);
     vs_finalize(q);
@@ -401,18 +431,22 @@ static int fresh_id_row(void *ctx, vs_sql *q) {
 static int set_speakers(vs_db db, const int64_t *pairs, size_t n, vb_err *err) {
   int rc = VB_OK;
   for (size_t first = 0; !rc && first < n; first += PAIRS_PER_UPDATE) {
-    size_t m = n - first < PAIRS_PER_UPDATE ? n - first : PAIRS_PER_UPDATE;
+    /* written with a list's length (list_room), the last pair repeated:
+     * the first WHEN that holds gives the value, and it is the same */
+    size_t m = n - first < PAIRS_PER_UPDATE ? n - first : PAIRS_PER_UPDATE, room = list_room(m);
+    if (room > PAIRS_PER_UPDATE) room = PAIRS_PER_UPDATE;
     vb_buf sql;
     vb_buf_init(&sql, 0);
     vb_buf_adds(&sql, "UPDATE entities SET speaker_id = CASE id");
-    for (size_t i = 0; i < m; i++) vb_buf_printf(&sql, " WHEN ?%zu THEN ?%zu", 2 * i + 1, 2 * i + 2);
+    for (size_t i = 0; i < room; i++) vb_buf_printf(&sql, " WHEN ?%zu THEN ?%zu", 2 * i + 1, 2 * i + 2);
     vb_buf_adds(&sql, " END WHERE speaker_id IS NULL AND id IN (");
-    for (size_t i = 0; i < m; i++) vb_buf_printf(&sql, "%s?%zu", i ? "," : "", 2 * i + 1);
+    for (size_t i = 0; i < room; i++) vb_buf_printf(&sql, "%s?%zu", i ? "," : "", 2 * i + 1);
     vb_buf_addc(&sql, ')');
     vs_sql *q = NULL;
     rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
     vb_buf_free(&sql);
-    for (size_t i = 0; !rc && i < 2 * m; i++) vs_bind_int(q, (int)i + 1, pairs[2 * first + i]);
+    for (size_t i = 0; !rc && i < 2 * room; i++)
+      vs_bind_int(q, (int)i + 1, pairs[2 * (first + (i / 2 < m ? i / 2 : m - 1)) + i % 2]);
     if (!rc) rc = vs_sql_write(q, err);
     vs_finalize(q);
   }
@@ -713,7 +747,12 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
     rc = db.drv->insert_rows(db.conn, "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)", NULL,
                              5, nt, rows, NULL, err);
   /* its entities' totals (store.h), a write no one reads back here */
-  if (!rc && nt) {
+  if (!rc && nt && sink->totals) {
+    vs_entity_count *cn = vb_arena_alloc(a, nt * sizeof *cn);
+    if (!cn) rc = OOM(err);
+    for (size_t i = 0; !rc && i < nt; i++) cn[i] = (vs_entity_count){t[i].entity, t[i].mentions, t[i].statements};
+    if (!rc) rc = sink->totals(sink->impl, cn, nt, err);
+  } else if (!rc && nt) {
     vs_sql *tq = NULL;
     rc = vs_sql_prepare(db, VS_ENTITY_TOTALS_MOVE("", "doc_id = ?1"), &tq, err);
     if (!rc) {
@@ -725,6 +764,40 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
   if (!rc) rc = sink->links ? sink->links(sink->impl, lm, nlm, err) : vs_links_add(db, lm, nlm, err);
   vb_buf_free(&k);
   vb_arena_free(a);
+  return rc;
+}
+
+static int count_order(const void *x, const void *y) {
+  const vs_entity_count *a = x, *b = y;
+  return (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+#define TOTALS_PER_INSERT 256
+int vs_entity_totals_add(vs_db db, vs_entity_count *c, size_t n, vb_err *err) {
+  if (n > 1) qsort(c, n, sizeof *c, count_order);
+  vs_value rows[TOTALS_PER_INSERT * 4];
+  int rc = VB_OK;
+  for (size_t i = 0; !rc && i < n;) {
+    size_t k = 0;
+    for (; k < TOTALS_PER_INSERT && i < n; k++) {
+      int64_t entity = c[i].entity, mentions = 0, statements = 0, documents = 0;
+      for (; i < n && c[i].entity == entity; i++) {
+        mentions += c[i].mentions;
+        statements += c[i].statements;
+        documents += c[i].mentions > 0;
+      }
+      vs_value *r = rows + 4 * k;
+      r[0] = vs_val_int(entity);
+      r[1] = vs_val_int(mentions);
+      r[2] = vs_val_int(statements);
+      r[3] = vs_val_int(documents);
+    }
+    rc = db.drv->insert_rows(db.conn, "INSERT INTO entity_totals(entity_id, mentions, statements, documents)",
+                             "ON CONFLICT(entity_id) DO UPDATE SET mentions = entity_totals.mentions + excluded.mentions,"
+                             " statements = entity_totals.statements + excluded.statements,"
+                             " documents = entity_totals.documents + excluded.documents",
+                             4, k, rows, NULL, err);
+  }
   return rc;
 }
 

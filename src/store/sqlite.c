@@ -678,6 +678,7 @@ static void batch_reset(sq *s) {
   memset(&s->fts_rowid, 0, sizeof s->fts_rowid);
   memset(&s->mentions, 0, sizeof s->mentions);
   memset(&s->links, 0, sizeof s->links);
+  memset(&s->totals, 0, sizeof s->totals);
   memset(&s->fts_len, 0, sizeof s->fts_len);
   memset(&s->fts_cols, 0, sizeof s->fts_cols);
 }
@@ -907,6 +908,16 @@ static int queue_links(void *impl, const vs_link_mention *m, size_t n, vb_err *e
   return VB_OK;
 }
 
+static int queue_totals(void *impl, const vs_entity_count *c, size_t n, vb_err *err) {
+  sq *s = impl;
+  for (size_t i = 0; i < n; i++) {
+    vs_entity_count *slot = s->fts_arena ? VB_VEC_PUSH(s->fts_arena, s->totals) : NULL;
+    if (!slot) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
+    *slot = c[i];
+  }
+  return VB_OK;
+}
+
 static int mention_order(const void *x, const void *y) {
   const vb_sq_mention *a = x, *b = y;
   if (a->entity != b->entity) return a->entity < b->entity ? -1 : 1;
@@ -935,6 +946,8 @@ static int flush_mentions(sq *s, vb_err *err) {
   s->mentions.n = 0;
   if (!rc) rc = vs_links_add((vs_db){&vs_sqlite_driver, s}, s->links.v, s->links.n, err);
   s->links.n = 0;
+  if (!rc) rc = vs_entity_totals_add((vs_db){&vs_sqlite_driver, s}, s->totals.v, s->totals.n, err);
+  s->totals.n = 0;
   return rc;
 }
 
@@ -961,7 +974,7 @@ static int queue_index_row(void *impl, int64_t id, vs_col_vals cols, const char 
 }
 
 static vs_writer writer(sq *s) {
-  vs_writer w = {{&vs_sqlite_driver, s}, &s->writes, &s->termer, &s->entities, {s, queue_mention, 1, queue_links}, NULL, NULL,
+  vs_writer w = {{&vs_sqlite_driver, s}, &s->writes, &s->termer, &s->entities, {s, queue_mention, 1, queue_links, queue_totals}, NULL, NULL,
                  queue_index_row, s, s->expect_bytes};
   return w;
 }
@@ -971,7 +984,7 @@ static vs_writer writer(sq *s) {
 static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err) {
   if (!s->fts_arena && !(s->fts_arena = vb_arena_new(0))) return vb_err_set(err, VB_ENOMEM, s->path, -1, "out of memory");
   size_t fts_mark = s->fts_text.len;
-  uint32_t fts_rows = s->fts_rowid.n, mention_rows = s->mentions.n, link_rows = s->links.n;
+  uint32_t fts_rows = s->fts_rowid.n, mention_rows = s->mentions.n, link_rows = s->links.n, total_rows = s->totals.n;
   vb_arena *a = vb_arena_new(0);
   vs_writer w = writer(s);
   vs_put_result res;
@@ -984,6 +997,7 @@ static int put_parse_rows(sq *s, const vb_doc *doc, int64_t doc_id, vb_err *err)
     s->fts_rowid.n = s->fts_len.n = s->fts_cols.n = fts_rows;
     s->mentions.n = mention_rows;
     s->links.n = link_rows;
+    s->totals.n = total_rows;
   }
   return rc;
 }
@@ -1099,7 +1113,7 @@ static int sq_put_parse(void *impl, int64_t doc_id, const vb_doc *doc, vb_err *e
   if (!rc) rc = write_index(s, err);
   s->fts_text.len = 0;
   s->fts_text.failed = 0;
-  s->fts_rowid.n = s->fts_len.n = s->fts_cols.n = s->mentions.n = s->links.n = 0;
+  s->fts_rowid.n = s->fts_len.n = s->fts_cols.n = s->mentions.n = s->links.n = s->totals.n = 0;
   return rc;
 }
 

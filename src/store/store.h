@@ -334,6 +334,7 @@ typedef struct vs_writes vs_writes;
 typedef struct vs_entities vs_entities;
 struct an_termer;
 struct vs_link_mention;
+struct vs_entity_count;
 typedef struct vs_entity_sink {
   void *impl;
   int (*mention)(void *impl, int64_t entity, int64_t statement, uint32_t start, uint32_t end, const char *key,
@@ -344,6 +345,10 @@ typedef struct vs_entity_sink {
    * counts the batch in one pass, each pair and speaker row written once
    * a batch rather than once a document; NULL: at once */
   int (*links)(void *impl, const struct vs_link_mention *m, size_t n, vb_err *err);
+  /* where a document's entity counts (its doc_entities rows) go to be
+   * added to entity_totals, likewise: held for the batch's end, each
+   * entity's row upserted once a batch; NULL: at once, from the rows */
+  int (*totals)(void *impl, const struct vs_entity_count *c, size_t n, vb_err *err);
 } vs_entity_sink;
 typedef struct vs_writer {
   vs_db db;
@@ -747,6 +752,15 @@ int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, 
   " GROUP BY entity_id ORDER BY entity_id ON CONFLICT(entity_id) DO UPDATE SET"                                  \
   " mentions = entity_totals.mentions + excluded.mentions, statements = entity_totals.statements"               \
   " + excluded.statements, documents = entity_totals.documents + excluded.documents"
+/* An entity's counts in one document, as its doc_entities row holds
+ * them (a document counts when mentions > 0). */
+typedef struct vs_entity_count {
+  int64_t entity, mentions, statements;
+} vs_entity_count;
+/* c[0..n) added to entity_totals (sorted in place by entity, each
+ * entity's sums one row), as VS_ENTITY_TOTALS_MOVE("", …) of their rows
+ * would add them (entities.c). */
+int vs_entity_totals_add(vs_db db, vs_entity_count *c, size_t n, vb_err *err);
 /* A stored mention's entity, statement and the statement's speaker (0:
  * none), as ingest counts it; m is sorted in place. */
 typedef struct vs_link_mention {

@@ -1041,6 +1041,46 @@ static void totals_kept_as_the_archive_changes(void **state) {
   own_archive_end(keep);
 }
 
+/* On SQLite a batch's documents add to the entities' totals once, at its
+ * end, from the counts the documents' rows were made of: each entity's
+ * sums upserted once, where each document's upsert read its rows of
+ * doc_entities back (sqlite.c, queue_totals); the totals agree with a
+ * recount. */
+static int totals_writes, totals_read_back;
+
+static int count_totals_writes(unsigned type, void *ctx, void *p, void *x) {
+  (void)type, (void)ctx, (void)x;
+  const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+  if (sql && !strncmp(sql, "INSERT INTO entity_totals", 25)) {
+    totals_writes++;
+    if (strstr(sql, "FROM doc_entities")) totals_read_back++;
+  }
+  return 0;
+}
+
+static void totals_added_once_a_batch(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* PostgreSQL adds a document's at once */
+  vb_store *keep = own_archive("test-entity-batch-totals");
+  vb_err err;
+  int added;
+  sqlite3 *h = ((sq *)st->impl)->db;
+  totals_writes = totals_read_back = 0;
+  sqlite3_trace_v2(h, SQLITE_TRACE_STMT, count_totals_writes, NULL);
+  assert_int_equal(put_unflushed("x.txt", DOC_X, &added), 0);
+  assert_int_equal(put_unflushed("y.txt", DOC_Y, &added), 0);
+  assert_int_equal(put_unflushed("b.txt", doc("Both", "May 5, 2024", "Abu Karim met Karim Haddad in Doha."), &added), 0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  sqlite3_trace_v2(h, 0, NULL, NULL);
+  assert_int_equal(totals_read_back, 0);
+  assert_true(totals_writes > 0);
+  size_t n;
+  totals_agree_with_a_recount("a batch", &n);
+  assert_true(n >= 4);
+  test_assert_checks(st, "a batch's totals");
+  own_archive_end(keep);
+}
+
 /* An archive whose mentions were stored without their spelling's key (as
  * before they kept it) gets the same keys ingest writes before its first
  * correction, and the correction finds its mentions by them. */
@@ -1170,6 +1210,7 @@ int main(void) {
       cmocka_unit_test(links_kept_as_the_archive_changes),
       cmocka_unit_test(links_counted_for_a_batch),
       cmocka_unit_test(totals_kept_as_the_archive_changes),
+      cmocka_unit_test(totals_added_once_a_batch),
       cmocka_unit_test(keys_filled_in_for_an_older_archive),
       cmocka_unit_test(a_correction_beside_an_ingest),
   };

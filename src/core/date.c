@@ -81,43 +81,160 @@ static size_t put_iso(unsigned y, unsigned m, unsigned d, char iso[11], size_t u
   return used;
 }
 
-size_t vb_parse_date(const char *s, size_t n, char iso[11]) {
+size_t vb_parse_date_part(const char *s, size_t n, vb_ymd *t) {
   size_t i = 0, k;
   unsigned y, m, d;
+  t->y = t->m = t->d = 0;
   /* 2023-10-08 */
   if ((k = digits(s, n, 4, &y)) == 4 && k + 6 <= n && s[4] == '-' &&
-      digits(s + 5, n - 5, 2, &m) == 2 && s[7] == '-' && digits(s + 8, n - 8, 2, &d) == 2)
-    return put_iso(y, m, d, iso, 10);
-  /* October 8, 2023 */
+      digits(s + 5, n - 5, 2, &m) == 2 && s[7] == '-' && digits(s + 8, n - 8, 2, &d) == 2) {
+    if (y < 1000 || m < 1 || m > 12 || d < 1 || (int)d > days_in(y, m)) return 0;
+    *t = (vb_ymd){(int)y, (int)m, (int)d};
+    return 10;
+  }
+  /* October 8, 2023; October 8; October 2023 */
   int mon = month_at(s, n, &k);
   if (mon) {
     i = k;
     if (i < n && s[i] == ' ') i++;
+    int named = vb_is_ascii_upper((unsigned char)s[0]); /* "may" is a verb */
+    size_t yl = digits(s + i, n - i, 4, &y);
+    if (yl == 4) { /* a month and its year */
+      if (!named || y < 1000 || (i + 4 < n && vb_is_ascii_alpha((unsigned char)s[i + 4]))) return 0;
+      *t = (vb_ymd){(int)y, mon, 0};
+      return i + 4;
+    }
     size_t dl = digits(s + i, n - i, 2, &d);
-    if (!dl) return 0;
+    if (!dl || d < 1 || (int)d > days_in(2000, (unsigned)mon)) return 0;
     i += dl;
     if (i + 1 < n && (s[i] == 's' || s[i] == 'n' || s[i] == 'r' || s[i] == 't') &&
         vb_is_ascii_alpha((unsigned char)s[i + 1]))
       i += 2; /* 8th, 1st */
+    if (i < n && vb_is_ascii_alpha((unsigned char)s[i])) return 0;
+    size_t day_end = i;
     if (i < n && s[i] == ',') i++;
     if (i < n && s[i] == ' ') i++;
-    size_t yl = digits(s + i, n - i, 4, &y);
-    if (yl != 4) return 0;
-    return put_iso(y, (unsigned)mon, d, iso, i + 4);
+    yl = digits(s + i, n - i, 4, &y);
+    if (yl != 4 || y < 1000 || (int)d > days_in(y, (unsigned)mon)) {
+      if (!named) return 0;
+      *t = (vb_ymd){0, mon, (int)d};
+      return day_end;
+    }
+    *t = (vb_ymd){(int)y, mon, (int)d};
+    return i + 4;
   }
-  /* 8 October 2023 */
+  /* 8 October 2023; 8 October */
   size_t dl = digits(s, n, 2, &d);
-  if (dl && dl < n && s[dl] == ' ') {
+  if (dl && dl < n && s[dl] == ' ' && d >= 1) {
     i = dl + 1;
     mon = month_at(s + i, n - i, &k);
-    if (!mon) return 0;
+    if (!mon || (int)d > days_in(2000, (unsigned)mon)) return 0;
     i += k;
+    size_t day_end = i;
     if (i < n && s[i] == ',') i++;
     if (i < n && s[i] == ' ') i++;
-    if (digits(s + i, n - i, 4, &y) != 4) return 0;
-    return put_iso(y, (unsigned)mon, d, iso, i + 4);
+    if (digits(s + i, n - i, 4, &y) != 4 || y < 1000 || (int)d > days_in(y, (unsigned)mon)) {
+      if (!vb_is_ascii_upper((unsigned char)s[dl + 1])) return 0;
+      *t = (vb_ymd){0, mon, (int)d};
+      return day_end;
+    }
+    *t = (vb_ymd){(int)y, mon, (int)d};
+    return i + 4;
   }
   return 0;
+}
+
+size_t vb_parse_date(const char *s, size_t n, char iso[11]) {
+  vb_ymd t;
+  size_t k = vb_parse_date_part(s, n, &t);
+  if (!k || !t.y || !t.m || !t.d) return 0;
+  return put_iso((unsigned)t.y, (unsigned)t.m, (unsigned)t.d, iso, k);
+}
+
+int vb_ymd_read(const char *s, size_t n, vb_ymd *t) {
+  unsigned y, m, d;
+  *t = (vb_ymd){0, 0, 0};
+  if (!s || digits(s, n, 4, &y) != 4 || y < 1000) return 0;
+  t->y = (int)y;
+  if (n >= 7 && s[4] == '-' && digits(s + 5, n - 5, 2, &m) == 2 && m >= 1 && m <= 12) {
+    t->m = (int)m;
+    if (n >= 10 && s[7] == '-' && digits(s + 8, n - 8, 2, &d) == 2 && d >= 1 && (int)d <= days_in(y, m))
+      t->d = (int)d;
+  }
+  return 1;
+}
+
+/* Days from 1970-01-01 of a day of the proleptic Gregorian calendar, and
+ * back (the civil-from-days arithmetic of eras of 400 years). */
+static long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static vb_ymd civil_from_days(long z) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  return (vb_ymd){(int)(yoe + era * 400) + (m <= 2), m, d};
+}
+
+vb_ymd vb_ymd_add_days(vb_ymd t, int days) {
+  return civil_from_days(days_from_civil(t.y, t.m, t.d) + days);
+}
+
+vb_ymd vb_ymd_add_months(vb_ymd t, int months) {
+  long k = (long)t.y * 12 + (t.m - 1) + months;
+  return (vb_ymd){(int)(k / 12), (int)(k % 12) + 1, 0};
+}
+
+int vb_ymd_weekday(vb_ymd t) {
+  long z = days_from_civil(t.y, t.m, t.d); /* 1970-01-01 was a Thursday */
+  long w = (z % 7 + 7 + 3) % 7;           /* 0 Monday */
+  return (int)w + 1;
+}
+
+vb_ymd vb_ymd_nearest(vb_ymd on, int m, int d) {
+  vb_ymd best = {0, m, d};
+  if (!on.y) return best;
+  best.y = on.y;
+  if (!on.m || m < 1 || m > 12) return best;
+  long ref = days_from_civil(on.y, on.m, on.d ? on.d : 15), gap = -1;
+  for (int y = on.y - 1; y <= on.y + 1; y++) {
+    if (d > days_in((unsigned)y, (unsigned)m)) continue;
+    long g = days_from_civil(y, m, d) - ref;
+    if (g < 0) g = -g;
+    if (gap < 0 || g < gap) gap = g, best.y = y;
+  }
+  return best;
+}
+
+void vb_ymd_iso(vb_ymd t, char out[11]) {
+  out[0] = '\0';
+  if (t.y < 1000 || t.y > 2999) return;
+  if (t.m < 0 || t.m > 12 || t.d < 0 || t.d > 31) return;
+  unsigned y = (unsigned)t.y, m = (unsigned)t.m, d = (unsigned)t.d;
+  if (!m) snprintf(out, 11, "%04u", y % 10000);
+  else if (!d) snprintf(out, 11, "%04u-%02u", y % 10000, m % 100);
+  else snprintf(out, 11, "%04u-%02u-%02u", y % 10000, m % 100, d % 100);
+}
+
+void vb_ymd_week(vb_ymd t, char out[11]) {
+  /* the week's Thursday decides its year */
+  vb_ymd th = vb_ymd_add_days(t, 4 - vb_ymd_weekday(t));
+  long first = days_from_civil(th.y, 1, 1);
+  int week = (int)((days_from_civil(th.y, th.m, th.d) - first) / 7) + 1;
+  out[0] = '\0';
+  if (th.y >= 1000 && th.y <= 2999 && week >= 1 && week <= 53)
+    snprintf(out, 11, "%04u-W%02u", (unsigned)th.y % 10000, (unsigned)week % 100);
 }
 
 

@@ -9,4 +9,33 @@
  * writes YYYY-MM-DD and a NUL into iso. */
 size_t vb_parse_date(const char *s, size_t n, char iso[11]);
 
+/* A day of the calendar as far as it is known: m and d are 0 when not
+ * ("1992" of a UN speech, "2017-12"). */
+typedef struct vb_ymd {
+  int y, m, d;
+} vb_ymd;
+
+/* The same forms as vb_parse_date and the parts of them said alone: "March
+ * 2005" (d 0), "September 11", "4 September" (y 0). Returns the bytes
+ * consumed, 0 when none. */
+size_t vb_parse_date_part(const char *s, size_t n, vb_ymd *t);
+/* A document's date, "YYYY", "YYYY-MM" or "YYYY-MM-DD" (anything after it
+ * ignored): 1, or 0 when s holds none (t is then all 0). */
+int vb_ymd_read(const char *s, size_t n, vb_ymd *t);
+/* The day `days` after day t (t.d set). */
+vb_ymd vb_ymd_add_days(vb_ymd t, int days);
+/* The month `months` after t's (t.m set; d kept 0). */
+vb_ymd vb_ymd_add_months(vb_ymd t, int months);
+/* Day d of month m in the year that puts it nearest `on` (a day said
+ * without its year: "on September 11"); on's year when on has no month,
+ * y 0 when on has no year. */
+vb_ymd vb_ymd_nearest(vb_ymd on, int m, int d);
+/* 1 (Monday) to 7 (Sunday) of day t. */
+int vb_ymd_weekday(vb_ymd t);
+/* ISO 8601 text at t's precision ("2017", "2017-12", "2017-12-14"); "" when
+ * the year is unknown or outside 1000-2999. */
+void vb_ymd_iso(vb_ymd t, char out[11]);
+/* The ISO week of day t: "2017-W50". */
+void vb_ymd_week(vb_ymd t, char out[11]);
+
 #endif

@@ -75,6 +75,8 @@ static const struct {
     [VB_WL_STATE_FORMS] = {"state-forms", 0},
     [VB_WL_OFFICE_QUALIFIERS] = {"office-qualifiers", 0},
     [VB_WL_FIRST_NAMES] = {"first-names", 0},
+    [VB_WL_YEAR_OPENERS] = {"year-openers", 0},
+    [VB_WL_YEAR_FOLLOWERS] = {"year-followers", 0},
 };
 
 typedef struct list {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
 #include "core/wordlist.h"
@@ -97,14 +98,13 @@ static void read_lists(void) {
   lists.ready = lists.months && lists.scales && lists.units && lists.days && lists.which;
 }
 
-/* Whether the letters s[0..k) are an entry of w, case aside: what
- * vb_wl_has says of a word of ASCII letters (normalised, it is the
- * letters in lower case), without normalising it and hashing it for
- * lists of a few words tried at most words. */
-static int is_listed(const listed_word *w, size_t nw, const char *s, size_t k) {
+/* The entry of w that the letters s[0..k) are, case aside, or NULL: what
+ * vb_wl_find says of a word of ASCII letters, without normalising it and
+ * hashing it, for lists of a few words tried at most words. */
+static const listed_word *listed(const listed_word *w, size_t nw, const char *s, size_t k) {
   for (size_t i = 0; i < nw; i++)
-    if (w[i].len == k && vb_prefix_ci(s, k, w[i].word)) return 1;
-  return 0;
+    if (w[i].len == k && vb_prefix_ci(s, k, w[i].word)) return &w[i];
+  return NULL;
 }
 
 /* Cheap filter before the date parser: a capital and two small letters
@@ -123,35 +123,106 @@ static int word_byte(unsigned char c) {
   return c >= 0x80 || vb_is_ascii_alpha(c) || vb_is_ascii_digit(c);
 }
 
+/* The ASCII letters opening s, or 0 when a letter of another script goes
+ * on the word; the apostrophe ’ ends it ("today’s"). */
 static size_t word_len(const char *s, size_t n) {
   size_t k = 0;
   while (k < n && vb_is_ascii_alpha((unsigned char)s[k])) k++;
-  return k < n && (unsigned char)s[k] >= 0x80 ? 0 : k;
+  if (k < n && (unsigned char)s[k] >= 0x80 &&
+      !(k + 2 < n && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 && (unsigned char)s[k + 2] == 0x99))
+    return 0;
+  return k;
 }
 
-/* A date said relative to the day of speaking, kept as text: "yesterday",
- * "last week", "next Monday" (data/relative-*.txt). Returns its length.
- * Cheap: most words are rejected by their first letter. */
-static size_t relative_date(const char *s, size_t n) {
+/* A relative date's value: the document's date `on` moved as the words
+ * say, at the precision both allow ("yesterday" of 2017-12-14 is
+ * 2017-12-13, of a speech dated 1992 alone 1992; "last year" 1991); "" when
+ * the document has no date or the words name no number ("few days ago"). */
+enum { UNIT_DAY, UNIT_NIGHT, UNIT_WEEK, UNIT_MONTH, UNIT_YEAR, UNIT_DECADE, UNIT_HOUR };
+
+static int unit_of(const char *v, int *weekday) {
+  *weekday = 0;
+  if (v[0] >= '1' && v[0] <= '7' && !v[1]) {
+    *weekday = v[0] - '0';
+    return UNIT_DAY;
+  }
+  static const char *const names[] = {"day", "night", "week", "month", "year", "decade", "hour"};
+  for (int u = 0; u < 7; u++)
+    if (!strcmp(v, names[u])) return u;
+  return -1;
+}
+
+static void moved(vb_ymd on, int u, int weekday, int step, char out[11]) {
+  out[0] = '\0';
+  if (!on.y) return;
+  if (u == UNIT_YEAR || u == UNIT_DECADE) {
+    vb_ymd_iso((vb_ymd){on.y + step * (u == UNIT_DECADE ? 10 : 1), 0, 0}, out);
+    return;
+  }
+  if (u == UNIT_MONTH) {
+    if (on.m) vb_ymd_iso(vb_ymd_add_months(on, step), out);
+    else if (step >= -1 && step <= 1) vb_ymd_iso((vb_ymd){on.y, 0, 0}, out);
+    else if (step % 12 == 0) vb_ymd_iso((vb_ymd){on.y + step / 12, 0, 0}, out);
+    return;
+  }
+  /* days and weeks: within about a month of a day the document does not
+   * give, its month or year */
+  if (!on.d) {
+    if (step >= -5 && step <= 5 && (u != UNIT_WEEK || (step >= -1 && step <= 1)))
+      vb_ymd_iso((vb_ymd){on.y, (step == 0 && u != UNIT_WEEK) ? on.m : 0, 0}, out);
+    return;
+  }
+  if (u == UNIT_WEEK) {
+    vb_ymd_week(vb_ymd_add_days(on, 7 * step), out);
+    return;
+  }
+  int days = step;
+  if (weekday) { /* last Monday: the one before the day; next: after; this: of its week */
+    int wd = vb_ymd_weekday(on);
+    days = step < 0 ? -(((wd - weekday + 6) % 7) + 1) : step > 0 ? ((weekday - wd + 6) % 7) + 1 : weekday - wd;
+  } else if (u == UNIT_NIGHT && step < 0) {
+    days = -1;
+  }
+  vb_ymd_iso(vb_ymd_add_days(on, days), out);
+}
+
+/* A date said relative to the day of speaking: "yesterday", "last week",
+ * "next Monday" (data/relative-*.txt), valued from `on`. Returns its
+ * length. Cheap: most words are rejected by their first letter. */
+static size_t relative_date(const char *s, size_t n, vb_ymd on, char out[11]) {
   unsigned char f = (unsigned char)s[0];
   int alone = lists.opens_day[f], which = lists.opens_which[f];
   if (!alone && !which) return 0;
   size_t k = word_len(s, n);
-  if (alone && k && is_listed(lists.days, lists.ndays, s, k)) return k;
-  if (which && k && is_listed(lists.which, lists.nwhich, s, k) && k + 1 < n && s[k] == ' ') {
+  const listed_word *e;
+  out[0] = '\0';
+  if (alone && k && (e = listed(lists.days, lists.ndays, s, k))) {
+    moved(on, UNIT_DAY, 0, atoi(e->value), out);
+    return k;
+  }
+  if (which && k && (e = listed(lists.which, lists.nwhich, s, k)) && k + 1 < n && s[k] == ' ') {
+    int step = atoi(e->value);
     size_t w = word_len(s + k + 1, n - k - 1);
-    if (w && vb_wl_has(VB_WL_RELATIVE_PERIODS, s + k + 1, w)) return k + 1 + w;
+    const char *pv;
+    if (w && vb_wl_find(VB_WL_RELATIVE_PERIODS, s + k + 1, w, &pv)) {
+      int weekday, u = unit_of(pv, &weekday);
+      if (u >= 0) moved(on, u, weekday, step, out);
+      return k + 1 + w;
+    }
   }
   return 0;
 }
 
 /* "two weeks ago", found from its "ago" (at s[at]): where it starts, or
- * 0 if the words before are not a count and a unit of time. */
-static size_t ago_start(const char *s, size_t p0, size_t at) {
+ * 0 if the words before are not a count and a unit of time; its value
+ * from `on` into out. */
+static size_t ago_start(const char *s, size_t p0, size_t at, vb_ymd on, char out[11]) {
+  out[0] = '\0';
   if (at < p0 + 2 || s[at - 1] != ' ') return 0;
   size_t ue = at - 1, us = ue;
   while (us > p0 && vb_is_ascii_alpha((unsigned char)s[us - 1])) us--;
-  if (us == ue || !vb_wl_has(VB_WL_AGO_UNITS, s + us, ue - us) || us < p0 + 2 || s[us - 1] != ' ')
+  const char *uv, *cv = NULL;
+  if (us == ue || !vb_wl_find(VB_WL_AGO_UNITS, s + us, ue - us, &uv) || us < p0 + 2 || s[us - 1] != ' ')
     return 0;
   size_t ce = us - 1, cs = ce;
   while (cs > p0 && (vb_is_ascii_alpha((unsigned char)s[cs - 1]) || vb_is_ascii_digit((unsigned char)s[cs - 1])))
@@ -159,8 +230,20 @@ static size_t ago_start(const char *s, size_t p0, size_t at) {
   if (cs == ce) return 0;
   int digits = 1;
   for (size_t i = cs; i < ce; i++) digits &= vb_is_ascii_digit((unsigned char)s[i]);
-  if (!digits && !vb_wl_has(VB_WL_AGO_COUNTS, s + cs, ce - cs)) return 0;
+  if (!digits && !vb_wl_find(VB_WL_AGO_COUNTS, s + cs, ce - cs, &cv)) return 0;
   if (cs > p0 && ((unsigned char)s[cs - 1] >= 0x80)) return 0;
+  int count = 0;
+  if (digits) {
+    for (size_t i = cs; i < ce && count < 100000; i++) count = count * 10 + (s[i] - '0');
+  } else if (*cv) {
+    count = atoi(cv);
+  } else {
+    return cs + 1; /* "several years ago": no number, no value */
+  }
+  int weekday, u = unit_of(uv, &weekday);
+  if (u == UNIT_HOUR) /* whole days of hours: "3 hours ago" is the day itself */
+    u = UNIT_DAY, count = count / 24;
+  if (count >= 0 && count < 100000 && u >= 0) moved(on, u, 0, -count, out);
   return cs + 1; /* + 1: 0 means none */
 }
 
@@ -208,8 +291,67 @@ static int push_date(vb_doc *d, uint32_t start, size_t len, const char *value, i
   return VB_OK;
 }
 
+/* A year said after a preposition (data/year-openers.txt: "in 2016",
+ * "by 2030", "prior to 1945") or after a year ("1966 or 1967", "from 1945
+ * to 1957", "1914–1918") at s[i]: its length (4), or 0. Not a count:
+ * "in 2000 cases" (a lowercase word after it that is neither short, a
+ * function word nor listed in data/year-followers.txt), "of 2,016". */
+static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, uint32_t end) {
+  if (end - i < 4 || i < p0 + 2) return 0;
+  unsigned y = 0;
+  for (int k = 0; k < 4; k++) {
+    if (!vb_is_ascii_digit((unsigned char)s[i + k])) return 0;
+    y = y * 10 + (unsigned)(s[i + k] - '0');
+  }
+  if (y < 1000 || y > 2199) return 0;
+  uint32_t e = i + 4;
+  if (e < end) {
+    unsigned char c = (unsigned char)s[e];
+    int dash = c == 0xE2 && e + 2 < end && (unsigned char)s[e + 1] == 0x80 &&
+               ((unsigned char)s[e + 2] == 0x93 || (unsigned char)s[e + 2] == 0x94);
+    if ((word_byte(c) && !dash) || c == '%') return 0;
+    if ((c == ',' || c == '.') && e + 1 < end && vb_is_ascii_digit((unsigned char)s[e + 1])) return 0;
+    if (c == ' ' && e + 1 < end && vb_is_ascii_lower((unsigned char)s[e + 1])) {
+      size_t w = word_len(s + e + 1, end - e - 1);
+      if (w > 3 && !vb_wl_has(VB_WL_FUNCTION_WORDS, s + e + 1, w) && !vb_wl_has(VB_WL_YEAR_FOLLOWERS, s + e + 1, w))
+        return 0;
+    }
+  }
+  /* a year just before: "1914–1918", "1966 or 1967" */
+  const vb_date *last = d->dates.n ? &d->dates.v[d->dates.n - 1] : NULL;
+  int after_year = last && last->kind == VB_DATE_DAY && strlen(last->value) == 4 && last->end >= p0;
+  if (after_year && last->end + 3 == i && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x80 &&
+      ((unsigned char)s[i - 1] == 0x93 || (unsigned char)s[i - 1] == 0x94))
+    return 4;
+  if (after_year && last->end + 1 == i && s[i - 1] == '-') return 4;
+  if (s[i - 1] != ' ') return 0;
+  uint32_t we = i - 1, ws = we;
+  while (ws > p0 && vb_is_ascii_alpha((unsigned char)s[ws - 1])) ws--;
+  if (ws == we || (ws > p0 && word_byte((unsigned char)s[ws - 1]))) return 0;
+  if (vb_wl_has(VB_WL_YEAR_OPENERS, s + ws, we - ws)) return 4;
+  if (after_year && last->end + 1 == ws &&
+      (vb_eq_ci(s + ws, we - ws, "and") || vb_eq_ci(s + ws, we - ws, "or") || vb_eq_ci(s + ws, we - ws, "to")))
+    return 4;
+  /* two words: "prior to 1945" */
+  if (ws >= p0 + 2 && s[ws - 1] == ' ') {
+    uint32_t vs = ws - 1;
+    while (vs > p0 && vb_is_ascii_alpha((unsigned char)s[vs - 1])) vs--;
+    if (vs < ws - 1 && vb_wl_has(VB_WL_YEAR_OPENERS, s + vs, we - vs)) return 4;
+  }
+  return 0;
+}
+
+/* The document's date, as far as it gives one: when it was aired, else
+ * published. */
+static vb_ymd day_of(const vb_doc *d) {
+  vb_ymd on;
+  const vb_str *t = d->view.meta.aired.len ? &d->view.meta.aired : &d->view.meta.published;
+  vb_ymd_read(t->ptr, t->len, &on);
+  return on;
+}
+
 /* Tries the date parser only where a word starts with a digit or a month. */
-static int dates(vb_doc *d, const vb_para *p, vb_err *err) {
+static int dates(vb_doc *d, const vb_para *p, vb_ymd on, vb_err *err) {
   const char *s = d->view.body.ptr;
   uint32_t i = p->start;
   while (i < p->end) {
@@ -218,30 +360,47 @@ static int dates(vb_doc *d, const vb_para *p, vb_err *err) {
       i++;
       continue;
     }
+    /* a dash between years or days is no letter: "1914–1918" */
+    if (c == 0xE2 && i + 2 < p->end && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) {
+      i += 3;
+      continue;
+    }
     /* only at a word's start */
-    if (i > p->start && word_byte((unsigned char)s[i - 1])) {
+    if (i > p->start && word_byte((unsigned char)s[i - 1]) && !(i >= p->start + 3 && (unsigned char)s[i - 3] == 0xE2 &&
+                                                               (unsigned char)s[i - 2] == 0x80 &&
+                                                               ((unsigned char)s[i - 1] == 0x93 || (unsigned char)s[i - 1] == 0x94))) {
       while (i < p->end && word_byte((unsigned char)s[i])) i++;
       continue;
     }
     char iso[11];
     size_t k = 0;
     int kind = VB_DATE_DAY;
-    if (vb_is_ascii_digit(c) || month_start(s + i, p->end - i)) k = vb_parse_date(s + i, p->end - i, iso);
+    if (vb_is_ascii_digit(c) || month_start(s + i, p->end - i)) {
+      vb_ymd t;
+      if ((k = vb_parse_date_part(s + i, p->end - i, &t))) {
+        if (!t.y) t = vb_ymd_nearest(on, t.m, t.d); /* "on September 11" */
+        vb_ymd_iso(t, iso);
+        if (!iso[0]) k = 0;
+      }
+    }
     if (!k && vb_is_ascii_digit(c) && (k = clock_time(s + i, p->end - i, iso))) kind = VB_DATE_TIME;
+    if (!k && vb_is_ascii_digit(c) && (k = year_at(d, s, p->start, i, p->end))) {
+      memcpy(iso, s + i, 4);
+      iso[4] = '\0';
+    }
     uint32_t from = i;
     if (!k && (s[i] | 0x20) == 'a' && p->end - i >= 3 && (s[i + 1] | 0x20) == 'g' &&
         (s[i + 2] | 0x20) == 'o' && word_len(s + i, p->end - i) == 3) {
-      size_t st = ago_start(s, p->start, i);
+      size_t st = ago_start(s, p->start, i, on, iso);
       if (st && (d->dates.n == 0 || d->dates.v[d->dates.n - 1].end <= st - 1)) {
         from = (uint32_t)(st - 1);
         k = i + 3 - from;
         kind = VB_DATE_RELATIVE;
-        iso[0] = '\0';
       }
     }
-    if (!k && vb_is_ascii_alpha(c) && (k = relative_date(s + i, p->end - i))) {
+    if (!k && vb_is_ascii_alpha(c) && (k = relative_date(s + i, p->end - i, on, iso))) {
       kind = VB_DATE_RELATIVE;
-      iso[0] = '\0';
       /* "Russia Today", "USA Today": a capital after a capitalised word is
        * a name, not a day */
       if (vb_is_ascii_upper(c) && i >= 2 && s[i - 1] == ' ' && !vb_is_ascii_upper((unsigned char)s[i + 1])) {
@@ -497,11 +656,12 @@ int vb_extract(vb_doc *doc, vb_err *err) {
   int rc;
   pthread_once(&lists_once, read_lists);
   if (!lists.ready) return vb_err_set(err, VB_ENOMEM, doc->path, 0, "out of memory");
+  vb_ymd on = day_of(doc);
   for (uint32_t i = 0; i < doc->paras.n; i++) {
     const vb_para *p = &doc->paras.v[i];
     if (!content_role(p->role)) continue;
     if ((rc = insertions(doc, p, err))) return rc;
-    if ((rc = dates(doc, p, err))) return rc;
+    if ((rc = dates(doc, p, on, err))) return rc;
     if ((rc = quantities(doc, p, err))) return rc;
   }
   set_language(doc);

@@ -113,7 +113,8 @@ static int anchors_of(vb_fam_doc *d, const vb_doc_view *v, size_t k, uint32_t st
   }
   for (size_t i = 0; i < v->ndates; i++) {
     const vb_date *t = &v->dates[i];
-    if (t->start < start || t->end > end || t->kind != VB_DATE_DAY || !t->value[0]) continue;
+    /* whole days only: a year or a month ("in 2016") joins too much */
+    if (t->start < start || t->end > end || t->kind != VB_DATE_DAY || strlen(t->value) != 10) continue;
     if (add_anchor(d, 'D', t->value, strlen(t->value))) return -1;
   }
   /* a number written alone: the same digits in any translation */

@@ -291,12 +291,16 @@ static void values(vb_jw *w, const vb_doc_view *v, const page *pg) {
     if (!on_page(pg, d->start)) continue;
     vb_jw_obj(w);
     key_slice(w, "text", v, d->start, d->end);
-    /* a relative date is kept as said; a time has HH:MM */
-    vb_jw_key(w, d->kind == VB_DATE_RELATIVE ? "kind" : "value");
-    vb_jw_cstr(w, d->kind == VB_DATE_RELATIVE ? "relative" : d->value);
-    if (d->kind == VB_DATE_TIME) {
+    /* ISO at the precision the text gives ("2016", "2016-03", "2016-W11",
+     * "2016-03-16"; a time HH:MM); a relative date valued from the
+     * document's date, without a value when it has none */
+    if (d->value[0]) {
+      vb_jw_key(w, "value");
+      vb_jw_cstr(w, d->value);
+    }
+    if (d->kind != VB_DATE_DAY) {
       vb_jw_key(w, "kind");
-      vb_jw_cstr(w, "time");
+      vb_jw_cstr(w, d->kind == VB_DATE_RELATIVE ? "relative" : "time");
     }
     vb_jw_key_int(w, "start", d->start);
     vb_jw_obj_end(w);

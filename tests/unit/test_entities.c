@@ -1558,6 +1558,72 @@ static void relative_dates_and_times(void **state) {
   vb_doc_free(d);
 }
 
+/* The dates of a document parsed from `text` named `path`, checked against
+ * want: text said, value, kind, in order. */
+typedef struct want_date {
+  const char *text, *value;
+  int kind;
+} want_date;
+
+static void dates_are(const char *text, const char *path, const want_date *want, size_t n) {
+  vb_doc *d = NULL;
+  vb_err err;
+  assert_int_equal(vb_doc_parse(text, strlen(text), path, NULL, &d, &err), 0);
+  const vb_doc_view *v = vb_doc_get(d);
+  for (size_t i = 0; i < v->ndates && i < n; i++) {
+    const vb_date *dt = &v->dates[i];
+    if (dt->end - dt->start != strlen(want[i].text) || memcmp(v->body.ptr + dt->start, want[i].text, strlen(want[i].text)))
+      fail_msg("date %zu of %s: \"%.*s\", want \"%s\"", i, path, (int)(dt->end - dt->start), v->body.ptr + dt->start,
+               want[i].text);
+    if (strcmp(dt->value, want[i].value) || dt->kind != want[i].kind)
+      fail_msg("date %zu of %s, \"%s\": value \"%s\" kind %d, want \"%s\" kind %d", i, path, want[i].text, dt->value,
+               dt->kind, want[i].value, want[i].kind);
+  }
+  assert_int_equal(v->ndates, n);
+  vb_doc_free(d);
+}
+
+/* A date said relative to the day of speaking takes its value from the
+ * document's date, at the precision both give; a day and month said
+ * without the year are in the year nearest the document's; a month with
+ * its year is that month; a year after a preposition or after another year
+ * is a year, a count is not ("in 2000 cases", "up to 2000 people"), nor
+ * "may" the month. */
+static void dates_valued_from_the_document(void **state) {
+  (void)state;
+  /* 2017-12-14 was a Thursday */
+  static const char dated[] =
+      "{\"date\": \"2017-12-14\", \"text\": \"Yesterday the envoy, here since last Monday, said last year's plan "
+      "failed two weeks ago, three months ago and on December 1, not in March 2016; we act by 2030 as between "
+      "1933 and 1945 and in 1914\u20131918, not in 2000 cases; it may 3 times; up to 2000 people; several years "
+      "ago; this week; 30 hours ago; last night, on 2 January.\"}\n";
+  static const want_date dw[] = {
+      {"Yesterday", "2017-12-13", VB_DATE_RELATIVE},   {"last Monday", "2017-12-11", VB_DATE_RELATIVE},
+      {"last year", "2016", VB_DATE_RELATIVE},         {"two weeks ago", "2017-W48", VB_DATE_RELATIVE},
+      {"three months ago", "2017-09", VB_DATE_RELATIVE}, {"December 1", "2017-12-01", VB_DATE_DAY},
+      {"March 2016", "2016-03", VB_DATE_DAY},          {"2030", "2030", VB_DATE_DAY},
+      {"1933", "1933", VB_DATE_DAY},                   {"1945", "1945", VB_DATE_DAY},
+      {"1914", "1914", VB_DATE_DAY},                   {"1918", "1918", VB_DATE_DAY},
+      {"several years ago", "", VB_DATE_RELATIVE},     {"this week", "2017-W50", VB_DATE_RELATIVE},
+      {"30 hours ago", "2017-12-13", VB_DATE_RELATIVE}, {"last night", "2017-12-13", VB_DATE_RELATIVE},
+      {"2 January", "2018-01-02", VB_DATE_DAY}};
+  dates_are(dated, "t.jsonl", dw, sizeof dw / sizeof *dw);
+  /* a speech dated by its year alone: days and months of it are the year */
+  static const char speech[] = "Today we meet as we did last year, and next month we meet again; twelve months ago "
+                               "and on 4 September.\n";
+  static const want_date sw[] = {{"Today", "1992", VB_DATE_RELATIVE},
+                                 {"last year", "1991", VB_DATE_RELATIVE},
+                                 {"next month", "1992", VB_DATE_RELATIVE},
+                                 {"twelve months ago", "1991", VB_DATE_RELATIVE},
+                                 {"4 September", "1992-09-04", VB_DATE_DAY}};
+  dates_are(speech, "AFG_47_1992.txt", sw, sizeof sw / sizeof *sw);
+  /* no date at all: relative dates are kept without a value, a day
+   * without its year is no date */
+  static const want_date nw[] = {{"Today", "", VB_DATE_RELATIVE}, {"last year", "", VB_DATE_RELATIVE},
+                                 {"next month", "", VB_DATE_RELATIVE}, {"twelve months ago", "", VB_DATE_RELATIVE}};
+  dates_are(speech, "t.txt", nw, sizeof nw / sizeof *nw);
+}
+
 /* Paragraphs without a word (a path, punctuation, numbers) have no tokens:
  * the second pass must not step from a null token array (UBSan, found by
  * fuzz_parse on the seed's .path file). */
@@ -1858,6 +1924,7 @@ int main(void) {
       cmocka_unit_test(roles_are_offices),
       cmocka_unit_test(speaker_label_with_office),
       cmocka_unit_test(relative_dates_and_times),
+      cmocka_unit_test(dates_valued_from_the_document),
       cmocka_unit_test(paragraphs_without_words),
       cmocka_unit_test(long_document_same_entities),
       cmocka_unit_test(gold_set),

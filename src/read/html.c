@@ -776,6 +776,17 @@ static void metadata(page *pg, vb_doc *d, const xmlNode *n, int depth) {
   if (depth > MAX_DEPTH) return;
   for (const xmlNode *c = n; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
+    /* schema.org microdata: <meta itemprop="datePublished" content=…>,
+     * <time itemprop=… content=…>, <abbr class=published itemprop=…
+     * title=…> (a blog's post date) */
+    if (attr_token(c, "itemprop", "datePublished")) {
+      static const char *const attrs[] = {"content", "datetime", "title"};
+      for (size_t a = 0; a < sizeof attrs / sizeof *attrs && !d->view.meta.published.ptr; a++) {
+        xmlChar *v = xmlGetProp(c, (const xmlChar *)attrs[a]);
+        set_date(d, &d->view.meta.published, (const char *)v);
+        vb_xml_free(v);
+      }
+    }
     if (name_is(c, "meta")) {
       xmlChar *key = xmlGetProp(c, (const xmlChar *)"property");
       if (!key) key = xmlGetProp(c, (const xmlChar *)"name");

@@ -1422,6 +1422,31 @@ static void assert_furniture(const vb_doc_view *v, const char *const *parts, siz
   }
 }
 
+/* A page's date given as schema.org microdata (itemprop="datePublished"
+ * on a <meta>'s content, a <time>'s content, an <abbr>'s title) is the
+ * date it was published, and its relative dates are valued from it. */
+static void microdata_publication_dates(void **state) {
+  (void)state;
+  static const char *const pages[] = {
+      "<html><head><meta itemprop=\"datePublished\" content=\"2015-03-12T13:11:07Z\"></head><body><article>"
+      "<p>The ministry said yesterday that the talks would go on.</p></article></body></html>",
+      "<html><body><article><time class=\"stamp\" itemprop=\"datePublished\" content=\"2015-03-12T03:00:00-0800\">"
+      "Mar 12</time><p>The ministry said yesterday that the talks would go on.</p></article></body></html>",
+      "<html><body><article><abbr class=\"published\" itemprop=\"datePublished\" title=\"2015-03-12T00:55:00-07:00\">"
+      "12:55 AM</abbr><p>The ministry said yesterday that the talks would go on.</p></article></body></html>"};
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+    vb_doc *d = page(pages[i]);
+    const vb_doc_view *v = vb_doc_get(d);
+    assert_int_equal(v->meta.published.len, 10);
+    assert_memory_equal(v->meta.published.ptr, "2015-03-12", 10);
+    size_t k = 0;
+    while (k < v->ndates && v->dates[k].kind != VB_DATE_RELATIVE) k++;
+    assert_true(k < v->ndates);
+    assert_string_equal(v->dates[k].value, "2015-03-11");
+    vb_doc_free(d);
+  }
+}
+
 static void links_alone_are_furniture(void **state) {
   (void)state;
   vb_doc *doc = page(
@@ -2386,6 +2411,7 @@ int main(void) {
       cmocka_unit_test(a_quotation_s_credit_is_furniture),
       cmocka_unit_test(apparatus_and_bylines_are_furniture),
       cmocka_unit_test(links_alone_are_furniture),
+      cmocka_unit_test(microdata_publication_dates),
       cmocka_unit_test(credit_lines_are_furniture),
       cmocka_unit_test(contributor_lines_are_furniture),
       cmocka_unit_test(article_widgets_are_furniture),

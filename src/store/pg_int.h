@@ -23,6 +23,9 @@
  * seen-once entries give way to new ones, so one-off SQL (rows written
  * 1,000 to a statement) never keeps the recurring out. */
 #define PG_KEPT 128
+/* Shapes of many-row INSERTs a connection keeps prepared: some fifteen
+ * tables written at ingest, eight row counts each (1 to 128). */
+#define PG_ROW_SHAPES 192
 /* Reads a connection sends ahead in one round trip at most: a search's
  * page of hits sends four (hits, families, years, names). */
 #define PG_READS_AHEAD 8
@@ -80,6 +83,19 @@ typedef struct pg {
     unsigned name;
   } kept[PG_KEPT];
   unsigned kept_serial, kept_next; /* the last name given; where replacing a seen-once entry starts */
+  /* a table's many-row INSERTs (pg_sql.c, post_insert_rows) by shape: the
+   * INSERT's head and tail, its columns and rows (a power of two), and the
+   * name it is prepared as on c ("vr<name>"; 0: not prepared). The prepare
+   * goes ahead with the writes; confirmed once their answers came back
+   * without a failure (a failure before it in the pipeline skips it). */
+  struct pg_shape {
+    char *head, *tail; /* malloc'd; head NULL: a free entry; tail NULL: none */
+    int ncols;
+    size_t rows;
+    unsigned name;
+    int confirmed;
+  } shapes[PG_ROW_SHAPES];
+  unsigned shape_serial;
 } pg;
 
 /* Forgets the statements kept prepared (the connection is being closed). */

@@ -157,6 +157,27 @@ static void kept_drop(struct pg_kept *k) {
 
 void vb_pg_kept_free(pg *p) {
   for (size_t i = 0; i < PG_KEPT; i++) kept_drop(&p->kept[i]);
+  for (size_t i = 0; i < PG_ROW_SHAPES; i++) {
+    free(p->shapes[i].head);
+    free(p->shapes[i].tail);
+    memset(&p->shapes[i], 0, sizeof p->shapes[i]);
+  }
+}
+
+/* The writes ahead were answered: the shapes prepared among them are
+ * there, or (failed: the pipeline skipped what followed the failure) may
+ * not be, and are prepared again under a new name when next used; a
+ * prepared statement gone from the server (26000: a pooler's DISCARD ALL)
+ * takes every name with it. */
+static void shapes_answered(pg *p, int ok, const PGresult *failed) {
+  const char *code = failed ? PQresultErrorField(failed, PG_DIAG_SQLSTATE) : NULL;
+  int gone = code && !strcmp(code, "26000");
+  for (size_t i = 0; i < PG_ROW_SHAPES; i++) {
+    struct pg_shape *sh = &p->shapes[i];
+    if (!sh->name) continue;
+    if (ok) sh->confirmed = 1;
+    else if (gone || !sh->confirmed) sh->name = 0;
+  }
 }
 
 /* q's entry (the same SQL and parameter types), else a new one taking a
@@ -239,6 +260,7 @@ static PGresult *behind(pg *p, int n, PGresult **out) {
   for (int i = 0; i < n; i++) out[i] = synced ? piped(c) : NULL;
   pipeline_leave(c, synced);
   p->piped = 0;
+  shapes_answered(p, synced && !failed, failed);
   return failed;
 }
 
@@ -552,11 +574,74 @@ static int post_retryable(void *conn) {
   return !strcmp(p->sqlstate, "40P01") || !strcmp(p->sqlstate, "40001");
 }
 
-/* Many rows per INSERT: 13 values a row, ROWS_PER_INSERT rows, stays far
- * below PostgreSQL's 65,535 parameters. Values go as text the server
+/* Many rows per INSERT, at most ROWS_PER_INSERT (13 values a row stays
+ * far below PostgreSQL's 65,535 parameters), a power of two in each: a
+ * table's INSERTs are then of a few shapes that recur, each prepared once
+ * a connection (pg.shapes), so its many rows are not parsed, analysed and
+ * planned again for each document (13% of an ingest's server CPU, perf,
+ * bench/RESULTS.md issue 20 session 23). Values go as text the server
  * reads as the column's type. No one reads their answer: in a
- * transaction they go ahead (pg_int.h), answered with the next read. */
-#define ROWS_PER_INSERT 1000
+ * transaction they go ahead (pg_int.h), the prepare too, answered with
+ * the next read. */
+#define ROWS_PER_INSERT 128
+
+/* The entry of a shape, made when new; NULL when every entry is taken
+ * or memory is short (then the rows go unprepared). */
+static struct pg_shape *shape_of(pg *p, const char *head, const char *tail, int ncols, size_t rows) {
+  struct pg_shape *free_one = NULL;
+  for (size_t i = 0; i < PG_ROW_SHAPES; i++) {
+    struct pg_shape *sh = &p->shapes[i];
+    if (!sh->head) {
+      if (!free_one) free_one = sh;
+      continue;
+    }
+    if (sh->rows == rows && sh->ncols == ncols && !strcmp(sh->head, head) &&
+        (tail ? sh->tail && !strcmp(sh->tail, tail) : !sh->tail))
+      return sh;
+  }
+  if (!free_one) return NULL;
+  free_one->head = strdup(head);
+  free_one->tail = tail ? strdup(tail) : NULL;
+  if (!free_one->head || (tail && !free_one->tail)) {
+    free(free_one->head);
+    free(free_one->tail);
+    free_one->head = free_one->tail = NULL;
+    return NULL;
+  }
+  free_one->ncols = ncols;
+  free_one->rows = rows;
+  free_one->name = 0;
+  free_one->confirmed = 0;
+  return free_one;
+}
+
+/* Sends the rows ahead as sh's statement, prepared first (ahead too) when
+ * it is not yet: 0 when they went, else they must be run as usual. */
+static int shape_ahead(pg *p, struct pg_shape *sh, const char *sql, int n, const char *const *values) {
+  PGconn *c = p->c;
+  gather(p);
+  if (p->piped + 2 > AHEAD_MAX || (!p->piped && PQtransactionStatus(c) != PQTRANS_INTRANS)) return 1;
+  if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c)) return 1;
+  char name[24];
+  if (!sh->name) {
+    snprintf(name, sizeof name, "vr%u", ++p->shape_serial);
+    if (!PQsendPrepare(c, name, sql, n, NULL)) {
+      if (!p->piped) PQexitPipelineMode(c);
+      return 1;
+    }
+    p->piped++;
+    sh->name = p->shape_serial;
+    sh->confirmed = 0;
+  }
+  snprintf(name, sizeof name, "vr%u", sh->name);
+  if (!PQsendQueryPrepared(c, name, n, values, NULL, NULL, 0)) {
+    if (!p->piped) PQexitPipelineMode(c);
+    return 1; /* run as usual: a broken connection says so there */
+  }
+  p->piped++;
+  p->sent++;
+  return 0;
+}
 
 static int post_insert_rows(void *conn, const char *head, const char *tail, int ncols, size_t nrows,
                             const vs_value *vals, int64_t *ids, vb_err *err) {
@@ -569,8 +654,9 @@ static int post_insert_rows(void *conn, const char *head, const char *tail, int 
   const char **v = malloc(most * sizeof *v);
   size_t *at = malloc(most * sizeof *at); /* offsets in num, for numbers */
   int rc = v && at ? VB_OK : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-  for (size_t first = 0; !rc && first < nrows; first += ROWS_PER_INSERT) {
-    size_t k = nrows - first < ROWS_PER_INSERT ? nrows - first : ROWS_PER_INSERT;
+  for (size_t first = 0, k; !rc && first < nrows; first += k) {
+    k = ROWS_PER_INSERT; /* the largest power of two left */
+    while (k > nrows - first) k /= 2;
     sql.len = num.len = 0;
     vb_buf_adds(&sql, head);
     for (size_t r = 0; r < k; r++) {
@@ -601,8 +687,12 @@ static int post_insert_rows(void *conn, const char *head, const char *tail, int 
       v[i] = x->type == VS_NULL ? NULL : x->type == VS_TEXT ? texts[i] : num.ptr + at[i]; /* a blob's text too */
       if (x->type == VS_TEXT && !texts[i]) num.failed = 1;
     }
+    struct pg_shape *sh = NULL;
     if (!texts || sql.failed || num.failed) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-    else if (vb_pg_ahead(p, sql.ptr, (int)n, v)) rc = vb_pg_exec(p, sql.ptr, (int)n, v, NULL, err, "adding rows");
+    else sh = shape_of(p, head, tail, ncols, k);
+    /* prepared and sent ahead, else as it is: ahead, or now */
+    if (!rc && (!sh || shape_ahead(p, sh, sql.ptr, (int)n, v)) && vb_pg_ahead(p, sql.ptr, (int)n, v))
+      rc = vb_pg_exec(p, sql.ptr, (int)n, v, NULL, err, "adding rows");
     for (size_t i = 0; texts && i < n; i++) free(texts[i]);
     free(texts);
   }

@@ -786,38 +786,91 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
 
 /* ---- put --------------------------------------------------------------- */
 
-/* A tsvector literal: each token of the pre-analysed text at its
- * position (1-based), quoted ('' and \\ escaped). */
+/* The index is the statement row's tsv column: the tokens the SQLite
+ * index holds, at their positions (1-based; a token on the span of the
+ * one before is the same word's stem: same position), given in tsvector's
+ * binary form (tsvectorrecv), so the server neither parses nor sorts it:
+ * 7% of an ingest's server CPU was tsvectorin (bench/RESULTS.md, issue 20
+ * session 23). What it holds is what tsvectorin would keep of the text
+ * form: each lexeme once, in the server's order (bytes, then the shorter
+ * first), its positions ascending and distinct, at most TSV_POSITIONS,
+ * none past MAX_POSITION. */
+#define TSV_POSITIONS 256 /* PostgreSQL's MAXNUMPOS */
+
+typedef struct tsv_tok {
+  const char *p;
+  uint32_t n, pos;
+} tsv_tok;
+
 typedef struct tsv_ctx {
-  vb_buf *out;
+  tsv_tok *t;
+  size_t n, cap;
   unsigned pos;
   size_t start, end; /* the last token's span */
+  int failed;
 } tsv_ctx;
 
-/* A token on the span of the one before is the same word's stem: same
- * position. */
 static int tsv_token(void *c, const char *tok, size_t n, size_t start, size_t end) {
   tsv_ctx *t = c;
   if (!t->pos || start != t->start || end != t->end) t->pos++;
   if (t->pos > MAX_POSITION) t->pos = MAX_POSITION;
   t->start = start;
   t->end = end;
-  if (t->out->len) vb_buf_addc(t->out, ' ');
-  vb_buf_addc(t->out, '\'');
-  for (size_t i = 0; i < n; i++) {
-    if (tok[i] == '\'' || tok[i] == '\\') vb_buf_addc(t->out, tok[i]);
-    vb_buf_addc(t->out, tok[i]);
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? 2 * t->cap : 64;
+    tsv_tok *more = realloc(t->t, cap * sizeof *more);
+    if (!more) {
+      t->failed = 1;
+      return -1;
+    }
+    t->t = more;
+    t->cap = cap;
   }
-  vb_buf_printf(t->out, "':%u", t->pos);
+  t->t[t->n++] = (tsv_tok){tok, (uint32_t)n, t->pos};
   return 0;
 }
 
-/* The index is the statement row's tsv column: the tokens the SQLite
- * index holds, at their positions. */
+static int tsv_cmp(const void *x, const void *y) {
+  const tsv_tok *a = x, *b = y;
+  int c = memcmp(a->p, b->p, a->n < b->n ? a->n : b->n);
+  if (c) return c;
+  if (a->n != b->n) return a->n < b->n ? -1 : 1;
+  return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static void put_be(vb_buf *out, uint32_t v, int bytes) {
+  for (int i = bytes - 1; i >= 0; i--) vb_buf_addc(out, (char)(v >> (8 * i) & 0xFF));
+}
+
 static int tsv_of(void *impl, const char *pre, size_t n, vb_buf *out) {
   (void)impl;
-  tsv_ctx tc = {out, 0, 0, 0};
+  tsv_ctx tc = {NULL, 0, 0, 0, 0, 0, 0};
   an_pre_each(pre, n, tsv_token, &tc);
+  if (tc.failed) {
+    free(tc.t);
+    return VB_ENOMEM;
+  }
+  if (tc.n) qsort(tc.t, tc.n, sizeof *tc.t, tsv_cmp);
+  size_t lexemes = 0;
+  for (size_t i = 0; i < tc.n; i++)
+    lexemes += !i || tc.t[i].n != tc.t[i - 1].n || memcmp(tc.t[i].p, tc.t[i - 1].p, tc.t[i].n);
+  put_be(out, (uint32_t)lexemes, 4);
+  for (size_t i = 0, j; i < tc.n; i = j) {
+    for (j = i + 1; j < tc.n && tc.t[j].n == tc.t[i].n && !memcmp(tc.t[j].p, tc.t[i].p, tc.t[i].n); j++) {
+    }
+    size_t npos = 0;
+    for (size_t k = i; k < j && npos < TSV_POSITIONS; k++) npos += k == i || tc.t[k].pos != tc.t[k - 1].pos;
+    vb_buf_add(out, tc.t[i].p, tc.t[i].n);
+    vb_buf_addc(out, '\0');
+    put_be(out, (uint32_t)npos, 2);
+    size_t put = 0;
+    for (size_t k = i; k < j && put < npos; k++)
+      if (k == i || tc.t[k].pos != tc.t[k - 1].pos) {
+        put_be(out, tc.t[k].pos, 2);
+        put++;
+      }
+  }
+  free(tc.t);
   return out->failed ? VB_ENOMEM : VB_OK;
 }
 
@@ -1116,7 +1169,7 @@ static int pg_reindex_rows(void *impl, size_t n, const int64_t *ids, const char 
                                                                        : vb_arena_strndup(a, tsv.ptr ? tsv.ptr : "", tsv.len);
     if (!copy) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
     v[2 * i] = (vs_value){VS_INT, ids[i], 0, NULL, 0};
-    v[2 * i + 1] = (vs_value){VS_TEXT, 0, 0, copy, tsv.len};
+    v[2 * i + 1] = (vs_value){VS_RAW, 0, 0, copy, tsv.len};
   }
   vb_buf_free(&tsv);
   if (!rc)

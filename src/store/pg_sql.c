@@ -617,7 +617,8 @@ static struct pg_shape *shape_of(pg *p, const char *head, const char *tail, int 
 
 /* Sends the rows ahead as sh's statement, prepared first (ahead too) when
  * it is not yet: 0 when they went, else they must be run as usual. */
-static int shape_ahead(pg *p, struct pg_shape *sh, const char *sql, int n, const char *const *values) {
+static int shape_ahead(pg *p, struct pg_shape *sh, const char *sql, int n, const char *const *values, const int *lens,
+                       const int *fmts) {
   PGconn *c = p->c;
   gather(p);
   if (p->piped + 2 > AHEAD_MAX || (!p->piped && PQtransactionStatus(c) != PQTRANS_INTRANS)) return 1;
@@ -634,13 +635,30 @@ static int shape_ahead(pg *p, struct pg_shape *sh, const char *sql, int n, const
     sh->confirmed = 0;
   }
   snprintf(name, sizeof name, "vr%u", sh->name);
-  if (!PQsendQueryPrepared(c, name, n, values, NULL, NULL, 0)) {
+  if (!PQsendQueryPrepared(c, name, n, values, lens, fmts, 0)) {
     if (!p->piped) PQexitPipelineMode(c);
     return 1; /* run as usual: a broken connection says so there */
   }
   p->piped++;
   p->sent++;
   return 0;
+}
+
+/* The rows now, after the writes ahead (none could go ahead). */
+static int rows_now(pg *p, const char *sql, int n, const char *const *values, const int *lens, const int *fmts,
+                    vb_err *err) {
+  p->sqlstate[0] = '\0';
+  p->sent++;
+  PGresult *r = vb_pg_after_ahead(p, sql, n, values, lens, fmts);
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  int rc = VB_OK;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(p->sqlstate, sizeof p->sqlstate, "%s", code ? code : "");
+    rc = vb_pg_err(p, err, "adding rows", r);
+  }
+  PQclear(r);
+  return rc;
 }
 
 static int post_insert_rows(void *conn, const char *head, const char *tail, int ncols, size_t nrows,
@@ -653,7 +671,8 @@ static int post_insert_rows(void *conn, const char *head, const char *tail, int 
   size_t most = ROWS_PER_INSERT * (size_t)ncols;
   const char **v = malloc(most * sizeof *v);
   size_t *at = malloc(most * sizeof *at); /* offsets in num, for numbers */
-  int rc = v && at ? VB_OK : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
+  int *lens = malloc(most * sizeof *lens), *fmts = malloc(most * sizeof *fmts); /* a raw value's bytes, binary */
+  int rc = v && at && lens && fmts ? VB_OK : vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
   for (size_t first = 0, k; !rc && first < nrows; first += k) {
     k = ROWS_PER_INSERT; /* the largest power of two left */
     while (k > nrows - first) k /= 2;
@@ -686,18 +705,24 @@ static int post_insert_rows(void *conn, const char *head, const char *tail, int 
       if (x->type == VS_TEXT) texts[i] = strndup(x->p, x->n);
       v[i] = x->type == VS_NULL ? NULL : x->type == VS_TEXT ? texts[i] : num.ptr + at[i]; /* a blob's text too */
       if (x->type == VS_TEXT && !texts[i]) num.failed = 1;
+      lens[i] = x->type == VS_RAW ? (int)x->n : 0;
+      fmts[i] = x->type == VS_RAW;
+      if (x->type == VS_RAW) v[i] = x->p;
     }
     struct pg_shape *sh = NULL;
     if (!texts || sql.failed || num.failed) rc = vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
     else sh = shape_of(p, head, tail, ncols, k);
     /* prepared and sent ahead, else as it is: ahead, or now */
-    if (!rc && (!sh || shape_ahead(p, sh, sql.ptr, (int)n, v)) && vb_pg_ahead(p, sql.ptr, (int)n, v))
-      rc = vb_pg_exec(p, sql.ptr, (int)n, v, NULL, err, "adding rows");
+    if (!rc && (!sh || shape_ahead(p, sh, sql.ptr, (int)n, v, lens, fmts)) &&
+        ahead(p, NULL, sql.ptr, (int)n, NULL, v, lens, fmts))
+      rc = rows_now(p, sql.ptr, (int)n, v, lens, fmts, err);
     for (size_t i = 0; texts && i < n; i++) free(texts[i]);
     free(texts);
   }
   free(v);
   free(at);
+  free(lens);
+  free(fmts);
   vb_buf_free(&sql);
   vb_buf_free(&num);
   return rc;
@@ -735,6 +760,7 @@ static const vs_dialect post_dialect = {
     .ids_close = "}",
     .body_bytes_col = "body_bytes",
     .body_bytes_of = "convert_to(?%d, 'UTF8')",
+    .index_raw = 1, /* pg.c, tsv_of */
 };
 
 const vs_sql_driver vs_pg_driver = {

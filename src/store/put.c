@@ -538,7 +538,7 @@ int vs_put_parse(const vs_writer *wr, const vb_doc *doc, int64_t doc_id, vb_aren
       }
       char *copy = vb_arena_strndup(a, index.ptr ? index.ptr : "", index.len);
       if (!copy) rc = OOM(err);
-      row[12] = (vs_value){VS_TEXT, 0, 0, copy, index.len};
+      row[12] = (vs_value){wr->db.drv->dialect->index_raw ? VS_RAW : VS_TEXT, 0, 0, copy, index.len};
     }
   }
   vb_buf_free(&scratch);

@@ -22,8 +22,10 @@
 typedef struct vs_sql vs_sql;
 typedef struct vs_sql_driver vs_sql_driver;
 
-/* A value of a row given whole (insert_rows). A blob is bytes p[0..n). */
-enum { VS_NULL, VS_INT, VS_REAL, VS_TEXT, VS_BLOB };
+/* A value of a row given whole (insert_rows). A blob is bytes p[0..n);
+ * raw: bytes p[0..n) in the column type's binary form (the dialect's
+ * index_raw: PostgreSQL's tsvector). */
+enum { VS_NULL, VS_INT, VS_REAL, VS_TEXT, VS_BLOB, VS_RAW };
 typedef struct vs_value {
   int type;
   int64_t i;
@@ -92,6 +94,9 @@ typedef struct vs_dialect {
    * substring by bytes needs the whole body): the column and, printf
    * format, its value of the body's parameter ?%d. NULL: none. */
   const char *body_bytes_col, *body_bytes_of;
+  /* The index column's value (vs_writer.index_value) is in the column
+   * type's binary form (VS_RAW): the server reads it without parsing. */
+  int index_raw;
 } vs_dialect;
 
 struct vs_sql_driver {

@@ -136,6 +136,12 @@ struct vb_doc {
                           * not yet filled (layout/filename.c), arena memory */
   vb_str name_speaker, name_speaker_role; /* who speaks where no label says, by
                           * the same convention ("{country}" not yet filled) */
+  /* The names that speaker goes by in its own words (a delegation's
+   * country: its names, official and short, in other languages, and its
+   * demonyms), each lowercase ASCII or folded, words one space apart,
+   * "the" dropped: "trinidad and tobago", "trinidadian". Arena memory,
+   * filled before quote (extract/entities.c), empty with no such speaker. */
+  VB_VEC(vb_str) own_names;
   int lead_marked;       /* the page marks where its lead goes, even if empty */
   char page_lang[3];     /* the language a page declares (<html lang>, content-language,
                           * og:locale), ISO 639-1, "" if none: extract takes it unless

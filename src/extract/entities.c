@@ -3628,6 +3628,37 @@ void vb_extract_country_name(vb_doc *d, const vb_lexicon *lx) {
   }
 }
 
+static int own_name(vb_doc *d, const char *s, size_t n) {
+  for (uint32_t i = 0; i < d->own_names.n; i++)
+    if (d->own_names.v[i].len == n && !memcmp(d->own_names.v[i].ptr, s, n)) return 0;
+  char *c = vb_arena_strndup(d->arena, s, n);
+  vb_str *slot = c ? VB_VEC_PUSH(d->arena, d->own_names) : NULL;
+  if (!slot) return VB_ENOMEM;
+  slot->ptr = c;
+  slot->len = n;
+  return 0;
+}
+
+int vb_extract_own_names(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
+  static const char key[] = "{country}";
+  vb_str sp = d->name_speaker, country = d->view.meta.country;
+  if (!sp.ptr || !country.ptr) return 0;
+  int of_country = sp.len == sizeof key - 1 && !memcmp(sp.ptr, key, sp.len);
+  uint32_t e = VB_MAP_NONE;
+  if (country.len == 3) e = vb_map_get(&lx->codes3, country.ptr, 3);
+  if (e == VB_MAP_NONE) e = vb_lexicon_find(lx, VB_ENT_PLACE, country.ptr, country.len);
+  if (!of_country || e == VB_MAP_NONE) return 0;
+  /* every name the lexicon matches as the country's, as its matcher
+   * folds them (patterns' light forms: "the" and articles dropped) */
+  for (uint32_t i = 0; i < lx->patterns.n; i++) {
+    const vb_lex_pattern *p = &lx->patterns.v[i];
+    if (p->entry != e || (p->flags & VB_PAT_TITLE) || !p->light) continue;
+    if (own_name(d, p->light, strlen(p->light)))
+      return vb_err_set(err, VB_ENOMEM, d->path, -1, "out of memory");
+  }
+  return 0;
+}
+
 int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   ctx c;
   memset(&c, 0, sizeof c);

@@ -52,6 +52,11 @@ int vb_entity_key(const char *s, size_t n, vb_buf *out);
  * is left as it is. */
 void vb_extract_country_name(vb_doc *doc, const vb_lexicon *lx);
 
+/* doc->own_names: the names, in lx, of the country a file-name convention
+ * makes the speaker of the document (name_speaker "{country}": a UN
+ * delegation), and the speaker's own name. 0 or VB_ENOMEM. */
+int vb_extract_own_names(vb_doc *doc, const vb_lexicon *lx, vb_err *err);
+
 /* Entities: runs after vb_extract, with the document's statements in
  * place. lx is the lexicon to match against (never NULL). */
 int vb_extract_entities(vb_doc *doc, const vb_lexicon *lx, vb_err *err);

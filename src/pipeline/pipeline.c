@@ -181,10 +181,12 @@ static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_p
   vb_arena_release(d->arena, d->blocks.v, (size_t)d->blocks.cap * sizeof *d->blocks.v);
   d->blocks.v = NULL;
   d->blocks.n = d->blocks.cap = 0;
-  if ((rc = vb_quote(d, err))) return rc;
-  /* a speech no label attributes: the speaker its file's name gives, to
-   * the words no one else is reported to say */
+  /* a speech no label attributes: the speaker its file's name gives (a
+   * country), whose own names quote tells from others' */
+  if ((rc = vb_extract_own_names(d, lx, err))) return rc;
   vb_extract_country_name(d, lx);
+  if ((rc = vb_quote(d, err))) return rc;
+  /* to the words no one else is reported to say */
   if ((rc = vb_layout_name_speaker(d, err))) return rc;
   if (!d->statements.n &&
       (rc = warn(d, err, "no statement: %u paragraph%s, none of them speech (parse --explain says why)",

@@ -722,6 +722,15 @@ static uint32_t count_words(const stage *g, uint32_t a, uint32_t b) {
   return n;
 }
 
+/* The person a cue's source names (a mention recorded for pronouns and
+ * surnames after it), or -1; the speaker's own voice names no one else,
+ * and no one a pronoun after it could mean ("the Atlantic Alliance Italy
+ * maintains … everything that he has said"). */
+static int32_t source_person(stage *g, const qmatch *m, uint32_t at, int *rc) {
+  if (m->own) return -1;
+  return vb_qnp_person(&g->q, &m->np, at, m->flags, rc);
+}
+
 static int32_t new_att(stage *g, const qmatch *m, int32_t person) {
   qatt *a = VB_VEC_PUSH(g->q.doc->arena, g->atts);
   if (!a) return -1;
@@ -1208,6 +1217,26 @@ static int own_voice(const stage *g, const qnp *np) {
   return 1;
 }
 
+/* "This election, Mr. President, shows the esteem …": in a turn, the one
+ * the speaker addresses, set off by commas, an honorific and a title
+ * alone, is spoken to, not the subject of the verb after it. */
+static int vocative(const stage *g, const qnp *np, uint32_t a) {
+  const qtok *T = g->q.t;
+  if (np->type == NP_NONE || np->type == NP_PRON || np->b >= g->q.nt || !punct(&T[np->b], ',')) return 0;
+  uint32_t s = np->a; /* "This election, Mr. President,": the part set off */
+  for (uint32_t i = np->a; i < np->b; i++)
+    if (punct(&T[i], ',')) s = i + 1;
+  if (s > a && !punct(&T[s - 1], ',')) return 0;
+  int honor = 0;
+  for (uint32_t i = s; i < np->b; i++) {
+    const qtok *t = &T[i];
+    if (!is_word(t) || (t->flags & (TF_INQ | TF_POSS))) return 0;
+    if ((t->cls & QW_HONOR) || word_is(g, t, "madam") || word_is(g, t, "sir")) honor = 1;
+    else if (!(t->cls & QW_TITLE) && !((t->flags & TF_CAP) && (t->cls & QW_NOUN) && (t->cls & QA_R))) return 0;
+  }
+  return honor;
+}
+
 static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode, int in_turn) {
   qctx *q = &g->q;
   const qtok *T = q->t;
@@ -1416,8 +1445,11 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode, int in_
      * about: …", `we declared that “…”`: in a turn the speaker's own frame
      * is the speaker's own sentence, whole, not a report of someone else's
      * words; it still ends the clause and claims the quotation of the
-     * frame before it, so that neither goes on in that frame's voice */
-    m.own = in_turn && own_voice(g, &m.np);
+     * frame before it, so that neither goes on in that frame's voice; so
+     * is the speaker's own name, a delegation's country ("Trinidad and
+     * Tobago believes that …", "the Principality supports …") */
+    if (in_turn && vocative(g, &m.np, a)) continue;
+    m.own = in_turn && (own_voice(g, &m.np) || vb_qnp_own_name(q, &m.np));
     /* "The Holy Koran says: “…”", "Article 2 states that …": a text quoted
      * is no source, and the words stay those of whoever quotes it (the
      * speech's delegation, the turn's speaker) */
@@ -2009,7 +2041,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       /* "“…,” X said" — and "“…,” X said, “…”"; "A, “B,” X said" is
        * all X's. "he" here is someone named before the quotation, not in it */
       uint32_t r0 = g->regions.v[rb].s < T[bs < b ? bs : a].s ? g->regions.v[rb].s : T[bs < b ? bs : a].s;
-      att = new_att(g, m, vb_qnp_person(q, &m->np, r0, m->flags, rc));
+      att = new_att(g, m, source_person(g, m, r0, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       const qregion *r = &g->regions.v[rb];
       uint32_t ro = first_token_at(g, r->s);
@@ -2031,7 +2063,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
                m->fb < b && punct(&T[m->fb], ',') && !explicit_start && after_words >= 1 &&
                rb < 0 && ra < 0 && !(m->flags & (QC_PART | QC_ACC))) {
       /* "The strike, she warned, could last weeks.": around the frame */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, m->flags, rc));
+      att = new_att(g, m, source_person(g, m, T[m->ca].s, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       out[n++] = (span){bs, be, att, -1};
       out[n++] = (span){cs, ce, att, -1};
@@ -2041,7 +2073,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       for (uint32_t x = cs; x < ce && !quoted; x++) quoted = T[x].kind == TK_OPEN || (T[x].flags & TF_INQ);
       if (want_quote && !quoted) continue;
       if (think && !explicit_start) continue;
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, m->flags, rc));
+      att = new_att(g, m, source_person(g, m, T[m->ca].s, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       if (T[cs].kind == TK_OPEN && (g->regions.v[T[cs].region].e >= T[ce - 1].e)) {
         /* "X said: “…”": the quotation, however far it runs */
@@ -2061,7 +2093,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       if (mi + 1 < g->matches.n && g->matches.v[mi + 1].fa < ce) done = ce;
     } else if (ra >= 0 && (cs >= ce || T[cs].kind == TK_OPEN) && !think) {
       /* "X said:" before a quotation */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, m->flags, rc));
+      att = new_att(g, m, source_person(g, m, T[m->ca].s, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       claim(g, ra, att);
       out[n++] = (span){0, 0, att, ra};
@@ -2071,7 +2103,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
                !(m->flags & QC_PART) &&
                ((m->flags & QC_ACC) || !opening_adverbial(g, bs, be, m->fb, b))) {
       /* "…, X said." ("he" is not someone the clause names) */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[bs].s, m->flags, rc));
+      att = new_att(g, m, source_person(g, m, T[bs].s, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       for (uint32_t x = bs; x < be; x++)
         if (T[x].kind == TK_OPEN) {
@@ -2128,7 +2160,7 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       }
     } else if (!turn_mode && cs >= b && m->fb < b && punct(&T[m->fb], ':')) {
       /* "Stated Stone:" ends the paragraph: the next one is what he said */
-      att = new_att(g, m, vb_qnp_person(q, &m->np, T[m->ca].s, m->flags, rc));
+      att = new_att(g, m, source_person(g, m, T[m->ca].s, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       g->pending = att;
     }

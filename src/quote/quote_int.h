@@ -139,6 +139,10 @@ typedef struct qctx {
 /* sources.c */
 /* The source phrase ending at token j (read backwards, not before lo). */
 qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo);
+/* Does the phrase name the document's own speaker (doc->own_names: "Trinidad
+ * and Tobago", "the Eritrean Government", "the Principality", "the
+ * Government of Italy")? */
+int vb_qnp_own_name(const qctx *q, const qnp *np);
 /* The source phrase starting at token i (read forwards, before hi). */
 qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi);
 /* Names people in the paragraph's tokens [a, b) as mentions (for pronouns

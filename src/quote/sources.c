@@ -248,7 +248,153 @@ static uint32_t body_name(const qctx *q, uint32_t k, uint32_t lo) {
   return first;
 }
 
+static qnp np_left(const qctx *q, uint32_t j, uint32_t lo);
+
+/* ---- the document's own speaker by name ------------------------------- */
+
+/* How long a name of the document's own speaker may be, folded. */
+#define OWN_NAME_MAX 96
+
+/* Tokens [a, b) folded as the lexicon folds a name (lowercase, marks and
+ * hyphens apart, words one space apart: "Guinea-Bissau" -> "guinea
+ * bissau"), into out; its length, or 0 for tokens no name holds. */
+static size_t fold_words(const qctx *q, uint32_t a, uint32_t b, char *out, size_t cap) {
+  size_t k = 0;
+  for (uint32_t i = a; i < b; i++) {
+    const qtok *t = &q->t[i];
+    if (!is_word(t) || (t->flags & TF_INQ)) return 0;
+    int gap = k > 0;
+    for (uint32_t x = t->s; x < t->e; x++) {
+      unsigned char c = (unsigned char)q->s[x];
+      if (c < 0x80 && !vb_is_ascii_alpha(c) && !vb_is_ascii_digit(c)) {
+        gap = k > 0;
+        continue;
+      }
+      if (k + 2 >= cap) return 0;
+      if (gap) out[k++] = ' ';
+      gap = 0;
+      out[k++] = (char)vb_ascii_lower(c);
+    }
+  }
+  out[k] = '\0';
+  return k;
+}
+
+/* Are tokens [a, b) a name of the document's own speaker (a delegation's
+ * country: "Trinidad and Tobago", "Eritrean", "Lao People's Democratic
+ * Republic")? */
+static int own_name(const qctx *q, uint32_t a, uint32_t b) {
+  const vb_doc *d = q->doc;
+  if (!d->own_names.n || a >= b) return 0;
+  if (word_is(q, &q->t[a], "the") && b > a + 1) a++;
+  char f[OWN_NAME_MAX];
+  size_t n = fold_words(q, a, b, f, sizeof f);
+  for (uint32_t i = 0; n && i < d->own_names.n; i++)
+    if (d->own_names.v[i].len == n && !memcmp(d->own_names.v[i].ptr, f, n)) return 1;
+  return 0;
+}
+
+/* Is the word a word of one of the own speaker's names ("Principality" of
+ * "Principality of Liechtenstein", "Democratic" of "Lao People's
+ * Democratic Republic")? */
+static int own_name_word(const qctx *q, const qtok *t) {
+  char f[OWN_NAME_MAX];
+  size_t n = fold_words(q, (uint32_t)(t - q->t), (uint32_t)(t - q->t) + 1, f, sizeof f);
+  if (!n || memchr(f, ' ', n)) return 0;
+  const vb_doc *d = q->doc;
+  for (uint32_t i = 0; i < d->own_names.n; i++) {
+    vb_str o = d->own_names.v[i];
+    for (size_t x = 0; x + n <= o.len; x++)
+      if ((x == 0 || o.ptr[x - 1] == ' ') && (x + n == o.len || o.ptr[x + n] == ' ') &&
+          !memcmp(o.ptr + x, f, n))
+        return 1;
+  }
+  return 0;
+}
+
+/* A noun a state is named by ("Government", "Kingdom": data/state-forms.txt),
+ * not its public ("people") nor a union of states ("Union",
+ * "Commonwealth": the European Union's, the Commonwealth's), unless the
+ * own speaker's name holds it ("Union of Soviet Socialist Republics"). */
+static int own_state_noun(const qctx *q, const qtok *t) {
+  if (!is_word(t) || (t->flags & (TF_POSS | TF_INQ))) return 0;
+  if (word_is(q, t, "government") || word_is(q, t, "delegation")) return 1;
+  if (!vb_wl_has(VB_WL_STATE_FORMS, q->s + t->s, t->e - t->s) || word_is(q, t, "people")) return 0;
+  return (!word_is(q, t, "union") && !word_is(q, t, "commonwealth") && !word_is(q, t, "states")) ||
+         own_name_word(q, t);
+}
+
+int vb_qnp_own_name(const qctx *q, const qnp *np) {
+  const qtok *T = q->t;
+  if (!q->doc->own_names.n || (np->type != NP_NAME && np->type != NP_NOMINAL) || np->b > q->nt) return 0;
+  uint32_t a = np->a, b = np->b;
+  while (b > a && !is_word(&T[b - 1])) b--; /* "Sen. Chuck Schumer (D-N.Y.)" */
+  if (b <= a) return 0;
+  int the = word_is(q, &T[a], "the");
+  /* "Trinidad and Tobago believes", "the Lao People's Democratic Republic" */
+  if (own_name(q, a, b)) return 1;
+  /* "Italy, within the framework of the European Community, but also in
+   * its own right, intends" */
+  if (np->type == NP_NAME && np->na == a && np->nb < b && is_punct(&T[np->nb], ',') &&
+      own_name(q, np->na, np->nb))
+    return 1;
+  for (uint32_t x = a + 1; x < b; x++) {
+    if (!own_name(q, x, b)) continue;
+    const qtok *p = &T[x - 1];
+    /* "the Government of Italy", "the Republic of Trinidad and Tobago" */
+    if (word_is(q, p, "of") && x - 1 > a && own_state_noun(q, &T[x - 2])) return 1;
+    /* a name read together with one before it: "As a member of the
+     * Atlantic Alliance Italy intends", "in the Security Council Spain
+     * has said" */
+    if (name_cap(p) && !(p->flags & TF_POSS) && !title_word(p) && !(p->cls & QW_GIVEN)) return 1;
+    return 0;
+  }
+  /* "the Eritrean Government", "the Italian delegation" */
+  if (b - a >= 2 && own_state_noun(q, &T[b - 1]) && own_name(q, a, b - 1)) return 1;
+  /* "the Government", "the Principality", "the Royal Government", "the
+   * Democratic Republic": the state the speech is of, no other named */
+  if (!the || !own_state_noun(q, &T[b - 1])) return 0;
+  static const char *const adjectives[] = {"royal", "federal", "imperial", "revolutionary", "provisional",
+                                           "transitional", "national", "constitutional"};
+  for (uint32_t x = a + 1; x + 1 < b; x++) {
+    int ok = own_name_word(q, &T[x]);
+    for (size_t k = 0; k < sizeof adjectives / sizeof *adjectives && !ok; k++) ok = word_is(q, &T[x], adjectives[k]);
+    if (!ok) return 0;
+  }
+  return 1;
+}
+
+/* "Trinidad and Tobago", "Sao Tome and Principe": a name read back to an
+ * "and" goes on over the name before it when the two are one, the own
+ * speaker's, or the subject of a verb in the singular ("Bosnia and
+ * Herzegovina supports": two would support). */
+static void and_name(const qctx *q, qnp *np, uint32_t j, uint32_t lo) {
+  const qtok *T = q->t;
+  if (np->type != NP_NAME || np->na != np->a || np->na < lo + 2 || np->nb != j + 1) return;
+  const qtok *and = &T[np->na - 1];
+  if (!word_is(q, and, "and") || (and->flags & (TF_CAP | TF_INQ))) return;
+  uint32_t x = np->na - 1;
+  if (!name_cap(&T[x - 1]) || (T[x - 1].flags & TF_POSS)) return;
+  while (x > lo && name_cap(&T[x - 1]) && !(T[x - 1].flags & TF_POSS) && !title_word(&T[x - 1])) x--;
+  int one = own_name(q, x, np->nb);
+  if (!one && j + 1 < q->nt) {
+    const qtok *v = &T[j + 1];
+    size_t n = v->e - v->s;
+    const char *w = q->s + v->s;
+    one = is_word(v) && !(v->flags & (TF_CAP | TF_INQ)) && (v->cls & QW_CUE) && n > 3 && w[n - 1] == 's' &&
+          w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
+  }
+  if (!one) return;
+  np->a = np->na = x;
+}
+
 qnp vb_qnp_left(const qctx *q, uint32_t j, uint32_t lo) {
+  qnp np = np_left(q, j, lo);
+  and_name(q, &np, j, lo);
+  return np;
+}
+
+static qnp np_left(const qctx *q, uint32_t j, uint32_t lo) {
   qnp np;
   memset(&np, 0, sizeof np);
   const qtok *T = q->t;

@@ -114,7 +114,13 @@ typedef struct ctx {
   uint32_t *ac_tok;  /* automaton position -> token */
   size_t ac_cap;
   int caps_mode;     /* this paragraph is a headline or all capitals */
+  int pass;          /* 0 finds the people named in full, 1 keeps mentions */
+  vb_map givens;     /* light form of a given name -> the one person the
+                      * document names in full with it ("Joe" of "Joe
+                      * Biden"), GIVEN_MANY when several */
 } ctx;
+
+#define GIVEN_MANY (VB_MAP_NONE - 1)
 
 static int oom(ctx *c, uint32_t at) {
   return vb_err_set(c->err, VB_ENOMEM, c->d->path, at, "out of memory finding entities");
@@ -2430,6 +2436,20 @@ static int said_after_quote(const ctx *c, uint32_t i) {
                                                                                                           : 0;
 }
 
+/* Is token i spoken to: after a lowercase word, a comma and a space, the
+ * sentence ending right after it ("Thank you, Chris.", "You're months
+ * behind me, Joe.")? Not a reference's "Tasman, Abel.", a surname first. */
+static int addressed(const ctx *c, uint32_t i) {
+  const tok *t = &c->toks.v[i];
+  uint32_t end = (uint32_t)c->d->view.body.len;
+  if (t->start < 3 || c->s[t->start - 1] != ' ' || c->s[t->start - 2] != ',' || t->end >= end) return 0;
+  uint32_t w = t->start - 2;
+  while (w > 0 && vb_is_ascii_alpha((unsigned char)c->s[w - 1])) w--;
+  if (w == t->start - 2 || !vb_is_ascii_lower((unsigned char)c->s[w])) return 0;
+  char ch = c->s[t->end];
+  return ch == '.' || ch == '?' || ch == '!';
+}
+
 /* Is token i one unknown capitalised word standing alone (no name word
  * joined before or after it, no given name, not opening a sentence)? */
 static int lone_unknown(const ctx *c, uint32_t i) {
@@ -2821,6 +2841,24 @@ static int name_sequences(ctx *c) {
         continue;
       }
     }
+    /* "Thank you, Chris.", "…, Rob said": a given name alone, addressed
+     * (after a comma, the sentence ending on it) or before a verb of
+     * saying, is a person: the one the document names in full with that
+     * given name ("Chris Wallace"), else someone of that name alone. The
+     * second pass, when everyone named in full is known. */
+    if (b == i + 1 && !(t->flags & T_UPPER) && given(c, t) && !quoted(c, i, b)) {
+      int said = said_after_quote(c, i);
+      if ((said && (said == 2 || !(t->flags & T_INITIAL))) || addressed(c, i)) {
+        if (!c->pass) continue;
+        uint32_t e = vb_map_get(&c->givens, tlight(c, t), t->llen);
+        if (e == VB_MAP_NONE || e == GIVEN_MANY) e = entity_named(c, VB_ENT_PERSON, c->s + t->start, t->end - t->start);
+        if (e == VB_MAP_NONE) return oom(c, t->start);
+        int rc = add_cand(c, i, b, e);
+        if (rc) return rc;
+        take(c, i, b, (int32_t)c->cands.n - 1);
+        continue;
+      }
+    }
     /* "…,” Azzouz said": one word no list or dictionary knows, after a
      * comma or a quotation's end and before a verb of saying, is the
      * surname of the one who said it */
@@ -3193,6 +3231,22 @@ static int know_person(ctx *c, const char *name, size_t n, uint32_t e) {
   return rc;
 }
 
+/* Remembers the given name a person named in full begins with ("Joe" of
+ * "Joe Biden"), for the given name alone; two people of one given name
+ * leave it to no one. */
+static int know_given(ctx *c, const char *name, size_t n, uint32_t e) {
+  size_t ws, we;
+  if (!vb_word_next(name, n, 0, &ws, &we) || we >= n || !given_name(name + ws, we - ws)) return 0;
+  size_t a, b;
+  if (!vb_word_next(name, n, we, &a, &b)) return 0; /* the name alone is no full name */
+  vb_word_form f;
+  if (vb_word_forms(name + ws, we - ws, &f) || !f.llen) return 0;
+  uint32_t had = vb_map_get(&c->givens, f.light, f.llen);
+  if (had == e || had == GIVEN_MANY) return 0;
+  if (vb_map_set(&c->givens, f.light, f.llen, had == VB_MAP_NONE ? e : GIVEN_MANY)) return oom(c, 0);
+  return 0;
+}
+
 /* The publisher's furniture counts too: "MEMRI is a 501(c)3
  * organization" names the publisher. */
 static int content(uint8_t role) {
@@ -3522,6 +3576,7 @@ static int paragraphs(ctx *c, int pass) {
     int rc;
     c->cands.n = 0;
     titles.n = 0;
+    c->pass = pass;
     if ((rc = para_words(c, pa, pc, pass))) return rc;
     if (pass == 0) {
       if ((rc = run_automaton(c, &titles))) return rc;
@@ -3672,12 +3727,16 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   vb_map_init(&c.by_key);
   vb_map_init(&c.people);
   vb_map_init(&c.sites_apart);
+  vb_map_init(&c.givens);
   vb_extract_country_name(d, lx);
   int rc = speakers(&c);
   /* pass 0 finds the people named in full; pass 1 keeps every mention */
   if (!rc) rc = paragraphs(&c, 0);
   for (uint32_t i = 0; !rc && i < c.ents.n; i++)
-    if (c.ents.v[i].type == VB_ENT_PERSON) rc = know_person(&c, c.ents.v[i].name, strlen(c.ents.v[i].name), i);
+    if (c.ents.v[i].type == VB_ENT_PERSON) {
+      rc = know_person(&c, c.ents.v[i].name, strlen(c.ents.v[i].name), i);
+      if (!rc) rc = know_given(&c, c.ents.v[i].name, strlen(c.ents.v[i].name), i);
+    }
   if (!rc) rc = speakers_by_surname(&c);
   if (!rc) rc = sites_apart(&c);
   if (!rc) rc = firm_stems(&c);
@@ -3690,6 +3749,7 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   vb_map_free(&c.by_key);
   vb_map_free(&c.people);
   vb_map_free(&c.sites_apart);
+  vb_map_free(&c.givens);
   free(c.ac_tok);
   free(c.blocked);
   return rc;

@@ -1278,6 +1278,39 @@ static void firms_closed_by_co(void **state) {
   check_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* A given name alone is a person when spoken to ("Thank you, Chris.")
+ * or before a verb of saying ("…, Rob said"): the one person the document
+ * names in full with that given name, else a person of the name alone;
+ * never a reference's "Tallow, Abel." (surname first). Fails on main
+ * 03c2df6. */
+static void given_names_alone(void **state) {
+  (void)state;
+  vb_doc *d = parse("The debate was led by moderator Chris Dallanger of the Kestrel Forum.\n\n"
+                    "I would say to you, thank you very much, Chris. We won the vote.\n\n"
+                    "In the October discussion, Rob said that the plan was sound.\n\n"
+                    "Well, you are months behind me, Susan.\n");
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *cd = find(v, VB_ENT_PERSON, "Chris Dallanger");
+  assert_non_null(cd);
+  if (!has_surface(v, cd, "Chris")) fail_msg("\"Chris\" alone is not Chris Dallanger");
+  const vb_entity *rob = find(v, VB_ENT_PERSON, "Rob");
+  if (!rob || !has_surface(v, rob, "Rob")) fail_msg("\"Rob said\" is no person");
+  const vb_entity *susan = find(v, VB_ENT_PERSON, "Susan");
+  if (!susan || !has_surface(v, susan, "Susan")) fail_msg("\"…, Susan.\" is no person");
+  vb_doc_free(d);
+  /* two people of one given name: the name alone is neither */
+  d = parse("The debate was led by moderator Chris Dallanger and analyst Chris Morrowby.\n\nThank you, Chris. We begin.\n");
+  v = vb_doc_get(d);
+  const vb_entity *alone = find(v, VB_ENT_PERSON, "Chris");
+  if (!alone || !has_surface(v, alone, "Chris")) fail_msg("\"Chris\" of two Chrises is not a person of its own");
+  vb_doc_free(d);
+  static const rule_case cases[] = {
+      {"See Tallow, Abel. Journal of a Voyage. London, 1898.", {NULL}, {"Abel"}},
+      {"It was good, Mister. We left.", {NULL}, {"Mister"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* A speaker the lists know as a place or a body is that place or body,
  * not a person of its name: a UN speech whose country the quote stage also
  * took for a source (Tuvalu, 2018) or "the United Nations" for one (2012).
@@ -1918,6 +1951,7 @@ int main(void) {
       cmocka_unit_test(more_given_names),
       cmocka_unit_test(papers_firms_and_misspelt_names),
       cmocka_unit_test(firms_closed_by_co),
+      cmocka_unit_test(given_names_alone),
       cmocka_unit_test(speakers_that_are_places),
       cmocka_unit_test(demonyms_before_states),
       cmocka_unit_test(bodies_by_shape),

@@ -922,12 +922,16 @@ static void corrections_on_both(void **state) {
 
   /* rename: the name changes, every mention stays; the first correction
    * gives the old mentions their keys */
+  e = entity_of(post, "Biden");
+  long long biden_before = mentions_of(e); /* from the parser, not written here */
+  json_decref(e);
+  assert_true(biden_before > 0);
   const char *jrb[] = {"Joseph R. Biden"};
   assert_int_equal(fix_both(VB_FIX_RENAME, "Joe Biden", jrb, 1, NULL, 0), 0);
   assert_int_equal(pg_number("SELECT count(*) FROM mentions WHERE key IS NULL"), 0);
   e = entity_of(post, "Biden");
   assert_string_equal(name_of(e), "Joseph R. Biden");
-  assert_int_equal(mentions_of(e), 128);
+  assert_int_equal(mentions_of(e), biden_before);
   assert_true(has_alias(e, "Joe Biden"));
   json_decref(e);
 

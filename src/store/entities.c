@@ -133,6 +133,7 @@ typedef struct view {
   vb_map by_key;   /* entity key -> ents */
   vb_map by_spell; /* spelling key -> sp, the last added (then .next) */
   vb_imap by_id;   /* archive id -> ents */
+  struct key_memo *keys;
 } view;
 
 static uint32_t view_entity(view *w, int64_t id, vb_str key, vb_str name, vb_str type) {
@@ -238,6 +239,33 @@ static int key_of(const char *t, size_t n, vb_buf *b) {
   return vb_entity_key(t, n, b) || !b->ptr ? -1 : 0;
 }
 
+/* A document's spelling keys, each made once: resolving asks for the
+ * same few names' keys at every step, and every mention for its
+ * spelling's (vb_entity_key 11,608 times, 15.0 M of the storing thread's
+ * instructions on 50 UN speeches, callgrind, bench/ingest_ir.sh). */
+typedef struct key_memo {
+  vb_arena *a;
+  vb_map at; /* spelling -> keys */
+  VB_VEC(vb_str) keys;
+} key_memo;
+
+/* key_of, remembered in m (NULL: not). */
+static int memo_key(key_memo *m, const char *t, size_t n, vb_buf *b) {
+  if (!m) return key_of(t, n, b);
+  uint32_t i = vb_map_get(&m->at, t, n);
+  if (i != VB_MAP_NONE) {
+    b->len = 0;
+    b->failed = 0;
+    return vb_buf_add(b, m->keys.v[i].ptr, m->keys.v[i].len) || !b->ptr ? -1 : 0;
+  }
+  if (key_of(t, n, b)) return -1;
+  vb_str *slot = VB_VEC_PUSH(m->a, m->keys);
+  char *p = slot ? vb_arena_strndup(m->a, b->ptr, b->len) : NULL;
+  if (!p) return -1;
+  *slot = (vb_str){p, b->len};
+  return vb_map_set(&m->at, t, n, m->keys.n - 1);
+}
+
 /* Whether entity `at`, found by the spelling key k of `name` (or by the
  * skeleton key the two share), stands for it: it does by an analyst's
  * alias, or by a spelling alike word by word — its name or one it was
@@ -274,7 +302,7 @@ static int candidate_order(const void *x, const void *y) {
  * memory. */
 static int by_spelling(const view *w, vb_str sf, vb_str type, vb_buf *k, uint32_t *out) {
   *out = VB_MAP_NONE;
-  if (key_of(sf.ptr, sf.len, k)) return -1;
+  if (memo_key(w->keys, sf.ptr, sf.len, k)) return -1;
   candidate cand[64];
   size_t n = 0;
   for (uint32_t s = vb_map_get(&w->by_spell, k->ptr, k->len); s != VB_MAP_NONE; s = w->sp.v[s].next) {
@@ -305,7 +333,7 @@ static int key_alike(const view *w, uint32_t at, const vb_entity *e, vb_buf *k, 
   *alike = 0;
   for (size_t i = 0; !*alike && i <= e->naliases; i++) {
     vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
-    if (key_of(sf.ptr, sf.len, k)) return -1;
+    if (memo_key(w->keys, sf.ptr, sf.len, k)) return -1;
     *alike = spelled_alike(w, at, k, sf);
   }
   return 0;
@@ -359,7 +387,7 @@ static int resolve(vs_entities *c, view *w, const vb_entity *e, int64_t cached, 
   if (!found && has_manual) found = lookup(c->q[E_MANUAL_ALIAS], plain, plen, NULL, err);
   for (size_t i = 0; has_manual && !found && i <= e->naliases; i++) {
     vb_str sf = i == 0 ? e->name : e->aliases[i - 1];
-    if (key_of(sf.ptr, sf.len, k)) return OOM(err);
+    if (memo_key(w->keys, sf.ptr, sf.len, k)) return OOM(err);
     found = lookup(c->q[E_MANUAL_ALIAS], k->ptr, k->len, NULL, err);
   }
   if (found < 0) return err->code;
@@ -461,8 +489,8 @@ static int set_speakers(vs_db db, const int64_t *pairs, size_t n, vb_err *err) {
  * now known to be in one, their new spellings in one. It was a round
  * trip per lookup, entity and spelling: 15 a UN speech, 250 a debate. */
 static int resolve_all(vs_db db, vs_entities *c, const vb_doc_view *v, const int64_t *speaker_ids, int has_rejects,
-                       int has_manual, vb_arena *a, int64_t *ids, vb_err *err) {
-  view w = {a, {0}, {0}, {0}, {0}, {0}};
+                       int has_manual, vb_arena *a, key_memo *memo, int64_t *ids, vb_err *err) {
+  view w = {a, {0}, {0}, {0}, {0}, {0}, memo};
   vb_map_init(&w.by_key);
   vb_map_init(&w.by_spell);
   vb_imap_init(&w.by_id);
@@ -500,7 +528,7 @@ static int resolve_all(vs_db db, vs_entities *c, const vb_doc_view *v, const int
       rc = OOM(err);
     for (size_t j = 0; !rc && j <= e->naliases; j++) {
       vb_str sf = j == 0 ? e->name : e->aliases[j - 1];
-      if (key_of(sf.ptr, sf.len, &k) || key_once(a, &once_s, &spells, &k)) rc = OOM(err);
+      if (memo_key(memo, sf.ptr, sf.len, &k) || key_once(a, &once_s, &spells, &k)) rc = OOM(err);
     }
   }
   if (!rc && keys.n)
@@ -530,7 +558,7 @@ static int resolve_all(vs_db db, vs_entities *c, const vb_doc_view *v, const int
     }
     for (size_t j = 0; !rc && j <= e->naliases; j++) {
       vb_str sf = j == 0 ? e->name : e->aliases[j - 1];
-      if (key_of(sf.ptr, sf.len, &k) || view_spelling(&w, k.ptr, k.len, at[i], sf, 0)) rc = OOM(err);
+      if (memo_key(memo, sf.ptr, sf.len, &k) || view_spelling(&w, k.ptr, k.len, at[i], sf, 0)) rc = OOM(err);
     }
   }
   /* the new entities, then their ids (theirs, or another ingester's) */
@@ -575,7 +603,7 @@ static int resolve_all(vs_db db, vs_entities *c, const vb_doc_view *v, const int
     }
     for (size_t j = 0; !rc && j <= e->naliases; j++) {
       vb_str sf = j == 0 ? e->name : e->aliases[j - 1];
-      if (key_of(sf.ptr, sf.len, &k)) {
+      if (memo_key(memo, sf.ptr, sf.len, &k)) {
         rc = OOM(err);
         break;
       }
@@ -667,7 +695,9 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
   vb_buf k;
   vb_buf_init(&k, 4096);
   rc = ids && (pl || !v->nmentions) ? VB_OK : OOM(err);
-  if (!rc) rc = resolve_all(db, c, v, speaker_ids, (int)has_rejects, (int)has_manual, a, ids, err);
+  key_memo memo = {a, {0}, {0}};
+  vb_map_init(&memo.at);
+  if (!rc) rc = resolve_all(db, c, v, speaker_ids, (int)has_rejects, (int)has_manual, a, &memo, ids, err);
   for (size_t i = 0; !rc && i < v->nmentions; i++) {
     const vb_mention *m = &v->mentions[i];
     int64_t target = ids[m->entity];
@@ -675,7 +705,7 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
     /* the spelling's key, where a correction may act on it (the sink's
      * own is made below, for the mentions stored) */
     int keyed = has_rejects || has_manual;
-    if (keyed && key_of(v->body.ptr + m->start, m->end - m->start, &k)) {
+    if (keyed && memo_key(&memo, v->body.ptr + m->start, m->end - m->start, &k)) {
       rc = OOM(err);
       break;
     }
@@ -713,7 +743,7 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
     int32_t said_by = v->statements[m->statement].speaker;
     lm[nlm++] = (vs_link_mention){p->entity, p->statement, said_by >= 0 ? speaker_ids[said_by] : 0};
     int keyed = has_rejects || has_manual || sink->keys;
-    if (keyed && key_of(v->body.ptr + m->start, m->end - m->start, &k)) rc = OOM(err);
+    if (keyed && memo_key(&memo, v->body.ptr + m->start, m->end - m->start, &k)) rc = OOM(err);
     if (!rc)
       rc = sink->mention(sink->impl, p->entity, p->statement, m->start, m->end, keyed ? k.ptr : NULL,
                          keyed ? k.len : 0, err);
@@ -763,6 +793,7 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
   }
   if (!rc) rc = sink->links ? sink->links(sink->impl, lm, nlm, err) : vs_links_add(db, lm, nlm, err);
   vb_buf_free(&k);
+  vb_map_free(&memo.at);
   vb_arena_free(a);
   return rc;
 }

@@ -129,6 +129,10 @@ struct vb_doc {
   /* The statements' quote fingerprints made from pre on an ingest thread
    * (src/store/families.c: vs_fam_begin), or NULL. */
   const void *fam;
+  /* The document's kept parse (src/store/record.c: vs_record_encode)
+   * made on an ingest thread, arena memory, or NULL: made when stored. */
+  const char *record;
+  size_t record_len;
   vb_str page_title;     /* a page's <title>/og:title (HTML), arena memory */
   vb_str page_author;    /* the author a page declares (<meta name=author>, JSON-LD
                           * author.name), arena memory: an author's note names him */

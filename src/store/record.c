@@ -183,7 +183,10 @@ int vs_record_put(vs_db db, const vb_doc *doc, int64_t doc_id, int current, int6
   }
   vb_buf rec;
   vb_buf_init(&rec, 0);
-  rc = vs_record_encode(doc, &rec) ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory") : VB_OK;
+  /* made on the parsing thread when an ingest stores it (ingest.c) */
+  if (doc->record) vb_buf_add(&rec, doc->record, doc->record_len);
+  rc = (doc->record ? rec.failed : vs_record_encode(doc, &rec)) ? vb_err_set(err, VB_ENOMEM, "", -1, "out of memory")
+                                                                 : VB_OK;
   if (!rc)
     rc = vs_sql_prepare(db,
                         "INSERT INTO doc_records(doc_id, parser, lexicon, record) VALUES(?1, ?2, ?3, ?4)"

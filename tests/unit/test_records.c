@@ -122,6 +122,60 @@ static void records_answer_as_the_parse(void **state) {
     }
 }
 
+/* Each document's records, by its id, one line each (hex), malloc'd. */
+static char *records_of(vb_store *s) {
+  vs_sql *q;
+  vb_err err;
+  if (vs_sql_prepare((vs_db){s->ops->sql, s->impl},
+                     "SELECT d.hash, r.record FROM doc_records r JOIN documents d ON d.id = r.doc_id ORDER BY d.hash",
+                     &q, &err))
+    fail_msg("%s", err.msg);
+  vb_buf b;
+  vb_buf_init(&b, 0);
+  while (vs_next(q, &err) > 0) {
+    size_t n = 0, m = 0;
+    const char *hash = vs_col_text(q, 0, &n);
+    const unsigned char *rec = vs_col_blob(q, 1, &m);
+    vb_buf_add(&b, hash, n);
+    vb_buf_addc(&b, ' ');
+    for (size_t i = 0; i < m; i++) vb_buf_printf(&b, "%02x", rec[i]);
+    vb_buf_addc(&b, '\n');
+  }
+  vs_finalize(q);
+  return vb_buf_detach(&b);
+}
+
+static void note_ingested(void *ctx, const char *name, const vb_doc_view *view, int added, const vb_err *err) {
+  (void)view, (void)added;
+  if (err) fail_msg("%s: %s", name, err->msg);
+  (*(int *)ctx)++;
+}
+
+/* An ingest makes each document's record on its parsing threads
+ * (ingest.c): the records stored are the bytes the store makes of the
+ * same parse. */
+static void records_made_by_the_parsing_threads(void **state) {
+  (void)state;
+  char db[512];
+  assert_int_equal(test_archive("test-records-ingest", db, sizeof db), 0);
+  vb_store *in_st;
+  vb_err err;
+  assert_int_equal(vb_store_open(db, 1, &in_st, &err), 0);
+  vb_ingest *in;
+  int stored = 0;
+  assert_int_equal(vb_ingest_open(in_st, NULL, 2, note_ingested, &stored, &in, &err), 0);
+  for (size_t i = 0; i < NFILES; i++)
+    if (vb_ingest_add_file(in, files[i], NULL, &err)) fail_msg("%s", err.msg);
+  assert_int_equal(vb_ingest_close(in, &err), 0);
+  assert_int_equal(stored, (int)NFILES);
+  char *by_ingest = records_of(in_st), *by_store = records_of(st);
+  assert_true(strlen(by_ingest) > NFILES * 100);
+  assert_string_equal(by_ingest, by_store);
+  free(by_ingest);
+  free(by_store);
+  vb_store_close(in_st);
+}
+
 /* A record whose bytes were damaged (cut short, or another document's
  * in its place) is not read: the document is parsed, and answers the
  * same. */
@@ -341,6 +395,7 @@ static void records_from_before_the_list(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(records_made_by_the_parsing_threads),
       cmocka_unit_test(a_damaged_record_is_no_record),
       cmocka_unit_test(a_correction_remakes_the_records_it_touches),
       cmocka_unit_test(a_document_parsed_after_a_correction_is_recorded),

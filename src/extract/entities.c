@@ -489,8 +489,9 @@ static int cased(const ctx *c, uint32_t a, uint32_t b, const vb_lex_pattern *p) 
   if (p->flags & VB_PAT_TITLE) return 1;
   int32_t cp;
   vb_utf8_next(c->s, t->end, t->start, &cp);
-  /* "von der Leyen" starts in lowercase as its name does */
-  int lower_start = !(p->capitals & 1u) && p->capitals;
+  /* "von der Leyen" starts in lowercase as its name does; so do "eBay"
+   * and its like, a capital inside the word as the name writes it */
+  int lower_start = (!(p->capitals & 1u) && p->capitals) || ((p->flags & VB_PAT_ACRONYM) && inner_capital(c, t));
   if (!lower_start && !(t->flags & T_CAP) && (vb_cp_is_lower(cp) || !vb_cp_is_letter(cp)))
     return 0;
   if (p->flags & VB_PAT_ACRONYM) {
@@ -2277,9 +2278,11 @@ static int compass_places(ctx *c) {
   return 0;
 }
 
-/* "William Hague", "George Washington": a given name right before a
- * place's name of one word makes a person's name of the two — unless a
- * name goes on after them. */
+/* "William Hague", "George Washington", "Michael Bloomberg", "Michael
+ * Dell": a given name right before a place's or a body's name of one word
+ * (not in capitals) makes a person's name of the two — unless a name goes
+ * on after them, or, before a body, the given name is an ordinary word
+ * opening the sentence ("Will Google …"). */
 static int given_before_place(ctx *c) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i + 1 < c->toks.n; i++) {
@@ -2288,9 +2291,12 @@ static int given_before_place(ctx *c) {
         (n->flags & (T_JOIN | T_CAP | T_UPPER)) != (T_JOIN | T_CAP) || n->start != t->end + 1)
       continue;
     cand *x = &c->cands.v[n->taken];
-    if (x->a != i + 1 || x->b != i + 2 || c->ents.v[x->entity].type != VB_ENT_PLACE) continue;
+    vb_etype ty = c->ents.v[x->entity].type;
+    if (x->a != i + 1 || x->b != i + 2 || (ty != VB_ENT_PLACE && ty != VB_ENT_ORG)) continue;
     if (i + 2 < c->toks.n && (c->toks.v[i + 2].flags & (T_JOIN | T_CAP)) == (T_JOIN | T_CAP)) continue;
     if (!given(c, t)) continue;
+    if (ty == VB_ENT_ORG && (t->flags & T_INITIAL) && vb_lexicon_common_word(c->lx, tlight(c, t), t->llen))
+      continue;
     x->dead = 1;
     take(c, i + 1, i + 2, -1);
     int rc = person(c, i, i + 2, NULL, 0);

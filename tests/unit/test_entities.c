@@ -1311,6 +1311,26 @@ static void given_names_alone(void **state) {
   check_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* Bodies news pages name alone (development news pages, issue 17,
+ * session 23): a listed name written with a capital inside a word that
+ * starts in lowercase ("on eBay" was missed, as the first letter was
+ * asked to be a capital), technology firms and media named alone; a
+ * given name before a listed body of one word is a person ("Michael
+ * Bloomberg" was the agency) unless it is an ordinary word opening the
+ * sentence (fails on main 03c2df6). */
+static void bodies_news_name_alone(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"If I see a deck on sale on eBay, that upsets me.", {"ORG:eBay"}, {NULL}},
+      {"Hackaday ran a series; a fork of the tool is on GitHub, and Heise Online adds that Tumblr and AOL agreed.",
+       {"ORG:Hackaday", "ORG:GitHub", "ORG:Heise Online", "ORG:Tumblr", "ORG:AOL"}, {NULL}},
+      {"Kendra Bloomberg wrote it, and Tomas Reuters agreed.", {"PERSON:Kendra Bloomberg", "PERSON:Tomas Reuters"},
+       {"Bloomberg", "Reuters"}},
+      {"Will Google buy it? Reuters asked.", {"ORG:Google", "ORG:Reuters"}, {"Will Google"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* A speaker the lists know as a place or a body is that place or body,
  * not a person of its name: a UN speech whose country the quote stage also
  * took for a source (Tuvalu, 2018) or "the United Nations" for one (2012).
@@ -1952,6 +1972,7 @@ int main(void) {
       cmocka_unit_test(papers_firms_and_misspelt_names),
       cmocka_unit_test(firms_closed_by_co),
       cmocka_unit_test(given_names_alone),
+      cmocka_unit_test(bodies_news_name_alone),
       cmocka_unit_test(speakers_that_are_places),
       cmocka_unit_test(demonyms_before_states),
       cmocka_unit_test(bodies_by_shape),

@@ -138,6 +138,13 @@ static size_t word_len(const char *s, size_t n) {
  * say, at the precision both allow ("yesterday" of 2017-12-14 is
  * 2017-12-13, of a speech dated 1992 alone 1992; "last year" 1991); "" when
  * the document has no date or the words name no number ("few days ago"). */
+/* A data file's small number ("-1", "12"); 0 when it holds none. */
+static int small_number(const char *v) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  return end != v && n > -100000 && n < 100000 ? (int)n : 0;
+}
+
 enum { UNIT_DAY, UNIT_NIGHT, UNIT_WEEK, UNIT_MONTH, UNIT_YEAR, UNIT_DECADE, UNIT_HOUR };
 
 static int unit_of(const char *v, int *weekday) {
@@ -197,11 +204,11 @@ static size_t relative_date(const char *s, size_t n, vb_ymd on, char out[11]) {
   const listed_word *e;
   out[0] = '\0';
   if (alone && k && (e = listed(lists.days, lists.ndays, s, k))) {
-    moved(on, UNIT_DAY, 0, atoi(e->value), out);
+    moved(on, UNIT_DAY, 0, small_number(e->value), out);
     return k;
   }
   if (which && k && (e = listed(lists.which, lists.nwhich, s, k)) && k + 1 < n && s[k] == ' ') {
-    int step = atoi(e->value);
+    int step = small_number(e->value);
     size_t w = word_len(s + k + 1, n - k - 1);
     const char *pv;
     if (w && vb_wl_find(VB_WL_RELATIVE_PERIODS, s + k + 1, w, &pv)) {
@@ -236,7 +243,7 @@ static size_t ago_start(const char *s, size_t p0, size_t at, vb_ymd on, char out
   if (digits) {
     for (size_t i = cs; i < ce && count < 100000; i++) count = count * 10 + (s[i] - '0');
   } else if (*cv) {
-    count = atoi(cv);
+    count = small_number(cv);
   } else {
     return cs + 1; /* "several years ago": no number, no value */
   }

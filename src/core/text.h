@@ -66,6 +66,11 @@ int vb_goes_on_sentence(const char *s, size_t b, size_t e);
 
 /* Length of an opening double quote mark at s[i] (" “ «), 0 if none. */
 size_t vb_open_quote_at(const char *s, size_t n, size_t i);
+/* Is s[i..n) an en dash (–) or an em dash (—)? */
+static inline int vb_dash_at(const char *s, size_t n, size_t i) {
+  return i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+         ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94);
+}
 /* Length of a closing double quote mark ending at s[i-1] (" ” »), 0 if none. */
 size_t vb_close_quote_before(const char *s, size_t i);
 

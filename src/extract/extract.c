@@ -314,9 +314,7 @@ static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, u
   uint32_t e = i + 4;
   if (e < end) {
     unsigned char c = (unsigned char)s[e];
-    int dash = c == 0xE2 && e + 2 < end && (unsigned char)s[e + 1] == 0x80 &&
-               ((unsigned char)s[e + 2] == 0x93 || (unsigned char)s[e + 2] == 0x94);
-    if ((word_byte(c) && !dash) || c == '%') return 0;
+    if ((word_byte(c) && !vb_dash_at(s, end, e)) || c == '%') return 0;
     if ((c == ',' || c == '.') && e + 1 < end && vb_is_ascii_digit((unsigned char)s[e + 1])) return 0;
     if (c == ' ' && e + 1 < end && vb_is_ascii_lower((unsigned char)s[e + 1])) {
       size_t w = word_len(s + e + 1, end - e - 1);
@@ -327,9 +325,7 @@ static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, u
   /* a year just before: "1914–1918", "1966 or 1967" */
   const vb_date *last = d->dates.n ? &d->dates.v[d->dates.n - 1] : NULL;
   int after_year = last && last->kind == VB_DATE_DAY && strlen(last->value) == 4 && last->end >= p0;
-  if (after_year && last->end + 3 == i && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x80 &&
-      ((unsigned char)s[i - 1] == 0x93 || (unsigned char)s[i - 1] == 0x94))
-    return 4;
+  if (after_year && last->end + 3 == i && vb_dash_at(s, i, i - 3)) return 4;
   if (after_year && last->end + 1 == i && s[i - 1] == '-') return 4;
   if (s[i - 1] != ' ') return 0;
   uint32_t we = i - 1, ws = we;
@@ -368,15 +364,12 @@ static int dates(vb_doc *d, const vb_para *p, vb_ymd on, vb_err *err) {
       continue;
     }
     /* a dash between years or days is no letter: "1914–1918" */
-    if (c == 0xE2 && i + 2 < p->end && (unsigned char)s[i + 1] == 0x80 &&
-        ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) {
+    if (vb_dash_at(s, p->end, i)) {
       i += 3;
       continue;
     }
     /* only at a word's start */
-    if (i > p->start && word_byte((unsigned char)s[i - 1]) && !(i >= p->start + 3 && (unsigned char)s[i - 3] == 0xE2 &&
-                                                               (unsigned char)s[i - 2] == 0x80 &&
-                                                               ((unsigned char)s[i - 1] == 0x93 || (unsigned char)s[i - 1] == 0x94))) {
+    if (i > p->start && word_byte((unsigned char)s[i - 1]) && !(i >= p->start + 3 && vb_dash_at(s, i, i - 3))) {
       while (i < p->end && word_byte((unsigned char)s[i])) i++;
       continue;
     }

@@ -76,6 +76,7 @@ static const struct {
     [VB_WL_OFFICE_QUALIFIERS] = {"office-qualifiers", 0},
     [VB_WL_FIRST_NAMES] = {"first-names", 0},
     [VB_WL_YEAR_OPENERS] = {"year-openers", 0},
+    [VB_WL_YEAR_JOINERS] = {"year-joiners", 0},
     [VB_WL_YEAR_FOLLOWERS] = {"year-followers", 0},
 };
 

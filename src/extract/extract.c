@@ -299,8 +299,9 @@ static int push_date(vb_doc *d, uint32_t start, size_t len, const char *value, i
 }
 
 /* A year said after a preposition (data/year-openers.txt: "in 2016",
- * "by 2030", "prior to 1945") or after a year ("1966 or 1967", "from 1945
- * to 1957", "1914–1918") at s[i]: its length (4), or 0. Not a count:
+ * "by 2030", "prior to 1945") or after a year and a word joining two
+ * (data/year-joiners.txt: "1966 or 1967", "from 1945 to 1957") or a dash
+ * ("1914–1918") at s[i]: its length (4), or 0. Not a count:
  * "in 2000 cases" (a lowercase word after it that is neither short, a
  * function word nor listed in data/year-followers.txt), "of 2,016". */
 static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, uint32_t end) {
@@ -332,9 +333,7 @@ static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, u
   while (ws > p0 && vb_is_ascii_alpha((unsigned char)s[ws - 1])) ws--;
   if (ws == we || (ws > p0 && word_byte((unsigned char)s[ws - 1]))) return 0;
   if (vb_wl_has(VB_WL_YEAR_OPENERS, s + ws, we - ws)) return 4;
-  if (after_year && last->end + 1 == ws &&
-      (vb_eq_ci(s + ws, we - ws, "and") || vb_eq_ci(s + ws, we - ws, "or") || vb_eq_ci(s + ws, we - ws, "to")))
-    return 4;
+  if (after_year && last->end + 1 == ws && vb_wl_has(VB_WL_YEAR_JOINERS, s + ws, we - ws)) return 4;
   /* two words: "prior to 1945" */
   if (ws >= p0 + 2 && s[ws - 1] == ' ') {
     uint32_t vs = ws - 1;

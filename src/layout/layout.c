@@ -124,9 +124,8 @@ static uint32_t dash_label(const char *s, uint32_t lb, uint32_t lim, uint32_t *d
     if (cp == '.' && i > lb) {
       uint32_t d = i + 1, de = 0;
       if (s[d] == '-') de = d;
-      else if (d + 2 < lim && (unsigned char)s[d] == 0xE2 && (unsigned char)s[d + 1] == 0x80 &&
-               ((unsigned char)s[d + 2] == 0x93 || (unsigned char)s[d + 2] == 0x94))
-        de = d + 2; /* an en or em dash */
+      else if (vb_dash_at(s, lim, d))
+        de = d + 2;
       if (de && (de + 1 >= lim || s[de + 1] == ' ')) {
         *dot = i;
         return de;

@@ -2182,8 +2182,7 @@ static int add_piece(stage *g, uint32_t s, uint32_t e, int32_t att, int32_t chai
     int dir;
     if (s < e && space_at(b, e, s, &w)) s += (uint32_t)w;
     else if (s < e && (b[s] == ',' || b[s] == ';')) s++;
-    else if (s + 3 <= e && (unsigned char)b[s] == 0xE2 && (unsigned char)b[s + 1] == 0x80 &&
-             ((unsigned char)b[s + 2] == 0x94 || (unsigned char)b[s + 2] == 0x93))
+    else if (vb_dash_at(b, e, s))
       s += 3;
     else if (chain >= 0 && s < e && quote_mark(b, e, s, &dir) && dir != QM_CLOSE)
       s += (uint32_t)quote_mark(b, e, s, &dir);

@@ -253,3 +253,13 @@ const char *vb_clock_text(double seconds, char out[32]) {
   snprintf(out, 32, "%02.0f:%02d:%02d", hours, (int)(rest / 60), (int)fmod(rest, 60));
   return out;
 }
+
+vb_precision vb_value_precision(const char *value) {
+  size_t n = strlen(value);
+  if (n == 5 && value[2] == ':') return VB_PREC_TIME;
+  if (n == 4) return VB_PREC_YEAR;
+  if (n == 7) return VB_PREC_MONTH;
+  if (n == 8 && value[5] == 'W') return VB_PREC_WEEK;
+  if (n == 10) return VB_PREC_DAY;
+  return VB_PREC_NONE;
+}

@@ -38,4 +38,16 @@ void vb_ymd_iso(vb_ymd t, char out[11]);
 /* The ISO week of day t: "2017-W50". */
 void vb_ymd_week(vb_ymd t, char out[11]);
 
+/* What a date's value (vb_date.value: vb_ymd_iso's, vb_ymd_week's or a time
+ * "HH:MM") tells: readers ask this, never the value's length. */
+typedef enum vb_precision {
+  VB_PREC_NONE = 0, /* no value ("several years ago" of an undated page) */
+  VB_PREC_YEAR,     /* "2016" */
+  VB_PREC_MONTH,    /* "2016-03" */
+  VB_PREC_WEEK,     /* "2016-W11" */
+  VB_PREC_DAY,      /* "2016-03-16" */
+  VB_PREC_TIME      /* "09:30" */
+} vb_precision;
+vb_precision vb_value_precision(const char *value);
+
 #endif

@@ -325,7 +325,7 @@ static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, u
   }
   /* a year just before: "1914–1918", "1966 or 1967" */
   const vb_date *last = d->dates.n ? &d->dates.v[d->dates.n - 1] : NULL;
-  int after_year = last && last->kind == VB_DATE_DAY && strlen(last->value) == 4 && last->end >= p0;
+  int after_year = last && last->kind == VB_DATE_DAY && vb_value_precision(last->value) == VB_PREC_YEAR && last->end >= p0;
   if (after_year && last->end + 3 == i && vb_dash_at(s, i, i - 3)) return 4;
   if (after_year && last->end + 1 == i && s[i - 1] == '-') return 4;
   if (s[i - 1] != ' ') return 0;

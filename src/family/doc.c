@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/err.h"
 #include "core/grow.h"
 #include "family.h"
@@ -114,7 +115,7 @@ static int anchors_of(vb_fam_doc *d, const vb_doc_view *v, size_t k, uint32_t st
   for (size_t i = 0; i < v->ndates; i++) {
     const vb_date *t = &v->dates[i];
     /* whole days only: a year or a month ("in 2016") joins too much */
-    if (t->start < start || t->end > end || t->kind != VB_DATE_DAY || strlen(t->value) != 10) continue;
+    if (t->start < start || t->end > end || t->kind != VB_DATE_DAY || vb_value_precision(t->value) != VB_PREC_DAY) continue;
     if (add_anchor(d, 'D', t->value, strlen(t->value))) return -1;
   }
   /* a number written alone: the same digits in any translation */

@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "core/buf.h"
+#include "core/date.h"
 #include "extract/extract.h"
 #include "extract/lexicon.h"
 #include "verbatim.h"
@@ -1677,6 +1678,19 @@ static void dates_valued_from_the_document(void **state) {
   dates_are(speech, "t.txt", nw, sizeof nw / sizeof *nw);
 }
 
+/* What a date's value tells, asked of the value and never of its length
+ * by readers (quote families join translations on whole days only). */
+static void precision_of_a_date_value(void **state) {
+  (void)state;
+  assert_int_equal(vb_value_precision("2016"), VB_PREC_YEAR);
+  assert_int_equal(vb_value_precision("2016-03"), VB_PREC_MONTH);
+  assert_int_equal(vb_value_precision("2017-W50"), VB_PREC_WEEK);
+  assert_int_equal(vb_value_precision("2017-12-14"), VB_PREC_DAY);
+  assert_int_equal(vb_value_precision("09:30"), VB_PREC_TIME);
+  assert_int_equal(vb_value_precision(""), VB_PREC_NONE);
+  assert_int_equal(vb_value_precision("20161"), VB_PREC_NONE);
+}
+
 /* Paragraphs without a word (a path, punctuation, numbers) have no tokens:
  * the second pass must not step from a null token array (UBSan, found by
  * fuzz_parse on the seed's .path file). */
@@ -1980,6 +1994,7 @@ int main(void) {
       cmocka_unit_test(speaker_label_with_office),
       cmocka_unit_test(relative_dates_and_times),
       cmocka_unit_test(dates_valued_from_the_document),
+      cmocka_unit_test(precision_of_a_date_value),
       cmocka_unit_test(paragraphs_without_words),
       cmocka_unit_test(long_document_same_entities),
       cmocka_unit_test(gold_set),

@@ -49,6 +49,16 @@ static int month_at(const char *s, size_t n, size_t *used) {
   return 0;
 }
 
+int vb_month_name_at(const char *s, size_t n, size_t *used) {
+  size_t k;
+  int m = n && vb_is_ascii_upper((unsigned char)s[0]) ? month_at(s, n, &k) : 0;
+  if (!m) return 0;
+  const char *abbrevs;
+  if (strlen(vb_wl_entry(VB_WL_MONTHS, (size_t)m - 1, &abbrevs)) != k) return 0;
+  *used = k;
+  return m;
+}
+
 static size_t digits(const char *s, size_t n, size_t max, unsigned *val) {
   size_t k = 0;
   unsigned v = 0;
@@ -81,6 +91,34 @@ static size_t put_iso(unsigned y, unsigned m, unsigned d, char iso[11], size_t u
   return used;
 }
 
+/* The second day of a range after a day at s[0..n): "–3", "-3", " to 3",
+ * " and 3" (ordinals "3rd" too). Returns the bytes up to the end of its
+ * number (0 when none) and its day in *d2. */
+static size_t range_end(const char *s, size_t n, unsigned *d2) {
+  size_t i = 0;
+  if (i < n && s[i] == '-') i++;
+  else if (vb_dash_at(s, n, i)) i += 3;
+  else if (n > 4 && memcmp(s, " to ", 4) == 0) i += 4;
+  else if (n > 5 && memcmp(s, " and ", 5) == 0) i += 5;
+  else return 0;
+  size_t dl = digits(s + i, n - i, 2, d2);
+  if (!dl || *d2 < 1 || *d2 > 31) return 0;
+  i += dl;
+  if (i + 1 < n && (s[i] == 's' || s[i] == 'n' || s[i] == 'r' || s[i] == 't') &&
+      vb_is_ascii_alpha((unsigned char)s[i + 1]))
+    i += 2;
+  if (i < n && vb_is_ascii_alpha((unsigned char)s[i])) return 0;
+  return i;
+}
+
+/* The white space between a date's parts at s[0..n): a space, or a line
+ * break where the text wraps ("October\n1991"); at most 4 bytes. */
+static size_t blank(const char *s, size_t n) {
+  size_t k = 0;
+  while (k < n && k < 4 && vb_is_ascii_space((unsigned char)s[k])) k++;
+  return k;
+}
+
 size_t vb_parse_date_part(const char *s, size_t n, vb_ymd *t) {
   size_t i = 0, k;
   unsigned y, m, d;
@@ -96,7 +134,7 @@ size_t vb_parse_date_part(const char *s, size_t n, vb_ymd *t) {
   int mon = month_at(s, n, &k);
   if (mon) {
     i = k;
-    if (i < n && s[i] == ' ') i++;
+    i += blank(s + i, n - i);
     int named = vb_is_ascii_upper((unsigned char)s[0]); /* "may" is a verb */
     size_t yl = digits(s + i, n - i, 4, &y);
     if (yl == 4) { /* a month and its year */
@@ -111,9 +149,13 @@ size_t vb_parse_date_part(const char *s, size_t n, vb_ymd *t) {
         vb_is_ascii_alpha((unsigned char)s[i + 1]))
       i += 2; /* 8th, 1st */
     if (i < n && vb_is_ascii_alpha((unsigned char)s[i])) return 0;
+    /* a range is its first day: "December 1–3, 2002", "June 21 and 22" */
+    unsigned d2;
+    size_t r = range_end(s + i, n - i, &d2);
+    if (r && d2 > d && (int)d2 <= days_in(2000, (unsigned)mon)) i += r;
     size_t day_end = i;
     if (i < n && s[i] == ',') i++;
-    if (i < n && s[i] == ' ') i++;
+    i += blank(s + i, n - i);
     yl = digits(s + i, n - i, 4, &y);
     if (yl != 4 || y < 1000 || (int)d > days_in(y, (unsigned)mon)) {
       if (!named) return 0;
@@ -123,18 +165,23 @@ size_t vb_parse_date_part(const char *s, size_t n, vb_ymd *t) {
     *t = (vb_ymd){(int)y, mon, (int)d};
     return i + 4;
   }
-  /* 8 October 2023; 8 October */
+  /* 8 October 2023; 8 October; a range, its first day: "27 to 31 May" */
   size_t dl = digits(s, n, 2, &d);
-  if (dl && dl < n && s[dl] == ' ' && d >= 1) {
-    i = dl + 1;
+  unsigned d2 = 0;
+  size_t r = dl ? range_end(s + dl, n - dl, &d2) : 0;
+  if (r && d2 > d) dl += r;
+  else d2 = 0;
+  size_t b = dl ? blank(s + dl, n - dl) : 0;
+  if (b && d >= 1) {
+    i = dl + b;
     mon = month_at(s + i, n - i, &k);
-    if (!mon || (int)d > days_in(2000, (unsigned)mon)) return 0;
+    if (!mon || (int)d > days_in(2000, (unsigned)mon) || (int)d2 > days_in(2000, (unsigned)mon)) return 0;
     i += k;
     size_t day_end = i;
     if (i < n && s[i] == ',') i++;
-    if (i < n && s[i] == ' ') i++;
+    i += blank(s + i, n - i);
     if (digits(s + i, n - i, 4, &y) != 4 || y < 1000 || (int)d > days_in(y, (unsigned)mon)) {
-      if (!vb_is_ascii_upper((unsigned char)s[dl + 1])) return 0;
+      if (!vb_is_ascii_upper((unsigned char)s[dl + b])) return 0;
       *t = (vb_ymd){0, mon, (int)d};
       return day_end;
     }

@@ -19,6 +19,9 @@ typedef struct vb_ymd {
  * 2005" (d 0), "September 11", "4 September" (y 0). Returns the bytes
  * consumed, 0 when none. */
 size_t vb_parse_date_part(const char *s, size_t n, vb_ymd *t);
+/* A month's full name, capitalised, at s[0..n) ("December", not "Dec."
+ * nor "december"): its number 1-12 and its length in *used, or 0. */
+int vb_month_name_at(const char *s, size_t n, size_t *used);
 /* A document's date, "YYYY", "YYYY-MM" or "YYYY-MM-DD" (anything after it
  * ignored): 1, or 0 when s holds none (t is then all 0). */
 int vb_ymd_read(const char *s, size_t n, vb_ymd *t);

@@ -298,6 +298,24 @@ static int push_date(vb_doc *d, uint32_t start, size_t len, const char *value, i
   return VB_OK;
 }
 
+/* Is the word before s[i] (or the two words before it: "prior to") a
+ * preposition of time a year or a month may follow (data/year-openers.txt)?
+ * 0 when not, 2 when the file marks it `past` ("since"), else 1. */
+static int opened_at(const char *s, uint32_t p0, uint32_t i) {
+  if (i < p0 + 2 || s[i - 1] != ' ') return 0;
+  uint32_t we = i - 1, ws = we;
+  while (ws > p0 && vb_is_ascii_alpha((unsigned char)s[ws - 1])) ws--;
+  if (ws == we || (ws > p0 && word_byte((unsigned char)s[ws - 1]))) return 0;
+  const char *v;
+  if (vb_wl_find(VB_WL_YEAR_OPENERS, s + ws, we - ws, &v)) return strcmp(v, "past") ? 1 : 2;
+  if (ws >= p0 + 2 && s[ws - 1] == ' ') {
+    uint32_t vs = ws - 1;
+    while (vs > p0 && vb_is_ascii_alpha((unsigned char)s[vs - 1])) vs--;
+    if (vs < ws - 1 && vb_wl_find(VB_WL_YEAR_OPENERS, s + vs, we - vs, &v)) return strcmp(v, "past") ? 1 : 2;
+  }
+  return 0;
+}
+
 /* A year said after a preposition (data/year-openers.txt: "in 2016",
  * "by 2030", "prior to 1945") or after a year and a word joining two
  * (data/year-joiners.txt: "1966 or 1967", "from 1945 to 1957") or a dash
@@ -332,15 +350,62 @@ static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, u
   uint32_t we = i - 1, ws = we;
   while (ws > p0 && vb_is_ascii_alpha((unsigned char)s[ws - 1])) ws--;
   if (ws == we || (ws > p0 && word_byte((unsigned char)s[ws - 1]))) return 0;
-  if (vb_wl_has(VB_WL_YEAR_OPENERS, s + ws, we - ws)) return 4;
   if (after_year && last->end + 1 == ws && vb_wl_has(VB_WL_YEAR_JOINERS, s + ws, we - ws)) return 4;
-  /* two words: "prior to 1945" */
-  if (ws >= p0 + 2 && s[ws - 1] == ' ') {
-    uint32_t vs = ws - 1;
-    while (vs > p0 && vb_is_ascii_alpha((unsigned char)s[vs - 1])) vs--;
-    if (vs < ws - 1 && vb_wl_has(VB_WL_YEAR_OPENERS, s + vs, we - vs)) return 4;
+  return opened_at(s, p0, i) ? 4 : 0;
+}
+
+/* Does a word of data/future-markers.txt ("will", "scheduled") come
+ * before s[i] in its sentence (from p0 or the last . ? ! before i)? */
+static int said_ahead(const char *s, uint32_t p0, uint32_t i) {
+  uint32_t b = i;
+  while (b > p0 && s[b - 1] != '.' && s[b - 1] != '?' && s[b - 1] != '!') b--;
+  for (uint32_t w = b; w < i;) {
+    if (!vb_is_ascii_alpha((unsigned char)s[w])) {
+      w++;
+      continue;
+    }
+    uint32_t e = w;
+    while (e < i && vb_is_ascii_alpha((unsigned char)s[e])) e++;
+    if (vb_wl_has(VB_WL_FUTURE_MARKERS, s + w, e - w)) return 1;
+    w = e;
   }
   return 0;
+}
+
+/* A month's name said alone after a preposition of time (the year
+ * openers: "in December", "since March", "until early June") at s[i], a
+ * date relative to the document's: its length and its value (out) in the
+ * year nearest the document's date `on` (after "since", the latest not
+ * after it; in a sentence saying it is ahead, data/future-markers.txt,
+ * the first on or after it), or in the year a relative year after it says ("March last
+ * year"). 0 when there is none. "May" is a
+ * verb and a name, "June" a name: a capitalised word or a possessive after
+ * the month makes it no date ("by June Carter", "in May's view"). */
+static size_t month_alone(const char *s, uint32_t p0, uint32_t i, uint32_t end, vb_ymd on, char out[11]) {
+  size_t k;
+  int m = vb_month_name_at(s + i, end - i, &k), opener;
+  if (!m || !(opener = opened_at(s, p0, i))) return 0;
+  uint32_t e = i + (uint32_t)k, w = e;
+  /* "July-August 1987", "May’s": a range or a possessive, not this */
+  if (e < end && (s[e] == '\'' || s[e] == '-' || (unsigned char)s[e] >= 0x80)) return 0;
+  while (w < end && w < e + 4 && vb_is_ascii_space((unsigned char)s[w])) w++;
+  if (w < end && w > e && (vb_is_ascii_upper((unsigned char)s[w]) || vb_is_ascii_digit((unsigned char)s[w])))
+    return 0;
+  vb_ymd t = vb_ymd_nearest(on, m, 15);
+  if (opener == 2 && on.m && t.y == on.y + 1) t.y--; /* "since February": not one to come */
+  else if (opener == 2 && on.m && t.y == on.y && m > on.m) t.y--;
+  else if (on.m && said_ahead(s, p0, i)) t.y = m >= on.m ? on.y : on.y + 1; /* "will be ready in March" */
+  /* "March last year", "May of this year" */
+  if (w > e && w + 3 < end && memcmp(s + w, "of ", 3) == 0) w += 3;
+  char rel[11];
+  size_t r = w > e ? relative_date(s + w, end - w, on, rel) : 0;
+  if (r && vb_value_precision(rel) == VB_PREC_YEAR) {
+    t.y = (int)strtol(rel, NULL, 10);
+    k = w + r - i;
+  }
+  t.d = 0;
+  vb_ymd_iso(t, out);
+  return k;
 }
 
 /* The document's date, as far as it gives one: when it was aired, else
@@ -383,6 +448,7 @@ static int dates(vb_doc *d, const vb_para *p, vb_ymd on, vb_err *err) {
         if (!iso[0]) k = 0;
       }
     }
+    if (!k && vb_is_ascii_upper(c) && (k = month_alone(s, p->start, i, p->end, on, iso))) kind = VB_DATE_RELATIVE;
     if (!k && vb_is_ascii_digit(c) && (k = clock_time(s + i, p->end - i, iso))) kind = VB_DATE_TIME;
     if (!k && vb_is_ascii_digit(c) && (k = year_at(d, s, p->start, i, p->end))) {
       memcpy(iso, s + i, 4);

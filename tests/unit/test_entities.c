@@ -1642,7 +1642,8 @@ static void dates_are(const char *text, const char *path, const want_date *want,
  * without the year are in the year nearest the document's; a month with
  * its year is that month; a year after a preposition or after another year
  * is a year, a count is not ("in 2000 cases", "up to 2000 people"), nor
- * "may" the month. */
+ * "may" the month; a range is its first day; a month alone after a
+ * preposition of time is the nearest such month. */
 static void dates_valued_from_the_document(void **state) {
   (void)state;
   /* 2017-12-14 was a Thursday */
@@ -1662,6 +1663,22 @@ static void dates_valued_from_the_document(void **state) {
       {"30 hours ago", "2017-12-13", VB_DATE_RELATIVE}, {"last night", "2017-12-13", VB_DATE_RELATIVE},
       {"2 January", "2018-01-02", VB_DATE_DAY}};
   dates_are(dated, "t.jsonl", dw, sizeof dw / sizeof *dw);
+  /* a range is its first day; a month alone after a preposition of time
+   * is the month nearest the document's date, or in the year said after
+   * it; a name or a possessive after "June" or "May" is no date */
+  static const char months[] =
+      "{\"date\": \"2017-09-20\", \"text\": \"They met from 27 to 31 May and on December 1\u20133, 2002; we act "
+      "in December, as in March last year and since February; a song by June Carter, in May's view, in July-August, in August of last year, in October  1991. The plan will be ready in August; we'll meet in September.\"}\n";
+  static const want_date mw[] = {{"27 to 31 May", "2017-05-27", VB_DATE_DAY},
+                                 {"December 1\u20133, 2002", "2002-12-01", VB_DATE_DAY},
+                                 {"December", "2017-12", VB_DATE_RELATIVE},
+                                 {"March last year", "2016-03", VB_DATE_RELATIVE},
+                                 {"February", "2017-02", VB_DATE_RELATIVE},
+                                 {"August of last year", "2016-08", VB_DATE_RELATIVE},
+                                 {"October  1991", "1991-10", VB_DATE_DAY},
+                                 {"August", "2018-08", VB_DATE_RELATIVE},
+                                 {"September", "2017-09", VB_DATE_RELATIVE}};
+  dates_are(months, "t.jsonl", mw, sizeof mw / sizeof *mw);
   /* a speech dated by its year alone: days and months of it are the year */
   static const char speech[] = "Today we meet as we did last year, and next month we meet again; twelve months ago "
                                "and on 4 September.\n";

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/text.h"
 
 static const char *const facet_names[VB_NFACETS] = {"speaker", "entity", "tag", "month", "said"};
 
@@ -25,8 +26,23 @@ static int parse_facets(const char *arg, unsigned *mask) {
   return 0;
 }
 
+/* Text for a reader's line: a run of white space (a caption's or a
+ * wrapped line's breaks) shown as one space; the citation keeps the
+ * source's bytes. */
+static void put_folded(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (!vb_is_ascii_space((unsigned char)s[i])) {
+      fputc(s[i], stdout);
+      continue;
+    }
+    fputc(' ', stdout);
+    while (i + 1 < n && vb_is_ascii_space((unsigned char)s[i + 1])) i++;
+  }
+}
+
 /* The snippet with "**" marks shown as bold (or left as is without
- * colour), the text's own `*` and `\` unescaped (results.c). */
+ * colour), the text's own `*` and `\` unescaped (results.c), white space
+ * folded. */
 static void put_snippet(vb_str s, int color) {
   int on = 0;
   for (size_t i = 0; i < s.len; i++) {
@@ -38,6 +54,13 @@ static void put_snippet(vb_str s, int color) {
       fputs(on ? "\033[0m" : "\033[1;33m", stdout);
       on = !on;
       i++;
+      continue;
+    }
+    size_t k = i;
+    while (k < s.len && vb_is_ascii_space((unsigned char)s.ptr[k])) k++;
+    if (k > i) {
+      put_folded(s.ptr + i, k - i);
+      i = k - 1;
       continue;
     }
     fputc(s.ptr[i], stdout);
@@ -58,11 +81,17 @@ static void readable(const vb_results *r, const vb_search_opts *o, int color) {
       printf(" (%.*s)", (int)h->kind.len, h->kind.ptr);
     fputs(": ", stdout);
     /* --context: the turn's statements around it, dimmed */
-    for (size_t k = 0; k < h->nbefore; k++)
-      printf("%s%.*s%s ", color ? "\033[2m" : "", (int)h->before[k].len, h->before[k].ptr, color ? "\033[0m" : "");
+    for (size_t k = 0; k < h->nbefore; k++) {
+      fputs(color ? "\033[2m" : "", stdout);
+      put_folded(h->before[k].ptr, h->before[k].len);
+      fputs(color ? "\033[0m " : " ", stdout);
+    }
     put_snippet(h->snippet, color);
-    for (size_t k = 0; k < h->nafter; k++)
-      printf(" %s%.*s%s", color ? "\033[2m" : "", (int)h->after[k].len, h->after[k].ptr, color ? "\033[0m" : "");
+    for (size_t k = 0; k < h->nafter; k++) {
+      fputs(color ? " \033[2m" : " ", stdout);
+      put_folded(h->after[k].ptr, h->after[k].len);
+      fputs(color ? "\033[0m" : "", stdout);
+    }
     printf("\n   %s%.*s%s\n", color ? "\033[2m" : "", (int)h->citation.len, h->citation.ptr,
            color ? "\033[0m" : "");
     /* its quote family: said before (where first), or said first of n */

@@ -216,6 +216,9 @@ static void ingest_search_show(void **state) {
   assert_non_null(strstr(out, "\"speaker\":\"Ben Okoro\""));
   assert_non_null(strstr(out, "at 00:00:07"));
   assert_non_null(strstr(out, "\"time\":{\"start\":7.25,\"end\":13.8}"));
+  /* read on a terminal, a caption's line breaks are one space */
+  assert_int_equal(run("$VERBATIM search --db $DB 'port agrees'"), 0);
+  assert_non_null(strstr(out, "The strike began on Monday & it will go on"));
   assert_int_equal(run("$VERBATIM check --db $DB"), 0);
   assert_non_null(strstr(out, ": ok"));
   /* on a terminal (script(1) gives one) ingest draws a progress bar */

@@ -169,9 +169,9 @@ static void ingest_search_show(void **state) {
   /* the server takes the same limit: refused at 1, answered without one */
   static const char serve[] =
       "E=build/test-cli-serve.err; rm -f $E; $VERBATIM serve --db $DB --listen 127.0.0.1:0 --threads 1 --max-cost %s"
-      " 2>$E & pid=$!; port=; for i in $(seq 100); do port=$(sed -n 's|.*http://127.0.0.1:\\([0-9]*\\)/.*|\\1|p' $E);"
+      " 2>$E & pid=$!; port=; for i in $(seq 600); do port=$(sed -n 's|.*http://127.0.0.1:\\([0-9]*\\)/.*|\\1|p' $E);"
       " [ -n \"$port\" ] && break; sleep 0.1; done; python3 -c 'import sys, urllib.request, urllib.error\n"
-      "try: r = urllib.request.urlopen(\"http://127.0.0.1:\" + sys.argv[1] + \"/api/search?q=%%3Dthe+the\", timeout=20);"
+      "try: r = urllib.request.urlopen(\"http://127.0.0.1:\" + sys.argv[1] + \"/api/search?q=%%3Dthe+the\", timeout=60);"
       " print(r.status)\nexcept urllib.error.HTTPError as e: print(e.code, e.read().decode())' \"$port\"; kill $pid; wait $pid";
   char cmd[1024];
   snprintf(cmd, sizeof cmd, serve, "1");

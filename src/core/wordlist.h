@@ -71,7 +71,8 @@ typedef enum vb_wl {
   VB_WL_YEAR_OPENERS,     /* data/year-openers.txt: "in", "by" (2016): a year's words before it */
   VB_WL_YEAR_JOINERS,     /* data/year-joiners.txt: (1966) "or" (1967): a year after a year */
   VB_WL_YEAR_FOLLOWERS,
-  VB_WL_FUTURE_MARKERS,   /* data/future-markers.txt: "will" (... in December): a month ahead */   /* data/year-followers.txt: (in 2016) "alone" */
+  VB_WL_FUTURE_MARKERS,
+  VB_WL_NUMBER_WORDS,     /* data/number-words.txt: "four" (billion): a quantity's number in words */   /* data/future-markers.txt: "will" (... in December): a month ahead */   /* data/year-followers.txt: (in 2016) "alone" */
   VB_WL_COUNT
 } vb_wl;
 

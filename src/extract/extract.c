@@ -69,8 +69,8 @@ static struct {
   listed_word *months, *scales, *units, *days, *which;
   size_t nmonths, nscales, nunits, ndays, nwhich;
   /* whether a byte may open an entry of data/relative-days.txt, of
-   * data/relative-which.txt */
-  unsigned char opens_day[256], opens_which[256];
+   * data/relative-which.txt, of data/number-words.txt */
+  unsigned char opens_day[256], opens_which[256], opens_number[256];
   int ready;
 } lists;
 static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
@@ -94,6 +94,7 @@ static void read_lists(void) {
   for (int c = 0; c < 256; c++) {
     lists.opens_day[c] = (unsigned char)vb_wl_may_start(VB_WL_RELATIVE_DAYS, (unsigned char)c);
     lists.opens_which[c] = (unsigned char)vb_wl_may_start(VB_WL_RELATIVE_WHICH, (unsigned char)c);
+    lists.opens_number[c] = (unsigned char)vb_wl_may_start(VB_WL_NUMBER_WORDS, (unsigned char)c);
   }
   lists.ready = lists.months && lists.scales && lists.units && lists.days && lists.which;
 }
@@ -512,13 +513,30 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
       currency = c == '$' ? "USD" : c == 0xE2 ? "EUR" : "GBP";
       k += c == '$' ? 1 : c == 0xE2 ? 3 : 2;
     }
-    if (!(boundary || currency) || k >= p->end || !vb_is_ascii_digit((unsigned char)s[k])) {
+    double v = 0, frac = 0;
+    int ndigits = 0, spelled = 0;
+    size_t nw;
+    const char *nv;
+    /* a number in words opens one only with a scale or a unit after it */
+    if (!currency && boundary && lists.opens_number[c] && (nw = word_len(s + i, p->end - i)) &&
+        vb_wl_find(VB_WL_NUMBER_WORDS, s + i, nw, &nv)) {
+      v = strtod(nv, NULL);
+      k = i + (uint32_t)nw;
+      spelled = 1;
+      /* "twenty seven", "forty-five" */
+      size_t nw2;
+      const char *nv2;
+      if (v >= 20 && k + 1 < p->end && (s[k] == ' ' || s[k] == '-') && lists.opens_number[(unsigned char)s[k + 1]] &&
+          (nw2 = word_len(s + k + 1, p->end - k - 1)) && vb_wl_find(VB_WL_NUMBER_WORDS, s + k + 1, nw2, &nv2) &&
+          strtod(nv2, NULL) < 10) {
+        v += strtod(nv2, NULL);
+        k += 1 + (uint32_t)nw2;
+      }
+    } else if (!(boundary || currency) || k >= p->end || !vb_is_ascii_digit((unsigned char)s[k])) {
       if (word_byte(c)) while (i < p->end && word_byte((unsigned char)s[i])) i++;
       else i++;
       continue;
     }
-    double v = 0, frac = 0;
-    int ndigits = 0;
     while (k < p->end && (vb_is_ascii_digit((unsigned char)s[k]) ||
                           (s[k] == ',' && k + 3 < p->end && vb_is_ascii_digit((unsigned char)s[k + 1]) &&
                            vb_is_ascii_digit((unsigned char)s[k + 2]) &&
@@ -541,6 +559,7 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
     v += frac;
     uint32_t e = k, j = k;
     if (j < p->end && s[j] == ' ') j++;
+    else if (j + 1 < p->end && s[j] == '-' && vb_is_ascii_alpha((unsigned char)s[j + 1])) j++; /* "100-square-meter" */
     const char *unit = currency;
     for (size_t x = 0; x < lists.nscales; x++) {
       size_t w = word_at(s + j, p->end - j, &lists.scales[x]);
@@ -552,7 +571,11 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
         break;
       }
     }
-    if (!currency) {
+    /* "one day", "one people": idioms; "Ninety Mile Beach": a name (a
+     * number in words before a capitalised unit, but for text all in
+     * capitals: "TWO METERS") */
+    int name = spelled && j < p->end && vb_is_ascii_upper((unsigned char)s[j]) && !vb_is_ascii_upper((unsigned char)s[b + 1]);
+    if (!currency && !(spelled && v == 1 && !unit) && !name) {
       uint32_t u0 = s[k] == '%' ? k : j;
       for (size_t x = 0; x < lists.nunits; x++) {
         const listed_word *lw = &lists.units[x];

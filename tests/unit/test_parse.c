@@ -1,5 +1,7 @@
 /* Parser behaviours one at a time, through the public API: errors name the
  * file and place, labels and quotes, reported speech, roles. */
+#include <math.h>
+
 #include "core/buf.h"
 #include "core/text.h"
 #include "testutil.h"
@@ -221,6 +223,27 @@ static void quantities(void **state) {
     assert_slice(v, v->quantities[i].start, v->quantities[i].end, want[i].text);
     assert_true(v->quantities[i].value == want[i].value);
     assert_true(str_is(v->quantities[i].unit, want[i].unit));
+  }
+  vb_doc_free(doc);
+  /* numbers in words with a scale or a unit, currencies by name, people
+   * by what they are, areas, a unit after a hyphen; "one day", "several
+   * hundred" and a count of things without a scale are none */
+  doc = parse("Speaker One: We spent 1.12 billion rubles and four billion more on a 100-square-meter flat for "
+              "twenty-seven people, 45 million inhabitants in two decades, ten percent of them; one day several "
+              "hundred kilometres, two hundred soldiers, 50 countries.\n");
+  v = vb_doc_get(doc);
+  static const struct {
+    const char *text, *unit;
+    double value;
+  } words[] = {{"1.12 billion rubles", "RUB", 1.12e9}, {"four billion", "", 4e9},
+               {"100-square-meter", "m2", 100},        {"twenty-seven people", "people", 27},
+               {"45 million inhabitants", "people", 4.5e7}, {"two decades", "decade", 2},
+               {"ten percent", "%", 10},               {"two hundred soldiers", "people", 200}};
+  assert_int_equal(v->nquantities, sizeof words / sizeof *words);
+  for (size_t i = 0; i < v->nquantities; i++) {
+    assert_slice(v, v->quantities[i].start, v->quantities[i].end, words[i].text);
+    assert_true(fabs(v->quantities[i].value - words[i].value) <= 1e-6 * words[i].value);
+    assert_true(words[i].unit[0] ? str_is(v->quantities[i].unit, words[i].unit) : !v->quantities[i].unit.len);
   }
   vb_doc_free(doc);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Dates two builds give on the same real documents, side by side.
+"""Dates (or quantities) two builds give on the same real documents, side by side.
 
-    python3 tests/gold/dates/diff_builds.py --bin OLD --bin NEW [--per 60] [--seed 24]
+    python3 tests/gold/dates/diff_builds.py --bin OLD --bin NEW [--what dates|quantities] [--per 60] [--seed 24]
 
 Draws --per documents of each real set (Kremlin pages, UN speeches, news
 pages; order fixed by a hash of the seed, from ../shared/corpus through
@@ -17,10 +17,10 @@ sys.path.insert(0, os.path.join(HERE, "..", "entities"))
 import passages  # noqa: E402
 
 
-def dates(binary, path):
+def dates(binary, path, what):
     r = subprocess.run([binary, "parse", "--json", "--compact", path], capture_output=True, text=True)
-    d = json.loads(r.stdout) if r.returncode == 0 and r.stdout else {"dates": [], "statements": []}
-    return {(x["start"], x["text"], x.get("value", "")) for x in d["dates"]}, d["statements"]
+    d = json.loads(r.stdout) if r.returncode == 0 and r.stdout else {what: [], "statements": []}
+    return {(x["start"], x["text"], f"{x.get('value', '')} {x.get('unit', '')}".strip()) for x in d[what]}, d["statements"]
 
 
 def sentence(stmts, start, n):
@@ -34,6 +34,7 @@ def sentence(stmts, start, n):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", action="append", required=True)
+    ap.add_argument("--what", choices=("dates", "quantities"), default="dates")
     ap.add_argument("--per", type=int, default=60)
     ap.add_argument("--seed", default="24")
     ap.add_argument("--shared", default=os.path.join(HERE, "..", "..", "..", "..", "shared"))
@@ -49,14 +50,14 @@ def main():
         corpus.fetch(kind, docs)
         for doc in docs:
             path = passages.source_path(corpus.root, kind, doc)[0]
-            (old, so), (new, sn) = dates(a.bin[0], path), dates(a.bin[1], path)
+            (old, so), (new, sn) = dates(a.bin[0], path, a.what), dates(a.bin[1], path, a.what)
             ndocs += 1
             for sign, got, stmts in (("+", new - old, sn), ("-", old - new, so)):
                 for start, text, value in sorted(got):
                     print(f"{sign}\t{kind}\t{doc}\t{text!r}\t{value or '-'}\t{sentence(stmts, start, len(text))}")
                     plus += sign == "+"
                     minus += sign == "-"
-    print(f"# {plus} dates new or changed, {minus} gone or replaced, in {ndocs} documents")
+    print(f"# {plus} {a.what} new or changed, {minus} gone or replaced, in {ndocs} documents")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""sample — the passages of the dates gold, drawn with a fixed seed.
+"""sample — the passages of the dates gold (or the quantities gold), drawn with a fixed seed.
 
-  sample.py [--seed 2323] [--shared ../shared] [--cache DIR] [--worksheet FILE]
+  sample.py [--what dates|quantities] [--seed 2323] [--shared ../shared] [--cache DIR] [--worksheet FILE]
+
+--what quantities draws with AMOUNT (a number after a currency sign or
+before a percent sign, a scale word, a currency's or a measure's name) and
+QUANTITY_DRAW passages per set instead: the quantities gold
+(tests/gold/quantities, seed 2424).
 
 Passages are read from the real documents by tests/gold/entities/passages.py
 (independently of verbatim). A passage is drawn when a broad pattern that
@@ -34,25 +39,32 @@ CANDIDATE = re.compile(
     r"weekend|morning|evening|decade|century)\b|\bago\b)", re.I)
 
 
+AMOUNT = re.compile(
+    r"(?:[$€£¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent|percent|thousand|million|billion|trillion|"
+    r"dollars?|euros?|pounds?|roubles?|rubles?|yuan|yen|francs?|rupees?|tons?|tonnes?|kilo|km|miles?|metres?|meters?|"
+    r"hectares?|acres?|square|cubic|barrels?|degrees?|kg|mm|cm|MW|GW|kW)\b)", re.I)
+QUANTITY_DRAW = {"kremlin": 15, "ungdc": 15, "news": 10}
+
+
 def h(*parts):
     return hashlib.sha1(":".join(map(str, parts)).encode("utf-8")).hexdigest()
 
 
-def draw(corpus, seed):
+def draw(corpus, seed, pattern=CANDIDATE, sizes=DRAW):
     """[(kind, doc, index, digest)] in a fixed order."""
     out = []
     for kind in passages.SETS:
         docs = sorted(corpus.names(kind), key=lambda d: h(seed, kind, d))
         got, at = [], 0
-        while len(got) < DRAW[kind] and at < len(docs):
-            batch = docs[at:at + 4 * DRAW[kind]]
+        while len(got) < sizes[kind] and at < len(docs):
+            batch = docs[at:at + 4 * sizes[kind]]
             at += len(batch)
             corpus.fetch(kind, batch)
             for doc in batch:
-                if len(got) >= DRAW[kind]:
+                if len(got) >= sizes[kind]:
                     break
                 paras = passages.paragraphs(kind, corpus.text(kind, doc))
-                ok = [i for i, p in enumerate(paras) if MIN_CHARS <= len(p) <= MAX_CHARS and CANDIDATE.search(p)]
+                ok = [i for i, p in enumerate(paras) if MIN_CHARS <= len(p) <= MAX_CHARS and pattern.search(p)]
                 if ok:
                     i = min(ok, key=lambda i: h(seed, kind, doc, i))
                     got.append((kind, doc, i, passages.digest(paras[i])))
@@ -76,13 +88,14 @@ def doc_date(corpus, kind, doc):
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--what", choices=("dates", "quantities"), default="dates")
     ap.add_argument("--seed", default="2323")
     ap.add_argument("--shared", default=os.path.join(HERE, "..", "..", "..", "..", "shared"))
     ap.add_argument("--cache", default="build/gold-cache")
     ap.add_argument("--worksheet")
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
-    rows = draw(corpus, a.seed)
+    rows = draw(corpus, a.seed, *((AMOUNT, QUANTITY_DRAW) if a.what == "quantities" else (CANDIDATE, DRAW)))
     out = open(a.worksheet, "w", encoding="utf-8") if a.worksheet else sys.stdout
     for kind, doc, i, dg in rows:
         print(f"==\t{kind}\t{doc}\t{i}\t{dg}\t{doc_date(corpus, kind, doc)}", file=out)

@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
-"""score — verbatim's dates against the hand-annotated gold (gold.txt).
+"""score — verbatim's dates (or quantities) against the hand-annotated gold.
 
-  score.py [--bin build/verbatim] [--shared ../shared] [--cache DIR] [--errors] [--floors FILE]
+  score.py [--what dates|quantities] [--gold FILE] [--bin build/verbatim] [--shared ../shared]
+           [--cache DIR] [--errors] [--floors FILE]
+
+The dates gold is this directory's gold.txt (DATE lines: surface, value);
+the quantities gold is tests/gold/quantities/gold.txt (QTY lines: surface,
+value, unit; a quantity is right when its value is the gold's to 1e-9 and
+its unit is the gold's, "-" for none).
 
 Each gold passage is found in the body verbatim parsed (whitespace folded,
 as the entity gold does) and the dates verbatim found inside it are matched
@@ -39,8 +45,11 @@ def read_gold(path):
                 out.append(cur)
             elif c[0] == "DATE" and len(c) == 3 and cur is not None:
                 cur["dates"].append((c[1], c[2], n))
+            elif c[0] == "QTY" and len(c) == 4 and cur is not None:
+                cur["dates"].append((c[1], (float(c[2]), "" if c[3] == "-" else c[3]), n))
             else:
-                sys.exit(f"{path}:{n}: expected '==' with 6 columns or DATE<TAB>surface<TAB>value")
+                sys.exit(f"{path}:{n}: expected '==' with 6 columns, DATE<TAB>surface<TAB>value"
+                         " or QTY<TAB>surface<TAB>value<TAB>unit")
     return out
 
 
@@ -60,8 +69,9 @@ def gold_spans(p, text):
     return spans
 
 
-def system_dates(d, text):
-    """verbatim's dates inside passage `text`: (start, end, text, value)."""
+def system_dates(d, text, what="dates"):
+    """verbatim's dates (or quantities) inside passage `text`: (start, end,
+    text, value); a quantity's value is (number, unit)."""
     body = d.get("body", "")
     folded, mp = entity_score.fold(body)
     k = folded.find(text)
@@ -75,17 +85,30 @@ def system_dates(d, text):
     b2c[off] = len(body)
     lo, hi = mp[k], mp[k + len(text) - 1] + 1
     out = []
-    for t in d.get("dates", []):
+    for t in d.get(what, []):
         cs = b2c.get(t["start"])
         ce = b2c.get(t["start"] + len(t["text"].encode("utf-8")))
         if cs is None or ce is None or cs < lo or ce > hi or cs not in inv or (ce - 1) not in inv:
             continue
         a, b = inv[cs] - k, inv[ce - 1] - k + 1
-        out.append((a, b, text[a:b], t.get("value", "")))
+        value = (float(t["value"]), t.get("unit", "")) if what == "quantities" else t.get("value", "")
+        out.append((a, b, text[a:b], value))
     return sorted(out)
 
 
-def evaluate(gold, binary, corpus):
+def same(v, w):
+    if isinstance(v, tuple) and isinstance(w, tuple):
+        return v[1] == w[1] and abs(v[0] - w[0]) <= 1e-9 * max(1.0, abs(w[0]))
+    return v == w
+
+
+def shown(v):
+    if isinstance(v, tuple):
+        return f"{v[0]:g} {v[1] or '-'}"
+    return v or "-"
+
+
+def evaluate(gold, binary, corpus, what="dates"):
     docs = sorted({(p["kind"], p["doc"]) for p in gold})
     for kind in passages.SETS:
         corpus.fetch(kind, [d for k, d in docs if k == kind])
@@ -97,7 +120,7 @@ def evaluate(gold, binary, corpus):
         if passages.digest(text) != p["digest"]:
             sys.exit(f"{p['where']}: the passage's text changed (hash {passages.digest(text)})")
         g = gold_spans(p, text)
-        s = system_dates(parsed[(p["kind"], p["doc"])] or {}, text)
+        s = system_dates(parsed[(p["kind"], p["doc"])] or {}, text, what)
         if s is None:
             s = []
             errors.append(f"{p['kind']} {p['doc']}: passage not in verbatim's body")
@@ -110,24 +133,24 @@ def evaluate(gold, binary, corpus):
             for c in counts:
                 c["gold"] += 1
             if hit is None:
-                errors.append(f"{p['kind']} {p['doc']}: missed '{surface}' ({value or '-'})")
+                errors.append(f"{p['kind']} {p['doc']}: missed '{surface}' ({shown(value)})")
                 continue
             used[hit] = True
             for c in counts:
                 c["found"] += 1
-            if s[hit][3] == value:
+            if same(s[hit][3], value):
                 for c in counts:
                     c["right"] += 1
             else:
-                errors.append(f"{p['kind']} {p['doc']}: '{s[hit][2]}' valued {s[hit][3] or '-'}, gold "
-                              f"'{surface}' {value or '-'}")
+                errors.append(f"{p['kind']} {p['doc']}: '{s[hit][2]}' valued {shown(s[hit][3])}, gold "
+                              f"'{surface}' {shown(value)}")
         for i, (x, y, t, v) in enumerate(s):
             over = any(x < b and a < y for a, b, _, _ in g)
             for c in counts:
                 c["system"] += 1
                 c["overlap"] += over
             if not over:
-                errors.append(f"{p['kind']} {p['doc']}: '{t}' is no date of the gold")
+                errors.append(f"{p['kind']} {p['doc']}: '{t}' is none of the gold's {what}")
     return rows, errors
 
 
@@ -144,20 +167,21 @@ def main():
     ap.add_argument("--cache", default="build/gold-cache")
     ap.add_argument("--gold", default=os.path.join(HERE, "gold.txt"))
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--what", choices=("dates", "quantities"), default="dates")
     ap.add_argument("--floors")
     a = ap.parse_args()
     if not os.path.isdir(os.path.join(a.shared, "corpus")):
         print(f"1..0 # SKIP no shared corpus at {a.shared}" if a.floors else f"no shared corpus at {a.shared}")
         return 0 if a.floors else 1
     corpus = passages.Corpus(a.shared, a.cache)
-    rows, errors = evaluate(read_gold(a.gold), a.bin, corpus)
+    rows, errors = evaluate(read_gold(a.gold), a.bin, corpus, a.what)
     if a.floors:  # TAP, for make test
         f, tests = figures(rows["all"]), []
         with open(a.floors, encoding="utf-8") as fl:
             for line in fl:
                 if line.strip() and not line.startswith("#"):
                     name, value = line.split()
-                    tests.append((f[name] + 1e-9 >= float(value), f"dates gold {name} {f[name]:.3f} >= {value}"))
+                    tests.append((f[name] + 1e-9 >= float(value), f"{a.what} gold {name} {f[name]:.3f} >= {value}"))
         print(f"1..{len(tests)}")
         for i, (ok, what) in enumerate(tests, 1):
             print(f"{'ok' if ok else 'not ok'} {i} - {what}")

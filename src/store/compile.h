@@ -80,6 +80,11 @@ typedef struct vs_text {
    * from the index's own counts without reading the postings (the cost
    * model, vs_query_cost); NULL: none */
   int (*cost)(void *impl, const vb_qnode *n, double *statements, vb_err *err);
+  /* the server counts a search's matches (search.c, counted_sql): the
+   * count, the k best and the speaker, month and tag facets' counts come
+   * from one statement in place of a row per match (PostgreSQL's SQL:
+   * MATERIALIZED, ~); 0: every match's row is read */
+  int server_counts;
 } vs_text;
 
 /* What compiling a query gives. */

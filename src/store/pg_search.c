@@ -242,4 +242,5 @@ const vs_text vs_tsquery_text = {
     .fast_match = NULL,
     .fast_rank = NULL,
     .cost = ts_cost,
+    .server_counts = 1,
 };

@@ -17,6 +17,12 @@
 #include "store/compile.h"
 #include "store/store.h"
 
+/* The server counts a search's matches (vs_text.server_counts) when the
+ * cost model says its words are in at least this many statements: the
+ * counting statement costs PostgreSQL 0.3-0.5 ms more to plan and start
+ * than the rows of 59 matches cost to write out (bench/RESULTS.md), about
+ * what a thousand matches' rows cost the server and the client. */
+#define COUNTED_FROM 1000
 /* The entity facet counts over at most this many matching statements, an
  * even sample of them (every k-th found) when there are more. */
 #define ENTITY_FACET_SAMPLE 10000
@@ -931,7 +937,8 @@ typedef struct pass {
   VB_VEC(cand) best;       /* documents mode: best statement per document */
   int rank_negate, by_date;
   /* documents with a statement dated 1 January: those dated by their year
-   * alone are among them (the month facet's years, month_facet) */
+   * alone are among them (the month facet's years, month_facet); counted by
+   * the server (counted_row), with each one's matches */
   counter jan1;
 } pass;
 
@@ -1023,6 +1030,79 @@ static int pass_row(void *ctx, vs_sql *q) {
   return VB_OK;
 }
 
+/* ---- the server counts (vs_text.server_counts) ------------------------------------------ */
+
+/* The match as the server's count, best k and facet counts, not a row a
+ * match: `human rights` on the UN archive sent its 23,818 matches' rows,
+ * each written out by the server and read by the client, to count them
+ * and keep 20; the client's CPU a search of the mix was 9.7-9.9 ms, now
+ * 2.1 (bench/RESULTS.md, session 24).
+ * The rows, by their first column:
+ *   0  one of the k best: id, rank, speaker, document, date
+ *   4  the count of matches, and whether the archive has a tag (1 or 0)
+ *   1  a speaker facet value (the speaker of his own words), its count
+ *   2  a month (YYYYMM) of the statements' dates, its count
+ *   5  a document with a match dated 1 January, and its matches (those
+ *      dated by their year alone are read by id, month_facet, as when
+ *      every row is read: a join of them in this statement cost the
+ *      server 2.5 times the read, ~50 ms for `human rights`' 7,011)
+ *   3  a document and its count, for the tag facet, when there is a tag
+ * pass_row's counters, heap and total come out the same: a counter's top
+ * is by count then key, never by the order counts came in, and the k
+ * best are ordered as `better` orders them. */
+static int counted_row(void *ctx, vs_sql *q) {
+  pass *p = ctx;
+  vb_arena *a = p->r->a;
+  int64_t key = vs_col_int(q, 1), n = vs_col_int(q, 3);
+  int oom = 0;
+  switch (vs_col_int(q, 0)) {
+  case 0: {
+    double rank = vs_col_double(q, 2);
+    cand cd = {key, vs_col_int(q, 4), vs_col_int(q, 5), p->rank_negate ? -rank : rank, n};
+    topk_push(&p->top, &cd);
+    break;
+  }
+  case 4:
+    p->rows = key;
+    p->any_tags = n;
+    break;
+  case 1:
+    oom = counter_add(a, &p->speakers, key, n, NULL);
+    break;
+  case 2:
+    oom = counter_add(a, &p->months, key, n, NULL);
+    break;
+  case 5:
+    oom = counter_add(a, &p->jan1, key, n, NULL);
+    break;
+  case 3:
+    oom = counter_add(a, &p->docs, key, n, NULL);
+    break;
+  default:
+    break;
+  }
+  return oom ? OOM(p->r->err) : VB_OK;
+}
+
+/* match: match_sql's SELECT of id, rank, speaker, document, date and
+ * own-words speaker; k: the best kept. */
+static int counted_sql(const char *match, size_t k, int by_date, int higher_better, int facets, vb_buf *sql,
+                       vb_err *err) {
+  vb_buf_printf(sql,
+                "WITH m(id, rank, spk, doc, date, own) AS MATERIALIZED (%s)"
+                " SELECT 0, id, rank, spk, doc, date FROM (SELECT * FROM m ORDER BY %s LIMIT %zu) t"
+                " UNION ALL SELECT 4, count(*), 0, CAST(EXISTS (SELECT 1 FROM tags) AS integer), 0, 0 FROM m",
+                match, by_date ? "date DESC, doc DESC, id" : higher_better ? "rank DESC, id" : "rank, id", k);
+  if (facets & VB_FACET_SPEAKER)
+    vb_buf_adds(sql, " UNION ALL SELECT 1, own, 0, count(*), 0, 0 FROM m WHERE own <> 0 GROUP BY own");
+  if (facets & VB_FACET_MONTH)
+    vb_buf_adds(sql, " UNION ALL SELECT 2, date / 100, 0, count(*), 0, 0 FROM m WHERE date <> 0 GROUP BY date / 100"
+                     " UNION ALL SELECT 5, doc, 0, count(*), 0, 0 FROM m GROUP BY doc HAVING bool_or(date % 10000 = 101)");
+  if (facets & VB_FACET_TAG)
+    vb_buf_adds(sql, " UNION ALL SELECT 3, doc, 0, count(*), 0, 0 FROM m WHERE EXISTS (SELECT 1 FROM tags) GROUP BY doc");
+  return sql->failed ? vb_err_set(err, VB_EQUERY, "query", -1, "query too large") : VB_OK;
+}
+
 int vs_search(vs_db db, const vs_text *ts, vs_cols *cols, const vb_qnode *q, const vb_lexicon *lx,
               const vb_search_opts *o, double max_cost, vb_arena *a, vb_raw_results *res, vb_err *err) {
   vs_plan p;
@@ -1051,7 +1131,22 @@ again:;
   if (fast < 0) rc = err->code ? err->code : vb_err_set(err, VB_ESTORE, "", -1, "loading the column cache failed");
   int by_date = o->sort == VB_SORT_DATE || !ranked;
   int tags = (o->facets & VB_FACET_TAG) && fast <= 0;
-  if (!rc) rc = match_sql(ts, &p, a, ranked && !by_date, fast > 0, tags, NULL, &sql, err);
+  /* the entity and said facets sample the matches, the documents mode
+   * keeps each one's best: those read every match's row */
+  int counted = ts->server_counts && fast <= 0 && !o->docs && !(o->facets & (VB_FACET_ENTITY | VB_FACET_SAID));
+  double estimate = 0;
+  if (!rc && counted) rc = vs_query_estimate(db, ts, q, &estimate, err);
+  if (estimate < COUNTED_FROM) counted = 0;
+  size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
+  if (!rc && counted) {
+    vb_buf m;
+    vb_buf_init(&m, VS_MAX_SQL_BYTES);
+    rc = match_sql(ts, &p, a, ranked && !by_date, 0, 0, NULL, &m, err);
+    if (!rc) rc = counted_sql(m.ptr, k, by_date, ts->rank_higher_better, o->facets, &sql, err);
+    vb_buf_free(&m);
+  } else if (!rc) {
+    rc = match_sql(ts, &p, a, ranked && !by_date, fast > 0, tags, NULL, &sql, err);
+  }
   vs_sql *s = NULL;
   if (!rc) rc = vs_sql_prepare(db, sql.ptr, &s, err);
   if (!rc) vs_plan_bind(&p, s);
@@ -1068,12 +1163,11 @@ again:;
     }
   }
   run r = {db, a, err, res};
-  size_t k = (size_t)(o->limit > 0 ? o->limit : 20) + (size_t)(o->offset > 0 ? o->offset : 0);
   pass ps = {&r, o, fast > 0 ? cols : NULL, db, {NULL, 0, k, by_date}, {0}, {0}, {0}, {0}, {0}, {0}, {0}, 1, 0,
              tags ? 0 : -1, {0}, ts->rank_higher_better, by_date, {0}};
   if (!rc && !(ps.top.v = vb_arena_alloc(a, (k + 1) * sizeof(cand)))) rc = OOM(err);
   if (!rc) {
-    rc = vs_sql_each(s, pass_row, &ps, err);
+    rc = vs_sql_each(s, counted ? counted_row : pass_row, &ps, err);
     if (rc == VB_ESTORE) rc = refused(db, err);
   }
   vs_finalize(s);
@@ -1084,8 +1178,8 @@ again:;
     rc = OOM(err);
   for (uint32_t i = 0; !rc && i < ps.best.n; i++) topk_push(&ps.top, &ps.best.v[i]);
   if (rc) return rc;
-  res->total = o->docs ? (int64_t)ps.docs.n : 0;
-  if (!o->docs)
+  res->total = o->docs ? (int64_t)ps.docs.n : counted ? ps.rows : 0;
+  if (!o->docs && !counted)
     for (size_t i = 0; i < ps.docs.cap; i++)
       if (ps.docs.keys[i] != INT64_MIN) res->total += ps.docs.counts[i];
   /* the heap, best first: pop the worst into the last free place */
@@ -1127,7 +1221,7 @@ again:;
     fam_q = NULL;
   }
   if (!rc && (o->facets & VB_FACET_MONTH)) {
-    rc = month_facet(&r, years_q, &ps.months, ps.cols ? NULL : &ps.docs);
+    rc = month_facet(&r, years_q, &ps.months, ps.cols ? NULL : counted ? &ps.jan1 : &ps.docs);
     years_q = NULL;
   }
   if (!rc && names) {

@@ -2016,6 +2016,7 @@ typedef struct sent_trace {
   int matched;
   const char *bind_needle; /* and the Bind messages whose values hold this */
   int bind_matched;
+  int rows; /* PostgreSQL: rows the server sent (DataRow messages) */
 } sent_trace;
 
 static int show_statement(unsigned type, void *ctx, void *p, void *x) {
@@ -2029,7 +2030,7 @@ static int show_statement(unsigned type, void *ctx, void *p, void *x) {
 }
 
 static void trace_start(sent_trace *t) {
-  t->n = t->parsed = t->matched = t->bind_matched = 0;
+  t->n = t->parsed = t->matched = t->bind_matched = t->rows = 0;
   t->needle = t->bind_needle = NULL;
   t->show = getenv("VB_TEST_SHOW_SQL") != NULL;
   t->pq = NULL;
@@ -2053,6 +2054,7 @@ static int trace_stop(sent_trace *t) {
   /* a round trip ends in a Sync (extended protocol: one per statement,
    * or per pipeline of a prepare and its run) or is one Query (simple) */
   while (fgets(line, sizeof line, t->pq)) {
+    if (strstr(line, "\tB\t") && strstr(line, "\tDataRow\t")) t->rows++;
     if (!strstr(line, "\tF\t")) continue;
     if (strstr(line, "\tParse\t")) {
       t->parsed++;
@@ -2392,6 +2394,81 @@ static void a_search_again_parses_no_sql(void **state) {
    * families and the speakers' names (each its own round trip was 7 in
    * all), the mentions and the entities' names */
   if (sent[2] > 4) fail_msg("searched a third time: %d round trips (at most 4)", sent[2]);
+}
+
+/* A search's matches are counted by the server: the count, the best k
+ * and the speaker, month and tag facets' counts come in a few rows, not a
+ * row a match (`human rights` sent its ~27,000 matches' rows on the UN
+ * archive, each written out by the server and read by the client, to keep
+ * 20). The same hits, total and facets as the search that reads every
+ * match's row (the entity facet's, which samples them). */
+static void matches_counted_by_the_server(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* SQLite reads its matches in the process */
+  static const char *const names[] = {"DNK", "NOR", "SWE", "FIN"};
+  int added;
+  /* more statements than the count is asked of the server from
+   * (COUNTED_FROM): eight year-only speeches of three speakers' turns */
+  vb_buf text;
+  vb_buf_init(&text, 0);
+  for (int i = 0; i < 8; i++) {
+    char name[40];
+    snprintf(name, sizeof name, "tests/%s_%d_%d.txt", names[i % 4], 40 + i / 2, 1980 + i / 2);
+    text.len = 0;
+    vb_buf_adds(&text, "Host: Where now?\n");
+    for (int turn = 0; turn < 3; turn++) {
+      vb_buf_printf(&text, "\nVera Marm%c:", 'a' + turn);
+      for (int k = 0; k < 50; k++) vb_buf_printf(&text, " The marmoset sang %d times in %d.", k, i);
+      vb_buf_addc(&text, '\n');
+    }
+    assert_false(text.failed);
+    assert_int_equal(put_text(name, text.ptr, &added), 0);
+    assert_true(added);
+  }
+  vb_buf_free(&text);
+  assert_int_equal(put_text("marmoset-march.txt", "March 3, 1985\n\nMarmoset notice\n\nMarch 3, 1985\n\nThe marmoset was seen.\n",
+                            &added), 0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  /* the cost model's counts, from the statistics ANALYZE keeps */
+  PGresult *c = PQexec(((pg *)st->impl)->c, "ANALYZE statements");
+  assert_int_equal(PQresultStatus(c), PGRES_COMMAND_OK);
+  PQclear(c);
+  vb_search_opts o = {.limit = 5, .sort = VB_SORT_RELEVANCE, .facets = VB_FACET_SPEAKER | VB_FACET_TAG | VB_FACET_MONTH};
+  vb_search_opts every = o;
+  every.facets |= VB_FACET_ENTITY;
+  for (int by_date = 0; by_date < 2; by_date++) {
+    o.sort = every.sort = by_date ? VB_SORT_DATE : VB_SORT_RELEVANCE;
+    vb_results *r, *e;
+    sent_trace t;
+    trace_start(&t);
+    assert_int_equal(vb_store_search(st, "marmoset", &o, &r, &err), 0);
+    trace_stop(&t);
+    int counted_rows = t.rows;
+    trace_start(&t);
+    assert_int_equal(vb_store_search(st, "marmoset", &every, &e, &err), 0);
+    trace_stop(&t);
+    fprintf(stderr, "# %lld matches: %d rows counted by the server, %d read one a match\n", (long long)r->total,
+            counted_rows, t.rows);
+    assert_true(r->total > 1000);
+    if (counted_rows >= r->total / 10) fail_msg("%d rows for %lld matches", counted_rows, (long long)r->total);
+    assert_int_equal(r->total, e->total);
+    assert_int_equal(r->nhits, e->nhits);
+    for (size_t i = 0; i < r->nhits; i++) assert_int_equal(r->hits[i].statement, e->hits[i].statement);
+    for (int f = 0; f < 4; f++) {
+      if (f == 1) continue; /* the entity facet, the other's alone */
+      assert_int_equal(r->nfacets[f], e->nfacets[f]);
+      for (size_t i = 0; i < r->nfacets[f]; i++) {
+        assert_string_equal(r->facets[f][i].value.ptr, e->facets[f][i].value.ptr);
+        assert_int_equal(r->facets[f][i].count, e->facets[f][i].count);
+      }
+    }
+    /* the speakers; a year for each year-only speech's, and March */
+    assert_int_equal(r->nfacets[0], 3);
+    assert_int_equal(r->nfacets[3], 5);
+    vb_results_free(r);
+    vb_results_free(e);
+  }
 }
 
 /* A document is stored in a few round trips whatever it holds: one per
@@ -3501,6 +3578,7 @@ int main(void) {
       cmocka_unit_test(the_month_facet_reads_the_found_documents_alone),
       cmocka_unit_test(a_word_searched_again_costs_no_estimate),
       cmocka_unit_test(a_search_again_parses_no_sql),
+      cmocka_unit_test(matches_counted_by_the_server),
       cmocka_unit_test(a_document_in_few_statements),
       cmocka_unit_test(ten_tables_rows_prepare_each_statement_once),
       cmocka_unit_test(a_batch_of_documents_in_few_statements),

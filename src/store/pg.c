@@ -542,6 +542,119 @@ static int entity_totals(pg *p, vb_err *err) {
                    "counting the entities' totals", err);
 }
 
+/* The references of the rows an ingest writes by the thousand
+ * (statements to their document and speaker, mentions to their entity
+ * and statement, doc_entities to their document and entity) are checked
+ * a statement at a time, not a row at a time. A foreign key checks each
+ * row it inserts with a query of its own (an executor started, the
+ * parent's row locked): 27,000 checks for 40 UN speeches, 95% of them
+ * these six; the server ran 1,606 M instructions to store 20 speeches
+ * with the keys, 1,255 M with these triggers, 1,146 M with no check at
+ * all (bench/pg_ingest_ir.sh; bench/RESULTS.md, issue 20 session 24).
+ * Instead, after each INSERT into those tables, one
+ * trigger over the rows it inserted locks the parents they name (FOR KEY
+ * SHARE, as the foreign key did, so a parent cannot go before the rows
+ * commit) and refuses the statement, so the document, when any row names
+ * a parent that is not there. What the keys did on the parents' side is
+ * kept by triggers there: deleting a document deletes its statements and
+ * entity rows, deleting a statement its mentions, deleting an entity its
+ * document rows (ON DELETE CASCADE); deleting a speaker that statements
+ * name, or an entity that mentions name, is refused (NO ACTION). An
+ * UPDATE that changes a row's references is checked row by row (no path
+ * does; ids are never updated, nor the parents' ids). Made once, on the
+ * primary, replacing the foreign keys of an archive that has them. */
+/* A parent table's rows that the inserted rows (new_rows) name in col,
+ * locked, then counted against the distinct names: by an array of the
+ * names, which the parent's key looks up whatever the planner guesses of
+ * new_rows (a join scanned the statements, 2 ms a check). */
+#define REF_CHECK(parent, col, child)                                                                             \
+  " ids := ARRAY(SELECT DISTINCT " col " FROM new_rows WHERE " col " IS NOT NULL);"                                \
+  " IF (SELECT count(*) FROM (SELECT 1 FROM " parent " WHERE id = ANY(ids) FOR KEY SHARE) x) <> cardinality(ids)"  \
+  " THEN SELECT i INTO bad FROM unnest(ids) i WHERE NOT EXISTS (SELECT 1 FROM " parent " p WHERE p.id = i) LIMIT 1;" \
+  " RAISE foreign_key_violation USING MESSAGE = format('" child " names " col " %s, which " parent " has not', bad);" \
+  " END IF;"
+/* The same for one row that an UPDATE changed. */
+#define REF_ROW(parent, col, child)                                                                                \
+  " IF NEW." col " IS NOT NULL THEN PERFORM 1 FROM " parent " WHERE id = NEW." col " FOR KEY SHARE;"               \
+  " IF NOT FOUND THEN RAISE foreign_key_violation USING MESSAGE = format('" child " names " col " %s, which " parent \
+  " has not', NEW." col "); END IF; END IF;"
+#define REF_FUNCTION(name, body) \
+  "CREATE OR REPLACE FUNCTION " name "() RETURNS trigger LANGUAGE plpgsql AS $$ DECLARE bad bigint; ids bigint[];" \
+  " BEGIN" body " RETURN NULL; END $$"
+#define REF_INSERTS(table, function)                                                                     \
+  "DROP TRIGGER IF EXISTS verbatim_refs_in ON " table,                                                   \
+      "CREATE TRIGGER verbatim_refs_in AFTER INSERT ON " table " REFERENCING NEW TABLE AS new_rows FOR EACH" \
+      " STATEMENT EXECUTE FUNCTION " function "()"
+#define REF_UPDATES(table, cols, when, function)                                                     \
+  "DROP TRIGGER IF EXISTS verbatim_refs_up ON " table,                                               \
+      "CREATE TRIGGER verbatim_refs_up AFTER UPDATE OF " cols " ON " table " FOR EACH ROW WHEN (" when \
+      ") EXECUTE FUNCTION " function "()"
+#define REF_DELETES(table, function)                                                                      \
+  "DROP TRIGGER IF EXISTS verbatim_refs_out ON " table,                                                   \
+      "CREATE TRIGGER verbatim_refs_out AFTER DELETE ON " table " REFERENCING OLD TABLE AS old_rows FOR EACH" \
+      " STATEMENT EXECUTE FUNCTION " function "()"
+#define REFS_TRIGGERS 10
+/* The archive has them: its triggers, and no foreign key left on the three tables. */
+#define REFS_MADE                                                                                                  \
+  "(SELECT count(*) FROM pg_trigger WHERE tgname IN ('verbatim_refs_in', 'verbatim_refs_up', 'verbatim_refs_out'))" \
+  " = " STR(REFS_TRIGGERS) " AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND conrelid IN"      \
+  " (to_regclass('statements'), to_regclass('mentions'), to_regclass('doc_entities')))"
+
+static const char *const refs_steps[] = {
+    "DO $$ DECLARE c record; BEGIN FOR c IN SELECT conrelid::regclass AS t, conname FROM pg_constraint WHERE"
+    " contype = 'f' AND conrelid IN ('statements'::regclass, 'mentions'::regclass, 'doc_entities'::regclass)"
+    " LOOP EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', c.t, c.conname); END LOOP; END $$",
+    REF_FUNCTION("verbatim_statements_in", REF_CHECK("documents", "doc_id", "a row of statements")
+                                               REF_CHECK("speakers", "speaker_id", "a row of statements")),
+    REF_FUNCTION("verbatim_mentions_in", REF_CHECK("entities", "entity_id", "a row of mentions")
+                                             REF_CHECK("statements", "statement_id", "a row of mentions")),
+    REF_FUNCTION("verbatim_doc_entities_in", REF_CHECK("documents", "doc_id", "a row of doc_entities")
+                                                 REF_CHECK("entities", "entity_id", "a row of doc_entities")),
+    REF_FUNCTION("verbatim_statements_up", REF_ROW("documents", "doc_id", "a row of statements")
+                                               REF_ROW("speakers", "speaker_id", "a row of statements")),
+    REF_FUNCTION("verbatim_mentions_up", REF_ROW("entities", "entity_id", "a row of mentions")
+                                             REF_ROW("statements", "statement_id", "a row of mentions")),
+    REF_FUNCTION("verbatim_doc_entities_up", REF_ROW("documents", "doc_id", "a row of doc_entities")
+                                                 REF_ROW("entities", "entity_id", "a row of doc_entities")),
+    REF_FUNCTION("verbatim_documents_out", " DELETE FROM statements WHERE doc_id IN (SELECT id FROM old_rows);"
+                                           " DELETE FROM doc_entities WHERE doc_id IN (SELECT id FROM old_rows);"),
+    REF_FUNCTION("verbatim_statements_out", " DELETE FROM mentions WHERE statement_id IN (SELECT id FROM old_rows);"),
+    REF_FUNCTION("verbatim_speakers_out",
+                 " SELECT s.speaker_id INTO bad FROM statements s WHERE s.speaker_id IN (SELECT id FROM old_rows)"
+                 " LIMIT 1;"
+                 " IF FOUND THEN RAISE foreign_key_violation USING MESSAGE ="
+                 " format('speaker %s is gone while statements name it', bad); END IF;"),
+    REF_FUNCTION("verbatim_entities_out",
+                 " DELETE FROM doc_entities WHERE entity_id IN (SELECT id FROM old_rows);"
+                 " SELECT m.entity_id INTO bad FROM mentions m WHERE m.entity_id IN (SELECT id FROM old_rows) LIMIT 1;"
+                 " IF FOUND THEN RAISE foreign_key_violation USING MESSAGE ="
+                 " format('entity %s is gone while mentions name it', bad); END IF;"),
+    REF_INSERTS("statements", "verbatim_statements_in"),
+    REF_INSERTS("mentions", "verbatim_mentions_in"),
+    REF_INSERTS("doc_entities", "verbatim_doc_entities_in"),
+    REF_UPDATES("statements", "doc_id, speaker_id",
+                "OLD.doc_id IS DISTINCT FROM NEW.doc_id OR OLD.speaker_id IS DISTINCT FROM NEW.speaker_id",
+                "verbatim_statements_up"),
+    REF_UPDATES("mentions", "entity_id, statement_id",
+                "OLD.entity_id IS DISTINCT FROM NEW.entity_id OR OLD.statement_id IS DISTINCT FROM NEW.statement_id",
+                "verbatim_mentions_up"),
+    REF_UPDATES("doc_entities", "doc_id, entity_id",
+                "OLD.doc_id IS DISTINCT FROM NEW.doc_id OR OLD.entity_id IS DISTINCT FROM NEW.entity_id",
+                "verbatim_doc_entities_up"),
+    REF_DELETES("documents", "verbatim_documents_out"),
+    REF_DELETES("statements", "verbatim_statements_out"),
+    REF_DELETES("speakers", "verbatim_speakers_out"),
+    REF_DELETES("entities", "verbatim_entities_out"),
+};
+
+static int set_refs(pg *p, vb_err *err) {
+  int standby = 0;
+  int rc = schema_says(p, "SELECT pg_is_in_recovery()", &standby, err);
+  if (rc || standby) return rc; /* a replica follows its primary's */
+  return made_once(p, "SELECT " REFS_MADE, refs_steps, sizeof refs_steps / sizeof *refs_steps,
+                   "checking the rows' references a statement at a time", err);
+}
+
 /* One schema change in a transaction of its own, under the migration
  * lock (processes opening the archive together wait for one another). */
 static int alter_alone(pg *p, const char *sql, const char *what, vb_err *err) {
@@ -721,7 +834,7 @@ static int schema_current(pg *p) {
       " OR (attrelid = to_regclass('statements_speaker') AND attname = 'kind')"
       " OR (attrelid = to_regclass('documents') AND attname IN ('body', 'body_bytes') AND attstorage = 'e'))) = 8"
       " AND EXISTS(SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('fingerprints_family') AND indpred IS NOT NULL)"
-      " AND NOT EXISTS (SELECT 1 FROM pg_tables WHERE " UNTRIGGERED "), " PLANNER_COSTS;
+      " AND " REFS_MADE " AND NOT EXISTS (SELECT 1 FROM pg_tables WHERE " UNTRIGGERED "), " PLANNER_COSTS;
   PGresult *r;
   if (vb_pg_exec(p, sql, 0, NULL, &r, NULL, "reading the schema")) return 0;
   int yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
@@ -763,6 +876,7 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc && !current) rc = doc_languages_table(p, err);
   if (!rc && !current) rc = entity_links(p, err);
   if (!rc && !current) rc = entity_totals(p, err);
+  if (!rc && !current) rc = set_refs(p, err);
   if (!rc && !current) rc = archive_version(p, err);
   if (!rc && !current) rc = language_from_column(p, err);
   if (!rc && !current) rc = body_storage(p, err);

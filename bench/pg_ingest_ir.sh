@@ -6,7 +6,7 @@
 # does not move it (server CPU time did, by more than the cuts measured:
 # bench/RESULTS.md, issue 20 session 24). About 50 times slower than
 # plain: a short LIST (40 UN speeches take a few minutes).
-# Usage: LIST=/tmp/list40.txt [B=build/bench/bench_pg] sh bench/pg_ingest_ir.sh
+# Usage: LIST=/tmp/list40.txt [B=build/bench/bench_pg] [PREP=SQL] [POST=SQL] sh bench/pg_ingest_ir.sh
 set -eu
 : "${LIST:?}"
 B=${B:-$PWD/build/bench/bench_pg}
@@ -38,7 +38,11 @@ psql -q "$U/postgres" -c "CREATE DATABASE i"
 : >"$dir/none.txt"
 BENCH_INGEST_ONLY=1 "$B" "$dir/none.txt" "$U/i" >/dev/null 2>&1 || true
 rm -f "$dir"/cg.*[0-9]
+# PREP: SQL run on the archive before the ingest (a setting tried)
+[ -n "${PREP:-}" ] && psql -q "$U/i" -c "$PREP"
 BENCH_INGEST_ONLY=1 BENCH_THREADS=2 "$B" "$LIST" "$U/i" | grep -E "inputs|ingest|load|ratio"
+# POST: SQL run after (what the ingest left undone, counted apart)
+[ -n "${POST:-}" ] && psql -q "$U/i" -c "$POST" >/dev/null
 as "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 600 stop >/dev/null
 wait "$server" || true
 server=""
@@ -53,4 +57,9 @@ for f in "$dir"/cg.*; do
   elif grep -q "ExecInsert" "$f" && [ "${n:-0}" -gt "$store" ]; then store=$n
   fi
 done
+if [ -n "${POST:-}" ]; then
+  for f in "$dir"/cg.*; do
+    grep -q "gin_clean_pending_list" "$f" && echo "POST's backend: $(sed -n 's/^summary: //p' "$f") instructions"
+  done
+fi
 echo "server instructions: verbatim's ingest $store, plain's COPY $plain, ratio plain/verbatim $(echo "scale=3; $plain / $store" | bc)"

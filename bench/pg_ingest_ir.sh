@@ -6,7 +6,7 @@
 # does not move it (server CPU time did, by more than the cuts measured:
 # bench/RESULTS.md, issue 20 session 24). About 50 times slower than
 # plain: a short LIST (40 UN speeches take a few minutes).
-# Usage: LIST=/tmp/list40.txt [B=build/bench/bench_pg] [PREP=SQL] [POST=SQL] sh bench/pg_ingest_ir.sh
+# Usage: LIST=/tmp/list40.txt [B=build/bench/bench_pg] [PREP=SQL] [POST=SQL] [KEEP=file: the ingest backend's callgrind output] sh bench/pg_ingest_ir.sh
 set -eu
 : "${LIST:?}"
 B=${B:-$PWD/build/bench/bench_pg}
@@ -54,7 +54,9 @@ for f in "$dir"/cg.*; do
   n=$(sed -n 's/^summary: //p' "$f")
   if grep -q "CopyFrom" "$f"; then
     plain=$(callgrind_annotate --inclusive=yes "$f" 2>/dev/null | sed -n 's/^ *\([0-9,]*\) .*[ :]DoCopy .*/\1/p; s/^ *\([0-9,]*\) .*[ :]DoCopy$/\1/p' | head -1 | tr -d ,)
-  elif grep -q "ExecInsert" "$f" && [ "${n:-0}" -gt "$store" ]; then store=$n
+  elif grep -q "ExecInsert" "$f" && [ "${n:-0}" -gt "$store" ]; then
+    store=$n
+    [ -n "${KEEP:-}" ] && cp "$f" "$KEEP"
   fi
 done
 if [ -n "${POST:-}" ]; then

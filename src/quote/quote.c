@@ -66,6 +66,8 @@ typedef struct qmatch {
   qnp np;
   int32_t att;
   int own;            /* the source is the turn speaker's own voice */
+  int stance;         /* a verb of stance after its named subject, in prose:
+                       * what it takes is the source's, quoted or not */
 } qmatch;
 
 typedef struct unit {
@@ -505,6 +507,13 @@ static int word_is(const stage *g, const qtok *t, const char *w) {
 
 /* A reflexive pronoun in lowercase: "herself", "themselves" (English, as
  * the cues it follows). */
+/* Whether the word is one of n (ASCII case folded). */
+static int word_among(const stage *g, const qtok *t, const char *const *words, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (word_is(g, t, words[k])) return 1;
+  return 0;
+}
+
 static int reflexive(const stage *g, const qtok *t) {
   size_t n = t->e - t->s;
   const char *w = g->q.s + t->s;
@@ -726,6 +735,32 @@ static uint32_t count_words(const stage *g, uint32_t a, uint32_t b) {
  * surnames after it), or -1; the speaker's own voice names no one else,
  * and no one a pronoun after it could mean ("the Atlantic Alliance Italy
  * maintains … everything that he has said"). */
+/* "backed out of", "backed away from", "backed her up": a particle makes
+ * another verb of a verb of stance */
+static int particle_after(const stage *g, const qtok *t) {
+  static const char *const words[] = {"out", "away", "off", "up", "down", "back"};
+  return word_among(g, t, words, sizeof words / sizeof *words);
+}
+
+/* Where what a verb of stance takes, unquoted, ends: at its clause's
+ * punctuation or a phrase of the moment or the place after its object
+ * ("endorsed Trump in early June", "praised Cruz on Thursday", "blasted
+ * Rubio at a rally"): "Y of …", "Y for …" and "Y over …" go on. */
+static uint32_t stance_end(const stage *g, uint32_t cs, uint32_t ce) {
+  static const char *const stops[] = {"in", "at", "on", "during", "after", "before", "via", "through",
+                                      "amid", "while", "when", "despite", "since", "as"};
+  const qtok *T = g->q.t;
+  for (uint32_t x = cs + 1; x < ce; x++) {
+    if (T[x].flags & TF_INQ) continue;
+    if (punct(&T[x], ',') || punct(&T[x], ';') || punct(&T[x], ':') || punct(&T[x], '-') || punct(&T[x], '('))
+      return x;
+    if (!is_word(&T[x])) continue;
+    if ((T[x].cls & QW_TIME) && !(T[x].cls & QW_DET)) return x;
+    if (lower(&T[x]) && word_among(g, &T[x], stops, sizeof stops / sizeof *stops)) return x;
+  }
+  return ce;
+}
+
 static int32_t source_person(stage *g, const qmatch *m, uint32_t at, int *rc) {
   if (m->own) return -1;
   return vb_qnp_person(&g->q, &m->np, at, m->flags, rc);
@@ -1456,6 +1491,16 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode, int in_
     if (m.np.type == NP_NAME && m.np.nb > m.np.na &&
         vb_wl_has(VB_WL_QUOTED_TEXTS, q->s + T[m.np.nb - 1].s, T[m.np.nb - 1].e - T[m.np.nb - 1].s))
       continue;
+    /* "Sanders accused Clinton of …", "Cruz endorsed Trump": a verb of
+     * stance says the named subject's view, a quotation or not (in prose:
+     * in a speech, "South Africa rejects …" is no one's report) */
+    int stance_word = (flags & QC_QUOTED) && vb_qcue_stance(q->s + t->s, t->e - t->s);
+    /* in a speech "the Soviet Union proposed the inclusion of the item
+     * “…”", "India condemns …" is the delegation's own account, whoever
+     * the subject is: no report of another's words */
+    if (stance_word && in_turn) continue;
+    m.stance = stance_word && m.np.type == NP_NAME && m.np.b <= k && !(aux > a && relative(g, &T[aux - 1])) &&
+               !(cb < b && particle_after(g, &T[cb]));
     m.fa = m.np.a < aux ? m.np.a : aux;
     m.fb = m.np.b > cb ? m.np.b : cb;
     if (m.np.a > cb) m.fb = m.np.b;
@@ -1538,9 +1583,7 @@ static int after_ok_mixed(const stage *g, uint32_t cs, uint32_t ce) {
 /* "which", "where", "whose": a clause about the word before it. */
 static int relative(const stage *g, const qtok *t) {
   static const char *const words[] = {"who", "whom", "whose", "which", "where", "that"};
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (word_is(g, t, words[k])) return 1;
-  return 0;
+  return word_among(g, t, words, sizeof words / sizeof *words);
 }
 
 /* After an inverted frame set off by commas ("…, said X, a professor at
@@ -1941,7 +1984,8 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
      * word or two as well */
     int call_for = m->cb == m->ca + 2 && cs == m->cb && word_is(g, &T[m->ca + 1], "for") && !after_starts_phrase;
     int after_ok = cs < ce && !obj_quote &&
-                   (explicit_start || call_for ? after_words >= 1 : after_words >= 3 && !after_starts_phrase);
+                   (explicit_start || call_for || m->stance ? after_words >= 1 : after_words >= 3 && !after_starts_phrase);
+    if (m->stance && after_starts_phrase && !explicit_start) after_ok = 0;
     /* "… by announcing “Super Mario Run,” the company's first game": a
      * short title in title case, then a phrase set beside it, is a thing's
      * name, not words said (after "that" it may open the clause: "found
@@ -2071,7 +2115,16 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     } else if (after_ok && !turn_mode) {
       int quoted = 0;
       for (uint32_t x = cs; x < ce && !quoted; x++) quoted = T[x].kind == TK_OPEN || (T[x].flags & TF_INQ);
-      if (want_quote && !quoted) continue;
+      if (want_quote && !quoted && !m->stance) continue;
+      /* "X accused Y of lying, a charge …": what a stance takes, unquoted,
+       * ends with its clause (stance_end) */
+      if (want_quote && !quoted) {
+        /* "X defended the fares and said …": the next frame ends it */
+        if (mi + 1 < g->matches.n && g->matches.v[mi + 1].fa > cs && g->matches.v[mi + 1].fa < ce)
+          ce = g->matches.v[mi + 1].fa;
+        ce = stance_end(g, cs, ce);
+        while (ce > cs + 1 && lower(&T[ce - 1]) && (T[ce - 1].cls & QW_CONJ)) ce--;
+      }
       if (think && !explicit_start) continue;
       att = new_att(g, m, source_person(g, m, T[m->ca].s, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);

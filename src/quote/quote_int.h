@@ -33,6 +33,10 @@ uint32_t vb_qword(const char *w, size_t n);
 uint32_t vb_qword_cue(const char *w, size_t n);
 /* The cue flags of two words that make one cue ("according to"), or 0. */
 uint32_t vb_qcue2(const char *w1, size_t n1, const char *w2, size_t n2);
+/* Whether a cue word is one of stance (flag e in data/quote-cues.txt:
+ * "accused", "endorsed"): with a name as its subject, what it takes is
+ * the named one's, a quotation or not. */
+int vb_qcue_stance(const char *w, size_t n);
 
 /* ---- tokens ---------------------------------------------------------- */
 

@@ -23,6 +23,7 @@
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static vb_map words;   /* folded word -> classes */
 static vb_map pairs;   /* "w1 w2" -> cue flags */
+static vb_map stance;  /* cue words of stance (flag e) -> 1 */
 static vb_imap packed; /* the words of up to PACKED_WORD bytes, packed -> classes */
 static uint64_t sig[VB_QSIG_WORDS]; /* (length, first, last byte) of listed words */
 static uint64_t cue_sig[VB_QSIG_WORDS]; /* the same of the cue words alone */
@@ -160,8 +161,24 @@ static int each_line(const char *name, const char *text,
   return 0;
 }
 
+/* The forms of a cue line flagged e, one word each, into the stance set
+ * (the cue flags fill every bit of a word's classes: a set of its own). */
+static int add_stance(const char *f, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    size_t e = i;
+    while (e < n && f[e] != '|') e++;
+    char k[MAX_WORD + 1];
+    size_t kn = memchr(f + i, ' ', e - i) ? 0 : fold(f + i, e - i, k);
+    if (kn && vb_map_set(&stance, k, kn, 1)) return -1;
+    i = e + 1;
+  }
+  return 0;
+}
+
 static int cue_line(const char *f[3], size_t n[3]) {
   if (!f[2]) return 1;
+  if (memchr(f[2], 'e', n[2]) && add_stance(f[1], n[1])) return -1;
   return add_cues(f[1], n[1], cue_flags(f[2], n[2]));
 }
 
@@ -191,6 +208,7 @@ static int title_line(const char *f[3], size_t n[3]) {
 static void load(void) {
   vb_map_init(&words);
   vb_map_init(&pairs);
+  vb_map_init(&stance);
   static const struct {
     const char *file;
     int (*fn)(const char *f[3], size_t n[3]);
@@ -259,4 +277,10 @@ uint32_t vb_qcue2(const char *w1, size_t n1, const char *w2, size_t n2) {
   fold(w2, n2, k + n1 + 1);
   uint32_t v = vb_map_get(&pairs, k, n1 + 1 + n2);
   return v == VB_MAP_NONE ? 0 : v;
+}
+
+int vb_qcue_stance(const char *w, size_t n) {
+  char k[MAX_WORD + 1];
+  size_t kn = fold(w, n, k);
+  return kn && vb_map_get(&stance, k, kn) != VB_MAP_NONE;
 }

@@ -413,6 +413,18 @@ static const qcase indirect[] = {
     {"a name and a colon before a quotation",
      "Talks\n\nThe mood was grim. Harbour pilot Jan Kral: \"Nobody is sailing tonight.\"\n",
      {{"Nobody is sailing tonight.", "Jan Kral", D, "Harbour pilot Jan Kral", ":"}}},
+    /* a verb of stance after a named subject: what it takes is the named
+     * one's view, quoted or not, to its clause's end, a phrase of the
+     * moment or the next frame ("X accused Y of …", "X endorsed Y on
+     * Tuesday") */
+    {"a verb of stance after a name",
+     "Talks\n\nLea Novak accused the harbour board of hiding the accounts, a charge it denies. "
+     "Tomas Brandt endorsed Ruth Okafor on Tuesday.\n\nInes Carvalho is criticizing the new fares and said the "
+     "ferry was late.\n",
+     {{"the harbour board of hiding the accounts", "Lea Novak", I, "Lea Novak", "accused"},
+      {"Ruth Okafor", "Tomas Brandt", I, "Tomas Brandt", "endorsed"},
+      {"the new fares", "Ines Carvalho", I, NULL, "criticizing"},
+      {"the ferry was late.", "Ines Carvalho", I, NULL, "said"}}},
 };
 
 static const qcase sources[] = {
@@ -1108,6 +1120,16 @@ static const qcase never[] = {
      {{"We will win this war.", "Netanyahu", D, "Netanyahu", "said"},
       {"What is your answer?", "Host", D, NULL, NULL},
       {"I disagree.", "Guest", D, NULL, NULL}}},
+    /* a verb of stance says no one's view after a relative pronoun, with a
+     * particle ("backed out of"), as a plural noun after a place's name
+     * ("the Harbour attacks"), or without a name as its subject */
+    {"a verb of stance not after its named subject",
+     "Talks\n\nTomas Brandt, who endorsed Ruth Okafor last week, spoke. Lea Novak backed out of the talks. "
+     "The Harbour attacks shocked the town. The board praised the plan.\n",
+     {{"Tomas Brandt, who endorsed Ruth Okafor last week, spoke.", NULL, D, NULL, NULL},
+      {"Lea Novak backed out of the talks.", NULL, D, NULL, NULL},
+      {"The Harbour attacks shocked the town.", NULL, D, NULL, NULL},
+      {"The board praised the plan.", NULL, D, NULL, NULL}}},
 };
 
 static void run(const qcase *cases, size_t n) {

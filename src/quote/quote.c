@@ -89,6 +89,7 @@ typedef struct stage {
   int32_t open_chain;       /* a quotation running on from the last paragraph */
   int32_t pending;          /* "X said:" ended the last paragraph: its attribution */
   int32_t last_direct;      /* the attribution of the last paragraph's last quotation */
+  int in_turn;              /* the paragraph read is a turn's (unit.in_turn) */
 } stage;
 
 static int oom(stage *g, uint32_t at) {
@@ -759,6 +760,17 @@ static uint32_t stance_end(const stage *g, uint32_t cs, uint32_t ce) {
     if (lower(&T[x]) && word_among(g, &T[x], stops, sizeof stops / sizeof *stops)) return x;
   }
   return ce;
+}
+
+/* Whether a source is a person by its words: a pronoun, a given name, a
+ * title ("the Secretary-General", "President Sarney", "Mr. Lynch"); not a
+ * country, a body or a nominal ("South Africa", "the Iranian Government"). */
+static int person_source(const stage *g, const qnp *np) {
+  const qtok *T = g->q.t;
+  if (np->type == NP_PRON) return 1;
+  for (uint32_t x = np->a; x < np->b; x++)
+    if (T[x].cls & (QW_GIVEN | QW_TITLE | QW_HONOR)) return 1;
+  return 0;
 }
 
 static int32_t source_person(stage *g, const qmatch *m, uint32_t at, int *rc) {
@@ -1925,6 +1937,19 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
       cs = m->fb + 1;
       explicit_start = 1;
     }
+    /* in a speech, a country, a body or a nominal as a cue's subject
+     * reports words only when "that", a colon or a quotation opens them
+     * right after the cue: "South Africa shows no sign that …", "continues
+     * its occupation", "the South Africans decided to …" are the
+     * delegation's account of what others do, not their words */
+    if (g->in_turn && !turn_mode && !(m->flags & QC_ACC) && !person_source(g, &m->np) &&
+        region_before(g, m->fa, done) < 0) {
+      int opened = explicit_start && !infinitive && !conditional &&
+                   (adjunct || cs == i ||
+                    (cs > i && cs <= i + 2 && cs < b &&
+                     (T[cs].kind == TK_OPEN || complementizer(g, cs - 1, b) || punct(&T[cs - 1], ':'))));
+      if (!opened) continue;
+    }
     if (!explicit_start) cs = skip_adverbials(g, i, b);
     uint32_t ce = next;
     /* "…, and Jones said …": the content stops before the next frame */
@@ -2437,6 +2462,7 @@ static int read_unit(stage *g, const unit *u) {
   vb_doc *d = q->doc;
   int turn_mode = u->speaker >= 0;
   int open = g->open_chain >= 0 || g->pending >= 0;
+  g->in_turn = u->in_turn;
   int rc;
   /* a turn is read only for a cue or a mark (the bytes tell, without
    * tokens); prose is tokenized whole anyway, for the names it holds */

@@ -854,6 +854,26 @@ static void a_delegation_s_own_names_are_its_voice(void **state) {
   vb_doc_free(doc);
 }
 
+/* In a speech, another country, a body or a nominal as the subject of a
+ * cue reports words only when "that", a colon or a quotation opens them
+ * right after it: "Ruritania shows no sign that …", "continues its
+ * occupation", "decided to …" are the delegation's account of what others
+ * do, its own sentences whole (they went to a speaker "Ruritania"). */
+static void what_others_do_in_a_speech_is_the_speech_s(void **state) {
+  (void)state;
+  static const char *const own[] = {
+      "Ruritania shows no sign that it will leave the islands.",
+      "Ruritania obstinately continues its illegal occupation of the islands.",
+      "The Ruritanian Government decided to close the border last year.",
+      "The occupying Power had sought to divide the islanders."};
+  vb_doc *doc = speech_owning(own, sizeof own / sizeof *own,
+                              "Venezuela said that the border question is settled.\n",
+                              "speeches/TTO_40_1985.txt", "Trinidad and Tobago");
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_string_equal(who_says(v, "the border question is settled"), "Venezuela");
+  vb_doc_free(doc);
+}
+
 /* The same on the real speeches where the lead found them: no speaker
  * "Tobago", "Atlantic Alliance Italy", "Council Spain", "Royal
  * Government" or "President" in speeches of Trinidad and Tobago, Italy,
@@ -2477,6 +2497,7 @@ int main(void) {
       cmocka_unit_test(a_lone_name_label_opens_a_speech),
       cmocka_unit_test(a_delegation_s_own_names_are_its_voice),
       cmocka_unit_test(real_speeches_own_names),
+      cmocka_unit_test(what_others_do_in_a_speech_is_the_speech_s),
       cmocka_unit_test(a_headline_with_a_colon_is_the_title),
       cmocka_unit_test(a_tally_of_figures_is_no_turn),
       cmocka_unit_test(a_speaker_s_own_frame_is_the_speaker_s),

@@ -2456,6 +2456,41 @@ static int addressed(const ctx *c, uint32_t i) {
   return ch == '.' || ch == '?' || ch == '!';
 }
 
+/* Is the given name at token i bare: no determiner and no capitalised
+ * word right before it ("this Bill", "the British Bill" are bills), and
+ * no place or body the lists or the document name by it or begin with it
+ * ("the trip to Vladimir" of a page naming the Vladimir Region)? Then
+ * the one person the document names in full with it is meant. */
+static int bare_given(const ctx *c, uint32_t i) {
+  const tok *t = &c->toks.v[i];
+  size_t n = t->end - t->start;
+  if (vb_lexicon_find(c->lx, VB_ENT_PLACE, c->s + t->start, n) != VB_MAP_NONE ||
+      vb_lexicon_find(c->lx, VB_ENT_ORG, c->s + t->start, n) != VB_MAP_NONE)
+    return 0;
+  for (uint32_t k = 0; k < c->ents.n; k++) {
+    const char *nm = c->ents.v[k].name;
+    if (c->ents.v[k].type != VB_ENT_PERSON && strncmp(nm, c->s + t->start, n) == 0 &&
+        (nm[n] == '\0' || nm[n] == ' '))
+      return 0;
+  }
+  /* the word before, one space away, read from the text: lowercase
+   * words are no tokens */
+  uint32_t e = t->start;
+  if (e < 2 || c->s[e - 1] != ' ') return 1;
+  uint32_t b = --e;
+  while (b > 0 && vb_is_ascii_alpha((unsigned char)c->s[b - 1])) b--;
+  if (b == e) return 1;
+  if (vb_is_ascii_lower((unsigned char)c->s[b])) {
+    char w[8];
+    if (e - b >= sizeof w) return 1;
+    memcpy(w, c->s + b, e - b);
+    return !vb_wl_has(VB_WL_DETERMINERS, w, e - b);
+  }
+  /* "the British Bill": a capitalised word before it, not opening the
+   * sentence */
+  return i > 0 && c->toks.v[i - 1].start == b && (c->toks.v[i - 1].flags & T_INITIAL);
+}
+
 /* Is token i one unknown capitalised word standing alone (no name word
  * joined before or after it, no given name, not opening a sentence)? */
 static int lone_unknown(const ctx *c, uint32_t i) {
@@ -2850,13 +2885,18 @@ static int name_sequences(ctx *c) {
     /* "Thank you, Chris.", "…, Rob said": a given name alone, addressed
      * (after a comma, the sentence ending on it) or before a verb of
      * saying, is a person: the one the document names in full with that
-     * given name ("Chris Wallace"), else someone of that name alone. The
-     * second pass, when everyone named in full is known. */
+     * given name ("Chris Wallace"), else someone of that name alone. And
+     * wherever it stands, a given name alone that the document gives one
+     * person named in full is that person ("I think Joe has asked me" of
+     * a debate naming Joe Biden, "As Eloise deteriorated" of a page
+     * naming Eloise Parry). The second pass, when everyone named in full
+     * is known. */
     if (b == i + 1 && !(t->flags & T_UPPER) && given(c, t) && !quoted(c, i, b)) {
       int said = said_after_quote(c, i);
-      if ((said && (said == 2 || !(t->flags & T_INITIAL))) || addressed(c, i)) {
+      uint32_t e = c->pass ? vb_map_get(&c->givens, tlight(c, t), t->llen) : VB_MAP_NONE;
+      int known = e != VB_MAP_NONE && e != GIVEN_MANY && bare_given(c, i);
+      if ((said && (said == 2 || !(t->flags & T_INITIAL))) || addressed(c, i) || known) {
         if (!c->pass) continue;
-        uint32_t e = vb_map_get(&c->givens, tlight(c, t), t->llen);
         if (e == VB_MAP_NONE || e == GIVEN_MANY) e = entity_named(c, VB_ENT_PERSON, c->s + t->start, t->end - t->start);
         if (e == VB_MAP_NONE) return oom(c, t->start);
         int rc = add_cand(c, i, b, e);

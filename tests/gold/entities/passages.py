@@ -88,6 +88,25 @@ def html_paragraphs(text, scope):
     return p.out
 
 
+_SRT_TIME = re.compile(r"^\d\d:\d\d:\d\d,\d\d\d --> ", re.M)
+SRT_WINDOW = 3
+
+
+def srt_windows(text):
+    """An SRT file's passages: its cues' text, SRT_WINDOW cues at a time
+    (cue 1-3, 4-6, ...), each cue's lines joined by a space. An SRT cue
+    holds half a sentence in two short lines (the podcasts' captions cut
+    every 30-odd characters), too short for a passage of its own."""
+    cues = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        lines = [ln for ln in block.strip().split("\n") if ln.strip()]
+        while lines and (lines[0].strip().isdigit() or _SRT_TIME.match(lines[0])):
+            lines.pop(0)
+        if lines:
+            cues.append(clean(_TAG.sub("", " ".join(lines))))
+    return [" ".join(cues[k:k + SRT_WINDOW]) for k in range(0, len(cues), SRT_WINDOW)]
+
+
 def paragraphs(kind, text):
     """The passages of one document's source text, in document order: a
     line of a UN speech or of a debate's transcript (its speakers' labels
@@ -98,6 +117,8 @@ def paragraphs(kind, text):
     if kind == "news":
         return html_paragraphs(text, None)
     if kind == "captions":
+        if _SRT_TIME.search(text):
+            return srt_windows(text)
         return [clean(_TAG.sub("", line)) for line in text.split("\n")]
     return [clean(line) for line in text.split("\n")]
 

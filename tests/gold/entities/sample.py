@@ -18,6 +18,7 @@
   sample.py --heldout8 8282 ...                                        the eighth held-out part (leaning on organisations)
   sample.py --heldout9 9393 ...                                        the ninth held-out part (news first)
   sample.py --heldout10 1010 ...                                       the tenth held-out part (news pages no part drew from)
+  sample.py --heldout13 1313 ...                                       the thirteenth held-out part (SRT podcasts)
   sample.py ... --worksheet DIR [--bin build/verbatim] [--blind]       annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -411,6 +412,25 @@ def draw_heldout12(corpus, seed):
     return out
 
 
+# The thirteenth: the two podcasts among corpus/captions written as SRT
+# (Buzzcast, Podcasting 2.0), no part drew from: conversation among
+# hosts, captions cut every 30-odd characters, names lowercase or split
+# across cues; a passage is three cues (passages.srt_windows), up to
+# PER_DOC_H13 a document. The gold before it held 62 spoken passages
+# (debates, VTT podcasts) of some 2,000.
+HELDOUT13_SEED = "1313"
+SRT_PODCASTS = ["transcriptator__buzzcast.srt", "transcriptator__podcasting_20_episode_124.srt"]
+DRAW_H13 = {"captions": 40}
+PER_DOC_H13 = {"captions": 20}
+
+
+def draw_heldout13(corpus, seed):
+    """[(kind, part, doc, index, digest)]: the thirteenth held-out part,
+    drawn with seed `seed` from the SRT podcasts."""
+    pool = sorted(SRT_PODCASTS, key=lambda d: h(seed, "captions", d))
+    return take(corpus, seed, "captions", "heldout13", pool, DRAW_H13["captions"], set(), PER_DOC_H13)
+
+
 def worksheet(corpus, rows, binary, dest, blind=False):
     """Writes sheet-PART.txt per part: each passage's text, then what
     verbatim finds in it, or nothing with `blind` (a held-out part is
@@ -465,13 +485,16 @@ def main():
     ap.add_argument("--heldout10", metavar="SEED", help="draw the tenth held-out part (new news pages) with this seed")
     ap.add_argument("--heldout11", metavar="SEED", help="draw the eleventh held-out part (NEWS2 pages, more paragraphs) with this seed")
     ap.add_argument("--heldout12", metavar="SEED", help="draw the twelfth held-out part (debates, podcasts) with this seed")
+    ap.add_argument("--heldout13", metavar="SEED", help="draw the thirteenth held-out part (SRT podcasts) with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--blind", action="store_true", help="worksheets without verbatim's findings")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
     held = [(name, getattr(a, name)) for name, _, _, _ in HELDOUT_PARTS if getattr(a, name)]
-    if a.heldout12:
+    if a.heldout13:
+        rows = draw_heldout13(corpus, a.heldout13)
+    elif a.heldout12:
         rows = draw_heldout12(corpus, a.heldout12)
     elif held:
         rows = draw_heldout(corpus, held[-1][0], held[-1][1], a.seed)

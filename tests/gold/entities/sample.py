@@ -420,8 +420,8 @@ def draw_heldout12(corpus, seed):
 # (debates, VTT podcasts) of some 2,000.
 HELDOUT13_SEED = "1313"
 SRT_PODCASTS = ["transcriptator__buzzcast.srt", "transcriptator__podcasting_20_episode_124.srt"]
-DRAW_H13 = {"captions": 40}
-PER_DOC_H13 = {"captions": 20}
+DRAW_H13 = {"captions": 80}
+PER_DOC_H13 = {"captions": 40}
 
 
 def draw_heldout13(corpus, seed):

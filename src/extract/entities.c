@@ -2491,6 +2491,33 @@ static int bare_given(const ctx *c, uint32_t i) {
   return i > 0 && c->toks.v[i - 1].start == b && (c->toks.v[i - 1].flags & T_INITIAL);
 }
 
+/* "Roe v. Wade", "Roe V Wade": is token i one capitalised word before a
+ * court case's "v." (v, V, vs, with or without the period) and one
+ * capitalised word after it, each standing alone? Returns the token after
+ * "v.", or 0. The parties a case is named after are its mentions (the
+ * debates' "overturning the landmark Roe V Wade ruling"). */
+static uint32_t case_parties(const ctx *c, uint32_t i) {
+  const tok *t = &c->toks.v[i];
+  uint32_t end = (uint32_t)c->d->view.body.len, k = t->end;
+  if ((t->flags & T_UPPER) || (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP))) return 0;
+  if (k + 3 > end || c->s[k] != ' ' || (c->s[k + 1] != 'v' && c->s[k + 1] != 'V')) return 0;
+  k += 2;
+  if (k < end && c->s[k] == 's') k++;
+  if (k < end && c->s[k] == '.') k++;
+  if (k >= end || c->s[k] != ' ') return 0;
+  k++;
+  uint32_t j = i + 1;
+  while (j < c->toks.n && c->toks.v[j].start < k) j++;
+  if (j >= c->toks.n || c->toks.v[j].start != k) return 0;
+  const tok *w = &c->toks.v[j];
+  if (!(w->flags & T_CAP) || (w->flags & T_UPPER) || w->llen < 2 || t->llen < 2) return 0;
+  if (j + 1 < c->toks.n && (c->toks.v[j + 1].flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN)) return 0;
+  /* "Fidel V. Ramos": after a given name, V. is a middle initial; "Brown
+   * v. Board of Education": a body's name goes on */
+  if (given(c, t) || (w->end + 4 <= end && memcmp(c->s + w->end, " of ", 4) == 0)) return 0;
+  return j;
+}
+
 /* Is token i one unknown capitalised word standing alone (no name word
  * joined before or after it, no given name, not opening a sentence)? */
 static int lone_unknown(const ctx *c, uint32_t i) {
@@ -2767,6 +2794,16 @@ static int name_sequences(ctx *c) {
     if (compass_alone(c, i, 0)) {
       int rc = named(c, i, i + 1, VB_ENT_PLACE);
       if (rc) return rc;
+      continue;
+    }
+    /* "Roe v. Wade": a court case's parties, one word each, unless a
+     * list already took them */
+    uint32_t party = case_parties(c, i);
+    if (party && c->toks.v[party].taken < 0) {
+      int rc = person(c, i, i + 1, NULL, 0);
+      if (!rc) rc = person(c, party, party + 1, NULL, 0);
+      if (rc) return rc;
+      i = party;
       continue;
     }
     uint32_t b = name_run(c, i);

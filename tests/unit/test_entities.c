@@ -1365,6 +1365,23 @@ static void given_name_of_one_named_in_full(void **state) {
   vb_doc_free(d);
 }
 
+/* A court case names its parties: one capitalised word each side of
+ * "v." (v, V, vs; the debates' "the landmark Roe V Wade ruling") is a
+ * person; not a middle initial after a given name ("Fidel V. Ramos"),
+ * not a body's name going on ("Brown v. Board of Education"). Fails on
+ * main 61171f5. */
+static void court_case_parties(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"She is opposed to Tallow V. Morrowby. That is on the ballot.", {"PERSON:Tallow", "PERSON:Morrowby"}, {NULL}},
+      {"It would mean overturning the landmark Tallow V Morrowby ruling.", {"PERSON:Tallow", "PERSON:Morrowby"}, {NULL}},
+      {"The court heard Dallanger v. Kestrel last year.", {"PERSON:Dallanger", "PERSON:Kestrel"}, {NULL}},
+      {"We met Fidel V. Morrowby at the talks.", {"PERSON:Fidel V. Morrowby"}, {"Fidel", "Morrowby"}},
+      {"It recalled Tallow v. Board of Education then.", {NULL}, {"Board"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* A speaker the lists know as a place or a body is that place or body,
  * not a person of its name: a UN speech whose country the quote stage also
  * took for a source (Tuvalu, 2018) or "the United Nations" for one (2012).
@@ -2037,6 +2054,7 @@ int main(void) {
       cmocka_unit_test(firms_closed_by_co),
       cmocka_unit_test(given_names_alone),
       cmocka_unit_test(given_name_of_one_named_in_full),
+      cmocka_unit_test(court_case_parties),
       cmocka_unit_test(bodies_news_name_alone),
       cmocka_unit_test(speakers_that_are_places),
       cmocka_unit_test(demonyms_before_states),

@@ -33,6 +33,7 @@
  * so, searches that filter on families are refused until `verbatim
  * reindex` fills them in (vs_fingerprint_missing), in statement order. */
 #define _GNU_SOURCE /* mremap */
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -40,6 +41,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
@@ -601,7 +603,11 @@ struct vs_fams {
   /* a document's families being found on a thread of their own (fam_worker) */
   int no_sql;          /* the connection is not this thread's: NEEDS_SQL where it would be asked */
   int working;         /* a document handed to the worker and not taken back (fams_wait) */
-  int thread_up;       /* the worker exists (ended by vs_fams_free), with mu and cv */
+  int sync_up;         /* mu and cv made (destroyed by vs_fams_free) */
+  int thread_up;       /* the worker made and not joined (vs_fams_start, vs_fams_free) */
+  int wended;          /* the worker ended, idle (fam_worker): joined before the next is made */
+  unsigned idle_ms;    /* the worker ends after this long without a document (0: WORKER_IDLE_MS) */
+  size_t threads;      /* workers made (vs_fams_threads) */
   int quit;            /* the worker is to end */
   int stop;            /* read and written atomically: the storing thread takes the document back */
   int wdone;           /* the worker found all it could of its document */
@@ -634,6 +640,8 @@ void vs_fams_free(vs_fams *f) {
     pthread_cond_signal(&f->cv);
     pthread_mutex_unlock(&f->mu);
     pthread_join(f->worker, NULL);
+  }
+  if (f->sync_up) {
     pthread_mutex_destroy(&f->mu);
     pthread_cond_destroy(&f->cv);
   }
@@ -1835,8 +1843,27 @@ static int store_prints(vs_db db, vs_fams *f, const prints *pp, const int64_t *i
  * are stored: handing them over and back costs more than their probes. */
 #define WORKER_MIN 8
 
-/* The worker is one thread for the connection's life, waiting for a
- * document; it finds one statement's family at a time, holding mu, and
+/* A worker given no document for this long ends (the next document
+ * makes another): a server keeps a writing connection for each client
+ * that writes, and each kept a thread of its own, idle, for its life. A
+ * bulk ingest hands one over every few milliseconds. */
+#define WORKER_IDLE_MS 10000
+
+/* CLOCK_MONOTONIC now plus ms (the worker's condition waits on it). */
+static struct timespec after_ms(unsigned ms) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  t.tv_sec += (time_t)(ms / 1000);
+  t.tv_nsec += (long)(ms % 1000) * 1000000L;
+  if (t.tv_nsec >= 1000000000L) {
+    t.tv_sec++;
+    t.tv_nsec -= 1000000000L;
+  }
+  return t;
+}
+
+/* The worker is one thread for as long as documents come (WORKER_IDLE_MS),
+ * waiting for a document; it finds one statement's family at a time, holding mu, and
  * stops between two when the storing thread takes the document back
  * (fams_wait sets stop), which then finds the rest where it stands. A
  * thread a document, joined, made the storing thread wait for the whole
@@ -1849,10 +1876,18 @@ static void *fam_worker(void *arg) {
   (void)pthread_setname_np(pthread_self(), "vb-family"); /* its own in a profile (perf's comm) */
   vs_db none = {0}; /* f->no_sql: never asked */
   pthread_mutex_lock(&f->mu);
+  size_t seen = f->wstarted; /* documents handed over when it last woke by the clock */
   for (;;) {
-    while (!f->quit && (!f->working || f->wdone || f->hold || __atomic_load_n(&f->stop, __ATOMIC_ACQUIRE)))
-      pthread_cond_wait(&f->cv, &f->mu);
-    if (f->quit) break;
+    int idle = 0;
+    /* it ends once a whole interval went by with no document handed over
+     * and none held by it (so between one and two intervals idle) */
+    while (!f->quit && !idle && (!f->working || f->wdone || f->hold || __atomic_load_n(&f->stop, __ATOMIC_ACQUIRE))) {
+      struct timespec until = after_ms(f->idle_ms ? f->idle_ms : WORKER_IDLE_MS);
+      if (pthread_cond_timedwait(&f->cv, &f->mu, &until) != ETIMEDOUT) continue;
+      idle = !f->working && f->wstarted == seen;
+      seen = f->wstarted;
+    }
+    if (f->quit || idle) break;
     size_t n = vb_doc_get(f->wdoc)->nstatements;
     if (!f->wnext) prefetch_prints(f, f->wpp, n); /* the document's misses overlapping one another */
     while (!f->wdone && !__atomic_load_n(&f->stop, __ATOMIC_ACQUIRE)) {
@@ -1868,6 +1903,7 @@ static void *fam_worker(void *arg) {
       if (rc || f->wnext >= n) f->wdone = 1;
     }
   }
+  f->wended = 1; /* touches f no more: joined by the next vs_fams_start or vs_fams_free */
   pthread_mutex_unlock(&f->mu);
   return NULL;
 }
@@ -1902,9 +1938,57 @@ size_t vs_fams_worked(const vs_fams *f, size_t *found) {
 
 void vs_fams_hold(vs_fams *f, int hold) {
   if (!f) return;
-  if (f->thread_up) pthread_mutex_lock(&f->mu);
+  if (f->sync_up) pthread_mutex_lock(&f->mu);
   f->hold = hold;
-  if (f->thread_up) pthread_mutex_unlock(&f->mu);
+  if (f->sync_up) pthread_mutex_unlock(&f->mu);
+}
+
+void vs_fams_idle(vs_fams *f, unsigned ms) {
+  if (!f) return;
+  if (f->sync_up) pthread_mutex_lock(&f->mu);
+  f->idle_ms = ms;
+  if (f->sync_up) pthread_cond_signal(&f->cv); /* a worker waiting counts from now */
+  if (f->sync_up) pthread_mutex_unlock(&f->mu);
+}
+
+size_t vs_fams_threads(vs_fams *f, int *up) {
+  *up = 0;
+  if (!f) return 0;
+  if (f->sync_up) pthread_mutex_lock(&f->mu);
+  *up = f->thread_up && !f->wended;
+  if (f->sync_up) pthread_mutex_unlock(&f->mu);
+  return f->threads;
+}
+
+/* The worker made if there is none (an idle one that ended joined
+ * first); 0 when the system gives none (the families are then found
+ * where they are stored). */
+static int worker_up(vs_fams *f) {
+  if (f->thread_up) {
+    pthread_mutex_lock(&f->mu);
+    int ended = f->wended;
+    pthread_mutex_unlock(&f->mu);
+    if (!ended) return 1;
+    pthread_join(f->worker, NULL);
+    f->thread_up = f->wended = 0;
+  }
+  if (!f->sync_up) {
+    pthread_condattr_t ca;
+    if (pthread_condattr_init(&ca)) return 0;
+    int bad = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* after_ms's clock */
+    if (!bad && pthread_mutex_init(&f->mu, NULL)) bad = 1;
+    else if (!bad && pthread_cond_init(&f->cv, &ca)) {
+      pthread_mutex_destroy(&f->mu);
+      bad = 1;
+    }
+    pthread_condattr_destroy(&ca);
+    if (bad) return 0;
+    f->sync_up = 1;
+  }
+  if (pthread_create(&f->worker, NULL, fam_worker, f)) return 0;
+  f->thread_up = 1;
+  f->threads++;
+  return 1;
 }
 
 int vs_fams_start(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_result *r, size_t mark_len,
@@ -1935,18 +2019,9 @@ int vs_fams_start(vs_db db, vs_fams **cache, const vb_doc *doc, const vs_put_res
     vs_fams_wait(f); /* made again where they are stored */
     return VB_OK;
   }
-  if (!f->thread_up) {
-    if (pthread_mutex_init(&f->mu, NULL)) return VB_OK; /* no worker: found where they are stored */
-    if (pthread_cond_init(&f->cv, NULL)) {
-      pthread_mutex_destroy(&f->mu);
-      return VB_OK;
-    }
-    if (pthread_create(&f->worker, NULL, fam_worker, f)) {
-      pthread_cond_destroy(&f->cv);
-      pthread_mutex_destroy(&f->mu);
-      return VB_OK;
-    }
-    f->thread_up = 1;
+  if (!worker_up(f)) {
+    vs_fams_wait(f); /* no worker: found where they are stored */
+    return VB_OK;
   }
   pthread_mutex_lock(&f->mu);
   f->wdoc = doc;

@@ -462,6 +462,12 @@ size_t vs_fams_worked(const vs_fams *f, size_t *found);
 /* Tests: hold 1 keeps the thread from beginning any document, so the
  * storing thread takes each back before it begins. */
 void vs_fams_hold(vs_fams *f, int hold);
+/* The thread of its own ends after ms without a document (0: the
+ * default, ten seconds) and the next document makes another (tests set a
+ * short one). vs_fams_threads: threads made, and (*up) whether one is
+ * running now. */
+void vs_fams_idle(vs_fams *f, unsigned ms);
+size_t vs_fams_threads(vs_fams *f, int *up);
 /* The statements' fingerprints made ahead of storing, on an ingest thread
  * (d->fam, in d's arena), from the words the analysis gives as it encodes
  * each statement for the index (an_termer_encode_words), so no word is

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <malloc.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "family/family.h"
@@ -2046,6 +2047,22 @@ static void a_documents_families_are_found_beside_its_rows(void **state) {
   vb_buf_free(&b);
 }
 
+/* A new archive (name) holding document A of two_docs, stored by the
+ * connection returned (*f its families); the test then stores b. */
+static vb_store *a_stored(const char *name, vb_buf *a, vb_buf *b, vs_fams **f) {
+  two_docs(a, b);
+  char db[512];
+  vb_store *s;
+  vb_err err;
+  const char *one[] = {a->ptr};
+  assert_int_equal(test_archive(name, db, sizeof db), 0);
+  assert_int_equal(vb_store_open(db, 1, &s, &err), 0);
+  assert_int_equal(test_put_texts(s, one, 1, name), 0);
+  *f = (vs_fams *)vs_writes_fams(((sq *)s->impl)->writes);
+  assert_non_null(*f);
+  return s;
+}
+
 /* The thread that finds a document's families is taken back from where
  * it stands, not waited for: held before it begins document B (as a
  * thread not yet given a processor is), B is handed to it and taken back
@@ -2054,22 +2071,42 @@ static void a_document_is_taken_back_before_its_worker_begins(void **state) {
   (void)state;
   if (test_on_postgres()) skip(); /* no thread there: every statement found where it is stored */
   vb_buf a, b;
-  two_docs(&a, &b);
-  char db[512];
-  vb_store *s;
-  vb_err err;
-  const char *one[] = {a.ptr}, *two[] = {b.ptr};
-  assert_int_equal(test_archive("test-quote-taken-back", db, sizeof db), 0);
-  assert_int_equal(vb_store_open(db, 1, &s, &err), 0);
-  assert_int_equal(test_put_texts(s, one, 1, "taken-a"), 0);
-  vs_fams *f = (vs_fams *)vs_writes_fams(((sq *)s->impl)->writes);
-  assert_non_null(f);
+  vs_fams *f;
+  vb_store *s = a_stored("test-quote-taken-back", &a, &b, &f);
+  const char *two[] = {b.ptr};
   size_t found_a, found_b;
   size_t handed = vs_fams_worked(f, &found_a);
   vs_fams_hold(f, 1);
   assert_int_equal(test_put_texts(s, two, 1, "taken-b"), 0);
   if (vs_fams_worked(f, &found_b) != handed + 1) fail_msg("document B was not handed to the thread");
   if (found_b != found_a) fail_msg("the held thread found %zu of B's statements", found_b - found_a);
+  char got[256];
+  b_families(s, got, sizeof got);
+  if (strcmp(got, two_docs_want)) fail_msg("doc B's families %s, not %s", got, two_docs_want);
+  vb_store_close(s);
+  vb_buf_free(&a);
+  vb_buf_free(&b);
+}
+
+/* The thread that finds a document's families ends when it has had no
+ * document for a while (a server keeps a writing connection for each
+ * client, each would keep an idle thread for its life), and the next
+ * document makes another: the same families. */
+static void an_idle_family_thread_ends_and_comes_back(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* no thread there */
+  vb_buf a, b;
+  vs_fams *f;
+  vb_store *s = a_stored("test-quote-idle", &a, &b, &f);
+  const char *two[] = {b.ptr};
+  int up;
+  if (vs_fams_threads(f, &up) != 1 || !up) fail_msg("document A made no thread of its own");
+  vs_fams_idle(f, 20);
+  for (int i = 0; i < 500 && (vs_fams_threads(f, &up), up); i++) usleep(10000); /* five seconds at most */
+  if (up) fail_msg("the thread was still up five seconds after its last document (idle 20 ms)");
+  vs_fams_idle(f, 0); /* the default: it stays for document B */
+  assert_int_equal(test_put_texts(s, two, 1, "idle-b"), 0);
+  if (vs_fams_threads(f, &up) != 2 || !up) fail_msg("document B made no new thread");
   char got[256];
   b_families(s, got, sizeof got);
   if (strcmp(got, two_docs_want)) fail_msg("doc B's families %s, not %s", got, two_docs_want);
@@ -2119,6 +2156,7 @@ int main(void) {
       cmocka_unit_test(a_small_ingest_reads_the_rows_since_the_band_file),
       cmocka_unit_test(a_documents_families_are_found_beside_its_rows),
       cmocka_unit_test(a_document_is_taken_back_before_its_worker_begins),
+      cmocka_unit_test(an_idle_family_thread_ends_and_comes_back),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -653,7 +653,9 @@ static void corrections_on(const char *name, int others, uint64_t *steps, int64_
   /* the index by spelling the first correction makes, once an archive
    * (key_index_made_by_the_first_correction), costs what the archive
    * holds: made before the four are counted */
-  if (!on_pg) assert_int_equal(sqlite3_exec(h, "CREATE INDEX mentions_key ON mentions(key)", NULL, NULL, NULL), SQLITE_OK);
+  if (!on_pg)
+    assert_int_equal(sqlite3_exec(h, "CREATE INDEX mentions_key ON mentions(key)", NULL, NULL, NULL),
+                     SQLITE_OK);
   vm_steps = 0;
   uint64_t read_before = on_pg ? pg_rows_read(st) : 0;
   /* the steps statements kept from before (the ingest's) are not theirs */

@@ -6,7 +6,7 @@
 # stems; "none" for this build alone) is exported with `git archive` and
 # built once under $BUILD/bench-data/ab-COMMIT (verbatim's library and
 # bench_ingest). Inputs: every STEP-th UN speech in name order (default 8:
-# 1,369 speeches, 25 MB). ROUNDS rounds (default 3), each this build then
+# 1,369 speeches, 25 MB; 1: every one). ROUNDS rounds (default 3), each this build then
 # COMMIT's, of bench_ingest: ingest into a fresh archive (parsing on
 # BENCH_THREADS threads, default every core, storing on one), the same
 # statement texts loaded into a plain FTS5 table, then the 16-query mix 15
@@ -33,7 +33,7 @@ ROUNDS=${ROUNDS:-3}
 . "$(dirname "$0")/ungdc.sh"
 [ -x "$BUILD/bench/bench_ingest" ] || { echo "ingest_ab.sh: make $BUILD/bench/bench_ingest first" >&2; exit 1; }
 list=$data/ingest-ab-$STEP.txt
-speeches | awk -v s="$STEP" 'NR % s == 1' > "$list"
+speeches | awk -v s="$STEP" '(NR - 1) % s == 0' > "$list"
 builds="$BUILD"
 if [ "$COMMIT" != none ]; then
   old_build "$COMMIT"

@@ -617,7 +617,9 @@ static int count_alert_inserts(unsigned type, void *ctx, void *p, void *x) {
   (void)type;
   (void)ctx;
   (void)p;
-  if (strstr((const char *)x, "INSERT INTO alerts")) alert_inserts++;
+  /* (the SQLite driver writes rows INSERT OR FAIL) */
+  const char *sql = x;
+  if (!strncmp(sql, "INSERT ", 7) && strstr(sql, " INTO alerts(")) alert_inserts++;
   return 0;
 }
 

@@ -587,6 +587,15 @@ static int note_alias(ctx *c, uint32_t e, uint32_t start, uint32_t end) {
 
 /* Pass 1a: the automaton. Candidates for every verified name; titles
  * kept aside as (a, b) pairs in `titles`. */
+/* Whether the article just before token a belongs to the name it opens
+ * ("al-Sisi", "al Jazeera"). An acronym in capitals takes none written in
+ * lowercase: "el KDE" of a Spanish caption is the article of Spanish and
+ * KDE; a headline all in capitals ("AL-JAZEERA") keeps its article. */
+static int article_before(const ctx *c, uint32_t a) {
+  if (a == 0 || !(c->toks.v[a - 1].flags & T_ARTICLE) || !(c->toks.v[a].flags & T_JOIN)) return 0;
+  return !(c->toks.v[a].flags & T_UPPER) || (c->toks.v[a - 1].flags & T_UPPER);
+}
+
 static int run_automaton(ctx *c, cand_vec *titles) {
   size_t need = c->toks.n + 1;
   if (need > c->ac_cap) {
@@ -612,7 +621,7 @@ static int run_automaton(ctx *c, cand_vec *titles) {
         if (pat->nwords > pos) continue;
         a = c->ac_tok[pos - pat->nwords];
         /* an article just before belongs to the name: "al-Sisi" */
-        if (a > 0 && (c->toks.v[a - 1].flags & T_ARTICLE) && (c->toks.v[a].flags & T_JOIN)) a--;
+        if (article_before(c, a)) a--;
         if (!joined_as(c, a, i + 1, pat) || !cased(c, a, i + 1, pat) || possessive_inside(c, a, i + 1, pat))
           continue;
         int q = spelled(c, a, i + 1, pat);
@@ -630,7 +639,7 @@ static int run_automaton(ctx *c, cand_vec *titles) {
         continue;
       const vb_lex_pattern *pat = &lx->patterns.v[best];
       a = c->ac_tok[pos - pat->nwords];
-      if (a > 0 && (c->toks.v[a - 1].flags & T_ARTICLE) && (c->toks.v[a].flags & T_JOIN)) a--;
+      if (article_before(c, a)) a--;
       if (pat->flags & VB_PAT_TITLE) {
         cand *k = VB_VEC_PUSH(c->d->arena, *titles);
         if (!k) return oom(c, t->start);

@@ -80,6 +80,7 @@ static const struct {
     [VB_WL_YEAR_FOLLOWERS] = {"year-followers", 0},
     [VB_WL_FUTURE_MARKERS] = {"future-markers", 0},
     [VB_WL_NUMBER_WORDS] = {"number-words", 0},
+    [VB_WL_ACRONYM_HEADS] = {"acronym-heads", 0},
 };
 
 typedef struct list {

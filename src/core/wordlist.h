@@ -73,6 +73,7 @@ typedef enum vb_wl {
   VB_WL_YEAR_FOLLOWERS,
   VB_WL_FUTURE_MARKERS,
   VB_WL_NUMBER_WORDS,     /* data/number-words.txt: "four" (billion): a quantity's number in words */   /* data/future-markers.txt: "will" (... in December): a month ahead */   /* data/year-followers.txt: (in 2016) "alone" */
+  VB_WL_ACRONYM_HEADS,    /* data/acronym-heads.txt: "Alliance": "NATO Alliance" is NATO */
   VB_WL_COUNT
 } vb_wl;
 

@@ -998,6 +998,14 @@ static int paper_goes_on(const ctx *c, uint32_t i) {
          (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_MEDIA);
 }
 
+/* Is token a, alone, a known organisation written in capitals ("NATO")? */
+static int acronym_body(const ctx *c, uint32_t a) {
+  const tok *w = &c->toks.v[a];
+  if (!(w->flags & T_UPPER) || w->taken < 0) return 0;
+  const cand *x = &c->cands.v[w->taken];
+  return x->a == a && x->b == a + 1 && c->ents.v[x->entity].type == VB_ENT_ORG;
+}
+
 static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
   if (c->caps_mode) return 0;
   for (uint32_t i = 0; i < c->toks.n; i++) {
@@ -1080,6 +1088,14 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
      * Nations System": 15 words after "on"); an event's name is not let
      * run so far (it would take the body it was ratified in) */
     uint32_t b = of_tail(c, i + 1, (cls & VB_W_EVENT) ? 10 : 24);
+    /* "the NATO Alliance", "the OAU Assembly": after a body's acronym the
+     * lists know, a head naming that body or an organ every body of its
+     * kind has adds nothing to the name (data/acronym-heads.txt) */
+    if (b == i + 1 && a + 1 == i && t->taken < 0 && acronym_body(c, a) &&
+        vb_wl_has(VB_WL_ACRONYM_HEADS, tlight(c, t), t->llen)) {
+      t->flags |= T_BLOCKED;
+      continue;
+    }
     /* "… for the Liberation of South Viet-Nam": a place ends a purpose */
     if (b > i + 2 && word_is(c, &c->toks.v[i + 1], "for")) b = place_tail(c, b);
     /* "the Brooklyn Daily Eagle", "the Daily Telegraph": a head that is
@@ -3146,6 +3162,106 @@ static int acronyms(ctx *c) {
   return 0;
 }
 
+/* Whether token k is capitals in parentheses right after the word
+ * before it: "… Ivrea (IDII)". */
+static int in_parens_after(const ctx *c, uint32_t k) {
+  const tok *t = &c->toks.v[k];
+  uint32_t e0 = c->toks.v[k - 1].end;
+  return t->start == e0 + 2 && memcmp(c->s + e0, " (", 2) == 0 && t->end < c->d->view.body.len &&
+         c->s[t->end] == ')';
+}
+
+/* "the Interaction Design Institute Ivrea (IDII)": capitals in parentheses
+ * after a run of capitalised words (with "of", "for", "and", "the" between)
+ * that no one known name spans are the short form of the shortest run
+ * ending there whose words they abbreviate — an organisation's, when a
+ * body's head ("Institute") or a body found inside is part of it, so that
+ * a goal or a measure ("Gross Domestic Product (GDP)") names none. The run
+ * is one name, the capitals its short form here and wherever else the
+ * document writes them. */
+#define ACRONYM_RUN_MOST 14
+static int defined_acronyms(ctx *c) {
+  for (uint32_t k = 2; k < c->toks.n; k++) {
+    tok *t = &c->toks.v[k];
+    if (t->taken >= 0 || t->llen < 2 || !(t->flags & T_UPPER) || !in_parens_after(c, k)) continue;
+    uint32_t e = k; /* the run is [a, e) */
+    if (!(c->toks.v[e - 1].flags & T_CAP)) continue;
+    char first = (char)(c->s[t->start] | 0x20);
+    uint32_t best = UINT32_MAX;
+    for (uint32_t a = e - 1;; a--) {
+      const tok *w = &c->toks.v[a];
+      if (!(w->flags & T_CAP) && !connector(c, a)) break;
+      if ((w->flags & T_CAP) && (char)(c->s[w->start] | 0x20) == first &&
+          abbreviates(c->s + t->start, t->end - t->start, c->s, w->start, c->toks.v[e - 1].end)) {
+        best = a;
+        break;
+      }
+      if (a == 0 || e - a >= ACRONYM_RUN_MOST || !(w->flags & T_JOIN)) break;
+    }
+    if (best == UINT32_MAX || best + 1 == e) continue;
+    /* "… Government of the Organization of African Unity (GAU)": a body
+     * the lists know ending the run is what the capitals stand for,
+     * misread ("GAU" of an OCR for OAU), not a longer name around it */
+    int32_t last = c->toks.v[e - 1].taken;
+    if (last >= 0 && c->cands.v[last].a > best && c->cands.v[last].b == e &&
+        c->ents.v[c->cands.v[last].entity].type == VB_ENT_ORG) {
+      uint32_t l0 = c->toks.v[c->cands.v[last].a].start;
+      if (vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, c->s + l0, c->toks.v[e - 1].end - l0) != VB_MAP_NONE) continue;
+    }
+    /* "the Ministry of Foreign Affairs of Ukraine (MFA)": a place after
+     * "of" or "in" that no letter stands for only says whose, as it does
+     * without the capitals */
+    for (uint32_t j = best + 1; j + 1 < e; j++) {
+      if (!connector(c, j) || !(word_is(c, &c->toks.v[j], "of") || word_is(c, &c->toks.v[j], "in"))) continue;
+      uint32_t p = j + 1 + (word_is(c, &c->toks.v[j + 1], "the") && j + 2 < e);
+      int32_t q = c->toks.v[p].taken;
+      if (q >= 0 && c->cands.v[q].a == p && c->cands.v[q].b == e &&
+          c->ents.v[c->cands.v[q].entity].type == VB_ENT_PLACE &&
+          abbreviates(c->s + t->start, t->end - t->start, c->s, c->toks.v[best].start, c->toks.v[j - 1].end)) {
+        e = j;
+        break;
+      }
+    }
+    /* a name found already is the one the capitals stand for */
+    if (c->toks.v[best].taken >= 0 && c->cands.v[c->toks.v[best].taken].a == best &&
+        c->cands.v[c->toks.v[best].taken].b == e) {
+      uint32_t x = c->cands.v[c->toks.v[best].taken].entity;
+      if (c->ents.v[x].type != VB_ENT_ORG) continue;
+      if (vb_map_set(&c->people, tlight(c, t), t->llen, x)) return oom(c, t->start);
+      int rc = add_cand(c, k, k + 1, x);
+      if (rc) return rc;
+      take(c, k, k + 1, (int32_t)c->cands.n - 1);
+      continue;
+    }
+    /* one known name spanning the run is acronyms()'s; a name reaching
+     * outside it, or a word that makes no name, leaves it */
+    int body = 0, ok = 1;
+    for (uint32_t j = best; j < e && ok; j++) {
+      const tok *w = &c->toks.v[j];
+      if (w->flags & T_BLOCKED) ok = 0;
+      if ((w->flags & T_CAP) && (wclass(c, w) & VB_W_SUFFIX)) body = 1;
+      if (w->taken < 0) continue;
+      const cand *x = &c->cands.v[w->taken];
+      if (x->a < best || x->b > e || (x->a == best && x->b == e)) ok = 0;
+      else if (c->ents.v[x->entity].type == VB_ENT_ORG) body = 1;
+    }
+    if (!ok || !body) continue;
+    uint32_t s0 = c->toks.v[best].start, s1 = c->toks.v[e - 1].end;
+    if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) continue;
+    for (uint32_t j = best; j < e; j++)
+      if (c->toks.v[j].taken >= 0) c->cands.v[c->toks.v[j].taken].dead = 1;
+    uint32_t x = entity_named(c, VB_ENT_ORG, c->s + s0, s1 - s0);
+    if (x == VB_MAP_NONE) return oom(c, s0);
+    int rc = add_cand(c, best, e, x);
+    if (rc) return rc;
+    take(c, best, e, (int32_t)c->cands.n - 1);
+    if (vb_map_set(&c->people, tlight(c, t), t->llen, x)) return oom(c, t->start);
+    if ((rc = add_cand(c, k, k + 1, x))) return rc;
+    take(c, k, k + 1, (int32_t)c->cands.n - 1);
+  }
+  return 0;
+}
+
 /* Pass 2: people found anywhere in the document (speakers, names in full)
  * again where only their surname, or their full name in a headline,
  * stands. */
@@ -3705,7 +3821,7 @@ static int paragraphs(ctx *c, int pass) {
     if ((rc = polity_names(c)) || (rc = shared_heads(c)) || (rc = given_before_place(c)) || (rc = compass_places(c))) return rc;
     if (pass == 0) {
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
-          (rc = acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
+          (rc = acronyms(c)) || (rc = defined_acronyms(c)) || (rc = titles_rule(c, titles.v, titles.n)) ||
           (rc = web_names(c)) || (rc = press_names(c)) || (rc = numbered_places(c)) ||
           (rc = possessive_firms(c)) || (rc = places_by_context(c)) || (rc = pairs_before_head(c)) || (rc = name_sequences(c)) ||
           (rc = bare_bodies(c, 0)) ||
@@ -3720,7 +3836,7 @@ static int paragraphs(ctx *c, int pass) {
     } else {
       /* known people first, so a title before them gives their role */
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||
-          (rc = acronyms(c)) || (rc = web_names(c)) ||
+          (rc = acronyms(c)) || (rc = defined_acronyms(c)) || (rc = web_names(c)) ||
           (rc = people_again(c)) || (rc = titles_rule(c, titles.v, titles.n)) || (rc = press_names(c)) ||
           (rc = numbered_places(c)) || (rc = possessive_firms(c)) || (rc = places_by_context(c)) ||
           (rc = pairs_before_head(c)) || (rc = name_sequences(c)) || (rc = bare_bodies(c, 1)) ||

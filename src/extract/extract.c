@@ -120,6 +120,20 @@ static int month_start(const char *s, size_t n) {
   return 0;
 }
 
+/* The same test in any case after the capital ("MAY" of captions in
+ * capitals): where a month said alone may start. */
+static int month_start_ci(const char *s, size_t n) {
+  if (n < 3 || !vb_is_ascii_upper((unsigned char)s[0])) return 0;
+  for (size_t m = 0; m < lists.nmonths; m++) {
+    const char *name = lists.months[m].word;
+    if (vb_ascii_lower((unsigned char)s[0]) == (unsigned char)name[0] && name[1] &&
+        vb_ascii_lower((unsigned char)s[1]) == (unsigned char)name[1] &&
+        vb_ascii_lower((unsigned char)s[2]) == (unsigned char)name[2])
+      return 1;
+  }
+  return 0;
+}
+
 static int word_byte(unsigned char c) {
   return c >= 0x80 || vb_is_ascii_alpha(c) || vb_is_ascii_digit(c);
 }
@@ -449,7 +463,7 @@ static int dates(vb_doc *d, const vb_para *p, vb_ymd on, vb_err *err) {
         if (!iso[0]) k = 0;
       }
     }
-    if (!k && vb_is_ascii_upper(c) && (k = month_alone(s, p->start, i, p->end, on, iso))) kind = VB_DATE_RELATIVE;
+    if (!k && month_start_ci(s + i, p->end - i) && (k = month_alone(s, p->start, i, p->end, on, iso))) kind = VB_DATE_RELATIVE;
     if (!k && vb_is_ascii_digit(c) && (k = clock_time(s + i, p->end - i, iso))) kind = VB_DATE_TIME;
     if (!k && vb_is_ascii_digit(c) && (k = year_at(d, s, p->start, i, p->end))) {
       memcpy(iso, s + i, 4);

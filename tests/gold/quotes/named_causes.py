@@ -12,59 +12,41 @@ only: no article text.
   inverted         the cue stands between the content and a source after it
   inverted-next-par  the same, the content in an earlier paragraph
 """
-import collections, glob, importlib.util, json, re, sys
+import collections, re, sys
+
+import named_misses
 
 TAG = re.compile(r'(\((?:[RDI]|Rep|Dem|Ind)[-–][A-Z][A-Za-z. ]{1,14}\)|,\s*[RDI][-–][A-Z][A-Za-z. ]{1,14},)')
 
 
 def main():
     score_py, examples, gold = sys.argv[1:4]
-    spec = importlib.util.spec_from_file_location('score', score_py)
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    errs = collections.defaultdict(list)
-    for line in open(examples, encoding='utf-8'):
-        e = json.loads(line)
-        if e.get('source_class') == 'named':
-            errs[e['article']].append(e)
     cnt = collections.Counter()
-    for g in sorted(glob.glob(gold + '/*.gold.json')):
-        d = json.load(open(g, encoding='utf-8'))
-        body = open(g[:-len('.gold.json')] + '.txt', 'rb').read()
+    total = wrong = 0
+    for a, e, body in named_misses.named(score_py, examples, gold):
+        total += 1
+        if e['error'] is None:
+            continue
+        wrong += 1
         first_nl = body.find(b'\n')
-        byc = {}
-        for e in errs[d['article']]:
-            byc.setdefault((e['content'], e['cue']), []).append(e)
-        for a in d['attributions']:
-            if score.source_class(a) != 'named':
-                continue
-            ct = ' '.join(f['text'] for f in a['content'])
-            cu = ' '.join(f['text'] for f in a['cue'])
-            lst = byc.get((ct, cu))
-            if not lst:
-                continue
-            e = lst.pop(0)
-            if e['error'] is None:
-                continue
-            s0 = min(f['bstart'] for f in a['source'])
-            s1 = max(f['bend'] for f in a['source'])
-            keys = []
-            if TAG.search(body[max(0, s0 - 5):s1 + 25].decode('utf-8', 'replace')):
-                keys.append('party-tag')
-            if cu.lower().startswith('according to'):
-                keys.append('according-to')
-            if 0 < first_nl and s0 < first_nl:
-                keys.append('headline-source')
-            if a['cue'] and a['content']:
-                c0 = min(f['bstart'] for f in a['cue'])
-                cont0 = min(f['bstart'] for f in a['content'])
-                cont1 = max(f['bend'] for f in a['content'])
-                if cont0 < c0 < s0:
-                    keys.append('inverted-next-par' if b'\n' in body[cont1:c0] else 'inverted')
-            for k in keys or ['other']:
-                cnt[(k, e['error'])] += 1
-    total = sum(len(v) for v in errs.values())
-    wrong = sum(1 for v in errs.values() for e in v if e['error'])
+        cu = named_misses.text(a['cue'])
+        s0 = min(f['bstart'] for f in a['source'])
+        s1 = max(f['bend'] for f in a['source'])
+        keys = []
+        if TAG.search(body[max(0, s0 - 5):s1 + 25].decode('utf-8', 'replace')):
+            keys.append('party-tag')
+        if cu.lower().startswith('according to'):
+            keys.append('according-to')
+        if 0 < first_nl and s0 < first_nl:
+            keys.append('headline-source')
+        if a['cue'] and a['content']:
+            c0 = min(f['bstart'] for f in a['cue'])
+            cont0 = min(f['bstart'] for f in a['content'])
+            cont1 = max(f['bend'] for f in a['content'])
+            if cont0 < c0 < s0:
+                keys.append('inverted-next-par' if b'\n' in body[cont1:c0] else 'inverted')
+        for k in keys or ['other']:
+            cnt[(k, e['error'])] += 1
     print(f'named-source attributions {total}, not right {wrong}')
     for (k, err), n in sorted(cnt.items(), key=lambda x: (-x[1], x[0])):
         print(f'  {n:6d}  {k:18s} {err}')

@@ -23,7 +23,9 @@ Error: not attributed (no speaker over most of the content), not a statement
 (no statement covers it), wrong speaker. Counts only; --examples N prints
 N cue words (and the source's last word) a class, no other article text.
 """
-import collections, glob, importlib.util, json, os, re, sys
+import collections, os, re, sys
+
+import named_misses
 
 AUX = {'has', 'have', 'had', 'is', 'was', 'were', 'are', 'be', 'been', 'will', 'would', 'did', 'does',
        'do', 'not', 'also', 'to', 'has been', 'also', 'later', 'then', 'first', 'publicly', 'repeatedly',
@@ -95,44 +97,23 @@ def main():
     own = os.path.join(here, '..', '..', '..', 'data', 'quote-cues.txt')
     lex = load_lexicon(os.environ.get('CUES') or own)
     stance = load_lexicon(own)
-    spec = importlib.util.spec_from_file_location('score', score_py)
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    errs = collections.defaultdict(list)
-    for line in open(examples, encoding='utf-8'):
-        e = json.loads(line)
-        if e.get('source_class') == 'named':
-            errs[e['article']].append(e)
     cnt, ex, words = collections.Counter(), collections.defaultdict(list), collections.defaultdict(collections.Counter)
     total = wrong = 0
-    for g in sorted(glob.glob(gold + '/*.gold.json')):
-        d = json.load(open(g, encoding='utf-8'))
-        body = open(g[:-len('.gold.json')] + '.txt', 'rb').read()
-        byc = {}
-        for e in errs[d['article']]:
-            byc.setdefault((e['content'], e['cue']), []).append(e)
-        for a in d['attributions']:
-            if score.source_class(a) != 'named':
-                continue
-            ct = ' '.join(f['text'] for f in a['content'])
-            cu = ' '.join(f['text'] for f in a['cue'])
-            lst = byc.get((ct[:300], cu))
-            if not lst:
-                continue
-            e = lst.pop(0)
-            total += 1
-            if e['error'] is None:
-                continue
-            wrong += 1
-            c0 = min((f['bstart'] for f in a['cue']), default=0)
-            before = body[max(0, c0 - 60):c0].decode('utf-8', 'replace')
-            cls = cue_class(cu, before, lex, stance) if a['cue'] else 'no cue'
-            cnt[(cls, e['error'])] += 1
-            cnt[(cls, 'all')] += 1
-            words[cls][cu.lower()] += 1
-            if len(ex[cls]) < nex and cu and (not ex[cls] or ex[cls][-1][0] != cu.lower()):
-                src = ' '.join(f['text'] for f in a['source']).split()[-1:]
-                ex[cls].append((cu.lower(), ' '.join(src)))
+    for a, e, body in named_misses.named(score_py, examples, gold):
+        total += 1
+        if e['error'] is None:
+            continue
+        wrong += 1
+        cu = named_misses.text(a['cue'])
+        c0 = min((f['bstart'] for f in a['cue']), default=0)
+        before = body[max(0, c0 - 60):c0].decode('utf-8', 'replace')
+        cls = cue_class(cu, before, lex, stance) if a['cue'] else 'no cue'
+        cnt[(cls, e['error'])] += 1
+        cnt[(cls, 'all')] += 1
+        words[cls][cu.lower()] += 1
+        if len(ex[cls]) < nex and cu and (not ex[cls] or ex[cls][-1][0] != cu.lower()):
+            src = ' '.join(f['text'] for f in a['source']).split()[-1:]
+            ex[cls].append((cu.lower(), ' '.join(src)))
     print(f'named-source attributions {total}, not right {wrong}')
     classes = sorted({k for k, _ in cnt}, key=lambda k: -cnt[(k, 'all')])
     print(f'  {"class":14s} {"all":>6s} {"not attr":>9s} {"no stmt":>8s} {"wrong spk":>9s}  commonest cues')

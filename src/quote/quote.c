@@ -506,8 +506,6 @@ static int word_is(const stage *g, const qtok *t, const char *w) {
   return is_word(t) && vb_eq_ci(g->q.s + t->s, t->e - t->s, w);
 }
 
-/* A reflexive pronoun in lowercase: "herself", "themselves" (English, as
- * the cues it follows). */
 /* Whether the word is one of n (ASCII case folded). */
 static int word_among(const stage *g, const qtok *t, const char *const *words, size_t n) {
   for (size_t k = 0; k < n; k++)
@@ -515,6 +513,8 @@ static int word_among(const stage *g, const qtok *t, const char *const *words, s
   return 0;
 }
 
+/* A reflexive pronoun in lowercase: "herself", "themselves" (English, as
+ * the cues it follows). */
 static int reflexive(const stage *g, const qtok *t) {
   size_t n = t->e - t->s;
   const char *w = g->q.s + t->s;
@@ -732,24 +732,18 @@ static uint32_t count_words(const stage *g, uint32_t a, uint32_t b) {
   return n;
 }
 
-/* The person a cue's source names (a mention recorded for pronouns and
- * surnames after it), or -1; the speaker's own voice names no one else,
- * and no one a pronoun after it could mean ("the Atlantic Alliance Italy
- * maintains … everything that he has said"). */
-/* "backed out of", "backed away from", "backed her up": a particle makes
- * another verb of a verb of stance */
+/* "backed out of", "backed away from": a particle makes another verb of
+ * a verb of stance (data/stance-words.txt) */
 static int particle_after(const stage *g, const qtok *t) {
-  static const char *const words[] = {"out", "away", "off", "up", "down", "back"};
-  return word_among(g, t, words, sizeof words / sizeof *words);
+  return is_word(t) && (vb_qstance_bound(g->q.s + t->s, t->e - t->s) & QS_PARTICLE);
 }
 
 /* Where what a verb of stance takes, unquoted, ends: at its clause's
  * punctuation or a phrase of the moment or the place after its object
  * ("endorsed Trump in early June", "praised Cruz on Thursday", "blasted
- * Rubio at a rally"): "Y of …", "Y for …" and "Y over …" go on. */
+ * Rubio at a rally"; the stops of data/stance-words.txt): "Y of …", "Y
+ * for …" and "Y over …" go on. */
 static uint32_t stance_end(const stage *g, uint32_t cs, uint32_t ce) {
-  static const char *const stops[] = {"in", "at", "on", "during", "after", "before", "via", "through",
-                                      "amid", "while", "when", "despite", "since", "as"};
   const qtok *T = g->q.t;
   for (uint32_t x = cs + 1; x < ce; x++) {
     if (T[x].flags & TF_INQ) continue;
@@ -757,7 +751,7 @@ static uint32_t stance_end(const stage *g, uint32_t cs, uint32_t ce) {
       return x;
     if (!is_word(&T[x])) continue;
     if ((T[x].cls & QW_TIME) && !(T[x].cls & QW_DET)) return x;
-    if (lower(&T[x]) && word_among(g, &T[x], stops, sizeof stops / sizeof *stops)) return x;
+    if (lower(&T[x]) && (vb_qstance_bound(g->q.s + T[x].s, T[x].e - T[x].s) & QS_STOP)) return x;
   }
   return ce;
 }
@@ -773,6 +767,10 @@ static int person_source(const stage *g, const qnp *np) {
   return 0;
 }
 
+/* The person a cue's source names (a mention recorded for pronouns and
+ * surnames after it), or -1; the speaker's own voice names no one else,
+ * and no one a pronoun after it could mean ("the Atlantic Alliance Italy
+ * maintains … everything that he has said"). */
 static int32_t source_person(stage *g, const qmatch *m, uint32_t at, int *rc) {
   if (m->own) return -1;
   return vb_qnp_person(&g->q, &m->np, at, m->flags, rc);

@@ -1,7 +1,8 @@
 /* words — the word classes quote attribution reads, loaded once per
  * process from the embedded data/ lists: quote-cues (cue verbs, every
  * language the corpus has), quote-words (pronouns, determiners, nominal
- * heads …), titles and words (shared with entity extraction), and the
+ * heads …), stance-words (what bounds a verb of stance's object), titles
+ * and words (shared with entity extraction), and the
  * given names with their gender from the core word list (data/given-names.txt). */
 #include <pthread.h>
 #include <string.h>
@@ -24,6 +25,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static vb_map words;   /* folded word -> classes */
 static vb_map pairs;   /* "w1 w2" -> cue flags */
 static vb_map stance;  /* cue words of stance (flag e) -> 1 */
+static vb_map bounds;  /* words bounding a verb of stance's object -> QS_* */
 static vb_imap packed; /* the words of up to PACKED_WORD bytes, packed -> classes */
 static uint64_t sig[VB_QSIG_WORDS]; /* (length, first, last byte) of listed words */
 static uint64_t cue_sig[VB_QSIG_WORDS]; /* the same of the cue words alone */
@@ -182,6 +184,23 @@ static int cue_line(const char *f[3], size_t n[3]) {
   return add_cues(f[1], n[1], cue_flags(f[2], n[2]));
 }
 
+/* stance-words.txt: CLASS<TAB>WORD, the classes particle and stop. */
+static int bound_line(const char *f[3], size_t n[3]) {
+  static const struct {
+    const char *name;
+    uint32_t bits;
+  } classes[] = {{"particle", QS_PARTICLE}, {"stop", QS_STOP}};
+  char k[MAX_WORD + 1];
+  size_t kn = f[1] ? fold(f[1], n[1], k) : 0;
+  if (!kn) return 1;
+  for (size_t c = 0; c < sizeof classes / sizeof *classes; c++)
+    if (strlen(classes[c].name) == n[0] && memcmp(f[0], classes[c].name, n[0]) == 0) {
+      uint32_t old = vb_map_get(&bounds, k, kn);
+      return vb_map_set(&bounds, k, kn, (old == VB_MAP_NONE ? 0 : old) | classes[c].bits) ? -1 : 0;
+    }
+  return 1; /* a class no one reads: a mistake in the file */
+}
+
 static int word_line(const char *f[3], size_t n[3]) {
   if (!f[1]) return 1;
   for (size_t c = 0; c < sizeof class_names / sizeof *class_names; c++)
@@ -209,10 +228,12 @@ static void load(void) {
   vb_map_init(&words);
   vb_map_init(&pairs);
   vb_map_init(&stance);
+  vb_map_init(&bounds);
   static const struct {
     const char *file;
     int (*fn)(const char *f[3], size_t n[3]);
-  } lists[] = {{"quote-cues", cue_line}, {"quote-words", word_line}, {"titles", title_line}, {"words", word_line}};
+  } lists[] = {{"quote-cues", cue_line}, {"stance-words", bound_line}, {"quote-words", word_line},
+                 {"titles", title_line}, {"words", word_line}};
   for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
     const char *text = vb_data_text(lists[i].file);
     if (!text) {
@@ -283,4 +304,11 @@ int vb_qcue_stance(const char *w, size_t n) {
   char k[MAX_WORD + 1];
   size_t kn = fold(w, n, k);
   return kn && vb_map_get(&stance, k, kn) != VB_MAP_NONE;
+}
+
+uint32_t vb_qstance_bound(const char *w, size_t n) {
+  char k[MAX_WORD + 1];
+  size_t kn = fold(w, n, k);
+  uint32_t v = kn ? vb_map_get(&bounds, k, kn) : VB_MAP_NONE;
+  return v == VB_MAP_NONE ? 0 : v;
 }

@@ -1100,6 +1100,45 @@ static long long one_number(sqlite3 *h, const char *sql) {
   return n;
 }
 
+/* On SQLite the archive's entities and spellings a document may meet are
+ * read a key at a time by one kept statement, not in lists of 8, 32, 128
+ * or 500 keys (entities.c, read_each_key: SQLite makes each list a table
+ * first); the same entities come out: a second document meets the first's
+ * by every spelling. */
+static int key_reads, list_reads;
+
+static int count_key_reads(unsigned type, void *ctx, void *p, void *x) {
+  (void)type, (void)ctx, (void)x;
+  const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+  if (sql && strstr(sql, "key IN (?1)")) key_reads++;
+  if (sql && strstr(sql, "key IN (?1,")) list_reads++;
+  return 0;
+}
+
+static void keys_read_one_at_a_time(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* a list a round trip on PostgreSQL */
+  vb_store *keep = own_archive("test-entity-key-reads");
+  vb_err err;
+  int added;
+  sqlite3 *h = ((sq *)st->impl)->db;
+  key_reads = list_reads = 0;
+  sqlite3_trace_v2(h, SQLITE_TRACE_STMT, count_key_reads, NULL);
+  assert_int_equal(put_text("x.txt", DOC_X, &added), 0);
+  assert_int_equal(put_text("z.txt", doc("Later", "May 5, 2024", "Karim Haddad went back to Beirut."), &added), 0);
+  sqlite3_trace_v2(h, 0, NULL, NULL);
+  assert_int_equal(list_reads, 0);
+  assert_true(key_reads > 0);
+  /* Haddad and Beirut: one entity each for both documents */
+  assert_int_equal(one_number(h, "SELECT count(*) FROM entities WHERE name IN ('Karim Haddad', 'Beirut')"), 2);
+  assert_int_equal(one_number(h, "SELECT count(*) FROM doc_entities d JOIN entities e ON e.id = d.entity_id"
+                                 " WHERE e.name IN ('Karim Haddad', 'Beirut')"),
+                   4);
+  test_assert_checks(st, "keys read one at a time");
+  (void)err;
+  own_archive_end(keep);
+}
+
 static void keys_filled_in_for_an_older_archive(void **state) {
   (void)state;
   if (test_on_postgres()) skip(); /* PostgreSQL's (vb_pg_backfill_keys) is test_backends' */
@@ -1269,6 +1308,7 @@ int main(void) {
       cmocka_unit_test(links_counted_for_a_batch),
       cmocka_unit_test(totals_kept_as_the_archive_changes),
       cmocka_unit_test(totals_added_once_a_batch),
+      cmocka_unit_test(keys_read_one_at_a_time),
       cmocka_unit_test(keys_filled_in_for_an_older_archive),
       cmocka_unit_test(key_index_made_by_the_first_correction),
       cmocka_unit_test(a_correction_beside_an_ingest),

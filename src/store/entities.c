@@ -802,9 +802,9 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
     row[3] = vs_val_int(t[i].mentions);
     row[4] = vs_val_int(t[i].statements);
   }
-  if (!rc && nt)
-    rc = db.drv->insert_rows(db.conn, "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)", NULL,
-                             5, nt, rows, NULL, err);
+  if (!rc && nt && sink->doc_entities) rc = sink->doc_entities(sink->impl, rows, nt, err);
+  else if (!rc && nt)
+    rc = db.drv->insert_rows(db.conn, VS_DOC_ENTITIES_ROWS, NULL, 5, nt, rows, NULL, err);
   /* its entities' totals (store.h), a write no one reads back here */
   if (!rc && nt && sink->totals) {
     vs_entity_count *cn = vb_arena_alloc(a, nt * sizeof *cn);

@@ -1016,7 +1016,7 @@ static int add_mention(void *ctx, int64_t entity, int64_t statement, uint32_t st
  * the watches, inside its transaction. */
 static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, int64_t doc_id, int match, vb_err *err) {
   mention_rows m = {a, {0}};
-  vs_writer w = {{&vs_pg_driver, p}, &p->writes, &p->termer, &p->entities, {&m, add_mention, 1, NULL, NULL}, "tsv", tsv_of, NULL,
+  vs_writer w = {{&vs_pg_driver, p}, &p->writes, &p->termer, &p->entities, {&m, add_mention, 1, NULL, NULL, NULL}, "tsv", tsv_of, NULL,
                  p, 0};
   vs_put_result res;
   int rc = vs_put_parse(&w, doc, doc_id, a, &res, err);
@@ -1152,7 +1152,7 @@ static int pg_put(void *impl, const vb_doc *doc, int *added, vb_err *err) {
     size_t learnt = vs_writes_mark(p->writes);
     vb_arena *a = vb_arena_new(0);
     if (!a) return vb_err_set(err, VB_ENOMEM, p->uri, -1, "out of memory");
-    vs_writer w = {{&vs_pg_driver, p}, &p->writes, &p->termer, &p->entities, {NULL, NULL, 1, NULL, NULL}, "tsv", tsv_of, NULL, p, 0};
+    vs_writer w = {{&vs_pg_driver, p}, &p->writes, &p->termer, &p->entities, {NULL, NULL, 1, NULL, NULL, NULL}, "tsv", tsv_of, NULL, p, 0};
     int64_t doc_id = 0;
     rc = vs_put_document(&w, doc, &doc_id, err);
     if (!rc && doc_id) {

@@ -82,6 +82,7 @@ typedef struct sq {
    * table is clustered by entity, so sorted rows fill its pages in turn
    * instead of touching a page per mention. */
   VB_VEC(struct vb_sq_mention) mentions;
+  VB_VEC(vs_value) doc_entities; /* the batch's doc_entities rows, five values each */
   /* and their entities, statements and speakers, counted into the link
    * tables once for the batch (links.c) */
   VB_VEC(struct vs_link_mention) links;

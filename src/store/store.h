@@ -349,6 +349,11 @@ typedef struct vs_entity_sink {
    * added to entity_totals, likewise: held for the batch's end, each
    * entity's row upserted once a batch; NULL: at once, from the rows */
   int (*totals)(void *impl, const struct vs_entity_count *c, size_t n, vb_err *err);
+  /* where a document's doc_entities rows go (five values a row, as
+   * entities.c writes them; the texts the caller's until it returns):
+   * held for the batch's end, they are written in runs of many rows
+   * outside the document's savepoint; NULL: at once */
+  int (*doc_entities)(void *impl, const vs_value *rows, size_t n, vb_err *err);
 } vs_entity_sink;
 typedef struct vs_writer {
   vs_db db;
@@ -758,6 +763,8 @@ int vs_one_entity(vs_db db, const char *ref, const vb_lexicon *lx, int64_t *id, 
   " GROUP BY entity_id ORDER BY entity_id ON CONFLICT(entity_id) DO UPDATE SET"                                  \
   " mentions = entity_totals.mentions + excluded.mentions, statements = entity_totals.statements"               \
   " + excluded.statements, documents = entity_totals.documents + excluded.documents"
+/* A document's doc_entities rows, five values each (entities.c). */
+#define VS_DOC_ENTITIES_ROWS "INSERT INTO doc_entities(doc_id, entity_id, role, mentions, statements)"
 /* An entity's counts in one document, as its doc_entities row holds
  * them (a document counts when mentions > 0). */
 typedef struct vs_entity_count {

@@ -1100,6 +1100,44 @@ static long long one_number(sqlite3 *h, const char *sql) {
   return n;
 }
 
+/* On SQLite a batch's doc_entities rows are written at its end, in runs
+ * of many rows outside the documents' savepoints (sqlite.c,
+ * queue_doc_entities), not one statement a row as each document is
+ * stored; the rows are the same and agree with the totals. */
+static int doc_entity_writes;
+
+static int count_doc_entity_writes(unsigned type, void *ctx, void *p, void *x) {
+  (void)type, (void)ctx, (void)x;
+  const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+  if (sql && !strncmp(sql, "INSERT ", 7) && strstr(sql, " INTO doc_entities(")) doc_entity_writes++;
+  return 0;
+}
+
+static void doc_entities_written_at_the_batch_end(void **state) {
+  (void)state;
+  if (test_on_postgres()) skip(); /* PostgreSQL writes a document's at once */
+  vb_store *keep = own_archive("test-entity-batch-doc-entities");
+  vb_err err;
+  int added;
+  sqlite3 *h = ((sq *)st->impl)->db;
+  doc_entity_writes = 0;
+  sqlite3_trace_v2(h, SQLITE_TRACE_STMT, count_doc_entity_writes, NULL);
+  assert_int_equal(put_unflushed("x.txt", DOC_X, &added), 0);
+  assert_int_equal(put_unflushed("y.txt", DOC_Y, &added), 0);
+  assert_int_equal(doc_entity_writes, 0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  sqlite3_trace_v2(h, 0, NULL, NULL);
+  assert_true(doc_entity_writes > 0);
+  /* Haddad and Beirut in the first, Abu Karim and Doha in the second */
+  assert_int_equal(one_number(h, "SELECT count(DISTINCT d.doc_id) FROM doc_entities d JOIN entities e ON e.id = d.entity_id"
+                                 " WHERE e.name IN ('Karim Haddad', 'Abu Karim')"),
+                   2);
+  size_t n;
+  totals_agree_with_a_recount("doc_entities at the batch's end", &n);
+  test_assert_checks(st, "doc_entities at the batch's end");
+  own_archive_end(keep);
+}
+
 /* On SQLite the archive's entities and spellings a document may meet are
  * read a key at a time by one kept statement, not in lists of 8, 32, 128
  * or 500 keys (entities.c, read_each_key: SQLite makes each list a table
@@ -1309,6 +1347,7 @@ int main(void) {
       cmocka_unit_test(totals_kept_as_the_archive_changes),
       cmocka_unit_test(totals_added_once_a_batch),
       cmocka_unit_test(keys_read_one_at_a_time),
+      cmocka_unit_test(doc_entities_written_at_the_batch_end),
       cmocka_unit_test(keys_filled_in_for_an_older_archive),
       cmocka_unit_test(key_index_made_by_the_first_correction),
       cmocka_unit_test(a_correction_beside_an_ingest),

@@ -26,14 +26,14 @@ typedef struct vb_sq_mention {
 
 /* Row statements insert_rows keeps prepared (turns, statements,
  * mentions, …), and how many rows each of its longer
- * statements adds at once: ROWS_PER_INSERT, then the rest ROWS_FEW at a
- * time, the last few one by one. A document's ingest uses ten (with the
+ * statements adds at once: ROWS_PER_INSERT, then the rest one by one
+ * (runs of 8 for the rest cost instructions inside an ingest, 65499f1).
+ * A document's ingest uses ten (with the
  * entity links of links.c): with room for eight, each document evicted
  * and prepared again what the next needed (+16% of a UN ingest's
  * instructions, sqlite3VListNumToName alone 31 M on 54 speeches). */
 #define SQ_ROW_STATEMENTS 16
 #define ROWS_PER_INSERT 32
-#define ROWS_FEW 8
 /* Statements the driver keeps prepared after their caller is done with
  * them, for the next caller of the same SQL (sqlite_sql.c): a search asks
  * for the same dozen every time, some once per hit. SQL longer than
@@ -50,7 +50,7 @@ typedef struct sq {
   struct {
     char *head;
     int ncols;
-    sqlite3_stmt *st, *many, *few; /* a row; ROWS_PER_INSERT rows; ROWS_FEW rows */
+    sqlite3_stmt *st, *many; /* a row; ROWS_PER_INSERT rows */
   } rows[SQ_ROW_STATEMENTS];
   unsigned nrows;
   struct {

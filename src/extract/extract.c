@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "core/wordlist.h"
 #include "extract.h"
+#include "lexicon.h"
 
 /* An insertion is an editor's few words, not a bracketed paragraph. */
 #define MAX_INSERTION_BYTES 200u
@@ -71,6 +72,9 @@ static struct {
   /* whether a byte may open an entry of data/relative-days.txt, of
    * data/relative-which.txt, of data/number-words.txt */
   unsigned char opens_day[256], opens_which[256], opens_number[256];
+  /* data/units.txt's entries by their first byte, case folded, each
+   * letter's in the file's order: unit_by[unit_from[c] .. unit_from[c+1]) */
+  uint32_t *unit_by, unit_from[257];
   int ready;
 } lists;
 static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
@@ -96,7 +100,15 @@ static void read_lists(void) {
     lists.opens_which[c] = (unsigned char)vb_wl_may_start(VB_WL_RELATIVE_WHICH, (unsigned char)c);
     lists.opens_number[c] = (unsigned char)vb_wl_may_start(VB_WL_NUMBER_WORDS, (unsigned char)c);
   }
-  lists.ready = lists.months && lists.scales && lists.units && lists.days && lists.which;
+  lists.unit_by = calloc(lists.nunits ? lists.nunits : 1, sizeof *lists.unit_by);
+  if (lists.unit_by) { /* a counting sort by first byte: stable */
+    for (size_t x = 0; x < lists.nunits; x++) lists.unit_from[vb_ascii_lower((unsigned char)lists.units[x].word[0]) + 1]++;
+    for (int c = 0; c < 256; c++) lists.unit_from[c + 1] += lists.unit_from[c];
+    uint32_t at[256];
+    memcpy(at, lists.unit_from, sizeof at);
+    for (size_t x = 0; x < lists.nunits; x++) lists.unit_by[at[vb_ascii_lower((unsigned char)lists.units[x].word[0])]++] = (uint32_t)x;
+  }
+  lists.ready = lists.months && lists.scales && lists.units && lists.days && lists.which && lists.unit_by;
 }
 
 /* The entry of w that the letters s[0..k) are, case aside, or NULL: what
@@ -511,14 +523,59 @@ static size_t word_at(const char *s, size_t n, const listed_word *lw) {
   return k;
 }
 
+/* The unit of data/units.txt said at s[u] ("km", "%" at once after the
+ * number): its length, and its value in *unit; 0 when none. */
+static size_t unit_at(const char *s, uint32_t u, uint32_t end, const char **unit) {
+  if (u >= end) return 0;
+  unsigned char f = vb_ascii_lower((unsigned char)s[u]);
+  for (uint32_t y = lists.unit_from[f]; y < lists.unit_from[f + 1]; y++) {
+    const listed_word *lw = &lists.units[lists.unit_by[y]];
+    size_t w = lw->word[0] == '%' ? (s[u] == '%') : word_at(s + u, end - u, lw);
+    if (w) {
+      *unit = lw->value;
+      return w;
+    }
+  }
+  return 0;
+}
+
+/* A capitalised plural at s[u] that the gazetteer gives as a country's or
+ * a region's people ("Syrians", "Africans": the word and the word without
+ * its "s" both name the same place, and neither is the place's own name,
+ * so "Philippines" is not one): its length, or 0. */
+static size_t demonyms_at(const vb_lexicon *lx, const char *s, uint32_t u, uint32_t end) {
+  if (!lx || u >= end || !vb_is_ascii_upper((unsigned char)s[u])) return 0;
+  size_t w = word_len(s + u, end - u);
+  if (w < 4 || s[u + w - 1] != 's' || vb_is_ascii_upper((unsigned char)s[u + 1])) return 0;
+  uint32_t all = vb_lexicon_find(lx, VB_ENT_PLACE, s + u, w);
+  if (all == VB_MAP_NONE || vb_lexicon_find(lx, VB_ENT_PLACE, s + u, w - 1) != all) return 0;
+  const char *name = lx->entries.v[all].name;
+  size_t nn = strlen(name);
+  return (nn == w || nn == w - 1) && !strncmp(name, s + u, nn) ? 0 : w;
+}
+
+static int word_before(const char *s, size_t w0);
+
+/* Whether a space and a scale word ("hundred", "million") are at s[j]:
+ * what "a" must have after it to be a number. */
+static int scale_after(const char *s, uint32_t j, uint32_t end) {
+  if (j + 1 >= end || s[j] != ' ') return 0;
+  for (size_t x = 0; x < lists.nscales; x++)
+    if (word_at(s + j + 1, end - j - 1, &lists.scales[x])) return 1;
+  return 0;
+}
+static int word_cp(int32_t c);
+
 /* "250 kms", "2.5 million", "$1.5 billion", "15%", "40,000 homes" is not
  * one (no unit): numbers count only with a unit, a scale or a currency. */
-static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
+static int quantities(vb_doc *d, const vb_para *p, const vb_lexicon *lx, vb_err *err) {
   const char *s = d->view.body.ptr;
   uint32_t i = p->start;
   while (i < p->end) {
     unsigned char c = (unsigned char)s[i];
-    int boundary = i == p->start || !word_byte((unsigned char)s[i - 1]);
+    /* at a word's start: after a space, a digit-free sign, or a curly
+     * quote ("“A hundred percent") */
+    int boundary = i == p->start || ((unsigned char)s[i - 1] < 0x80 ? !word_byte((unsigned char)s[i - 1]) : !word_before(s, i));
     const char *currency = NULL;
     uint32_t b = i, k = i;
     if (boundary && (c == '$' || (c == 0xE2 && i + 2 < p->end && (unsigned char)s[i + 1] == 0x82 &&
@@ -533,10 +590,16 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
     const char *nv;
     /* a number in words opens one only with a scale or a unit after it */
     if (!currency && boundary && lists.opens_number[c] && (nw = word_len(s + i, p->end - i)) &&
-        vb_wl_find(VB_WL_NUMBER_WORDS, s + i, nw, &nv)) {
+        (nw > 1 || scale_after(s, i + 1, p->end)) && vb_wl_find(VB_WL_NUMBER_WORDS, s + i, nw, &nv)) {
       v = strtod(nv, NULL);
       k = i + (uint32_t)nw;
       spelled = 1;
+      /* "half a million" */
+      if (nw == 1 && i >= p->start + 5 && (i == p->start + 5 || !word_byte((unsigned char)s[i - 6])) &&
+          vb_prefix_ci(s + i - 5, 5, "half ")) {
+        b = i - 5;
+        v = 0.5;
+      }
       /* "twenty seven", "forty-five" */
       size_t nw2;
       const char *nv2;
@@ -547,7 +610,12 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
         k += 1 + (uint32_t)nw2;
       }
     } else if (!(boundary || currency) || k >= p->end || !vb_is_ascii_digit((unsigned char)s[k])) {
-      if (word_byte(c)) while (i < p->end && word_byte((unsigned char)s[i])) i++;
+      int32_t cp;
+      size_t len;
+      if (c >= 0x80 && (len = vb_utf8_next(s, p->end, i, &cp)) && !word_cp(cp)) /* a sign, "“" */
+        i += (uint32_t)len;
+      else if (word_byte(c))
+        while (i < p->end && word_byte((unsigned char)s[i])) i++;
       else i++;
       continue;
     }
@@ -565,7 +633,12 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
       i = k;
       continue;
     }
-    if (k + 1 < p->end && s[k] == '.' && vb_is_ascii_digit((unsigned char)s[k + 1])) {
+    /* a decimal point, or a decimal comma in a number without thousands
+     * ("13,5 billion": one or two digits after it, never three) */
+    int comma = k + 1 < p->end && s[k] == ',' && !memchr(s + b, ',', k - b) && vb_is_ascii_digit((unsigned char)s[k + 1]) &&
+                !(k + 3 < p->end && vb_is_ascii_digit((unsigned char)s[k + 2]) && vb_is_ascii_digit((unsigned char)s[k + 3])) &&
+                !(k + 2 < p->end && s[k + 2] == ',');
+    if (k + 1 < p->end && (s[k] == '.' || comma) && vb_is_ascii_digit((unsigned char)s[k + 1]) && ndigits) {
       double scale = 0.1;
       for (k++; k < p->end && vb_is_ascii_digit((unsigned char)s[k]); k++, scale /= 10)
         frac += (s[k] - '0') * scale;
@@ -577,6 +650,9 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
     const char *unit = currency;
     for (size_t x = 0; x < lists.nscales; x++) {
       size_t w = word_at(s + j, p->end - j, &lists.scales[x]);
+      /* "a billion-dollar deal": a word made with the scale, no count */
+      if (w && spelled && j + w + 1 < p->end && s[j + w] == '-' && vb_is_ascii_alpha((unsigned char)s[j + w + 1]))
+        break;
       if (w) {
         v *= strtod(lists.scales[x].value, NULL);
         e = j + (uint32_t)w;
@@ -588,17 +664,26 @@ static int quantities(vb_doc *d, const vb_para *p, vb_err *err) {
     /* "one day", "one people": idioms; "Ninety Mile Beach": a name (a
      * number in words before a capitalised unit, but for text all in
      * capitals: "TWO METERS") */
-    int name = spelled && j < p->end && vb_is_ascii_upper((unsigned char)s[j]) && !vb_is_ascii_upper((unsigned char)s[b + 1]);
-    if (!currency && !(spelled && v == 1 && !unit) && !name) {
+    int name = spelled && !unit && j < p->end && vb_is_ascii_upper((unsigned char)s[j]) && !vb_is_ascii_upper((unsigned char)s[b + 1]);
+    if (!currency && !(spelled && v == 1 && !unit)) {
       uint32_t u0 = s[k] == '%' ? k : j;
-      for (size_t x = 0; x < lists.nunits; x++) {
-        const listed_word *lw = &lists.units[x];
-        size_t w = lw->word[0] == '%' ? (s[u0] == '%') : word_at(s + u0, p->end - u0, lw);
-        if (w) {
-          unit = lw->value;
-          e = u0 + (uint32_t)w;
-          break;
-        }
+      const char *u = NULL;
+      size_t w = name ? 0 : unit_at(s, u0, p->end, &u);
+      /* "50 million additional people": one lowercase word before a count
+       * of people */
+      uint32_t a = u0;
+      while (!w && !name && a < p->end && vb_is_ascii_lower((unsigned char)s[a])) a++;
+      if (!w && !name && a > u0 && a + 1 < p->end && s[a] == ' ' && (w = unit_at(s, a + 1, p->end, &u)) &&
+          strcmp(u, "people"))
+        w = 0;
+      else if (w && a > u0)
+        u0 = a + 1;
+      /* "12 million Syrians", "Two Afghans": a people named by their
+       * country (a plural the gazetteer gives as its place's) */
+      if (!w && (w = demonyms_at(lx, s, u0, p->end))) u = "people";
+      if (w) {
+        unit = u;
+        e = u0 + (uint32_t)w;
       }
     }
     if (unit) {
@@ -754,7 +839,7 @@ static void set_language(vb_doc *doc) {
   }
 }
 
-int vb_extract(vb_doc *doc, vb_err *err) {
+int vb_extract(vb_doc *doc, const vb_lexicon *lx, vb_err *err) {
   int rc;
   pthread_once(&lists_once, read_lists);
   if (!lists.ready) return vb_err_set(err, VB_ENOMEM, doc->path, 0, "out of memory");
@@ -764,7 +849,7 @@ int vb_extract(vb_doc *doc, vb_err *err) {
     if (!content_role(p->role)) continue;
     if ((rc = insertions(doc, p, err))) return rc;
     if ((rc = dates(doc, p, on, err))) return rc;
-    if ((rc = quantities(doc, p, err))) return rc;
+    if ((rc = quantities(doc, p, lx, err))) return rc;
   }
   set_language(doc);
   return VB_OK;

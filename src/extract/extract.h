@@ -10,7 +10,7 @@
  * caller or the input gave (meta.language set before), else the page's
  * declared one (doc->page_lang) unless the text plainly says another,
  * else a guess; meta.language_from says which. */
-int vb_extract(vb_doc *doc, vb_err *err);
+int vb_extract(vb_doc *doc, const vb_lexicon *lx, vb_err *err);
 
 #include "core/buf.h"
 

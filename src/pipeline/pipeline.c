@@ -192,7 +192,7 @@ static int run(vb_doc *d, const char *bytes, size_t len, char *owned, const vb_p
       (rc = warn(d, err, "no statement: %u paragraph%s, none of them speech (parse --explain says why)",
                  d->paras.n, d->paras.n == 1 ? "" : "s")))
     return rc;
-  if ((rc = vb_extract(d, err))) return rc;
+  if ((rc = vb_extract(d, lx, err))) return rc;
   if ((rc = freeze(d, err))) return rc;
   /* entities last: they need the speakers with their aliases */
   d->lexicon_stamp = lx->stamp;

@@ -246,6 +246,31 @@ static void quantities(void **state) {
     assert_true(words[i].unit[0] ? str_is(v->quantities[i].unit, words[i].unit) : !v->quantities[i].unit.len);
   }
   vb_doc_free(doc);
+  /* a decimal comma and a currency's code after the number, "a" and
+   * "half a" before a scale, after a curly quote; a people named by their
+   * country; one word before a count of people; the second number of a
+   * range; square miles; "a billion-dollar" and "a day" are none */
+  doc = parse("Speaker One: \xe2\x80\x9c" "A hundred percent,\xe2\x80\x9d she said of the 13,5 billion USD loan for half "
+              "a million people, 30 million Chileans and 50 million additional people over 25,000 square miles in "
+              "1,400\xe2\x80\x93" "1,600 hours; a billion-dollar deal in a day.\n");
+  v = vb_doc_get(doc);
+  static const struct {
+    const char *text, *unit;
+    double value;
+  } more[] = {{"A hundred percent", "%", 100},
+              {"13,5 billion USD", "USD", 1.35e10},
+              {"half a million people", "people", 5e5},
+              {"30 million Chileans", "people", 3e7},
+              {"50 million additional people", "people", 5e7},
+              {"25,000 square miles", "mi2", 25000},
+              {"1,600 hours", "hour", 1600}};
+  assert_int_equal(v->nquantities, sizeof more / sizeof *more);
+  for (size_t i = 0; i < v->nquantities; i++) {
+    assert_slice(v, v->quantities[i].start, v->quantities[i].end, more[i].text);
+    assert_true(fabs(v->quantities[i].value - more[i].value) <= 1e-6 * more[i].value);
+    assert_true(str_is(v->quantities[i].unit, more[i].unit));
+  }
+  vb_doc_free(doc);
 }
 
 /* Found by fuzz_read_text: a 72-digit "percent" overflowed the cast to

@@ -147,8 +147,12 @@ static int hit_order(const void *x, const void *y) {
   return (a->id > b->id) - (a->id < b->id);
 }
 
-/* The turn's statements of the same kind at most `width` places around
- * each hit, in document order: one query for the page. s is the context
+/* The turn's statements at most `width` places around each hit, in
+ * document order: one query for the page. Speech of every kind reads
+ * together (the frame "Mr Putin said" is followed by the reported words,
+ * an indirect statement: a context of direct statements alone skipped
+ * them and read "Mr Putin said The Kremlin meeting also discussed…");
+ * headings and titles only beside their own kind. s is the context
  * statement (the dialect's text reads s and d), h the hit. */
 static int hits_context(vs_db db, vb_raw_results *raw, int width, vb_arena *a, vb_err *err) {
   if (width <= 0 || !raw->hits.n) return VB_OK;
@@ -169,7 +173,9 @@ static int hits_context(vs_db db, vb_raw_results *raw, int width, vb_arena *a, v
                 db.drv->dialect->stmt_text);
   vs_in_ids(&sql, db, "h.id", 2);
   vb_buf_adds(&sql, " AND s.idx BETWEEN h.idx - ?1 AND h.idx + ?1 AND s.idx <> h.idx"
-                    " AND (s.turn = h.turn OR (s.turn IS NULL AND h.turn IS NULL)) AND s.kind = h.kind"
+                    " AND (s.turn = h.turn OR (s.turn IS NULL AND h.turn IS NULL))"
+                    " AND (s.kind = h.kind OR (s.kind IN ('direct', 'indirect', 'mixed')"
+                    " AND h.kind IN ('direct', 'indirect', 'mixed')))"
                     " ORDER BY h.id, s.idx");
   vs_sql *q = NULL;
   int rc = sql.failed ? vb_err_set(err, VB_ENOMEM, "query", -1, "out of memory")

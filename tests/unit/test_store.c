@@ -542,6 +542,20 @@ static void context_of_hits(void **state) {
   assert_true(str_is(r->hits[0].before[0], "Another turn entirely."));
   assert_int_equal(r->hits[0].nafter, 0);
   vb_results_free(r);
+  /* prose: a frame's context goes on with the words it reports, an
+   * indirect statement of another speaker, not past them */
+  assert_int_equal(put_text("frame.txt",
+                            "The meeting began at noon. Mr Koval said the quillwort cranes had been repaired. "
+                            "The docks reopened on Monday.\n",
+                            &added),
+                   0);
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  o.context = 1;
+  assert_int_equal(vb_store_search(st, "\"Koval said\"", &o, &r, &err), 0);
+  assert_int_equal(r->nhits, 1);
+  assert_int_equal(r->hits[0].nafter, 1);
+  assert_true(str_is(r->hits[0].after[0], "the quillwort cranes had been repaired."));
+  vb_results_free(r);
 }
 
 static void show_by_reference(void **state) {

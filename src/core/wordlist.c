@@ -81,6 +81,8 @@ static const struct {
     [VB_WL_FUTURE_MARKERS] = {"future-markers", 0},
     [VB_WL_NUMBER_WORDS] = {"number-words", 0},
     [VB_WL_ACRONYM_HEADS] = {"acronym-heads", 0},
+    [VB_WL_YEAR_NAME_HEADS] = {"year-name-heads", 0},
+    [VB_WL_YEAR_DETERMINERS] = {"year-determiners", 0},
 };
 
 typedef struct list {

@@ -70,10 +70,12 @@ typedef enum vb_wl {
                            * so one lookup says whether a word is a given name of either */
   VB_WL_YEAR_OPENERS,     /* data/year-openers.txt: "in", "by" (2016): a year's words before it */
   VB_WL_YEAR_JOINERS,     /* data/year-joiners.txt: (1966) "or" (1967): a year after a year */
-  VB_WL_YEAR_FOLLOWERS,
-  VB_WL_FUTURE_MARKERS,
-  VB_WL_NUMBER_WORDS,     /* data/number-words.txt: "four" (billion): a quantity's number in words */   /* data/future-markers.txt: "will" (... in December): a month ahead */   /* data/year-followers.txt: (in 2016) "alone" */
+  VB_WL_YEAR_FOLLOWERS,   /* data/year-followers.txt: (in 2016) "alone" */
+  VB_WL_FUTURE_MARKERS,   /* data/future-markers.txt: "will" (... in December): a month ahead */
+  VB_WL_NUMBER_WORDS,     /* data/number-words.txt: "four" (billion): a quantity's number in words */
   VB_WL_ACRONYM_HEADS,    /* data/acronym-heads.txt: "Alliance": "NATO Alliance" is NATO */
+  VB_WL_YEAR_NAME_HEADS,  /* data/year-name-heads.txt: "Agenda": "the 2030 Agenda" is a name */
+  VB_WL_YEAR_DETERMINERS, /* data/year-determiners.txt: "the" (2006 budget): a year as a modifier */
   VB_WL_COUNT
 } vb_wl;
 

@@ -349,6 +349,45 @@ static int opened_at(const char *s, uint32_t p0, uint32_t i) {
  * ("1914–1918") at s[i]: its length (4), or 0. Not a count:
  * "in 2000 cases" (a lowercase word after it that is neither short, a
  * function word nor listed in data/year-followers.txt), "of 2,016". */
+static size_t unit_at(const char *s, uint32_t u, uint32_t end, const char **unit);
+
+/* A year as a noun's modifier after a determiner (data/year-determiners.txt),
+ * with at most one lowercase word between ("the 2006 budget", "the recent 2005 Summit", "a
+ * 1999 law") at s[i..i+4), y its value: not a count ("the 2000 people",
+ * a unit after it), not before 1800, not the start of a name
+ * (data/year-name-heads.txt: "the 2030 Agenda for …"). */
+static int modifier_year(const char *s, uint32_t p0, uint32_t i, uint32_t end, unsigned y) {
+  uint32_t e = i + 4;
+  if (y < 1800 || e + 1 >= end || s[e] != ' ' || !vb_is_ascii_alpha((unsigned char)s[e + 1])) return 0;
+  const char *u;
+  if (unit_at(s, e + 1, end, &u)) return 0;
+  /* the determiner, or one word and then the determiner */
+  int words = 0;
+  uint32_t we = i - 1;
+  while (words < 2) {
+    if (we < p0 + 1 || s[we] != ' ') return 0;
+    uint32_t ws = we;
+    while (ws > p0 && vb_is_ascii_alpha((unsigned char)s[ws - 1])) ws--;
+    if (ws == we || (ws > p0 && word_byte((unsigned char)s[ws - 1]))) return 0;
+    if (vb_wl_has(VB_WL_YEAR_DETERMINERS, s + ws, we - ws)) break;
+    /* one word between: an adjective ("recent"), no function word ("since") */
+    if (words++ || !vb_is_ascii_lower((unsigned char)s[ws]) || vb_wl_has(VB_WL_FUNCTION_WORDS, s + ws, we - ws))
+      return 0;
+    we = ws - 1;
+  }
+  if (words == 2) return 0;
+  /* a capitalised run after it ending on a name's head */
+  for (uint32_t w = e + 1, n = 0; n < 6 && w < end && vb_is_ascii_upper((unsigned char)s[w]); n++) {
+    size_t k = word_len(s + w, end - w);
+    if (!k) break;
+    if (vb_wl_has(VB_WL_YEAR_NAME_HEADS, s + w, k)) return 0;
+    w += (uint32_t)k;
+    if (w >= end || s[w] != ' ') break;
+    w++;
+  }
+  return 1;
+}
+
 static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, uint32_t end) {
   if (end - i < 4 || i < p0 + 2) return 0;
   unsigned y = 0;
@@ -362,6 +401,7 @@ static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, u
     unsigned char c = (unsigned char)s[e];
     if ((word_byte(c) && !vb_dash_at(s, end, e)) || c == '%') return 0;
     if ((c == ',' || c == '.') && e + 1 < end && vb_is_ascii_digit((unsigned char)s[e + 1])) return 0;
+    if (modifier_year(s, p0, i, end, y)) return 4;
     if (c == ' ' && e + 1 < end && vb_is_ascii_lower((unsigned char)s[e + 1])) {
       size_t w = word_len(s + e + 1, end - e - 1);
       if (w > 3 && !vb_wl_has(VB_WL_FUNCTION_WORDS, s + e + 1, w) && !vb_wl_has(VB_WL_YEAR_FOLLOWERS, s + e + 1, w))

@@ -1790,6 +1790,15 @@ static void dates_valued_from_the_document(void **state) {
   static const want_date nw[] = {{"Today", "", VB_DATE_RELATIVE}, {"last year", "", VB_DATE_RELATIVE},
                                  {"next month", "", VB_DATE_RELATIVE}, {"twelve months ago", "", VB_DATE_RELATIVE}};
   dates_are(speech, "t.txt", nw, sizeof nw / sizeof *nw);
+  /* a year as a noun's modifier after a determiner is a year; a count
+   * after one ("the 2000 people"), after "that", or a year opening a name
+   * ("the 2030 Agenda for …") is none */
+  static const char modifier[] = "The 2006 budget grew after the recent 2005 Summit and a 1999 law; the 2000 people "
+                                 "said that 2000 homes burned; the 2030 Agenda for Sustainable Development holds.\n";
+  static const want_date yw[] = {{"2006", "2006", VB_DATE_DAY},
+                                 {"2005", "2005", VB_DATE_DAY},
+                                 {"1999", "1999", VB_DATE_DAY}};
+  dates_are(modifier, "t.txt", yw, sizeof yw / sizeof *yw);
 }
 
 /* What a date's value tells, asked of the value and never of its length

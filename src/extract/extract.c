@@ -271,8 +271,11 @@ static size_t ago_start(const char *s, size_t p0, size_t at, vb_ymd on, char out
     for (size_t i = cs; i < ce && count < 100000; i++) count = count * 10 + (s[i] - '0');
   } else if (*cv) {
     count = small_number(cv);
-  } else {
-    return cs + 1; /* "several years ago": no number, no value */
+  } else { /* "several years ago": no number, no value; but "a few days
+             * ago" in a speech dated by its year alone is in that year */
+    int weekday, u = unit_of(uv, &weekday);
+    if (on.y && !on.m && (u == UNIT_DAY || u == UNIT_HOUR)) vb_ymd_iso((vb_ymd){on.y, 0, 0}, out);
+    return cs + 1;
   }
   int weekday, u = unit_of(uv, &weekday);
   if (u == UNIT_HOUR) /* whole days of hours: "3 hours ago" is the day itself */
@@ -404,7 +407,11 @@ static size_t year_at(const vb_doc *d, const char *s, uint32_t p0, uint32_t i, u
     if (modifier_year(s, p0, i, end, y)) return 4;
     if (c == ' ' && e + 1 < end && vb_is_ascii_lower((unsigned char)s[e + 1])) {
       size_t w = word_len(s + e + 1, end - e - 1);
-      if (w > 3 && !vb_wl_has(VB_WL_FUNCTION_WORDS, s + e + 1, w) && !vb_wl_has(VB_WL_YEAR_FOLLOWERS, s + e + 1, w))
+      /* a verb's past after it is no count's noun ("at the end of 1973
+       * contributed") */
+      int past = w > 4 && s[e + w - 1] == 'e' && s[e + w] == 'd';
+      if (w > 3 && !past && !vb_wl_has(VB_WL_FUNCTION_WORDS, s + e + 1, w) &&
+          !vb_wl_has(VB_WL_YEAR_FOLLOWERS, s + e + 1, w))
         return 0;
     }
   }

@@ -1799,6 +1799,16 @@ static void dates_valued_from_the_document(void **state) {
                                  {"2005", "2005", VB_DATE_DAY},
                                  {"1999", "1999", VB_DATE_DAY}};
   dates_are(modifier, "t.txt", yw, sizeof yw / sizeof *yw);
+  /* a verb's past after a year leaves it a year; a Spanish preposition
+   * opens one; "a few days ago" in a speech dated by its year alone is
+   * that year (with no number, elsewhere no value) */
+  static const char more[] = "The crisis at the end of 1973 contributed to it; la Sociedad denunció en 2014 "
+                             "que; he spoke a few days ago and several years ago.\n";
+  static const want_date ow[] = {{"1973", "1973", VB_DATE_DAY},
+                                 {"2014", "2014", VB_DATE_DAY},
+                                 {"few days ago", "1992", VB_DATE_RELATIVE},
+                                 {"several years ago", "", VB_DATE_RELATIVE}};
+  dates_are(more, "AFG_47_1992.txt", ow, sizeof ow / sizeof *ow);
 }
 
 /* What a date's value tells, asked of the value and never of its length

@@ -231,6 +231,17 @@ int vb_wl_has(vb_wl which, const char *s, size_t n) {
   return vb_wl_find(which, s, n, NULL) != 0;
 }
 
+int vb_wl_anonymous(const char *s, size_t n) {
+  const char *v;
+  if (vb_wl_find(VB_WL_ANONYMOUS, s, n, &v)) return strcmp(v, "numbered") != 0;
+  /* "SPEAKER_1", "Speaker 2", "Question #3": a listed word and a number */
+  size_t k = n;
+  while (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9') k--;
+  if (k == n || k == 0) return 0;
+  while (k > 0 && (s[k - 1] == '_' || s[k - 1] == ' ' || s[k - 1] == '-' || s[k - 1] == '#')) k--;
+  return k > 0 && vb_wl_find(VB_WL_ANONYMOUS, s, k, NULL) != 0;
+}
+
 int vb_wl_may_start(vb_wl which, unsigned char c) {
   const list *l = get(which);
   c = (unsigned char)vb_ascii_lower(c);

@@ -87,6 +87,11 @@ int vb_wl_has(vb_wl list, const char *s, size_t n);
  * written twice), or 0 when s[0..n) is none; *value (may be NULL) gets
  * the text after its TAB, "" when none. */
 size_t vb_wl_find(vb_wl list, const char *s, size_t n, const char **value);
+/* Whether a speaker's label names no one: an entry of
+ * data/anonymous-speakers.txt ("Question", "Unknown"), or a listed word
+ * and a number after it ("SPEAKER_1", "Speaker 2", "Question 3"; an entry
+ * marked `numbered` there counts only so). */
+int vb_wl_anonymous(const char *s, size_t n);
 /* Can an entry start with byte c (ASCII case ignored)? A cheap test
  * before a lookup made at every word. */
 int vb_wl_may_start(vb_wl list, unsigned char c);

@@ -3599,6 +3599,9 @@ static int speakers(ctx *c) {
   for (uint32_t i = 0; i < d->speakers.n; i++) {
     const vb_speaker *sp = &d->speakers.v[i];
     if (!sp->name.ptr || !sp->name.len) continue;
+    /* "Question", "New Speaker", "SPEAKER_1": a label that names no one
+     * (data/anonymous-speakers.txt) is no one's entity */
+    if (vb_wl_anonymous(sp->name.ptr, sp->name.len)) continue;
     /* "Interviewer", "Host": a role, not a person */
     size_t ws, we;
     int generic = 1, words = 0;

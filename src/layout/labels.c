@@ -372,10 +372,10 @@ static int parse_label(const char *s, uint32_t b, uint32_t e, vb_label_parts *p)
   }
   /* one word that speaks without naming a person: "Question", "Q" */
   if (n <= 2 &&
-      (vb_wl_has(VB_WL_ANONYMOUS, s + b, e - b) || vb_wl_has(VB_WL_HOSTS, s + b, e - b))) {
+      (vb_wl_anonymous(s + b, e - b) || vb_wl_has(VB_WL_HOSTS, s + b, e - b))) {
     p->name_b = b;
     p->name_e = e;
-    p->anonymous = vb_wl_has(VB_WL_ANONYMOUS, s + b, e - b);
+    p->anonymous = vb_wl_anonymous(s + b, e - b);
     p->host = vb_wl_has(VB_WL_HOSTS, s + b, e - b);
     p->words = (uint8_t)n;
     return 1;
@@ -454,12 +454,12 @@ static int parse_label(const char *s, uint32_t b, uint32_t e, vb_label_parts *p)
       vb_wl_has(VB_WL_SALUTATIONS, s + p->name_b, p->name_e - p->name_b))
     return 0;
   p->host = vb_wl_has(VB_WL_HOSTS, s + p->name_b, p->name_e - p->name_b);
-  p->anonymous = vb_wl_has(VB_WL_ANONYMOUS, s + p->name_b, p->name_e - p->name_b);
+  p->anonymous = vb_wl_anonymous(s + p->name_b, p->name_e - p->name_b);
   /* "Moderator Sam Okafor", "NBC host Megyn Kelly", "Valeriya Korableva,
    * reporter at Channel One": a host by role */
   for (int i = 0; i < n; i++)
     if ((i < nb || i >= ne) && vb_wl_has(VB_WL_HOSTS, s + w[i].b, w[i].e - w[i].b) &&
-        !vb_wl_has(VB_WL_ANONYMOUS, s + w[i].b, w[i].e - w[i].b))
+        !vb_wl_anonymous(s + w[i].b, w[i].e - w[i].b))
       p->host = 1;
   whole_office(s, b, p);
   chair_in_brackets(s, p);

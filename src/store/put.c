@@ -298,7 +298,7 @@ static int speaker_ids(const vs_writer *wr, const vb_doc_view *v, vb_arena *a, i
      * rows (speaker:question still finds them all, by the plain key) */
     /* a group the prose names ("critics"), the same with its own mark:
      * two documents' critics are two groups, and never a person */
-    if (sp->group || vb_wl_has(VB_WL_ANONYMOUS, sp->name.ptr, sp->name.len)) {
+    if (sp->group || vb_wl_anonymous(sp->name.ptr, sp->name.len)) {
       s.plain[i] = key.len + 1;
       vb_buf_adds(&key, sp->group ? " " VS_GROUP_MARK : " " VS_ANON_MARK);
       vb_buf_adds(&key, v->id);

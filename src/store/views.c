@@ -297,7 +297,7 @@ void vb_timeline_free(vb_timeline *t) { vs_box_free(t); }
 #define NETWORK_DRAWN_LINKS 3
 
 typedef struct nw_stmt {
-  int64_t speaker;
+  int64_t speaker, speaker_entity; /* the speaker's own person entity, or 0 */
   int64_t ents[NETWORK_MAX_PER_STATEMENT];
   int n, over;
 } nw_stmt;
@@ -340,19 +340,48 @@ static void bump(nw_ctx *n, vb_map *m, const char *k, int kl) {
   else if (found) vb_map_set(m, k, (size_t)kl, v + 1);
 }
 
+/* Node keys: "e12" an entity, "s3" a speaker with no entity of their
+ * own; a speaker who is a person entity is that entity's node (one node
+ * for Vladimir Putin speaking and Vladimir Putin named). Edge keys: "a|b"
+ * a co-mention, "a>b" who said it names the entity. */
 static void nw_count(nw_ctx *n, const nw_stmt *s) {
   if (s->over) return;
-  char k[64];
+  char k[64], who[32];
+  if (s->speaker_entity) snprintf(who, sizeof who, "e%lld", (long long)s->speaker_entity);
+  else snprintf(who, sizeof who, "s%lld", (long long)s->speaker);
   for (int i = 0; i < s->n; i++) {
     bump(n, &n->degree, k, snprintf(k, sizeof k, "e%lld", (long long)s->ents[i]));
-    /* who said it names the entity */
-    if (s->speaker)
-      bump(n, &n->edges, k, snprintf(k, sizeof k, "s%lld|e%lld", (long long)s->speaker, (long long)s->ents[i]));
+    /* who said it names the entity: not themselves */
+    if (s->speaker && s->ents[i] != s->speaker_entity)
+      bump(n, &n->edges, k, snprintf(k, sizeof k, "%s>e%lld", who, (long long)s->ents[i]));
     for (int j = 0; j < s->n; j++)
       if (s->ents[j] > s->ents[i])
         bump(n, &n->edges, k, snprintf(k, sizeof k, "e%lld|e%lld", (long long)s->ents[i], (long long)s->ents[j]));
   }
-  if (s->speaker && s->n) bump(n, &n->degree, k, snprintf(k, sizeof k, "s%lld", (long long)s->speaker));
+  if (s->speaker && s->n) bump(n, &n->degree, k, snprintf(k, sizeof k, "%s", who));
+}
+
+/* Each matched statement's speaker's own person entity (entities.speaker_id),
+ * where the speaker has one. */
+static int speaker_entities(vs_db db, nw_ctx *n, vb_err *err) {
+  vb_imap own;
+  vb_imap_init(&own);
+  vs_sql *q = NULL;
+  int rc = vs_sql_prepare(db, "SELECT speaker_id, id FROM entities WHERE speaker_id IS NOT NULL AND type = 'PERSON'", &q, err);
+  int r = 0;
+  while (!rc && (r = vs_next(q, err)) > 0) {
+    int64_t e = vs_col_int(q, 1);
+    if (e > 0 && e < (int64_t)VB_MAP_NONE && vb_imap_set(&own, (uint64_t)vs_col_int(q, 0), (uint32_t)e))
+      rc = vb_err_set(err, VB_ENOMEM, "", -1, "out of memory");
+  }
+  if (!rc && r < 0) rc = err->code;
+  if (q) vs_finalize(q);
+  for (size_t i = 0; !rc && i < n->n; i++) {
+    uint32_t e = n->st[i].speaker ? vb_imap_get(&own, (uint64_t)n->st[i].speaker) : VB_MAP_NONE;
+    if (e != VB_MAP_NONE) n->st[i].speaker_entity = e;
+  }
+  vb_imap_free(&own);
+  return rc;
 }
 
 /* Mentions are read for this many statements at a time. */
@@ -420,6 +449,7 @@ int vb_store_network(vb_store *st, const char *query, int max_nodes, vb_network 
   if (!rc) rc = vs_each_match(db, st->ops->text, q, vs_query_lexicon(st, q, err), NULL, NULL, 0, 1, st->max_cost, nw_match, &n, err);
   vb_arena_free(qa);
   if (!rc && n.n) rc = read_mentions(db, &n, err);
+  if (!rc && n.n) rc = speaker_entities(db, &n, err);
   for (size_t i = 0; !rc && i < n.n; i++) nw_count(&n, &n.st[i]);
   free(n.ids);
   free(n.st);
@@ -453,8 +483,9 @@ int vb_store_network(vb_store *st, const char *query, int max_nodes, vb_network 
     nn++;
   }
   for (size_t i = 0; !rc && i < edges.n && ne < NETWORK_MAX_EDGES; i++) {
-    char *bar = strchr(edges.v[i].key, '|');
+    char *bar = strpbrk(edges.v[i].key, "|>");
     if (!bar) continue;
+    int speaks = *bar == '>';
     *bar = '\0';
     const char *x = edges.v[i].key, *y = bar + 1;
     if (vb_map_get(&keep, x, strlen(x)) == VB_MAP_NONE || vb_map_get(&keep, y, strlen(y)) == VB_MAP_NONE) continue;
@@ -462,7 +493,7 @@ int vb_store_network(vb_store *st, const char *query, int max_nodes, vb_network 
     snprintf(e->source, sizeof e->source, "%.23s", x);
     snprintf(e->target, sizeof e->target, "%.23s", y);
     e->weight = edges.v[i].value;
-    e->kind = x[0] == 's' ? "speaks-of" : "co-mention";
+    e->kind = speaks ? "speaks-of" : "co-mention";
   }
   vb_map_free(&keep);
   free(nodes.v);

@@ -558,6 +558,57 @@ static void context_of_hits(void **state) {
   vb_results_free(r);
 }
 
+/* The network draws a person once: speaking and named are one node, the
+ * person entity's; a diarizing tool's "SPEAKER_1" is each document's own
+ * speaker and no one's entity. */
+static void a_speaker_is_one_node_with_their_entity(void **state) {
+  (void)state;
+  int added;
+  assert_int_equal(put_text("zephyr.txt",
+                            "ANNA KOVAL: The zephyr wharf is ours and it stays ours.\n\n"
+                            "BORIS LENT: Anna Koval spoke of the zephyr wharf again today.\n\n"
+                            "ANNA KOVAL: The zephyr wharf, Boris Lent, is not for sale.\n",
+                            &added),
+                   0);
+  assert_int_equal(put_text("voices-one.txt", "SPEAKER_1: The tamarisk grove is ours.\n\nSPEAKER_2: It is.\n", &added), 0);
+  assert_int_equal(put_text("voices-two.txt", "SPEAKER_1: The tamarisk grove burned.\n\nSPEAKER_2: Sadly.\n", &added), 0);
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  vb_network *n;
+  assert_int_equal(vb_store_network(st, "zephyr", 20, &n, &err), 0);
+  int koval = 0, lent = 0;
+  for (size_t i = 0; i < n->nnodes; i++) {
+    if (n->nodes[i].name.len == 10 && !strncasecmp(n->nodes[i].name.ptr, "Anna Koval", 10)) {
+      assert_int_equal(n->nodes[i].id[0], 'e');
+      koval++;
+    }
+    if (n->nodes[i].name.len == 10 && !strncasecmp(n->nodes[i].name.ptr, "Boris Lent", 10)) lent++;
+  }
+  assert_int_equal(koval, 1);
+  assert_int_equal(lent, 1);
+  int speaks = 0;
+  for (size_t i = 0; i < n->nedges; i++) {
+    assert_true(strcmp(n->edges[i].source, n->edges[i].target) != 0);
+    speaks += !strcmp(n->edges[i].kind, "speaks-of");
+  }
+  assert_true(speaks >= 2); /* Lent of Koval, Koval of Lent */
+  vb_network_free(n);
+  vb_speaker_list *l;
+  assert_int_equal(vb_store_speakers(st, &l, &err), 0);
+  int voices = 0;
+  for (size_t i = 0; i < l->n; i++)
+    if (l->speakers[i].name.len == 9 && !memcmp(l->speakers[i].name.ptr, "SPEAKER_1", 9)) {
+      assert_int_equal(l->speakers[i].documents, 1);
+      voices++;
+    }
+  vb_speaker_list_free(l);
+  assert_int_equal(voices, 2);
+  vb_entity_list *e;
+  assert_int_equal(vb_store_entities(st, "SPEAKER_1", VB_ENT_PERSON, 0, &e, &err), 0);
+  assert_int_equal(e->n, 0);
+  vb_entity_list_free(e);
+}
+
 static void show_by_reference(void **state) {
   (void)state;
   char *json;
@@ -3715,7 +3766,7 @@ int main(void) {
       cmocka_unit_test(words_as_written),   cmocka_unit_test(analysis_version),
       cmocka_unit_test(rows_into_slots_by_id),
       cmocka_unit_test(fts_hash_holds_a_batch),
-      cmocka_unit_test(context_of_hits),    cmocka_unit_test(warmed_store_ranks_alike),
+      cmocka_unit_test(context_of_hits),    cmocka_unit_test(a_speaker_is_one_node_with_their_entity),    cmocka_unit_test(warmed_store_ranks_alike),
       cmocka_unit_test(warming_again_after_a_correction_loads_the_entities),
       cmocka_unit_test(a_word_said_over_and_over_ranks_below_a_short_statement),
       cmocka_unit_test(dates_and_mentions_beside_the_index_alone),

@@ -545,7 +545,7 @@ static void context_of_hits(void **state) {
   /* prose: a frame's context goes on with the words it reports, an
    * indirect statement of another speaker, not past them */
   assert_int_equal(put_text("frame.txt",
-                            "The meeting began at noon. Mr Koval said the quillwort cranes had been repaired. "
+                            "The meeting began at noon. Mr Koval said the sassafras cranes had been repaired. "
                             "The docks reopened on Monday.\n",
                             &added),
                    0);
@@ -554,7 +554,7 @@ static void context_of_hits(void **state) {
   assert_int_equal(vb_store_search(st, "\"Koval said\"", &o, &r, &err), 0);
   assert_int_equal(r->nhits, 1);
   assert_int_equal(r->hits[0].nafter, 1);
-  assert_true(str_is(r->hits[0].after[0], "the quillwort cranes had been repaired."));
+  assert_true(str_is(r->hits[0].after[0], "the sassafras cranes had been repaired."));
   vb_results_free(r);
 }
 
@@ -565,9 +565,9 @@ static void a_speaker_is_one_node_with_their_entity(void **state) {
   (void)state;
   int added;
   assert_int_equal(put_text("zephyr.txt",
-                            "ANNA KOVAL: The zephyr wharf is ours and it stays ours.\n\n"
-                            "BORIS LENT: Anna Koval spoke of the zephyr wharf again today.\n\n"
-                            "ANNA KOVAL: The zephyr wharf, Boris Lent, is not for sale.\n",
+                            "ANNA KOVAL: The zephyr jetty is ours and it stays ours.\n\n"
+                            "BORIS LENT: Anna Koval spoke of the zephyr jetty again today.\n\n"
+                            "ANNA KOVAL: The zephyr jetty, Boris Lent, is not for sale.\n",
                             &added),
                    0);
   assert_int_equal(put_text("voices-one.txt", "SPEAKER_1: The tamarisk grove is ours.\n\nSPEAKER_2: It is.\n", &added), 0);

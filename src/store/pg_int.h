@@ -81,6 +81,10 @@ typedef struct pg {
     Oid *types;  /* malloc'd, n of them */
     int n;
     unsigned name;
+    /* the prepare went ahead with writes (pg_sql.c, post_write) and its
+     * answer has not come back without a failure before it: forgotten
+     * (prepared again under a new name) when the pipeline fails */
+    int unconfirmed;
   } kept[PG_KEPT];
   unsigned kept_serial, kept_next; /* the last name given; where replacing a seen-once entry starts */
   /* a table's many-row INSERTs (pg_sql.c, post_insert_rows) by shape: the

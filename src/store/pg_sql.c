@@ -178,6 +178,13 @@ static void shapes_answered(pg *p, int ok, const PGresult *failed) {
     if (ok) sh->confirmed = 1;
     else if (gone || !sh->confirmed) sh->name = 0;
   }
+  /* the statements kept whose prepare went ahead with the writes likewise */
+  for (size_t i = 0; i < PG_KEPT; i++) {
+    struct pg_kept *k = &p->kept[i];
+    if (!k->unconfirmed) continue;
+    if (!ok) k->name = 0;
+    k->unconfirmed = 0;
+  }
 }
 
 /* q's entry (the same SQL and parameter types), else a new one taking a
@@ -475,20 +482,46 @@ static int post_next(vs_sql *s, vb_err *err) {
   return 1;
 }
 
-/* A write no one reads the answer of (sql.h): ahead in a transaction,
- * as the statement kept prepared where it is (a statement first seen
- * here is sent as it is: a prepare's failure would come too late to
- * forget its name). */
+/* Sends k's prepare (q's SQL, as name) ahead with the writes, unconfirmed
+ * until their answers come back without a failure (shapes_answered): 0
+ * when it went. */
+static int prepare_ahead(pg *p, struct pg_kept *k, const post *q, const char *name) {
+  PGconn *c = p->c;
+  if (p->piped + 2 > AHEAD_MAX || (!p->piped && PQtransactionStatus(c) != PQTRANS_INTRANS)) return 1;
+  if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c)) return 1;
+  if (!PQsendPrepare(c, name, q->sql, q->n, q->types)) {
+    if (!p->piped) PQexitPipelineMode(c);
+    return 1;
+  }
+  p->piped++;
+  k->name = p->kept_serial;
+  k->unconfirmed = 1;
+  return 0;
+}
+
+/* A write no one reads the answer of (sql.h): ahead in a transaction, as
+ * the statement kept prepared where it is. One seen before is prepared
+ * ahead with it: a write that always goes ahead (a document's language,
+ * its parse record, its entities' totals) was parsed, analysed and
+ * planned again for every document (pg_stat_statements: 40 plans for 40
+ * documents each). A prepare whose answer comes back behind a failure is
+ * forgotten there and made again next time (shapes_answered). */
 static int post_write(vs_sql *s, vb_err *err) {
   post *q = (post *)s;
   if (!q->streaming && !q->r) {
+    pg *p = q->p;
     for (int i = 0; i < q->n; i++)
       if (!q->used[i] && !q->types[i]) q->types[i] = OID_TEXT;
+    gather(p);
     int seen;
-    struct pg_kept *k = kept_find(q->p, q, &seen);
+    struct pg_kept *k = kept_find(p, q, &seen);
     char name[24];
+    if (k && !k->name && seen) {
+      snprintf(name, sizeof name, "vb%u", ++p->kept_serial);
+      if (prepare_ahead(p, k, q, name)) k = NULL; /* sent as it is, below */
+    }
     if (k && k->name) snprintf(name, sizeof name, "vb%u", k->name);
-    if (!ahead(q->p, k && k->name ? name : NULL, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens,
+    if (!ahead(p, k && k->name ? name : NULL, q->sql, q->n, q->types, (const char *const *)q->vals, q->lens,
                q->fmts)) {
       post_reset(s);
       return VB_OK;

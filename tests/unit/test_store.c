@@ -2743,6 +2743,28 @@ static void rows_of_a_known_shape_parsed_once(void **state) {
   test_assert_checks(st, __func__);
 }
 
+/* A write that always goes ahead of the round trip that reads its answer
+ * (a document's language, its parse record, its entities' totals) is
+ * prepared the second time it is sent, ahead with it, and later only bound
+ * and run (pg_sql.c, post_write): each was parsed, analysed and planned
+ * again for every document. */
+static void writes_sent_ahead_parsed_once(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* SQLite prepares its own */
+  store_batch_again(5);
+  static const char *const needles[] = {"INSERT INTO doc_languages(", "INSERT INTO doc_records(",
+                                        "INSERT INTO entity_totals("};
+  for (size_t i = 0; i < sizeof needles / sizeof *needles; i++) {
+    sent_trace t;
+    trace_start(&t);
+    t.needle = needles[i];
+    assert_true(store_batch_again(6 + (int)i) > 0);
+    trace_stop(&t);
+    if (t.matched) fail_msg("%s parsed %d times for documents like those stored before", needles[i], t.matched);
+  }
+  test_assert_checks(st, __func__);
+}
+
 /* A statement's tsvector goes in binary (pg.c, tsv_of), so the server
  * neither parses its text nor sorts it (tsvectorin was 7% of an ingest's
  * server CPU), and holds what the text form would: each lexeme once, its
@@ -3805,6 +3827,7 @@ int main(void) {
       cmocka_unit_test(a_bad_document_in_a_batch_loses_nothing_else),
       cmocka_unit_test(a_batch_of_documents_in_few_round_trips),
       cmocka_unit_test(rows_of_a_known_shape_parsed_once),
+      cmocka_unit_test(writes_sent_ahead_parsed_once),
       cmocka_unit_test(statements_tsvector_sent_in_binary),
       cmocka_unit_test(a_row_naming_nothing_is_refused),
       cmocka_unit_test(deleting_a_document_removes_its_rows),

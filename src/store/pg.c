@@ -1021,9 +1021,17 @@ static int put_parse_rows(pg *p, vb_arena *a, const vb_doc *doc, int64_t doc_id,
   vs_put_result res;
   int rc = vs_put_parse(&w, doc, doc_id, a, &res, err);
   if (rc) return rc;
+  /* No conflict clause: the mentions come once per entity, statement and
+   * start (vs_put_entities sorts them and leaves out repeats) and name
+   * the document's statements, new rows (a new parse deletes the old
+   * ones first), so none can meet a key stored before. ON CONFLICT DO
+   * NOTHING made every row a speculative insertion (its key looked up
+   * first, the row then inserted and confirmed): 6,739 of them for 20 UN
+   * speeches, 2,640 of them mentions (bench/RESULTS.md, issue 20
+   * session 25). */
   if (m.v.n)
-    rc = vs_pg_driver.insert_rows(p, "INSERT INTO mentions(entity_id, statement_id, start, \"end\", key)",
-                                  "ON CONFLICT DO NOTHING", 5, m.v.n / 5, m.v.v, NULL, err);
+    rc = vs_pg_driver.insert_rows(p, "INSERT INTO mentions(entity_id, statement_id, start, \"end\", key)", NULL, 5,
+                                  m.v.n / 5, m.v.v, NULL, err);
   if (!rc && match && res.n) {
     /* the watches: what the words cannot decide is confirmed by a search of
      * this document alone */

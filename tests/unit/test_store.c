@@ -2079,6 +2079,8 @@ typedef struct sent_trace {
   int parsed; /* PostgreSQL: statements the server parsed (Parse messages) */
   const char *needle; /* PostgreSQL: count the Parse messages whose SQL holds it */
   int matched;
+  const char *also; /* and of those, the ones whose SQL holds this too */
+  int matched_also;
   const char *bind_needle; /* and the Bind messages whose values hold this */
   int bind_matched;
   int rows; /* PostgreSQL: rows the server sent (DataRow messages) */
@@ -2095,8 +2097,8 @@ static int show_statement(unsigned type, void *ctx, void *p, void *x) {
 }
 
 static void trace_start(sent_trace *t) {
-  t->n = t->parsed = t->matched = t->bind_matched = t->rows = 0;
-  t->needle = t->bind_needle = NULL;
+  t->n = t->parsed = t->matched = t->matched_also = t->bind_matched = t->rows = 0;
+  t->needle = t->bind_needle = t->also = NULL;
   t->show = getenv("VB_TEST_SHOW_SQL") != NULL;
   t->pq = NULL;
   if (test_on_postgres()) {
@@ -2123,7 +2125,10 @@ static int trace_stop(sent_trace *t) {
     if (!strstr(line, "\tF\t")) continue;
     if (strstr(line, "\tParse\t")) {
       t->parsed++;
-      if (t->needle && strstr(line, t->needle)) t->matched++;
+      if (t->needle && strstr(line, t->needle)) {
+        t->matched++;
+        if (t->also && strstr(line, t->also)) t->matched_also++;
+      }
     }
     if (t->bind_needle && strstr(line, "\tBind\t") && strstr(line, t->bind_needle)) {
       t->bind_matched++;
@@ -2762,6 +2767,38 @@ static void writes_sent_ahead_parsed_once(void **state) {
     trace_stop(&t);
     if (t.matched) fail_msg("%s parsed %d times for documents like those stored before", needles[i], t.matched);
   }
+  test_assert_checks(st, __func__);
+}
+
+/* A document's mentions go in with no conflict clause (pg.c,
+ * put_parse_rows): they come once per entity, statement and start and
+ * name its new statements, so none can conflict, and ON CONFLICT made
+ * each row a speculative insertion (its key looked up first, the row
+ * then inserted and confirmed). On a connection of its own, so the
+ * mentions' INSERTs are parsed (prepared) while traced. */
+static void mentions_inserted_without_conflict_clause(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* SQLite's mentions are its own */
+  vb_store_close(st);
+  st = NULL;
+  vb_err err;
+  assert_int_equal(vb_store_open(DB, 1, &st, &err), 0);
+  PGresult *r = PQexec(((pg *)st->impl)->c, "SELECT count(*) FROM mentions");
+  assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+  long before = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  sent_trace t;
+  trace_start(&t);
+  t.needle = "INSERT INTO mentions(";
+  t.also = "ON CONFLICT";
+  assert_true(store_batch_again(9) > 0);
+  trace_stop(&t);
+  assert_true(t.matched > 0); /* the mentions' INSERTs were made here */
+  if (t.matched_also) fail_msg("%d of the %d mentions' INSERTs had a conflict clause", t.matched_also, t.matched);
+  r = PQexec(((pg *)st->impl)->c, "SELECT count(*) FROM mentions");
+  assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+  assert_true(strtol(PQgetvalue(r, 0, 0), NULL, 10) > before);
+  PQclear(r);
   test_assert_checks(st, __func__);
 }
 
@@ -3828,6 +3865,7 @@ int main(void) {
       cmocka_unit_test(a_batch_of_documents_in_few_round_trips),
       cmocka_unit_test(rows_of_a_known_shape_parsed_once),
       cmocka_unit_test(writes_sent_ahead_parsed_once),
+      cmocka_unit_test(mentions_inserted_without_conflict_clause),
       cmocka_unit_test(statements_tsvector_sent_in_binary),
       cmocka_unit_test(a_row_naming_nothing_is_refused),
       cmocka_unit_test(deleting_a_document_removes_its_rows),

@@ -56,6 +56,10 @@ struct vs_entities {
   vs_sql *q[E_COUNT];
   vb_map cache, seen;       /* document entity key -> entity; "id|spelling key" recorded */
   int64_t corrections_seen; /* max(corrections.id) when the maps were filled; -1: never */
+  /* the corrections' state (E_CORRECTIONS) as read in the driver's batch
+   * fixes_batch (0: not read in one), which no correction can change */
+  unsigned long fixes_batch;
+  int64_t has_rejects, has_manual;
 };
 
 void vs_entities_free(vs_entities *e) {
@@ -75,6 +79,7 @@ void vs_entities_forget(vs_entities *e) {
   vb_map_init(&e->cache);
   vb_map_init(&e->seen);
   e->corrections_seen = -1;
+  e->fixes_batch = 0;
 }
 
 static int prepared(vs_db db, vs_entities **cache, vb_err *err) {
@@ -702,21 +707,33 @@ int vs_put_entities(vs_db db, vs_entities **cache, const vb_doc_view *v, int64_t
   if (rc) return rc;
   vs_entities *c = *cache;
   int64_t has_rejects = 0, has_manual = 0, last_fix = 0;
-  vs_sql *q = c->q[E_CORRECTIONS];
-  int r = vs_next(q, err);
-  if (r > 0) {
-    has_rejects = vs_col_int(q, 0);
-    has_manual = vs_col_int(q, 1);
-    last_fix = vs_col_int(q, 2);
+  /* read once a batch of documents where the store has one (PostgreSQL:
+   * a round trip a document less); else for every document */
+  unsigned long batch = db.drv->batch ? db.drv->batch(db.conn) : 0;
+  if (batch && batch == c->fixes_batch) {
+    has_rejects = c->has_rejects;
+    has_manual = c->has_manual;
+    last_fix = c->corrections_seen;
+  } else {
+    vs_sql *q = c->q[E_CORRECTIONS];
+    int r = vs_next(q, err);
+    if (r > 0) {
+      has_rejects = vs_col_int(q, 0);
+      has_manual = vs_col_int(q, 1);
+      last_fix = vs_col_int(q, 2);
+    }
+    vs_reset(q);
+    if (r < 0) return err->code;
   }
-  vs_reset(q);
-  if (r < 0) return err->code;
   /* a correction since the maps were filled (here or in another process)
    * makes them stale */
   if (last_fix != c->corrections_seen) {
     vs_entities_forget(c);
     c->corrections_seen = last_fix;
   }
+  c->fixes_batch = batch;
+  c->has_rejects = has_rejects;
+  c->has_manual = has_manual;
   vb_arena *a = vb_arena_new(0);
   int64_t *ids = a ? vb_arena_calloc(a, v->nentities * sizeof *ids) : NULL;
   placed *pl = a && v->nmentions ? vb_arena_alloc(a, v->nmentions * sizeof *pl) : NULL;

@@ -1124,6 +1124,7 @@ static int doc_begin(pg *p, vb_err *err) {
       return rc;
     }
     p->in_batch = p->in_doc = 1;
+    p->batch_serial++;
     p->watches_held = 0;
     p->batch_began = seconds_now();
     vs_writes_begun(p->writes);

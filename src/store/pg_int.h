@@ -69,6 +69,7 @@ typedef struct pg {
   int in_batch, in_doc;
   int watches_held; /* loaded in the batch's transaction, their lock held (matching.c) */
   int batch_docs;
+  unsigned long batch_serial; /* the batches begun on c, this one's number while in_batch */
   size_t batch_bytes;
   double batch_began;   /* CLOCK_MONOTONIC seconds when its transaction had the correction lock */
   double batch_seconds; /* the batch commits after this long (pg.c's BATCH_SECONDS; tests counting

@@ -768,6 +768,12 @@ static int post_syntax_error(void *conn) {
   return !strncmp(c, "42", 2) || !strncmp(c, "22", 2);
 }
 static void post_stream(vs_sql *s) { ((post *)s)->streaming = 1; }
+/* pg.c's batch of documents: its transaction took the corrections' lock
+ * shared (doc_begin) */
+static unsigned long post_batch(void *conn) {
+  const pg *p = conn;
+  return p->in_batch ? p->batch_serial : 0;
+}
 
 static const vs_dialect post_dialect = {
     /* a bytea's substring reads the TOAST chunks of its span alone (the
@@ -824,6 +830,7 @@ const vs_sql_driver vs_pg_driver = {
     .stream = post_stream,
     .write = post_write,
     .send = post_send,
+    .batch = post_batch,
 };
 
 /* "?12" -> "$12" outside quoted text; n gets the highest number, used

@@ -159,6 +159,12 @@ struct vs_sql_driver {
    * non-zero where it did not send (q then runs at its first vs_next, as
    * any). NULL: every statement runs at its first vs_next. */
   int (*send)(vs_sql *q);
+  /* The batch of documents the connection is storing in one transaction
+   * now, a number no batch before had on it; 0 when none is open. A batch
+   * holds the corrections' lock (shared) from its start, so no correction
+   * commits while it is open and what it read of them holds to its end.
+   * NULL: the backend has no such batch. */
+  unsigned long (*batch)(void *conn);
 };
 
 /* The common head of every backend's statement. */

@@ -198,17 +198,19 @@ static size_t list_room(size_t n) {
   return KEYS_PER_QUERY;
 }
 
-/* "?1,?2,…,?n" added to b, the numbers written by hand (vb_buf_printf
- * a parameter was 2.3 M instructions of 50 UN speeches' storing). */
-static void add_params(vb_buf *b, size_t n) {
-  for (size_t i = 1; i <= n; i++) {
+/* "?from+1,…,?from+n" added to b, the numbers written by hand
+ * (vb_buf_printf a parameter was 2.3 M instructions of 50 UN speeches'
+ * storing). */
+static void add_params_from(vb_buf *b, size_t from, size_t n) {
+  for (size_t i = from + 1; i <= from + n; i++) {
     char num[24], *e = num + sizeof num, *p = e;
     for (size_t v = i; v; v /= 10) *--p = (char)('0' + v % 10);
     *--p = '?';
-    if (i > 1) vb_buf_addc(b, ',');
+    if (i > from + 1) vb_buf_addc(b, ',');
     vb_buf_add(b, p, (size_t)(e - p));
   }
 }
+static void add_params(vb_buf *b, size_t n) { add_params_from(b, 0, n); }
 
 /* Runs head "(?1)" tail once a key, each row to fn: where a statement
  * is no round trip (SQLite), a kept statement stepped for each key costs
@@ -522,6 +524,55 @@ static int set_speakers(vs_db db, const int64_t *pairs, size_t n, vb_err *err) {
  * another ingester made meanwhile is its entity), the speakers they are
  * now known to be in one, their new spellings in one. It was a round
  * trip per lookup, entity and spelling: 15 a UN speech, 250 a debate. */
+/* A row of read_both: an archive entity (column 0 is 0: its id, key,
+ * name, type), or a spelling of one (1: the entity's as before, then the
+ * spelling's key, its surface, manual), as entity_row and spelling_row
+ * read them from their own queries. */
+static int both_row(void *ctx, vs_sql *q) {
+  view *w = ctx;
+  vb_str key = vs_col_str(q, 2, w->a), name = vs_col_str(q, 3, w->a), type = vs_col_str(q, 4, w->a);
+  if (!key.ptr || !name.ptr || !type.ptr) return VB_ENOMEM;
+  uint32_t at = view_entity(w, vs_col_int(q, 1), key, name, type);
+  if (at == VB_MAP_NONE) return VB_ENOMEM;
+  if (!vs_col_int(q, 0)) return VB_OK;
+  vb_str k = vs_col_str(q, 5, w->a), surface = vs_col_str(q, 6, w->a);
+  if (!k.ptr || !surface.ptr) return VB_ENOMEM;
+  return view_spelling(w, k.ptr, k.len, at, surface, vs_col_int(q, 7) == 1) ? VB_ENOMEM : VB_OK;
+}
+
+/* The entities by key and the spellings by key (each list within one
+ * query's KEYS_PER_QUERY) in one query, where a query is a round trip
+ * (PostgreSQL): the two reads need nothing of each other, and each was a
+ * round trip a document. UNION ALL runs its branches in turn, so the
+ * entities' rows come first, then the spellings', each branch's rows in
+ * the order its query alone gave, as the two queries in turn did. */
+static int read_both(vs_db db, const str_vec *keys, const str_vec *spells, view *w, vb_err *err) {
+  size_t rk = list_room(keys->n), rs = list_room(spells->n);
+  vb_buf sql;
+  vb_buf_init(&sql, 0);
+  vb_buf_adds(&sql, "SELECT 0, id, key, name, type, NULL, NULL, NULL FROM entities WHERE key IN (");
+  add_params_from(&sql, 0, rk);
+  vb_buf_adds(&sql, ") UNION ALL SELECT 1, a.entity_id, e.key, e.name, e.type, a.key, a.surface, a.manual"
+                    " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.key IN (");
+  add_params_from(&sql, rk, rs);
+  vb_buf_addc(&sql, ')');
+  vs_sql *q = NULL;
+  int rc = sql.failed ? OOM(err) : vs_sql_prepare(db, sql.ptr, &q, err);
+  vb_buf_free(&sql);
+  for (size_t i = 0; !rc && i < rk; i++) {
+    const vb_str *key = &keys->v[i < keys->n ? i : keys->n - 1];
+    vs_bind_text(q, (int)i + 1, key->ptr, key->len);
+  }
+  for (size_t i = 0; !rc && i < rs; i++) {
+    const vb_str *key = &spells->v[i < spells->n ? i : spells->n - 1];
+    vs_bind_text(q, (int)(rk + i) + 1, key->ptr, key->len);
+  }
+  if (!rc) rc = vs_sql_each(q, both_row, w, err);
+  if (rc == VB_ENOMEM && err->code != VB_ENOMEM) rc = OOM(err);
+  vs_finalize(q);
+  return rc;
+}
+
 static int resolve_all(vs_db db, vs_entities *c, const vb_doc_view *v, const int64_t *speaker_ids, int has_rejects,
                        int has_manual, vb_arena *a, key_memo *memo, int64_t *ids, vb_err *err) {
   view w = {a, {0}, {0}, {0}, {0}, {0}, memo};
@@ -565,10 +616,13 @@ static int resolve_all(vs_db db, vs_entities *c, const vb_doc_view *v, const int
       if (memo_key(memo, sf.ptr, sf.len, &k) || key_once(a, &once_s, &spells, &k)) rc = OOM(err);
     }
   }
-  if (!rc && keys.n)
+  int both = db.drv->dialect->round_trips && keys.n && spells.n && keys.n <= KEYS_PER_QUERY &&
+             spells.n <= KEYS_PER_QUERY;
+  if (!rc && both) rc = read_both(db, &keys, &spells, &w, err);
+  if (!rc && !both && keys.n)
     rc = read_keys(db, "SELECT id, key, name, type FROM entities WHERE key IN ", "", keys.v, keys.n, entity_row, &w,
                    err);
-  if (!rc && spells.n)
+  if (!rc && !both && spells.n)
     rc = read_keys(db,
                    "SELECT a.key, a.entity_id, a.surface, a.manual, e.name, e.type, e.key"
                    " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.key IN ",

@@ -70,6 +70,8 @@ static const struct {
     [VB_WL_GIVEN_NAMES] = {"given-names", 1},
     [VB_WL_AUTHOR_NOTE_VERBS] = {"author-note-verbs", 0},
     [VB_WL_ROLE_HEADS] = {"role-heads", 0},
+    [VB_WL_CIVIL_HEADS] = {"civil-heads", 0},
+    [VB_WL_UNIT_HEADS] = {"unit-heads", 0},
     [VB_WL_LABEL_VERBS] = {"label-verbs", 0},
     [VB_WL_ADDRESS_FORMS] = {"address-forms", 0},
     [VB_WL_STATE_FORMS] = {"state-forms", 0},

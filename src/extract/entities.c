@@ -58,6 +58,7 @@ typedef struct cand {
   uint32_t entity;  /* doc entity index */
   int dead;
   uint32_t ext;     /* bytes the name runs on past its last word (".com") */
+  uint32_t pre;     /* bytes it begins before its first word ("4th " of an army) */
 } cand;
 
 typedef VB_VEC(cand) cand_vec;
@@ -418,6 +419,7 @@ static int add_cand(ctx *c, uint32_t a, uint32_t b, uint32_t entity) {
   k->entity = entity;
   k->dead = 0;
   k->ext = 0;
+  k->pre = 0;
   return 0;
 }
 
@@ -648,6 +650,7 @@ static int run_automaton(ctx *c, cand_vec *titles) {
         k->entity = VB_MAP_NONE;
         k->dead = 0;
         k->ext = 0;
+        k->pre = 0;
         continue;
       }
       if (vb_lexicon_rejected(lx, c->s + c->toks.v[a].start, t->end - c->toks.v[a].start)) continue;
@@ -967,6 +970,20 @@ static int plain_word(const ctx *c, const tok *w) {
          vb_lexicon_common_word(c->lx, tlight(c, w), w->llen);
 }
 
+/* The bytes of an ordinal written in figures and a space right before
+ * token a ("4th ", "58th "), no token's, or 0. */
+static uint32_t ordinal_before(const ctx *c, uint32_t a) {
+  uint32_t at = c->toks.v[a].start, lo = a > 0 ? c->toks.v[a - 1].end : 0;
+  if (at < lo + 4 || c->s[at - 1] != ' ') return 0;
+  const char *sx = c->s + at - 3; /* the suffix */
+  if (memcmp(sx, "st", 2) && memcmp(sx, "nd", 2) && memcmp(sx, "rd", 2) && memcmp(sx, "th", 2)) return 0;
+  uint32_t d = at - 3;
+  while (d > lo && at - 3 - d < 4 && c->s[d - 1] >= '0' && c->s[d - 1] <= '9') d--;
+  unsigned char before = d > 0 ? (unsigned char)c->s[d - 1] : ' ';
+  if (d == at - 3 || vb_is_ascii_alpha(before) || vb_is_ascii_digit(before)) return 0;
+  return at - d;
+}
+
 /* Is a known place's name at token j (after "the")? */
 static int place_at(const ctx *c, uint32_t j) {
   if (j < c->toks.n && word_is(c, &c->toks.v[j], "the")) j++;
@@ -1066,6 +1083,10 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
         !(i + 1 < c->toks.n && word_is(c, &c->toks.v[i + 1], "of")) && !word_is(c, &c->toks.v[a], "american") &&
         demonym_at(c, a, i))
       a = i;
+    /* "the 4th Air Force and Air Defence Army", "the 58th Army": an
+     * ordinal in figures right before a military unit's name is part of
+     * it, and makes a name of a head alone (data/unit-heads.txt) */
+    uint32_t pre = (cls & VB_W_SUFFIX) && vb_wl_has(VB_WL_UNIT_HEADS, tlight(c, t), t->llen) ? ordinal_before(c, a) : 0;
     /* "Interior Minister Park Sung-joon": a place's head right after a
      * title is a name the title goes with, no place */
     if ((cls & (VB_W_PLACE | VB_W_SUFFIX | VB_W_EVENT)) == VB_W_PLACE) {
@@ -1141,8 +1162,10 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
          ((cls & VB_W_SUFFIX) && (vb_lexicon_class(c->lx, tlight(c, t), t->llen) & VB_W_ORG_NOUN) &&
           (word_is(c, &c->toks.v[i + 1], "in") || place_at(c, i + 2)))))
       b = i + 1;
-    if (b > i + 1 && a < i && word_is(c, &c->toks.v[i + 1], "of")) {
-      /* "State Council of Russia": the place only says whose */
+    if (b > i + 1 && a < i && word_is(c, &c->toks.v[i + 1], "of") &&
+        !vb_wl_has(VB_WL_CIVIL_HEADS, tlight(c, t), t->llen)) {
+      /* "State Council of Russia": the place only says whose (a body no
+       * state's organ keeps it: "Rosicrucian Society of England") */
       int32_t k = c->toks.v[b - 1].taken;
       if (k >= 0 && c->ents.v[c->cands.v[k].entity].type == VB_ENT_PLACE) b = i + 1;
     }
@@ -1174,7 +1197,7 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
       }
       continue;
     }
-    if (a == i && b == i + 1) {
+    if (a == i && b == i + 1 && !pre) {
       if (t->taken < 0) t->flags |= T_BLOCKED;
       continue;
     }
@@ -1233,7 +1256,7 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
       i = b - 1;
       continue;
     }
-    uint32_t s0 = c->toks.v[a].start, s1 = c->toks.v[b - 1].end;
+    uint32_t s0 = c->toks.v[a].start - pre, s1 = c->toks.v[b - 1].end;
     if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) continue;
     for (uint32_t j = a; j < b; j++) {
       int32_t k = c->toks.v[j].taken;
@@ -1245,6 +1268,7 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     if (e == VB_MAP_NONE) return oom(c, s0);
     int rc = add_cand(c, a, b, e);
     if (rc) return rc;
+    c->cands.v[c->cands.n - 1].pre = pre;
     take(c, a, b, (int32_t)c->cands.n - 1);
     i = b - 1;
   }
@@ -3482,7 +3506,7 @@ static int keep_mentions(ctx *c) {
     if (!m) return oom(c, c->toks.v[x->a].start);
     m->entity = (int32_t)x->entity;
     m->statement = -1;
-    m->start = c->toks.v[x->a].start;
+    m->start = c->toks.v[x->a].start - x->pre;
     m->end = c->toks.v[x->b - 1].end + x->ext;
     int rc = note_alias(c, x->entity, m->start, m->end);
     if (rc) return rc;
@@ -3811,13 +3835,13 @@ static int paragraphs(ctx *c, int pass) {
         cand *x = VB_VEC_PUSH(d->arena, c->cands);
         if (!x) return oom(c, 0);
         const afind *f = &c->acands.v[pc->cand0 + k];
-        *x = (cand){f->a, f->b, f->entity, 0, 0};
+        *x = (cand){f->a, f->b, f->entity, 0, 0, 0};
       }
       for (uint32_t k = 0; k < pc->ntitle; k++) {
         cand *x = VB_VEC_PUSH(d->arena, titles);
         if (!x) return oom(c, 0);
         const afind *f = &c->atitles.v[pc->title0 + k];
-        *x = (cand){f->a, f->b, f->entity, 0, 0};
+        *x = (cand){f->a, f->b, f->entity, 0, 0, 0};
       }
     }
     select_cands(c);

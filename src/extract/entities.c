@@ -684,6 +684,37 @@ static void select_cands(ctx *c) {
   }
 }
 
+static int word_is(const ctx *c, const tok *t, const char *w);
+static int plain_capital(const ctx *c, const tok *t);
+
+/* "Telegram": a body the lists name by a word English also writes for a
+ * thing (data/word-bodies.txt) is the body wherever the text names it
+ * with a capital, as a firm or as the medium ("via the Telegram
+ * messenger", "on Telegram": the gold's conventions), but not where the
+ * word is the thing or another name's: at a sentence's start before "of"
+ * or a month ("Telegram of condolences …", "Telegram January 18, 2005":
+ * the message, a Kremlin page's heading), or after a capitalised word
+ * joined by a hyphen or no list's ("the New York World-Telegram", "the
+ * Evening Telegram": a paper). */
+static void word_bodies(ctx *c) {
+  for (uint32_t k = 0; k < c->cands.n; k++) {
+    cand *x = &c->cands.v[k];
+    if (x->dead || x->b != x->a + 1 || c->toks.v[x->a].taken != (int32_t)k) continue;
+    const tok *t = &c->toks.v[x->a];
+    if (!vb_wl_has(VB_WL_WORD_BODIES, tlight(c, t), t->llen)) continue;
+    const tok *nx = x->b < c->toks.n && c->toks.v[x->b].start == t->end + 1 ? &c->toks.v[x->b] : NULL;
+    const tok *pv = x->a > 0 && (t->flags & T_JOIN) ? &c->toks.v[x->a - 1] : NULL;
+    int thing = (t->flags & T_INITIAL) && nx &&
+                (word_is(c, nx, "of") || ((nx->flags & T_CAP) && vb_wl_has(VB_WL_MONTHS, tlight(c, nx), nx->llen)));
+    int other = pv && (pv->flags & T_CAP) && !(t->flags & T_INITIAL) &&
+                ((pv->end < t->start && c->s[pv->end] == '-') || plain_capital(c, pv));
+    if (thing || other) {
+      x->dead = 1;
+      take(c, x->a, x->b, -1);
+    }
+  }
+}
+
 static unsigned wclass(const ctx *c, const tok *t) {
   if (t->cls == CLS_UNKNOWN) /* the cache in the token is ctx's own memory */
     ((tok *)t)->cls = (uint8_t)vb_lexicon_class(c->lx, tlight(c, t), t->llen);
@@ -3845,6 +3876,7 @@ static int paragraphs(ctx *c, int pass) {
       }
     }
     select_cands(c);
+    word_bodies(c);
     if ((rc = polity_names(c)) || (rc = shared_heads(c)) || (rc = given_before_place(c)) || (rc = compass_places(c))) return rc;
     if (pass == 0) {
       if ((rc = firm_forms(c)) || (rc = head_forms(c, titles.v, titles.n)) || (rc = country_bodies(c)) ||

@@ -1447,6 +1447,25 @@ static void media_and_missions_alone(void **state) {
   check_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* A body named by an ordinary noun (data/word-bodies.txt: Telegram) is
+ * the body wherever the text names it with a capital, as a firm or as the
+ * medium (the opened twelfth part's podcast: "Si usáis mucho Telegram";
+ * a Kremlin page: "the Telegram messenger"), not the message at a
+ * sentence's start before "of" or a month, nor the last word of another
+ * name ("World-Telegram", "Evening Telegram"). Fails on main 955d43b. */
+static void bodies_named_by_a_word(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"I am well aware of the situation with Telegram. They plan attacks via the Telegram messenger.",
+       {"ORG:Telegram"}, {NULL}},
+      {"Telegram has blocked the channels. Follow us on Telegram.", {"ORG:Telegram"}, {NULL}},
+      {"Telegram of condolences to the President of Finland.", {"PLACE:Finland"}, {"Telegram"}},
+      {"Telegram January 18, 2005", {NULL}, {"Telegram"}},
+      {"The New York World-Telegram said so, and the Evening Telegram agreed.", {"PLACE:New York"}, {"Telegram"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* After a body that is no state's organ (data/civil-heads.txt), "of" and
  * a place are part of its name ("the Rosicrucian Society of England" of a
  * development news page), where after a state's organ the place only
@@ -2149,6 +2168,7 @@ int main(void) {
       cmocka_unit_test(media_and_missions_alone),
       cmocka_unit_test(acronyms_defined_and_heads),
       cmocka_unit_test(civil_bodies_and_units),
+      cmocka_unit_test(bodies_named_by_a_word),
       cmocka_unit_test(bodies_by_shape),
       cmocka_unit_test(roles_are_offices),
       cmocka_unit_test(speaker_label_with_office),

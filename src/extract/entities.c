@@ -701,7 +701,9 @@ static void word_bodies(ctx *c) {
     cand *x = &c->cands.v[k];
     if (x->dead || x->b != x->a + 1 || c->toks.v[x->a].taken != (int32_t)k) continue;
     const tok *t = &c->toks.v[x->a];
-    if (!vb_wl_has(VB_WL_WORD_BODIES, tlight(c, t), t->llen)) continue;
+    if (!vb_wl_may_start(VB_WL_WORD_BODIES, (unsigned char)tlight(c, t)[0]) ||
+        !vb_wl_has(VB_WL_WORD_BODIES, tlight(c, t), t->llen))
+      continue;
     const tok *nx = x->b < c->toks.n && c->toks.v[x->b].start == t->end + 1 ? &c->toks.v[x->b] : NULL;
     const tok *pv = x->a > 0 && (t->flags & T_JOIN) ? &c->toks.v[x->a - 1] : NULL;
     int thing = (t->flags & T_INITIAL) && nx &&
@@ -1117,7 +1119,8 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     /* "the 4th Air Force and Air Defence Army", "the 58th Army": an
      * ordinal in figures right before a military unit's name is part of
      * it, and makes a name of a head alone (data/unit-heads.txt) */
-    uint32_t pre = (cls & VB_W_SUFFIX) && vb_wl_has(VB_WL_UNIT_HEADS, tlight(c, t), t->llen) ? ordinal_before(c, a) : 0;
+    uint32_t pre = (cls & VB_W_SUFFIX) ? ordinal_before(c, a) : 0, pre_at = a;
+    if (pre && !vb_wl_has(VB_WL_UNIT_HEADS, tlight(c, t), t->llen)) pre = 0;
     /* "Interior Minister Park Sung-joon": a place's head right after a
      * title is a name the title goes with, no place */
     if ((cls & (VB_W_PLACE | VB_W_SUFFIX | VB_W_EVENT)) == VB_W_PLACE) {
@@ -1184,6 +1187,7 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
         break;
       }
     }
+    if (a != pre_at) pre = 0; /* the ordinal was before words now no part of the name */
     /* "24th Street in Manhattan", "Research Institute in Melbourne": what
      * follows "in" or "on" a place or an institution says where it is;
      * after an institution "on" says so only before a place ("the Center

@@ -63,6 +63,7 @@ typedef enum vb_wl {
   VB_WL_ROLE_HEADS,       /* data/role-heads.txt: "philosopher": a role may end on it */
   VB_WL_CIVIL_HEADS,      /* data/civil-heads.txt: "Society": "Rosicrucian Society of England" is one name */
   VB_WL_UNIT_HEADS,       /* data/unit-heads.txt: "Army": "the 58th Army" is one name, its ordinal in it */
+  VB_WL_SHORT_FORM_HEADS, /* data/short-form-heads.txt: "Company": "Rider Company" is "Rider" alone */
   VB_WL_WORD_BODIES,      /* data/word-bodies.txt: "Telegram": a body named by an ordinary noun, by context */
   VB_WL_LABEL_VERBS,      /* data/label-verbs.txt: "Continued": "Continued Stone:" is prose */
   VB_WL_ADDRESS_FORMS,    /* data/address-forms.txt: "Excellency", "my": around a role, no part of it */

@@ -110,6 +110,9 @@ typedef struct ctx {
                        * "Arduino.org") that begins another organisation's
                        * name in the document ("Arduino LLC") -> the site:
                        * the word alone is never the site */
+  vb_map short_forms; /* light form of a firm's first word that names it
+                       * alone ("Packard" of "the Packard Motor Car
+                       * Company") -> the firm */
   afind_vec acands, atitles; /* the automaton's finds, per paragraph (pcache) */
   struct pcache *pc;
   uint32_t *ac_tok;  /* automaton position -> token */
@@ -1017,6 +1020,20 @@ static uint32_t ordinal_before(const ctx *c, uint32_t a) {
   return at - d;
 }
 
+/* "the Packard Motor Car Company", "Rider Company", "Dynamo Hockey Club":
+ * a firm's or a club's name, tokens [a, b) ending on its head i
+ * (data/short-form-heads.txt), whose first word is its own — capitalised,
+ * no list's or rule's, no stop word, no given name, no ordinal before it
+ * — names it alone elsewhere in the document ("two large Packard signs",
+ * "a guide for Rider", "Dynamo's victory"), as the gold's conventions
+ * give the short form the firm's referent. */
+static int firm_short_form(const ctx *c, uint32_t a, uint32_t i, uint32_t b, uint32_t pre) {
+  const tok *h = &c->toks.v[i], *w = &c->toks.v[a];
+  if (b != i + 1 || a + 1 > i || pre || !vb_wl_has(VB_WL_SHORT_FORM_HEADS, tlight(c, h), h->llen)) return 0;
+  return (w->flags & T_CAP) && !(w->flags & (T_BLOCKED | T_ARTICLE)) && w->taken < 0 && w->llen >= 3 &&
+         !(wclass(c, w) & (VB_W_STOP | VB_W_SUFFIX | VB_W_PLACE | VB_W_EVENT)) && !given(c, w);
+}
+
 /* Is a known place's name at token j (after "the")? */
 static int place_at(const ctx *c, uint32_t j) {
   if (j < c->toks.n && word_is(c, &c->toks.v[j], "the")) j++;
@@ -1293,6 +1310,7 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     }
     uint32_t s0 = c->toks.v[a].start - pre, s1 = c->toks.v[b - 1].end;
     if (vb_lexicon_rejected(c->lx, c->s + s0, s1 - s0)) continue;
+    int short_form = firm_short_form(c, a, i, b, pre);
     for (uint32_t j = a; j < b; j++) {
       int32_t k = c->toks.v[j].taken;
       if (k >= 0) c->cands.v[k].dead = 1;
@@ -1301,6 +1319,11 @@ static int head_forms(ctx *c, const cand *titles, size_t ntitles) {
     uint32_t e = whose != VB_MAP_NONE ? body_of(c, VB_MAP_NONE, s0, s1, whose, 1)
                                       : entity_named(c, type, c->s + s0, s1 - s0);
     if (e == VB_MAP_NONE) return oom(c, s0);
+    /* the firm or club by its first word alone, wherever the document
+     * names it so (people_again), where no person is named by it */
+    if (short_form && vb_map_get(&c->short_forms, tlight(c, &c->toks.v[a]), c->toks.v[a].llen) == VB_MAP_NONE &&
+        vb_map_set(&c->short_forms, tlight(c, &c->toks.v[a]), c->toks.v[a].llen, e))
+      return oom(c, s0);
     int rc = add_cand(c, a, b, e);
     if (rc) return rc;
     c->cands.v[c->cands.n - 1].pre = pre;
@@ -3349,6 +3372,15 @@ static int people_again(ctx *c) {
       }
       if (c->key.failed) return oom(c, t->start);
       uint32_t e = vb_map_get(&c->people, c->key.ptr, c->key.len);
+      /* a firm's short form, not where a sentence opens with it as an
+       * ordinary word ("Standard procedures apply" of a page naming the
+       * Standard Oil Company), nor joined by a hyphen to another name or
+       * after a determiner, where it names a thing after the firm ("the
+       * Rider-Waite deck", "The Rider (or …) Tarot": decks) */
+      if (e == VB_MAP_NONE && len == 1 && c->short_forms.n && !hyphen_joined(c, t) &&
+          !(i > 0 && (t->flags & T_JOIN) && determiner(c, &c->toks.v[i - 1])) &&
+          !((t->flags & T_INITIAL) && vb_lexicon_common_word(c->lx, tlight(c, t), t->llen)))
+        e = vb_map_get(&c->short_forms, c->key.ptr, c->key.len);
       if (e == VB_MAP_NONE || (len == 1 && vb_map_get(&c->sites_apart, c->key.ptr, c->key.len) == e)) continue;
       /* “Gucci Grace”: a nickname in quotes, not the name alone */
       if (i > 0 && (t->flags & T_JOIN) && (c->toks.v[i - 1].flags & T_CAP) && c->toks.v[i - 1].taken < 0 &&
@@ -3998,6 +4030,7 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   vb_map_init(&c.by_key);
   vb_map_init(&c.people);
   vb_map_init(&c.sites_apart);
+  vb_map_init(&c.short_forms);
   vb_map_init(&c.givens);
   vb_extract_country_name(d, lx);
   int rc = speakers(&c);
@@ -4020,6 +4053,7 @@ int vb_extract_entities(vb_doc *d, const vb_lexicon *lx, vb_err *err) {
   vb_map_free(&c.by_key);
   vb_map_free(&c.people);
   vb_map_free(&c.sites_apart);
+  vb_map_free(&c.short_forms);
   vb_map_free(&c.givens);
   free(c.ac_tok);
   free(c.blocked);

@@ -1447,6 +1447,26 @@ static void media_and_missions_alone(void **state) {
   check_cases(cases, sizeof cases / sizeof *cases);
 }
 
+/* A firm's or a club's first word, its own, names it alone elsewhere in
+ * the document (data/short-form-heads.txt: "the Packard Motor Car
+ * Company" ... "two large Packard signs", "Rider Company" ... "a guide for
+ * Rider" of development news pages), not where a sentence opens with it
+ * as an ordinary word, nor joined by a hyphen or after a determiner (a
+ * thing named after the firm: "the Rider-Waite deck"). Fails on main
+ * 955d43b. */
+static void firms_by_their_first_word(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"Los Angeles, where the Velmont Motor Car Company commissioned two large Velmont signs.",
+       {"ORG:Velmont Motor Car Company", "ORG:Velmont"}, {NULL}},
+      {"It was published in 1909 by Tarrow Company in England. A year later Waite wrote a guide for Tarrow.",
+       {"ORG:Tarrow Company", "ORG:Tarrow"}, {NULL}},
+      {"The Standard Oil Company grew. Standard procedures apply. The Tarrow Company sold the Tarrow-Waite deck.",
+       {"ORG:Standard Oil Company", "ORG:Tarrow Company"}, {"Standard", "Tarrow"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+}
+
 /* A body named by an ordinary noun (data/word-bodies.txt: Telegram) is
  * the body wherever the text names it with a capital, as a firm or as the
  * medium (the opened twelfth part's podcast: "Si usáis mucho Telegram";
@@ -2173,6 +2193,7 @@ int main(void) {
       cmocka_unit_test(acronyms_defined_and_heads),
       cmocka_unit_test(civil_bodies_and_units),
       cmocka_unit_test(bodies_named_by_a_word),
+      cmocka_unit_test(firms_by_their_first_word),
       cmocka_unit_test(bodies_by_shape),
       cmocka_unit_test(roles_are_offices),
       cmocka_unit_test(speaker_label_with_office),

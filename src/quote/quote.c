@@ -732,10 +732,15 @@ static uint32_t count_words(const stage *g, uint32_t a, uint32_t b) {
   return n;
 }
 
-/* "backed out of", "backed away from": a particle makes another verb of
- * a verb of stance (data/stance-words.txt) */
-static int particle_after(const stage *g, const qtok *t) {
-  return is_word(t) && (vb_qstance_bound(g->q.s + t->s, t->e - t->s) & QS_PARTICLE);
+/* "backed out of", "backed away from", "backed her up": a particle right
+ * after a verb of stance, or after a pronoun as its object, makes another
+ * verb of it (data/stance-words.txt); cb is the token after the verb. */
+static int particle_after(const stage *g, uint32_t cb, uint32_t b) {
+  const qtok *T = g->q.t;
+  if (cb < b && lower(&T[cb]) && !(T[cb].flags & TF_INQ) &&
+      (vb_qstance_bound(g->q.s + T[cb].s, T[cb].e - T[cb].s) & QS_OBJECT))
+    cb++;
+  return cb < b && is_word(&T[cb]) && (vb_qstance_bound(g->q.s + T[cb].s, T[cb].e - T[cb].s) & QS_PARTICLE);
 }
 
 /* Where what a verb of stance takes, unquoted, ends: at its clause's
@@ -1168,6 +1173,22 @@ static int be_form(const stage *g, const qtok *t) {
   return is_word(t) && vb_wl_has(VB_WL_BE_FORMS, g->q.s + t->s, t->e - t->s);
 }
 
+/* The form of "be" before a phrase set off by commas right before token
+ * k ("was, as before, supporting", "is, once again, accusing"), or k when
+ * there is none: a few lowercase words outside quotations, no cue. */
+static uint32_t be_before_set_off(const stage *g, uint32_t k, uint32_t a) {
+  enum { MAX_SET_OFF = 5 }; /* words of the phrase: "as he had before" */
+  const qtok *T = g->q.t;
+  if (k < a + 4 || !punct(&T[k - 1], ',')) return k;
+  uint32_t x = k - 1;
+  while (x > a && k - 1 - x < MAX_SET_OFF && lower(&T[x - 1]) && !(T[x - 1].flags & TF_INQ) &&
+         !(T[x - 1].cls & (QW_CUE | QW_CUE2)))
+    x--;
+  if (x == k - 1 || x < a + 2 || !punct(&T[x - 1], ',')) return k;
+  const qtok *be = &T[x - 2];
+  return lower(be) && !(be->flags & TF_INQ) && be_form(g, be) ? x - 2 : k;
+}
+
 /* Does the quotation opening at token o hold a word with a letter? A
  * header's value ("If-Match: “1382694045000”") or a number is no speech
  * (counted once per quotation by the tokenizer, nested marks included). */
@@ -1343,6 +1364,14 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode, int in_
             continue;
           }
         }
+        /* "Russia was, as before, supporting …": a phrase set off between
+         * a form of "be" and the participle leaves it the progressive */
+        uint32_t be = (flags & QC_PART) && j == k ? be_before_set_off(g, k, a) : k;
+        if (be < k) {
+          j = be;
+          passive = 1;
+          continue;
+        }
         uint32_t x = time_before(g, j, a);
         if (x == j) break;
         j = x;
@@ -1510,7 +1539,7 @@ static int find_matches(stage *g, uint32_t a, uint32_t b, int turn_mode, int in_
      * the subject is: no report of another's words */
     if (stance_word && in_turn) continue;
     m.stance = stance_word && m.np.type == NP_NAME && m.np.b <= k && !(aux > a && relative(g, &T[aux - 1])) &&
-               !(cb < b && particle_after(g, &T[cb]));
+               !particle_after(g, cb, b);
     m.fa = m.np.a < aux ? m.np.a : aux;
     m.fb = m.np.b > cb ? m.np.b : cb;
     if (m.np.a > cb) m.fb = m.np.b;

@@ -39,9 +39,11 @@ uint32_t vb_qcue2(const char *w1, size_t n1, const char *w2, size_t n2);
 int vb_qcue_stance(const char *w, size_t n);
 /* What bounds a verb of stance's object (data/stance-words.txt), in any
  * ASCII case: QS_PARTICLE, a particle after the verb making another verb
- * of it ("backed out"); QS_STOP, a word opening a phrase of the moment or
- * the place that ends the object ("endorsed Trump in June"); 0 for none. */
-enum { QS_PARTICLE = 1u, QS_STOP = 2u };
+ * of it ("backed out"); QS_OBJECT, a pronoun as its object, before such a
+ * particle ("backed her up"); QS_STOP, a word opening a phrase of the
+ * moment or the place that ends the object ("endorsed Trump in June");
+ * 0 for none. */
+enum { QS_PARTICLE = 1u, QS_STOP = 2u, QS_OBJECT = 4u };
 uint32_t vb_qstance_bound(const char *w, size_t n);
 
 /* ---- tokens ---------------------------------------------------------- */

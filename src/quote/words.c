@@ -184,12 +184,12 @@ static int cue_line(const char *f[3], size_t n[3]) {
   return add_cues(f[1], n[1], cue_flags(f[2], n[2]));
 }
 
-/* stance-words.txt: CLASS<TAB>WORD, the classes particle and stop. */
+/* stance-words.txt: CLASS<TAB>WORD, the classes particle, object and stop. */
 static int bound_line(const char *f[3], size_t n[3]) {
   static const struct {
     const char *name;
     uint32_t bits;
-  } classes[] = {{"particle", QS_PARTICLE}, {"stop", QS_STOP}};
+  } classes[] = {{"particle", QS_PARTICLE}, {"object", QS_OBJECT}, {"stop", QS_STOP}};
   char k[MAX_WORD + 1];
   size_t kn = f[1] ? fold(f[1], n[1], k) : 0;
   if (!kn) return 1;

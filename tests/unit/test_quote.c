@@ -425,6 +425,14 @@ static const qcase indirect[] = {
       {"Ruth Okafor", "Tomas Brandt", I, "Tomas Brandt", "endorsed"},
       {"the new fares", "Ines Carvalho", I, NULL, "criticizing"},
       {"the ferry was late.", "Ines Carvalho", I, NULL, "said"}}},
+    /* a participle after a form of "be" and a phrase set off by commas is
+     * the progressive, inside the clause reported, not a frame cutting it
+     * (a Kremlin page: "Russia was, as before, supporting …") */
+    {"a participle of stance after 'be' and a set-off phrase",
+     "Talks\n\nLea Novak confirmed that Vastland was, as before, supporting the harbour plan and would pay "
+     "for the ferries.\n",
+     {{"Vastland was, as before, supporting the harbour plan and would pay for the ferries.", "Lea Novak", I,
+       "Lea Novak", "confirmed"}}},
 };
 
 static const qcase sources[] = {
@@ -1130,6 +1138,11 @@ static const qcase never[] = {
       {"Lea Novak backed out of the talks.", NULL, D, NULL, NULL},
       {"The Harbour attacks shocked the town.", NULL, D, NULL, NULL},
       {"The board praised the plan.", NULL, D, NULL, NULL}}},
+    /* nor with a particle after a pronoun as its object */
+    {"a verb of stance with a particle after its object",
+     "Talks\n\nLea Novak doubted the figures. Ruth Okafor backed her up. Tomas Brandt is backing them up.\n",
+     {{"Ruth Okafor backed her up.", NULL, D, NULL, NULL},
+      {"Tomas Brandt is backing them up.", NULL, D, NULL, NULL}}},
 };
 
 static void run(const qcase *cases, size_t n) {

@@ -2349,17 +2349,22 @@ static int title_case(const stage *g, const qregion *q) {
  * before it, go on from one the paragraph attributed before it ("“…,”
  * said X. Now, “…”", "“…,” X said. Unless rivals quit, “…”")? Then it is
  * that voice's too, not a title or a scare quote in narration. */
+/* Did a cue attribute a quotation of the paragraph before quotation r? */
+static int after_attributed(const stage *g, uint32_t r) {
+  for (uint32_t k = r; k-- > 0;) {
+    const qregion *p = &g->regions.v[k];
+    if (p->claimed == CLAIM_WHOLE && g->chains.v[p->chain].att >= 0) return 1;
+  }
+  return 0;
+}
+
 static int goes_on(const stage *g, uint32_t r, uint32_t se) {
   const qtok *T = g->q.t;
   const qregion *q = &g->regions.v[r];
   for (uint32_t i = first_token_at(g, q->e); i < g->q.nt && T[i].s < se; i++)
     if (T[i].kind == TK_WORD) return 0;
   if (title_case(g, q)) return 0;
-  for (uint32_t k = r; k-- > 0;) {
-    const qregion *p = &g->regions.v[k];
-    if (p->claimed == CLAIM_WHOLE && g->chains.v[p->chain].att >= 0) return 1;
-  }
-  return 0;
+  return after_attributed(g, r);
 }
 
 /* Cuts the sentence body[sb, se) (tokens [a, b)) into pieces. */
@@ -2403,7 +2408,12 @@ static int cut_sentence(stage *g, uint32_t sb, uint32_t se, uint32_t a, uint32_t
     uint32_t outside = 0;
     for (uint32_t i = a; i < b; i++)
       if (is_word(&T[i]) && !(T[i].flags & TF_INQ)) outside++;
-    if (!runs && (q->words < MIN_QUOTE_WORDS || (outside && !goes_on(g, r, se)))) continue;
+    /* a short quotation is a scare quote or a term in narration, unless
+     * it is its sentence, after one the paragraph attributed ("“…,” said
+     * X. “No.”") */
+    if (!runs && ((q->words < MIN_QUOTE_WORDS && (outside || !after_attributed(g, r))) ||
+                  (outside && !goes_on(g, r, se))))
+      continue;
     if (runs && outside && (q->words < MIN_QUOTE_WORDS || title_case(g, q))) continue;
     bs[nb] = s;
     be[nb] = e;

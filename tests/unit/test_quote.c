@@ -87,6 +87,16 @@ static void check_case(const qcase *c) {
 #define M VB_KIND_MIXED
 
 static const qcase direct[] = {
+    /* a short quotation that is a sentence of its own goes on in the voice
+     * of the one the paragraph attributed before it, narration before or
+     * not; alone, or inside narration, it stays narration */
+    {"a short quotation after an attributed one",
+     "Talks\n\nThe vote is close. \"I can't vote for Brandt,\" said Jan Kral. \"He's an embarrassment.\"\n\n"
+     "The board met. \"No.\" It was a \"good day\" for the port.\n",
+     {{"I can't vote for Brandt", "Jan Kral", D, NULL, "said"},
+      {"He's an embarrassment.", "Jan Kral", D, NULL, NULL},
+      {"\"No.\"", NULL, D, NULL, NULL},
+      {"It was a \"good day\" for the port.", NULL, D, NULL, NULL}}},
     /* a frame set off by dashes ends at the closing dash: the quotation
      * after it is the next frame's */
     {"a frame between dashes",

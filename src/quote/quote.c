@@ -1636,7 +1636,10 @@ static uint32_t past_apposition(const stage *g, uint32_t cs, uint32_t ce) {
   const qtok *T = g->q.t;
   if (cs >= ce || !lower(&T[cs]) || (T[cs].flags & TF_INQ)) return cs;
   int det = (T[cs].cls & QW_DET) && !(T[cs].cls & QW_PRON);
-  if (!det && !(relative(g, &T[cs]) && !word_is(g, &T[cs], "that"))) return cs;
+  /* "…, said X, director of Y and an analyst": a role without an article */
+  int role = (T[cs].cls & QW_TITLE) && cs + 1 < ce &&
+             (word_is(g, &T[cs + 1], "of") || word_is(g, &T[cs + 1], "at") || word_is(g, &T[cs + 1], "for"));
+  if (!det && !role && !(relative(g, &T[cs]) && !word_is(g, &T[cs], "that"))) return cs;
   uint32_t x = cs;
   while (x < ce && x - cs < 16 && !punct(&T[x], ',') && !(T[x].flags & TF_INQ) && T[x].kind != TK_OPEN) x++;
   if (x + 1 < ce && punct(&T[x], ',') &&

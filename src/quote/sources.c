@@ -68,6 +68,15 @@ static int modifier_like(const qctx *q, const qtok *t) {
   return 1;
 }
 
+/* A lowercase word in -ed the lists hold in no class ("retired",
+ * "embattled", "undecided"). */
+static int participle_ed(const qctx *q, const qtok *t) {
+  size_t n = t->e - t->s;
+  const char *w = q->s + t->s;
+  return lower_word(t) && !(t->flags & (TF_INQ | TF_POSS)) && !(t->cls & 0xFFFFu) && n > 4 &&
+         w[n - 2] == 'e' && w[n - 1] == 'd';
+}
+
 /* "Jr.", "III" (data/name-suffixes.txt): the end of a person's name, never
  * a name alone. */
 static int name_suffix(const qctx *q, const qtok *t) {
@@ -591,6 +600,21 @@ qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi) {
     if (!lower_word(w)) break;
     if ((w->cls & QW_PARTICLE) && any) {
       words++;
+      continue;
+    }
+    /* "former Pennsylvania Gov. and party Chairman Ed Rendell", "lobbyist
+     * and strategist Charlie Black": roles joined before the one name
+     * (not "Irena Volk and Jan Kral", two people) */
+    if (k > i && k + 2 < hi && word_is(q, w, "and") && !(w->flags & TF_INQ) && is_word(&T[k + 1]) &&
+        !(T[k + 1].cls & (QW_DET | QW_PRON)) && (title_word(&T[k - 1]) || (!any && head))) {
+      words++;
+      continue;
+    }
+    /* "retired Army Lt. Gen. X", "undecided voter X": a participle set
+     * before a role or a name, first in the phrase */
+    if (k == i && k + 1 < hi && is_word(&T[k + 1]) && !(T[k + 1].flags & TF_INQ) && participle_ed(q, w)) {
+      words++;
+      head = 1;
       continue;
     }
     if ((w->cls & QW_NOUN) && !(w->cls & (QW_AUX | QW_CUE | QW_CONJ | QW_PRON | QW_PREP))) {

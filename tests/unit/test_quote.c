@@ -87,6 +87,23 @@ static void check_case(const qcase *c) {
 #define M VB_KIND_MIXED
 
 static const qcase direct[] = {
+    /* roles before an inverted source: a participle first ("retired"),
+     * roles joined by "and" before the one name */
+    {"roles before an inverted source",
+     "Talks\n\n\"The ferries will run,\" said retired harbour master Jan Kral. \"We have the crews.\"\n\n"
+     "\"It was a mistake,\" said former Harbour Gov. and Port Board Chairman Ines Carvalho.\n\n"
+     "\"Not again,\" said lobbyist and strategist Irena Volk.\n",
+     {{"The ferries will run", "Jan Kral", D, NULL, "said"},
+      {"We have the crews.", "Jan Kral", D, NULL, NULL},
+      {"It was a mistake", "Ines Carvalho", D, NULL, "said"},
+      {"Not again", "Irena Volk", D, NULL, "said"}}},
+    /* a role without an article set beside an inverted source describes
+     * the source; it is none of what the source said */
+    {"a role set beside an inverted source",
+     "Talks\n\nThe strike will be short, said Lea Novak, director of Harbour Watch and an analyst in Port "
+     "Vale.\n",
+     {{"The strike will be short", "Lea Novak", I, NULL, "said"},
+      {"said Lea Novak, director of Harbour Watch and an analyst in Port Vale.", NULL, D, NULL, NULL}}},
     /* a short quotation that is a sentence of its own goes on in the voice
      * of the one the paragraph attributed before it, narration before or
      * not; alone, or inside narration, it stays narration */

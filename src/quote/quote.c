@@ -597,6 +597,38 @@ static int clause_opens(const stage *g, uint32_t i, uint32_t hi) {
   return 1;
 }
 
+/* Does frame m open its clause: first in the sentence (from token a), or
+ * after punctuation, a conjunction or an adverb the lists hold; not in a
+ * clause about a word before it ("what he thought Clinton could do", "the
+ * message he felt the Lord was …", "how deeply Washington believes …")? */
+static int relative(const stage *g, const qtok *t);
+
+static int frame_opens_clause(const stage *g, const qmatch *m, uint32_t a) {
+  const qtok *T = g->q.t;
+  if (m->fa <= a) return 1;
+  const qtok *p = &T[m->fa - 1];
+  return !is_word(p) || (lower(p) && (p->cls & (QW_CONJ | QW_ADV | QW_TIME)) && !relative(g, p));
+}
+
+/* Does a clause open at token i, right after a verb of thinking with no
+ * "that" ("X thinks Mr. Trump will win", "hopes his campaign can recover",
+ * "thought some of the talk was artificial")? A name or a pronoun before
+ * a verb (clause_opens), or a determiner's phrase of a few words before an
+ * auxiliary; not "thinks the world of her", "believes in God". */
+static int thought_clause(const stage *g, uint32_t i, uint32_t hi) {
+  enum { SUBJECT_WORDS = 4 }; /* "some of the talk" */
+  const qtok *T = g->q.t;
+  if (clause_opens(g, i, hi)) return 1;
+  if (i >= hi || !lower(&T[i]) || (T[i].flags & TF_INQ) || !(T[i].cls & QW_DET) || (T[i].cls & QW_PRON))
+    return 0;
+  for (uint32_t x = i + 1; x < hi && x <= i + SUBJECT_WORDS; x++) {
+    if (!is_word(&T[x]) || (T[x].flags & TF_INQ) || (T[x].cls & (QW_CUE | QW_CONJ))) return 0;
+    if (x > i + 1 && lower(&T[x]) && (T[x].cls & QW_AUX) && !(T[x].cls & (QW_DET | QW_PRON | QW_PREP)))
+      return 1;
+  }
+  return 0;
+}
+
 /* "Trump and his attorneys have said", "Doyle and others said": a person
  * and their people, or others, at the start of the clause. A statement has
  * one speaker: the person named is credited, and the source spans both
@@ -630,8 +662,6 @@ static int coordinated_before(const stage *g, uint32_t e, uint32_t lo) {
  * the lists need not know, running back to the comma or the quotation
  * that closes the content. The name stays the source; the words are its
  * role. Not a verb ("…, met Jane Roe and said"). */
-static int relative(const stage *g, const qtok *t);
-
 static void bare_role(const stage *g, qnp *np, uint32_t lo) {
   const qtok *T = g->q.t;
   if (np->type != NP_NAME || np->na != np->a || np->a <= lo + 1) return;
@@ -2180,7 +2210,13 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
         ce = stance_end(g, cs, ce);
         while (ce > cs + 1 && lower(&T[ce - 1]) && (T[ce - 1].cls & QW_CONJ)) ce--;
       }
-      if (think && !explicit_start) continue;
+      /* a verb of thinking without "that" reports a clause only as the
+       * sentence's first frame, opening its clause, its source named
+       * ("Jeb Bush hopes his campaign can …"): inside another's content
+       * ("X told Y he believes Z …") the outer frame's words go on */
+      if (think && !explicit_start &&
+          (mi > 0 || m->np.type == NP_PRON || !frame_opens_clause(g, m, a) || !thought_clause(g, cs, ce)))
+        continue;
       att = new_att(g, m, source_person(g, m, T[m->ca].s, rc));
       if (att < 0) return *rc ? 0 : (*rc = VB_ENOMEM, 0);
       if (T[cs].kind == TK_OPEN && (g->regions.v[T[cs].region].e >= T[ce - 1].e)) {

@@ -463,6 +463,16 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* a verb of thinking reports the clause after it without "that" when
+     * the clause opens with a name or a determiner's phrase and a verb,
+     * the frame first in its sentence and its source named; not before an
+     * object ("thinks the world of her") */
+    {"a verb of thinking without 'that'",
+     "Talks\n\nTomas Brandt hopes his campaign can recover. Ines Carvalho thinks Vastland will pay.\n\n"
+     "Irena Volk thinks the world of her.\n",
+     {{"his campaign can recover.", "Tomas Brandt", I, "Tomas Brandt", "hopes"},
+      {"Vastland will pay.", "Ines Carvalho", I, "Ines Carvalho", "thinks"},
+      {"Irena Volk thinks the world of her.", NULL, D, NULL, NULL}}},
     /* a given name after "the", ending its phrase, names a place or a
      * thing: no "he" (news: wikipedia-2, "the Ross Dependency") */
     {"a given name after 'the' is no person",

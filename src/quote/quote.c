@@ -1807,7 +1807,16 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
   uint32_t tail = trailing_report(g, a, b);
   for (uint32_t mi = 0; mi < g->matches.n && n + 2 <= cap; mi++) {
     qmatch *m = &g->matches.v[mi];
-    if (m->fa < done) continue; /* inside an earlier content: nested, the outer one counts */
+    if (m->fa < done) {
+      /* "Irena Volk, citing data from the board, said that …": a frame
+       * whose subject the participle before it shared reports after its
+       * cue; any other inside an earlier content is nested, the outer one
+       * counts */
+      const qmatch *p = mi ? &g->matches.v[mi - 1] : NULL;
+      if (!p || !(p->flags & QC_PART) || !p->np.type || !m->np.type || p->np.a != m->np.a || m->ca < done)
+        continue;
+      m->fa = m->ca;
+    }
     /* "Local authorities were …, urging people to stay home, BFM TV
      * reported.", "X sought to restore the deal …, Politico reported.": a
      * named source reporting the clause takes it from a frame inside it
@@ -1899,10 +1908,13 @@ static uint32_t contents(stage *g, uint32_t a, uint32_t b, span *out, uint32_t c
     uint32_t icls = i < b ? contracted_class(g, &T[i]) : 0;
     int pron_subject = i < b && is_word(&T[i]) && (icls & QW_PRON) && lower(&T[i]) &&
                        !(icls & (QA_R | QA_N)) && !word_is(g, &T[i], "him");
-    /* "vowed to build …", "urged Congress to act": the infinitive */
+    /* "vowed to build …", "urged Congress to act": the infinitive; after a
+     * quotation closing right before the frame, "to" opens a phrase about
+     * the moment ("“…,” X said to cheers at a rally") */
     int infinitive = i + 1 < b && word_is(g, &T[i], "to") && lower(&T[i + 1]) &&
                      !(T[i + 1].cls & (QW_DET | QW_PRON | QW_TIME)) && !name_start(&T[i + 1]) &&
-                     !addressee_then_content(g, i, b);
+                     !addressee_then_content(g, i, b) &&
+                     !((m->flags & QC_SAY) && !(m->flags & QC_INF) && region_before(g, m->fa, done) >= 0);
     /* "X said if he were president, …": a condition opens the clause */
     int conditional = i + 2 < b && lower(&T[i]) && !(T[i].flags & TF_INQ) &&
                       (word_is(g, &T[i], "if") || word_is(g, &T[i], "whether")) &&

@@ -87,6 +87,11 @@ static void check_case(const qcase *c) {
 #define M VB_KIND_MIXED
 
 static const qcase direct[] = {
+    /* after a quotation closing right before the frame, "to" after the cue
+     * opens a phrase about the moment, not an infinitive */
+    {"'to' after a frame that follows its quotation",
+     "Talks\n\n\"If we win big in the north, we will win the vote,\" Ines Carvalho said to cheers at a rally.\n",
+     {{"If we win big in the north, we will win the vote", "Ines Carvalho", D, "Ines Carvalho", "said"}}},
     /* roles before an inverted source: a participle first ("retired"),
      * roles joined by "and" before the one name */
     {"roles before an inverted source",
@@ -463,6 +468,12 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* a participle set off between a subject and its verb of saying: both
+     * frames are the subject's */
+    {"a participle set off before the verb of saying",
+     "Talks\n\nIrena Volk, citing data from the harbour board, said that fares rose by half.\n",
+     {{"data from the harbour board", "Irena Volk", I, NULL, "citing"},
+      {"fares rose by half.", "Irena Volk", I, NULL, "said"}}},
     /* a verb of thinking reports the clause after it without "that" when
      * the clause opens with a name or a determiner's phrase and a verb,
      * the frame first in its sentence and its source named; not before an

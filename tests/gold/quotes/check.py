@@ -11,8 +11,8 @@ FIXTURE_FLOORS = {'recall': 100.0, 'precision': 100.0, 'kept': 100.0}
 # PolNeAR train (score.py): named source end to end, attributed statements
 # right, direct quotations kept in some statement, and named sources of
 # attributions whose cue is a verb of saying end to end (saying_recall.py)
-POLNEAR_FLOORS = {'named end-to-end': 55.5, 'attributed right': 85.3, 'direct kept': 99.9,
-                  'saying named end-to-end': 80.0}
+POLNEAR_FLOORS = {'named end-to-end': 55.6, 'attributed right': 85.3, 'direct kept': 99.9,
+                  'saying named end-to-end': 80.1}
 
 
 def pct(line):

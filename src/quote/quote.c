@@ -925,13 +925,15 @@ static qnp apposition(const stage *g, uint32_t j, uint32_t lo) {
     uint32_t c = commas[k], from = k + 1 < nc ? commas[k + 1] + 1 : lo;
     qnp np = vb_qnp_left(&g->q, c - 1, from);
     if (np.type != NP_NAME && !(np.type == NP_NOMINAL && (T[np.head].cls & QW_NOUN))) continue;
+    if (vb_qparticiple_opener(&g->q, np.a, j)) continue; /* "Speaking in Harlem, Clinton, …, said" */
     np.ra = T[c + 1].s;
     np.rb = T[j - 1].e;
     np.b = j;
     int opens = np.a == lo || T[np.a - 1].kind == TK_CLOSE ||
                 (lower(&T[np.a - 1]) && (T[np.a - 1].cls & QW_CONJ)) ||
                 (punct(&T[np.a - 1], ',') && np.a - 1 - lo <= 4 && is_word(&T[lo]) &&
-                 (T[lo].cls & (QW_PREP | QW_ADV | QW_CONJ | QW_TIME))); /* "For now, Pantucci, …" */
+                 (T[lo].cls & (QW_PREP | QW_ADV | QW_CONJ | QW_TIME))) || /* "For now, Pantucci, …" */
+                (punct(&T[np.a - 1], ',') && np.a - 1 - lo <= 8 && vb_qparticiple_opener(&g->q, lo, j));
     if (opens) best = np;
     const qtok *f = &T[c + 1];
     int appos = (f->cls & (QW_DET | QW_TITLE | QW_NOUN | QW_PREP)) || word_is(g, f, "who") ||

@@ -160,6 +160,9 @@ qnp vb_qnp_right(const qctx *q, uint32_t i, uint32_t hi);
 /* Names people in the paragraph's tokens [a, b) as mentions (for pronouns
  * and surnames later). Returns 0 or VB_ENOMEM. */
 int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b);
+/* Is token i a word in -ing opening its sentence before a preposition or
+ * a determiner ("Speaking in Harlem, …"): a participle, no name? */
+int vb_qparticiple_opener(const qctx *q, uint32_t i, uint32_t b);
 /* The person a phrase names, resolving pronouns and nominals against the
  * mentions before `at`; -1 when none. cue: the cue's QC_* flags (a neuter
  * "it" is a source only of a verb of saying). Records the mention. */

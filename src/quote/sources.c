@@ -1094,11 +1094,27 @@ static int clause_start(const qctx *q, uint32_t i) {
   return 1;
 }
 
+/* "Speaking in Harlem, Clinton …", "Campaigning at a diner, …": a word
+ * in -ing opening the sentence before a preposition or a determiner is a
+ * participle, no name. */
+int vb_qparticiple_opener(const qctx *q, uint32_t i, uint32_t b) {
+  const qtok *T = q->t;
+  size_t n = T[i].e - T[i].s;
+  const char *w = q->s + T[i].s;
+  return (T[i].flags & TF_SSTART) && !(T[i].cls & QW_GIVEN) && n > 5 && memcmp(w + n - 3, "ing", 3) == 0 &&
+         i + 1 < b && lower_word(&T[i + 1]) && !(T[i + 1].flags & TF_INQ) &&
+         (T[i + 1].cls & (QW_PREP | QW_DET)) && !(T[i + 1].cls & QW_PRON);
+}
+
 int vb_qnames_scan(qctx *q, uint32_t a, uint32_t b) {
   const qtok *T = q->t;
   int rc = 0;
   uint32_t i = a;
   while (i < b) {
+    if (vb_qparticiple_opener(q, i, b)) {
+      i++;
+      continue;
+    }
     /* a title opening a sentence is no name's word, but the role of the
      * name after it ("President Vladimir Putin met with …", a headline) */
     int opens_titled = (T[i].flags & TF_SSTART) && (T[i].flags & TF_CAP) && title_word(&T[i]) &&

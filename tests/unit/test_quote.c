@@ -468,6 +468,14 @@ static const qcase indirect[] = {
 };
 
 static const qcase sources[] = {
+    /* a word in -ing opening the sentence before a preposition is a
+     * participle, no name: the name set off after it is the source, and a
+     * pronoun after it finds that name */
+    {"a participle opening the sentence is no name",
+     "Talks\n\nLea Novak met the crews.\n\nSpeaking in Port Vale, Ines Carvalho, without naming her, accused "
+     "Novak of waiting too long.\n\n\"You cannot just show up at election time,\" she said to applause.\n",
+     {{"Novak of waiting too long.", "Ines Carvalho", I, NULL, "accused"},
+      {"You cannot just show up at election time", "Ines Carvalho", D, "she", "said"}}},
     /* a participle set off between a subject and its verb of saying: both
      * frames are the subject's */
     {"a participle set off before the verb of saying",

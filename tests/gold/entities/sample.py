@@ -19,6 +19,7 @@
   sample.py --heldout9 9393 ...                                        the ninth held-out part (news first)
   sample.py --heldout10 1010 ...                                       the tenth held-out part (news pages no part drew from)
   sample.py --heldout13 1313 ...                                       the thirteenth held-out part (SRT podcasts)
+  sample.py --dev18 1818 ...                                           the eighteenth development part (spoken)
   sample.py ... --worksheet DIR [--bin build/verbatim] [--blind]       annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -431,6 +432,39 @@ def draw_heldout13(corpus, seed):
     return take(corpus, seed, "captions", "heldout13", pool, DRAW_H13["captions"], set(), PER_DOC_H13)
 
 
+# The eighteenth development part: spoken text again, as the thirteenth
+# held-out part was (it found 0.64 / 0.58 of the people there): three cues
+# of the SRT podcasts, a cue of the VTT podcasts and a line of the debates,
+# leaving out every passage the twelfth and thirteenth held-out parts took.
+DEV18_SEED = "1818"
+DRAW_D18 = {"srt": 40, "vtt": 15, "debates": 32}
+PER_DOC_D18 = {"srt": 20, "vtt": 5, "debates": 8}
+
+
+def spoken_taken(corpus):
+    """{(kind, doc, index)} the spoken parts before the eighteenth took."""
+    rows = draw_heldout12(corpus, HELDOUT12_SEED) + draw_heldout13(corpus, HELDOUT13_SEED)
+    return {(k, d, i) for k, _, d, i, _ in rows}
+
+
+def draw_spoken(corpus, seed, part, want, per_doc, skip):
+    """[(kind, part, doc, index, digest)]: want["srt"] passages of the SRT
+    podcasts, want["vtt"] of the VTT podcasts' cues and want["debates"]
+    of the debates' lines, per_doc a document of each, with seed `seed`,
+    none of the (kind, doc, index) in `skip`."""
+    out = []
+    for group, kind, names in (("srt", "captions", SRT_PODCASTS), ("vtt", "captions", PODCASTS),
+                               ("debates", "debates", corpus.names("debates"))):
+        pool = sorted(names, key=lambda d: h(seed, kind, d))
+        out += take(corpus, seed, kind, part, pool, want[group], skip, {kind: per_doc[group]})
+    return out
+
+
+def draw_dev18(corpus, seed):
+    """[(kind, part, doc, index, digest)]: the eighteenth development part."""
+    return draw_spoken(corpus, seed, "dev18", DRAW_D18, PER_DOC_D18, spoken_taken(corpus))
+
+
 def worksheet(corpus, rows, binary, dest, blind=False):
     """Writes sheet-PART.txt per part: each passage's text, then what
     verbatim finds in it, or nothing with `blind` (a held-out part is
@@ -486,13 +520,16 @@ def main():
     ap.add_argument("--heldout11", metavar="SEED", help="draw the eleventh held-out part (NEWS2 pages, more paragraphs) with this seed")
     ap.add_argument("--heldout12", metavar="SEED", help="draw the twelfth held-out part (debates, podcasts) with this seed")
     ap.add_argument("--heldout13", metavar="SEED", help="draw the thirteenth held-out part (SRT podcasts) with this seed")
+    ap.add_argument("--dev18", metavar="SEED", help="draw the eighteenth development part (spoken) with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--blind", action="store_true", help="worksheets without verbatim's findings")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
     held = [(name, getattr(a, name)) for name, _, _, _ in HELDOUT_PARTS if getattr(a, name)]
-    if a.heldout13:
+    if a.dev18:
+        rows = draw_dev18(corpus, a.dev18)
+    elif a.heldout13:
         rows = draw_heldout13(corpus, a.heldout13)
     elif a.heldout12:
         rows = draw_heldout12(corpus, a.heldout12)

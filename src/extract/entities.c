@@ -2591,6 +2591,11 @@ static int bare_given(const ctx *c, uint32_t i) {
     char w[8];
     if (e - b >= sizeof w) return 1;
     memcpy(w, c->s + b, e - b);
+    /* "know that Joe has known pain": "that" opening a clause, a verb
+     * after the name, is no determiner ("that Bill," is) */
+    if (e - b == 4 && !memcmp(w, "that", 4) && t->end + 2 < c->d->view.body.len && c->s[t->end] == ' ' &&
+        vb_is_ascii_lower((unsigned char)c->s[t->end + 1]))
+      return 1;
     return !vb_wl_has(VB_WL_DETERMINERS, w, e - b);
   }
   /* "the British Bill": a capitalised word before it, not opening the
@@ -2878,6 +2883,121 @@ static int compass_alone(const ctx *c, uint32_t i, int depth) {
   return 1;
 }
 
+/* Is token j a given name standing alone (one word, no capitalised word
+ * joined after it, not in capitals), no place or body the lists know by
+ * it ("Jordan", "Chad")? */
+static int lone_given(const ctx *c, uint32_t j) {
+  const tok *t = &c->toks.v[j];
+  if (!(t->flags & T_CAP) || (t->flags & (T_UPPER | T_BLOCKED)) || !given(c, t)) return 0;
+  if (j + 1 < c->toks.n && (c->toks.v[j + 1].flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN)) return 0;
+  if (j > 0 && (t->flags & T_JOIN) && (c->toks.v[j - 1].flags & T_CAP)) return 0;
+  size_t n = t->end - t->start;
+  /* as spelled: the lists' matching by sound takes "Mike" for Mecca */
+  return vb_lexicon_find_spelled(c->lx, VB_ENT_PLACE, c->s + t->start, n) == VB_MAP_NONE &&
+         vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, c->s + t->start, n) == VB_MAP_NONE;
+}
+
+/* "you've got a guest, Mike, Michael and Sam from …": is token i one of
+ * a list (", ", " and ", ", and ") of two or more given names standing
+ * alone, every member one? Then each is a person. */
+static int given_list(const ctx *c, uint32_t i) {
+  if (!lone_given(c, i)) return 0;
+  unsigned members = 1, ands = 0;
+  uint32_t at = i, prev;
+  for (int gap; members < 8 && (gap = list_gap(c, at, &prev));) {
+    uint32_t m = gap == 2 ? prev - 1 : at - 1;
+    ands += gap == 2;
+    if (!(c->toks.v[m].flags & T_CAP)) break; /* "a guest, Mike": the list begins */
+    if (!lone_given(c, m)) return 0;
+    members++;
+    at = m;
+  }
+  for (at = i; members < 16;) {
+    uint32_t m;
+    if (at + 1 < c->toks.n && list_gap(c, at + 1, &prev) == 1) m = at + 1;
+    else if (at + 2 < c->toks.n && list_gap(c, at + 2, &prev) == 2) m = at + 2, ands++;
+    else break;
+    if (!(c->toks.v[m].flags & T_CAP)) break;
+    if (!lone_given(c, m)) return 0;
+    members++;
+    at = m;
+  }
+  /* a list ends on "and": "Easton, Brian (2009)" of a reference list,
+   * a surname first, is none */
+  return members >= 2 && ands;
+}
+
+/* "I'm Adam curry": a given name and the lowercase word after it (the
+ * captions' spelling) that are, as words, a person's name the document
+ * knows ("Adam Curry:" labels the turns). Returns the person's entity and
+ * sets *end to the lowercase word's end, or VB_MAP_NONE. */
+static uint32_t known_lowered(ctx *c, uint32_t i, uint32_t *end) {
+  const tok *t = &c->toks.v[i];
+  uint32_t len = (uint32_t)c->d->view.body.len, w = t->end + 1, e = w;
+  if (w >= len || c->s[t->end] != ' ' || !given(c, t) || (t->flags & T_UPPER)) return VB_MAP_NONE;
+  while (e < len && vb_is_ascii_lower((unsigned char)c->s[e])) e++;
+  if (e - w < 3 || (e < len && (vb_is_ascii_alpha((unsigned char)c->s[e]) || (unsigned char)c->s[e] >= 0x80)))
+    return VB_MAP_NONE;
+  c->key.len = 0;
+  vb_buf_add(&c->key, tlight(c, t), t->llen);
+  vb_buf_addc(&c->key, ' ');
+  vb_buf_add(&c->key, c->s + w, e - w);
+  if (c->key.failed) return VB_MAP_NONE;
+  uint32_t p = vb_map_get(&c->people, c->key.ptr, c->key.len);
+  if (p == VB_MAP_NONE || c->ents.v[p].type != VB_ENT_PERSON) return VB_MAP_NONE;
+  *end = e;
+  return p;
+}
+
+/* "Louis XIV", "Elizabeth II", "John Paul II": is token j a regnal
+ * number, a Roman numeral in capitals, after the given names a run from
+ * token a opens with? Then it is part of a person's name. */
+static int regnal(const ctx *c, uint32_t a, uint32_t j) {
+  const tok *t = &c->toks.v[j];
+  if (j == a || t->end - t->start > 5 || !(t->flags & T_JOIN)) return 0;
+  for (uint32_t k = t->start; k < t->end; k++)
+    if (!strchr("IVX", c->s[k])) return 0;
+  for (uint32_t k = a; k < j; k++)
+    if (!given(c, &c->toks.v[k])) return 0;
+  return 1;
+}
+
+/* Could token t, after a noun of kinship, be the relative's name: one
+ * capitalised word, not in capitals, not opening a sentence, no place or
+ * body the lists name so (as spelled)? */
+static int kin_named(const ctx *c, const tok *t) {
+  if (t->start < 4 || !(t->flags & T_CAP) || (t->flags & (T_UPPER | T_INITIAL | T_BLOCKED)) || t->llen < 3) return 0;
+  size_t n = t->end - t->start;
+  /* "his son Prince Philip": a title, no name */
+  if (vb_wl_has(VB_WL_TITLES, c->s + t->start, n)) return 0;
+  /* someone's relative: a possessive before the noun of kinship ("his
+   * son Hunter", "Biden's son Beau"), not "the sister Republics", "two
+   * brother Moslem countries" */
+  uint32_t e = t->start - 1;
+  if (e > 0 && c->s[e - 1] == ',') e--;
+  while (e > 0 && vb_is_ascii_lower((unsigned char)c->s[e - 1])) e--; /* the kin noun */
+  if (e < 3 || c->s[e - 1] != ' ') return 0;
+  uint32_t w = --e;
+  while (w > 0 && (vb_is_ascii_alpha((unsigned char)c->s[w - 1]) || (unsigned char)c->s[w - 1] >= 0x80 ||
+                   c->s[w - 1] == '\'')) w--;
+  static const char *const own[] = {"his", "her", "my", "our", "their", "your", "whose"};
+  int possessor = (e - w >= 2 && c->s[e - 1] == 's' && c->s[e - 2] == '\'') ||
+                  (e - w >= 4 && !memcmp(c->s + e - 4, "\xe2\x80\x99s", 4));
+  for (size_t k = 0; !possessor && k < sizeof own / sizeof *own; k++) possessor = vb_eq_ci(c->s + w, e - w, own[k]);
+  if (!possessor) return 0;
+  return vb_lexicon_find_spelled(c->lx, VB_ENT_PLACE, c->s + t->start, n) == VB_MAP_NONE &&
+         vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, c->s + t->start, n) == VB_MAP_NONE;
+}
+
+/* "John L Sullivan": is token i a given name before a middle initial, one
+ * capital with or without its period (the captions write none)? Then it
+ * opens the name, though the dictionary has it as a word ("john"). */
+static int given_before_initial(const ctx *c, uint32_t i) {
+  if (i + 2 >= c->toks.n || !given(c, &c->toks.v[i])) return 0;
+  const tok *m = &c->toks.v[i + 1];
+  return m->end - m->start == 1 && (m->flags & T_CAP) && (m->flags & T_JOIN) && (c->toks.v[i + 2].flags & T_JOIN);
+}
+
 /* Pass 1d: two or more capitalised words mid-sentence ("… met Karim
  * Haddad in …"), or at a sentence's start when a verb of saying follows
  * ("Karim Haddad said"). */
@@ -2971,8 +3091,11 @@ static int name_sequences(ctx *c) {
       if (c->toks.v[j].llen > longest) longest = c->toks.v[j].llen;
     }
     /* "his wife Grace": a given name alone after a noun of kinship */
+    /* (or any one capitalised word there, mid-sentence, no place or body
+     * the lists know by it: "his son Hunter", "Biden's son Beau", names
+     * the given-name lists leave out as English words) */
     if (b == i + 1 && !quoted(c, i, b) && kin_before(c, t->start) &&
-        given(c, t)) {
+        (given(c, t) || kin_named(c, t))) {
       int rc = person(c, i, b, NULL, 0);
       if (rc) return rc;
       continue;
@@ -3026,6 +3149,25 @@ static int name_sequences(ctx *c) {
         continue;
       }
     }
+    /* "I'm Adam curry": a person the document knows, the captions
+     * writing the surname in lowercase (second pass) */
+    if (b == i + 1 && c->pass && !quoted(c, i, b)) {
+      uint32_t lend = 0, p = known_lowered(c, i, &lend);
+      if (p != VB_MAP_NONE) {
+        int rc = add_cand(c, i, b, p);
+        if (rc) return rc;
+        c->cands.v[c->cands.n - 1].ext = lend - t->end;
+        take(c, i, b, (int32_t)c->cands.n - 1);
+        /* the lowercase word, where it is a token of its own, is the name's */
+        if (i + 1 < c->toks.n && c->toks.v[i + 1].start == t->end + 1 && c->toks.v[i + 1].end == lend) {
+          c->cands.v[c->cands.n - 1].ext = 0;
+          c->cands.v[c->cands.n - 1].b = i + 2;
+          take(c, i + 1, i + 2, (int32_t)c->cands.n - 1);
+          i++;
+        }
+        continue;
+      }
+    }
     /* "Thank you, Chris.", "…, Rob said": a given name alone, addressed
      * (after a comma, the sentence ending on it) or before a verb of
      * saying, is a person: the one the document names in full with that
@@ -3033,13 +3175,14 @@ static int name_sequences(ctx *c) {
      * wherever it stands, a given name alone that the document gives one
      * person named in full is that person ("I think Joe has asked me" of
      * a debate naming Joe Biden, "As Eloise deteriorated" of a page
-     * naming Eloise Parry). The second pass, when everyone named in full
-     * is known. */
+     * naming Eloise Parry); and each of a list of given names alone
+     * ("a guest, Mike, Michael and Sam"). The second pass, when everyone
+     * named in full is known. */
     if (b == i + 1 && !(t->flags & T_UPPER) && given(c, t) && !quoted(c, i, b)) {
       int said = said_after_quote(c, i);
       uint32_t e = c->pass ? vb_map_get(&c->givens, tlight(c, t), t->llen) : VB_MAP_NONE;
       int known = e != VB_MAP_NONE && e != GIVEN_MANY && bare_given(c, i);
-      if ((said && (said == 2 || !(t->flags & T_INITIAL))) || addressed(c, i) || known) {
+      if ((said && (said == 2 || !(t->flags & T_INITIAL))) || addressed(c, i) || known || given_list(c, i)) {
         if (!c->pass) continue;
         if (e == VB_MAP_NONE || e == GIVEN_MANY) e = entity_named(c, VB_ENT_PERSON, c->s + t->start, t->end - t->start);
         if (e == VB_MAP_NONE) return oom(c, t->start);
@@ -3090,7 +3233,7 @@ static int name_sequences(ctx *c) {
     }
     /* "Presidential Aide Elvira Nabiullina", "Interior Vladimir
      * Kolokoltsev": ordinary words before two names are a title's */
-    while (b - i > 2 && c->toks.v[i].llen >= 2 &&
+    while (b - i > 2 && c->toks.v[i].llen >= 2 && !given_before_initial(c, i) && !regnal(c, i, b - 1) &&
            (vb_lexicon_common_word(c->lx, tlight(c, &c->toks.v[i]), c->toks.v[i].llen) ||
             (role_given && c->toks.v[i].start == t->start)))
       i++;
@@ -3105,7 +3248,7 @@ static int name_sequences(ctx *c) {
     /* a word in capitals is no part of a person's name: "Zanu-PF",
      * "CNN International" are bodies */
     for (uint32_t j = i; kind == VB_ENT_PERSON && j < b; j++)
-      if ((c->toks.v[j].flags & T_UPPER) && c->toks.v[j].llen >= 2) kind = VB_ENT_ORG;
+      if ((c->toks.v[j].flags & T_UPPER) && c->toks.v[j].llen >= 2 && !(j + 1 == b && regnal(c, i, j))) kind = VB_ENT_ORG;
     /* "the Burgas-Alexandroupolis pipeline": two names a hyphen joins are
      * a route or a pair, not a person */
     if (kind == VB_ENT_PERSON && b == i + 2 && c->s[c->toks.v[i + 1].start - 1] == '-' &&
@@ -3178,7 +3321,7 @@ static int name_sequences(ctx *c) {
                          c->s[e + 4] == ','));
       /* "Vladimir Rushailo, Russia's Security Council Secretary, …": a
        * given name and an unknown word after it */
-      int first = given(c, t) && b - i >= 2 && !common_words(c, i + 1, b);
+      int first = given(c, t) && b - i >= 2 && (!common_words(c, i + 1, b) || regnal(c, i, b - 1));
       /* "Forrest Quell made a discovery when he was …": words no
        * dictionary knows, the first a person's pronoun in the sentence
        * refers to */
@@ -3360,11 +3503,17 @@ static int people_again(ctx *c) {
   for (uint32_t i = 0; i < c->toks.n; i++) {
     const tok *t = &c->toks.v[i];
     /* a surname with its particle: "de Miranda" */
-    if (t->taken >= 0 || (t->flags & T_BLOCKED) ||
-        (!(t->flags & T_CAP) && !(wclass(c, t) & VB_W_PARTICLE)))
-      continue;
+    if (t->taken >= 0 || (!(t->flags & T_CAP) && !(wclass(c, t) & VB_W_PARTICLE))) continue;
     for (uint32_t len = MAX_CONTEXT_WORDS; len >= 1; len--) {
       if (i + len > c->toks.n || covered(c, i, i + len) || !joined(c, i, i + len)) continue;
+      /* inside a name of no entity, a person named in full elsewhere is
+       * still named ("Tom Dean Medal Machine", a show, of a page on the
+       * swimmer Tom Dean), a given name first, not a word of it alone */
+      if (len < 2 || !(t->flags & T_CAP) || !given(c, t)) {
+        int blocked = 0;
+        for (uint32_t j = i; j < i + len; j++) blocked |= (c->toks.v[j].flags & T_BLOCKED) != 0;
+        if (blocked) continue;
+      }
       c->key.len = 0;
       for (uint32_t j = i; j < i + len; j++) {
         if (j > i) vb_buf_addc(&c->key, ' ');

@@ -1367,6 +1367,71 @@ static void given_name_of_one_named_in_full(void **state) {
   vb_doc_free(d);
 }
 
+/* Whether the document has the person `name`, mentioned as `surface`
+ * (the person must be there). */
+static int person_said(const vb_doc_view *v, const char *name, const char *surface) {
+  const vb_entity *e = find(v, VB_ENT_PERSON, name);
+  if (!e) fail_msg("no person %s", name);
+  return has_surface(v, e, surface);
+}
+
+/* People in spoken text (issue 17's eighteenth development part: SRT and
+ * VTT podcasts, debates): a middle initial without its period ("John L
+ * Sullivan" was "L Sullivan": "John" was dropped as an ordinary word); a
+ * list of given names alone ("a guest, Mike, Michael and Sam from …"),
+ * each a person, not a list of places ("Jordan, Chad and Niger", where
+ * "Mike" must not be taken for Mecca by sound); a given name after
+ * "that" opening a clause ("know that Joe has known pain"), while "that
+ * Bill," stays a bill; a speaker's name the captions write in lowercase
+ * ("I'm Adam curry" of a file whose turns are labelled "Adam Curry:"); a
+ * person named in full inside a show's name, a name of no entity ("Tom
+ * Dean Medal Machine"); regnal numbers ("Louis XIV" was a body: a word in
+ * capitals); a relative's name after a noun of kinship that is no listed
+ * given name ("his son Hunter"). Fails on main 955d43b. */
+static void people_in_spoken_text(void **state) {
+  (void)state;
+  static const rule_case cases[] = {
+      {"There is a new book out, written by Frank K Varrenti, published today.", {"PERSON:Frank K Varrenti"},
+       {"K Varrenti"}},
+      {"It says, you have got a guest, Mike, Michael and Sam from the studio at nine.",
+       {"PERSON:Mike", "PERSON:Michael", "PERSON:Sam"}, {NULL}},
+      {"We flew to Jordan, Chad and Niger in May.", {"PLACE:Jordan", "PLACE:Chad", "PLACE:Niger"}, {"Mecca"}},
+      /* a regnal number is part of the name, not capitals making a body */
+      {"The visit of Louis XIV was recorded. Elizabeth II wrote later, as John Paul II did.",
+       {"PERSON:Louis XIV", "PERSON:Elizabeth II", "PERSON:John Paul II"}, {NULL}},
+      /* a relative's name after a noun of kinship, a given name the lists
+       * leave out as an English word or not; not a place so named */
+      {"At the funeral his son Hunter spoke, and Varrow's son Beau sang of mother Russia.",
+       {"PERSON:Hunter", "PERSON:Beau", "PLACE:Russia"}, {NULL}},
+      {"Life in the sister Republics of Tanzania and Zambia, two brother Moslem countries, went on.",
+       {"PLACE:Tanzania"}, {"Republics", "Moslem"}},
+      /* a reference list's surname first is no list of given names */
+      {"Sources: Easton, Brian (2009). Economic history.", {NULL}, {"Brian"}},
+  };
+  check_cases(cases, sizeof cases / sizeof *cases);
+  /* a person named in full inside a show's name (no entity) is named */
+  vb_doc *d = parse("New shows like Lena Varrow Medal Machine start today, following the swimmer Lena Varrow.\n");
+  const vb_doc_view *v = vb_doc_get(d);
+  const vb_entity *lv = find(v, VB_ENT_PERSON, "Lena Varrow");
+  if (!lv || mentions_of(v, lv) != 2) fail_msg("\"Lena Varrow Medal Machine\" does not name Lena Varrow");
+  vb_doc_free(d);
+  d = parse("The senator Joe Dallanger spoke at the Kestrel Forum.\n\n"
+            "You have to know his story to know that Joe has known pain.\n\n"
+            "The opposition leader Bill Morrowby wrote that Bill, as amended, would pass.\n");
+  v = vb_doc_get(d);
+  if (!person_said(v, "Joe Dallanger", "Joe")) fail_msg("\"that Joe has known\" is not Joe Dallanger");
+  if (person_said(v, "Bill Morrowby", "Bill")) fail_msg("\"that Bill,\" is taken for Bill Morrowby");
+  vb_doc_free(d);
+  d = parse_as("1\n00:00:01,000 --> 00:00:04,000\nAdam Quarrel: Hello everybody, this is the show.\n\n"
+               "2\n00:00:05,000 --> 00:00:08,000\nDave Tolliver: Yes it is. And I'm Adam quarrel here in the\n\n"
+               "3\n00:00:09,000 --> 00:00:12,000\nheart of the hill country. Dave tolliver is with me.\n",
+               "show.srt");
+  v = vb_doc_get(d);
+  if (!person_said(v, "Adam Quarrel", "Adam quarrel")) fail_msg("\"Adam quarrel\" is not the speaker Adam Quarrel");
+  if (!person_said(v, "Dave Tolliver", "Dave tolliver")) fail_msg("\"Dave tolliver\" is not the speaker Dave Tolliver");
+  vb_doc_free(d);
+}
+
 /* A court case names its parties: one capitalised word each side of
  * "v." (v, V, vs; the debates' "the landmark Roe V Wade ruling") is a
  * person; not a middle initial after a given name ("Fidel V. Ramos"),
@@ -2186,6 +2251,7 @@ int main(void) {
       cmocka_unit_test(given_names_alone),
       cmocka_unit_test(given_name_of_one_named_in_full),
       cmocka_unit_test(court_case_parties),
+      cmocka_unit_test(people_in_spoken_text),
       cmocka_unit_test(bodies_news_name_alone),
       cmocka_unit_test(speakers_that_are_places),
       cmocka_unit_test(demonyms_before_states),

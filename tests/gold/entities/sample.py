@@ -20,6 +20,7 @@
   sample.py --heldout10 1010 ...                                       the tenth held-out part (news pages no part drew from)
   sample.py --heldout13 1313 ...                                       the thirteenth held-out part (SRT podcasts)
   sample.py --dev18 1818 ...                                           the eighteenth development part (spoken)
+  sample.py --heldout14 1919 ...                                       the fourteenth held-out part (spoken)
   sample.py ... --worksheet DIR [--bin build/verbatim] [--blind]       annotation sheets
 
 Documents are ordered by a hash of (seed, set, name), so the draw does not
@@ -465,6 +466,20 @@ def draw_dev18(corpus, seed):
     return draw_spoken(corpus, seed, "dev18", DRAW_D18, PER_DOC_D18, spoken_taken(corpus))
 
 
+# The fourteenth held-out part: spoken text as the eighteenth development
+# part is drawn (DRAW_D18, PER_DOC_D18), none of the passages the twelfth
+# and thirteenth held-out parts or the eighteenth part took; its seed was
+# committed before the draw.
+HELDOUT14_SEED = "1919"
+
+
+def draw_heldout14(corpus, seed):
+    """[(kind, part, doc, index, digest)]: the fourteenth held-out part."""
+    skip = spoken_taken(corpus)
+    skip |= {(k, d, i) for k, _, d, i, _ in draw_dev18(corpus, DEV18_SEED)}
+    return draw_spoken(corpus, seed, "heldout14", DRAW_D18, PER_DOC_D18, skip)
+
+
 def worksheet(corpus, rows, binary, dest, blind=False):
     """Writes sheet-PART.txt per part: each passage's text, then what
     verbatim finds in it, or nothing with `blind` (a held-out part is
@@ -521,13 +536,16 @@ def main():
     ap.add_argument("--heldout12", metavar="SEED", help="draw the twelfth held-out part (debates, podcasts) with this seed")
     ap.add_argument("--heldout13", metavar="SEED", help="draw the thirteenth held-out part (SRT podcasts) with this seed")
     ap.add_argument("--dev18", metavar="SEED", help="draw the eighteenth development part (spoken) with this seed")
+    ap.add_argument("--heldout14", metavar="SEED", help="draw the fourteenth held-out part (spoken) with this seed")
     ap.add_argument("--worksheet")
     ap.add_argument("--blind", action="store_true", help="worksheets without verbatim's findings")
     ap.add_argument("--bin", default=os.path.join(os.environ.get("BUILD", "build"), "verbatim"))
     a = ap.parse_args()
     corpus = passages.Corpus(a.shared, a.cache)
     held = [(name, getattr(a, name)) for name, _, _, _ in HELDOUT_PARTS if getattr(a, name)]
-    if a.dev18:
+    if a.heldout14:
+        rows = draw_heldout14(corpus, a.heldout14)
+    elif a.dev18:
         rows = draw_dev18(corpus, a.dev18)
     elif a.heldout13:
         rows = draw_heldout13(corpus, a.heldout13)

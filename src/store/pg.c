@@ -655,6 +655,21 @@ static int set_refs(pg *p, vb_err *err) {
                    "checking the rows' references a statement at a time", err);
 }
 
+/* The documents dated by a year alone, by id (store.h, as SQLite's
+ * archive has them): a search's month facet reads the found ones by id
+ * (search.c, years_send), which read a page of the documents' table a
+ * document (14,552 buffers for the 7,011 documents of "human rights" on
+ * the full UN archive, bench/RESULTS.md, issue 20 session 24), where an
+ * index-only scan of this reads its few pages. Made once, on the primary. */
+static int year_alone_index(pg *p, vb_err *err) {
+  static const char *const steps[] = {VS_YEAR_ALONE_INDEX};
+  int standby = 0;
+  int rc = schema_says(p, "SELECT pg_is_in_recovery()", &standby, err);
+  if (rc || standby) return rc; /* a replica follows its primary's */
+  return made_once(p, "SELECT to_regclass('documents_year_alone') IS NOT NULL", steps, 1,
+                   "indexing the documents dated by a year alone", err);
+}
+
 /* One schema change in a transaction of its own, under the migration
  * lock (processes opening the archive together wait for one another). */
 static int alter_alone(pg *p, const char *sql, const char *what, vb_err *err) {
@@ -824,7 +839,7 @@ static int schema_current(pg *p) {
       " AND to_regclass('doc_languages') IS NOT NULL AND to_regclass('archive_version') IS NOT NULL"
       " AND to_regclass('doc_records') IS NOT NULL AND to_regclass('record_fixes') IS NOT NULL"
       " AND to_regclass('entity_speakers') IS NOT NULL AND to_regclass('entity_pairs') IS NOT NULL"
-      " AND to_regclass('entities_lower_name') IS NOT NULL"
+      " AND to_regclass('entities_lower_name') IS NOT NULL AND to_regclass('documents_year_alone') IS NOT NULL"
       " AND to_regclass('entity_totals') IS NOT NULL AND to_regclass('fingerprint_blocks') IS NOT NULL"
       " AND (SELECT count(*) FROM pg_attribute WHERE NOT attisdropped AND ("
       "(attrelid = to_regclass('doc_entities') AND attname = 'statements')"
@@ -881,6 +896,7 @@ static int pg_open(const char *uri, int mode, void **impl, vb_err *err) {
   if (!rc && !current) rc = language_from_column(p, err);
   if (!rc && !current) rc = body_storage(p, err);
   if (!rc && !current) rc = body_bytes_column(p, err);
+  if (!rc && !current) rc = year_alone_index(p, err);
   vs_db db = {&vs_pg_driver, p};
   if (!rc && !current && !(mode & VS_OPEN_ANY_ANALYSIS))
     rc = vs_check_analysis(db, vb_pg_ops.reindexer, p->uri, err);

@@ -80,7 +80,8 @@ typedef struct vs_dialect {
   /* the documents dated by a year alone, looked up by id, as a FROM
    * item: SQLite's rowid lookup reads each document's row, its text in
    * it (a page of 16 KB each), where its partial index of them
-   * (documents_year_alone) holds id and date on a few pages */
+   * (documents_year_alone) holds id and date on a few pages;
+   * PostgreSQL's planner picks the same index (pg.c) unbidden */
   const char *year_alone_docs;
   /* printf format of the quote families' members looked up by statement
    * id as a FROM item, its alias %s: SQLite's fingerprints_members

@@ -2363,6 +2363,45 @@ static void a_page_of_hits_reads_its_speakers_once(void **state) {
   if (speakers < 12 || read > speakers) fail_msg("the search read %ld speakers' rows of %ld for 6 hits", read, speakers);
 }
 
+static void pg_run(const char *sql);
+
+/* Stores n documents of country's session of year (dated by the year
+ * alone, from the file's name), the first saying word, the others not,
+ * and searches word with the month facet (sequential scans off when
+ * seqscan_off: the test's few documents fit a page of the table, which a
+ * real archive's thousands do not): auto_explain's plan of the year-only
+ * documents' query, from its text to the next query's, into *end. */
+static const char *year_only_plan(const char *country, int year, int n, const char *word, int seqscan_off, plans *p,
+                                  const char **end) {
+  int added;
+  for (int i = 0; i < n; i++) {
+    char name[48], text[160];
+    snprintf(name, sizeof name, "tests/%s_%d_%d.txt", country, 70 + i, year);
+    snprintf(text, sizeof text, "The %s treaty was signed %d times by the %s lake.\n", i ? "fjord" : word, i + 2,
+             country);
+    assert_int_equal(put_text(name, text, &added), 0);
+    assert_true(added);
+  }
+  vb_err err;
+  assert_int_equal(vb_store_flush(st, &err), 0);
+  if (seqscan_off) {
+    pg_run("VACUUM documents"); /* the pages' visibility, as autovacuum leaves an archive */
+    pg_run("SET enable_seqscan = off");
+  }
+  vb_results *r = search_explained(word, VB_FACET_MONTH, 0, p);
+  if (seqscan_off) pg_run("RESET enable_seqscan");
+  char y[16];
+  snprintf(y, sizeof y, "%d", year);
+  assert_int_equal(r->total, 1);
+  assert_int_equal(r->nfacets[3], 1);
+  assert_string_equal(r->facets[3][0].value.ptr, y);
+  vb_results_free(r);
+  const char *years = strstr(p->text, "length(date) = 4");
+  assert_non_null(years);
+  *end = strstr(years, "Query Text:");
+  return years;
+}
+
 /* The month facet moves the found statements of documents dated by their
  * year alone from January to the year: it reads those documents by id,
  * not every year-only document of the found years (1,163 rows a search
@@ -2370,27 +2409,24 @@ static void a_page_of_hits_reads_its_speakers_once(void **state) {
 static void the_month_facet_reads_the_found_documents_alone(void **state) {
   (void)state;
   if (!test_on_postgres()) skip(); /* SQLite's column cache knows each document's year */
-  int added;
-  for (int i = 0; i < 6; i++) {
-    char name[48], text[160];
-    snprintf(name, sizeof name, "tests/SWE_%d_1931.txt", 70 + i);
-    snprintf(text, sizeof text, "The %s treaty was signed %d times by the lake.\n", i ? "fjord" : "marshwort", i + 2);
-    assert_int_equal(put_text(name, text, &added), 0);
-    assert_true(added);
-  }
-  vb_err err;
-  assert_int_equal(vb_store_flush(st, &err), 0);
   static plans p;
-  vb_results *r = search_explained("marshwort", VB_FACET_MONTH, 0, &p);
-  assert_int_equal(r->total, 1);
-  assert_int_equal(r->nfacets[3], 1);
-  assert_string_equal(r->facets[3][0].value.ptr, "1931");
-  vb_results_free(r);
-  const char *years = strstr(p.text, "length(date) = 4");
-  assert_non_null(years);
-  long read = rows_read(years, strstr(years, "Query Text:"), " on documents");
+  const char *end, *years = year_only_plan("SWE", 1931, 6, "marshwort", 0, &p, &end);
+  long read = rows_read(years, end, " on documents");
   fprintf(stderr, "# the month facet read %ld documents' rows for 1 found\n", read);
   if (read > 1) fail_msg("the month facet read %ld documents' rows for 1 found", read);
+}
+
+/* The found documents dated by a year alone are read from the index of
+ * such documents (documents_year_alone, pg.c), not from the documents'
+ * own rows: an index-only scan, its pages a few for thousands of
+ * documents, where each document's row is a page of the table. */
+static void the_month_facet_reads_the_index_of_year_only_documents(void **state) {
+  (void)state;
+  if (!test_on_postgres()) skip(); /* SQLite's column cache knows each document's year */
+  static plans p;
+  const char *end, *years = year_only_plan("NOR", 1947, 4, "bladderwort", 1, &p, &end);
+  const char *scan = strstr(years, "Index Only Scan using documents_year_alone");
+  if (!scan || (end && scan > end)) fail_msg("the year-only documents were not read from their index:\n%s", years);
 }
 
 /* The cost model's estimate of a word (an EXPLAIN on PostgreSQL, a round
@@ -3858,6 +3894,7 @@ int main(void) {
       cmocka_unit_test(a_page_of_hits_reads_its_speakers_once),
       cmocka_unit_test(reads_sent_ahead_answer_each_its_own),
       cmocka_unit_test(the_month_facet_reads_the_found_documents_alone),
+      cmocka_unit_test(the_month_facet_reads_the_index_of_year_only_documents),
       cmocka_unit_test(a_word_searched_again_costs_no_estimate),
       cmocka_unit_test(a_search_again_parses_no_sql),
       cmocka_unit_test(matches_counted_by_the_server),

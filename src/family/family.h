@@ -24,9 +24,16 @@ typedef struct an_analyzer an_analyzer;
 #define VB_FAM_MIN_WORDS 6
 /* Words a shingle spans. */
 #define VB_FAM_SHINGLE 2
-/* LSH: BANDS bands of ROWS MinHash values each. */
+/* LSH: BANDS bands of ROWS MinHash values each. A build for measuring
+ * another shape may set both (make CFLAGS="-DVB_FAM_BANDS=10
+ * -DVB_FAM_ROWS=3", at most 64 values: bench/RESULTS.md, session 25);
+ * its keys are not this scheme's, so it is for a new archive only. */
+#ifndef VB_FAM_BANDS
 #define VB_FAM_BANDS 16
+#endif
+#ifndef VB_FAM_ROWS
 #define VB_FAM_ROWS 4
+#endif
 #define VB_FAM_HASHES (VB_FAM_BANDS * VB_FAM_ROWS)
 /* Which MinHash functions make the band keys (print.c): keys of another
  * scheme never meet these, so an archive keeps the scheme its keys were

@@ -320,9 +320,9 @@ size_t vb_fam_wordset(const vb_fam_word *w, size_t n, uint32_t *out) {
 #define SEED_(s) ((s) ^ ((s) >> 16))
 #define SEED(i) SEED_((uint32_t)((i) + 1u) * 0x9e3779b9u)
 #define SEEDS8(b) SEED(b), SEED(b + 1), SEED(b + 2), SEED(b + 3), SEED(b + 4), SEED(b + 5), SEED(b + 6), SEED(b + 7)
-static const uint32_t minhash_seed[VB_FAM_HASHES] = {SEEDS8(0),  SEEDS8(8),  SEEDS8(16), SEEDS8(24),
-                                                     SEEDS8(32), SEEDS8(40), SEEDS8(48), SEEDS8(56)};
-_Static_assert(VB_FAM_HASHES == 64, "minhash_seed holds 64 seeds");
+static const uint32_t minhash_seed[64] = {SEEDS8(0),  SEEDS8(8),  SEEDS8(16), SEEDS8(24),
+                                          SEEDS8(32), SEEDS8(40), SEEDS8(48), SEEDS8(56)};
+_Static_assert(VB_FAM_HASHES <= 64, "minhash_seed holds 64 seeds");
 
 void vb_fam_print_make(const vb_fam_word *w, size_t n, const uint32_t *sh, size_t nsh, vb_fam_print *p) {
   p->exact = vb_fam_exact(w, n);

@@ -889,11 +889,12 @@ static int known_check(vs_db db, vs_fams *f, vb_err *err) {
 /* Input bytes a band key stands for, in a bulk ingest's hint
  * (vb_store_expect): every 16th UN speech, 12.5 MB of plain text, made
  * 1,118,439 keys, one for each 11.2 bytes (10: a little more room than
- * that). Input with more markup than text (HTML)
+ * that), 16 a statement: 160 bytes a statement, shared among a build's
+ * VB_FAM_BANDS keys (family.h). Input with more markup than text (HTML)
  * makes fewer, and gets a table larger than it needs: at most about 2.1
  * bytes of table an input byte (8 bytes a slot, at most three quarters
  * full, a power of two). */
-#define EXPECT_BYTES_PER_KEY 10
+#define EXPECT_BYTES_PER_KEY (160 / VB_FAM_BANDS)
 /* Keys a hint reserves for at most (a table of 2^27 slots, 1 GB). */
 #define EXPECT_KEYS_MAX ((size_t)3 << 25)
 

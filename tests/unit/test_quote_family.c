@@ -1007,7 +1007,7 @@ static void families_survive_a_grown_band_table(void **state) {
   unsigned grew;
   vs_fams_table(f, &keys, &slots, &grew);
   vs_fams_free(f);
-  if (keys < (size_t)N * 16 /* VB_FAM_BANDS a statement */ || grew || keys * 4 > slots * 3)
+  if (keys < (size_t)N * VB_FAM_BANDS /* a statement's keys */ || grew || keys * 4 > slots * 3)
     fail_msg("a connection's band table: %zu keys in %zu slots, doubled %u times", keys, slots, grew);
 }
 

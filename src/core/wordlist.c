@@ -74,6 +74,7 @@ static const struct {
     [VB_WL_UNIT_HEADS] = {"unit-heads", 0},
     [VB_WL_WORD_BODIES] = {"word-bodies", 0},
     [VB_WL_SHORT_FORM_HEADS] = {"short-form-heads", 0},
+    [VB_WL_POSSESSIVES] = {"possessives", 0},
     [VB_WL_LABEL_VERBS] = {"label-verbs", 0},
     [VB_WL_ADDRESS_FORMS] = {"address-forms", 0},
     [VB_WL_STATE_FORMS] = {"state-forms", 0},

@@ -80,6 +80,7 @@ typedef enum vb_wl {
   VB_WL_ACRONYM_HEADS,    /* data/acronym-heads.txt: "Alliance": "NATO Alliance" is NATO */
   VB_WL_YEAR_NAME_HEADS,  /* data/year-name-heads.txt: "Agenda": "the 2030 Agenda" is a name */
   VB_WL_YEAR_DETERMINERS, /* data/year-determiners.txt: "the" (2006 budget): a year as a modifier */
+  VB_WL_POSSESSIVES,      /* data/possessives.txt: "his" (son Hunter): whose a relative is */
   VB_WL_COUNT
 } vb_wl;
 

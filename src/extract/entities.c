@@ -2980,10 +2980,9 @@ static int kin_named(const ctx *c, const tok *t) {
   uint32_t w = --e;
   while (w > 0 && (vb_is_ascii_alpha((unsigned char)c->s[w - 1]) || (unsigned char)c->s[w - 1] >= 0x80 ||
                    c->s[w - 1] == '\'')) w--;
-  static const char *const own[] = {"his", "her", "my", "our", "their", "your", "whose"};
   int possessor = (e - w >= 2 && c->s[e - 1] == 's' && c->s[e - 2] == '\'') ||
-                  (e - w >= 4 && !memcmp(c->s + e - 4, "\xe2\x80\x99s", 4));
-  for (size_t k = 0; !possessor && k < sizeof own / sizeof *own; k++) possessor = vb_eq_ci(c->s + w, e - w, own[k]);
+                  (e - w >= 4 && !memcmp(c->s + e - 4, "\xe2\x80\x99s", 4)) ||
+                  vb_wl_has(VB_WL_POSSESSIVES, c->s + w, e - w);
   if (!possessor) return 0;
   return vb_lexicon_find_spelled(c->lx, VB_ENT_PLACE, c->s + t->start, n) == VB_MAP_NONE &&
          vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, c->s + t->start, n) == VB_MAP_NONE;

@@ -26,7 +26,7 @@ extern "C" {
  * the documents an older parser made, and `verbatim reparse` brings them
  * up to date while keeping their old permalinks resolvable. Documents
  * stored before versions were recorded count as version 0. */
-#define VB_PARSER_VERSION 68
+#define VB_PARSER_VERSION 69
 
 /* Error codes, documented here once. Every fallible function returns an
  * int that is 0 (VB_OK) or one of these, and fills its vb_err with the same

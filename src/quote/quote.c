@@ -382,6 +382,11 @@ static int tokenize(stage *g, uint32_t b, uint32_t e) {
     }
     if (ascii_word || word_at(s, e, i)) {
       size_t j = word_end(s, e, i);
+      /* "10:30", "4:30:15": a clock time is one word; its colon introduces
+       * no quotation */
+      while (j + 1 < e && s[j] == ':' && vb_is_ascii_digit((unsigned char)s[j - 1]) &&
+             vb_is_ascii_digit((unsigned char)s[j + 1]))
+        j = word_end(s, e, j + 1);
       qtok *t = push_tok(g, (uint32_t)i, (uint32_t)j, TK_WORD);
       if (!t) return oom(g, (uint32_t)i);
       /* an initial or an abbreviation keeps its dot: "J.", "Sen.", "U.S.",

@@ -262,6 +262,10 @@ static const qcase indirect[] = {
       {"Tomas Brandt said that", NULL, D, NULL, NULL}}},
     {"said without that", "Talks\n\nTomas Brandt said Tuesday the members would decide.\n",
      {{"the members would decide.", "Tomas Brandt", I, NULL, "said"}}},
+    /* a clock time's colon introduces no quotation: "9:15" is one word */
+    {"a clock time in the content",
+     "Talks\n\nThe count began when Ines Colt declared the polls closed around 9:15 p.m. Tuesday, an hour late.\n",
+     {{"the polls closed around 9:15 p.m. Tuesday, an hour late.", "Ines Colt", I, NULL, "declared"}}},
     /* a demonstrative before a verb opens the clause: no complementizer, no time */
     {"demonstrative subject after the cue",
      "Talks\n\nTomas Brandt said that was a mistake. Lea Novak said this is the last offer.\n",

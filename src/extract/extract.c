@@ -374,7 +374,8 @@ static int modifier_year(const char *s, uint32_t p0, uint32_t i, uint32_t end, u
     if (ws == we || (ws > p0 && word_byte((unsigned char)s[ws - 1]))) return 0;
     if (vb_wl_has(VB_WL_YEAR_DETERMINERS, s + ws, we - ws)) break;
     /* one word between: an adjective ("recent"), no function word ("since") */
-    if (words++ || !vb_is_ascii_lower((unsigned char)s[ws]) || vb_wl_has(VB_WL_FUNCTION_WORDS, s + ws, we - ws))
+    if (words++ || !vb_is_ascii_lower((unsigned char)s[ws]) || vb_wl_has(VB_WL_FUNCTION_WORDS, s + ws, we - ws) ||
+        ws <= p0) /* the paragraph's first word: nothing before it */
       return 0;
     we = ws - 1;
   }

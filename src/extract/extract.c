@@ -602,6 +602,27 @@ static size_t demonyms_at(const vb_lexicon *lx, const char *s, uint32_t u, uint3
   return (nn == w || nn == w - 1) && !strncmp(name, s + u, nn) ? 0 : w;
 }
 
+/* The unit a number has at s[u] (after its scale, if any): one of
+ * data/units.txt ("km", "%"), unless `name` (a number in words before a
+ * capitalised word: "Ninety Mile Beach"); a count of people after one
+ * lowercase word ("50 million additional people"); a people named by
+ * their country ("12 million Syrians", "Two Afghans"). Its length, its
+ * start in *at and its value in *unit; 0 when none. */
+static size_t unit_said(const vb_lexicon *lx, const char *s, uint32_t u, uint32_t end, int name, uint32_t *at,
+                        const char **unit) {
+  size_t w;
+  *at = u;
+  if (!name && (w = unit_at(s, u, end, unit))) return w;
+  uint32_t a = u;
+  while (!name && a < end && vb_is_ascii_lower((unsigned char)s[a])) a++;
+  if (a > u && a + 1 < end && s[a] == ' ' && (w = unit_at(s, a + 1, end, unit)) && !strcmp(*unit, "people")) {
+    *at = a + 1;
+    return w;
+  }
+  if ((w = demonyms_at(lx, s, u, end))) *unit = "people";
+  return w;
+}
+
 static int word_before(const char *s, size_t w0);
 
 /* Whether a space and a scale word ("hundred", "million") are at s[j]:
@@ -714,24 +735,12 @@ static int quantities(vb_doc *d, const vb_para *p, const vb_lexicon *lx, vb_err 
      * capitals: "TWO METERS") */
     int name = spelled && !unit && j < p->end && vb_is_ascii_upper((unsigned char)s[j]) && !vb_is_ascii_upper((unsigned char)s[b + 1]);
     if (!currency && !(spelled && v == 1 && !unit)) {
-      uint32_t u0 = s[k] == '%' ? k : j;
-      const char *u = NULL;
-      size_t w = name ? 0 : unit_at(s, u0, p->end, &u);
-      /* "50 million additional people": one lowercase word before a count
-       * of people */
-      uint32_t a = u0;
-      while (!w && !name && a < p->end && vb_is_ascii_lower((unsigned char)s[a])) a++;
-      if (!w && !name && a > u0 && a + 1 < p->end && s[a] == ' ' && (w = unit_at(s, a + 1, p->end, &u)) &&
-          strcmp(u, "people"))
-        w = 0;
-      else if (w && a > u0)
-        u0 = a + 1;
-      /* "12 million Syrians", "Two Afghans": a people named by their
-       * country (a plural the gazetteer gives as its place's) */
-      if (!w && (w = demonyms_at(lx, s, u0, p->end))) u = "people";
+      uint32_t at;
+      const char *u;
+      size_t w = unit_said(lx, s, s[k] == '%' ? k : j, p->end, name, &at, &u);
       if (w) {
         unit = u;
-        e = u0 + (uint32_t)w;
+        e = at + (uint32_t)w;
       }
     }
     if (unit) {

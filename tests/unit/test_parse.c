@@ -204,6 +204,23 @@ static void insertions_and_dates(void **state) {
   vb_doc_free(doc);
 }
 
+typedef struct want_quantity {
+  const char *text, *unit; /* unit "" for none */
+  double value;
+} want_quantity;
+
+/* doc's quantities are want[0..n), in order: span, value (to a millionth
+ * of it) and unit. */
+static void quantities_are(vb_doc *doc, const want_quantity *want, size_t n) {
+  const vb_doc_view *v = vb_doc_get(doc);
+  assert_int_equal(v->nquantities, n);
+  for (size_t i = 0; i < v->nquantities; i++) {
+    assert_slice(v, v->quantities[i].start, v->quantities[i].end, want[i].text);
+    assert_true(fabs(v->quantities[i].value - want[i].value) <= 1e-6 * want[i].value);
+    assert_true(want[i].unit[0] ? str_is(v->quantities[i].unit, want[i].unit) : !v->quantities[i].unit.len);
+  }
+}
+
 static void quantities(void **state) {
   (void)state;
   vb_doc *doc = parse("Speaker One: Ranges of 250 kms and 1,500 kilometers. It costs $1.5 billion, "
@@ -231,45 +248,31 @@ static void quantities(void **state) {
   doc = parse("Speaker One: We spent 1.12 billion rubles and four billion more on a 100-square-meter flat for "
               "twenty-seven people, 45 million inhabitants in two decades, ten percent of them; one day several "
               "hundred kilometres, two hundred soldiers, 50 countries.\n");
-  v = vb_doc_get(doc);
-  static const struct {
-    const char *text, *unit;
-    double value;
-  } words[] = {{"1.12 billion rubles", "RUB", 1.12e9}, {"four billion", "", 4e9},
-               {"100-square-meter", "m2", 100},        {"twenty-seven people", "people", 27},
-               {"45 million inhabitants", "people", 4.5e7}, {"two decades", "decade", 2},
-               {"ten percent", "%", 10},               {"two hundred soldiers", "people", 200}};
-  assert_int_equal(v->nquantities, sizeof words / sizeof *words);
-  for (size_t i = 0; i < v->nquantities; i++) {
-    assert_slice(v, v->quantities[i].start, v->quantities[i].end, words[i].text);
-    assert_true(fabs(v->quantities[i].value - words[i].value) <= 1e-6 * words[i].value);
-    assert_true(words[i].unit[0] ? str_is(v->quantities[i].unit, words[i].unit) : !v->quantities[i].unit.len);
-  }
+  static const want_quantity words[] = {
+      {"1.12 billion rubles", "RUB", 1.12e9}, {"four billion", "", 4e9},
+      {"100-square-meter", "m2", 100},        {"twenty-seven people", "people", 27},
+      {"45 million inhabitants", "people", 4.5e7}, {"two decades", "decade", 2},
+      {"ten percent", "%", 10},               {"two hundred soldiers", "people", 200}};
+  quantities_are(doc, words, sizeof words / sizeof *words);
   vb_doc_free(doc);
   /* a decimal comma and a currency's code after the number, "a" and
    * "half a" before a scale, after a curly quote; a people named by their
    * country; one word before a count of people; the second number of a
-   * range; square miles; "a billion-dollar" and "a day" are none */
+   * range; square miles; "a billion-dollar" and "a day" are none, and a
+   * word before a unit other than people leaves the number without it
+   * ("two million more tonnes") */
   doc = parse("Speaker One: \xe2\x80\x9c" "A hundred percent,\xe2\x80\x9d she said of the 13,5 billion USD loan for half "
               "a million people, 30 million Chileans and 50 million additional people over 25,000 square miles in "
-              "1,400\xe2\x80\x93" "1,600 hours; a billion-dollar deal in a day.\n");
-  v = vb_doc_get(doc);
-  static const struct {
-    const char *text, *unit;
-    double value;
-  } more[] = {{"A hundred percent", "%", 100},
-              {"13,5 billion USD", "USD", 1.35e10},
-              {"half a million people", "people", 5e5},
-              {"30 million Chileans", "people", 3e7},
-              {"50 million additional people", "people", 5e7},
-              {"25,000 square miles", "mi2", 25000},
-              {"1,600 hours", "hour", 1600}};
-  assert_int_equal(v->nquantities, sizeof more / sizeof *more);
-  for (size_t i = 0; i < v->nquantities; i++) {
-    assert_slice(v, v->quantities[i].start, v->quantities[i].end, more[i].text);
-    assert_true(fabs(v->quantities[i].value - more[i].value) <= 1e-6 * more[i].value);
-    assert_true(str_is(v->quantities[i].unit, more[i].unit));
-  }
+              "1,400\xe2\x80\x93" "1,600 hours; a billion-dollar deal in a day; two million more tonnes.\n");
+  static const want_quantity more[] = {{"A hundred percent", "%", 100},
+                                       {"13,5 billion USD", "USD", 1.35e10},
+                                       {"half a million people", "people", 5e5},
+                                       {"30 million Chileans", "people", 3e7},
+                                       {"50 million additional people", "people", 5e7},
+                                       {"25,000 square miles", "mi2", 25000},
+                                       {"1,600 hours", "hour", 1600},
+                                       {"two million", "", 2e6}};
+  quantities_are(doc, more, sizeof more / sizeof *more);
   vb_doc_free(doc);
 }
 

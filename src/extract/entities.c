@@ -2775,9 +2775,9 @@ static int in_dealings(const ctx *c, uint32_t i) {
          noun_before(c, a - 3, VB_W_DEAL);
 }
 
-/* Is a noun of kinship right before s[at] ("his wife Grace", "his first
- * wife, Sally")? */
-static int kin_before(const ctx *c, uint32_t at) {
+/* A noun of kinship right before s[at] ("his wife Grace", "his first
+ * wife, Sally"): where it starts, + 1; 0 when there is none. */
+static uint32_t kin_before(const ctx *c, uint32_t at) {
   uint32_t e = at;
   if (e == 0 || c->s[e - 1] != ' ') return 0;
   e--;
@@ -2785,7 +2785,7 @@ static int kin_before(const ctx *c, uint32_t at) {
   uint32_t b = e;
   while (b > 0 && e - b < 16 && vb_is_ascii_lower((unsigned char)c->s[b - 1])) b--;
   if (b == e || e - b >= 16 || (b > 0 && vb_is_ascii_alpha((unsigned char)c->s[b - 1]))) return 0;
-  return vb_wl_has(VB_WL_KIN_WORDS, c->s + b, e - b);
+  return vb_wl_has(VB_WL_KIN_WORDS, c->s + b, e - b) ? b + 1 : 0;
 }
 
 /* Which pronoun comes first in the sentence after byte `at`, within
@@ -2883,6 +2883,14 @@ static int compass_alone(const ctx *c, uint32_t i, int depth) {
   return 1;
 }
 
+/* Is token t's word no place's or body's name the lists hold, as
+ * spelled (their matching by sound takes "Mike" for Mecca)? */
+static int no_place_or_body(const ctx *c, const tok *t) {
+  size_t n = t->end - t->start;
+  return vb_lexicon_find_spelled(c->lx, VB_ENT_PLACE, c->s + t->start, n) == VB_MAP_NONE &&
+         vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, c->s + t->start, n) == VB_MAP_NONE;
+}
+
 /* Is token j a given name standing alone (one word, no capitalised word
  * joined after it, not in capitals), no place or body the lists know by
  * it ("Jordan", "Chad")? */
@@ -2891,10 +2899,7 @@ static int lone_given(const ctx *c, uint32_t j) {
   if (!(t->flags & T_CAP) || (t->flags & (T_UPPER | T_BLOCKED)) || !given(c, t)) return 0;
   if (j + 1 < c->toks.n && (c->toks.v[j + 1].flags & (T_CAP | T_JOIN)) == (T_CAP | T_JOIN)) return 0;
   if (j > 0 && (t->flags & T_JOIN) && (c->toks.v[j - 1].flags & T_CAP)) return 0;
-  size_t n = t->end - t->start;
-  /* as spelled: the lists' matching by sound takes "Mike" for Mecca */
-  return vb_lexicon_find_spelled(c->lx, VB_ENT_PLACE, c->s + t->start, n) == VB_MAP_NONE &&
-         vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, c->s + t->start, n) == VB_MAP_NONE;
+  return no_place_or_body(c, t);
 }
 
 /* "you've got a guest, Mike, Michael and Sam from …": is token i one of
@@ -2962,20 +2967,17 @@ static int regnal(const ctx *c, uint32_t a, uint32_t j) {
   return 1;
 }
 
-/* Could token t, after a noun of kinship, be the relative's name: one
- * capitalised word, not in capitals, not opening a sentence, no place or
- * body the lists name so (as spelled)? */
-static int kin_named(const ctx *c, const tok *t) {
+/* Could token t, after the noun of kinship starting at byte kin, be the
+ * relative's name: one capitalised word, not in capitals, not opening a
+ * sentence, no place or body the lists name so (as spelled)? */
+static int kin_named(const ctx *c, const tok *t, uint32_t kin) {
   if (t->start < 4 || !(t->flags & T_CAP) || (t->flags & (T_UPPER | T_INITIAL | T_BLOCKED)) || t->llen < 3) return 0;
-  size_t n = t->end - t->start;
   /* "his son Prince Philip": a title, no name */
-  if (vb_wl_has(VB_WL_TITLES, c->s + t->start, n)) return 0;
+  if (vb_wl_has(VB_WL_TITLES, c->s + t->start, t->end - t->start)) return 0;
   /* someone's relative: a possessive before the noun of kinship ("his
    * son Hunter", "Biden's son Beau"), not "the sister Republics", "two
    * brother Moslem countries" */
-  uint32_t e = t->start - 1;
-  if (e > 0 && c->s[e - 1] == ',') e--;
-  while (e > 0 && vb_is_ascii_lower((unsigned char)c->s[e - 1])) e--; /* the kin noun */
+  uint32_t e = kin;
   if (e < 3 || c->s[e - 1] != ' ') return 0;
   uint32_t w = --e;
   while (w > 0 && (vb_is_ascii_alpha((unsigned char)c->s[w - 1]) || (unsigned char)c->s[w - 1] >= 0x80 ||
@@ -2983,9 +2985,7 @@ static int kin_named(const ctx *c, const tok *t) {
   int possessor = (e - w >= 2 && c->s[e - 1] == 's' && c->s[e - 2] == '\'') ||
                   (e - w >= 4 && !memcmp(c->s + e - 4, "\xe2\x80\x99s", 4)) ||
                   vb_wl_has(VB_WL_POSSESSIVES, c->s + w, e - w);
-  if (!possessor) return 0;
-  return vb_lexicon_find_spelled(c->lx, VB_ENT_PLACE, c->s + t->start, n) == VB_MAP_NONE &&
-         vb_lexicon_find_spelled(c->lx, VB_ENT_ORG, c->s + t->start, n) == VB_MAP_NONE;
+  return possessor && no_place_or_body(c, t);
 }
 
 /* "John L Sullivan": is token i a given name before a middle initial, one
@@ -3093,8 +3093,8 @@ static int name_sequences(ctx *c) {
     /* (or any one capitalised word there, mid-sentence, no place or body
      * the lists know by it: "his son Hunter", "Biden's son Beau", names
      * the given-name lists leave out as English words) */
-    if (b == i + 1 && !quoted(c, i, b) && kin_before(c, t->start) &&
-        (given(c, t) || kin_named(c, t))) {
+    uint32_t kin = b == i + 1 && !quoted(c, i, b) ? kin_before(c, t->start) : 0;
+    if (kin && (given(c, t) || kin_named(c, t, kin - 1))) {
       int rc = person(c, i, b, NULL, 0);
       if (rc) return rc;
       continue;

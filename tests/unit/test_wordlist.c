@@ -109,6 +109,20 @@ static void first_names_hold_given_names(void **state) {
   assert_string_equal(v, "f");
 }
 
+/* A label names no one when data/anonymous-speakers.txt lists it, or
+ * lists its word and a number follows ("SPEAKER_1", "Speaker 2",
+ * "Question #3"); "Speaker", marked `numbered`, only with its number. */
+static void labels_that_name_no_one(void **state) {
+  (void)state;
+  static const char *const yes[] = {"Question", "New Speaker", "SPEAKER_1", "Speaker 2", "Question #3",
+                                    "speaker-04"};
+  static const char *const no[] = {"Speaker", "Lea Okafor", "Lea 2", "2", "SPEAKER_", "Boeing 747"};
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+    if (!vb_wl_anonymous(yes[i], strlen(yes[i]))) fail_msg("\"%s\" should name no one", yes[i]);
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+    if (vb_wl_anonymous(no[i], strlen(no[i]))) fail_msg("\"%s\" names someone", no[i]);
+}
+
 static void first_letters(void **state) {
   (void)state;
   assert_true(vb_wl_may_start(VB_WL_RELATIVE_DAYS, 'y'));
@@ -125,6 +139,7 @@ int main(void) {
       cmocka_unit_test(first_letters),
       cmocka_unit_test(first_names_hold_given_names),
       cmocka_unit_test(host_cues_by_part),
+      cmocka_unit_test(labels_that_name_no_one),
   };
   return cmocka_run_group_tests_name("wordlist", tests, NULL, NULL);
 }

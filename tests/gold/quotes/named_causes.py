@@ -22,12 +22,8 @@ TAG = re.compile(r'(\((?:[RDI]|Rep|Dem|Ind)[-–][A-Z][A-Za-z. ]{1,14}\)|,\s*[RD
 def main():
     score_py, examples, gold = sys.argv[1:4]
     cnt = collections.Counter()
-    total = wrong = 0
-    for a, e, body in named_misses.named(score_py, examples, gold):
-        total += 1
-        if e['error'] is None:
-            continue
-        wrong += 1
+    counts = {}
+    for a, e, body in named_misses.misses(score_py, examples, gold, counts):
         first_nl = body.find(b'\n')
         cu = named_misses.text(a['cue'])
         s0 = min(f['bstart'] for f in a['source'])
@@ -47,7 +43,7 @@ def main():
                 keys.append('inverted-next-par' if b'\n' in body[cont1:c0] else 'inverted')
         for k in keys or ['other']:
             cnt[(k, e['error'])] += 1
-    print(f'named-source attributions {total}, not right {wrong}')
+    print(f'named-source attributions {counts["total"]}, not right {counts["wrong"]}')
     for (k, err), n in sorted(cnt.items(), key=lambda x: (-x[1], x[0])):
         print(f'  {n:6d}  {k:18s} {err}')
 

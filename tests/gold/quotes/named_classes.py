@@ -98,12 +98,8 @@ def main():
     lex = load_lexicon(os.environ.get('CUES') or own)
     stance = load_lexicon(own)
     cnt, ex, words = collections.Counter(), collections.defaultdict(list), collections.defaultdict(collections.Counter)
-    total = wrong = 0
-    for a, e, body in named_misses.named(score_py, examples, gold):
-        total += 1
-        if e['error'] is None:
-            continue
-        wrong += 1
+    counts = {}
+    for a, e, body in named_misses.misses(score_py, examples, gold, counts):
         cu = named_misses.text(a['cue'])
         c0 = min((f['bstart'] for f in a['cue']), default=0)
         before = body[max(0, c0 - 60):c0].decode('utf-8', 'replace')
@@ -114,7 +110,7 @@ def main():
         if len(ex[cls]) < nex and cu and (not ex[cls] or ex[cls][-1][0] != cu.lower()):
             src = ' '.join(f['text'] for f in a['source']).split()[-1:]
             ex[cls].append((cu.lower(), ' '.join(src)))
-    print(f'named-source attributions {total}, not right {wrong}')
+    print(f'named-source attributions {counts["total"]}, not right {counts["wrong"]}')
     classes = sorted({k for k, _ in cnt}, key=lambda k: -cnt[(k, 'all')])
     print(f'  {"class":14s} {"all":>6s} {"not attr":>9s} {"no stmt":>8s} {"wrong spk":>9s}  commonest cues')
     for k in classes:

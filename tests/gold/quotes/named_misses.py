@@ -1,6 +1,7 @@
 """named_misses — PolNeAR's named-source attributions beside the scorer's
 verdict on them, for the scripts that sort a build's misses
-(named_causes.py, named_classes.py).
+(named_causes.py, named_classes.py); misses() yields those it got wrong,
+counting them.
 
 named(score_py, examples, gold) yields (attribution, error, body) for every
 gold attribution whose source is named and that the examples file
@@ -42,3 +43,15 @@ def named(score_py, examples, gold):
             lst = byc.get((text(a['content'])[:300], text(a['cue'])))
             if lst:
                 yield a, lst.pop(0), body
+
+
+def misses(score_py, examples, gold, counts):
+    """named()'s attributions the scorer did not get right, counting in
+    counts (a dict) 'total' the named ones and 'wrong' these."""
+    counts['total'] = counts['wrong'] = 0
+    for a, e, body in named(score_py, examples, gold):
+        counts['total'] += 1
+        if e['error'] is None:
+            continue
+        counts['wrong'] += 1
+        yield a, e, body
